@@ -1,0 +1,49 @@
+# The two commands: `make run` (embedded demo) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast lint format migrations-check install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Embedded mode: SQLite under var/, emails on the console, tasks in process.
+run: export DEBUG ?= 1
+run: export ALLOWED_SIGNUP_DOMAINS ?= example.org
+run: $(STAMP)
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py run_periodic & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# PostgreSQL and Redis are used when DATABASE_URL and REDIS_URL are set (CI sets them).
+test: export SECRET_KEY ?= insecure-test-only-key
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+test-fast: export SECRET_KEY ?= insecure-test-only-key
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not e2e and not production"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

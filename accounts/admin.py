@@ -1,0 +1,172 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils import timezone
+
+from accounts.models import COORDINATORS_GROUP, Invitation, User
+from accounts.services import (
+    coordinator_grant,
+    coordinator_revoke,
+    invitation_create,
+    invitation_revoke,
+)
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class CoordinatorFilter(admin.SimpleListFilter):
+    title = "coordinator"
+    parameter_name = "coordinator"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Coordinators"), ("no", "Everyone else")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(groups__name=COORDINATORS_GROUP)
+        if self.value() == "no":
+            return queryset.exclude(groups__name=COORDINATORS_GROUP)
+        return queryset
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    add_form = UserCreationForm
+    form = UserEditForm
+    ordering = ["full_name", "email"]
+    list_display = ["email", "full_name", "job_title", "department", "is_staff", "is_active"]
+    list_filter = [CoordinatorFilter, "is_staff", "is_active", "department"]
+    search_fields = ["email", "full_name", "job_title", "department"]
+    actions = ["make_coordinator", "remove_coordinator"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name", "job_title", "department"]}),
+        (
+            "Access",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["last_login", "date_joined"]
+        if not request.user.is_superuser:
+            # Only a superuser hands out access; coordinators edit people's details.
+            fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
+        return fields
+
+    def has_manage_access_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(
+        description="Make the selected people coordinators", permissions=["manage_access"]
+    )
+    def make_coordinator(self, request, queryset):
+        for user in queryset:
+            coordinator_grant(user=user)
+        self.message_user(
+            request,
+            f"{queryset.count()} coordinator(s) added. They must set up two-factor "
+            "authentication before they can use the programme office.",
+        )
+
+    @admin.action(
+        description="Remove the selected people from the coordinators",
+        permissions=["manage_access"],
+    )
+    def remove_coordinator(self, request, queryset):
+        for user in queryset:
+            coordinator_revoke(user=user)
+        self.message_user(request, f"{queryset.count()} person(s) are no longer coordinators.")
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email"]
+        help_texts = {"email": "The board member's work email address. They will receive a link."}
+
+
+class InvitationStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(s, s.capitalize()) for s in ("pending", "accepted", "expired", "revoked")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        open_ = {"accepted_at__isnull": True, "revoked_at__isnull": True}
+        match self.value():
+            case "pending":
+                return queryset.filter(**open_, expires_at__gt=now)
+            case "expired":
+                return queryset.filter(**open_, expires_at__lte=now)
+            case "accepted":
+                return queryset.filter(accepted_at__isnull=False)
+            case "revoked":
+                return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    form = InvitationForm
+    list_display = ["email", "status", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_filter = [InvitationStatusFilter, "created_at"]
+    search_fields = ["email"]
+    list_select_related = ["invited_by"]
+    actions = ["resend", "revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [
+            "email",
+            "invited_by",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "accepted_by",
+            "revoked_at",
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        # An invitation is a sent email: it can be viewed, revoked or re-sent, never edited.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The service creates the row and sends the link; the admin only collects the address.
+        created = invitation_create(email=form.cleaned_data["email"], invited_by=request.user)
+        obj.pk = created.pk
+
+    @admin.display(description="Status")
+    def status(self, obj):
+        return obj.status.capitalize()
+
+    @admin.action(description="Send a new link to the selected addresses", permissions=["add"])
+    def resend(self, request, queryset):
+        emails = sorted({invitation.email for invitation in queryset if not invitation.is_accepted})
+        for email in emails:
+            invitation_create(email=email, invited_by=request.user)
+        self.message_user(request, f"{len(emails)} new invitation(s) sent.")
+
+    @admin.action(description="Withdraw the selected invitations", permissions=["add"])
+    def revoke(self, request, queryset):
+        revoked = sum(invitation_revoke(invitation=invitation) for invitation in queryset)
+        level = messages.SUCCESS if revoked else messages.WARNING
+        self.message_user(request, f"{revoked} invitation(s) withdrawn.", level)

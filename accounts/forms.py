@@ -1,0 +1,54 @@
+from allauth.account.adapter import get_adapter
+from django import forms
+
+from accounts.models import User
+
+
+class SignupDetailsForm(forms.Form):
+    """The extra fields allauth's sign-up form asks for (email and password come from allauth)."""
+
+    full_name = forms.CharField(max_length=150, label="Full name")
+    job_title = forms.CharField(max_length=150, required=False, label="Job title")
+    department = forms.CharField(max_length=150, required=False, label="Department")
+
+    field_order = ["full_name", "email", "password1", "password2", "job_title", "department"]
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.job_title = self.cleaned_data["job_title"]
+        user.department = self.cleaned_data["department"]
+        user.save(update_fields=["full_name", "job_title", "department"])
+
+
+class InvitationAcceptForm(forms.Form):
+    full_name = forms.CharField(max_length=150, label="Full name")
+    job_title = forms.CharField(
+        max_length=150, required=False, label="Role", help_text="For example: Provost."
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Password (again)",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords are not the same.")
+        elif password1:
+            user = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                get_adapter().clean_password(password1, user=user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,20 @@
+"""Every email is a subject/text/HTML trio rendered by this one helper.
+
+Templates follow allauth's naming, so all the project's mail reads alike:
+`<prefix>_subject.txt`, `<prefix>_message.txt`, `<prefix>_message.html`.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def send_templated_mail(template_prefix: str, *, to: str, context: dict) -> None:
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = render_to_string(f"{template_prefix}_subject.txt", context)
+    subject = " ".join(subject.split())
+    text = render_to_string(f"{template_prefix}_message.txt", context)
+    html = render_to_string(f"{template_prefix}_message.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    message.send()

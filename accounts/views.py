@@ -1,0 +1,70 @@
+from allauth.account.utils import perform_login
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from accounts.forms import InvitationAcceptForm
+from accounts.models import Invitation, User
+from accounts.services import (
+    InvitationError,
+    invitation_accept_existing_user,
+    invitation_accept_new_user,
+)
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def invitation_accept(request, token):
+    invitation = Invitation.objects.for_token(token).first()
+    if invitation is None or not invitation.is_pending:
+        return render(
+            request,
+            "accounts/invitation_unusable.html",
+            {"invitation": invitation},
+            status=404 if invitation is None else 410,
+        )
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        return _accept_as_existing_user(request, invitation, existing)
+
+    if request.user.is_authenticated:
+        # Someone else is signed in on this browser: the new account must not mix with theirs.
+        logout(request)
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept_new_user(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                job_title=form.cleaned_data["job_title"],
+                password=form.cleaned_data["password1"],
+            )
+        except InvitationError as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        messages.success(request, "Welcome. Your account is ready.")
+        return perform_login(request, user, redirect_url=reverse("dashboard"))
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+def _accept_as_existing_user(request, invitation, existing):
+    signed_in_as_invitee = request.user.is_authenticated and request.user.pk == existing.pk
+    if request.method == "POST" and signed_in_as_invitee:
+        try:
+            invitation_accept_existing_user(invitation=invitation, user=request.user)
+        except InvitationError as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        messages.success(request, "Invitation accepted.")
+        return redirect("dashboard")
+    return render(
+        request,
+        "accounts/invitation_existing.html",
+        {"invitation": invitation, "signed_in_as_invitee": signed_in_as_invitee},
+    )

@@ -1,0 +1,94 @@
+"""Demo data for `make run`. Idempotent: running it twice changes nothing."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from accounts.services import coordinator_grant
+
+DEMO_PASSWORD = "demo-mentoring-2026"
+# A fixed secret so the printed one stays valid across runs (demo data only).
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+COORDINATOR = {
+    "email": "office@example.org",
+    "full_name": "Priya Shah",
+    "job_title": "EDI programme coordinator",
+    "department": "Equality, Diversity and Inclusion",
+}
+MENTORS = [
+    {
+        "email": "amara.okafor@example.org",
+        "full_name": "Amara Okafor",
+        "job_title": "Research technician",
+        "department": "Life Sciences",
+    },
+    {
+        "email": "tom.nguyen@example.org",
+        "full_name": "Tom Nguyen",
+        "job_title": "Library assistant",
+        "department": "Library Services",
+    },
+    {
+        "email": "sofia.reyes@example.org",
+        "full_name": "Sofia Reyes",
+        "job_title": "Student support officer",
+        "department": "Student Services",
+    },
+]
+BOARD_MEMBERS = [
+    {
+        "email": "provost@example.org",
+        "full_name": "Jonathan Hale",
+        "job_title": "Provost",
+        "department": "Provost's Office",
+    },
+    {
+        "email": "cfo@example.org",
+        "full_name": "Margaret Lowe",
+        "job_title": "Chief Financial Officer",
+        "department": "Finance",
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo people (and, as the product grows, a demo programme). Safe to re-run."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        coordinator = self._person(COORDINATOR)
+        coordinator_grant(user=coordinator)
+        if not Authenticator.objects.filter(
+            user=coordinator, type=Authenticator.Type.TOTP
+        ).exists():
+            TOTP.activate(coordinator, DEMO_TOTP_SECRET)
+            RecoveryCodes.activate(coordinator)
+        mentors = [self._person(data) for data in MENTORS]
+        board_members = [self._person(data) for data in BOARD_MEMBERS]
+
+        self.stdout.write("Demo logins (role  email  password):")
+        self.stdout.write(f"coordinator  {coordinator.email}  {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  TOTP secret for the coordinator's authenticator app: {DEMO_TOTP_SECRET}"
+        )
+        for user in mentors:
+            self.stdout.write(f"mentor  {user.email}  {DEMO_PASSWORD}")
+        for user in board_members:
+            self.stdout.write(f"board-member  {user.email}  {DEMO_PASSWORD}")
+
+    def _person(self, data: dict) -> User:
+        user, created = User.objects.get_or_create(
+            email=data["email"], defaults={k: v for k, v in data.items() if k != "email"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        return user

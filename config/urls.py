@@ -1,0 +1,19 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from config.health import healthz
+
+# The admin signs people in through allauth, so its rate limits and MFA apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Reverse mentoring: programme office"
+admin.site.site_title = "Reverse mentoring admin"
+admin.site.index_title = "Programme office"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("", include("mentoring.urls")),
+]

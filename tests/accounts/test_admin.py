@@ -1,0 +1,142 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts.models import COORDINATORS_GROUP, Invitation, User
+from tests.factories import CoordinatorFactory, InvitationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_admin_login_page_hands_over_to_allauth(client):
+    response = client.get(reverse("admin:login") + "?next=/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert "next=%2Fadmin%2F" in response.url
+
+
+def test_anonymous_visitors_to_the_admin_end_up_at_allauth_login(client):
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+
+
+def test_a_coordinator_without_mfa_is_sent_to_set_it_up(client):
+    coordinator = CoordinatorFactory(mfa=False)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+def test_a_superuser_without_mfa_is_sent_to_set_it_up(client):
+    root = User.objects.create_superuser(email="root@example.org", password="x", full_name="R")
+    client.force_login(root)
+    assert client.get(reverse("admin:index")).url == reverse("mfa_activate_totp")
+
+
+def test_a_coordinator_with_mfa_reaches_the_admin(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert "Programme office" in response.content.decode()
+
+
+def test_a_staff_member_cannot_reach_the_admin(client, staff_member):
+    client.force_login(staff_member)
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.status_code == 403
+
+
+def test_the_coordinators_group_holds_the_permissions_coordinators_need():
+    codenames = set(
+        Group.objects.get(name=COORDINATORS_GROUP).permissions.values_list("codename", flat=True)
+    )
+    assert {"view_user", "change_user", "add_invitation", "view_invitation"} <= codenames
+    assert "delete_user" not in codenames
+    assert "add_user" not in codenames
+
+
+def test_a_coordinator_invites_a_board_member_from_the_admin(
+    client, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_invitation_add"), {"email": "provost@example.com"}
+        )
+
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.invited_by == coordinator
+    assert mailoutbox[0].to == ["provost@example.com"]
+
+
+def test_a_coordinator_withdraws_invitations_in_bulk(client, coordinator):
+    invitations = InvitationFactory.create_batch(3)
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("admin:accounts_invitation_changelist"),
+        {"action": "revoke", "_selected_action": [i.pk for i in invitations]},
+    )
+
+    assert Invitation.objects.filter(revoked_at__isnull=False).count() == 3
+
+
+def test_the_invitation_list_filters_by_status(client, coordinator):
+    InvitationFactory(email="open@example.com")
+    from django.utils import timezone
+
+    InvitationFactory(email="used@example.com", accepted_at=timezone.now())
+    client.force_login(coordinator)
+
+    response = client.get(reverse("admin:accounts_invitation_changelist") + "?status=accepted")
+
+    content = response.content.decode()
+    assert "used@example.com" in content
+    assert "open@example.com" not in content
+
+
+def test_a_coordinator_cannot_grant_admin_rights(client, coordinator):
+    person = UserFactory()
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]),
+        {
+            "email": person.email,
+            "full_name": person.full_name,
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00",
+        },
+    )
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "make_coordinator", "_selected_action": [person.pk]},
+    )
+
+    person.refresh_from_db()
+    assert not person.is_staff
+    assert not person.is_superuser
+    assert not person.is_coordinator
+    assert response.status_code == 200  # the action is not offered to them
+
+
+def test_a_superuser_makes_someone_a_coordinator(client):
+    root = CoordinatorFactory(is_superuser=True)
+    person = UserFactory()
+    client.force_login(root)
+
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "make_coordinator", "_selected_action": [person.pk]},
+    )
+
+    person.refresh_from_db()
+    assert person.is_staff
+    assert person.is_coordinator

@@ -1,0 +1,180 @@
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Invitation, User
+from accounts.services import invitation_create
+from tests.factories import InvitationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ACCEPT = {
+    "full_name": "Jonathan Hale",
+    "job_title": "Provost",
+    "password1": "a-long-and-unusual-passphrase",
+    "password2": "a-long-and-unusual-passphrase",
+}
+
+
+def accept_url(token):
+    return reverse("invitation_accept", args=[token])
+
+
+def test_creating_an_invitation_emails_a_link_in_text_and_html(
+    coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invitation_create(email="Provost@Example.com", invited_by=coordinator)
+
+    assert invitation.email == "provost@example.com"
+    [mail] = mailoutbox
+    assert mail.to == ["provost@example.com"]
+    assert mail.subject == "You are invited to the reverse mentoring programme"
+    assert "https://mentoring.example.org/accounts/invitation/" in mail.body
+    html = mail.alternatives[0][0]
+    assert 'href="https://mentoring.example.org/accounts/invitation/' in html
+    token = mail.body.split("/accounts/invitation/")[1].split("/")[0]
+    assert Invitation.objects.for_token(token).get() == invitation
+
+
+def test_inviting_an_address_again_withdraws_the_earlier_link(coordinator):
+    first = InvitationFactory(email="provost@example.com")
+    second = invitation_create(email="provost@example.com", invited_by=coordinator)
+
+    first.refresh_from_db()
+    assert first.is_revoked
+    assert second.is_pending
+
+
+def test_the_invitee_creates_an_account_that_is_already_verified(client):
+    InvitationFactory(email="provost@example.com", token="t0k3n")
+
+    response = client.post(accept_url("t0k3n"), ACCEPT, follow=True)
+
+    user = User.objects.get(email="provost@example.com")
+    assert user.full_name == "Jonathan Hale"
+    assert user.job_title == "Provost"
+    assert EmailAddress.objects.get(user=user).verified
+    assert response.redirect_chain[-1][0] == reverse("dashboard")
+    assert "Welcome, Jonathan" in response.content.decode()
+    assert Invitation.objects.get().accepted_by == user
+
+
+def test_a_used_link_explains_itself_and_creates_nothing(client):
+    InvitationFactory(email="provost@example.com", token="t0k3n", accepted_at=timezone.now())
+
+    response = client.post(accept_url("t0k3n"), ACCEPT)
+
+    assert response.status_code == 410
+    assert "already been used" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_an_expired_link_explains_itself_and_creates_nothing(client):
+    InvitationFactory(
+        email="provost@example.com",
+        token="t0k3n",
+        created_at=timezone.now() - timedelta(days=20),
+        expires_at=timezone.now() - timedelta(days=6),
+    )
+
+    response = client.post(accept_url("t0k3n"), ACCEPT)
+
+    assert response.status_code == 410
+    assert "This invitation expired on" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_withdrawn_link_explains_itself(client):
+    InvitationFactory(token="t0k3n", revoked_at=timezone.now())
+    response = client.get(accept_url("t0k3n"))
+    assert response.status_code == 410
+    assert "replaced by a newer one or withdrawn" in response.content.decode()
+
+
+def test_an_unknown_link_answers_404(client):
+    response = client.get(accept_url("nonsense"))
+    assert response.status_code == 404
+    assert "We do not recognise this link" in response.content.decode()
+
+
+def test_a_weak_password_keeps_what_was_typed_and_creates_nothing(client):
+    InvitationFactory(email="provost@example.com", token="t0k3n")
+
+    response = client.post(
+        accept_url("t0k3n"), {**ACCEPT, "password1": "12345678", "password2": "12345678"}
+    )
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "This password is too short" in content
+    assert 'value="Jonathan Hale"' in content
+    assert not User.objects.exists()
+    assert Invitation.objects.get().is_pending
+
+
+def test_different_passwords_are_refused(client):
+    InvitationFactory(token="t0k3n")
+    response = client.post(accept_url("t0k3n"), {**ACCEPT, "password2": "something-else-entirely"})
+    assert "The two passwords are not the same." in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_an_invitee_with_an_account_is_asked_to_sign_in(client):
+    UserFactory(email="provost@example.com")
+    InvitationFactory(email="provost@example.com", token="t0k3n")
+
+    response = client.get(accept_url("t0k3n"))
+
+    assert "Sign in to accept" in response.content.decode()
+    assert client.post(accept_url("t0k3n")).status_code == 200
+    assert Invitation.objects.get().is_pending
+
+
+def test_an_invitee_with_an_account_accepts_while_signed_in(client):
+    user = UserFactory(email="provost@example.com")
+    InvitationFactory(email="provost@example.com", token="t0k3n")
+    client.force_login(user)
+
+    response = client.post(accept_url("t0k3n"))
+
+    assert response.url == reverse("dashboard")
+    assert Invitation.objects.get().accepted_by == user
+
+
+def test_someone_else_signed_in_cannot_accept_an_invitation_for_an_existing_account(
+    client, staff_member
+):
+    UserFactory(email="provost@example.com")
+    InvitationFactory(email="provost@example.com", token="t0k3n")
+    client.force_login(staff_member)
+
+    response = client.post(accept_url("t0k3n"))
+
+    assert "Sign out, then open this link again" in response.content.decode()
+    assert Invitation.objects.get().is_pending
+
+
+def test_a_new_invitee_is_not_mixed_up_with_whoever_is_signed_in(client, staff_member):
+    InvitationFactory(email="provost@example.com", token="t0k3n")
+    client.force_login(staff_member)
+
+    client.post(accept_url("t0k3n"), ACCEPT)
+
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="provost@example.com").pk)
+
+
+def test_the_new_account_can_sign_in_with_its_password(client):
+    InvitationFactory(email="provost@example.com", token="t0k3n")
+    client.post(accept_url("t0k3n"), ACCEPT)
+    client.logout()
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": "provost@example.com", "password": ACCEPT["password1"]},
+    )
+
+    assert response.url == reverse("dashboard")

@@ -1,0 +1,101 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = {
+    "full_name": "Amara Okafor",
+    "email": "amara@example.org",
+    "password1": "a-long-and-unusual-passphrase",
+    "password2": "a-long-and-unusual-passphrase",
+    "job_title": "Research technician",
+    "department": "Life Sciences",
+}
+
+
+def confirmation_link(mail):
+    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.body).group(1)
+
+
+def test_a_staff_member_signs_up_and_is_asked_to_confirm_their_email(client, mailoutbox):
+    response = client.post(reverse("account_signup"), SIGNUP, follow=True)
+
+    user = User.objects.get(email="amara@example.org")
+    assert user.full_name == "Amara Okafor"
+    assert user.department == "Life Sciences"
+    assert not EmailAddress.objects.get(user=user).verified
+    assert "Verify Your Email Address" in response.content.decode()
+    assert len(mailoutbox) == 1
+    assert confirmation_link(mailoutbox[0])
+
+
+def test_confirming_the_email_lets_the_staff_member_sign_in(client, mailoutbox):
+    client.post(reverse("account_signup"), SIGNUP)
+    client.post(confirmation_link(mailoutbox[0]))
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": "amara@example.org", "password": SIGNUP["password1"]},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("dashboard")
+    assert "Welcome, Amara" in response.content.decode()
+
+
+def test_a_sign_up_from_another_domain_is_refused_with_a_reason(client, mailoutbox):
+    response = client.post(reverse("account_signup"), {**SIGNUP, "email": "amara@gmail.com"})
+
+    assert response.status_code == 200
+    assert "ending in @example.org" in response.content.decode()
+    assert 'value="Amara Okafor"' in response.content.decode()
+    assert not User.objects.exists()
+    assert mailoutbox == []
+
+
+def test_sign_up_is_closed_when_no_domain_is_allowed(client, settings):
+    settings.ALLOWED_SIGNUP_DOMAINS = []
+    response = client.post(reverse("account_signup"), SIGNUP)
+    assert "Sign Up Closed" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_weak_password_is_refused_and_nothing_is_created(client):
+    data = {**SIGNUP, "password1": "password", "password2": "password"}
+    response = client.post(reverse("account_signup"), data)
+
+    assert "This password is too common" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_signing_in_before_verifying_sends_the_link_again_instead(client, mailoutbox):
+    UserFactory(email="new@example.org", verified=False)
+    EmailAddress.objects.create(
+        user=User.objects.get(email="new@example.org"), email="new@example.org", verified=False
+    )
+
+    response = client.post(
+        reverse("account_login"), {"login": "new@example.org", "password": PASSWORD}, follow=True
+    )
+
+    assert "_auth_user_id" not in client.session
+    assert "Verify Your Email Address" in response.content.decode()
+    assert len(mailoutbox) == 1
+
+
+def test_too_many_wrong_passwords_are_rate_limited(client, staff_member):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": staff_member.email, "password": "wrong"})
+
+    response = client.post(
+        reverse("account_login"), {"login": staff_member.email, "password": PASSWORD}
+    )
+
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session

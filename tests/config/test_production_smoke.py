@@ -1,0 +1,233 @@
+"""Start the production processes without Docker and check that they answer.
+
+The same commands as docker-compose.yml: gunicorn with production settings, a
+Celery worker and Celery beat, against the PostgreSQL and Redis servers named by
+DATABASE_URL and REDIS_URL (CI sets both). A fresh database is created and dropped.
+"""
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+pytestmark = [
+    pytest.mark.production,
+    pytest.mark.skipif(
+        not DATABASE_URL.startswith(("postgres://", "postgresql://")) or not REDIS_URL,
+        reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def with_path(url: str, path: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=path))
+
+
+@pytest.fixture(scope="module")
+def smoke_database():
+    name = f"rm_smoke_{secrets.token_hex(4)}"
+    admin_url = with_path(DATABASE_URL, "/postgres")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    yield with_path(DATABASE_URL, f"/{name}")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+@pytest.fixture(scope="module")
+def production(smoke_database, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("production")
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_KEY"))},
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": smoke_database,
+        # A Redis database of its own, so the suite's cache clearing cannot touch its queue.
+        "REDIS_URL": with_path(REDIS_URL, "/14"),
+        "STATIC_ROOT": str(tmp / "static"),
+        "SITE_URL": f"http://127.0.0.1:{port}",
+    }
+
+    def manage(*args):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=300,
+            capture_output=True,
+        )
+
+    manage("migrate", "--no-input")
+    manage("collectstatic", "--no-input")
+
+    logs = {name: open(tmp / f"{name}.log", "w+") for name in ("web", "worker", "beat")}
+    commands = {
+        "web": [
+            str(BIN / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "-",
+        ],
+        "worker": [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "1",
+        ],
+        "beat": [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(tmp / "celerybeat-schedule"),
+        ],
+    }
+    processes = {
+        name: subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=logs[name],
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        for name, command in commands.items()
+    }
+    base = f"http://127.0.0.1:{port}"
+    wait_for(lambda: get(base + "/healthz").status == 200, "gunicorn to answer /healthz")
+    yield {"base": base, "env": env, "processes": processes, "logs": logs}
+    for process in processes.values():
+        os.killpg(process.pid, signal.SIGTERM)
+    for process in processes.values():
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+    for log in logs.values():
+        log.close()
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def get(url, headers=None) -> Response:
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=5) as response:
+            return Response(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as error:
+        return Response(error.code, error.headers, error.read())
+    except OSError:
+        return Response(0, {}, b"")
+
+
+def wait_for(condition, what, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def log_text(production, name):
+    log = production["logs"][name]
+    log.flush()
+    return Path(log.name).read_text()
+
+
+def test_healthz_reports_database_and_redis(production):
+    response = get(production["base"] + "/healthz")
+    assert response.status == 200
+    assert json.loads(response.body) == {"database": "ok", "redis": "ok"}
+
+
+def test_a_page_answers_over_https_behind_the_proxy(production):
+    response = get(production["base"] + "/", {"X-Forwarded-Proto": "https"})
+    assert response.status == 200
+    assert b"Reverse mentoring" in response.body
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_plain_http_is_redirected_to_https(production):
+    response = get(production["base"] + "/accounts/login/")
+    assert response.status == 301
+    assert response.headers["Location"].startswith("https://")
+
+
+def test_static_files_are_served_hashed_and_compressed(production):
+    page = get(production["base"] + "/", {"X-Forwarded-Proto": "https"}).body.decode()
+    css = page.split('href="/static/vendor/bootstrap/')[1].split('"')[0]
+    assert css.startswith("bootstrap.min.") and css != "bootstrap.min.css"
+    response = get(
+        production["base"] + "/static/vendor/bootstrap/" + css,
+        {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"},
+    )
+    assert response.status == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_the_worker_consumes_tasks_from_redis(production):
+    code = "from config.celery import app; print(app.send_task('config.ping').get(timeout=30))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production["env"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "pong", result.stderr + log_text(production, "worker")
+
+
+def test_beat_is_running(production):
+    wait_for(lambda: "beat: Starting" in log_text(production, "beat"), "beat to start")
+    assert production["processes"]["beat"].poll() is None

@@ -1,0 +1,70 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings import envbool, envint, envlist
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a" * 20 + "production-secret-key-with-enough-entropy-0123456789",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "mentoring.example.org",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("true", True), ("0", False), ("off", False), ("", True)]
+)
+def test_envbool_reads_booleans(monkeypatch, value, expected):
+    monkeypatch.setenv("FLAG", value)
+    assert envbool("FLAG", True) is expected
+
+
+def test_envbool_fails_loudly_on_a_bad_value(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG must be a boolean"):
+        envbool("FLAG", False)
+
+
+def test_envint_fails_loudly_on_a_bad_value(monkeypatch):
+    monkeypatch.setenv("COUNT", "ten")
+    with pytest.raises(ImproperlyConfigured, match="COUNT must be an integer"):
+        envint("COUNT", 1)
+
+
+def test_envlist_splits_and_trims(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.example , b.example,")
+    assert envlist("HOSTS") == ["a.example", "b.example"]
+
+
+def run_manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr

@@ -1,0 +1,61 @@
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.factories import CoordinatorFactory, UserFactory
+
+FAIL_ON_SKIP = os.environ.get("TESTS_FAIL_ON_SKIP") == "1"
+
+
+def pytest_configure(config):
+    # The manifest needs `collectstatic`; tests use plain storage, as Django advises.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # WhiteNoise warns about a missing STATIC_ROOT; the suite serves static files from the finders.
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_SIGNUP_DOMAINS = ["example.org"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SITE_URL = "https://mentoring.example.org"
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (TESTS_FAIL_ON_SKIP=1) a skipped test is a failed test."""
+    outcome = yield
+    report = outcome.get_result()
+    if FAIL_ON_SKIP and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, and TESTS_FAIL_ON_SKIP=1 forbids skipping: {reason}"
+
+
+def pytest_collectreport(report):
+    if FAIL_ON_SKIP and report.skipped:
+        report.outcome = "failed"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # allauth's rate limits live in the cache; each test starts with a clean slate.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def staff_member(db):
+    return UserFactory(full_name="Sam Staff", email="sam@example.org")
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory(full_name="Cora Coordinator", email="cora@example.org")
