@@ -5,6 +5,7 @@ Celery worker and Celery beat, against the PostgreSQL and Redis servers named by
 DATABASE_URL and REDIS_URL (CI sets both). A fresh database is created and dropped.
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -89,7 +90,15 @@ def production(smoke_database, tmp_path_factory):
     manage("migrate", "--no-input")
     manage("collectstatic", "--no-input")
 
-    logs = {name: open(tmp / f"{name}.log", "w+") for name in ("web", "worker", "beat")}
+    with contextlib.ExitStack() as stack:
+        logs = {
+            name: stack.enter_context(open(tmp / f"{name}.log", "w+"))
+            for name in ("web", "worker", "beat")
+        }
+        yield from run_processes(env, port, tmp, logs)
+
+
+def run_processes(env, port, tmp, logs):
     commands = {
         "web": [
             str(BIN / "gunicorn"),
@@ -133,18 +142,18 @@ def production(smoke_database, tmp_path_factory):
         )
         for name, command in commands.items()
     }
-    base = f"http://127.0.0.1:{port}"
-    wait_for(lambda: get(base + "/healthz").status == 200, "gunicorn to answer /healthz")
-    yield {"base": base, "env": env, "processes": processes, "logs": logs}
-    for process in processes.values():
-        os.killpg(process.pid, signal.SIGTERM)
-    for process in processes.values():
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-    for log in logs.values():
-        log.close()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: get(base + "/healthz").status == 200, "gunicorn to answer /healthz")
+        yield {"base": base, "env": env, "processes": processes, "logs": logs}
+    finally:
+        for process in processes.values():
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 class Response:
@@ -206,7 +215,8 @@ def test_plain_http_is_redirected_to_https(production):
 def test_static_files_are_served_hashed_and_compressed(production):
     page = get(production["base"] + "/", {"X-Forwarded-Proto": "https"}).body.decode()
     css = page.split('href="/static/vendor/bootstrap/')[1].split('"')[0]
-    assert css.startswith("bootstrap.min.") and css != "bootstrap.min.css"
+    assert css.startswith("bootstrap.min.")
+    assert css != "bootstrap.min.css"
     response = get(
         production["base"] + "/static/vendor/bootstrap/" + css,
         {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"},
