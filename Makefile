@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format migrations-check install clean
+.PHONY: run test test-fast lint format install clean bench-matching
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP)
 test-fast: export SECRET_KEY ?= insecure-test-only-key
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not e2e and not production"
+
+# Scores 2,000 mentors x 500 board members and compares optimal with greedy assignment.
+bench-matching: $(STAMP)
+	$(BIN)/python -m matching.bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

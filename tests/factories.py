@@ -9,9 +9,19 @@ from allauth.mfa.totp.internal.auth import (
     generate_totp_secret,
     hotp_value,
 )
+from django.utils import timezone
 
 from accounts.models import Invitation, User
 from accounts.services import coordinator_grant
+from mentoring.availability import to_mask
+from mentoring.models import (
+    ApplicationStatus,
+    Grade,
+    MentorApplication,
+    Programme,
+    ProgrammeStatus,
+    Theme,
+)
 
 PASSWORD = "correct-horse-battery"
 
@@ -64,3 +74,82 @@ def totp_code(secret: str) -> str:
     """The code an authenticator app would show now."""
     counter = int(time.time()) // mfa_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(secret, counter))
+
+
+# --- mentoring -----------------------------------------------------------------------------
+
+STATEMENT = (
+    "I have worked here for six years in three departments, and I have seen how decisions made "
+    "at the top land very differently depending on who you are and where you sit."
+)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    slug = factory.Sequence(lambda n: f"cohort-{n}")
+    organisation = "Example University"
+    status = ProgrammeStatus.ACTIVE
+    recruitment_open = True
+    summary = "Colleagues mentor the executive on equity, diversity and inclusion."
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            for position, name in enumerate(extracted or ["Anti-racism", "Culture change"]):
+                Theme.objects.create(programme=self, name=name, position=position)
+
+
+class GradeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grade
+        django_get_or_create = ["name"]
+
+    name = "Grade 5"
+
+
+class MentorApplicationFactory(factory.django.DjangoModelFactory):
+    """A complete, eligible application, submitted unless status says otherwise."""
+
+    class Meta:
+        model = MentorApplication
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    applicant = factory.SubFactory(UserFactory)
+    status = ApplicationStatus.SUBMITTED
+    can_commit_time = True
+    flexible_availability = True
+    will_attend_briefing = True
+    has_experiences = True
+    experience_statement = STATEMENT
+    has_conflict = False
+    department = factory.SelfAttribute("applicant.department")
+    grade = factory.SubFactory(GradeFactory)
+    learning_style = "reflector"
+    interaction_approach = "questioning"
+    availability = to_mask([("Tuesday", "morning"), ("Thursday", "morning")])
+    bio = "Research technician who runs the staff race network's book club."
+    qualities_reflection = "I listen well; I want to get better at challenging with care."
+    eligible = True
+    submitted_at = factory.LazyFunction(timezone.now)
+    decided_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in ("accepted", "waitlisted", "declined") else None
+    )
+    withdrawn_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == "withdrawn" else None
+    )
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else self.programme.themes.all()[:1])
+
+
+class DraftApplicationFactory(MentorApplicationFactory):
+    status = ApplicationStatus.DRAFT
+    eligible = None
+    submitted_at = None

@@ -57,3 +57,17 @@ def assert_accessible(page) -> None:
     results = Axe().run(page)
     violations = results.response["violations"]
     assert not violations, f"axe found violations on {page.url}:\n{results.generate_report()}"
+
+
+def sign_in(page, email: str, password: str, totp_secret: str | None = None) -> None:
+    """Sign in through allauth's pages, answering the second factor when there is one."""
+    from tests.factories import totp_code
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    if totp_secret:
+        page.get_by_label("Code", exact=True).fill(totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.services import coordinator_grant
+from mentoring.demo import programme_seed
 
 DEMO_PASSWORD = "demo-mentoring-2026"
 # A fixed secret so the printed one stays valid across runs (demo data only).
@@ -70,7 +71,9 @@ class Command(BaseCommand):
             RecoveryCodes.activate(coordinator)
         mentors = [self._person(data) for data in MENTORS]
         board_members = [self._person(data) for data in BOARD_MEMBERS]
+        programme = programme_seed()
 
+        self.stdout.write(f"Demo programme: {programme.name} ({programme.get_absolute_url()})")
         self.stdout.write("Demo logins (role  email  password):")
         self.stdout.write(f"coordinator  {coordinator.email}  {DEMO_PASSWORD}")
         self.stdout.write(

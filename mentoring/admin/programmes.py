@@ -1,0 +1,74 @@
+from django.contrib import admin, messages
+
+from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 1
+    fields = ["name", "description", "position"]
+
+
+class KeyDateInline(admin.TabularInline):
+    model = KeyDate
+    extra = 1
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "status", "recruitment_open", "starts_on", "ends_on"]
+    list_filter = ["status", "recruitment_open"]
+    search_fields = ["name", "organisation"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ThemeInline, KeyDateInline]
+    actions = ["open_recruitment", "close_recruitment"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organisation", "status", "starts_on", "ends_on"]}),
+        ("Recruitment", {"fields": ["recruitment_open", "recruitment_closed_message"]}),
+        (
+            "Public page (Markdown: paragraphs, lists, bold, italics, links)",
+            {
+                "fields": [
+                    "summary",
+                    "about",
+                    "who_can_apply",
+                    "mentor_benefits",
+                    "commitment",
+                    "key_qualities",
+                    "contact",
+                ]
+            },
+        ),
+        ("Meetings", {"fields": ["meeting_minutes", "gap_min_weeks", "gap_max_weeks"]}),
+        (
+            "Line-manager agreement",
+            {"fields": ["line_manager_agreement", "line_manager_silence_days"]},
+        ),
+    ]
+
+    @admin.action(description="Open recruitment", permissions=["change"])
+    def open_recruitment(self, request, queryset):
+        not_active = queryset.exclude(status=ProgrammeStatus.ACTIVE).count()
+        opened = queryset.filter(status=ProgrammeStatus.ACTIVE).update(recruitment_open=True)
+        self.message_user(request, f"Recruitment opened for {opened} programme(s).")
+        if not_active:
+            self.message_user(
+                request,
+                f"{not_active} programme(s) are not active, so recruitment stays closed.",
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description="Close recruitment (shows each programme's closed message)",
+        permissions=["change"],
+    )
+    def close_recruitment(self, request, queryset):
+        closed = queryset.update(recruitment_open=False)
+        self.message_user(request, f"Recruitment closed for {closed} programme(s).")
+
+
+@admin.register(Grade)
+class GradeAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]

@@ -1,0 +1,231 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
+from django import forms
+
+from mentoring.eligibility import MIN_STATEMENT_LENGTH, QUESTIONS
+from mentoring.forms.fields import AvailabilityField, YesNoField
+from mentoring.models import Grade, MentorApplication, Programme, Theme
+
+ANSWER_FIELDS = [
+    "can_commit_time",
+    "flexible_availability",
+    "will_attend_briefing",
+    "has_experiences",
+    "experience_statement",
+    "has_conflict",
+    "conflict_details",
+    "department",
+    "grade",
+    "learning_style",
+    "interaction_approach",
+    "availability",
+    "bio",
+    "qualities_reflection",
+    "line_manager_name",
+    "line_manager_email",
+]
+
+REQUIRED_TO_SUBMIT = {
+    "department": "Tell us which department you work in.",
+    "grade": "Choose your grade or level.",
+    "themes": "Choose at least one theme you care about.",
+    "learning_style": "Choose how you like to learn.",
+    "interaction_approach": "Choose the approach that sounds most like you.",
+    "availability": "Tick at least one time when you could usually meet.",
+    "bio": "Write a few lines about yourself for your mentee.",
+    "qualities_reflection": "Write a short reflection on the key qualities.",
+}
+
+
+class MentorApplicationForm(forms.ModelForm):
+    """Every field is optional for a draft; `require_complete` asks for the rest."""
+
+    can_commit_time = YesNoField(
+        label="Can you commit time to the programme?",
+        help_text="About an hour every few weeks, a half-day briefing and a closing group session.",
+    )
+    flexible_availability = YesNoField(label="Is your availability flexible?")
+    will_attend_briefing = YesNoField(
+        label="Have you attended, or will you attend, the mentor briefing?"
+    )
+    has_experiences = YesNoField(
+        label="Do you have experiences or perspectives of working here that you are willing "
+        "to share?"
+    )
+    has_conflict = YesNoField(
+        label="Do you have a current conflict of interest with the organisation or its "
+        "senior leadership?",
+        help_text="For example, a formal grievance or a tribunal claim in progress.",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Which themes do you care about most?",
+    )
+    availability = AvailabilityField(
+        label="When could you usually meet?",
+        help_text="Tick every time that usually works. Meetings last about an hour.",
+    )
+
+    class Meta:
+        model = MentorApplication
+        fields = [*ANSWER_FIELDS[:9], "themes", *ANSWER_FIELDS[9:]]
+        labels = {
+            "experience_statement": "In a few sentences, what would you bring?",
+            "conflict_details": "If yes, please describe the conflict of interest",
+            "department": "Department",
+            "grade": "Grade or level",
+            "learning_style": "How do you like to learn?",
+            "interaction_approach": "Which approach sounds most like you in a conversation?",
+            "bio": "A short bio for your mentee",
+            "qualities_reflection": "Which of the key qualities of a mentor do you recognise in "
+            "yourself, and which would you like to grow?",
+            "line_manager_name": "Your line manager's name",
+            "line_manager_email": "Your line manager's email address",
+        }
+        help_texts = {
+            "experience_statement": "Share only what you choose to. We do not ask about, or "
+            "use, personal characteristics such as ethnicity, health or religion.",
+            "bio": "Your mentee sees this once you are matched; nothing else from your "
+            "application is shared with them.",
+            "line_manager_email": "We ask your line manager to agree, because the meetings "
+            "happen in work time.",
+        }
+        widgets = {
+            "experience_statement": forms.Textarea(attrs={"rows": 4}),
+            "conflict_details": forms.Textarea(attrs={"rows": 2}),
+            "learning_style": forms.RadioSelect,
+            "interaction_approach": forms.RadioSelect,
+            "bio": forms.Textarea(attrs={"rows": 3}),
+            "qualities_reflection": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["themes"].queryset = programme.themes.all()
+        self.fields["grade"].queryset = Grade.objects.all()
+        self.fields["grade"].empty_label = "Choose your grade"
+        for name in ("learning_style", "interaction_approach"):
+            # RadioSelect shows the blank choice as an option; a draft may leave it unset.
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+            self.fields[name].required = False
+        for name in ("department", "bio", "qualities_reflection", "experience_statement"):
+            self.fields[name].required = False
+        if not programme.line_manager_agreement:
+            del self.fields["line_manager_name"]
+            del self.fields["line_manager_email"]
+        for field in self.fields.values():
+            # Optional while drafting, but every answer is needed to submit.
+            field.needed_to_submit = True
+        self.helper = self._helper()
+
+    def _helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        sections = [
+            Fieldset(
+                "Can you take part?",
+                "can_commit_time",
+                "flexible_availability",
+                "will_attend_briefing",
+                "has_experiences",
+                "experience_statement",
+                "has_conflict",
+                "conflict_details",
+            ),
+            Fieldset(
+                "About you, for matching",
+                HTML(
+                    '<p class="text-body-secondary">Coordinators use these answers to suggest '
+                    "a good match. We never ask for special-category data.</p>"
+                ),
+                "department",
+                "grade",
+                "themes",
+                "learning_style",
+                "interaction_approach",
+                "availability",
+                "bio",
+                "qualities_reflection",
+            ),
+        ]
+        if self.programme.line_manager_agreement:
+            sections.append(
+                Fieldset("Your line manager", "line_manager_name", "line_manager_email")
+            )
+        helper.layout = Layout(*sections)
+        return helper
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("has_conflict") and not cleaned.get("conflict_details", "").strip():
+            self.add_error(
+                "conflict_details", "Please describe the conflict of interest in a sentence or two."
+            )
+        return cleaned
+
+    def require_complete(self) -> bool:
+        """After a valid draft: are the answers complete enough to submit? Marks what is not."""
+        cleaned = self.cleaned_data
+        for name, question in QUESTIONS.items():
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, f"Please answer {question}.")
+        statement = cleaned.get("experience_statement", "").strip()
+        if cleaned.get("has_experiences") and len(statement) < MIN_STATEMENT_LENGTH:
+            self.add_error(
+                "experience_statement",
+                f"Please write at least {MIN_STATEMENT_LENGTH} characters (you have written "
+                f"{len(statement)}), so that we can find you a good match.",
+            )
+        for name, message in REQUIRED_TO_SUBMIT.items():
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        if self.programme.line_manager_agreement:
+            if not cleaned.get("line_manager_email"):
+                self.add_error(
+                    "line_manager_email", "Give your line manager's email so we can ask them."
+                )
+            if not cleaned.get("line_manager_name", "").strip():
+                self.add_error("line_manager_name", "Give your line manager's name.")
+        if self.errors:
+            self.add_error(
+                None,
+                "Some answers are missing or need a little more. Your draft is saved; "
+                "the questions to look at are marked below.",
+            )
+        return not self.errors
+
+    def answers(self) -> dict:
+        """The cleaned answers, for the draft (themes separately: they are many-to-many)."""
+        return {
+            name: self.cleaned_data.get(name)
+            for name in ANSWER_FIELDS
+            if name in self.fields and name in self.cleaned_data
+        }
+
+
+class LineManagerAnswerForm(forms.Form):
+    decision = forms.TypedChoiceField(
+        label="Do you agree to your colleague taking part?",
+        choices=[("yes", "Yes, I agree"), ("no", "No, I do not agree")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed if you do not agree. The programme office reads it; your "
+        "colleague sees your answer.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") is False and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason", "Please give a reason, so that the programme office can follow up."
+            )
+        return cleaned

@@ -1,0 +1,73 @@
+from django import forms
+
+from mentoring.availability import PARTS_OF_DAY, SLOTS, WEEKDAYS, from_mask, to_mask
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes/no question answered with two radio buttons; unanswered is None."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(
+            choices=YES_NO,
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value
+
+
+class AvailabilityWidget(forms.CheckboxSelectMultiple):
+    """Weekdays by part of day, as a table of checkboxes."""
+
+    template_name = "mentoring/widgets/availability.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = {str(v) for v in (value or [])}
+        base_id = attrs.get("id", f"id_{name}") if attrs else f"id_{name}"
+        context["rows"] = [
+            {
+                "day": day,
+                "cells": [
+                    {
+                        "value": str(SLOTS.index((day, part))),
+                        "id": f"{base_id}_{day.lower()}_{part}",
+                        "label": f"{day} {part}",
+                        "checked": str(SLOTS.index((day, part))) in chosen,
+                    }
+                    for part in PARTS_OF_DAY
+                ],
+            }
+            for day in WEEKDAYS
+        ]
+        context["parts"] = PARTS_OF_DAY
+        return context
+
+
+class AvailabilityField(forms.MultipleChoiceField):
+    widget = AvailabilityWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        choices = [(str(index), f"{day} {part}") for index, (day, part) in enumerate(SLOTS)]
+        super().__init__(choices=choices, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return [str(SLOTS.index(slot)) for slot in from_mask(value)]
+        return value
+
+    def clean(self, value):
+        indexes = super().clean(value)
+        return to_mask(SLOTS[int(index)] for index in indexes)

@@ -1,0 +1,230 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from mentoring.availability import ALL_SLOTS
+from mentoring.choices import InteractionApproach, LearningStyle
+from mentoring.eligibility import Answers, Eligibility, eligibility
+from mentoring.models.programmes import Grade, Programme, Theme
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    ACCEPTED = "accepted", "Accepted"
+    WAITLISTED = "waitlisted", "Waiting list"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+DECIDED = [ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED, ApplicationStatus.DECLINED]
+# Applicants still in the running: they see the programme's events and can be briefed.
+IN_PROGRAMME = [
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.WAITLISTED,
+]
+
+
+class MentorApplicationQuerySet(models.QuerySet):
+    def sent(self):
+        """Everything but drafts: a draft is the applicant's own until they submit it."""
+        return self.exclude(status=ApplicationStatus.DRAFT)
+
+    def accepted(self):
+        return self.filter(status=ApplicationStatus.ACCEPTED)
+
+    def in_programme(self):
+        return self.filter(status__in=IN_PROGRAMME)
+
+
+class MentorApplication(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_applications"
+    )
+    status = models.CharField(
+        max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+
+    # Eligibility questions.
+    can_commit_time = models.BooleanField(
+        "Can you commit time to the programme?", null=True, blank=True
+    )
+    flexible_availability = models.BooleanField(
+        "Is your availability flexible?", null=True, blank=True
+    )
+    will_attend_briefing = models.BooleanField(
+        "Have you attended, or will you attend, the mentor briefing?", null=True, blank=True
+    )
+    has_experiences = models.BooleanField(
+        "Do you have experiences or perspectives of working here that you are willing to share?",
+        null=True,
+        blank=True,
+    )
+    experience_statement = models.TextField(blank=True)
+    has_conflict = models.BooleanField(
+        "Do you have a current conflict of interest with the organisation or its senior "
+        "leadership?",
+        null=True,
+        blank=True,
+    )
+    conflict_details = models.TextField(blank=True)
+
+    # Answers that matching uses.
+    department = models.CharField(max_length=150, blank=True)
+    grade = models.ForeignKey(
+        Grade, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    learning_style = models.CharField(max_length=12, choices=LearningStyle.choices, blank=True)
+    interaction_approach = models.CharField(
+        max_length=12, choices=InteractionApproach.choices, blank=True
+    )
+    availability = models.PositiveIntegerField(default=0)
+    bio = models.TextField("short bio to share with your mentee", blank=True)
+    qualities_reflection = models.TextField("reflection on the key qualities", blank=True)
+
+    line_manager_name = models.CharField(max_length=150, blank=True)
+    line_manager_email = models.EmailField(blank=True)
+
+    # Set when the application is submitted; the answers cannot change after that.
+    eligible = models.BooleanField(null=True, editable=False)
+    coordinator_notes = models.TextField(blank=True, help_text="Only coordinators see these notes.")
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = MentorApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        verbose_name = "mentor application"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "applicant"], name="application_one_per_person_per_programme"
+            ),
+            models.CheckConstraint(
+                condition=Q(availability__lte=ALL_SLOTS), name="application_availability_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ApplicationStatus.DRAFT)
+                | Q(
+                    submitted_at__isnull=False,
+                    eligible__isnull=False,
+                    can_commit_time__isnull=False,
+                    flexible_availability__isnull=False,
+                    will_attend_briefing__isnull=False,
+                    has_experiences__isnull=False,
+                    has_conflict__isnull=False,
+                    availability__gt=0,
+                )
+                & ~Q(learning_style="")
+                & ~Q(interaction_approach=""),
+                name="application_sent_is_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=DECIDED) | Q(decided_at__isnull=False),
+                name="application_decision_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.WITHDRAWN) | Q(withdrawn_at__isnull=False),
+                name="application_withdrawal_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.applicant} → {self.programme}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status in IN_PROGRAMME
+
+    @property
+    def answers(self) -> Answers:
+        return Answers(
+            can_commit_time=self.can_commit_time,
+            flexible_availability=self.flexible_availability,
+            will_attend_briefing=self.will_attend_briefing,
+            has_experiences=self.has_experiences,
+            experience_statement=self.experience_statement,
+            has_conflict=self.has_conflict,
+        )
+
+    @property
+    def eligibility(self) -> Eligibility:
+        return eligibility(self.answers)
+
+
+class LineManagerDecision(models.TextChoices):
+    AGREED = "agreed", "Agreed"
+    DECLINED = "declined", "Declined"
+
+
+class LineManagerRequest(models.Model):
+    """The applicant's line manager is asked to agree, through a single-use link."""
+
+    application = models.OneToOneField(
+        MentorApplication, on_delete=models.CASCADE, related_name="line_manager_request"
+    )
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=8, choices=LineManagerDecision.choices, blank=True)
+    reason = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(decision="") & Q(answered_at__isnull=True))
+                | (~Q(decision="") & Q(answered_at__isnull=False)),
+                name="line_manager_answer_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision=LineManagerDecision.DECLINED) | ~Q(reason=""),
+                name="line_manager_decline_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Line manager of {self.application.applicant}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def new_token() -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, LineManagerRequest.hash_token(token)
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.decision)
+
+    def status(self, silence_days: int | None, now=None) -> str:
+        """In words, for the coordinator and the applicant."""
+        if self.decision == LineManagerDecision.AGREED:
+            return "Agreed"
+        if self.decision == LineManagerDecision.DECLINED:
+            return "Declined"
+        now = now or timezone.now()
+        if silence_days and now >= self.sent_at + timedelta(days=silence_days):
+            return f"Agreed (no reply within {silence_days} days)"
+        return "Waiting for a reply"
+
+    def counts_as_agreed(self, silence_days: int | None, now=None) -> bool:
+        return self.status(silence_days, now).startswith("Agreed")

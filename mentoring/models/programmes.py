@@ -1,0 +1,176 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft (not published)"
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def published(self):
+        return self.exclude(status=ProgrammeStatus.DRAFT)
+
+    def active(self):
+        return self.filter(status=ProgrammeStatus.ACTIVE)
+
+    def recruiting(self):
+        return self.active().filter(recruitment_open=True)
+
+    def current(self):
+        """The programme the home page and /apply/ are about: the newest active one."""
+        return self.active().order_by("-starts_on", "-created_at").first()
+
+
+class Programme(models.Model):
+    """A cohort of the scheme, e.g. "2026/27 pilot", with its public content and settings."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True)
+    organisation = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    recruitment_open = models.BooleanField(
+        default=False, help_text="Mentors can submit applications. Only for an active programme."
+    )
+    recruitment_closed_message = models.TextField(
+        blank=True,
+        default=(
+            "We are not recruiting mentors at the moment. We will open recruitment again "
+            "once we have evaluated and learnt from the current cohort."
+        ),
+        help_text="Shown instead of the call to apply while recruitment is closed.",
+    )
+
+    # Public content, in a safe subset of Markdown (paragraphs, lists, emphasis, links).
+    summary = models.TextField(blank=True, help_text="One or two sentences at the top of the page.")
+    about = models.TextField("what reverse mentoring is", blank=True)
+    who_can_apply = models.TextField("who can be a mentor", blank=True)
+    mentor_benefits = models.TextField("benefits for the mentor", blank=True)
+    commitment = models.TextField("level of commitment", blank=True)
+    key_qualities = models.TextField("key qualities of a mentor", blank=True)
+    contact = models.TextField(blank=True)
+
+    meeting_minutes = models.PositiveSmallIntegerField(
+        "meeting length (minutes)", default=60, help_text="How long a one-to-one meeting lasts."
+    )
+    gap_min_weeks = models.PositiveSmallIntegerField(
+        "shortest gap between meetings (weeks)", default=6
+    )
+    gap_max_weeks = models.PositiveSmallIntegerField(
+        "longest gap between meetings (weeks)", default=8
+    )
+
+    line_manager_agreement = models.BooleanField(
+        "ask for line-manager agreement",
+        default=False,
+        help_text="Applicants name their line manager, who is asked to agree: meetings "
+        "happen in work time.",
+    )
+    line_manager_silence_days = models.PositiveSmallIntegerField(
+        "silence counts as agreement after (days)",
+        null=True,
+        blank=True,
+        help_text="Leave empty to wait for an explicit answer.",
+    )
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recruitment_open=False) | Q(status=ProgrammeStatus.ACTIVE),
+                name="programme_recruits_only_when_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_minutes__gte=15, meeting_minutes__lte=240),
+                name="programme_meeting_length_sensible",
+            ),
+            models.CheckConstraint(
+                condition=Q(gap_min_weeks__gte=1) & Q(gap_max_weeks__gte=models.F("gap_min_weeks")),
+                name="programme_gap_window_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="programme_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(line_manager_silence_days__isnull=True)
+                | Q(line_manager_silence_days__gte=1),
+                name="programme_silence_days_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programme_detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status != ProgrammeStatus.DRAFT
+
+    @property
+    def is_recruiting(self) -> bool:
+        return self.status == ProgrammeStatus.ACTIVE and self.recruitment_open
+
+
+class Theme(models.Model):
+    """Something the programme focuses on, e.g. "Learning to talk about race"."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="theme_unique_per_programme")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class KeyDate(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="key_dates")
+    label = models.CharField(max_length=120, help_text="For example: Mentor briefings.")
+    date = models.DateField()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "label"], name="key_date_label_unique_per_programme"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.date:%d %b %Y}"
+
+
+class Grade(models.Model):
+    """A grade or level in the organisation's structure, as coordinators list them."""
+
+    name = models.CharField(max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name

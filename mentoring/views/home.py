@@ -1,0 +1,18 @@
+from django.shortcuts import redirect, render
+
+from mentoring.access import programme_for_visitor
+from mentoring.models import Programme
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    programme = Programme.objects.current()
+    if programme is None:
+        return render(request, "mentoring/no_programme.html")
+    return programme_detail(request, programme.slug)
+
+
+def programme_detail(request, slug):
+    programme = programme_for_visitor(request.user, slug)
+    return render(request, "mentoring/programme_detail.html", {"programme": programme})

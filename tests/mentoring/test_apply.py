@@ -1,0 +1,274 @@
+import pytest
+from django.urls import reverse
+
+from mentoring.models import ApplicationStatus, MentorApplication, ProgrammeStatus
+from tests.factories import (
+    STATEMENT,
+    DraftApplicationFactory,
+    GradeFactory,
+    MentorApplicationFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(name="2026/27 pilot", slug="pilot")
+
+
+@pytest.fixture
+def applicant(staff_member):
+    return staff_member
+
+
+def answers(programme, **changes):
+    data = {
+        "can_commit_time": "yes",
+        "flexible_availability": "yes",
+        "will_attend_briefing": "yes",
+        "has_experiences": "yes",
+        "experience_statement": STATEMENT,
+        "has_conflict": "no",
+        "conflict_details": "",
+        "department": "Library Services",
+        "grade": GradeFactory().pk,
+        "themes": [programme.themes.first().pk],
+        "learning_style": "reflector",
+        "interaction_approach": "questioning",
+        "availability": ["1", "7"],
+        "bio": "Library assistant; I run the staff book club.",
+        "qualities_reflection": "I listen well; I want to challenge with more confidence.",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def apply_url(programme=None):
+    return reverse("apply") + (f"?programme={programme.slug}" if programme else "")
+
+
+def test_anonymous_visitors_are_asked_to_sign_in(client, programme):
+    response = client.get(apply_url())
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_staff_member_sees_the_application_form(client, applicant, programme):
+    client.force_login(applicant)
+    response = client.get(apply_url())
+    assert response.status_code == 200
+    assert "Apply to be a reverse mentor" in response.content.decode()
+    assert "2026/27 pilot" in response.content.decode()
+
+
+def test_a_coordinator_is_told_they_cannot_apply(client, coordinator, programme):
+    client.force_login(coordinator)
+    response = client.get(apply_url())
+    assert response.status_code == 403
+    assert "Coordinators do not apply" in response.content.decode()
+    assert client.post(apply_url(), answers(programme, submit="1")).status_code == 403
+    assert not MentorApplication.objects.exists()
+
+
+def test_apply_is_404_without_a_running_programme(client, applicant):
+    ProgrammeFactory(status=ProgrammeStatus.DRAFT, recruitment_open=False)
+    client.force_login(applicant)
+    assert client.get(apply_url()).status_code == 404
+
+
+def test_a_draft_programme_cannot_be_applied_to(client, applicant):
+    draft = ProgrammeFactory(status=ProgrammeStatus.DRAFT, recruitment_open=False)
+    client.force_login(applicant)
+    assert client.get(apply_url(draft)).status_code == 404
+    assert client.post(apply_url(draft), answers(draft, save="1")).status_code == 404
+    assert not MentorApplication.objects.exists()
+
+
+def test_another_applicant_never_sees_someone_elses_answers(client, programme):
+    DraftApplicationFactory(programme=programme, bio="A very particular bio")
+    client.force_login(UserFactory())
+    content = client.get(apply_url()).content.decode()
+    assert "A very particular bio" not in content
+
+
+def test_saving_a_draft_keeps_the_answers_and_sends_nothing(
+    client, applicant, programme, mailoutbox
+):
+    client.force_login(applicant)
+    response = client.post(
+        apply_url(), {"save": "1", "bio": "Half a thought", "has_conflict": "no"}, follow=True
+    )
+
+    application = MentorApplication.objects.get()
+    assert application.status == ApplicationStatus.DRAFT
+    assert application.bio == "Half a thought"
+    assert application.has_conflict is False
+    assert application.can_commit_time is None
+    content = response.content.decode()
+    assert "Your draft is saved" in content
+    assert "Half a thought" in content
+    assert mailoutbox == []
+
+
+def test_submitting_records_eligibility_and_emails_the_applicant(
+    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(), answers(programme, submit="1"), follow=True)
+
+    application = MentorApplication.objects.get()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.eligible is True
+    assert application.submitted_at is not None
+    assert application.availability == 0b10000010
+    content = response.content.decode()
+    assert "Thank you. Your application has been submitted." in content
+    assert "From your answers, you can commit the time" in content
+    [mail] = mailoutbox
+    assert mail.subject == "We have received your reverse mentoring application"
+    assert "you meet the criteria" in mail.body
+    assert "you meet the criteria" in mail.alternatives[0][0]
+
+
+def test_an_ineligible_applicant_is_told_why_kindly(
+    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(applicant)
+    data = answers(programme, has_conflict="yes", conflict_details="An open grievance.", submit="1")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(), data, follow=True)
+
+    assert MentorApplication.objects.get().eligible is False
+    content = response.content.decode()
+    assert "Thank you for being open about it." in content
+    assert "Thank you for being open about it." in mailoutbox[0].body
+
+
+def test_the_verdict_is_shown_on_the_draft_as_soon_as_it_is_known(client, applicant, programme):
+    client.force_login(applicant)
+    response = client.post(
+        apply_url(), answers(programme, can_commit_time="no", save="1"), follow=True
+    )
+    content = response.content.decode()
+    assert "From your answers, you do not meet the criteria this time" in content
+    assert "hard to give just now" in content
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("can_commit_time", "Please answer whether you can commit the time."),
+        ("has_conflict", "Please answer whether you have a current conflict of interest."),
+        ("themes", "Choose at least one theme you care about."),
+        ("availability", "Tick at least one time when you could usually meet."),
+        ("learning_style", "Choose how you like to learn."),
+        ("grade", "Choose your grade or level."),
+    ],
+)
+def test_a_missing_answer_is_named_and_the_rest_is_kept_as_a_draft(
+    client, applicant, programme, missing, message
+):
+    client.force_login(applicant)
+    response = client.post(apply_url(), answers(programme, submit="1", **{missing: None}))
+
+    content = response.content.decode()
+    assert message in content
+    assert "Your draft is saved" in content
+    application = MentorApplication.objects.get()
+    assert application.status == ApplicationStatus.DRAFT
+    assert application.bio == "Library assistant; I run the staff book club."
+
+
+def test_a_statement_that_is_too_short_says_how_long_it_is(client, applicant, programme):
+    client.force_login(applicant)
+    response = client.post(
+        apply_url(), answers(programme, experience_statement="I have views.", submit="1")
+    )
+    content = response.content.decode()
+    assert "Please write at least 100 characters (you have written 13)" in content
+    assert "I have views." in content
+    assert MentorApplication.objects.get().status == ApplicationStatus.DRAFT
+
+
+def test_a_conflict_needs_details(client, applicant, programme):
+    client.force_login(applicant)
+    response = client.post(apply_url(), answers(programme, has_conflict="yes", save="1"))
+    assert "Please describe the conflict of interest" in response.content.decode()
+    assert not MentorApplication.objects.exists()
+
+
+def test_a_closed_recruitment_refuses_the_submission_but_keeps_the_draft(
+    client, applicant, mailoutbox
+):
+    programme = ProgrammeFactory(
+        recruitment_open=False, recruitment_closed_message="Recruitment is paused."
+    )
+    client.force_login(applicant)
+    response = client.post(apply_url(programme), answers(programme, submit="1"))
+
+    content = response.content.decode()
+    assert "Recruitment is paused. Your answers are saved as a draft." in content
+    application = MentorApplication.objects.get()
+    assert application.status == ApplicationStatus.DRAFT
+    assert application.bio == "Library assistant; I run the staff book club."
+    assert mailoutbox == []
+
+
+def test_a_second_submission_from_another_tab_changes_nothing(client, applicant, programme):
+    client.force_login(applicant)
+    client.post(apply_url(), answers(programme, submit="1"))
+    response = client.post(apply_url(), answers(programme, bio="Second tab's bio", submit="1"))
+
+    content = response.content.decode()
+    assert "You submitted this application on" in content
+    assert "Second tab&#x27;s bio" in content  # what was typed is still on the page
+    application = MentorApplication.objects.get()
+    assert application.bio == "Library assistant; I run the staff book club."
+
+
+def test_a_submitted_application_shows_its_status_not_the_form(client, applicant, programme):
+    MentorApplicationFactory(programme=programme, applicant=applicant)
+    client.force_login(applicant)
+    content = client.get(apply_url()).content.decode()
+    assert "Your application" in content
+    assert "Submitted" in content
+    assert "Withdraw my application" in content
+    assert "Save draft" not in content
+
+
+def test_an_applicant_withdraws(client, applicant, programme):
+    MentorApplicationFactory(programme=programme, applicant=applicant)
+    client.force_login(applicant)
+    response = client.post(reverse("apply_withdraw"), {"programme": programme.slug}, follow=True)
+
+    assert MentorApplication.objects.get().status == ApplicationStatus.WITHDRAWN
+    assert "Your application is withdrawn" in response.content.decode()
+
+
+def test_withdrawing_twice_says_there_is_nothing_to_withdraw(client, applicant, programme):
+    MentorApplicationFactory(programme=programme, applicant=applicant, status="withdrawn")
+    client.force_login(applicant)
+    response = client.post(reverse("apply_withdraw"), {"programme": programme.slug}, follow=True)
+    assert "no application in progress" in response.content.decode()
+
+
+def test_withdraw_only_touches_the_signed_in_persons_application(client, programme):
+    other = MentorApplicationFactory(programme=programme)
+    client.force_login(UserFactory())
+    client.post(reverse("apply_withdraw"), {"programme": programme.slug})
+    other.refresh_from_db()
+    assert other.status == ApplicationStatus.SUBMITTED
+
+
+def test_withdraw_needs_a_post(client, applicant, programme):
+    client.force_login(applicant)
+    assert client.get(reverse("apply_withdraw")).status_code == 405
+
+
+def test_the_department_starts_from_the_profile(client, programme):
+    client.force_login(UserFactory(department="Estates"))
+    assert 'value="Estates"' in client.get(apply_url()).content.decode()
