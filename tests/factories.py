@@ -17,6 +17,7 @@ from mentoring.availability import to_mask
 from mentoring.models import (
     ApplicationStatus,
     Grade,
+    LineManagerRequest,
     MentorApplication,
     Programme,
     ProgrammeStatus,
@@ -153,3 +154,16 @@ class DraftApplicationFactory(MentorApplicationFactory):
     status = ApplicationStatus.DRAFT
     eligible = None
     submitted_at = None
+
+
+class LineManagerRequestFactory(factory.django.DjangoModelFactory):
+    """A request as `application_submit` leaves it; `token` is the secret in the email."""
+
+    class Meta:
+        model = LineManagerRequest
+        exclude = ["token"]
+
+    application = factory.SubFactory(MentorApplicationFactory)
+    email = factory.SelfAttribute("application.line_manager_email")
+    token = factory.Sequence(lambda n: f"line-manager-token-{n}")
+    token_hash = factory.LazyAttribute(lambda o: LineManagerRequest.hash_token(o.token))

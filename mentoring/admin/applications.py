@@ -38,9 +38,10 @@ ANSWERS = [
 
 
 def csv_safe(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; applicants typed these."""
+    """Spreadsheets run cells that start with = + - @ (or tab, CR) as formulas; applicants
+    typed these."""
     text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class DepartmentFilter(admin.SimpleListFilter):
@@ -134,18 +135,16 @@ class MentorApplicationAdmin(admin.ModelAdmin):
     def line_manager(self, obj):
         if not obj.programme.line_manager_agreement:
             return "Not needed"
-        request = getattr(obj, "line_manager_request", None)
-        if request is None:
-            return "Not asked"
-        return request.status(obj.programme.line_manager_silence_days)
+        return obj.line_manager_status
 
     def _decide(self, request, queryset, status: str, verb: str):
         changed = sum(
             application_decide(application=application, status=status) for application in queryset
         )
-        self.message_user(
-            request, f"{changed} application(s) {verb}; each applicant has been emailed."
-        )
+        if changed:
+            self.message_user(
+                request, f"{changed} application(s) {verb}; each applicant has been emailed."
+            )
         skipped = queryset.count() - changed
         if skipped:
             why = (

@@ -101,9 +101,10 @@ class MentorApplicationForm(forms.ModelForm):
             "qualities_reflection": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, programme: Programme, **kwargs):
+    def __init__(self, *args, programme: Programme, applicant, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
+        self.applicant = applicant
         self.fields["themes"].queryset = programme.themes.all()
         self.fields["grade"].queryset = Grade.objects.all()
         self.fields["grade"].empty_label = "Choose your grade"
@@ -164,6 +165,13 @@ class MentorApplicationForm(forms.ModelForm):
         if cleaned.get("has_conflict") and not cleaned.get("conflict_details", "").strip():
             self.add_error(
                 "conflict_details", "Please describe the conflict of interest in a sentence or two."
+            )
+        manager = cleaned.get("line_manager_email", "")
+        if manager and manager.lower() == self.applicant.email.lower():
+            self.add_error(
+                "line_manager_email",
+                "This is your own address. Please give your line manager's, so that they "
+                "can agree.",
             )
         return cleaned
 

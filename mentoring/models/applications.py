@@ -153,6 +153,15 @@ class MentorApplication(models.Model):
         return self.status in IN_PROGRAMME
 
     @property
+    def line_manager_status(self) -> str:
+        """The line manager's answer in words, the same for the applicant and coordinators."""
+        try:
+            request = self.line_manager_request
+        except LineManagerRequest.DoesNotExist:
+            return "Not asked"
+        return request.status(self.programme.line_manager_silence_days)
+
+    @property
     def answers(self) -> Answers:
         return Answers(
             can_commit_time=self.can_commit_time,

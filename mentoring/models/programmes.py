@@ -91,25 +91,35 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(recruitment_open=False) | Q(status=ProgrammeStatus.ACTIVE),
                 name="programme_recruits_only_when_active",
+                violation_error_message="Recruitment can only be open for an active programme.",
             ),
             models.CheckConstraint(
                 condition=Q(meeting_minutes__gte=15, meeting_minutes__lte=240),
                 name="programme_meeting_length_sensible",
+                violation_error_message="A meeting lasts between 15 and 240 minutes.",
             ),
             models.CheckConstraint(
                 condition=Q(gap_min_weeks__gte=1) & Q(gap_max_weeks__gte=models.F("gap_min_weeks")),
                 name="programme_gap_window_valid",
+                violation_error_message=(
+                    "The longest gap between meetings must be at least the shortest, and "
+                    "both at least a week."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="programme_ends_after_it_starts",
+                violation_error_message="The programme must end after it starts.",
             ),
             models.CheckConstraint(
                 condition=Q(line_manager_silence_days__isnull=True)
                 | Q(line_manager_silence_days__gte=1),
                 name="programme_silence_days_positive",
+                violation_error_message=(
+                    "Silence can count as agreement after one day at the earliest."
+                ),
             ),
         ]
 

@@ -38,7 +38,11 @@ def apply(request):
 
     initial = {"department": request.user.department} if application is None else None
     form = MentorApplicationForm(
-        request.POST or None, instance=application, initial=initial, programme=programme
+        request.POST or None,
+        instance=application,
+        initial=initial,
+        programme=programme,
+        applicant=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,0 +1,137 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from mentoring.models.programmes import Programme
+
+HALF_DAY = timedelta(hours=3, minutes=30)
+
+
+class EventKind(models.TextChoices):
+    BRIEFING = "briefing", "Briefing"
+    EVALUATION = "evaluation", "Evaluation and learning activity"
+
+
+class Audience(models.TextChoices):
+    MENTORS = "mentors", "Mentors"
+    BOARD_MEMBERS = "board_members", "Board members"
+    JOINT = "joint", "Mentors and board members together"
+
+
+class EventQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gt=now or timezone.now())
+
+    def for_audiences(self, audiences):
+        return self.filter(audience__in=[*audiences, Audience.JOINT])
+
+    def briefings(self):
+        return self.filter(kind=EventKind.BRIEFING)
+
+
+class Event(models.Model):
+    """A group session: a half-day briefing before matching, or the closing evaluation."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=12, choices=EventKind.choices, default=EventKind.BRIEFING)
+    audience = models.CharField(max_length=14, choices=Audience.choices)
+    title = models.CharField(max_length=150)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(help_text="Leave empty for half a day after the start.")
+    location = models.CharField("place", max_length=200, blank=True)
+    online_url = models.URLField("online link", blank=True)
+    capacity = models.PositiveSmallIntegerField(default=20)
+    description = models.TextField(blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_it_starts"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_has_capacity"),
+            models.CheckConstraint(
+                condition=~Q(location="") | ~Q(online_url=""), name="event_has_a_place_or_link"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", "Registered"
+    CANCELLED = "cancelled", "Cancelled"
+    ATTENDED = "attended", "Attended"
+    ABSENT = "absent", "Absent"
+
+
+# Registrations that hold a place.
+HOLDS_A_PLACE = [
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.ABSENT,
+]
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    status = models.CharField(
+        max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="registration_once_per_event")
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.event}"
+
+
+class BriefingExemption(models.Model):
+    """A coordinator's record that someone counts as briefed without attending."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="briefing_exemptions"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="briefing_exemptions"
+    )
+    note = models.CharField(
+        max_length=300, help_text="Why, e.g. briefed one-to-one after missing the session."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "person"], name="briefing_exemption_once_per_programme"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} exempted from the briefing"

@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from mentoring.availability import ALL_SLOTS
+from mentoring.choices import InteractionApproach, LearningStyle
+from mentoring.models.programmes import Programme, Theme
+
+
+class Board(models.Model):
+    """An executive board board members sit on, e.g. "President's Board"."""
+
+    name = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+PROFILE_FIELDS = [
+    "board",
+    "role_title",
+    "department",
+    "learning_goals",
+    "themes",
+    "learning_style",
+    "interaction_approach",
+    "availability",
+    "bio",
+]
+
+
+class BoardMemberQuerySet(models.QuerySet):
+    def joined(self):
+        return self.filter(user__isnull=False)
+
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class BoardMember(models.Model):
+    """A senior leader taking part in a programme as a mentee, and their profile.
+
+    Created when a coordinator invites them; `user` is filled in when they accept
+    (or at once, if the address already had an account).
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="board_members")
+    email = models.EmailField(help_text="The address the invitation went to.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="board_memberships",
+    )
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, null=True, blank=True)
+    role_title = models.CharField("role", max_length=150, blank=True)
+    department = models.CharField(max_length=150, blank=True)
+    learning_goals = models.TextField("what they want to learn", blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    learning_style = models.CharField(max_length=12, choices=LearningStyle.choices, blank=True)
+    interaction_approach = models.CharField(
+        max_length=12, choices=InteractionApproach.choices, blank=True
+    )
+    availability = models.PositiveIntegerField(default=0)
+    bio = models.TextField("short bio to share with their mentor", blank=True)
+
+    invited_at = models.DateTimeField(default=timezone.now, editable=False)
+    profile_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = BoardMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", "email"]
+        verbose_name = "board member"
+        constraints = [
+            models.UniqueConstraint(
+                "programme", Lower("email"), name="board_member_one_per_email_per_programme"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "user"],
+                condition=Q(user__isnull=False),
+                name="board_member_one_per_user_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=Q(availability__lte=ALL_SLOTS), name="board_member_availability_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(profile_completed_at__isnull=True)
+                | (
+                    Q(availability__gt=0, board__isnull=False)
+                    & ~Q(learning_style="")
+                    & ~Q(interaction_approach="")
+                    & ~Q(learning_goals="")
+                ),
+                name="board_member_complete_profile_is_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return self.user.full_name if self.user_id else self.email
+
+    @property
+    def has_joined(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_profile_complete(self) -> bool:
+        return self.profile_completed_at is not None
+
+    def profile_completeness(self) -> int:
+        """Percentage of profile questions answered (themes must be prefetched or cheap)."""
+        answered = sum(
+            1
+            for name in PROFILE_FIELDS
+            if (self.themes.exists() if name == "themes" else getattr(self, name))
+        )
+        return round(100 * answered / len(PROFILE_FIELDS))

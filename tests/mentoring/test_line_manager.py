@@ -1,0 +1,388 @@
+"""Line-manager agreement: the applicant names their manager, who answers through a one-use link."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
+from tests.factories import (
+    STATEMENT,
+    GradeFactory,
+    LineManagerRequestFactory,
+    MentorApplicationFactory,
+    ProgrammeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"https://mentoring\.example\.org(/apply/line-manager/[\w-]+/)")
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(
+        name="2026/27 pilot",
+        slug="pilot",
+        line_manager_agreement=True,
+        line_manager_silence_days=10,
+    )
+
+
+@pytest.fixture
+def applicant(staff_member):
+    return staff_member
+
+
+@pytest.fixture
+def application(programme, applicant):
+    """Sam's submitted application, waiting for Lee (Sam's line manager) to answer."""
+    return MentorApplicationFactory(
+        programme=programme,
+        applicant=applicant,
+        line_manager_name="Lee Manager",
+        line_manager_email="lee.manager@example.org",
+    )
+
+
+def answers(programme, **changes):
+    data = {
+        "can_commit_time": "yes",
+        "flexible_availability": "yes",
+        "will_attend_briefing": "yes",
+        "has_experiences": "yes",
+        "experience_statement": STATEMENT,
+        "has_conflict": "no",
+        "department": "Library Services",
+        "grade": GradeFactory().pk,
+        "themes": [programme.themes.first().pk],
+        "learning_style": "reflector",
+        "interaction_approach": "questioning",
+        "availability": ["1", "7"],
+        "bio": "Library assistant; I run the staff book club.",
+        "qualities_reflection": "I listen well; I want to challenge with more confidence.",
+        "line_manager_name": "Lee Manager",
+        "line_manager_email": "lee.manager@example.org",
+        "submit": "1",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def apply_url(programme):
+    return f"{reverse('apply')}?programme={programme.slug}"
+
+
+def answer_url(token):
+    return reverse("line_manager_answer", args=[token])
+
+
+@pytest.fixture
+def link(client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks):
+    """Sam applies; the path of the link in Lee's email. Everyone is signed out afterwards."""
+    client.force_login(applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url(programme), answers(programme))
+    client.logout()
+    [mail] = [mail for mail in mailoutbox if mail.to == ["lee.manager@example.org"]]
+    return LINK.search(mail.body).group(1)
+
+
+# --- applying -------------------------------------------------------------------------------
+
+
+def test_the_form_asks_for_the_line_manager(client, applicant, programme):
+    client.force_login(applicant)
+    content = client.get(apply_url(programme)).content.decode()
+    assert "Your line manager" in content
+    assert "Your line manager&#x27;s email address" in content
+    assert "because the meetings happen in work time" in content
+
+
+def test_the_form_does_not_ask_when_the_programme_does_not_need_it(client, applicant):
+    programme = ProgrammeFactory(line_manager_agreement=False)
+    client.force_login(applicant)
+    content = client.get(apply_url(programme)).content.decode()
+    assert "line_manager_email" not in content
+
+
+def test_submitting_without_a_line_manager_says_what_is_missing_and_keeps_the_draft(
+    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(applicant)
+    data = answers(programme, line_manager_name=None, line_manager_email=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(programme), data)
+
+    content = response.content.decode()
+    assert "Give your line manager&#x27;s name." in content
+    assert "Give your line manager&#x27;s email so we can ask them." in content
+    assert "Your draft is saved" in content
+    assert MentorApplication.objects.get().status == ApplicationStatus.DRAFT
+    assert not LineManagerRequest.objects.exists()
+    assert mailoutbox == []
+
+
+def test_the_applicant_cannot_name_themselves_as_their_line_manager(
+    client, applicant, programme, mailoutbox
+):
+    client.force_login(applicant)
+    response = client.post(
+        apply_url(programme),
+        answers(programme, line_manager_email=applicant.email.upper(), submit="1"),
+    )
+
+    assert "This is your own address." in response.content.decode()
+    assert not LineManagerRequest.objects.exists()
+    assert mailoutbox == []
+
+
+def test_submitting_asks_the_line_manager_by_email_as_well_as_thanking_the_applicant(
+    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(apply_url(programme), answers(programme), follow=True)
+
+    assert "Thank you. Your application has been submitted." in response.content.decode()
+    request = LineManagerRequest.objects.get()
+    assert request.application.applicant == applicant
+    assert request.email == "lee.manager@example.org"
+    assert not request.is_answered
+
+    confirmation, ask = mailoutbox
+    assert confirmation.to == [applicant.email]
+    assert "We have asked your line manager (lee.manager@example.org)" in confirmation.body
+    assert (
+        "We have asked your line manager (lee.manager@example.org)"
+        in (confirmation.alternatives[0][0])
+    )
+
+    assert ask.to == ["lee.manager@example.org"]
+    assert ask.subject == "Sam Staff would like to be a reverse mentor: do you agree?"
+    html = ask.alternatives[0][0]
+    for body in (ask.body, html):
+        assert "Dear Lee Manager," in body
+        assert "Sam Staff has applied to be a reverse mentor in 2026/27 pilot" in body
+        assert "within 10 days, we will take it that you agree" in body
+    path = LINK.search(ask.body).group(1)
+    assert f'href="https://mentoring.example.org{path}"' in html
+    # Only a hash of the secret is kept.
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    assert request.token_hash == LineManagerRequest.hash_token(token)
+    assert token not in request.token_hash
+
+
+def test_the_email_does_not_promise_silence_counts_when_the_programme_waits_for_an_answer(
+    client, applicant, mailoutbox, django_capture_on_commit_callbacks
+):
+    programme = ProgrammeFactory(line_manager_agreement=True, line_manager_silence_days=None)
+    client.force_login(applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url(programme), answers(programme))
+
+    ask = mailoutbox[-1]
+    assert ask.to == ["lee.manager@example.org"]
+    assert "we will take it that you agree" not in ask.body
+    assert "we will take it that you agree" not in ask.alternatives[0][0]
+
+
+# --- the line manager answers ---------------------------------------------------------------
+
+
+def test_the_line_manager_sees_who_is_asking_without_signing_in(client, link):
+    response = client.get(link)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Your colleague would like to be a reverse mentor" in content
+    assert "Sam Staff has applied to be a reverse mentor in 2026/27 pilot" in content
+    assert "Yes, I agree" in content
+    assert "No, I do not agree" in content
+
+
+def test_the_line_manager_agrees(client, link):
+    response = client.post(link, {"decision": "yes"}, follow=True)
+
+    request = LineManagerRequest.objects.get()
+    assert request.decision == "agreed"
+    assert request.answered_at is not None
+    content = response.content.decode()
+    assert response.redirect_chain == [(link, 302)]
+    assert "Your answer for Sam Staff was recorded" in content
+    assert "you agreed" in content
+
+
+def test_the_link_cannot_be_used_again(client, link):
+    client.post(link, {"decision": "yes"})
+    first_answer = LineManagerRequest.objects.get()
+
+    response = client.post(link, {"decision": "no", "reason": "Changed my mind."}, follow=True)
+
+    request = LineManagerRequest.objects.get()
+    assert request.decision == "agreed"
+    assert request.reason == ""
+    assert request.answered_at == first_answer.answered_at
+    content = response.content.decode()
+    assert "This link cannot be used again" in content
+    assert "you agreed" in content
+    assert "This link cannot be used again" in client.get(link).content.decode()
+
+
+def test_declining_without_a_reason_is_refused_and_keeps_the_choice(client, link):
+    response = client.post(link, {"decision": "no", "reason": "  "})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Please give a reason, so that the programme office can follow up." in content
+    assert re.search(r'<input[^>]*value="no"[^>]*checked', content)
+    assert not LineManagerRequest.objects.get().is_answered
+
+
+def test_declining_with_a_reason_is_recorded(client, link):
+    reason = "We are short-staffed until the spring; please ask again next year."
+    response = client.post(link, {"decision": "no", "reason": reason}, follow=True)
+
+    request = LineManagerRequest.objects.get()
+    assert request.decision == "declined"
+    assert request.reason == reason
+    assert request.answered_at is not None
+    assert "you did not agree" in response.content.decode()
+
+
+def test_an_answer_without_a_choice_is_refused(client, link):
+    response = client.post(link, {"reason": "Not sure."})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not LineManagerRequest.objects.get().is_answered
+
+
+def test_an_unknown_link_answers_404(client, application):
+    LineManagerRequestFactory(application=application, token="the-real-token")
+
+    response = client.get(answer_url("a-guessed-token"))
+    assert response.status_code == 404
+    assert "We do not recognise this link" in response.content.decode()
+    assert client.post(answer_url("a-guessed-token"), {"decision": "yes"}).status_code == 404
+    assert not LineManagerRequest.objects.get().is_answered
+
+
+# --- silence counts as agreement ------------------------------------------------------------
+
+SENT = timezone.make_aware(timezone.datetime(2026, 3, 2, 9, 0))
+
+
+@pytest.mark.parametrize(
+    ("silence_days", "decision", "days_later", "status"),
+    [
+        (10, "", 0, "Waiting for a reply"),
+        (10, "", 9, "Waiting for a reply"),
+        (10, "", 10, "Agreed (no reply within 10 days)"),
+        (10, "", 30, "Agreed (no reply within 10 days)"),
+        (None, "", 365, "Waiting for a reply"),
+        (10, "agreed", 1, "Agreed"),
+        (10, "declined", 30, "Declined"),
+        (None, "declined", 1, "Declined"),
+    ],
+)
+def test_the_status_in_words(silence_days, decision, days_later, status):
+    request = LineManagerRequest(sent_at=SENT, decision=decision)
+    now = SENT + timedelta(days=days_later)
+    assert request.status(silence_days, now) == status
+    assert request.counts_as_agreed(silence_days, now) is status.startswith("Agreed")
+
+
+def test_silence_is_measured_from_when_the_request_was_sent():
+    request = LineManagerRequest(sent_at=SENT)
+    with time_machine.travel(SENT + timedelta(days=10) - timedelta(minutes=1), tick=False):
+        assert request.status(10) == "Waiting for a reply"
+    with time_machine.travel(SENT + timedelta(days=10), tick=False):
+        assert request.status(10) == "Agreed (no reply within 10 days)"
+
+
+# --- what the applicant sees ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "reason", "shown"),
+    [
+        ("", "", "Waiting for a reply"),
+        ("agreed", "", "Agreed"),
+        ("declined", "Short-staffed this term.", "Declined"),
+    ],
+)
+def test_the_applicant_sees_the_line_managers_answer(
+    client, applicant, programme, application, decision, reason, shown
+):
+    LineManagerRequestFactory(
+        application=application,
+        decision=decision,
+        reason=reason,
+        answered_at=timezone.now() if decision else None,
+    )
+    client.force_login(applicant)
+
+    expected = f"Line manager (lee.manager@example.org): <strong>{shown}</strong>"
+    assert expected in client.get(reverse("dashboard")).content.decode()
+    assert expected in client.get(apply_url(programme)).content.decode()
+
+
+def test_the_applicant_sees_silence_count_as_agreement_as_the_coordinator_does(
+    client, applicant, programme, application
+):
+    request = LineManagerRequestFactory(application=application)
+    with time_machine.travel(request.sent_at + timedelta(days=10, minutes=1)):
+        client.force_login(applicant)
+        content = client.get(reverse("dashboard")).content.decode()
+    assert "<strong>Agreed (no reply within 10 days)</strong>" in content
+
+
+# --- what the coordinator sees --------------------------------------------------------------
+
+
+def line_manager_column(client):
+    content = client.get(reverse("admin:mentoring_mentorapplication_changelist")).content.decode()
+    return re.findall(r'<td class="field-line_manager">([^<]*)</td>', content)
+
+
+def test_the_coordinator_sees_silence_turn_into_agreement(client, coordinator, link):
+    sent_at = LineManagerRequest.objects.get().sent_at
+    client.force_login(coordinator)
+    assert line_manager_column(client) == ["Waiting for a reply"]
+
+    with time_machine.travel(sent_at + timedelta(days=10, minutes=1)):
+        client.force_login(coordinator)  # sessions last 12 hours
+        assert line_manager_column(client) == ["Agreed (no reply within 10 days)"]
+
+
+@pytest.mark.parametrize(
+    ("decision", "reason", "shown"),
+    [("agreed", "", "Agreed"), ("declined", "Short-staffed this term.", "Declined")],
+)
+def test_the_coordinator_sees_the_line_managers_answer(
+    client, coordinator, application, decision, reason, shown
+):
+    LineManagerRequestFactory(
+        application=application,
+        decision=decision,
+        reason=reason,
+        answered_at=timezone.now(),
+        sent_at=timezone.now() - timedelta(days=30),
+    )
+    client.force_login(coordinator)
+
+    assert line_manager_column(client) == [shown]
+    change_page = client.get(
+        reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
+    ).content.decode()
+    if reason:
+        assert reason in change_page
+
+
+def test_the_coordinator_sees_when_no_line_manager_is_needed(client, coordinator):
+    MentorApplicationFactory(programme=ProgrammeFactory(line_manager_agreement=False))
+    client.force_login(coordinator)
+    assert line_manager_column(client) == ["Not needed"]

@@ -1,0 +1,129 @@
+"""Pages that list applications cost the same number of queries for 5 rows as for 50."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentoring.models import ApplicationStatus
+from tests.factories import (
+    DraftApplicationFactory,
+    GradeFactory,
+    LineManagerRequestFactory,
+    MentorApplicationFactory,
+    ProgrammeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+STATUSES = [
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.WAITLISTED,
+    ApplicationStatus.DECLINED,
+    ApplicationStatus.WITHDRAWN,
+]
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+# --- the applicant's dashboard --------------------------------------------------------------
+
+
+def give_applications(person, count):
+    """`person` has applied to `count` programmes over the years, in every state."""
+    for n in range(count):
+        programme = ProgrammeFactory(line_manager_agreement=True, line_manager_silence_days=10)
+        if n % 6 == 5:
+            DraftApplicationFactory(programme=programme, applicant=person)
+            continue
+        application = MentorApplicationFactory(
+            programme=programme, applicant=person, status=STATUSES[n % 6]
+        )
+        LineManagerRequestFactory(application=application, email="lee@example.org")
+
+
+# 1 session, 2 user, 3 the current programme (view), 4 the applications with their
+# programme and line-manager request (one query, JOINs), 5 the current programme again
+# (navigation context processor), 6 whether the person is a coordinator.
+DASHBOARD_QUERIES = 6
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_dashboard_costs_the_same_for_few_and_many_applications(
+    client, staff_member, django_assert_max_num_queries, count
+):
+    give_applications(staff_member, count)
+    client.force_login(staff_member)
+
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("dashboard"))
+
+    assert response.content.decode().count("Your application:") == count
+
+
+def test_the_dashboard_does_not_grow_with_applications(client, staff_member):
+    give_applications(staff_member, 5)
+    client.force_login(staff_member)
+    few = queries_for(client, reverse("dashboard"))
+
+    give_applications(staff_member, 45)
+    many = queries_for(client, reverse("dashboard"))
+
+    assert many == few
+
+
+# --- the programme office's list of applications --------------------------------------------
+
+
+def submit_applications(programme, count):
+    """`count` applications, each with its own grade, two themes and a line-manager request."""
+    for n in range(count):
+        application = MentorApplicationFactory(
+            programme=programme,
+            grade=GradeFactory(name=f"Grade {n}"),
+            themes=programme.themes.all(),
+            status=STATUSES[n % 4],
+        )
+        LineManagerRequestFactory(application=application)
+
+
+# 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group
+# permissions, 6-9 filter choices (programme, department, themes, grade), 10 filtered count,
+# 11 full count, 12 the page of applications with applicant, grade, programme and
+# line-manager request (one query, JOINs), 13 their themes (prefetch), 14-15 date hierarchy
+# (first and last date, then the days).
+CHANGELIST_QUERIES = 15
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_application_list_costs_the_same_for_few_and_many_applications(
+    client, coordinator, django_assert_max_num_queries, count
+):
+    programme = ProgrammeFactory(line_manager_agreement=True, line_manager_silence_days=10)
+    submit_applications(programme, count)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(CHANGELIST_QUERIES):
+        response = client.get(reverse("admin:mentoring_mentorapplication_changelist"))
+
+    assert response.content.decode().count('<td class="field-line_manager">') == count
+
+
+def test_the_application_list_does_not_grow_with_applications(client, coordinator):
+    programme = ProgrammeFactory(line_manager_agreement=True, line_manager_silence_days=10)
+    url = reverse("admin:mentoring_mentorapplication_changelist")
+    submit_applications(programme, 5)
+    client.force_login(coordinator)
+    few = queries_for(client, url)
+
+    submit_applications(programme, 45)
+    many = queries_for(client, url)
+
+    assert many == few
