@@ -9,7 +9,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 
-def send_templated_mail(template_prefix: str, *, to: str, context: dict) -> None:
+def send_templated_mail(
+    template_prefix: str,
+    *,
+    to: str,
+    context: dict,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"{template_prefix}_subject.txt", context)
     subject = " ".join(subject.split())
@@ -17,4 +23,6 @@ def send_templated_mail(template_prefix: str, *, to: str, context: dict) -> None
     html = render_to_string(f"{template_prefix}_message.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()

@@ -22,3 +22,32 @@ def programme_to_apply_to(slug: str | None) -> Programme:
     if programme is None:
         raise Http404("No programme is running.")
     return programme
+
+
+def event_for_participant(user, event_id: int):
+    """An event of one of the person's programmes, for their audience; coordinators see all."""
+    from mentoring.models import Event
+    from mentoring.selectors import events_for, participations
+
+    if user.is_coordinator:
+        return get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
+    parts = participations(user)
+    return get_object_or_404(events_for(user, parts, upcoming_only=False), pk=event_id)
+
+
+def board_member_for_user(user, slug: str | None):
+    """The person's own board-member profile: in the programme named, or their newest."""
+    from mentoring.models import BoardMember
+
+    memberships = (
+        BoardMember.objects.for_user(user)
+        .select_related("programme", "board")
+        .prefetch_related("programme__themes")
+        .order_by("-invited_at")
+    )
+    if slug:
+        memberships = memberships.filter(programme__slug=slug)
+    member = memberships.first()
+    if member is None:
+        raise Http404("You have no board-member profile.")
+    return member

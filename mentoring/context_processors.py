@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from mentoring.models import Programme
+from mentoring.models import BoardMember, MentorApplication, Programme
 
 
 def _navigation(request) -> list[dict]:
@@ -12,8 +12,15 @@ def _navigation(request) -> list[dict]:
     programme = Programme.objects.current()
     if programme is not None:
         items.append({"label": "Programme", "url": programme.get_absolute_url()})
-        if not user.is_coordinator:
-            items.append({"label": "My application", "url": reverse("apply")})
+    if user.is_coordinator:
+        return items
+    is_board_member = BoardMember.objects.for_user(user).exists()
+    if is_board_member:
+        items.append({"label": "Profile", "url": reverse("profile")})
+    elif programme is not None:
+        items.append({"label": "My application", "url": reverse("apply")})
+    if is_board_member or MentorApplication.objects.in_programme().filter(applicant=user).exists():
+        items.append({"label": "Events", "url": reverse("events")})
     return items
 
 

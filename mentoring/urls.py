@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.views import applications, dashboard, home
+from mentoring.views import applications, dashboard, events, home, profile
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -13,4 +13,9 @@ urlpatterns = [
         applications.line_manager_answer_view,
         name="line_manager_answer",
     ),
+    path("profile/", profile.profile, name="profile"),
+    path("events/", events.event_list, name="events"),
+    path("events/<int:pk>/register/", events.register, name="event_register"),
+    path("events/<int:pk>/cancel/", events.cancel, name="event_cancel"),
+    path("events/<int:pk>/event.ics", events.event_calendar, name="event_calendar"),
 ]

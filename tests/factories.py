@@ -1,4 +1,5 @@
 import time
+from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
@@ -16,11 +17,18 @@ from accounts.services import coordinator_grant
 from mentoring.availability import to_mask
 from mentoring.models import (
     ApplicationStatus,
+    Audience,
+    Board,
+    BoardMember,
+    Event,
+    EventKind,
     Grade,
     LineManagerRequest,
     MentorApplication,
     Programme,
     ProgrammeStatus,
+    Registration,
+    RegistrationStatus,
     Theme,
 )
 
@@ -167,3 +175,60 @@ class LineManagerRequestFactory(factory.django.DjangoModelFactory):
     email = factory.SelfAttribute("application.line_manager_email")
     token = factory.Sequence(lambda n: f"line-manager-token-{n}")
     token_hash = factory.LazyAttribute(lambda o: LineManagerRequest.hash_token(o.token))
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+        django_get_or_create = ["name"]
+
+    name = "President's Board"
+
+
+class BoardMemberFactory(factory.django.DjangoModelFactory):
+    """A board member who has joined, with a complete profile unless told otherwise."""
+
+    class Meta:
+        model = BoardMember
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    user = factory.SubFactory(UserFactory, job_title="Provost")
+    email = factory.SelfAttribute("user.email")
+    board = factory.SubFactory(BoardFactory)
+    role_title = "Provost"
+    department = "Provost's Office"
+    learning_goals = "How decisions at the top feel to colleagues without positional power."
+    learning_style = "activist"
+    interaction_approach = "direct"
+    availability = to_mask([("Tuesday", "morning"), ("Friday", "afternoon")])
+    bio = "Provost since 2022; chairs the Provost's Board."
+    profile_completed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else self.programme.themes.all()[:1])
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    kind = EventKind.BRIEFING
+    audience = Audience.MENTORS
+    title = factory.Sequence(lambda n: f"Mentor briefing {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=3, minutes=30))
+    location = "Senate Room, Main Building"
+    capacity = 20
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(UserFactory)
+    status = RegistrationStatus.REGISTERED

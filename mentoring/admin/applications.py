@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
 
+from mentoring.admin.filters import BriefedFilter
 from mentoring.availability import describe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.services.applications import application_decide
@@ -84,12 +85,14 @@ class MentorApplicationAdmin(admin.ModelAdmin):
         "status",
         "eligible",
         "line_manager",
+        "briefed",
         "submitted_at",
     ]
     list_filter = [
         "programme",
         "status",
         "eligible",
+        BriefedFilter,
         DepartmentFilter,
         "themes",
         "grade",
@@ -111,7 +114,7 @@ class MentorApplicationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Drafts belong to the applicant until they are submitted.
-        return super().get_queryset(request).sent().prefetch_related("themes")
+        return super().get_queryset(request).sent().with_briefed()
 
     def has_add_permission(self, request):
         return False
@@ -122,6 +125,10 @@ class MentorApplicationAdmin(admin.ModelAdmin):
     @admin.display(description="Applicant", ordering="applicant__full_name")
     def applicant_name(self, obj):
         return obj.applicant.full_name
+
+    @admin.display(description="Briefed", boolean=True, ordering="is_briefed")
+    def briefed(self, obj):
+        return obj.is_briefed
 
     @admin.display(description="Themes")
     def theme_list(self, obj):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 
 from mentoring.availability import ALL_SLOTS
@@ -41,6 +41,14 @@ class MentorApplicationQuerySet(models.QuerySet):
 
     def in_programme(self):
         return self.filter(status__in=IN_PROGRAMME)
+
+    def with_briefed(self):
+        """Annotate `is_briefed`: attended a briefing for mentors (or a joint one), or exempted."""
+        from mentoring.models.events import Audience, briefed_expression
+
+        return self.annotate(
+            is_briefed=briefed_expression(person=OuterRef("applicant"), audience=Audience.MENTORS)
+        )
 
 
 class MentorApplication(models.Model):

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from mentoring.models.programmes import Programme
@@ -102,6 +102,20 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.person} at {self.event}"
+
+
+def briefed_expression(*, person, audience: str):
+    """True when `person` attended a briefing for `audience` (or a joint one) in the row's
+    programme, or was exempted. `person` is an OuterRef to a user; the row has `programme`."""
+    attended = Registration.objects.filter(
+        person=person,
+        status=RegistrationStatus.ATTENDED,
+        event__programme=OuterRef("programme"),
+        event__kind=EventKind.BRIEFING,
+        event__audience__in=[audience, Audience.JOINT],
+    )
+    exempted = BriefingExemption.objects.filter(person=person, programme=OuterRef("programme"))
+    return Exists(attended) | Exists(exempted)
 
 
 class BriefingExemption(models.Model):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -42,6 +42,15 @@ class BoardMemberQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
+    def with_briefed(self):
+        """Annotate `is_briefed`: attended a briefing for board members (or a joint one), or
+        exempted."""
+        from mentoring.models.events import Audience, briefed_expression
+
+        return self.annotate(
+            is_briefed=briefed_expression(person=OuterRef("user"), audience=Audience.BOARD_MEMBERS)
+        )
+
 
 class BoardMember(models.Model):
     """A senior leader taking part in a programme as a mentee, and their profile.
@@ -81,7 +90,10 @@ class BoardMember(models.Model):
         verbose_name = "board member"
         constraints = [
             models.UniqueConstraint(
-                "programme", Lower("email"), name="board_member_one_per_email_per_programme"
+                "programme",
+                Lower("email"),
+                name="board_member_one_per_email_per_programme",
+                violation_error_message="This person is already a board member in this programme.",
             ),
             models.UniqueConstraint(
                 fields=["programme", "user"],
@@ -115,10 +127,10 @@ class BoardMember(models.Model):
         return self.profile_completed_at is not None
 
     def profile_completeness(self) -> int:
-        """Percentage of profile questions answered (themes must be prefetched or cheap)."""
+        """Percentage of the profile's questions answered."""
         answered = sum(
             1
             for name in PROFILE_FIELDS
-            if (self.themes.exists() if name == "themes" else getattr(self, name))
+            if (self.themes.all() if name == "themes" else getattr(self, name))
         )
         return round(100 * answered / len(PROFILE_FIELDS))

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import programme_to_apply_to
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
-from mentoring.models import LineManagerRequest, MentorApplication
+from mentoring.models import BoardMember, LineManagerRequest, MentorApplication
 from mentoring.services.applications import (
     ApplicationError,
     application_save_draft,
@@ -25,7 +25,17 @@ def apply(request):
     programme = programme_to_apply_to(request.GET.get("programme"))
     if request.user.is_coordinator:
         return render(
-            request, "mentoring/apply_coordinator.html", {"programme": programme}, status=403
+            request,
+            "mentoring/apply_refused.html",
+            {"programme": programme, "as": "coordinator"},
+            status=403,
+        )
+    if BoardMember.objects.for_user(request.user).filter(programme=programme).exists():
+        return render(
+            request,
+            "mentoring/apply_refused.html",
+            {"programme": programme, "as": "board member"},
+            status=403,
         )
     application = (
         MentorApplication.objects.filter(programme=programme, applicant=request.user)

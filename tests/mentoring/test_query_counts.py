@@ -49,10 +49,12 @@ def give_applications(person, count):
         LineManagerRequestFactory(application=application, email="lee@example.org")
 
 
-# 1 session, 2 user, 3 the current programme (view), 4 the applications with their
-# programme and line-manager request (one query, JOINs), 5 the current programme again
-# (navigation context processor), 6 whether the person is a coordinator.
-DASHBOARD_QUERIES = 6
+# 1 session, 2 user, 3 the applications still in the running (with whether briefed),
+# 4 board memberships, 5 upcoming briefings for them, 6 the current programme (view),
+# 7 the applications with their programme and line-manager request (one query, JOINs),
+# then the navigation: 8 the current programme, 9 whether a coordinator, 10 whether a
+# board member, 11 whether an applicant in the running.
+DASHBOARD_QUERIES = 11
 
 
 @pytest.mark.parametrize("count", [5, 50])

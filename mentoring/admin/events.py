@@ -1,0 +1,129 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Q
+
+from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
+from mentoring.models.events import HALF_DAY, HOLDS_A_PLACE
+from mentoring.services.events import attendance_mark
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "programme",
+            "kind",
+            "audience",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "capacity",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ends_at"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_at") and not cleaned.get("ends_at"):
+            cleaned["ends_at"] = cleaned["starts_at"] + HALF_DAY
+            self.instance.ends_at = cleaned["ends_at"]
+        return cleaned
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["person", "status", "created_at"]
+    readonly_fields = ["person", "created_at"]
+    ordering = ["person__full_name"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventForm
+    list_display = ["title", "kind", "audience", "starts_at", "places", "programme"]
+    list_filter = ["programme", "kind", "audience", "starts_at"]
+    search_fields = ["title", "location"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["programme"]
+    inlines = [RegistrationInline]
+    fieldsets = [
+        (None, {"fields": ["programme", "kind", "audience", "title", "description"]}),
+        (
+            "When and where",
+            {"fields": ["starts_at", "ends_at", "location", "online_url", "capacity"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                places_taken=Count(
+                    "registrations", filter=Q(registrations__status__in=HOLDS_A_PLACE)
+                )
+            )
+        )
+
+    @admin.display(description="Places taken", ordering="places_taken")
+    def places(self, obj):
+        return f"{obj.places_taken} of {obj.capacity}"
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["person", "event", "status", "created_at"]
+    list_filter = ["status", "event__kind", "event__audience", "event__programme", "event"]
+    search_fields = ["person__full_name", "person__email", "event__title"]
+    list_select_related = ["person", "event"]
+    readonly_fields = ["event", "person", "created_at", "updated_at"]
+    fields = ["event", "person", "status", "created_at", "updated_at"]
+    actions = ["mark_attended", "mark_absent"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Mark the selected people as attended", permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._mark(request, queryset, RegistrationStatus.ATTENDED, "attended")
+
+    @admin.action(description="Mark the selected people as absent", permissions=["change"])
+    def mark_absent(self, request, queryset):
+        self._mark(request, queryset, RegistrationStatus.ABSENT, "absent")
+
+    def _mark(self, request, queryset, status, word):
+        changed = attendance_mark(registrations=queryset, status=status)
+        self.message_user(request, f"{changed} registration(s) marked {word}.")
+        if changed < queryset.count():
+            self.message_user(
+                request,
+                f"{queryset.count() - changed} left unchanged: cancelled, already {word}, "
+                "or the event has not started yet.",
+                level="warning",
+            )
+
+
+@admin.register(BriefingExemption)
+class BriefingExemptionAdmin(admin.ModelAdmin):
+    list_display = ["person", "programme", "note", "recorded_by", "recorded_at"]
+    list_filter = ["programme"]
+    search_fields = ["person__full_name", "person__email", "note"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person", "programme", "recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,174 @@
+from django import forms
+from django.contrib import admin
+
+from accounts.services import invitation_create
+from mentoring.admin.filters import BriefedFilter
+from mentoring.availability import describe
+from mentoring.forms.fields import AvailabilityField
+from mentoring.models import Board, BoardMember
+from mentoring.services.mentees import board_member_invite
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+class BoardMemberInviteForm(forms.ModelForm):
+    """Adding a board member means inviting them: the service sends the email."""
+
+    class Meta:
+        model = BoardMember
+        fields = ["programme", "email", "board", "role_title"]
+        help_texts = {
+            "email": "Their work address. Without an account they get an invitation link; "
+            "with one, they are added at once and emailed."
+        }
+
+
+class BoardMemberProfileAdminForm(forms.ModelForm):
+    availability = AvailabilityField(label="Availability")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = self.instance.programme.themes.all()
+
+    class Meta:
+        model = BoardMember
+        fields = [
+            "board",
+            "role_title",
+            "department",
+            "learning_goals",
+            "themes",
+            "learning_style",
+            "interaction_approach",
+            "availability",
+            "bio",
+        ]
+
+
+class ProfileCompleteFilter(admin.SimpleListFilter):
+    title = "profile"
+    parameter_name = "profile"
+
+    def lookups(self, request, model_admin):
+        return [("complete", "Complete"), ("incomplete", "Not complete")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "complete":
+            return queryset.filter(profile_completed_at__isnull=False)
+        if self.value() == "incomplete":
+            return queryset.filter(profile_completed_at__isnull=True)
+        return queryset
+
+
+class JoinedFilter(admin.SimpleListFilter):
+    title = "account"
+    parameter_name = "joined"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Joined"), ("no", "Invitation not yet accepted")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(user__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(user__isnull=True)
+        return queryset
+
+
+@admin.register(BoardMember)
+class BoardMemberAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "board",
+        "role_title",
+        "programme",
+        "joined",
+        "profile",
+        "briefed",
+    ]
+    list_filter = ["programme", "board", JoinedFilter, ProfileCompleteFilter, BriefedFilter]
+    search_fields = ["email", "user__full_name", "role_title", "department"]
+    list_select_related = ["user", "board", "programme"]
+    readonly_fields = ["user", "invited_at", "profile_completed_at", "availability_in_words"]
+    actions = ["resend_invitation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_briefed()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = BoardMemberProfileAdminForm if obj else BoardMemberInviteForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["programme", "email", "board", "role_title"]
+        return [
+            "programme",
+            "email",
+            "user",
+            "invited_at",
+            "board",
+            "role_title",
+            "department",
+            "learning_goals",
+            "themes",
+            "learning_style",
+            "interaction_approach",
+            "availability",
+            "availability_in_words",
+            "bio",
+            "profile_completed_at",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [*self.readonly_fields, "programme", "email"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        member = board_member_invite(
+            programme=form.cleaned_data["programme"],
+            email=form.cleaned_data["email"],
+            invited_by=request.user,
+            board=form.cleaned_data["board"],
+            role_title=form.cleaned_data["role_title"],
+        )
+        obj.pk = member.pk
+
+    @admin.display(description="Name", ordering="user__full_name")
+    def name(self, obj):
+        return obj.user.full_name if obj.user_id else "(not joined yet)"
+
+    @admin.display(description="Joined", boolean=True)
+    def joined(self, obj):
+        return obj.has_joined
+
+    @admin.display(description="Profile complete", boolean=True)
+    def profile(self, obj):
+        return obj.is_profile_complete
+
+    @admin.display(description="Briefed", boolean=True, ordering="is_briefed")
+    def briefed(self, obj):
+        return obj.is_briefed
+
+    @admin.display(description="Availability in words")
+    def availability_in_words(self, obj):
+        return describe(obj.availability) or "none given"
+
+    @admin.action(
+        description="Send a new invitation to those who have not joined", permissions=["add"]
+    )
+    def resend_invitation(self, request, queryset):
+        waiting = queryset.filter(user__isnull=True)
+        for member in waiting:
+            invitation_create(email=member.email, invited_by=request.user)
+        self.message_user(request, f"{waiting.count()} invitation(s) sent again.")

@@ -1,0 +1,101 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+
+from mentoring.forms.fields import AvailabilityField
+from mentoring.models import Board, BoardMember
+
+PROFILE_ANSWERS = [
+    "board",
+    "role_title",
+    "department",
+    "learning_goals",
+    "learning_style",
+    "interaction_approach",
+    "availability",
+    "bio",
+]
+
+
+class BoardMemberProfileForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Which themes matter most to you?",
+    )
+    availability = AvailabilityField(
+        required=True,
+        label="When could you usually meet?",
+        help_text="Tick every time that usually works. Meetings last about an hour.",
+        error_messages={"required": "Tick at least one time when you could usually meet."},
+    )
+
+    class Meta:
+        model = BoardMember
+        fields = [
+            "board",
+            "role_title",
+            "department",
+            "learning_goals",
+            "themes",
+            "learning_style",
+            "interaction_approach",
+            "availability",
+            "bio",
+        ]
+        labels = {
+            "board": "Board",
+            "role_title": "Your role",
+            "learning_goals": "What would you like to learn from reverse mentoring?",
+            "learning_style": "How do you like to learn?",
+            "interaction_approach": "Which approach sounds most like you in a conversation?",
+            "bio": "A short bio for your mentor",
+        }
+        help_texts = {
+            "bio": "Your mentor sees this, with your name and role, once you are matched.",
+            "learning_goals": "Only the programme office reads this; it helps them find you a "
+            "good match.",
+        }
+        widgets = {
+            "learning_goals": forms.Textarea(attrs={"rows": 4}),
+            "learning_style": forms.RadioSelect,
+            "interaction_approach": forms.RadioSelect,
+            "bio": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "board": {"required": "Choose the board you sit on."},
+            "learning_goals": {
+                "required": "Tell us, in a sentence or two, what you hope to learn."
+            },
+            "learning_style": {"required": "Choose how you like to learn."},
+            "interaction_approach": {"required": "Choose the approach that sounds most like you."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = self.instance.programme.themes.all()
+        self.fields["board"].queryset = Board.objects.all()
+        self.fields["board"].empty_label = "Choose your board"
+        for name in ("board", "learning_goals", "learning_style", "interaction_approach"):
+            self.fields[name].required = True
+        for name in ("learning_style", "interaction_approach"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset("Your role", "board", "role_title", "department"),
+            Fieldset(
+                "What you hope to learn",
+                "learning_goals",
+                "themes",
+                "learning_style",
+                "interaction_approach",
+            ),
+            Fieldset("Meeting", "availability"),
+            Fieldset("For your mentor", "bio"),
+        )
+
+    def answers(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROFILE_ANSWERS}

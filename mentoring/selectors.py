@@ -1,0 +1,85 @@
+"""Non-trivial reads: who takes part in what, and what they see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from mentoring.models import (
+    Audience,
+    BoardMember,
+    Event,
+    MentorApplication,
+    Programme,
+    Registration,
+)
+from mentoring.models.events import HOLDS_A_PLACE
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One person's part in one programme: as a mentor (applicant) or as a board member."""
+
+    programme: Programme
+    audience: str
+    application: MentorApplication | None = None
+    board_member: BoardMember | None = None
+
+    @property
+    def is_briefed(self) -> bool:
+        return bool((self.application or self.board_member).is_briefed)
+
+
+def participations(user) -> list[Participation]:
+    """Programmes the person takes part in: applications under review or accepted, and
+    programmes they joined as a board member. Two queries."""
+    if not user.is_authenticated:
+        return []
+    applications = (
+        MentorApplication.objects.in_programme()
+        .filter(applicant=user)
+        .select_related("programme")
+        .with_briefed()
+    )
+    memberships = (
+        BoardMember.objects.for_user(user)
+        .select_related("programme", "board")
+        .prefetch_related("themes")
+        .with_briefed()
+    )
+    return [
+        *(
+            Participation(a.programme, Audience.MENTORS, application=a)
+            for a in applications
+            if a.programme.is_published
+        ),
+        *(
+            Participation(m.programme, Audience.BOARD_MEMBERS, board_member=m)
+            for m in memberships
+            if m.programme.is_published
+        ),
+    ]
+
+
+def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):
+    """Events of the person's programmes for their audience, with places taken and their
+    own registration status. One query, whatever the number of events."""
+    if not parts:
+        return Event.objects.none()
+    visible = Q()
+    for part in parts:
+        visible |= Q(programme=part.programme, audience__in=[part.audience, Audience.JOINT])
+    events = (
+        Event.objects.filter(visible)
+        .select_related("programme")
+        .annotate(
+            places_taken=Count("registrations", filter=Q(registrations__status__in=HOLDS_A_PLACE)),
+            my_status=Subquery(
+                Registration.objects.filter(event=OuterRef("pk"), person=user).values("status")[:1]
+            ),
+        )
+        .order_by("starts_at")
+    )
+    if upcoming_only:
+        events = events.filter(starts_at__gt=timezone.now())
+    return events

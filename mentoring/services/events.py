@@ -1,0 +1,79 @@
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.mail import send_templated_mail
+from accounts.models import User
+from mentoring.calendar import event_ics
+from mentoring.models import BriefingExemption, Event, Programme, Registration, RegistrationStatus
+from mentoring.models.events import HOLDS_A_PLACE
+
+
+class EventError(Exception):
+    """Why a registration could not be made or changed, in words for the person."""
+
+
+def registration_create(*, event: Event, person: User) -> Registration:
+    """Take a place. The event row is locked, so two people cannot both take the last one."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
+        if event.has_started:
+            raise EventError("This event has already taken place, so registration is closed.")
+        registration = Registration.objects.filter(event=event, person=person).first()
+        if registration and registration.status in HOLDS_A_PLACE:
+            raise EventError("You are already registered for this event.")
+        taken = event.registrations.filter(status__in=HOLDS_A_PLACE).count()
+        if taken >= event.capacity:
+            raise EventError(
+                "Sorry, this event is full. Choose another date, or ask the programme office "
+                "to tell you if a place comes free."
+            )
+        if registration is None:
+            registration = Registration.objects.create(event=event, person=person)
+        else:
+            registration.status = RegistrationStatus.REGISTERED
+            registration.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(lambda: _send_registered(registration))
+    return registration
+
+
+def _send_registered(registration: Registration) -> None:
+    event = registration.event
+    send_templated_mail(
+        "mentoring/email/registered",
+        to=registration.person.email,
+        context={"event": event, "person": registration.person},
+        attachments=[("event.ics", event_ics(event), "text/calendar")],
+    )
+
+
+def registration_cancel(*, event: Event, person: User) -> None:
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update().filter(event=event, person=person).first()
+        )
+        if registration is None or registration.status != RegistrationStatus.REGISTERED:
+            raise EventError("You are not registered for this event.")
+        if event.has_started:
+            raise EventError("This event has already started, so it can no longer be cancelled.")
+        registration.status = RegistrationStatus.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+
+
+def attendance_mark(*, registrations, status: str) -> int:
+    """Record attendance in bulk, for events that have started. Returns how many changed."""
+    if status not in (RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT):
+        raise ValueError(f"Not an attendance status: {status}")
+    return (
+        registrations.filter(event__starts_at__lte=timezone.now())
+        .exclude(status__in=[RegistrationStatus.CANCELLED, status])
+        .update(status=status)
+    )
+
+
+def briefing_exempt(
+    *, programme: Programme, person: User, note: str, recorded_by: User
+) -> BriefingExemption:
+    exemption, _ = BriefingExemption.objects.get_or_create(
+        programme=programme, person=person, defaults={"note": note, "recorded_by": recorded_by}
+    )
+    return exemption

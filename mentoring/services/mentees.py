@@ -1,0 +1,73 @@
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.mail import send_templated_mail
+from accounts.models import User
+from accounts.services import invitation_create
+from mentoring.models import Board, BoardMember, Programme, Theme
+
+
+class BoardMemberError(Exception):
+    """Why a board member could not be invited, in words for the coordinator."""
+
+
+def board_member_invite(
+    *,
+    programme: Programme,
+    email: str,
+    invited_by: User,
+    board: Board | None = None,
+    role_title: str = "",
+) -> BoardMember:
+    """Add a board member to a programme. Someone without an account gets an invitation;
+    someone with one is added at once and told so."""
+    email = User.objects.normalize_email(email).lower()
+    with transaction.atomic():
+        if BoardMember.objects.filter(programme=programme, email__iexact=email).exists():
+            raise BoardMemberError(f"{email} is already a board member in {programme}.")
+        user = User.objects.filter(email__iexact=email).first()
+        member = BoardMember.objects.create(
+            programme=programme, email=email, user=user, board=board, role_title=role_title
+        )
+        if user is None:
+            invitation_create(email=email, invited_by=invited_by)
+        else:
+            transaction.on_commit(lambda: _send_added(member))
+    return member
+
+
+def _send_added(member: BoardMember) -> None:
+    send_templated_mail(
+        "mentoring/email/board_member_added",
+        to=member.email,
+        context={"member": member, "programme": member.programme},
+    )
+
+
+def board_members_join(*, user: User) -> int:
+    """Link the board-member places waiting for this verified address to its account."""
+    return BoardMember.objects.filter(user__isnull=True, email__iexact=user.email).update(user=user)
+
+
+def board_member_profile_save(
+    *, member: BoardMember, answers: dict, themes: Iterable[Theme]
+) -> BoardMember:
+    with transaction.atomic():
+        for name, value in answers.items():
+            setattr(member, name, value)
+        member.save()
+        member.themes.set(themes)
+        complete = bool(
+            member.board_id
+            and member.learning_goals
+            and member.learning_style
+            and member.interaction_approach
+            and member.availability
+        )
+        member.profile_completed_at = (
+            (member.profile_completed_at or timezone.now()) if complete else None
+        )
+        member.save(update_fields=["profile_completed_at"])
+    return member

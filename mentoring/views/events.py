@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from mentoring.access import event_for_participant
+from mentoring.calendar import event_ics
+from mentoring.selectors import events_for, participations
+from mentoring.services.events import EventError, registration_cancel, registration_create
+
+
+@login_required
+def event_list(request):
+    parts = participations(request.user)
+    events = events_for(request.user, parts)
+    return render(
+        request,
+        "mentoring/events.html",
+        {"events": events, "participations": parts},
+    )
+
+
+@login_required
+@require_POST
+def register(request, pk):
+    event = event_for_participant(request.user, pk)
+    try:
+        registration_create(event=event, person=request.user)
+    except EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"You are registered for {event.title}. We have emailed you the details."
+        )
+    return redirect("events")
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    event = event_for_participant(request.user, pk)
+    try:
+        registration_cancel(event=event, person=request.user)
+    except EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Your place at {event.title} is cancelled.")
+    return redirect("events")
+
+
+@login_required
+def event_calendar(request, pk):
+    event = event_for_participant(request.user, pk)
+    response = HttpResponse(event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(event.title)}.ics"'
+    return response
