@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.services import coordinator_grant
-from mentoring.demo import programme_seed
+from mentoring.demo import people_seed, programme_seed
 
 DEMO_PASSWORD = "demo-mentoring-2026"
 # A fixed secret so the printed one stays valid across runs (demo data only).
@@ -72,6 +72,7 @@ class Command(BaseCommand):
         mentors = [self._person(data) for data in MENTORS]
         board_members = [self._person(data) for data in BOARD_MEMBERS]
         programme = programme_seed()
+        people_seed(programme=programme, mentors=mentors, board_members=board_members)
 
         self.stdout.write(f"Demo programme: {programme.name} ({programme.get_absolute_url()})")
         self.stdout.write("Demo logins (role  email  password):")
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         )
         for user in mentors:
             self.stdout.write(f"mentor  {user.email}  {DEMO_PASSWORD}")
+        self.stdout.write(f"  ({mentors[-1].email} has not applied yet: try the application)")
         for user in board_members:
             self.stdout.write(f"board-member  {user.email}  {DEMO_PASSWORD}")
 
