@@ -1,1 +1,100 @@
-# Models arrive with this app's issue; see DESIGN.md for what it will own.
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from matching.scoring import CRITERIA, DEFAULT_WEIGHTS, Weight
+from mentoring.models import Programme
+
+
+class ConflictOfInterest(models.Model):
+    """A recorded reason why two people must never be paired, whatever the programme."""
+
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    board_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.CharField(
+        max_length=300, help_text="Why, in a few words (only coordinators see it)."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "conflict of interest"
+        verbose_name_plural = "conflicts of interest"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor", "board_member"],
+                name="conflict_once_per_pair",
+                violation_error_message="This conflict of interest is already recorded.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentor=models.F("board_member")),
+                name="conflict_between_two_people",
+                violation_error_message="A conflict of interest is between two different people.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} / {self.board_member}"
+
+
+def _weight_field(criterion: str, label: str) -> models.CharField:
+    return models.CharField(
+        label, max_length=10, choices=Weight.choices, default=DEFAULT_WEIGHTS[criterion]
+    )
+
+
+class MatchingSettings(models.Model):
+    """How a programme matches: criterion weights and the hard rules coordinators may relax."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="matching_settings"
+    )
+    themes_weight = _weight_field("themes", "shared themes")
+    learning_styles_weight = _weight_field("learning_styles", "complementary learning styles")
+    interaction_approaches_weight = _weight_field(
+        "interaction_approaches", "complementary interaction approaches"
+    )
+    availability_weight = _weight_field("availability", "overlapping availability")
+    departments_weight = _weight_field("departments", "different departments")
+    block_same_department = models.BooleanField(
+        "never pair people from the same department", default=True
+    )
+    block_repeat_pairs = models.BooleanField(
+        "never pair two people who were paired in an earlier cohort", default=True
+    )
+    mentor_capacity = models.PositiveSmallIntegerField(
+        "board members per mentor", default=1, help_text="How many active pairs a mentor may have."
+    )
+
+    class Meta:
+        verbose_name = "matching settings"
+        verbose_name_plural = "matching settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mentor_capacity__gte=1, mentor_capacity__lte=5),
+                name="matching_mentor_capacity_1_to_5",
+                violation_error_message="A mentor can have between 1 and 5 board members.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Matching settings for {self.programme}"
+
+    @property
+    def weights(self) -> dict[str, Weight]:
+        return {criterion: Weight(getattr(self, f"{criterion}_weight")) for criterion in CRITERIA}
+
+    @classmethod
+    def for_programme(cls, programme: Programme) -> "MatchingSettings":
+        settings_, _ = cls.objects.get_or_create(programme=programme)
+        return settings_

@@ -191,12 +191,12 @@ def _availability(mentor: Profile, mentee: Profile) -> tuple[Fraction, str]:
 
 
 def _departments(mentor: Profile, mentee: Profile) -> tuple[Fraction, str]:
-    if _department_key(mentor.department) == _department_key(mentee.department):
+    if department_key(mentor.department) == department_key(mentee.department):
         return Fraction(0), "same department"
     return Fraction(1), "different departments"
 
 
-def _department_key(department: str) -> str:
+def department_key(department: str) -> str:
     return department.strip().casefold()
 
 
@@ -243,7 +243,7 @@ def to_arrays(
         ),
         availability=np.array([p.availability for p in profiles], dtype=np.uint16),
         departments=np.array(
-            [department_index[_department_key(p.department)] for p in profiles], dtype=np.int64
+            [department_index[department_key(p.department)] for p in profiles], dtype=np.int64
         ),
     )
 
@@ -264,7 +264,7 @@ def score_matrix(
     if len(themes) > MAX_THEMES:
         raise ValueError(f"at most {MAX_THEMES} distinct themes can be scored at once")
     theme_index = {theme: i for i, theme in enumerate(themes)}
-    departments = sorted({_department_key(p.department) for p in people})
+    departments = sorted({department_key(p.department) for p in people})
     department_index = {department: i for i, department in enumerate(departments)}
     a = to_arrays(mentors, theme_index, department_index)
     b = to_arrays(mentees, theme_index, department_index)

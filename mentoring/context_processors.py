@@ -21,6 +21,7 @@ def _navigation(request) -> list[dict]:
         items.append({"label": "My application", "url": reverse("apply")})
     if is_board_member or MentorApplication.objects.in_programme().filter(applicant=user).exists():
         items.append({"label": "Events", "url": reverse("events")})
+        items.append({"label": "Your pair", "url": reverse("match")})
     return items
 
 

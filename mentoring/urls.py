@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.views import applications, dashboard, events, home, profile
+from mentoring.views import applications, dashboard, events, home, match, profile
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
         name="line_manager_answer",
     ),
     path("profile/", profile.profile, name="profile"),
+    path("match/", match.my_match, name="match"),
     path("events/", events.event_list, name="events"),
     path("events/<int:pk>/register/", events.register, name="event_register"),
     path("events/<int:pk>/cancel/", events.cancel, name="event_cancel"),

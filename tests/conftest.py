@@ -43,6 +43,36 @@ def pytest_collectreport(report):
         report.outcome = "failed"
 
 
+def _restore_coordinators_group():
+    """Re-run the data migrations that build the Coordinators group (see accounts.coordinators)."""
+    import sys
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db.migrations.loader import MigrationLoader
+
+    from accounts.coordinators import grant_permissions
+    from accounts.models import COORDINATORS_GROUP
+
+    if Group.objects.filter(name=COORDINATORS_GROUP).exists():
+        return
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for key in sorted(loader.disk_migrations):
+        module = sys.modules[loader.disk_migrations[key].__module__]
+        if hasattr(module, "PERMISSIONS"):
+            grant_permissions(apps, module.PERMISSIONS)
+
+
+@pytest.fixture(autouse=True)
+def _coordinators_group(request):
+    # A transactional test flushes every table afterwards, data migrations' rows included;
+    # put the Coordinators group back for the tests that follow.
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        _restore_coordinators_group()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth's rate limits live in the cache; each test starts with a clean slate.

@@ -232,3 +232,75 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     person = factory.SubFactory(UserFactory)
     status = RegistrationStatus.REGISTERED
+
+
+# --- matching ------------------------------------------------------------------------------
+
+
+def attend_briefing(person, programme, audience):
+    """`person` attended `programme`'s briefing for `audience`, so counts as briefed there."""
+    event = Event.objects.filter(
+        programme=programme, kind=EventKind.BRIEFING, audience=audience
+    ).first() or EventFactory(programme=programme, audience=audience)
+    return RegistrationFactory(event=event, person=person, status=RegistrationStatus.ATTENDED)
+
+
+class MentorFactory(MentorApplicationFactory):
+    """An accepted mentor who attended the mentor briefing (unless built with briefed=False)."""
+
+    status = ApplicationStatus.ACCEPTED
+
+    @factory.post_generation
+    def briefed(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            attend_briefing(self.applicant, self.programme, Audience.MENTORS)
+
+
+class BriefedBoardMemberFactory(BoardMemberFactory):
+    """A board member who attended the board members' briefing (unless briefed=False)."""
+
+    @factory.post_generation
+    def briefed(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            attend_briefing(self.user, self.programme, Audience.BOARD_MEMBERS)
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    """A proposal unless status says otherwise, with the dates its status needs.
+
+    Give the board member (and the mentor, from the same programme): the match is
+    made in their programme.
+    """
+
+    class Meta:
+        model = "mentoring.Match"
+
+    board_member = factory.SubFactory(BriefedBoardMemberFactory)
+    mentor = factory.SubFactory(
+        MentorFactory, programme=factory.SelfAttribute("..board_member.programme")
+    )
+    programme = factory.SelfAttribute("mentor.programme")
+    status = "proposed"
+    score = 76
+    reasons = factory.LazyFunction(lambda: ["both care about Anti-racism"])
+    activated_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in ("active", "ended") else None
+    )
+    ended_at = factory.LazyAttribute(lambda o: timezone.now() if o.status == "ended" else None)
+    end_reason = factory.LazyAttribute(lambda o: "completed" if o.status == "ended" else "")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        programmes = {kwargs["mentor"].programme_id, kwargs["board_member"].programme_id}
+        if programmes != {kwargs["programme"].pk}:
+            raise ValueError("A match needs a mentor and a board member of its programme.")
+        return super()._create(model_class, *args, **kwargs)
+
+
+class ConflictOfInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "matching.ConflictOfInterest"
+
+    mentor = factory.SubFactory(UserFactory)
+    board_member = factory.SubFactory(UserFactory)
+    note = "Line-managed by the board member until last year."

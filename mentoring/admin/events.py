@@ -8,6 +8,8 @@ from mentoring.services.events import attendance_mark
 
 
 class EventForm(forms.ModelForm):
+    online_url = forms.URLField(label="Online link", required=False, assume_scheme="https")
+
     class Meta:
         model = Event
         fields = [

@@ -65,6 +65,7 @@ class BoardMemberProfileForm(forms.ModelForm):
         }
         error_messages = {
             "board": {"required": "Choose the board you sit on."},
+            "department": {"required": "Tell us which department or office you lead."},
             "learning_goals": {
                 "required": "Tell us, in a sentence or two, what you hope to learn."
             },
@@ -77,7 +78,13 @@ class BoardMemberProfileForm(forms.ModelForm):
         self.fields["themes"].queryset = self.instance.programme.themes.all()
         self.fields["board"].queryset = Board.objects.all()
         self.fields["board"].empty_label = "Choose your board"
-        for name in ("board", "learning_goals", "learning_style", "interaction_approach"):
+        for name in (
+            "board",
+            "department",
+            "learning_goals",
+            "learning_style",
+            "interaction_approach",
+        ):
             self.fields[name].required = True
         for name in ("learning_style", "interaction_approach"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]

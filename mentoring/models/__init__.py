@@ -7,6 +7,7 @@ from mentoring.models.events import (
     Registration,
     RegistrationStatus,
 )
+from mentoring.models.matches import EndReason, Match, MatchStatus
 from mentoring.models.mentees import Board, BoardMember
 from mentoring.models.programmes import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 
@@ -16,11 +17,14 @@ __all__ = [
     "Board",
     "BoardMember",
     "BriefingExemption",
+    "EndReason",
     "Event",
     "EventKind",
     "Grade",
     "KeyDate",
     "LineManagerRequest",
+    "Match",
+    "MatchStatus",
     "MentorApplication",
     "Programme",
     "ProgrammeStatus",

@@ -61,6 +61,7 @@ def board_member_profile_save(
         member.themes.set(themes)
         complete = bool(
             member.board_id
+            and member.department
             and member.learning_goals
             and member.learning_style
             and member.interaction_approach

@@ -64,6 +64,7 @@ def test_a_board_member_joins_completes_the_profile_and_is_briefed(
     member.get_by_role("link", name="Complete your profile").click()
     expect(member.get_by_role("heading", level=1)).to_have_text("Your profile")
     assert_accessible(member)
+    member.get_by_label("Department").fill("Provost's Office")
     member.get_by_label(re.compile("What would you like to learn")).fill(
         "How our decisions land for colleagues who are not in the room."
     )

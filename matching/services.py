@@ -1,0 +1,118 @@
+"""Proposing and confirming pairs, with every hard block enforced on the server."""
+
+from django.db import transaction
+
+from accounts.models import User
+from matching.assignment import optimal_assignment
+from matching.blocks import PairFacts
+from matching.models import ConflictOfInterest, MatchingSettings
+from matching.scoring import compatibility
+from matching.selectors import (
+    board_member_profile,
+    match_board,
+    mentor_profile,
+    pair_blocks,
+    same_department,
+)
+from mentoring.models import (
+    ApplicationStatus,
+    BoardMember,
+    Match,
+    MatchStatus,
+    MentorApplication,
+    Programme,
+)
+from mentoring.services.matches import MatchError, match_activate, match_propose
+
+
+def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple[int, list[str]]:
+    """Score the pair from fresh data and refuse it if any hard block applies."""
+    if mentor.programme_id != board_member.programme_id:
+        raise MatchError("A mentor and a board member can only be paired within one programme.")
+    settings = MatchingSettings.for_programme(mentor.programme)
+    mentor = MentorApplication.objects.with_briefed().select_related("applicant").get(pk=mentor.pk)
+    member = BoardMember.objects.with_briefed().select_related("user").get(pk=board_member.pk)
+    if member.user_id is None:
+        raise MatchError(f"{member} has not accepted their invitation yet.")
+    facts = PairFacts(
+        mentor_accepted=mentor.status == ApplicationStatus.ACCEPTED,
+        mentor_briefed=bool(mentor.is_briefed),
+        board_member_briefed=bool(member.is_briefed),
+        conflict_of_interest=ConflictOfInterest.objects.filter(
+            mentor=mentor.applicant_id, board_member=member.user_id
+        ).exists(),
+        same_department=same_department(mentor.department, member.department),
+        board_member_active_matches=Match.objects.active().filter(board_member=member).count(),
+        mentor_active_matches=Match.objects.active().filter(mentor=mentor).count(),
+        paired_before=Match.objects.exclude(programme_id=mentor.programme_id)
+        .exclude(status=MatchStatus.PROPOSED)
+        .filter(mentor__applicant=mentor.applicant_id, board_member__user=member.user_id)
+        .exists(),
+    )
+    result = compatibility(mentor_profile(mentor), board_member_profile(member), settings.weights)
+    blocks = pair_blocks(mentor, member, settings, facts, result)
+    if blocks:
+        raise MatchError(f"{mentor.applicant} and {member} cannot be paired: {'; '.join(blocks)}.")
+    return result.score, result.reasons
+
+
+def pair_propose(
+    *, mentor: MentorApplication, board_member: BoardMember, proposed_by: User
+) -> Match:
+    score, reasons = pair_check(mentor=mentor, board_member=board_member)
+    return match_propose(
+        mentor=mentor,
+        board_member=board_member,
+        score=score,
+        reasons=reasons,
+        proposed_by=proposed_by,
+    )
+
+
+def pair_activate(*, match: Match) -> Match:
+    """Confirm a proposal, checking the blocks again: things may have changed since."""
+    match = Match.objects.select_related("mentor__programme", "board_member").get(pk=match.pk)
+    if match.status != MatchStatus.PROPOSED:
+        raise MatchError("This pair is no longer a proposal.")
+    pair_check(mentor=match.mentor, board_member=match.board_member)
+    settings = MatchingSettings.for_programme(match.programme)
+    return match_activate(match=match, mentor_capacity=settings.mentor_capacity)
+
+
+def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
+    """Replace the programme's open proposals with the assignment of highest total score."""
+    with transaction.atomic():
+        Match.objects.proposed().filter(programme=programme).delete()
+        board = match_board(programme, with_rows=False)
+        pairs = optimal_assignment(board.scores, board.allowed, mentor_capacity=_capacities(board))
+        proposals = []
+        for i, j in pairs:
+            mentor, member = board.mentors[i], board.board_members[j]
+            result = compatibility(
+                mentor_profile(mentor), board_member_profile(member), board.settings.weights
+            )
+            proposals.append(
+                match_propose(
+                    mentor=mentor,
+                    board_member=member,
+                    score=result.score,
+                    reasons=result.reasons,
+                    proposed_by=proposed_by,
+                )
+            )
+    return proposals
+
+
+def _capacities(board) -> list[int]:
+    return [max(board.settings.mentor_capacity - m.active_matches, 0) for m in board.mentors]
+
+
+def proposals_accept(*, matches) -> tuple[list[Match], list[str]]:
+    """Activate each proposal that still may be made; say why for the others."""
+    activated, problems = [], []
+    for match in matches:
+        try:
+            activated.append(pair_activate(match=match))
+        except MatchError as error:
+            problems.append(str(error))
+    return activated, problems

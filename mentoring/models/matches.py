@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from mentoring.models.applications import MentorApplication
+from mentoring.models.mentees import BoardMember
+from mentoring.models.programmes import Programme
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class EndReason(models.TextChoices):
+    COMPLETED = "completed", "Completed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REMATCHED = "rematched", "Rematched"
+
+
+class MatchQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=MatchStatus.ACTIVE)
+
+    def proposed(self):
+        return self.filter(status=MatchStatus.PROPOSED)
+
+    def current(self):
+        return self.filter(status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE])
+
+    def for_user(self, user):
+        """Active pairs the person is in, as mentor or as board member."""
+        return self.active().filter(Q(mentor__applicant=user) | Q(board_member__user=user))
+
+
+class Match(models.Model):
+    """A pair: an accepted mentor and a board member of the same programme.
+
+    Proposed by a coordinator (or the optimal assignment), then active once the
+    coordinator confirms it, then ended (completed, withdrawn or rematched).
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="matches")
+    mentor = models.ForeignKey(MentorApplication, on_delete=models.PROTECT, related_name="matches")
+    board_member = models.ForeignKey(BoardMember, on_delete=models.PROTECT, related_name="matches")
+    status = models.CharField(
+        max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
+    )
+    score = models.PositiveSmallIntegerField(help_text="Compatibility when proposed, 0 to 100.")
+    reasons = models.JSONField(default=list, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=10, choices=EndReason.choices, blank=True)
+    end_note = models.TextField(blank=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-activated_at", "-proposed_at"]
+        verbose_name_plural = "matches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board_member"],
+                condition=Q(status=MatchStatus.ACTIVE),
+                name="match_one_active_per_board_member",
+                violation_error_message="This board member already has an active match.",
+            ),
+            models.UniqueConstraint(
+                fields=["mentor", "board_member"],
+                condition=Q(status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE]),
+                name="match_pair_once_at_a_time",
+            ),
+            models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
+            models.CheckConstraint(
+                condition=~Q(status=MatchStatus.PROPOSED)
+                | Q(activated_at__isnull=True, ended_at__isnull=True, end_reason=""),
+                name="match_proposed_is_not_started",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MatchStatus.ACTIVE)
+                | Q(activated_at__isnull=False, ended_at__isnull=True, end_reason=""),
+                name="match_active_has_started",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MatchStatus.ENDED)
+                | (Q(ended_at__isnull=False) & ~Q(end_reason="")),
+                name="match_ended_has_date_and_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor.applicant} and {self.board_member}"
