@@ -5,8 +5,9 @@ from accounts.services import invitation_create
 from mentoring.admin.filters import BriefedFilter
 from mentoring.availability import describe
 from mentoring.forms.fields import AvailabilityField
+from mentoring.forms.mentees import PROFILE_ANSWERS
 from mentoring.models import Board, BoardMember
-from mentoring.services.mentees import board_member_invite
+from mentoring.services.mentees import board_member_invite, board_member_profile_save
 
 
 @admin.register(Board)
@@ -133,7 +134,12 @@ class BoardMemberAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            # Through the service, so that completeness follows the answers.
+            board_member_profile_save(
+                member=obj,
+                answers={name: form.cleaned_data[name] for name in PROFILE_ANSWERS},
+                themes=form.cleaned_data["themes"],
+            )
             return
         member = board_member_invite(
             programme=form.cleaned_data["programme"],

@@ -71,3 +71,7 @@ class AvailabilityField(forms.MultipleChoiceField):
     def clean(self, value):
         indexes = super().clean(value)
         return to_mask(SLOTS[int(index)] for index in indexes)
+
+    def has_changed(self, initial, data):
+        # The stored value is a bitmask, the submitted one a list of slot numbers.
+        return set(self.prepare_value(initial) or []) != {str(value) for value in data or []}

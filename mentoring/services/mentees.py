@@ -54,21 +54,23 @@ def board_members_join(*, user: User) -> int:
 def board_member_profile_save(
     *, member: BoardMember, answers: dict, themes: Iterable[Theme]
 ) -> BoardMember:
+    """Save the profile and whether it is complete (the two must agree: a database check
+    holds a completed profile to its answers)."""
+    for name, value in answers.items():
+        setattr(member, name, value)
+    complete = bool(
+        member.board_id
+        and member.department
+        and member.learning_goals
+        and member.learning_style
+        and member.interaction_approach
+        and member.availability
+    )
+    if not complete:
+        member.profile_completed_at = None
+    elif member.profile_completed_at is None:
+        member.profile_completed_at = timezone.now()
     with transaction.atomic():
-        for name, value in answers.items():
-            setattr(member, name, value)
         member.save()
         member.themes.set(themes)
-        complete = bool(
-            member.board_id
-            and member.department
-            and member.learning_goals
-            and member.learning_style
-            and member.interaction_approach
-            and member.availability
-        )
-        member.profile_completed_at = (
-            (member.profile_completed_at or timezone.now()) if complete else None
-        )
-        member.save(update_fields=["profile_completed_at"])
     return member

@@ -1,0 +1,398 @@
+"""The programme office sets up briefings, records who came, and sees who is still to be
+briefed, in the admin."""
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
+
+from mentoring.models import (
+    Audience,
+    BoardMember,
+    BriefingExemption,
+    Event,
+    EventKind,
+    Registration,
+    RegistrationStatus,
+)
+from tests.factories import (
+    BoardMemberFactory,
+    EventFactory,
+    MentorApplicationFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 9, 15, 10, 0, tzinfo=LONDON)
+
+EVENT_ADD = reverse("admin:mentoring_event_add")
+EVENTS = reverse("admin:mentoring_event_changelist")
+REGISTRATIONS = reverse("admin:mentoring_registration_changelist")
+BOARD_MEMBERS = reverse("admin:mentoring_boardmember_changelist")
+APPLICATIONS = reverse("admin:mentoring_mentorapplication_changelist")
+EXEMPTION_ADD = reverse("admin:mentoring_briefingexemption_add")
+EXEMPTIONS = reverse("admin:mentoring_briefingexemption_changelist")
+
+
+@pytest.fixture(autouse=True)
+def _mid_september(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(name="2026/27 pilot", slug="pilot")
+
+
+@pytest.fixture
+def office(client, coordinator):
+    """The coordinator's browser, signed in to the programme office."""
+    client.force_login(coordinator)
+    return client
+
+
+def person(full_name):
+    first = full_name.split()[0].lower()
+    return UserFactory(full_name=full_name, email=f"{first}@example.org")
+
+
+def messages_shown(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def with_management_forms(client, url, data) -> dict:
+    """What the admin form at `url` posts: `data` and each inline's management form."""
+    response = client.get(url)
+    data = dict(data)
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name, field in management.fields.items():
+            data[management.add_prefix(name)] = management.initial.get(name, field.initial)
+    return data
+
+
+# --- setting up an event --------------------------------------------------------------------
+
+
+def event_form(programme, **changes):
+    data = {
+        "programme": programme.pk,
+        "kind": EventKind.BRIEFING,
+        "audience": Audience.BOARD_MEMBERS,
+        "title": "Board-member briefing",
+        "description": "What reverse mentoring is, and what to expect from your mentor.",
+        "starts_at_0": "08/10/2026",
+        "starts_at_1": "14:00",
+        "ends_at_0": "",
+        "ends_at_1": "",
+        "location": "Senate Room, Main Building",
+        "online_url": "",
+        "capacity": "12",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_event_without_an_end_time_lasts_half_a_day(office, programme):
+    response = office.post(
+        EVENT_ADD, with_management_forms(office, EVENT_ADD, event_form(programme))
+    )
+
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.title == "Board-member briefing"
+    assert event.starts_at == datetime(2026, 10, 8, 14, 0, tzinfo=LONDON)
+    assert event.ends_at == datetime(2026, 10, 8, 17, 30, tzinfo=LONDON)
+    assert event.capacity == 12
+
+
+def test_an_end_time_given_is_kept(office, programme):
+    data = event_form(programme, ends_at_0="08/10/2026", ends_at_1="16:00")
+
+    office.post(EVENT_ADD, with_management_forms(office, EVENT_ADD, data))
+
+    assert Event.objects.get().ends_at == datetime(2026, 10, 8, 16, 0, tzinfo=LONDON)
+
+
+def test_the_event_list_shows_the_places_taken(office, programme):
+    briefing = EventFactory(programme=programme, title="Mentor briefing", capacity=20)
+    for status in ("registered", "registered", "attended", "absent", "cancelled"):
+        RegistrationFactory(event=briefing, status=status)
+    EventFactory(programme=programme, title="Empty briefing", capacity=8)
+
+    content = office.get(EVENTS).content.decode()
+
+    assert '<td class="field-places">4 of 20</td>' in content
+    assert '<td class="field-places">0 of 8</td>' in content
+
+
+def test_an_event_page_lists_who_registered(office, programme):
+    briefing = EventFactory(programme=programme)
+    RegistrationFactory(event=briefing, person=person("Priya Patel"))
+
+    content = office.get(reverse("admin:mentoring_event_change", args=[briefing.pk])).content
+    assert "Priya Patel" in content.decode()
+
+
+# --- attendance -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def yesterdays_briefing(programme):
+    return EventFactory(
+        programme=programme, title="Yesterday's briefing", starts_at=NOW - timedelta(days=1)
+    )
+
+
+@pytest.fixture
+def next_months_briefing(programme):
+    return EventFactory(
+        programme=programme, title="Next month's briefing", starts_at=NOW + timedelta(days=30)
+    )
+
+
+@pytest.fixture
+def registrations(yesterdays_briefing, next_months_briefing):
+    """Who signed up for what, by first name."""
+    return {
+        "priya": RegistrationFactory(event=yesterdays_briefing, person=person("Priya Patel")),
+        "tom": RegistrationFactory(event=yesterdays_briefing, person=person("Tom Tran")),
+        "dana": RegistrationFactory(
+            event=yesterdays_briefing, person=person("Dana Dunn"), status="cancelled"
+        ),
+        "ada": RegistrationFactory(
+            event=yesterdays_briefing, person=person("Ada Adeyemi"), status="attended"
+        ),
+        "omar": RegistrationFactory(event=next_months_briefing, person=person("Omar Okafor")),
+    }
+
+
+def act(client, action, registrations, url=REGISTRATIONS):
+    return client.post(
+        url,
+        {"action": action, "_selected_action": [r.pk for r in registrations]},
+        follow=True,
+    )
+
+
+def statuses(registrations) -> dict:
+    return {
+        name: Registration.objects.get(pk=registration.pk).status
+        for name, registration in registrations.items()
+    }
+
+
+def test_coordinators_mark_who_attended_a_briefing_that_has_taken_place(office, registrations):
+    response = act(office, "mark_attended", registrations.values())
+
+    assert messages_shown(response) == [
+        "2 registration(s) marked attended.",
+        "3 left unchanged: cancelled, already attended, or the event has not started yet.",
+    ]
+    assert statuses(registrations) == {
+        "priya": "attended",
+        "tom": "attended",
+        "dana": "cancelled",
+        "ada": "attended",
+        "omar": "registered",
+    }
+
+
+def test_coordinators_mark_who_was_absent_and_can_correct_a_mistake(office, registrations):
+    response = act(office, "mark_absent", [registrations["tom"], registrations["ada"]])
+
+    assert messages_shown(response) == ["2 registration(s) marked absent."]
+    assert statuses(registrations) == {
+        "priya": "registered",
+        "tom": "absent",
+        "dana": "cancelled",
+        "ada": "absent",
+        "omar": "registered",
+    }
+
+
+def test_no_one_is_marked_for_an_event_that_has_not_started(office, registrations):
+    response = act(office, "mark_attended", [registrations["omar"]])
+
+    assert messages_shown(response) == [
+        "0 registration(s) marked attended.",
+        "1 left unchanged: cancelled, already attended, or the event has not started yet.",
+    ]
+    assert statuses(registrations)["omar"] == RegistrationStatus.REGISTERED
+
+
+def test_registrations_cannot_be_added_by_hand(office):
+    assert office.get(reverse("admin:mentoring_registration_add")).status_code == 403
+
+
+# --- who is still to be briefed -------------------------------------------------------------
+
+
+def attended(user, programme, audience):
+    event = EventFactory(programme=programme, audience=audience, starts_at=NOW - timedelta(days=3))
+    RegistrationFactory(event=event, person=user, status=RegistrationStatus.ATTENDED)
+
+
+def names_in_column(content: str, column: str) -> list[str]:
+    return sorted(re.findall(rf'<th class="field-{column}"><a [^>]*>([^<]*)</a>', content))
+
+
+@pytest.fixture
+def board_members(programme, coordinator):
+    """Jonathan came to a board-member briefing, Mira was briefed one-to-one, Nadia came only
+    to the mentors' briefing, and Hugo has not joined yet."""
+    jonathan = BoardMemberFactory(programme=programme, user=person("Jonathan Hale")).user
+    attended(jonathan, programme, Audience.BOARD_MEMBERS)
+    mira = BoardMemberFactory(programme=programme, user=person("Mira Shah")).user
+    BriefingExemption.objects.create(
+        programme=programme, person=mira, note="Briefed one-to-one.", recorded_by=coordinator
+    )
+    nadia = BoardMemberFactory(programme=programme, user=person("Nadia Noor")).user
+    attended(nadia, programme, Audience.MENTORS)
+    BoardMemberFactory(programme=programme, user=None, email="hugo@example.com")
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("?briefed=no", ["(not joined yet)", "Nadia Noor"]),
+        ("?briefed=yes", ["Jonathan Hale", "Mira Shah"]),
+        ("", ["(not joined yet)", "Jonathan Hale", "Mira Shah", "Nadia Noor"]),
+    ],
+)
+def test_the_board_member_list_filters_who_is_not_yet_briefed(office, board_members, query, names):
+    content = office.get(BOARD_MEMBERS + query).content.decode()
+    assert names_in_column(content, "name") == names
+
+
+@pytest.fixture
+def mentors(programme, coordinator):
+    """Priya came to the mentors' briefing, Wes was exempted, Ada came only to the board
+    members' briefing, and Tom has not been briefed."""
+    priya = MentorApplicationFactory(programme=programme, applicant=person("Priya Patel"))
+    attended(priya.applicant, programme, Audience.MENTORS)
+    wes = MentorApplicationFactory(programme=programme, applicant=person("Wes Ward"))
+    BriefingExemption.objects.create(
+        programme=programme,
+        person=wes.applicant,
+        note="Briefed last year.",
+        recorded_by=coordinator,
+    )
+    ada = MentorApplicationFactory(programme=programme, applicant=person("Ada Adeyemi"))
+    attended(ada.applicant, programme, Audience.BOARD_MEMBERS)
+    MentorApplicationFactory(programme=programme, applicant=person("Tom Tran"))
+    # A briefing in another programme does not count in this one.
+    other = ProgrammeFactory()
+    attended(ada.applicant, other, Audience.MENTORS)
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("?briefed=no", ["Ada Adeyemi", "Tom Tran"]),
+        ("?briefed=yes", ["Priya Patel", "Wes Ward"]),
+    ],
+)
+def test_the_application_list_filters_who_is_not_yet_briefed(office, mentors, query, names):
+    content = office.get(APPLICATIONS + query).content.decode()
+    assert names_in_column(content, "applicant_name") == names
+
+
+def test_the_lists_show_a_briefed_column(office, board_members, mentors):
+    for url in (BOARD_MEMBERS, APPLICATIONS):
+        content = office.get(url).content.decode()
+        ticks = re.findall(r'<td class="field-briefed"><img [^>]*alt="(True|False)">', content)
+        assert sorted(ticks) == ["False", "False", "True", "True"]
+
+
+# --- exemptions -----------------------------------------------------------------------------
+
+
+def test_a_coordinator_records_an_exemption_and_it_counts_as_briefed(
+    office, coordinator, programme
+):
+    tom = MentorApplicationFactory(programme=programme, applicant=person("Tom Tran")).applicant
+    assert office.get(EXEMPTION_ADD).status_code == 200
+
+    response = office.post(
+        EXEMPTION_ADD,
+        {"programme": programme.pk, "person": tom.pk, "note": "Briefed one-to-one on 2 October."},
+        follow=True,
+    )
+
+    assert "was added successfully" in messages_shown(response)[0]
+    exemption = BriefingExemption.objects.get()
+    assert (exemption.programme, exemption.person) == (programme, tom)
+    assert exemption.recorded_by == coordinator
+    assert exemption.recorded_at == NOW
+    assert "Cora Coordinator" in office.get(EXEMPTIONS).content.decode()
+    content = office.get(APPLICATIONS + "?briefed=yes").content.decode()
+    assert names_in_column(content, "applicant_name") == ["Tom Tran"]
+
+
+def test_an_exemption_is_recorded_once_per_person_and_programme(office, coordinator, programme):
+    tom = person("Tom Tran")
+    BriefingExemption.objects.create(programme=programme, person=tom, note="First.")
+
+    response = office.post(
+        EXEMPTION_ADD, {"programme": programme.pk, "person": tom.pk, "note": "Again."}
+    )
+
+    assert response.status_code == 200
+    assert BriefingExemption.objects.get().note == "First."
+
+
+# --- who gets in ----------------------------------------------------------------------------
+
+
+def admin_pages(programme):
+    event = EventFactory(programme=programme)
+    registration = RegistrationFactory(event=event)
+    member = BoardMemberFactory(programme=programme)
+    return [
+        EVENTS,
+        EVENT_ADD,
+        reverse("admin:mentoring_event_change", args=[event.pk]),
+        REGISTRATIONS,
+        reverse("admin:mentoring_registration_change", args=[registration.pk]),
+        BOARD_MEMBERS,
+        reverse("admin:mentoring_boardmember_add"),
+        reverse("admin:mentoring_boardmember_change", args=[member.pk]),
+        EXEMPTIONS,
+        EXEMPTION_ADD,
+    ]
+
+
+def test_a_staff_member_who_is_not_a_coordinator_is_refused(client, staff_member, programme):
+    client.force_login(staff_member)
+    for url in admin_pages(programme):
+        assert client.get(url, follow=True).status_code == 403, url
+
+
+def test_an_admin_user_without_coordinator_permissions_is_refused(client, programme):
+    helper = UserFactory(is_staff=True)
+    TOTP.activate(helper, generate_totp_secret())
+    client.force_login(helper)
+    for url in admin_pages(programme):
+        assert client.get(url).status_code == 403, url
+
+    registration = Registration.objects.get()
+    registration.event.starts_at = NOW - timedelta(hours=1)
+    registration.event.save()
+    act(client, "mark_attended", [registration])
+    client.post(EVENT_ADD, event_form(programme, title="Forged briefing"))
+    client.post(
+        reverse("admin:mentoring_boardmember_add"),
+        {"programme": programme.pk, "email": "forged@example.com"},
+    )
+
+    assert Registration.objects.get().status == RegistrationStatus.REGISTERED
+    assert not Event.objects.filter(title="Forged briefing").exists()
+    assert not BoardMember.objects.filter(email="forged@example.com").exists()

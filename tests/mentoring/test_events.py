@@ -1,0 +1,535 @@
+"""Mentors and board members see the briefings and group sessions meant for them, take a
+place, get the details by email with a calendar file, and can give the place back."""
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
+from tests.factories import (
+    BoardMemberFactory,
+    DraftApplicationFactory,
+    EventFactory,
+    MentorApplicationFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+# Mid-September: the briefings are in October, the closing evaluation next June.
+NOW = datetime(2026, 9, 15, 10, 0, tzinfo=LONDON)
+MENTOR_BRIEFING_AT = datetime(2026, 10, 6, 9, 30, tzinfo=LONDON)
+
+EVENTS = reverse("events")
+
+
+@pytest.fixture(autouse=True)
+def _mid_september(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(name="2026/27 pilot", slug="pilot")
+
+
+@pytest.fixture
+def medics():
+    """Another programme running at the same time."""
+    return ProgrammeFactory(name="Medical School cohort", slug="medics")
+
+
+# --- the people -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mentor(programme):
+    """Priya Patel, whose application to be a mentor in the pilot is under review."""
+    return MentorApplicationFactory(
+        programme=programme,
+        applicant=UserFactory(full_name="Priya Patel", email="priya@example.org"),
+    ).applicant
+
+
+@pytest.fixture
+def other_programmes_mentor(medics):
+    """Omar Okafor, an accepted mentor in the Medical School cohort."""
+    return MentorApplicationFactory(
+        programme=medics,
+        applicant=UserFactory(full_name="Omar Okafor", email="omar@example.org"),
+        status="accepted",
+    ).applicant
+
+
+@pytest.fixture
+def board_member(programme):
+    """Jonathan Hale, the Provost, a board member in the pilot."""
+    return BoardMemberFactory(
+        programme=programme,
+        user=UserFactory(full_name="Jonathan Hale", email="jonathan@example.org"),
+    ).user
+
+
+# --- the events -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mentor_briefing(programme):
+    return EventFactory(
+        programme=programme,
+        audience=Audience.MENTORS,
+        title="Mentor briefing",
+        starts_at=MENTOR_BRIEFING_AT,
+        location="Senate Room, Main Building",
+    )
+
+
+@pytest.fixture
+def board_briefing(programme):
+    return EventFactory(
+        programme=programme,
+        audience=Audience.BOARD_MEMBERS,
+        title="Board-member briefing",
+        starts_at=datetime(2026, 10, 8, 14, 0, tzinfo=LONDON),
+    )
+
+
+@pytest.fixture
+def joint_evaluation(programme):
+    return EventFactory(
+        programme=programme,
+        kind=EventKind.EVALUATION,
+        audience=Audience.JOINT,
+        title="Closing evaluation and learning",
+        starts_at=datetime(2027, 6, 10, 9, 30, tzinfo=LONDON),
+    )
+
+
+@pytest.fixture
+def past_briefing(programme):
+    return EventFactory(
+        programme=programme,
+        audience=Audience.MENTORS,
+        title="August mentor briefing",
+        starts_at=datetime(2026, 8, 20, 9, 30, tzinfo=LONDON),
+    )
+
+
+@pytest.fixture
+def medics_briefing(medics):
+    return EventFactory(
+        programme=medics,
+        audience=Audience.MENTORS,
+        title="Medical School mentor briefing",
+        starts_at=datetime(2026, 10, 7, 9, 30, tzinfo=LONDON),
+    )
+
+
+@pytest.fixture
+def every_event(mentor_briefing, board_briefing, joint_evaluation, past_briefing, medics_briefing):
+    return [mentor_briefing, board_briefing, joint_evaluation, past_briefing, medics_briefing]
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def register_url(event):
+    return reverse("event_register", args=[event.pk])
+
+
+def cancel_url(event):
+    return reverse("event_cancel", args=[event.pk])
+
+
+def calendar_url(event):
+    return reverse("event_calendar", args=[event.pk])
+
+
+def titles_listed(content: str) -> list[str]:
+    return re.findall(r'<h2 id="event-\d+-title" class="h5 card-title">([^<]*)</h2>', content)
+
+
+def messages_shown(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def the_only_event_in(ics) -> dict:
+    [item] = Calendar.from_ical(ics).walk("VEVENT")
+    return item
+
+
+# --- who sees what --------------------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_asked_to_sign_in(client, mentor_briefing):
+    for response in (
+        client.get(EVENTS),
+        client.post(register_url(mentor_briefing)),
+        client.post(cancel_url(mentor_briefing)),
+        client.get(calendar_url(mentor_briefing)),
+    ):
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("person", "titles"),
+    [
+        ("mentor", ["Mentor briefing", "Closing evaluation and learning"]),
+        ("board_member", ["Board-member briefing", "Closing evaluation and learning"]),
+        ("other_programmes_mentor", ["Medical School mentor briefing"]),
+    ],
+)
+def test_people_see_upcoming_events_for_their_audience_in_their_programme_only(
+    client, request, every_event, person, titles
+):
+    client.force_login(request.getfixturevalue(person))
+
+    response = client.get(EVENTS)
+
+    assert response.status_code == 200
+    assert titles_listed(response.content.decode()) == titles
+
+
+def test_an_event_shows_when_and_where_it_is_and_the_places_taken(client, mentor, mentor_briefing):
+    RegistrationFactory.create_batch(3, event=mentor_briefing)
+    RegistrationFactory(event=mentor_briefing, status=RegistrationStatus.CANCELLED)
+    client.force_login(mentor)
+
+    content = client.get(EVENTS).content.decode()
+
+    assert "Tuesday 6 October 2026, 09:30" in content
+    assert "Senate Room, Main Building" in content
+    assert "20 places, 3 taken." in content
+    assert f'action="{register_url(mentor_briefing)}"' in content
+
+
+def test_a_full_event_says_so_and_offers_no_register_button(client, mentor, mentor_briefing):
+    mentor_briefing.capacity = 2
+    mentor_briefing.save()
+    RegistrationFactory.create_batch(2, event=mentor_briefing)
+    client.force_login(mentor)
+
+    content = client.get(EVENTS).content.decode()
+
+    assert "Full</span>" in content
+    assert f'action="{register_url(mentor_briefing)}"' not in content
+
+
+def test_there_is_a_message_when_no_event_is_coming_up(client, mentor, past_briefing):
+    client.force_login(mentor)
+    content = client.get(EVENTS).content.decode()
+    assert "There are no upcoming events for you just now." in content
+    assert titles_listed(content) == []
+
+
+@pytest.mark.parametrize("history", ["no application", "a draft", "a withdrawn application"])
+def test_someone_not_taking_part_sees_why_and_no_events(
+    client, programme, staff_member, every_event, history
+):
+    if history == "a draft":
+        DraftApplicationFactory(programme=programme, applicant=staff_member)
+    elif history == "a withdrawn application":
+        MentorApplicationFactory(programme=programme, applicant=staff_member, status="withdrawn")
+    client.force_login(staff_member)
+
+    content = client.get(EVENTS).content.decode()
+
+    assert "Briefings and group sessions appear here once you have applied" in content
+    assert titles_listed(content) == []
+    assert reverse("admin:mentoring_event_changelist") not in content
+
+
+def test_a_coordinator_is_pointed_to_the_programme_office(client, coordinator, every_event):
+    client.force_login(coordinator)
+    content = client.get(EVENTS).content.decode()
+    assert titles_listed(content) == []
+    assert reverse("admin:mentoring_event_changelist") in content
+
+
+# --- taking a place -------------------------------------------------------------------------
+
+
+def test_registering_takes_a_place_and_emails_the_details_with_a_calendar_file(
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(mentor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(mentor_briefing), follow=True)
+
+    assert response.redirect_chain == [(EVENTS, 302)]
+    assert messages_shown(response) == [
+        "You are registered for Mentor briefing. We have emailed you the details."
+    ]
+    content = response.content.decode()
+    assert "You are registered</span>" in content
+    assert f'action="{cancel_url(mentor_briefing)}"' in content
+    assert "20 places" not in content
+    registration = Registration.objects.get()
+    assert (registration.event, registration.person) == (mentor_briefing, mentor)
+    assert registration.status == RegistrationStatus.REGISTERED
+
+    [mail] = mailoutbox
+    assert mail.to == ["priya@example.org"]
+    assert mail.subject == "You are registered: Mentor briefing"
+    assert "Dear Priya," in mail.body
+    assert "You have a place at Mentor briefing (2026/27 pilot)." in mail.body
+    assert "When: Tuesday 6 October 2026, 09:30 to 13:00 BST" in mail.body
+    assert "Where: Senate Room, Main Building" in mail.body
+    assert "https://mentoring.example.org/events/" in mail.body
+    html = mail.alternatives[0][0]
+    assert "You have a place at <strong>Mentor briefing</strong> (2026/27 pilot)." in html
+    assert "When: Tuesday 6 October 2026, 09:30 to 13:00 BST" in html
+    assert 'href="https://mentoring.example.org/events/"' in html
+
+    [(filename, ics, mimetype)] = mail.attachments
+    assert (filename, mimetype) == ("event.ics", "text/calendar")
+    item = the_only_event_in(ics)
+    assert str(item["SUMMARY"]) == "Mentor briefing"
+    assert item.decoded("DTSTART") == MENTOR_BRIEFING_AT
+    assert item.decoded("DTEND") == MENTOR_BRIEFING_AT + timedelta(hours=3, minutes=30)
+    assert str(item["LOCATION"]) == "Senate Room, Main Building"
+
+
+@pytest.mark.parametrize(
+    ("person", "event"),
+    [
+        ("mentor", "mentor_briefing"),
+        ("mentor", "joint_evaluation"),
+        ("board_member", "board_briefing"),
+        ("board_member", "joint_evaluation"),
+        ("other_programmes_mentor", "medics_briefing"),
+    ],
+)
+def test_people_register_for_events_meant_for_them(
+    client, request, mailoutbox, django_capture_on_commit_callbacks, person, event
+):
+    person = request.getfixturevalue(person)
+    event = request.getfixturevalue(event)
+    client.force_login(person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(event), follow=True)
+
+    assert messages_shown(response) == [
+        f"You are registered for {event.title}. We have emailed you the details."
+    ]
+    assert Registration.objects.get().person == person
+    assert [mail.subject for mail in mailoutbox] == [f"You are registered: {event.title}"]
+
+
+def test_a_full_event_turns_people_away_and_takes_nothing(
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+):
+    mentor_briefing.capacity = 2
+    mentor_briefing.save()
+    RegistrationFactory(event=mentor_briefing)
+    RegistrationFactory(event=mentor_briefing, status=RegistrationStatus.ATTENDED)
+    client.force_login(mentor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(mentor_briefing), follow=True)
+
+    [message] = messages_shown(response)
+    assert message.startswith("Sorry, this event is full.")
+    assert "Sorry, this event is full." in response.content.decode()
+    assert not Registration.objects.filter(person=mentor).exists()
+    assert mailoutbox == []
+
+
+def test_a_cancelled_place_is_free_for_someone_else(client, mentor, mentor_briefing):
+    mentor_briefing.capacity = 1
+    mentor_briefing.save()
+    RegistrationFactory(event=mentor_briefing, status=RegistrationStatus.CANCELLED)
+    client.force_login(mentor)
+
+    client.post(register_url(mentor_briefing))
+
+    assert Registration.objects.get(person=mentor).status == RegistrationStatus.REGISTERED
+
+
+def test_an_event_that_has_started_is_closed_to_registration(
+    client, mentor, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    under_way = EventFactory(
+        programme=programme, title="Morning briefing", starts_at=NOW - timedelta(minutes=30)
+    )
+    client.force_login(mentor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(under_way), follow=True)
+
+    assert messages_shown(response) == [
+        "This event has already taken place, so registration is closed."
+    ]
+    assert not Registration.objects.exists()
+    assert mailoutbox == []
+
+
+def test_registering_twice_says_so_and_sends_one_email(
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(mentor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(mentor_briefing), follow=True)
+        response = client.post(register_url(mentor_briefing), follow=True)
+
+    assert messages_shown(response) == ["You are already registered for this event."]
+    assert Registration.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("person", "event"),
+    [
+        ("mentor", "board_briefing"),
+        ("mentor", "medics_briefing"),
+        ("board_member", "mentor_briefing"),
+        ("board_member", "medics_briefing"),
+        ("other_programmes_mentor", "mentor_briefing"),
+        ("other_programmes_mentor", "joint_evaluation"),
+        ("staff_member", "mentor_briefing"),
+    ],
+)
+def test_a_forged_registration_for_someone_elses_event_answers_404(
+    client, request, mailoutbox, django_capture_on_commit_callbacks, person, event
+):
+    client.force_login(request.getfixturevalue(person))
+    event = request.getfixturevalue(event)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = client.post(register_url(event))
+        cancelled = client.post(cancel_url(event))
+
+    assert registered.status_code == 404
+    assert cancelled.status_code == 404
+    assert not Registration.objects.exists()
+    assert mailoutbox == []
+
+
+def test_an_event_that_does_not_exist_answers_404(client, mentor):
+    client.force_login(mentor)
+    assert client.post(reverse("event_register", args=[999_999])).status_code == 404
+
+
+def test_register_and_cancel_only_answer_posts(client, mentor, mentor_briefing):
+    client.force_login(mentor)
+    assert client.get(register_url(mentor_briefing)).status_code == 405
+    assert client.get(cancel_url(mentor_briefing)).status_code == 405
+    assert not Registration.objects.exists()
+
+
+# --- giving a place back --------------------------------------------------------------------
+
+
+def test_cancelling_frees_the_place_and_registering_again_reuses_the_row(
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(mentor_briefing), follow=True)
+    first = Registration.objects.get()
+
+    response = client.post(cancel_url(mentor_briefing), follow=True)
+
+    assert messages_shown(response) == ["Your place at Mentor briefing is cancelled."]
+    assert "20 places, 0 taken." in response.content.decode()
+    first.refresh_from_db()
+    assert first.status == RegistrationStatus.CANCELLED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(mentor_briefing), follow=True)
+
+    assert "You are registered</span>" in response.content.decode()
+    again = Registration.objects.get()
+    assert again.pk == first.pk
+    assert again.status == RegistrationStatus.REGISTERED
+    assert len(mailoutbox) == 2
+
+
+@pytest.mark.parametrize("status", [None, RegistrationStatus.CANCELLED])
+def test_cancelling_without_a_place_says_so(client, mentor, mentor_briefing, status):
+    if status:
+        RegistrationFactory(event=mentor_briefing, person=mentor, status=status)
+    client.force_login(mentor)
+
+    response = client.post(cancel_url(mentor_briefing), follow=True)
+
+    assert messages_shown(response) == ["You are not registered for this event."]
+    assert Registration.objects.filter(status=RegistrationStatus.REGISTERED).count() == 0
+
+
+def test_a_place_cannot_be_cancelled_once_the_event_has_started(
+    client, mentor, mentor_briefing, time_machine
+):
+    RegistrationFactory(event=mentor_briefing, person=mentor)
+    time_machine.move_to(MENTOR_BRIEFING_AT + timedelta(minutes=10), tick=False)
+    client.force_login(mentor)
+
+    response = client.post(cancel_url(mentor_briefing), follow=True)
+
+    assert messages_shown(response) == [
+        "This event has already started, so it can no longer be cancelled."
+    ]
+    assert Registration.objects.get().status == RegistrationStatus.REGISTERED
+
+
+# --- the calendar file ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("person", "event"),
+    [
+        ("mentor", "mentor_briefing"),
+        ("mentor", "joint_evaluation"),
+        ("mentor", "past_briefing"),
+        ("board_member", "board_briefing"),
+        ("board_member", "joint_evaluation"),
+        ("coordinator", "board_briefing"),
+        ("coordinator", "medics_briefing"),
+    ],
+)
+def test_participants_and_coordinators_download_the_calendar_file(client, request, person, event):
+    client.force_login(request.getfixturevalue(person))
+    event = request.getfixturevalue(event)
+
+    response = client.get(calendar_url(event))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    item = the_only_event_in(response.content)
+    assert str(item["SUMMARY"]) == event.title
+    assert item.decoded("DTSTART") == event.starts_at
+
+
+def test_the_calendar_file_is_named_after_the_event(client, mentor, mentor_briefing):
+    client.force_login(mentor)
+    response = client.get(calendar_url(mentor_briefing))
+    assert response["Content-Disposition"] == 'attachment; filename="mentor-briefing.ics"'
+
+
+@pytest.mark.parametrize(
+    ("person", "event"),
+    [
+        ("mentor", "board_briefing"),
+        ("board_member", "mentor_briefing"),
+        ("other_programmes_mentor", "mentor_briefing"),
+        ("other_programmes_mentor", "joint_evaluation"),
+        ("staff_member", "mentor_briefing"),
+    ],
+)
+def test_the_calendar_file_of_someone_elses_event_answers_404(client, request, person, event):
+    client.force_login(request.getfixturevalue(person))
+    response = client.get(calendar_url(request.getfixturevalue(event)))
+    assert response.status_code == 404

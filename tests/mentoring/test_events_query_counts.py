@@ -1,0 +1,254 @@
+"""Pages that list events and board members cost the same number of queries for a handful
+of rows as for many, however many other people have registered."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Audience, BriefingExemption, EventKind, RegistrationStatus
+from tests.factories import (
+    BoardFactory,
+    BoardMemberFactory,
+    EventFactory,
+    MentorApplicationFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+AUDIENCES = [Audience.MENTORS, Audience.BOARD_MEMBERS, Audience.JOINT]
+KINDS = [EventKind.BRIEFING, EventKind.EVALUATION]
+OTHERS_STATUSES = [
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.REGISTERED,
+    RegistrationStatus.CANCELLED,
+]
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(name="2026/27 pilot", slug="pilot")
+
+
+@pytest.fixture
+def mentor(programme):
+    """Priya Patel, an accepted mentor in the pilot."""
+    return MentorApplicationFactory(
+        programme=programme,
+        applicant=UserFactory(full_name="Priya Patel"),
+        status="accepted",
+    ).applicant
+
+
+@pytest.fixture
+def board_member(programme):
+    """Jonathan Hale, a board member in the pilot."""
+    return BoardMemberFactory(programme=programme, user=UserFactory(full_name="Jonathan Hale")).user
+
+
+def give_events(programme, person, count):
+    """`count` upcoming events for every audience, each with three other people registered
+    (one of whom cancelled); `person` has a place at every third, and went to a third as
+    many joint briefings in the past."""
+    start = timezone.now() + timedelta(days=7)
+    for n in range(count):
+        event = EventFactory(
+            programme=programme,
+            audience=AUDIENCES[n % 3],
+            kind=KINDS[n % 2],
+            starts_at=start + timedelta(days=n),
+        )
+        for status in OTHERS_STATUSES:
+            RegistrationFactory(event=event, status=status)
+        if n % 3 == 0:
+            RegistrationFactory(event=event, person=person)
+            past = EventFactory(
+                programme=programme,
+                audience=Audience.JOINT,
+                starts_at=timezone.now() - timedelta(days=n + 1),
+            )
+            RegistrationFactory(event=past, person=person, status=RegistrationStatus.ATTENDED)
+
+
+# --- the participant's pages ----------------------------------------------------------------
+
+# 1 session, 2 user, 3 the person's applications in the running (with whether briefed),
+# 4 their board memberships (with whether briefed) and, for a board member, 5 the
+# memberships' themes (prefetch; no query when there is no membership), then the
+# navigation: the current programme, whether a coordinator, whether a board member, and,
+# for someone who is not one, whether an applicant in the running; last, the events with
+# places taken and the person's own registration (one query, COUNT and a subquery).
+EVENTS_QUERIES = 9
+
+# 1 session, 2 user, 3 the applications in the running (with whether briefed), 4 the board
+# memberships (with whether briefed) and, for a board member, their themes (prefetch),
+# then the upcoming briefings with places taken and the person's own registration, the
+# current programme (view), the applications with their programme and line-manager request
+# (one query, JOINs), then the navigation: the current programme, whether a coordinator,
+# whether a board member, and, for someone who is not one, whether an applicant in the
+# running.
+DASHBOARD_QUERIES = 11
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize(
+    ("person", "audience"), [("mentor", Audience.MENTORS), ("board_member", Audience.BOARD_MEMBERS)]
+)
+def test_the_events_page_costs_the_same_for_few_and_many_events(
+    client, request, programme, django_assert_max_num_queries, person, audience, count
+):
+    person = request.getfixturevalue(person)
+    give_events(programme, person, count)
+    client.force_login(person)
+
+    with django_assert_max_num_queries(EVENTS_QUERIES):
+        response = client.get(reverse("events"))
+
+    theirs = [n for n in range(count) if AUDIENCES[n % 3] in (audience, Audience.JOINT)]
+    assert response.content.decode().count('class="h5 card-title"') == len(theirs)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize("person", ["mentor", "board_member"])
+def test_the_dashboard_costs_the_same_for_few_and_many_events(
+    client, request, programme, django_assert_max_num_queries, person, count
+):
+    person = request.getfixturevalue(person)
+    give_events(programme, person, count)
+    client.force_login(person)
+
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("dashboard"))
+
+    assert "Briefed</span>" in response.content.decode()
+
+
+@pytest.mark.parametrize("person", ["mentor", "board_member"])
+@pytest.mark.parametrize("page", ["events", "dashboard"])
+def test_the_participants_pages_do_not_grow_with_events(client, request, programme, person, page):
+    person = request.getfixturevalue(person)
+    client.force_login(person)
+    give_events(programme, person, 3)
+    few = queries_for(client, reverse(page))
+
+    give_events(programme, person, 27)
+    many = queries_for(client, reverse(page))
+
+    assert many == few
+
+
+# --- the programme office's lists -----------------------------------------------------------
+
+
+def invite_board_members(programme, count):
+    """`count` board members, each on their own board with two themes: a third briefed, a
+    third exempted, and a third not yet joined."""
+    for n in range(count):
+        board = BoardFactory(name=f"Board {programme.pk}-{n}")
+        if n % 3 == 2:
+            BoardMemberFactory(
+                programme=programme, board=board, user=None, email=f"invitee{n}@example.com"
+            )
+            continue
+        member = BoardMemberFactory(programme=programme, board=board, themes=programme.themes.all())
+        if n % 3 == 0:
+            briefing = EventFactory(
+                programme=programme,
+                audience=Audience.BOARD_MEMBERS,
+                starts_at=timezone.now() - timedelta(days=n + 1),
+            )
+            RegistrationFactory(
+                event=briefing, person=member.user, status=RegistrationStatus.ATTENDED
+            )
+        else:
+            BriefingExemption.objects.create(
+                programme=programme, person=member.user, note="Briefed one-to-one."
+            )
+
+
+def set_up_events(programme, count):
+    """`count` events, each on its own day, with three people registered."""
+    for n in range(count):
+        event = EventFactory(
+            programme=programme,
+            audience=AUDIENCES[n % 3],
+            starts_at=timezone.now() + timedelta(days=n + 1),
+        )
+        for status in OTHERS_STATUSES:
+            RegistrationFactory(event=event, status=status)
+
+
+# 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group
+# permissions, 6-7 filter choices (programme, board), 8 filtered count, 9 full count,
+# 10 the page of board members with user, board and programme, and whether briefed (one
+# query, JOINs and EXISTS).
+BOARD_MEMBER_LIST_QUERIES = 10
+
+# 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group
+# permissions, 6 filter choices (programme), 7 filtered count, 8 full count, 9 the page of
+# events with their programme and places taken (one query, JOIN and COUNT), 10-11 date
+# hierarchy (first and last date, then the days).
+EVENT_LIST_QUERIES = 11
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_board_member_list_costs_the_same_for_few_and_many_board_members(
+    client, coordinator, programme, django_assert_max_num_queries, count
+):
+    invite_board_members(programme, count)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(BOARD_MEMBER_LIST_QUERIES):
+        response = client.get(reverse("admin:mentoring_boardmember_changelist"))
+
+    assert response.content.decode().count('<td class="field-briefed">') == count
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_event_list_costs_the_same_for_few_and_many_events(
+    client, coordinator, programme, django_assert_max_num_queries, count
+):
+    set_up_events(programme, count)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(EVENT_LIST_QUERIES):
+        response = client.get(reverse("admin:mentoring_event_changelist"))
+
+    assert response.content.decode().count('<td class="field-places">2 of 20</td>') == count
+
+
+def test_the_board_member_list_does_not_grow_with_board_members(client, coordinator, programme):
+    url = reverse("admin:mentoring_boardmember_changelist")
+    client.force_login(coordinator)
+    invite_board_members(programme, 5)
+    few = queries_for(client, url)
+
+    invite_board_members(ProgrammeFactory(), 45)
+    many = queries_for(client, url)
+
+    assert many == few
+
+
+def test_the_event_list_does_not_grow_with_events(client, coordinator, programme):
+    url = reverse("admin:mentoring_event_changelist")
+    client.force_login(coordinator)
+    set_up_events(programme, 5)
+    few = queries_for(client, url)
+
+    set_up_events(ProgrammeFactory(), 45)
+    many = queries_for(client, url)
+
+    assert many == few
