@@ -6,7 +6,13 @@ Templates follow allauth's naming, so all the project's mail reads alike:
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+
+
+def _render_plain(template_name: str, context: dict) -> str:
+    # Plain text is not HTML: "O'Brien" must not arrive as "O&#x27;Brien".
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def send_templated_mail(
@@ -17,9 +23,8 @@ def send_templated_mail(
     attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> None:
     context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"{template_prefix}_subject.txt", context)
-    subject = " ".join(subject.split())
-    text = render_to_string(f"{template_prefix}_message.txt", context)
+    subject = " ".join(_render_plain(f"{template_prefix}_subject.txt", context).split())
+    text = _render_plain(f"{template_prefix}_message.txt", context)
     html = render_to_string(f"{template_prefix}_message.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
     message.attach_alternative(html, "text/html")

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -208,6 +209,15 @@ class MatchAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return get_object_or_404(Programme.objects.published(), pk=programme_id)
 
+    @staticmethod
+    def _posted_id(request, name: str, required: bool = True) -> int | None:
+        value = request.POST.get(name, "")
+        if not value and not required:
+            return None
+        if not value.isdigit():
+            raise Http404(f"No such {name}.")
+        return int(value)
+
     def _back(self, programme):
         return redirect("admin:matching_board", programme_id=programme.pk)
 
@@ -242,10 +252,10 @@ class MatchAdmin(admin.ModelAdmin):
     def board_propose(self, request, programme_id):
         programme = self._programme(request, programme_id, change=True)
         mentor = get_object_or_404(
-            MentorApplication, pk=request.POST.get("mentor"), programme=programme
+            MentorApplication, pk=self._posted_id(request, "mentor"), programme=programme
         )
         member = get_object_or_404(
-            BoardMember, pk=request.POST.get("board_member"), programme=programme
+            BoardMember, pk=self._posted_id(request, "board_member"), programme=programme
         )
         try:
             pair_propose(mentor=mentor, board_member=member, proposed_by=request.user)
@@ -269,8 +279,9 @@ class MatchAdmin(admin.ModelAdmin):
     def board_accept(self, request, programme_id):
         programme = self._programme(request, programme_id, change=True)
         proposals = Match.objects.proposed().filter(programme=programme)
-        if request.POST.get("match"):
-            proposals = proposals.filter(pk=request.POST["match"])
+        match_id = self._posted_id(request, "match", required=False)
+        if match_id is not None:
+            proposals = proposals.filter(pk=match_id)
         activated, problems = proposals_accept(matches=list(proposals))
         self._report(request, activated, problems)
         return self._back(programme)
@@ -278,8 +289,9 @@ class MatchAdmin(admin.ModelAdmin):
     def board_discard(self, request, programme_id):
         programme = self._programme(request, programme_id, change=True)
         proposals = Match.objects.proposed().filter(programme=programme)
-        if request.POST.get("match"):
-            proposals = proposals.filter(pk=request.POST["match"])
+        match_id = self._posted_id(request, "match", required=False)
+        if match_id is not None:
+            proposals = proposals.filter(pk=match_id)
         discarded = sum(match_discard(match=match) for match in proposals)
         self.message_user(request, f"{discarded} proposal(s) discarded.")
         return self._back(programme)

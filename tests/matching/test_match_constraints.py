@@ -1,0 +1,280 @@
+"""The database and the match services guard the pairs' invariants, on SQLite and PostgreSQL."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mentoring.models import EndReason, Match, MatchStatus
+from mentoring.services.matches import (
+    MatchError,
+    match_activate,
+    match_discard,
+    match_end,
+    match_propose,
+)
+from tests.factories import (
+    BriefedBoardMemberFactory,
+    MatchFactory,
+    MentorFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# PostgreSQL names the constraint; SQLite names the columns of the unique index.
+ONE_ACTIVE = r"match_one_active_per_board_member|: mentoring_match\.board_member_id$"
+PAIR_ONCE = (
+    r"match_pair_once_at_a_time|mentoring_match\.mentor_id, mentoring_match\.board_member_id"
+)
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(name="2026/27 pilot")
+
+
+@pytest.fixture
+def priya(programme):
+    return MentorFactory(programme=programme, applicant=UserFactory(full_name="Priya Patel"))
+
+
+@pytest.fixture
+def tom(programme):
+    return MentorFactory(programme=programme, applicant=UserFactory(full_name="Tom Tran"))
+
+
+@pytest.fixture
+def grace(programme):
+    return BriefedBoardMemberFactory(programme=programme, user__full_name="Grace Okafor")
+
+
+@pytest.fixture
+def harold(programme):
+    return BriefedBoardMemberFactory(programme=programme, user__full_name="Harold Hughes")
+
+
+@pytest.fixture
+def iris(programme):
+    return BriefedBoardMemberFactory(programme=programme, user__full_name="Iris Ito")
+
+
+# Each IntegrityError is raised inside its own savepoint (transaction.atomic), so the test's
+# transaction stays usable afterwards on PostgreSQL.
+
+
+def test_the_database_refuses_a_second_active_match_for_a_board_member(priya, tom, grace):
+    MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+
+    with pytest.raises(IntegrityError, match=ONE_ACTIVE), transaction.atomic():
+        Match.objects.create(
+            programme=grace.programme,
+            mentor=tom,
+            board_member=grace,
+            score=50,
+            status=MatchStatus.ACTIVE,
+            activated_at=timezone.now(),
+        )
+
+    assert Match.objects.active().count() == 1
+
+
+def test_the_database_refuses_activating_two_proposals_for_a_board_member_at_once(
+    priya, tom, grace
+):
+    MatchFactory(mentor=priya, board_member=grace)
+    MatchFactory(mentor=tom, board_member=grace)
+
+    with pytest.raises(IntegrityError, match=ONE_ACTIVE), transaction.atomic():
+        Match.objects.filter(board_member=grace).update(
+            status=MatchStatus.ACTIVE, activated_at=timezone.now()
+        )
+
+    assert Match.objects.active().count() == 0
+
+
+def test_a_board_member_whose_match_ended_can_be_paired_again(priya, tom, grace):
+    MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ENDED)
+
+    MatchFactory(mentor=tom, board_member=grace, status=MatchStatus.ACTIVE)
+
+    assert Match.objects.filter(board_member=grace).count() == 2
+
+
+def test_a_board_member_may_have_several_proposals_open(priya, tom, grace):
+    MatchFactory(mentor=priya, board_member=grace)
+    MatchFactory(mentor=tom, board_member=grace)
+
+    assert Match.objects.proposed().filter(board_member=grace).count() == 2
+
+
+@pytest.mark.parametrize("first", [MatchStatus.PROPOSED, MatchStatus.ACTIVE])
+def test_the_database_refuses_the_same_pair_twice_while_the_first_is_open(priya, grace, first):
+    MatchFactory(mentor=priya, board_member=grace, status=first)
+
+    with pytest.raises(IntegrityError, match=PAIR_ONCE), transaction.atomic():
+        MatchFactory(mentor=priya, board_member=grace)
+
+    assert Match.objects.count() == 1
+
+
+def test_the_same_pair_may_be_proposed_again_once_their_match_ended(priya, grace):
+    MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ENDED)
+
+    match_propose(mentor=priya, board_member=grace, score=70, reasons=[], proposed_by=None)
+
+    assert list(Match.objects.values_list("status", flat=True).order_by("pk")) == [
+        MatchStatus.ENDED,
+        MatchStatus.PROPOSED,
+    ]
+
+
+def test_proposing_the_same_pair_twice_says_so_instead_of_failing(priya, grace):
+    match_propose(mentor=priya, board_member=grace, score=70, reasons=[], proposed_by=None)
+
+    with pytest.raises(MatchError) as refused:
+        match_propose(mentor=priya, board_member=grace, score=70, reasons=[], proposed_by=None)
+
+    assert str(refused.value) == "Priya Patel and Grace Okafor are already proposed or paired."
+    assert Match.objects.count() == 1
+
+
+def test_a_pair_can_only_be_proposed_within_one_programme(priya):
+    elsewhere = BriefedBoardMemberFactory(user__full_name="Eve Else")
+
+    with pytest.raises(MatchError, match="only be paired within one programme"):
+        match_propose(mentor=priya, board_member=elsewhere, score=70, reasons=[], proposed_by=None)
+
+    assert not Match.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "constraint"),
+    [
+        ({"status": "proposed", "activated_at": timezone.now()}, "match_proposed_is_not_started"),
+        ({"status": "proposed", "end_reason": "completed"}, "match_proposed_is_not_started"),
+        ({"status": "active", "activated_at": None}, "match_active_has_started"),
+        ({"status": "active", "ended_at": timezone.now()}, "match_active_has_started"),
+        ({"status": "ended", "end_reason": ""}, "match_ended_has_date_and_reason"),
+        ({"status": "ended", "ended_at": None}, "match_ended_has_date_and_reason"),
+        ({"score": 101}, "match_score_at_most_100"),
+    ],
+    ids=[
+        "proposed-but-started",
+        "proposed-with-reason",
+        "active-without-start",
+        "active-but-ended",
+        "ended-without-reason",
+        "ended-without-date",
+        "score-above-100",
+    ],
+)
+def test_the_database_refuses_a_match_whose_dates_do_not_fit_its_status(
+    priya, grace, fields, constraint
+):
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        MatchFactory(mentor=priya, board_member=grace, **fields)
+
+
+# --- activation -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("capacity", [1, 2])
+def test_a_mentor_takes_no_more_board_members_than_their_capacity(
+    priya, grace, harold, iris, capacity
+):
+    proposals = [
+        MatchFactory(mentor=priya, board_member=member) for member in (grace, harold, iris)
+    ]
+
+    for proposal in proposals[:capacity]:
+        match_activate(match=proposal, mentor_capacity=capacity)
+    with pytest.raises(MatchError) as refused:
+        match_activate(match=proposals[capacity], mentor_capacity=capacity)
+
+    assert str(refused.value) == "Priya Patel already mentors as many people as allowed."
+    assert Match.objects.active().filter(mentor=priya).count() == capacity
+    refused_proposal = Match.objects.get(pk=proposals[capacity].pk)
+    assert (refused_proposal.status, refused_proposal.activated_at) == (MatchStatus.PROPOSED, None)
+
+
+def test_ended_matches_do_not_count_against_a_mentors_capacity(priya, grace, harold):
+    MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ENDED)
+    proposal = MatchFactory(mentor=priya, board_member=harold)
+
+    match_activate(match=proposal, mentor_capacity=1)
+
+    assert Match.objects.get(pk=proposal.pk).status == MatchStatus.ACTIVE
+
+
+def test_activating_records_when_the_pair_started(priya, grace):
+    proposal = MatchFactory(mentor=priya, board_member=grace)
+    before = timezone.now()
+
+    match_activate(match=proposal, mentor_capacity=1)
+
+    proposal.refresh_from_db()
+    assert proposal.status == MatchStatus.ACTIVE
+    assert before <= proposal.activated_at <= timezone.now()
+
+
+def test_activating_a_second_pair_for_a_board_member_is_refused_in_words(priya, tom, grace):
+    MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+    proposal = MatchFactory(mentor=tom, board_member=grace)
+
+    with pytest.raises(MatchError) as refused:
+        match_activate(match=proposal, mentor_capacity=1)
+
+    assert str(refused.value) == "Grace Okafor already has an active match."
+
+
+@pytest.mark.parametrize("status", [MatchStatus.ACTIVE, MatchStatus.ENDED])
+def test_only_a_proposal_can_be_activated(priya, grace, status):
+    match = MatchFactory(mentor=priya, board_member=grace, status=status)
+
+    with pytest.raises(MatchError, match="no longer a proposal"):
+        match_activate(match=match, mentor_capacity=1)
+
+    assert Match.objects.get(pk=match.pk).status == status
+
+
+# --- discarding and ending --------------------------------------------------------------------
+
+
+def test_discarding_removes_only_proposals(priya, tom, grace, harold):
+    proposal = MatchFactory(mentor=priya, board_member=grace)
+    active = MatchFactory(mentor=tom, board_member=harold, status=MatchStatus.ACTIVE)
+
+    assert match_discard(match=proposal) is True
+    assert match_discard(match=proposal) is False
+    assert match_discard(match=active) is False
+    assert list(Match.objects.all()) == [active]
+
+
+def test_ending_a_match_records_the_reason_once(priya, grace):
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+
+    assert match_end(match=active, reason=EndReason.WITHDRAWN, note="Moved abroad.") is True
+    assert match_end(match=active, reason=EndReason.COMPLETED) is False
+
+    active.refresh_from_db()
+    assert (active.status, active.end_reason, active.end_note) == (
+        MatchStatus.ENDED,
+        EndReason.WITHDRAWN,
+        "Moved abroad.",
+    )
+    assert active.ended_at is not None
+
+
+def test_a_proposal_cannot_be_ended(priya, grace):
+    proposal = MatchFactory(mentor=priya, board_member=grace)
+
+    assert match_end(match=proposal, reason=EndReason.COMPLETED) is False
+    assert Match.objects.get(pk=proposal.pk).status == MatchStatus.PROPOSED
+
+
+def test_ending_for_an_unknown_reason_is_a_programming_error(priya, grace):
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+
+    with pytest.raises(ValueError, match="Not an end reason: bored"):
+        match_end(match=active, reason="bored")
