@@ -1,5 +1,3 @@
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -7,6 +5,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from accounts.tokens import hash_token
 
 COORDINATORS_GROUP = "Coordinators"
 
@@ -95,7 +95,7 @@ class InvitationQuerySet(models.QuerySet):
         )
 
     def for_token(self, token: str):
-        return self.filter(token_hash=Invitation.hash_token(token))
+        return self.filter(token_hash=hash_token(token))
 
 
 class Invitation(models.Model):
@@ -150,15 +150,6 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation for {self.email}"
-
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
-    @staticmethod
-    def new_token() -> tuple[str, str]:
-        token = secrets.token_urlsafe(32)
-        return token, Invitation.hash_token(token)
 
     @staticmethod
     def default_expiry(now=None):

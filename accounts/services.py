@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.mail import send_templated_mail
 from accounts.models import COORDINATORS_GROUP, Invitation, User
 from accounts.signals import invitation_accepted
+from accounts.tokens import new_token
 
 
 class InvitationError(Exception):
@@ -16,7 +17,7 @@ class InvitationError(Exception):
 def invitation_create(*, email: str, invited_by: User | None) -> Invitation:
     """Invite an address, replacing any earlier open link for it, and send the link."""
     email = User.objects.normalize_email(email).lower()
-    token, token_hash = Invitation.new_token()
+    token, token_hash = new_token()
     now = timezone.now()
     with transaction.atomic():
         Invitation.objects.filter(

@@ -3,6 +3,8 @@ import csv
 from django.http import HttpResponse
 from django.utils import timezone
 
+from mentoring.exports import csv_safe
+
 HEADER = [
     "Programme",
     "Mentor",
@@ -18,12 +20,6 @@ HEADER = [
     "Ended",
     "End reason",
 ]
-
-
-def _cell(value) -> str:
-    # Spreadsheets run cells that start with = + - @ (or tab, CR) as formulas.
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _when(moment) -> str:
@@ -55,5 +51,5 @@ def matches_csv(matches, filename: str) -> HttpResponse:
             _when(match.ended_at),
             match.get_end_reason_display(),
         ]
-        writer.writerow([_cell(cell) for cell in row])
+        writer.writerow([csv_safe(cell) for cell in row])
     return response

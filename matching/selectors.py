@@ -20,23 +20,14 @@ from mentoring.models import (
 SHOWN_CANDIDATES = 5
 
 
-def mentor_profile(application: MentorApplication) -> Profile:
+def profile(person: MentorApplication | BoardMember) -> Profile:
+    """What scoring compares; mentors' applications and board members' profiles ask alike."""
     return Profile(
-        department=application.department,
-        themes=frozenset(theme.name for theme in application.themes.all()),
-        learning_style=application.learning_style,
-        interaction_approach=application.interaction_approach,
-        availability=application.availability,
-    )
-
-
-def board_member_profile(member: BoardMember) -> Profile:
-    return Profile(
-        department=member.department,
-        themes=frozenset(theme.name for theme in member.themes.all()),
-        learning_style=member.learning_style,
-        interaction_approach=member.interaction_approach,
-        availability=member.availability,
+        department=person.department,
+        themes=frozenset(theme.name for theme in person.themes.all()),
+        learning_style=person.learning_style,
+        interaction_approach=person.interaction_approach,
+        availability=person.availability,
     )
 
 
@@ -68,23 +59,21 @@ class MatchBoard:
     board_members: list[BoardMember]  # still to be matched
     scores: np.ndarray  # mentors x board members
     allowed: np.ndarray
-    rows: list[Row]
     proposals: list[Match]
     active: list[Match]
+    conflicts: set[tuple[int, int]]  # (mentor user, board member user)
+    paired_before: set[tuple[int, int]]
+    rows: list[Row] = field(default_factory=list)
 
     def candidate(self, i: int, j: int) -> Candidate:
         mentor, member = self.mentors[i], self.board_members[j]
-        result = compatibility(
-            mentor_profile(mentor), board_member_profile(member), self.settings.weights
-        )
+        result = compatibility(profile(mentor), profile(member), self.settings.weights)
         return Candidate(mentor, result.score, result.reasons, self.blocks_for(i, j, result))
 
     def blocks_for(self, i, j, result=None) -> list[str]:
         mentor, member = self.mentors[i], self.board_members[j]
         if result is None:
-            result = compatibility(
-                mentor_profile(mentor), board_member_profile(member), self.settings.weights
-            )
+            result = compatibility(profile(mentor), profile(member), self.settings.weights)
         return pair_blocks(mentor, member, self.settings, self._facts(mentor, member), result)
 
     def _facts(self, mentor, member) -> PairFacts:
@@ -92,11 +81,11 @@ class MatchBoard:
             mentor_accepted=mentor.status == ApplicationStatus.ACCEPTED,
             mentor_briefed=bool(mentor.is_briefed),
             board_member_briefed=bool(member.is_briefed),
-            conflict_of_interest=(mentor.applicant_id, member.user_id) in self._conflicts,
+            conflict_of_interest=(mentor.applicant_id, member.user_id) in self.conflicts,
             same_department=same_department(mentor.department, member.department),
             board_member_active_matches=member.active_matches,
             mentor_active_matches=mentor.active_matches,
-            paired_before=(mentor.applicant_id, member.user_id) in self._paired_before,
+            paired_before=(mentor.applicant_id, member.user_id) in self.paired_before,
         )
 
 
@@ -147,8 +136,8 @@ def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
         .values_list("mentor__applicant_id", "board_member__user_id")
     )
     scores, mandatory_ok = score_matrix(
-        [mentor_profile(m) for m in mentors],
-        [board_member_profile(m) for m in unmatched],
+        [profile(m) for m in mentors],
+        [profile(m) for m in unmatched],
         settings.weights,
     )
     allowed = _allowed(mentors, unmatched, settings, conflicts, paired_before, mandatory_ok)
@@ -165,9 +154,17 @@ def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
         .order_by("board_member__user__full_name")
     )
     board = MatchBoard(
-        programme, settings, mentors, unmatched, scores, allowed, [], proposals, active_matches
+        programme=programme,
+        settings=settings,
+        mentors=mentors,
+        board_members=unmatched,
+        scores=scores,
+        allowed=allowed,
+        proposals=proposals,
+        active=active_matches,
+        conflicts=conflicts,
+        paired_before=paired_before,
     )
-    board._conflicts, board._paired_before = conflicts, paired_before
     if with_rows:
         board.rows = [_row(board, j) for j in range(len(unmatched))]
     return board

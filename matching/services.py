@@ -8,10 +8,9 @@ from matching.blocks import PairFacts
 from matching.models import ConflictOfInterest, MatchingSettings
 from matching.scoring import compatibility
 from matching.selectors import (
-    board_member_profile,
     match_board,
-    mentor_profile,
     pair_blocks,
+    profile,
     same_department,
 )
 from mentoring.models import (
@@ -49,7 +48,7 @@ def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple
         .filter(mentor__applicant=mentor.applicant_id, board_member__user=member.user_id)
         .exists(),
     )
-    result = compatibility(mentor_profile(mentor), board_member_profile(member), settings.weights)
+    result = compatibility(profile(mentor), profile(member), settings.weights)
     blocks = pair_blocks(mentor, member, settings, facts, result)
     if blocks:
         raise MatchError(f"{mentor.applicant} and {member} cannot be paired: {'; '.join(blocks)}.")
@@ -88,9 +87,7 @@ def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match
         proposals = []
         for i, j in pairs:
             mentor, member = board.mentors[i], board.board_members[j]
-            result = compatibility(
-                mentor_profile(mentor), board_member_profile(member), board.settings.weights
-            )
+            result = compatibility(profile(mentor), profile(member), board.settings.weights)
             proposals.append(
                 match_propose(
                     mentor=mentor,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation, User
 from accounts.services import coordinator_grant
+from accounts.tokens import hash_token
 from mentoring.availability import to_mask
 from mentoring.models import (
     ApplicationStatus,
@@ -75,7 +76,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"board{n}@example.com")
     token = factory.Sequence(lambda n: f"invitation-token-{n}")
-    token_hash = factory.LazyAttribute(lambda o: Invitation.hash_token(o.token))
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
     expires_at = factory.LazyFunction(Invitation.default_expiry)
 
 
@@ -174,7 +175,7 @@ class LineManagerRequestFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(MentorApplicationFactory)
     email = factory.SelfAttribute("application.line_manager_email")
     token = factory.Sequence(lambda n: f"line-manager-token-{n}")
-    token_hash = factory.LazyAttribute(lambda o: LineManagerRequest.hash_token(o.token))
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
 
 
 class BoardFactory(factory.django.DjangoModelFactory):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from mentoring.admin.filters import BriefedFilter
 from mentoring.availability import describe
+from mentoring.exports import csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.services.applications import application_decide
 
@@ -36,13 +37,6 @@ ANSWERS = [
     "line_manager_email",
     "line_manager",
 ]
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run cells that start with = + - @ (or tab, CR) as formulas; applicants
-    typed these."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class DepartmentFilter(admin.SimpleListFilter):

@@ -7,6 +7,7 @@ from mentoring.availability import describe
 from mentoring.forms.fields import AvailabilityField
 from mentoring.forms.mentees import PROFILE_ANSWERS
 from mentoring.models import Board, BoardMember
+from mentoring.models.mentees import PROFILE_FIELDS
 from mentoring.services.mentees import board_member_invite, board_member_profile_save
 
 
@@ -38,17 +39,7 @@ class BoardMemberProfileAdminForm(forms.ModelForm):
 
     class Meta:
         model = BoardMember
-        fields = [
-            "board",
-            "role_title",
-            "department",
-            "learning_goals",
-            "themes",
-            "learning_style",
-            "interaction_approach",
-            "availability",
-            "bio",
-        ]
+        fields = PROFILE_FIELDS
 
 
 class ProfileCompleteFilter(admin.SimpleListFilter):

@@ -4,17 +4,10 @@ from django import forms
 
 from mentoring.forms.fields import AvailabilityField
 from mentoring.models import Board, BoardMember
+from mentoring.models.mentees import PROFILE_FIELDS
 
-PROFILE_ANSWERS = [
-    "board",
-    "role_title",
-    "department",
-    "learning_goals",
-    "learning_style",
-    "interaction_approach",
-    "availability",
-    "bio",
-]
+# The profile's answers but the many-to-many themes, which are saved separately.
+PROFILE_ANSWERS = [name for name in PROFILE_FIELDS if name != "themes"]
 
 
 class BoardMemberProfileForm(forms.ModelForm):
@@ -33,17 +26,7 @@ class BoardMemberProfileForm(forms.ModelForm):
 
     class Meta:
         model = BoardMember
-        fields = [
-            "board",
-            "role_title",
-            "department",
-            "learning_goals",
-            "themes",
-            "learning_style",
-            "interaction_approach",
-            "availability",
-            "bio",
-        ]
+        fields = PROFILE_FIELDS
         labels = {
             "board": "Board",
             "role_title": "Your role",

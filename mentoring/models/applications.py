@@ -1,5 +1,3 @@
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -218,15 +216,6 @@ class LineManagerRequest(models.Model):
 
     def __str__(self):
         return f"Line manager of {self.application.applicant}"
-
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
-    @staticmethod
-    def new_token() -> tuple[str, str]:
-        token = secrets.token_urlsafe(32)
-        return token, LineManagerRequest.hash_token(token)
 
     @property
     def is_answered(self) -> bool:

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
+from accounts.tokens import new_token
 from mentoring.models import (
     ApplicationStatus,
     LineManagerRequest,
@@ -79,7 +80,7 @@ def application_submit(*, application: MentorApplication) -> MentorApplication:
 
         token = None
         if programme.line_manager_agreement:
-            token, token_hash = LineManagerRequest.new_token()
+            token, token_hash = new_token()
             LineManagerRequest.objects.create(
                 application=application,
                 email=application.line_manager_email,

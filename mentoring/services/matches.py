@@ -62,18 +62,44 @@ def _send_introductions(match_id: int) -> None:
     match = Match.objects.select_related(
         "programme", "mentor__applicant", "board_member__user", "board_member__board"
     ).get(pk=match_id)
-    mentor_themes = list(match.mentor.themes.all())
-    member_themes = list(match.board_member.themes.all())
-    send_templated_mail(
-        "mentoring/email/match_introduction_mentor",
-        to=match.mentor.applicant.email,
-        context={"match": match, "other_themes": member_themes},
-    )
-    send_templated_mail(
-        "mentoring/email/match_introduction_board_member",
-        to=match.board_member.user.email,
-        context={"match": match, "other_themes": mentor_themes},
-    )
+    mentor, member = match.mentor, match.board_member
+    # Each learns only what the other chose to share: name, role, bio and themes.
+    sides = [
+        (
+            mentor.applicant,
+            "board member",
+            member.user,
+            _role(member.role_title, member.board),
+            member.bio,
+            member.themes.all(),
+        ),
+        (
+            member.user,
+            "reverse mentor",
+            mentor.applicant,
+            _role(mentor.applicant.job_title, mentor.department),
+            mentor.bio,
+            mentor.themes.all(),
+        ),
+    ]
+    for recipient, other_word, other, other_role, other_bio, other_themes in sides:
+        send_templated_mail(
+            "mentoring/email/match_introduction",
+            to=recipient.email,
+            context={
+                "match": match,
+                "recipient": recipient,
+                "other": other,
+                "other_word": other_word,
+                "other_role": other_role,
+                "other_bio": other_bio,
+                "other_themes": [theme.name for theme in other_themes],
+            },
+        )
+
+
+def _role(*parts) -> str:
+    return ", ".join(str(part) for part in parts if part)
 
 
 def match_discard(*, match: Match) -> bool:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
 from mentoring.models import BoardMember, LineManagerRequest, MentorApplication
@@ -105,7 +106,7 @@ def withdraw(request):
 @never_cache
 def line_manager_answer_view(request, token):
     line_request = (
-        LineManagerRequest.objects.filter(token_hash=LineManagerRequest.hash_token(token))
+        LineManagerRequest.objects.filter(token_hash=hash_token(token))
         .select_related("application__applicant", "application__programme")
         .first()
     )
