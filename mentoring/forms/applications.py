@@ -1,9 +1,9 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 
 from mentoring.eligibility import MIN_STATEMENT_LENGTH, QUESTIONS
-from mentoring.forms.fields import AvailabilityField, YesNoField
+from mentoring.forms.fields import AVAILABILITY_TEMPLATE, AvailabilityField, YesNoField
 from mentoring.models import Grade, MentorApplication, Programme, Theme
 
 ANSWER_FIELDS = [
@@ -148,7 +148,7 @@ class MentorApplicationForm(forms.ModelForm):
                 "themes",
                 "learning_style",
                 "interaction_approach",
-                "availability",
+                Field("availability", template=AVAILABILITY_TEMPLATE),
                 "bio",
                 "qualities_reflection",
             ),

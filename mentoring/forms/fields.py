@@ -3,6 +3,8 @@ from django import forms
 from mentoring.availability import PARTS_OF_DAY, SLOTS, WEEKDAYS, from_mask, to_mask
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# How crispy lays out the availability grid (a fieldset around the widget's table).
+AVAILABILITY_TEMPLATE = "mentoring/includes/availability_field.html"
 
 
 class YesNoField(forms.TypedChoiceField):

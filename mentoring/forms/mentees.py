@@ -1,8 +1,8 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 
-from mentoring.forms.fields import AvailabilityField
+from mentoring.forms.fields import AVAILABILITY_TEMPLATE, AvailabilityField
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS
 
@@ -83,7 +83,7 @@ class BoardMemberProfileForm(forms.ModelForm):
                 "learning_style",
                 "interaction_approach",
             ),
-            Fieldset("Meeting", "availability"),
+            Fieldset("Meeting", Field("availability", template=AVAILABILITY_TEMPLATE)),
             Fieldset("For your mentor", "bio"),
         )
 
