@@ -272,3 +272,13 @@ def test_withdraw_needs_a_post(client, applicant, programme):
 def test_the_department_starts_from_the_profile(client, programme):
     client.force_login(UserFactory(department="Estates"))
     assert 'value="Estates"' in client.get(apply_url()).content.decode()
+
+
+def test_the_form_shows_availability_as_a_weekday_grid(client, applicant, programme):
+    client.force_login(applicant)
+    content = client.get(apply_url()).content.decode()
+    assert '<table class="table table-sm availability-grid' in content
+    assert '<label class="visually-hidden" for="id_availability_tuesday_morning">' in content
+    # Template comments are for us, not for applicants.
+    assert "crispy" not in content
+    assert "GOV.UK" not in content
