@@ -99,3 +99,29 @@ def test_too_many_wrong_passwords_are_rate_limited(client, staff_member):
 
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_forgotten_password_is_reset_through_the_emailed_link(client, staff_member, mailoutbox):
+    client.post(reverse("account_reset_password"), {"email": staff_member.email})
+
+    [mail] = mailoutbox
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.body).group(1)
+    form_url = client.get(link).url  # allauth moves the key out of the address first
+    client.post(
+        form_url,
+        {"password1": "a-new-and-unusual-passphrase", "password2": "a-new-and-unusual-passphrase"},
+    )
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": staff_member.email, "password": "a-new-and-unusual-passphrase"},
+    )
+    assert response.url == reverse("dashboard")
+
+
+def test_a_password_reset_answers_the_same_for_an_unknown_address(client, staff_member):
+    known = client.post(reverse("account_reset_password"), {"email": staff_member.email})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+
+    assert known.url == unknown.url == reverse("account_reset_password_done")
+    assert not User.objects.filter(email="nobody@example.org").exists()
