@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, Invitation, User
@@ -65,9 +66,34 @@ class UserAdmin(BaseUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = ["last_login", "date_joined"]
         if not request.user.is_superuser:
-            # Only a superuser hands out access; coordinators edit people's details.
-            fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
+            # Coordinators may correct a name, title or department. Only a superuser hands
+            # out access or touches what signs a person in: a coordinator who could set a
+            # password or an email could sign in as a mentor and read their meeting notes.
+            fields += [
+                "email",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+                "groups",
+                "user_permissions",
+            ]
         return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_staff and not request.user.is_superuser:
+            return False  # other staff accounts are a superuser's to change
+        return super().has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        return [(None, {"fields": ["email"]}), *fieldsets[1:]]
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def has_manage_access_permission(self, request):
         return request.user.is_superuser

@@ -63,6 +63,7 @@ class MatchBoard:
     active: list[Match]
     conflicts: set[tuple[int, int]]  # (mentor user, board member user)
     paired_before: set[tuple[int, int]]
+    waiting_for_profile: list[BoardMember] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
 
     def candidate(self, i: int, j: int) -> Candidate:
@@ -95,7 +96,8 @@ def pair_blocks(mentor, member, settings: MatchingSettings, facts: PairFacts, re
         block_repeat_pairs=settings.block_repeat_pairs,
         mentor_capacity=settings.mentor_capacity,
     )
-    return hard_blocks(facts, rules) + result.blocking
+    same_person = ["they are the same person"] if mentor.applicant_id == member.user_id else []
+    return same_person + hard_blocks(facts, rules) + result.blocking
 
 
 def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
@@ -121,7 +123,9 @@ def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
         .prefetch_related("themes")
         .order_by("user__full_name")
     )
-    unmatched = [member for member in members if member.active_matches == 0]
+    # Only complete profiles can be scored; the others are listed as waiting.
+    unmatched = [m for m in members if m.active_matches == 0 and m.is_profile_complete]
+    waiting = [m for m in members if m.active_matches == 0 and not m.is_profile_complete]
     mentor_users = [m.applicant_id for m in mentors]
     member_users = [m.user_id for m in unmatched]
     conflicts = set(
@@ -164,6 +168,7 @@ def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
         active=active_matches,
         conflicts=conflicts,
         paired_before=paired_before,
+        waiting_for_profile=waiting,
     )
     if with_rows:
         board.rows = [_row(board, j) for j in range(len(unmatched))]
@@ -180,7 +185,7 @@ def _allowed(mentors, members, settings, conflicts, paired_before, mandatory_ok)
     allowed = mandatory_ok & mentor_ok[:, None] & member_ok[None, :]
     row = {m.applicant_id: i for i, m in enumerate(mentors)}
     column = {m.user_id: j for j, m in enumerate(members)}
-    blocked_pairs = set(conflicts)
+    blocked_pairs = set(conflicts) | {(m.applicant_id, m.applicant_id) for m in mentors}
     if settings.block_repeat_pairs:
         blocked_pairs |= paired_before
     for mentor_user, member_user in blocked_pairs:

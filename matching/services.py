@@ -33,6 +33,8 @@ def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple
     member = BoardMember.objects.with_briefed().select_related("user").get(pk=board_member.pk)
     if member.user_id is None:
         raise MatchError(f"{member} has not accepted their invitation yet.")
+    if not member.is_profile_complete:
+        raise MatchError(f"{member} has not completed their profile yet.")
     facts = PairFacts(
         mentor_accepted=mentor.status == ApplicationStatus.ACCEPTED,
         mentor_briefed=bool(mentor.is_briefed),

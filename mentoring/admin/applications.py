@@ -148,11 +148,10 @@ class MentorApplicationAdmin(admin.ModelAdmin):
             )
         skipped = queryset.count() - changed
         if skipped:
-            why = (
-                "already in that state, withdrawn, or not eligible"
-                if status == ApplicationStatus.ACCEPTED
-                else "already in that state or withdrawn"
-            )
+            why = {
+                ApplicationStatus.ACCEPTED: "already accepted, withdrawn, not eligible, or "
+                "without the line manager's agreement",
+            }.get(status, "already in that state, withdrawn, or in an active pair")
             self.message_user(request, f"{skipped} left unchanged: {why}.", messages.WARNING)
 
     @admin.action(description="Accept the selected applications", permissions=["change"])

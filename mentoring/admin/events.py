@@ -41,7 +41,9 @@ class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
     fields = ["person", "status", "created_at"]
-    readonly_fields = ["person", "created_at"]
+    # Attendance is recorded with the actions on Registrations, which check the event has
+    # started; an editable status here would let a place be marked attended in advance.
+    readonly_fields = ["person", "status", "created_at"]
     ordering = ["person__full_name"]
 
     def has_add_permission(self, request, obj=None):
@@ -90,7 +92,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", "event__kind", "event__audience", "event__programme", "event"]
     search_fields = ["person__full_name", "person__email", "event__title"]
     list_select_related = ["person", "event"]
-    readonly_fields = ["event", "person", "created_at", "updated_at"]
+    readonly_fields = ["event", "person", "status", "created_at", "updated_at"]
     fields = ["event", "person", "status", "created_at", "updated_at"]
     actions = ["mark_attended", "mark_absent"]
 

@@ -8,7 +8,11 @@ from mentoring.forms.fields import AvailabilityField
 from mentoring.forms.mentees import PROFILE_ANSWERS
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS
-from mentoring.services.mentees import board_member_invite, board_member_profile_save
+from mentoring.services.mentees import (
+    board_member_invite,
+    board_member_invite_problem,
+    board_member_profile_save,
+)
 
 
 @admin.register(Board)
@@ -28,6 +32,16 @@ class BoardMemberInviteForm(forms.ModelForm):
             "email": "Their work address. Without an account they get an invitation link; "
             "with one, they are added at once and emailed."
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("programme") and cleaned.get("email"):
+            problem = board_member_invite_problem(
+                programme=cleaned["programme"], email=cleaned["email"]
+            )
+            if problem:
+                self.add_error("email", problem)
+        return cleaned
 
 
 class BoardMemberProfileAdminForm(forms.ModelForm):

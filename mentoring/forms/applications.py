@@ -87,7 +87,8 @@ class MentorApplicationForm(forms.ModelForm):
         help_texts = {
             "experience_statement": "Share only what you choose to. We do not ask about, or "
             "use, personal characteristics such as ethnicity, health or religion.",
-            "bio": "Your mentee sees this once you are matched; nothing else from your "
+            "bio": "Your mentee sees this and the themes you choose once you are matched, with "
+            "the name, job title and department of your account; nothing else from your "
             "application is shared with them.",
             "line_manager_email": "We ask your line manager to agree, because the meetings "
             "happen in work time.",

@@ -168,6 +168,15 @@ class MentorApplication(models.Model):
         return request.status(self.programme.line_manager_silence_days)
 
     @property
+    def line_manager_agreed(self) -> bool:
+        """Agreed, or silent for long enough that silence counts as agreement."""
+        try:
+            request = self.line_manager_request
+        except LineManagerRequest.DoesNotExist:
+            return False
+        return request.counts_as_agreed(self.programme.line_manager_silence_days)
+
+    @property
     def answers(self) -> Answers:
         return Answers(
             can_commit_time=self.can_commit_time,

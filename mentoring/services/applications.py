@@ -10,12 +10,15 @@ from accounts.models import User
 from accounts.tokens import new_token
 from mentoring.models import (
     ApplicationStatus,
+    EndReason,
     LineManagerRequest,
+    Match,
+    MatchStatus,
     MentorApplication,
     Programme,
     Theme,
 )
-from mentoring.models.applications import DECIDED, LineManagerDecision
+from mentoring.models.applications import DECIDED, IN_PROGRAMME, LineManagerDecision
 
 
 class ApplicationError(Exception):
@@ -108,16 +111,37 @@ def _send_submitted(application: MentorApplication, line_manager_token: str | No
 
 
 def application_withdraw(*, application: MentorApplication) -> bool:
-    """Withdraw a submitted application. Returns False if it was no longer in the running."""
-    changed = MentorApplication.objects.filter(
-        pk=application.pk,
-        status__in=[
-            ApplicationStatus.SUBMITTED,
-            ApplicationStatus.ACCEPTED,
-            ApplicationStatus.WAITLISTED,
-        ],
-    ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
-    return changed == 1
+    """Withdraw a submitted application, ending the mentor's pairs and telling the
+    programme office so the board members can be rematched. False if it was no longer in
+    the running."""
+    with transaction.atomic():
+        changed = MentorApplication.objects.filter(
+            pk=application.pk, status__in=IN_PROGRAMME
+        ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
+        if not changed:
+            return False
+        ended = list(
+            Match.objects.active().filter(mentor=application).select_related("board_member")
+        )
+        Match.objects.proposed().filter(mentor=application).delete()
+        Match.objects.filter(pk__in=[m.pk for m in ended]).update(
+            status=MatchStatus.ENDED,
+            ended_at=timezone.now(),
+            end_reason=EndReason.WITHDRAWN,
+            end_note="The mentor withdrew their application.",
+        )
+        if ended:
+            transaction.on_commit(lambda: _send_withdrawal_to_office(application, ended))
+    return True
+
+
+def _send_withdrawal_to_office(application: MentorApplication, ended) -> None:
+    for coordinator in User.objects.coordinators():
+        send_templated_mail(
+            "mentoring/email/mentor_withdrew",
+            to=coordinator.email,
+            context={"application": application, "ended": ended, "coordinator": coordinator},
+        )
 
 
 def application_decide(*, application: MentorApplication, status: str) -> bool:
@@ -133,6 +157,11 @@ def application_decide(*, application: MentorApplication, status: str) -> bool:
     )
     if status == ApplicationStatus.ACCEPTED:
         decidable = decidable.filter(eligible=True)
+        if application.programme.line_manager_agreement and not application.line_manager_agreed:
+            return False
+    else:
+        # A mentor in a pair keeps their place until the pair is ended on the match board.
+        decidable = decidable.exclude(matches__status=MatchStatus.ACTIVE)
     with transaction.atomic():
         changed = decidable.update(status=status, decided_at=timezone.now())
         if changed:

@@ -77,7 +77,7 @@ def _send_introductions(match_id: int) -> None:
             member.user,
             "reverse mentor",
             mentor.applicant,
-            _role(mentor.applicant.job_title, mentor.department),
+            _role(mentor.applicant.job_title, mentor.applicant.department),
             mentor.bio,
             mentor.themes.all(),
         ),

@@ -6,11 +6,27 @@ from django.utils import timezone
 from accounts.mail import send_templated_mail
 from accounts.models import User
 from accounts.services import invitation_create
-from mentoring.models import Board, BoardMember, Programme, Theme
+from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 
 
 class BoardMemberError(Exception):
     """Why a board member could not be invited, in words for the coordinator."""
+
+
+def board_member_invite_problem(*, programme: Programme, email: str) -> str | None:
+    """Why this address cannot be added to the programme as a board member, if it cannot."""
+    if BoardMember.objects.filter(programme=programme, email__iexact=email).exists():
+        return "This person is already a board member in this programme."
+    if (
+        MentorApplication.objects.in_programme()
+        .filter(programme=programme, applicant__email__iexact=email)
+        .exists()
+    ):
+        return (
+            f"{email} has applied to be a mentor in {programme}; nobody can be both mentor "
+            "and board member in one programme."
+        )
+    return None
 
 
 def board_member_invite(
@@ -25,8 +41,9 @@ def board_member_invite(
     someone with one is added at once and told so."""
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
-        if BoardMember.objects.filter(programme=programme, email__iexact=email).exists():
-            raise BoardMemberError(f"{email} is already a board member in {programme}.")
+        problem = board_member_invite_problem(programme=programme, email=email)
+        if problem:
+            raise BoardMemberError(problem)
         user = User.objects.filter(email__iexact=email).first()
         member = BoardMember.objects.create(
             programme=programme, email=email, user=user, board=board, role_title=role_title

@@ -140,3 +140,46 @@ def test_a_superuser_makes_someone_a_coordinator(client):
     person.refresh_from_db()
     assert person.is_staff
     assert person.is_coordinator
+
+
+def test_a_coordinator_cannot_set_someone_elses_password(client, coordinator):
+    person = UserFactory()
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[person.pk]),
+        {"password1": "taken-over-account-1", "password2": "taken-over-account-1"},
+    )
+
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert not person.check_password("taken-over-account-1")
+
+
+def test_a_coordinator_cannot_change_the_email_or_switch_off_an_account(client, coordinator):
+    person = UserFactory(email="amara@example.org")
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]),
+        {"email": "cora+amara@example.org", "full_name": "Amara O.", "department": "Estates"},
+    )
+
+    person.refresh_from_db()
+    assert person.email == "amara@example.org"
+    assert person.is_active
+    assert person.full_name == "Amara O."  # details they may correct
+
+
+def test_a_coordinator_cannot_change_a_superusers_account(client, coordinator):
+    root = User.objects.create_superuser(email="root@example.org", password="x", full_name="R")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[root.pk]),
+        {"email": root.email, "full_name": "Someone else"},
+    )
+
+    assert response.status_code == 403
+    root.refresh_from_db()
+    assert root.full_name == "R"

@@ -316,7 +316,8 @@ def test_accepting_an_ineligible_application_is_refused(
         response = act(office, "accept", tom)
 
     assert messages_shown(response) == [
-        "1 left unchanged: already in that state, withdrawn, or not eligible."
+        "1 left unchanged: already accepted, withdrawn, not eligible, or without the line "
+        "manager's agreement."
     ]
     tom.refresh_from_db()
     assert tom.status == ApplicationStatus.SUBMITTED
@@ -360,7 +361,8 @@ def test_deciding_the_same_way_twice_emails_once(
 
     assert len(mailoutbox) == 1
     assert messages_shown(response) == [
-        "1 left unchanged: already in that state, withdrawn, or not eligible."
+        "1 left unchanged: already accepted, withdrawn, not eligible, or without the line "
+        "manager's agreement."
     ]
 
 

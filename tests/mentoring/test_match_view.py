@@ -42,8 +42,10 @@ def mentor(programme):
             full_name="Priya Patel",
             email="priya@example.org",
             job_title="Research technician",
+            department="Life Sciences",
         ),
-        department="Life Sciences",
+        # What she told the programme office in her application, which is not shared.
+        department="Life Sciences technical team",
         themes=programme.themes.filter(name__in=["Anti-racism", "Culture change"]),
         bio="I run the staff race network's book club.",
         experience_statement=STATEMENT,

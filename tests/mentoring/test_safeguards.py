@@ -1,0 +1,171 @@
+"""Rules found in review: who can be in a pair, and what withdrawing or declining does to it."""
+
+import pytest
+from django.urls import reverse
+
+from matching.selectors import match_board
+from matching.services import pair_propose
+from mentoring.models import (
+    ApplicationStatus,
+    BoardMember,
+    EndReason,
+    MatchStatus,
+    Registration,
+    RegistrationStatus,
+)
+from mentoring.services.applications import application_decide
+from mentoring.services.matches import MatchError
+from tests.factories import (
+    BriefedBoardMemberFactory,
+    LineManagerRequestFactory,
+    MatchFactory,
+    MentorApplicationFactory,
+    MentorFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory()
+
+
+def test_the_board_lists_a_board_member_without_a_complete_profile_as_waiting(
+    client, coordinator, programme
+):
+    MentorFactory(programme=programme, department="Library Services")
+    BriefedBoardMemberFactory(
+        programme=programme,
+        user=UserFactory(full_name="Nadia Noor"),
+        learning_style="",
+        profile_completed_at=None,
+    )
+    client.force_login(coordinator)
+
+    response = client.get(reverse("admin:matching_board", args=[programme.pk]))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Waiting for a complete profile (1)" in content
+    assert "Nadia Noor" in content
+
+
+def test_a_board_member_without_a_complete_profile_cannot_be_proposed(coordinator, programme):
+    mentor = MentorFactory(programme=programme, department="Library Services")
+    member = BriefedBoardMemberFactory(programme=programme, profile_completed_at=None)
+
+    with pytest.raises(MatchError, match="has not completed their profile"):
+        pair_propose(mentor=mentor, board_member=member, proposed_by=coordinator)
+
+
+def test_nobody_is_paired_with_themselves(coordinator, programme):
+    person = UserFactory(department="Estates")
+    mentor = MentorFactory(programme=programme, applicant=person)
+    member = BriefedBoardMemberFactory(
+        programme=programme, user=person, email=person.email, department="Finance"
+    )
+
+    with pytest.raises(MatchError, match="they are the same person"):
+        pair_propose(mentor=mentor, board_member=member, proposed_by=coordinator)
+    board = match_board(programme)
+    assert not board.allowed[0, 0]
+
+
+def test_an_applicant_cannot_also_be_invited_as_a_board_member(client, coordinator, programme):
+    applicant = MentorApplicationFactory(programme=programme).applicant
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:mentoring_boardmember_add"),
+        {"programme": programme.pk, "email": applicant.email, "role_title": "Dean"},
+    )
+
+    assert "nobody can be both mentor and board member" in response.content.decode()
+    assert not BoardMember.objects.exists()
+
+
+def test_withdrawing_ends_the_mentors_pair_and_tells_the_programme_office(
+    client, coordinator, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    match = MatchFactory(
+        mentor=MentorFactory(programme=programme),
+        board_member=BriefedBoardMemberFactory(programme=programme),
+        status=MatchStatus.ACTIVE,
+    )
+    client.force_login(match.mentor.applicant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("apply_withdraw"), {"programme": programme.slug})
+
+    match.refresh_from_db()
+    assert match.status == MatchStatus.ENDED
+    assert match.end_reason == EndReason.WITHDRAWN
+    [mail] = [m for m in mailoutbox if m.to == [coordinator.email]]
+    assert "has withdrawn" in mail.subject
+    assert str(match.board_member) in mail.body
+    assert str(match.board_member) in mail.alternatives[0][0]
+    client.force_login(match.board_member.user)
+    assert "You have not been paired yet" in client.get(reverse("match")).content.decode()
+
+
+def test_a_mentor_in_a_pair_cannot_be_declined_until_the_pair_ends(programme):
+    match = MatchFactory(
+        mentor=MentorFactory(programme=programme),
+        board_member=BriefedBoardMemberFactory(programme=programme),
+        status=MatchStatus.ACTIVE,
+    )
+
+    assert not application_decide(application=match.mentor, status=ApplicationStatus.DECLINED)
+    match.mentor.refresh_from_db()
+    assert match.mentor.status == ApplicationStatus.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("decision", "reason", "accepted"),
+    [("", "", False), ("declined", "Short-staffed this term.", False), ("agreed", "", True)],
+)
+def test_acceptance_waits_for_the_line_managers_agreement(decision, reason, accepted):
+    from django.utils import timezone
+
+    programme = ProgrammeFactory(line_manager_agreement=True)
+    application = MentorApplicationFactory(
+        programme=programme, line_manager_email="lee@example.org"
+    )
+    LineManagerRequestFactory(
+        application=application,
+        decision=decision,
+        reason=reason,
+        answered_at=timezone.now() if decision else None,
+    )
+
+    assert application_decide(application=application, status="accepted") is accepted
+
+
+def test_attendance_cannot_be_typed_into_a_registration_in_the_admin(client, coordinator):
+    registration = RegistrationFactory()
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("admin:mentoring_registration_change", args=[registration.pk]),
+        {"status": RegistrationStatus.ATTENDED},
+    )
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.REGISTERED
+    assert Registration.objects.count() == 1
+
+
+def test_a_submitted_ineligible_application_does_not_invite_changes(client, programme):
+    application = MentorApplicationFactory(
+        programme=programme, has_conflict=True, conflict_details="Grievance", eligible=False
+    )
+    client.force_login(application.applicant)
+
+    content = client.get(reverse("apply") + f"?programme={programme.slug}").content.decode()
+
+    assert "Thank you for being open about it." in content
+    assert "change them before you submit" not in content
