@@ -61,8 +61,30 @@ def smoke_database():
         )
 
 
+class Inbox:
+    """A real SMTP server (aiosmtpd) that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
 @pytest.fixture(scope="module")
-def production(smoke_database, tmp_path_factory):
+def smtp():
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def production(smoke_database, smtp, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("production")
     port = free_port()
     env = {
@@ -75,6 +97,9 @@ def production(smoke_database, tmp_path_factory):
         "REDIS_URL": with_path(REDIS_URL, "/14"),
         "STATIC_ROOT": str(tmp / "static"),
         "SITE_URL": f"http://127.0.0.1:{port}",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp[0].port),
+        "EMAIL_USE_TLS": "0",
     }
 
     def manage(*args):
@@ -241,3 +266,28 @@ def test_the_worker_consumes_tasks_from_redis(production):
 def test_beat_is_running(production):
     wait_for(lambda: "beat: Starting" in log_text(production, "beat"), "beat to start")
     assert production["processes"]["beat"].poll() is None
+
+
+def test_emails_go_through_the_worker_to_the_mail_server(production, smtp):
+    _, inbox = smtp
+    code = (
+        "import django; django.setup(); "
+        "from accounts.mail import send_templated_mail; "
+        "send_templated_mail('mentoring/email/application_declined', to='amara@example.org', "
+        "context={'application': {'applicant': {'get_short_name': 'Amara'}}, "
+        "'programme': {'name': 'Pilot'}})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**production["env"], "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+    wait_for(lambda: inbox.messages, "the worker to deliver the email")
+    [envelope] = inbox.messages
+    assert envelope.rcpt_tos == ["amara@example.org"]
+    assert b"Your reverse mentoring application" in envelope.content
