@@ -3,7 +3,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from mentoring.models import Programme
+from mentoring.models import BoardMember, Event, Programme
+from mentoring.selectors import current_programme, events_for, participations
 
 
 def programme_for_visitor(user, slug: str) -> Programme:
@@ -14,11 +15,11 @@ def programme_for_visitor(user, slug: str) -> Programme:
     return get_object_or_404(programmes.prefetch_related("themes", "key_dates"), slug=slug)
 
 
-def programme_to_apply_to(slug: str | None) -> Programme:
+def programme_to_apply_to(request, slug: str | None) -> Programme:
     """The programme /apply/ is about: the one named, or the current one."""
     if slug:
         return get_object_or_404(Programme.objects.published(), slug=slug)
-    programme = Programme.objects.current()
+    programme = current_programme(request)
     if programme is None:
         raise Http404("No programme is running.")
     return programme
@@ -26,9 +27,6 @@ def programme_to_apply_to(slug: str | None) -> Programme:
 
 def event_for_participant(user, event_id: int):
     """An event of one of the person's programmes, for their audience; coordinators see all."""
-    from mentoring.models import Event
-    from mentoring.selectors import events_for, participations
-
     if user.is_coordinator:
         return get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
     parts = participations(user)
@@ -37,8 +35,6 @@ def event_for_participant(user, event_id: int):
 
 def board_member_for_user(user, slug: str | None):
     """The person's own board-member profile: in the programme named, or their newest."""
-    from mentoring.models import BoardMember
-
     memberships = (
         BoardMember.objects.for_user(user)
         .select_related("programme", "board")

@@ -1,7 +1,8 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from mentoring.models import BoardMember, MentorApplication, Programme
+from mentoring.models import BoardMember, MentorApplication
+from mentoring.selectors import current_programme
 
 
 def _navigation(request) -> list[dict]:
@@ -9,7 +10,7 @@ def _navigation(request) -> list[dict]:
     if not user.is_authenticated:
         return []
     items = []
-    programme = Programme.objects.current()
+    programme = current_programme(request)
     if programme is not None:
         items.append({"label": "Programme", "url": programme.get_absolute_url()})
     if user.is_coordinator:

@@ -16,6 +16,13 @@ from mentoring.models import (
 from mentoring.models.events import HOLDS_A_PLACE
 
 
+def current_programme(request) -> Programme | None:
+    """The newest active programme, looked up once per request (pages and navigation share it)."""
+    if not hasattr(request, "_current_programme"):
+        request._current_programme = Programme.objects.current()
+    return request._current_programme
+
+
 @dataclass(frozen=True)
 class Participation:
     """One person's part in one programme: as a mentor (applicant) or as a board member."""

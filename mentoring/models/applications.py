@@ -230,16 +230,22 @@ class LineManagerRequest(models.Model):
     def is_answered(self) -> bool:
         return bool(self.decision)
 
-    def status(self, silence_days: int | None, now=None) -> str:
-        """In words, for the coordinator and the applicant."""
-        if self.decision == LineManagerDecision.AGREED:
-            return "Agreed"
-        if self.decision == LineManagerDecision.DECLINED:
-            return "Declined"
+    def silence_counts(self, silence_days: int | None, now=None) -> bool:
+        """No answer, and long enough that the programme takes silence as agreement."""
         now = now or timezone.now()
-        if silence_days and now >= self.sent_at + timedelta(days=silence_days):
-            return f"Agreed (no reply within {silence_days} days)"
-        return "Waiting for a reply"
+        return (
+            not self.decision
+            and bool(silence_days)
+            and now >= self.sent_at + timedelta(days=silence_days)
+        )
 
     def counts_as_agreed(self, silence_days: int | None, now=None) -> bool:
-        return self.status(silence_days, now).startswith("Agreed")
+        return self.decision == LineManagerDecision.AGREED or self.silence_counts(silence_days, now)
+
+    def status(self, silence_days: int | None, now=None) -> str:
+        """In words, for the coordinator and the applicant."""
+        if self.decision:
+            return self.get_decision_display()
+        if self.silence_counts(silence_days, now):
+            return f"Agreed (no reply within {silence_days} days)"
+        return "Waiting for a reply"

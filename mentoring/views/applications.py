@@ -23,7 +23,7 @@ from mentoring.services.applications import (
 @login_required
 @never_cache
 def apply(request):
-    programme = programme_to_apply_to(request.GET.get("programme"))
+    programme = programme_to_apply_to(request, request.GET.get("programme"))
     if request.user.is_coordinator:
         return render(
             request,
@@ -92,7 +92,7 @@ def _apply_url(programme) -> str:
 @login_required
 @require_POST
 def withdraw(request):
-    programme = programme_to_apply_to(request.POST.get("programme"))
+    programme = programme_to_apply_to(request, request.POST.get("programme"))
     application = MentorApplication.objects.filter(
         programme=programme, applicant=request.user
     ).first()

@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from mentoring.models import EventKind, MentorApplication, Programme
-from mentoring.selectors import events_for, participations
+from mentoring.models import Audience, EventKind, MentorApplication, RegistrationStatus
+from mentoring.selectors import current_programme, events_for, participations
 
 
 @login_required
@@ -14,7 +14,7 @@ def dashboard(request):
     )
     parts = participations(request.user)
     briefings = list(events_for(request.user, parts).filter(kind=EventKind.BRIEFING))
-    current = Programme.objects.current()
+    current = current_programme(request)
     applied_to_current = current is not None and any(
         application.programme_id == current.pk for application in applications
     )
@@ -52,7 +52,8 @@ def _next_briefing(part, briefings):
     mine = [
         event
         for event in briefings
-        if event.programme_id == part.programme.pk and event.audience in (part.audience, "joint")
+        if event.programme_id == part.programme.pk
+        and event.audience in (part.audience, Audience.JOINT)
     ]
-    registered = [event for event in mine if event.my_status == "registered"]
+    registered = [event for event in mine if event.my_status == RegistrationStatus.REGISTERED]
     return (registered or mine or [None])[0]

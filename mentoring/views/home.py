@@ -1,13 +1,13 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor
-from mentoring.models import Programme
+from mentoring.selectors import current_programme
 
 
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
-    programme = Programme.objects.current()
+    programme = current_programme(request)
     if programme is None:
         return render(request, "mentoring/no_programme.html")
     return programme_detail(request, programme.slug)

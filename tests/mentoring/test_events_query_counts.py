@@ -96,11 +96,11 @@ EVENTS_QUERIES = 9
 # 1 session, 2 user, 3 the applications in the running (with whether briefed), 4 the board
 # memberships (with whether briefed) and, for a board member, their themes (prefetch),
 # then the upcoming briefings with places taken and the person's own registration, the
-# current programme (view), the applications with their programme and line-manager request
-# (one query, JOINs), then the navigation: the current programme, whether a coordinator,
-# whether a board member, and, for someone who is not one, whether an applicant in the
-# running.
-DASHBOARD_QUERIES = 11
+# current programme (once per request, shared with the navigation), the applications with
+# their programme and line-manager request (one query, JOINs), then the navigation: whether
+# a coordinator, whether a board member, and, for someone who is not one, whether an
+# applicant in the running.
+DASHBOARD_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [3, 30])
