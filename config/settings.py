@@ -54,6 +54,29 @@ SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"
 
+
+def field_encryption_keys() -> list[str]:
+    """Fernet keys for confidential text, newest first (see accounts.encryption).
+
+    Production sets FIELD_ENCRYPTION_KEYS. The embedded mode (DEBUG) makes one key under
+    var/ the first time and keeps it, so the demo's notes survive a restart.
+    """
+    keys = envlist("FIELD_ENCRYPTION_KEYS")
+    if keys or not DEBUG:
+        return keys
+    key_file = VAR_DIR / "field-encryption.key"
+    if not key_file.exists():
+        from cryptography.fernet import Fernet
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(Fernet.generate_key().decode() + "\n")
+        key_file.chmod(0o600)
+    return [key_file.read_text().strip()]
+
+
+# Required to serve, like SECRET_KEY (config/startup.py checks both when a server starts).
+FIELD_ENCRYPTION_KEYS = field_encryption_keys()
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 

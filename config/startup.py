@@ -1,10 +1,14 @@
 from django.conf import settings
 
 
-def require_secret_key() -> None:
-    """Stop a server without a secret key at start-up, not at its first request.
+def require_secrets() -> None:
+    """Stop a server without its secrets at start-up, not at its first request.
 
     Django raises ImproperlyConfigured ("The SECRET_KEY setting must not be empty")
-    whenever an empty SECRET_KEY is read, so reading it here is the check.
+    whenever an empty SECRET_KEY is read, so reading it is the check. The field
+    encryption keys are checked by building the cipher they make.
     """
+    from accounts.encryption import fernet
+
     _ = settings.SECRET_KEY
+    fernet()

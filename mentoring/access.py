@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from mentoring.models import BoardMember, Event, Programme
+from mentoring.models import BoardMember, Event, Match, Meeting, Programme
 from mentoring.selectors import current_programme, events_for, participations
 
 
@@ -47,3 +47,24 @@ def board_member_for_user(user, slug: str | None):
     if member is None:
         raise Http404("You have no board-member profile.")
     return member
+
+
+PAIR_RELATED = ["programme", "mentor__applicant", "board_member__user", "board_member__board"]
+
+
+def pair_for_user(user, pk) -> Match:
+    """A pair the person is (or was) in; anyone else, coordinators and superusers included,
+    gets 404: what a pair says is theirs alone."""
+    return get_object_or_404(Match.objects.visible_to(user).select_related(*PAIR_RELATED), pk=pk)
+
+
+def meeting_for_user(user, pk) -> Meeting:
+    """A meeting of one of the person's pairs, or 404 for everyone else."""
+    return get_object_or_404(
+        Meeting.objects.for_user(user)
+        .filter(match__status__in=["active", "ended"])
+        .select_related(
+            *(f"match__{name}" for name in PAIR_RELATED), "proposed_by", "cancelled_by"
+        ),
+        pk=pk,
+    )

@@ -1,24 +1,49 @@
-"""Calendar (ICS) files for events, and later for meetings."""
+"""Calendar (ICS) files for events and meetings, built with `icalendar`.
 
+A meeting's UID never changes; SEQUENCE counts its changes of time, and a cancelled
+meeting is sent as STATUS:CANCELLED, so calendar apps update the entry they already have.
+Times carry the programme's time zone (with its VTIMEZONE), so clock changes are right.
+"""
+
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from mentoring.models import Event
+from mentoring.models import Event, Meeting, MeetingStatus
 
 PRODID = "-//Reverse mentoring//Programme manager//EN"
+UID_DOMAIN = "reverse-mentoring"
 
 
-def event_ics(event: Event) -> bytes:
+def _calendar(name: str | None = None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _local(moment):
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+
+
+def _finish(calendar: Calendar) -> bytes:
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _event_item(event: Event) -> CalendarEvent:
     item = CalendarEvent()
-    item.add("uid", f"event-{event.pk}@reverse-mentoring")
+    item.add("uid", f"event-{event.pk}@{UID_DOMAIN}")
     item.add("summary", event.title)
-    item.add("dtstart", event.starts_at)
-    item.add("dtend", event.ends_at)
+    item.add("dtstart", _local(event.starts_at))
+    item.add("dtend", _local(event.ends_at))
     item.add("dtstamp", timezone.now())
     if event.location:
         item.add("location", event.location)
@@ -29,5 +54,59 @@ def event_ics(event: Event) -> bytes:
         description = f"{description}\n\nJoin online: {event.online_url}".strip()
     item.add("description", description or event.get_kind_display())
     item.add("categories", [event.get_kind_display()])
-    calendar.add_component(item)
-    return calendar.to_ical()
+    return item
+
+
+def meeting_title(meeting: Meeting, person) -> str:
+    partner = meeting.match.partner_of(person)
+    return f"Reverse mentoring with {partner.full_name}"
+
+
+def _meeting_item(meeting: Meeting, person) -> CalendarEvent:
+    """No notes, no reasons: only when, where and with whom."""
+    item = CalendarEvent()
+    item.add("uid", f"meeting-{meeting.pk}@{UID_DOMAIN}")
+    item.add("sequence", meeting.sequence)
+    item.add("summary", meeting_title(meeting, person))
+    item.add("dtstart", _local(meeting.starts_at))
+    item.add("dtend", _local(meeting.ends_at))
+    item.add("dtstamp", timezone.now())
+    item.add("last-modified", meeting.updated_at)
+    if meeting.location:
+        item.add("location", meeting.location)
+    if meeting.online_url:
+        item.add("url", meeting.online_url)
+    item.add("status", _ics_status(meeting.status))
+    item.add("description", f"{meeting.match.programme.name}: one-to-one meeting.")
+    return item
+
+
+def _ics_status(status: str) -> str:
+    if status in (MeetingStatus.CANCELLED, MeetingStatus.DROPPED):
+        return "CANCELLED"
+    if status == MeetingStatus.PROPOSED:
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def event_ics(event: Event) -> bytes:
+    calendar = _calendar()
+    calendar.add_component(_event_item(event))
+    return _finish(calendar)
+
+
+def meeting_ics(meeting: Meeting, person) -> bytes:
+    """One meeting, as `person` sees it (the title names their partner)."""
+    calendar = _calendar()
+    calendar.add_component(_meeting_item(meeting, person))
+    return _finish(calendar)
+
+
+def feed_ics(person, meetings: Iterable[Meeting], events: Iterable[Event]) -> bytes:
+    """The person's subscribable calendar: their meetings and the events they registered for."""
+    calendar = _calendar("Reverse mentoring")
+    for meeting in meetings:
+        calendar.add_component(_meeting_item(meeting, person))
+    for event in events:
+        calendar.add_component(_event_item(event))
+    return _finish(calendar)

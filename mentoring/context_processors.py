@@ -23,6 +23,7 @@ def _navigation(request) -> list[dict]:
     if is_board_member or MentorApplication.objects.in_programme().filter(applicant=user).exists():
         items.append({"label": "Events", "url": reverse("events")})
         items.append({"label": "Your pair", "url": reverse("match")})
+        items.append({"label": "Meetings", "url": reverse("meetings")})
     return items
 
 

@@ -8,6 +8,9 @@ from tests.factories import CoordinatorFactory, UserFactory
 
 FAIL_ON_SKIP = os.environ.get("TESTS_FAIL_ON_SKIP") == "1"
 
+# The shared cast of people (tests/cast.py): use it rather than defining a programme anew.
+pytest_plugins = ["tests.cast"]
+
 
 def pytest_configure(config):
     # The manifest needs `collectstatic`; tests use plain storage, as Django advises.

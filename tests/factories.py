@@ -305,3 +305,61 @@ class ConflictOfInterestFactory(factory.django.DjangoModelFactory):
     mentor = factory.SubFactory(UserFactory)
     board_member = factory.SubFactory(UserFactory)
     note = "Line-managed by the board member until last year."
+
+
+# --- the pair's life -----------------------------------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A booked meeting a week from now, proposed by the mentor, unless told otherwise."""
+
+    class Meta:
+        model = "mentoring.Meeting"
+
+    match = factory.SubFactory(MatchFactory, status="active")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    minutes = 60
+    location = "Room 2.14, Main Building"
+    status = "confirmed"
+    proposed_by = factory.LazyAttribute(lambda o: o.match.mentor.applicant)
+    confirmed_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in ("confirmed", "held", "not_held") else None
+    )
+    actual_minutes = factory.LazyAttribute(lambda o: o.minutes if o.status == "held" else None)
+    logged_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in ("held", "not_held") else None
+    )
+    cancelled_by = factory.LazyAttribute(
+        lambda o: o.match.board_member.user if o.status == "cancelled" else None
+    )
+    cancelled_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == "cancelled" else None
+    )
+
+
+class HeldMeetingFactory(MeetingFactory):
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    status = "held"
+
+
+class ActionStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentoring.ActionStep"
+
+    meeting = factory.SubFactory(HeldMeetingFactory)
+    match = factory.SelfAttribute("meeting.match")
+    text = "Read the staff race equality survey results"
+    owner = "board_member"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    created_by = factory.LazyAttribute(lambda o: o.match.mentor.applicant)
+
+
+def agree_ground_rules(match, *people):
+    """The given members of the pair (both, by default) agreed the current ground rules."""
+    from mentoring.models import GroundRulesAgreement
+    from mentoring.services.pairs import ground_rules_current
+
+    rules = ground_rules_current(match.programme)
+    for person in people or (match.mentor.applicant, match.board_member.user):
+        GroundRulesAgreement.objects.get_or_create(match=match, person=person, rules=rules)
+    return rules

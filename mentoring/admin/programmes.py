@@ -39,7 +39,18 @@ class ProgrammeAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Meetings", {"fields": ["meeting_minutes", "gap_min_weeks", "gap_max_weeks"]}),
+        (
+            "Meetings",
+            {
+                "fields": [
+                    "meeting_minutes",
+                    "gap_min_weeks",
+                    "gap_max_weeks",
+                    "holiday_country",
+                    "holiday_subdivision",
+                ]
+            },
+        ),
         (
             "Line-manager agreement",
             {"fields": ["line_manager_agreement", "line_manager_silence_days"]},

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.encryption import EncryptedTextField
 from mentoring.models.applications import MentorApplication
 from mentoring.models.mentees import BoardMember
 from mentoring.models.programmes import Programme
@@ -34,6 +35,14 @@ class MatchQuerySet(models.QuerySet):
         """Active pairs the person is in, as mentor or as board member."""
         return self.active().filter(Q(mentor__applicant=user) | Q(board_member__user=user))
 
+    def visible_to(self, user):
+        """Pairs the person is or was in: active, then ended (read-only). Never proposals,
+        which are the programme office's until confirmed."""
+        return self.filter(
+            Q(mentor__applicant=user) | Q(board_member__user=user),
+            status__in=[MatchStatus.ACTIVE, MatchStatus.ENDED],
+        )
+
 
 class Match(models.Model):
     """A pair: an accepted mentor and a board member of the same programme.
@@ -58,6 +67,13 @@ class Match(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=10, choices=EndReason.choices, blank=True)
     end_note = models.TextField(blank=True)
+
+    # The pair's shared purpose: confidential to the two of them (encrypted at rest).
+    purpose = EncryptedTextField(blank=True)
+    purpose_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    purpose_updated_at = models.DateTimeField(null=True, blank=True)
 
     objects = MatchQuerySet.as_manager()
 
@@ -96,3 +112,22 @@ class Match(models.Model):
 
     def __str__(self):
         return f"{self.mentor.applicant} and {self.board_member}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MatchStatus.ACTIVE
+
+    @property
+    def mentor_user(self):
+        return self.mentor.applicant
+
+    @property
+    def board_member_user(self):
+        return self.board_member.user
+
+    def side_of(self, user) -> str:
+        """ "mentor" or "board_member": which side of the pair the person is on."""
+        return "mentor" if self.mentor.applicant_id == user.pk else "board_member"
+
+    def partner_of(self, user):
+        return self.board_member.user if self.side_of(user) == "mentor" else self.mentor.applicant

@@ -1,3 +1,5 @@
+import holidays
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -68,6 +70,20 @@ class Programme(models.Model):
         "longest gap between meetings (weeks)", default=8
     )
 
+    holiday_country = models.CharField(
+        "public holidays of (country code)",
+        max_length=3,
+        default="GB",
+        help_text="ISO code, e.g. GB, IE, US. Planned meetings avoid these holidays and weekends.",
+    )
+    holiday_subdivision = models.CharField(
+        "region",
+        max_length=10,
+        blank=True,
+        default="ENG",
+        help_text="For example ENG, SCT, WLS or NIR for the United Kingdom; empty for none.",
+    )
+
     line_manager_agreement = models.BooleanField(
         "ask for line-manager agreement",
         default=False,
@@ -128,6 +144,24 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        try:
+            self.public_holidays(timezone.localdate().year)
+        except NotImplementedError:
+            raise ValidationError(
+                {
+                    "holiday_country": "We do not know the public holidays of this country "
+                    "and region. Use a two-letter code such as GB, with a region such as ENG."
+                }
+            ) from None
+
+    def public_holidays(self, *years: int):
+        """The programme's public holidays (the `holidays` package) for the given years."""
+        return holidays.country_holidays(
+            self.holiday_country, subdiv=self.holiday_subdivision or None, years=years
+        )
 
     @property
     def is_published(self) -> bool:

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from mentoring.models import Audience, EventKind, MentorApplication, RegistrationStatus
 from mentoring.selectors import current_programme, events_for, participations
+from mentoring.selectors.pairs import pairs_for
 
 
 @login_required
@@ -28,10 +29,13 @@ def dashboard(request):
         for part in parts
         if part.application
     }
+    pairs = pairs_for(request.user, active_only=True, summary=True)
     return render(
         request,
         "mentoring/dashboard.html",
         {
+            "pairs": pairs,
+            "matched_programmes": {pair.match.programme_id for pair in pairs},
             "applications": [
                 (application, mentor_briefings.get(application.pk)) for application in applications
             ],

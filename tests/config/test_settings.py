@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "SECRET_KEY": "a" * 20 + "production-secret-key-with-enough-entropy-0123456789",
     "DEBUG": "0",
+    "FIELD_ENCRYPTION_KEYS": "BYclrqxVBiGaRxWMv4dfcqzSA36b2NAB2knlyl-po4g=",
     "ALLOWED_HOSTS": "mentoring.example.org",
     "SECURE_HSTS_SECONDS": "31536000",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
@@ -87,3 +88,18 @@ def test_check_deploy_complains_without_a_secret_key():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_the_web_server_refuses_to_start_without_field_encryption_keys():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "FIELD_ENCRYPTION_KEYS"}
+    clean = {k: v for k, v in os.environ.items() if k not in ("FIELD_ENCRYPTION_KEYS", "DEBUG")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS is empty" in result.stderr

@@ -1,0 +1,362 @@
+"""The programme office's side of the pair's life: ground rules versions, requests from pair
+members, and programme health. Nothing here shows what a pair said: meetings, notes, action
+steps and the shared purpose are not registered in the admin at all."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from mentoring.cadence import PairState, pair_state
+from mentoring.models import (
+    GroundRules,
+    GroundRulesAgreement,
+    MatchStatus,
+    Meeting,
+    MeetingStatus,
+    PairHealth,
+    PairRequest,
+)
+from mentoring.models.pairs import DEFAULT_GROUND_RULES
+from mentoring.services.pairs import ground_rules_publish, pair_request_resolve
+
+
+@admin.register(GroundRules)
+class GroundRulesAdmin(admin.ModelAdmin):
+    """Each save is a new version; earlier versions stay, read-only, because agreements
+    name the version they were given to."""
+
+    list_display = ["programme", "version", "created_at", "created_by"]
+    list_filter = ["programme"]
+    list_select_related = ["programme", "created_by"]
+    fields = ["programme", "text"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        programme = initial.get("programme")
+        latest = GroundRules.objects.filter(programme=programme).order_by("-version").first()
+        initial.setdefault("text", latest.text if latest else DEFAULT_GROUND_RULES)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        saved = ground_rules_publish(programme=obj.programme, text=obj.text, by=request.user)
+        obj.pk, obj.version = saved.pk, saved.version
+        messages.info(
+            request,
+            f"Version {saved.version} published. Every pair in {obj.programme} is asked to "
+            "agree to it; they can go on logging meetings meanwhile.",
+        )
+
+
+class OpenFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Waiting for a decision"), ("no", "Decided")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(resolved_at__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(resolved_at__isnull=False)
+        return queryset
+
+
+@admin.register(PairRequest)
+class PairRequestAdmin(admin.ModelAdmin):
+    """A member's private word with the office. Deciding to end the pairing tells both members
+    only that it ended; continuing tells nobody anything."""
+
+    list_display = ["kind", "raised_by", "pair", "programme", "created_at", "outcome"]
+    list_filter = [OpenFilter, "kind", "match__programme"]
+    search_fields = ["raised_by__full_name", "raised_by__email"]
+    list_select_related = [
+        "raised_by",
+        "match__programme",
+        "match__mentor__applicant",
+        "match__board_member__user",
+    ]
+    fields = [
+        "kind",
+        "raised_by",
+        "pair",
+        "note",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+        "outcome",
+    ]
+    readonly_fields = fields
+    actions = ["end_pairings", "continue_pairings"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="pair")
+    def pair(self, obj):
+        return str(obj.match)
+
+    @admin.display(description="programme", ordering="match__programme__name")
+    def programme(self, obj):
+        return obj.match.programme
+
+    @admin.action(description="End the pairings of the selected requests…", permissions=["change"])
+    def end_pairings(self, request, queryset):
+        open_requests = queryset.open()
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/mentoring/pairrequest/confirm_end.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "End these pairings?",
+                    "requests": open_requests,
+                    "queryset": queryset,
+                    "action": "end_pairings",
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        ended = sum(
+            pair_request_resolve(request=item, by=request.user, end_pairing=True)
+            for item in open_requests
+        )
+        self.message_user(request, f"{ended} pairing(s) ended; both members were told by email.")
+
+    @admin.action(
+        description="Decide the pairing continues (nobody is emailed)", permissions=["change"]
+    )
+    def continue_pairings(self, request, queryset):
+        decided = sum(
+            pair_request_resolve(request=item, by=request.user, end_pairing=False)
+            for item in queryset.open()
+        )
+        self.message_user(request, f"{decided} request(s) closed; the pairings continue.")
+
+
+def _count(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("match").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def health_queryset(queryset):
+    """Active pairs with the figures programme health shows: one query, subqueries only."""
+    meetings = Meeting.objects.filter(match=OuterRef("pk"))
+    held = meetings.filter(status=MeetingStatus.HELD)
+    cancelled = meetings.filter(status=MeetingStatus.CANCELLED)
+    agreed = GroundRulesAgreement.objects.filter(match=OuterRef("pk"))
+    return (
+        queryset.filter(status=MatchStatus.ACTIVE)
+        .select_related("programme")
+        .annotate(
+            held_count=_count(held),
+            last_met=Subquery(
+                held.order_by().values("match").annotate(m=Max("starts_at")).values("m")
+            ),
+            next_booked=Subquery(
+                meetings.filter(status=MeetingStatus.CONFIRMED, starts_at__gt=timezone.now())
+                .order_by()
+                .values("match")
+                .annotate(m=Min("starts_at"))
+                .values("m")
+            ),
+            cancelled_by_mentor=_count(
+                cancelled.filter(cancelled_by=OuterRef("mentor__applicant"))
+            ),
+            cancelled_by_board_member=_count(
+                cancelled.filter(cancelled_by=OuterRef("board_member__user"))
+            ),
+            rules_agreed=Exists(agreed.filter(person=OuterRef("mentor__applicant")))
+            & Exists(agreed.filter(person=OuterRef("board_member__user"))),
+            open_request=Exists(PairRequest.objects.open().filter(match=OuterRef("pk"))),
+        )
+    )
+
+
+def state_of_row(row, today) -> PairState:
+    """The same rule as the pair page (mentoring.cadence.pair_state), from the annotations."""
+    anchor = row.last_met or row.activated_at
+    return pair_state(
+        today,
+        anchor=timezone.localdate(anchor),
+        next_booked=timezone.localdate(row.next_booked) if row.next_booked else None,
+        gap_min_weeks=row.programme.gap_min_weeks,
+        gap_max_weeks=row.programme.gap_max_weeks,
+        first=row.last_met is None,
+    )
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [(state.value, state.label) for state in PairState]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        today = timezone.localdate()
+        wanted = [row.pk for row in queryset if state_of_row(row, today) == self.value()]
+        return queryset.filter(pk__in=wanted)
+
+
+class YesNoFilter(admin.SimpleListFilter):
+    field = ""
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{self.field: self.value() == "yes"})
+        return queryset
+
+
+class RulesAgreedFilter(YesNoFilter):
+    title = "ground rules agreed by both"
+    parameter_name = "rules"
+    field = "rules_agreed"
+
+
+class OpenRequestFilter(YesNoFilter):
+    title = "open request or concern"
+    parameter_name = "request"
+    field = "open_request"
+
+
+class CancellationsFilter(admin.SimpleListFilter):
+    title = "cancellations"
+    parameter_name = "cancelled"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mentor", "Some by the mentor"),
+            ("board_member", "Some by the board member"),
+            ("none", "None"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mentor":
+            return queryset.filter(cancelled_by_mentor__gt=0)
+        if self.value() == "board_member":
+            return queryset.filter(cancelled_by_board_member__gt=0)
+        if self.value() == "none":
+            return queryset.filter(cancelled_by_mentor=0, cancelled_by_board_member=0)
+        return queryset
+
+
+@admin.register(PairHealth)
+class PairHealthAdmin(admin.ModelAdmin):
+    """Per active pair: meetings held, last met, next booked, cancellations by each side,
+    ground rules, state and open requests. Counts for the programme at the top."""
+
+    change_list_template = "admin/mentoring/pairhealth/change_list.html"
+    list_display = [
+        "pair",
+        "programme",
+        "held",
+        "last_met_on",
+        "next_booked_on",
+        "cancelled_mentor",
+        "cancelled_board_member",
+        "rules",
+        "state",
+        "request",
+    ]
+    list_display_links = None
+    list_filter = [
+        "programme",
+        StateFilter,
+        RulesAgreedFilter,
+        OpenRequestFilter,
+        CancellationsFilter,
+    ]
+    search_fields = [
+        "mentor__applicant__full_name",
+        "board_member__user__full_name",
+        "board_member__email",
+    ]
+    list_select_related = ["programme", "mentor__applicant", "board_member__user"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return health_queryset(super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if hasattr(response, "context_data") and "cl" in response.context_data:
+            today = timezone.localdate()
+            # The programme's counts, whatever the other filters show.
+            rows = response.context_data["cl"].root_queryset
+            if programme := request.GET.get("programme__id__exact"):
+                rows = rows.filter(programme_id=programme) if programme.isdigit() else rows.none()
+            counts = dict.fromkeys(PairState, 0)
+            for row in rows:
+                counts[state_of_row(row, today)] += 1
+            response.context_data["state_counts"] = [
+                (state.label, counts[state]) for state in PairState
+            ]
+            response.context_data["pair_count"] = sum(counts.values())
+        return response
+
+    @admin.display(description="pair")
+    def pair(self, obj):
+        return f"{obj.mentor.applicant.full_name} and {obj.board_member}"
+
+    @admin.display(description="meetings held", ordering="held_count")
+    def held(self, obj):
+        return obj.held_count
+
+    @admin.display(description="last met", ordering="last_met")
+    def last_met_on(self, obj):
+        return timezone.localdate(obj.last_met) if obj.last_met else "-"
+
+    @admin.display(description="next booked", ordering="next_booked")
+    def next_booked_on(self, obj):
+        return timezone.localdate(obj.next_booked) if obj.next_booked else "-"
+
+    @admin.display(description="cancelled by mentor", ordering="cancelled_by_mentor")
+    def cancelled_mentor(self, obj):
+        return obj.cancelled_by_mentor
+
+    @admin.display(description="cancelled by board member", ordering="cancelled_by_board_member")
+    def cancelled_board_member(self, obj):
+        return obj.cancelled_by_board_member
+
+    @admin.display(description="rules agreed", boolean=True)
+    def rules(self, obj):
+        return obj.rules_agreed
+
+    @admin.display(description="state")
+    def state(self, obj):
+        return state_of_row(obj, timezone.localdate()).label
+
+    @admin.display(description="request or concern", boolean=True)
+    def request(self, obj):
+        return obj.open_request

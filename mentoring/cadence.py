@@ -1,0 +1,123 @@
+"""The pair's rhythm, as pure functions: when the next meeting is due, whether a pair is on
+track, whether a time clashes, and which dates "Plan the year" offers.
+
+Everything here works on dates and times in the programme's time zone, so a clock change
+moves nothing: a meeting at 10:00 in October is followed by one at 10:00 in December.
+No database, no clock: callers pass "today".
+"""
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates (inclusive) in which the next meeting is due."""
+
+    opens: date
+    closes: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.opens <= day <= self.closes
+
+
+def due_window(
+    anchor: date, *, gap_min_weeks: int, gap_max_weeks: int, first: bool = False
+) -> Window:
+    """The next meeting is due between the shortest and the longest gap after the anchor
+    (the last meeting held). The first meeting is due from the day the pair was activated
+    (the anchor, with `first`) until the longest gap after it: nobody waits six weeks to
+    meet for the first time."""
+    return Window(
+        opens=anchor if first else anchor + timedelta(weeks=gap_min_weeks),
+        closes=anchor + timedelta(weeks=gap_max_weeks),
+    )
+
+
+class PairState(enum.StrEnum):
+    ON_TRACK = "on_track"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DORMANT = "dormant"
+
+    @property
+    def label(self) -> str:
+        return {
+            "on_track": "On track",
+            "due": "Due",
+            "overdue": "Overdue",
+            "dormant": "Dormant",
+        }[self.value]
+
+
+def pair_state(
+    today: date,
+    *,
+    anchor: date,
+    next_booked: date | None,
+    gap_min_weeks: int,
+    gap_max_weeks: int,
+    first: bool = False,
+) -> PairState:
+    """On track: a meeting is booked, or the window has not opened. Due: the window is open
+    and nothing is booked. Overdue: the window has passed with nothing booked. Dormant:
+    nothing held or booked for twice the longest gap."""
+    if next_booked is not None:
+        return PairState.ON_TRACK
+    window = due_window(
+        anchor, gap_min_weeks=gap_min_weeks, gap_max_weeks=gap_max_weeks, first=first
+    )
+    if today > anchor + timedelta(weeks=2 * gap_max_weeks):
+        return PairState.DORMANT
+    if today > window.closes:
+        return PairState.OVERDUE
+    if today >= window.opens:
+        return PairState.DUE
+    return PairState.ON_TRACK
+
+
+@dataclass(frozen=True)
+class Busy:
+    """Something already in a person's diary."""
+
+    starts_at: datetime
+    ends_at: datetime
+    label: str
+
+
+def clashes(starts_at: datetime, ends_at: datetime, busy: Iterable[Busy]) -> list[Busy]:
+    """What overlaps the proposed time (touching end to start is not a clash)."""
+    return [item for item in busy if item.starts_at < ends_at and starts_at < item.ends_at]
+
+
+def plan_dates(
+    first: date, *, until: date, every_days: int, is_closed: Callable[[date], bool]
+) -> list[date]:
+    """Dates every `every_days` from `first` to `until`, each moved to the next working day
+    when it falls on a weekend or a public holiday (`is_closed`). The cadence counts from
+    the planned date, not the moved one, so one holiday does not shift the year."""
+    if every_days < 1:
+        raise ValueError("every_days must be at least 1")
+    planned = []
+    day = first
+    while day <= until:
+        moved = day
+        while moved.weekday() >= 5 or is_closed(moved):
+            moved += timedelta(days=1)
+        if moved <= until:
+            planned.append(moved)
+        day += timedelta(days=every_days)
+    return planned
+
+
+def midpoint_days(*, gap_min_weeks: int, gap_max_weeks: int) -> int:
+    """The planned gap: the middle of the window, in whole weeks (so the weekday stays)."""
+    return 7 * ((gap_min_weeks + gap_max_weeks) // 2)
+
+
+def at_local_time(day: date, clock: time, zone: ZoneInfo) -> datetime:
+    """The aware moment `clock` o'clock on `day` in `zone` (clock changes included)."""
+    return datetime.combine(day, clock, tzinfo=zone)

@@ -1,0 +1,357 @@
+"""Forms of the pair's pages. Each states its limits beside the field and keeps what was
+typed when something needs correcting."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from mentoring.cadence import Busy, Window, clashes
+from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
+from mentoring.models.meetings import MAX_MEETING_MINUTES
+from mentoring.services.meetings import NewAction, Review, When
+
+PURPOSE_MAX = 2000
+NOTE_MAX = 5000
+ACTION_MAX = 500
+NEEDS_MAX = 1000
+REASON_MAX = 500
+REQUEST_NOTE_MAX = 2000
+NEW_ACTION_ROWS = 3
+
+
+def _limit(max_length: int) -> str:
+    return f"Up to {max_length:,} characters."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class PurposeForm(forms.Form):
+    purpose = forms.CharField(
+        label="Your shared purpose",
+        max_length=PURPOSE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What the board member wants to understand, and what the mentor wants "
+        f"heard. Only the two of you see it. {_limit(PURPOSE_MAX)}",
+    )
+
+
+class MeetingForm(forms.Form):
+    """A time for a meeting. A date outside the due window or a clash with the person's
+    diary is shown as a warning that they confirm; it is not an error."""
+
+    day = forms.DateField(
+        label="Date",
+        widget=DateInput,
+        error_messages={
+            "required": "Enter the date of the meeting.",
+            "invalid": "Enter a real date.",
+        },
+    )
+    start = forms.TimeField(
+        label="Starts at",
+        widget=TimeInput,
+        error_messages={
+            "required": "Enter the time the meeting starts.",
+            "invalid": "Enter a time such as 10:00.",
+        },
+    )
+    end = forms.TimeField(
+        label="Ends at",
+        required=False,
+        widget=TimeInput,
+        error_messages={"invalid": "Enter a time such as 11:00."},
+    )
+    location = forms.CharField(
+        label="Place",
+        max_length=200,
+        required=False,
+        help_text="A room, or leave empty for an online meeting. Up to 200 characters.",
+    )
+    online_url = forms.CharField(
+        label="Online link",
+        max_length=500,
+        required=False,
+        widget=forms.URLInput,
+        help_text="An address starting with https:// (or http://).",
+    )
+    reason = forms.CharField(
+        label="Why the change",
+        max_length=REASON_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=f"Only the two of you see it. {_limit(REASON_MAX)}",
+    )
+    confirm = forms.BooleanField(label="Book it anyway", required=False, widget=forms.CheckboxInput)
+
+    def __init__(
+        self,
+        *args,
+        default_minutes: int,
+        window: Window | None,
+        busy: list[Busy],
+        with_reason: bool = False,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.default_minutes = default_minutes
+        self.window = window
+        self.busy = busy
+        self.warnings: list[str] = []
+        self.fields[
+            "end"
+        ].help_text = f"Leave empty for the usual {default_minutes} minutes. At most 8 hours."
+        if not with_reason:
+            del self.fields["reason"]
+
+    def clean_online_url(self):
+        url = self.cleaned_data["online_url"].strip()
+        if url:
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    "Enter a web address that starts with https:// or http://."
+                ) from None
+        return url
+
+    def clean(self):
+        data = super().clean()
+        day, start, end = data.get("day"), data.get("start"), data.get("end")
+        if not (day and start):
+            return data
+        zone = ZoneInfo(settings.TIME_ZONE)
+        starts_at = datetime.combine(day, start, tzinfo=zone)
+        if end is None:
+            minutes = self.default_minutes
+        else:
+            minutes = int(
+                (datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() // 60
+            )
+            if minutes <= 0:
+                self.add_error("end", "The meeting must end after it starts.")
+                return data
+            if minutes > MAX_MEETING_MINUTES:
+                self.add_error("end", "A meeting can last at most 8 hours.")
+                return data
+        if starts_at <= timezone.now():
+            self.add_error("day", "Choose a date and time in the future.")
+            return data
+        data["starts_at"], data["minutes"] = starts_at, minutes
+        self.warnings = self._warnings(starts_at, minutes)
+        if self.warnings:
+            self.fields["confirm"].widget = forms.CheckboxInput()
+        if self.warnings and not data.get("confirm"):
+            raise forms.ValidationError(
+                "Check the warning below, then tick “Book it anyway” to go ahead.",
+                code="needs_confirmation",
+            )
+        return data
+
+    def _warnings(self, starts_at, minutes) -> list[str]:
+        warnings = []
+        day = timezone.localdate(starts_at)
+        if self.window and day not in self.window:
+            warnings.append(
+                f"This is outside the window in which your next meeting is due "
+                f"({self.window.opens:%-d %B} to {self.window.closes:%-d %B %Y})."
+            )
+        for item in clashes(starts_at, starts_at + timedelta(minutes=minutes), self.busy):
+            local = timezone.localtime(item.starts_at)
+            warnings.append(f"It overlaps {item.label} ({local:%-d %B, %H:%M}).")
+        return warnings
+
+    def when(self) -> When:
+        data = self.cleaned_data
+        return When(data["starts_at"], data["minutes"], data["location"], data["online_url"])
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you cancelling?",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your partner sees this on the meeting page; it is never emailed. "
+        + _limit(REASON_MAX),
+        error_messages={"required": "Say briefly why, so that your partner knows."},
+    )
+
+
+class LogForm(forms.Form):
+    held = forms.TypedChoiceField(
+        label="Did the meeting take place?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the meeting took place."},
+    )
+    actual_minutes = forms.IntegerField(
+        label="How long did it last (minutes)?",
+        min_value=1,
+        max_value=MAX_MEETING_MINUTES,
+        required=False,
+        help_text="Between 1 and 480 minutes.",
+        error_messages={
+            "min_value": "Enter at least 1 minute.",
+            "max_value": "A meeting can last at most 480 minutes (8 hours).",
+            "invalid": "Enter the length as a whole number of minutes.",
+        },
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes you discussed",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label="Your private notes",
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Only the two of you see these: not the programme office, not in any email. "
+        f"{_limit(NOTE_MAX)}",
+    )
+
+    def __init__(self, *args, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = themes
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("held")
+            and not data.get("actual_minutes")
+            and "actual_minutes" not in self.errors
+        ):
+            self.add_error("actual_minutes", "Say how long the meeting lasted, in minutes.")
+        return data
+
+
+class ActionStepForm(forms.Form):
+    text = forms.CharField(
+        label="What will be done",
+        max_length=ACTION_MAX,
+        required=False,
+        help_text=_limit(ACTION_MAX),
+    )
+    owner = forms.ChoiceField(
+        label="Who does it",
+        choices=[("", "Choose…"), *ActionOwner.choices],
+        required=False,
+    )
+    due_on = forms.DateField(
+        label="Due by",
+        required=False,
+        widget=DateInput,
+        error_messages={"invalid": "Enter a real date."},
+    )
+    needs = forms.CharField(
+        label="What it will take",
+        max_length=NEEDS_MAX,
+        required=False,
+        help_text=f"Resources, history or politics to understand. {_limit(NEEDS_MAX)}",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text") and not data.get("owner"):
+            self.add_error("owner", "Say who will do this: the mentor or the board member.")
+        if not data.get("text") and (data.get("owner") or data.get("due_on") or data.get("needs")):
+            self.add_error("text", "Say what will be done, or clear this action step.")
+        return data
+
+    def action(self) -> NewAction | None:
+        data = self.cleaned_data
+        if not data.get("text"):
+            return None
+        return NewAction(data["text"], data["owner"], data.get("due_on"), data.get("needs", ""))
+
+
+ActionStepFormSet = forms.formset_factory(
+    ActionStepForm, extra=NEW_ACTION_ROWS, max_num=NEW_ACTION_ROWS, absolute_max=NEW_ACTION_ROWS
+)
+
+
+class ReviewForm(forms.Form):
+    """How one earlier action step went. Left empty, it stays open for the next meeting."""
+
+    status = forms.ChoiceField(
+        label="How did it go?",
+        choices=[
+            ("", "Not discussed"),
+            (ActionStatus.DONE, "Done"),
+            (ActionStatus.IN_PROGRESS, "In progress"),
+            (ActionStatus.DROPPED, "Dropped"),
+        ],
+        required=False,
+    )
+    note = forms.CharField(
+        label="Note",
+        max_length=REASON_MAX,
+        required=False,
+        help_text=_limit(REASON_MAX),
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, prefix=f"review-{action.pk}", **kwargs)
+        self.action = action
+        self.fields["status"].label = f"How did it go: {action.text}"
+
+    def review(self) -> Review | None:
+        status = self.cleaned_data.get("status")
+        return Review(self.action.pk, status, self.cleaned_data.get("note", "")) if status else None
+
+
+class PairRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What would you like?",
+        choices=[
+            (PairRequestKind.END, "End the pairing"),
+            (PairRequestKind.CONCERN, "Raise a concern with the programme office"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to end the pairing or raise a concern."},
+    )
+    note = forms.CharField(
+        label="A note for the programme office",
+        max_length=REQUEST_NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="No reason is needed to end a pairing. Only the programme office reads this; "
+        f"your partner never sees it. {_limit(REQUEST_NOTE_MAX)}",
+    )
+
+
+class PlanForm(forms.Form):
+    """Tick the dates to propose; each becomes a proposal the partner accepts or moves."""
+
+    def __init__(self, *args, times, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.times = times
+        self.fields["dates"] = forms.MultipleChoiceField(
+            label="Dates to propose",
+            choices=[
+                (moment.isoformat(), f"{timezone.localtime(moment):%A %-d %B %Y, %H:%M}")
+                for moment in times
+            ],
+            widget=forms.CheckboxSelectMultiple,
+            initial=[moment.isoformat() for moment in times],
+            error_messages={"required": "Tick at least one date to propose."},
+        )
+
+    def chosen(self) -> list[datetime]:
+        wanted = set(self.cleaned_data["dates"])
+        return [moment for moment in self.times if moment.isoformat() in wanted]

@@ -1,0 +1,258 @@
+"""The pair's meetings, what each member noted, and the action steps that come out of them.
+
+Notes, cancellation reasons and action steps are for the two members of the pair only:
+they are encrypted at rest, never registered in the admin, exported or emailed.
+"""
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.encryption import EncryptedTextField
+from mentoring.models.matches import Match
+from mentoring.models.programmes import Theme
+
+MAX_MEETING_MINUTES = 8 * 60
+
+
+class MeetingStatus(models.TextChoices):
+    PROPOSED = "proposed", "Waiting for an answer"
+    CONFIRMED = "confirmed", "Booked"
+    HELD = "held", "Held"
+    NOT_HELD = "not_held", "Did not take place"
+    CANCELLED = "cancelled", "Cancelled"
+    DROPPED = "dropped", "Not taken up"
+
+
+# Still to happen: proposed or booked.
+UPCOMING = [MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED]
+LOGGED = [MeetingStatus.HELD, MeetingStatus.NOT_HELD]
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(status__in=UPCOMING, starts_at__gt=timezone.now())
+
+    def held(self):
+        return self.filter(status=MeetingStatus.HELD)
+
+    def for_user(self, user):
+        """Meetings of the person's pairs, active or ended."""
+        return self.filter(Q(match__mentor__applicant=user) | Q(match__board_member__user=user))
+
+
+class Meeting(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField()
+    location = models.CharField("place", max_length=200, blank=True)
+    online_url = models.URLField(
+        "online link", max_length=500, blank=True, validators=[URLValidator(["http", "https"])]
+    )
+    status = models.CharField(
+        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED
+    )
+    # Calendar files: the UID is the meeting's id, SEQUENCE counts the changes of time.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    change_reason = EncryptedTextField(blank=True)
+
+    actual_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    logged_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [
+            models.Index(fields=["match", "starts_at"], name="meeting_match_starts"),
+            models.Index(fields=["status", "starts_at"], name="meeting_status_starts"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=MAX_MEETING_MINUTES),
+                name="meeting_length_sensible",
+                violation_error_message="A meeting lasts between 1 minute and 8 hours.",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_minutes__isnull=True)
+                | Q(actual_minutes__gte=1, actual_minutes__lte=MAX_MEETING_MINUTES),
+                name="meeting_actual_length_sensible",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingStatus.CANCELLED)
+                | Q(cancelled_by__isnull=False, cancelled_at__isnull=False),
+                name="meeting_cancelled_says_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingStatus.HELD)
+                | Q(actual_minutes__isnull=False, logged_at__isnull=False),
+                name="meeting_held_has_length",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingStatus.NOT_HELD) | Q(logged_at__isnull=False),
+                name="meeting_not_held_is_logged",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingStatus.CONFIRMED) | Q(confirmed_at__isnull=False),
+                name="meeting_confirmed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Meeting on {timezone.localtime(self.starts_at):%d %b %Y %H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timezone.timedelta(minutes=self.minutes)
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status in UPCOMING and not self.has_started
+
+    @property
+    def is_logged(self) -> bool:
+        return self.status in LOGGED
+
+    @property
+    def can_be_logged(self) -> bool:
+        return self.has_started and self.status in (*UPCOMING, *LOGGED)
+
+    @property
+    def is_closed(self) -> bool:
+        """Cancelled or dropped: nothing more to do."""
+        return self.status in (MeetingStatus.CANCELLED, MeetingStatus.DROPPED)
+
+
+class MeetingNote(models.Model):
+    """One member's private notes on a meeting; the other member of the pair sees them too."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = EncryptedTextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "author"], name="meeting_note_one_per_author"
+            )
+        ]
+
+    def __str__(self):
+        return f"Notes on {self.meeting}"
+
+
+class ActionOwner(models.TextChoices):
+    MENTOR = "mentor", "Mentor"
+    BOARD_MEMBER = "board_member", "Board member"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+# Still to be reviewed at the next meeting.
+OUTSTANDING = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
+REVIEW_STATUSES = [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED]
+
+
+class ActionStepQuerySet(models.QuerySet):
+    def outstanding(self):
+        return self.filter(status__in=OUTSTANDING)
+
+
+class ActionStep(models.Model):
+    """Something one of the pair will do, recorded at a meeting and reviewed at the next."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="action_steps")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions_recorded")
+    text = EncryptedTextField("what")
+    owner = models.CharField(max_length=12, choices=ActionOwner.choices)
+    due_on = models.DateField("due by", null=True, blank=True)
+    needs = EncryptedTextField(
+        "what it will take", blank=True, help_text="Resources, history or politics to understand."
+    )
+    status = models.CharField(
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ActionStepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner__in=ActionOwner.values), name="action_owner_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ActionStatus.values), name="action_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Action step of {self.match_id}"
+
+
+class ActionReview(models.Model):
+    """How an action step went, looked at together at a later meeting."""
+
+    action = models.ForeignKey(ActionStep, on_delete=models.CASCADE, related_name="reviews")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reviews")
+    status = models.CharField(max_length=12, choices=ActionStatus.choices)
+    note = EncryptedTextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["reviewed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "meeting"],
+                name="action_reviewed_once_per_meeting",
+                violation_error_message=(
+                    "This action step has already been reviewed at this meeting."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=REVIEW_STATUSES), name="action_review_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Review of action step {self.action_id}"

@@ -1,0 +1,316 @@
+"""Reads about pairs: where each pair stands, what is due, what is in a person's diary."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from mentoring.cadence import (
+    Busy,
+    PairState,
+    Window,
+    at_local_time,
+    due_window,
+    midpoint_days,
+    pair_state,
+    plan_dates,
+)
+from mentoring.models import (
+    ActionReview,
+    ActionStep,
+    GroundRules,
+    Match,
+    Meeting,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+    Theme,
+)
+from mentoring.models.meetings import OUTSTANDING, UPCOMING
+from mentoring.models.pairs import DEFAULT_GROUND_RULES
+
+DEFAULT_MEETING_TIME = time(10, 0)
+
+
+def anchor_of(match: Match, meetings: list[Meeting]) -> tuple[date, bool]:
+    """The day the next meeting's window counts from: the last meeting held, or the day
+    the pair was activated (then `first` is True)."""
+    held = [m.starts_at for m in meetings if m.status == MeetingStatus.HELD]
+    if held:
+        return timezone.localdate(max(held)), False
+    return timezone.localdate(match.activated_at), True
+
+
+def window_for(match: Match, meetings: list[Meeting]) -> Window:
+    anchor, first = anchor_of(match, meetings)
+    programme = match.programme
+    return due_window(
+        anchor,
+        gap_min_weeks=programme.gap_min_weeks,
+        gap_max_weeks=programme.gap_max_weeks,
+        first=first,
+    )
+
+
+def state_of(match: Match, meetings: list[Meeting], today: date) -> PairState:
+    anchor, first = anchor_of(match, meetings)
+    booked = [
+        m.starts_at
+        for m in meetings
+        if m.status == MeetingStatus.CONFIRMED and m.starts_at > timezone.now()
+    ]
+    return pair_state(
+        today,
+        anchor=anchor,
+        next_booked=timezone.localdate(min(booked)) if booked else None,
+        gap_min_weeks=match.programme.gap_min_weeks,
+        gap_max_weeks=match.programme.gap_max_weeks,
+        first=first,
+    )
+
+
+@dataclass
+class PairView:
+    """One pair as one of its members sees it."""
+
+    match: Match
+    me: object
+    side: str
+    partner: object
+    meetings: list[Meeting]
+    actions: list[ActionStep]
+    rules: GroundRules | None = None
+    agreements: list = field(default_factory=list)
+
+    @property
+    def i_mentor(self) -> bool:
+        return self.side == "mentor"
+
+    @property
+    def partner_profile(self):
+        return self.match.board_member if self.i_mentor else self.match.mentor
+
+    @property
+    def window(self) -> Window:
+        return window_for(self.match, self.meetings)
+
+    @property
+    def state(self) -> PairState:
+        return state_of(self.match, self.meetings, timezone.localdate())
+
+    @property
+    def upcoming(self) -> list[Meeting]:
+        return [m for m in self.meetings if m.is_upcoming]
+
+    @property
+    def next_meeting(self) -> Meeting | None:
+        booked = [m for m in self.upcoming if m.status == MeetingStatus.CONFIRMED]
+        return booked[0] if booked else None
+
+    @property
+    def awaiting_me(self) -> list[Meeting]:
+        return [
+            m
+            for m in self.upcoming
+            if m.status == MeetingStatus.PROPOSED and m.proposed_by_id != self.me.pk
+        ]
+
+    @property
+    def to_log(self) -> list[Meeting]:
+        return [m for m in self.meetings if m.status in UPCOMING and m.has_started]
+
+    @property
+    def past(self) -> list[Meeting]:
+        return [m for m in reversed(self.meetings) if not m.is_upcoming and m not in self.to_log]
+
+    @property
+    def held_count(self) -> int:
+        return sum(1 for m in self.meetings if m.status == MeetingStatus.HELD)
+
+    @property
+    def open_actions(self) -> list[ActionStep]:
+        return [a for a in self.actions if a.status in OUTSTANDING]
+
+    @property
+    def my_open_actions(self) -> list[ActionStep]:
+        return [a for a in self.open_actions if a.owner == self.side]
+
+    @property
+    def rules_text(self) -> str:
+        return self.rules.text if self.rules else DEFAULT_GROUND_RULES
+
+    @property
+    def rules_version(self) -> int:
+        """The version shown; a programme with none shows the default, as version 1."""
+        return self.rules.version if self.rules else 1
+
+    def agreed(self, person) -> GroundRules | None:
+        """The newest version this person agreed to, if any."""
+        versions = [a.rules for a in self.agreements if a.person_id == person.pk]
+        return max(versions, key=lambda r: r.version, default=None)
+
+    @property
+    def i_agreed_current(self) -> bool:
+        mine = self.agreed(self.me)
+        return mine is not None and mine.version == self.rules_version
+
+    @property
+    def i_agreed_earlier(self) -> bool:
+        """Agreed to an earlier version; the rules have changed since."""
+        return self.agreed(self.me) is not None and not self.i_agreed_current
+
+    @property
+    def partner_agreed_current(self) -> bool:
+        theirs = self.agreed(self.partner)
+        return theirs is not None and theirs.version == self.rules_version
+
+    @property
+    def both_agreed_any(self) -> bool:
+        return self.agreed(self.me) is not None and self.agreed(self.partner) is not None
+
+
+def pairs_for(user, *, active_only: bool = False, summary: bool = False) -> list[PairView]:
+    """Every pair the person is or was in, current first, with what the pair page shows (or,
+    with `summary`, only what the dashboard needs: meetings and action steps). A fixed
+    number of queries, whatever the number of pairs and meetings."""
+    ordered_themes = Theme.objects.order_by("position", "name")
+    related = [
+        Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at")),
+        Prefetch("action_steps", queryset=ActionStep.objects.order_by("due_on", "created_at")),
+    ]
+    if not summary:
+        related += [
+            Prefetch("mentor__themes", queryset=ordered_themes),
+            Prefetch("board_member__themes", queryset=ordered_themes),
+            Prefetch("agreements", queryset=_agreements()),
+        ]
+    matches = (
+        Match.objects.visible_to(user)
+        .select_related(
+            "programme",
+            "mentor__applicant",
+            "board_member__user",
+            "board_member__board",
+            "purpose_updated_by",
+        )
+        .prefetch_related(*related)
+        .order_by("status", "-activated_at")  # "active" sorts before "ended"
+    )
+    if active_only:
+        matches = matches.active()
+    matches = list(matches)
+    rules = {} if summary else latest_rules({m.programme_id for m in matches})
+    return [
+        PairView(
+            match=m,
+            me=user,
+            side=m.side_of(user),
+            partner=m.partner_of(user),
+            meetings=list(m.meetings.all()),
+            actions=list(m.action_steps.all()),
+            rules=rules.get(m.programme_id),
+            agreements=[] if summary else list(m.agreements.all()),
+        )
+        for m in matches
+    ]
+
+
+def _agreements():
+    from mentoring.models import GroundRulesAgreement
+
+    return GroundRulesAgreement.objects.select_related("rules")
+
+
+def latest_rules(programme_ids) -> dict[int, GroundRules]:
+    """The newest ground rules of each programme: one query."""
+    newest = {}
+    for rules in GroundRules.objects.filter(programme_id__in=programme_ids).order_by("version"):
+        newest[rules.programme_id] = rules
+    return newest
+
+
+def pair_view(match: Match, user) -> PairView:
+    """One pair, for its member `user` (the match comes from mentoring.access)."""
+    meetings = list(match.meetings.order_by("starts_at"))
+    return PairView(
+        match=match,
+        me=user,
+        side=match.side_of(user),
+        partner=match.partner_of(user),
+        meetings=meetings,
+        actions=list(match.action_steps.all()),
+        rules=latest_rules([match.programme_id]).get(match.programme_id),
+        agreements=list(_agreements().filter(match=match)),
+    )
+
+
+def actions_to_review(meeting: Meeting) -> list[ActionStep]:
+    """Action steps recorded at an earlier meeting of the pair and still outstanding, or
+    already reviewed at this one (so the log page shows what was said)."""
+    return list(
+        ActionStep.objects.filter(
+            match_id=meeting.match_id, meeting__starts_at__lt=meeting.starts_at
+        )
+        .filter(Q(status__in=OUTSTANDING) | Q(reviews__meeting=meeting))
+        .prefetch_related(
+            Prefetch(
+                "reviews", queryset=ActionReview.objects.filter(meeting=meeting), to_attr="here"
+            )
+        )
+        .distinct()
+        .order_by("due_on", "created_at")
+    )
+
+
+def busy_for(user, *, exclude_meeting: Meeting | None = None) -> list[Busy]:
+    """What is already in the person's diary: their upcoming meetings in every pair and the
+    events they registered for. Two queries."""
+    now = timezone.now()
+    meetings = (
+        Meeting.objects.for_user(user)
+        .filter(status__in=UPCOMING, starts_at__gt=now - timezone.timedelta(hours=8))
+        .select_related("match__mentor__applicant", "match__board_member__user")
+    )
+    if exclude_meeting is not None:
+        meetings = meetings.exclude(pk=exclude_meeting.pk)
+    registrations = Registration.objects.filter(
+        person=user, status=RegistrationStatus.REGISTERED, event__ends_at__gt=now
+    ).select_related("event")
+    return [
+        *(
+            Busy(m.starts_at, m.ends_at, f"your meeting with {m.match.partner_of(user).full_name}")
+            for m in meetings
+        ),
+        *(Busy(r.event.starts_at, r.event.ends_at, r.event.title) for r in registrations),
+    ]
+
+
+def planned_times(pair: PairView, today: date) -> list[datetime]:
+    """ "Plan the year": dates at the programme's cadence from the pair's latest meeting (or
+    from next week), at the same time of day, skipping weekends and public holidays, up to
+    a year ahead or the programme's end."""
+    programme = pair.match.programme
+    every = midpoint_days(
+        gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks
+    )
+    dated = [m.starts_at for m in pair.meetings if m.status in (*UPCOMING, MeetingStatus.HELD)]
+    if dated:
+        latest = timezone.localtime(max(dated))
+        first, clock = latest.date() + timedelta(days=every), latest.time()
+    else:
+        first, clock = today + timedelta(weeks=1), DEFAULT_MEETING_TIME
+    first = max(first, today + timedelta(days=1))
+    until = today + timedelta(days=365)
+    if programme.ends_on:
+        until = min(until, programme.ends_on)
+    if first > until:
+        return []
+    closed = programme.public_holidays(*range(first.year, until.year + 1))
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return [
+        at_local_time(day, clock, zone)
+        for day in plan_dates(first, until=until, every_days=every, is_closed=closed.__contains__)
+    ]

@@ -1,0 +1,308 @@
+"""Booking, changing and logging the pair's meetings, and the action steps they produce.
+
+Every change is a conditional update or a locked row, so two people acting at once (both
+accepting, both logging) cannot both win; the loser gets a message, never a half-save.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.mail import send_templated_mail
+from accounts.models import User
+from mentoring.calendar import meeting_ics
+from mentoring.models import (
+    ActionReview,
+    ActionStep,
+    Match,
+    Meeting,
+    MeetingNote,
+    MeetingStatus,
+    Theme,
+)
+from mentoring.models.meetings import MAX_MEETING_MINUTES, OUTSTANDING, REVIEW_STATUSES
+from mentoring.selectors.pairs import pair_view
+
+
+class MeetingError(Exception):
+    """Why a meeting could not be booked, changed or logged, in words for the person."""
+
+
+@dataclass(frozen=True)
+class When:
+    starts_at: datetime
+    minutes: int
+    location: str = ""
+    online_url: str = ""
+
+
+def _check_member(match: Match, person: User) -> None:
+    if person.pk not in (match.mentor.applicant_id, match.board_member.user_id):
+        raise MeetingError("Only the two people in this pair can change its meetings.")
+
+
+def _check_time(when: When) -> None:
+    if when.starts_at <= timezone.now():
+        raise MeetingError("Choose a time in the future.")
+    if not 1 <= when.minutes <= MAX_MEETING_MINUTES:
+        raise MeetingError("A meeting lasts between 1 minute and 8 hours.")
+
+
+def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
+    """Either member proposes a time; the other accepts it or suggests another."""
+    _check_member(match, by)
+    if not match.is_active:
+        raise MeetingError("This pairing has ended, so no more meetings can be booked.")
+    _check_time(when)
+    meeting = Meeting.objects.create(
+        match=match,
+        starts_at=when.starts_at,
+        minutes=when.minutes,
+        location=when.location,
+        online_url=when.online_url,
+        proposed_by=by,
+    )
+    transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "proposed"))
+    return meeting
+
+
+def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meeting]:
+    """Propose a series at once ("Plan the year"); the partner takes each one by one."""
+    _check_member(match, by)
+    if not match.is_active:
+        raise MeetingError("This pairing has ended, so no more meetings can be booked.")
+    if not times:
+        raise MeetingError("Choose at least one date to propose.")
+    for moment in times:
+        _check_time(When(moment, match.programme.meeting_minutes))
+    with transaction.atomic():
+        meetings = [
+            Meeting.objects.create(
+                match=match,
+                starts_at=moment,
+                minutes=match.programme.meeting_minutes,
+                proposed_by=by,
+            )
+            for moment in sorted(times)
+        ]
+    transaction.on_commit(lambda: _tell_partner(meetings[0].pk, by.pk, "planned", len(meetings)))
+    return meetings
+
+
+def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
+    """Accept the time the partner proposed. Claimed with a conditional update: of two
+    acceptances at once, one wins and the other is told."""
+    _check_member(meeting.match, by)
+    if not meeting.match.is_active:
+        raise MeetingError("This pairing has ended.")
+    if meeting.proposed_by_id == by.pk:
+        raise MeetingError("You proposed this time; your partner accepts it or suggests another.")
+    if meeting.has_started:
+        raise MeetingError("This time has passed. Log the meeting if it took place.")
+    changed = (
+        Meeting.objects.filter(
+            pk=meeting.pk, status=MeetingStatus.PROPOSED, sequence=meeting.sequence
+        )
+        .exclude(proposed_by=by)
+        .update(status=MeetingStatus.CONFIRMED, confirmed_at=timezone.now())
+    )
+    if not changed:
+        raise MeetingError(
+            "This meeting changed while you were looking at it; here is where it stands now."
+        )
+    meeting.refresh_from_db()
+    transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "accepted"))
+    return meeting
+
+
+def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -> Meeting:
+    """Suggest another time. The meeting goes back to the partner to accept."""
+    _check_member(meeting.match, by)
+    if not meeting.match.is_active:
+        raise MeetingError("This pairing has ended.")
+    _check_time(when)
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
+            raise MeetingError("Only a meeting that is still to happen can be moved.")
+        if locked.sequence != meeting.sequence:
+            raise MeetingError(
+                "This meeting changed while you were looking at it; here is where it stands now."
+            )
+        locked.starts_at = when.starts_at
+        locked.minutes = when.minutes
+        locked.location = when.location
+        locked.online_url = when.online_url
+        locked.status = MeetingStatus.PROPOSED
+        locked.proposed_by = by
+        locked.proposed_at = timezone.now()
+        locked.confirmed_at = None
+        locked.change_reason = reason.strip()
+        locked.sequence += 1
+        locked.save()
+    transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "rescheduled"))
+    return locked
+
+
+def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
+    """Cancel a booked meeting (counted, by who cancelled) or drop a proposal."""
+    _check_member(meeting.match, by)
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
+            raise MeetingError("This meeting is no longer to happen, so it cannot be cancelled.")
+        if locked.has_started:
+            raise MeetingError("This meeting has started. Log whether it took place instead.")
+        was_booked = locked.status == MeetingStatus.CONFIRMED
+        locked.status = MeetingStatus.CANCELLED if was_booked else MeetingStatus.DROPPED
+        locked.cancelled_by = by
+        locked.cancelled_at = timezone.now()
+        locked.change_reason = reason.strip()
+        locked.sequence += 1
+        locked.save()
+    if meeting.match.is_active:
+        transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "cancelled"))
+    return locked
+
+
+@dataclass(frozen=True)
+class NewAction:
+    text: str
+    owner: str
+    due_on: date | None = None
+    needs: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    action_id: int
+    status: str
+    note: str = ""
+
+
+def meeting_log(
+    *,
+    meeting: Meeting,
+    by: User,
+    held: bool,
+    actual_minutes: int | None,
+    themes: list[Theme],
+    note: str,
+    new_actions: list[NewAction],
+    reviews: list[Review],
+) -> Meeting:
+    """Record whether the meeting took place, what was covered, the person's own notes, new
+    action steps and the review of earlier ones. All of it, or nothing."""
+    match = meeting.match
+    _check_member(match, by)
+    if not match.is_active:
+        raise MeetingError("This pairing has ended; its record is read-only.")
+    if not pair_view(match, by).both_agreed_any:
+        raise MeetingError("Both of you agree the ground rules before the first meeting is logged.")
+    if held and not (actual_minutes and 1 <= actual_minutes <= MAX_MEETING_MINUTES):
+        raise MeetingError("Say how long the meeting lasted, between 1 minute and 8 hours.")
+    if any(theme.programme_id != match.programme_id for theme in themes):
+        raise MeetingError("Choose themes from your programme.")
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not locked.can_be_logged:
+            raise MeetingError("Only a meeting whose time has come can be logged.")
+        locked.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
+        locked.actual_minutes = actual_minutes if held else None
+        locked.logged_by = by
+        locked.logged_at = timezone.now()
+        locked.save()
+        locked.themes.set(themes if held else [])
+        _save_note(locked, by, note)
+        _review(locked, by, reviews)
+        ActionStep.objects.bulk_create(
+            ActionStep(
+                match=match,
+                meeting=locked,
+                text=action.text.strip(),
+                owner=action.owner,
+                due_on=action.due_on,
+                needs=action.needs.strip(),
+                created_by=by,
+            )
+            for action in new_actions
+        )
+    return locked
+
+
+def _save_note(meeting: Meeting, author: User, text: str) -> None:
+    text = text.strip()
+    if text:
+        MeetingNote.objects.update_or_create(
+            meeting=meeting, author=author, defaults={"text": text}
+        )
+    else:
+        MeetingNote.objects.filter(meeting=meeting, author=author).delete()
+
+
+def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:
+    if not reviews:
+        return
+    actions = (
+        ActionStep.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .in_bulk([r.action_id for r in reviews])
+    )
+    for review in reviews:
+        action = actions.get(review.action_id)
+        if (
+            action is None
+            or action.match_id != meeting.match_id
+            or action.meeting.starts_at >= meeting.starts_at
+        ):
+            raise MeetingError("That action step is not one of this pair's to review here.")
+        if review.status not in REVIEW_STATUSES:
+            raise MeetingError("Say whether the action step is done, in progress or dropped.")
+        if action.status not in OUTSTANDING:
+            raise MeetingError(f"“{action.text}” was already closed at an earlier review.")
+        try:
+            with transaction.atomic():
+                ActionReview.objects.create(
+                    action=action,
+                    meeting=meeting,
+                    status=review.status,
+                    note=review.note.strip(),
+                    reviewed_by=by,
+                )
+        except IntegrityError:
+            raise MeetingError(
+                f"“{action.text}” has already been reviewed at this meeting."
+            ) from None
+        action.status = review.status
+        action.save(update_fields=["status"])
+
+
+def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -> None:
+    """Email the other member: when, where, and who changed it. Never a reason or a note."""
+    meeting = Meeting.objects.select_related(
+        "match__programme", "match__mentor__applicant", "match__board_member__user"
+    ).get(pk=meeting_id)
+    match = meeting.match
+    actor = (
+        match.mentor.applicant if match.mentor.applicant_id == actor_id else match.board_member.user
+    )
+    partner = match.partner_of(actor)
+    send_templated_mail(
+        "mentoring/email/meeting_update",
+        to=partner.email,
+        context={
+            "meeting": meeting,
+            "change": change,
+            "count": count,
+            "actor": actor,
+            "person": partner,
+            "programme": match.programme,
+        },
+        attachments=(
+            [("meeting.ics", meeting_ics(meeting, partner), "text/calendar")]
+            if change != "planned"
+            else None
+        ),
+    )

@@ -1,0 +1,159 @@
+"""The pair's agreements and its way out: ground rules, shared purpose, private requests
+to the programme office, and each person's calendar address."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.mail import send_templated_mail
+from accounts.models import User
+from accounts.tokens import hash_token, new_token
+from mentoring.models import (
+    CalendarFeed,
+    EndReason,
+    GroundRules,
+    GroundRulesAgreement,
+    Match,
+    PairRequest,
+    PairRequestKind,
+    PairRequestOutcome,
+    Programme,
+)
+from mentoring.models.pairs import DEFAULT_GROUND_RULES
+from mentoring.services.matches import match_end
+
+
+class PairError(Exception):
+    """Why something could not be done for the pair, in words for the person."""
+
+
+def ground_rules_publish(*, programme: Programme, text: str, by: User | None) -> GroundRules:
+    """A new version of the programme's rules. Pairs are asked to agree to it again."""
+    with transaction.atomic():
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        latest = programme.ground_rules.aggregate(latest=Max("version"))["latest"] or 0
+        return GroundRules.objects.create(
+            programme=programme, version=latest + 1, text=text.strip(), created_by=by
+        )
+
+
+def ground_rules_current(programme: Programme) -> GroundRules:
+    """The newest version. A programme whose office has written none starts on the project's
+    default, recorded as version 1 when it is first agreed to."""
+    rules = GroundRules.objects.latest_for(programme)
+    if rules is None:
+        rules, _ = GroundRules.objects.get_or_create(
+            programme=programme, version=1, defaults={"text": DEFAULT_GROUND_RULES}
+        )
+    return rules
+
+
+def ground_rules_agree(*, match: Match, person: User, version: int) -> GroundRulesAgreement:
+    """Agree to the version the person was shown, if it is still the current one."""
+    if not match.is_active:
+        raise PairError("This pairing has ended, so there is nothing to agree.")
+    rules = ground_rules_current(match.programme)
+    if rules.version != version:
+        raise PairError(
+            "The ground rules changed while you were reading them. Read the new version, "
+            "then agree."
+        )
+    agreement, _ = GroundRulesAgreement.objects.get_or_create(
+        match=match, person=person, rules=rules
+    )
+    return agreement
+
+
+def pair_purpose_save(*, match: Match, person: User, purpose: str) -> None:
+    if not match.is_active:
+        raise PairError("This pairing has ended; its record can no longer be changed.")
+    match.purpose = purpose.strip()
+    match.purpose_updated_by = person
+    match.purpose_updated_at = timezone.now()
+    match.save(update_fields=["purpose", "purpose_updated_by", "purpose_updated_at"])
+
+
+def pair_request_raise(*, match: Match, person: User, kind: str, note: str) -> PairRequest:
+    """Ask the programme office to end the pairing, or raise a concern. Only the office is
+    told; the email says that there is a request, never what it says."""
+    if not match.is_active:
+        raise PairError("This pairing has already ended.")
+    if kind not in PairRequestKind.values:
+        raise PairError("Choose whether to end the pairing or to raise a concern.")
+    try:
+        with transaction.atomic():
+            request = PairRequest.objects.create(
+                match=match, kind=kind, raised_by=person, note=note.strip()
+            )
+    except IntegrityError:
+        raise PairError(
+            "You have already sent this to the programme office; they will be in touch."
+        ) from None
+    transaction.on_commit(lambda: _tell_the_office(request.pk))
+    return request
+
+
+def _tell_the_office(request_id: int) -> None:
+    request = PairRequest.objects.select_related("match__programme").get(pk=request_id)
+    for coordinator in User.objects.coordinators():
+        send_templated_mail(
+            "mentoring/email/pair_request",
+            to=coordinator.email,
+            context={"request": request, "coordinator": coordinator},
+        )
+
+
+def pair_request_resolve(*, request: PairRequest, by: User, end_pairing: bool) -> bool:
+    """The coordinator decides. Ending the pairing tells both members only that it ended.
+    False when the request was already resolved (by someone else, meanwhile)."""
+    outcome = PairRequestOutcome.ENDED if end_pairing else PairRequestOutcome.CONTINUED
+    with transaction.atomic():
+        resolved = PairRequest.objects.open().filter(pk=request.pk)
+        if not resolved.update(resolved_at=timezone.now(), resolved_by=by, outcome=outcome):
+            return False
+        if end_pairing:
+            match = request.match
+            if match_end(
+                match=match, reason=EndReason.WITHDRAWN, note="Ended at a member's request."
+            ):
+                PairRequest.objects.open().filter(match=match).update(
+                    resolved_at=timezone.now(), resolved_by=by, outcome=PairRequestOutcome.ENDED
+                )
+                transaction.on_commit(lambda: _send_pair_ended(match.pk))
+    return True
+
+
+def _send_pair_ended(match_id: int) -> None:
+    match = Match.objects.select_related(
+        "programme", "mentor__applicant", "board_member__user"
+    ).get(pk=match_id)
+    for person in (match.mentor.applicant, match.board_member.user):
+        send_templated_mail(
+            "mentoring/email/pair_ended",
+            to=person.email,
+            context={"match": match, "person": person, "partner": match.partner_of(person)},
+        )
+
+
+def calendar_feed_for(person: User) -> CalendarFeed:
+    feed = CalendarFeed.objects.filter(person=person).first()
+    return feed or calendar_feed_regenerate(person=person)
+
+
+def calendar_feed_regenerate(*, person: User) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    token, token_hash = new_token()
+    feed, _ = CalendarFeed.objects.update_or_create(
+        person=person,
+        defaults={"token": token, "token_hash": token_hash, "created_at": timezone.now()},
+    )
+    return feed
+
+
+def calendar_feed_owner(token: str) -> User | None:
+    feed = (
+        CalendarFeed.objects.select_related("person")
+        .filter(token_hash=hash_token(token), person__is_active=True)
+        .first()
+    )
+    return feed.person if feed else None

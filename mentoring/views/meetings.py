@@ -1,0 +1,303 @@
+"""Meetings: the person's schedule at /meetings/, booking, changing, logging, calendars.
+Every view fetches through mentoring.access, so another pair's meeting is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mentoring.access import meeting_for_user, pair_for_user
+from mentoring.calendar import feed_ics, meeting_ics
+from mentoring.forms.meetings import (
+    ActionStepFormSet,
+    CancelForm,
+    LogForm,
+    MeetingForm,
+    ReviewForm,
+)
+from mentoring.models import Meeting, Registration, RegistrationStatus
+from mentoring.selectors.pairs import actions_to_review, busy_for, pair_view, pairs_for
+from mentoring.services.meetings import (
+    MeetingError,
+    meeting_accept,
+    meeting_cancel,
+    meeting_log,
+    meeting_propose,
+    meeting_reschedule,
+)
+from mentoring.services.pairs import (
+    calendar_feed_for,
+    calendar_feed_owner,
+    calendar_feed_regenerate,
+)
+
+READ_ONLY = "This pairing has ended; its record is read-only."
+
+
+@login_required
+def schedule(request):
+    """The person's schedule: what is waiting for them, what is booked, what was held."""
+    pairs = pairs_for(request.user)
+    return render(
+        request,
+        "mentoring/schedule.html",
+        {
+            "pairs": pairs,
+            "current": [pair for pair in pairs if pair.match.is_active],
+            "feed": calendar_feed_for(request.user) if pairs else None,
+        },
+    )
+
+
+@login_required
+def meeting_new(request, pk):
+    match = pair_for_user(request.user, pk)
+    if not match.is_active:
+        messages.error(request, READ_ONLY)
+        return redirect("match")
+    pair = pair_view(match, request.user)
+    form = MeetingForm(
+        request.POST or None,
+        default_minutes=match.programme.meeting_minutes,
+        window=pair.window,
+        busy=busy_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_propose(match=match, by=request.user, when=form.when())
+        except MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"Meeting proposed. {pair.partner.full_name} has been told and can accept it "
+                "or suggest another time.",
+            )
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "mentoring/meeting_form.html",
+        {"form": form, "pair": pair, "match": match, "forms": [form], "editing": None},
+    )
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = meeting_for_user(request.user, pk)
+    pair = pair_view(meeting.match, request.user)
+    return render(
+        request,
+        "mentoring/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "pair": pair,
+            "notes": meeting.notes.select_related("author"),
+            "actions_recorded": meeting.actions_recorded.all(),
+            "reviews": meeting.reviews.select_related("action"),
+            "themes": meeting.themes.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_accept_view(request, pk):
+    meeting = meeting_for_user(request.user, pk)
+    try:
+        meeting_accept(meeting=meeting, by=request.user)
+    except MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Meeting booked. Add it to your calendar below.")
+    return redirect("meeting_detail", meeting.pk)
+
+
+@login_required
+def meeting_change(request, pk):
+    """Suggest another time for a proposed or booked meeting."""
+    meeting = meeting_for_user(request.user, pk)
+    if not (meeting.match.is_active and meeting.is_upcoming):
+        messages.error(request, "Only a meeting that is still to happen can be moved.")
+        return redirect("meeting_detail", meeting.pk)
+    pair = pair_view(meeting.match, request.user)
+    form = MeetingForm(
+        request.POST or None,
+        initial=_initial(meeting),
+        default_minutes=meeting.minutes,
+        window=pair.window,
+        busy=busy_for(request.user, exclude_meeting=meeting),
+        with_reason=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_reschedule(
+                meeting=meeting,
+                by=request.user,
+                when=form.when(),
+                reason=form.cleaned_data["reason"],
+            )
+        except MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"New time proposed. {pair.partner.full_name} has been told.")
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "mentoring/meeting_form.html",
+        {"form": form, "pair": pair, "match": meeting.match, "forms": [form], "editing": meeting},
+    )
+
+
+def _initial(meeting: Meeting) -> dict:
+    from django.utils import timezone
+
+    start = timezone.localtime(meeting.starts_at)
+    end = timezone.localtime(meeting.ends_at)
+    return {
+        "day": start.date(),
+        "start": start.time(),
+        "end": end.time() if end.date() == start.date() else None,
+        "location": meeting.location,
+        "online_url": meeting.online_url,
+    }
+
+
+@login_required
+def meeting_cancel_view(request, pk):
+    meeting = meeting_for_user(request.user, pk)
+    if not (meeting.match.is_active and meeting.is_upcoming):
+        messages.error(request, "This meeting is no longer to happen, so it cannot be cancelled.")
+        return redirect("meeting_detail", meeting.pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
+        except MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The meeting is cancelled and your partner has been told.")
+            return redirect("match")
+    partner = meeting.match.partner_of(request.user)
+    return render(
+        request,
+        "mentoring/meeting_cancel.html",
+        {"form": form, "meeting": meeting, "partner": partner, "forms": [form]},
+    )
+
+
+@login_required
+def meeting_log_view(request, pk):
+    """Whether it took place, for how long, the themes, my notes, new action steps, and the
+    review of the steps from earlier meetings: one form, saved all at once."""
+    meeting = meeting_for_user(request.user, pk)
+    match = meeting.match
+    if not match.is_active:
+        messages.error(request, READ_ONLY)
+        return redirect("meeting_detail", meeting.pk)
+    if not meeting.can_be_logged:
+        messages.error(request, "A meeting can be logged once its time has come.")
+        return redirect("meeting_detail", meeting.pk)
+    pair = pair_view(match, request.user)
+    if not pair.both_agreed_any:
+        messages.error(
+            request, "Both of you agree the ground rules before the first meeting is logged."
+        )
+        return redirect("match")
+    data = request.POST or None
+    my_note = meeting.notes.filter(author=request.user).first()
+    log_form = LogForm(
+        data,
+        themes=match.programme.themes.all(),
+        initial={
+            "held": {"held": "yes", "not_held": "no"}.get(meeting.status),
+            "actual_minutes": meeting.actual_minutes or meeting.minutes,
+            "themes": list(meeting.themes.all()),
+            "note": my_note.text if my_note else "",
+        },
+    )
+    actions = ActionStepFormSet(data, prefix="action")
+    reviews = [
+        ReviewForm(data, action=action, initial=_review_initial(action))
+        for action in actions_to_review(meeting)
+    ]
+    forms = [log_form, *actions.forms, *reviews]
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        try:
+            meeting_log(
+                meeting=meeting,
+                by=request.user,
+                held=log_form.cleaned_data["held"],
+                actual_minutes=log_form.cleaned_data["actual_minutes"],
+                themes=list(log_form.cleaned_data["themes"]),
+                note=log_form.cleaned_data["note"],
+                new_actions=[a for a in (f.action() for f in actions.forms) if a],
+                reviews=[r for r in (f.review() for f in reviews if not f.action.here) if r],
+            )
+        except MeetingError as error:
+            log_form.add_error(None, str(error))
+        else:
+            messages.success(request, "The meeting is logged.")
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "mentoring/meeting_log.html",
+        {
+            "meeting": meeting,
+            "pair": pair,
+            "log_form": log_form,
+            "actions": actions,
+            "reviews": reviews,
+            "forms": forms,
+        },
+    )
+
+
+def _review_initial(action) -> dict:
+    done = action.here[0] if action.here else None
+    return {"status": done.status, "note": done.note} if done else {}
+
+
+@login_required
+def meeting_calendar(request, pk):
+    meeting = meeting_for_user(request.user, pk)
+    return _ics(meeting_ics(meeting, request.user), "meeting.ics")
+
+
+def calendar_feed(request):
+    """The subscribable feed: the secret token is the only key, so calendar apps can fetch
+    it without a session. A wrong or replaced token is a 404."""
+    person = calendar_feed_owner(request.GET.get("token", ""))
+    if person is None:
+        raise Http404("No calendar at this address.")
+    meetings = (
+        Meeting.objects.for_user(person)
+        .filter(match__status__in=["active", "ended"])
+        .select_related("match__programme", "match__mentor__applicant", "match__board_member__user")
+    )
+    events = [
+        registration.event
+        for registration in Registration.objects.filter(
+            person=person, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED]
+        ).select_related("event")
+    ]
+    return _ics(feed_ics(person, meetings, events), "reverse-mentoring.ics")
+
+
+@login_required
+@require_POST
+def calendar_feed_new(request):
+    calendar_feed_regenerate(person=request.user)
+    messages.success(
+        request,
+        "Your calendar address is new. The old one no longer works: subscribe again with the "
+        "new one.",
+    )
+    return redirect((request.POST.get("next") == "profile" and "profile") or "meetings")
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

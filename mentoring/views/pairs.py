@@ -1,0 +1,134 @@
+"""The pair's home at /match/: partner, ground rules, purpose, next meeting, action steps,
+and the way out. Every view fetches the pair through mentoring.access (404 otherwise)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.access import pair_for_user
+from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
+from mentoring.models import PairRequestKind
+from mentoring.selectors.pairs import pair_view, pairs_for, planned_times
+from mentoring.services.meetings import MeetingError, meetings_plan
+from mentoring.services.pairs import (
+    PairError,
+    ground_rules_agree,
+    pair_purpose_save,
+    pair_request_raise,
+)
+
+READ_ONLY = "This pairing has ended; its record is read-only."
+
+
+@login_required
+def pair_home(request):
+    """Current pairs first, with everything the pair needs next; past pairs below."""
+    pairs = pairs_for(request.user)
+    return render(
+        request,
+        "mentoring/pair_home.html",
+        {
+            "current": [pair for pair in pairs if pair.match.is_active],
+            "past": [pair for pair in pairs if not pair.match.is_active],
+        },
+    )
+
+
+@login_required
+@require_POST
+def rules_agree(request, pk):
+    match = pair_for_user(request.user, pk)
+    version = request.POST.get("version", "")
+    try:
+        ground_rules_agree(
+            match=match, person=request.user, version=int(version) if version.isdigit() else 0
+        )
+    except PairError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "You have agreed the ground rules.")
+    return redirect("match")
+
+
+@login_required
+def purpose_edit(request, pk):
+    match = pair_for_user(request.user, pk)
+    if not match.is_active:
+        messages.error(request, READ_ONLY)
+        return redirect("match")
+    form = PurposeForm(request.POST or None, initial={"purpose": match.purpose})
+    if request.method == "POST" and form.is_valid():
+        pair_purpose_save(match=match, person=request.user, purpose=form.cleaned_data["purpose"])
+        messages.success(request, "Your shared purpose is saved.")
+        return redirect("match")
+    return render(
+        request, "mentoring/purpose_form.html", {"form": form, "match": match, "forms": [form]}
+    )
+
+
+@login_required
+def plan_year(request, pk):
+    match = pair_for_user(request.user, pk)
+    if not match.is_active:
+        messages.error(request, READ_ONLY)
+        return redirect("match")
+    pair = pair_view(match, request.user)
+    form = PlanForm(request.POST or None, times=planned_times(pair, timezone.localdate()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings = meetings_plan(match=match, by=request.user, times=form.chosen())
+        except MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"{len(meetings)} meetings proposed. {pair.partner.full_name} can accept, move "
+                "or drop each one.",
+            )
+            return redirect("meetings")
+    return render(
+        request,
+        "mentoring/plan_year.html",
+        {"form": form, "pair": pair, "match": match, "forms": [form]},
+    )
+
+
+@login_required
+def pair_request(request, pk):
+    """End the pairing, or raise a concern: a private word with the programme office."""
+    match = pair_for_user(request.user, pk)
+    if not match.is_active:
+        messages.error(request, READ_ONLY)
+        return redirect("match")
+    form = PairRequestForm(request.POST or None, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            pair_request_raise(
+                match=match,
+                person=request.user,
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        except PairError as error:
+            form.add_error(None, str(error))
+        else:
+            if form.cleaned_data["kind"] == PairRequestKind.END:
+                messages.success(
+                    request,
+                    "The programme office has your request and will be in touch. Your partner "
+                    "is not told why; if the pairing ends, they only learn that it ended.",
+                )
+            else:
+                messages.success(
+                    request,
+                    "The programme office has your message and will be in touch with you "
+                    "privately. Your partner is not told.",
+                )
+            return redirect("match")
+    return render(
+        request,
+        "mentoring/pair_request.html",
+        {"form": form, "match": match, "partner": match.partner_of(request.user), "forms": [form]},
+    )

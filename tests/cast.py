@@ -1,0 +1,94 @@
+"""The shared cast: one programme and the people every role-based test needs.
+
+    cast.mentor, cast.board_member      the pair (`cast.pair`, active)
+    cast.other_mentor                   the mentor of another pair in the same programme
+    cast.other_board_member             that other pair's board member
+    cast.coordinator                    programme office, TOTP set up (`cast.coordinator_totp`)
+    cast.superuser                      a superuser, TOTP set up
+    cast.outsider                       signed-up staff, in no programme
+
+Use `sign_in_as(client, cast, role)` with a role from ROLES to act as each of them.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import User
+from mentoring.models import Match, MatchStatus, Programme
+from tests.factories import (
+    BriefedBoardMemberFactory,
+    CoordinatorFactory,
+    MatchFactory,
+    MentorFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+ROLES = ["anonymous", "mentor", "board_member", "other_mentor", "coordinator", "superuser"]
+# Roles that are members of `cast.pair`.
+MEMBERS = ["mentor", "board_member"]
+# Roles that may not see anything of `cast.pair`.
+OUTSIDERS = ["other_mentor", "coordinator", "superuser"]
+
+
+@dataclass
+class Cast:
+    programme: Programme
+    pair: Match
+    mentor: User
+    board_member: User
+    other_pair: Match
+    other_mentor: User
+    other_board_member: User
+    coordinator: User
+    superuser: User
+    outsider: User
+
+    def person(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    programme = ProgrammeFactory(name="2026/27 pilot", slug="pilot")
+    mentor = UserFactory(full_name="Maya Mentor", email="maya@example.org", job_title="Technician")
+    board_member = UserFactory(
+        full_name="Bola Board", email="bola@example.org", job_title="Provost"
+    )
+    pair = MatchFactory(
+        mentor=MentorFactory(programme=programme, applicant=mentor),
+        board_member=BriefedBoardMemberFactory(programme=programme, user=board_member),
+        status=MatchStatus.ACTIVE,
+    )
+    other_mentor = UserFactory(full_name="Omar Other", email="omar@example.org")
+    other_board_member = UserFactory(full_name="Olive Other", email="olive@example.org")
+    other_pair = MatchFactory(
+        mentor=MentorFactory(programme=programme, applicant=other_mentor),
+        board_member=BriefedBoardMemberFactory(programme=programme, user=other_board_member),
+        status=MatchStatus.ACTIVE,
+    )
+    superuser = CoordinatorFactory(full_name="Sue Super", email="sue@example.org")
+    superuser.is_superuser = True
+    superuser.save(update_fields=["is_superuser"])
+    return Cast(
+        programme=programme,
+        pair=pair,
+        mentor=mentor,
+        board_member=board_member,
+        other_pair=other_pair,
+        other_mentor=other_mentor,
+        other_board_member=other_board_member,
+        coordinator=CoordinatorFactory(full_name="Carmen Coordinator", email="carmen@example.org"),
+        superuser=superuser,
+        outsider=UserFactory(full_name="Olu Outsider", email="olu@example.org"),
+    )
+
+
+def sign_in_as(client, cast: Cast, role: str) -> User | None:
+    """Sign `client` in as the role's person (force_login: admin surfaces also have a test
+    through the real TOTP step). Anonymous stays signed out."""
+    person = cast.person(role)
+    if person is not None:
+        client.force_login(person)
+    return person
