@@ -77,6 +77,10 @@ def encrypted_fields():
     from django.apps import apps
 
     for model in apps.get_models():
-        names = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        if model._meta.proxy:
+            continue  # its table is its concrete model's, which is listed already
+        names = [
+            f.name for f in model._meta.local_concrete_fields if isinstance(f, EncryptedTextField)
+        ]
         if names:
             yield model, names

@@ -1,8 +1,33 @@
-"""Demo content for `seed_demo`: a programme written in our own words from the seed documents."""
+"""Demo content for `seed_demo`: a programme written in our own words from the seed documents,
+its people, and one pair a few months into their pairing."""
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
-from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from mentoring.cadence import at_local_time
+from mentoring.models import (
+    ActionReview,
+    ActionStep,
+    BoardMember,
+    Grade,
+    GroundRulesAgreement,
+    KeyDate,
+    Match,
+    MatchStatus,
+    Meeting,
+    MeetingNote,
+    MeetingStatus,
+    MentorApplication,
+    Programme,
+    ProgrammeStatus,
+    Theme,
+)
+from mentoring.services.pairs import ground_rules_current
 
 GRADES = ["Grade 3", "Grade 4", "Grade 5", "Grade 6", "Grade 7", "Grade 8 and above"]
 
@@ -123,6 +148,13 @@ BOARD_MEMBER_PROFILES = {
     ),
 }
 
+# The demo pair: paired early in the pilot, with a history to show on /match/ and /meetings/.
+PAIR = ("amara.okafor@example.org", "provost@example.org")
+# The pair applied and was briefed before the others, who are still waiting to be matched.
+EARLY_APPLIED_WEEKS_AGO = 20
+EARLY_BRIEFED_WEEKS_AGO = 17
+PAIRED_WEEKS_AGO = 16
+
 STATEMENT = (
     "I have worked here for several years and have seen how decisions made at the top land "
     "differently depending on who you are, where you sit and whether anyone asks you."
@@ -131,19 +163,13 @@ STATEMENT = (
 
 def people_seed(*, programme: Programme, mentors, board_members) -> None:
     """Applications, board-member profiles and briefings, so every page has something."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from mentoring.availability import to_mask
     from mentoring.models import (
         ApplicationStatus,
         Audience,
         Board,
-        BoardMember,
         Event,
         EventKind,
-        MentorApplication,
         Registration,
         RegistrationStatus,
     )
@@ -159,6 +185,9 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
         if answers is None:
             continue  # left free to try the application form
         status, department, theme_names, style, approach, slots, bio = answers
+        applied = now - (
+            timedelta(weeks=EARLY_APPLIED_WEEKS_AGO) if user.email in PAIR else timedelta(days=30)
+        )
         application, created = MentorApplication.objects.get_or_create(
             programme=programme,
             applicant=user,
@@ -178,8 +207,8 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
                 "bio": bio,
                 "qualities_reflection": "I listen well and keep confidences.",
                 "eligible": True,
-                "submitted_at": now - timedelta(days=30),
-                "decided_at": now - timedelta(days=20)
+                "submitted_at": applied,
+                "decided_at": applied + timedelta(days=10)
                 if status == ApplicationStatus.ACCEPTED
                 else None,
             },
@@ -204,7 +233,9 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
                 "interaction_approach": approach,
                 "availability": to_mask(slots),
                 "bio": bio,
-                "profile_completed_at": now,
+                "profile_completed_at": (
+                    now - timedelta(weeks=EARLY_APPLIED_WEEKS_AGO) if user.email in PAIR else now
+                ),
             },
         )
         if created:
@@ -212,7 +243,9 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
 
     past = now.replace(hour=9, minute=30, second=0, microsecond=0) - timedelta(days=10)
     upcoming = past + timedelta(days=24)
+    early = past + timedelta(days=10) - timedelta(weeks=EARLY_BRIEFED_WEEKS_AGO)
     events = [
+        ("Briefing for the first pair", Audience.JOINT, EventKind.BRIEFING, early),
         ("Mentor briefing (first session)", Audience.MENTORS, EventKind.BRIEFING, past),
         ("Board-member briefing", Audience.BOARD_MEMBERS, EventKind.BRIEFING, past),
         ("Mentor briefing (second session)", Audience.MENTORS, EventKind.BRIEFING, upcoming),
@@ -238,9 +271,234 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
             },
         )
         if created and starts_at < now:
-            # Everyone with a profile came to the first briefings, so matching can begin.
-            people = mentors[:2] if audience == Audience.MENTORS else board_members
+            # The first pair came to an early joint briefing; everyone else with a profile came
+            # to the first of the briefings, so that matching can begin for them.
+            if audience == Audience.JOINT:
+                people = [user for user in [*mentors, *board_members] if user.email in PAIR]
+            else:
+                group = mentors[:2] if audience == Audience.MENTORS else board_members
+                people = [user for user in group if user.email not in PAIR]
             Registration.objects.bulk_create(
                 Registration(event=event, person=person, status=RegistrationStatus.ATTENDED)
                 for person in people
             )
+
+
+# The demo pair's story, told in their own words. Weeks count back from the Tuesday (their
+# shared free morning) on or before today, so the pages look the same whenever it is run.
+# What the match board scored when the pair was proposed (matching.scoring, default weights).
+PAIR_SCORE = 63
+PAIR_REASONS = [
+    "complementary learning styles (reflecting and doing)",
+    "both care about Anti-racism",
+    "different interaction approaches (questioning and direct)",
+    "available Tuesday morning",
+    "different departments",
+]
+PAIR_PURPOSE = (
+    "Jonathan wants to understand how decisions taken by the Provost's Board land for "
+    "technical and professional staff from minority ethnic backgrounds, and why so few of "
+    "their voices reach the board.\n\n"
+    "Amara wants what she and colleagues in the race equality network meet every day (in "
+    "promotion, in who is asked onto panels, in who hears about changes first) to be heard "
+    "by someone who can change it, and to see at least one concrete change before the pilot "
+    "ends."
+)
+MEETING_PLACE = "Provost's Office, Main Building"
+MEETING_TIME = time(10, 0)
+
+
+@dataclass(frozen=True)
+class DemoAction:
+    key: str
+    owner: str
+    text: str
+    needs: str
+    due_weeks: int  # after the meeting it was agreed at
+
+
+@dataclass(frozen=True)
+class DemoMeeting:
+    weeks_ago: int
+    actual_minutes: int
+    themes: list[str]
+    logged_by: str  # "mentor" or "board_member"
+    notes: dict[str, str]
+    actions: list[DemoAction] = field(default_factory=list)
+    # key of an earlier action: (status, note)
+    reviews: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+HELD_MEETINGS = [
+    DemoMeeting(
+        weeks_ago=14,
+        actual_minutes=55,
+        themes=["Learning to talk about race", "Raising awareness"],
+        logged_by="mentor",
+        notes={
+            "mentor": "We began with our own stories. Jonathan admitted he often says nothing "
+            "about race because he is afraid of using the wrong word; I told him the silence "
+            "is noticed far more than a clumsy word ever would be. I described how the "
+            "technicians' promotion route looks from where I sit: most of us do not know who "
+            "sits on the panel or how to be put forward.",
+            "board_member": "Amara explained how often technical colleagues hear about "
+            "changes last, and second-hand. I had assumed the staff bulletin reaches everyone. "
+            "I need to stop treating 'we announced it' as if it meant 'people were heard'. "
+            "An uncomfortable hour, and a useful one.",
+        },
+        actions=[
+            DemoAction(
+                key="figures",
+                owner="board_member",
+                text="Ask HR how many technical staff from minority ethnic backgrounds applied "
+                "for promotion in the last three rounds, and how many succeeded",
+                needs="The numbers are small: agree with HR how to share them without "
+                "identifying anyone.",
+                due_weeks=5,
+            ),
+            DemoAction(
+                key="network",
+                owner="mentor",
+                text="Ask colleagues in the race equality network what would make them put "
+                "themselves forward for promotion",
+                needs="Time at the network's next meeting; answers kept anonymous.",
+                due_weeks=6,
+            ),
+        ],
+    ),
+    DemoMeeting(
+        weeks_ago=7,
+        actual_minutes=60,
+        themes=["Anti-racism", "Culture change"],
+        logged_by="board_member",
+        notes={
+            "mentor": "Jonathan brought the figures: success rates are similar, but far fewer "
+            "of us apply. We talked about the gap between not being racist and actively "
+            "taking barriers away. He asked what an anti-racist promotion round would look "
+            "like; I suggested managers being asked whom they encouraged to apply, and why.",
+            "board_member": "The figures bore out what Amara told me in our first meeting. "
+            "I would like managers to record whom they encourage to apply, but I will test "
+            "the idea with the network before announcing anything. I also noticed how rarely "
+            "I hear from colleagues without someone senior in the room.",
+        },
+        actions=[
+            DemoAction(
+                key="listen",
+                owner="board_member",
+                text="Join a race equality network meeting as a listener, if the network's "
+                "chairs invite him",
+                needs="An invitation from the chairs; no agenda of his own, and no note-taking.",
+                due_weeks=8,
+            ),
+        ],
+        reviews={
+            "figures": (
+                "done",
+                "HR shared the figures: the gap is in who applies, not in who succeeds.",
+            ),
+            "network": (
+                "in_progress",
+                "Three conversations so far; the network meets again next month.",
+            ),
+        },
+    ),
+]
+
+
+def pair_seed(*, programme: Programme) -> Match | None:
+    """The demo mentor and board member, paired since early in the pilot: ground rules agreed,
+    a shared purpose, two meetings held with notes and action steps, and one booked.
+
+    Made once: when the two were already paired (or one of them was paired with someone
+    else meanwhile), nothing is added."""
+    mentor = MentorApplication.objects.get(programme=programme, applicant__email=PAIR[0])
+    member = BoardMember.objects.get(programme=programme, email=PAIR[1])
+    existing = Match.objects.filter(mentor=mentor, board_member=member).first()
+    if existing is not None:
+        return existing
+    if Match.objects.current().filter(Q(mentor=mentor) | Q(board_member=member)).exists():
+        return None
+
+    zone = ZoneInfo(settings.TIME_ZONE)
+    today = timezone.localdate()
+    tuesday = today - timedelta(days=(today.weekday() - 1) % 7)
+    paired_at = at_local_time(tuesday - timedelta(weeks=PAIRED_WEEKS_AGO), time(16, 0), zone)
+    people = {"mentor": mentor.applicant, "board_member": member.user}
+
+    match = Match.objects.create(
+        programme=programme,
+        mentor=mentor,
+        board_member=member,
+        status=MatchStatus.ACTIVE,
+        score=PAIR_SCORE,
+        reasons=PAIR_REASONS,
+        proposed_at=paired_at - timedelta(days=3),
+        activated_at=paired_at,
+        purpose=PAIR_PURPOSE,
+        purpose_updated_by=people["board_member"],
+        purpose_updated_at=paired_at + timedelta(weeks=2, days=1),
+    )
+    rules = ground_rules_current(programme)
+    for days, person in enumerate(people.values(), start=1):
+        GroundRulesAgreement.objects.create(
+            match=match, person=person, rules=rules, agreed_at=paired_at + timedelta(days=days)
+        )
+
+    themes = {theme.name: theme for theme in programme.themes.all()}
+    actions: dict[str, ActionStep] = {}
+    for held in HELD_MEETINGS:
+        starts_at = at_local_time(tuesday - timedelta(weeks=held.weeks_ago), MEETING_TIME, zone)
+        ended_at = starts_at + timedelta(minutes=held.actual_minutes)
+        meeting = Meeting.objects.create(
+            match=match,
+            starts_at=starts_at,
+            minutes=programme.meeting_minutes,
+            location=MEETING_PLACE,
+            status=MeetingStatus.HELD,
+            proposed_by=people["mentor"],
+            proposed_at=starts_at - timedelta(days=12),
+            confirmed_at=starts_at - timedelta(days=11),
+            actual_minutes=held.actual_minutes,
+            logged_by=people[held.logged_by],
+            logged_at=ended_at + timedelta(hours=3),
+        )
+        meeting.themes.set(themes[name] for name in held.themes if name in themes)
+        for side, text in held.notes.items():
+            MeetingNote.objects.create(meeting=meeting, author=people[side], text=text)
+        for key, (status, note) in held.reviews.items():
+            action = actions[key]
+            ActionReview.objects.create(
+                action=action,
+                meeting=meeting,
+                status=status,
+                note=note,
+                reviewed_by=people[held.logged_by],
+                reviewed_at=ended_at,
+            )
+            action.status = status
+            action.save(update_fields=["status"])
+        for item in held.actions:
+            actions[item.key] = ActionStep.objects.create(
+                match=match,
+                meeting=meeting,
+                text=item.text,
+                owner=item.owner,
+                due_on=timezone.localdate(starts_at) + timedelta(weeks=item.due_weeks),
+                needs=item.needs,
+                created_by=people[held.logged_by],
+                created_at=ended_at,
+            )
+
+    # Booked for next Tuesday: inside the window in which the third meeting is due.
+    starts_at = at_local_time(tuesday + timedelta(weeks=1), MEETING_TIME, zone)
+    Meeting.objects.create(
+        match=match,
+        starts_at=starts_at,
+        minutes=programme.meeting_minutes,
+        location=MEETING_PLACE,
+        status=MeetingStatus.CONFIRMED,
+        proposed_by=people["board_member"],
+        proposed_at=timezone.now() - timedelta(days=9),
+        confirmed_at=timezone.now() - timedelta(days=8),
+    )
+    return match

@@ -163,7 +163,8 @@ def health_queryset(queryset):
     agreed = GroundRulesAgreement.objects.filter(match=OuterRef("pk"))
     return (
         queryset.filter(status=MatchStatus.ACTIVE)
-        .select_related("programme")
+        # The people too: the changelist skips list_select_related once a queryset has any.
+        .select_related("programme", "mentor__applicant", "board_member__user")
         .annotate(
             held_count=_count(held),
             last_met=Subquery(
@@ -298,6 +299,11 @@ class PairHealthAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return health_queryset(super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        # The list is the whole view. A pair's own page would show every field of Match,
+        # the pair's confidential purpose included.
+        return obj is None and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return False

@@ -124,7 +124,8 @@ class PairView:
 
     @property
     def past(self) -> list[Meeting]:
-        return [m for m in reversed(self.meetings) if not m.is_upcoming and m not in self.to_log]
+        to_log = {m.pk for m in self.to_log}
+        return [m for m in reversed(self.meetings) if not m.is_upcoming and m.pk not in to_log]
 
     @property
     def held_count(self) -> int:

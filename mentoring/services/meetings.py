@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail
@@ -106,7 +107,12 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
             pk=meeting.pk, status=MeetingStatus.PROPOSED, sequence=meeting.sequence
         )
         .exclude(proposed_by=by)
-        .update(status=MeetingStatus.CONFIRMED, confirmed_at=timezone.now())
+        # A new SEQUENCE, so calendars replace the tentative entry with the confirmed one.
+        .update(
+            status=MeetingStatus.CONFIRMED,
+            confirmed_at=timezone.now(),
+            sequence=F("sequence") + 1,
+        )
     )
     if not changed:
         raise MeetingError(
@@ -260,6 +266,10 @@ def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:
             raise MeetingError("That action step is not one of this pair's to review here.")
         if review.status not in REVIEW_STATUSES:
             raise MeetingError("Say whether the action step is done, in progress or dropped.")
+        # Before the "closed" check: a step closed at this very meeting was not closed at
+        # an earlier review.
+        if action.reviews.filter(meeting=meeting).exists():
+            raise MeetingError(f"“{action.text}” has already been reviewed at this meeting.")
         if action.status not in OUTSTANDING:
             raise MeetingError(f"“{action.text}” was already closed at an earlier review.")
         try:

@@ -49,19 +49,29 @@ def ground_rules_current(programme: Programme) -> GroundRules:
 
 
 def ground_rules_agree(*, match: Match, person: User, version: int) -> GroundRulesAgreement:
-    """Agree to the version the person was shown, if it is still the current one."""
+    """Agree to the version the person was shown, if it is still the current one.
+    `version` 0 is the project's default, shown while the programme has no rules recorded:
+    if the office publishes its first version meanwhile, that is version 1, and agreeing
+    to "version 1" must not mean agreeing to a text the person never saw."""
     if not match.is_active:
         raise PairError("This pairing has ended, so there is nothing to agree.")
-    rules = ground_rules_current(match.programme)
-    if rules.version != version:
+    latest = GroundRules.objects.latest_for(match.programme)
+    if not _was_shown(latest, version):
         raise PairError(
             "The ground rules changed while you were reading them. Read the new version, "
             "then agree."
         )
+    rules = latest or ground_rules_current(match.programme)
     agreement, _ = GroundRulesAgreement.objects.get_or_create(
         match=match, person=person, rules=rules
     )
     return agreement
+
+
+def _was_shown(latest: GroundRules | None, version: int) -> bool:
+    if version == 0:  # the default, since recorded as version 1 by whoever agreed first
+        return latest is None or (latest.version == 1 and latest.text == DEFAULT_GROUND_RULES)
+    return latest is not None and latest.version == version
 
 
 def pair_purpose_save(*, match: Match, person: User, purpose: str) -> None:

@@ -204,7 +204,7 @@ def meeting_log_view(request, pk):
             request, "Both of you agree the ground rules before the first meeting is logged."
         )
         return redirect("match")
-    data = request.POST or None
+    data = request.POST if request.method == "POST" else None
     my_note = meeting.notes.filter(author=request.user).first()
     log_form = LogForm(
         data,
@@ -222,7 +222,10 @@ def meeting_log_view(request, pk):
         for action in actions_to_review(meeting)
     ]
     forms = [log_form, *actions.forms, *reviews]
-    if request.method == "POST" and all(form.is_valid() for form in forms):
+    if request.method == "POST" and not actions.management_form.is_valid():
+        log_form.is_valid()  # so the form keeps what was typed and can take the message
+        log_form.add_error(None, "The form was incomplete; nothing was saved. Please try again.")
+    elif request.method == "POST" and all(form.is_valid() for form in forms):
         try:
             meeting_log(
                 meeting=meeting,
@@ -232,7 +235,9 @@ def meeting_log_view(request, pk):
                 themes=list(log_form.cleaned_data["themes"]),
                 note=log_form.cleaned_data["note"],
                 new_actions=[a for a in (f.action() for f in actions.forms) if a],
-                reviews=[r for r in (f.review() for f in reviews if not f.action.here) if r],
+                # A step already reviewed here has no form on the page; one sent anyway
+                # (a stale tab, the partner saving first) is refused by the service.
+                reviews=[r for r in (f.review() for f in reviews) if r],
             )
         except MeetingError as error:
             log_form.add_error(None, str(error))
@@ -293,7 +298,7 @@ def calendar_feed_new(request):
         "Your calendar address is new. The old one no longer works: subscribe again with the "
         "new one.",
     )
-    return redirect((request.POST.get("next") == "profile" and "profile") or "meetings")
+    return redirect("profile" if request.POST.get("next") == "profile" else "meetings")
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:

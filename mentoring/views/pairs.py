@@ -42,8 +42,10 @@ def rules_agree(request, pk):
     match = pair_for_user(request.user, pk)
     version = request.POST.get("version", "")
     try:
+        # isdecimal, not isdigit: "²" is a digit that int() refuses. 0 is a real answer
+        # (the default rules), so anything unreadable is -1, which matches no version.
         ground_rules_agree(
-            match=match, person=request.user, version=int(version) if version.isdigit() else 0
+            match=match, person=request.user, version=int(version) if version.isdecimal() else -1
         )
     except PairError as error:
         messages.error(request, str(error))

@@ -7,6 +7,16 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from matching.selectors import match_board
+from mentoring.models import (
+    ActionStatus,
+    ActionStep,
+    ApplicationStatus,
+    BoardMember,
+    Match,
+    MeetingStatus,
+    Programme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +38,52 @@ def test_seed_demo_is_idempotent():
     counts = (User.objects.count(), Authenticator.objects.count())
     call_command("seed_demo", stdout=StringIO())
     assert (User.objects.count(), Authenticator.objects.count()) == counts
+
+
+def test_seed_demo_run_twice_gives_the_demo_mentor_one_pair_with_its_history(client):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    [pair] = Match.objects.active().filter(mentor__applicant__email="amara.okafor@example.org")
+    assert pair.board_member.email == "provost@example.org"
+    assert pair.agreements.count() == 2
+    assert pair.purpose
+    statuses = sorted(pair.meetings.values_list("status", flat=True))
+    assert statuses == [MeetingStatus.CONFIRMED, MeetingStatus.HELD, MeetingStatus.HELD]
+    held = list(pair.meetings.held().order_by("starts_at"))
+    assert [meeting.notes.count() for meeting in held] == [2, 2]
+    assert [meeting.reviews.count() for meeting in held] == [0, 2]
+    actions = ActionStep.objects.filter(match=pair)
+    assert sorted(actions.values_list("status", flat=True)) == sorted(
+        [ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.OPEN]
+    )
+
+    client.force_login(User.objects.get(email="amara.okafor@example.org"))
+    page = client.get("/match/").content.decode()
+    assert "Jonathan Hale" in page
+    assert "Next meeting:" in page
+    assert page.count('<span class="badge text-bg-success">Held</span>') == 2
+    assert "You agreed to this version." in page
+    assert "Jonathan has agreed to this version." in page
+    assert "how decisions taken by the Provost&#x27;s Board land" in page
+    assert "Ask colleagues in the race equality network" in page  # in progress
+    assert "Join a race equality network meeting as a listener" in page  # new
+    assert "Ask HR how many technical staff" not in page  # done, so no longer open
+
+
+def test_the_demo_pair_was_accepted_and_briefed_and_the_others_wait_to_be_matched():
+    call_command("seed_demo", stdout=StringIO())
+    board = match_board(Programme.objects.get(slug="2026-27-pilot"))
+
+    [pair] = board.active
+    [mentor] = [m for m in board.mentors if m.pk == pair.mentor_id]
+    assert mentor.status == ApplicationStatus.ACCEPTED
+    assert mentor.is_briefed
+    assert BoardMember.objects.with_briefed().get(pk=pair.board_member_id).is_briefed
+    assert pair.activated_at > mentor.decided_at
+    [row] = board.rows
+    assert row.board_member.email == "cfo@example.org"
+    assert [c.mentor.applicant.email for c in row.candidates] == ["tom.nguyen@example.org"]
 
 
 def test_the_demo_coordinator_can_use_the_admin_at_once(client):

@@ -70,7 +70,7 @@ def test_a_coordinator_pairs_a_mentor_and_a_board_member_who_then_see_each_other
 
     mentor = browser.new_context(base_url=live_server.url).new_page()
     sign_in(mentor, "amara@example.org", PASSWORD)
-    mentor.get_by_role("link", name="Your pair").click()
+    mentor.get_by_role("navigation").get_by_role("link", name="Your pair").click()
     expect(mentor.get_by_role("heading", name="Jonathan Hale")).to_be_visible()
     expect(mentor.get_by_text("Provost since 2022.")).to_be_visible()
     assert_accessible(mentor)

@@ -109,11 +109,14 @@ def pairs(programme, count):
     ]
 
 
-# 1 session, 2 user, 3 the person's active pairs with programme, mentor, board member and board
-# (one query, JOINs), 4 the mentors' themes (prefetch), 5 the board members' themes (prefetch),
-# then the navigation: 6 the current programme, 7 whether a coordinator, 8 whether a board
-# member, 9 whether an applicant in the running (not asked of a board member: 8 for them).
-PAIR_PAGE_QUERIES = 9
+# 1 session, 2 user, 3 the person's pairs with programme, mentor, board member, board and who
+# last changed the purpose (one query, JOINs), 4 their meetings (prefetch), 5 their action
+# steps (prefetch), 6 the mentors' themes (prefetch), 7 the board members' themes (prefetch),
+# 8 the ground rules agreements with their version (prefetch), 9 the newest ground rules of
+# each programme, then the navigation: 10 the current programme, 11 whether a coordinator,
+# 12 whether a board member, 13 whether an applicant in the running (not asked of a board
+# member: 12 for them).
+PAIR_PAGE_QUERIES = 13
 
 
 @pytest.mark.parametrize("others", [1, 10])

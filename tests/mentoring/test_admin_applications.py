@@ -492,6 +492,8 @@ def test_a_coordinator_adds_a_programme_with_its_themes(office):
         "meeting_minutes": "60",
         "gap_min_weeks": "6",
         "gap_max_weeks": "8",
+        "holiday_country": "GB",
+        "holiday_subdivision": "ENG",
         "themes-TOTAL_FORMS": "2",
         "themes-INITIAL_FORMS": "0",
         "themes-MIN_NUM_FORMS": "0",

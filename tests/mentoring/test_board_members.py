@@ -275,10 +275,19 @@ def test_anonymous_visitors_are_asked_to_sign_in_for_the_profile(client):
 
 
 @pytest.mark.parametrize("person", ["mentor", "staff_member"])
-def test_someone_who_is_not_a_board_member_has_no_profile(client, request, person):
-    client.force_login(request.getfixturevalue(person))
-    assert client.get(PROFILE).status_code == 404
-    assert client.post(PROFILE, {"learning_goals": "Forged"}).status_code == 404
+def test_someone_who_is_not_a_board_member_sees_their_account_and_calendar_not_the_questions(
+    client, request, person
+):
+    user = request.getfixturevalue(person)
+    client.force_login(user)
+
+    page = client.get(PROFILE).content.decode()
+
+    assert user.email in page
+    assert "Your calendar address" in page
+    assert "What would you like to learn" not in page
+    assert client.post(PROFILE, {"learning_goals": "Forged"}).status_code == 405
+    assert not BoardMember.objects.filter(user=user).exists()
 
 
 def test_a_board_member_has_no_profile_in_a_programme_they_are_not_part_of(

@@ -97,10 +97,11 @@ EVENTS_QUERIES = 9
 # memberships (with whether briefed) and, for a board member, their themes (prefetch),
 # then the upcoming briefings with places taken and the person's own registration, the
 # current programme (once per request, shared with the navigation), the applications with
-# their programme and line-manager request (one query, JOINs), then the navigation: whether
-# a coordinator, whether a board member, and, for someone who is not one, whether an
-# applicant in the running.
-DASHBOARD_QUERIES = 10
+# their programme and line-manager request (one query, JOINs), the person's active pairs
+# (their meetings and action steps are prefetched only when there is a pair), then the
+# navigation: whether a coordinator, whether a board member, and, for someone who is not
+# one, whether an applicant in the running.
+DASHBOARD_QUERIES = 11
 
 
 @pytest.mark.parametrize("count", [3, 30])

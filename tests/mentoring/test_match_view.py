@@ -109,9 +109,11 @@ def visit(client, person):
 
 
 NEXT_STEPS = [
-    "Next steps",
-    "Agree your ground rules together: complete confidentiality both ways",
-    "Book your first meeting: about 45 minutes, then every 4 to 6 weeks.",
+    "Your first meeting is due by",
+    "Propose a meeting",
+    "About 45 minutes, every 4 to 6 weeks.",
+    "Both of you agree the ground rules before your first meeting is logged.",
+    "I agree to these ground rules",
 ]
 
 
@@ -207,16 +209,27 @@ def test_a_staff_member_without_a_pair_is_told_they_have_not_been_paired_yet(
     assert "Priya Patel" not in text
 
 
-@pytest.mark.parametrize("status", [MatchStatus.PROPOSED, MatchStatus.ENDED])
-def test_a_pair_that_is_only_proposed_or_has_ended_is_not_shown(
-    client, mentor, board_member, status
-):
-    MatchFactory(mentor=mentor, board_member=board_member, status=status)
+def test_a_pair_that_is_only_proposed_is_not_shown(client, mentor, board_member):
+    MatchFactory(mentor=mentor, board_member=board_member, status=MatchStatus.PROPOSED)
 
     for person, other in [(mentor.applicant, "Grace Okafor"), (board_member.user, "Priya Patel")]:
         text = page_text(visit(client, person))
         assert NOT_PAIRED in text
         assert other not in text
+
+
+def test_a_pair_that_has_ended_is_shown_below_as_an_earlier_pair_read_only(
+    client, mentor, board_member
+):
+    MatchFactory(mentor=mentor, board_member=board_member, status=MatchStatus.ENDED)
+
+    for person, other in [(mentor.applicant, "Grace Okafor"), (board_member.user, "Priya Patel")]:
+        text = page_text(visit(client, person))
+        assert "Earlier pairs" in text
+        assert f"{other} · 2026/27 pilot" in text
+        assert "this pairing has ended" in text
+        assert "Propose a meeting" not in text
+        assert NOT_PAIRED not in text
 
 
 def test_a_mentor_with_two_board_members_sees_both(client, pair, mentor, programme):

@@ -52,9 +52,10 @@ def give_applications(person, count):
 # 1 session, 2 user, 3 the applications still in the running (with whether briefed),
 # 4 board memberships, 5 upcoming briefings for them, 6 the current programme (once per
 # request, shared with the navigation), 7 the applications with their programme and
-# line-manager request (one query, JOINs), then the navigation: 8 whether a coordinator,
-# 9 whether a board member, 10 whether an applicant in the running.
-DASHBOARD_QUERIES = 10
+# line-manager request (one query, JOINs), 8 the person's active pairs (meetings and action
+# steps are prefetched only when there is a pair), then the navigation: 9 whether a
+# coordinator, 10 whether a board member, 11 whether an applicant in the running.
+DASHBOARD_QUERIES = 11
 
 
 @pytest.mark.parametrize("count", [5, 50])

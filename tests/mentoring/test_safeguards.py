@@ -109,7 +109,9 @@ def test_withdrawing_ends_the_mentors_pair_and_tells_the_programme_office(
     assert str(match.board_member) in mail.body
     assert str(match.board_member) in mail.alternatives[0][0]
     client.force_login(match.board_member.user)
-    assert "You have not been paired yet" in client.get(reverse("match")).content.decode()
+    page = client.get(reverse("match")).content.decode()
+    assert "this pairing has ended" in page
+    assert "Propose a meeting" not in page
 
 
 def test_a_mentor_in_a_pair_cannot_be_declined_until_the_pair_ends(programme):

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.services import coordinator_grant
-from mentoring.demo import people_seed, programme_seed
+from mentoring.demo import pair_seed, people_seed, programme_seed
 
 DEMO_PASSWORD = "demo-mentoring-2026"
 # A fixed secret so the printed one stays valid across runs (demo data only).
@@ -73,6 +73,7 @@ class Command(BaseCommand):
         board_members = [self._person(data) for data in BOARD_MEMBERS]
         programme = programme_seed()
         people_seed(programme=programme, mentors=mentors, board_members=board_members)
+        pair = pair_seed(programme=programme)
 
         self.stdout.write(f"Demo programme: {programme.name} ({programme.get_absolute_url()})")
         self.stdout.write("Demo logins (role  email  password):")
@@ -85,6 +86,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  ({mentors[-1].email} has not applied yet: try the application)")
         for user in board_members:
             self.stdout.write(f"board-member  {user.email}  {DEMO_PASSWORD}")
+        if pair is not None:
+            self.stdout.write(
+                f"  ({pair.mentor.applicant.email} and {pair.board_member.email} are paired: "
+                "see /match/ and /meetings/)"
+            )
 
     def _person(self, data: dict) -> User:
         user, created = User.objects.get_or_create(

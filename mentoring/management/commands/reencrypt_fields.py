@@ -21,7 +21,9 @@ class Command(BaseCommand):
                     connection.ops.quote_name(model._meta.get_field(name).column) for name in names
                 )
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT id, {columns} FROM {table}")  # noqa: S608
+                    # Locked, so an edit saved meanwhile waits instead of being overwritten.
+                    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+                    cursor.execute(f"SELECT id, {columns} FROM {table}{lock}")
                     rows = cursor.fetchall()
                 for pk, *values in rows:
                     changes = {
@@ -36,7 +38,7 @@ class Command(BaseCommand):
                     )
                     with connection.cursor() as cursor:
                         cursor.execute(
-                            f"UPDATE {table} SET {assignments} WHERE id = %s",  # noqa: S608
+                            f"UPDATE {table} SET {assignments} WHERE id = %s",
                             [*changes.values(), pk],
                         )
                     rotated += 1

@@ -1,0 +1,117 @@
+"""Two people acting on the same meeting at the same moment: one wins, the other is told.
+These need real concurrent transactions, so they run on PostgreSQL (as CI does)."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+
+from mentoring.models import ActionReview, Meeting
+from mentoring.services.meetings import MeetingError, Review, meeting_accept, meeting_log
+from tests.factories import (
+    ActionStepFactory,
+    HeldMeetingFactory,
+    MeetingFactory,
+    agree_ground_rules,
+)
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="Concurrent transactions need PostgreSQL; SQLite serialises every write.",
+    ),
+]
+
+ATTEMPTS = 5
+
+
+def _at_once(*jobs):
+    """Run each job in its own thread and database connection, released together.
+    Returns what each returned, or the MeetingError it raised."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = job()
+        except MeetingError as error:
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+def _fresh(meeting):
+    """The meeting as a page would have loaded it, before either person acted."""
+    return Meeting.objects.select_related(
+        "match__programme", "match__mentor__applicant", "match__board_member__user"
+    ).get(pk=meeting.pk)
+
+
+def test_two_acceptances_of_the_same_proposal_at_once_book_it_once(cast):
+    for _attempt in range(ATTEMPTS):
+        proposal = MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.mentor)
+        # Bola accepts in two tabs at once; each has loaded the proposal.
+        loaded = [_fresh(proposal), _fresh(proposal)]
+
+        outcomes = _at_once(
+            *(lambda m=m: meeting_accept(meeting=m, by=cast.board_member) for m in loaded)
+        )
+
+        won = [o for o in outcomes if isinstance(o, Meeting)]
+        lost = [o for o in outcomes if isinstance(o, MeetingError)]
+        assert len(won) == 1, outcomes
+        assert len(lost) == 1, outcomes
+        assert "changed while you were looking at it" in str(lost[0])
+        proposal.refresh_from_db()
+        assert proposal.status == "confirmed"
+        assert proposal.confirmed_at is not None
+
+
+def test_two_logs_reviewing_the_same_action_step_at_once_keep_one_review(cast):
+    agree_ground_rules(cast.pair)
+    for attempt in range(ATTEMPTS):
+        earlier = HeldMeetingFactory(
+            match=cast.pair, starts_at=timezone.now() - timedelta(days=60 - attempt)
+        )
+        action = ActionStepFactory(meeting=earlier, text="Read the survey")
+        now = MeetingFactory(
+            match=cast.pair, starts_at=timezone.now() - timedelta(hours=attempt + 1)
+        )
+
+        def log(person, status, note, meeting=now, action=action):
+            return meeting_log(
+                meeting=_fresh(meeting),
+                by=person,
+                held=True,
+                actual_minutes=60,
+                themes=[],
+                note=note,
+                new_actions=[],
+                reviews=[Review(action.pk, status, note)],
+            )
+
+        outcomes = _at_once(
+            lambda: log(cast.mentor, "done", "Maya: done"),
+            lambda: log(cast.board_member, "in_progress", "Bola: half way"),
+        )
+
+        lost = [o for o in outcomes if isinstance(o, MeetingError)]
+        assert len(lost) == 1, outcomes
+        assert "already" in str(lost[0])
+        [review] = ActionReview.objects.filter(action=action, meeting=now)
+        action.refresh_from_db()
+        assert action.status == review.status
+        # The loser's log was not half-saved: only the winner's note is there.
+        assert [n.author_id for n in now.notes.all()] == [review.reviewed_by_id]

@@ -1,0 +1,302 @@
+"""A member's private word with the programme office, and how the office decides."""
+
+from contextlib import nullcontext
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from mentoring.models import GroundRules, Match, MatchStatus, PairRequest
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "Wombat-note: the meetings keep turning into a status report"
+REQUESTS = reverse("admin:mentoring_pairrequest_changelist")
+
+
+def raise_request(client, cast, kind, note=NOTE, *, as_role="mentor", capture=None):
+    client.force_login(getattr(cast, as_role))
+    with capture(execute=True):
+        return client.post(
+            reverse("pair_request", args=[cast.pair.pk]), {"kind": kind, "note": note}
+        )
+
+
+@pytest.fixture
+def raise_as(cast, django_capture_on_commit_callbacks):
+    """Each member on their own browser, so the office's session and messages stay apart."""
+    clients = {}
+
+    def _raise(kind, note=NOTE, as_role="mentor"):
+        member = clients.setdefault(as_role, Client())
+        return raise_request(
+            member, cast, kind, note, as_role=as_role, capture=django_capture_on_commit_callbacks
+        )
+
+    return _raise
+
+
+def email_text(message) -> str:
+    return "\n".join([message.subject, message.body, *(c for c, _ in message.alternatives)])
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject"),
+    [("end", "A request to end a pairing"), ("concern", "A concern raised by a pair member")],
+)
+def test_a_member_asks_the_office_and_coordinators_get_an_email_without_the_note(
+    raise_as, cast, kind, subject
+):
+    response = raise_as(kind)
+
+    assert response.status_code == 302
+    request = PairRequest.objects.get()
+    assert (request.kind, request.raised_by, request.note) == (kind, cast.mentor, NOTE)
+    assert request.resolved_at is None
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [cast.coordinator.email, cast.superuser.email]
+    )
+    for message in mail.outbox:
+        text = email_text(message)
+        assert subject in message.subject
+        assert reverse("admin:mentoring_pairrequest_change", args=[request.pk]) in message.body
+        assert "Wombat" not in text
+        assert cast.mentor.full_name not in text
+        assert cast.board_member.full_name not in text
+
+
+def test_the_other_member_sees_nothing_of_it_on_their_pair_page(raise_as, client, cast):
+    raise_as("end")
+    raise_as("concern", note="Second wombat-note")
+
+    client.force_login(cast.board_member)
+    content = client.get(reverse("match")).content.decode()
+
+    assert cast.mentor.full_name in content  # the pair page itself
+    assert "ombat" not in content
+    assert "Asked to end the pairing" not in content
+    assert "Raised a concern" not in content
+    assert "The programme office has your" not in content
+    assert Match.objects.get(pk=cast.pair.pk).status == MatchStatus.ACTIVE
+
+
+def test_the_member_who_asked_is_told_the_partner_is_not_told(client, cast, raise_as):
+    client.force_login(cast.mentor)
+    response = raise_request(client, cast, "end", capture=lambda execute: nullcontext())
+
+    content = client.get(response.url).content.decode()
+    assert "Your partner is not told why" in content
+
+
+def test_a_second_open_request_of_the_same_kind_is_refused_with_a_message(raise_as, cast):
+    raise_as("end")
+    mail.outbox.clear()
+
+    response = raise_as("end", note="Again")
+
+    assert response.status_code == 200
+    assert "You have already sent this to the programme office" in response.content.decode()
+    assert PairRequest.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_a_concern_after_an_end_request_and_the_partners_own_request_are_accepted(raise_as, cast):
+    raise_as("end")
+    raise_as("concern")
+    raise_as("end", as_role="board_member")
+
+    assert PairRequest.objects.open().count() == 3
+
+
+def test_another_pairs_mentor_cannot_raise_a_request_about_the_pair(raise_as, cast):
+    response = raise_as("end", as_role="other_mentor")
+
+    assert response.status_code == 404
+    assert not PairRequest.objects.exists()
+
+
+# --- the office decides ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def end_request(raise_as, cast):
+    raise_as("end")
+    mail.outbox.clear()
+    return PairRequest.objects.get()
+
+
+@pytest.fixture
+def office(client, cast):
+    client.force_login(cast.coordinator)
+    return client
+
+
+def test_the_office_sees_who_asked_and_the_note(office, end_request):
+    response = office.get(reverse("admin:mentoring_pairrequest_change", args=[end_request.pk]))
+
+    content = response.content.decode()
+    assert NOTE in content
+    assert "Maya Mentor" in content
+
+
+def test_ending_first_asks_for_confirmation_naming_who_will_be_emailed(
+    office, cast, end_request, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(
+            REQUESTS, {"action": "end_pairings", "_selected_action": [end_request.pk]}
+        )
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "End these pairings?" in content
+    for person in (cast.mentor, cast.board_member):
+        assert f"{person.full_name} ({person.email})" in content
+    assert 'name="confirmed" value="yes"' in content
+    cast.pair.refresh_from_db()
+    end_request.refresh_from_db()
+    assert cast.pair.status == MatchStatus.ACTIVE
+    assert end_request.resolved_at is None
+    assert mail.outbox == []
+
+
+def test_confirming_ends_the_pair_and_tells_both_only_that_it_ended(
+    office, cast, end_request, django_capture_on_commit_callbacks
+):
+    concern = PairRequest.objects.create(match=cast.pair, kind="concern", raised_by=cast.mentor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(
+            REQUESTS,
+            {"action": "end_pairings", "_selected_action": [end_request.pk], "confirmed": "yes"},
+        )
+
+    assert response.status_code == 302
+    cast.pair.refresh_from_db()
+    assert (cast.pair.status, cast.pair.end_reason) == (MatchStatus.ENDED, "withdrawn")
+    for request in (end_request, concern):
+        request.refresh_from_db()
+        assert (request.outcome, request.resolved_by) == ("ended", cast.coordinator)
+    assert sorted(m.to[0] for m in mail.outbox) == [cast.board_member.email, cast.mentor.email]
+    to_mentor, to_member = sorted(mail.outbox, key=lambda m: m.to[0] != cast.mentor.email)
+    for message in mail.outbox:
+        text = email_text(message)
+        assert message.subject == "Your reverse mentoring pairing has ended"
+        assert "has ended your pairing" in message.body
+        assert "ombat" not in text
+        for word in ("asked", "request", "concern", "withdrawn"):
+            assert word not in text.lower()
+    # The one who asked and the partner get the same words: nothing tells them apart.
+    assert email_text(to_mentor).replace("Bola Board", "PARTNER").replace("Maya", "ME") == (
+        email_text(to_member).replace("Maya Mentor", "PARTNER").replace("Bola", "ME")
+    )
+
+
+def test_continuing_closes_the_request_and_emails_nobody(
+    office, cast, end_request, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(
+            REQUESTS, {"action": "continue_pairings", "_selected_action": [end_request.pk]}
+        )
+
+    assert response.status_code == 302
+    end_request.refresh_from_db()
+    cast.pair.refresh_from_db()
+    assert (end_request.outcome, end_request.resolved_by) == ("continued", cast.coordinator)
+    assert cast.pair.status == MatchStatus.ACTIVE
+    assert mail.outbox == []
+
+
+def test_after_a_decision_the_member_can_ask_again(office, raise_as, cast, end_request):
+    office.post(REQUESTS, {"action": "continue_pairings", "_selected_action": [end_request.pk]})
+
+    response = raise_as("end", note="Still not working")
+
+    assert response.status_code == 302
+    assert PairRequest.objects.open().count() == 1
+
+
+def test_the_open_filter_lists_only_requests_waiting_for_a_decision(office, cast, end_request):
+    PairRequest.objects.create(
+        match=cast.other_pair,
+        kind="concern",
+        raised_by=cast.other_mentor,
+        resolved_at=end_request.created_at,
+        outcome="continued",
+    )
+
+    waiting = office.get(REQUESTS + "?open=yes").content.decode()
+    decided = office.get(REQUESTS + "?open=no").content.decode()
+
+    assert "Maya Mentor" in waiting
+    assert "Omar Other" not in waiting
+    assert "Omar Other" in decided
+    assert "Maya Mentor" not in decided
+
+
+def test_the_office_cannot_add_or_delete_requests(office, end_request):
+    assert office.get(reverse("admin:mentoring_pairrequest_add")).status_code == 403
+    delete = reverse("admin:mentoring_pairrequest_delete", args=[end_request.pk])
+    assert office.post(delete, {"post": "yes"}).status_code == 403
+    assert PairRequest.objects.filter(pk=end_request.pk).exists()
+
+
+# --- ground rules -------------------------------------------------------------------------------
+
+
+def test_each_save_of_the_ground_rules_is_a_new_version(office, cast):
+    for n in (1, 2, 3):
+        response = office.post(
+            reverse("admin:mentoring_groundrules_add"),
+            {"programme": cast.programme.pk, "text": f"Rule set {n}"},
+        )
+        assert response.status_code == 302
+
+    versions = GroundRules.objects.filter(programme=cast.programme).order_by("version")
+    assert [(r.version, r.text, r.created_by) for r in versions] == [
+        (1, "Rule set 1", cast.coordinator),
+        (2, "Rule set 2", cast.coordinator),
+        (3, "Rule set 3", cast.coordinator),
+    ]
+
+
+def test_the_add_form_starts_from_the_latest_version(office, cast):
+    office.post(
+        reverse("admin:mentoring_groundrules_add"),
+        {"programme": cast.programme.pk, "text": "Latest words"},
+    )
+
+    response = office.get(
+        reverse("admin:mentoring_groundrules_add") + f"?programme={cast.programme.pk}"
+    )
+
+    assert "Latest words" in response.content.decode()
+
+
+def test_an_existing_version_cannot_be_changed_or_deleted(office, cast):
+    office.post(
+        reverse("admin:mentoring_groundrules_add"),
+        {"programme": cast.programme.pk, "text": "Original words"},
+    )
+    rules = GroundRules.objects.get()
+    change = reverse("admin:mentoring_groundrules_change", args=[rules.pk])
+
+    page = office.get(change)
+    changed = office.post(change, {"programme": cast.programme.pk, "text": "Rewritten"})
+    deleted = office.post(
+        reverse("admin:mentoring_groundrules_delete", args=[rules.pk]), {"post": "yes"}
+    )
+    bulk = office.post(
+        reverse("admin:mentoring_groundrules_changelist"),
+        {"action": "delete_selected", "_selected_action": [rules.pk], "post": "yes"},
+    )
+
+    assert page.status_code == 200
+    assert "<textarea" not in page.content.decode()
+    assert changed.status_code == 403
+    assert deleted.status_code == 403
+    assert bulk.status_code in (200, 302)
+    rules.refresh_from_db()
+    assert (rules.version, rules.text) == (1, "Original words")
