@@ -107,7 +107,7 @@ def plan_dates(
         moved = day
         while moved.weekday() >= 5 or is_closed(moved):
             moved += timedelta(days=1)
-        if moved <= until:
+        if moved <= until and (not planned or moved != planned[-1]):
             planned.append(moved)
         day += timedelta(days=every_days)
     return planned

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mentoring.access import meeting_for_user, pair_for_user
@@ -35,6 +36,7 @@ from mentoring.services.pairs import (
 READ_ONLY = "This pairing has ended; its record is read-only."
 
 
+@never_cache
 @login_required
 def schedule(request):
     """The person's schedule: what is waiting for them, what is booked, what was held."""
@@ -50,6 +52,7 @@ def schedule(request):
     )
 
 
+@never_cache
 @login_required
 def meeting_new(request, pk):
     match = pair_for_user(request.user, pk)
@@ -82,6 +85,7 @@ def meeting_new(request, pk):
     )
 
 
+@never_cache
 @login_required
 def meeting_detail(request, pk):
     meeting = meeting_for_user(request.user, pk)
@@ -100,6 +104,7 @@ def meeting_detail(request, pk):
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def meeting_accept_view(request, pk):
@@ -113,6 +118,7 @@ def meeting_accept_view(request, pk):
     return redirect("meeting_detail", meeting.pk)
 
 
+@never_cache
 @login_required
 def meeting_change(request, pk):
     """Suggest another time for a proposed or booked meeting."""
@@ -163,6 +169,7 @@ def _initial(meeting: Meeting) -> dict:
     }
 
 
+@never_cache
 @login_required
 def meeting_cancel_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
@@ -186,6 +193,7 @@ def meeting_cancel_view(request, pk):
     )
 
 
+@never_cache
 @login_required
 def meeting_log_view(request, pk):
     """Whether it took place, for how long, the themes, my notes, new action steps, and the
@@ -263,12 +271,14 @@ def _review_initial(action) -> dict:
     return {"status": done.status, "note": done.note} if done else {}
 
 
+@never_cache
 @login_required
 def meeting_calendar(request, pk):
     meeting = meeting_for_user(request.user, pk)
     return _ics(meeting_ics(meeting, request.user), "meeting.ics")
 
 
+@never_cache
 def calendar_feed(request):
     """The subscribable feed: the secret token is the only key, so calendar apps can fetch
     it without a session. A wrong or replaced token is a 404."""
@@ -289,6 +299,7 @@ def calendar_feed(request):
     return _ics(feed_ics(person, meetings, events), "reverse-mentoring.ics")
 
 
+@never_cache
 @login_required
 @require_POST
 def calendar_feed_new(request):

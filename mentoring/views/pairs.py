@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mentoring.access import pair_for_user
@@ -22,6 +23,7 @@ from mentoring.services.pairs import (
 READ_ONLY = "This pairing has ended; its record is read-only."
 
 
+@never_cache
 @login_required
 def pair_home(request):
     """Current pairs first, with everything the pair needs next; past pairs below."""
@@ -36,6 +38,7 @@ def pair_home(request):
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def rules_agree(request, pk):
@@ -54,6 +57,7 @@ def rules_agree(request, pk):
     return redirect("match")
 
 
+@never_cache
 @login_required
 def purpose_edit(request, pk):
     match = pair_for_user(request.user, pk)
@@ -70,6 +74,7 @@ def purpose_edit(request, pk):
     )
 
 
+@never_cache
 @login_required
 def plan_year(request, pk):
     match = pair_for_user(request.user, pk)
@@ -97,6 +102,7 @@ def plan_year(request, pk):
     )
 
 
+@never_cache
 @login_required
 def pair_request(request, pk):
     """End the pairing, or raise a concern: a private word with the programme office."""

@@ -319,3 +319,11 @@ def test_ten_oclock_is_ten_oclock_on_either_side_of_a_clock_change(day, offset):
     assert moment.date() == day
     assert (moment.hour, moment.minute) == (10, 0)
     assert moment.utcoffset() == offset
+
+
+def test_a_daily_plan_never_offers_the_same_monday_twice():
+    planned = plan_dates(
+        date(2027, 1, 8), until=date(2027, 1, 12), every_days=1, is_closed=lambda day: False
+    )
+
+    assert planned == [date(2027, 1, 8), date(2027, 1, 11), date(2027, 1, 12)]

@@ -84,7 +84,8 @@ def test_maya_downloads_her_meeting_with_bola(client, cast, meeting):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="meeting.ics"'
-    assert response["Cache-Control"] == "private, no-store"
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
     item = only_entry(response.content)
     assert item["SUMMARY"] == "Reverse mentoring with Bola Board"
     assert item["LOCATION"] == "Room 2.14, Main Building"

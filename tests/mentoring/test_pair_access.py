@@ -268,3 +268,24 @@ def test_forged_review_and_action_fields_on_the_log_are_refused_kindly(client, c
     assert "There is a problem" in page
     assert not action.reviews.exists()
     assert not later.actions_recorded.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda cast, meetings: reverse("match"),
+        lambda cast, meetings: reverse("meetings"),
+        lambda cast, meetings: reverse("meeting_detail", args=[meetings["held"].pk]),
+        lambda cast, meetings: reverse("meeting_log", args=[meetings["held"].pk]),
+        lambda cast, meetings: reverse("pair_purpose", args=[cast.pair.pk]),
+        lambda cast, meetings: reverse("meeting_calendar", args=[meetings["upcoming"].pk]),
+    ],
+)
+def test_the_pairs_pages_are_never_stored_by_a_browser_or_proxy(client, cast, meetings, url):
+    client.force_login(cast.mentor)
+
+    response = client.get(url(cast, meetings))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
