@@ -40,8 +40,12 @@ class GroundRulesAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        programme = initial.get("programme")
-        latest = GroundRules.objects.filter(programme=programme).order_by("-version").first()
+        programme = str(initial.get("programme", ""))
+        latest = (
+            GroundRules.objects.filter(programme_id=programme).order_by("-version").first()
+            if programme.isdecimal() and len(programme) <= 9
+            else None
+        )
         initial.setdefault("text", latest.text if latest else DEFAULT_GROUND_RULES)
         return initial
 

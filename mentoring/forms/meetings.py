@@ -21,6 +21,7 @@ NEEDS_MAX = 1000
 REASON_MAX = 500
 REQUEST_NOTE_MAX = 2000
 NEW_ACTION_ROWS = 3
+MAX_DAYS_AHEAD = 2 * 365
 
 
 def _limit(max_length: int) -> str:
@@ -56,6 +57,7 @@ class MeetingForm(forms.Form):
     day = forms.DateField(
         label="Date",
         widget=DateInput,
+        help_text="Within the next two years.",
         error_messages={
             "required": "Enter the date of the meeting.",
             "invalid": "Enter a real date.",
@@ -149,6 +151,9 @@ class MeetingForm(forms.Form):
                 return data
         if starts_at <= timezone.now():
             self.add_error("day", "Choose a date and time in the future.")
+            return data
+        if day > timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD):
+            self.add_error("day", "Choose a date within the next two years.")
             return data
         data["starts_at"], data["minutes"] = starts_at, minutes
         self.warnings = self._warnings(starts_at, minutes)

@@ -19,6 +19,7 @@ from mentoring.models import (
     Theme,
 )
 from mentoring.models.applications import DECIDED, IN_PROGRAMME, LineManagerDecision
+from mentoring.services.matches import meetings_drop_upcoming
 
 
 class ApplicationError(Exception):
@@ -130,6 +131,7 @@ def application_withdraw(*, application: MentorApplication) -> bool:
             end_reason=EndReason.WITHDRAWN,
             end_note="The mentor withdrew their application.",
         )
+        meetings_drop_upcoming(match_ids=[m.pk for m in ended])
         if ended:
             transaction.on_commit(lambda: _send_withdrawal_to_office(application, ended))
     return True

@@ -1,11 +1,21 @@
 """The pair's lifecycle. Matching (the app) decides who may be paired; this records it."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
-from mentoring.models import BoardMember, EndReason, Match, MatchStatus, MentorApplication
+from mentoring.models import (
+    BoardMember,
+    EndReason,
+    Match,
+    MatchStatus,
+    Meeting,
+    MeetingStatus,
+    MentorApplication,
+)
+from mentoring.models.meetings import UPCOMING
 
 
 class MatchError(Exception):
@@ -111,7 +121,19 @@ def match_discard(*, match: Match) -> bool:
 def match_end(*, match: Match, reason: str, note: str = "") -> bool:
     if reason not in EndReason.values:
         raise ValueError(f"Not an end reason: {reason}")
-    changed = Match.objects.filter(pk=match.pk, status=MatchStatus.ACTIVE).update(
-        status=MatchStatus.ENDED, ended_at=timezone.now(), end_reason=reason, end_note=note
-    )
+    with transaction.atomic():
+        changed = Match.objects.filter(pk=match.pk, status=MatchStatus.ACTIVE).update(
+            status=MatchStatus.ENDED, ended_at=timezone.now(), end_reason=reason, end_note=note
+        )
+        if changed:
+            meetings_drop_upcoming(match_ids=[match.pk])
     return changed == 1
+
+
+def meetings_drop_upcoming(*, match_ids: list[int]) -> int:
+    """An ended pair's meetings still to come are off: calendars see them cancelled, and
+    nobody's diary keeps them (nobody could cancel them once the pair is read-only)."""
+    now = timezone.now()
+    return Meeting.objects.filter(
+        match_id__in=match_ids, status__in=UPCOMING, starts_at__gt=now
+    ).update(status=MeetingStatus.DROPPED, cancelled_at=now, sequence=F("sequence") + 1)

@@ -198,6 +198,7 @@ def meeting_log(
     note: str,
     new_actions: list[NewAction],
     reviews: list[Review],
+    seen_logged_at: str | None = None,
 ) -> Meeting:
     """Record whether the meeting took place, what was covered, the person's own notes, new
     action steps and the review of earlier ones. All of it, or nothing."""
@@ -215,6 +216,12 @@ def meeting_log(
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.can_be_logged:
             raise MeetingError("Only a meeting whose time has come can be logged.")
+        if seen_logged_at is not None and seen_logged_at != log_stamp(locked):
+            # A second click, or the partner saving first: nothing is recorded twice.
+            raise MeetingError(
+                "This meeting's log was saved meanwhile (perhaps by your partner). Open the "
+                "meeting again to see it, then add what is missing."
+            )
         locked.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
         locked.actual_minutes = actual_minutes if held else None
         locked.logged_by = by
@@ -236,6 +243,11 @@ def meeting_log(
             for action in new_actions
         )
     return locked
+
+
+def log_stamp(meeting: Meeting) -> str:
+    """Which version of the log a form was built from."""
+    return meeting.logged_at.isoformat() if meeting.logged_at else ""
 
 
 def _save_note(meeting: Meeting, author: User, text: str) -> None:

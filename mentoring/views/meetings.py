@@ -21,6 +21,7 @@ from mentoring.models import Meeting, Registration, RegistrationStatus
 from mentoring.selectors.pairs import actions_to_review, busy_for, pair_view, pairs_for
 from mentoring.services.meetings import (
     MeetingError,
+    log_stamp,
     meeting_accept,
     meeting_cancel,
     meeting_log,
@@ -109,6 +110,7 @@ def meeting_detail(request, pk):
 @require_POST
 def meeting_accept_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
+    meeting.sequence = _seen_sequence(request, meeting)
     try:
         meeting_accept(meeting=meeting, by=request.user)
     except MeetingError as error:
@@ -137,6 +139,7 @@ def meeting_change(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
+            meeting.sequence = _seen_sequence(request, meeting)
             meeting_reschedule(
                 meeting=meeting,
                 by=request.user,
@@ -151,8 +154,22 @@ def meeting_change(request, pk):
     return render(
         request,
         "mentoring/meeting_form.html",
-        {"form": form, "pair": pair, "match": meeting.match, "forms": [form], "editing": meeting},
+        {
+            "form": form,
+            "pair": pair,
+            "match": meeting.match,
+            "forms": [form],
+            "editing": meeting,
+            "sequence": _seen_sequence(request, meeting),
+        },
     )
+
+
+def _seen_sequence(request, meeting: Meeting) -> int:
+    """The version of the meeting the person's page showed: acting on a time they never saw
+    (the partner moved it meanwhile) is refused by the service."""
+    seen = request.POST.get("sequence", "")
+    return int(seen) if seen.isdecimal() and len(seen) <= 9 else meeting.sequence
 
 
 def _initial(meeting: Meeting) -> dict:
@@ -246,6 +263,7 @@ def meeting_log_view(request, pk):
                 # A step already reviewed here has no form on the page; one sent anyway
                 # (a stale tab, the partner saving first) is refused by the service.
                 reviews=[r for r in (f.review() for f in reviews) if r],
+                seen_logged_at=request.POST.get("log_stamp"),
             )
         except MeetingError as error:
             log_form.add_error(None, str(error))
@@ -262,6 +280,7 @@ def meeting_log_view(request, pk):
             "actions": actions,
             "reviews": reviews,
             "forms": forms,
+            "log_stamp": request.POST.get("log_stamp", log_stamp(meeting)),
         },
     )
 

@@ -48,7 +48,9 @@ def rules_agree(request, pk):
         # isdecimal, not isdigit: "²" is a digit that int() refuses. 0 is a real answer
         # (the default rules), so anything unreadable is -1, which matches no version.
         ground_rules_agree(
-            match=match, person=request.user, version=int(version) if version.isdecimal() else -1
+            match=match,
+            person=request.user,
+            version=int(version) if version.isdecimal() and len(version) <= 5 else -1,
         )
     except PairError as error:
         messages.error(request, str(error))

@@ -1,0 +1,100 @@
+"""What a stale page, a double click or an ended pair must not do to a pair's meetings."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import ActionStep, MeetingStatus
+from mentoring.services.matches import match_end
+from tests.factories import HeldMeetingFactory, MeetingFactory, agree_ground_rules
+from tests.mentoring.test_meetings import _log
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ending_a_pair_calls_off_its_meetings_still_to_come(client, cast):
+    booked = MeetingFactory(match=cast.pair)
+    held = HeldMeetingFactory(match=cast.pair)
+
+    assert match_end(match=cast.pair, reason="withdrawn")
+
+    booked.refresh_from_db()
+    held.refresh_from_db()
+    assert booked.status == MeetingStatus.DROPPED
+    assert booked.sequence == 1
+    assert held.status == MeetingStatus.HELD
+    client.force_login(cast.board_member)
+    feed = client.get(reverse("meeting_calendar", args=[booked.pk])).content.decode()
+    assert "STATUS:CANCELLED" in feed
+
+
+def test_accepting_a_time_the_partner_moved_meanwhile_is_refused(client, cast):
+    proposal = MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.mentor)
+    seen = proposal.sequence
+    client.force_login(cast.mentor)
+    later = timezone.localdate() + timedelta(days=20)
+    client.post(
+        reverse("meeting_change", args=[proposal.pk]),
+        {"day": later.isoformat(), "start": "16:00", "sequence": seen, "confirm": "on"},
+    )
+    proposal.refresh_from_db()
+    assert proposal.sequence == seen + 1
+
+    client.force_login(cast.board_member)
+    response = client.post(
+        reverse("meeting_accept", args=[proposal.pk]), {"sequence": seen}, follow=True
+    )
+
+    proposal.refresh_from_db()
+    assert proposal.status == MeetingStatus.PROPOSED
+    assert "changed while you were looking at it" in response.content.decode()
+
+
+def test_a_double_click_on_save_logs_the_meeting_and_its_action_steps_once(client, cast):
+    agree_ground_rules(cast.pair)
+    meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=2))
+    client.force_login(cast.mentor)
+    data = _log(actions=[("Read the pay gap report", "board_member", timezone.localdate())]) | {
+        "log_stamp": ""
+    }
+
+    first = client.post(reverse("meeting_log", args=[meeting.pk]), data)
+    second = client.post(reverse("meeting_log", args=[meeting.pk]), data)
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "log was saved meanwhile" in second.content.decode()
+    assert ActionStep.objects.filter(meeting=meeting).count() == 1
+
+
+def test_a_date_years_ahead_is_refused_with_the_limit_stated(client, cast):
+    client.force_login(cast.mentor)
+    url = reverse("meeting_new", args=[cast.pair.pk])
+    assert "Within the next two years." in client.get(url).content.decode()
+
+    response = client.post(url, {"day": "9999-12-31", "start": "23:30", "location": "Far"})
+
+    assert response.status_code == 200
+    assert "Choose a date within the next two years." in response.content.decode()
+    assert not cast.pair.meetings.exists()
+
+
+def test_a_huge_ground_rules_version_is_refused_with_a_message(client, cast):
+    client.force_login(cast.mentor)
+
+    response = client.post(
+        reverse("pair_rules_agree", args=[cast.pair.pk]), {"version": "1" * 5000}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert not cast.pair.agreements.exists()
+
+
+def test_a_coordinator_adding_rules_for_a_forged_programme_id_gets_the_form(client, cast):
+    client.force_login(cast.coordinator)
+
+    response = client.get(reverse("admin:mentoring_groundrules_add") + "?programme=abc")
+
+    assert response.status_code == 200
