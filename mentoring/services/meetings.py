@@ -155,6 +155,8 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
 def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     """Cancel a booked meeting (counted, by who cancelled) or drop a proposal."""
     _check_member(meeting.match, by)
+    if not meeting.match.is_active:
+        raise MeetingError("This pairing has ended; its meetings still to come are already off.")
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
@@ -168,8 +170,7 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
         locked.change_reason = reason.strip()
         locked.sequence += 1
         locked.save()
-    if meeting.match.is_active:
-        transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "cancelled"))
+    transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "cancelled"))
     return locked
 
 
