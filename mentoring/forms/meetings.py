@@ -354,7 +354,11 @@ class PlanForm(forms.Form):
             ],
             widget=forms.CheckboxSelectMultiple,
             initial=[moment.isoformat() for moment in times],
-            error_messages={"required": "Tick at least one date to propose."},
+            error_messages={
+                "required": "Tick at least one date to propose.",
+                "invalid_choice": "Some of these dates are no longer on offer (perhaps they "
+                "were just proposed). Here is the plan as it stands now.",
+            },
         )
 
     def chosen(self) -> list[datetime]:

@@ -23,7 +23,7 @@ from mentoring.models import (
     MeetingStatus,
     Theme,
 )
-from mentoring.models.meetings import MAX_MEETING_MINUTES, OUTSTANDING, REVIEW_STATUSES
+from mentoring.models.meetings import MAX_MEETING_MINUTES, OUTSTANDING, REVIEW_STATUSES, UPCOMING
 from mentoring.selectors.pairs import pair_view
 
 
@@ -79,6 +79,14 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
     for moment in times:
         _check_time(When(moment, match.programme.meeting_minutes))
     with transaction.atomic():
+        # The pair's row is locked, so a second click waits, then finds the dates taken.
+        Match.objects.select_for_update().filter(pk=match.pk).first()
+        taken = {
+            timezone.localdate(moment)
+            for moment in Meeting.objects.filter(
+                match=match, status__in=UPCOMING, starts_at__gt=timezone.now()
+            ).values_list("starts_at", flat=True)
+        }
         meetings = [
             Meeting.objects.create(
                 match=match,
@@ -87,7 +95,10 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
                 proposed_by=by,
             )
             for moment in sorted(times)
+            if timezone.localdate(moment) not in taken
         ]
+        if not meetings:
+            raise MeetingError("These dates are already proposed or booked.")
     transaction.on_commit(lambda: _tell_partner(meetings[0].pk, by.pk, "planned", len(meetings)))
     return meetings
 
@@ -161,7 +172,7 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
             raise MeetingError("This meeting is no longer to happen, so it cannot be cancelled.")
-        if locked.has_started:
+        if locked.has_started and locked.status == MeetingStatus.CONFIRMED:
             raise MeetingError("This meeting has started. Log whether it took place instead.")
         was_booked = locked.status == MeetingStatus.CONFIRMED
         locked.status = MeetingStatus.CANCELLED if was_booked else MeetingStatus.DROPPED

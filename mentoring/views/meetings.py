@@ -17,7 +17,7 @@ from mentoring.forms.meetings import (
     MeetingForm,
     ReviewForm,
 )
-from mentoring.models import Meeting, Registration, RegistrationStatus
+from mentoring.models import Meeting, MeetingStatus, Registration, RegistrationStatus
 from mentoring.selectors.pairs import actions_to_review, busy_for, pair_view, pairs_for
 from mentoring.services.meetings import (
     MeetingError,
@@ -190,7 +190,8 @@ def _initial(meeting: Meeting) -> dict:
 @login_required
 def meeting_cancel_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
-    if not (meeting.match.is_active and meeting.is_upcoming):
+    droppable = meeting.is_upcoming or meeting.status == MeetingStatus.PROPOSED
+    if not (meeting.match.is_active and droppable):
         messages.error(request, "This meeting is no longer to happen, so it cannot be cancelled.")
         return redirect("meeting_detail", meeting.pk)
     form = CancelForm(request.POST or None)

@@ -98,3 +98,34 @@ def test_a_coordinator_adding_rules_for_a_forged_programme_id_gets_the_form(clie
     response = client.get(reverse("admin:mentoring_groundrules_add") + "?programme=abc")
 
     assert response.status_code == 200
+
+
+def test_planning_the_year_twice_proposes_each_date_once(client, cast):
+    client.force_login(cast.mentor)
+    url = reverse("pair_plan", args=[cast.pair.pk])
+    page = client.get(url)
+    dates = [choice[0] for choice in page.context["form"].fields["dates"].choices]
+
+    client.post(url, {"dates": dates})
+    again = client.post(url, {"dates": dates})
+
+    assert cast.pair.meetings.count() == len(dates)
+    assert "no longer on offer" in again.content.decode()
+
+
+def test_a_past_proposal_nobody_accepted_can_be_dropped(client, cast):
+    stale = MeetingFactory(
+        match=cast.pair,
+        status="proposed",
+        confirmed_at=None,
+        starts_at=timezone.now() - timedelta(days=3),
+    )
+    client.force_login(cast.board_member)
+
+    response = client.post(
+        reverse("meeting_cancel", args=[stale.pk]), {"reason": "We met in the corridor instead."}
+    )
+
+    stale.refresh_from_db()
+    assert response.status_code == 302
+    assert stale.status == MeetingStatus.DROPPED

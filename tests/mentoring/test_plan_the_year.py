@@ -204,7 +204,7 @@ def test_a_date_that_was_not_offered_cannot_be_proposed(client, cast, last_met, 
     response = client.post(url, {"dates": ["2027-05-03T10:00:00+01:00"]})
 
     assert response.status_code == 200
-    assert "is not one of the available choices" in response.content.decode()
+    assert "no longer on offer" in response.content.decode()
     assert not Meeting.objects.filter(match=cast.pair, status=MeetingStatus.PROPOSED).exists()
 
 
