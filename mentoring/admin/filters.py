@@ -16,3 +16,18 @@ class BriefedFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(is_briefed=False)
         return queryset
+
+
+class YesNoFilter(admin.SimpleListFilter):
+    """Filter on one boolean lookup: `field` is True for "yes", False for "no"."""
+
+    field = ""
+    labels = ("Yes", "No")
+
+    def lookups(self, request, model_admin):
+        return [("yes", self.labels[0]), ("no", self.labels[1])]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{self.field: self.value() == "yes"})
+        return queryset

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from mentoring.admin.filters import YesNoFilter
 from mentoring.cadence import PairState, pair_state
 from mentoring.models import (
     GroundRules,
@@ -59,19 +60,11 @@ class GroundRulesAdmin(admin.ModelAdmin):
         )
 
 
-class OpenFilter(admin.SimpleListFilter):
+class OpenFilter(YesNoFilter):
     title = "state"
     parameter_name = "open"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Waiting for a decision"), ("no", "Decided")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(resolved_at__isnull=True)
-        if self.value() == "no":
-            return queryset.filter(resolved_at__isnull=False)
-        return queryset
+    field = "resolved_at__isnull"
+    labels = ("Waiting for a decision", "Decided")
 
 
 @admin.register(PairRequest)
@@ -220,18 +213,6 @@ class StateFilter(admin.SimpleListFilter):
         today = timezone.localdate()
         wanted = [row.pk for row in queryset if state_of_row(row, today) == self.value()]
         return queryset.filter(pk__in=wanted)
-
-
-class YesNoFilter(admin.SimpleListFilter):
-    field = ""
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Yes"), ("no", "No")]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(**{self.field: self.value() == "yes"})
-        return queryset
 
 
 class RulesAgreedFilter(YesNoFilter):

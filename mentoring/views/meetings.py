@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -33,8 +35,7 @@ from mentoring.services.pairs import (
     calendar_feed_owner,
     calendar_feed_regenerate,
 )
-
-READ_ONLY = "This pairing has ended; its record is read-only."
+from mentoring.views.pairs import read_only
 
 
 @never_cache
@@ -58,8 +59,7 @@ def schedule(request):
 def meeting_new(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
-        messages.error(request, READ_ONLY)
-        return redirect("match")
+        return read_only(request)
     pair = pair_view(match, request.user)
     form = MeetingForm(
         request.POST or None,
@@ -173,8 +173,6 @@ def _seen_sequence(request, meeting: Meeting) -> int:
 
 
 def _initial(meeting: Meeting) -> dict:
-    from django.utils import timezone
-
     start = timezone.localtime(meeting.starts_at)
     end = timezone.localtime(meeting.ends_at)
     return {
@@ -219,8 +217,7 @@ def meeting_log_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
     match = meeting.match
     if not match.is_active:
-        messages.error(request, READ_ONLY)
-        return redirect("meeting_detail", meeting.pk)
+        return read_only(request, reverse("meeting_detail", args=[meeting.pk]))
     if not meeting.can_be_logged:
         messages.error(request, "A meeting can be logged once its time has come.")
         return redirect("meeting_detail", meeting.pk)

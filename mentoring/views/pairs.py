@@ -23,6 +23,12 @@ from mentoring.services.pairs import (
 READ_ONLY = "This pairing has ended; its record is read-only."
 
 
+def read_only(request, to="match"):
+    """An ended pair's pages can be read, not changed: say so and go back."""
+    messages.error(request, READ_ONLY)
+    return redirect(to)
+
+
 @never_cache
 @login_required
 def pair_home(request):
@@ -64,8 +70,7 @@ def rules_agree(request, pk):
 def purpose_edit(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
-        messages.error(request, READ_ONLY)
-        return redirect("match")
+        return read_only(request)
     form = PurposeForm(request.POST or None, initial={"purpose": match.purpose})
     if request.method == "POST" and form.is_valid():
         pair_purpose_save(match=match, person=request.user, purpose=form.cleaned_data["purpose"])
@@ -81,8 +86,7 @@ def purpose_edit(request, pk):
 def plan_year(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
-        messages.error(request, READ_ONLY)
-        return redirect("match")
+        return read_only(request)
     pair = pair_view(match, request.user)
     form = PlanForm(request.POST or None, times=planned_times(pair, timezone.localdate()))
     if request.method == "POST" and form.is_valid():
@@ -110,8 +114,7 @@ def pair_request(request, pk):
     """End the pairing, or raise a concern: a private word with the programme office."""
     match = pair_for_user(request.user, pk)
     if not match.is_active:
-        messages.error(request, READ_ONLY)
-        return redirect("match")
+        return read_only(request)
     form = PairRequestForm(request.POST or None, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,8 +1,6 @@
 """The match board and /match/ cost the same number of queries for few people as for many."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from matching.models import MatchingSettings
@@ -14,15 +12,9 @@ from tests.factories import (
     MentorFactory,
     ProgrammeFactory,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 # --- the match board --------------------------------------------------------------------------
