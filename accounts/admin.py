@@ -1,11 +1,16 @@
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from accounts.models import COORDINATORS_GROUP, Invitation, User
+from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
+from accounts.outbox import outbox_send_again
 from accounts.services import (
     coordinator_grant,
     coordinator_revoke,
@@ -196,3 +201,98 @@ class InvitationAdmin(admin.ModelAdmin):
         revoked = sum(invitation_revoke(invitation=invitation) for invitation in queryset)
         level = messages.SUCCESS if revoked else messages.WARNING
         self.message_user(request, f"{revoked} invitation(s) withdrawn.", level)
+
+
+class OutboxStateFilter(admin.SimpleListFilter):
+    """The stored states, plus "stuck": sending for longer than a send can take."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [*OutboxStatus.choices, ("stuck", "Stuck in sending")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "stuck":
+            since = timezone.now() - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
+            return queryset.filter(status=OutboxStatus.SENDING, sending_since__lt=since)
+        if value in OutboxStatus.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """What went to whom, when, and how it went. Never the body: it may hold a single-use
+    link, and reminders are composed only when they are sent."""
+
+    list_display = [
+        "created_at",
+        "to",
+        "kind",
+        "subject",
+        "state",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = [OutboxStateFilter, "kind", "created_at"]
+    search_fields = ["to", "subject", "kind"]
+    date_hierarchy = "created_at"
+    list_select_related = ["recipient"]
+    fields = [
+        "to",
+        "recipient",
+        "kind",
+        "subject",
+        "state",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "sending_since",
+        "sent_at",
+        "last_error",
+        "cancelled_reason",
+    ]
+    readonly_fields = fields
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # Read-only: "send again" is the only thing to do, and it has its own.
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("accounts.change_outboxmessage")
+
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        if obj.is_stuck:
+            return f"Stuck in sending since {timezone.localtime(obj.sending_since):%d %b %H:%M}"
+        if obj.status == OutboxStatus.CANCELLED:
+            return f"Not sent: {obj.cancelled_reason}"
+        return obj.get_status_display()
+
+    @admin.action(description="Send the selected failed emails again…", permissions=["send"])
+    def send_again(self, request, queryset):
+        failed = queryset.filter(status=OutboxStatus.FAILED)
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/accounts/outboxmessage/confirm_send_again.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Send these emails again?",
+                    "messages_to_send": list(failed),
+                    "queryset": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        sent = outbox_send_again(queryset)
+        self.message_user(request, f"{sent} email(s) queued to be sent again.")

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.encryption import EncryptedTextField
 from accounts.tokens import hash_token
 
 COORDINATORS_GROUP = "Coordinators"
@@ -51,6 +52,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Can sign in to the programme office (the admin site).",
     )
     is_active = models.BooleanField(default=True)
+    wants_nudges = models.BooleanField(
+        "send me nudges",
+        default=True,
+        help_text="Optional reminders: when the next meeting is due, or a first meeting is "
+        "still to book. Reminders of meetings and events already booked always come.",
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -181,3 +188,95 @@ class Invitation(models.Model):
         if self.is_expired:
             return "expired"
         return "pending"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Not sent"
+
+
+class OutboxMessage(models.Model):
+    """One email, written in the transaction that decided to send it, sent after commit.
+
+    The body may hold a single-use link (an invitation, a password reset), so it is
+    encrypted, never shown in the admin, and cleared once the message has gone. A
+    message with a `composer` is written before it is rendered: the app that registered
+    the composer renders it at sending time (see accounts.outbox), and may call it off.
+    """
+
+    kind = models.CharField(max_length=100, help_text="Which email this is.")
+    to = models.EmailField("to", max_length=254)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subject = models.CharField(max_length=300, blank=True)
+    text = EncryptedTextField(blank=True)
+    html = EncryptedTextField(blank=True)
+    attachments = EncryptedTextField(blank=True, help_text="JSON: [[name, content, type]].")
+    composer = models.CharField(max_length=50, blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sending_since = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.CharField("why not sent", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "email"
+        verbose_name_plural = "email outbox"
+        indexes = [
+            # The sweep's two questions: what is waiting and due, what is stuck sending.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="outbox_pending_due",
+            ),
+            models.Index(
+                fields=["sending_since"],
+                condition=models.Q(status="sending"),
+                name="outbox_sending_since",
+            ),
+            models.Index(fields=["-created_at"], name="outbox_newest"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=OutboxStatus.values), name="outbox_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outbox_sent_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sending") | models.Q(sending_since__isnull=False),
+                name="outbox_sending_has_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="cancelled") | ~models.Q(cancelled_reason=""),
+                name="outbox_cancelled_says_why",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} to {self.to}"
+
+    @property
+    def is_stuck(self) -> bool:
+        return (
+            self.status == OutboxStatus.SENDING
+            and self.sending_since is not None
+            and self.sending_since
+            <= timezone.now() - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
+        )

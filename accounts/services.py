@@ -30,7 +30,7 @@ def invitation_create(*, email: str, invited_by: User | None) -> Invitation:
             created_at=now,
             expires_at=Invitation.default_expiry(now),
         )
-        transaction.on_commit(lambda: _invitation_send(invitation, token))
+        _invitation_send(invitation, token)
     return invitation
 
 

@@ -1,24 +1,14 @@
-import smtplib
+"""The accounts app's Celery tasks. The outbox's own tasks live beside it (accounts.outbox),
+so that writing an email never imports this module and no import goes round in a circle."""
 
 from celery import shared_task
 from django.core.management import call_command
 
-from accounts.mail import deliver
+from accounts.outbox import outbox_send, outbox_sweep
+
+__all__ = ["outbox_send", "outbox_sweep", "sessions_clear_expired"]
 
 
 @shared_task(name="accounts.tasks.sessions_clear_expired")
 def sessions_clear_expired() -> None:
     call_command("clearsessions")
-
-
-@shared_task(
-    name="accounts.tasks.email_deliver",
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=60,
-    retry_backoff_max=60 * 60,
-    max_retries=8,
-)
-def email_deliver(message: dict) -> None:
-    """Deliver a rendered message (see accounts.mail); a mail-server hiccup is retried with
-    back-off for about a day."""
-    deliver(message)

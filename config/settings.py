@@ -7,6 +7,7 @@ variables the embedded demo needs; production sets the rest (see README).
 
 import os
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -211,6 +212,18 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Reverse mentoring")
 ALLOWED_SIGNUP_DOMAINS = [domain.lower() for domain in envlist("ALLOWED_SIGNUP_DOMAINS")]
 INVITATION_EXPIRY_DAYS = envint("INVITATION_EXPIRY_DAYS", 14)
 
+# The email outbox (accounts.outbox): a failed attempt waits BASE, then twice as long each
+# time up to MAX, and the message is given up (shown as failed, to send again from the
+# admin) after MAX_ATTEMPTS. A message "sending" for longer than STUCK_AFTER (a worker that
+# died mid-send) is put back in the queue by the sweep.
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_RETRY_BASE_SECONDS = float(env("OUTBOX_RETRY_BASE_SECONDS", "60"))
+OUTBOX_RETRY_MAX_SECONDS = float(env("OUTBOX_RETRY_MAX_SECONDS", str(6 * 60 * 60)))
+# Retries sooner than this are a Celery countdown; later ones wait for the sweep, so no
+# message sits in Redis as a far-future ETA (redelivered after the visibility timeout).
+OUTBOX_COUNTDOWN_MAX_SECONDS = float(env("OUTBOX_COUNTDOWN_MAX_SECONDS", "300"))
+OUTBOX_STUCK_AFTER_SECONDS = envint("OUTBOX_STUCK_AFTER_SECONDS", 15 * 60)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -247,6 +260,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Reverse mentoring <mentoring@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The contact every email names when a programme has no office address of its own.
+PROGRAMME_OFFICE_EMAIL = env("PROGRAMME_OFFICE_EMAIL") or parseaddr(DEFAULT_FROM_EMAIL)[1]
 
 # Security. Production runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -273,7 +288,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULE = {
+    "send-waiting-email": {
+        "task": "accounts.tasks.outbox_sweep",
+        "schedule": timedelta(minutes=1),
+    },
+    "send-reminders": {
+        "task": "mentoring.tasks.reminders_dispatch",
+        "schedule": timedelta(minutes=envint("REMINDERS_EVERY_MINUTES", 5)),
+    },
     "clear-expired-sessions": {
         "task": "accounts.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=6),

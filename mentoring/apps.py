@@ -7,3 +7,6 @@ class MentoringConfig(AppConfig):
 
     def ready(self):
         from mentoring import receivers  # noqa: F401  (connects the signal receivers)
+        from mentoring.reminders.kinds import register_all
+
+        register_all()

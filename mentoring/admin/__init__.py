@@ -1,1 +1,1 @@
-from mentoring.admin import applications, events, mentees, pairs, programmes  # noqa: F401  (registers the admins)
+from mentoring.admin import applications, events, mentees, pairs, programmes, reminders  # noqa: F401  (registers the admins)

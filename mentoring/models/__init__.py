@@ -28,6 +28,7 @@ from mentoring.models.pairs import (
     PairRequestOutcome,
 )
 from mentoring.models.programmes import Grade, KeyDate, Programme, ProgrammeStatus, Theme
+from mentoring.models.reminders import Reminder
 
 __all__ = [
     "ActionOwner",
@@ -62,5 +63,6 @@ __all__ = [
     "ProgrammeStatus",
     "Registration",
     "RegistrationStatus",
+    "Reminder",
     "Theme",
 ]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import OuterRef, Q
 from django.utils import timezone
 
+from accounts.encryption import EncryptedTextField
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
 from mentoring.eligibility import Answers, Eligibility, eligibility
@@ -205,6 +206,8 @@ class LineManagerRequest(models.Model):
     )
     email = models.EmailField()
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Kept (encrypted) so that a reminder carries the same link as the first email.
+    token = EncryptedTextField(blank=True, editable=False)
     sent_at = models.DateTimeField(default=timezone.now)
     decision = models.CharField(max_length=8, choices=LineManagerDecision.choices, blank=True)
     reason = models.TextField(blank=True)

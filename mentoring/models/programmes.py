@@ -97,6 +97,33 @@ class Programme(models.Model):
         help_text="Leave empty to wait for an explicit answer.",
     )
 
+    # Reminders (mentoring.reminders): who the office is, and when people hear from us.
+    office_email = models.EmailField(
+        "programme office email",
+        blank=True,
+        help_text="Alerts about pairs go here, and every email names it as the contact. "
+        "Empty: alerts go to each coordinator.",
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        "first meeting reminder (days before)",
+        default=7,
+        help_text="Both members are reminded this many days before a booked meeting…",
+    )
+    remind_days_before_last = models.PositiveSmallIntegerField(
+        "last meeting reminder (days before)", default=1, help_text="…and again this many."
+    )
+    log_reminder_days_after = models.PositiveSmallIntegerField(
+        "ask to log a meeting (days after)", default=2
+    )
+    first_contact_days = models.PositiveSmallIntegerField(
+        "first meeting nudge (days after pairing)",
+        default=7,
+        help_text="With nothing booked by then, both are nudged and the office told.",
+    )
+    line_manager_reminder_days = models.PositiveSmallIntegerField(
+        "remind a silent line manager after (days)", default=7
+    )
+
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()
@@ -128,6 +155,22 @@ class Programme(models.Model):
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="programme_ends_after_it_starts",
                 violation_error_message="The programme must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(remind_days_before__gt=models.F("remind_days_before_last"))
+                & Q(remind_days_before_last__gte=1),
+                name="programme_meeting_reminders_in_order",
+                violation_error_message=(
+                    "The first meeting reminder comes before the last, and the last at least "
+                    "a day before the meeting."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(log_reminder_days_after__gte=1)
+                & Q(first_contact_days__gte=1)
+                & Q(line_manager_reminder_days__gte=1),
+                name="programme_reminder_days_positive",
+                violation_error_message="Reminders come at least a day after what they follow.",
             ),
             models.CheckConstraint(
                 condition=Q(line_manager_silence_days__isnull=True)
@@ -162,6 +205,12 @@ class Programme(models.Model):
         return holidays.country_holidays(
             self.holiday_country, subdiv=self.holiday_subdivision or None, years=years
         )
+
+    def office_addresses(self, coordinators) -> list[str]:
+        """Where alerts about pairs go: the office address, or else each coordinator."""
+        if self.office_email:
+            return [self.office_email]
+        return [person.email for person in coordinators]
 
     @property
     def is_published(self) -> bool:

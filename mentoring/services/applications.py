@@ -89,8 +89,9 @@ def application_submit(*, application: MentorApplication) -> MentorApplication:
                 application=application,
                 email=application.line_manager_email,
                 token_hash=token_hash,
+                token=token,
             )
-        transaction.on_commit(lambda: _send_submitted(application, token))
+        _send_submitted(application, token)
     return application
 
 
@@ -133,7 +134,7 @@ def application_withdraw(*, application: MentorApplication) -> bool:
         )
         meetings_drop_upcoming(match_ids=[m.pk for m in ended])
         if ended:
-            transaction.on_commit(lambda: _send_withdrawal_to_office(application, ended))
+            _send_withdrawal_to_office(application, ended)
     return True
 
 
@@ -168,7 +169,7 @@ def application_decide(*, application: MentorApplication, status: str) -> bool:
         changed = decidable.update(status=status, decided_at=timezone.now())
         if changed:
             application.refresh_from_db()
-            transaction.on_commit(lambda: _send_decision(application))
+            _send_decision(application)
     return changed == 1
 
 

@@ -32,7 +32,7 @@ def registration_create(*, event: Event, person: User) -> Registration:
         else:
             registration.status = RegistrationStatus.REGISTERED
             registration.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(lambda: _send_registered(registration))
+        _send_registered(registration)
     return registration
 
 

@@ -64,7 +64,7 @@ def match_activate(*, match: Match, mentor_capacity: int) -> Match:
         match.status = MatchStatus.ACTIVE
         match.activated_at = timezone.now()
         match.save(update_fields=["status", "activated_at"])
-        transaction.on_commit(lambda: _send_introductions(match.pk))
+        _send_introductions(match.pk)
     return match
 
 

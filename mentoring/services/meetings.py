@@ -57,15 +57,16 @@ def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
     if not match.is_active:
         raise MeetingError("This pairing has ended, so no more meetings can be booked.")
     _check_time(when)
-    meeting = Meeting.objects.create(
-        match=match,
-        starts_at=when.starts_at,
-        minutes=when.minutes,
-        location=when.location,
-        online_url=when.online_url,
-        proposed_by=by,
-    )
-    transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "proposed"))
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            match=match,
+            starts_at=when.starts_at,
+            minutes=when.minutes,
+            location=when.location,
+            online_url=when.online_url,
+            proposed_by=by,
+        )
+        _tell_partner(meeting.pk, by.pk, "proposed")
     return meeting
 
 
@@ -99,7 +100,7 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
         ]
         if not meetings:
             raise MeetingError("These dates are already proposed or booked.")
-    transaction.on_commit(lambda: _tell_partner(meetings[0].pk, by.pk, "planned", len(meetings)))
+        _tell_partner(meetings[0].pk, by.pk, "planned", len(meetings))
     return meetings
 
 
@@ -113,24 +114,25 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
         raise MeetingError("You proposed this time; your partner accepts it or suggests another.")
     if meeting.has_started:
         raise MeetingError("This time has passed. Log the meeting if it took place.")
-    changed = (
-        Meeting.objects.filter(
-            pk=meeting.pk, status=MeetingStatus.PROPOSED, sequence=meeting.sequence
+    with transaction.atomic():
+        changed = (
+            Meeting.objects.filter(
+                pk=meeting.pk, status=MeetingStatus.PROPOSED, sequence=meeting.sequence
+            )
+            .exclude(proposed_by=by)
+            # A new SEQUENCE, so calendars replace the tentative entry with the confirmed one.
+            .update(
+                status=MeetingStatus.CONFIRMED,
+                confirmed_at=timezone.now(),
+                sequence=F("sequence") + 1,
+            )
         )
-        .exclude(proposed_by=by)
-        # A new SEQUENCE, so calendars replace the tentative entry with the confirmed one.
-        .update(
-            status=MeetingStatus.CONFIRMED,
-            confirmed_at=timezone.now(),
-            sequence=F("sequence") + 1,
-        )
-    )
-    if not changed:
-        raise MeetingError(
-            "This meeting changed while you were looking at it; here is where it stands now."
-        )
-    meeting.refresh_from_db()
-    transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "accepted"))
+        if not changed:
+            raise MeetingError(
+                "This meeting changed while you were looking at it; here is where it stands now."
+            )
+        meeting.refresh_from_db()
+        _tell_partner(meeting.pk, by.pk, "accepted")
     return meeting
 
 
@@ -159,7 +161,7 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
         locked.change_reason = reason.strip()
         locked.sequence += 1
         locked.save()
-    transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "rescheduled"))
+        _tell_partner(meeting.pk, by.pk, "rescheduled")
     return locked
 
 
@@ -181,7 +183,7 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
         locked.change_reason = reason.strip()
         locked.sequence += 1
         locked.save()
-    transaction.on_commit(lambda: _tell_partner(meeting.pk, by.pk, "cancelled"))
+        _tell_partner(meeting.pk, by.pk, "cancelled")
     return locked
 
 
@@ -326,6 +328,7 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -
     send_templated_mail(
         "mentoring/email/meeting_update",
         to=partner.email,
+        recipient=partner,
         context={
             "meeting": meeting,
             "change": change,

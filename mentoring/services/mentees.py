@@ -51,7 +51,7 @@ def board_member_invite(
         if user is None:
             invitation_create(email=email, invited_by=invited_by)
         else:
-            transaction.on_commit(lambda: _send_added(member))
+            _send_added(member)
     return member
 
 

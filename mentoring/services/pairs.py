@@ -92,14 +92,15 @@ def pair_request_raise(*, match: Match, person: User, kind: str, note: str) -> P
         raise PairError("Choose whether to end the pairing or to raise a concern.")
     try:
         with transaction.atomic():
-            request = PairRequest.objects.create(
-                match=match, kind=kind, raised_by=person, note=note.strip()
-            )
+            with transaction.atomic():
+                request = PairRequest.objects.create(
+                    match=match, kind=kind, raised_by=person, note=note.strip()
+                )
+            _tell_the_office(request.pk)
     except IntegrityError:
         raise PairError(
             "You have already sent this to the programme office; they will be in touch."
         ) from None
-    transaction.on_commit(lambda: _tell_the_office(request.pk))
     return request
 
 
@@ -129,7 +130,7 @@ def pair_request_resolve(*, request: PairRequest, by: User, end_pairing: bool) -
                 PairRequest.objects.open().filter(match=match).update(
                     resolved_at=timezone.now(), resolved_by=by, outcome=PairRequestOutcome.ENDED
                 )
-                transaction.on_commit(lambda: _send_pair_ended(match.pk))
+                _send_pair_ended(match.pk)
     return True
 
 

@@ -11,8 +11,15 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.encryption import decrypt, encrypt, encrypted_fields
+from accounts.models import OutboxMessage
 from accounts.tokens import hash_token
-from mentoring.models import ActionReview, CalendarFeed, MeetingNote, PairRequest
+from mentoring.models import (
+    ActionReview,
+    CalendarFeed,
+    LineManagerRequest,
+    MeetingNote,
+    PairRequest,
+)
 from tests.factories import ActionStepFactory, HeldMeetingFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +73,27 @@ def a_calendar_address(cast, text):
     return CalendarFeed.objects.create(person=cast.mentor, token=text, token_hash=hash_token(text))
 
 
+def an_email_waiting_to_go(field):
+    def write(cast, text):
+        return OutboxMessage.objects.create(
+            kind="accounts/email/invitation",
+            to="bola@example.org",
+            subject="Hello",
+            **{field: text},
+        )
+
+    return write
+
+
+def a_line_manager_link(cast, text):
+    return LineManagerRequest.objects.create(
+        application=cast.pair.mentor,
+        email="boss@example.org",
+        token_hash=hash_token(text),
+        token=text,
+    )
+
+
 # (model, field, how Maya and Bola come to write it, whether it may be left empty)
 CONFIDENTIAL = [
     ("mentoring.Match", "purpose", a_purpose, True),
@@ -76,6 +104,11 @@ CONFIDENTIAL = [
     ("mentoring.ActionReview", "note", a_review, True),
     ("mentoring.PairRequest", "note", a_request_to_the_office, True),
     ("mentoring.CalendarFeed", "token", a_calendar_address, False),
+    # An email's body may hold a single-use link (an invitation, a password reset).
+    ("accounts.OutboxMessage", "text", an_email_waiting_to_go("text"), True),
+    ("accounts.OutboxMessage", "html", an_email_waiting_to_go("html"), True),
+    ("accounts.OutboxMessage", "attachments", an_email_waiting_to_go("attachments"), True),
+    ("mentoring.LineManagerRequest", "token", a_line_manager_link, True),
 ]
 IDS = [f"{label}.{name}" for label, name, _, _ in CONFIDENTIAL]
 MAY_BE_EMPTY = [(label, name, write) for label, name, write, blank in CONFIDENTIAL if blank]

@@ -23,6 +23,8 @@ def confirmation_link(mail):
     return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.body).group(1)
 
 
+# allauth's email goes to the outbox and leaves once the request's transaction commits.
+@pytest.mark.django_db(transaction=True)
 def test_a_staff_member_signs_up_and_is_asked_to_confirm_their_email(client, mailoutbox):
     response = client.post(reverse("account_signup"), SIGNUP, follow=True)
 
@@ -35,6 +37,8 @@ def test_a_staff_member_signs_up_and_is_asked_to_confirm_their_email(client, mai
     assert confirmation_link(mailoutbox[0])
 
 
+# allauth's email goes to the outbox and leaves once the request's transaction commits.
+@pytest.mark.django_db(transaction=True)
 def test_confirming_the_email_lets_the_staff_member_sign_in(client, mailoutbox):
     client.post(reverse("account_signup"), SIGNUP)
     client.post(confirmation_link(mailoutbox[0]))
@@ -74,6 +78,8 @@ def test_a_weak_password_is_refused_and_nothing_is_created(client):
     assert not User.objects.exists()
 
 
+# allauth's email goes to the outbox and leaves once the request's transaction commits.
+@pytest.mark.django_db(transaction=True)
 def test_signing_in_before_verifying_sends_the_link_again_instead(client, mailoutbox):
     UserFactory(email="new@example.org", verified=False)
     EmailAddress.objects.create(
@@ -101,6 +107,8 @@ def test_too_many_wrong_passwords_are_rate_limited(client, staff_member):
     assert "_auth_user_id" not in client.session
 
 
+# allauth's email goes to the outbox and leaves once the request's transaction commits.
+@pytest.mark.django_db(transaction=True)
 def test_a_forgotten_password_is_reset_through_the_emailed_link(client, staff_member, mailoutbox):
     client.post(reverse("account_reset_password"), {"email": staff_member.email})
 

@@ -1,0 +1,286 @@
+"""The one way the application sends email: a durable outbox.
+
+A message is a row written in the transaction that decides to send it. After commit it is
+handed to Celery (`outbox_send`); if the broker is unreachable the row simply waits, and
+the periodic sweep (`outbox_sweep`, every minute) hands over every row that is due. The
+send task claims a row with a conditional UPDATE (pending -> sending), so a row handed over
+twice, by the commit hook and the sweep or by two sweeps, is still sent once. A failed
+attempt waits with exponential back-off; an address the mail server refuses outright is
+not retried. Every outcome stays on the row, for the programme office to see.
+
+Apps built on `accounts` may register a *composer*: a message written with one is rendered
+at sending time, by that app, which may also call it off (a reminder of a meeting that has
+since been cancelled). `accounts` itself never imports them.
+"""
+
+import json
+import logging
+import smtplib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from celery import current_app, shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import OutboxMessage, OutboxStatus
+
+logger = logging.getLogger(__name__)
+
+# How many rows one task sends; the sweep hands over at most SWEEP_LIMIT per run.
+BATCH = 50
+SWEEP_LIMIT = 2000
+
+
+@dataclass
+class Composed:
+    subject: str
+    text: str
+    html: str
+    attachments: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+class CallOff(Exception):
+    """Raised by a composer: this message should no longer be sent. The message says why."""
+
+
+COMPOSERS: dict[str, Callable[[OutboxMessage], Composed]] = {}
+
+
+def register_composer(name: str, composer: Callable[[OutboxMessage], Composed]) -> None:
+    COMPOSERS[name] = composer
+
+
+# Writing
+
+
+def outbox_write(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    attachments: Iterable[tuple[str, str, str]] = (),
+    recipient=None,
+) -> OutboxMessage:
+    """Put a rendered message in the outbox, in the caller's transaction."""
+    message = OutboxMessage.objects.create(
+        kind=kind,
+        to=to,
+        recipient=recipient,
+        subject=subject[:300],
+        text=text,
+        html=html,
+        attachments=json.dumps([list(item) for item in attachments]) if attachments else "",
+    )
+    enqueue_on_commit([message.pk])
+    return message
+
+
+def outbox_write_many(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """Put several unsaved messages (composed later, or rendered) in the outbox at once."""
+    created = OutboxMessage.objects.bulk_create(messages)
+    enqueue_on_commit([message.pk for message in created])
+    return created
+
+
+def enqueue_on_commit(ids: list[int]) -> None:
+    if ids:
+        transaction.on_commit(lambda: enqueue(ids))
+
+
+def enqueue(ids: list[int]) -> None:
+    """Hand rows to the workers. A broker that cannot be reached leaves them pending: they
+    are in the database, and the sweep hands them over once it is back."""
+    try:
+        for start in range(0, len(ids), BATCH):
+            outbox_send.delay(ids[start : start + BATCH])
+    except Exception as error:
+        if current_app.conf.task_always_eager:
+            raise
+        logger.warning(
+            "Could not queue %d email(s) (%r); they wait in the outbox for the next sweep.",
+            len(ids),
+            error,
+        )
+
+
+# Sending
+
+
+@shared_task(
+    name="accounts.tasks.outbox_send",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+)
+def outbox_send(ids: list[int]) -> None:
+    for message_id in ids:
+        send_one(message_id)
+
+
+def send_one(message_id: int) -> str:
+    """Send one row if it is still waiting and due. Returns what became of it."""
+    now = timezone.now()
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxStatus.PENDING, next_attempt_at__lte=now
+    ).update(status=OutboxStatus.SENDING, sending_since=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return "skipped"
+    message = OutboxMessage.objects.select_related("recipient").get(pk=message_id)
+    try:
+        if message.recipient_id and not message.recipient.is_active:
+            raise CallOff("The person's account has been closed.")
+        composed = _compose(message)
+        _deliver(message, composed)
+    except CallOff as reason:
+        _finish(message, status=OutboxStatus.CANCELLED, cancelled_reason=str(reason)[:300])
+        return OutboxStatus.CANCELLED
+    except Exception as error:
+        return _failed(message, error)
+    _finish(
+        message,
+        status=OutboxStatus.SENT,
+        sent_at=timezone.now(),
+        subject=composed.subject[:300],
+        last_error="",
+        # The body may hold a single-use link: once delivered it is not kept.
+        text="",
+        html="",
+        attachments="",
+    )
+    return OutboxStatus.SENT
+
+
+def _compose(message: OutboxMessage) -> Composed:
+    if message.composer:
+        try:
+            composer = COMPOSERS[message.composer]
+        except KeyError:
+            raise LookupError(f"No composer registered as {message.composer!r}.") from None
+        return composer(message)
+    return Composed(
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
+        attachments=[tuple(item) for item in json.loads(message.attachments or "[]")],
+    )
+
+
+def _deliver(message: OutboxMessage, composed: Composed) -> None:
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "localhost"
+    email = EmailMultiAlternatives(
+        composed.subject,
+        composed.text,
+        settings.DEFAULT_FROM_EMAIL,
+        [message.to],
+        # One row, one Message-ID: a mail client shows a message delivered twice once.
+        headers={"Message-ID": f"<outbox-{message.pk}@{domain}>"},
+    )
+    if composed.html and not composed.text:
+        email.body, email.content_subtype = composed.html, "html"
+    elif composed.html:
+        email.attach_alternative(composed.html, "text/html")
+    for name, content, mimetype in composed.attachments:
+        email.attach(name, content, mimetype)
+    email.send()
+
+
+def is_permanent(error: Exception) -> bool:
+    """The mail server refused the address or the message for good (a 5xx reply)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+def retry_delay(attempts: int) -> float:
+    """Seconds to wait after the given number of failed attempts: doubling, capped."""
+    return min(
+        settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0),
+        settings.OUTBOX_RETRY_MAX_SECONDS,
+    )
+
+
+def _failed(message: OutboxMessage, error: Exception) -> str:
+    description = f"{type(error).__name__}: {error}"[:500]
+    if is_permanent(error) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        logger.error("Email %s to %s failed for good: %s", message.pk, message.to, description)
+        _finish(message, status=OutboxStatus.FAILED, last_error=description)
+        return OutboxStatus.FAILED
+    delay = retry_delay(message.attempts)
+    logger.warning(
+        "Email %s to %s failed, retried in %ss: %s", message.pk, message.to, delay, description
+    )
+    _finish(
+        message,
+        status=OutboxStatus.PENDING,
+        last_error=description,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+    )
+    if delay <= settings.OUTBOX_COUNTDOWN_MAX_SECONDS and not current_app.conf.task_always_eager:
+        try:
+            outbox_send.apply_async(([message.pk],), countdown=delay)
+        except Exception as broker_error:
+            logger.warning("Could not queue the retry (%r); the sweep will.", broker_error)
+    return OutboxStatus.PENDING
+
+
+def _finish(message: OutboxMessage, **changes) -> None:
+    # Only the attempt that claimed the row may close it: a sweep that judged it stuck and
+    # put it back must not be overwritten by a late, slow worker.
+    OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxStatus.SENDING, sending_since=message.sending_since
+    ).update(sending_since=None, **changes)
+
+
+# Keeping it moving
+
+
+@shared_task(name="accounts.tasks.outbox_sweep", ignore_result=True)
+def outbox_sweep() -> int:
+    """Put rows stuck in "sending" back in the queue, and hand over every row that is due.
+    Returns how many were handed over."""
+    now = timezone.now()
+    stuck_before = now - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
+    stuck = OutboxMessage.objects.filter(
+        status=OutboxStatus.SENDING, sending_since__lt=stuck_before
+    ).update(
+        status=OutboxStatus.PENDING,
+        sending_since=None,
+        next_attempt_at=now,
+        last_error="Sending did not finish (the worker stopped?); tried again.",
+    )
+    if stuck:
+        logger.warning("%d email(s) were stuck in sending; queued again.", stuck)
+    ids = list(
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:SWEEP_LIMIT]
+    )
+    enqueue(ids)
+    return len(ids)
+
+
+def outbox_send_again(messages) -> int:
+    """Send failed rows again, from a fresh count of attempts. Returns how many."""
+    ids = list(messages.filter(status=OutboxStatus.FAILED).values_list("pk", flat=True))
+    with transaction.atomic():
+        changed = OutboxMessage.objects.filter(pk__in=ids, status=OutboxStatus.FAILED).update(
+            status=OutboxStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
+        )
+        enqueue_on_commit(ids)
+    return changed
+
+
+def outbox_cancel(messages, *, reason: str) -> int:
+    """Call off rows not yet sent (a meeting cancelled after its reminder was written)."""
+    return messages.filter(status=OutboxStatus.PENDING).update(
+        status=OutboxStatus.CANCELLED, cancelled_reason=reason[:300]
+    )

@@ -1,0 +1,82 @@
+from django.contrib import admin
+
+from accounts.models import OutboxStatus
+from mentoring.models import Reminder
+from mentoring.reminders import REGISTRY, kind_choices
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return kind_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class OutcomeFilter(admin.SimpleListFilter):
+    title = "email"
+    parameter_name = "email"
+
+    def lookups(self, request, model_admin):
+        return OutboxStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(message__status=self.value()) if self.value() else queryset
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Which reminder went to whom and for which date, and what became of its email.
+    Read-only: the dispatcher writes it; a failed email is sent again from the outbox."""
+
+    list_display = ["created_at", "kind_label", "to", "due_on", "programme", "outcome", "attempts"]
+    list_filter = [KindFilter, OutcomeFilter, "programme", "due_on"]
+    search_fields = ["to", "recipient__full_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["programme", "message"]
+    fields = [
+        "kind_label",
+        "object_id",
+        "to",
+        "recipient",
+        "due_on",
+        "programme",
+        "created_at",
+        "outcome",
+        "attempts",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="kind", ordering="kind")
+    def kind_label(self, obj):
+        kind = REGISTRY.get(obj.kind)
+        return kind.label if kind else obj.kind
+
+    @admin.display(description="email", ordering="message__status")
+    def outcome(self, obj):
+        message = obj.message
+        if message is None:
+            return "—"
+        if message.status == OutboxStatus.CANCELLED:
+            return f"Not sent: {message.cancelled_reason}"
+        if message.status == OutboxStatus.FAILED:
+            return f"Failed: {message.last_error}"
+        if message.is_stuck:
+            return "Stuck in sending"
+        return message.get_status_display()
+
+    @admin.display(description="attempts")
+    def attempts(self, obj):
+        return obj.message.attempts if obj.message else 0

@@ -1,0 +1,50 @@
+"""The reminder log: one row per reminder decided, so each goes out exactly once."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import OutboxMessage
+from mentoring.models.programmes import Programme
+
+
+class Reminder(models.Model):
+    """A reminder of one kind, about one thing, to one address, for one due date.
+
+    The unique key is written in the transaction that decides to send, with the email
+    itself (mentoring.reminders): two dispatchers at once, or one run twice, insert it once.
+    A meeting moved to another day is a new due date, so it is reminded of again.
+    """
+
+    kind = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField(help_text="The meeting, pair, event or application.")
+    to = models.EmailField("to", max_length=254)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField()
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+    )
+    message = models.OneToOneField(
+        OutboxMessage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminder",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "reminder"
+        verbose_name_plural = "reminder log"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "to", "due_on"], name="reminder_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["-created_at"], name="reminder_newest")]
+
+    def __str__(self):
+        return f"{self.kind} to {self.to} ({self.due_on:%d %b %Y})"

@@ -1,0 +1,233 @@
+"""Reminders: a registry of kinds that apps contribute, and the one dispatcher that runs it.
+
+Celery beat runs `reminders_dispatch` every few minutes (mentoring.tasks). For each kind it
+asks what is due now (a few queries per kind, whatever the size of the programme), then,
+in one transaction, inserts a `Reminder` row per (kind, object, address, due date) and
+skips those already there (INSERT … ON CONFLICT DO NOTHING), and writes an outbox email for
+each row it did insert. Two dispatchers at once, or one run twice, send nothing twice; a
+dispatcher that was down catches up on its next run.
+
+The email is rendered when it is sent (the "reminder" composer below): it says where
+things stand then, and a reminder that no longer applies (the meeting was cancelled, the
+pair ended, the programme closed, the person switched nudges off) is called off and
+logged as not sent, with the reason.
+
+Other apps add kinds with `register(kind)` from their AppConfig.ready (evaluation adds
+the survey reminders); mentoring never imports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.mail import render_templated_mail
+from accounts.models import OutboxMessage, User
+from accounts.outbox import CallOff, Composed, outbox_write_many, register_composer
+from mentoring.models import Programme, ProgrammeStatus, Reminder
+
+COMPOSER = "reminder"
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder that is due: about `object_id`, to `to`, for `due_on`."""
+
+    object_id: int
+    due_on: date
+    to: str
+    recipient: User | None = None
+    programme_id: int | None = None
+
+
+@dataclass
+class Run:
+    """One dispatcher run: its clock, and what several kinds share (read once)."""
+
+    now: datetime
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(settings.TIME_ZONE))
+    _memo: dict = field(default_factory=dict)
+
+    @property
+    def local_now(self) -> datetime:
+        return self.now.astimezone(self.zone)
+
+    @property
+    def today(self) -> date:
+        return self.local_now.date()
+
+    def memo(self, key: str, compute: Callable):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def office(self, programme: Programme) -> list[tuple[str, User | None]]:
+        """The programme office: its address, or else every coordinator."""
+        if programme.office_email:
+            return [(programme.office_email, None)]
+        coordinators = self.memo("coordinators", lambda: list(User.objects.coordinators()))
+        return [(person.email, person) for person in coordinators]
+
+
+class ReminderKind:
+    """A kind of reminder. Subclasses say what is due now, and what the email says."""
+
+    name: str = ""
+    label: str = ""
+    # A nudge the person may switch off on their profile; reminders of what is booked are not.
+    optional: bool = False
+
+    @property
+    def template(self) -> str:
+        return f"mentoring/email/reminder_{self.name}"
+
+    def find(self, run: Run) -> Iterable[Due]:
+        raise NotImplementedError
+
+    def compose(self, reminder: Reminder, now: datetime) -> tuple[dict, list]:
+        """The email's context and attachments; raise CallOff when it no longer applies."""
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, ReminderKind] = {}
+
+
+def register(kind: ReminderKind) -> ReminderKind:
+    if not kind.name or len(kind.name) > 50:
+        raise ValueError("A reminder kind needs a name of at most 50 characters.")
+    REGISTRY[kind.name] = kind
+    return kind
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return sorted((kind.name, kind.label) for kind in REGISTRY.values())
+
+
+# The dispatcher
+
+
+def reminders_dispatch(now: datetime | None = None) -> dict[str, int]:
+    """Record and queue every reminder due now. Returns how many were new, by kind."""
+    run = Run(now or timezone.now())
+    written = {}
+    for kind in list(REGISTRY.values()):
+        dues = [
+            due
+            for due in kind.find(run)
+            if not (kind.optional and due.recipient is not None and not due.recipient.wants_nudges)
+        ]
+        written[kind.name] = _record(kind, dues, run.now) if dues else 0
+    return written
+
+
+def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
+    unique = {(due.object_id, due.to.lower(), due.due_on): due for due in dues}
+    with transaction.atomic():
+        inserted = []
+        rows = list(unique.items())
+        for start in range(0, len(rows), 500):
+            inserted += _insert_new(kind.name, rows[start : start + 500], now)
+        if not inserted:
+            return 0
+        messages = outbox_write_many(
+            [
+                OutboxMessage(
+                    kind=f"reminder: {kind.name}",
+                    to=unique[key].to,
+                    recipient=unique[key].recipient,
+                    subject=kind.label,
+                    composer=COMPOSER,
+                )
+                for _pk, key in inserted
+            ]
+        )
+        reminders = [
+            Reminder(pk=pk, message_id=message.pk)
+            for (pk, _key), message in zip(inserted, messages, strict=True)
+        ]
+        Reminder.objects.bulk_update(reminders, ["message"], batch_size=500)
+    return len(inserted)
+
+
+def _insert_new(kind: str, rows: list, now: datetime) -> list[tuple[int, tuple]]:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING: the rows this run is first to write."""
+    ops = connection.ops
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    columns = ", ".join(
+        ops.quote_name(name)
+        for name in (
+            "kind",
+            "object_id",
+            "to",
+            "recipient_id",
+            "due_on",
+            "programme_id",
+            "created_at",
+        )
+    )
+    values, params = [], []
+    for (object_id, to, due_on), due in rows:
+        values.append("(%s, %s, %s, %s, %s, %s, %s)")
+        params += [
+            kind,
+            object_id,
+            to,
+            due.recipient.pk if due.recipient is not None else None,
+            ops.adapt_datefield_value(due_on),
+            due.programme_id,
+            ops.adapt_datetimefield_value(now),
+        ]
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)} "
+        f"ON CONFLICT DO NOTHING RETURNING id, object_id, {ops.quote_name('to')}, due_on"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        returned = cursor.fetchall()
+    by_text = {
+        (object_id, to, str(due_on)): (object_id, to, due_on) for (object_id, to, due_on), _ in rows
+    }
+    return [(pk, by_text[(object_id, to, str(due_on))]) for pk, object_id, to, due_on in returned]
+
+
+# Rendering at sending time
+
+
+def compose(message: OutboxMessage) -> Composed:
+    reminder = (
+        Reminder.objects.select_related("programme", "recipient").filter(message=message).first()
+    )
+    if reminder is None:
+        raise CallOff("Its reminder record has been deleted.")
+    kind = REGISTRY.get(reminder.kind)
+    if kind is None:
+        raise CallOff(f"This kind of reminder ({reminder.kind}) is no longer sent.")
+    programme = reminder.programme
+    if programme is not None and programme.status != ProgrammeStatus.ACTIVE:
+        raise CallOff("The programme is no longer active.")
+    if kind.optional and reminder.recipient is not None and not reminder.recipient.wants_nudges:
+        raise CallOff("The person has switched off nudges.")
+    context, attachments = kind.compose(reminder, timezone.now())
+    context = {
+        "person": reminder.recipient,
+        "programme": programme,
+        "office_email": _office_contact(programme),
+        "reminder": reminder,
+        **context,
+    }
+    return render_templated_mail(kind.template, context=context, attachments=attachments)
+
+
+def _office_contact(programme: Programme | None) -> str:
+    if programme is not None and programme.office_email:
+        return programme.office_email
+    return settings.PROGRAMME_OFFICE_EMAIL
+
+
+register_composer(COMPOSER, compose)

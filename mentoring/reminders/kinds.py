@@ -1,0 +1,476 @@
+"""The reminder kinds of the core programme (registered in MentoringConfig.ready)."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.utils import timezone
+
+from accounts.outbox import CallOff
+from accounts.tokens import new_token
+from mentoring.calendar import event_ics, meeting_ics
+from mentoring.models import (
+    ApplicationStatus,
+    Event,
+    LineManagerRequest,
+    Match,
+    MatchStatus,
+    Meeting,
+    MeetingStatus,
+    Programme,
+    ProgrammeStatus,
+    Registration,
+    RegistrationStatus,
+    Reminder,
+)
+from mentoring.models.meetings import UPCOMING
+from mentoring.reminders import Due, ReminderKind, Run, register
+from mentoring.reminders.rules import (
+    cancelled_twice_by,
+    log_reminder_due,
+    meeting_reminder_due,
+    pair_reminders,
+    reminder_day,
+)
+
+# "Please log your meeting" stops being asked after this long.
+LOG_REMINDER_HORIZON = timedelta(days=60)
+# Two cancellations in a row are looked for among cancellations this recent.
+CANCELLATION_HORIZON = timedelta(days=30)
+
+
+def _members(match: Match):
+    return [person for person in (match.mentor.applicant, match.board_member.user) if person]
+
+
+def _pair_dues(match: Match, due_on, **extra) -> list[Due]:
+    return [
+        Due(match.pk, due_on, person.email, person, match.programme_id, **extra)
+        for person in _members(match)
+    ]
+
+
+def _check_member(reminder: Reminder, match: Match) -> None:
+    if match.status != MatchStatus.ACTIVE:
+        raise CallOff("The pairing has ended.")
+    if reminder.recipient_id is not None and reminder.recipient_id not in (
+        match.mentor.applicant_id,
+        match.board_member.user_id,
+    ):
+        raise CallOff("The person is no longer in this pair.")
+
+
+def _meeting(reminder: Reminder) -> Meeting:
+    meeting = (
+        Meeting.objects.select_related(
+            "match__programme", "match__mentor__applicant", "match__board_member__user"
+        )
+        .filter(pk=reminder.object_id)
+        .first()
+    )
+    if meeting is None:
+        raise CallOff("The meeting no longer exists.")
+    _check_member(reminder, meeting.match)
+    return meeting
+
+
+def _booked_meetings(run: Run, *, after: datetime, until: datetime):
+    return Meeting.objects.filter(
+        status=MeetingStatus.CONFIRMED,
+        starts_at__gt=after,
+        starts_at__lte=until,
+        match__status=MatchStatus.ACTIVE,
+        match__programme__status=ProgrammeStatus.ACTIVE,
+    ).select_related("match__programme", "match__mentor__applicant", "match__board_member__user")
+
+
+class MeetingComingUp(ReminderKind):
+    """A booked meeting, to both members: a week before and the day before, by default."""
+
+    template = "mentoring/email/reminder_meeting"
+
+    def __init__(self, name, label, days_field, until_field=None):
+        self.name, self.label = name, label
+        self.days_field, self.until_field = days_field, until_field
+
+    def find(self, run):
+        longest = run.memo(
+            "longest_reminder",
+            lambda: Programme.objects.active().aggregate(days=Max("remind_days_before"))["days"],
+        )
+        if not longest:
+            return []
+        dues = []
+        for meeting in _booked_meetings(
+            run, after=run.now, until=run.now + timedelta(days=longest + 1)
+        ):
+            programme = meeting.match.programme
+            due_on = meeting_reminder_due(
+                starts_at=meeting.starts_at,
+                booked_at=meeting.confirmed_at,
+                now=run.now,
+                days=getattr(programme, self.days_field),
+                zone=run.zone,
+                until_days=getattr(programme, self.until_field) if self.until_field else None,
+            )
+            if due_on is not None:
+                dues += [
+                    Due(meeting.pk, due_on, person.email, person, programme.pk)
+                    for person in _members(meeting.match)
+                ]
+        return dues
+
+    def compose(self, reminder, now):
+        meeting = _meeting(reminder)
+        if meeting.status == MeetingStatus.CANCELLED:
+            raise CallOff("The meeting was cancelled.")
+        if meeting.status != MeetingStatus.CONFIRMED:
+            raise CallOff("The meeting is no longer booked.")
+        if meeting.starts_at <= now:
+            raise CallOff("The meeting has started.")
+        days = getattr(meeting.match.programme, self.days_field)
+        if timezone.localdate(meeting.starts_at) - timedelta(days=days) != reminder.due_on:
+            raise CallOff("The meeting has moved; its new date has reminders of its own.")
+        person = reminder.recipient
+        return (
+            {"meeting": meeting, "partner": meeting.match.partner_of(person), "days": days},
+            [("meeting.ics", meeting_ics(meeting, person), "text/calendar")],
+        )
+
+
+class MeetingNotLogged(ReminderKind):
+    name = "meeting_not_logged"
+    label = "Meeting not logged yet"
+
+    def find(self, run):
+        dues = []
+        for meeting in _booked_meetings(
+            run, after=run.now - LOG_REMINDER_HORIZON, until=run.now - timedelta(hours=12)
+        ):
+            programme = meeting.match.programme
+            due_on = log_reminder_due(
+                ends_at=meeting.ends_at,
+                now=run.now,
+                days=programme.log_reminder_days_after,
+                zone=run.zone,
+            )
+            if due_on is not None:
+                dues += [
+                    Due(meeting.pk, due_on, person.email, person, programme.pk)
+                    for person in _members(meeting.match)
+                ]
+        return dues
+
+    def compose(self, reminder, now):
+        meeting = _meeting(reminder)
+        if meeting.status != MeetingStatus.CONFIRMED:
+            raise CallOff("The meeting has been logged, or is off.")
+        return {"meeting": meeting, "partner": meeting.match.partner_of(reminder.recipient)}, []
+
+
+def _active_pairs(run: Run) -> list:
+    """Every active pair with its last meeting held and whether anything is booked; each
+    with the pair reminders due today (one query for all the pair kinds)."""
+
+    def compute():
+        meetings = Meeting.objects.filter(match=OuterRef("pk"))
+        pairs = (
+            Match.objects.filter(
+                status=MatchStatus.ACTIVE, programme__status=ProgrammeStatus.ACTIVE
+            )
+            .select_related("programme", "mentor__applicant", "board_member__user")
+            .annotate(
+                last_met=Subquery(
+                    meetings.filter(status=MeetingStatus.HELD)
+                    .order_by("-starts_at")
+                    .values("starts_at")[:1]
+                ),
+                booked=Exists(meetings.filter(status__in=UPCOMING, starts_at__gt=run.now)),
+            )
+        )
+        day = reminder_day(run.now, run.zone)
+        found = []
+        for pair in pairs:
+            programme = pair.programme
+            anchor = pair.last_met or pair.activated_at
+            due = pair_reminders(
+                day,
+                anchor=anchor.astimezone(run.zone).date(),
+                first=pair.last_met is None,
+                nothing_booked=not pair.booked,
+                gap_min_weeks=programme.gap_min_weeks,
+                gap_max_weeks=programme.gap_max_weeks,
+                first_contact_days=programme.first_contact_days,
+            )
+            found.append((pair, due))
+        return found
+
+    return run.memo("pairs", compute)
+
+
+def _nothing_booked_yet(reminder: Reminder, *, first: bool) -> Match:
+    match = (
+        Match.objects.select_related("programme", "mentor__applicant", "board_member__user")
+        .filter(pk=reminder.object_id)
+        .first()
+    )
+    if match is None:
+        raise CallOff("The pairing no longer exists.")
+    _check_member(reminder, match)
+    meetings = Meeting.objects.filter(match=match)
+    if meetings.filter(status__in=UPCOMING, starts_at__gt=timezone.now()).exists():
+        raise CallOff("A meeting has been booked since.")
+    if first and meetings.filter(status=MeetingStatus.HELD).exists():
+        raise CallOff("The pair has met since.")
+    return match
+
+
+class WindowOpen(ReminderKind):
+    name = "window_open"
+    label = "Next meeting due, nothing booked"
+    optional = True
+
+    def find(self, run):
+        return [
+            due
+            for pair, found in _active_pairs(run)
+            if found.window_open
+            for due in _pair_dues(pair, found.window_open)
+        ]
+
+    def compose(self, reminder, now):
+        match = _nothing_booked_yet(reminder, first=False)
+        return {"match": match, "partner": match.partner_of(reminder.recipient)}, []
+
+
+class WindowPassed(ReminderKind):
+    name = "window_passed"
+    label = "Meeting overdue (to the office)"
+
+    def find(self, run):
+        return [
+            Due(pair.pk, found.window_passed, email, person, pair.programme_id)
+            for pair, found in _active_pairs(run)
+            if found.window_passed
+            for email, person in run.office(pair.programme)
+        ]
+
+    def compose(self, reminder, now):
+        match = _nothing_booked_yet(reminder, first=False)
+        return {"match": match, "due_by": reminder.due_on - timedelta(days=1)}, []
+
+
+class FirstContact(ReminderKind):
+    name = "first_contact"
+    label = "First meeting still to book"
+    optional = True
+
+    def find(self, run):
+        return [
+            due
+            for pair, found in _active_pairs(run)
+            if found.first_contact
+            for due in _pair_dues(pair, found.first_contact)
+        ]
+
+    def compose(self, reminder, now):
+        match = _nothing_booked_yet(reminder, first=True)
+        return {"match": match, "partner": match.partner_of(reminder.recipient)}, []
+
+
+class FirstContactOffice(ReminderKind):
+    name = "first_contact_office"
+    label = "First meeting still to book (to the office)"
+
+    def find(self, run):
+        return [
+            Due(pair.pk, found.first_contact, email, person, pair.programme_id)
+            for pair, found in _active_pairs(run)
+            if found.first_contact
+            for email, person in run.office(pair.programme)
+        ]
+
+    def compose(self, reminder, now):
+        match = _nothing_booked_yet(reminder, first=True)
+        return {"match": match}, []
+
+
+class CancelledTwice(ReminderKind):
+    name = "cancelled_twice"
+    label = "Two cancellations in a row (to the office)"
+
+    def find(self, run):
+        recent = set(
+            Meeting.objects.filter(
+                status=MeetingStatus.CANCELLED,
+                cancelled_at__gte=run.now - CANCELLATION_HORIZON,
+                match__status=MatchStatus.ACTIVE,
+                match__programme__status=ProgrammeStatus.ACTIVE,
+            ).values_list("match_id", flat=True)
+        )
+        if not recent:
+            return []
+        history = {}
+        for meeting in (
+            Meeting.objects.filter(
+                match_id__in=recent,
+                status__in=[MeetingStatus.HELD, MeetingStatus.NOT_HELD, MeetingStatus.CANCELLED],
+            )
+            .select_related("match__programme")
+            .only("pk", "status", "cancelled_by_id", "cancelled_at", "starts_at", "match")
+        ):
+            history.setdefault(meeting.match_id, []).append(meeting)
+        dues = []
+        for meetings in history.values():
+            meetings.sort(key=lambda m: m.cancelled_at or m.starts_at)
+            if cancelled_twice_by([(m.status, m.cancelled_by_id) for m in meetings]):
+                last = meetings[-1]
+                programme = last.match.programme
+                dues += [
+                    Due(
+                        last.pk,
+                        last.cancelled_at.astimezone(run.zone).date(),
+                        email,
+                        person,
+                        programme.pk,
+                    )
+                    for email, person in run.office(programme)
+                ]
+        return dues
+
+    def compose(self, reminder, now):
+        meeting = (
+            Meeting.objects.select_related(
+                "cancelled_by",
+                "match__programme",
+                "match__mentor__applicant",
+                "match__board_member__user",
+            )
+            .filter(pk=reminder.object_id)
+            .first()
+        )
+        if meeting is None:
+            raise CallOff("The meeting no longer exists.")
+        _check_member(reminder, meeting.match)
+        return {"match": meeting.match, "cancelled_by": meeting.cancelled_by}, []
+
+
+class EventTomorrow(ReminderKind):
+    name = "event_tomorrow"
+    label = "Event tomorrow"
+
+    def find(self, run):
+        tomorrow = reminder_day(run.now, run.zone) + timedelta(days=1)
+        starts = datetime.combine(tomorrow, datetime.min.time(), tzinfo=run.zone)
+        registrations = Registration.objects.filter(
+            status=RegistrationStatus.REGISTERED,
+            event__starts_at__gte=max(starts, run.now),
+            event__starts_at__lt=starts + timedelta(days=1),
+            event__programme__status=ProgrammeStatus.ACTIVE,
+        ).select_related("event", "person")
+        return [
+            Due(
+                r.event_id,
+                tomorrow - timedelta(days=1),
+                r.person.email,
+                r.person,
+                r.event.programme_id,
+            )
+            for r in registrations
+        ]
+
+    def compose(self, reminder, now):
+        event = Event.objects.filter(pk=reminder.object_id).first()
+        if event is None or event.starts_at <= now:
+            raise CallOff("The event has taken place or no longer exists.")
+        if not Registration.objects.filter(
+            event=event, person=reminder.recipient_id, status=RegistrationStatus.REGISTERED
+        ).exists():
+            raise CallOff("The person is no longer registered.")
+        return {"event": event}, [("event.ics", event_ics(event), "text/calendar")]
+
+
+class LineManagerWaiting(ReminderKind):
+    """An application waiting on the line manager: the manager and the applicant hear."""
+
+    name = "line_manager_waiting"
+    label = "Line manager yet to answer"
+
+    def find(self, run):
+        day = reminder_day(run.now, run.zone)
+        requests = LineManagerRequest.objects.filter(
+            decision="",
+            application__status=ApplicationStatus.SUBMITTED,
+            application__programme__status=ProgrammeStatus.ACTIVE,
+            application__programme__line_manager_agreement=True,
+            sent_at__lte=run.now - timedelta(days=1),
+        ).select_related("application__programme", "application__applicant")
+        dues = []
+        for request in requests:
+            programme = request.application.programme
+            if request.silence_counts(programme.line_manager_silence_days, run.now):
+                continue
+            due_on = request.sent_at.astimezone(run.zone).date() + timedelta(
+                days=programme.line_manager_reminder_days
+            )
+            if due_on <= day:
+                applicant = request.application.applicant
+                dues += [
+                    Due(request.pk, due_on, request.email, None, programme.pk),
+                    Due(request.pk, due_on, applicant.email, applicant, programme.pk),
+                ]
+        return dues
+
+    def compose(self, reminder, now):
+        request = (
+            LineManagerRequest.objects.select_related(
+                "application__applicant", "application__programme"
+            )
+            .filter(pk=reminder.object_id)
+            .first()
+        )
+        if request is None or request.decision:
+            raise CallOff("The line manager has answered.")
+        if request.application.status != ApplicationStatus.SUBMITTED:
+            raise CallOff("The application is no longer waiting.")
+        for_manager = reminder.recipient_id is None
+        context = {"application": request.application, "for_manager": for_manager}
+        if for_manager:
+            context["answer_path"] = _answer_path(request)
+        return context, []
+
+
+def _answer_path(request: LineManagerRequest) -> str:
+    from django.urls import reverse
+
+    if not request.token:
+        # Asked before links were kept: a new link (the old one stops working).
+        token, token_hash = new_token()
+        LineManagerRequest.objects.filter(pk=request.pk).update(token=token, token_hash=token_hash)
+        request.token = token
+    return reverse("line_manager_answer", args=[request.token])
+
+
+KINDS = [
+    MeetingComingUp(
+        "meeting_first_reminder",
+        "Meeting coming up (first reminder)",
+        "remind_days_before",
+        "remind_days_before_last",
+    ),
+    MeetingComingUp(
+        "meeting_last_reminder", "Meeting coming up (last reminder)", "remind_days_before_last"
+    ),
+    MeetingNotLogged(),
+    WindowOpen(),
+    WindowPassed(),
+    FirstContact(),
+    FirstContactOffice(),
+    CancelledTwice(),
+    EventTomorrow(),
+    LineManagerWaiting(),
+]
+
+
+def register_all() -> None:
+    for kind in KINDS:
+        register(kind)
