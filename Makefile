@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format install clean bench-matching
+.PHONY: run test test-fast lint format install clean bench-matching bench-reminders
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ test-fast: $(STAMP)
 # Scores 2,000 mentors x 500 board members and compares optimal with greedy assignment.
 bench-matching: $(STAMP)
 	$(BIN)/python -m matching.bench
+
+# Times the reminders dispatcher over 100,000 meetings (nothing due, then 1% due) and prints
+# the PostgreSQL plans of its queries. It creates, then drops, a throwaway database
+# (reverse_mentoring_bench) on the server DATABASE_URL names (default: local PostgreSQL).
+bench-reminders: $(STAMP)
+	$(BIN)/python -m mentoring.bench_reminders
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -286,6 +286,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Without socket timeouts, a Redis that never answers (stuck, or gone without closing the
+# connection: a failover, a NAT or firewall timeout) or whose packets are dropped makes
+# every publish wait forever, and with it the web request that queues an email. With them,
+# publishing gives up after about 4 s (tests/integration/test_email_delivery.py) and the
+# email waits in the outbox for the sweep. Redis answers in milliseconds; the worker's
+# event loop is not subject to socket_timeout (kombu checks its long-lived connections
+# itself, see health_check_interval), so workers are unaffected.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -16,9 +16,9 @@ def _navigation(request) -> list[dict]:
     if user.is_coordinator:
         return items
     is_board_member = BoardMember.objects.for_user(user).exists()
-    if is_board_member:
-        items.append({"label": "Profile", "url": reverse("profile")})
-    elif programme is not None:
+    # Everyone has a profile: the emails they want and their calendar address, at least.
+    items.append({"label": "Profile", "url": reverse("profile")})
+    if not is_board_member and programme is not None:
         items.append({"label": "My application", "url": reverse("apply")})
     if is_board_member or MentorApplication.objects.in_programme().filter(applicant=user).exists():
         items.append({"label": "Events", "url": reverse("events")})

@@ -74,6 +74,7 @@ PROGRAMME = {
     "with confidence and compassion",
     "contact": "Write to the EDI programme office at "
     "[edi-office@example.org](mailto:edi-office@example.org).",
+    "office_email": "edi-office@example.org",
 }
 
 KEY_DATES = [

@@ -14,6 +14,7 @@ urlpatterns = [
         name="line_manager_answer",
     ),
     path("profile/", profile.profile, name="profile"),
+    path("profile/nudges/", profile.profile_nudges, name="profile_nudges"),
     path("match/", pairs.pair_home, name="match"),
     path("match/<int:pk>/rules/", pairs.rules_agree, name="pair_rules_agree"),
     path("match/<int:pk>/purpose/", pairs.purpose_edit, name="pair_purpose"),

@@ -3,7 +3,7 @@
     cast.mentor, cast.board_member      the pair (`cast.pair`, active)
     cast.other_mentor                   the mentor of another pair in the same programme
     cast.other_board_member             that other pair's board member
-    cast.coordinator                    programme office, TOTP set up (`cast.coordinator_totp`)
+    cast.coordinator                    programme office, TOTP set up (`.totp_secret`)
     cast.superuser                      a superuser, TOTP set up
     cast.outsider                       signed-up staff, in no programme
 

@@ -81,7 +81,11 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
 
 def totp_code(secret: str) -> str:
-    """The code an authenticator app would show now."""
+    """The code an authenticator app would show now, with at least two seconds of its period
+    left: a code that turns over between reading and checking is refused."""
+    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if left < 2:
+        time.sleep(left)
     counter = int(time.time()) // mfa_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(secret, counter))
 

@@ -55,6 +55,19 @@ class ProgrammeAdmin(admin.ModelAdmin):
             "Line-manager agreement",
             {"fields": ["line_manager_agreement", "line_manager_silence_days"]},
         ),
+        (
+            "Reminders",
+            {
+                "fields": [
+                    "office_email",
+                    "remind_days_before",
+                    "remind_days_before_last",
+                    "log_reminder_days_after",
+                    "first_contact_days",
+                    "line_manager_reminder_days",
+                ]
+            },
+        ),
     ]
 
     @admin.action(description="Open recruitment", permissions=["change"])

@@ -34,6 +34,12 @@ class AvailabilityWidget(forms.CheckboxSelectMultiple):
 
     template_name = "mentoring/widgets/availability.html"
 
+    def id_for_label(self, id_, index=None):
+        # The grid's first box, where the error summary takes the person.
+        if id_ and index is None:
+            return f"{id_}_{WEEKDAYS[0].lower()}_{PARTS_OF_DAY[0]}"
+        return super().id_for_label(id_, index)
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         chosen = {str(v) for v in (value or [])}

@@ -18,6 +18,7 @@ the survey reminders); mentoring never imports them.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,6 +32,8 @@ from accounts.mail import render_templated_mail
 from accounts.models import OutboxMessage, User
 from accounts.outbox import CallOff, Composed, outbox_write_many, register_composer
 from mentoring.models import Programme, ProgrammeStatus, Reminder
+
+logger = logging.getLogger(__name__)
 
 COMPOSER = "reminder"
 
@@ -115,14 +118,23 @@ def kind_choices() -> list[tuple[str, str]]:
 def reminders_dispatch(now: datetime | None = None) -> dict[str, int]:
     """Record and queue every reminder due now. Returns how many were new, by kind."""
     run = Run(now or timezone.now())
-    written = {}
+    written, failures = {}, []
     for kind in list(REGISTRY.values()):
-        dues = [
-            due
-            for due in kind.find(run)
-            if not (kind.optional and due.recipient is not None and not due.recipient.wants_nudges)
-        ]
-        written[kind.name] = _record(kind, dues, run.now) if dues else 0
+        try:
+            dues = [
+                due
+                for due in kind.find(run)
+                if not (
+                    kind.optional and due.recipient is not None and not due.recipient.wants_nudges
+                )
+            ]
+            written[kind.name] = _record(kind, dues, run.now) if dues else 0
+        except Exception as error:
+            # One broken kind must not hold up the others; the run still fails, loudly.
+            logger.exception("Reminders of kind %s could not be dispatched.", kind.name)
+            failures.append(error)
+    if failures:
+        raise failures[0]
     return written
 
 
@@ -147,12 +159,25 @@ def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
                 for _pk, key in inserted
             ]
         )
-        reminders = [
-            Reminder(pk=pk, message_id=message.pk)
-            for (pk, _key), message in zip(inserted, messages, strict=True)
-        ]
-        Reminder.objects.bulk_update(reminders, ["message"], batch_size=500)
+        _link_messages(
+            [(pk, message.pk) for (pk, _key), message in zip(inserted, messages, strict=True)]
+        )
     return len(inserted)
+
+
+def _link_messages(pairs: list[tuple[int, int]]) -> None:
+    """Set each new reminder's message in one UPDATE … FROM (VALUES …) per 500 rows."""
+    ops = connection.ops
+    table = ops.quote_name(Reminder._meta.db_table)
+    for start in range(0, len(pairs), 500):
+        chunk = pairs[start : start + 500]
+        values = ", ".join(["(%s, %s)"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET message_id = v.column2 FROM (VALUES {values}) AS v "
+                f"WHERE {table}.id = v.column1",
+                [value for pair in chunk for value in pair],
+            )
 
 
 def _insert_new(kind: str, rows: list, now: datetime) -> list[tuple[int, tuple]]:

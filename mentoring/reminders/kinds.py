@@ -25,6 +25,7 @@ from mentoring.models import (
 from mentoring.models.meetings import UPCOMING
 from mentoring.reminders import Due, ReminderKind, Run, register
 from mentoring.reminders.rules import (
+    PairDue,
     cancelled_twice_by,
     log_reminder_due,
     meeting_reminder_due,
@@ -49,10 +50,11 @@ def _pair_dues(match: Match, due_on, **extra) -> list[Due]:
     ]
 
 
-def _check_member(reminder: Reminder, match: Match) -> None:
+def _check_member(reminder: Reminder, match: Match, *, to_the_pair: bool = True) -> None:
+    """The pair is still active and, for a reminder to one of its members, they still are."""
     if match.status != MatchStatus.ACTIVE:
         raise CallOff("The pairing has ended.")
-    if reminder.recipient_id is not None and reminder.recipient_id not in (
+    if to_the_pair and reminder.recipient_id not in (
         match.mentor.applicant_id,
         match.board_member.user_id,
     ):
@@ -99,10 +101,15 @@ class MeetingComingUp(ReminderKind):
         )
         if not longest:
             return []
+        # Both meeting reminders read the same meetings: once a run.
+        coming_up = run.memo(
+            "coming_up",
+            lambda: list(
+                _booked_meetings(run, after=run.now, until=run.now + timedelta(days=longest + 1))
+            ),
+        )
         dues = []
-        for meeting in _booked_meetings(
-            run, after=run.now, until=run.now + timedelta(days=longest + 1)
-        ):
+        for meeting in coming_up:
             programme = meeting.match.programme
             due_on = meeting_reminder_due(
                 starts_at=meeting.starts_at,
@@ -167,47 +174,62 @@ class MeetingNotLogged(ReminderKind):
         return {"meeting": meeting, "partner": meeting.match.partner_of(reminder.recipient)}, []
 
 
-def _active_pairs(run: Run) -> list:
-    """Every active pair with its last meeting held and whether anything is booked; each
-    with the pair reminders due today (one query for all the pair kinds)."""
-
-    def compute():
-        meetings = Meeting.objects.filter(match=OuterRef("pk"))
-        pairs = (
-            Match.objects.filter(
-                status=MatchStatus.ACTIVE, programme__status=ProgrammeStatus.ACTIVE
-            )
-            .select_related("programme", "mentor__applicant", "board_member__user")
-            .annotate(
-                last_met=Subquery(
-                    meetings.filter(status=MeetingStatus.HELD)
-                    .order_by("-starts_at")
-                    .values("starts_at")[:1]
-                ),
-                booked=Exists(meetings.filter(status__in=UPCOMING, starts_at__gt=run.now)),
+def _pairs_query(run: Run):
+    """The active pairs with nothing booked ahead (a pair with a meeting booked has no pair
+    reminder due), with their last meeting held: plain values, no model instances."""
+    meetings = Meeting.objects.filter(match=OuterRef("pk"))
+    return (
+        Match.objects.filter(status=MatchStatus.ACTIVE, programme__status=ProgrammeStatus.ACTIVE)
+        .filter(~Exists(meetings.filter(status__in=UPCOMING, starts_at__gt=run.now)))
+        .annotate(
+            last_met=Subquery(
+                meetings.filter(status=MeetingStatus.HELD)
+                .order_by("-starts_at")
+                .values("starts_at")[:1]
             )
         )
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "activated_at",
+            "last_met",
+            "programme__gap_min_weeks",
+            "programme__gap_max_weeks",
+            "programme__first_contact_days",
+        )
+    )
+
+
+def _active_pairs(run: Run) -> list:
+    """The active pairs with a pair reminder due today, each with what is due (one query for
+    all the pair kinds, and one more for the pairs, when any is due)."""
+
+    def compute():
         day = reminder_day(run.now, run.zone)
-        found = []
-        for pair in pairs:
-            programme = pair.programme
-            anchor = pair.last_met or pair.activated_at
-            due = pair_reminders(
+        due = {}
+        for pk, activated_at, last_met, gap_min, gap_max, first_contact in _pairs_query(run):
+            found = pair_reminders(
                 day,
-                anchor=anchor.astimezone(run.zone).date(),
-                first=pair.last_met is None,
-                nothing_booked=not pair.booked,
-                gap_min_weeks=programme.gap_min_weeks,
-                gap_max_weeks=programme.gap_max_weeks,
-                first_contact_days=programme.first_contact_days,
+                anchor=(last_met or activated_at).astimezone(run.zone).date(),
+                first=last_met is None,
+                nothing_booked=True,
+                gap_min_weeks=gap_min,
+                gap_max_weeks=gap_max,
+                first_contact_days=first_contact,
             )
-            found.append((pair, due))
-        return found
+            if found != PairDue():
+                due[pk] = found
+        if not due:
+            return []
+        pairs = Match.objects.select_related(
+            "programme", "mentor__applicant", "board_member__user"
+        ).in_bulk(due)
+        return [(pairs[pk], found) for pk, found in due.items() if pk in pairs]
 
     return run.memo("pairs", compute)
 
 
-def _nothing_booked_yet(reminder: Reminder, *, first: bool) -> Match:
+def _nothing_booked_yet(reminder: Reminder, *, first: bool, to_the_pair: bool = True) -> Match:
     match = (
         Match.objects.select_related("programme", "mentor__applicant", "board_member__user")
         .filter(pk=reminder.object_id)
@@ -215,7 +237,7 @@ def _nothing_booked_yet(reminder: Reminder, *, first: bool) -> Match:
     )
     if match is None:
         raise CallOff("The pairing no longer exists.")
-    _check_member(reminder, match)
+    _check_member(reminder, match, to_the_pair=to_the_pair)
     meetings = Meeting.objects.filter(match=match)
     if meetings.filter(status__in=UPCOMING, starts_at__gt=timezone.now()).exists():
         raise CallOff("A meeting has been booked since.")
@@ -255,7 +277,7 @@ class WindowPassed(ReminderKind):
         ]
 
     def compose(self, reminder, now):
-        match = _nothing_booked_yet(reminder, first=False)
+        match = _nothing_booked_yet(reminder, first=False, to_the_pair=False)
         return {"match": match, "due_by": reminder.due_on - timedelta(days=1)}, []
 
 
@@ -290,7 +312,7 @@ class FirstContactOffice(ReminderKind):
         ]
 
     def compose(self, reminder, now):
-        match = _nothing_booked_yet(reminder, first=True)
+        match = _nothing_booked_yet(reminder, first=True, to_the_pair=False)
         return {"match": match}, []
 
 
@@ -309,33 +331,45 @@ class CancelledTwice(ReminderKind):
         )
         if not recent:
             return []
+        # Plain values: these pairs' whole history is read, model instances would cost.
         history = {}
         for meeting in (
             Meeting.objects.filter(
                 match_id__in=recent,
                 status__in=[MeetingStatus.HELD, MeetingStatus.NOT_HELD, MeetingStatus.CANCELLED],
             )
-            .select_related("match__programme")
-            .only("pk", "status", "cancelled_by_id", "cancelled_at", "starts_at", "match")
+            .order_by()
+            .values_list(
+                "match_id",
+                "pk",
+                "status",
+                "cancelled_by_id",
+                "cancelled_at",
+                "starts_at",
+                "match__programme_id",
+                named=True,
+            )
         ):
             history.setdefault(meeting.match_id, []).append(meeting)
-        dues = []
+        twice = []
         for meetings in history.values():
             meetings.sort(key=lambda m: m.cancelled_at or m.starts_at)
             if cancelled_twice_by([(m.status, m.cancelled_by_id) for m in meetings]):
-                last = meetings[-1]
-                programme = last.match.programme
-                dues += [
-                    Due(
-                        last.pk,
-                        last.cancelled_at.astimezone(run.zone).date(),
-                        email,
-                        person,
-                        programme.pk,
-                    )
-                    for email, person in run.office(programme)
-                ]
-        return dues
+                twice.append(meetings[-1])
+        if not twice:
+            return []
+        programmes = Programme.objects.in_bulk({last.match__programme_id for last in twice})
+        return [
+            Due(
+                last.pk,
+                last.cancelled_at.astimezone(run.zone).date(),
+                email,
+                person,
+                last.match__programme_id,
+            )
+            for last in twice
+            for email, person in run.office(programmes[last.match__programme_id])
+        ]
 
     def compose(self, reminder, now):
         meeting = (
@@ -350,7 +384,7 @@ class CancelledTwice(ReminderKind):
         )
         if meeting is None:
             raise CallOff("The meeting no longer exists.")
-        _check_member(reminder, meeting.match)
+        _check_member(reminder, meeting.match, to_the_pair=False)
         return {"match": meeting.match, "cancelled_by": meeting.cancelled_by}, []
 
 

@@ -99,6 +99,7 @@ def _send_submitted(application: MentorApplication, line_manager_token: str | No
     send_templated_mail(
         "mentoring/email/application_submitted",
         to=application.applicant.email,
+        recipient=application.applicant,
         context={"application": application, "eligibility": application.eligibility},
     )
     if line_manager_token:
@@ -143,6 +144,7 @@ def _send_withdrawal_to_office(application: MentorApplication, ended) -> None:
         send_templated_mail(
             "mentoring/email/mentor_withdrew",
             to=coordinator.email,
+            recipient=coordinator,
             context={"application": application, "ended": ended, "coordinator": coordinator},
         )
 
@@ -177,6 +179,7 @@ def _send_decision(application: MentorApplication) -> None:
     send_templated_mail(
         f"mentoring/email/application_{application.status}",
         to=application.applicant.email,
+        recipient=application.applicant,
         context={"application": application, "programme": application.programme},
     )
 

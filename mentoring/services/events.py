@@ -41,6 +41,7 @@ def _send_registered(registration: Registration) -> None:
     send_templated_mail(
         "mentoring/email/registered",
         to=registration.person.email,
+        recipient=registration.person,
         context={"event": event, "person": registration.person},
         attachments=[("event.ics", event_ics(event), "text/calendar")],
     )

@@ -96,6 +96,7 @@ def _send_introductions(match_id: int) -> None:
         send_templated_mail(
             "mentoring/email/match_introduction",
             to=recipient.email,
+            recipient=recipient,
             context={
                 "match": match,
                 "recipient": recipient,

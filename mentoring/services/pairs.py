@@ -110,6 +110,7 @@ def _tell_the_office(request_id: int) -> None:
         send_templated_mail(
             "mentoring/email/pair_request",
             to=coordinator.email,
+            recipient=coordinator,
             context={"request": request, "coordinator": coordinator},
         )
 
@@ -142,6 +143,7 @@ def _send_pair_ended(match_id: int) -> None:
         send_templated_mail(
             "mentoring/email/pair_ended",
             to=person.email,
+            recipient=person,
             context={"match": match, "person": person, "partner": match.partner_of(person)},
         )
 

@@ -103,3 +103,44 @@ def test_run_periodic_once_runs_the_scheduled_tasks():
     call_command("run_periodic", "--once", stdout=out)
     assert "clear-expired-sessions: done" in out.getvalue()
     assert not Session.objects.filter(session_key="old").exists()
+
+
+def test_mail_status_says_how_the_outbox_stands_and_when_reminders_last_ran():
+    from accounts.models import OutboxMessage, OutboxStatus
+
+    OutboxMessage.objects.create(kind="x", to="a@example.org", subject="Hello")
+    OutboxMessage.objects.create(
+        kind="x", to="b@example.org", status=OutboxStatus.FAILED, last_error="550 No such user"
+    )
+    call_command("run_periodic", "--once", stdout=StringIO())
+
+    out = StringIO()
+    call_command("mail_status", "--check", stdout=out)
+
+    report = out.getvalue()
+    assert "Outbox: 0 waiting, 0 sending, 0 stuck, 1 failed, 1 sent in the last 24 hours." in report
+    assert "Reminders: the dispatcher last ran" in report
+
+
+def test_mail_status_check_fails_when_the_dispatcher_has_not_run():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="dispatcher has not run lately"):
+        call_command("mail_status", "--check", stdout=StringIO())
+
+
+def test_mail_status_check_fails_on_an_email_stuck_in_sending():
+    from django.core.management.base import CommandError
+
+    from accounts.models import OutboxMessage, OutboxStatus
+
+    call_command("run_periodic", "--once", stdout=StringIO())
+    OutboxMessage.objects.create(
+        kind="x",
+        to="a@example.org",
+        status=OutboxStatus.SENDING,
+        sending_since=timezone.now() - timezone.timedelta(hours=2),
+    )
+
+    with pytest.raises(CommandError, match="1 email\\(s\\) stuck in sending"):
+        call_command("mail_status", "--check", stdout=StringIO())

@@ -1,0 +1,28 @@
+from django import forms
+
+from accounts.models import User
+
+
+class NudgesForm(forms.Form):
+    """Whether the person gets the optional nudges (mentoring.reminders, `optional` kinds).
+    Reminders of what is booked are not theirs to switch off, so they are not offered."""
+
+    wants_nudges = forms.TypedChoiceField(
+        label="Send me nudges?",
+        choices=[
+            ("yes", "Yes, nudge me when a meeting is due and nothing is booked"),
+            ("no", "No, only remind me of what is booked"),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you want nudges."},
+    )
+
+    def __init__(self, *args, person: User, **kwargs):
+        kwargs.setdefault("initial", {"wants_nudges": "yes" if person.wants_nudges else "no"})
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def save(self) -> None:
+        self.person.wants_nudges = self.cleaned_data["wants_nudges"]
+        self.person.save(update_fields=["wants_nudges"])

@@ -1,0 +1,438 @@
+"""The dispatcher: what each reminder says and to whom, once only, and what is not sent."""
+
+import smtplib
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from accounts.models import OutboxMessage, OutboxStatus
+from accounts.outbox import outbox_sweep
+from mentoring.models import (
+    ApplicationStatus,
+    MeetingNote,
+    ProgrammeStatus,
+    Reminder,
+)
+from mentoring.reminders import reminders_dispatch
+from mentoring.services.matches import match_end
+from mentoring.services.meetings import When, meeting_cancel, meeting_reschedule
+from tests.factories import (
+    EventFactory,
+    HeldMeetingFactory,
+    LineManagerRequestFactory,
+    MeetingFactory,
+    MentorApplicationFactory,
+    RegistrationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dispatch(django_capture_on_commit_callbacks):
+    """Run the dispatcher; its emails are sent (eagerly) once its transaction commits."""
+
+    def run(now=None, *, send=True):
+        with django_capture_on_commit_callbacks(execute=send):
+            return reminders_dispatch(now)
+
+    return run
+
+
+def a_week_ahead():
+    # A few hours short of a week: the 7-day reminder is due now, whatever the clocks do.
+    return timezone.now() + timedelta(days=7) - timedelta(hours=3)
+
+
+def booked(cast, starts_at=None, **kwargs):
+    return MeetingFactory(
+        match=cast.pair,
+        starts_at=starts_at or a_week_ahead(),
+        confirmed_at=timezone.now() - timedelta(days=20),
+        **kwargs,
+    )
+
+
+def sent_to(mailoutbox):
+    return sorted(address for mail in mailoutbox for address in mail.to)
+
+
+def outcome(reminder: Reminder) -> str:
+    reminder.message.refresh_from_db()
+    return reminder.message.status
+
+
+def test_a_booked_meeting_is_reminded_to_both_a_week_before_with_its_calendar_file(
+    cast, dispatch, mailoutbox
+):
+    meeting = booked(cast, online_url="https://meet.example.org/maya-bola")
+
+    written = dispatch()
+
+    assert written["meeting_first_reminder"] == 2
+    assert sent_to(mailoutbox) == ["bola@example.org", "maya@example.org"]
+    to_bola = next(mail for mail in mailoutbox if mail.to == ["bola@example.org"])
+    assert "In 7 days: your reverse mentoring meeting with Maya Mentor" in to_bola.subject
+    assert f"https://mentoring.example.org/meetings/{meeting.pk}/" in to_bola.body
+    assert "https://meet.example.org/maya-bola" in to_bola.body
+    assert "2026/27 pilot" in to_bola.body
+    html = to_bola.alternatives[0][0]
+    assert f'href="https://mentoring.example.org/meetings/{meeting.pk}/"' in html
+    [(name, ics, mimetype)] = to_bola.attachments
+    assert (name, mimetype) == ("meeting.ics", "text/calendar")
+    assert f"UID:meeting-{meeting.pk}@" in ics or "UID:" in ics
+
+
+def test_the_dispatcher_run_twice_sends_each_reminder_once(cast, dispatch, mailoutbox):
+    booked(cast)
+
+    first = dispatch()
+    second = dispatch()
+
+    assert first["meeting_first_reminder"] == 2
+    assert second["meeting_first_reminder"] == 0
+    assert len(mailoutbox) == 2
+    assert Reminder.objects.count() == 2
+    assert OutboxMessage.objects.filter(kind__startswith="reminder").count() == 2
+
+
+def test_the_day_before_reminder_follows_the_week_before_one(cast, dispatch, mailoutbox):
+    meeting = booked(cast)
+    dispatch()
+
+    dispatch(meeting.starts_at - timedelta(hours=20))
+
+    assert [mail.subject.split(":")[0] for mail in mailoutbox].count("Tomorrow") == 2
+    assert Reminder.objects.filter(kind="meeting_last_reminder").count() == 2
+
+
+def test_a_meeting_cancelled_after_its_reminder_was_queued_is_not_reminded(
+    cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = booked(cast)
+    dispatch(send=False)  # Written, not yet sent: the worker is busy, or the broker away.
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_cancel(meeting=meeting, by=cast.board_member, reason="Clash with Senate")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()
+
+    # Maya hears that it is off; nobody is reminded of it.
+    assert [mail.subject for mail in mailoutbox] == [
+        f"Meeting on {timezone.localtime(meeting.starts_at):%-d %B} is off"
+    ]
+    for reminder in Reminder.objects.all():
+        assert outcome(reminder) == OutboxStatus.CANCELLED
+        assert reminder.message.cancelled_reason == "The meeting was cancelled."
+
+
+def test_a_meeting_moved_to_another_day_is_reminded_of_for_its_new_date(
+    cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = booked(cast)
+    dispatch(send=False)
+    new_time = meeting.starts_at + timedelta(days=3)
+    meeting_reschedule(
+        meeting=meeting, by=cast.mentor, when=When(new_time, 60), reason="Away that week"
+    )
+    meeting.refresh_from_db()
+    meeting.status = "confirmed"
+    meeting.confirmed_at = timezone.now() - timedelta(days=20)
+    meeting.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()
+    assert {outcome(r) for r in Reminder.objects.all()} == {OutboxStatus.CANCELLED}
+    assert Reminder.objects.first().message.cancelled_reason.startswith("The meeting has moved")
+
+    dispatch(new_time - timedelta(days=7) + timedelta(hours=1))
+    new = Reminder.objects.filter(due_on=timezone.localdate(new_time) - timedelta(days=7))
+    assert {outcome(r) for r in new} == {OutboxStatus.SENT}
+    assert new.count() == 2
+
+
+def test_a_person_who_left_the_programme_is_not_reminded(cast, dispatch, mailoutbox):
+    booked(cast)
+    dispatch(send=False)
+    match_end(match=cast.pair, reason="withdrawn")
+
+    outbox_sweep()
+
+    assert mailoutbox == []
+    assert {r.message.cancelled_reason for r in Reminder.objects.select_related("message")} == {
+        "The pairing has ended."
+    }
+    # And nothing more is found for them.
+    assert dispatch()["meeting_first_reminder"] == 0
+
+
+def test_a_closed_account_is_not_emailed(cast, dispatch, mailoutbox):
+    booked(cast)
+    dispatch(send=False)
+    cast.board_member.is_active = False
+    cast.board_member.save(update_fields=["is_active"])
+
+    outbox_sweep()
+
+    assert sent_to(mailoutbox) == ["maya@example.org"]
+    to_bola = Reminder.objects.get(to="bola@example.org")
+    assert outcome(to_bola) == OutboxStatus.CANCELLED
+    assert to_bola.message.cancelled_reason == "The person's account has been closed."
+
+
+def test_a_closed_programme_sends_no_reminders(cast, dispatch, mailoutbox):
+    booked(cast)
+    dispatch(send=False)
+    cast.programme.status = ProgrammeStatus.CLOSED
+    cast.programme.recruitment_open = False
+    cast.programme.save()
+
+    outbox_sweep()
+    written = dispatch(timezone.now() + timedelta(hours=1))
+
+    assert mailoutbox == []
+    assert {r.message.cancelled_reason for r in Reminder.objects.select_related("message")} == {
+        "The programme is no longer active."
+    }
+    assert sum(written.values()) == 0
+
+
+def test_an_address_that_bounces_is_failed_and_shown_not_retried(cast, dispatch, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({self.to[0]: (550, b"5.1.1 No such user")})
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    booked(cast)
+
+    dispatch()
+
+    for reminder in Reminder.objects.select_related("message"):
+        assert reminder.message.status == OutboxStatus.FAILED
+        assert reminder.message.attempts == 1
+        assert "No such user" in reminder.message.last_error
+
+
+def test_no_meeting_content_is_in_any_reminder(cast, dispatch, mailoutbox):
+    held = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=40))
+    MeetingNote.objects.create(meeting=held, author=cast.mentor, text="SECRET-NOTE-TEXT")
+    cast.pair.purpose = "SECRET-PURPOSE"
+    cast.pair.save(update_fields=["purpose"])
+    meeting = booked(cast, change_reason="SECRET-REASON")
+    MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=3))  # not logged
+
+    dispatch()
+    meeting_cancel(meeting=meeting, by=cast.mentor, reason="SECRET-CANCEL")
+
+    assert len(mailoutbox) == 4
+    for mail in mailoutbox:
+        everything = mail.subject + mail.body + mail.alternatives[0][0]
+        assert "SECRET" not in everything
+
+
+def test_a_meeting_not_logged_two_days_on_asks_both_to_log_it(cast, dispatch, mailoutbox):
+    meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=3))
+
+    written = dispatch()
+
+    assert written["meeting_not_logged"] == 2
+    assert f"https://mentoring.example.org/meetings/{meeting.pk}/log/" in mailoutbox[0].body
+    assert mailoutbox[0].subject.startswith("Did your meeting with")
+
+
+def test_once_logged_the_meeting_is_no_longer_asked_about(cast, dispatch, mailoutbox):
+    meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=3))
+    dispatch(send=False)
+    meeting.status = "held"
+    meeting.actual_minutes = 60
+    meeting.logged_at = timezone.now()
+    meeting.save()
+
+    outbox_sweep()
+
+    assert mailoutbox == []
+
+
+def paired_days_ago(match, days):
+    match.activated_at = timezone.now() - timedelta(days=days)
+    match.save(update_fields=["activated_at"])
+
+
+def test_a_new_pair_with_nothing_booked_after_a_week_is_nudged_and_the_office_told(
+    cast, dispatch, mailoutbox
+):
+    paired_days_ago(cast.pair, 8)
+    cast.programme.office_email = "mentoring-office@example.org"
+    cast.programme.save(update_fields=["office_email"])
+
+    written = dispatch()
+
+    assert written["first_contact"] == 2
+    assert written["first_contact_office"] == 1
+    assert sent_to(mailoutbox) == [
+        "bola@example.org",
+        "maya@example.org",
+        "mentoring-office@example.org",
+    ]
+    to_maya = next(mail for mail in mailoutbox if mail.to == ["maya@example.org"])
+    assert to_maya.subject == "Book your first meeting with Bola Board"
+    assert "switch off nudges" in to_maya.body
+    assert "mentoring-office@example.org" in to_maya.body
+
+
+def test_without_an_office_address_the_coordinators_are_told(cast, dispatch, mailoutbox):
+    paired_days_ago(cast.pair, 8)
+
+    dispatch()
+
+    office = [mail for mail in mailoutbox if mail.subject.startswith("No first meeting yet")]
+    assert sorted(mail.to[0] for mail in office) == ["carmen@example.org", "sue@example.org"]
+
+
+def test_a_pair_that_booked_its_first_meeting_is_not_nudged(cast, dispatch, mailoutbox):
+    paired_days_ago(cast.pair, 8)
+    booked(cast, starts_at=timezone.now() + timedelta(days=20))
+
+    written = dispatch()
+
+    assert written["first_contact"] == written["first_contact_office"] == 0
+
+
+def test_the_next_window_opening_nudges_both_and_its_passing_tells_the_office(
+    cast, dispatch, mailoutbox
+):
+    paired_days_ago(cast.pair, 120)
+    HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(weeks=6, days=1))
+
+    assert dispatch()["window_open"] == 2
+    assert {mail.subject for mail in mailoutbox} == {
+        "Time to book your next meeting with Bola Board",
+        "Time to book your next meeting with Maya Mentor",
+    }
+
+    mailoutbox.clear()
+    written = dispatch(timezone.now() + timedelta(weeks=2, days=1))
+
+    assert written["window_passed"] == 2  # Carmen and Sue, the coordinators
+    assert written["window_open"] == 0
+    overdue = [mail for mail in mailoutbox if mail.subject.startswith("Overdue: ")]
+    assert sorted(mail.to[0] for mail in overdue) == ["carmen@example.org", "sue@example.org"]
+    assert overdue[0].subject == "Overdue: Maya Mentor and Bola Board have no meeting booked"
+    assert "https://mentoring.example.org/admin/mentoring/pairhealth/" in overdue[0].body
+
+
+def test_two_cancellations_in_a_row_by_one_person_tell_the_office(cast, dispatch, mailoutbox):
+    for days_ago in (20, 5):
+        MeetingFactory(
+            match=cast.pair,
+            starts_at=timezone.now() - timedelta(days=days_ago) + timedelta(days=2),
+            status="cancelled",
+            cancelled_by=cast.board_member,
+            cancelled_at=timezone.now() - timedelta(days=days_ago),
+            change_reason="SECRET-REASON",
+        )
+
+    written = dispatch()
+
+    assert written["cancelled_twice"] == 2
+    assert all("Bola Board has cancelled the last two meetings" in m.body for m in mailoutbox)
+    assert all("SECRET" not in m.body for m in mailoutbox)
+    assert dispatch()["cancelled_twice"] == 0
+
+
+def test_those_registered_for_an_event_tomorrow_are_reminded(cast, dispatch, mailoutbox):
+    tomorrow_noon = timezone.localtime().replace(hour=12, minute=0) + timedelta(days=1)
+    event = EventFactory(programme=cast.programme, starts_at=tomorrow_noon, title="Board briefing")
+    RegistrationFactory(event=event, person=cast.board_member)
+    RegistrationFactory(event=event, person=cast.other_board_member, status="cancelled")
+    morning = timezone.localtime().replace(hour=9, minute=0)
+
+    written = dispatch(morning)
+
+    assert written["event_tomorrow"] == 1
+    assert sent_to(mailoutbox) == ["bola@example.org"]
+    assert mailoutbox[0].subject == "Tomorrow: Board briefing, 12:00"
+    assert mailoutbox[0].attachments[0][0] == "event.ics"
+
+
+def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
+    cast, dispatch, mailoutbox
+):
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    application = MentorApplicationFactory(
+        programme=cast.programme,
+        applicant=cast.outsider,
+        status=ApplicationStatus.SUBMITTED,
+        line_manager_email="boss@example.org",
+    )
+    request = LineManagerRequestFactory(
+        application=application, sent_at=timezone.now() - timedelta(days=8)
+    )
+    request.token = "the-very-same-link"
+    request.save(update_fields=["token"])
+
+    written = dispatch()
+
+    assert written["line_manager_waiting"] == 2
+    to_manager = next(mail for mail in mailoutbox if mail.to == ["boss@example.org"])
+    assert "/apply/line-manager/the-very-same-link/" in to_manager.body
+    to_applicant = next(mail for mail in mailoutbox if mail.to == ["olu@example.org"])
+    assert "boss@example.org" in to_applicant.body
+    assert "line-manager/" not in to_applicant.body
+
+
+def test_one_broken_kind_does_not_hold_up_the_others(cast, dispatch, mailoutbox, monkeypatch):
+    from mentoring.reminders import REGISTRY
+
+    def broken(run):
+        raise RuntimeError("a bug in one kind")
+
+    monkeypatch.setattr(REGISTRY["window_open"], "find", broken)
+    booked(cast)
+
+    with pytest.raises(RuntimeError, match="a bug in one kind"):
+        dispatch()
+
+    assert len(mailoutbox) == 2  # The meeting reminders still went.
+
+
+LONDON = ZoneInfo("Europe/London")
+UTC = ZoneInfo("UTC")
+# Thursday 29 October 2026, 10:00 GMT: the clocks went back on Sunday the 25th.
+AFTER_THE_CLOCKS_CHANGE = datetime(2026, 10, 29, 10, 0, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(
+    ("clock", "expected"),
+    [
+        (datetime(2026, 10, 22, 8, 59, tzinfo=UTC), []),
+        # 10:00 BST a week before is 09:00 UTC.
+        (datetime(2026, 10, 22, 9, 0, tzinfo=UTC), ["meeting_first_reminder"]),
+        (datetime(2026, 10, 27, 9, 0, tzinfo=UTC), ["meeting_first_reminder"]),
+        (datetime(2026, 10, 28, 9, 59, tzinfo=UTC), ["meeting_first_reminder"]),
+        # 10:00 GMT the day before is 10:00 UTC.
+        (datetime(2026, 10, 28, 10, 0, tzinfo=UTC), ["meeting_last_reminder"]),
+        (datetime(2026, 10, 29, 9, 59, tzinfo=UTC), ["meeting_last_reminder"]),
+        (datetime(2026, 10, 29, 10, 0, tzinfo=UTC), []),
+        # Ended at 11:00; asked to log it two days on, once.
+        (datetime(2026, 10, 31, 10, 59, tzinfo=UTC), []),
+        (datetime(2026, 10, 31, 11, 0, tzinfo=UTC), ["meeting_not_logged"]),
+    ],
+)
+def test_which_meeting_reminder_the_clock_makes_due(cast, dispatch, clock, expected):
+    MeetingFactory(
+        match=cast.pair,
+        starts_at=AFTER_THE_CLOCKS_CHANGE,
+        confirmed_at=datetime(2026, 9, 1, 9, 0, tzinfo=UTC),
+    )
+
+    with time_machine.travel(clock, tick=False):
+        written = dispatch()
+
+    due = sorted(kind for kind, count in written.items() if count and kind.startswith("meeting"))
+    assert due == expected
+    for kind in expected:
+        assert written[kind] == 2
