@@ -192,10 +192,12 @@ def _deliver(message: OutboxMessage, composed: Composed) -> None:
 
 
 def is_permanent(error: Exception) -> bool:
-    """The mail server refused the address or the message for good (a 5xx reply)."""
+    """The mail server refused this address or this message for good (a 5xx reply to the
+    recipient or to the message). A refused sign-in or sender is our configuration, not the
+    message: it is retried, so that fixing the settings sends everything that waited."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
+    if isinstance(error, smtplib.SMTPDataError):
         return error.smtp_code >= 500
     return False
 

@@ -248,3 +248,23 @@ def test_the_embedded_runner_sends_what_waits_in_the_outbox(mailoutbox):
     assert "send-waiting-email: done" in out.getvalue()
     assert "send-reminders: done" in out.getvalue()
     assert sorted(mail.to[0] for mail in mailoutbox) == ["a@example.org", "b@example.org"]
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"No such user")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (452, b"Mailbox full")}), False),
+        (smtplib.SMTPDataError(554, b"Message rejected as spam"), True),
+        (smtplib.SMTPDataError(451, b"Try again later"), False),
+        # Our own settings, not the message: retried, so fixing them sends what waited.
+        (smtplib.SMTPAuthenticationError(535, b"Bad credentials"), False),
+        (smtplib.SMTPSenderRefused(550, b"Sender not allowed", "mentoring@localhost"), False),
+        (smtplib.SMTPServerDisconnected("gone"), False),
+        (ConnectionRefusedError(111, "Connection refused"), False),
+    ],
+)
+def test_only_a_refusal_of_the_address_or_the_message_is_final(error, permanent):
+    from accounts.outbox import is_permanent
+
+    assert is_permanent(error) is permanent
