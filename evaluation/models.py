@@ -1,1 +1,208 @@
-# Models arrive with this app's issue; see DESIGN.md for what it will own.
+"""Confidential evaluation: surveys, who has answered, and the answers, kept apart.
+
+A `Participation` records only that a person answered a survey (to refuse a second answer
+and to remind those who have not). A `Response` holds the respondent's role and answers,
+with no link to the person, a random id, and the date only: nothing in it leads back to
+who wrote it, or orders it like the participations.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.encryption import EncryptedTextField
+from mentoring.models import Programme
+
+MIN_GROUP_FLOOR = 3
+
+
+class SurveyAudience(models.TextChoices):
+    MENTORS = "mentors", "Mentors"
+    BOARD_MEMBERS = "board_members", "Board members"
+    BOTH = "both", "Mentors and board members"
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", "Mentors"
+    BOARD_MEMBER = "board_member", "Board members"
+
+
+class SurveyQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+
+class Survey(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="surveys")
+    title = models.CharField(max_length=150)
+    introduction = models.TextField(
+        blank=True, help_text="Shown above the questions: why we ask, and how answers are used."
+    )
+    audience = models.CharField(max_length=14, choices=SurveyAudience.choices)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    min_group_size = models.PositiveSmallIntegerField(
+        "minimum group size",
+        help_text="Results of a group smaller than this are withheld (at least 3).",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="survey_closes_after_it_opens",
+                violation_error_message="A survey closes after it opens.",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_group_size__gte=MIN_GROUP_FLOOR),
+                name="survey_min_group_at_least_3",
+                violation_error_message="The minimum group size is at least 3.",
+            ),
+            models.CheckConstraint(
+                condition=Q(audience__in=SurveyAudience.values), name="survey_audience_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.min_group_size is None and self.programme_id:
+            self.min_group_size = self.programme.survey_min_group_size
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def roles(self) -> list[str]:
+        return {
+            SurveyAudience.MENTORS: [Role.MENTOR],
+            SurveyAudience.BOARD_MEMBERS: [Role.BOARD_MEMBER],
+            SurveyAudience.BOTH: [Role.MENTOR, Role.BOARD_MEMBER],
+        }[self.audience]
+
+
+class QuestionKind(models.TextChoices):
+    LIKERT = "likert", "Agree or disagree (1 to 5)"
+    SINGLE = "single", "One choice"
+    MULTIPLE = "multiple", "Several choices"
+    SCALE = "scale", "0 to 10"
+    TEXT = "text", "Free text"
+
+
+LIKERT_LABELS = [
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+]
+NEEDS_CHOICES = [QuestionKind.SINGLE, QuestionKind.MULTIPLE]
+MAX_TEXT_ANSWER = 2000
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=QuestionKind.choices)
+    choices = models.JSONField(
+        default=list, blank=True, help_text="For one or several choices: the options, in order."
+    )
+    required = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["survey", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=QuestionKind.values), name="question_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        if self.kind in NEEDS_CHOICES:
+            options = [str(option).strip() for option in self.choices or [] if str(option).strip()]
+            if len(options) < 2:
+                raise ValidationError({"choices": "Give at least two options to choose from."})
+            if len(set(options)) != len(options):
+                raise ValidationError({"choices": "Each option appears once."})
+            self.choices = options
+        elif self.choices:
+            raise ValidationError({"choices": "Only questions with choices have options."})
+
+    @property
+    def options(self) -> list[tuple[int, str]]:
+        """(stored value, label) for each answer that can be given."""
+        if self.kind == QuestionKind.LIKERT:
+            return list(enumerate(LIKERT_LABELS, start=1))
+        if self.kind == QuestionKind.SCALE:
+            return [(value, str(value)) for value in range(11)]
+        if self.kind in NEEDS_CHOICES:
+            return list(enumerate(self.choices))
+        return []
+
+
+class Participation(models.Model):
+    """That a person answered a survey. Nothing else: not when, not what."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "person"], name="participation_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} answered {self.survey}"
+
+
+class Response(models.Model):
+    """One set of answers, with the respondent's role and the date: never the person."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    submitted_on = models.DateField()
+
+    class Meta:
+        # By the random id: no order that follows the order people answered in.
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="response_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"A response to {self.survey}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    number = models.SmallIntegerField(null=True, blank=True)
+    picks = models.JSONField(null=True, blank=True)
+    text = EncryptedTextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="answer_once"),
+        ]
+
+    def __str__(self):
+        return f"Answer to {self.question}"

@@ -124,6 +124,12 @@ class Programme(models.Model):
         "remind a silent line manager after (days)", default=7
     )
 
+    survey_min_group_size = models.PositiveSmallIntegerField(
+        "survey minimum group size",
+        default=5,
+        help_text="Evaluation results of a group smaller than this are withheld (at least 3).",
+    )
+
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()
@@ -171,6 +177,11 @@ class Programme(models.Model):
                 & Q(line_manager_reminder_days__gte=1),
                 name="programme_reminder_days_positive",
                 violation_error_message="Reminders come at least a day after what they follow.",
+            ),
+            models.CheckConstraint(
+                condition=Q(survey_min_group_size__gte=3),
+                name="programme_survey_min_group_at_least_3",
+                violation_error_message="The minimum group size for survey results is at least 3.",
             ),
             models.CheckConstraint(
                 condition=Q(line_manager_silence_days__isnull=True)

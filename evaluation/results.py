@@ -1,0 +1,165 @@
+"""Survey results that protect each person: groups below the minimum are withheld.
+
+The rules, in one place:
+- A question's results are shown only when at least `minimum` people answered it.
+- Mentors and board members are shown apart only when both groups reach the minimum, so a
+  withheld group can never be worked out by subtracting a shown group from the total.
+- Free text is shown only at or above the minimum, in a random order.
+"""
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import mean
+
+from django.db.models import Count
+
+from evaluation.models import Answer, Question, QuestionKind, Response, Role, Survey
+from evaluation.services import board_members_of, mentors_of
+
+NUMERIC = [QuestionKind.LIKERT, QuestionKind.SCALE]
+
+
+@dataclass
+class Group:
+    label: str
+    count: int
+    distribution: list[tuple[str, int]] = field(default_factory=list)
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def most(self) -> int:
+        return max((n for _label, n in self.distribution), default=0)
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int
+    groups: list[Group] = field(default_factory=list)
+    withheld: str = ""
+    note: str = ""
+
+
+@dataclass
+class Rate:
+    label: str
+    invited: int
+    answered: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.answered / self.invited) if self.invited else None
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    rates: list[Rate]
+    questions: list[QuestionResult]
+
+
+def _group(label: str, question: Question, values: list) -> Group:
+    group = Group(label=label, count=len(values))
+    if question.kind == QuestionKind.TEXT:
+        texts = [value for value in values if value]
+        random.SystemRandom().shuffle(texts)
+        group.texts = texts
+        return group
+    if question.kind == QuestionKind.MULTIPLE:
+        counts = Counter(pick for picks in values for pick in picks)
+    else:
+        counts = Counter(values)
+    group.distribution = [(option, counts.get(stored, 0)) for stored, option in question.options]
+    if question.kind in NUMERIC and values:
+        group.mean = round(mean(values), 1)
+    return group
+
+
+def question_result(
+    question: Question, by_role: dict[str, list], *, minimum: int, roles: list[str]
+) -> QuestionResult:
+    """The result of one question from its answers by role, under the rules above."""
+    everyone = [value for role in roles for value in by_role.get(role, [])]
+    result = QuestionResult(question=question, answered=len(everyone))
+    if len(everyone) < minimum:
+        result.withheld = (
+            f"Fewer than {minimum} people answered this question, so its results are "
+            "withheld to protect them."
+        )
+        return result
+    result.groups.append(_group("Everyone", question, everyone))
+    if len(roles) > 1:
+        if all(len(by_role.get(role, [])) >= minimum for role in roles):
+            result.groups += [
+                _group(Role(role).label, question, by_role.get(role, [])) for role in roles
+            ]
+        else:
+            result.note = (
+                f"Mentors and board members are not shown apart: one of the groups is smaller "
+                f"than {minimum}."
+            )
+    return result
+
+
+def _value(question: Question, answer: dict):
+    if question.kind == QuestionKind.TEXT:
+        return answer["text"]
+    if question.kind == QuestionKind.MULTIPLE:
+        return answer["picks"] or []
+    return answer["number"]
+
+
+def survey_results(survey: Survey) -> SurveyResults:
+    """Rates and every question's result, in a fixed number of queries."""
+    questions = list(survey.questions.all())
+    answers = Answer.objects.filter(response__survey=survey).values(
+        "question_id", "response__role", "number", "picks", "text"
+    )
+    by_question: dict[int, dict[str, list]] = {question.pk: {} for question in questions}
+    kinds = {question.pk: question for question in questions}
+    for answer in answers:
+        question = kinds[answer["question_id"]]
+        by_question[question.pk].setdefault(answer["response__role"], []).append(
+            _value(question, answer)
+        )
+    answered = dict(
+        Response.objects.filter(survey=survey)
+        .values_list("role")
+        .annotate(n=Count("id"))
+        .values_list("role", "n")
+    )
+    invited = {
+        Role.MENTOR: mentors_of([survey.programme_id]).distinct().count(),
+        Role.BOARD_MEMBER: board_members_of([survey.programme_id]).distinct().count(),
+    }
+    roles = survey.roles
+    return SurveyResults(
+        survey=survey,
+        rates=[Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in roles],
+        questions=[
+            question_result(
+                question, by_question[question.pk], minimum=survey.min_group_size, roles=roles
+            )
+            for question in questions
+        ],
+    )
+
+
+def results_csv_rows(results: SurveyResults) -> list[list]:
+    """The aggregates only: one row per question, group and option; never an answer."""
+    rows = [["question", "group", "answered", "option", "count", "mean"]]
+    for item in results.questions:
+        if item.withheld:
+            rows.append([item.question.text, "withheld", "", "", "", ""])
+            continue
+        for group in item.groups:
+            if item.question.kind == QuestionKind.TEXT:
+                rows.append([item.question.text, group.label, group.count, "free text", "", ""])
+                continue
+            for option, count in group.distribution:
+                rows.append(
+                    [item.question.text, group.label, group.count, option, count, group.mean or ""]
+                )
+    return rows

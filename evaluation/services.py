@@ -1,0 +1,234 @@
+"""Who may answer a survey, and answering it: once, anonymously, all or nothing."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from evaluation.models import (
+    MAX_TEXT_ANSWER,
+    Answer,
+    Participation,
+    Question,
+    QuestionKind,
+    Response,
+    Role,
+    Survey,
+    SurveyAudience,
+)
+from mentoring.models import ApplicationStatus, BoardMember, MentorApplication, Programme
+
+
+class SurveyError(Exception):
+    """A survey that cannot be answered (now, or by this person); the message says why."""
+
+
+# Who is asked: accepted mentors, and board members who have joined.
+
+
+def mentors_of(programme_ids):
+    return User.objects.filter(
+        mentor_applications__programme__in=programme_ids,
+        mentor_applications__status=ApplicationStatus.ACCEPTED,
+        is_active=True,
+    )
+
+
+def board_members_of(programme_ids):
+    return User.objects.filter(board_memberships__programme__in=programme_ids, is_active=True)
+
+
+def role_for(audience: str, *, mentor: bool, board_member: bool) -> str | None:
+    """The one rule: in which role a person is asked, from the survey's audience and what
+    they are in its programme (an accepted mentor, a board member who has joined)."""
+    if mentor and audience != SurveyAudience.BOARD_MEMBERS:
+        return Role.MENTOR
+    if board_member and audience != SurveyAudience.MENTORS:
+        return Role.BOARD_MEMBER
+    return None
+
+
+def _programmes_of(person) -> tuple[set[int], set[int]]:
+    """The programmes where the person is an accepted mentor, and a board member."""
+    mentor_of = set(
+        MentorApplication.objects.filter(
+            applicant=person, status=ApplicationStatus.ACCEPTED
+        ).values_list("programme_id", flat=True)
+    )
+    member_of = set(BoardMember.objects.filter(user=person).values_list("programme_id", flat=True))
+    return mentor_of, member_of
+
+
+def role_in(survey: Survey, person) -> str | None:
+    """The role in which `person` is asked to answer `survey`, or None if they are not."""
+    if not person.is_authenticated:
+        return None
+    mentor_of, member_of = _programmes_of(person)
+    return role_for(
+        survey.audience,
+        mentor=survey.programme_id in mentor_of,
+        board_member=survey.programme_id in member_of,
+    )
+
+
+def surveys_for(person) -> list[tuple[Survey, str]]:
+    """Every survey that asks the person, with their role (three queries, whatever the
+    number of surveys)."""
+    mentor_of, member_of = _programmes_of(person)
+    surveys = Survey.objects.filter(programme__in=mentor_of | member_of).select_related("programme")
+    found = []
+    for survey in surveys:
+        role = role_for(
+            survey.audience,
+            mentor=survey.programme_id in mentor_of,
+            board_member=survey.programme_id in member_of,
+        )
+        if role:
+            found.append((survey, role))
+    return found
+
+
+def has_answered(survey: Survey, person) -> bool:
+    return Participation.objects.filter(survey=survey, person=person).exists()
+
+
+# Answering
+
+
+def check_value(question: Question, value):
+    """The stored form of one answer, or SurveyError. `value` as a form gives it: an int,
+    a list of ints (several choices), a str (free text), or None (not answered)."""
+    empty = value in (None, "", [])
+    if empty:
+        if question.required:
+            raise SurveyError(f"Answer “{question.text}”.")
+        return None
+    allowed = {stored for stored, _label in question.options}
+    if question.kind == QuestionKind.TEXT:
+        text = str(value).strip()
+        if len(text) > MAX_TEXT_ANSWER:
+            raise SurveyError(f"Keep “{question.text}” to {MAX_TEXT_ANSWER} characters.")
+        return text
+    if question.kind == QuestionKind.MULTIPLE:
+        picks = sorted({int(item) for item in value})
+        if not set(picks) <= allowed:
+            raise SurveyError(f"Choose among the options offered for “{question.text}”.")
+        return picks
+    number = int(value)
+    if number not in allowed:
+        raise SurveyError(f"Choose among the options offered for “{question.text}”.")
+    return number
+
+
+def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Response:
+    """Record `person`'s answers: that they answered (Participation) and, apart, what
+    (Response, with their role and the date only). Once per person; all or nothing."""
+    now = timezone.now()
+    if now < survey.opens_at:
+        raise SurveyError(f"This survey opens on {timezone.localtime(survey.opens_at):%-d %B %Y}.")
+    if now >= survey.closes_at:
+        raise SurveyError("This survey has closed. Thank you for your interest.")
+    role = role_in(survey, person)
+    if role is None:
+        raise SurveyError("This survey is for other people in the programme.")
+    questions = list(survey.questions.all())
+    stored = {
+        question.pk: check_value(question, answers.get(question.pk)) for question in questions
+    }
+    try:
+        with transaction.atomic():
+            Participation.objects.create(survey=survey, person=person)
+            response = Response.objects.create(
+                survey=survey, role=role, submitted_on=timezone.localdate(now)
+            )
+            Answer.objects.bulk_create(
+                _answer(response, question, stored[question.pk])
+                for question in questions
+                if stored[question.pk] is not None
+            )
+    except IntegrityError:
+        raise SurveyError("You have already answered this survey. Thank you.") from None
+    return response
+
+
+def _answer(response: Response, question: Question, value) -> Answer:
+    if question.kind == QuestionKind.TEXT:
+        return Answer(response=response, question=question, text=value)
+    if question.kind == QuestionKind.MULTIPLE:
+        return Answer(response=response, question=question, picks=value)
+    return Answer(response=response, question=question, number=value)
+
+
+# Building surveys
+
+
+def questions_locked(survey: Survey) -> bool:
+    """Questions cannot change once anyone has answered: copy the survey instead."""
+    return survey.pk is not None and survey.responses.exists()
+
+
+def survey_copy(*, survey: Survey, opens_at: datetime | None = None) -> Survey:
+    """A new survey with the same questions, not yet answered (opens a week on by default)."""
+    with transaction.atomic():
+        length = survey.closes_at - survey.opens_at
+        opens_at = opens_at or max(timezone.now(), survey.closes_at)
+        copy = Survey.objects.create(
+            programme=survey.programme,
+            title=f"{survey.title} (copy)"[:150],
+            introduction=survey.introduction,
+            audience=survey.audience,
+            opens_at=opens_at,
+            closes_at=opens_at + length,
+            min_group_size=survey.min_group_size,
+        )
+        Question.objects.bulk_create(
+            Question(
+                survey=copy,
+                position=question.position,
+                text=question.text,
+                help_text=question.help_text,
+                kind=question.kind,
+                choices=question.choices,
+                required=question.required,
+            )
+            for question in survey.questions.all()
+        )
+    return copy
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    title: str
+    audience: str
+    introduction: str
+    questions: list[tuple[str, str, list[str], bool]]  # text, kind, choices, required
+
+
+def survey_from_template(
+    *, programme: Programme, template: Template, opens_at: datetime, closes_at: datetime
+) -> Survey:
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            programme=programme,
+            title=template.title,
+            introduction=template.introduction,
+            audience=template.audience,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            min_group_size=programme.survey_min_group_size,
+        )
+        Question.objects.bulk_create(
+            Question(
+                survey=survey,
+                position=position,
+                text=text,
+                kind=kind,
+                choices=choices,
+                required=required,
+            )
+            for position, (text, kind, choices, required) in enumerate(template.questions)
+        )
+    return survey
