@@ -218,7 +218,9 @@ INVITATION_EXPIRY_DAYS = envint("INVITATION_EXPIRY_DAYS", 14)
 # time up to MAX, and the message is given up (shown as failed, to send again from the
 # admin) after MAX_ATTEMPTS. A message "sending" for longer than STUCK_AFTER (a worker that
 # died mid-send) is put back in the queue by the sweep.
-OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
+# With the defaults an email keeps trying for about three days (waits of 1, 2, 4 … minutes,
+# then every 6 hours), so a weekend without the mail server delays mail and loses none.
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 20)
 OUTBOX_RETRY_BASE_SECONDS = float(env("OUTBOX_RETRY_BASE_SECONDS", "60"))
 OUTBOX_RETRY_MAX_SECONDS = float(env("OUTBOX_RETRY_MAX_SECONDS", str(6 * 60 * 60)))
 # Retries sooner than this are a Celery countdown; later ones wait for the sweep, so no

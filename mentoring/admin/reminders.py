@@ -50,6 +50,14 @@ class ReminderAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        # The email's state, never its body (encrypted, and not for this page).
+        return (
+            super()
+            .get_queryset(request)
+            .defer("message__text", "message__html", "message__attachments")
+        )
+
     def has_add_permission(self, request):
         return False
 

@@ -4,19 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0009_coordinator_permissions_reminders'),
+        ("mentoring", "0009_coordinator_permissions_reminders"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='programme',
-            name='survey_min_group_size',
-            field=models.PositiveSmallIntegerField(default=5, help_text='Evaluation results of a group smaller than this are withheld (at least 3).', verbose_name='survey minimum group size'),
+            model_name="programme",
+            name="survey_min_group_size",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                help_text="Evaluation results of a group smaller than this are withheld (at least 3).",
+                verbose_name="survey minimum group size",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('survey_min_group_size__gte', 3)), name='programme_survey_min_group_at_least_3', violation_error_message='The minimum group size for survey results is at least 3.'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("survey_min_group_size__gte", 3)),
+                name="programme_survey_min_group_at_least_3",
+                violation_error_message="The minimum group size for survey results is at least 3.",
+            ),
         ),
     ]

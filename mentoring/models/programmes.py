@@ -179,6 +179,14 @@ class Programme(models.Model):
                 violation_error_message="Reminders come at least a day after what they follow.",
             ),
             models.CheckConstraint(
+                condition=Q(first_contact_days__lt=models.F("gap_max_weeks") * 7),
+                name="programme_first_nudge_inside_first_window",
+                violation_error_message=(
+                    "The first meeting nudge must come before the longest gap between meetings "
+                    "has passed."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(survey_min_group_size__gte=3),
                 name="programme_survey_min_group_at_least_3",
                 violation_error_message="The minimum group size for survey results is at least 3.",
@@ -216,12 +224,6 @@ class Programme(models.Model):
         return holidays.country_holidays(
             self.holiday_country, subdiv=self.holiday_subdivision or None, years=years
         )
-
-    def office_addresses(self, coordinators) -> list[str]:
-        """Where alerts about pairs go: the office address, or else each coordinator."""
-        if self.office_email:
-            return [self.office_email]
-        return [person.email for person in coordinators]
 
     @property
     def is_published(self) -> bool:

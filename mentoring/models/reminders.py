@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
@@ -9,7 +10,7 @@ from mentoring.models.programmes import Programme
 
 
 class Reminder(models.Model):
-    """A reminder of one kind, about one thing, to one address, for one due date.
+    """A reminder of one kind, about one thing, to one person (or address), for one due date.
 
     The unique key is written in the transaction that decides to send, with the email
     itself (mentoring.reminders): two dispatchers at once, or one run twice, insert it once.
@@ -40,8 +41,17 @@ class Reminder(models.Model):
         verbose_name = "reminder"
         verbose_name_plural = "reminder log"
         constraints = [
+            # Once per person (whatever address they have by then), or per address for
+            # those without an account here: the office's address, a line manager.
             models.UniqueConstraint(
-                fields=["kind", "object_id", "to", "due_on"], name="reminder_once"
+                fields=["kind", "object_id", "recipient", "due_on"],
+                condition=Q(recipient__isnull=False),
+                name="reminder_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "to", "due_on"],
+                condition=Q(recipient__isnull=True),
+                name="reminder_once_per_address",
             ),
         ]
         indexes = [models.Index(fields=["-created_at"], name="reminder_newest")]

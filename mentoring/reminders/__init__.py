@@ -71,10 +71,13 @@ class Run:
         return self._memo[key]
 
     def office(self, programme: Programme) -> list[tuple[str, User | None]]:
-        """The programme office: its address, or else every coordinator."""
+        """The programme office: its address, or else every coordinator, or else the site's
+        office address (PROGRAMME_OFFICE_EMAIL): an alert always has somewhere to go."""
         if programme.office_email:
             return [(programme.office_email, None)]
         coordinators = self.memo("coordinators", lambda: list(User.objects.coordinators()))
+        if not coordinators:
+            return [(settings.PROGRAMME_OFFICE_EMAIL, None)]
         return [(person.email, person) for person in coordinators]
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.outbox import CallOff
@@ -22,7 +22,6 @@ from mentoring.models import (
     RegistrationStatus,
     Reminder,
 )
-from mentoring.models.meetings import UPCOMING
 from mentoring.reminders import Due, ReminderKind, Run, register
 from mentoring.reminders.rules import (
     PairDue,
@@ -138,8 +137,13 @@ class MeetingComingUp(ReminderKind):
         if timezone.localdate(meeting.starts_at) - timedelta(days=days) != reminder.due_on:
             raise CallOff("The meeting has moved; its new date has reminders of its own.")
         person = reminder.recipient
+        days_left = (timezone.localdate(meeting.starts_at) - timezone.localdate(now)).days
         return (
-            {"meeting": meeting, "partner": meeting.match.partner_of(person), "days": days},
+            {
+                "meeting": meeting,
+                "partner": meeting.match.partner_of(person),
+                "days_left": days_left,
+            },
             [("meeting.ics", meeting_ics(meeting, person), "text/calendar")],
         )
 
@@ -174,18 +178,31 @@ class MeetingNotLogged(ReminderKind):
         return {"meeting": meeting, "partner": meeting.match.partner_of(reminder.recipient)}, []
 
 
+def _booked(meetings, now):
+    """What counts as booked for the pair reminders: a confirmed meeting still to come, as
+    on programme health. A proposal nobody has accepted does not silence the nudge."""
+    return meetings.filter(status=MeetingStatus.CONFIRMED, starts_at__gt=now)
+
+
+def _met(meetings, now):
+    """What counts as having met: a meeting logged as held, or a booked one whose time has
+    passed and is not logged yet (the pair is asked to log it; nobody is told they have
+    not met)."""
+    return meetings.filter(
+        Q(status=MeetingStatus.HELD) | Q(status=MeetingStatus.CONFIRMED, starts_at__lte=now)
+    )
+
+
 def _pairs_query(run: Run):
     """The active pairs with nothing booked ahead (a pair with a meeting booked has no pair
     reminder due), with their last meeting held: plain values, no model instances."""
     meetings = Meeting.objects.filter(match=OuterRef("pk"))
     return (
         Match.objects.filter(status=MatchStatus.ACTIVE, programme__status=ProgrammeStatus.ACTIVE)
-        .filter(~Exists(meetings.filter(status__in=UPCOMING, starts_at__gt=run.now)))
+        .filter(~Exists(_booked(meetings, run.now)))
         .annotate(
             last_met=Subquery(
-                meetings.filter(status=MeetingStatus.HELD)
-                .order_by("-starts_at")
-                .values("starts_at")[:1]
+                _met(meetings, run.now).order_by("-starts_at").values("starts_at")[:1]
             )
         )
         .order_by("pk")
@@ -212,7 +229,6 @@ def _active_pairs(run: Run) -> list:
                 day,
                 anchor=(last_met or activated_at).astimezone(run.zone).date(),
                 first=last_met is None,
-                nothing_booked=True,
                 gap_min_weeks=gap_min,
                 gap_max_weeks=gap_max,
                 first_contact_days=first_contact,
@@ -239,9 +255,10 @@ def _nothing_booked_yet(reminder: Reminder, *, first: bool, to_the_pair: bool = 
         raise CallOff("The pairing no longer exists.")
     _check_member(reminder, match, to_the_pair=to_the_pair)
     meetings = Meeting.objects.filter(match=match)
-    if meetings.filter(status__in=UPCOMING, starts_at__gt=timezone.now()).exists():
+    now = timezone.now()
+    if _booked(meetings, now).exists():
         raise CallOff("A meeting has been booked since.")
-    if first and meetings.filter(status=MeetingStatus.HELD).exists():
+    if first and _met(meetings, now).exists():
         raise CallOff("The pair has met since.")
     return match
 
@@ -393,7 +410,10 @@ class EventTomorrow(ReminderKind):
     label = "Event tomorrow"
 
     def find(self, run):
-        tomorrow = reminder_day(run.now, run.zone) + timedelta(days=1)
+        # From 08:00 on the day before: never in the night, never "tomorrow" for today.
+        if reminder_day(run.now, run.zone) != run.today:
+            return []
+        tomorrow = run.today + timedelta(days=1)
         starts = datetime.combine(tomorrow, datetime.min.time(), tzinfo=run.zone)
         registrations = Registration.objects.filter(
             status=RegistrationStatus.REGISTERED,

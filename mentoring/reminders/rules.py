@@ -65,20 +65,18 @@ def pair_reminders(
     *,
     anchor: date,
     first: bool,
-    nothing_booked: bool,
     gap_min_weeks: int,
     gap_max_weeks: int,
     first_contact_days: int,
 ) -> PairDue:
-    """Which pair reminders are due on `day` (see mentoring.cadence for the window).
+    """Which pair reminders are due on `day` for a pair with nothing booked (a pair with a
+    meeting booked has none; see mentoring.cadence for the window).
 
     Window open: after a meeting, the next window has opened and nothing is booked.
     Window passed: the window has closed with nothing booked (the office is told once).
     First contact: the pair met nowhere yet and booked nothing `first_contact_days` after
     pairing, while their first window is still open.
     """
-    if not nothing_booked:
-        return PairDue()
     window = due_window(
         anchor, gap_min_weeks=gap_min_weeks, gap_max_weeks=gap_max_weeks, first=first
     )

@@ -391,7 +391,7 @@ def assert_each_member_reminded_once(meeting, mail_server) -> None:
     delivered = [
         address
         for rcpt_tos, message in mail_server.messages
-        if message["Subject"].startswith("In 7 days: ")
+        if message["Subject"].startswith(("In 6 days: ", "In 7 days: "))
         for address in rcpt_tos
     ]
     assert sorted(delivered) == MEMBERS

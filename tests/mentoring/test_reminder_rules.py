@@ -118,31 +118,27 @@ PAIRED = date(2026, 9, 1)
 
 
 @pytest.mark.parametrize(
-    ("day", "anchor", "first", "nothing_booked", "expected"),
+    ("day", "anchor", "first", "expected"),
     [
         # After a meeting, 6 to 8 weeks: the window opens on 13 October, closes 27 October.
-        (date(2026, 10, 12), LAST_MET, False, True, {}),
-        (date(2026, 10, 13), LAST_MET, False, True, {"window_open": date(2026, 10, 13)}),
-        (date(2026, 10, 27), LAST_MET, False, True, {"window_open": date(2026, 10, 13)}),
-        (date(2026, 10, 28), LAST_MET, False, True, {"window_passed": date(2026, 10, 28)}),
-        (date(2027, 1, 5), LAST_MET, False, True, {"window_passed": date(2026, 10, 28)}),
-        # Something booked: nobody is nudged, the office is not told.
-        (date(2026, 10, 20), LAST_MET, False, False, {}),
-        (date(2026, 11, 20), LAST_MET, False, False, {}),
+        (date(2026, 10, 12), LAST_MET, False, {}),
+        (date(2026, 10, 13), LAST_MET, False, {"window_open": date(2026, 10, 13)}),
+        (date(2026, 10, 27), LAST_MET, False, {"window_open": date(2026, 10, 13)}),
+        (date(2026, 10, 28), LAST_MET, False, {"window_passed": date(2026, 10, 28)}),
+        (date(2027, 1, 5), LAST_MET, False, {"window_passed": date(2026, 10, 28)}),
         # A new pair: nudged a week after pairing, while the first window is open…
-        (date(2026, 9, 7), PAIRED, True, True, {}),
-        (date(2026, 9, 8), PAIRED, True, True, {"first_contact": date(2026, 9, 8)}),
-        (date(2026, 10, 27), PAIRED, True, True, {"first_contact": date(2026, 9, 8)}),
+        (date(2026, 9, 7), PAIRED, True, {}),
+        (date(2026, 9, 8), PAIRED, True, {"first_contact": date(2026, 9, 8)}),
+        (date(2026, 10, 27), PAIRED, True, {"first_contact": date(2026, 9, 8)}),
         # …and once it has closed, the office hears that the first meeting is overdue.
-        (date(2026, 10, 28), PAIRED, True, True, {"window_passed": date(2026, 10, 28)}),
+        (date(2026, 10, 28), PAIRED, True, {"window_passed": date(2026, 10, 28)}),
     ],
 )
-def test_which_pair_reminder_is_due(day, anchor, first, nothing_booked, expected):
+def test_which_pair_reminder_is_due(day, anchor, first, expected):
     due = pair_reminders(
         day,
         anchor=anchor,
         first=first,
-        nothing_booked=nothing_booked,
         gap_min_weeks=6,
         gap_max_weeks=8,
         first_contact_days=7,
