@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.health import healthz
+from evaluation.views_report import report_view
 
 # The admin signs people in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -11,9 +12,12 @@ admin.site.site_title = "Reverse mentoring admin"
 admin.site.index_title = "Programme office"
 
 urlpatterns = [
+    # Before the admin's own URLs, which would otherwise answer for anything under admin/.
+    path("admin/report/<slug:slug>/", admin.site.admin_view(report_view), name="programme_report"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("healthz", healthz, name="healthz"),
+    path("surveys/", include("evaluation.urls")),
     path("", include("mentoring.urls")),
 ]

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.encryption import EncryptedTextField
+from evaluation.fields import DayStampedEncryptedTextField
 from mentoring.models import Programme
 
 MIN_GROUP_FLOOR = 3
@@ -193,11 +193,14 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
+    # Random, like the response's: sequential ids would follow the order people answered in,
+    # as the participations' ids do, and lining the two up would tie answers to people.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     number = models.SmallIntegerField(null=True, blank=True)
     picks = models.JSONField(null=True, blank=True)
-    text = EncryptedTextField(blank=True)
+    text = DayStampedEncryptedTextField(blank=True)
 
     class Meta:
         constraints = [

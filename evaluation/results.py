@@ -5,6 +5,7 @@ The rules, in one place:
 - Mentors and board members are shown apart only when both groups reach the minimum, so a
   withheld group can never be worked out by subtracting a shown group from the total.
 - Free text is shown only at or above the minimum, in a random order.
+- Nothing but the response rate is shown until the survey has closed.
 """
 
 import random
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from django.db.models import Count
+from django.utils import timezone
 
 from evaluation.models import Answer, Question, QuestionKind, Response, Role, Survey
 from evaluation.services import board_members_of, mentors_of
@@ -111,19 +113,17 @@ def _value(question: Question, answer: dict):
     return answer["number"]
 
 
-def survey_results(survey: Survey) -> SurveyResults:
-    """Rates and every question's result, in a fixed number of queries."""
-    questions = list(survey.questions.all())
-    answers = Answer.objects.filter(response__survey=survey).values(
-        "question_id", "response__role", "number", "picks", "text"
+def still_open(survey: Survey) -> str:
+    """Results wait for the survey to close: watching them change as each answer arrives
+    (with the date a person was last reminded) could tell whose answer it was."""
+    return (
+        f"Results are shown once the survey closes, on "
+        f"{timezone.localtime(survey.closes_at):%-d %B %Y at %H:%M}: watching them change as "
+        "each answer arrives could tell whose answer it was."
     )
-    by_question: dict[int, dict[str, list]] = {question.pk: {} for question in questions}
-    kinds = {question.pk: question for question in questions}
-    for answer in answers:
-        question = kinds[answer["question_id"]]
-        by_question[question.pk].setdefault(answer["response__role"], []).append(
-            _value(question, answer)
-        )
+
+
+def _rates(survey: Survey) -> list[Rate]:
     answered = dict(
         Response.objects.filter(survey=survey)
         .values_list("role")
@@ -134,10 +134,36 @@ def survey_results(survey: Survey) -> SurveyResults:
         Role.MENTOR: mentors_of([survey.programme_id]).distinct().count(),
         Role.BOARD_MEMBER: board_members_of([survey.programme_id]).distinct().count(),
     }
+    return [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles]
+
+
+def survey_results(survey: Survey) -> SurveyResults:
+    """Rates and every question's result, in a fixed number of queries. While the survey
+    is open only the rates are given (see `still_open`)."""
+    questions = list(survey.questions.all())
+    if timezone.now() < survey.closes_at:
+        return SurveyResults(
+            survey=survey,
+            rates=_rates(survey),
+            questions=[
+                QuestionResult(question=question, answered=0, withheld=still_open(survey))
+                for question in questions
+            ],
+        )
+    answers = Answer.objects.filter(response__survey=survey).values(
+        "question_id", "response__role", "number", "picks", "text"
+    )
+    by_question: dict[int, dict[str, list]] = {question.pk: {} for question in questions}
+    kinds = {question.pk: question for question in questions}
+    for answer in answers:
+        question = kinds[answer["question_id"]]
+        by_question[question.pk].setdefault(answer["response__role"], []).append(
+            _value(question, answer)
+        )
     roles = survey.roles
     return SurveyResults(
         survey=survey,
-        rates=[Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in roles],
+        rates=_rates(survey),
         questions=[
             question_result(
                 question, by_question[question.pk], minimum=survey.min_group_size, roles=roles
@@ -160,6 +186,13 @@ def results_csv_rows(results: SurveyResults) -> list[list]:
                 continue
             for option, count in group.distribution:
                 rows.append(
-                    [item.question.text, group.label, group.count, option, count, group.mean or ""]
+                    [
+                        item.question.text,
+                        group.label,
+                        group.count,
+                        option,
+                        count,
+                        "" if group.mean is None else group.mean,  # a mean of 0 is a mean
+                    ]
                 )
     return rows

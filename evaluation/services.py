@@ -1,7 +1,7 @@
 """Who may answer a survey, and answering it: once, anonymously, all or nothing."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -99,27 +99,31 @@ def has_answered(survey: Survey, person) -> bool:
 
 def check_value(question: Question, value):
     """The stored form of one answer, or SurveyError. `value` as a form gives it: an int,
-    a list of ints (several choices), a str (free text), or None (not answered)."""
+    a list of ints (several choices), a str (free text), or None (not answered). Numbers
+    may come as the strings a form posts; anything else is refused, never a crash."""
+    if isinstance(value, str):
+        value = value.strip()
     empty = value in (None, "", [])
     if empty:
         if question.required:
             raise SurveyError(f"Answer “{question.text}”.")
         return None
-    allowed = {stored for stored, _label in question.options}
     if question.kind == QuestionKind.TEXT:
-        text = str(value).strip()
+        text = str(value)
         if len(text) > MAX_TEXT_ANSWER:
-            raise SurveyError(f"Keep “{question.text}” to {MAX_TEXT_ANSWER} characters.")
+            raise SurveyError(f"Keep “{question.text}” to {MAX_TEXT_ANSWER:,} characters.")
         return text
-    if question.kind == QuestionKind.MULTIPLE:
-        picks = sorted({int(item) for item in value})
-        if not set(picks) <= allowed:
-            raise SurveyError(f"Choose among the options offered for “{question.text}”.")
-        return picks
-    number = int(value)
-    if number not in allowed:
-        raise SurveyError(f"Choose among the options offered for “{question.text}”.")
-    return number
+    allowed = {stored for stored, _label in question.options}
+    try:
+        if question.kind == QuestionKind.MULTIPLE:
+            picks = sorted({int(item) for item in value})
+            if set(picks) <= allowed:
+                return picks
+        elif int(value) in allowed:
+            return int(value)
+    except (TypeError, ValueError):
+        pass  # not a number: a forged value, refused like any other not on offer
+    raise SurveyError(f"Choose among the options offered for “{question.text}”.")
 
 
 def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Response:
@@ -170,10 +174,12 @@ def questions_locked(survey: Survey) -> bool:
 
 
 def survey_copy(*, survey: Survey, opens_at: datetime | None = None) -> Survey:
-    """A new survey with the same questions, not yet answered (opens a week on by default)."""
+    """A new survey with the same questions, not yet answered. By default it opens a week
+    after the original closes (or a week from now, if it has): nobody is asked, or reminded,
+    before the office has checked the copy."""
     with transaction.atomic():
         length = survey.closes_at - survey.opens_at
-        opens_at = opens_at or max(timezone.now(), survey.closes_at)
+        opens_at = opens_at or max(timezone.now(), survey.closes_at) + timedelta(weeks=1)
         copy = Survey.objects.create(
             programme=survey.programme,
             title=f"{survey.title} (copy)"[:150],

@@ -122,6 +122,43 @@ MENTOR_APPLICATIONS = {
         [("Monday", "afternoon"), ("Wednesday", "morning"), ("Friday", "afternoon")],
         "Library assistant and union rep; I hear a lot about what it is like to work here.",
     ),
+    # The other first pairs (FIRST_PAIRS below).
+    "kwame.mensah@example.org": (
+        "accepted",
+        "Estates",
+        ["Culture change", "Raising awareness"],
+        "activist",
+        "storytelling",
+        [("Wednesday", "morning"), ("Wednesday", "afternoon")],
+        "Maintenance supervisor on the main campus; twenty years of seeing the place at night.",
+    ),
+    "grace.adeyemi@example.org": (
+        "accepted",
+        "Chemistry",
+        ["Anti-racism", "Race equality charter"],
+        "theorist",
+        "direct",
+        [("Thursday", "morning"), ("Thursday", "afternoon")],
+        "Laboratory manager; I sit on the department's equality committee.",
+    ),
+    "ravi.patel@example.org": (
+        "accepted",
+        "IT Services",
+        ["Raising awareness", "Learning to talk about race"],
+        "pragmatist",
+        "questioning",
+        [("Friday", "morning"), ("Friday", "afternoon")],
+        "Service desk analyst; I talk to every part of the university, usually on a bad day.",
+    ),
+    "leah.osei@example.org": (
+        "accepted",
+        "Admissions",
+        ["Learning to talk about race", "Culture change"],
+        "reflector",
+        "diplomatic",
+        [("Monday", "morning"), ("Monday", "afternoon")],
+        "Admissions officer, and the first in my family to go to university.",
+    ),
 }
 
 BOARD_MEMBER_PROFILES = {
@@ -147,10 +184,64 @@ BOARD_MEMBER_PROFILES = {
         [("Monday", "afternoon"), ("Thursday", "afternoon")],
         "Chief Financial Officer; new to the university this year.",
     ),
+    # The other first pairs (FIRST_PAIRS below).
+    "vp-education@example.org": (
+        "President's Board",
+        "Vice-President (Education)",
+        "Education Office",
+        "Why students and staff from some backgrounds feel the university is not for them.",
+        ["Culture change", "Raising awareness"],
+        "reflector",
+        "questioning",
+        [("Wednesday", "morning")],
+        "Vice-President (Education); a chemist by training.",
+    ),
+    "coo@example.org": (
+        "President's Board",
+        "Chief Operating Officer",
+        "Operations",
+        "What it takes to make our race equality charter commitments felt on the ground.",
+        ["Anti-racism", "Race equality charter"],
+        "pragmatist",
+        "diplomatic",
+        [("Thursday", "afternoon")],
+        "Chief Operating Officer; responsible for estates, IT and professional services.",
+    ),
+    "hr-director@example.org": (
+        "Provost's Board",
+        "Director of Human Resources",
+        "Human Resources",
+        "How our policies read to someone who has never been asked what they think of them.",
+        ["Learning to talk about race", "Raising awareness"],
+        "theorist",
+        "direct",
+        [("Friday", "morning")],
+        "Director of Human Resources since 2021.",
+    ),
+    "vp-research@example.org": (
+        "Provost's Board",
+        "Vice-Provost (Research)",
+        "Research Office",
+        "Who gets heard in research, and who is left to do the work without the credit.",
+        ["Culture change", "Learning to talk about race"],
+        "activist",
+        "storytelling",
+        [("Monday", "afternoon")],
+        "Vice-Provost (Research); an engineer who still runs a small research group.",
+    ),
 }
 
 # The demo pair: paired early in the pilot, with a history to show on /match/ and /meetings/.
 PAIR = ("amara.okafor@example.org", "provost@example.org")
+# The other pairs matched at the same time (first_pairs_seed): with the demo pair, enough
+# people on each side for the pilot evaluation to show results (evaluation.demo).
+FIRST_PAIRS = [
+    ("kwame.mensah@example.org", "vp-education@example.org"),
+    ("grace.adeyemi@example.org", "coo@example.org"),
+    ("ravi.patel@example.org", "hr-director@example.org"),
+    ("leah.osei@example.org", "vp-research@example.org"),
+]
+EARLY = {*PAIR, *(email for pair in FIRST_PAIRS for email in pair)}
 # The pair applied and was briefed before the others, who are still waiting to be matched.
 EARLY_APPLIED_WEEKS_AGO = 20
 EARLY_BRIEFED_WEEKS_AGO = 17
@@ -187,7 +278,7 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
             continue  # left free to try the application form
         status, department, theme_names, style, approach, slots, bio = answers
         applied = now - (
-            timedelta(weeks=EARLY_APPLIED_WEEKS_AGO) if user.email in PAIR else timedelta(days=30)
+            timedelta(weeks=EARLY_APPLIED_WEEKS_AGO) if user.email in EARLY else timedelta(days=30)
         )
         application, created = MentorApplication.objects.get_or_create(
             programme=programme,
@@ -235,7 +326,7 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
                 "availability": to_mask(slots),
                 "bio": bio,
                 "profile_completed_at": (
-                    now - timedelta(weeks=EARLY_APPLIED_WEEKS_AGO) if user.email in PAIR else now
+                    now - timedelta(weeks=EARLY_APPLIED_WEEKS_AGO) if user.email in EARLY else now
                 ),
             },
         )
@@ -271,18 +362,18 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
                 "description": "A half-day session run by the EDI programme office.",
             },
         )
-        if created and starts_at < now:
-            # The first pair came to an early joint briefing; everyone else with a profile came
-            # to the first of the briefings, so that matching can begin for them.
+        if starts_at < now:
+            # The first pairs came to an early joint briefing; everyone else with a profile
+            # came to the first of the briefings, so that matching can begin for them.
             if audience == Audience.JOINT:
-                people = [user for user in [*mentors, *board_members] if user.email in PAIR]
+                people = [user for user in [*mentors, *board_members] if user.email in EARLY]
             else:
                 group = mentors[:2] if audience == Audience.MENTORS else board_members
-                people = [user for user in group if user.email not in PAIR]
-            Registration.objects.bulk_create(
-                Registration(event=event, person=person, status=RegistrationStatus.ATTENDED)
-                for person in people
-            )
+                people = [user for user in group if user.email not in EARLY]
+            for person in people:
+                Registration.objects.get_or_create(
+                    event=event, person=person, defaults={"status": RegistrationStatus.ATTENDED}
+                )
 
 
 # The demo pair's story, told in their own words. Weeks count back from the Tuesday (their
@@ -503,3 +594,108 @@ def pair_seed(*, programme: Programme) -> Match | None:
         confirmed_at=timezone.now() - timedelta(days=8),
     )
     return match
+
+
+@dataclass(frozen=True)
+class FirstPairHistory:
+    weekday: int  # the pair's usual day (0 is Monday)
+    held_weeks_ago: tuple[int, ...]
+    cancelled: tuple[tuple[int, str], ...] = ()  # (weeks ago, side that called it off)
+    booked: bool = False
+
+
+# What the other first pairs did: counts and dates only, so nothing is written for them that
+# a pair would say (no notes, no action steps).
+FIRST_PAIR_HISTORIES = [
+    FirstPairHistory(weekday=2, held_weeks_ago=(14, 7), booked=True),
+    FirstPairHistory(weekday=3, held_weeks_ago=(13, 5), cancelled=((7, "board_member"),)),
+    FirstPairHistory(weekday=4, held_weeks_ago=(15, 9, 2)),
+    FirstPairHistory(
+        weekday=0, held_weeks_ago=(12,), cancelled=((6, "mentor"), (4, "board_member"))
+    ),
+]
+FIRST_PAIRS_SCORE = 58
+FIRST_PAIRS_TIME = time(14, 0)
+
+
+def first_pairs_seed(*, programme: Programme) -> list[Match]:
+    """The other pairs matched with the demo pair: ground rules agreed, a few meetings held,
+    one or two called off. Made once, like the demo pair."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    paired_at = at_local_time(monday - timedelta(weeks=PAIRED_WEEKS_AGO), time(16, 0), zone)
+    rules = ground_rules_current(programme)
+    pairs = []
+    for (mentor_email, member_email), history in zip(
+        FIRST_PAIRS, FIRST_PAIR_HISTORIES, strict=True
+    ):
+        mentor = MentorApplication.objects.get(programme=programme, applicant__email=mentor_email)
+        member = BoardMember.objects.get(programme=programme, email=member_email)
+        if Match.objects.filter(mentor=mentor, board_member=member).exists():
+            continue
+        if Match.objects.current().filter(Q(mentor=mentor) | Q(board_member=member)).exists():
+            continue
+        people = {"mentor": mentor.applicant, "board_member": member.user}
+        match = Match.objects.create(
+            programme=programme,
+            mentor=mentor,
+            board_member=member,
+            status=MatchStatus.ACTIVE,
+            score=FIRST_PAIRS_SCORE,
+            reasons=["different departments"],
+            proposed_at=paired_at - timedelta(days=3),
+            activated_at=paired_at,
+        )
+        for days, person in enumerate(people.values(), start=1):
+            GroundRulesAgreement.objects.create(
+                match=match, person=person, rules=rules, agreed_at=paired_at + timedelta(days=days)
+            )
+        usual_day = monday + timedelta(days=history.weekday)
+
+        def at(weeks_ago: int, usual_day=usual_day):
+            return at_local_time(usual_day - timedelta(weeks=weeks_ago), FIRST_PAIRS_TIME, zone)
+
+        for weeks_ago in history.held_weeks_ago:
+            starts_at = at(weeks_ago)
+            Meeting.objects.create(
+                match=match,
+                starts_at=starts_at,
+                minutes=programme.meeting_minutes,
+                location="Meeting room 1, Main Building",
+                status=MeetingStatus.HELD,
+                proposed_by=people["mentor"],
+                proposed_at=starts_at - timedelta(days=10),
+                confirmed_at=starts_at - timedelta(days=9),
+                actual_minutes=programme.meeting_minutes,
+                logged_by=people["mentor"],
+                logged_at=starts_at + timedelta(hours=2),
+            )
+        for weeks_ago, side in history.cancelled:
+            starts_at = at(weeks_ago)
+            Meeting.objects.create(
+                match=match,
+                starts_at=starts_at,
+                minutes=programme.meeting_minutes,
+                location="Meeting room 1, Main Building",
+                status=MeetingStatus.CANCELLED,
+                proposed_by=people["mentor"],
+                proposed_at=starts_at - timedelta(days=10),
+                confirmed_at=starts_at - timedelta(days=9),
+                cancelled_by=people[side],
+                cancelled_at=starts_at - timedelta(days=2),
+            )
+        if history.booked:
+            starts_at = at(-1)
+            Meeting.objects.create(
+                match=match,
+                starts_at=starts_at,
+                minutes=programme.meeting_minutes,
+                location="Meeting room 1, Main Building",
+                status=MeetingStatus.CONFIRMED,
+                proposed_by=people["board_member"],
+                proposed_at=timezone.now() - timedelta(days=6),
+                confirmed_at=timezone.now() - timedelta(days=5),
+            )
+        pairs.append(match)
+    return pairs

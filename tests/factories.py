@@ -367,3 +367,67 @@ def agree_ground_rules(match, *people):
     for person in people or (match.mentor.applicant, match.board_member.user):
         GroundRulesAgreement.objects.get_or_create(match=match, person=person, rules=rules)
     return rules
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """Open now, for a fortnight, to mentors and board members, with the programme's minimum."""
+
+    class Meta:
+        model = "evaluation.Survey"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Pilot evaluation {n}")
+    introduction = "Your answers are anonymous."
+    audience = "both"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyAttribute(lambda o: o.opens_at + timedelta(days=14))
+    min_group_size = factory.LazyAttribute(lambda o: o.programme.survey_min_group_size)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """An agree-or-disagree question unless told otherwise."""
+
+    class Meta:
+        model = "evaluation.Question"
+
+    survey = factory.SubFactory(SurveyFactory)
+    position = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Statement {n} about the programme.")
+    kind = "likert"
+    choices = factory.LazyFunction(list)
+    required = True
+
+
+def add_one_question_of_each_kind(survey, *, required=True) -> dict:
+    """One question of each kind, in this order, all required (or none): {kind: question}.
+    The free-text question is always optional, as most surveys ask it."""
+    kinds = [
+        ("likert", "We built a relationship of trust.", []),
+        ("single", "How many times did you meet?", ["Once", "2 or 3 times", "4 or more"]),
+        ("multiple", "Which of these came out of it?", ["A new contact", "A changed policy"]),
+        ("scale", "How likely are you to recommend the programme?", []),
+        ("text", "What should we change?", []),
+    ]
+    return {
+        kind: QuestionFactory(
+            survey=survey,
+            position=position,
+            text=text,
+            kind=kind,
+            choices=choices,
+            required=required and kind != "text",
+        )
+        for position, (kind, text, choices) in enumerate(kinds)
+    }
+
+
+def close_survey(survey):
+    """The survey's closing time has just passed: its results can be seen."""
+    from evaluation.models import Survey
+
+    survey.closes_at = timezone.now() - timedelta(seconds=1)
+    Survey.objects.filter(pk=survey.pk).update(closes_at=survey.closes_at)
+    return survey

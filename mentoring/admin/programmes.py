@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 
@@ -16,7 +18,15 @@ class KeyDateInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation", "status", "recruitment_open", "starts_on", "ends_on"]
+    list_display = [
+        "name",
+        "organisation",
+        "status",
+        "recruitment_open",
+        "starts_on",
+        "ends_on",
+        "report",
+    ]
     list_filter = ["status", "recruitment_open"]
     search_fields = ["name", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -68,7 +78,18 @@ class ProgrammeAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        ("Evaluation", {"fields": ["survey_min_group_size"]}),
     ]
+
+    @admin.display(description="report")
+    def report(self, obj):
+        # The report page lives in evaluation (wired in config/urls.py): linked by its name,
+        # so mentoring does not import evaluation.
+        return format_html(
+            '<a href="{}">Programme report<span class="visually-hidden"> for {}</span></a>',
+            reverse("programme_report", args=[obj.slug]),
+            obj.name,
+        )
 
     @admin.action(description="Open recruitment", permissions=["change"])
     def open_recruitment(self, request, queryset):

@@ -94,6 +94,24 @@ def a_line_manager_link(cast, text):
     )
 
 
+def a_free_text_answer(cast, text):
+    from evaluation.models import Answer, Question, Response, Survey
+
+    survey = Survey.objects.create(
+        programme=cast.programme,
+        title="Pilot evaluation",
+        audience="both",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timezone.timedelta(days=7),
+        min_group_size=5,
+    )
+    question = Question.objects.create(survey=survey, text="What should change?", kind="text")
+    response = Response.objects.create(
+        survey=survey, role="mentor", submitted_on=timezone.localdate()
+    )
+    return Answer.objects.create(response=response, question=question, text=text)
+
+
 # (model, field, how Maya and Bola come to write it, whether it may be left empty)
 CONFIDENTIAL = [
     ("mentoring.Match", "purpose", a_purpose, True),
@@ -109,6 +127,8 @@ CONFIDENTIAL = [
     ("accounts.OutboxMessage", "html", an_email_waiting_to_go("html"), True),
     ("accounts.OutboxMessage", "attachments", an_email_waiting_to_go("attachments"), True),
     ("mentoring.LineManagerRequest", "token", a_line_manager_link, True),
+    # A free-text survey answer: anonymous, and still nobody's business in a dump.
+    ("evaluation.Answer", "text", a_free_text_answer, True),
 ]
 IDS = [f"{label}.{name}" for label, name, _, _ in CONFIDENTIAL]
 MAY_BE_EMPTY = [(label, name, write) for label, name, write, blank in CONFIDENTIAL if blank]
@@ -124,7 +144,9 @@ def raw(instance, name: str) -> str:
     table = connection.ops.quote_name(instance._meta.db_table)
     column = connection.ops.quote_name(field.column)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [instance.pk])
+        # The id as the database keeps it (a UUID is text in SQLite).
+        pk = instance._meta.pk.get_db_prep_value(instance.pk, connection)
+        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])
         (value,) = cursor.fetchone()
     return value
 

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -7,6 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from evaluation.models import Answer, Participation, Response, Survey
+from evaluation.results import survey_results
+from evaluation.services import has_answered, role_in
 from matching.selectors import match_board
 from mentoring.models import (
     ActionStatus,
@@ -14,8 +18,10 @@ from mentoring.models import (
     ApplicationStatus,
     BoardMember,
     Match,
+    Meeting,
     MeetingStatus,
     Programme,
+    Registration,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +39,28 @@ def test_seed_demo_prints_one_login_per_line_and_the_coordinators_totp_secret():
     assert any("TOTP secret" in line for line in lines)
 
 
+def demo_counts() -> dict[str, int]:
+    models = [
+        User,
+        Authenticator,
+        Match,
+        Meeting,
+        Registration,
+        Survey,
+        Participation,
+        Response,
+        Answer,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
 def test_seed_demo_is_idempotent():
     call_command("seed_demo", stdout=StringIO())
-    counts = (User.objects.count(), Authenticator.objects.count())
+    counts = demo_counts()
+    surveys = list(Survey.objects.values_list("pk", "opens_at", "closes_at"))
     call_command("seed_demo", stdout=StringIO())
-    assert (User.objects.count(), Authenticator.objects.count()) == counts
+    assert demo_counts() == counts
+    assert list(Survey.objects.values_list("pk", "opens_at", "closes_at")) == surveys
 
 
 def test_seed_demo_run_twice_gives_the_demo_mentor_one_pair_with_its_history(client):
@@ -75,7 +98,7 @@ def test_the_demo_pair_was_accepted_and_briefed_and_the_others_wait_to_be_matche
     call_command("seed_demo", stdout=StringIO())
     board = match_board(Programme.objects.get(slug="2026-27-pilot"))
 
-    [pair] = board.active
+    [pair] = [p for p in board.active if p.mentor.applicant.email == "amara.okafor@example.org"]
     [mentor] = [m for m in board.mentors if m.pk == pair.mentor_id]
     assert mentor.status == ApplicationStatus.ACCEPTED
     assert mentor.is_briefed
@@ -144,3 +167,56 @@ def test_mail_status_check_fails_on_an_email_stuck_in_sending():
 
     with pytest.raises(CommandError, match="1 email\\(s\\) stuck in sending"):
         call_command("mail_status", "--check", stdout=StringIO())
+
+
+def test_seed_demo_adds_a_pilot_evaluation_closed_a_week_ago_with_results_for_each_side():
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    programme = Programme.objects.get(slug="2026-27-pilot")
+
+    [pilot] = Survey.objects.filter(programme=programme, title="Pilot evaluation")
+    now = timezone.now()
+    assert now - timedelta(days=8) < pilot.closes_at < now - timedelta(days=6)
+    assert pilot.questions.count() == 13  # the ready-made template
+    results = survey_results(pilot)
+    # Five on each side answered (the minimum), of the six asked on each side.
+    assert [(r.label, r.invited, r.answered) for r in results.rates] == [
+        ("Mentors", 6, 5),
+        ("Board members", 6, 5),
+    ]
+    trust = results.questions[0]
+    assert not trust.withheld
+    assert [group.label for group in trust.groups] == ["Everyone", "Mentors", "Board members"]
+    # Answered through the service, then moved into the past: dates inside the window only.
+    days = set(Response.objects.filter(survey=pilot).values_list("submitted_on", flat=True))
+    assert all(
+        timezone.localdate(pilot.opens_at) <= day <= timezone.localdate(pilot.closes_at)
+        for day in days
+    )
+
+
+def test_seed_demo_leaves_an_open_pulse_for_the_demo_mentor_to_answer():
+    call_command("seed_demo", stdout=StringIO())
+    amara = User.objects.get(email="amara.okafor@example.org")
+
+    [pulse] = Survey.objects.filter(title="Mid-point pulse")
+
+    assert pulse.is_open
+    assert role_in(pulse, amara) == "mentor"
+    assert not has_answered(pulse, amara)
+    # Three others have: too few for results, so the office sees them withheld.
+    assert pulse.responses.count() == 3
+    assert all(item.withheld for item in survey_results(pulse).questions)
+
+
+def test_the_demo_coordinator_sees_the_programme_report(client):
+    call_command("seed_demo", stdout=StringIO())
+    client.force_login(User.objects.get(email="office@example.org"))
+
+    page = client.get("/admin/report/2026-27-pilot/").content.decode()
+
+    assert "2026/27 pilot: programme report" in page
+    assert "Pilot evaluation" in page
+    assert "Mid-point pulse" in page
+    assert "Amara" not in page
+    assert "Jonathan" not in page

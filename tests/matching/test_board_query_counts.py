@@ -107,8 +107,8 @@ def pairs(programme, count):
 # 8 the ground rules agreements with their version (prefetch), 9 the newest ground rules of
 # each programme, then the navigation: 10 the current programme, 11 whether a coordinator,
 # 12 whether a board member, 13 whether an applicant in the running (not asked of a board
-# member: 12 for them).
-PAIR_PAGE_QUERIES = 13
+# member), 14 whether any survey asks them (evaluation's "Surveys" link).
+PAIR_PAGE_QUERIES = 14
 
 
 @pytest.mark.parametrize("others", [1, 10])

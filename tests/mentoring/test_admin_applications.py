@@ -500,6 +500,7 @@ def test_a_coordinator_adds_a_programme_with_its_themes(office):
         "log_reminder_days_after": "2",
         "first_contact_days": "7",
         "line_manager_reminder_days": "7",
+        "survey_min_group_size": "5",
         "themes-TOTAL_FORMS": "2",
         "themes-INITIAL_FORMS": "0",
         "themes-MIN_NUM_FORMS": "0",

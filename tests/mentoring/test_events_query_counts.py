@@ -89,9 +89,10 @@ def give_events(programme, person, count):
 # 4 their board memberships (with whether briefed) and, for a board member, 5 the
 # memberships' themes (prefetch; no query when there is no membership), then the
 # navigation: the current programme, whether a coordinator, whether a board member, and,
-# for someone who is not one, whether an applicant in the running; last, the events with
-# places taken and the person's own registration (one query, COUNT and a subquery).
-EVENTS_QUERIES = 9
+# for someone who is not one, whether an applicant in the running, and whether any survey
+# asks them (evaluation's "Surveys" link); last, the events with places taken and the
+# person's own registration (one query, COUNT and a subquery).
+EVENTS_QUERIES = 10
 
 # 1 session, 2 user, 3 the applications in the running (with whether briefed), 4 the board
 # memberships (with whether briefed) and, for a board member, their themes (prefetch),
@@ -100,8 +101,8 @@ EVENTS_QUERIES = 9
 # their programme and line-manager request (one query, JOINs), the person's active pairs
 # (their meetings and action steps are prefetched only when there is a pair), then the
 # navigation: whether a coordinator, whether a board member, and, for someone who is not
-# one, whether an applicant in the running.
-DASHBOARD_QUERIES = 11
+# one, whether an applicant in the running, and whether any survey asks them.
+DASHBOARD_QUERIES = 12
 
 
 @pytest.mark.parametrize("count", [3, 30])

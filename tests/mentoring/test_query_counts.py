@@ -54,8 +54,9 @@ def give_applications(person, count):
 # request, shared with the navigation), 7 the applications with their programme and
 # line-manager request (one query, JOINs), 8 the person's active pairs (meetings and action
 # steps are prefetched only when there is a pair), then the navigation: 9 whether a
-# coordinator, 10 whether a board member, 11 whether an applicant in the running.
-DASHBOARD_QUERIES = 11
+# coordinator, 10 whether a board member, 11 whether an applicant in the running, 12 whether
+# any survey asks them (evaluation's "Surveys" link).
+DASHBOARD_QUERIES = 12
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.services import coordinator_grant
-from mentoring.demo import pair_seed, people_seed, programme_seed
+from evaluation.demo import surveys_seed
+from mentoring.demo import first_pairs_seed, pair_seed, people_seed, programme_seed
 
 DEMO_PASSWORD = "demo-mentoring-2026"
 # A fixed secret so the printed one stays valid across runs (demo data only).
@@ -55,6 +56,60 @@ BOARD_MEMBERS = [
         "department": "Finance",
     },
 ]
+# The other pairs matched with the demo pair: with it, enough people on each side for the
+# pilot evaluation to show results. They sign in with the same password.
+FIRST_PAIRS_MENTORS = [
+    {
+        "email": "kwame.mensah@example.org",
+        "full_name": "Kwame Mensah",
+        "job_title": "Maintenance supervisor",
+        "department": "Estates",
+    },
+    {
+        "email": "grace.adeyemi@example.org",
+        "full_name": "Grace Adeyemi",
+        "job_title": "Laboratory manager",
+        "department": "Chemistry",
+    },
+    {
+        "email": "ravi.patel@example.org",
+        "full_name": "Ravi Patel",
+        "job_title": "Service desk analyst",
+        "department": "IT Services",
+    },
+    {
+        "email": "leah.osei@example.org",
+        "full_name": "Leah Osei",
+        "job_title": "Admissions officer",
+        "department": "Admissions",
+    },
+]
+FIRST_PAIRS_BOARD_MEMBERS = [
+    {
+        "email": "vp-education@example.org",
+        "full_name": "Helen Marsh",
+        "job_title": "Vice-President (Education)",
+        "department": "Education Office",
+    },
+    {
+        "email": "coo@example.org",
+        "full_name": "Richard Boyd",
+        "job_title": "Chief Operating Officer",
+        "department": "Operations",
+    },
+    {
+        "email": "hr-director@example.org",
+        "full_name": "Fiona Grant",
+        "job_title": "Director of Human Resources",
+        "department": "Human Resources",
+    },
+    {
+        "email": "vp-research@example.org",
+        "full_name": "Samuel Ortiz",
+        "job_title": "Vice-Provost (Research)",
+        "department": "Research Office",
+    },
+]
 
 
 class Command(BaseCommand):
@@ -71,9 +126,17 @@ class Command(BaseCommand):
             RecoveryCodes.activate(coordinator)
         mentors = [self._person(data) for data in MENTORS]
         board_members = [self._person(data) for data in BOARD_MEMBERS]
+        first_mentors = [self._person(data) for data in FIRST_PAIRS_MENTORS]
+        first_members = [self._person(data) for data in FIRST_PAIRS_BOARD_MEMBERS]
         programme = programme_seed()
-        people_seed(programme=programme, mentors=mentors, board_members=board_members)
+        people_seed(
+            programme=programme,
+            mentors=[*mentors, *first_mentors],
+            board_members=[*board_members, *first_members],
+        )
         pair = pair_seed(programme=programme)
+        first_pairs_seed(programme=programme)
+        pilot, pulse = surveys_seed(programme=programme)
 
         self.stdout.write(f"Demo programme: {programme.name} ({programme.get_absolute_url()})")
         self.stdout.write("Demo logins (role  email  password):")
@@ -91,6 +154,13 @@ class Command(BaseCommand):
                 f"  ({pair.mentor.applicant.email} and {pair.board_member.email} are paired: "
                 "see /match/ and /meetings/)"
             )
+        others = ", ".join(user.email for user in [*first_mentors, *first_members])
+        self.stdout.write(f"  (four more pairs, same password: {others})")
+        self.stdout.write(
+            f"Surveys: “{pilot.title}” closed with {pilot.responses.count()} answers (results and "
+            f"the programme report in the admin); “{pulse.title}” is open and "
+            f"{mentors[0].email} has not answered it yet (see /surveys/)"
+        )
 
     def _person(self, data: dict) -> User:
         user, created = User.objects.get_or_create(

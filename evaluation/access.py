@@ -1,0 +1,37 @@
+"""Fetch a survey for the person answering, or answer 404: the one place that decides."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from evaluation.models import Survey, SurveyAudience
+from evaluation.services import role_in
+
+
+@dataclass(frozen=True)
+class SurveyForPerson:
+    survey: Survey
+    # The role in which the survey asks them; None when it asks the other group of their
+    # programme (mentors rather than board members, or the other way round).
+    role: str | None
+
+
+def survey_for_person(person, pk: int) -> SurveyForPerson:
+    """A survey of one of the person's programmes. Any other survey, of a programme they
+    are not in (coordinators and superusers included), is a 404 as if it did not exist.
+
+    A survey for the other group of their own programme is not hidden: its existence is no
+    secret to someone in the programme (the same people meet at its events), and a link
+    forwarded by a colleague deserves "this one is for board members" rather than "not
+    found". So it is returned with no role, and the page says who it is for.
+    """
+    survey = Survey.objects.select_related("programme").filter(pk=pk).first()
+    if survey is None:
+        raise Http404("No such survey.")
+    role = role_in(survey, person)
+    if role is None:
+        # In the programme at all: would a survey for everyone in it ask them?
+        everyone = Survey(programme_id=survey.programme_id, audience=SurveyAudience.BOTH)
+        if role_in(everyone, person) is None:
+            raise Http404("No such survey.")
+    return SurveyForPerson(survey, role)

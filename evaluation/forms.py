@@ -1,0 +1,148 @@
+"""The survey as a form: one field per question, built from the survey's questions.
+
+Whether an answer is needed, on offer or short enough is decided by
+`evaluation.services.check_value` alone, so the form and the service can never disagree:
+the fields only read what was posted, and each question's value goes through that rule.
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from django import forms
+from django.utils.html import conditional_escape
+
+from evaluation.models import MAX_TEXT_ANSWER, Question, QuestionKind
+from evaluation.services import SurveyError, check_value
+
+# The eleven radios of a 0 to 10 question in one row (crispy's inline radios hide the error).
+SCALE_TEMPLATE = "evaluation/includes/scale_field.html"
+
+
+class OfferedChoiceField(forms.ChoiceField):
+    """Radio buttons for the options; whether the value sent is one of them is check_value's
+    to decide, with its message."""
+
+    def validate(self, value):
+        pass
+
+
+class OfferedMultipleChoiceField(forms.MultipleChoiceField):
+    def validate(self, value):
+        pass
+
+
+class AnswerTextField(forms.CharField):
+    def to_python(self, value):
+        # One line break is one character, however the browser sent it.
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+def _limit_help(question: Question) -> str:
+    own = conditional_escape(question.help_text)
+    limit = f"Up to {MAX_TEXT_ANSWER:,} characters."
+    return f"{own} {limit}" if own else limit
+
+
+def _scale_options(question: Question) -> list[tuple[int, str]]:
+    options = question.options
+    first, last = options[0][0], options[-1][0]
+    # Neutral words for the ends: a 0 to 10 question may ask how likely, how confident or
+    # how useful, and the label must fit every one.
+    return [(first, f"{first} (lowest)"), *options[1:-1], (last, f"{last} (highest)")]
+
+
+def field_for(question: Question) -> forms.Field:
+    """The form field for one question. Fields are never `required` to Django: an answer
+    being needed is check_value's rule; `needed_to_submit` keeps the "(optional)" mark off
+    the label (templates/bootstrap5/field.html)."""
+    common = {"label": question.text, "required": False}
+    if question.kind == QuestionKind.TEXT:
+        field = AnswerTextField(
+            widget=forms.Textarea(attrs={"rows": 4}), help_text=_limit_help(question), **common
+        )
+    else:
+        options = (
+            _scale_options(question) if question.kind == QuestionKind.SCALE else question.options
+        )
+        help_text = conditional_escape(question.help_text)
+        if question.kind == QuestionKind.MULTIPLE:
+            help_text = " ".join(filter(None, [help_text, "Tick all that apply."]))
+            field = OfferedMultipleChoiceField(
+                choices=options, widget=forms.CheckboxSelectMultiple, help_text=help_text, **common
+            )
+        else:
+            field = OfferedChoiceField(
+                choices=options, widget=forms.RadioSelect, help_text=help_text, **common
+            )
+    field.needed_to_submit = question.required
+    return field
+
+
+class SurveyForm(forms.Form):
+    def __init__(self, *args, questions: list[Question], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = {self.name_for(question): question for question in questions}
+        for name, question in self.questions.items():
+            self.fields[name] = field_for(question)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *(
+                Field(name, template=SCALE_TEMPLATE)
+                if question.kind == QuestionKind.SCALE
+                else name
+                for name, question in self.questions.items()
+            )
+        )
+
+    @staticmethod
+    def name_for(question: Question) -> str:
+        return f"question_{question.pk}"
+
+    def clean(self):
+        data = super().clean()
+        self.answers = {}
+        for name, question in self.questions.items():
+            if name in self.errors:
+                continue
+            try:
+                self.answers[question.pk] = check_value(question, data.get(name))
+            except SurveyError as error:
+                self.add_error(name, str(error))
+        return data
+
+    def kept(self) -> dict:
+        """What was posted, as initial values: to show the form again, unjudged, when the
+        person goes back from the check page to change their answers."""
+        return {
+            name: field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            for name, field in self.fields.items()
+        }
+
+    def carried(self) -> list[tuple[str, str]]:
+        """(name, value) for each value posted, for the check page to carry in hidden
+        fields to the confirming POST (which checks them all again)."""
+        return [
+            (name, value)
+            for name, posted in self.kept().items()
+            for value in (posted if isinstance(posted, list) else [posted])
+            if value is not None
+        ]
+
+    def review(self) -> list[tuple[Question, list[str]]]:
+        """Each question with the answer given, in words, for the check page (an empty
+        list: not answered)."""
+        rows = []
+        for name, question in self.questions.items():
+            value = self.answers.get(question.pk)
+            labels = dict(self.fields[name].choices) if question.kind != QuestionKind.TEXT else {}
+            if value is None:
+                words = []
+            elif question.kind == QuestionKind.TEXT:
+                words = [value]
+            elif question.kind == QuestionKind.MULTIPLE:
+                words = [labels[pick] for pick in value]
+            else:
+                words = [labels[value]]
+            rows.append((question, words))
+        return rows

@@ -1,0 +1,207 @@
+"""Survey reminders, registered in EvaluationConfig.ready: "survey open" on the day a survey
+opens and "survey closing" three days before it closes, each to the people it asks who have
+not answered yet.
+
+Who is asked is decided where it always is (evaluation.services: `mentors_of`,
+`board_members_of`, `role_for`); this module only adds when. One dispatcher run reads the
+open surveys, the people they ask and who has answered: three queries for both kinds,
+whatever the number of surveys and people.
+
+Both kinds are essential, not optional nudges: answering the evaluation is part of taking
+part in the programme (the programme page lists it in the commitment), there are at most two
+emails per survey, and switching nudges off on the profile is meant for the pair's meeting
+rhythm. So a person who switched nudges off still hears that a survey is open.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import CharField, F, Value
+
+from accounts.models import User
+from accounts.outbox import CallOff
+from evaluation.models import Participation, Role, Survey
+from evaluation.services import board_members_of, has_answered, mentors_of, role_for, role_in
+from mentoring.models import ProgrammeStatus, Reminder
+from mentoring.reminders import Due, ReminderKind, Run, register
+from mentoring.reminders.rules import reminder_day
+
+CLOSING_NOTICE = timedelta(days=3)
+
+
+# When: pure functions of the survey's dates and the clock.
+
+
+def _local_day(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def closing_reminder_day(*, opens_at: datetime, closes_at: datetime, zone: ZoneInfo) -> date | None:
+    """Three days before the closing date; none for a survey so short that this day is not
+    after the opening day (the opening reminder has just said when it closes)."""
+    day = _local_day(closes_at, zone) - CLOSING_NOTICE
+    return day if day > _local_day(opens_at, zone) else None
+
+
+def closing_reminder_due(
+    *, opens_at: datetime, closes_at: datetime, now: datetime, zone: ZoneInfo
+) -> date | None:
+    """The "survey closing" reminder's due date, if it is due at `now`: from 08:00 three days
+    before the closing date, while the survey is open (later, if the dispatcher was down)."""
+    if not opens_at <= now < closes_at:
+        return None
+    day = closing_reminder_day(opens_at=opens_at, closes_at=closes_at, zone=zone)
+    return day if day is not None and day <= reminder_day(now, zone) else None
+
+
+def opening_reminder_due(
+    *, opens_at: datetime, closes_at: datetime, now: datetime, zone: ZoneInfo
+) -> date | None:
+    """The "survey open" reminder's due date (the opening day), if it is due at `now`: from
+    08:00 on the opening day (or the opening itself, if later) while the survey is open, until
+    the closing reminder is due, which then says it all."""
+    if not opens_at <= now < closes_at:
+        return None
+    day = _local_day(opens_at, zone)
+    if day > reminder_day(now, zone):
+        return None
+    if closing_reminder_due(opens_at=opens_at, closes_at=closes_at, now=now, zone=zone):
+        return None
+    return day
+
+
+# Who: the people each open survey asks who have not answered it.
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    survey: Survey
+    person: User
+
+
+def _people_asked(programme_ids: set[int]):
+    """Accepted mentors and joined board members of the programmes, each row with the
+    programme (`asked_in`) and the side (`side`): one query. The annotation reuses the join
+    `mentors_of`/`board_members_of` filtered on, so it names the programme they are in."""
+    side = CharField()
+    mentors = (
+        mentors_of(programme_ids)
+        .annotate(asked_in=F("mentor_applications__programme"), side=Value("mentor", side))
+        .order_by()
+    )
+    members = (
+        board_members_of(programme_ids)
+        .annotate(asked_in=F("board_memberships__programme"), side=Value("board_member", side))
+        .order_by()
+    )
+    return mentors.union(members, all=True)
+
+
+def unanswered(run: Run) -> list[Unanswered]:
+    """Each open survey of an active programme, with each person it asks who has not answered
+    (three queries, shared by both kinds in a run)."""
+
+    def compute():
+        surveys = list(
+            Survey.objects.open(run.now).filter(programme__status=ProgrammeStatus.ACTIVE)
+        )
+        if not surveys:
+            return []
+        sides: dict[int, dict[int, set[str]]] = {}  # programme -> person -> sides
+        people: dict[int, User] = {}
+        for person in _people_asked({survey.programme_id for survey in surveys}):
+            people.setdefault(person.pk, person)
+            sides.setdefault(person.asked_in, {}).setdefault(person.pk, set()).add(person.side)
+        answered = set(
+            Participation.objects.filter(survey__in=surveys).values_list("survey_id", "person_id")
+        )
+        found = []
+        for survey in surveys:
+            for person_id, person_sides in sides.get(survey.programme_id, {}).items():
+                role = role_for(
+                    survey.audience,
+                    mentor="mentor" in person_sides,
+                    board_member="board_member" in person_sides,
+                )
+                if role is not None and (survey.pk, person_id) not in answered:
+                    found.append(Unanswered(survey, people[person_id]))
+        return found
+
+    return run.memo("surveys_unanswered", compute)
+
+
+class SurveyReminder(ReminderKind):
+    """A survey reminder, to one person it asks; `due_rule` says when."""
+
+    def __init__(self, name: str, label: str, due_rule, scheduled_day):
+        self.name, self.label = name, label
+        self.due_rule, self.scheduled_day = due_rule, scheduled_day
+
+    @property
+    def template(self) -> str:
+        return f"evaluation/email/reminder_{self.name}"
+
+    def find(self, run):
+        dues = []
+        for item in unanswered(run):
+            survey = item.survey
+            due_on = self.due_rule(
+                opens_at=survey.opens_at, closes_at=survey.closes_at, now=run.now, zone=run.zone
+            )
+            if due_on is not None:
+                dues.append(
+                    Due(survey.pk, due_on, item.person.email, item.person, survey.programme_id)
+                )
+        return dues
+
+    def compose(self, reminder: Reminder, now: datetime) -> tuple[dict, list]:
+        survey = Survey.objects.filter(pk=reminder.object_id).first()
+        if survey is None:
+            raise CallOff("The survey no longer exists.")
+        if now >= survey.closes_at:
+            raise CallOff("The survey has closed.")
+        if now < survey.opens_at:
+            raise CallOff("The survey is not open yet.")
+        zone = ZoneInfo(settings.TIME_ZONE)
+        scheduled = self.scheduled_day(survey, zone)
+        if scheduled != reminder.due_on:
+            raise CallOff(
+                "The survey's dates have changed; its new dates have reminders of their own."
+            )
+        person = reminder.recipient
+        role = role_in(survey, person) if person is not None else None
+        if role is None:
+            raise CallOff("The person is no longer asked to answer this survey.")
+        if has_answered(survey, person):
+            raise CallOff("The person has answered the survey since.")
+        context = {
+            "survey": survey,
+            "role": Role(role),
+            # The public URL contract (DESIGN.md): /surveys/<id>/ is stable.
+            "survey_path": f"/surveys/{survey.pk}/",
+            "time_zone": settings.TIME_ZONE,
+        }
+        return context, []
+
+
+def _opening_day(survey: Survey, zone: ZoneInfo) -> date:
+    return _local_day(survey.opens_at, zone)
+
+
+def _closing_day(survey: Survey, zone: ZoneInfo) -> date | None:
+    return closing_reminder_day(opens_at=survey.opens_at, closes_at=survey.closes_at, zone=zone)
+
+
+KINDS = [
+    SurveyReminder("survey_open", "Survey open", opening_reminder_due, _opening_day),
+    SurveyReminder(
+        "survey_closing", "Survey closing in 3 days", closing_reminder_due, _closing_day
+    ),
+]
+
+
+def register_all() -> None:
+    for kind in KINDS:
+        register(kind)

@@ -1,0 +1,317 @@
+"""The programme report: how a cohort went, in numbers a coordinator can hand to the board.
+
+Counts and dates only: no person is named, nothing a pair said is read (notes and action
+steps are counted, never opened), and survey results come from `evaluation.results`, whose
+minimum group size rules apply unchanged. A fixed number of queries whatever the size of the
+cohort: seven, and up to five more per survey (those of `survey_results`).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import pairwise
+from statistics import median
+
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from evaluation.models import QuestionKind, Survey
+from evaluation.results import NUMERIC, Group, QuestionResult, Rate, survey_results
+from mentoring.cadence import midpoint_days
+from mentoring.models import (
+    ActionReview,
+    ActionStatus,
+    ActionStep,
+    ApplicationStatus,
+    BoardMember,
+    Event,
+    EventKind,
+    Match,
+    MatchStatus,
+    Meeting,
+    MeetingStatus,
+    MentorApplication,
+    Programme,
+    RegistrationStatus,
+)
+from mentoring.models.events import HOLDS_A_PLACE
+
+# --- pure rules: the meeting figures from plain dates -------------------------------------
+
+
+def expected_meetings(
+    spans: list[tuple[date, date]], *, gap_min_weeks: int, gap_max_weeks: int
+) -> int:
+    """Meetings the cadence expects: for each pair, the whole planned gaps (the middle of
+    the window between meetings) in the days it has been active, from activation to its end
+    or today."""
+    gap = midpoint_days(gap_min_weeks=gap_min_weeks, gap_max_weeks=gap_max_weeks)
+    return sum(max((until - since).days, 0) // gap for since, until in spans)
+
+
+def median_gap_days(held: dict[int, list[date]]) -> float | None:
+    """The median number of days between one meeting held and the pair's next, over all the
+    pairs' consecutive meetings; None until a pair has held two."""
+    gaps = []
+    for days in held.values():
+        ordered = sorted(days)
+        gaps += [(later - earlier).days for earlier, later in pairwise(ordered)]
+    return median(gaps) if gaps else None
+
+
+# --- what the page shows -------------------------------------------------------------------
+
+
+@dataclass
+class QuestionSummary:
+    """One question of a closed survey, summed up: a mean, the most chosen option(s), or how
+    many wrote something; or why it is withheld."""
+
+    text: str
+    answered: int
+    withheld: str = ""
+    note: str = ""
+    groups: list[tuple[str, str]] = field(default_factory=list)  # (group, summary)
+
+
+@dataclass
+class SurveySummary:
+    survey: Survey
+    rates: list[Rate]
+    state: str  # "closed", "open" or "not yet open"
+    questions: list[QuestionSummary] = field(default_factory=list)
+
+    @property
+    def invited(self) -> int:
+        return sum(rate.invited for rate in self.rates)
+
+    @property
+    def answered(self) -> int:
+        return sum(rate.answered for rate in self.rates)
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.answered / self.invited) if self.invited else None
+
+
+@dataclass
+class EventSummary:
+    title: str
+    kind: str
+    starts_at: datetime
+    registered: int
+    attended: int
+    has_taken_place: bool
+
+
+@dataclass
+class ProgrammeReport:
+    programme: Programme
+    generated_at: datetime
+    applications_submitted: int
+    applications_eligible: int
+    applications_accepted: int
+    mentors_briefed: int
+    board_members_invited: int
+    board_members_joined: int
+    board_members_briefed: int
+    pairs_matched: int
+    pairs_active: int
+    pairs_ended: int
+    meetings_held: int
+    meetings_expected: int
+    planned_gap_days: int
+    median_gap_days: float | None
+    cancelled_by_mentor: int
+    cancelled_by_board_member: int
+    cancelled_by_others: int
+    actions_recorded: int
+    actions_completed: int
+    surveys: list[SurveySummary]
+    events: list[EventSummary]
+
+    @property
+    def meetings_percent(self) -> int | None:
+        if not self.meetings_expected:
+            return None
+        return round(100 * self.meetings_held / self.meetings_expected)
+
+
+def _applications(programme: Programme) -> dict:
+    accepted = Q(status=ApplicationStatus.ACCEPTED)
+    return (
+        MentorApplication.objects.filter(programme=programme)
+        .sent()
+        .with_briefed()
+        .aggregate(
+            submitted=Count("pk"),
+            eligible=Count("pk", filter=Q(eligible=True)),
+            accepted=Count("pk", filter=accepted),
+            briefed=Count("pk", filter=accepted & Q(is_briefed=True)),
+        )
+    )
+
+
+def _board_members(programme: Programme) -> dict:
+    joined = Q(user__isnull=False)
+    return (
+        BoardMember.objects.filter(programme=programme)
+        .with_briefed()
+        .aggregate(
+            invited=Count("pk"),
+            joined=Count("pk", filter=joined),
+            briefed=Count("pk", filter=joined & Q(is_briefed=True)),
+        )
+    )
+
+
+def _meetings(programme: Programme) -> tuple[dict[int, list[date]], dict[str, int]]:
+    """The days of the meetings each pair held, and cancellations by side: one query."""
+    rows = (
+        Meeting.objects.filter(
+            match__programme=programme,
+            status__in=[MeetingStatus.HELD, MeetingStatus.CANCELLED],
+        )
+        .annotate(
+            side=Case(
+                When(status=MeetingStatus.HELD, then=Value("")),
+                When(cancelled_by=F("match__mentor__applicant"), then=Value("mentor")),
+                When(cancelled_by=F("match__board_member__user"), then=Value("board_member")),
+                default=Value("other"),
+            )
+        )
+        .order_by()
+        .values_list("match_id", "starts_at", "status", "side")
+    )
+    held: dict[int, list[date]] = {}
+    cancelled = {"mentor": 0, "board_member": 0, "other": 0}
+    for match_id, starts_at, status, side in rows:
+        if status == MeetingStatus.HELD:
+            held.setdefault(match_id, []).append(timezone.localdate(starts_at))
+        else:
+            cancelled[side] += 1
+    return held, cancelled
+
+
+def _actions(programme: Programme) -> dict:
+    done = ActionReview.objects.filter(action=OuterRef("pk"), status=ActionStatus.DONE)
+    return (
+        ActionStep.objects.filter(match__programme=programme)
+        .annotate(done=Exists(done))
+        .aggregate(recorded=Count("pk"), completed=Count("pk", filter=Q(done=True)))
+    )
+
+
+def _events(programme: Programme, now: datetime) -> list[EventSummary]:
+    """The group evaluation and learning events (every kind but briefings), with attendance."""
+    events = (
+        Event.objects.filter(programme=programme)
+        .exclude(kind=EventKind.BRIEFING)
+        .annotate(
+            registered=Count("registrations", filter=Q(registrations__status__in=HOLDS_A_PLACE)),
+            attended=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
+            ),
+        )
+        .order_by("starts_at")
+    )
+    return [
+        EventSummary(
+            title=event.title,
+            kind=event.get_kind_display(),
+            starts_at=event.starts_at,
+            registered=event.registered,
+            attended=event.attended,
+            has_taken_place=event.starts_at <= now,
+        )
+        for event in events
+    ]
+
+
+def _summary(question, group: Group) -> str:
+    if question.kind in NUMERIC:
+        top = 5 if question.kind == QuestionKind.LIKERT else 10
+        low = 1 if question.kind == QuestionKind.LIKERT else 0
+        return f"mean {group.mean} ({low} to {top})"
+    if question.kind == QuestionKind.TEXT:
+        written = len(group.texts)
+        return f"{written} written answer{'s' if written != 1 else ''} (in the survey's results)"
+    most = group.most
+    if not most:
+        return "no option chosen"
+    top = [label for label, count in group.distribution if count == most]
+    return f"most chosen: {' / '.join(top)} ({most} of {group.count})"
+
+
+def question_summary(result: QuestionResult) -> QuestionSummary:
+    """The report's line for one question: the result's own withheld notice and note, as
+    `evaluation.results` decided them, and a summary of each group it shows."""
+    return QuestionSummary(
+        text=result.question.text,
+        answered=result.answered,
+        withheld=result.withheld,
+        note=result.note,
+        groups=[(group.label, _summary(result.question, group)) for group in result.groups],
+    )
+
+
+def _surveys(programme: Programme, now: datetime) -> list[SurveySummary]:
+    summaries = []
+    for survey in Survey.objects.filter(programme=programme).order_by("opens_at"):
+        results = survey_results(survey)
+        if now >= survey.closes_at:
+            summary = SurveySummary(survey, results.rates, "closed")
+            summary.questions = [question_summary(item) for item in results.questions]
+        else:
+            # Only the rate while it is open: `survey_results` withholds the rest until it
+            # closes (evaluation.results.still_open), and the report lists no question.
+            state = "open" if now >= survey.opens_at else "not yet open"
+            summary = SurveySummary(survey, results.rates, state)
+        summaries.append(summary)
+    return summaries
+
+
+def programme_report(programme: Programme, now: datetime | None = None) -> ProgrammeReport:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    applications = _applications(programme)
+    members = _board_members(programme)
+    pairs = list(
+        Match.objects.filter(programme=programme, activated_at__isnull=False)
+        .order_by()
+        .values_list("status", "activated_at", "ended_at")
+    )
+    held, cancelled = _meetings(programme)
+    actions = _actions(programme)
+    spans = [
+        (timezone.localdate(activated_at), timezone.localdate(ended_at) if ended_at else today)
+        for _status, activated_at, ended_at in pairs
+    ]
+    return ProgrammeReport(
+        programme=programme,
+        generated_at=now,
+        applications_submitted=applications["submitted"],
+        applications_eligible=applications["eligible"],
+        applications_accepted=applications["accepted"],
+        mentors_briefed=applications["briefed"],
+        board_members_invited=members["invited"],
+        board_members_joined=members["joined"],
+        board_members_briefed=members["briefed"],
+        pairs_matched=len(pairs),
+        pairs_active=sum(1 for status, *_ in pairs if status == MatchStatus.ACTIVE),
+        pairs_ended=sum(1 for status, *_ in pairs if status == MatchStatus.ENDED),
+        meetings_held=sum(len(days) for days in held.values()),
+        meetings_expected=expected_meetings(
+            spans, gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks
+        ),
+        planned_gap_days=midpoint_days(
+            gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks
+        ),
+        median_gap_days=median_gap_days(held),
+        cancelled_by_mentor=cancelled["mentor"],
+        cancelled_by_board_member=cancelled["board_member"],
+        cancelled_by_others=cancelled["other"],
+        actions_recorded=actions["recorded"],
+        actions_completed=actions["completed"],
+        surveys=_surveys(programme, now),
+        events=_events(programme, now),
+    )

@@ -1,0 +1,79 @@
+"""What the person answering sees: where each of their surveys stands, and whether any asks
+them at all (for the navigation)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from django.db.models import Q
+from django.utils import timezone
+
+from evaluation.models import Participation, Survey, SurveyAudience
+from evaluation.services import surveys_for
+from mentoring.models import ApplicationStatus, BoardMember, MentorApplication
+
+
+class Stage(StrEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    COMING_UP = "coming_up"
+    CLOSED = "closed"
+
+
+def stage_of(survey: Survey, *, answered: bool, now: datetime) -> Stage:
+    """Where a survey stands for one person. Answered comes first: once in, their answers
+    are what matters, whether the survey is still open or not."""
+    if answered:
+        return Stage.ANSWERED
+    if now < survey.opens_at:
+        return Stage.COMING_UP
+    if now >= survey.closes_at:
+        return Stage.CLOSED
+    return Stage.OPEN
+
+
+@dataclass
+class MySurveys:
+    open: list[Survey] = field(default_factory=list)
+    answered: list[Survey] = field(default_factory=list)
+    coming_up: list[Survey] = field(default_factory=list)
+    closed: list[Survey] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.open or self.answered or self.coming_up or self.closed)
+
+
+def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
+    """Every survey that asks the person, by stage: the soonest to close or open first, the
+    most recent first among those done with (four queries, whatever the number)."""
+    now = now or timezone.now()
+    asked = [survey for survey, _role in surveys_for(person)]
+    answered = set(
+        Participation.objects.filter(person=person, survey__in=asked).values_list(
+            "survey_id", flat=True
+        )
+        if asked
+        else []
+    )
+    found = MySurveys()
+    for survey in asked:
+        getattr(found, stage_of(survey, answered=survey.pk in answered, now=now)).append(survey)
+    found.open.sort(key=lambda survey: survey.closes_at)
+    found.coming_up.sort(key=lambda survey: survey.opens_at)
+    found.answered.sort(key=lambda survey: survey.closes_at, reverse=True)
+    found.closed.sort(key=lambda survey: survey.closes_at, reverse=True)
+    return found
+
+
+def asked_by_any_survey(person) -> bool:
+    """Whether any survey asks the person, in one query: `services.role_for` written as a
+    filter (accepted mentors for surveys not only for board members, board members who have
+    joined for surveys not only for mentors). A test holds the two to the same answers."""
+    mentor_of = MentorApplication.objects.filter(
+        applicant=person, status=ApplicationStatus.ACCEPTED
+    ).values("programme_id")
+    member_of = BoardMember.objects.filter(user=person).values("programme_id")
+    return Survey.objects.filter(
+        Q(programme__in=mentor_of) & ~Q(audience=SurveyAudience.BOARD_MEMBERS)
+        | Q(programme__in=member_of) & ~Q(audience=SurveyAudience.MENTORS)
+    ).exists()

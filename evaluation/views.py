@@ -1,0 +1,64 @@
+"""Answering surveys: the person's surveys at /surveys/, and one survey at /surveys/<id>/,
+answered in two steps (the questions, then "check your answers") and submitted once."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from evaluation.access import survey_for_person
+from evaluation.forms import SurveyForm
+from evaluation.selectors import Stage, my_surveys, stage_of
+from evaluation.services import SurveyError, has_answered, survey_answer
+
+# Why answers posted to a survey that cannot take them were not recorded (a tab left open
+# while the survey closed, or the survey answered meanwhile from another tab).
+NOT_RECORDED = {
+    Stage.ANSWERED: "You have already answered this survey, so these answers were not "
+    "recorded. Your first answers stand.",
+    Stage.COMING_UP: "This survey is not open yet, so your answers were not recorded.",
+    Stage.CLOSED: "This survey closed before you submitted, so your answers were not recorded.",
+}
+
+
+@never_cache
+@login_required
+def survey_list(request):
+    return render(request, "evaluation/survey_list.html", {"surveys": my_surveys(request.user)})
+
+
+@never_cache
+@login_required
+def survey_answer_view(request, pk):
+    """The questions (GET, or a POST that needs correcting), the check page (a valid POST),
+    and the answers recorded (the confirmed POST), then back here to say thank you."""
+    access = survey_for_person(request.user, pk)
+    survey = access.survey
+    if access.role is None:
+        return render(request, "evaluation/survey_other_group.html", {"survey": survey}, status=403)
+    stage = stage_of(survey, answered=has_answered(survey, request.user), now=timezone.now())
+    if stage != Stage.OPEN:
+        if request.method == "POST":
+            messages.error(request, NOT_RECORDED[stage])
+            return redirect("survey_answer", survey.pk)
+        return render(request, "evaluation/survey_done.html", {"survey": survey, "stage": stage})
+
+    questions = list(survey.questions.all())
+    action = request.POST.get("action")
+    form = SurveyForm(request.POST or None, questions=questions)
+    if action == "change":
+        form = SurveyForm(initial=form.kept(), questions=questions)
+    elif request.method == "POST" and questions and form.is_valid():
+        if action != "submit":
+            return render(request, "evaluation/survey_check.html", {"survey": survey, "form": form})
+        try:
+            survey_answer(survey=survey, person=request.user, answers=form.answers)
+        except SurveyError as error:
+            messages.error(request, f"{error} These answers were not recorded.")
+        else:
+            messages.success(request, "Thank you: your answers are in, anonymously.")
+        return redirect("survey_answer", survey.pk)
+    return render(
+        request, "evaluation/survey_form.html", {"survey": survey, "form": form, "forms": [form]}
+    )
