@@ -263,74 +263,36 @@ def _nothing_booked_yet(reminder: Reminder, *, first: bool, to_the_pair: bool = 
     return match
 
 
-class WindowOpen(ReminderKind):
-    name = "window_open"
-    label = "Next meeting due, nothing booked"
-    optional = True
+class PairReminder(ReminderKind):
+    """About a pair with nothing booked (see `pair_reminders`): a nudge to both members, or
+    an alert to the programme office."""
+
+    def __init__(self, name, label, due, *, first, to_office):
+        self.name, self.label, self.due = name, label, due
+        self.first, self.to_office = first, to_office
+        self.optional = not to_office
 
     def find(self, run):
-        return [
-            due
-            for pair, found in _active_pairs(run)
-            if found.window_open
-            for due in _pair_dues(pair, found.window_open)
-        ]
+        dues = []
+        for pair, found in _active_pairs(run):
+            due_on = getattr(found, self.due)
+            if due_on is None:
+                continue
+            if self.to_office:
+                dues += [
+                    Due(pair.pk, due_on, email, person, pair.programme_id)
+                    for email, person in run.office(pair.programme)
+                ]
+            else:
+                dues += _pair_dues(pair, due_on)
+        return dues
 
     def compose(self, reminder, now):
-        match = _nothing_booked_yet(reminder, first=False)
-        return {"match": match, "partner": match.partner_of(reminder.recipient)}, []
-
-
-class WindowPassed(ReminderKind):
-    name = "window_passed"
-    label = "Meeting overdue (to the office)"
-
-    def find(self, run):
-        return [
-            Due(pair.pk, found.window_passed, email, person, pair.programme_id)
-            for pair, found in _active_pairs(run)
-            if found.window_passed
-            for email, person in run.office(pair.programme)
-        ]
-
-    def compose(self, reminder, now):
-        match = _nothing_booked_yet(reminder, first=False, to_the_pair=False)
-        return {"match": match, "due_by": reminder.due_on - timedelta(days=1)}, []
-
-
-class FirstContact(ReminderKind):
-    name = "first_contact"
-    label = "First meeting still to book"
-    optional = True
-
-    def find(self, run):
-        return [
-            due
-            for pair, found in _active_pairs(run)
-            if found.first_contact
-            for due in _pair_dues(pair, found.first_contact)
-        ]
-
-    def compose(self, reminder, now):
-        match = _nothing_booked_yet(reminder, first=True)
-        return {"match": match, "partner": match.partner_of(reminder.recipient)}, []
-
-
-class FirstContactOffice(ReminderKind):
-    name = "first_contact_office"
-    label = "First meeting still to book (to the office)"
-
-    def find(self, run):
-        return [
-            Due(pair.pk, found.first_contact, email, person, pair.programme_id)
-            for pair, found in _active_pairs(run)
-            if found.first_contact
-            for email, person in run.office(pair.programme)
-        ]
-
-    def compose(self, reminder, now):
-        match = _nothing_booked_yet(reminder, first=True, to_the_pair=False)
-        return {"match": match}, []
+        match = _nothing_booked_yet(reminder, first=self.first, to_the_pair=not self.to_office)
+        context = {"match": match, "due_by": reminder.due_on - timedelta(days=1)}
+        if not self.to_office:
+            context["partner"] = match.partner_of(reminder.recipient)
+        return context, []
 
 
 class CancelledTwice(ReminderKind):
@@ -515,10 +477,34 @@ KINDS = [
         "meeting_last_reminder", "Meeting coming up (last reminder)", "remind_days_before_last"
     ),
     MeetingNotLogged(),
-    WindowOpen(),
-    WindowPassed(),
-    FirstContact(),
-    FirstContactOffice(),
+    PairReminder(
+        "window_open",
+        "Next meeting due, nothing booked",
+        "window_open",
+        first=False,
+        to_office=False,
+    ),
+    PairReminder(
+        "window_passed",
+        "Meeting overdue (to the office)",
+        "window_passed",
+        first=False,
+        to_office=True,
+    ),
+    PairReminder(
+        "first_contact",
+        "First meeting still to book",
+        "first_contact",
+        first=True,
+        to_office=False,
+    ),
+    PairReminder(
+        "first_contact_office",
+        "First meeting still to book (to the office)",
+        "first_contact",
+        first=True,
+        to_office=True,
+    ),
     CancelledTwice(),
     EventTomorrow(),
     LineManagerWaiting(),

@@ -4,20 +4,18 @@ it went, never what it said; a failed email is sent again only once the office c
 The office signs in for real here, with password and authenticator code."""
 
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.models import Reminder
+from tests.admin_pages import STAFF, messages_shown, rows, sign_in_for_real
 from tests.cast import ROLES
-from tests.factories import PASSWORD, totp_code
 from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -26,23 +24,6 @@ OUTBOX = reverse("admin:accounts_outboxmessage_changelist")
 REMINDERS = reverse("admin:mentoring_reminder_changelist")
 # A single-use link in an email body: it must never reach the office's screens.
 SECRET = "https://mentoring.example.org/accounts/invitation/Quokka-secret-token-7731/"
-STAFF = ["coordinator", "superuser"]
-
-
-def sign_in_for_real(client: Client, cast, role: str) -> None:
-    """Sign in through allauth's pages: password, then the authenticator code for staff."""
-    person = cast.person(role)
-    if person is None:
-        return
-    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
-    assert response.status_code == 302
-    if role in STAFF:
-        assert response.url == reverse("mfa_authenticate")
-        assert client.get(OUTBOX).status_code == 302  # not in until the second factor
-        response = client.post(response.url, {"code": totp_code(person.totp_secret)})
-        assert response.status_code == 302
-    assert response.url == reverse("dashboard")
-    client.get(response.url)  # where "Successfully signed in" is shown
 
 
 @pytest.fixture
@@ -80,52 +61,8 @@ def stuck(to="stuck@example.org") -> OutboxMessage:
     return email(to=to, status=OutboxStatus.SENDING, sending_since=since)
 
 
-class ChangeList(HTMLParser):
-    """The result table of an admin changelist, as one {column: text} dict per row."""
-
-    def __init__(self):
-        super().__init__()
-        self.rows, self._row, self._cell, self._in_results = [], None, None, False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table" and attrs.get("id") == "result_list":
-            self._in_results = True
-        elif tag == "tr" and self._in_results:
-            self._row = {}
-        elif tag in ("td", "th") and self._row is not None:
-            fields = [c for c in (attrs.get("class") or "").split() if c.startswith("field-")]
-            self._cell = fields[0].removeprefix("field-") if fields else None
-            if self._cell:
-                self._row[self._cell] = ""
-
-    def handle_data(self, data):
-        if self._cell:
-            self._row[self._cell] = " ".join((self._row[self._cell] + " " + data).split())
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th"):
-            self._cell = None
-        elif tag == "tr" and self._row:
-            self.rows.append(self._row)
-            self._row = None
-        elif tag == "table":
-            self._in_results = False
-
-
-def rows(response) -> list[dict[str, str]]:
-    assert response.status_code == 200
-    table = ChangeList()
-    table.feed(response.content.decode())
-    return table.rows
-
-
 def addresses(response) -> list[str]:
     return sorted(row["to"] for row in rows(response))
-
-
-def messages_shown(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 # --- who may look ---------------------------------------------------------------------------

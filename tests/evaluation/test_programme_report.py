@@ -25,7 +25,7 @@ from mentoring.models import (
     MatchStatus,
     RegistrationStatus,
 )
-from tests.accounts.test_outbox_admin import sign_in_for_real
+from tests.admin_pages import sign_in_for_real
 from tests.cast import ROLES
 from tests.factories import (
     ActionStepFactory,

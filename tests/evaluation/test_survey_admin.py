@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from evaluation.models import Answer, Participation, Question, Response, Survey
 from evaluation.services import survey_answer
-from tests.accounts.test_outbox_admin import messages_shown, rows, sign_in_for_real
+from tests.admin_pages import messages_shown, rows, sign_in_for_real
 from tests.cast import ROLES
 from tests.factories import (
     BoardMemberFactory,

@@ -1,0 +1,72 @@
+"""Helpers for tests of the programme office's admin pages: signing in for real (password,
+then the authenticator code: `force_login` would skip the second factor), and reading a
+changelist's rows and messages."""
+
+from html.parser import HTMLParser
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import PASSWORD, totp_code
+
+STAFF = ["coordinator", "superuser"]
+
+
+def sign_in_for_real(client: Client, cast, role: str) -> None:
+    """Sign in through allauth's pages: password, then the authenticator code for staff."""
+    person = cast.person(role)
+    if person is None:
+        return
+    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    assert response.status_code == 302
+    if role in STAFF:
+        assert response.url == reverse("mfa_authenticate")
+        assert client.get(reverse("admin:index")).status_code == 302  # not before the code
+        response = client.post(response.url, {"code": totp_code(person.totp_secret)})
+        assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+    client.get(response.url)  # where "Successfully signed in" is shown
+
+
+class ChangeList(HTMLParser):
+    """The result table of an admin changelist, as one {column: text} dict per row."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self._row, self._cell, self._in_results = [], None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and attrs.get("id") == "result_list":
+            self._in_results = True
+        elif tag == "tr" and self._in_results:
+            self._row = {}
+        elif tag in ("td", "th") and self._row is not None:
+            fields = [c for c in (attrs.get("class") or "").split() if c.startswith("field-")]
+            self._cell = fields[0].removeprefix("field-") if fields else None
+            if self._cell:
+                self._row[self._cell] = ""
+
+    def handle_data(self, data):
+        if self._cell:
+            self._row[self._cell] = " ".join((self._row[self._cell] + " " + data).split())
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self._cell = None
+        elif tag == "tr" and self._row:
+            self.rows.append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._in_results = False
+
+
+def rows(response) -> list[dict[str, str]]:
+    assert response.status_code == 200
+    table = ChangeList()
+    table.feed(response.content.decode())
+    return table.rows
+
+
+def messages_shown(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
