@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Embedded mode: SQLite under var/, emails on the console, tasks in process.
+# `make run PORT=8080` serves on another port; links in emails follow it (SITE_URL).
+PORT ?= 8000
 run: export DEBUG ?= 1
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: export ALLOWED_SIGNUP_DOMAINS ?= example.org
 run: $(STAMP)
 	mkdir -p var
@@ -23,7 +26,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py run_periodic & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver 127.0.0.1:8000
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # PostgreSQL and Redis are used when DATABASE_URL and REDIS_URL are set (CI sets them).
 test: export SECRET_KEY ?= insecure-test-only-key

@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 
+from accounts.models import Invitation
 from accounts.outbox import outbox_write
 
 
@@ -24,19 +25,35 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"Sign-up is open to staff email addresses ending in {domains}. "
                 "Board members join through the invitation the programme office sends them."
             )
+        if Invitation.objects.pending().filter(email__iexact=email).exists():
+            # The address is kept for the person invited: the invitation says what they are
+            # joining, and self sign-up would skip it.
+            raise forms.ValidationError(
+                "The programme office has sent an invitation to this address. Please use the "
+                "link in your invitation email to join; if it has expired, ask the office "
+                "for a new one."
+            )
         return email.lower()
 
     def send_mail(self, template_prefix, email, context):
         """allauth's emails (verification, password reset, sign-up) go through the outbox
-        too: rendered by allauth, written in the request's transaction, sent after it."""
+        too: rendered by allauth, written in the request's transaction, sent after it.
+        Their site name and links come from the settings (SITE_NAME, SITE_URL), like every
+        other email's, not from the host and port the request arrived on."""
         from allauth.core import context as allauth_context
 
-        request = allauth_context.request
-        context = {"request": request, "email": email, **context}
-        if request is not None:
-            from django.contrib.sites.shortcuts import get_current_site
+        from accounts.mail import SettingsSite, on_site
 
-            context.setdefault("current_site", get_current_site(request))
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            **{
+                key: on_site(value, request) if key.endswith("_url") else value
+                for key, value in context.items()
+            },
+            "current_site": SettingsSite.current(),
+        }
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (

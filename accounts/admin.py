@@ -1,20 +1,21 @@
 from datetime import timedelta
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.admin_readonly import ReadOnlyAdminMixin
 from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
 from accounts.outbox import outbox_send_again
 from accounts.services import (
     coordinator_grant,
     coordinator_revoke,
-    invitation_create,
+    invitation_resend,
     invitation_revoke,
 )
 
@@ -125,13 +126,6 @@ class UserAdmin(BaseUserAdmin):
         self.message_user(request, f"{queryset.count()} person(s) are no longer coordinators.")
 
 
-class InvitationForm(forms.ModelForm):
-    class Meta:
-        model = Invitation
-        fields = ["email"]
-        help_texts = {"email": "The board member's work email address. They will receive a link."}
-
-
 class InvitationStatusFilter(admin.SimpleListFilter):
     title = "status"
     parameter_name = "status"
@@ -155,48 +149,81 @@ class InvitationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    form = InvitationForm
-    list_display = ["email", "status", "invited_by", "created_at", "expires_at", "accepted_at"]
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: an invitation is for something (a programme), so it is made where that is
+    chosen (Board members, Add). Here a coordinator sends a new link or withdraws one."""
+
+    list_display = [
+        "email",
+        "invited_to",
+        "status",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
     list_filter = [InvitationStatusFilter, "created_at"]
-    search_fields = ["email"]
+    search_fields = ["email", "invited_to"]
     list_select_related = ["invited_by"]
+    readonly_fields = [
+        "email",
+        "invited_to",
+        "office_email",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    ]
+    fields = readonly_fields
     actions = ["resend", "revoke"]
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return []
-        return [
-            "email",
-            "invited_by",
-            "created_at",
-            "expires_at",
-            "accepted_at",
-            "accepted_by",
-            "revoked_at",
-        ]
-
-    def has_change_permission(self, request, obj=None):
-        # An invitation is a sent email: it can be viewed, revoked or re-sent, never edited.
-        return False
-
-    def save_model(self, request, obj, form, change):
-        # The service creates the row and sends the link; the admin only collects the address.
-        created = invitation_create(email=form.cleaned_data["email"], invited_by=request.user)
-        obj.pk = created.pk
+    def has_invite_permission(self, request):
+        return request.user.has_perm("accounts.add_invitation")
 
     @admin.display(description="Status")
     def status(self, obj):
         return obj.status.capitalize()
 
-    @admin.action(description="Send a new link to the selected addresses", permissions=["add"])
+    @admin.action(description="Send a new link to the selected addresses…", permissions=["invite"])
     def resend(self, request, queryset):
-        emails = sorted({invitation.email for invitation in queryset if not invitation.is_accepted})
-        for email in emails:
-            invitation_create(email=email, invited_by=request.user)
-        self.message_user(request, f"{len(emails)} new invitation(s) sent.")
+        # The newest invitation of each address not yet accepted: one new link per person.
+        waiting = {}
+        for invitation in queryset.filter(accepted_at__isnull=True).order_by("created_at"):
+            waiting[invitation.email.lower()] = invitation
+        waiting = [waiting[email] for email in sorted(waiting)]
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/confirm_emails.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Send new invitation links?",
+                    "intro": "Each address below is sent a new link; the link it had stops "
+                    "working.",
+                    "recipients": [
+                        {"name": i.email, "email": i.email, "note": i.invited_to} for i in waiting
+                    ],
+                    "unchanged": [
+                        {"name": i.email, "note": "already accepted"}
+                        for i in queryset.filter(accepted_at__isnull=False)
+                    ],
+                    "button": f"Yes, send {len(waiting)} new link(s)",
+                    "back_url": reverse("admin:accounts_invitation_changelist"),
+                    "queryset": queryset,
+                    "action": "resend",
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        sent = sum(
+            invitation_resend(invitation=invitation, invited_by=request.user) is not None
+            for invitation in waiting
+        )
+        self.message_user(request, f"{sent} new invitation link(s) sent.")
 
-    @admin.action(description="Withdraw the selected invitations", permissions=["add"])
+    @admin.action(description="Withdraw the selected invitations", permissions=["invite"])
     def revoke(self, request, queryset):
         revoked = sum(invitation_revoke(invitation=invitation) for invitation in queryset)
         level = messages.SUCCESS if revoked else messages.WARNING
@@ -223,7 +250,7 @@ class OutboxStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """What went to whom, when, and how it went. Never the body: it may hold a single-use
     link, and reminders are composed only when they are sent."""
 
@@ -261,15 +288,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # Never shown, so never read: each body is encrypted, and a page holds 100 rows.
         return super().get_queryset(request).defer("text", "html", "attachments")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # Read-only: "send again" is the only thing to do, and it has its own.
 
     def has_send_permission(self, request):
         return request.user.has_perm("accounts.change_outboxmessage")

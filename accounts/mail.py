@@ -8,11 +8,37 @@ to the outbox (accounts.outbox) in the same transaction: if the change is rolled
 email; if it is saved, the email goes, however long the mail server or the broker is away.
 """
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 
 from accounts.outbox import Composed, outbox_write
+
+
+@dataclass(frozen=True)
+class SettingsSite:
+    """The site as emails name it (SITE_NAME, SITE_URL): what allauth's templates read as
+    `current_site`, instead of the host and port the request arrived on."""
+
+    name: str
+    domain: str
+
+    @classmethod
+    def current(cls) -> "SettingsSite":
+        return cls(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
+def on_site(url: str, request) -> str:
+    """`url`, built absolute from the request, moved onto SITE_URL (path and query kept)."""
+    if request is None or not isinstance(url, str):
+        return url
+    base = request.build_absolute_uri("/").rstrip("/")
+    if url.startswith(base + "/"):
+        return settings.SITE_URL + url[len(base) :]
+    return url
 
 
 def _render_plain(template_name: str, context: dict) -> str:
@@ -26,7 +52,7 @@ def render_templated_mail(
     context: dict,
     attachments: list[tuple[str, bytes | str, str]] | None = None,
 ) -> Composed:
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
     return Composed(
         subject=" ".join(_render_plain(f"{template_prefix}_subject.txt", context).split()),
         text=_render_plain(f"{template_prefix}_message.txt", context),

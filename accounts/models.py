@@ -133,6 +133,19 @@ class Invitation(models.Model):
         related_name="accepted_invitations",
     )
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the link is for, named in the email, and whom to ask about it. Kept on the row so
+    # that a new link sent from the invitation list says the same; the app that invites
+    # (mentoring: a programme) fills them in, so accounts need not know what a programme is.
+    invited_to = models.CharField(
+        "invited to",
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="What the invitation is for, as the email names it.",
+    )
+    office_email = models.EmailField(
+        "questions to", blank=True, editable=False, help_text="The office the email names."
+    )
 
     objects = InvitationQuerySet.as_manager()
 

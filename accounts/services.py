@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
@@ -14,8 +15,14 @@ class InvitationError(Exception):
     """An invitation that can no longer be used; the message says why, for the invitee."""
 
 
-def invitation_create(*, email: str, invited_by: User | None) -> Invitation:
-    """Invite an address, replacing any earlier open link for it, and send the link."""
+def invitation_create(
+    *, email: str, invited_by: User | None, invited_to: str = "", office_email: str = ""
+) -> Invitation:
+    """Invite an address, replacing any earlier open link for it, and send the link.
+
+    `invited_to` names what the invitation is for ("2026/27 pilot, as a board member") and
+    `office_email` whom to ask; the app that invites supplies both.
+    """
     email = User.objects.normalize_email(email).lower()
     token, token_hash = new_token()
     now = timezone.now()
@@ -29,9 +36,23 @@ def invitation_create(*, email: str, invited_by: User | None) -> Invitation:
             invited_by=invited_by,
             created_at=now,
             expires_at=Invitation.default_expiry(now),
+            invited_to=invited_to,
+            office_email=office_email,
         )
         _invitation_send(invitation, token)
     return invitation
+
+
+def invitation_resend(*, invitation: Invitation, invited_by: User | None) -> Invitation | None:
+    """Send a new link for the same purpose, replacing this one. None once it has been used."""
+    if invitation.is_accepted:
+        return None
+    return invitation_create(
+        email=invitation.email,
+        invited_by=invited_by,
+        invited_to=invitation.invited_to,
+        office_email=invitation.office_email,
+    )
 
 
 def _invitation_send(invitation: Invitation, token: str) -> None:
@@ -42,6 +63,7 @@ def _invitation_send(invitation: Invitation, token: str) -> None:
             "invitation": invitation,
             "has_account": User.objects.filter(email__iexact=invitation.email).exists(),
             "accept_path": reverse("invitation_accept", args=[token]),
+            "office_email": invitation.office_email or settings.PROGRAMME_OFFICE_EMAIL,
         },
     )
 

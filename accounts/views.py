@@ -27,13 +27,18 @@ def invitation_accept(request, token):
             status=404 if invitation is None else 410,
         )
 
+    if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
+        # Someone else is signed in on this browser. The invitee's account must not mix
+        # with theirs, but nobody is signed out without being asked.
+        if request.method == "POST" and request.POST.get("switch") == "yes":
+            logout(request)
+            return redirect(request.path)
+        return render(request, "accounts/invitation_switch.html", {"invitation": invitation})
+
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
 
-    if request.user.is_authenticated:
-        # Someone else is signed in on this browser: the new account must not mix with theirs.
-        logout(request)
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:

@@ -81,9 +81,11 @@ FIELD_ENCRYPTION_KEYS = field_encryption_keys()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
-# The absolute address of the site, used in links inside emails that are sent
-# outside a request (by Celery).
+# The absolute address of the site and its name: every email's links and greeting come from
+# these two (ours through accounts.mail, allauth's through accounts.adapter), never from the
+# host and port a request happened to arrive on. `make run` sets SITE_URL from PORT.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env("SITE_NAME", "Reverse mentoring")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,12 +4,15 @@ from django.urls import include, path
 
 from config.health import healthz
 from evaluation.views_report import report_view
+from mentoring.admin.start import with_start_page
 
 # The admin signs people in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Reverse mentoring: programme office"
 admin.site.site_title = "Reverse mentoring admin"
 admin.site.index_title = "Programme office"
+# The index opens on what needs attention in the current programme.
+admin.site.index = with_start_page(admin.site.index)
 
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise answer for anything under admin/.

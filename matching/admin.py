@@ -1,18 +1,23 @@
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
+from matching import views
 from matching.export import matches_csv
 from matching.models import ConflictOfInterest, MatchingSettings
-from matching.selectors import match_board
-from matching.services import assignment_propose, pair_propose, proposals_accept
-from mentoring.models import BoardMember, EndReason, Match, MentorApplication, Programme
-from mentoring.services.matches import MatchError, match_discard, match_end
+from matching.scoring import as_sentence
+from matching.selectors import readiness
+from matching.services import proposals_accept, proposals_discard
+from mentoring.models import EndReason, Match, Programme
+from mentoring.services.matches import match_end
+
+
+def reasons_list(reasons: list[str]) -> str:
+    """A score's parts as a list of sentences, never the JSON they are stored as."""
+    return render_to_string(
+        "admin/matching/reasons.html", {"sentences": [as_sentence(r) for r in reasons]}
+    )
 
 
 @admin.register(ConflictOfInterest)
@@ -20,6 +25,10 @@ class ConflictOfInterestAdmin(admin.ModelAdmin):
     list_display = ["mentor", "board_member", "note", "recorded_by", "recorded_at"]
     search_fields = ["mentor__full_name", "board_member__full_name", "note"]
     autocomplete_fields = ["mentor", "board_member"]
+
+    class Media:
+        js = ["js/admin_autocomplete_labels.js"]  # names the search boxes after their labels
+
     list_select_related = ["mentor", "board_member", "recorded_by"]
 
     def save_model(self, request, obj, form, change):
@@ -60,6 +69,19 @@ class MatchingSettingsAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["programme"] if obj else []
 
+    # Real figures beside the rules, before anyone has opened the board (which is what
+    # creates a programme's settings): the defaults are shown for a programme without any.
+    def changelist_view(self, request, extra_context=None):
+        figures = [readiness(programme) for programme in Programme.objects.active()]
+        return super().changelist_view(request, {**(extra_context or {}), "figures": figures})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        settings = self.get_object(request, object_id)
+        figures = [readiness(settings.programme, settings)] if settings else []
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "figures": figures}
+        )
+
 
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
@@ -68,7 +90,7 @@ class MatchAdmin(admin.ModelAdmin):
         "mentor_name",
         "programme",
         "status",
-        "score",
+        "score_out_of_100",
         "activated_at",
         "ended_at",
         "end_reason",
@@ -86,8 +108,8 @@ class MatchAdmin(admin.ModelAdmin):
         "mentor",
         "board_member",
         "status",
-        "score",
-        "reasons",
+        "score_out_of_100",
+        "reasons_in_words",
         "proposed_by",
         "proposed_at",
         "activated_at",
@@ -112,6 +134,14 @@ class MatchAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="Score", ordering="score")
+    def score_out_of_100(self, obj):
+        return f"{obj.score} out of 100"
+
+    @admin.display(description="Why they were proposed")
+    def reasons_in_words(self, obj):
+        return reasons_list(obj.reasons)
+
     @admin.display(description="Board member", ordering="board_member__user__full_name")
     def board_member_name(self, obj):
         return str(obj.board_member)
@@ -122,16 +152,16 @@ class MatchAdmin(admin.ModelAdmin):
 
     # --- actions ----------------------------------------------------------------------------
 
+    # Accepting and discarding here go the same way as on the board (the same services).
     @admin.action(
         description="Accept the selected proposals (emails both people)", permissions=["change"]
     )
     def accept_proposals(self, request, queryset):
-        activated, problems = proposals_accept(matches=queryset.proposed())
-        self._report(request, activated, problems)
+        views.report_accepted(request, proposals_accept(matches=list(queryset.proposed())))
 
     @admin.action(description="Discard the selected proposals", permissions=["change"])
     def discard_proposals(self, request, queryset):
-        discarded = sum(match_discard(match=match) for match in queryset)
+        discarded = proposals_discard(matches=queryset.proposed())
         self.message_user(request, f"{discarded} proposal(s) discarded.")
 
     def _end(self, request, queryset, reason):
@@ -158,147 +188,37 @@ class MatchAdmin(admin.ModelAdmin):
     def export_csv(self, request, queryset):
         return matches_csv(queryset, f"matches-{timezone.localtime():%Y%m%d-%H%M}.csv")
 
-    def _report(self, request, activated, problems):
-        if activated:
-            self.message_user(
-                request, f"{len(activated)} pair(s) confirmed; both people have been emailed."
-            )
-        for problem in problems:
-            self.message_user(request, problem, messages.ERROR)
-
-    # --- the match board ----------------------------------------------------------------------
+    # --- the match board: function views in matching.views, routed here -------------------
 
     def get_urls(self):
-        board = self.admin_site.admin_view
-        return [
-            path("board/", board(self.board_index), name="matching_board_index"),
-            path("board/<int:programme_id>/", board(self.board_view), name="matching_board"),
+        view = self.admin_site.admin_view
+        board = [
+            path("board/", view(views.board_index), name="matching_board_index"),
+            path("board/<int:programme_id>/", view(views.board), name="matching_board"),
             path(
                 "board/<int:programme_id>/propose/",
-                board(require_POST(self.board_propose)),
+                view(views.board_propose),
                 name="matching_board_propose",
             ),
             path(
                 "board/<int:programme_id>/optimal/",
-                board(require_POST(self.board_optimal)),
+                view(views.board_optimal),
                 name="matching_board_optimal",
             ),
             path(
                 "board/<int:programme_id>/accept/",
-                board(require_POST(self.board_accept)),
+                view(views.board_accept),
                 name="matching_board_accept",
             ),
             path(
                 "board/<int:programme_id>/discard/",
-                board(require_POST(self.board_discard)),
+                view(views.board_discard),
                 name="matching_board_discard",
             ),
             path(
                 "board/<int:programme_id>/export/",
-                board(self.board_export),
+                view(views.board_export),
                 name="matching_board_export",
             ),
-            *super().get_urls(),
         ]
-
-    def _programme(self, request, programme_id, *, change=False) -> Programme:
-        allowed = (
-            self.has_change_permission(request) if change else self.has_view_permission(request)
-        )
-        if not allowed:
-            raise PermissionDenied
-        return get_object_or_404(Programme.objects.published(), pk=programme_id)
-
-    @staticmethod
-    def _posted_id(request, name: str, required: bool = True) -> int | None:
-        value = request.POST.get(name, "")
-        if not value and not required:
-            return None
-        if not value.isdigit():
-            raise Http404(f"No such {name}.")
-        return int(value)
-
-    def _back(self, programme):
-        return redirect("admin:matching_board", programme_id=programme.pk)
-
-    def board_index(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        programmes = Programme.objects.active()
-        if len(programmes) == 1:
-            return self._back(programmes[0])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Match board",
-            "programmes": programmes,
-        }
-        return TemplateResponse(request, "admin/matching/board_index.html", context)
-
-    def board_view(self, request, programme_id):
-        programme = self._programme(request, programme_id)
-        board = match_board(programme)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Match board: {programme.name}",
-            "board": board,
-            "programme": programme,
-            "can_change": self.has_change_permission(request),
-            "settings_url": reverse(
-                "admin:matching_matchingsettings_change", args=[board.settings.pk]
-            ),
-        }
-        return TemplateResponse(request, "admin/matching/board.html", context)
-
-    def board_propose(self, request, programme_id):
-        programme = self._programme(request, programme_id, change=True)
-        mentor = get_object_or_404(
-            MentorApplication, pk=self._posted_id(request, "mentor"), programme=programme
-        )
-        member = get_object_or_404(
-            BoardMember, pk=self._posted_id(request, "board_member"), programme=programme
-        )
-        try:
-            pair_propose(mentor=mentor, board_member=member, proposed_by=request.user)
-        except MatchError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, f"Proposed: {mentor.applicant} with {member}.")
-        return self._back(programme)
-
-    def board_optimal(self, request, programme_id):
-        programme = self._programme(request, programme_id, change=True)
-        proposals = assignment_propose(programme=programme, proposed_by=request.user)
-        total = sum(match.score for match in proposals)
-        self.message_user(
-            request,
-            f"Optimal assignment proposed: {len(proposals)} pair(s), total score {total}. "
-            "Accept them all, or one by one.",
-        )
-        return self._back(programme)
-
-    def board_accept(self, request, programme_id):
-        programme = self._programme(request, programme_id, change=True)
-        proposals = Match.objects.proposed().filter(programme=programme)
-        match_id = self._posted_id(request, "match", required=False)
-        if match_id is not None:
-            proposals = proposals.filter(pk=match_id)
-        activated, problems = proposals_accept(matches=list(proposals))
-        self._report(request, activated, problems)
-        return self._back(programme)
-
-    def board_discard(self, request, programme_id):
-        programme = self._programme(request, programme_id, change=True)
-        proposals = Match.objects.proposed().filter(programme=programme)
-        match_id = self._posted_id(request, "match", required=False)
-        if match_id is not None:
-            proposals = proposals.filter(pk=match_id)
-        discarded = sum(match_discard(match=match) for match in proposals)
-        self.message_user(request, f"{discarded} proposal(s) discarded.")
-        return self._back(programme)
-
-    def board_export(self, request, programme_id):
-        programme = self._programme(request, programme_id)
-        return matches_csv(
-            Match.objects.filter(programme=programme).exclude(status="proposed"),
-            f"matches-{programme.slug}.csv",
-        )
+        return [*board, *super().get_urls()]

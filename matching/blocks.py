@@ -1,18 +1,31 @@
-"""Hard blocks: pairs that are never suggested and refused if forced. A pure function."""
+"""Hard blocks: pairs that are never suggested and refused if forced.
 
+`BLOCKS` is the one table of these rules. The match board, the check made when a pair is
+proposed or confirmed, and the optimal assignment all read it, so they refuse exactly the
+same pairs. Each rule's test is written with NumPy's logical functions, so the same
+lambda answers for one pair (plain booleans and counts) and for a whole cohort at once
+(arrays: mentors down, board members across)."""
+
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 
 @dataclass(frozen=True)
 class PairFacts:
-    mentor_accepted: bool
-    mentor_briefed: bool
-    board_member_briefed: bool
-    conflict_of_interest: bool
-    same_department: bool
-    board_member_active_matches: int
-    mentor_active_matches: int
-    paired_before: bool
+    """What the rules look at, for one pair or (as arrays that broadcast) for many."""
+
+    mentor_accepted: Any
+    mentor_briefed: Any
+    board_member_briefed: Any
+    conflict_of_interest: Any
+    same_department: Any
+    board_member_active_matches: Any
+    mentor_active_matches: Any
+    paired_before: Any
+    same_person: Any = False
 
 
 @dataclass(frozen=True)
@@ -22,23 +35,66 @@ class Rules:
     mentor_capacity: int = 1
 
 
+@dataclass(frozen=True)
+class Block:
+    code: str
+    sentence: str  # completes "They cannot be paired: …"
+    applies: Callable[[PairFacts, Rules], Any]
+
+
+BLOCKS: tuple[Block, ...] = (
+    Block("same_person", "they are the same person", lambda f, r: np.asarray(f.same_person)),
+    Block(
+        "mentor_not_accepted",
+        "the mentor's application is not accepted",
+        lambda f, r: np.logical_not(f.mentor_accepted),
+    ),
+    Block(
+        "mentor_not_briefed",
+        "the mentor has not been briefed (nor exempted)",
+        lambda f, r: np.logical_not(f.mentor_briefed),
+    ),
+    Block(
+        "board_member_not_briefed",
+        "the board member has not been briefed (nor exempted)",
+        lambda f, r: np.logical_not(f.board_member_briefed),
+    ),
+    Block(
+        "conflict_of_interest",
+        "a conflict of interest is recorded between them",
+        lambda f, r: np.asarray(f.conflict_of_interest),
+    ),
+    Block(
+        "same_department",
+        "they work in the same department",
+        lambda f, r: np.logical_and(r.block_same_department, f.same_department),
+    ),
+    Block(
+        "board_member_paired",
+        "the board member already has an active match",
+        lambda f, r: np.greater_equal(f.board_member_active_matches, 1),
+    ),
+    Block(
+        "mentor_full",
+        "the mentor already has as many board members as allowed",
+        lambda f, r: np.greater_equal(f.mentor_active_matches, r.mentor_capacity),
+    ),
+    Block(
+        "paired_before",
+        "they were paired in an earlier cohort",
+        lambda f, r: np.logical_and(r.block_repeat_pairs, f.paired_before),
+    ),
+)
+
+
 def hard_blocks(facts: PairFacts, rules: Rules) -> list[str]:
     """Every reason the pair may not be made, in words; empty when it may."""
-    reasons = []
-    if not facts.mentor_accepted:
-        reasons.append("the mentor's application is not accepted")
-    if not facts.mentor_briefed:
-        reasons.append("the mentor has not been briefed (nor exempted)")
-    if not facts.board_member_briefed:
-        reasons.append("the board member has not been briefed (nor exempted)")
-    if facts.conflict_of_interest:
-        reasons.append("a conflict of interest is recorded between them")
-    if rules.block_same_department and facts.same_department:
-        reasons.append("they work in the same department")
-    if facts.board_member_active_matches >= 1:
-        reasons.append("the board member already has an active match")
-    if facts.mentor_active_matches >= rules.mentor_capacity:
-        reasons.append("the mentor already has as many board members as allowed")
-    if rules.block_repeat_pairs and facts.paired_before:
-        reasons.append("they were paired in an earlier cohort")
-    return reasons
+    return [block.sentence for block in BLOCKS if block.applies(facts, rules)]
+
+
+def blocked_by(facts: PairFacts, rules: Rules, shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    """For each rule, which pairs of a cohort it blocks: one boolean matrix per rule."""
+    return {
+        block.code: np.broadcast_to(np.asarray(block.applies(facts, rules), dtype=bool), shape)
+        for block in BLOCKS
+    }

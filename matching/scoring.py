@@ -196,6 +196,12 @@ def _departments(mentor: Profile, mentee: Profile) -> tuple[Fraction, str]:
     return Fraction(1), "different departments"
 
 
+def as_sentence(reason: str) -> str:
+    """One part of a score, or one block, as a sentence: "Both care about Anti-racism."."""
+    reason = reason.strip()
+    return f"{reason[:1].upper()}{reason[1:]}." if reason else ""
+
+
 def department_key(department: str) -> str:
     return department.strip().casefold()
 
@@ -258,6 +264,20 @@ def score_matrix(
     Both arrays have one row per mentor and one column per mentee; the scores equal
     `compatibility(mentor, mentee, weights).score`.
     """
+    scores, unmet = score_matrix_explained(mentors, mentees, weights)
+    mandatory_ok = np.ones(scores.shape, dtype=bool)
+    for blocked in unmet.values():
+        mandatory_ok &= ~blocked
+    return scores, mandatory_ok
+
+
+def score_matrix_explained(
+    mentors: Sequence[Profile],
+    mentees: Sequence[Profile],
+    weights: Mapping[str, Weight] = DEFAULT_WEIGHTS,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Like `score_matrix`, with each Mandatory criterion's unmet pairs apart (keyed like
+    `BLOCKING`), so the board can say why a pair is blocked without scoring it again."""
     weights = _checked(weights)
     people = [*mentors, *mentees]
     themes = sorted({theme for p in people for theme in p.themes})
@@ -299,14 +319,13 @@ def score_matrix(
     else:
         scores = np.zeros(earned.shape, dtype=np.int64)
 
-    mandatory_ok = np.ones(earned.shape, dtype=bool)
-    if weights["themes"] == Weight.MANDATORY:
-        mandatory_ok &= shared_themes > 0
-    if weights["availability"] == Weight.MANDATORY:
-        mandatory_ok &= shared_slots > 0
-    if weights["departments"] == Weight.MANDATORY:
-        mandatory_ok &= different_departments
-    return scores, mandatory_ok
+    met = {
+        "themes": shared_themes > 0,
+        "availability": shared_slots > 0,
+        "departments": different_departments,
+    }
+    unmet = {name: ~met[name] for name in BLOCKING if weights[name] == Weight.MANDATORY}
+    return scores, unmet
 
 
 def _round_half_even(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

@@ -5,9 +5,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import Count, Q
 
-from matching.blocks import PairFacts, Rules, hard_blocks
+from matching.blocks import BLOCKS, PairFacts, Rules, blocked_by, hard_blocks
 from matching.models import ConflictOfInterest, MatchingSettings
-from matching.scoring import Profile, compatibility, department_key, score_matrix
+from matching.scoring import (
+    BLOCKING,
+    Profile,
+    as_sentence,
+    compatibility,
+    department_key,
+    score_matrix_explained,
+)
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
@@ -43,6 +50,10 @@ class Candidate:
     reasons: list[str]
     blocks: list[str] = field(default_factory=list)
 
+    @property
+    def sentences(self) -> list[str]:
+        return [as_sentence(reason) for reason in self.reasons]
+
 
 @dataclass
 class Row:
@@ -59,53 +70,53 @@ class MatchBoard:
     board_members: list[BoardMember]  # still to be matched
     scores: np.ndarray  # mentors x board members
     allowed: np.ndarray
+    blocks: dict[str, np.ndarray]  # each rule of BLOCKS, then each unmet Mandatory criterion
     proposals: list[Match]
     active: list[Match]
-    conflicts: set[tuple[int, int]]  # (mentor user, board member user)
-    paired_before: set[tuple[int, int]]
     waiting_for_profile: list[BoardMember] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
 
     def candidate(self, i: int, j: int) -> Candidate:
+        """A pair that may be made, with its reasons in words (scored again, one pair)."""
         mentor, member = self.mentors[i], self.board_members[j]
         result = compatibility(profile(mentor), profile(member), self.settings.weights)
-        return Candidate(mentor, result.score, result.reasons, self.blocks_for(i, j, result))
+        return Candidate(mentor, result.score, result.reasons, self.blocks_for(i, j))
 
-    def blocks_for(self, i, j, result=None) -> list[str]:
-        mentor, member = self.mentors[i], self.board_members[j]
-        if result is None:
-            result = compatibility(profile(mentor), profile(member), self.settings.weights)
-        return pair_blocks(mentor, member, self.settings, self._facts(mentor, member), result)
+    def blocks_for(self, i: int, j: int) -> list[str]:
+        return [BLOCK_SENTENCES[code] for code, matrix in self.blocks.items() if matrix[i, j]]
 
-    def _facts(self, mentor, member) -> PairFacts:
-        return PairFacts(
-            mentor_accepted=mentor.status == ApplicationStatus.ACCEPTED,
-            mentor_briefed=bool(mentor.is_briefed),
-            board_member_briefed=bool(member.is_briefed),
-            conflict_of_interest=(mentor.applicant_id, member.user_id) in self.conflicts,
-            same_department=same_department(mentor.department, member.department),
-            board_member_active_matches=member.active_matches,
-            mentor_active_matches=mentor.active_matches,
-            paired_before=(mentor.applicant_id, member.user_id) in self.paired_before,
-        )
+    def blocked_count(self) -> dict[str, int]:
+        """How many pairs each rule blocks (a pair blocked twice counts under both)."""
+        return {code: int(matrix.sum()) for code, matrix in self.blocks.items()}
+
+
+# The table's rules, then the Mandatory criteria, in the order a blocked pair lists them.
+BLOCK_SENTENCES = {block.code: block.sentence for block in BLOCKS} | BLOCKING
 
 
 def pair_blocks(mentor, member, settings: MatchingSettings, facts: PairFacts, result) -> list[str]:
-    rules = Rules(
+    """Why one pair may not be made: the table's rules, then unmet Mandatory criteria."""
+    return hard_blocks(facts, _rules(settings)) + result.blocking
+
+
+def _rules(settings: MatchingSettings) -> Rules:
+    return Rules(
         block_same_department=settings.block_same_department,
         block_repeat_pairs=settings.block_repeat_pairs,
         mentor_capacity=settings.mentor_capacity,
     )
-    same_person = ["they are the same person"] if mentor.applicant_id == member.user_id else []
-    return same_person + hard_blocks(facts, rules) + result.blocking
 
 
-def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
+def match_board(
+    programme: Programme, *, with_rows: bool = True, settings: MatchingSettings | None = None
+) -> MatchBoard:
     """Everything the board shows, in a fixed number of queries whatever the cohort size.
 
     `with_rows` adds each board member's ranked candidates and blocked pairs in words;
-    the optimal assignment needs only the matrices."""
-    settings = MatchingSettings.for_programme(programme)
+    the optimal assignment needs only the matrices. `settings` lets a page show what the
+    rules would do before the programme has any saved (the defaults, unsaved)."""
+    if settings is None:
+        settings = MatchingSettings.for_programme(programme)
     active = Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE))
     mentors = list(
         MentorApplication.objects.filter(programme=programme, status=ApplicationStatus.ACCEPTED)
@@ -139,12 +150,16 @@ def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
         .filter(mentor__applicant__in=mentor_users, board_member__user__in=member_users)
         .values_list("mentor__applicant_id", "board_member__user_id")
     )
-    scores, mandatory_ok = score_matrix(
+    scores, unmet = score_matrix_explained(
         [profile(m) for m in mentors],
         [profile(m) for m in unmatched],
         settings.weights,
     )
-    allowed = _allowed(mentors, unmatched, settings, conflicts, paired_before, mandatory_ok)
+    facts = _cohort_facts(mentors, unmatched, conflicts, paired_before)
+    blocks = blocked_by(facts, _rules(settings), scores.shape) | unmet
+    allowed = np.ones(scores.shape, dtype=bool)
+    for blocked in blocks.values():
+        allowed &= ~blocked
     proposals = list(
         Match.objects.proposed()
         .filter(programme=programme)
@@ -164,10 +179,9 @@ def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
         board_members=unmatched,
         scores=scores,
         allowed=allowed,
+        blocks=blocks,
         proposals=proposals,
         active=active_matches,
-        conflicts=conflicts,
-        paired_before=paired_before,
         waiting_for_profile=waiting,
     )
     if with_rows:
@@ -175,44 +189,94 @@ def match_board(programme: Programme, *, with_rows: bool = True) -> MatchBoard:
     return board
 
 
-def _allowed(mentors, members, settings, conflicts, paired_before, mandatory_ok) -> np.ndarray:
-    """The vectorised twin of `hard_blocks` (a test keeps the two in agreement)."""
-    mentor_ok = np.array(
-        [bool(m.is_briefed) and m.active_matches < settings.mentor_capacity for m in mentors],
-        dtype=bool,
-    )
-    member_ok = np.array([bool(m.is_briefed) for m in members], dtype=bool)
-    allowed = mandatory_ok & mentor_ok[:, None] & member_ok[None, :]
+def _cohort_facts(mentors, members, conflicts, paired_before) -> PairFacts:
+    """The facts of every pair at once: mentors down a column, board members across a row."""
     row = {m.applicant_id: i for i, m in enumerate(mentors)}
     column = {m.user_id: j for j, m in enumerate(members)}
-    blocked_pairs = set(conflicts) | {(m.applicant_id, m.applicant_id) for m in mentors}
-    if settings.block_repeat_pairs:
-        blocked_pairs |= paired_before
-    for mentor_user, member_user in blocked_pairs:
-        if mentor_user in row and member_user in column:
-            allowed[row[mentor_user], column[member_user]] = False
-    if settings.block_same_department:
-        codes: dict[str, int] = {}
 
-        def code(department: str) -> int:
-            # -1 for an unknown department, which matches nobody's.
-            if not department.strip():
-                return -1
-            return codes.setdefault(department_key(department), len(codes))
+    def pairs(users: set[tuple[int, int]]) -> np.ndarray:
+        matrix = np.zeros((len(mentors), len(members)), dtype=bool)
+        for mentor_user, member_user in users:
+            if mentor_user in row and member_user in column:
+                matrix[row[mentor_user], column[member_user]] = True
+        return matrix
 
-        a = np.array([code(m.department) for m in mentors], dtype=np.int64)
-        b = np.array([code(m.department) for m in members], dtype=np.int64)
-        allowed &= ~((a[:, None] == b[None, :]) & (a[:, None] >= 0))
-    return allowed
+    codes: dict[str, int] = {}
+
+    def department(name: str) -> int:
+        # -1 for an unknown department, which matches nobody's.
+        return codes.setdefault(department_key(name), len(codes)) if name.strip() else -1
+
+    a = np.array([department(m.department) for m in mentors], dtype=np.int64)[:, None]
+    b = np.array([department(m.department) for m in members], dtype=np.int64)[None, :]
+
+    def column_of(values) -> np.ndarray:
+        return np.array(values, dtype=np.int64)[:, None]
+
+    def row_of(values) -> np.ndarray:
+        return np.array(values, dtype=np.int64)[None, :]
+
+    return PairFacts(
+        mentor_accepted=column_of([m.status == ApplicationStatus.ACCEPTED for m in mentors]) > 0,
+        mentor_briefed=column_of([bool(m.is_briefed) for m in mentors]) > 0,
+        board_member_briefed=row_of([bool(m.is_briefed) for m in members]) > 0,
+        conflict_of_interest=pairs(conflicts),
+        same_department=(a == b) & (a >= 0),
+        board_member_active_matches=row_of([m.active_matches for m in members]),
+        mentor_active_matches=column_of([m.active_matches for m in mentors]),
+        paired_before=pairs(paired_before),
+        same_person=pairs({(m.applicant_id, m.applicant_id) for m in mentors}),
+    )
 
 
 def _row(board: MatchBoard, j: int) -> Row:
+    """One board member's best candidates (scored in words) and every blocked pair, whose
+    score and reasons come straight from the matrices."""
     column_scores = board.scores[:, j] if board.scores.size else np.array([])
     order = np.argsort(-column_scores, kind="stable")
     candidates, blocked = [], []
     for i in order:
-        if board.allowed[i, j] and len(candidates) < SHOWN_CANDIDATES:
+        if not board.allowed[i, j]:
+            blocked.append(
+                Candidate(board.mentors[i], int(board.scores[i, j]), [], board.blocks_for(i, j))
+            )
+        elif len(candidates) < SHOWN_CANDIDATES:
             candidates.append(board.candidate(i, j))
-        elif not board.allowed[i, j]:
-            blocked.append(board.candidate(i, j))
     return Row(board.board_members[j], candidates, blocked)
+
+
+@dataclass
+class Readiness:
+    """The figures the Matching settings page shows: who is ready and what each rule blocks."""
+
+    programme: Programme
+    mentors_accepted: int
+    mentors_ready: int  # briefed (or exempted), with room for a board member
+    board_members_joined: int
+    board_members_ready: int  # profile complete, briefed (or exempted), not yet paired
+    waiting_for_profile: int
+    pairs: int  # every pair of a ready-or-not accepted mentor and an unpaired board member
+    allowed: int
+    blocked: list[tuple[str, int]]  # each rule in words, with the pairs it blocks
+
+
+def readiness(programme: Programme, settings: MatchingSettings | None = None) -> Readiness:
+    """What matching would find now, computed the way the board computes it."""
+    if settings is None:
+        settings = MatchingSettings.objects.filter(programme=programme).first() or MatchingSettings(
+            programme=programme
+        )
+    board = match_board(programme, with_rows=False, settings=settings)
+    capacity = settings.mentor_capacity
+    counts = board.blocked_count()
+    return Readiness(
+        programme=programme,
+        mentors_accepted=len(board.mentors),
+        mentors_ready=sum(1 for m in board.mentors if m.is_briefed and m.active_matches < capacity),
+        board_members_joined=len(board.board_members) + len(board.waiting_for_profile),
+        board_members_ready=sum(1 for m in board.board_members if m.is_briefed),
+        waiting_for_profile=len(board.waiting_for_profile),
+        pairs=int(board.allowed.size),
+        allowed=int(board.allowed.sum()),
+        blocked=[(as_sentence(BLOCK_SENTENCES[code]), count) for code, count in counts.items()],
+    )

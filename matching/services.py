@@ -1,5 +1,7 @@
 """Proposing and confirming pairs, with every hard block enforced on the server."""
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 
 from accounts.models import User
@@ -21,7 +23,7 @@ from mentoring.models import (
     MentorApplication,
     Programme,
 )
-from mentoring.services.matches import MatchError, match_activate, match_propose
+from mentoring.services.matches import MatchError, match_activate, match_discard, match_propose
 
 
 def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple[int, list[str]]:
@@ -49,6 +51,7 @@ def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple
         .exclude(status=MatchStatus.PROPOSED)
         .filter(mentor__applicant=mentor.applicant_id, board_member__user=member.user_id)
         .exists(),
+        same_person=mentor.applicant_id == member.user_id,
     )
     result = compatibility(profile(mentor), profile(member), settings.weights)
     blocks = pair_blocks(mentor, member, settings, facts, result)
@@ -60,7 +63,9 @@ def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple
 def pair_propose(
     *, mentor: MentorApplication, board_member: BoardMember, proposed_by: User
 ) -> Match:
+    """Propose one pair, unless it is blocked or either person is already spoken for."""
     score, reasons = pair_check(mentor=mentor, board_member=board_member)
+    _check_not_proposed_elsewhere(mentor=mentor, board_member=board_member)
     return match_propose(
         mentor=mentor,
         board_member=board_member,
@@ -70,14 +75,55 @@ def pair_propose(
     )
 
 
+def _check_not_proposed_elsewhere(*, mentor: MentorApplication, board_member: BoardMember):
+    """A mentor is proposed for no more board members than they have room for, and a board
+    member for one mentor at a time: otherwise accepting one proposal leaves others stale."""
+    open_ = Match.objects.proposed().select_related("mentor__applicant", "board_member__user")
+    if Match.objects.filter(mentor=mentor, board_member=board_member).proposed().exists():
+        return  # the same pair again: match_propose says so
+    other = open_.filter(board_member=board_member).first()
+    if other is not None:
+        raise MatchError(
+            f"{board_member} is already proposed with {other.mentor.applicant}: "
+            "accept or discard that proposal first."
+        )
+    capacity = MatchingSettings.for_programme(mentor.programme).mentor_capacity
+    taken = Match.objects.filter(mentor=mentor, status__in=OPEN_OR_ACTIVE).count()
+    if taken >= capacity:
+        others = ", ".join(str(m.board_member) for m in open_.filter(mentor=mentor))
+        raise MatchError(
+            f"{mentor.applicant} has no room for another board member"
+            + (f" (already proposed for {others})" if others else "")
+            + ": accept or discard that proposal first."
+        )
+
+
+OPEN_OR_ACTIVE = [MatchStatus.PROPOSED, MatchStatus.ACTIVE]
+
+
 def pair_activate(*, match: Match) -> Match:
-    """Confirm a proposal, checking the blocks again: things may have changed since."""
-    match = Match.objects.select_related("mentor__programme", "board_member").get(pk=match.pk)
-    if match.status != MatchStatus.PROPOSED:
-        raise MatchError("This pair is no longer a proposal.")
+    """Confirm a proposal, checking the blocks again: things may have changed since.
+
+    In the same transaction, withdraw the proposals this pair makes stale: any other for
+    the board member, and any other for the mentor once they have no room left. So the
+    board never shows a proposal that can no longer be accepted."""
+    match = (
+        Match.objects.select_related("mentor__programme", "board_member")
+        .filter(pk=match.pk)
+        .first()
+    )
+    if match is None or match.status != MatchStatus.PROPOSED:
+        raise MatchError("This proposal is no longer open: it was accepted or discarded already.")
     pair_check(mentor=match.mentor, board_member=match.board_member)
     settings = MatchingSettings.for_programme(match.programme)
-    return match_activate(match=match, mentor_capacity=settings.mentor_capacity)
+    with transaction.atomic():
+        match = match_activate(match=match, mentor_capacity=settings.mentor_capacity)
+        stale = Match.objects.proposed().filter(board_member_id=match.board_member_id)
+        active = Match.objects.active().filter(mentor_id=match.mentor_id).count()
+        if active >= settings.mentor_capacity:
+            stale = stale | Match.objects.proposed().filter(mentor_id=match.mentor_id)
+        stale.delete()
+    return match
 
 
 def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
@@ -106,12 +152,26 @@ def _capacities(board) -> list[int]:
     return [max(board.settings.mentor_capacity - m.active_matches, 0) for m in board.mentors]
 
 
-def proposals_accept(*, matches) -> tuple[list[Match], list[str]]:
+@dataclass
+class Accepted:
+    activated: list[Match] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why a proposal was not accepted
+    withdrawn: int = 0  # proposals made stale by the pairs confirmed
+
+
+def proposals_accept(*, matches) -> Accepted:
     """Activate each proposal that still may be made; say why for the others."""
-    activated, problems = [], []
+    outcome = Accepted()
     for match in matches:
+        if not Match.objects.filter(pk=match.pk).exists():
+            outcome.withdrawn += 1  # made stale by a pair confirmed just before
+            continue
         try:
-            activated.append(pair_activate(match=match))
+            outcome.activated.append(pair_activate(match=match))
         except MatchError as error:
-            problems.append(str(error))
-    return activated, problems
+            outcome.problems.append(str(error))
+    return outcome
+
+
+def proposals_discard(*, matches) -> int:
+    return sum(match_discard(match=match) for match in matches)

@@ -25,6 +25,17 @@ def programme_to_apply_to(request, slug: str | None) -> Programme:
     return programme
 
 
+def why_cannot_apply(user, programme: Programme) -> str | None:
+    """Who may not apply to be a mentor in `programme`, and so never sees an Apply button:
+    "coordinator" (they run it) or "board member" (they are mentored in it); None for
+    everyone else."""
+    if user.is_coordinator:
+        return "coordinator"
+    if BoardMember.objects.for_user(user).filter(programme=programme).exists():
+        return "board member"
+    return None
+
+
 def event_for_participant(user, event_id: int):
     """An event of one of the person's programmes, for their audience; coordinators see all."""
     if user.is_coordinator:

@@ -83,6 +83,7 @@ def fill(*, programmes: int, pairs: int, meetings: int, now: datetime) -> Filled
         BoardMember,
         Event,
         EventKind,
+        Grade,
         Match,
         MatchStatus,
         Meeting,
@@ -102,6 +103,7 @@ def fill(*, programmes: int, pairs: int, meetings: int, now: datetime) -> Filled
     filled = Filled(now=now)
 
     board, _ = Board.objects.get_or_create(name="President's Board")
+    grade, _ = Grade.objects.get_or_create(name="Grade 5")
     programme_rows = Programme.objects.bulk_create(
         Programme(
             name=f"Bench cohort {p + 1}",
@@ -141,9 +143,14 @@ def fill(*, programmes: int, pairs: int, meetings: int, now: datetime) -> Filled
                 flexible_availability=True,
                 will_attend_briefing=True,
                 has_experiences=True,
-                experience_statement="Six years here, in three departments.",
+                # Complete, as every sent application is (NEEDED_TO_SEND).
+                experience_statement="Six years here, in three departments, watching "
+                "decisions at the top land differently depending on who you are.",
                 has_conflict=False,
                 department=person.department,
+                grade=grade,
+                bio="Finance officer; runs the staff network's reading group.",
+                qualities_reflection="I listen well; I want to challenge with more care.",
                 learning_style="reflector",
                 interaction_approach="questioning",
                 availability=availability,

@@ -7,6 +7,9 @@ conflict of interest with the organisation or its senior leadership.
 
 from dataclasses import dataclass, field
 
+# How much a mentor writes about what they would bring. A shorter statement is an answer
+# that needs a little more (the completeness rule, NEEDED_TO_SEND), never a reason to be
+# found ineligible.
 MIN_STATEMENT_LENGTH = 100
 
 
@@ -60,11 +63,6 @@ REASONS = {
         "its senior leadership, so we cannot pair you with a board member in this cohort. "
         "Thank you for being open about it."
     ),
-    "experience_statement": (
-        "Please tell us a little more about the experiences or perspectives you would "
-        f"bring (at least {MIN_STATEMENT_LENGTH} characters), so that we can find you "
-        "a good match."
-    ),
 }
 
 
@@ -79,10 +77,6 @@ def eligibility(answers: Answers) -> Eligibility:
         reasons.append(REASONS["will_attend_briefing"])
     if answers.has_experiences is False:
         reasons.append(REASONS["has_experiences"])
-    elif (
-        answers.has_experiences and len(answers.experience_statement.strip()) < MIN_STATEMENT_LENGTH
-    ):
-        reasons.append(REASONS["experience_statement"])
     if answers.has_conflict is True:
         reasons.append(REASONS["has_conflict"])
 

@@ -109,6 +109,9 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     status = ProgrammeStatus.ACTIVE
     recruitment_open = True
     summary = "Colleagues mentor the executive on equity, diversity and inclusion."
+    # On in the product; off here so that tests count the applicant's own emails. The tests
+    # of the office's announcement (tests/mentoring/test_review_decisions.py) switch it on.
+    notify_office_of_applications = False
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):

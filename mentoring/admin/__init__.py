@@ -1,1 +1,10 @@
-from mentoring.admin import applications, events, mentees, pairs, programmes, reminders  # noqa: F401  (registers the admins)
+from mentoring.admin import (  # noqa: F401  (registers the admins)
+    applications,
+    cohorts,
+    events,
+    line_managers,
+    mentees,
+    pairs,
+    programmes,
+    reminders,
+)

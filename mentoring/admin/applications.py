@@ -1,14 +1,36 @@
 import csv
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from mentoring.admin.filters import BriefedFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
-from mentoring.services.applications import application_decide
+from mentoring.models.applications import DECIDED
+from mentoring.services.applications import (
+    ApplicationError,
+    application_changed_message,
+    application_decide,
+    application_decision_problem,
+)
+
+# Each decision: what the button says, what the confirmation says happens, what is done.
+DECISIONS = {
+    ApplicationStatus.ACCEPTED: ("Accept", "accepted", "accept"),
+    ApplicationStatus.WAITLISTED: (
+        "Put on the waiting list",
+        "put on the waiting list",
+        "waitlist",
+    ),
+    ApplicationStatus.DECLINED: ("Decline", "declined", "decline"),
+}
 
 ANSWERS = [
     "programme",
@@ -102,6 +124,7 @@ class MentorApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["applicant", "grade", "programme", "line_manager_request"]
     readonly_fields = ANSWERS
     fields = [*ANSWERS, "coordinator_notes"]
+    change_form_template = "admin/mentoring/mentorapplication/change_form.html"
     inlines = [LineManagerRequestInline]
     actions = ["accept", "waitlist", "decline", "export_csv"]
     date_hierarchy = "submitted_at"
@@ -138,37 +161,166 @@ class MentorApplicationAdmin(admin.ModelAdmin):
             return "Not needed"
         return obj.line_manager_status
 
-    def _decide(self, request, queryset, status: str, verb: str):
-        changed = sum(
-            application_decide(application=application, status=status) for application in queryset
-        )
-        if changed:
-            self.message_user(
-                request, f"{changed} application(s) {verb}; each applicant has been emailed."
-            )
-        skipped = queryset.count() - changed
-        if skipped:
-            why = {
-                ApplicationStatus.ACCEPTED: "already accepted, withdrawn, not eligible, or "
-                "without the line manager's agreement",
-            }.get(status, "already in that state, withdrawn, or in an active pair")
-            self.message_user(request, f"{skipped} left unchanged: {why}.", messages.WARNING)
+    # --- decisions: each one emails the applicant, so each is confirmed first -------------
 
-    @admin.action(description="Accept the selected applications", permissions=["change"])
+    def get_urls(self):
+        decide = path(
+            "<path:object_id>/decide/<str:status>/",
+            self.admin_site.admin_view(self.decide_view),
+            name="mentoring_mentorapplication_decide",
+        )
+        return [decide, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if application is not None and self.has_change_permission(request, application):
+            extra_context["decisions"] = self._decisions(application)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _decisions(self, application) -> list[dict]:
+        """The decision buttons of the application's page, each with why not, if not."""
+        return [
+            {
+                "label": label,
+                "url": reverse(
+                    "admin:mentoring_mentorapplication_decide", args=[application.pk, status]
+                )
+                + f"?seen={application.status}",
+                "problem": application_decision_problem(application=application, status=status),
+            }
+            for status, (label, _, _) in DECISIONS.items()
+        ]
+
+    def decide_view(self, request, object_id, status):
+        """One application's decision: a confirmation naming who is emailed, then the service."""
+        if status not in DECIDED:
+            raise Http404
+        application = self.get_object(request, unquote(object_id))
+        if application is None:
+            raise Http404
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        change_url = reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
+        seen = request.POST.get("seen") or request.GET.get("seen") or application.status
+        if request.method == "POST" and request.POST.get("confirmed") == "yes":
+            self._apply([application], status, {application.pk: seen}, request)
+            return redirect(change_url)
+        if seen != application.status:
+            self.message_user(
+                request, application_changed_message(application, seen), messages.ERROR
+            )
+            return redirect(change_url)
+        return self._confirm(request, [application], status, back_url=change_url)
+
+    def _confirm(self, request, applications, status, *, back_url, queryset=None):
+        label, verb, action = DECISIONS[status]
+        recipients, unchanged, hidden = [], [], []
+        for application in applications:
+            problem = application_decision_problem(application=application, status=status)
+            if problem:
+                unchanged.append({"name": application.applicant.full_name, "note": problem})
+                continue
+            recipients.append(
+                {
+                    "name": application.applicant.full_name,
+                    "email": application.applicant.email,
+                    "note": f"{application.get_status_display().lower()} now, to be {verb}",
+                }
+            )
+            hidden.append((f"seen-{application.pk}", application.status))
+        if queryset is None:
+            hidden = [("seen", applications[0].status)]
+        count = len(recipients)
+        return TemplateResponse(
+            request,
+            "admin/confirm_emails.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{label}: {count} application{'s' if count != 1 else ''}?",
+                "intro": f"Each applicant below is {verb} and emailed the decision at once. "
+                "They cannot be unsent.",
+                "recipients": recipients,
+                "unchanged": unchanged,
+                "hidden": hidden,
+                "button": f"Yes, {label.lower()} and email {count} applicant"
+                f"{'s' if count != 1 else ''}",
+                "back_url": back_url,
+                "queryset": queryset if queryset is not None else [],
+                "action": action if queryset is not None else "",
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def _apply(self, applications, status, seen: dict, request) -> None:
+        """Decide each application the coordinator confirmed, as they saw it."""
+        _, verb, _ = DECISIONS[status]
+        decided, refused, unchanged = 0, [], 0
+        for application in applications:
+            if application.pk not in seen:
+                continue  # not among those the confirmation said would be emailed
+            try:
+                if application_decide(
+                    application=application, status=status, seen_status=seen[application.pk]
+                ):
+                    decided += 1
+                else:
+                    unchanged += 1
+            except ApplicationError as error:
+                refused.append(str(error))
+        if decided:
+            self.message_user(
+                request, f"{decided} application(s) {verb}; each applicant has been emailed."
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+        if unchanged:
+            self.message_user(
+                request,
+                f"{unchanged} left unchanged and not emailed: they can no longer be {verb}.",
+                messages.WARNING,
+            )
+
+    def _decide_selected(self, request, queryset, status):
+        applications = list(
+            queryset.select_related("applicant", "programme", "line_manager_request")
+        )
+        if request.POST.get("confirmed") != "yes":
+            return self._confirm(
+                request,
+                applications,
+                status,
+                back_url=reverse("admin:mentoring_mentorapplication_changelist"),
+                queryset=queryset,
+            )
+        seen = {
+            application.pk: request.POST[f"seen-{application.pk}"]
+            for application in applications
+            if f"seen-{application.pk}" in request.POST
+        }
+        self._apply(applications, status, seen, request)
+        return None
+
+    @admin.action(description="Accept the selected applications…", permissions=["change"])
     def accept(self, request, queryset):
-        self._decide(request, queryset, ApplicationStatus.ACCEPTED, "accepted")
+        return self._decide_selected(request, queryset, ApplicationStatus.ACCEPTED)
 
     @admin.action(
-        description="Put the selected applications on the waiting list", permissions=["change"]
+        description="Put the selected applications on the waiting list…", permissions=["change"]
     )
     def waitlist(self, request, queryset):
-        self._decide(request, queryset, ApplicationStatus.WAITLISTED, "put on the waiting list")
+        return self._decide_selected(request, queryset, ApplicationStatus.WAITLISTED)
 
-    @admin.action(description="Decline the selected applications", permissions=["change"])
+    @admin.action(description="Decline the selected applications…", permissions=["change"])
     def decline(self, request, queryset):
-        self._decide(request, queryset, ApplicationStatus.DECLINED, "declined")
+        return self._decide_selected(request, queryset, ApplicationStatus.DECLINED)
 
-    @admin.action(description="Export the selected applications as CSV", permissions=["view"])
+    def has_export_permission(self, request):
+        # The free-text answers go with the export: for the programme office only.
+        return request.user.is_coordinator and self.has_view_permission(request)
+
+    @admin.action(description="Export the selected applications as CSV", permissions=["export"])
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -189,6 +341,11 @@ class MentorApplicationAdmin(admin.ModelAdmin):
                 "Interaction approach",
                 "Availability",
                 "Line manager",
+                "Experiences to share",
+                "Conflict of interest",
+                "Conflict details",
+                "Bio",
+                "Reflection on the key qualities",
             ]
         )
         for application in queryset.select_related(
@@ -208,6 +365,11 @@ class MentorApplicationAdmin(admin.ModelAdmin):
                 application.get_interaction_approach_display(),
                 describe(application.availability),
                 self.line_manager(application),
+                application.experience_statement,
+                {True: "yes", False: "no", None: ""}[application.has_conflict],
+                application.conflict_details,
+                application.bio,
+                application.qualities_reflection,
             ]
             writer.writerow([csv_safe(cell) for cell in row])
         return response

@@ -125,6 +125,10 @@ class BriefingExemptionAdmin(admin.ModelAdmin):
     list_filter = ["programme"]
     search_fields = ["person__full_name", "person__email", "note"]
     autocomplete_fields = ["person"]
+
+    class Media:
+        js = ["js/admin_autocomplete_labels.js"]  # names the search boxes after their labels
+
     list_select_related = ["person", "programme", "recorded_by"]
 
     def save_model(self, request, obj, form, change):

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
-from accounts.services import invitation_create
 from mentoring.admin.filters import BriefedFilter
 from mentoring.availability import describe
 from mentoring.forms.fields import AvailabilityField
@@ -9,6 +10,7 @@ from mentoring.forms.mentees import PROFILE_ANSWERS
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS
 from mentoring.services.mentees import (
+    board_member_invitation_resend,
     board_member_invite,
     board_member_invite_problem,
     board_member_profile_save,
@@ -29,8 +31,8 @@ class BoardMemberInviteForm(forms.ModelForm):
         model = BoardMember
         fields = ["programme", "email", "board", "role_title"]
         help_texts = {
-            "email": "Their work address. Without an account they get an invitation link; "
-            "with one, they are added at once and emailed."
+            "email": "Their work address. Saving emails them: without an account they get "
+            "an invitation link to this programme; with one, they are added at once and told."
         }
 
     def clean(self):
@@ -176,10 +178,37 @@ class BoardMemberAdmin(admin.ModelAdmin):
         return describe(obj.availability) or "none given"
 
     @admin.action(
-        description="Send a new invitation to those who have not joined", permissions=["add"]
+        description="Send a new invitation to those who have not joined…", permissions=["add"]
     )
     def resend_invitation(self, request, queryset):
-        waiting = queryset.filter(user__isnull=True)
-        for member in waiting:
-            invitation_create(email=member.email, invited_by=request.user)
-        self.message_user(request, f"{waiting.count()} invitation(s) sent again.")
+        waiting = list(queryset.filter(user__isnull=True).select_related("programme"))
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/confirm_emails.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Send new invitation links?",
+                    "intro": "Each board member below is sent a new invitation to their "
+                    "programme; the link they had stops working.",
+                    "recipients": [
+                        {"name": m.email, "email": m.email, "note": str(m.programme)}
+                        for m in waiting
+                    ],
+                    "unchanged": [
+                        {"name": str(m.user), "note": "has already joined"}
+                        for m in queryset.filter(user__isnull=False).select_related("user")
+                    ],
+                    "button": f"Yes, send {len(waiting)} invitation(s)",
+                    "back_url": reverse("admin:mentoring_boardmember_changelist"),
+                    "queryset": queryset,
+                    "action": "resend_invitation",
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        sent = sum(
+            board_member_invitation_resend(member=member, invited_by=request.user)
+            for member in waiting
+        )
+        self.message_user(request, f"{sent} invitation(s) sent again.")

@@ -70,6 +70,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "office_email",
+                    "notify_office_of_applications",
                     "remind_days_before",
                     "remind_days_before_last",
                     "log_reminder_days_after",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_readonly import ReadOnlyAdminMixin
 from accounts.models import OutboxStatus
 from mentoring.models import Reminder
 from mentoring.reminders import REGISTRY, kind_choices
@@ -28,7 +29,7 @@ class OutcomeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Which reminder went to whom and for which date, and what became of its email.
     Read-only: the dispatcher writes it; a failed email is sent again from the outbox."""
 
@@ -57,15 +58,6 @@ class ReminderAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .defer("message__text", "message__html", "message__attachments")
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="kind", ordering="kind")
     def kind_label(self, obj):

@@ -1,10 +1,14 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
+from django.conf import settings
 
+from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH, QUESTIONS
 from mentoring.forms.fields import AVAILABILITY_TEMPLATE, AvailabilityField, YesNoField
+from mentoring.line_manager import line_manager_problem
 from mentoring.models import Grade, MentorApplication, Programme, Theme
+from mentoring.models.applications import missing_answers
 
 ANSWER_FIELDS = [
     "can_commit_time",
@@ -25,7 +29,11 @@ ANSWER_FIELDS = [
     "line_manager_email",
 ]
 
-REQUIRED_TO_SUBMIT = {
+# What to say about each answer the completeness rule (NEEDED_TO_SEND) finds missing;
+# the statement's message, which counts characters, is written in `require_complete`.
+MISSING = {
+    **{name: f"Please answer {question}." for name, question in QUESTIONS.items()},
+    "conflict_details": "Please describe the conflict of interest in a sentence or two.",
     "department": "Tell us which department you work in.",
     "grade": "Choose your grade or level.",
     "themes": "Choose at least one theme you care about.",
@@ -34,6 +42,8 @@ REQUIRED_TO_SUBMIT = {
     "availability": "Tick at least one time when you could usually meet.",
     "bio": "Write a few lines about yourself for your mentee.",
     "qualities_reflection": "Write a short reflection on the key qualities.",
+    "line_manager_name": "Give your line manager's name.",
+    "line_manager_email": "Give your line manager's email so we can ask them.",
 }
 
 
@@ -85,8 +95,9 @@ class MentorApplicationForm(forms.ModelForm):
             "line_manager_email": "Your line manager's email address",
         }
         help_texts = {
-            "experience_statement": "Share only what you choose to. We do not ask about, or "
-            "use, personal characteristics such as ethnicity, health or religion.",
+            "experience_statement": f"At least {MIN_STATEMENT_LENGTH} characters. Share only "
+            "what you choose to. We do not ask about, or use, personal characteristics such as "
+            "ethnicity, health or religion.",
             "bio": "Your mentee sees this and the themes you choose once you are matched, with "
             "the name, job title and department of your account; nothing else from your "
             "application is shared with them.",
@@ -127,6 +138,7 @@ class MentorApplicationForm(forms.ModelForm):
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
+        helper.template = "mentoring/includes/application_form.html"
         sections = [
             Fieldset(
                 "Can you take part?",
@@ -167,45 +179,63 @@ class MentorApplicationForm(forms.ModelForm):
             self.add_error(
                 "conflict_details", "Please describe the conflict of interest in a sentence or two."
             )
-        manager = cleaned.get("line_manager_email", "")
-        if manager and manager.lower() == self.applicant.email.lower():
-            self.add_error(
-                "line_manager_email",
-                "This is your own address. Please give your line manager's, so that they "
-                "can agree.",
-            )
+        problem = line_manager_problem(
+            applicant_email=self.applicant.email,
+            manager_email=cleaned.get("line_manager_email", ""),
+            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+        )
+        if problem:
+            self.add_error("line_manager_email", problem)
         return cleaned
 
     def require_complete(self) -> bool:
-        """After a valid draft: are the answers complete enough to submit? Marks what is not."""
+        """After a valid draft: does it meet the completeness rule (NEEDED_TO_SEND), so that
+        it can be sent? Marks each missing answer beside its question."""
         cleaned = self.cleaned_data
-        for name, question in QUESTIONS.items():
-            if cleaned.get(name) is None and name not in self.errors:
-                self.add_error(name, f"Please answer {question}.")
-        statement = cleaned.get("experience_statement", "").strip()
-        if cleaned.get("has_experiences") and len(statement) < MIN_STATEMENT_LENGTH:
-            self.add_error(
-                "experience_statement",
-                f"Please write at least {MIN_STATEMENT_LENGTH} characters (you have written "
-                f"{len(statement)}), so that we can find you a good match.",
-            )
-        for name, message in REQUIRED_TO_SUBMIT.items():
-            if not cleaned.get(name) and name not in self.errors:
-                self.add_error(name, message)
-        if self.programme.line_manager_agreement:
-            if not cleaned.get("line_manager_email"):
-                self.add_error(
-                    "line_manager_email", "Give your line manager's email so we can ask them."
-                )
-            if not cleaned.get("line_manager_name", "").strip():
-                self.add_error("line_manager_name", "Give your line manager's name.")
-        if self.errors:
-            self.add_error(
-                None,
-                "Some answers are missing or need a little more. Your draft is saved; "
-                "the questions to look at are marked below.",
-            )
+        missing = missing_answers(
+            cleaned,
+            has_themes=bool(cleaned.get("themes")),
+            needs_line_manager=self.programme.line_manager_agreement,
+        )
+        for name in missing:
+            if name in self.errors:
+                continue
+            if name == "experience_statement":
+                self.add_error(name, self._statement_too_short(cleaned.get(name, "")))
+            else:
+                self.add_error(name, MISSING[name])
         return not self.errors
+
+    @staticmethod
+    def _statement_too_short(statement: str) -> str:
+        written = len(statement.strip())
+        if not written:
+            return (
+                f"Write at least {MIN_STATEMENT_LENGTH} characters about the experiences or "
+                "perspectives you would bring."
+            )
+        return f"Write at least {MIN_STATEMENT_LENGTH} characters (you have written {written})."
+
+    def answers_to_read(self) -> list[tuple[str, str]]:
+        """The saved answers in words, question by question, for the applicant to read back
+        once the form is locked."""
+        application = self.instance
+        rows = []
+        for name, field in self.fields.items():
+            if name == "themes":
+                text = ", ".join(theme.name for theme in application.themes.all())
+            elif name == "availability":
+                text = describe(application.availability)
+            elif isinstance(field, YesNoField):
+                text = {True: "Yes", False: "No"}.get(getattr(application, name), "")
+            elif name in ("learning_style", "interaction_approach"):
+                text = getattr(application, f"get_{name}_display")()
+            else:
+                text = str(getattr(application, name) or "")
+            if name == "conflict_details" and not application.has_conflict:
+                continue
+            rows.append((field.label, text or "Not answered"))
+        return rows
 
     def answers(self) -> dict:
         """The cleaned answers, for the draft (themes separately: they are many-to-many)."""

@@ -26,3 +26,18 @@ class NudgesForm(forms.Form):
     def save(self) -> None:
         self.person.wants_nudges = self.cleaned_data["wants_nudges"]
         self.person.save(update_fields=["wants_nudges"])
+
+
+class AccountDetailsForm(forms.ModelForm):
+    """What everyone can change about themselves: how they are named and described to the
+    person they are paired with and to the programme office."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title", "department"]
+        labels = {"full_name": "Full name", "job_title": "Job title", "department": "Department"}
+        help_texts = {
+            "job_title": "Your partner sees your name, job title and department once you are "
+            "paired.",
+        }
+        error_messages = {"full_name": {"required": "Tell us your name."}}

@@ -1,4 +1,5 @@
 from mentoring.models.applications import ApplicationStatus, LineManagerRequest, MentorApplication
+from mentoring.models.cohorts import CohortAudience, CohortMessage
 from mentoring.models.events import (
     Audience,
     BriefingExemption,
@@ -41,6 +42,8 @@ __all__ = [
     "BoardMember",
     "BriefingExemption",
     "CalendarFeed",
+    "CohortAudience",
+    "CohortMessage",
     "EndReason",
     "Event",
     "EventKind",

@@ -1,14 +1,18 @@
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from accounts.encryption import EncryptedTextField
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
-from mentoring.eligibility import Answers, Eligibility, eligibility
+from mentoring.eligibility import MIN_STATEMENT_LENGTH, Answers, Eligibility, eligibility
 from mentoring.models.programmes import Grade, Programme, Theme
 
 
@@ -28,6 +32,81 @@ IN_PROGRAMME = [
     ApplicationStatus.ACCEPTED,
     ApplicationStatus.WAITLISTED,
 ]
+
+
+@dataclass(frozen=True)
+class Needed:
+    """One answer a sent application must have. `kind` is "set" (a yes/no or a choice from
+    a table: not empty), "text" (at least `min_length` characters) or "slots" (at least one
+    time ticked). With `when`, only needed if that yes/no question was answered yes."""
+
+    name: str
+    kind: str
+    min_length: int = 1
+    when: str | None = None
+
+    def is_met(self, answers: Mapping) -> bool:
+        if self.when and answers.get(self.when) is not True:
+            return True
+        value = answers.get(self.name)
+        if self.kind == "set":
+            return value is not None
+        if self.kind == "slots":
+            return bool(value)
+        return len((value or "").strip()) >= self.min_length
+
+    def condition(self) -> Q:
+        """The same test for the database. Text is not stripped there, so the database is
+        never stricter than `is_met` (and forms strip what people type anyway)."""
+        if self.kind == "set":
+            met = Q(**{f"{self.name}__isnull": False})
+        elif self.kind == "slots":
+            met = Q(**{f"{self.name}__gt": 0})
+        else:
+            met = Q(GreaterThanOrEqual(Length(self.name), self.min_length))
+        return met if self.when is None else ~Q(**{self.when: True}) | met
+
+
+# What a sent application must contain: the one rule of completeness. The form marks what is
+# missing from it, `application_submit` refuses an application that breaks it, and the
+# constraint `application_sent_is_complete` holds every row that is not a draft to it.
+# Two parts cannot be a row's check constraint, so only `missing_answers` checks them: the
+# themes (another table) and the line manager's name and address (needed only when the
+# programme, another row, asks for the line manager's agreement).
+NEEDED_TO_SEND = [
+    Needed("can_commit_time", "set"),
+    Needed("flexible_availability", "set"),
+    Needed("will_attend_briefing", "set"),
+    Needed("has_experiences", "set"),
+    Needed("experience_statement", "text", min_length=MIN_STATEMENT_LENGTH, when="has_experiences"),
+    Needed("has_conflict", "set"),
+    Needed("conflict_details", "text", when="has_conflict"),
+    Needed("department", "text"),
+    Needed("grade", "set"),
+    Needed("learning_style", "text"),
+    Needed("interaction_approach", "text"),
+    Needed("availability", "slots"),
+    Needed("bio", "text"),
+    Needed("qualities_reflection", "text"),
+]
+LINE_MANAGER_ANSWERS = ["line_manager_name", "line_manager_email"]
+
+
+def missing_answers(answers: Mapping, *, has_themes: bool, needs_line_manager: bool) -> list[str]:
+    """The names of the answers a sent application needs and `answers` lacks."""
+    missing = [needed.name for needed in NEEDED_TO_SEND if not needed.is_met(answers)]
+    if not has_themes:
+        missing.append("themes")
+    if needs_line_manager:
+        missing += [name for name in LINE_MANAGER_ANSWERS if not (answers.get(name) or "").strip()]
+    return missing
+
+
+def _sent_is_complete() -> Q:
+    complete = Q(submitted_at__isnull=False, eligible__isnull=False)
+    for needed in NEEDED_TO_SEND:
+        complete &= needed.condition()
+    return complete
 
 
 class MentorApplicationQuerySet(models.QuerySet):
@@ -123,19 +202,7 @@ class MentorApplication(models.Model):
                 condition=Q(availability__lte=ALL_SLOTS), name="application_availability_in_range"
             ),
             models.CheckConstraint(
-                condition=Q(status=ApplicationStatus.DRAFT)
-                | Q(
-                    submitted_at__isnull=False,
-                    eligible__isnull=False,
-                    can_commit_time__isnull=False,
-                    flexible_availability__isnull=False,
-                    will_attend_briefing__isnull=False,
-                    has_experiences__isnull=False,
-                    has_conflict__isnull=False,
-                    availability__gt=0,
-                )
-                & ~Q(learning_style="")
-                & ~Q(interaction_approach=""),
+                condition=Q(status=ApplicationStatus.DRAFT) | _sent_is_complete(),
                 name="application_sent_is_complete",
             ),
             models.CheckConstraint(
@@ -154,6 +221,17 @@ class MentorApplication(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == ApplicationStatus.DRAFT
+
+    def missing_answers(self) -> list[str]:
+        """What this application still needs before it can be sent (NEEDED_TO_SEND)."""
+        names = [needed.name for needed in NEEDED_TO_SEND] + LINE_MANAGER_ANSWERS
+        # attname: the grade's id, without fetching the grade.
+        answers = {name: getattr(self, self._meta.get_field(name).attname) for name in names}
+        return missing_answers(
+            answers,
+            has_themes=self.pk is not None and self.themes.exists(),
+            needs_line_manager=self.programme.line_manager_agreement,
+        )
 
     @property
     def can_withdraw(self) -> bool:

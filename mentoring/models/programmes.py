@@ -104,6 +104,12 @@ class Programme(models.Model):
         help_text="Alerts about pairs go here, and every email names it as the contact. "
         "Empty: alerts go to each coordinator.",
     )
+    notify_office_of_applications = models.BooleanField(
+        "email the office when an application arrives",
+        default=True,
+        help_text="Each submitted application is announced to the programme office email "
+        "(or, without one, to each coordinator), with a link to review it.",
+    )
     remind_days_before = models.PositiveSmallIntegerField(
         "first meeting reminder (days before)",
         default=7,

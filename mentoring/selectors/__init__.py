@@ -38,13 +38,16 @@ class Participation:
 
 
 def participations(user) -> list[Participation]:
-    """Programmes the person takes part in: applications under review or accepted, and
-    programmes they joined as a board member. Two queries."""
+    """Programmes the person takes part in: eligible applications under review or accepted,
+    and programmes they joined as a board member. Two queries."""
     if not user.is_authenticated:
         return []
     applications = (
         MentorApplication.objects.in_programme()
         .filter(applicant=user)
+        # An applicant whose answers do not meet the criteria will not be matched, so the
+        # briefings are not theirs to come to.
+        .exclude(eligible=False)
         .select_related("programme")
         .with_briefed()
     )

@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.formats import date_format
 from accounts.mail import send_templated_mail
 from accounts.models import User
 from accounts.tokens import new_token
+from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
     ApplicationStatus,
     EndReason,
@@ -74,9 +76,18 @@ def application_submit(*, application: MentorApplication) -> MentorApplication:
             raise ApplicationError(
                 f"{programme.recruitment_closed_message} Your answers are saved as a draft."
             )
-        verdict = application.eligibility
-        if verdict.eligible is None:
+        if application.missing_answers():
+            # The form marks each missing answer; this guards every other way in.
             raise ApplicationError("Please answer every question before submitting.")
+        verdict = application.eligibility
+        if programme.line_manager_agreement:
+            problem = line_manager_problem(
+                applicant_email=application.applicant.email,
+                manager_email=application.line_manager_email,
+                allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+            )
+            if problem:
+                raise ApplicationError(problem)
         application.status = ApplicationStatus.SUBMITTED
         application.submitted_at = timezone.now()
         application.eligible = verdict.eligible
@@ -92,7 +103,35 @@ def application_submit(*, application: MentorApplication) -> MentorApplication:
                 token=token,
             )
         _send_submitted(application, token)
+        if programme.notify_office_of_applications:
+            _send_arrived_to_office(application)
     return application
+
+
+def _send_arrived_to_office(application: MentorApplication) -> None:
+    """Tell the programme office that an application is waiting for review: who and whether
+    eligible, with a link. The answers stay in the admin, behind its two-factor sign-in."""
+    review_path = reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
+    for email, person in office_recipients(application.programme):
+        send_templated_mail(
+            "mentoring/email/application_arrived",
+            to=email,
+            recipient=person,
+            context={
+                "application": application,
+                "programme": application.programme,
+                "review_path": review_path,
+            },
+        )
+
+
+def office_recipients(programme: Programme) -> list[tuple[str, User | None]]:
+    """The programme office: its address, or else each coordinator, or else the site's
+    office address (PROGRAMME_OFFICE_EMAIL), so that news always reaches someone."""
+    if programme.office_email:
+        return [(programme.office_email, None)]
+    coordinators = [(person.email, person) for person in User.objects.coordinators()]
+    return coordinators or [(settings.PROGRAMME_OFFICE_EMAIL, None)]
 
 
 def _send_submitted(application: MentorApplication, line_manager_token: str | None) -> None:
@@ -149,30 +188,74 @@ def _send_withdrawal_to_office(application: MentorApplication, ended) -> None:
         )
 
 
-def application_decide(*, application: MentorApplication, status: str) -> bool:
-    """Accept, wait-list or decline, and tell the applicant. False when nothing changed.
+def application_decision_problem(*, application: MentorApplication, status: str) -> str | None:
+    """Why this decision cannot be made on the application as it stands, in words for the
+    coordinator; None when it can. The confirmation pages and the service share it."""
+    if status not in DECIDED:
+        raise ValueError(f"Not a decision: {status}")
+    if application.status == status:
+        return f"already {application.get_status_display().lower()}"
+    if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN):
+        return f"{application.get_status_display().lower()}, so not the office's to decide"
+    if status == ApplicationStatus.ACCEPTED:
+        if not application.eligible:
+            return "not eligible"
+        if application.programme.line_manager_agreement and not application.line_manager_agreed:
+            return "the line manager has not agreed"
+    elif application.matches.filter(status=MatchStatus.ACTIVE).exists():
+        # A mentor in a pair keeps their place until the pair is ended on the match board.
+        return "in an active pair: end the pairing first"
+    return None
 
-    Only eligible applications can be accepted; drafts and withdrawn applications
-    are not the coordinator's to decide.
+
+def application_decide(
+    *, application: MentorApplication, status: str, seen_status: str | None = None
+) -> bool:
+    """Accept, wait-list or decline, and tell the applicant. False when the decision cannot
+    be made (application_decision_problem says why).
+
+    `seen_status` is the state the coordinator saw when they chose: if the application has
+    changed since (another coordinator decided, the applicant withdrew, or the same button
+    was pressed twice), nothing changes, nobody is emailed, and ApplicationError says so.
     """
     if status not in DECIDED:
         raise ValueError(f"Not a decision: {status}")
-    decidable = MentorApplication.objects.filter(pk=application.pk).exclude(
-        status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN, status]
-    )
-    if status == ApplicationStatus.ACCEPTED:
-        decidable = decidable.filter(eligible=True)
-        if application.programme.line_manager_agreement and not application.line_manager_agreed:
-            return False
-    else:
-        # A mentor in a pair keeps their place until the pair is ended on the match board.
-        decidable = decidable.exclude(matches__status=MatchStatus.ACTIVE)
     with transaction.atomic():
-        changed = decidable.update(status=status, decided_at=timezone.now())
-        if changed:
-            application.refresh_from_db()
-            _send_decision(application)
-    return changed == 1
+        # Locked, so that two coordinators (or two clicks) deciding at once go one at a time:
+        # the second sees the first's decision.
+        current = (
+            MentorApplication.objects.select_for_update(of=("self",))
+            .select_related("programme", "applicant")
+            .get(pk=application.pk)
+        )
+        if seen_status is not None and current.status != seen_status:
+            if current.status == status:
+                raise ApplicationError(
+                    f"{current.applicant.full_name}'s application is already "
+                    f"{current.get_status_display().lower()}: nothing changed and nobody was "
+                    "emailed again."
+                )
+            raise ApplicationError(application_changed_message(current, seen_status))
+        if application_decision_problem(application=current, status=status):
+            return False
+        current.status = status
+        current.decided_at = timezone.now()
+        current.save(update_fields=["status", "decided_at", "updated_at"])
+        _send_decision(current)
+    application.status, application.decided_at = current.status, current.decided_at
+    return True
+
+
+def application_changed_message(application: MentorApplication, seen_status: str) -> str:
+    now = application.get_status_display().lower()
+    if seen_status not in ApplicationStatus.values:
+        seen_status = ApplicationStatus.DRAFT  # a tampered form: treat it as out of date
+    seen = ApplicationStatus(seen_status).label.lower()
+    return (
+        f"{application.applicant.full_name}'s application changed after you opened the page "
+        f"(it was {seen}, it is now {now}), so your decision was not applied and nobody was "
+        "emailed. Look at it again before deciding."
+    )
 
 
 def _send_decision(application: MentorApplication) -> None:

@@ -49,10 +49,30 @@ def board_member_invite(
             programme=programme, email=email, user=user, board=board, role_title=role_title
         )
         if user is None:
-            invitation_create(email=email, invited_by=invited_by)
+            _invite(member, invited_by)
         else:
             _send_added(member)
     return member
+
+
+def board_member_invitation_resend(*, member: BoardMember, invited_by: User) -> bool:
+    """Send a new invitation link to a board member who has not joined yet. False if they have."""
+    if member.user_id is not None:
+        return False
+    with transaction.atomic():
+        _invite(member, invited_by)
+    return True
+
+
+def _invite(member: BoardMember, invited_by: User) -> None:
+    # The email names the programme and the office to ask, since the invitee has never heard
+    # of either; accounts keeps them on the invitation so that a new link says the same.
+    invitation_create(
+        email=member.email,
+        invited_by=invited_by,
+        invited_to=f"{member.programme.name} as a board member",
+        office_email=member.programme.office_email,
+    )
 
 
 def _send_added(member: BoardMember) -> None:

@@ -5,12 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from accounts.tokens import hash_token
-from mentoring.access import programme_to_apply_to
+from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
-from mentoring.models import BoardMember, LineManagerRequest, MentorApplication
+from mentoring.models import LineManagerRequest, Match, MentorApplication
 from mentoring.services.applications import (
     ApplicationError,
     application_save_draft,
@@ -18,34 +17,30 @@ from mentoring.services.applications import (
     application_withdraw,
     line_manager_answer,
 )
+from mentoring.views.dashboard import application_stage, shows_briefing
 
 
 @login_required
 @never_cache
 def apply(request):
     programme = programme_to_apply_to(request, request.GET.get("programme"))
-    if request.user.is_coordinator:
+    refused_as = why_cannot_apply(request.user, programme)
+    if refused_as:
         return render(
             request,
             "mentoring/apply_refused.html",
-            {"programme": programme, "as": "coordinator"},
-            status=403,
-        )
-    if BoardMember.objects.for_user(request.user).filter(programme=programme).exists():
-        return render(
-            request,
-            "mentoring/apply_refused.html",
-            {"programme": programme, "as": "board member"},
+            {"programme": programme, "as": refused_as},
             status=403,
         )
     application = (
         MentorApplication.objects.filter(programme=programme, applicant=request.user)
-        .select_related("grade", "line_manager_request")
+        .select_related("programme", "grade", "line_manager_request")
         .prefetch_related("themes")
+        .with_briefed()
         .first()
     )
     if application and not application.is_draft and request.method == "GET":
-        return render(request, "mentoring/application_status.html", {"application": application})
+        return _application_status(request, application)
 
     initial = {"department": request.user.department} if application is None else None
     form = MentorApplicationForm(
@@ -55,6 +50,7 @@ def apply(request):
         programme=programme,
         applicant=request.user,
     )
+    draft_saved = False
     if request.method == "POST" and form.is_valid():
         try:
             application = application_save_draft(
@@ -66,6 +62,7 @@ def apply(request):
         except ApplicationError as error:
             form.add_error(None, str(error))
         else:
+            draft_saved = True
             if "submit" not in request.POST:
                 messages.success(request, "Your draft is saved. Come back to it whenever you like.")
                 return redirect(_apply_url(programme))
@@ -81,7 +78,37 @@ def apply(request):
     return render(
         request,
         "mentoring/apply.html",
-        {"form": form, "programme": programme, "verdict": verdict},
+        {
+            "form": form,
+            "forms": [form],
+            "programme": programme,
+            "verdict": verdict,
+            # Said once, above the list of what to fix, so nobody fears losing their answers.
+            "summary_intro": "Your draft is saved. To submit, fix the answers below."
+            if draft_saved
+            else "",
+        },
+    )
+
+
+def _application_status(request, application):
+    """A sent application, read-only: where it stands, the verdict and every answer."""
+    form = MentorApplicationForm(
+        instance=application, programme=application.programme, applicant=request.user
+    )
+    stage = application_stage(
+        application, matched=Match.objects.active().filter(mentor=application).exists()
+    )
+    briefing = {"briefed": application.is_briefed}
+    return render(
+        request,
+        "mentoring/application_status.html",
+        {
+            "application": application,
+            "stage": stage,
+            "briefing": briefing if shows_briefing(application, stage) else None,
+            "answers": form.answers_to_read(),
+        },
     )
 
 
@@ -90,17 +117,32 @@ def _apply_url(programme) -> str:
 
 
 @login_required
-@require_POST
+@never_cache
 def withdraw(request):
-    programme = programme_to_apply_to(request, request.POST.get("programme"))
-    application = MentorApplication.objects.filter(
-        programme=programme, applicant=request.user
-    ).first()
-    if application is not None and application_withdraw(application=application):
-        messages.success(request, "Your application is withdrawn. Thank you for your interest.")
-    else:
+    """Withdrawing cannot be undone and ends the mentor's pairs, so the page first says what
+    will happen; only the POST from its button (with `confirm`) changes anything."""
+    slug = request.POST.get("programme") or request.GET.get("programme")
+    programme = programme_to_apply_to(request, slug)
+    application = (
+        MentorApplication.objects.filter(programme=programme, applicant=request.user)
+        .select_related("programme")
+        .first()
+    )
+    if application is None or not application.can_withdraw:
         messages.error(request, "There is no application in progress to withdraw.")
-    return redirect("dashboard")
+        return redirect("dashboard")
+    if request.method == "POST" and "confirm" in request.POST:
+        if application_withdraw(application=application):
+            messages.success(request, "Your application is withdrawn. Thank you for your interest.")
+        else:
+            messages.error(request, "There is no application in progress to withdraw.")
+        return redirect("dashboard")
+    pairs = Match.objects.active().filter(mentor=application).select_related("board_member__user")
+    return render(
+        request,
+        "mentoring/withdraw_confirm.html",
+        {"application": application, "pairs": list(pairs)},
+    )
 
 
 @never_cache

@@ -1,9 +1,49 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from mentoring.models import Audience, EventKind, MentorApplication, RegistrationStatus
+from mentoring.models import (
+    ApplicationStatus,
+    Audience,
+    EventKind,
+    LineManagerRequest,
+    MentorApplication,
+    RegistrationStatus,
+)
+from mentoring.models.applications import LineManagerDecision
 from mentoring.selectors import current_programme, events_for, participations
 from mentoring.selectors.pairs import pairs_for
+
+# Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
+# been briefed). Never an ineligible one: they will not be matched, so a briefing would waste
+# their half-day.
+BRIEFING_STAGES = {"submitted", "line_manager", "accepted", "waitlisted"}
+
+
+def application_stage(application: MentorApplication, *, matched: bool) -> str:
+    """Where an application stands, as its applicant sees it: its status, made finer where the
+    next step differs. "ineligible" (sent, and the answers do not meet the criteria),
+    "line_manager" (waiting for the line manager to agree), "line_manager_declined", and
+    "paired" (accepted and in a pair)."""
+    status = application.status
+    if status == ApplicationStatus.SUBMITTED:
+        if application.eligible is False:
+            return "ineligible"
+        try:
+            line_request = application.line_manager_request
+        except LineManagerRequest.DoesNotExist:
+            line_request = None
+        if line_request is not None and application.programme.line_manager_agreement:
+            if line_request.decision == LineManagerDecision.DECLINED:
+                return "line_manager_declined"
+            if not application.line_manager_agreed:
+                return "line_manager"
+    if status == ApplicationStatus.ACCEPTED and matched:
+        return "paired"
+    return status
+
+
+def shows_briefing(application: MentorApplication, stage: str) -> bool:
+    return stage in BRIEFING_STAGES and application.eligible is True
 
 
 @login_required
@@ -30,15 +70,27 @@ def dashboard(request):
         if part.application
     }
     pairs = pairs_for(request.user, active_only=True, summary=True)
+    matched_programmes = {pair.match.programme_id for pair in pairs}
+    cards = []
+    for application in applications:
+        stage = application_stage(
+            application, matched=application.programme_id in matched_programmes
+        )
+        briefing = mentor_briefings.get(application.pk)
+        cards.append(
+            {
+                "application": application,
+                "stage": stage,
+                "briefing": briefing if shows_briefing(application, stage) else None,
+            }
+        )
     return render(
         request,
         "mentoring/dashboard.html",
         {
             "pairs": pairs,
-            "matched_programmes": {pair.match.programme_id for pair in pairs},
-            "applications": [
-                (application, mentor_briefings.get(application.pk)) for application in applications
-            ],
+            "matched_programmes": matched_programmes,
+            "applications": cards,
             "board_memberships": board_memberships,
             "current_programme": current,
             "invite_to_apply": (

@@ -1,7 +1,9 @@
 from django.shortcuts import redirect, render
 
-from mentoring.access import programme_for_visitor
+from mentoring.access import programme_for_visitor, why_cannot_apply
+from mentoring.models import BoardMember, Match, MentorApplication
 from mentoring.selectors import current_programme
+from mentoring.views.dashboard import application_stage
 
 
 def home(request):
@@ -15,4 +17,35 @@ def home(request):
 
 def programme_detail(request, slug):
     programme = programme_for_visitor(request.user, slug)
-    return render(request, "mentoring/programme_detail.html", {"programme": programme})
+    return render(
+        request,
+        "mentoring/programme_detail.html",
+        {"programme": programme, **_call_to_action(request.user, programme)},
+    )
+
+
+def _call_to_action(user, programme) -> dict:
+    """What the page offers this person, so that nobody is shown an Apply button that would
+    refuse them: `role` is "visitor" (signed out), "coordinator", "board member", "applicant"
+    (with their application and its stage) or "staff" (who may apply)."""
+    if not user.is_authenticated:
+        return {"role": "visitor"}
+    refused_as = why_cannot_apply(user, programme)
+    if refused_as == "board member":
+        member = BoardMember.objects.for_user(user).filter(programme=programme).first()
+        return {"role": refused_as, "member": member}
+    if refused_as:
+        return {"role": refused_as}
+    application = (
+        MentorApplication.objects.filter(programme=programme, applicant=user)
+        .select_related("programme", "line_manager_request")
+        .first()
+    )
+    if application is None:
+        return {"role": "staff"}
+    matched = Match.objects.active().filter(mentor=application).exists()
+    return {
+        "role": "applicant",
+        "application": application,
+        "stage": application_stage(application, matched=matched),
+    }

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from mentoring.access import board_member_for_user
 from mentoring.forms.mentees import BoardMemberProfileForm
-from mentoring.forms.profile import NudgesForm
-from mentoring.models import BoardMember
+from mentoring.forms.profile import AccountDetailsForm, NudgesForm
+from mentoring.models import BoardMember, MentorApplication
 from mentoring.services.mentees import board_member_profile_save
 from mentoring.services.pairs import calendar_feed_for
 
@@ -16,15 +16,20 @@ from mentoring.services.pairs import calendar_feed_for
 @never_cache
 @login_required
 def profile(request):
-    """A board member's profile for matching; for everyone else, their account details and
-    their calendar address (the profile questions belong to board members). Everyone
-    chooses here whether they get the optional nudges."""
+    """A board member's profile for matching; for everyone else (mentors, applicants,
+    coordinators, other staff) their account details, which they can change, and their
+    calendar address. Everyone chooses here whether they get the optional nudges."""
     programme = request.GET.get("programme")
     nudges = NudgesForm(person=request.user)
-    if not programme and not BoardMember.objects.for_user(request.user).exists():
-        if request.method != "GET":
-            return HttpResponseNotAllowed(["GET"])
-        return _profile_page(request, nudges=nudges)
+    if not BoardMember.objects.for_user(request.user).exists():
+        # A copy, so that a rejected change does not show in the navigation meanwhile.
+        person = User.objects.get(pk=request.user.pk)
+        account = AccountDetailsForm(request.POST or None, instance=person)
+        if request.method == "POST" and account.is_valid():
+            account.save()
+            messages.success(request, "Your details are saved.")
+            return redirect("profile")
+        return _profile_page(request, nudges=nudges, account=account)
     member = board_member_for_user(request.user, programme)
     form = BoardMemberProfileForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
@@ -42,11 +47,12 @@ def profile(request):
 def profile_nudges(request):
     nudges = NudgesForm(request.POST, person=request.user)
     if not nudges.is_valid():
-        member = None
         if BoardMember.objects.for_user(request.user).exists():
             member = board_member_for_user(request.user, None)
-        form = BoardMemberProfileForm(instance=member) if member else None
-        return _profile_page(request, nudges=nudges, member=member, form=form)
+            form = BoardMemberProfileForm(instance=member)
+            return _profile_page(request, nudges=nudges, member=member, form=form)
+        account = AccountDetailsForm(instance=request.user)
+        return _profile_page(request, nudges=nudges, account=account)
     nudges.save()
     if request.user.wants_nudges:
         messages.success(
@@ -61,10 +67,20 @@ def profile_nudges(request):
     return redirect("profile")
 
 
-def _profile_page(request, *, nudges, member=None, form=None):
+def _profile_page(request, *, nudges, member=None, form=None, account=None):
     context = {"nudges": nudges, "feed": calendar_feed_for(request.user)}
     if member is None:
-        return render(request, "mentoring/profile_account.html", {**context, "forms": [nudges]})
+        sent = MentorApplication.objects.sent().filter(applicant=request.user)
+        return render(
+            request,
+            "mentoring/profile_account.html",
+            {
+                **context,
+                "account": account,
+                "application": sent.select_related("programme").first(),
+                "forms": [account, nudges],
+            },
+        )
     return render(
         request,
         "mentoring/profile.html",

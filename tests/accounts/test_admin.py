@@ -58,19 +58,15 @@ def test_the_coordinators_group_holds_the_permissions_coordinators_need():
     assert "add_user" not in codenames
 
 
-def test_a_coordinator_invites_a_board_member_from_the_admin(
-    client, coordinator, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_invitations_are_made_for_a_programme_from_the_board_members_page(client, coordinator):
     client.force_login(coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:accounts_invitation_add"), {"email": "provost@example.com"}
-        )
 
-    assert response.status_code == 302
-    invitation = Invitation.objects.get()
-    assert invitation.invited_by == coordinator
-    assert mailoutbox[0].to == ["provost@example.com"]
+    # An invitation is for a programme, which accounts knows nothing of: no "Add" here.
+    assert client.get(reverse("admin:accounts_invitation_add")).status_code == 403
+    content = client.get(reverse("admin:accounts_invitation_changelist")).content.decode()
+    assert f'href="{reverse("admin:mentoring_boardmember_add")}"' in content
+    assert "invite a board member from <strong>Board members, Add</strong>" in content
+    assert not Invitation.objects.exists()
 
 
 def test_a_coordinator_withdraws_invitations_in_bulk(client, coordinator):

@@ -154,7 +154,10 @@ def test_someone_else_signed_in_cannot_accept_an_invitation_for_an_existing_acco
 
     response = client.post(accept_url("t0k3n"))
 
-    assert "Sign out, then open this link again" in response.content.decode()
+    assert (
+        "You are signed in as <strong>sam@example.org</strong>. This invitation is for "
+        "<strong>provost@example.com</strong>." in response.content.decode()
+    )
     assert Invitation.objects.get().is_pending
 
 
@@ -162,6 +165,14 @@ def test_a_new_invitee_is_not_mixed_up_with_whoever_is_signed_in(client, staff_m
     InvitationFactory(email="provost@example.com", token="t0k3n")
     client.force_login(staff_member)
 
+    response = client.post(accept_url("t0k3n"), ACCEPT)
+
+    # Asked first: nobody is signed out, nothing is created.
+    assert "Sign out and continue?" in response.content.decode()
+    assert client.session["_auth_user_id"] == str(staff_member.pk)
+    assert not User.objects.filter(email="provost@example.com").exists()
+
+    client.post(accept_url("t0k3n"), {"switch": "yes"})
     client.post(accept_url("t0k3n"), ACCEPT)
 
     assert client.session["_auth_user_id"] == str(User.objects.get(email="provost@example.com").pk)

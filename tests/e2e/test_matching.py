@@ -56,7 +56,7 @@ def test_a_coordinator_pairs_a_mentor_and_a_board_member_who_then_see_each_other
     expect(
         office.get_by_role("heading", name="Jonathan Hale, Provost (President's Board)")
     ).to_be_visible()
-    expect(office.get_by_text(re.compile("both care about Anti-racism"))).to_be_visible()
+    expect(office.get_by_text(re.compile("Both care about Anti-racism"))).to_be_visible()
     assert_accessible(office)
 
     office.get_by_role("button", name="Propose Amara Okafor for Jonathan Hale").click()

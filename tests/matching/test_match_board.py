@@ -165,11 +165,14 @@ def board_rows(response) -> dict[str, dict]:
     for article in re.findall(r'<article class="board-row".*?</article>', content, re.S):
         heading = re.search(r'<h3 id="member-\d+">(.*?)</h3>', article).group(1)
         candidates = re.findall(
-            r'<th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(\d+)</td>\s*<td>(.*?)</td>',
+            r'<th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*'
+            r"<td>(\d+) out of 100</td>\s*<td>(.*?)</td>",
             article,
             re.S,
         )
-        blocked = re.findall(r"<li>(.*?) \(score (\d+)\): (.*?)</li>", article, re.S)
+        blocked = re.findall(
+            r'<li class="blocked-pair">(.*?) \(score (\d+) out of 100\): (.*?)</li>', article, re.S
+        )
         rows[html.unescape(heading).split(",")[0]] = {
             "heading": html.unescape(heading),
             "candidates": [
@@ -312,16 +315,16 @@ def test_the_board_ranks_each_board_members_candidates_with_scores_and_reasons_i
         (
             "Priya Patel",
             95,
-            "both care about Anti-racism and Culture change; available Tuesday and Thursday "
-            "mornings, Friday afternoon; complementary learning styles (reflecting and doing); "
-            "different interaction approaches (questioning and direct); different departments",
+            "Both care about Anti-racism and Culture change. Available Tuesday and Thursday "
+            "mornings, Friday afternoon. Complementary learning styles (reflecting and doing). "
+            "Different interaction approaches (questioning and direct). Different departments.",
         ),
         (
             "Tom Tran",
             76,
-            "both care about Anti-racism; complementary learning styles (reflecting and doing); "
-            "different interaction approaches (questioning and direct); available Tuesday "
-            "morning; different departments",
+            "Both care about Anti-racism. Complementary learning styles (reflecting and doing). "
+            "Different interaction approaches (questioning and direct). Available Tuesday "
+            "morning. Different departments.",
         ),
     ]
     assert candidate_names(response, harold) == ["Priya Patel"]
@@ -454,7 +457,7 @@ def test_relaxing_the_same_department_rule_unblocks_the_pair_and_lowers_its_scor
 
     [(name, score, why)] = board_rows(response)["Grace Okafor"]["candidates"]
     assert (name, score) == ("Priya Patel", 85)
-    assert why.endswith("same department")
+    assert why.endswith("Same department.")
     assert "Proposed: Priya Patel with Grace Okafor." in messages_shown(
         propose(office, programme, priya, grace)
     )
@@ -482,7 +485,7 @@ def test_availability_that_is_no_longer_mandatory_no_longer_blocks(office, progr
     [(name, _, why)] = board_rows(office.get(board_url(programme)))["Harold Hughes"]["candidates"]
 
     assert name == "Tom Tran"
-    assert "no shared availability" in why
+    assert "No shared availability." in why
 
 
 def test_a_mandatory_criterion_can_block_even_with_the_department_rule_relaxed(
@@ -766,7 +769,7 @@ def test_the_plain_text_introductions_show_what_people_typed_not_html_entities(
     assert "&#x27;" not in to_niamh.body
 
 
-def test_accepting_a_second_pair_for_the_same_board_member_fails_with_a_clear_message(
+def test_accepting_a_pair_withdraws_the_other_proposal_for_the_same_board_member(
     office, programme, priya, tom, grace, mailoutbox, django_capture_on_commit_callbacks
 ):
     first = MatchFactory(mentor=priya, board_member=grace)
@@ -775,14 +778,13 @@ def test_accepting_a_second_pair_for_the_same_board_member_fails_with_a_clear_me
         office.post(board_url(programme, "accept"), {"match": first.pk}, follow=True)
     mailoutbox.clear()
 
+    # A page opened before the accept still shows the other proposal's button.
     with django_capture_on_commit_callbacks(execute=True):
         response = office.post(board_url(programme, "accept"), {"match": second.pk}, follow=True)
 
-    assert messages_shown(response) == [
-        "Tom Tran and Grace Okafor cannot be paired: the board member already has an active match."
-    ]
-    second.refresh_from_db()
-    assert (second.status, second.activated_at) == (MatchStatus.PROPOSED, None)
+    assert messages_shown(response) == ["That proposal is no longer open: nothing was changed."]
+    assert not Match.objects.filter(pk=second.pk).exists()
+    assert list(Match.objects.active()) == [first]
     assert mailoutbox == []
 
 
@@ -795,10 +797,12 @@ def test_accepting_all_when_two_proposals_share_a_board_member_confirms_only_one
     with django_capture_on_commit_callbacks(execute=True):
         response = office.post(board_url(programme, "accept"), follow=True)
 
-    shown = messages_shown(response)
-    assert shown[0] == "1 pair(s) confirmed; both people have been emailed."
-    assert shown[1].endswith("cannot be paired: the board member already has an active match.")
+    assert messages_shown(response) == [
+        "1 pair(s) confirmed; both people have been emailed.",
+        "1 other proposal(s) withdrawn: the people in them have just been paired.",
+    ]
     assert Match.objects.active().count() == 1
+    assert Match.objects.proposed().count() == 0
     assert len(mailoutbox) == 2
 
 
@@ -1041,7 +1045,8 @@ def mixed_cohort(programme, seed):
         briefed_mentor(
             programme,
             f"M{n} Mentor",
-            department=rng.choice(DEPARTMENTS),
+            # A sent application always has a department (application_sent_is_complete).
+            department=rng.choice([d for d in DEPARTMENTS if d]),
             themes=some(THEMES, at_least=0),
             slots=some(SLOTS[:3]) if n % 2 else some(SLOTS[2:]),
             briefed=rng.random() < 0.8,

@@ -189,7 +189,7 @@ def test_a_statement_that_is_too_short_says_how_long_it_is(client, applicant, pr
         apply_url(), answers(programme, experience_statement="I have views.", submit="1")
     )
     content = response.content.decode()
-    assert "Please write at least 100 characters (you have written 13)" in content
+    assert "Write at least 100 characters (you have written 13)." in content
     assert "I have views." in content
     assert MentorApplication.objects.get().status == ApplicationStatus.DRAFT
 
@@ -243,7 +243,9 @@ def test_a_submitted_application_shows_its_status_not_the_form(client, applicant
 def test_an_applicant_withdraws(client, applicant, programme):
     MentorApplicationFactory(programme=programme, applicant=applicant)
     client.force_login(applicant)
-    response = client.post(reverse("apply_withdraw"), {"programme": programme.slug}, follow=True)
+    response = client.post(
+        reverse("apply_withdraw"), {"programme": programme.slug, "confirm": "1"}, follow=True
+    )
 
     assert MentorApplication.objects.get().status == ApplicationStatus.WITHDRAWN
     assert "Your application is withdrawn" in response.content.decode()
@@ -252,21 +254,26 @@ def test_an_applicant_withdraws(client, applicant, programme):
 def test_withdrawing_twice_says_there_is_nothing_to_withdraw(client, applicant, programme):
     MentorApplicationFactory(programme=programme, applicant=applicant, status="withdrawn")
     client.force_login(applicant)
-    response = client.post(reverse("apply_withdraw"), {"programme": programme.slug}, follow=True)
+    response = client.post(
+        reverse("apply_withdraw"), {"programme": programme.slug, "confirm": "1"}, follow=True
+    )
     assert "no application in progress" in response.content.decode()
 
 
 def test_withdraw_only_touches_the_signed_in_persons_application(client, programme):
     other = MentorApplicationFactory(programme=programme)
     client.force_login(UserFactory())
-    client.post(reverse("apply_withdraw"), {"programme": programme.slug})
+    client.post(reverse("apply_withdraw"), {"programme": programme.slug, "confirm": "1"})
     other.refresh_from_db()
     assert other.status == ApplicationStatus.SUBMITTED
 
 
-def test_withdraw_needs_a_post(client, applicant, programme):
+def test_withdraw_needs_a_confirmed_post(client, applicant, programme):
+    MentorApplicationFactory(programme=programme, applicant=applicant)
     client.force_login(applicant)
-    assert client.get(reverse("apply_withdraw")).status_code == 405
+    assert client.get(reverse("apply_withdraw")).status_code == 200
+    client.post(reverse("apply_withdraw"), {"programme": programme.slug})
+    assert MentorApplication.objects.get().status == ApplicationStatus.SUBMITTED
 
 
 def test_the_department_starts_from_the_profile(client, programme):

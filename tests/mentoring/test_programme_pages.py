@@ -11,7 +11,7 @@ def test_the_home_page_shows_the_current_programme_to_visitors(client):
     ProgrammeFactory(name="2026/27 pilot")
     content = client.get("/").content.decode()
     assert "<h1>2026/27 pilot</h1>" in content
-    assert "Apply to be a reverse mentor" in content
+    assert "Sign up to apply" in content
 
 
 def test_the_home_page_explains_when_no_programme_runs(client):

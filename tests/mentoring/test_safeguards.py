@@ -99,7 +99,7 @@ def test_withdrawing_ends_the_mentors_pair_and_tells_the_programme_office(
     client.force_login(match.mentor.applicant)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("apply_withdraw"), {"programme": programme.slug})
+        client.post(reverse("apply_withdraw"), {"programme": programme.slug, "confirm": "1"})
 
     match.refresh_from_db()
     assert match.status == MatchStatus.ENDED

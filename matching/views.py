@@ -1,0 +1,151 @@
+"""The match board: plain function views under the admin site (MatchAdmin only routes to
+them, which keeps their names in the admin's namespace, where emails link)."""
+
+from django.contrib import messages
+from django.contrib.admin import site
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from matching.export import matches_csv
+from matching.selectors import match_board
+from matching.services import (
+    assignment_propose,
+    pair_propose,
+    proposals_accept,
+    proposals_discard,
+)
+from mentoring.models import BoardMember, Match, MentorApplication, Programme
+from mentoring.services.matches import MatchError
+
+VIEW, CHANGE = "mentoring.view_match", "mentoring.change_match"
+
+
+def programme_for(request, programme_id: int, permission: str = VIEW) -> Programme:
+    """The published programme whose board this is, if the person may see (or change) it."""
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    return get_object_or_404(Programme.objects.published(), pk=programme_id)
+
+
+def posted_id(request, name: str) -> int | None:
+    """An id sent with the form; None when left out; 404 when it is not a number."""
+    value = request.POST.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404(f"No such {name}.")
+    return int(value)
+
+
+def back_to(programme: Programme):
+    return redirect("admin:matching_board", programme_id=programme.pk)
+
+
+def board_index(request):
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
+    programmes = Programme.objects.active()
+    if len(programmes) == 1:
+        return back_to(programmes[0])
+    context = {**site.each_context(request), "title": "Match board", "programmes": programmes}
+    return TemplateResponse(request, "admin/matching/board_index.html", context)
+
+
+def board(request, programme_id: int):
+    programme = programme_for(request, programme_id)
+    board = match_board(programme)
+    context = {
+        **site.each_context(request),
+        "title": f"Match board: {programme.name}",
+        "board": board,
+        "programme": programme,
+        "can_change": request.user.has_perm(CHANGE),
+        "settings_url": reverse("admin:matching_matchingsettings_change", args=[board.settings.pk]),
+    }
+    return TemplateResponse(request, "admin/matching/board.html", context)
+
+
+@require_POST
+def board_propose(request, programme_id: int):
+    programme = programme_for(request, programme_id, CHANGE)
+    mentor_id, member_id = posted_id(request, "mentor"), posted_id(request, "board_member")
+    mentor = get_object_or_404(MentorApplication, pk=mentor_id or 0, programme=programme)
+    member = get_object_or_404(BoardMember, pk=member_id or 0, programme=programme)
+    try:
+        pair_propose(mentor=mentor, board_member=member, proposed_by=request.user)
+    except MatchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Proposed: {mentor.applicant} with {member}.")
+    return back_to(programme)
+
+
+@require_POST
+def board_optimal(request, programme_id: int):
+    programme = programme_for(request, programme_id, CHANGE)
+    proposals = assignment_propose(programme=programme, proposed_by=request.user)
+    total = sum(match.score for match in proposals)
+    messages.success(
+        request,
+        f"Optimal assignment proposed: {len(proposals)} pair(s), total score {total}. "
+        "Accept them all, or one by one.",
+    )
+    return back_to(programme)
+
+
+def chosen_proposals(request, programme: Programme) -> tuple[list[Match], int | None]:
+    """The proposal sent with the form, or every open one of the programme when none is."""
+    proposals = Match.objects.proposed().filter(programme=programme)
+    match_id = posted_id(request, "match")
+    if match_id is not None:
+        proposals = proposals.filter(pk=match_id)
+    return list(proposals), match_id
+
+
+@require_POST
+def board_accept(request, programme_id: int):
+    """The one way to accept: one proposal (its id posted) or all of the programme's."""
+    programme = programme_for(request, programme_id, CHANGE)
+    proposals, match_id = chosen_proposals(request, programme)
+    if match_id is not None and not proposals:
+        # A second click on the same button, or a proposal another coordinator handled.
+        messages.warning(request, "That proposal is no longer open: nothing was changed.")
+        return back_to(programme)
+    report_accepted(request, proposals_accept(matches=proposals))
+    return back_to(programme)
+
+
+def report_accepted(request, outcome) -> None:
+    if outcome.activated:
+        messages.success(
+            request, f"{len(outcome.activated)} pair(s) confirmed; both people have been emailed."
+        )
+    if outcome.withdrawn:
+        messages.info(
+            request,
+            f"{outcome.withdrawn} other proposal(s) withdrawn: the people in them have just "
+            "been paired.",
+        )
+    for problem in outcome.problems:
+        messages.error(request, problem)
+
+
+@require_POST
+def board_discard(request, programme_id: int):
+    """The one way to discard: one proposal (its id posted) or all of the programme's."""
+    programme = programme_for(request, programme_id, CHANGE)
+    proposals, _ = chosen_proposals(request, programme)
+    messages.success(request, f"{proposals_discard(matches=proposals)} proposal(s) discarded.")
+    return back_to(programme)
+
+
+def board_export(request, programme_id: int):
+    programme = programme_for(request, programme_id)
+    return matches_csv(
+        Match.objects.filter(programme=programme).exclude(status="proposed"),
+        f"matches-{programme.slug}.csv",
+    )

@@ -1,0 +1,124 @@
+"""The programme office's start page: the admin index opens on what needs attention in the
+current programme, each figure linking to the admin list that shows the same people.
+
+config/urls.py wraps the admin site's index with `with_start_page`."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.admin.pairs import health_queryset, state_of_row
+from mentoring.cadence import PairState
+from mentoring.models import ApplicationStatus, Match, MatchStatus, Programme
+from mentoring.selectors.attention import LINE_MANAGER_WAIT, attention_for
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    count: int
+    url: str
+
+
+def _changelist(model: str, **filters) -> str:
+    return f"{reverse(f'admin:mentoring_{model}_changelist')}?{urlencode(filters)}"
+
+
+def _pair_states(programme: Programme) -> dict[PairState, int]:
+    """Programme health's rule (state_of_row), over the programme's active pairs: one query."""
+    today = timezone.localdate()
+    states = dict.fromkeys(PairState, 0)
+    for row in health_queryset(Match.objects.filter(programme=programme)):
+        states[state_of_row(row, today)] += 1
+    return states
+
+
+def attention_items(request, programme: Programme) -> list[Item]:
+    """The figures this person may follow (each needs view permission on its list)."""
+    figures = attention_for(programme)
+    p = programme.pk
+    user = request.user
+    items = []
+    if user.has_perm("mentoring.view_mentorapplication"):
+        items += [
+            Item(
+                "Applications to review",
+                figures.applications_to_review,
+                _changelist(
+                    "mentorapplication",
+                    programme__id__exact=p,
+                    status__exact=ApplicationStatus.SUBMITTED,
+                ),
+            ),
+            Item(
+                "Accepted mentors not yet briefed",
+                figures.mentors_to_brief,
+                _changelist(
+                    "mentorapplication",
+                    programme__id__exact=p,
+                    status__exact=ApplicationStatus.ACCEPTED,
+                    briefed="no",
+                ),
+            ),
+        ]
+    if user.has_perm("mentoring.view_linemanagerrequest"):
+        items.append(
+            Item(
+                f"Line-manager agreements waiting over {LINE_MANAGER_WAIT.days} days",
+                figures.line_managers_waiting,
+                _changelist(
+                    "linemanagerrequest", application__programme__id__exact=p, waiting="long"
+                ),
+            )
+        )
+    if user.has_perm("mentoring.view_boardmember"):
+        items.append(
+            Item(
+                "Board members not yet briefed",
+                figures.board_members_to_brief,
+                _changelist("boardmember", programme__id__exact=p, joined="yes", briefed="no"),
+            )
+        )
+    if user.has_perm("mentoring.view_match"):
+        items.append(
+            Item(
+                "Proposed pairs waiting for a decision",
+                figures.proposals_waiting,
+                _changelist("match", programme__id__exact=p, status__exact=MatchStatus.PROPOSED),
+            )
+        )
+    if user.has_perm("mentoring.view_pairhealth"):
+        states = _pair_states(programme)
+        items += [
+            Item(
+                f"Pairs {state.label.lower()}",
+                states[state],
+                _changelist("pairhealth", programme__id__exact=p, state=state.value),
+            )
+            for state in (PairState.OVERDUE, PairState.DORMANT)
+        ]
+    return items
+
+
+def start_page_context(request) -> dict:
+    if not request.user.has_perm("mentoring.view_programme"):
+        return {}
+    programme = Programme.objects.current()
+    return {
+        "start_programme": programme,
+        "start_items": attention_items(request, programme) if programme else [],
+        "start_programmes_url": reverse("admin:mentoring_programme_changelist"),
+    }
+
+
+def with_start_page(index):
+    """The admin site's index view, with the start page's figures in its context."""
+
+    def start_page(request, extra_context=None):
+        return index(
+            request, extra_context={**start_page_context(request), **(extra_context or {})}
+        )
+
+    return start_page

@@ -1,0 +1,49 @@
+from django import forms
+
+from mentoring.models import CohortAudience, Programme
+from mentoring.models.cohorts import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
+
+
+class CohortMessageForm(forms.Form):
+    """One message to a group of the programme. The token travels with the form from compose
+    to preview to confirm, so the same form sends once however often it is submitted."""
+
+    audience = forms.ChoiceField(
+        label="Who receives it", choices=CohortAudience.choices, widget=forms.RadioSelect
+    )
+    event = forms.ModelChoiceField(
+        label="Event",
+        queryset=None,
+        required=False,
+        help_text="Only for people registered for an event: those who cancelled are left out.",
+    )
+    subject = forms.CharField(
+        max_length=SUBJECT_MAX_LENGTH,
+        help_text=f"Up to {SUBJECT_MAX_LENGTH} characters.",
+        widget=forms.TextInput(attrs={"size": 70}),
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 70}),
+        help_text=f"Plain text, up to {BODY_MAX_LENGTH:,} characters. Each email starts "
+        "\"Dear (first name),\" and ends with the programme's name and the office's address.",
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = programme.events.order_by("starts_at")
+
+    def clean_body(self):
+        # Browsers send line breaks as CRLF; the email's text part wants plain newlines.
+        return self.cleaned_data["body"].replace("\r\n", "\n")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("audience") == CohortAudience.EVENT:
+            if not cleaned.get("event"):
+                self.add_error("event", "Choose the event whose people should receive it.")
+        else:
+            cleaned["event"] = None
+        return cleaned

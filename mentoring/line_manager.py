@@ -1,0 +1,31 @@
+"""Who may be named as an applicant's line manager: one rule, read by the application form
+and by the service that submits the application."""
+
+from collections.abc import Iterable
+
+
+def _local_part(address: str) -> str:
+    """The mailbox an address delivers to: `maya+boss@…` reaches `maya@…`."""
+    return address.rsplit("@", 1)[0].split("+", 1)[0].lower()
+
+
+def line_manager_problem(
+    *, applicant_email: str, manager_email: str, allowed_domains: Iterable[str]
+) -> str | None:
+    """Why this address cannot be the applicant's line manager, in words for the applicant;
+    None when it can. The line manager is someone else (not the applicant's own mailbox, nor
+    a `+` alias of it) with an address of the organisation (its allowed domains, when set)."""
+    manager_email = manager_email.strip().lower()
+    if not manager_email:
+        return None
+    if _local_part(manager_email) == _local_part(applicant_email):
+        return (
+            "This is your own address. Please give your line manager's address (not yours "
+            "or an alias of it), so that they can agree."
+        )
+    domains = [domain.lower() for domain in allowed_domains]
+    # No allowed domains means no self sign-up and no organisation to check against.
+    if domains and manager_email.rsplit("@", 1)[-1] not in domains:
+        ending = " or ".join(f"@{domain}" for domain in domains)
+        return f"Your line manager's address must be a work address ending in {ending}."
+    return None

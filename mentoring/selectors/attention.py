@@ -1,0 +1,104 @@
+"""What needs the programme office's attention in a programme: the coordinator's start page
+(mentoring.admin.start, which adds the pairs' states from programme health).
+
+A fixed handful of queries whatever the size of the programme; each figure is the same rule
+as the admin list it links to."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from mentoring.models import (
+    ApplicationStatus,
+    BoardMember,
+    LineManagerRequest,
+    Match,
+    MatchStatus,
+    MentorApplication,
+    Programme,
+)
+
+LINE_MANAGER_WAIT = timedelta(days=7)
+
+
+def line_managers_waiting(
+    queryset: QuerySet[LineManagerRequest], *, now: datetime, longer_than: timedelta
+) -> QuerySet[LineManagerRequest]:
+    """Requests of submitted applications with no answer for longer than `longer_than`, where
+    silence does not yet count as agreement (the rule of `LineManagerRequest.silence_counts`:
+    silence counts once `silence_days` have passed since the request was sent)."""
+    unanswered = queryset.filter(
+        decision="",
+        application__status=ApplicationStatus.SUBMITTED,
+        sent_at__lte=now - longer_than,
+    )
+    silence_rules = (
+        unanswered.exclude(application__programme__line_manager_silence_days=None)
+        .order_by()
+        .values_list("application__programme__line_manager_silence_days", flat=True)
+        .distinct()
+    )
+    still_waiting = Q(application__programme__line_manager_silence_days=None)
+    for days in silence_rules:
+        still_waiting |= Q(
+            application__programme__line_manager_silence_days=days,
+            sent_at__gt=now - timedelta(days=days),
+        )
+    return unanswered.filter(still_waiting)
+
+
+def _not_in_active_pair(related_name: str):
+    return ~Exists(
+        Match.objects.filter(status=MatchStatus.ACTIVE, **{related_name: OuterRef("pk")})
+    )
+
+
+def mentors_to_brief(programme: Programme) -> QuerySet[MentorApplication]:
+    """Accepted mentors, not briefed (nor exempted), not in an active pair."""
+    return (
+        MentorApplication.objects.accepted()
+        .filter(programme=programme)
+        .with_briefed()
+        .filter(is_briefed=False)
+        .filter(_not_in_active_pair("mentor"))
+    )
+
+
+def board_members_to_brief(programme: Programme) -> QuerySet[BoardMember]:
+    """Board members who joined, not briefed (nor exempted), not in an active pair."""
+    return (
+        BoardMember.objects.joined()
+        .filter(programme=programme)
+        .with_briefed()
+        .filter(is_briefed=False)
+        .filter(_not_in_active_pair("board_member"))
+    )
+
+
+@dataclass(frozen=True)
+class Attention:
+    applications_to_review: int
+    line_managers_waiting: int
+    mentors_to_brief: int
+    board_members_to_brief: int
+    proposals_waiting: int
+
+
+def attention_for(programme: Programme, *, now: datetime | None = None) -> Attention:
+    """Six queries, none of them per row."""
+    now = now or timezone.now()
+    return Attention(
+        applications_to_review=MentorApplication.objects.filter(
+            programme=programme, status=ApplicationStatus.SUBMITTED
+        ).count(),
+        line_managers_waiting=line_managers_waiting(
+            LineManagerRequest.objects.filter(application__programme=programme),
+            now=now,
+            longer_than=LINE_MANAGER_WAIT,
+        ).count(),
+        mentors_to_brief=mentors_to_brief(programme).count(),
+        board_members_to_brief=board_members_to_brief(programme).count(),
+        proposals_waiting=Match.objects.proposed().filter(programme=programme).count(),
+    )

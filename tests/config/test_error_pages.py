@@ -1,0 +1,97 @@
+"""404, 403 and 500 pages in the site's style, as a person sees them with DEBUG off."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client, RequestFactory
+from django.urls import include, path
+from django.views.defaults import server_error
+
+from tests.cast import sign_in_as
+
+
+def forbidden(request):
+    raise PermissionDenied
+
+
+def broken(request):
+    raise RuntimeError("something broke")
+
+
+urlpatterns = [
+    path("forbidden/", forbidden),
+    path("broken/", broken),
+    path("", include("config.urls")),
+]
+
+pytestmark = pytest.mark.urls(__name__)
+
+
+def assert_in_the_site_style(page: str) -> None:
+    assert '<html lang="en-GB">' in page
+    assert "css/site.css" in page
+    assert "favicon.svg" in page
+    assert 'class="navbar-brand" href="/">Reverse mentoring</a>' in page
+    assert "Traceback" not in page
+    assert page.count("<h1>") == 1
+
+
+@pytest.fixture(autouse=True)
+def _debug_off(settings):
+    settings.DEBUG = False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "mentor"])
+def test_a_missing_page_says_so_in_the_sites_style(client, cast, role):
+    sign_in_as(client, cast, role)
+
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert_in_the_site_style(page)
+    assert "<h1>Page not found</h1>" in page
+    assert ("your dashboard" in page) == (role == "mentor")
+
+
+@pytest.mark.django_db
+def test_a_refused_page_says_so_and_offers_to_sign_in(client):
+    response = client.get("/forbidden/")
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert_in_the_site_style(page)
+    assert "<h1>You cannot open this page</h1>" in page
+    assert "/accounts/login/?next=/forbidden/" in page
+
+
+@pytest.mark.django_db
+def test_a_signed_in_person_refused_is_not_asked_to_sign_in(client, cast):
+    sign_in_as(client, cast, "mentor")
+
+    page = client.get("/forbidden/").content.decode()
+
+    assert "sign in</a> first" not in page
+    assert "contact the programme office" in page
+
+
+@pytest.mark.django_db
+def test_a_server_error_shows_an_apology_not_a_traceback():
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/broken/")
+
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert_in_the_site_style(page)
+    assert "<h1>Something went wrong</h1>" in page
+    assert "something broke" not in page
+
+
+def test_the_500_page_needs_neither_the_database_nor_a_request_context():
+    # No django_db mark: any query here fails the test. Django renders 500.html with an
+    # empty context, without context processors.
+    response = server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()

@@ -1,0 +1,40 @@
+"""`make run` serves on PORT (default 8000), and the links in its emails follow it."""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+
+
+def dry_run(**env) -> str:
+    """The commands `make run` would run (`-n`), the install step taken as done (`-o`)."""
+    environment = {key: value for key, value in os.environ.items() if key != "PORT"}
+    return subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "run"],
+        cwd=ROOT,
+        env={**environment, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_make_run_serves_on_8000_by_default():
+    assert "runserver 127.0.0.1:8000" in dry_run()
+
+
+def test_make_run_honours_port():
+    assert "runserver 127.0.0.1:8123" in dry_run(PORT="8123")
+
+
+def test_make_run_sets_site_url_from_port():
+    makefile = (ROOT / "Makefile").read_text()
+
+    assert re.search(r"^run: export SITE_URL \?= http://127\.0\.0\.1:\$\(PORT\)$", makefile, re.M)

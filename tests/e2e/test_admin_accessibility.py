@@ -1,0 +1,105 @@
+"""In the browser: the admin pages a coordinator works in pass axe, on a desk and on a phone.
+
+The coordinator signs in through the real second-factor step, then axe runs on the add and
+change pages of each thing they set up (programmes, grades, boards, events, conflicts of
+interest, briefing exemptions), the matching settings, a pair's page and the match board.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from matching.models import MatchingSettings
+from mentoring.models import Audience, BriefingExemption
+from tests.e2e.conftest import sign_in
+from tests.factories import (
+    PASSWORD,
+    BoardFactory,
+    BriefedBoardMemberFactory,
+    ConflictOfInterestFactory,
+    CoordinatorFactory,
+    EventFactory,
+    GradeFactory,
+    MatchFactory,
+    MentorFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def office_pages(db):
+    """Every admin page to check, with one of each thing so the change pages exist."""
+    programme = ProgrammeFactory(name="2026/27 pilot", themes=["Anti-racism", "Culture change"])
+    mentor = MentorFactory(
+        programme=programme, applicant=UserFactory(full_name="Priya Patel"), department="Finance"
+    )
+    member = BriefedBoardMemberFactory(
+        programme=programme, user=UserFactory(full_name="Grace Okafor"), themes=[]
+    )
+    member.themes.set(programme.themes.all())
+    other = BriefedBoardMemberFactory(programme=programme, user=UserFactory(full_name="Hal Hughes"))
+    proposal = MatchFactory(mentor=mentor, board_member=other)
+    grade = GradeFactory(name="Grade 6")
+    board = BoardFactory(name="Provost's Board")
+    event = EventFactory(programme=programme, audience=Audience.MENTORS)
+    conflict = ConflictOfInterestFactory(mentor=mentor.applicant, board_member=other.user)
+    exemption = BriefingExemption.objects.create(
+        programme=programme, person=mentor.applicant, note="Briefed one-to-one.", recorded_by=None
+    )
+    settings = MatchingSettings.for_programme(programme)
+
+    def pair(model: str, obj) -> list[str]:
+        return [reverse(f"admin:{model}_add"), reverse(f"admin:{model}_change", args=[obj.pk])]
+
+    return [
+        *pair("mentoring_programme", programme),
+        *pair("mentoring_grade", grade),
+        *pair("mentoring_board", board),
+        *pair("mentoring_event", event),
+        *pair("matching_conflictofinterest", conflict),
+        *pair("mentoring_briefingexemption", exemption),
+        reverse("admin:matching_matchingsettings_changelist"),
+        reverse("admin:matching_matchingsettings_change", args=[settings.pk]),
+        reverse("admin:mentoring_match_change", args=[proposal.pk]),
+        reverse("admin:matching_board", args=[programme.pk]),
+    ]
+
+
+def _report(violations) -> str:
+    """Each rule broken, with the element that broke it, short enough to read in a failure."""
+    return "\n".join(
+        f"{violation['id']}: {node['target']} {node['html'][:200]}"
+        for violation in violations
+        for node in violation["nodes"]
+    )
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "375px"])
+def test_axe_finds_nothing_on_the_admin_pages_coordinators_use(
+    browser, live_server, office_pages, viewport
+):
+    coordinator = CoordinatorFactory(email="office@example.org")
+    context = browser.new_context(base_url=live_server.url, viewport=viewport)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        sign_in(page, "office@example.org", PASSWORD, totp_secret=coordinator.totp_secret)
+        found = {}
+        for url in office_pages:
+            response = page.goto(url)
+            assert response.status == 200, url
+            results = Axe().run(page)
+            if results.response["violations"]:
+                found[url] = _report(results.response["violations"])
+    finally:
+        context.close()
+
+    assert not found, "axe found violations:\n" + "\n".join(
+        f"--- {url}\n{report}" for url, report in found.items()
+    )

@@ -1,0 +1,80 @@
+"""In Chromium: the availability grid fits a 375 px phone, the navbar's focus ring is plain to
+see, and axe finds nothing on the programme office's start page and the message preview, at
+desktop width and at 375 px."""
+
+import pytest
+from playwright.sync_api import expect
+
+from mentoring.models import CohortMessage
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def overflow(page) -> int:
+    """How many pixels the page is wider than the screen (0: nothing to scroll sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_the_availability_grid_fits_a_375_px_screen(page, cast):
+    page.set_viewport_size(PHONE)
+    sign_in(page, cast.outsider.email, PASSWORD)
+
+    page.goto("/apply/")
+
+    grid = page.locator(".availability-grid")
+    expect(grid).to_be_visible()
+    expect(grid.get_by_role("rowheader", name="Wednesday")).to_be_visible()
+    page.get_by_label("Wednesday afternoon").check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert overflow(page) <= 0
+
+
+def test_the_navbar_focus_ring_is_thick_and_amber(page, cast):
+    page.goto("/")
+
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the site's name, first in the navbar
+    ring = page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            return [document.activeElement.className, style.outlineStyle, style.outlineWidth,
+                    style.outlineColor];
+        }"""
+    )
+
+    assert ring == ["navbar-brand", "solid", "3px", "rgb(255, 191, 71)"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_start_page_and_the_message_preview_pass_axe(page, cast, viewport):
+    page.set_viewport_size(viewport)
+    sign_in(page, cast.coordinator.email, PASSWORD, totp_secret=cast.coordinator.totp_secret)
+
+    page.goto("/admin/")
+    attention = page.locator("#attention")
+    expect(attention).to_contain_text("Needs attention in 2026/27 pilot")
+    expect(attention.get_by_role("link", name="Applications to review")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/admin/mentoring/cohortmessage/add/")
+    assert_accessible(page)
+    page.get_by_label("Members of active pairs").check()
+    page.get_by_label("Subject").fill("Evaluation session")
+    page.get_by_label("Message").fill("It is on 3 June.\n\nBring one example.")
+    page.get_by_role("button", name="Preview who receives it").click()
+
+    recipients = page.locator("#recipients")
+    expect(recipients).to_contain_text("maya@example.org")
+    expect(recipients.locator("tbody tr")).to_have_count(4)
+    assert_accessible(page)
+    assert CohortMessage.objects.count() == 0
+
+    page.get_by_role("button", name="Send to 4 people").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Sent to 4 people")
+    assert CohortMessage.objects.get().body == "It is on 3 June.\n\nBring one example."

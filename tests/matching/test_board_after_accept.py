@@ -1,0 +1,141 @@
+"""After a pair is accepted the board shows the programme as it now stands: no proposal that
+can no longer be accepted, no mentor proposed twice, and a double click confirms once."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import Match
+from tests.factories import MatchFactory, ProgrammeFactory
+from tests.matching.test_match_board import briefed_board_member, briefed_mentor
+
+pytestmark = pytest.mark.django_db
+
+BOTH_DAYS = (("Tuesday", "morning"), ("Friday", "afternoon"))
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(themes=["Anti-racism"])
+
+
+@pytest.fixture
+def office(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def people(programme):
+    """Two mentors and two board members, any of whom may be paired with any other."""
+    return {
+        "priya": briefed_mentor(programme, "Priya Patel", slots=BOTH_DAYS),
+        "tom": briefed_mentor(programme, "Tom Tran", department="Estates", slots=BOTH_DAYS),
+        "grace": briefed_board_member(programme, "Grace Okafor", slots=BOTH_DAYS),
+        "harold": briefed_board_member(programme, "Harold Hughes", slots=BOTH_DAYS),
+    }
+
+
+def url(programme, action=""):
+    return reverse(f"admin:matching_board{'_' + action if action else ''}", args=[programme.pk])
+
+
+def proposals_section(response) -> str:
+    content = response.content.decode()
+    return re.search(r'<section aria-labelledby="proposals-heading">.*?</section>', content, re.S)[
+        0
+    ]
+
+
+def shown(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_after_an_accept_the_board_shows_no_stale_proposal(office, programme, people, mailoutbox):
+    chosen = MatchFactory(mentor=people["priya"], board_member=people["grace"])
+    MatchFactory(mentor=people["tom"], board_member=people["grace"])  # same board member
+    MatchFactory(mentor=people["priya"], board_member=people["harold"])  # same mentor, full now
+
+    response = office.post(url(programme, "accept"), {"match": chosen.pk}, follow=True)
+
+    section = proposals_section(response)
+    assert "Proposals (0)" in section
+    assert "No open proposals." in section
+    assert list(Match.objects.proposed()) == []
+    assert "Active pairs (1)" in response.content.decode()
+
+
+def test_accepting_leaves_proposals_that_are_still_possible(office, programme, people):
+    chosen = MatchFactory(mentor=people["priya"], board_member=people["grace"])
+    other = MatchFactory(mentor=people["tom"], board_member=people["harold"])
+
+    response = office.post(url(programme, "accept"), {"match": chosen.pk}, follow=True)
+
+    assert "Proposals (1)" in proposals_section(response)
+    assert list(Match.objects.proposed()) == [other]
+
+
+def test_a_mentor_is_never_proposed_twice(office, programme, people):
+    office.post(
+        url(programme, "propose"),
+        {"mentor": people["priya"].pk, "board_member": people["grace"].pk},
+        follow=True,  # shows, and so clears, its own message
+    )
+
+    response = office.post(
+        url(programme, "propose"),
+        {"mentor": people["priya"].pk, "board_member": people["harold"].pk},
+        follow=True,
+    )
+
+    assert shown(response) == [
+        "Priya Patel has no room for another board member (already proposed for Grace Okafor): "
+        "accept or discard that proposal first."
+    ]
+    assert Match.objects.filter(mentor=people["priya"]).count() == 1
+
+
+def test_a_board_member_is_never_proposed_with_two_mentors(office, programme, people):
+    office.post(
+        url(programme, "propose"),
+        {"mentor": people["priya"].pk, "board_member": people["grace"].pk},
+        follow=True,  # shows, and so clears, its own message
+    )
+
+    response = office.post(
+        url(programme, "propose"),
+        {"mentor": people["tom"].pk, "board_member": people["grace"].pk},
+        follow=True,
+    )
+
+    assert shown(response) == [
+        "Grace Okafor is already proposed with Priya Patel: accept or discard that proposal first."
+    ]
+
+
+def test_the_optimal_assignment_proposes_each_mentor_once(office, programme, people):
+    office.post(url(programme, "optimal"))
+
+    mentors = list(Match.objects.proposed().values_list("mentor", flat=True))
+    assert len(mentors) == 2
+    assert len(set(mentors)) == 2
+
+
+def test_a_double_click_on_accept_makes_one_active_pair_and_one_email_each(
+    office, programme, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal = MatchFactory(mentor=people["priya"], board_member=people["grace"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = office.post(url(programme, "accept"), {"match": proposal.pk}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = office.post(url(programme, "accept"), {"match": proposal.pk}, follow=True)
+
+    assert shown(first) == ["1 pair(s) confirmed; both people have been emailed."]
+    assert shown(second) == ["That proposal is no longer open: nothing was changed."]
+    assert Match.objects.active().count() == 1
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "grace@example.com",
+        "priya@example.org",
+    ]

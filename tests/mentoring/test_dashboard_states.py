@@ -1,0 +1,217 @@
+"""The dashboard follows the application: in each state the applicant reads where they
+stand and their next step, and never a step that is not theirs (a briefing for someone
+who will not be matched, or who has been briefed already)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Audience, BriefingExemption
+from tests.cast import sign_in_as
+from tests.factories import (
+    DraftApplicationFactory,
+    EventFactory,
+    LineManagerRequestFactory,
+    MentorApplicationFactory,
+    attend_briefing,
+)
+
+pytestmark = pytest.mark.django_db
+
+COME_TO_A_BRIEFING = "come to a mentor briefing"
+BRIEFING_TITLE = "Mentor briefing: January"
+
+
+@pytest.fixture
+def briefing(cast):
+    """The programme's next mentor briefing, which an eligible, unbriefed applicant is shown."""
+    return EventFactory(
+        programme=cast.programme,
+        audience=Audience.MENTORS,
+        title=BRIEFING_TITLE,
+        starts_at=timezone.now() + timedelta(days=7),  # before the cast's own briefing
+    )
+
+
+def dashboard(client, person) -> str:
+    client.force_login(person)
+    return client.get(reverse("dashboard")).content.decode()
+
+
+def apply(cast, **fields):
+    """The outsider's application to the cast's programme, in the state `fields` describe."""
+    return MentorApplicationFactory(programme=cast.programme, applicant=cast.outsider, **fields)
+
+
+def test_a_draft_says_nothing_is_sent_and_leads_back_to_the_form(client, cast, briefing):
+    DraftApplicationFactory(programme=cast.programme, applicant=cast.outsider)
+
+    page = dashboard(client, cast.outsider)
+
+    assert "Your application is a draft: nothing has been sent yet." in page
+    assert "Next: finish your answers and submit them." in page
+    assert f"{reverse('apply')}?programme=pilot" in page
+    assert BRIEFING_TITLE not in page
+    assert "Read your application" not in page
+
+
+def test_a_draft_while_recruitment_is_closed_says_it_is_kept(client, cast):
+    cast.programme.recruitment_open = False
+    cast.programme.save(update_fields=["recruitment_open"])
+    DraftApplicationFactory(programme=cast.programme, applicant=cast.outsider)
+
+    page = dashboard(client, cast.outsider)
+
+    assert "Recruitment is closed just now; your draft is kept until it opens again." in page
+    assert "Next: finish your answers" not in page
+
+
+def test_waiting_on_the_line_manager_says_who_was_asked(client, cast):
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    application = apply(
+        cast, line_manager_name="Lee Manager", line_manager_email="lee.manager@example.org"
+    )
+    LineManagerRequestFactory(application=application)
+
+    page = dashboard(client, cast.outsider)
+
+    assert "we are waiting for your line manager to agree" in page
+    assert "Next: we have emailed lee.manager@example.org" in page
+    assert "who will let you know by email" not in page
+
+
+def test_a_line_manager_who_declined_is_followed_up_by_the_office(client, cast, briefing):
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    application = apply(
+        cast, line_manager_name="Lee Manager", line_manager_email="lee.manager@example.org"
+    )
+    LineManagerRequestFactory(
+        application=application,
+        decision="declined",
+        reason="Short-staffed.",
+        answered_at="2026-01-05T10:00Z",
+    )
+
+    page = dashboard(client, cast.outsider)
+
+    assert "Your line manager did not agree to you taking part this time." in page
+    assert BRIEFING_TITLE not in page
+
+
+def test_a_submitted_application_points_an_unbriefed_applicant_to_the_briefing(
+    client, cast, briefing
+):
+    apply(cast)
+
+    page = dashboard(client, cast.outsider)
+
+    assert "Your application is with the programme office" in page
+    assert f"Next: {COME_TO_A_BRIEFING}" in page
+    assert BRIEFING_TITLE in page
+    assert "Read your application" in page
+
+
+@pytest.mark.parametrize("how", ["attended", "exempted"])
+def test_a_briefed_applicant_is_not_told_to_come_to_a_briefing(client, cast, briefing, how):
+    application = apply(cast)
+    if how == "attended":
+        attend_briefing(cast.outsider, cast.programme, Audience.MENTORS)
+    else:
+        BriefingExemption.objects.create(
+            programme=cast.programme, person=cast.outsider, note="Briefed one-to-one."
+        )
+
+    page = dashboard(client, cast.outsider)
+
+    assert "Next: nothing for now; you have been briefed already." in page
+    assert COME_TO_A_BRIEFING not in page
+    assert "Not briefed yet" not in page
+    assert application.programme.name in page
+
+
+def test_an_ineligible_applicant_is_told_kindly_and_never_sent_to_a_briefing(
+    client, cast, briefing
+):
+    apply(cast, eligible=False, has_conflict=True, conflict_details="An open grievance.")
+
+    page = dashboard(client, cast.outsider)
+
+    assert "you do not meet the criteria for a reverse mentor this time" in page
+    assert "Your application explains why." in page
+    assert "briefing" not in page.lower()
+    # Nor do they find it on the events page.
+    assert BRIEFING_TITLE not in client.get(reverse("events")).content.decode()
+
+
+@pytest.mark.parametrize("briefed", [False, True])
+def test_an_accepted_mentor_waits_to_be_matched_after_the_briefing(client, cast, briefing, briefed):
+    apply(cast, status="accepted")
+    if briefed:
+        attend_briefing(cast.outsider, cast.programme, Audience.MENTORS)
+
+    page = dashboard(client, cast.outsider)
+
+    assert "Welcome aboard. You are a reverse mentor in 2026/27 pilot." in page
+    if briefed:
+        assert "you have been briefed, and the programme office will match you" in page
+        assert COME_TO_A_BRIEFING not in page
+    else:
+        assert f"Next: {COME_TO_A_BRIEFING}" in page
+        assert BRIEFING_TITLE in page
+
+
+def test_a_paired_mentor_is_sent_to_their_pair_not_to_a_briefing(client, cast, briefing):
+    page = dashboard(client, cast.mentor)
+
+    assert "You are a reverse mentor in 2026/27 pilot, and you have been paired." in page
+    assert reverse("match") in page
+    assert COME_TO_A_BRIEFING not in page
+    assert "Welcome aboard" not in page
+
+
+@pytest.mark.parametrize(
+    ("status", "where", "next_step"),
+    [
+        ("waitlisted", "You are on the waiting list.", "If a place comes up in this cohort"),
+        (
+            "declined",
+            "The programme office could not offer you a place this time.",
+            "we hope you will consider a later cohort",
+        ),
+        (
+            "withdrawn",
+            "You withdrew this application.",
+            "If you would like to take part after all, contact the programme office.",
+        ),
+    ],
+)
+def test_a_decided_or_withdrawn_application_says_where_it_stands(
+    client, cast, status, where, next_step
+):
+    apply(cast, status=status)
+
+    page = dashboard(client, cast.outsider)
+
+    assert where in page
+    assert next_step in page
+    assert COME_TO_A_BRIEFING not in page
+    assert "Welcome aboard" not in page
+
+
+def test_declined_and_withdrawn_applicants_are_not_offered_a_briefing(client, cast, briefing):
+    apply(cast, status="declined")
+    assert BRIEFING_TITLE not in dashboard(client, cast.outsider)
+
+
+def test_the_application_page_says_the_same_as_the_dashboard(client, cast, briefing):
+    apply(cast, eligible=False, has_conflict=True, conflict_details="An open grievance.")
+    sign_in_as(client, cast, "outsider")
+
+    page = client.get(f"{reverse('apply')}?programme=pilot").content.decode()
+
+    assert "you do not meet the criteria for a reverse mentor this time" in page
+    assert COME_TO_A_BRIEFING not in page

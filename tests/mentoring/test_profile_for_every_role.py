@@ -1,0 +1,73 @@
+"""/profile/ works for everyone: each person sees their own details and can change them;
+a board member also answers the questions for matching."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from tests.cast import sign_in_as
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = reverse("profile")
+
+
+@pytest.mark.parametrize("role", ["mentor", "board_member", "coordinator", "superuser", "outsider"])
+@pytest.mark.parametrize("query", ["", "?programme=pilot"])
+def test_everyone_has_a_profile_page(client, cast, role, query):
+    person = sign_in_as(client, cast, role)
+
+    response = client.get(PROFILE + query)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Your profile" in page
+    if role != "board_member":  # whose page is their board-member profile
+        assert person.email in page
+    assert "Emails we send you" in page
+
+
+def test_a_mentor_changes_the_details_their_board_member_sees(client, cast):
+    sign_in_as(client, cast, "mentor")
+
+    response = client.post(
+        PROFILE,
+        {"full_name": "Maya Mentor-Jones", "job_title": "Senior technician", "department": "Labs"},
+        follow=True,
+    )
+
+    assert "Your details are saved." in response.content.decode()
+    cast.mentor.refresh_from_db()
+    assert (cast.mentor.full_name, cast.mentor.job_title, cast.mentor.department) == (
+        "Maya Mentor-Jones",
+        "Senior technician",
+        "Labs",
+    )
+
+
+def test_a_mentor_is_pointed_to_what_they_told_the_office(client, cast):
+    sign_in_as(client, cast, "mentor")
+    page = client.get(PROFILE).content.decode()
+    assert f'{reverse("apply")}?programme=pilot">your application to 2026/27 pilot' in page
+
+
+def test_a_coordinator_is_pointed_to_the_programme_office(client, cast):
+    sign_in_as(client, cast, "coordinator")
+    page = client.get(PROFILE).content.decode()
+    assert reverse("admin:index") in page
+    assert "your application" not in page
+
+
+def test_a_name_cannot_be_blanked_and_the_error_is_summarised(client, cast):
+    sign_in_as(client, cast, "outsider")
+
+    page = client.post(PROFILE, {"full_name": "", "job_title": "x"}).content.decode()
+
+    assert '<a class="alert-link" href="#id_full_name">Tell us your name.</a>' in page
+    assert User.objects.get(pk=cast.outsider.pk).full_name == "Olu Outsider"
+
+
+def test_a_board_member_still_answers_the_questions_for_matching(client, cast):
+    sign_in_as(client, cast, "board_member")
+    page = client.get(PROFILE).content.decode()
+    assert "What would you like to learn from reverse mentoring?" in page

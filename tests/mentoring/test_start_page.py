@@ -1,0 +1,220 @@
+"""The coordinator's start page: the admin index opens on what needs attention in the current
+programme, each figure linking to the admin list of exactly those people or pairs."""
+
+import itertools
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import ApplicationStatus, LineManagerRequest, MatchStatus
+from mentoring.models.applications import LineManagerDecision
+from tests.admin_pages import rows, sign_in_for_real
+from tests.cast import sign_in_as
+from tests.factories import (
+    BoardMemberFactory,
+    BriefedBoardMemberFactory,
+    DraftApplicationFactory,
+    LineManagerRequestFactory,
+    MatchFactory,
+    MentorApplicationFactory,
+    MentorFactory,
+    ProgrammeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:index")
+NEW_ADDRESSES = (f"invited{n}@example.com" for n in itertools.count())
+
+
+class AttentionTable(HTMLParser):
+    """The start page's figures as {label: (count, link)}."""
+
+    def __init__(self):
+        super().__init__()
+        self.items, self._in, self._href, self._label, self._cell = {}, False, None, "", None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section" and attrs.get("id") == "attention":
+            self._in = True
+        elif self._in and tag == "a" and self._cell == "th":
+            self._href = attrs["href"]
+        elif self._in and tag in ("th", "td"):
+            self._cell = tag
+
+    def handle_data(self, data):
+        if self._in and self._cell == "th" and self._href:
+            self._label += data
+        elif self._in and self._cell == "td" and self._label:
+            self.items[" ".join(self._label.split())] = (int(data.strip()), self._href)
+            self._label, self._href = "", None
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self._cell = None
+        elif tag == "section":
+            self._in = False
+
+
+def attention(response) -> dict[str, tuple[int, str]]:
+    assert response.status_code == 200
+    table = AttentionTable()
+    table.feed(response.content.decode())
+    return table.items
+
+
+def active_pair(programme, weeks_ago: int):
+    return MatchFactory(
+        mentor=MentorFactory(programme=programme),
+        board_member=BriefedBoardMemberFactory(programme=programme),
+        status=MatchStatus.ACTIVE,
+        activated_at=timezone.now() - timedelta(weeks=weeks_ago),
+    )
+
+
+def waiting_line_manager(programme, days_ago: int, **kwargs) -> LineManagerRequest:
+    return LineManagerRequestFactory(
+        application=MentorApplicationFactory(
+            programme=programme, line_manager_email="boss@example.org"
+        ),
+        sent_at=timezone.now() - timedelta(days=days_ago),
+        **kwargs,
+    )
+
+
+def add_one_of_each(programme) -> None:
+    """One more of everything the start page counts, plus look-alikes it must not count."""
+    MentorApplicationFactory(programme=programme)  # to review
+    waiting_line_manager(programme, days_ago=10)  # to review, line manager silent 10 days
+    waiting_line_manager(programme, days_ago=3)  # to review, but only 3 days
+    waiting_line_manager(  # to review, line manager answered
+        programme,
+        days_ago=10,
+        decision=LineManagerDecision.AGREED,
+        answered_at=timezone.now(),
+    )
+    DraftApplicationFactory(programme=programme)  # a draft is not for review
+    MentorFactory(programme=programme, briefed=False)  # accepted, not briefed
+    BriefedBoardMemberFactory(programme=programme, briefed=False)  # joined, not briefed
+    BoardMemberFactory(programme=programme, user=None, email=next(NEW_ADDRESSES))  # not joined
+    MatchFactory(board_member=BriefedBoardMemberFactory(programme=programme))  # proposed
+    active_pair(programme, weeks_ago=9)  # overdue (longest gap 8 weeks)
+    active_pair(programme, weeks_ago=20)  # dormant (twice the longest gap)
+
+
+@pytest.fixture
+def programme(cast):
+    add_one_of_each(cast.programme)
+    # Another programme's people are not the current programme's business.
+    add_one_of_each(ProgrammeFactory(status="closed", recruitment_open=False))
+    return cast.programme
+
+
+EXPECTED = {
+    "Applications to review": 4,
+    "Accepted mentors not yet briefed": 1,
+    "Line-manager agreements waiting over 7 days": 1,
+    "Board members not yet briefed": 1,
+    "Proposed pairs waiting for a decision": 1,
+    "Pairs overdue": 1,
+    "Pairs dormant": 1,
+}
+
+
+def test_the_coordinator_signed_in_with_totp_sees_each_count_for_the_current_programme(
+    client, cast, programme
+):
+    sign_in_for_real(client, cast, "coordinator")
+
+    items = attention(client.get(URL))
+
+    assert {label: count for label, (count, _) in items.items()} == EXPECTED
+    assert "Needs attention in 2026/27 pilot" in client.get(URL).content.decode()
+
+
+def test_each_count_links_to_an_admin_list_of_exactly_those(client, cast, programme):
+    sign_in_as(client, cast, "coordinator")
+
+    for label, (count, link) in attention(client.get(URL)).items():
+        assert len(rows(client.get(link))) == count, label
+
+
+def test_the_app_list_stays_below(client, cast, programme):
+    sign_in_as(client, cast, "coordinator")
+
+    page = client.get(URL).content.decode()
+
+    assert page.index('id="attention"') < page.index('id="content-main"')
+    assert reverse("admin:mentoring_programme_changelist") in page
+
+
+def test_silence_that_counts_as_agreement_is_not_waiting(client, cast, programme):
+    programme.line_manager_silence_days = 5
+    programme.save(update_fields=["line_manager_silence_days"])
+    sign_in_as(client, cast, "coordinator")
+
+    items = attention(client.get(URL))
+
+    assert items["Line-manager agreements waiting over 7 days"][0] == 0
+
+
+def test_a_decided_application_is_no_longer_to_review(client, cast, programme):
+    sign_in_as(client, cast, "coordinator")
+    before = attention(client.get(URL))["Applications to review"][0]
+    application = programme.applications.filter(status=ApplicationStatus.SUBMITTED).first()
+    application.status, application.decided_at = ApplicationStatus.DECLINED, timezone.now()
+    application.save()
+
+    assert attention(client.get(URL))["Applications to review"][0] == before - 1
+
+
+def test_without_an_active_programme_the_page_says_so(client, cast):
+    cast.programme.status = "closed"
+    cast.programme.recruitment_open = False
+    cast.programme.save()
+    sign_in_as(client, cast, "coordinator")
+
+    page = client.get(URL).content.decode()
+
+    assert "No active programme" in page
+    assert attention(client.get(URL)) == {}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "mentor", "board_member"])
+def test_people_outside_the_office_are_sent_to_sign_in(client, cast, role):
+    sign_in_as(client, cast, role)
+
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert "Needs attention" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["coordinator", "superuser"])
+def test_the_office_sees_the_start_page(client, cast, programme, role):
+    sign_in_as(client, cast, role)
+
+    assert attention(client.get(URL)).keys() == EXPECTED.keys()
+
+
+def test_the_queries_do_not_grow_with_the_programme(client, cast, django_assert_max_num_queries):
+    sign_in_as(client, cast, "coordinator")
+    add_one_of_each(cast.programme)
+    # 1-2 the session and the user; 3 the coordinator's TOTP (MFA middleware);
+    # 4-5 user and group permissions; 6 the current programme; 7 applications to review;
+    # 8-9 the programmes' silence rules, then line managers waiting; 10 mentors and
+    # 11 board members not briefed; 12 proposals; 13 active pairs with programme health's
+    # figures; 14 the admin's recent actions.
+    with django_assert_max_num_queries(14):
+        small = client.get(URL)
+    for _ in range(10):
+        add_one_of_each(cast.programme)
+    with django_assert_max_num_queries(14):
+        large = client.get(URL)
+
+    assert attention(large)["Pairs dormant"][0] == 11
+    assert attention(small)["Pairs dormant"][0] == 1
