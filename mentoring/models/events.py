@@ -22,12 +22,6 @@ class Audience(models.TextChoices):
 
 
 class EventQuerySet(models.QuerySet):
-    def upcoming(self, now=None):
-        return self.filter(starts_at__gt=now or timezone.now())
-
-    def for_audiences(self, audiences):
-        return self.filter(audience__in=[*audiences, Audience.JOINT])
-
     def briefings(self):
         return self.filter(kind=EventKind.BRIEFING)
 

@@ -186,11 +186,6 @@ OUTSTANDING = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
 REVIEW_STATUSES = [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED]
 
 
-class ActionStepQuerySet(models.QuerySet):
-    def outstanding(self):
-        return self.filter(status__in=OUTSTANDING)
-
-
 class ActionStep(models.Model):
     """Something one of the pair will do, recorded at a meeting and reviewed at the next."""
 
@@ -209,8 +204,6 @@ class ActionStep(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    objects = ActionStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "created_at"]

@@ -35,6 +35,31 @@ PROFILE_FIELDS = [
 ]
 
 
+# What matching needs from a board member's profile. One list, read by the database check,
+# by the service that saves a profile and by the profile's own `answers_complete`.
+NEEDED_FOR_MATCHING = [
+    "board",
+    "department",
+    "learning_goals",
+    "learning_style",
+    "interaction_approach",
+    "availability",
+]
+
+
+def _answered(name: str) -> Q:
+    if name == "board":
+        return Q(board__isnull=False)
+    if name == "availability":
+        return Q(availability__gt=0)
+    return ~Q(**{name: ""})
+
+
+PROFILE_COMPLETE = Q()
+for _name in NEEDED_FOR_MATCHING:
+    PROFILE_COMPLETE &= _answered(_name)
+
+
 class BoardMemberQuerySet(models.QuerySet):
     def joined(self):
         return self.filter(user__isnull=False)
@@ -104,13 +129,7 @@ class BoardMember(models.Model):
                 condition=Q(availability__lte=ALL_SLOTS), name="board_member_availability_in_range"
             ),
             models.CheckConstraint(
-                condition=Q(profile_completed_at__isnull=True)
-                | (
-                    Q(availability__gt=0, board__isnull=False)
-                    & ~Q(learning_style="")
-                    & ~Q(interaction_approach="")
-                    & ~Q(learning_goals="")
-                ),
+                condition=Q(profile_completed_at__isnull=True) | PROFILE_COMPLETE,
                 name="board_member_complete_profile_is_complete",
             ),
         ]
@@ -125,6 +144,12 @@ class BoardMember(models.Model):
     @property
     def is_profile_complete(self) -> bool:
         return self.profile_completed_at is not None
+
+    def answers_complete(self) -> bool:
+        """Every answer matching needs is given (NEEDED_FOR_MATCHING, as the database checks)."""
+        return all(
+            getattr(self, "board_id" if name == "board" else name) for name in NEEDED_FOR_MATCHING
+        )
 
     def profile_completeness(self) -> int:
         """Percentage of the profile's questions answered."""

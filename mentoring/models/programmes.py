@@ -19,9 +19,6 @@ class ProgrammeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=ProgrammeStatus.ACTIVE)
 
-    def recruiting(self):
-        return self.active().filter(recruitment_open=True)
-
     def current(self):
         """The programme the home page and /apply/ are about: the newest active one."""
         return self.active().order_by("-starts_on", "-created_at").first()

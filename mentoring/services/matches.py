@@ -15,7 +15,6 @@ from mentoring.models import (
     MeetingStatus,
     MentorApplication,
 )
-from mentoring.models.meetings import UPCOMING
 
 
 class MatchError(Exception):
@@ -134,7 +133,10 @@ def match_end(*, match: Match, reason: str, note: str = "") -> bool:
 def meetings_drop_upcoming(*, match_ids: list[int]) -> int:
     """An ended pair's meetings still to come are off: calendars see them cancelled, and
     nobody's diary keeps them (nobody could cancel them once the pair is read-only)."""
-    now = timezone.now()
-    return Meeting.objects.filter(
-        match_id__in=match_ids, status__in=UPCOMING, starts_at__gt=now
-    ).update(status=MeetingStatus.DROPPED, cancelled_at=now, sequence=F("sequence") + 1)
+    return (
+        Meeting.objects.upcoming()
+        .filter(match_id__in=match_ids)
+        .update(
+            status=MeetingStatus.DROPPED, cancelled_at=timezone.now(), sequence=F("sequence") + 1
+        )
+    )

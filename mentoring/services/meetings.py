@@ -23,7 +23,7 @@ from mentoring.models import (
     MeetingStatus,
     Theme,
 )
-from mentoring.models.meetings import MAX_MEETING_MINUTES, OUTSTANDING, REVIEW_STATUSES, UPCOMING
+from mentoring.models.meetings import MAX_MEETING_MINUTES, OUTSTANDING, REVIEW_STATUSES
 from mentoring.selectors.pairs import pair_view
 
 
@@ -84,9 +84,9 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
         Match.objects.select_for_update().filter(pk=match.pk).first()
         taken = {
             timezone.localdate(moment)
-            for moment in Meeting.objects.filter(
-                match=match, status__in=UPCOMING, starts_at__gt=timezone.now()
-            ).values_list("starts_at", flat=True)
+            for moment in Meeting.objects.upcoming()
+            .filter(match=match)
+            .values_list("starts_at", flat=True)
         }
         meetings = [
             Meeting.objects.create(

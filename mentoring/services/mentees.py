@@ -95,15 +95,7 @@ def board_member_profile_save(
     holds a completed profile to its answers)."""
     for name, value in answers.items():
         setattr(member, name, value)
-    complete = bool(
-        member.board_id
-        and member.department
-        and member.learning_goals
-        and member.learning_style
-        and member.interaction_approach
-        and member.availability
-    )
-    if not complete:
+    if not member.answers_complete():
         member.profile_completed_at = None
     elif member.profile_completed_at is None:
         member.profile_completed_at = timezone.now()

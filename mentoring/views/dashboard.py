@@ -4,7 +4,6 @@ from django.shortcuts import render
 from mentoring.models import (
     ApplicationStatus,
     Audience,
-    EventKind,
     LineManagerRequest,
     MentorApplication,
     RegistrationStatus,
@@ -54,7 +53,7 @@ def dashboard(request):
         .order_by("-created_at")
     )
     parts = participations(request.user)
-    briefings = list(events_for(request.user, parts).filter(kind=EventKind.BRIEFING))
+    briefings = list(events_for(request.user, parts).briefings())
     current = current_programme(request)
     applied_to_current = current is not None and any(
         application.programme_id == current.pk for application in applications

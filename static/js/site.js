@@ -18,3 +18,16 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
   }
 });
+
+// A link in the error summary puts the cursor in its field (the GOV.UK pattern), with the
+// field's label in view, not only the page scrolled to it.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  if (!link) return;
+  const field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!field) return;
+  event.preventDefault();
+  const label = document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+  (label || field).scrollIntoView();
+  field.focus({ preventScroll: true });
+});

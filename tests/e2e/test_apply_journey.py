@@ -78,6 +78,7 @@ def test_a_mentor_applies_fixes_a_short_answer_and_submits(page, cast):
     assert_accessible_at_both_widths(page)
 
     summary.get_by_role("link", name=TOO_SHORT).click()
+    expect(statement).to_be_focused()  # The cursor is in the field, ready to type.
     statement.fill(
         "I have worked in three departments over six years and seen how decisions taken at the "
         "top land differently depending on who you are."

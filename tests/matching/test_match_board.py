@@ -1057,7 +1057,8 @@ def mixed_cohort(programme, seed):
         briefed_board_member(
             programme,
             f"B{n} Member",
-            department=rng.choice(DEPARTMENTS),
+            # A complete profile has a department too (board_member_complete_profile_is_complete).
+            department=rng.choice([d for d in DEPARTMENTS if d]),
             themes=some(THEMES),
             slots=some(SLOTS[:2]) if n % 2 else some(SLOTS[1:]),
             briefed=rng.random() < 0.8,
