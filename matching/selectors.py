@@ -49,6 +49,8 @@ class Candidate:
     score: int
     reasons: list[str]
     blocks: list[str] = field(default_factory=list)
+    # Why the pair may not be proposed now, although it is not blocked; empty when it may.
+    unavailable: str = ""
 
     @property
     def sentences(self) -> list[str]:
@@ -60,6 +62,28 @@ class Row:
     board_member: BoardMember
     candidates: list[Candidate]
     blocked: list[Candidate]
+    proposed: Match | None = None  # the board member's open proposal, if any
+
+    @property
+    def waiting_on(self) -> str:
+        """Why no other mentor may be proposed for this board member now; empty when one may."""
+        if self.proposed is None:
+            return ""
+        return (
+            f"Proposed to {self.proposed.mentor.applicant}: accept or discard that proposal first."
+        )
+
+
+@dataclass
+class Proposal:
+    """An open proposal, and every reason it may no longer be accepted (empty when it may)."""
+
+    match: Match
+    blocks: list[str] = field(default_factory=list)
+
+    @property
+    def blocked_because(self) -> str:
+        return as_sentence("; ".join(self.blocks))
 
 
 @dataclass
@@ -75,6 +99,14 @@ class MatchBoard:
     active: list[Match]
     waiting_for_profile: list[BoardMember] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    open_proposals: list[Proposal] = field(default_factory=list)  # the proposals, each checked
+    # The open proposals by board member and by mentor, looked up once per row.
+    proposal_of_member: dict[int, Match] = field(default_factory=dict)
+    proposals_of_mentor: dict[int, list[Match]] = field(default_factory=dict)
+
+    @property
+    def acceptable_proposals(self) -> int:
+        return sum(1 for proposal in self.open_proposals if not proposal.blocks)
 
     def candidate(self, i: int, j: int) -> Candidate:
         """A pair that may be made, with its reasons in words (scored again, one pair)."""
@@ -184,9 +216,40 @@ def match_board(
         active=active_matches,
         waiting_for_profile=waiting,
     )
+    for match in proposals:
+        board.proposal_of_member.setdefault(match.board_member_id, match)
+        board.proposals_of_mentor.setdefault(match.mentor_id, []).append(match)
+    mentor_row = {m.pk: i for i, m in enumerate(mentors)}
+    member_column = {m.pk: j for j, m in enumerate(unmatched)}
+    joined = {m.pk: m for m in members}
+    board.open_proposals = [
+        Proposal(match, _proposal_blocks(board, match, mentor_row, member_column, joined))
+        for match in proposals
+    ]
     if with_rows:
         board.rows = [_row(board, j) for j in range(len(unmatched))]
     return board
+
+
+def _proposal_blocks(
+    board: MatchBoard, match: Match, mentor_row, member_column, joined
+) -> list[str]:
+    """Why an open proposal may no longer be accepted, from what the board already loaded:
+    the rules may have changed since it was made (a conflict of interest recorded, say)."""
+    i, j = mentor_row.get(match.mentor_id), member_column.get(match.board_member_id)
+    if i is not None and j is not None:
+        return board.blocks_for(i, j)
+    reasons = []
+    if i is None:  # only accepted mentors are on the board
+        reasons.append(BLOCK_SENTENCES["mentor_not_accepted"])
+    member = joined.get(match.board_member_id)
+    if member is None:
+        reasons.append("the board member has not accepted their invitation")
+    elif member.active_matches:
+        reasons.append(BLOCK_SENTENCES["board_member_paired"])
+    elif not member.is_profile_complete:
+        reasons.append("the board member has not completed their profile")
+    return reasons
 
 
 def _cohort_facts(mentors, members, conflicts, paired_before) -> PairFacts:
@@ -234,6 +297,8 @@ def _row(board: MatchBoard, j: int) -> Row:
     score and reasons come straight from the matrices."""
     column_scores = board.scores[:, j] if board.scores.size else np.array([])
     order = np.argsort(-column_scores, kind="stable")
+    member = board.board_members[j]
+    proposed = board.proposal_of_member.get(member.pk)
     candidates, blocked = [], []
     for i in order:
         if not board.allowed[i, j]:
@@ -241,8 +306,26 @@ def _row(board: MatchBoard, j: int) -> Row:
                 Candidate(board.mentors[i], int(board.scores[i, j]), [], board.blocks_for(i, j))
             )
         elif len(candidates) < SHOWN_CANDIDATES:
-            candidates.append(board.candidate(i, j))
-    return Row(board.board_members[j], candidates, blocked)
+            candidate = board.candidate(i, j)
+            candidate.unavailable = _mentor_full(board, candidate.mentor)
+            candidates.append(candidate)
+    return Row(member, candidates, blocked, proposed)
+
+
+def _mentor_full(board: MatchBoard, mentor: MentorApplication) -> str:
+    """Why the mentor may not be proposed for anyone else now: their active pairs and open
+    proposals already fill their capacity (the rule the proposing service applies)."""
+    open_ = board.proposals_of_mentor.get(mentor.pk, [])
+    if mentor.active_matches + len(open_) < board.settings.mentor_capacity:
+        return ""
+    if not open_:
+        return f"{mentor.applicant} mentors as many people as allowed."
+    names = ", ".join(str(match.board_member) for match in open_)
+    return (
+        f"{mentor.applicant} mentors as many people as allowed, counting the open "
+        f"proposal{'s' if len(open_) > 1 else ''} for {names}: accept or discard "
+        f"{'those' if len(open_) > 1 else 'that'} first."
+    )
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from mentoring.admin.filters import BriefedFilter
+from mentoring.admin.filters import BriefedFilter, MentorInPairFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
@@ -109,6 +109,7 @@ class MentorApplicationAdmin(admin.ModelAdmin):
         "status",
         "eligible",
         BriefedFilter,
+        MentorInPairFilter,
         DepartmentFilter,
         "themes",
         "grade",

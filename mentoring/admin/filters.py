@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from mentoring.selectors.attention import in_active_pair
+
 
 class BriefedFilter(admin.SimpleListFilter):
     """Needs a queryset annotated with `is_briefed` (see `with_briefed()`)."""
@@ -31,3 +33,28 @@ class YesNoFilter(admin.SimpleListFilter):
         if self.value() in ("yes", "no"):
             return queryset.filter(**{self.field: self.value() == "yes"})
         return queryset
+
+
+class InPairFilter(YesNoFilter):
+    """In an active pair or not: the start page's "not yet briefed" figures leave out people
+    already in one, and link here with `in_pair=no`. `related_name` is the Match field that
+    points at the listed model."""
+
+    title = "in a pair"
+    parameter_name = "in_pair"
+    field = "in_active_pair"
+    labels = ("Yes, in an active pair", "No, not in an active pair")
+    related_name = ""
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            queryset = queryset.annotate(in_active_pair=in_active_pair(self.related_name))
+        return super().queryset(request, queryset)
+
+
+class MentorInPairFilter(InPairFilter):
+    related_name = "mentor"
+
+
+class BoardMemberInPairFilter(InPairFilter):
+    related_name = "board_member"

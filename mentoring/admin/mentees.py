@@ -1,9 +1,13 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from mentoring.admin.filters import BriefedFilter
+from accounts.models import User
+from mentoring.admin.filters import BoardMemberInPairFilter, BriefedFilter
 from mentoring.availability import describe
 from mentoring.forms.fields import AvailabilityField
 from mentoring.forms.mentees import PROFILE_ANSWERS
@@ -31,8 +35,9 @@ class BoardMemberInviteForm(forms.ModelForm):
         model = BoardMember
         fields = ["programme", "email", "board", "role_title"]
         help_texts = {
-            "email": "Their work address. Saving emails them: without an account they get "
-            "an invitation link to this programme; with one, they are added at once and told."
+            "email": "Their work address. After you confirm, they are emailed: without an "
+            "account they get an invitation link to this programme; with one, they are added "
+            "at once and told."
         }
 
     def clean(self):
@@ -100,7 +105,14 @@ class BoardMemberAdmin(admin.ModelAdmin):
         "profile",
         "briefed",
     ]
-    list_filter = ["programme", "board", JoinedFilter, ProfileCompleteFilter, BriefedFilter]
+    list_filter = [
+        "programme",
+        "board",
+        JoinedFilter,
+        ProfileCompleteFilter,
+        BriefedFilter,
+        BoardMemberInPairFilter,
+    ]
     search_fields = ["email", "user__full_name", "role_title", "department"]
     list_select_related = ["user", "board", "programme"]
     readonly_fields = ["user", "invited_at", "profile_completed_at", "availability_in_words"]
@@ -108,6 +120,63 @@ class BoardMemberAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_briefed()
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Adding a board member emails them, so a valid add form is shown back for
+        confirmation first; only the confirmed POST goes on to save (and to the service)."""
+        if request.method == "POST" and request.POST.get("confirmed") != "yes":
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            form = self.get_form(request)(request.POST)
+            if form.is_valid():
+                return self.invite_confirmation(request, form)
+        return super().add_view(request, form_url, extra_context)
+
+    def invite_confirmation(self, request, form):
+        data = form.cleaned_data
+        email = User.objects.normalize_email(data["email"]).lower()
+        programme = data["programme"]
+        has_account = User.objects.filter(email__iexact=email).exists()
+        values = [
+            (name, form.data.get(name, ""))
+            for name in ("programme", "email", "board", "role_title")
+        ]
+        add_url = reverse("admin:mentoring_boardmember_add")
+        role = ", ".join(str(part) for part in (data["board"], data["role_title"]) if part)
+        if has_account:
+            title = f"Add {email} to {programme} as a board member?"
+            intro = (
+                f"{email} already has an account, so they are added to {programme} as a board "
+                "member at once and told by email."
+            )
+            note = "added at once and told by email"
+        else:
+            title = f"Invite {email} to {programme} as a board member?"
+            intro = (
+                f"{email} has no account yet, so they will be emailed an invitation link to "
+                f"{programme} as a board member."
+            )
+            note = "emailed an invitation link"
+        return TemplateResponse(
+            request,
+            "admin/confirm_emails.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "intro": intro,
+                "recipients": [
+                    {
+                        "name": f"{role} ({programme})" if role else str(programme),
+                        "email": email,
+                        "note": note,
+                    }
+                ],
+                "button": "Yes, invite and email them",
+                "back_url": f"{add_url}?{urlencode([(k, v) for k, v in values if v])}",
+                "hidden": values,
+                "opts": self.model._meta,
+            },
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = BoardMemberProfileAdminForm if obj else BoardMemberInviteForm

@@ -60,6 +60,7 @@ def attention_items(request, programme: Programme) -> list[Item]:
                     programme__id__exact=p,
                     status__exact=ApplicationStatus.ACCEPTED,
                     briefed="no",
+                    in_pair="no",
                 ),
             ),
         ]
@@ -78,7 +79,13 @@ def attention_items(request, programme: Programme) -> list[Item]:
             Item(
                 "Board members not yet briefed",
                 figures.board_members_to_brief,
-                _changelist("boardmember", programme__id__exact=p, joined="yes", briefed="no"),
+                _changelist(
+                    "boardmember",
+                    programme__id__exact=p,
+                    joined="yes",
+                    briefed="no",
+                    in_pair="no",
+                ),
             )
         )
     if user.has_perm("mentoring.view_match"):

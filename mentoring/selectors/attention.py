@@ -49,10 +49,14 @@ def line_managers_waiting(
     return unanswered.filter(still_waiting)
 
 
+def in_active_pair(related_name: str) -> Exists:
+    """True for a mentor application (`related_name="mentor"`) or board member
+    (`"board_member"`) in an active pair: the admin lists' "In a pair" filter uses it too."""
+    return Exists(Match.objects.filter(status=MatchStatus.ACTIVE, **{related_name: OuterRef("pk")}))
+
+
 def _not_in_active_pair(related_name: str):
-    return ~Exists(
-        Match.objects.filter(status=MatchStatus.ACTIVE, **{related_name: OuterRef("pk")})
-    )
+    return ~in_active_pair(related_name)
 
 
 def mentors_to_brief(programme: Programme) -> QuerySet[MentorApplication]:

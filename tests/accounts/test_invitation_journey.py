@@ -41,17 +41,19 @@ def invited(client, cast, pilot, mailoutbox, django_capture_on_commit_callbacks)
     """Carmen signs in through her authenticator and invites the Provost to the pilot; the
     email Jonathan receives. Carmen is signed out afterwards."""
     sign_in_for_real(client, cast, "coordinator")
+    data = {
+        "programme": pilot.pk,
+        "email": "Provost@Example.org",
+        "board": BoardFactory(name="Provost's Board").pk,
+        "role_title": "Provost",
+    }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            INVITE,
-            {
-                "programme": pilot.pk,
-                "email": "Provost@Example.org",
-                "board": BoardFactory(name="Provost's Board").pk,
-                "role_title": "Provost",
-            },
-            follow=True,
+        asked = client.post(INVITE, data)
+        assert "Invite provost@example.org to 2026/27 pilot as a board member?" in (
+            html.unescape(asked.content.decode())
         )
+        assert mailoutbox == []
+        response = client.post(INVITE, {**data, "confirmed": "yes"}, follow=True)
     assert "was added successfully" in messages_shown(response)[0]
     client.logout()
     [mail] = mailoutbox

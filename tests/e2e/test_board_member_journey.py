@@ -43,6 +43,12 @@ def test_a_board_member_joins_completes_the_profile_and_is_briefed(
     office.get_by_label("Board").select_option(label="Provost's Board")
     office.get_by_label("Role").fill("Provost")
     office.get_by_role("button", name="Save", exact=True).click()
+    expect(office.get_by_role("heading", level=1)).to_have_text(
+        "Invite provost@example.com to 2026/27 pilot as a board member?"
+    )
+    assert_accessible(office)
+    assert not mailoutbox
+    office.get_by_role("button", name="Yes, invite and email them").click()
     expect(office.get_by_text("was added successfully")).to_be_visible()
 
     [invitation] = [mail for mail in mailoutbox if mail.to == ["provost@example.com"]]

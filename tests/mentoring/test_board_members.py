@@ -1,6 +1,7 @@
 """Board members are invited by the programme office, join through the invitation, complete
 their profile, and are told on their dashboard whether they have been briefed."""
 
+import html
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -118,6 +119,14 @@ def messages_shown(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
+def invite(client, data: dict, **kwargs):
+    """The add form, then its confirmation: nothing is saved before the second POST."""
+    asked = client.post(INVITE, data)
+    assert asked.status_code == 200
+    assert "Yes, invite and email them" in asked.content.decode()
+    return client.post(INVITE, {**data, "confirmed": "yes"}, **kwargs)
+
+
 # --- inviting -------------------------------------------------------------------------------
 
 
@@ -125,8 +134,8 @@ def test_inviting_a_new_address_sends_an_invitation_and_waits_for_them_to_join(
     office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(
-            INVITE,
+        response = invite(
+            office,
             {
                 "programme": programme.pk,
                 "email": "Provost@Example.com",
@@ -157,8 +166,8 @@ def test_accepting_the_invitation_makes_them_a_board_member_with_a_profile_to_co
     office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        office.post(
-            INVITE,
+        invite(
+            office,
             {
                 "programme": programme.pk,
                 "email": "provost@example.com",
@@ -189,8 +198,8 @@ def test_inviting_someone_who_already_has_an_account_adds_them_at_once(
     jonathan = UserFactory(full_name="Jonathan Hale", email="jonathan@example.org")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(
-            INVITE,
+        response = invite(
+            office,
             {
                 "programme": programme.pk,
                 "email": "Jonathan@Example.org",
@@ -213,6 +222,62 @@ def test_inviting_someone_who_already_has_an_account_adds_them_at_once(
     assert "Dear Jonathan," in html
     assert 'href="https://mentoring.example.org/profile/?programme=pilot"' in html
     assert 'href="https://mentoring.example.org/events/"' in html
+
+
+@pytest.mark.parametrize(
+    ("email", "says"),
+    [
+        (
+            "Provost@Example.com",
+            "provost@example.com has no account yet, so they will be emailed an invitation "
+            "link to 2026/27 pilot as a board member.",
+        ),
+        (
+            "Jonathan@Example.org",
+            "jonathan@example.org already has an account, so they are added to 2026/27 pilot "
+            "as a board member at once and told by email.",
+        ),
+    ],
+)
+def test_nothing_is_saved_and_nobody_is_emailed_until_the_invitation_is_confirmed(
+    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks, email, says
+):
+    UserFactory(full_name="Jonathan Hale", email="jonathan@example.org")
+    data = {
+        "programme": programme.pk,
+        "email": email,
+        "board": provosts_board.pk,
+        "role_title": "Provost",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = office.post(INVITE, data)
+
+    assert asked.status_code == 200
+    content = html.unescape(asked.content.decode())
+    assert says in content
+    assert email.lower() in content
+    assert 'value="Yes, invite and email them"' in content
+    for name, value in data.items():
+        assert f'<input type="hidden" name="{name}" value="{value}">' in content
+    assert '<input type="hidden" name="confirmed" value="yes">' in content
+    assert not BoardMember.objects.exists()
+    assert not Invitation.objects.exists()
+    assert mailoutbox == []
+
+    # "No, go back" returns to the add form with the answers kept; still nothing happens.
+    [back] = re.findall(r'href="([^"]+)" class="button cancel-link">No, go back', content)
+    form = office.get(back)
+    assert form.context["adminform"].form.initial["email"] == email
+    assert not BoardMember.objects.exists()
+    assert mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(INVITE, {**data, "confirmed": "yes"})
+
+    assert BoardMember.objects.get().email == email.lower()
+    [mail] = mailoutbox
+    assert mail.to == [email.lower()]
 
 
 def test_inviting_the_same_address_twice_to_a_programme_is_refused_clearly(
@@ -242,7 +307,7 @@ def test_the_same_person_can_be_a_board_member_in_another_programme(
     office, programme, medics, board_member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        office.post(INVITE, {"programme": medics.pk, "email": "jonathan@example.org"})
+        invite(office, {"programme": medics.pk, "email": "jonathan@example.org"})
 
     assert set(
         BoardMember.objects.filter(user=board_member).values_list("programme__slug", flat=True)

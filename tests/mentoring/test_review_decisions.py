@@ -7,14 +7,21 @@ import csv
 import html
 import io
 import re
+import threading
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
+from django.db import connection, connections
 from django.urls import reverse
 
-from mentoring.models import ApplicationStatus
-from mentoring.services.applications import application_decide, application_submit
+from accounts.models import OutboxMessage
+from mentoring.models import ApplicationStatus, MentorApplication
+from mentoring.services.applications import (
+    ApplicationError,
+    application_decide,
+    application_submit,
+)
 from tests.admin_pages import messages_shown, sign_in_for_real
 from tests.factories import DraftApplicationFactory, MentorApplicationFactory, UserFactory
 
@@ -295,6 +302,78 @@ def test_the_office_is_not_emailed_when_the_programme_says_not_to(
         application_submit(application=draft)
 
     assert sent_to(mailoutbox) == ["priya@example.org"]
+
+
+# --- two coordinators at the same moment -----------------------------------------------------
+
+
+def _at_once(*jobs):
+    """Run each job in its own thread, so its own database connection and transaction,
+    released together by a barrier. Returns what each returned, or the ApplicationError."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = job()
+        except ApplicationError as error:
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Two deciding at once needs real concurrent transactions: run with DATABASE_URL "
+    "set to PostgreSQL (as CI does); SQLite serialises every write.",
+)
+@pytest.mark.parametrize(
+    "decisions",
+    [
+        (ApplicationStatus.ACCEPTED, ApplicationStatus.ACCEPTED),  # a double click
+        (ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED),  # two coordinators disagree
+    ],
+)
+def test_two_connections_deciding_the_same_application_at_once_decide_and_email_once(
+    cast, decisions
+):
+    for attempt in range(3):
+        application = MentorApplicationFactory(
+            programme=cast.programme,
+            applicant=UserFactory(email=f"racer{attempt}@example.org"),
+        )
+        # Each coordinator's page loaded the application while it was submitted.
+        loaded = [MentorApplication.objects.get(pk=application.pk) for _ in decisions]
+
+        outcomes = _at_once(
+            *(
+                lambda seen=seen, status=status: application_decide(
+                    application=seen, status=status, seen_status=ApplicationStatus.SUBMITTED
+                )
+                for seen, status in zip(loaded, decisions, strict=True)
+            )
+        )
+
+        won = [i for i, outcome in enumerate(outcomes) if outcome is True]
+        lost = [outcome for outcome in outcomes if isinstance(outcome, ApplicationError)]
+        assert len(won) == 1, outcomes
+        assert len(lost) == 1, outcomes
+        assert "nobody was" in str(lost[0])
+        application.refresh_from_db()
+        assert application.status == decisions[won[0]]
+        assert OutboxMessage.objects.filter(to=application.applicant.email).count() == 1
+        [message] = OutboxMessage.objects.filter(to=application.applicant.email)
+        assert message.kind == f"mentoring/email/application_{decisions[won[0]]}"
 
 
 # --- the export -----------------------------------------------------------------------------

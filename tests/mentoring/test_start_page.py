@@ -143,6 +143,39 @@ def test_each_count_links_to_an_admin_list_of_exactly_those(client, cast, progra
         assert len(rows(client.get(link))) == count, label
 
 
+def test_people_not_briefed_but_already_in_a_pair_are_neither_counted_nor_listed(
+    client, cast, programme
+):
+    """The figure leaves out people in an active pair; the list it links to does too."""
+    paired = MatchFactory(
+        mentor=MentorFactory(programme=programme, briefed=False),
+        board_member=BriefedBoardMemberFactory(programme=programme, briefed=False),
+        status=MatchStatus.ACTIVE,
+        activated_at=timezone.now(),
+    )
+    sign_in_as(client, cast, "coordinator")
+
+    items = attention(client.get(URL))
+
+    for label, person in [
+        ("Accepted mentors not yet briefed", paired.mentor.applicant.full_name),
+        ("Board members not yet briefed", paired.board_member.user.full_name),
+    ]:
+        count, link = items[label]
+        assert count == EXPECTED[label], label
+        assert "in_pair=no" in link
+        listed = rows(client.get(link))
+        assert len(listed) == count, label
+        assert person not in str(listed), label
+        # The other side of the filter is exactly the person in the pair, and without it the
+        # list would show one more than the figure.
+        in_pair = rows(client.get(link.replace("in_pair=no", "in_pair=yes")))
+        assert len(in_pair) == 1, label
+        assert person in str(in_pair), label
+        unfiltered = rows(client.get(link.replace("&in_pair=no", "")))
+        assert len(unfiltered) == count + 1, label
+
+
 def test_the_app_list_stays_below(client, cast, programme):
     sign_in_as(client, cast, "coordinator")
 
