@@ -9,33 +9,11 @@ from django.utils import timezone
 
 from matching.models import MatchingSettings
 from mentoring.models import ApplicationStatus, Match, MatchStatus
-from tests.factories import ConflictOfInterestFactory, MatchFactory, ProgrammeFactory
-from tests.matching.test_board_after_accept import BOTH_DAYS, proposals_section, url
-from tests.matching.test_match_board import board_rows, briefed_board_member, briefed_mentor, words
+from tests.factories import ConflictOfInterestFactory, MatchFactory
+from tests.matching.test_board_after_accept import proposals_section, url
+from tests.matching.test_match_board import board_rows, words
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme():
-    return ProgrammeFactory(themes=["Anti-racism"])
-
-
-@pytest.fixture
-def office(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
-def people(programme):
-    """Two mentors and two board members, any of whom may be paired with any other."""
-    return {
-        "priya": briefed_mentor(programme, "Priya Patel", slots=BOTH_DAYS),
-        "tom": briefed_mentor(programme, "Tom Tran", department="Estates", slots=BOTH_DAYS),
-        "grace": briefed_board_member(programme, "Grace Okafor", slots=BOTH_DAYS),
-        "harold": briefed_board_member(programme, "Harold Hughes", slots=BOTH_DAYS),
-    }
 
 
 def propose_buttons(response) -> list[str]:

@@ -6,21 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import MatchFactory, ProgrammeFactory
+from tests.factories import MatchFactory
 from tests.matching.test_match_board import briefed_board_member, briefed_mentor, words
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme():
-    return ProgrammeFactory(themes=["Anti-racism"])
-
-
-@pytest.fixture
-def office(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 @pytest.fixture

@@ -1,15 +1,15 @@
 """Two people acting on the same meeting at the same moment: one wins, the other is told.
 These need real concurrent transactions, so they run on PostgreSQL (as CI does)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from mentoring.models import ActionReview, Meeting
 from mentoring.services.meetings import MeetingError, Review, meeting_accept, meeting_log
+from tests.concurrency import at_once
 from tests.factories import (
     ActionStepFactory,
     HeldMeetingFactory,
@@ -29,27 +29,7 @@ ATTEMPTS = 5
 
 
 def _at_once(*jobs):
-    """Run each job in its own thread and database connection, released together.
-    Returns what each returned, or the MeetingError it raised."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = job()
-        except MeetingError as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
+    return at_once(*jobs, expected=MeetingError)
 
 
 def _fresh(meeting):

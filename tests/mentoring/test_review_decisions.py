@@ -7,12 +7,11 @@ import csv
 import html
 import io
 import re
-import threading
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import OutboxMessage
@@ -23,6 +22,7 @@ from mentoring.services.applications import (
     application_submit,
 )
 from tests.admin_pages import messages_shown, sign_in_for_real
+from tests.concurrency import at_once
 from tests.factories import DraftApplicationFactory, MentorApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -308,27 +308,7 @@ def test_the_office_is_not_emailed_when_the_programme_says_not_to(
 
 
 def _at_once(*jobs):
-    """Run each job in its own thread, so its own database connection and transaction,
-    released together by a barrier. Returns what each returned, or the ApplicationError."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = job()
-        except ApplicationError as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
+    return at_once(*jobs, expected=ApplicationError)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,30 @@
+"""Run several jobs at the same moment, each in its own thread, so its own database
+connection and transaction: how two people clicking at once, or two workers, meet."""
+
+import threading
+
+from django.db import connections
+
+
+def at_once(*jobs, expected=(Exception,)):
+    """Release every job together (a barrier). Returns what each returned, or the error of
+    an `expected` type that it raised."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = job()
+        except expected as error:
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
