@@ -133,3 +133,12 @@ def test_a_password_reset_answers_the_same_for_an_unknown_address(client, staff_
 
     assert known.url == unknown.url == reverse("account_reset_password_done")
     assert not User.objects.filter(email="nobody@example.org").exists()
+
+
+def test_a_password_reset_for_an_unknown_address_emails_nobody(client):
+    from accounts.models import OutboxMessage
+
+    client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+
+    # Nobody is mailed on a stranger's say-so, not even "you have no account here".
+    assert not OutboxMessage.objects.filter(to="nobody@example.org").exists()

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_prints_one_login_per_line_and_the_coordinators_totp_secret():
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--force", stdout=out)
     lines = out.getvalue().splitlines()
 
     roles = [line.split()[0] for line in lines if "@" in line and len(line.split()) == 3]
@@ -55,17 +55,17 @@ def demo_counts() -> dict[str, int]:
 
 
 def test_seed_demo_is_idempotent():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     counts = demo_counts()
     surveys = list(Survey.objects.values_list("pk", "opens_at", "closes_at"))
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     assert demo_counts() == counts
     assert list(Survey.objects.values_list("pk", "opens_at", "closes_at")) == surveys
 
 
 def test_seed_demo_run_twice_gives_the_demo_mentor_one_pair_with_its_history(client):
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
 
     [pair] = Match.objects.active().filter(mentor__applicant__email="amara.okafor@example.org")
     assert pair.board_member.email == "provost@example.org"
@@ -95,7 +95,7 @@ def test_seed_demo_run_twice_gives_the_demo_mentor_one_pair_with_its_history(cli
 
 
 def test_the_demo_pair_was_accepted_and_briefed_and_the_others_wait_to_be_matched():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     board = match_board(Programme.objects.get(slug="2026-27-pilot"))
 
     [pair] = [p for p in board.active if p.mentor.applicant.email == "amara.okafor@example.org"]
@@ -110,7 +110,7 @@ def test_the_demo_pair_was_accepted_and_briefed_and_the_others_wait_to_be_matche
 
 
 def test_the_demo_coordinator_can_use_the_admin_at_once(client):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     coordinator = User.objects.get(email="office@example.org")
     assert coordinator.is_coordinator
     assert Authenticator.objects.filter(user=coordinator, type="totp").exists()
@@ -170,8 +170,8 @@ def test_mail_status_check_fails_on_an_email_stuck_in_sending():
 
 
 def test_seed_demo_adds_a_pilot_evaluation_closed_a_week_ago_with_results_for_each_side():
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     programme = Programme.objects.get(slug="2026-27-pilot")
 
     [pilot] = Survey.objects.filter(programme=programme, title="Pilot evaluation")
@@ -196,7 +196,7 @@ def test_seed_demo_adds_a_pilot_evaluation_closed_a_week_ago_with_results_for_ea
 
 
 def test_seed_demo_leaves_an_open_pulse_for_the_demo_mentor_to_answer():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     amara = User.objects.get(email="amara.okafor@example.org")
 
     [pulse] = Survey.objects.filter(title="Mid-point pulse")
@@ -210,7 +210,7 @@ def test_seed_demo_leaves_an_open_pulse_for_the_demo_mentor_to_answer():
 
 
 def test_the_demo_coordinator_sees_the_programme_report(client):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--force", stdout=StringIO())
     client.force_login(User.objects.get(email="office@example.org"))
 
     page = client.get("/admin/report/2026-27-pilot/").content.decode()
@@ -220,3 +220,21 @@ def test_the_demo_coordinator_sees_the_programme_report(client):
     assert "Mid-point pulse" in page
     assert "Amara" not in page
     assert "Jonathan" not in page
+
+
+def test_seed_demo_refuses_to_run_without_debug(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="runs only with DEBUG=1"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.filter(email="office@example.org").exists()
+
+
+def test_seed_demo_runs_with_debug_on(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert User.objects.filter(email="office@example.org").exists()

@@ -103,3 +103,16 @@ def test_the_web_server_refuses_to_start_without_field_encryption_keys():
     )
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS is empty" in result.stderr
+
+
+def test_passwords_are_hashed_with_argon2():
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    import config.settings as production
+
+    # The suite itself uses a fast hasher (tests/conftest.py); production uses Argon2.
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    hasher = Argon2PasswordHasher()
+    encoded = hasher.encode("correct horse battery", hasher.salt())  # the library is installed
+    assert encoded.startswith("argon2$")
+    assert hasher.verify("correct horse battery", encoded)

@@ -4,7 +4,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
@@ -116,7 +117,21 @@ class Command(BaseCommand):
     help = "Load demo people (and, as the product grows, a demo programme). Safe to re-run."
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even with DEBUG off. Demo accounts have a published password and "
+            "authenticator secret: never on a site real people use.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo adds accounts whose password and authenticator secret are "
+                "published, so it runs only with DEBUG=1 (as `make run` sets). Use --force "
+                "for a throwaway copy that nobody real uses."
+            )
         coordinator = self._person(COORDINATOR)
         coordinator_grant(user=coordinator)
         if not Authenticator.objects.filter(
