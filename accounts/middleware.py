@@ -1,7 +1,9 @@
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 
 class CoordinatorMFAMiddleware:
@@ -33,3 +35,21 @@ class CoordinatorMFAMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Nothing shown to a signed-in person is kept by a browser or a proxy: their dashboard,
+    their pair, their meetings, their answers. Every response to a signed-in request, and
+    every calendar file (reached by a secret address, without a session), says no-store."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        personal = request.user.is_authenticated or response.get("Content-Type", "").startswith(
+            "text/calendar"
+        )
+        if personal and not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        return response
