@@ -656,43 +656,44 @@ def first_pairs_seed(*, programme: Programme) -> list[Match]:
         def at(weeks_ago: int, usual_day=usual_day):
             return at_local_time(usual_day - timedelta(weeks=weeks_ago), FIRST_PAIRS_TIME, zone)
 
-        for weeks_ago in history.held_weeks_ago:
-            starts_at = at(weeks_ago)
-            Meeting.objects.create(
+        def meeting(starts_at, status, match=match, people=people, **fields):
+            """Booked in the room, a little more than a week ahead, unless told otherwise."""
+            fields = {
+                "proposed_by": people["mentor"],
+                "proposed_at": starts_at - timedelta(days=10),
+                "confirmed_at": starts_at - timedelta(days=9),
+                **fields,
+            }
+            return Meeting.objects.create(
                 match=match,
                 starts_at=starts_at,
                 minutes=programme.meeting_minutes,
                 location="Meeting room 1, Main Building",
-                status=MeetingStatus.HELD,
-                proposed_by=people["mentor"],
-                proposed_at=starts_at - timedelta(days=10),
-                confirmed_at=starts_at - timedelta(days=9),
+                status=status,
+                **fields,
+            )
+
+        for weeks_ago in history.held_weeks_ago:
+            starts_at = at(weeks_ago)
+            meeting(
+                starts_at,
+                MeetingStatus.HELD,
                 actual_minutes=programme.meeting_minutes,
                 logged_by=people["mentor"],
                 logged_at=starts_at + timedelta(hours=2),
             )
         for weeks_ago, side in history.cancelled:
             starts_at = at(weeks_ago)
-            Meeting.objects.create(
-                match=match,
-                starts_at=starts_at,
-                minutes=programme.meeting_minutes,
-                location="Meeting room 1, Main Building",
-                status=MeetingStatus.CANCELLED,
-                proposed_by=people["mentor"],
-                proposed_at=starts_at - timedelta(days=10),
-                confirmed_at=starts_at - timedelta(days=9),
+            meeting(
+                starts_at,
+                MeetingStatus.CANCELLED,
                 cancelled_by=people[side],
                 cancelled_at=starts_at - timedelta(days=2),
             )
         if history.booked:
-            starts_at = at(-1)
-            Meeting.objects.create(
-                match=match,
-                starts_at=starts_at,
-                minutes=programme.meeting_minutes,
-                location="Meeting room 1, Main Building",
-                status=MeetingStatus.CONFIRMED,
+            meeting(
+                at(-1),
+                MeetingStatus.CONFIRMED,
                 proposed_by=people["board_member"],
                 proposed_at=timezone.now() - timedelta(days=6),
                 confirmed_at=timezone.now() - timedelta(days=5),

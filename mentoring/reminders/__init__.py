@@ -19,6 +19,7 @@ the survey reminders); mentoring never imports them.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -81,7 +82,7 @@ class Run:
         return [(person.email, person) for person in coordinators]
 
 
-class ReminderKind:
+class ReminderKind(ABC):
     """A kind of reminder. Subclasses say what is due now, and what the email says."""
 
     name: str = ""
@@ -93,12 +94,13 @@ class ReminderKind:
     def template(self) -> str:
         return f"mentoring/email/reminder_{self.name}"
 
+    @abstractmethod
     def find(self, run: Run) -> Iterable[Due]:
-        raise NotImplementedError
+        """What is due at `run.now`: a few queries, whatever the size of the programme."""
 
+    @abstractmethod
     def compose(self, reminder: Reminder, now: datetime) -> tuple[dict, list]:
         """The email's context and attachments; raise CallOff when it no longer applies."""
-        raise NotImplementedError
 
 
 REGISTRY: dict[str, ReminderKind] = {}

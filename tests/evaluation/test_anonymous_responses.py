@@ -18,6 +18,7 @@ from django.utils import timezone
 from evaluation.forms import SurveyForm
 from evaluation.models import Answer, Participation, Response
 from evaluation.services import SurveyError, survey_answer
+from tests.concurrency import needs_postgresql
 from tests.factories import MentorFactory, SurveyFactory, add_one_question_of_each_kind
 
 pytestmark = pytest.mark.django_db
@@ -185,11 +186,7 @@ def submit_twice_at_once(survey, person, given) -> list:
     return outcomes
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: two connections writing at once (SQLite serialises writers); "
-    "set DATABASE_URL to a PostgreSQL database",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("attempt", range(5))
 def test_two_submissions_at_once_by_one_person_give_one_response(cast, attempt):

@@ -12,15 +12,12 @@ from django.db import connection
 from mentoring.models import Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.services.events import EventError, registration_create
+from tests.concurrency import needs_postgresql
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: the capacity lock is SELECT ... FOR UPDATE, which SQLite "
-        "does not have (set DATABASE_URL to a PostgreSQL database)",
-    ),
+    needs_postgresql,
 ]
 
 ATTEMPTS = 5

@@ -15,6 +15,7 @@ from mentoring.selectors.cohorts import cohort_recipients, recipients_fingerprin
 from mentoring.services.cohorts import cohort_message_send
 from tests.admin_pages import messages_shown, rows, sign_in_for_real
 from tests.cast import sign_in_as
+from tests.concurrency import needs_postgresql
 from tests.factories import (
     BoardMemberFactory,
     BriefedBoardMemberFactory,
@@ -325,11 +326,7 @@ def test_without_an_active_programme_there_is_nobody_to_write_to(office, cast):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: the second submit waits on the first's unique token, which "
-    "SQLite's single writer cannot show (set DATABASE_URL to a PostgreSQL database)",
-)
+@needs_postgresql
 def test_two_confirms_at_the_same_moment_send_once(cast, people):
     group = cohort_recipients(programme=cast.programme, audience="mentors")
     arguments = {

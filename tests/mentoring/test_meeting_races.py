@@ -4,12 +4,11 @@ These need real concurrent transactions, so they run on PostgreSQL (as CI does).
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from mentoring.models import ActionReview, Meeting
 from mentoring.services.meetings import MeetingError, Review, meeting_accept, meeting_log
-from tests.concurrency import at_once
+from tests.concurrency import at_once, needs_postgresql
 from tests.factories import (
     ActionStepFactory,
     HeldMeetingFactory,
@@ -19,10 +18,7 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="Concurrent transactions need PostgreSQL; SQLite serialises every write.",
-    ),
+    needs_postgresql,
 ]
 
 ATTEMPTS = 5

@@ -11,7 +11,6 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.urls import reverse
 
 from accounts.models import OutboxMessage
@@ -22,7 +21,7 @@ from mentoring.services.applications import (
     application_submit,
 )
 from tests.admin_pages import messages_shown, sign_in_for_real
-from tests.concurrency import at_once
+from tests.concurrency import at_once, needs_postgresql
 from tests.factories import DraftApplicationFactory, MentorApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -312,11 +311,7 @@ def _at_once(*jobs):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Two deciding at once needs real concurrent transactions: run with DATABASE_URL "
-    "set to PostgreSQL (as CI does); SQLite serialises every write.",
-)
+@needs_postgresql
 @pytest.mark.parametrize(
     "decisions",
     [
