@@ -1,15 +1,18 @@
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.admin_readonly import ReadOnlyAdminMixin
+from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
 from accounts.outbox import outbox_send_again
 from accounts.services import (
@@ -318,3 +321,16 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             )
         sent = outbox_send_again(queryset)
         self.message_user(request, f"{sent} email(s) queued to be sent again.")
+
+
+def superusers_only(*models) -> None:
+    """Keep each model's admin as registered (Django's, allauth's), for superusers alone."""
+    for model in models:
+        registered = type(admin.site.get_model_admin(model))
+        admin.site.unregister(model)
+        admin.site.register(
+            model, type(registered.__name__, (SuperuserOnlyAdminMixin, registered), {})
+        )
+
+
+superusers_only(Group, Authenticator, EmailAddress)

@@ -1,40 +1,49 @@
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
+
+from accounts.access import needs_authenticator
+
+# What a staff account without an authenticator may still open: the set-up itself, the
+# password check allauth asks for before it, and signing out.
+AUTHENTICATOR_SET_UP = {
+    "mfa_activate_totp",
+    "mfa_index",
+    "account_reauthenticate",
+    "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    "account_logout",
+}
 
 
 class CoordinatorMFAMiddleware:
-    """Coordinators, superusers and anyone else with admin access reach the admin
-    only with MFA set up.
+    """A staff account (coordinator, superuser, anyone with admin access) without a verified
+    authenticator reaches nothing but the authenticator set-up: not the admin, and not the
+    staff-only pages outside it (draft programmes, every event's calendar file).
 
-    Sign-in already asks for the second factor once one exists; this closes the
-    gap for an account that has none yet by sending it to set TOTP up first.
+    Sign-in already asks for the second factor once one exists; this closes the gap for an
+    account that has none yet. The rule itself is accounts.access.staff_access_allowed.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
 
     def __call__(self, request):
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("admin:index")
-        user = request.user
-        if (
-            request.path.startswith(self.admin_prefix)
-            and user.is_authenticated
-            and user.is_staff
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.view_name in AUTHENTICATOR_SET_UP:
+            return None
+        if not needs_authenticator(request.user):
+            return None
+        if request.method == "GET":
             messages.warning(
                 request,
                 "The programme office holds confidential information, so it needs "
                 "two-factor authentication. Set up an authenticator app to continue.",
             )
-            return redirect("mfa_activate_totp")
-        return self.get_response(request)
+        return redirect("mfa_activate_totp")
 
 
 class PrivatePagesMiddleware:

@@ -2,12 +2,23 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.access import staff_access_allowed
 from config.health import healthz
 from evaluation.views_report import report_view
 from mentoring.admin.start import with_start_page
 
 # The admin signs people in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
+
+
+def admin_permission(request) -> bool:
+    """The admin, and every page wrapped in its admin_view (the match board, the report,
+    survey results), follows the one staff rule: an authenticator must be set up. The
+    middleware already sends such an account to the set-up; this holds without it too."""
+    return staff_access_allowed(request.user)
+
+
+admin.site.has_permission = admin_permission
 admin.site.site_header = "Reverse mentoring: programme office"
 admin.site.site_title = "Reverse mentoring admin"
 admin.site.index_title = "Programme office"

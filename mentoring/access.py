@@ -3,14 +3,21 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.access import staff_access_allowed
 from mentoring.models import BoardMember, Event, Match, Meeting, Programme
 from mentoring.selectors import current_programme, events_for, participations
+
+
+def office_may_see_all(user) -> bool:
+    """A coordinator (or superuser) whose staff access is allowed: staff with a verified
+    authenticator (accounts.access). Without one they see what anyone else would."""
+    return staff_access_allowed(user) and user.is_coordinator
 
 
 def programme_for_visitor(user, slug: str) -> Programme:
     """Published programmes are public; coordinators may also preview drafts."""
     programmes = Programme.objects.all()
-    if not (user.is_authenticated and user.is_coordinator):
+    if not office_may_see_all(user):
         programmes = programmes.published()
     return get_object_or_404(programmes.prefetch_related("themes", "key_dates"), slug=slug)
 
@@ -38,7 +45,7 @@ def why_cannot_apply(user, programme: Programme) -> str | None:
 
 def event_for_participant(user, event_id: int):
     """An event of one of the person's programmes, for their audience; coordinators see all."""
-    if user.is_coordinator:
+    if office_may_see_all(user):
         return get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
     parts = participations(user)
     return get_object_or_404(events_for(user, parts, upcoming_only=False), pk=event_id)

@@ -3,22 +3,21 @@ and by the service that submits the application."""
 
 from collections.abc import Iterable
 
-
-def _local_part(address: str) -> str:
-    """The mailbox an address delivers to: `maya+boss@…` reaches `maya@…`."""
-    return address.rsplit("@", 1)[0].split("+", 1)[0].lower()
+from accounts.models import User
+from mentoring.approval import approves_own_application
 
 
 def line_manager_problem(
-    *, applicant_email: str, manager_email: str, allowed_domains: Iterable[str]
+    *, applicant: User, manager_email: str, allowed_domains: Iterable[str]
 ) -> str | None:
     """Why this address cannot be the applicant's line manager, in words for the applicant;
-    None when it can. The line manager is someone else (not the applicant's own mailbox, nor
-    a `+` alias of it) with an address of the organisation (its allowed domains, when set)."""
+    None when it can. The line manager is someone else (not one of the applicant's own
+    addresses, nor a `+` alias of one: mentoring.approval) with an address of the
+    organisation (its allowed domains, when set)."""
     manager_email = manager_email.strip().lower()
     if not manager_email:
         return None
-    if _local_part(manager_email) == _local_part(applicant_email):
+    if approves_own_application(applicant=applicant, address=manager_email):
         return (
             "This is your own address. Please give your line manager's address (not yours "
             "or an alias of it), so that they can agree."

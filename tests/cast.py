@@ -4,6 +4,9 @@
     cast.other_mentor                   the mentor of another pair in the same programme
     cast.other_board_member             that other pair's board member
     cast.coordinator                    programme office, TOTP set up (`.totp_secret`)
+    cast.coordinator_without_authenticator
+                                        a coordinator who has not set TOTP up yet (made
+                                        on first use: it is one more coordinator emailed)
     cast.superuser                      a superuser, TOTP set up
     cast.outsider                       signed-up staff, in no programme
 
@@ -11,6 +14,7 @@ Use `sign_in_as(client, cast, role)` with a role from ROLES to act as each of th
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pytest
 
@@ -30,6 +34,8 @@ ROLES = ["anonymous", "mentor", "board_member", "other_mentor", "coordinator", "
 MEMBERS = ["mentor", "board_member"]
 # Roles that may not see anything of `cast.pair`.
 OUTSIDERS = ["other_mentor", "coordinator", "superuser"]
+# A staff account that reaches nothing staff-only until its authenticator is set up.
+WITHOUT_AUTHENTICATOR = "coordinator_without_authenticator"
 
 
 @dataclass
@@ -44,6 +50,12 @@ class Cast:
     coordinator: User
     superuser: User
     outsider: User
+
+    @cached_property
+    def coordinator_without_authenticator(self) -> User:
+        return CoordinatorFactory(
+            full_name="Nico New-Coordinator", email="nico@example.org", mfa=False
+        )
 
     def person(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)

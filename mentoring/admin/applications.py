@@ -176,10 +176,10 @@ class MentorApplicationAdmin(admin.ModelAdmin):
         application = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
         if application is not None and self.has_change_permission(request, application):
-            extra_context["decisions"] = self._decisions(application)
+            extra_context["decisions"] = self._decisions(request, application)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _decisions(self, application) -> list[dict]:
+    def _decisions(self, request, application) -> list[dict]:
         """The decision buttons of the application's page, each with why not, if not."""
         return [
             {
@@ -188,7 +188,9 @@ class MentorApplicationAdmin(admin.ModelAdmin):
                     "admin:mentoring_mentorapplication_decide", args=[application.pk, status]
                 )
                 + f"?seen={application.status}",
-                "problem": application_decision_problem(application=application, status=status),
+                "problem": application_decision_problem(
+                    application=application, status=status, by=request.user
+                ),
             }
             for status, (label, _, _) in DECISIONS.items()
         ]
@@ -218,7 +220,9 @@ class MentorApplicationAdmin(admin.ModelAdmin):
         label, verb, action = DECISIONS[status]
         recipients, unchanged, hidden = [], [], []
         for application in applications:
-            problem = application_decision_problem(application=application, status=status)
+            problem = application_decision_problem(
+                application=application, status=status, by=request.user
+            )
             if problem:
                 unchanged.append({"name": application.applicant.full_name, "note": problem})
                 continue
@@ -263,7 +267,10 @@ class MentorApplicationAdmin(admin.ModelAdmin):
                 continue  # not among those the confirmation said would be emailed
             try:
                 if application_decide(
-                    application=application, status=status, seen_status=seen[application.pk]
+                    application=application,
+                    status=status,
+                    by=request.user,
+                    seen_status=seen[application.pk],
                 ):
                     decided += 1
                 else:

@@ -180,7 +180,7 @@ class MentorApplicationForm(forms.ModelForm):
                 "conflict_details", "Please describe the conflict of interest in a sentence or two."
             )
         problem = line_manager_problem(
-            applicant_email=self.applicant.email,
+            applicant=self.applicant,
             manager_email=cleaned.get("line_manager_email", ""),
             allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
         )

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from accounts.mail import send_templated_mail
 from accounts.models import User
 from accounts.tokens import new_token
+from mentoring.approval import approves_own_application
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
     ApplicationStatus,
@@ -26,6 +27,10 @@ from mentoring.services.matches import meetings_drop_upcoming
 
 class ApplicationError(Exception):
     """Something the applicant (or coordinator) should be told, in these words."""
+
+
+class OwnApplicationError(ApplicationError):
+    """The applicant tried to approve their own application (mentoring.approval)."""
 
 
 def _submitted_on(application: MentorApplication) -> str:
@@ -82,7 +87,7 @@ def application_submit(*, application: MentorApplication) -> MentorApplication:
         verdict = application.eligibility
         if programme.line_manager_agreement:
             problem = line_manager_problem(
-                applicant_email=application.applicant.email,
+                applicant=application.applicant,
                 manager_email=application.line_manager_email,
                 allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
             )
@@ -188,11 +193,18 @@ def _send_withdrawal_to_office(application: MentorApplication, ended) -> None:
         )
 
 
-def application_decision_problem(*, application: MentorApplication, status: str) -> str | None:
-    """Why this decision cannot be made on the application as it stands, in words for the
-    coordinator; None when it can. The confirmation pages and the service share it."""
+OWN_APPLICATION = "your own application: another coordinator decides it"
+
+
+def application_decision_problem(
+    *, application: MentorApplication, status: str, by: User
+) -> str | None:
+    """Why `by` cannot make this decision on the application as it stands, in words for the
+    coordinator; None when they can. The confirmation pages and the service share it."""
     if status not in DECIDED:
         raise ValueError(f"Not a decision: {status}")
+    if approves_own_application(applicant=application.applicant, approver=by):
+        return OWN_APPLICATION
     if application.status == status:
         return f"already {application.get_status_display().lower()}"
     if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN):
@@ -209,10 +221,11 @@ def application_decision_problem(*, application: MentorApplication, status: str)
 
 
 def application_decide(
-    *, application: MentorApplication, status: str, seen_status: str | None = None
+    *, application: MentorApplication, status: str, by: User, seen_status: str | None = None
 ) -> bool:
-    """Accept, wait-list or decline, and tell the applicant. False when the decision cannot
-    be made (application_decision_problem says why).
+    """`by` accepts, wait-lists or declines, and the applicant is told. False when the
+    decision cannot be made (application_decision_problem says why: for one, nobody
+    decides their own application).
 
     `seen_status` is the state the coordinator saw when they chose: if the application has
     changed since (another coordinator decided, the applicant withdrew, or the same button
@@ -236,7 +249,7 @@ def application_decide(
                     "emailed again."
                 )
             raise ApplicationError(application_changed_message(current, seen_status))
-        if application_decision_problem(application=current, status=status):
+        if application_decision_problem(application=current, status=status, by=by):
             return False
         current.status = status
         current.decided_at = timezone.now()
@@ -267,8 +280,20 @@ def _send_decision(application: MentorApplication) -> None:
     )
 
 
-def line_manager_answer(*, request: LineManagerRequest, agreed: bool, reason: str) -> None:
-    """Record the line manager's answer, once."""
+def line_manager_answer(
+    *, request: LineManagerRequest, agreed: bool, reason: str, answered_by: User | None
+) -> None:
+    """Record the line manager's answer, once. `answered_by` is whoever is signed in where
+    the link was opened (None when nobody is): never the applicant, and the link's address
+    must not have become one of the applicant's own since it was sent."""
+    if approves_own_application(
+        applicant=request.application.applicant, approver=answered_by, address=request.email
+    ):
+        raise OwnApplicationError(
+            "This request is for the applicant's line manager, and an applicant cannot agree "
+            "to their own application. Nothing was recorded; please contact the programme "
+            "office."
+        )
     changed = LineManagerRequest.objects.filter(pk=request.pk, decision="").update(
         decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,
         reason=reason,

@@ -1,5 +1,3 @@
-import contextlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -12,6 +10,7 @@ from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicatio
 from mentoring.models import LineManagerRequest, Match, MentorApplication
 from mentoring.services.applications import (
     ApplicationError,
+    OwnApplicationError,
     application_save_draft,
     application_submit,
     application_withdraw,
@@ -158,14 +157,19 @@ def line_manager_answer_view(request, token):
         return render(request, "mentoring/line_manager_done.html", {"line_request": line_request})
     form = LineManagerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # If it was answered meanwhile, in another tab, the page we redirect to says so.
-        with contextlib.suppress(ApplicationError):
+        try:
             line_manager_answer(
                 request=line_request,
                 agreed=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
+                answered_by=request.user,
             )
-        return redirect(request.path)
+        except OwnApplicationError as error:
+            form.add_error(None, str(error))
+        except ApplicationError:
+            pass  # answered meanwhile, in another tab: the page we redirect to says so
+        if not form.errors:
+            return redirect(request.path)
     return render(
         request, "mentoring/line_manager_answer.html", {"form": form, "line_request": line_request}
     )

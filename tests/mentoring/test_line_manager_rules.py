@@ -10,7 +10,7 @@ from django.urls import reverse
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.services.applications import ApplicationError, application_submit
-from tests.factories import STATEMENT, DraftApplicationFactory, GradeFactory
+from tests.factories import STATEMENT, DraftApplicationFactory, GradeFactory, UserFactory
 
 OWN = "This is your own address."
 OUTSIDE = "Your line manager's address must be a work address ending in @example.org."
@@ -30,9 +30,9 @@ OUTSIDE = "Your line manager's address must be a work address ending in @example
         ("", None),
     ],
 )
-def test_who_can_be_the_line_manager(manager, problem):
+def test_who_can_be_the_line_manager(cast, manager, problem):
     found = line_manager_problem(
-        applicant_email="maya@example.org", manager_email=manager, allowed_domains=["example.org"]
+        applicant=cast.mentor, manager_email=manager, allowed_domains=["example.org"]
     )
 
     if problem is None:
@@ -41,18 +41,18 @@ def test_who_can_be_the_line_manager(manager, problem):
         assert found.startswith(problem)
 
 
-def test_an_applicants_own_alias_counts_as_their_own_address_both_ways():
+def test_an_applicants_own_alias_counts_as_their_own_address_both_ways(db):
     assert line_manager_problem(
-        applicant_email="maya+work@example.org",
+        applicant=UserFactory(email="maya+work@example.org"),
         manager_email="maya@example.org",
         allowed_domains=["example.org"],
     ).startswith(OWN)
 
 
-def test_without_allowed_domains_any_other_persons_address_is_accepted():
+def test_without_allowed_domains_any_other_persons_address_is_accepted(cast):
     assert (
         line_manager_problem(
-            applicant_email="maya@example.org",
+            applicant=cast.mentor,
             manager_email="lee@partner.example.com",
             allowed_domains=[],
         )

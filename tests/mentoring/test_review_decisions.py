@@ -140,7 +140,9 @@ def test_a_decision_on_an_application_another_coordinator_changed_meanwhile_is_r
 ):
     office.get(change_url(priya))  # Carmen reads it while it is submitted
     with django_capture_on_commit_callbacks(execute=True):
-        application_decide(application=priya, status=ApplicationStatus.DECLINED)  # Sue declines
+        application_decide(  # Sue declines
+            application=priya, status=ApplicationStatus.DECLINED, by=cast.superuser
+        )
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,11 +222,11 @@ def test_a_bulk_decision_names_everyone_who_will_be_emailed_and_waits_for_confir
 
 
 def test_a_bulk_decision_refuses_what_changed_since_the_confirmation_was_shown(
-    office, priya, sol, mailoutbox, django_capture_on_commit_callbacks
+    office, cast, priya, sol, mailoutbox, django_capture_on_commit_callbacks
 ):
     confirmation = choose(office, "decline", priya, sol)
     with django_capture_on_commit_callbacks(execute=True):
-        application_decide(application=sol, status=ApplicationStatus.WAITLISTED)
+        application_decide(application=sol, status=ApplicationStatus.WAITLISTED, by=cast.superuser)
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -333,7 +335,10 @@ def test_two_connections_deciding_the_same_application_at_once_decide_and_email_
         outcomes = _at_once(
             *(
                 lambda seen=seen, status=status: application_decide(
-                    application=seen, status=status, seen_status=ApplicationStatus.SUBMITTED
+                    application=seen,
+                    status=status,
+                    by=cast.coordinator,
+                    seen_status=ApplicationStatus.SUBMITTED,
                 )
                 for seen, status in zip(loaded, decisions, strict=True)
             )

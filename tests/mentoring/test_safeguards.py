@@ -114,14 +114,16 @@ def test_withdrawing_ends_the_mentors_pair_and_tells_the_programme_office(
     assert "Propose a meeting" not in page
 
 
-def test_a_mentor_in_a_pair_cannot_be_declined_until_the_pair_ends(programme):
+def test_a_mentor_in_a_pair_cannot_be_declined_until_the_pair_ends(coordinator, programme):
     match = MatchFactory(
         mentor=MentorFactory(programme=programme),
         board_member=BriefedBoardMemberFactory(programme=programme),
         status=MatchStatus.ACTIVE,
     )
 
-    assert not application_decide(application=match.mentor, status=ApplicationStatus.DECLINED)
+    assert not application_decide(
+        application=match.mentor, status=ApplicationStatus.DECLINED, by=coordinator
+    )
     match.mentor.refresh_from_db()
     assert match.mentor.status == ApplicationStatus.ACCEPTED
 
@@ -130,7 +132,7 @@ def test_a_mentor_in_a_pair_cannot_be_declined_until_the_pair_ends(programme):
     ("decision", "reason", "accepted"),
     [("", "", False), ("declined", "Short-staffed this term.", False), ("agreed", "", True)],
 )
-def test_acceptance_waits_for_the_line_managers_agreement(decision, reason, accepted):
+def test_acceptance_waits_for_the_line_managers_agreement(coordinator, decision, reason, accepted):
     from django.utils import timezone
 
     programme = ProgrammeFactory(line_manager_agreement=True)
@@ -144,7 +146,9 @@ def test_acceptance_waits_for_the_line_managers_agreement(decision, reason, acce
         answered_at=timezone.now() if decision else None,
     )
 
-    assert application_decide(application=application, status="accepted") is accepted
+    assert (
+        application_decide(application=application, status="accepted", by=coordinator) is accepted
+    )
 
 
 def test_attendance_cannot_be_typed_into_a_registration_in_the_admin(client, coordinator):

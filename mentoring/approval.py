@@ -1,0 +1,38 @@
+"""An applicant never approves their own application: one rule, read wherever one is
+approved. A coordinator's decision in the programme office (one application or a bulk
+action), the line manager named on the form, and the answer given through the line
+manager's link all ask `approves_own_application`."""
+
+from collections.abc import Iterable
+
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+
+
+def mailbox(address: str) -> str:
+    """The mailbox an address delivers to: `maya+boss@…` reaches `maya@…`."""
+    return address.strip().rsplit("@", 1)[0].split("+", 1)[0].lower()
+
+
+def is_own_address(address: str, own_addresses: Iterable[str]) -> bool:
+    """Does `address` reach one of the person's own mailboxes (or a `+` alias of one)?"""
+    return bool(address.strip()) and mailbox(address) in {mailbox(own) for own in own_addresses}
+
+
+def addresses_of(person: User) -> list[str]:
+    """Every address the person's account holds: its sign-in address and any other they
+    added on their email settings page (verified or not: they typed it)."""
+    added = EmailAddress.objects.filter(user=person).values_list("email", flat=True)
+    return [person.email, *added]
+
+
+def approves_own_application(
+    *, applicant: User, approver: User | None = None, address: str = ""
+) -> bool:
+    """True when the approval would come from the applicant themself: the person deciding or
+    answering is signed in as the applicant, or the address asked to approve (the line
+    manager's) is one of the applicant's own."""
+    if approver is not None and approver.is_authenticated and approver.pk == applicant.pk:
+        return True
+    return bool(address) and is_own_address(address, addresses_of(applicant))
