@@ -1,0 +1,210 @@
+"""An applicant never approves their own application, whichever way they try: as a
+coordinator deciding it in the programme office (on its page or in bulk), by naming one
+of their own addresses as their line manager (even one added to their account later), or by
+answering their line manager's link themselves. One rule decides: mentoring.approval."""
+
+import html
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from accounts.tokens import hash_token
+from mentoring.approval import approves_own_application, is_own_address
+from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
+from mentoring.services.applications import (
+    OWN_APPLICATION,
+    ApplicationError,
+    application_decide,
+    application_submit,
+)
+from tests.admin_pages import messages_shown, sign_in_for_real
+from tests.factories import DraftApplicationFactory, MentorApplicationFactory
+
+
+@pytest.mark.parametrize(
+    ("address", "own"),
+    [
+        ("olu@example.org", True),
+        ("OLU@Example.org", True),
+        ("olu+boss@example.org", True),
+        (" olu.private@example.org ", True),  # an address added to the account
+        ("lee.manager@example.org", False),
+        ("olu.privat@example.org", False),
+        ("", False),
+    ],
+)
+def test_which_addresses_are_the_applicants_own(address, own):
+    assert is_own_address(address, ["olu@example.org", "olu.private@example.org"]) is own
+
+
+@pytest.fixture
+def carmens_application(cast):
+    """Carmen applied to mentor before she joined the programme office."""
+    return MentorApplicationFactory(
+        programme=cast.programme,
+        applicant=cast.coordinator,
+        status=ApplicationStatus.SUBMITTED,
+    )
+
+
+@pytest.fixture
+def office(client, cast):
+    sign_in_for_real(client, cast, "coordinator")
+    return client
+
+
+def decide_url(application, status):
+    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
+
+
+def test_a_coordinators_own_application_shows_no_decision_buttons_to_them(
+    office, carmens_application
+):
+    page = office.get(
+        reverse("admin:mentoring_mentorapplication_change", args=[carmens_application.pk])
+    ).content.decode()
+
+    assert f"Accept: not possible ({OWN_APPLICATION})" in html.unescape(page)
+    assert decide_url(carmens_application, "accepted") not in page
+
+
+def test_a_coordinator_cannot_accept_their_own_application_from_its_page(
+    office, carmens_application, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(
+            decide_url(carmens_application, "accepted"),
+            {"seen": "submitted", "confirmed": "yes"},
+        )
+
+    carmens_application.refresh_from_db()
+    assert carmens_application.status == ApplicationStatus.SUBMITTED
+    assert carmens_application.decided_at is None
+    assert mailoutbox == []
+
+
+def test_a_bulk_acceptance_leaves_out_the_coordinators_own_application(
+    office, cast, carmens_application, mailoutbox, django_capture_on_commit_callbacks
+):
+    priya = MentorApplicationFactory(programme=cast.programme, status=ApplicationStatus.SUBMITTED)
+    chosen = {"action": "accept", "_selected_action": [carmens_application.pk, priya.pk]}
+    changelist = reverse("admin:mentoring_mentorapplication_changelist")
+
+    confirmation = office.post(changelist, chosen).content.decode()
+    assert f"{OWN_APPLICATION}" in html.unescape(confirmation)
+    with django_capture_on_commit_callbacks(execute=True):
+        # Even with the form altered to list it as seen, it is not decided.
+        done = office.post(
+            changelist,
+            {
+                **chosen,
+                "confirmed": "yes",
+                f"seen-{carmens_application.pk}": "submitted",
+                f"seen-{priya.pk}": "submitted",
+            },
+            follow=True,
+        )
+
+    assert MentorApplication.objects.get(pk=carmens_application.pk).status == "submitted"
+    assert MentorApplication.objects.get(pk=priya.pk).status == "accepted"
+    assert [mail.to for mail in mailoutbox] == [[priya.applicant.email]]
+    assert "1 application(s) accepted; each applicant has been emailed." in messages_shown(done)
+
+
+def test_another_coordinator_may_decide_it(cast, carmens_application):
+    assert application_decide(
+        application=carmens_application, status=ApplicationStatus.ACCEPTED, by=cast.superuser
+    )
+    assert not application_decide(
+        application=carmens_application, status=ApplicationStatus.DECLINED, by=cast.coordinator
+    )
+
+
+# --- the line manager -------------------------------------------------------------------
+
+
+TOKEN = "the-line-managers-token"
+
+
+@pytest.fixture
+def asked(cast):
+    """Olu applied and named lee.manager@example.org, who has been sent a link."""
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    application = MentorApplicationFactory(
+        programme=cast.programme,
+        applicant=cast.outsider,
+        status=ApplicationStatus.SUBMITTED,
+        line_manager_email="lee.manager@example.org",
+    )
+    return LineManagerRequest.objects.create(
+        application=application,
+        email="lee.manager@example.org",
+        token_hash=hash_token(TOKEN),
+        token=TOKEN,
+    )
+
+
+def answer(client):
+    return client.post(
+        reverse("line_manager_answer", args=[TOKEN]), {"decision": "yes"}, follow=True
+    )
+
+
+REFUSED = "an applicant cannot agree to their own application"
+
+
+def test_the_applicant_cannot_answer_their_line_managers_link_themselves(client, cast, asked):
+    client.force_login(cast.outsider)
+
+    response = answer(client)
+
+    assert REFUSED in html.unescape(response.content.decode())
+    assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
+
+
+def test_a_line_manager_address_that_became_the_applicants_own_cannot_agree(client, cast, asked):
+    # After submitting, Olu added the address to his own account.
+    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org")
+
+    response = answer(client)  # nobody signed in: whoever reads that mailbox
+
+    assert REFUSED in html.unescape(response.content.decode())
+    assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
+
+
+def test_the_real_line_manager_agrees(client, asked):
+    answer(client)
+    assert LineManagerRequest.objects.get(pk=asked.pk).is_answered
+
+
+def test_an_address_the_applicant_added_to_their_account_cannot_be_named_line_manager(cast):
+    EmailAddress.objects.create(user=cast.outsider, email="olu.private@example.org")
+
+    assert approves_own_application(applicant=cast.outsider, address="olu.private@example.org")
+    assert approves_own_application(applicant=cast.outsider, approver=cast.outsider)
+    assert not approves_own_application(
+        applicant=cast.outsider, approver=cast.coordinator, address="lee.manager@example.org"
+    )
+
+
+def test_submitting_with_an_address_of_ones_own_account_as_line_manager_is_refused(
+    cast, mailoutbox
+):
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    EmailAddress.objects.create(user=cast.outsider, email="olu.private@example.org")
+    draft = DraftApplicationFactory(
+        programme=cast.programme,
+        applicant=cast.outsider,
+        line_manager_name="Olu's boss",
+        line_manager_email="olu.private@example.org",
+    )
+
+    with pytest.raises(ApplicationError, match="This is your own address"):
+        application_submit(application=draft)
+
+    assert MentorApplication.objects.get(pk=draft.pk).status == ApplicationStatus.DRAFT
+    assert not LineManagerRequest.objects.exists()
+    assert mailoutbox == []
