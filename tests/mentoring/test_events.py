@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from mentoring.models import Audience, Event, EventKind, Registration, RegistrationStatus
+from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
+from tests.briefings import cast_briefings_held
 from tests.factories import (
     BoardMemberFactory,
     DraftApplicationFactory,
@@ -38,10 +39,7 @@ def _mid_september(time_machine):
 @pytest.fixture
 def programme(cast):
     """The cast's programme; the briefings its pairs attended are over by now."""
-    Event.objects.filter(programme=cast.programme).update(
-        starts_at=datetime(2026, 7, 1, 9, 30, tzinfo=LONDON),
-        ends_at=datetime(2026, 7, 1, 13, 0, tzinfo=LONDON),
-    )
+    cast_briefings_held(cast)
     return cast.programme
 
 
