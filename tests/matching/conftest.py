@@ -1,23 +1,88 @@
-"""The board's small cast: one programme, its office, and two mentors and two board members
-who may be paired any way round. Modules that need another shape define their own."""
+"""The board's small cast: one programme, its office, and the people who may be paired.
+
+    programme       the 2026/27 pilot, with two themes
+    office          the coordinator's browser, signed in to the programme office
+    priya, tom      two mentors, each with their own themes, times and department
+    grace, harold   two board members: Grace is free when Priya is, Harold never when Tom is
+    people          two mentors and two board members free on the same days, any of whom
+                    may be paired with any other
+
+How to read and act on the board: tests/matching/board.py; ways to block a pair:
+tests/matching/blocked_pairs.py. A module that needs another shape builds it from this
+programme with the helpers there."""
 
 import pytest
 
-from tests.factories import ProgrammeFactory
-from tests.matching.test_match_board import briefed_board_member, briefed_mentor
+from tests.factories import STATEMENT, ProgrammeFactory
+from tests.matching.board import (
+    FRIDAY_AFTERNOON,
+    THURSDAY_MORNING,
+    TUESDAY_MORNING,
+    briefed_board_member,
+    briefed_mentor,
+)
 
-BOTH_DAYS = (("Tuesday", "morning"), ("Friday", "afternoon"))
+BOTH_DAYS = (TUESDAY_MORNING, FRIDAY_AFTERNOON)
 
 
 @pytest.fixture
 def programme():
-    return ProgrammeFactory(themes=["Anti-racism"])
+    return ProgrammeFactory(
+        name="2026/27 pilot", slug="pilot", themes=["Anti-racism", "Culture change"]
+    )
 
 
 @pytest.fixture
 def office(client, coordinator):
+    """The coordinator's browser, signed in to the programme office."""
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def priya(programme):
+    """A mentor from Finance who shares a lot with Grace."""
+    return briefed_mentor(
+        programme,
+        "Priya Patel",
+        themes=("Anti-racism", "Culture change"),
+        slots=(TUESDAY_MORNING, THURSDAY_MORNING, FRIDAY_AFTERNOON),
+        bio="Research technician who runs the staff race network's book club.",
+        experience_statement=STATEMENT,
+        qualities_reflection="I listen well; I want to get better at challenging with care.",
+    )
+
+
+@pytest.fixture
+def tom(programme):
+    """A mentor from Estates, free only on Tuesday mornings."""
+    return briefed_mentor(programme, "Tom Tran", department="Estates", job_title="Porter")
+
+
+@pytest.fixture
+def grace(programme):
+    """The Provost: both themes, free when Priya is."""
+    return briefed_board_member(
+        programme,
+        "Grace Okafor",
+        themes=("Anti-racism", "Culture change"),
+        slots=(TUESDAY_MORNING, THURSDAY_MORNING, FRIDAY_AFTERNOON),
+        bio="Provost since 2022; chairs the Provost's Board.",
+        learning_goals="How decisions at the top feel to colleagues without positional power.",
+    )
+
+
+@pytest.fixture
+def harold(programme):
+    """A vice-president free only on Friday afternoons, so never when Tom is."""
+    return briefed_board_member(
+        programme,
+        "Harold Hughes",
+        role_title="Vice-President (Operations)",
+        themes=("Culture change",),
+        slots=(FRIDAY_AFTERNOON,),
+        bio="Runs estates, IT and finance.",
+    )
 
 
 @pytest.fixture

@@ -12,12 +12,9 @@ from matching.selectors import match_board
 from matching.services import assignment_propose, pair_check
 from mentoring.models import Match
 from mentoring.services.matches import MatchError
-from tests.factories import ProgrammeFactory
-from tests.matching.test_match_board import (
+from tests.matching.blocked_pairs import (
     board_member_already_paired,
     board_member_not_briefed,
-    briefed_board_member,
-    briefed_mentor,
     conflict_of_interest,
     mentor_at_capacity,
     mentor_not_briefed,
@@ -25,6 +22,7 @@ from tests.matching.test_match_board import (
     paired_in_an_earlier_cohort,
     same_department,
 )
+from tests.matching.board import briefed_board_member, briefed_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +50,6 @@ RULES = {block.code: block for block in BLOCKS}
 
 def test_every_rule_of_the_table_is_tried_here():
     assert set(BREAK) == set(RULES)
-
-
-@pytest.fixture
-def programme():
-    return ProgrammeFactory(themes=["Anti-racism"])
 
 
 @pytest.mark.parametrize("code", list(RULES))

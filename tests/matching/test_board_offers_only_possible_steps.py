@@ -10,8 +10,8 @@ from django.utils import timezone
 from matching.models import MatchingSettings
 from mentoring.models import ApplicationStatus, Match, MatchStatus
 from tests.factories import ConflictOfInterestFactory, MatchFactory
+from tests.matching.board import board_rows, words
 from tests.matching.test_board_after_accept import proposals_section, url
-from tests.matching.test_match_board import board_rows, words
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,6 @@ from tests.factories import (
     BriefedBoardMemberFactory,
     MatchFactory,
     MentorFactory,
-    ProgrammeFactory,
     UserFactory,
 )
 
@@ -27,11 +26,6 @@ ONE_ACTIVE = r"match_one_active_per_board_member|: mentoring_match\.board_member
 PAIR_ONCE = (
     r"match_pair_once_at_a_time|mentoring_match\.mentor_id, mentoring_match\.board_member_id"
 )
-
-
-@pytest.fixture
-def programme():
-    return ProgrammeFactory(name="2026/27 pilot")
 
 
 @pytest.fixture

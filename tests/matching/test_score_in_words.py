@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import MatchFactory
-from tests.matching.test_match_board import briefed_board_member, briefed_mentor, words
+from tests.matching.board import briefed_board_member, briefed_mentor, words
 
 pytestmark = pytest.mark.django_db
 

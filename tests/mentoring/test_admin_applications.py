@@ -27,10 +27,21 @@ def change_url(application):
 
 
 @pytest.fixture
-def programme():
-    return ProgrammeFactory(
-        name="2026/27 pilot", slug="pilot", themes=["Anti-racism", "Culture change"]
-    )
+def programme(cast):
+    """The cast's programme, where Maya and Omar were accepted as mentors (Life Sciences)."""
+    MentorApplication.objects.filter(programme=cast.programme).update(department="Life Sciences")
+    return cast.programme
+
+
+@pytest.fixture
+def coordinator(cast):
+    return cast.coordinator
+
+
+@pytest.fixture
+def staff_member(cast):
+    """Olu, signed-up staff in no programme."""
+    return cast.outsider
 
 
 @pytest.fixture
@@ -150,7 +161,14 @@ def test_a_coordinator_sees_submitted_applications_but_never_drafts(office, priy
     )
 
     # Withdrawn applications stay on the record; drafts are the applicant's own.
-    assert names_listed(office) == ["Ada Adeyemi", "Priya Patel", "Tom Tran", "Wes Withdrawn"]
+    assert names_listed(office) == [
+        "Ada Adeyemi",
+        "Maya Mentor",
+        "Omar Other",
+        "Priya Patel",
+        "Tom Tran",
+        "Wes Withdrawn",
+    ]
     response = office.get(change_url(dana), follow=True)
     assert "Dana&#x27;s half-written bio" not in response.content.decode()
     assert "Perhaps it was deleted?" in messages_shown(response)[0]
@@ -160,9 +178,10 @@ def test_a_coordinator_sees_submitted_applications_but_never_drafts(office, priy
     ("query", "names"),
     [
         ("?status__exact=submitted", ["Priya Patel", "Tom Tran"]),
-        ("?status__exact=accepted", ["Ada Adeyemi"]),
+        # The cast's mentors, Maya and Omar, were accepted.
+        ("?status__exact=accepted", ["Ada Adeyemi", "Maya Mentor", "Omar Other"]),
         ("?eligible__exact=0", ["Tom Tran"]),
-        ("?eligible__exact=1", ["Ada Adeyemi", "Priya Patel"]),
+        ("?eligible__exact=1", ["Ada Adeyemi", "Maya Mentor", "Omar Other", "Priya Patel"]),
         ("?department=Finance", ["Priya Patel"]),
         ("?status__exact=submitted&eligible__exact=1", ["Priya Patel"]),
     ],

@@ -15,13 +15,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def programme():
-    return ProgrammeFactory(name="2026/27 pilot", slug="pilot")
+def programme(cast):
+    return cast.programme
 
 
 @pytest.fixture
-def applicant(staff_member):
-    return staff_member
+def applicant(cast):
+    """Signed-up staff, in no programme yet."""
+    return cast.outsider
+
+
+def new_applications(cast):
+    """Every application but the cast's mentors' own."""
+    return MentorApplication.objects.exclude(applicant__in=[cast.mentor, cast.other_mentor])
 
 
 def answers(programme, **changes):
@@ -64,27 +70,28 @@ def test_a_staff_member_sees_the_application_form(client, applicant, programme):
     assert "2026/27 pilot" in response.content.decode()
 
 
-def test_a_coordinator_is_told_they_cannot_apply(client, coordinator, programme):
-    client.force_login(coordinator)
+def test_a_coordinator_is_told_they_cannot_apply(client, cast, programme):
+    client.force_login(cast.coordinator)
     response = client.get(apply_url())
     assert response.status_code == 403
     assert "Coordinators do not apply" in response.content.decode()
     assert client.post(apply_url(), answers(programme, submit="1")).status_code == 403
-    assert not MentorApplication.objects.exists()
+    assert not new_applications(cast).exists()
 
 
-def test_apply_is_404_without_a_running_programme(client, applicant):
-    ProgrammeFactory(status=ProgrammeStatus.DRAFT, recruitment_open=False)
+def test_apply_is_404_without_a_running_programme(client, applicant, programme):
+    programme.status, programme.recruitment_open = ProgrammeStatus.DRAFT, False
+    programme.save()
     client.force_login(applicant)
     assert client.get(apply_url()).status_code == 404
 
 
-def test_a_draft_programme_cannot_be_applied_to(client, applicant):
+def test_a_draft_programme_cannot_be_applied_to(client, applicant, cast):
     draft = ProgrammeFactory(status=ProgrammeStatus.DRAFT, recruitment_open=False)
     client.force_login(applicant)
     assert client.get(apply_url(draft)).status_code == 404
     assert client.post(apply_url(draft), answers(draft, save="1")).status_code == 404
-    assert not MentorApplication.objects.exists()
+    assert not new_applications(cast).exists()
 
 
 def test_another_applicant_never_sees_someone_elses_answers(client, programme):
@@ -95,14 +102,14 @@ def test_another_applicant_never_sees_someone_elses_answers(client, programme):
 
 
 def test_saving_a_draft_keeps_the_answers_and_sends_nothing(
-    client, applicant, programme, mailoutbox
+    client, applicant, programme, mailoutbox, cast
 ):
     client.force_login(applicant)
     response = client.post(
         apply_url(), {"save": "1", "bio": "Half a thought", "has_conflict": "no"}, follow=True
     )
 
-    application = MentorApplication.objects.get()
+    application = new_applications(cast).get()
     assert application.status == ApplicationStatus.DRAFT
     assert application.bio == "Half a thought"
     assert application.has_conflict is False
@@ -114,13 +121,13 @@ def test_saving_a_draft_keeps_the_answers_and_sends_nothing(
 
 
 def test_submitting_records_eligibility_and_emails_the_applicant(
-    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks
+    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(apply_url(), answers(programme, submit="1"), follow=True)
 
-    application = MentorApplication.objects.get()
+    application = new_applications(cast).get()
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.eligible is True
     assert application.submitted_at is not None
@@ -135,14 +142,14 @@ def test_submitting_records_eligibility_and_emails_the_applicant(
 
 
 def test_an_ineligible_applicant_is_told_why_kindly(
-    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks
+    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     client.force_login(applicant)
     data = answers(programme, has_conflict="yes", conflict_details="An open grievance.", submit="1")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(apply_url(), data, follow=True)
 
-    assert MentorApplication.objects.get().eligible is False
+    assert new_applications(cast).get().eligible is False
     content = response.content.decode()
     assert "Thank you for being open about it." in content
     assert "Thank you for being open about it." in mailoutbox[0].body
@@ -170,7 +177,7 @@ def test_the_verdict_is_shown_on_the_draft_as_soon_as_it_is_known(client, applic
     ],
 )
 def test_a_missing_answer_is_named_and_the_rest_is_kept_as_a_draft(
-    client, applicant, programme, missing, message
+    client, applicant, programme, missing, message, cast
 ):
     client.force_login(applicant)
     response = client.post(apply_url(), answers(programme, submit="1", **{missing: None}))
@@ -178,12 +185,12 @@ def test_a_missing_answer_is_named_and_the_rest_is_kept_as_a_draft(
     content = response.content.decode()
     assert message in content
     assert "Your draft is saved" in content
-    application = MentorApplication.objects.get()
+    application = new_applications(cast).get()
     assert application.status == ApplicationStatus.DRAFT
     assert application.bio == "Library assistant; I run the staff book club."
 
 
-def test_a_statement_that_is_too_short_says_how_long_it_is(client, applicant, programme):
+def test_a_statement_that_is_too_short_says_how_long_it_is(client, applicant, programme, cast):
     client.force_login(applicant)
     response = client.post(
         apply_url(), answers(programme, experience_statement="I have views.", submit="1")
@@ -191,34 +198,34 @@ def test_a_statement_that_is_too_short_says_how_long_it_is(client, applicant, pr
     content = response.content.decode()
     assert "Write at least 100 characters (you have written 13)." in content
     assert "I have views." in content
-    assert MentorApplication.objects.get().status == ApplicationStatus.DRAFT
+    assert new_applications(cast).get().status == ApplicationStatus.DRAFT
 
 
-def test_a_conflict_needs_details(client, applicant, programme):
+def test_a_conflict_needs_details(client, applicant, programme, cast):
     client.force_login(applicant)
     response = client.post(apply_url(), answers(programme, has_conflict="yes", save="1"))
     assert "Please describe the conflict of interest" in response.content.decode()
-    assert not MentorApplication.objects.exists()
+    assert not new_applications(cast).exists()
 
 
 def test_a_closed_recruitment_refuses_the_submission_but_keeps_the_draft(
-    client, applicant, mailoutbox
+    client, applicant, programme, mailoutbox, cast
 ):
-    programme = ProgrammeFactory(
-        recruitment_open=False, recruitment_closed_message="Recruitment is paused."
-    )
+    programme.recruitment_open = False
+    programme.recruitment_closed_message = "Recruitment is paused."
+    programme.save()
     client.force_login(applicant)
     response = client.post(apply_url(programme), answers(programme, submit="1"))
 
     content = response.content.decode()
     assert "Recruitment is paused. Your answers are saved as a draft." in content
-    application = MentorApplication.objects.get()
+    application = new_applications(cast).get()
     assert application.status == ApplicationStatus.DRAFT
     assert application.bio == "Library assistant; I run the staff book club."
     assert mailoutbox == []
 
 
-def test_a_second_submission_from_another_tab_changes_nothing(client, applicant, programme):
+def test_a_second_submission_from_another_tab_changes_nothing(client, applicant, programme, cast):
     client.force_login(applicant)
     client.post(apply_url(), answers(programme, submit="1"))
     response = client.post(apply_url(), answers(programme, bio="Second tab's bio", submit="1"))
@@ -226,7 +233,7 @@ def test_a_second_submission_from_another_tab_changes_nothing(client, applicant,
     content = response.content.decode()
     assert "You submitted this application on" in content
     assert "Second tab&#x27;s bio" in content  # what was typed is still on the page
-    application = MentorApplication.objects.get()
+    application = new_applications(cast).get()
     assert application.bio == "Library assistant; I run the staff book club."
 
 
@@ -240,14 +247,14 @@ def test_a_submitted_application_shows_its_status_not_the_form(client, applicant
     assert "Save draft" not in content
 
 
-def test_an_applicant_withdraws(client, applicant, programme):
+def test_an_applicant_withdraws(client, applicant, programme, cast):
     MentorApplicationFactory(programme=programme, applicant=applicant)
     client.force_login(applicant)
     response = client.post(
         reverse("apply_withdraw"), {"programme": programme.slug, "confirm": "1"}, follow=True
     )
 
-    assert MentorApplication.objects.get().status == ApplicationStatus.WITHDRAWN
+    assert new_applications(cast).get().status == ApplicationStatus.WITHDRAWN
     assert "Your application is withdrawn" in response.content.decode()
 
 
@@ -268,12 +275,12 @@ def test_withdraw_only_touches_the_signed_in_persons_application(client, program
     assert other.status == ApplicationStatus.SUBMITTED
 
 
-def test_withdraw_needs_a_confirmed_post(client, applicant, programme):
+def test_withdraw_needs_a_confirmed_post(client, applicant, programme, cast):
     MentorApplicationFactory(programme=programme, applicant=applicant)
     client.force_login(applicant)
     assert client.get(reverse("apply_withdraw")).status_code == 200
     client.post(reverse("apply_withdraw"), {"programme": programme.slug})
-    assert MentorApplication.objects.get().status == ApplicationStatus.SUBMITTED
+    assert new_applications(cast).get().status == ApplicationStatus.SUBMITTED
 
 
 def test_the_department_starts_from_the_profile(client, programme):

@@ -19,6 +19,7 @@ from mentoring.models import (
     MentorApplication,
     RegistrationStatus,
 )
+from tests.briefings import cast_briefings_held
 from tests.factories import (
     BoardFactory,
     BoardMemberFactory,
@@ -52,9 +53,34 @@ def _mid_september(time_machine):
 
 
 @pytest.fixture
-def programme():
-    return ProgrammeFactory(
-        name="2026/27 pilot", slug="pilot", themes=["Anti-racism", "Culture change"]
+def programme(cast):
+    """The cast's programme; the briefings its pairs attended are over by now."""
+    cast_briefings_held(cast)
+    return cast.programme
+
+
+@pytest.fixture
+def coordinator(cast):
+    return cast.coordinator
+
+
+@pytest.fixture
+def staff_member(cast):
+    """Olu, signed-up staff in no programme."""
+    return cast.outsider
+
+
+def new_board_members(cast):
+    """Every board member but the cast's own two."""
+    return BoardMember.objects.exclude(
+        pk__in=[cast.pair.board_member_id, cast.other_pair.board_member_id]
+    )
+
+
+def new_applications(cast):
+    """Every application but the cast's own two mentors'."""
+    return MentorApplication.objects.exclude(
+        pk__in=[cast.pair.mentor_id, cast.other_pair.mentor_id]
     )
 
 
@@ -131,7 +157,7 @@ def invite(client, data: dict, **kwargs):
 
 
 def test_inviting_a_new_address_sends_an_invitation_and_waits_for_them_to_join(
-    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks
+    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = invite(
@@ -146,7 +172,7 @@ def test_inviting_a_new_address_sends_an_invitation_and_waits_for_them_to_join(
         )
 
     assert "was added successfully" in messages_shown(response)[0]
-    member = BoardMember.objects.get()
+    member = new_board_members(cast).get()
     assert member.email == "provost@example.com"
     assert member.user is None
     assert (member.board, member.role_title) == (provosts_board, "Provost")
@@ -163,7 +189,7 @@ def test_inviting_a_new_address_sends_an_invitation_and_waits_for_them_to_join(
 
 
 def test_accepting_the_invitation_makes_them_a_board_member_with_a_profile_to_complete(
-    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks
+    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invite(
@@ -181,7 +207,7 @@ def test_accepting_the_invitation_makes_them_a_board_member_with_a_profile_to_co
     response = office.post(ACCEPT_LINK.search(mail.body).group(1), ACCEPT, follow=True)
 
     jonathan = User.objects.get(email="provost@example.com")
-    assert BoardMember.objects.get().user == jonathan
+    assert new_board_members(cast).get().user == jonathan
     assert response.redirect_chain[-1][0] == DASHBOARD
     content = response.content.decode()
     assert "Welcome, Jonathan" in content
@@ -193,7 +219,7 @@ def test_accepting_the_invitation_makes_them_a_board_member_with_a_profile_to_co
 
 
 def test_inviting_someone_who_already_has_an_account_adds_them_at_once(
-    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks
+    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     jonathan = UserFactory(full_name="Jonathan Hale", email="jonathan@example.org")
 
@@ -210,7 +236,7 @@ def test_inviting_someone_who_already_has_an_account_adds_them_at_once(
         )
 
     assert "was added successfully" in messages_shown(response)[0]
-    assert BoardMember.objects.get().user == jonathan
+    assert new_board_members(cast).get().user == jonathan
     assert not Invitation.objects.exists()
     [mail] = mailoutbox
     assert mail.to == ["jonathan@example.org"]
@@ -240,7 +266,14 @@ def test_inviting_someone_who_already_has_an_account_adds_them_at_once(
     ],
 )
 def test_nothing_is_saved_and_nobody_is_emailed_until_the_invitation_is_confirmed(
-    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks, email, says
+    office,
+    programme,
+    provosts_board,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    email,
+    says,
+    cast,
 ):
     UserFactory(full_name="Jonathan Hale", email="jonathan@example.org")
     data = {
@@ -261,7 +294,7 @@ def test_nothing_is_saved_and_nobody_is_emailed_until_the_invitation_is_confirme
     for name, value in data.items():
         assert f'<input type="hidden" name="{name}" value="{value}">' in content
     assert '<input type="hidden" name="confirmed" value="yes">' in content
-    assert not BoardMember.objects.exists()
+    assert not new_board_members(cast).exists()
     assert not Invitation.objects.exists()
     assert mailoutbox == []
 
@@ -269,19 +302,19 @@ def test_nothing_is_saved_and_nobody_is_emailed_until_the_invitation_is_confirme
     [back] = re.findall(r'href="([^"]+)" class="button cancel-link">No, go back', content)
     form = office.get(back)
     assert form.context["adminform"].form.initial["email"] == email
-    assert not BoardMember.objects.exists()
+    assert not new_board_members(cast).exists()
     assert mailoutbox == []
 
     with django_capture_on_commit_callbacks(execute=True):
         office.post(INVITE, {**data, "confirmed": "yes"})
 
-    assert BoardMember.objects.get().email == email.lower()
+    assert new_board_members(cast).get().email == email.lower()
     [mail] = mailoutbox
     assert mail.to == [email.lower()]
 
 
 def test_inviting_the_same_address_twice_to_a_programme_is_refused_clearly(
-    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks
+    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     BoardMemberFactory(programme=programme, user=None, email="provost@example.com")
 
@@ -298,7 +331,7 @@ def test_inviting_the_same_address_twice_to_a_programme_is_refused_clearly(
 
     assert response.status_code == 200
     assert "This person is already a board member in this programme." in response.content.decode()
-    assert BoardMember.objects.count() == 1
+    assert new_board_members(cast).count() == 1
     assert not Invitation.objects.exists()
     assert mailoutbox == []
 
@@ -498,7 +531,7 @@ def test_a_coordinator_who_clears_a_needed_answer_in_the_admin_gets_a_message_no
 
 
 def test_a_board_member_cannot_apply_to_be_a_mentor_in_their_programme(
-    client, programme, board_member
+    client, programme, board_member, cast
 ):
     client.force_login(board_member)
     url = f"{reverse('apply')}?programme=pilot"
@@ -506,7 +539,7 @@ def test_a_board_member_cannot_apply_to_be_a_mentor_in_their_programme(
     for response in (client.get(url), client.post(url, {"submit": "1", "bio": "Forged"})):
         assert response.status_code == 403
         assert "You take part as a board member" in response.content.decode()
-    assert not MentorApplication.objects.exists()
+    assert not new_applications(cast).exists()
 
 
 def test_a_board_member_elsewhere_may_apply_to_be_a_mentor(client, medics, programme):

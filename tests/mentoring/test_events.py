@@ -10,6 +10,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
+from tests.briefings import cast_briefings_held
 from tests.factories import (
     BoardMemberFactory,
     DraftApplicationFactory,
@@ -36,8 +37,10 @@ def _mid_september(time_machine):
 
 
 @pytest.fixture
-def programme():
-    return ProgrammeFactory(name="2026/27 pilot", slug="pilot")
+def programme(cast):
+    """The cast's programme; the briefings its pairs attended are over by now."""
+    cast_briefings_held(cast)
+    return cast.programme
 
 
 @pytest.fixture
@@ -47,6 +50,23 @@ def medics():
 
 
 # --- the people -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff_member(cast):
+    """Olu, signed-up staff in no programme."""
+    return cast.outsider
+
+
+@pytest.fixture
+def coordinator(cast):
+    return cast.coordinator
+
+
+def places(cast):
+    """Every registration but those of the cast's pairs, who never act here."""
+    pairs = [cast.mentor, cast.board_member, cast.other_mentor, cast.other_board_member]
+    return Registration.objects.exclude(person__in=pairs)
 
 
 @pytest.fixture
@@ -63,7 +83,7 @@ def other_programmes_mentor(medics):
     """Omar Okafor, an accepted mentor in the Medical School cohort."""
     return MentorApplicationFactory(
         programme=medics,
-        applicant=UserFactory(full_name="Omar Okafor", email="omar@example.org"),
+        applicant=UserFactory(full_name="Omar Okafor", email="omar.okafor@example.org"),
         status="accepted",
     ).applicant
 
@@ -168,7 +188,7 @@ def the_only_event_in(ics) -> dict:
 # --- who sees what --------------------------------------------------------------------------
 
 
-def test_anonymous_visitors_are_asked_to_sign_in(client, mentor_briefing):
+def test_anonymous_visitors_are_asked_to_sign_in(client, mentor_briefing, cast):
     for response in (
         client.get(EVENTS),
         client.post(register_url(mentor_briefing)),
@@ -177,7 +197,7 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, mentor_briefing):
     ):
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
-    assert not Registration.objects.exists()
+    assert not places(cast).exists()
 
 
 @pytest.mark.parametrize(
@@ -259,7 +279,7 @@ def test_a_coordinator_is_pointed_to_the_programme_office(client, coordinator, e
 
 
 def test_registering_takes_a_place_and_emails_the_details_with_a_calendar_file(
-    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     client.force_login(mentor)
 
@@ -274,7 +294,7 @@ def test_registering_takes_a_place_and_emails_the_details_with_a_calendar_file(
     assert "You are registered</span>" in content
     assert f'action="{cancel_url(mentor_briefing)}"' in content
     assert "20 places" not in content
-    registration = Registration.objects.get()
+    registration = places(cast).get()
     assert (registration.event, registration.person) == (mentor_briefing, mentor)
     assert registration.status == RegistrationStatus.REGISTERED
 
@@ -311,7 +331,7 @@ def test_registering_takes_a_place_and_emails_the_details_with_a_calendar_file(
     ],
 )
 def test_people_register_for_events_meant_for_them(
-    client, request, mailoutbox, django_capture_on_commit_callbacks, person, event
+    client, request, mailoutbox, django_capture_on_commit_callbacks, person, event, cast
 ):
     person = request.getfixturevalue(person)
     event = request.getfixturevalue(event)
@@ -323,12 +343,12 @@ def test_people_register_for_events_meant_for_them(
     assert messages_shown(response) == [
         f"You are registered for {event.title}. We have emailed you the details."
     ]
-    assert Registration.objects.get().person == person
+    assert places(cast).get().person == person
     assert [mail.subject for mail in mailoutbox] == [f"You are registered: {event.title}"]
 
 
 def test_a_full_event_turns_people_away_and_takes_nothing(
-    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     mentor_briefing.capacity = 2
     mentor_briefing.save()
@@ -342,11 +362,11 @@ def test_a_full_event_turns_people_away_and_takes_nothing(
     [message] = messages_shown(response)
     assert message.startswith("Sorry, this event is full.")
     assert "Sorry, this event is full." in response.content.decode()
-    assert not Registration.objects.filter(person=mentor).exists()
+    assert not places(cast).filter(person=mentor).exists()
     assert mailoutbox == []
 
 
-def test_a_cancelled_place_is_free_for_someone_else(client, mentor, mentor_briefing):
+def test_a_cancelled_place_is_free_for_someone_else(client, mentor, mentor_briefing, cast):
     mentor_briefing.capacity = 1
     mentor_briefing.save()
     RegistrationFactory(event=mentor_briefing, status=RegistrationStatus.CANCELLED)
@@ -354,11 +374,11 @@ def test_a_cancelled_place_is_free_for_someone_else(client, mentor, mentor_brief
 
     client.post(register_url(mentor_briefing))
 
-    assert Registration.objects.get(person=mentor).status == RegistrationStatus.REGISTERED
+    assert places(cast).get(person=mentor).status == RegistrationStatus.REGISTERED
 
 
 def test_an_event_that_has_started_is_closed_to_registration(
-    client, mentor, programme, mailoutbox, django_capture_on_commit_callbacks
+    client, mentor, programme, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     under_way = EventFactory(
         programme=programme, title="Morning briefing", starts_at=NOW - timedelta(minutes=30)
@@ -371,12 +391,12 @@ def test_an_event_that_has_started_is_closed_to_registration(
     assert messages_shown(response) == [
         "This event has already taken place, so registration is closed."
     ]
-    assert not Registration.objects.exists()
+    assert not places(cast).exists()
     assert mailoutbox == []
 
 
 def test_registering_twice_says_so_and_sends_one_email(
-    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     client.force_login(mentor)
 
@@ -385,7 +405,7 @@ def test_registering_twice_says_so_and_sends_one_email(
         response = client.post(register_url(mentor_briefing), follow=True)
 
     assert messages_shown(response) == ["You are already registered for this event."]
-    assert Registration.objects.count() == 1
+    assert places(cast).count() == 1
     assert len(mailoutbox) == 1
 
 
@@ -402,7 +422,7 @@ def test_registering_twice_says_so_and_sends_one_email(
     ],
 )
 def test_a_forged_registration_for_someone_elses_event_answers_404(
-    client, request, mailoutbox, django_capture_on_commit_callbacks, person, event
+    client, request, mailoutbox, django_capture_on_commit_callbacks, person, event, cast
 ):
     client.force_login(request.getfixturevalue(person))
     event = request.getfixturevalue(event)
@@ -413,7 +433,7 @@ def test_a_forged_registration_for_someone_elses_event_answers_404(
 
     assert registered.status_code == 404
     assert cancelled.status_code == 404
-    assert not Registration.objects.exists()
+    assert not places(cast).exists()
     assert mailoutbox == []
 
 
@@ -422,23 +442,23 @@ def test_an_event_that_does_not_exist_answers_404(client, mentor):
     assert client.post(reverse("event_register", args=[999_999])).status_code == 404
 
 
-def test_register_and_cancel_only_answer_posts(client, mentor, mentor_briefing):
+def test_register_and_cancel_only_answer_posts(client, mentor, mentor_briefing, cast):
     client.force_login(mentor)
     assert client.get(register_url(mentor_briefing)).status_code == 405
     assert client.get(cancel_url(mentor_briefing)).status_code == 405
-    assert not Registration.objects.exists()
+    assert not places(cast).exists()
 
 
 # --- giving a place back --------------------------------------------------------------------
 
 
 def test_cancelling_frees_the_place_and_registering_again_reuses_the_row(
-    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     client.force_login(mentor)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(register_url(mentor_briefing), follow=True)
-    first = Registration.objects.get()
+    first = places(cast).get()
 
     response = client.post(cancel_url(mentor_briefing), follow=True)
 
@@ -451,14 +471,14 @@ def test_cancelling_frees_the_place_and_registering_again_reuses_the_row(
         response = client.post(register_url(mentor_briefing), follow=True)
 
     assert "You are registered</span>" in response.content.decode()
-    again = Registration.objects.get()
+    again = places(cast).get()
     assert again.pk == first.pk
     assert again.status == RegistrationStatus.REGISTERED
     assert len(mailoutbox) == 2
 
 
 @pytest.mark.parametrize("status", [None, RegistrationStatus.CANCELLED])
-def test_cancelling_without_a_place_says_so(client, mentor, mentor_briefing, status):
+def test_cancelling_without_a_place_says_so(client, mentor, mentor_briefing, status, cast):
     if status:
         RegistrationFactory(event=mentor_briefing, person=mentor, status=status)
     client.force_login(mentor)
@@ -466,11 +486,11 @@ def test_cancelling_without_a_place_says_so(client, mentor, mentor_briefing, sta
     response = client.post(cancel_url(mentor_briefing), follow=True)
 
     assert messages_shown(response) == ["You are not registered for this event."]
-    assert Registration.objects.filter(status=RegistrationStatus.REGISTERED).count() == 0
+    assert places(cast).filter(status=RegistrationStatus.REGISTERED).count() == 0
 
 
 def test_a_place_cannot_be_cancelled_once_the_event_has_started(
-    client, mentor, mentor_briefing, time_machine
+    client, mentor, mentor_briefing, time_machine, cast
 ):
     RegistrationFactory(event=mentor_briefing, person=mentor)
     time_machine.move_to(MENTOR_BRIEFING_AT + timedelta(minutes=10), tick=False)
@@ -481,7 +501,7 @@ def test_a_place_cannot_be_cancelled_once_the_event_has_started(
     assert messages_shown(response) == [
         "This event has already started, so it can no longer be cancelled."
     ]
-    assert Registration.objects.get().status == RegistrationStatus.REGISTERED
+    assert places(cast).get().status == RegistrationStatus.REGISTERED
 
 
 # --- the calendar file ----------------------------------------------------------------------

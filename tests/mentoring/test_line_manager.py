@@ -15,7 +15,6 @@ from tests.factories import (
     GradeFactory,
     LineManagerRequestFactory,
     MentorApplicationFactory,
-    ProgrammeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,23 +23,29 @@ LINK = re.compile(r"https://mentoring\.example\.org(/apply/line-manager/[\w-]+/)
 
 
 @pytest.fixture
-def programme():
-    return ProgrammeFactory(
-        name="2026/27 pilot",
-        slug="pilot",
-        line_manager_agreement=True,
-        line_manager_silence_days=10,
-    )
+def programme(cast):
+    """The cast's programme, which asks for the line manager's agreement."""
+    programme = cast.programme
+    programme.line_manager_agreement, programme.line_manager_silence_days = True, 10
+    programme.save()
+    return programme
 
 
 @pytest.fixture
-def applicant(staff_member):
-    return staff_member
+def applicant(cast, programme):
+    """Olu, signed-up staff in no programme yet."""
+    return cast.outsider
+
+
+def no_agreement_needed(programme):
+    programme.line_manager_agreement = False
+    programme.save(update_fields=["line_manager_agreement"])
+    return programme
 
 
 @pytest.fixture
 def application(programme, applicant):
-    """Sam's submitted application, waiting for Lee (Sam's line manager) to answer."""
+    """Olu's submitted application, waiting for Lee (Olu's line manager) to answer."""
     return MentorApplicationFactory(
         programme=programme,
         applicant=applicant,
@@ -83,7 +88,7 @@ def answer_url(token):
 
 @pytest.fixture
 def link(client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks):
-    """Sam applies; the path of the link in Lee's email. Everyone is signed out afterwards."""
+    """Olu applies; the path of the link in Lee's email. Everyone is signed out afterwards."""
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(apply_url(programme), answers(programme))
@@ -103,15 +108,15 @@ def test_the_form_asks_for_the_line_manager(client, applicant, programme):
     assert "because the meetings happen in work time" in content
 
 
-def test_the_form_does_not_ask_when_the_programme_does_not_need_it(client, applicant):
-    programme = ProgrammeFactory(line_manager_agreement=False)
+def test_the_form_does_not_ask_when_the_programme_does_not_need_it(client, applicant, programme):
+    no_agreement_needed(programme)
     client.force_login(applicant)
     content = client.get(apply_url(programme)).content.decode()
     assert "line_manager_email" not in content
 
 
 def test_submitting_without_a_line_manager_says_what_is_missing_and_keeps_the_draft(
-    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks
+    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     client.force_login(applicant)
     data = answers(programme, line_manager_name=None, line_manager_email=None)
@@ -122,7 +127,9 @@ def test_submitting_without_a_line_manager_says_what_is_missing_and_keeps_the_dr
     assert "Give your line manager&#x27;s name." in content
     assert "Give your line manager&#x27;s email so we can ask them." in content
     assert "Your draft is saved" in content
-    assert MentorApplication.objects.get().status == ApplicationStatus.DRAFT
+    # The only application besides the cast's two mentors'.
+    [draft] = MentorApplication.objects.exclude(applicant__in=[cast.mentor, cast.other_mentor])
+    assert (draft.applicant, draft.status) == (applicant, ApplicationStatus.DRAFT)
     assert not LineManagerRequest.objects.exists()
     assert mailoutbox == []
 
@@ -163,11 +170,11 @@ def test_submitting_asks_the_line_manager_by_email_as_well_as_thanking_the_appli
     )
 
     assert ask.to == ["lee.manager@example.org"]
-    assert ask.subject == "Sam Staff would like to be a reverse mentor: do you agree?"
+    assert ask.subject == "Olu Outsider would like to be a reverse mentor: do you agree?"
     html = ask.alternatives[0][0]
     for body in (ask.body, html):
         assert "Dear Lee Manager," in body
-        assert "Sam Staff has applied to be a reverse mentor in 2026/27 pilot" in body
+        assert "Olu Outsider has applied to be a reverse mentor in 2026/27 pilot" in body
         assert "within 10 days, we will take it that you agree" in body
     path = LINK.search(ask.body).group(1)
     assert f'href="https://mentoring.example.org{path}"' in html
@@ -178,9 +185,10 @@ def test_submitting_asks_the_line_manager_by_email_as_well_as_thanking_the_appli
 
 
 def test_the_email_does_not_promise_silence_counts_when_the_programme_waits_for_an_answer(
-    client, applicant, mailoutbox, django_capture_on_commit_callbacks
+    client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks
 ):
-    programme = ProgrammeFactory(line_manager_agreement=True, line_manager_silence_days=None)
+    programme.line_manager_silence_days = None
+    programme.save(update_fields=["line_manager_silence_days"])
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(apply_url(programme), answers(programme))
@@ -200,7 +208,7 @@ def test_the_line_manager_sees_who_is_asking_without_signing_in(client, link):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Your colleague would like to be a reverse mentor" in content
-    assert "Sam Staff has applied to be a reverse mentor in 2026/27 pilot" in content
+    assert "Olu Outsider has applied to be a reverse mentor in 2026/27 pilot" in content
     assert "Yes, I agree" in content
     assert "No, I do not agree" in content
 
@@ -213,7 +221,7 @@ def test_the_line_manager_agrees(client, link):
     assert request.answered_at is not None
     content = response.content.decode()
     assert response.redirect_chain == [(link, 302)]
-    assert "Your answer for Sam Staff was recorded" in content
+    assert "Your answer for Olu Outsider was recorded" in content
     assert "you agreed" in content
 
 
@@ -344,19 +352,21 @@ def test_the_applicant_sees_silence_count_as_agreement_as_the_coordinator_does(
 # --- what the coordinator sees --------------------------------------------------------------
 
 
-def line_manager_column(client):
+def line_manager_column(client, applicant):
+    """The line-manager column of the list of applications, in the applicant's row."""
     content = client.get(reverse("admin:mentoring_mentorapplication_changelist")).content.decode()
-    return re.findall(r'<td class="field-line_manager">([^<]*)</td>', content)
+    rows = [row for row in re.findall(r"<tr.*?</tr>", content, re.S) if str(applicant) in row]
+    return re.findall(r'<td class="field-line_manager">([^<]*)</td>', "".join(rows))
 
 
-def test_the_coordinator_sees_silence_turn_into_agreement(client, coordinator, link):
+def test_the_coordinator_sees_silence_turn_into_agreement(client, cast, applicant, link):
     sent_at = LineManagerRequest.objects.get().sent_at
-    client.force_login(coordinator)
-    assert line_manager_column(client) == ["Waiting for a reply"]
+    client.force_login(cast.coordinator)
+    assert line_manager_column(client, applicant) == ["Waiting for a reply"]
 
     with time_machine.travel(sent_at + timedelta(days=10, minutes=1)):
-        client.force_login(coordinator)  # sessions last 12 hours
-        assert line_manager_column(client) == ["Agreed (no reply within 10 days)"]
+        client.force_login(cast.coordinator)  # sessions last 12 hours
+        assert line_manager_column(client, applicant) == ["Agreed (no reply within 10 days)"]
 
 
 @pytest.mark.parametrize(
@@ -364,7 +374,7 @@ def test_the_coordinator_sees_silence_turn_into_agreement(client, coordinator, l
     [("agreed", "", "Agreed"), ("declined", "Short-staffed this term.", "Declined")],
 )
 def test_the_coordinator_sees_the_line_managers_answer(
-    client, coordinator, application, decision, reason, shown
+    client, cast, applicant, application, decision, reason, shown
 ):
     LineManagerRequestFactory(
         application=application,
@@ -373,9 +383,9 @@ def test_the_coordinator_sees_the_line_managers_answer(
         answered_at=timezone.now(),
         sent_at=timezone.now() - timedelta(days=30),
     )
-    client.force_login(coordinator)
+    client.force_login(cast.coordinator)
 
-    assert line_manager_column(client) == [shown]
+    assert line_manager_column(client, applicant) == [shown]
     change_page = client.get(
         reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
     ).content.decode()
@@ -383,7 +393,7 @@ def test_the_coordinator_sees_the_line_managers_answer(
         assert reason in change_page
 
 
-def test_the_coordinator_sees_when_no_line_manager_is_needed(client, coordinator):
-    MentorApplicationFactory(programme=ProgrammeFactory(line_manager_agreement=False))
-    client.force_login(coordinator)
-    assert line_manager_column(client) == ["Not needed"]
+def test_the_coordinator_sees_when_no_line_manager_is_needed(client, cast, applicant, programme):
+    MentorApplicationFactory(programme=no_agreement_needed(programme), applicant=applicant)
+    client.force_login(cast.coordinator)
+    assert line_manager_column(client, applicant) == ["Not needed"]

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats
 
-from mentoring.models import MatchStatus, MeetingNote, PairRequest
+from mentoring.models import EndReason, Match, MatchStatus, MeetingNote, PairRequest
 from tests.factories import (
     PASSWORD,
     ActionStepFactory,
@@ -104,8 +104,21 @@ def clock(time_machine):
 
 
 @pytest.fixture
-def programme():
-    return ProgrammeFactory(name="Spring cohort", gap_min_weeks=4, gap_max_weeks=6)
+def programme(cast):
+    """The cast's programme, renamed the Spring cohort. Its two pairs ended last year: this
+    module counts pairs by state, and builds a pair in each."""
+    programme = cast.programme
+    programme.name, programme.gap_min_weeks, programme.gap_max_weeks = "Spring cohort", 4, 6
+    programme.save()
+    Match.objects.filter(programme=programme).update(
+        status=MatchStatus.ENDED, ended_at=ago(40), end_reason=EndReason.COMPLETED
+    )
+    return programme
+
+
+@pytest.fixture
+def coordinator(cast):
+    return cast.coordinator
 
 
 @pytest.fixture
@@ -349,8 +362,10 @@ def test_the_page_stays_within_its_query_budget(
         office.get(URL)
 
 
-def test_a_coordinator_signs_in_with_their_code_and_sees_programme_health(client, coordinator):
-    match = MatchFactory(status=MatchStatus.ACTIVE)
+def test_a_coordinator_signs_in_with_their_code_and_sees_programme_health(
+    client, cast, coordinator
+):
+    match = cast.pair
     HeldMeetingFactory(match=match)
 
     response = client.post(
@@ -366,8 +381,8 @@ def test_a_coordinator_signs_in_with_their_code_and_sees_programme_health(client
     assert rows[label(match)]["held"] == "1"
 
 
-def test_a_signed_in_staff_member_cannot_open_programme_health(client, staff_member):
-    client.force_login(staff_member)
+def test_a_signed_in_staff_member_cannot_open_programme_health(client, cast):
+    client.force_login(cast.outsider)
 
     response = client.get(URL, follow=True)
 

@@ -1,0 +1,124 @@
+"""Reading the match board as a coordinator does, and the people who appear on it.
+
+briefed_mentor, briefed_board_member   people ready to be paired, with their themes and
+                                       times (the fixtures of tests/matching/conftest.py)
+board_url, propose                     the board's pages and its one-pair proposal
+board_rows, candidate_names,           what the board shows each board member still to
+blocked_reasons, words                 be matched, as text a reader sees
+"""
+
+import html
+import re
+
+from django.urls import reverse
+
+from mentoring.availability import to_mask
+from mentoring.models import Match
+from tests.factories import BriefedBoardMemberFactory, MentorFactory, UserFactory
+
+TUESDAY_MORNING = ("Tuesday", "morning")
+THURSDAY_MORNING = ("Thursday", "morning")
+FRIDAY_AFTERNOON = ("Friday", "afternoon")
+FRIDAY_EVENING = ("Friday", "evening")
+
+
+def briefed_mentor(programme, name, *, themes=("Anti-racism",), slots=(TUESDAY_MORNING,), **kw):
+    """An accepted mentor who attended the mentor briefing."""
+    first = name.split()[0].lower()
+    kw.setdefault("department", "Finance")
+    return MentorFactory(
+        programme=programme,
+        applicant=UserFactory(
+            full_name=name,
+            email=f"{first}@example.org",
+            job_title=kw.pop("job_title", "Research technician"),
+            department=kw["department"],
+        ),
+        themes=programme.themes.filter(name__in=themes),
+        availability=to_mask(slots),
+        **kw,
+    )
+
+
+def briefed_board_member(
+    programme, name, *, themes=("Anti-racism",), slots=(TUESDAY_MORNING,), **kw
+):
+    """A board member who has joined, completed their profile and attended their briefing."""
+    first = name.split()[0].lower()
+    user = UserFactory(full_name=name, email=f"{first}@example.com", job_title="Provost")
+    return BriefedBoardMemberFactory(
+        programme=programme,
+        user=user,
+        email=user.email,
+        themes=programme.themes.filter(name__in=themes),
+        availability=to_mask(slots),
+        **kw,
+    )
+
+
+def board_url(programme, action=""):
+    name = f"admin:matching_board_{action}" if action else "admin:matching_board"
+    return reverse(name, args=[programme.pk])
+
+
+def messages_shown(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def words(markup: str) -> str:
+    """What a reader sees of some HTML: its text, with white space collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def board_rows(response) -> dict[str, dict]:
+    """Each board member still to be matched, as the coordinator reads the board."""
+    content = response.content.decode()
+    rows = {}
+    for article in re.findall(r'<article class="board-row".*?</article>', content, re.S):
+        heading = re.search(r'<h3 id="member-\d+">(.*?)</h3>', article).group(1)
+        candidates = re.findall(
+            r'<th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*'
+            r"<td>(\d+) out of 100</td>\s*<td>(.*?)</td>",
+            article,
+            re.S,
+        )
+        blocked = re.findall(
+            r'<li class="blocked-pair">(.*?) \(score (\d+) out of 100\): (.*?)</li>', article, re.S
+        )
+        rows[html.unescape(heading).split(",")[0]] = {
+            "heading": html.unescape(heading),
+            "candidates": [
+                (html.unescape(name), int(score), words(why)) for name, _, score, why in candidates
+            ],
+            "blocked": [
+                (html.unescape(name), int(score), html.unescape(why))
+                for name, score, why in blocked
+            ],
+            "text": words(article),
+        }
+    return rows
+
+
+def candidate_names(response, member) -> list[str]:
+    return [name for name, _, _ in board_rows(response)[str(member)]["candidates"]]
+
+
+def blocked_reasons(response, member) -> dict[str, str]:
+    return {name: why for name, _, why in board_rows(response)[str(member)]["blocked"]}
+
+
+def propose(client, programme, mentor, member):
+    return client.post(
+        board_url(programme, "propose"),
+        {"mentor": mentor.pk, "board_member": member.pk},
+        follow=True,
+    )
+
+
+def pair_exists(mentor, member) -> bool:
+    return Match.objects.filter(mentor=mentor, board_member=member).exists()
+
+
+def introductions(mailoutbox):
+    """The emails sent, by the address each went to."""
+    return {message.to[0]: message for message in mailoutbox}

@@ -1,0 +1,120 @@
+"""Accepting proposals on the board activates the pairs and introduces both people; a
+proposal that can no longer be accepted is not, and a discarded one is gone."""
+
+import pytest
+
+from mentoring.models import Match, MatchStatus
+from tests.factories import MatchFactory
+from tests.matching.blocked_pairs import BLOCKS
+from tests.matching.board import board_url, introductions, messages_shown
+
+pytestmark = pytest.mark.django_db
+
+
+def test_accepting_all_proposals_activates_them_and_introduces_both_people(
+    office,
+    programme,
+    priya,
+    tom,
+    grace,
+    harold,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    office.post(board_url(programme, "optimal"), follow=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(board_url(programme, "accept"), follow=True)
+
+    assert messages_shown(response) == ["2 pair(s) confirmed; both people have been emailed."]
+    assert Match.objects.proposed().count() == 0
+    for match in Match.objects.all():
+        assert match.status == MatchStatus.ACTIVE
+        assert match.activated_at is not None
+    assert sorted(introductions(mailoutbox)) == [
+        "grace@example.com",
+        "harold@example.com",
+        "priya@example.org",
+        "tom@example.org",
+    ]
+    assert "Active pairs (2)" in response.content.decode()
+
+
+def test_accepting_one_proposal_activates_only_that_one(
+    office, programme, priya, tom, grace, harold, mailoutbox, django_capture_on_commit_callbacks
+):
+    chosen = MatchFactory(mentor=priya, board_member=grace)
+    other = MatchFactory(mentor=tom, board_member=harold)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(board_url(programme, "accept"), {"match": chosen.pk}, follow=True)
+
+    assert messages_shown(response) == ["1 pair(s) confirmed; both people have been emailed."]
+    chosen.refresh_from_db()
+    other.refresh_from_db()
+    assert (chosen.status, other.status) == (MatchStatus.ACTIVE, MatchStatus.PROPOSED)
+    assert chosen.activated_at is not None
+    assert sorted(introductions(mailoutbox)) == ["grace@example.com", "priya@example.org"]
+
+
+def test_accepting_a_pair_withdraws_the_other_proposal_for_the_same_board_member(
+    office, programme, priya, tom, grace, mailoutbox, django_capture_on_commit_callbacks
+):
+    first = MatchFactory(mentor=priya, board_member=grace)
+    second = MatchFactory(mentor=tom, board_member=grace)
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(board_url(programme, "accept"), {"match": first.pk}, follow=True)
+    mailoutbox.clear()
+
+    # A page opened before the accept still shows the other proposal's button.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(board_url(programme, "accept"), {"match": second.pk}, follow=True)
+
+    assert messages_shown(response) == ["That proposal is no longer open: nothing was changed."]
+    assert not Match.objects.filter(pk=second.pk).exists()
+    assert list(Match.objects.active()) == [first]
+    assert mailoutbox == []
+
+
+def test_accepting_all_when_two_proposals_share_a_board_member_confirms_only_one(
+    office, programme, priya, tom, grace, mailoutbox, django_capture_on_commit_callbacks
+):
+    MatchFactory(mentor=priya, board_member=grace)
+    MatchFactory(mentor=tom, board_member=grace)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(board_url(programme, "accept"), follow=True)
+
+    assert messages_shown(response) == [
+        "1 pair(s) confirmed; both people have been emailed.",
+        "1 other proposal(s) withdrawn: the people in them have just been paired.",
+    ]
+    assert Match.objects.active().count() == 1
+    assert Match.objects.proposed().count() == 0
+    assert len(mailoutbox) == 2
+
+
+@pytest.mark.parametrize(("block", "reason"), BLOCKS)
+def test_a_proposal_that_became_blocked_since_is_not_accepted(
+    office, programme, priya, grace, mailoutbox, django_capture_on_commit_callbacks, block, reason
+):
+    match = MatchFactory(mentor=priya, board_member=grace)
+    block(priya, grace)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(board_url(programme, "accept"), {"match": match.pk}, follow=True)
+
+    assert messages_shown(response) == [f"Priya Patel and Grace Okafor cannot be paired: {reason}."]
+    match.refresh_from_db()
+    assert (match.status, match.activated_at) == (MatchStatus.PROPOSED, None)
+    assert mailoutbox == []
+
+
+def test_discarding_a_proposal_removes_it(office, programme, priya, tom, grace, harold):
+    chosen = MatchFactory(mentor=priya, board_member=grace)
+    kept = MatchFactory(mentor=tom, board_member=harold)
+
+    response = office.post(board_url(programme, "discard"), {"match": chosen.pk}, follow=True)
+
+    assert messages_shown(response) == ["1 proposal(s) discarded."]
+    assert list(Match.objects.all()) == [kept]
