@@ -82,10 +82,10 @@ def furnish(cast: Cast) -> Scene:
         programme=programme, learning_goals="", profile_completed_at=None
     ).user
 
-    # Someone still to match on the board, with a recorded conflict.
+    # Two people still to match on the board; the mentor has a recorded conflict elsewhere.
     waiting_mentor = MentorFactory(programme=programme)
-    waiting_member = BriefedBoardMemberFactory(programme=programme)
-    ConflictOfInterestFactory(mentor=waiting_mentor.applicant, board_member=waiting_member.user)
+    BriefedBoardMemberFactory(programme=programme)
+    ConflictOfInterestFactory(mentor=waiting_mentor.applicant, board_member=cast.other_board_member)
 
     open_survey = SurveyFactory(programme=programme, title="Mid-point pulse")
     add_one_question_of_each_kind(open_survey)
