@@ -235,27 +235,30 @@ def _event_calendar(scene: Scene) -> str:
     return reverse("event_calendar", args=[event.pk])
 
 
-# Every model in the admin: its list, its add form and one object's form, as a superuser
-# (a coordinator may not open some of them; the access matrix checks who may open what).
-ADMIN_VIEWS = [
-    (model._meta.label, view)
-    for model in admin.site._registry
-    for view in ("changelist", "add", "change")
-]
+# Every model in the admin, as a superuser (a coordinator may not open some of them; the
+# access matrix checks who may open what).
+ADMIN_MODELS = [model._meta.label for model in admin.site._registry]
 
 
-def admin_page(label: str, view: str, request) -> tuple[str, bool]:
-    """The admin page's address, and whether `request.user` may open it."""
+def admin_pages(label: str, request) -> list[tuple[str, bool]]:
+    """The model's list, add form, and one object's form, history and delete confirmation:
+    each page's address, and whether `request.user` may open it."""
     model = next(m for m in admin.site._registry if m._meta.label == label)
     model_admin = admin.site._registry[model]
-    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
-    if view == "changelist":
-        return reverse(name), model_admin.has_view_or_change_permission(request)
-    if view == "add":
-        return reverse(name), model_admin.has_add_permission(request)
     obj = model_admin.get_queryset(request).order_by("pk").first()
     assert obj is not None, f"furnish() makes no {label} to open"
-    return reverse(name, args=[obj.pk]), model_admin.has_view_or_change_permission(request, obj)
+
+    def url(view, *args):
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+    may_see = model_admin.has_view_or_change_permission(request, obj)
+    return [
+        (url("changelist"), model_admin.has_view_or_change_permission(request)),
+        (url("add"), model_admin.has_add_permission(request)),
+        (url("change", obj.pk), may_see),
+        (url("history", obj.pk), may_see),
+        (url("delete", obj.pk), model_admin.has_delete_permission(request, obj)),
+    ]
 
 
 class InlineCode(HTMLParser):

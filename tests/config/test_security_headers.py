@@ -5,11 +5,14 @@ with personal or confidential content is never stored by a browser or a proxy.""
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib import admin
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import include, path, reverse
 
 from tests.admin_pages import sign_in_for_real
-from tests.every_page import ADMIN_VIEWS, PAGES, admin_page, furnish, inline_code
+from tests.every_page import ADMIN_MODELS, PAGES, admin_pages, furnish, inline_code
 from tests.factories import PASSWORD, CoordinatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,17 +72,18 @@ def test_the_page_has_a_strict_policy_and_nothing_inline(client, scene, page):
         assert_not_stored(response)
 
 
-@pytest.mark.parametrize(("label", "view"), ADMIN_VIEWS)
-def test_every_admin_page_has_a_strict_policy_and_nothing_inline(client, scene, label, view):
+@pytest.mark.parametrize("label", ADMIN_MODELS)
+def test_every_admin_page_of_the_model_has_a_strict_policy_and_nothing_inline(client, scene, label):
     client.force_login(scene.cast.superuser)
-    url, allowed = admin_page(label, view, client.get(reverse("admin:index")).wsgi_request)
+    pages = admin_pages(label, client.get(reverse("admin:index")).wsgi_request)
 
-    response = client.get(url)
+    for url, allowed in pages:
+        response = client.get(url)
 
-    assert response.status_code == (200 if allowed else 403)
-    assert_strict(response)
-    assert_nothing_inline(response)
-    assert_not_stored(response)
+        assert response.status_code == (200 if allowed else 403), url
+        assert_strict(response)
+        assert_nothing_inline(response)
+        assert_not_stored(response)
 
 
 def test_a_list_without_an_actions_bar_has_no_inline_style(client, scene, monkeypatch):
@@ -122,3 +126,53 @@ def test_a_staff_account_setting_up_its_authenticator_sees_the_qr_code_under_the
     assert_nothing_inline(response)
     assert 'src="data:image/svg+xml' in response.content.decode()  # allowed by img-src data:
     assert_not_stored(response)
+
+
+def broken(request):
+    raise RuntimeError("something broke")
+
+
+def forbidden(request):
+    raise PermissionDenied
+
+
+urlpatterns = [
+    path("broken/", broken),
+    path("forbidden/", forbidden),
+    path("", include("config.urls")),
+]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(("url", "status"), [("/broken/", 500), ("/forbidden/", 403)])
+def test_an_error_page_has_the_policy_too(settings, cast, url, status):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    client.force_login(cast.mentor)
+
+    response = client.get(url)
+
+    assert response.status_code == status
+    assert_strict(response)
+    assert_nothing_inline(response)
+    assert_not_stored(response)
+
+
+def without_comments(template: str) -> str:
+    template = re.sub(r"{#.*?#}", "", template)
+    return re.sub(r"{% comment %}.*?{% endcomment %}", "", template, flags=re.DOTALL)
+
+
+def test_no_page_template_has_inline_script_or_style():
+    # Pages the walk above does not reach (a confirmation shown after a POST, an error
+    # state) are templates too. Emails are not pages: mail clients need inline styles.
+    templates = django_settings.BASE_DIR / "templates"
+    pages = [path for path in templates.rglob("*.html") if "email" not in path.parent.parts]
+
+    found = {
+        str(path.relative_to(templates)): inline_code(without_comments(path.read_text()))
+        for path in pages
+    }
+
+    assert len(pages) > 80
+    assert {path: code for path, code in found.items() if code} == {}
