@@ -3,8 +3,9 @@ meetings past and to come, an event, an open survey and a closed one with result
 still to match, a line manager's link and an invitation.
 
 The security-header tests (tests/config/test_security_headers.py) request each page in
-PAGES and ADMIN_PAGES; the browser walk (tests/e2e/test_no_policy_violations.py) opens the
-main ones. `furnish(cast)` makes the objects; `Page.url(scene)` finds a page's address.
+PAGES and the pages of every model in ADMIN_MODELS; the browser walk
+(tests/e2e/test_no_policy_violations.py) opens the main ones. `furnish(cast)` makes the
+objects; `Page.url(scene)` finds a page's address.
 """
 
 import uuid
