@@ -12,8 +12,9 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.db import models
+from django.db import connection, models
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,6 +52,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 URL = "/profile/delete/"
+DAY = timedelta(days=1)
 MENTOR_NOTE = "Ibex-13 the mentor's note"
 PARTNER_NOTE = "Jerboa-13 the board member's note"
 STATEMENT_WORD = "three departments"  # in the factory's experience statement
@@ -386,3 +388,22 @@ def test_the_admin_offers_no_delete_that_would_remove_the_row(client, cast):
 
     assert response.status_code == 403
     assert User.objects.filter(pk=cast.outsider.pk).exists()
+
+
+def deletion_queries(person) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        account_delete(user=person, by=person)
+    return len(captured)
+
+
+def test_deletion_costs_the_same_queries_however_much_the_person_wrote(cast):
+    small = deletion_queries(cast.other_mentor)
+
+    for days in range(1, 9):
+        meeting = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - days * DAY)
+        MeetingNote.objects.create(meeting=meeting, author=cast.mentor, text="A note")
+        ActionStepFactory(meeting=meeting)
+        OutboxMessage.objects.create(kind="x", to=cast.mentor.email, subject="Hi")
+    large = deletion_queries(cast.mentor)
+
+    assert large == small
