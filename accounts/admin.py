@@ -16,6 +16,10 @@ from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
 from accounts.outbox import outbox_send_again
 from accounts.services import (
+    AccountDeleteError,
+    account_delete,
+    account_delete_consequences,
+    account_delete_problem,
     coordinator_grant,
     coordinator_revoke,
     invitation_resend,
@@ -56,9 +60,9 @@ class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     ordering = ["full_name", "email"]
     list_display = ["email", "full_name", "job_title", "department", "is_staff", "is_active"]
-    list_filter = [CoordinatorFilter, "is_staff", "is_active", "department"]
+    list_filter = [CoordinatorFilter, "is_staff", "is_active", "department", "deleted_at"]
     search_fields = ["email", "full_name", "job_title", "department"]
-    actions = ["make_coordinator", "remove_coordinator"]
+    actions = ["make_coordinator", "remove_coordinator", "delete_accounts"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["full_name", "job_title", "department"]}),
@@ -66,14 +70,14 @@ class UserAdmin(BaseUserAdmin):
             "Access",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["last_login", "date_joined"]
+        fields = ["last_login", "date_joined", "deleted_at"]
         if not request.user.is_superuser:
             # Coordinators may correct a name, title or department. Only a superuser hands
             # out access or touches what signs a person in: a coordinator who could set a
@@ -98,6 +102,49 @@ class UserAdmin(BaseUserAdmin):
         if obj is None or request.user.is_superuser:
             return fieldsets
         return [(None, {"fields": ["email"]}), *fieldsets[1:]]
+
+    def has_delete_permission(self, request, obj=None):
+        # Removing the row would take the programme's figures with it (or be refused, for
+        # anyone in a pair): accounts are deleted by anonymising, the action below.
+        return False
+
+    def has_erase_permission(self, request):
+        return request.user.has_perm("accounts.change_user")
+
+    @admin.action(description="Delete the selected accounts (anonymise)…", permissions=["erase"])
+    def delete_accounts(self, request, queryset):
+        people, refused = [], []
+        for person in queryset.order_by("full_name", "email"):
+            problem = account_delete_problem(user=person, by=request.user)
+            if problem:
+                refused.append({"user": person, "reason": problem})
+            else:
+                people.append(
+                    {"user": person, "consequences": account_delete_consequences(user=person)}
+                )
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/accounts/user/confirm_delete_accounts.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Delete these accounts?",
+                    "people": people,
+                    "refused": refused,
+                    "queryset": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        deleted = 0
+        for person in people:
+            try:
+                account_delete(user=person["user"], by=request.user)
+            except AccountDeleteError as error:
+                self.message_user(request, f"{person['user']}: {error}", messages.WARNING)
+            else:
+                deleted += 1
+        self.message_user(request, f"{deleted} account(s) deleted.")
 
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:

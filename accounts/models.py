@@ -59,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         "still to book. Reminders of meetings and events already booked always come.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the account was deleted (accounts.services.account_delete): the row stays,
+    # anonymised, so that the programme's counts still add up.
+    deleted_at = models.DateTimeField("deleted", null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -84,6 +87,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def is_coordinator(self) -> bool:

@@ -1,12 +1,21 @@
+from importlib import import_module
+from typing import Any
+
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail
-from accounts.models import COORDINATORS_GROUP, Invitation, User
+from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
+from accounts.personal_data import DELETED_NAME, anonymised_email, registered_parts
 from accounts.signals import invitation_accepted
 from accounts.tokens import new_token
 
@@ -139,3 +148,197 @@ def coordinator_revoke(*, user: User) -> None:
         if not user.is_superuser and user.is_staff:
             user.is_staff = False
             user.save(update_fields=["is_staff"])
+
+
+# Personal data: the person's own download, and deleting their account.
+
+EXPORT_ABOUT = (
+    "Everything this site holds about you that you may see, as of the time above. Each pair's "
+    "meetings, notes and action steps are here because you were in that pair: your former "
+    "partner sees them too, and nobody else does. Not here: your answers to evaluation surveys, "
+    "because they are stored with no link to you, so that nobody, us included, can tell which "
+    "answers are yours (the list of surveys you answered is); and what the programme office "
+    "wrote for itself (its notes on applications, conflicts of interest, exemptions): ask the "
+    "office for those. Emails are listed by subject; their text is not kept once sent."
+)
+
+
+def user_data_export(*, user: User) -> dict[str, Any]:
+    """The person's own data, as JSON-ready values: their account, and each app's part
+    (accounts.personal_data). A fixed number of queries, whatever they did."""
+    data: dict[str, Any] = {
+        "about": EXPORT_ABOUT,
+        "exported_at": timezone.now(),
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "job_title": user.job_title,
+            "department": user.department,
+            "joined": user.date_joined,
+            "last_signed_in": user.last_login,
+            "wants_nudges": user.wants_nudges,
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user).order_by("email")
+            ],
+            # That they exist and when they were used; never the secrets themselves.
+            "two_factor_authentication": [
+                {
+                    "kind": authenticator.get_type_display(),
+                    "set_up": authenticator.created_at,
+                    "last_used": authenticator.last_used_at,
+                }
+                for authenticator in Authenticator.objects.filter(user=user)
+                .only("type", "created_at", "last_used_at")
+                .order_by("pk")
+            ],
+        },
+        "invitations": [
+            {
+                "to": invitation.email,
+                "for": invitation.invited_to,
+                "sent": invitation.created_at,
+                "expires": invitation.expires_at,
+                "status": invitation.status,
+                "accepted": invitation.accepted_at,
+            }
+            for invitation in Invitation.objects.filter(email__iexact=user.email).order_by(
+                "created_at"
+            )
+        ],
+        "emails_sent_to_you": [
+            {
+                "kind": message.kind,
+                "to": message.to,
+                "subject": message.subject,
+                "status": message.get_status_display(),
+                "written": message.created_at,
+                "sent": message.sent_at,
+            }
+            for message in _messages_to(user)
+            .only("kind", "to", "subject", "status", "created_at", "sent_at")
+            .order_by("created_at", "pk")
+        ],
+    }
+    for part in registered_parts():
+        if part.export is not None:
+            data.update(part.export(user))
+    return data
+
+
+def _messages_to(user: User):
+    return OutboxMessage.objects.filter(Q(recipient=user) | Q(to__iexact=user.email))
+
+
+class AccountDeleteError(Exception):
+    """An account that may not be deleted this way; the message says why."""
+
+
+def account_delete_problem(*, user: User, by: User) -> str | None:
+    """Why `by` may not delete `user`'s account; None when they may. A person deletes their
+    own; a coordinator any account but other staff's; only a superuser deletes staff."""
+    if user.is_deleted:
+        return "This account has already been deleted."
+    if user.is_superuser:
+        return "A superuser's account is not deleted here: remove its superuser status first."
+    if by.pk == user.pk:
+        return None
+    if not by.is_coordinator:
+        return "Only the person or the programme office can delete an account."
+    if user.is_staff and not by.is_superuser:
+        return "Only a superuser can delete the account of a member of staff."
+    return None
+
+
+def account_delete_consequences(*, user: User) -> list[str]:
+    """What deleting the account would change beyond the account itself, in sentences."""
+    return [
+        sentence
+        for part in registered_parts()
+        if part.consequences is not None
+        for sentence in part.consequences(user)
+    ]
+
+
+def account_delete(*, user: User, by: User) -> User:
+    """Delete a person's account, in one transaction. What the programme's statistics count
+    stays, anonymised (the rows of their applications, profiles, pairs, meetings, event
+    places and survey participations, with names, addresses and free text replaced); the
+    rest goes (notes they wrote, invitations to their address, email addresses, second
+    factors, sessions, the text of emails). Each app erases its own part first: mentoring
+    ends an active pair and tells the programme office. Raises AccountDeleteError when
+    `by` may not, or the account was deleted meanwhile."""
+    with transaction.atomic():
+        person = User.objects.select_for_update().get(pk=user.pk)
+        problem = account_delete_problem(user=person, by=by)
+        if problem:
+            raise AccountDeleteError(problem)
+        for part in registered_parts():
+            if part.erase is not None:
+                part.erase(person, by=by)
+        _account_erase(person)
+    return person
+
+
+def _account_erase(person: User) -> None:
+    email, name, new_email = person.email, person.full_name, anonymised_email(person.pk)
+    Invitation.objects.filter(email__iexact=email).delete()
+    EmailAddress.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
+    messages = _messages_to(person)
+    messages.filter(status=OutboxStatus.PENDING).update(
+        status=OutboxStatus.CANCELLED, cancelled_reason="The account was deleted."
+    )
+    # The office keeps a trace that an email of this kind went, and when; not to whom or what.
+    messages.update(to=new_email, subject="", text="", html="", attachments="")
+    _admin_log_scrub(person, email=email, name=name)
+    _sessions_end(person.pk)
+
+    person.email = new_email
+    person.full_name = DELETED_NAME
+    person.job_title = person.department = ""
+    person.is_active = person.is_staff = person.is_superuser = False
+    person.wants_nudges = False
+    person.deleted_at = timezone.now()
+    # Also signs out any session that survived: its hash was made from the old password.
+    person.set_unusable_password()
+    person.save()
+    person.groups.clear()
+    person.user_permissions.clear()
+
+
+def _admin_log_scrub(person: User, *, email: str, name: str) -> None:
+    """The admin's history names objects as they were called ("Maya Patel → 2026 pilot"):
+    the person's name and address are replaced there. A one-word name is left alone, as it
+    could be part of other words; the entries about the account itself lose it whatever."""
+    entries = LogEntry.objects.all()
+    entries.filter(object_repr__icontains=email).update(
+        object_repr=Replace("object_repr", Value(email), Value(DELETED_NAME))
+    )
+    if " " in name.strip():
+        entries.filter(object_repr__contains=name).update(
+            object_repr=Replace("object_repr", Value(name), Value(DELETED_NAME))
+        )
+    entries.filter(
+        content_type__app_label="accounts", content_type__model="user", object_id=str(person.pk)
+    ).update(object_repr=DELETED_NAME)
+
+
+def _sessions_end(user_id: int) -> None:
+    """Delete the person's sessions where the session engine can list them (the database,
+    with or without a cache in front). Sessions only in a cache, or in signed cookies, cannot
+    be listed: they end at their next request, as the password they were made with is gone."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return
+    decoder = store_class()
+    keys = [
+        session.session_key
+        for session in store_class.get_model_class()
+        .objects.filter(expire_date__gt=timezone.now())
+        .only("session_key", "session_data")
+        .iterator(chunk_size=2000)
+        if decoder.decode(session.session_data).get(SESSION_KEY) == str(user_id)
+    ]
+    for key in keys:
+        store_class(session_key=key).delete()

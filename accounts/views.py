@@ -1,17 +1,28 @@
 from allauth.account.utils import perform_login
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
 
-from accounts.forms import InvitationAcceptForm
+from accounts.forms import AccountDeleteForm, InvitationAcceptForm
 from accounts.models import Invitation, User
 from accounts.services import (
+    AccountDeleteError,
     InvitationError,
+    account_delete,
+    account_delete_consequences,
+    account_delete_problem,
     invitation_accept_existing_user,
     invitation_accept_new_user,
+    user_data_export,
 )
 
 
@@ -72,4 +83,53 @@ def _accept_as_existing_user(request, invitation, existing):
         request,
         "accounts/invitation_existing.html",
         {"invitation": invitation, "signed_in_as_invitee": signed_in_as_invitee},
+    )
+
+
+@never_cache
+@login_required
+@require_safe
+def personal_data_download(request):
+    """The person's own data as a JSON file (accounts.services.user_data_export)."""
+    response = JsonResponse(
+        user_data_export(user=request.user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    filename = f"my-reverse-mentoring-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("password")
+def account_delete_view(request):
+    """Says what deleting the account does, and does it once the password is given."""
+    problem = account_delete_problem(user=request.user, by=request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and problem is None:
+        # A session left open must not be a way to guess the password.
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            form.add_error(None, "Too many attempts: wait a minute, then try again.")
+        elif form.is_valid():
+            try:
+                account_delete(user=request.user, by=request.user)
+            except AccountDeleteError as error:
+                problem = str(error)
+            else:
+                logout(request)
+                messages.success(
+                    request, "Your account has been deleted. Thank you for taking part."
+                )
+                return redirect("home")
+    return render(
+        request,
+        "accounts/account_delete.html",
+        {
+            "form": form,
+            "forms": [form],
+            "problem": problem,
+            "consequences": account_delete_consequences(user=request.user),
+        },
     )

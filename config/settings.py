@@ -344,6 +344,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=6),
     },
+    # Each programme's retention period for what ended pairs wrote (README, Personal data).
+    "delete-old-pair-notes": {
+        "task": "mentoring.tasks.notes_apply_retention",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 LOGGING = {

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.access import staff_access_allowed
+from accounts.views import account_delete_view, personal_data_download
 from config.health import healthz
 from evaluation.views_report import report_view
 from mentoring.admin.start import with_start_page
@@ -33,5 +34,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("healthz", healthz, name="healthz"),
     path("surveys/", include("evaluation.urls")),
+    # The person's own data: beside /profile/, but the account's, which knows every app.
+    path("profile/data.json", personal_data_download, name="personal_data_download"),
+    path("profile/delete/", account_delete_view, name="account_delete"),
     path("", include("mentoring.urls")),
 ]

@@ -9,3 +9,8 @@ class EvaluationConfig(AppConfig):
         from evaluation.reminders import register_all
 
         register_all()
+
+        from accounts.personal_data import register
+        from evaluation import personal_data
+
+        register(app=self.label, export=personal_data.export)

@@ -151,7 +151,10 @@ def match_board(
         settings = MatchingSettings.for_programme(programme)
     active = Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE))
     mentors = list(
-        MentorApplication.objects.filter(programme=programme, status=ApplicationStatus.ACCEPTED)
+        # A deleted (or closed) account is never offered, whatever its application says.
+        MentorApplication.objects.filter(
+            programme=programme, status=ApplicationStatus.ACCEPTED, applicant__is_active=True
+        )
         .with_briefed()
         .annotate(active_matches=active)
         .select_related("applicant")
@@ -159,7 +162,7 @@ def match_board(
         .order_by("applicant__full_name")
     )
     members = list(
-        BoardMember.objects.filter(programme=programme, user__isnull=False)
+        BoardMember.objects.filter(programme=programme, user__is_active=True)
         .with_briefed()
         .annotate(active_matches=active)
         .select_related("user", "board")

@@ -10,3 +10,13 @@ class MentoringConfig(AppConfig):
         from mentoring.reminders.kinds import register_all
 
         register_all()
+
+        from accounts.personal_data import register
+        from mentoring import personal_data
+
+        register(
+            app=self.label,
+            export=personal_data.export,
+            erase=personal_data.erase,
+            consequences=personal_data.consequences,
+        )

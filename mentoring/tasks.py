@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from mentoring.reminders import reminders_dispatch as dispatch
+from mentoring.services.retention import notes_apply_retention as apply_retention
 
 # Written by each run, read by `manage.py mail_status`: a fresh value shows that beat
 # schedules the dispatcher and a worker runs it (the cache is Redis in production).
@@ -15,3 +16,10 @@ def reminders_dispatch() -> dict[str, int]:
     written = dispatch()
     cache.set(LAST_RUN_KEY, timezone.now().isoformat(), timeout=None)
     return written
+
+
+@shared_task(name="mentoring.tasks.notes_apply_retention", ignore_result=True)
+def notes_apply_retention() -> int:
+    """Celery beat runs this daily: what ended pairs wrote is deleted once their programme's
+    retention period has passed. Returns how many pairs were cleared."""
+    return apply_retention().pairs

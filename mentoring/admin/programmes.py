@@ -80,6 +80,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
             },
         ),
         ("Evaluation", {"fields": ["survey_min_group_size"]}),
+        ("Confidentiality", {"fields": ["notes_retention_days"]}),
     ]
 
     @admin.display(description="report")

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,14 @@ from accounts.encryption import EncryptedTextField
 from mentoring.models.applications import MentorApplication
 from mentoring.models.mentees import BoardMember
 from mentoring.models.programmes import Programme
+
+
+def notes_delete_after(ended_at: datetime | None, retention_days: int | None) -> datetime | None:
+    """The moment an ended pairing's notes are due for deletion; None if it has not ended or
+    its programme keeps notes (no retention period)."""
+    if ended_at is None or retention_days is None:
+        return None
+    return ended_at + timedelta(days=retention_days)
 
 
 class MatchStatus(models.TextChoices):
@@ -74,6 +84,8 @@ class Match(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     purpose_updated_at = models.DateTimeField(null=True, blank=True)
+    # When the retention period deleted what the pair wrote (mentoring.services.retention).
+    notes_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MatchQuerySet.as_manager()
 
@@ -124,6 +136,12 @@ class Match(models.Model):
     @property
     def board_member_user(self):
         return self.board_member.user
+
+    @property
+    def notes_delete_after(self) -> datetime | None:
+        """When what the pair wrote is due to be deleted: the programme's retention period
+        after the pairing ended. None while it runs, or when the programme keeps notes."""
+        return notes_delete_after(self.ended_at, self.programme.notes_retention_days)
 
     def side_of(self, user) -> str:
         """ "mentor" or "board_member": which side of the pair the person is on."""

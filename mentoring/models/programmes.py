@@ -5,6 +5,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+DEFAULT_NOTES_RETENTION_DAYS = 365
+MAX_NOTES_RETENTION_DAYS = 3650
+
 
 class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", "Draft (not published)"
@@ -133,6 +136,18 @@ class Programme(models.Model):
         help_text="Evaluation results of a group smaller than this are withheld (at least 3).",
     )
 
+    # Confidentiality: what a pair wrote is deleted this long after the pairing ends
+    # (mentoring.services.retention, run daily). Empty keeps it.
+    notes_retention_days = models.PositiveSmallIntegerField(
+        "delete a pair's notes after (days)",
+        null=True,
+        blank=True,
+        default=DEFAULT_NOTES_RETENTION_DAYS,
+        help_text="Meeting notes, action steps, reviews, reasons for changes and the shared "
+        "purpose of an ended pairing are deleted this many days after it ended (1 to 3650). "
+        "Leave empty to keep them. Dates, counts and statuses stay for the report.",
+    )
+
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()
@@ -200,6 +215,17 @@ class Programme(models.Model):
                 name="programme_silence_days_positive",
                 violation_error_message=(
                     "Silence can count as agreement after one day at the earliest."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(notes_retention_days__isnull=True)
+                | Q(
+                    notes_retention_days__gte=1, notes_retention_days__lte=MAX_NOTES_RETENTION_DAYS
+                ),
+                name="programme_notes_retention_sensible",
+                violation_error_message=(
+                    "Notes are deleted between 1 and 3650 days after a pairing ends; leave the "
+                    "field empty to keep them."
                 ),
             ),
         ]

@@ -1,0 +1,58 @@
+"""What each app holds about a person: to hand it to them, or to erase it with their account.
+
+`accounts` knows nothing of programmes, so each app built on it registers its part here
+(in its AppConfig.ready): an `export` that returns the app's sections of the person's
+download, and an `erase` that removes or anonymises its rows when the account is deleted.
+The services `user_data_export` and `account_delete` (accounts.services) run them in the
+order the apps are installed (mentoring, matching, evaluation), then do the account's own.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+# What replaces free text that must not be empty (a sent application's answers, a complete
+# profile) once the person who wrote it has deleted their account.
+REMOVED = "Removed when the account was deleted."
+DELETED_NAME = "Deleted account"
+DELETED_DOMAIN = "deleted.invalid"
+
+
+def anonymised_email(user_id: int) -> str:
+    """The address a deleted account keeps: unique, and reserved so that nothing is ever
+    delivered to it (RFC 2606: `.invalid`)."""
+    return f"deleted-{user_id}@{DELETED_DOMAIN}"
+
+
+@dataclass(frozen=True)
+class PersonalDataPart:
+    app: str
+    # person -> {section name: JSON-ready data}: what the person may see of their own data.
+    export: Callable[[Any], dict[str, Any]] | None = None
+    # (person, by) -> None: remove or anonymise this app's rows, in the caller's
+    # transaction. `by` is whoever deleted the account (the person, or a coordinator).
+    erase: Callable[..., None] | None = None
+    # person -> sentences: what deleting the account would change here, for the person to
+    # read before they confirm ("Your pairing with … ends").
+    consequences: Callable[[Any], list[str]] | None = None
+
+
+PARTS: dict[str, PersonalDataPart] = {}
+
+
+def register(
+    *,
+    app: str,
+    export: Callable[[Any], dict[str, Any]] | None = None,
+    erase: Callable[..., None] | None = None,
+    consequences: Callable[[Any], list[str]] | None = None,
+) -> None:
+    PARTS[app] = PersonalDataPart(app=app, export=export, erase=erase, consequences=consequences)
+
+
+def registered_parts() -> list[PersonalDataPart]:
+    """In INSTALLED_APPS order: the core before the apps built on it."""
+    from django.apps import apps
+
+    order = {config.label: index for index, config in enumerate(apps.get_app_configs())}
+    return sorted(PARTS.values(), key=lambda part: order.get(part.app, len(order)))

@@ -1,0 +1,382 @@
+"""Mentoring's part of a person's data (accounts.personal_data): their applications, board
+member profiles, pairs with their meetings, notes and action steps, event places and the
+reminders they were sent; and, when the account is deleted, what is kept anonymised for the
+programme's statistics and what is removed.
+
+The pairs are those `Match.objects.visible_to` returns, the rule every pair page uses
+(mentoring.access.pair_for_user): a pair's notes reach its two members and nobody else.
+"""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from accounts.mail import send_templated_mail
+from accounts.models import User
+from accounts.personal_data import REMOVED, anonymised_email
+from mentoring.availability import describe
+from mentoring.eligibility import MIN_STATEMENT_LENGTH
+from mentoring.models import (
+    ActionReview,
+    ActionStep,
+    ApplicationStatus,
+    BoardMember,
+    BriefingExemption,
+    CalendarFeed,
+    EndReason,
+    GroundRulesAgreement,
+    LineManagerRequest,
+    Match,
+    Meeting,
+    MeetingNote,
+    MentorApplication,
+    PairRequest,
+    PairRequestOutcome,
+    Registration,
+    Reminder,
+)
+from mentoring.models.applications import LineManagerDecision
+from mentoring.services.applications import office_recipients
+from mentoring.services.matches import match_end
+
+# A sent application that said "yes, I have experiences to share" must keep a statement of
+# at least this length (application_sent_is_complete): the placeholder is padded to it.
+REMOVED_STATEMENT = REMOVED.ljust(MIN_STATEMENT_LENGTH, ".")
+
+
+def _themes(obj) -> list[str]:
+    return [theme.name for theme in obj.themes.all()]
+
+
+def _application(application: MentorApplication) -> dict[str, Any]:
+    try:
+        line_manager = application.line_manager_request
+    except LineManagerRequest.DoesNotExist:
+        line_manager = None
+    return {
+        "programme": application.programme.name,
+        "status": application.get_status_display(),
+        "started": application.created_at,
+        "submitted": application.submitted_at,
+        "decided": application.decided_at,
+        "withdrawn": application.withdrawn_at,
+        "eligible": application.eligible,
+        "answers": {
+            field: getattr(application, field)
+            for field in [
+                "can_commit_time",
+                "flexible_availability",
+                "will_attend_briefing",
+                "has_experiences",
+                "experience_statement",
+                "has_conflict",
+                "conflict_details",
+                "department",
+                "bio",
+                "qualities_reflection",
+                "line_manager_name",
+                "line_manager_email",
+            ]
+        }
+        | {
+            "grade": str(application.grade) if application.grade_id else "",
+            "learning_style": application.get_learning_style_display(),
+            "interaction_approach": application.get_interaction_approach_display(),
+            "availability": describe(application.availability),
+            "themes": _themes(application),
+        },
+        "line_manager": (
+            {
+                "asked": line_manager.sent_at,
+                "answer": application.line_manager_status,
+                "answered": line_manager.answered_at,
+            }
+            if line_manager
+            else None
+        ),
+    }
+
+
+def _board_member(member: BoardMember) -> dict[str, Any]:
+    return {
+        "programme": member.programme.name,
+        "invited_as": member.email,
+        "invited": member.invited_at,
+        "profile_completed": member.profile_completed_at,
+        "board": str(member.board) if member.board_id else "",
+        "role": member.role_title,
+        "department": member.department,
+        "what_you_want_to_learn": member.learning_goals,
+        "themes": _themes(member),
+        "learning_style": member.get_learning_style_display(),
+        "interaction_approach": member.get_interaction_approach_display(),
+        "availability": describe(member.availability),
+        "bio": member.bio,
+    }
+
+
+def _pair(match: Match, user: User) -> dict[str, Any]:
+    partner = match.partner_of(user)
+
+    def who(person_id) -> str:
+        if person_id is None:
+            return ""
+        return "you" if person_id == user.pk else partner.full_name
+
+    actions_by_meeting: dict[int, list] = {}
+    for action in match.action_steps.all():
+        actions_by_meeting.setdefault(action.meeting_id, []).append(action)
+    return {
+        "programme": match.programme.name,
+        "you_were": "mentor" if match.side_of(user) == "mentor" else "board member",
+        "partner": partner.full_name,
+        "status": match.get_status_display(),
+        "paired": match.activated_at,
+        "ended": match.ended_at,
+        "end_reason": match.get_end_reason_display(),
+        "notes_deleted": match.notes_deleted_at,
+        "notes_to_be_deleted": match.notes_delete_after,
+        "shared_purpose": match.purpose,
+        "ground_rules_agreed": [
+            {
+                "by": who(agreement.person_id),
+                "version": agreement.rules.version,
+                "agreed": agreement.agreed_at,
+            }
+            for agreement in match.agreements.all()
+        ],
+        "meetings": [
+            {
+                "starts": meeting.starts_at,
+                "minutes": meeting.minutes,
+                "status": meeting.get_status_display(),
+                "place": meeting.location,
+                "online_link": meeting.online_url,
+                "proposed_by": who(meeting.proposed_by_id),
+                "cancelled_by": who(meeting.cancelled_by_id),
+                "reason_for_change": meeting.change_reason,
+                "lasted_minutes": meeting.actual_minutes,
+                "themes": _themes(meeting),
+                "notes": [
+                    {"by": who(note.author_id), "text": note.text, "updated": note.updated_at}
+                    for note in meeting.notes.all()
+                ],
+                "action_steps": [
+                    {
+                        "what": action.text,
+                        "owner": action.get_owner_display(),
+                        "due": action.due_on,
+                        "what_it_will_take": action.needs,
+                        "status": action.get_status_display(),
+                        "reviews": [
+                            {
+                                "status": review.get_status_display(),
+                                "note": review.note,
+                                "by": who(review.reviewed_by_id),
+                                "reviewed": review.reviewed_at,
+                            }
+                            for review in action.reviews.all()
+                        ],
+                    }
+                    for action in actions_by_meeting.get(meeting.pk, [])
+                ],
+            }
+            for meeting in match.meetings.all()
+        ],
+    }
+
+
+def export(user: User) -> dict[str, Any]:
+    """A fixed number of queries (sixteen at most), whatever the person did."""
+    applications = (
+        MentorApplication.objects.filter(applicant=user)
+        .select_related("programme", "grade", "line_manager_request")
+        .prefetch_related("themes")
+        .order_by("created_at")
+    )
+    memberships = (
+        BoardMember.objects.for_user(user)
+        .select_related("programme", "board")
+        .prefetch_related("themes")
+        .order_by("invited_at")
+    )
+    pairs = (
+        Match.objects.visible_to(user)
+        .select_related("programme", "mentor__applicant", "board_member__user")
+        .prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.order_by("starts_at").prefetch_related(
+                    "themes", Prefetch("notes", queryset=MeetingNote.objects.order_by("pk"))
+                ),
+            ),
+            Prefetch(
+                "action_steps",
+                queryset=ActionStep.objects.order_by("created_at", "pk").prefetch_related(
+                    Prefetch("reviews", queryset=ActionReview.objects.order_by("reviewed_at"))
+                ),
+            ),
+            Prefetch("agreements", queryset=_agreements()),
+        )
+        .order_by("activated_at")
+    )
+    return {
+        "mentor_applications": [_application(application) for application in applications],
+        "board_member_profiles": [_board_member(member) for member in memberships],
+        "pairs": [_pair(match, user) for match in pairs],
+        "requests_to_the_programme_office": [
+            {
+                "programme": request.match.programme.name,
+                "kind": request.get_kind_display(),
+                "note": request.note,
+                "sent": request.created_at,
+                "outcome": request.get_outcome_display(),
+                "resolved": request.resolved_at,
+            }
+            for request in PairRequest.objects.filter(raised_by=user)
+            .select_related("match__programme")
+            .order_by("created_at")
+        ],
+        "events": [
+            {
+                "event": registration.event.title,
+                "programme": registration.event.programme.name,
+                "starts": registration.event.starts_at,
+                "status": registration.get_status_display(),
+            }
+            for registration in Registration.objects.filter(person=user)
+            .select_related("event__programme")
+            .order_by("event__starts_at")
+        ],
+        "briefing_exemptions": [
+            {"programme": exemption.programme.name, "recorded": exemption.recorded_at}
+            for exemption in BriefingExemption.objects.filter(person=user).select_related(
+                "programme"
+            )
+        ],
+        "reminders_sent_to_you": [
+            {"kind": reminder.kind, "for_the_day": reminder.due_on, "written": reminder.created_at}
+            for reminder in Reminder.objects.filter(recipient=user).order_by("created_at", "pk")
+        ],
+        "calendar_address": [
+            # That it exists: the secret address itself is on /meetings/, not in a file.
+            {"made": feed.created_at}
+            for feed in CalendarFeed.objects.filter(person=user).only("created_at")
+        ],
+    }
+
+
+def _agreements():
+    return GroundRulesAgreement.objects.select_related("rules").order_by("agreed_at")
+
+
+# Deleting an account.
+
+
+def consequences(user: User) -> list[str]:
+    sentences = []
+    for match in Match.objects.for_user(user).select_related(
+        "programme", "mentor__applicant", "board_member__user"
+    ):
+        partner = match.partner_of(user)
+        sentences.append(
+            f"Your pairing with {partner.full_name} in {match.programme.name} ends and its "
+            f"upcoming meetings are cancelled. {partner.get_short_name()} is told only that the "
+            "pairing has ended; the programme office is told that you deleted your account, "
+            "so that they can find them a new partner."
+        )
+    for application in MentorApplication.objects.filter(
+        applicant=user, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
+    ).select_related("programme"):
+        sentences.append(f"Your application to {application.programme.name} is withdrawn.")
+    return sentences
+
+
+def erase(user: User, *, by: User) -> None:
+    """Runs inside account_delete's transaction, before the account itself is anonymised."""
+    _pairs_end(user, by=by)
+    new_email = anonymised_email(user.pk)
+    now = timezone.now()
+
+    applications = MentorApplication.objects.filter(applicant=user)
+    applications.filter(status=ApplicationStatus.DRAFT).delete()
+    # Still waiting for a decision: withdrawn, so that nobody decides on someone who left.
+    applications.filter(
+        status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
+    ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=now)
+    # The yes/no answers and choices stay for the counts; what they wrote goes.
+    applications.update(
+        experience_statement=REMOVED_STATEMENT,
+        conflict_details=REMOVED,
+        department=REMOVED,
+        bio=REMOVED,
+        qualities_reflection=REMOVED,
+        line_manager_name="",
+        line_manager_email="",
+        coordinator_notes="",
+    )
+    # A sent application's statement and details are only required when answered yes.
+    applications.filter(has_experiences=False).update(experience_statement="")
+    applications.filter(has_conflict=False).update(conflict_details="")
+    # The line manager's answer stays (a declined one must keep a reason); who they are goes.
+    line_managers = LineManagerRequest.objects.filter(application__applicant=user)
+    line_managers.filter(decision=LineManagerDecision.DECLINED).update(reason=REMOVED)
+    line_managers.exclude(decision=LineManagerDecision.DECLINED).update(reason="")
+    line_managers.update(email=new_email, token="")
+
+    BoardMember.objects.filter(
+        Q(user=user) | Q(user__isnull=True, email__iexact=user.email)
+    ).update(email=new_email, role_title="", department=REMOVED, learning_goals=REMOVED, bio="")
+
+    their_pairs = Match.objects.filter(Q(mentor__applicant=user) | Q(board_member__user=user))
+    # The pair's shared words and the office's reasons for it: the counts and dates stay.
+    their_pairs.update(purpose="", end_note="", reasons=[])
+    MeetingNote.objects.filter(author=user).delete()
+    Meeting.objects.filter(match__in=their_pairs, cancelled_by=user).update(change_reason="")
+    ActionStep.objects.filter(created_by=user).update(text=REMOVED, needs="")
+    ActionReview.objects.filter(reviewed_by=user).update(note="")
+    PairRequest.objects.filter(raised_by=user).update(note="")
+    BriefingExemption.objects.filter(person=user).update(note=REMOVED)
+    CalendarFeed.objects.filter(person=user).delete()
+    Reminder.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).update(to=new_email)
+
+
+def _pairs_end(user: User, *, by: User) -> None:
+    """An active pair ends first: the partner is told only that it ended, and the programme
+    office that it ended because the account was deleted (no content). Proposals lapse."""
+    Match.objects.proposed().filter(Q(mentor__applicant=user) | Q(board_member__user=user)).delete()
+    active = list(
+        Match.objects.for_user(user).select_related(
+            "programme", "mentor__applicant", "board_member__user", "board_member__board"
+        )
+    )
+    for match in active:
+        if not match_end(match=match, reason=EndReason.WITHDRAWN):
+            continue
+        PairRequest.objects.open().filter(match=match).update(
+            resolved_at=timezone.now(), outcome=PairRequestOutcome.ENDED
+        )
+        partner = match.partner_of(user)
+        context = {
+            "match": match,
+            "programme": match.programme,
+            "person": user,
+            "partner": partner,
+            "partner_side": "board member" if match.side_of(user) == "mentor" else "mentor",
+            "by_office": by.pk != user.pk,
+            "office_email": match.programme.office_email,
+        }
+        send_templated_mail(
+            "mentoring/email/partner_left",
+            to=partner.email,
+            recipient=partner,
+            context={**context, "person": partner, "partner": user},
+        )
+        for email, recipient in office_recipients(match.programme):
+            send_templated_mail(
+                "mentoring/email/account_deleted_pair_ended",
+                to=email,
+                recipient=recipient,
+                context=context,
+            )

@@ -1,0 +1,92 @@
+"""Retention: what a pair wrote is deleted once its programme's retention period has passed
+since the pairing ended (Programme.notes_retention_days; empty keeps it).
+
+Deleted: the meeting notes, the action steps' text and what they would take, the reviews'
+notes, the reasons given for moving or cancelling a meeting, and the shared purpose. Kept:
+that the pair existed, its dates, its meetings' dates, lengths, status and themes, and how
+many action steps it recorded and completed, which is all the programme report counts.
+Requests to the programme office are the office's record, and are not touched.
+
+Run daily by Celery beat (mentoring.tasks.notes_apply_retention) and by hand with
+`manage.py apply_retention [--dry-run]`. Idempotent: a pair is marked (`notes_deleted_at`)
+in the transaction that clears it, and marked pairs are not looked at again. A fixed number
+of queries however many pairs and notes are due: one per kind of row, never one per row.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from mentoring.models import (
+    ActionReview,
+    ActionStep,
+    Match,
+    MatchStatus,
+    Meeting,
+    MeetingNote,
+    Programme,
+)
+
+
+@dataclass(frozen=True)
+class DuePair:
+    pk: int
+    programme: str
+    ended_at: datetime
+    notes: int
+    action_steps: int
+
+
+@dataclass
+class RetentionResult:
+    pairs: int = 0
+    notes: int = 0
+    action_steps: int = 0
+    due: list[DuePair] = field(default_factory=list)  # filled in for a dry run only
+
+
+def notes_due_for_deletion(*, now: datetime) -> Q:
+    """Ended pairs, not yet cleared, whose programme's retention period has run out: one
+    condition per programme that has a period (a handful), so the database does the dates."""
+    due = Q(pk__in=[])
+    for programme_id, days in Programme.objects.filter(
+        notes_retention_days__isnull=False
+    ).values_list("pk", "notes_retention_days"):
+        due |= Q(programme_id=programme_id, ended_at__lte=now - timedelta(days=days))
+    return due & Q(status=MatchStatus.ENDED, notes_deleted_at__isnull=True)
+
+
+def notes_apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> RetentionResult:
+    """Delete what the pairs due for it wrote (see the module). With `dry_run`, change
+    nothing and list what would go: counts only, never the text."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = Match.objects.filter(notes_due_for_deletion(now=now))
+        if dry_run:
+            pairs = list(
+                due.annotate(
+                    note_count=Count("meetings__notes", distinct=True),
+                    action_count=Count("action_steps", distinct=True),
+                )
+                .values_list("pk", "programme__name", "ended_at", "note_count", "action_count")
+                .order_by("ended_at", "pk")
+            )
+            return RetentionResult(
+                pairs=len(pairs),
+                notes=sum(pair[3] for pair in pairs),
+                action_steps=sum(pair[4] for pair in pairs),
+                due=[DuePair(*pair) for pair in pairs],
+            )
+        # The pairs as a subquery, never a list of ids: a large backlog stays one statement
+        # per table. Pairs are marked last, with the same condition: a run that starts
+        # after this one has committed finds nothing due.
+        pairs = due.values("pk")
+        notes, _ = MeetingNote.objects.filter(meeting__match__in=pairs).delete()
+        actions = ActionStep.objects.filter(match__in=pairs).update(text="", needs="")
+        ActionReview.objects.filter(action__match__in=pairs).exclude(note="").update(note="")
+        Meeting.objects.filter(match__in=pairs).exclude(change_reason="").update(change_reason="")
+        cleared = due.update(purpose="", notes_deleted_at=now)
+    return RetentionResult(pairs=cleared, notes=notes, action_steps=actions)

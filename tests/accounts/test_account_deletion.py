@@ -1,0 +1,409 @@
+"""Deleting an account, by the person from their profile (confirmation page, password) or by a
+coordinator in the admin: an active pair ends first and the office is told through the
+outbox; what the statistics count stays, anonymised; the rest goes; all in one transaction;
+and the report, programme health and the match board still work."""
+
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.db import connection, models
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.encryption import EncryptedTextField
+from accounts.models import Invitation, OutboxMessage, OutboxStatus, User
+from accounts.personal_data import PARTS, REMOVED, PersonalDataPart
+from accounts.services import AccountDeleteError, account_delete
+from evaluation.models import Participation
+from evaluation.services import survey_answer
+from matching.models import ConflictOfInterest
+from mentoring.models import (
+    ActionStep,
+    BoardMember,
+    CalendarFeed,
+    Match,
+    MatchStatus,
+    Meeting,
+    MeetingNote,
+    MentorApplication,
+    Registration,
+)
+from mentoring.services.pairs import calendar_feed_for
+from tests.factories import (
+    PASSWORD,
+    ActionStepFactory,
+    ConflictOfInterestFactory,
+    CoordinatorFactory,
+    HeldMeetingFactory,
+    InvitationFactory,
+    MeetingFactory,
+    QuestionFactory,
+    SurveyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/profile/delete/"
+DAY = timedelta(days=1)
+MENTOR_NOTE = "Ibex-13 the mentor's note"
+PARTNER_NOTE = "Jerboa-13 the board member's note"
+STATEMENT_WORD = "three departments"  # in the factory's experience statement
+
+
+@pytest.fixture
+def history(cast):
+    """The mentor's year: two meetings held with notes from both, an action step, one booked
+    meeting, a survey answered, an invitation, a second factor, a conflict of interest, a
+    calendar address, and an email waiting in the outbox."""
+    pair = cast.pair
+    for days in (60, 20):
+        meeting = HeldMeetingFactory(match=pair, starts_at=timezone.now() - timedelta(days=days))
+    MeetingNote.objects.create(meeting=meeting, author=cast.mentor, text=MENTOR_NOTE)
+    MeetingNote.objects.create(meeting=meeting, author=cast.board_member, text=PARTNER_NOTE)
+    ActionStepFactory(meeting=meeting, text="Kudu-13 the mentor's action")
+    MeetingFactory(match=pair)  # booked, a week ahead
+    pair.purpose = "Lemur-13 purpose"
+    pair.save(update_fields=["purpose"])
+    survey = SurveyFactory(programme=cast.programme)
+    question = QuestionFactory(survey=survey, kind="text", required=False)
+    survey_answer(survey=survey, person=cast.mentor, answers={question.pk: "Mink-13"})
+    InvitationFactory(email=cast.mentor.email, invited_to="Another cohort")
+    TOTP.activate(cast.mentor, generate_totp_secret())
+    ConflictOfInterestFactory(mentor=cast.mentor, board_member=cast.other_board_member)
+    calendar_feed_for(cast.mentor)
+    OutboxMessage.objects.create(
+        kind="x", to=cast.mentor.email, recipient=cast.mentor, subject="Hi Maya", text="Body"
+    )
+    return cast
+
+
+def delete_own_account(client, person, password=PASSWORD):
+    client.force_login(person)
+    return client.post(URL, {"password": password})
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_the_profile_page_links_to_it(client, cast):
+    client.force_login(cast.mentor)
+    assert f'href="{URL}"' in client.get(reverse("profile")).content.decode()
+
+
+def test_the_confirmation_page_says_what_happens_and_changes_nothing(client, history):
+    client.force_login(history.mentor)
+
+    page = client.get(URL).content.decode()
+
+    assert "Your pairing with Bola Board in 2026/27 pilot ends" in page
+    assert "What is removed" in page
+    assert "What is kept, without your name" in page
+    assert 'name="password"' in page
+    assert reverse("personal_data_download") in page
+    history.pair.refresh_from_db()
+    assert history.pair.status == MatchStatus.ACTIVE
+    assert User.objects.get(pk=history.mentor.pk).is_active
+
+
+def test_a_wrong_password_deletes_nothing(client, history):
+    response = delete_own_account(client, history.mentor, password="not it")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "That is not your password." in page
+    person = User.objects.get(pk=history.mentor.pk)
+    assert person.is_active
+    assert person.deleted_at is None
+    assert MeetingNote.objects.filter(author=person).exists()
+
+
+def test_with_the_password_the_account_is_deleted_and_the_person_signed_out(client, history):
+    response = delete_own_account(client, history.mentor)
+
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert "Your account has been deleted" in client.get(response.url).content.decode()
+    assert client.get(reverse("dashboard")).status_code == 302  # signed out
+    person = User.objects.get(pk=history.mentor.pk)
+    assert person.email == f"deleted-{person.pk}@deleted.invalid"
+    assert (person.full_name, person.job_title, person.department) == ("Deleted account", "", "")
+    assert not person.is_active
+    assert not person.has_usable_password()
+    assert person.deleted_at is not None
+
+
+def test_they_cannot_sign_in_again(client, history):
+    delete_own_account(client, history.mentor)
+    client.logout()
+
+    response = client.post(
+        reverse("account_login"), {"login": "maya@example.org", "password": PASSWORD}
+    )
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_every_other_session_of_theirs_ends(client, history):
+    elsewhere = Client()
+    elsewhere.force_login(history.mentor)
+    assert elsewhere.get(reverse("dashboard")).status_code == 200
+
+    delete_own_account(client, history.mentor)
+
+    assert elsewhere.get(reverse("dashboard")).status_code == 302
+    signed_in = [session.get_decoded().get("_auth_user_id") for session in Session.objects.all()]
+    assert str(history.mentor.pk) not in signed_in
+
+
+def test_an_active_pair_ends_and_the_partner_and_office_are_told_without_content(
+    client, history, django_capture_on_commit_callbacks
+):
+    history.programme.office_email = "office@example.org"
+    history.programme.save(update_fields=["office_email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_own_account(client, history.mentor)
+
+    pair = Match.objects.get(pk=history.pair.pk)
+    assert (pair.status, pair.end_reason) == (MatchStatus.ENDED, "withdrawn")
+    assert not Meeting.objects.filter(match=pair).upcoming().exists()
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert set(sent) == {"bola@example.org", "office@example.org"}
+    partner, office = sent["bola@example.org"], sent["office@example.org"]
+    for message in (partner, office):
+        html = message.alternatives[0][0]
+        for body in (message.body, html):
+            assert "Ibex-13" not in body
+            assert "Jerboa-13" not in body
+            assert "Lemur-13" not in body
+    assert partner.subject == "Your reverse mentoring pairing has ended"
+    assert "Your pairing with Maya Mentor in 2026/27 pilot has ended" in partner.body
+    assert "deleted" not in partner.body
+    assert "Maya Mentor deleted their account" in office.body
+    assert "their pairing with Bola Board (board member)" in office.body
+    assert "Maya Mentor deleted their account" in office.alternatives[0][0]
+
+
+def test_what_the_statistics_need_stays_anonymised(client, history):
+    meetings_before = list(
+        Meeting.objects.filter(match=history.pair)
+        .order_by("starts_at")
+        .values_list("starts_at", "status", "actual_minutes")
+    )
+    delete_own_account(client, history.mentor)
+
+    person = User.objects.get(pk=history.mentor.pk)
+    application = MentorApplication.objects.get(applicant=person)
+    assert application.status == "accepted"
+    assert application.has_experiences is True
+    assert application.eligible is True
+    assert STATEMENT_WORD not in application.experience_statement
+    assert application.bio == REMOVED
+    pair = Match.objects.get(pk=history.pair.pk)
+    assert pair.mentor_id == application.pk
+    assert pair.purpose == ""
+    assert pair.reasons == []
+    meetings_after = list(
+        Meeting.objects.filter(match=pair)
+        .order_by("starts_at")
+        .values_list("starts_at", "status", "actual_minutes")
+    )
+    # The booked meeting is dropped with the pair; the held ones are as they were.
+    assert meetings_after[:2] == meetings_before[:2]
+    assert ActionStep.objects.filter(match=pair).count() == 1
+    assert Participation.objects.filter(person=person).count() == 1
+    assert Registration.objects.filter(person=person).exists()  # the briefing attended
+
+
+def test_what_they_wrote_and_everything_naming_them_goes(client, history):
+    delete_own_account(client, history.mentor)
+    person = User.objects.get(pk=history.mentor.pk)
+
+    assert not MeetingNote.objects.filter(author=person).exists()
+    assert MeetingNote.objects.get(author=history.board_member).text == PARTNER_NOTE
+    assert ActionStep.objects.get(match=history.pair).text == REMOVED
+    assert not Invitation.objects.filter(email__iexact="maya@example.org").exists()
+    assert not EmailAddress.objects.filter(user=person).exists()
+    assert not Authenticator.objects.filter(user=person).exists()
+    assert not ConflictOfInterest.objects.filter(mentor=person).exists()
+    assert not CalendarFeed.objects.filter(person=person).exists()
+    assert not person.groups.exists()
+    message = OutboxMessage.objects.get(kind="x")
+    assert (message.to, message.subject, message.text) == (person.email, "", "")
+    assert message.status == OutboxStatus.CANCELLED
+
+
+def test_no_readable_column_anywhere_holds_their_name_or_address(client, history):
+    delete_own_account(client, history.mentor)
+
+    found = []
+    for model in apps.get_models():
+        if model is Session:
+            continue  # encoded; the person's sessions are deleted (above)
+        for field in model._meta.local_concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            if isinstance(field, EncryptedTextField):
+                continue
+            for value in ("Maya Mentor", "maya@example.org"):
+                if model.objects.filter(**{f"{field.name}__icontains": value}).exists():
+                    found.append(f"{model.__name__}.{field.name}")
+    assert found == []
+
+
+def test_the_report_programme_health_and_match_board_still_work(client, history):
+    delete_own_account(client, history.mentor)
+    client.force_login(history.coordinator)
+
+    report = client.get(reverse("programme_report", args=[history.programme.slug]))
+    assert report.status_code == 200
+    page = report.content.decode()
+    assert "Deleted account" not in page
+    assert "Maya" not in page
+    health = client.get(reverse("admin:mentoring_pairhealth_changelist"))
+    assert health.status_code == 200
+    board = client.get(reverse("admin:matching_board", args=[history.programme.pk]))
+    assert board.status_code == 200
+    assert "Deleted account" not in board.content.decode()
+    # The other pair is as it was.
+    assert Match.objects.get(pk=history.other_pair.pk).status == MatchStatus.ACTIVE
+
+
+def test_the_report_counts_the_same_pairs_and_meetings_after_deletion(client, history):
+    from tests.evaluation.test_programme_report import table_rows
+
+    client.force_login(history.coordinator)
+    url = reverse("programme_report", args=[history.programme.slug])
+
+    def figures():
+        rows = table_rows(client.get(url).content.decode())
+        return {row[0]: row[1] for row in rows if len(row) == 2}
+
+    before = figures()
+    account_delete(user=history.mentor, by=history.mentor)
+    after = figures()
+
+    for figure in ["Pairs matched", "Meetings held", "Action steps recorded", "Accepted"]:
+        assert after[figure] == before[figure], figure
+    assert (before["Pairs ended"], after["Pairs ended"]) == ("0", "1")
+
+
+def test_a_board_members_profile_is_kept_anonymised(client, history):
+    delete_own_account(client, history.board_member)
+
+    member = BoardMember.objects.get(user_id=history.board_member.pk)
+    assert member.email == f"deleted-{history.board_member.pk}@deleted.invalid"
+    assert member.is_profile_complete
+    assert member.bio == ""
+    assert member.role_title == ""
+    assert Match.objects.get(pk=history.pair.pk).status == MatchStatus.ENDED
+
+
+def test_it_is_all_or_nothing(history, monkeypatch):
+    def fails(user, *, by):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setitem(PARTS, "matching", PersonalDataPart(app="matching", erase=fails))
+
+    with pytest.raises(RuntimeError):
+        account_delete(user=history.mentor, by=history.mentor)
+
+    assert Match.objects.get(pk=history.pair.pk).status == MatchStatus.ACTIVE
+    assert MeetingNote.objects.filter(author=history.mentor).exists()
+    assert User.objects.get(pk=history.mentor.pk).email == "maya@example.org"
+
+
+def test_an_account_is_deleted_once(history):
+    account_delete(user=history.mentor, by=history.mentor)
+    with pytest.raises(AccountDeleteError, match="already been deleted"):
+        account_delete(user=User.objects.get(pk=history.mentor.pk), by=history.mentor)
+
+
+def test_a_superuser_cannot_delete_their_own_account_here(client, cast):
+    client.force_login(cast.superuser)
+
+    response = client.post(URL, {"password": PASSWORD})
+
+    assert "remove its superuser status first" in response.content.decode()
+    assert User.objects.get(pk=cast.superuser.pk).is_active
+
+
+# --- by a coordinator, in the admin -------------------------------------------------------
+
+
+def admin_action(client, people, confirmed=False):
+    data = {"action": "delete_accounts", "_selected_action": [p.pk for p in people]}
+    if confirmed:
+        data["confirmed"] = "yes"
+    return client.post(reverse("admin:accounts_user_changelist"), data)
+
+
+def test_a_coordinator_confirms_then_deletes_an_account(client, history):
+    client.force_login(history.coordinator)
+
+    page = admin_action(client, [history.board_member]).content.decode()
+    assert "Delete these accounts?" in page
+    assert "Bola Board (bola@example.org)" in page
+    assert "Your pairing with Maya Mentor in 2026/27 pilot ends" in page
+    assert User.objects.get(pk=history.board_member.pk).is_active
+
+    response = admin_action(client, [history.board_member], confirmed=True)
+
+    assert response.status_code == 302
+    person = User.objects.get(pk=history.board_member.pk)
+    assert person.deleted_at is not None
+    assert person.full_name == "Deleted account"
+    assert Match.objects.get(pk=history.pair.pk).status == MatchStatus.ENDED
+
+
+def test_a_coordinator_cannot_delete_staff_accounts(client, cast):
+    colleague = CoordinatorFactory(full_name="Cleo Colleague")
+    client.force_login(cast.coordinator)
+
+    page = admin_action(client, [cast.superuser, colleague]).content.decode()
+    assert "None of these accounts can be deleted here." in page
+    assert "Only a superuser can delete the account of a member of staff." in page
+
+    admin_action(client, [cast.superuser, colleague], confirmed=True)
+    staff = User.objects.filter(pk__in=[cast.superuser.pk, colleague.pk], is_active=True)
+    assert staff.count() == 2
+
+
+def test_the_admin_offers_no_delete_that_would_remove_the_row(client, cast):
+    client.force_login(cast.superuser)
+
+    response = client.get(reverse("admin:accounts_user_delete", args=[cast.outsider.pk]))
+
+    assert response.status_code == 403
+    assert User.objects.filter(pk=cast.outsider.pk).exists()
+
+
+def deletion_queries(person) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        account_delete(user=person, by=person)
+    return len(captured)
+
+
+def test_deletion_costs_the_same_queries_however_much_the_person_wrote(cast):
+    small = deletion_queries(cast.other_mentor)
+
+    for days in range(1, 9):
+        meeting = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - days * DAY)
+        MeetingNote.objects.create(meeting=meeting, author=cast.mentor, text="A note")
+        ActionStepFactory(meeting=meeting)
+        OutboxMessage.objects.create(kind="x", to=cast.mentor.email, subject="Hi")
+    large = deletion_queries(cast.mentor)
+
+    assert large == small
