@@ -80,6 +80,8 @@ PAGES = {
     "apply/line-manager/<str:token>/": "      200    200    200    200    200    mfa    200",
     "profile/": "                             login  200    200    200    200    mfa    200",
     "profile/nudges/": "                      login  200    200    200    200    mfa    200",
+    "profile/data.json": "                    login  200    200    200    200    mfa    200",
+    "profile/delete/": "                      login  200    200    200    200    mfa    200",
     "match/": "                               login  200    200    200    200    mfa    200",
     "match/<int:pk>/rules/": "                login  moved  404    moved  404    mfa    404",
     "match/<int:pk>/purpose/": "              login  200    404    200    404    mfa    404",
@@ -198,7 +200,7 @@ MODEL_PAGES = {
     ),
     "accounts.user": (
         "                           200   403   200   403   200",
-        "                           200   200   200   200   200",
+        "                           200   200   200   403   200",
     ),
     "accounts.invitation": (
         "                           200   403   200   403   200",
