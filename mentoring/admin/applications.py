@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from accounts.admin_audit import AuditedAdminMixin
 from mentoring.admin.filters import BriefedFilter, MentorInPairFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
@@ -93,7 +94,7 @@ class LineManagerRequestInline(admin.StackedInline):
 
 
 @admin.register(MentorApplication)
-class MentorApplicationAdmin(admin.ModelAdmin):
+class MentorApplicationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "applicant_name",
         "department",
@@ -263,7 +264,10 @@ class MentorApplicationAdmin(admin.ModelAdmin):
                 continue  # not among those the confirmation said would be emailed
             try:
                 if application_decide(
-                    application=application, status=status, seen_status=seen[application.pk]
+                    application=application,
+                    status=status,
+                    seen_status=seen[application.pk],
+                    by=request.user,
                 ):
                     decided += 1
                 else:

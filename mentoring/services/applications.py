@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.audit import audit_record
 from accounts.mail import send_templated_mail
-from accounts.models import User
+from accounts.models import AuditAction, User
 from accounts.tokens import new_token
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
@@ -209,7 +210,11 @@ def application_decision_problem(*, application: MentorApplication, status: str)
 
 
 def application_decide(
-    *, application: MentorApplication, status: str, seen_status: str | None = None
+    *,
+    application: MentorApplication,
+    status: str,
+    seen_status: str | None = None,
+    by: User | None = None,
 ) -> bool:
     """Accept, wait-list or decline, and tell the applicant. False when the decision cannot
     be made (application_decision_problem says why).
@@ -238,10 +243,20 @@ def application_decide(
             raise ApplicationError(application_changed_message(current, seen_status))
         if application_decision_problem(application=current, status=status):
             return False
+        was_status, was_decided_at = current.status, current.decided_at
         current.status = status
         current.decided_at = timezone.now()
         current.save(update_fields=["status", "decided_at", "updated_at"])
         _send_decision(current)
+        audit_record(
+            actor=by,
+            action=AuditAction.APPLICATION_DECIDED,
+            obj=current,
+            values={
+                "status": (was_status, status),
+                "decided_at": (was_decided_at, current.decided_at),
+            },
+        )
     application.status, application.decided_at = current.status, current.decided_at
     return True
 
