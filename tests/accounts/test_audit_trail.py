@@ -335,6 +335,36 @@ def test_an_invitation_whose_email_fails_leaves_no_invitation_and_no_row(client,
     assert trail() == []
 
 
+def test_what_people_wrote_never_reaches_the_trail_whatever_the_office_changes(client, cast):
+    """Secrets in every free-text answer of both sides of a pair, then a decision, a new
+    pair ended with a note, and an invitation: the trail holds none of the words."""
+    mentor = MentorApplicationFactory(
+        programme=cast.programme,
+        experience_statement=f"{SECRET}. " * 4,
+        bio=f"{SECRET}. " * 4,
+        qualities_reflection=f"{SECRET}. " * 4,
+        coordinator_notes=SECRET,
+    )
+    BoardMember.objects.filter(pk=cast.pair.board_member_id).update(
+        bio=f"{SECRET}. " * 4, learning_goals=f"{SECRET}. " * 4, role_title=SECRET
+    )
+    cast.pair.purpose = SECRET
+    cast.pair.save(update_fields=["purpose"])
+    client.force_login(cast.coordinator)
+
+    application_decide(application=mentor, status=ApplicationStatus.WAITLISTED, by=cast.coordinator)
+    client.post(MATCHES, {"action": "end_withdrawn", "_selected_action": [cast.pair.pk]})
+    change = reverse("admin:mentoring_match_change", args=[cast.pair.pk])
+    client.post(change, {**form_data(client.get(change)), "end_note": SECRET})
+    client.post(
+        reverse("admin:mentoring_boardmember_add"),
+        {"programme": cast.programme.pk, "email": "provost@example.com", "confirmed": "yes"},
+    )
+
+    assert len(trail()) == 4
+    assert "Zebra" not in whole_table_as_text()
+
+
 # --- the rules of the trail itself ------------------------------------------------------------
 
 
