@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
 from accounts.outbox import outbox_send_again
@@ -199,7 +200,7 @@ class InvitationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: an invitation is for something (a programme), so it is made where that is
     chosen (Board members, Add). Here a coordinator sends a new link or withdraws one."""
 
@@ -275,7 +276,9 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Withdraw the selected invitations", permissions=["invite"])
     def revoke(self, request, queryset):
-        revoked = sum(invitation_revoke(invitation=invitation) for invitation in queryset)
+        revoked = sum(
+            invitation_revoke(invitation=invitation, by=request.user) for invitation in queryset
+        )
         level = messages.SUCCESS if revoked else messages.WARNING
         self.message_user(request, f"{revoked} invitation(s) withdrawn.", level)
 

@@ -300,3 +300,66 @@ class OutboxMessage(models.Model):
             and self.sending_since
             <= timezone.now() - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
         )
+
+
+class AuditAction(models.TextChoices):
+    APPLICATION_DECIDED = "application_decided", "Application decided"
+    PAIR_PROPOSED = "pair_proposed", "Pair proposed"
+    PAIR_ACTIVATED = "pair_activated", "Pair confirmed"
+    PAIR_WITHDRAWN = "pair_withdrawn", "Proposal withdrawn"
+    PAIR_ENDED = "pair_ended", "Pair ended"
+    INVITATION_SENT = "invitation_sent", "Invitation sent"
+    INVITATION_RESENT = "invitation_resent", "Invitation sent again"
+    INVITATION_REVOKED = "invitation_revoked", "Invitation withdrawn"
+    ADDED = "added", "Added in the admin"
+    EDITED = "edited", "Edited in the admin"
+    DELETED = "deleted", "Deleted in the admin"
+
+
+class AuditEvent(models.Model):
+    """One change the programme office made to an application, a pair or an invitation:
+    who, what, when. Written by accounts.audit in the transaction of the change, never
+    changed afterwards. `changes` names each field changed; it keeps the old and new values
+    only of fields that hold no confidential text (a status, a date, who was paired)."""
+
+    at = models.DateTimeField("when", default=timezone.now, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Kept as written at the time, so the trail still says who once the account is gone.
+    actor_label = models.CharField("who", max_length=300, editable=False)
+    action = models.CharField("what", max_length=30, choices=AuditAction.choices, editable=False)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    # No foreign key: the trail outlives the object (a withdrawn proposal is deleted).
+    object_id = models.PositiveBigIntegerField(editable=False)
+    object_label = models.CharField("changed", max_length=100, editable=False)
+    changes = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "audit event"
+        verbose_name_plural = "audit trail"
+        indexes = [
+            models.Index(fields=["-at"], name="audit_newest"),
+            models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_trail"),
+            models.Index(fields=["actor_label"], name="audit_by_who"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=AuditAction.values), name="audit_action_valid"
+            ),
+            models.CheckConstraint(condition=~models.Q(actor_label=""), name="audit_says_who"),
+            models.CheckConstraint(
+                condition=~models.Q(object_label=""), name="audit_says_what_changed"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.object_label}"

@@ -13,8 +13,16 @@ from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.audit import audit_label, audit_record
 from accounts.mail import send_templated_mail
-from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
+from accounts.models import (
+    COORDINATORS_GROUP,
+    AuditAction,
+    Invitation,
+    OutboxMessage,
+    OutboxStatus,
+    User,
+)
 from accounts.personal_data import DELETED_NAME, anonymised_email, registered_parts
 from accounts.signals import invitation_accepted
 from accounts.tokens import new_token
@@ -32,13 +40,40 @@ def invitation_create(
     `invited_to` names what the invitation is for ("2026/27 pilot, as a board member") and
     `office_email` whom to ask; the app that invites supplies both.
     """
+    return _invitation_replace(
+        email=email,
+        invited_by=invited_by,
+        invited_to=invited_to,
+        office_email=office_email,
+        action=AuditAction.INVITATION_SENT,
+    )
+
+
+def invitation_resend(*, invitation: Invitation, invited_by: User | None) -> Invitation | None:
+    """Send a new link for the same purpose, replacing this one. None once it has been used."""
+    if invitation.is_accepted:
+        return None
+    return _invitation_replace(
+        email=invitation.email,
+        invited_by=invited_by,
+        invited_to=invitation.invited_to,
+        office_email=invitation.office_email,
+        action=AuditAction.INVITATION_RESENT,
+    )
+
+
+def _invitation_replace(
+    *, email: str, invited_by: User | None, invited_to: str, office_email: str, action: str
+) -> Invitation:
     email = User.objects.normalize_email(email).lower()
     token, token_hash = new_token()
     now = timezone.now()
     with transaction.atomic():
-        Invitation.objects.filter(
+        replaced = Invitation.objects.filter(
             email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=now)
+        )
+        replaced_label = ", ".join(audit_label(old) for old in replaced.order_by("pk"))
+        replaced.update(revoked_at=now)
         invitation = Invitation.objects.create(
             email=email,
             token_hash=token_hash,
@@ -49,19 +84,11 @@ def invitation_create(
             office_email=office_email,
         )
         _invitation_send(invitation, token)
+        values = {"expires_at": (None, invitation.expires_at)}
+        if replaced_label:
+            values["replaces"] = (None, replaced_label)
+        audit_record(actor=invited_by, action=action, obj=invitation, values=values)
     return invitation
-
-
-def invitation_resend(*, invitation: Invitation, invited_by: User | None) -> Invitation | None:
-    """Send a new link for the same purpose, replacing this one. None once it has been used."""
-    if invitation.is_accepted:
-        return None
-    return invitation_create(
-        email=invitation.email,
-        invited_by=invited_by,
-        invited_to=invitation.invited_to,
-        office_email=invitation.office_email,
-    )
 
 
 def _invitation_send(invitation: Invitation, token: str) -> None:
@@ -77,11 +104,20 @@ def _invitation_send(invitation: Invitation, token: str) -> None:
     )
 
 
-def invitation_revoke(*, invitation: Invitation) -> bool:
+def invitation_revoke(*, invitation: Invitation, by: User | None = None) -> bool:
     """Revoke an open invitation. Returns False when it had already been used or revoked."""
-    changed = Invitation.objects.filter(
-        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=timezone.now())
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now)
+        if changed:
+            audit_record(
+                actor=by,
+                action=AuditAction.INVITATION_REVOKED,
+                obj=invitation,
+                values={"revoked_at": (None, now)},
+            )
     return changed == 1
 
 

@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 
+from accounts.admin_audit import AuditedAdminMixin
 from matching import views
 from matching.export import matches_csv
 from matching.models import ConflictOfInterest, MatchingSettings
@@ -84,7 +85,7 @@ class MatchingSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "board_member_name",
         "mentor_name",
@@ -157,15 +158,16 @@ class MatchAdmin(admin.ModelAdmin):
         description="Accept the selected proposals (emails both people)", permissions=["change"]
     )
     def accept_proposals(self, request, queryset):
-        views.report_accepted(request, proposals_accept(matches=list(queryset.proposed())))
+        accepted = proposals_accept(matches=list(queryset.proposed()), by=request.user)
+        views.report_accepted(request, accepted)
 
     @admin.action(description="Discard the selected proposals", permissions=["change"])
     def discard_proposals(self, request, queryset):
-        discarded = proposals_discard(matches=queryset.proposed())
+        discarded = proposals_discard(matches=queryset.proposed(), by=request.user)
         self.message_user(request, f"{discarded} proposal(s) discarded.")
 
     def _end(self, request, queryset, reason):
-        ended = sum(match_end(match=match, reason=reason) for match in queryset)
+        ended = sum(match_end(match=match, reason=reason, by=request.user) for match in queryset)
         self.message_user(
             request,
             f"{ended} match(es) ended ({EndReason(reason).label.lower()}). Add a note on each "

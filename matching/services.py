@@ -23,7 +23,13 @@ from mentoring.models import (
     MentorApplication,
     Programme,
 )
-from mentoring.services.matches import MatchError, match_activate, match_discard, match_propose
+from mentoring.services.matches import (
+    MatchError,
+    match_activate,
+    match_discard,
+    match_propose,
+    proposals_withdraw,
+)
 
 
 def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple[int, list[str]]:
@@ -101,7 +107,7 @@ def _check_not_proposed_elsewhere(*, mentor: MentorApplication, board_member: Bo
 OPEN_OR_ACTIVE = [MatchStatus.PROPOSED, MatchStatus.ACTIVE]
 
 
-def pair_activate(*, match: Match) -> Match:
+def pair_activate(*, match: Match, by: User | None = None) -> Match:
     """Confirm a proposal, checking the blocks again: things may have changed since.
 
     In the same transaction, withdraw the proposals this pair makes stale: any other for
@@ -117,19 +123,19 @@ def pair_activate(*, match: Match) -> Match:
     pair_check(mentor=match.mentor, board_member=match.board_member)
     settings = MatchingSettings.for_programme(match.programme)
     with transaction.atomic():
-        match = match_activate(match=match, mentor_capacity=settings.mentor_capacity)
+        match = match_activate(match=match, mentor_capacity=settings.mentor_capacity, by=by)
         stale = Match.objects.proposed().filter(board_member_id=match.board_member_id)
         active = Match.objects.active().filter(mentor_id=match.mentor_id).count()
         if active >= settings.mentor_capacity:
             stale = stale | Match.objects.proposed().filter(mentor_id=match.mentor_id)
-        stale.delete()
+        proposals_withdraw(matches=stale, by=by)
     return match
 
 
 def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
     """Replace the programme's open proposals with the assignment of highest total score."""
     with transaction.atomic():
-        Match.objects.proposed().filter(programme=programme).delete()
+        proposals_withdraw(matches=Match.objects.filter(programme=programme), by=proposed_by)
         board = match_board(programme, with_rows=False)
         pairs = optimal_assignment(board.scores, board.allowed, mentor_capacity=_capacities(board))
         proposals = []
@@ -159,7 +165,7 @@ class Accepted:
     withdrawn: int = 0  # proposals made stale by the pairs confirmed
 
 
-def proposals_accept(*, matches) -> Accepted:
+def proposals_accept(*, matches, by: User | None = None) -> Accepted:
     """Activate each proposal that still may be made; say why for the others."""
     outcome = Accepted()
     for match in matches:
@@ -167,11 +173,11 @@ def proposals_accept(*, matches) -> Accepted:
             outcome.withdrawn += 1  # made stale by a pair confirmed just before
             continue
         try:
-            outcome.activated.append(pair_activate(match=match))
+            outcome.activated.append(pair_activate(match=match, by=by))
         except MatchError as error:
             outcome.problems.append(str(error))
     return outcome
 
 
-def proposals_discard(*, matches) -> int:
-    return sum(match_discard(match=match) for match in matches)
+def proposals_discard(*, matches, by: User | None = None) -> int:
+    return sum(match_discard(match=match, by=by) for match in matches)

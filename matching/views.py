@@ -115,7 +115,7 @@ def board_accept(request, programme_id: int):
         # A second click on the same button, or a proposal another coordinator handled.
         messages.warning(request, "That proposal is no longer open: nothing was changed.")
         return back_to(programme)
-    report_accepted(request, proposals_accept(matches=proposals))
+    report_accepted(request, proposals_accept(matches=proposals, by=request.user))
     return back_to(programme)
 
 
@@ -139,7 +139,8 @@ def board_discard(request, programme_id: int):
     """The one way to discard: one proposal (its id posted) or all of the programme's."""
     programme = programme_for(request, programme_id, CHANGE)
     proposals, _ = chosen_proposals(request, programme)
-    messages.success(request, f"{proposals_discard(matches=proposals)} proposal(s) discarded.")
+    discarded = proposals_discard(matches=proposals, by=request.user)
+    messages.success(request, f"{discarded} proposal(s) discarded.")
     return back_to(programme)
 
 

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from accounts.admin_audit import AuditedAdminMixin
 from mentoring.admin.filters import BriefedFilter, MentorInPairFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
@@ -93,7 +94,7 @@ class LineManagerRequestInline(admin.StackedInline):
 
 
 @admin.register(MentorApplication)
-class MentorApplicationAdmin(admin.ModelAdmin):
+class MentorApplicationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "applicant_name",
         "department",

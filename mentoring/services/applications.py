@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.audit import audit_record
 from accounts.mail import send_templated_mail
-from accounts.models import User
+from accounts.models import AuditAction, User
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application
 from mentoring.line_manager import line_manager_problem
@@ -251,10 +252,20 @@ def application_decide(
             raise ApplicationError(application_changed_message(current, seen_status))
         if application_decision_problem(application=current, status=status, by=by):
             return False
+        was_status, was_decided_at = current.status, current.decided_at
         current.status = status
         current.decided_at = timezone.now()
         current.save(update_fields=["status", "decided_at", "updated_at"])
         _send_decision(current)
+        audit_record(
+            actor=by,
+            action=AuditAction.APPLICATION_DECIDED,
+            obj=current,
+            values={
+                "status": (was_status, status),
+                "decided_at": (was_decided_at, current.decided_at),
+            },
+        )
     application.status, application.decided_at = current.status, current.decided_at
     return True
 

@@ -1,11 +1,12 @@
 """The pair's lifecycle. Matching (the app) decides who may be paired; this records it."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from accounts.audit import audit_record
 from accounts.mail import send_templated_mail
-from accounts.models import User
+from accounts.models import AuditAction, User
 from mentoring.models import (
     BoardMember,
     EndReason,
@@ -33,7 +34,7 @@ def match_propose(
         raise MatchError("A mentor and a board member can only be paired within one programme.")
     try:
         with transaction.atomic():
-            return Match.objects.create(
+            match = Match.objects.create(
                 programme_id=mentor.programme_id,
                 mentor=mentor,
                 board_member=board_member,
@@ -41,13 +42,25 @@ def match_propose(
                 reasons=reasons,
                 proposed_by=proposed_by,
             )
+            audit_record(
+                actor=proposed_by,
+                action=AuditAction.PAIR_PROPOSED,
+                obj=match,
+                values={
+                    "status": (None, match.status),
+                    "mentor": (None, mentor),
+                    "board_member": (None, board_member),
+                    "score": (None, score),
+                },
+            )
+            return match
     except IntegrityError:
         raise MatchError(
             f"{mentor.applicant} and {board_member} are already proposed or paired."
         ) from None
 
 
-def match_activate(*, match: Match, mentor_capacity: int) -> Match:
+def match_activate(*, match: Match, mentor_capacity: int, by: User | None = None) -> Match:
     """Confirm a proposed pair and introduce the two people to each other by email."""
     with transaction.atomic():
         # Lock both sides, so two coordinators cannot fill the same place at once.
@@ -64,6 +77,15 @@ def match_activate(*, match: Match, mentor_capacity: int) -> Match:
         match.activated_at = timezone.now()
         match.save(update_fields=["status", "activated_at"])
         _send_introductions(match.pk)
+        audit_record(
+            actor=by,
+            action=AuditAction.PAIR_ACTIVATED,
+            obj=match,
+            values={
+                "status": (MatchStatus.PROPOSED, match.status),
+                "activated_at": (None, match.activated_at),
+            },
+        )
     return match
 
 
@@ -112,21 +134,53 @@ def _role(*parts) -> str:
     return ", ".join(str(part) for part in parts if part)
 
 
-def match_discard(*, match: Match) -> bool:
+def match_discard(*, match: Match, by: User | None = None) -> bool:
     """Drop a proposal that was not taken up."""
-    deleted, _ = Match.objects.filter(pk=match.pk, status=MatchStatus.PROPOSED).delete()
-    return deleted == 1
+    return proposals_withdraw(matches=Match.objects.filter(pk=match.pk), by=by) == 1
 
 
-def match_end(*, match: Match, reason: str, note: str = "") -> bool:
+def proposals_withdraw(*, matches: QuerySet[Match], by: User | None) -> int:
+    """Delete the open proposals among `matches` (discarded, replaced or made stale), each
+    recorded in the audit trail. The number withdrawn."""
+    with transaction.atomic():
+        proposals = list(matches.proposed().select_for_update())
+        for proposal in proposals:
+            audit_record(
+                actor=by,
+                action=AuditAction.PAIR_WITHDRAWN,
+                obj=proposal,
+                values={
+                    "status": (MatchStatus.PROPOSED, None),
+                    # Who was in it, by label: reading the people would cost a query each.
+                    "mentor": (MentorApplication(pk=proposal.mentor_id), None),
+                    "board_member": (BoardMember(pk=proposal.board_member_id), None),
+                },
+            )
+        Match.objects.filter(pk__in=[proposal.pk for proposal in proposals]).delete()
+    return len(proposals)
+
+
+def match_end(*, match: Match, reason: str, note: str = "", by: User | None = None) -> bool:
     if reason not in EndReason.values:
         raise ValueError(f"Not an end reason: {reason}")
+    now = timezone.now()
     with transaction.atomic():
         changed = Match.objects.filter(pk=match.pk, status=MatchStatus.ACTIVE).update(
-            status=MatchStatus.ENDED, ended_at=timezone.now(), end_reason=reason, end_note=note
+            status=MatchStatus.ENDED, ended_at=now, end_reason=reason, end_note=note
         )
         if changed:
             meetings_drop_upcoming(match_ids=[match.pk])
+            audit_record(
+                actor=by,
+                action=AuditAction.PAIR_ENDED,
+                obj=match,
+                values={
+                    "status": (MatchStatus.ACTIVE, MatchStatus.ENDED),
+                    "ended_at": (None, now),
+                    "end_reason": (None, reason),
+                },
+                names=["end_note"] if note else [],
+            )
     return changed == 1
 
 

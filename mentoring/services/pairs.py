@@ -126,7 +126,10 @@ def pair_request_resolve(*, request: PairRequest, by: User, end_pairing: bool) -
         if end_pairing:
             match = request.match
             if match_end(
-                match=match, reason=EndReason.WITHDRAWN, note="Ended at a member's request."
+                match=match,
+                reason=EndReason.WITHDRAWN,
+                note="Ended at a member's request.",
+                by=by,
             ):
                 PairRequest.objects.open().filter(match=match).update(
                     resolved_at=timezone.now(), resolved_by=by, outcome=PairRequestOutcome.ENDED

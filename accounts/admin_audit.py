@@ -1,0 +1,123 @@
+"""The audit trail in the admin: read-only for everyone, superusers included, and the mixin
+that puts an admin's own saves and deletions into it and links each page to its trail."""
+
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from accounts.admin_readonly import ReadOnlyAdminMixin
+from accounts.audit import audit_form_changes, audit_record
+from accounts.models import AuditAction, AuditEvent
+
+VIEW_TRAIL = "accounts.view_auditevent"
+
+
+def trail_url(model, object_id) -> str:
+    """The audit trail filtered to one object."""
+    content_type = ContentType.objects.get_for_model(model)
+    query = urlencode({"content_type__id__exact": content_type.pk, "object_id__exact": object_id})
+    return f"{reverse('admin:accounts_auditevent_changelist')}?{query}"
+
+
+class AuditedAdminMixin:
+    """Saves and deletions made in this admin are recorded, in the admin's transaction; the
+    object's page links to its trail. Actions record through the services they call.
+
+    `audit_values` lists the fields whose old and new values may be kept (plain facts such
+    as a status or a date); any other field changed is recorded by name only."""
+
+    audit_values: tuple[str, ...] = ()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        values, names = audit_form_changes(form, self.audit_values)
+        if change and not (values or names):
+            return  # saved with nothing changed: nothing to record
+        action = AuditAction.EDITED if change else AuditAction.ADDED
+        audit_record(actor=request.user, action=action, obj=obj, values=values, names=names)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_record(actor=request.user, action=AuditAction.DELETED, obj=obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                audit_record(actor=request.user, action=AuditAction.DELETED, obj=obj)
+            super().delete_queryset(request, queryset)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if request.user.has_perm(VIEW_TRAIL):
+            extra_context["audit_trail_url"] = trail_url(self.model, unquote(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class ActorFilter(admin.SimpleListFilter):
+    """By who, as the trail names them (an account deleted since is still listed)."""
+
+    title = "who"
+    parameter_name = "who"
+
+    def lookups(self, request, model_admin):
+        labels = (
+            AuditEvent.objects.order_by("actor_label")
+            .values_list("actor_label", flat=True)
+            .distinct()
+        )
+        return [(label, label) for label in labels]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(actor_label=self.value())
+        return queryset
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who changed what, when. Nobody adds, edits or deletes a row here, superusers neither."""
+
+    list_display = ["at", "actor_label", "action", "changed_object", "changes_in_words"]
+    list_filter = ["action", ActorFilter, "at"]
+    search_fields = ["actor_label", "object_label"]
+    date_hierarchy = "at"
+    fields = ["at", "actor_label", "action", "changed_object", "changes_in_words"]
+    readonly_fields = fields
+    list_per_page = 100
+    show_full_result_count = False  # one count of a long table per page is enough
+
+    @admin.display(description="changed", ordering="object_label")
+    def changed_object(self, obj):
+        # Content types are cached by id, so a page of rows costs no query per row.
+        model = ContentType.objects.get_for_id(obj.content_type_id).model_class()
+        if model is None or not self.admin_site.is_registered(model):
+            return obj.object_label
+        try:
+            url = reverse(
+                f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
+                args=[obj.object_id],
+            )
+        except NoReverseMatch:
+            return obj.object_label
+        return format_html('<a href="{}">{}</a>', url, obj.object_label)
+
+    @admin.display(description="fields changed")
+    def changes_in_words(self, obj):
+        parts = []
+        for name, change in sorted(obj.changes.items()):
+            field = name.replace("_", " ")
+            if "old" in change or "new" in change:
+                parts.append(f"{field}: {_shown(change.get('old'))} → {_shown(change.get('new'))}")
+            else:
+                parts.append(f"{field} (changed; its text is not kept here)")
+        return "; ".join(parts) or "-"
+
+
+def _shown(value) -> str:
+    return "(none)" if value in (None, "") else str(value)

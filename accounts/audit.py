@@ -1,0 +1,79 @@
+"""The audit trail of the programme office's changes to applications, pairs and invitations.
+
+Each service that makes such a change calls `audit_record` once, inside its transaction, so
+a change that rolls back leaves no row and a row always means a change. What is kept is who,
+what and when, the names of the fields changed, and old and new values only for the fields
+the caller lists as plain facts (a status, a date, who was paired): never a note, a
+statement, a bio or a reason, which people wrote for someone else to read.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models
+
+from accounts.models import AuditAction, AuditEvent, User
+
+NOBODY = "Nobody signed in (a script or scheduled task)"
+
+
+def audit_label(obj: models.Model) -> str:
+    """Names the object ("Mentor application #12") without any of its content."""
+    return f"{obj._meta.verbose_name.capitalize()} #{obj.pk}"
+
+
+def actor_label(actor: User | None) -> str:
+    if actor is None:
+        return NOBODY
+    return f"{actor.full_name} <{actor.email}>" if actor.full_name else actor.email
+
+
+def audit_value(value):
+    """A value as the trail keeps it: plain JSON, an object by its label, never its text."""
+    if isinstance(value, models.Model):
+        return audit_label(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model,
+    values: dict[str, tuple] | None = None,
+    names: Iterable[str] = (),
+) -> AuditEvent:
+    """One row: `values` maps a field to its (old, new) values, kept because they are plain
+    facts; `names` are the other fields changed, kept by name only."""
+    if not connection.in_atomic_block:
+        # Outside a transaction the row could outlive a change that failed, or the reverse.
+        raise RuntimeError("audit_record must run in the transaction of the change it records.")
+    changes = {name: {} for name in names}
+    for name, (old, new) in (values or {}).items():
+        changes[name] = {"old": audit_value(old), "new": audit_value(new)}
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=actor_label(actor),
+        action=AuditAction(action),
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        object_label=audit_label(obj),
+        changes=changes,
+    )
+
+
+def audit_form_changes(form, kept: Iterable[str]) -> tuple[dict[str, tuple], list[str]]:
+    """An admin form's changes as (values, names): values only for the fields in `kept`."""
+    kept = set(kept)
+    values, names = {}, []
+    for name in form.changed_data:
+        if name in kept:
+            values[name] = (form.initial.get(name), form.cleaned_data.get(name))
+        else:
+            names.append(name)
+    return values, names
