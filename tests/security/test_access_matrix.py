@@ -23,9 +23,12 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.audit import audit_record
+from accounts.models import AuditAction
 from accounts.outbox import outbox_write
 from accounts.tokens import hash_token
 from evaluation.models import Survey
@@ -201,6 +204,10 @@ MODEL_PAGES = {
     "accounts.user": (
         "                           200   403   200   403   200",
         "                           200   200   200   403   200",
+    ),
+    "accounts.auditevent": (
+        "                           200   403   200   403   200",
+        "                           200   403   200   403   200",
     ),
     "accounts.invitation": (
         "                           200   403   200   403   200",
@@ -414,6 +421,13 @@ def scene(cast) -> Scene:
     )
     ConflictOfInterestFactory(mentor=cast.mentor, board_member=cast.other_board_member)
     MatchingSettings.objects.get_or_create(programme=programme)
+    with transaction.atomic():
+        audit_record(
+            actor=cast.coordinator,
+            action=AuditAction.APPLICATION_DECIDED,
+            obj=application,
+            values={"status": ("submitted", "accepted")},
+        )
     specific = {
         "auth.group": Group.objects.get(name="Coordinators"),
         "mfa.authenticator": Authenticator.objects.filter(user=cast.coordinator).first(),
