@@ -15,10 +15,12 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 from django.contrib import admin
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import OutboxMessage, User
+from accounts.audit import audit_record
+from accounts.models import AuditAction, OutboxMessage, User
 from evaluation.services import survey_answer
 from matching.models import MatchingSettings
 from mentoring.models import (
@@ -127,6 +129,13 @@ def furnish(cast: Cast) -> Scene:
     )
     PairRequest.objects.create(match=cast.other_pair, kind="end", raised_by=cast.other_mentor)
     MatchingSettings.for_programme(programme)
+    with transaction.atomic():  # the audit trail's one row
+        audit_record(
+            actor=cast.coordinator,
+            action=AuditAction.APPLICATION_DECIDED,
+            obj=waiting_mentor,
+            values={"status": ("submitted", "accepted")},
+        )
     return Scene(
         cast=cast,
         newcomer=newcomer,
