@@ -59,6 +59,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         "still to book. Reminders of meetings and events already booked always come.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    is_demo = models.BooleanField(
+        "demo account",
+        default=False,
+        editable=False,
+        help_text="Made by seed_demo, with a published password: signs in only with DEBUG on.",
+    )
 
     objects = UserManager()
 
@@ -84,6 +90,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def may_sign_in(self) -> bool:
+        """Demo accounts' password and authenticator secret are published (README), so
+        they sign in to the embedded demo only, never with production settings."""
+        return not self.is_demo or settings.DEBUG
 
     @property
     def is_coordinator(self) -> bool:
