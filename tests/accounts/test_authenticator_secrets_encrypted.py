@@ -2,6 +2,7 @@
 no secret a copy of the database could turn into codes, and signing in still works."""
 
 import importlib
+from io import StringIO
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -9,6 +10,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -17,6 +19,8 @@ from tests.admin_pages import sign_in_for_real
 from tests.factories import PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
+
+NEW_KEY = "n6rjbhgg0AhHJK30AczFiHZtSzNrA20q4uThJ6L6VGo="
 
 migration = importlib.import_module("accounts.migrations.0006_encrypt_authenticator_secrets")
 
@@ -94,3 +98,18 @@ def test_the_migration_reversed_stores_them_plain_again():
     migration.decrypt_secrets(apps, None)
 
     assert Authenticator.objects.get(user=person, type="totp").data == {"secret": secret}
+
+
+def test_authenticators_still_work_after_a_new_key_once_rows_are_reencrypted(
+    client, cast, settings
+):
+    RecoveryCodes.activate(cast.coordinator)
+    settings.FIELD_ENCRYPTION_KEYS = [NEW_KEY, settings.FIELD_ENCRYPTION_KEYS[0]]
+
+    call_command("reencrypt_fields", stdout=StringIO())
+    settings.FIELD_ENCRYPTION_KEYS = [NEW_KEY]  # the old key is gone
+
+    sign_in_for_real(client, cast, "coordinator")
+    assert client.get("/admin/").status_code == 200
+    codes = RecoveryCodes(Authenticator.objects.get(user=cast.coordinator, type="recovery_codes"))
+    assert len(codes.get_unused_codes()) == 10
