@@ -50,6 +50,13 @@ class AccountAdapter(DefaultAccountAdapter):
             raise forms.ValidationError(DEMO_ACCOUNT_REFUSED)
         return user
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed sign-ins are counted per address for the whole site. allauth keys them on
+        the host the request names, so every name in ALLOWED_HOSTS (or each server behind
+        its own address) would get five attempts of its own."""
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{settings.SITE_URL}:{login}"
+
     def send_mail(self, template_prefix, email, context):
         """allauth's emails (verification, password reset, sign-up) go through the outbox
         too: rendered by allauth, written in the request's transaction, sent after it.

@@ -121,7 +121,8 @@ class Command(BaseCommand):
             "--force",
             action="store_true",
             help="Seed even with DEBUG off. Demo accounts have a published password and "
-            "authenticator secret: never on a site real people use.",
+            "authenticator secret: never on a site real people use. They sign in only while "
+            "DEBUG is on (User.may_sign_in).",
         )
 
     @transaction.atomic
