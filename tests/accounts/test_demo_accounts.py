@@ -1,6 +1,7 @@
 """Demo accounts (published password and authenticator secret) sign in to the embedded demo
 (DEBUG on) and never to a site running with production settings."""
 
+import importlib
 from io import StringIO
 
 import pytest
@@ -108,4 +109,19 @@ def test_an_account_seeded_before_demo_accounts_were_marked_is_marked_on_the_nex
     old.refresh_from_db()
     real.refresh_from_db()
     assert old.is_demo
+    assert not real.is_demo
+
+
+def test_the_migration_marks_accounts_seeded_before_by_their_published_password():
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0005_user_is_demo")
+    seeded = UserFactory(email=DEMO_MENTOR, password=DEMO_PASSWORD)
+    real = UserFactory(email="real@example.org")
+
+    migration.mark_demo_accounts(apps, None)
+
+    seeded.refresh_from_db()
+    real.refresh_from_db()
+    assert seeded.is_demo
     assert not real.is_demo
