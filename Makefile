@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Embedded mode: SQLite under var/, emails on the console, tasks in process.
+# Embedded mode: SQLite under var/, emails on the console, tasks in process, the cache (rate
+# limits, used one-time codes) in a table of the database, shared by every process.
 # `make run PORT=8080` serves on another port; links in emails follow it (SITE_URL).
 PORT ?= 8000
 run: export DEBUG ?= 1
@@ -23,6 +24,7 @@ run: export ALLOWED_SIGNUP_DOMAINS ?= example.org
 run: $(STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py run_periodic & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \

@@ -11,6 +11,12 @@ def email_domain_allowed(email: str) -> bool:
     return domain in settings.ALLOWED_SIGNUP_DOMAINS
 
 
+DEMO_ACCOUNT_REFUSED = (
+    "This is a demo account: its password is published, so it cannot sign in to this site. "
+    "Please use your own account."
+)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Self sign-up is for staff of the allowed domains; board members join by invitation."""
 
@@ -34,6 +40,22 @@ class AccountAdapter(DefaultAccountAdapter):
                 "for a new one."
             )
         return email.lower()
+
+    def authenticate(self, request, **credentials):
+        """A demo account (User.may_sign_in) is refused by the backends; allauth hands back
+        such a user when the password matched, so the person is told why, not "wrong
+        password"."""
+        user = super().authenticate(request, **credentials)
+        if user is not None and not user.may_sign_in:
+            raise forms.ValidationError(DEMO_ACCOUNT_REFUSED)
+        return user
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed sign-ins are counted per address for the whole site. allauth keys them on
+        the host the request names, so every name in ALLOWED_HOSTS (or each server behind
+        its own address) would get five attempts of its own."""
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        return f"{settings.SITE_URL}:{login}"
 
     def send_mail(self, template_prefix, email, context):
         """allauth's emails (verification, password reset, sign-up) go through the outbox

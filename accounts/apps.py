@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.sessions import session_start
+
+        user_logged_in.connect(session_start, dispatch_uid="accounts.sessions.session_start")

@@ -62,6 +62,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set when the account was deleted (accounts.services.account_delete): the row stays,
     # anonymised, so that the programme's counts still add up.
     deleted_at = models.DateTimeField("deleted", null=True, blank=True, editable=False)
+    is_demo = models.BooleanField(
+        "demo account",
+        default=False,
+        editable=False,
+        help_text="Made by seed_demo, with a published password: signs in only with DEBUG on.",
+    )
 
     objects = UserManager()
 
@@ -91,6 +97,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def may_sign_in(self) -> bool:
+        """Demo accounts' password and authenticator secret are published (README), so
+        they sign in to the embedded demo only, never with production settings."""
+        return not self.is_demo or settings.DEBUG
 
     @property
     def is_coordinator(self) -> bool:

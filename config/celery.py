@@ -1,6 +1,6 @@
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -13,3 +13,17 @@ app.autodiscover_tasks()
 def ping() -> str:
     """Answers "pong": lets a deployment check that a worker consumes the queue."""
     return "pong"
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def refuse_to_start_unready(**kwargs):
+    # Celery logs and ignores an exception raised by a signal handler; SystemExit stops it.
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.startup import require_production_settings
+
+    try:
+        require_production_settings()
+    except ImproperlyConfigured as error:
+        raise SystemExit(f"ImproperlyConfigured: {error}") from None

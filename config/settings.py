@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "accounts.middleware.CoordinatorMFAMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,11 +161,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, for the test database: the live server used by the browser tests
     # then opens its own connection instead of sharing one across threads.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # SQLite (the embedded mode) with more than one writer: wait for the write lock instead
+    # of answering "database is locked", take it when a transaction begins (a transaction
+    # that read first and asks for it later is refused at once, not queued), and let
+    # readers go on while someone writes (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": envint("SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: unset means the embedded mode (local-memory cache, tasks run in process).
+# Redis: unset means the embedded mode (tasks run in process).
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
+
+# The cache holds what must hold across every process: allauth's sign-in and password-reset
+# rate limits and the record of used one-time codes. CACHE chooses it: "redis" (REDIS_URL),
+# "database" (a table in DATABASE_URL, made by `manage.py createcachetable`) or "memory"
+# (one process only). Unset, it is Redis when REDIS_URL is set, the database cache in the
+# embedded mode (DEBUG), and otherwise memory, which config/startup.py refuses to serve with.
+CACHE = env("CACHE", "redis" if REDIS_URL else "database" if DEBUG else "memory")
+if CACHE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("CACHE=redis needs REDIS_URL.")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -174,13 +193,27 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
-else:
+elif CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "KEY_PREFIX": "rm",
+            # Culling at the default 300 entries would forget rate-limit counters under the
+            # very flood of attempts they count.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+elif CACHE == "memory":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE must be redis, database or memory, not {CACHE!r}")
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, refusing demo accounts without DEBUG (accounts.demo).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 # Argon2 for new and changed passwords; older PBKDF2 hashes are upgraded at the next sign-in.
 PASSWORD_HASHERS = [
@@ -223,6 +256,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Authenticator secrets and recovery-code seeds are stored encrypted (FIELD_ENCRYPTION_KEYS).
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Reverse mentoring")
 # Comma-separated domains whose staff may sign up themselves (e.g. example.ac.uk).
 # Empty means nobody can self-register; board members always join by invitation.
@@ -292,7 +327,12 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 12)
+# Sessions end 12 hours after signing in, however active (SESSION_ABSOLUTE_HOURS), and a
+# staff account's after 30 idle minutes (SESSION_STAFF_IDLE_MINUTES): accounts.sessions.
+SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_STAFF_IDLE_MINUTES = envint("SESSION_STAFF_IDLE_MINUTES", 30)
+# The stored session outlives the limit by an hour, so the person is told why it ended.
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", (SESSION_ABSOLUTE_HOURS + 1) * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 # Content Security Policy (django-csp) on every response, the admin included: scripts and
 # styles come only from our own static files, never inline, so injected markup can neither

@@ -2,10 +2,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from config.startup import require_secrets
+from config.startup import require_production_settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-require_secrets()
+require_production_settings()

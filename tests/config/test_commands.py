@@ -63,7 +63,8 @@ def test_seed_demo_is_idempotent():
     assert list(Survey.objects.values_list("pk", "opens_at", "closes_at")) == surveys
 
 
-def test_seed_demo_run_twice_gives_the_demo_mentor_one_pair_with_its_history(client):
+def test_seed_demo_run_twice_gives_the_demo_mentor_one_pair_with_its_history(client, settings):
+    settings.DEBUG = True  # demo accounts sign in to the embedded demo only
     call_command("seed_demo", "--force", stdout=StringIO())
     call_command("seed_demo", "--force", stdout=StringIO())
 
@@ -109,7 +110,8 @@ def test_the_demo_pair_was_accepted_and_briefed_and_the_others_wait_to_be_matche
     assert [c.mentor.applicant.email for c in row.candidates] == ["tom.nguyen@example.org"]
 
 
-def test_the_demo_coordinator_can_use_the_admin_at_once(client):
+def test_the_demo_coordinator_can_use_the_admin_at_once(client, settings):
+    settings.DEBUG = True  # demo accounts sign in to the embedded demo only
     call_command("seed_demo", "--force", stdout=StringIO())
     coordinator = User.objects.get(email="office@example.org")
     assert coordinator.is_coordinator
@@ -209,7 +211,8 @@ def test_seed_demo_leaves_an_open_pulse_for_the_demo_mentor_to_answer():
     assert all(item.withheld for item in survey_results(pulse).questions)
 
 
-def test_the_demo_coordinator_sees_the_programme_report(client):
+def test_the_demo_coordinator_sees_the_programme_report(client, settings):
+    settings.DEBUG = True  # demo accounts sign in to the embedded demo only
     call_command("seed_demo", "--force", stdout=StringIO())
     client.force_login(User.objects.get(email="office@example.org"))
 

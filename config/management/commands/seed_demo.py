@@ -116,15 +116,16 @@ FIRST_PAIRS_BOARD_MEMBERS = [
 class Command(BaseCommand):
     help = "Load demo people (and, as the product grows, a demo programme). Safe to re-run."
 
-    @transaction.atomic
     def add_arguments(self, parser):
         parser.add_argument(
             "--force",
             action="store_true",
             help="Seed even with DEBUG off. Demo accounts have a published password and "
-            "authenticator secret: never on a site real people use.",
+            "authenticator secret: never on a site real people use. They sign in only while "
+            "DEBUG is on (User.may_sign_in).",
         )
 
+    @transaction.atomic
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
@@ -179,11 +180,16 @@ class Command(BaseCommand):
 
     def _person(self, data: dict) -> User:
         user, created = User.objects.get_or_create(
-            email=data["email"], defaults={k: v for k, v in data.items() if k != "email"}
+            email=data["email"],
+            defaults={**{k: v for k, v in data.items() if k != "email"}, "is_demo": True},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        elif not user.is_demo and user.check_password(DEMO_PASSWORD):
+            # Seeded before demo accounts were marked: the published password makes it one.
+            user.is_demo = True
+            user.save(update_fields=["is_demo"])
         EmailAddress.objects.get_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )

@@ -1,10 +1,11 @@
-"""Re-encrypt every confidential field with the newest key (the first of
-FIELD_ENCRYPTION_KEYS), so that an old key can then be removed."""
+"""Re-encrypt every confidential field, and every authenticator secret, with the newest key
+(the first of FIELD_ENCRYPTION_KEYS), so that an old key can then be removed."""
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from accounts.encryption import encrypted_fields, rotate
+from accounts.mfa import authenticators_reencrypt
 
 
 class Command(BaseCommand):
@@ -44,4 +45,7 @@ class Command(BaseCommand):
                     rotated += 1
             self.stdout.write(f"{model._meta.label}: {rotated} row(s) re-encrypted")
             total += rotated
+        rotated = authenticators_reencrypt()
+        self.stdout.write(f"mfa.Authenticator: {rotated} row(s) re-encrypted")
+        total += rotated
         self.stdout.write(self.style.SUCCESS(f"{total} row(s) re-encrypted with the newest key."))

@@ -1,0 +1,72 @@
+"""Sessions that end: 12 hours after signing in for everyone, however active, and after 30
+idle minutes for staff (coordinators and superusers hold everyone's applications and pairs).
+
+Both limits come from the settings (SESSION_ABSOLUTE_HOURS, SESSION_STAFF_IDLE_MINUTES).
+Times are kept in the session as seconds since the epoch.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN = "staff_last_seen"
+# Recording every request would write the session on every page; a minute is precise enough.
+LAST_SEEN_EVERY_SECONDS = 60
+
+
+def session_end_reason(
+    *, signed_in_at: float, last_seen: float | None, is_staff: bool, now: float
+) -> str | None:
+    """Why this session is over, in words for the person, or None while it lasts."""
+    hours = settings.SESSION_ABSOLUTE_HOURS
+    if now - signed_in_at >= hours * 60 * 60:
+        return (
+            f"You were signed out because you signed in more than {hours} hours ago. "
+            "Please sign in again."
+        )
+    minutes = settings.SESSION_STAFF_IDLE_MINUTES
+    if is_staff and last_seen is not None and now - last_seen >= minutes * 60:
+        return (
+            f"You were signed out after {minutes} minutes without activity, to keep the "
+            "programme's confidential information safe. Please sign in again."
+        )
+    return None
+
+
+def session_start(sender, request, user, **kwargs):
+    """user_logged_in receiver (connected in AccountsConfig.ready): the clocks start."""
+    now = time.time()
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN] = now
+
+
+class SessionTimeoutMiddleware:
+    """Signs out a session that is over and sends the person to the sign-in page, saying why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if not user.is_authenticated:
+            return self.get_response(request)
+        session, now = request.session, time.time()
+        # A session from before these limits existed starts its clocks now.
+        signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+        reason = session_end_reason(
+            signed_in_at=signed_in_at,
+            last_seen=session.get(LAST_SEEN),
+            is_staff=user.is_staff,
+            now=now,
+        )
+        if reason:
+            logout(request)
+            messages.info(request, reason)
+            return redirect_to_login(request.get_full_path())
+        if user.is_staff and now - session.get(LAST_SEEN, 0) >= LAST_SEEN_EVERY_SECONDS:
+            session[LAST_SEEN] = now
+        return self.get_response(request)
