@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
 
+from accounts import bounds
 from mentoring.cadence import Busy, Window, clashes
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES
@@ -58,6 +59,7 @@ class MeetingForm(forms.Form):
         label="Date",
         widget=DateInput,
         help_text="Within the next two years.",
+        validators=[bounds.validate_sensible_date],
         error_messages={
             "required": "Enter the date of the meeting.",
             "invalid": "Enter a real date.",
@@ -261,6 +263,7 @@ class ActionStepForm(forms.Form):
         label="Due by",
         required=False,
         widget=DateInput,
+        validators=[bounds.validate_sensible_date],
         error_messages={"invalid": "Enter a real date."},
     )
     needs = forms.CharField(
