@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from accounts import bounds
+from accounts.admin_autocomplete import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
 from mentoring.models.events import HALF_DAY, HOLDS_A_PLACE
 from mentoring.services.events import attendance_mark
@@ -125,7 +126,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(BriefingExemption)
-class BriefingExemptionAdmin(admin.ModelAdmin):
+class BriefingExemptionAdmin(ReadableAutocompleteAdmin):
     list_display = ["person", "programme", "note", "recorded_by", "recorded_at"]
     list_filter = ["programme"]
     search_fields = ["person__full_name", "person__email", "note"]

@@ -271,3 +271,24 @@ def test_a_line_managers_reason_is_bounded_with_the_limit_stated():
     assert not form.is_valid()
     assert "Up to 1,000 characters." in form.fields["reason"].help_text
     assert "at most 1000 characters" in form.errors["reason"][0]
+
+
+# --- found by fuzzing (tests/security/test_forms_fuzzed.py) ----------------------------------
+
+
+def test_a_nul_character_posted_as_the_programme_to_withdraw_from_is_not_found(cast):
+    response = _signed_in(cast.mentor).post(reverse("apply_withdraw"), {"programme": "\x00"})
+
+    assert response.status_code == 404
+    assert MentorApplication.objects.get(applicant=cast.mentor).status == "accepted"
+
+
+@pytest.mark.parametrize("sent", [" ", "²"])
+def test_an_admin_search_box_sent_something_that_is_not_an_id_says_so(cast, sent):
+    response = _signed_in(cast.superuser).post(
+        reverse("admin:mentoring_briefingexemption_add"),
+        {"person": sent, "programme": cast.programme.pk, "note": "Briefed last year"},
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
