@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 
-from accounts.admin_autocomplete import ReadableAutocompleteAdmin
+from accounts.admin_bounds import ReadableAutocompleteAdmin
 from matching import views
 from matching.export import matches_csv
 from matching.models import ConflictOfInterest, MatchingSettings

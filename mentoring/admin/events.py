@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from accounts import bounds
-from accounts.admin_autocomplete import ReadableAutocompleteAdmin
+from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
 from mentoring.models.events import HALF_DAY, HOLDS_A_PLACE
 from mentoring.services.events import attendance_mark

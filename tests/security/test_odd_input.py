@@ -292,3 +292,22 @@ def test_an_admin_search_box_sent_something_that_is_not_an_id_says_so(cast, sent
 
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
+
+
+def test_a_forged_count_of_question_rows_is_refused_without_building_thousands(cast):
+    from evaluation.models import Survey
+
+    response = _signed_in(cast.superuser).post(
+        reverse("admin:evaluation_survey_add"),
+        {
+            "programme": cast.programme.pk,
+            "title": "Evaluation",
+            "audience": "both",
+            "questions-TOTAL_FORMS": "5000",
+            "questions-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Please submit at most 100 forms." in response.content.decode()
+    assert not Survey.objects.exists()

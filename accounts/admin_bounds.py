@@ -1,8 +1,12 @@
-"""The admin's search-as-you-type choice of a person or an application, safe with any value
-posted. Django's widget looks up the posted value to show it again when the form has an
-error; a value that is not an id (a forged " ", "²" or 30 digits) made that look-up fail
-with a server error. Such a value is shown again as nothing chosen; the form's own
-validation already says it is not a valid choice."""
+"""The admin's forms, safe with anything posted to them.
+
+- The search-as-you-type choice of a person or an application: Django's widget looks up
+  the posted value to show it again when the form has an error; a value that is not an id
+  (a forged " " or "²") made that look-up fail with a server error. Such a value is shown
+  again as nothing chosen; the form's own validation already says it is not a valid choice.
+- Inline rows: Django reads as many rows as the browser says it sent, up to 1,000 more than
+  the inline's maximum, and renders each again; a forged count made one request take a
+  minute. An inline here reads at most its `max_num` rows and says so beyond that."""
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -28,3 +32,11 @@ class ReadableAutocompleteAdmin(admin.ModelAdmin):
                 ReadableAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class BoundedInline:
+    """Put first among an inline's bases, with `max_num` set."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.max_num)
+        return super().get_formset(request, obj, **kwargs)
