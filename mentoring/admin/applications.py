@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from accounts.admin_bounds import BoundedInline
 from mentoring.admin.filters import BriefedFilter, MentorInPairFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
@@ -81,10 +82,11 @@ class DepartmentFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LineManagerRequestInline(admin.StackedInline):
+class LineManagerRequestInline(BoundedInline, admin.StackedInline):
     model = LineManagerRequest
     can_delete = False
     extra = 0
+    max_num = 1  # one request per application
     fields = ["email", "sent_at", "decision", "reason", "answered_at"]
     readonly_fields = fields
 

@@ -32,7 +32,7 @@ from tests.security.forms_under_fuzz import ODD, form_fields, fuzzed, snapshot
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     database=None,  # nothing written to the working tree
     # The cast is built once per test, not per example, on purpose: examples run one
@@ -219,7 +219,7 @@ def test_a_button_with_odd_values_never_fails(world, name):
 ADMIN_MODELS = {
     f"{model._meta.app_label}.{model._meta.model_name}": model for model in admin.site._registry
 }
-FEW = settings(FUZZ, max_examples=10)
+FEW = settings(FUZZ, max_examples=8)
 
 
 @pytest.mark.parametrize("name", ADMIN_MODELS)
