@@ -38,5 +38,7 @@ class BoundedInline:
     """Put first among an inline's bases, with `max_num` set."""
 
     def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("absolute_max", self.max_num)
+        # The class's maximum: the admin sets the instance's to 0 when rows cannot be
+        # added, and the existing rows are still sent.
+        kwargs.setdefault("absolute_max", type(self).max_num)
         return super().get_formset(request, obj, **kwargs)

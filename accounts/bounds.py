@@ -9,10 +9,11 @@ which a person would see as a server error instead of a message beside the field
 from datetime import UTC, date, datetime
 
 from django import forms
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.http import Http404
 
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
@@ -93,9 +94,11 @@ def date_range_constraint(model_name: str, *fields: str, dates: bool = False):
 
 
 class RefuseNulMiddleware:
-    """A NUL character in the address or the query string (`?programme=%00`) answers 400:
-    PostgreSQL refuses NUL in text, so looking it up would be a server error. Forms refuse
-    NUL in what is posted, beside the field (Django's ProhibitNullCharactersValidator)."""
+    """A NUL character in the address or the query string (`?programme=%00`) is not found,
+    like any other forged address: PostgreSQL refuses NUL in text, so looking it up would
+    be a server error. Forms refuse NUL in what is posted, beside the field (Django's
+    ProhibitNullCharactersValidator); ids and slugs posted outside a form are read with
+    `posted_number` and the access helpers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -105,5 +108,5 @@ class RefuseNulMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            raise BadRequest("The address contains a NUL character.")
+            raise Http404("The address contains a NUL character.")
         return self.get_response(request)

@@ -20,7 +20,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts import bounds
 from accounts.admin_bounds import BoundedInline
 from evaluation.models import MIN_GROUP_FLOOR, Question, Survey
 from evaluation.results import results_csv_rows, survey_results
@@ -191,14 +190,12 @@ class FromTemplateForm(forms.Form):
         ]
     )
     opens_on = forms.DateField(
-        validators=[bounds.validate_sensible_date],
         label="Opens on",
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="At the start of the day. From tomorrow at the earliest, so that you can "
         "check the questions before anyone is asked.",
     )
     closes_on = forms.DateField(
-        validators=[bounds.validate_sensible_date],
         label="Closes after",
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="At the end of the day.",

