@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.admin_bounds import BoundedInline
 from evaluation.models import MIN_GROUP_FLOOR, Question, Survey
 from evaluation.results import results_csv_rows, survey_results
 from evaluation.services import questions_locked, survey_copy, survey_from_template
@@ -145,10 +146,11 @@ def _locked(survey: Survey | None) -> bool:
     return survey._questions_locked
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(BoundedInline, admin.StackedInline):
     model = Question
     form = QuestionForm
     extra = 1
+    max_num = 100
     fields = ["position", "text", "help_text", "kind", "choices", "required"]
 
     def get_fields(self, request, obj=None):

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import bounds
 from evaluation.fields import DayStampedEncryptedTextField
 from mentoring.models import Programme
 
@@ -41,11 +42,15 @@ class Survey(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="surveys")
     title = models.CharField(max_length=150)
     introduction = models.TextField(
-        blank=True, help_text="Shown above the questions: why we ask, and how answers are used."
+        blank=True,
+        max_length=bounds.BIO,
+        help_text=bounds.with_limit(
+            "Shown above the questions: why we ask, and how answers are used.", bounds.BIO
+        ),
     )
     audience = models.CharField(max_length=14, choices=SurveyAudience.choices)
-    opens_at = models.DateTimeField()
-    closes_at = models.DateTimeField()
+    opens_at = models.DateTimeField(validators=[bounds.validate_sensible_date])
+    closes_at = models.DateTimeField(validators=[bounds.validate_sensible_date])
     min_group_size = models.PositiveSmallIntegerField(
         "minimum group size",
         help_text="Results of a group smaller than this are withheld (at least 3).",
@@ -70,6 +75,8 @@ class Survey(models.Model):
             models.CheckConstraint(
                 condition=Q(audience__in=SurveyAudience.values), name="survey_audience_valid"
             ),
+            bounds.text_length_constraint("survey", "introduction", max_length=bounds.BIO),
+            bounds.date_range_constraint("survey", "opens_at", "closes_at"),
         ]
 
     def __str__(self):

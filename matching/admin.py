@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
+from accounts.admin_bounds import ReadableAutocompleteAdmin
 from matching import views
 from matching.export import matches_csv
 from matching.models import ConflictOfInterest, MatchingSettings
@@ -22,7 +23,7 @@ def reasons_list(reasons: list[str]) -> str:
 
 
 @admin.register(ConflictOfInterest)
-class ConflictOfInterestAdmin(admin.ModelAdmin):
+class ConflictOfInterestAdmin(ReadableAutocompleteAdmin):
     list_display = ["mentor", "board_member", "note", "recorded_by", "recorded_at"]
     search_fields = ["mentor__full_name", "board_member__full_name", "note"]
     autocomplete_fields = ["mentor", "board_member"]

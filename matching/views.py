@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.bounds import posted_number
 from matching.export import matches_csv
 from matching.selectors import match_board
 from matching.services import (
@@ -36,9 +37,10 @@ def posted_id(request, name: str) -> int | None:
     value = request.POST.get(name, "")
     if not value:
         return None
-    if not value.isdigit():
+    number = posted_number(value)
+    if number is None:
         raise Http404(f"No such {name}.")
-    return int(value)
+    return number
 
 
 def back_to(programme: Programme):

@@ -1,5 +1,6 @@
 """Fetch what a person may see, or answer 404: the one place that decides."""
 
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -22,10 +23,18 @@ def programme_for_visitor(user, slug: str) -> Programme:
     return get_object_or_404(programmes.prefetch_related("themes", "key_dates"), slug=slug)
 
 
+def _readable_slug(slug: str) -> str:
+    """A programme's slug as sent in a form or an address; anything that cannot be one (a
+    NUL character, which PostgreSQL would refuse to look up) is not found."""
+    if not slug_re.match(slug):
+        raise Http404("No such programme.")
+    return slug
+
+
 def programme_to_apply_to(request, slug: str | None) -> Programme:
     """The programme /apply/ is about: the one named, or the current one."""
     if slug:
-        return get_object_or_404(Programme.objects.published(), slug=slug)
+        return get_object_or_404(Programme.objects.published(), slug=_readable_slug(slug))
     programme = current_programme(request)
     if programme is None:
         raise Http404("No programme is running.")
@@ -60,7 +69,7 @@ def board_member_for_user(user, slug: str | None):
         .order_by("-invited_at")
     )
     if slug:
-        memberships = memberships.filter(programme__slug=slug)
+        memberships = memberships.filter(programme__slug=_readable_slug(slug))
     member = memberships.first()
     if member is None:
         raise Http404("You have no board-member profile.")

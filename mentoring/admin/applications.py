@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
+from accounts.admin_bounds import BoundedInline
 from mentoring.admin.filters import BriefedFilter, MentorInPairFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
@@ -82,10 +83,11 @@ class DepartmentFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LineManagerRequestInline(admin.StackedInline):
+class LineManagerRequestInline(BoundedInline, admin.StackedInline):
     model = LineManagerRequest
     can_delete = False
     extra = 0
+    max_num = 1  # one request per application
     fields = ["email", "sent_at", "decision", "reason", "answered_at"]
     readonly_fields = fields
 

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q
 
+from accounts import bounds
+from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
 from mentoring.models.events import HALF_DAY, HOLDS_A_PLACE
 from mentoring.services.events import attendance_mark
@@ -28,6 +30,10 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ends_at"].required = False
+        # Here, not only on the model: `clean` adds half a day to the start, which would
+        # overflow in the year 9999 before the model's own validation runs.
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].validators.append(bounds.validate_sensible_date)
 
     def clean(self):
         cleaned = super().clean()
@@ -120,7 +126,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(BriefingExemption)
-class BriefingExemptionAdmin(admin.ModelAdmin):
+class BriefingExemptionAdmin(ReadableAutocompleteAdmin):
     list_display = ["person", "programme", "note", "recorded_by", "recorded_at"]
     list_filter = ["programme"]
     search_fields = ["person__full_name", "person__email", "note"]

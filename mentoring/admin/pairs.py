@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from accounts.bounds import posted_number
 from mentoring.admin.filters import YesNoFilter
 from mentoring.cadence import PairState, pair_state
 from mentoring.models import (
@@ -41,10 +42,10 @@ class GroundRulesAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        programme = str(initial.get("programme", ""))
+        programme = posted_number(str(initial.get("programme", "")), max_digits=9)
         latest = (
             GroundRules.objects.filter(programme_id=programme).order_by("-version").first()
-            if programme.isdecimal() and len(programme) <= 9
+            if programme is not None
             else None
         )
         initial.setdefault("text", latest.text if latest else DEFAULT_GROUND_RULES)
@@ -306,7 +307,8 @@ class PairHealthAdmin(admin.ModelAdmin):
             # The programme's counts, whatever the other filters show.
             rows = response.context_data["cl"].root_queryset
             if programme := request.GET.get("programme__id__exact"):
-                rows = rows.filter(programme_id=programme) if programme.isdigit() else rows.none()
+                number = posted_number(programme, max_digits=9)
+                rows = rows.none() if number is None else rows.filter(programme_id=number)
             counts = dict.fromkeys(PairState, 0)
             for row in rows:
                 counts[state_of_row(row, today)] += 1

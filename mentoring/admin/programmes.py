@@ -2,18 +2,21 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(BoundedInline, admin.TabularInline):
     model = Theme
     extra = 1
+    max_num = 50
     fields = ["name", "description", "position"]
 
 
-class KeyDateInline(admin.TabularInline):
+class KeyDateInline(BoundedInline, admin.TabularInline):
     model = KeyDate
     extra = 1
+    max_num = 50
 
 
 @admin.register(Programme)

@@ -3,6 +3,7 @@ from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 
+from accounts import bounds
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH, QUESTIONS
 from mentoring.forms.fields import AVAILABILITY_TEMPLATE, AvailabilityField, YesNoField
@@ -132,6 +133,7 @@ class MentorApplicationForm(forms.ModelForm):
         for field in self.fields.values():
             # Optional while drafting, but every answer is needed to submit.
             field.needed_to_submit = True
+        bounds.state_limits(self)
         self.helper = self._helper()
 
     def _helper(self) -> FormHelper:
@@ -256,9 +258,10 @@ class LineManagerAnswerForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         required=False,
+        max_length=bounds.SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed if you do not agree. The programme office reads it; your "
-        "colleague sees your answer.",
+        f"colleague sees your answer. {bounds.limit_text(bounds.SHORT_TEXT)}",
     )
 
     def clean(self):

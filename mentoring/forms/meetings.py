@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
 
+from accounts import bounds
+from accounts.bounds import EARLIEST_YEAR
 from mentoring.cadence import Busy, Window, clashes
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES
@@ -134,6 +136,10 @@ class MeetingForm(forms.Form):
         data = super().clean()
         day, start, end = data.get("day"), data.get("start"), data.get("end")
         if not (day and start):
+            return data
+        if day.year < EARLIEST_YEAR:
+            # Said before any arithmetic: near the year 1, a time zone's offset overflows.
+            self.add_error("day", "Choose a date and time in the future.")
             return data
         zone = ZoneInfo(settings.TIME_ZONE)
         starts_at = datetime.combine(day, start, tzinfo=zone)
@@ -261,6 +267,7 @@ class ActionStepForm(forms.Form):
         label="Due by",
         required=False,
         widget=DateInput,
+        validators=[bounds.validate_sensible_date],
         error_messages={"invalid": "Enter a real date."},
     )
     needs = forms.CharField(

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 
+from accounts import bounds
 from mentoring.forms.fields import AVAILABILITY_TEMPLATE, AvailabilityField
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS
@@ -71,6 +72,7 @@ class BoardMemberProfileForm(forms.ModelForm):
             self.fields[name].required = True
         for name in ("learning_style", "interaction_approach"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        bounds.state_limits(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

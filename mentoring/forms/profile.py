@@ -1,5 +1,6 @@
 from django import forms
 
+from accounts import bounds
 from accounts.models import User
 
 
@@ -31,6 +32,10 @@ class NudgesForm(forms.Form):
 class AccountDetailsForm(forms.ModelForm):
     """What everyone can change about themselves: how they are named and described to the
     person they are paired with and to the programme office."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bounds.state_limits(self)
 
     class Meta:
         model = User

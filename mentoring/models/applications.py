@@ -9,6 +9,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.encryption import EncryptedTextField
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
@@ -153,14 +154,14 @@ class MentorApplication(models.Model):
         null=True,
         blank=True,
     )
-    experience_statement = models.TextField(blank=True)
+    experience_statement = models.TextField(blank=True, max_length=bounds.STATEMENT)
     has_conflict = models.BooleanField(
         "Do you have a current conflict of interest with the organisation or its senior "
         "leadership?",
         null=True,
         blank=True,
     )
-    conflict_details = models.TextField(blank=True)
+    conflict_details = models.TextField(blank=True, max_length=bounds.SHORT_TEXT)
 
     # Answers that matching uses.
     department = models.CharField(max_length=150, blank=True)
@@ -173,15 +174,21 @@ class MentorApplication(models.Model):
         max_length=12, choices=InteractionApproach.choices, blank=True
     )
     availability = models.PositiveIntegerField(default=0)
-    bio = models.TextField("short bio to share with your mentee", blank=True)
-    qualities_reflection = models.TextField("reflection on the key qualities", blank=True)
+    bio = models.TextField("short bio to share with your mentee", blank=True, max_length=bounds.BIO)
+    qualities_reflection = models.TextField(
+        "reflection on the key qualities", blank=True, max_length=bounds.STATEMENT
+    )
 
     line_manager_name = models.CharField(max_length=150, blank=True)
     line_manager_email = models.EmailField(blank=True)
 
     # Set when the application is submitted; the answers cannot change after that.
     eligible = models.BooleanField(null=True, editable=False)
-    coordinator_notes = models.TextField(blank=True, help_text="Only coordinators see these notes.")
+    coordinator_notes = models.TextField(
+        blank=True,
+        max_length=bounds.NOTES,
+        help_text=bounds.with_limit("Only coordinators see these notes.", bounds.NOTES),
+    )
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -212,6 +219,19 @@ class MentorApplication(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=ApplicationStatus.WITHDRAWN) | Q(withdrawn_at__isnull=False),
                 name="application_withdrawal_has_date",
+            ),
+            bounds.text_length_constraint(
+                "application",
+                "experience_statement",
+                "qualities_reflection",
+                max_length=bounds.STATEMENT,
+            ),
+            bounds.text_length_constraint("application", "bio", max_length=bounds.BIO),
+            bounds.text_length_constraint(
+                "application", "conflict_details", max_length=bounds.SHORT_TEXT
+            ),
+            bounds.text_length_constraint(
+                "application", "coordinator_notes", max_length=bounds.NOTES
             ),
         ]
 
@@ -288,7 +308,7 @@ class LineManagerRequest(models.Model):
     token = EncryptedTextField(blank=True, editable=False)
     sent_at = models.DateTimeField(default=timezone.now)
     decision = models.CharField(max_length=8, choices=LineManagerDecision.choices, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=bounds.SHORT_TEXT)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -301,6 +321,9 @@ class LineManagerRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(decision=LineManagerDecision.DECLINED) | ~Q(reason=""),
                 name="line_manager_decline_has_reason",
+            ),
+            bounds.text_length_constraint(
+                "line_manager_request", "reason", max_length=bounds.SHORT_TEXT
             ),
         ]
 

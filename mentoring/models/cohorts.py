@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import bounds
 from mentoring.models.events import Event
 from mentoring.models.programmes import Programme
 
@@ -47,6 +48,7 @@ class CohortMessage(models.Model):
                 | (~Q(audience=CohortAudience.EVENT) & Q(event__isnull=True)),
                 name="cohort_message_event_only_for_event_audience",
             ),
+            bounds.text_length_constraint("cohort_message", "body", max_length=BODY_MAX_LENGTH),
         ]
 
     def __str__(self):

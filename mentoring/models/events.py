@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from accounts import bounds
 from mentoring.models.programmes import Programme
 
 HALF_DAY = timedelta(hours=3, minutes=30)
@@ -33,12 +34,17 @@ class Event(models.Model):
     kind = models.CharField(max_length=12, choices=EventKind.choices, default=EventKind.BRIEFING)
     audience = models.CharField(max_length=14, choices=Audience.choices)
     title = models.CharField(max_length=150)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField(help_text="Leave empty for half a day after the start.")
+    starts_at = models.DateTimeField(validators=[bounds.validate_sensible_date])
+    ends_at = models.DateTimeField(
+        help_text="Leave empty for half a day after the start.",
+        validators=[bounds.validate_sensible_date],
+    )
     location = models.CharField("place", max_length=200, blank=True)
     online_url = models.URLField("online link", blank=True)
     capacity = models.PositiveSmallIntegerField(default=20)
-    description = models.TextField(blank=True)
+    description = models.TextField(
+        blank=True, max_length=bounds.NOTES, help_text=bounds.limit_text(bounds.NOTES)
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -52,6 +58,8 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=~Q(location="") | ~Q(online_url=""), name="event_has_a_place_or_link"
             ),
+            bounds.text_length_constraint("event", "description", max_length=bounds.NOTES),
+            bounds.date_range_constraint("event", "starts_at", "ends_at"),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.encryption import EncryptedTextField
 from mentoring.models.applications import MentorApplication
 from mentoring.models.mentees import BoardMember
@@ -76,7 +77,11 @@ class Match(models.Model):
     activated_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=10, choices=EndReason.choices, blank=True)
-    end_note = models.TextField(blank=True)
+    end_note = models.TextField(
+        blank=True,
+        max_length=bounds.SHORT_TEXT,
+        help_text=bounds.limit_text(bounds.SHORT_TEXT),
+    )
 
     # The pair's shared purpose: confidential to the two of them (encrypted at rest).
     purpose = EncryptedTextField(blank=True)
@@ -120,6 +125,7 @@ class Match(models.Model):
                 | (Q(ended_at__isnull=False) & ~Q(end_reason="")),
                 name="match_ended_has_date_and_reason",
             ),
+            bounds.text_length_constraint("match", "end_note", max_length=bounds.SHORT_TEXT),
         ]
 
     def __str__(self):

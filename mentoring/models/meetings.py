@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.encryption import EncryptedTextField
 from mentoring.models.matches import Match
 from mentoring.models.programmes import Theme
@@ -193,7 +194,9 @@ class ActionStep(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions_recorded")
     text = EncryptedTextField("what")
     owner = models.CharField(max_length=12, choices=ActionOwner.choices)
-    due_on = models.DateField("due by", null=True, blank=True)
+    due_on = models.DateField(
+        "due by", null=True, blank=True, validators=[bounds.validate_sensible_date]
+    )
     needs = EncryptedTextField(
         "what it will take", blank=True, help_text="Resources, history or politics to understand."
     )
@@ -214,6 +217,7 @@ class ActionStep(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=ActionStatus.values), name="action_status_valid"
             ),
+            bounds.date_range_constraint("action_step", "due_on", dates=True),
         ]
 
     def __str__(self):

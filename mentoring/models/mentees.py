@@ -4,6 +4,7 @@ from django.db.models import OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts import bounds
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
 from mentoring.models.programmes import Programme, Theme
@@ -96,14 +97,16 @@ class BoardMember(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, null=True, blank=True)
     role_title = models.CharField("role", max_length=150, blank=True)
     department = models.CharField(max_length=150, blank=True)
-    learning_goals = models.TextField("what they want to learn", blank=True)
+    learning_goals = models.TextField("what they want to learn", blank=True, max_length=bounds.BIO)
     themes = models.ManyToManyField(Theme, blank=True, related_name="+")
     learning_style = models.CharField(max_length=12, choices=LearningStyle.choices, blank=True)
     interaction_approach = models.CharField(
         max_length=12, choices=InteractionApproach.choices, blank=True
     )
     availability = models.PositiveIntegerField(default=0)
-    bio = models.TextField("short bio to share with their mentor", blank=True)
+    bio = models.TextField(
+        "short bio to share with their mentor", blank=True, max_length=bounds.BIO
+    )
 
     invited_at = models.DateTimeField(default=timezone.now, editable=False)
     profile_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -131,6 +134,9 @@ class BoardMember(models.Model):
             models.CheckConstraint(
                 condition=Q(profile_completed_at__isnull=True) | PROFILE_COMPLETE,
                 name="board_member_complete_profile_is_complete",
+            ),
+            bounds.text_length_constraint(
+                "board_member", "learning_goals", "bio", max_length=bounds.BIO
             ),
         ]
 

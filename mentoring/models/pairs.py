@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.encryption import EncryptedTextField
 from mentoring.models.matches import Match
 from mentoring.models.programmes import Programme
@@ -34,7 +35,10 @@ class GroundRules(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="ground_rules")
     version = models.PositiveSmallIntegerField(editable=False)
-    text = models.TextField(help_text="Markdown: paragraphs and lists.")
+    text = models.TextField(
+        max_length=bounds.PAGE,
+        help_text=bounds.with_limit("Markdown: paragraphs and lists.", bounds.PAGE),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,6 +60,7 @@ class GroundRules(models.Model):
                 fields=["programme", "version"], name="ground_rules_version_unique"
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="ground_rules_version_from_1"),
+            bounds.text_length_constraint("ground_rules", "text", max_length=bounds.PAGE),
         ]
 
     def __str__(self):

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import bounds
+
 DEFAULT_NOTES_RETENTION_DAYS = 365
 MAX_NOTES_RETENTION_DAYS = 3650
 
@@ -27,6 +29,10 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.active().order_by("-starts_on", "-created_at").first()
 
 
+# Each section of a programme's public page.
+PAGE_SECTION = {"max_length": bounds.PAGE, "help_text": bounds.limit_text(bounds.PAGE)}
+
+
 class Programme(models.Model):
     """A cohort of the scheme, e.g. "2026/27 pilot", with its public content and settings."""
 
@@ -36,29 +42,38 @@ class Programme(models.Model):
     status = models.CharField(
         max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True, validators=[bounds.validate_sensible_date])
+    ends_on = models.DateField(null=True, blank=True, validators=[bounds.validate_sensible_date])
 
     recruitment_open = models.BooleanField(
         default=False, help_text="Mentors can submit applications. Only for an active programme."
     )
     recruitment_closed_message = models.TextField(
         blank=True,
+        max_length=bounds.SHORT_TEXT,
         default=(
             "We are not recruiting mentors at the moment. We will open recruitment again "
             "once we have evaluated and learnt from the current cohort."
         ),
-        help_text="Shown instead of the call to apply while recruitment is closed.",
+        help_text=bounds.with_limit(
+            "Shown instead of the call to apply while recruitment is closed.", bounds.SHORT_TEXT
+        ),
     )
 
     # Public content, in a safe subset of Markdown (paragraphs, lists, emphasis, links).
-    summary = models.TextField(blank=True, help_text="One or two sentences at the top of the page.")
-    about = models.TextField("what reverse mentoring is", blank=True)
-    who_can_apply = models.TextField("who can be a mentor", blank=True)
-    mentor_benefits = models.TextField("benefits for the mentor", blank=True)
-    commitment = models.TextField("level of commitment", blank=True)
-    key_qualities = models.TextField("key qualities of a mentor", blank=True)
-    contact = models.TextField(blank=True)
+    summary = models.TextField(
+        blank=True,
+        max_length=bounds.SHORT_TEXT,
+        help_text=bounds.with_limit(
+            "One or two sentences at the top of the page.", bounds.SHORT_TEXT
+        ),
+    )
+    about = models.TextField("what reverse mentoring is", blank=True, **PAGE_SECTION)
+    who_can_apply = models.TextField("who can be a mentor", blank=True, **PAGE_SECTION)
+    mentor_benefits = models.TextField("benefits for the mentor", blank=True, **PAGE_SECTION)
+    commitment = models.TextField("level of commitment", blank=True, **PAGE_SECTION)
+    key_qualities = models.TextField("key qualities of a mentor", blank=True, **PAGE_SECTION)
+    contact = models.TextField(blank=True, **PAGE_SECTION)
 
     meeting_minutes = models.PositiveSmallIntegerField(
         "meeting length (minutes)", default=60, help_text="How long a one-to-one meeting lasts."
@@ -228,6 +243,20 @@ class Programme(models.Model):
                     "field empty to keep them."
                 ),
             ),
+            bounds.text_length_constraint(
+                "programme", "recruitment_closed_message", "summary", max_length=bounds.SHORT_TEXT
+            ),
+            bounds.text_length_constraint(
+                "programme",
+                "about",
+                "who_can_apply",
+                "mentor_benefits",
+                "commitment",
+                "key_qualities",
+                "contact",
+                max_length=bounds.PAGE,
+            ),
+            bounds.date_range_constraint("programme", "starts_on", "ends_on", dates=True),
         ]
 
     def __str__(self):
@@ -284,14 +313,15 @@ class Theme(models.Model):
 class KeyDate(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="key_dates")
     label = models.CharField(max_length=120, help_text="For example: Mentor briefings.")
-    date = models.DateField()
+    date = models.DateField(validators=[bounds.validate_sensible_date])
 
     class Meta:
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "label"], name="key_date_label_unique_per_programme"
-            )
+            ),
+            bounds.date_range_constraint("key_date", "date", dates=True),
         ]
 
     def __str__(self):

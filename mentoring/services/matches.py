@@ -3,7 +3,9 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from accounts import bounds
 from accounts.audit import audit_record
 from accounts.mail import send_templated_mail
 from accounts.models import AuditAction, User
@@ -124,7 +126,9 @@ def _send_introductions(match_id: int) -> None:
                 "other": other,
                 "other_word": other_word,
                 "other_role": other_role,
-                "other_bio": other_bio,
+                # Bounded by the model already; cut here too, so that no row written
+                # before the bound existed can send a letter of any length.
+                "other_bio": Truncator(other_bio).chars(bounds.BIO),
                 "other_themes": [theme.name for theme in other_themes],
             },
         )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.bounds import posted_number
 from mentoring.access import meeting_for_user, pair_for_user
 from mentoring.calendar import feed_ics, meeting_ics
 from mentoring.forms.meetings import (
@@ -168,8 +169,8 @@ def meeting_change(request, pk):
 def _seen_sequence(request, meeting: Meeting) -> int:
     """The version of the meeting the person's page showed: acting on a time they never saw
     (the partner moved it meanwhile) is refused by the service."""
-    seen = request.POST.get("sequence", "")
-    return int(seen) if seen.isdecimal() and len(seen) <= 9 else meeting.sequence
+    seen = posted_number(request.POST.get("sequence"), max_digits=9)
+    return meeting.sequence if seen is None else seen
 
 
 def _initial(meeting: Meeting) -> dict:

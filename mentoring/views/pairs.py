@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.bounds import posted_number
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequestKind
@@ -51,12 +52,11 @@ def rules_agree(request, pk):
     match = pair_for_user(request.user, pk)
     version = request.POST.get("version", "")
     try:
-        # isdecimal, not isdigit: "²" is a digit that int() refuses. 0 is a real answer
-        # (the default rules), so anything unreadable is -1, which matches no version.
+        # 0 is a real answer (the default rules), so anything unreadable is -1, which
+        # matches no version.
+        number = posted_number(version, max_digits=5)
         ground_rules_agree(
-            match=match,
-            person=request.user,
-            version=int(version) if version.isdecimal() and len(version) <= 5 else -1,
+            match=match, person=request.user, version=-1 if number is None else number
         )
     except PairError as error:
         messages.error(request, str(error))

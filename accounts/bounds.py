@@ -1,0 +1,112 @@
+"""The bounds of what a person may type anywhere on the site: dates within a sensible span
+of years, text of a stated length, no NUL character. One place, so that every form (the
+admin's included), every model and every database constraint says the same thing.
+
+Beyond these bounds the database or the date arithmetic would fail (PostgreSQL refuses NUL
+characters and integers past its column's range; a year 9999 plus a few hours overflows),
+which a person would see as a server error instead of a message beside the field."""
+
+from datetime import UTC, date, datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.http import Http404
+
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+# Free text, by kind. Generous for what each is for, small enough to read and to email.
+SHORT_TEXT = 1_000  # a reason, a conflict of interest, a closing message
+BIO = 2_000  # a bio, learning goals, an introduction
+STATEMENT = 3_000  # an applicant's statement or reflection
+NOTES = 5_000  # coordinators' notes, an event's description
+PAGE = 10_000  # a programme page's section, the ground rules
+
+
+def limit_text(max_length: int) -> str:
+    """The help text that states a limit beside its field."""
+    return f"Up to {max_length:,} characters."
+
+
+def with_limit(help_text: str, max_length: int) -> str:
+    return f"{help_text} {limit_text(max_length)}".strip()
+
+
+def state_limits(form) -> None:
+    """Say the limit beside every free-text field of `form` that does not say it already,
+    so that nobody finds it by typing past it."""
+    for field in form.fields.values():
+        if (
+            type(field) is forms.CharField
+            and field.max_length
+            and "Up to" not in (field.help_text or "")
+        ):
+            field.help_text = with_limit(str(field.help_text or ""), field.max_length)
+
+
+def posted_number(value: str | None, *, max_digits: int = 18) -> int | None:
+    """A number sent in a form or an address, or None when it is not one. Only ASCII
+    digits: `isdigit` accepts "²", which `int` refuses, and both accept Arabic-Indic or
+    full-width digits, which would read as another number; 18 digits fit a bigint."""
+    if value and value.isascii() and value.isdigit() and len(value) <= max_digits:
+        return int(value)
+    return None
+
+
+def validate_sensible_date(value: date | datetime | None) -> None:
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"Enter a date between the years {EARLIEST_YEAR} and {LATEST_YEAR}.",
+            code="date_out_of_range",
+        )
+
+
+def text_length_constraint(model_name: str, *fields: str, max_length: int):
+    """A database check that each of `fields` holds at most `max_length` characters."""
+    condition = models.Q()
+    for field in fields:
+        condition &= models.Q(LessThanOrEqual(Length(field), max_length))
+    return models.CheckConstraint(
+        condition=condition, name=f"{model_name}_text_at_most_{max_length}"
+    )
+
+
+# The database checks compare with fixed instants, a day wider than the years on each side,
+# so that a time zone's offset never refuses what the form accepted.
+_EARLIEST = datetime(EARLIEST_YEAR - 1, 12, 31, tzinfo=UTC)
+_AFTER_LATEST = datetime(LATEST_YEAR + 1, 1, 2, tzinfo=UTC)
+
+
+def date_range_constraint(model_name: str, *fields: str, dates: bool = False):
+    """A database check that each of `fields` (datetimes, or `dates`) falls within the
+    sensible years; an empty field passes."""
+    earliest, after = (
+        (_EARLIEST.date(), _AFTER_LATEST.date()) if dates else (_EARLIEST, _AFTER_LATEST)
+    )
+    condition = models.Q()
+    for field in fields:
+        within = models.Q(**{f"{field}__gte": earliest, f"{field}__lt": after})
+        condition &= within | models.Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(condition=condition, name=f"{model_name}_dates_in_range")
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the address or the query string (`?programme=%00`) is not found,
+    like any other forged address: PostgreSQL refuses NUL in text, so looking it up would
+    be a server error. Forms refuse NUL in what is posted, beside the field (Django's
+    ProhibitNullCharactersValidator); ids and slugs posted outside a form are read with
+    `posted_number` and the access helpers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise Http404("The address contains a NUL character.")
+        return self.get_response(request)
