@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0015_complete_profile_needs_department'),
+        ("mentoring", "0015_complete_profile_needs_department"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='mentorapplication',
-            index=models.Index(fields=['-submitted_at', '-created_at', '-id'], name='application_newest_first'),
+            model_name="mentorapplication",
+            index=models.Index(
+                fields=["-submitted_at", "-created_at", "-id"], name="application_newest_first"
+            ),
         ),
     ]
