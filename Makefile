@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format install clean bench-matching bench-reminders
+.PHONY: run test test-fast lint format install clean bench-matching bench-reminders bench-load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,14 @@ bench-matching: $(STAMP)
 # (reverse_mentoring_bench) on the server DATABASE_URL names (default: local PostgreSQL).
 bench-reminders: $(STAMP)
 	$(BIN)/python -m mentoring.bench_reminders
+
+# Serves the pages with gunicorn under production settings over 10,000 people, 2,000 pairs and
+# 50,000 meetings, signs in through the sign-in form and drives each page with wrk (Debian's
+# package): throughput against a signed-in ping, latency at 100 requests a second, and query
+# counts with small and large data. Writes bench/results/<date>.json. A throwaway database
+# (reverse_mentoring_loadbench) is created, then dropped, on the server DATABASE_URL names.
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.load
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Expression, F, Q, Subquery
 from django.utils import timezone
 
 from accounts import bounds
@@ -32,6 +32,37 @@ class EndReason(models.TextChoices):
     REMATCHED = "rematched", "Rematched"
 
 
+class IdIn(Expression):
+    """`column IN (subquery)`, written for PostgreSQL as `column = ANY(ARRAY(subquery))`.
+
+    A pair is found from either side ("the person is its mentor OR its board member"). An OR
+    of two joins made PostgreSQL join every pair of every programme before filtering, and an
+    OR of two `IN (subquery)` made it expect half the pairs and join as much: 18 ms for one
+    person's pairs among the load bench's 2,000. As an array, each subquery runs once, first,
+    and the pairs are read through their index: well under a millisecond."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, column: str, queryset):
+        super().__init__()
+        self.column, self.subquery = F(column), Subquery(queryset)
+
+    def get_source_expressions(self):
+        return [self.column, self.subquery]
+
+    def set_source_expressions(self, expressions):
+        self.column, self.subquery = expressions
+
+    def as_sql(self, compiler, connection, template="%s IN %s"):
+        column, column_params = compiler.compile(self.column)
+        subquery, subquery_params = compiler.compile(self.subquery)
+        return template % (column, subquery), (*column_params, *subquery_params)
+
+    def as_postgresql(self, compiler, connection):
+        return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
+
+
 class MatchQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=MatchStatus.ACTIVE)
@@ -42,17 +73,20 @@ class MatchQuerySet(models.QuerySet):
     def current(self):
         return self.filter(status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE])
 
+    def with_member(self, user):
+        """Every pair the person is in, on either side, whatever its status (see IdIn)."""
+        applications = MentorApplication.objects.filter(applicant=user).order_by().values("pk")
+        memberships = BoardMember.objects.filter(user=user).order_by().values("pk")
+        return self.filter(IdIn("mentor", applications) | IdIn("board_member", memberships))
+
     def for_user(self, user):
         """Active pairs the person is in, as mentor or as board member."""
-        return self.active().filter(Q(mentor__applicant=user) | Q(board_member__user=user))
+        return self.active().with_member(user)
 
     def visible_to(self, user):
         """Pairs the person is or was in: active, then ended (read-only). Never proposals,
         which are the programme office's until confirmed."""
-        return self.filter(
-            Q(mentor__applicant=user) | Q(board_member__user=user),
-            status__in=[MatchStatus.ACTIVE, MatchStatus.ENDED],
-        )
+        return self.with_member(user).filter(status__in=[MatchStatus.ACTIVE, MatchStatus.ENDED])
 
 
 class Match(models.Model):

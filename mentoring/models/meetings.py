@@ -41,7 +41,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_user(self, user):
         """Meetings of the person's pairs, active or ended."""
-        return self.filter(Q(match__mentor__applicant=user) | Q(match__board_member__user=user))
+        return self.filter(match__in=Match.objects.with_member(user).values("pk"))
 
 
 class Meeting(models.Model):

@@ -13,6 +13,7 @@ from mentoring.models import (
     Programme,
     Registration,
 )
+from mentoring.models.applications import IN_PROGRAMME
 from mentoring.models.events import HOLDS_A_PLACE
 
 
@@ -37,20 +38,24 @@ class Participation:
         return bool((self.application or self.board_member).is_briefed)
 
 
-def participations(user) -> list[Participation]:
+def participations(user, *, applications=None) -> list[Participation]:
     """Programmes the person takes part in: eligible applications under review or accepted,
-    and programmes they joined as a board member. Two queries."""
+    and programmes they joined as a board member. Two queries, or one when the caller has
+    the person's applications already (`applications`: every one of them, each with its
+    programme and `with_briefed`)."""
     if not user.is_authenticated:
         return []
-    applications = (
-        MentorApplication.objects.in_programme()
-        .filter(applicant=user)
-        # An applicant whose answers do not meet the criteria will not be matched, so the
-        # briefings are not theirs to come to.
-        .exclude(eligible=False)
-        .select_related("programme")
-        .with_briefed()
-    )
+    if applications is None:
+        applications = (
+            MentorApplication.objects.in_programme()
+            .filter(applicant=user)
+            .exclude(eligible=False)
+            .select_related("programme")
+            .with_briefed()
+        )
+    # An applicant whose answers do not meet the criteria will not be matched, so the
+    # briefings are not theirs to come to.
+    applications = [a for a in applications if a.status in IN_PROGRAMME and a.eligible is not False]
     memberships = (
         BoardMember.objects.for_user(user)
         .select_related("programme", "board")

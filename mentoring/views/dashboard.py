@@ -47,12 +47,13 @@ def shows_briefing(application: MentorApplication, stage: str) -> bool:
 
 @login_required
 def dashboard(request):
-    applications = (
+    applications = list(
         MentorApplication.objects.filter(applicant=request.user)
         .select_related("programme", "line_manager_request")
+        .with_briefed()
         .order_by("-created_at")
     )
-    parts = participations(request.user)
+    parts = participations(request.user, applications=applications)
     briefings = list(events_for(request.user, parts).briefings())
     current = current_programme(request)
     applied_to_current = current is not None and any(

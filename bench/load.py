@@ -1,0 +1,517 @@
+"""How the pages hold under load, served as in production: `python -m bench.load`.
+
+1. Creates a throwaway PostgreSQL database (reverse_mentoring_loadbench, on the server that
+   DATABASE_URL names; postgres://postgres@127.0.0.1:5432/reverse_mentoring when unset).
+2. Counts the queries each page sends, in process (CaptureQueriesContext), with small data
+   (bench.seed.SMALL, rolled back) and then with the large data it keeps (bench.seed.LARGE:
+   20 programmes, 10,000 people, 2,000 pairs, 50,000 meetings), and times each page in
+   process (median of IN_PROCESS_RUNS).
+3. Collects the static files into a temporary STATIC_ROOT and starts gunicorn on a free port
+   with the production settings (DEBUG off, the Redis cache from REDIS_URL, WORKERS sync
+   workers as in the Dockerfile; bench.settings only adds the signed-in ping). Requests say
+   `X-Forwarded-Proto: https`, as the TLS proxy in front of production does, so the HTTPS
+   redirect and secure cookies stay on.
+4. Signs in a mentor, a board member and a coordinator through the sign-in form (GET the
+   form, POST it with its CSRF token; the coordinator then through the authenticator step
+   with a code computed from their TOTP secret) and hands each session cookie to wrk.
+5. For each page, with wrk and bench/wrk.lua: the throughput at saturation (closed loop,
+   SATURATION_CONNECTIONS connections, SATURATE_SECONDS), as a ratio of the ceiling's (the
+   signed-in ping: session and user only, measured first and last, averaged); then p50, p95
+   and p99 latency at a fixed offered load of PACED_RATE requests a second (the Lua script
+   paces the requests on a fixed schedule, see bench/wrk.lua), PACED_SECONDS long.
+6. Writes bench/results/<date>.json, prints a table, stops gunicorn and drops the database.
+
+Targets: no answer other than 2xx, p95 under 100 ms at 100 requests a second, every page at
+least 30% of the ceiling, and the same query count with small and large data.
+Environment: BENCH_WORKERS (3), BENCH_SATURATE_SECONDS (6), BENCH_PACED_SECONDS (10),
+BENCH_PACED_RATE (100).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from bench.seed import LARGE, PASSWORD, SMALL, Seeded, fill
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+LUA = ROOT / "bench" / "wrk.lua"
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/reverse_mentoring"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+BENCH_DATABASE = "reverse_mentoring_loadbench"
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value else default
+    except ValueError:
+        sys.exit(f"{name} must be an integer, not {value!r}")
+
+
+WORKERS = _int("BENCH_WORKERS", 3)
+SATURATE_SECONDS = _int("BENCH_SATURATE_SECONDS", 6)
+PACED_SECONDS = _int("BENCH_PACED_SECONDS", 10)
+PACED_RATE = _int("BENCH_PACED_RATE", 100)
+WARM_SECONDS = 2
+THREADS = 2
+SATURATION_CONNECTIONS = 2 * WORKERS + 2
+PACED_CONNECTIONS = 16
+IN_PROCESS_RUNS = 15
+
+# Targets.
+P95_MS = 100
+RATIO = 0.30
+
+CEILING = "ceiling: signed-in ping"
+# (page, who, path): the ceiling first; `{slug}` is the current programme's.
+PAGES = [
+    (CEILING, "mentor", "/bench/ping"),
+    ("programme page", "mentor", "/programmes/{slug}/"),
+    ("dashboard", "mentor", "/dashboard/"),
+    ("profile", "board_member", "/profile/"),
+    ("events", "mentor", "/events/"),
+    ("match", "mentor", "/match/"),
+    ("meetings", "board_member", "/meetings/"),
+    ("surveys", "mentor", "/surveys/"),
+    ("admin: applications", "coordinator", "/admin/mentoring/mentorapplication/"),
+]
+
+
+@dataclass
+class Row:
+    page: str
+    role: str
+    path: str
+    queries_small: int = 0
+    queries_large: int = 0
+    in_process_ms: float = 0.0
+    saturated_rps: float = 0.0
+    ratio: float = 0.0
+    paced_rps: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    p99_ms: float = 0.0
+    non2xx: int = 0
+    socket_errors: int = 0
+    missed: list[str] = field(default_factory=list)
+
+
+# Settings and processes
+
+
+def _environment(static_root: str) -> dict[str, str]:
+    """The production environment for the bench process and its gunicorn (before Django
+    starts). Returns the variables that differ from the caller's, to print."""
+    chosen = {}
+    if not os.environ.get("DATABASE_URL"):
+        chosen["DATABASE_URL"] = DEFAULT_DATABASE_URL
+    if not os.environ.get("REDIS_URL"):
+        chosen["REDIS_URL"] = DEFAULT_REDIS_URL
+    if not os.environ.get("SECRET_KEY"):
+        chosen["SECRET_KEY"] = "bench-only-insecure-key"
+    if not os.environ.get("FIELD_ENCRYPTION_KEYS"):
+        from cryptography.fernet import Fernet
+
+        chosen["FIELD_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
+    chosen |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": static_root,
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(chosen)
+    return chosen
+
+
+def _bench_database_url() -> str:
+    return urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{BENCH_DATABASE}").geturl()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _collectstatic() -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def _start_gunicorn(port: int) -> subprocess.Popen:
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": _bench_database_url(),
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            *(str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}"),
+            *("--workers", str(WORKERS), "--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn stopped at start-up (exit code {server.returncode})")
+        try:
+            status, _, _ = Browser(port).get("/healthz")
+            if status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.5)
+    _stop(server)
+    sys.exit("gunicorn did not answer /healthz within 60 s")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+# Signing in over HTTP, as a browser behind the TLS proxy would
+
+
+class Browser:
+    """Just enough of a browser: keeps cookies, sends what a browser sends over HTTPS."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.origin = f"https://127.0.0.1:{port}"
+        self.cookies: dict[str, str] = {}
+
+    def _send(self, method: str, path: str, body: str | None = None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"X-Forwarded-Proto": "https", "Referer": self.origin + path}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": self.origin,
+            }
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read().decode("utf-8", "replace")
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, response.headers, content
+        finally:
+            connection.close()
+
+    def get(self, path: str):
+        return self._send("GET", path)
+
+    def post_form(self, path: str, data: dict[str, str]):
+        """GET the form, then POST it with its CSRF token. Returns where it redirects."""
+        status, _, page = self.get(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or token is None:
+            raise SignInFailed(f"GET {path} answered {status} without a CSRF token")
+        status, headers, _ = self._send(
+            "POST", path, urlencode({**data, "csrfmiddlewaretoken": token.group(1)})
+        )
+        if status != 302:
+            raise SignInFailed(f"POST {path} answered {status}, not a redirect")
+        return urlsplit(headers["Location"]).path
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+
+class SignInFailed(Exception):
+    pass
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now, with at least two seconds of it left."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
+    if left < 2:
+        time.sleep(left)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def sign_in(port: int, email: str, *, totp_secret: str | None = None) -> str:
+    """Sign in through the sign-in form (and the authenticator step); the session cookie."""
+    from django.urls import reverse
+
+    browser = Browser(port)
+    landed = browser.post_form(reverse("account_login"), {"login": email, "password": PASSWORD})
+    if landed == reverse("mfa_authenticate"):
+        if totp_secret is None:
+            raise SignInFailed(f"{email} was asked for an authenticator code")
+        landed = browser.post_form(landed, {"code": totp_code(totp_secret)})
+    if landed != reverse("dashboard"):
+        raise SignInFailed(f"{email} landed on {landed}, not the dashboard")
+    status, _, _ = browser.get(landed)
+    if status != 200:
+        raise SignInFailed(f"{email}'s dashboard answered {status}")
+    return browser.cookie_header()
+
+
+# Measuring
+
+
+def in_process(seeded: Seeded, *, runs: int) -> dict[str, tuple[int, float]]:
+    """Each page's query count (CaptureQueriesContext) and median time in process, with the
+    Django test client signed in as the page's person."""
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    clients = {}
+    for role, email in _people(seeded).items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(email=email))
+        clients[role] = client
+    found = {}
+    for page, role, path in PAGES:
+        if page == CEILING:
+            continue
+        client, url = clients[role], path.format(slug=seeded.programme_slug)
+        client.get(url, secure=True)  # once first: a process caches a few lookups for good
+        reset_queries()  # the log a request empties as it starts: empty it before counting
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, secure=True)
+        queries = len(captured)  # now: the log it reads is emptied by the next request
+        if response.status_code != 200:
+            sys.exit(f"{page} ({url}) as {role} answered {response.status_code} in process")
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.get(url, secure=True)
+            timings.append((time.perf_counter() - started) * 1000)
+        found[page] = (queries, statistics.median(timings) if timings else 0.0)
+    return found
+
+
+def _people(seeded: Seeded) -> dict[str, str]:
+    return {
+        "mentor": seeded.mentor_email,
+        "board_member": seeded.board_member_email,
+        "coordinator": seeded.coordinator_email,
+    }
+
+
+def wrk(url: str, cookie: str, *, seconds: int, connections: int, rate: int = 0) -> dict:
+    """One wrk run; what bench/wrk.lua reports (latencies in microseconds)."""
+    command = [WRK, f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    command += ["-s", str(LUA), "-H", f"Cookie: {cookie}", "-H", "X-Forwarded-Proto: https"]
+    command += [url, "--", str(rate), str(THREADS)]
+    run = subprocess.run(command, capture_output=True, text=True, check=True)
+    line = next((ln for ln in run.stdout.splitlines() if ln.startswith("BENCH ")), None)
+    if line is None:
+        sys.exit(f"wrk printed no result for {url}:\n{run.stdout}\n{run.stderr}")
+    found = json.loads(line.removeprefix("BENCH "))
+    found["rps"] = found["requests"] / (found["duration_us"] / 1e6)
+    return found
+
+
+def load(row: Row, port: int, cookie: str) -> None:
+    url = f"http://127.0.0.1:{port}{row.path}"
+    wrk(url, cookie, seconds=WARM_SECONDS, connections=SATURATION_CONNECTIONS)
+    saturated = wrk(url, cookie, seconds=SATURATE_SECONDS, connections=SATURATION_CONNECTIONS)
+    paced = wrk(url, cookie, seconds=PACED_SECONDS, connections=PACED_CONNECTIONS, rate=PACED_RATE)
+    row.saturated_rps = saturated["rps"]
+    row.paced_rps = paced["rps"]
+    row.p50_ms, row.p95_ms, row.p99_ms = (paced[f"p{n}_us"] / 1000 for n in (50, 95, 99))
+    row.non2xx = saturated["non2xx"] + paced["non2xx"]
+    row.socket_errors = sum(run["socket_errors"] + run["timeouts"] for run in (saturated, paced))
+
+
+def judge(row: Row, *, ceiling: bool) -> None:
+    if row.non2xx or row.socket_errors:
+        row.missed.append("errors")
+    if row.paced_rps < 0.9 * PACED_RATE:
+        row.missed.append(f"{PACED_RATE} req/s not reached")
+    if row.p95_ms >= P95_MS:
+        row.missed.append(f"p95 >= {P95_MS} ms")
+    if not ceiling:
+        if row.ratio < RATIO:
+            row.missed.append(f"< {RATIO:.0%} of ceiling")
+        if row.queries_small != row.queries_large:
+            row.missed.append("queries grow with data")
+
+
+# Reporting
+
+
+def table(rows: list[Row]) -> str:
+    header = (
+        "| page | as | queries small/large | in process ms | req/s saturated | of ceiling "
+        f"| p50 / p95 / p99 ms offered {PACED_RATE} req/s (achieved) | non-2xx | targets |"
+    )
+    lines = [header, "|" + "---|" * 9]
+    for row in rows:
+        ceiling = row.page == CEILING
+        lines.append(
+            f"| {row.page} | {row.role.replace('_', ' ')} "
+            f"| {'-' if ceiling else f'{row.queries_small} / {row.queries_large}'} "
+            f"| {'-' if ceiling else f'{row.in_process_ms:.1f}'} "
+            f"| {row.saturated_rps:.0f} | {row.ratio:.0%} "
+            f"| {row.p50_ms:.1f} / {row.p95_ms:.1f} / {row.p99_ms:.1f} ({row.paced_rps:.0f}) "
+            f"| {row.non2xx + row.socket_errors} | {'; '.join(row.missed) or 'met'} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    chosen = _environment(static_root)
+    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "FIELD_ENCRYPTION_KEYS"):
+        if name in chosen:
+            print(f"{name} unset: the bench uses {'a new key' if 'KEY' in name else chosen[name]}")
+    started_all = time.perf_counter()
+    _collectstatic()
+
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    if connection.vendor != "postgresql":
+        sys.exit("The load bench needs PostgreSQL: set DATABASE_URL=postgres://…")
+    if connection.settings_dict["NAME"] == BENCH_DATABASE:
+        sys.exit(f"DATABASE_URL names the bench's own database ({BENCH_DATABASE}).")
+    connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE
+    old_name = connection.settings_dict["NAME"]
+    started = time.perf_counter()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    took = time.perf_counter() - started
+    print(f"database {BENCH_DATABASE} created and migrated in {took:.0f} s")
+    server = None
+    try:
+        now = timezone.now()
+        with transaction.atomic():
+            small = in_process(fill(SMALL, now=now), runs=0)
+            transaction.set_rollback(True)
+        started = time.perf_counter()
+        seeded = fill(LARGE, now=now)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        counts = ", ".join(f"{n:,} {name}" for name, n in seeded.counts.items())
+        print(f"filled in {time.perf_counter() - started:.0f} s: {counts}")
+        large = in_process(seeded, runs=IN_PROCESS_RUNS)
+        connection.close()  # gunicorn's workers have the database to themselves
+
+        port = _free_port()
+        server = _start_gunicorn(port)
+        print(f"gunicorn: {WORKERS} workers on port {port}, settings bench.settings, DEBUG off")
+        cookies = {
+            "mentor": sign_in(port, seeded.mentor_email),
+            "board_member": sign_in(port, seeded.board_member_email),
+            "coordinator": sign_in(port, seeded.coordinator_email, totp_secret=seeded.totp_secret),
+        }
+        print("signed in through the sign-in form: mentor, board member, coordinator (TOTP)")
+
+        slug = seeded.programme_slug
+        rows = [Row(page, role, path.format(slug=slug)) for page, role, path in PAGES]
+        rows.append(Row(CEILING + " (again)", "mentor", "/bench/ping"))
+        for row in rows:
+            status, _, _ = _as(port, cookies[row.role]).get(row.path)
+            if status != 200:
+                row.missed.append(f"answered {status}")
+                continue
+            if row.page in large:
+                row.queries_small = small[row.page][0]
+                row.queries_large, row.in_process_ms = large[row.page]
+            load(row, port, cookies[row.role])
+            print(
+                f"  {row.page:<30} {row.saturated_rps:7.0f} req/s saturated; at "
+                f"{row.paced_rps:.0f} req/s p95 {row.p95_ms:.1f} ms",
+                flush=True,
+            )
+        first, last = rows[0], rows.pop()
+        ceiling_rps = (first.saturated_rps + last.saturated_rps) / 2
+        for row in rows:
+            row.ratio = row.saturated_rps / ceiling_rps if ceiling_rps else 0.0
+            judge(row, ceiling=row.page == CEILING)
+        met = not any(row.missed for row in rows)
+        report = {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": {
+                "cpus": os.cpu_count(),
+                "load_average_at_end": [round(n, 2) for n in os.getloadavg()],
+            },
+            "server": {"gunicorn_workers": WORKERS, "worker_class": "sync"},
+            "load": {
+                "generator": "wrk, bench/wrk.lua",
+                "threads": THREADS,
+                "saturation_connections": SATURATION_CONNECTIONS,
+                "saturate_seconds": SATURATE_SECONDS,
+                "paced_rate": PACED_RATE,
+                "paced_connections": PACED_CONNECTIONS,
+                "paced_seconds": PACED_SECONDS,
+            },
+            "data": {"large": seeded.counts, "small": asdict(SMALL)},
+            "ceiling_rps": {"first": first.saturated_rps, "last": last.saturated_rps},
+            "targets": {"p95_ms": P95_MS, "ratio_of_ceiling": RATIO, "met": met},
+            "pages": [asdict(row) for row in rows],
+        }
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}.json"
+        path.write_text(json.dumps(report, indent=2) + "\n")
+        print()
+        print(table(rows))
+        print(
+            f"\nceiling {first.saturated_rps:.0f} req/s first, {last.saturated_rps:.0f} last; "
+            f"load average {report['machine']['load_average_at_end']} on {os.cpu_count()} CPUs"
+        )
+        print(f"targets: {'met' if met else 'NOT met'}; results in {path.relative_to(ROOT)}")
+        print(f"bench took {time.perf_counter() - started_all:.0f} s")
+    finally:
+        if server is not None:
+            _stop(server)
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        shutil.rmtree(static_root, ignore_errors=True)
+        print(f"database {BENCH_DATABASE} dropped")
+
+
+def _as(port: int, cookie: str) -> Browser:
+    browser = Browser(port)
+    browser.cookies = dict(part.split("=", 1) for part in cookie.split("; "))
+    return browser
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""What the participants' busiest pages cost, query by query: the navigation asks about the
+person's roles once, and the dashboard reads their applications once (tests/cast.py's mentor
+and board member, in an active pair). `make bench-load` measures the same pages under load."""
+
+import pytest
+from django.urls import reverse
+
+from tests.cast import sign_in_as
+
+pytestmark = pytest.mark.django_db
+
+# 1 session, 2 user, 3 the person's applications in the running (with whether briefed),
+# 4 their board memberships (with whether briefed), [5 the memberships' themes, for a board
+# member], then the navigation: the current programme, whether a coordinator, whether a board
+# member or an applicant in the running (one query), whether any survey asks them; last, the
+# events with places taken and the person's own registration.
+EVENTS_QUERIES = {"mentor": 9, "board_member": 10}
+
+# 1 session, 2 user, 3 every application of the person, with its programme, line-manager
+# request and whether briefed (which also gives the programmes they take part in as a mentor),
+# 4 their board memberships (with whether briefed), [5 the memberships' themes, for a board
+# member], then the upcoming briefings, the current programme, the active pairs, their
+# meetings and their action steps, whether a coordinator, and in the navigation whether a
+# board member or an applicant in the running (one query), whether any survey asks them.
+DASHBOARD_QUERIES = {"mentor": 12, "board_member": 13}
+
+
+@pytest.mark.parametrize("role", ["mentor", "board_member"])
+def test_the_events_page_asks_about_the_persons_roles_once(
+    client, cast, django_assert_num_queries, role
+):
+    sign_in_as(client, cast, role)
+
+    with django_assert_num_queries(EVENTS_QUERIES[role]):
+        response = client.get(reverse("events"))
+
+    assert "Events</a>" in response.content.decode()  # the navigation still offers them
+
+
+@pytest.mark.parametrize("role", ["mentor", "board_member"])
+def test_the_dashboard_reads_the_persons_applications_once(
+    client, cast, django_assert_num_queries, role
+):
+    sign_in_as(client, cast, role)
+
+    with django_assert_num_queries(DASHBOARD_QUERIES[role]):
+        response = client.get(reverse("dashboard"))
+
+    partner = cast.board_member if role == "mentor" else cast.mentor
+    assert f"You are paired with {partner.full_name}" in response.content.decode()
+
+
+def test_an_applicant_sees_their_application_in_the_navigation(client, cast):
+    sign_in_as(client, cast, "outsider")
+    assert "My application</a>" in client.get(reverse("dashboard")).content.decode()
