@@ -98,6 +98,12 @@ def test_a_board_member_joins_completes_the_profile_and_is_briefed(
 
     # The briefing takes place; afterwards the coordinator records who came.
     with time_machine.travel(briefing.starts_at + timedelta(hours=4), tick=True):
+        # Hours later, the office's session has ended for idleness (staff: 30 minutes).
+        office.goto(f"/admin/mentoring/registration/?event__id__exact={briefing.pk}")
+        expect(
+            office.get_by_text("You were signed out after 30 minutes without activity")
+        ).to_be_visible()
+        sign_in(office, "office@example.org", PASSWORD, totp_secret=coordinator.totp_secret)
         office.goto(f"/admin/mentoring/registration/?event__id__exact={briefing.pk}")
         assert_accessible(office)
         office.get_by_role("row", name=re.compile("Jonathan Hale")).get_by_role("checkbox").check()
