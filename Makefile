@@ -30,7 +30,12 @@ run: $(STAMP)
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# PostgreSQL and Redis are used when DATABASE_URL and REDIS_URL are set (CI sets them).
+# The suite runs on PostgreSQL and Redis (tests that need them fail without them, see
+# tests/servers.py): the local servers unless DATABASE_URL and REDIS_URL say otherwise.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/reverse_mentoring
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+test test-fast: export DATABASE_URL ?= $(TEST_DATABASE_URL)
+test test-fast: export REDIS_URL ?= $(TEST_REDIS_URL)
 test: export SECRET_KEY ?= insecure-test-only-key
 test: $(STAMP)
 	$(BIN)/ruff check .

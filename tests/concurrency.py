@@ -3,8 +3,9 @@ connection and transaction: how two people clicking at once, or two workers, mee
 
 import threading
 
-import pytest
-from django.db import connection, connections
+from django.db import connections
+
+from tests import servers
 
 
 def at_once(*jobs, expected=(Exception,)):
@@ -32,9 +33,5 @@ def at_once(*jobs, expected=(Exception,)):
 
 
 # Concurrent transactions need PostgreSQL: SQLite serialises every writer, so the race these
-# tests stage cannot happen there. CI sets DATABASE_URL to PostgreSQL and fails any skip.
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL for two transactions at once (SQLite serialises writers); "
-    "set DATABASE_URL to a PostgreSQL database",
-)
+# tests stage cannot happen there (tests/servers.py: without it they fail, saying so).
+needs_postgresql = servers.needs_postgresql

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from tests.factories import CoordinatorFactory, UserFactory
+from tests.servers import missing_servers
 
 FAIL_ON_SKIP = os.environ.get("TESTS_FAIL_ON_SKIP") == "1"
 
@@ -39,6 +40,13 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped, and TESTS_FAIL_ON_SKIP=1 forbids skipping: {reason}"
+
+
+def pytest_runtest_setup(item):
+    """A test that needs a real server fails without it (tests/servers.py), never skips."""
+    missing = missing_servers(item)
+    if missing:
+        pytest.fail(f"this test needs {' and '.join(missing)}", pytrace=False)
 
 
 def pytest_collectreport(report):

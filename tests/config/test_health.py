@@ -1,7 +1,7 @@
-import os
-
 import pytest
 from django.db.utils import OperationalError
+
+from tests.servers import needs_redis
 
 
 @pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_it_answers_503_when_redis_is_configured_but_unreachable(client, setting
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis server (REDIS_URL)")
+@needs_redis
 def test_it_checks_redis_when_configured(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200

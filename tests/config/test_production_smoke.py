@@ -23,6 +23,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from tests.servers import needs_postgresql, needs_redis
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -30,10 +32,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 pytestmark = [
     pytest.mark.production,
-    pytest.mark.skipif(
-        not DATABASE_URL.startswith(("postgres://", "postgresql://")) or not REDIS_URL,
-        reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)",
-    ),
+    needs_postgresql,
+    needs_redis,
 ]
 
 

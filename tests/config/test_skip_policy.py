@@ -41,3 +41,40 @@ def test_a_skipped_test_fails_when_skips_are_forbidden(tmp_path):
     assert result.returncode == 1, result.stdout
     assert "TESTS_FAIL_ON_SKIP=1 forbids skipping" in result.stdout
     assert "needs a server" in result.stdout
+
+
+def test_a_test_that_needs_a_missing_server_fails_and_names_it(tmp_path):
+    (tmp_path / "conftest.py").write_text(
+        "from tests.conftest import pytest_runtest_setup  # noqa\n"
+    )
+    (tmp_path / "test_sample.py").write_text(
+        "from tests.servers import needs_redis\n\n@needs_redis\ndef test_x():\n    pass\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TESTS_FAIL_ON_SKIP")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(tmp_path),
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--rootdir",
+            str(ROOT),
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "--confcutdir",
+            str(ROOT),
+            "--override-ini",
+            f"testpaths={tmp_path}",
+        ],
+        cwd=ROOT,
+        env={**env, "COLUMNS": "300"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "this test needs Redis (set REDIS_URL)" in result.stdout
+    assert "skipped" not in result.stdout

@@ -11,7 +11,7 @@ check what DESIGN.md ("Email and reminders") promises of the outbox:
 - two reminder dispatchers at once, in two threads or two processes, send each reminder once.
 
 The worker and the other processes read committed data, so every test is transactional.
-CI sets DATABASE_URL and REDIS_URL; without them the tests are skipped.
+CI sets DATABASE_URL and REDIS_URL; without them the tests fail, saying so (tests/servers.py).
 """
 
 import contextlib
@@ -44,6 +44,7 @@ from accounts.services import invitation_create
 from mentoring.models import Reminder
 from mentoring.reminders import reminders_dispatch
 from tests.factories import MeetingFactory
+from tests.servers import needs_postgresql, needs_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -55,11 +56,9 @@ SETTLE_SECONDS = 0.5
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not DATABASE_URL.startswith(("postgres://", "postgresql://")) or not REDIS_URL,
-        reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL): a real Celery worker "
-        "consumes from Redis and reads the committed rows the test writes",
-    ),
+    # A real Celery worker consumes from Redis and reads the committed rows the test writes.
+    needs_postgresql,
+    needs_redis,
 ]
 
 

@@ -28,10 +28,10 @@ from django.db import connection
 from django.test import override_settings
 
 from tests.factories import PASSWORD, totp_code
+from tests.servers import needs_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-REDIS_URL = os.environ.get("REDIS_URL", "")
 
 pytestmark = [pytest.mark.production, pytest.mark.django_db(transaction=True)]
 
@@ -82,13 +82,11 @@ def static_root(tmp_path_factory):
 
 @pytest.fixture(
     params=[
-        pytest.param("redis", id="redis"),
+        pytest.param("redis", id="redis", marks=needs_redis),
         pytest.param("database", id="database-cache"),
     ]
 )
 def servers(request, static_root, tmp_path, transactional_db):
-    if request.param == "redis" and not REDIS_URL:
-        pytest.skip("needs Redis (REDIS_URL) for the Redis cache")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DEBUG": "0",
