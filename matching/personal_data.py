@@ -2,9 +2,10 @@
 programme office's notes (not in the person's download); they go with the account, since
 nobody can be paired with a deleted account."""
 
+from django.db.models import Q
+
 from matching.models import ConflictOfInterest
 
 
 def erase(user, *, by) -> None:
-    ConflictOfInterest.objects.filter(mentor=user).delete()
-    ConflictOfInterest.objects.filter(board_member=user).delete()
+    ConflictOfInterest.objects.filter(Q(mentor=user) | Q(board_member=user)).delete()

@@ -38,7 +38,7 @@ from mentoring.models import (
 )
 from mentoring.models.applications import LineManagerDecision
 from mentoring.services.applications import office_recipients
-from mentoring.services.matches import match_end
+from mentoring.services.matches import match_end, proposals_withdraw
 
 # A sent application that said "yes, I have experiences to share" must keep a statement of
 # at least this length (application_sent_is_complete): the placeholder is padded to it.
@@ -329,7 +329,7 @@ def erase(user: User, *, by: User) -> None:
         Q(user=user) | Q(user__isnull=True, email__iexact=user.email)
     ).update(email=new_email, role_title="", department=REMOVED, learning_goals=REMOVED, bio="")
 
-    their_pairs = Match.objects.filter(Q(mentor__applicant=user) | Q(board_member__user=user))
+    their_pairs = Match.objects.with_member(user)
     # The pair's shared words and the office's reasons for it: the counts and dates stay.
     their_pairs.update(purpose="", end_note="", reasons=[])
     MeetingNote.objects.filter(author=user).delete()
@@ -345,17 +345,20 @@ def erase(user: User, *, by: User) -> None:
 def _pairs_end(user: User, *, by: User) -> None:
     """An active pair ends first: the partner is told only that it ended, and the programme
     office that it ended because the account was deleted (no content). Proposals lapse."""
-    Match.objects.proposed().filter(Q(mentor__applicant=user) | Q(board_member__user=user)).delete()
+    # The audit trail keeps who acted for good: a person deleting their own account is not
+    # named there (the office, deleting it for them, is).
+    office = None if by.pk == user.pk else by
+    proposals_withdraw(matches=Match.objects.with_member(user), by=office)
     active = list(
         Match.objects.for_user(user).select_related(
             "programme", "mentor__applicant", "board_member__user", "board_member__board"
         )
     )
     for match in active:
-        if not match_end(match=match, reason=EndReason.WITHDRAWN):
+        if not match_end(match=match, reason=EndReason.WITHDRAWN, by=office):
             continue
         PairRequest.objects.open().filter(match=match).update(
-            resolved_at=timezone.now(), outcome=PairRequestOutcome.ENDED
+            resolved_at=timezone.now(), resolved_by=office, outcome=PairRequestOutcome.ENDED
         )
         partner = match.partner_of(user)
         context = {
@@ -364,7 +367,7 @@ def _pairs_end(user: User, *, by: User) -> None:
             "person": user,
             "partner": partner,
             "partner_side": "board member" if match.side_of(user) == "mentor" else "mentor",
-            "by_office": by.pk != user.pk,
+            "by_office": office is not None,
             "office_email": match.programme.office_email,
         }
         send_templated_mail(

@@ -12,14 +12,6 @@ from mentoring.models.mentees import BoardMember
 from mentoring.models.programmes import Programme
 
 
-def notes_delete_after(ended_at: datetime | None, retention_days: int | None) -> datetime | None:
-    """The moment an ended pairing's notes are due for deletion; None if it has not ended or
-    its programme keeps notes (no retention period)."""
-    if ended_at is None or retention_days is None:
-        return None
-    return ended_at + timedelta(days=retention_days)
-
-
 class MatchStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     ACTIVE = "active", "Active"
@@ -181,7 +173,10 @@ class Match(models.Model):
     def notes_delete_after(self) -> datetime | None:
         """When what the pair wrote is due to be deleted: the programme's retention period
         after the pairing ended. None while it runs, or when the programme keeps notes."""
-        return notes_delete_after(self.ended_at, self.programme.notes_retention_days)
+        retention_days = self.programme.notes_retention_days
+        if self.ended_at is None or retention_days is None:
+            return None
+        return self.ended_at + timedelta(days=retention_days)
 
     def side_of(self, user) -> str:
         """ "mentor" or "board_member": which side of the pair the person is on."""

@@ -47,14 +47,12 @@ def participations(user, *, applications=None) -> list[Participation]:
         return []
     if applications is None:
         applications = (
-            MentorApplication.objects.in_programme()
-            .filter(applicant=user)
-            .exclude(eligible=False)
+            MentorApplication.objects.filter(applicant=user)
             .select_related("programme")
             .with_briefed()
         )
-    # An applicant whose answers do not meet the criteria will not be matched, so the
-    # briefings are not theirs to come to.
+    # In the programme: under review or accepted. An applicant whose answers do not meet
+    # the criteria will not be matched, so the briefings are not theirs to come to.
     applications = [a for a in applications if a.status in IN_PROGRAMME and a.eligible is not False]
     memberships = (
         BoardMember.objects.for_user(user)

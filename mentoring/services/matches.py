@@ -3,9 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
-from django.utils.text import Truncator
 
-from accounts import bounds
 from accounts.audit import audit_record
 from accounts.mail import send_templated_mail
 from accounts.models import AuditAction, User
@@ -126,9 +124,8 @@ def _send_introductions(match_id: int) -> None:
                 "other": other,
                 "other_word": other_word,
                 "other_role": other_role,
-                # Bounded by the model already; cut here too, so that no row written
-                # before the bound existed can send a letter of any length.
-                "other_bio": Truncator(other_bio).chars(bounds.BIO),
+                # Bounded by the model and a database check (accounts.bounds.BIO).
+                "other_bio": other_bio,
                 "other_themes": [theme.name for theme in other_themes],
             },
         )
