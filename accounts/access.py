@@ -3,6 +3,7 @@ that guards every page and by the access helpers of the apps (draft programmes, 
 event and its calendar file, the admin and everything under it)."""
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 
 
 def is_staff_account(user) -> bool:
@@ -16,9 +17,7 @@ def has_verified_authenticator(user) -> bool:
     """A TOTP authenticator is stored only once its first code was checked (allauth's
     activation), so one on record is a verified one. Looked up once per request."""
     if not hasattr(user, "_has_verified_authenticator"):
-        user._has_verified_authenticator = Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        user._has_verified_authenticator = is_mfa_enabled(user, [Authenticator.Type.TOTP])
     return user._has_verified_authenticator
 
 

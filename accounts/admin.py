@@ -120,10 +120,11 @@ class UserAdmin(BaseUserAdmin):
             if problem:
                 refused.append({"user": person, "reason": problem})
             else:
-                people.append(
-                    {"user": person, "consequences": account_delete_consequences(user=person)}
-                )
+                people.append({"user": person})
         if request.POST.get("confirmed") != "yes":
+            # What will happen to each is asked of every app: only for the page that says so.
+            for person in people:
+                person["consequences"] = account_delete_consequences(user=person["user"])
             return TemplateResponse(
                 request,
                 "admin/accounts/user/confirm_delete_accounts.html",

@@ -6,11 +6,14 @@ from allauth.account import auth_backends
 from django.contrib.auth import backends
 
 
-class ModelBackend(backends.ModelBackend):
+class MaySignIn:
     def user_can_authenticate(self, user):
         return super().user_can_authenticate(user) and user.may_sign_in
 
 
-class AuthenticationBackend(auth_backends.AuthenticationBackend):
-    def user_can_authenticate(self, user):
-        return super().user_can_authenticate(user) and user.may_sign_in
+class ModelBackend(MaySignIn, backends.ModelBackend):
+    pass
+
+
+class AuthenticationBackend(MaySignIn, auth_backends.AuthenticationBackend):
+    pass

@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 
+from accounts.access import is_staff_account
+
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "staff_last_seen"
 # Recording every request would write the session on every page; a minute is precise enough.
@@ -60,13 +62,13 @@ class SessionTimeoutMiddleware:
         reason = session_end_reason(
             signed_in_at=signed_in_at,
             last_seen=session.get(LAST_SEEN),
-            is_staff=user.is_staff,
+            is_staff=is_staff_account(user),
             now=now,
         )
         if reason:
             logout(request)
             messages.info(request, reason)
             return redirect_to_login(request.get_full_path())
-        if user.is_staff and now - session.get(LAST_SEEN, 0) >= LAST_SEEN_EVERY_SECONDS:
+        if is_staff_account(user) and now - session.get(LAST_SEEN, 0) >= LAST_SEEN_EVERY_SECONDS:
             session[LAST_SEEN] = now
         return self.get_response(request)
