@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentoring.models import ApplicationStatus, MentorApplication
+from tests.every_page import furnish
 from tests.factories import (
     EventFactory,
     InvitationFactory,
@@ -25,7 +26,6 @@ from tests.factories import (
     MentorFactory,
     SurveyFactory,
     add_one_question_of_each_kind,
-    agree_ground_rules,
 )
 from tests.security.forms_under_fuzz import ODD, form_fields, fuzzed, snapshot
 
@@ -56,7 +56,7 @@ class World:
 
 @pytest.fixture
 def world(cast) -> World:
-    agree_ground_rules(cast.pair)
+    furnish(cast)  # one row of every kind the admin lists (tests/every_page.py)
     now = timezone.now()
     survey = SurveyFactory(programme=cast.programme)
     add_one_question_of_each_kind(survey)
@@ -232,7 +232,8 @@ def test_every_admin_form_never_fails_and_never_half_saves(world, name):
     if model_admin.has_add_permission(request):
         fuzz_page(world, "superuser", reverse(f"admin:{app}_{model_name}_add"), runs=FEW)
     first = model._default_manager.order_by("pk").first()
-    if first is not None and model_admin.has_change_permission(request, first):
+    assert first is not None, f"the fuzzing world makes no {name} to open"
+    if model_admin.has_change_permission(request, first):
         url = reverse(f"admin:{app}_{model_name}_change", args=[first.pk])
         fuzz_page(world, "superuser", url, runs=FEW)
 
