@@ -327,7 +327,9 @@ def fill(scale: Scale, *, now: datetime) -> Seeded:
     # Events: the two briefings (attended by the programme's pairs) and sessions ahead.
     events, registrations = [], []
     for p, programme in enumerate(programmes):
-        paired = mentors[p] + members[p]
+        # The signed-in pair first on every other session, then the other people.
+        pair = [mentors[p][0], members[p][0]]
+        rest = mentors[p][1:] + members[p][1:]
         attended = RegistrationStatus.ATTENDED
         plan = [
             ("Mentor briefing", Audience.MENTORS, -200, mentors[p], attended),
@@ -339,7 +341,7 @@ def fill(scale: Scale, *, now: datetime) -> Seeded:
                 Audience.JOINT,
                 7 + 14 * n,
                 # The signed-in pair is registered for every other session.
-                paired[n % 2 : n % 2 + scale.registered],
+                ((pair if n % 2 == 0 else []) + rest)[: scale.registered],
                 RegistrationStatus.REGISTERED,
             )
             for n in range(scale.sessions)

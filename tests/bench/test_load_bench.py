@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from bench.load import CEILING, PAGES, in_process, totp_code
 from bench.seed import PASSWORD, SMALL, Scale, fill
+from mentoring.models import Event, Match, Meeting, MentorApplication, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,17 @@ def test_the_bench_fills_the_shape_it_describes():
         "surveys": 2 * 2,
     }
     assert seeded.programme_slug == "bench-cohort-2"
+    # The rows are in the database, not only in the lists the seed built.
+    assert {
+        "applications": MentorApplication.objects.count(),
+        "pairs": Match.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "events": Event.objects.count(),
+        "registrations": Registration.objects.count(),
+    } == {
+        key: seeded.counts[key]
+        for key in ("applications", "pairs", "meetings", "events", "registrations")
+    }
 
 
 @pytest.mark.parametrize("who", ["mentor", "board_member", "coordinator"])
