@@ -2,6 +2,8 @@
 then the authenticator code: `force_login` would skip the second factor), and reading a
 changelist's rows and messages."""
 
+import html
+import re
 from html.parser import HTMLParser
 
 from django.test import Client
@@ -66,6 +68,11 @@ def rows(response) -> list[dict[str, str]]:
     table = ChangeList()
     table.feed(response.content.decode())
     return table.rows
+
+
+def words(markup: str) -> str:
+    """What a reader sees of some HTML: its text, with white space collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def messages_shown(response) -> list[str]:

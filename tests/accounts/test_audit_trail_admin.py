@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import AuditAction, AuditEvent, Invitation
 from mentoring.models import ApplicationStatus, Match, MentorApplication
 from mentoring.services.applications import application_decide
-from tests.admin_pages import rows, sign_in_for_real
+from tests.admin_pages import rows, sign_in_for_real, words
 from tests.concurrency import needs_postgresql
 from tests.factories import InvitationFactory, MentorApplicationFactory, UserFactory
 from tests.query_counts import queries_for
@@ -26,8 +26,7 @@ TRAIL = reverse("admin:accounts_auditevent_changelist")
 
 
 def page_text(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(text).split())
+    return words(response.content.decode())
 
 
 def event(obj, *, actor, action, at=None, changes=None) -> AuditEvent:

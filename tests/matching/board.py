@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from mentoring.availability import to_mask
 from mentoring.models import Match
+from tests.admin_pages import messages_shown, words  # noqa: F401 (the board tests' own)
 from tests.factories import BriefedBoardMemberFactory, MentorFactory, UserFactory
 
 TUESDAY_MORNING = ("Tuesday", "morning")
@@ -59,15 +60,6 @@ def briefed_board_member(
 def board_url(programme, action=""):
     name = f"admin:matching_board_{action}" if action else "admin:matching_board"
     return reverse(name, args=[programme.pk])
-
-
-def messages_shown(response):
-    return [str(message) for message in response.context["messages"]]
-
-
-def words(markup: str) -> str:
-    """What a reader sees of some HTML: its text, with white space collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def board_rows(response) -> dict[str, dict]:
