@@ -1,7 +1,12 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    Group,
+    PermissionsMixin,
+)
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -10,6 +15,11 @@ from accounts.encryption import EncryptedTextField
 from accounts.tokens import hash_token
 
 COORDINATORS_GROUP = "Coordinators"
+
+
+def coordinators_group(person):
+    """The coordinators' group, if `person` (a user, or an OuterRef to one) is in it."""
+    return Group.objects.filter(name=COORDINATORS_GROUP, user=person)
 
 
 class UserManager(BaseUserManager):
@@ -110,7 +120,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.is_superuser:
             return True
         if not hasattr(self, "_is_coordinator"):
-            self._is_coordinator = self.groups.filter(name=COORDINATORS_GROUP).exists()
+            self._is_coordinator = coordinators_group(self).exists()
         return self._is_coordinator
 
 

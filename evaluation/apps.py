@@ -14,3 +14,12 @@ class EvaluationConfig(AppConfig):
         from evaluation import personal_data
 
         register(app=self.label, export=personal_data.export)
+
+        from evaluation.models import Survey
+        from evaluation.selectors import asked_by_a_survey
+        from mentoring import navigation
+
+        navigation.register_fact(
+            "asked_by_surveys", lambda p: navigation.boolean(asked_by_a_survey(p))
+        )
+        navigation.connect(Survey)

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from evaluation.models import Participation, Survey, SurveyAudience
-from evaluation.services import surveys_for
+from accounts.models import User
+from evaluation.models import Participation, Role, Survey, SurveyAudience
+from evaluation.services import role_for, surveys_for
 from mentoring.models import ApplicationStatus, BoardMember, MentorApplication
 
 
@@ -65,15 +66,36 @@ def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
     return found
 
 
+def asked_by_a_survey(person) -> Q:
+    """Whether any survey asks the person (a user, or an OuterRef to one): `services.role_for`
+    written as a condition (accepted mentors for surveys not only for board members, board
+    members who have joined for surveys not only for mentors). A test holds the two to the
+    same answers. The navigation reads it among its facts (mentoring.navigation)."""
+    return Exists(
+        MentorApplication.objects.filter(
+            applicant=person,
+            status=ApplicationStatus.ACCEPTED,
+            programme__surveys__audience__in=_ASKING[Role.MENTOR],
+        )
+    ) | Exists(
+        BoardMember.objects.filter(
+            user=person, programme__surveys__audience__in=_ASKING[Role.BOARD_MEMBER]
+        )
+    )
+
+
+# The audiences of the surveys that ask each role, from the one rule.
+_ASKING = {
+    role: [
+        audience
+        for audience in SurveyAudience.values
+        if role_for(audience, mentor=role == Role.MENTOR, board_member=role == Role.BOARD_MEMBER)
+        == role
+    ]
+    for role in Role
+}
+
+
 def asked_by_any_survey(person) -> bool:
-    """Whether any survey asks the person, in one query: `services.role_for` written as a
-    filter (accepted mentors for surveys not only for board members, board members who have
-    joined for surveys not only for mentors). A test holds the two to the same answers."""
-    mentor_of = MentorApplication.objects.filter(
-        applicant=person, status=ApplicationStatus.ACCEPTED
-    ).values("programme_id")
-    member_of = BoardMember.objects.filter(user=person).values("programme_id")
-    return Survey.objects.filter(
-        Q(programme__in=mentor_of) & ~Q(audience=SurveyAudience.BOARD_MEMBERS)
-        | Q(programme__in=member_of) & ~Q(audience=SurveyAudience.MENTORS)
-    ).exists()
+    """`asked_by_a_survey` for one person, in one query."""
+    return User.objects.filter(pk=person.pk).filter(asked_by_a_survey(OuterRef("pk"))).exists()

@@ -11,6 +11,10 @@ class MentoringConfig(AppConfig):
 
         register_all()
 
+        from mentoring import navigation
+
+        navigation.connect_own()
+
         from accounts.personal_data import register
         from mentoring import personal_data
 

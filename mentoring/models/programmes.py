@@ -24,9 +24,12 @@ class ProgrammeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=ProgrammeStatus.ACTIVE)
 
+    def newest_active(self):
+        return self.active().order_by("-starts_on", "-created_at")
+
     def current(self):
         """The programme the home page and /apply/ are about: the newest active one."""
-        return self.active().order_by("-starts_on", "-created_at").first()
+        return self.newest_active().first()
 
 
 # Each section of a programme's public page.

@@ -10,7 +10,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.servers import needs_postgresql, needs_redis
+from tests.servers import free_port, needs_postgresql, needs_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -35,12 +34,6 @@ pytestmark = [
     needs_postgresql,
     needs_redis,
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def with_path(url: str, path: str) -> str:

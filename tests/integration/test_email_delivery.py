@@ -44,7 +44,7 @@ from accounts.services import invitation_create
 from mentoring.models import Reminder
 from mentoring.reminders import reminders_dispatch
 from tests.factories import MeetingFactory
-from tests.servers import needs_postgresql, needs_redis
+from tests.servers import free_port, needs_postgresql, needs_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -93,12 +93,6 @@ class MailServer:
 
     def recipients(self) -> list[str]:
         return sorted(address for rcpt_tos, _ in self.messages for address in rcpt_tos)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

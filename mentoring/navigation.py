@@ -1,0 +1,107 @@
+"""What the navigation shows a signed-in person (their roles, the current programme, whether
+a survey asks them), read in one query and kept in the shared cache.
+
+Every page shows the navigation, so reading these facts on each request cost four queries a
+page. They are kept per person with the cache's *generation*: a token replaced whenever
+something they are read from is saved or deleted (programmes, applications, board members,
+surveys, the coordinators' group; see `connect`), once at once and once more after the
+transaction commits (a queryset's `update()` sends no signal: call `changed()` after one
+that touches them). A person's facts kept under an older generation are read again, so a
+link appears or goes with the change that causes it, across every worker (the cache is
+Redis or the database, never one process's memory). `KEPT_FOR` only bounds how long unused
+entries stay.
+
+The navigation only points to pages: each page still decides on its own who may see it.
+"""
+
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import BooleanField, Exists, Expression, OuterRef, Q, Subquery
+from django.db.models.expressions import ExpressionWrapper
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from accounts.models import User, coordinators_group
+from mentoring.models import BoardMember, MentorApplication, Programme
+
+GENERATION = "navigation:generation"
+KEPT_FOR = 60 * 60  # seconds
+
+# name -> expression of the person (an OuterRef to the user's pk); apps add theirs with
+# `register_fact` from AppConfig.ready (evaluation: whether a survey asks them).
+_facts: dict[str, Callable[[OuterRef], Expression]] = {}
+
+
+def register_fact(name: str, expression: Callable[[OuterRef], Expression]) -> None:
+    _facts[name] = expression
+
+
+def _own_facts(person: OuterRef) -> dict[str, Expression]:
+    return {
+        "coordinator": Exists(coordinators_group(person)),
+        "board_member": Exists(BoardMember.objects.filter(user=person)),
+        "applicant": Exists(MentorApplication.objects.in_programme().filter(applicant=person)),
+        "programme_slug": Subquery(Programme.objects.newest_active().values("slug")[:1]),
+    }
+
+
+def _read(user) -> dict:
+    """Every fact in one query."""
+    person = OuterRef("pk")
+    expressions = _own_facts(person) | {name: made(person) for name, made in _facts.items()}
+    facts = User.objects.filter(pk=user.pk).values(**expressions).get()
+    facts["coordinator"] = facts["coordinator"] or user.is_superuser
+    return facts
+
+
+def facts_for(user) -> dict:
+    """The person's navigation facts: from the cache when read under the current
+    generation, otherwise read now (one query) and kept."""
+    key = f"navigation:person:{user.pk}"
+    found = cache.get_many([GENERATION, key])
+    generation = found.get(GENERATION)
+    if generation is None:
+        cache.add(GENERATION, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION)
+    kept = found.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    facts = _read(user)
+    cache.set(key, (generation, facts), KEPT_FOR)
+    return facts
+
+
+def changed(**kwargs) -> None:
+    """Something the facts are read from changed: every person's are read again. Now, for
+    the rest of this transaction, and after commit, for facts read meanwhile from what
+    was then committed."""
+    cache.set(GENERATION, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(GENERATION, uuid.uuid4().hex, timeout=None))
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs):
+    # Signing in saves last_login alone; only who is a superuser matters here.
+    if update_fields is None or "is_superuser" in update_fields:
+        changed()
+
+
+def connect(*models) -> None:
+    """Replace the generation on every save and delete of `models` (apps add theirs)."""
+    for model in models:
+        post_save.connect(changed, sender=model, dispatch_uid=f"navigation-save-{model._meta}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"navigation-del-{model._meta}")
+
+
+def connect_own() -> None:
+    from django.contrib.auth.models import Group
+
+    connect(Programme, MentorApplication, BoardMember, Group)
+    post_save.connect(_user_saved, sender=User, dispatch_uid="navigation-user-saved")
+    m2m_changed.connect(changed, sender=User.groups.through, dispatch_uid="navigation-groups")
+
+
+def boolean(condition: Q) -> Expression:
+    """A condition (Exists | Exists, say) as a fact."""
+    return ExpressionWrapper(condition, output_field=BooleanField())
