@@ -171,6 +171,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif envbool("DATABASE_PREPARED_STATEMENTS", True):
+    # PostgreSQL: parameters bound on the server, and a query sent twice on a connection is
+    # prepared there, so that its plan is not worked out again on every page (planning
+    # the pair page's joins took longer than running them). Set DATABASE_PREPARED_STATEMENTS=0
+    # behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in
+    # transaction mode).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: unset means the embedded mode (tasks run in process).

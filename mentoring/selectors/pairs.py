@@ -188,15 +188,12 @@ def pairs_for(user, *, active_only: bool = False, summary: bool = False) -> list
             Prefetch("board_member__themes", queryset=ordered_themes),
             Prefetch("agreements", queryset=_agreements()),
         ]
+    joined = ["programme", "mentor__applicant", "board_member__user"]
+    if not summary:
+        joined += ["board_member__board", "purpose_updated_by"]
     matches = (
         Match.objects.visible_to(user)
-        .select_related(
-            "programme",
-            "mentor__applicant",
-            "board_member__user",
-            "board_member__board",
-            "purpose_updated_by",
-        )
+        .select_related(*joined)
         .prefetch_related(*related)
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
