@@ -4,12 +4,12 @@ a survey asks them), read in one query and kept in the shared cache.
 Every page shows the navigation, so reading these facts on each request cost four queries a
 page. They are kept per person with the cache's *generation*: a token replaced whenever
 something they are read from is saved or deleted (programmes, applications, board members,
-surveys, the coordinators' group; see `connect`), once at once and once more after the
-transaction commits (a queryset's `update()` sends no signal: call `changed()` after one
+surveys, the coordinators' group; see `connect`), at once and again after the transaction
+commits (a queryset's `update()` sends no signal: call `changed()` after one
 that touches them). A person's facts kept under an older generation are read again, so a
 link appears or goes with the change that causes it, across every worker (the cache is
-Redis or the database, never one process's memory). `KEPT_FOR` only bounds how long unused
-entries stay.
+Redis or the database, never one process's memory). An entry is read again after
+`KEPT_FOR` in any case.
 
 The navigation only points to pages: each page still decides on its own who may see it.
 """
@@ -27,7 +27,11 @@ from accounts.models import User, coordinators_group
 from mentoring.models import BoardMember, MentorApplication, Programme
 
 GENERATION = "navigation:generation"
-KEPT_FOR = 60 * 60  # seconds
+# Seconds an entry stays unused. Short, so that the entries stay few beside what the cache
+# must never lose (rate-limit counters, used one-time codes): the database cache culls past
+# its MAX_ENTRIES (config/settings.py), and only people active in the last ten minutes
+# have an entry here.
+KEPT_FOR = 10 * 60
 
 # name -> expression of the person (an OuterRef to the user's pk); apps add theirs with
 # `register_fact` from AppConfig.ready (evaluation: whether a survey asks them).
