@@ -19,7 +19,5 @@ class EvaluationConfig(AppConfig):
         from evaluation.selectors import asked_by_a_survey
         from mentoring import navigation
 
-        navigation.register_fact(
-            "asked_by_surveys", lambda p: navigation.boolean(asked_by_a_survey(p))
-        )
+        navigation.register_fact("asked_by_surveys", asked_by_a_survey)
         navigation.connect(Survey)

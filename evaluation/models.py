@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import bounds
+from accounts.signals import UpdatesSignalled
 from evaluation.fields import DayStampedEncryptedTextField
 from mentoring.models import Programme
 
@@ -32,7 +33,7 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", "Board members"
 
 
-class SurveyQuerySet(models.QuerySet):
+class SurveyQuerySet(UpdatesSignalled):
     def open(self, now=None):
         now = now or timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)

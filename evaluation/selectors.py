@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
@@ -66,12 +66,12 @@ def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
     return found
 
 
-def asked_by_a_survey(person) -> Q:
+def asked_by_a_survey(person) -> ExpressionWrapper:
     """Whether any survey asks the person (a user, or an OuterRef to one): `services.role_for`
     written as a condition (accepted mentors for surveys not only for board members, board
     members who have joined for surveys not only for mentors). A test holds the two to the
     same answers. The navigation reads it among its facts (mentoring.navigation)."""
-    return Exists(
+    either = Exists(
         MentorApplication.objects.filter(
             applicant=person,
             status=ApplicationStatus.ACCEPTED,
@@ -82,6 +82,7 @@ def asked_by_a_survey(person) -> Q:
             user=person, programme__surveys__audience__in=_ASKING[Role.BOARD_MEMBER]
         )
     )
+    return ExpressionWrapper(either, output_field=BooleanField())
 
 
 # The audiences of the surveys that ask each role, from the one rule.

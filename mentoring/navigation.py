@@ -3,13 +3,12 @@ a survey asks them), read in one query and kept in the shared cache.
 
 Every page shows the navigation, so reading these facts on each request cost four queries a
 page. They are kept per person with the cache's *generation*: a token replaced whenever
-something they are read from is saved or deleted (programmes, applications, board members,
-surveys, the coordinators' group; see `connect`), at once and again after the transaction
-commits (a queryset's `update()` sends no signal: call `changed()` after one
-that touches them). A person's facts kept under an older generation are read again, so a
-link appears or goes with the change that causes it, across every worker (the cache is
-Redis or the database, never one process's memory). An entry is read again after
-`KEPT_FOR` in any case.
+something they are read from is saved, deleted or updated by a queryset (programmes,
+applications, board members, surveys, the coordinators' group; see `connect`), at once and
+again after the transaction commits. A person's facts kept under an older generation are
+read again, so a link appears or goes with the change that causes it, across every worker
+(the cache is Redis or the database, never one process's memory). An entry is read again
+after `KEPT_FOR` in any case.
 
 The navigation only points to pages: each page still decides on its own who may see it.
 """
@@ -19,11 +18,11 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BooleanField, Exists, Expression, OuterRef, Q, Subquery
-from django.db.models.expressions import ExpressionWrapper
+from django.db.models import Exists, Expression, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.models import User, coordinators_group
+from accounts.signals import rows_updated
 from mentoring.models import BoardMember, MentorApplication, Programme
 
 GENERATION = "navigation:generation"
@@ -62,7 +61,14 @@ def _read(user) -> dict:
 
 def facts_for(user) -> dict:
     """The person's navigation facts: from the cache when read under the current
-    generation, otherwise read now (one query) and kept."""
+    generation, otherwise read now (one query) and kept. Looked up once per request (the
+    user object is the request's)."""
+    if not hasattr(user, "_navigation_facts"):
+        user._navigation_facts = _kept_or_read(user)
+    return user._navigation_facts
+
+
+def _kept_or_read(user) -> dict:
     key = f"navigation:person:{user.pk}"
     found = cache.get_many([GENERATION, key])
     generation = found.get(GENERATION)
@@ -92,10 +98,12 @@ def _user_saved(sender, instance, update_fields=None, **kwargs):
 
 
 def connect(*models) -> None:
-    """Replace the generation on every save and delete of `models` (apps add theirs)."""
+    """Replace the generation on every save, delete and queryset update of `models` (apps
+    add theirs; their querysets are `accounts.signals.UpdatesSignalled`)."""
     for model in models:
         post_save.connect(changed, sender=model, dispatch_uid=f"navigation-save-{model._meta}")
         post_delete.connect(changed, sender=model, dispatch_uid=f"navigation-del-{model._meta}")
+        rows_updated.connect(changed, sender=model, dispatch_uid=f"navigation-upd-{model._meta}")
 
 
 def connect_own() -> None:
@@ -104,8 +112,3 @@ def connect_own() -> None:
     connect(Programme, MentorApplication, BoardMember, Group)
     post_save.connect(_user_saved, sender=User, dispatch_uid="navigation-user-saved")
     m2m_changed.connect(changed, sender=User.groups.through, dispatch_uid="navigation-groups")
-
-
-def boolean(condition: Q) -> Expression:
-    """A condition (Exists | Exists, say) as a fact."""
-    return ExpressionWrapper(condition, output_field=BooleanField())

@@ -15,7 +15,6 @@ from django.utils import timezone
 from accounts.mail import send_templated_mail
 from accounts.models import User
 from accounts.personal_data import REMOVED, anonymised_email
-from mentoring import navigation
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH
 from mentoring.models import (
@@ -306,7 +305,6 @@ def erase(user: User, *, by: User) -> None:
     applications.filter(
         status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
     ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=now)
-    navigation.changed()  # an update() sends no signal
     # The yes/no answers and choices stay for the counts; what they wrote goes.
     applications.update(
         experience_statement=REMOVED_STATEMENT,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
+from accounts.signals import UpdatesSignalled
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
 from mentoring.eligibility import MIN_STATEMENT_LENGTH, Answers, Eligibility, eligibility
@@ -110,7 +111,7 @@ def _sent_is_complete() -> Q:
     return complete
 
 
-class MentorApplicationQuerySet(models.QuerySet):
+class MentorApplicationQuerySet(UpdatesSignalled):
     def sent(self):
         """Everything but drafts: a draft is the applicant's own until they submit it."""
         return self.exclude(status=ApplicationStatus.DRAFT)

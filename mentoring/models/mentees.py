@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts import bounds
+from accounts.signals import UpdatesSignalled
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
 from mentoring.models.programmes import Programme, Theme
@@ -61,7 +62,7 @@ for _name in NEEDED_FOR_MATCHING:
     PROFILE_COMPLETE &= _answered(_name)
 
 
-class BoardMemberQuerySet(models.QuerySet):
+class BoardMemberQuerySet(UpdatesSignalled):
     def joined(self):
         return self.filter(user__isnull=False)
 

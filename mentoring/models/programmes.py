@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import bounds
+from accounts.signals import UpdatesSignalled
 
 DEFAULT_NOTES_RETENTION_DAYS = 365
 MAX_NOTES_RETENTION_DAYS = 3650
@@ -17,7 +18,7 @@ class ProgrammeStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class ProgrammeQuerySet(models.QuerySet):
+class ProgrammeQuerySet(UpdatesSignalled):
     def published(self):
         return self.exclude(status=ProgrammeStatus.DRAFT)
 

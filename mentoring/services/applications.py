@@ -10,7 +10,6 @@ from accounts.audit import audit_record
 from accounts.mail import send_templated_mail
 from accounts.models import AuditAction, User
 from accounts.tokens import new_token
-from mentoring import navigation
 from mentoring.approval import approves_own_application
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
@@ -169,7 +168,6 @@ def application_withdraw(*, application: MentorApplication) -> bool:
         ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
         if not changed:
             return False
-        navigation.changed()  # an update() sends no signal
         ended = list(
             Match.objects.active().filter(mentor=application).select_related("board_member")
         )

@@ -6,7 +6,6 @@ from django.utils import timezone
 from accounts.mail import send_templated_mail
 from accounts.models import User
 from accounts.services import invitation_create
-from mentoring import navigation
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 
 
@@ -86,12 +85,7 @@ def _send_added(member: BoardMember) -> None:
 
 def board_members_join(*, user: User) -> int:
     """Link the board-member places waiting for this verified address to its account."""
-    joined = BoardMember.objects.filter(user__isnull=True, email__iexact=user.email).update(
-        user=user
-    )
-    if joined:
-        navigation.changed()  # an update() sends no signal
-    return joined
+    return BoardMember.objects.filter(user__isnull=True, email__iexact=user.email).update(user=user)
 
 
 def board_member_profile_save(
