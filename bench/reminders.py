@@ -1,4 +1,4 @@
-"""How long one reminders dispatcher run takes: `python -m mentoring.bench_reminders`.
+"""How long one reminders dispatcher run takes: `python -m bench.reminders`.
 
 Creates a throwaway PostgreSQL database (reverse_mentoring_bench, on the server that
 DATABASE_URL names; postgres://postgres@127.0.0.1:5432/reverse_mentoring when unset),
