@@ -24,7 +24,6 @@ with a Seq Scan. The database is dropped at the end. The target is under a secon
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +31,8 @@ from datetime import datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/reverse_mentoring"
+from bench.database import throwaway_database, unset_settings
+
 BENCH_DATABASE = "reverse_mentoring_bench"
 BENCH_QUEUE = "reverse-mentoring-bench"
 
@@ -42,7 +42,6 @@ MEETINGS = 20  # per pair
 DUE = 1_000  # meetings with a reminder due, 1%
 RUNS = 3
 TARGET_MS = 1_000
-BATCH = 5_000
 
 # Every pair's history, relative to `now`: a meeting held every six weeks, the last two
 # weeks ago; one cancellation (a recent one in one pair of RECENT_CANCELLATION_EVERY);
@@ -74,244 +73,115 @@ class Filled:
 def fill(*, programmes: int, pairs: int, meetings: int, now: datetime) -> Filled:
     """Active programmes, each with `pairs` active pairs of `meetings` meetings, with bulk
     inserts. Nothing is due at `now`: `make_due` then makes some reminders due."""
-    from accounts.models import User
-    from mentoring.availability import to_mask
-    from mentoring.models import (
-        ApplicationStatus,
-        Audience,
-        Board,
-        BoardMember,
-        Event,
-        EventKind,
-        Grade,
-        Match,
-        MatchStatus,
-        Meeting,
-        MeetingStatus,
-        MentorApplication,
-        Programme,
-        ProgrammeStatus,
-        Registration,
-        RegistrationStatus,
-    )
+    from bench import builders as build
+    from mentoring.models import ApplicationStatus
 
     if meetings < 3:
         raise ValueError("A pair needs at least 3 meetings: one held, two booked.")
     cancelled = 1 if meetings >= 4 else 0
     history = LAST_HELD + GAP * (meetings - cancelled)
-    availability = to_mask([("Tuesday", "morning"), ("Thursday", "morning")])
     filled = Filled(now=now)
 
-    board, _ = Board.objects.get_or_create(name="President's Board")
-    grade, _ = Grade.objects.get_or_create(name="Grade 5")
-    programme_rows = Programme.objects.bulk_create(
-        Programme(
-            name=f"Bench cohort {p + 1}",
-            slug=f"bench-cohort-{p + 1}",
-            organisation="Example University",
-            status=ProgrammeStatus.ACTIVE,
-            office_email=f"office{p + 1}@bench.example.org",
-            starts_on=(now - history).date(),
-        )
-        for p in range(programmes)
+    programme_rows = build.programmes_create(programmes, newest_starts=now - history)
+    people = build.people_create(
+        programmes, {"mentor": pairs, "board": pairs}, joined=now - history
     )
-
-    people = []
-    for p in range(programmes):
-        for i in range(pairs):
-            for side in ("mentor", "board"):
-                people.append(
-                    User(
-                        email=f"{side}{p + 1}-{i + 1}@bench.example.org",
-                        full_name=f"{side.title()} {p + 1}-{i + 1}",
-                        department="Finance",
-                        password="!",  # unusable
-                        date_joined=now - history,
-                    )
-                )
-    people = User.objects.bulk_create(people, batch_size=BATCH)
-    mentors_of = {p: people[2 * p * pairs : 2 * (p + 1) * pairs : 2] for p in range(programmes)}
-    boards_of = {p: people[2 * p * pairs + 1 : 2 * (p + 1) * pairs : 2] for p in range(programmes)}
-
-    applications = MentorApplication.objects.bulk_create(
+    mentors_of = {p: people.of("mentor", p) for p in range(programmes)}
+    boards_of = {p: people.of("board", p) for p in range(programmes)}
+    applications = build.applications_create(
         (
-            MentorApplication(
-                programme=programme,
-                applicant=person,
-                status=ApplicationStatus.ACCEPTED,
-                can_commit_time=True,
-                flexible_availability=True,
-                will_attend_briefing=True,
-                has_experiences=True,
-                # Complete, as every sent application is (NEEDED_TO_SEND).
-                experience_statement="Six years here, in three departments, watching "
-                "decisions at the top land differently depending on who you are.",
-                has_conflict=False,
-                department=person.department,
-                grade=grade,
-                bio="Finance officer; runs the staff network's reading group.",
-                qualities_reflection="I listen well; I want to challenge with more care.",
-                learning_style="reflector",
-                interaction_approach="questioning",
-                availability=availability,
-                eligible=True,
-                submitted_at=now - history - timedelta(days=60),
-                decided_at=now - history - timedelta(days=30),
-            )
+            (programme, person, ApplicationStatus.ACCEPTED)
             for p, programme in enumerate(programme_rows)
             for person in mentors_of[p]
         ),
-        batch_size=BATCH,
+        submitted_at=now - history - timedelta(days=60),
+        decided_at=now - history - timedelta(days=30),
     )
-    board_members = BoardMember.objects.bulk_create(
+    board_members = build.board_members_create(
         (
-            BoardMember(
-                programme=programme,
-                email=person.email,
-                user=person,
-                board=board,
-                role_title="Provost",
-                department="Provost's Office",
-                learning_goals="How decisions at the top feel to colleagues.",
-                learning_style="activist",
-                interaction_approach="direct",
-                availability=availability,
-                profile_completed_at=now - history - timedelta(days=30),
-            )
+            (programme, person)
             for p, programme in enumerate(programme_rows)
             for person in boards_of[p]
         ),
-        batch_size=BATCH,
+        completed_at=now - history - timedelta(days=30),
     )
-    matches = Match.objects.bulk_create(
-        (
-            Match(
-                programme_id=application.programme_id,
-                mentor=application,
-                board_member=board_member,
-                status=MatchStatus.ACTIVE,
-                score=70,
-                proposed_at=now - history - timedelta(days=14),
-                activated_at=now - history - timedelta(days=7),
-            )
-            for application, board_member in zip(applications, board_members, strict=True)
-        ),
-        batch_size=BATCH,
+    matches = build.pairs_create(
+        zip(applications, board_members, strict=True),
+        proposed_at=now - history - timedelta(days=14),
+        activated_at=now - history - timedelta(days=7),
     )
 
     rows, first_booked_at = [], []
     for index, match in enumerate(matches):
-        mentor, member = match.mentor.applicant, match.board_member.user
-        offset = timedelta(days=index % 14, hours=index % 8)
         booked = 0 if index % NOTHING_BOOKED_EVERY == NOTHING_BOOKED_EVERY - 1 else 2
+        if booked:
+            first_booked_at.append(len(rows) + meetings - booked)  # after the past ones
         held = meetings - booked - cancelled
-        for j in range(held):  # j = 0 is the most recent
-            starts = now - LAST_HELD - GAP * j - offset
-            rows.append(
-                Meeting(
-                    match=match,
-                    starts_at=starts,
-                    minutes=60,
-                    location="Room 2.14, Main Building",
-                    status=MeetingStatus.HELD,
-                    proposed_by=mentor,
-                    proposed_at=starts - BOOKED_AT,
-                    confirmed_at=starts - BOOKED_AT,
-                    actual_minutes=60,
-                    logged_by=mentor,
-                    logged_at=starts + timedelta(hours=2),
-                    created_at=starts - BOOKED_AT,
-                )
-            )
-        if cancelled:
-            recent = index % RECENT_CANCELLATION_EVERY == 0
-            # Recent: called off 24 days ago, then a meeting held; else weeks further back.
-            starts = now - (timedelta(days=20) if recent else LAST_HELD + GAP // 2) - offset
-            rows.append(
-                Meeting(
-                    match=match,
-                    starts_at=starts,
-                    minutes=60,
-                    location="Room 2.14, Main Building",
-                    status=MeetingStatus.CANCELLED,
-                    proposed_by=mentor,
-                    proposed_at=starts - BOOKED_AT,
-                    confirmed_at=starts - BOOKED_AT,
-                    cancelled_by=member,
-                    cancelled_at=starts - timedelta(days=4),
-                    created_at=starts - BOOKED_AT,
-                )
-            )
-        for k in range(booked):
-            starts = now + FIRST_BOOKED + GAP * k + offset
-            if k == 0:
-                first_booked_at.append(len(rows))
-            rows.append(
-                Meeting(
-                    match=match,
-                    starts_at=starts,
-                    minutes=60,
-                    location="Room 2.14, Main Building",
-                    status=MeetingStatus.CONFIRMED,
-                    proposed_by=mentor,
-                    proposed_at=now - BOOKED_AT,
-                    confirmed_at=now - BOOKED_AT,
-                    created_at=now - BOOKED_AT,
-                )
-            )
-    created = Meeting.objects.bulk_create(rows, batch_size=BATCH)
+        rows += _history(match, index, held=held, cancelled=cancelled, booked=booked, now=now)
+    created = build.meetings_create(rows)
     filled.first_booked = [created[position].pk for position in first_booked_at]
 
-    # Events: the two briefings (attended), a joint evaluation ahead, and a small session
-    # in five days (what `make_due` moves to tomorrow).
-    events, registrations = [], []
-    for p, programme in enumerate(programme_rows):
-        mentors, members = mentors_of[p], boards_of[p]
-        plan = [
-            ("Mentor briefing", Audience.MENTORS, -200, mentors, RegistrationStatus.ATTENDED),
-            ("Board briefing", Audience.BOARD_MEMBERS, -200, members, RegistrationStatus.ATTENDED),
-            ("Evaluation", Audience.JOINT, 30, mentors + members, RegistrationStatus.REGISTERED),
-            (
-                "Learning set",
-                Audience.JOINT,
-                5,
-                (mentors + members)[:SOON_EVENT_PLACES],
-                RegistrationStatus.REGISTERED,
-            ),
-        ]
-        for title, audience, days, who, status in plan:
-            starts = now + timedelta(days=days)
-            event = Event(
-                programme=programme,
-                kind=EventKind.EVALUATION if days > 0 else EventKind.BRIEFING,
-                audience=audience,
-                title=title,
-                starts_at=starts,
-                ends_at=starts + timedelta(hours=3, minutes=30),
-                location="Senate Room, Main Building",
-                capacity=max(len(who), 1),
-            )
-            events.append(event)
-            registrations += [(event, person, status) for person in who]
-    Event.objects.bulk_create(events)
-    filled.soon_events = [event.pk for event in events if event.title == "Learning set"]
-    Registration.objects.bulk_create(
+    events, registrations = build.events_create(
         (
-            Registration(event=event, person=person, status=status)
-            for event, person, status in registrations
+            (programme, _gatherings(mentors_of[p], boards_of[p]))
+            for p, programme in enumerate(programme_rows)
         ),
-        batch_size=BATCH,
+        now=now,
     )
+    filled.soon_events = [event.pk for event in events if event.title == "Learning set"]
 
     filled.counts = {
         "programmes": len(programme_rows),
-        "people": len(people),
+        "people": len(people.everyone),
         "pairs": len(matches),
         "meetings": len(created),
         "events": len(events),
         "registrations": len(registrations),
     }
     return filled
+
+
+def _gatherings(mentors: list, members: list) -> list:
+    """A programme's two briefings (attended), a joint evaluation ahead, and a small session
+    in five days (what `make_due` moves to tomorrow)."""
+    from bench.builders import briefings, session
+
+    both = mentors + members
+    return [
+        *briefings(mentors, members),
+        session("Evaluation", 30, both),
+        session("Learning set", 5, both[:SOON_EVENT_PLACES]),
+    ]
+
+
+def _history(match, index: int, *, held: int, cancelled: int, booked: int, now: datetime):
+    """A pair's meetings: `held` held (the most recent first), `cancelled` (0 or 1) called
+    off, then `booked` ahead. Each was proposed, confirmed and written BOOKED_AT before it
+    starts, or, for those ahead, BOOKED_AT ago."""
+    from bench.builders import meeting, stagger
+    from mentoring.models import MeetingStatus
+
+    offset = stagger(index)
+    # Recent: called off 24 days ago, then a meeting held; else weeks further back.
+    recent = index % RECENT_CANCELLATION_EVERY == 0
+    called_off = now - (timedelta(days=20) if recent else LAST_HELD + GAP // 2) - offset
+    past = [(now - LAST_HELD - GAP * j - offset, MeetingStatus.HELD) for j in range(held)]
+    past += [(called_off, MeetingStatus.CANCELLED)] * cancelled
+    ahead = [now + FIRST_BOOKED + GAP * k + offset for k in range(booked)]
+    return [
+        meeting(
+            match,
+            starts_at=starts,
+            status=status,
+            proposed_at=at,
+            confirmed_at=at,
+            created_at=at,
+        )
+        for starts, status, at in [
+            *((starts, status, starts - BOOKED_AT) for starts, status in past),
+            *((starts, MeetingStatus.CONFIRMED, now - BOOKED_AT) for starts in ahead),
+        ]
+    ]
 
 
 def make_due(filled: Filled, count: int) -> dict[str, int]:
@@ -448,18 +318,12 @@ def seq_scans_in_dispatcher(now: datetime) -> list[str]:
 
 def _environment() -> list[str]:
     """Settings for the bench, before Django starts. Returns what it assumed."""
-    notes = []
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = DEFAULT_DATABASE_URL
-        notes.append(f"DATABASE_URL unset: using {DEFAULT_DATABASE_URL}")
-    if not os.environ.get("SECRET_KEY"):
-        os.environ["SECRET_KEY"] = "bench-only-insecure-key"
-    if not os.environ.get("FIELD_ENCRYPTION_KEYS"):
-        from cryptography.fernet import Fernet
-
-        os.environ["FIELD_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
-    return notes
+    chosen = unset_settings()
+    os.environ.update(chosen)
+    if "DATABASE_URL" not in chosen:
+        return []
+    return [f"DATABASE_URL unset: using {chosen['DATABASE_URL']}"]
 
 
 def _celery_not_eager() -> str:
@@ -517,7 +381,19 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
+    for note in notes:
+        print(note)
+    broker = _celery_not_eager()
+    with throwaway_database(BENCH_DATABASE, bench="reminders bench") as took:
+        print(f"database {BENCH_DATABASE} created and migrated in {took:.1f} s")
+        try:
+            _measure(broker)
+        finally:
+            _empty_queue(delete=True)
+
+
+def _measure(broker: str) -> None:
+    """Fill the throwaway database, time the dispatcher, print the plans."""
     from django.db import connection
     from django.db.models import Max
 
@@ -525,69 +401,49 @@ def main() -> None:
     from mentoring.reminders import Run
     from mentoring.reminders.kinds import _booked_meetings, _pairs_query
 
-    for note in notes:
-        print(note)
-    if connection.vendor != "postgresql":
-        sys.exit("The reminders bench needs PostgreSQL: set DATABASE_URL=postgres://…")
-    if settings.DATABASES["default"]["NAME"] == BENCH_DATABASE:
-        sys.exit(f"DATABASE_URL names the bench's own database ({BENCH_DATABASE}).")
-
-    broker = _celery_not_eager()
-    connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE
-    old_name = connection.settings_dict["NAME"]
+    now = local_now()
     started = time.perf_counter()
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    print(
-        f"database {BENCH_DATABASE} created and migrated in {time.perf_counter() - started:.1f} s"
-    )
-    try:
-        now = local_now()
-        started = time.perf_counter()
-        filled = fill(programmes=PROGRAMMES, pairs=PAIRS, meetings=MEETINGS, now=now)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        counts = ", ".join(f"{n:,} {name}" for name, n in filled.counts.items())
-        print(f"filled in {time.perf_counter() - started:.1f} s: {counts}")
-        print(f"now: {now:%Y-%m-%d %H:%M %Z}; Celery not eager, broker {broker}")
-        print(f"dispatcher runs, {RUNS} each (target under {TARGET_MS:,} ms):")
+    filled = fill(programmes=PROGRAMMES, pairs=PAIRS, meetings=MEETINGS, now=now)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    counts = ", ".join(f"{n:,} {name}" for name, n in filled.counts.items())
+    print(f"filled in {time.perf_counter() - started:.1f} s: {counts}")
+    print(f"now: {now:%Y-%m-%d %H:%M %Z}; Celery not eager, broker {broker}")
+    print(f"dispatcher runs, {RUNS} each (target under {TARGET_MS:,} ms):")
 
-        quiet = repeat(RUNS, lambda: timed_dispatch(now), _start_again)
-        print(_line("nothing due", quiet))
-        queued_quiet = _empty_queue()
+    quiet = repeat(RUNS, lambda: timed_dispatch(now), _start_again)
+    print(_line("nothing due", quiet))
+    queued_quiet = _empty_queue()
 
-        expected = make_due(filled, DUE)
-        due = repeat(RUNS, lambda: timed_dispatch(now), _start_again)
-        print(_line(f"{DUE / filled.counts['meetings']:.0%} due", due))
-        print(f"    expected {expected}")
-        print(f"    written  { {k: n for k, n in due[-1].written.items() if n} }")
-        queued = _empty_queue(delete=True)
-        print(f"    outbox tasks queued on {BENCH_QUEUE} and discarded: {queued_quiet + queued}")
-        met = max(t.ms for t in quiet + due) < TARGET_MS
-        print(f"target (every run under {TARGET_MS:,} ms): {'met' if met else 'NOT met'}")
+    expected = make_due(filled, DUE)
+    due = repeat(RUNS, lambda: timed_dispatch(now), _start_again)
+    print(_line(f"{DUE / filled.counts['meetings']:.0%} due", due))
+    print(f"    expected {expected}")
+    print(f"    written  { {k: n for k, n in due[-1].written.items() if n} }")
+    queued = _empty_queue(delete=True)
+    print(f"    outbox tasks queued on {BENCH_QUEUE} and discarded: {queued_quiet + queued}")
+    met = max(t.ms for t in quiet + due) < TARGET_MS
+    print(f"target (every run under {TARGET_MS:,} ms): {'met' if met else 'NOT met'}")
 
-        # The meeting reminders' query, over the window MeetingComingUp.find reads.
-        run = Run(now)
-        longest = Programme.objects.active().aggregate(days=Max("remind_days_before"))["days"]
-        plans = {
-            "booked meetings (meeting reminders: _booked_meetings)": _booked_meetings(
-                run, after=now, until=now + timedelta(days=longest + 1)
-            ),
-            "active pairs (pair reminders: _active_pairs)": _pairs_query(run),
-        }
-        for title, queryset in plans.items():
-            plan = explain(queryset)
-            scans = seq_scans_on_meetings(plan)
-            print(f"\nEXPLAIN ANALYZE, {title}:")
-            print("\n".join(f"  {line}" for line in plan.splitlines()))
-            print(f"  -> Seq Scan on mentoring_meeting: {'YES' if scans else 'none'}")
-        others = seq_scans_in_dispatcher(now)
-        print(f"\nSeq Scan on mentoring_meeting in any dispatcher SELECT: {len(others) or 'none'}")
-        for line in others:
-            print(f"  {line}")
-    finally:
-        _empty_queue(delete=True)
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        print(f"database {BENCH_DATABASE} dropped")
+    # The meeting reminders' query, over the window MeetingComingUp.find reads.
+    run = Run(now)
+    longest = Programme.objects.active().aggregate(days=Max("remind_days_before"))["days"]
+    plans = {
+        "booked meetings (meeting reminders: _booked_meetings)": _booked_meetings(
+            run, after=now, until=now + timedelta(days=longest + 1)
+        ),
+        "active pairs (pair reminders: _active_pairs)": _pairs_query(run),
+    }
+    for title, queryset in plans.items():
+        plan = explain(queryset)
+        scans = seq_scans_on_meetings(plan)
+        print(f"\nEXPLAIN ANALYZE, {title}:")
+        print("\n".join(f"  {line}" for line in plan.splitlines()))
+        print(f"  -> Seq Scan on mentoring_meeting: {'YES' if scans else 'none'}")
+    others = seq_scans_in_dispatcher(now)
+    print(f"\nSeq Scan on mentoring_meeting in any dispatcher SELECT: {len(others) or 'none'}")
+    for line in others:
+        print(f"  {line}")
 
 
 if __name__ == "__main__":
