@@ -55,7 +55,7 @@ bench-matching: $(STAMP)
 # the PostgreSQL plans of its queries. It creates, then drops, a throwaway database
 # (reverse_mentoring_bench) on the server DATABASE_URL names (default: local PostgreSQL).
 bench-reminders: $(STAMP)
-	$(BIN)/python -m mentoring.bench_reminders
+	$(BIN)/python -m bench.reminders
 
 # Serves the pages with gunicorn under production settings over 10,000 people, 2,000 pairs and
 # 50,000 meetings, signs in through the sign-in form and drives each page with wrk (Debian's

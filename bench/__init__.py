@@ -1,1 +1,3 @@
-"""The load benchmark: `make bench-load` (see bench/load.py and the README)."""
+"""The benchmarks: `make bench-load` (bench/load.py, its data in bench/seed.py) and
+`make bench-reminders` (bench/reminders.py). Both write their data with bench/builders.py
+into a throwaway database (bench/database.py); see the README."""

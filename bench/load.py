@@ -47,6 +47,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from bench.database import throwaway_database, unset_settings
 from bench.seed import LARGE, PASSWORD, SMALL, Seeded, fill
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,6 @@ RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "wrk.lua"
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/reverse_mentoring"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 BENCH_DATABASE = "reverse_mentoring_loadbench"
 
@@ -121,17 +121,7 @@ class Row:
 def _environment(static_root: str) -> dict[str, str]:
     """The production environment for the bench process and its gunicorn (before Django
     starts). Returns the variables that differ from the caller's, to print."""
-    chosen = {}
-    if not os.environ.get("DATABASE_URL"):
-        chosen["DATABASE_URL"] = DEFAULT_DATABASE_URL
-    if not os.environ.get("REDIS_URL"):
-        chosen["REDIS_URL"] = DEFAULT_REDIS_URL
-    if not os.environ.get("SECRET_KEY"):
-        chosen["SECRET_KEY"] = "bench-only-insecure-key"
-    if not os.environ.get("FIELD_ENCRYPTION_KEYS"):
-        from cryptography.fernet import Fernet
-
-        chosen["FIELD_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
+    chosen = unset_settings(REDIS_URL=DEFAULT_REDIS_URL)
     chosen |= {
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "0",
@@ -406,19 +396,17 @@ def main() -> None:
     import django
 
     django.setup()
+    with throwaway_database(BENCH_DATABASE, bench="load bench") as took:
+        print(f"database {BENCH_DATABASE} created and migrated in {took:.0f} s")
+        _measure(static_root, started_all)
+
+
+def _measure(static_root: str, started_all: float) -> None:
+    """Steps 2 to 6 in the throwaway database; gunicorn stopped and the static files
+    removed at the end, before the database is dropped."""
     from django.db import connection, transaction
     from django.utils import timezone
 
-    if connection.vendor != "postgresql":
-        sys.exit("The load bench needs PostgreSQL: set DATABASE_URL=postgres://…")
-    if connection.settings_dict["NAME"] == BENCH_DATABASE:
-        sys.exit(f"DATABASE_URL names the bench's own database ({BENCH_DATABASE}).")
-    connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE
-    old_name = connection.settings_dict["NAME"]
-    started = time.perf_counter()
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    took = time.perf_counter() - started
-    print(f"database {BENCH_DATABASE} created and migrated in {took:.0f} s")
     server = None
     try:
         now = timezone.now()
@@ -502,9 +490,7 @@ def main() -> None:
     finally:
         if server is not None:
             _stop(server)
-        connection.creation.destroy_test_db(old_name, verbosity=0)
         shutil.rmtree(static_root, ignore_errors=True)
-        print(f"database {BENCH_DATABASE} dropped")
 
 
 def _as(port: int, cookie: str) -> Browser:

@@ -3,7 +3,7 @@ what it fills is valid, nothing is due until `make_due`, and then exactly what i
 
 import pytest
 
-from mentoring.bench_reminders import fill, forget_reminders, local_now, make_due
+from bench.reminders import fill, forget_reminders, local_now, make_due
 from mentoring.models import Meeting, MeetingStatus, Reminder
 from mentoring.reminders import reminders_dispatch
 
