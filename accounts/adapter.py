@@ -2,14 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 
-from accounts.models import Invitation
 from accounts.outbox import outbox_write
-
-
-def email_domain_allowed(email: str) -> bool:
-    domain = email.rsplit("@", 1)[-1].lower()
-    return domain in settings.ALLOWED_SIGNUP_DOMAINS
-
 
 DEMO_ACCOUNT_REFUSED = (
     "This is a demo account: its password is published, so it cannot sign in to this site. "
@@ -18,28 +11,11 @@ DEMO_ACCOUNT_REFUSED = (
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Self sign-up is for staff of the allowed domains; board members join by invitation."""
+    """Self sign-up is open while some email domain is allowed (ALLOWED_SIGNUP_DOMAINS); who
+    may sign up is the sign-up form's rule (accounts.signup)."""
 
     def is_open_for_signup(self, request):
         return bool(settings.ALLOWED_SIGNUP_DOMAINS)
-
-    def clean_email(self, email):
-        email = super().clean_email(email)
-        if not email_domain_allowed(email):
-            domains = " or ".join(f"@{domain}" for domain in settings.ALLOWED_SIGNUP_DOMAINS)
-            raise forms.ValidationError(
-                f"Sign-up is open to staff email addresses ending in {domains}. "
-                "Board members join through the invitation the programme office sends them."
-            )
-        if Invitation.objects.pending().filter(email__iexact=email).exists():
-            # The address is kept for the person invited: the invitation says what they are
-            # joining, and self sign-up would skip it.
-            raise forms.ValidationError(
-                "The programme office has sent an invitation to this address. Please use the "
-                "link in your invitation email to join; if it has expired, ask the office "
-                "for a new one."
-            )
-        return email.lower()
 
     def authenticate(self, request, **credentials):
         """A demo account (User.may_sign_in) is refused by the backends; allauth hands back

@@ -249,9 +249,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
-# The sign-up address rules are sign-up's: a board member outside the staff domains resets
-# a forgotten password like anyone else.
-ACCOUNT_FORMS = {"reset_password": "accounts.password_reset.ResetPasswordForm"}
+# Who may sign up themselves (a staff domain, no pending invitation) is the sign-up form's
+# rule alone: a board member outside the staff domains resets a password like anyone else.
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

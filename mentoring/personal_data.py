@@ -36,7 +36,7 @@ from mentoring.models import (
     Registration,
     Reminder,
 )
-from mentoring.models.applications import LineManagerDecision
+from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
 from mentoring.services.applications import office_recipients
 from mentoring.services.matches import match_end, proposals_withdraw
 
@@ -62,23 +62,8 @@ def _application(application: MentorApplication) -> dict[str, Any]:
         "decided": application.decided_at,
         "withdrawn": application.withdrawn_at,
         "eligible": application.eligible,
-        "answers": {
-            field: getattr(application, field)
-            for field in [
-                "can_commit_time",
-                "flexible_availability",
-                "will_attend_briefing",
-                "has_experiences",
-                "experience_statement",
-                "has_conflict",
-                "conflict_details",
-                "department",
-                "bio",
-                "qualities_reflection",
-                "line_manager_name",
-                "line_manager_email",
-            ]
-        }
+        # Every answer as stored, those with choices as the applicant saw them.
+        "answers": {field: getattr(application, field) for field in ANSWER_FIELDS}
         | {
             "grade": str(application.grade) if application.grade_id else "",
             "learning_style": application.get_learning_style_display(),

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 
 from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
+from mentoring.models.programmes import PAGE_SECTIONS
 
 
 class ThemeInline(BoundedInline, admin.TabularInline):
@@ -40,17 +41,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         ("Recruitment", {"fields": ["recruitment_open", "recruitment_closed_message"]}),
         (
             "Public page (Markdown: paragraphs, lists, bold, italics, links)",
-            {
-                "fields": [
-                    "summary",
-                    "about",
-                    "who_can_apply",
-                    "mentor_benefits",
-                    "commitment",
-                    "key_qualities",
-                    "contact",
-                ]
-            },
+            {"fields": ["summary", *PAGE_SECTIONS]},
         ),
         (
             "Meetings",

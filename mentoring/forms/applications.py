@@ -9,26 +9,7 @@ from mentoring.eligibility import MIN_STATEMENT_LENGTH, QUESTIONS
 from mentoring.forms.fields import AVAILABILITY_TEMPLATE, AvailabilityField, YesNoField
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import Grade, MentorApplication, Programme, Theme
-from mentoring.models.applications import missing_answers
-
-ANSWER_FIELDS = [
-    "can_commit_time",
-    "flexible_availability",
-    "will_attend_briefing",
-    "has_experiences",
-    "experience_statement",
-    "has_conflict",
-    "conflict_details",
-    "department",
-    "grade",
-    "learning_style",
-    "interaction_approach",
-    "availability",
-    "bio",
-    "qualities_reflection",
-    "line_manager_name",
-    "line_manager_email",
-]
+from mentoring.models.applications import ANSWER_FIELDS, missing_answers
 
 # What to say about each answer the completeness rule (NEEDED_TO_SEND) finds missing;
 # the statement's message, which counts characters, is written in `require_complete`.

@@ -10,7 +10,6 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from accounts import bounds
-from accounts.bounds import EARLIEST_YEAR
 from mentoring.cadence import Busy, Window, clashes
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES
@@ -137,12 +136,6 @@ class MeetingForm(forms.Form):
         day, start, end = data.get("day"), data.get("start"), data.get("end")
         if not (day and start):
             return data
-        if day.year < EARLIEST_YEAR:
-            # Said before any arithmetic: near the year 1, a time zone's offset overflows.
-            self.add_error("day", "Choose a date and time in the future.")
-            return data
-        zone = ZoneInfo(settings.TIME_ZONE)
-        starts_at = datetime.combine(day, start, tzinfo=zone)
         if end is None:
             minutes = self.default_minutes
         else:
@@ -155,11 +148,15 @@ class MeetingForm(forms.Form):
             if minutes > MAX_MEETING_MINUTES:
                 self.add_error("end", "A meeting can last at most 8 hours.")
                 return data
-        if starts_at <= timezone.now():
-            self.add_error("day", "Choose a date and time in the future.")
-            return data
-        if day > timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD):
+        # The day is checked before it meets a time zone: near the year 1 or 9999 the
+        # offset would overflow. Both limits are well inside accounts.bounds' years.
+        today = timezone.localdate()
+        if day > today + timedelta(days=MAX_DAYS_AHEAD):
             self.add_error("day", "Choose a date within the next two years.")
+            return data
+        starts_at = datetime.combine(day, start, tzinfo=ZoneInfo(settings.TIME_ZONE))
+        if day < today or starts_at <= timezone.now():
+            self.add_error("day", "Choose a date and time in the future.")
             return data
         data["starts_at"], data["minutes"] = starts_at, minutes
         self.warnings = self._warnings(starts_at, minutes)

@@ -69,6 +69,27 @@ class Needed:
         return met if self.when is None else ~Q(**{self.when: True}) | met
 
 
+# The applicant's answers, in the order the form asks them (themes aside: many-to-many).
+ANSWER_FIELDS = [
+    "can_commit_time",
+    "flexible_availability",
+    "will_attend_briefing",
+    "has_experiences",
+    "experience_statement",
+    "has_conflict",
+    "conflict_details",
+    "department",
+    "grade",
+    "learning_style",
+    "interaction_approach",
+    "availability",
+    "bio",
+    "qualities_reflection",
+    "line_manager_name",
+    "line_manager_email",
+]
+
+
 # What a sent application must contain: the one rule of completeness. The form marks what is
 # missing from it, `application_submit` refuses an application that breaks it, and the
 # constraint `application_sent_is_complete` holds every row that is not a draft to it.

@@ -35,6 +35,15 @@ class ProgrammeQuerySet(UpdatesSignalled):
 
 # Each section of a programme's public page.
 PAGE_SECTION = {"max_length": bounds.PAGE, "help_text": bounds.limit_text(bounds.PAGE)}
+# The public page's sections below the summary, as declared below.
+PAGE_SECTIONS = [
+    "about",
+    "who_can_apply",
+    "mentor_benefits",
+    "commitment",
+    "key_qualities",
+    "contact",
+]
 
 
 class Programme(models.Model):
@@ -250,16 +259,7 @@ class Programme(models.Model):
             bounds.text_length_constraint(
                 "programme", "recruitment_closed_message", "summary", max_length=bounds.SHORT_TEXT
             ),
-            bounds.text_length_constraint(
-                "programme",
-                "about",
-                "who_can_apply",
-                "mentor_benefits",
-                "commitment",
-                "key_qualities",
-                "contact",
-                max_length=bounds.PAGE,
-            ),
+            bounds.text_length_constraint("programme", *PAGE_SECTIONS, max_length=bounds.PAGE),
             bounds.date_range_constraint("programme", "starts_on", "ends_on", dates=True),
         ]
 
