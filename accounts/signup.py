@@ -1,9 +1,11 @@
-"""allauth's sign-up form, with the rules for who may sign up themselves.
+"""allauth's sign-up and add-an-address forms, with the rules for whose address an account
+may have.
 
 Its own module: allauth's forms import accounts.forms (the sign-up form's base class), so
 subclassing one of them there would be a circular import.
 """
 
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -16,25 +18,37 @@ def email_domain_allowed(email: str) -> bool:
     return domain in settings.ALLOWED_SIGNUP_DOMAINS
 
 
+def check_staff_address(email: str) -> None:
+    """Accounts are for staff of the allowed domains; board members join by invitation."""
+    if not email_domain_allowed(email):
+        domains = " or ".join(f"@{domain}" for domain in settings.ALLOWED_SIGNUP_DOMAINS)
+        raise forms.ValidationError(
+            f"Sign-up is open to staff email addresses ending in {domains}. "
+            "Board members join through the invitation the programme office sends them."
+        )
+    if Invitation.objects.pending().filter(email__iexact=email).exists():
+        # The address is kept for the person invited: the invitation says what they are
+        # joining, and taking the address would skip it.
+        raise forms.ValidationError(
+            "The programme office has sent an invitation to this address. Please use the "
+            "link in your invitation email to join; if it has expired, ask the office "
+            "for a new one."
+        )
+
+
 class SignupForm(AllauthSignupForm):
-    """Self sign-up is for staff of the allowed domains; board members join by invitation.
-    The rules are sign-up's alone: everyone with an account, whatever their address, resets
-    a forgotten password through allauth's own form, which tells strangers nothing."""
+    """Self sign-up, for staff addresses. The rules are not the adapter's: everyone with an
+    account, whatever their address, resets a forgotten password through allauth's own
+    form, which tells strangers nothing."""
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if not email_domain_allowed(email):
-            domains = " or ".join(f"@{domain}" for domain in settings.ALLOWED_SIGNUP_DOMAINS)
-            raise forms.ValidationError(
-                f"Sign-up is open to staff email addresses ending in {domains}. "
-                "Board members join through the invitation the programme office sends them."
-            )
-        if Invitation.objects.pending().filter(email__iexact=email).exists():
-            # The address is kept for the person invited: the invitation says what they are
-            # joining, and self sign-up would skip it.
-            raise forms.ValidationError(
-                "The programme office has sent an invitation to this address. Please use the "
-                "link in your invitation email to join; if it has expired, ask the office "
-                "for a new one."
-            )
+        check_staff_address(self.cleaned_data["email"].lower())
+        return super().clean_email()
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """Another address on an account (/accounts/email/): the same rules as signing up."""
+
+    def clean_email(self) -> str:
+        check_staff_address(self.cleaned_data["email"].lower())
         return super().clean_email()

@@ -251,7 +251,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 # Who may sign up themselves (a staff domain, no pending invitation) is the sign-up form's
 # rule alone: a board member outside the staff domains resets a password like anyone else.
-ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.signup.SignupForm",
+    "add_email": "accounts.signup.AddEmailForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -5,7 +5,8 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import PASSWORD, UserFactory
+from tests.cast import sign_in_as
+from tests.factories import PASSWORD, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +143,30 @@ def test_a_password_reset_for_an_unknown_address_emails_nobody(client):
 
     # Nobody is mailed on a stranger's say-so, not even "you have no account here".
     assert not OutboxMessage.objects.filter(to="nobody@example.org").exists()
+
+
+def test_an_address_outside_the_staff_domains_cannot_be_added_to_an_account(client, cast):
+    sign_in_as(client, cast, "mentor")
+
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "maya@gmail.example"}
+    )
+
+    assert "Sign-up is open to staff email addresses ending in @example.org." in (
+        response.content.decode()
+    )
+    assert not EmailAddress.objects.filter(email="maya@gmail.example").exists()
+
+
+def test_an_address_kept_for_an_invitation_cannot_be_added_to_an_account(client, cast):
+    InvitationFactory(email="provost@example.org")
+    sign_in_as(client, cast, "mentor")
+
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "provost@example.org"}
+    )
+
+    assert "The programme office has sent an invitation to this address." in (
+        response.content.decode()
+    )
+    assert not EmailAddress.objects.filter(email="provost@example.org").exists()
