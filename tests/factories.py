@@ -172,6 +172,15 @@ class DraftApplicationFactory(MentorApplicationFactory):
     submitted_at = None
 
 
+def application_from(programme, full_name: str, **fields) -> MentorApplication:
+    """An application to `programme` (submitted, unless `fields` say otherwise) from a new
+    colleague called `full_name`, whose address is their first name at example.org: the
+    name and the address are what the office's pages and emails show."""
+    first = full_name.split()[0].lower()
+    applicant = UserFactory(full_name=full_name, email=f"{first}@example.org")
+    return MentorApplicationFactory(programme=programme, applicant=applicant, **fields)
+
+
 class LineManagerRequestFactory(factory.django.DjangoModelFactory):
     """A request as `application_submit` leaves it; `token` is the secret in the email."""
 
