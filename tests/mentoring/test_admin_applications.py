@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from mentoring.models import ApplicationStatus, MentorApplication, Programme, ProgrammeStatus
 from tests.admin_pages import messages_shown
+from tests.cast import from_the_cast
 from tests.factories import (
     DraftApplicationFactory,
     GradeFactory,
@@ -35,15 +36,8 @@ def programme(cast):
     return cast.programme
 
 
-@pytest.fixture
-def coordinator(cast):
-    return cast.coordinator
-
-
-@pytest.fixture
-def staff_member(cast):
-    """Olu, signed-up staff in no programme."""
-    return cast.outsider
+coordinator = from_the_cast("coordinator")
+staff_member = from_the_cast("outsider")  # Olu, signed-up staff in no programme
 
 
 @pytest.fixture

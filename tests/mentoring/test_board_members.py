@@ -20,6 +20,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from tests.briefings import cast_briefings_held
+from tests.cast import from_the_cast
 from tests.factories import (
     BoardFactory,
     BoardMemberFactory,
@@ -52,22 +53,9 @@ def _mid_september(time_machine):
     time_machine.move_to(NOW, tick=False)
 
 
-@pytest.fixture
-def programme(cast):
-    """The cast's programme; the briefings its pairs attended are over by now."""
-    cast_briefings_held(cast)
-    return cast.programme
-
-
-@pytest.fixture
-def coordinator(cast):
-    return cast.coordinator
-
-
-@pytest.fixture
-def staff_member(cast):
-    """Olu, signed-up staff in no programme."""
-    return cast.outsider
+programme = from_the_cast("programme", first=cast_briefings_held)  # briefings over by now
+coordinator = from_the_cast("coordinator")
+staff_member = from_the_cast("outsider")  # Olu, signed-up staff in no programme
 
 
 def new_board_members(cast):
