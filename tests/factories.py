@@ -182,16 +182,27 @@ def application_from(programme, full_name: str, **fields) -> MentorApplication:
 
 
 class LineManagerRequestFactory(factory.django.DjangoModelFactory):
-    """A request as `application_submit` leaves it; `token` is the secret in the email."""
+    """A request as `application_submit` leaves it: `token` is the secret in the email, kept
+    (encrypted) so that a reminder sends the same link, and looked up by its hash."""
 
     class Meta:
         model = LineManagerRequest
-        exclude = ["token"]
 
     application = factory.SubFactory(MentorApplicationFactory)
     email = factory.SelfAttribute("application.line_manager_email")
     token = factory.Sequence(lambda n: f"line-manager-token-{n}")
     token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+
+
+def line_manager_asked(programme, applicant, email: str, **request) -> LineManagerRequest:
+    """`applicant` sent an application to `programme`, which asks for the line manager's
+    agreement, naming `email`, who was sent the link (`request` gives its token, sent_at...)."""
+    programme.line_manager_agreement = True
+    programme.save(update_fields=["line_manager_agreement"])
+    application = MentorApplicationFactory(
+        programme=programme, applicant=applicant, line_manager_email=email
+    )
+    return LineManagerRequestFactory(application=application, **request)
 
 
 class BoardFactory(factory.django.DjangoModelFactory):
