@@ -69,6 +69,15 @@ class CoordinatorFactory(UserFactory):
             TOTP.activate(self, self.totp_secret)
 
 
+# What Jonathan Hale, a new board member, types on the invitation's page to join.
+ACCEPT_INVITATION = {
+    "full_name": "Jonathan Hale",
+    "job_title": "Provost",
+    "password1": "a-long-and-unusual-passphrase",
+    "password2": "a-long-and-unusual-passphrase",
+}
+
+
 class InvitationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Invitation

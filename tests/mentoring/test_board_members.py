@@ -22,6 +22,7 @@ from mentoring.models import (
 from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.factories import (
+    ACCEPT_INVITATION,
     BoardFactory,
     BoardMemberFactory,
     EventFactory,
@@ -40,12 +41,6 @@ INVITE = reverse("admin:mentoring_boardmember_add")
 PROFILE = reverse("profile")
 DASHBOARD = reverse("dashboard")
 ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
-ACCEPT = {
-    "full_name": "Jonathan Hale",
-    "job_title": "Provost",
-    "password1": "a-long-and-unusual-passphrase",
-    "password2": "a-long-and-unusual-passphrase",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -192,7 +187,7 @@ def test_accepting_the_invitation_makes_them_a_board_member_with_a_profile_to_co
     [mail] = mailoutbox
     office.logout()
 
-    response = office.post(ACCEPT_LINK.search(mail.body).group(1), ACCEPT, follow=True)
+    response = office.post(ACCEPT_LINK.search(mail.body).group(1), ACCEPT_INVITATION, follow=True)
 
     jonathan = User.objects.get(email="provost@example.com")
     assert new_board_members(cast).get().user == jonathan
