@@ -20,7 +20,7 @@ from mentoring.models import (
 )
 from mentoring.services.applications import application_decide
 from mentoring.services.matches import match_end
-from tests.admin_pages import sign_in_for_real
+from tests.admin_pages import signed_in_for_real
 from tests.factories import (
     InvitationFactory,
     MatchFactory,
@@ -90,11 +90,7 @@ def invite_the_provost(client, cast):
     )
 
 
-@pytest.fixture
-def office(client, cast):
-    """Carmen's browser, signed in to the programme office with her authenticator."""
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from mentoring.services.applications import (
     application_decide,
     application_submit,
 )
-from tests.admin_pages import messages_shown, sign_in_for_real
+from tests.admin_pages import messages_shown, signed_in_for_real
 from tests.factories import DraftApplicationFactory, MentorApplicationFactory, line_manager_asked
 
 
@@ -47,10 +47,7 @@ def carmens_application(cast):
     )
 
 
-@pytest.fixture
-def office(client, cast):
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 def decide_url(application, status):

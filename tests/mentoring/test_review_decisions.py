@@ -20,7 +20,7 @@ from mentoring.services.applications import (
     application_decide,
     application_submit,
 )
-from tests.admin_pages import messages_shown, sign_in_for_real
+from tests.admin_pages import messages_shown, signed_in_for_real
 from tests.concurrency import at_once, needs_postgresql
 from tests.factories import (
     DraftApplicationFactory,
@@ -70,11 +70,7 @@ def tom(cast):
     )
 
 
-@pytest.fixture
-def office(client, cast):
-    """Carmen's browser, signed in to the programme office with her authenticator."""
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 def sent_to(mailoutbox) -> list[str]:
