@@ -6,6 +6,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -28,6 +29,18 @@ def sign_in_for_real(client: Client, cast, role: str) -> None:
         assert response.status_code == 302
     assert response.url == reverse("dashboard")
     client.get(response.url)  # where "Successfully signed in" is shown
+
+
+def signed_in_for_real(role: str):
+    """A fixture for a module to name: the test's client, signed in as the cast's `role`
+    through the real pages (e.g. `office = signed_in_for_real("coordinator")`)."""
+
+    @pytest.fixture
+    def fixture(client, cast):
+        sign_in_for_real(client, cast, role)
+        return client
+
+    return fixture
 
 
 class ChangeList(HTMLParser):

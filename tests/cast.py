@@ -11,8 +11,13 @@
     cast.outsider                       signed-up staff, in no programme
 
 Use `sign_in_as(client, cast, role)` with a role from ROLES to act as each of them.
+
+A module built on the cast names its own fixtures after the cast's, e.g.
+`coordinator = from_the_cast("coordinator")`: tests/conftest.py's `coordinator` and
+`staff_member` would otherwise add people of their own beside the cast.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -104,3 +109,16 @@ def sign_in_as(client, cast: Cast, role: str) -> User | None:
     if person is not None:
         client.force_login(person)
     return person
+
+
+def from_the_cast(name: str, *, first: Callable[[Cast], object] | None = None):
+    """A fixture giving `cast.<name>`, after `first(cast)` where given (e.g. the cast's
+    briefings held), for a module to assign to the fixture name its tests use."""
+
+    @pytest.fixture
+    def fixture(cast: Cast):
+        if first is not None:
+            first(cast)
+        return getattr(cast, name)
+
+    return fixture

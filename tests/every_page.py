@@ -32,6 +32,7 @@ from mentoring.models import (
     Reminder,
 )
 from mentoring.models.cohorts import CohortAudience
+from mentoring.services.pairs import calendar_feed_for
 from tests.cast import Cast
 from tests.factories import (
     ActionStepFactory,
@@ -193,6 +194,7 @@ PAGES = [
         "invitation",
         named("invitation_accept", lambda scene: scene.invitation_token),
     ),
+    Page("anonymous", "calendar feed", lambda s: _calendar_feed(s)),
     Page("outsider", "dashboard", named("dashboard")),
     Page("outsider", "programme page", named("programme_detail", slug)),
     Page("mentor", "dashboard", named("dashboard")),
@@ -224,9 +226,16 @@ PAGES = [
     Page("board_member", "pair", named("match")),
     Page("board_member", "meetings", named("meetings")),
     Page("board_member", "meeting", named("meeting_detail", lambda s: s.upcoming.pk)),
+    Page(
+        "board_member",
+        "meeting calendar file",
+        named("meeting_calendar", lambda s: s.upcoming.pk),
+    ),
     Page("board_member", "events", named("events")),
     Page("board_member", "surveys", named("surveys")),
     Page("board_member", "a survey", named("survey_answer", lambda s: s.open_survey_id)),
+    Page("board_member", "email addresses", named("account_email")),
+    Page("board_member", "password", named("account_change_password")),
     Page("coordinator", "admin start page", named("admin:index")),
     Page("coordinator", "match board", named("admin:matching_board", programme_id)),
     Page(
@@ -243,6 +252,12 @@ PAGES = [
 def _event_calendar(scene: Scene) -> str:
     event = scene.cast.programme.events.first()
     return reverse("event_calendar", args=[event.pk])
+
+
+def _calendar_feed(scene: Scene) -> str:
+    """The mentor's calendar feed: a secret address a calendar app reads with no session."""
+    token = calendar_feed_for(scene.cast.mentor).token
+    return f"{reverse('calendar_feed')}?token={token}"
 
 
 # Every model in the admin, as a superuser (a coordinator may not open some of them; the

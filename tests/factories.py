@@ -69,6 +69,15 @@ class CoordinatorFactory(UserFactory):
             TOTP.activate(self, self.totp_secret)
 
 
+# What Jonathan Hale, a new board member, types on the invitation's page to join.
+ACCEPT_INVITATION = {
+    "full_name": "Jonathan Hale",
+    "job_title": "Provost",
+    "password1": "a-long-and-unusual-passphrase",
+    "password2": "a-long-and-unusual-passphrase",
+}
+
+
 class InvitationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Invitation
@@ -172,17 +181,37 @@ class DraftApplicationFactory(MentorApplicationFactory):
     submitted_at = None
 
 
+def application_from(programme, full_name: str, **fields) -> MentorApplication:
+    """An application to `programme` (submitted, unless `fields` say otherwise) from a new
+    colleague called `full_name`, whose address is their first name at example.org: the
+    name and the address are what the office's pages and emails show."""
+    first = full_name.split()[0].lower()
+    applicant = UserFactory(full_name=full_name, email=f"{first}@example.org")
+    return MentorApplicationFactory(programme=programme, applicant=applicant, **fields)
+
+
 class LineManagerRequestFactory(factory.django.DjangoModelFactory):
-    """A request as `application_submit` leaves it; `token` is the secret in the email."""
+    """A request as `application_submit` leaves it: `token` is the secret in the email, kept
+    (encrypted) so that a reminder sends the same link, and looked up by its hash."""
 
     class Meta:
         model = LineManagerRequest
-        exclude = ["token"]
 
     application = factory.SubFactory(MentorApplicationFactory)
     email = factory.SelfAttribute("application.line_manager_email")
     token = factory.Sequence(lambda n: f"line-manager-token-{n}")
     token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+
+
+def line_manager_asked(programme, applicant, email: str, **request) -> LineManagerRequest:
+    """`applicant` sent an application to `programme`, which asks for the line manager's
+    agreement, naming `email`, who was sent the link (`request` gives its token, sent_at...)."""
+    programme.line_manager_agreement = True
+    programme.save(update_fields=["line_manager_agreement"])
+    application = MentorApplicationFactory(
+        programme=programme, applicant=applicant, line_manager_email=email
+    )
+    return LineManagerRequestFactory(application=application, **request)
 
 
 class BoardFactory(factory.django.DjangoModelFactory):

@@ -20,12 +20,13 @@ from mentoring.models import (
 )
 from mentoring.services.applications import application_decide
 from mentoring.services.matches import match_end
-from tests.admin_pages import sign_in_for_real
+from tests.admin_pages import signed_in_for_real
 from tests.factories import (
     InvitationFactory,
     MatchFactory,
     MentorApplicationFactory,
     UserFactory,
+    application_from,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +50,18 @@ def whole_table_as_text() -> str:
         return repr(cursor.fetchall())
 
 
-def assert_one_row(rows, *, who, action, label, since):
-    [row] = rows
+def the_offices_one_row(cast, action, label, *, since) -> AuditEvent:
+    """The trail's only row: Carmen of the office did `action` to `label`, after `since`."""
+    [row] = trail()
+    who = cast.coordinator
     assert (row.actor, row.actor_label) == (who, f"{who.full_name} <{who.email}>")
     assert (row.action, row.object_label) == (action, label)
     assert since <= row.at <= timezone.now()
     return row
+
+
+def outbox_down(*args, **kwargs):
+    raise RuntimeError("the outbox table is locked")
 
 
 def form_data(response) -> dict:
@@ -70,27 +77,30 @@ def form_data(response) -> dict:
     return data
 
 
-@pytest.fixture
-def office(client, cast):
-    """Carmen's browser, signed in to the programme office with her authenticator."""
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+def save_change_form(client, url, **changes):
+    """Post the admin change form at `url` back, with `changes` made to it."""
+    return client.post(url, {**form_data(client.get(url)), **changes})
+
+
+def invite_the_provost(client, cast):
+    """Invite provost@example.com to the cast's programme, from the office's form, confirmed."""
+    return client.post(
+        reverse("admin:mentoring_boardmember_add"),
+        {"programme": cast.programme.pk, "email": "provost@example.com", "confirmed": "yes"},
+    )
+
+
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 @pytest.fixture
 def priya(cast):
-    return MentorApplicationFactory(
-        programme=cast.programme,
-        applicant=UserFactory(full_name="Priya Patel", email="priya@example.org"),
-    )
+    return application_from(cast.programme, "Priya Patel")
 
 
 @pytest.fixture
 def sol(cast):
-    return MentorApplicationFactory(
-        programme=cast.programme,
-        applicant=UserFactory(full_name="Sol Okafor", email="sol@example.org"),
-    )
+    return application_from(cast.programme, "Sol Okafor")
 
 
 # --- applications ---------------------------------------------------------------------------
@@ -103,12 +113,8 @@ def test_a_decision_from_the_application_page_writes_one_row(office, cast, priya
     office.post(decide, {"seen": "submitted", "confirmed": "yes"})
 
     priya.refresh_from_db()
-    row = assert_one_row(
-        trail(),
-        who=cast.coordinator,
-        action=AuditAction.APPLICATION_DECIDED,
-        label=f"Mentor application #{priya.pk}",
-        since=since,
+    row = the_offices_one_row(
+        cast, AuditAction.APPLICATION_DECIDED, f"Mentor application #{priya.pk}", since=since
     )
     assert row.changes == {
         "status": {"old": "submitted", "new": "accepted"},
@@ -151,9 +157,6 @@ def test_the_confirmation_page_and_a_refused_decision_write_nothing(office, cast
 
 
 def test_a_decision_whose_email_cannot_be_written_rolls_back_with_no_row(cast, priya, monkeypatch):
-    def outbox_down(*args, **kwargs):
-        raise RuntimeError("the outbox table is locked")
-
     monkeypatch.setattr("mentoring.services.applications.send_templated_mail", outbox_down)
 
     with pytest.raises(RuntimeError):
@@ -172,16 +175,12 @@ def test_notes_typed_on_the_application_page_are_recorded_by_name_never_by_conte
     change = reverse("admin:mentoring_mentorapplication_change", args=[priya.pk])
     since = timezone.now()
 
-    office.post(change, {**form_data(office.get(change)), "coordinator_notes": SECRET})
+    save_change_form(office, change, coordinator_notes=SECRET)
 
     priya.refresh_from_db()
     assert priya.coordinator_notes == SECRET
-    row = assert_one_row(
-        trail(),
-        who=cast.coordinator,
-        action=AuditAction.EDITED,
-        label=f"Mentor application #{priya.pk}",
-        since=since,
+    row = the_offices_one_row(
+        cast, AuditAction.EDITED, f"Mentor application #{priya.pk}", since=since
     )
     assert row.changes == {"coordinator_notes": {}}
     assert "Zebra" not in whole_table_as_text()
@@ -190,7 +189,7 @@ def test_notes_typed_on_the_application_page_are_recorded_by_name_never_by_conte
 def test_saving_the_application_page_unchanged_writes_nothing(office, priya):
     change = reverse("admin:mentoring_mentorapplication_change", args=[priya.pk])
 
-    office.post(change, form_data(office.get(change)))
+    save_change_form(office, change)
 
     assert trail() == []
 
@@ -226,15 +225,9 @@ def test_a_note_typed_on_a_pairs_page_is_recorded_by_name_only(client, cast):
     change = reverse("admin:mentoring_match_change", args=[cast.pair.pk])
     since = timezone.now()
 
-    client.post(change, {**form_data(client.get(change)), "end_note": SECRET})
+    save_change_form(client, change, end_note=SECRET)
 
-    row = assert_one_row(
-        trail(),
-        who=cast.coordinator,
-        action=AuditAction.EDITED,
-        label=f"Match #{cast.pair.pk}",
-        since=since,
-    )
+    row = the_offices_one_row(cast, AuditAction.EDITED, f"Match #{cast.pair.pk}", since=since)
     assert row.changes == {"end_note": {}}
     assert "Zebra" not in whole_table_as_text()
 
@@ -253,13 +246,7 @@ def test_ending_a_pairing_at_a_members_request_records_the_coordinator_not_the_n
 
     cast.pair.refresh_from_db()
     assert cast.pair.status == MatchStatus.ENDED
-    row = assert_one_row(
-        trail(),
-        who=cast.coordinator,
-        action=AuditAction.PAIR_ENDED,
-        label=f"Match #{cast.pair.pk}",
-        since=since,
-    )
+    row = the_offices_one_row(cast, AuditAction.PAIR_ENDED, f"Match #{cast.pair.pk}", since=since)
     assert row.changes["end_note"] == {}
     assert "Zebra" not in whole_table_as_text()
 
@@ -271,18 +258,11 @@ def test_inviting_a_board_member_writes_one_row_for_the_invitation(client, cast)
     client.force_login(cast.coordinator)
     since = timezone.now()
 
-    client.post(
-        reverse("admin:mentoring_boardmember_add"),
-        {"programme": cast.programme.pk, "email": "provost@example.com", "confirmed": "yes"},
-    )
+    invite_the_provost(client, cast)
 
     invitation = Invitation.objects.get(email="provost@example.com")
-    row = assert_one_row(
-        trail(),
-        who=cast.coordinator,
-        action=AuditAction.INVITATION_SENT,
-        label=f"Invitation #{invitation.pk}",
-        since=since,
+    row = the_offices_one_row(
+        cast, AuditAction.INVITATION_SENT, f"Invitation #{invitation.pk}", since=since
     )
     assert row.changes == {
         "expires_at": {"old": None, "new": invitation.expires_at.isoformat()},
@@ -297,12 +277,8 @@ def test_sending_a_new_link_writes_one_row_naming_the_link_it_replaces(client, c
     client.post(INVITATIONS, {"action": "resend", "_selected_action": [old.pk], "confirmed": "yes"})
 
     new = Invitation.objects.exclude(pk=old.pk).get()
-    row = assert_one_row(
-        trail(),
-        who=cast.coordinator,
-        action=AuditAction.INVITATION_RESENT,
-        label=f"Invitation #{new.pk}",
-        since=since,
+    row = the_offices_one_row(
+        cast, AuditAction.INVITATION_RESENT, f"Invitation #{new.pk}", since=since
     )
     assert row.changes["replaces"] == {"old": None, "new": f"Invitation #{old.pk}"}
 
@@ -316,28 +292,18 @@ def test_withdrawing_invitations_writes_one_row_each_and_none_for_one_already_us
     client.post(INVITATIONS, {"action": "revoke", "_selected_action": [waiting.pk, used.pk]})
 
     waiting.refresh_from_db()
-    row = assert_one_row(
-        trail(),
-        who=cast.coordinator,
-        action=AuditAction.INVITATION_REVOKED,
-        label=f"Invitation #{waiting.pk}",
-        since=since,
+    row = the_offices_one_row(
+        cast, AuditAction.INVITATION_REVOKED, f"Invitation #{waiting.pk}", since=since
     )
     assert row.changes == {"revoked_at": {"old": None, "new": waiting.revoked_at.isoformat()}}
 
 
 def test_an_invitation_whose_email_fails_leaves_no_invitation_and_no_row(client, cast, monkeypatch):
-    def outbox_down(*args, **kwargs):
-        raise RuntimeError("the outbox table is locked")
-
     monkeypatch.setattr("accounts.services.send_templated_mail", outbox_down)
     client.raise_request_exception = False
     client.force_login(cast.coordinator)
 
-    response = client.post(
-        reverse("admin:mentoring_boardmember_add"),
-        {"programme": cast.programme.pk, "email": "provost@example.com", "confirmed": "yes"},
-    )
+    response = invite_the_provost(client, cast)
 
     assert response.status_code == 500
     assert not BoardMember.objects.filter(email="provost@example.com").exists()
@@ -365,11 +331,8 @@ def test_what_people_wrote_never_reaches_the_trail_whatever_the_office_changes(c
     application_decide(application=mentor, status=ApplicationStatus.WAITLISTED, by=cast.coordinator)
     client.post(MATCHES, {"action": "end_withdrawn", "_selected_action": [cast.pair.pk]})
     change = reverse("admin:mentoring_match_change", args=[cast.pair.pk])
-    client.post(change, {**form_data(client.get(change)), "end_note": SECRET})
-    client.post(
-        reverse("admin:mentoring_boardmember_add"),
-        {"programme": cast.programme.pk, "email": "provost@example.com", "confirmed": "yes"},
-    )
+    save_change_form(client, change, end_note=SECRET)
+    invite_the_provost(client, cast)
 
     assert len(trail()) == 4
     assert "Zebra" not in whole_table_as_text()

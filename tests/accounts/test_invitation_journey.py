@@ -15,18 +15,12 @@ from accounts.models import Invitation, User
 from mentoring.models import BoardMember
 from mentoring.services.mentees import board_member_invite
 from tests.admin_pages import messages_shown, sign_in_for_real
-from tests.factories import BoardFactory
+from tests.factories import ACCEPT_INVITATION, BoardFactory
 
 pytestmark = pytest.mark.django_db
 
 INVITE = reverse("admin:mentoring_boardmember_add")
 ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
-ACCEPT = {
-    "full_name": "Jonathan Hale",
-    "job_title": "Provost",
-    "password1": "a-long-and-unusual-passphrase",
-    "password2": "a-long-and-unusual-passphrase",
-}
 
 
 @pytest.fixture
@@ -84,7 +78,7 @@ def test_a_board_member_goes_from_the_admin_invitation_to_a_completed_profile(
     assert Invitation.objects.get().invited_to == "2026/27 pilot as a board member"
 
     assert "Choose a password" in page(client.get(link(invited)))
-    response = client.post(link(invited), ACCEPT, follow=True)
+    response = client.post(link(invited), ACCEPT_INVITATION, follow=True)
 
     jonathan = User.objects.get(email="provost@example.org")
     member = BoardMember.objects.get(email="provost@example.org")
@@ -125,7 +119,7 @@ def test_someone_else_signed_in_is_asked_before_being_signed_out(client, cast, i
     )
     assert "Sign out and continue?" in page(response)
     # Posting the invitation's form without answering changes nothing either.
-    client.post(link(invited), ACCEPT)
+    client.post(link(invited), ACCEPT_INVITATION)
     assert client.session["_auth_user_id"] == str(cast.mentor.pk)
     assert not User.objects.filter(email="provost@example.org").exists()
 
@@ -133,13 +127,13 @@ def test_someone_else_signed_in_is_asked_before_being_signed_out(client, cast, i
 
     assert "_auth_user_id" not in client.session
     assert "Choose a password" in page(response)
-    client.post(link(invited), ACCEPT)
+    client.post(link(invited), ACCEPT_INVITATION)
     assert client.session["_auth_user_id"] == str(User.objects.get(email="provost@example.org").pk)
     assert Invitation.objects.get().is_accepted
 
 
 def test_an_invitation_opened_twice_says_it_has_been_used(client, invited):
-    client.post(link(invited), ACCEPT)
+    client.post(link(invited), ACCEPT_INVITATION)
     client.logout()
 
     response = client.get(link(invited))
@@ -147,7 +141,7 @@ def test_an_invitation_opened_twice_says_it_has_been_used(client, invited):
     assert response.status_code == 410
     assert "This invitation has already been used" in page(response)
     assert "Sign in with provost@example.org instead" in page(response)
-    response = client.post(link(invited), {**ACCEPT, "full_name": "Someone Else"})
+    response = client.post(link(invited), {**ACCEPT_INVITATION, "full_name": "Someone Else"})
     assert response.status_code == 410
     assert User.objects.get(email="provost@example.org").full_name == "Jonathan Hale"
 
@@ -157,7 +151,7 @@ def test_an_invitation_opened_after_it_expired_says_so_and_creates_nothing(
 ):
     time_machine.move_to(timezone.now() + timedelta(days=15))
 
-    response = client.post(link(invited), ACCEPT)
+    response = client.post(link(invited), ACCEPT_INVITATION)
 
     assert response.status_code == 410
     assert "This invitation expired on" in page(response)
@@ -184,7 +178,7 @@ def test_the_invited_address_cannot_be_taken_by_self_sign_up(client, invited, ma
     assert not User.objects.filter(email="provost@example.org").exists()
     assert mailoutbox == []
     # The invitation still works for the person it was sent to.
-    client.post(link(invited), ACCEPT)
+    client.post(link(invited), ACCEPT_INVITATION)
     assert User.objects.get(email="provost@example.org").full_name == "Jonathan Hale"
 
 

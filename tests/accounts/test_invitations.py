@@ -7,16 +7,9 @@ from django.utils import timezone
 
 from accounts.models import Invitation, User
 from accounts.services import invitation_create
-from tests.factories import InvitationFactory, UserFactory
+from tests.factories import ACCEPT_INVITATION, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-ACCEPT = {
-    "full_name": "Jonathan Hale",
-    "job_title": "Provost",
-    "password1": "a-long-and-unusual-passphrase",
-    "password2": "a-long-and-unusual-passphrase",
-}
 
 
 def accept_url(token):
@@ -52,7 +45,7 @@ def test_inviting_an_address_again_withdraws_the_earlier_link(coordinator):
 def test_the_invitee_creates_an_account_that_is_already_verified(client):
     InvitationFactory(email="provost@example.com", token="t0k3n")
 
-    response = client.post(accept_url("t0k3n"), ACCEPT, follow=True)
+    response = client.post(accept_url("t0k3n"), ACCEPT_INVITATION, follow=True)
 
     user = User.objects.get(email="provost@example.com")
     assert user.full_name == "Jonathan Hale"
@@ -66,7 +59,7 @@ def test_the_invitee_creates_an_account_that_is_already_verified(client):
 def test_a_used_link_explains_itself_and_creates_nothing(client):
     InvitationFactory(email="provost@example.com", token="t0k3n", accepted_at=timezone.now())
 
-    response = client.post(accept_url("t0k3n"), ACCEPT)
+    response = client.post(accept_url("t0k3n"), ACCEPT_INVITATION)
 
     assert response.status_code == 410
     assert "already been used" in response.content.decode()
@@ -81,7 +74,7 @@ def test_an_expired_link_explains_itself_and_creates_nothing(client):
         expires_at=timezone.now() - timedelta(days=6),
     )
 
-    response = client.post(accept_url("t0k3n"), ACCEPT)
+    response = client.post(accept_url("t0k3n"), ACCEPT_INVITATION)
 
     assert response.status_code == 410
     assert "This invitation expired on" in response.content.decode()
@@ -105,7 +98,7 @@ def test_a_weak_password_keeps_what_was_typed_and_creates_nothing(client):
     InvitationFactory(email="provost@example.com", token="t0k3n")
 
     response = client.post(
-        accept_url("t0k3n"), {**ACCEPT, "password1": "12345678", "password2": "12345678"}
+        accept_url("t0k3n"), {**ACCEPT_INVITATION, "password1": "12345678", "password2": "12345678"}
     )
 
     assert response.status_code == 200
@@ -118,7 +111,9 @@ def test_a_weak_password_keeps_what_was_typed_and_creates_nothing(client):
 
 def test_different_passwords_are_refused(client):
     InvitationFactory(token="t0k3n")
-    response = client.post(accept_url("t0k3n"), {**ACCEPT, "password2": "something-else-entirely"})
+    response = client.post(
+        accept_url("t0k3n"), {**ACCEPT_INVITATION, "password2": "something-else-entirely"}
+    )
     assert "The two passwords are not the same." in response.content.decode()
     assert not User.objects.exists()
 
@@ -165,7 +160,7 @@ def test_a_new_invitee_is_not_mixed_up_with_whoever_is_signed_in(client, staff_m
     InvitationFactory(email="provost@example.com", token="t0k3n")
     client.force_login(staff_member)
 
-    response = client.post(accept_url("t0k3n"), ACCEPT)
+    response = client.post(accept_url("t0k3n"), ACCEPT_INVITATION)
 
     # Asked first: nobody is signed out, nothing is created.
     assert "Sign out and continue?" in response.content.decode()
@@ -173,19 +168,19 @@ def test_a_new_invitee_is_not_mixed_up_with_whoever_is_signed_in(client, staff_m
     assert not User.objects.filter(email="provost@example.com").exists()
 
     client.post(accept_url("t0k3n"), {"switch": "yes"})
-    client.post(accept_url("t0k3n"), ACCEPT)
+    client.post(accept_url("t0k3n"), ACCEPT_INVITATION)
 
     assert client.session["_auth_user_id"] == str(User.objects.get(email="provost@example.com").pk)
 
 
 def test_the_new_account_can_sign_in_with_its_password(client):
     InvitationFactory(email="provost@example.com", token="t0k3n")
-    client.post(accept_url("t0k3n"), ACCEPT)
+    client.post(accept_url("t0k3n"), ACCEPT_INVITATION)
     client.logout()
 
     response = client.post(
         reverse("account_login"),
-        {"login": "provost@example.com", "password": ACCEPT["password1"]},
+        {"login": "provost@example.com", "password": ACCEPT_INVITATION["password1"]},
     )
 
     assert response.url == reverse("dashboard")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.models import Reminder
-from tests.admin_pages import STAFF, messages_shown, rows, sign_in_for_real
+from tests.admin_pages import STAFF, messages_shown, rows, sign_in_for_real, signed_in_for_real
 from tests.cast import ROLES
 from tests.query_counts import queries_for
 
@@ -26,11 +26,7 @@ REMINDERS = reverse("admin:mentoring_reminder_changelist")
 SECRET = "https://mentoring.example.org/accounts/invitation/Quokka-secret-token-7731/"
 
 
-@pytest.fixture
-def office(client, cast):
-    """Carmen, the coordinator, signed in with her password and authenticator code."""
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 def email(to="maya@example.org", status=OutboxStatus.SENT, **fields) -> OutboxMessage:

@@ -1,6 +1,7 @@
 """Every page carries a strict Content Security Policy (no inline script or style runs, the
 admin's pages included), has nothing in its HTML that the policy would refuse, and a page
-with personal or confidential content is never stored by a browser or a proxy."""
+with personal or confidential content (tests/every_page.py says which) is never stored by a
+browser or a proxy, while the public programme page may be."""
 
 import re
 
@@ -84,6 +85,13 @@ def test_every_admin_page_of_the_model_has_a_strict_policy_and_nothing_inline(cl
         assert_strict(response)
         assert_nothing_inline(response)
         assert_not_stored(response)
+
+
+def test_the_public_programme_page_may_be_kept(client, cast):
+    response = client.get(reverse("programme_detail", args=[cast.programme.slug]))
+
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
 
 
 def test_a_list_without_an_actions_bar_has_no_inline_style(client, scene, monkeypatch):

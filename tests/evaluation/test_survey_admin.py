@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from evaluation.models import Answer, Participation, Question, Response, Survey
 from evaluation.services import survey_answer
-from tests.admin_pages import messages_shown, rows, sign_in_for_real
+from tests.admin_pages import messages_shown, rows, sign_in_for_real, signed_in_for_real
 from tests.cast import ROLES
 from tests.factories import (
     BoardMemberFactory,
@@ -51,11 +51,7 @@ def csv_url(survey):
     return reverse("admin:evaluation_survey_results_csv", args=[survey.pk])
 
 
-@pytest.fixture
-def office(client, cast):
-    """Carmen, the coordinator, signed in with her password and authenticator code."""
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 def pilot_survey(cast, **fields) -> Survey:

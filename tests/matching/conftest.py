@@ -23,6 +23,11 @@ from tests.matching.board import (
 )
 
 BOTH_DAYS = (TUESDAY_MORNING, FRIDAY_AFTERNOON)
+# What Priya and Grace have in common: both themes, and the same three times in the week.
+PRIYA_AND_GRACE = {
+    "themes": ("Anti-racism", "Culture change"),
+    "slots": (TUESDAY_MORNING, THURSDAY_MORNING, FRIDAY_AFTERNOON),
+}
 
 
 @pytest.fixture
@@ -45,8 +50,7 @@ def priya(programme):
     return briefed_mentor(
         programme,
         "Priya Patel",
-        themes=("Anti-racism", "Culture change"),
-        slots=(TUESDAY_MORNING, THURSDAY_MORNING, FRIDAY_AFTERNOON),
+        **PRIYA_AND_GRACE,
         bio="Research technician who runs the staff race network's book club.",
         experience_statement=STATEMENT,
         qualities_reflection="I listen well; I want to get better at challenging with care.",
@@ -65,8 +69,7 @@ def grace(programme):
     return briefed_board_member(
         programme,
         "Grace Okafor",
-        themes=("Anti-racism", "Culture change"),
-        slots=(TUESDAY_MORNING, THURSDAY_MORNING, FRIDAY_AFTERNOON),
+        **PRIYA_AND_GRACE,
         bio="Provost since 2022; chairs the Provost's Board.",
         learning_goals="How decisions at the top feel to colleagues without positional power.",
     )

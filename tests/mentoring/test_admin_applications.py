@@ -9,12 +9,15 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from mentoring.models import ApplicationStatus, MentorApplication, Programme, ProgrammeStatus
+from tests.admin_pages import messages_shown
+from tests.cast import from_the_cast
 from tests.factories import (
     DraftApplicationFactory,
     GradeFactory,
     MentorApplicationFactory,
     ProgrammeFactory,
     UserFactory,
+    application_from,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,23 +36,16 @@ def programme(cast):
     return cast.programme
 
 
-@pytest.fixture
-def coordinator(cast):
-    return cast.coordinator
-
-
-@pytest.fixture
-def staff_member(cast):
-    """Olu, signed-up staff in no programme."""
-    return cast.outsider
+coordinator = from_the_cast("coordinator")
+staff_member = from_the_cast("outsider")  # Olu, signed-up staff in no programme
 
 
 @pytest.fixture
 def priya(programme):
     """An eligible applicant from Finance who cares about anti-racism."""
-    return MentorApplicationFactory(
-        programme=programme,
-        applicant=UserFactory(full_name="Priya Patel", email="priya@example.org"),
+    return application_from(
+        programme,
+        "Priya Patel",
         department="Finance",
         themes=programme.themes.filter(name="Anti-racism"),
     )
@@ -58,9 +54,9 @@ def priya(programme):
 @pytest.fixture
 def tom(programme):
     """An applicant from Estates with a conflict of interest, so not eligible."""
-    return MentorApplicationFactory(
-        programme=programme,
-        applicant=UserFactory(full_name="Tom Tran", email="tom@example.org"),
+    return application_from(
+        programme,
+        "Tom Tran",
         department="Estates",
         has_conflict=True,
         conflict_details="A grievance in progress.",
@@ -72,11 +68,8 @@ def tom(programme):
 @pytest.fixture
 def ada(programme):
     """An eligible applicant who has already been accepted."""
-    return MentorApplicationFactory(
-        programme=programme,
-        applicant=UserFactory(full_name="Ada Adeyemi", email="ada@example.org"),
-        department="Library Services",
-        status=ApplicationStatus.ACCEPTED,
+    return application_from(
+        programme, "Ada Adeyemi", department="Library Services", status=ApplicationStatus.ACCEPTED
     )
 
 
@@ -115,10 +108,6 @@ def confirmation(client, action, *applications):
     return client.post(
         CHANGELIST, {"action": action, "_selected_action": [a.pk for a in applications]}
     )
-
-
-def messages_shown(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 # --- who gets in ----------------------------------------------------------------------------
@@ -310,10 +299,7 @@ def test_a_coordinator_decides_in_bulk_and_each_applicant_is_told(
     subject,
     sentence,
 ):
-    sol = MentorApplicationFactory(
-        programme=programme,
-        applicant=UserFactory(full_name="Sol Okafor", email="sol@example.org"),
-    )
+    sol = application_from(programme, "Sol Okafor")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = act(office, action, priya, sol)

@@ -18,6 +18,7 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
+from tests.cast import from_the_cast
 from tests.factories import (
     BoardMemberFactory,
     EventFactory,
@@ -46,20 +47,9 @@ def _mid_september(time_machine):
     time_machine.move_to(NOW, tick=False)
 
 
-@pytest.fixture
-def programme(cast):
-    return cast.programme
-
-
-@pytest.fixture
-def coordinator(cast):
-    return cast.coordinator
-
-
-@pytest.fixture
-def staff_member(cast):
-    """Olu, signed-up staff in no programme."""
-    return cast.outsider
+programme = from_the_cast("programme")
+coordinator = from_the_cast("coordinator")
+staff_member = from_the_cast("outsider")  # Olu, signed-up staff in no programme
 
 
 def not_the_casts(model, cast):

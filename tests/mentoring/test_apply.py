@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import ApplicationStatus, MentorApplication, ProgrammeStatus
+from tests.cast import from_the_cast
 from tests.factories import (
     STATEMENT,
     DraftApplicationFactory,
@@ -14,15 +15,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def programme(cast):
-    return cast.programme
-
-
-@pytest.fixture
-def applicant(cast):
-    """Signed-up staff, in no programme yet."""
-    return cast.outsider
+programme = from_the_cast("programme")
+applicant = from_the_cast("outsider")  # signed-up staff, in no programme yet
 
 
 def new_applications(cast):

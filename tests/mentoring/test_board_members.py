@@ -20,7 +20,9 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from tests.briefings import cast_briefings_held
+from tests.cast import from_the_cast
 from tests.factories import (
+    ACCEPT_INVITATION,
     BoardFactory,
     BoardMemberFactory,
     EventFactory,
@@ -39,12 +41,6 @@ INVITE = reverse("admin:mentoring_boardmember_add")
 PROFILE = reverse("profile")
 DASHBOARD = reverse("dashboard")
 ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
-ACCEPT = {
-    "full_name": "Jonathan Hale",
-    "job_title": "Provost",
-    "password1": "a-long-and-unusual-passphrase",
-    "password2": "a-long-and-unusual-passphrase",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -52,22 +48,9 @@ def _mid_september(time_machine):
     time_machine.move_to(NOW, tick=False)
 
 
-@pytest.fixture
-def programme(cast):
-    """The cast's programme; the briefings its pairs attended are over by now."""
-    cast_briefings_held(cast)
-    return cast.programme
-
-
-@pytest.fixture
-def coordinator(cast):
-    return cast.coordinator
-
-
-@pytest.fixture
-def staff_member(cast):
-    """Olu, signed-up staff in no programme."""
-    return cast.outsider
+programme = from_the_cast("programme", first=cast_briefings_held)  # briefings over by now
+coordinator = from_the_cast("coordinator")
+staff_member = from_the_cast("outsider")  # Olu, signed-up staff in no programme
 
 
 def new_board_members(cast):
@@ -204,7 +187,7 @@ def test_accepting_the_invitation_makes_them_a_board_member_with_a_profile_to_co
     [mail] = mailoutbox
     office.logout()
 
-    response = office.post(ACCEPT_LINK.search(mail.body).group(1), ACCEPT, follow=True)
+    response = office.post(ACCEPT_LINK.search(mail.body).group(1), ACCEPT_INVITATION, follow=True)
 
     jonathan = User.objects.get(email="provost@example.com")
     assert new_board_members(cast).get().user == jonathan

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
 from tests.briefings import cast_briefings_held
+from tests.cast import from_the_cast
 from tests.factories import (
     BoardMemberFactory,
     DraftApplicationFactory,
@@ -36,11 +37,7 @@ def _mid_september(time_machine):
     time_machine.move_to(NOW, tick=False)
 
 
-@pytest.fixture
-def programme(cast):
-    """The cast's programme; the briefings its pairs attended are over by now."""
-    cast_briefings_held(cast)
-    return cast.programme
+programme = from_the_cast("programme", first=cast_briefings_held)  # briefings over by now
 
 
 @pytest.fixture
@@ -52,15 +49,8 @@ def medics():
 # --- the people -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def staff_member(cast):
-    """Olu, signed-up staff in no programme."""
-    return cast.outsider
-
-
-@pytest.fixture
-def coordinator(cast):
-    return cast.coordinator
+staff_member = from_the_cast("outsider")  # Olu, signed-up staff in no programme
+coordinator = from_the_cast("coordinator")
 
 
 def places(cast):

@@ -4,13 +4,12 @@ of rows as for many, however many other people have registered."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import Audience, BriefingExemption, EventKind, RegistrationStatus
 from tests.briefings import cast_briefings_held
+from tests.cast import from_the_cast
 from tests.factories import (
     BoardFactory,
     BoardMemberFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -32,23 +32,8 @@ OTHERS_STATUSES = [
 ]
 
 
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
-@pytest.fixture
-def programme(cast):
-    """The cast's programme; the briefings its pairs attended are over by now."""
-    cast_briefings_held(cast)
-    return cast.programme
-
-
-@pytest.fixture
-def coordinator(cast):
-    return cast.coordinator
+programme = from_the_cast("programme", first=cast_briefings_held)  # briefings over by now
+coordinator = from_the_cast("coordinator")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from accounts.tokens import hash_token
 from mentoring.approval import approves_own_application, is_own_address
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.services.applications import (
@@ -18,8 +17,8 @@ from mentoring.services.applications import (
     application_decide,
     application_submit,
 )
-from tests.admin_pages import messages_shown, sign_in_for_real
-from tests.factories import DraftApplicationFactory, MentorApplicationFactory
+from tests.admin_pages import messages_shown, signed_in_for_real
+from tests.factories import DraftApplicationFactory, MentorApplicationFactory, line_manager_asked
 
 
 @pytest.mark.parametrize(
@@ -48,10 +47,7 @@ def carmens_application(cast):
     )
 
 
-@pytest.fixture
-def office(client, cast):
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 def decide_url(application, status):
@@ -130,20 +126,7 @@ TOKEN = "the-line-managers-token"
 @pytest.fixture
 def asked(cast):
     """Olu applied and named lee.manager@example.org, who has been sent a link."""
-    cast.programme.line_manager_agreement = True
-    cast.programme.save(update_fields=["line_manager_agreement"])
-    application = MentorApplicationFactory(
-        programme=cast.programme,
-        applicant=cast.outsider,
-        status=ApplicationStatus.SUBMITTED,
-        line_manager_email="lee.manager@example.org",
-    )
-    return LineManagerRequest.objects.create(
-        application=application,
-        email="lee.manager@example.org",
-        token_hash=hash_token(TOKEN),
-        token=TOKEN,
-    )
+    return line_manager_asked(cast.programme, cast.outsider, "lee.manager@example.org", token=TOKEN)
 
 
 def answer(client):

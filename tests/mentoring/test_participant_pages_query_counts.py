@@ -6,7 +6,7 @@ an active pair). `make bench-load` measures the same pages under load."""
 import pytest
 from django.urls import reverse
 
-from tests.cast import sign_in_as
+from tests.cast import MEMBERS, sign_in_as
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +25,14 @@ EVENTS_QUERIES = {"mentor": 6, "board_member": 7}
 DASHBOARD_QUERIES = {"mentor": 11, "board_member": 12}
 
 
-@pytest.mark.parametrize("role", ["mentor", "board_member"])
-def test_the_events_page_asks_about_the_persons_roles_once(
-    client, cast, django_assert_num_queries, role
-):
-    sign_in_as(client, cast, role)
+@pytest.fixture(params=MEMBERS)
+def role(request, client, cast):
+    """Each member of the cast's pair in turn, signed in on `client`."""
+    sign_in_as(client, cast, request.param)
+    return request.param
 
+
+def test_the_events_page_asks_about_the_persons_roles_once(client, django_assert_num_queries, role):
     with django_assert_num_queries(EVENTS_QUERIES[role]):
         response = client.get(reverse("events"))
 
@@ -42,12 +44,9 @@ def test_the_events_page_asks_about_the_persons_roles_once(
     assert "Events</a>" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ["mentor", "board_member"])
 def test_the_dashboard_reads_the_persons_applications_once(
     client, cast, django_assert_num_queries, role
 ):
-    sign_in_as(client, cast, role)
-
     with django_assert_num_queries(DASHBOARD_QUERIES[role]):
         response = client.get(reverse("dashboard"))
 

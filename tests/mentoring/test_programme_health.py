@@ -4,12 +4,11 @@ from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats
 
 from mentoring.models import EndReason, Match, MatchStatus, MeetingNote, PairRequest
+from tests.cast import from_the_cast
 from tests.factories import (
     PASSWORD,
     ActionStepFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     agree_ground_rules,
     totp_code,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -116,9 +116,7 @@ def programme(cast):
     return programme
 
 
-@pytest.fixture
-def coordinator(cast):
-    return cast.coordinator
+coordinator = from_the_cast("coordinator")
 
 
 @pytest.fixture
@@ -325,13 +323,6 @@ def cohort(programme, size, start=0):
         agree_ground_rules(match)
         if n % 4 == 0:
             PairRequest.objects.create(match=match, kind="end", raised_by=match.mentor.applicant)
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 # 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group permissions,

@@ -1,8 +1,6 @@
 """Pages that list applications cost the same number of queries for 5 rows as for 50."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentoring.models import ApplicationStatus
@@ -13,6 +11,7 @@ from tests.factories import (
     MentorApplicationFactory,
     ProgrammeFactory,
 )
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +23,6 @@ STATUSES = [
     ApplicationStatus.DECLINED,
     ApplicationStatus.WITHDRAWN,
 ]
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 # --- the applicant's dashboard --------------------------------------------------------------

@@ -11,7 +11,6 @@ from django.utils import timezone
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_sweep
 from mentoring.models import (
-    ApplicationStatus,
     MeetingNote,
     ProgrammeStatus,
     Reminder,
@@ -22,10 +21,9 @@ from mentoring.services.meetings import When, meeting_cancel, meeting_reschedule
 from tests.factories import (
     EventFactory,
     HeldMeetingFactory,
-    LineManagerRequestFactory,
     MeetingFactory,
-    MentorApplicationFactory,
     RegistrationFactory,
+    line_manager_asked,
 )
 
 pytestmark = pytest.mark.django_db
@@ -364,19 +362,13 @@ def test_those_registered_for_an_event_tomorrow_are_reminded(cast, dispatch, mai
 def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
     cast, dispatch, mailoutbox
 ):
-    cast.programme.line_manager_agreement = True
-    cast.programme.save(update_fields=["line_manager_agreement"])
-    application = MentorApplicationFactory(
-        programme=cast.programme,
-        applicant=cast.outsider,
-        status=ApplicationStatus.SUBMITTED,
-        line_manager_email="boss@example.org",
+    line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "boss@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+        token="the-very-same-link",
     )
-    request = LineManagerRequestFactory(
-        application=application, sent_at=timezone.now() - timedelta(days=8)
-    )
-    request.token = "the-very-same-link"
-    request.save(update_fields=["token"])
 
     written = dispatch()
 

@@ -20,9 +20,14 @@ from mentoring.services.applications import (
     application_decide,
     application_submit,
 )
-from tests.admin_pages import messages_shown, sign_in_for_real
+from tests.admin_pages import messages_shown, signed_in_for_real
 from tests.concurrency import at_once, needs_postgresql
-from tests.factories import DraftApplicationFactory, MentorApplicationFactory, UserFactory
+from tests.factories import (
+    DraftApplicationFactory,
+    MentorApplicationFactory,
+    UserFactory,
+    application_from,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,37 +50,27 @@ def page(response) -> str:
 
 @pytest.fixture
 def priya(cast):
-    return MentorApplicationFactory(
-        programme=cast.programme,
-        applicant=UserFactory(full_name="Priya Patel", email="priya@example.org"),
-    )
+    return application_from(cast.programme, "Priya Patel")
 
 
 @pytest.fixture
 def sol(cast):
-    return MentorApplicationFactory(
-        programme=cast.programme,
-        applicant=UserFactory(full_name="Sol Okafor", email="sol@example.org"),
-    )
+    return application_from(cast.programme, "Sol Okafor")
 
 
 @pytest.fixture
 def tom(cast):
     """Not eligible: he can be declined, never accepted."""
-    return MentorApplicationFactory(
-        programme=cast.programme,
-        applicant=UserFactory(full_name="Tom Tran", email="tom@example.org"),
+    return application_from(
+        cast.programme,
+        "Tom Tran",
         has_conflict=True,
         conflict_details="A grievance in progress.",
         eligible=False,
     )
 
 
-@pytest.fixture
-def office(client, cast):
-    """Carmen's browser, signed in to the programme office with her authenticator."""
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 def sent_to(mailoutbox) -> list[str]:

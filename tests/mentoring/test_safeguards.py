@@ -15,6 +15,7 @@ from mentoring.models import (
 )
 from mentoring.services.applications import application_decide
 from mentoring.services.matches import MatchError
+from tests.cast import from_the_cast
 from tests.factories import (
     BriefedBoardMemberFactory,
     LineManagerRequestFactory,
@@ -27,9 +28,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def programme(cast):
-    return cast.programme
+programme = from_the_cast("programme")
 
 
 def test_the_board_lists_a_board_member_without_a_complete_profile_as_waiting(

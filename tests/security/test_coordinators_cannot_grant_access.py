@@ -3,20 +3,15 @@ change a group, a permission, anyone's admin access, an authenticator or an emai
 that signs someone in: each such form is refused and nothing changes. They sign in for
 real here (password, then the authenticator code)."""
 
-import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from accounts.models import COORDINATORS_GROUP, User
-from tests.admin_pages import sign_in_for_real
+from tests.admin_pages import sign_in_for_real, signed_in_for_real
 
-
-@pytest.fixture
-def office(client, cast):
-    sign_in_for_real(client, cast, "coordinator")
-    return client
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
 def permission(label: str) -> Permission:
