@@ -6,7 +6,13 @@ from django.conf import settings
 from accounts import bounds
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH, QUESTIONS
-from mentoring.forms.fields import AVAILABILITY_TEMPLATE, AvailabilityField, YesNoField
+from mentoring.forms.fields import (
+    AVAILABILITY_TEMPLATE,
+    AvailabilityField,
+    IdChoiceField,
+    IdsChoiceField,
+    YesNoField,
+)
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import Grade, MentorApplication, Programme, Theme
 from mentoring.models.applications import ANSWER_FIELDS, missing_answers
@@ -49,7 +55,7 @@ class MentorApplicationForm(forms.ModelForm):
         "senior leadership?",
         help_text="For example, a formal grievance or a tribunal claim in progress.",
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdsChoiceField(
         queryset=Theme.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -63,6 +69,7 @@ class MentorApplicationForm(forms.ModelForm):
     class Meta:
         model = MentorApplication
         fields = [*ANSWER_FIELDS[:9], "themes", *ANSWER_FIELDS[9:]]
+        field_classes = {"grade": IdChoiceField}
         labels = {
             "experience_statement": "In a few sentences, what would you bring?",
             "conflict_details": "If yes, please describe the conflict of interest",

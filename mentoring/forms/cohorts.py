@@ -1,5 +1,6 @@
 from django import forms
 
+from mentoring.forms.fields import IdChoiceField
 from mentoring.models import CohortAudience, Programme
 from mentoring.models.cohorts import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 
@@ -11,7 +12,7 @@ class CohortMessageForm(forms.Form):
     audience = forms.ChoiceField(
         label="Who receives it", choices=CohortAudience.choices, widget=forms.RadioSelect
     )
-    event = forms.ModelChoiceField(
+    event = IdChoiceField(
         label="Event",
         queryset=None,
         required=False,

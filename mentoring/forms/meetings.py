@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from mentoring.cadence import Busy, Window, clashes
+from mentoring.forms.fields import IdsChoiceField
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES
 from mentoring.services.meetings import NewAction, Review, When
@@ -218,7 +219,7 @@ class LogForm(forms.Form):
             "invalid": "Enter the length as a whole number of minutes.",
         },
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdsChoiceField(
         label="Themes you discussed",
         queryset=None,
         required=False,

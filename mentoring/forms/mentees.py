@@ -3,7 +3,12 @@ from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 
 from accounts import bounds
-from mentoring.forms.fields import AVAILABILITY_TEMPLATE, AvailabilityField
+from mentoring.forms.fields import (
+    AVAILABILITY_TEMPLATE,
+    AvailabilityField,
+    IdChoiceField,
+    IdsChoiceField,
+)
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS
 
@@ -12,7 +17,7 @@ PROFILE_ANSWERS = [name for name in PROFILE_FIELDS if name != "themes"]
 
 
 class BoardMemberProfileForm(forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdsChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -28,6 +33,7 @@ class BoardMemberProfileForm(forms.ModelForm):
     class Meta:
         model = BoardMember
         fields = PROFILE_FIELDS
+        field_classes = {"board": IdChoiceField}
         labels = {
             "board": "Board",
             "role_title": "Your role",

@@ -133,6 +133,7 @@ class PairRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "request from a pair member"
+        verbose_name_plural = "requests from pair members"
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=PairRequestKind.values), name="pair_request_kind_valid"

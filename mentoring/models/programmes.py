@@ -10,6 +10,10 @@ from accounts.signals import UpdatesSignalled
 
 DEFAULT_NOTES_RETENTION_DAYS = 365
 MAX_NOTES_RETENTION_DAYS = 3650
+NOTES_RETENTION_REFUSED = (
+    f"Notes are deleted between 1 and {MAX_NOTES_RETENTION_DAYS} days after a pairing ends; "
+    "leave the field empty to keep them."
+)
 
 
 class ProgrammeStatus(models.TextChoices):
@@ -251,10 +255,7 @@ class Programme(models.Model):
                     notes_retention_days__gte=1, notes_retention_days__lte=MAX_NOTES_RETENTION_DAYS
                 ),
                 name="programme_notes_retention_sensible",
-                violation_error_message=(
-                    "Notes are deleted between 1 and 3650 days after a pairing ends; leave the "
-                    "field empty to keep them."
-                ),
+                violation_error_message=NOTES_RETENTION_REFUSED,
             ),
             bounds.text_length_constraint(
                 "programme", "recruitment_closed_message", "summary", max_length=bounds.SHORT_TEXT

@@ -3,6 +3,7 @@ the shared purpose) is deleted once its programme's retention period has passed;
 counts and statuses stay for the report. Run by beat and by `manage.py apply_retention`,
 idempotent, with a fixed number of queries; the pages say when it happens."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -279,3 +280,33 @@ def test_the_programme_admin_shows_the_setting(client, cast):
     assert page.status_code == 200
     assert 'name="notes_retention_days"' in page.content.decode()
     assert "delete a pair&#x27;s notes after (days)" in page.content.decode().lower()
+
+
+@pytest.mark.parametrize("typed", ["0", "-5", "3651", "99999999999999999999"])
+def test_a_period_outside_1_to_3650_days_is_refused_in_the_admin_with_the_range_stated(
+    client, cast, typed
+):
+    client.force_login(cast.coordinator)
+    url = reverse("admin:mentoring_programme_change", args=[cast.programme.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields} | {
+        "notes_retention_days": typed
+    }
+
+    refused = type(form)(data=data, instance=cast.programme)
+
+    assert refused.errors["notes_retention_days"] == [
+        "Notes are deleted between 1 and 3650 days after a pairing ends; leave the field "
+        "empty to keep them."
+    ]
+    assert not refused.non_field_errors()  # said once, beside the field
+
+
+def test_the_programme_admin_tells_the_browser_the_periods_bounds(client, cast):
+    client.force_login(cast.coordinator)
+
+    page = client.get(reverse("admin:mentoring_programme_change", args=[cast.programme.pk]))
+
+    field = re.search(r'<input[^>]*name="notes_retention_days"[^>]*>', page.content.decode())
+    assert 'min="1"' in field.group(0)
+    assert 'max="3650"' in field.group(0)

@@ -300,3 +300,12 @@ def test_an_existing_version_cannot_be_changed_or_deleted(office, cast):
     assert bulk.status_code in (200, 302)
     rules.refresh_from_db()
     assert (rules.version, rules.text) == (1, "Original words")
+
+
+def test_the_admin_lists_them_as_requests_from_pair_members(client, cast):
+    client.force_login(cast.coordinator)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert "Requests from pair members" in page
+    assert "Request from a pair members" not in page

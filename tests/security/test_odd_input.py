@@ -5,12 +5,14 @@ answers with a message: NUL characters in an address, digits that are not ASCII,
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.bounds import posted_number
+from mentoring.forms.applications import MentorApplicationForm
 from mentoring.models import (
     ActionStep,
     BoardMember,
@@ -100,6 +102,44 @@ def test_an_id_in_other_digits_on_the_match_board_proposes_nobody(cast, unmatche
 
     assert response.status_code == 404
     assert Match.objects.count() == before
+
+
+@pytest.mark.parametrize("digits", [ARABIC_INDIC, FULL_WIDTH])
+def test_a_grade_chosen_in_other_digits_is_refused_and_no_draft_is_saved(cast, digits):
+    grade = GradeFactory()
+
+    response = _signed_in(cast.outsider).post(
+        reverse("apply"), _application(cast, grade=str(grade.pk).translate(digits))
+    )
+
+    assert response.status_code == 200
+    assert "That choice is not one of the available choices." in response.content.decode()
+    assert not MentorApplication.objects.filter(applicant=cast.outsider).exists()
+
+
+def test_a_board_chosen_in_other_digits_leaves_the_profile_unchanged(cast):
+    member = BoardMember.objects.get(user=cast.board_member)
+    board_before = member.board_id
+    other = BoardFactory(name="Council")
+
+    response = _signed_in(cast.board_member).post(
+        reverse("profile"), _profile(cast, board=str(other.pk).translate(ARABIC_INDIC))
+    )
+
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert member.board_id == board_before
+
+
+def test_a_theme_id_past_the_databases_integers_is_refused_without_asking_it(
+    cast, django_assert_num_queries
+):
+    form = MentorApplicationForm(programme=cast.programme, applicant=cast.outsider)
+    field = form.fields["themes"]
+
+    # SQLite (the embedded demo) cannot even bind such a number: a server error, once.
+    with django_assert_num_queries(0), pytest.raises(ValidationError):
+        field.clean(["1" * 20])
 
 
 # --- a year 9999 ---------------------------------------------------------------------------
