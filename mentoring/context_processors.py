@@ -14,10 +14,11 @@ def _navigation(request) -> list[dict]:
     if facts["programme_slug"]:
         programme = Programme(slug=facts["programme_slug"])
         items.append({"label": "Programme", "url": programme.get_absolute_url()})
+    # Everyone has a profile: the emails they want, their calendar address and their data,
+    # at least; coordinators too.
+    items.append({"label": "Profile", "url": reverse("profile")})
     if facts["coordinator"]:
         return items
-    # Everyone has a profile: the emails they want and their calendar address, at least.
-    items.append({"label": "Profile", "url": reverse("profile")})
     if not facts["board_member"] and facts["programme_slug"]:
         items.append({"label": "My application", "url": reverse("apply")})
     if facts["board_member"] or facts["applicant"]:

@@ -65,11 +65,12 @@ def test_a_survey_that_asks_them_brings_the_surveys_link(client, cast):
 
 def test_joining_the_coordinators_leaves_the_participants_links(client, cast):
     sign_in_as(client, cast, "outsider")
-    assert "Profile</a>" in links(client)
+    assert "My application</a>" in links(client)
 
     cast.outsider.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
 
-    assert "Profile</a>" not in links(client)
+    assert "My application</a>" not in links(client)
+    assert "Profile</a>" in links(client)  # their data and account are theirs to manage
 
 
 def test_the_programme_link_follows_the_newest_active_programme(client, cast):
