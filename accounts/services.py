@@ -288,7 +288,12 @@ def account_delete_problem(*, user: User, by: User) -> str | None:
 
 def account_delete_consequences(*, user: User) -> list[str]:
     """What deleting the account would change beyond the account itself, in sentences."""
-    return [
+    office = (
+        ["You lose your access to the programme office, and your place in it."]
+        if user.is_staff
+        else []
+    )
+    return office + [
         sentence
         for part in registered_parts()
         if part.consequences is not None

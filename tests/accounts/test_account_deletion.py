@@ -368,6 +368,21 @@ def test_a_coordinator_confirms_then_deletes_an_account(client, history):
     assert Match.objects.get(pk=history.pair.pk).status == MatchStatus.ENDED
 
 
+def test_a_coordinator_is_told_when_they_would_delete_their_own_account(client, cast):
+    client.force_login(cast.coordinator)
+
+    page = admin_action(client, [cast.coordinator, cast.mentor]).content.decode()
+
+    accounts = page.split('<ul class="confirm-delete-accounts">')[1].split("\n      </ul>")[0]
+    people = accounts.split("\n        <li>")  # one per account, with its consequences
+    (mine,) = [item for item in people if "Carmen Coordinator" in item]
+    (theirs,) = [item for item in people if "Maya Mentor" in item]
+    assert "(your own account: you are signed out at once)" in mine
+    assert "You lose your access to the programme office" in mine
+    assert "your own account" not in theirs
+    assert "programme office, and your place" not in theirs
+
+
 def test_a_coordinator_cannot_delete_staff_accounts(client, cast):
     colleague = CoordinatorFactory(full_name="Cleo Colleague")
     client.force_login(cast.coordinator)
