@@ -15,7 +15,7 @@ from mentoring.admin.filters import BriefedFilter, MentorInPairFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
-from mentoring.models.applications import DECIDED
+from mentoring.models.applications import ANSWER_FIELDS, DECIDED
 from mentoring.services.applications import (
     ApplicationError,
     application_changed_message,
@@ -34,6 +34,9 @@ DECISIONS = {
     ApplicationStatus.DECLINED: ("Decline", "declined", "decline"),
 }
 
+# The applicant's answers as the admin shows them: read-only, themes beside the grade (a
+# many-to-many, not among ANSWER_FIELDS) and availability in words.
+_SHOWN_AS = {"grade": ["grade", "theme_list"], "availability": ["availability_in_words"]}
 ANSWERS = [
     "programme",
     "applicant",
@@ -42,23 +45,7 @@ ANSWERS = [
     "submitted_at",
     "decided_at",
     "withdrawn_at",
-    "can_commit_time",
-    "flexible_availability",
-    "will_attend_briefing",
-    "has_experiences",
-    "experience_statement",
-    "has_conflict",
-    "conflict_details",
-    "department",
-    "grade",
-    "theme_list",
-    "learning_style",
-    "interaction_approach",
-    "availability_in_words",
-    "bio",
-    "qualities_reflection",
-    "line_manager_name",
-    "line_manager_email",
+    *(shown for field in ANSWER_FIELDS for shown in _SHOWN_AS.get(field, [field])),
     "line_manager",
 ]
 
