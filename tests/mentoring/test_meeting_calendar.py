@@ -423,3 +423,15 @@ def test_no_note_purpose_action_or_reason_ever_leaves_in_a_calendar(
         assert entries(content)  # a calendar a person's app can read
         text = unfolded(content)
         assert [secret for secret in SECRETS if secret in text] == []
+
+
+def test_the_new_address_button_is_behind_a_step_that_says_it_cannot_be_undone(client, cast):
+    calendar_feed_for(cast.mentor)
+    client.force_login(cast.mentor)
+
+    page = client.get(reverse("profile")).content.decode()
+
+    step = page[page.index('<details class="feed-new">') : page.index("</details>")]
+    assert "stops working at once and cannot be brought back" in step
+    assert "Yes, make a new address</button>" in step
+    assert page.count(f'action="{reverse("calendar_feed_new")}"') == 1  # only there
