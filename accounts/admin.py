@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
+from accounts.admin_base import ModelAdmin, RowCheckboxMixin
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
 from accounts.outbox import outbox_send_again
@@ -56,7 +57,7 @@ class CoordinatorFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["full_name", "email"]
@@ -201,7 +202,7 @@ class InvitationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
     """Read-only: an invitation is for something (a programme), so it is made where that is
     chosen (Board members, Add). Here a coordinator sends a new link or withdraws one."""
 
@@ -304,7 +305,7 @@ class OutboxStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """What went to whom, when, and how it went. Never the body: it may hold a single-use
     link, and reminders are composed only when they are sent."""
 

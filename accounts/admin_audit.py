@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from accounts.admin_base import ModelAdmin
 from accounts.admin_readonly import ReadOnlyAdminMixin
 from accounts.audit import audit_form_changes, audit_record
 from accounts.models import AuditAction, AuditEvent
@@ -80,7 +81,7 @@ class ActorFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """Who changed what, when. Nobody adds, edits or deletes a row here, superusers neither."""
 
     list_display = ["at", "actor_label", "action", "changed_object", "changes_in_words"]

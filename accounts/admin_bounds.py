@@ -8,9 +8,9 @@
   the inline's maximum, and renders each again; a forged count made one request take a
   minute. An inline here reads at most its `max_num` rows and says so beyond that."""
 
-from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 
+from accounts.admin_base import ModelAdmin
 from accounts.bounds import posted_number
 
 
@@ -22,7 +22,7 @@ class ReadableAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, readable, attr)
 
 
-class ReadableAutocompleteAdmin(admin.ModelAdmin):
+class ReadableAutocompleteAdmin(ModelAdmin):
     """A ModelAdmin whose `autocomplete_fields` use the widget above."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from evaluation.models import MIN_GROUP_FLOOR, Question, Survey
 from evaluation.results import results_csv_rows, survey_results
@@ -223,7 +224,7 @@ class FromTemplateForm(forms.Form):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(ModelAdmin):
     form = SurveyForm
     inlines = [QuestionInline]
     change_list_template = "admin/evaluation/survey/change_list.html"

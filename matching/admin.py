@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
+from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
 from matching import views
 from matching.export import matches_csv
@@ -40,7 +41,7 @@ class ConflictOfInterestAdmin(ReadableAutocompleteAdmin):
 
 
 @admin.register(MatchingSettings)
-class MatchingSettingsAdmin(admin.ModelAdmin):
+class MatchingSettingsAdmin(ModelAdmin):
     list_display = [
         "programme",
         "themes_weight",
@@ -86,7 +87,7 @@ class MatchingSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Match)
-class MatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class MatchAdmin(AuditedAdminMixin, ModelAdmin):
     list_display = [
         "board_member_name",
         "mentor_name",

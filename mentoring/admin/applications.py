@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
+from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from mentoring.admin.filters import BriefedFilter, MentorInPairFilter
 from mentoring.availability import describe
@@ -83,7 +84,7 @@ class LineManagerRequestInline(BoundedInline, admin.StackedInline):
 
 
 @admin.register(MentorApplication)
-class MentorApplicationAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     list_display = [
         "applicant_name",
         "department",

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.admin_base import ModelAdmin
 from mentoring.forms.cohorts import CohortMessageForm
 from mentoring.models import CohortMessage, Programme
 from mentoring.selectors.cohorts import cohort_recipients, recipients_fingerprint
@@ -17,7 +18,7 @@ from mentoring.services.cohorts import CohortMessageError, cohort_message_send
 
 
 @admin.register(CohortMessage)
-class CohortMessageAdmin(admin.ModelAdmin):
+class CohortMessageAdmin(ModelAdmin):
     list_display = ["subject", "audience_in_words", "recipient_count", "sent_by", "sent_at"]
     list_filter = ["programme", "audience"]
     list_select_related = ["programme", "event", "sent_by"]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from accounts import bounds
+from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
 from mentoring.models.events import HALF_DAY, HOLDS_A_PLACE
@@ -60,7 +61,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ModelAdmin):
     form = EventForm
     list_display = ["title", "kind", "audience", "starts_at", "places", "programme"]
     list_filter = ["programme", "kind", "audience", "starts_at"]
@@ -93,7 +94,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ModelAdmin):
     list_display = ["person", "event", "status", "created_at"]
     list_filter = ["status", "event__kind", "event__audience", "event__programme", "event"]
     search_fields = ["person__full_name", "person__email", "event__title"]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib import admin
 from django.utils import timezone
 
+from accounts.admin_base import ModelAdmin
 from accounts.admin_readonly import ReadOnlyAdminMixin
 from mentoring.models import LineManagerRequest
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, line_managers_waiting
@@ -28,7 +29,7 @@ class WaitingFilter(admin.SimpleListFilter):
 
 
 @admin.register(LineManagerRequest)
-class LineManagerRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """Read-only: line managers answer through their link, never through the admin."""
 
     list_display = ["applicant", "email", "sent_at", "answer", "programme"]

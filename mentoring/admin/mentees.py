@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from accounts.admin_base import ModelAdmin
 from accounts.models import User
 from mentoring.admin.filters import BoardMemberInPairFilter, BriefedFilter
 from mentoring.availability import describe
@@ -22,7 +23,7 @@ from mentoring.services.mentees import (
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -94,7 +95,7 @@ class JoinedFilter(admin.SimpleListFilter):
 
 
 @admin.register(BoardMember)
-class BoardMemberAdmin(admin.ModelAdmin):
+class BoardMemberAdmin(ModelAdmin):
     list_display = [
         "name",
         "email",

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from accounts.admin_base import ModelAdmin
 from accounts.bounds import posted_number
 from mentoring.admin.filters import YesNoFilter
 from mentoring.cadence import PairState, pair_state
@@ -25,7 +26,7 @@ from mentoring.services.pairs import ground_rules_publish, pair_request_resolve
 
 
 @admin.register(GroundRules)
-class GroundRulesAdmin(admin.ModelAdmin):
+class GroundRulesAdmin(ModelAdmin):
     """Each save is a new version; earlier versions stay, read-only, because agreements
     name the version they were given to."""
 
@@ -69,7 +70,7 @@ class OpenFilter(YesNoFilter):
 
 
 @admin.register(PairRequest)
-class PairRequestAdmin(admin.ModelAdmin):
+class PairRequestAdmin(ModelAdmin):
     """A member's private word with the office. Deciding to end the pairing tells both members
     only that it ended; continuing tells nobody anything."""
 
@@ -250,7 +251,7 @@ class CancellationsFilter(admin.SimpleListFilter):
 
 
 @admin.register(PairHealth)
-class PairHealthAdmin(admin.ModelAdmin):
+class PairHealthAdmin(ModelAdmin):
     """Per active pair: meetings held, last met, next booked, cancellations by each side,
     ground rules, state and open requests. Counts for the programme at the top."""
 

@@ -4,6 +4,7 @@ from django.contrib.admin.widgets import AdminIntegerFieldWidget
 from django.urls import reverse
 from django.utils.html import format_html
 
+from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 from mentoring.models.programmes import (
@@ -27,7 +28,7 @@ class KeyDateInline(BoundedInline, admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ModelAdmin):
     list_display = [
         "name",
         "organisation",
@@ -121,7 +122,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grade)
-class GradeAdmin(admin.ModelAdmin):
+class GradeAdmin(ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_base import ModelAdmin
 from accounts.admin_readonly import ReadOnlyAdminMixin
 from accounts.models import OutboxStatus
 from mentoring.models import Reminder
@@ -29,7 +30,7 @@ class OutcomeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """Which reminder went to whom and for which date, and what became of its email.
     Read-only: the dispatcher writes it; a failed email is sent again from the outbox."""
 
