@@ -31,20 +31,24 @@ def limit_text(max_length: int) -> str:
     return f"Up to {max_length:,} characters."
 
 
+def too_long(max_length: int) -> str:
+    """What a free-text field says to whoever types past its limit."""
+    return f"This can be up to {max_length:,} characters long. Please shorten it."
+
+
 def with_limit(help_text: str, max_length: int) -> str:
     return f"{help_text} {limit_text(max_length)}".strip()
 
 
 def state_limits(form) -> None:
     """Say the limit beside every free-text field of `form` that does not say it already,
-    so that nobody finds it by typing past it."""
+    so that nobody finds it by typing past it, and say it again, in the same words, to
+    whoever types past it."""
     for field in form.fields.values():
-        if (
-            type(field) is forms.CharField
-            and field.max_length
-            and "Up to" not in (field.help_text or "")
-        ):
-            field.help_text = with_limit(str(field.help_text or ""), field.max_length)
+        if type(field) is forms.CharField and field.max_length:
+            field.error_messages["max_length"] = too_long(field.max_length)
+            if "Up to" not in (field.help_text or ""):
+                field.help_text = with_limit(str(field.help_text or ""), field.max_length)
 
 
 def posted_number(value: str | None, *, max_digits: int = 18) -> int | None:

@@ -1,7 +1,24 @@
 from allauth.account.adapter import get_adapter
 from django import forms
 
+from accounts import bounds
 from accounts.models import User
+
+# What each field of the sign-up (accounts.signup) and invitation forms says when left empty.
+REQUIRED = {
+    "full_name": "Enter your full name.",
+    "email": "Enter your work email address.",
+    "password1": "Choose a password.",
+    "password2": "Type the same password again.",
+}
+
+
+def plain_messages(form) -> None:
+    """Say what is missing in words of its own for each field, and state the limits."""
+    for name, message in REQUIRED.items():
+        if name in form.fields:
+            form.fields[name].error_messages["required"] = message
+    bounds.state_limits(form)
 
 
 class SignupDetailsForm(forms.Form):
@@ -39,6 +56,7 @@ class InvitationAcceptForm(forms.Form):
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
+        plain_messages(self)
 
     def clean(self):
         cleaned = super().clean()

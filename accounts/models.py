@@ -366,8 +366,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = "audit event"
-        verbose_name_plural = "audit trail"
+        verbose_name = "audit trail entry"
+        verbose_name_plural = "audit trail entries"
         indexes = [
             models.Index(fields=["-at"], name="audit_newest"),
             models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_trail"),

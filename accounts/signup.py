@@ -10,6 +10,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 
+from accounts.forms import plain_messages
 from accounts.models import Invitation
 
 
@@ -40,6 +41,10 @@ class SignupForm(AllauthSignupForm):
     """Self sign-up, for staff addresses. The rules are not the adapter's: everyone with an
     account, whatever their address, resets a forgotten password through allauth's own
     form, which tells strangers nothing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_messages(self)
 
     def clean_email(self) -> str:
         check_staff_address(self.cleaned_data["email"].lower())

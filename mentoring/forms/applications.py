@@ -242,6 +242,7 @@ class LineManagerAnswerForm(forms.Form):
         choices=[("yes", "Yes, I agree"), ("no", "No, I do not agree")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you agree."},
     )
     reason = forms.CharField(
         label="Reason",

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.factories import InvitationFactory
+
 pytestmark = pytest.mark.django_db
 
 MISMATCH = "The email address and/or password you specified are not correct."
@@ -40,3 +42,50 @@ def test_a_sign_up_with_nothing_filled_in_links_each_message_to_its_field(client
 
     links = re.findall(r'<a class="alert-link" href="#(id_\w+)">', summary(page))
     assert {"id_full_name", "id_email", "id_password1"} <= set(links)
+
+
+def test_a_sign_up_with_nothing_filled_in_says_what_each_field_needs(client, cast):
+    page = client.post(reverse("account_signup"), {}).content.decode()
+
+    said = summary(page)
+    for message in [
+        "Enter your full name.",
+        "Enter your work email address.",
+        "Choose a password.",
+        "Type the same password again.",
+    ]:
+        assert message in said
+    assert "This field is required." not in page
+
+
+def test_a_name_past_its_limit_is_refused_in_the_words_stated_beside_the_field(client, cast):
+    before = client.get(reverse("account_signup")).content.decode()
+    assert before.count("Up to 150 characters.") == 3  # full name, job title, department
+
+    page = client.post(
+        reverse("account_signup"),
+        {"full_name": "x" * 100_000, "email": "someone@example.org", "password1": "p"},
+    ).content.decode()
+
+    assert "This can be up to 150 characters long. Please shorten it." in summary(page)
+    assert "Ensure this value" not in page
+
+
+def test_an_invitation_left_empty_says_what_each_field_needs(client):
+    invitation_url = reverse("invitation_accept", args=["invitation-secret"])
+    InvitationFactory(token="invitation-secret")
+
+    page = client.post(invitation_url, {"full_name": ""}).content.decode()
+
+    for message in ["Enter your full name.", "Choose a password.", "Type the same password again."]:
+        assert message in summary(page)
+    assert "This field is required." not in page
+
+
+def test_the_password_reset_page_names_the_programme_office(client, settings):
+    settings.PROGRAMME_OFFICE_EMAIL = "office@example.org"
+
+    page = client.get(reverse("account_reset_password")).content.decode()
+
+    assert 'href="mailto:office@example.org"' in page
+    assert "contact us" not in page

@@ -220,3 +220,10 @@ def test_the_table_refuses_to_change_or_delete_a_row(decided):
 
     row.refresh_from_db()
     assert row.actor_label == "Carmen Coordinator <carmen@example.org>"
+
+
+def test_the_trail_counts_its_entries_in_words_that_read(client, cast, decided):
+    sign_in_for_real(client, cast, "coordinator")
+
+    assert "1 audit trail entry" in page_text(client.get(TRAIL))
+    assert "0 audit trail entries" in page_text(client.get(TRAIL, {"q": "nobody-at-all"}))

@@ -264,8 +264,9 @@ def test_declining_with_a_reason_is_recorded(client, link):
 
 def test_an_answer_without_a_choice_is_refused(client, link):
     response = client.post(link, {"reason": "Not sure."})
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert '<a class="alert-link" href="#id_decision_0">Choose whether you agree.</a>' in page
     assert not LineManagerRequest.objects.get().is_answered
 
 

@@ -233,7 +233,7 @@ def test_a_100_kb_statement_is_refused_with_the_limit_and_no_draft_is_saved(cast
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ensure this value has at most 3000 characters (it has 100000)." in page
+    assert "This can be up to 3,000 characters long. Please shorten it." in page
     assert not MentorApplication.objects.filter(applicant=cast.outsider).exists()
 
 
@@ -270,7 +270,7 @@ def test_a_10000_character_bio_is_refused_with_the_limit_and_the_profile_is_unch
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ensure this value has at most 2000 characters (it has 10000)." in page
+    assert "This can be up to 2,000 characters long. Please shorten it." in page
     assert "Up to 2,000 characters." in page
     member.refresh_from_db()
     assert member.bio == bio_before
