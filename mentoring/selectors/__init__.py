@@ -87,8 +87,12 @@ def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):
         .select_related("programme")
         .annotate(
             places_taken=Count("registrations", filter=Q(registrations__status__in=HOLDS_A_PLACE)),
+            # One registration per person and event (a unique constraint): no order to
+            # choose by, so none to join for.
             my_status=Subquery(
-                Registration.objects.filter(event=OuterRef("pk"), person=user).values("status")[:1]
+                Registration.objects.filter(event=OuterRef("pk"), person=user)
+                .order_by()
+                .values("status")[:1]
             ),
         )
         .order_by("starts_at")
