@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import staff_access_allowed
 from mentoring.models import BoardMember, Event, Match, Meeting, Programme
-from mentoring.selectors import current_programme, events_for, participations
+from mentoring.selectors import current_programme, events_for, participations, parts_of
 
 
 def office_may_see_all(user) -> bool:
@@ -58,6 +58,15 @@ def event_for_participant(user, event_id: int):
         return get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
     parts = participations(user)
     return get_object_or_404(events_for(user, parts, upcoming_only=False), pk=event_id)
+
+
+def parts_for_participant(user) -> dict[str, bool]:
+    """The parts the person takes (selectors.parts_of: board member, applicant), or 404 for
+    someone who takes none: what concerns pairs, such as the nudges, is not theirs."""
+    parts = parts_of(user)
+    if not any(parts.values()):
+        raise Http404("You take part in no programme.")
+    return parts
 
 
 def board_member_for_user(user, slug: str | None):

@@ -23,7 +23,11 @@ def _navigation(request) -> list[dict]:
         items.append({"label": "My application", "url": reverse("apply")})
     if facts["board_member"] or facts["applicant"]:
         items.append({"label": "Events", "url": reverse("events")})
+    # Only once paired: before, these pages have nothing but "not paired yet". An ended pair
+    # is still on the pair page (read-only); the schedule shows current pairs alone.
+    if facts["paired"]:
         items.append({"label": "Your pair", "url": reverse("match")})
+    if facts["paired_now"]:
         items.append({"label": "Meetings", "url": reverse("meetings")})
     return items
 

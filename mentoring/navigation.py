@@ -1,14 +1,15 @@
-"""What the navigation shows a signed-in person (their roles, the current programme, whether
-a survey asks them), read in one query and kept in the shared cache.
+"""What the navigation shows a signed-in person (their roles, whether they are or were in a
+pair, the current programme, whether a survey asks them), read in one query and kept in the
+shared cache.
 
 Every page shows the navigation, so reading these facts on each request cost four queries a
 page. They are kept per person with the cache's *generation*: a token replaced whenever
 something they are read from is saved, deleted or updated by a queryset (programmes,
-applications, board members, surveys, the coordinators' group; see `connect`), at once and
-again after the transaction commits. A person's facts kept under an older generation are
-read again, so a link appears or goes with the change that causes it, across every worker
-(the cache is Redis or the database, never one process's memory). An entry is read again
-after `KEPT_FOR` in any case.
+applications, board members, pairs, surveys, the coordinators' group; see `connect`), at
+once and again after the transaction commits. A person's facts kept under an older
+generation are read again, so a link appears or goes with the change that causes it, across
+every worker (the cache is Redis or the database, never one process's memory). An entry is
+read again after `KEPT_FOR` in any case.
 
 The navigation only points to pages: each page still decides on its own who may see it.
 """
@@ -23,7 +24,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.models import User, coordinators_group
 from accounts.signals import rows_updated
-from mentoring.models import BoardMember, MentorApplication, Programme
+from mentoring.models import BoardMember, Match, MentorApplication, Programme
+from mentoring.selectors import taking_part
 
 GENERATION = "navigation:generation"
 # Seconds an entry stays unused. Short, so that the entries stay few beside what the cache
@@ -42,10 +44,16 @@ def register_fact(name: str, expression: Callable[[OuterRef], Expression]) -> No
 
 
 def _own_facts(person: OuterRef) -> dict[str, Expression]:
-    return {
+    # The pair pages' own rules (Match.objects.visible_to, for_user: mentoring.access,
+    # mentoring.selectors.pairs). They look the person up in a subquery of the pairs' query,
+    # so from there the person is one level further out.
+    in_pairs = OuterRef(person)
+    return taking_part(person) | {
         "coordinator": Exists(coordinators_group(person)),
-        "board_member": Exists(BoardMember.objects.filter(user=person)),
-        "applicant": Exists(MentorApplication.objects.in_programme().filter(applicant=person)),
+        # Is or was in a pair: the pair page shows the current pairs and the earlier ones.
+        "paired": Exists(Match.objects.visible_to(in_pairs)),
+        # Is in a pair now: the schedule shows only current pairs' meetings.
+        "paired_now": Exists(Match.objects.for_user(in_pairs)),
         "programme_slug": Subquery(Programme.objects.newest_active().values("slug")[:1]),
     }
 
@@ -109,6 +117,6 @@ def connect(*models) -> None:
 def connect_own() -> None:
     from django.contrib.auth.models import Group
 
-    connect(Programme, MentorApplication, BoardMember, Group)
+    connect(Programme, MentorApplication, BoardMember, Match, Group)
     post_save.connect(_user_saved, sender=User, dispatch_uid="navigation-user-saved")
     m2m_changed.connect(changed, sender=User.groups.through, dispatch_uid="navigation-groups")

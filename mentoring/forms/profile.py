@@ -31,10 +31,14 @@ class NudgesForm(forms.Form):
 
 class AccountDetailsForm(forms.ModelForm):
     """What everyone can change about themselves: how they are named and described to the
-    person they are paired with and to the programme office."""
+    person they are paired with and to the programme office. `takes_part`: whether they
+    take part in a programme (mentoring.selectors.parts_of); someone who does not will
+    not be paired, so nothing is said about a partner."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, takes_part: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        if not takes_part:
+            self.fields["job_title"].help_text = ""
         bounds.state_limits(self)
 
     class Meta:

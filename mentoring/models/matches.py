@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
+from accounts.signals import UpdatesSignalled
 from mentoring.models.applications import MentorApplication
 from mentoring.models.mentees import BoardMember
 from mentoring.models.programmes import Programme
@@ -55,7 +56,7 @@ class IdIn(Expression):
         return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
 
 
-class MatchQuerySet(models.QuerySet):
+class MatchQuerySet(UpdatesSignalled):
     def active(self):
         return self.filter(status=MatchStatus.ACTIVE)
 

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Expression, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from accounts.models import User
 from mentoring.models import (
     Audience,
     BoardMember,
@@ -22,6 +23,23 @@ def current_programme(request) -> Programme | None:
     if not hasattr(request, "_current_programme"):
         request._current_programme = Programme.objects.current()
     return request._current_programme
+
+
+def taking_part(person) -> dict[str, Expression]:
+    """The parts the person (a user, or an OuterRef to one) takes in the programmes, each a
+    condition: `board_member` in one, `applicant` still in the running (under review,
+    accepted or on the waiting list). Taking either part, the person may be paired, so what
+    is said about pairs (nudges, a partner) is for them. The navigation reads these among its
+    facts (mentoring.navigation); the profile page through `parts_of`."""
+    return {
+        "board_member": Exists(BoardMember.objects.filter(user=person)),
+        "applicant": Exists(MentorApplication.objects.in_programme().filter(applicant=person)),
+    }
+
+
+def parts_of(user) -> dict[str, bool]:
+    """`taking_part` for one person, in one query."""
+    return User.objects.filter(pk=user.pk).values(**taking_part(OuterRef("pk"))).get()
 
 
 @dataclass(frozen=True)

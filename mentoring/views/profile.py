@@ -5,10 +5,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from mentoring.access import board_member_for_user
+from mentoring.access import board_member_for_user, parts_for_participant
 from mentoring.forms.mentees import BoardMemberProfileForm
 from mentoring.forms.profile import AccountDetailsForm, NudgesForm
-from mentoring.models import BoardMember, MentorApplication
+from mentoring.models import MentorApplication
+from mentoring.selectors import parts_of
 from mentoring.services.mentees import board_member_profile_save
 from mentoring.services.pairs import calendar_feed_for
 
@@ -18,13 +19,16 @@ from mentoring.services.pairs import calendar_feed_for
 def profile(request):
     """A board member's profile for matching; for everyone else (mentors, applicants,
     coordinators, other staff) their account details, which they can change, and their
-    calendar address. Everyone chooses here whether they get the optional nudges."""
+    calendar address. Whoever takes part in a programme also chooses here whether they get
+    the optional nudges, which are about pairs; nobody else is offered them."""
     programme = request.GET.get("programme")
-    nudges = NudgesForm(person=request.user)
-    if not BoardMember.objects.for_user(request.user).exists():
+    parts = parts_of(request.user)
+    takes_part = any(parts.values())
+    nudges = NudgesForm(person=request.user) if takes_part else None
+    if not parts["board_member"]:
         # A copy, so that a rejected change does not show in the navigation meanwhile.
         person = User.objects.get(pk=request.user.pk)
-        account = AccountDetailsForm(request.POST or None, instance=person)
+        account = AccountDetailsForm(request.POST or None, instance=person, takes_part=takes_part)
         if request.method == "POST" and account.is_valid():
             account.save()
             messages.success(request, "Your details are saved.")
@@ -45,13 +49,16 @@ def profile(request):
 @login_required
 @require_POST
 def profile_nudges(request):
+    """Switch the nudges on or off; 404 for someone who takes part in no programme, who is
+    never nudged and is not offered the choice."""
+    parts = parts_for_participant(request.user)
     nudges = NudgesForm(request.POST, person=request.user)
     if not nudges.is_valid():
-        if BoardMember.objects.for_user(request.user).exists():
+        if parts["board_member"]:
             member = board_member_for_user(request.user, None)
             form = BoardMemberProfileForm(instance=member)
             return _profile_page(request, nudges=nudges, member=member, form=form)
-        account = AccountDetailsForm(instance=request.user)
+        account = AccountDetailsForm(instance=request.user, takes_part=True)
         return _profile_page(request, nudges=nudges, account=account)
     nudges.save()
     if request.user.wants_nudges:
@@ -67,7 +74,8 @@ def profile_nudges(request):
     return redirect("profile")
 
 
-def _profile_page(request, *, nudges, member=None, form=None, account=None):
+def _profile_page(request, *, nudges: NudgesForm | None, member=None, form=None, account=None):
+    """`nudges` is None for someone who takes part in no programme: no section for them."""
     context = {"nudges": nudges, "feed": calendar_feed_for(request.user)}
     if member is None:
         sent = MentorApplication.objects.sent().filter(applicant=request.user)
@@ -78,7 +86,7 @@ def _profile_page(request, *, nudges, member=None, form=None, account=None):
                 **context,
                 "account": account,
                 "application": sent.select_related("programme").first(),
-                "forms": [account, nudges],
+                "forms": [f for f in (account, nudges) if f is not None],
             },
         )
     return render(

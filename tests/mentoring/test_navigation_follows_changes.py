@@ -1,22 +1,32 @@
 """The navigation is read once and kept (mentoring.navigation), yet each link comes and goes
 with the change that causes it, whichever way the change is saved: a model's save, a
 queryset's update, a group membership. Each test loads a page first, so that the person's
-navigation is kept, then changes something and loads a page again."""
+navigation is kept, then changes something and loads a page again.
+
+"Your pair" and "Meetings" are there only once the person is paired: before, those pages
+would only say "not paired yet"."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import COORDINATORS_GROUP
-from mentoring.models import ProgrammeStatus
+from mentoring.models import Match, ProgrammeStatus
+from mentoring.navigation import facts_for
+from mentoring.selectors.pairs import pairs_for
 from mentoring.services.applications import application_withdraw
+from mentoring.services.matches import match_activate, match_end, match_propose
 from mentoring.services.mentees import board_members_join
 from tests.cast import sign_in_as
 from tests.factories import (
     BoardMemberFactory,
+    BriefedBoardMemberFactory,
+    MatchFactory,
     MentorApplicationFactory,
+    MentorFactory,
     ProgrammeFactory,
     SurveyFactory,
 )
@@ -29,16 +39,59 @@ def links(client) -> str:
     return page[page.index('id="main-nav"') : page.index("</nav>")]
 
 
-def test_a_board_member_place_linked_to_the_account_brings_the_pair_links(client, cast):
+def pair_links(client) -> list[str]:
+    shown = links(client)
+    return [label for label in ("Your pair", "Meetings") if f"{label}</a>" in shown]
+
+
+def test_a_board_member_place_linked_to_the_account_brings_the_events_link(client, cast):
     sign_in_as(client, cast, "outsider")
-    assert "Your pair</a>" not in links(client)
+    assert "Events</a>" not in links(client)
 
     BoardMemberFactory(programme=cast.programme, user=None, email=cast.outsider.email)
-    assert "Your pair</a>" not in links(client)  # a place waiting for the address
+    assert "Events</a>" not in links(client)  # a place waiting for the address
     board_members_join(user=cast.outsider)  # a queryset update: no save signal
 
-    assert "Your pair</a>" in links(client)
+    assert "Events</a>" in links(client)
     assert "My application</a>" not in links(client)
+    assert pair_links(client) == []  # not matched yet
+
+
+@pytest.mark.parametrize("part", ["submitted application", "accepted mentor", "board member"])
+def test_taking_part_without_a_pair_brings_no_pair_links(client, cast, part):
+    if part == "board member":
+        BriefedBoardMemberFactory(programme=cast.programme, user=cast.outsider)
+    else:
+        status = "accepted" if part == "accepted mentor" else "submitted"
+        MentorApplicationFactory(programme=cast.programme, applicant=cast.outsider, status=status)
+    sign_in_as(client, cast, "outsider")
+
+    assert "Events</a>" in links(client)  # their briefings
+    assert pair_links(client) == []  # whose pages would only say "not paired yet"
+
+
+def test_a_pair_made_brings_its_links_to_both_and_its_end_leaves_the_pair_page(client, cast):
+    mentor = MentorFactory(programme=cast.programme, applicant=cast.outsider)
+    member = BriefedBoardMemberFactory(programme=cast.programme)
+    sign_in_as(client, cast, "outsider")
+    board_member = Client()
+    board_member.force_login(member.user)
+    assert pair_links(client) == pair_links(board_member) == []
+
+    proposal = match_propose(
+        mentor=mentor, board_member=member, score=80, reasons=[], proposed_by=cast.coordinator
+    )
+    assert pair_links(client) == []  # a proposal is the programme office's until confirmed
+    match_activate(match=proposal, mentor_capacity=1, by=cast.coordinator)
+
+    assert pair_links(client) == pair_links(board_member) == ["Your pair", "Meetings"]
+
+    assert match_end(match=proposal, reason="completed", by=cast.coordinator)  # an update
+    # The pair page still shows the ended pair; the schedule has only current pairs.
+    assert pair_links(client) == pair_links(board_member) == ["Your pair"]
+
+    Match.objects.filter(pk=proposal.pk).delete()
+    assert pair_links(client) == pair_links(board_member) == []
 
 
 def test_a_withdrawn_application_takes_the_pair_links_away(client, cast):
@@ -102,3 +155,24 @@ def test_the_navigation_is_read_once_and_kept(client, cast):
     assert not navigation_read(client)
     cast.other_mentor.save()
     assert navigation_read(client)
+
+
+@pytest.mark.parametrize("status", ["proposed", "active", "ended"])
+@pytest.mark.parametrize("side", ["mentor", "board member"])
+def test_the_pair_links_agree_with_what_the_pair_pages_show(cast, side, status):
+    outsider = cast.outsider
+    MatchFactory(
+        mentor=MentorFactory(
+            programme=cast.programme, **({"applicant": outsider} if side == "mentor" else {})
+        ),
+        board_member=BriefedBoardMemberFactory(
+            programme=cast.programme, **({"user": outsider} if side == "board member" else {})
+        ),
+        status=status,
+    )
+
+    for person in (outsider, cast.mentor, cast.board_member, cast.coordinator):
+        pairs = pairs_for(person)
+        facts = facts_for(person)
+        assert facts["paired"] == bool(pairs)
+        assert facts["paired_now"] == any(pair.match.is_active for pair in pairs)

@@ -1,5 +1,6 @@
-"""Anyone signed in can switch the optional nudges off on their profile, and on again; the
-dispatcher then leaves them out, while reminders of what is booked still come."""
+"""Anyone who takes part in a programme (and so may be paired) can switch the optional nudges
+off on their profile, and on again; the dispatcher then leaves them out, while reminders of
+what is booked still come. Someone who takes part in none is not offered the choice."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -12,14 +13,16 @@ from accounts.models import OutboxStatus
 from accounts.outbox import outbox_sweep
 from mentoring.models import Match, Reminder
 from mentoring.reminders import reminders_dispatch
-from tests.cast import ROLES, sign_in_as
-from tests.factories import MeetingFactory
+from tests.cast import sign_in_as
+from tests.factories import MeetingFactory, MentorApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
 PROFILE = reverse("profile")
 NUDGES = reverse("profile_nudges")
-SIGNED_IN = [role for role in ROLES if role != "anonymous"]
+# Who takes part in a programme, and who takes part in none (staff signed up, the office).
+PARTICIPANTS = ["mentor", "board_member", "other_mentor"]
+IN_NONE = ["coordinator", "superuser", "outsider"]
 # A Monday morning in winter: London is on UTC, and day reminders (from 08:00) may go.
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -52,8 +55,11 @@ def test_anonymous_visitors_are_asked_to_sign_in_to_choose(client, cast):
     assert cast.mentor.wants_nudges
 
 
-@pytest.mark.parametrize("role", SIGNED_IN)
+@pytest.mark.parametrize("role", [*PARTICIPANTS, "coordinator who applied"])
 def test_each_person_sees_their_nudges_on_switches_them_off_and_on_again(client, cast, role):
+    if role == "coordinator who applied":
+        MentorApplicationFactory(programme=cast.programme, applicant=cast.coordinator)
+        role = "coordinator"
     person = sign_in_as(client, cast, role)
 
     content = client.get(PROFILE).content.decode()
@@ -74,6 +80,18 @@ def test_each_person_sees_their_nudges_on_switches_them_off_and_on_again(client,
 
     assert messages_shown(response) == [ON]
     assert "Nudges are on." in response.content.decode()
+    person.refresh_from_db()
+    assert person.wants_nudges
+
+
+@pytest.mark.parametrize("role", IN_NONE)
+def test_someone_in_no_programme_is_not_offered_nudges_and_cannot_post_them(client, cast, role):
+    person = sign_in_as(client, cast, role)
+    assert "Send me nudges?" not in client.get(PROFILE).content.decode()
+
+    for answer in ({"wants_nudges": "no"}, {}):  # a choice, and the form sent empty
+        assert client.post(NUDGES, answer).status_code == 404
+
     person.refresh_from_db()
     assert person.wants_nudges
 

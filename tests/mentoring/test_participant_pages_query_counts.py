@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 # 1 session, 2 user, 3 the person's applications in the running (with whether briefed),
 # 4 their board memberships (with whether briefed), [5 the memberships' themes, for a board
 # member], then the navigation's facts (one query: the current programme, whether a
-# coordinator, a board member, an applicant in the running, asked by a survey); last, the
-# events with places taken and the person's own registration.
+# coordinator, a board member, an applicant in the running, in a pair, in one now, asked by
+# a survey); last, the events with places taken and the person's own registration.
 EVENTS_QUERIES = {"mentor": 6, "board_member": 7}
 
 # 1 session, 2 user, 3 every application of the person, with its programme, line-manager

@@ -1,20 +1,29 @@
 """/profile/ works for everyone: each person sees their own details and can change them;
-a board member also answers the questions for matching."""
+a board member also answers the questions for matching. What is about pairs (the nudges, a
+partner) is there only for someone who takes part in a programme, who may be paired."""
 
 import pytest
 from django.urls import reverse
 
 from accounts.models import User
 from tests.cast import sign_in_as
+from tests.factories import BoardMemberFactory, MentorApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
 PROFILE = reverse("profile")
+NUDGES = "Emails we send you"
+PARTNER = "Your partner sees your name, job title and department once you are paired."
+# Who takes part in a programme (a mentor, a board member) and who takes part in none.
+PARTICIPANTS = ["mentor", "board_member"]
+IN_NONE = ["coordinator", "superuser", "outsider"]
 
 
-@pytest.mark.parametrize("role", ["mentor", "board_member", "coordinator", "superuser", "outsider"])
+@pytest.mark.parametrize("role", PARTICIPANTS + IN_NONE)
 @pytest.mark.parametrize("query", ["", "?programme=pilot"])
-def test_everyone_has_a_profile_page(client, cast, role, query):
+def test_everyone_has_a_profile_page_with_the_nudges_only_if_they_may_be_paired(
+    client, cast, role, query
+):
     person = sign_in_as(client, cast, role)
 
     response = client.get(PROFILE + query)
@@ -22,9 +31,42 @@ def test_everyone_has_a_profile_page(client, cast, role, query):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Your profile" in page
+    assert "Your calendar address" in page
     if role != "board_member":  # whose page is their board-member profile
         assert person.email in page
-    assert "Emails we send you" in page
+    assert (NUDGES in page) == (role in PARTICIPANTS)
+    assert (reverse("profile_nudges") in page) == (role in PARTICIPANTS)
+    if role == "mentor":
+        assert PARTNER in page
+    if role in IN_NONE:  # who will not be paired
+        assert "partner" not in page
+        assert "paired" not in page
+
+
+@pytest.mark.parametrize("part", ["submitted application", "board member"])
+def test_a_coordinator_who_also_takes_part_still_has_the_nudges(client, cast, part):
+    if part == "board member":
+        BoardMemberFactory(programme=cast.programme, user=cast.coordinator)
+    else:
+        MentorApplicationFactory(programme=cast.programme, applicant=cast.coordinator)
+    sign_in_as(client, cast, "coordinator")
+
+    page = client.get(PROFILE).content.decode()
+
+    assert NUDGES in page
+    if part == "submitted application":
+        assert PARTNER in page
+
+
+@pytest.mark.parametrize("status", ["draft", "withdrawn", "declined"])
+def test_an_application_out_of_the_running_brings_no_nudges(client, cast, status):
+    MentorApplicationFactory(programme=cast.programme, applicant=cast.outsider, status=status)
+    sign_in_as(client, cast, "outsider")
+
+    page = client.get(PROFILE).content.decode()
+
+    assert NUDGES not in page
+    assert PARTNER not in page
 
 
 def test_a_mentor_changes_the_details_their_board_member_sees(client, cast):

@@ -82,7 +82,8 @@ PAGES = {
     "apply/withdraw/": "                      login  200    200    moved  moved  mfa    moved",
     "apply/line-manager/<str:token>/": "      200    200    200    200    200    mfa    200",
     "profile/": "                             login  200    200    200    200    mfa    200",
-    "profile/nudges/": "                      login  200    200    200    200    mfa    200",
+    # The nudges are about pairs: not for the office, who take part in no programme.
+    "profile/nudges/": "                      login  200    200    200    404    mfa    404",
     "profile/data.json": "                    login  200    200    200    200    mfa    200",
     "profile/delete/": "                      login  200    200    200    200    mfa    200",
     "match/": "                               login  200    200    200    200    mfa    200",
