@@ -34,5 +34,13 @@ def _navigation(request) -> list[dict]:
 
 def navigation(request):
     """Links for the signed-in person's roles (mentoring.navigation: one query, or none when
-    kept), worked out only if a template shows them."""
-    return {"role_navigation": SimpleLazyObject(lambda: _navigation(request))}
+    kept), worked out only if a template shows them; and `is_coordinator`, for what pages
+    say to the programme office (the same fact; whether a page lets them in is the page's
+    own check, `User.is_coordinator`)."""
+    user = request.user
+    return {
+        "role_navigation": SimpleLazyObject(lambda: _navigation(request)),
+        "is_coordinator": SimpleLazyObject(
+            lambda: user.is_authenticated and facts_for(user)["coordinator"]
+        ),
+    }

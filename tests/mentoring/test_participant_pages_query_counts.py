@@ -21,8 +21,9 @@ EVENTS_QUERIES = {"mentor": 6, "board_member": 7}
 # request and whether briefed (which also gives the programmes they take part in as a mentor),
 # 4 their board memberships (with whether briefed), [5 the memberships' themes, for a board
 # member], then the upcoming briefings, the current programme, the active pairs, their
-# meetings and their action steps, whether a coordinator, and the navigation's facts.
-DASHBOARD_QUERIES = {"mentor": 11, "board_member": 12}
+# meetings and their action steps, and the navigation's facts (which also say whether the
+# person is a coordinator, for the page's wording).
+DASHBOARD_QUERIES = {"mentor": 10, "board_member": 11}
 
 
 @pytest.fixture(params=MEMBERS)

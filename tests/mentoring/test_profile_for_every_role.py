@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 PROFILE = reverse("profile")
 NUDGES = "Emails we send you"
-PARTNER = "Your partner sees your name, job title and department once you are paired."
+PARTNER = "The person you are paired with sees your name, job title and department."
 # Who takes part in a programme (a mentor, a board member) and who takes part in none.
 PARTICIPANTS = ["mentor", "board_member"]
 IN_NONE = ["coordinator", "superuser", "outsider"]
