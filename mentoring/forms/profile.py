@@ -46,7 +46,6 @@ class AccountDetailsForm(forms.ModelForm):
         fields = ["full_name", "job_title", "department"]
         labels = {"full_name": "Full name", "job_title": "Job title", "department": "Department"}
         help_texts = {
-            "job_title": "The person you are paired with sees your name, job title and "
-            "department.",
+            "job_title": "The person you are paired with sees your name, job title and department.",
         }
         error_messages = {"full_name": {"required": "Tell us your name."}}
