@@ -1,5 +1,6 @@
 """The dispatcher: what each reminder says and to whom, once only, and what is not sent."""
 
+import re
 import smtplib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from django.utils import timezone
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_sweep
 from mentoring.models import (
+    LineManagerRequest,
     MeetingNote,
     ProgrammeStatus,
     Reminder,
@@ -378,6 +380,31 @@ def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
     to_applicant = next(mail for mail in mailoutbox if mail.to == ["olu@example.org"])
     assert "boss@example.org" in to_applicant.body
     assert "line-manager/" not in to_applicant.body
+
+
+def test_a_line_manager_asked_before_links_were_kept_is_sent_a_new_link_that_works(
+    cast, dispatch, mailoutbox, client
+):
+    from accounts.tokens import hash_token
+
+    asked = line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "boss@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+        token="the-old-link",
+    )
+    # Only the link's hash was kept then: the reminder cannot repeat the link.
+    LineManagerRequest.objects.filter(pk=asked.pk).update(token="")
+
+    dispatch()
+
+    to_manager = next(mail for mail in mailoutbox if mail.to == ["boss@example.org"])
+    [new_link] = re.findall(r"/apply/line-manager/([^/\s]+)/", to_manager.body)
+    asked.refresh_from_db()
+    assert (asked.token, asked.token_hash) == (new_link, hash_token(new_link))
+    assert client.get(f"/apply/line-manager/{new_link}/").status_code == 200
+    assert client.get("/apply/line-manager/the-old-link/").status_code == 404
 
 
 def test_one_broken_kind_does_not_hold_up_the_others(cast, dispatch, mailoutbox, monkeypatch):
