@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from bench.load import CEILING, PAGES, in_process, totp_code
+from bench.load import PAGES, REFERENCES, in_process, totp_code
 from bench.seed import PASSWORD, SMALL, Scale, fill
 from mentoring.models import Event, Match, Meeting, MentorApplication, Registration
 
@@ -74,7 +74,7 @@ def test_every_page_the_bench_drives_answers_its_person(bench_host):
 
     found = in_process(seeded, runs=1)  # exits if a page answers anything but 200
 
-    assert set(found) == {page for page, _role, _path in PAGES if page != CEILING}
+    assert set(found) == {page for page, _role, _path in PAGES if page not in REFERENCES}
     assert all(queries > 0 for queries, _ms in found.values())
 
 
@@ -87,3 +87,16 @@ def test_no_page_the_bench_drives_sends_more_queries_with_more_data(bench_host):
     medium = {page: n for page, (n, _ms) in in_process(fill(MEDIUM, now=now), runs=0).items()}
 
     assert medium == small
+
+
+def test_the_reference_pages_answer_a_signed_in_person_only(client, settings):
+    settings.ROOT_URLCONF = "bench.urls"
+    seeded = fill(SMALL, now=timezone.now())
+    client.post(reverse("account_login"), {"login": seeded.mentor_email, "password": PASSWORD})
+
+    assert client.get("/bench/ping").content.decode().startswith("signed in as ")
+    layout = client.get("/bench/layout").content.decode()
+    assert "<h1>Layout</h1>" in layout
+    assert "Your pair</a>" in layout  # the navigation, with the person's own links
+    client.logout()
+    assert client.get("/bench/layout").status_code == 302
