@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
-from mentoring.admin.filters import BriefedFilter, MentorInPairFilter
+from mentoring.admin.filters import BriefedFilter, MentorInPairFilter, ThemeFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
@@ -102,7 +102,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         BriefedFilter,
         MentorInPairFilter,
         DepartmentFilter,
-        "themes",
+        ("themes", ThemeFilter),
         "grade",
         "learning_style",
         "interaction_approach",

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.bounds import posted_number
+from mentoring.models import Theme
 from mentoring.selectors.attention import in_active_pair
 
 
@@ -58,3 +60,18 @@ class MentorInPairFilter(InPairFilter):
 
 class BoardMemberInPairFilter(InPairFilter):
     related_name = "board_member"
+
+
+class ThemeFilter(admin.RelatedFieldListFilter):
+    """The themes of the programme chosen in the programme filter, by name; with none chosen,
+    every programme's, each named with its programme, newest first (each cohort may have
+    its own "Belonging")."""
+
+    def field_choices(self, field, request, model_admin):
+        themes = Theme.objects.select_related("programme").order_by(
+            "-programme__starts_on", "programme__name", "position", "name"
+        )
+        chosen = posted_number(request.GET.get("programme__id__exact"))
+        if chosen is not None:
+            return [(theme.pk, theme.name) for theme in themes.filter(programme_id=chosen)]
+        return [(theme.pk, f"{theme.name} ({theme.programme.name})") for theme in themes]

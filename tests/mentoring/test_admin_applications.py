@@ -1,6 +1,7 @@
 """The programme office reviews mentor applications and runs programmes in the admin."""
 
 import csv
+import html
 import io
 import re
 
@@ -193,6 +194,31 @@ def test_the_department_filter_offers_only_departments_of_sent_applications(
 def test_the_themes_filter_narrows_the_list(office, programme, priya, tom):
     culture = programme.themes.get(name="Culture change")
     assert names_listed(office, f"?themes__id__exact={culture.pk}") == ["Tom Tran"]
+
+
+def theme_choices(client, query="") -> list[str]:
+    """The themes filter's choices, as the sidebar lists them."""
+    content = client.get(CHANGELIST + query).content.decode()
+    return [
+        html.unescape(name).strip()
+        for name in re.findall(r'<a href="\?[^"]*themes__id__exact=\d+[^"]*">([^<]*)</a>', content)
+    ]
+
+
+def test_the_themes_filter_names_each_theme_with_its_programme_until_one_is_chosen(
+    office, programme, priya
+):
+    earlier = ProgrammeFactory(name="2025 pilot", themes=["Anti-racism"])
+
+    everyone = theme_choices(office)
+    chosen = theme_choices(office, f"?programme__id__exact={programme.pk}")
+
+    assert f"Anti-racism ({programme.name})" in everyone
+    assert "Anti-racism (2025 pilot)" in everyone
+    assert sorted(chosen) == sorted(programme.themes.values_list("name", flat=True))
+    assert earlier.themes.exists()
+    assert "Anti-racism (2025 pilot)" not in chosen
+    assert len(chosen) == programme.themes.count()
 
 
 @pytest.mark.parametrize(
