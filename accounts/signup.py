@@ -24,7 +24,7 @@ def check_staff_address(email: str) -> None:
     if not email_domain_allowed(email):
         domains = " or ".join(f"@{domain}" for domain in settings.ALLOWED_SIGNUP_DOMAINS)
         raise forms.ValidationError(
-            f"Sign-up is open to staff email addresses ending in {domains}. "
+            f"Accounts are for staff email addresses ending in {domains}. "
             "Board members join through the invitation the programme office sends them."
         )
     if Invitation.objects.pending().filter(email__iexact=email).exists():

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.cast import sign_in_as
 from tests.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,19 @@ def test_the_password_reset_page_names_the_programme_office(client, settings):
 
     assert 'href="mailto:office@example.org"' in page
     assert "contact us" not in page
+
+
+@pytest.mark.parametrize(
+    "page", ["account_login", "account_signup", "account_reset_password", "account_email"]
+)
+def test_allauths_forms_leave_empty_fields_to_the_summary_not_the_browser(client, cast, page):
+    if page == "account_email":
+        sign_in_as(client, cast, "mentor")
+
+    forms = re.findall(r"<form [^>]*>", client.get(reverse(page)).content.decode())
+
+    assert forms
+    sign_out = reverse("account_logout")  # the navigation's button, with no fields
+    assert all(
+        "novalidate" in form for form in forms if 'method="post"' in form and sign_out not in form
+    )

@@ -148,7 +148,7 @@ def test_a_password_reset_for_an_unknown_address_emails_nobody(client):
 @pytest.mark.parametrize(
     ("email", "refusal"),
     [
-        ("maya@gmail.example", "Sign-up is open to staff email addresses ending in @example.org."),
+        ("maya@gmail.example", "Accounts are for staff email addresses ending in @example.org."),
         ("provost@example.org", "The programme office has sent an invitation to this address."),
     ],
     ids=["outside the staff domains", "kept for an invitation"],
@@ -161,5 +161,7 @@ def test_an_address_sign_up_would_refuse_cannot_be_added_to_an_account(
 
     response = client.post(reverse("account_email"), {"action_add": "", "email": email})
 
-    assert refusal in response.content.decode()
+    page = response.content.decode()
+    assert refusal in page
+    assert page.count('class="alert alert-danger error-summary"') == 1
     assert not EmailAddress.objects.filter(email=email).exists()
