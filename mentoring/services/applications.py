@@ -185,12 +185,12 @@ def application_withdraw(*, application: MentorApplication) -> bool:
 
 
 def _send_withdrawal_to_office(application: MentorApplication, ended) -> None:
-    for coordinator in User.objects.coordinators():
+    for email, person in office_recipients(application.programme):
         send_templated_mail(
             "mentoring/email/mentor_withdrew",
-            to=coordinator.email,
-            recipient=coordinator,
-            context={"application": application, "ended": ended, "coordinator": coordinator},
+            to=email,
+            recipient=person,
+            context={"application": application, "ended": ended, "coordinator": person},
         )
 
 

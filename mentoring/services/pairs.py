@@ -20,6 +20,7 @@ from mentoring.models import (
     Programme,
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
+from mentoring.services.applications import office_recipients
 from mentoring.services.matches import match_end
 
 
@@ -106,12 +107,12 @@ def pair_request_raise(*, match: Match, person: User, kind: str, note: str) -> P
 
 def _tell_the_office(request_id: int) -> None:
     request = PairRequest.objects.select_related("match__programme").get(pk=request_id)
-    for coordinator in User.objects.coordinators():
+    for email, person in office_recipients(request.match.programme):
         send_templated_mail(
             "mentoring/email/pair_request",
-            to=coordinator.email,
-            recipient=coordinator,
-            context={"request": request, "coordinator": coordinator},
+            to=email,
+            recipient=person,
+            context={"request": request, "coordinator": person},
         )
 
 

@@ -66,6 +66,18 @@ def test_a_member_asks_the_office_and_coordinators_get_an_email_without_the_note
         assert cast.board_member.full_name not in text
 
 
+def test_a_programme_with_an_office_address_gets_the_request_there_not_each_coordinator(
+    raise_as, cast
+):
+    cast.programme.office_email = "edi-office@example.org"
+    cast.programme.save(update_fields=["office_email"])
+
+    raise_as("end")
+
+    assert [m.to for m in mail.outbox] == [["edi-office@example.org"]]
+    assert mail.outbox[0].body.startswith("Hello,")
+
+
 def test_the_other_member_sees_nothing_of_it_on_their_pair_page(raise_as, client, cast):
     raise_as("end")
     raise_as("concern", note="Second wombat-note")

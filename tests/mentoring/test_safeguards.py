@@ -108,6 +108,21 @@ def test_withdrawing_ends_the_mentors_pair_and_tells_the_programme_office(
     assert "Propose a meeting" not in page
 
 
+def test_a_withdrawal_goes_to_the_programme_offices_own_address_when_it_has_one(
+    client, cast, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    programme.office_email = "edi-office@example.org"
+    programme.save(update_fields=["office_email"])
+    client.force_login(cast.mentor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("apply_withdraw"), {"programme": programme.slug, "confirm": "1"})
+
+    [mail] = [m for m in mailoutbox if "has withdrawn" in m.subject]
+    assert mail.to == ["edi-office@example.org"]
+    assert mail.body.startswith("Hello,")
+
+
 def test_a_mentor_in_a_pair_cannot_be_declined_until_the_pair_ends(cast, coordinator):
     match = cast.pair
 
