@@ -34,6 +34,7 @@ from mentoring.models import (
     PairRequest,
     PairRequestOutcome,
     Registration,
+    RegistrationStatus,
     Reminder,
 )
 from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
@@ -275,7 +276,16 @@ def consequences(user: User) -> list[str]:
         applicant=user, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
     ).select_related("programme"):
         sentences.append(f"Your application to {application.programme.name} is withdrawn.")
+    for registration in _places_ahead(user).select_related("event"):
+        sentences.append(f"Your place at {registration.event} is given up for someone else.")
     return sentences
+
+
+def _places_ahead(user: User):
+    """The places the person holds at events still to come."""
+    return Registration.objects.filter(
+        person=user, status=RegistrationStatus.REGISTERED, event__starts_at__gt=timezone.now()
+    ).order_by("event__starts_at")
 
 
 def erase(user: User, *, by: User) -> None:
@@ -324,6 +334,10 @@ def erase(user: User, *, by: User) -> None:
     PairRequest.objects.filter(raised_by=user).update(note="")
     BriefingExemption.objects.filter(person=user).update(note=REMOVED)
     CalendarFeed.objects.filter(person=user).delete()
+    # A place kept at an event to come is someone else's to take; past attendance stays.
+    Registration.objects.filter(pk__in=_places_ahead(user).values("pk")).update(
+        status=RegistrationStatus.CANCELLED, updated_at=now
+    )
     Reminder.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).update(to=new_email)
 
 

@@ -35,17 +35,21 @@ from mentoring.models import (
     MeetingNote,
     MentorApplication,
     Registration,
+    RegistrationStatus,
 )
+from mentoring.models.events import Audience, EventKind
 from mentoring.services.pairs import calendar_feed_for
 from tests.factories import (
     PASSWORD,
     ActionStepFactory,
     ConflictOfInterestFactory,
     CoordinatorFactory,
+    EventFactory,
     HeldMeetingFactory,
     InvitationFactory,
     MeetingFactory,
     QuestionFactory,
+    RegistrationFactory,
     SurveyFactory,
 )
 
@@ -194,6 +198,28 @@ def test_an_active_pair_ends_and_the_partner_and_office_are_told_without_content
     assert "Maya Mentor deleted their account" in office.body
     assert "their pairing with Bola Board (board member)" in office.body
     assert "Maya Mentor deleted their account" in office.alternatives[0][0]
+
+
+def test_a_place_kept_at_an_event_to_come_is_given_up_and_said_so_first(client, history):
+    session = EventFactory(
+        programme=history.programme,
+        audience=Audience.JOINT,
+        kind=EventKind.EVALUATION,
+        title="Closing session",
+        capacity=1,
+    )
+    RegistrationFactory(event=session, person=history.mentor)
+    client.force_login(history.mentor)
+
+    assert "Your place at Closing session" in client.get(URL).content.decode()
+    delete_own_account(client, history.mentor)
+
+    kept = Registration.objects.get(event=session)
+    assert kept.status == RegistrationStatus.CANCELLED
+    # The briefing attended, in the past, stays for the counts.
+    assert Registration.objects.filter(
+        person=history.mentor, status=RegistrationStatus.ATTENDED
+    ).exists()
 
 
 def test_what_the_statistics_need_stays_anonymised(client, history):
