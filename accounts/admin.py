@@ -8,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -372,7 +373,7 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 },
             )
         sent = outbox_send_again(queryset)
-        self.message_user(request, f"{sent} email(s) queued to be sent again.")
+        self.message_user(request, f"{sent} email{pluralize(sent)} queued to be sent again.")
 
 
 def superusers_only(*models) -> None:

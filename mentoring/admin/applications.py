@@ -5,6 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -221,7 +222,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
                 {
                     "name": application.applicant.full_name,
                     "email": application.applicant.email,
-                    "note": f"{application.get_status_display().lower()} now, to be {verb}",
+                    "note": f"{application.status_in_words} now, to be {verb}",
                 }
             )
             hidden.append((f"seen-{application.pk}", application.status))
@@ -270,7 +271,9 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
                 refused.append(str(error))
         if decided:
             self.message_user(
-                request, f"{decided} application(s) {verb}; each applicant has been emailed."
+                request,
+                f"{decided} application{pluralize(decided)} {verb}; "
+                "each applicant has been emailed.",
             )
         for message in refused:
             self.message_user(request, message, messages.ERROR)

@@ -28,6 +28,16 @@ class ApplicationStatus(models.TextChoices):
 
 
 DECIDED = [ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED, ApplicationStatus.DECLINED]
+
+# Each status in a sentence: "This application is …", "already …".
+STATUS_IN_WORDS = {
+    ApplicationStatus.DRAFT: "a draft",
+    ApplicationStatus.SUBMITTED: "waiting for a decision",
+    ApplicationStatus.ACCEPTED: "accepted",
+    ApplicationStatus.WAITLISTED: "on the waiting list",
+    ApplicationStatus.DECLINED: "declined",
+    ApplicationStatus.WITHDRAWN: "withdrawn",
+}
 # Applicants still in the running: they see the programme's events and can be briefed.
 IN_PROGRAMME = [
     ApplicationStatus.SUBMITTED,
@@ -271,6 +281,11 @@ class MentorApplication(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def status_in_words(self) -> str:
+        """Where it stands, to follow "This application is": "on the waiting list"."""
+        return STATUS_IN_WORDS[self.status]
 
     def missing_answers(self) -> list[str]:
         """What this application still needs before it can be sent (NEEDED_TO_SEND)."""

@@ -22,7 +22,12 @@ from mentoring.models import (
     Programme,
     Theme,
 )
-from mentoring.models.applications import DECIDED, IN_PROGRAMME, LineManagerDecision
+from mentoring.models.applications import (
+    DECIDED,
+    IN_PROGRAMME,
+    STATUS_IN_WORDS,
+    LineManagerDecision,
+)
 from mentoring.services.matches import meetings_drop_upcoming
 
 
@@ -207,9 +212,9 @@ def application_decision_problem(
     if approves_own_application(applicant=application.applicant, approver=by):
         return OWN_APPLICATION
     if application.status == status:
-        return f"already {application.get_status_display().lower()}"
+        return f"already {application.status_in_words}"
     if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN):
-        return f"{application.get_status_display().lower()}, so not the office's to decide"
+        return f"{application.status_in_words}, so not the office's to decide"
     if status == ApplicationStatus.ACCEPTED:
         if not application.eligible:
             return "not eligible"
@@ -246,7 +251,7 @@ def application_decide(
             if current.status == status:
                 raise ApplicationError(
                     f"{current.applicant.full_name}'s application is already "
-                    f"{current.get_status_display().lower()}: nothing changed and nobody was "
+                    f"{current.status_in_words}: nothing changed and nobody was "
                     "emailed again."
                 )
             raise ApplicationError(application_changed_message(current, seen_status))
@@ -271,10 +276,10 @@ def application_decide(
 
 
 def application_changed_message(application: MentorApplication, seen_status: str) -> str:
-    now = application.get_status_display().lower()
+    now = application.status_in_words
     if seen_status not in ApplicationStatus.values:
         seen_status = ApplicationStatus.DRAFT  # a tampered form: treat it as out of date
-    seen = ApplicationStatus(seen_status).label.lower()
+    seen = STATUS_IN_WORDS[ApplicationStatus(seen_status)]
     return (
         f"{application.applicant.full_name}'s application changed after you opened the page "
         f"(it was {seen}, it is now {now}), so your decision was not applied and nobody was "

@@ -284,7 +284,7 @@ def test_confirming_sends_the_email_again_and_says_so(
         response = send_again(office, [failed], confirmed="yes")
 
     assert response.status_code == 302
-    assert messages_shown(office.get(response.url)) == ["1 email(s) queued to be sent again."]
+    assert messages_shown(office.get(response.url)) == ["1 email queued to be sent again."]
     [sent] = mailoutbox
     assert sent.to == ["provost@example.com"]
     assert sent.subject == "You are invited to the reverse mentoring pilot"
@@ -330,7 +330,7 @@ def test_with_no_failed_email_selected_there_is_nothing_to_send_again(
 
     assert "None of the selected emails has failed" in content
     assert 'name="confirmed"' not in content
-    assert messages_shown(office.get(response.url)) == ["0 email(s) queued to be sent again."]
+    assert messages_shown(office.get(response.url)) == ["0 emails queued to be sent again."]
     assert mailoutbox == []
 
 

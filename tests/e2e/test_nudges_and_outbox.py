@@ -81,7 +81,7 @@ def test_the_office_sends_a_failed_email_again_after_confirming(page, cast, mail
     assert mailoutbox == []
     page.get_by_role("button", name="Yes, send 1 email again").click()
 
-    expect(page.get_by_text("1 email(s) queued to be sent again.")).to_be_visible()
+    expect(page.get_by_text("1 email queued to be sent again.")).to_be_visible()
     assert [mail.to for mail in mailoutbox] == [["provost@example.com"]]
     failed.refresh_from_db()
     assert failed.status == OutboxStatus.SENT

@@ -79,7 +79,7 @@ def test_a_staff_member_applies_and_a_coordinator_accepts(browser, live_server, 
     expect(office.get_by_text("Amara Okafor (amara@example.org)")).to_be_visible()
     assert_accessible(office)
     office.get_by_role("button", name="Yes, accept and email 1 applicant").click()
-    expect(office.get_by_text("1 application(s) accepted")).to_be_visible()
+    expect(office.get_by_text("1 application accepted")).to_be_visible()
     expect(office.get_by_text("This application is accepted.")).to_be_visible()
     assert_accessible(office)
 

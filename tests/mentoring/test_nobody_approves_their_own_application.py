@@ -105,7 +105,7 @@ def test_a_bulk_acceptance_leaves_out_the_coordinators_own_application(
     assert MentorApplication.objects.get(pk=carmens_application.pk).status == "submitted"
     assert MentorApplication.objects.get(pk=priya.pk).status == "accepted"
     assert [mail.to for mail in mailoutbox] == [[priya.applicant.email]]
-    assert "1 application(s) accepted; each applicant has been emailed." in messages_shown(done)
+    assert "1 application accepted; each applicant has been emailed." in messages_shown(done)
 
 
 def test_another_coordinator_may_decide_it(cast, carmens_application):

@@ -86,13 +86,15 @@ def test_a_coordinator_accepts_from_the_application_page_after_confirming(
     change_page = office.get(change_url(priya))
     accept = f"{decide_url(priya, 'accepted')}?seen=submitted"
     assert f'href="{html.escape(accept)}"' in change_page.content.decode()
-    assert "This application is submitted." in page(change_page)
+    assert "This application is waiting for a decision." in page(change_page)
 
     with django_capture_on_commit_callbacks(execute=True):
         confirmation = office.get(accept)
 
     assert "Who will be emailed (1)" in page(confirmation)
-    assert "Priya Patel (priya@example.org): submitted now, to be accepted" in page(confirmation)
+    assert "Priya Patel (priya@example.org): waiting for a decision now, to be accepted" in page(
+        confirmation
+    )
     assert 'value="Yes, accept and email 1 applicant"' in confirmation.content.decode()
     priya.refresh_from_db()
     assert priya.status == ApplicationStatus.SUBMITTED
@@ -104,9 +106,7 @@ def test_a_coordinator_accepts_from_the_application_page_after_confirming(
         )
 
     assert response.redirect_chain[-1][0] == change_url(priya)
-    assert messages_shown(response) == [
-        "1 application(s) accepted; each applicant has been emailed."
-    ]
+    assert messages_shown(response) == ["1 application accepted; each applicant has been emailed."]
     assert "This application is accepted." in page(response)
     priya.refresh_from_db()
     assert priya.status == ApplicationStatus.ACCEPTED
@@ -147,8 +147,9 @@ def test_a_decision_on_an_application_another_coordinator_changed_meanwhile_is_r
         )
 
     refusal = (
-        "Priya Patel's application changed after you opened the page (it was submitted, it "
-        "is now declined), so your decision was not applied and nobody was emailed. Look at "
+        "Priya Patel's application changed after you opened the page (it was waiting for a "
+        "decision, it is now declined), so your decision was not applied and nobody was "
+        "emailed. Look at "
         "it again before deciding."
     )
     assert messages_shown(opened) == [refusal]
@@ -195,8 +196,8 @@ def test_a_bulk_decision_names_everyone_who_will_be_emailed_and_waits_for_confir
 
     text = page(confirmation)
     assert "Who will be emailed (2)" in text
-    assert "Priya Patel (priya@example.org): submitted now, to be accepted" in text
-    assert "Sol Okafor (sol@example.org): submitted now, to be accepted" in text
+    assert "Priya Patel (priya@example.org): waiting for a decision now, to be accepted" in text
+    assert "Sol Okafor (sol@example.org): waiting for a decision now, to be accepted" in text
     assert "Left as they are, nobody emailed (1)" in text
     assert "Tom Tran: not eligible" in text
     assert 'value="Yes, accept and email 2 applicants"' in confirmation.content.decode()
@@ -208,9 +209,7 @@ def test_a_bulk_decision_names_everyone_who_will_be_emailed_and_waits_for_confir
     with django_capture_on_commit_callbacks(execute=True):
         response = confirm(office, confirmation, "accept", priya, sol, tom)
 
-    assert messages_shown(response) == [
-        "2 application(s) accepted; each applicant has been emailed."
-    ]
+    assert messages_shown(response) == ["2 applications accepted; each applicant has been emailed."]
     assert sent_to(mailoutbox) == ["priya@example.org", "sol@example.org"]
     tom.refresh_from_db()
     assert tom.status == ApplicationStatus.SUBMITTED
@@ -229,10 +228,10 @@ def test_a_bulk_decision_refuses_what_changed_since_the_confirmation_was_shown(
         again = confirm(office, confirmation, "decline", priya, sol)
 
     assert messages_shown(response) == [
-        "1 application(s) declined; each applicant has been emailed.",
-        "Sol Okafor's application changed after you opened the page (it was submitted, it is "
-        "now waiting list), so your decision was not applied and nobody was emailed. Look at "
-        "it again before deciding.",
+        "1 application declined; each applicant has been emailed.",
+        "Sol Okafor's application changed after you opened the page (it was waiting for a "
+        "decision, it is now on the waiting list), so your decision was not applied and nobody "
+        "was emailed. Look at it again before deciding.",
     ]
     assert (
         "Priya Patel's application is already declined: nothing changed and nobody was "
