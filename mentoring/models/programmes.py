@@ -1,4 +1,5 @@
 import holidays
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -269,6 +270,11 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme_detail", args=[self.slug])
+
+    @property
+    def contact_email(self) -> str:
+        """The address people are told to write to: the office's own, or the site's."""
+        return self.office_email or settings.PROGRAMME_OFFICE_EMAIL
 
     def clean(self):
         super().clean()

@@ -255,9 +255,7 @@ def compose(message: OutboxMessage) -> Composed:
 
 
 def _office_contact(programme: Programme | None) -> str:
-    if programme is not None and programme.office_email:
-        return programme.office_email
-    return settings.PROGRAMME_OFFICE_EMAIL
+    return programme.contact_email if programme is not None else settings.PROGRAMME_OFFICE_EMAIL
 
 
 register_composer(COMPOSER, compose)

@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from accounts.mail import send_templated_mail
@@ -59,7 +58,7 @@ def cohort_message_send(
                 )
         except IntegrityError:
             return CohortMessage.objects.get(token=token), False
-        office_email = programme.office_email or settings.PROGRAMME_OFFICE_EMAIL
+        office_email = programme.contact_email
         for person in recipients:
             send_templated_mail(
                 "mentoring/email/cohort_message",
