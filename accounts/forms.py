@@ -1,5 +1,6 @@
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.contrib.auth import password_validation
 
 from accounts import bounds
 from accounts.models import User
@@ -57,6 +58,10 @@ class InvitationAcceptForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.email = email
         plain_messages(self)
+        # The password rules, said before anyone breaks them (as on the sign-up page).
+        self.fields[
+            "password1"
+        ].help_text = password_validation.password_validators_help_text_html()
 
     def clean(self):
         cleaned = super().clean()

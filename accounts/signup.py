@@ -19,10 +19,14 @@ def email_domain_allowed(email: str) -> bool:
     return domain in settings.ALLOWED_SIGNUP_DOMAINS
 
 
+def staff_domains() -> str:
+    return " or ".join(f"@{domain}" for domain in settings.ALLOWED_SIGNUP_DOMAINS)
+
+
 def check_staff_address(email: str) -> None:
     """Accounts are for staff of the allowed domains; board members join by invitation."""
     if not email_domain_allowed(email):
-        domains = " or ".join(f"@{domain}" for domain in settings.ALLOWED_SIGNUP_DOMAINS)
+        domains = staff_domains()
         raise forms.ValidationError(
             f"Accounts are for staff email addresses ending in {domains}. "
             "Board members join through the invitation the programme office sends them."
@@ -45,6 +49,11 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plain_messages(self)
+        # The rule, said before anyone breaks it.
+        self.fields["email"].help_text = (
+            f"Your work address, ending in {staff_domains()}. Board members join through "
+            "the invitation the programme office sends them."
+        )
 
     def clean_email(self) -> str:
         check_staff_address(self.cleaned_data["email"].lower())

@@ -106,3 +106,17 @@ def test_allauths_forms_leave_empty_fields_to_the_summary_not_the_browser(client
     assert all(
         "novalidate" in form for form in forms if 'method="post"' in form and sign_out not in form
     )
+
+
+def test_the_sign_up_and_invitation_pages_state_their_rules_before_anyone_breaks_them(
+    client, settings
+):
+    settings.ALLOWED_SIGNUP_DOMAINS = ["example.org"]
+    InvitationFactory(token="invitation-secret")
+
+    sign_up = client.get(reverse("account_signup")).content.decode()
+    invitation = client.get(reverse("invitation_accept", args=["invitation-secret"])).content
+    invitation = invitation.decode()
+
+    assert "Your work address, ending in @example.org." in sign_up
+    assert "at least 10 characters" in invitation
