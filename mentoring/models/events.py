@@ -52,11 +52,19 @@ class Event(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_it_starts"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="event_ends_after_it_starts",
+                violation_error_message="The event must end after it starts.",
             ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_has_capacity"),
             models.CheckConstraint(
-                condition=~Q(location="") | ~Q(online_url=""), name="event_has_a_place_or_link"
+                condition=Q(capacity__gte=1),
+                name="event_has_capacity",
+                violation_error_message="The event needs room for at least one person.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(location="") | ~Q(online_url=""),
+                name="event_has_a_place_or_link",
+                violation_error_message="Give the event a place, an online link, or both.",
             ),
             bounds.text_length_constraint("event", "description", max_length=bounds.NOTES),
             bounds.date_range_constraint("event", "starts_at", "ends_at"),

@@ -130,6 +130,27 @@ def test_an_end_time_given_is_kept(office, programme, cast):
     assert not_the_casts(Event, cast).get().ends_at == datetime(2026, 10, 8, 16, 0, tzinfo=LONDON)
 
 
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"location": ""}, "Give the event a place, an online link, or both."),
+        ({"ends_at_0": "08/10/2026", "ends_at_1": "13:00"}, "The event must end after it starts."),
+    ],
+)
+def test_an_event_that_breaks_a_rule_is_refused_in_plain_words(
+    office, programme, cast, changes, said
+):
+    data = event_form(programme, **changes)
+
+    response = office.post(EVENT_ADD, with_management_forms(office, EVENT_ADD, data))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert said in page
+    assert "Constraint" not in page
+    assert not not_the_casts(Event, cast).exists()
+
+
 def test_the_event_list_shows_the_places_taken(office, programme):
     briefing = EventFactory(programme=programme, title="Mentor briefing", capacity=20)
     for status in ("registered", "registered", "attended", "absent", "cancelled"):
