@@ -189,8 +189,8 @@ def report_accepted(request, outcome) -> None:
     if outcome.withdrawn:
         messages.info(
             request,
-            f"{outcome.withdrawn} other proposal(s) withdrawn: the people in them have just "
-            "been paired.",
+            f"{outcome.withdrawn} other proposal{'' if outcome.withdrawn == 1 else 's'} "
+            "withdrawn: the people in them have just been paired.",
         )
     for problem in outcome.problems:
         messages.error(request, problem)

@@ -160,7 +160,7 @@ def test_accepting_all_when_two_proposals_share_a_board_member_confirms_only_one
 
     assert messages_shown(response) == [
         "1 pair confirmed; both people have been emailed.",
-        "1 other proposal(s) withdrawn: the people in them have just been paired.",
+        "1 other proposal withdrawn: the people in them have just been paired.",
     ]
     assert Match.objects.active().count() == 1
     assert Match.objects.proposed().count() == 0
