@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.loader import render_to_string
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
@@ -155,13 +156,28 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
 
     # --- actions ----------------------------------------------------------------------------
 
-    # Accepting and discarding here go the same way as on the board (the same services).
+    # Accepting and discarding here go the same way as on the board (the same services and
+    # the same confirmation page, naming who will be emailed).
     @admin.action(
-        description="Accept the selected proposals (emails both people)", permissions=["change"]
+        description="Accept the selected proposals (emails both people)…", permissions=["change"]
     )
     def accept_proposals(self, request, queryset):
-        accepted = proposals_accept(matches=list(queryset.proposed()), by=request.user)
+        proposals = list(queryset.proposed())
+        if request.POST.get("confirmed") != "yes":
+            return views.confirm_accept(
+                request,
+                proposals,
+                back_url=reverse("admin:mentoring_match_changelist"),
+                hidden=[],
+                queryset=queryset,
+                action="accept_proposals",
+            )
+        shown = views.posted_ids(request, "shown")
+        accepted = proposals_accept(
+            matches=[match for match in proposals if match.pk in shown], by=request.user
+        )
         views.report_accepted(request, accepted)
+        return None
 
     @admin.action(description="Discard the selected proposals", permissions=["change"])
     def discard_proposals(self, request, queryset):
@@ -169,24 +185,80 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
         self.message_user(request, f"{discarded} proposal(s) discarded.")
 
     def _end(self, request, queryset, reason):
-        ended = sum(match_end(match=match, reason=reason, by=request.user) for match in queryset)
+        """First a page naming both people of each active pair selected; on "Yes", only the
+        pairs it showed end, and both people of each are told by email."""
+        said = EndReason(reason).label.lower()
+        active = list(
+            queryset.active()
+            .select_related("programme", "mentor__applicant", "board_member__user")
+            .order_by("board_member__user__full_name", "pk")
+        )
+        if request.POST.get("confirmed") != "yes":
+            return self._confirm_end(request, queryset, active, said)
+        shown = views.posted_ids(request, "shown")
+        ended = sum(
+            match_end(match=match, reason=reason, by=request.user, tell_both=True)
+            for match in active
+            if match.pk in shown
+        )
+        if not ended:
+            self.message_user(
+                request, "Nothing was changed: none of those pairs is active now.", messages.WARNING
+            )
+            return None
         self.message_user(
             request,
-            f"{ended} match(es) ended ({EndReason(reason).label.lower()}). Add a note on each "
-            "match if useful.",
+            f"{views.pairs_count(ended)} ended ({said}); both people in each were told by "
+            "email. Add a note on each match if useful.",
+        )
+        return None
+
+    def _confirm_end(self, request, queryset, active, said):
+        recipients, unchanged = [], []
+        for match in active:
+            mentor, member = match.mentor.applicant, match.board_member.user
+            recipients += [
+                {"name": mentor.full_name, "email": mentor.email, "note": f"paired with {member}"},
+                {"name": member.full_name, "email": member.email, "note": f"paired with {mentor}"},
+            ]
+        shown = {match.pk for match in active}
+        for match in queryset.select_related("mentor__applicant", "board_member__user"):
+            if match.pk not in shown:
+                status = match.get_status_display().lower()
+                unchanged.append({"name": str(match), "note": f"not an active pair ({status})"})
+        count = views.pairs_count(len(active))
+        return TemplateResponse(
+            request,
+            "admin/confirm_emails.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"End {count} ({said})?",
+                "intro": f"{count.capitalize()} will end now ({said}). Their meetings still "
+                "to come are cancelled, and both people in each are emailed that the pair has "
+                "ended (not why). This cannot be undone.",
+                "recipients": recipients,
+                "unchanged": unchanged,
+                "hidden": [("shown", match.pk) for match in active],
+                "button": f"Yes, end {count} and email {len(recipients)} people",
+                "back_url": reverse("admin:mentoring_match_changelist"),
+                "queryset": queryset,
+                "action": request.POST.get("action", ""),
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
         )
 
-    @admin.action(description="End the selected matches: completed", permissions=["change"])
+    @admin.action(description="End the selected matches: completed…", permissions=["change"])
     def end_completed(self, request, queryset):
-        self._end(request, queryset, EndReason.COMPLETED)
+        return self._end(request, queryset, EndReason.COMPLETED)
 
-    @admin.action(description="End the selected matches: withdrawn", permissions=["change"])
+    @admin.action(description="End the selected matches: withdrawn…", permissions=["change"])
     def end_withdrawn(self, request, queryset):
-        self._end(request, queryset, EndReason.WITHDRAWN)
+        return self._end(request, queryset, EndReason.WITHDRAWN)
 
-    @admin.action(description="End the selected matches: to rematch", permissions=["change"])
+    @admin.action(description="End the selected matches: to rematch…", permissions=["change"])
     def end_rematched(self, request, queryset):
-        self._end(request, queryset, EndReason.REMATCHED)
+        return self._end(request, queryset, EndReason.REMATCHED)
 
     @admin.action(description="Export the selected matches as CSV", permissions=["view"])
     def export_csv(self, request, queryset):

@@ -3,6 +3,7 @@ them, which keeps their names in the admin's namespace, where emails link)."""
 
 from django.contrib import messages
 from django.contrib.admin import site
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -110,27 +111,86 @@ def chosen_proposals(request, programme: Programme) -> tuple[list[Match], int | 
 
 @require_POST
 def board_accept(request, programme_id: int):
-    """The one way to accept: one proposal (its id posted) or all of the programme's."""
+    """The one way to accept: one proposal (its id posted) or all of the programme's. First a
+    page naming who will be emailed; only the proposals it showed are accepted on "Yes"."""
     programme = programme_for(request, programme_id, CHANGE)
     proposals, match_id = chosen_proposals(request, programme)
     if match_id is not None and not proposals:
         # A second click on the same button, or a proposal another coordinator handled.
         messages.warning(request, "That proposal is no longer open: nothing was changed.")
         return back_to(programme)
-    report_accepted(request, proposals_accept(matches=proposals, by=request.user))
+    if request.POST.get("confirmed") != "yes":
+        return confirm_accept(
+            request,
+            proposals,
+            back_url=reverse("admin:matching_board", args=[programme.pk]),
+            hidden=[("match", match_id)] if match_id is not None else [],
+        )
+    shown = posted_ids(request, "shown")
+    accepted = proposals_accept(
+        matches=[match for match in proposals if match.pk in shown], by=request.user
+    )
+    report_accepted(request, accepted)
     return back_to(programme)
+
+
+def posted_ids(request, name: str) -> set[int]:
+    """The ids sent with the form under `name`; 404 when one is not a number."""
+    numbers = [posted_number(value) for value in request.POST.getlist(name)]
+    if None in numbers:
+        raise Http404(f"No such {name}.")
+    return set(numbers)
+
+
+def pairs_count(count: int) -> str:
+    return f"{count} pair{'' if count == 1 else 's'}"
+
+
+def confirm_accept(request, proposals: list[Match], *, back_url: str, hidden, **action):
+    """Who accepting these proposals will email, before anything is sent. `hidden` and
+    `action` carry back what the route needs; the proposals shown go back as "shown"."""
+    proposals = list(
+        Match.objects.filter(pk__in=[match.pk for match in proposals])
+        .select_related("mentor__applicant", "board_member__user")
+        .order_by("board_member__user__full_name", "pk")
+    )
+    recipients = []
+    for match in proposals:
+        mentor, member = match.mentor.applicant, match.board_member.user
+        recipients += [
+            {"name": mentor.full_name, "email": mentor.email, "note": f"paired with {member}"},
+            {"name": member.full_name, "email": member.email, "note": f"paired with {mentor}"},
+        ]
+    count = pairs_count(len(proposals))
+    context = {
+        **site.each_context(request),
+        "title": f"Confirm {count} and email both people?",
+        "intro": f"{count.capitalize()} will be confirmed, and both people in each are "
+        "emailed an introduction to the other at once. Emails cannot be unsent. A proposal "
+        "that can no longer be accepted when you confirm is left as it is, and you are told "
+        "why.",
+        "recipients": recipients,
+        "hidden": [*hidden, *(("shown", match.pk) for match in proposals)],
+        "button": f"Yes, confirm {count} and email {len(recipients)} people",
+        "back_url": back_url,
+        "opts": Match._meta,
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        **action,
+    }
+    return TemplateResponse(request, "admin/confirm_emails.html", context)
 
 
 def report_accepted(request, outcome) -> None:
     if outcome.activated:
         messages.success(
-            request, f"{len(outcome.activated)} pair(s) confirmed; both people have been emailed."
+            request,
+            f"{pairs_count(len(outcome.activated))} confirmed; both people have been emailed.",
         )
     if outcome.withdrawn:
         messages.info(
             request,
-            f"{outcome.withdrawn} other proposal(s) withdrawn: the people in them have just "
-            "been paired.",
+            f"{outcome.withdrawn} other proposal{'' if outcome.withdrawn == 1 else 's'} "
+            "withdrawn: the people in them have just been paired.",
         )
     for problem in outcome.problems:
         messages.error(request, problem)

@@ -90,3 +90,31 @@ def words(markup: str) -> str:
 
 def messages_shown(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
+
+
+def confirmed(page) -> dict[str, list]:
+    """What a confirmation page (admin/confirm_emails.html) posts back on "Yes": its hidden
+    fields, every value of each, and the confirmation itself."""
+    assert page.status_code == 200, "no confirmation page was shown"
+    form: dict[str, list] = {}
+    for name, value in page.context["hidden"] or []:
+        form.setdefault(name, []).append(value)
+    return {**form, "confirmed": ["yes"]}
+
+
+def recipients_named(page) -> list[str]:
+    """Each person the confirmation page says will be emailed, as the page writes them."""
+    return [words(item) for item in re.findall(r"<li>(.*?)</li>", _section(page, "recipients"))]
+
+
+def _section(page, name: str) -> str:
+    found = re.search(rf'<ul class="confirm-{name}">(.*?)</ul>', page.content.decode(), re.S)
+    return found.group(1) if found else ""
+
+
+def choose_and_confirm(client: Client, changelist: str, action: str, *objects, **kw):
+    """A changelist action that asks first: tick `objects`, choose `action`, then "Yes" on
+    the confirmation page, as its own form posts it."""
+    chosen = {"action": action, "_selected_action": [obj.pk for obj in objects]}
+    page = client.post(changelist, chosen)
+    return client.post(changelist, {**chosen, **confirmed(page)}, **kw)

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_base import ModelAdmin
@@ -15,6 +16,7 @@ from mentoring.cadence import PairState, pair_state
 from mentoring.models import (
     GroundRules,
     GroundRulesAgreement,
+    Match,
     MatchStatus,
     Meeting,
     MeetingStatus,
@@ -51,6 +53,42 @@ class GroundRulesAdmin(ModelAdmin):
         )
         initial.setdefault("text", latest.text if latest else DEFAULT_GROUND_RULES)
         return initial
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Save first shows what publishing does and to how many pairs; "Yes" publishes. An
+        invalid form, or the confirmation, goes on to the admin's own handling."""
+        asks = request.method == "POST" and request.POST.get("confirmed") != "yes"
+        if asks and self.has_add_permission(request):
+            form = self.get_form(request)(request.POST)
+            if form.is_valid():
+                return self._confirm_publish(request, form.cleaned_data)
+        return super().add_view(request, form_url, extra_context)
+
+    def _confirm_publish(self, request, data):
+        programme = data["programme"]
+        latest = GroundRules.objects.latest_for(programme)
+        pairs = (
+            Match.objects.active()
+            .filter(programme=programme)
+            .select_related("mentor__applicant", "board_member__user")
+            .order_by("board_member__user__full_name")
+        )
+        count = len(pairs)
+        return TemplateResponse(
+            request,
+            "admin/mentoring/groundrules/confirm_publish.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Publish new ground rules and ask {count} pair"
+                f"{'' if count == 1 else 's'} to agree again?",
+                "programme": programme,
+                "version": (latest.version if latest else 0) + 1,
+                "text": data["text"],
+                "pairs": pairs,
+                "back_url": reverse("admin:mentoring_groundrules_changelist"),
+                "opts": self.model._meta,
+            },
+        )
 
     def save_model(self, request, obj, form, change):
         saved = ground_rules_publish(programme=obj.programme, text=obj.text, by=request.user)
@@ -131,7 +169,8 @@ class PairRequestAdmin(ModelAdmin):
             pair_request_resolve(request=item, by=request.user, end_pairing=True)
             for item in open_requests
         )
-        self.message_user(request, f"{ended} pairing(s) ended; both members were told by email.")
+        pairings = f"{ended} pairing{'' if ended == 1 else 's'}"
+        self.message_user(request, f"{pairings} ended; both members were told by email.")
 
     @admin.action(
         description="Decide the pairing continues (nobody is emailed)", permissions=["change"]
@@ -141,7 +180,8 @@ class PairRequestAdmin(ModelAdmin):
             pair_request_resolve(request=item, by=request.user, end_pairing=False)
             for item in queryset.open()
         )
-        self.message_user(request, f"{decided} request(s) closed; the pairings continue.")
+        requests = f"{decided} request{'' if decided == 1 else 's'}"
+        self.message_user(request, f"{requests} closed; the pairings continue.")
 
 
 def _count(queryset):

@@ -161,7 +161,17 @@ def proposals_withdraw(*, matches: QuerySet[Match], by: User | None) -> int:
     return len(proposals)
 
 
-def match_end(*, match: Match, reason: str, note: str = "", by: User | None = None) -> bool:
+def match_end(
+    *,
+    match: Match,
+    reason: str,
+    note: str = "",
+    by: User | None = None,
+    tell_both: bool = False,
+) -> bool:
+    """End an active pair; its meetings still to come are dropped. With `tell_both`, both
+    people are emailed that the pair has ended (only that: not why, nor who asked). False
+    when the pair was not active (ended meanwhile, or never confirmed)."""
     if reason not in EndReason.values:
         raise ValueError(f"Not an end reason: {reason}")
     now = timezone.now()
@@ -182,7 +192,22 @@ def match_end(*, match: Match, reason: str, note: str = "", by: User | None = No
                 },
                 names=["end_note"] if note else [],
             )
+            if tell_both:
+                _send_pair_ended(match.pk)
     return changed == 1
+
+
+def _send_pair_ended(match_id: int) -> None:
+    match = Match.objects.select_related(
+        "programme", "mentor__applicant", "board_member__user"
+    ).get(pk=match_id)
+    for person in (match.mentor.applicant, match.board_member.user):
+        send_templated_mail(
+            "mentoring/email/pair_ended",
+            to=person.email,
+            recipient=person,
+            context={"match": match, "person": person, "partner": match.partner_of(person)},
+        )
 
 
 def meetings_drop_upcoming(*, match_ids: list[int]) -> int:

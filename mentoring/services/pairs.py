@@ -131,25 +131,12 @@ def pair_request_resolve(*, request: PairRequest, by: User, end_pairing: bool) -
                 reason=EndReason.WITHDRAWN,
                 note="Ended at a member's request.",
                 by=by,
+                tell_both=True,
             ):
                 PairRequest.objects.open().filter(match=match).update(
                     resolved_at=timezone.now(), resolved_by=by, outcome=PairRequestOutcome.ENDED
                 )
-                _send_pair_ended(match.pk)
     return True
-
-
-def _send_pair_ended(match_id: int) -> None:
-    match = Match.objects.select_related(
-        "programme", "mentor__applicant", "board_member__user"
-    ).get(pk=match_id)
-    for person in (match.mentor.applicant, match.board_member.user):
-        send_templated_mail(
-            "mentoring/email/pair_ended",
-            to=person.email,
-            recipient=person,
-            context={"match": match, "person": person, "partner": match.partner_of(person)},
-        )
 
 
 def calendar_feed_for(person: User) -> CalendarFeed:

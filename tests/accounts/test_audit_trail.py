@@ -20,7 +20,7 @@ from mentoring.models import (
 )
 from mentoring.services.applications import application_decide
 from mentoring.services.matches import match_end
-from tests.admin_pages import signed_in_for_real
+from tests.admin_pages import choose_and_confirm, signed_in_for_real
 from tests.factories import (
     InvitationFactory,
     MatchFactory,
@@ -201,10 +201,7 @@ def test_ending_pairs_in_bulk_writes_one_row_per_pair_ended(client, cast):
     client.force_login(cast.coordinator)
     since = timezone.now()
 
-    client.post(
-        MATCHES,
-        {"action": "end_completed", "_selected_action": [cast.pair.pk, cast.other_pair.pk]},
-    )
+    choose_and_confirm(client, MATCHES, "end_completed", cast.pair, cast.other_pair)
 
     rows = trail()
     assert sorted(row.object_label for row in rows) == sorted(
@@ -216,7 +213,7 @@ def test_ending_pairs_in_bulk_writes_one_row_per_pair_ended(client, cast):
         assert row.changes["end_reason"] == {"old": None, "new": "completed"}
         assert row.at >= since
     # Ending them again changes nothing, so records nothing.
-    client.post(MATCHES, {"action": "end_withdrawn", "_selected_action": [cast.pair.pk]})
+    choose_and_confirm(client, MATCHES, "end_withdrawn", cast.pair)
     assert len(trail()) == 2
 
 
@@ -329,7 +326,7 @@ def test_what_people_wrote_never_reaches_the_trail_whatever_the_office_changes(c
     client.force_login(cast.coordinator)
 
     application_decide(application=mentor, status=ApplicationStatus.WAITLISTED, by=cast.coordinator)
-    client.post(MATCHES, {"action": "end_withdrawn", "_selected_action": [cast.pair.pk]})
+    choose_and_confirm(client, MATCHES, "end_withdrawn", cast.pair)
     change = reverse("admin:mentoring_match_change", args=[cast.pair.pk])
     save_change_form(client, change, end_note=SECRET)
     invite_the_provost(client, cast)

@@ -2,7 +2,7 @@
 
 briefed_mentor, briefed_board_member   people ready to be paired, with their themes and
                                        times (the fixtures of tests/matching/conftest.py)
-board_url, propose                     the board's pages and its one-pair proposal
+board_url, propose, accept             the board's pages, its one-pair proposal, accepting
 board_rows, candidate_names,           what the board shows each board member still to
 blocked_reasons, words                 be matched, as text a reader sees
 """
@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from mentoring.availability import to_mask
 from mentoring.models import Match
-from tests.admin_pages import messages_shown, words  # noqa: F401 (the board tests' own)
+from tests.admin_pages import confirmed, messages_shown, words  # noqa: F401 (the board tests' own)
 from tests.factories import BriefedBoardMemberFactory, MentorFactory, UserFactory
 
 TUESDAY_MORNING = ("Tuesday", "morning")
@@ -60,6 +60,17 @@ def briefed_board_member(
 def board_url(programme, action=""):
     name = f"admin:matching_board_{action}" if action else "admin:matching_board"
     return reverse(name, args=[programme.pk])
+
+
+def accept(client, programme, match=None, **kw):
+    """Accept on the board as a coordinator does: "Accept" (one proposal, or all without
+    `match`), then "Yes" on the page naming who will be emailed. A click that is turned
+    away before that page (a redirect) is returned as it is."""
+    chosen = {"match": match.pk} if match is not None else {}
+    page = client.post(board_url(programme, "accept"), chosen)
+    if page.status_code != 200:
+        return client.get(page.url, **kw) if kw.get("follow") else page
+    return client.post(board_url(programme, "accept"), confirmed(page), **kw)
 
 
 def board_rows(response) -> dict[str, dict]:

@@ -1,14 +1,87 @@
-"""Accepting proposals on the board activates the pairs and introduces both people; a
-proposal that can no longer be accepted is not, and a discarded one is gone."""
+"""Accepting proposals on the board first names who will be emailed, then activates the
+pairs and introduces both people; a proposal that can no longer be accepted is not, and a
+discarded one is gone."""
 
 import pytest
 
 from mentoring.models import Match, MatchStatus
-from tests.factories import MatchFactory
+from tests.admin_pages import confirmed, recipients_named, sign_in_for_real, words
+from tests.factories import BriefedBoardMemberFactory, MatchFactory
 from tests.matching.blocked_pairs import BLOCKS
-from tests.matching.board import board_url, introductions, messages_shown
+from tests.matching.board import accept, board_url, introductions, messages_shown
 
 pytestmark = pytest.mark.django_db
+
+
+def test_accepting_one_asks_first_naming_both_people_and_sends_nothing(
+    office, programme, priya, tom, grace, harold, mailoutbox, django_capture_on_commit_callbacks
+):
+    chosen = MatchFactory(mentor=priya, board_member=grace)
+    MatchFactory(mentor=tom, board_member=harold)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = office.post(board_url(programme, "accept"), {"match": chosen.pk})
+
+    assert page.status_code == 200
+    assert "Confirm 1 pair and email both people?" in words(page.content.decode())
+    assert recipients_named(page) == [
+        "Priya Patel (priya@example.org): paired with Grace Okafor",
+        "Grace Okafor (grace@example.com): paired with Priya Patel",
+    ]
+    assert 'value="Yes, confirm 1 pair and email 2 people"' in page.content.decode()
+    assert Match.objects.active().count() == 0
+    assert mailoutbox == []
+
+
+def test_accepting_all_asks_first_naming_everyone_in_each_pair(
+    office, programme, priya, tom, grace, harold, mailoutbox
+):
+    MatchFactory(mentor=priya, board_member=grace)
+    MatchFactory(mentor=tom, board_member=harold)
+
+    page = office.post(board_url(programme, "accept"))
+
+    assert "Confirm 2 pairs and email both people?" in words(page.content.decode())
+    assert recipients_named(page) == [
+        "Priya Patel (priya@example.org): paired with Grace Okafor",
+        "Grace Okafor (grace@example.com): paired with Priya Patel",
+        "Tom Tran (tom@example.org): paired with Harold Hughes",
+        "Harold Hughes (harold@example.com): paired with Tom Tran",
+    ]
+    assert Match.objects.proposed().count() == 2
+    assert mailoutbox == []
+
+
+def test_yes_accepts_only_the_proposals_the_page_named(
+    office, programme, priya, tom, grace, harold, mailoutbox, django_capture_on_commit_callbacks
+):
+    named = MatchFactory(mentor=priya, board_member=grace)
+    page = office.post(board_url(programme, "accept"))
+    later = MatchFactory(mentor=tom, board_member=harold)  # proposed since, in another tab
+
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(board_url(programme, "accept"), confirmed(page))
+
+    assert list(Match.objects.active()) == [named]
+    assert list(Match.objects.proposed()) == [later]
+    assert sorted(introductions(mailoutbox)) == ["grace@example.com", "priya@example.org"]
+
+
+def test_a_coordinator_signed_in_for_real_accepts_through_the_confirmation(
+    client, cast, django_capture_on_commit_callbacks
+):
+    sign_in_for_real(client, cast, "coordinator")
+    proposal = MatchFactory(board_member=BriefedBoardMemberFactory(programme=cast.programme))
+    url = board_url(cast.programme, "accept")
+
+    page = client.post(url, {"match": proposal.pk})
+    assert len(recipients_named(page)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, confirmed(page), follow=True)
+
+    assert messages_shown(response) == ["1 pair confirmed; both people have been emailed."]
+    proposal.refresh_from_db()
+    assert proposal.status == MatchStatus.ACTIVE
 
 
 def test_accepting_all_proposals_activates_them_and_introduces_both_people(
@@ -24,9 +97,9 @@ def test_accepting_all_proposals_activates_them_and_introduces_both_people(
     office.post(board_url(programme, "optimal"), follow=True)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(board_url(programme, "accept"), follow=True)
+        response = accept(office, programme, follow=True)
 
-    assert messages_shown(response) == ["2 pair(s) confirmed; both people have been emailed."]
+    assert messages_shown(response) == ["2 pairs confirmed; both people have been emailed."]
     assert Match.objects.proposed().count() == 0
     for match in Match.objects.all():
         assert match.status == MatchStatus.ACTIVE
@@ -47,9 +120,9 @@ def test_accepting_one_proposal_activates_only_that_one(
     other = MatchFactory(mentor=tom, board_member=harold)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(board_url(programme, "accept"), {"match": chosen.pk}, follow=True)
+        response = accept(office, programme, chosen, follow=True)
 
-    assert messages_shown(response) == ["1 pair(s) confirmed; both people have been emailed."]
+    assert messages_shown(response) == ["1 pair confirmed; both people have been emailed."]
     chosen.refresh_from_db()
     other.refresh_from_db()
     assert (chosen.status, other.status) == (MatchStatus.ACTIVE, MatchStatus.PROPOSED)
@@ -63,12 +136,12 @@ def test_accepting_a_pair_withdraws_the_other_proposal_for_the_same_board_member
     first = MatchFactory(mentor=priya, board_member=grace)
     second = MatchFactory(mentor=tom, board_member=grace)
     with django_capture_on_commit_callbacks(execute=True):
-        office.post(board_url(programme, "accept"), {"match": first.pk}, follow=True)
+        accept(office, programme, first, follow=True)
     mailoutbox.clear()
 
     # A page opened before the accept still shows the other proposal's button.
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(board_url(programme, "accept"), {"match": second.pk}, follow=True)
+        response = accept(office, programme, second, follow=True)
 
     assert messages_shown(response) == ["That proposal is no longer open: nothing was changed."]
     assert not Match.objects.filter(pk=second.pk).exists()
@@ -83,11 +156,11 @@ def test_accepting_all_when_two_proposals_share_a_board_member_confirms_only_one
     MatchFactory(mentor=tom, board_member=grace)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(board_url(programme, "accept"), follow=True)
+        response = accept(office, programme, follow=True)
 
     assert messages_shown(response) == [
-        "1 pair(s) confirmed; both people have been emailed.",
-        "1 other proposal(s) withdrawn: the people in them have just been paired.",
+        "1 pair confirmed; both people have been emailed.",
+        "1 other proposal withdrawn: the people in them have just been paired.",
     ]
     assert Match.objects.active().count() == 1
     assert Match.objects.proposed().count() == 0
@@ -102,7 +175,7 @@ def test_a_proposal_that_became_blocked_since_is_not_accepted(
     block(priya, grace)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(board_url(programme, "accept"), {"match": match.pk}, follow=True)
+        response = accept(office, programme, match, follow=True)
 
     assert messages_shown(response) == [f"Priya Patel and Grace Okafor cannot be paired: {reason}."]
     match.refresh_from_db()

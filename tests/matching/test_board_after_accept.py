@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from mentoring.models import Match
 from tests.factories import MatchFactory
+from tests.matching.board import accept
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_after_an_accept_the_board_shows_no_stale_proposal(office, programme, pe
     MatchFactory(mentor=people["tom"], board_member=people["grace"])  # same board member
     MatchFactory(mentor=people["priya"], board_member=people["harold"])  # same mentor, full now
 
-    response = office.post(url(programme, "accept"), {"match": chosen.pk}, follow=True)
+    response = accept(office, programme, chosen, follow=True)
 
     section = proposals_section(response)
     assert "Proposals (0)" in section
@@ -45,7 +46,7 @@ def test_accepting_leaves_proposals_that_are_still_possible(office, programme, p
     chosen = MatchFactory(mentor=people["priya"], board_member=people["grace"])
     other = MatchFactory(mentor=people["tom"], board_member=people["harold"])
 
-    response = office.post(url(programme, "accept"), {"match": chosen.pk}, follow=True)
+    response = accept(office, programme, chosen, follow=True)
 
     assert "Proposals (1)" in proposals_section(response)
     assert list(Match.objects.proposed()) == [other]
@@ -103,11 +104,11 @@ def test_a_double_click_on_accept_makes_one_active_pair_and_one_email_each(
     proposal = MatchFactory(mentor=people["priya"], board_member=people["grace"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = office.post(url(programme, "accept"), {"match": proposal.pk}, follow=True)
+        first = accept(office, programme, proposal, follow=True)
     with django_capture_on_commit_callbacks(execute=True):
-        second = office.post(url(programme, "accept"), {"match": proposal.pk}, follow=True)
+        second = accept(office, programme, proposal, follow=True)
 
-    assert shown(first) == ["1 pair(s) confirmed; both people have been emailed."]
+    assert shown(first) == ["1 pair confirmed; both people have been emailed."]
     assert shown(second) == ["That proposal is no longer open: nothing was changed."]
     assert Match.objects.active().count() == 1
     assert sorted(message.to[0] for message in mailoutbox) == [

@@ -10,7 +10,7 @@ from django.utils import timezone
 from matching.models import MatchingSettings
 from mentoring.models import ApplicationStatus, Match, MatchStatus
 from tests.factories import ConflictOfInterestFactory, MatchFactory
-from tests.matching.board import board_rows, words
+from tests.matching.board import accept, board_rows, words
 from tests.matching.test_board_after_accept import proposals_section, url
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +136,6 @@ def test_the_flagged_proposal_is_refused_if_accepted_anyway(office, programme, p
     proposal = MatchFactory(mentor=people["priya"], board_member=people["grace"])
     ConflictOfInterestFactory(mentor=people["priya"].applicant, board_member=people["grace"].user)
 
-    office.post(url(programme, "accept"), {"match": proposal.pk})
+    accept(office, programme, proposal)
 
     assert Match.objects.get(pk=proposal.pk).status == MatchStatus.PROPOSED

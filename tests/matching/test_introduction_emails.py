@@ -7,7 +7,7 @@ import pytest
 
 from mentoring.models import MentorApplication
 from tests.factories import STATEMENT, MatchFactory
-from tests.matching.board import board_url, briefed_board_member, introductions, words
+from tests.matching.board import accept, briefed_board_member, introductions, words
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_the_introductions_share_the_other_persons_profile_and_the_next_steps_on
     match = MatchFactory(mentor=priya, board_member=grace)
 
     with django_capture_on_commit_callbacks(execute=True):
-        office.post(board_url(programme, "accept"), {"match": match.pk})
+        accept(office, programme, match)
 
     emails = introductions(mailoutbox)
     to_priya, to_grace = emails["priya@example.org"], emails["grace@example.com"]
@@ -79,7 +79,7 @@ def test_the_plain_text_introductions_show_what_people_typed_not_html_entities(
     match = MatchFactory(mentor=priya, board_member=niamh)
 
     with django_capture_on_commit_callbacks(execute=True):
-        office.post(board_url(programme, "accept"), {"match": match.pk})
+        accept(office, programme, match)
 
     to_priya = introductions(mailoutbox)["priya@example.org"]
     assert to_priya.subject == "Meet your board member: Niamh O'Brien"

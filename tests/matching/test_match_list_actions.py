@@ -1,11 +1,15 @@
 """The admin list of matches ends active pairs with a reason and accepts proposals, checking
-the same blocks as the board."""
+the same blocks as the board. Both ask first, naming everyone who will be emailed; ending
+tells both people of each pair that it has ended."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from mentoring.models import EndReason, Match, MatchStatus
-from tests.factories import MatchFactory
+from mentoring.models import EndReason, Match, MatchStatus, MeetingStatus
+from tests.admin_pages import choose_and_confirm, recipients_named, sign_in_for_real, words
+from tests.factories import MatchFactory, MeetingFactory
 from tests.matching.blocked_pairs import conflict_of_interest
 from tests.matching.board import messages_shown
 
@@ -13,6 +17,43 @@ pytestmark = pytest.mark.django_db
 
 
 CHANGELIST = reverse("admin:mentoring_match_changelist")
+ENDED = "Your reverse mentoring pairing has ended"
+
+
+def chosen(client, action, *matches):
+    """The page shown on choosing the action, before anything is changed or sent."""
+    return client.post(CHANGELIST, {"action": action, "_selected_action": [m.pk for m in matches]})
+
+
+# --- ending pairs -----------------------------------------------------------------------------
+
+
+def test_ending_asks_first_naming_both_people_and_changes_nothing(
+    office, programme, priya, tom, grace, harold, django_capture_on_commit_callbacks
+):
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+    proposal = MatchFactory(mentor=tom, board_member=harold)
+    meeting = MeetingFactory(match=active)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = chosen(office, "end_completed", active, proposal)
+
+    assert page.status_code == 200
+    text = words(page.content.decode())
+    assert "End 1 pair (completed)?" in text
+    assert "meetings still to come are cancelled" in text
+    assert "emailed that the pair has ended" in text
+    assert recipients_named(page) == [
+        "Priya Patel (priya@example.org): paired with Grace Okafor",
+        "Grace Okafor (grace@example.com): paired with Priya Patel",
+    ]
+    assert "Tom Tran and Harold Hughes: not an active pair (proposed)" in text
+    assert 'value="Yes, end 1 pair and email 2 people"' in page.content.decode()
+    active.refresh_from_db()
+    meeting.refresh_from_db()
+    assert (active.status, active.ended_at) == (MatchStatus.ACTIVE, None)
+    assert meeting.status == MeetingStatus.CONFIRMED
+    assert mail.outbox == []
 
 
 @pytest.mark.parametrize(
@@ -23,24 +64,162 @@ CHANGELIST = reverse("admin:mentoring_match_changelist")
         ("end_rematched", EndReason.REMATCHED, "rematched"),
     ],
 )
-def test_ending_matches_from_the_list_records_the_reason_and_date(
-    office, programme, priya, tom, grace, harold, action, reason, said
+def test_confirming_ends_the_pair_cancels_its_meetings_and_tells_both_people(
+    office,
+    programme,
+    priya,
+    tom,
+    grace,
+    harold,
+    action,
+    reason,
+    said,
+    django_capture_on_commit_callbacks,
 ):
     active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
     proposal = MatchFactory(mentor=tom, board_member=harold)
+    meeting = MeetingFactory(match=active)
 
-    response = office.post(
-        CHANGELIST, {"action": action, "_selected_action": [active.pk, proposal.pk]}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = choose_and_confirm(office, CHANGELIST, action, active, proposal, follow=True)
 
     assert messages_shown(response) == [
-        f"1 match(es) ended ({said}). Add a note on each match if useful."
+        f"1 pair ended ({said}); both people in each were told by email. Add a note on each "
+        "match if useful."
     ]
     active.refresh_from_db()
     assert (active.status, active.end_reason) == (MatchStatus.ENDED, reason)
     assert active.ended_at is not None
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.DROPPED
     proposal.refresh_from_db()  # only active pairs end
     assert (proposal.status, proposal.ended_at) == (MatchStatus.PROPOSED, None)
+    assert sorted(m.to[0] for m in mail.outbox) == ["grace@example.com", "priya@example.org"]
+    for message in mail.outbox:
+        assert message.subject == ENDED
+        assert "has ended your pairing" in message.body
+        assert "has ended your pairing" in message.alternatives[0][0]
+    to_priya = next(m for m in mail.outbox if m.to == ["priya@example.org"])
+    assert "your pairing with Grace Okafor" in to_priya.body
+
+
+def test_ending_two_pairs_names_all_four_people_and_counts_the_pairs(
+    office, programme, people, django_capture_on_commit_callbacks
+):
+    first = MatchFactory(
+        mentor=people["priya"], board_member=people["grace"], status=MatchStatus.ACTIVE
+    )
+    second = MatchFactory(
+        mentor=people["tom"], board_member=people["harold"], status=MatchStatus.ACTIVE
+    )
+
+    page = chosen(office, "end_withdrawn", first, second)
+
+    assert "End 2 pairs (withdrawn)?" in words(page.content.decode())
+    assert len(recipients_named(page)) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        response = choose_and_confirm(
+            office, CHANGELIST, "end_withdrawn", first, second, follow=True
+        )
+    assert messages_shown(response)[0].startswith("2 pairs ended (withdrawn);")
+    assert len(mail.outbox) == 4
+
+
+def test_a_pair_ended_meanwhile_is_not_ended_or_announced_twice(
+    office, programme, priya, grace, django_capture_on_commit_callbacks
+):
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+    page = chosen(office, "end_completed", active)
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_and_confirm(office, CHANGELIST, "end_completed", active, follow=True)
+    mail.outbox.clear()
+
+    # The same page, still open in another tab, confirmed again.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(
+            CHANGELIST,
+            {
+                "action": "end_withdrawn",
+                "_selected_action": [active.pk],
+                "shown": [page.context["hidden"][0][1]],
+                "confirmed": "yes",
+            },
+            follow=True,
+        )
+
+    assert messages_shown(response) == ["Nothing was changed: none of those pairs is active now."]
+    active.refresh_from_db()
+    assert active.end_reason == EndReason.COMPLETED
+    assert mail.outbox == []
+
+
+def test_only_the_pairs_the_page_named_are_ended(
+    office, programme, people, django_capture_on_commit_callbacks
+):
+    named = MatchFactory(
+        mentor=people["priya"], board_member=people["grace"], status=MatchStatus.ACTIVE
+    )
+    other = MatchFactory(mentor=people["tom"], board_member=people["harold"])
+    page = chosen(office, "end_completed", named, other)
+    # Confirmed on the board meanwhile.
+    Match.objects.filter(pk=other.pk).update(status=MatchStatus.ACTIVE, activated_at=timezone.now())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(
+            CHANGELIST,
+            {
+                "action": "end_completed",
+                "_selected_action": [named.pk, other.pk],
+                "shown": [value for _, value in page.context["hidden"]],
+                "confirmed": "yes",
+            },
+        )
+
+    assert list(Match.objects.active()) == [other]
+    assert len(mail.outbox) == 2
+
+
+def test_a_coordinator_signed_in_for_real_ends_a_pair_and_both_are_told(
+    client, cast, django_capture_on_commit_callbacks
+):
+    sign_in_for_real(client, cast, "coordinator")
+
+    page = chosen(client, "end_completed", cast.pair)
+    assert recipients_named(page) == [
+        f"{cast.mentor.full_name} ({cast.mentor.email}): paired with {cast.board_member}",
+        f"{cast.board_member.full_name} ({cast.board_member.email}): paired with "
+        f"{cast.mentor.full_name}",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_and_confirm(client, CHANGELIST, "end_completed", cast.pair)
+
+    cast.pair.refresh_from_db()
+    assert cast.pair.status == MatchStatus.ENDED
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [cast.mentor.email, cast.board_member.email]
+    )
+
+
+# --- accepting proposals ----------------------------------------------------------------------
+
+
+def test_accepting_from_the_list_asks_first_naming_both_people_and_sends_nothing(
+    office, programme, tom, grace, django_capture_on_commit_callbacks
+):
+    proposal = MatchFactory(mentor=tom, board_member=grace)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = chosen(office, "accept_proposals", proposal)
+
+    assert page.status_code == 200
+    assert "Confirm 1 pair and email both people?" in words(page.content.decode())
+    assert recipients_named(page) == [
+        "Tom Tran (tom@example.org): paired with Grace Okafor",
+        "Grace Okafor (grace@example.com): paired with Tom Tran",
+    ]
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.activated_at) == (MatchStatus.PROPOSED, None)
+    assert mail.outbox == []
 
 
 def test_accepting_proposals_from_the_list_checks_the_blocks_too(
@@ -51,14 +230,12 @@ def test_accepting_proposals_from_the_list_checks_the_blocks_too(
     conflict_of_interest(priya, harold)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(
-            CHANGELIST,
-            {"action": "accept_proposals", "_selected_action": [fine.pk, blocked.pk]},
-            follow=True,
+        response = choose_and_confirm(
+            office, CHANGELIST, "accept_proposals", fine, blocked, follow=True
         )
 
     assert messages_shown(response) == [
-        "1 pair(s) confirmed; both people have been emailed.",
+        "1 pair confirmed; both people have been emailed.",
         "Priya Patel and Harold Hughes cannot be paired: a conflict of interest is recorded "
         "between them.",
     ]

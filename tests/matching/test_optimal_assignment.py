@@ -7,7 +7,7 @@ from matching.models import MatchingSettings
 from mentoring.models import Match, MatchStatus
 from tests.factories import MatchFactory
 from tests.matching.blocked_pairs import conflict_of_interest
-from tests.matching.board import board_url, messages_shown, propose
+from tests.matching.board import accept, board_url, messages_shown, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +78,8 @@ def test_with_room_for_two_the_optimal_assignment_gives_one_mentor_two_board_mem
 
     office.post(board_url(programme, "optimal"), follow=True)
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(board_url(programme, "accept"), follow=True)
+        response = accept(office, programme, follow=True)
 
-    assert messages_shown(response) == ["2 pair(s) confirmed; both people have been emailed."]
+    assert messages_shown(response) == ["2 pairs confirmed; both people have been emailed."]
     assert {m.board_member for m in Match.objects.active().filter(mentor=priya)} == {grace, harold}
     assert len(mailoutbox) == 4

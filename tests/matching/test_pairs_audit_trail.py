@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from accounts.models import AuditAction, AuditEvent
 from mentoring.models import Match, MatchStatus
+from tests.admin_pages import choose_and_confirm
 from tests.factories import MatchFactory
+from tests.matching.board import accept
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +75,7 @@ def test_accepting_records_the_pair_confirmed_and_each_stale_proposal_withdrawn(
     stale = MatchFactory(mentor=people["tom"], board_member=people["grace"])
     since = timezone.now()
 
-    office.post(url(programme, "accept"), {"match": chosen.pk})
+    accept(office, programme, chosen)
 
     rows = trail()
     assert [(row.action, row.object_id) for row in rows] == [
@@ -95,7 +97,7 @@ def test_accepting_every_proposal_at_once_writes_one_row_per_pair(
     second = MatchFactory(mentor=people["tom"], board_member=people["harold"])
     since = timezone.now()
 
-    office.post(url(programme, "accept"))
+    accept(office, programme)
 
     rows = trail()
     assert sorted((row.action, row.object_id) for row in rows) == sorted(
@@ -108,7 +110,7 @@ def test_a_proposal_that_can_no_longer_be_accepted_writes_nothing(office, progra
     MatchFactory(mentor=people["tom"], board_member=people["grace"], status=MatchStatus.ACTIVE)
     stale = MatchFactory(mentor=people["priya"], board_member=people["grace"])
 
-    office.post(url(programme, "accept"), {"match": stale.pk})
+    accept(office, programme, stale)
 
     stale.refresh_from_db()
     assert stale.status == MatchStatus.PROPOSED
@@ -153,7 +155,7 @@ def test_the_match_lists_bulk_actions_record_each_pair(office, coordinator, prog
     discarded = MatchFactory(mentor=people["tom"], board_member=people["harold"])
     since = timezone.now()
 
-    office.post(MATCHES, {"action": "accept_proposals", "_selected_action": [accepted.pk]})
+    choose_and_confirm(office, MATCHES, "accept_proposals", accepted)
     office.post(MATCHES, {"action": "discard_proposals", "_selected_action": [discarded.pk]})
 
     rows = trail()

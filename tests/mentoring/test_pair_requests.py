@@ -8,11 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from mentoring.models import GroundRules, Match, MatchStatus, PairRequest
+from tests.admin_pages import messages_shown, sign_in_for_real, words
 
 pytestmark = pytest.mark.django_db
 
 NOTE = "Wombat-note: the meetings keep turning into a status report"
 REQUESTS = reverse("admin:mentoring_pairrequest_changelist")
+RULES_ADD = reverse("admin:mentoring_groundrules_add")
 
 
 def raise_request(client, cast, kind, note=NOTE, *, as_role="mentor", capture=None):
@@ -185,6 +187,9 @@ def test_confirming_ends_the_pair_and_tells_both_only_that_it_ended(
         )
 
     assert response.status_code == 302
+    assert messages_shown(office.get(response.url)) == [
+        "1 pairing ended; both members were told by email."
+    ]
     cast.pair.refresh_from_db()
     assert (cast.pair.status, cast.pair.end_reason) == (MatchStatus.ENDED, "withdrawn")
     for request in (end_request, concern):
@@ -214,6 +219,7 @@ def test_continuing_closes_the_request_and_emails_nobody(
         )
 
     assert response.status_code == 302
+    assert messages_shown(office.get(response.url)) == ["1 request closed; the pairings continue."]
     end_request.refresh_from_db()
     cast.pair.refresh_from_db()
     assert (end_request.outcome, end_request.resolved_by) == ("continued", cast.coordinator)
@@ -258,12 +264,50 @@ def test_the_office_cannot_add_or_delete_requests(office, end_request):
 # --- ground rules -------------------------------------------------------------------------------
 
 
+def publish(office, programme, text):
+    """Save on the add form, then "Yes" on the page that says what publishing does."""
+    form = {"programme": programme.pk, "text": text}
+    page = office.post(RULES_ADD, form)
+    assert page.status_code == 200
+    return office.post(RULES_ADD, {**form, "confirmed": "yes"})
+
+
+def test_saving_new_ground_rules_asks_first_naming_the_pairs_asked_to_agree_again(office, cast):
+    page = office.post(RULES_ADD, {"programme": cast.programme.pk, "text": "Be kind."})
+
+    text = words(page.content.decode())
+    assert "Publish new ground rules and ask 2 pairs to agree again?" in text
+    assert "cannot be changed or withdrawn" in text
+    assert "Pairs asked to agree again (2)" in text
+    for pair in (cast.pair, cast.other_pair):
+        assert str(pair) in text
+    assert "Be kind." in text
+    assert 'value="Yes, publish version 1 and ask 2 pairs to agree again"' in page.content.decode()
+    assert not GroundRules.objects.exists()
+
+
+def test_an_incomplete_ground_rules_form_shows_its_errors_not_the_confirmation(office, cast):
+    page = office.post(RULES_ADD, {"programme": cast.programme.pk, "text": ""})
+
+    assert page.status_code == 200
+    assert "Pairs asked to agree again" not in page.content.decode()
+    assert "This field is required." in page.content.decode()
+    assert not GroundRules.objects.exists()
+
+
+def test_a_coordinator_signed_in_for_real_publishes_through_the_confirmation(client, cast):
+    sign_in_for_real(client, cast, "coordinator")
+
+    response = publish(client, cast.programme, "Line one.\nLine two.")
+
+    assert response.status_code == 302
+    rules = GroundRules.objects.get()
+    assert (rules.version, rules.text) == (1, "Line one.\nLine two.")
+
+
 def test_each_save_of_the_ground_rules_is_a_new_version(office, cast):
     for n in (1, 2, 3):
-        response = office.post(
-            reverse("admin:mentoring_groundrules_add"),
-            {"programme": cast.programme.pk, "text": f"Rule set {n}"},
-        )
+        response = publish(office, cast.programme, f"Rule set {n}")
         assert response.status_code == 302
 
     versions = GroundRules.objects.filter(programme=cast.programme).order_by("version")
@@ -275,10 +319,7 @@ def test_each_save_of_the_ground_rules_is_a_new_version(office, cast):
 
 
 def test_the_add_form_starts_from_the_latest_version(office, cast):
-    office.post(
-        reverse("admin:mentoring_groundrules_add"),
-        {"programme": cast.programme.pk, "text": "Latest words"},
-    )
+    publish(office, cast.programme, "Latest words")
 
     response = office.get(
         reverse("admin:mentoring_groundrules_add") + f"?programme={cast.programme.pk}"
@@ -288,10 +329,7 @@ def test_the_add_form_starts_from_the_latest_version(office, cast):
 
 
 def test_an_existing_version_cannot_be_changed_or_deleted(office, cast):
-    office.post(
-        reverse("admin:mentoring_groundrules_add"),
-        {"programme": cast.programme.pk, "text": "Original words"},
-    )
+    publish(office, cast.programme, "Original words")
     rules = GroundRules.objects.get()
     change = reverse("admin:mentoring_groundrules_change", args=[rules.pk])
 
