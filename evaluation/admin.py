@@ -27,6 +27,7 @@ from evaluation.results import results_csv_rows, survey_results
 from evaluation.services import questions_locked, survey_copy, survey_from_template
 from evaluation.survey_templates import TEMPLATES
 from mentoring.exports import csv_safe
+from mentoring.forms.fields import DateInput
 from mentoring.models import Programme
 
 LOCKED_NOTICE = "Questions cannot change once someone has answered: copy the survey instead."
@@ -192,13 +193,13 @@ class FromTemplateForm(forms.Form):
     )
     opens_on = forms.DateField(
         label="Opens on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         help_text="At the start of the day. From tomorrow at the earliest, so that you can "
         "check the questions before anyone is asked.",
     )
     closes_on = forms.DateField(
         label="Closes after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         help_text="At the end of the day.",
     )
 

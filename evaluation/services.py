@@ -97,6 +97,12 @@ def has_answered(survey: Survey, person) -> bool:
 # Answering
 
 
+def _quoted(text: str) -> str:
+    """A question quoted at the end of a sentence: its own full stop or question mark ends
+    the sentence too, so none is added after the quotation marks."""
+    return f"“{text}”" if text.rstrip().endswith((".", "?", "!")) else f"“{text}”."
+
+
 def check_value(question: Question, value):
     """The stored form of one answer, or SurveyError. `value` as a form gives it: an int,
     a list of ints (several choices), a str (free text), or None (not answered). Numbers
@@ -106,7 +112,7 @@ def check_value(question: Question, value):
     empty = value in (None, "", [])
     if empty:
         if question.required:
-            raise SurveyError(f"Answer “{question.text}”.")
+            raise SurveyError(f"Answer {_quoted(question.text)}")
         return None
     if question.kind == QuestionKind.TEXT:
         text = str(value)
@@ -123,7 +129,7 @@ def check_value(question: Question, value):
             return int(value)
     except (TypeError, ValueError):
         pass  # not a number: a forged value, refused like any other not on offer
-    raise SurveyError(f"Choose among the options offered for “{question.text}”.")
+    raise SurveyError(f"Choose among the options offered for {_quoted(question.text)}")
 
 
 def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Response:

@@ -253,9 +253,15 @@ class LineManagerAnswerForm(forms.Form):
         f"colleague sees your answer. {bounds.limit_text(bounds.SHORT_TEXT)}",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bounds.state_limits(self)
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") is False and not cleaned.get("reason", "").strip():
+        # A reason given but too long already has its message.
+        missing = not cleaned.get("reason", "").strip() and "reason" not in self.errors
+        if cleaned.get("decision") is False and missing:
             self.add_error(
                 "reason", "Please give a reason, so that the programme office can follow up."
             )

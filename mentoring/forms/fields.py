@@ -9,6 +9,25 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 AVAILABILITY_TEMPLATE = "mentoring/includes/availability_field.html"
 
 
+class DateInput(forms.DateInput):
+    """A browser's date picker. It reads only ISO dates (2026-12-01): a date written the
+    British way (01/12/2026) is dropped and the box shows empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """A browser's time picker, which reads 24-hour times without seconds."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
 class YesNoField(forms.TypedChoiceField):
     """A yes/no question answered with two radio buttons; unanswered is None."""
 

@@ -1,6 +1,7 @@
 """Forms of the pair's pages. Each states its limits beside the field and keeps what was
 typed when something needs correcting."""
 
+import hashlib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from mentoring.cadence import Busy, Window, clashes
-from mentoring.forms.fields import IdsChoiceField
+from mentoring.forms.fields import DateInput, IdsChoiceField, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES
 from mentoring.services.meetings import NewAction, Review, When
@@ -26,35 +27,30 @@ NEW_ACTION_ROWS = 3
 MAX_DAYS_AHEAD = 2 * 365
 
 
-def _limit(max_length: int) -> str:
-    return f"Up to {max_length:,} characters."
+class LimitedForm(forms.Form):
+    """A form whose free-text fields state their limits beside them, and say them again in
+    the same words to whoever types past them (accounts.bounds.state_limits)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bounds.state_limits(self)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
-class PurposeForm(forms.Form):
+class PurposeForm(LimitedForm):
     purpose = forms.CharField(
         label="Your shared purpose",
         max_length=PURPOSE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What the board member wants to understand, and what the mentor wants "
-        f"heard. Only the two of you see it. {_limit(PURPOSE_MAX)}",
+        f"heard. Only the two of you see it. {bounds.limit_text(PURPOSE_MAX)}",
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(LimitedForm):
     """A time for a meeting. A date outside the due window or a clash with the person's
-    diary is shown as a warning that they confirm; it is not an error."""
+    diary is shown as a warning that they confirm; it is not an error. "Book it anyway" is
+    offered only beside the warnings, and counts only for those it was offered with."""
 
     day = forms.DateField(
         label="Date",
@@ -97,9 +93,8 @@ class MeetingForm(forms.Form):
         max_length=REASON_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=f"Only the two of you see it. {_limit(REASON_MAX)}",
+        help_text=f"Only the two of you see it. {bounds.limit_text(REASON_MAX)}",
     )
-    confirm = forms.BooleanField(label="Book it anyway", required=False, widget=forms.CheckboxInput)
 
     def __init__(
         self,
@@ -161,14 +156,33 @@ class MeetingForm(forms.Form):
             return data
         data["starts_at"], data["minutes"] = starts_at, minutes
         self.warnings = self._warnings(starts_at, minutes)
-        if self.warnings:
-            self.fields["confirm"].widget = forms.CheckboxInput()
-        if self.warnings and not data.get("confirm"):
+        if self.warnings and not self._confirmed():
+            self._ask_to_confirm()
             raise forms.ValidationError(
                 "Check the warning below, then tick “Book it anyway” to go ahead.",
                 code="needs_confirmation",
             )
         return data
+
+    def _warned(self) -> str:
+        """A mark of the warnings shown, which the page carries back with the override."""
+        return hashlib.sha256("\n".join(self.warnings).encode()).hexdigest()[:16]
+
+    def _confirmed(self) -> bool:
+        """The override counts only for the very warnings the person was shown: ticked
+        before any warning, or for another date's, it does not skip them."""
+        ticked = forms.CheckboxInput().value_from_datadict(
+            self.data, self.files, self.add_prefix("confirm")
+        )
+        return ticked and self.data.get(self.add_prefix("warned")) == self._warned()
+
+    def _ask_to_confirm(self) -> None:
+        """Offer "Book it anyway", unticked, with the mark of the warnings now shown."""
+        self.fields["confirm"] = forms.BooleanField(label="Book it anyway", required=False)
+        self.fields["warned"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("warned")] = self._warned()
+        self.data.pop(self.add_prefix("confirm"), None)
 
     def _warnings(self, starts_at, minutes) -> list[str]:
         warnings = []
@@ -188,18 +202,18 @@ class MeetingForm(forms.Form):
         return When(data["starts_at"], data["minutes"], data["location"], data["online_url"])
 
 
-class CancelForm(forms.Form):
+class CancelForm(LimitedForm):
     reason = forms.CharField(
         label="Why are you cancelling?",
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Your partner sees this on the meeting page; it is never emailed. "
-        + _limit(REASON_MAX),
+        + bounds.limit_text(REASON_MAX),
         error_messages={"required": "Say briefly why, so that your partner knows."},
     )
 
 
-class LogForm(forms.Form):
+class LogForm(LimitedForm):
     held = forms.TypedChoiceField(
         label="Did the meeting take place?",
         choices=[("yes", "Yes"), ("no", "No")],
@@ -231,7 +245,7 @@ class LogForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Only the two of you see these: not the programme office, not in any email. "
-        f"{_limit(NOTE_MAX)}",
+        f"{bounds.limit_text(NOTE_MAX)}",
     )
 
     def __init__(self, *args, themes, **kwargs):
@@ -249,12 +263,12 @@ class LogForm(forms.Form):
         return data
 
 
-class ActionStepForm(forms.Form):
+class ActionStepForm(LimitedForm):
     text = forms.CharField(
         label="What will be done",
         max_length=ACTION_MAX,
         required=False,
-        help_text=_limit(ACTION_MAX),
+        help_text=bounds.limit_text(ACTION_MAX),
     )
     owner = forms.ChoiceField(
         label="Who does it",
@@ -272,14 +286,16 @@ class ActionStepForm(forms.Form):
         label="What it will take",
         max_length=NEEDS_MAX,
         required=False,
-        help_text=f"Resources, history or politics to understand. {_limit(NEEDS_MAX)}",
+        help_text=f"Resources, history or politics to understand. {bounds.limit_text(NEEDS_MAX)}",
     )
 
     def clean(self):
         data = super().clean()
         if data.get("text") and not data.get("owner"):
             self.add_error("owner", "Say who will do this: the mentor or the board member.")
-        if not data.get("text") and (data.get("owner") or data.get("due_on") or data.get("needs")):
+        # Text that was given but is too long already has its message.
+        given = data.get("owner") or data.get("due_on") or data.get("needs")
+        if not data.get("text") and "text" not in self.errors and given:
             self.add_error("text", "Say what will be done, or clear this action step.")
         return data
 
@@ -295,7 +311,7 @@ ActionStepFormSet = forms.formset_factory(
 )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LimitedForm):
     """How one earlier action step went. Left empty, it stays open for the next meeting."""
 
     status = forms.ChoiceField(
@@ -312,7 +328,7 @@ class ReviewForm(forms.Form):
         label="Note",
         max_length=REASON_MAX,
         required=False,
-        help_text=_limit(REASON_MAX),
+        help_text=bounds.limit_text(REASON_MAX),
     )
 
     def __init__(self, *args, action, **kwargs):
@@ -325,7 +341,7 @@ class ReviewForm(forms.Form):
         return Review(self.action.pk, status, self.cleaned_data.get("note", "")) if status else None
 
 
-class PairRequestForm(forms.Form):
+class PairRequestForm(LimitedForm):
     kind = forms.ChoiceField(
         label="What would you like?",
         choices=[
@@ -341,7 +357,7 @@ class PairRequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="No reason is needed to end a pairing. Only the programme office reads this; "
-        f"your partner never sees it. {_limit(REQUEST_NOTE_MAX)}",
+        f"your partner never sees it. {bounds.limit_text(REQUEST_NOTE_MAX)}",
     )
 
 

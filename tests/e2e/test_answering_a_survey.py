@@ -13,7 +13,7 @@ from tests.factories import PASSWORD, SurveyFactory, add_one_question_of_each_ki
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TYPED = "A second briefing halfway through, for both sides."
-MISSING = "Answer “We built a relationship of trust.”."
+MISSING = "Answer “We built a relationship of trust.”"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 800}
 

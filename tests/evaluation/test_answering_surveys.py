@@ -277,7 +277,7 @@ def test_a_missing_required_answer_is_named_and_what_was_typed_is_kept(mentor, s
 
     html = page(response)
     assert response.status_code == 200
-    assert summary(response) == ["Answer “We built a relationship of trust.”."]
+    assert summary(response) == ["Answer “We built a relationship of trust.”"]
     likert = field(survey.asks["likert"])
     assert f'href="#id_{likert}_0"' in html  # the summary links to the first radio
     assert f">\n{TYPED}</textarea>" in html
@@ -290,10 +290,10 @@ def test_every_missing_answer_is_listed_once(mentor, survey):
     response = mentor.post(url(survey), {"action": "check"})
 
     assert summary(response) == [
-        "Answer “We built a relationship of trust.”.",
-        "Answer “How many times did you meet?”.",
-        "Answer “Which of these came out of it?”.",
-        "Answer “How likely are you to recommend the programme?”.",
+        "Answer “We built a relationship of trust.”",
+        "Answer “How many times did you meet?”",
+        "Answer “Which of these came out of it?”",
+        "Answer “How likely are you to recommend the programme?”",
     ]
     assert_nothing_recorded(survey)
 
@@ -320,7 +320,8 @@ def test_a_value_out_of_range_or_not_offered_is_refused_clearly(mentor, survey, 
     response = check(mentor, survey, **{kind: value})
 
     assert response.status_code == 200
-    assert summary(response) == [f"Choose among the options offered for “{question.text}”."]
+    # Each question ends with its own full stop or question mark, and no other is added.
+    assert summary(response) == [f"Choose among the options offered for “{question.text}”"]
     assert f">\n{TYPED}</textarea>" in page(response)
     assert_nothing_recorded(survey)
 
@@ -360,7 +361,7 @@ def test_a_forged_confirmation_is_checked_again_and_records_nothing(mentor, surv
 
     assert response.status_code == 200
     assert summary(response) == [
-        "Choose among the options offered for “We built a relationship of trust.”."
+        "Choose among the options offered for “We built a relationship of trust.”"
     ]
     assert_nothing_recorded(survey)
 
@@ -517,3 +518,10 @@ def test_a_failure_midway_leaves_nothing_half_saved(survey, cast, monkeypatch):
         survey_answer(survey=survey, person=cast.mentor, answers=form.answers)
 
     assert_nothing_recorded(survey)
+
+
+def test_a_question_without_its_own_full_stop_is_ended_with_one():
+    question = Question(text="Your name", kind=QuestionKind.TEXT, required=True)
+
+    with pytest.raises(SurveyError, match=r"^Answer “Your name”\.$"):
+        check_value(question, "")

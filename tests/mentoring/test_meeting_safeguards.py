@@ -37,7 +37,7 @@ def test_accepting_a_time_the_partner_moved_meanwhile_is_refused(client, cast):
     later = timezone.localdate() + timedelta(days=20)
     client.post(
         reverse("meeting_change", args=[proposal.pk]),
-        {"day": later.isoformat(), "start": "16:00", "sequence": seen, "confirm": "on"},
+        {"day": later.isoformat(), "start": "16:00", "sequence": seen},
     )
     proposal.refresh_from_db()
     assert proposal.sequence == seen + 1

@@ -1,6 +1,7 @@
 """Maya (mentor) and Bola (board member) book, hold, log and review their meetings through
 the pages they use: propose, accept, log with action steps, review them next time."""
 
+import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -71,6 +72,13 @@ def _log(*, held="yes", minutes="55", themes=(), note="", actions=(), reviews=()
 
 def _page(response) -> str:
     return response.content.decode()
+
+
+def _book_anyway(response, data: dict) -> dict:
+    """`data` again with "Book it anyway" ticked, as the page that showed the warnings
+    sends it back."""
+    warned = re.search(r'name="warned" value="([^"]+)"', _page(response)).group(1)
+    return data | {"confirm": "on", "warned": warned}
 
 
 @pytest.fixture
@@ -278,7 +286,7 @@ def test_an_action_step_of_another_pair_cannot_be_reviewed(cast, agreed):
         (3, "10:00", "11:00", "ftp://files.example.org/a", "starts with https:// or http://"),
         (3, "10:00", "11:00", "https://", "starts with https:// or http://"),
         (3, "25:00", "", "", "Enter a time such as 10:00."),
-        (3, "10:00", "11:00", "x" * 501, "at most 500 characters"),
+        (3, "10:00", "11:00", "x" * 501, "This can be up to 500 characters long."),
     ],
     ids=[
         "in the past",
@@ -341,7 +349,7 @@ def test_a_meeting_outside_the_due_window_asks_for_confirmation(cast, maya):
     assert "Book it anyway" in page
     assert not Meeting.objects.exists()
 
-    response = maya.post(url, _proposal(day, confirm="on"))
+    response = maya.post(url, _book_anyway(response, _proposal(day)))
 
     meeting = Meeting.objects.get()
     assert response.url == reverse("meeting_detail", args=[meeting.pk])
@@ -366,7 +374,7 @@ def test_a_clash_with_an_event_the_person_registered_for_warns(cast, maya):
     assert "Book it anyway" in page
     assert not Meeting.objects.exists()
 
-    maya.post(url, _proposal(day, "11:30", "12:30", confirm="on"))
+    maya.post(url, _book_anyway(response, _proposal(day, "11:30", "12:30")))
     assert Meeting.objects.count() == 1
 
 
@@ -563,3 +571,12 @@ def test_an_ended_pair_is_read_only_but_its_meetings_still_show(cast, maya, agre
     assert Meeting.objects.filter(match=cast.pair).count() == 2
     to_log.refresh_from_db()
     assert to_log.status == "confirmed"
+
+
+def test_the_schedule_says_whose_answer_a_proposal_waits_for(cast, maya, bola):
+    MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.mentor)
+
+    for client, whose in ((bola, "you"), (maya, "Bola")):
+        page = " ".join(re.sub(r"<[^>]+>", " ", _page(client.get(reverse("meetings")))).split())
+        assert f"Waiting for an answer from {whose}" in page
+        assert "waiting for you" not in page

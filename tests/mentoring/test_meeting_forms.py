@@ -1,0 +1,160 @@
+"""What the pair's forms show and say: the date a meeting is on, the override for a warning
+only once it is warned, and the project's own words for text that is too long."""
+
+import re
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Meeting
+from mentoring.selectors.pairs import pair_view
+from tests.factories import (
+    ActionStepFactory,
+    EventFactory,
+    HeldMeetingFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    agree_ground_rules,
+)
+from tests.mentoring.test_meetings import (
+    ZONE,
+    _book_anyway,
+    _in_days,
+    _log,
+    _page,
+    _proposal,
+)
+
+pytestmark = pytest.mark.django_db
+
+TOO_LONG_200 = "This can be up to 200 characters long. Please shorten it."
+
+
+@pytest.fixture
+def maya(client, cast):
+    client.force_login(cast.mentor)
+    return client
+
+
+def _outside_the_window(cast):
+    return pair_view(cast.pair, cast.mentor).window.closes + timedelta(days=7)
+
+
+# --- the date ------------------------------------------------------------------------------
+
+
+def test_suggesting_another_time_starts_from_the_meetings_date_as_the_browser_reads_it(cast, maya):
+    # Half past midnight in summer in London is still the day before in UTC.
+    day = date(timezone.localdate().year + 1, 7, 1)
+    meeting = MeetingFactory(
+        match=cast.pair, starts_at=datetime.combine(day, time(0, 30), tzinfo=ZONE)
+    )
+
+    page = _page(maya.get(reverse("meeting_change", args=[meeting.pk])))
+
+    assert f'type="date" name="day" value="{day.isoformat()}"' in page
+    assert 'type="time" name="start" value="00:30"' in page
+    assert f"{day:%d/%m/%Y}" not in page
+
+
+# --- "Book it anyway" ----------------------------------------------------------------------
+
+
+def test_a_fresh_form_offers_no_override(cast, maya):
+    meeting = MeetingFactory(match=cast.pair)
+
+    for url in (
+        reverse("meeting_new", args=[cast.pair.pk]),
+        reverse("meeting_change", args=[meeting.pk]),
+    ):
+        assert "Book it anyway" not in _page(maya.get(url))
+
+
+def test_ticking_the_override_before_any_warning_still_shows_the_warning(cast, maya):
+    response = maya.post(
+        reverse("meeting_new", args=[cast.pair.pk]),
+        _proposal(_outside_the_window(cast), confirm="on"),
+    )
+
+    page = _page(response)
+    assert "outside the window in which your next meeting is due" in page
+    assert "Book it anyway" in page
+    assert "checked" not in re.search(r'<input[^>]*name="confirm"[^>]*>', page).group(0)
+    assert not Meeting.objects.exists()
+
+
+def test_confirming_one_warning_does_not_skip_a_new_one(cast, maya):
+    url = reverse("meeting_new", args=[cast.pair.pk])
+    day = _outside_the_window(cast)
+    event = EventFactory(
+        programme=cast.programme,
+        title="Anti-racism learning circle",
+        starts_at=datetime.combine(day, time(14, 0), tzinfo=ZONE),
+        ends_at=datetime.combine(day, time(16, 0), tzinfo=ZONE),
+    )
+    RegistrationFactory(event=event, person=cast.mentor)
+    warned = maya.post(url, _proposal(day, "10:00", "11:00"))
+
+    # The person ticks "Book it anyway" for the window, but moves the time onto the event.
+    response = maya.post(url, _book_anyway(warned, _proposal(day, "14:30", "15:30")))
+
+    assert "It overlaps Anti-racism learning circle" in _page(response)
+    assert not Meeting.objects.exists()
+
+
+# --- too long ------------------------------------------------------------------------------
+
+
+def test_a_place_too_long_says_so_in_the_projects_words(cast, maya):
+    response = maya.post(
+        reverse("meeting_new", args=[cast.pair.pk]), _proposal(_in_days(3), location="x" * 5000)
+    )
+
+    page = _page(response)
+    assert TOO_LONG_200 in page
+    assert "Ensure this value" not in page
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "field", "limit"),
+    [
+        ("meeting_change", "reason", 500),
+        ("meeting_cancel", "reason", 500),
+        ("pair_purpose", "purpose", 2000),
+        ("pair_request", "note", 2000),
+    ],
+)
+def test_each_pair_form_states_its_limit_in_the_projects_words(cast, maya, where, field, limit):
+    meeting = MeetingFactory(match=cast.pair)
+    target = cast.pair.pk if where.startswith("pair_") else meeting.pk
+    data = _proposal(_in_days(3)) | {"kind": "concern", field: "x" * (limit + 1)}
+
+    page = _page(maya.post(reverse(where, args=[target]), data))
+
+    assert f"Up to {limit:,} characters." in page
+    assert f"This can be up to {limit:,} characters long. Please shorten it." in page
+    assert "Ensure this value" not in page
+
+
+def test_a_long_action_step_gets_one_message_about_its_length(cast, maya):
+    agree_ground_rules(cast.pair)
+    meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
+    earlier = ActionStepFactory(meeting=HeldMeetingFactory(match=cast.pair))
+
+    page = _page(
+        maya.post(
+            reverse("meeting_log", args=[meeting.pk]),
+            _log(
+                actions=[("x" * 600, "mentor", _in_days(10))],
+                reviews=[(earlier, "done", "y" * 501)],
+            ),
+        )
+    )
+
+    assert "This can be up to 500 characters long. Please shorten it." in page
+    assert "Say what will be done" not in page
+    assert "Ensure this value" not in page
+    assert not meeting.actions_recorded.exists()
