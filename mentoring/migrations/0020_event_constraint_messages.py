@@ -4,25 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0019_request_from_a_pair_member_plural'),
+        ("mentoring", "0019_request_from_a_pair_member_plural"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='event',
-            name='event_ends_after_it_starts',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='event_ends_after_it_starts', violation_error_message='The event must end after it starts.'),
+            model_name="event",
+            name="event_ends_after_it_starts",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="event_ends_after_it_starts",
+                violation_error_message="The event must end after it starts.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='event',
-            name='event_has_capacity',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='event_has_capacity', violation_error_message='The event needs room for at least one person.'),
+            model_name="event",
+            name="event_has_capacity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1)),
+                name="event_has_capacity",
+                violation_error_message="The event needs room for at least one person.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='event',
-            name='event_has_a_place_or_link',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('location', ''), _negated=True), models.Q(('online_url', ''), _negated=True), _connector='OR'), name='event_has_a_place_or_link', violation_error_message='Give the event a place, an online link, or both.'),
+            model_name="event",
+            name="event_has_a_place_or_link",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("location", ""), _negated=True),
+                    models.Q(("online_url", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="event_has_a_place_or_link",
+                violation_error_message="Give the event a place, an online link, or both.",
+            ),
         ),
     ]
