@@ -394,6 +394,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentoring.tasks.reminders_dispatch",
         "schedule": timedelta(minutes=envint("REMINDERS_EVERY_MINUTES", 5)),
     },
+    # A closed survey's response rate counts those it asked when it closed (README, Using it).
+    "count-closed-surveys-invited": {
+        "task": "evaluation.tasks.surveys_count_invited",
+        "schedule": timedelta(minutes=1),
+    },
     "clear-expired-sessions": {
         "task": "accounts.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=6),

@@ -15,7 +15,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from evaluation.models import QuestionKind, Response, Survey
-from evaluation.services import Template, survey_answer, survey_from_template
+from evaluation.services import (
+    Template,
+    survey_answer,
+    survey_from_template,
+    surveys_count_invited,
+)
 from evaluation.survey_templates import PILOT_EVALUATION, PULSE
 from mentoring.cadence import at_local_time
 from mentoring.demo import FIRST_PAIRS, PAIR
@@ -146,6 +151,8 @@ def surveys_seed(*, programme: Programme) -> tuple[Survey, Survey]:
             closes_at=at_local_time(closed_on, time(17, 0), zone),
         )
         Response.objects.filter(survey=pilot).update(submitted_on=opened_on + timedelta(days=3))
+        # As the periodic task does once a survey closes: those it asked are counted.
+        surveys_count_invited(now=now)
         pilot.refresh_from_db()
 
     pulse = _made(programme, PULSE)

@@ -7,11 +7,12 @@ who wrote it, or orders it like the participations.
 """
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts import bounds
@@ -38,6 +39,12 @@ class SurveyQuerySet(UpdatesSignalled):
         now = now or timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
+    def closed_uncounted(self, now: datetime):
+        """Closed, and not counted since they closed (`Survey.invited_at_close`)."""
+        return self.filter(closes_at__lte=now).filter(
+            Q(invited_counted_at__isnull=True) | Q(invited_counted_at__lt=F("closes_at"))
+        )
+
 
 class Survey(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="surveys")
@@ -57,6 +64,11 @@ class Survey(models.Model):
         help_text="Results of a group smaller than this are withheld (at least 3).",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # How many people it asked in each role, counted when it closed
+    # (`evaluation.services.surveys_count_invited`): see `invited_at_close`.
+    invited_mentors = models.PositiveIntegerField(null=True, editable=False)
+    invited_board_members = models.PositiveIntegerField(null=True, editable=False)
+    invited_counted_at = models.DateTimeField(null=True, editable=False)
 
     objects = SurveyQuerySet.as_manager()
 
@@ -78,6 +90,20 @@ class Survey(models.Model):
             ),
             bounds.text_length_constraint("survey", "introduction", max_length=bounds.BIO),
             bounds.date_range_constraint("survey", "opens_at", "closes_at"),
+            models.CheckConstraint(
+                condition=Q(
+                    invited_mentors__isnull=True,
+                    invited_board_members__isnull=True,
+                    invited_counted_at__isnull=True,
+                )
+                | Q(
+                    invited_mentors__isnull=False,
+                    invited_board_members__isnull=False,
+                    invited_counted_at__isnull=False,
+                ),
+                name="survey_invited_counted_together",
+                violation_error_message="Both sides are counted at once, with the time.",
+            ),
         ]
 
     def __str__(self):
@@ -91,6 +117,16 @@ class Survey(models.Model):
     @property
     def is_open(self) -> bool:
         return self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def invited_at_close(self) -> dict[str, int] | None:
+        """How many people the survey asked in each role, as counted when it closed: a closed
+        survey's figures stay as they were, whoever joins or leaves the programme later.
+        None while it is open, until it is counted, and again once a later closing time has
+        reopened it (it is counted anew when it closes)."""
+        if self.invited_counted_at is None or self.invited_counted_at < self.closes_at:
+            return None
+        return {Role.MENTOR: self.invited_mentors, Role.BOARD_MEMBER: self.invited_board_members}
 
     @property
     def roles(self) -> list[str]:

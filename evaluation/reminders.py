@@ -2,10 +2,10 @@
 opens and "survey closing" three days before it closes, each to the people it asks who have
 not answered yet.
 
-Who is asked is decided where it always is (evaluation.services: `mentors_of`,
-`board_members_of`, `role_for`); this module only adds when. One dispatcher run reads the
-open surveys, the people they ask and who has answered: three queries for both kinds,
-whatever the number of surveys and people.
+Who is asked is decided where it always is (evaluation.services: `people_asked`, by
+`role_for`); this module only adds when. One dispatcher run reads the open surveys, the
+people they ask and who has answered: three queries for both kinds, whatever the number of
+surveys and people.
 
 Both kinds are essential, not optional nudges: answering the evaluation is part of taking
 part in the programme (the programme page lists it in the commitment), there are at most two
@@ -18,12 +18,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import CharField, F, Value
 
 from accounts.models import User
 from accounts.outbox import CallOff
 from evaluation.models import Participation, Role, Survey
-from evaluation.services import board_members_of, has_answered, mentors_of, role_for, role_in
+from evaluation.services import has_answered, people_asked, role_in
 from mentoring.models import ProgrammeStatus, Reminder
 from mentoring.reminders import Due, ReminderKind, Run, register
 from mentoring.reminders.rules import reminder_day
@@ -81,24 +80,6 @@ class Unanswered:
     person: User
 
 
-def _people_asked(programme_ids: set[int]):
-    """Accepted mentors and joined board members of the programmes, each row with the
-    programme (`asked_in`) and the side (`side`): one query. The annotation reuses the join
-    `mentors_of`/`board_members_of` filtered on, so it names the programme they are in."""
-    side = CharField()
-    mentors = (
-        mentors_of(programme_ids)
-        .annotate(asked_in=F("mentor_applications__programme"), side=Value("mentor", side))
-        .order_by()
-    )
-    members = (
-        board_members_of(programme_ids)
-        .annotate(asked_in=F("board_memberships__programme"), side=Value("board_member", side))
-        .order_by()
-    )
-    return mentors.union(members, all=True)
-
-
 def unanswered(run: Run) -> list[Unanswered]:
     """Each open survey of an active programme, with each person it asks who has not answered
     (three queries, shared by both kinds in a run)."""
@@ -109,25 +90,16 @@ def unanswered(run: Run) -> list[Unanswered]:
         )
         if not surveys:
             return []
-        sides: dict[int, dict[int, set[str]]] = {}  # programme -> person -> sides
-        people: dict[int, User] = {}
-        for person in _people_asked({survey.programme_id for survey in surveys}):
-            people.setdefault(person.pk, person)
-            sides.setdefault(person.asked_in, {}).setdefault(person.pk, set()).add(person.side)
+        asked = people_asked(surveys)
         answered = set(
             Participation.objects.filter(survey__in=surveys).values_list("survey_id", "person_id")
         )
-        found = []
-        for survey in surveys:
-            for person_id, person_sides in sides.get(survey.programme_id, {}).items():
-                role = role_for(
-                    survey.audience,
-                    mentor="mentor" in person_sides,
-                    board_member="board_member" in person_sides,
-                )
-                if role is not None and (survey.pk, person_id) not in answered:
-                    found.append(Unanswered(survey, people[person_id]))
-        return found
+        return [
+            Unanswered(survey, person)
+            for survey in surveys
+            for person, _role in asked[survey.pk]
+            if (survey.pk, person.pk) not in answered
+        ]
 
     return run.memo("surveys_unanswered", compute)
 

@@ -6,6 +6,8 @@ The rules, in one place:
   withheld group can never be worked out by subtracting a shown group from the total.
 - Free text is shown only at or above the minimum, in a random order.
 - Nothing but the response rate is shown until the survey has closed.
+- Those invited are the people the survey asks: today's while it is open, and as counted
+  when it closed once it has (`invited_by_role`), so a closed survey's rate stays put.
 """
 
 import random
@@ -17,7 +19,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from evaluation.models import Answer, Question, QuestionKind, Response, Role, Survey
-from evaluation.services import board_members_of, mentors_of
+from evaluation.services import invited_by_role
 
 NUMERIC = [QuestionKind.LIKERT, QuestionKind.SCALE]
 
@@ -130,10 +132,7 @@ def _rates(survey: Survey) -> list[Rate]:
         .annotate(n=Count("id"))
         .values_list("role", "n")
     )
-    invited = {
-        Role.MENTOR: mentors_of([survey.programme_id]).distinct().count(),
-        Role.BOARD_MEMBER: board_members_of([survey.programme_id]).distinct().count(),
-    }
+    invited = invited_by_role(survey)
     return [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles]
 
 

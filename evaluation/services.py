@@ -1,9 +1,11 @@
 """Who may answer a survey, and answering it: once, anonymously, all or nothing."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, F, Value
 from django.utils import timezone
 
 from accounts.models import User
@@ -48,6 +50,84 @@ def role_for(audience: str, *, mentor: bool, board_member: bool) -> str | None:
     if board_member and audience != SurveyAudience.MENTORS:
         return Role.BOARD_MEMBER
     return None
+
+
+def _people_of(programme_ids: set[int]):
+    """Accepted mentors and joined board members of the programmes, each row with the
+    programme (`asked_in`) and the side (`side`, a `Role`): one query. The annotation reuses
+    the join `mentors_of`/`board_members_of` filtered on, so it names the programme they are
+    in."""
+    side = CharField()
+    mentors = (
+        mentors_of(programme_ids)
+        .annotate(asked_in=F("mentor_applications__programme"), side=Value(Role.MENTOR.value, side))
+        .order_by()
+    )
+    members = (
+        board_members_of(programme_ids)
+        .annotate(
+            asked_in=F("board_memberships__programme"), side=Value(Role.BOARD_MEMBER.value, side)
+        )
+        .order_by()
+    )
+    return mentors.union(members, all=True)
+
+
+def people_asked(surveys: list[Survey]) -> dict[int, list[tuple[User, str]]]:
+    """Everyone each survey asks today, with their role (`role_for`), by survey id: one query,
+    whatever the number of surveys and people."""
+    if not surveys:
+        return {}
+    sides: dict[int, dict[int, set[str]]] = {}  # programme -> person -> sides
+    people: dict[int, User] = {}
+    for person in _people_of({survey.programme_id for survey in surveys}):
+        people.setdefault(person.pk, person)
+        sides.setdefault(person.asked_in, {}).setdefault(person.pk, set()).add(person.side)
+    asked = {}
+    for survey in surveys:
+        asked[survey.pk] = []
+        for person_id, person_sides in sides.get(survey.programme_id, {}).items():
+            role = role_for(
+                survey.audience,
+                mentor=Role.MENTOR in person_sides,
+                board_member=Role.BOARD_MEMBER in person_sides,
+            )
+            if role is not None:
+                asked[survey.pk].append((people[person_id], role))
+    return asked
+
+
+def invited_by_role(survey: Survey) -> Counter[str]:
+    """How many people the survey asks in each role: as counted when it closed, or today's
+    while it is open (or not counted yet)."""
+    at_close = survey.invited_at_close
+    if at_close is not None:
+        return Counter(at_close)
+    return Counter(role for _person, role in people_asked([survey])[survey.pk])
+
+
+def surveys_count_invited(*, now: datetime | None = None) -> int:
+    """Count, for each survey that has closed since it was last counted (or never was), how
+    many people it asked in each role, so that people who join or leave the programme later
+    do not change a closed survey's response rate. Celery beat runs this every minute.
+    Returns how many surveys were counted (two queries, and an update per survey)."""
+    now = now or timezone.now()
+    surveys = list(Survey.objects.closed_uncounted(now))
+    asked = people_asked(surveys)
+    counted = 0
+    for survey in surveys:
+        roles = Counter(role for _person, role in asked[survey.pk])
+        # Only if still uncounted: the office may have moved its closing time meanwhile.
+        counted += (
+            Survey.objects.filter(pk=survey.pk)
+            .closed_uncounted(now)
+            .update(
+                invited_mentors=roles[Role.MENTOR],
+                invited_board_members=roles[Role.BOARD_MEMBER],
+                invited_counted_at=now,
+            )
+        )
+    return counted
 
 
 def _programmes_of(person) -> tuple[set[int], set[int]]:

@@ -764,7 +764,7 @@ RESULTS_QUERIES = (
     + 1  # its questions
     + 1  # the answers, as values: role and value only
     + 1  # responses by role
-    + 2  # how many mentors and board members were asked
+    + 1  # who it asks, today: it is open
 )
 
 

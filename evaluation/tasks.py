@@ -1,0 +1,10 @@
+from celery import shared_task
+
+from evaluation.services import surveys_count_invited as count_invited
+
+
+@shared_task(name="evaluation.tasks.surveys_count_invited", ignore_result=True)
+def surveys_count_invited() -> int:
+    """Celery beat runs this every minute: each survey that has just closed keeps how many
+    people it asked, for its response rate. Returns how many surveys were counted."""
+    return count_invited()

@@ -1,0 +1,181 @@
+"""Those invited to a survey, behind its response rate: today's audience while it is open, and
+the audience it had when it closed once it has, so that a closed survey's figures stay as
+they were whoever joins the programme later. The results page and the programme report
+show the same figures."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.models import Survey
+from evaluation.services import people_asked, survey_answer, surveys_count_invited
+from mentoring.models import ApplicationStatus
+from mentoring.services.applications import application_decide
+from mentoring.services.mentees import board_members_join
+from tests.admin_pages import signed_in_for_real, words
+from tests.factories import (
+    BoardMemberFactory,
+    MentorApplicationFactory,
+    MentorFactory,
+    QuestionFactory,
+    SurveyFactory,
+    UserFactory,
+    close_survey,
+)
+
+pytestmark = pytest.mark.django_db
+
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
+
+
+def pilot_answered_by_one_on_each_side(cast) -> Survey:
+    """Open to the cast's two mentors and two board members; Maya and Bola have answered."""
+    survey = SurveyFactory(programme=cast.programme, title="Pilot evaluation", min_group_size=3)
+    question = QuestionFactory(survey=survey, text="My partner and I built trust.")
+    for person in (cast.mentor, cast.board_member):
+        survey_answer(survey=survey, person=person, answers={question.pk: 4})
+    return survey
+
+
+def closed_and_counted(survey: Survey) -> Survey:
+    """The survey's closing time has passed and the periodic task has run."""
+    close_survey(survey)
+    assert surveys_count_invited() == 1
+    return survey
+
+
+def rates_on_results_page(office, survey) -> list[str]:
+    """The response rate table's rows, as the office reads them."""
+    page = office.get(reverse("admin:evaluation_survey_results", args=[survey.pk]))
+    table = page.content.decode().split("<h2>Response rate</h2>")[1].split("</table>")[0]
+    return [words(row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+
+
+def rates_on_report(office, survey) -> list[str]:
+    page = office.get(reverse("programme_report", args=[survey.programme.slug])).content.decode()
+    [part] = [
+        part.split("</article>")[0]
+        for part in page.split('<article class="report-survey">')[1:]
+        if f"<h3>{survey.title}</h3>" in part
+    ]
+    table = part.split('<table class="report-rates">')[1].split("</table>")[0]
+    return [words(row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+
+
+def a_board_member_joins(cast) -> None:
+    """Invited to the programme, then signs up with the address the invitation went to."""
+    BoardMemberFactory(programme=cast.programme, user=None, email="nadia@example.org")
+    board_members_join(user=UserFactory(email="nadia@example.org"))
+
+
+def a_mentor_is_accepted(cast) -> None:
+    application = MentorApplicationFactory(programme=cast.programme)
+    assert application_decide(
+        application=application, status=ApplicationStatus.ACCEPTED, by=cast.coordinator
+    )
+
+
+BEFORE = ["Mentors 2 1 50%", "Board members 2 1 50%"]
+
+
+def test_a_closed_survey_keeps_its_invited_and_rate_after_a_board_member_joins(office, cast):
+    survey = closed_and_counted(pilot_answered_by_one_on_each_side(cast))
+    assert rates_on_results_page(office, survey) == BEFORE
+
+    a_board_member_joins(cast)
+
+    assert rates_on_results_page(office, survey) == BEFORE
+    assert rates_on_report(office, survey) == [*BEFORE, "Everyone 4 2 50%"]
+
+
+def test_a_closed_survey_keeps_its_invited_and_rate_after_a_mentor_is_accepted(office, cast):
+    survey = closed_and_counted(pilot_answered_by_one_on_each_side(cast))
+
+    a_mentor_is_accepted(cast)
+
+    assert rates_on_results_page(office, survey) == BEFORE
+    assert rates_on_report(office, survey) == [*BEFORE, "Everyone 4 2 50%"]
+
+
+def test_an_open_survey_counts_today_s_audience(office, cast):
+    survey = pilot_answered_by_one_on_each_side(cast)
+
+    a_board_member_joins(cast)
+    a_mentor_is_accepted(cast)
+
+    after = ["Mentors 3 1 33%", "Board members 3 1 33%"]
+    assert rates_on_results_page(office, survey) == after
+    assert rates_on_report(office, survey) == [*after, "Everyone 6 2 33%"]
+
+
+def test_a_survey_reopened_by_a_later_closing_time_counts_again_when_it_closes(office, cast):
+    survey = closed_and_counted(pilot_answered_by_one_on_each_side(cast))
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() + timedelta(minutes=5))
+
+    a_board_member_joins(cast)
+
+    assert surveys_count_invited() == 0  # open again: nothing to count
+    survey.refresh_from_db()
+    reopened = ["Mentors 2 1 50%", "Board members 3 1 33%"]
+    assert rates_on_results_page(office, survey) == reopened
+    with time_machine.travel(survey.closes_at + timedelta(minutes=1)):
+        assert surveys_count_invited() == 1  # closed again, and counted again
+        a_mentor_is_accepted(cast)
+        assert rates_on_results_page(office, survey) == reopened
+
+
+def test_a_survey_is_counted_once_after_it_closes(cast):
+    survey = closed_and_counted(pilot_answered_by_one_on_each_side(cast))
+    counted_at = Survey.objects.get(pk=survey.pk).invited_counted_at
+
+    a_board_member_joins(cast)
+
+    assert surveys_count_invited() == 0
+    survey.refresh_from_db()
+    assert survey.invited_counted_at == counted_at
+    assert (survey.invited_mentors, survey.invited_board_members) == (2, 2)
+
+
+def test_a_survey_that_has_not_closed_is_not_counted(cast):
+    survey = pilot_answered_by_one_on_each_side(cast)
+
+    assert surveys_count_invited() == 0
+    survey.refresh_from_db()
+    assert survey.invited_counted_at is None
+
+
+def test_beat_counts_closed_surveys_every_minute():
+    [entry] = [
+        entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == "evaluation.tasks.surveys_count_invited"
+    ]
+
+    assert entry["schedule"] == timedelta(minutes=1)
+
+
+def test_a_mentor_who_is_also_a_board_member_is_invited_once_as_a_mentor(cast):
+    survey = SurveyFactory(programme=cast.programme)
+    both = MentorFactory(programme=cast.programme).applicant
+    BoardMemberFactory(programme=cast.programme, user=both)
+
+    roles = [role for person, role in people_asked([survey])[survey.pk] if person == both]
+
+    assert roles == ["mentor"]  # the role in which they answer (services.role_for)
+    close_survey(survey)
+    surveys_count_invited()
+    survey.refresh_from_db()
+    assert (survey.invited_mentors, survey.invited_board_members) == (3, 2)
+
+
+def test_the_database_refuses_a_count_without_its_time(cast):
+    survey = SurveyFactory(programme=cast.programme)
+
+    with pytest.raises(IntegrityError, match="survey_invited_counted_together"):
+        Survey.objects.filter(pk=survey.pk).update(invited_mentors=2, invited_board_members=2)
