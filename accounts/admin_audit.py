@@ -1,6 +1,8 @@
 """The audit trail in the admin: read-only for everyone, superusers included, and the mixin
 that puts an admin's own saves and deletions into it and links each page to its trail."""
 
+import datetime
+import re
 from urllib.parse import urlencode
 
 from django.contrib import admin
@@ -8,6 +10,8 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from accounts.admin_base import ModelAdmin
@@ -16,6 +20,10 @@ from accounts.audit import audit_form_changes, audit_record
 from accounts.models import AuditAction, AuditEvent
 
 VIEW_TRAIL = "accounts.view_auditevent"
+
+
+# A date or a time as audit_value keeps it.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T|$)")
 
 
 def trail_url(model, object_id) -> str:
@@ -121,4 +129,18 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
 
 def _shown(value) -> str:
-    return "(none)" if value in (None, "") else str(value)
+    """A kept value as the office reads it: a time in the programme's time zone, a date in
+    words (the trail keeps them as ISO text, in UTC)."""
+    if value in (None, ""):
+        return "(none)"
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if "T" not in value:
+            return date_format(moment.date(), "j M Y")
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "j M Y, H:i")
+    return str(value)

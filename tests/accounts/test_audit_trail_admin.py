@@ -227,3 +227,18 @@ def test_the_trail_counts_its_entries_in_words_that_read(client, cast, decided):
 
     assert "1 audit trail entry" in page_text(client.get(TRAIL))
     assert "0 audit trail entries" in page_text(client.get(TRAIL, {"q": "nobody-at-all"}))
+
+
+def test_times_in_the_trail_read_in_the_programmes_time_zone(client, cast):
+    changes = {
+        "decided_at": {"old": None, "new": "2026-07-01T09:30:00+00:00"},
+        "starts_on": {"old": "2026-10-01", "new": "2026-10-08"},
+    }
+    event(cast.programme, actor=cast.coordinator, action=AuditAction.EDITED, changes=changes).save()
+    sign_in_for_real(client, cast, "coordinator")
+
+    text = page_text(client.get(TRAIL))
+
+    assert "decided at: (none) → 1 Jul 2026, 10:30" in text  # British Summer Time
+    assert "starts on: 1 Oct 2026 → 8 Oct 2026" in text
+    assert "+00:00" not in text
