@@ -16,7 +16,7 @@ from mentoring.services.applications import (
     application_withdraw,
     line_manager_answer,
 )
-from mentoring.views.dashboard import application_stage, shows_briefing
+from mentoring.views.dashboard import application_stage, mentor_briefing
 
 
 @login_required
@@ -98,14 +98,13 @@ def _application_status(request, application):
     stage = application_stage(
         application, matched=Match.objects.active().filter(mentor=application).exists()
     )
-    briefing = {"briefed": application.is_briefed}
     return render(
         request,
         "mentoring/application_status.html",
         {
             "application": application,
             "stage": stage,
-            "briefing": briefing if shows_briefing(application, stage) else None,
+            "briefing": mentor_briefing(application, stage),
             "answers": form.answers_to_read(),
         },
     )

@@ -9,7 +9,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.models.applications import LineManagerDecision
-from mentoring.selectors import current_programme, events_for, participations
+from mentoring.selectors import Participation, current_programme, events_for, participations
 from mentoring.selectors.pairs import pairs_for
 
 # Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
@@ -45,6 +45,17 @@ def shows_briefing(application: MentorApplication, stage: str) -> bool:
     return stage in BRIEFING_STAGES and application.eligible is True
 
 
+def mentor_briefing(application: MentorApplication, stage: str, *, next_briefing=None) -> dict | None:
+    """What the application's pages say about the mentor briefing (the `briefing` of
+    mentoring/includes/application_next_steps.html): whether they are briefed and the next
+    briefing for them, or None when a briefing is not theirs to attend. The application
+    needs `with_briefed`."""
+    if not shows_briefing(application, stage):
+        return None
+    part = Participation(application.programme, Audience.MENTORS, application=application)
+    return {"briefed": part.is_briefed, "next": next_briefing}
+
+
 @login_required
 def dashboard(request):
     applications = list(
@@ -64,10 +75,8 @@ def dashboard(request):
         for part in parts
         if part.board_member
     ]
-    mentor_briefings = {
-        part.application.pk: {"briefed": part.is_briefed, "next": _next_briefing(part, briefings)}
-        for part in parts
-        if part.application
+    next_briefings = {
+        part.application.pk: _next_briefing(part, briefings) for part in parts if part.application
     }
     pairs = pairs_for(request.user, active_only=True, summary=True)
     matched_programmes = {pair.match.programme_id for pair in pairs}
@@ -76,12 +85,13 @@ def dashboard(request):
         stage = application_stage(
             application, matched=application.programme_id in matched_programmes
         )
-        briefing = mentor_briefings.get(application.pk)
         cards.append(
             {
                 "application": application,
                 "stage": stage,
-                "briefing": briefing if shows_briefing(application, stage) else None,
+                "briefing": mentor_briefing(
+                    application, stage, next_briefing=next_briefings.get(application.pk)
+                ),
             }
         )
     return render(

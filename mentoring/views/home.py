@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from mentoring.access import programme_for_visitor, why_cannot_apply
 from mentoring.models import BoardMember, Match, MentorApplication
 from mentoring.selectors import current_programme
-from mentoring.views.dashboard import application_stage
+from mentoring.views.dashboard import application_stage, mentor_briefing
 
 
 def home(request):
@@ -39,13 +39,16 @@ def _call_to_action(user, programme) -> dict:
     application = (
         MentorApplication.objects.filter(programme=programme, applicant=user)
         .select_related("programme", "line_manager_request")
+        .with_briefed()
         .first()
     )
     if application is None:
         return {"role": "staff"}
     matched = Match.objects.active().filter(mentor=application).exists()
+    stage = application_stage(application, matched=matched)
     return {
         "role": "applicant",
         "application": application,
-        "stage": application_stage(application, matched=matched),
+        "stage": stage,
+        "briefing": mentor_briefing(application, stage),
     }
