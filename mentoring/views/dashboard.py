@@ -45,7 +45,9 @@ def shows_briefing(application: MentorApplication, stage: str) -> bool:
     return stage in BRIEFING_STAGES and application.eligible is True
 
 
-def mentor_briefing(application: MentorApplication, stage: str, *, next_briefing=None) -> dict | None:
+def mentor_briefing(
+    application: MentorApplication, stage: str, *, next_briefing=None
+) -> dict | None:
     """What the application's pages say about the mentor briefing (the `briefing` of
     mentoring/includes/application_next_steps.html): whether they are briefed and the next
     briefing for them, or None when a briefing is not theirs to attend. The application
