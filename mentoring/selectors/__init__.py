@@ -10,6 +10,7 @@ from mentoring.models import (
     Audience,
     BoardMember,
     Event,
+    EventKind,
     MentorApplication,
     Programme,
     Registration,
@@ -90,6 +91,18 @@ def participations(user, *, applications=None) -> list[Participation]:
             if m.programme.is_published
         ),
     ]
+
+
+def briefed_already(parts: list[Participation], event: Event) -> bool:
+    """Whether `event` is a briefing for a part the person has been briefed in already (or
+    exempted from), so it is not theirs to come to. Pairs are only matched once both are
+    briefed, so this covers everyone in a pair."""
+    return event.kind == EventKind.BRIEFING and any(
+        part.is_briefed
+        for part in parts
+        if part.programme.pk == event.programme_id
+        and event.audience in (part.audience, Audience.JOINT)
+    )
 
 
 def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):

@@ -7,14 +7,16 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
-from mentoring.selectors import events_for, participations
+from mentoring.selectors import briefed_already, events_for, participations
 from mentoring.services.events import EventError, registration_cancel, registration_create
 
 
 @login_required
 def event_list(request):
     parts = participations(request.user)
-    events = events_for(request.user, parts)
+    events = list(events_for(request.user, parts))
+    for event in events:
+        event.briefed_already = briefed_already(parts, event)
     return render(
         request,
         "mentoring/events.html",

@@ -234,6 +234,31 @@ def test_a_full_event_says_so_and_offers_no_register_button(client, mentor, ment
     assert f'action="{register_url(mentor_briefing)}"' not in content
 
 
+@pytest.mark.parametrize(
+    ("person", "briefing"), [("mentor", "mentor_briefing"), ("board_member", "board_briefing")]
+)
+def test_someone_briefed_already_is_told_a_briefing_is_not_needed(
+    client, cast, programme, request, person, briefing
+):
+    briefing = request.getfixturevalue(briefing)
+    client.force_login(getattr(cast, person))  # in the cast's pair, so briefed
+
+    content = client.get(EVENTS).content.decode()
+
+    assert titles_listed(content) == [briefing.title]
+    assert "You have been briefed already, so there is no need to come" in content
+    assert f'action="{register_url(briefing)}"' not in content
+
+
+def test_someone_not_yet_briefed_may_register_for_a_briefing(client, mentor, mentor_briefing):
+    client.force_login(mentor)
+
+    content = client.get(EVENTS).content.decode()
+
+    assert "You have been briefed already" not in content
+    assert f'action="{register_url(mentor_briefing)}"' in content
+
+
 def test_there_is_a_message_when_no_event_is_coming_up(client, mentor, past_briefing):
     client.force_login(mentor)
     content = client.get(EVENTS).content.decode()
