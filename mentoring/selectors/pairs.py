@@ -111,6 +111,14 @@ class PairView:
         return booked[0] if booked else None
 
     @property
+    def next_step(self) -> str:
+        """What its members do next: "booked" (come to `next_meeting`), "first" (agree the
+        first meeting: none held or booked yet) or "book" (book the next one)."""
+        if self.next_meeting is not None:
+            return "booked"
+        return "book" if self.held_count else "first"
+
+    @property
     def awaiting_me(self) -> list[Meeting]:
         return [
             m

@@ -8,6 +8,7 @@ from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
 from mentoring.models import LineManagerRequest, Match, MentorApplication
+from mentoring.selectors.pairs import pairs_for
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -16,7 +17,7 @@ from mentoring.services.applications import (
     application_withdraw,
     line_manager_answer,
 )
-from mentoring.views.dashboard import application_stage, mentor_briefing
+from mentoring.views.dashboard import application_stage, mentor_briefing, mentor_pair
 
 
 @login_required
@@ -95,15 +96,15 @@ def _application_status(request, application):
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
-    stage = application_stage(
-        application, matched=Match.objects.active().filter(mentor=application).exists()
-    )
+    pair = mentor_pair(application, pairs_for(request.user, active_only=True, summary=True))
+    stage = application_stage(application, matched=pair is not None)
     return render(
         request,
         "mentoring/application_status.html",
         {
             "application": application,
             "stage": stage,
+            "pair": pair,
             "briefing": mentor_briefing(application, stage),
             "answers": form.answers_to_read(),
         },

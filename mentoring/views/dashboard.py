@@ -10,7 +10,7 @@ from mentoring.models import (
 )
 from mentoring.models.applications import LineManagerDecision
 from mentoring.selectors import Participation, current_programme, events_for, participations
-from mentoring.selectors.pairs import pairs_for
+from mentoring.selectors.pairs import PairView, pairs_for
 
 # Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
 # been briefed). Never an ineligible one: they will not be matched, so a briefing would waste
@@ -39,6 +39,11 @@ def application_stage(application: MentorApplication, *, matched: bool) -> str:
     if status == ApplicationStatus.ACCEPTED and matched:
         return "paired"
     return status
+
+
+def mentor_pair(application: MentorApplication, pairs: list[PairView]) -> PairView | None:
+    """The current pair of the application's mentor, from `pairs_for(active_only=True)`."""
+    return next((pair for pair in pairs if pair.match.mentor_id == application.pk), None)
 
 
 def shows_briefing(application: MentorApplication, stage: str) -> bool:
@@ -91,6 +96,7 @@ def dashboard(request):
             {
                 "application": application,
                 "stage": stage,
+                "pair": mentor_pair(application, pairs),
                 "briefing": mentor_briefing(
                     application, stage, next_briefing=next_briefings.get(application.pk)
                 ),

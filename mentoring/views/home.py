@@ -1,9 +1,10 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor, why_cannot_apply
-from mentoring.models import BoardMember, Match, MentorApplication
+from mentoring.models import BoardMember, MentorApplication
 from mentoring.selectors import current_programme
-from mentoring.views.dashboard import application_stage, mentor_briefing
+from mentoring.selectors.pairs import pairs_for
+from mentoring.views.dashboard import application_stage, mentor_briefing, mentor_pair
 
 
 def home(request):
@@ -44,11 +45,12 @@ def _call_to_action(user, programme) -> dict:
     )
     if application is None:
         return {"role": "staff"}
-    matched = Match.objects.active().filter(mentor=application).exists()
-    stage = application_stage(application, matched=matched)
+    pair = mentor_pair(application, pairs_for(user, active_only=True, summary=True))
+    stage = application_stage(application, matched=pair is not None)
     return {
         "role": "applicant",
         "application": application,
         "stage": stage,
+        "pair": pair,
         "briefing": mentor_briefing(application, stage),
     }
