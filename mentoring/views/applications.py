@@ -96,8 +96,8 @@ def _application_status(request, application):
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
-    pair = mentor_pair(application, pairs_for(request.user, active_only=True, summary=True))
-    stage = application_stage(application, matched=pair is not None)
+    pair = mentor_pair(application, pairs_for(request.user, summary=True))
+    stage = application_stage(application, pair=pair)
     return render(
         request,
         "mentoring/application_status.html",

@@ -18,11 +18,12 @@ from mentoring.selectors.pairs import PairView, pairs_for
 BRIEFING_STAGES = {"submitted", "line_manager", "accepted", "waitlisted"}
 
 
-def application_stage(application: MentorApplication, *, matched: bool) -> str:
+def application_stage(application: MentorApplication, *, pair: PairView | None) -> str:
     """Where an application stands, as its applicant sees it: its status, made finer where the
     next step differs. "ineligible" (sent, and the answers do not meet the criteria),
-    "line_manager" (waiting for the line manager to agree), "line_manager_declined", and
-    "paired" (accepted and in a pair)."""
+    "line_manager" (waiting for the line manager to agree), "line_manager_declined",
+    "paired" (accepted and in a pair) and "pair_ended" (accepted, and the programme office
+    ended their pair). `pair`: the mentor's pair (`mentor_pair`), if any."""
     status = application.status
     if status == ApplicationStatus.SUBMITTED:
         if application.eligible is False:
@@ -36,13 +37,14 @@ def application_stage(application: MentorApplication, *, matched: bool) -> str:
                 return "line_manager_declined"
             if not application.line_manager_agreed:
                 return "line_manager"
-    if status == ApplicationStatus.ACCEPTED and matched:
-        return "paired"
+    if status == ApplicationStatus.ACCEPTED and pair is not None:
+        return "pair_ended" if pair.ended else "paired"
     return status
 
 
 def mentor_pair(application: MentorApplication, pairs: list[PairView]) -> PairView | None:
-    """The current pair of the application's mentor, from `pairs_for(active_only=True)`."""
+    """The application's mentor's pair, from `pairs_for`: the current one, or else the one
+    that ended last."""
     return next((pair for pair in pairs if pair.match.mentor_id == application.pk), None)
 
 
@@ -85,18 +87,25 @@ def dashboard(request):
     next_briefings = {
         part.application.pk: _next_briefing(part, briefings) for part in parts if part.application
     }
-    pairs = pairs_for(request.user, active_only=True, summary=True)
+    every_pair = pairs_for(request.user, summary=True)
+    pairs = [pair for pair in every_pair if not pair.ended]
     matched_programmes = {pair.match.programme_id for pair in pairs}
+    # A board member's pair that ended, in a programme where they are in no pair now.
+    ended_pairs = {}
+    for pair in every_pair:
+        if pair.ended and not pair.i_mentor and pair.match.programme_id not in matched_programmes:
+            ended_pairs.setdefault(pair.match.programme_id, pair)
+    for entry in board_memberships:
+        entry["ended_pair"] = ended_pairs.get(entry["member"].programme_id)
     cards = []
     for application in applications:
-        stage = application_stage(
-            application, matched=application.programme_id in matched_programmes
-        )
+        pair = mentor_pair(application, every_pair)
+        stage = application_stage(application, pair=pair)
         cards.append(
             {
                 "application": application,
                 "stage": stage,
-                "pair": mentor_pair(application, pairs),
+                "pair": pair,
                 "briefing": mentor_briefing(
                     application, stage, next_briefing=next_briefings.get(application.pk)
                 ),

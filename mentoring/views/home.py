@@ -45,8 +45,8 @@ def _call_to_action(user, programme) -> dict:
     )
     if application is None:
         return {"role": "staff"}
-    pair = mentor_pair(application, pairs_for(user, active_only=True, summary=True))
-    stage = application_stage(application, matched=pair is not None)
+    pair = mentor_pair(application, pairs_for(user, summary=True))
+    stage = application_stage(application, pair=pair)
     return {
         "role": "applicant",
         "application": application,

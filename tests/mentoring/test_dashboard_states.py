@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Audience, BriefingExemption
+from mentoring.models import Audience, BriefingExemption, EndReason, Match
+from mentoring.services.matches import match_end
 from tests.cast import sign_in_as
 from tests.factories import (
     DraftApplicationFactory,
@@ -201,6 +202,24 @@ def test_a_paired_mentor_after_a_meeting_is_asked_to_propose_the_next(client, ca
     assert "propose your next meeting</a> with Bola Board; it is due between" in text
     assert reverse("meeting_new", args=[cast.pair.pk]) in text
     assert "agree your first meeting" not in text
+
+
+@pytest.mark.parametrize(
+    ("person", "partner"), [("mentor", "Bola Board"), ("board_member", "Maya Mentor")]
+)
+def test_after_the_office_ends_a_pair_both_are_told_when_and_what_next(
+    client, cast, person, partner
+):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+    ended_on = timezone.localdate(Match.objects.get(pk=cast.pair.pk).ended_at)
+
+    page = dashboard(client, getattr(cast, person))
+
+    assert f"Your pairing with {partner} ended on {ended_on:%-d %B %Y}." in page
+    assert "keeps its history, read-only" in page
+    assert "the programme office will be in touch by email about what happens next" in page
+    assert "will match you" not in page
+    assert "You are paired with" not in page
 
 
 def mentor_page(client, cast, page) -> str:
