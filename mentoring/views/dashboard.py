@@ -4,6 +4,7 @@ from django.shortcuts import render
 from mentoring.models import (
     ApplicationStatus,
     Audience,
+    BoardMember,
     LineManagerRequest,
     MentorApplication,
     RegistrationStatus,
@@ -46,6 +47,12 @@ def mentor_pair(application: MentorApplication, pairs: list[PairView]) -> PairVi
     """The application's mentor's pair, from `pairs_for`: the current one, or else the one
     that ended last."""
     return next((pair for pair in pairs if pair.match.mentor_id == application.pk), None)
+
+
+def member_pair(member: BoardMember, pairs: list[PairView]) -> PairView | None:
+    """The board member's pair, from `pairs_for`: the current one, or else the one that
+    ended last."""
+    return next((pair for pair in pairs if pair.match.board_member_id == member.pk), None)
 
 
 def shows_briefing(application: MentorApplication, stage: str) -> bool:
