@@ -35,6 +35,9 @@ class PersonalDataPart:
     # person -> sentences: what deleting the account would change here, for the person to
     # read before they confirm ("Your pairing with … ends").
     consequences: Callable[[Any], list[str]] | None = None
+    # person -> phrases: what of theirs this app removes with the account ("the meeting
+    # notes you wrote"), listed only when they have some.
+    removes: Callable[[Any], list[str]] | None = None
 
 
 PARTS: dict[str, PersonalDataPart] = {}
@@ -46,8 +49,11 @@ def register(
     export: Callable[[Any], dict[str, Any]] | None = None,
     erase: Callable[..., None] | None = None,
     consequences: Callable[[Any], list[str]] | None = None,
+    removes: Callable[[Any], list[str]] | None = None,
 ) -> None:
-    PARTS[app] = PersonalDataPart(app=app, export=export, erase=erase, consequences=consequences)
+    PARTS[app] = PersonalDataPart(
+        app=app, export=export, erase=erase, consequences=consequences, removes=removes
+    )
 
 
 def registered_parts() -> list[PersonalDataPart]:

@@ -301,6 +301,17 @@ def account_delete_consequences(*, user: User) -> list[str]:
     ]
 
 
+def account_delete_removes(*, user: User) -> list[str]:
+    """What of the person's the apps remove with the account, beyond the account's own
+    (their name, address, sign-in), as phrases for a list."""
+    return [
+        phrase
+        for part in registered_parts()
+        if part.removes is not None
+        for phrase in part.removes(user)
+    ]
+
+
 def account_delete(*, user: User, by: User) -> User:
     """Delete a person's account, in one transaction. What the programme's statistics count
     stays, anonymised (the rows of their applications, profiles, pairs, meetings, event

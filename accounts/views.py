@@ -20,6 +20,7 @@ from accounts.services import (
     account_delete,
     account_delete_consequences,
     account_delete_problem,
+    account_delete_removes,
     invitation_accept_existing_user,
     invitation_accept_new_user,
     user_data_export,
@@ -131,5 +132,6 @@ def account_delete_view(request):
             "forms": [form],
             "problem": problem,
             "consequences": account_delete_consequences(user=request.user),
+            "removes": account_delete_removes(user=request.user),
         },
     )

@@ -23,4 +23,5 @@ class MentoringConfig(AppConfig):
             export=personal_data.export,
             erase=personal_data.erase,
             consequences=personal_data.consequences,
+            removes=personal_data.removes,
         )

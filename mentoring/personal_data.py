@@ -9,7 +9,7 @@ The pairs are those `Match.objects.visible_to` returns, the rule every pair page
 
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail
@@ -286,6 +286,32 @@ def _places_ahead(user: User):
     return Registration.objects.filter(
         person=user, status=RegistrationStatus.REGISTERED, event__starts_at__gt=timezone.now()
     ).order_by("event__starts_at")
+
+
+def removes(user: User) -> list[str]:
+    """What of theirs deleting the account removes here: what they wrote in a pair, and in
+    their applications and profiles. Nothing for someone who took no part (a coordinator).
+    One query."""
+    person = OuterRef("pk")
+    took_part = (
+        User.objects.filter(pk=user.pk)
+        .values(
+            paired=Exists(Match.objects.visible_to(OuterRef(person))),
+            applied=Exists(MentorApplication.objects.filter(applicant=person)),
+            member=Exists(BoardMember.objects.filter(user=person)),
+        )
+        .get()
+    )
+    phrases = []
+    if took_part["paired"]:
+        phrases.append(
+            "the meeting notes you wrote, the action steps you recorded and your notes on them, "
+            "your reasons for moving or cancelling meetings, your pairs' shared purpose and "
+            "your requests to the programme office"
+        )
+    if took_part["applied"] or took_part["member"]:
+        phrases.append("what you wrote in your applications and profiles")
+    return phrases
 
 
 def erase(user: User, *, by: User) -> None:

@@ -153,6 +153,11 @@ class MentorApplicationQuerySet(UpdatesSignalled):
     def in_programme(self):
         return self.filter(status__in=IN_PROGRAMME)
 
+    def taking_part(self):
+        """In the programme, and not ruled out by their answers: the applications whose
+        applicants come to the briefings and may be paired (`MentorApplication.takes_part`)."""
+        return self.in_programme().exclude(eligible=False)
+
     def with_briefed(self):
         """Annotate `is_briefed`: attended a briefing for mentors (or a joint one), or exempted."""
         from mentoring.models.events import Audience, briefed_expression
@@ -297,6 +302,13 @@ class MentorApplication(models.Model):
             has_themes=self.pk is not None and self.themes.exists(),
             needs_line_manager=self.programme.line_manager_agreement,
         )
+
+    @property
+    def takes_part(self) -> bool:
+        """Under review, accepted or waitlisted, and not ruled out by the answers (an
+        applicant who does not meet the criteria will not be matched): the briefings and
+        events are theirs. The same as `MentorApplicationQuerySet.taking_part`."""
+        return self.status in IN_PROGRAMME and self.eligible is not False
 
     @property
     def can_withdraw(self) -> bool:

@@ -10,11 +10,11 @@ from mentoring.models import (
     Audience,
     BoardMember,
     Event,
+    EventKind,
     MentorApplication,
     Programme,
     Registration,
 )
-from mentoring.models.applications import IN_PROGRAMME
 from mentoring.models.events import HOLDS_A_PLACE
 
 
@@ -28,12 +28,13 @@ def current_programme(request) -> Programme | None:
 def taking_part(person) -> dict[str, Expression]:
     """The parts the person (a user, or an OuterRef to one) takes in the programmes, each a
     condition: `board_member` in one, `applicant` still in the running (under review,
-    accepted or on the waiting list). Taking either part, the person may be paired, so what
+    accepted or on the waiting list, and not ruled out by their answers: the applications
+    of `participations`). Taking either part, the person may be paired, so what
     is said about pairs (nudges, a partner) is for them. The navigation reads these among its
     facts (mentoring.navigation); the profile page through `parts_of`."""
     return {
         "board_member": Exists(BoardMember.objects.filter(user=person)),
-        "applicant": Exists(MentorApplication.objects.in_programme().filter(applicant=person)),
+        "applicant": Exists(MentorApplication.objects.taking_part().filter(applicant=person)),
     }
 
 
@@ -71,7 +72,7 @@ def participations(user, *, applications=None) -> list[Participation]:
         )
     # In the programme: under review or accepted. An applicant whose answers do not meet
     # the criteria will not be matched, so the briefings are not theirs to come to.
-    applications = [a for a in applications if a.status in IN_PROGRAMME and a.eligible is not False]
+    applications = [a for a in applications if a.takes_part]
     memberships = (
         BoardMember.objects.for_user(user)
         .select_related("programme", "board")
@@ -90,6 +91,18 @@ def participations(user, *, applications=None) -> list[Participation]:
             if m.programme.is_published
         ),
     ]
+
+
+def briefed_already(parts: list[Participation], event: Event) -> bool:
+    """Whether `event` is a briefing for a part the person has been briefed in already (or
+    exempted from), so it is not theirs to come to. Pairs are only matched once both are
+    briefed, so this covers everyone in a pair."""
+    return event.kind == EventKind.BRIEFING and any(
+        part.is_briefed
+        for part in parts
+        if part.programme.pk == event.programme_id
+        and event.audience in (part.audience, Audience.JOINT)
+    )
 
 
 def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):

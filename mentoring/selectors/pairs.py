@@ -23,6 +23,7 @@ from mentoring.models import (
     ActionStep,
     GroundRules,
     Match,
+    MatchStatus,
     Meeting,
     MeetingStatus,
     Registration,
@@ -109,6 +110,19 @@ class PairView:
     def next_meeting(self) -> Meeting | None:
         booked = [m for m in self.upcoming if m.status == MeetingStatus.CONFIRMED]
         return booked[0] if booked else None
+
+    @property
+    def ended(self) -> bool:
+        """The programme office ended the pairing: its page keeps the history, read-only."""
+        return self.match.status == MatchStatus.ENDED
+
+    @property
+    def next_step(self) -> str:
+        """What its members do next: "booked" (come to `next_meeting`), "first" (agree the
+        first meeting: none held or booked yet) or "book" (book the next one)."""
+        if self.next_meeting is not None:
+            return "booked"
+        return "book" if self.held_count else "first"
 
     @property
     def awaiting_me(self) -> list[Meeting]:

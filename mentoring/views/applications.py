@@ -7,7 +7,8 @@ from django.views.decorators.cache import never_cache
 from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
-from mentoring.models import LineManagerRequest, Match, MentorApplication
+from mentoring.models import BoardMember, LineManagerRequest, Match, MentorApplication
+from mentoring.selectors.pairs import pairs_for
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -16,7 +17,12 @@ from mentoring.services.applications import (
     application_withdraw,
     line_manager_answer,
 )
-from mentoring.views.dashboard import application_stage, shows_briefing
+from mentoring.views.dashboard import (
+    application_stage,
+    member_pair,
+    mentor_briefing,
+    mentor_pair,
+)
 
 
 @login_required
@@ -25,12 +31,7 @@ def apply(request):
     programme = programme_to_apply_to(request, request.GET.get("programme"))
     refused_as = why_cannot_apply(request.user, programme)
     if refused_as:
-        return render(
-            request,
-            "mentoring/apply_refused.html",
-            {"programme": programme, "as": refused_as},
-            status=403,
-        )
+        return _refused(request, programme, refused_as)
     application = (
         MentorApplication.objects.filter(programme=programme, applicant=request.user)
         .select_related("programme", "grade", "line_manager_request")
@@ -90,22 +91,41 @@ def apply(request):
     )
 
 
+def _refused(request, programme, refused_as):
+    """Who may not apply reads why, and where they stand instead: a board member their
+    pair, or else their profile and briefing."""
+    member = pair = None
+    if refused_as == "board member":
+        member = (
+            BoardMember.objects.for_user(request.user)
+            .filter(programme=programme)
+            .with_briefed()
+            .first()
+        )
+        pair = member_pair(member, pairs_for(request.user, summary=True))
+    return render(
+        request,
+        "mentoring/apply_refused.html",
+        {"programme": programme, "as": refused_as, "member": member, "pair": pair},
+        status=403,
+    )
+
+
 def _application_status(request, application):
     """A sent application, read-only: where it stands, the verdict and every answer."""
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
-    stage = application_stage(
-        application, matched=Match.objects.active().filter(mentor=application).exists()
-    )
-    briefing = {"briefed": application.is_briefed}
+    pair = mentor_pair(application, pairs_for(request.user, summary=True))
+    stage = application_stage(application, pair=pair)
     return render(
         request,
         "mentoring/application_status.html",
         {
             "application": application,
             "stage": stage,
-            "briefing": briefing if shows_briefing(application, stage) else None,
+            "pair": pair,
+            "briefing": mentor_briefing(application, stage),
             "answers": form.answers_to_read(),
         },
     )

@@ -4,13 +4,14 @@ from django.shortcuts import render
 from mentoring.models import (
     ApplicationStatus,
     Audience,
+    BoardMember,
     LineManagerRequest,
     MentorApplication,
     RegistrationStatus,
 )
 from mentoring.models.applications import LineManagerDecision
-from mentoring.selectors import current_programme, events_for, participations
-from mentoring.selectors.pairs import pairs_for
+from mentoring.selectors import Participation, current_programme, events_for, participations
+from mentoring.selectors.pairs import PairView, pairs_for
 
 # Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
 # been briefed). Never an ineligible one: they will not be matched, so a briefing would waste
@@ -18,11 +19,12 @@ from mentoring.selectors.pairs import pairs_for
 BRIEFING_STAGES = {"submitted", "line_manager", "accepted", "waitlisted"}
 
 
-def application_stage(application: MentorApplication, *, matched: bool) -> str:
+def application_stage(application: MentorApplication, *, pair: PairView | None) -> str:
     """Where an application stands, as its applicant sees it: its status, made finer where the
     next step differs. "ineligible" (sent, and the answers do not meet the criteria),
-    "line_manager" (waiting for the line manager to agree), "line_manager_declined", and
-    "paired" (accepted and in a pair)."""
+    "line_manager" (waiting for the line manager to agree), "line_manager_declined",
+    "paired" (accepted and in a pair) and "pair_ended" (accepted, and the programme office
+    ended their pair). `pair`: the mentor's pair (`mentor_pair`), if any."""
     status = application.status
     if status == ApplicationStatus.SUBMITTED:
         if application.eligible is False:
@@ -36,13 +38,38 @@ def application_stage(application: MentorApplication, *, matched: bool) -> str:
                 return "line_manager_declined"
             if not application.line_manager_agreed:
                 return "line_manager"
-    if status == ApplicationStatus.ACCEPTED and matched:
-        return "paired"
+    if status == ApplicationStatus.ACCEPTED and pair is not None:
+        return "pair_ended" if pair.ended else "paired"
     return status
+
+
+def mentor_pair(application: MentorApplication, pairs: list[PairView]) -> PairView | None:
+    """The application's mentor's pair, from `pairs_for`: the current one, or else the one
+    that ended last."""
+    return next((pair for pair in pairs if pair.match.mentor_id == application.pk), None)
+
+
+def member_pair(member: BoardMember, pairs: list[PairView]) -> PairView | None:
+    """The board member's pair, from `pairs_for`: the current one, or else the one that
+    ended last."""
+    return next((pair for pair in pairs if pair.match.board_member_id == member.pk), None)
 
 
 def shows_briefing(application: MentorApplication, stage: str) -> bool:
     return stage in BRIEFING_STAGES and application.eligible is True
+
+
+def mentor_briefing(
+    application: MentorApplication, stage: str, *, next_briefing=None
+) -> dict | None:
+    """What the application's pages say about the mentor briefing (the `briefing` of
+    mentoring/includes/application_next_steps.html): whether they are briefed and the next
+    briefing for them, or None when a briefing is not theirs to attend. The application
+    needs `with_briefed`."""
+    if not shows_briefing(application, stage):
+        return None
+    part = Participation(application.programme, Audience.MENTORS, application=application)
+    return {"briefed": part.is_briefed, "next": next_briefing}
 
 
 @login_required
@@ -64,24 +91,31 @@ def dashboard(request):
         for part in parts
         if part.board_member
     ]
-    mentor_briefings = {
-        part.application.pk: {"briefed": part.is_briefed, "next": _next_briefing(part, briefings)}
-        for part in parts
-        if part.application
+    next_briefings = {
+        part.application.pk: _next_briefing(part, briefings) for part in parts if part.application
     }
-    pairs = pairs_for(request.user, active_only=True, summary=True)
+    every_pair = pairs_for(request.user, summary=True)
+    pairs = [pair for pair in every_pair if not pair.ended]
     matched_programmes = {pair.match.programme_id for pair in pairs}
+    # A board member's pair that ended, in a programme where they are in no pair now.
+    ended_pairs = {}
+    for pair in every_pair:
+        if pair.ended and not pair.i_mentor and pair.match.programme_id not in matched_programmes:
+            ended_pairs.setdefault(pair.match.programme_id, pair)
+    for entry in board_memberships:
+        entry["ended_pair"] = ended_pairs.get(entry["member"].programme_id)
     cards = []
     for application in applications:
-        stage = application_stage(
-            application, matched=application.programme_id in matched_programmes
-        )
-        briefing = mentor_briefings.get(application.pk)
+        pair = mentor_pair(application, every_pair)
+        stage = application_stage(application, pair=pair)
         cards.append(
             {
                 "application": application,
                 "stage": stage,
-                "briefing": briefing if shows_briefing(application, stage) else None,
+                "pair": pair,
+                "briefing": mentor_briefing(
+                    application, stage, next_briefing=next_briefings.get(application.pk)
+                ),
             }
         )
     return render(

@@ -7,18 +7,38 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
-from mentoring.selectors import events_for, participations
+from mentoring.models import MentorApplication
+from mentoring.selectors import briefed_already, events_for, participations
 from mentoring.services.events import EventError, registration_cancel, registration_create
+from mentoring.views.dashboard import application_stage
 
 
 @login_required
 def event_list(request):
-    parts = participations(request.user)
-    events = events_for(request.user, parts)
+    applications = list(
+        MentorApplication.objects.filter(applicant=request.user)
+        .select_related("programme", "line_manager_request")
+        .with_briefed()
+        .order_by("-created_at")
+    )
+    parts = participations(request.user, applications=applications)
+    events = list(events_for(request.user, parts))
+    for event in events:
+        event.briefed_already = briefed_already(parts, event)
     return render(
         request,
         "mentoring/events.html",
-        {"events": events, "participations": parts},
+        {
+            "events": events,
+            "participations": parts,
+            # Why someone taking no part has no events: where each application stands.
+            "applications": [
+                {"application": application, "stage": application_stage(application, pair=None)}
+                for application in applications
+            ]
+            if not parts
+            else [],
+        },
     )
 
 

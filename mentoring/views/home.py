@@ -1,9 +1,10 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor, why_cannot_apply
-from mentoring.models import BoardMember, Match, MentorApplication
+from mentoring.models import BoardMember, MentorApplication
 from mentoring.selectors import current_programme
-from mentoring.views.dashboard import application_stage
+from mentoring.selectors.pairs import pairs_for
+from mentoring.views.dashboard import application_stage, mentor_briefing, mentor_pair
 
 
 def home(request):
@@ -39,13 +40,17 @@ def _call_to_action(user, programme) -> dict:
     application = (
         MentorApplication.objects.filter(programme=programme, applicant=user)
         .select_related("programme", "line_manager_request")
+        .with_briefed()
         .first()
     )
     if application is None:
         return {"role": "staff"}
-    matched = Match.objects.active().filter(mentor=application).exists()
+    pair = mentor_pair(application, pairs_for(user, summary=True))
+    stage = application_stage(application, pair=pair)
     return {
         "role": "applicant",
         "application": application,
-        "stage": application_stage(application, matched=matched),
+        "stage": stage,
+        "pair": pair,
+        "briefing": mentor_briefing(application, stage),
     }

@@ -120,6 +120,31 @@ def test_the_confirmation_page_says_what_happens_and_changes_nothing(client, his
     assert User.objects.get(pk=history.mentor.pk).is_active
 
 
+MEETING_NOTES = "the meeting notes you wrote"
+APPLICATIONS = "what you wrote in your applications and profiles"
+
+
+def test_the_confirmation_page_lists_what_a_pair_member_wrote(client, history):
+    client.force_login(history.mentor)
+
+    page = client.get(URL).content.decode()
+
+    assert MEETING_NOTES in page
+    assert APPLICATIONS in page
+
+
+def test_a_coordinator_in_no_programme_is_not_told_of_notes_and_applications(client, cast):
+    client.force_login(cast.coordinator)
+
+    page = client.get(URL).content.decode()
+
+    assert "What is removed" in page
+    assert "your name, email address, job title and department" in page
+    assert MEETING_NOTES not in page
+    assert APPLICATIONS not in page
+    assert "What is kept, without your name" not in page
+
+
 def test_a_wrong_password_deletes_nothing(client, history):
     response = delete_own_account(client, history.mentor, password="not it")
 

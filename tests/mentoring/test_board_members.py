@@ -15,10 +15,12 @@ from mentoring.models import (
     Audience,
     BoardMember,
     BriefingExemption,
+    EndReason,
     EventKind,
     MentorApplication,
     RegistrationStatus,
 )
+from mentoring.services.matches import match_end
 from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.factories import (
@@ -523,6 +525,53 @@ def test_a_board_member_cannot_apply_to_be_a_mentor_in_their_programme(
         assert response.status_code == 403
         assert "You take part as a board member" in response.content.decode()
     assert not new_applications(cast).exists()
+
+
+def refused_page(client, person) -> str:
+    client.force_login(person)
+    response = client.get(f"{reverse('apply')}?programme=pilot")
+    assert response.status_code == 403
+    return response.content.decode()
+
+
+COMPLETE_YOUR_PROFILE = "to help the programme office find you a good match"
+
+
+def test_a_paired_board_member_refused_the_form_is_pointed_to_their_pair(client, cast):
+    page = refused_page(client, cast.board_member)
+
+    assert "You are paired with Maya Mentor, your reverse mentor" in page
+    assert reverse("match") in page
+    assert COMPLETE_YOUR_PROFILE not in page
+
+
+def test_a_board_member_whose_pair_ended_is_told_so(client, cast):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+
+    page = refused_page(client, cast.board_member)
+
+    assert "Your pairing with Maya Mentor ended on" in page
+    assert "keeps its history, read-only" in page
+    assert COMPLETE_YOUR_PROFILE not in page
+
+
+def test_a_briefed_board_member_with_a_complete_profile_waits_to_be_matched(client, cast):
+    cast.pair.delete()
+
+    page = refused_page(client, cast.board_member)
+
+    assert "Your profile is complete" in page
+    assert "You have been briefed, and the programme office will match you" in page
+    assert COMPLETE_YOUR_PROFILE not in page
+
+
+def test_a_board_member_with_an_incomplete_profile_is_asked_to_complete_it(client, cast):
+    cast.pair.delete()
+    BoardMember.objects.filter(user=cast.board_member).update(profile_completed_at=None)
+
+    page = refused_page(client, cast.board_member)
+
+    assert f"Complete your profile</a> {COMPLETE_YOUR_PROFILE}" in page
 
 
 def test_a_board_member_elsewhere_may_apply_to_be_a_mentor(client, medics, programme):

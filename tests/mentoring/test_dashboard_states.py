@@ -8,12 +8,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Audience, BriefingExemption
+from mentoring.models import Audience, BriefingExemption, EndReason, Match
+from mentoring.services.matches import match_end
 from tests.cast import sign_in_as
 from tests.factories import (
     DraftApplicationFactory,
     EventFactory,
+    HeldMeetingFactory,
     LineManagerRequestFactory,
+    MeetingFactory,
     MentorApplicationFactory,
     attend_briefing,
 )
@@ -171,6 +174,58 @@ def test_a_paired_mentor_is_sent_to_their_pair_not_to_a_briefing(client, cast, b
     assert reverse("match") in page
     assert COME_TO_A_BRIEFING not in page
     assert "Welcome aboard" not in page
+
+
+@pytest.mark.parametrize("page", ["dashboard", "programme"])
+def test_a_paired_mentor_with_no_meeting_yet_is_asked_to_agree_the_first(client, cast, page):
+    assert "and agree your first meeting" in mentor_page(client, cast, page)
+
+
+@pytest.mark.parametrize("page", ["dashboard", "programme"])
+def test_a_paired_mentor_with_a_meeting_booked_is_told_when_it_is(client, cast, page):
+    HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=21))
+    booked = MeetingFactory(match=cast.pair, starts_at=timezone.now() + timedelta(days=9))
+
+    text = mentor_page(client, cast, page)
+
+    assert "Next: your next meeting with Bola Board is on" in text
+    assert timezone.localtime(booked.starts_at).strftime("%A %-d %B %Y, %H:%M") in text
+    assert "agree your first meeting" not in text
+
+
+@pytest.mark.parametrize("page", ["dashboard", "programme"])
+def test_a_paired_mentor_after_a_meeting_is_asked_to_propose_the_next(client, cast, page):
+    HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=21))
+
+    text = mentor_page(client, cast, page)
+
+    assert "propose your next meeting</a> with Bola Board; it is due between" in text
+    assert reverse("meeting_new", args=[cast.pair.pk]) in text
+    assert "agree your first meeting" not in text
+
+
+@pytest.mark.parametrize(
+    ("person", "partner"), [("mentor", "Bola Board"), ("board_member", "Maya Mentor")]
+)
+def test_after_the_office_ends_a_pair_both_are_told_when_and_what_next(
+    client, cast, person, partner
+):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+    ended_on = timezone.localdate(Match.objects.get(pk=cast.pair.pk).ended_at)
+
+    page = dashboard(client, getattr(cast, person))
+
+    assert f"Your pairing with {partner} ended on {ended_on:%-d %B %Y}." in page
+    assert "keeps its history, read-only" in page
+    assert "the programme office will be in touch by email about what happens next" in page
+    assert "will match you" not in page
+    assert "You are paired with" not in page
+
+
+def mentor_page(client, cast, page) -> str:
+    client.force_login(cast.mentor)
+    path = reverse("dashboard") if page == "dashboard" else "/programmes/pilot/"
+    return client.get(path).content.decode()
 
 
 @pytest.mark.parametrize(

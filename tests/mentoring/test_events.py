@@ -234,6 +234,31 @@ def test_a_full_event_says_so_and_offers_no_register_button(client, mentor, ment
     assert f'action="{register_url(mentor_briefing)}"' not in content
 
 
+@pytest.mark.parametrize(
+    ("person", "briefing"), [("mentor", "mentor_briefing"), ("board_member", "board_briefing")]
+)
+def test_someone_briefed_already_is_told_a_briefing_is_not_needed(
+    client, cast, programme, request, person, briefing
+):
+    briefing = request.getfixturevalue(briefing)
+    client.force_login(getattr(cast, person))  # in the cast's pair, so briefed
+
+    content = client.get(EVENTS).content.decode()
+
+    assert titles_listed(content) == [briefing.title]
+    assert "You have been briefed already, so there is no need to come" in content
+    assert f'action="{register_url(briefing)}"' not in content
+
+
+def test_someone_not_yet_briefed_may_register_for_a_briefing(client, mentor, mentor_briefing):
+    client.force_login(mentor)
+
+    content = client.get(EVENTS).content.decode()
+
+    assert "You have been briefed already" not in content
+    assert f'action="{register_url(mentor_briefing)}"' in content
+
+
 def test_there_is_a_message_when_no_event_is_coming_up(client, mentor, past_briefing):
     client.force_login(mentor)
     content = client.get(EVENTS).content.decode()
@@ -241,20 +266,33 @@ def test_there_is_a_message_when_no_event_is_coming_up(client, mentor, past_brie
     assert titles_listed(content) == []
 
 
-@pytest.mark.parametrize("history", ["no application", "a draft", "a withdrawn application"])
+@pytest.mark.parametrize(
+    ("history", "why"),
+    [
+        ("no application", "Briefings and group sessions appear here once you have applied"),
+        ("a draft", "Your application to 2026/27 pilot is a draft"),
+        ("withdrawn", "You withdrew your application to 2026/27 pilot"),
+        ("declined", "could not offer you a place in 2026/27 pilot this time"),
+        ("ineligible", "you do not meet the criteria for a reverse mentor in 2026/27 pilot"),
+    ],
+)
 def test_someone_not_taking_part_sees_why_and_no_events(
-    client, programme, staff_member, every_event, history
+    client, programme, staff_member, every_event, history, why
 ):
     if history == "a draft":
         DraftApplicationFactory(programme=programme, applicant=staff_member)
-    elif history == "a withdrawn application":
-        MentorApplicationFactory(programme=programme, applicant=staff_member, status="withdrawn")
+    elif history == "ineligible":
+        MentorApplicationFactory(programme=programme, applicant=staff_member, eligible=False)
+    elif history != "no application":
+        MentorApplicationFactory(programme=programme, applicant=staff_member, status=history)
     client.force_login(staff_member)
 
     content = client.get(EVENTS).content.decode()
 
-    assert "Briefings and group sessions appear here once you have applied" in content
+    assert why in content
     assert titles_listed(content) == []
+    if history != "no application":
+        assert "once you have applied" not in content
     assert reverse("admin:mentoring_event_changelist") not in content
 
 

@@ -201,10 +201,11 @@ def test_another_pairs_board_member_sees_only_their_own_pair(client, pair, other
         assert first_pair not in text
 
 
-def test_a_staff_member_without_a_pair_is_told_they_have_not_been_paired_yet(client, cast, pair):
+def test_staff_taking_no_part_are_told_so_not_that_they_will_be_paired(client, cast, pair):
     text = page_text(visit(client, cast.outsider))
 
-    assert NOT_PAIRED in text
+    assert "You are not taking part in a programme, so you have no pair" in text
+    assert NOT_PAIRED not in text
     assert "Bola Board" not in text
     assert "Maya Mentor" not in text
 
@@ -266,10 +267,14 @@ def test_someone_mentored_in_one_programme_and_mentoring_in_another_sees_each_si
     assert "Medics 2026 · your board member Sol Santos Dean" in text
 
 
-def test_a_coordinator_is_told_they_have_not_been_paired(client, cast, pair):
-    text = page_text(visit(client, cast.coordinator))
+def test_a_coordinator_is_told_the_office_is_not_paired_and_where_pairs_are(client, cast, pair):
+    response = visit(client, cast.coordinator)
+    text = page_text(response)
 
-    assert NOT_PAIRED in text
+    assert "You run the programme, so you are not in a pair yourself." in text
+    assert reverse("admin:mentoring_match_changelist") in response.content.decode()
+    assert NOT_PAIRED not in text
+    assert "After the briefings" not in text
     assert "Bola Board" not in text
 
 

@@ -105,6 +105,14 @@ def test_a_withdrawn_application_takes_the_pair_links_away(client, cast):
     assert "My application</a>" in links(client)
 
 
+def test_an_applicant_who_does_not_meet_the_criteria_has_no_events_link(client, cast):
+    MentorApplicationFactory(programme=cast.programme, applicant=cast.outsider, eligible=False)
+    sign_in_as(client, cast, "outsider")
+
+    assert "Events</a>" not in links(client)  # the briefings are not theirs (participations)
+    assert "My application</a>" in links(client)
+
+
 def test_a_survey_that_asks_them_brings_the_surveys_link(client, cast):
     sign_in_as(client, cast, "mentor")
     assert "Surveys</a>" not in links(client)

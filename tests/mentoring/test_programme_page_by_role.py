@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from mentoring.models import Registration
 from tests.cast import ROLES, sign_in_as
 from tests.factories import DraftApplicationFactory
 
@@ -95,3 +96,22 @@ def test_when_recruitment_is_closed_staff_read_the_message_instead(client, cast)
         assert APPLY_BUTTON not in page
         assert "Sign up to apply" not in page
         client.logout()
+
+
+def test_a_briefed_mentor_waiting_for_a_match_is_not_sent_to_a_briefing(client, cast):
+    cast.pair.delete()  # accepted and briefed (tests/cast.py), not yet paired
+
+    page = programme_page(client, cast, "mentor")
+
+    assert "you have been briefed" in page
+    assert "come to a mentor briefing" not in page
+
+
+def test_an_accepted_mentor_not_yet_briefed_is_sent_to_a_briefing(client, cast):
+    cast.pair.delete()
+    Registration.objects.filter(person=cast.mentor).delete()
+
+    page = programme_page(client, cast, "mentor")
+
+    assert "come to a mentor briefing" in page
+    assert "you have been briefed" not in page
