@@ -1,7 +1,7 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor, why_cannot_apply
-from mentoring.models import BoardMember, MentorApplication
+from mentoring.models import ApplicationStatus, BoardMember, MentorApplication
 from mentoring.selectors import current_programme
 from mentoring.selectors.pairs import pairs_for
 from mentoring.views.dashboard import application_stage, mentor_briefing, mentor_pair
@@ -45,7 +45,9 @@ def _call_to_action(user, programme) -> dict:
     )
     if application is None:
         return {"role": "staff"}
-    pair = mentor_pair(application, pairs_for(user, summary=True))
+    # Only an accepted mentor is ever in a pair (application_stage reads it for them alone).
+    accepted = application.status == ApplicationStatus.ACCEPTED
+    pair = mentor_pair(application, pairs_for(user, summary=True)) if accepted else None
     stage = application_stage(application, pair=pair)
     return {
         "role": "applicant",
