@@ -57,6 +57,18 @@ class Participation:
         return bool((self.application or self.board_member).is_briefed)
 
 
+def applications_of(user):
+    """Every application of the person, newest first, as their pages show them: with the
+    programme, the line manager's request and whether briefed (what `participations` and
+    `application_stage` read)."""
+    return (
+        MentorApplication.objects.filter(applicant=user)
+        .select_related("programme", "line_manager_request")
+        .with_briefed()
+        .order_by("-created_at")
+    )
+
+
 def participations(user, *, applications=None) -> list[Participation]:
     """Programmes the person takes part in: eligible applications under review or accepted,
     and programmes they joined as a board member. Two queries, or one when the caller has

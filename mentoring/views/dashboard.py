@@ -10,7 +10,13 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.models.applications import LineManagerDecision
-from mentoring.selectors import Participation, current_programme, events_for, participations
+from mentoring.selectors import (
+    Participation,
+    applications_of,
+    current_programme,
+    events_for,
+    participations,
+)
 from mentoring.selectors.pairs import PairView, pairs_for
 
 # Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
@@ -74,12 +80,7 @@ def mentor_briefing(
 
 @login_required
 def dashboard(request):
-    applications = list(
-        MentorApplication.objects.filter(applicant=request.user)
-        .select_related("programme", "line_manager_request")
-        .with_briefed()
-        .order_by("-created_at")
-    )
+    applications = list(applications_of(request.user))
     parts = participations(request.user, applications=applications)
     briefings = list(events_for(request.user, parts).briefings())
     current = current_programme(request)

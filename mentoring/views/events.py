@@ -7,20 +7,14 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
-from mentoring.models import MentorApplication
-from mentoring.selectors import briefed_already, events_for, participations
+from mentoring.selectors import applications_of, briefed_already, events_for, participations
 from mentoring.services.events import EventError, registration_cancel, registration_create
 from mentoring.views.dashboard import application_stage
 
 
 @login_required
 def event_list(request):
-    applications = list(
-        MentorApplication.objects.filter(applicant=request.user)
-        .select_related("programme", "line_manager_request")
-        .with_briefed()
-        .order_by("-created_at")
-    )
+    applications = list(applications_of(request.user))
     parts = participations(request.user, applications=applications)
     events = list(events_for(request.user, parts))
     for event in events:

@@ -1,8 +1,8 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor, why_cannot_apply
-from mentoring.models import ApplicationStatus, BoardMember, MentorApplication
-from mentoring.selectors import current_programme
+from mentoring.models import ApplicationStatus, BoardMember
+from mentoring.selectors import applications_of, current_programme
 from mentoring.selectors.pairs import pairs_for
 from mentoring.views.dashboard import application_stage, mentor_briefing, mentor_pair
 
@@ -37,12 +37,7 @@ def _call_to_action(user, programme) -> dict:
         return {"role": refused_as, "member": member}
     if refused_as:
         return {"role": refused_as}
-    application = (
-        MentorApplication.objects.filter(programme=programme, applicant=user)
-        .select_related("programme", "line_manager_request")
-        .with_briefed()
-        .first()
-    )
+    application = applications_of(user).filter(programme=programme).first()
     if application is None:
         return {"role": "staff"}
     # Only an accepted mentor is ever in a pair (application_stage reads it for them alone).
