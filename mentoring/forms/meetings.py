@@ -203,6 +203,14 @@ class MeetingForm(LimitedForm):
 
 
 class CancelForm(LimitedForm):
+    """Cancelling a confirmed meeting, or dropping a proposal (`dropping`): the question
+    names what is being done."""
+
+    def __init__(self, *args, dropping: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dropping:
+            self.fields["reason"].label = "Why are you dropping it?"
+
     reason = forms.CharField(
         label="Why are you cancelling?",
         max_length=REASON_MAX,

@@ -195,7 +195,7 @@ def meeting_cancel_view(request, pk):
     if not (meeting.match.is_active and droppable):
         messages.error(request, "This meeting is no longer to happen, so it cannot be cancelled.")
         return redirect("meeting_detail", meeting.pk)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST or None, dropping=meeting.status == MeetingStatus.PROPOSED)
     if request.method == "POST" and form.is_valid():
         try:
             meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Meeting
+from mentoring.models import Meeting, MeetingStatus
 from mentoring.selectors.pairs import pair_view
 from tests.factories import (
     ActionStepFactory,
@@ -158,3 +158,18 @@ def test_a_long_action_step_gets_one_message_about_its_length(cast, maya):
     assert "Say what will be done" not in page
     assert "Ensure this value" not in page
     assert not meeting.actions_recorded.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "question"),
+    [
+        (MeetingStatus.PROPOSED, "Why are you dropping it?"),
+        (MeetingStatus.CONFIRMED, "Why are you cancelling?"),
+    ],
+)
+def test_the_reason_asked_names_what_is_being_done(cast, maya, status, question):
+    meeting = MeetingFactory(match=cast.pair, status=status)
+
+    page = maya.get(reverse("meeting_cancel", args=[meeting.pk])).content.decode()
+
+    assert question in page
