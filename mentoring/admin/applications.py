@@ -52,6 +52,26 @@ ANSWERS = [
 ]
 
 
+class SentStatusFilter(admin.SimpleListFilter):
+    """The statuses of a sent application: drafts are the applicant's, never listed here.
+    The same address as Django's own filter (the start page links to it)."""
+
+    title = "status"
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [
+            (status.value, status.label)
+            for status in ApplicationStatus
+            if status != ApplicationStatus.DRAFT
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(status=self.value())
+        return queryset
+
+
 class DepartmentFilter(admin.SimpleListFilter):
     title = "department"
     parameter_name = "department"
@@ -98,7 +118,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     ]
     list_filter = [
         "programme",
-        "status",
+        SentStatusFilter,
         "eligible",
         BriefedFilter,
         MentorInPairFilter,

@@ -180,6 +180,13 @@ def test_filters_narrow_the_list(office, priya, tom, ada, query, names):
     assert names_listed(office, query) == names
 
 
+def test_the_status_filter_offers_only_the_statuses_of_sent_applications(office, priya):
+    content = office.get(CHANGELIST).content.decode()
+
+    assert "?status__exact=waitlisted" in content
+    assert "?status__exact=draft" not in content
+
+
 def test_the_department_filter_offers_only_departments_of_sent_applications(
     office, priya, tom, dana
 ):
