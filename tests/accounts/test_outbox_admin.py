@@ -119,7 +119,8 @@ def test_the_outbox_lists_each_email_with_its_address_kind_state_attempts_and_la
 
     shown = {row["to"]: row for row in rows(office.get(OUTBOX))}
 
-    assert shown["failed@example.org"]["kind"] == "password_reset"
+    assert shown["failed@example.org"]["email_kind"] == "Password reset"
+    assert shown["cancelled@example.org"]["email_kind"] == "Reminder: meeting first reminder"
     assert shown["failed@example.org"]["state"] == "Failed"
     assert shown["failed@example.org"]["attempts"] == "8"
     assert shown["failed@example.org"]["last_error"] == "SMTPServerDisconnected: Connection closed"
