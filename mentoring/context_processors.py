@@ -19,8 +19,11 @@ def _navigation(request) -> list[dict]:
     items.append({"label": "Profile", "url": reverse("profile")})
     if facts["coordinator"]:
         return items
-    if not facts["board_member"] and facts["programme_slug"]:
+    # /apply/: their application to the current programme, or the form while it recruits.
+    if not facts["board_member"] and facts["applied_here"]:
         items.append({"label": "My application", "url": reverse("apply")})
+    elif not facts["board_member"] and facts["recruiting"]:
+        items.append({"label": "Apply", "url": reverse("apply")})
     if facts["board_member"] or facts["applicant"]:
         items.append({"label": "Events", "url": reverse("events")})
     # Only once paired: before, these pages have nothing but "not paired yet". An ended pair

@@ -55,6 +55,15 @@ def _own_facts(person: OuterRef) -> dict[str, Expression]:
         # Is in a pair now: the schedule shows only current pairs' meetings.
         "paired_now": Exists(Match.objects.for_user(in_pairs)),
         "programme_slug": Subquery(Programme.objects.newest_active().values("slug")[:1]),
+        # The current programme (the one /apply/ is about): whether it takes applications,
+        # and whether the person has one there (a draft included).
+        "recruiting": Subquery(Programme.objects.newest_active().values("recruitment_open")[:1]),
+        "applied_here": Exists(
+            MentorApplication.objects.filter(
+                applicant=person,
+                programme=Subquery(Programme.objects.newest_active().values("pk")[:1]),
+            )
+        ),
     }
 
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import COORDINATORS_GROUP
-from mentoring.models import Match, ProgrammeStatus
+from mentoring.models import Match, MentorApplication, ProgrammeStatus
 from mentoring.navigation import facts_for
 from mentoring.selectors.pairs import pairs_for
 from mentoring.services.applications import application_withdraw
@@ -24,6 +24,7 @@ from tests.cast import sign_in_as
 from tests.factories import (
     BoardMemberFactory,
     BriefedBoardMemberFactory,
+    DraftApplicationFactory,
     MatchFactory,
     MentorApplicationFactory,
     MentorFactory,
@@ -113,6 +114,22 @@ def test_an_applicant_who_does_not_meet_the_criteria_has_no_events_link(client, 
     assert "My application</a>" in links(client)
 
 
+def test_apply_until_they_have_applied_and_only_while_the_programme_recruits(client, cast):
+    sign_in_as(client, cast, "outsider")
+    assert "Apply</a>" in links(client)
+    assert "My application</a>" not in links(client)
+
+    DraftApplicationFactory(programme=cast.programme, applicant=cast.outsider)
+    assert "My application</a>" in links(client)  # a draft is theirs to finish
+    assert "Apply</a>" not in links(client)
+
+    MentorApplication.objects.filter(applicant=cast.outsider).delete()
+    cast.programme.recruitment_open = False
+    cast.programme.save(update_fields=["recruitment_open"])
+    assert "Apply</a>" not in links(client)  # a step they cannot take
+    assert "My application</a>" not in links(client)
+
+
 def test_a_survey_that_asks_them_brings_the_surveys_link(client, cast):
     sign_in_as(client, cast, "mentor")
     assert "Surveys</a>" not in links(client)
@@ -126,11 +143,11 @@ def test_a_survey_that_asks_them_brings_the_surveys_link(client, cast):
 
 def test_joining_the_coordinators_leaves_the_participants_links(client, cast):
     sign_in_as(client, cast, "outsider")
-    assert "My application</a>" in links(client)
+    assert "Apply</a>" in links(client)
 
     cast.outsider.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
 
-    assert "My application</a>" not in links(client)
+    assert "Apply</a>" not in links(client)
     assert "Profile</a>" in links(client)  # their data and account are theirs to manage
 
 

@@ -55,6 +55,6 @@ def test_the_dashboard_reads_the_persons_applications_once(
     assert f"You are paired with {partner.full_name}" in response.content.decode()
 
 
-def test_an_applicant_sees_their_application_in_the_navigation(client, cast):
+def test_staff_who_have_not_applied_are_offered_apply_in_the_navigation(client, cast):
     sign_in_as(client, cast, "outsider")
-    assert "My application</a>" in client.get(reverse("dashboard")).content.decode()
+    assert "Apply</a>" in client.get(reverse("dashboard")).content.decode()
