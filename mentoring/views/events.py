@@ -40,6 +40,12 @@ def event_list(request):
 @require_POST
 def register(request, pk):
     event = event_for_participant(request.user, pk)
+    if briefed_already(participations(request.user), event):
+        # The page offers no button for it; a place is not taken from someone who needs it.
+        messages.info(
+            request, "You have been briefed already, so you need not come to this briefing."
+        )
+        return redirect("events")
     try:
         registration_create(event=event, person=request.user)
     except EventError as error:

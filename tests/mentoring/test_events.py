@@ -250,6 +250,18 @@ def test_someone_briefed_already_is_told_a_briefing_is_not_needed(
     assert f'action="{register_url(briefing)}"' not in content
 
 
+def test_a_forged_registration_for_a_briefing_already_had_takes_no_place(
+    client, cast, mentor_briefing, mailoutbox
+):
+    client.force_login(cast.mentor)  # in the cast's pair, so briefed
+
+    response = client.post(register_url(mentor_briefing), follow=True)
+
+    assert "You have been briefed already, so you need not come" in response.content.decode()
+    assert not mentor_briefing.registrations.filter(person=cast.mentor).exists()
+    assert mailoutbox == []
+
+
 def test_someone_not_yet_briefed_may_register_for_a_briefing(client, mentor, mentor_briefing):
     client.force_login(mentor)
 
