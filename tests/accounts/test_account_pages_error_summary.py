@@ -120,3 +120,11 @@ def test_the_sign_up_and_invitation_pages_state_their_rules_before_anyone_breaks
 
     assert "Your work address, ending in @example.org." in sign_up
     assert "at least 10 characters" in invitation
+
+
+def test_the_sign_in_page_says_who_signs_up_and_who_is_invited(client):
+    page = client.get(reverse("account_login")).content.decode()
+
+    assert "<h1>Sign in</h1>" in re.sub(r"\s*(<h1[^>]*>)\s*(.*?)\s*(</h1>)", r"\1\2\3", page)
+    assert "board members join through the invitation the programme office emails them" in page
+    assert "please sign up" not in page

@@ -33,7 +33,7 @@ def test_a_staff_member_signs_up_confirms_their_email_and_sees_the_dashboard(pag
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     assert_accessible(page)
     page.get_by_label("Email").fill("amara@example.org")
     page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
