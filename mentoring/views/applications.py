@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
+from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
 from mentoring.models import BoardMember, LineManagerRequest, Match, MentorApplication
 from mentoring.selectors.pairs import pairs_for
@@ -175,6 +176,11 @@ def line_manager_answer_view(request, token):
         return render(request, "mentoring/line_manager_unknown.html", status=404)
     if line_request.is_answered:
         return render(request, "mentoring/line_manager_done.html", {"line_request": line_request})
+    applicant = line_request.application.applicant
+    if approves_own_application(applicant=applicant, approver=request.user):
+        # The applicant opened their line manager's link: no form they could not send.
+        context = {"line_request": line_request}
+        return render(request, "mentoring/line_manager_own.html", context, status=403)
     form = LineManagerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

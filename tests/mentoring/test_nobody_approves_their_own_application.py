@@ -141,9 +141,14 @@ REFUSED = "an applicant cannot agree to their own application"
 def test_the_applicant_cannot_answer_their_line_managers_link_themselves(client, cast, asked):
     client.force_login(cast.outsider)
 
-    response = answer(client)
+    opened = client.get(reverse("line_manager_answer", args=[TOKEN]))
+    response = answer(client)  # the form, posted anyway
 
-    assert REFUSED in html.unescape(response.content.decode())
+    page = opened.content.decode()
+    assert opened.status_code == response.status_code == 403
+    assert "This link is for your line manager" in page
+    assert "lee.manager@example.org" in page
+    assert 'name="decision"' not in page  # no form they could not send
     assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
 
 
