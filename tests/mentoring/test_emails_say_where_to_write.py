@@ -6,8 +6,10 @@ import pytest
 
 from mentoring.models import ApplicationStatus
 from mentoring.services.applications import application_decide
+from mentoring.services.events import registration_create
+from mentoring.services.meetings import meeting_cancel
 from mentoring.services.pairs import pair_request_raise, pair_request_resolve
-from tests.factories import application_from
+from tests.factories import EventFactory, MeetingFactory, application_from
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +58,25 @@ def test_both_people_of_an_ended_pairing_are_told_where_to_write(
     told = [m for m in mailoutbox if m.to[0] in (cast.mentor.email, cast.board_member.email)]
     assert len(told) == 2
     assert all(says_where_to_write(message, office) for message in told)
+
+
+def names_the_office(message, address: str) -> bool:
+    return address in message.body and f'href="mailto:{address}"' in message.alternatives[0][0]
+
+
+def test_the_emails_of_taking_part_name_the_office(
+    cast, office, mailoutbox, django_capture_on_commit_callbacks
+):
+    priya = application_from(cast.programme, "Priya Patel")
+    briefing = EventFactory(programme=cast.programme)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application_decide(
+            application=priya, status=ApplicationStatus.ACCEPTED, by=cast.coordinator
+        )
+        registration_create(event=briefing, person=priya.applicant)
+        meeting_cancel(meeting=MeetingFactory(match=cast.pair), by=cast.mentor, reason="Ill.")
+
+    subjects = {message.subject: message for message in mailoutbox}
+    assert len(subjects) == 3, list(subjects)
+    assert all(names_the_office(message, office) for message in mailoutbox)
