@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from mentoring.models import Audience, BriefingExemption, EndReason, Match
 from mentoring.services.matches import match_end
@@ -18,6 +19,7 @@ from tests.factories import (
     LineManagerRequestFactory,
     MeetingFactory,
     MentorApplicationFactory,
+    RegistrationFactory,
     attend_briefing,
 )
 
@@ -116,6 +118,20 @@ def test_a_submitted_application_points_an_unbriefed_applicant_to_the_briefing(
     assert f"Next: {COME_TO_A_BRIEFING}" in page
     assert BRIEFING_TITLE in page
     assert "Read your application" in page
+
+
+@pytest.mark.parametrize("status", ["submitted", "accepted"])
+def test_an_applicant_registered_for_a_briefing_is_told_to_come_to_that_one(
+    client, cast, briefing, status
+):
+    apply(cast, status=status)
+    RegistrationFactory(event=briefing, person=cast.outsider)
+
+    page = dashboard(client, cast.outsider)
+
+    when = date_format(timezone.localtime(briefing.starts_at), "l j F")
+    assert f"Next: come to the briefing you are registered for, on {when}" in page
+    assert f"Next: {COME_TO_A_BRIEFING}" not in page
 
 
 @pytest.mark.parametrize("how", ["attended", "exempted"])
