@@ -166,6 +166,16 @@ def test_an_ineligible_applicant_is_told_kindly_and_never_sent_to_a_briefing(
     assert BRIEFING_TITLE not in client.get(reverse("events")).content.decode()
 
 
+def test_an_ineligible_applicants_own_page_gives_the_reasons_and_thanks_them_once(client, cast):
+    apply(cast, eligible=False, has_conflict=True, conflict_details="An open grievance.")
+    client.force_login(cast.outsider)
+
+    page = client.get(reverse("apply")).content.decode()
+
+    assert "you do not meet the criteria for a reverse mentor this time" in page
+    assert page.count("Thank you for wanting to take part.") == 1
+
+
 @pytest.mark.parametrize("briefed", [False, True])
 def test_an_accepted_mentor_waits_to_be_matched_after_the_briefing(client, cast, briefing, briefed):
     apply(cast, status="accepted")
