@@ -4,7 +4,12 @@ from mentoring.access import programme_for_visitor, why_cannot_apply
 from mentoring.models import ApplicationStatus, BoardMember
 from mentoring.selectors import applications_of, current_programme
 from mentoring.selectors.pairs import pairs_for
-from mentoring.views.dashboard import application_stage, mentor_briefing, mentor_pair
+from mentoring.views.dashboard import (
+    application_stage,
+    member_pair,
+    mentor_briefing,
+    mentor_pair,
+)
 
 
 def home(request):
@@ -33,8 +38,11 @@ def _call_to_action(user, programme) -> dict:
         return {"role": "visitor"}
     refused_as = why_cannot_apply(user, programme)
     if refused_as == "board member":
-        member = BoardMember.objects.for_user(user).filter(programme=programme).first()
-        return {"role": refused_as, "member": member}
+        member = (
+            BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
+        )
+        pair = member_pair(member, pairs_for(user, summary=True))
+        return {"role": refused_as, "member": member, "pair": pair}
     if refused_as:
         return {"role": refused_as}
     application = applications_of(user).filter(programme=programme).first()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mentoring.models import Registration
 from tests.cast import ROLES, sign_in_as
-from tests.factories import DraftApplicationFactory
+from tests.factories import BoardMemberFactory, DraftApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +56,25 @@ def test_a_draft_is_continued_rather_than_started_again(client, cast):
     assert APPLY_BUTTON not in page
 
 
-def test_a_board_member_is_pointed_to_their_profile(client, cast):
+def test_a_paired_board_member_is_pointed_to_their_pair(client, cast):
     page = programme_page(client, cast, "board_member")
 
     assert "You take part as a board member" in page
+    assert f"You are paired with {cast.mentor.full_name}, your reverse mentor" in page
+    assert f'href="{reverse("match")}"' in page
+    assert APPLY_BUTTON not in page
+
+
+def test_a_board_member_not_yet_paired_is_pointed_to_their_profile(client, cast):
+    member = BoardMemberFactory(
+        programme=cast.programme, learning_goals="", profile_completed_at=None
+    )
+    client.force_login(member.user)
+
+    page = client.get(PAGE).content.decode()
+
+    assert "You take part as a board member" in page
+    assert "Complete your profile" in page
     assert f"{reverse('profile')}?programme=pilot" in page
     assert APPLY_BUTTON not in page
 
