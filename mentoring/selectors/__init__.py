@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import (
+    ApplicationStatus,
     Audience,
     BoardMember,
     Event,
@@ -124,7 +125,11 @@ def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):
         return Event.objects.none()
     visible = Q()
     for part in parts:
-        visible |= Q(programme=part.programme, audience__in=[part.audience, Audience.JOINT])
+        theirs = Q(programme=part.programme, audience__in=[part.audience, Audience.JOINT])
+        if part.application and part.application.status != ApplicationStatus.ACCEPTED:
+            # Under review or on the waiting list: the briefings, not the cohort's sessions.
+            theirs &= Q(kind=EventKind.BRIEFING)
+        visible |= theirs
     events = (
         Event.objects.filter(visible)
         .select_related("programme")
