@@ -297,6 +297,15 @@ class ActionStepForm(LimitedForm):
         help_text=f"Resources, history or politics to understand. {bounds.limit_text(NEEDS_MAX)}",
     )
 
+    def __init__(self, *args, names: dict[str, str] | None = None, **kwargs):
+        """`names`: who each side is ({"mentor": "Maya (you)", ...}), offered by name."""
+        super().__init__(*args, **kwargs)
+        if names:
+            self.fields["owner"].choices = [
+                ("", "Choose…"),
+                *((side, names.get(side, label)) for side, label in ActionOwner.choices),
+            ]
+
     def clean(self):
         data = super().clean()
         if data.get("text") and not data.get("owner"):

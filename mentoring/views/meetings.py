@@ -242,7 +242,12 @@ def meeting_log_view(request, pk):
             "note": my_note.text if my_note else "",
         },
     )
-    actions = ActionStepFormSet(data, prefix="action")
+    me, partner = request.user, match.partner_of(request.user)
+    names = {
+        match.side_of(me): f"{me.get_short_name()} (you)",
+        match.side_of(partner): partner.get_short_name(),
+    }
+    actions = ActionStepFormSet(data, prefix="action", form_kwargs={"names": names})
     reviews = [
         ReviewForm(data, action=action, initial=_review_initial(action))
         for action in actions_to_review(meeting)

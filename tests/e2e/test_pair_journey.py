@@ -97,8 +97,8 @@ def test_a_pair_agrees_the_rules_meets_logs_and_reviews_its_action_steps(
         "Bola asked how the promotion round looks to technicians. I said: opaque."
     )
     steps = [
-        ("Ask HR for three years of promotion figures by ethnicity", "Board member"),
-        ("Ask the race equality network what would help people apply", "Mentor"),
+        ("Ask HR for three years of promotion figures by ethnicity", "Bola"),
+        ("Ask the race equality network what would help people apply", "Maya (you)"),
     ]
     for number, (text, owner) in enumerate(steps, start=1):
         row = mentor.get_by_role("group", name=f"Action step {number}")

@@ -173,3 +173,14 @@ def test_the_reason_asked_names_what_is_being_done(cast, maya, status, question)
     page = maya.get(reverse("meeting_cancel", args=[meeting.pk])).content.decode()
 
     assert question in page
+
+
+def test_who_does_an_action_step_is_chosen_by_name(cast, maya):
+    agree_ground_rules(cast.pair)  # before the first meeting can be logged
+    held = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=3))
+
+    page = maya.get(reverse("meeting_log", args=[held.pk])).content.decode()
+
+    options = re.findall(r'<option value="(mentor|board_member)"[^>]*>([^<]*)</option>', page)
+    assert ("mentor", "Maya (you)") in options
+    assert ("board_member", "Bola") in options
