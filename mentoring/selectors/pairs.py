@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from mentoring.availability import first_shared_slot
 from mentoring.cadence import (
     Busy,
     PairState,
@@ -301,9 +302,10 @@ def busy_for(user, *, exclude_meeting: Meeting | None = None) -> list[Busy]:
 
 
 def planned_times(pair: PairView, today: date) -> list[datetime]:
-    """ "Plan the year": dates at the programme's cadence from the pair's latest meeting (or
-    from next week), at the same time of day, skipping weekends and public holidays, up to
-    a year ahead or the programme's end."""
+    """ "Plan the year": dates at the programme's cadence from the pair's latest meeting, at
+    the same time of day (or, before they have met, from next week on the first day and
+    part of the day both said they could meet), skipping weekends and public holidays, up
+    to a year ahead or the programme's end."""
     programme = pair.match.programme
     every = midpoint_days(
         gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks
@@ -313,7 +315,12 @@ def planned_times(pair: PairView, today: date) -> list[datetime]:
         latest = timezone.localtime(max(dated))
         first, clock = latest.date() + timedelta(days=every), latest.time()
     else:
+        # Not met yet: from next week, on the first day and time both said they could meet.
         first, clock = today + timedelta(weeks=1), DEFAULT_MEETING_TIME
+        shared = pair.match.mentor.availability & pair.match.board_member.availability
+        found = first_shared_slot(shared, on_or_after=first)
+        if found is not None:
+            first, clock = found
     first = max(first, today + timedelta(days=1))
     until = today + timedelta(days=365)
     if programme.ends_on:

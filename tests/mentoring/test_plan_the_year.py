@@ -10,6 +10,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from mentoring.availability import to_mask
 from mentoring.models import Meeting, MeetingStatus
 from mentoring.selectors.pairs import pair_view, planned_times
 from tests.factories import HeldMeetingFactory, MeetingFactory
@@ -145,11 +146,24 @@ def test_a_cancelled_meeting_does_not_move_the_plan(cast, programme, last_met):
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_pair_that_has_not_met_is_offered_ten_oclock_from_next_week(cast, programme):
+def test_a_pair_that_has_not_met_is_offered_the_time_both_can_meet_from_next_week(cast, programme):
+    # Maya can meet on Tuesday and Thursday mornings, Bola on Tuesday morning and Friday
+    # afternoon: Tuesdays at ten, from the week after today (Wednesday 21 October).
     planned = plan(cast)
 
-    assert planned[0] == at_ten(date(2026, 10, 28))
-    assert planned[1] == at_ten(date(2026, 12, 16))
+    assert planned[0] == at_ten(date(2026, 11, 3))
+    assert planned[1] == at_ten(date(2026, 12, 22))
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_afternoon_both_can_meet_is_offered_at_two(cast, programme):
+    for side in (cast.pair.mentor, cast.pair.board_member):
+        side.availability = to_mask([("Friday", "afternoon")])
+        side.save(update_fields=["availability"])
+
+    first = plan(cast)[0]
+
+    assert first == datetime(2026, 10, 30, 14, 0, tzinfo=LONDON)
 
 
 # --- the page at /match/<pk>/plan/ ----------------------------------------------------------
