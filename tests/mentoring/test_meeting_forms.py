@@ -184,3 +184,18 @@ def test_who_does_an_action_step_is_chosen_by_name(cast, maya):
     options = re.findall(r'<option value="(mentor|board_member)"[^>]*>([^<]*)</option>', page)
     assert ("mentor", "Maya (you)") in options
     assert ("board_member", "Bola") in options
+
+
+def test_the_meeting_page_names_who_does_each_action_step(client, cast):
+    held = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=3))
+    ActionStepFactory(meeting=held, text="Read the survey results", owner="board_member")
+    url = reverse("meeting_detail", args=[held.pk])
+
+    client.force_login(cast.mentor)
+    as_maya = client.get(url).content.decode()
+    client.force_login(cast.board_member)
+    as_bola = client.get(url).content.decode()
+
+    assert re.search(r"Read the survey results <span[^>]*>· Bola ·", as_maya)
+    assert re.search(r"Read the survey results <span[^>]*>· you ·", as_bola)
+    assert "board member ·" not in as_maya
