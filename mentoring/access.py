@@ -52,11 +52,13 @@ def why_cannot_apply(user, programme: Programme) -> str | None:
     return None
 
 
-def event_for_participant(user, event_id: int):
-    """An event of one of the person's programmes, for their audience; coordinators see all."""
+def event_for_participant(user, event_id: int, parts=None):
+    """An event of one of the person's programmes, for their audience; coordinators see all.
+    `parts`: the person's participations, when the caller has them already."""
     if office_may_see_all(user):
         return get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
-    parts = participations(user)
+    if parts is None:
+        parts = participations(user)
     return get_object_or_404(events_for(user, parts, upcoming_only=False), pk=event_id)
 
 

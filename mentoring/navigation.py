@@ -43,6 +43,11 @@ def register_fact(name: str, expression: Callable[[OuterRef], Expression]) -> No
     _facts[name] = expression
 
 
+def _current(field: str) -> Subquery:
+    """A field of the current programme (the newest active one, as /apply/ reads it)."""
+    return Subquery(Programme.objects.newest_active().values(field)[:1])
+
+
 def _own_facts(person: OuterRef) -> dict[str, Expression]:
     # The pair pages' own rules (Match.objects.visible_to, for_user: mentoring.access,
     # mentoring.selectors.pairs). They look the person up in a subquery of the pairs' query,
@@ -54,15 +59,12 @@ def _own_facts(person: OuterRef) -> dict[str, Expression]:
         "paired": Exists(Match.objects.visible_to(in_pairs)),
         # Is in a pair now: the schedule shows only current pairs' meetings.
         "paired_now": Exists(Match.objects.for_user(in_pairs)),
-        "programme_slug": Subquery(Programme.objects.newest_active().values("slug")[:1]),
+        "programme_slug": _current("slug"),
         # The current programme (the one /apply/ is about): whether it takes applications,
         # and whether the person has one there (a draft included).
-        "recruiting": Subquery(Programme.objects.newest_active().values("recruitment_open")[:1]),
+        "recruiting": _current("recruitment_open"),
         "applied_here": Exists(
-            MentorApplication.objects.filter(
-                applicant=person,
-                programme=Subquery(Programme.objects.newest_active().values("pk")[:1]),
-            )
+            MentorApplication.objects.filter(applicant=person, programme=_current("pk"))
         ),
     }
 

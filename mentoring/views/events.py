@@ -39,8 +39,9 @@ def event_list(request):
 @login_required
 @require_POST
 def register(request, pk):
-    event = event_for_participant(request.user, pk)
-    if briefed_already(participations(request.user), event):
+    parts = participations(request.user)
+    event = event_for_participant(request.user, pk, parts)
+    if briefed_already(parts, event):
         # The page offers no button for it; a place is not taken from someone who needs it.
         messages.info(
             request, "You have been briefed already, so you need not come to this briefing."
