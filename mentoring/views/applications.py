@@ -18,7 +18,7 @@ from mentoring.services.applications import (
     application_withdraw,
     line_manager_answer,
 )
-from mentoring.views.dashboard import (
+from mentoring.stages import (
     application_stage,
     member_pair,
     mentor_briefing,

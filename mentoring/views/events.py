@@ -9,7 +9,7 @@ from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
 from mentoring.selectors import applications_of, briefed_already, events_for, participations
 from mentoring.services.events import EventError, registration_cancel, registration_create
-from mentoring.views.dashboard import application_stage
+from mentoring.stages import application_stage
 
 
 @login_required

@@ -4,7 +4,7 @@ from mentoring.access import programme_for_visitor, why_cannot_apply
 from mentoring.models import ApplicationStatus, BoardMember
 from mentoring.selectors import applications_of, current_programme
 from mentoring.selectors.pairs import pairs_for
-from mentoring.views.dashboard import (
+from mentoring.stages import (
     application_stage,
     member_pair,
     mentor_briefing,
