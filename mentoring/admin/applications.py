@@ -127,6 +127,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         "grade",
         "learning_style",
         "interaction_approach",
+        ("submitted_at", admin.DateFieldListFilter),
     ]
     search_fields = [
         "applicant__full_name",
@@ -140,7 +141,8 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     change_form_template = "admin/mentoring/mentorapplication/change_form.html"
     inlines = [LineManagerRequestInline]
     actions = ["accept", "waitlist", "decline", "export_csv"]
-    date_hierarchy = "submitted_at"
+    list_per_page = 50
+    show_full_result_count = False
 
     def get_queryset(self, request):
         # Drafts belong to the applicant until they are submitted.

@@ -62,7 +62,8 @@ class AvailabilityWidget(forms.CheckboxSelectMultiple):
         return super().id_for_label(id_, index)
 
     def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
+        # The grid draws its own boxes: not the options a choice widget works out for each.
+        context = forms.Widget.get_context(self, name, value, attrs)
         chosen = {str(v) for v in (value or [])}
         base_id = attrs.get("id", f"id_{name}") if attrs else f"id_{name}"
         context["rows"] = [

@@ -188,15 +188,19 @@ class PairView:
         return self.agreed(self.me) is not None and self.agreed(self.partner) is not None
 
 
-def pairs_for(user, *, active_only: bool = False, summary: bool = False) -> list[PairView]:
+def pairs_for(
+    user, *, active_only: bool = False, summary: bool = False, actions: bool = True
+) -> list[PairView]:
     """Every pair the person is or was in, current first, with what the pair page shows (or,
-    with `summary`, only what the dashboard needs: meetings and action steps). A fixed
+    with `summary`, only what the dashboard needs: meetings and action steps; without
+    `actions`, no action steps, for the pages that say only where the pair stands). A fixed
     number of queries, whatever the number of pairs and meetings."""
     ordered_themes = Theme.objects.order_by("position", "name")
-    related = [
-        Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at")),
-        Prefetch("action_steps", queryset=ActionStep.objects.order_by("due_on", "created_at")),
-    ]
+    related = [Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at"))]
+    if actions:
+        related.append(
+            Prefetch("action_steps", queryset=ActionStep.objects.order_by("due_on", "created_at"))
+        )
     if not summary:
         related += [
             Prefetch("mentor__themes", queryset=ordered_themes),
@@ -223,7 +227,7 @@ def pairs_for(user, *, active_only: bool = False, summary: bool = False) -> list
             side=m.side_of(user),
             partner=m.partner_of(user),
             meetings=list(m.meetings.all()),
-            actions=list(m.action_steps.all()),
+            actions=list(m.action_steps.all()) if actions else [],
             rules=rules.get(m.programme_id),
             agreements=[] if summary else list(m.agreements.all()),
         )

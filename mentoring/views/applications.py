@@ -103,7 +103,7 @@ def _refused(request, programme, refused_as):
             .with_briefed()
             .first()
         )
-        pair = member_pair(member, pairs_for(request.user, summary=True))
+        pair = member_pair(member, pairs_for(request.user, summary=True, actions=False))
     return render(
         request,
         "mentoring/apply_refused.html",
@@ -117,7 +117,7 @@ def _application_status(request, application):
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
-    pair = mentor_pair(application, pairs_for(request.user, summary=True))
+    pair = mentor_pair(application, pairs_for(request.user, summary=True, actions=False))
     stage = application_stage(application, pair=pair)
     return render(
         request,

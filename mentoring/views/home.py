@@ -41,7 +41,7 @@ def _call_to_action(user, programme) -> dict:
         member = (
             BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
         )
-        pair = member_pair(member, pairs_for(user, summary=True))
+        pair = member_pair(member, pairs_for(user, summary=True, actions=False))
         return {"role": refused_as, "member": member, "pair": pair}
     if refused_as:
         return {"role": refused_as}
@@ -50,7 +50,9 @@ def _call_to_action(user, programme) -> dict:
         return {"role": "staff"}
     # Only an accepted mentor is ever in a pair (application_stage reads it for them alone).
     accepted = application.status == ApplicationStatus.ACCEPTED
-    pair = mentor_pair(application, pairs_for(user, summary=True)) if accepted else None
+    pair = None
+    if accepted:
+        pair = mentor_pair(application, pairs_for(user, summary=True, actions=False))
     stage = application_stage(application, pair=pair)
     return {
         "role": "applicant",

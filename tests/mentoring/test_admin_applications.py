@@ -4,10 +4,12 @@ import csv
 import html
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import ApplicationStatus, MentorApplication, Programme, ProgrammeStatus
 from tests.admin_pages import messages_shown
@@ -196,6 +198,34 @@ def test_the_department_filter_offers_only_departments_of_sent_applications(
     assert "?department=Finance" in content
     assert "?department=Estates" in content
     assert "Secret Drafting Unit" not in content
+
+
+def filter_link(client, text, query="") -> str:
+    """The address of the sidebar filter choice that reads `text`."""
+    content = client.get(CHANGELIST + query).content.decode()
+    found = re.search(r'<a href="(\?[^"]*)">\s*' + re.escape(text) + r"\s*</a>", content)
+    assert found, f"no filter choice {text!r}"
+    return html.unescape(found.group(1))
+
+
+def test_the_submitted_filter_narrows_the_list_to_recent_applications(office, priya, tom):
+    a_month_ago = timezone.now() - timedelta(days=30)
+    MentorApplication.objects.filter(pk=priya.pk).update(submitted_at=a_month_ago)
+    MentorApplication.objects.exclude(pk__in=[priya.pk, tom.pk]).update(submitted_at=a_month_ago)
+
+    assert names_listed(office, filter_link(office, "Past 7 days")) == ["Tom Tran"]
+    assert "Priya Patel" in names_listed(office, filter_link(office, "This year"))
+
+
+def test_the_list_shows_fifty_applications_a_page(office, programme):
+    for number in range(51):
+        application_from(programme, f"Applicant{number:02} Sent")
+
+    first, second = names_listed(office), names_listed(office, "?p=2")
+
+    assert len(first) == 50
+    assert len(second) == 51 + 2 - 50  # and the cast's two mentors
+    assert not set(first) & set(second)
 
 
 def test_the_themes_filter_narrows_the_list(office, programme, priya, tom):

@@ -58,3 +58,24 @@ def test_the_dashboard_reads_the_persons_applications_once(
 def test_staff_who_have_not_applied_are_offered_apply_in_the_navigation(client, cast):
     sign_in_as(client, cast, "outsider")
     assert "Apply</a>" in client.get(reverse("dashboard")).content.decode()
+
+
+
+# 1 session, 2 user, 3 the programme, 4 its themes, 5 its key dates, 6 whether a coordinator,
+# 7 whether a board member of this programme, 8 the person's application or membership, then
+# the pairs and their meetings: where the pair stands needs no action steps.
+PROGRAMME_PAGE_QUERIES = 10
+
+
+def test_the_programme_page_says_where_the_pair_stands_without_reading_action_steps(
+    client, cast, django_assert_num_queries, role
+):
+    url = reverse("programme_detail", args=[cast.programme.slug])
+    client.get(url)  # the navigation's facts kept
+
+    with django_assert_num_queries(PROGRAMME_PAGE_QUERIES) as captured:
+        response = client.get(url)
+
+    partner = cast.board_member if role == "mentor" else cast.mentor
+    assert partner.full_name in response.content.decode()
+    assert not [q for q in captured.captured_queries if "mentoring_actionstep" in q["sql"]]
