@@ -60,7 +60,6 @@ def test_staff_who_have_not_applied_are_offered_apply_in_the_navigation(client, 
     assert "Apply</a>" in client.get(reverse("dashboard")).content.decode()
 
 
-
 # 1 session, 2 user, 3 the programme, 4 its themes, 5 its key dates, 6 whether a coordinator,
 # 7 whether a board member of this programme, 8 the person's application or membership, then
 # the pairs and their meetings: where the pair stands needs no action steps.
