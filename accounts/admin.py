@@ -136,6 +136,9 @@ class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
                     "people": people,
                     "refused": refused,
                     "queryset": queryset,
+                    "action": "delete_accounts",
+                    "button": f"Yes, delete {len(people)} account{pluralize(len(people))}",
+                    "back_url": reverse("admin:accounts_user_changelist"),
                     "opts": self.model._meta,
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
@@ -382,16 +385,19 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
     @admin.action(description="Send the selected failed emails again…", permissions=["send"])
     def send_again(self, request, queryset):
-        failed = queryset.filter(status=OutboxStatus.FAILED)
         if request.POST.get("confirmed") != "yes":
+            failed = list(queryset.filter(status=OutboxStatus.FAILED))
             return TemplateResponse(
                 request,
                 "admin/accounts/outboxmessage/confirm_send_again.html",
                 {
                     **self.admin_site.each_context(request),
                     "title": "Send these emails again?",
-                    "messages_to_send": list(failed),
+                    "messages_to_send": failed,
                     "queryset": queryset,
+                    "action": "send_again",
+                    "button": f"Yes, send {len(failed)} email{pluralize(len(failed))} again",
+                    "back_url": reverse("admin:accounts_outboxmessage_changelist"),
                     "opts": self.model._meta,
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },

@@ -51,6 +51,15 @@ def state_limits(form) -> None:
                 field.help_text = with_limit(str(field.help_text or ""), field.max_length)
 
 
+class LimitedForm(forms.Form):
+    """A form whose free-text fields state their limits beside them, and say them again in
+    the same words to whoever types past them (`state_limits`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_limits(self)
+
+
 def posted_number(value: str | None, *, max_digits: int = 18) -> int | None:
     """A number sent in a form or an address, or None when it is not one. Only ASCII
     digits: `isdigit` accepts "²", which `int` refuses, and both accept Arabic-Indic or

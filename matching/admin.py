@@ -214,13 +214,7 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
         return None
 
     def _confirm_end(self, request, queryset, active, said):
-        recipients, unchanged = [], []
-        for match in active:
-            mentor, member = match.mentor.applicant, match.board_member.user
-            recipients += [
-                {"name": mentor.full_name, "email": mentor.email, "note": f"paired with {member}"},
-                {"name": member.full_name, "email": member.email, "note": f"paired with {mentor}"},
-            ]
+        recipients, unchanged = views.pair_recipients(active), []
         shown = {match.pk for match in active}
         for match in queryset.select_related("mentor__applicant", "board_member__user"):
             if match.pk not in shown:

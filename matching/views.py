@@ -7,6 +7,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -143,7 +144,19 @@ def posted_ids(request, name: str) -> set[int]:
 
 
 def pairs_count(count: int) -> str:
-    return f"{count} pair{'' if count == 1 else 's'}"
+    return f"{count} pair{pluralize(count)}"
+
+
+def pair_recipients(matches) -> list[dict]:
+    """Both people of each pair, as a confirmation page names whom it will email."""
+    recipients = []
+    for match in matches:
+        mentor, member = match.mentor.applicant, match.board_member.user
+        recipients += [
+            {"name": mentor.full_name, "email": mentor.email, "note": f"paired with {member}"},
+            {"name": member.full_name, "email": member.email, "note": f"paired with {mentor}"},
+        ]
+    return recipients
 
 
 def confirm_accept(request, proposals: list[Match], *, back_url: str, hidden, **action):
@@ -154,13 +167,7 @@ def confirm_accept(request, proposals: list[Match], *, back_url: str, hidden, **
         .select_related("mentor__applicant", "board_member__user")
         .order_by("board_member__user__full_name", "pk")
     )
-    recipients = []
-    for match in proposals:
-        mentor, member = match.mentor.applicant, match.board_member.user
-        recipients += [
-            {"name": mentor.full_name, "email": mentor.email, "note": f"paired with {member}"},
-            {"name": member.full_name, "email": member.email, "note": f"paired with {mentor}"},
-        ]
+    recipients = pair_recipients(proposals)
     count = pairs_count(len(proposals))
     context = {
         **site.each_context(request),
@@ -189,7 +196,7 @@ def report_accepted(request, outcome) -> None:
     if outcome.withdrawn:
         messages.info(
             request,
-            f"{outcome.withdrawn} other proposal{'' if outcome.withdrawn == 1 else 's'} "
+            f"{outcome.withdrawn} other proposal{pluralize(outcome.withdrawn)} "
             "withdrawn: the people in them have just been paired.",
         )
     for problem in outcome.problems:

@@ -24,7 +24,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.models import User, coordinators_group
 from accounts.signals import rows_updated
-from mentoring.models import BoardMember, Match, MentorApplication, Programme
+from mentoring.models import BoardMember, Match, MatchStatus, MentorApplication, Programme
 from mentoring.selectors import taking_part
 
 GENERATION = "navigation:generation"
@@ -116,6 +116,15 @@ def _user_saved(sender, instance, update_fields=None, **kwargs):
         changed()
 
 
+def _pair_changed(sender, instance, update_fields=None, **kwargs):
+    # A proposal is in nobody's navigation (creating, dropping or scoring one changes no
+    # fact), and a pair's facts follow its status alone, not its purpose.
+    if instance.status == MatchStatus.PROPOSED:
+        return
+    if update_fields is None or "status" in update_fields:
+        changed()
+
+
 def connect(*models) -> None:
     """Replace the generation on every save, delete and queryset update of `models` (apps
     add theirs; their querysets are `accounts.signals.UpdatesSignalled`)."""
@@ -128,6 +137,9 @@ def connect(*models) -> None:
 def connect_own() -> None:
     from django.contrib.auth.models import Group
 
-    connect(Programme, MentorApplication, BoardMember, Match, Group)
+    connect(Programme, MentorApplication, BoardMember, Group)
+    post_save.connect(_pair_changed, sender=Match, dispatch_uid="navigation-pair-saved")
+    post_delete.connect(_pair_changed, sender=Match, dispatch_uid="navigation-pair-deleted")
+    rows_updated.connect(changed, sender=Match, dispatch_uid="navigation-pair-updated")
     post_save.connect(_user_saved, sender=User, dispatch_uid="navigation-user-saved")
     m2m_changed.connect(changed, sender=User.groups.through, dispatch_uid="navigation-groups")

@@ -361,9 +361,7 @@ def erase(user: User, *, by: User) -> None:
     BriefingExemption.objects.filter(person=user).update(note=REMOVED)
     CalendarFeed.objects.filter(person=user).delete()
     # A place kept at an event to come is someone else's to take; past attendance stays.
-    Registration.objects.filter(pk__in=_places_ahead(user).values("pk")).update(
-        status=RegistrationStatus.CANCELLED, updated_at=now
-    )
+    _places_ahead(user).update(status=RegistrationStatus.CANCELLED, updated_at=now)
     Reminder.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).update(to=new_email)
 
 

@@ -4,14 +4,12 @@ programme page, /apply/ and /events/ all read them here."""
 
 from mentoring.models import (
     ApplicationStatus,
-    Audience,
     BoardMember,
     LineManagerRequest,
     MentorApplication,
 )
 from mentoring.models.applications import LineManagerDecision
-from mentoring.selectors import Participation
-from mentoring.selectors.pairs import PairView
+from mentoring.selectors.pairs import PairView, pairs_for
 
 # Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
 # been briefed). Never an ineligible one: they will not be matched, so a briefing would waste
@@ -55,8 +53,21 @@ def member_pair(member: BoardMember, pairs: list[PairView]) -> PairView | None:
     return next((pair for pair in pairs if pair.match.board_member_id == member.pk), None)
 
 
-def shows_briefing(application: MentorApplication, stage: str) -> bool:
-    return stage in BRIEFING_STAGES and application.eligible is True
+def mentor_pair_for(application: MentorApplication, user) -> PairView | None:
+    """The pair of `user`'s application, for a page that shows one application: only an
+    accepted mentor is ever in a pair, so nobody else's page reads pairs."""
+    if application.status != ApplicationStatus.ACCEPTED:
+        return None
+    return mentor_pair(application, pairs_for(user, summary=True, actions=False))
+
+
+def member_standing(user, programme) -> tuple[BoardMember | None, PairView | None]:
+    """A board member's membership of `programme` (with whether briefed) and their pair
+    there, for mentoring/includes/board_member_next_steps.html."""
+    member = BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
+    if member is None:
+        return None, None
+    return member, member_pair(member, pairs_for(user, summary=True, actions=False))
 
 
 def mentor_briefing(
@@ -66,7 +77,6 @@ def mentor_briefing(
     mentoring/includes/application_next_steps.html): whether they are briefed and the next
     briefing for them, or None when a briefing is not theirs to attend. The application
     needs `with_briefed`."""
-    if not shows_briefing(application, stage):
+    if stage not in BRIEFING_STAGES or application.eligible is not True:
         return None
-    part = Participation(application.programme, Audience.MENTORS, application=application)
-    return {"briefed": part.is_briefed, "next": next_briefing}
+    return {"briefed": bool(application.is_briefed), "next": next_briefing}

@@ -5,6 +5,7 @@ steps and the shared purpose are not registered in the admin at all."""
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -74,17 +75,20 @@ class GroundRulesAdmin(ModelAdmin):
             .order_by("board_member__user__full_name")
         )
         count = len(pairs)
+        version = (latest.version if latest else 0) + 1
+        asks = f" and ask {count} pair{pluralize(count)} to agree again" if count else ""
         return TemplateResponse(
             request,
             "admin/mentoring/groundrules/confirm_publish.html",
             {
                 **self.admin_site.each_context(request),
-                "title": f"Publish new ground rules and ask {count} pair"
-                f"{'' if count == 1 else 's'} to agree again?",
+                "title": f"Publish new ground rules{asks}?",
                 "programme": programme,
-                "version": (latest.version if latest else 0) + 1,
+                "version": version,
                 "text": data["text"],
                 "pairs": pairs,
+                "hidden": [("programme", programme.pk), ("text", data["text"])],
+                "button": f"Yes, publish version {version}{asks}",
                 "back_url": reverse("admin:mentoring_groundrules_changelist"),
                 "opts": self.model._meta,
             },
@@ -161,6 +165,7 @@ class PairRequestAdmin(ModelAdmin):
                     "requests": open_requests,
                     "queryset": queryset,
                     "action": "end_pairings",
+                    "back_url": reverse("admin:mentoring_pairrequest_changelist"),
                     "opts": self.model._meta,
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
@@ -169,7 +174,7 @@ class PairRequestAdmin(ModelAdmin):
             pair_request_resolve(request=item, by=request.user, end_pairing=True)
             for item in open_requests
         )
-        pairings = f"{ended} pairing{'' if ended == 1 else 's'}"
+        pairings = f"{ended} pairing{pluralize(ended)}"
         self.message_user(request, f"{pairings} ended; both members were told by email.")
 
     @admin.action(
@@ -180,7 +185,7 @@ class PairRequestAdmin(ModelAdmin):
             pair_request_resolve(request=item, by=request.user, end_pairing=False)
             for item in queryset.open()
         )
-        requests = f"{decided} request{'' if decided == 1 else 's'}"
+        requests = f"{decided} request{pluralize(decided)}"
         self.message_user(request, f"{requests} closed; the pairings continue.")
 
 

@@ -236,7 +236,7 @@ class MentorApplicationForm(forms.ModelForm):
         }
 
 
-class LineManagerAnswerForm(forms.Form):
+class LineManagerAnswerForm(bounds.LimitedForm):
     decision = forms.TypedChoiceField(
         label="Do you agree to your colleague taking part?",
         choices=[("yes", "Yes, I agree"), ("no", "No, I do not agree")],
@@ -250,12 +250,8 @@ class LineManagerAnswerForm(forms.Form):
         max_length=bounds.SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed if you do not agree. The programme office reads it; your "
-        f"colleague sees your answer. {bounds.limit_text(bounds.SHORT_TEXT)}",
+        "colleague sees your answer.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bounds.state_limits(self)
 
     def clean(self):
         cleaned = super().clean()

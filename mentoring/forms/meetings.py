@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from accounts import bounds
+from accounts.bounds import LimitedForm
 from mentoring.cadence import Busy, Window, clashes
 from mentoring.forms.fields import DateInput, IdsChoiceField, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
@@ -27,15 +28,6 @@ NEW_ACTION_ROWS = 3
 MAX_DAYS_AHEAD = 2 * 365
 
 
-class LimitedForm(forms.Form):
-    """A form whose free-text fields state their limits beside them, and say them again in
-    the same words to whoever types past them (accounts.bounds.state_limits)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bounds.state_limits(self)
-
-
 class PurposeForm(LimitedForm):
     purpose = forms.CharField(
         label="Your shared purpose",
@@ -43,7 +35,7 @@ class PurposeForm(LimitedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What the board member wants to understand, and what the mentor wants "
-        f"heard. Only the two of you see it. {bounds.limit_text(PURPOSE_MAX)}",
+        "heard. Only the two of you see it.",
     )
 
 
@@ -93,7 +85,7 @@ class MeetingForm(LimitedForm):
         max_length=REASON_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=f"Only the two of you see it. {bounds.limit_text(REASON_MAX)}",
+        help_text="Only the two of you see it.",
     )
 
     def __init__(
@@ -215,8 +207,7 @@ class CancelForm(LimitedForm):
         label="Why are you cancelling?",
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Your partner sees this on the meeting page; it is never emailed. "
-        + bounds.limit_text(REASON_MAX),
+        help_text="Your partner sees this on the meeting page; it is never emailed.",
         error_messages={"required": "Say briefly why, so that your partner knows."},
     )
 
@@ -252,8 +243,7 @@ class LogForm(LimitedForm):
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Only the two of you see these: not the programme office, not in any email. "
-        f"{bounds.limit_text(NOTE_MAX)}",
+        help_text="Only the two of you see these: not the programme office, not in any email.",
     )
 
     def __init__(self, *args, themes, **kwargs):
@@ -276,7 +266,6 @@ class ActionStepForm(LimitedForm):
         label="What will be done",
         max_length=ACTION_MAX,
         required=False,
-        help_text=bounds.limit_text(ACTION_MAX),
     )
     owner = forms.ChoiceField(
         label="Who does it",
@@ -294,7 +283,7 @@ class ActionStepForm(LimitedForm):
         label="What it will take",
         max_length=NEEDS_MAX,
         required=False,
-        help_text=f"Resources, history or politics to understand. {bounds.limit_text(NEEDS_MAX)}",
+        help_text="Resources, history or politics to understand.",
     )
 
     def __init__(self, *args, names: dict[str, str] | None = None, **kwargs):
@@ -345,7 +334,6 @@ class ReviewForm(LimitedForm):
         label="Note",
         max_length=REASON_MAX,
         required=False,
-        help_text=bounds.limit_text(REASON_MAX),
     )
 
     def __init__(self, *args, action, **kwargs):
@@ -374,7 +362,7 @@ class PairRequestForm(LimitedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="No reason is needed to end a pairing. Only the programme office reads this; "
-        f"your partner never sees it. {bounds.limit_text(REQUEST_NOTE_MAX)}",
+        "your partner never sees it.",
     )
 
 

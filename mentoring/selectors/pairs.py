@@ -188,9 +188,7 @@ class PairView:
         return self.agreed(self.me) is not None and self.agreed(self.partner) is not None
 
 
-def pairs_for(
-    user, *, active_only: bool = False, summary: bool = False, actions: bool = True
-) -> list[PairView]:
+def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[PairView]:
     """Every pair the person is or was in, current first, with what the pair page shows (or,
     with `summary`, only what the dashboard needs: meetings and action steps; without
     `actions`, no action steps, for the pages that say only where the pair stands). A fixed
@@ -216,8 +214,6 @@ def pairs_for(
         .prefetch_related(*related)
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
-    if active_only:
-        matches = matches.active()
     matches = list(matches)
     rules = {} if summary else latest_rules({m.programme_id for m in matches})
     return [

@@ -8,8 +8,7 @@ from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
-from mentoring.models import BoardMember, LineManagerRequest, Match, MentorApplication
-from mentoring.selectors.pairs import pairs_for
+from mentoring.models import LineManagerRequest, Match, MentorApplication
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -20,9 +19,9 @@ from mentoring.services.applications import (
 )
 from mentoring.stages import (
     application_stage,
-    member_pair,
+    member_standing,
     mentor_briefing,
-    mentor_pair,
+    mentor_pair_for,
 )
 
 
@@ -97,13 +96,7 @@ def _refused(request, programme, refused_as):
     pair, or else their profile and briefing."""
     member = pair = None
     if refused_as == "board member":
-        member = (
-            BoardMember.objects.for_user(request.user)
-            .filter(programme=programme)
-            .with_briefed()
-            .first()
-        )
-        pair = member_pair(member, pairs_for(request.user, summary=True, actions=False))
+        member, pair = member_standing(request.user, programme)
     return render(
         request,
         "mentoring/apply_refused.html",
@@ -117,7 +110,7 @@ def _application_status(request, application):
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
-    pair = mentor_pair(application, pairs_for(request.user, summary=True, actions=False))
+    pair = mentor_pair_for(application, request.user)
     stage = application_stage(application, pair=pair)
     return render(
         request,

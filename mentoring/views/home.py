@@ -1,14 +1,12 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor, why_cannot_apply
-from mentoring.models import ApplicationStatus, BoardMember
 from mentoring.selectors import applications_of, current_programme
-from mentoring.selectors.pairs import pairs_for
 from mentoring.stages import (
     application_stage,
-    member_pair,
+    member_standing,
     mentor_briefing,
-    mentor_pair,
+    mentor_pair_for,
 )
 
 
@@ -38,21 +36,14 @@ def _call_to_action(user, programme) -> dict:
         return {"role": "visitor"}
     refused_as = why_cannot_apply(user, programme)
     if refused_as == "board member":
-        member = (
-            BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
-        )
-        pair = member_pair(member, pairs_for(user, summary=True, actions=False))
+        member, pair = member_standing(user, programme)
         return {"role": refused_as, "member": member, "pair": pair}
     if refused_as:
         return {"role": refused_as}
     application = applications_of(user).filter(programme=programme).first()
     if application is None:
         return {"role": "staff"}
-    # Only an accepted mentor is ever in a pair (application_stage reads it for them alone).
-    accepted = application.status == ApplicationStatus.ACCEPTED
-    pair = None
-    if accepted:
-        pair = mentor_pair(application, pairs_for(user, summary=True, actions=False))
+    pair = mentor_pair_for(application, user)
     stage = application_stage(application, pair=pair)
     return {
         "role": "applicant",

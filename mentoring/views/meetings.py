@@ -242,10 +242,9 @@ def meeting_log_view(request, pk):
             "note": my_note.text if my_note else "",
         },
     )
-    me, partner = request.user, match.partner_of(request.user)
     names = {
-        match.side_of(me): f"{me.get_short_name()} (you)",
-        match.side_of(partner): partner.get_short_name(),
+        pair.side: f"{request.user.get_short_name()} (you)",
+        "board_member" if pair.i_mentor else "mentor": pair.partner.get_short_name(),
     }
     actions = ActionStepFormSet(data, prefix="action", form_kwargs={"names": names})
     reviews = [

@@ -20,6 +20,7 @@ from tests.factories import (
     ProgrammeFactory,
     RegistrationFactory,
     UserFactory,
+    application_from,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,20 +63,13 @@ def places(cast):
 @pytest.fixture
 def mentor(programme):
     """Priya Patel, whose application to be a mentor in the pilot is under review."""
-    return MentorApplicationFactory(
-        programme=programme,
-        applicant=UserFactory(full_name="Priya Patel", email="priya@example.org"),
-    ).applicant
+    return application_from(programme, "Priya Patel").applicant
 
 
 @pytest.fixture
 def accepted_mentor(programme):
     """Ada Adeyemi, accepted as a mentor in the pilot: one of the cohort, not yet paired."""
-    return MentorApplicationFactory(
-        programme=programme,
-        applicant=UserFactory(full_name="Ada Adeyemi", email="ada@example.org"),
-        status="accepted",
-    ).applicant
+    return application_from(programme, "Ada Adeyemi", status="accepted").applicant
 
 
 @pytest.fixture

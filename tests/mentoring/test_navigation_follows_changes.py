@@ -182,6 +182,25 @@ def test_the_navigation_is_read_once_and_kept(client, cast):
     assert navigation_read(client)
 
 
+def test_proposals_and_a_pairs_purpose_leave_the_navigation_kept(client, cast):
+    mentor = MentorFactory(programme=cast.programme)
+    member = BriefedBoardMemberFactory(programme=cast.programme)
+    sign_in_as(client, cast, "mentor")
+    assert navigation_read(client)
+
+    # Proposals are the programme office's: nobody's links follow them, nor a pair's purpose.
+    proposal = match_propose(
+        mentor=mentor, board_member=member, score=80, reasons=[], proposed_by=cast.coordinator
+    )
+    proposal.delete()
+    cast.pair.purpose = "To understand how promotion panels are run."
+    cast.pair.save(update_fields=["purpose"])
+    assert not navigation_read(client)
+
+    cast.pair.save()  # a save that may change its status is read again
+    assert navigation_read(client)
+
+
 @pytest.mark.parametrize("status", ["proposed", "active", "ended"])
 @pytest.mark.parametrize("side", ["mentor", "board member"])
 def test_the_pair_links_agree_with_what_the_pair_pages_show(cast, side, status):

@@ -287,6 +287,17 @@ def test_saving_new_ground_rules_asks_first_naming_the_pairs_asked_to_agree_agai
     assert not GroundRules.objects.exists()
 
 
+def test_new_ground_rules_for_a_programme_with_no_pairs_ask_nobody_to_agree_again(office, cast):
+    Match.objects.filter(programme=cast.programme).delete()
+
+    page = office.post(RULES_ADD, {"programme": cast.programme.pk, "text": "Be kind."})
+
+    text = words(page.content.decode())
+    assert "Publish new ground rules?" in text
+    assert "0 pairs" not in text
+    assert 'value="Yes, publish version 1"' in page.content.decode()
+
+
 def test_an_incomplete_ground_rules_form_shows_its_errors_not_the_confirmation(office, cast):
     page = office.post(RULES_ADD, {"programme": cast.programme.pk, "text": ""})
 
