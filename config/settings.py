@@ -171,7 +171,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-elif envbool("DATABASE_PREPARED_STATEMENTS", True):
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with timestamps parsed by psycopg's compiled loader (see its module).
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+if DATABASES["default"]["ENGINE"] == "config.postgresql" and envbool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
     # PostgreSQL: parameters bound on the server, and a query sent twice on a connection is
     # prepared there, so that its plan is not worked out again on every page (planning
     # the pair page's joins took longer than running them). Set DATABASE_PREPARED_STATEMENTS=0

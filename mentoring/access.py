@@ -76,7 +76,6 @@ def board_member_for_user(user, slug: str | None):
     memberships = (
         BoardMember.objects.for_user(user)
         .select_related("programme", "board")
-        .prefetch_related("programme__themes")
         .order_by("-invited_at")
     )
     if slug:

@@ -39,8 +39,16 @@ def taking_part(person) -> dict[str, Expression]:
     }
 
 
-def parts_of(user) -> dict[str, bool]:
-    """`taking_part` for one person, in one query."""
+def parts_of(user, *, kept: bool = False) -> dict[str, bool]:
+    """`taking_part` for one person, in one query. With `kept`, for what a page shows (not
+    for whom it lets in): the navigation's facts, the same conditions kept in the shared
+    cache until an application or board member changes (mentoring.navigation), so no
+    query when they are kept."""
+    if kept:
+        from mentoring.navigation import facts_for
+
+        facts = facts_for(user)
+        return {"board_member": facts["board_member"], "applicant": facts["applicant"]}
     return User.objects.filter(pk=user.pk).values(**taking_part(OuterRef("pk"))).get()
 
 

@@ -43,8 +43,10 @@ from mentoring.views.pairs import read_only
 @never_cache
 @login_required
 def schedule(request):
-    """The person's schedule: what is waiting for them, what is booked, what was held."""
-    pairs = pairs_for(request.user)
+    """The person's schedule: what is waiting for them, what is booked, what was held. Each
+    pair's meetings and where it stands, nothing else of the pair page's (its themes, ground
+    rules and action steps)."""
+    pairs = pairs_for(request.user, summary=True, actions=False)
     return render(
         request,
         "mentoring/schedule.html",
@@ -52,7 +54,7 @@ def schedule(request):
             "pairs": pairs,
             "current": [pair for pair in pairs if pair.match.is_active],
             "feed": calendar_feed_for(request.user) if pairs else None,
-            "parts": None if pairs else parts_of(request.user),
+            "parts": None if pairs else parts_of(request.user, kept=True),
         },
     )
 

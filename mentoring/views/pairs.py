@@ -43,7 +43,7 @@ def pair_home(request):
             "current": [pair for pair in pairs if pair.match.is_active],
             "past": [pair for pair in pairs if not pair.match.is_active],
             # Never paired: whether they take part (and so wait to be), for what to say.
-            "parts": None if pairs else parts_of(request.user),
+            "parts": None if pairs else parts_of(request.user, kept=True),
         },
     )
 

@@ -6,6 +6,7 @@ an active pair). `make bench-load` measures the same pages under load."""
 import pytest
 from django.urls import reverse
 
+from mentoring import navigation
 from tests.cast import MEMBERS, sign_in_as
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,45 @@ def test_the_programme_page_says_where_the_pair_stands_without_reading_action_st
     partner = cast.board_member if role == "mentor" else cast.mentor
     assert partner.full_name in response.content.decode()
     assert not [q for q in captured.captured_queries if "mentoring_actionstep" in q["sql"]]
+
+
+# 1 session, 2 user, 3 the navigation's facts (which also say which parts the person takes:
+# board member, applicant), 4 their board membership with its programme and board, 5 the
+# themes they chose, 6 their calendar address, 7 the boards and 8 the programme's themes
+# (the form's choices).
+PROFILE_QUERIES = 8
+
+
+def test_the_board_members_profile_asks_about_their_parts_once(
+    client, cast, django_assert_num_queries
+):
+    sign_in_as(client, cast, "board_member")
+    client.get(reverse("profile"))  # the first visit makes their calendar address
+    navigation.changed()  # the navigation's facts read again
+    with django_assert_num_queries(PROFILE_QUERIES):
+        response = client.get(reverse("profile"))
+
+    assert "Your role" in response.content.decode()  # the board member's own profile form
+
+    with django_assert_num_queries(PROFILE_QUERIES - 1):  # the navigation's kept
+        response = client.get(reverse("profile"))
+
+    assert "Your role" in response.content.decode()
+
+
+# 1 session, 2 user, 3 the navigation's facts, 4 the person's pairs (with their programme and
+# both people), 5 their meetings and 6 the person's calendar address: not the pair page's
+# themes, ground rules, agreements or action steps.
+SCHEDULE_QUERIES = 6
+
+
+def test_the_schedule_reads_the_pairs_meetings_and_nothing_else_of_theirs(
+    client, cast, django_assert_num_queries, role
+):
+    client.get(reverse("meetings"))  # the first visit makes their calendar address
+    navigation.changed()  # the navigation's facts read again
+    with django_assert_num_queries(SCHEDULE_QUERIES):
+        response = client.get(reverse("meetings"))
+
+    partner = cast.board_member if role == "mentor" else cast.mentor
+    assert f"With {partner.full_name}" in response.content.decode()
