@@ -164,11 +164,19 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
     def accept_proposals(self, request, queryset):
         proposals = list(queryset.proposed())
         if request.POST.get("confirmed") != "yes":
+            others = queryset.exclude(pk__in=[match.pk for match in proposals])
             return views.confirm_accept(
                 request,
                 proposals,
                 back_url=reverse("admin:mentoring_match_changelist"),
                 hidden=[],
+                unchanged=[
+                    {
+                        "name": str(match),
+                        "note": f"not a proposal ({match.get_status_display().lower()})",
+                    }
+                    for match in others.select_related("mentor__applicant", "board_member__user")
+                ],
                 queryset=queryset,
                 action="accept_proposals",
             )

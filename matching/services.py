@@ -1,5 +1,6 @@
 """Proposing and confirming pairs, with every hard block enforced on the server."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -8,7 +9,7 @@ from accounts.models import User
 from matching.assignment import optimal_assignment
 from matching.blocks import PairFacts
 from matching.models import ConflictOfInterest, MatchingSettings
-from matching.scoring import compatibility
+from matching.scoring import Compatibility, compatibility
 from matching.selectors import (
     match_board,
     pair_blocks,
@@ -33,15 +34,39 @@ from mentoring.services.matches import (
 
 def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple[int, list[str]]:
     """Score the pair from fresh data and refuse it if any hard block applies."""
+    pair = _pair_assessed(mentor=mentor, board_member=board_member)
+    if pair.blocks:
+        raise MatchError(
+            f"{pair.mentor.applicant} and {pair.member} cannot be paired: {'; '.join(pair.blocks)}."
+        )
+    return pair.result.score, pair.result.reasons
+
+
+@dataclass
+class _Assessed:
+    mentor: MentorApplication
+    member: BoardMember
+    result: Compatibility | None  # None when the board member cannot be scored yet
+    blocks: list[str]  # every reason the pair may not be made, in words; empty when it may
+
+
+def _pair_assessed(
+    *, mentor: MentorApplication, board_member: BoardMember, confirming: Sequence[Match] = ()
+) -> _Assessed:
+    """The pair, read afresh, scored and checked against every hard block. `confirming`:
+    pairs to be confirmed before this one in the same go, counted as active already."""
     if mentor.programme_id != board_member.programme_id:
         raise MatchError("A mentor and a board member can only be paired within one programme.")
     settings = MatchingSettings.for_programme(mentor.programme)
     mentor = MentorApplication.objects.with_briefed().select_related("applicant").get(pk=mentor.pk)
     member = BoardMember.objects.with_briefed().select_related("user").get(pk=board_member.pk)
+    # Words the board uses too (matching.selectors): such a board member is not on it yet.
     if member.user_id is None:
-        raise MatchError(f"{member} has not accepted their invitation yet.")
+        return _Assessed(
+            mentor, member, None, ["the board member has not accepted their invitation"]
+        )
     if not member.is_profile_complete:
-        raise MatchError(f"{member} has not completed their profile yet.")
+        return _Assessed(mentor, member, None, ["the board member has not completed their profile"])
     facts = PairFacts(
         mentor_accepted=mentor.status == ApplicationStatus.ACCEPTED,
         mentor_briefed=bool(mentor.is_briefed),
@@ -50,8 +75,10 @@ def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple
             mentor=mentor.applicant_id, board_member=member.user_id
         ).exists(),
         same_department=same_department(mentor.department, member.department),
-        board_member_active_matches=Match.objects.active().filter(board_member=member).count(),
-        mentor_active_matches=Match.objects.active().filter(mentor=mentor).count(),
+        board_member_active_matches=Match.objects.active().filter(board_member=member).count()
+        + sum(1 for pair in confirming if pair.board_member_id == member.pk),
+        mentor_active_matches=Match.objects.active().filter(mentor=mentor).count()
+        + sum(1 for pair in confirming if pair.mentor_id == mentor.pk),
         paired_before=Match.objects.exclude(programme_id=mentor.programme_id)
         .exclude(status=MatchStatus.PROPOSED)
         .filter(mentor__applicant=mentor.applicant_id, board_member__user=member.user_id)
@@ -59,10 +86,7 @@ def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple
         same_person=mentor.applicant_id == member.user_id,
     )
     result = compatibility(profile(mentor), profile(member), settings.weights)
-    blocks = pair_blocks(mentor, member, settings, facts, result)
-    if blocks:
-        raise MatchError(f"{mentor.applicant} and {member} cannot be paired: {'; '.join(blocks)}.")
-    return result.score, result.reasons
+    return _Assessed(mentor, member, result, pair_blocks(mentor, member, settings, facts, result))
 
 
 def pair_propose(
@@ -106,20 +130,34 @@ def _check_not_proposed_elsewhere(*, mentor: MentorApplication, board_member: Bo
 OPEN_OR_ACTIVE = [MatchStatus.PROPOSED, MatchStatus.ACTIVE]
 
 
-def pair_activate(*, match: Match, by: User | None = None) -> Match:
-    """Confirm a proposal, checking the blocks again: things may have changed since.
-
-    In the same transaction, withdraw the proposals this pair makes stale: any other for
-    the board member, and any other for the mentor once they have no room left. So the
-    board never shows a proposal that can no longer be accepted."""
+def proposal_refusal(*, match: Match, confirming: Sequence[Match] = ()) -> str:
+    """Why this proposal cannot be accepted now, in words that need not name the pair;
+    empty when it can. The one rule for accepting: the confirmation page asks it of each
+    proposal, and `pair_activate` asks again on "Yes", as things may have changed since.
+    `confirming`: proposals to be accepted before this one in the same go."""
     match = (
         Match.objects.select_related("mentor__programme", "board_member")
         .filter(pk=match.pk)
         .first()
     )
     if match is None or match.status != MatchStatus.PROPOSED:
-        raise MatchError("This proposal is no longer open: it was accepted or discarded already.")
-    pair_check(mentor=match.mentor, board_member=match.board_member)
+        return "the proposal was accepted or discarded already"
+    pair = _pair_assessed(
+        mentor=match.mentor, board_member=match.board_member, confirming=confirming
+    )
+    return "; ".join(pair.blocks)
+
+
+def pair_activate(*, match: Match, by: User | None = None) -> Match:
+    """Confirm a proposal, unless `proposal_refusal` says it may no longer be.
+
+    In the same transaction, withdraw the proposals this pair makes stale: any other for
+    the board member, and any other for the mentor once they have no room left. So the
+    board never shows a proposal that can no longer be accepted."""
+    refusal = proposal_refusal(match=match)
+    if refusal:
+        raise MatchError(f"{match} cannot be paired: {refusal}.")
+    match = Match.objects.select_related("programme").get(pk=match.pk)
     settings = MatchingSettings.for_programme(match.programme)
     with transaction.atomic():
         match = match_activate(match=match, mentor_capacity=settings.mentor_capacity, by=by)
@@ -158,6 +196,42 @@ def _capacities(board) -> list[int]:
 
 
 @dataclass
+class Review:
+    """What accepting some proposals would do, shown before anything is changed or sent."""
+
+    acceptable: list[Match] = field(default_factory=list)
+    # The others, each with why in words that need not name the pair: those refused now are
+    # left open; those only a pair confirmed before them in the same go rules out are
+    # withdrawn by it (`pair_activate`).
+    refused: list[tuple[Match, str]] = field(default_factory=list)
+    made_stale: list[tuple[Match, str]] = field(default_factory=list)
+
+
+def proposals_review(*, matches: Sequence[Match]) -> Review:
+    """Which of `matches`, accepted in this order, would be confirmed. Each is asked the one
+    rule, `proposal_refusal`, counting the acceptable ones before it that share a person
+    with it as paired already (a board member has one mentor; a mentor has room for few)."""
+    review = Review()
+    for match in matches:
+        refusal = proposal_refusal(match=match)
+        if refusal:
+            review.refused.append((match, refusal))
+            continue
+        ahead = [
+            pair
+            for pair in review.acceptable
+            if pair.mentor_id == match.mentor_id or pair.board_member_id == match.board_member_id
+        ]
+        refusal = proposal_refusal(match=match, confirming=ahead) if ahead else ""
+        if refusal:
+            pairs = ", and ".join(str(pair) for pair in ahead)
+            review.made_stale.append((match, f"withdrawn once {pairs} are confirmed ({refusal})"))
+        else:
+            review.acceptable.append(match)
+    return review
+
+
+@dataclass
 class Accepted:
     activated: list[Match] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why a proposal was not accepted
@@ -165,7 +239,8 @@ class Accepted:
 
 
 def proposals_accept(*, matches, by: User | None = None) -> Accepted:
-    """Activate each proposal that still may be made; say why for the others."""
+    """Activate each proposal that still may be made (`proposal_refusal`); say why for the
+    others. Pass only those `proposals_review` found acceptable, which were shown as such."""
     outcome = Accepted()
     for match in matches:
         if not Match.objects.filter(pk=match.pk).exists():

@@ -20,6 +20,7 @@ from matching.services import (
     pair_propose,
     proposals_accept,
     proposals_discard,
+    proposals_review,
 )
 from mentoring.models import BoardMember, Match, MentorApplication, Programme
 from mentoring.services.matches import MatchError
@@ -159,25 +160,41 @@ def pair_recipients(matches) -> list[dict]:
     return recipients
 
 
-def confirm_accept(request, proposals: list[Match], *, back_url: str, hidden, **action):
-    """Who accepting these proposals will email, before anything is sent. `hidden` and
-    `action` carry back what the route needs; the proposals shown go back as "shown"."""
+def confirm_accept(
+    request, proposals: list[Match], *, back_url: str, hidden, unchanged=(), **action
+):
+    """Who accepting these proposals will email, before anything is sent: only those that
+    can be accepted now (`proposals_review`), which go back as "shown"; the others are
+    listed with why not, after `unchanged` (anything else chosen, as {name, note}).
+    `hidden` and `action` carry back what the route needs."""
     proposals = list(
         Match.objects.filter(pk__in=[match.pk for match in proposals])
         .select_related("mentor__applicant", "board_member__user")
         .order_by("board_member__user__full_name", "pk")
     )
-    recipients = pair_recipients(proposals)
-    count = pairs_count(len(proposals))
+    review = proposals_review(matches=proposals)
+    why_not = {
+        **{match.pk: f"left as a proposal: {why}" for match, why in review.refused},
+        **{match.pk: why for match, why in review.made_stale},
+    }
+    recipients = pair_recipients(review.acceptable)
+    count = pairs_count(len(review.acceptable))
     context = {
         **site.each_context(request),
-        "title": f"Confirm {count} and email both people?",
+        "title": f"Confirm {count} and email both people?"
+        if review.acceptable
+        else "None of these proposals can be accepted now",
         "intro": f"{count.capitalize()} will be confirmed, and both people in each are "
         "emailed an introduction to the other at once. Emails cannot be unsent. A proposal "
         "that can no longer be accepted when you confirm is left as it is, and you are told "
         "why.",
         "recipients": recipients,
-        "hidden": [*hidden, *(("shown", match.pk) for match in proposals)],
+        "unchanged": [
+            *unchanged,
+            *({"name": str(m), "note": why_not[m.pk]} for m in proposals if m.pk in why_not),
+        ],
+        "unchanged_heading": "Not accepted, nobody emailed",
+        "hidden": [*hidden, *(("shown", match.pk) for match in review.acceptable)],
         "button": f"Yes, confirm {count} and email {len(recipients)} people",
         "back_url": back_url,
         "opts": Match._meta,

@@ -107,6 +107,11 @@ def recipients_named(page) -> list[str]:
     return [words(item) for item in re.findall(r"<li>(.*?)</li>", _section(page, "recipients"))]
 
 
+def unchanged_named(page) -> list[str]:
+    """Each one the confirmation page says is left out (nobody emailed), with why."""
+    return [words(item) for item in re.findall(r"<li>(.*?)</li>", _section(page, "unchanged"))]
+
+
 def _section(page, name: str) -> str:
     found = re.search(rf'<ul class="confirm-{name}">(.*?)</ul>', page.content.decode(), re.S)
     return found.group(1) if found else ""

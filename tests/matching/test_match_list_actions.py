@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import EndReason, Match, MatchStatus, MeetingStatus
-from tests.admin_pages import choose_and_confirm, recipients_named, sign_in_for_real, words
+from tests.admin_pages import (
+    choose_and_confirm,
+    confirmed,
+    recipients_named,
+    sign_in_for_real,
+    words,
+)
 from tests.factories import MatchFactory, MeetingFactory
 from tests.matching.blocked_pairs import conflict_of_interest
 from tests.matching.board import messages_shown
@@ -222,16 +228,24 @@ def test_accepting_from_the_list_asks_first_naming_both_people_and_sends_nothing
     assert mail.outbox == []
 
 
-def test_accepting_proposals_from_the_list_checks_the_blocks_too(
+def test_accepting_proposals_from_the_list_checks_the_blocks_again_on_yes(
     office, programme, priya, tom, grace, harold, mailoutbox, django_capture_on_commit_callbacks
 ):
     fine = MatchFactory(mentor=tom, board_member=grace)
     blocked = MatchFactory(mentor=priya, board_member=harold)
-    conflict_of_interest(priya, harold)
+    page = chosen(office, "accept_proposals", fine, blocked)
+    assert len(recipients_named(page)) == 4
+    conflict_of_interest(priya, harold)  # recorded before "Yes"
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = choose_and_confirm(
-            office, CHANGELIST, "accept_proposals", fine, blocked, follow=True
+        response = office.post(
+            CHANGELIST,
+            {
+                "action": "accept_proposals",
+                "_selected_action": [fine.pk, blocked.pk],
+                **confirmed(page),
+            },
+            follow=True,
         )
 
     assert messages_shown(response) == [

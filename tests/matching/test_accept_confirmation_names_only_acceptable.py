@@ -1,0 +1,209 @@
+"""The page shown before accepting proposals names as emailed only the pairs that "Yes" will
+really confirm; every other proposal chosen is listed apart, with why it will not be, and
+"Yes" confirms and emails only the pairs named. The admin's list and the board share it."""
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import Match, MatchStatus
+from tests.admin_pages import (
+    choose_and_confirm,
+    confirmed,
+    messages_shown,
+    recipients_named,
+    signed_in_for_real,
+    unchanged_named,
+    words,
+)
+from tests.factories import MatchFactory
+from tests.matching.blocked_pairs import BLOCKS, conflict_of_interest
+from tests.matching.board import (
+    board_url,
+    briefed_board_member,
+    briefed_mentor,
+    introductions,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:mentoring_match_changelist")
+
+office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
+
+
+@pytest.fixture
+def priya(cast):
+    return briefed_mentor(cast.programme, "Priya Patel")
+
+
+@pytest.fixture
+def grace(cast):
+    return briefed_board_member(cast.programme, "Grace Okafor")
+
+
+@pytest.fixture
+def tom(cast):
+    return briefed_mentor(cast.programme, "Tom Tran", department="Estates")
+
+
+@pytest.fixture
+def harold(cast):
+    return briefed_board_member(cast.programme, "Harold Hughes")
+
+
+@pytest.fixture
+def acceptable(priya, grace):
+    return MatchFactory(mentor=priya, board_member=grace)
+
+
+@pytest.fixture
+def blocked(tom, harold):
+    """A proposal made before a conflict of interest between the two was recorded."""
+    proposal = MatchFactory(mentor=tom, board_member=harold)
+    conflict_of_interest(tom, harold)
+    return proposal
+
+
+def chosen(client, *matches):
+    """The page shown on choosing "Accept the selected proposals", before anything is sent."""
+    return client.post(
+        CHANGELIST, {"action": "accept_proposals", "_selected_action": [m.pk for m in matches]}
+    )
+
+
+def test_the_page_names_only_the_acceptable_proposal_as_emailed_and_the_other_with_why(
+    office, acceptable, blocked, mailoutbox
+):
+    page = chosen(office, acceptable, blocked)
+
+    text = words(page.content.decode())
+    assert "Confirm 1 pair and email both people?" in text
+    assert recipients_named(page) == [
+        "Priya Patel (priya@example.org): paired with Grace Okafor",
+        "Grace Okafor (grace@example.com): paired with Priya Patel",
+    ]
+    assert "Not accepted, nobody emailed (1)" in text
+    assert unchanged_named(page) == [
+        "Tom Tran and Harold Hughes: left as a proposal: a conflict of interest is recorded "
+        "between them"
+    ]
+    assert 'value="Yes, confirm 1 pair and email 2 people"' in page.content.decode()
+    assert Match.objects.active().filter(pk__in=[acceptable.pk, blocked.pk]).count() == 0
+    assert mailoutbox == []
+
+
+def test_yes_accepts_only_the_acceptable_proposal_and_emails_only_its_two_people(
+    office, cast, acceptable, blocked, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = choose_and_confirm(
+            office, CHANGELIST, "accept_proposals", acceptable, blocked, follow=True
+        )
+
+    assert messages_shown(response) == ["1 pair confirmed; both people have been emailed."]
+    acceptable.refresh_from_db()
+    blocked.refresh_from_db()
+    assert (acceptable.status, blocked.status) == (MatchStatus.ACTIVE, MatchStatus.PROPOSED)
+    emails = introductions(mailoutbox)
+    assert sorted(emails) == ["grace@example.com", "priya@example.org"]
+    assert len(mailoutbox) == 2
+    for address, other in [("priya@example.org", "Grace Okafor"), ("grace@example.com", "Priya")]:
+        assert other in emails[address].body
+        assert other in emails[address].alternatives[0][0]
+
+
+# A board member already paired: Bola, of the cast's pair (the helper's own board member's
+# mentor would share an address with the cast's outsider).
+ELSEWHERE = [block for block in BLOCKS if block.id != "board-member-paired"]
+
+
+@pytest.mark.parametrize(("block", "reason"), ELSEWHERE)
+def test_each_hard_block_is_named_as_why_a_proposal_will_not_be_accepted(
+    office, priya, grace, mailoutbox, block, reason
+):
+    proposal = MatchFactory(mentor=priya, board_member=grace)
+    block(priya, grace)
+
+    page = chosen(office, proposal)
+
+    assert unchanged_named(page) == [f"Priya Patel and Grace Okafor: left as a proposal: {reason}"]
+    assert recipients_named(page) == []
+    assert mailoutbox == []
+
+
+def test_a_proposal_for_a_board_member_already_in_a_pair_is_named_as_not_accepted(
+    office, cast, priya, acceptable, mailoutbox
+):
+    proposal = MatchFactory(mentor=priya, board_member=cast.pair.board_member)
+
+    page = chosen(office, proposal, acceptable)
+
+    assert unchanged_named(page) == [
+        f"Priya Patel and {cast.board_member}: left as a proposal: the board member already has "
+        "an active match"
+    ]
+    # Refused, it leaves Priya room for her proposal with Grace.
+    assert recipients_named(page) == [
+        "Priya Patel (priya@example.org): paired with Grace Okafor",
+        "Grace Okafor (grace@example.com): paired with Priya Patel",
+    ]
+
+
+def test_when_none_can_be_accepted_the_page_says_so_and_offers_only_the_way_back(
+    office, cast, blocked
+):
+    page = chosen(office, blocked, cast.pair)
+
+    content = page.content.decode()
+    text = words(content)
+    assert "None of these proposals can be accepted now" in text
+    assert "Confirm" not in text
+    assert unchanged_named(page) == [
+        f"{cast.mentor.full_name} and {cast.board_member}: not a proposal (active)",
+        "Tom Tran and Harold Hughes: left as a proposal: a conflict of interest is recorded "
+        "between them",
+    ]
+    assert "Nobody would be emailed, so there is nothing to confirm." in text
+    assert 'name="confirmed"' not in content
+    assert f'href="{CHANGELIST}"' in content
+
+
+def test_a_proposal_the_one_before_it_makes_stale_is_named_as_withdrawn_not_emailed(
+    office, priya, tom, grace, mailoutbox, django_capture_on_commit_callbacks
+):
+    first = MatchFactory(mentor=priya, board_member=grace)
+    second = MatchFactory(mentor=tom, board_member=grace)  # Grace has one mentor only
+
+    page = chosen(office, first, second)
+
+    assert "Confirm 1 pair and email both people?" in words(page.content.decode())
+    assert len(recipients_named(page)) == 2
+    assert unchanged_named(page) == [
+        "Tom Tran and Grace Okafor: withdrawn once Priya Patel and Grace Okafor are confirmed "
+        "(the board member already has an active match)"
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_and_confirm(office, CHANGELIST, "accept_proposals", first, second)
+    assert list(Match.objects.filter(pk__in=[first.pk, second.pk])) == [first]
+    first.refresh_from_db()
+    assert first.status == MatchStatus.ACTIVE
+    assert sorted(introductions(mailoutbox)) == ["grace@example.com", "priya@example.org"]
+
+
+def test_the_board_names_only_the_acceptable_proposals_too(
+    office, cast, acceptable, blocked, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = board_url(cast.programme, "accept")
+
+    page = office.post(url)  # "Accept all"
+
+    assert "Confirm 1 pair and email both people?" in words(page.content.decode())
+    assert len(recipients_named(page)) == 2
+    assert unchanged_named(page) == [
+        "Tom Tran and Harold Hughes: left as a proposal: a conflict of interest is recorded "
+        "between them"
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(url, confirmed(page))
+    assert list(Match.objects.proposed()) == [blocked]
+    assert sorted(introductions(mailoutbox)) == ["grace@example.com", "priya@example.org"]
