@@ -4,16 +4,20 @@ programme page, /apply/ and /events/ all read them here."""
 
 from mentoring.models import (
     ApplicationStatus,
+    Audience,
     BoardMember,
-    LineManagerRequest,
+    Event,
     MentorApplication,
+    RegistrationStatus,
 )
-from mentoring.models.applications import LineManagerDecision
+from mentoring.selectors import Participation, events_for
 from mentoring.selectors.pairs import PairView, pairs_for
 
 # Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
-# been briefed). Never an ineligible one: they will not be matched, so a briefing would waste
-# their half-day.
+# been briefed): the one rule for whether a briefing is theirs. Never an ineligible one, nor
+# one whose line manager declined: their application cannot go on, so they will not be
+# matched and a briefing would waste their half-day (`MentorApplication.takes_part` keeps
+# them off the events page for the same reason).
 BRIEFING_STAGES = {"submitted", "line_manager", "accepted", "waitlisted"}
 
 
@@ -27,15 +31,10 @@ def application_stage(application: MentorApplication, *, pair: PairView | None) 
     if status == ApplicationStatus.SUBMITTED:
         if application.eligible is False:
             return "ineligible"
-        try:
-            line_request = application.line_manager_request
-        except LineManagerRequest.DoesNotExist:
-            line_request = None
-        if line_request is not None and application.programme.line_manager_agreement:
-            if line_request.decision == LineManagerDecision.DECLINED:
-                return "line_manager_declined"
-            if not application.line_manager_agreed:
-                return "line_manager"
+        if application.line_manager_declined:
+            return "line_manager_declined"
+        if application.waits_for_line_manager:
+            return "line_manager"
     if status == ApplicationStatus.ACCEPTED and pair is not None:
         return "pair_ended" if pair.ended else "paired"
     return status
@@ -61,22 +60,58 @@ def mentor_pair_for(application: MentorApplication, user) -> PairView | None:
     return mentor_pair(application, pairs_for(user, summary=True, actions=False))
 
 
-def member_standing(user, programme) -> tuple[BoardMember | None, PairView | None]:
-    """A board member's membership of `programme` (with whether briefed) and their pair
-    there, for mentoring/includes/board_member_next_steps.html."""
+def member_standing(user, programme) -> dict:
+    """A board member's membership of `programme` (`member`, with whether briefed), their
+    pair there (`pair`) and, while they are neither paired nor briefed, the briefing they
+    are registered for or else the next one for them (`next_briefing`): the context of
+    mentoring/includes/board_member_next_steps.html. At most four queries."""
     member = BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
     if member is None:
-        return None, None
-    return member, member_pair(member, pairs_for(user, summary=True, actions=False))
+        return {"member": None, "pair": None, "next_briefing": None}
+    pair = member_pair(member, pairs_for(user, summary=True, actions=False))
+    briefing = None
+    if pair is None and not member.is_briefed:
+        part = Participation(programme, Audience.BOARD_MEMBERS, board_member=member)
+        briefing = briefing_for(user, part)
+    return {"member": member, "pair": pair, "next_briefing": briefing}
+
+
+def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
+    """Of `briefings` (`events_for`, upcoming), the one the person is registered for in
+    `part`, or else the next one open to them there."""
+    theirs = [
+        event
+        for event in briefings
+        if event.programme_id == part.programme.pk
+        and event.audience in (part.audience, Audience.JOINT)
+    ]
+    registered = [event for event in theirs if event.my_status == RegistrationStatus.REGISTERED]
+    return (registered or theirs or [None])[0]
+
+
+def briefing_for(user, part: Participation) -> Event | None:
+    """`next_briefing` for a page about one part, in one query."""
+    return next_briefing(part, list(events_for(user, [part]).briefings()))
 
 
 def mentor_briefing(
-    application: MentorApplication, stage: str, *, next_briefing=None
+    application: MentorApplication, stage: str, *, briefings: list[Event] | None = None
 ) -> dict | None:
     """What the application's pages say about the mentor briefing (the `briefing` of
-    mentoring/includes/application_next_steps.html): whether they are briefed and the next
-    briefing for them, or None when a briefing is not theirs to attend. The application
-    needs `with_briefed`."""
+    mentoring/includes/application_next_steps.html): whether they are briefed and the
+    briefing for them (`next_briefing`), or None when a briefing is not theirs to attend.
+    `briefings`: the person's upcoming briefings, when the page has read them already;
+    otherwise they are read here (one query) if the applicant is still to be briefed. The
+    application needs `with_briefed`."""
     if stage not in BRIEFING_STAGES or application.eligible is not True:
         return None
-    return {"briefed": bool(application.is_briefed), "next": next_briefing}
+    briefed = bool(application.is_briefed)
+    briefing = None
+    if not briefed:
+        part = Participation(application.programme, Audience.MENTORS, application=application)
+        if briefings is None:
+            # events_for reads the person's registrations by their id: no query for the user.
+            briefing = briefing_for(application.applicant_id, part)
+        else:
+            briefing = next_briefing(part, briefings)
+    return {"briefed": briefed, "next": briefing}

@@ -154,9 +154,18 @@ class MentorApplicationQuerySet(UpdatesSignalled):
         return self.filter(status__in=IN_PROGRAMME)
 
     def taking_part(self):
-        """In the programme, and not ruled out by their answers: the applications whose
-        applicants come to the briefings and may be paired (`MentorApplication.takes_part`)."""
-        return self.in_programme().exclude(eligible=False)
+        """In the programme, and not ruled out by their answers or by their line manager: the
+        applications whose applicants come to the briefings and may be paired
+        (`MentorApplication.takes_part`)."""
+        return (
+            self.in_programme()
+            .exclude(eligible=False)
+            .exclude(
+                status=ApplicationStatus.SUBMITTED,
+                programme__line_manager_agreement=True,
+                line_manager_request__decision=LineManagerDecision.DECLINED,
+            )
+        )
 
     def with_briefed(self):
         """Annotate `is_briefed`: attended a briefing for mentors (or a joint one), or exempted."""
@@ -313,10 +322,42 @@ class MentorApplication(models.Model):
 
     @property
     def takes_part(self) -> bool:
-        """Under review, accepted or waitlisted, and not ruled out by the answers (an
-        applicant who does not meet the criteria will not be matched): the briefings and
-        events are theirs. The same as `MentorApplicationQuerySet.taking_part`."""
-        return self.status in IN_PROGRAMME and self.eligible is not False
+        """Under review, accepted or waitlisted, and not ruled out by the answers or by the
+        line manager (such an applicant will not be matched): the briefings and events are
+        theirs. The same as `MentorApplicationQuerySet.taking_part`."""
+        return (
+            self.status in IN_PROGRAMME
+            and self.eligible is not False
+            and not self.line_manager_declined
+        )
+
+    @property
+    def line_manager_declined(self) -> bool:
+        """Under review, and the line manager the programme asks declined: the application
+        cannot go on (unless the programme office accepts it after all)."""
+        return (
+            self.status == ApplicationStatus.SUBMITTED
+            and self.programme.line_manager_agreement
+            and self._line_manager_request() is not None
+            and self._line_manager_request().decision == LineManagerDecision.DECLINED
+        )
+
+    @property
+    def waits_for_line_manager(self) -> bool:
+        """Under review, and the line manager the programme asks has not agreed yet."""
+        return (
+            self.status == ApplicationStatus.SUBMITTED
+            and self.programme.line_manager_agreement
+            and self._line_manager_request() is not None
+            and not self.line_manager_declined
+            and not self.line_manager_agreed
+        )
+
+    def _line_manager_request(self) -> "LineManagerRequest | None":
+        try:
+            return self.line_manager_request
+        except LineManagerRequest.DoesNotExist:
+            return None
 
     @property
     def can_withdraw(self) -> bool:

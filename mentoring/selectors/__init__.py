@@ -82,13 +82,13 @@ def participations(user, *, applications=None) -> list[Participation]:
     """Programmes the person takes part in: eligible applications under review or accepted,
     and programmes they joined as a board member. Two queries, or one when the caller has
     the person's applications already (`applications`: every one of them, each with its
-    programme and `with_briefed`)."""
+    programme, line manager's request and `with_briefed`)."""
     if not user.is_authenticated:
         return []
     if applications is None:
         applications = (
             MentorApplication.objects.filter(applicant=user)
-            .select_related("programme")
+            .select_related("programme", "line_manager_request")  # for `takes_part`
             .with_briefed()
         )
     # In the programme: under review or accepted. An applicant whose answers do not meet

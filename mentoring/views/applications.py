@@ -94,13 +94,11 @@ def apply(request):
 def _refused(request, programme, refused_as):
     """Who may not apply reads why, and where they stand instead: a board member their
     pair, or else their profile and briefing."""
-    member = pair = None
-    if refused_as == "board member":
-        member, pair = member_standing(request.user, programme)
+    standing = member_standing(request.user, programme) if refused_as == "board member" else {}
     return render(
         request,
         "mentoring/apply_refused.html",
-        {"programme": programme, "as": refused_as, "member": member, "pair": pair},
+        {"programme": programme, "as": refused_as, **standing},
         status=403,
     )
 

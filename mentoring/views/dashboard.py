@@ -1,10 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from mentoring.models import (
-    Audience,
-    RegistrationStatus,
-)
 from mentoring.selectors import (
     applications_of,
     current_programme,
@@ -12,7 +8,7 @@ from mentoring.selectors import (
     participations,
 )
 from mentoring.selectors.pairs import pairs_for
-from mentoring.stages import application_stage, mentor_briefing, mentor_pair
+from mentoring.stages import application_stage, mentor_briefing, mentor_pair, next_briefing
 
 
 @login_required
@@ -25,13 +21,10 @@ def dashboard(request):
         application.programme_id == current.pk for application in applications
     )
     board_memberships = [
-        {"member": part.board_member, "next_briefing": _next_briefing(part, briefings)}
+        {"member": part.board_member, "next_briefing": next_briefing(part, briefings)}
         for part in parts
         if part.board_member
     ]
-    next_briefings = {
-        part.application.pk: _next_briefing(part, briefings) for part in parts if part.application
-    }
     every_pair = pairs_for(request.user, summary=True)
     pairs = [pair for pair in every_pair if not pair.ended]
     matched_programmes = {pair.match.programme_id for pair in pairs}
@@ -51,9 +44,7 @@ def dashboard(request):
                 "application": application,
                 "stage": stage,
                 "pair": pair,
-                "briefing": mentor_briefing(
-                    application, stage, next_briefing=next_briefings.get(application.pk)
-                ),
+                "briefing": mentor_briefing(application, stage, briefings=briefings),
             }
         )
     return render(
@@ -73,15 +64,3 @@ def dashboard(request):
             ),
         },
     )
-
-
-def _next_briefing(part, briefings):
-    """The briefing they are registered for, or else the next one open to them."""
-    mine = [
-        event
-        for event in briefings
-        if event.programme_id == part.programme.pk
-        and event.audience in (part.audience, Audience.JOINT)
-    ]
-    registered = [event for event in mine if event.my_status == RegistrationStatus.REGISTERED]
-    return (registered or mine or [None])[0]

@@ -36,8 +36,7 @@ def _call_to_action(user, programme) -> dict:
         return {"role": "visitor"}
     refused_as = why_cannot_apply(user, programme)
     if refused_as == "board member":
-        member, pair = member_standing(user, programme)
-        return {"role": refused_as, "member": member, "pair": pair}
+        return {"role": refused_as, **member_standing(user, programme)}
     if refused_as:
         return {"role": refused_as}
     application = applications_of(user).filter(programme=programme).first()

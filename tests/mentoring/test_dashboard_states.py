@@ -27,6 +27,9 @@ pytestmark = pytest.mark.django_db
 
 COME_TO_A_BRIEFING = "come to a mentor briefing"
 BRIEFING_TITLE = "Mentor briefing: January"
+NEXT_BRIEFING = f'Next briefing:\n      <a href="/events/">{BRIEFING_TITLE}</a>'
+REGISTERED = "You are registered for"
+BRIEFED = "Briefed</span> You have been briefed."
 
 
 @pytest.fixture
@@ -101,10 +104,43 @@ def test_a_line_manager_who_declined_is_followed_up_by_the_office(client, cast, 
         answered_at="2026-01-05T10:00Z",
     )
 
-    page = dashboard(client, cast.outsider)
+    for page in (
+        dashboard(client, cast.outsider),
+        client.get(f"{reverse('apply')}?programme=pilot").content.decode(),
+        client.get("/programmes/pilot/").content.decode(),
+    ):
+        assert "Your line manager did not agree to you taking part this time" in page
+        assert "your application cannot go any further" in page
+        assert "mailto:" in page  # whom to write to
+        assert BRIEFING_TITLE not in page
+        assert "Not briefed yet" not in page
+        assert "Next briefing" not in page
 
-    assert "Your line manager did not agree to you taking part this time." in page
+
+def test_a_line_manager_who_declined_takes_the_briefings_off_the_events_page(
+    client, cast, briefing
+):
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    application = apply(
+        cast, line_manager_name="Lee Manager", line_manager_email="lee.manager@example.org"
+    )
+    LineManagerRequestFactory(
+        application=application,
+        decision="declined",
+        reason="Short-staffed.",
+        answered_at="2026-01-05T10:00Z",
+    )
+    client.force_login(cast.outsider)
+
+    page = client.get(reverse("events")).content.decode()
+
     assert BRIEFING_TITLE not in page
+    assert "Register" not in page
+    assert "your application cannot go any further and its briefings are not for you" in page
+    response = client.post(reverse("event_register", args=[briefing.pk]))
+    assert response.status_code == 404
+    assert not briefing.registrations.exists()
 
 
 def test_a_submitted_application_points_an_unbriefed_applicant_to_the_briefing(
@@ -115,8 +151,8 @@ def test_a_submitted_application_points_an_unbriefed_applicant_to_the_briefing(
     page = dashboard(client, cast.outsider)
 
     assert "Your application is with the programme office" in page
-    assert f"Next: {COME_TO_A_BRIEFING}" in page
-    assert BRIEFING_TITLE in page
+    assert page.count(NEXT_BRIEFING) == 1
+    assert REGISTERED not in page
     assert "Read your application" in page
 
 
@@ -129,9 +165,12 @@ def test_an_applicant_registered_for_a_briefing_is_told_to_come_to_that_one(
 
     page = dashboard(client, cast.outsider)
 
-    when = date_format(timezone.localtime(briefing.starts_at), "l j F")
-    assert f"Next: come to the briefing you are registered for, on {when}" in page
-    assert f"Next: {COME_TO_A_BRIEFING}" not in page
+    when = date_format(timezone.localtime(briefing.starts_at), "l j F Y, H:i")
+    # Said once, in the application's card, with the briefing's title and time.
+    assert page.lower().count("registered for") == 1
+    assert f'{REGISTERED}\n      <a href="/events/">{BRIEFING_TITLE}</a>, {when}.' in page
+    assert page.count(when) == 1
+    assert "Next briefing" not in page
 
 
 @pytest.mark.parametrize("how", ["attended", "exempted"])
@@ -146,7 +185,9 @@ def test_a_briefed_applicant_is_not_told_to_come_to_a_briefing(client, cast, bri
 
     page = dashboard(client, cast.outsider)
 
-    assert "Next: nothing for now; you have been briefed already." in page
+    assert page.count(BRIEFED) == 1
+    assert page.lower().count("you have been briefed") == 1
+    assert "Next: nothing for now." in page
     assert COME_TO_A_BRIEFING not in page
     assert "Not briefed yet" not in page
     assert application.programme.name in page
@@ -186,11 +227,12 @@ def test_an_accepted_mentor_waits_to_be_matched_after_the_briefing(client, cast,
 
     assert "Welcome aboard. You are a reverse mentor in 2026/27 pilot." in page
     if briefed:
-        assert "you have been briefed, and the programme office will match you" in page
-        assert COME_TO_A_BRIEFING not in page
+        assert page.count(BRIEFED) == 1
+        assert "Next: nothing for now; the programme office will match you" in page
+        assert BRIEFING_TITLE not in page
     else:
-        assert f"Next: {COME_TO_A_BRIEFING}" in page
-        assert BRIEFING_TITLE in page
+        assert page.count(NEXT_BRIEFING) == 1
+        assert "After the briefings, the programme office will match you" in page
 
 
 def test_a_paired_mentor_is_sent_to_their_pair_not_to_a_briefing(client, cast, briefing):
@@ -202,12 +244,12 @@ def test_a_paired_mentor_is_sent_to_their_pair_not_to_a_briefing(client, cast, b
     assert "Welcome aboard" not in page
 
 
-@pytest.mark.parametrize("page", ["dashboard", "programme"])
+@pytest.mark.parametrize("page", ["programme"])
 def test_a_paired_mentor_with_no_meeting_yet_is_asked_to_agree_the_first(client, cast, page):
     assert "and agree your first meeting with Bola Board." in mentor_page(client, cast, page)
 
 
-@pytest.mark.parametrize("page", ["dashboard", "programme"])
+@pytest.mark.parametrize("page", ["programme"])
 def test_a_paired_mentor_with_a_meeting_booked_is_told_when_it_is(client, cast, page):
     HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=21))
     booked = MeetingFactory(match=cast.pair, starts_at=timezone.now() + timedelta(days=9))
@@ -219,7 +261,7 @@ def test_a_paired_mentor_with_a_meeting_booked_is_told_when_it_is(client, cast, 
     assert "agree your first meeting" not in text
 
 
-@pytest.mark.parametrize("page", ["dashboard", "programme"])
+@pytest.mark.parametrize("page", ["programme"])
 def test_a_paired_mentor_after_a_meeting_is_asked_to_propose_the_next(client, cast, page):
     HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=21))
 
@@ -228,6 +270,21 @@ def test_a_paired_mentor_after_a_meeting_is_asked_to_propose_the_next(client, ca
     assert "propose your next meeting</a> with Bola Board; it is due between" in text
     assert reverse("meeting_new", args=[cast.pair.pk]) in text
     assert "agree your first meeting" not in text
+
+
+def test_the_dashboard_says_the_pairs_next_meeting_once_in_the_pair_card(client, cast):
+    HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=21))
+    booked = MeetingFactory(match=cast.pair, starts_at=timezone.now() + timedelta(days=9))
+    when = timezone.localtime(booked.starts_at).strftime("%A %-d %B %Y, %H:%M")
+
+    page = dashboard(client, cast.mentor)
+
+    assert page.count(when) == 1
+    assert "<strong>Next meeting:</strong>" in page  # the pair card
+    assert "Next: your next meeting with Bola Board" not in page
+    # The application card says only that they are paired, and where the pair is.
+    assert "You are a reverse mentor in 2026/27 pilot, and you have been paired." in page
+    assert f'Next: <a href="{reverse("match")}">go to your pair</a>' in page
 
 
 @pytest.mark.parametrize(

@@ -118,8 +118,9 @@ def test_a_briefed_mentor_waiting_for_a_match_is_not_sent_to_a_briefing(client, 
 
     page = programme_page(client, cast, "mentor")
 
-    assert "you have been briefed" in page
-    assert "come to a mentor briefing" not in page
+    assert "Briefed</span> You have been briefed." in page
+    assert "Next: nothing for now; the programme office will match you" in page
+    assert "Not briefed yet" not in page
 
 
 def test_an_accepted_mentor_not_yet_briefed_is_sent_to_a_briefing(client, cast):
@@ -128,5 +129,6 @@ def test_an_accepted_mentor_not_yet_briefed_is_sent_to_a_briefing(client, cast):
 
     page = programme_page(client, cast, "mentor")
 
-    assert "come to a mentor briefing" in page
-    assert "you have been briefed" not in page
+    assert "Not briefed yet" in page
+    assert "After the briefings, the programme office will match you" in page
+    assert "You have been briefed" not in page
