@@ -5,10 +5,10 @@ shared cache.
 Every page shows the navigation, so reading these facts on each request cost four queries a
 page. They are kept per person with the cache's *generation*: a token replaced whenever
 something they are read from is saved, deleted or updated by a queryset (programmes,
-applications, board members, pairs, surveys, the coordinators' group; see `connect`), at
-once and again after the transaction commits. A person's facts kept under an older
-generation are read again, so a link appears or goes with the change that causes it, across
-every worker (the cache is Redis or the database, never one process's memory). An entry is
+applications and their line managers' answers, board members, pairs, surveys, the
+coordinators' group; see `connect`), at once and again after the transaction commits. A
+person's facts kept under an older generation are read again, so a link appears or goes
+with the change that causes it, across every worker (the cache is Redis or the database, never one process's memory). An entry is
 read again after `KEPT_FOR` in any case.
 
 The navigation only points to pages: each page still decides on its own who may see it.
@@ -24,7 +24,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.models import User, coordinators_group
 from accounts.signals import rows_updated
-from mentoring.models import BoardMember, Match, MatchStatus, MentorApplication, Programme
+from mentoring.models import (
+    BoardMember,
+    LineManagerRequest,
+    Match,
+    MatchStatus,
+    MentorApplication,
+    Programme,
+)
 from mentoring.selectors import taking_part
 
 GENERATION = "navigation:generation"
@@ -137,7 +144,8 @@ def connect(*models) -> None:
 def connect_own() -> None:
     from django.contrib.auth.models import Group
 
-    connect(Programme, MentorApplication, BoardMember, Group)
+    # A line manager's answer too: one who declined rules the applicant out.
+    connect(Programme, MentorApplication, LineManagerRequest, BoardMember, Group)
     post_save.connect(_pair_changed, sender=Match, dispatch_uid="navigation-pair-saved")
     post_delete.connect(_pair_changed, sender=Match, dispatch_uid="navigation-pair-deleted")
     rows_updated.connect(changed, sender=Match, dispatch_uid="navigation-pair-updated")

@@ -417,6 +417,10 @@ class LineManagerRequest(models.Model):
     reason = models.TextField(blank=True, max_length=bounds.SHORT_TEXT)
     answered_at = models.DateTimeField(null=True, blank=True)
 
+    # The answer is recorded by a queryset update, which the navigation hears of (a declined
+    # applicant no longer takes part: mentoring.navigation).
+    objects = UpdatesSignalled.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(

@@ -17,7 +17,7 @@ from accounts.models import COORDINATORS_GROUP
 from mentoring.models import Match, MentorApplication, ProgrammeStatus
 from mentoring.navigation import facts_for
 from mentoring.selectors.pairs import pairs_for
-from mentoring.services.applications import application_withdraw
+from mentoring.services.applications import application_withdraw, line_manager_answer
 from mentoring.services.matches import match_activate, match_end, match_propose
 from mentoring.services.mentees import board_members_join
 from tests.cast import sign_in_as
@@ -30,6 +30,7 @@ from tests.factories import (
     MentorFactory,
     ProgrammeFactory,
     SurveyFactory,
+    line_manager_asked,
 )
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,17 @@ def test_an_applicant_who_does_not_meet_the_criteria_has_no_events_link(client, 
     sign_in_as(client, cast, "outsider")
 
     assert "Events</a>" not in links(client)  # the briefings are not theirs (participations)
+    assert "My application</a>" in links(client)
+
+
+def test_a_line_manager_who_declines_takes_the_events_link_away(client, cast):
+    asked = line_manager_asked(cast.programme, cast.outsider, "manager@example.org")
+    sign_in_as(client, cast, "outsider")
+    assert "Events</a>" in links(client)  # the briefings are theirs while the answer waits
+
+    line_manager_answer(request=asked, agreed=False, reason="Too busy", answered_by=None)
+
+    assert "Events</a>" not in links(client)  # a queryset update: no save signal
     assert "My application</a>" in links(client)
 
 
