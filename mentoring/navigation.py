@@ -8,8 +8,8 @@ something they are read from is saved, deleted or updated by a queryset (program
 applications and their line managers' answers, board members, pairs, surveys, the
 coordinators' group; see `connect`), at once and again after the transaction commits. A
 person's facts kept under an older generation are read again, so a link appears or goes
-with the change that causes it, across every worker (the cache is Redis or the database, never one process's memory). An entry is
-read again after `KEPT_FOR` in any case.
+with the change that causes it, across every worker (the cache is Redis or the database,
+never one process's memory). An entry is read again after `KEPT_FOR` in any case.
 
 The navigation only points to pages: each page still decides on its own who may see it.
 """

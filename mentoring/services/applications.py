@@ -14,12 +14,15 @@ from mentoring.approval import approves_own_application
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
     ApplicationStatus,
+    Audience,
     EndReason,
     LineManagerRequest,
     Match,
     MatchStatus,
     MentorApplication,
     Programme,
+    Registration,
+    RegistrationStatus,
     Theme,
 )
 from mentoring.models.applications import (
@@ -310,10 +313,28 @@ def line_manager_answer(
             "to their own application. Nothing was recorded; please contact the programme "
             "office."
         )
-    changed = LineManagerRequest.objects.filter(pk=request.pk, decision="").update(
-        decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,
-        reason=reason,
-        answered_at=timezone.now(),
-    )
-    if not changed:
-        raise ApplicationError("This request has already been answered. Thank you.")
+    now = timezone.now()
+    with transaction.atomic():
+        changed = LineManagerRequest.objects.filter(pk=request.pk, decision="").update(
+            decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,
+            reason=reason,
+            answered_at=now,
+        )
+        if not changed:
+            raise ApplicationError("This request has already been answered. Thank you.")
+        if not agreed and request.application.programme.line_manager_agreement:
+            _briefing_places_release(request.application, now=now)
+
+
+def _briefing_places_release(application: MentorApplication, *, now) -> int:
+    """An application that cannot go on (`MentorApplication.takes_part`): the applicant's
+    places at the programme's mentor events still to come go back to others, and no reminder
+    of them is sent (reminders look for a place still held). Their pages no longer show
+    those events. Returns how many places were released."""
+    return Registration.objects.filter(
+        person_id=application.applicant_id,
+        status=RegistrationStatus.REGISTERED,
+        event__programme_id=application.programme_id,
+        event__audience__in=[Audience.MENTORS, Audience.JOINT],
+        event__starts_at__gt=now,
+    ).update(status=RegistrationStatus.CANCELLED, updated_at=now)

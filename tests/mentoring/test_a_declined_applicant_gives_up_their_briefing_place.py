@@ -1,0 +1,83 @@
+"""When the line manager declines, the application cannot go on, so the applicant's places at
+the programme's mentor events still to come go back to others (and no reminder of them is
+sent, as reminders look for a place still held). Places in the past, and in other
+programmes, stay as they were; an agreement releases nothing."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
+from mentoring.services.applications import line_manager_answer
+from tests.cast import sign_in_as
+from tests.factories import (
+    EventFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    line_manager_asked,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places(cast):
+    """The outsider applied to the cast's programme, which waits for their line manager, and
+    holds places at its next mentor briefing and joint evaluation session, at a briefing
+    held last month and at another programme's briefing."""
+    asked = line_manager_asked(cast.programme, cast.outsider, "manager@example.org")
+    later = timezone.now() + timedelta(days=10)
+    held = timezone.now() - timedelta(days=30)
+    own = {
+        "briefing": EventFactory(programme=cast.programme, starts_at=later),
+        "joint": EventFactory(
+            programme=cast.programme,
+            kind=EventKind.EVALUATION,
+            audience=Audience.JOINT,
+            starts_at=later,
+        ),
+        "held": EventFactory(programme=cast.programme, starts_at=held),
+        "elsewhere": EventFactory(programme=ProgrammeFactory(), starts_at=later),
+    }
+    for event in own.values():
+        RegistrationFactory(event=event, person=cast.outsider)
+    return asked, own
+
+
+def status_at(event, person) -> str:
+    return Registration.objects.get(event=event, person=person).status
+
+
+def test_declining_gives_the_applicants_places_to_come_back(cast, places):
+    asked, events = places
+
+    line_manager_answer(request=asked, agreed=False, reason="Not this year", answered_by=None)
+
+    assert status_at(events["briefing"], cast.outsider) == RegistrationStatus.CANCELLED
+    assert status_at(events["joint"], cast.outsider) == RegistrationStatus.CANCELLED
+    assert status_at(events["held"], cast.outsider) == RegistrationStatus.REGISTERED
+    assert status_at(events["elsewhere"], cast.outsider) == RegistrationStatus.REGISTERED
+
+
+def test_agreeing_keeps_every_place(cast, places):
+    asked, events = places
+
+    line_manager_answer(request=asked, agreed=True, reason="", answered_by=None)
+
+    assert {status_at(event, cast.outsider) for event in events.values()} == {
+        RegistrationStatus.REGISTERED
+    }
+
+
+def test_the_applicant_reads_that_their_place_was_released(client, cast, places):
+    asked, events = places
+    line_manager_answer(request=asked, agreed=False, reason="Not this year", answered_by=None)
+    sign_in_as(client, cast, "outsider")
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "cannot go any further" in page
+    assert "any briefing place you had booked has been given back" in page
+    assert events["briefing"].title not in page  # no briefing offered, none said to be held
