@@ -33,7 +33,7 @@ def test_a_staff_member_signs_up_and_is_asked_to_confirm_their_email(client, mai
     assert user.full_name == "Amara Okafor"
     assert user.department == "Life Sciences"
     assert not EmailAddress.objects.get(user=user).verified
-    assert "Verify Your Email Address" in response.content.decode()
+    assert "Verify your email address" in response.content.decode()
     assert len(mailoutbox) == 1
     assert confirmation_link(mailoutbox[0])
 
@@ -67,7 +67,7 @@ def test_a_sign_up_from_another_domain_is_refused_with_a_reason(client, mailoutb
 def test_sign_up_is_closed_when_no_domain_is_allowed(client, settings):
     settings.ALLOWED_SIGNUP_DOMAINS = []
     response = client.post(reverse("account_signup"), SIGNUP)
-    assert "Sign Up Closed" in response.content.decode()
+    assert "Sign up closed" in response.content.decode()
     assert not User.objects.exists()
 
 
@@ -92,7 +92,7 @@ def test_signing_in_before_verifying_sends_the_link_again_instead(client, mailou
     )
 
     assert "_auth_user_id" not in client.session
-    assert "Verify Your Email Address" in response.content.decode()
+    assert "Verify your email address" in response.content.decode()
     assert len(mailoutbox) == 1
 
 

@@ -13,7 +13,7 @@ def test_a_staff_member_signs_up_confirms_their_email_and_sees_the_dashboard(pag
     assert_accessible(page)
 
     page.get_by_role("link", name="Sign up with your work email").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign up")
     assert_accessible(page)
 
     page.get_by_label("Full name").fill("Amara Okafor")
@@ -21,15 +21,15 @@ def test_a_staff_member_signs_up_confirms_their_email_and_sees_the_dashboard(pag
     page.get_by_label("Password", exact=True).fill("a-long-and-unusual-passphrase")
     page.get_by_label("Password (again)").fill("a-long-and-unusual-passphrase")
     page.get_by_label("Department (optional)").fill("Life Sciences")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your email address")
     assert_accessible(page)
 
     [mail] = mailoutbox
     link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", mail.body).group(1)
     page.goto(link)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm email address")
     assert_accessible(page)
     page.get_by_role("button", name="Confirm").click()
 
@@ -37,7 +37,7 @@ def test_a_staff_member_signs_up_confirms_their_email_and_sees_the_dashboard(pag
     assert_accessible(page)
     page.get_by_label("Email").fill("amara@example.org")
     page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Amara")
     assert_accessible(page)
