@@ -2,7 +2,7 @@
 
 import re
 import smtplib
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -103,7 +103,10 @@ def test_the_dispatcher_run_twice_sends_each_reminder_once(cast, dispatch, mailo
 
 
 def test_the_day_before_reminder_follows_the_week_before_one(cast, dispatch, mailoutbox):
-    meeting = booked(cast)
+    # At three in the afternoon a week from today, so that 20 hours before is the evening
+    # before, whatever the time now (late at night, "a week less three hours" is the next day).
+    day = timezone.localdate() + timedelta(days=7)
+    meeting = booked(cast, starts_at=timezone.make_aware(datetime.combine(day, time(15))))
     dispatch()
 
     with time_machine.travel(meeting.starts_at - timedelta(hours=20), tick=False):
