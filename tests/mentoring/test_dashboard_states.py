@@ -91,7 +91,9 @@ def test_waiting_on_the_line_manager_says_who_was_asked(client, cast):
     assert "who will let you know by email" not in page
 
 
-def test_a_line_manager_who_declined_is_followed_up_by_the_office(client, cast, briefing):
+def declined_by_line_manager(cast):
+    """The outsider applied to the cast's programme, which asks line managers, and theirs
+    declined."""
     cast.programme.line_manager_agreement = True
     cast.programme.save(update_fields=["line_manager_agreement"])
     application = apply(
@@ -103,6 +105,10 @@ def test_a_line_manager_who_declined_is_followed_up_by_the_office(client, cast, 
         reason="Short-staffed.",
         answered_at="2026-01-05T10:00Z",
     )
+
+
+def test_a_line_manager_who_declined_is_followed_up_by_the_office(client, cast, briefing):
+    declined_by_line_manager(cast)
 
     for page in (
         dashboard(client, cast.outsider),
@@ -120,17 +126,7 @@ def test_a_line_manager_who_declined_is_followed_up_by_the_office(client, cast, 
 def test_a_line_manager_who_declined_takes_the_briefings_off_the_events_page(
     client, cast, briefing
 ):
-    cast.programme.line_manager_agreement = True
-    cast.programme.save(update_fields=["line_manager_agreement"])
-    application = apply(
-        cast, line_manager_name="Lee Manager", line_manager_email="lee.manager@example.org"
-    )
-    LineManagerRequestFactory(
-        application=application,
-        decision="declined",
-        reason="Short-staffed.",
-        answered_at="2026-01-05T10:00Z",
-    )
+    declined_by_line_manager(cast)
     client.force_login(cast.outsider)
 
     page = client.get(reverse("events")).content.decode()
