@@ -166,11 +166,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # of answering "database is locked", take it when a transaction begins (a transaction
     # that read first and asks for it later is refused at once, not queued), and let
     # readers go on while someone writes (WAL).
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": envint("SQLITE_TIMEOUT", 20),
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": envint("SQLITE_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, with timestamps parsed by psycopg's compiled loader (see its module).
     DATABASES["default"]["ENGINE"] = "config.postgresql"
@@ -182,7 +184,10 @@ if DATABASES["default"]["ENGINE"] == "config.postgresql" and envbool(
     # the pair page's joins took longer than running them). Set DATABASE_PREPARED_STATEMENTS=0
     # behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in
     # transaction mode).
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
+    # Added to what DATABASE_URL says (its `?sslmode=require`, say), never instead of it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 2}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: unset means the embedded mode (tasks run in process).

@@ -183,7 +183,9 @@ def confirm_accept(
         **site.each_context(request),
         "title": f"Confirm {count} and email both people?"
         if review.acceptable
-        else "None of these proposals can be accepted now",
+        else "None of these proposals can be accepted now"
+        if proposals
+        else "There are no open proposals to accept",
         "intro": f"{count.capitalize()} will be confirmed, and both people in each are "
         "emailed an introduction to the other at once. Emails cannot be unsent. A proposal "
         "that can no longer be accepted when you confirm is left as it is, and you are told "

@@ -322,8 +322,16 @@ def line_manager_answer(
         )
         if not changed:
             raise ApplicationError("This request has already been answered. Thank you.")
-        if not agreed and request.application.programme.line_manager_agreement:
-            _briefing_places_release(request.application, now=now)
+        if not agreed:
+            # Only if the refusal rules the application out: one the office has accepted or
+            # wait-listed meanwhile (silence may count as agreement) goes on, places and all.
+            application = (
+                MentorApplication.objects.select_for_update(of=("self",))
+                .select_related("programme", "line_manager_request")
+                .get(pk=request.application_id)
+            )
+            if not application.takes_part:
+                _briefing_places_release(application, now=now)
 
 
 def _briefing_places_release(application: MentorApplication, *, now) -> int:

@@ -22,7 +22,8 @@ def profile(request):
     calendar address. Whoever takes part in a programme also chooses here whether they get
     the optional nudges, which are about pairs; nobody else is offered them."""
     programme = request.GET.get("programme")
-    parts = parts_of(request.user, kept=True)
+    # Which form to show may come from the kept facts; which one a change is saved with not.
+    parts = parts_of(request.user, kept=request.method == "GET")
     takes_part = any(parts.values())
     nudges = NudgesForm(person=request.user) if takes_part else None
     if not parts["board_member"]:

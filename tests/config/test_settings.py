@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -116,3 +117,30 @@ def test_passwords_are_hashed_with_argon2():
     encoded = hasher.encode("correct horse battery", hasher.salt())  # the library is installed
     assert encoded.startswith("argon2$")
     assert hasher.verify("correct horse battery", encoded)
+
+
+def test_the_database_options_of_database_url_are_kept():
+    """`?sslmode=require` in DATABASE_URL reaches the connection, beside the prepared
+    statements the settings add (they once replaced whatever the address said)."""
+    script = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=ROOT,
+        env={
+            **clean,
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": "postgres://app@db.example.org:5432/mentoring?sslmode=require",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    options = json.loads(result.stdout.strip().splitlines()[-1])
+    assert options["sslmode"] == "require"
+    assert options["server_side_binding"] is True

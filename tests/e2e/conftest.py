@@ -66,8 +66,8 @@ def sign_in(page, email: str, password: str, totp_secret: str | None = None) -> 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     if totp_secret:
         page.get_by_label("Code", exact=True).fill(totp_code(totp_secret))
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/dashboard/")

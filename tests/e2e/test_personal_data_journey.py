@@ -42,7 +42,7 @@ def test_a_mentor_downloads_their_data_then_deletes_their_account(page, cast):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("maya@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(
         page.get_by_text("The email address and/or password you specified are not correct.")
     ).to_be_visible()

@@ -21,7 +21,7 @@ def test_a_staff_member_signs_up_confirms_their_email_and_sees_the_dashboard(pag
     page.get_by_label("Password", exact=True).fill("a-long-and-unusual-passphrase")
     page.get_by_label("Password (again)").fill("a-long-and-unusual-passphrase")
     page.get_by_label("Department (optional)").fill("Life Sciences")
-    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Verify your email address")
     assert_accessible(page)
@@ -37,7 +37,7 @@ def test_a_staff_member_signs_up_confirms_their_email_and_sees_the_dashboard(pag
     assert_accessible(page)
     page.get_by_label("Email").fill("amara@example.org")
     page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Amara")
     assert_accessible(page)

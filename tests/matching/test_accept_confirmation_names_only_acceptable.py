@@ -207,3 +207,12 @@ def test_the_board_names_only_the_acceptable_proposals_too(
         office.post(url, confirmed(page))
     assert list(Match.objects.proposed()) == [blocked]
     assert sorted(introductions(mailoutbox)) == ["grace@example.com", "priya@example.org"]
+
+
+def test_accept_all_with_no_open_proposal_says_there_is_none(office, cast):
+    page = office.post(board_url(cast.programme, "accept"))  # "Accept all"
+
+    text = words(page.content.decode())
+    assert "There are no open proposals to accept" in text
+    assert "None of these proposals can be accepted now" not in text
+    assert 'name="confirmed"' not in page.content.decode()

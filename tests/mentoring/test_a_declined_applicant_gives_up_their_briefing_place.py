@@ -4,12 +4,21 @@ sent, as reminders look for a place still held). Places in the past, and in othe
 programmes, stay as they were; an agreement releases nothing."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
+from mentoring.models import (
+    ApplicationStatus,
+    Audience,
+    EventKind,
+    LineManagerRequest,
+    Registration,
+    RegistrationStatus,
+)
 from mentoring.services.applications import line_manager_answer
 from tests.cast import sign_in_as
 from tests.factories import (
@@ -81,3 +90,46 @@ def test_the_applicant_reads_that_their_place_was_released(client, cast, places)
     assert "cannot go any further" in page
     assert "any briefing place you had booked has been given back" in page
     assert events["briefing"].title not in page  # no briefing offered, none said to be held
+
+
+@pytest.mark.parametrize("decided", [ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED])
+def test_a_refusal_after_the_office_decided_takes_no_place(cast, places, decided):
+    """Silence may count as agreement, and a place on the waiting list needs none: an
+    application the office took on goes on, and so do its places."""
+    asked, events = places
+    asked.application.status = decided
+    asked.application.decided_at = timezone.now()
+    asked.application.save(update_fields=["status", "decided_at"])
+
+    line_manager_answer(request=asked, agreed=False, reason="Too late", answered_by=None)
+
+    assert {status_at(event, cast.outsider) for event in events.values()} == {
+        RegistrationStatus.REGISTERED
+    }
+
+
+def test_a_refusal_where_the_programme_asks_no_line_manager_takes_no_place(cast, places):
+    asked, events = places
+    cast.programme.line_manager_agreement = False
+    cast.programme.save(update_fields=["line_manager_agreement"])
+
+    line_manager_answer(request=asked, agreed=False, reason="No", answered_by=None)
+
+    assert status_at(events["briefing"], cast.outsider) == RegistrationStatus.REGISTERED
+
+
+def test_refusals_recorded_before_gave_their_places_back_once_migrated(cast, places):
+    asked, events = places
+    LineManagerRequest.objects.filter(pk=asked.pk).update(
+        decision="declined", reason="Not this year", answered_at=timezone.now()
+    )
+    assert status_at(events["briefing"], cast.outsider) == RegistrationStatus.REGISTERED
+
+    import_module("mentoring.migrations.0022_release_declined_applicants_places").release(
+        apps, None
+    )
+
+    assert status_at(events["briefing"], cast.outsider) == RegistrationStatus.CANCELLED
+    assert status_at(events["joint"], cast.outsider) == RegistrationStatus.CANCELLED
+    assert status_at(events["held"], cast.outsider) == RegistrationStatus.REGISTERED
+    assert status_at(events["elsewhere"], cast.outsider) == RegistrationStatus.REGISTERED
