@@ -164,19 +164,12 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
     def accept_proposals(self, request, queryset):
         proposals = list(queryset.proposed())
         if request.POST.get("confirmed") != "yes":
-            others = queryset.exclude(pk__in=[match.pk for match in proposals])
             return views.confirm_accept(
                 request,
                 proposals,
                 back_url=reverse("admin:mentoring_match_changelist"),
                 hidden=[],
-                unchanged=[
-                    {
-                        "name": str(match),
-                        "note": f"not a proposal ({match.get_status_display().lower()})",
-                    }
-                    for match in others.select_related("mentor__applicant", "board_member__user")
-                ],
+                unchanged=_left_out(queryset, proposals, "not a proposal"),
                 queryset=queryset,
                 action="accept_proposals",
             )
@@ -222,12 +215,8 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
         return None
 
     def _confirm_end(self, request, queryset, active, said):
-        recipients, unchanged = views.pair_recipients(active), []
-        shown = {match.pk for match in active}
-        for match in queryset.select_related("mentor__applicant", "board_member__user"):
-            if match.pk not in shown:
-                status = match.get_status_display().lower()
-                unchanged.append({"name": str(match), "note": f"not an active pair ({status})"})
+        recipients = views.pair_recipients(active)
+        unchanged = _left_out(queryset, active, "not an active pair")
         count = views.pairs_count(len(active))
         return TemplateResponse(
             request,
@@ -300,3 +289,13 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
             ),
         ]
         return [*board, *super().get_urls()]
+
+
+def _left_out(queryset, affected, why: str) -> list[dict]:
+    """The pairs chosen that an action leaves as they are, each named with `why` and its
+    status, for a confirmation page's "left as they are" list."""
+    others = queryset.exclude(pk__in=[match.pk for match in affected])
+    return [
+        {"name": str(match), "note": f"{why} ({match.get_status_display().lower()})"}
+        for match in others.select_related("mentor__applicant", "board_member__user")
+    ]

@@ -34,7 +34,6 @@ from mentoring.models import (
     PairRequest,
     PairRequestOutcome,
     Registration,
-    RegistrationStatus,
     Reminder,
 )
 from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
@@ -283,9 +282,7 @@ def consequences(user: User) -> list[str]:
 
 def _places_ahead(user: User):
     """The places the person holds at events still to come."""
-    return Registration.objects.filter(
-        person=user, status=RegistrationStatus.REGISTERED, event__starts_at__gt=timezone.now()
-    ).order_by("event__starts_at")
+    return Registration.objects.filter(person=user).held_ahead().order_by("event__starts_at")
 
 
 def removes(user: User) -> list[str]:
@@ -361,7 +358,7 @@ def erase(user: User, *, by: User) -> None:
     BriefingExemption.objects.filter(person=user).update(note=REMOVED)
     CalendarFeed.objects.filter(person=user).delete()
     # A place kept at an event to come is someone else's to take; past attendance stays.
-    _places_ahead(user).update(status=RegistrationStatus.CANCELLED, updated_at=now)
+    _places_ahead(user).give_back()
     Reminder.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).update(to=new_email)
 
 

@@ -335,25 +335,24 @@ class MentorApplication(models.Model):
     def line_manager_declined(self) -> bool:
         """Under review, and the line manager the programme asks declined: the application
         cannot go on (unless the programme office accepts it after all)."""
-        return (
-            self.status == ApplicationStatus.SUBMITTED
-            and self.programme.line_manager_agreement
-            and self._line_manager_request() is not None
-            and self._line_manager_request().decision == LineManagerDecision.DECLINED
-        )
+        asked = self._asked_line_manager()
+        return asked is not None and asked.decision == LineManagerDecision.DECLINED
 
     @property
     def waits_for_line_manager(self) -> bool:
         """Under review, and the line manager the programme asks has not agreed yet."""
+        asked = self._asked_line_manager()
         return (
-            self.status == ApplicationStatus.SUBMITTED
-            and self.programme.line_manager_agreement
-            and self._line_manager_request() is not None
-            and not self.line_manager_declined
+            asked is not None
+            and asked.decision != LineManagerDecision.DECLINED
             and not self.line_manager_agreed
         )
 
-    def _line_manager_request(self) -> "LineManagerRequest | None":
+    def _asked_line_manager(self) -> "LineManagerRequest | None":
+        """The line manager's request, while the application is under review in a programme
+        that asks for their agreement; None otherwise."""
+        if self.status != ApplicationStatus.SUBMITTED or not self.programme.line_manager_agreement:
+            return None
         try:
             return self.line_manager_request
         except LineManagerRequest.DoesNotExist:

@@ -93,6 +93,18 @@ HOLDS_A_PLACE = [
 ]
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def held_ahead(self):
+        """Places still held at events to come (what reminders announce)."""
+        return self.filter(
+            status=RegistrationStatus.REGISTERED, event__starts_at__gt=timezone.now()
+        )
+
+    def give_back(self) -> int:
+        """Give these places back for someone else to take; how many."""
+        return self.update(status=RegistrationStatus.CANCELLED, updated_at=timezone.now())
+
+
 class Registration(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     person = models.ForeignKey(
@@ -103,6 +115,8 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "person"]

@@ -22,7 +22,6 @@ from mentoring.models import (
     MentorApplication,
     Programme,
     Registration,
-    RegistrationStatus,
     Theme,
 )
 from mentoring.models.applications import (
@@ -331,18 +330,10 @@ def line_manager_answer(
                 .get(pk=request.application_id)
             )
             if not application.takes_part:
-                _briefing_places_release(application, now=now)
-
-
-def _briefing_places_release(application: MentorApplication, *, now) -> int:
-    """An application that cannot go on (`MentorApplication.takes_part`): the applicant's
-    places at the programme's mentor events still to come go back to others, and no reminder
-    of them is sent (reminders look for a place still held). Their pages no longer show
-    those events. Returns how many places were released."""
-    return Registration.objects.filter(
-        person_id=application.applicant_id,
-        status=RegistrationStatus.REGISTERED,
-        event__programme_id=application.programme_id,
-        event__audience__in=[Audience.MENTORS, Audience.JOINT],
-        event__starts_at__gt=now,
-    ).update(status=RegistrationStatus.CANCELLED, updated_at=now)
+                # Their places at the programme's mentor events to come go back to others,
+                # and no reminder of them is sent (reminders look for a place still held).
+                Registration.objects.filter(
+                    person_id=application.applicant_id,
+                    event__programme_id=application.programme_id,
+                    event__audience__in=[Audience.MENTORS, Audience.JOINT],
+                ).held_ahead().give_back()
