@@ -98,3 +98,12 @@ class MatchingSettings(models.Model):
     def for_programme(cls, programme: Programme) -> "MatchingSettings":
         settings_, _ = cls.objects.get_or_create(programme=programme)
         return settings_
+
+    @classmethod
+    def for_programmes(cls, programme_ids) -> dict[int, "MatchingSettings"]:
+        """Each programme's settings by its id: one query once they all have theirs (a
+        programme without any gets the defaults, saved, as `for_programme` does)."""
+        found = {s.programme_id: s for s in cls.objects.filter(programme_id__in=programme_ids)}
+        for missing in set(programme_ids) - set(found):
+            found[missing], _ = cls.objects.get_or_create(programme_id=missing)
+        return found

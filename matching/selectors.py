@@ -25,6 +25,9 @@ from mentoring.models import (
 )
 
 SHOWN_CANDIDATES = 5
+# Why a board member cannot be paired yet, before any rule of BLOCKS is asked.
+NOT_JOINED = "the board member has not accepted their invitation"
+PROFILE_INCOMPLETE = "the board member has not completed their profile"
 
 
 def profile(person: MentorApplication | BoardMember) -> Profile:
@@ -247,11 +250,11 @@ def _proposal_blocks(
         reasons.append(BLOCK_SENTENCES["mentor_not_accepted"])
     member = joined.get(match.board_member_id)
     if member is None:
-        reasons.append("the board member has not accepted their invitation")
+        reasons.append(NOT_JOINED)
     elif member.active_matches:
         reasons.append(BLOCK_SENTENCES["board_member_paired"])
     elif not member.is_profile_complete:
-        reasons.append("the board member has not completed their profile")
+        reasons.append(PROFILE_INCOMPLETE)
     return reasons
 
 

@@ -1,9 +1,10 @@
 """Proposing and confirming pairs, with every hard block enforced on the server."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
+from django.db.models import Count, Q
 
 from accounts.models import User
 from matching.assignment import optimal_assignment
@@ -11,6 +12,8 @@ from matching.blocks import PairFacts
 from matching.models import ConflictOfInterest, MatchingSettings
 from matching.scoring import Compatibility, compatibility
 from matching.selectors import (
+    NOT_JOINED,
+    PROFILE_INCOMPLETE,
     match_board,
     pair_blocks,
     profile,
@@ -48,45 +51,97 @@ class _Assessed:
     member: BoardMember
     result: Compatibility | None  # None when the board member cannot be scored yet
     blocks: list[str]  # every reason the pair may not be made, in words; empty when it may
+    facts: PairFacts | None = None  # None when the board member cannot be scored yet
+    settings: MatchingSettings | None = None
+
+    def blocks_after(self, confirming: Sequence[Match]) -> list[str]:
+        """The blocks once `confirming` (pairs accepted before this one in the same go) are
+        active: each one sharing a person with this pair counts as that person's pair."""
+        if self.facts is None or not confirming:
+            return self.blocks
+        facts = replace(
+            self.facts,
+            board_member_active_matches=self.facts.board_member_active_matches
+            + sum(1 for pair in confirming if pair.board_member_id == self.member.pk),
+            mentor_active_matches=self.facts.mentor_active_matches
+            + sum(1 for pair in confirming if pair.mentor_id == self.mentor.pk),
+        )
+        return pair_blocks(self.mentor, self.member, self.settings, facts, self.result)
 
 
-def _pair_assessed(
-    *, mentor: MentorApplication, board_member: BoardMember, confirming: Sequence[Match] = ()
-) -> _Assessed:
-    """The pair, read afresh, scored and checked against every hard block. `confirming`:
-    pairs to be confirmed before this one in the same go, counted as active already."""
+def _pair_assessed(*, mentor: MentorApplication, board_member: BoardMember) -> _Assessed:
+    """The pair, read afresh, scored and checked against every hard block."""
     if mentor.programme_id != board_member.programme_id:
         raise MatchError("A mentor and a board member can only be paired within one programme.")
-    settings = MatchingSettings.for_programme(mentor.programme)
-    mentor = MentorApplication.objects.with_briefed().select_related("applicant").get(pk=mentor.pk)
-    member = BoardMember.objects.with_briefed().select_related("user").get(pk=board_member.pk)
-    # Words the board uses too (matching.selectors): such a board member is not on it yet.
-    if member.user_id is None:
-        return _Assessed(
-            mentor, member, None, ["the board member has not accepted their invitation"]
-        )
-    if not member.is_profile_complete:
-        return _Assessed(mentor, member, None, ["the board member has not completed their profile"])
-    facts = PairFacts(
-        mentor_accepted=mentor.status == ApplicationStatus.ACCEPTED,
-        mentor_briefed=bool(mentor.is_briefed),
-        board_member_briefed=bool(member.is_briefed),
-        conflict_of_interest=ConflictOfInterest.objects.filter(
-            mentor=mentor.applicant_id, board_member=member.user_id
-        ).exists(),
-        same_department=same_department(mentor.department, member.department),
-        board_member_active_matches=Match.objects.active().filter(board_member=member).count()
-        + sum(1 for pair in confirming if pair.board_member_id == member.pk),
-        mentor_active_matches=Match.objects.active().filter(mentor=mentor).count()
-        + sum(1 for pair in confirming if pair.mentor_id == mentor.pk),
-        paired_before=Match.objects.exclude(programme_id=mentor.programme_id)
-        .exclude(status=MatchStatus.PROPOSED)
-        .filter(mentor__applicant=mentor.applicant_id, board_member__user=member.user_id)
-        .exists(),
-        same_person=mentor.applicant_id == member.user_id,
+    return _pairs_assessed([(mentor.pk, board_member.pk)])[0]
+
+
+def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
+    """Each (mentor's application, board member) pair of one programme, read afresh, scored
+    and checked against every hard block: the same queries whatever the number of pairs."""
+    mentor_ids, member_ids = {m for m, _ in pairs}, {b for _, b in pairs}
+    mentors = (
+        MentorApplication.objects.with_briefed()
+        .select_related("applicant")
+        .prefetch_related("themes")
+        .in_bulk(mentor_ids)
     )
-    result = compatibility(profile(mentor), profile(member), settings.weights)
-    return _Assessed(mentor, member, result, pair_blocks(mentor, member, settings, facts, result))
+    members = (
+        BoardMember.objects.with_briefed()
+        .select_related("user")
+        .prefetch_related("themes")
+        .in_bulk(member_ids)
+    )
+    mentor_users = {m.applicant_id for m in mentors.values()}
+    member_users = {m.user_id for m in members.values() if m.user_id is not None}
+    rules = MatchingSettings.for_programmes({m.programme_id for m in mentors.values()})
+    conflicts = set(
+        ConflictOfInterest.objects.filter(
+            mentor__in=mentor_users, board_member__in=member_users
+        ).values_list("mentor_id", "board_member_id")
+    )
+    active = Match.objects.active()
+    member_pairs = _counted(active.filter(board_member__in=member_ids), "board_member")
+    mentor_pairs = _counted(active.filter(mentor__in=mentor_ids), "mentor")
+    earlier: dict[tuple[int, int], set[int]] = {}  # (mentor's user, board member's user)
+    for programme_id, *users in (
+        Match.objects.exclude(status=MatchStatus.PROPOSED)
+        .filter(mentor__applicant__in=mentor_users, board_member__user__in=member_users)
+        .values_list("programme_id", "mentor__applicant_id", "board_member__user_id")
+    ):
+        earlier.setdefault(tuple(users), set()).add(programme_id)
+    assessed = []
+    for mentor_id, member_id in pairs:
+        mentor, member = mentors[mentor_id], members[member_id]
+        # Words the board uses too (matching.selectors): such a board member is not on it yet.
+        if member.user_id is None:
+            assessed.append(_Assessed(mentor, member, None, [NOT_JOINED]))
+            continue
+        if not member.is_profile_complete:
+            assessed.append(_Assessed(mentor, member, None, [PROFILE_INCOMPLETE]))
+            continue
+        users = (mentor.applicant_id, member.user_id)
+        facts = PairFacts(
+            mentor_accepted=mentor.status == ApplicationStatus.ACCEPTED,
+            mentor_briefed=bool(mentor.is_briefed),
+            board_member_briefed=bool(member.is_briefed),
+            conflict_of_interest=users in conflicts,
+            same_department=same_department(mentor.department, member.department),
+            board_member_active_matches=member_pairs.get(member.pk, 0),
+            mentor_active_matches=mentor_pairs.get(mentor.pk, 0),
+            paired_before=bool(earlier.get(users, set()) - {mentor.programme_id}),
+            same_person=mentor.applicant_id == member.user_id,
+        )
+        settings = rules[mentor.programme_id]
+        result = compatibility(profile(mentor), profile(member), settings.weights)
+        blocks = pair_blocks(mentor, member, settings, facts, result)
+        assessed.append(_Assessed(mentor, member, result, blocks, facts, settings))
+    return assessed
+
+
+def _counted(matches, by: str) -> dict[int, int]:
+    """How many of `matches` each `by` (its id) has: one query."""
+    return dict(matches.values_list(by).annotate(n=Count("pk")).values_list(by, "n"))
 
 
 def pair_propose(
@@ -130,40 +185,23 @@ def _check_not_proposed_elsewhere(*, mentor: MentorApplication, board_member: Bo
 OPEN_OR_ACTIVE = [MatchStatus.PROPOSED, MatchStatus.ACTIVE]
 
 
-def proposal_refusal(*, match: Match, confirming: Sequence[Match] = ()) -> str:
-    """Why this proposal cannot be accepted now, in words that need not name the pair;
-    empty when it can. The one rule for accepting: the confirmation page asks it of each
-    proposal, and `pair_activate` asks again on "Yes", as things may have changed since.
-    `confirming`: proposals to be accepted before this one in the same go."""
-    match = (
-        Match.objects.select_related("mentor__programme", "board_member")
-        .filter(pk=match.pk)
-        .first()
-    )
-    if match is None or match.status != MatchStatus.PROPOSED:
-        return "the proposal was accepted or discarded already"
-    pair = _pair_assessed(
-        mentor=match.mentor, board_member=match.board_member, confirming=confirming
-    )
-    return "; ".join(pair.blocks)
-
-
 def pair_activate(*, match: Match, by: User | None = None) -> Match:
-    """Confirm a proposal, unless `proposal_refusal` says it may no longer be.
+    """Confirm a proposal, unless `proposals_review` says it may no longer be (things may
+    have changed since the confirmation page asked it).
 
     In the same transaction, withdraw the proposals this pair makes stale: any other for
     the board member, and any other for the mentor once they have no room left. So the
     board never shows a proposal that can no longer be accepted."""
-    refusal = proposal_refusal(match=match)
-    if refusal:
-        raise MatchError(f"{match} cannot be paired: {refusal}.")
-    match = Match.objects.select_related("programme").get(pk=match.pk)
-    settings = MatchingSettings.for_programme(match.programme)
+    review = proposals_review(matches=[match])
+    if not review.acceptable:
+        raise MatchError(f"{match} cannot be paired: {review.refused[0][1]}.")
+    match = review.acceptable[0]
+    capacity = review.capacity[match.programme_id]
     with transaction.atomic():
-        match = match_activate(match=match, mentor_capacity=settings.mentor_capacity, by=by)
+        match = match_activate(match=match, mentor_capacity=capacity, by=by)
         stale = Match.objects.proposed().filter(board_member_id=match.board_member_id)
         active = Match.objects.active().filter(mentor_id=match.mentor_id).count()
-        if active >= settings.mentor_capacity:
+        if active >= capacity:
             stale = stale | Match.objects.proposed().filter(mentor_id=match.mentor_id)
         proposals_withdraw(matches=stale, by=by)
     return match
@@ -199,36 +237,103 @@ def _capacities(board) -> list[int]:
 class Review:
     """What accepting some proposals would do, shown before anything is changed or sent."""
 
-    acceptable: list[Match] = field(default_factory=list)
+    acceptable: list[Match] = field(default_factory=list)  # read afresh, in the order given
     # The others, each with why in words that need not name the pair: those refused now are
     # left open; those only a pair confirmed before them in the same go rules out are
     # withdrawn by it (`pair_activate`).
     refused: list[tuple[Match, str]] = field(default_factory=list)
     made_stale: list[tuple[Match, str]] = field(default_factory=list)
+    # Open proposals not chosen that the acceptable ones withdraw: the board member's others,
+    # and a mentor's others once the pairs confirmed fill their room.
+    withdrawn_besides: list[tuple[Match, str]] = field(default_factory=list)
+    capacity: dict[int, int] = field(default_factory=dict)  # mentors' room, by programme id
+
+
+ALREADY_DECIDED = "the proposal was accepted or discarded already"
 
 
 def proposals_review(*, matches: Sequence[Match]) -> Review:
-    """Which of `matches`, accepted in this order, would be confirmed. Each is asked the one
-    rule, `proposal_refusal`, counting the acceptable ones before it that share a person
-    with it as paired already (a board member has one mentor; a mentor has room for few)."""
+    """Which of `matches`, accepted in this order, would be confirmed: the one rule for
+    accepting, which the confirmation page and `pair_activate` both ask. Each proposal is
+    checked against every hard block, counting the acceptable ones before it that share a
+    person with it as paired already (a board member has one mentor; a mentor has room for
+    few). The same queries whatever the number of proposals."""
+    fresh = (
+        Match.objects.proposed()
+        .select_related("programme", "mentor__applicant", "board_member__user")
+        .in_bulk([match.pk for match in matches])
+    )
+    assessed = dict(
+        zip(
+            fresh,
+            _pairs_assessed([(m.mentor_id, m.board_member_id) for m in fresh.values()]),
+            strict=True,
+        )
+    )
     review = Review()
     for match in matches:
-        refusal = proposal_refusal(match=match)
-        if refusal:
-            review.refused.append((match, refusal))
+        pair = assessed.get(match.pk)
+        if pair is None:
+            review.refused.append((match, ALREADY_DECIDED))
+            continue
+        if pair.blocks:
+            review.refused.append((match, "; ".join(pair.blocks)))
             continue
         ahead = [
-            pair
-            for pair in review.acceptable
-            if pair.mentor_id == match.mentor_id or pair.board_member_id == match.board_member_id
+            other
+            for other in review.acceptable
+            if other.mentor_id == match.mentor_id or other.board_member_id == match.board_member_id
         ]
-        refusal = proposal_refusal(match=match, confirming=ahead) if ahead else ""
-        if refusal:
-            pairs = ", and ".join(str(pair) for pair in ahead)
-            review.made_stale.append((match, f"withdrawn once {pairs} are confirmed ({refusal})"))
+        if blocks := pair.blocks_after(ahead):
+            pairs = ", and ".join(str(other) for other in ahead)
+            review.made_stale.append(
+                (match, f"withdrawn once {pairs} are confirmed ({'; '.join(blocks)})")
+            )
         else:
-            review.acceptable.append(match)
+            review.acceptable.append(fresh[match.pk])
+    review.capacity = {
+        pair.mentor.programme_id: pair.settings.mentor_capacity
+        for pair in assessed.values()
+        if pair.settings is not None
+    }
+    withdrawn = _withdrawn_by(review, assessed)
+    for match, _ in review.made_stale:
+        withdrawn.pop(match.pk, None)  # said already, with the pairs before it
+    refused, review.refused = review.refused, []
+    for match, why in refused:  # chosen, refused, and withdrawn anyway: say the latter
+        if match.pk in withdrawn:
+            review.made_stale.append((match, f"{withdrawn.pop(match.pk)[1]} ({why})"))
+        else:
+            review.refused.append((match, why))
+    review.withdrawn_besides = list(withdrawn.values())
     return review
+
+
+def _withdrawn_by(review: Review, assessed: dict[int, _Assessed]) -> dict[int, tuple]:
+    """The open proposals that confirming `review.acceptable` would withdraw
+    (`pair_activate`), each with why, by id: one query."""
+    if not review.acceptable:
+        return {}
+    full = set()  # mentors whose room the confirmed pairs fill
+    for match in review.acceptable:
+        facts = assessed[match.pk].facts
+        taking = sum(1 for other in review.acceptable if other.mentor_id == match.mentor_id)
+        if facts.mentor_active_matches + taking >= review.capacity[match.programme_id]:
+            full.add(match.mentor_id)
+    members = {match.board_member_id: match for match in review.acceptable}
+    mentors = {match.mentor_id: match for match in review.acceptable if match.mentor_id in full}
+    others = (
+        Match.objects.proposed()
+        .filter(Q(board_member__in=members) | Q(mentor__in=mentors))
+        .exclude(pk__in=[match.pk for match in review.acceptable])
+        .select_related("mentor__applicant", "board_member__user")
+        .order_by("board_member__user__full_name", "pk")
+    )
+    withdrawn = {}
+    for other in others:
+        cause = members.get(other.board_member_id) or mentors[other.mentor_id]
+        withdrawn[other.pk] = (other, f"withdrawn once {cause} are confirmed")
+    return withdrawn
 
 
 @dataclass
@@ -239,7 +344,7 @@ class Accepted:
 
 
 def proposals_accept(*, matches, by: User | None = None) -> Accepted:
-    """Activate each proposal that still may be made (`proposal_refusal`); say why for the
+    """Activate each proposal that still may be made (`proposals_review`); say why for the
     others. Pass only those `proposals_review` found acceptable, which were shown as such."""
     outcome = Accepted()
     for match in matches:

@@ -196,6 +196,8 @@ def confirm_accept(
             *({"name": str(m), "note": why_not[m.pk]} for m in proposals if m.pk in why_not),
         ],
         "unchanged_heading": "Not accepted, nobody emailed",
+        "also": [{"name": str(m), "note": why} for m, why in review.withdrawn_besides],
+        "also_heading": "Other proposals withdrawn, nobody emailed",
         "hidden": [*hidden, *(("shown", match.pk) for match in review.acceptable)],
         "button": f"Yes, confirm {count} and email {len(recipients)} people",
         "back_url": back_url,

@@ -112,6 +112,11 @@ def unchanged_named(page) -> list[str]:
     return [words(item) for item in re.findall(r"<li>(.*?)</li>", _section(page, "unchanged"))]
 
 
+def withdrawn_named(page) -> list[str]:
+    """Each one the confirmation page says "Yes" also changes (nobody emailed), with why."""
+    return [words(item) for item in re.findall(r"<li>(.*?)</li>", _section(page, "also"))]
+
+
 def _section(page, name: str) -> str:
     found = re.search(rf'<ul class="confirm-{name}">(.*?)</ul>', page.content.decode(), re.S)
     return found.group(1) if found else ""

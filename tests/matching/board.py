@@ -3,6 +3,8 @@
 briefed_mentor, briefed_board_member   people ready to be paired, with their themes and
                                        times (the fixtures of tests/matching/conftest.py)
 board_url, propose, accept             the board's pages, its one-pair proposal, accepting
+MATCHES, accept_chosen                 the admin's list of pairs, and the page its "Accept
+                                       the selected proposals" shows before anything is sent
 board_rows, candidate_names,           what the board shows each board member still to
 blocked_reasons, words                 be matched, as text a reader sees
 """
@@ -17,6 +19,7 @@ from mentoring.models import Match
 from tests.admin_pages import confirmed, messages_shown, words  # noqa: F401 (the board tests' own)
 from tests.factories import BriefedBoardMemberFactory, MentorFactory, UserFactory
 
+MATCHES = reverse("admin:mentoring_match_changelist")
 TUESDAY_MORNING = ("Tuesday", "morning")
 THURSDAY_MORNING = ("Thursday", "morning")
 FRIDAY_AFTERNOON = ("Friday", "afternoon")
@@ -125,3 +128,10 @@ def pair_exists(mentor, member) -> bool:
 def introductions(mailoutbox):
     """The emails sent, by the address each went to."""
     return {message.to[0]: message for message in mailoutbox}
+
+
+def accept_chosen(client, *matches):
+    """The page shown on choosing "Accept the selected proposals", before anything is sent."""
+    return client.post(
+        MATCHES, {"action": "accept_proposals", "_selected_action": [m.pk for m in matches]}
+    )

@@ -3,7 +3,6 @@ really confirm; every other proposal chosen is listed apart, with why it will no
 "Yes" confirms and emails only the pairs named. The admin's list and the board share it."""
 
 import pytest
-from django.urls import reverse
 
 from mentoring.models import Match, MatchStatus
 from tests.admin_pages import (
@@ -18,6 +17,8 @@ from tests.admin_pages import (
 from tests.factories import MatchFactory
 from tests.matching.blocked_pairs import BLOCKS, conflict_of_interest
 from tests.matching.board import (
+    MATCHES,
+    accept_chosen,
     board_url,
     briefed_board_member,
     briefed_mentor,
@@ -25,8 +26,6 @@ from tests.matching.board import (
 )
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:mentoring_match_changelist")
 
 office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
@@ -64,17 +63,10 @@ def blocked(tom, harold):
     return proposal
 
 
-def chosen(client, *matches):
-    """The page shown on choosing "Accept the selected proposals", before anything is sent."""
-    return client.post(
-        CHANGELIST, {"action": "accept_proposals", "_selected_action": [m.pk for m in matches]}
-    )
-
-
 def test_the_page_names_only_the_acceptable_proposal_as_emailed_and_the_other_with_why(
     office, acceptable, blocked, mailoutbox
 ):
-    page = chosen(office, acceptable, blocked)
+    page = accept_chosen(office, acceptable, blocked)
 
     text = words(page.content.decode())
     assert "Confirm 1 pair and email both people?" in text
@@ -97,7 +89,7 @@ def test_yes_accepts_only_the_acceptable_proposal_and_emails_only_its_two_people
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = choose_and_confirm(
-            office, CHANGELIST, "accept_proposals", acceptable, blocked, follow=True
+            office, MATCHES, "accept_proposals", acceptable, blocked, follow=True
         )
 
     assert messages_shown(response) == ["1 pair confirmed; both people have been emailed."]
@@ -124,7 +116,7 @@ def test_each_hard_block_is_named_as_why_a_proposal_will_not_be_accepted(
     proposal = MatchFactory(mentor=priya, board_member=grace)
     block(priya, grace)
 
-    page = chosen(office, proposal)
+    page = accept_chosen(office, proposal)
 
     assert unchanged_named(page) == [f"Priya Patel and Grace Okafor: left as a proposal: {reason}"]
     assert recipients_named(page) == []
@@ -132,27 +124,32 @@ def test_each_hard_block_is_named_as_why_a_proposal_will_not_be_accepted(
 
 
 def test_a_proposal_for_a_board_member_already_in_a_pair_is_named_as_not_accepted(
-    office, cast, priya, acceptable, mailoutbox
+    office, cast, priya, acceptable, mailoutbox, django_capture_on_commit_callbacks
 ):
     proposal = MatchFactory(mentor=priya, board_member=cast.pair.board_member)
 
-    page = chosen(office, proposal, acceptable)
+    page = accept_chosen(office, proposal, acceptable)
 
+    # Refused, it leaves Priya room for her proposal with Grace, which then fills her room
+    # (one board member each): "Yes" withdraws it, and the page says so.
     assert unchanged_named(page) == [
-        f"Priya Patel and {cast.board_member}: left as a proposal: the board member already has "
-        "an active match"
+        f"Priya Patel and {cast.board_member}: withdrawn once Priya Patel and Grace Okafor are "
+        "confirmed (the board member already has an active match)"
     ]
-    # Refused, it leaves Priya room for her proposal with Grace.
     assert recipients_named(page) == [
         "Priya Patel (priya@example.org): paired with Grace Okafor",
         "Grace Okafor (grace@example.com): paired with Priya Patel",
     ]
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_and_confirm(office, MATCHES, "accept_proposals", proposal, acceptable)
+    assert not Match.objects.filter(pk=proposal.pk).exists()
+    assert sorted(introductions(mailoutbox)) == ["grace@example.com", "priya@example.org"]
 
 
 def test_when_none_can_be_accepted_the_page_says_so_and_offers_only_the_way_back(
     office, cast, blocked
 ):
-    page = chosen(office, blocked, cast.pair)
+    page = accept_chosen(office, blocked, cast.pair)
 
     content = page.content.decode()
     text = words(content)
@@ -165,7 +162,7 @@ def test_when_none_can_be_accepted_the_page_says_so_and_offers_only_the_way_back
     ]
     assert "Nobody would be emailed, so there is nothing to confirm." in text
     assert 'name="confirmed"' not in content
-    assert f'href="{CHANGELIST}"' in content
+    assert f'href="{MATCHES}"' in content
 
 
 def test_a_proposal_the_one_before_it_makes_stale_is_named_as_withdrawn_not_emailed(
@@ -174,7 +171,7 @@ def test_a_proposal_the_one_before_it_makes_stale_is_named_as_withdrawn_not_emai
     first = MatchFactory(mentor=priya, board_member=grace)
     second = MatchFactory(mentor=tom, board_member=grace)  # Grace has one mentor only
 
-    page = chosen(office, first, second)
+    page = accept_chosen(office, first, second)
 
     assert "Confirm 1 pair and email both people?" in words(page.content.decode())
     assert len(recipients_named(page)) == 2
@@ -183,7 +180,7 @@ def test_a_proposal_the_one_before_it_makes_stale_is_named_as_withdrawn_not_emai
         "(the board member already has an active match)"
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        choose_and_confirm(office, CHANGELIST, "accept_proposals", first, second)
+        choose_and_confirm(office, MATCHES, "accept_proposals", first, second)
     assert list(Match.objects.filter(pk__in=[first.pk, second.pk])) == [first]
     first.refresh_from_db()
     assert first.status == MatchStatus.ACTIVE
