@@ -340,21 +340,23 @@ def _withdrawn_by(review: Review, assessed: dict[int, _Assessed]) -> dict[int, t
 class Accepted:
     activated: list[Match] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why a proposal was not accepted
-    withdrawn: int = 0  # proposals made stale by the pairs confirmed
+    withdrawn: int = 0  # open proposals the pairs confirmed made stale, chosen or not
 
 
 def proposals_accept(*, matches, by: User | None = None) -> Accepted:
     """Activate each proposal that still may be made (`proposals_review`); say why for the
     others. Pass only those `proposals_review` found acceptable, which were shown as such."""
     outcome = Accepted()
+    open_before = Match.objects.proposed().count()
     for match in matches:
         if not Match.objects.filter(pk=match.pk).exists():
-            outcome.withdrawn += 1  # made stale by a pair confirmed just before
-            continue
+            continue  # made stale by a pair confirmed just before: counted below
         try:
             outcome.activated.append(pair_activate(match=match, by=by))
         except MatchError as error:
             outcome.problems.append(str(error))
+    # Chosen or not, as the confirmation page named them.
+    outcome.withdrawn = open_before - len(outcome.activated) - Match.objects.proposed().count()
     return outcome
 
 

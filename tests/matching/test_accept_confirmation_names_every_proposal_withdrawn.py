@@ -10,6 +10,7 @@ from matching.models import MatchingSettings
 from mentoring.models import Match, MatchStatus
 from tests.admin_pages import (
     choose_and_confirm,
+    messages_shown,
     recipients_named,
     signed_in_for_real,
     withdrawn_named,
@@ -62,7 +63,11 @@ def test_a_proposal_not_chosen_that_yes_withdraws_is_named_before_yes(
     assert mailoutbox == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        choose_and_confirm(office, MATCHES, "accept_proposals", grace)
+        done = choose_and_confirm(office, MATCHES, "accept_proposals", grace, follow=True)
+    assert messages_shown(done) == [
+        "1 pair confirmed; both people have been emailed.",
+        "1 other proposal withdrawn: the people in them have just been paired.",
+    ]
     assert list(Match.objects.filter(pk__in=[grace.pk, harold.pk])) == [grace]
     grace.refresh_from_db()
     assert grace.status == MatchStatus.ACTIVE

@@ -161,7 +161,10 @@ def test_accepting_all_when_two_proposals_share_a_board_member_confirms_only_one
     with django_capture_on_commit_callbacks(execute=True):
         response = accept(office, programme, follow=True)
 
-    assert messages_shown(response) == ["1 pair confirmed; both people have been emailed."]
+    assert messages_shown(response) == [
+        "1 pair confirmed; both people have been emailed.",
+        "1 other proposal withdrawn: the people in them have just been paired.",
+    ]
     assert Match.objects.active().count() == 1
     assert Match.objects.proposed().count() == 0
     assert len(mailoutbox) == 2
