@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, Count, F, Q, Value
 from django.utils import timezone
 
 from accounts.models import User
@@ -97,26 +97,55 @@ def people_asked(surveys: list[Survey]) -> dict[int, list[tuple[User, str]]]:
     return asked
 
 
+def _people_counted(programme_id: int) -> dict[tuple[bool, bool], int]:
+    """How many people of the programme are an accepted mentor, a board member who has
+    joined, or both, keyed by (mentor, board member): one query, counted by the database
+    from the same two groups `people_asked` reads."""
+    mentor = Q(pk__in=mentors_of([programme_id]).values("pk"))
+    board_member = Q(pk__in=board_members_of([programme_id]).values("pk"))
+    counts = User.objects.filter(mentor | board_member).aggregate(
+        mentor_only=Count("pk", filter=mentor & ~board_member),
+        both=Count("pk", filter=mentor & board_member),
+        board_member_only=Count("pk", filter=~mentor & board_member),
+    )
+    return {
+        (True, False): counts["mentor_only"],
+        (True, True): counts["both"],
+        (False, True): counts["board_member_only"],
+    }
+
+
+def _invited(survey: Survey, people: dict[tuple[bool, bool], int]) -> Counter[str]:
+    """How many of the programme's people (`_people_counted`) the survey asks in each role."""
+    invited: Counter[str] = Counter()
+    for (mentor, board_member), count in people.items():
+        role = role_for(survey.audience, mentor=mentor, board_member=board_member)
+        if role is not None:
+            invited[role] += count
+    return invited
+
+
 def invited_by_role(survey: Survey) -> Counter[str]:
     """How many people the survey asks in each role: as counted when it closed, or today's
-    while it is open (or not counted yet)."""
+    while it is open (or not counted yet: one query)."""
     at_close = survey.invited_at_close
     if at_close is not None:
         return Counter(at_close)
-    return Counter(role for _person, role in people_asked([survey])[survey.pk])
+    return _invited(survey, _people_counted(survey.programme_id))
 
 
 def surveys_count_invited(*, now: datetime | None = None) -> int:
     """Count, for each survey that has closed since it was last counted (or never was), how
     many people it asked in each role, so that people who join or leave the programme later
     do not change a closed survey's response rate. Celery beat runs this every minute.
-    Returns how many surveys were counted (two queries, and an update per survey)."""
+    Returns how many surveys were counted (one query, then a count per programme and an
+    update per survey)."""
     now = now or timezone.now()
     surveys = list(Survey.objects.closed_uncounted(now))
-    asked = people_asked(surveys)
+    people = {pk: _people_counted(pk) for pk in {survey.programme_id for survey in surveys}}
     counted = 0
     for survey in surveys:
-        roles = Counter(role for _person, role in asked[survey.pk])
+        roles = _invited(survey, people[survey.programme_id])
         # Only if still uncounted: the office may have moved its closing time meanwhile.
         counted += (
             Survey.objects.filter(pk=survey.pk)

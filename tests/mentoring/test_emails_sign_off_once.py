@@ -1,0 +1,118 @@
+"""Every email the programme office signs ends with the same sign-off, once: "The programme
+office:" and the address to write to, in the text and in the HTML part alike."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from accounts.models import OutboxMessage
+from mentoring.models import ApplicationStatus, MatchStatus
+from mentoring.services.applications import application_decide, application_submit
+from mentoring.services.events import registration_create
+from mentoring.services.matches import match_activate
+from mentoring.services.mentees import board_member_invite
+from tests.factories import (
+    BriefedBoardMemberFactory,
+    EventFactory,
+    MatchFactory,
+    MentorFactory,
+    UserFactory,
+    application_from,
+)
+
+pytestmark = pytest.mark.django_db
+
+OFFICE = "edi-office@example.org"
+TEXT_SIGN_OFF = f"The programme office: {OFFICE}"
+HTML_SIGN_OFF = f'<p>The programme office: <a href="mailto:{OFFICE}">{OFFICE}</a></p>'
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def signed_off_kinds() -> list[str]:
+    """The emails whose text template includes the office's sign-off, by outbox kind."""
+    return sorted(
+        str(path.relative_to(TEMPLATES)).removesuffix("_message.txt")
+        for path in TEMPLATES.glob("*/email/*_message.txt")
+        if "includes/office_sign_off.txt" in path.read_text()
+    )
+
+
+@pytest.fixture
+def emails(cast) -> dict[str, list[OutboxMessage]]:
+    """One of each email the office signs, from the programme office's own address, by kind."""
+    programme = cast.programme
+    programme.office_email = OFFICE
+    programme.save(update_fields=["office_email"])
+
+    for name, status in [
+        ("Abel Accepted", ApplicationStatus.ACCEPTED),
+        ("Wanda Waitlisted", ApplicationStatus.WAITLISTED),
+        ("Dara Declined", ApplicationStatus.DECLINED),
+    ]:
+        application = application_from(programme, name)
+        assert application_decide(application=application, status=status, by=cast.coordinator)
+    # Only now does the programme ask line managers: Abel was accepted without one.
+    programme.line_manager_agreement = True
+    programme.save(update_fields=["line_manager_agreement"])
+    # Priya meets the criteria; Nia, who cannot commit the time, is told why not.
+    for name, answers in [("Priya Patel", {}), ("Nia Notyet", {"can_commit_time": False})]:
+        draft = application_from(
+            programme,
+            name,
+            status=ApplicationStatus.DRAFT,
+            submitted_at=None,
+            line_manager_name="Lee Manager",
+            line_manager_email="lee.manager@example.org",
+            **answers,
+        )
+        application_submit(application=draft)
+    board_member_invite(
+        programme=programme, email="new.provost@example.org", invited_by=cast.coordinator
+    )
+    board_member_invite(programme=programme, email=cast.outsider.email, invited_by=cast.coordinator)
+    proposal = MatchFactory(
+        mentor=MentorFactory(programme=programme),
+        board_member=BriefedBoardMemberFactory(programme=programme, user=UserFactory()),
+        status=MatchStatus.PROPOSED,
+    )
+    match_activate(match=proposal, mentor_capacity=1, by=cast.coordinator)
+    registration_create(event=EventFactory(programme=programme), person=cast.other_mentor)
+
+    sent: dict[str, list[OutboxMessage]] = {}
+    for message in OutboxMessage.objects.order_by("pk"):
+        sent.setdefault(message.kind, []).append(message)
+    return sent
+
+
+def test_the_office_signs_off_the_emails_people_expect_it_to():
+    assert signed_off_kinds() == [
+        "accounts/email/invitation",
+        "mentoring/email/application_accepted",
+        "mentoring/email/application_declined",
+        "mentoring/email/application_submitted",
+        "mentoring/email/application_waitlisted",
+        "mentoring/email/board_member_added",
+        "mentoring/email/line_manager_request",
+        "mentoring/email/match_introduction",
+        "mentoring/email/registered",
+    ]
+
+
+@pytest.mark.parametrize("kind", signed_off_kinds())
+def test_the_email_ends_with_the_offices_sign_off_once_in_text_and_html(emails, kind):
+    assert kind in emails, f"no {kind} email was sent: the fixture should send one"
+    for message in emails[kind]:
+        assert message.text.count("The programme office:") == 1, message.text
+        assert message.text.endswith(f"\n\n{TEXT_SIGN_OFF}\n"), message.text
+        assert message.html.count("The programme office:") == 1, message.html
+        assert message.html.count(HTML_SIGN_OFF) == 1, message.html
+
+
+@pytest.mark.parametrize("kind", signed_off_kinds())
+def test_the_text_email_has_no_stray_blank_lines_or_indents(emails, kind):
+    for message in emails[kind]:
+        assert not message.text.startswith("\n"), message.text
+        assert "\n\n\n" not in message.text, message.text
+        assert not re.search(r"^[ \t]+\S", message.text, re.M), message.text
