@@ -49,6 +49,29 @@ class UserManager(BaseUserManager):
         return self.filter(groups__name=COORDINATORS_GROUP, is_active=True)
 
 
+# Words a full name may open with that are not a first name (compared without a full stop).
+TITLES = frozenset(
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "revd",
+        "reverend",
+        "cllr",
+    }
+)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. Whether they mentor or are mentored belongs to a programme, not here."""
 
@@ -102,7 +125,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """How emails and pages address the person: their first name, or the whole name
+        when it opens with a title ("Dear Dr Amy Cooper", never "Dear Dr")."""
+        words = self.full_name.split()
+        if not words:
+            return self.email
+        if words[0].rstrip(".").casefold() in TITLES:
+            return " ".join(words)
+        return words[0]
 
     @property
     def is_deleted(self) -> bool:
