@@ -24,7 +24,6 @@ from mentoring.models import (
     BoardMember,
     BriefingExemption,
     CalendarFeed,
-    EndReason,
     GroundRulesAgreement,
     LineManagerRequest,
     Match,
@@ -32,13 +31,12 @@ from mentoring.models import (
     MeetingNote,
     MentorApplication,
     PairRequest,
-    PairRequestOutcome,
     Registration,
     Reminder,
 )
 from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
 from mentoring.services.applications import office_recipients
-from mentoring.services.matches import match_end, proposals_withdraw
+from mentoring.services.matches import pair_left, proposals_withdraw
 
 # A sent application that said "yes, I have experiences to share" must keep a statement of
 # at least this length (application_sent_is_complete): the placeholder is padded to it.
@@ -375,27 +373,16 @@ def _pairs_end(user: User, *, by: User) -> None:
         )
     )
     for match in active:
-        if not match_end(match=match, reason=EndReason.WITHDRAWN, by=office):
+        if not pair_left(match=match, leaver=user, by=office):
             continue
-        PairRequest.objects.open().filter(match=match).update(
-            resolved_at=timezone.now(), resolved_by=office, outcome=PairRequestOutcome.ENDED
-        )
-        partner = match.partner_of(user)
         context = {
             "match": match,
             "programme": match.programme,
             "person": user,
-            "partner": partner,
+            "partner": match.partner_of(user),
             "partner_side": "board member" if match.side_of(user) == "mentor" else "mentor",
             "by_office": office is not None,
-            "office_email": match.programme.office_email,
         }
-        send_templated_mail(
-            "mentoring/email/partner_left",
-            to=partner.email,
-            recipient=partner,
-            context={**context, "person": partner, "partner": user},
-        )
         for email, recipient in office_recipients(match.programme):
             send_templated_mail(
                 "mentoring/email/account_deleted_pair_ended",

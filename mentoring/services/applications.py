@@ -15,7 +15,6 @@ from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
     ApplicationStatus,
     Audience,
-    EndReason,
     LineManagerRequest,
     Match,
     MatchStatus,
@@ -30,7 +29,7 @@ from mentoring.models.applications import (
     STATUS_IN_WORDS,
     LineManagerDecision,
 )
-from mentoring.services.matches import meetings_drop_upcoming
+from mentoring.services.matches import pair_left
 
 
 class ApplicationError(Exception):
@@ -175,20 +174,33 @@ def application_withdraw(*, application: MentorApplication) -> bool:
         ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
         if not changed:
             return False
-        ended = list(
-            Match.objects.active().filter(mentor=application).select_related("board_member")
-        )
         Match.objects.proposed().filter(mentor=application).delete()
-        Match.objects.filter(pk__in=[m.pk for m in ended]).update(
-            status=MatchStatus.ENDED,
-            ended_at=timezone.now(),
-            end_reason=EndReason.WITHDRAWN,
-            end_note="The mentor withdrew their application.",
-        )
-        meetings_drop_upcoming(match_ids=[m.pk for m in ended])
+        ended = [
+            match
+            for match in Match.objects.active()
+            .filter(mentor=application)
+            .select_related("programme", "board_member__user")
+            if pair_left(
+                match=match,
+                leaver=application.applicant,
+                note="The mentor withdrew their application.",
+            )
+        ]
         if ended:
             _send_withdrawal_to_office(application, ended)
+        mentor_places_ahead(application).give_back()
     return True
+
+
+def mentor_places_ahead(application: MentorApplication):
+    """The applicant's places still held at the programme's mentor and joint events to
+    come: given back (`give_back`) once the application no longer takes part, for others
+    to take, and no reminder of them is sent (reminders look for a place still held)."""
+    return Registration.objects.filter(
+        person_id=application.applicant_id,
+        event__programme_id=application.programme_id,
+        event__audience__in=[Audience.MENTORS, Audience.JOINT],
+    ).held_ahead()
 
 
 def _send_withdrawal_to_office(application: MentorApplication, ended) -> None:
@@ -330,10 +342,4 @@ def line_manager_answer(
                 .get(pk=request.application_id)
             )
             if not application.takes_part:
-                # Their places at the programme's mentor events to come go back to others,
-                # and no reminder of them is sent (reminders look for a place still held).
-                Registration.objects.filter(
-                    person_id=application.applicant_id,
-                    event__programme_id=application.programme_id,
-                    event__audience__in=[Audience.MENTORS, Audience.JOINT],
-                ).held_ahead().give_back()
+                mentor_places_ahead(application).give_back()

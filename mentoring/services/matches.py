@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.audit import audit_record
 from accounts.mail import send_templated_mail
 from accounts.models import AuditAction, User
+from mentoring.calendar import feed_ics
 from mentoring.models import (
     BoardMember,
     EndReason,
@@ -15,6 +16,8 @@ from mentoring.models import (
     Meeting,
     MeetingStatus,
     MentorApplication,
+    PairRequest,
+    PairRequestOutcome,
 )
 
 
@@ -195,6 +198,44 @@ def match_end(
             if tell_both:
                 _send_pair_ended(match.pk)
     return changed == 1
+
+
+def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = None) -> bool:
+    """`leaver` leaves an active pair (withdrawing, or their account deleted): the pair
+    ends, any open request about it is settled, and the partner is emailed that it ended
+    because the other is no longer taking part, with the meetings that are now off. Never
+    why, nor anything else. `by`: the coordinator acting for them, for the audit trail.
+    False when the pair was no longer active. `match` with its programme and both people."""
+    with transaction.atomic():
+        upcoming = list(Meeting.objects.upcoming().filter(match=match).values_list("pk", flat=True))
+        if not match_end(match=match, reason=EndReason.WITHDRAWN, note=note, by=by):
+            return False
+        PairRequest.objects.open().filter(match=match).update(
+            resolved_at=timezone.now(), resolved_by=by, outcome=PairRequestOutcome.ENDED
+        )
+        dropped = list(Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"))
+        for meeting in dropped:
+            meeting.match = match
+        partner = match.partner_of(leaver)
+        send_templated_mail(
+            "mentoring/email/partner_left",
+            to=partner.email,
+            recipient=partner,
+            context={
+                "programme": match.programme,
+                "person": partner,
+                "partner": leaver,
+                "dropped": dropped,
+                "office_email": match.programme.office_email,
+            },
+            # Calendars that took the meetings from earlier emails see them cancelled.
+            attachments=(
+                [("meetings.ics", feed_ics(partner, dropped, []), "text/calendar")]
+                if dropped
+                else None
+            ),
+        )
+    return True
 
 
 def _send_pair_ended(match_id: int) -> None:

@@ -16,6 +16,7 @@ from mentoring.services.applications import (
     application_submit,
     application_withdraw,
     line_manager_answer,
+    mentor_places_ahead,
 )
 from mentoring.stages import (
     application_stage,
@@ -149,10 +150,11 @@ def withdraw(request):
             messages.error(request, "There is no application in progress to withdraw.")
         return redirect("dashboard")
     pairs = Match.objects.active().filter(mentor=application).select_related("board_member__user")
+    places = mentor_places_ahead(application).select_related("event").order_by("event__starts_at")
     return render(
         request,
         "mentoring/withdraw_confirm.html",
-        {"application": application, "pairs": list(pairs)},
+        {"application": application, "pairs": list(pairs), "places": list(places)},
     )
 
 
