@@ -31,6 +31,16 @@ class MeetingError(Exception):
     """Why a meeting could not be booked, changed or logged, in words for the person."""
 
 
+class MeetingChanged(MeetingError):
+    """The meeting changed (its `sequence`) since the person's page showed it: acting on a
+    time or state they never saw is refused; the page to show is the meeting as it is."""
+
+    def __init__(self):
+        super().__init__(
+            "This meeting changed while you were looking at it; here is where it stands now."
+        )
+
+
 @dataclass(frozen=True)
 class When:
     starts_at: datetime
@@ -128,9 +138,7 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
             )
         )
         if not changed:
-            raise MeetingError(
-                "This meeting changed while you were looking at it; here is where it stands now."
-            )
+            raise MeetingChanged()
         meeting.refresh_from_db()
         _tell_partner(meeting.pk, by.pk, "accepted")
     return meeting
@@ -147,9 +155,7 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
             raise MeetingError("Only a meeting that is still to happen can be moved.")
         if locked.sequence != meeting.sequence:
-            raise MeetingError(
-                "This meeting changed while you were looking at it; here is where it stands now."
-            )
+            raise MeetingChanged()
         locked.starts_at = when.starts_at
         locked.minutes = when.minutes
         locked.location = when.location
@@ -166,7 +172,8 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
 
 
 def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
-    """Cancel a booked meeting (counted, by who cancelled) or drop a proposal."""
+    """Cancel a booked meeting (counted, by who cancelled) or drop a proposal: the one its
+    `sequence` says the person saw (MeetingChanged if it has moved since)."""
     _check_member(meeting.match, by)
     if not meeting.match.is_active:
         raise MeetingError("This pairing has ended; its meetings still to come are already off.")
@@ -174,6 +181,8 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
             raise MeetingError("This meeting is no longer to happen, so it cannot be cancelled.")
+        if locked.sequence != meeting.sequence:
+            raise MeetingChanged()
         if locked.has_started and locked.status == MeetingStatus.CONFIRMED:
             raise MeetingError("This meeting has started. Log whether it took place instead.")
         was_booked = locked.status == MeetingStatus.CONFIRMED

@@ -24,6 +24,7 @@ from mentoring.models import Meeting, MeetingStatus, Registration, RegistrationS
 from mentoring.selectors import parts_of
 from mentoring.selectors.pairs import actions_to_review, busy_for, pair_view, pairs_for
 from mentoring.services.meetings import (
+    MeetingChanged,
     MeetingError,
     log_stamp,
     meeting_accept,
@@ -151,6 +152,9 @@ def meeting_change(request, pk):
                 when=form.when(),
                 reason=form.cleaned_data["reason"],
             )
+        except MeetingChanged as error:
+            messages.error(request, str(error))
+            return redirect("meeting_detail", meeting.pk)
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
@@ -198,19 +202,37 @@ def meeting_cancel_view(request, pk):
         messages.error(request, "This meeting is no longer to happen, so it cannot be cancelled.")
         return redirect("meeting_detail", meeting.pk)
     form = CancelForm(request.POST or None, dropping=meeting.status == MeetingStatus.PROPOSED)
+    sequence = _seen_sequence(request, meeting)
     if request.method == "POST" and form.is_valid():
+        meeting.sequence = sequence
         try:
-            meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
+            meeting = meeting_cancel(
+                meeting=meeting, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except MeetingChanged as error:
+            messages.error(request, str(error))
+            return redirect("meeting_detail", meeting.pk)
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The meeting is cancelled and your partner has been told.")
+            done = (
+                "The meeting is cancelled"
+                if meeting.status == MeetingStatus.CANCELLED
+                else "The proposed time is dropped"
+            )
+            messages.success(request, f"{done} and your partner has been told.")
             return redirect("match")
     partner = meeting.match.partner_of(request.user)
     return render(
         request,
         "mentoring/meeting_cancel.html",
-        {"form": form, "meeting": meeting, "partner": partner, "forms": [form]},
+        {
+            "form": form,
+            "meeting": meeting,
+            "partner": partner,
+            "forms": [form],
+            "sequence": sequence,
+        },
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import ActionStep, MeetingStatus
+from mentoring.models import ActionStep, Meeting, MeetingStatus
 from mentoring.services.matches import match_end
 from tests.factories import HeldMeetingFactory, MeetingFactory, agree_ground_rules
 from tests.mentoring.test_meetings import _log
@@ -129,3 +129,48 @@ def test_a_past_proposal_nobody_accepted_can_be_dropped(client, cast):
     stale.refresh_from_db()
     assert response.status_code == 302
     assert stale.status == MeetingStatus.DROPPED
+
+
+def test_cancelling_a_time_the_partner_moved_meanwhile_is_refused_and_shows_the_new_one(
+    client, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    booked = MeetingFactory(match=cast.pair, status="confirmed")
+    client.force_login(cast.mentor)
+    page = client.get(reverse("meeting_cancel", args=[booked.pk])).content.decode()
+    assert f'name="sequence" value="{booked.sequence}"' in page
+    # Meanwhile Bola moves it: a proposal Maya has not seen yet.
+    client.force_login(cast.board_member)
+    later = timezone.localdate() + timedelta(days=20)
+    client.post(
+        reverse("meeting_change", args=[booked.pk]),
+        {"day": later.isoformat(), "start": "16:00", "sequence": booked.sequence},
+    )
+
+    client.force_login(cast.mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("meeting_cancel", args=[booked.pk]),
+            {"reason": "I cannot make it", "sequence": booked.sequence},
+            follow=True,
+        )
+
+    moved = Meeting.objects.get(pk=booked.pk)
+    assert moved.status == MeetingStatus.PROPOSED  # Bola's new time, still to answer
+    assert response.redirect_chain[-1][0] == reverse("meeting_detail", args=[booked.pk])
+    assert "changed while you were looking at it" in response.content.decode()
+    assert [m for m in mailoutbox if "is off" in m.subject] == []
+
+
+def test_dropping_a_proposal_says_it_is_dropped_not_cancelled(client, cast):
+    proposal = MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.board_member)
+    client.force_login(cast.mentor)
+
+    response = client.post(
+        reverse("meeting_cancel", args=[proposal.pk]),
+        {"reason": "Too early for me", "sequence": proposal.sequence},
+        follow=True,
+    )
+
+    assert "The proposed time is dropped and your partner has been told." in (
+        response.content.decode()
+    )
