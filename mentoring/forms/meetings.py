@@ -37,6 +37,8 @@ class PurposeForm(LimitedForm):
         help_text="What the board member wants to understand, and what the mentor wants "
         "heard. Only the two of you see it.",
     )
+    # The version the form was built from (mentoring.services.pairs.purpose_stamp).
+    stamp = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
 
 class MeetingForm(LimitedForm):

@@ -28,6 +28,16 @@ class PairError(Exception):
     """Why something could not be done for the pair, in words for the person."""
 
 
+class PurposeChanged(PairError):
+    """The shared purpose was saved by the partner since the person's form was built."""
+
+    def __init__(self):
+        super().__init__(
+            "Your partner changed the shared purpose while you were editing it, so yours was "
+            "not saved. Their version is shown above your text: merge the two, then save."
+        )
+
+
 def ground_rules_publish(*, programme: Programme, text: str, by: User | None) -> GroundRules:
     """A new version of the programme's rules. Pairs are asked to agree to it again."""
     with transaction.atomic():
@@ -75,13 +85,25 @@ def _was_shown(latest: GroundRules | None, version: int) -> bool:
     return latest is not None and latest.version == version
 
 
-def pair_purpose_save(*, match: Match, person: User, purpose: str) -> None:
+def purpose_stamp(match: Match) -> str:
+    """Which version of the shared purpose a form was built from."""
+    return match.purpose_updated_at.isoformat() if match.purpose_updated_at else ""
+
+
+def pair_purpose_save(*, match: Match, person: User, purpose: str, seen: str | None = None) -> None:
+    """Save the shared purpose; with `seen` (`purpose_stamp` of the version the form showed),
+    only over that version: PurposeChanged when the partner saved since, so that neither
+    overwrites the other unknowingly."""
     if not match.is_active:
         raise PairError("This pairing has ended; its record can no longer be changed.")
-    match.purpose = purpose.strip()
-    match.purpose_updated_by = person
-    match.purpose_updated_at = timezone.now()
-    match.save(update_fields=["purpose", "purpose_updated_by", "purpose_updated_at"])
+    with transaction.atomic():
+        locked = Match.objects.select_for_update().get(pk=match.pk)
+        if seen is not None and purpose_stamp(locked) != seen:
+            raise PurposeChanged()
+        match.purpose = purpose.strip()
+        match.purpose_updated_by = person
+        match.purpose_updated_at = timezone.now()
+        match.save(update_fields=["purpose", "purpose_updated_by", "purpose_updated_at"])
 
 
 def pair_request_raise(*, match: Match, person: User, kind: str, note: str) -> PairRequest:

@@ -17,9 +17,11 @@ from mentoring.selectors.pairs import pair_view, pairs_for, planned_times
 from mentoring.services.meetings import MeetingError, meetings_plan
 from mentoring.services.pairs import (
     PairError,
+    PurposeChanged,
     ground_rules_agree,
     pair_purpose_save,
     pair_request_raise,
+    purpose_stamp,
 )
 
 READ_ONLY = "This pairing has ended; its record is read-only."
@@ -74,13 +76,33 @@ def purpose_edit(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
         return read_only(request)
-    form = PurposeForm(request.POST or None, initial={"purpose": match.purpose})
+    initial = {"purpose": match.purpose, "stamp": purpose_stamp(match)}
+    form = PurposeForm(request.POST or None, initial=initial)
+    theirs = None  # the partner's version, saved while this person was editing
     if request.method == "POST" and form.is_valid():
-        pair_purpose_save(match=match, person=request.user, purpose=form.cleaned_data["purpose"])
-        messages.success(request, "Your shared purpose is saved.")
-        return redirect("match")
+        try:
+            pair_purpose_save(
+                match=match,
+                person=request.user,
+                purpose=form.cleaned_data["purpose"],
+                seen=form.cleaned_data["stamp"],
+            )
+        except PurposeChanged as error:
+            match.refresh_from_db()
+            theirs = match.purpose
+            # What they typed stays; saving again is over the version now shown.
+            data = request.POST.copy()
+            data["stamp"] = purpose_stamp(match)
+            form = PurposeForm(data)
+            form.is_valid()
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your shared purpose is saved.")
+            return redirect("match")
     return render(
-        request, "mentoring/purpose_form.html", {"form": form, "match": match, "forms": [form]}
+        request,
+        "mentoring/purpose_form.html",
+        {"form": form, "match": match, "forms": [form], "theirs": theirs},
     )
 
 
