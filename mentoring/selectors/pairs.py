@@ -46,6 +46,33 @@ def anchor_of(match: Match, meetings: list[Meeting]) -> tuple[date, bool]:
     return timezone.localdate(match.activated_at), True
 
 
+def window_for_new(
+    match: Match, meetings: list[Meeting], *, moving: Meeting | None = None
+) -> tuple[Window, bool]:
+    """The window a meeting proposed now is due in, and whether it would be the pair's first:
+    counted from the last meeting held or already booked (a booked meeting comes first), or
+    else from the day the pair was activated. `moving`: the meeting being moved, which does
+    not count."""
+    dated = [
+        m.starts_at
+        for m in meetings
+        if m.pk != getattr(moving, "pk", None)
+        and (
+            m.status == MeetingStatus.HELD
+            or (m.status == MeetingStatus.CONFIRMED and m.is_upcoming)
+        )
+    ]
+    programme = match.programme
+    anchor = timezone.localdate(max(dated)) if dated else timezone.localdate(match.activated_at)
+    window = due_window(
+        anchor,
+        gap_min_weeks=programme.gap_min_weeks,
+        gap_max_weeks=programme.gap_max_weeks,
+        first=not dated,
+    )
+    return window, not dated
+
+
 def window_for(match: Match, meetings: list[Meeting]) -> Window:
     anchor, first = anchor_of(match, meetings)
     programme = match.programme

@@ -22,7 +22,13 @@ from mentoring.forms.meetings import (
 )
 from mentoring.models import Meeting, MeetingStatus, Registration, RegistrationStatus
 from mentoring.selectors import parts_of
-from mentoring.selectors.pairs import actions_to_review, busy_for, pair_view, pairs_for
+from mentoring.selectors.pairs import (
+    actions_to_review,
+    busy_for,
+    pair_view,
+    pairs_for,
+    window_for_new,
+)
 from mentoring.services.meetings import (
     MeetingChanged,
     MeetingError,
@@ -67,10 +73,11 @@ def meeting_new(request, pk):
     if not match.is_active:
         return read_only(request)
     pair = pair_view(match, request.user)
+    window, first = window_for_new(match, pair.meetings)
     form = MeetingForm(
         request.POST or None,
         default_minutes=match.programme.meeting_minutes,
-        window=pair.window,
+        window=window,
         busy=busy_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -88,7 +95,15 @@ def meeting_new(request, pk):
     return render(
         request,
         "mentoring/meeting_form.html",
-        {"form": form, "pair": pair, "match": match, "forms": [form], "editing": None},
+        {
+            "form": form,
+            "pair": pair,
+            "match": match,
+            "forms": [form],
+            "editing": None,
+            "window": window,
+            "first": first,
+        },
     )
 
 
@@ -135,11 +150,12 @@ def meeting_change(request, pk):
         messages.error(request, "Only a meeting that is still to happen can be moved.")
         return redirect("meeting_detail", meeting.pk)
     pair = pair_view(meeting.match, request.user)
+    window, _ = window_for_new(meeting.match, pair.meetings, moving=meeting)
     form = MeetingForm(
         request.POST or None,
         initial=_initial(meeting),
         default_minutes=meeting.minutes,
-        window=pair.window,
+        window=window,
         busy=busy_for(request.user, exclude_meeting=meeting),
         with_reason=True,
     )

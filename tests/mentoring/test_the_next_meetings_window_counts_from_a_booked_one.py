@@ -1,0 +1,60 @@
+"""With a meeting already booked, the meeting proposed next is due a rhythm after that one
+(6 to 8 weeks by default), not after the last one held: a date there is not warned as
+outside the window, and the page says which meeting it follows. Moving the booked meeting
+itself still counts from the meeting before it."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Meeting
+from tests.factories import MeetingFactory
+from tests.mentoring.test_meetings import _in_days, _page, _proposal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def maya(client, cast):
+    client.force_login(cast.mentor)
+    return client
+
+
+@pytest.fixture
+def booked(cast):
+    """The pair's first meeting, booked for ten days on."""
+    day = _in_days(10)
+    return MeetingFactory(
+        match=cast.pair,
+        starts_at=timezone.make_aware(timezone.datetime.combine(day, time(14, 0))),
+    )
+
+
+def test_a_date_seven_weeks_after_the_booked_meeting_is_within_the_window(cast, maya, booked):
+    after = timezone.localdate(booked.starts_at) + timedelta(weeks=7)
+
+    page = _page(maya.get(reverse("meeting_new", args=[cast.pair.pk])))
+    opens = timezone.localdate(booked.starts_at) + timedelta(weeks=6)
+    closes = timezone.localdate(booked.starts_at) + timedelta(weeks=8)
+    assert (
+        f"The meeting after your booked one on {booked.starts_at:%-d %B} is due between "
+        f"{opens:%-d %B} and {closes:%-d %B %Y}." in page
+    )
+
+    response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(after))
+
+    assert "outside the window" not in _page(response)
+    assert Meeting.objects.filter(match=cast.pair).count() == 2
+
+
+def test_moving_the_booked_meeting_counts_from_the_pairs_start_not_from_itself(cast, maya, booked):
+    response = maya.post(
+        reverse("meeting_change", args=[booked.pk]),
+        _proposal(_in_days(12), sequence=booked.sequence),
+    )
+
+    assert "outside the window" not in _page(response)
+    booked.refresh_from_db()
+    assert booked.starts_at.date() == _in_days(12)
