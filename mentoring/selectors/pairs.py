@@ -113,6 +113,20 @@ class PairView:
     actions: list[ActionStep]
     rules: GroundRules | None = None
     agreements: list = field(default_factory=list)
+    # The person's own requests to the programme office about this pair still open (the
+    # pair page says they are with the office, and offers only what is not already asked).
+    my_requests: list = field(default_factory=list)
+
+    def asked(self, kind: str) -> bool:
+        return any(request.kind == kind for request in self.my_requests)
+
+    @property
+    def asked_to_end(self) -> bool:
+        return self.asked("end")
+
+    @property
+    def raised_concern(self) -> bool:
+        return self.asked("concern")
 
     @property
     def i_mentor(self) -> bool:
