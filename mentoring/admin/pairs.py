@@ -144,6 +144,16 @@ class PairRequestAdmin(ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing on the page is edited: a request is decided with the buttons above it.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description="pair")
     def pair(self, obj):
         return str(obj.match)

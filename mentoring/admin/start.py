@@ -96,6 +96,14 @@ def attention_items(request, programme: Programme) -> list[Item]:
                 _changelist("match", programme__id__exact=p, status__exact=MatchStatus.PROPOSED),
             )
         )
+    if user.has_perm("mentoring.view_pairrequest"):
+        items.append(
+            Item(
+                "Requests from pair members waiting for a decision",
+                figures.requests_waiting,
+                _changelist("pairrequest", match__programme__id__exact=p, open="yes"),
+            )
+        )
     if user.has_perm("mentoring.view_pairhealth"):
         states = _pair_states(programme)
         items += [

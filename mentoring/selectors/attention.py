@@ -17,6 +17,7 @@ from mentoring.models import (
     Match,
     MatchStatus,
     MentorApplication,
+    PairRequest,
     Programme,
 )
 
@@ -88,10 +89,11 @@ class Attention:
     mentors_to_brief: int
     board_members_to_brief: int
     proposals_waiting: int
+    requests_waiting: int
 
 
 def attention_for(programme: Programme, *, now: datetime | None = None) -> Attention:
-    """Six queries, none of them per row."""
+    """Seven queries, none of them per row."""
     now = now or timezone.now()
     return Attention(
         applications_to_review=MentorApplication.objects.filter(
@@ -105,4 +107,5 @@ def attention_for(programme: Programme, *, now: datetime | None = None) -> Atten
         mentors_to_brief=mentors_to_brief(programme).count(),
         board_members_to_brief=board_members_to_brief(programme).count(),
         proposals_waiting=Match.objects.proposed().filter(programme=programme).count(),
+        requests_waiting=PairRequest.objects.open().filter(match__programme=programme).count(),
     )

@@ -2,7 +2,8 @@
 
 The coordinator signs in through the real second-factor step, then axe runs on the add and
 change pages of each thing they set up (programmes, grades, boards, events, conflicts of
-interest, briefing exemptions), the matching settings, a pair's page and the match board.
+interest, briefing exemptions), the matching settings, a pair's page, the match board, a
+member's request waiting for a decision and the start page.
 """
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from matching.models import MatchingSettings
 from mentoring.models import Audience, BriefingExemption
+from mentoring.services.pairs import pair_request_raise
 from tests.e2e.conftest import sign_in
 from tests.factories import (
     PASSWORD,
@@ -53,6 +55,8 @@ def office_pages(db):
         programme=programme, person=mentor.applicant, note="Briefed one-to-one.", recorded_by=None
     )
     settings = MatchingSettings.for_programme(programme)
+    active = MatchFactory(mentor=mentor, board_member=member, status="active")
+    request = pair_request_raise(match=active, person=member.user, kind="end", note="")
 
     def pair(model: str, obj) -> list[str]:
         return [reverse(f"admin:{model}_add"), reverse(f"admin:{model}_change", args=[obj.pk])]
@@ -68,6 +72,8 @@ def office_pages(db):
         reverse("admin:matching_matchingsettings_change", args=[settings.pk]),
         reverse("admin:mentoring_match_change", args=[proposal.pk]),
         reverse("admin:matching_board", args=[programme.pk]),
+        reverse("admin:mentoring_pairrequest_change", args=[request.pk]),
+        reverse("admin:index"),  # the start page, with the requests waiting
     ]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from mentoring.models import ApplicationStatus, LineManagerRequest, MatchStatus
 from mentoring.models.applications import LineManagerDecision
+from mentoring.services.pairs import pair_request_raise, pair_request_resolve
 from tests.admin_pages import rows, sign_in_for_real
 from tests.cast import sign_in_as
 from tests.factories import (
@@ -102,8 +103,14 @@ def add_one_of_each(programme) -> None:
     BriefedBoardMemberFactory(programme=programme, briefed=False)  # joined, not briefed
     BoardMemberFactory(programme=programme, user=None, email=next(NEW_ADDRESSES))  # not joined
     MatchFactory(board_member=BriefedBoardMemberFactory(programme=programme))  # proposed
-    active_pair(programme, weeks_ago=9)  # overdue (longest gap 8 weeks)
+    overdue = active_pair(programme, weeks_ago=9)  # overdue (longest gap 8 weeks)
     active_pair(programme, weeks_ago=20)  # dormant (twice the longest gap)
+    # A member's request waiting for a decision, and one decided already.
+    pair_request_raise(match=overdue, person=overdue.mentor.applicant, kind="end", note="")
+    decided = pair_request_raise(
+        match=overdue, person=overdue.board_member.user, kind="concern", note=""
+    )
+    pair_request_resolve(request=decided, by=None, end_pairing=False)
 
 
 @pytest.fixture
@@ -120,6 +127,7 @@ EXPECTED = {
     "Line-manager agreements waiting over 7 days": 1,
     "Board members not yet briefed": 1,
     "Proposed pairs waiting for a decision": 1,
+    "Requests from pair members waiting for a decision": 1,
     "Pairs overdue": 1,
     "Pairs dormant": 1,
 }
@@ -240,13 +248,13 @@ def test_the_queries_do_not_grow_with_the_programme(client, cast, django_assert_
     # 1-2 the session and the user; 3 the coordinator's TOTP (MFA middleware);
     # 4-5 user and group permissions; 6 the current programme; 7 applications to review;
     # 8-9 the programmes' silence rules, then line managers waiting; 10 mentors and
-    # 11 board members not briefed; 12 proposals; 13 active pairs with programme health's
-    # figures; 14 the admin's recent actions.
-    with django_assert_max_num_queries(14):
+    # 11 board members not briefed; 12 proposals; 13 requests from pair members; 14 active
+    # pairs with programme health's figures; 15 the admin's recent actions.
+    with django_assert_max_num_queries(15):
         small = client.get(URL)
     for _ in range(10):
         add_one_of_each(cast.programme)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         large = client.get(URL)
 
     assert attention(large)["Pairs dormant"][0] == 11
