@@ -245,13 +245,17 @@ class LineManagerAnswerForm(bounds.LimitedForm):
         error_messages={"required": "Choose whether you agree."},
     )
     reason = forms.CharField(
-        label="Reason",
+        label="Reason (needed if you do not agree)",
         required=False,
         max_length=bounds.SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed if you do not agree. The programme office reads it; your "
-        "colleague sees your answer.",
+        help_text="The programme office reads it; your colleague sees your answer.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Its label says when it is needed: not marked "(optional)".
+        self.fields["reason"].needed_to_submit = True
 
     def clean(self):
         cleaned = super().clean()

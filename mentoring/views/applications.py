@@ -175,7 +175,14 @@ def line_manager_answer_view(request, token):
         context = {"line_request": line_request}
         return render(request, "mentoring/line_manager_own.html", context, status=403)
     form = LineManagerAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # "No" ends the colleague's application and cannot be taken back: asked once more first.
+    confirming = (
+        request.method == "POST"
+        and form.is_valid()
+        and form.cleaned_data["decision"] is False
+        and request.POST.get("confirm") != "no"
+    )
+    if request.method == "POST" and form.is_valid() and not confirming:
         try:
             line_manager_answer(
                 request=line_request,
@@ -190,5 +197,7 @@ def line_manager_answer_view(request, token):
         if not form.errors:
             return redirect(request.path)
     return render(
-        request, "mentoring/line_manager_answer.html", {"form": form, "line_request": line_request}
+        request,
+        "mentoring/line_manager_answer.html",
+        {"form": form, "line_request": line_request, "confirming": confirming},
     )

@@ -253,7 +253,7 @@ def test_declining_without_a_reason_is_refused_and_keeps_the_choice(client, link
 
 def test_declining_with_a_reason_is_recorded(client, link):
     reason = "We are short-staffed until the spring; please ask again next year."
-    response = client.post(link, {"decision": "no", "reason": reason}, follow=True)
+    response = client.post(link, {"decision": "no", "reason": reason, "confirm": "no"}, follow=True)
 
     request = LineManagerRequest.objects.get()
     assert request.decision == "declined"
@@ -398,3 +398,29 @@ def test_the_coordinator_sees_when_no_line_manager_is_needed(client, cast, appli
     MentorApplicationFactory(programme=no_agreement_needed(programme), applicant=applicant)
     client.force_login(cast.coordinator)
     assert line_manager_column(client, applicant) == ["Not needed"]
+
+
+def test_no_is_asked_once_more_before_it_is_sent_keeping_the_reason(client, link):
+    reason = "We are short-staffed until the spring."
+
+    page = client.post(link, {"decision": "no", "reason": reason}).content.decode()
+
+    assert not LineManagerRequest.objects.get().is_answered
+    assert 'Send "No, I do not agree"?' in page
+    assert "application cannot go any further this time" in page
+    assert 'name="confirm" value="no"' in page
+    assert f">\n{reason}</textarea>" in page
+    assert re.search(r'<input type="radio"[^>]*name="decision" value="no"[^>]*checked', page)
+
+
+def test_yes_is_sent_at_once(client, link):
+    client.post(link, {"decision": "yes", "reason": ""})
+
+    assert LineManagerRequest.objects.get().decision == "agreed"
+
+
+def test_the_reason_says_when_it_is_needed_not_optional(client, link):
+    page = client.get(link).content.decode()
+
+    assert "Reason (needed if you do not agree)" in page
+    assert "(optional)" not in page
