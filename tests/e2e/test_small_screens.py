@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from mentoring.models import CohortMessage
 from tests.e2e.conftest import assert_accessible, sign_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, SurveyFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,3 +78,22 @@ def test_the_start_page_and_the_message_preview_pass_axe(page, cast, viewport):
 
     expect(page.locator(".messagelist")).to_contain_text("Sent to 4 people")
     assert CohortMessage.objects.get().body == "It is on 3 June.\n\nBring one example."
+
+
+@pytest.mark.parametrize("width", [1000, 1100, 1200, 1280, 1440])
+def test_the_longest_navigation_fits_every_laptop_width(page, cast, width):
+    """A paired mentor whom a survey asks has the most links."""
+    SurveyFactory(programme=cast.programme)
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, cast.mentor.email, PASSWORD)
+
+    page.goto("/match/")
+
+    assert overflow(page) <= 0
+    menu = page.get_by_role("button", name="Show or hide the menu")
+    if menu.is_visible():  # collapsed at this width: every link is one press away
+        menu.click()
+    for name in ["Dashboard", "Your pair", "Meetings", "Surveys", "Security"]:
+        expect(page.get_by_role("link", name=name, exact=True)).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Sign out")).to_be_in_viewport()
+    assert overflow(page) <= 0
