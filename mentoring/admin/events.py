@@ -6,7 +6,7 @@ from accounts import bounds
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
-from mentoring.models.events import HALF_DAY, HOLDS_A_PLACE
+from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, HOLDS_A_PLACE
 from mentoring.services.events import attendance_mark
 
 
@@ -35,6 +35,8 @@ class EventForm(forms.ModelForm):
         # overflow in the year 9999 before the model's own validation runs.
         for name in ("starts_at", "ends_at"):
             self.fields[name].validators.append(bounds.validate_sensible_date)
+        if "capacity" in self.fields:
+            self.fields["capacity"].validators = list(CAPACITY_RANGE)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -27,6 +28,14 @@ class EventQuerySet(models.QuerySet):
         return self.filter(kind=EventKind.BRIEFING)
 
 
+# How many places an event may have, as its form says and checks (the admin's form uses
+# these in place of Django's own "greater than or equal to 0").
+CAPACITY_RANGE = [
+    MinValueValidator(1, "An event has room for at least 1 person."),
+    MaxValueValidator(10_000, "An event has room for at most 10,000 people."),
+]
+
+
 class Event(models.Model):
     """A group session: a half-day briefing before matching, or the closing evaluation."""
 
@@ -41,7 +50,11 @@ class Event(models.Model):
     )
     location = models.CharField("place", max_length=200, blank=True)
     online_url = models.URLField("online link", blank=True)
-    capacity = models.PositiveSmallIntegerField(default=20)
+    capacity = models.PositiveSmallIntegerField(
+        default=20,
+        help_text="How many people can come: 1 to 10,000.",
+        validators=CAPACITY_RANGE,
+    )
     description = models.TextField(
         blank=True, max_length=bounds.NOTES, help_text=bounds.limit_text(bounds.NOTES)
     )

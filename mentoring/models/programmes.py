@@ -94,13 +94,17 @@ class Programme(models.Model):
     contact = models.TextField(blank=True, **PAGE_SECTION)
 
     meeting_minutes = models.PositiveSmallIntegerField(
-        "meeting length (minutes)", default=60, help_text="How long a one-to-one meeting lasts."
+        "meeting length (minutes)",
+        default=60,
+        help_text="How long a one-to-one meeting lasts: 15 to 240 minutes.",
     )
     gap_min_weeks = models.PositiveSmallIntegerField(
-        "shortest gap between meetings (weeks)", default=6
+        "shortest gap between meetings (weeks)", default=6, help_text="At least 1 week."
     )
     gap_max_weeks = models.PositiveSmallIntegerField(
-        "longest gap between meetings (weeks)", default=8
+        "longest gap between meetings (weeks)",
+        default=8,
+        help_text="At least the shortest gap.",
     )
 
     holiday_country = models.CharField(

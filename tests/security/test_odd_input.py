@@ -344,3 +344,27 @@ def test_a_forged_count_of_question_rows_is_refused_without_building_thousands(c
     assert response.status_code == 200
     assert "Please submit at most 100 forms." in response.content.decode()
     assert not Survey.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("capacity", "message"),
+    [
+        ("0", "An event has room for at least 1 person."),
+        ("-3", "An event has room for at least 1 person."),
+        ("10001", "An event has room for at most 10,000 people."),
+        ("99999999999999999999", "An event has room for at most 10,000 people."),
+    ],
+)
+def test_an_events_room_out_of_range_is_refused_with_the_range_stated(cast, capacity, message):
+    before = Event.objects.count()
+
+    response = _signed_in(cast.coordinator).post(
+        reverse("admin:mentoring_event_add"), _event(cast, "2030-01-15", capacity=capacity)
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "How many people can come: 1 to 10,000." in page
+    assert "greater than or equal" not in page
+    assert Event.objects.count() == before
