@@ -16,14 +16,20 @@ from mentoring.stages import application_stage
 def event_list(request):
     applications = list(applications_of(request.user))
     parts = participations(request.user, applications=applications)
-    events = list(events_for(request.user, parts))
-    for event in events:
+    events = []
+    skipped = 0  # briefings for a part they have been briefed in already: a step passed
+    for event in events_for(request.user, parts):
         event.briefed_already = briefed_already(parts, event)
+        if event.briefed_already and event.my_status != "registered":
+            skipped += 1
+        else:
+            events.append(event)
     return render(
         request,
         "mentoring/events.html",
         {
             "events": events,
+            "briefings_skipped": skipped,
             "participations": parts,
             # Why someone taking no part has no events: where each application stands.
             "applications": [

@@ -243,7 +243,7 @@ def test_a_full_event_says_so_and_offers_no_register_button(client, mentor, ment
 @pytest.mark.parametrize(
     ("person", "briefing"), [("mentor", "mentor_briefing"), ("board_member", "board_briefing")]
 )
-def test_someone_briefed_already_is_told_a_briefing_is_not_needed(
+def test_someone_briefed_already_is_not_offered_briefings(
     client, cast, programme, request, person, briefing
 ):
     briefing = request.getfixturevalue(briefing)
@@ -251,9 +251,21 @@ def test_someone_briefed_already_is_told_a_briefing_is_not_needed(
 
     content = client.get(EVENTS).content.decode()
 
-    assert titles_listed(content) == [briefing.title]
-    assert "You have been briefed already, so there is no need to come" in content
+    assert titles_listed(content) == []
+    assert "You have been briefed already, so briefings are not listed here." in content
     assert f'action="{register_url(briefing)}"' not in content
+
+
+def test_someone_briefed_already_still_sees_a_briefing_they_registered_for_to_cancel_it(
+    client, cast, mentor_briefing
+):
+    RegistrationFactory(event=mentor_briefing, person=cast.mentor)
+    client.force_login(cast.mentor)
+
+    content = client.get(EVENTS).content.decode()
+
+    assert titles_listed(content) == [mentor_briefing.title]
+    assert "Cancel my place" in content
 
 
 def test_a_forged_registration_for_a_briefing_already_had_takes_no_place(
