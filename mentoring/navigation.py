@@ -132,6 +132,13 @@ def _pair_changed(sender, instance, update_fields=None, **kwargs):
         changed()
 
 
+def _line_manager_changed(sender, update_fields=None, **kwargs):
+    # Only the answer is read (one who declined rules the applicant out): not when the link
+    # was sent, nor a new link for a reminder. Saved, updated by a queryset or deleted alike.
+    if update_fields is None or "decision" in update_fields:
+        changed()
+
+
 def connect(*models) -> None:
     """Replace the generation on every save, delete and queryset update of `models` (apps
     add theirs; their querysets are `accounts.signals.UpdatesSignalled`)."""
@@ -144,8 +151,13 @@ def connect(*models) -> None:
 def connect_own() -> None:
     from django.contrib.auth.models import Group
 
-    # A line manager's answer too: one who declined rules the applicant out.
-    connect(Programme, MentorApplication, LineManagerRequest, BoardMember, Group)
+    connect(Programme, MentorApplication, BoardMember, Group)
+    for signal, uid in [(post_save, "saved"), (post_delete, "deleted"), (rows_updated, "updated")]:
+        signal.connect(
+            _line_manager_changed,
+            sender=LineManagerRequest,
+            dispatch_uid=f"navigation-line-manager-{uid}",
+        )
     post_save.connect(_pair_changed, sender=Match, dispatch_uid="navigation-pair-saved")
     post_delete.connect(_pair_changed, sender=Match, dispatch_uid="navigation-pair-deleted")
     rows_updated.connect(changed, sender=Match, dispatch_uid="navigation-pair-updated")
