@@ -94,6 +94,13 @@ def facts_for(user) -> dict:
     return user._navigation_facts
 
 
+def parts_kept(user) -> dict[str, bool]:
+    """The parts the person takes (mentoring.selectors.parts_of) among their kept facts, so
+    no query when they are kept: for what a page shows, never for whom it lets in."""
+    facts = facts_for(user)
+    return {"board_member": facts["board_member"], "applicant": facts["applicant"]}
+
+
 def _kept_or_read(user) -> dict:
     key = f"navigation:person:{user.pk}"
     found = cache.get_many([GENERATION, key])
