@@ -54,10 +54,15 @@ class InvitationAcceptForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, email: str, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, email: str, job_title: str = "", **kwargs):
+        super().__init__(*args, initial={"job_title": job_title}, **kwargs)
         self.email = email
         plain_messages(self)
+        if job_title:
+            # The role the office gave when inviting: offered, not asked for again.
+            self.fields[
+                "job_title"
+            ].help_text = "As the programme office gave it: change it if it is not right."
         # The password rules, said before anyone breaks them (as on the sign-up page).
         self.fields[
             "password1"

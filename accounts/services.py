@@ -33,18 +33,25 @@ class InvitationError(Exception):
 
 
 def invitation_create(
-    *, email: str, invited_by: User | None, invited_to: str = "", office_email: str = ""
+    *,
+    email: str,
+    invited_by: User | None,
+    invited_to: str = "",
+    office_email: str = "",
+    job_title: str = "",
 ) -> Invitation:
     """Invite an address, replacing any earlier open link for it, and send the link.
 
-    `invited_to` names what the invitation is for ("2026/27 pilot, as a board member") and
-    `office_email` whom to ask; the app that invites supplies both.
+    `invited_to` names what the invitation is for ("2026/27 pilot, as a board member"),
+    `office_email` whom to ask and `job_title` the invitee's role, offered when they create
+    their account; the app that invites supplies them.
     """
     return _invitation_replace(
         email=email,
         invited_by=invited_by,
         invited_to=invited_to,
         office_email=office_email,
+        job_title=job_title,
         action=AuditAction.INVITATION_SENT,
     )
 
@@ -58,12 +65,19 @@ def invitation_resend(*, invitation: Invitation, invited_by: User | None) -> Inv
         invited_by=invited_by,
         invited_to=invitation.invited_to,
         office_email=invitation.office_email,
+        job_title=invitation.job_title,
         action=AuditAction.INVITATION_RESENT,
     )
 
 
 def _invitation_replace(
-    *, email: str, invited_by: User | None, invited_to: str, office_email: str, action: str
+    *,
+    email: str,
+    invited_by: User | None,
+    invited_to: str,
+    office_email: str,
+    job_title: str,
+    action: str,
 ) -> Invitation:
     email = User.objects.normalize_email(email).lower()
     token, token_hash = new_token()
@@ -82,6 +96,7 @@ def _invitation_replace(
             expires_at=Invitation.default_expiry(now),
             invited_to=invited_to,
             office_email=office_email,
+            job_title=job_title,
         )
         _invitation_send(invitation, token)
         values = {"expires_at": (None, invitation.expires_at)}
@@ -233,6 +248,7 @@ def user_data_export(*, user: User) -> dict[str, Any]:
             {
                 "to": invitation.email,
                 "for": invitation.invited_to,
+                "role": invitation.job_title,
                 "sent": invitation.created_at,
                 "expires": invitation.expires_at,
                 "status": invitation.status,

@@ -8,8 +8,9 @@ invitation_accepted = Signal()
 
 
 # Sent after a queryset's update() changed rows of a model whose querysets are
-# `UpdatesSignalled` (Django sends no post_save then), with `sender` the model. What keeps
-# facts derived from such rows (mentoring.navigation) connects here as it does to post_save.
+# `UpdatesSignalled` (Django sends no post_save then), with `sender` the model and
+# `update_fields` the fields set, as post_save has them. What keeps facts derived from such
+# rows (mentoring.navigation) connects here as it does to post_save.
 rows_updated = Signal()
 
 
@@ -17,5 +18,5 @@ class UpdatesSignalled(models.QuerySet):
     def update(self, **kwargs):
         changed = super().update(**kwargs)
         if changed:
-            rows_updated.send(sender=self.model)
+            rows_updated.send(sender=self.model, update_fields=frozenset(kwargs))
         return changed

@@ -51,7 +51,9 @@ def invitation_accept(request, token):
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
 
-    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    form = InvitationAcceptForm(
+        request.POST or None, email=invitation.email, job_title=invitation.job_title
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept_new_user(

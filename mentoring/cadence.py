@@ -93,6 +93,14 @@ def clashes(starts_at: datetime, ends_at: datetime, busy: Iterable[Busy]) -> lis
     return [item for item in busy if item.starts_at < ends_at and starts_at < item.ends_at]
 
 
+def next_working_day(day: date, *, is_closed: Callable[[date], bool]) -> date:
+    """`day`, or the first day after it that is neither a weekend nor a public holiday
+    (`is_closed`)."""
+    while day.weekday() >= 5 or is_closed(day):
+        day += timedelta(days=1)
+    return day
+
+
 def plan_dates(
     first: date, *, until: date, every_days: int, is_closed: Callable[[date], bool]
 ) -> list[date]:
@@ -104,9 +112,7 @@ def plan_dates(
     planned = []
     day = first
     while day <= until:
-        moved = day
-        while moved.weekday() >= 5 or is_closed(moved):
-            moved += timedelta(days=1)
+        moved = next_working_day(day, is_closed=is_closed)
         if moved <= until and (not planned or moved != planned[-1]):
             planned.append(moved)
         day += timedelta(days=every_days)

@@ -1,15 +1,20 @@
 """Demo content for `seed_demo`: a programme written in our own words from the seed documents,
-its people, and one pair a few months into their pairing."""
+its people, and one pair a few months into their pairing.
 
+Its dates count from the day it is seeded (`DemoDays`), so the pages look the same whenever it
+is run: the programme starts before anyone applies, the first pairs are matched after their
+briefing, and the office's events, decisions and the pairs' meetings fall on working days."""
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from mentoring.cadence import at_local_time
+from mentoring.cadence import at_local_time, next_working_day
 from mentoring.models import (
     ActionReview,
     ActionStep,
@@ -44,8 +49,6 @@ PROGRAMME = {
     "organisation": "Example University",
     "status": ProgrammeStatus.ACTIVE,
     "recruitment_open": True,
-    "starts_on": date(2026, 10, 1),
-    "ends_on": date(2027, 7, 31),
     "summary": "A pilot pairing colleagues from across the university with members of the "
     "executive boards, so that our leaders hear directly how the organisation is experienced "
     "by people without positional power.",
@@ -77,25 +80,97 @@ PROGRAMME = {
     "office_email": "edi-office@example.org",
 }
 
-KEY_DATES = [
-    ("Applications close", date(2026, 12, 18)),
-    ("Mentor and board-member briefings", date(2027, 1, 20)),
-    ("Pairs matched", date(2027, 2, 5)),
-    ("Group evaluation and learning session", date(2027, 7, 1)),
-]
+# The demo's story, in weeks back from the Monday of the week it is seeded in.
+STARTED_WEEKS_AGO = 22
+# The pair applied and was briefed before the others, who are still waiting to be matched.
+EARLY_APPLIED_WEEKS_AGO = 20
+EARLY_BRIEFED_WEEKS_AGO = 18  # that week's Wednesday, a week or more before they are paired
+PAIRED_WEEKS_AGO = 16
+OFFICE_HOURS = time(11, 0)  # when the office decides, proposes and activates
+BRIEFING_TIME = time(9, 30)
+
+
+@dataclass(frozen=True)
+class DemoDays:
+    """The demo's days, counted from `today`, each moved off weekends and the programme's
+    public holidays (`is_closed`)."""
+
+    today: date
+    is_closed: Callable[[date], bool]
+
+    @classmethod
+    def of(cls, programme: Programme) -> "DemoDays":
+        today = timezone.localdate()
+        closed = programme.public_holidays(*range(today.year - 1, today.year + 2))
+        return cls(today=today, is_closed=closed.__contains__)
+
+    def working(self, day: date) -> date:
+        return next_working_day(day, is_closed=self.is_closed)
+
+    def at(self, day: date, clock: time) -> datetime:
+        """`clock` o'clock on the working day on or after `day`."""
+        return at_local_time(self.working(day), clock, ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def monday(self) -> date:
+        return self.today - timedelta(days=self.today.weekday())
+
+    @property
+    def starts_on(self) -> date:
+        return self.working(self.monday - timedelta(weeks=STARTED_WEEKS_AGO))
+
+    @property
+    def early_briefing(self) -> date:
+        wednesday = self.monday - timedelta(weeks=EARLY_BRIEFED_WEEKS_AGO) + timedelta(days=2)
+        return self.working(wednesday)
+
+    @property
+    def briefings(self) -> date:
+        """The mentors' and board members' briefings just held."""
+        return self.working(self.today - timedelta(days=10))
+
+    @property
+    def next_briefing(self) -> date:
+        return self.working(self.today + timedelta(days=14))
+
+    @property
+    def applications_close(self) -> date:
+        return self.working(self.next_briefing - timedelta(days=7))
+
+    @property
+    def next_pairs(self) -> date:
+        return self.working(self.next_briefing + timedelta(weeks=3))
+
+    @property
+    def evaluation(self) -> date:
+        return self.working(self.today + timedelta(days=164))
+
+    @property
+    def ends_on(self) -> date:
+        return self.evaluation + timedelta(weeks=4)
 
 
 def programme_seed() -> Programme:
     for position, name in enumerate(GRADES):
         Grade.objects.get_or_create(name=name, defaults={"position": position})
-    programme, _ = Programme.objects.get_or_create(slug="2026-27-pilot", defaults=PROGRAMME)
+    days = DemoDays.of(Programme(**PROGRAMME))  # its public holidays, before it is saved
+    programme, _ = Programme.objects.get_or_create(
+        slug="2026-27-pilot",
+        defaults={**PROGRAMME, "starts_on": days.starts_on, "ends_on": days.ends_on},
+    )
+    key_dates = [
+        ("Applications close", days.applications_close),
+        ("Mentor and board-member briefings", days.briefings),
+        ("Pairs matched", days.next_pairs),
+        ("Group evaluation and learning session", days.evaluation),
+    ]
     for position, (name, description) in enumerate(THEMES):
         Theme.objects.get_or_create(
             programme=programme,
             name=name,
             defaults={"description": description, "position": position},
         )
-    for label, when in KEY_DATES:
+    for label, when in key_dates:
         KeyDate.objects.get_or_create(programme=programme, label=label, defaults={"date": when})
     return programme
 
@@ -242,10 +317,6 @@ FIRST_PAIRS = [
     ("leah.osei@example.org", "vp-research@example.org"),
 ]
 EARLY = {*PAIR, *(email for pair in FIRST_PAIRS for email in pair)}
-# The pair applied and was briefed before the others, who are still waiting to be matched.
-EARLY_APPLIED_WEEKS_AGO = 20
-EARLY_BRIEFED_WEEKS_AGO = 17
-PAIRED_WEEKS_AGO = 16
 
 STATEMENT = (
     "I have worked here for several years and have seen how decisions made at the top land "
@@ -267,6 +338,7 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
     )
 
     now = timezone.now()
+    days = DemoDays.of(programme)
     for position, name in enumerate(BOARDS):
         Board.objects.get_or_create(name=name, defaults={"position": position})
     themes = {theme.name: theme for theme in programme.themes.all()}
@@ -300,7 +372,9 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
                 "qualities_reflection": "I listen well and keep confidences.",
                 "eligible": True,
                 "submitted_at": applied,
-                "decided_at": applied + timedelta(days=10)
+                "decided_at": days.at(
+                    timezone.localdate(applied) + timedelta(days=10), OFFICE_HOURS
+                )
                 if status == ApplicationStatus.ACCEPTED
                 else None,
             },
@@ -333,20 +407,16 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
         if created:
             member.themes.set(themes[name] for name in theme_names)
 
-    past = now.replace(hour=9, minute=30, second=0, microsecond=0) - timedelta(days=10)
-    upcoming = past + timedelta(days=24)
-    early = past + timedelta(days=10) - timedelta(weeks=EARLY_BRIEFED_WEEKS_AGO)
+    early = days.at(days.early_briefing, BRIEFING_TIME)
+    past = days.at(days.briefings, BRIEFING_TIME)
+    upcoming = days.at(days.next_briefing, BRIEFING_TIME)
+    evaluation = days.at(days.evaluation, BRIEFING_TIME)
     events = [
         ("Briefing for the first pair", Audience.JOINT, EventKind.BRIEFING, early),
         ("Mentor briefing (first session)", Audience.MENTORS, EventKind.BRIEFING, past),
         ("Board-member briefing", Audience.BOARD_MEMBERS, EventKind.BRIEFING, past),
         ("Mentor briefing (second session)", Audience.MENTORS, EventKind.BRIEFING, upcoming),
-        (
-            "Group evaluation and learning session",
-            Audience.JOINT,
-            EventKind.EVALUATION,
-            upcoming + timedelta(days=150),
-        ),
+        ("Group evaluation and learning session", Audience.JOINT, EventKind.EVALUATION, evaluation),
     ]
     for title, audience, kind, starts_at in events:
         event, created = Event.objects.get_or_create(
@@ -511,10 +581,9 @@ def pair_seed(*, programme: Programme) -> Match | None:
     if Match.objects.current().filter(Q(mentor=mentor) | Q(board_member=member)).exists():
         return None
 
-    zone = ZoneInfo(settings.TIME_ZONE)
-    today = timezone.localdate()
-    tuesday = today - timedelta(days=(today.weekday() - 1) % 7)
-    paired_at = at_local_time(tuesday - timedelta(weeks=PAIRED_WEEKS_AGO), time(16, 0), zone)
+    days = DemoDays.of(programme)
+    tuesday = days.today - timedelta(days=(days.today.weekday() - 1) % 7)
+    paired_at = days.at(tuesday - timedelta(weeks=PAIRED_WEEKS_AGO), time(16, 0))
     people = {"mentor": mentor.applicant, "board_member": member.user}
 
     match = Match.objects.create(
@@ -524,22 +593,22 @@ def pair_seed(*, programme: Programme) -> Match | None:
         status=MatchStatus.ACTIVE,
         score=PAIR_SCORE,
         reasons=PAIR_REASONS,
-        proposed_at=paired_at - timedelta(days=3),
+        proposed_at=days.at(timezone.localdate(paired_at) - timedelta(weeks=1), OFFICE_HOURS),
         activated_at=paired_at,
         purpose=PAIR_PURPOSE,
         purpose_updated_by=people["board_member"],
         purpose_updated_at=paired_at + timedelta(weeks=2, days=1),
     )
     rules = ground_rules_current(programme)
-    for days, person in enumerate(people.values(), start=1):
+    for after, person in enumerate(people.values(), start=1):
         GroundRulesAgreement.objects.create(
-            match=match, person=person, rules=rules, agreed_at=paired_at + timedelta(days=days)
+            match=match, person=person, rules=rules, agreed_at=paired_at + timedelta(days=after)
         )
 
     themes = {theme.name: theme for theme in programme.themes.all()}
     actions: dict[str, ActionStep] = {}
     for held in HELD_MEETINGS:
-        starts_at = at_local_time(tuesday - timedelta(weeks=held.weeks_ago), MEETING_TIME, zone)
+        starts_at = days.at(tuesday - timedelta(weeks=held.weeks_ago), MEETING_TIME)
         ended_at = starts_at + timedelta(minutes=held.actual_minutes)
         meeting = Meeting.objects.create(
             match=match,
@@ -582,7 +651,7 @@ def pair_seed(*, programme: Programme) -> Match | None:
             )
 
     # Booked for next Tuesday: inside the window in which the third meeting is due.
-    starts_at = at_local_time(tuesday + timedelta(weeks=1), MEETING_TIME, zone)
+    starts_at = days.at(tuesday + timedelta(weeks=1), MEETING_TIME)
     Meeting.objects.create(
         match=match,
         starts_at=starts_at,
@@ -621,10 +690,10 @@ FIRST_PAIRS_TIME = time(14, 0)
 def first_pairs_seed(*, programme: Programme) -> list[Match]:
     """The other pairs matched with the demo pair: ground rules agreed, a few meetings held,
     one or two called off. Made once, like the demo pair."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    today = timezone.localdate()
-    monday = today - timedelta(days=today.weekday())
-    paired_at = at_local_time(monday - timedelta(weeks=PAIRED_WEEKS_AGO), time(16, 0), zone)
+    days = DemoDays.of(programme)
+    monday = days.monday
+    paired_at = days.at(monday - timedelta(weeks=PAIRED_WEEKS_AGO), time(16, 0))
+    proposed_at = days.at(timezone.localdate(paired_at) - timedelta(weeks=1), OFFICE_HOURS)
     rules = ground_rules_current(programme)
     pairs = []
     for (mentor_email, member_email), history in zip(
@@ -644,17 +713,17 @@ def first_pairs_seed(*, programme: Programme) -> list[Match]:
             status=MatchStatus.ACTIVE,
             score=FIRST_PAIRS_SCORE,
             reasons=["different departments"],
-            proposed_at=paired_at - timedelta(days=3),
+            proposed_at=proposed_at,
             activated_at=paired_at,
         )
-        for days, person in enumerate(people.values(), start=1):
+        for after, person in enumerate(people.values(), start=1):
             GroundRulesAgreement.objects.create(
-                match=match, person=person, rules=rules, agreed_at=paired_at + timedelta(days=days)
+                match=match, person=person, rules=rules, agreed_at=paired_at + timedelta(days=after)
             )
         usual_day = monday + timedelta(days=history.weekday)
 
         def at(weeks_ago: int, usual_day=usual_day):
-            return at_local_time(usual_day - timedelta(weeks=weeks_ago), FIRST_PAIRS_TIME, zone)
+            return days.at(usual_day - timedelta(weeks=weeks_ago), FIRST_PAIRS_TIME)
 
         def meeting(starts_at, status, match=match, people=people, **fields):
             """Booked in the room, a little more than a week ahead, unless told otherwise."""

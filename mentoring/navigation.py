@@ -94,6 +94,13 @@ def facts_for(user) -> dict:
     return user._navigation_facts
 
 
+def parts_kept(user) -> dict[str, bool]:
+    """The parts the person takes (mentoring.selectors.parts_of) among their kept facts, so
+    no query when they are kept: for what a page shows, never for whom it lets in."""
+    facts = facts_for(user)
+    return {"board_member": facts["board_member"], "applicant": facts["applicant"]}
+
+
 def _kept_or_read(user) -> dict:
     key = f"navigation:person:{user.pk}"
     found = cache.get_many([GENERATION, key])
@@ -132,6 +139,13 @@ def _pair_changed(sender, instance, update_fields=None, **kwargs):
         changed()
 
 
+def _line_manager_changed(sender, update_fields=None, **kwargs):
+    # Only the answer is read (one who declined rules the applicant out): not when the link
+    # was sent, nor a new link for a reminder. Saved, updated by a queryset or deleted alike.
+    if update_fields is None or "decision" in update_fields:
+        changed()
+
+
 def connect(*models) -> None:
     """Replace the generation on every save, delete and queryset update of `models` (apps
     add theirs; their querysets are `accounts.signals.UpdatesSignalled`)."""
@@ -144,8 +158,13 @@ def connect(*models) -> None:
 def connect_own() -> None:
     from django.contrib.auth.models import Group
 
-    # A line manager's answer too: one who declined rules the applicant out.
-    connect(Programme, MentorApplication, LineManagerRequest, BoardMember, Group)
+    connect(Programme, MentorApplication, BoardMember, Group)
+    for signal, uid in [(post_save, "saved"), (post_delete, "deleted"), (rows_updated, "updated")]:
+        signal.connect(
+            _line_manager_changed,
+            sender=LineManagerRequest,
+            dispatch_uid=f"navigation-line-manager-{uid}",
+        )
     post_save.connect(_pair_changed, sender=Match, dispatch_uid="navigation-pair-saved")
     post_delete.connect(_pair_changed, sender=Match, dispatch_uid="navigation-pair-deleted")
     rows_updated.connect(changed, sender=Match, dispatch_uid="navigation-pair-updated")

@@ -32,23 +32,16 @@ def taking_part(person) -> dict[str, Expression]:
     accepted or on the waiting list, and not ruled out by their answers: the applications
     of `participations`). Taking either part, the person may be paired, so what
     is said about pairs (nudges, a partner) is for them. The navigation reads these among its
-    facts (mentoring.navigation); the profile page through `parts_of`."""
+    facts (mentoring.navigation); the profile page through `parts_of` or `parts_kept`."""
     return {
         "board_member": Exists(BoardMember.objects.filter(user=person)),
         "applicant": Exists(MentorApplication.objects.taking_part().filter(applicant=person)),
     }
 
 
-def parts_of(user, *, kept: bool = False) -> dict[str, bool]:
-    """`taking_part` for one person, in one query. With `kept`, for what a page shows (not
-    for whom it lets in): the navigation's facts, the same conditions kept in the shared
-    cache until an application or board member changes (mentoring.navigation), so no
-    query when they are kept."""
-    if kept:
-        from mentoring.navigation import facts_for
-
-        facts = facts_for(user)
-        return {"board_member": facts["board_member"], "applicant": facts["applicant"]}
+def parts_of(user) -> dict[str, bool]:
+    """`taking_part` for one person, in one query: for whom a page lets in. What a page only
+    shows may read them as the navigation keeps them (mentoring.navigation.parts_kept)."""
     return User.objects.filter(pk=user.pk).values(**taking_part(OuterRef("pk"))).get()
 
 

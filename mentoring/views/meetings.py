@@ -21,7 +21,7 @@ from mentoring.forms.meetings import (
     ReviewForm,
 )
 from mentoring.models import Meeting, MeetingStatus, Registration, RegistrationStatus
-from mentoring.selectors import parts_of
+from mentoring.navigation import parts_kept
 from mentoring.selectors.pairs import (
     actions_to_review,
     busy_for,
@@ -61,7 +61,7 @@ def schedule(request):
             "pairs": pairs,
             "current": [pair for pair in pairs if pair.match.is_active],
             "feed": calendar_feed_for(request.user) if pairs else None,
-            "parts": None if pairs else parts_of(request.user, kept=True),
+            "parts": None if pairs else parts_kept(request.user),
         },
     )
 

@@ -12,7 +12,7 @@ from accounts.bounds import posted_number
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequest, PairRequestKind
-from mentoring.selectors import parts_of
+from mentoring.navigation import parts_kept
 from mentoring.selectors.pairs import pair_view, pairs_for, planned_times
 from mentoring.services.meetings import MeetingError, meetings_plan
 from mentoring.services.pairs import (
@@ -51,7 +51,7 @@ def pair_home(request):
             "current": current,
             "past": [pair for pair in pairs if not pair.match.is_active],
             # Never paired: whether they take part (and so wait to be), for what to say.
-            "parts": None if pairs else parts_of(request.user, kept=True),
+            "parts": None if pairs else parts_kept(request.user),
         },
     )
 

@@ -9,6 +9,7 @@ from mentoring.access import board_member_for_user, parts_for_participant
 from mentoring.forms.mentees import BoardMemberProfileForm
 from mentoring.forms.profile import AccountDetailsForm, NudgesForm
 from mentoring.models import MentorApplication
+from mentoring.navigation import parts_kept
 from mentoring.selectors import parts_of
 from mentoring.services.mentees import board_member_profile_save
 from mentoring.services.pairs import calendar_feed_for
@@ -23,7 +24,7 @@ def profile(request):
     the optional nudges, which are about pairs; nobody else is offered them."""
     programme = request.GET.get("programme")
     # Which form to show may come from the kept facts; which one a change is saved with not.
-    parts = parts_of(request.user, kept=request.method == "GET")
+    parts = parts_kept(request.user) if request.method == "GET" else parts_of(request.user)
     takes_part = any(parts.values())
     nudges = NudgesForm(person=request.user) if takes_part else None
     if not parts["board_member"]:

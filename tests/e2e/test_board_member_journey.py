@@ -6,6 +6,7 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import User
 from mentoring.models import Audience
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import (
@@ -57,12 +58,14 @@ def test_a_board_member_joins_completes_the_profile_and_is_briefed(
     expect(member.get_by_role("heading", level=1)).to_have_text("Accept your invitation")
     assert_accessible(member)
     member.get_by_label("Full name").fill("Jonathan Hale")
-    member.get_by_label("Role (optional)").fill("Provost")
+    # The role the office typed is offered, not asked for again.
+    expect(member.get_by_label("Role (optional)")).to_have_value("Provost")
     member.get_by_label("Password", exact=True).fill("a-long-and-unusual-passphrase")
     member.get_by_label("Password (again)").fill("a-long-and-unusual-passphrase")
     member.get_by_role("button", name="Create my account").click()
 
     expect(member.get_by_role("heading", level=1)).to_have_text("Welcome, Jonathan")
+    assert User.objects.get(email="provost@example.com").job_title == "Provost"
     expect(member.get_by_text("Your profile is 22% complete.")).to_be_visible()
     expect(member.get_by_text("Not briefed yet")).to_be_visible()
     assert_accessible(member)

@@ -15,7 +15,7 @@ from tests.factories import EventFactory, RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 LONDON = ZoneInfo("Europe/London")
-PAGES = ["/programmes/pilot/", f"{reverse('apply')}?programme=pilot"]
+PAGES = ["/programmes/pilot/", f"{reverse('apply')}?programme=pilot", reverse("dashboard")]
 NONE_SCHEDULED = "No briefing is scheduled for you yet; the programme office will let you know."
 
 

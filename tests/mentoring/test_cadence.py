@@ -15,6 +15,7 @@ from mentoring.cadence import (
     clashes,
     due_window,
     midpoint_days,
+    next_working_day,
     pair_state,
     plan_dates,
 )
@@ -184,6 +185,29 @@ def test_a_clash_is_judged_on_the_moment_not_the_clock_face(utc_hour, utc_minute
     found = clashes(starts_at, starts_at + timedelta(hours=1), [SUMMER_BRIEFING])
 
     assert found == ([SUMMER_BRIEFING] if clashing else [])
+
+
+# --- next_working_day -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        pytest.param(date(2027, 6, 9), date(2027, 6, 9), id="a-wednesday-stays"),
+        pytest.param(date(2027, 6, 5), date(2027, 6, 7), id="a-saturday-moves-to-monday"),
+        pytest.param(date(2027, 5, 31), date(2027, 6, 1), id="a-bank-holiday-moves-a-day"),
+        pytest.param(date(2027, 12, 24), date(2027, 12, 24), id="christmas-eve-is-a-working-day"),
+        pytest.param(
+            date(2027, 12, 25), date(2027, 12, 29), id="christmas-moves-past-its-observed-days"
+        ),
+    ],
+)
+def test_the_next_working_day_skips_weekends_and_public_holidays(day, expected):
+    assert next_working_day(day, is_closed=ENGLAND_2027.__contains__) == expected
+
+
+def test_without_holidays_only_weekends_are_skipped():
+    assert next_working_day(date(2027, 5, 31), is_closed=never_closed) == date(2027, 5, 31)
 
 
 # --- plan_dates -----------------------------------------------------------------------------

@@ -283,6 +283,17 @@ def test_the_dashboard_says_the_pairs_next_meeting_once_in_the_pair_card(client,
     assert f'Next: <a href="{reverse("match")}">go to your pair</a>' in page
 
 
+def test_a_paired_board_members_dashboard_says_the_pairing_once_in_the_pair_card(client, cast):
+    page = dashboard(client, cast.board_member)
+
+    assert page.count("You are paired with") == 1
+    assert "You are paired with Maya Mentor" in page  # the pair card
+    # Their board member card only points to the pair, as a paired mentor's application does.
+    assert "2026/27 pilot: you are a board member" in page
+    assert f'Next: <a href="{reverse("match")}">go to your pair</a>' in page
+    assert "Not briefed yet" not in page
+
+
 @pytest.mark.parametrize(
     ("person", "partner"), [("mentor", "Bola Board"), ("board_member", "Maya Mentor")]
 )

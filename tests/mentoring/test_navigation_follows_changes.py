@@ -6,6 +6,8 @@ navigation is kept, then changes something and loads a page again.
 "Your pair" and "Meetings" are there only once the person is paired: before, those pages
 would only say "not paired yet"."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -14,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import COORDINATORS_GROUP
-from mentoring.models import Match, MentorApplication, ProgrammeStatus
+from accounts.tokens import new_token
+from mentoring.models import LineManagerRequest, Match, MentorApplication, ProgrammeStatus
 from mentoring.navigation import facts_for
 from mentoring.selectors.pairs import pairs_for
 from mentoring.services.applications import application_withdraw, line_manager_answer
@@ -124,6 +127,26 @@ def test_a_line_manager_who_declines_takes_the_events_link_away(client, cast):
 
     assert "Events</a>" not in links(client)  # a queryset update: no save signal
     assert "My application</a>" in links(client)
+
+
+def test_only_the_line_managers_answer_has_the_navigation_read_again(client, cast):
+    asked = line_manager_asked(cast.programme, cast.outsider, "manager@example.org")
+    sign_in_as(client, cast, "outsider")
+    assert navigation_read(client)
+
+    # Saved or updated by a queryset, and the answer as it was (when the link went out; a new
+    # link, as a reminder makes one): no fact the navigation reads.
+    asked.sent_at -= timedelta(days=1)
+    asked.save(update_fields=["sent_at"])
+    token, token_hash = new_token()
+    LineManagerRequest.objects.filter(pk=asked.pk).update(token=token, token_hash=token_hash)
+    assert not navigation_read(client)
+
+    line_manager_answer(request=asked, agreed=True, reason="", answered_by=None)
+    assert navigation_read(client)
+    asked.refresh_from_db()
+    asked.save()  # a save that may change the answer is read again
+    assert navigation_read(client)
 
 
 def test_apply_until_they_have_applied_and_only_while_the_programme_recruits(client, cast):
