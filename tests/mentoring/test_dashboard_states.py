@@ -13,6 +13,7 @@ from mentoring.models import Audience, BriefingExemption, EndReason, Match
 from mentoring.services.matches import match_end
 from tests.cast import sign_in_as
 from tests.factories import (
+    BriefedBoardMemberFactory,
     DraftApplicationFactory,
     EventFactory,
     HeldMeetingFactory,
@@ -360,3 +361,23 @@ def test_the_application_page_says_the_same_as_the_dashboard(client, cast, brief
 
     assert "you do not meet the criteria for a reverse mentor this time" in page
     assert COME_TO_A_BRIEFING not in page
+
+
+@pytest.mark.parametrize(
+    ("briefed", "complete", "told"),
+    [(True, True, True), (True, False, False), (False, True, False)],
+    ids=["briefed-complete", "briefed-incomplete", "not-briefed"],
+)
+def test_an_unpaired_board_member_ready_to_match_is_told_what_happens_next(
+    client, cast, briefed, complete, told
+):
+    member = BriefedBoardMemberFactory(
+        programme=cast.programme,
+        briefed=briefed,
+        profile_completed_at=timezone.now() if complete else None,
+    )
+
+    page = dashboard(client, member.user)
+
+    next_step = "Next: the programme office will match you with a reverse mentor"
+    assert (next_step in page) is told
