@@ -89,6 +89,7 @@ def test_waiting_on_the_line_manager_says_who_was_asked(client, cast):
 
     assert "we are waiting for your line manager to agree" in page
     assert "Next: we have emailed lee.manager@example.org" in page
+    assert 'fs-6">Waiting for your line manager</span>' in page
     assert "who will let you know by email" not in page
 
 
@@ -118,6 +119,7 @@ def test_a_line_manager_who_declined_is_followed_up_by_the_office(client, cast, 
     ):
         assert "Your line manager did not agree to you taking part this time" in page
         assert "your application cannot go any further" in page
+        assert 'fs-6">Your line manager did not agree</span>' in page  # not "Submitted"
         assert "mailto:" in page  # whom to write to
         assert BRIEFING_TITLE not in page
         assert "Not briefed yet" not in page
