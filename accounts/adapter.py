@@ -10,6 +10,9 @@ DEMO_ACCOUNT_REFUSED = (
 )
 
 
+SIGNED_IN = "account/messages/logged_in.txt"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Self sign-up is open while some email domain is allowed (ALLOWED_SIGNUP_DOMAINS); who
     may sign up is the sign-up form's rule (accounts.signup)."""
@@ -25,6 +28,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None and not user.may_sign_in:
             raise forms.ValidationError(DEMO_ACCOUNT_REFUSED)
         return user
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        """One greeting: someone who has just made their account from an invitation is
+        welcomed by the invitation page (accounts.views), not also "signed in as"."""
+        if message_template == SIGNED_IN and getattr(request, "welcomed", False):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """Failed sign-ins are counted per address for the whole site. allauth keys them on

@@ -66,6 +66,7 @@ def invitation_accept(request, token):
             messages.error(request, str(error))
             return redirect(request.path)
         messages.success(request, "Welcome. Your account is ready.")
+        request.welcomed = True  # so allauth's "Successfully signed in" is not said too
         return perform_login(request, user, redirect_url=reverse("dashboard"))
     return render(
         request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}

@@ -84,6 +84,7 @@ def test_a_board_member_goes_from_the_admin_invitation_to_a_completed_profile(
     member = BoardMember.objects.get(email="provost@example.org")
     assert member.user == jonathan
     assert response.redirect_chain[-1][0] == reverse("dashboard")
+    assert messages_shown(response) == ["Welcome. Your account is ready."]  # one greeting
     assert "Complete your profile" in page(response)
 
     response = client.post(
