@@ -175,6 +175,14 @@ class PairView:
         ]
 
     @property
+    def upcoming_besides(self) -> list[Meeting]:
+        """The meetings to come that the pair page lists under "Meetings": not the next
+        one (said in where the pair stands) nor those waiting for this person's answer
+        (listed with their buttons)."""
+        said = {m.pk for m in self.awaiting_me} | {getattr(self.next_meeting, "pk", None)}
+        return [m for m in self.upcoming if m.pk not in said]
+
+    @property
     def to_log(self) -> list[Meeting]:
         return [m for m in self.meetings if m.status in UPCOMING and m.has_started]
 
