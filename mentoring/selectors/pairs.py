@@ -175,6 +175,12 @@ class PairView:
         ]
 
     @property
+    def upcoming_listed(self) -> list[Meeting]:
+        """The meetings to come that the schedule lists: all but the next one, which is said
+        in where the pair stands."""
+        return [m for m in self.upcoming if m != self.next_meeting]
+
+    @property
     def upcoming_besides(self) -> list[Meeting]:
         """The meetings to come that the pair page lists under "Meetings": not the next
         one (said in where the pair stands) nor those waiting for this person's answer
