@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -291,6 +292,11 @@ def meeting_log_view(request, pk):
         ReviewForm(data, action=action, initial=_review_initial(action))
         for action in actions_to_review(meeting)
     ]
+    # The error summary says which action step each message is about.
+    for number, form in enumerate(actions.forms, start=1):
+        form.summary_prefix = f"New action step {number}: "
+    for form in reviews:
+        form.summary_prefix = f"Review of “{Truncator(form.action.text).chars(40)}”: "
     forms = [log_form, *actions.forms, *reviews]
     if request.method == "POST" and not actions.management_form.is_valid():
         log_form.is_valid()  # so the form keeps what was typed and can take the message

@@ -199,3 +199,20 @@ def test_the_meeting_page_names_who_does_each_action_step(client, cast):
     assert re.search(r"Read the survey results <span[^>]*>· Bola ·", as_maya)
     assert re.search(r"Read the survey results <span[^>]*>· you ·", as_bola)
     assert "board member ·" not in as_maya
+
+
+def test_the_log_forms_summary_says_which_action_step_each_message_is_about(cast, maya):
+    agree_ground_rules(cast.pair)
+    meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=2))
+    data = _log(actions=[("Ask HR for the data", "mentor", timezone.localdate())]) | {
+        "action-1-text": "Read the report",
+        "action-1-owner": "board_member",
+        "action-1-due_on": "2026-02-31",
+    }
+
+    page = _page(maya.post(reverse("meeting_log", args=[meeting.pk]), data))
+
+    start = page.index("There is a problem")
+    summary = page[start : page.index("</ul>", start)]
+    assert 'href="#id_action-1-due_on">New action step 2: Enter a real date.</a>' in summary
+    assert not Meeting.objects.get(pk=meeting.pk).is_logged
