@@ -152,9 +152,13 @@ class MeetingForm(LimitedForm):
         self.warnings = self._warnings(starts_at, minutes)
         if self.warnings and not self._confirmed():
             self._ask_to_confirm()
-            raise forms.ValidationError(
-                "Check the warning below, then tick “Book it anyway” to go ahead.",
-                code="needs_confirmation",
+            # On the box itself, so that the error summary links to it.
+            self.add_error(
+                "confirm",
+                forms.ValidationError(
+                    "Check the warning, then tick “Book it anyway” to go ahead.",
+                    code="needs_confirmation",
+                ),
             )
         return data
 

@@ -216,3 +216,16 @@ def test_the_log_forms_summary_says_which_action_step_each_message_is_about(cast
     summary = page[start : page.index("</ul>", start)]
     assert 'href="#id_action-1-due_on">New action step 2: Enter a real date.</a>' in summary
     assert not Meeting.objects.get(pk=meeting.pk).is_logged
+
+
+def test_the_summary_links_to_book_it_anyway(cast, maya):
+    response = maya.post(
+        reverse("meeting_new", args=[cast.pair.pk]), _proposal(_outside_the_window(cast))
+    )
+
+    page = _page(response)
+    assert (
+        '<a class="alert-link" href="#id_confirm">Check the warning, then tick '
+        "“Book it anyway” to go ahead.</a>" in page
+    )
+    assert 'type="checkbox" name="confirm"' in page
