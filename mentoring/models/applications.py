@@ -220,7 +220,9 @@ class MentorApplication(models.Model):
         max_length=12, choices=InteractionApproach.choices, blank=True
     )
     availability = models.PositiveIntegerField(default=0)
-    bio = models.TextField("short bio to share with your mentee", blank=True, max_length=bounds.BIO)
+    bio = models.TextField(
+        "short bio to share with their mentee", blank=True, max_length=bounds.BIO
+    )
     qualities_reflection = models.TextField(
         "reflection on the key qualities", blank=True, max_length=bounds.STATEMENT
     )
