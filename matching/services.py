@@ -192,6 +192,11 @@ def pair_activate(*, match: Match, by: User | None = None) -> Match:
     In the same transaction, withdraw the proposals this pair makes stale: any other for
     the board member, and any other for the mentor once they have no room left. So the
     board never shows a proposal that can no longer be accepted."""
+    return _pair_activate(match=match, by=by)[0]
+
+
+def _pair_activate(*, match: Match, by: User | None) -> tuple[Match, int]:
+    """`pair_activate`, and how many open proposals it withdrew."""
     review = proposals_review(matches=[match])
     if not review.acceptable:
         raise MatchError(f"{match} cannot be paired: {review.refused[0][1]}.")
@@ -203,8 +208,8 @@ def pair_activate(*, match: Match, by: User | None = None) -> Match:
         active = Match.objects.active().filter(mentor_id=match.mentor_id).count()
         if active >= capacity:
             stale = stale | Match.objects.proposed().filter(mentor_id=match.mentor_id)
-        proposals_withdraw(matches=stale, by=by)
-    return match
+        withdrawn = proposals_withdraw(matches=stale, by=by)
+    return match, withdrawn
 
 
 def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
@@ -347,16 +352,16 @@ def proposals_accept(*, matches, by: User | None = None) -> Accepted:
     """Activate each proposal that still may be made (`proposals_review`); say why for the
     others. Pass only those `proposals_review` found acceptable, which were shown as such."""
     outcome = Accepted()
-    open_before = Match.objects.proposed().count()
     for match in matches:
         if not Match.objects.filter(pk=match.pk).exists():
-            continue  # made stale by a pair confirmed just before: counted below
+            continue  # made stale by a pair confirmed just before: counted with it
         try:
-            outcome.activated.append(pair_activate(match=match, by=by))
+            activated, withdrawn = _pair_activate(match=match, by=by)
         except MatchError as error:
             outcome.problems.append(str(error))
-    # Chosen or not, as the confirmation page named them.
-    outcome.withdrawn = open_before - len(outcome.activated) - Match.objects.proposed().count()
+        else:
+            outcome.activated.append(activated)
+            outcome.withdrawn += withdrawn  # chosen or not, as the confirmation named them
     return outcome
 
 

@@ -180,12 +180,22 @@ class PairRequestAdmin(ModelAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        ended = sum(
-            pair_request_resolve(request=item, by=request.user, end_pairing=True)
-            for item in open_requests
-        )
-        pairings = f"{ended} pairing{pluralize(ended)}"
-        self.message_user(request, f"{pairings} ended; both members were told by email.")
+        ended = closed = 0
+        for item in open_requests.select_related("match"):
+            was_active = item.match.is_active  # a concern may outlive its pair
+            if pair_request_resolve(request=item, by=request.user, end_pairing=True):
+                closed += 1
+                ended += was_active
+        if ended or closed == ended:
+            pairings = f"{ended} pairing{pluralize(ended)}"
+            self.message_user(request, f"{pairings} ended; both members were told by email.")
+        if closed > ended:
+            already = closed - ended
+            self.message_user(
+                request,
+                f"{already} request{pluralize(already)} closed whose pairing had already "
+                f"ended; nobody was emailed about {'them' if already > 1 else 'it'}.",
+            )
 
     @admin.action(
         description="Decide the pairing continues (nobody is emailed)", permissions=["change"]

@@ -48,29 +48,30 @@ def anchor_of(match: Match, meetings: list[Meeting]) -> tuple[date, bool]:
 
 def window_for_new(
     match: Match, meetings: list[Meeting], *, moving: Meeting | None = None
-) -> tuple[Window, bool]:
-    """The window a meeting proposed now is due in, and whether it would be the pair's first:
-    counted from the last meeting held or already booked (a booked meeting comes first), or
-    else from the day the pair was activated. `moving`: the meeting being moved, which does
-    not count."""
+) -> tuple[Window, Meeting | None]:
+    """The window a meeting proposed now is due in, and the meeting it counts from (None:
+    from the day the pair was activated, for their first). A new meeting follows the last
+    meeting held or booked (booked ones come first); a meeting being moved follows the last
+    one held or booked before it, whatever is booked after it."""
     dated = [
-        m.starts_at
+        m
         for m in meetings
-        if m.pk != getattr(moving, "pk", None)
-        and (
+        if (
             m.status == MeetingStatus.HELD
             or (m.status == MeetingStatus.CONFIRMED and m.is_upcoming)
         )
+        and (moving is None or (m.pk != moving.pk and m.starts_at < moving.starts_at))
     ]
+    after = max(dated, key=lambda m: m.starts_at, default=None)
     programme = match.programme
-    anchor = timezone.localdate(max(dated)) if dated else timezone.localdate(match.activated_at)
+    anchor = timezone.localdate(after.starts_at if after else match.activated_at)
     window = due_window(
         anchor,
         gap_min_weeks=programme.gap_min_weeks,
         gap_max_weeks=programme.gap_max_weeks,
-        first=not dated,
+        first=after is None,
     )
-    return window, not dated
+    return window, after
 
 
 def window_for(match: Match, meetings: list[Meeting]) -> Window:

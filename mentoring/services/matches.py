@@ -17,6 +17,7 @@ from mentoring.models import (
     MeetingStatus,
     MentorApplication,
     PairRequest,
+    PairRequestKind,
     PairRequestOutcome,
 )
 
@@ -184,6 +185,11 @@ def match_end(
         )
         if changed:
             meetings_drop_upcoming(match_ids=[match.pk])
+            # A member's open request to end it is answered by its ending; a concern stays
+            # with the office, which may still need to follow it up.
+            PairRequest.objects.open().filter(match=match, kind=PairRequestKind.END).update(
+                resolved_at=now, resolved_by=by, outcome=PairRequestOutcome.ENDED
+            )
             audit_record(
                 actor=by,
                 action=AuditAction.PAIR_ENDED,
@@ -202,17 +208,17 @@ def match_end(
 
 def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = None) -> bool:
     """`leaver` leaves an active pair (withdrawing, or their account deleted): the pair
-    ends, any open request about it is settled, and the partner is emailed that it ended
-    because the other is no longer taking part, with the meetings that are now off. Never
-    why, nor anything else. `by`: the coordinator acting for them, for the audit trail.
-    False when the pair was no longer active. `match` with its programme and both people."""
+    ends (`match_end`: an open request to end it is settled), and the partner is emailed
+    that it ended because the other is no longer taking part, with the meetings that are
+    now off. Never why, nor anything else. `by`: the coordinator acting for them, for the
+    audit trail. False when the pair was no longer active. `match` with its programme and
+    both people."""
     with transaction.atomic():
+        # Locked first, so that no meeting is booked between listing them and dropping them.
+        Match.objects.select_for_update().filter(pk=match.pk).first()
         upcoming = list(Meeting.objects.upcoming().filter(match=match).values_list("pk", flat=True))
         if not match_end(match=match, reason=EndReason.WITHDRAWN, note=note, by=by):
             return False
-        PairRequest.objects.open().filter(match=match).update(
-            resolved_at=timezone.now(), resolved_by=by, outcome=PairRequestOutcome.ENDED
-        )
         dropped = list(Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"))
         for meeting in dropped:
             meeting.match = match
@@ -258,6 +264,9 @@ def meetings_drop_upcoming(*, match_ids: list[int]) -> int:
         Meeting.objects.upcoming()
         .filter(match_id__in=match_ids)
         .update(
-            status=MeetingStatus.DROPPED, cancelled_at=timezone.now(), sequence=F("sequence") + 1
+            status=MeetingStatus.DROPPED,
+            cancelled_at=timezone.now(),
+            updated_at=timezone.now(),  # calendars read LAST-MODIFIED beside SEQUENCE
+            sequence=F("sequence") + 1,
         )
     )

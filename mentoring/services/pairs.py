@@ -98,7 +98,9 @@ def pair_purpose_save(*, match: Match, person: User, purpose: str, seen: str | N
         raise PairError("This pairing has ended; its record can no longer be changed.")
     with transaction.atomic():
         locked = Match.objects.select_for_update().get(pk=match.pk)
-        if seen is not None and purpose_stamp(locked) != seen:
+        # Their own save meanwhile (a second tab, a double click) is theirs to replace.
+        changed = seen is not None and purpose_stamp(locked) != seen
+        if changed and locked.purpose_updated_by_id != person.pk:
             raise PurposeChanged()
         match.purpose = purpose.strip()
         match.purpose_updated_by = person
@@ -147,17 +149,14 @@ def pair_request_resolve(*, request: PairRequest, by: User, end_pairing: bool) -
         if not resolved.update(resolved_at=timezone.now(), resolved_by=by, outcome=outcome):
             return False
         if end_pairing:
-            match = request.match
-            if match_end(
-                match=match,
+            # Ending it also settles any other open request to end it (match_end).
+            match_end(
+                match=request.match,
                 reason=EndReason.WITHDRAWN,
                 note="Ended at a member's request.",
                 by=by,
                 tell_both=True,
-            ):
-                PairRequest.objects.open().filter(match=match).update(
-                    resolved_at=timezone.now(), resolved_by=by, outcome=PairRequestOutcome.ENDED
-                )
+            )
     return True
 
 

@@ -74,7 +74,7 @@ def meeting_new(request, pk):
     if not match.is_active:
         return read_only(request)
     pair = pair_view(match, request.user)
-    window, first = window_for_new(match, pair.meetings)
+    window, after = window_for_new(match, pair.meetings)
     form = MeetingForm(
         request.POST or None,
         default_minutes=match.programme.meeting_minutes,
@@ -103,7 +103,7 @@ def meeting_new(request, pk):
             "forms": [form],
             "editing": None,
             "window": window,
-            "first": first,
+            "after": after,
         },
     )
 

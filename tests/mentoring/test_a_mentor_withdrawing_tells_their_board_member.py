@@ -76,14 +76,17 @@ def test_without_a_meeting_booked_the_email_names_none(
     assert email.attachments == []
 
 
-def test_an_open_request_about_the_pair_is_settled_with_it(
+def test_a_request_to_end_the_pair_is_settled_with_it_and_a_concern_stays_with_the_office(
     client, cast, mailoutbox, django_capture_on_commit_callbacks
 ):
     pair_request_raise(match=cast.pair, person=cast.board_member, kind="end", note="")
+    concern = pair_request_raise(
+        match=cast.pair, person=cast.board_member, kind="concern", note="About a remark."
+    )
 
     withdraw(client, cast, django_capture_on_commit_callbacks)
 
-    assert not PairRequest.objects.open().filter(match=cast.pair).exists()
+    assert list(PairRequest.objects.open().filter(match=cast.pair)) == [concern]
 
 
 def test_the_mentors_places_at_events_to_come_go_back_and_past_ones_stay(

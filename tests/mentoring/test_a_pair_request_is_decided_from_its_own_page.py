@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import MatchStatus, PairRequest
+from mentoring.services.matches import match_end
 from mentoring.services.pairs import pair_request_raise, pair_request_resolve
-from tests.admin_pages import signed_in_for_real
+from tests.admin_pages import messages_shown, signed_in_for_real
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,23 @@ def test_a_decided_request_offers_no_decision(office, cast, request_to_end):
     pair_request_resolve(request=request_to_end, by=cast.coordinator, end_pairing=False)
 
     assert buttons(page_of(office, request_to_end)) == []
+
+
+def test_a_concern_that_outlived_its_pair_is_closed_without_emailing_anyone(
+    office, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    concern = pair_request_raise(match=cast.pair, person=cast.mentor, kind="concern", note="x")
+    match_end(match=cast.pair, reason="completed")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(
+            reverse("admin:mentoring_pairrequest_changelist"),
+            {"action": "end_pairings", "_selected_action": [concern.pk], "confirmed": "yes"},
+            follow=True,
+        )
+
+    assert messages_shown(response) == [
+        "1 request closed whose pairing had already ended; nobody was emailed about it."
+    ]
+    assert not PairRequest.objects.open().exists()
+    assert mailoutbox == []

@@ -193,9 +193,11 @@ def test_confirming_ends_the_pair_and_tells_both_only_that_it_ended(
     ]
     cast.pair.refresh_from_db()
     assert (cast.pair.status, cast.pair.end_reason) == (MatchStatus.ENDED, "withdrawn")
-    for request in (end_request, concern):
-        request.refresh_from_db()
-        assert (request.outcome, request.resolved_by) == ("ended", cast.coordinator)
+    end_request.refresh_from_db()
+    assert (end_request.outcome, end_request.resolved_by) == ("ended", cast.coordinator)
+    # A concern is decided on its own: it may need following up after the pair has ended.
+    concern.refresh_from_db()
+    assert concern.resolved_at is None
     assert sorted(m.to[0] for m in mail.outbox) == [cast.board_member.email, cast.mentor.email]
     to_mentor, to_member = sorted(mail.outbox, key=lambda m: m.to[0] != cast.mentor.email)
     for message in mail.outbox:

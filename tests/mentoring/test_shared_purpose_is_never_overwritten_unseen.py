@@ -54,3 +54,14 @@ def test_saving_twice_from_ones_own_fresh_page_just_saves(client, cast):
 
     assert "Your shared purpose is saved." in response.content.decode()
     assert Match.objects.get(pk=cast.pair.pk).purpose == "Second"
+
+
+def test_their_own_save_meanwhile_from_another_tab_is_theirs_to_replace(client, cast):
+    first_tab = purpose_page(client, cast, cast.mentor)
+    second_tab = purpose_page(client, cast, cast.mentor)
+    save(client, cast, cast.mentor, "From the second tab", second_tab.initial["stamp"])
+
+    response = save(client, cast, cast.mentor, "From the first tab", first_tab.initial["stamp"])
+
+    assert "Your shared purpose is saved." in response.content.decode()
+    assert Match.objects.get(pk=cast.pair.pk).purpose == "From the first tab"

@@ -58,3 +58,19 @@ def test_moving_the_booked_meeting_counts_from_the_pairs_start_not_from_itself(c
     assert "outside the window" not in _page(response)
     booked.refresh_from_db()
     assert booked.starts_at.date() == _in_days(12)
+
+
+def test_with_several_booked_a_new_one_follows_the_last_and_moving_the_first_its_own(
+    cast, maya, booked
+):
+    last = MeetingFactory(match=cast.pair, starts_at=booked.starts_at + timedelta(weeks=7))
+
+    page = _page(maya.get(reverse("meeting_new", args=[cast.pair.pk])))
+    assert f"The meeting after your booked one on {last.starts_at:%-d %B} is due" in page
+
+    # Moving the first booked meeting counts from the pair's start, not from the later one.
+    response = maya.post(
+        reverse("meeting_change", args=[booked.pk]),
+        _proposal(_in_days(12), sequence=booked.sequence),
+    )
+    assert "outside the window" not in _page(response)

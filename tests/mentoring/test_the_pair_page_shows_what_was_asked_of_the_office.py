@@ -4,6 +4,7 @@ nothing of it."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.services.pairs import pair_request_raise
 
@@ -31,7 +32,7 @@ def test_after_asking_to_end_the_page_says_so_and_offers_only_a_concern(client, 
 
     page = pair_page(client, cast.mentor)
 
-    when = f"{request.created_at:%-d %B %Y}"
+    when = f"{timezone.localtime(request.created_at):%-d %B %Y}"
     assert (
         f"On {when} you asked the programme office to end the pairing. They will be in touch "
         "with you; your partner is not told." in page
