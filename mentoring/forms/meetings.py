@@ -186,9 +186,9 @@ class MeetingForm(LimitedForm):
         warnings = []
         day = timezone.localdate(starts_at)
         if self.window and day not in self.window:
+            # The page states the window just above the warnings: the dates are not repeated.
             warnings.append(
-                f"This is outside the window in which your next meeting is due "
-                f"({self.window.opens:%-d %B} to {self.window.closes:%-d %B %Y})."
+                f"{day:%A %-d %B} is outside the window in which your next meeting is due."
             )
         for item in clashes(starts_at, starts_at + timedelta(minutes=minutes), self.busy):
             local = timezone.localtime(item.starts_at)

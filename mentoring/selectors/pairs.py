@@ -63,19 +63,17 @@ def window_for_new(
         and (moving is None or (m.pk != moving.pk and m.starts_at < moving.starts_at))
     ]
     after = max(dated, key=lambda m: m.starts_at, default=None)
-    programme = match.programme
     anchor = timezone.localdate(after.starts_at if after else match.activated_at)
-    window = due_window(
-        anchor,
-        gap_min_weeks=programme.gap_min_weeks,
-        gap_max_weeks=programme.gap_max_weeks,
-        first=after is None,
-    )
-    return window, after
+    return _due_after(match, anchor, first=after is None), after
 
 
 def window_for(match: Match, meetings: list[Meeting]) -> Window:
+    """The window the pair's next meeting is due in, counted from the last one held."""
     anchor, first = anchor_of(match, meetings)
+    return _due_after(match, anchor, first=first)
+
+
+def _due_after(match: Match, anchor: date, *, first: bool) -> Window:
     programme = match.programme
     return due_window(
         anchor,
@@ -186,8 +184,8 @@ class PairView:
         """The meetings to come that the pair page lists under "Meetings": not the next
         one (said in where the pair stands) nor those waiting for this person's answer
         (listed with their buttons)."""
-        said = {m.pk for m in self.awaiting_me} | {getattr(self.next_meeting, "pk", None)}
-        return [m for m in self.upcoming if m.pk not in said]
+        awaiting = {m.pk for m in self.awaiting_me}
+        return [m for m in self.upcoming_listed if m.pk not in awaiting]
 
     @property
     def to_log(self) -> list[Meeting]:

@@ -151,7 +151,7 @@ def meeting_change(request, pk):
         messages.error(request, "Only a meeting that is still to happen can be moved.")
         return redirect("meeting_detail", meeting.pk)
     pair = pair_view(meeting.match, request.user)
-    window, _ = window_for_new(meeting.match, pair.meetings, moving=meeting)
+    window, after = window_for_new(meeting.match, pair.meetings, moving=meeting)
     form = MeetingForm(
         request.POST or None,
         initial=_initial(meeting),
@@ -186,6 +186,8 @@ def meeting_change(request, pk):
             "match": meeting.match,
             "forms": [form],
             "editing": meeting,
+            "window": window,
+            "after": after,
             "sequence": _seen_sequence(request, meeting),
         },
     )

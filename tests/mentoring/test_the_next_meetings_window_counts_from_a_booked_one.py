@@ -74,3 +74,27 @@ def test_with_several_booked_a_new_one_follows_the_last_and_moving_the_first_its
         _proposal(_in_days(12), sequence=booked.sequence),
     )
     assert "outside the window" not in _page(response)
+
+
+def test_a_date_outside_the_window_is_warned_with_the_window_said_once(cast, maya, booked):
+    """Proposing or moving, the page states the window once; the warning names the date
+    chosen and points to it."""
+    opens = timezone.localdate(booked.starts_at) + timedelta(weeks=6)
+    closes = timezone.localdate(booked.starts_at) + timedelta(weeks=8)
+    far = closes + timedelta(days=7)
+
+    page = _page(maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(far)))
+
+    assert f"{far:%A %-d %B} is outside the window in which your next meeting is due." in page
+    assert page.count(f"{closes:%-d %B %Y}") == 1
+    assert page.count(f"{opens:%-d %B}") == 1
+
+    # Moving the booked meeting far off: its own window (the pair's first) is stated too.
+    page = _page(
+        maya.post(
+            reverse("meeting_change", args=[booked.pk]),
+            _proposal(_in_days(70), sequence=booked.sequence),
+        )
+    )
+    assert "Your first meeting is due between" in page
+    assert f"{_in_days(70):%A %-d %B} is outside the window" in page
