@@ -2,11 +2,50 @@
 
 Django draws each row's selection checkbox by rendering a form widget: three templates a
 row, 40% of the time of a 100-row list of applications. The same markup is written here
-directly (`tests/accounts/test_admin_row_checkbox.py` holds it to Django's)."""
+directly (`tests/accounts/test_admin_row_checkbox.py` holds it to Django's).
 
+A date and time the clocks skip or repeat is refused in plain words (`SplitDateTimeField`)."""
+
+from datetime import UTC, datetime
+
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.html import format_html
+
+
+def clock_change_refusal(naive: datetime) -> str:
+    """Why `naive`, a wall-clock time in the programme's time zone, names no single moment:
+    the clocks go forward past it, or back over it."""
+    zone = timezone.get_current_timezone()
+    there = naive.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
+    when = f"{naive:%H:%M} on {naive:%-d %B %Y}"
+    if there.replace(tzinfo=None) != naive:
+        return (
+            f"There is no {when} in {zone}: the clocks go forward an hour then. "
+            "Choose a time outside that hour."
+        )
+    return (
+        f"{when} happens twice in {zone}: the clocks go back an hour then. "
+        "Choose a time outside that hour."
+    )
+
+
+class SplitDateTimeField(forms.SplitDateTimeField):
+    """Django's, saying in plain words why a time the clocks skip or repeat is refused
+    (Django's own words: "couldn't be interpreted … it may be ambiguous")."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            naive = datetime.combine(*data_list)
+            raise ValidationError(clock_change_refusal(naive), code=error.code) from None
 
 
 class RowCheckboxMixin:
@@ -21,4 +60,4 @@ class RowCheckboxMixin:
 
 
 class ModelAdmin(RowCheckboxMixin, admin.ModelAdmin):
-    pass
+    formfield_overrides = {models.DateTimeField: {"form_class": SplitDateTimeField}}

@@ -135,6 +135,16 @@ def test_an_end_time_given_is_kept(office, programme, cast):
     [
         ({"location": ""}, "Give the event a place, an online link, or both."),
         ({"ends_at_0": "08/10/2026", "ends_at_1": "13:00"}, "The event must end after it starts."),
+        (
+            {"starts_at_0": "25/10/2026", "starts_at_1": "01:30"},
+            "01:30 on 25 October 2026 happens twice in Europe/London: the clocks go back an "
+            "hour then. Choose a time outside that hour.",
+        ),
+        (
+            {"starts_at_0": "28/03/2027", "starts_at_1": "01:30"},
+            "There is no 01:30 on 28 March 2027 in Europe/London: the clocks go forward an "
+            "hour then. Choose a time outside that hour.",
+        ),
     ],
 )
 def test_an_event_that_breaks_a_rule_is_refused_in_plain_words(
