@@ -239,19 +239,19 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
             },
         )
 
-    @admin.action(description="End the selected matches: completed…", permissions=["change"])
+    @admin.action(description="End the selected pairs: completed…", permissions=["change"])
     def end_completed(self, request, queryset):
         return self._end(request, queryset, EndReason.COMPLETED)
 
-    @admin.action(description="End the selected matches: withdrawn…", permissions=["change"])
+    @admin.action(description="End the selected pairs: withdrawn…", permissions=["change"])
     def end_withdrawn(self, request, queryset):
         return self._end(request, queryset, EndReason.WITHDRAWN)
 
-    @admin.action(description="End the selected matches: to rematch…", permissions=["change"])
+    @admin.action(description="End the selected pairs: to rematch…", permissions=["change"])
     def end_rematched(self, request, queryset):
         return self._end(request, queryset, EndReason.REMATCHED)
 
-    @admin.action(description="Export the selected matches as CSV", permissions=["view"])
+    @admin.action(description="Export the selected pairs as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         return matches_csv(queryset, f"matches-{timezone.localtime():%Y%m%d-%H%M}.csv")
 

@@ -123,7 +123,9 @@ class Match(models.Model):
 
     class Meta:
         ordering = ["-activated_at", "-proposed_at"]
-        verbose_name_plural = "matches"
+        # "Pair" everywhere people read it; proposals are listed with the pairs.
+        verbose_name = "pair"
+        verbose_name_plural = "pairs"
         constraints = [
             models.UniqueConstraint(
                 fields=["board_member"],

@@ -205,7 +205,7 @@ def test_ending_pairs_in_bulk_writes_one_row_per_pair_ended(client, cast):
 
     rows = trail()
     assert sorted(row.object_label for row in rows) == sorted(
-        [f"Match #{cast.pair.pk}", f"Match #{cast.other_pair.pk}"]
+        [f"Pair #{cast.pair.pk}", f"Pair #{cast.other_pair.pk}"]
     )
     for row in rows:
         assert (row.actor, row.action) == (cast.coordinator, AuditAction.PAIR_ENDED)
@@ -224,7 +224,7 @@ def test_a_note_typed_on_a_pairs_page_is_recorded_by_name_only(client, cast):
 
     save_change_form(client, change, end_note=SECRET)
 
-    row = the_offices_one_row(cast, AuditAction.EDITED, f"Match #{cast.pair.pk}", since=since)
+    row = the_offices_one_row(cast, AuditAction.EDITED, f"Pair #{cast.pair.pk}", since=since)
     assert row.changes == {"end_note": {}}
     assert "Zebra" not in whole_table_as_text()
 
@@ -243,7 +243,7 @@ def test_ending_a_pairing_at_a_members_request_records_the_coordinator_not_the_n
 
     cast.pair.refresh_from_db()
     assert cast.pair.status == MatchStatus.ENDED
-    row = the_offices_one_row(cast, AuditAction.PAIR_ENDED, f"Match #{cast.pair.pk}", since=since)
+    row = the_offices_one_row(cast, AuditAction.PAIR_ENDED, f"Pair #{cast.pair.pk}", since=since)
     assert row.changes["end_note"] == {}
     assert "Zebra" not in whole_table_as_text()
 

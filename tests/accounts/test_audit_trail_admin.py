@@ -123,12 +123,12 @@ def test_the_trail_filters_by_what_by_who_and_by_date_and_searches(client, cast,
     def shown(query) -> list[str]:
         return [row["changed_object"] for row in rows(client.get(f"{TRAIL}?{query}"))]
 
-    assert shown("action__exact=pair_ended") == [f"Match #{cast.pair.pk}"]
+    assert shown("action__exact=pair_ended") == [f"Pair #{cast.pair.pk}"]
     assert sorted(shown("who=Carmen Coordinator <carmen@example.org>".replace(" ", "+"))) == sorted(
         [f"Mentor application #{decided.pk}", f"Invitation #{invitation.pk}"]
     )
     last_year = (timezone.now() - timedelta(days=400)).year
-    assert shown(f"at__year={last_year}") == [f"Match #{cast.pair.pk}"]
+    assert shown(f"at__year={last_year}") == [f"Pair #{cast.pair.pk}"]
     assert shown(f"q=Invitation+%23{invitation.pk}") == [f"Invitation #{invitation.pk}"]
     filters = page_text(client.get(TRAIL))
     assert "Sue Super <sue@example.org>" in filters  # the "who" filter lists each actor

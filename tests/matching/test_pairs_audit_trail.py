@@ -43,7 +43,7 @@ def test_proposing_a_pair_records_who_was_paired(office, coordinator, programme,
 
     match = Match.objects.get()
     [row] = trail()
-    assert (row.action, row.object_label) == (AuditAction.PAIR_PROPOSED, f"Match #{match.pk}")
+    assert (row.action, row.object_label) == (AuditAction.PAIR_PROPOSED, f"Pair #{match.pk}")
     assert row.changes["mentor"] == {
         "old": None,
         "new": f"Mentor application #{people['priya'].pk}",
@@ -128,7 +128,7 @@ def test_discarding_on_the_board_records_the_proposal_withdrawn(
 
     assert not Match.objects.exists()
     [row] = trail()
-    assert (row.action, row.object_label) == (AuditAction.PAIR_WITHDRAWN, f"Match #{proposal.pk}")
+    assert (row.action, row.object_label) == (AuditAction.PAIR_WITHDRAWN, f"Pair #{proposal.pk}")
     assert by_the_coordinator([row], coordinator, since)
 
 
