@@ -104,9 +104,13 @@ class MeetingForm(LimitedForm):
         self.window = window
         self.busy = busy
         self.warnings: list[str] = []
-        self.fields[
-            "end"
-        ].help_text = f"Leave empty for the usual {default_minutes} minutes. At most 8 hours."
+        # Moving a meeting (`with_reason`) keeps its length unless a new end is given.
+        length = (
+            f"to keep its {default_minutes} minutes"
+            if with_reason
+            else f"for the usual {default_minutes} minutes"
+        )
+        self.fields["end"].help_text = f"Leave empty {length}. At most 8 hours."
         if not with_reason:
             del self.fields["reason"]
 

@@ -201,12 +201,12 @@ def _seen_sequence(request, meeting: Meeting) -> int:
 
 
 def _initial(meeting: Meeting) -> dict:
+    """The meeting's time and place to start from. The end is left empty: a new start then
+    keeps the meeting's length (the form's `default_minutes`), not its old end."""
     start = timezone.localtime(meeting.starts_at)
-    end = timezone.localtime(meeting.ends_at)
     return {
         "day": start.date(),
         "start": start.time(),
-        "end": end.time() if end.date() == start.date() else None,
         "location": meeting.location,
         "online_url": meeting.online_url,
     }
