@@ -52,7 +52,10 @@ def apply(request):
         applicant=request.user,
     )
     draft_saved = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid() and "submit" in request.POST:
+        # Sending: every problem at once, the answers still missing beside those refused.
+        form.require_complete()
+    elif request.method == "POST" and form.is_valid():
         try:
             application = application_save_draft(
                 programme=programme,

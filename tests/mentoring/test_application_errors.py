@@ -240,3 +240,16 @@ def test_the_database_refuses_a_sent_application_the_rule_finds_incomplete(cast,
 def test_the_database_keeps_drafts_free_to_be_incomplete(cast):
     draft = DraftApplicationFactory(programme=cast.programme, applicant=cast.outsider)
     MentorApplication.objects.filter(pk=draft.pk).update(bio="", grade=None, availability=0)
+
+
+def test_sending_lists_every_problem_at_once_not_in_two_rounds(client, applicant, cast):
+    """An answer refused as it stands (a grade that is not on the list) and a statement
+    too short to send are both in the one summary, not the second after fixing the first."""
+    page = client.post(
+        APPLY, answers(cast, grade="999999", experience_statement="I have views.")
+    ).content.decode()
+
+    assert "Select a valid choice" in summary(page)
+    assert TOO_SHORT in summary(page)
+    assert page.count(TOO_SHORT) == 2
+    assert not MentorApplication.objects.filter(applicant=applicant).exists()
