@@ -1,6 +1,7 @@
 """Fetch what a person may see, or answer 404: the one place that decides."""
 
 from django.core.validators import slug_re
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -72,10 +73,12 @@ def parts_for_participant(user) -> dict[str, bool]:
 
 
 def board_member_for_user(user, slug: str | None):
-    """The person's own board-member profile: in the programme named, or their newest."""
+    """The person's own board-member profile: in the programme named, or their newest;
+    with `paired`, whether in a pair there now (what the profile says it is for)."""
     memberships = (
         BoardMember.objects.for_user(user)
         .select_related("programme", "board")
+        .annotate(paired=Exists(Match.objects.active().filter(board_member=OuterRef("pk"))))
         .order_by("-invited_at")
     )
     if slug:

@@ -349,7 +349,6 @@ class ReviewForm(LimitedForm):
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, prefix=f"review-{action.pk}", **kwargs)
         self.action = action
-        self.fields["status"].label = f"How did it go: {action.text}"
 
     def review(self) -> Review | None:
         status = self.cleaned_data.get("status")

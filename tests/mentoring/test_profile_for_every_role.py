@@ -113,3 +113,25 @@ def test_a_board_member_still_answers_the_questions_for_matching(client, cast):
     sign_in_as(client, cast, "board_member")
     page = client.get(PROFILE).content.decode()
     assert "What would you like to learn from reverse mentoring?" in page
+
+
+MATCH_ME = "so that the programme office can match you with a mentor"
+
+
+def test_a_paired_board_members_profile_is_no_longer_about_being_matched(client, cast):
+    sign_in_as(client, cast, "board_member")
+
+    page = client.get(PROFILE).content.decode()
+
+    assert MATCH_ME not in page
+    assert "keep it up to date as your goals change" in page
+
+
+def test_an_unpaired_board_member_is_told_the_profile_is_for_matching(client, cast):
+    member = BoardMemberFactory(programme=cast.programme, user=cast.outsider)
+    assert member.user == cast.outsider
+    client.force_login(cast.outsider)
+
+    page = client.get(PROFILE).content.decode()
+
+    assert MATCH_ME in page
