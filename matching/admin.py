@@ -14,6 +14,7 @@ from matching.scoring import as_sentence
 from matching.selectors import readiness
 from matching.services import proposals_accept, proposals_discard
 from mentoring.models import EndReason, Match, Programme
+from mentoring.selectors.pairs import meetings_called_off
 from mentoring.services.matches import match_end
 
 
@@ -210,7 +211,7 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
         self.message_user(
             request,
             f"{views.pairs_count(ended)} ended ({said}); both people in each were told by "
-            "email. Add a note on each match if useful.",
+            "email. Add a note on each pair if useful.",
         )
         return None
 
@@ -225,9 +226,12 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": f"End {count} ({said})?",
                 "intro": f"{count.capitalize()} will end now ({said}). Their meetings still "
-                "to come are cancelled, and both people in each are emailed that the pair has "
-                "ended (not why). This cannot be undone.",
+                "to come are called off, and both people in each are emailed that the pair has "
+                "ended (not why), with those meetings and a calendar file that removes them. "
+                "This cannot be undone.",
                 "recipients": recipients,
+                "also": meetings_called_off(active),
+                "also_heading": "Meetings called off",
                 "unchanged": unchanged,
                 "hidden": [("shown", match.pk) for match in active],
                 "button": f"Yes, end {count} and email {len(recipients)} people",

@@ -15,6 +15,7 @@ from accounts.bounds import posted_number
 from mentoring.admin.filters import YesNoFilter
 from mentoring.cadence import PairState, pair_state
 from mentoring.models import (
+    EndReason,
     GroundRules,
     GroundRulesAgreement,
     Match,
@@ -25,6 +26,7 @@ from mentoring.models import (
     PairRequest,
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
+from mentoring.selectors.pairs import meetings_called_off
 from mentoring.services.pairs import ground_rules_publish, pair_request_resolve
 
 
@@ -165,14 +167,27 @@ class PairRequestAdmin(ModelAdmin):
     @admin.action(description="End the pairings of the selected requests…", permissions=["change"])
     def end_pairings(self, request, queryset):
         open_requests = queryset.open()
-        if request.POST.get("confirmed") != "yes":
+        # Chosen on the confirmation page, "withdrawn" already ticked there.
+        reason = request.POST.get("end_reason") or EndReason.WITHDRAWN
+        if request.POST.get("confirmed") != "yes" or reason not in EndReason.values:
+            pending = list(
+                open_requests.select_related(
+                    "match__programme", "match__mentor__applicant", "match__board_member__user"
+                )
+            )
             return TemplateResponse(
                 request,
                 "admin/mentoring/pairrequest/confirm_end.html",
                 {
                     **self.admin_site.each_context(request),
                     "title": "End these pairings?",
-                    "requests": open_requests,
+                    "requests": pending,
+                    "called_off": meetings_called_off(
+                        [item.match for item in pending if item.match.is_active]
+                    ),
+                    # How the programme's report counts each ending: asked, not assumed.
+                    "reasons": EndReason.choices,
+                    "reason": reason if reason in EndReason.values else EndReason.WITHDRAWN,
                     "queryset": queryset,
                     "action": "end_pairings",
                     "back_url": reverse("admin:mentoring_pairrequest_changelist"),
@@ -183,7 +198,7 @@ class PairRequestAdmin(ModelAdmin):
         ended = closed = 0
         for item in open_requests.select_related("match"):
             was_active = item.match.is_active  # a concern may outlive its pair
-            if pair_request_resolve(request=item, by=request.user, end_pairing=True):
+            if pair_request_resolve(request=item, by=request.user, end_pairing=True, reason=reason):
                 closed += 1
                 ended += was_active
         if ended or closed == ended:

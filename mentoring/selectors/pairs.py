@@ -314,6 +314,21 @@ def pair_view(match: Match, user) -> PairView:
     )
 
 
+def meetings_called_off(matches) -> list[dict]:
+    """The meetings still to come of the pairs about to end, each with its pair, as a
+    confirmation page lists them ("also"): ending a pair calls them off. One query."""
+    by_pk = {match.pk: match for match in matches}
+    upcoming = Meeting.objects.upcoming().filter(match__in=list(by_pk)).order_by("starts_at")
+    return [
+        {
+            "name": f"{by_pk[meeting.match_id].mentor.applicant} and "
+            f"{by_pk[meeting.match_id].board_member}",
+            "note": f"{timezone.localtime(meeting.starts_at):%A %-d %B %Y, %H:%M}",
+        }
+        for meeting in upcoming
+    ]
+
+
 def actions_to_review(meeting: Meeting) -> list[ActionStep]:
     """Action steps recorded at an earlier meeting of the pair and still outstanding, or
     already reviewed at this one (so the log page shows what was said)."""

@@ -174,36 +174,49 @@ def match_end(
     tell_both: bool = False,
 ) -> bool:
     """End an active pair; its meetings still to come are dropped. With `tell_both`, both
-    people are emailed that the pair has ended (only that: not why, nor who asked). False
-    when the pair was not active (ended meanwhile, or never confirmed)."""
+    people are emailed that the pair has ended (only that: not why, nor who asked), with
+    the meetings now off and a calendar file that cancels them. False when the pair was not
+    active (ended meanwhile, or never confirmed)."""
+    with transaction.atomic():  # the emails are written to the outbox with the change
+        dropped = _match_end(match=match, reason=reason, note=note, by=by)
+        if dropped is not None and tell_both:
+            _send_pair_ended(match.pk, dropped)
+    return dropped is not None
+
+
+def _match_end(*, match: Match, reason: str, note: str, by: User | None) -> list[Meeting] | None:
+    """`match_end` without the emails: the meetings it dropped, earliest first, or None
+    when the pair was not active."""
     if reason not in EndReason.values:
         raise ValueError(f"Not an end reason: {reason}")
     now = timezone.now()
     with transaction.atomic():
+        # Locked first, so that no meeting is booked between listing them and dropping them.
+        Match.objects.select_for_update().filter(pk=match.pk).first()
+        upcoming = list(Meeting.objects.upcoming().filter(match=match).values_list("pk", flat=True))
         changed = Match.objects.filter(pk=match.pk, status=MatchStatus.ACTIVE).update(
             status=MatchStatus.ENDED, ended_at=now, end_reason=reason, end_note=note
         )
-        if changed:
-            meetings_drop_upcoming(match_ids=[match.pk])
-            # A member's open request to end it is answered by its ending; a concern stays
-            # with the office, which may still need to follow it up.
-            PairRequest.objects.open().filter(match=match, kind=PairRequestKind.END).update(
-                resolved_at=now, resolved_by=by, outcome=PairRequestOutcome.ENDED
-            )
-            audit_record(
-                actor=by,
-                action=AuditAction.PAIR_ENDED,
-                obj=match,
-                values={
-                    "status": (MatchStatus.ACTIVE, MatchStatus.ENDED),
-                    "ended_at": (None, now),
-                    "end_reason": (None, reason),
-                },
-                names=["end_note"] if note else [],
-            )
-            if tell_both:
-                _send_pair_ended(match.pk)
-    return changed == 1
+        if not changed:
+            return None
+        meetings_drop_upcoming(match_ids=[match.pk])
+        # A member's open request to end it is answered by its ending; a concern stays
+        # with the office, which may still need to follow it up.
+        PairRequest.objects.open().filter(match=match, kind=PairRequestKind.END).update(
+            resolved_at=now, resolved_by=by, outcome=PairRequestOutcome.ENDED
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.PAIR_ENDED,
+            obj=match,
+            values={
+                "status": (MatchStatus.ACTIVE, MatchStatus.ENDED),
+                "ended_at": (None, now),
+                "end_reason": (None, reason),
+            },
+            names=["end_note"] if note else [],
+        )
+    return list(Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"))
 
 
 def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = None) -> bool:
@@ -214,14 +227,9 @@ def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = N
     audit trail. False when the pair was no longer active. `match` with its programme and
     both people."""
     with transaction.atomic():
-        # Locked first, so that no meeting is booked between listing them and dropping them.
-        Match.objects.select_for_update().filter(pk=match.pk).first()
-        upcoming = list(Meeting.objects.upcoming().filter(match=match).values_list("pk", flat=True))
-        if not match_end(match=match, reason=EndReason.WITHDRAWN, note=note, by=by):
+        dropped = _match_end(match=match, reason=EndReason.WITHDRAWN, note=note, by=by)
+        if dropped is None:
             return False
-        dropped = list(Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"))
-        for meeting in dropped:
-            meeting.match = match
         partner = match.partner_of(leaver)
         send_templated_mail(
             "mentoring/email/partner_left",
@@ -234,27 +242,38 @@ def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = N
                 "dropped": dropped,
                 "office_email": match.programme.office_email,
             },
-            # Calendars that took the meetings from earlier emails see them cancelled.
-            attachments=(
-                [("meetings.ics", feed_ics(partner, dropped, []), "text/calendar")]
-                if dropped
-                else None
-            ),
+            attachments=_cancelling(partner, dropped),
         )
     return True
 
 
-def _send_pair_ended(match_id: int) -> None:
+def _send_pair_ended(match_id: int, dropped: list[Meeting]) -> None:
     match = Match.objects.select_related(
         "programme", "mentor__applicant", "board_member__user"
     ).get(pk=match_id)
+    for meeting in dropped:
+        meeting.match = match
     for person in (match.mentor.applicant, match.board_member.user):
         send_templated_mail(
             "mentoring/email/pair_ended",
             to=person.email,
             recipient=person,
-            context={"match": match, "person": person, "partner": match.partner_of(person)},
+            context={
+                "match": match,
+                "person": person,
+                "partner": match.partner_of(person),
+                "dropped": dropped,
+            },
+            attachments=_cancelling(person, dropped),
         )
+
+
+def _cancelling(person: User, dropped: list[Meeting]):
+    """The calendar file that shows `dropped` cancelled in calendars that took them from
+    earlier emails; none when nothing was dropped."""
+    if not dropped:
+        return None
+    return [("meetings.ics", feed_ics(person, dropped, []), "text/calendar")]
 
 
 def meetings_drop_upcoming(*, match_ids: list[int]) -> int:

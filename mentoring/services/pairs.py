@@ -140,9 +140,12 @@ def _tell_the_office(request_id: int) -> None:
         )
 
 
-def pair_request_resolve(*, request: PairRequest, by: User, end_pairing: bool) -> bool:
-    """The coordinator decides. Ending the pairing tells both members only that it ended.
-    False when the request was already resolved (by someone else, meanwhile)."""
+def pair_request_resolve(
+    *, request: PairRequest, by: User, end_pairing: bool, reason: str = EndReason.WITHDRAWN
+) -> bool:
+    """The coordinator decides. Ending the pairing (for `reason`, as the report counts it)
+    tells both members only that it ended. False when the request was already resolved (by
+    someone else, meanwhile)."""
     outcome = PairRequestOutcome.ENDED if end_pairing else PairRequestOutcome.CONTINUED
     with transaction.atomic():
         resolved = PairRequest.objects.open().filter(pk=request.pk)
@@ -152,7 +155,7 @@ def pair_request_resolve(*, request: PairRequest, by: User, end_pairing: bool) -
             # Ending it also settles any other open request to end it (match_end).
             match_end(
                 match=request.match,
-                reason=EndReason.WITHDRAWN,
+                reason=reason,
                 note="Ended at a member's request.",
                 by=by,
                 tell_both=True,

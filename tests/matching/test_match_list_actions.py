@@ -47,8 +47,10 @@ def test_ending_asks_first_naming_both_people_and_changes_nothing(
     assert page.status_code == 200
     text = words(page.content.decode())
     assert "End 1 pair (completed)?" in text
-    assert "meetings still to come are cancelled" in text
-    assert "emailed that the pair has ended" in text
+    assert "meetings still to come are called off" in text
+    assert "emailed that the pair has ended (not why), with those meetings" in text
+    when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
+    assert f"Meetings called off (1) Priya Patel and Grace Okafor: {when}" in text
     assert recipients_named(page) == [
         "Priya Patel (priya@example.org): paired with Grace Okafor",
         "Grace Okafor (grace@example.com): paired with Priya Patel",
@@ -91,7 +93,7 @@ def test_confirming_ends_the_pair_cancels_its_meetings_and_tells_both_people(
 
     assert messages_shown(response) == [
         f"1 pair ended ({said}); both people in each were told by email. Add a note on each "
-        "match if useful."
+        "pair if useful."
     ]
     active.refresh_from_db()
     assert (active.status, active.end_reason) == (MatchStatus.ENDED, reason)
@@ -101,12 +103,22 @@ def test_confirming_ends_the_pair_cancels_its_meetings_and_tells_both_people(
     proposal.refresh_from_db()  # only active pairs end
     assert (proposal.status, proposal.ended_at) == (MatchStatus.PROPOSED, None)
     assert sorted(m.to[0] for m in mail.outbox) == ["grace@example.com", "priya@example.org"]
+    # Each is told the meeting is off, with a calendar file that cancels it; a completed
+    # pairing is thanked, not told that "nobody is to blame".
+    ended_words = "has come to its end" if reason == EndReason.COMPLETED else "has ended your"
+    when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
     for message in mail.outbox:
         assert message.subject == ENDED
-        assert "has ended your pairing" in message.body
-        assert "has ended your pairing" in message.alternatives[0][0]
+        for text in (message.body, message.alternatives[0][0]):
+            assert ended_words in text
+            assert ("nobody is to blame" in text) == (reason != EndReason.COMPLETED)
+            assert f"Your meeting on {when} is off." in text
+        [(name, ics, kind)] = message.attachments
+        assert (name, kind) == ("meetings.ics", "text/calendar")
+        assert f"UID:meeting-{meeting.pk}@" in ics
+        assert "STATUS:CANCELLED" in ics
     to_priya = next(m for m in mail.outbox if m.to == ["priya@example.org"])
-    assert "your pairing with Grace Okafor" in to_priya.body
+    assert "our pairing with Grace Okafor" in to_priya.body
 
 
 def test_ending_two_pairs_names_all_four_people_and_counts_the_pairs(

@@ -373,3 +373,49 @@ def test_the_admin_lists_them_as_requests_from_pair_members(client, cast):
 
     assert "Requests from pair members" in page
     assert "Request from a pair members" not in page
+
+
+def test_ending_from_a_request_asks_how_the_report_counts_it_and_lists_the_meetings_off(
+    office, cast, end_request, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(match=cast.pair)
+    when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
+    chosen = {"action": "end_pairings", "_selected_action": [end_request.pk]}
+
+    page = office.post(REQUESTS, chosen).content.decode()
+
+    assert "Meetings called off (1)" in words(page)
+    assert f"Maya Mentor and Bola Board: {when}" in words(page)
+    assert 'name="end_reason" value="withdrawn" checked' in page
+    assert 'name="end_reason" value="completed"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(REQUESTS, {**chosen, "confirmed": "yes", "end_reason": "completed"})
+
+    cast.pair.refresh_from_db()
+    assert (cast.pair.status, cast.pair.end_reason) == (MatchStatus.ENDED, "completed")
+    told = [m for m in mail.outbox if m.subject == "Your reverse mentoring pairing has ended"]
+    assert len(told) == 2
+    assert all(f"Your meeting on {when} is off." in m.body for m in told)
+
+
+def test_a_forged_end_reason_asks_again_and_ends_nothing(office, cast, end_request):
+    response = office.post(
+        REQUESTS,
+        {
+            "action": "end_pairings",
+            "_selected_action": [end_request.pk],
+            "confirmed": "yes",
+            "end_reason": "because",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "End these pairings?" in response.content.decode()
+    cast.pair.refresh_from_db()
+    assert cast.pair.status == MatchStatus.ACTIVE
+    assert mail.outbox == []
