@@ -370,9 +370,20 @@ class PairRequestForm(LimitedForm):
         max_length=REQUEST_NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="No reason is needed to end a pairing. Only the programme office reads this; "
-        "your partner never sees it.",
+        help_text="Needed for a concern; no reason is needed to end a pairing. Only the "
+        f"programme office reads this; your partner never sees it. Up to {REQUEST_NOTE_MAX:,} "
+        "characters.",
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == PairRequestKind.CONCERN and not data.get("note", "").strip():
+            self.add_error("note", "Say what the concern is, in a few words.")
+        return data
+
+    def asked(self) -> str:
+        """What is asked, in the words the confirmation uses."""
+        return dict(self.fields["kind"].choices)[self.cleaned_data["kind"]]
 
 
 class PlanForm(forms.Form):

@@ -147,7 +147,14 @@ def pair_request(request, pk):
     if not match.is_active:
         return read_only(request)
     form = PairRequestForm(request.POST or None, initial={"kind": request.GET.get("kind")})
-    if request.method == "POST" and form.is_valid():
+    # Sent only once confirmed; "Change it" comes back to the form with what was typed.
+    if request.method == "POST" and "change" not in request.POST and form.is_valid():
+        if request.POST.get("confirmed") != "yes":
+            return render(
+                request,
+                "mentoring/pair_request_confirm.html",
+                {"form": form, "match": match, "partner": match.partner_of(request.user)},
+            )
         try:
             pair_request_raise(
                 match=match,

@@ -173,3 +173,21 @@ def test_a_pair_agrees_the_rules_meets_logs_and_reviews_its_action_steps(
     expect(member.get_by_role("heading", level=1)).to_have_text("Talk to the programme office")
     expect(member.get_by_label("Raise a concern with the programme office")).to_be_checked()
     assert_accessible_on_desktop_and_phone(member)
+    # A concern needs a few words, and is sent only once confirmed.
+    member.get_by_role("button", name="Send to the programme office").click()
+    expect(
+        member.get_by_role("link", name="Say what the concern is, in a few words.")
+    ).to_be_visible()
+    member.get_by_label("A note for the programme office").fill("Our meetings keep moving.")
+    member.get_by_role("button", name="Send to the programme office").click()
+    expect(member.get_by_role("heading", level=1)).to_have_text(
+        "Send this to the programme office?"
+    )
+    assert_accessible_on_desktop_and_phone(member)
+    member.get_by_role("button", name="No, change it").click()
+    expect(member.get_by_label("A note for the programme office")).to_have_value(
+        "Our meetings keep moving."
+    )
+    member.get_by_role("button", name="Send to the programme office").click()
+    member.get_by_role("button", name="Yes, send it to the programme office").click()
+    expect(member.get_by_text("The programme office has your message")).to_be_visible()

@@ -22,7 +22,8 @@ def raise_request(client, cast, kind, note=NOTE, *, as_role="mentor", capture=No
     client.force_login(getattr(cast, as_role))
     with capture(execute=True):
         return client.post(
-            reverse("pair_request", args=[cast.pair.pk]), {"kind": kind, "note": note}
+            reverse("pair_request", args=[cast.pair.pk]),
+            {"kind": kind, "note": note, "confirmed": "yes"},
         )
 
 
@@ -419,3 +420,44 @@ def test_a_forged_end_reason_asks_again_and_ends_nothing(office, cast, end_reque
     cast.pair.refresh_from_db()
     assert cast.pair.status == MatchStatus.ACTIVE
     assert mail.outbox == []
+
+
+def test_sending_to_the_office_is_confirmed_first_and_change_it_keeps_what_was_typed(
+    client, cast, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.mentor)
+    url = reverse("pair_request", args=[cast.pair.pk])
+
+    page = client.post(url, {"kind": "end", "note": NOTE}).content.decode()
+
+    assert "Send this to the programme office?" in page
+    assert "End the pairing" in words(page)
+    assert NOTE in page
+    assert "you and Bola are both told only that it ended, not who asked or why" in words(page)
+    assert not PairRequest.objects.exists()
+    assert mail.outbox == []
+
+    page = client.post(url, {"kind": "end", "note": NOTE, "change": "1"}).content.decode()
+    assert "Talk to the programme office" in page
+    assert f"{NOTE}</textarea>" in page
+    assert not PairRequest.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"kind": "end", "note": NOTE, "confirmed": "yes"})
+    assert response.status_code == 302
+    assert PairRequest.objects.get().note == NOTE
+
+
+def test_a_concern_needs_a_few_words_and_ending_needs_none(client, cast):
+    client.force_login(cast.mentor)
+    url = reverse("pair_request", args=[cast.pair.pk])
+    assert "Needed for a concern; no reason is needed to end a pairing." in words(
+        client.get(url).content.decode()
+    )
+
+    page = client.post(url, {"kind": "concern", "note": "   ", "confirmed": "yes"})
+
+    assert "Say what the concern is, in a few words." in page.content.decode()
+    assert not PairRequest.objects.exists()
+    page = client.post(url, {"kind": "end", "note": ""}).content.decode()
+    assert "Send this to the programme office?" in page
