@@ -73,6 +73,27 @@ def _locked_message(application: MentorApplication) -> str:
     )
 
 
+def submit_problem(application: MentorApplication) -> str | None:
+    """Why this draft cannot be sent now, or None: what the applicant is told before they
+    are asked to confirm, and what `application_submit` checks again under its lock.
+    `application` with its programme and applicant."""
+    programme = application.programme
+    if not application.is_draft:
+        return _locked_message(application)
+    if not programme.is_recruiting:
+        return f"{programme.recruitment_closed_message} Your answers are saved as a draft."
+    if application.missing_answers():
+        # The form marks each missing answer; this guards every other way in.
+        return "Please answer every question before submitting."
+    if programme.line_manager_agreement:
+        return line_manager_problem(
+            applicant=application.applicant,
+            manager_email=application.line_manager_email,
+            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+        )
+    return None
+
+
 def application_submit(*, application: MentorApplication) -> MentorApplication:
     """Send a complete draft to the programme office and record its eligibility."""
     with transaction.atomic():
@@ -82,24 +103,10 @@ def application_submit(*, application: MentorApplication) -> MentorApplication:
             .get(pk=application.pk)
         )
         programme = application.programme
-        if not application.is_draft:
-            raise ApplicationError(_locked_message(application))
-        if not programme.is_recruiting:
-            raise ApplicationError(
-                f"{programme.recruitment_closed_message} Your answers are saved as a draft."
-            )
-        if application.missing_answers():
-            # The form marks each missing answer; this guards every other way in.
-            raise ApplicationError("Please answer every question before submitting.")
+        problem = submit_problem(application)
+        if problem:
+            raise ApplicationError(problem)
         verdict = application.eligibility
-        if programme.line_manager_agreement:
-            problem = line_manager_problem(
-                applicant=application.applicant,
-                manager_email=application.line_manager_email,
-                allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
-            )
-            if problem:
-                raise ApplicationError(problem)
         application.status = ApplicationStatus.SUBMITTED
         application.submitted_at = timezone.now()
         application.eligible = verdict.eligible

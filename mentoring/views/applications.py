@@ -17,6 +17,7 @@ from mentoring.services.applications import (
     application_withdraw,
     line_manager_answer,
     mentor_places_ahead,
+    submit_problem,
 )
 from mentoring.stages import (
     application_stage,
@@ -42,6 +43,8 @@ def apply(request):
     )
     if application and not application.is_draft and request.method == "GET":
         return _application_status(request, application)
+    if request.method == "POST" and request.POST.get("send") == "yes":
+        return _send(request, programme, application)
 
     initial = {"department": request.user.department} if application is None else None
     form = MentorApplicationForm(
@@ -70,14 +73,21 @@ def apply(request):
             if "submit" not in request.POST:
                 messages.success(request, "Your draft is saved. Come back to it whenever you like.")
                 return redirect(_apply_url(programme))
-            if form.require_complete():
-                try:
-                    application_submit(application=application)
-                except ApplicationError as error:
-                    form.add_error(None, str(error))
-                else:
-                    messages.success(request, "Thank you. Your application has been submitted.")
-                    return redirect(_apply_url(programme))
+            problem = submit_problem(application) if form.require_complete() else None
+            if problem:
+                form.add_error(None, problem)
+            elif not form.errors:
+                # Sending emails people (a line manager among them): asked first, naming them.
+                return render(
+                    request,
+                    "mentoring/apply_confirm.html",
+                    {
+                        "application": application,
+                        "programme": programme,
+                        "shown": application.updated_at.isoformat(),
+                        "office_told": programme.notify_office_of_applications,
+                    },
+                )
     verdict = form.instance.eligibility if form.instance.pk else None
     return render(
         request,
@@ -93,6 +103,25 @@ def apply(request):
             else "",
         },
     )
+
+
+def _send(request, programme, application):
+    """Send the draft the confirmation page showed (its `shown` stamp): not one changed
+    since, in another tab, which is shown again to check."""
+    if application is None or not application.is_draft:
+        return redirect(_apply_url(programme))
+    if request.POST.get("shown") != application.updated_at.isoformat():
+        messages.error(
+            request, "Your draft has changed since you confirmed it: check it, then submit again."
+        )
+        return redirect(_apply_url(programme))
+    try:
+        application_submit(application=application)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. Your application has been submitted.")
+    return redirect(_apply_url(programme))
 
 
 def _refused(request, programme, refused_as):

@@ -85,6 +85,13 @@ def test_a_mentor_applies_fixes_a_short_answer_and_submits(page, cast):
     )
     page.get_by_role("button", name="Submit application").click()
 
+    # Asked first, naming who is emailed; nothing sent yet.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Send your application?")
+    expect(page.get_by_text(f"You get a receipt at {applicant.email}.")).to_be_visible()
+    assert MentorApplication.objects.get(applicant=applicant).status == ApplicationStatus.DRAFT
+    assert_accessible_at_both_widths(page)
+    page.get_by_role("button", name="Yes, send my application").click()
+
     expect(page.get_by_text("Thank you. Your application has been submitted.")).to_be_visible()
     expect(page.get_by_role("heading", name="What you told us")).to_be_visible()
     assert MentorApplication.objects.get(applicant=applicant).status == ApplicationStatus.SUBMITTED

@@ -61,6 +61,7 @@ def test_a_staff_member_applies_and_a_coordinator_accepts(browser, live_server, 
         "I listen well and keep confidences; I want to challenge with more confidence."
     )
     applicant.get_by_role("button", name="Submit application").click()
+    applicant.get_by_role("button", name="Yes, send my application").click()
 
     expect(applicant.get_by_text("Thank you. Your application has been submitted.")).to_be_visible()
     expect(applicant.get_by_role("heading", name="Eligibility")).to_be_visible()

@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from mentoring.models import ApplicationStatus, MentorApplication, ProgrammeStatus
+from tests.applying import sent
 from tests.cast import from_the_cast
 from tests.factories import (
     STATEMENT,
@@ -119,7 +122,7 @@ def test_submitting_records_eligibility_and_emails_the_applicant(
 ):
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(apply_url(), answers(programme, submit="1"), follow=True)
+        response = sent(client, apply_url(), answers(programme), follow=True)
 
     application = new_applications(cast).get()
     assert application.status == ApplicationStatus.SUBMITTED
@@ -141,7 +144,7 @@ def test_an_ineligible_applicant_is_told_why_kindly(
     client.force_login(applicant)
     data = answers(programme, has_conflict="yes", conflict_details="An open grievance.", submit="1")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(apply_url(), data, follow=True)
+        response = sent(client, apply_url(), data, follow=True)
 
     assert new_applications(cast).get().eligible is False
     content = response.content.decode()
@@ -221,7 +224,7 @@ def test_a_closed_recruitment_refuses_the_submission_but_keeps_the_draft(
 
 def test_a_second_submission_from_another_tab_changes_nothing(client, applicant, programme, cast):
     client.force_login(applicant)
-    client.post(apply_url(), answers(programme, submit="1"))
+    sent(client, apply_url(), answers(programme))
     response = client.post(apply_url(), answers(programme, bio="Second tab's bio", submit="1"))
 
     content = response.content.decode()
@@ -290,3 +293,40 @@ def test_the_form_shows_availability_as_a_weekday_grid(client, applicant, progra
     # Template comments are for us, not for applicants.
     assert "crispy" not in content
     assert "GOV.UK" not in content
+
+
+# --- sending is confirmed first ---------------------------------------------------------------
+
+
+def test_submitting_asks_first_naming_who_is_emailed_and_sends_nothing(
+    client, applicant, programme, mailoutbox, cast
+):
+    programme.line_manager_agreement = True
+    programme.save(update_fields=["line_manager_agreement"])
+    client.force_login(applicant)
+    data = answers(
+        programme, line_manager_name="Lee Manager", line_manager_email="lee.manager@example.org"
+    )
+
+    page = client.post(apply_url(), {**data, "submit": "1"}).content.decode()
+
+    assert "Send your application?" in page
+    assert "Your line manager, Lee Manager (<strong>lee.manager@example.org</strong>)" in page
+    assert f"You get a receipt at {applicant.email}." in page
+    assert new_applications(cast).get().status == ApplicationStatus.DRAFT
+    assert mailoutbox == []
+
+
+def test_a_draft_changed_after_the_confirmation_is_not_sent_unseen(
+    client, applicant, programme, mailoutbox, cast
+):
+    client.force_login(applicant)
+    page = client.post(apply_url(), answers(programme, submit="1")).content.decode()
+    shown = re.search(r'name="shown" value="([^"]+)"', page).group(1)
+    client.post(apply_url(), answers(programme, bio="Changed in another tab.", save="1"))
+
+    response = client.post(apply_url(), {"send": "yes", "shown": shown}, follow=True)
+
+    assert "Your draft has changed since you confirmed it" in response.content.decode()
+    assert new_applications(cast).get().status == ApplicationStatus.DRAFT
+    assert mailoutbox == []

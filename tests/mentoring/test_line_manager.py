@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.tokens import hash_token
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
+from tests.applying import sent
 from tests.factories import (
     STATEMENT,
     GradeFactory,
@@ -91,7 +92,7 @@ def link(client, applicant, programme, mailoutbox, django_capture_on_commit_call
     """Olu applies; the path of the link in Lee's email. Everyone is signed out afterwards."""
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(apply_url(programme), answers(programme))
+        sent(client, apply_url(programme), answers(programme))
     client.logout()
     [mail] = [mail for mail in mailoutbox if mail.to == ["lee.manager@example.org"]]
     return LINK.search(mail.body).group(1)
@@ -153,7 +154,7 @@ def test_submitting_asks_the_line_manager_by_email_as_well_as_thanking_the_appli
 ):
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(apply_url(programme), answers(programme), follow=True)
+        response = sent(client, apply_url(programme), answers(programme), follow=True)
 
     assert "Thank you. Your application has been submitted." in response.content.decode()
     request = LineManagerRequest.objects.get()
@@ -191,7 +192,7 @@ def test_the_email_does_not_promise_silence_counts_when_the_programme_waits_for_
     programme.save(update_fields=["line_manager_silence_days"])
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(apply_url(programme), answers(programme))
+        sent(client, apply_url(programme), answers(programme))
 
     ask = mailoutbox[-1]
     assert ask.to == ["lee.manager@example.org"]

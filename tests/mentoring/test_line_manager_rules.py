@@ -10,6 +10,7 @@ from django.urls import reverse
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.services.applications import ApplicationError, application_submit
+from tests.applying import sent
 from tests.factories import STATEMENT, DraftApplicationFactory, GradeFactory, UserFactory
 
 OWN = "This is your own address."
@@ -95,7 +96,8 @@ def answers(programme, line_manager_email):
 def apply(client, cast, programme, line_manager_email, django_capture_on_commit_callbacks):
     client.force_login(cast.outsider)  # Olu, olu@example.org, in no programme yet
     with django_capture_on_commit_callbacks(execute=True):
-        return client.post(
+        return sent(
+            client,
             f"{reverse('apply')}?programme={programme.slug}",
             answers(programme, line_manager_email),
         )
