@@ -108,6 +108,12 @@ class MatchBoard:
     proposals_of_mentor: dict[int, list[Match]] = field(default_factory=dict)
 
     @property
+    def anyone_to_propose(self) -> bool:
+        """Whether the optimal assignment could propose anyone: a board member still to be
+        matched with at least one mentor they may be paired with."""
+        return bool(self.allowed.size) and bool(self.allowed.any())
+
+    @property
     def acceptable_proposals(self) -> int:
         return sum(1 for proposal in self.open_proposals if not proposal.blocks)
 

@@ -93,6 +93,13 @@ def board_propose(request, programme_id: int):
 def board_optimal(request, programme_id: int):
     programme = programme_for(request, programme_id, CHANGE)
     proposals = assignment_propose(programme=programme, proposed_by=request.user)
+    if not proposals:
+        messages.warning(
+            request,
+            "Nobody could be proposed: no board member still to be "
+            "matched can be paired with any mentor now.",
+        )
+        return back_to(programme)
     total = sum(match.score for match in proposals)
     messages.success(
         request,
