@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 
 def clock_change_refusal(naive: datetime) -> str:
@@ -61,3 +62,19 @@ class RowCheckboxMixin:
 
 class ModelAdmin(RowCheckboxMixin, admin.ModelAdmin):
     formfield_overrides = {models.DateTimeField: {"form_class": SplitDateTimeField}}
+
+    def get_changelist_form(self, request, **kwargs):
+        """The fields a list edits in place (`list_editable`) have no label of their own:
+        each is named for screen readers by its column and its row ("Position of Senate")."""
+        form = super().get_changelist_form(request, **kwargs)
+
+        class Labelled(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    if not field.widget.is_hidden:
+                        field.widget.attrs["aria-label"] = (
+                            f"{capfirst(field.label)} of {self.instance}"
+                        )
+
+        return Labelled

@@ -3,10 +3,12 @@
 
 import pytest
 from django.contrib import admin
+from django.urls import reverse
 
 from accounts.admin_base import RowCheckboxMixin
 from mentoring.models import MentorApplication, Programme
 from tests.cast import sign_in_as
+from tests.factories import GradeFactory
 
 PROJECT_APPS = {"accounts", "mentoring", "matching", "evaluation"}
 
@@ -50,3 +52,12 @@ def test_the_list_of_applications_offers_each_application_for_an_action(cast, cl
     for application in MentorApplication.objects.sent():
         assert f'name="_selected_action" value="{application.pk}"' in page
     assert page.count('name="_selected_action"') == MentorApplication.objects.sent().count()
+
+
+def test_a_column_edited_in_place_is_named_by_its_column_and_row(client, cast):
+    GradeFactory(name="Grade 5", position=3)
+    client.force_login(cast.coordinator)
+
+    page = client.get(reverse("admin:mentoring_grade_changelist")).content.decode()
+
+    assert 'aria-label="Position of Grade 5"' in page

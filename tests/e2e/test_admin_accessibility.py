@@ -69,6 +69,9 @@ def office_pages(db):
         *pair("matching_conflictofinterest", conflict),
         *pair("mentoring_briefingexemption", exemption),
         reverse("admin:matching_matchingsettings_changelist"),
+        # Lists that edit a column in place (the position of each grade and board).
+        reverse("admin:mentoring_grade_changelist"),
+        reverse("admin:mentoring_board_changelist"),
         reverse("admin:matching_matchingsettings_change", args=[settings.pk]),
         reverse("admin:mentoring_match_change", args=[proposal.pk]),
         reverse("admin:matching_board", args=[programme.pk]),
