@@ -334,6 +334,7 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """What went to whom, when, and how it went. Never the body: it may hold a single-use
     link, and reminders are composed only when they are sent."""
 
+    count_noun = "email"  # not "5 email outbox"
     list_display = [
         "created_at",
         "to",

@@ -336,6 +336,7 @@ class PairHealthAdmin(ModelAdmin):
     ground rules, state and open requests. Counts for the programme at the top."""
 
     change_list_template = "admin/mentoring/pairhealth/change_list.html"
+    count_noun = "active pair"  # not "5 programme health"
     list_display = [
         "pair",
         "programme",
@@ -382,6 +383,7 @@ class PairHealthAdmin(ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Programme health", **(extra_context or {})}
         response = super().changelist_view(request, extra_context)
         if hasattr(response, "context_data") and "cl" in response.context_data:
             today = timezone.localdate()

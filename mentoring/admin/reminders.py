@@ -34,6 +34,8 @@ class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """Which reminder went to whom and for which date, and what became of its email.
     Read-only: the dispatcher writes it; a failed email is sent again from the outbox."""
 
+    count_noun = "reminder"  # not "5 reminder log"
+
     list_display = ["created_at", "kind_label", "to", "due_on", "programme", "outcome", "attempts"]
     list_filter = [KindFilter, OutcomeFilter, "programme", "due_on"]
     search_fields = ["to", "recipient__full_name"]

@@ -1,5 +1,6 @@
 """Programme health: the office sees, per active pair, counts and dates, never content."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
@@ -387,3 +388,18 @@ def test_a_pair_has_no_page_of_its_own_in_programme_health(office, pairs):
 
     assert response.status_code == 403
     assert PURPOSE not in response.content.decode()
+
+
+def test_the_lists_count_their_rows_by_what_they_are(client, cast):
+    """Not "2 programme health", "0 email outbox", "0 reminder log"."""
+    client.force_login(cast.coordinator)
+    pages = {
+        "mentoring_pairhealth": "active pairs",
+        "accounts_outboxmessage": "emails",
+        "mentoring_reminder": "reminders",
+    }
+    for model, counted in pages.items():
+        page = client.get(reverse(f"admin:{model}_changelist")).content.decode()
+        assert re.search(rf"\d+ {counted}\b", page), model
+    health = client.get(reverse("admin:mentoring_pairhealth_changelist")).content.decode()
+    assert "<title>Programme health |" in health
