@@ -16,7 +16,14 @@ from django.utils import timezone
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin, RowCheckboxMixin
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
-from accounts.models import COORDINATORS_GROUP, Invitation, OutboxMessage, OutboxStatus, User
+from accounts.models import (
+    COORDINATORS_GROUP,
+    Invitation,
+    OutboxMessage,
+    OutboxStatus,
+    User,
+    kind_in_words,
+)
 from accounts.outbox import outbox_send_again
 from accounts.services import (
     AccountDeleteError,
@@ -309,12 +316,6 @@ class OutboxStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-def kind_in_words(kind: str) -> str:
-    """An email's kind as the office reads it: "mentoring/email/cohort_message" is "Cohort
-    message" (the kind is the template it was written from)."""
-    return kind.rsplit("/", 1)[-1].replace("_", " ").capitalize()
-
-
 class OutboxKindFilter(admin.SimpleListFilter):
     title = "kind"
     parameter_name = "kind__exact"
@@ -375,7 +376,7 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
     @admin.display(description="kind", ordering="kind")
     def email_kind(self, obj):
-        return kind_in_words(obj.kind)
+        return obj.kind_in_words
 
     @admin.display(description="state", ordering="status")
     def state(self, obj):

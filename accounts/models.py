@@ -279,6 +279,12 @@ class OutboxStatus(models.TextChoices):
     CANCELLED = "cancelled", "Not sent"
 
 
+def kind_in_words(kind: str) -> str:
+    """An email's kind as the office reads it: "mentoring/email/cohort_message" is "Cohort
+    message" (the kind is the template it was written from)."""
+    return kind.rsplit("/", 1)[-1].replace("_", " ").capitalize()
+
+
 class OutboxMessage(models.Model):
     """One email, written in the transaction that decided to send it, sent after commit.
 
@@ -351,7 +357,11 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} to {self.to}"
+        return f"{self.kind_in_words} to {self.to}"
+
+    @property
+    def kind_in_words(self) -> str:
+        return kind_in_words(self.kind)
 
     @property
     def is_stuck(self) -> bool:

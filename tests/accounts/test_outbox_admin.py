@@ -457,3 +457,9 @@ def test_the_outbox_list_does_not_even_read_the_bodies(office):
     rows_query = next(q["sql"] for q in captured if '"accounts_outboxmessage"."to"' in q["sql"])
     for body in ("text", "html", "attachments"):
         assert f'"accounts_outboxmessage"."{body}"' not in rows_query
+
+
+def test_an_email_is_named_by_its_kind_in_words_not_its_template():
+    email = OutboxMessage(kind="accounts/email/invitation", to="new.dean@example.org")
+
+    assert str(email) == "Invitation to new.dean@example.org"
