@@ -1,6 +1,7 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from accounts import bounds
 from accounts.admin_base import ModelAdmin
@@ -117,15 +118,31 @@ class RegistrationAdmin(ModelAdmin):
         self._mark(request, queryset, RegistrationStatus.ABSENT, "absent")
 
     def _mark(self, request, queryset, status, word):
+        """Only places at events that have started change; the rest are named with why, and
+        nothing is announced as done when nothing was."""
+        started = Q(event__starts_at__lte=timezone.now())
+        left = queryset.aggregate(
+            not_started=Count("pk", filter=~started),
+            cancelled=Count("pk", filter=started & Q(status=RegistrationStatus.CANCELLED)),
+            already=Count("pk", filter=started & Q(status=status)),
+        )
         changed = attendance_mark(registrations=queryset, status=status)
-        self.message_user(request, f"{changed} registration(s) marked {word}.")
-        if changed < queryset.count():
+        if changed:
+            self.message_user(request, f"{changed} {_people(changed)} marked {word}.")
+        why = {
+            "not_started": "whose event has not started yet",
+            "cancelled": "who had cancelled their place",
+            "already": f"already marked {word}",
+        }
+        reasons = [f"{left[key]} {said}" for key, said in why.items() if left[key]]
+        if reasons:
             self.message_user(
-                request,
-                f"{queryset.count() - changed} left unchanged: cancelled, already {word}, "
-                "or the event has not started yet.",
-                level="warning",
+                request, f"Left as they were: {'; '.join(reasons)}.", level=messages.WARNING
             )
+
+
+def _people(count: int) -> str:
+    return "person" if count == 1 else "people"
 
 
 @admin.register(BriefingExemption)

@@ -5,6 +5,7 @@ steps and the shared purpose are not registered in the admin at all."""
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -95,6 +96,10 @@ class GroundRulesAdmin(ModelAdmin):
                 "opts": self.model._meta,
             },
         )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # `save_model` said what publishing did: not Django's "was added successfully" too.
+        return HttpResponseRedirect(reverse("admin:mentoring_groundrules_changelist"))
 
     def save_model(self, request, obj, form, change):
         saved = ground_rules_publish(programme=obj.programme, text=obj.text, by=request.user)

@@ -112,7 +112,7 @@ def test_a_board_member_joins_completes_the_profile_and_is_briefed(
         office.get_by_role("row", name=re.compile("Jonathan Hale")).get_by_role("checkbox").check()
         office.get_by_label("Action:").select_option(label="Mark the selected people as attended")
         office.get_by_role("button", name="Go").click()
-        expect(office.get_by_text("1 registration(s) marked attended.")).to_be_visible()
+        expect(office.get_by_text("1 person marked attended.")).to_be_visible()
 
         member.goto("/dashboard/")
         expect(member.get_by_text("You have been briefed.")).to_be_visible()

@@ -233,8 +233,9 @@ def test_coordinators_mark_who_attended_a_briefing_that_has_taken_place(office, 
     response = act(office, "mark_attended", registrations.values())
 
     assert messages_shown(response) == [
-        "2 registration(s) marked attended.",
-        "3 left unchanged: cancelled, already attended, or the event has not started yet.",
+        "2 people marked attended.",
+        "Left as they were: 1 whose event has not started yet; 1 who had cancelled their "
+        "place; 1 already marked attended.",
     ]
     assert statuses(registrations) == {
         "priya": "attended",
@@ -248,7 +249,7 @@ def test_coordinators_mark_who_attended_a_briefing_that_has_taken_place(office, 
 def test_coordinators_mark_who_was_absent_and_can_correct_a_mistake(office, registrations):
     response = act(office, "mark_absent", [registrations["tom"], registrations["ada"]])
 
-    assert messages_shown(response) == ["2 registration(s) marked absent."]
+    assert messages_shown(response) == ["2 people marked absent."]
     assert statuses(registrations) == {
         "priya": "registered",
         "tom": "absent",
@@ -261,10 +262,8 @@ def test_coordinators_mark_who_was_absent_and_can_correct_a_mistake(office, regi
 def test_no_one_is_marked_for_an_event_that_has_not_started(office, registrations):
     response = act(office, "mark_attended", [registrations["omar"]])
 
-    assert messages_shown(response) == [
-        "0 registration(s) marked attended.",
-        "1 left unchanged: cancelled, already attended, or the event has not started yet.",
-    ]
+    # Nothing done is not announced as done.
+    assert messages_shown(response) == ["Left as they were: 1 whose event has not started yet."]
     assert statuses(registrations)["omar"] == RegistrationStatus.REGISTERED
 
 

@@ -318,6 +318,11 @@ def test_a_coordinator_signed_in_for_real_publishes_through_the_confirmation(cli
     assert response.status_code == 302
     rules = GroundRules.objects.get()
     assert (rules.version, rules.text) == (1, "Line one.\nLine two.")
+    # What publishing did, said once (not also Django's "was added successfully").
+    assert messages_shown(client.get(response.url)) == [
+        "Version 1 published. Every pair in 2026/27 pilot is asked to agree to it; they can go "
+        "on logging meetings meanwhile."
+    ]
 
 
 def test_each_save_of_the_ground_rules_is_a_new_version(office, cast):
