@@ -293,6 +293,11 @@ def account_delete_problem(*, user: User, by: User) -> str | None:
         return "This account has already been deleted."
     if user.is_superuser:
         return "A superuser's account is not deleted here: remove its superuser status first."
+    if _last_coordinator(user):
+        return (
+            "This is the programme office's only coordinator account: deleting it would leave "
+            "nobody to run the programme. Make someone else a coordinator first."
+        )
     if by.pk == user.pk:
         return None
     if not by.is_coordinator:
@@ -300,6 +305,14 @@ def account_delete_problem(*, user: User, by: User) -> str | None:
     if user.is_staff and not by.is_superuser:
         return "Only a superuser can delete the account of a member of staff."
     return None
+
+
+def _last_coordinator(user: User) -> bool:
+    """Whether `user` is a coordinator and no other active coordinator remains."""
+    coordinators = User.objects.coordinators().filter(deleted_at__isnull=True)
+    return (
+        coordinators.filter(pk=user.pk).exists() and not coordinators.exclude(pk=user.pk).exists()
+    )
 
 
 def account_delete_consequences(*, user: User) -> list[str]:

@@ -473,3 +473,30 @@ def test_deletion_costs_the_same_queries_however_much_the_person_wrote(cast):
     large = deletion_queries(cast.mentor)
 
     assert large == small
+
+
+ONLY_COORDINATOR = "only coordinator account: deleting it would leave nobody to run the programme"
+
+
+def test_the_only_coordinator_cannot_delete_their_account_and_leave_nobody(client, cast):
+    cast.superuser.groups.clear()  # Carmen is then the office's only coordinator
+    client.force_login(cast.coordinator)
+
+    response = client.post(URL, {"password": PASSWORD})
+
+    assert ONLY_COORDINATOR in response.content.decode()
+    assert User.objects.get(pk=cast.coordinator.pk).deleted_at is None
+
+    page = admin_action(client, [cast.coordinator]).content.decode()
+    assert "None of these accounts can be deleted here." in page
+    assert ONLY_COORDINATOR in page
+
+
+def test_with_another_coordinator_a_coordinator_may_delete_their_own_account(client, cast):
+    cast.superuser.groups.clear()
+    CoordinatorFactory(full_name="Cleo Colleague")
+    client.force_login(cast.coordinator)
+
+    client.post(URL, {"password": PASSWORD})
+
+    assert User.objects.get(pk=cast.coordinator.pk).deleted_at is not None
