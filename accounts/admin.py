@@ -288,13 +288,45 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
         )
         self.message_user(request, f"{sent} new invitation link(s) sent.")
 
-    @admin.action(description="Withdraw the selected invitations", permissions=["invite"])
+    @admin.action(description="Withdraw the selected invitations…", permissions=["invite"])
     def revoke(self, request, queryset):
+        """First a page naming the invitations whose links stop working; on "Yes", only
+        those still open are withdrawn. Nobody is emailed."""
+        open_ones = list(
+            queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True).order_by("email")
+        )
+        if request.POST.get("confirmed") != "yes":
+            count = len(open_ones)
+            return TemplateResponse(
+                request,
+                "admin/confirm_changes.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": f"Withdraw {count} invitation{pluralize(count)}?",
+                    "intro": "The link each of these people was sent stops working at once. "
+                    "Nobody is emailed; you can invite them again later.",
+                    "changed": [{"name": i.email, "note": i.invited_to} for i in open_ones],
+                    "unchanged": [
+                        {"name": i.email, "note": LEFT_AS_IT_IS.get(i.status, i.status)}
+                        for i in queryset.exclude(pk__in=[i.pk for i in open_ones])
+                    ],
+                    "button": f"Yes, withdraw {count} invitation{pluralize(count)}",
+                    "back_url": reverse("admin:accounts_invitation_changelist"),
+                    "queryset": queryset,
+                    "action": "revoke",
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         revoked = sum(
-            invitation_revoke(invitation=invitation, by=request.user) for invitation in queryset
+            invitation_revoke(invitation=invitation, by=request.user) for invitation in open_ones
         )
         level = messages.SUCCESS if revoked else messages.WARNING
-        self.message_user(request, f"{revoked} invitation(s) withdrawn.", level)
+        self.message_user(request, f"{revoked} invitation{pluralize(revoked)} withdrawn.", level)
+
+
+# Why an invitation chosen for withdrawal is left as it is.
+LEFT_AS_IT_IS = {"accepted": "already accepted", "revoked": "already withdrawn"}
 
 
 class OutboxStateFilter(admin.SimpleListFilter):

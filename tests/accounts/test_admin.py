@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, Invitation, User
 from tests.factories import CoordinatorFactory, InvitationFactory, UserFactory
@@ -69,14 +70,21 @@ def test_invitations_are_made_for_a_programme_from_the_board_members_page(client
     assert not Invitation.objects.exists()
 
 
-def test_a_coordinator_withdraws_invitations_in_bulk(client, coordinator):
+def test_a_coordinator_withdraws_invitations_in_bulk_after_confirming(client, coordinator):
     invitations = InvitationFactory.create_batch(3)
+    used = InvitationFactory(email="used@example.org", accepted_at=timezone.now())
     client.force_login(coordinator)
+    chosen = {"action": "revoke", "_selected_action": [i.pk for i in [*invitations, used]]}
 
-    client.post(
-        reverse("admin:accounts_invitation_changelist"),
-        {"action": "revoke", "_selected_action": [i.pk for i in invitations]},
-    )
+    page = client.post(reverse("admin:accounts_invitation_changelist"), chosen)
+
+    text = page.content.decode()
+    assert "Withdraw 3 invitations?" in text
+    assert "stops working at once. Nobody is emailed" in text
+    assert "used@example.org: already accepted" in text
+    assert not Invitation.objects.filter(revoked_at__isnull=False).exists()
+
+    client.post(reverse("admin:accounts_invitation_changelist"), {**chosen, "confirmed": "yes"})
 
     assert Invitation.objects.filter(revoked_at__isnull=False).count() == 3
 

@@ -286,7 +286,10 @@ def test_withdrawing_invitations_writes_one_row_each_and_none_for_one_already_us
     client.force_login(cast.coordinator)
     since = timezone.now()
 
-    client.post(INVITATIONS, {"action": "revoke", "_selected_action": [waiting.pk, used.pk]})
+    client.post(
+        INVITATIONS,
+        {"action": "revoke", "_selected_action": [waiting.pk, used.pk], "confirmed": "yes"},
+    )
 
     waiting.refresh_from_db()
     row = the_offices_one_row(
