@@ -71,7 +71,7 @@ BLOCKS: tuple[Block, ...] = (
     ),
     Block(
         "board_member_paired",
-        "the board member already has an active match",
+        "the board member is already in a pair",
         lambda f, r: np.greater_equal(f.board_member_active_matches, 1),
     ),
     Block(

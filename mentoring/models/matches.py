@@ -131,7 +131,7 @@ class Match(models.Model):
                 fields=["board_member"],
                 condition=Q(status=MatchStatus.ACTIVE),
                 name="match_one_active_per_board_member",
-                violation_error_message="This board member already has an active match.",
+                violation_error_message="This board member is already in a pair.",
             ),
             models.UniqueConstraint(
                 fields=["mentor", "board_member"],

@@ -74,7 +74,7 @@ def match_activate(*, match: Match, mentor_capacity: int, by: User | None = None
         if match.status != MatchStatus.PROPOSED:
             raise MatchError("This pair is no longer a proposal.")
         if Match.objects.active().filter(board_member_id=match.board_member_id).exists():
-            raise MatchError(f"{match.board_member} already has an active match.")
+            raise MatchError(f"{match.board_member} is already in a pair.")
         if Match.objects.active().filter(mentor=mentor).count() >= mentor_capacity:
             raise MatchError(f"{mentor.applicant} already mentors as many people as allowed.")
         match.status = MatchStatus.ACTIVE

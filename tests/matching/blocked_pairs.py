@@ -87,7 +87,7 @@ BLOCKS = [
     pytest.param(same_department, "they work in the same department", id="same-department"),
     pytest.param(
         board_member_already_paired,
-        "the board member already has an active match",
+        "the board member is already in a pair",
         id="board-member-paired",
     ),
     pytest.param(

@@ -134,7 +134,7 @@ def test_a_proposal_for_a_board_member_already_in_a_pair_is_named_as_not_accepte
     # (one board member each): "Yes" withdraws it, and the page says so.
     assert unchanged_named(page) == [
         f"Priya Patel and {cast.board_member}: withdrawn once Priya Patel and Grace Okafor are "
-        "confirmed (the board member already has an active match)"
+        "confirmed (the board member is already in a pair)"
     ]
     assert recipients_named(page) == [
         "Priya Patel (priya@example.org): paired with Grace Okafor",
@@ -177,7 +177,7 @@ def test_a_proposal_the_one_before_it_makes_stale_is_named_as_withdrawn_not_emai
     assert len(recipients_named(page)) == 2
     assert unchanged_named(page) == [
         "Tom Tran and Grace Okafor: withdrawn once Priya Patel and Grace Okafor are confirmed "
-        "(the board member already has an active match)"
+        "(the board member is already in a pair)"
     ]
     with django_capture_on_commit_callbacks(execute=True):
         choose_and_confirm(office, MATCHES, "accept_proposals", first, second)

@@ -39,8 +39,8 @@ def test_the_default_rules_block_same_department_and_repeat_pairs_and_allow_one_
         ({"board_member_briefed": False}, "the board member has not been briefed (nor exempted)"),
         ({"conflict_of_interest": True}, "a conflict of interest is recorded between them"),
         ({"same_department": True}, "they work in the same department"),
-        ({"board_member_active_matches": 1}, "the board member already has an active match"),
-        ({"board_member_active_matches": 2}, "the board member already has an active match"),
+        ({"board_member_active_matches": 1}, "the board member is already in a pair"),
+        ({"board_member_active_matches": 2}, "the board member is already in a pair"),
         ({"mentor_active_matches": 1}, "the mentor already has as many board members as allowed"),
         ({"paired_before": True}, "they were paired in an earlier cohort"),
     ],
@@ -71,7 +71,7 @@ def test_a_coordinator_can_relax_the_department_and_repeat_pair_rules(fact, rela
         ({"mentor_briefed": False}, "the mentor has not been briefed (nor exempted)"),
         ({"board_member_briefed": False}, "the board member has not been briefed (nor exempted)"),
         ({"conflict_of_interest": True}, "a conflict of interest is recorded between them"),
-        ({"board_member_active_matches": 1}, "the board member already has an active match"),
+        ({"board_member_active_matches": 1}, "the board member is already in a pair"),
     ],
 )
 def test_no_setting_relaxes_acceptance_briefing_conflicts_or_one_mentor_per_board_member(
@@ -119,7 +119,7 @@ def test_every_reason_is_given_in_a_fixed_order_when_everything_is_wrong():
         "the board member has not been briefed (nor exempted)",
         "a conflict of interest is recorded between them",
         "they work in the same department",
-        "the board member already has an active match",
+        "the board member is already in a pair",
         "the mentor already has as many board members as allowed",
         "they were paired in an earlier cohort",
     ]
@@ -130,6 +130,6 @@ def test_every_reason_is_given_in_a_fixed_order_when_everything_is_wrong():
         "the mentor has not been briefed (nor exempted)",
         "the board member has not been briefed (nor exempted)",
         "a conflict of interest is recorded between them",
-        "the board member already has an active match",
+        "the board member is already in a pair",
         "the mentor already has as many board members as allowed",
     ]

@@ -16,7 +16,7 @@ def test_with_everyone_paired_the_board_says_so(office, cast):
     text = words(office.get(board_url(cast.programme)).content.decode())
 
     assert "Still to be matched (0)" in text
-    assert "Every board member who has joined has an active match." in text
+    assert "Every board member who has joined is in a pair." in text
     assert "Waiting for a complete profile" not in text
 
 
@@ -31,5 +31,5 @@ def test_with_someone_still_completing_their_profile_the_board_does_not_say_all_
         "Nobody is ready to be matched: 1 board member is still completing their profile "
         "(below)." in text
     )
-    assert "Every board member who has joined has an active match." not in text
+    assert "Every board member who has joined is in a pair." not in text
     assert "Waiting for a complete profile (1)" in text

@@ -219,7 +219,7 @@ def test_activating_a_second_pair_for_a_board_member_is_refused_in_words(priya, 
     with pytest.raises(MatchError) as refused:
         match_activate(match=proposal, mentor_capacity=1)
 
-    assert str(refused.value) == "Grace Okafor already has an active match."
+    assert str(refused.value) == "Grace Okafor is already in a pair."
 
 
 @pytest.mark.parametrize("status", [MatchStatus.ACTIVE, MatchStatus.ENDED])
