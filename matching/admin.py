@@ -88,6 +88,10 @@ class MatchingSettingsAdmin(ModelAdmin):
         )
 
 
+# The list's actions that end a pair, named after the reason each records.
+END_ACTIONS = [EndReason.COMPLETED, EndReason.WITHDRAWN, EndReason.REMATCHED]
+
+
 @admin.register(Match)
 class MatchAdmin(AuditedAdminMixin, ModelAdmin):
     list_display = [
@@ -135,6 +139,13 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # pairs are made on the match board
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # An active pair's page offers the list's ways to end it, each asked first.
+        ends = [(f"end_{reason}", reason.label.lower()) for reason in END_ACTIONS]
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "end_actions": ends}
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -267,3 +267,33 @@ def test_accepting_proposals_from_the_list_checks_the_blocks_again_on_yes(
     ]
     assert list(Match.objects.active()) == [fine]
     assert len(mailoutbox) == 2
+
+
+def test_an_active_pairs_own_page_offers_the_ways_to_end_it_each_asked_first(
+    office, programme, priya, grace
+):
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+    page = office.get(reverse("admin:mentoring_match_change", args=[active.pk])).content.decode()
+
+    for action, said in [
+        ("end_completed", "completed"),
+        ("end_withdrawn", "withdrawn"),
+        ("end_rematched", "rematched"),
+    ]:
+        assert f'name="action" value="{action}"' in page
+        assert f"End: {said}…" in page
+    # The button posts the list's action for this pair: the confirmation comes first.
+    confirm = chosen(office, "end_completed", active)
+    assert "End 1 pair (completed)?" in words(confirm.content.decode())
+    active.refresh_from_db()
+    assert active.status == MatchStatus.ACTIVE
+
+
+def test_an_ended_pairs_page_offers_no_way_to_end_it(office, programme, priya, grace):
+    ended = MatchFactory(
+        mentor=priya, board_member=grace, status=MatchStatus.ENDED, ended_at=timezone.now()
+    )
+
+    page = office.get(reverse("admin:mentoring_match_change", args=[ended.pk])).content.decode()
+
+    assert "End: " not in page
