@@ -1,5 +1,6 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from mentoring.admin.filters import BriefedFilter, MentorInPairFilter, ThemeFilt
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
-from mentoring.models.applications import ANSWER_FIELDS, DECIDED
+from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
 from mentoring.services.applications import (
     ApplicationError,
     application_changed_message,
@@ -92,6 +93,14 @@ class DepartmentFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ApplicationAdminForm(forms.ModelForm):
+    """The applicant's questions end in "?": no colon after them ("Can you commit…?:")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class LineManagerRequestInline(BoundedInline, admin.StackedInline):
     model = LineManagerRequest
     can_delete = False
@@ -139,10 +148,25 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     readonly_fields = ANSWERS
     fields = [*ANSWERS, "coordinator_notes"]
     change_form_template = "admin/mentoring/mentorapplication/change_form.html"
+    form = ApplicationAdminForm
     inlines = [LineManagerRequestInline]
     actions = ["accept", "waitlist", "decline", "export_csv"]
     list_per_page = 50
     show_full_result_count = False
+
+    def get_fields(self, request, obj=None):
+        """The line manager said once: by a programme that asks for their agreement, their
+        name, address and answer; by any other, nothing."""
+        fields = super().get_fields(request, obj)
+        if obj is not None and not obj.programme.line_manager_agreement:
+            return [f for f in fields if f not in (*LINE_MANAGER_ANSWERS, "line_manager")]
+        return fields
+
+    def get_inline_instances(self, request, obj=None):
+        # The line manager's answer, only where one was asked for (no empty heading).
+        if obj is None or not hasattr(obj, "line_manager_request"):
+            return []
+        return super().get_inline_instances(request, obj)
 
     def get_queryset(self, request):
         # Drafts belong to the applicant until they are submitted.
@@ -256,7 +280,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
             "admin/confirm_emails.html",
             {
                 **self.admin_site.each_context(request),
-                "title": f"{label}: {count} application{'s' if count != 1 else ''}?",
+                "title": f"{label} {count} application{'s' if count != 1 else ''}?",
                 "intro": f"Each applicant below is {verb} and emailed the decision at once. "
                 "They cannot be unsent.",
                 "recipients": recipients,

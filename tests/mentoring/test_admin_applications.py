@@ -609,3 +609,23 @@ def test_the_add_programme_page_opens_for_a_coordinator(office):
     response = office.get(reverse("admin:mentoring_programme_add"))
     assert response.status_code == 200
     assert "Line-manager agreement" in response.content.decode()
+
+
+def test_the_change_page_says_each_answer_once_in_plain_labels(office, programme, priya):
+    """No "?:" after a question, and no line manager at all for a programme that does not
+    ask for their agreement (not "name: -", "email: -" and "Not needed" besides)."""
+    assert not programme.line_manager_agreement
+
+    page = office.get(change_url(priya)).content.decode()
+
+    assert "Can you commit time to the programme?</label>" in page
+    assert "?:" not in page
+    for said in ("Line manager name", "Line manager email", ">Line manager<", "Not needed"):
+        assert said not in page
+    assert "line manager request</h2>" not in page.lower()  # no empty inline
+
+
+def test_a_decisions_confirmation_asks_in_words(office, priya):
+    page = office.post(CHANGELIST, {"action": "accept", "_selected_action": [priya.pk]})
+
+    assert "<h1>Accept 1 application?</h1>" in page.content.decode()
