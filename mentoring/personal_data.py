@@ -266,8 +266,8 @@ def consequences(user: User) -> list[str]:
         sentences.append(
             f"Your pairing with {partner.full_name} in {match.programme.name} ends and its "
             f"upcoming meetings are cancelled. {partner.get_short_name()} is told only that the "
-            "pairing has ended; the programme office is told that you deleted your account, "
-            "so that they can find them a new partner."
+            "pairing has ended; the programme office knows the account was deleted, so that "
+            "they can find them a new partner."
         )
     for application in MentorApplication.objects.filter(
         applicant=user, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
