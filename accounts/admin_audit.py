@@ -5,10 +5,12 @@ import datetime
 import re
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,7 +19,7 @@ from django.utils.html import format_html
 from accounts.admin_base import ModelAdmin
 from accounts.admin_readonly import ReadOnlyAdminMixin
 from accounts.audit import audit_form_changes, audit_record
-from accounts.models import AuditAction, AuditEvent
+from accounts.models import AuditAction, AuditEvent, Invitation, User
 
 VIEW_TRAIL = "accounts.view_auditevent"
 
@@ -88,6 +90,31 @@ class ActorFilter(admin.SimpleListFilter):
         return queryset
 
 
+def rows_about_people(term: str) -> Q:
+    """The audit rows about an application, pair or invitation of a person whose name or
+    address contains `term`: subqueries, no query of their own."""
+    # By name: the audit trail is the accounts app's, the applications and pairs are not.
+    Match = apps.get_model("mentoring", "Match")
+    MentorApplication = apps.get_model("mentoring", "MentorApplication")
+    people = User.objects.filter(Q(full_name__icontains=term) | Q(email__icontains=term))
+    about = {
+        MentorApplication: MentorApplication.objects.filter(applicant__in=people),
+        Match: Match.objects.filter(
+            Q(mentor__applicant__in=people)
+            | Q(board_member__user__in=people)
+            | Q(board_member__email__icontains=term)
+        ),
+        Invitation: Invitation.objects.filter(email__icontains=term),
+    }
+    rows = Q(pk__in=[])
+    for model, objects in about.items():
+        rows |= Q(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=objects.values("pk"),
+        )
+    return rows
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
     """Who changed what, when. Nobody adds, edits or deletes a row here, superusers neither."""
@@ -100,6 +127,16 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
     readonly_fields = fields
     list_per_page = 100
     show_full_result_count = False  # one count of a long table per page is enough
+
+    def get_search_results(self, request, queryset, search_term):
+        """Who changed it or what it is ("Pair #12"), and also whom it concerns: the rows
+        about the applications, pairs and invitations of anyone whose name or address
+        matches. Still one query."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()[:254]
+        if not term:
+            return found, duplicates
+        return found | queryset.filter(rows_about_people(term)), duplicates
 
     @admin.display(description="changed", ordering="object_label")
     def changed_object(self, obj):

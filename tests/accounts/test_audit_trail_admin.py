@@ -242,3 +242,21 @@ def test_times_in_the_trail_read_in_the_programmes_time_zone(client, cast):
     assert "decided at: (none) → 1 Jul 2026, 10:30" in text  # British Summer Time
     assert "starts on: 1 Oct 2026 → 8 Oct 2026" in text
     assert "+00:00" not in text
+
+
+def test_the_trail_is_searched_by_whom_a_change_concerns(client, cast, decided):
+    invitation = InvitationFactory(email="new.dean@example.org")
+    AuditEvent.objects.bulk_create(
+        [
+            event(cast.pair, actor=cast.coordinator, action=AuditAction.PAIR_ENDED),
+            event(invitation, actor=cast.coordinator, action=AuditAction.INVITATION_REVOKED),
+        ]
+    )
+    client.force_login(cast.coordinator)
+
+    def found(term) -> list[str]:
+        return sorted(row["changed_object"] for row in rows(client.get(f"{TRAIL}?q={term}")))
+
+    assert found("Bola") == [f"Pair #{cast.pair.pk}"]  # the board member of the pair
+    assert found("new.dean") == [f"Invitation #{invitation.pk}"]
+    assert found("Nobody-by-this-name") == []
