@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from evaluation.audience import role_in
 from evaluation.models import Answer, Participation, Response, Survey
 from evaluation.results import survey_results
-from evaluation.services import has_answered, role_in
+from evaluation.services import has_answered
 from matching.selectors import match_board
 from mentoring.models import (
     ActionStatus,
