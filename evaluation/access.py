@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from evaluation.audience import role_in
 from evaluation.models import Survey, SurveyAudience
-from evaluation.services import role_in
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ def survey_for_person(person, pk: int) -> SurveyForPerson:
     """A survey of one of the person's programmes. Any other survey, of a programme they
     are not in (coordinators and superusers included), is a 404 as if it did not exist.
 
+    A survey only for people in a pair is a 404 to anyone not in one during it: it is not
+    theirs to answer, nor to hear of.
+
     A survey for the other group of their own programme is not hidden: its existence is no
     secret to someone in the programme (the same people meet at its events), and a link
     forwarded by a colleague deserves "this one is for board members" rather than "not
@@ -30,8 +33,14 @@ def survey_for_person(person, pk: int) -> SurveyForPerson:
         raise Http404("No such survey.")
     role = role_in(survey, person)
     if role is None:
-        # In the programme at all: would a survey for everyone in it ask them?
-        everyone = Survey(programme_id=survey.programme_id, audience=SurveyAudience.BOTH)
+        # In the programme at all (in a pair during it, for a survey only for people in a
+        # pair): would this survey ask them if it were for both groups?
+        everyone = Survey(
+            programme_id=survey.programme_id,
+            audience=SurveyAudience.BOTH,
+            pairs_only=survey.pairs_only,
+            opens_at=survey.opens_at,
+        )
         if role_in(everyone, person) is None:
             raise Http404("No such survey.")
     return SurveyForPerson(survey, role)

@@ -24,7 +24,7 @@ from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from evaluation.models import MIN_GROUP_FLOOR, Question, Survey
 from evaluation.results import results_csv_rows, survey_results
-from evaluation.services import questions_locked, survey_copy, survey_from_template
+from evaluation.services import Template, questions_locked, survey_copy, survey_from_template
 from evaluation.survey_templates import TEMPLATES
 from mentoring.exports import csv_safe
 from mentoring.forms.fields import DateInput
@@ -72,11 +72,13 @@ class SurveyForm(forms.ModelForm):
             "title",
             "introduction",
             "audience",
+            "pairs_only",
             "opens_at",
             "closes_at",
             "min_group_size",
         ]
         help_texts = {
+            "audience": "Accepted mentors, board members who have joined, or both.",
             "min_group_size": (
                 f"At least {MIN_GROUP_FLOOR}. The results of a smaller group are withheld. "
                 "Leave it empty to use the programme's setting."
@@ -180,6 +182,11 @@ class QuestionInline(BoundedInline, admin.StackedInline):
         return "; ".join(question.choices) or "-"
 
 
+def template_summary(template: Template) -> str:
+    questions = f"{len(template.questions)} questions"
+    return f"{questions}, only for people in a pair" if template.pairs_only else questions
+
+
 # --- starting from a template -----------------------------------------------------------------
 
 
@@ -187,7 +194,7 @@ class FromTemplateForm(forms.Form):
     programme = forms.ModelChoiceField(queryset=Programme.objects.published())
     template = forms.ChoiceField(
         choices=[
-            (key, f"{template.title} ({len(template.questions)} questions)")
+            (key, f"{template.title} ({template_summary(template)})")
             for key, template in TEMPLATES.items()
         ]
     )
@@ -234,13 +241,14 @@ class SurveyAdmin(ModelAdmin):
         "title",
         "programme",
         "audience",
+        "pairs_only",
         "opens_at",
         "closes_at",
         "state",
         "responses",
         "results",
     ]
-    list_filter = ["programme", "audience", StateFilter]
+    list_filter = ["programme", "audience", "pairs_only", StateFilter]
     search_fields = ["title"]
     list_select_related = ["programme"]
     actions = ["copy_surveys"]
@@ -252,7 +260,7 @@ class SurveyAdmin(ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Answers were given to this programme's people, in these roles.
-        return ["programme", "audience"] if _locked(obj) else []
+        return ["programme", "audience", "pairs_only"] if _locked(obj) else []
 
     def get_deleted_objects(self, objs, request):
         # By default the confirmation lists every row that goes with the survey, by name, and

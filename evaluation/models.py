@@ -29,6 +29,14 @@ class SurveyAudience(models.TextChoices):
     BOTH = "both", "Mentors and board members"
 
 
+PAIRS_ONLY_HELP = (
+    "Tick it when the questions are about a pair's meetings: the survey then asks only the "
+    "mentors and board members of its audience who are in a pair (active now, or ended "
+    "since the survey opened), and nobody else sees it or is reminded of it. Left empty, "
+    "it asks every accepted mentor and every board member who has joined, paired or not."
+)
+
+
 class Role(models.TextChoices):
     MENTOR = "mentor", "Mentors"
     BOARD_MEMBER = "board_member", "Board members"
@@ -57,6 +65,14 @@ class Survey(models.Model):
         ),
     )
     audience = models.CharField(max_length=14, choices=SurveyAudience.choices)
+    # Who of the audience is asked: everyone, or (for questions about a pair's meetings)
+    # only people in a pair during the survey (`evaluation.audience.role_for`).
+    pairs_only = models.BooleanField(
+        "only people in a pair",
+        default=False,
+        db_default=False,
+        help_text=PAIRS_ONLY_HELP,
+    )
     opens_at = models.DateTimeField(validators=[bounds.validate_sensible_date])
     closes_at = models.DateTimeField(validators=[bounds.validate_sensible_date])
     min_group_size = models.PositiveSmallIntegerField(

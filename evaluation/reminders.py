@@ -2,7 +2,7 @@
 opens and "survey closing" three days before it closes, each to the people it asks who have
 not answered yet.
 
-Who is asked is decided where it always is (evaluation.services: `people_asked`, by
+Who is asked is decided where it always is (evaluation.audience: `people_asked`, by
 `role_for`); this module only adds when. One dispatcher run reads the open surveys, the
 people they ask and who has answered: three queries for both kinds, whatever the number of
 surveys and people.
@@ -21,8 +21,9 @@ from django.conf import settings
 
 from accounts.models import User
 from accounts.outbox import CallOff
+from evaluation.audience import people_asked, role_in
 from evaluation.models import Participation, Role, Survey
-from evaluation.services import has_answered, people_asked, role_in
+from evaluation.services import has_answered
 from mentoring.models import ProgrammeStatus, Reminder
 from mentoring.reminders import Due, ReminderKind, Run, register
 from mentoring.reminders.rules import reminder_day

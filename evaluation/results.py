@@ -18,8 +18,8 @@ from statistics import mean
 from django.db.models import Count
 from django.utils import timezone
 
+from evaluation.audience import invited_by_role
 from evaluation.models import Answer, Question, QuestionKind, Response, Role, Survey
-from evaluation.services import invited_by_role
 
 NUMERIC = [QuestionKind.LIKERT, QuestionKind.SCALE]
 

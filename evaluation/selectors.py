@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
+from evaluation.audience import Side, pairs_during, role_for, surveys_for
 from evaluation.models import Participation, Role, Survey, SurveyAudience
-from evaluation.services import role_for, surveys_for
-from mentoring.models import ApplicationStatus, BoardMember, MentorApplication
+from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
 
 
 class Stage(StrEnum):
@@ -67,22 +67,40 @@ def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
 
 
 def asked_by_a_survey(person) -> ExpressionWrapper:
-    """Whether any survey asks the person (a user, or an OuterRef to one): `services.role_for`
+    """Whether any survey asks the person (a user, or an OuterRef to one): `audience.role_for`
     written as a condition (accepted mentors for surveys not only for board members, board
-    members who have joined for surveys not only for mentors). A test holds the two to the
-    same answers. The navigation reads it among its facts (mentoring.navigation)."""
-    either = Exists(
-        MentorApplication.objects.filter(
-            applicant=person,
-            status=ApplicationStatus.ACCEPTED,
-            programme__surveys__audience__in=_ASKING[Role.MENTOR],
+    members who have joined for surveys not only for mentors; for a survey only for people
+    in a pair, only those in a pair there during it, `audience.pairs_during`). A test holds
+    the two to the same answers. The navigation reads it among its facts
+    (mentoring.navigation)."""
+    return ExpressionWrapper(
+        Exists(
+            MentorApplication.objects.filter(
+                applicant=person, status=ApplicationStatus.ACCEPTED
+            ).filter(_a_survey_asks(Role.MENTOR, pairs=Match.objects.filter(mentor=_SIDE)))
         )
-    ) | Exists(
-        BoardMember.objects.filter(
-            user=person, programme__surveys__audience__in=_ASKING[Role.BOARD_MEMBER]
+        | Exists(
+            BoardMember.objects.filter(user=person).filter(
+                _a_survey_asks(Role.BOARD_MEMBER, pairs=Match.objects.filter(board_member=_SIDE))
+            )
+        ),
+        output_field=BooleanField(),
+    )
+
+
+# From inside a survey of the side's programme: the application or membership it is about.
+_SIDE = OuterRef(OuterRef("pk"))
+
+
+def _a_survey_asks(role: Role, *, pairs) -> Exists:
+    """A survey of the programme of an application or membership (the outer row) asks it
+    in `role`: its audience asks the role, and it asks everyone or the side was in one of
+    `pairs` during it."""
+    return Exists(
+        Survey.objects.filter(programme=OuterRef("programme"), audience__in=_ASKING[role]).filter(
+            Q(pairs_only=False) | Exists(pairs_during(OuterRef("opens_at")) & pairs)
         )
     )
-    return ExpressionWrapper(either, output_field=BooleanField())
 
 
 # The audiences of the surveys that ask each role, from the one rule.
@@ -90,7 +108,11 @@ _ASKING = {
     role: [
         audience
         for audience in SurveyAudience.values
-        if role_for(audience, mentor=role == Role.MENTOR, board_member=role == Role.BOARD_MEMBER)
+        if role_for(
+            Survey(audience=audience),
+            mentor=Side() if role == Role.MENTOR else None,
+            board_member=Side() if role == Role.BOARD_MEMBER else None,
+        )
         == role
     ]
     for role in Role

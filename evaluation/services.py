@@ -1,14 +1,13 @@
-"""Who may answer a survey, and answering it: once, anonymously, all or nothing."""
+"""Answering a survey: once, anonymously, all or nothing; counting those a survey asked
+when it closes; and building surveys. Who a survey asks is `evaluation.audience`."""
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count, F, Q, Value
 from django.utils import timezone
 
-from accounts.models import User
+from evaluation.audience import invited, people_counted, role_in
 from evaluation.models import (
     MAX_TEXT_ANSWER,
     Answer,
@@ -18,120 +17,12 @@ from evaluation.models import (
     Response,
     Role,
     Survey,
-    SurveyAudience,
 )
-from mentoring.models import ApplicationStatus, BoardMember, MentorApplication, Programme
+from mentoring.models import Programme
 
 
 class SurveyError(Exception):
     """A survey that cannot be answered (now, or by this person); the message says why."""
-
-
-# Who is asked: accepted mentors, and board members who have joined.
-
-
-def mentors_of(programme_ids):
-    return User.objects.filter(
-        mentor_applications__programme__in=programme_ids,
-        mentor_applications__status=ApplicationStatus.ACCEPTED,
-        is_active=True,
-    )
-
-
-def board_members_of(programme_ids):
-    return User.objects.filter(board_memberships__programme__in=programme_ids, is_active=True)
-
-
-def role_for(audience: str, *, mentor: bool, board_member: bool) -> str | None:
-    """The one rule: in which role a person is asked, from the survey's audience and what
-    they are in its programme (an accepted mentor, a board member who has joined)."""
-    if mentor and audience != SurveyAudience.BOARD_MEMBERS:
-        return Role.MENTOR
-    if board_member and audience != SurveyAudience.MENTORS:
-        return Role.BOARD_MEMBER
-    return None
-
-
-def _people_of(programme_ids: set[int]):
-    """Accepted mentors and joined board members of the programmes, each row with the
-    programme (`asked_in`) and the side (`side`, a `Role`): one query. The annotation reuses
-    the join `mentors_of`/`board_members_of` filtered on, so it names the programme they are
-    in."""
-    side = CharField()
-    mentors = (
-        mentors_of(programme_ids)
-        .annotate(asked_in=F("mentor_applications__programme"), side=Value(Role.MENTOR.value, side))
-        .order_by()
-    )
-    members = (
-        board_members_of(programme_ids)
-        .annotate(
-            asked_in=F("board_memberships__programme"), side=Value(Role.BOARD_MEMBER.value, side)
-        )
-        .order_by()
-    )
-    return mentors.union(members, all=True)
-
-
-def people_asked(surveys: list[Survey]) -> dict[int, list[tuple[User, str]]]:
-    """Everyone each survey asks today, with their role (`role_for`), by survey id: one query,
-    whatever the number of surveys and people."""
-    if not surveys:
-        return {}
-    sides: dict[int, dict[int, set[str]]] = {}  # programme -> person -> sides
-    people: dict[int, User] = {}
-    for person in _people_of({survey.programme_id for survey in surveys}):
-        people.setdefault(person.pk, person)
-        sides.setdefault(person.asked_in, {}).setdefault(person.pk, set()).add(person.side)
-    asked = {}
-    for survey in surveys:
-        asked[survey.pk] = []
-        for person_id, person_sides in sides.get(survey.programme_id, {}).items():
-            role = role_for(
-                survey.audience,
-                mentor=Role.MENTOR in person_sides,
-                board_member=Role.BOARD_MEMBER in person_sides,
-            )
-            if role is not None:
-                asked[survey.pk].append((people[person_id], role))
-    return asked
-
-
-def _people_counted(programme_id: int) -> dict[tuple[bool, bool], int]:
-    """How many people of the programme are an accepted mentor, a board member who has
-    joined, or both, keyed by (mentor, board member): one query, counted by the database
-    from the same two groups `people_asked` reads."""
-    mentor = Q(pk__in=mentors_of([programme_id]).values("pk"))
-    board_member = Q(pk__in=board_members_of([programme_id]).values("pk"))
-    counts = User.objects.filter(mentor | board_member).aggregate(
-        mentor_only=Count("pk", filter=mentor & ~board_member),
-        both=Count("pk", filter=mentor & board_member),
-        board_member_only=Count("pk", filter=~mentor & board_member),
-    )
-    return {
-        (True, False): counts["mentor_only"],
-        (True, True): counts["both"],
-        (False, True): counts["board_member_only"],
-    }
-
-
-def _invited(survey: Survey, people: dict[tuple[bool, bool], int]) -> Counter[str]:
-    """How many of the programme's people (`_people_counted`) the survey asks in each role."""
-    invited: Counter[str] = Counter()
-    for (mentor, board_member), count in people.items():
-        role = role_for(survey.audience, mentor=mentor, board_member=board_member)
-        if role is not None:
-            invited[role] += count
-    return invited
-
-
-def invited_by_role(survey: Survey) -> Counter[str]:
-    """How many people the survey asks in each role: as counted when it closed, or today's
-    while it is open (or not counted yet: one query)."""
-    at_close = survey.invited_at_close
-    if at_close is not None:
-        return Counter(at_close)
-    return _invited(survey, _people_counted(survey.programme_id))
 
 
 def surveys_count_invited(*, now: datetime | None = None) -> int:
@@ -142,10 +33,10 @@ def surveys_count_invited(*, now: datetime | None = None) -> int:
     update per survey)."""
     now = now or timezone.now()
     surveys = list(Survey.objects.closed_uncounted(now))
-    people = {pk: _people_counted(pk) for pk in {survey.programme_id for survey in surveys}}
+    people = {pk: people_counted(pk) for pk in {survey.programme_id for survey in surveys}}
     counted = 0
     for survey in surveys:
-        roles = _invited(survey, people[survey.programme_id])
+        roles = invited(survey, people[survey.programme_id])
         # Only if still uncounted: the office may have moved its closing time meanwhile.
         counted += (
             Survey.objects.filter(pk=survey.pk)
@@ -157,46 +48,6 @@ def surveys_count_invited(*, now: datetime | None = None) -> int:
             )
         )
     return counted
-
-
-def _programmes_of(person) -> tuple[set[int], set[int]]:
-    """The programmes where the person is an accepted mentor, and a board member."""
-    mentor_of = set(
-        MentorApplication.objects.filter(
-            applicant=person, status=ApplicationStatus.ACCEPTED
-        ).values_list("programme_id", flat=True)
-    )
-    member_of = set(BoardMember.objects.filter(user=person).values_list("programme_id", flat=True))
-    return mentor_of, member_of
-
-
-def role_in(survey: Survey, person) -> str | None:
-    """The role in which `person` is asked to answer `survey`, or None if they are not."""
-    if not person.is_authenticated:
-        return None
-    mentor_of, member_of = _programmes_of(person)
-    return role_for(
-        survey.audience,
-        mentor=survey.programme_id in mentor_of,
-        board_member=survey.programme_id in member_of,
-    )
-
-
-def surveys_for(person) -> list[tuple[Survey, str]]:
-    """Every survey that asks the person, with their role (three queries, whatever the
-    number of surveys)."""
-    mentor_of, member_of = _programmes_of(person)
-    surveys = Survey.objects.filter(programme__in=mentor_of | member_of).select_related("programme")
-    found = []
-    for survey in surveys:
-        role = role_for(
-            survey.audience,
-            mentor=survey.programme_id in mentor_of,
-            board_member=survey.programme_id in member_of,
-        )
-        if role:
-            found.append((survey, role))
-    return found
 
 
 def has_answered(survey: Survey, person) -> bool:
@@ -300,6 +151,7 @@ def survey_copy(*, survey: Survey, opens_at: datetime | None = None) -> Survey:
             title=f"{survey.title} (copy)"[:150],
             introduction=survey.introduction,
             audience=survey.audience,
+            pairs_only=survey.pairs_only,
             opens_at=opens_at,
             closes_at=opens_at + length,
             min_group_size=survey.min_group_size,
@@ -326,6 +178,7 @@ class Template:
     audience: str
     introduction: str
     questions: list[tuple[str, str, list[str], bool]]  # text, kind, choices, required
+    pairs_only: bool = False
 
 
 def survey_from_template(
@@ -337,6 +190,7 @@ def survey_from_template(
             title=template.title,
             introduction=template.introduction,
             audience=template.audience,
+            pairs_only=template.pairs_only,
             opens_at=opens_at,
             closes_at=closes_at,
             min_group_size=programme.survey_min_group_size,

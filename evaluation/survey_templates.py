@@ -63,6 +63,8 @@ PULSE = Template(
     key="pulse",
     title="Mid-point pulse",
     audience=SurveyAudience.BOTH,
+    # About "our meetings" and "the pairing": nobody without a pair can answer it.
+    pairs_only=True,
     introduction="Three quick questions, halfway through. Anonymous, like every survey here.",
     questions=[
         ("Our meetings are worth the time we give them.", L, [], True),

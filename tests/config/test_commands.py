@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from evaluation.audience import role_in
 from evaluation.models import Answer, Participation, Response, Survey
 from evaluation.results import survey_results
-from evaluation.services import has_answered, role_in
+from evaluation.services import has_answered
 from matching.selectors import match_board
 from mentoring.models import (
     ActionStatus,
@@ -207,6 +208,10 @@ def test_seed_demo_leaves_an_open_pulse_for_the_demo_mentor_to_answer():
 
     assert pulse.is_open
     assert role_in(pulse, amara) == "mentor"
+    # About "our meetings": only for people in a pair, so not Tom, accepted but not paired.
+    assert pulse.pairs_only
+    tom = User.objects.get(email="tom.nguyen@example.org")
+    assert role_in(pulse, tom) is None
     assert not has_answered(pulse, amara)
     # Three others have: too few for results, so the office sees them withheld.
     assert pulse.responses.count() == 3

@@ -13,8 +13,9 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation.audience import people_asked
 from evaluation.models import Survey
-from evaluation.services import people_asked, survey_answer, surveys_count_invited
+from evaluation.services import survey_answer, surveys_count_invited
 from mentoring.models import ApplicationStatus
 from mentoring.services.applications import application_decide
 from mentoring.services.mentees import board_members_join
@@ -167,7 +168,7 @@ def test_a_mentor_who_is_also_a_board_member_is_invited_once_as_a_mentor(cast):
 
     roles = [role for person, role in people_asked([survey])[survey.pk] if person == both]
 
-    assert roles == ["mentor"]  # the role in which they answer (services.role_for)
+    assert roles == ["mentor"]  # the role in which they answer (audience.role_for)
     close_survey(survey)
     surveys_count_invited()
     survey.refresh_from_db()

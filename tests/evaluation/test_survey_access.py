@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation.audience import role_in
 from evaluation.models import Participation, Response, SurveyAudience
 from evaluation.selectors import asked_by_any_survey
-from evaluation.services import role_in
 from tests.cast import ROLES, sign_in_as
 from tests.factories import (
     BoardMemberFactory,

@@ -361,6 +361,7 @@ def form_data(survey, questions=None, **fields) -> dict:
         "closes_at_0": f"{local(survey.closes_at):%Y-%m-%d}",
         "closes_at_1": f"{local(survey.closes_at):%H:%M:%S}",
         "min_group_size": survey.min_group_size or "",
+        **({"pairs_only": "on"} if survey.pairs_only else {}),
     }
     existing = list(survey.questions.all()) if survey.pk else []
     if questions is None:

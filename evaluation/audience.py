@@ -1,0 +1,272 @@
+"""Who a survey asks, and in which role: one rule (`role_for`) and the reads that feed it,
+for one person (`role_in`, `surveys_for`), for everyone at once (`people_asked`, the
+reminders') and counted by the database (`invited_by_role`, the results' and report's).
+
+Accepted mentors and board members who have joined, by the survey's audience. A survey only
+for people in a pair (`Survey.pairs_only`: its questions are about a pair's meetings) asks
+only those in a pair during it: active now, or ended after it opened.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from evaluation.models import Role, Survey, SurveyAudience
+from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
+
+# `Side.paired_until` of someone whose pair on that side is active: later than any survey.
+STILL_PAIRED = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Side:
+    """A person on one side of a survey's programme (an accepted mentor, or a board member
+    who has joined), with `paired_until`: `STILL_PAIRED` while a pair of theirs on that side
+    is active, else when their last one ended, None if they were never in one."""
+
+    paired_until: datetime | None = None
+
+
+def role_for(survey: Survey, *, mentor: Side | None, board_member: Side | None) -> str | None:
+    """The one rule: in which role a person is asked to answer `survey`, from its audience
+    and what they are in its programme (None on a side they are not on). A survey only for
+    people in a pair asks a side only while in a pair there, or if that pair ended after
+    the survey opened: its members answer about the meetings they had."""
+
+    def asks(side: Side | None) -> bool:
+        if side is None:
+            return False
+        if not survey.pairs_only:
+            return True
+        return side.paired_until is not None and side.paired_until >= survey.opens_at
+
+    if asks(mentor) and survey.audience != SurveyAudience.BOARD_MEMBERS:
+        return Role.MENTOR
+    if asks(board_member) and survey.audience != SurveyAudience.MENTORS:
+        return Role.BOARD_MEMBER
+    return None
+
+
+def paired_until(pairs) -> Subquery:
+    """`Side.paired_until` read from the person's pairs on that side (correlated by the
+    caller): the latest end of a pair that started, an active one counting as
+    `STILL_PAIRED`."""
+    until = Coalesce("ended_at", Value(STILL_PAIRED, DateTimeField()))
+    return Subquery(
+        pairs.filter(activated_at__isnull=False)
+        .annotate(until=until)
+        .order_by("-until")
+        .values("until")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def pairs_during(opens_at) -> QuerySet[Match]:
+    """The pairs that make their members asked by a survey only for people in a pair that
+    opens at `opens_at` (a time, or an OuterRef to one): `role_for` as a condition, for the
+    navigation's single query. A test holds the two to the same answers."""
+    return Match.objects.filter(activated_at__isnull=False).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=opens_at)
+    )
+
+
+def mentors_of(programme_ids):
+    return User.objects.filter(
+        mentor_applications__programme__in=programme_ids,
+        mentor_applications__status=ApplicationStatus.ACCEPTED,
+        is_active=True,
+    )
+
+
+def board_members_of(programme_ids):
+    return User.objects.filter(board_memberships__programme__in=programme_ids, is_active=True)
+
+
+def _people_of(programme_ids: set[int]):
+    """Accepted mentors and joined board members of the programmes, each row with the
+    programme (`asked_in`), the side (`side`, a `Role`) and `Side.paired_until` there
+    (`until`): one query. The annotation reuses the join `mentors_of`/`board_members_of`
+    filtered on, so it names the programme they are in."""
+    side = CharField()
+    mentors = (
+        mentors_of(programme_ids)
+        .annotate(asked_in=F("mentor_applications__programme"), side=Value(Role.MENTOR.value, side))
+        .annotate(
+            until=paired_until(
+                Match.objects.filter(
+                    mentor__applicant=OuterRef("pk"), mentor__programme=OuterRef("asked_in")
+                )
+            )
+        )
+        .order_by()
+    )
+    members = (
+        board_members_of(programme_ids)
+        .annotate(
+            asked_in=F("board_memberships__programme"), side=Value(Role.BOARD_MEMBER.value, side)
+        )
+        .annotate(
+            until=paired_until(
+                Match.objects.filter(
+                    board_member__user=OuterRef("pk"), board_member__programme=OuterRef("asked_in")
+                )
+            )
+        )
+        .order_by()
+    )
+    return mentors.union(members, all=True)
+
+
+def _sides(rows) -> dict[int, dict[int, dict[str, Side]]]:
+    """`_people_of`'s rows as programme -> person -> role -> Side."""
+    sides: dict[int, dict[int, dict[str, Side]]] = {}
+    for row in rows:
+        person = sides.setdefault(row.asked_in, {}).setdefault(row.pk, {})
+        person[row.side] = Side(row.until)
+    return sides
+
+
+def people_asked(surveys: list[Survey]) -> dict[int, list[tuple[User, str]]]:
+    """Everyone each survey asks today, with their role (`role_for`), by survey id: one query,
+    whatever the number of surveys and people."""
+    if not surveys:
+        return {}
+    rows = list(_people_of({survey.programme_id for survey in surveys}))
+    people = {row.pk: row for row in rows}
+    sides = _sides(rows)
+    asked = {}
+    for survey in surveys:
+        asked[survey.pk] = []
+        for person_id, person_sides in sides.get(survey.programme_id, {}).items():
+            role = role_for(
+                survey,
+                mentor=person_sides.get(Role.MENTOR),
+                board_member=person_sides.get(Role.BOARD_MEMBER),
+            )
+            if role is not None:
+                asked[survey.pk].append((people[person_id], role))
+    return asked
+
+
+# (mentor side, board member side) -> how many people are so.
+Counted = dict[tuple[Side | None, Side | None], int]
+
+
+def people_counted(programme_id: int) -> Counted:
+    """How many people of the programme are on each side, and paired until when: one query,
+    counted by the database from the same two groups `people_asked` reads (people with the
+    same sides are one row, so mostly a row for each way of taking part, not per person)."""
+    mentor = Q(pk__in=mentors_of([programme_id]).values("pk"))
+    board_member = Q(pk__in=board_members_of([programme_id]).values("pk"))
+    boolean = BooleanField()
+    rows = (
+        User.objects.filter(mentor | board_member)
+        .annotate(
+            is_mentor=ExpressionWrapper(mentor, boolean),
+            is_board_member=ExpressionWrapper(board_member, boolean),
+            mentor_until=paired_until(
+                Match.objects.filter(
+                    mentor__applicant=OuterRef("pk"), mentor__programme=programme_id
+                )
+            ),
+            board_member_until=paired_until(
+                Match.objects.filter(
+                    board_member__user=OuterRef("pk"), board_member__programme=programme_id
+                )
+            ),
+        )
+        .values("is_mentor", "is_board_member", "mentor_until", "board_member_until")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counted: Counted = Counter()
+    for row in rows:
+        mentor_side = Side(row["mentor_until"]) if row["is_mentor"] else None
+        member_side = Side(row["board_member_until"]) if row["is_board_member"] else None
+        counted[mentor_side, member_side] += row["count"]
+    return counted
+
+
+def invited(survey: Survey, people: Counted) -> Counter[str]:
+    """How many of the programme's people (`people_counted`) the survey asks in each role."""
+    invited: Counter[str] = Counter()
+    for (mentor, board_member), count in people.items():
+        role = role_for(survey, mentor=mentor, board_member=board_member)
+        if role is not None:
+            invited[role] += count
+    return invited
+
+
+def invited_by_role(survey: Survey) -> Counter[str]:
+    """How many people the survey asks in each role: as counted when it closed, or today's
+    while it is open (or not counted yet: one query)."""
+    at_close = survey.invited_at_close
+    if at_close is not None:
+        return Counter(at_close)
+    return invited(survey, people_counted(survey.programme_id))
+
+
+def _sides_of(person) -> tuple[dict[int, Side], dict[int, Side]]:
+    """The person's side in each programme where they are an accepted mentor, and in each
+    where they are a board member (two queries)."""
+    applications = MentorApplication.objects.filter(
+        applicant=person, status=ApplicationStatus.ACCEPTED
+    ).annotate(until=paired_until(Match.objects.filter(mentor=OuterRef("pk"))))
+    memberships = BoardMember.objects.filter(user=person).annotate(
+        until=paired_until(Match.objects.filter(board_member=OuterRef("pk")))
+    )
+    return (
+        {
+            programme: Side(until)
+            for programme, until in applications.values_list("programme_id", "until")
+        },
+        {
+            programme: Side(until)
+            for programme, until in memberships.values_list("programme_id", "until")
+        },
+    )
+
+
+def role_in(survey: Survey, person) -> str | None:
+    """The role in which `person` is asked to answer `survey`, or None if they are not."""
+    if not person.is_authenticated:
+        return None
+    mentor_of, member_of = _sides_of(person)
+    return role_for(
+        survey,
+        mentor=mentor_of.get(survey.programme_id),
+        board_member=member_of.get(survey.programme_id),
+    )
+
+
+def surveys_for(person) -> list[tuple[Survey, str]]:
+    """Every survey that asks the person, with their role (three queries, whatever the
+    number of surveys)."""
+    mentor_of, member_of = _sides_of(person)
+    surveys = Survey.objects.filter(programme__in=mentor_of.keys() | member_of.keys())
+    found = []
+    for survey in surveys.select_related("programme"):
+        role = role_for(
+            survey,
+            mentor=mentor_of.get(survey.programme_id),
+            board_member=member_of.get(survey.programme_id),
+        )
+        if role:
+            found.append((survey, role))
+    return found
