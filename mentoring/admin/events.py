@@ -8,7 +8,7 @@ from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
 from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, HOLDS_A_PLACE
-from mentoring.services.events import attendance_mark
+from mentoring.services.events import attendance_mark, places_taken_problem
 
 
 class EventForm(forms.ModelForm):
@@ -38,6 +38,21 @@ class EventForm(forms.ModelForm):
             self.fields[name].validators.append(bounds.validate_sensible_date)
         if "capacity" in self.fields:
             self.fields["capacity"].validators = list(CAPACITY_RANGE)
+        self.places_taken = 0
+        if self.instance.pk and "capacity" in self.fields:
+            self.places_taken = self.instance.registrations.filter(status__in=HOLDS_A_PLACE).count()
+            # Said beside the field, before anyone tries a capacity below it.
+            self.fields["capacity"].help_text = (
+                f"How many people can come: 1 to 10,000. {_places(self.places_taken)} "
+                f"{'is' if self.places_taken == 1 else 'are'} taken, so no fewer than that."
+            )
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        problem = places_taken_problem(taken=self.places_taken, capacity=capacity)
+        if problem:
+            raise forms.ValidationError(problem)
+        return capacity
 
     def clean(self):
         cleaned = super().clean()
@@ -45,6 +60,10 @@ class EventForm(forms.ModelForm):
             cleaned["ends_at"] = cleaned["starts_at"] + HALF_DAY
             self.instance.ends_at = cleaned["ends_at"]
         return cleaned
+
+
+def _places(count: int) -> str:
+    return f"{count} place{'' if count == 1 else 's'}"
 
 
 class RegistrationInline(admin.TabularInline):

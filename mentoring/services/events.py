@@ -12,6 +12,15 @@ class EventError(Exception):
     """Why a registration could not be made or changed, in words for the person."""
 
 
+def places_taken_problem(*, taken: int, capacity: int) -> str | None:
+    """Why `capacity` is too small for the places already taken, or None if it is not."""
+    if capacity >= taken:
+        return None
+    if taken == 1:
+        return "1 place is taken: the capacity cannot be less than that."
+    return f"{taken} places are taken: the capacity cannot be less than that."
+
+
 def registration_create(*, event: Event, person: User) -> Registration:
     """Take a place. The event row is locked, so two people cannot both take the last one."""
     with transaction.atomic():
