@@ -1,7 +1,8 @@
 """Calendar (ICS) files for events and meetings, built with `icalendar`.
 
-A meeting's UID never changes; SEQUENCE counts its changes of time, and a cancelled
-meeting is sent as STATUS:CANCELLED, so calendar apps update the entry they already have.
+A meeting's or event's UID never changes; SEQUENCE counts its changes of time (an event's,
+of time or place), and a cancelled meeting is sent as STATUS:CANCELLED, so calendar apps
+update the entry they already have.
 Times carry the programme's time zone (with its VTIMEZONE), so clock changes are right.
 """
 
@@ -41,6 +42,7 @@ def _finish(calendar: Calendar) -> bytes:
 def _event_item(event: Event) -> CalendarEvent:
     item = CalendarEvent()
     item.add("uid", f"event-{event.pk}@{UID_DOMAIN}")
+    item.add("sequence", event.sequence)
     item.add("summary", event.title)
     item.add("dtstart", _local(event.starts_at))
     item.add("dtend", _local(event.ends_at))

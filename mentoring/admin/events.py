@@ -1,14 +1,26 @@
+from copy import copy
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import bounds
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
-from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, HOLDS_A_PLACE
-from mentoring.services.events import attendance_mark
+from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, HOLDS_A_PLACE, event_changes
+from mentoring.services.events import (
+    EventChanged,
+    EventError,
+    attendance_mark,
+    event_update,
+    places_taken_problem,
+)
 
 
 class EventForm(forms.ModelForm):
@@ -38,6 +50,21 @@ class EventForm(forms.ModelForm):
             self.fields[name].validators.append(bounds.validate_sensible_date)
         if "capacity" in self.fields:
             self.fields["capacity"].validators = list(CAPACITY_RANGE)
+        self.places_taken = 0
+        if self.instance.pk and "capacity" in self.fields:
+            self.places_taken = self.instance.registrations.filter(status__in=HOLDS_A_PLACE).count()
+            # Said beside the field, before anyone tries a capacity below it.
+            self.fields["capacity"].help_text = (
+                f"How many people can come: 1 to 10,000. {_places(self.places_taken)} "
+                f"{'is' if self.places_taken == 1 else 'are'} taken, so no fewer than that."
+            )
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        problem = places_taken_problem(taken=self.places_taken, capacity=capacity)
+        if problem:
+            raise forms.ValidationError(problem)
+        return capacity
 
     def clean(self):
         cleaned = super().clean()
@@ -45,6 +72,10 @@ class EventForm(forms.ModelForm):
             cleaned["ends_at"] = cleaned["starts_at"] + HALF_DAY
             self.instance.ends_at = cleaned["ends_at"]
         return cleaned
+
+
+def _places(count: int) -> str:
+    return f"{count} place{'' if count == 1 else 's'}"
 
 
 class RegistrationInline(admin.TabularInline):
@@ -94,6 +125,111 @@ class EventAdmin(ModelAdmin):
     @admin.display(description="Places taken", ordering="places_taken")
     def places(self, obj):
         return f"{obj.places_taken} of {obj.capacity}"
+
+    # --- moving an event people hold places at: asked first, then everyone is told -------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            asked = self._ask_before_moving(request, object_id)
+            if asked is not None:
+                return asked
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except EventChanged:
+            # Moved by someone else between the check and the save: asked again, as it is now.
+            return self._ask_before_moving(request, object_id) or redirect(request.path)
+        except EventError as error:
+            # A place taken between the form's check and the save (the service's, locked).
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(request.path)
+
+    def _ask_before_moving(self, request, object_id):
+        """A change of time or place while people hold places is shown first: what changes
+        and who is emailed. None lets Django's view save (or show the form's errors)."""
+        event = self.get_object(request, unquote(object_id))
+        if event is None or not self.has_change_permission(request, event):
+            return None  # Django's view answers 404 or 403
+        before = copy(event)
+        form = self.get_form(request, event, change=True)(
+            request.POST, request.FILES, instance=event
+        )
+        if not form.is_valid():
+            return None
+        changes = event_changes(before, form.instance)
+        confirmed = request.POST.get("confirmed") == "yes"
+        if confirmed and _seen_sequence(request) == before.sequence:
+            return None
+        if not (changes or confirmed):
+            return None
+        holding = list(
+            before.registrations.filter(status__in=HOLDS_A_PLACE)
+            .select_related("person")
+            .order_by("person__full_name", "pk")
+        )
+        if confirmed:
+            # "Yes" to a page showing an older time or place: nothing is saved unseen.
+            if not (changes and holding):
+                self.message_user(request, f"{EventChanged()} Here it is now.", messages.WARNING)
+                return redirect(request.path)
+            self.message_user(
+                request, f"{EventChanged()} Here is what saving would change now.", messages.WARNING
+            )
+        elif not holding:
+            return None
+        return self._confirm_move(request, before, changes, holding)
+
+    def _confirm_move(self, request, event, changes, holding):
+        count = f"{len(holding)} {_people(len(holding))}"
+        # Everything the change form posted comes back with "Yes", as it was typed, with
+        # the move this page showed (its SEQUENCE) so that a later one is not overwritten.
+        hidden = [
+            (name, value)
+            for name in request.POST
+            if name not in ("csrfmiddlewaretoken", "confirmed", "seen_sequence")
+            for value in request.POST.getlist(name)
+        ]
+        return TemplateResponse(
+            request,
+            "admin/mentoring/event/confirm_move.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Change the time or place of {event.title} and email {count}?",
+                "intro": "Saving changes when or where the event happens. Everyone holding a "
+                "place is emailed what changed, with a calendar file that updates the entry "
+                "they already have. Nothing is saved until you say yes.",
+                "changes": changes,
+                "recipients": [
+                    {
+                        "name": registration.person.full_name,
+                        "email": registration.person.email,
+                        "note": registration.get_status_display().lower(),
+                    }
+                    for registration in holding
+                ],
+                "hidden": [*hidden, ("seen_sequence", event.sequence)],
+                "button": f"Yes, save and email {count}",
+                "back_url": reverse("admin:mentoring_event_change", args=[event.pk]),
+                "opts": self.model._meta,
+            },
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        confirmed = request.POST.get("confirmed") == "yes"
+        told = event_update(event=obj, seen_sequence=_seen_sequence(request) if confirmed else None)
+        if told:
+            count = len(told)
+            self.message_user(
+                request,
+                f"{count} {_people(count)} holding a place {'was' if count == 1 else 'were'} "
+                "emailed what changed, with the updated calendar file.",
+            )
+
+
+def _seen_sequence(request) -> int | None:
+    return bounds.posted_number(request.POST.get("seen_sequence"), max_digits=9)
 
 
 @admin.register(Registration)

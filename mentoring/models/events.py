@@ -1,10 +1,12 @@
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from accounts import bounds
 from mentoring.models.programmes import Programme
@@ -58,6 +60,9 @@ class Event(models.Model):
     description = models.TextField(
         blank=True, max_length=bounds.NOTES, help_text=bounds.limit_text(bounds.NOTES)
     )
+    # Calendar files: the UID is the event's id, SEQUENCE counts its changes of time or
+    # place, so a calendar replaces the entry it has instead of keeping the old time.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -79,6 +84,9 @@ class Event(models.Model):
                 name="event_has_a_place_or_link",
                 violation_error_message="Give the event a place, an online link, or both.",
             ),
+            models.CheckConstraint(
+                condition=Q(sequence__gte=0), name="event_sequence_counts_up_from_zero"
+            ),
             bounds.text_length_constraint("event", "description", max_length=bounds.NOTES),
             bounds.date_range_constraint("event", "starts_at", "ends_at"),
         ]
@@ -89,6 +97,26 @@ class Event(models.Model):
     @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
+
+
+def event_changes(before: Event, after: Event) -> list[tuple[str, str, str]]:
+    """What moved between two versions of an event, as (what, was, now) in words and in the
+    programme's time zone: the time, the place, the online link. Empty when neither moved."""
+    changes = []
+    if (before.starts_at, before.ends_at) != (after.starts_at, after.ends_at):
+        changes.append(("When", _when(before), _when(after)))
+    if before.location != after.location:
+        changes.append(("Place", before.location or "none", after.location or "none"))
+    if before.online_url != after.online_url:
+        changes.append(("Online link", before.online_url or "none", after.online_url or "none"))
+    return changes
+
+
+def _when(event: Event) -> str:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    starts, ends = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+    end_format = "H:i" if starts.date() == ends.date() else "l j F Y, H:i"
+    return f"{date_format(starts, 'l j F Y, H:i')} to {date_format(ends, end_format)}"
 
 
 class RegistrationStatus(models.TextChoices):

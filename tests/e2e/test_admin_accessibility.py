@@ -3,12 +3,16 @@
 The coordinator signs in through the real second-factor step, then axe runs on the add and
 change pages of each thing they set up (programmes, grades, boards, events, conflicts of
 interest, briefing exemptions), the matching settings, a pair's page, the match board, a
-member's request waiting for a decision and the start page.
+member's request waiting for a decision and the start page; and the confirmation shown
+before an event people hold places at changes its place.
 """
+
+from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 
 from matching.models import MatchingSettings
 from mentoring.models import Audience, BriefingExemption
@@ -25,6 +29,7 @@ from tests.factories import (
     MatchFactory,
     MentorFactory,
     ProgrammeFactory,
+    RegistrationFactory,
     UserFactory,
 )
 
@@ -112,3 +117,33 @@ def test_axe_finds_nothing_on_the_admin_pages_coordinators_use(
     assert not found, "axe found violations:\n" + "\n".join(
         f"--- {url}\n{report}" for url, report in found.items()
     )
+
+
+def test_axe_finds_nothing_on_the_confirmation_before_an_event_changes_its_place(
+    browser, live_server
+):
+    coordinator = CoordinatorFactory(email="office@example.org")
+    starts = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0)
+    event = EventFactory(
+        starts_at=starts + timedelta(days=14), ends_at=starts + timedelta(days=14, hours=3)
+    )
+    RegistrationFactory(event=event, person=UserFactory(full_name="Priya Patel"))
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        sign_in(page, "office@example.org", PASSWORD, totp_secret=coordinator.totp_secret)
+        page.goto(reverse("admin:mentoring_event_change", args=[event.pk]))
+        page.get_by_label("Place").fill("Room 2.14, Library")
+        page.get_by_role("button", name="Save", exact=True).click()
+        yes = page.get_by_role("button", name="Yes, save and email 1 person")
+        yes.wait_for()
+        violations = Axe().run(page).response["violations"]
+        assert not violations, _report(violations)
+
+        yes.click()
+        page.wait_for_url("**/mentoring/event/")
+    finally:
+        context.close()
+    event.refresh_from_db()
+    assert (event.location, event.sequence) == ("Room 2.14, Library", 1)
