@@ -231,7 +231,7 @@ def _summary(question, group: Group) -> str:
     if question.kind in NUMERIC:
         top = 5 if question.kind == QuestionKind.LIKERT else 10
         low = 1 if question.kind == QuestionKind.LIKERT else 0
-        return f"mean {group.mean} ({low} to {top})"
+        return f"mean {group.mean:.1f} ({low} to {top})"  # 4.0, as the results say, not 4
     if question.kind == QuestionKind.TEXT:
         written = len(group.texts)
         return f"{written} written answer{'s' if written != 1 else ''} (in the survey's results)"

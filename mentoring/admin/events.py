@@ -122,6 +122,19 @@ class EventAdmin(ModelAdmin):
             )
         )
 
+    def has_delete_permission(self, request, obj=None):
+        # An event people registered for is not deleted (their calendars and the briefing
+        # record keep it): no Delete to offer that the registrations would refuse.
+        if obj is not None and obj.registrations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Bulk delete would refuse any event with registrations: one at a time, from its page.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     @admin.display(description="Places taken", ordering="places_taken")
     def places(self, obj):
         return f"{obj.places_taken} of {obj.capacity}"

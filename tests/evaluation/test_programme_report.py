@@ -4,6 +4,7 @@ it, that nobody is named on it, and that it costs the same few queries for 2 pai
 import re
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +15,9 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from accounts.models import User
-from evaluation.report import expected_meetings, median_gap_days
+from evaluation.models import QuestionKind
+from evaluation.report import _summary, expected_meetings, median_gap_days
+from evaluation.results import Group
 from evaluation.services import survey_answer
 from mentoring.models import (
     ActionReview,
@@ -494,3 +497,10 @@ def test_the_report_costs_the_same_queries_for_2_pairs_or_20(frozen, client, coo
     # (evaluation.results: questions, answers, responses by role, and who it asks: none once
     # a closed survey has been counted).
     assert small <= 17, small
+
+
+def test_a_whole_mean_reads_as_the_survey_results_write_it():
+    """statistics.mean of whole numbers is a whole number: "mean 4.0", not "mean 4"."""
+    likert = SimpleNamespace(kind=QuestionKind.LIKERT)
+
+    assert _summary(likert, Group(label="Everyone", count=5, mean=4)) == "mean 4.0 (1 to 5)"

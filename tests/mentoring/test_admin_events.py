@@ -448,3 +448,19 @@ def test_an_admin_user_without_coordinator_permissions_is_refused(client, progra
     assert not_the_casts(Registration, cast).get().status == RegistrationStatus.REGISTERED
     assert not Event.objects.filter(title="Forged briefing").exists()
     assert not BoardMember.objects.filter(email="forged@example.com").exists()
+
+
+def test_delete_is_offered_only_for_an_event_nobody_registered_for(office, programme):
+    empty = EventFactory(programme=programme, title="Nobody came yet")
+    taken = EventFactory(programme=programme, title="Briefing with places taken")
+    RegistrationFactory(event=taken)
+
+    def change_page(event):
+        return office.get(reverse("admin:mentoring_event_change", args=[event.pk])).content
+
+    assert b"deletelink" in change_page(empty)
+    assert b"deletelink" not in change_page(taken)
+    assert b"delete_selected" not in office.get(EVENTS).content
+    refused = office.post(reverse("admin:mentoring_event_delete", args=[taken.pk]), {"post": "yes"})
+    assert refused.status_code == 403
+    assert Event.objects.filter(pk=taken.pk).exists()
