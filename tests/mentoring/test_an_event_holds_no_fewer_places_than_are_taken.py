@@ -24,14 +24,7 @@ def _mid_september(time_machine):
     time_machine.move_to(datetime(2026, 9, 15, 10, 0, tzinfo=LONDON), tick=False)
 
 
-coordinator = from_the_cast("coordinator")
 programme = from_the_cast("programme")
-
-
-@pytest.fixture
-def office(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 @pytest.fixture

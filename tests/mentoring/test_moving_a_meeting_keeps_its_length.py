@@ -16,12 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def maya(client, cast):
-    client.force_login(cast.mentor)
-    return client
-
-
-@pytest.fixture
 def ninety_minutes(cast):
     day = _in_days(10)
     return MeetingFactory(

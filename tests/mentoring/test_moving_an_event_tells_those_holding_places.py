@@ -48,14 +48,7 @@ def _mid_september(time_machine):
     time_machine.move_to(NOW, tick=False)
 
 
-coordinator = from_the_cast("coordinator")
 programme = from_the_cast("programme")
-
-
-@pytest.fixture
-def office(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 def person(full_name):

@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def maya(client, cast):
-    client.force_login(cast.mentor)
-    return client
-
-
-@pytest.fixture
 def booked(cast):
     """The pair's first meeting, booked for ten days on."""
     day = _in_days(10)

@@ -1,0 +1,17 @@
+"""Who is signed in, for the pages of tests/mentoring: the shared cast's people."""
+
+import pytest
+
+
+@pytest.fixture
+def maya(client, cast):
+    """Maya, the cast's mentor (paired with Bola), signed in."""
+    client.force_login(cast.mentor)
+    return client
+
+
+@pytest.fixture
+def office(client, cast):
+    """The cast's coordinator, signed in (tests of the authenticator step sign in for real)."""
+    client.force_login(cast.coordinator)
+    return client
