@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from evaluation.models import MIN_GROUP_FLOOR, Question, Survey
+from evaluation.reminders import CLOSING_NOTICE
 from evaluation.results import results_csv_rows, survey_results
 from evaluation.services import Template, questions_locked, survey_copy, survey_from_template
 from evaluation.survey_templates import TEMPLATES
@@ -79,6 +80,10 @@ class SurveyForm(forms.ModelForm):
         ]
         help_texts = {
             "audience": "Accepted mentors, board members who have joined, or both.",
+            "opens_at": (
+                "Everyone the survey asks is emailed on the day it opens, and those who have "
+                f"not answered {CLOSING_NOTICE.days} days before it closes."
+            ),
             "min_group_size": (
                 f"At least {MIN_GROUP_FLOOR}. The results of a smaller group are withheld. "
                 "Leave it empty to use the programme's setting."
@@ -202,7 +207,7 @@ class FromTemplateForm(forms.Form):
         label="Opens on",
         widget=DateInput,
         help_text="At the start of the day. From tomorrow at the earliest, so that you can "
-        "check the questions before anyone is asked.",
+        "check the questions before anyone is asked; everyone it asks is emailed that day.",
     )
     closes_on = forms.DateField(
         label="Closes after",

@@ -516,6 +516,15 @@ def test_the_form_says_the_minimum_group_size_is_at_least_3(office):
     assert "At least 3. The results of a smaller group are withheld." in content
 
 
+def test_the_form_says_whom_a_survey_emails_and_when_before_it_is_saved(office):
+    content = office.get(ADD).content.decode()
+
+    assert (
+        "Everyone the survey asks is emailed on the day it opens, and those who have not "
+        "answered 3 days before it closes."
+    ) in content
+
+
 @pytest.mark.parametrize("size", ["2", "0", "1"])
 def test_a_minimum_group_size_below_3_is_refused_with_a_message(office, cast, size):
     response = office.post(ADD, add_data(cast, min_group_size=size))
