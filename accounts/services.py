@@ -350,6 +350,9 @@ def account_delete(*, user: User, by: User) -> User:
     ends an active pair and tells the programme office. Raises AccountDeleteError when
     `by` may not, or the account was deleted meanwhile."""
     with transaction.atomic():
+        # Every deletion first takes the coordinators' group: two coordinators deleting
+        # themselves (or each other) at once cannot both find the other still there.
+        Group.objects.select_for_update().filter(name=COORDINATORS_GROUP).first()
         person = User.objects.select_for_update().get(pk=user.pk)
         problem = account_delete_problem(user=person, by=by)
         if problem:

@@ -175,11 +175,12 @@ class PairRequestAdmin(ModelAdmin):
         # Chosen on the confirmation page, "withdrawn" already ticked there.
         reason = request.POST.get("end_reason") or EndReason.WITHDRAWN
         if request.POST.get("confirmed") != "yes" or reason not in EndReason.values:
-            pending = list(
-                open_requests.select_related(
-                    "match__programme", "match__mentor__applicant", "match__board_member__user"
-                )
+            pending = open_requests.select_related(
+                "match__programme", "match__mentor__applicant", "match__board_member__user"
             )
+            # Each pair once; a concern may outlive its pair, which then only closes.
+            pairs = {item.match_id: item.match for item in pending}.values()
+            active = [match for match in pairs if match.is_active]
             return TemplateResponse(
                 request,
                 "admin/mentoring/pairrequest/confirm_end.html",
@@ -187,9 +188,9 @@ class PairRequestAdmin(ModelAdmin):
                     **self.admin_site.each_context(request),
                     "title": "End these pairings?",
                     "requests": pending,
-                    "called_off": meetings_called_off(
-                        [item.match for item in pending if item.match.is_active]
-                    ),
+                    "active": active,
+                    "ended": [match for match in pairs if not match.is_active],
+                    "called_off": meetings_called_off(active),
                     # How the programme's report counts each ending: asked, not assumed.
                     "reasons": EndReason.choices,
                     "reason": reason if reason in EndReason.values else EndReason.WITHDRAWN,

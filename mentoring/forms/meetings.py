@@ -377,7 +377,8 @@ class PairRequestForm(LimitedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == PairRequestKind.CONCERN and not data.get("note", "").strip():
+        # A note refused already (too long) is not also "missing".
+        if data.get("kind") == PairRequestKind.CONCERN and not data.get("note", "x").strip():
             self.add_error("note", "Say what the concern is, in a few words.")
         return data
 

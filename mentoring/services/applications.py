@@ -73,6 +73,11 @@ def _locked_message(application: MentorApplication) -> str:
     )
 
 
+def draft_stamp(application: MentorApplication) -> str:
+    """Which version of a draft a confirmation page showed."""
+    return application.updated_at.isoformat()
+
+
 def submit_problem(application: MentorApplication) -> str | None:
     """Why this draft cannot be sent now, or None: what the applicant is told before they
     are asked to confirm, and what `application_submit` checks again under its lock.
@@ -94,8 +99,12 @@ def submit_problem(application: MentorApplication) -> str | None:
     return None
 
 
-def application_submit(*, application: MentorApplication) -> MentorApplication:
-    """Send a complete draft to the programme office and record its eligibility."""
+def application_submit(
+    *, application: MentorApplication, shown: str | None = None
+) -> MentorApplication:
+    """Send a complete draft to the programme office and record its eligibility. With
+    `shown`, only the draft as the confirmation page showed it (its `updated_at`): not one
+    changed since in another tab."""
     with transaction.atomic():
         application = (
             MentorApplication.objects.select_for_update()
@@ -103,6 +112,10 @@ def application_submit(*, application: MentorApplication) -> MentorApplication:
             .get(pk=application.pk)
         )
         programme = application.programme
+        if shown is not None and application.is_draft and shown != draft_stamp(application):
+            raise ApplicationError(
+                "Your draft has changed since you confirmed it: check it, then submit again."
+            )
         problem = submit_problem(application)
         if problem:
             raise ApplicationError(problem)

@@ -216,7 +216,10 @@ def _match_end(*, match: Match, reason: str, note: str, by: User | None) -> list
             },
             names=["end_note"] if note else [],
         )
-    return list(Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"))
+    dropped = list(Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"))
+    for meeting in dropped:
+        meeting.match = match  # what their calendar file reads, without a query each
+    return dropped
 
 
 def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = None) -> bool:

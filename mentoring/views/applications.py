@@ -15,6 +15,7 @@ from mentoring.services.applications import (
     application_save_draft,
     application_submit,
     application_withdraw,
+    draft_stamp,
     line_manager_answer,
     mentor_places_ahead,
     submit_problem,
@@ -84,7 +85,7 @@ def apply(request):
                     {
                         "application": application,
                         "programme": programme,
-                        "shown": application.updated_at.isoformat(),
+                        "shown": draft_stamp(application),
                         "office_told": programme.notify_office_of_applications,
                     },
                 )
@@ -110,13 +111,9 @@ def _send(request, programme, application):
     since, in another tab, which is shown again to check."""
     if application is None or not application.is_draft:
         return redirect(_apply_url(programme))
-    if request.POST.get("shown") != application.updated_at.isoformat():
-        messages.error(
-            request, "Your draft has changed since you confirmed it: check it, then submit again."
-        )
-        return redirect(_apply_url(programme))
     try:
-        application_submit(application=application)
+        # Compared under the service's lock: a save from another tab cannot slip between.
+        application_submit(application=application, shown=request.POST.get("shown", ""))
     except ApplicationError as error:
         messages.error(request, str(error))
     else:

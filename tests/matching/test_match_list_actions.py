@@ -48,7 +48,7 @@ def test_ending_asks_first_naming_both_people_and_changes_nothing(
     text = words(page.content.decode())
     assert "End 1 pair (completed)?" in text
     assert "meetings still to come are called off" in text
-    assert "emailed that the pair has ended (not why), with those meetings" in text
+    assert "emailed that the pair has come to its end, completed, and are thanked, with" in text
     when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
     assert f"Meetings called off (1) Priya Patel and Grace Okafor: {when}" in text
     assert recipients_named(page) == [

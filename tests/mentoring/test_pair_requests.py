@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mentoring.models import GroundRules, Match, MatchStatus, PairRequest
+from mentoring.services.matches import match_end
 from tests.admin_pages import messages_shown, sign_in_for_real, words
 
 pytestmark = pytest.mark.django_db
@@ -466,3 +467,40 @@ def test_a_concern_needs_a_few_words_and_ending_needs_none(client, cast):
     assert not PairRequest.objects.exists()
     page = client.post(url, {"kind": "end", "note": ""}).content.decode()
     assert "Send this to the programme office?" in page
+
+
+def test_a_concern_whose_pairing_ended_already_is_closed_and_nobody_is_said_to_be_emailed(
+    office, cast, end_request
+):
+    concern = PairRequest.objects.create(match=cast.pair, kind="concern", raised_by=cast.mentor)
+    match_end(match=cast.pair, reason="withdrawn")
+
+    page = office.post(
+        REQUESTS, {"action": "end_pairings", "_selected_action": [concern.pk]}
+    ).content.decode()
+
+    assert "Who will be emailed" not in page
+    assert "Pairing ended already: the request is closed, nobody emailed (1)" in words(page)
+    assert 'value="Yes, close these requests"' in page
+
+
+def test_an_end_request_and_a_concern_about_one_pair_list_it_once(office, cast, end_request):
+    concern = PairRequest.objects.create(match=cast.pair, kind="concern", raised_by=cast.mentor)
+
+    page = office.post(
+        REQUESTS, {"action": "end_pairings", "_selected_action": [end_request.pk, concern.pk]}
+    ).content.decode()
+
+    assert "Who will be emailed (1 pair)" in words(page)
+    assert page.count(f"{cast.mentor.full_name} ({cast.mentor.email})") == 1
+
+
+def test_a_concern_too_long_is_told_its_limit_only(client, cast):
+    client.force_login(cast.mentor)
+
+    page = client.post(
+        reverse("pair_request", args=[cast.pair.pk]), {"kind": "concern", "note": "x" * 2001}
+    ).content.decode()
+
+    assert "Say what the concern is" not in page
+    assert "This can be up to 2,000 characters long. Please shorten it." in page
