@@ -228,7 +228,10 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
 
     def _confirm_end(self, request, queryset, active, said):
         # What the email says of why: only a completed pairing is told (and thanked).
-        told_why = ("ended (not why)", "come to its end, completed, and are thanked")
+        if said == EndReason.COMPLETED.label.lower():
+            told = "come to its end, completed, and are thanked"
+        else:
+            told = "ended (not why)"
         recipients = views.pair_recipients(active)
         unchanged = _left_out(queryset, active, "not an active pair")
         count = views.pairs_count(len(active))
@@ -240,7 +243,7 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
                 "title": f"End {count} ({said})?",
                 "intro": f"{count.capitalize()} will end now ({said}). Their meetings still "
                 "to come are called off, and both people in each are emailed that the pair has "
-                f"{told_why[said == 'completed']}, with those meetings and a calendar file "
+                f"{told}, with those meetings and a calendar file "
                 "that removes them. This cannot be undone.",
                 "recipients": recipients,
                 "also": meetings_called_off(active),

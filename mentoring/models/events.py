@@ -1,5 +1,4 @@
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -113,8 +112,7 @@ def event_changes(before: Event, after: Event) -> list[tuple[str, str, str]]:
 
 
 def _when(event: Event) -> str:
-    zone = ZoneInfo(settings.TIME_ZONE)
-    starts, ends = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     end_format = "H:i" if starts.date() == ends.date() else "l j F Y, H:i"
     return f"{date_format(starts, 'l j F Y, H:i')} to {date_format(ends, end_format)}"
 

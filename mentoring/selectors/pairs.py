@@ -321,8 +321,7 @@ def meetings_called_off(matches) -> list[dict]:
     upcoming = Meeting.objects.upcoming().filter(match__in=list(by_pk)).order_by("starts_at")
     return [
         {
-            "name": f"{by_pk[meeting.match_id].mentor.applicant} and "
-            f"{by_pk[meeting.match_id].board_member}",
+            "name": str(by_pk[meeting.match_id]),  # "Maya Mentor and Bola Board"
             "note": f"{timezone.localtime(meeting.starts_at):%A %-d %B %Y, %H:%M}",
         }
         for meeting in upcoming

@@ -56,10 +56,11 @@ def apply(request):
         applicant=request.user,
     )
     draft_saved = False
-    if request.method == "POST" and not form.is_valid() and "submit" in request.POST:
-        # Sending: every problem at once, the answers still missing beside those refused.
-        form.require_complete()
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        if "submit" in request.POST:
+            # Sending: every problem at once, the answers still missing beside those refused.
+            form.require_complete()
+    elif request.method == "POST":
         try:
             application = application_save_draft(
                 programme=programme,
@@ -74,10 +75,11 @@ def apply(request):
             if "submit" not in request.POST:
                 messages.success(request, "Your draft is saved. Come back to it whenever you like.")
                 return redirect(_apply_url(programme))
-            problem = submit_problem(application) if form.require_complete() else None
-            if problem:
+            if not form.require_complete():
+                pass  # each missing answer is marked beside its question
+            elif problem := submit_problem(application):
                 form.add_error(None, problem)
-            elif not form.errors:
+            else:
                 # Sending emails people (a line manager among them): asked first, naming them.
                 return render(
                     request,
@@ -86,7 +88,6 @@ def apply(request):
                         "application": application,
                         "programme": programme,
                         "shown": draft_stamp(application),
-                        "office_told": programme.notify_office_of_applications,
                     },
                 )
     verdict = form.instance.eligibility if form.instance.pk else None
