@@ -45,7 +45,7 @@ THEMES = [
 ]
 
 PROGRAMME = {
-    "name": "2026/27 pilot",
+    "name": "Reverse Mentoring 2026/27",
     "organisation": "Example University",
     "status": ProgrammeStatus.ACTIVE,
     "recruitment_open": True,

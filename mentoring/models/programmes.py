@@ -52,7 +52,8 @@ PAGE_SECTIONS = [
 
 
 class Programme(models.Model):
-    """A cohort of the scheme, e.g. "2026/27 pilot", with its public content and settings."""
+    """A cohort of the scheme, e.g. "Reverse Mentoring 2026/27" (its name is said inside
+    sentences: "a mentor in …"), with its public content and settings."""
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, unique=True)

@@ -225,7 +225,7 @@ def test_the_demo_coordinator_sees_the_programme_report(client, settings):
 
     page = client.get("/admin/report/2026-27-pilot/").content.decode()
 
-    assert "2026/27 pilot: programme report" in page
+    assert "Reverse Mentoring 2026/27: programme report" in page
     assert "Pilot evaluation" in page
     assert "Mid-point pulse" in page
     assert "Amara" not in page

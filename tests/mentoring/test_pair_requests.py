@@ -440,6 +440,8 @@ def test_sending_to_the_office_is_confirmed_first_and_change_it_keeps_what_was_t
     assert "End the pairing" in words(page)
     assert NOTE in page
     assert "you and Bola are both told only that it ended, not who asked or why" in words(page)
+    # Its address, or else its coordinators: the office, as `office_recipients` decides.
+    assert "The programme office is emailed that you asked to end the pairing" in words(page)
     assert not PairRequest.objects.exists()
     assert mail.outbox == []
 
