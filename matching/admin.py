@@ -229,9 +229,17 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
     def _confirm_end(self, request, queryset, active, said):
         # What the email says of why: only a completed pairing is told (and thanked).
         if said == EndReason.COMPLETED.label.lower():
-            told = "come to its end, completed, and are thanked"
+            told = "it is recorded as completed, and thanked"
         else:
-            told = "ended (not why)"
+            told = "it has ended (not why)"
+        called_off = meetings_called_off(active)
+        if called_off:
+            told = (
+                f"Their meetings still to come are called off, and both people in each are "
+                f"emailed that {told}, with those meetings and a calendar file that removes them"
+            )
+        else:
+            told = f"Both people in each are emailed that {told}"
         recipients = views.pair_recipients(active)
         unchanged = _left_out(queryset, active, "not an active pair")
         count = views.pairs_count(len(active))
@@ -241,12 +249,10 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "title": f"End {count} ({said})?",
-                "intro": f"{count.capitalize()} will end now ({said}). Their meetings still "
-                "to come are called off, and both people in each are emailed that the pair has "
-                f"{told}, with those meetings and a calendar file "
-                "that removes them. This cannot be undone.",
+                "intro": f"{count.capitalize()} will end now ({said}). {told}. "
+                "This cannot be undone.",
                 "recipients": recipients,
-                "also": meetings_called_off(active),
+                "also": called_off,
                 "also_heading": "Meetings called off",
                 "unchanged": unchanged,
                 "hidden": [("shown", match.pk) for match in active],

@@ -34,6 +34,16 @@ def chosen(client, action, *matches):
 # --- ending pairs -----------------------------------------------------------------------------
 
 
+def test_ending_a_pair_with_no_meetings_to_come_speaks_of_none(office, programme, priya, grace):
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+
+    text = words(chosen(office, "end_withdrawn", active).content.decode())
+
+    assert "Both people in each are emailed that it has ended (not why). This cannot" in text
+    assert "called off" not in text
+    assert "calendar file" not in text
+
+
 def test_ending_asks_first_naming_both_people_and_changes_nothing(
     office, programme, priya, tom, grace, harold, django_capture_on_commit_callbacks
 ):
@@ -48,7 +58,7 @@ def test_ending_asks_first_naming_both_people_and_changes_nothing(
     text = words(page.content.decode())
     assert "End 1 pair (completed)?" in text
     assert "meetings still to come are called off" in text
-    assert "emailed that the pair has come to its end, completed, and are thanked, with" in text
+    assert "emailed that it is recorded as completed, and thanked, with those meetings" in text
     when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
     assert f"Meetings called off (1) Priya Patel and Grace Okafor: {when}" in text
     assert recipients_named(page) == [
