@@ -158,7 +158,7 @@ class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
                 self.message_user(request, f"{person['user']}: {error}", messages.WARNING)
             else:
                 deleted += 1
-        self.message_user(request, f"{deleted} account(s) deleted.")
+        self.message_user(request, f"{deleted} account{pluralize(deleted)} deleted.")
 
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:
@@ -174,10 +174,11 @@ class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
     def make_coordinator(self, request, queryset):
         for user in queryset:
             coordinator_grant(user=user)
+        count = queryset.count()
         self.message_user(
             request,
-            f"{queryset.count()} coordinator(s) added. They must set up two-factor "
-            "authentication before they can use the programme office.",
+            f"{count} coordinator{pluralize(count)} added. Before using the programme office, "
+            f"{'each must' if count > 1 else 'they must'} set up two-factor authentication.",
         )
 
     @admin.action(
@@ -187,7 +188,13 @@ class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
     def remove_coordinator(self, request, queryset):
         for user in queryset:
             coordinator_revoke(user=user)
-        self.message_user(request, f"{queryset.count()} person(s) are no longer coordinators.")
+        count = queryset.count()
+        people = (
+            "1 person is no longer a coordinator"
+            if count == 1
+            else f"{count} people are no longer coordinators"
+        )
+        self.message_user(request, f"{people}.")
 
 
 class InvitationStatusFilter(admin.SimpleListFilter):
@@ -274,7 +281,7 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                         {"name": i.email, "note": "already accepted"}
                         for i in queryset.filter(accepted_at__isnull=False)
                     ],
-                    "button": f"Yes, send {len(waiting)} new link(s)",
+                    "button": f"Yes, send {len(waiting)} new link{pluralize(len(waiting))}",
                     "back_url": reverse("admin:accounts_invitation_changelist"),
                     "queryset": queryset,
                     "action": "resend",
@@ -286,7 +293,7 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
             invitation_resend(invitation=invitation, invited_by=request.user) is not None
             for invitation in waiting
         )
-        self.message_user(request, f"{sent} new invitation link(s) sent.")
+        self.message_user(request, f"{sent} new invitation link{pluralize(sent)} sent.")
 
     @admin.action(description="Withdraw the selected invitations…", permissions=["invite"])
     def revoke(self, request, queryset):

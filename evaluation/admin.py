@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -306,7 +307,7 @@ class SurveyAdmin(ModelAdmin):
                     f"{timezone.localtime(copy.opens_at):%-d %B %Y}",
                 ),
             )
-        self.message_user(request, f"{len(copies)} survey(s) copied.")
+        self.message_user(request, f"{len(copies)} survey{pluralize(len(copies))} copied.")
 
     # --- extra pages ------------------------------------------------------------------------
 

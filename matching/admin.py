@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -195,7 +196,7 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
     @admin.action(description="Discard the selected proposals", permissions=["change"])
     def discard_proposals(self, request, queryset):
         discarded = proposals_discard(matches=queryset.proposed(), by=request.user)
-        self.message_user(request, f"{discarded} proposal(s) discarded.")
+        self.message_user(request, f"{discarded} proposal{pluralize(discarded)} discarded.")
 
     def _end(self, request, queryset, reason):
         """First a page naming both people of each active pair selected; on "Yes", only the

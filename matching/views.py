@@ -103,7 +103,7 @@ def board_optimal(request, programme_id: int):
     total = sum(match.score for match in proposals)
     messages.success(
         request,
-        f"Optimal assignment proposed: {len(proposals)} pair(s), total score {total}. "
+        f"Optimal assignment proposed: {pairs_count(len(proposals))}, total score {total}. "
         "Accept them all, or one by one.",
     )
     return back_to(programme)
@@ -237,7 +237,7 @@ def board_discard(request, programme_id: int):
     programme = programme_for(request, programme_id, CHANGE)
     proposals, _ = chosen_proposals(request, programme)
     discarded = proposals_discard(matches=proposals, by=request.user)
-    messages.success(request, f"{discarded} proposal(s) discarded.")
+    messages.success(request, f"{discarded} proposal{pluralize(discarded)} discarded.")
     return back_to(programme)
 
 

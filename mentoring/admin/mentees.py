@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -269,7 +270,7 @@ class BoardMemberAdmin(ModelAdmin):
                         {"name": str(m.user), "note": "has already joined"}
                         for m in queryset.filter(user__isnull=False).select_related("user")
                     ],
-                    "button": f"Yes, send {len(waiting)} invitation(s)",
+                    "button": f"Yes, send {len(waiting)} invitation{pluralize(len(waiting))}",
                     "back_url": reverse("admin:mentoring_boardmember_changelist"),
                     "queryset": queryset,
                     "action": "resend_invitation",
@@ -281,4 +282,4 @@ class BoardMemberAdmin(ModelAdmin):
             board_member_invitation_resend(member=member, invited_by=request.user)
             for member in waiting
         )
-        self.message_user(request, f"{sent} invitation(s) sent again.")
+        self.message_user(request, f"{sent} invitation{pluralize(sent)} sent again.")

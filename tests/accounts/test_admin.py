@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, Invitation, User
+from tests.admin_pages import messages_shown
 from tests.factories import CoordinatorFactory, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +140,7 @@ def test_a_superuser_makes_someone_a_coordinator(client):
     person = UserFactory()
     client.force_login(root)
 
-    client.post(
+    response = client.post(
         reverse("admin:accounts_user_changelist"),
         {"action": "make_coordinator", "_selected_action": [person.pk]},
     )
@@ -147,6 +148,18 @@ def test_a_superuser_makes_someone_a_coordinator(client):
     person.refresh_from_db()
     assert person.is_staff
     assert person.is_coordinator
+    assert messages_shown(client.get(response.url)) == [
+        "1 coordinator added. Before using the programme office, they must set up two-factor "
+        "authentication."
+    ]
+
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "remove_coordinator", "_selected_action": [person.pk]},
+    )
+
+    assert messages_shown(client.get(response.url)) == ["1 person is no longer a coordinator."]
+    assert not User.objects.get(pk=person.pk).is_coordinator
 
 
 def test_a_coordinator_cannot_set_someone_elses_password(client, coordinator):

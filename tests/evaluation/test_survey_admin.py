@@ -328,7 +328,7 @@ def test_copying_makes_an_unanswered_survey_with_the_same_questions_that_opens_l
     assert copy.opens_at >= survey.closes_at + timedelta(days=7)
     assert copy.closes_at - copy.opens_at == survey.closes_at - survey.opens_at
     shown = messages_shown(office.get(response.url))
-    assert shown[-1] == "1 survey(s) copied."
+    assert shown[-1] == "1 survey copied."
     assert shown[0].endswith("check its dates and questions before then.")
     assert change_url(copy) in shown[0]
     assert survey.questions.count() == 3

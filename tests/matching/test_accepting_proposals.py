@@ -194,5 +194,5 @@ def test_discarding_a_proposal_removes_it(office, programme, priya, tom, grace, 
 
     response = office.post(board_url(programme, "discard"), {"match": chosen.pk}, follow=True)
 
-    assert messages_shown(response) == ["1 proposal(s) discarded."]
+    assert messages_shown(response) == ["1 proposal discarded."]
     assert list(Match.objects.all()) == [kept]

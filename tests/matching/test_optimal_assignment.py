@@ -21,7 +21,7 @@ def test_the_optimal_assignment_proposes_the_pairs_with_the_highest_total(
     response = office.post(board_url(programme, "optimal"), follow=True)
 
     assert messages_shown(response) == [
-        "Optimal assignment proposed: 2 pair(s), total score 152. Accept them all, or one by one."
+        "Optimal assignment proposed: 2 pairs, total score 152. Accept them all, or one by one."
     ]
     proposals = {
         (match.mentor.applicant.full_name, str(match.board_member), match.score)
@@ -42,7 +42,7 @@ def test_the_optimal_assignment_never_proposes_a_blocked_pair(
     response = office.post(board_url(programme, "optimal"), follow=True)
 
     assert messages_shown(response) == [
-        "Optimal assignment proposed: 1 pair(s), total score 95. Accept them all, or one by one."
+        "Optimal assignment proposed: 1 pair, total score 95. Accept them all, or one by one."
     ]
     assert [(m.mentor, m.board_member) for m in Match.objects.all()] == [(priya, grace)]
 
