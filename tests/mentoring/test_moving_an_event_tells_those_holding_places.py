@@ -41,8 +41,8 @@ MOVED = {
     "ends_at_0": "15/10/2026",
     "ends_at_1": "13:30",
 }
-WAS = "Thursday 8 October 2026, 14:00 to 17:30"
-NOW_AT = "Thursday 15 October 2026, 10:00 to 13:30"
+WAS = "Thursday 8 October 2026, 14:00 to 17:30 BST"
+NOW_AT = "Thursday 15 October 2026, 10:00 to 13:30 BST"
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +98,7 @@ def calendar_item(ics: str | bytes):
         (MOVED, f"When: {WAS} → {NOW_AT}"),
         (
             {"ends_at_0": "08/10/2026", "ends_at_1": "16:00"},
-            f"When: {WAS} → Thursday 8 October 2026, 14:00 to 16:00",
+            f"When: {WAS} → Thursday 8 October 2026, 14:00 to 16:00 BST",
         ),
         (
             {"location": "Room 2.14, Library"},
@@ -210,7 +210,9 @@ def test_confirming_saves_and_emails_exactly_those_holding_places_with_the_updat
         "tom.tran@example.org",
     ]
     for message in mail.outbox:
-        assert message.subject == "Changed: Board-member briefing, now Thursday 15 October, 10:00"
+        assert (
+            message.subject == "Changed: Board-member briefing, now Thursday 15 October, 10:00 BST"
+        )
         html = message.alternatives[0][0]
         assert f"When: {NOW_AT} (was {WAS})" in message.body
         assert f"When: <strong>{NOW_AT}</strong> (was {WAS})" in html
@@ -259,7 +261,7 @@ def test_a_page_shown_before_someone_else_moved_the_event_is_shown_again_not_sav
         "This event's time or place changed while you were looking at it, so nothing was "
         "saved. Here is what saving would change now."
     ]
-    assert "When: Thursday 8 October 2026, 15:00 to 18:30 → " + NOW_AT in words(
+    assert "When: Thursday 8 October 2026, 15:00 to 18:30 BST → " + NOW_AT in words(
         again.content.decode()
     )
     briefing.refresh_from_db()
@@ -395,7 +397,7 @@ def _event(**fields) -> Event:
                 (
                     "When",
                     WAS,
-                    "Thursday 8 October 2026, 14:00 to Friday 9 October 2026, 09:00",
+                    "Thursday 8 October 2026, 14:00 to Friday 9 October 2026, 09:00 BST",
                 )
             ],
         ),
