@@ -131,9 +131,12 @@ class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
             else:
                 people.append({"user": person})
         if request.POST.get("confirmed") != "yes":
-            # What will happen to each is asked of every app: only for the page that says so.
+            # What will happen to each is asked of every app: only for the page that says so,
+            # worded for the office (or for themself, on their own account).
             for person in people:
-                person["consequences"] = account_delete_consequences(user=person["user"])
+                person["consequences"] = account_delete_consequences(
+                    user=person["user"], by=request.user
+                )
             return TemplateResponse(
                 request,
                 "admin/accounts/user/confirm_delete_accounts.html",

@@ -9,11 +9,14 @@ email; if it is saved, the email goes, however long the mail server or the broke
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+from django.utils import dateformat
 
 from accounts.outbox import Composed, outbox_write
 
@@ -39,6 +42,34 @@ def on_site(url: str, request) -> str:
     if url.startswith(base + "/"):
         return settings.SITE_URL + url[len(base) :]
     return url
+
+
+# --- how every email says a time of day ----------------------------------------------------
+
+
+def with_zone(moment: datetime, format: str = "l j F Y, H:i") -> str:
+    """`moment` in the programme's time zone (Django's date `format`, which shows the time of
+    day), followed by the zone's name at that date: "14:00 GMT" in winter, "14:00 BST" in
+    summer, as a UK reader expects and a calendar in another zone can convert. Templates say
+    it as `{% load mail_times %}{{ moment|with_zone:"l j F Y, H:i" }}`."""
+    local = _local(moment)
+    return f"{dateformat.format(local, format)} {local.tzname()}"
+
+
+def span_with_zone(starts: datetime, ends: datetime) -> str:
+    """From `starts` to `ends`, with the zone said once at the end (or at each end, when the
+    clocks change in between): "Thursday 8 October 2026, 14:00 to 17:30 BST"."""
+    starts, ends = _local(starts), _local(ends)
+    start = dateformat.format(starts, "l j F Y, H:i")
+    if starts.tzname() != ends.tzname():
+        start = f"{start} {starts.tzname()}"
+    end_format = "H:i" if starts.date() == ends.date() else "l j F Y, H:i"
+    return f"{start} to {with_zone(ends, end_format)}"
+
+
+def _local(moment: datetime) -> datetime:
+    # The programme's zone, whatever zone a request may have activated.
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
 
 
 def _render_plain(template_name: str, context: dict) -> str:

@@ -25,6 +25,21 @@ def anonymised_email(user_id: int) -> str:
 
 
 @dataclass(frozen=True)
+class Reader:
+    """Who reads what deleting an account would change: the person themself ("Your pairing
+    with … ends") or the programme office deleting it for them ("Bola Board's pairing with …
+    ends"). What changes is decided once, for either; only the wording follows the reader."""
+
+    person: Any  # whose account it is
+    is_the_person: bool
+
+    @property
+    def whose(self) -> str:
+        """How a sentence about one of the person's things opens: "Your" or "Bola Board's"."""
+        return "Your" if self.is_the_person else f"{self.person}'s"
+
+
+@dataclass(frozen=True)
 class PersonalDataPart:
     app: str
     # person -> {section name: JSON-ready data}: what the person may see of their own data.
@@ -32,9 +47,9 @@ class PersonalDataPart:
     # (person, by) -> None: remove or anonymise this app's rows, in the caller's
     # transaction. `by` is whoever deleted the account (the person, or a coordinator).
     erase: Callable[..., None] | None = None
-    # person -> sentences: what deleting the account would change here, for the person to
-    # read before they confirm ("Your pairing with … ends").
-    consequences: Callable[[Any], list[str]] | None = None
+    # Reader -> sentences: what deleting the reader.person's account would change here,
+    # worded for whoever confirms it ("Your pairing with … ends", "Bola Board's pairing …").
+    consequences: Callable[[Reader], list[str]] | None = None
     # person -> phrases: what of theirs this app removes with the account ("the meeting
     # notes you wrote"), listed only when they have some.
     removes: Callable[[Any], list[str]] | None = None
@@ -48,7 +63,7 @@ def register(
     app: str,
     export: Callable[[Any], dict[str, Any]] | None = None,
     erase: Callable[..., None] | None = None,
-    consequences: Callable[[Any], list[str]] | None = None,
+    consequences: Callable[[Reader], list[str]] | None = None,
     removes: Callable[[Any], list[str]] | None = None,
 ) -> None:
     PARTS[app] = PersonalDataPart(

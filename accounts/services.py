@@ -23,7 +23,7 @@ from accounts.models import (
     OutboxStatus,
     User,
 )
-from accounts.personal_data import DELETED_NAME, anonymised_email, registered_parts
+from accounts.personal_data import DELETED_NAME, Reader, anonymised_email, registered_parts
 from accounts.signals import invitation_accepted
 from accounts.tokens import new_token
 
@@ -315,18 +315,23 @@ def _last_coordinator(user: User) -> bool:
     )
 
 
-def account_delete_consequences(*, user: User) -> list[str]:
-    """What deleting the account would change beyond the account itself, in sentences."""
-    office = (
-        ["You lose your access to the programme office, and your place in it."]
-        if user.is_staff
-        else []
-    )
+def account_delete_consequences(*, user: User, by: User) -> list[str]:
+    """What deleting `user`'s account would change beyond the account itself, in sentences
+    worded for `by`, who confirms it: the person ("You lose …", "Your pairing … ends") or the
+    programme office ("Bola Board loses …", "Bola Board's pairing … ends")."""
+    reader = Reader(person=user, is_the_person=by.pk == user.pk)
+    office = []
+    if user.is_staff:
+        office.append(
+            "You lose your access to the programme office, and your place in it."
+            if reader.is_the_person
+            else f"{user} loses their access to the programme office, and their place in it."
+        )
     return office + [
         sentence
         for part in registered_parts()
         if part.consequences is not None
-        for sentence in part.consequences(user)
+        for sentence in part.consequences(reader)
     ]
 
 

@@ -134,7 +134,7 @@ def account_delete_view(request):
             "form": form,
             "forms": [form],
             "problem": problem,
-            "consequences": account_delete_consequences(user=request.user),
+            "consequences": account_delete_consequences(user=request.user, by=request.user),
             "removes": account_delete_removes(user=request.user),
         },
     )

@@ -154,7 +154,6 @@ class SurveyReminder(ReminderKind):
             "role": Role(role),
             # The public URL contract (DESIGN.md): /surveys/<id>/ is stable.
             "survey_path": f"/surveys/{survey.pk}/",
-            "time_zone": settings.TIME_ZONE,
         }
         return context, []
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
-from accounts.personal_data import REMOVED, anonymised_email
+from accounts.personal_data import REMOVED, Reader, anonymised_email
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH
 from mentoring.models import (
@@ -257,24 +257,31 @@ def _agreements():
 # Deleting an account.
 
 
-def consequences(user: User) -> list[str]:
+def consequences(reader: Reader) -> list[str]:
+    """What deleting reader.person's account ends or gives up here, worded for the reader
+    (accounts.personal_data.Reader): their pairs, applications under way, places ahead."""
+    user = reader.person
     sentences = []
     for match in Match.objects.for_user(user).select_related(
         "programme", "mentor__applicant", "board_member__user"
     ):
         partner = match.partner_of(user)
         sentences.append(
-            f"Your pairing with {partner.full_name} in {match.programme.name} ends and its "
-            f"upcoming meetings are cancelled. {partner.get_short_name()} is told only that the "
-            "pairing has ended; the programme office knows the account was deleted, so that "
-            "they can find them a new partner."
+            f"{reader.whose} pairing with {partner.full_name} in {match.programme.name} ends "
+            f"and its upcoming meetings are cancelled. {partner.get_short_name()} is told only "
+            "that the pairing has ended; the programme office knows the account was deleted, "
+            "so that they can find them a new partner."
         )
     for application in MentorApplication.objects.filter(
         applicant=user, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
     ).select_related("programme"):
-        sentences.append(f"Your application to {application.programme.name} is withdrawn.")
+        sentences.append(
+            f"{reader.whose} application to {application.programme.name} is withdrawn."
+        )
     for registration in _places_ahead(user).select_related("event"):
-        sentences.append(f"Your place at {registration.event} is given up for someone else.")
+        sentences.append(
+            f"{reader.whose} place at {registration.event} is given up for someone else."
+        )
     return sentences
 
 

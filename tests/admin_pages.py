@@ -102,6 +102,12 @@ def confirmed(page) -> dict[str, list]:
     return {**form, "confirmed": ["yes"]}
 
 
+def went_back(page) -> dict[str, list]:
+    """What "No, go back" posts from a confirmation that goes back to the form as it was
+    typed (admin/includes/confirm_form.html's back_posts): the same fields, and went_back."""
+    return {**confirmed(page), "went_back": ["yes"]}
+
+
 def recipients_named(page) -> list[str]:
     """Each person the confirmation page says will be emailed, as the page writes them."""
     return [words(item) for item in re.findall(r"<li>(.*?)</li>", _section(page, "recipients"))]

@@ -6,7 +6,6 @@ from django.contrib.admin.utils import unquote
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import bounds
@@ -142,6 +141,15 @@ class EventAdmin(ModelAdmin):
     # --- moving an event people hold places at: asked first, then everyone is told -------
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if _went_back(request):
+            # "No, go back" from the confirmation: the form again, as typed, nothing saved.
+            self.message_user(
+                request,
+                "Nothing was saved. Here are your changes as you typed them; "
+                "Save asks again before anyone is emailed.",
+                messages.WARNING,
+            )
+            return super().change_view(request, object_id, form_url, extra_context)
         if request.method == "POST":
             asked = self._ask_before_moving(request, object_id)
             if asked is not None:
@@ -155,6 +163,12 @@ class EventAdmin(ModelAdmin):
             # A place taken between the form's check and the save (the service's, locked).
             self.message_user(request, str(error), messages.ERROR)
             return redirect(request.path)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if _went_back(request):
+            return type(form)(form.__name__, (ShownAgain, form), {})
+        return form
 
     def _ask_before_moving(self, request, object_id):
         """A change of time or place while people hold places is shown first: what changes
@@ -221,7 +235,7 @@ class EventAdmin(ModelAdmin):
                 ],
                 "hidden": [*hidden, ("seen_sequence", event.sequence)],
                 "button": f"Yes, save and email {count}",
-                "back_url": reverse("admin:mentoring_event_change", args=[event.pk]),
+                "back_posts": True,
                 "opts": self.model._meta,
             },
         )
@@ -239,6 +253,18 @@ class EventAdmin(ModelAdmin):
                 f"{count} {_people(count)} holding a place {'was' if count == 1 else 'were'} "
                 "emailed what changed, with the updated calendar file.",
             )
+
+
+class ShownAgain:
+    """The change form bound to what was typed, so the page shows it (and any error that
+    has arisen since), but never valid, so Django's change view saves nothing."""
+
+    def is_valid(self):
+        return False
+
+
+def _went_back(request) -> bool:
+    return request.method == "POST" and request.POST.get("went_back") == "yes"
 
 
 def _seen_sequence(request) -> int | None:

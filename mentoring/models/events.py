@@ -5,9 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from accounts import bounds
+from accounts.mail import span_with_zone
 from mentoring.models.programmes import Programme
 
 HALF_DAY = timedelta(hours=3, minutes=30)
@@ -97,24 +97,23 @@ class Event(models.Model):
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 
+    @property
+    def when(self) -> str:
+        """Its time as emails say it: "Thursday 8 October 2026, 14:00 to 17:30 BST"."""
+        return span_with_zone(self.starts_at, self.ends_at)
+
 
 def event_changes(before: Event, after: Event) -> list[tuple[str, str, str]]:
     """What moved between two versions of an event, as (what, was, now) in words and in the
     programme's time zone: the time, the place, the online link. Empty when neither moved."""
     changes = []
     if (before.starts_at, before.ends_at) != (after.starts_at, after.ends_at):
-        changes.append(("When", _when(before), _when(after)))
+        changes.append(("When", before.when, after.when))
     if before.location != after.location:
         changes.append(("Place", before.location or "none", after.location or "none"))
     if before.online_url != after.online_url:
         changes.append(("Online link", before.online_url or "none", after.online_url or "none"))
     return changes
-
-
-def _when(event: Event) -> str:
-    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    end_format = "H:i" if starts.date() == ends.date() else "l j F Y, H:i"
-    return f"{date_format(starts, 'l j F Y, H:i')} to {date_format(ends, end_format)}"
 
 
 class RegistrationStatus(models.TextChoices):

@@ -3,6 +3,7 @@ coordinator in the admin: an active pair ends first and the office is told throu
 outbox; what the statistics count stays, anonymised; the rest goes; all in one transaction;
 and the report, programme health and the match board still work."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -39,6 +40,7 @@ from mentoring.models import (
 )
 from mentoring.models.events import Audience, EventKind
 from mentoring.services.pairs import calendar_feed_for
+from tests.admin_pages import words
 from tests.factories import (
     PASSWORD,
     ActionStepFactory,
@@ -407,7 +409,7 @@ def test_a_coordinator_confirms_then_deletes_an_account(client, history):
     page = admin_action(client, [history.board_member]).content.decode()
     assert "Delete these accounts?" in page
     assert "Bola Board (bola@example.org)" in page
-    assert "Your pairing with Maya Mentor in 2026/27 pilot ends" in page
+    assert "Bola Board&#x27;s pairing with Maya Mentor in 2026/27 pilot ends" in page
     assert User.objects.get(pk=history.board_member.pk).is_active
 
     response = admin_action(client, [history.board_member], confirmed=True)
@@ -432,6 +434,59 @@ def test_a_coordinator_is_told_when_they_would_delete_their_own_account(client, 
     assert "You lose your access to the programme office" in mine
     assert "your own account" not in theirs
     assert "programme office, and your place" not in theirs
+
+
+def what_changes_for(page: str, name: str) -> list[str]:
+    """The consequences the admin's confirmation lists under the account named `name`."""
+    accounts = page.split('<ul class="confirm-delete-accounts">')[1].split("\n      </ul>")[0]
+    [item] = [item for item in accounts.split("\n        <li>") if name in item]
+    return [words(sentence) for sentence in re.findall(r"<li>(.*?)</li>", item)]
+
+
+def what_changes_as_they_read_it(client, person) -> list[str]:
+    client.force_login(person)
+    page = client.get(URL).content.decode()
+    heading = page.split("What happens at once</h2>")[1].split("</ul>")[0]
+    return [words(sentence) for sentence in re.findall(r"<li>(.*?)</li>", heading)]
+
+
+def test_the_office_reads_what_deleting_someones_account_changes_naming_them_not_you(
+    client, history
+):
+    session = EventFactory(
+        programme=history.programme,
+        audience=Audience.JOINT,
+        kind=EventKind.EVALUATION,
+        title="Closing session",
+    )
+    RegistrationFactory(event=session, person=history.mentor)
+    theirs = what_changes_as_they_read_it(client, history.mentor)
+    client.force_login(history.coordinator)
+
+    page = admin_action(client, [history.mentor]).content.decode()
+
+    office = what_changes_for(page, "Maya Mentor")
+    assert office[0].startswith(
+        "Maya Mentor's pairing with Bola Board in 2026/27 pilot ends and its upcoming meetings "
+        "are cancelled. Bola is told only that the pairing has ended"
+    )
+    assert office[1] == f"Maya Mentor's place at {session} is given up for someone else."
+    assert not [sentence for sentence in office if re.search(r"\b(you|your)\b", sentence, re.I)]
+    # The same consequences as Maya reads before deleting it herself, worded for her.
+    assert theirs[0].startswith("Your pairing with Bola Board in 2026/27 pilot ends")
+    assert theirs[1] == f"Your place at {session} is given up for someone else."
+    assert len(theirs) == len(office) == 2
+
+
+def test_the_office_reads_that_a_colleague_loses_their_access_not_that_you_do(client, cast):
+    colleague = CoordinatorFactory(full_name="Cleo Colleague")
+    client.force_login(cast.superuser)
+
+    page = admin_action(client, [colleague]).content.decode()
+
+    assert what_changes_for(page, "Cleo Colleague") == [
+        "Cleo Colleague loses their access to the programme office, and their place in it."
+    ]
 
 
 def test_a_coordinator_cannot_delete_staff_accounts(client, cast):

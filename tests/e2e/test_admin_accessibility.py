@@ -4,7 +4,7 @@ The coordinator signs in through the real second-factor step, then axe runs on t
 change pages of each thing they set up (programmes, grades, boards, events, conflicts of
 interest, briefing exemptions), the matching settings, a pair's page, the match board, a
 member's request waiting for a decision and the start page; and the confirmation shown
-before an event people hold places at changes its place.
+before an event people hold places at changes its place (and its "No, go back").
 """
 
 from datetime import timedelta
@@ -141,6 +141,13 @@ def test_axe_finds_nothing_on_the_confirmation_before_an_event_changes_its_place
         violations = Axe().run(page).response["violations"]
         assert not violations, _report(violations)
 
+        # "No, go back": the change page again, with what was typed, nothing saved yet.
+        page.get_by_role("button", name="No, go back").click()
+        page.get_by_text("Nothing was saved.").wait_for()
+        assert page.get_by_label("Place").input_value() == "Room 2.14, Library"
+        event.refresh_from_db()
+        assert event.sequence == 0
+        page.get_by_role("button", name="Save", exact=True).click()
         yes.click()
         page.wait_for_url("**/mentoring/event/")
     finally:

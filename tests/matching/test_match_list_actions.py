@@ -116,7 +116,7 @@ def test_confirming_ends_the_pair_cancels_its_meetings_and_tells_both_people(
     # Each is told the meeting is off, with a calendar file that cancels it; a completed
     # pairing is thanked, not told that "nobody is to blame".
     ended_words = "has come to its end" if reason == EndReason.COMPLETED else "has ended your"
-    when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
+    when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M %Z")
     for message in mail.outbox:
         assert message.subject == ENDED
         for text in (message.body, message.alternatives[0][0]):

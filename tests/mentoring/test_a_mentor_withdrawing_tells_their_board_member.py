@@ -53,7 +53,8 @@ def test_the_board_member_is_told_the_pairing_ended_and_which_meeting_is_off(
     withdraw(client, cast, django_capture_on_commit_callbacks)
 
     [email] = [m for m in mailoutbox if m.to == [cast.board_member.email]]
-    when = timezone.localtime(booked.starts_at).strftime("%A %-d %B %Y, 14:00")
+    local = timezone.localtime(booked.starts_at)
+    when = f"{local:%A %-d %B %Y}, 14:00 {local.tzname()}"  # GMT or BST, as at that date
     assert email.subject == "Your reverse mentoring pairing has ended"
     assert "Your pairing with Maya Mentor in 2026/27 pilot has ended" in email.body
     assert "Maya is no longer taking part" in email.body

@@ -1,6 +1,7 @@
 """Moving an event, or changing its place, once people hold places asks the programme office
 first: the page says what changes (was → now) and names everyone who will be emailed, and
-nothing is saved or sent before "Yes". On "Yes" the change is saved and each of them is
+nothing is saved or sent before "Yes"; "No, go back" shows the change form again as it was
+typed. On "Yes" the change is saved and each of them is
 emailed it with a calendar file that updates the entry they have (same UID, a higher
 SEQUENCE). A change nobody needs telling about saves at once."""
 
@@ -21,6 +22,7 @@ from tests.admin_pages import (
     messages_shown,
     recipients_named,
     sign_in_for_real,
+    went_back,
     words,
 )
 from tests.cast import from_the_cast
@@ -39,8 +41,8 @@ MOVED = {
     "ends_at_0": "15/10/2026",
     "ends_at_1": "13:30",
 }
-WAS = "Thursday 8 October 2026, 14:00 to 17:30"
-NOW_AT = "Thursday 15 October 2026, 10:00 to 13:30"
+WAS = "Thursday 8 October 2026, 14:00 to 17:30 BST"
+NOW_AT = "Thursday 15 October 2026, 10:00 to 13:30 BST"
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +98,7 @@ def calendar_item(ics: str | bytes):
         (MOVED, f"When: {WAS} → {NOW_AT}"),
         (
             {"ends_at_0": "08/10/2026", "ends_at_1": "16:00"},
-            f"When: {WAS} → Thursday 8 October 2026, 14:00 to 16:00",
+            f"When: {WAS} → Thursday 8 October 2026, 14:00 to 16:00 BST",
         ),
         (
             {"location": "Room 2.14, Library"},
@@ -124,7 +126,10 @@ def test_changing_the_time_or_place_asks_first_and_changes_and_sends_nothing(
         "Tom Tran (tom.tran@example.org): registered",
     ]
     assert 'value="Yes, save and email 2 people"' in content
-    assert f'<a href="{change_url(briefing)}" class="button cancel-link">No, go back</a>' in content
+    assert (
+        '<button type="submit" name="went_back" value="yes" formnovalidate '
+        'class="button cancel-link">No, go back</button>'
+    ) in content
     unchanged = Event.objects.get(pk=briefing.pk)
     assert (unchanged.starts_at, unchanged.ends_at) == (briefing.starts_at, briefing.ends_at)
     assert (unchanged.location, unchanged.online_url) == (briefing.location, "")
@@ -143,6 +148,39 @@ def test_the_page_carries_back_what_was_typed_and_the_move_it_showed(office, bri
     assert (carried["starts_at_0"], carried["starts_at_1"]) == (["15/10/2026"], ["10:00"])
     assert carried["seen_sequence"] == [0]
     assert "csrfmiddlewaretoken" not in carried
+
+
+def test_no_go_back_shows_the_change_form_again_as_typed_and_saves_and_sends_nothing(
+    office, briefing, django_capture_on_commit_callbacks
+):
+    data = as_posted(office, briefing, title="Board-member briefing (moved)", **MOVED)
+    page = office.post(change_url(briefing), data)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        back = office.post(change_url(briefing), went_back(page))
+
+    assert back.status_code == 200
+    content = back.content.decode()
+    assert "Change event" in words(content)
+    assert "Please correct" not in content
+    for name in ("title", "starts_at_0", "starts_at_1", "ends_at_0", "ends_at_1"):
+        assert f'name="{name}" value="{data[name]}"' in content
+    assert messages_shown(back) == [
+        "Nothing was saved. Here are your changes as you typed them; Save asks again before "
+        "anyone is emailed."
+    ]
+    unchanged = Event.objects.get(pk=briefing.pk)
+    assert (unchanged.title, unchanged.starts_at, unchanged.sequence) == (
+        "Board-member briefing",
+        briefing.starts_at,
+        0,
+    )
+    assert changes_written() == []
+    assert mail.outbox == []
+
+    # Saving the form as it came back asks again, as the first time.
+    again = office.post(change_url(briefing), data)
+    assert recipients_named(again) == recipients_named(page)
 
 
 # --- "Yes" ------------------------------------------------------------------------------------
@@ -172,7 +210,9 @@ def test_confirming_saves_and_emails_exactly_those_holding_places_with_the_updat
         "tom.tran@example.org",
     ]
     for message in mail.outbox:
-        assert message.subject == "Changed: Board-member briefing, now Thursday 15 October, 10:00"
+        assert (
+            message.subject == "Changed: Board-member briefing, now Thursday 15 October, 10:00 BST"
+        )
         html = message.alternatives[0][0]
         assert f"When: {NOW_AT} (was {WAS})" in message.body
         assert f"When: <strong>{NOW_AT}</strong> (was {WAS})" in html
@@ -221,7 +261,7 @@ def test_a_page_shown_before_someone_else_moved_the_event_is_shown_again_not_sav
         "This event's time or place changed while you were looking at it, so nothing was "
         "saved. Here is what saving would change now."
     ]
-    assert "When: Thursday 8 October 2026, 15:00 to 18:30 → " + NOW_AT in words(
+    assert "When: Thursday 8 October 2026, 15:00 to 18:30 BST → " + NOW_AT in words(
         again.content.decode()
     )
     briefing.refresh_from_db()
@@ -357,7 +397,7 @@ def _event(**fields) -> Event:
                 (
                     "When",
                     WAS,
-                    "Thursday 8 October 2026, 14:00 to Friday 9 October 2026, 09:00",
+                    "Thursday 8 October 2026, 14:00 to Friday 9 October 2026, 09:00 BST",
                 )
             ],
         ),

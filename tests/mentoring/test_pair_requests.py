@@ -407,7 +407,8 @@ def test_ending_from_a_request_asks_how_the_report_counts_it_and_lists_the_meeti
     assert (cast.pair.status, cast.pair.end_reason) == (MatchStatus.ENDED, "completed")
     told = [m for m in mail.outbox if m.subject == "Your reverse mentoring pairing has ended"]
     assert len(told) == 2
-    assert all(f"Your meeting on {when} is off." in m.body for m in told)
+    zone = timezone.localtime(meeting.starts_at).tzname()  # GMT or BST, as at that date
+    assert all(f"Your meeting on {when} {zone} is off." in m.body for m in told)
 
 
 def test_a_forged_end_reason_asks_again_and_ends_nothing(office, cast, end_request):

@@ -360,7 +360,7 @@ def test_those_registered_for_an_event_tomorrow_are_reminded(cast, dispatch, mai
 
     assert written["event_tomorrow"] == 1
     assert sent_to(mailoutbox) == ["bola@example.org"]
-    assert mailoutbox[0].subject == "Tomorrow: Board briefing, 12:00"
+    assert mailoutbox[0].subject == f"Tomorrow: Board briefing, 12:00 {tomorrow_noon.tzname()}"
     assert mailoutbox[0].attachments[0][0] == "event.ics"
 
 
@@ -462,6 +462,25 @@ def test_which_meeting_reminder_the_clock_makes_due(cast, dispatch, clock, expec
     assert due == expected
     for kind in expected:
         assert written[kind] == 2
+
+
+def test_a_reminder_sent_in_summer_time_says_the_meetings_time_as_it_will_be_then(
+    cast, dispatch, mailoutbox
+):
+    MeetingFactory(
+        match=cast.pair,
+        starts_at=AFTER_THE_CLOCKS_CHANGE,
+        confirmed_at=datetime(2026, 9, 1, 9, 0, tzinfo=UTC),
+    )
+
+    with time_machine.travel(datetime(2026, 10, 22, 9, 0, tzinfo=UTC), tick=False):
+        dispatch()
+
+    assert len(mailoutbox) == 2
+    for mail in mailoutbox:
+        assert mail.subject.endswith(", 29 October, 10:00 GMT")
+        assert "Thursday 29 October 2026, 10:00 GMT, 60 minutes" in mail.body
+        assert "<strong>Thursday 29 October 2026, 10:00 GMT</strong>" in mail.alternatives[0][0]
 
 
 def test_a_pair_that_met_but_has_not_logged_it_is_not_told_to_book_a_first_meeting(
