@@ -172,7 +172,8 @@ def applications_create(
 def board_members_create(
     rows: Iterable[tuple[Programme, User]], *, completed_at: datetime
 ) -> list[BoardMember]:
-    """Each person a board member of their programme, profile completed at `completed_at`."""
+    """Each person a board member of their programme, joined and profile completed at
+    `completed_at`."""
     board, _ = Board.objects.get_or_create(name="President's Board")
     return BoardMember.objects.bulk_create(
         (
@@ -188,6 +189,7 @@ def board_members_create(
                 interaction_approach="direct",
                 availability=AVAILABILITY,
                 bio="Provost since 2021; chairs the equality committee.",
+                joined_at=completed_at,
                 profile_completed_at=completed_at,
             )
             for programme, person in rows

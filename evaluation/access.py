@@ -20,8 +20,9 @@ def survey_for_person(person, pk: int) -> SurveyForPerson:
     """A survey of one of the person's programmes. Any other survey, of a programme they
     are not in (coordinators and superusers included), is a 404 as if it did not exist.
 
-    A survey only for people in a pair is a 404 to anyone not in one during it: it is not
-    theirs to answer, nor to hear of.
+    A survey only for people in a pair is a 404 to anyone not in one during it, and any
+    survey to someone who joined the programme after it closed: it is not theirs to answer,
+    nor to hear of.
 
     A survey for the other group of their own programme is not hidden: its existence is no
     secret to someone in the programme (the same people meet at its events), and a link
@@ -40,6 +41,7 @@ def survey_for_person(person, pk: int) -> SurveyForPerson:
             audience=SurveyAudience.BOTH,
             pairs_only=survey.pairs_only,
             opens_at=survey.opens_at,
+            closes_at=survey.closes_at,
         )
         if role_in(everyone, person) is None:
             raise Http404("No such survey.")

@@ -2,7 +2,9 @@
 for one person (`role_in`, `surveys_for`), for everyone at once (`people_asked`, the
 reminders') and counted by the database (`invited_by_role`, the results' and report's).
 
-Accepted mentors and board members who have joined, by the survey's audience. A survey only
+Accepted mentors and board members who have joined, by the survey's audience, each on a side
+they came onto before the survey closed: joining while it is open (or before it opens) makes
+you asked; someone who joined after it closed never was, so never sees it. A survey only
 for people in a pair (`Survey.pairs_only`: its questions are about a pair's meetings) asks
 only those in a pair during it: active now, or ended after it opened.
 """
@@ -38,19 +40,26 @@ STILL_PAIRED = datetime(9999, 1, 1, tzinfo=UTC)
 class Side:
     """A person on one side of a survey's programme (an accepted mentor, or a board member
     who has joined), with `paired_until`: `STILL_PAIRED` while a pair of theirs on that side
-    is active, else when their last one ended, None if they were never in one."""
+    is active, else when their last one ended, None if they were never in one; and `since`,
+    when they came onto that side: the application's acceptance (`decided_at`), the board
+    member's joining (`joined_at`). The database always has it (a constraint each); left
+    out, as in the rule's own tests, they were on it before any survey."""
 
     paired_until: datetime | None = None
+    since: datetime | None = None
 
 
 def role_for(survey: Survey, *, mentor: Side | None, board_member: Side | None) -> str | None:
     """The one rule: in which role a person is asked to answer `survey`, from its audience
-    and what they are in its programme (None on a side they are not on). A survey only for
-    people in a pair asks a side only while in a pair there, or if that pair ended after
-    the survey opened: its members answer about the meetings they had."""
+    and what they are in its programme (None on a side they are not on). It asks a side
+    only if they came onto it before the survey closed. A survey only for people in a pair
+    asks a side only while in a pair there, or if that pair ended after the survey opened:
+    its members answer about the meetings they had."""
 
     def asks(side: Side | None) -> bool:
         if side is None:
+            return False
+        if side.since is not None and side.since >= survey.closes_at:
             return False
         if not survey.pairs_only:
             return True
@@ -100,13 +109,17 @@ def board_members_of(programme_ids):
 
 def _people_of(programme_ids: set[int]):
     """Accepted mentors and joined board members of the programmes, each row with the
-    programme (`asked_in`), the side (`side`, a `Role`) and `Side.paired_until` there
-    (`until`): one query. The annotation reuses the join `mentors_of`/`board_members_of`
-    filtered on, so it names the programme they are in."""
+    programme (`asked_in`), the side (`side`, a `Role`), `Side.since` (`since`) and
+    `Side.paired_until` there (`until`): one query. The annotations reuse the join
+    `mentors_of`/`board_members_of` filtered on, so they name the programme they are in."""
     side = CharField()
     mentors = (
         mentors_of(programme_ids)
-        .annotate(asked_in=F("mentor_applications__programme"), side=Value(Role.MENTOR.value, side))
+        .annotate(
+            asked_in=F("mentor_applications__programme"),
+            side=Value(Role.MENTOR.value, side),
+            since=F("mentor_applications__decided_at"),
+        )
         .annotate(
             until=paired_until(
                 Match.objects.filter(
@@ -119,7 +132,9 @@ def _people_of(programme_ids: set[int]):
     members = (
         board_members_of(programme_ids)
         .annotate(
-            asked_in=F("board_memberships__programme"), side=Value(Role.BOARD_MEMBER.value, side)
+            asked_in=F("board_memberships__programme"),
+            side=Value(Role.BOARD_MEMBER.value, side),
+            since=F("board_memberships__joined_at"),
         )
         .annotate(
             until=paired_until(
@@ -138,7 +153,7 @@ def _sides(rows) -> dict[int, dict[int, dict[str, Side]]]:
     sides: dict[int, dict[int, dict[str, Side]]] = {}
     for row in rows:
         person = sides.setdefault(row.asked_in, {}).setdefault(row.pk, {})
-        person[row.side] = Side(row.until)
+        person[row.side] = Side(row.until, row.since)
     return sides
 
 
@@ -169,9 +184,9 @@ Counted = dict[tuple[Side | None, Side | None], int]
 
 
 def people_counted(programme_id: int) -> Counted:
-    """How many people of the programme are on each side, and paired until when: one query,
-    counted by the database from the same two groups `people_asked` reads (people with the
-    same sides are one row, so mostly a row for each way of taking part, not per person)."""
+    """How many people of the programme are on each side, since when, and paired until when:
+    one query, counted by the database from the same two groups `people_asked` reads (people
+    with the same sides are one row)."""
     mentor = Q(pk__in=mentors_of([programme_id]).values("pk"))
     board_member = Q(pk__in=board_members_of([programme_id]).values("pk"))
     boolean = BooleanField()
@@ -180,6 +195,18 @@ def people_counted(programme_id: int) -> Counted:
         .annotate(
             is_mentor=ExpressionWrapper(mentor, boolean),
             is_board_member=ExpressionWrapper(board_member, boolean),
+            mentor_since=Subquery(
+                MentorApplication.objects.filter(
+                    applicant=OuterRef("pk"),
+                    programme=programme_id,
+                    status=ApplicationStatus.ACCEPTED,
+                ).values("decided_at")
+            ),
+            board_member_since=Subquery(
+                BoardMember.objects.filter(user=OuterRef("pk"), programme=programme_id).values(
+                    "joined_at"
+                )
+            ),
             mentor_until=paired_until(
                 Match.objects.filter(
                     mentor__applicant=OuterRef("pk"), mentor__programme=programme_id
@@ -191,14 +218,25 @@ def people_counted(programme_id: int) -> Counted:
                 )
             ),
         )
-        .values("is_mentor", "is_board_member", "mentor_until", "board_member_until")
+        .values(
+            "is_mentor",
+            "is_board_member",
+            "mentor_since",
+            "board_member_since",
+            "mentor_until",
+            "board_member_until",
+        )
         .annotate(count=Count("pk"))
         .order_by()
     )
     counted: Counted = Counter()
     for row in rows:
-        mentor_side = Side(row["mentor_until"]) if row["is_mentor"] else None
-        member_side = Side(row["board_member_until"]) if row["is_board_member"] else None
+        mentor_side = Side(row["mentor_until"], row["mentor_since"]) if row["is_mentor"] else None
+        member_side = (
+            Side(row["board_member_until"], row["board_member_since"])
+            if row["is_board_member"]
+            else None
+        )
         counted[mentor_side, member_side] += row["count"]
     return counted
 
@@ -233,12 +271,16 @@ def _sides_of(person) -> tuple[dict[int, Side], dict[int, Side]]:
     )
     return (
         {
-            programme: Side(until)
-            for programme, until in applications.values_list("programme_id", "until")
+            programme: Side(until, since)
+            for programme, until, since in applications.values_list(
+                "programme_id", "until", "decided_at"
+            )
         },
         {
-            programme: Side(until)
-            for programme, until in memberships.values_list("programme_id", "until")
+            programme: Side(until, since)
+            for programme, until, since in memberships.values_list(
+                "programme_id", "until", "joined_at"
+            )
         },
     )
 

@@ -69,19 +69,28 @@ def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
 def asked_by_a_survey(person) -> ExpressionWrapper:
     """Whether any survey asks the person (a user, or an OuterRef to one): `audience.role_for`
     written as a condition (accepted mentors for surveys not only for board members, board
-    members who have joined for surveys not only for mentors; for a survey only for people
-    in a pair, only those in a pair there during it, `audience.pairs_during`). A test holds
+    members who have joined for surveys not only for mentors, each if they came onto that
+    side before the survey closed; for a survey only for people in a pair, only those in a
+    pair there during it, `audience.pairs_during`). A test holds
     the two to the same answers. The navigation reads it among its facts
     (mentoring.navigation)."""
     return ExpressionWrapper(
         Exists(
             MentorApplication.objects.filter(
                 applicant=person, status=ApplicationStatus.ACCEPTED
-            ).filter(_a_survey_asks(Role.MENTOR, pairs=Match.objects.filter(mentor=_SIDE)))
+            ).filter(
+                _a_survey_asks(
+                    Role.MENTOR, since="decided_at", pairs=Match.objects.filter(mentor=_SIDE)
+                )
+            )
         )
         | Exists(
             BoardMember.objects.filter(user=person).filter(
-                _a_survey_asks(Role.BOARD_MEMBER, pairs=Match.objects.filter(board_member=_SIDE))
+                _a_survey_asks(
+                    Role.BOARD_MEMBER,
+                    since="joined_at",
+                    pairs=Match.objects.filter(board_member=_SIDE),
+                )
             )
         ),
         output_field=BooleanField(),
@@ -92,14 +101,16 @@ def asked_by_a_survey(person) -> ExpressionWrapper:
 _SIDE = OuterRef(OuterRef("pk"))
 
 
-def _a_survey_asks(role: Role, *, pairs) -> Exists:
-    """A survey of the programme of an application or membership (the outer row) asks it
-    in `role`: its audience asks the role, and it asks everyone or the side was in one of
-    `pairs` during it."""
+def _a_survey_asks(role: Role, *, since: str, pairs) -> Exists:
+    """A survey of the programme of an application or membership (the outer row, on its side
+    since its field `since`) asks it in `role`: its audience asks the role, it closes after
+    the side was joined, and it asks everyone or the side was in one of `pairs` during it."""
     return Exists(
-        Survey.objects.filter(programme=OuterRef("programme"), audience__in=_ASKING[role]).filter(
-            Q(pairs_only=False) | Exists(pairs_during(OuterRef("opens_at")) & pairs)
-        )
+        Survey.objects.filter(
+            programme=OuterRef("programme"),
+            audience__in=_ASKING[role],
+            closes_at__gt=OuterRef(since),
+        ).filter(Q(pairs_only=False) | Exists(pairs_during(OuterRef("opens_at")) & pairs))
     )
 
 

@@ -52,12 +52,11 @@ def survey_answer_view(request, pk):
     elif request.method == "POST" and questions and form.is_valid():
         if action != "submit":
             return render(request, "evaluation/survey_check.html", {"survey": survey, "form": form})
+        # Once recorded, the page itself thanks them (survey_done.html): no banner besides.
         try:
             survey_answer(survey=survey, person=request.user, answers=form.answers)
         except SurveyError as error:
             messages.error(request, f"{error} These answers were not recorded.")
-        else:
-            messages.success(request, "Thank you: your answers are in, anonymously.")
         return redirect("survey_answer", survey.pk)
     return render(
         request, "evaluation/survey_form.html", {"survey": survey, "form": form, "forms": [form]}

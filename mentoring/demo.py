@@ -386,11 +386,17 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
         board, role, department, goals, theme_names, style, approach, slots, bio = (
             BOARD_MEMBER_PROFILES[user.email]
         )
+        # Invited and joined when the mentors of their time applied.
+        joined = now - (
+            timedelta(weeks=EARLY_APPLIED_WEEKS_AGO) if user.email in EARLY else timedelta(days=30)
+        )
         member, created = BoardMember.objects.get_or_create(
             programme=programme,
             email=user.email,
             defaults={
                 "user": user,
+                "invited_at": joined,
+                "joined_at": joined,
                 "board": Board.objects.get(name=board),
                 "role_title": role,
                 "department": department,

@@ -34,6 +34,9 @@ from mentoring.models import (
 )
 
 PASSWORD = "correct-horse-battery"
+# How long ago the factories' mentors were accepted and board members joined: before any
+# survey a test opens or closes, so that every survey asks them (evaluation.audience).
+TAKING_PART_FOR = timedelta(days=365)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -223,7 +226,8 @@ class BoardFactory(factory.django.DjangoModelFactory):
 
 
 class BoardMemberFactory(factory.django.DjangoModelFactory):
-    """A board member who has joined, with a complete profile unless told otherwise."""
+    """A board member who has joined (`TAKING_PART_FOR` ago), with a complete profile unless
+    told otherwise."""
 
     class Meta:
         model = BoardMember
@@ -241,6 +245,10 @@ class BoardMemberFactory(factory.django.DjangoModelFactory):
     availability = to_mask([("Tuesday", "morning"), ("Friday", "afternoon")])
     bio = "Provost since 2022; chairs the Provost's Board."
     profile_completed_at = factory.LazyFunction(timezone.now)
+    joined_at = factory.LazyAttribute(
+        lambda o: timezone.now() - TAKING_PART_FOR if o.user else None
+    )
+    invited_at = factory.LazyAttribute(lambda o: o.joined_at or timezone.now())
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):
@@ -283,9 +291,14 @@ def attend_briefing(person, programme, audience):
 
 
 class MentorFactory(MentorApplicationFactory):
-    """An accepted mentor who attended the mentor briefing (unless built with briefed=False)."""
+    """An accepted mentor who attended the mentor briefing (unless built with briefed=False),
+    accepted `TAKING_PART_FOR` ago."""
 
     status = ApplicationStatus.ACCEPTED
+    submitted_at = factory.LazyFunction(
+        lambda: timezone.now() - TAKING_PART_FOR - timedelta(days=7)
+    )
+    decided_at = factory.LazyFunction(lambda: timezone.now() - TAKING_PART_FOR)
 
     @factory.post_generation
     def briefed(self, create, extracted, **kwargs):

@@ -117,7 +117,13 @@ class BoardMemberAdmin(ModelAdmin):
     ]
     search_fields = ["email", "user__full_name", "role_title", "department"]
     list_select_related = ["user", "board", "programme"]
-    readonly_fields = ["user", "invited_at", "profile_completed_at", "availability_in_words"]
+    readonly_fields = [
+        "user",
+        "invited_at",
+        "joined_at",
+        "profile_completed_at",
+        "availability_in_words",
+    ]
     actions = ["resend_invitation"]
 
     def get_queryset(self, request):
@@ -192,6 +198,7 @@ class BoardMemberAdmin(ModelAdmin):
             "email",
             "user",
             "invited_at",
+            "joined_at",
             "board",
             "role_title",
             "department",

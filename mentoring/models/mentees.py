@@ -83,7 +83,8 @@ class BoardMember(models.Model):
     """A senior leader taking part in a programme as a mentee, and their profile.
 
     Created when a coordinator invites them; `user` is filled in when they accept
-    (or at once, if the address already had an account).
+    (or at once, if the address already had an account), and `joined_at` with it: from then
+    on they take part (e.g. a survey asks them only if they joined before it closed).
     """
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="board_members")
@@ -110,6 +111,7 @@ class BoardMember(models.Model):
     )
 
     invited_at = models.DateTimeField(default=timezone.now, editable=False)
+    joined_at = models.DateTimeField(null=True, blank=True, editable=False)
     profile_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = BoardMemberQuerySet.as_manager()
@@ -128,6 +130,11 @@ class BoardMember(models.Model):
                 fields=["programme", "user"],
                 condition=Q(user__isnull=False),
                 name="board_member_one_per_user_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=True, joined_at__isnull=True)
+                | Q(user__isnull=False, joined_at__isnull=False),
+                name="board_member_joined_when_linked",
             ),
             models.CheckConstraint(
                 condition=Q(availability__lte=ALL_SLOTS), name="board_member_availability_in_range"

@@ -45,8 +45,15 @@ def board_member_invite(
         if problem:
             raise BoardMemberError(problem)
         user = User.objects.filter(email__iexact=email).first()
+        now = timezone.now()
         member = BoardMember.objects.create(
-            programme=programme, email=email, user=user, board=board, role_title=role_title
+            programme=programme,
+            email=email,
+            user=user,
+            invited_at=now,
+            joined_at=now if user is not None else None,
+            board=board,
+            role_title=role_title,
         )
         if user is None:
             _invite(member, invited_by)
@@ -86,8 +93,11 @@ def _send_added(member: BoardMember) -> None:
 
 
 def board_members_join(*, user: User) -> int:
-    """Link the board-member places waiting for this verified address to its account."""
-    return BoardMember.objects.filter(user__isnull=True, email__iexact=user.email).update(user=user)
+    """Link the board-member places waiting for this verified address to its account: they
+    join now."""
+    return BoardMember.objects.filter(user__isnull=True, email__iexact=user.email).update(
+        user=user, joined_at=timezone.now()
+    )
 
 
 def board_member_profile_save(

@@ -251,8 +251,17 @@ def test_submitting_records_that_they_answered_and_apart_what_then_says_thank_yo
     thanks = mentor.get(response.url)
     html = page(thanks)
     assert "<h1>Thank you for answering</h1>" in html
-    assert "Thank you: your answers are in, anonymously." in html
+    assert "Your answers to “Pilot evaluation” are in. They are anonymous" in html
     assert "Continue to check your answers" not in html
+
+
+def test_the_answers_recorded_are_acknowledged_once(mentor, survey):
+    html = page(mentor.get(submit(mentor, survey).url))
+    body = html.split("<body", 1)[1]
+
+    assert body.count("Thank you") == 1
+    assert body.count("are in") == 1
+    assert 'role="status"' not in body
 
 
 def test_a_board_member_answers_as_a_board_member(client, cast, survey):
