@@ -26,6 +26,9 @@ REASON_MAX = 500
 REQUEST_NOTE_MAX = 2000
 NEW_ACTION_ROWS = 3
 MAX_DAYS_AHEAD = 2 * 365
+# The tick that goes ahead despite a warning: it names the page's button ("Propose this
+# meeting", "Propose the new time"), so the two read as one step.
+PROPOSE_ANYWAY = "Propose it anyway"
 
 
 class PurposeForm(LimitedForm):
@@ -43,7 +46,7 @@ class PurposeForm(LimitedForm):
 
 class MeetingForm(LimitedForm):
     """A time for a meeting. A date outside the due window or a clash with the person's
-    diary is shown as a warning that they confirm; it is not an error. "Book it anyway" is
+    diary is shown as a warning that they confirm; it is not an error. "Propose it anyway" is
     offered only beside the warnings, and counts only for those it was offered with."""
 
     day = forms.DateField(
@@ -160,7 +163,7 @@ class MeetingForm(LimitedForm):
             self.add_error(
                 "confirm",
                 forms.ValidationError(
-                    "Check the warning, then tick “Book it anyway” to go ahead.",
+                    f"Check the warning, then tick “{PROPOSE_ANYWAY}” to go ahead.",
                     code="needs_confirmation",
                 ),
             )
@@ -179,8 +182,8 @@ class MeetingForm(LimitedForm):
         return ticked and self.data.get(self.add_prefix("warned")) == self._warned()
 
     def _ask_to_confirm(self) -> None:
-        """Offer "Book it anyway", unticked, with the mark of the warnings now shown."""
-        self.fields["confirm"] = forms.BooleanField(label="Book it anyway", required=False)
+        """Offer "Propose it anyway", unticked, with the mark of the warnings now shown."""
+        self.fields["confirm"] = forms.BooleanField(label=PROPOSE_ANYWAY, required=False)
         self.fields["warned"] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.data = self.data.copy()
         self.data[self.add_prefix("warned")] = self._warned()
