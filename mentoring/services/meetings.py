@@ -245,10 +245,12 @@ def meeting_log(
                 "This meeting's log was saved meanwhile (perhaps by your partner). Open the "
                 "meeting again to see it, then add what is missing."
             )
+        if locked.is_logged:
+            locked.last_changed_by, locked.last_changed_at = by, timezone.now()
+        else:
+            locked.logged_by, locked.logged_at = by, timezone.now()
         locked.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
         locked.actual_minutes = actual_minutes if held else None
-        locked.logged_by = by
-        locked.logged_at = timezone.now()
         locked.save()
         locked.themes.set(themes if held else [])
         _save_note(locked, by, note)
@@ -269,8 +271,9 @@ def meeting_log(
 
 
 def log_stamp(meeting: Meeting) -> str:
-    """Which version of the log a form was built from."""
-    return meeting.logged_at.isoformat() if meeting.logged_at else ""
+    """Which version of the log a form was built from: it changes with every save."""
+    saved = meeting.last_changed_at or meeting.logged_at
+    return saved.isoformat() if saved else ""
 
 
 def _save_note(meeting: Meeting, author: User, text: str) -> None:
