@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +13,6 @@ from tests.factories import MeetingFactory, agree_ground_rules
 from tests.mentoring.test_meetings import _log, _page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bola(cast):
-    client = Client()
-    client.force_login(cast.board_member)
-    return client
 
 
 @pytest.fixture

@@ -89,13 +89,6 @@ def maya(cast):
 
 
 @pytest.fixture
-def bola(cast):
-    client = Client()
-    client.force_login(cast.board_member)
-    return client
-
-
-@pytest.fixture
 def agreed(cast):
     return agree_ground_rules(cast.pair)
 
