@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from mentoring.availability import first_shared_slot
@@ -352,6 +352,16 @@ def actions_to_review(meeting: Meeting) -> list[ActionStep]:
         )
         .distinct()
         .order_by("due_on", "created_at")
+    )
+
+
+def actions_agreed_at(meeting: Meeting) -> list[ActionStep]:
+    """The action steps agreed at this meeting, each saying whether a later meeting has
+    reviewed it (`reviewed`: then it keeps that history and is not removed). One query."""
+    return list(
+        ActionStep.objects.filter(meeting=meeting)
+        .annotate(reviewed=Exists(ActionReview.objects.filter(action=OuterRef("pk"))))
+        .order_by("created_at", "pk")
     )
 
 
