@@ -104,7 +104,11 @@ def meeting_for_user(user, pk) -> Meeting:
         Meeting.objects.for_user(user)
         .filter(match__status__in=["active", "ended"])
         .select_related(
-            *(f"match__{name}" for name in PAIR_RELATED), "proposed_by", "cancelled_by"
+            *(f"match__{name}" for name in PAIR_RELATED),
+            "proposed_by",
+            "cancelled_by",
+            "logged_by",
+            "last_changed_by",
         ),
         pk=pk,
     )

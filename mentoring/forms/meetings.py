@@ -2,7 +2,7 @@
 typed when something needs correcting."""
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -15,8 +15,8 @@ from accounts.bounds import LimitedForm
 from mentoring.cadence import Busy, Window, clashes
 from mentoring.forms.fields import DateInput, IdsChoiceField, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
-from mentoring.models.meetings import MAX_MEETING_MINUTES
-from mentoring.services.meetings import NewAction, Review, When
+from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
+from mentoring.services.meetings import ActionCorrection, NewAction, Review, When
 
 PURPOSE_MAX = 2000
 NOTE_MAX = 5000
@@ -26,6 +26,9 @@ REASON_MAX = 500
 REQUEST_NOTE_MAX = 2000
 NEW_ACTION_ROWS = 3
 MAX_DAYS_AHEAD = 2 * 365
+# The tick that goes ahead despite a warning: it names the page's button ("Propose this
+# meeting", "Propose the new time"), so the two read as one step.
+PROPOSE_ANYWAY = "Propose it anyway"
 
 
 class PurposeForm(LimitedForm):
@@ -43,7 +46,7 @@ class PurposeForm(LimitedForm):
 
 class MeetingForm(LimitedForm):
     """A time for a meeting. A date outside the due window or a clash with the person's
-    diary is shown as a warning that they confirm; it is not an error. "Book it anyway" is
+    diary is shown as a warning that they confirm; it is not an error. "Propose it anyway" is
     offered only beside the warnings, and counts only for those it was offered with."""
 
     day = forms.DateField(
@@ -160,7 +163,7 @@ class MeetingForm(LimitedForm):
             self.add_error(
                 "confirm",
                 forms.ValidationError(
-                    "Check the warning, then tick “Book it anyway” to go ahead.",
+                    f"Check the warning, then tick “{PROPOSE_ANYWAY}” to go ahead.",
                     code="needs_confirmation",
                 ),
             )
@@ -179,8 +182,8 @@ class MeetingForm(LimitedForm):
         return ticked and self.data.get(self.add_prefix("warned")) == self._warned()
 
     def _ask_to_confirm(self) -> None:
-        """Offer "Book it anyway", unticked, with the mark of the warnings now shown."""
-        self.fields["confirm"] = forms.BooleanField(label="Book it anyway", required=False)
+        """Offer "Propose it anyway", unticked, with the mark of the warnings now shown."""
+        self.fields["confirm"] = forms.BooleanField(label=PROPOSE_ANYWAY, required=False)
         self.fields["warned"] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.data = self.data.copy()
         self.data[self.add_prefix("warned")] = self._warned()
@@ -272,6 +275,9 @@ class LogForm(LimitedForm):
 
 
 class ActionStepForm(LimitedForm):
+    """A new action step agreed at the meeting of `meeting_day`. Left empty, nothing is
+    recorded."""
+
     text = forms.CharField(
         label="What will be done",
         max_length=ACTION_MAX,
@@ -295,15 +301,28 @@ class ActionStepForm(LimitedForm):
         required=False,
         help_text="Resources, history or politics to understand.",
     )
+    # What to say when there is no text: how to leave the row without one.
+    no_text = "Say what will be done, or clear this action step."
 
-    def __init__(self, *args, names: dict[str, str] | None = None, **kwargs):
+    def __init__(self, *args, meeting_day: date, names: dict[str, str] | None = None, **kwargs):
         """`names`: who each side is ({"mentor": "Maya (you)", ...}), offered by name."""
         super().__init__(*args, **kwargs)
+        self.meeting_day = meeting_day
+        self.fields[
+            "due_on"
+        ].help_text = f"On or after {meeting_day:%-d %B %Y}, the day of the meeting."
         if names:
             self.fields["owner"].choices = [
                 ("", "Choose…"),
                 *((side, names.get(side, label)) for side, label in ActionOwner.choices),
             ]
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        problem = action_due_problem(due_on, meeting_day=self.meeting_day)
+        if problem:
+            raise forms.ValidationError(problem)
+        return due_on
 
     def clean(self):
         data = super().clean()
@@ -312,7 +331,7 @@ class ActionStepForm(LimitedForm):
         # Text that was given but is too long already has its message.
         given = data.get("owner") or data.get("due_on") or data.get("needs")
         if not data.get("text") and "text" not in self.errors and given:
-            self.add_error("text", "Say what will be done, or clear this action step.")
+            self.add_error("text", self.no_text)
         return data
 
     def action(self) -> NewAction | None:
@@ -320,6 +339,56 @@ class ActionStepForm(LimitedForm):
         if not data.get("text"):
             return None
         return NewAction(data["text"], data["owner"], data.get("due_on"), data.get("needs", ""))
+
+
+class ActionCorrectionForm(ActionStepForm):
+    """An action step agreed at this meeting, to correct or remove. A step already reviewed
+    at a later meeting keeps its history: it can be corrected, not removed (`removable`)."""
+
+    remove = forms.BooleanField(label="Remove this action step", required=False)
+
+    def __init__(self, *args, action, removable: bool, **kwargs):
+        super().__init__(
+            *args,
+            prefix=f"step-{action.pk}",
+            initial={
+                "text": action.text,
+                "owner": action.owner,
+                "due_on": action.due_on,
+                "needs": action.needs,
+            },
+            **kwargs,
+        )
+        self.action_step = action
+        self.removable = removable
+        if removable:
+            self.no_text = "Say what will be done, or tick “Remove this action step”."
+        else:
+            del self.fields["remove"]
+            self.no_text = "Say what will be done."
+
+    def clean(self):
+        if self.cleaned_data.get("remove"):
+            # A step being removed is not checked: its old date may be the reason to remove it.
+            self._errors.clear()
+            return self.cleaned_data
+        data = super().clean()
+        if not data.get("text") and "text" not in self.errors:
+            self.add_error("text", self.no_text)
+        return data
+
+    def removed(self) -> bool:
+        return bool(self.cleaned_data.get("remove"))
+
+    def correction(self) -> ActionCorrection | None:
+        """What changed, or None when the step is kept as it was (or removed)."""
+        if self.removed() or not self.has_changed():
+            return None
+        data = self.cleaned_data
+        return ActionCorrection(
+            self.action_step.pk,
+            NewAction(data["text"], data["owner"], data.get("due_on"), data.get("needs", "")),
+        )
 
 
 ActionStepFormSet = forms.formset_factory(

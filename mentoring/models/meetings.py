@@ -4,6 +4,8 @@ Notes, cancellation reasons and action steps are for the two members of the pair
 they are encrypted at rest, never registered in the admin, exported or emailed.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
@@ -75,6 +77,12 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     logged_at = models.DateTimeField(null=True, blank=True)
+    # Who first logged it stays; a later addition or correction (by either member) is
+    # recorded here instead.
+    last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_changed_at = models.DateTimeField(null=True, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -127,6 +135,11 @@ class Meeting(models.Model):
     @property
     def ends_at(self):
         return self.starts_at + timezone.timedelta(minutes=self.minutes)
+
+    @property
+    def day(self):
+        """The meeting's date in the programme's time zone."""
+        return timezone.localdate(self.starts_at)
 
     @property
     def has_started(self) -> bool:
@@ -185,6 +198,15 @@ class ActionStatus(models.TextChoices):
 # Still to be reviewed at the next meeting.
 OUTSTANDING = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
 REVIEW_STATUSES = [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED]
+
+
+def action_due_problem(due_on: date | None, *, meeting_day: date) -> str | None:
+    """Why an action step agreed at a meeting on `meeting_day` cannot be due on `due_on`
+    (None: it can). A step is agreed for after the meeting, so it is due on its day or later.
+    The log's forms and the service that saves them both ask this."""
+    if due_on is not None and due_on < meeting_day:
+        return f"Choose a due date on or after the day of the meeting, {meeting_day:%-d %B %Y}."
+    return None
 
 
 class ActionStep(models.Model):

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from mentoring.availability import first_shared_slot
@@ -192,9 +192,18 @@ class PairView:
         return [m for m in self.meetings if m.status in UPCOMING and m.has_started]
 
     @property
+    def called_off(self) -> list[Meeting]:
+        """Meetings cancelled or not taken up whose time is still to come, soonest first.
+        Listed apart: they are neither to come nor past. The pair page and the schedule
+        split the meetings by this one rule."""
+        return [m for m in self.meetings if m.is_closed and not m.has_started]
+
+    @property
     def past(self) -> list[Meeting]:
-        to_log = {m.pk for m in self.to_log}
-        return [m for m in reversed(self.meetings) if not m.is_upcoming and m.pk not in to_log]
+        """Meetings whose time has gone, newest first: logged, cancelled or not taken up
+        (those still to log are listed apart)."""
+        apart = {m.pk for m in (*self.to_log, *self.called_off)}
+        return [m for m in reversed(self.meetings) if not m.is_upcoming and m.pk not in apart]
 
     @property
     def held_count(self) -> int:
@@ -343,6 +352,16 @@ def actions_to_review(meeting: Meeting) -> list[ActionStep]:
         )
         .distinct()
         .order_by("due_on", "created_at")
+    )
+
+
+def actions_agreed_at(meeting: Meeting) -> list[ActionStep]:
+    """The action steps agreed at this meeting, each saying whether a later meeting has
+    reviewed it (`reviewed`: then it keeps that history and is not removed). One query."""
+    return list(
+        ActionStep.objects.filter(meeting=meeting)
+        .annotate(reviewed=Exists(ActionReview.objects.filter(action=OuterRef("pk"))))
+        .order_by("created_at", "pk")
     )
 
 

@@ -4,6 +4,7 @@ Every change is a conditional update or a locked row, so two people acting at on
 accepting, both logging) cannot both win; the loser gets a message, never a half-save.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,7 +24,12 @@ from mentoring.models import (
     MeetingStatus,
     Theme,
 )
-from mentoring.models.meetings import MAX_MEETING_MINUTES, OUTSTANDING, REVIEW_STATUSES
+from mentoring.models.meetings import (
+    MAX_MEETING_MINUTES,
+    OUTSTANDING,
+    REVIEW_STATUSES,
+    action_due_problem,
+)
 from mentoring.selectors.pairs import pair_view
 
 
@@ -38,6 +44,16 @@ class MeetingChanged(MeetingError):
     def __init__(self):
         super().__init__(
             "This meeting changed while you were looking at it; here is where it stands now."
+        )
+
+
+class LogChanged(MeetingError):
+    """The meeting's log was saved after the person's page was built."""
+
+    def __init__(self):
+        super().__init__(
+            "This meeting's log was saved meanwhile (perhaps by your partner). Open the "
+            "meeting again to see it, then add what is missing."
         )
 
 
@@ -205,6 +221,14 @@ class NewAction:
 
 
 @dataclass(frozen=True)
+class ActionCorrection:
+    """An action step agreed at the meeting being logged, as it should read now."""
+
+    action_id: int
+    action: NewAction
+
+
+@dataclass(frozen=True)
 class Review:
     action_id: int
     status: str
@@ -221,10 +245,13 @@ def meeting_log(
     note: str,
     new_actions: list[NewAction],
     reviews: list[Review],
+    corrections: Sequence[ActionCorrection] = (),
+    removals: Sequence[int] = (),
     seen_logged_at: str | None = None,
 ) -> Meeting:
     """Record whether the meeting took place, what was covered, the person's own notes, new
-    action steps and the review of earlier ones. All of it, or nothing."""
+    action steps (and corrections or removals of those agreed at it before) and the review
+    of earlier ones. All of it, or nothing."""
     match = meeting.match
     _check_member(match, by)
     if not match.is_active:
@@ -235,24 +262,28 @@ def meeting_log(
         raise MeetingError("Say how long the meeting lasted, between 1 minute and 8 hours.")
     if any(theme.programme_id != match.programme_id for theme in themes):
         raise MeetingError("Choose themes from your programme.")
+    for action in [*new_actions, *(c.action for c in corrections)]:
+        problem = action_due_problem(action.due_on, meeting_day=meeting.day)
+        if problem:
+            raise MeetingError(problem)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.can_be_logged:
             raise MeetingError("Only a meeting whose time has come can be logged.")
-        if seen_logged_at is not None and seen_logged_at != log_stamp(locked):
+        if log_changed_since(locked, seen_logged_at):
             # A second click, or the partner saving first: nothing is recorded twice.
-            raise MeetingError(
-                "This meeting's log was saved meanwhile (perhaps by your partner). Open the "
-                "meeting again to see it, then add what is missing."
-            )
+            raise LogChanged()
+        if locked.is_logged:
+            locked.last_changed_by, locked.last_changed_at = by, timezone.now()
+        else:
+            locked.logged_by, locked.logged_at = by, timezone.now()
         locked.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
         locked.actual_minutes = actual_minutes if held else None
-        locked.logged_by = by
-        locked.logged_at = timezone.now()
         locked.save()
         locked.themes.set(themes if held else [])
         _save_note(locked, by, note)
         _review(locked, by, reviews)
+        _correct(locked, corrections, removals)
         ActionStep.objects.bulk_create(
             ActionStep(
                 match=match,
@@ -269,8 +300,14 @@ def meeting_log(
 
 
 def log_stamp(meeting: Meeting) -> str:
-    """Which version of the log a form was built from."""
-    return meeting.logged_at.isoformat() if meeting.logged_at else ""
+    """Which version of the log a form was built from: it changes with every save."""
+    saved = meeting.last_changed_at or meeting.logged_at
+    return saved.isoformat() if saved else ""
+
+
+def log_changed_since(meeting: Meeting, seen: str | None) -> bool:
+    """The log was saved after the page that sent `seen` (its `log_stamp`) was built."""
+    return seen is not None and seen != log_stamp(meeting)
 
 
 def _save_note(meeting: Meeting, author: User, text: str) -> None:
@@ -281,6 +318,32 @@ def _save_note(meeting: Meeting, author: User, text: str) -> None:
         )
     else:
         MeetingNote.objects.filter(meeting=meeting, author=author).delete()
+
+
+def _correct(
+    meeting: Meeting, corrections: Sequence[ActionCorrection], removals: Sequence[int]
+) -> None:
+    """Correct or remove action steps agreed at `meeting`. A step reviewed at a later
+    meeting keeps that history: it can be corrected, not removed."""
+    if not (corrections or removals):
+        return
+    ids = [c.action_id for c in corrections] + list(removals)
+    steps = ActionStep.objects.select_for_update().in_bulk(ids)
+    # Each step once (not both corrected and removed), and each one of this meeting's.
+    if len(steps) != len(ids) or any(s.meeting_id != meeting.pk for s in steps.values()):
+        raise MeetingError("That action step was not agreed at this meeting.")
+    reviewed = set(
+        ActionReview.objects.filter(action_id__in=removals).values_list("action_id", flat=True)
+    )
+    if reviewed:
+        text = steps[min(reviewed)].text
+        raise MeetingError(f"“{text}” was reviewed at a later meeting, so it stays; correct it.")
+    ActionStep.objects.filter(pk__in=removals).delete()
+    for correction in corrections:
+        step, action = steps[correction.action_id], correction.action
+        step.text, step.owner = action.text.strip(), action.owner
+        step.due_on, step.needs = action.due_on, action.needs.strip()
+        step.save(update_fields=["text", "owner", "due_on", "needs"])
 
 
 def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:

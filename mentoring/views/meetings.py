@@ -15,6 +15,7 @@ from accounts.bounds import posted_number
 from mentoring.access import meeting_for_user, pair_for_user
 from mentoring.calendar import feed_ics, meeting_ics
 from mentoring.forms.meetings import (
+    ActionCorrectionForm,
     ActionStepFormSet,
     CancelForm,
     LogForm,
@@ -24,6 +25,7 @@ from mentoring.forms.meetings import (
 from mentoring.models import Meeting, MeetingStatus, Registration, RegistrationStatus
 from mentoring.navigation import parts_kept
 from mentoring.selectors.pairs import (
+    actions_agreed_at,
     actions_to_review,
     busy_for,
     pair_view,
@@ -31,8 +33,10 @@ from mentoring.selectors.pairs import (
     window_for_new,
 )
 from mentoring.services.meetings import (
+    LogChanged,
     MeetingChanged,
     MeetingError,
+    log_changed_since,
     log_stamp,
     meeting_accept,
     meeting_cancel,
@@ -274,6 +278,9 @@ def meeting_log_view(request, pk):
         )
         return redirect("match")
     data = request.POST if request.method == "POST" else None
+    # Sent from a page built before the log was last saved: what was typed is kept, and
+    # the steps agreed at the meeting are shown as they are now.
+    stale = data is not None and log_changed_since(meeting, data.get("log_stamp"))
     my_note = meeting.notes.filter(author=request.user).first()
     log_form = LogForm(
         data,
@@ -289,7 +296,19 @@ def meeting_log_view(request, pk):
         pair.side: f"{request.user.get_short_name()} (you)",
         "board_member" if pair.i_mentor else "mentor": pair.partner.get_short_name(),
     }
-    actions = ActionStepFormSet(data, prefix="action", form_kwargs={"names": names})
+    actions = ActionStepFormSet(
+        data, prefix="action", form_kwargs={"names": names, "meeting_day": meeting.day}
+    )
+    agreed = [
+        ActionCorrectionForm(
+            None if stale else data,
+            action=step,
+            removable=not step.reviewed,
+            names=names,
+            meeting_day=meeting.day,
+        )
+        for step in actions_agreed_at(meeting)
+    ]
     reviews = [
         ReviewForm(data, action=action, initial=_review_initial(action))
         for action in actions_to_review(meeting)
@@ -297,12 +316,17 @@ def meeting_log_view(request, pk):
     # The error summary says which action step each message is about.
     for number, form in enumerate(actions.forms, start=1):
         form.summary_prefix = f"New action step {number}: "
+    for form in agreed:
+        form.summary_prefix = f"Action step “{Truncator(form.action_step.text).chars(40)}”: "
     for form in reviews:
         form.summary_prefix = f"Review of “{Truncator(form.action.text).chars(40)}”: "
-    forms = [log_form, *actions.forms, *reviews]
+    forms = [log_form, *reviews, *agreed, *actions.forms]
     if request.method == "POST" and not actions.management_form.is_valid():
         log_form.is_valid()  # so the form keeps what was typed and can take the message
         log_form.add_error(None, "The form was incomplete; nothing was saved. Please try again.")
+    elif stale:
+        log_form.is_valid()
+        log_form.add_error(None, str(LogChanged()))
     elif request.method == "POST" and all(form.is_valid() for form in forms):
         try:
             meeting_log(
@@ -316,6 +340,8 @@ def meeting_log_view(request, pk):
                 # A step already reviewed here has no form on the page; one sent anyway
                 # (a stale tab, the partner saving first) is refused by the service.
                 reviews=[r for r in (f.review() for f in reviews) if r],
+                corrections=[c for c in (f.correction() for f in agreed) if c],
+                removals=[f.action_step.pk for f in agreed if f.removed()],
                 seen_logged_at=request.POST.get("log_stamp"),
             )
         except MeetingError as error:
@@ -332,6 +358,7 @@ def meeting_log_view(request, pk):
             "log_form": log_form,
             "actions": actions,
             "reviews": reviews,
+            "agreed": agreed,
             "forms": forms,
             "log_stamp": request.POST.get("log_stamp", log_stamp(meeting)),
         },

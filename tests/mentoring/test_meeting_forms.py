@@ -59,7 +59,7 @@ def test_suggesting_another_time_starts_from_the_meetings_date_as_the_browser_re
     assert f"{day:%d/%m/%Y}" not in page
 
 
-# --- "Book it anyway" ----------------------------------------------------------------------
+# --- "Propose it anyway" ----------------------------------------------------------------------
 
 
 def test_a_fresh_form_offers_no_override(cast, maya):
@@ -69,7 +69,7 @@ def test_a_fresh_form_offers_no_override(cast, maya):
         reverse("meeting_new", args=[cast.pair.pk]),
         reverse("meeting_change", args=[meeting.pk]),
     ):
-        assert "Book it anyway" not in _page(maya.get(url))
+        assert "Propose it anyway" not in _page(maya.get(url))
 
 
 def test_ticking_the_override_before_any_warning_still_shows_the_warning(cast, maya):
@@ -80,7 +80,7 @@ def test_ticking_the_override_before_any_warning_still_shows_the_warning(cast, m
 
     page = _page(response)
     assert "outside the window in which your next meeting is due" in page
-    assert "Book it anyway" in page
+    assert "Propose it anyway" in page
     assert "checked" not in re.search(r'<input[^>]*name="confirm"[^>]*>', page).group(0)
     assert not Meeting.objects.exists()
 
@@ -97,11 +97,26 @@ def test_confirming_one_warning_does_not_skip_a_new_one(cast, maya):
     RegistrationFactory(event=event, person=cast.mentor)
     warned = maya.post(url, _proposal(day, "10:00", "11:00"))
 
-    # The person ticks "Book it anyway" for the window, but moves the time onto the event.
+    # The person ticks "Propose it anyway" for the window, but moves the time onto the event.
     response = maya.post(url, _book_anyway(warned, _proposal(day, "14:30", "15:30")))
 
     assert "It overlaps Anti-racism learning circle" in _page(response)
     assert not Meeting.objects.exists()
+
+
+def test_the_tick_to_go_ahead_names_the_step_the_button_takes(cast, maya):
+    meeting = MeetingFactory(match=cast.pair)
+    day = _in_days(600)  # far outside any window the pair's next meeting is due in
+
+    for url, button in (
+        (reverse("meeting_new", args=[cast.pair.pk]), "Propose this meeting"),
+        (reverse("meeting_change", args=[meeting.pk]), "Propose the new time"),
+    ):
+        page = _page(maya.post(url, _proposal(day)))
+
+        assert re.search(r'<label[^>]*for="id_confirm"[^>]*>\s*Propose it anyway', page)
+        assert f'<button type="submit" class="btn btn-primary">{button}</button>' in page
+        assert "Book" not in page
 
 
 # --- too long ------------------------------------------------------------------------------
@@ -226,6 +241,6 @@ def test_the_summary_links_to_book_it_anyway(cast, maya):
     page = _page(response)
     assert (
         '<a class="alert-link" href="#id_confirm">Check the warning, then tick '
-        "“Book it anyway” to go ahead.</a>" in page
+        "“Propose it anyway” to go ahead.</a>" in page
     )
     assert 'type="checkbox" name="confirm"' in page

@@ -75,7 +75,7 @@ def _page(response) -> str:
 
 
 def _book_anyway(response, data: dict) -> dict:
-    """`data` again with "Book it anyway" ticked, as the page that showed the warnings
+    """`data` again with "Propose it anyway" ticked, as the page that showed the warnings
     sends it back."""
     warned = re.search(r'name="warned" value="([^"]+)"', _page(response)).group(1)
     return data | {"confirm": "on", "warned": warned}
@@ -85,13 +85,6 @@ def _book_anyway(response, data: dict) -> dict:
 def maya(cast):
     client = Client()
     client.force_login(cast.mentor)
-    return client
-
-
-@pytest.fixture
-def bola(cast):
-    client = Client()
-    client.force_login(cast.board_member)
     return client
 
 
@@ -346,7 +339,7 @@ def test_a_meeting_outside_the_due_window_asks_for_confirmation(cast, maya):
 
     page = _page(response)
     assert "outside the window in which your next meeting is due" in page
-    assert "Book it anyway" in page
+    assert "Propose it anyway" in page
     assert not Meeting.objects.exists()
 
     response = maya.post(url, _book_anyway(response, _proposal(day)))
@@ -371,7 +364,7 @@ def test_a_clash_with_an_event_the_person_registered_for_warns(cast, maya):
 
     page = _page(response)
     assert "It overlaps Anti-racism learning circle" in page
-    assert "Book it anyway" in page
+    assert "Propose it anyway" in page
     assert not Meeting.objects.exists()
 
     maya.post(url, _book_anyway(response, _proposal(day, "11:30", "12:30")))

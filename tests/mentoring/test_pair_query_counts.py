@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 def add_meetings(match, count, start=0):
     """`count` held meetings, each with both members' notes, an action step and a review of
-    the one before; and a booked meeting to come for every fourth."""
+    the one before; and a booked meeting to come for every fourth, a cancelled one for the
+    next."""
     mentor, member = match.mentor.applicant, match.board_member.user
     previous = None
     for n in range(start, start + count):
@@ -37,6 +38,14 @@ def add_meetings(match, count, start=0):
         previous = step
         if n % 4 == 0:
             MeetingFactory(match=match, starts_at=timezone.now() + timedelta(days=30 + n))
+        if n % 4 == 1:
+            MeetingFactory(
+                match=match,
+                starts_at=timezone.now() + timedelta(days=30 + n),
+                status="cancelled",
+                cancelled_by=member,
+                cancelled_at=timezone.now(),
+            )
 
 
 @pytest.fixture
