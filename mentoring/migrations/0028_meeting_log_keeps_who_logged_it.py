@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentoring", "0026_events_count_their_changes"),
+        ("mentoring", "0027_board_member_joined_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
