@@ -10,7 +10,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 
-from accounts.forms import plain_messages
+from accounts.forms import PlainMessagesMixin
 from accounts.models import Invitation
 
 
@@ -41,14 +41,13 @@ def check_staff_address(email: str) -> None:
         )
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(PlainMessagesMixin, AllauthSignupForm):
     """Self sign-up, for staff addresses. The rules are not the adapter's: everyone with an
     account, whatever their address, resets a forgotten password through allauth's own
     form, which tells strangers nothing."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        plain_messages(self)
         # The rule, said before anyone breaks it.
         self.fields["email"].help_text = (
             f"Your work address, ending in {staff_domains()}. Board members join through "
