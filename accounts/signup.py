@@ -24,12 +24,11 @@ def staff_domains() -> str:
 
 
 def check_staff_address(email: str) -> None:
-    """Accounts are for staff of the allowed domains; board members join by invitation."""
+    """Accounts are for staff of the allowed domains; board members join by invitation (the
+    sign-up page says so beside the field, so the refusal does not say it again)."""
     if not email_domain_allowed(email):
-        domains = staff_domains()
         raise forms.ValidationError(
-            f"Accounts are for staff email addresses ending in {domains}. "
-            "Board members join through the invitation the programme office sends them."
+            f"Accounts are for staff email addresses ending in {staff_domains()}."
         )
     if Invitation.objects.pending().filter(email__iexact=email).exists():
         # The address is kept for the person invited: the invitation says what they are
