@@ -60,10 +60,10 @@ class SignupDetailsForm(forms.Form):
 
 
 class InvitationAcceptForm(PlainMessagesMixin, forms.Form):
+    """What an account needs: a name and a password. What the invitation is for asks the rest
+    where it is kept (a board member's role: their programme profile, mentoring)."""
+
     full_name = forms.CharField(max_length=150, label="Full name")
-    job_title = forms.CharField(
-        max_length=150, required=False, label="Role", help_text="For example: Provost."
-    )
     password1 = forms.CharField(
         label="Password",
         strip=False,
@@ -75,14 +75,9 @@ class InvitationAcceptForm(PlainMessagesMixin, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, email: str, job_title: str = "", **kwargs):
-        super().__init__(*args, initial={"job_title": job_title}, **kwargs)
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
         self.email = email
-        if job_title:
-            # The role the office gave when inviting: offered, not asked for again.
-            self.fields[
-                "job_title"
-            ].help_text = "As the programme office gave it: change it if it is not right."
         # The password rules, said before anyone breaks them (as on the sign-up page).
         self.fields[
             "password1"
