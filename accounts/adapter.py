@@ -11,6 +11,9 @@ DEMO_ACCOUNT_REFUSED = (
 
 
 SIGNED_IN = "account/messages/logged_in.txt"
+# allauth's messages that the page a view goes on to says already, by that view's name:
+# after a reset, the "Password changed" page (account/password_reset_from_key_done.html).
+SAID_BY_THE_NEXT_PAGE = {"account/messages/password_changed.txt": "account_reset_password_from_key"}
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,9 +33,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def add_message(self, request, level, message_template=None, *args, **kwargs):
-        """One greeting: someone who has just made their account from an invitation is
-        welcomed by the invitation page (accounts.views), not also "signed in as"."""
+        """Each thing said once. One greeting: someone who has just made their account from
+        an invitation is welcomed by the invitation page (accounts.views), not also "signed
+        in as". Nor a message that the page to come says (SAID_BY_THE_NEXT_PAGE)."""
         if message_template == SIGNED_IN and getattr(request, "welcomed", False):
+            return
+        view = getattr(request.resolver_match, "url_name", None)
+        if message_template and SAID_BY_THE_NEXT_PAGE.get(message_template) == view:
             return
         super().add_message(request, level, message_template, *args, **kwargs)
 

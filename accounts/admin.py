@@ -243,7 +243,6 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
         "email",
         "invited_to",
         "office_email",
-        "job_title",
         "invited_by",
         "created_at",
         "expires_at",

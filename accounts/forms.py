@@ -5,13 +5,18 @@ from django.contrib.auth import password_validation
 from accounts import bounds
 from accounts.models import User
 
-# What each field of the sign-up (accounts.signup) and invitation forms says when left empty.
+# What each field of the account forms says when left empty: the invitation's and allauth's
+# (sign-up, sign-in, password change and reset: accounts.signup), by the field's name there.
 REQUIRED = {
     "full_name": "Enter your full name.",
-    "email": "Enter your work email address.",
+    "email": "Enter your email address.",
+    "login": "Enter your email address.",
+    "password": "Enter your password.",
+    "oldpassword": "Enter your current password.",
     "password1": "Choose a password.",
     "password2": "Type the same password again.",
 }
+PASSWORDS_DIFFER = "The two passwords are not the same."
 
 
 def plain_messages(form) -> None:
@@ -20,6 +25,22 @@ def plain_messages(form) -> None:
         if name in form.fields:
             form.fields[name].error_messages["required"] = message
     bounds.state_limits(form)
+
+
+class PlainMessagesMixin:
+    """A form that says what is missing in words of its own (`plain_messages`), and says
+    when the password typed again differs from the first, even when the first is refused
+    (allauth compares the two only once the first is accepted, so a mismatch went unsaid)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_messages(self)
+
+    def clean_password2(self) -> str:
+        password2 = self.cleaned_data["password2"]
+        if self["password1"].data and password2 != self["password1"].data:
+            raise forms.ValidationError(PASSWORDS_DIFFER)
+        return password2
 
 
 class SignupDetailsForm(forms.Form):
@@ -38,11 +59,11 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["full_name", "job_title", "department"])
 
 
-class InvitationAcceptForm(forms.Form):
+class InvitationAcceptForm(PlainMessagesMixin, forms.Form):
+    """What an account needs: a name and a password. What the invitation is for asks the rest
+    where it is kept (a board member's role: their programme profile, mentoring)."""
+
     full_name = forms.CharField(max_length=150, label="Full name")
-    job_title = forms.CharField(
-        max_length=150, required=False, label="Role", help_text="For example: Provost."
-    )
     password1 = forms.CharField(
         label="Password",
         strip=False,
@@ -54,15 +75,9 @@ class InvitationAcceptForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, email: str, job_title: str = "", **kwargs):
-        super().__init__(*args, initial={"job_title": job_title}, **kwargs)
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
         self.email = email
-        plain_messages(self)
-        if job_title:
-            # The role the office gave when inviting: offered, not asked for again.
-            self.fields[
-                "job_title"
-            ].help_text = "As the programme office gave it: change it if it is not right."
         # The password rules, said before anyone breaks them (as on the sign-up page).
         self.fields[
             "password1"
@@ -70,10 +85,8 @@ class InvitationAcceptForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords are not the same.")
-        elif password1:
+        password1 = cleaned.get("password1")
+        if password1:
             user = User(email=self.email, full_name=cleaned.get("full_name", ""))
             try:
                 get_adapter().clean_password(password1, user=user)

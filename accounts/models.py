@@ -205,15 +205,6 @@ class Invitation(models.Model):
     office_email = models.EmailField(
         "questions to", blank=True, editable=False, help_text="The office the email names."
     )
-    # The invitee's role as the office typed it, offered where they create their account so
-    # that they are not asked again for what the office already knows.
-    job_title = models.CharField(
-        "role",
-        max_length=150,
-        blank=True,
-        editable=False,
-        help_text="The role the office gave, offered when the account is created.",
-    )
 
     objects = InvitationQuerySet.as_manager()
 

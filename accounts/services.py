@@ -38,20 +38,17 @@ def invitation_create(
     invited_by: User | None,
     invited_to: str = "",
     office_email: str = "",
-    job_title: str = "",
 ) -> Invitation:
     """Invite an address, replacing any earlier open link for it, and send the link.
 
-    `invited_to` names what the invitation is for ("2026/27 pilot, as a board member"),
-    `office_email` whom to ask and `job_title` the invitee's role, offered when they create
-    their account; the app that invites supplies them.
+    `invited_to` names what the invitation is for ("2026/27 pilot, as a board member") and
+    `office_email` whom to ask; the app that invites supplies them.
     """
     return _invitation_replace(
         email=email,
         invited_by=invited_by,
         invited_to=invited_to,
         office_email=office_email,
-        job_title=job_title,
         action=AuditAction.INVITATION_SENT,
     )
 
@@ -65,7 +62,6 @@ def invitation_resend(*, invitation: Invitation, invited_by: User | None) -> Inv
         invited_by=invited_by,
         invited_to=invitation.invited_to,
         office_email=invitation.office_email,
-        job_title=invitation.job_title,
         action=AuditAction.INVITATION_RESENT,
     )
 
@@ -76,7 +72,6 @@ def _invitation_replace(
     invited_by: User | None,
     invited_to: str,
     office_email: str,
-    job_title: str,
     action: str,
 ) -> Invitation:
     email = User.objects.normalize_email(email).lower()
@@ -96,7 +91,6 @@ def _invitation_replace(
             expires_at=Invitation.default_expiry(now),
             invited_to=invited_to,
             office_email=office_email,
-            job_title=job_title,
         )
         _invitation_send(invitation, token)
         values = {"expires_at": (None, invitation.expires_at)}
@@ -147,16 +141,14 @@ def _claim(invitation: Invitation) -> Invitation:
     return locked
 
 
-def invitation_accept_new_user(
-    *, invitation: Invitation, full_name: str, job_title: str, password: str
-) -> User:
+def invitation_accept_new_user(*, invitation: Invitation, full_name: str, password: str) -> User:
     """Create the invitee's account, its email already verified, and use up the link."""
     with transaction.atomic():
         invitation = _claim(invitation)
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise InvitationError("An account already exists for this address. Sign in instead.")
         user = User.objects.create_user(
-            email=invitation.email, password=password, full_name=full_name, job_title=job_title
+            email=invitation.email, password=password, full_name=full_name
         )
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         _mark_accepted(invitation, user)
@@ -248,7 +240,6 @@ def user_data_export(*, user: User) -> dict[str, Any]:
             {
                 "to": invitation.email,
                 "for": invitation.invited_to,
-                "role": invitation.job_title,
                 "sent": invitation.created_at,
                 "expires": invitation.expires_at,
                 "status": invitation.status,

@@ -10,7 +10,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 
-from accounts.forms import plain_messages
+from accounts.forms import PlainMessagesMixin
 from accounts.models import Invitation
 
 
@@ -24,12 +24,11 @@ def staff_domains() -> str:
 
 
 def check_staff_address(email: str) -> None:
-    """Accounts are for staff of the allowed domains; board members join by invitation."""
+    """Accounts are for staff of the allowed domains; board members join by invitation (the
+    sign-up page says so beside the field, so the refusal does not say it again)."""
     if not email_domain_allowed(email):
-        domains = staff_domains()
         raise forms.ValidationError(
-            f"Accounts are for staff email addresses ending in {domains}. "
-            "Board members join through the invitation the programme office sends them."
+            f"Accounts are for staff email addresses ending in {staff_domains()}."
         )
     if Invitation.objects.pending().filter(email__iexact=email).exists():
         # The address is kept for the person invited: the invitation says what they are
@@ -41,14 +40,13 @@ def check_staff_address(email: str) -> None:
         )
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(PlainMessagesMixin, AllauthSignupForm):
     """Self sign-up, for staff addresses. The rules are not the adapter's: everyone with an
     account, whatever their address, resets a forgotten password through allauth's own
     form, which tells strangers nothing."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        plain_messages(self)
         # The rule, said before anyone breaks it.
         self.fields["email"].help_text = (
             f"Your work address, ending in {staff_domains()}. Board members join through "

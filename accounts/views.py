@@ -51,15 +51,12 @@ def invitation_accept(request, token):
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
 
-    form = InvitationAcceptForm(
-        request.POST or None, email=invitation.email, job_title=invitation.job_title
-    )
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept_new_user(
                 invitation=invitation,
                 full_name=form.cleaned_data["full_name"],
-                job_title=form.cleaned_data["job_title"],
                 password=form.cleaned_data["password1"],
             )
         except InvitationError as error:

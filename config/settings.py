@@ -264,6 +264,12 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_FORMS = {
     "signup": "accounts.signup.SignupForm",
     "add_email": "accounts.signup.AddEmailForm",
+    # The rest say what is missing in the site's words, as the sign-up form does.
+    "login": "accounts.allauth_forms.LoginForm",
+    "change_password": "accounts.allauth_forms.ChangePasswordForm",
+    "set_password": "accounts.allauth_forms.SetPasswordForm",
+    "reset_password": "accounts.allauth_forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.allauth_forms.ResetPasswordKeyForm",
 }
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False

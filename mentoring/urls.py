@@ -14,6 +14,7 @@ urlpatterns = [
         name="line_manager_answer",
     ),
     path("profile/", profile.profile, name="profile"),
+    path("profile/details/", profile.profile_details, name="profile_details"),
     path("profile/nudges/", profile.profile_nudges, name="profile_nudges"),
     path("match/", pairs.pair_home, name="match"),
     path("match/<int:pk>/rules/", pairs.rules_agree, name="pair_rules_agree"),

@@ -75,7 +75,6 @@ class CoordinatorFactory(UserFactory):
 # What Jonathan Hale, a new board member, types on the invitation's page to join.
 ACCEPT_INVITATION = {
     "full_name": "Jonathan Hale",
-    "job_title": "Provost",
     "password1": "a-long-and-unusual-passphrase",
     "password2": "a-long-and-unusual-passphrase",
 }

@@ -31,13 +31,17 @@ class NudgesForm(forms.Form):
 
 class AccountDetailsForm(forms.ModelForm):
     """What everyone can change about themselves: how they are named and described to the
-    person they are paired with and to the programme office. `takes_part`: whether they
-    take part in a programme (mentoring.selectors.parts_of); someone who does not will
-    not be paired, so nothing is said about a partner."""
+    person they are paired with and to the programme office. `parts`: the programmes they
+    take part in, by part (mentoring.selectors.parts_of). Someone who takes part in none
+    will not be paired, so nothing is said about a partner. A board member is described
+    to their mentor by their programme profile's role and department (BoardMemberProfileForm),
+    so those are asked there, once, and here only their name."""
 
-    def __init__(self, *args, takes_part: bool, **kwargs):
+    def __init__(self, *args, parts: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        if not takes_part:
+        if parts["board_member"]:
+            del self.fields["job_title"], self.fields["department"]
+        elif not any(parts.values()):
             self.fields["job_title"].help_text = ""
         bounds.state_limits(self)
 

@@ -73,14 +73,13 @@ def board_member_invitation_resend(*, member: BoardMember, invited_by: User) -> 
 
 def _invite(member: BoardMember, invited_by: User) -> None:
     # The email names the programme and the office to ask, since the invitee has never heard
-    # of either; accounts keeps them on the invitation so that a new link says the same, and
-    # offers the role the office typed when the invitee creates their account.
+    # of either; accounts keeps them on the invitation so that a new link says the same. The
+    # role the office typed is the profile's (role_title), offered there when they join.
     invitation_create(
         email=member.email,
         invited_by=invited_by,
         invited_to=f"{member.programme.name} as a board member",
         office_email=member.programme.office_email,
-        job_title=member.role_title,
     )
 
 

@@ -5,6 +5,8 @@ linking to its field, and each message said once."""
 import re
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.urls import reverse
 
 from tests.cast import sign_in_as
@@ -51,7 +53,7 @@ def test_a_sign_up_with_nothing_filled_in_says_what_each_field_needs(client, cas
     said = summary(page)
     for message in [
         "Enter your full name.",
-        "Enter your work email address.",
+        "Enter your email address.",
         "Choose a password.",
         "Type the same password again.",
     ]:
@@ -128,3 +130,59 @@ def test_the_sign_in_page_says_who_signs_up_and_who_is_invited(client):
     assert "<h1>Sign in</h1>" in re.sub(r"\s*(<h1[^>]*>)\s*(.*?)\s*(</h1>)", r"\1\2\3", page)
     assert "board members join through the invitation the programme office emails them" in page
     assert "please sign up" not in page
+
+
+def reset_form_url(client, user) -> str:
+    """The page a password-reset link leads to (allauth moves the key out of the address)."""
+    key = {"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)}
+    return client.get(reverse("account_reset_password_from_key", kwargs=key)).url
+
+
+def reset_summary(client, user, password1: str, password2: str) -> str:
+    form_url = reset_form_url(client, user)
+    page = client.post(form_url, {"password1": password1, "password2": password2})
+    return summary(page.content.decode())
+
+
+def test_a_refused_new_password_from_a_reset_link_is_summarised_at_the_top(client, cast):
+    said = reset_summary(client, cast.mentor, "short", "short")
+
+    assert 'href="#id_password1">This password is too short.' in said
+    assert "data-error-summary" in said  # where static/js/site.js moves the focus
+
+
+def test_a_second_password_unlike_the_first_is_said_even_when_the_first_is_refused(client, cast):
+    said = reset_summary(client, cast.mentor, "short", "shirt")
+
+    assert 'href="#id_password1">This password is too short.' in said
+    mismatch = '<a class="alert-link" href="#id_password2">The two passwords are not the same.</a>'
+    assert said.count(mismatch) == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "messages"),
+    [
+        ("account_login", ["Enter your email address.", "Enter your password."]),
+        ("account_reset_password", ["Enter your email address."]),
+        (
+            "account_change_password",
+            [
+                "Enter your current password.",
+                "Choose a password.",
+                "Type the same password again.",
+            ],
+        ),
+        ("reset from the emailed link", ["Choose a password.", "Type the same password again."]),
+    ],
+)
+def test_each_empty_field_of_the_sign_in_and_password_forms_is_named_once(
+    client, cast, page, messages
+):
+    if page == "account_change_password":
+        sign_in_as(client, cast, "outsider")
+    url = reset_form_url(client, cast.mentor) if page.startswith("reset") else reverse(page)
+
+    said = summary(client.post(url, {}).content.decode())
+
+    assert re.findall(r'<a class="alert-link" href="#id_\w+">(.*?)</a>', said) == messages
+    assert "This field is required." not in said

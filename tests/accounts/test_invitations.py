@@ -33,6 +33,20 @@ def test_creating_an_invitation_emails_a_link_in_text_and_html(
     assert Invitation.objects.for_token(token).get() == invitation
 
 
+def test_the_invitation_gives_the_offices_address_once_in_text_and_html(
+    coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(
+            email="provost@example.com", invited_by=coordinator, office_email="edi@example.org"
+        )
+
+    [mail] = mailoutbox
+    assert mail.body.count("edi@example.org") == 1
+    assert mail.body.rstrip().endswith("The programme office: edi@example.org")
+    assert mail.alternatives[0][0].count('href="mailto:edi@example.org"') == 1
+
+
 def test_inviting_an_address_again_withdraws_the_earlier_link(coordinator):
     first = InvitationFactory(email="provost@example.com")
     second = invitation_create(email="provost@example.com", invited_by=coordinator)
@@ -49,7 +63,6 @@ def test_the_invitee_creates_an_account_that_is_already_verified(client):
 
     user = User.objects.get(email="provost@example.com")
     assert user.full_name == "Jonathan Hale"
-    assert user.job_title == "Provost"
     assert EmailAddress.objects.get(user=user).verified
     assert response.redirect_chain[-1][0] == reverse("dashboard")
     assert "Welcome, Jonathan" in response.content.decode()

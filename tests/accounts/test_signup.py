@@ -1,7 +1,9 @@
 import re
 
 import pytest
+from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.urls import reverse
 
 from accounts.models import User
@@ -9,6 +11,8 @@ from tests.cast import sign_in_as
 from tests.factories import PASSWORD, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+make_token = default_token_generator.make_token
 
 SIGNUP = {
     "full_name": "Amara Okafor",
@@ -62,6 +66,26 @@ def test_a_sign_up_from_another_domain_is_refused_with_a_reason(client, mailoutb
     assert 'value="Amara Okafor"' in response.content.decode()
     assert not User.objects.exists()
     assert mailoutbox == []
+
+
+def test_a_refused_address_does_not_repeat_the_rule_said_beside_the_field(client):
+    page = client.post(reverse("account_signup"), {**SIGNUP, "email": "amara@gmail.com"})
+
+    page = page.content.decode()
+    assert "Accounts are for staff email addresses ending in @example.org." in page
+    assert page.count("Board members join through the invitation") == 1  # beside the field
+
+
+def test_after_signing_up_the_email_sent_is_said_once_with_the_office_to_write_to(client, settings):
+    settings.PROGRAMME_OFFICE_EMAIL = "office@example.org"
+
+    page = client.post(reverse("account_signup"), SIGNUP, follow=True).content.decode()
+
+    assert page.count("Confirmation email sent to amara@example.org.") == 1
+    assert "We have sent" not in page
+    assert "Follow the link in the email" in page
+    assert 'href="mailto:office@example.org"' in page
+    assert "contact us" not in page
 
 
 def test_sign_up_is_closed_when_no_domain_is_allowed(client, settings):
@@ -126,6 +150,34 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link(client, staff_me
         {"login": staff_member.email, "password": "a-new-and-unusual-passphrase"},
     )
     assert response.url == reverse("dashboard")
+
+
+def test_after_a_reset_the_password_change_is_said_once_with_what_to_do_next(client, cast):
+    new = "a-new-and-unusual-passphrase"
+    key = {"uidb36": user_pk_to_url_str(cast.mentor), "key": make_token(cast.mentor)}
+    form_url = client.get(reverse("account_reset_password_from_key", kwargs=key)).url
+
+    response = client.post(form_url, {"password1": new, "password2": new}, follow=True)
+
+    page = response.content.decode()
+    assert re.findall(r"Password (?:successfully )?changed|now changed", page) == [
+        "Password changed",  # the title
+        "Password changed",  # the heading
+    ]
+    assert f'<a href="{reverse("account_login")}">Sign in</a> with your new password.' in page
+
+
+def test_a_signed_in_password_change_is_still_confirmed(client, cast):
+    sign_in_as(client, cast, "outsider")
+    new = "a-new-and-unusual-passphrase"
+
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+        follow=True,
+    )
+
+    assert "Password successfully changed." in response.content.decode()
 
 
 def test_a_password_reset_answers_the_same_for_an_unknown_address(client, staff_member):

@@ -1,6 +1,9 @@
 import re
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
@@ -40,4 +43,23 @@ def test_a_staff_member_signs_up_confirms_their_email_and_sees_the_dashboard(pag
     page.get_by_role("button", name="Sign in", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Amara")
+    assert_accessible(page)
+
+
+def test_a_refused_new_password_from_a_reset_link_is_summarised_and_focused(page, cast):
+    key = {
+        "uidb36": user_pk_to_url_str(cast.mentor),
+        "key": default_token_generator.make_token(cast.mentor),
+    }
+    page.goto(reverse("account_reset_password_from_key", kwargs=key))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
+
+    page.locator("#id_password1").fill("short")
+    page.locator("#id_password2").fill("shirt")
+    page.get_by_role("button", name="Change my password").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="This password is too short.")).to_be_visible()
+    expect(summary.get_by_role("link", name="The two passwords are not the same.")).to_be_visible()
     assert_accessible(page)

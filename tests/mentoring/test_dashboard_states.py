@@ -2,6 +2,7 @@
 stand and their next step, and never a step that is not theirs (a briefing for someone
 who will not be matched, or who has been briefed already)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.services import account_delete
 from mentoring.models import Audience, BriefingExemption, EndReason, Match
 from mentoring.services.matches import match_end
 from tests.cast import sign_in_as
@@ -383,3 +385,22 @@ def test_an_unpaired_board_member_ready_to_match_is_told_what_happens_next(
 
     next_step = "Next: the programme office will match you with a reverse mentor"
     assert (next_step in page) is told
+
+
+@pytest.mark.parametrize("person", ["mentor", "board_member"])
+def test_a_partner_who_deleted_their_account_is_spoken_of_not_named(client, cast, person):
+    partner = cast.board_member if person == "mentor" else cast.mentor
+    account_delete(user=partner, by=partner)
+    ended_on = timezone.localdate(Match.objects.get(pk=cast.pair.pk).ended_at)
+
+    page = dashboard(client, getattr(cast, person))
+    pairs = client.get(reverse("match")).content.decode()
+
+    assert (
+        f"Your pairing ended on {ended_on:%-d %B %Y} "
+        "(your partner has since deleted their account)." in page
+    )
+    assert "this pairing has ended (your partner has since deleted their account)." in pairs
+    assert re.search(r'class="h5">\s*2026/27 pilot</h3>', pairs)  # the earlier pair's heading
+    for said in (page, pairs):
+        assert "Deleted account" not in said

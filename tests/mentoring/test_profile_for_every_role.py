@@ -12,6 +12,7 @@ from tests.factories import BoardMemberFactory, MentorApplicationFactory
 pytestmark = pytest.mark.django_db
 
 PROFILE = reverse("profile")
+DETAILS = reverse("profile_details")
 NUDGES = "Emails we send you"
 PARTNER = "The person you are paired with sees your name, job title and department."
 # Who takes part in a programme (a mentor, a board member) and who takes part in none.
@@ -73,7 +74,7 @@ def test_a_mentor_changes_the_details_their_board_member_sees(client, cast):
     sign_in_as(client, cast, "mentor")
 
     response = client.post(
-        PROFILE,
+        DETAILS,
         {"full_name": "Maya Mentor-Jones", "job_title": "Senior technician", "department": "Labs"},
         follow=True,
     )
@@ -103,7 +104,7 @@ def test_a_coordinator_is_pointed_to_the_programme_office(client, cast):
 def test_a_name_cannot_be_blanked_and_the_error_is_summarised(client, cast):
     sign_in_as(client, cast, "outsider")
 
-    page = client.post(PROFILE, {"full_name": "", "job_title": "x"}).content.decode()
+    page = client.post(DETAILS, {"full_name": "", "job_title": "x"}).content.decode()
 
     assert '<a class="alert-link" href="#id_full_name">Tell us your name.</a>' in page
     assert User.objects.get(pk=cast.outsider.pk).full_name == "Olu Outsider"
@@ -135,3 +136,36 @@ def test_an_unpaired_board_member_is_told_the_profile_is_for_matching(client, ca
     page = client.get(PROFILE).content.decode()
 
     assert MATCH_ME in page
+
+
+def test_a_board_member_changes_their_name_from_the_same_details_as_everyone(client, cast):
+    sign_in_as(client, cast, "board_member")
+
+    page = client.get(PROFILE).content.decode()
+    response = client.post(DETAILS, {"full_name": "Bola Board-Smith"}, follow=True)
+
+    assert "Your details" in page
+    assert f'action="{DETAILS}"' in page
+    assert "Your details are saved." in response.content.decode()
+    assert User.objects.get(pk=cast.board_member.pk).full_name == "Bola Board-Smith"
+
+
+def test_a_board_member_is_asked_their_role_and_department_once_in_their_profile(client, cast):
+    sign_in_as(client, cast, "board_member")
+
+    page = client.get(PROFILE).content.decode()
+
+    assert page.count('name="role_title"') == 1  # the programme profile's, which the mentor sees
+    assert page.count('name="department"') == 1
+    assert 'name="job_title"' not in page
+    assert page.count('name="full_name"') == 1  # in their details
+
+
+def test_a_board_members_rejected_name_is_summarised_on_their_profile(client, cast):
+    sign_in_as(client, cast, "board_member")
+
+    page = client.post(DETAILS, {"full_name": ""}).content.decode()
+
+    assert '<a class="alert-link" href="#id_full_name">Tell us your name.</a>' in page
+    assert "What would you like to learn from reverse mentoring?" in page  # their profile page
+    assert User.objects.get(pk=cast.board_member.pk).full_name == "Bola Board"
