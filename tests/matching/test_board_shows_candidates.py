@@ -4,7 +4,7 @@ the reason each is blocked."""
 
 import pytest
 
-from mentoring.models import BriefingExemption, MatchStatus, MentorApplication
+from mentoring.models import BriefingExemption, EndReason, MatchStatus, MentorApplication
 from tests.factories import (
     BriefedBoardMemberFactory,
     MatchFactory,
@@ -15,6 +15,7 @@ from tests.matching.blocked_pairs import (
     SHOWN_BLOCKS,
     conflict_of_interest,
     paired_in_an_earlier_cohort,
+    paired_in_this_programme,
     same_department,
 )
 from tests.matching.board import (
@@ -139,6 +140,20 @@ def test_an_active_pair_in_an_earlier_cohort_blocks_too(office, programme, priya
 
     assert blocked_reasons(office.get(board_url(programme)), grace) == {
         "Priya Patel": "they were paired in an earlier cohort"
+    }
+
+
+@pytest.mark.parametrize("reason", EndReason.values)
+def test_a_pair_ended_in_this_programme_is_not_offered_again_however_it_ended(
+    office, programme, priya, tom, grace, reason
+):
+    paired_in_this_programme(priya, grace, reason=reason)
+
+    response = office.get(board_url(programme))
+
+    assert candidate_names(response, grace) == ["Tom Tran"]
+    assert blocked_reasons(response, grace) == {
+        "Priya Patel": f"they were paired in this programme already (ended 1 July 2026, {reason})"
     }
 
 
