@@ -57,6 +57,9 @@ class Candidate:
     blocks: list[str] = field(default_factory=list)
     # Why the pair may not be proposed now, although it is not blocked; empty when it may.
     unavailable: str = ""
+    # Whether this very pair is the board member's open proposal, whose reasons the board
+    # already gives under Proposals (said once, not again here).
+    proposed: bool = False
 
     @property
     def sentences(self) -> list[str]:
@@ -375,6 +378,7 @@ def _row(board: MatchBoard, j: int) -> Row:
         elif len(candidates) < SHOWN_CANDIDATES:
             candidate = board.candidate(i, j)
             candidate.unavailable = _mentor_full(board, candidate.mentor)
+            candidate.proposed = proposed is not None and proposed.mentor_id == candidate.mentor.pk
             candidates.append(candidate)
     return Row(member, candidates, blocked, proposed)
 

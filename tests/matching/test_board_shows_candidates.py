@@ -4,7 +4,13 @@ the reason each is blocked."""
 
 import pytest
 
-from mentoring.models import BriefingExemption, EndReason, MatchStatus, MentorApplication
+from mentoring.models import (
+    BriefingExemption,
+    EndReason,
+    Match,
+    MatchStatus,
+    MentorApplication,
+)
 from tests.factories import (
     BriefedBoardMemberFactory,
     MatchFactory,
@@ -24,6 +30,7 @@ from tests.matching.board import (
     board_url,
     briefed_mentor,
     candidate_names,
+    propose,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +68,30 @@ def test_the_board_ranks_each_board_members_candidates_with_scores_and_reasons_i
     assert "1 blocked pair, and why" in rows["Harold Hughes"]["text"]
     assert "Finance" in rows["Grace Okafor"]["text"]  # each mentor's department
     assert "Provost's Office · briefed · profile complete" in rows["Grace Okafor"]["text"]
+
+
+def test_a_proposed_pair_gives_its_reasons_once_under_proposals_not_again_as_a_candidate(
+    office, programme, priya, tom, grace
+):
+    propose(office, programme, priya, grace)
+
+    response = office.get(board_url(programme))
+
+    proposal = Match.objects.get()
+    content = response.content.decode()
+    assert content.count("Both care about Anti-racism and Culture change.") == 1
+    assert f'<tr id="proposal-{proposal.pk}">' in content
+    assert f'<a href="#proposal-{proposal.pk}">Proposed above</a>' in content
+    assert board_rows(response)["Grace Okafor"]["candidates"] == [
+        ("Priya Patel", 95, "Proposed above"),
+        (
+            "Tom Tran",
+            76,
+            "Both care about Anti-racism. Complementary learning styles (reflecting and doing). "
+            "Different interaction approaches (questioning and direct). Available Tuesday "
+            "morning. Different departments.",
+        ),
+    ]
 
 
 def test_a_mentor_whose_application_is_not_accepted_never_appears_on_the_board(
