@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
-from accounts.admin_base import ModelAdmin, RowCheckboxMixin
+from accounts.admin_base import AddressIdMixin, ModelAdmin, RowCheckboxMixin
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import (
     COORDINATORS_GROUP,
@@ -65,7 +65,7 @@ class CoordinatorFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
+class UserAdmin(AddressIdMixin, RowCheckboxMixin, BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["full_name", "email"]
@@ -451,12 +451,14 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
 
 def superusers_only(*models) -> None:
-    """Keep each model's admin as registered (Django's, allauth's), for superusers alone."""
+    """Keep each model's admin as registered (Django's, allauth's), for superusers alone,
+    reading ids in addresses as every other admin does."""
     for model in models:
         registered = type(admin.site.get_model_admin(model))
         admin.site.unregister(model)
         admin.site.register(
-            model, type(registered.__name__, (SuperuserOnlyAdminMixin, registered), {})
+            model,
+            type(registered.__name__, (SuperuserOnlyAdminMixin, AddressIdMixin, registered), {}),
         )
 
 

@@ -4,7 +4,11 @@ Django draws each row's selection checkbox by rendering a form widget: three tem
 row, 40% of the time of a 100-row list of applications. The same markup is written here
 directly (`tests/accounts/test_admin_row_checkbox.py` holds it to Django's).
 
-A date and time the clocks skip or repeat is refused in plain words (`SplitDateTimeField`)."""
+A date and time the clocks skip or repeat is refused in plain words (`SplitDateTimeField`).
+
+An object's address reads its id as every other address does, from ASCII digits only
+(`AddressIdMixin`): Django's `int()` reads an Arabic-Indic seven as 7, so such an address
+opened object 7."""
 
 from datetime import UTC, datetime
 
@@ -16,6 +20,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
+
+from accounts.bounds import posted_number
 
 
 def clock_change_refusal(naive: datetime) -> str:
@@ -60,7 +66,21 @@ class RowCheckboxMixin:
         )
 
 
-class ModelAdmin(RowCheckboxMixin, admin.ModelAdmin):
+class AddressIdMixin:
+    """An id in an object's address that is not ASCII digits (`posted_number`) names no
+    object: the admin answers as it does for any id that is not found."""
+
+    def get_object(self, request, object_id, from_field=None):
+        opts = self.model._meta
+        field = opts.pk if from_field is None else opts.get_field(from_field)
+        if field.is_relation:  # a one-to-one key reads as the id it points to
+            field = field.target_field
+        if isinstance(field, models.IntegerField) and posted_number(object_id) is None:
+            return None
+        return super().get_object(request, object_id, from_field)
+
+
+class ModelAdmin(AddressIdMixin, RowCheckboxMixin, admin.ModelAdmin):
     formfield_overrides = {models.DateTimeField: {"form_class": SplitDateTimeField}}
 
     def get_changelist_form(self, request, **kwargs):

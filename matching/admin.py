@@ -315,6 +315,9 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
                 name="matching_board_export",
             ),
         ]
+        # Anything else under board/ (an id in other digits, "٣") is no board page: not
+        # found, rather than read by the admin as a pair's id ("board/٣").
+        board.append(path("board/<path:rest>", view(views.board_not_found)))
         return [*board, *super().get_urls()]
 
 

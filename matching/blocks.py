@@ -4,7 +4,8 @@
 proposed or confirmed, and the optimal assignment all read it, so they refuse exactly the
 same pairs. Each rule's test is written with NumPy's logical functions, so the same
 lambda answers for one pair (plain booleans and counts) and for a whole cohort at once
-(arrays: mentors down, board members across)."""
+(arrays: mentors down, board members across). A rule with particulars adds them to its
+sentence for one pair: when it happened, say."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ class PairFacts:
     mentor_active_matches: Any
     paired_before: Any
     same_person: Any = False
+    # How their pair in this same programme ended, in words ("ended 30 November 2026,
+    # withdrawn"); "" when they have not been paired in it.
+    ended_here: Any = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,13 @@ class Block:
     code: str
     sentence: str  # completes "They cannot be paired: …"
     applies: Callable[[PairFacts, Rules], Any]
+    # What the sentence adds in brackets for one pair (or, from a cohort's facts, an array
+    # of them); None when the sentence says it all.
+    particulars: Callable[[PairFacts], Any] | None = None
+
+    def said(self, particulars: str = "") -> str:
+        """The sentence for one pair, with its particulars when it has any."""
+        return f"{self.sentence} ({particulars})" if particulars else self.sentence
 
 
 BLOCKS: tuple[Block, ...] = (
@@ -84,12 +95,24 @@ BLOCKS: tuple[Block, ...] = (
         "they were paired in an earlier cohort",
         lambda f, r: np.logical_and(r.block_repeat_pairs, f.paired_before),
     ),
+    # Whatever the settings: the pair ended on purpose (completed, withdrawn, or rematched
+    # with someone else), so proposing the same two again in the same cohort undoes that.
+    Block(
+        "paired_here",
+        "they were paired in this programme already",
+        lambda f, r: np.not_equal(f.ended_here, ""),
+        particulars=lambda f: f.ended_here,
+    ),
 )
 
 
 def hard_blocks(facts: PairFacts, rules: Rules) -> list[str]:
     """Every reason the pair may not be made, in words; empty when it may."""
-    return [block.sentence for block in BLOCKS if block.applies(facts, rules)]
+    return [
+        block.said(block.particulars(facts) if block.particulars else "")
+        for block in BLOCKS
+        if block.applies(facts, rules)
+    ]
 
 
 def blocked_by(facts: PairFacts, rules: Rules, shape: tuple[int, int]) -> dict[str, np.ndarray]:
@@ -97,4 +120,13 @@ def blocked_by(facts: PairFacts, rules: Rules, shape: tuple[int, int]) -> dict[s
     return {
         block.code: np.broadcast_to(np.asarray(block.applies(facts, rules), dtype=bool), shape)
         for block in BLOCKS
+    }
+
+
+def particulars_of(facts: PairFacts, shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    """For each rule with particulars, those of every pair of a cohort: one matrix per rule."""
+    return {
+        block.code: np.broadcast_to(np.asarray(block.particulars(facts), dtype=object), shape)
+        for block in BLOCKS
+        if block.particulars is not None
     }

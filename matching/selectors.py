@@ -3,9 +3,11 @@
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from matching.blocks import BLOCKS, PairFacts, Rules, blocked_by, hard_blocks
+from matching.blocks import BLOCKS, PairFacts, Rules, blocked_by, hard_blocks, particulars_of
 from matching.models import ConflictOfInterest, MatchingSettings
 from matching.scoring import (
     BLOCKING,
@@ -18,6 +20,7 @@ from matching.scoring import (
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
+    EndReason,
     Match,
     MatchStatus,
     MentorApplication,
@@ -54,6 +57,9 @@ class Candidate:
     blocks: list[str] = field(default_factory=list)
     # Why the pair may not be proposed now, although it is not blocked; empty when it may.
     unavailable: str = ""
+    # Whether this very pair is the board member's open proposal, whose reasons the board
+    # already gives under Proposals (said once, not again here).
+    proposed: bool = False
 
     @property
     def sentences(self) -> list[str]:
@@ -98,6 +104,7 @@ class MatchBoard:
     scores: np.ndarray  # mentors x board members
     allowed: np.ndarray
     blocks: dict[str, np.ndarray]  # each rule of BLOCKS, then each unmet Mandatory criterion
+    particulars: dict[str, np.ndarray]  # what a rule's sentence adds for each pair it blocks
     proposals: list[Match]
     active: list[Match]
     waiting_for_profile: list[BoardMember] = field(default_factory=list)
@@ -124,7 +131,13 @@ class MatchBoard:
         return Candidate(mentor, result.score, result.reasons, self.blocks_for(i, j))
 
     def blocks_for(self, i: int, j: int) -> list[str]:
-        return [BLOCK_SENTENCES[code] for code, matrix in self.blocks.items() if matrix[i, j]]
+        return [
+            BLOCK_BY_CODE[code].said(self.particulars[code][i, j])
+            if code in self.particulars
+            else BLOCK_SENTENCES[code]
+            for code, matrix in self.blocks.items()
+            if matrix[i, j]
+        ]
 
     def blocked_count(self) -> dict[str, int]:
         """How many pairs each rule blocks (a pair blocked twice counts under both)."""
@@ -133,11 +146,48 @@ class MatchBoard:
 
 # The table's rules, then the Mandatory criteria, in the order a blocked pair lists them.
 BLOCK_SENTENCES = {block.code: block.sentence for block in BLOCKS} | BLOCKING
+BLOCK_BY_CODE = {block.code: block for block in BLOCKS}
 
 
 def pair_blocks(mentor, member, settings: MatchingSettings, facts: PairFacts, result) -> list[str]:
     """Why one pair may not be made: the table's rules, then unmet Mandatory criteria."""
     return hard_blocks(facts, _rules(settings)) + result.blocking
+
+
+def ending_in_words(ended_at, end_reason: str) -> str:
+    """How a pair ended, as the block on pairing them again says it: "ended 30 November
+    2026, withdrawn" (the date in the programme's time zone)."""
+    words = "ended"
+    if ended_at is not None:
+        words += f" {date_format(timezone.localtime(ended_at), 'j F Y')}"
+    if end_reason:
+        words += f", {EndReason(end_reason).label.lower()}"
+    return words
+
+
+def pair_history(mentor_users, member_users) -> dict[tuple[int, int], dict[int, str]]:
+    """Every pair ever confirmed between these mentors and board members (their users), by
+    programme: how it ended in words, "" while it is active. One query; the latest pair
+    of a programme speaks for it."""
+    history: dict[tuple[int, int], dict[int, str]] = {}
+    for programme_id, mentor_user, member_user, status, ended_at, end_reason in (
+        Match.objects.exclude(status=MatchStatus.PROPOSED)
+        .filter(mentor__applicant__in=mentor_users, board_member__user__in=member_users)
+        .order_by(F("ended_at").asc(nulls_first=True))
+        .values_list(
+            "programme_id",
+            "mentor__applicant_id",
+            "board_member__user_id",
+            "status",
+            "ended_at",
+            "end_reason",
+        )
+    ):
+        ended = status == MatchStatus.ENDED
+        history.setdefault((mentor_user, member_user), {})[programme_id] = (
+            ending_in_words(ended_at, end_reason) if ended else ""
+        )
+    return history
 
 
 def _rules(settings: MatchingSettings) -> Rules:
@@ -188,18 +238,19 @@ def match_board(
             mentor__in=mentor_users, board_member__in=member_users
         ).values_list("mentor_id", "board_member_id")
     )
-    paired_before = set(
-        Match.objects.exclude(programme=programme)
-        .exclude(status=MatchStatus.PROPOSED)
-        .filter(mentor__applicant__in=mentor_users, board_member__user__in=member_users)
-        .values_list("mentor__applicant_id", "board_member__user_id")
-    )
+    history = pair_history(mentor_users, member_users)
+    paired_before = {users for users, cohorts in history.items() if set(cohorts) - {programme.pk}}
+    ended_here = {
+        users: cohorts[programme.pk]
+        for users, cohorts in history.items()
+        if cohorts.get(programme.pk)
+    }
     scores, unmet = score_matrix_explained(
         [profile(m) for m in mentors],
         [profile(m) for m in unmatched],
         settings.weights,
     )
-    facts = _cohort_facts(mentors, unmatched, conflicts, paired_before)
+    facts = _cohort_facts(mentors, unmatched, conflicts, paired_before, ended_here)
     blocks = blocked_by(facts, _rules(settings), scores.shape) | unmet
     allowed = np.ones(scores.shape, dtype=bool)
     for blocked in blocks.values():
@@ -224,6 +275,7 @@ def match_board(
         scores=scores,
         allowed=allowed,
         blocks=blocks,
+        particulars=particulars_of(facts, scores.shape),
         proposals=proposals,
         active=active_matches,
         waiting_for_profile=waiting,
@@ -264,7 +316,7 @@ def _proposal_blocks(
     return reasons
 
 
-def _cohort_facts(mentors, members, conflicts, paired_before) -> PairFacts:
+def _cohort_facts(mentors, members, conflicts, paired_before, ended_here) -> PairFacts:
     """The facts of every pair at once: mentors down a column, board members across a row."""
     row = {m.applicant_id: i for i, m in enumerate(mentors)}
     column = {m.user_id: j for j, m in enumerate(members)}
@@ -275,6 +327,11 @@ def _cohort_facts(mentors, members, conflicts, paired_before) -> PairFacts:
             if mentor_user in row and member_user in column:
                 matrix[row[mentor_user], column[member_user]] = True
         return matrix
+
+    ending = np.full((len(mentors), len(members)), "", dtype=object)
+    for (mentor_user, member_user), words in ended_here.items():
+        if mentor_user in row and member_user in column:
+            ending[row[mentor_user], column[member_user]] = words
 
     codes: dict[str, int] = {}
 
@@ -301,6 +358,7 @@ def _cohort_facts(mentors, members, conflicts, paired_before) -> PairFacts:
         mentor_active_matches=column_of([m.active_matches for m in mentors]),
         paired_before=pairs(paired_before),
         same_person=pairs({(m.applicant_id, m.applicant_id) for m in mentors}),
+        ended_here=ending,
     )
 
 
@@ -320,6 +378,7 @@ def _row(board: MatchBoard, j: int) -> Row:
         elif len(candidates) < SHOWN_CANDIDATES:
             candidate = board.candidate(i, j)
             candidate.unavailable = _mentor_full(board, candidate.mentor)
+            candidate.proposed = proposed is not None and proposed.mentor_id == candidate.mentor.pk
             candidates.append(candidate)
     return Row(member, candidates, blocked, proposed)
 

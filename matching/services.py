@@ -16,6 +16,7 @@ from matching.selectors import (
     PROFILE_INCOMPLETE,
     match_board,
     pair_blocks,
+    pair_history,
     profile,
     same_department,
 )
@@ -103,13 +104,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     active = Match.objects.active()
     member_pairs = _counted(active.filter(board_member__in=member_ids), "board_member")
     mentor_pairs = _counted(active.filter(mentor__in=mentor_ids), "mentor")
-    earlier: dict[tuple[int, int], set[int]] = {}  # (mentor's user, board member's user)
-    for programme_id, *users in (
-        Match.objects.exclude(status=MatchStatus.PROPOSED)
-        .filter(mentor__applicant__in=mentor_users, board_member__user__in=member_users)
-        .values_list("programme_id", "mentor__applicant_id", "board_member__user_id")
-    ):
-        earlier.setdefault(tuple(users), set()).add(programme_id)
+    history = pair_history(mentor_users, member_users)
     assessed = []
     for mentor_id, member_id in pairs:
         mentor, member = mentors[mentor_id], members[member_id]
@@ -121,6 +116,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
             assessed.append(_Assessed(mentor, member, None, [PROFILE_INCOMPLETE]))
             continue
         users = (mentor.applicant_id, member.user_id)
+        cohorts = history.get(users, {})
         facts = PairFacts(
             mentor_accepted=mentor.status == ApplicationStatus.ACCEPTED,
             mentor_briefed=bool(mentor.is_briefed),
@@ -129,8 +125,9 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
             same_department=same_department(mentor.department, member.department),
             board_member_active_matches=member_pairs.get(member.pk, 0),
             mentor_active_matches=mentor_pairs.get(mentor.pk, 0),
-            paired_before=bool(earlier.get(users, set()) - {mentor.programme_id}),
+            paired_before=bool(set(cohorts) - {mentor.programme_id}),
             same_person=mentor.applicant_id == member.user_id,
+            ended_here=cohorts.get(mentor.programme_id, ""),
         )
         settings = rules[mentor.programme_id]
         result = compatibility(profile(mentor), profile(member), settings.weights)

@@ -60,6 +60,10 @@ def board_index(request):
     return TemplateResponse(request, "admin/matching/board_index.html", context)
 
 
+def board_not_found(request, rest: str):
+    raise Http404("No such page of the match board.")
+
+
 def board(request, programme_id: int):
     programme = programme_for(request, programme_id)
     board = match_board(programme)

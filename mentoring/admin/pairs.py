@@ -171,25 +171,34 @@ class PairRequestAdmin(ModelAdmin):
 
     @admin.action(description="End the pairings of the selected requests…", permissions=["change"])
     def end_pairings(self, request, queryset):
-        open_requests = queryset.open()
+        pending = list(
+            queryset.open().select_related(
+                "raised_by",
+                "match__programme",
+                "match__mentor__applicant",
+                "match__board_member__user",
+            )
+        )
+        # Sorted before anything ends: ending a pair must not turn a concern about it into
+        # one that only closes.
+        concerns = [item for item in pending if item.left_open_by_ending]
+        deciding = [item for item in pending if not item.left_open_by_ending]
         # Chosen on the confirmation page, "withdrawn" already ticked there.
         reason = request.POST.get("end_reason") or EndReason.WITHDRAWN
         if request.POST.get("confirmed") != "yes" or reason not in EndReason.values:
-            pending = open_requests.select_related(
-                "match__programme", "match__mentor__applicant", "match__board_member__user"
-            )
             # Each pair once; a concern may outlive its pair, which then only closes.
-            pairs = {item.match_id: item.match for item in pending}.values()
+            pairs = {item.match_id: item.match for item in deciding}.values()
             active = [match for match in pairs if match.is_active]
             return TemplateResponse(
                 request,
                 "admin/mentoring/pairrequest/confirm_end.html",
                 {
                     **self.admin_site.each_context(request),
-                    "title": "End these pairings?",
+                    "title": "End these pairings?" if deciding else "No pairing to end",
                     "requests": pending,
                     "active": active,
                     "ended": [match for match in pairs if not match.is_active],
+                    "concerns": concerns,
                     "called_off": meetings_called_off(active),
                     # How the programme's report counts each ending: asked, not assumed.
                     "reasons": EndReason.choices,
@@ -202,12 +211,12 @@ class PairRequestAdmin(ModelAdmin):
                 },
             )
         ended = closed = 0
-        for item in open_requests.select_related("match"):
+        for item in deciding:
             was_active = item.match.is_active  # a concern may outlive its pair
             if pair_request_resolve(request=item, by=request.user, end_pairing=True, reason=reason):
                 closed += 1
                 ended += was_active
-        if ended or closed == ended:
+        if ended or (closed == ended and not concerns):
             pairings = f"{ended} pairing{pluralize(ended)}"
             self.message_user(request, f"{pairings} ended; both members were told by email.")
         if closed > ended:
@@ -216,6 +225,13 @@ class PairRequestAdmin(ModelAdmin):
                 request,
                 f"{already} request{pluralize(already)} closed whose pairing had already "
                 f"ended; nobody was emailed about {'them' if already > 1 else 'it'}.",
+            )
+        if concerns:
+            self.message_user(
+                request,
+                f"{len(concerns)} concern{pluralize(len(concerns))} left open, nobody emailed "
+                f"about {'them' if len(concerns) > 1 else 'it'}: a concern is not a request to "
+                "end. If a pairing should end over one, end it from the pair's own page.",
             )
 
     @admin.action(

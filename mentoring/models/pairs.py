@@ -154,6 +154,13 @@ class PairRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.match}"
 
+    @property
+    def left_open_by_ending(self) -> bool:
+        """A concern about a pair still active. It is not a request to end, so deciding
+        requests by ending their pairings leaves it open and its pair as it is: the office
+        ends such a pair from the pair's own page, if it comes to that."""
+        return self.kind == PairRequestKind.CONCERN and self.match.is_active
+
 
 class PairHealth(Match):
     """The programme office's view of how pairs are doing: counts and dates, never content."""

@@ -2,11 +2,14 @@
 reason the coordinator reads (`BLOCKS`). Each takes the mentor's application and the board
 member, both of the same programme."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from mentoring.availability import to_mask
 from mentoring.models import (
     ApplicationStatus,
+    EndReason,
     MatchStatus,
     MentorApplication,
     ProgrammeStatus,
@@ -67,6 +70,17 @@ def paired_in_an_earlier_cohort(mentor, member, status=MatchStatus.ENDED):
     )
 
 
+def paired_in_this_programme(mentor, member, reason=EndReason.WITHDRAWN):
+    """Their pair in this programme ended: at half past midnight on 1 July 2026, London time."""
+    MatchFactory(
+        mentor=mentor,
+        board_member=member,
+        status=MatchStatus.ENDED,
+        ended_at=datetime(2026, 6, 30, 23, 30, tzinfo=UTC),
+        end_reason=reason,
+    )
+
+
 def no_shared_availability(mentor, member):
     type(member).objects.filter(pk=member.pk).update(availability=to_mask([FRIDAY_EVENING]))
 
@@ -97,6 +111,11 @@ BLOCKS = [
     ),
     pytest.param(
         paired_in_an_earlier_cohort, "they were paired in an earlier cohort", id="paired-before"
+    ),
+    pytest.param(
+        paired_in_this_programme,
+        "they were paired in this programme already (ended 1 July 2026, withdrawn)",
+        id="paired-here",
     ),
     pytest.param(
         no_shared_availability,

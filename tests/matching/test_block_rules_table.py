@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from matching.blocks import BLOCKS, PairFacts, Rules, blocked_by, hard_blocks
+from matching.blocks import BLOCKS, PairFacts, Rules, blocked_by, hard_blocks, particulars_of
 from matching.selectors import match_board
 from matching.services import assignment_propose, pair_check
 from mentoring.models import Match
@@ -20,6 +20,7 @@ from tests.matching.blocked_pairs import (
     mentor_not_briefed,
     not_accepted,
     paired_in_an_earlier_cohort,
+    paired_in_this_programme,
     same_department,
 )
 from tests.matching.board import briefed_board_member, briefed_mentor
@@ -44,6 +45,7 @@ BREAK = {
     "board_member_paired": board_member_already_paired,
     "mentor_full": mentor_at_capacity,
     "paired_before": paired_in_an_earlier_cohort,
+    "paired_here": paired_in_this_programme,
 }
 RULES = {block.code: block for block in BLOCKS}
 
@@ -76,7 +78,7 @@ def test_the_board_the_check_and_the_optimiser_refuse_the_same_pair_for_each_rul
     # Someone not accepted, or already paired, is not on the board at all.
     for i, j in on_board:
         assert not board.allowed[i, j]
-        assert RULES[code].sentence in board.blocks_for(i, j)
+        assert any(reason.startswith(RULES[code].sentence) for reason in board.blocks_for(i, j))
         assert str(refused.value).endswith(
             f"cannot be paired: {'; '.join(board.blocks_for(i, j))}."
         )
@@ -106,8 +108,9 @@ def test_a_forced_proposal_through_the_board_is_refused_with_the_tables_words(
 
 
 def test_one_pair_and_a_whole_cohort_are_judged_alike_by_the_table():
-    """Every combination of facts, judged one pair at a time and as one matrix."""
-    flags = list(itertools.product([False, True], repeat=7))
+    """Every combination of facts, judged one pair at a time and as one matrix, in the
+    same words."""
+    flags = list(itertools.product([False, True], repeat=8))
     counts = [0, 1, 2]
     facts = [
         PairFacts(
@@ -116,6 +119,7 @@ def test_one_pair_and_a_whole_cohort_are_judged_alike_by_the_table():
             mentor_active_matches=m,
             paired_before=f[5],
             same_person=f[6],
+            ended_here="ended 1 July 2026, completed" if f[7] else "",
         )
         for f in flags
         for b in counts
@@ -132,7 +136,12 @@ def test_one_pair_and_a_whole_cohort_are_judged_alike_by_the_table():
             }
         )
         matrices = blocked_by(cohort, rules, (1, len(facts)))
+        particulars = particulars_of(cohort, (1, len(facts)))
         for n, one in enumerate(facts):
             one_by_one = hard_blocks(one, rules)
-            at_once = [b.sentence for b in BLOCKS if matrices[b.code][0, n]]
+            at_once = [
+                b.said(particulars[b.code][0, n] if b.particulars else "")
+                for b in BLOCKS
+                if matrices[b.code][0, n]
+            ]
             assert one_by_one == at_once, one

@@ -43,6 +43,10 @@ def test_the_default_rules_block_same_department_and_repeat_pairs_and_allow_one_
         ({"board_member_active_matches": 2}, "the board member is already in a pair"),
         ({"mentor_active_matches": 1}, "the mentor already has as many board members as allowed"),
         ({"paired_before": True}, "they were paired in an earlier cohort"),
+        (
+            {"ended_here": "ended 1 July 2026, withdrawn"},
+            "they were paired in this programme already (ended 1 July 2026, withdrawn)",
+        ),
     ],
 )
 def test_each_fact_alone_blocks_the_pair_with_its_reason_in_words(fact, reason):
@@ -72,11 +76,13 @@ def test_a_coordinator_can_relax_the_department_and_repeat_pair_rules(fact, rela
         ({"board_member_briefed": False}, "the board member has not been briefed (nor exempted)"),
         ({"conflict_of_interest": True}, "a conflict of interest is recorded between them"),
         ({"board_member_active_matches": 1}, "the board member is already in a pair"),
+        (
+            {"ended_here": "ended 1 July 2026, rematched"},
+            "they were paired in this programme already (ended 1 July 2026, rematched)",
+        ),
     ],
 )
-def test_no_setting_relaxes_acceptance_briefing_conflicts_or_one_mentor_per_board_member(
-    rules, fact, reason
-):
+def test_no_setting_relaxes_the_rules_that_always_hold(rules, fact, reason):
     assert hard_blocks(replace(FREE_PAIR, **fact), rules) == [reason]
 
 
@@ -112,6 +118,7 @@ def test_every_reason_is_given_in_a_fixed_order_when_everything_is_wrong():
         board_member_active_matches=1,
         mentor_active_matches=1,
         paired_before=True,
+        ended_here="ended 1 July 2026, completed",
     )
     assert hard_blocks(everything_wrong, DEFAULT_RULES) == [
         "the mentor's application is not accepted",
@@ -122,6 +129,7 @@ def test_every_reason_is_given_in_a_fixed_order_when_everything_is_wrong():
         "the board member is already in a pair",
         "the mentor already has as many board members as allowed",
         "they were paired in an earlier cohort",
+        "they were paired in this programme already (ended 1 July 2026, completed)",
     ]
     assert hard_blocks(
         everything_wrong, Rules(block_same_department=False, block_repeat_pairs=False)
@@ -132,4 +140,5 @@ def test_every_reason_is_given_in_a_fixed_order_when_everything_is_wrong():
         "a conflict of interest is recorded between them",
         "the board member is already in a pair",
         "the mentor already has as many board members as allowed",
+        "they were paired in this programme already (ended 1 July 2026, completed)",
     ]

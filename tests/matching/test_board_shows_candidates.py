@@ -4,7 +4,13 @@ the reason each is blocked."""
 
 import pytest
 
-from mentoring.models import BriefingExemption, MatchStatus, MentorApplication
+from mentoring.models import (
+    BriefingExemption,
+    EndReason,
+    Match,
+    MatchStatus,
+    MentorApplication,
+)
 from tests.factories import (
     BriefedBoardMemberFactory,
     MatchFactory,
@@ -15,6 +21,7 @@ from tests.matching.blocked_pairs import (
     SHOWN_BLOCKS,
     conflict_of_interest,
     paired_in_an_earlier_cohort,
+    paired_in_this_programme,
     same_department,
 )
 from tests.matching.board import (
@@ -23,6 +30,7 @@ from tests.matching.board import (
     board_url,
     briefed_mentor,
     candidate_names,
+    propose,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +68,30 @@ def test_the_board_ranks_each_board_members_candidates_with_scores_and_reasons_i
     assert "1 blocked pair, and why" in rows["Harold Hughes"]["text"]
     assert "Finance" in rows["Grace Okafor"]["text"]  # each mentor's department
     assert "Provost's Office · briefed · profile complete" in rows["Grace Okafor"]["text"]
+
+
+def test_a_proposed_pair_gives_its_reasons_once_under_proposals_not_again_as_a_candidate(
+    office, programme, priya, tom, grace
+):
+    propose(office, programme, priya, grace)
+
+    response = office.get(board_url(programme))
+
+    proposal = Match.objects.get()
+    content = response.content.decode()
+    assert content.count("Both care about Anti-racism and Culture change.") == 1
+    assert f'<tr id="proposal-{proposal.pk}">' in content
+    assert f'<a href="#proposal-{proposal.pk}">Proposed above</a>' in content
+    assert board_rows(response)["Grace Okafor"]["candidates"] == [
+        ("Priya Patel", 95, "Proposed above"),
+        (
+            "Tom Tran",
+            76,
+            "Both care about Anti-racism. Complementary learning styles (reflecting and doing). "
+            "Different interaction approaches (questioning and direct). Available Tuesday "
+            "morning. Different departments.",
+        ),
+    ]
 
 
 def test_a_mentor_whose_application_is_not_accepted_never_appears_on_the_board(
@@ -139,6 +171,20 @@ def test_an_active_pair_in_an_earlier_cohort_blocks_too(office, programme, priya
 
     assert blocked_reasons(office.get(board_url(programme)), grace) == {
         "Priya Patel": "they were paired in an earlier cohort"
+    }
+
+
+@pytest.mark.parametrize("reason", EndReason.values)
+def test_a_pair_ended_in_this_programme_is_not_offered_again_however_it_ended(
+    office, programme, priya, tom, grace, reason
+):
+    paired_in_this_programme(priya, grace, reason=reason)
+
+    response = office.get(board_url(programme))
+
+    assert candidate_names(response, grace) == ["Tom Tran"]
+    assert blocked_reasons(response, grace) == {
+        "Priya Patel": f"they were paired in this programme already (ended 1 July 2026, {reason})"
     }
 
 

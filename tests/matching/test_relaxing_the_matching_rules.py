@@ -7,6 +7,7 @@ from matching.models import MatchingSettings
 from tests.matching.blocked_pairs import (
     mentor_at_capacity,
     paired_in_an_earlier_cohort,
+    paired_in_this_programme,
     same_department,
 )
 from tests.matching.board import (
@@ -44,6 +45,21 @@ def test_relaxing_the_repeat_pair_rule_unblocks_the_pair(office, programme, priy
     MatchingSettings.objects.create(programme=programme, block_repeat_pairs=False)
 
     assert candidate_names(office.get(board_url(programme)), grace) == ["Priya Patel"]
+
+
+def test_relaxing_the_repeat_pair_rule_still_blocks_a_pair_ended_in_this_programme(
+    office, programme, priya, grace
+):
+    paired_in_this_programme(priya, grace)
+    MatchingSettings.objects.create(programme=programme, block_repeat_pairs=False)
+
+    assert blocked_reasons(office.get(board_url(programme)), grace) == {
+        "Priya Patel": "they were paired in this programme already (ended 1 July 2026, withdrawn)"
+    }
+    assert messages_shown(propose(office, programme, priya, grace)) == [
+        "Priya Patel and Grace Okafor cannot be paired: they were paired in this programme "
+        "already (ended 1 July 2026, withdrawn)."
+    ]
 
 
 def test_a_mentor_with_room_for_a_second_board_member_stays_a_candidate(

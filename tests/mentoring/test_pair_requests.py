@@ -507,3 +507,68 @@ def test_a_concern_too_long_is_told_its_limit_only(client, cast):
 
     assert "Say what the concern is" not in page
     assert "This can be up to 2,000 characters long. Please shorten it." in page
+
+
+def test_ending_the_pairings_of_an_end_request_and_a_concern_ends_only_the_one_asked(
+    office, cast, end_request, django_capture_on_commit_callbacks
+):
+    concern = PairRequest.objects.create(
+        match=cast.other_pair, kind="concern", raised_by=cast.other_mentor
+    )
+    chosen = {"action": "end_pairings", "_selected_action": [end_request.pk, concern.pk]}
+
+    page = words(office.post(REQUESTS, chosen).content.decode())
+
+    assert "Who will be emailed (1 pair)" in page
+    assert "Omar Other (omar@example.org)" not in page
+    assert (
+        "A concern, not a request to end: left open, nobody emailed (1) If a pairing should end "
+        "over a concern, end it from the pair's own page. Omar Other and Olive Other, "
+        "2026/27 pilot: raised by Omar Other. Open the pair"
+    ) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(REQUESTS, {**chosen, "confirmed": "yes"}, follow=True)
+
+    assert messages_shown(response) == [
+        "1 pairing ended; both members were told by email.",
+        "1 concern left open, nobody emailed about it: a concern is not a request to end. If a "
+        "pairing should end over one, end it from the pair's own page.",
+    ]
+    cast.other_pair.refresh_from_db()
+    concern.refresh_from_db()
+    assert cast.other_pair.status == MatchStatus.ACTIVE
+    assert concern.resolved_at is None
+    assert sorted(m.to[0] for m in mail.outbox) == [cast.board_member.email, cast.mentor.email]
+
+
+def test_a_concern_alone_has_no_pairing_to_end_and_a_forced_yes_changes_nothing(
+    office, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    concern = PairRequest.objects.create(match=cast.pair, kind="concern", raised_by=cast.mentor)
+    chosen = {"action": "end_pairings", "_selected_action": [concern.pk]}
+
+    page = office.post(REQUESTS, chosen).content.decode()
+
+    assert "No pairing to end" in page
+    assert "Who will be emailed" not in page
+    assert 'name="confirmed"' not in page
+    assert "Back to the requests" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(REQUESTS, {**chosen, "confirmed": "yes"})
+    cast.pair.refresh_from_db()
+    concern.refresh_from_db()
+    assert (cast.pair.status, concern.resolved_at) == (MatchStatus.ACTIVE, None)
+    assert mailoutbox == []
+
+
+def test_a_concerns_page_sends_the_office_to_the_pairs_page_to_end_it(office, cast):
+    concern = PairRequest.objects.create(match=cast.pair, kind="concern", raised_by=cast.mentor)
+
+    page = office.get(
+        reverse("admin:mentoring_pairrequest_change", args=[concern.pk])
+    ).content.decode()
+
+    pair_page = reverse("admin:mentoring_match_change", args=[cast.pair.pk])
+    assert f'<a href="{pair_page}">End the pairing from the pair\'s page…</a>' in page
+    assert "End the pairing…" not in page
+    assert "Decide the pairing continues (nobody is emailed)" in page
