@@ -1,17 +1,11 @@
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminIntegerFieldWidget
 from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
-from mentoring.models.programmes import (
-    MAX_NOTES_RETENTION_DAYS,
-    NOTES_RETENTION_REFUSED,
-    PAGE_SECTIONS,
-)
+from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS
 
 
 class ThemeInline(BoundedInline, admin.TabularInline):
@@ -85,10 +79,17 @@ class ProgrammeAdmin(ModelAdmin):
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "notes_retention_days":
-            return _notes_retention_field(field)
-        return field
+        # A number setting's bounds in the form too, not only in the database check: the
+        # browser then knows them, and 0 or 99999 get the one sentence that states them
+        # (the column alone answered "greater than or equal to 0", or PostgreSQL's range).
+        # Given to the model's own form field, which keeps the model's default.
+        if limits := SETTING_BOUNDS.get(db_field.name):
+            kwargs |= {
+                "min_value": limits.low,
+                "max_value": limits.high,
+                "error_messages": {"min_value": limits.refused, "max_value": limits.refused},
+            }
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="report")
     def report(self, obj):
@@ -126,18 +127,3 @@ class GradeAdmin(ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
-
-
-def _notes_retention_field(field: forms.Field) -> forms.IntegerField:
-    """The period's bounds in the form too, not only in the database check: the browser then
-    knows them, and -5 or 99999 get the one sentence that states them (the column alone
-    answered "greater than or equal to 0", beside a help text saying 1 to 3650)."""
-    return forms.IntegerField(
-        label=field.label,
-        help_text=field.help_text,
-        required=False,
-        min_value=1,
-        max_value=MAX_NOTES_RETENTION_DAYS,
-        widget=AdminIntegerFieldWidget,
-        error_messages={"min_value": NOTES_RETENTION_REFUSED, "max_value": NOTES_RETENTION_REFUSED},
-    )
