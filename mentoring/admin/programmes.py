@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import get_text_list
 
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
@@ -19,6 +20,10 @@ class KeyDateInline(BoundedInline, admin.TabularInline):
     model = KeyDate
     extra = 1
     max_num = 50
+
+
+# Why a programme's recruitment cannot open, in a word beside its name.
+NOT_ACTIVE = {ProgrammeStatus.DRAFT: "a draft", ProgrammeStatus.CLOSED: "closed"}
 
 
 @admin.register(Programme)
@@ -103,13 +108,20 @@ class ProgrammeAdmin(ModelAdmin):
 
     @admin.action(description="Open recruitment", permissions=["change"])
     def open_recruitment(self, request, queryset):
-        not_active = queryset.exclude(status=ProgrammeStatus.ACTIVE).count()
-        opened = queryset.filter(status=ProgrammeStatus.ACTIVE).update(recruitment_open=True)
-        self.message_user(request, f"Recruitment opened for {opened} programme(s).")
-        if not_active:
+        chosen = list(queryset.only("pk", "name", "status"))
+        active = [programme for programme in chosen if programme.status == ProgrammeStatus.ACTIVE]
+        left = [programme for programme in chosen if programme.status != ProgrammeStatus.ACTIVE]
+        if active:
+            queryset.filter(pk__in=[programme.pk for programme in active]).update(
+                recruitment_open=True
+            )
+            self.message_user(request, f"Recruitment is now open for {_names(active)}.")
+        if left:
+            reasons = [f"{programme} ({NOT_ACTIVE[programme.status]})" for programme in left]
             self.message_user(
                 request,
-                f"{not_active} programme(s) are not active, so recruitment stays closed.",
+                f"Recruitment stays closed for {get_text_list(reasons, 'and')}: it opens only "
+                "for an active programme.",
                 messages.WARNING,
             )
 
@@ -118,8 +130,13 @@ class ProgrammeAdmin(ModelAdmin):
         permissions=["change"],
     )
     def close_recruitment(self, request, queryset):
-        closed = queryset.update(recruitment_open=False)
-        self.message_user(request, f"Recruitment closed for {closed} programme(s).")
+        chosen = list(queryset.only("pk", "name"))
+        queryset.update(recruitment_open=False)
+        self.message_user(
+            request,
+            f"Recruitment is now closed for {_names(chosen)}: "
+            f"{'its page shows' if len(chosen) == 1 else 'their pages show'} the closed message.",
+        )
 
 
 @admin.register(Grade)
@@ -127,3 +144,8 @@ class GradeAdmin(ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
+
+
+def _names(programmes) -> str:
+    """ "Cohort A, Cohort B and Cohort C"."""
+    return get_text_list([str(programme) for programme in programmes], "and")

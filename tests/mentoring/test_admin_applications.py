@@ -536,7 +536,9 @@ def test_a_coordinator_closes_recruitment(office, programme):
 
     programme.refresh_from_db()
     assert programme.recruitment_open is False
-    assert messages_shown(response) == ["Recruitment closed for 1 programme(s)."]
+    assert messages_shown(response) == [
+        f"Recruitment is now closed for {programme}: its page shows the closed message."
+    ]
 
 
 def test_a_coordinator_opens_recruitment_only_for_active_programmes(office):
@@ -554,8 +556,29 @@ def test_a_coordinator_opens_recruitment_only_for_active_programmes(office):
     assert paused.recruitment_open is True
     assert draft.recruitment_open is False
     assert messages_shown(response) == [
-        "Recruitment opened for 1 programme(s).",
-        "1 programme(s) are not active, so recruitment stays closed.",
+        "Recruitment is now open for Paused cohort.",
+        "Recruitment stays closed for Next year (a draft): it opens only for an active programme.",
+    ]
+
+
+def test_opening_recruitment_for_no_active_programme_claims_no_success(office):
+    draft = ProgrammeFactory(name="Next year", status=ProgrammeStatus.DRAFT, recruitment_open=False)
+    ended = ProgrammeFactory(
+        name="2024 pilot", status=ProgrammeStatus.CLOSED, recruitment_open=False
+    )
+
+    response = office.post(
+        PROGRAMMES,
+        {"action": "open_recruitment", "_selected_action": [draft.pk, ended.pk]},
+        follow=True,
+    )
+
+    assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
+        (
+            "warning",
+            "Recruitment stays closed for 2024 pilot (closed) and Next year (a draft): it "
+            "opens only for an active programme.",
+        )
     ]
 
 
