@@ -311,6 +311,15 @@ class MentorApplication(models.Model):
         """Where it stands, to follow "This application is": "on the waiting list"."""
         return STATUS_IN_WORDS[self.status]
 
+    @property
+    def standing_in_words(self) -> str:
+        """Where it stands for the office, to follow "This application is": its status, or
+        "waiting for the line manager's agreement" while that is what keeps it from being
+        accepted."""
+        if self.waits_for_line_manager:
+            return "waiting for the line manager's agreement"
+        return self.status_in_words
+
     def missing_answers(self) -> list[str]:
         """What this application still needs before it can be sent (NEEDED_TO_SEND)."""
         names = [needed.name for needed in NEEDED_TO_SEND] + LINE_MANAGER_ANSWERS

@@ -21,6 +21,7 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
     application_from,
+    line_manager_asked,
 )
 
 pytestmark = pytest.mark.django_db
@@ -652,3 +653,27 @@ def test_a_decisions_confirmation_asks_in_words(office, priya):
     page = office.post(CHANGELIST, {"action": "accept", "_selected_action": [priya.pk]})
 
     assert "<h1>Accept 1 application?</h1>" in page.content.decode()
+
+
+def test_the_page_of_an_application_waiting_for_its_line_manager_says_so(office, programme):
+    asked = line_manager_asked(programme, UserFactory(full_name="Lena Late"), "boss@example.org")
+
+    page = office.get(change_url(asked.application)).content.decode()
+
+    assert (
+        "This application is <strong>waiting for the line manager&#x27;s agreement</strong>" in page
+    )
+    assert "Accept: not possible (the line manager has not agreed)" in page
+
+
+def test_the_application_list_filters_those_waiting_for_their_line_manager(
+    office, programme, priya
+):
+    asked = line_manager_asked(programme, UserFactory(full_name="Lena Late"), "boss@example.org")
+    listed = office.get(CHANGELIST, {"line_manager": "waiting"}).content.decode()
+    others = office.get(CHANGELIST, {"line_manager": "not_waiting"}).content.decode()
+
+    assert asked.application.applicant.full_name in listed
+    assert priya.applicant.full_name not in listed
+    assert asked.application.applicant.full_name not in others
+    assert priya.applicant.full_name in others
