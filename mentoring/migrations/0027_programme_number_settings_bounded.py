@@ -56,6 +56,17 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name="programme",
+            name="notify_office_of_applications",
+            field=models.BooleanField(
+                default=True,
+                help_text="Each submitted application is announced to the programme office "
+                "email (or, without one, to each coordinator), with a link to review it, and "
+                "again when its line manager agrees.",
+                verbose_name="email the office when an application arrives",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="programme",
             name="first_contact_days",
             field=models.PositiveSmallIntegerField(
                 default=7,

@@ -454,6 +454,12 @@ class LineManagerRequest(models.Model):
     def is_answered(self) -> bool:
         return bool(self.decision)
 
+    @property
+    def is_open(self) -> bool:
+        """Not answered, and still asked: the application waits for a decision. Once it is
+        decided or withdrawn the question is closed, and the link records nothing."""
+        return not self.decision and self.application.status == ApplicationStatus.SUBMITTED
+
     def silence_counts(self, silence_days: int | None, now=None) -> bool:
         """No answer, and long enough that the programme takes silence as agreement."""
         now = now or timezone.now()
@@ -472,4 +478,8 @@ class LineManagerRequest(models.Model):
             return self.get_decision_display()
         if self.silence_counts(silence_days, now):
             return f"Agreed (no reply within {silence_days} days)"
+        if not self.is_open:
+            return (
+                f"Closed without a reply (the application was {self.application.status_in_words})"
+            )
         return "Waiting for a reply"

@@ -193,7 +193,8 @@ class Programme(models.Model):
         "email the office when an application arrives",
         default=True,
         help_text="Each submitted application is announced to the programme office email "
-        "(or, without one, to each coordinator), with a link to review it.",
+        "(or, without one, to each coordinator), with a link to review it, and again when "
+        "its line manager agrees.",
     )
     remind_days_before = models.PositiveSmallIntegerField(
         "first meeting reminder (days before)",

@@ -142,11 +142,17 @@ def application_submit(
 
 def _send_arrived_to_office(application: MentorApplication) -> None:
     """Tell the programme office that an application is waiting for review: who and whether
-    eligible, with a link. The answers stay in the admin, behind its two-factor sign-in."""
+    eligible, with a link."""
+    _send_to_office(application, "mentoring/email/application_arrived")
+
+
+def _send_to_office(application: MentorApplication, template_prefix: str) -> None:
+    """Tell the programme office about an application, with a link to review it. The answers
+    stay in the admin, behind its two-factor sign-in."""
     review_path = reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
     for email, person in office_recipients(application.programme):
         send_templated_mail(
-            "mentoring/email/application_arrived",
+            template_prefix,
             to=email,
             recipient=person,
             context={
@@ -330,6 +336,12 @@ def _send_decision(application: MentorApplication) -> None:
     )
 
 
+LINE_MANAGER_QUESTION_CLOSED = (
+    "This application is no longer waiting for a decision, so your answer is not needed. "
+    "Nothing was recorded."
+)
+
+
 def line_manager_answer(
     *, request: LineManagerRequest, agreed: bool, reason: str, answered_by: User | None
 ) -> None:
@@ -346,6 +358,14 @@ def line_manager_answer(
         )
     now = timezone.now()
     with transaction.atomic():
+        # Locked as the office's decision locks it: an answer and a decision go one at a time.
+        application = (
+            MentorApplication.objects.select_for_update(of=("self",))
+            .select_related("programme", "applicant")
+            .get(pk=request.application_id)
+        )
+        if application.status != ApplicationStatus.SUBMITTED:
+            raise ApplicationError(LINE_MANAGER_QUESTION_CLOSED)
         changed = LineManagerRequest.objects.filter(pk=request.pk, decision="").update(
             decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,
             reason=reason,
@@ -353,6 +373,9 @@ def line_manager_answer(
         )
         if not changed:
             raise ApplicationError("This request has already been answered. Thank you.")
+        if agreed and application.programme.notify_office_of_applications:
+            # The moment the office can decide it.
+            _send_to_office(application, "mentoring/email/line_manager_agreed")
         if not agreed:
             # Only if the refusal rules the application out: one the office has accepted or
             # wait-listed meanwhile (silence may count as agreement) goes on, places and all.
