@@ -180,14 +180,64 @@ def _send_submitted(application: MentorApplication, line_manager_token: str | No
         context={"application": application, "eligibility": application.eligibility},
     )
     if line_manager_token:
-        send_templated_mail(
-            "mentoring/email/line_manager_request",
-            to=application.line_manager_email,
-            context={
-                "application": application,
-                "answer_path": reverse("line_manager_answer", args=[line_manager_token]),
-            },
+        _send_line_manager_request(application, line_manager_token)
+
+
+def _send_line_manager_request(application: MentorApplication, token: str) -> None:
+    send_templated_mail(
+        "mentoring/email/line_manager_request",
+        to=application.line_manager_email,
+        context={
+            "application": application,
+            "answer_path": reverse("line_manager_answer", args=[token]),
+        },
+    )
+
+
+def line_manager_request_resend(
+    *, request: LineManagerRequest, by: User, email: str | None = None
+) -> bool:
+    """Ask the line manager again with a new link (the old one stops working), at `email`
+    when the office corrects the address. False when the question is no longer open
+    (answered, or the application decided or withdrawn: `LineManagerRequest.is_open`)."""
+    with transaction.atomic():
+        # The application's lock first, as an answer and a decision take it.
+        application = (
+            MentorApplication.objects.select_for_update(of=("self",))
+            .select_related("programme", "applicant")
+            .get(pk=request.application_id)
         )
+        current = LineManagerRequest.objects.select_for_update().get(pk=request.pk)
+        current.application = application
+        if not current.is_open or not application.programme.line_manager_agreement:
+            return False
+        email = (email or current.email).strip()
+        if email.lower() != current.email.lower():
+            problem = line_manager_problem(
+                applicant=application.applicant,
+                manager_email=email,
+                allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+            )
+            if problem:
+                raise ApplicationError(problem)
+        token, token_hash = new_token()
+        was_email = current.email
+        # Sent now: silence and reminders count from the new link.
+        current.email, current.token, current.token_hash = email, token, token_hash
+        current.sent_at = timezone.now()
+        current.save(update_fields=["email", "token", "token_hash", "sent_at"])
+        if application.line_manager_email != email:
+            application.line_manager_email = email
+            application.save(update_fields=["line_manager_email", "updated_at"])
+        _send_line_manager_request(application, token)
+        audit_record(
+            actor=by,
+            action=AuditAction.EDITED,
+            obj=current,
+            values={"email": (was_email, email)} if was_email != email else None,
+            names=["sent_at", "token"],
+        )
+    return True
 
 
 def application_withdraw(*, application: MentorApplication) -> bool:
