@@ -19,6 +19,7 @@ from mentoring.availability import describe
 from mentoring.exports import csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
+from mentoring.selectors.attention import applications_waiting_for_line_manager
 from mentoring.services.applications import (
     ApplicationError,
     application_changed_message,
@@ -71,6 +72,23 @@ class SentStatusFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(status=self.value())
         return queryset
+
+
+class LineManagerFilter(admin.SimpleListFilter):
+    """Whether the office waits for the line manager's agreement before it can accept: the
+    start page links here, with its two figures."""
+
+    title = "line manager's agreement"
+    parameter_name = "line_manager"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for it"), ("not_waiting", "Not waiting for it")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("waiting", "not_waiting"):
+            return queryset
+        waiting = applications_waiting_for_line_manager(queryset, now=timezone.now())
+        return waiting if self.value() == "waiting" else queryset.exclude(pk__in=waiting)
 
 
 class DepartmentFilter(admin.SimpleListFilter):
@@ -128,6 +146,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     list_filter = [
         "programme",
         SentStatusFilter,
+        LineManagerFilter,
         "eligible",
         BriefedFilter,
         MentorInPairFilter,

@@ -52,9 +52,10 @@ class EventForm(forms.ModelForm):
         self.places_taken = 0
         if self.instance.pk and "capacity" in self.fields:
             self.places_taken = self.instance.registrations.filter(status__in=HOLDS_A_PLACE).count()
+        if self.places_taken:
             # Said beside the field, before anyone tries a capacity below it.
-            self.fields["capacity"].help_text = (
-                f"How many people can come: 1 to 10,000. {_places(self.places_taken)} "
+            self.fields["capacity"].help_text += (
+                f" {_places(self.places_taken)} "
                 f"{'is' if self.places_taken == 1 else 'are'} taken, so no fewer than that."
             )
 

@@ -1,14 +1,22 @@
-"""Line managers' answers, as a list the start page can link to ("waiting over 7 days")."""
+"""Line managers' answers, as a list the start page can link to ("waiting over 7 days"), and
+asking a line manager again with a new link (at a corrected address, for one request)."""
 
 from datetime import timedelta
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_base import ModelAdmin
 from accounts.admin_readonly import ReadOnlyAdminMixin
+from mentoring.line_manager import line_manager_problem
 from mentoring.models import LineManagerRequest
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, line_managers_waiting
+from mentoring.services.applications import ApplicationError, line_manager_request_resend
 
 
 class WaitingFilter(admin.SimpleListFilter):
@@ -28,9 +36,42 @@ class WaitingFilter(admin.SimpleListFilter):
         return line_managers_waiting(queryset, now=timezone.now(), longer_than=longer_than)
 
 
+class AddressForm(forms.Form):
+    """The one address a request is sent again to: the same, or corrected."""
+
+    email = forms.EmailField(
+        label="Line manager's address",
+        help_text="Correct it here if it was wrong; the application shows the new one.",
+    )
+
+    def __init__(self, *args, applicant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applicant = applicant
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        problem = line_manager_problem(
+            applicant=self.applicant,
+            manager_email=email,
+            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+        )
+        if problem:
+            raise forms.ValidationError(problem)
+        return email
+
+
+def _why_not_open(line_request: LineManagerRequest) -> str:
+    if line_request.is_answered:
+        return "answered already"
+    if not line_request.application.programme.line_manager_agreement:
+        return "the programme no longer asks for the line manager's agreement"
+    return f"the application is {line_request.application.status_in_words}"
+
+
 @admin.register(LineManagerRequest)
 class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
-    """Read-only: line managers answer through their link, never through the admin."""
+    """Read-only: line managers answer through their link, never through the admin. The
+    office may send the request again, with a new link."""
 
     list_display = ["applicant", "email", "sent_at", "answer", "programme"]
     list_filter = ["application__programme", WaitingFilter, "decision"]
@@ -39,6 +80,11 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
     fields = ["application", "email", "sent_at", "decision", "reason", "answered_at"]
     readonly_fields = fields
     ordering = ["sent_at"]
+    actions = ["send_again"]
+
+    def has_resend_permission(self, request):
+        # Whoever decides applications may ask their line managers again.
+        return request.user.has_perm("mentoring.change_mentorapplication")
 
     @admin.display(description="applicant", ordering="application__applicant__full_name")
     def applicant(self, obj):
@@ -51,3 +97,82 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
     @admin.display(description="answer")
     def answer(self, obj):
         return obj.status(obj.application.programme.line_manager_silence_days)
+
+    @admin.action(
+        description="Send the selected requests again, with a new link…", permissions=["resend"]
+    )
+    def send_again(self, request, queryset):
+        chosen = list(queryset.select_related("application__applicant", "application__programme"))
+        still_open = [
+            r for r in chosen if r.is_open and r.application.programme.line_manager_agreement
+        ]
+        confirmed = request.POST.get("confirmed") == "yes"
+        # One request: its address can be corrected on the way.
+        address = None
+        if len(still_open) == 1:
+            address = AddressForm(
+                request.POST if confirmed else None,
+                applicant=still_open[0].application.applicant,
+                initial={"email": still_open[0].email},
+            )
+        if confirmed and (address is None or address.is_valid()):
+            email = address.cleaned_data["email"] if address else None
+            sent = 0
+            for line_request in still_open:
+                try:
+                    sent += line_manager_request_resend(
+                        request=line_request, by=request.user, email=email
+                    )
+                except ApplicationError as error:  # the address became invalid meanwhile
+                    self.message_user(request, str(error), messages.ERROR)
+            if sent:
+                self.message_user(
+                    request, f"{sent} line manager{pluralize(sent)} asked again, with a new link."
+                )
+            return None
+        count = len(still_open)
+        return TemplateResponse(
+            request,
+            "admin/confirm_emails.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Send {count} line manager{pluralize(count)} a new link?",
+                "intro": "Each line manager below is emailed the request again, with a new "
+                "link; the link they had stops working, and the time they have to answer "
+                "starts again.",
+                "recipients": [
+                    {
+                        "name": r.application.line_manager_name or r.email,
+                        "email": r.email,
+                        "note": f"line manager of {r.application.applicant.full_name}",
+                    }
+                    for r in still_open
+                ],
+                "unchanged": [
+                    {
+                        "name": f"Line manager of {r.application.applicant.full_name}",
+                        "note": _why_not_open(r),
+                    }
+                    for r in chosen
+                    if r not in still_open
+                ],
+                "address": address,
+                "summary": [
+                    (address[name].id_for_label, message)
+                    for name, errors in address.errors.items()
+                    for message in errors
+                ]
+                if address
+                else [],
+                "fields": "admin/mentoring/linemanagerrequest/address_field.html"
+                if address
+                else "",
+                "button": f"Yes, email {count} line manager{pluralize(count)}",
+                "hidden": [],
+                "back_url": reverse("admin:mentoring_linemanagerrequest_changelist"),
+                "queryset": queryset,
+                "action": "send_again",
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

@@ -1,17 +1,12 @@
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminIntegerFieldWidget
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import get_text_list
 
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
-from mentoring.models.programmes import (
-    MAX_NOTES_RETENTION_DAYS,
-    NOTES_RETENTION_REFUSED,
-    PAGE_SECTIONS,
-)
+from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS
 
 
 class ThemeInline(BoundedInline, admin.TabularInline):
@@ -25,6 +20,10 @@ class KeyDateInline(BoundedInline, admin.TabularInline):
     model = KeyDate
     extra = 1
     max_num = 50
+
+
+# Why a programme's recruitment cannot open, in a word beside its name.
+NOT_ACTIVE = {ProgrammeStatus.DRAFT: "a draft", ProgrammeStatus.CLOSED: "closed"}
 
 
 @admin.register(Programme)
@@ -85,10 +84,17 @@ class ProgrammeAdmin(ModelAdmin):
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "notes_retention_days":
-            return _notes_retention_field(field)
-        return field
+        # A number setting's bounds in the form too, not only in the database check: the
+        # browser then knows them, and 0 or 99999 get the one sentence that states them
+        # (the column alone answered "greater than or equal to 0", or PostgreSQL's range).
+        # Given to the model's own form field, which keeps the model's default.
+        if limits := SETTING_BOUNDS.get(db_field.name):
+            kwargs |= {
+                "min_value": limits.low,
+                "max_value": limits.high,
+                "error_messages": {"min_value": limits.refused, "max_value": limits.refused},
+            }
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="report")
     def report(self, obj):
@@ -102,13 +108,20 @@ class ProgrammeAdmin(ModelAdmin):
 
     @admin.action(description="Open recruitment", permissions=["change"])
     def open_recruitment(self, request, queryset):
-        not_active = queryset.exclude(status=ProgrammeStatus.ACTIVE).count()
-        opened = queryset.filter(status=ProgrammeStatus.ACTIVE).update(recruitment_open=True)
-        self.message_user(request, f"Recruitment opened for {opened} programme(s).")
-        if not_active:
+        chosen = list(queryset.only("pk", "name", "status"))
+        active = [programme for programme in chosen if programme.status == ProgrammeStatus.ACTIVE]
+        left = [programme for programme in chosen if programme.status != ProgrammeStatus.ACTIVE]
+        if active:
+            queryset.filter(pk__in=[programme.pk for programme in active]).update(
+                recruitment_open=True
+            )
+            self.message_user(request, f"Recruitment is now open for {_names(active)}.")
+        if left:
+            reasons = [f"{programme} ({NOT_ACTIVE[programme.status]})" for programme in left]
             self.message_user(
                 request,
-                f"{not_active} programme(s) are not active, so recruitment stays closed.",
+                f"Recruitment stays closed for {get_text_list(reasons, 'and')}: it opens only "
+                "for an active programme.",
                 messages.WARNING,
             )
 
@@ -117,8 +130,13 @@ class ProgrammeAdmin(ModelAdmin):
         permissions=["change"],
     )
     def close_recruitment(self, request, queryset):
-        closed = queryset.update(recruitment_open=False)
-        self.message_user(request, f"Recruitment closed for {closed} programme(s).")
+        chosen = list(queryset.only("pk", "name"))
+        queryset.update(recruitment_open=False)
+        self.message_user(
+            request,
+            f"Recruitment is now closed for {_names(chosen)}: "
+            f"{'its page shows' if len(chosen) == 1 else 'their pages show'} the closed message.",
+        )
 
 
 @admin.register(Grade)
@@ -128,16 +146,6 @@ class GradeAdmin(ModelAdmin):
     search_fields = ["name"]
 
 
-def _notes_retention_field(field: forms.Field) -> forms.IntegerField:
-    """The period's bounds in the form too, not only in the database check: the browser then
-    knows them, and -5 or 99999 get the one sentence that states them (the column alone
-    answered "greater than or equal to 0", beside a help text saying 1 to 3650)."""
-    return forms.IntegerField(
-        label=field.label,
-        help_text=field.help_text,
-        required=False,
-        min_value=1,
-        max_value=MAX_NOTES_RETENTION_DAYS,
-        widget=AdminIntegerFieldWidget,
-        error_messages={"min_value": NOTES_RETENTION_REFUSED, "max_value": NOTES_RETENTION_REFUSED},
-    )
+def _names(programmes) -> str:
+    """ "Cohort A, Cohort B and Cohort C"."""
+    return get_text_list([str(programme) for programme in programmes], "and")

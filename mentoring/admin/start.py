@@ -42,16 +42,23 @@ def attention_items(request, programme: Programme) -> list[Item]:
     user = request.user
     items = []
     if user.has_perm("mentoring.view_mentorapplication"):
-        items += [
+        submitted = {"programme__id__exact": p, "status__exact": ApplicationStatus.SUBMITTED}
+        items.append(
             Item(
-                "Applications to review",
-                figures.applications_to_review,
-                _changelist(
-                    "mentorapplication",
-                    programme__id__exact=p,
-                    status__exact=ApplicationStatus.SUBMITTED,
-                ),
-            ),
+                "Applications to decide",
+                figures.applications_to_decide,
+                _changelist("mentorapplication", **submitted, line_manager="not_waiting"),
+            )
+        )
+        if programme.line_manager_agreement:
+            items.append(
+                Item(
+                    "Applications waiting for the line manager's agreement",
+                    figures.applications_waiting_for_line_manager,
+                    _changelist("mentorapplication", **submitted, line_manager="waiting"),
+                )
+            )
+        items.append(
             Item(
                 "Accepted mentors not yet briefed",
                 figures.mentors_to_brief,
@@ -62,9 +69,9 @@ def attention_items(request, programme: Programme) -> list[Item]:
                     briefed="no",
                     in_pair="no",
                 ),
-            ),
-        ]
-    if user.has_perm("mentoring.view_linemanagerrequest"):
+            )
+        )
+    if programme.line_manager_agreement and user.has_perm("mentoring.view_linemanagerrequest"):
         items.append(
             Item(
                 f"Line-manager agreements waiting over {LINE_MANAGER_WAIT.days} days",
@@ -89,6 +96,14 @@ def attention_items(request, programme: Programme) -> list[Item]:
             )
         )
     if user.has_perm("mentoring.view_match"):
+        items.append(
+            Item(
+                "Board members waiting for a mentor",
+                figures.board_members_waiting_for_a_mentor,
+                # The match board (matching, linked by its name): they are matched there.
+                reverse("admin:matching_board", args=[p]),
+            )
+        )
         items.append(
             Item(
                 "Proposed pairs waiting for a decision",

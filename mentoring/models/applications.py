@@ -311,6 +311,15 @@ class MentorApplication(models.Model):
         """Where it stands, to follow "This application is": "on the waiting list"."""
         return STATUS_IN_WORDS[self.status]
 
+    @property
+    def standing_in_words(self) -> str:
+        """Where it stands for the office, to follow "This application is": its status, or
+        "waiting for the line manager's agreement" while that is what keeps it from being
+        accepted."""
+        if self.waits_for_line_manager:
+            return "waiting for the line manager's agreement"
+        return self.status_in_words
+
     def missing_answers(self) -> list[str]:
         """What this application still needs before it can be sent (NEEDED_TO_SEND)."""
         names = [needed.name for needed in NEEDED_TO_SEND] + LINE_MANAGER_ANSWERS
@@ -445,6 +454,12 @@ class LineManagerRequest(models.Model):
     def is_answered(self) -> bool:
         return bool(self.decision)
 
+    @property
+    def is_open(self) -> bool:
+        """Not answered, and still asked: the application waits for a decision. Once it is
+        decided or withdrawn the question is closed, and the link records nothing."""
+        return not self.decision and self.application.status == ApplicationStatus.SUBMITTED
+
     def silence_counts(self, silence_days: int | None, now=None) -> bool:
         """No answer, and long enough that the programme takes silence as agreement."""
         now = now or timezone.now()
@@ -463,4 +478,8 @@ class LineManagerRequest(models.Model):
             return self.get_decision_display()
         if self.silence_counts(silence_days, now):
             return f"Agreed (no reply within {silence_days} days)"
+        if not self.is_open:
+            return (
+                f"Closed without a reply (the application was {self.application.status_in_words})"
+            )
         return "Waiting for a reply"

@@ -69,6 +69,15 @@ class BoardMemberQuerySet(UpdatesSignalled):
     def for_user(self, user):
         return self.filter(user=user)
 
+    def waiting_for_a_mentor(self):
+        """Joined, with an account still open and a complete profile, and in no active pair:
+        the board members the match board lists as still to be matched."""
+        from mentoring.models.matches import MatchStatus
+
+        return self.filter(user__is_active=True, profile_completed_at__isnull=False).exclude(
+            matches__status=MatchStatus.ACTIVE
+        )
+
     def with_briefed(self):
         """Annotate `is_briefed`: attended a briefing for board members (or a joint one), or
         exempted."""

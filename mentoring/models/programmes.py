@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 import holidays
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,11 +12,53 @@ from accounts import bounds
 from accounts.signals import UpdatesSignalled
 
 DEFAULT_NOTES_RETENTION_DAYS = 365
-MAX_NOTES_RETENTION_DAYS = 3650
-NOTES_RETENTION_REFUSED = (
-    f"Notes are deleted between 1 and {MAX_NOTES_RETENTION_DAYS} days after a pairing ends; "
-    "leave the field empty to keep them."
-)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The values a programme's number setting may take: stated beside the field (`str`),
+    refused in the admin's form in plain words (`refused`) and by the database
+    (`constraint`). Beyond them a reminder would never come, or the column would overflow
+    (PostgreSQL refuses a small integer past 32,767 with its own words)."""
+
+    low: int
+    high: int
+    unit: str
+    # For a setting that may be left empty: what that means, after "leave it empty".
+    empty: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.low:,} to {self.high:,} {self.unit}"
+
+    @property
+    def refused(self) -> str:
+        between = f"Enter between {self.low:,} and {self.high:,} {self.unit}"
+        return f"{between}, or leave it empty {self.empty}." if self.empty else f"{between}."
+
+    def constraint(self, field: str) -> models.CheckConstraint:
+        within = Q(**{f"{field}__gte": self.low, f"{field}__lte": self.high})
+        return models.CheckConstraint(
+            condition=within | Q(**{f"{field}__isnull": True}) if self.empty else within,
+            name=f"programme_{field}_within_bounds",
+            violation_error_message=self.refused,
+        )
+
+
+# Every number setting of a programme, one place for its bounds.
+SETTING_BOUNDS = {
+    "meeting_minutes": Bounds(15, 240, "minutes"),
+    "gap_min_weeks": Bounds(1, 26, "weeks"),
+    "gap_max_weeks": Bounds(1, 26, "weeks"),
+    "line_manager_silence_days": Bounds(1, 60, "days", empty="to wait for an explicit answer"),
+    # The first reminder comes before the last, so a day later at the earliest.
+    "remind_days_before": Bounds(2, 30, "days"),
+    "remind_days_before_last": Bounds(1, 29, "days"),
+    "log_reminder_days_after": Bounds(1, 30, "days"),
+    "first_contact_days": Bounds(1, 90, "days"),
+    "line_manager_reminder_days": Bounds(1, 30, "days"),
+    "survey_min_group_size": Bounds(3, 50, "people"),
+    "notes_retention_days": Bounds(1, 3650, "days", empty="to keep the notes"),
+}
 
 
 class ProgrammeStatus(models.TextChoices):
@@ -97,15 +141,17 @@ class Programme(models.Model):
     meeting_minutes = models.PositiveSmallIntegerField(
         "meeting length (minutes)",
         default=60,
-        help_text="How long a one-to-one meeting lasts: 15 to 240 minutes.",
+        help_text=f"How long a one-to-one meeting lasts: {SETTING_BOUNDS['meeting_minutes']}.",
     )
     gap_min_weeks = models.PositiveSmallIntegerField(
-        "shortest gap between meetings (weeks)", default=6, help_text="At least 1 week."
+        "shortest gap between meetings (weeks)",
+        default=6,
+        help_text=f"{SETTING_BOUNDS['gap_min_weeks']}.",
     )
     gap_max_weeks = models.PositiveSmallIntegerField(
         "longest gap between meetings (weeks)",
         default=8,
-        help_text="At least the shortest gap.",
+        help_text=f"At least the shortest gap; {SETTING_BOUNDS['gap_max_weeks']}.",
     )
 
     holiday_country = models.CharField(
@@ -132,7 +178,8 @@ class Programme(models.Model):
         "silence counts as agreement after (days)",
         null=True,
         blank=True,
-        help_text="Leave empty to wait for an explicit answer.",
+        help_text=f"{SETTING_BOUNDS['line_manager_silence_days']}. Leave empty to wait for an "
+        "explicit answer.",
     )
 
     # Reminders (mentoring.reminders): who the office is, and when people hear from us.
@@ -146,32 +193,43 @@ class Programme(models.Model):
         "email the office when an application arrives",
         default=True,
         help_text="Each submitted application is announced to the programme office email "
-        "(or, without one, to each coordinator), with a link to review it.",
+        "(or, without one, to each coordinator), with a link to review it, and again when "
+        "its line manager agrees.",
     )
     remind_days_before = models.PositiveSmallIntegerField(
         "first meeting reminder (days before)",
         default=7,
-        help_text="Both members are reminded this many days before a booked meeting…",
+        help_text="Both members are reminded this many days before a booked meeting: "
+        f"{SETTING_BOUNDS['remind_days_before']}…",
     )
     remind_days_before_last = models.PositiveSmallIntegerField(
-        "last meeting reminder (days before)", default=1, help_text="…and again this many."
+        "last meeting reminder (days before)",
+        default=1,
+        help_text="…and again this many, fewer than the first: "
+        f"{SETTING_BOUNDS['remind_days_before_last']}.",
     )
     log_reminder_days_after = models.PositiveSmallIntegerField(
-        "ask to log a meeting (days after)", default=2
+        "ask to log a meeting (days after)",
+        default=2,
+        help_text=f"{SETTING_BOUNDS['log_reminder_days_after']}.",
     )
     first_contact_days = models.PositiveSmallIntegerField(
         "first meeting nudge (days after pairing)",
         default=7,
-        help_text="With nothing booked by then, both are nudged and the office told.",
+        help_text="With nothing booked by then, both are nudged and the office told: "
+        f"{SETTING_BOUNDS['first_contact_days']}, within the longest gap between meetings.",
     )
     line_manager_reminder_days = models.PositiveSmallIntegerField(
-        "remind a silent line manager after (days)", default=7
+        "remind a silent line manager after (days)",
+        default=7,
+        help_text=f"{SETTING_BOUNDS['line_manager_reminder_days']}.",
     )
 
     survey_min_group_size = models.PositiveSmallIntegerField(
         "survey minimum group size",
         default=5,
-        help_text="Evaluation results of a group smaller than this are withheld (at least 3).",
+        help_text="Evaluation results of a group smaller than this are withheld: "
+        f"{SETTING_BOUNDS['survey_min_group_size']}.",
     )
 
     # Confidentiality: what a pair wrote is deleted this long after the pairing ends
@@ -182,7 +240,8 @@ class Programme(models.Model):
         blank=True,
         default=DEFAULT_NOTES_RETENTION_DAYS,
         help_text="Meeting notes, action steps, reviews, reasons for changes and the shared "
-        "purpose of an ended pairing are deleted this many days after it ended (1 to 3650). "
+        "purpose of an ended pairing are deleted this many days after it ended "
+        f"({SETTING_BOUNDS['notes_retention_days']}). "
         "Leave empty to keep them. Dates, counts and statuses stay for the report.",
     )
 
@@ -197,11 +256,6 @@ class Programme(models.Model):
                 condition=Q(recruitment_open=False) | Q(status=ProgrammeStatus.ACTIVE),
                 name="programme_recruits_only_when_active",
                 violation_error_message="Recruitment can only be open for an active programme.",
-            ),
-            models.CheckConstraint(
-                condition=Q(meeting_minutes__gte=15, meeting_minutes__lte=240),
-                name="programme_meeting_length_sensible",
-                violation_error_message="A meeting lasts between 15 and 240 minutes.",
             ),
             models.CheckConstraint(
                 condition=Q(gap_min_weeks__gte=1) & Q(gap_max_weeks__gte=models.F("gap_min_weeks")),
@@ -228,13 +282,6 @@ class Programme(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(log_reminder_days_after__gte=1)
-                & Q(first_contact_days__gte=1)
-                & Q(line_manager_reminder_days__gte=1),
-                name="programme_reminder_days_positive",
-                violation_error_message="Reminders come at least a day after what they follow.",
-            ),
-            models.CheckConstraint(
                 condition=Q(first_contact_days__lt=models.F("gap_max_weeks") * 7),
                 name="programme_first_nudge_inside_first_window",
                 violation_error_message=(
@@ -242,27 +289,7 @@ class Programme(models.Model):
                     "has passed."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(survey_min_group_size__gte=3),
-                name="programme_survey_min_group_at_least_3",
-                violation_error_message="The minimum group size for survey results is at least 3.",
-            ),
-            models.CheckConstraint(
-                condition=Q(line_manager_silence_days__isnull=True)
-                | Q(line_manager_silence_days__gte=1),
-                name="programme_silence_days_positive",
-                violation_error_message=(
-                    "Silence can count as agreement after one day at the earliest."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(notes_retention_days__isnull=True)
-                | Q(
-                    notes_retention_days__gte=1, notes_retention_days__lte=MAX_NOTES_RETENTION_DAYS
-                ),
-                name="programme_notes_retention_sensible",
-                violation_error_message=NOTES_RETENTION_REFUSED,
-            ),
+            *(limits.constraint(field) for field, limits in SETTING_BOUNDS.items()),
             bounds.text_length_constraint(
                 "programme", "recruitment_closed_message", "summary", max_length=bounds.SHORT_TEXT
             ),

@@ -7,7 +7,7 @@ as the admin list it links to."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from mentoring.models import (
@@ -29,10 +29,13 @@ def line_managers_waiting(
 ) -> QuerySet[LineManagerRequest]:
     """Requests of submitted applications with no answer for longer than `longer_than`, where
     silence does not yet count as agreement (the rule of `LineManagerRequest.silence_counts`:
-    silence counts once `silence_days` have passed since the request was sent)."""
+    silence counts once `silence_days` have passed since the request was sent), in
+    programmes that ask for the agreement: each such application
+    `waits_for_line_manager`, and the office cannot accept it yet."""
     unanswered = queryset.filter(
         decision="",
         application__status=ApplicationStatus.SUBMITTED,
+        application__programme__line_manager_agreement=True,
         sent_at__lte=now - longer_than,
     )
     silence_rules = (
@@ -48,6 +51,17 @@ def line_managers_waiting(
             sent_at__gt=now - timedelta(days=days),
         )
     return unanswered.filter(still_waiting)
+
+
+def applications_waiting_for_line_manager(
+    queryset: QuerySet[MentorApplication], *, now: datetime
+) -> QuerySet[MentorApplication]:
+    """The applications of `queryset` whose line manager's agreement the office waits for
+    (`MentorApplication.waits_for_line_manager`, as `line_managers_waiting` decides it)."""
+    waiting = line_managers_waiting(
+        LineManagerRequest.objects.all(), now=now, longer_than=timedelta(0)
+    )
+    return queryset.filter(line_manager_request__in=waiting)
 
 
 def in_active_pair(related_name: str) -> Exists:
@@ -84,28 +98,38 @@ def board_members_to_brief(programme: Programme) -> QuerySet[BoardMember]:
 
 @dataclass(frozen=True)
 class Attention:
-    applications_to_review: int
-    line_managers_waiting: int
+    applications_to_decide: int  # submitted, and not waiting for a line manager
+    applications_waiting_for_line_manager: int
+    line_managers_waiting: int  # over LINE_MANAGER_WAIT
     mentors_to_brief: int
     board_members_to_brief: int
+    board_members_waiting_for_a_mentor: int
     proposals_waiting: int
     requests_waiting: int
 
 
 def attention_for(programme: Programme, *, now: datetime | None = None) -> Attention:
-    """Seven queries, none of them per row."""
+    """Nine queries, none of them per row."""
     now = now or timezone.now()
+    submitted = MentorApplication.objects.filter(
+        programme=programme, status=ApplicationStatus.SUBMITTED
+    ).count()
+    # Every request waited for, and those waited for long, in one query (after the
+    # programmes' silence rules).
+    waiting = line_managers_waiting(
+        LineManagerRequest.objects.filter(application__programme=programme),
+        now=now,
+        longer_than=timedelta(0),
+    ).aggregate(all=Count("pk"), long=Count("pk", filter=Q(sent_at__lte=now - LINE_MANAGER_WAIT)))
     return Attention(
-        applications_to_review=MentorApplication.objects.filter(
-            programme=programme, status=ApplicationStatus.SUBMITTED
-        ).count(),
-        line_managers_waiting=line_managers_waiting(
-            LineManagerRequest.objects.filter(application__programme=programme),
-            now=now,
-            longer_than=LINE_MANAGER_WAIT,
-        ).count(),
+        applications_to_decide=submitted - waiting["all"],
+        applications_waiting_for_line_manager=waiting["all"],
+        line_managers_waiting=waiting["long"],
         mentors_to_brief=mentors_to_brief(programme).count(),
         board_members_to_brief=board_members_to_brief(programme).count(),
+        board_members_waiting_for_a_mentor=BoardMember.objects.filter(programme=programme)
+        .waiting_for_a_mentor()
+        .count(),
         proposals_waiting=Match.objects.proposed().filter(programme=programme).count(),
         requests_waiting=PairRequest.objects.open().filter(match__programme=programme).count(),
     )

@@ -142,11 +142,17 @@ def application_submit(
 
 def _send_arrived_to_office(application: MentorApplication) -> None:
     """Tell the programme office that an application is waiting for review: who and whether
-    eligible, with a link. The answers stay in the admin, behind its two-factor sign-in."""
+    eligible, with a link."""
+    _send_to_office(application, "mentoring/email/application_arrived")
+
+
+def _send_to_office(application: MentorApplication, template_prefix: str) -> None:
+    """Tell the programme office about an application, with a link to review it. The answers
+    stay in the admin, behind its two-factor sign-in."""
     review_path = reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
     for email, person in office_recipients(application.programme):
         send_templated_mail(
-            "mentoring/email/application_arrived",
+            template_prefix,
             to=email,
             recipient=person,
             context={
@@ -174,14 +180,64 @@ def _send_submitted(application: MentorApplication, line_manager_token: str | No
         context={"application": application, "eligibility": application.eligibility},
     )
     if line_manager_token:
-        send_templated_mail(
-            "mentoring/email/line_manager_request",
-            to=application.line_manager_email,
-            context={
-                "application": application,
-                "answer_path": reverse("line_manager_answer", args=[line_manager_token]),
-            },
+        _send_line_manager_request(application, line_manager_token)
+
+
+def _send_line_manager_request(application: MentorApplication, token: str) -> None:
+    send_templated_mail(
+        "mentoring/email/line_manager_request",
+        to=application.line_manager_email,
+        context={
+            "application": application,
+            "answer_path": reverse("line_manager_answer", args=[token]),
+        },
+    )
+
+
+def line_manager_request_resend(
+    *, request: LineManagerRequest, by: User, email: str | None = None
+) -> bool:
+    """Ask the line manager again with a new link (the old one stops working), at `email`
+    when the office corrects the address. False when the question is no longer open
+    (answered, or the application decided or withdrawn: `LineManagerRequest.is_open`)."""
+    with transaction.atomic():
+        # The application's lock first, as an answer and a decision take it.
+        application = (
+            MentorApplication.objects.select_for_update(of=("self",))
+            .select_related("programme", "applicant")
+            .get(pk=request.application_id)
         )
+        current = LineManagerRequest.objects.select_for_update().get(pk=request.pk)
+        current.application = application
+        if not current.is_open or not application.programme.line_manager_agreement:
+            return False
+        email = (email or current.email).strip()
+        if email.lower() != current.email.lower():
+            problem = line_manager_problem(
+                applicant=application.applicant,
+                manager_email=email,
+                allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+            )
+            if problem:
+                raise ApplicationError(problem)
+        token, token_hash = new_token()
+        was_email = current.email
+        # Sent now: silence and reminders count from the new link.
+        current.email, current.token, current.token_hash = email, token, token_hash
+        current.sent_at = timezone.now()
+        current.save(update_fields=["email", "token", "token_hash", "sent_at"])
+        if application.line_manager_email != email:
+            application.line_manager_email = email
+            application.save(update_fields=["line_manager_email", "updated_at"])
+        _send_line_manager_request(application, token)
+        audit_record(
+            actor=by,
+            action=AuditAction.EDITED,
+            obj=current,
+            values={"email": (was_email, email)} if was_email != email else None,
+            names=["sent_at", "token"],
+        )
+    return True
 
 
 def application_withdraw(*, application: MentorApplication) -> bool:
@@ -330,6 +386,12 @@ def _send_decision(application: MentorApplication) -> None:
     )
 
 
+LINE_MANAGER_QUESTION_CLOSED = (
+    "This application is no longer waiting for a decision, so your answer is not needed. "
+    "Nothing was recorded."
+)
+
+
 def line_manager_answer(
     *, request: LineManagerRequest, agreed: bool, reason: str, answered_by: User | None
 ) -> None:
@@ -346,6 +408,14 @@ def line_manager_answer(
         )
     now = timezone.now()
     with transaction.atomic():
+        # Locked as the office's decision locks it: an answer and a decision go one at a time.
+        application = (
+            MentorApplication.objects.select_for_update(of=("self",))
+            .select_related("programme", "applicant")
+            .get(pk=request.application_id)
+        )
+        if application.status != ApplicationStatus.SUBMITTED:
+            raise ApplicationError(LINE_MANAGER_QUESTION_CLOSED)
         changed = LineManagerRequest.objects.filter(pk=request.pk, decision="").update(
             decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,
             reason=reason,
@@ -353,6 +423,9 @@ def line_manager_answer(
         )
         if not changed:
             raise ApplicationError("This request has already been answered. Thank you.")
+        if agreed and application.programme.notify_office_of_applications:
+            # The moment the office can decide it.
+            _send_to_office(application, "mentoring/email/line_manager_agreed")
         if not agreed:
             # Only if the refusal rules the application out: one the office has accepted or
             # wait-listed meanwhile (silence may count as agreement) goes on, places and all.

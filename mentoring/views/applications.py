@@ -199,6 +199,8 @@ def line_manager_answer_view(request, token):
         return render(request, "mentoring/line_manager_unknown.html", status=404)
     if line_request.is_answered:
         return render(request, "mentoring/line_manager_done.html", {"line_request": line_request})
+    if not line_request.is_open:
+        return render(request, "mentoring/line_manager_closed.html", {"line_request": line_request})
     applicant = line_request.application.applicant
     if approves_own_application(applicant=applicant, approver=request.user):
         # The applicant opened their line manager's link: no form they could not send.

@@ -58,7 +58,7 @@ def test_the_start_page_and_the_message_preview_pass_axe(page, cast, viewport):
     page.goto("/admin/")
     attention = page.locator("#attention")
     expect(attention).to_contain_text("Needs attention in 2026/27 pilot")
-    expect(attention.get_by_role("link", name="Applications to review")).to_be_visible()
+    expect(attention.get_by_role("link", name="Applications to decide")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/admin/mentoring/cohortmessage/add/")

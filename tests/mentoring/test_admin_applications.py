@@ -21,6 +21,7 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
     application_from,
+    line_manager_asked,
 )
 
 pytestmark = pytest.mark.django_db
@@ -536,7 +537,9 @@ def test_a_coordinator_closes_recruitment(office, programme):
 
     programme.refresh_from_db()
     assert programme.recruitment_open is False
-    assert messages_shown(response) == ["Recruitment closed for 1 programme(s)."]
+    assert messages_shown(response) == [
+        f"Recruitment is now closed for {programme}: its page shows the closed message."
+    ]
 
 
 def test_a_coordinator_opens_recruitment_only_for_active_programmes(office):
@@ -554,8 +557,29 @@ def test_a_coordinator_opens_recruitment_only_for_active_programmes(office):
     assert paused.recruitment_open is True
     assert draft.recruitment_open is False
     assert messages_shown(response) == [
-        "Recruitment opened for 1 programme(s).",
-        "1 programme(s) are not active, so recruitment stays closed.",
+        "Recruitment is now open for Paused cohort.",
+        "Recruitment stays closed for Next year (a draft): it opens only for an active programme.",
+    ]
+
+
+def test_opening_recruitment_for_no_active_programme_claims_no_success(office):
+    draft = ProgrammeFactory(name="Next year", status=ProgrammeStatus.DRAFT, recruitment_open=False)
+    ended = ProgrammeFactory(
+        name="2024 pilot", status=ProgrammeStatus.CLOSED, recruitment_open=False
+    )
+
+    response = office.post(
+        PROGRAMMES,
+        {"action": "open_recruitment", "_selected_action": [draft.pk, ended.pk]},
+        follow=True,
+    )
+
+    assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
+        (
+            "warning",
+            "Recruitment stays closed for 2024 pilot (closed) and Next year (a draft): it "
+            "opens only for an active programme.",
+        )
     ]
 
 
@@ -629,3 +653,27 @@ def test_a_decisions_confirmation_asks_in_words(office, priya):
     page = office.post(CHANGELIST, {"action": "accept", "_selected_action": [priya.pk]})
 
     assert "<h1>Accept 1 application?</h1>" in page.content.decode()
+
+
+def test_the_page_of_an_application_waiting_for_its_line_manager_says_so(office, programme):
+    asked = line_manager_asked(programme, UserFactory(full_name="Lena Late"), "boss@example.org")
+
+    page = office.get(change_url(asked.application)).content.decode()
+
+    assert (
+        "This application is <strong>waiting for the line manager&#x27;s agreement</strong>" in page
+    )
+    assert "Accept: not possible (the line manager has not agreed)" in page
+
+
+def test_the_application_list_filters_those_waiting_for_their_line_manager(
+    office, programme, priya
+):
+    asked = line_manager_asked(programme, UserFactory(full_name="Lena Late"), "boss@example.org")
+    listed = office.get(CHANGELIST, {"line_manager": "waiting"}).content.decode()
+    others = office.get(CHANGELIST, {"line_manager": "not_waiting"}).content.decode()
+
+    assert asked.application.applicant.full_name in listed
+    assert priya.applicant.full_name not in listed
+    assert asked.application.applicant.full_name not in others
+    assert priya.applicant.full_name in others

@@ -49,6 +49,17 @@ def test_the_change_page_says_how_many_places_are_taken_beside_the_capacity(offi
     assert "10 places are taken, so no fewer than that." in page
 
 
+def test_the_change_page_of_an_event_nobody_holds_a_place_at_mentions_no_places_taken(
+    office, programme
+):
+    empty = EventFactory(programme=programme, title="Evaluation lunch", capacity=12)
+
+    page = office.get(change_url(empty)).content.decode()
+
+    assert "How many people can come: 1 to 10,000." in page
+    assert "taken" not in page
+
+
 def test_a_capacity_below_the_places_taken_is_refused_and_nothing_is_saved(office, briefing):
     data = as_posted(office, briefing, capacity="3", title="Mentor briefing (small room)")
 

@@ -8,8 +8,15 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.tokens import hash_token
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
+from mentoring.services.applications import (
+    ApplicationError,
+    application_decide,
+    application_withdraw,
+    line_manager_answer,
+)
 from tests.applying import sent
 from tests.factories import (
     STATEMENT,
@@ -271,6 +278,96 @@ def test_an_answer_without_a_choice_is_refused(client, link):
     assert not LineManagerRequest.objects.get().is_answered
 
 
+def decided_by_the_office(status: str = ApplicationStatus.DECLINED) -> MentorApplication:
+    """The office declines Olu's application (or Olu withdraws it) before Lee answers."""
+    application = MentorApplication.objects.get(line_manager_email="lee.manager@example.org")
+    if status == ApplicationStatus.WITHDRAWN:
+        application_withdraw(application=application)
+    else:
+        coordinator = User.objects.coordinators().first()
+        assert application_decide(application=application, status=status, by=coordinator)
+    return application
+
+
+@pytest.mark.parametrize("status", [ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN])
+def test_once_the_application_is_decided_or_withdrawn_the_link_says_the_question_is_closed(
+    client, cast, link, status
+):
+    decided_by_the_office(status)
+
+    page = client.get(link).content.decode()
+    answered = client.post(link, {"decision": "yes"}, follow=True).content.decode()
+
+    for shown in (page, answered):
+        assert "This question is closed" in shown
+        assert "Olu Outsider's application is no longer waiting for a decision" in shown
+        assert "nothing was recorded" in shown
+        assert "you agreed" not in shown
+        assert "Send my answer" not in shown
+    assert not LineManagerRequest.objects.get().is_answered
+
+
+def test_an_answer_sent_after_the_office_decided_records_nothing(cast, link):
+    """The form was opened before the office declined; the answer arrives after."""
+    decided_by_the_office(ApplicationStatus.DECLINED)
+    request = LineManagerRequest.objects.get()
+
+    with pytest.raises(ApplicationError, match="Nothing was recorded"):
+        line_manager_answer(request=request, agreed=True, reason="", answered_by=None)
+
+    assert LineManagerRequest.objects.get().decision == ""
+
+
+def test_the_office_sees_a_closed_request_as_closed_not_waiting(client, cast, link):
+    decided_by_the_office(ApplicationStatus.DECLINED)
+    client.force_login(cast.coordinator)
+
+    page = client.get(reverse("admin:mentoring_linemanagerrequest_changelist")).content.decode()
+
+    assert "Closed without a reply (the application was declined)" in page
+    assert '<td class="field-answer">Waiting for a reply</td>' not in page
+
+
+def test_the_office_is_emailed_when_the_line_manager_agrees(
+    client, programme, link, mailoutbox, django_capture_on_commit_callbacks
+):
+    programme.office_email, programme.notify_office_of_applications = "edi@example.org", True
+    programme.save(update_fields=["office_email", "notify_office_of_applications"])
+    application = MentorApplication.objects.get(line_manager_email="lee.manager@example.org")
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link, {"decision": "yes"})
+
+    [office] = mailoutbox
+    assert office.to == ["edi@example.org"]
+    assert office.subject == ("Line manager agreed: Olu Outsider's application can be decided")
+    review = "https://mentoring.example.org" + reverse(
+        "admin:mentoring_mentorapplication_change", args=[application.pk]
+    )
+    html = office.alternatives[0][0]
+    for body in (office.body, html):
+        assert (
+            "Lee Manager agreed to Olu Outsider's application to be a mentor in 2026/27 pilot, "
+            "so the office can decide it now." in body.replace("&#x27;", "'")
+        )
+    assert review in office.body
+    assert f'href="{review}"' in html
+
+
+def test_the_office_is_not_emailed_when_the_line_manager_declines(
+    client, programme, link, mailoutbox, django_capture_on_commit_callbacks
+):
+    programme.office_email, programme.notify_office_of_applications = "edi@example.org", True
+    programme.save(update_fields=["office_email", "notify_office_of_applications"])
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link, {"decision": "no", "reason": "Short-staffed.", "confirm": "no"})
+
+    assert "edi@example.org" not in [address for mail in mailoutbox for address in mail.to]
+
+
 def test_an_unknown_link_answers_404(client, application):
     LineManagerRequestFactory(application=application, token="the-real-token")
 
@@ -300,14 +397,16 @@ SENT = timezone.make_aware(timezone.datetime(2026, 3, 2, 9, 0))
     ],
 )
 def test_the_status_in_words(silence_days, decision, days_later, status):
-    request = LineManagerRequest(sent_at=SENT, decision=decision)
+    waiting = MentorApplication(status=ApplicationStatus.SUBMITTED)
+    request = LineManagerRequest(sent_at=SENT, decision=decision, application=waiting)
     now = SENT + timedelta(days=days_later)
     assert request.status(silence_days, now) == status
     assert request.counts_as_agreed(silence_days, now) is status.startswith("Agreed")
 
 
 def test_silence_is_measured_from_when_the_request_was_sent():
-    request = LineManagerRequest(sent_at=SENT)
+    waiting = MentorApplication(status=ApplicationStatus.SUBMITTED)
+    request = LineManagerRequest(sent_at=SENT, application=waiting)
     with time_machine.travel(SENT + timedelta(days=10) - timedelta(minutes=1), tick=False):
         assert request.status(10) == "Waiting for a reply"
     with time_machine.travel(SENT + timedelta(days=10), tick=False):

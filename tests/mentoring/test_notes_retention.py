@@ -296,8 +296,7 @@ def test_a_period_outside_1_to_3650_days_is_refused_in_the_admin_with_the_range_
     refused = type(form)(data=data, instance=cast.programme)
 
     assert refused.errors["notes_retention_days"] == [
-        "Notes are deleted between 1 and 3650 days after a pairing ends; leave the field "
-        "empty to keep them."
+        "Enter between 1 and 3,650 days, or leave it empty to keep the notes."
     ]
     assert not refused.non_field_errors()  # said once, beside the field
 

@@ -89,10 +89,10 @@ def waiting_line_manager(programme, days_ago: int, **kwargs) -> LineManagerReque
 
 def add_one_of_each(programme) -> None:
     """One more of everything the start page counts, plus look-alikes it must not count."""
-    MentorApplicationFactory(programme=programme)  # to review
-    waiting_line_manager(programme, days_ago=10)  # to review, line manager silent 10 days
-    waiting_line_manager(programme, days_ago=3)  # to review, but only 3 days
-    waiting_line_manager(  # to review, line manager answered
+    MentorApplicationFactory(programme=programme)  # to decide
+    waiting_line_manager(programme, days_ago=10)  # waiting, line manager silent 10 days
+    waiting_line_manager(programme, days_ago=3)  # waiting, but only 3 days
+    waiting_line_manager(  # to decide, line manager agreed
         programme,
         days_ago=10,
         decision=LineManagerDecision.AGREED,
@@ -100,9 +100,11 @@ def add_one_of_each(programme) -> None:
     )
     DraftApplicationFactory(programme=programme)  # a draft is not for review
     MentorFactory(programme=programme, briefed=False)  # accepted, not briefed
-    BriefedBoardMemberFactory(programme=programme, briefed=False)  # joined, not briefed
+    # Joined, not briefed, waiting for a mentor.
+    BriefedBoardMemberFactory(programme=programme, briefed=False)
     BoardMemberFactory(programme=programme, user=None, email=next(NEW_ADDRESSES))  # not joined
-    MatchFactory(board_member=BriefedBoardMemberFactory(programme=programme))  # proposed
+    # Proposed, and still waiting for a mentor until the proposal is accepted.
+    MatchFactory(board_member=BriefedBoardMemberFactory(programme=programme))
     overdue = active_pair(programme, weeks_ago=9)  # overdue (longest gap 8 weeks)
     active_pair(programme, weeks_ago=20)  # dormant (twice the longest gap)
     # A member's request waiting for a decision, and one decided already.
@@ -115,6 +117,8 @@ def add_one_of_each(programme) -> None:
 
 @pytest.fixture
 def programme(cast):
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
     add_one_of_each(cast.programme)
     # Another programme's people are not the current programme's business.
     add_one_of_each(ProgrammeFactory(status="closed", recruitment_open=False))
@@ -122,10 +126,12 @@ def programme(cast):
 
 
 EXPECTED = {
-    "Applications to review": 4,
+    "Applications to decide": 2,
+    "Applications waiting for the line manager's agreement": 2,
     "Accepted mentors not yet briefed": 1,
     "Line-manager agreements waiting over 7 days": 1,
     "Board members not yet briefed": 1,
+    "Board members waiting for a mentor": 2,
     "Proposed pairs waiting for a decision": 1,
     "Requests from pair members waiting for a decision": 1,
     "Pairs overdue": 1,
@@ -148,7 +154,46 @@ def test_each_count_links_to_an_admin_list_of_exactly_those(client, cast, progra
     sign_in_as(client, cast, "coordinator")
 
     for label, (count, link) in attention(client.get(URL)).items():
+        if label == "Board members waiting for a mentor":
+            continue  # the match board, below
         assert len(rows(client.get(link))) == count, label
+
+
+def test_board_members_waiting_for_a_mentor_are_the_match_boards_still_to_be_matched(
+    client, cast, programme
+):
+    sign_in_as(client, cast, "coordinator")
+
+    count, link = attention(client.get(URL))["Board members waiting for a mentor"]
+
+    assert link == reverse("admin:matching_board", args=[programme.pk])
+    assert f"Still to be matched ({count})" in client.get(link).content.decode()
+
+
+def test_applications_waiting_for_their_line_manager_are_not_counted_as_to_decide(client, cast):
+    """Three applications whose line managers have not answered: the office cannot accept
+    any of them yet, and the start page does not say there are three to decide."""
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    for days_ago in (1, 2, 3):
+        waiting_line_manager(cast.programme, days_ago=days_ago)
+    sign_in_as(client, cast, "coordinator")
+
+    items = attention(client.get(URL))
+
+    assert items["Applications to decide"][0] == 0
+    assert items["Applications waiting for the line manager's agreement"][0] == 3
+
+
+def test_a_programme_that_does_not_ask_line_managers_shows_no_line_for_them(client, cast):
+    assert not cast.programme.line_manager_agreement
+    MentorApplicationFactory(programme=cast.programme)
+    sign_in_as(client, cast, "coordinator")
+
+    items = attention(client.get(URL))
+
+    assert items["Applications to decide"][0] == 1
+    assert not [label for label in items if "line manager" in label.lower()]
 
 
 def test_people_not_briefed_but_already_in_a_pair_are_neither_counted_nor_listed(
@@ -205,12 +250,14 @@ def test_silence_that_counts_as_agreement_is_not_waiting(client, cast, programme
 
 def test_a_decided_application_is_no_longer_to_review(client, cast, programme):
     sign_in_as(client, cast, "coordinator")
-    before = attention(client.get(URL))["Applications to review"][0]
-    application = programme.applications.filter(status=ApplicationStatus.SUBMITTED).first()
+    before = attention(client.get(URL))["Applications to decide"][0]
+    application = programme.applications.filter(
+        status=ApplicationStatus.SUBMITTED, line_manager_request=None
+    ).first()
     application.status, application.decided_at = ApplicationStatus.DECLINED, timezone.now()
     application.save()
 
-    assert attention(client.get(URL))["Applications to review"][0] == before - 1
+    assert attention(client.get(URL))["Applications to decide"][0] == before - 1
 
 
 def test_without_an_active_programme_the_page_says_so(client, cast):
@@ -246,15 +293,16 @@ def test_the_queries_do_not_grow_with_the_programme(client, cast, django_assert_
     sign_in_as(client, cast, "coordinator")
     add_one_of_each(cast.programme)
     # 1-2 the session and the user; 3 the coordinator's TOTP (MFA middleware);
-    # 4-5 user and group permissions; 6 the current programme; 7 applications to review;
-    # 8-9 the programmes' silence rules, then line managers waiting; 10 mentors and
-    # 11 board members not briefed; 12 proposals; 13 requests from pair members; 14 active
-    # pairs with programme health's figures; 15 the admin's recent actions.
-    with django_assert_max_num_queries(15):
+    # 4-5 user and group permissions; 6 the current programme; 7 applications submitted;
+    # 8-9 the programmes' silence rules, then line managers waited for (all, and long);
+    # 10 mentors and 11 board members not briefed; 12 board members waiting for a mentor;
+    # 13 proposals; 14 requests from pair members; 15 active pairs with programme health's
+    # figures; 16 the admin's recent actions.
+    with django_assert_max_num_queries(16):
         small = client.get(URL)
     for _ in range(10):
         add_one_of_each(cast.programme)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         large = client.get(URL)
 
     assert attention(large)["Pairs dormant"][0] == 11

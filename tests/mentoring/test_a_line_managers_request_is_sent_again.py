@@ -1,0 +1,133 @@
+"""The programme office sends a line manager's request again, from the list of requests: a
+confirmation names who will be emailed first; on "Yes" they get a new link and the old one no
+longer works. For one request the address can be corrected on the way, under the rule the
+application form uses."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import ApplicationStatus, LineManagerRequest
+from tests.admin_pages import (
+    confirmed,
+    messages_shown,
+    recipients_named,
+    unchanged_named,
+)
+from tests.factories import UserFactory, line_manager_asked
+
+pytestmark = pytest.mark.django_db
+
+REQUESTS = reverse("admin:mentoring_linemanagerrequest_changelist")
+
+
+def answer_url(token: str) -> str:
+    return reverse("line_manager_answer", args=[token])
+
+
+@pytest.fixture
+def waiting(cast):
+    """Lena's application, waiting for Lee (lee@example.org) to answer."""
+    request = line_manager_asked(
+        cast.programme,
+        UserFactory(full_name="Lena Late", email="lena@example.org"),
+        "lee@example.org",
+        token="the-first-link",
+    )
+    request.application.line_manager_name = "Lee Manager"
+    request.application.save(update_fields=["line_manager_name"])
+    return request
+
+
+@pytest.fixture
+def answered(cast):
+    return line_manager_asked(
+        cast.programme,
+        UserFactory(full_name="Ann Answered"),
+        "ann.boss@example.org",
+        decision="agreed",
+        answered_at=timezone.now(),
+    )
+
+
+def choose(client, *requests):
+    return client.post(
+        REQUESTS, {"action": "send_again", "_selected_action": [r.pk for r in requests]}
+    )
+
+
+def test_the_office_is_asked_first_naming_who_is_emailed_and_who_is_not(
+    office, waiting, answered, mailoutbox
+):
+    page = choose(office, waiting, answered)
+
+    assert recipients_named(page) == ["Lee Manager (lee@example.org): line manager of Lena Late"]
+    assert unchanged_named(page) == ["Line manager of Ann Answered: answered already"]
+    assert "Yes, email 1 line manager" in page.content.decode()
+    assert mailoutbox == []
+
+
+def test_yes_sends_a_new_link_and_the_old_one_stops_working(
+    client, office, waiting, mailoutbox, django_capture_on_commit_callbacks
+):
+    chosen = {"action": "send_again", "_selected_action": [waiting.pk]}
+    form = confirmed(office.post(REQUESTS, chosen))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # The address as the page shows it.
+        response = office.post(
+            REQUESTS, {**chosen, **form, "email": "lee@example.org"}, follow=True
+        )
+
+    assert messages_shown(response) == ["1 line manager asked again, with a new link."]
+    [mail] = mailoutbox
+    assert mail.to == ["lee@example.org"]
+    new = LineManagerRequest.objects.get(pk=waiting.pk)
+    assert new.token != "the-first-link"
+    assert answer_url(new.token) in mail.body
+    assert answer_url(new.token) in mail.alternatives[0][0]
+    office.logout()
+    assert client.get(answer_url("the-first-link")).status_code == 404
+    assert "Lena Late has applied" in client.get(answer_url(new.token)).content.decode()
+
+
+def test_a_wrong_address_is_corrected_on_the_way(
+    office, waiting, mailoutbox, django_capture_on_commit_callbacks
+):
+    chosen = {"action": "send_again", "_selected_action": [waiting.pk]}
+    page = office.post(REQUESTS, chosen)
+    assert 'value="lee@example.org"' in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(REQUESTS, {**chosen, "confirmed": "yes", "email": "lee.manager@example.org"})
+
+    waiting.refresh_from_db()
+    waiting.application.refresh_from_db()
+    assert waiting.email == waiting.application.line_manager_email == "lee.manager@example.org"
+    assert [mail.to for mail in mailoutbox] == [["lee.manager@example.org"]]
+
+
+def test_the_applicants_own_address_is_refused_in_words_at_the_top(office, waiting, mailoutbox):
+    chosen = {"action": "send_again", "_selected_action": [waiting.pk]}
+
+    page = office.post(REQUESTS, {**chosen, "confirmed": "yes", "email": "lena+boss@example.org"})
+
+    content = page.content.decode()
+    assert '<a href="#id_email">This is your own address.' in content
+    assert content.index('class="errornote"') < content.index('class="confirm-recipients"')
+    assert content.count("This is your own address.") == 1
+    assert LineManagerRequest.objects.get(pk=waiting.pk).token == "the-first-link"
+    assert mailoutbox == []
+
+
+def test_a_request_closed_by_the_offices_decision_is_not_sent_again(office, waiting, mailoutbox):
+    waiting.application.status = ApplicationStatus.WITHDRAWN
+    waiting.application.withdrawn_at = timezone.now()
+    waiting.application.save(update_fields=["status", "withdrawn_at"])
+
+    page = choose(office, waiting)
+
+    assert recipients_named(page) == []
+    assert unchanged_named(page) == ["Line manager of Lena Late: the application is withdrawn"]
+    assert "Nobody would be emailed" in page.content.decode()
+    assert mailoutbox == []
