@@ -30,7 +30,7 @@ def bring_settings_within_bounds(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentoring", "0026_events_count_their_changes"),
+        ("mentoring", "0028_meeting_log_keeps_who_logged_it"),
     ]
 
     operations = [
