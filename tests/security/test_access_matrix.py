@@ -84,6 +84,7 @@ PAGES = {
     "profile/": "                             login  200    200    200    200    mfa    200",
     # The nudges are about pairs: not for the office, who take part in no programme.
     "profile/nudges/": "                      login  200    200    200    404    mfa    404",
+    "profile/details/": "                     login  200    200    200    200    mfa    200",
     "profile/data.json": "                    login  200    200    200    200    mfa    200",
     "profile/delete/": "                      login  200    200    200    200    mfa    200",
     "match/": "                               login  200    200    200    200    mfa    200",
@@ -173,6 +174,10 @@ PAGES = {
     ),
     "admin/mentoring/match/board/<int:programme_id>/export/": (
         "                                     login  login  login  login  200    mfa    200"
+    ),
+    # Anything else under the board (an id in other digits): no page, not a pair's id.
+    "admin/mentoring/match/board/<path:rest>": (
+        "                                     login  login  login  login  404    mfa    404"
     ),
     "admin/evaluation/survey/from-template/": "login login  login  login  200    mfa    200",
     "admin/evaluation/survey/<int:survey_id>/results/": (
@@ -344,6 +349,7 @@ def url_patterns(patterns=None, prefix=""):
 # The pages that only take a form: they are sent one (empty), to see who may send it.
 POSTED = {
     "profile/nudges/",
+    "profile/details/",
     "match/<int:pk>/rules/",
     "meetings/calendar/new/",
     "meetings/<int:pk>/accept/",
@@ -504,6 +510,8 @@ def url_for(route: str, name: str | None, cast, scene: Scene) -> str:
                 return "made-up-key"
             case "uidb36":
                 return "1"
+            case "rest":
+                return "\u0663/"
         raise AssertionError(f"No object for <{parameter}> in {route}: add one to url_for")
 
     path = "/" + PARAMETER.sub(value, route).replace("^", "").replace("$", "")
