@@ -74,7 +74,6 @@ def priya(cast):
     return invitation_accept_new_user(
         invitation=Invitation.objects.get(email="priya@example.org"),
         full_name="Priya Patel",
-        job_title="Chief Operating Officer",
         password="a-long-and-unusual-passphrase",
     )
 
