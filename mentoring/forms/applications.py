@@ -165,10 +165,8 @@ class MentorApplicationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("has_conflict") and not cleaned.get("conflict_details", "").strip():
-            self.add_error(
-                "conflict_details", "Please describe the conflict of interest in a sentence or two."
-            )
+        # A "Yes" to a conflict without its description is an answer still missing (the
+        # completeness rule, asked for on sending), not one refused: the draft keeps it.
         problem = line_manager_problem(
             applicant=self.applicant,
             manager_email=cleaned.get("line_manager_email", ""),
@@ -195,6 +193,12 @@ class MentorApplicationForm(forms.ModelForm):
             else:
                 self.add_error(name, MISSING[name])
         return not self.errors
+
+    def refused(self) -> list[str]:
+        """The questions whose answers were refused as they stand (too long, not a valid
+        choice…): left out of the draft, and kept on the page to fix. Read before
+        `require_complete`, which adds the answers missing."""
+        return [self.fields[name].label for name in self.errors if name in self.fields]
 
     @staticmethod
     def _statement_too_short(statement: str) -> str:

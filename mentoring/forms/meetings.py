@@ -439,10 +439,29 @@ class PairRequestForm(LimitedForm):
         max_length=REQUEST_NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed for a concern; no reason is needed to end a pairing. Only the "
-        f"programme office reads this; your partner never sees it. Up to {REQUEST_NOTE_MAX:,} "
-        "characters.",
     )
+
+    # Whether the note is needed follows the kind chosen (posted, or from the link followed):
+    # marked "(optional)" only where it is.
+    NOTE_NEEDED = {
+        PairRequestKind.CONCERN: (True, "Needed for a concern: say what it is, in a few words."),
+        PairRequestKind.END: (
+            False,
+            "No reason is needed to end a pairing (only a concern needs a few words).",
+        ),
+    }
+    NOTE_FOR_EITHER = (True, "Needed for a concern; no reason is needed to end a pairing.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
+        needed, why = self.NOTE_NEEDED.get(kind, self.NOTE_FOR_EITHER)
+        note = self.fields["note"]
+        note.needed_to_submit = needed
+        note.help_text = (
+            f"{why} Only the programme office reads this; your partner never sees it. "
+            f"{note.help_text}"
+        )
 
     def clean(self):
         data = super().clean()

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from mentoring.availability import first_shared_slot
@@ -27,6 +27,8 @@ from mentoring.models import (
     MatchStatus,
     Meeting,
     MeetingStatus,
+    PairRequest,
+    PairRequestKind,
     Registration,
     RegistrationStatus,
     Theme,
@@ -112,20 +114,20 @@ class PairView:
     actions: list[ActionStep]
     rules: GroundRules | None = None
     agreements: list = field(default_factory=list)
-    # The person's own requests to the programme office about this pair still open (the
-    # pair page says they are with the office, and offers only what is not already asked).
-    my_requests: list = field(default_factory=list)
-
-    def asked(self, kind: str) -> bool:
-        return any(request.kind == kind for request in self.my_requests)
+    # When the person asked the programme office to end the pairing, or raised a concern,
+    # if that request is still open (`pairs_for` reads them; the partner never sees them).
+    end_requested_at: datetime | None = None
+    concern_raised_at: datetime | None = None
 
     @property
     def asked_to_end(self) -> bool:
-        return self.asked("end")
+        """The person's request to end the pairing is with the office: their pages say so,
+        and stop asking them to book meetings (those booked stay theirs to keep)."""
+        return self.end_requested_at is not None
 
     @property
     def raised_concern(self) -> bool:
-        return self.asked("concern")
+        return self.concern_raised_at is not None
 
     @property
     def i_mentor(self) -> bool:
@@ -159,10 +161,13 @@ class PairView:
 
     @property
     def next_step(self) -> str:
-        """What its members do next: "booked" (come to `next_meeting`), "first" (agree the
-        first meeting: none held or booked yet) or "book" (book the next one)."""
+        """What its members do next: "booked" (come to `next_meeting`), "end_requested"
+        (wait for the programme office, asked to end the pairing), "first" (agree the first
+        meeting: none held or booked yet) or "book" (book the next one)."""
         if self.next_meeting is not None:
             return "booked"
+        if self.asked_to_end:
+            return "end_requested"
         return "book" if self.held_count else "first"
 
     @property
@@ -275,6 +280,10 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
         Match.objects.visible_to(user)
         .select_related(*joined)
         .prefetch_related(*related)
+        .annotate(
+            end_requested_at=_open_request_at(user, PairRequestKind.END),
+            concern_raised_at=_open_request_at(user, PairRequestKind.CONCERN),
+        )
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
     matches = list(matches)
@@ -289,9 +298,18 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
             actions=list(m.action_steps.all()) if actions else [],
             rules=rules.get(m.programme_id),
             agreements=[] if summary else list(m.agreements.all()),
+            end_requested_at=m.end_requested_at,
+            concern_raised_at=m.concern_raised_at,
         )
         for m in matches
     ]
+
+
+def _open_request_at(user, kind: str) -> Subquery:
+    """When `user` sent their open request of `kind` about the pair (one open per kind: a
+    unique constraint), in the pairs' own query."""
+    asked = PairRequest.objects.open().filter(match=OuterRef("pk"), raised_by=user, kind=kind)
+    return Subquery(asked.order_by().values("created_at")[:1])
 
 
 def _agreements():

@@ -45,9 +45,11 @@ def _submitted_on(application: MentorApplication) -> str:
 
 
 def application_save_draft(
-    *, programme: Programme, applicant: User, answers: dict, themes: Iterable[Theme]
+    *, programme: Programme, applicant: User, answers: dict, themes: Iterable[Theme] | None
 ) -> MentorApplication:
-    """Keep what the applicant typed. Works while recruitment is closed, never after submitting."""
+    """Keep what the applicant typed: `answers`, the valid ones only (an answer left out
+    keeps what the draft had), and `themes` unless None. Works while recruitment is closed,
+    never after submitting."""
     if not programme.is_published:
         raise ApplicationError("This programme is not open for applications.")
     with transaction.atomic():
@@ -59,7 +61,8 @@ def application_save_draft(
         for name, value in answers.items():
             setattr(application, name, value)
         application.save()
-        application.themes.set(themes)
+        if themes is not None:
+            application.themes.set(themes)
     return application
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
 
 from accounts.tokens import hash_token
@@ -55,42 +56,61 @@ def apply(request):
         programme=programme,
         applicant=request.user,
     )
-    draft_saved = False
-    if request.method == "POST" and not form.is_valid():
-        if "submit" in request.POST:
-            # Sending: every problem at once, the answers still missing beside those refused.
-            form.require_complete()
-    elif request.method == "POST":
-        try:
-            application = application_save_draft(
-                programme=programme,
-                applicant=request.user,
-                answers=form.answers(),
-                themes=form.cleaned_data["themes"],
-            )
-        except ApplicationError as error:
-            form.add_error(None, str(error))
+    if request.method != "POST":
+        return _apply_page(request, programme, form, application)
+    form.is_valid()
+    refused = form.refused()  # kept on the page to fix, not in the draft
+    try:
+        # Every valid answer is kept, whatever else is refused or missing.
+        application = application_save_draft(
+            programme=programme,
+            applicant=request.user,
+            answers=form.answers(),
+            themes=form.cleaned_data.get("themes"),
+        )
+    except ApplicationError as error:
+        form.add_error(None, str(error))
+        return _apply_page(request, programme, form, application, intro="Nothing was saved.")
+    sending = "submit" in request.POST
+    if not sending and not refused:
+        messages.success(request, "Your draft is saved. Come back to it whenever you like.")
+        return redirect(_apply_url(programme))
+    # Sending: every problem at once, the answers still missing beside those refused.
+    if sending and form.require_complete():
+        if problem := submit_problem(application):
+            form.add_error(None, problem)
         else:
-            draft_saved = True
-            if "submit" not in request.POST:
-                messages.success(request, "Your draft is saved. Come back to it whenever you like.")
-                return redirect(_apply_url(programme))
-            if not form.require_complete():
-                pass  # each missing answer is marked beside its question
-            elif problem := submit_problem(application):
-                form.add_error(None, problem)
-            else:
-                # Sending emails people (a line manager among them): asked first, naming them.
-                return render(
-                    request,
-                    "mentoring/apply_confirm.html",
-                    {
-                        "application": application,
-                        "programme": programme,
-                        "shown": draft_stamp(application),
-                    },
-                )
-    verdict = form.instance.eligibility if form.instance.pk else None
+            # Sending emails people (a line manager among them): asked first, naming them.
+            context = {
+                "application": application,
+                "programme": programme,
+                "shown": draft_stamp(application),
+                "verdict": application.eligibility,
+            }
+            return render(request, "mentoring/apply_confirm.html", context)
+    intro = _saved_in_words(refused, sending=sending)
+    return _apply_page(request, programme, form, application, intro=intro)
+
+
+def _saved_in_words(refused: list[str], *, sending: bool) -> str:
+    """What the error summary says was kept: the draft, less the answers `refused`."""
+    if sending:
+        next_step = "To submit, fix the answers below."
+    else:
+        next_step = f"Fix {'them' if len(refused) > 1 else 'it'} below, then save again."
+    if not refused:
+        return f"Your draft is saved. {next_step}"
+    questions = get_text_list([f"“{label}”" for label in refused], "and")
+    if len(refused) == 1:
+        return (
+            f"Your draft is saved, except your answer to {questions}: it was not saved. {next_step}"
+        )
+    return (
+        f"Your draft is saved, except your answers to {questions}: they were not saved. {next_step}"
+    )
+
+
+def _apply_page(request, programme, form, application, *, intro: str = ""):
     return render(
         request,
         "mentoring/apply.html",
@@ -98,11 +118,10 @@ def apply(request):
             "form": form,
             "forms": [form],
             "programme": programme,
-            "verdict": verdict,
-            # Said once, above the list of what to fix, so nobody fears losing their answers.
-            "summary_intro": "Your draft is saved. To submit, fix the answers below."
-            if draft_saved
-            else "",
+            # The verdict on the answers saved; none before there is a draft.
+            "verdict": application.eligibility if application else None,
+            # Said once, above the list of what to fix: what was kept, and what was not.
+            "summary_intro": intro,
         },
     )
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.bounds import posted_number
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
-from mentoring.models import PairRequest, PairRequestKind
+from mentoring.models import PairRequestKind
 from mentoring.navigation import parts_kept
 from mentoring.selectors.pairs import pair_view, pairs_for, planned_times
 from mentoring.services.meetings import MeetingError, meetings_plan
@@ -38,17 +38,11 @@ def read_only(request, to="match"):
 def pair_home(request):
     """Current pairs first, with everything the pair needs next; past pairs below."""
     pairs = pairs_for(request.user)
-    current = [pair for pair in pairs if pair.match.is_active]
-    if current:
-        by_match = {pair.match.pk: pair for pair in current}
-        asked = PairRequest.objects.open().filter(raised_by=request.user, match_id__in=by_match)
-        for open_request in asked.order_by("created_at"):
-            by_match[open_request.match_id].my_requests.append(open_request)
     return render(
         request,
         "mentoring/pair_home.html",
         {
-            "current": current,
+            "current": [pair for pair in pairs if pair.match.is_active],
             "past": [pair for pair in pairs if not pair.match.is_active],
             # Never paired: whether they take part (and so wait to be), for what to say.
             "parts": None if pairs else parts_kept(request.user),

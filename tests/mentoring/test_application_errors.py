@@ -252,4 +252,7 @@ def test_sending_lists_every_problem_at_once_not_in_two_rounds(client, applicant
     assert "Select a valid choice" in summary(page)
     assert TOO_SHORT in summary(page)
     assert page.count(TOO_SHORT) == 2
-    assert not MentorApplication.objects.filter(applicant=applicant).exists()
+    # Only the answer refused is left out of the draft.
+    draft = MentorApplication.objects.get(applicant=applicant)
+    assert (draft.grade, draft.experience_statement) == (None, "I have views.")
+    assert "except your answer to “Grade or level”: it was not saved." in summary(page)

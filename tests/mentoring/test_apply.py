@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from mentoring.eligibility import REASONS
 from mentoring.models import ApplicationStatus, MentorApplication, ProgrammeStatus
 from tests.applying import sent
 from tests.cast import from_the_cast
@@ -198,11 +199,105 @@ def test_a_statement_that_is_too_short_says_how_long_it_is(client, applicant, pr
     assert new_applications(cast).get().status == ApplicationStatus.DRAFT
 
 
-def test_a_conflict_needs_details(client, applicant, programme, cast):
+def test_a_conflict_needs_details_to_be_sent(client, applicant, programme, cast):
     client.force_login(applicant)
-    response = client.post(apply_url(), answers(programme, has_conflict="yes", save="1"))
+    response = client.post(apply_url(), answers(programme, has_conflict="yes", submit="1"))
     assert "Please describe the conflict of interest" in response.content.decode()
-    assert not new_applications(cast).exists()
+    assert new_applications(cast).get().status == ApplicationStatus.DRAFT
+
+
+def test_a_conflict_not_yet_described_loses_no_answer(client, applicant, programme, cast):
+    """A new applicant's "Yes" to a conflict, its description still to write: every
+    answer is in the draft, on the page and on the next visit; the dashboard offers the
+    draft, not a fresh application."""
+    client.force_login(applicant)
+    page = client.post(
+        apply_url(), answers(programme, has_conflict="yes", submit="1")
+    ).content.decode()
+
+    assert "Your draft is saved. To submit, fix the answers below." in page
+    draft = new_applications(cast).get()
+    assert draft.has_conflict is True
+    assert draft.bio == "Library assistant; I run the staff book club."
+    assert draft.themes.exists()
+    assert (
+        "Library assistant; I run the staff book club." in client.get(apply_url()).content.decode()
+    )
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "Continue your application" in dashboard
+    assert "Apply to be a reverse mentor" not in dashboard
+
+
+def test_saving_a_conflict_not_yet_described_keeps_the_draft(client, applicant, programme, cast):
+    client.force_login(applicant)
+    response = client.post(
+        apply_url(), answers(programme, has_conflict="yes", save="1"), follow=True
+    )
+
+    assert "Your draft is saved. Come back to it whenever you like." in response.content.decode()
+    assert new_applications(cast).get().has_conflict is True
+
+
+TOO_LONG_BIO = "b" * 2_001
+
+
+@pytest.mark.parametrize("button", ["save", "submit"])
+def test_an_answer_refused_is_kept_on_the_page_and_the_rest_in_the_draft(
+    client, applicant, programme, cast, button
+):
+    client.force_login(applicant)
+    page = client.post(
+        apply_url(), answers(programme, bio=TOO_LONG_BIO, **{button: "1"})
+    ).content.decode()
+
+    next_step = {
+        "save": "Fix it below, then save again.",
+        "submit": "To submit, fix the answers below.",
+    }[button]
+    assert (
+        "Your draft is saved, except your answer to “A short bio for your mentee”: it was not "
+        f"saved. {next_step}"
+    ) in page
+    assert TOO_LONG_BIO in page  # what was typed, to shorten
+    draft = new_applications(cast).get()
+    assert draft.status == ApplicationStatus.DRAFT
+    assert draft.bio == ""
+    assert draft.qualities_reflection == "I listen well; I want to challenge with more confidence."
+    assert draft.can_commit_time is True
+
+
+def test_a_refused_answer_leaves_the_drafts_earlier_answer_alone(
+    client, applicant, programme, cast
+):
+    DraftApplicationFactory(programme=programme, applicant=applicant, bio="My earlier bio.")
+    client.force_login(applicant)
+    client.post(apply_url(), answers(programme, bio=TOO_LONG_BIO, department="Estates", save="1"))
+
+    draft = new_applications(cast).get()
+    assert draft.bio == "My earlier bio."
+    assert draft.department == "Estates"
+
+
+def test_each_answer_refused_is_named(client, applicant, programme, cast):
+    client.force_login(applicant)
+    page = client.post(
+        apply_url(), answers(programme, bio=TOO_LONG_BIO, grade="999999", save="1")
+    ).content.decode()
+
+    assert (
+        "Your draft is saved, except your answers to “Grade or level” and “A short bio for "
+        "your mentee”: they were not saved. Fix them below, then save again."
+    ) in page
+    assert new_applications(cast).get().grade is None
+
+
+def test_nothing_saved_is_said_so(client, applicant, programme, cast):
+    MentorApplicationFactory(programme=programme, applicant=applicant)
+    client.force_login(applicant)
+    page = client.post(apply_url(), answers(programme, bio="A new bio", save="1")).content.decode()
+
+    assert "Nothing was saved." in page
+    assert "so it can no longer be changed" in page
 
 
 def test_a_closed_recruitment_refuses_the_submission_but_keeps_the_draft(
@@ -330,3 +425,23 @@ def test_a_draft_changed_after_the_confirmation_is_not_sent_unseen(
     assert "Your draft has changed since you confirmed it" in response.content.decode()
     assert new_applications(cast).get().status == ApplicationStatus.DRAFT
     assert mailoutbox == []
+
+
+def test_the_confirmation_repeats_that_the_answers_do_not_meet_the_criteria(
+    client, applicant, programme
+):
+    client.force_login(applicant)
+    data = answers(programme, has_conflict="yes", conflict_details="An open grievance.")
+    page = client.post(apply_url(), {**data, "submit": "1"}).content.decode()
+
+    assert "Send your application?" in page
+    assert "From your answers, you do not meet the criteria this time" in page
+    assert REASONS["has_conflict"] in page
+
+
+def test_the_confirmation_says_the_answers_meet_the_criteria(client, applicant, programme):
+    client.force_login(applicant)
+    page = client.post(apply_url(), answers(programme, submit="1")).content.decode()
+
+    assert "Send your application?" in page
+    assert "You meet the criteria for a reverse mentor" in page

@@ -158,6 +158,42 @@ def test_a_submitted_application_points_an_unbriefed_applicant_to_the_briefing(
 
 
 @pytest.mark.parametrize("status", ["submitted", "accepted"])
+def test_an_unbriefed_applicant_is_told_to_register_for_the_next_briefing(
+    client, cast, briefing, status
+):
+    apply(cast, status=status)
+
+    page = dashboard(client, cast.outsider)
+
+    assert (
+        f'Next: <a href="/events/#event-{briefing.pk}-title">register for it</a> on the events '
+        "page." in page
+    )
+
+
+def test_a_full_briefing_is_said_to_be_full_not_offered(client, cast, briefing):
+    briefing.capacity = 1
+    briefing.save(update_fields=["capacity"])
+    RegistrationFactory(event=briefing)
+    apply(cast)
+
+    page = dashboard(client, cast.outsider)
+
+    assert page.count(NEXT_BRIEFING) == 1
+    assert "It is full just now" in page
+    assert "register for it" not in page
+
+
+def test_a_withdrawn_applicant_is_given_the_programme_offices_address(client, cast):
+    apply(cast, status="withdrawn")
+
+    page = dashboard(client, cast.outsider)
+
+    address = cast.programme.contact_email
+    assert f'write to the programme office at <a href="mailto:{address}">{address}</a>.' in page
+
+
+@pytest.mark.parametrize("status", ["submitted", "accepted"])
 def test_an_applicant_registered_for_a_briefing_is_told_to_come_to_that_one(
     client, cast, briefing, status
 ):
@@ -172,6 +208,7 @@ def test_an_applicant_registered_for_a_briefing_is_told_to_come_to_that_one(
     assert f'{REGISTERED}\n      <a href="/events/">{BRIEFING_TITLE}</a>, {when}.' in page
     assert page.count(when) == 1
     assert "Next briefing" not in page
+    assert "register for it" not in page
 
 
 @pytest.mark.parametrize("how", ["attended", "exempted"])
@@ -335,7 +372,7 @@ def mentor_page(client, cast, page) -> str:
         (
             "withdrawn",
             "You withdrew this application.",
-            "If you would like to take part after all, contact the programme office.",
+            "If you would like to take part after all, write to the programme office at",
         ),
     ],
 )
@@ -404,3 +441,25 @@ def test_a_partner_who_deleted_their_account_is_spoken_of_not_named(client, cast
     assert re.search(r'class="h5">\s*2026/27 pilot</h3>', pairs)  # the earlier pair's heading
     for said in (page, pairs):
         assert "Deleted account" not in said
+
+
+def test_a_proposed_meeting_to_answer_links_to_it(client, cast):
+    proposed = MeetingFactory(
+        match=cast.pair, status="proposed", confirmed_at=None, proposed_by=cast.mentor
+    )
+
+    page = dashboard(client, cast.board_member)
+
+    when = date_format(timezone.localtime(proposed.starts_at), "l j F Y, H:i")
+    link = reverse("meeting_detail", args=[proposed.pk])
+    assert f'waiting for your answer: <a href="{link}">answer the one on {when}</a>.' in page
+
+
+def test_a_meeting_to_log_links_to_its_log(client, cast):
+    past = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=2))
+
+    page = dashboard(client, cast.mentor)
+
+    when = date_format(timezone.localtime(past.starts_at), "l j F Y")
+    link = reverse("meeting_log", args=[past.pk])
+    assert f'1 meeting to log: <a href="{link}">log the one on {when}</a>.' in page

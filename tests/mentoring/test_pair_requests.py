@@ -472,6 +472,35 @@ def test_a_concern_needs_a_few_words_and_ending_needs_none(client, cast):
     assert "Send this to the programme office?" in page
 
 
+def note_label(page: str) -> str:
+    return words(re.search(r'<label\s+for="id_note".*?</label>', page, re.S).group(0))
+
+
+@pytest.mark.parametrize(
+    ("asked", "optional", "help_text"),
+    [
+        ("?kind=concern", False, "Needed for a concern: say what it is, in a few words."),
+        ("?kind=end", True, "No reason is needed to end a pairing"),
+        ("", False, "Needed for a concern; no reason is needed to end a pairing."),
+    ],
+)
+def test_the_note_is_marked_optional_only_where_it_is(client, cast, asked, optional, help_text):
+    client.force_login(cast.mentor)
+    page = client.get(reverse("pair_request", args=[cast.pair.pk]) + asked).content.decode()
+
+    assert ("(optional)" in note_label(page)) is optional
+    assert help_text in words(page)
+
+
+def test_a_concern_sent_without_its_note_is_not_said_to_be_optional(client, cast):
+    client.force_login(cast.mentor)
+    url = reverse("pair_request", args=[cast.pair.pk])
+    page = client.post(url, {"kind": "concern", "note": ""}).content.decode()
+
+    assert "Say what the concern is, in a few words." in page
+    assert "(optional)" not in note_label(page)
+
+
 def test_a_concern_whose_pairing_ended_already_is_closed_and_nobody_is_said_to_be_emailed(
     office, cast, end_request
 ):

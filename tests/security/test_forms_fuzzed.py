@@ -130,7 +130,8 @@ def fuzz_button(world: World, role: str, url: str, names: list[str]):
 
 PAGES = {
     # name: (role, url, saves_on_200)
-    "apply": ("outsider", lambda w: reverse("apply"), False),
+    # The draft keeps every valid answer, whatever else is refused (said on the page).
+    "apply": ("outsider", lambda w: reverse("apply"), True),
     "withdraw": ("mentor", lambda w: reverse("apply_withdraw"), False),
     "line manager": (
         "anonymous",

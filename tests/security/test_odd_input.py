@@ -105,7 +105,7 @@ def test_an_id_in_other_digits_on_the_match_board_proposes_nobody(cast, unmatche
 
 
 @pytest.mark.parametrize("digits", [ARABIC_INDIC, FULL_WIDTH])
-def test_a_grade_chosen_in_other_digits_is_refused_and_no_draft_is_saved(cast, digits):
+def test_a_grade_chosen_in_other_digits_is_refused_and_left_out_of_the_draft(cast, digits):
     grade = GradeFactory()
 
     response = _signed_in(cast.outsider).post(
@@ -114,7 +114,8 @@ def test_a_grade_chosen_in_other_digits_is_refused_and_no_draft_is_saved(cast, d
 
     assert response.status_code == 200
     assert "That choice is not one of the available choices." in response.content.decode()
-    assert not MentorApplication.objects.filter(applicant=cast.outsider).exists()
+    draft = MentorApplication.objects.get(applicant=cast.outsider)
+    assert (draft.grade, draft.bio) == (None, "Library assistant.")
 
 
 def test_a_board_chosen_in_other_digits_leaves_the_profile_unchanged(cast):
@@ -226,7 +227,7 @@ def _application(cast, **changes) -> dict:
     }
 
 
-def test_a_100_kb_statement_is_refused_with_the_limit_and_no_draft_is_saved(cast):
+def test_a_100_kb_statement_is_refused_with_the_limit_and_left_out_of_the_draft(cast):
     response = _signed_in(cast.outsider).post(
         reverse("apply"), _application(cast, experience_statement="x" * 100_000)
     )
@@ -234,7 +235,8 @@ def test_a_100_kb_statement_is_refused_with_the_limit_and_no_draft_is_saved(cast
     page = response.content.decode()
     assert response.status_code == 200
     assert "This can be up to 3,000 characters long. Please shorten it." in page
-    assert not MentorApplication.objects.filter(applicant=cast.outsider).exists()
+    draft = MentorApplication.objects.get(applicant=cast.outsider)
+    assert (draft.experience_statement, draft.bio) == ("", "Library assistant.")
 
 
 def test_the_application_states_each_limit_beside_its_field(cast):
