@@ -6,6 +6,7 @@ minimum group size rules apply unchanged. A fixed number of queries whatever the
 cohort: seven, and up to four more per survey (those of `survey_results`).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import pairwise
@@ -23,6 +24,7 @@ from mentoring.models import (
     ActionStep,
     ApplicationStatus,
     BoardMember,
+    EndReason,
     Event,
     EventKind,
     Match,
@@ -56,6 +58,13 @@ def median_gap_days(held: dict[int, list[date]]) -> float | None:
         ordered = sorted(days)
         gaps += [(later - earlier).days for earlier, later in pairwise(ordered)]
     return median(gaps) if gaps else None
+
+
+def endings_by_reason(reasons: list[str]) -> list[tuple[str, int]]:
+    """How many pairs ended for each reason the programme office gave when ending them, in
+    the order it is asked (completed, withdrawn, rematched), leaving out reasons none had."""
+    counts = Counter(reasons)
+    return [(label.lower(), counts[value]) for value, label in EndReason.choices if counts[value]]
 
 
 # --- what the page shows -------------------------------------------------------------------
@@ -117,6 +126,7 @@ class ProgrammeReport:
     pairs_matched: int
     pairs_active: int
     pairs_ended: int
+    pairs_ended_by_reason: list[tuple[str, int]]  # (reason, pairs), e.g. ("completed", 1)
     meetings_held: int
     meetings_expected: int
     planned_gap_days: int
@@ -278,14 +288,15 @@ def programme_report(programme: Programme, now: datetime | None = None) -> Progr
     pairs = list(
         Match.objects.filter(programme=programme, activated_at__isnull=False)
         .order_by()
-        .values_list("status", "activated_at", "ended_at")
+        .values_list("status", "activated_at", "ended_at", "end_reason")
     )
     held, cancelled = _meetings(programme)
     actions = _actions(programme)
     spans = [
         (timezone.localdate(activated_at), timezone.localdate(ended_at) if ended_at else today)
-        for _status, activated_at, ended_at in pairs
+        for _status, activated_at, ended_at, _reason in pairs
     ]
+    ended = [reason for status, *_, reason in pairs if status == MatchStatus.ENDED]
     return ProgrammeReport(
         programme=programme,
         generated_at=now,
@@ -298,7 +309,8 @@ def programme_report(programme: Programme, now: datetime | None = None) -> Progr
         board_members_briefed=members["briefed"],
         pairs_matched=len(pairs),
         pairs_active=sum(1 for status, *_ in pairs if status == MatchStatus.ACTIVE),
-        pairs_ended=sum(1 for status, *_ in pairs if status == MatchStatus.ENDED),
+        pairs_ended=len(ended),
+        pairs_ended_by_reason=endings_by_reason(ended),
         meetings_held=sum(len(days) for days in held.values()),
         meetings_expected=expected_meetings(
             spans, gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks

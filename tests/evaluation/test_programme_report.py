@@ -16,18 +16,20 @@ from django.urls import reverse
 
 from accounts.models import User
 from evaluation.models import QuestionKind
-from evaluation.report import _summary, expected_meetings, median_gap_days
+from evaluation.report import _summary, endings_by_reason, expected_meetings, median_gap_days
 from evaluation.results import Group
 from evaluation.services import survey_answer
 from mentoring.models import (
     ActionReview,
     ApplicationStatus,
     Audience,
+    EndReason,
     EventKind,
     Match,
     MatchStatus,
     RegistrationStatus,
 )
+from mentoring.services.matches import match_end
 from tests.admin_pages import sign_in_for_real
 from tests.cast import ROLES
 from tests.factories import (
@@ -94,6 +96,19 @@ def test_the_median_gap_is_over_every_pair_s_consecutive_meetings():
 
 
 # --- a programme built by hand --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reasons", "counted"),
+    [
+        ([], []),
+        (["completed"], [("completed", 1)]),
+        (["withdrawn", "completed", "withdrawn"], [("completed", 1), ("withdrawn", 2)]),
+        (["rematched", "withdrawn"], [("withdrawn", 1), ("rematched", 1)]),
+    ],
+)
+def test_endings_are_counted_by_reason_in_the_order_the_office_is_asked(reasons, counted):
+    assert endings_by_reason(reasons) == counted
 
 
 @pytest.fixture
@@ -306,7 +321,7 @@ def test_the_report_counts_pairs_meetings_cancellations_and_action_steps(page):
 
     assert figures["Pairs matched"] == "3"  # ever activated: not the proposal
     assert figures["Pairs active"] == "2"
-    assert figures["Pairs ended"] == "1"
+    assert figures["Pairs ended"] == "1 (1 completed)"
     assert figures["Meetings held"] == "6"
     # 200 // 49 + 100 // 49 + 60 // 49 = 4 + 2 + 1
     assert figures["Meetings expected by the cadence"] == "7"
@@ -320,6 +335,18 @@ def test_the_report_counts_pairs_meetings_cancellations_and_action_steps(page):
     # The formula is on the page, with this programme's gap.
     assert "The programme plans a meeting every 49 days" in page
     assert "divided by 49 and rounded down" in page
+
+
+def test_the_report_counts_the_pairs_ended_by_the_reason_given_for_each(client, cast):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED, by=cast.coordinator)
+    match_end(match=cast.other_pair, reason=EndReason.WITHDRAWN, by=cast.coordinator)
+
+    client.force_login(cast.coordinator)
+    page = client.get(report_url(cast.programme)).content.decode()
+
+    figures = {row[0]: row[1] for row in table_rows(page) if len(row) == 2}
+    assert figures["Pairs ended"] == "2 (1 completed, 1 withdrawn)"
+    assert figures["Pairs active"] == "0"
 
 
 def test_the_report_shows_response_rates_and_the_thresholded_results_of_closed_surveys(page):
@@ -456,8 +483,9 @@ def test_staff_need_an_authenticator_and_the_programme_permission(client, cast):
 
 
 def programme_with_pairs(n: int):
-    """`n` active pairs, each with two meetings held, a cancellation, an action step done and
-    a place at the evaluation event; and one closed survey."""
+    """`n` pairs (every other one ended, completed or withdrawn), each with two meetings
+    held, a cancellation, an action step done and a place at the evaluation event; and one
+    closed survey."""
     programme = ProgrammeFactory()
     event = EventFactory(
         programme=programme,
@@ -465,10 +493,13 @@ def programme_with_pairs(n: int):
         audience=Audience.JOINT,
         starts_at=days_ago(2),
     )
-    for _ in range(n):
+    endings = ["", EndReason.COMPLETED, "", EndReason.WITHDRAWN]  # "": still active
+    for i in range(n):
+        reason = endings[i % len(endings)]
         pair = MatchFactory(
             board_member=BriefedBoardMemberFactory(programme=programme),
-            status=MatchStatus.ACTIVE,
+            status=MatchStatus.ENDED if reason else MatchStatus.ACTIVE,
+            end_reason=reason,
             activated_at=days_ago(120),
         )
         earlier = HeldMeetingFactory(match=pair, starts_at=days_ago(90))
