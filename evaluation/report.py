@@ -88,6 +88,8 @@ class SurveySummary:
     rates: list[Rate]
     state: str  # "closed", "open" or "not yet open"
     questions: list[QuestionSummary] = field(default_factory=list)
+    withheld: str = ""  # what holds for every question, said once (`SurveyResults`)
+    note: str = ""
 
     @property
     def invited(self) -> int:
@@ -269,8 +271,14 @@ def _surveys(programme: Programme, now: datetime) -> list[SurveySummary]:
     for survey in Survey.objects.filter(programme=programme).order_by("opens_at"):
         results = survey_results(survey)
         if now >= survey.closes_at:
-            summary = SurveySummary(survey, results.rates, "closed")
-            summary.questions = [question_summary(item) for item in results.questions]
+            summary = SurveySummary(
+                survey,
+                results.rates,
+                "closed",
+                questions=[question_summary(item) for item in results.questions],
+                withheld=results.withheld,
+                note=results.note,
+            )
         else:
             # Only the rate while it is open: `survey_results` withholds the rest until it
             # closes (evaluation.results.still_open), and the report lists no question.

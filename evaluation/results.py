@@ -59,9 +59,15 @@ class Rate:
 
 @dataclass
 class SurveyResults:
+    """A survey's rates and each question's result. What holds for every question is also
+    given once for the survey (`withheld`, `note`), for pages to say it once above the
+    questions rather than under each; each question keeps its own, for the CSV."""
+
     survey: Survey
     rates: list[Rate]
     questions: list[QuestionResult]
+    withheld: str = ""  # why every question is withheld, when one reason holds for them all
+    note: str = ""  # a note that holds for every question shown
 
 
 def _group(label: str, question: Question, values: list) -> Group:
@@ -107,6 +113,20 @@ def question_result(
     return result
 
 
+def said_once(questions: list[QuestionResult], *, minimum: int) -> tuple[str, str]:
+    """What holds for every question of a closed survey, to say once for the survey rather
+    than under each: why all are withheld (too few answered each one), and the note on how
+    every question shown is grouped. Empty where the questions differ."""
+    if questions and all(item.withheld for item in questions):
+        withheld = (
+            f"Each question was answered by fewer than {minimum} people, so all the results "
+            "are withheld to protect them."
+        )
+        return withheld, ""
+    notes = {item.note for item in questions if not item.withheld}
+    return "", notes.pop() if len(notes) == 1 else ""
+
+
 def _value(question: Question, answer: dict):
     if question.kind == QuestionKind.TEXT:
         return answer["text"]
@@ -148,6 +168,7 @@ def survey_results(survey: Survey) -> SurveyResults:
                 QuestionResult(question=question, answered=0, withheld=still_open(survey))
                 for question in questions
             ],
+            withheld=still_open(survey),
         )
     answers = Answer.objects.filter(response__survey=survey).values(
         "question_id", "response__role", "number", "picks", "text"
@@ -160,15 +181,14 @@ def survey_results(survey: Survey) -> SurveyResults:
             _value(question, answer)
         )
     roles = survey.roles
+    minimum = survey.min_group_size
+    results = [
+        question_result(question, by_question[question.pk], minimum=minimum, roles=roles)
+        for question in questions
+    ]
+    withheld, note = said_once(results, minimum=minimum)
     return SurveyResults(
-        survey=survey,
-        rates=_rates(survey),
-        questions=[
-            question_result(
-                question, by_question[question.pk], minimum=survey.min_group_size, roles=roles
-            )
-            for question in questions
-        ],
+        survey=survey, rates=_rates(survey), questions=results, withheld=withheld, note=note
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from evaluation import results
 from evaluation.models import Question, QuestionKind, Role
-from evaluation.results import SurveyResults, question_result, results_csv_rows
+from evaluation.results import SurveyResults, question_result, results_csv_rows, said_once
 
 MENTOR, BOARD = Role.MENTOR, Role.BOARD_MEMBER
 BOTH = [MENTOR, BOARD]
@@ -133,6 +133,39 @@ def test_a_survey_for_one_audience_has_one_group_and_no_note():
 
     assert labels(result) == ["Everyone"]
     assert result.note == ""
+
+
+# --- what holds for every question, said once -------------------------------------------------
+
+ALL_WITHHELD = (
+    "Each question was answered by fewer than 5 people, so all the results are withheld to "
+    "protect them."
+)
+NOT_APART = "Mentors and board members are not shown apart: one of the groups is smaller than 5."
+
+
+@pytest.mark.parametrize(
+    ("answers", "withheld", "note"),
+    [
+        # (mentors, board members) answering each question
+        ([], "", ""),
+        ([(4, 0)], ALL_WITHHELD, ""),
+        ([(2, 2), (4, 0), (0, 0)], ALL_WITHHELD, ""),
+        ([(5, 0), (4, 0)], "", NOT_APART),  # one shown, one withheld: the note holds for all
+        ([(5, 0), (5, 1)], "", NOT_APART),
+        ([(5, 5), (5, 5)], "", ""),
+        ([(5, 5), (5, 0)], "", ""),  # one shown apart, one not: each says its own
+    ],
+)
+def test_what_holds_for_every_question_is_said_once_for_the_survey(answers, withheld, note):
+    questions = [
+        question_result(
+            question(pk=n), {MENTOR: [4] * mentors, BOARD: [4] * board}, minimum=5, roles=BOTH
+        )
+        for n, (mentors, board) in enumerate(answers, start=1)
+    ]
+
+    assert said_once(questions, minimum=5) == (withheld, note)
 
 
 # --- free text --------------------------------------------------------------------------------

@@ -36,7 +36,11 @@ ADD = reverse("admin:evaluation_survey_add")
 FROM_TEMPLATE = reverse("admin:evaluation_survey_from_template")
 STAFF = ["coordinator", "superuser"]
 LOCKED = "Questions cannot change once someone has answered: copy the survey instead."
-WITHHELD = "so its results are withheld to protect them"
+WITHHELD = "so its results are withheld to protect them"  # under one question
+ALL_WITHHELD = "Each question was answered by fewer than 5 people, so all the results are withheld"
+NOT_APART = "Mentors and board members are not shown apart: one of the groups is smaller than 5."
+# Under a question whose reason is said once above them all.
+WITHHELD_BRIEFLY = "<strong>Withheld.</strong></p>"
 MEETINGS = ["Once", "2 or 3 times", "4 times or more"]
 
 
@@ -584,15 +588,16 @@ def test_a_survey_in_the_year_9999_is_refused_with_a_message(office, cast):
 # --- results ----------------------------------------------------------------------------------
 
 
-def test_after_one_response_every_question_is_withheld(office, cast):
+def test_after_one_response_every_question_is_withheld_for_a_reason_said_once(office, cast):
     survey = pilot_survey(cast)
     answer(survey, cast.mentor, "Only Maya would write this.")
     close_survey(survey)
 
     content = office.get(results_url(survey)).content.decode()
 
-    assert content.count(WITHHELD) == 3
-    assert "Fewer than 5 people answered this question" in content
+    assert content.count(ALL_WITHHELD) == 1
+    assert WITHHELD not in content  # not again under each question
+    assert content.count(WITHHELD_BRIEFLY) == 3
     assert 'role="img"' not in content  # no chart
     assert "Only Maya would write this." not in content
 
@@ -606,10 +611,8 @@ def test_after_five_responses_the_results_are_shown_with_charts_tables_and_free_
 
     content = response.content.decode()
     assert WITHHELD not in content
-    # Five mentors, no board member: the total only, with the reason.
-    assert (
-        "Mentors and board members are not shown apart: one of the groups is smaller than 5."
-    ) in content
+    # Five mentors, no board member: the total only, with the reason, once for all.
+    assert content.count(NOT_APART) == 1
     assert content.count('<svg role="img"') == 2  # agree-or-disagree, and one choice
     assert 'aria-labelledby="chart-' in content
     assert "<title id=" in content
@@ -632,13 +635,32 @@ def test_while_the_survey_is_open_only_the_response_rate_is_shown(office, cast):
     response = office.get(results_url(survey))
 
     content = response.content.decode()
-    assert content.count("Results are shown once the survey closes") == 3
+    assert content.count("Results are shown once the survey closes") == 1
+    assert content.count(WITHHELD_BRIEFLY) == 3
     assert 'role="img"' not in content
     assert "Suggestion only" not in content
     assert [rate.answered for rate in response.context["results"].rates] == [5, 0]
     csv_content = office.get(csv_url(survey)).content.decode()
     assert "Suggestion only" not in csv_content
     assert "Everyone" not in csv_content
+
+
+def test_a_question_answered_by_too_few_says_why_under_it_alone(office, cast):
+    survey = pilot_survey(cast)
+    people = [cast.mentor, cast.other_mentor, *more_mentors(cast, 3)]
+    for n, person in enumerate(people):
+        answer(survey, person, suggestion=None if n == 0 else f"Suggestion {n}.")
+
+    content = results_page(office, survey)
+
+    # Four wrote a suggestion: that question alone is withheld, and says why.
+    assert content.count(WITHHELD) == 1
+    assert ALL_WITHHELD not in content
+    assert WITHHELD_BRIEFLY not in content
+    assert "Suggestion 1." not in content
+    # The two questions shown are both grouped one way: said once.
+    assert content.count(NOT_APART) == 1
+    assert 'role="img"' in content
 
 
 def test_the_response_rate_is_shown_by_audience(office, cast):
