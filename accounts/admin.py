@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
-from accounts.admin_base import ModelAdmin, RowCheckboxMixin
+from accounts.admin_base import ModelAdmin, RowCheckboxMixin, SavedObjectMixin
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import (
     COORDINATORS_GROUP,
@@ -65,7 +65,7 @@ class CoordinatorFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(RowCheckboxMixin, BaseUserAdmin):
+class UserAdmin(RowCheckboxMixin, SavedObjectMixin, BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["full_name", "email"]
