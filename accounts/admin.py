@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
-from accounts.admin_base import AddressIdMixin, ModelAdmin, RowCheckboxMixin
+from accounts.admin_base import AddressIdMixin, ModelAdmin, RowCheckboxMixin, SavedObjectMixin
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import (
     COORDINATORS_GROUP,
@@ -29,6 +29,7 @@ from accounts.services import (
     AccountDeleteError,
     account_delete,
     account_delete_consequences,
+    account_delete_emailed,
     account_delete_problem,
     coordinator_grant,
     coordinator_revoke,
@@ -65,7 +66,7 @@ class CoordinatorFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(AddressIdMixin, RowCheckboxMixin, BaseUserAdmin):
+class UserAdmin(AddressIdMixin, RowCheckboxMixin, SavedObjectMixin, BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["full_name", "email"]
@@ -137,6 +138,7 @@ class UserAdmin(AddressIdMixin, RowCheckboxMixin, BaseUserAdmin):
                 person["consequences"] = account_delete_consequences(
                     user=person["user"], by=request.user
                 )
+                person["emailed"] = account_delete_emailed(user=person["user"])
             return TemplateResponse(
                 request,
                 "admin/accounts/user/confirm_delete_accounts.html",
@@ -144,6 +146,7 @@ class UserAdmin(AddressIdMixin, RowCheckboxMixin, BaseUserAdmin):
                     **self.admin_site.each_context(request),
                     "title": "Delete these accounts?",
                     "people": people,
+                    "emailed": [line for person in people for line in person["emailed"]],
                     "refused": refused,
                     "queryset": queryset,
                     "action": "delete_accounts",
@@ -153,15 +156,25 @@ class UserAdmin(AddressIdMixin, RowCheckboxMixin, BaseUserAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        deleted = 0
+        deleted, emailed = 0, 0
         for person in people:
+            # Asked just before: the emails `account_delete` then sends go to this list.
+            told = account_delete_emailed(user=person["user"])
             try:
                 account_delete(user=person["user"], by=request.user)
             except AccountDeleteError as error:
                 self.message_user(request, f"{person['user']}: {error}", messages.WARNING)
             else:
                 deleted += 1
-        self.message_user(request, f"{deleted} account{pluralize(deleted)} deleted.")
+                emailed += len(told)
+        if deleted:
+            said = f"{deleted} account{pluralize(deleted)} deleted and anonymised"
+            if emailed:
+                said += (
+                    f"; {emailed} email{pluralize(emailed)} sent to those it affects "
+                    "(partners and the programme office)"
+                )
+            self.message_user(request, f"{said}. The audit trail records who deleted them.")
 
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:

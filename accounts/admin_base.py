@@ -8,7 +8,10 @@ A date and time the clocks skip or repeat is refused in plain words (`SplitDateT
 
 An object's address reads its id as every other address does, from ASCII digits only
 (`AddressIdMixin`): Django's `int()` reads an Arabic-Indic seven as 7, so such an address
-opened object 7."""
+opened object 7.
+
+A change page drawn again after a post that saved nothing names the object as it is saved
+(`SavedObjectMixin`)."""
 
 from datetime import UTC, datetime
 
@@ -80,7 +83,25 @@ class AddressIdMixin:
         return super().get_object(request, object_id, from_field)
 
 
-class ModelAdmin(AddressIdMixin, RowCheckboxMixin, admin.ModelAdmin):
+class SavedObjectMixin:
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A change page drawn after a post saved nothing (errors, or a question asked
+        first) names the object as it is saved, not as typed: Django's view hands over the
+        instance the form has already written the typed values into, so its heading,
+        breadcrumb and inline rows would show a title nobody saved."""
+        if change and request.method == "POST" and obj is not None and obj.pk is not None:
+            saved = self.get_queryset(request).filter(pk=obj.pk).first()
+            if saved is not None:
+                context.update(original=saved, subtitle=str(saved))
+                for inline in context.get("inline_admin_formsets", []):
+                    parent = getattr(inline.formset, "fk", None)
+                    for form in inline.formset.forms:
+                        if parent is not None and form.instance.pk is not None:
+                            setattr(form.instance, parent.name, saved)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class ModelAdmin(AddressIdMixin, RowCheckboxMixin, SavedObjectMixin, admin.ModelAdmin):
     formfield_overrides = {models.DateTimeField: {"form_class": SplitDateTimeField}}
 
     def get_changelist_form(self, request, **kwargs):

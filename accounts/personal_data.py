@@ -53,6 +53,8 @@ class PersonalDataPart:
     # person -> phrases: what of theirs this app removes with the account ("the meeting
     # notes you wrote"), listed only when they have some.
     removes: Callable[[Any], list[str]] | None = None
+    # person -> lines: who `erase` emails, "Name (address): why", from the list it sends to.
+    emailed: Callable[[Any], list[str]] | None = None
 
 
 PARTS: dict[str, PersonalDataPart] = {}
@@ -65,9 +67,15 @@ def register(
     erase: Callable[..., None] | None = None,
     consequences: Callable[[Reader], list[str]] | None = None,
     removes: Callable[[Any], list[str]] | None = None,
+    emailed: Callable[[Any], list[str]] | None = None,
 ) -> None:
     PARTS[app] = PersonalDataPart(
-        app=app, export=export, erase=erase, consequences=consequences, removes=removes
+        app=app,
+        export=export,
+        erase=erase,
+        consequences=consequences,
+        removes=removes,
+        emailed=emailed,
     )
 
 

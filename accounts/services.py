@@ -337,6 +337,17 @@ def account_delete_removes(*, user: User) -> list[str]:
     ]
 
 
+def account_delete_emailed(*, user: User) -> list[str]:
+    """Who deleting `user`'s account emails, "Name (address): why", asked of the apps that
+    send those emails, from the lists they send to."""
+    return [
+        line
+        for part in registered_parts()
+        if part.emailed is not None
+        for line in part.emailed(user)
+    ]
+
+
 def account_delete(*, user: User, by: User) -> User:
     """Delete a person's account, in one transaction. What the programme's statistics count
     stays, anonymised (the rows of their applications, profiles, pairs, meetings, event
@@ -357,6 +368,10 @@ def account_delete(*, user: User, by: User) -> User:
             if part.erase is not None:
                 part.erase(person, by=by)
         _account_erase(person)
+        if by.pk != person.pk:
+            # Who deleted it, and when; the account by its number only. A person deleting
+            # their own account is not recorded, as its other rows do not name them either.
+            audit_record(actor=by, action=AuditAction.DELETED, obj=person)
     return person
 
 

@@ -24,4 +24,5 @@ class MentoringConfig(AppConfig):
             erase=personal_data.erase,
             consequences=personal_data.consequences,
             removes=personal_data.removes,
+            emailed=personal_data.emailed,
         )

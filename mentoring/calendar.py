@@ -2,7 +2,8 @@
 
 A meeting's or event's UID never changes; SEQUENCE counts its changes of time (an event's,
 of time or place), and a cancelled meeting is sent as STATUS:CANCELLED, so calendar apps
-update the entry they already have.
+update the entry they already have. A place given up at an event is sent as METHOD:CANCEL
+with the next SEQUENCE, so the entry leaves that person's calendar (the event goes on).
 Times carry the programme's time zone (with its VTIMEZONE), so clock changes are right.
 """
 
@@ -20,11 +21,11 @@ PRODID = "-//Reverse mentoring//Programme manager//EN"
 UID_DOMAIN = "reverse-mentoring"
 
 
-def _calendar(name: str | None = None) -> Calendar:
+def _calendar(name: str | None = None, method: str = "PUBLISH") -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
     return calendar
@@ -39,10 +40,10 @@ def _finish(calendar: Calendar) -> bytes:
     return calendar.to_ical()
 
 
-def _event_item(event: Event) -> CalendarEvent:
+def _event_item(event: Event, *, sequence: int | None = None) -> CalendarEvent:
     item = CalendarEvent()
     item.add("uid", f"event-{event.pk}@{UID_DOMAIN}")
-    item.add("sequence", event.sequence)
+    item.add("sequence", event.sequence if sequence is None else sequence)
     item.add("summary", event.title)
     item.add("dtstart", _local(event.starts_at))
     item.add("dtend", _local(event.ends_at))
@@ -94,6 +95,17 @@ def _ics_status(status: str) -> str:
 def event_ics(event: Event) -> bytes:
     calendar = _calendar()
     calendar.add_component(_event_item(event))
+    return _finish(calendar)
+
+
+def event_place_given_up_ics(event: Event) -> bytes:
+    """Takes the event out of the calendar of someone whose place is given up: the same UID,
+    one SEQUENCE above the entry they hold. The event's own SEQUENCE is not raised, as it
+    counts changes of time or place that everyone is told of."""
+    calendar = _calendar(method="CANCEL")
+    item = _event_item(event, sequence=event.sequence + 1)
+    item.add("status", "CANCELLED")
+    calendar.add_component(item)
     return _finish(calendar)
 
 

@@ -374,14 +374,9 @@ def _pairs_end(user: User, *, by: User) -> None:
     # named there (the office, deleting it for them, is).
     office = None if by.pk == user.pk else by
     proposals_withdraw(matches=Match.objects.with_member(user), by=office)
-    active = list(
-        Match.objects.for_user(user).select_related(
-            "programme", "mentor__applicant", "board_member__user", "board_member__board"
-        )
-    )
-    for match in active:
+    for match, told in _told_of_pairs_ending(user):
         if not pair_left(match=match, leaver=user, by=office):
-            continue
+            continue  # `pair_left` emails the partner, the first of `told`
         context = {
             "match": match,
             "programme": match.programme,
@@ -390,10 +385,43 @@ def _pairs_end(user: User, *, by: User) -> None:
             "partner_side": "board member" if match.side_of(user) == "mentor" else "mentor",
             "by_office": office is not None,
         }
-        for email, recipient in office_recipients(match.programme):
+        for email, recipient, _ in told[1:]:
             send_templated_mail(
                 "mentoring/email/account_deleted_pair_ended",
                 to=email,
                 recipient=recipient,
                 context=context,
             )
+
+
+def _told_of_pairs_ending(user: User) -> list[tuple[Match, list[tuple[str, Any, str]]]]:
+    """Each active pair of the person's, with who is emailed when it ends with the account,
+    as (address, person or None, why): the partner, then the programme office."""
+    told = []
+    for match in Match.objects.for_user(user).select_related(
+        "programme", "mentor__applicant", "board_member__user", "board_member__board"
+    ):
+        partner = match.partner_of(user)
+        office = [
+            (
+                email,
+                person,
+                f"the programme office of {match.programme.name}: told the pairing ended "
+                "because the account was deleted",
+            )
+            for email, person in office_recipients(match.programme)
+        ]
+        told.append(
+            (match, [(partner.email, partner, "told only that the pairing has ended"), *office])
+        )
+    return told
+
+
+def emailed(user: User) -> list[str]:
+    """Who deleting the person's account emails (the list `_pairs_end` sends to), as
+    "Name (address): why"."""
+    return [
+        f"{person or 'The programme office'} ({email}): {why}"
+        for _, told in _told_of_pairs_ending(user)
+        for email, person, why in told
+    ]

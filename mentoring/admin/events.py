@@ -1,4 +1,5 @@
 from copy import copy
+from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,9 +17,12 @@ from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, HOLDS_A_PLACE, eve
 from mentoring.services.events import (
     EventChanged,
     EventError,
+    absence_consequences,
     attendance_mark,
     event_update,
+    names_in_words,
     places_taken_problem,
+    regrouping_problem,
 )
 
 
@@ -49,10 +53,29 @@ class EventForm(forms.ModelForm):
             self.fields[name].validators.append(bounds.validate_sensible_date)
         if "capacity" in self.fields:
             self.fields["capacity"].validators = list(CAPACITY_RANGE)
+        self.length = None
+        if self.instance.pk and "ends_at" in self.fields:
+            # As a moved meeting keeps its length: the end is left empty, so that a new
+            # start alone moves the whole event instead of being refused as ending before it.
+            self.length = self.instance.ends_at - self.instance.starts_at
+            self.initial["ends_at"] = None
+            saved_end = timezone.localtime(self.instance.ends_at)
+            self.fields["ends_at"].help_text = (
+                f"It ends at {saved_end:%H:%M} on {saved_end:%-d %B %Y}. Leave empty to keep "
+                f"its length ({_length(self.length)}) wherever the start moves."
+            )
         self.places_taken = 0
-        if self.instance.pk and "capacity" in self.fields:
+        if self.instance.pk:
             self.places_taken = self.instance.registrations.filter(status__in=HOLDS_A_PLACE).count()
-        if self.places_taken:
+        if self.places_taken and "programme" in self.fields:
+            # Said beside the field; `regrouping_problem` refuses it in the service too.
+            self.fields["programme"].disabled = True
+            self.fields["programme"].help_text = (
+                f"{_places(self.places_taken)} {'is' if self.places_taken == 1 else 'are'} "
+                "taken, so the event stays in this programme. To run it for another programme, "
+                "set up a new event there."
+            )
+        if self.places_taken and "capacity" in self.fields:
             # Said beside the field, before anyone tries a capacity below it.
             self.fields["capacity"].help_text += (
                 f" {_places(self.places_taken)} "
@@ -68,10 +91,37 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and "programme" in self.fields and cleaned.get("audience"):
+            # Before `_post_clean`: the instance still holds the saved event here.
+            field = self.fields["programme"]
+            programme_id = self.instance.programme_id
+            if field.disabled:
+                # A place taken since the page was drawn: a programme posted is not dropped
+                # silently, it is refused.
+                posted = self.data.get(self.add_prefix("programme"))
+                if posted and posted.isdigit() and int(posted) != programme_id:
+                    programme_id = int(posted)
+            elif cleaned.get("programme"):
+                programme_id = cleaned["programme"].pk
+            problem = regrouping_problem(
+                event=self.instance, programme_id=programme_id, audience=cleaned["audience"]
+            )
+            if problem:
+                moved = programme_id != self.instance.programme_id
+                self.add_error("programme" if moved else "audience", problem)
         if cleaned.get("starts_at") and not cleaned.get("ends_at"):
-            cleaned["ends_at"] = cleaned["starts_at"] + HALF_DAY
+            cleaned["ends_at"] = cleaned["starts_at"] + (self.length or HALF_DAY)
             self.instance.ends_at = cleaned["ends_at"]
         return cleaned
+
+
+def _length(length: timedelta) -> str:
+    """A length in words: "3 hours 30 minutes", "1 hour", "45 minutes", "2 days 1 hour"."""
+    minutes = int(length.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    return " ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts if n) or "0 minutes"
 
 
 def _places(count: int) -> str:
@@ -291,30 +341,77 @@ class RegistrationAdmin(ModelAdmin):
 
     @admin.action(description="Mark the selected people as absent", permissions=["change"])
     def mark_absent(self, request, queryset):
-        self._mark(request, queryset, RegistrationStatus.ABSENT, "absent")
+        return self._mark(request, queryset, RegistrationStatus.ABSENT, "absent")
 
     def _mark(self, request, queryset, status, word):
         """Only places at events that have started change; the rest are named with why, and
-        nothing is announced as done when nothing was."""
-        started = Q(event__starts_at__lte=timezone.now())
-        left = queryset.aggregate(
-            not_started=Count("pk", filter=~started),
-            cancelled=Count("pk", filter=started & Q(status=RegistrationStatus.CANCELLED)),
-            already=Count("pk", filter=started & Q(status=status)),
-        )
-        changed = attendance_mark(registrations=queryset, status=status)
-        if changed:
-            self.message_user(request, f"{changed} {_people(changed)} marked {word}.")
+        nothing is announced as done when nothing was. Marking absent someone recorded as
+        attended is asked first, saying what that changes."""
+        rows = list(queryset.select_related("person", "event").order_by("person__full_name", "pk"))
+        now = timezone.now()
         why = {
             "not_started": "whose event has not started yet",
             "cancelled": "who had cancelled their place",
             "already": f"already marked {word}",
         }
-        reasons = [f"{left[key]} {said}" for key, said in why.items() if left[key]]
+        left = {key: [] for key in why}
+        changing = []
+        for row in rows:
+            if row.event.starts_at > now:
+                left["not_started"].append(row)
+            elif row.status == RegistrationStatus.CANCELLED:
+                left["cancelled"].append(row)
+            elif row.status == status:
+                left["already"].append(row)
+            else:
+                changing.append(row)
+        consequences = absence_consequences(changing) if status == RegistrationStatus.ABSENT else {}
+        if consequences and request.POST.get("confirmed") != "yes":
+            return self._confirm_absent(request, queryset, changing, consequences, left, why)
+        changed = attendance_mark(registrations=queryset, status=status)
+        if changed:
+            self.message_user(request, f"{changed} {_people(changed)} marked {word}.")
+        reasons = [
+            f"{names_in_words([str(r.person) for r in left[key]])}, {said}"
+            for key, said in why.items()
+            if left[key]
+        ]
         if reasons:
             self.message_user(
                 request, f"Left as they were: {'; '.join(reasons)}.", level=messages.WARNING
             )
+        return None
+
+    def _confirm_absent(self, request, queryset, changing, consequences, left, why):
+        count = f"{len(changing)} {_people(len(changing))}"
+        return TemplateResponse(
+            request,
+            "admin/confirm_changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Mark {count} absent?",
+                "intro": "Some of them are recorded as attended. Marking them absent changes "
+                "what counts for them; nothing changes until you say yes.",
+                "changed": [
+                    {
+                        "name": f"{row.person}, {row.event}",
+                        "note": consequences.get(row.pk, "registered; will be marked absent"),
+                    }
+                    for row in changing
+                ],
+                "unchanged": [
+                    {"name": str(row.person), "note": said}
+                    for key, said in why.items()
+                    for row in left[key]
+                ],
+                "button": f"Yes, mark {count} absent",
+                "back_url": request.get_full_path(),
+                "queryset": queryset,
+                "action": "mark_absent",
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            },
+        )
 
 
 def _people(count: int) -> str:

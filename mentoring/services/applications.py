@@ -29,6 +29,7 @@ from mentoring.models.applications import (
     STATUS_IN_WORDS,
     LineManagerDecision,
 )
+from mentoring.services.events import places_give_up
 from mentoring.services.matches import pair_left
 
 
@@ -267,13 +268,16 @@ def application_withdraw(*, application: MentorApplication) -> bool:
         ]
         if ended:
             _send_withdrawal_to_office(application, ended)
-        mentor_places_ahead(application).give_back()
+        places_give_up(
+            registrations=mentor_places_ahead(application),
+            because="as you have withdrawn your application",
+        )
     return True
 
 
 def mentor_places_ahead(application: MentorApplication):
     """The applicant's places still held at the programme's mentor and joint events to
-    come: given back (`give_back`) once the application no longer takes part, for others
+    come: given up (`places_give_up`) once the application no longer takes part, for others
     to take, and no reminder of them is sent (reminders look for a place still held)."""
     return Registration.objects.filter(
         person_id=application.applicant_id,
@@ -438,4 +442,7 @@ def line_manager_answer(
                 .get(pk=request.application_id)
             )
             if not application.takes_part:
-                mentor_places_ahead(application).give_back()
+                places_give_up(
+                    registrations=mentor_places_ahead(application),
+                    because="as your application cannot go any further",
+                )

@@ -1,10 +1,22 @@
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
-from mentoring.calendar import event_ics
-from mentoring.models import BriefingExemption, Event, Programme, Registration, RegistrationStatus
+from mentoring.calendar import event_ics, event_place_given_up_ics
+from mentoring.models import (
+    Audience,
+    BoardMember,
+    BriefingExemption,
+    Event,
+    EventKind,
+    Match,
+    MentorApplication,
+    Programme,
+    Registration,
+    RegistrationStatus,
+)
 from mentoring.models.events import HOLDS_A_PLACE, event_changes
 
 
@@ -31,6 +43,50 @@ def places_taken_problem(*, taken: int, capacity: int) -> str | None:
     return f"{taken} places are taken: the capacity cannot be less than that."
 
 
+def regrouping_problem(*, event: Event, programme_id: int, audience: str) -> str | None:
+    """Why the saved `event` cannot move to the programme `programme_id` or to `audience`,
+    or None. Its places are
+    kept for the people holding them, so an event with places taken stays in its programme,
+    and its audience cannot leave out anyone holding a place: the office sets up another
+    event instead, and nobody loses a place without a word. The form and `event_update`
+    both ask this."""
+    holding = event.registrations.filter(status__in=HOLDS_A_PLACE)
+    if programme_id != event.programme_id and holding.exists():
+        return (
+            "People hold places at this event, so it stays in its programme. "
+            "Set up a new event in the other programme instead."
+        )
+    if audience == event.audience or audience == Audience.JOINT:
+        return None
+    if audience == Audience.MENTORS:
+        inside = MentorApplication.objects.filter(programme=event.programme_id).taking_part()
+        inside, role = inside.values("applicant"), "mentors"
+    else:
+        inside = BoardMember.objects.filter(programme=event.programme_id).values("user")
+        role = "board members"
+    outside = [
+        str(registration.person)
+        for registration in holding.exclude(person__in=inside)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    ]
+    if not outside:
+        return None
+    one = len(outside) == 1
+    return (
+        f"{names_in_words(outside)} {'holds a place' if one else 'hold places'} at this "
+        f"event and {'is' if one else 'are'} not among the programme's {role}, "
+        f"so the audience cannot become {Audience(audience).label.lower()}: they would lose "
+        "their place. Keep the audience, or set up another event for "
+        f"{role}."
+    )
+
+
+def names_in_words(names: list[str]) -> str:
+    """ "Maya Mentor", "Maya Mentor and Omar Other", "Ada, Maya and Omar"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Registration]:
     """Save the office's edit of `event` (the instance, carrying the new values). When its
     time or place moves, its SEQUENCE rises and everyone holding a place is emailed what
@@ -43,7 +99,11 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         if seen_sequence is not None and seen_sequence != before.sequence:
             raise EventChanged()
         holding = before.registrations.filter(status__in=HOLDS_A_PLACE)
-        problem = places_taken_problem(taken=holding.count(), capacity=event.capacity)
+        problem = places_taken_problem(
+            taken=holding.count(), capacity=event.capacity
+        ) or regrouping_problem(
+            event=before, programme_id=event.programme_id, audience=event.audience
+        )
         if problem:
             raise EventError(problem)
         changes = event_changes(before, event)
@@ -102,25 +162,116 @@ def _send_registered(registration: Registration) -> None:
 def registration_cancel(*, event: Event, person: User) -> None:
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update().filter(event=event, person=person).first()
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event__programme", "person")
+            .filter(event=event, person=person)
+            .first()
         )
         if registration is None or registration.status != RegistrationStatus.REGISTERED:
             raise EventError("You are not registered for this event.")
         if event.has_started:
             raise EventError("This event has already started, so it can no longer be cancelled.")
-        registration.status = RegistrationStatus.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
+        _give_up([registration], because="as you asked", can_come_back=True)
+
+
+def places_give_up(*, registrations, because: str) -> int:
+    """Give up these places (still held, at events to come) for others to take, and email
+    each person that theirs is given up `because` ("as you have withdrawn…"), with a
+    calendar file that takes it out of their calendar. In the caller's transaction; how
+    many were given up."""
+    with transaction.atomic():
+        held = list(
+            registrations.held_ahead()
+            .select_for_update(of=("self",))
+            .select_related("event__programme", "person")
+            .order_by("event__starts_at", "pk")
+        )
+        _give_up(held, because=because, can_come_back=False)
+    return len(held)
+
+
+def _give_up(registrations: list[Registration], *, because: str, can_come_back: bool) -> None:
+    """The places given back, and each person told, with the calendar file that cancels."""
+    Registration.objects.filter(pk__in=[r.pk for r in registrations]).give_back()
+    for registration in registrations:
+        event = registration.event
+        send_templated_mail(
+            "mentoring/email/place_given_up",
+            to=registration.person.email,
+            recipient=registration.person,
+            context={
+                "event": event,
+                "person": registration.person,
+                "because": because,
+                "can_come_back": can_come_back,
+            },
+            attachments=[("event.ics", event_place_given_up_ics(event), "text/calendar")],
+        )
 
 
 def attendance_mark(*, registrations, status: str) -> int:
     """Record attendance in bulk, for events that have started. Returns how many changed."""
     if status not in (RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT):
         raise ValueError(f"Not an attendance status: {status}")
+    now = timezone.now()
     return (
-        registrations.filter(event__starts_at__lte=timezone.now())
+        registrations.filter(event__starts_at__lte=now)
         .exclude(status__in=[RegistrationStatus.CANCELLED, status])
-        .update(status=status)
+        # `update` skips `auto_now`: the time of the change is set here.
+        .update(status=status, updated_at=now)
     )
+
+
+def absence_consequences(registrations: list[Registration]) -> dict[int, str]:
+    """What marking absent these places, recorded as attended, changes, by registration: at
+    a briefing, its person no longer counts as briefed in that programme (unless another
+    briefing they attended or an exemption still counts), and a pair they are in stays.
+    Three queries, however many. Each registration comes with its event and person."""
+    attended_briefings = [
+        r
+        for r in registrations
+        if r.status == RegistrationStatus.ATTENDED and r.event.kind == EventKind.BRIEFING
+    ]
+    people = {r.person_id for r in attended_briefings}
+    others = set(
+        Registration.objects.filter(
+            person__in=people, status=RegistrationStatus.ATTENDED, event__kind=EventKind.BRIEFING
+        )
+        .exclude(pk__in=[r.pk for r in registrations])
+        .values_list("person", "event__programme", "event__audience")
+    )
+    exempted = set(
+        BriefingExemption.objects.filter(person__in=people).values_list("person", "programme")
+    )
+    paired = set(
+        Match.objects.active()
+        .filter(Q(mentor__applicant__in=people) | Q(board_member__user__in=people))
+        .values_list("programme", "mentor__applicant", "board_member__user")
+    )
+    consequences = {}
+    for registration in registrations:
+        if registration.status != RegistrationStatus.ATTENDED:
+            continue
+        event, person = registration.event, registration.person_id
+        if event.kind != EventKind.BRIEFING:
+            consequences[registration.pk] = "recorded as attended; will count as not having come"
+            continue
+        audiences = {event.audience, Audience.JOINT}
+        still = (person, event.programme_id) in exempted or any(
+            (person, event.programme_id) == (who, programme)
+            and (event.audience == Audience.JOINT or audience in audiences)
+            for who, programme, audience in others
+        )
+        if still:
+            said = "still counts as briefed (another briefing attended, or an exemption)"
+        else:
+            said = "will no longer count as briefed"
+            if any(
+                programme == event.programme_id and person in pair for programme, *pair in paired
+            ):
+                said += ", though they are in a pair (the pair stays as it is)"
+        consequences[registration.pk] = f"recorded as attended; {said}"
+    return consequences
 
 
 def briefing_exempt(

@@ -73,7 +73,11 @@ def cancel(request, pk):
     except EventError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Your place at {event.title} is cancelled.")
+        messages.success(
+            request,
+            f"Your place at {event.title} is cancelled. We have emailed you a calendar file "
+            "that takes it out of your calendar.",
+        )
     return redirect("events")
 
 

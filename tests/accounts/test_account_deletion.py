@@ -20,7 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.encryption import EncryptedTextField
-from accounts.models import Invitation, OutboxMessage, OutboxStatus, User
+from accounts.models import (
+    AuditAction,
+    AuditEvent,
+    Invitation,
+    OutboxMessage,
+    OutboxStatus,
+    User,
+)
 from accounts.personal_data import PARTS, REMOVED, PersonalDataPart
 from accounts.services import AccountDeleteError, account_delete
 from evaluation.models import Participation
@@ -421,12 +428,97 @@ def test_a_coordinator_confirms_then_deletes_an_account(client, history):
     assert Match.objects.get(pk=history.pair.pk).status == MatchStatus.ENDED
 
 
+def emailed_listed(page: str) -> list[str]:
+    """The lines under "Who will be emailed" on the admin's confirmation."""
+    listed = page.split('<ul class="confirm-recipients">')[1].split("</ul>")[0]
+    return [words(line) for line in re.findall(r"<li>(.*?)</li>", listed)]
+
+
+def test_the_office_is_shown_who_will_be_emailed_then_told_who_was(
+    client, history, django_capture_on_commit_callbacks
+):
+    client.force_login(history.coordinator)
+
+    page = admin_action(client, [history.board_member]).content.decode()
+
+    programme_office = (
+        "the programme office of 2026/27 pilot: told the pairing ended because the account "
+        "was deleted"
+    )
+    assert "Who will be emailed (3)" in words(page)
+    partner, *office = emailed_listed(page)
+    assert partner == "Maya Mentor (maya@example.org): told only that the pairing has ended"
+    assert sorted(office) == [
+        f"Carmen Coordinator (carmen@example.org): {programme_office}",
+        f"Sue Super (sue@example.org): {programme_office}",
+    ]
+    outbox_before = OutboxMessage.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_user_changelist"),
+            {
+                "action": "delete_accounts",
+                "_selected_action": [history.board_member.pk],
+                "confirmed": "yes",
+            },
+            follow=True,
+        )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "1 account deleted and anonymised; 3 emails sent to those it affects (partners and "
+        "the programme office). The audit trail records who deleted them."
+    ]
+    # The list shown is the list sent to.
+    assert OutboxMessage.objects.count() - outbox_before == 3
+
+
+def test_nobody_to_email_is_said_and_the_result_says_no_email(client, cast):
+    client.force_login(cast.coordinator)
+
+    page = admin_action(client, [cast.outsider]).content.decode()
+    assert "Who will be emailed (0) Nobody." in words(page)
+
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "delete_accounts", "_selected_action": [cast.outsider.pk], "confirmed": "yes"},
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "1 account deleted and anonymised. The audit trail records who deleted them."
+    ]
+
+
+def test_the_audit_trail_records_that_the_office_deleted_an_account_and_nothing_of_it(
+    client, history
+):
+    client.force_login(history.coordinator)
+
+    admin_action(client, [history.board_member], confirmed=True)
+
+    [row] = AuditEvent.objects.filter(action=AuditAction.DELETED)
+    assert row.actor == history.coordinator
+    assert row.actor_label == "Carmen Coordinator <carmen@example.org>"
+    assert row.object_label == f"User #{history.board_member.pk}"
+    assert row.changes == {}
+    kept = f"{row.object_label} {row.changes} {row.actor_label}"
+    assert "Bola" not in kept
+    assert "bola@" not in kept
+
+
+def test_deleting_your_own_account_leaves_no_audit_row_naming_you(client, cast):
+    account_delete(user=cast.outsider, by=cast.outsider)
+
+    assert not AuditEvent.objects.filter(action=AuditAction.DELETED).exists()
+
+
 def test_a_coordinator_is_told_when_they_would_delete_their_own_account(client, cast):
     client.force_login(cast.coordinator)
 
     page = admin_action(client, [cast.coordinator, cast.mentor]).content.decode()
 
-    accounts = page.split('<ul class="confirm-delete-accounts">')[1].split("\n      </ul>")[0]
+    accounts = page.split('<ul class="confirm-delete-accounts">')[1].split("<h2>")[0]
     people = accounts.split("\n        <li>")  # one per account, with its consequences
     (mine,) = [item for item in people if "Carmen Coordinator" in item]
     (theirs,) = [item for item in people if "Maya Mentor" in item]
@@ -438,7 +530,7 @@ def test_a_coordinator_is_told_when_they_would_delete_their_own_account(client, 
 
 def what_changes_for(page: str, name: str) -> list[str]:
     """The consequences the admin's confirmation lists under the account named `name`."""
-    accounts = page.split('<ul class="confirm-delete-accounts">')[1].split("\n      </ul>")[0]
+    accounts = page.split('<ul class="confirm-delete-accounts">')[1].split("<h2>")[0]
     [item] = [item for item in accounts.split("\n        <li>") if name in item]
     return [words(sentence) for sentence in re.findall(r"<li>(.*?)</li>", item)]
 

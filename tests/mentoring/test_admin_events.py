@@ -18,7 +18,11 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
+from mentoring.services.events import EventError, event_update
+from tests.admin_pages import words
+from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
+from tests.event_admin import as_posted, change_url
 from tests.factories import (
     BoardMemberFactory,
     EventFactory,
@@ -130,6 +134,173 @@ def test_an_end_time_given_is_kept(office, programme, cast):
     assert not_the_casts(Event, cast).get().ends_at == datetime(2026, 10, 8, 16, 0, tzinfo=LONDON)
 
 
+# --- moving an event keeps its length, as moving a meeting does ------------------------------
+
+
+@pytest.fixture
+def december_evaluation(programme):
+    """10 December, 10:00 to 12:00 (not the half day an empty end makes)."""
+    return EventFactory(
+        programme=programme,
+        kind=EventKind.EVALUATION,
+        title="Evaluation and learning session",
+        starts_at=datetime(2026, 12, 10, 10, 0, tzinfo=LONDON),
+        ends_at=datetime(2026, 12, 10, 12, 0, tzinfo=LONDON),
+    )
+
+
+def test_the_change_form_leaves_the_end_empty_and_says_the_length_is_kept(
+    office, december_evaluation
+):
+    page = office.get(change_url(december_evaluation)).content.decode()
+
+    for end in re.findall(r'<input[^>]*name="ends_at_[01]"[^>]*>', page):
+        assert "value=" not in end
+    assert (
+        "It ends at 12:00 on 10 December 2026. Leave empty to keep its length "
+        "(2 hours) wherever the start moves."
+    ) in page
+
+
+# What the coordinator types: the start moved to 11 December at 14:00.
+MOVED_START = {"starts_at_0": "11/12/2026", "starts_at_1": "14:00"}
+
+
+@pytest.mark.parametrize(
+    ("end", "ends_at"),
+    [
+        ({"ends_at_0": "", "ends_at_1": ""}, datetime(2026, 12, 11, 16, 0, tzinfo=LONDON)),
+        (
+            {"ends_at_0": "11/12/2026", "ends_at_1": "15:00"},
+            datetime(2026, 12, 11, 15, 0, tzinfo=LONDON),
+        ),
+    ],
+    ids=["end left empty: the length is kept", "end typed: it is kept"],
+)
+def test_a_moved_start_keeps_the_events_length_unless_an_end_is_typed(
+    office, december_evaluation, end, ends_at
+):
+    data = as_posted(office, december_evaluation, **MOVED_START, **end)
+
+    response = office.post(change_url(december_evaluation), data)
+
+    assert response.status_code == 302, words(response.content.decode())
+    december_evaluation.refresh_from_db()
+    assert december_evaluation.starts_at == datetime(2026, 12, 11, 14, 0, tzinfo=LONDON)
+    assert december_evaluation.ends_at == ends_at
+
+
+def test_a_page_with_errors_names_the_event_as_saved_not_as_typed(office, december_evaluation):
+    RegistrationFactory(event=december_evaluation, person=person("Priya Patel"))
+    data = as_posted(office, december_evaluation, title="Renamed session", location="")
+
+    response = office.post(change_url(december_evaluation), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Give the event a place, an online link, or both." in page
+    assert 'value="Renamed session"' in page  # what was typed stays in the field
+    assert "<h2>Evaluation and learning session (10 Dec 2026)</h2>" in page
+    breadcrumbs = re.search(r'<div class="breadcrumbs">.*?</div>', page, re.S).group(0)
+    assert "Evaluation and learning session (10 Dec 2026)" in breadcrumbs
+    assert "Priya Patel at Evaluation and learning session (10 Dec 2026)" in page
+    assert "Renamed session" not in page.replace('value="Renamed session"', "")
+
+
+# --- the people holding places keep them: programme and audience ------------------------------
+
+
+@pytest.fixture
+def joint_evaluation(cast):
+    """Maya and Omar (mentors) and Bola (a board member) hold places."""
+    event = EventFactory(
+        programme=cast.programme,
+        kind=EventKind.EVALUATION,
+        audience=Audience.JOINT,
+        title="Evaluation and learning session",
+        starts_at=datetime(2026, 12, 10, 10, 0, tzinfo=LONDON),
+    )
+    for member in (cast.mentor, cast.other_mentor, cast.board_member):
+        RegistrationFactory(event=event, person=member)
+    return event
+
+
+def test_an_event_with_places_taken_shows_its_programme_read_only_and_says_why(
+    office, joint_evaluation
+):
+    page = office.get(change_url(joint_evaluation)).content.decode()
+
+    select = re.search(r'<select[^>]*name="programme"[^>]*>', page).group(0)
+    assert "disabled" in select
+    assert (
+        "3 places are taken, so the event stays in this programme. To run it for another "
+        "programme, set up a new event there."
+    ) in page
+
+
+def test_a_programme_posted_for_an_event_with_places_taken_is_refused(office, joint_evaluation):
+    other = ProgrammeFactory(name="Medical School cohort", slug="medics")
+
+    response = office.post(
+        change_url(joint_evaluation), as_posted(office, joint_evaluation, programme=other.pk)
+    )
+
+    assert response.status_code == 200
+    assert "People hold places at this event, so it stays in its programme." in (
+        response.content.decode()
+    )
+    assert Event.objects.get(pk=joint_evaluation.pk).programme_id == joint_evaluation.programme_id
+
+
+def test_an_audience_that_would_leave_out_people_holding_places_is_refused_naming_them(
+    office, joint_evaluation, mailoutbox
+):
+    data = as_posted(office, joint_evaluation, audience=Audience.BOARD_MEMBERS)
+
+    response = office.post(change_url(joint_evaluation), data)
+
+    assert response.status_code == 200
+    assert (
+        "Maya Mentor and Omar Other hold places at this event and are not among the "
+        "programme&#x27;s board members, so the audience cannot become board members: they "
+        "would lose their place. Keep the audience, or set up another event for board members."
+    ) in response.content.decode()
+    assert Event.objects.get(pk=joint_evaluation.pk).audience == Audience.JOINT
+    assert mailoutbox == []
+
+
+def test_an_audience_everyone_holding_a_place_belongs_to_is_saved(office, cast, joint_evaluation):
+    Registration.objects.filter(event=joint_evaluation, person=cast.board_member).update(
+        status=RegistrationStatus.CANCELLED
+    )
+
+    response = office.post(
+        change_url(joint_evaluation), as_posted(office, joint_evaluation, audience="mentors")
+    )
+
+    assert response.status_code == 302
+    assert Event.objects.get(pk=joint_evaluation.pk).audience == Audience.MENTORS
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"audience": Audience.MENTORS}, {"programme": "another"}],
+    ids=["audience leaving out Bola", "another programme"],
+)
+def test_the_service_refuses_the_same_regrouping(joint_evaluation, change):
+    event = Event.objects.get(pk=joint_evaluation.pk)
+    if change.get("programme"):
+        event.programme = ProgrammeFactory(name="Medical School cohort", slug="medics")
+    else:
+        event.audience = change["audience"]
+
+    with pytest.raises(EventError):
+        event_update(event=event)
+
+    saved = Event.objects.get(pk=joint_evaluation.pk)
+    assert (saved.programme_id, saved.audience) == (joint_evaluation.programme_id, "joint")
+
+
 @pytest.mark.parametrize(
     ("changes", "said"),
     [
@@ -214,10 +385,10 @@ def registrations(yesterdays_briefing, next_months_briefing):
     }
 
 
-def act(client, action, registrations, url=REGISTRATIONS):
+def act(client, action, registrations, url=REGISTRATIONS, **posted):
     return client.post(
         url,
-        {"action": action, "_selected_action": [r.pk for r in registrations]},
+        {"action": action, "_selected_action": [r.pk for r in registrations], **posted},
         follow=True,
     )
 
@@ -234,8 +405,8 @@ def test_coordinators_mark_who_attended_a_briefing_that_has_taken_place(office, 
 
     assert messages_shown(response) == [
         "2 people marked attended.",
-        "Left as they were: 1 whose event has not started yet; 1 who had cancelled their "
-        "place; 1 already marked attended.",
+        "Left as they were: Omar Okafor, whose event has not started yet; Dana Dunn, who had "
+        "cancelled their place; Ada Adeyemi, already marked attended.",
     ]
     assert statuses(registrations) == {
         "priya": "attended",
@@ -247,7 +418,12 @@ def test_coordinators_mark_who_attended_a_briefing_that_has_taken_place(office, 
 
 
 def test_coordinators_mark_who_was_absent_and_can_correct_a_mistake(office, registrations):
-    response = act(office, "mark_absent", [registrations["tom"], registrations["ada"]])
+    chosen = [registrations["tom"], registrations["ada"]]
+    asked = act(office, "mark_absent", chosen)
+    assert "Mark 2 people absent?" in words(asked.content.decode())  # Ada had attended
+    assert statuses(registrations)["ada"] == "attended"
+
+    response = act(office, "mark_absent", chosen, confirmed="yes")
 
     assert messages_shown(response) == ["2 people marked absent."]
     assert statuses(registrations) == {
@@ -263,8 +439,61 @@ def test_no_one_is_marked_for_an_event_that_has_not_started(office, registration
     response = act(office, "mark_attended", [registrations["omar"]])
 
     # Nothing done is not announced as done.
-    assert messages_shown(response) == ["Left as they were: 1 whose event has not started yet."]
+    assert messages_shown(response) == [
+        "Left as they were: Omar Okafor, whose event has not started yet."
+    ]
     assert statuses(registrations)["omar"] == RegistrationStatus.REGISTERED
+
+
+def test_everyone_left_as_they_were_is_named(office, registrations, next_months_briefing):
+    zoe = RegistrationFactory(event=next_months_briefing, person=person("Zoe Zhang"))
+
+    response = act(office, "mark_absent", [registrations["omar"], zoe])
+
+    assert messages_shown(response) == [
+        "Left as they were: Omar Okafor and Zoe Zhang, whose event has not started yet."
+    ]
+
+
+def test_marking_absent_someone_who_attended_says_first_what_changes(office, cast):
+    cast_briefings_held(cast)
+    maya = Registration.objects.get(person=cast.mentor, status=RegistrationStatus.ATTENDED)
+    exempted = Registration.objects.get(
+        person=cast.other_mentor, status=RegistrationStatus.ATTENDED
+    )
+    BriefingExemption.objects.create(
+        programme=cast.programme, person=cast.other_mentor, note="Briefed one-to-one."
+    )
+
+    page = act(office, "mark_absent", [maya, exempted])
+
+    text = words(page.content.decode())
+    assert "Mark 2 people absent?" in text
+    assert (
+        f"Maya Mentor, {maya.event}: recorded as attended; will no longer count as briefed, "
+        "though they are in a pair (the pair stays as it is)"
+    ) in text
+    assert (
+        f"Omar Other, {exempted.event}: recorded as attended; still counts as briefed "
+        "(another briefing attended, or an exemption)"
+    ) in text
+    assert 'value="Yes, mark 2 people absent"' in page.content.decode()
+    assert Registration.objects.get(pk=maya.pk).status == RegistrationStatus.ATTENDED
+
+    act(office, "mark_absent", [maya, exempted], confirmed="yes")
+
+    assert Registration.objects.get(pk=maya.pk).status == RegistrationStatus.ABSENT
+
+
+def test_marking_attendance_in_bulk_records_when_the_place_changed(
+    office, registrations, time_machine
+):
+    time_machine.move_to(NOW + timedelta(minutes=1), tick=False)
+
+    act(office, "mark_attended", [registrations["tom"]])
+
+    tom = Registration.objects.get(pk=registrations["tom"].pk)
+    assert tom.updated_at == NOW + timedelta(minutes=1)
 
 
 def test_registrations_cannot_be_added_by_hand(office):

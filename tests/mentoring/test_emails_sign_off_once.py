@@ -9,7 +9,7 @@ import pytest
 from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, MatchStatus
 from mentoring.services.applications import application_decide, application_submit
-from mentoring.services.events import event_update, registration_create
+from mentoring.services.events import event_update, registration_cancel, registration_create
 from mentoring.services.matches import match_activate
 from mentoring.services.mentees import board_member_invite
 from tests.factories import (
@@ -82,6 +82,7 @@ def emails(cast) -> dict[str, list[OutboxMessage]]:
     registration_create(event=briefing, person=cast.other_mentor)
     briefing.location = "Room 2.14, Library"
     event_update(event=briefing)
+    registration_cancel(event=briefing, person=cast.other_mentor)
 
     sent: dict[str, list[OutboxMessage]] = {}
     for message in OutboxMessage.objects.order_by("pk"):
@@ -100,6 +101,7 @@ def test_the_office_signs_off_the_emails_people_expect_it_to():
         "mentoring/email/event_changed",
         "mentoring/email/line_manager_request",
         "mentoring/email/match_introduction",
+        "mentoring/email/place_given_up",
         "mentoring/email/registered",
     ]
 

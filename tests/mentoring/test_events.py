@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from accounts.models import OutboxMessage
 from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
+from mentoring.services.applications import application_withdraw, line_manager_answer
 from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.factories import (
@@ -21,6 +23,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
     application_from,
+    line_manager_asked,
 )
 
 pytestmark = pytest.mark.django_db
@@ -521,7 +524,10 @@ def test_cancelling_frees_the_place_and_registering_again_reuses_the_row(
 
     response = client.post(cancel_url(mentor_briefing), follow=True)
 
-    assert messages_shown(response) == ["Your place at Mentor briefing is cancelled."]
+    assert messages_shown(response) == [
+        "Your place at Mentor briefing is cancelled. We have emailed you a calendar file "
+        "that takes it out of your calendar."
+    ]
     assert "20 places, 0 taken." in response.content.decode()
     first.refresh_from_db()
     assert first.status == RegistrationStatus.CANCELLED
@@ -561,6 +567,119 @@ def test_a_place_cannot_be_cancelled_once_the_event_has_started(
         "This event has already started, so it can no longer be cancelled."
     ]
     assert places(cast).get().status == RegistrationStatus.REGISTERED
+
+
+# --- a place given up is emailed, with a calendar file that cancels the entry ---------------
+# By the person cancelling it, or given back when their application stops (withdrawn, or
+# refused by their line manager): METHOD:CANCEL, the same UID, a higher SEQUENCE, written to
+# the outbox in the transaction that gives the place up.
+
+
+def given_up_emails(mailoutbox):
+    return [mail for mail in mailoutbox if mail.subject.startswith("Your place is given up")]
+
+
+def calendar_of(mail):
+    [(filename, ics, mimetype)] = mail.attachments
+    assert (filename, mimetype) == ("event.ics", "text/calendar")
+    calendar = Calendar.from_ical(ics)
+    [item] = calendar.walk("VEVENT")
+    return calendar, item
+
+
+def test_cancelling_a_place_emails_a_calendar_file_that_cancels_the_entry(
+    client, mentor, mentor_briefing, mailoutbox, django_capture_on_commit_callbacks
+):
+    mentor_briefing.sequence = 1  # moved once already: the calendars hold its SEQUENCE 1
+    mentor_briefing.save(update_fields=["sequence"])
+    client.force_login(mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(mentor_briefing))
+    [registered] = mailoutbox
+    _, invitation = calendar_of(registered)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(cancel_url(mentor_briefing), follow=True)
+
+    assert messages_shown(response)[-1] == (
+        "Your place at Mentor briefing is cancelled. We have emailed you a calendar file "
+        "that takes it out of your calendar."
+    )
+    [mail] = given_up_emails(mailoutbox)
+    assert mail.to == ["priya@example.org"]
+    assert mail.subject == "Your place is given up: Mentor briefing"
+    assert (
+        "Your place at Mentor briefing (2026/27 pilot) is given up, as you asked, so that "
+        "someone else can have it."
+    ) in mail.body
+    assert "When: Tuesday 6 October 2026, 09:30 to 13:00 BST" in mail.body
+    assert "The calendar file attached takes the event out of your calendar." in mail.body
+    assert "register again while places are free: https://mentoring.example.org/events/" in (
+        mail.body
+    )
+    html = mail.alternatives[0][0]
+    assert (
+        "Your place at <strong>Mentor briefing</strong> (2026/27 pilot) is given up, as you "
+        "asked, so that someone else can have it."
+    ) in html
+    assert '<a href="https://mentoring.example.org/events/">register again</a>' in html
+
+    calendar, item = calendar_of(mail)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert str(item["STATUS"]) == "CANCELLED"
+    assert str(item["UID"]) == str(invitation["UID"])
+    assert item["SEQUENCE"] == invitation["SEQUENCE"] + 1 == 2
+    mentor_briefing.refresh_from_db()
+    assert mentor_briefing.sequence == 1  # the event itself has not moved for anyone else
+
+
+def test_withdrawing_emails_each_place_given_up_with_a_cancelling_calendar_file(
+    mentor, mentor_briefing, joint_evaluation, django_capture_on_commit_callbacks
+):
+    application = mentor.mentor_applications.get()
+    for event in (mentor_briefing, joint_evaluation):
+        RegistrationFactory(event=event, person=application.applicant)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        application_withdraw(application=application)
+
+    written = OutboxMessage.objects.filter(kind="mentoring/email/place_given_up").order_by("pk")
+    assert [(message.to, message.subject) for message in written] == [
+        ("priya@example.org", "Your place is given up: Mentor briefing"),
+        ("priya@example.org", "Your place is given up: Closing evaluation and learning"),
+    ]
+    assert callbacks  # sent after commit, from the outbox
+    message = written[0]
+    assert "is given up, as you have withdrawn your application, so that" in message.text
+    assert "register again" not in message.text  # not theirs to come to any more
+    assert "as you have withdrawn your application" in message.html
+    assert set(
+        Registration.objects.filter(person=application.applicant).values_list("status", flat=True)
+    ) == {RegistrationStatus.CANCELLED}
+
+
+def test_a_line_managers_refusal_emails_the_places_given_up(programme, mentor_briefing, mailoutbox):
+    asked = line_manager_asked(
+        programme, UserFactory(full_name="Tom Tran", email="tom@example.org"), "m@example.org"
+    )
+    RegistrationFactory(event=mentor_briefing, person=asked.application.applicant)
+
+    line_manager_answer(request=asked, agreed=False, reason="Not this year", answered_by=None)
+
+    [message] = OutboxMessage.objects.filter(kind="mentoring/email/place_given_up")
+    assert message.to == "tom@example.org"
+    assert "as your application cannot go any further" in message.text
+
+
+def test_nothing_is_emailed_when_no_place_is_held(mentor, mentor_briefing):
+    application = mentor.mentor_applications.get()
+    RegistrationFactory(
+        event=mentor_briefing, person=application.applicant, status=RegistrationStatus.CANCELLED
+    )
+
+    application_withdraw(application=application)
+
+    assert not OutboxMessage.objects.filter(kind="mentoring/email/place_given_up").exists()
 
 
 # --- the calendar file ----------------------------------------------------------------------
