@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Expression, OuterRef, Q, Subquery
-from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import (
@@ -147,5 +146,5 @@ def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):
         .order_by("starts_at")
     )
     if upcoming_only:
-        events = events.filter(starts_at__gt=timezone.now())
+        events = events.upcoming()
     return events
