@@ -31,9 +31,6 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(not_started())
 
-    def started(self):
-        return self.exclude(not_started())
-
 
 def not_started() -> models.Q:
     """Events still to come (`Event.has_started` is the same for one): by the clock, so an
