@@ -16,27 +16,14 @@ pytestmark = pytest.mark.django_db
 ADD = reverse("admin:matching_conflictofinterest_add")
 
 
-@pytest.fixture
-def office(client, cast):
-    client.force_login(cast.coordinator)
-    return client
-
-
-@pytest.fixture
-def applicant(cast):
-    return MentorApplicationFactory(
-        programme=cast.programme,
-        applicant=UserFactory(full_name="Ada Applicant", email="ada@example.org"),
-        status="submitted",
-    ).applicant
-
-
 def offered(page: str, field: str) -> list[str]:
     [box] = re.findall(rf'<select name="{field}"[^>]*>(.*?)</select>', page, re.S)
     return [label for value, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)<', box)]
 
 
-def test_each_box_offers_only_the_people_who_can_be_on_that_side(office, cast, applicant):
+def test_each_box_offers_only_the_people_who_can_be_on_that_side(office, cast):
+    ada = UserFactory(full_name="Ada Applicant", email="ada@example.org")
+    MentorApplicationFactory(programme=cast.programme, applicant=ada, status="submitted")
     gone = MentorApplicationFactory(programme=cast.programme, status="accepted").applicant
     account_delete(user=gone, by=cast.coordinator)
 
@@ -52,7 +39,6 @@ def test_each_box_offers_only_the_people_who_can_be_on_that_side(office, cast, a
         "Olive Other (olive@example.org)",
     ]
     assert "Deleted account" not in page
-    assert "Carmen Coordinator" not in page
 
 
 @pytest.mark.parametrize("forged", ["board_member", "coordinator", "outsider", "abc", "²", ""])
@@ -81,7 +67,7 @@ def test_a_mentor_sent_as_the_board_member_is_refused_in_words(office, cast):
     assert not ConflictOfInterest.objects.exists()
 
 
-def test_a_conflict_between_a_mentor_and_a_board_member_is_recorded(office, cast):
+def test_a_conflict_between_a_mentor_and_a_board_member_is_recorded(office, cast, coordinator):
     response = office.post(
         ADD, {"mentor": cast.mentor.pk, "board_member": cast.other_board_member.pk, "note": "Kin"}
     )
@@ -91,5 +77,5 @@ def test_a_conflict_between_a_mentor_and_a_board_member_is_recorded(office, cast
     assert (conflict.mentor, conflict.board_member, conflict.recorded_by) == (
         cast.mentor,
         cast.other_board_member,
-        cast.coordinator,
+        coordinator,
     )

@@ -13,12 +13,6 @@ PEOPLE = reverse("admin:accounts_user_changelist")
 
 
 @pytest.fixture
-def office(client, cast):
-    client.force_login(cast.coordinator)
-    return client
-
-
-@pytest.fixture
 def applicant(cast):
     """Ada, who has applied to the pilot and is waiting for a decision."""
     return MentorApplicationFactory(
