@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
-from accounts.admin_bounds import ReadableAutocompleteAdmin
+from accounts.models import User
 from matching import views
 from matching.export import matches_csv
 from matching.models import ConflictOfInterest, MatchingSettings
@@ -15,6 +16,7 @@ from matching.scoring import as_sentence
 from matching.selectors import readiness
 from matching.services import proposals_accept, proposals_discard
 from mentoring.models import EndReason, Match, Programme
+from mentoring.selectors import people_in_roles
 from mentoring.selectors.pairs import meetings_called_off
 from mentoring.services.matches import match_end
 
@@ -26,15 +28,53 @@ def reasons_list(reasons: list[str]) -> str:
     )
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """Named and with their address: two people may share a name."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.email})"
+
+
+class ConflictOfInterestForm(forms.ModelForm):
+    """Each side offers only the people who can be on it (mentoring.selectors.roles), with
+    no deleted or inactive account; anything else sent is refused in words."""
+
+    mentor = PersonChoiceField(
+        queryset=User.objects.none(),
+        label="Mentor",
+        help_text="Someone who has applied to mentor, or mentors, in a programme.",
+        error_messages={"invalid_choice": "Choose a mentor or an applicant from the list."},
+    )
+    board_member = PersonChoiceField(
+        queryset=User.objects.none(),
+        label="Board member",
+        help_text="A board member who has joined a programme.",
+        error_messages={"invalid_choice": "Choose a board member from the list."},
+    )
+
+    class Meta:
+        model = ConflictOfInterest
+        fields = ["mentor", "board_member", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sides = {
+            "mentor": people_in_roles("mentor", "applicant"),
+            "board_member": people_in_roles("board_member"),
+        }
+        for name, people in sides.items():
+            # A conflict recorded earlier keeps its person, whatever their role now.
+            recorded = getattr(self.instance, f"{name}_id")
+            if recorded is not None:
+                people = people | User.objects.filter(pk=recorded)
+            self.fields[name].queryset = people
+
+
 @admin.register(ConflictOfInterest)
-class ConflictOfInterestAdmin(ReadableAutocompleteAdmin):
+class ConflictOfInterestAdmin(ModelAdmin):
+    form = ConflictOfInterestForm
     list_display = ["mentor", "board_member", "note", "recorded_by", "recorded_at"]
     search_fields = ["mentor__full_name", "board_member__full_name", "note"]
-    autocomplete_fields = ["mentor", "board_member"]
-
-    class Media:
-        js = ["js/admin_autocomplete_labels.js"]  # names the search boxes after their labels
-
     list_select_related = ["mentor", "board_member", "recorded_by"]
 
     def save_model(self, request, obj, form, change):

@@ -16,6 +16,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from mentoring.models import Event, Meeting, MeetingStatus
+from mentoring.models.matches import partner_name
 
 PRODID = "-//Reverse mentoring//Programme manager//EN"
 UID_DOMAIN = "reverse-mentoring"
@@ -61,8 +62,7 @@ def _event_item(event: Event, *, sequence: int | None = None) -> CalendarEvent:
 
 
 def meeting_title(meeting: Meeting, person) -> str:
-    partner = meeting.match.partner_of(person)
-    return f"Reverse mentoring with {partner.full_name}"
+    return f"Reverse mentoring with {partner_name(meeting.match.partner_of(person))}"
 
 
 def _meeting_item(meeting: Meeting, person) -> CalendarEvent:

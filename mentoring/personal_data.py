@@ -35,6 +35,7 @@ from mentoring.models import (
     Reminder,
 )
 from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
+from mentoring.models.matches import partner_name
 from mentoring.services.applications import office_recipients
 from mentoring.services.matches import pair_left, proposals_withdraw
 
@@ -105,7 +106,7 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
     def who(person_id) -> str:
         if person_id is None:
             return ""
-        return "you" if person_id == user.pk else partner.full_name
+        return "you" if person_id == user.pk else partner_name(partner)
 
     actions_by_meeting: dict[int, list] = {}
     for action in match.action_steps.all():
@@ -113,7 +114,7 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
     return {
         "programme": match.programme.name,
         "you_were": "mentor" if match.side_of(user) == "mentor" else "board member",
-        "partner": partner.full_name,
+        "partner": partner_name(partner),
         "status": match.get_status_display(),
         "paired": match.activated_at,
         "ended": match.ended_at,

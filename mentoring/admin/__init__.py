@@ -5,6 +5,7 @@ from mentoring.admin import (  # noqa: F401  (registers the admins)
     line_managers,
     mentees,
     pairs,
+    people,
     programmes,
     reminders,
 )

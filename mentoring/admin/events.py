@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
+from mentoring.admin.filters import EventDateFilter
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
 from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, HOLDS_A_PLACE, event_changes
 from mentoring.services.events import (
@@ -148,7 +149,7 @@ class RegistrationInline(admin.TabularInline):
 class EventAdmin(ModelAdmin):
     form = EventForm
     list_display = ["title", "kind", "audience", "starts_at", "places", "programme"]
-    list_filter = ["programme", "kind", "audience", "starts_at"]
+    list_filter = ["programme", "kind", "audience", ("starts_at", EventDateFilter)]
     search_fields = ["title", "location"]
     date_hierarchy = "starts_at"
     list_select_related = ["programme"]

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db.models import Count, Q
 
 from accounts.bounds import posted_number
 from mentoring.models import Theme
+from mentoring.models.events import not_started
 from mentoring.selectors.attention import in_active_pair
 
 
@@ -75,3 +77,44 @@ class ThemeFilter(admin.RelatedFieldListFilter):
         if chosen is not None:
             return [(theme.pk, theme.name) for theme in themes.filter(programme_id=chosen)]
         return [(theme.pk, f"{theme.name} ({theme.programme.name})") for theme in themes]
+
+
+class EventDateFilter(admin.DateFieldListFilter):
+    """Django's choices of dates (today, this month… in the programme's time zone), with
+    the events still to come and those already started first: what the office looks for."""
+
+    WHEN = {"upcoming": "Upcoming", "past": "Past"}
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        # Before Django's __init__, which reads `expected_parameters`.
+        self.lookup_kwarg_when = f"{field_path}__when"
+        super().__init__(field, request, params, model, model_admin, field_path)
+        any_date, *dates = self.links
+        when = [(label, {self.lookup_kwarg_when: key}) for key, label in self.WHEN.items()]
+        self.links = (any_date, *when, *dates)
+        # Not a lookup: Django's own `queryset` filters by the rest.
+        chosen = self.used_parameters.pop(self.lookup_kwarg_when, None) or [""]
+        self.when = chosen[-1] if isinstance(chosen, list) else chosen
+
+    def expected_parameters(self):
+        return [*super().expected_parameters(), self.lookup_kwarg_when]
+
+    def _when(self, key) -> Q:
+        """The events `key` chooses ("upcoming", "past"); anything else chooses all."""
+        if key == "upcoming":
+            return not_started()
+        if key == "past":
+            return ~not_started()
+        return Q()
+
+    def queryset(self, request, queryset):
+        return super().queryset(request, queryset).filter(self._when(self.when))
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        counts = super().get_facet_counts(pk_attname, filtered_qs)
+        for index, (_, params) in enumerate(self.links):
+            if self.lookup_kwarg_when in params:
+                counts[f"{index}__c"] = Count(
+                    pk_attname, filter=self._when(params[self.lookup_kwarg_when])
+                )
+        return counts

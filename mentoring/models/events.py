@@ -28,6 +28,15 @@ class EventQuerySet(models.QuerySet):
     def briefings(self):
         return self.filter(kind=EventKind.BRIEFING)
 
+    def upcoming(self):
+        return self.filter(not_started())
+
+
+def not_started() -> models.Q:
+    """Events still to come (`Event.has_started` is the same for one): by the clock, so an
+    event at four this afternoon is still to come at noon."""
+    return models.Q(starts_at__gt=timezone.now())
+
 
 # How many places an event may have, as its form says and checks (the admin's form uses
 # these in place of Django's own "greater than or equal to 0").

@@ -12,6 +12,21 @@ from mentoring.models.applications import MentorApplication
 from mentoring.models.mentees import BoardMember
 from mentoring.models.programmes import Programme
 
+# A partner who has since deleted their account has no name left (accounts anonymises it:
+# `User.is_deleted`), so the pages, the calendar and the person's own data speak of them in
+# these words, never with the placeholder name the account keeps.
+PARTNER_DELETED = "your partner, who has since deleted their account"
+
+
+def partner_name(partner) -> str:
+    """How one member of a pair names the other: by their name, or as `PARTNER_DELETED`."""
+    return PARTNER_DELETED if partner.is_deleted else partner.full_name
+
+
+def partner_short_name(partner) -> str:
+    """The partner addressed in passing ("agree it with Jonathan"), or "your partner"."""
+    return "your partner" if partner.is_deleted else partner.get_short_name()
+
 
 class MatchStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"

@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Expression, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import Count, Exists, Expression, OuterRef, Q, QuerySet, Subquery
 
-from accounts.models import User
+from accounts.models import User, coordinators_group
 from mentoring.models import (
     ApplicationStatus,
     Audience,
@@ -37,6 +36,45 @@ def taking_part(person) -> dict[str, Expression]:
         "board_member": Exists(BoardMember.objects.filter(user=person)),
         "applicant": Exists(MentorApplication.objects.taking_part().filter(applicant=person)),
     }
+
+
+# The roles the programme office tells people apart by, in the order they are named.
+ROLES = {
+    "mentor": "Mentor",
+    "applicant": "Applicant",
+    "board_member": "Board member",
+    "coordinator": "Coordinator",
+}
+
+
+def roles(*, programme: Programme | None = None) -> dict[str, Q]:
+    """Each role of `ROLES`, as a condition on a queryset of users, in `programme` if given
+    (coordinating is not per programme): a mentor, accepted; an applicant, still in the
+    running (`taking_part`) and not yet accepted; a board member; a coordinator, superusers
+    included (`User.is_coordinator`)."""
+    person = OuterRef("pk")
+    applications = MentorApplication.objects.filter(applicant=person)
+    memberships = BoardMember.objects.filter(user=person)
+    if programme is not None:
+        applications = applications.filter(programme=programme)
+        memberships = memberships.filter(programme=programme)
+    return {
+        "mentor": Q(Exists(applications.accepted())),
+        "applicant": Q(
+            Exists(applications.taking_part().exclude(status=ApplicationStatus.ACCEPTED))
+        ),
+        "board_member": Q(Exists(memberships)),
+        "coordinator": Q(is_superuser=True) | Q(Exists(coordinators_group(person))),
+    }
+
+
+def people_in_roles(*names: str) -> QuerySet:
+    """The active accounts (a deleted one never is) holding any of the roles `names`, by name."""
+    conditions = roles()
+    held = Q()
+    for name in names:
+        held |= conditions[name]
+    return User.objects.filter(held, is_active=True).order_by("full_name", "email")
 
 
 def parts_of(user) -> dict[str, bool]:
@@ -147,5 +185,5 @@ def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):
         .order_by("starts_at")
     )
     if upcoming_only:
-        events = events.filter(starts_at__gt=timezone.now())
+        events = events.upcoming()
     return events

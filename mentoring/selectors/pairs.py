@@ -33,6 +33,7 @@ from mentoring.models import (
     RegistrationStatus,
     Theme,
 )
+from mentoring.models.matches import partner_name, partner_short_name
 from mentoring.models.meetings import OUTSTANDING, UPCOMING
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 
@@ -132,6 +133,14 @@ class PairView:
     @property
     def i_mentor(self) -> bool:
         return self.side == "mentor"
+
+    @property
+    def partner_name(self) -> str:
+        return partner_name(self.partner)
+
+    @property
+    def partner_short_name(self) -> str:
+        return partner_short_name(self.partner)
 
     @property
     def partner_profile(self):

@@ -3,8 +3,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.mail import send_templated_mail
-from accounts.models import User
+from accounts.mail import send_templated_mail, with_zone
+from accounts.models import Invitation, User
 from accounts.services import invitation_create
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 
@@ -15,7 +15,10 @@ class BoardMemberError(Exception):
 
 def board_member_invite_problem(*, programme: Programme, email: str) -> str | None:
     """Why this address cannot be added to the programme as a board member, if it cannot."""
-    if BoardMember.objects.filter(programme=programme, email__iexact=email).exists():
+    member = BoardMember.objects.filter(programme=programme, email__iexact=email).first()
+    if member is not None and member.user_id is None:
+        return _invited_not_joined(member)
+    if member is not None:
         return "This person is already a board member in this programme."
     if (
         MentorApplication.objects.in_programme()
@@ -27,6 +30,33 @@ def board_member_invite_problem(*, programme: Programme, email: str) -> str | No
             "and board member in one programme."
         )
     return None
+
+
+WHEN = "j F Y, H:i"
+
+
+def _invited_not_joined(member: BoardMember) -> str:
+    """Where an invitation still waiting stands, and how to send a new link: adding the
+    address again would only say it is taken."""
+    link = (
+        Invitation.objects.filter(
+            email__iexact=member.email, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if link is None:
+        state = "Their invitation link no longer works."
+    elif link.is_expired:
+        state = f"Their invitation link expired on {with_zone(link.expires_at, WHEN)}."
+    else:
+        state = f"Their invitation link works until {with_zone(link.expires_at, WHEN)}."
+    return (
+        f"{member.email} was invited to {member.programme} on "
+        f"{with_zone(member.invited_at, WHEN)} "
+        f"and has not joined yet. {state} To send them a new link, tick them in the list of "
+        "board members and choose “Send a new invitation to those who have not joined”."
+    )
 
 
 def board_member_invite(

@@ -192,7 +192,7 @@ def test_the_programme_office_works_in_the_admin_with_nothing_refused(watched, s
     office.assert_clean()
 
     # A search-as-you-type box (Select2) asks the server and offers the match.
-    office.visit("/admin/matching/conflictofinterest/add/")
+    office.visit("/admin/mentoring/briefingexemption/add/")
     page.locator(".select2-selection").first.click()
     page.locator(".select2-search__field").fill("Maya")
     page.get_by_role("option", name=re.compile("Maya Mentor")).click()

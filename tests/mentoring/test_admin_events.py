@@ -344,6 +344,38 @@ def test_the_event_list_shows_the_places_taken(office, programme):
     assert '<td class="field-places">0 of 8</td>' in content
 
 
+def test_the_event_list_filters_upcoming_and_past_events_by_the_clock(office, programme):
+    for title, starts in [
+        ("Yesterday's briefing", NOW - timedelta(days=1)),
+        ("This morning's briefing", NOW - timedelta(hours=2)),
+        ("This afternoon's briefing", NOW + timedelta(hours=4)),
+        ("Next month's briefing", NOW + timedelta(days=30)),
+    ]:
+        EventFactory(programme=programme, title=title, starts_at=starts)
+
+    def listed(query):
+        response = office.get(f"{EVENTS}?{query}")
+        assert response.status_code == 200
+        return {event.title for event in response.context["cl"].result_list} & {
+            "Yesterday's briefing",
+            "This morning's briefing",
+            "This afternoon's briefing",
+            "Next month's briefing",
+        }
+
+    page = office.get(EVENTS).content.decode()
+    assert "?starts_at__when=upcoming" in page
+    assert "?starts_at__when=past" in page
+    assert listed("starts_at__when=upcoming") == {
+        "This afternoon's briefing",
+        "Next month's briefing",
+    }
+    assert listed("starts_at__when=past") == {"Yesterday's briefing", "This morning's briefing"}
+    assert len(listed("starts_at__when=whenever")) == 4
+    faceted = office.get(f"{EVENTS}?_facets=True&starts_at__when=upcoming").content.decode()
+    assert re.search(r"Upcoming \(\d+\)", faceted)
+
+
 def test_an_event_page_lists_who_registered(office, programme):
     briefing = EventFactory(programme=programme)
     RegistrationFactory(event=briefing, person=person("Priya Patel"))

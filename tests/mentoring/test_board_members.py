@@ -301,7 +301,11 @@ def test_nothing_is_saved_and_nobody_is_emailed_until_the_invitation_is_confirme
 def test_inviting_the_same_address_twice_to_a_programme_is_refused_clearly(
     office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
-    BoardMemberFactory(programme=programme, user=None, email="provost@example.com")
+    BoardMemberFactory(
+        programme=programme,
+        user=UserFactory(email="provost@example.com"),
+        email="provost@example.com",
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         response = office.post(
@@ -319,6 +323,30 @@ def test_inviting_the_same_address_twice_to_a_programme_is_refused_clearly(
     assert new_board_members(cast).count() == 1
     assert not Invitation.objects.exists()
     assert mailoutbox == []
+
+
+def test_inviting_again_an_address_still_to_join_says_the_invitation_is_waiting_and_how_to_resend(
+    office, programme, provosts_board, mailoutbox, django_capture_on_commit_callbacks
+):
+    data = {"programme": programme.pk, "email": "provost@example.com", "board": provosts_board.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(office, data)
+    mailoutbox.clear()
+
+    page = html.unescape(office.post(INVITE, data).content.decode())
+
+    assert "already a board member" not in page
+    assert (
+        f"provost@example.com was invited to {programme} on 15 September 2026, 10:00 BST and "
+        "has not joined yet. Their invitation link works until 29 September 2026, 10:00 BST."
+    ) in page
+    assert "choose “Send a new invitation to those who have not joined”" in page
+    assert Invitation.objects.count() == 1
+    assert mailoutbox == []
+
+    Invitation.objects.update(created_at=NOW - timedelta(days=2), expires_at=NOW)
+    page = html.unescape(office.post(INVITE, data).content.decode())
+    assert "Their invitation link expired on 15 September 2026, 10:00 BST." in page
 
 
 def test_the_same_person_can_be_a_board_member_in_another_programme(
