@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
-from accounts.admin_base import AddressIdMixin, ModelAdmin, RowCheckboxMixin
+from accounts.admin_base import AddressIdMixin, ModelAdmin, PlainWordsMixin, RowCheckboxMixin
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import (
     COORDINATORS_GROUP,
@@ -65,7 +65,7 @@ class CoordinatorFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(AddressIdMixin, RowCheckboxMixin, BaseUserAdmin):
+class UserAdmin(PlainWordsMixin, AddressIdMixin, RowCheckboxMixin, BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["full_name", "email"]
@@ -452,13 +452,17 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
 def superusers_only(*models) -> None:
     """Keep each model's admin as registered (Django's, allauth's), for superusers alone,
-    reading ids in addresses as every other admin does."""
+    reading ids in addresses as every other admin does, its forms in plain words."""
     for model in models:
         registered = type(admin.site.get_model_admin(model))
         admin.site.unregister(model)
         admin.site.register(
             model,
-            type(registered.__name__, (SuperuserOnlyAdminMixin, AddressIdMixin, registered), {}),
+            type(
+                registered.__name__,
+                (SuperuserOnlyAdminMixin, PlainWordsMixin, AddressIdMixin, registered),
+                {},
+            ),
         )
 
 
