@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_audit import AuditedAdminMixin
-from accounts.admin_base import AddressIdMixin, ModelAdmin, RowCheckboxMixin, SavedObjectMixin
+from accounts.admin_base import (
+    AddressIdMixin,
+    ModelAdmin,
+    PlainWordsMixin,
+    RowCheckboxMixin,
+    SavedObjectMixin,
+)
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import (
     COORDINATORS_GROUP,
@@ -66,7 +72,7 @@ class CoordinatorFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(AddressIdMixin, RowCheckboxMixin, SavedObjectMixin, BaseUserAdmin):
+class UserAdmin(PlainWordsMixin, AddressIdMixin, RowCheckboxMixin, SavedObjectMixin, BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["full_name", "email"]
@@ -465,13 +471,17 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
 def superusers_only(*models) -> None:
     """Keep each model's admin as registered (Django's, allauth's), for superusers alone,
-    reading ids in addresses as every other admin does."""
+    reading ids in addresses as every other admin does, its forms in plain words."""
     for model in models:
         registered = type(admin.site.get_model_admin(model))
         admin.site.unregister(model)
         admin.site.register(
             model,
-            type(registered.__name__, (SuperuserOnlyAdminMixin, AddressIdMixin, registered), {}),
+            type(
+                registered.__name__,
+                (SuperuserOnlyAdminMixin, PlainWordsMixin, AddressIdMixin, registered),
+                {},
+            ),
         )
 
 

@@ -11,19 +11,26 @@ An object's address reads its id as every other address does, from ASCII digits 
 opened object 7.
 
 A change page drawn again after a post that saved nothing names the object as it is saved
-(`SavedObjectMixin`)."""
+(`SavedObjectMixin`).
 
+Every form of the admin, inline rows included, says its rules in the site's words
+(`in_plain_words`): beside each field before anyone breaks them, and again to whoever does;
+templates/admin/change_form.html lists what is wrong at the top, each linking to its field."""
+
+import re
 from datetime import UTC, datetime
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from accounts import bounds
 from accounts.bounds import posted_number
 
 
@@ -101,7 +108,156 @@ class SavedObjectMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
-class ModelAdmin(AddressIdMixin, RowCheckboxMixin, SavedObjectMixin, admin.ModelAdmin):
+# Django's words, replaced wherever a field still has them (an admin's own message stays).
+STOCK_REQUIRED = str(forms.Field.default_error_messages["required"])
+STOCK_NOT_A_NUMBER = str(forms.IntegerField.default_error_messages["invalid"])
+
+
+def in_plain_words(form) -> None:
+    """Say each rule of `form`'s fields in the site's words: what to enter when one is left
+    empty, and the limit of a text or a number, beside the field and again to whoever
+    breaks it. The bounds of a number are the model's own rules, never the column's range."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    for name, field in form.fields.items():
+        stock_required = str(field.error_messages.get("required")) == STOCK_REQUIRED
+        if stock_required:
+            field.error_messages["required"] = _what_to_enter(field, name)
+        if isinstance(field, forms.CharField) and field.max_length:
+            bounds.state_limit(field)
+        if isinstance(field, forms.IntegerField) and model is not None:
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not isinstance(model_field, models.IntegerField):
+                continue
+            if hasattr(form, f"clean_{name}"):
+                # The form bounds it itself, in its own words: only the column is kept.
+                _state_number_bounds(field, model_field, declared=False)
+                continue
+            sentence = _state_number_bounds(field, model_field)
+            if stock_required:
+                field.error_messages["required"] = sentence
+
+
+def _what_to_enter(field: forms.Field, name: str) -> str:
+    label = str(field.label or capfirst(name.replace("_", " ")))
+    if isinstance(field, forms.DateField):
+        return f"Enter a date for “{label}”."
+    if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
+        return f"Enter a date and time for “{label}”."
+    if not label[1:2].isupper():  # "URL" stays as it is
+        label = label[:1].lower() + label[1:]
+    verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
+    return f"{verb} the {label}."
+
+
+def _number_rule(least: int | None, most: int | None) -> tuple[str, str]:
+    """What to enter, and what to say beside the field ("" for nothing)."""
+    if least is not None and most is not None:
+        return f"Enter a whole number from {least:,} to {most:,}.", f"From {least:,} to {most:,}."
+    if least:
+        return f"Enter a whole number of at least {least:,}.", f"At least {least:,}."
+    if least == 0:
+        return "Enter a whole number of 0 or more.", ""
+    if most is not None:
+        return f"Enter a whole number of at most {most:,}.", f"At most {most:,}."
+    return "Enter a whole number.", ""
+
+
+def _state_number_bounds(
+    field: forms.IntegerField, model_field: models.IntegerField, *, declared: bool = True
+) -> str:
+    """Hold `field` to its own bounds and the model's (`bounds.declared_bounds`, unless not
+    `declared`), in their own words where they have them, and to the column's range without
+    saying it: past the column, a number is only too large. Answers what to enter."""
+    rules = [v for v in field.validators if isinstance(v, MinValueValidator | MaxValueValidator)]
+    lows, highs = [], []
+    if declared:
+        rules += [v for v in model_field._validators if isinstance(v, MinValueValidator)]
+        rules += [v for v in model_field._validators if isinstance(v, MaxValueValidator)]
+        lowest, highest = bounds.declared_bounds(model_field)
+        lows, highs = [lowest], [highest]
+    column = connection.ops.integer_field_range(model_field.get_internal_type())
+    for rule in rules:
+        (lows if isinstance(rule, MinValueValidator) else highs).append(rule.limit_value)
+    lows = [v for v in lows if isinstance(v, int) and v != column[0]]
+    highs = [v for v in highs if isinstance(v, int) and v != column[1]]
+    if column[0] == 0:
+        lows.append(0)
+    least = max(lows) if lows else None
+    most = min(highs) if highs else None
+
+    sentence, beside = _number_rule(least, most)
+    messages = {
+        "invalid": sentence,
+        "min_value": sentence if least is not None else "Enter a larger number.",
+        "max_value": sentence if most is not None else "Enter a smaller number.",
+    }
+    messages |= {rule.code: rule.message for rule in rules if rule.message != type(rule).message}
+    for code, message in messages.items():
+        stock = code == "invalid" and field.error_messages[code] == STOCK_NOT_A_NUMBER
+        if stock or code not in field.error_messages:  # the admin's own words stay
+            field.error_messages[code] = message
+
+    field.min_value = column[0] if least is None else least
+    field.max_value = column[1] if most is None else most
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, MinValueValidator | MaxValueValidator)
+    ] + [MinValueValidator(field.min_value), MaxValueValidator(field.max_value)]
+    for attr, value in (("min", least), ("max", most)):
+        if value is not None:
+            field.widget.attrs[attr] = value
+
+    help_text = str(field.help_text or "")
+    stated = [value for value in (least or None, most) if value is not None]
+    if beside and not all(_says(help_text, number) for number in stated):
+        field.help_text = f"{help_text} {beside}".strip()
+    return sentence
+
+
+def _says(text: str, number: int) -> bool:
+    return any(
+        re.search(rf"(?<![\d,]){re.escape(written)}(?![\d,])", text)
+        for written in (str(number), f"{number:,}")
+    )
+
+
+class PlainWordsForm:
+    """Put first among a form's bases: `in_plain_words` once its fields are made."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_plain_words(self)
+
+
+class PlainWordsFormSet:
+    """Put first among a formset's bases: `in_plain_words` for each row, the blank row
+    that "Add another" copies included."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        in_plain_words(form)
+
+
+class PlainWordsMixin:
+    """Put before the ModelAdmin (Django's, allauth's) among an admin's bases: its form and
+    its inlines' rows speak in plain words."""
+
+    def get_form(self, request, obj=None, *args, **kwargs):
+        form = super().get_form(request, obj, *args, **kwargs)
+        return type(form.__name__, (PlainWordsForm, form), {})
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield type(formset.__name__, (PlainWordsFormSet, formset), {}), inline
+
+
+class ModelAdmin(
+    PlainWordsMixin, AddressIdMixin, RowCheckboxMixin, SavedObjectMixin, admin.ModelAdmin
+):
     formfield_overrides = {models.DateTimeField: {"form_class": SplitDateTimeField}}
 
     def get_changelist_form(self, request, **kwargs):

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -40,15 +41,19 @@ def with_limit(help_text: str, max_length: int) -> str:
     return f"{help_text} {limit_text(max_length)}".strip()
 
 
+def state_limit(field: forms.CharField) -> None:
+    """Say `field`'s limit beside it, unless it says it already, so that nobody finds it by
+    typing past it, and say it again, in the same words, to whoever types past it."""
+    field.error_messages["max_length"] = too_long(field.max_length)
+    if "up to" not in str(field.help_text or "").lower():
+        field.help_text = with_limit(str(field.help_text or ""), field.max_length)
+
+
 def state_limits(form) -> None:
-    """Say the limit beside every free-text field of `form` that does not say it already,
-    so that nobody finds it by typing past it, and say it again, in the same words, to
-    whoever types past it."""
+    """`state_limit` for every free-text field of `form`."""
     for field in form.fields.values():
         if type(field) is forms.CharField and field.max_length:
-            field.error_messages["max_length"] = too_long(field.max_length)
-            if "Up to" not in (field.help_text or ""):
-                field.help_text = with_limit(str(field.help_text or ""), field.max_length)
+            state_limit(field)
 
 
 class LimitedForm(forms.Form):
@@ -67,6 +72,55 @@ def posted_number(value: str | None, *, max_digits: int = 18) -> int | None:
     if value and value.isascii() and value.isdigit() and len(value) <= max_digits:
         return int(value)
     return None
+
+
+def declared_bounds(model_field) -> tuple[int | None, int | None]:
+    """The lowest and highest whole number `model_field` takes by the programme's own rules:
+    its MinValueValidator and MaxValueValidator, and its model's database checks written as
+    `Q(minutes__gte=15, minutes__lte=240)`, among other conditions or beside an empty value
+    (`Q(days__isnull=True) | Q(days__gte=1)`). Never the column's range (9223372036854775807):
+    that is the database's limit, not a rule anyone could be told."""
+    lowest = highest = None
+    bounds = [
+        (type(validator).__name__, validator.limit_value)
+        for validator in model_field._validators
+        if isinstance(validator, MinValueValidator | MaxValueValidator)
+    ]
+    for constraint in model_field.model._meta.constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            bounds += _bounds_checked(constraint.condition, model_field.name)
+    for kind, value in bounds:
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        if kind in ("MinValueValidator", "gte", "gt"):
+            value += kind == "gt"
+            lowest = value if lowest is None else max(lowest, value)
+        else:
+            value -= kind == "lt"
+            highest = value if highest is None else min(highest, value)
+    return lowest, highest
+
+
+def _bounds_checked(condition: models.Q, name: str) -> list[tuple[str, object]]:
+    """The (lookup, value) pairs that bound `name` in every row `condition` lets through."""
+    if condition.negated:
+        return []
+    children = condition.children
+    if condition.connector == models.Q.OR:
+        # An empty value, or one within bounds: the bounds hold for any value given.
+        rest = [child for child in children if child != (f"{name}__isnull", True)]
+        if len(rest) != 1 or len(children) != 2:
+            return []
+        children = rest
+    found = []
+    for child in children:
+        if isinstance(child, models.Q):
+            found += _bounds_checked(child, name)
+        elif isinstance(child, tuple) and child[0] in {
+            f"{name}__{lookup}" for lookup in ("gte", "gt", "lte", "lt")
+        }:
+            found.append((child[0].rpartition("__")[2], child[1]))
+    return found
 
 
 def validate_sensible_date(value: date | datetime | None) -> None:

@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin_base import ModelAdmin
+from accounts.admin_base import ModelAdmin, PlainWordsForm
 from accounts.admin_bounds import BoundedInline
 from evaluation.models import MIN_GROUP_FLOOR, Question, Survey
 from evaluation.reminders import CLOSING_NOTICE
@@ -196,7 +196,7 @@ def template_summary(template: Template) -> str:
 # --- starting from a template -----------------------------------------------------------------
 
 
-class FromTemplateForm(forms.Form):
+class FromTemplateForm(PlainWordsForm, forms.Form):
     programme = forms.ModelChoiceField(queryset=Programme.objects.published())
     template = forms.ChoiceField(
         choices=[

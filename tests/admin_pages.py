@@ -43,6 +43,30 @@ def signed_in_for_real(role: str):
     return fixture
 
 
+def form_data(response) -> dict:
+    """What the admin change form would post back unchanged: its fields and inline forms."""
+    data = _as_shown(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(n): management.initial[n] for n in management.fields})
+        for each in formset.forms:
+            data.update(_as_shown(each))
+    return data
+
+
+def _as_shown(form) -> dict:
+    return {
+        form.add_prefix(name): "" if form[name].value() is None else form[name].value()
+        for name in form.fields
+    }
+
+
+def save_change_form(client, url, **changes):
+    """Post the admin change form at `url` back, with `changes` made to it."""
+    return client.post(url, {**form_data(client.get(url)), **changes})
+
+
 class ChangeList(HTMLParser):
     """The result table of an admin changelist, as one {column: text} dict per row."""
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from accounts.admin_base import in_plain_words
 from mentoring.forms.fields import IdChoiceField
 from mentoring.models import CohortAudience, Programme
 from mentoring.models.cohorts import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
@@ -10,7 +11,10 @@ class CohortMessageForm(forms.Form):
     to preview to confirm, so the same form sends once however often it is submitted."""
 
     audience = forms.ChoiceField(
-        label="Who receives it", choices=CohortAudience.choices, widget=forms.RadioSelect
+        label="Who receives it",
+        choices=CohortAudience.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who receives it."},
     )
     event = IdChoiceField(
         label="Event",
@@ -35,6 +39,7 @@ class CohortMessageForm(forms.Form):
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = programme.events.order_by("starts_at")
+        in_plain_words(self)
 
     def clean_body(self):
         # Browsers send line breaks as CRLF; the email's text part wants plain newlines.

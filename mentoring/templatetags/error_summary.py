@@ -1,4 +1,5 @@
 from django import template
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -13,3 +14,35 @@ def any_errors(forms) -> bool:
 def alone(form) -> list:
     """One form as the page's list of forms (allauth's pages have one each)."""
     return [form]
+
+
+class _FormsetErrors:
+    """What is wrong with an inline as a whole ("Submit at most 50 themes."), read by the
+    error summary as a form's errors."""
+
+    summary_prefix = ""
+
+    def __init__(self, formset):
+        self.errors = formset.non_form_errors()
+
+    def non_field_errors(self):
+        return self.errors
+
+    def __iter__(self):
+        return iter(())
+
+
+@register.filter
+def with_inlines(adminform, inline_admin_formsets) -> list:
+    """An admin change form and its inlines as the page's list of forms: each inline's own
+    errors, then its rows, each named ("Theme 2: "). Rows being deleted are left out, as
+    Django leaves out their errors."""
+    forms = [adminform.form]
+    for inline in inline_admin_formsets or []:
+        formset = inline.formset
+        forms.append(_FormsetErrors(formset))
+        for number, form in enumerate(formset.forms, start=1):
+            if form.errors and not (formset.can_delete and formset._should_delete_form(form)):
+                form.summary_prefix = f"{capfirst(inline.opts.verbose_name)} {number}: "
+                forms.append(form)
+    return forms

@@ -20,7 +20,7 @@ from mentoring.models import (
 )
 from mentoring.services.applications import application_decide
 from mentoring.services.matches import match_end
-from tests.admin_pages import choose_and_confirm, signed_in_for_real
+from tests.admin_pages import choose_and_confirm, save_change_form, signed_in_for_real
 from tests.factories import (
     InvitationFactory,
     MatchFactory,
@@ -62,24 +62,6 @@ def the_offices_one_row(cast, action, label, *, since) -> AuditEvent:
 
 def outbox_down(*args, **kwargs):
     raise RuntimeError("the outbox table is locked")
-
-
-def form_data(response) -> dict:
-    """What the admin change form would post back unchanged: its fields and inline forms."""
-    form = response.context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields}
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        data.update({management.add_prefix(n): management.initial[n] for n in management.fields})
-        for each in formset.forms:
-            data.update({each.add_prefix(n): each.initial.get(n) or "" for n in each.fields})
-    return data
-
-
-def save_change_form(client, url, **changes):
-    """Post the admin change form at `url` back, with `changes` made to it."""
-    return client.post(url, {**form_data(client.get(url)), **changes})
 
 
 def invite_the_provost(client, cast):

@@ -307,7 +307,7 @@ def test_an_incomplete_ground_rules_form_shows_its_errors_not_the_confirmation(o
 
     assert page.status_code == 200
     assert "Pairs asked to agree again" not in page.content.decode()
-    assert "This field is required." in page.content.decode()
+    assert "Enter the text." in page.content.decode()
     assert not GroundRules.objects.exists()
 
 
