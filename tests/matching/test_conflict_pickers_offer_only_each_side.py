@@ -52,8 +52,9 @@ def test_anyone_else_sent_as_the_mentor_is_refused_in_words(office, cast, forged
 
     assert response.status_code == 200
     page = response.content.decode()
-    expected = "This field is required." if forged == "" else "Choose a mentor or an applicant"
+    expected = "Choose the mentor." if forged == "" else "Choose a mentor or an applicant"
     assert expected in page
+    assert "This field is required." not in page
     assert not ConflictOfInterest.objects.exists()
 
 
