@@ -38,6 +38,10 @@ STATUS_IN_WORDS = {
     ApplicationStatus.DECLINED: "declined",
     ApplicationStatus.WITHDRAWN: "withdrawn",
 }
+# Applications a line manager's answer still matters to: under review, or on the waiting
+# list (accepting one later needs the agreement). Once accepted, declined or withdrawn, the
+# question is closed and the link records nothing.
+LINE_MANAGER_STILL_ASKED = [ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
 # Applicants still in the running: they see the programme's events and can be briefed.
 IN_PROGRAMME = [
     ApplicationStatus.SUBMITTED,
@@ -456,9 +460,10 @@ class LineManagerRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """Not answered, and still asked: the application waits for a decision. Once it is
-        decided or withdrawn the question is closed, and the link records nothing."""
-        return not self.decision and self.application.status == ApplicationStatus.SUBMITTED
+        """Not answered, and still asked (`LINE_MANAGER_STILL_ASKED`): the application may
+        still be accepted. Once it is accepted, declined or withdrawn the question is closed,
+        and the link records nothing."""
+        return not self.decision and self.application.status in LINE_MANAGER_STILL_ASKED
 
     def silence_counts(self, silence_days: int | None, now=None) -> bool:
         """No answer, and long enough that the programme takes silence as agreement."""

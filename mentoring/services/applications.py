@@ -26,6 +26,7 @@ from mentoring.models import (
 from mentoring.models.applications import (
     DECIDED,
     IN_PROGRAMME,
+    LINE_MANAGER_STILL_ASKED,
     STATUS_IN_WORDS,
     LineManagerDecision,
 )
@@ -394,7 +395,7 @@ def _send_decision(application: MentorApplication) -> None:
 
 
 LINE_MANAGER_QUESTION_CLOSED = (
-    "This application is no longer waiting for a decision, so your answer is not needed. "
+    "This application is no longer under review, so your answer is not needed. "
     "Nothing was recorded."
 )
 
@@ -421,7 +422,7 @@ def line_manager_answer(
             .select_related("programme", "applicant")
             .get(pk=request.application_id)
         )
-        if application.status != ApplicationStatus.SUBMITTED:
+        if application.status not in LINE_MANAGER_STILL_ASKED:
             raise ApplicationError(LINE_MANAGER_QUESTION_CLOSED)
         changed = LineManagerRequest.objects.filter(pk=request.pk, decision="").update(
             decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,

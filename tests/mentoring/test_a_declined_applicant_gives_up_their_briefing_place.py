@@ -19,7 +19,7 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
-from mentoring.services.applications import line_manager_answer
+from mentoring.services.applications import ApplicationError, line_manager_answer
 from tests.cast import sign_in_as
 from tests.factories import (
     EventFactory,
@@ -95,13 +95,18 @@ def test_the_applicant_reads_that_their_place_was_released(client, cast, places)
 @pytest.mark.parametrize("decided", [ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED])
 def test_a_refusal_after_the_office_decided_takes_no_place(cast, places, decided):
     """Silence may count as agreement, and a place on the waiting list needs none: an
-    application the office took on goes on, and so do its places."""
+    application the office took on goes on, and so do its places (an accepted one is no
+    longer asked at all; a wait-listed one records the refusal)."""
     asked, events = places
     asked.application.status = decided
     asked.application.decided_at = timezone.now()
     asked.application.save(update_fields=["status", "decided_at"])
 
-    line_manager_answer(request=asked, agreed=False, reason="Too late", answered_by=None)
+    if decided == ApplicationStatus.ACCEPTED:
+        with pytest.raises(ApplicationError, match="Nothing was recorded"):
+            line_manager_answer(request=asked, agreed=False, reason="Late", answered_by=None)
+    else:
+        line_manager_answer(request=asked, agreed=False, reason="Late", answered_by=None)
 
     assert {status_at(event, cast.outsider) for event in events.values()} == {
         RegistrationStatus.REGISTERED

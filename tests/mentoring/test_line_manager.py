@@ -300,11 +300,30 @@ def test_once_the_application_is_decided_or_withdrawn_the_link_says_the_question
 
     for shown in (page, answered):
         assert "This question is closed" in shown
-        assert "Olu Outsider's application is no longer waiting for a decision" in shown
+        assert "Olu Outsider's application is no longer under review" in shown
         assert "nothing was recorded" in shown
         assert "you agreed" not in shown
         assert "Send my answer" not in shown
     assert not LineManagerRequest.objects.get().is_answered
+
+
+def test_a_wait_listed_application_still_takes_the_answer_it_needs_to_be_accepted(
+    client, cast, link
+):
+    """Accepting from the waiting list needs the line manager's agreement: the link stays."""
+    application = decided_by_the_office(ApplicationStatus.WAITLISTED)
+
+    assert "This question is closed" not in client.get(link).content.decode()
+    line_manager_answer(
+        request=LineManagerRequest.objects.get(), agreed=True, reason="", answered_by=None
+    )
+
+    application.refresh_from_db()
+    assert application.line_manager_agreed
+    coordinator = User.objects.coordinators().first()
+    assert application_decide(
+        application=application, status=ApplicationStatus.ACCEPTED, by=coordinator
+    )
 
 
 def test_an_answer_sent_after_the_office_decided_records_nothing(cast, link):
