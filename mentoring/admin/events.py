@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from accounts import bounds
 from accounts.admin_base import ModelAdmin
@@ -21,7 +22,6 @@ from mentoring.services.events import (
     absence_consequences,
     attendance_mark,
     event_update,
-    names_in_words,
     places_taken_problem,
     regrouping_problem,
 )
@@ -373,7 +373,7 @@ class RegistrationAdmin(ModelAdmin):
         if changed:
             self.message_user(request, f"{changed} {_people(changed)} marked {word}.")
         reasons = [
-            f"{names_in_words([str(r.person) for r in left[key]])}, {said}"
+            f"{get_text_list([str(r.person) for r in left[key]], 'and')}, {said}"
             for key, said in why.items()
             if left[key]
         ]

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
@@ -74,17 +75,12 @@ def regrouping_problem(*, event: Event, programme_id: int, audience: str) -> str
         return None
     one = len(outside) == 1
     return (
-        f"{names_in_words(outside)} {'holds a place' if one else 'hold places'} at this "
+        f"{get_text_list(outside, 'and')} {'holds a place' if one else 'hold places'} at this "
         f"event and {'is' if one else 'are'} not among the programme's {role}, "
         f"so the audience cannot become {Audience(audience).label.lower()}: they would lose "
         "their place. Keep the audience, or set up another event for "
         f"{role}."
     )
-
-
-def names_in_words(names: list[str]) -> str:
-    """ "Maya Mentor", "Maya Mentor and Omar Other", "Ada, Maya and Omar"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Registration]:
