@@ -171,12 +171,14 @@ class MentorApplicationQuerySet(UpdatesSignalled):
             )
         )
 
-    def with_briefed(self):
+    def with_briefed(self, *, not_counting=()):
         """Annotate `is_briefed`: attended a briefing for mentors (or a joint one), or exempted."""
         from mentoring.models.events import Audience, briefed_expression
 
         return self.annotate(
-            is_briefed=briefed_expression(person=OuterRef("applicant"), audience=Audience.MENTORS)
+            is_briefed=briefed_expression(
+                person=OuterRef("applicant"), audience=Audience.MENTORS, not_counting=not_counting
+            )
         )
 
 

@@ -175,16 +175,18 @@ class Registration(models.Model):
         return f"{self.person} at {self.event}"
 
 
-def briefed_expression(*, person, audience: str):
+def briefed_expression(*, person, audience: str, not_counting=()):
     """True when `person` attended a briefing for `audience` (or a joint one) in the row's
-    programme, or was exempted. `person` is an OuterRef to a user; the row has `programme`."""
+    programme, or was exempted. `person` is an OuterRef to a user; the row has `programme`.
+    `not_counting`: registrations (ids) left out, to ask what the rule would say once they
+    no longer count as attended (`absence_consequences`)."""
     attended = Registration.objects.filter(
         person=person,
         status=RegistrationStatus.ATTENDED,
         event__programme=OuterRef("programme"),
         event__kind=EventKind.BRIEFING,
         event__audience__in=[audience, Audience.JOINT],
-    )
+    ).exclude(pk__in=not_counting)
     exempted = BriefingExemption.objects.filter(person=person, programme=OuterRef("programme"))
     return Exists(attended) | Exists(exempted)
 

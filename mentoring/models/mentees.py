@@ -78,13 +78,15 @@ class BoardMemberQuerySet(UpdatesSignalled):
             matches__status=MatchStatus.ACTIVE
         )
 
-    def with_briefed(self):
+    def with_briefed(self, *, not_counting=()):
         """Annotate `is_briefed`: attended a briefing for board members (or a joint one), or
         exempted."""
         from mentoring.models.events import Audience, briefed_expression
 
         return self.annotate(
-            is_briefed=briefed_expression(person=OuterRef("user"), audience=Audience.BOARD_MEMBERS)
+            is_briefed=briefed_expression(
+                person=OuterRef("user"), audience=Audience.BOARD_MEMBERS, not_counting=not_counting
+            )
         )
 
 

@@ -222,23 +222,34 @@ def absence_consequences(registrations: list[Registration]) -> dict[int, str]:
     """What marking absent these places, recorded as attended, changes, by registration: at
     a briefing, its person no longer counts as briefed in that programme (unless another
     briefing they attended or an exemption still counts), and a pair they are in stays.
-    Three queries, however many. Each registration comes with its event and person."""
+    Whether they still count is the briefing rule itself (`with_briefed`, as the lists and
+    the match board read it) asked without these places, for each part the briefing was
+    theirs for: as a mentor, as a board member. Three queries, however many. Each
+    registration comes with its event and person."""
     attended_briefings = [
         r
         for r in registrations
         if r.status == RegistrationStatus.ATTENDED and r.event.kind == EventKind.BRIEFING
     ]
     people = {r.person_id for r in attended_briefings}
-    others = set(
-        Registration.objects.filter(
-            person__in=people, status=RegistrationStatus.ATTENDED, event__kind=EventKind.BRIEFING
+    programmes = {r.event.programme_id for r in attended_briefings}
+    not_counting = [r.pk for r in registrations]
+    # (person, programme, audience of their part) -> still briefed without these places
+    still_briefed = {
+        (person, programme, Audience.MENTORS): briefed
+        for person, programme, briefed in MentorApplication.objects.filter(
+            applicant__in=people, programme__in=programmes
         )
-        .exclude(pk__in=[r.pk for r in registrations])
-        .values_list("person", "event__programme", "event__audience")
-    )
-    exempted = set(
-        BriefingExemption.objects.filter(person__in=people).values_list("person", "programme")
-    )
+        .with_briefed(not_counting=not_counting)
+        .values_list("applicant", "programme", "is_briefed")
+    } | {
+        (person, programme, Audience.BOARD_MEMBERS): briefed
+        for person, programme, briefed in BoardMember.objects.filter(
+            user__in=people, programme__in=programmes
+        )
+        .with_briefed(not_counting=not_counting)
+        .values_list("user", "programme", "is_briefed")
+    }
     paired = set(
         Match.objects.active()
         .filter(Q(mentor__applicant__in=people) | Q(board_member__user__in=people))
@@ -252,13 +263,14 @@ def absence_consequences(registrations: list[Registration]) -> dict[int, str]:
         if event.kind != EventKind.BRIEFING:
             consequences[registration.pk] = "recorded as attended; will count as not having come"
             continue
-        audiences = {event.audience, Audience.JOINT}
-        still = (person, event.programme_id) in exempted or any(
-            (person, event.programme_id) == (who, programme)
-            and (event.audience == Audience.JOINT or audience in audiences)
-            for who, programme, audience in others
-        )
-        if still:
+        # The parts this briefing counted for: someone in neither counted only by coming.
+        parts = [
+            briefed
+            for (who, programme, audience), briefed in still_briefed.items()
+            if (who, programme) == (person, event.programme_id)
+            and event.audience in (audience, Audience.JOINT)
+        ]
+        if parts and all(parts):
             said = "still counts as briefed (another briefing attended, or an exemption)"
         else:
             said = "will no longer count as briefed"

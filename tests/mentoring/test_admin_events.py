@@ -517,6 +517,40 @@ def test_marking_absent_someone_who_attended_says_first_what_changes(office, cas
     assert Registration.objects.get(pk=maya.pk).status == RegistrationStatus.ABSENT
 
 
+def test_what_marking_absent_says_is_what_the_briefing_rule_then_shows(office, cast):
+    """A joint briefing counted for Maya as a mentor; a board members' briefing she sat in
+    on does not, so without the joint one she is no longer briefed: the page says so, and
+    the application list then shows it."""
+    cast_briefings_held(cast)
+    Registration.objects.filter(person=cast.mentor).update(status=RegistrationStatus.ABSENT)
+    board_members_briefing = Event.objects.get(
+        programme=cast.programme, audience=Audience.BOARD_MEMBERS
+    )
+    RegistrationFactory(event=board_members_briefing, person=cast.mentor, status="attended")
+    joint = RegistrationFactory(
+        event=EventFactory(
+            programme=cast.programme,
+            audience=Audience.JOINT,
+            title="Joint briefing",
+            starts_at=NOW - timedelta(days=7),
+        ),
+        person=cast.mentor,
+        status="attended",
+    )
+
+    page = act(office, "mark_absent", [joint])
+
+    assert (
+        f"Maya Mentor, {joint.event}: recorded as attended; will no longer count as briefed, "
+        "though they are in a pair (the pair stays as it is)"
+    ) in words(page.content.decode())
+
+    act(office, "mark_absent", [joint], confirmed="yes")
+
+    not_briefed = office.get(APPLICATIONS + "?briefed=no").content.decode()
+    assert names_in_column(not_briefed, "applicant_name") == ["Maya Mentor"]
+
+
 def test_marking_attendance_in_bulk_records_when_the_place_changed(
     office, registrations, time_machine
 ):

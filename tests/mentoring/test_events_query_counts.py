@@ -7,7 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Audience, BriefingExemption, EventKind, RegistrationStatus
+from mentoring.models import (
+    Audience,
+    BriefingExemption,
+    EventKind,
+    Registration,
+    RegistrationStatus,
+)
+from mentoring.services.events import absence_consequences
 from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.factories import (
@@ -257,3 +264,40 @@ def test_the_event_list_does_not_grow_with_events(client, coordinator, programme
     many = queries_for(client, url)
 
     assert many == few
+
+
+# 1 the mentors' applications and 2 the board memberships in those programmes, each with
+# whether the briefing rule still counts them without these places (EXISTS), 3 their
+# active pairs.
+ABSENCE_QUERIES = 3
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_what_marking_absent_changes_costs_the_same_for_few_and_many(
+    programme, django_assert_num_queries, count
+):
+    briefings = {
+        audience: EventFactory(
+            programme=programme, audience=audience, starts_at=timezone.now() - timedelta(days=3)
+        )
+        for audience in AUDIENCES
+    }
+    attended = []
+    for n in range(count):
+        if n % 2:
+            person = MentorApplicationFactory(programme=programme).applicant
+        else:
+            person = BoardMemberFactory(programme=programme).user
+        attended.append(
+            RegistrationFactory(event=briefings[AUDIENCES[n % 3]], person=person, status="attended")
+        )
+    rows = list(
+        Registration.objects.filter(pk__in=[r.pk for r in attended]).select_related(
+            "event", "person"
+        )
+    )
+
+    with django_assert_num_queries(ABSENCE_QUERIES):
+        consequences = absence_consequences(rows)
+
+    assert len(consequences) == count
