@@ -2,9 +2,16 @@
 
 A meeting's or event's UID never changes; SEQUENCE counts its changes of time (an event's,
 of time or place), and a cancelled meeting is sent as STATUS:CANCELLED, so calendar apps
-update the entry they already have. A place given up at an event is sent as METHOD:CANCEL
-with the next SEQUENCE, so the entry leaves that person's calendar (the event goes on).
-Times carry the programme's time zone (with its VTIMEZONE), so clock changes are right.
+update the entry they already have. Times carry the programme's time zone (with its
+VTIMEZONE), so clock changes are right.
+
+An event's entry is one per person: a calendar app ignores a file whose SEQUENCE is not
+above the one it holds. So each person's SEQUENCE is the event's (`Event.sequence`, raised
+when its time or place moves, for everyone) plus their registration's own
+`sequence_offset`, raised by one when their place is given up and again when they take it
+back. A place given up is sent as METHOD:CANCEL at the raised SEQUENCE, so the entry leaves
+their calendar (the event goes on); registering again sends the invitation one above that
+cancel, so it comes back, and every later move of the event reaches them above it too.
 """
 
 from collections.abc import Iterable
@@ -15,7 +22,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from mentoring.models import Event, Meeting, MeetingStatus
+from mentoring.models import Event, Meeting, MeetingStatus, Registration
 from mentoring.models.matches import partner_name
 
 PRODID = "-//Reverse mentoring//Programme manager//EN"
@@ -41,10 +48,11 @@ def _finish(calendar: Calendar) -> bytes:
     return calendar.to_ical()
 
 
-def _event_item(event: Event, *, sequence: int | None = None) -> CalendarEvent:
+def _event_item(event: Event, registration: Registration | None = None) -> CalendarEvent:
+    """The event as `registration`'s person holds it in their calendar (see above)."""
     item = CalendarEvent()
     item.add("uid", f"event-{event.pk}@{UID_DOMAIN}")
-    item.add("sequence", event.sequence if sequence is None else sequence)
+    item.add("sequence", event.sequence + (registration.sequence_offset if registration else 0))
     item.add("summary", event.title)
     item.add("dtstart", _local(event.starts_at))
     item.add("dtend", _local(event.ends_at))
@@ -92,18 +100,21 @@ def _ics_status(status: str) -> str:
     return "CONFIRMED"
 
 
-def event_ics(event: Event) -> bytes:
+def event_ics(event: Event, registration: Registration | None = None) -> bytes:
+    """The event for the person of `registration` (theirs, at their SEQUENCE), or for anyone
+    without one."""
     calendar = _calendar()
-    calendar.add_component(_event_item(event))
+    calendar.add_component(_event_item(event, registration))
     return _finish(calendar)
 
 
-def event_place_given_up_ics(event: Event) -> bytes:
+def event_place_given_up_ics(event: Event, registration: Registration) -> bytes:
     """Takes the event out of the calendar of someone whose place is given up: the same UID,
-    one SEQUENCE above the entry they hold. The event's own SEQUENCE is not raised, as it
-    counts changes of time or place that everyone is told of."""
+    their SEQUENCE, raised when the place was given back (so above the entry they hold). The
+    event's own SEQUENCE is not raised, as it counts changes of time or place that everyone
+    is told of."""
     calendar = _calendar(method="CANCEL")
-    item = _event_item(event, sequence=event.sequence + 1)
+    item = _event_item(event, registration)
     item.add("status", "CANCELLED")
     calendar.add_component(item)
     return _finish(calendar)
@@ -116,11 +127,12 @@ def meeting_ics(meeting: Meeting, person) -> bytes:
     return _finish(calendar)
 
 
-def feed_ics(person, meetings: Iterable[Meeting], events: Iterable[Event]) -> bytes:
-    """The person's subscribable calendar: their meetings and the events they registered for."""
+def feed_ics(person, meetings: Iterable[Meeting], registrations: Iterable[Registration]) -> bytes:
+    """The person's subscribable calendar: their meetings and the events they registered for
+    (each registration with its event)."""
     calendar = _calendar("Reverse mentoring")
     for meeting in meetings:
         calendar.add_component(_meeting_item(meeting, person))
-    for event in events:
-        calendar.add_component(_event_item(event))
+    for registration in registrations:
+        calendar.add_component(_event_item(registration.event, registration))
     return _finish(calendar)

@@ -148,8 +148,13 @@ class RegistrationQuerySet(models.QuerySet):
         )
 
     def give_back(self) -> int:
-        """Give these places back for someone else to take; how many."""
-        return self.update(status=RegistrationStatus.CANCELLED, updated_at=timezone.now())
+        """Give these places back for someone else to take; how many. Each person's calendar
+        entry moves one SEQUENCE on (`Registration.sequence_offset`)."""
+        return self.update(
+            status=RegistrationStatus.CANCELLED,
+            sequence_offset=models.F("sequence_offset") + 1,
+            updated_at=timezone.now(),
+        )
 
 
 class Registration(models.Model):
@@ -162,13 +167,20 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # How far this person's calendar entry is ahead of the event's SEQUENCE: one more each
+    # time the place is given up and each time it is taken again (mentoring.calendar).
+    sequence_offset = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "person"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "person"], name="registration_once_per_event")
+            models.UniqueConstraint(fields=["event", "person"], name="registration_once_per_event"),
+            models.CheckConstraint(
+                condition=Q(sequence_offset__gte=0),
+                name="registration_sequence_offset_counts_up_from_zero",
+            ),
         ]
 
     def __str__(self):

@@ -398,11 +398,12 @@ class EventTomorrow(ReminderKind):
         event = Event.objects.filter(pk=reminder.object_id).first()
         if event is None or event.starts_at <= now:
             raise CallOff("The event has taken place or no longer exists.")
-        if not Registration.objects.filter(
+        registration = Registration.objects.filter(
             event=event, person=reminder.recipient_id, status=RegistrationStatus.REGISTERED
-        ).exists():
+        ).first()
+        if registration is None:
             raise CallOff("The person is no longer registered.")
-        return {"event": event}, [("event.ics", event_ics(event), "text/calendar")]
+        return {"event": event}, [("event.ics", event_ics(event, registration), "text/calendar")]
 
 
 class LineManagerWaiting(ReminderKind):

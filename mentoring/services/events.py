@@ -108,14 +108,13 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         if not changes:
             return []
         told = list(holding.select_related("person").order_by("person__full_name", "pk"))
-        calendar_file = event_ics(event)
         for registration in told:
             send_templated_mail(
                 "mentoring/email/event_changed",
                 to=registration.person.email,
                 recipient=registration.person,
                 context={"event": event, "person": registration.person, "changes": changes},
-                attachments=[("event.ics", calendar_file, "text/calendar")],
+                attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
             )
     return told
 
@@ -126,7 +125,9 @@ def registration_create(*, event: Event, person: User) -> Registration:
         event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
         if event.has_started:
             raise EventError("This event has already taken place, so registration is closed.")
-        registration = Registration.objects.filter(event=event, person=person).first()
+        registration = (
+            Registration.objects.select_for_update().filter(event=event, person=person).first()
+        )
         if registration and registration.status in HOLDS_A_PLACE:
             raise EventError("You are already registered for this event.")
         taken = event.registrations.filter(status__in=HOLDS_A_PLACE).count()
@@ -138,8 +139,10 @@ def registration_create(*, event: Event, person: User) -> Registration:
         if registration is None:
             registration = Registration.objects.create(event=event, person=person)
         else:
+            # Taken back after a cancel: the invitation goes one SEQUENCE above it.
             registration.status = RegistrationStatus.REGISTERED
-            registration.save(update_fields=["status", "updated_at"])
+            registration.sequence_offset += 1
+            registration.save(update_fields=["status", "sequence_offset", "updated_at"])
         _send_registered(registration)
     return registration
 
@@ -151,7 +154,7 @@ def _send_registered(registration: Registration) -> None:
         to=registration.person.email,
         recipient=registration.person,
         context={"event": event, "person": registration.person},
-        attachments=[("event.ics", event_ics(event), "text/calendar")],
+        attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
     )
 
 
@@ -190,6 +193,7 @@ def _give_up(registrations: list[Registration], *, because: str, can_come_back: 
     """The places given back, and each person told, with the calendar file that cancels."""
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).give_back()
     for registration in registrations:
+        registration.sequence_offset += 1  # as `give_back` raised it (the rows are locked)
         event = registration.event
         send_templated_mail(
             "mentoring/email/place_given_up",
@@ -201,7 +205,9 @@ def _give_up(registrations: list[Registration], *, because: str, can_come_back: 
                 "because": because,
                 "can_come_back": can_come_back,
             },
-            attachments=[("event.ics", event_place_given_up_ics(event), "text/calendar")],
+            attachments=[
+                ("event.ics", event_place_given_up_ics(event, registration), "text/calendar")
+            ],
         )
 
 

@@ -84,6 +84,10 @@ def cancel(request, pk):
 @login_required
 def event_calendar(request, pk):
     event = event_for_participant(request.user, pk)
-    response = HttpResponse(event_ics(event), content_type="text/calendar; charset=utf-8")
+    # Theirs at their SEQUENCE, so it updates the entry their emails put in their calendar.
+    registration = event.registrations.filter(person=request.user).first()
+    response = HttpResponse(
+        event_ics(event, registration), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{slugify(event.title)}.ics"'
     return response

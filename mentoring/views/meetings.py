@@ -389,13 +389,10 @@ def calendar_feed(request):
         .filter(match__status__in=["active", "ended"])
         .select_related("match__programme", "match__mentor__applicant", "match__board_member__user")
     )
-    events = [
-        registration.event
-        for registration in Registration.objects.filter(
-            person=person, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED]
-        ).select_related("event")
-    ]
-    return _ics(feed_ics(person, meetings, events), "reverse-mentoring.ics")
+    registrations = Registration.objects.filter(
+        person=person, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED]
+    ).select_related("event")
+    return _ics(feed_ics(person, meetings, registrations), "reverse-mentoring.ics")
 
 
 @never_cache
