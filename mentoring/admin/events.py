@@ -17,13 +17,14 @@ from mentoring.admin.filters import EventDateFilter
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
 from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, HOLDS_A_PLACE, event_changes
 from mentoring.services.events import (
+    FIXED_ONCE_TAKEN,
     EventChanged,
     EventError,
     absence_consequences,
     attendance_mark,
     event_update,
+    fixed_once_taken,
     places_taken_problem,
-    regrouping_problem,
 )
 
 
@@ -68,14 +69,13 @@ class EventForm(forms.ModelForm):
         self.places_taken = 0
         if self.instance.pk:
             self.places_taken = self.instance.registrations.filter(status__in=HOLDS_A_PLACE).count()
-        if self.places_taken and "programme" in self.fields:
-            # Said beside the field; `regrouping_problem` refuses it in the service too.
-            self.fields["programme"].disabled = True
-            self.fields["programme"].help_text = (
-                f"{_places(self.places_taken)} {'is' if self.places_taken == 1 else 'are'} "
-                "taken, so the event stays in this programme. To run it for another programme, "
-                "set up a new event there."
-            )
+        for name in FIXED_ONCE_TAKEN:
+            if self.places_taken and name in self.fields:
+                # Said beside the field; `event_update` refuses a change in the service too.
+                self.fields[name].disabled = True
+                self.fields[name].help_text = fixed_once_taken(
+                    event=self.instance, field=name, taken=self.places_taken
+                )
         if self.places_taken and "capacity" in self.fields:
             # Said beside the field, before anyone tries a capacity below it.
             self.fields["capacity"].help_text += (
@@ -92,24 +92,14 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "programme" in self.fields and cleaned.get("audience"):
-            # Before `_post_clean`: the instance still holds the saved event here.
-            field = self.fields["programme"]
-            programme_id = self.instance.programme_id
-            if field.disabled:
-                # A place taken since the page was drawn: a programme posted is not dropped
-                # silently, it is refused.
-                posted = self.data.get(self.add_prefix("programme"))
-                if posted and posted.isdigit() and int(posted) != programme_id:
-                    programme_id = int(posted)
-            elif cleaned.get("programme"):
-                programme_id = cleaned["programme"].pk
-            problem = regrouping_problem(
-                event=self.instance, programme_id=programme_id, audience=cleaned["audience"]
-            )
-            if problem:
-                moved = programme_id != self.instance.programme_id
-                self.add_error("programme" if moved else "audience", problem)
+        for name in FIXED_ONCE_TAKEN:
+            if self.places_taken and name in self.fields:
+                # Disabled, so Django would keep the saved value: a change posted (from a page
+                # drawn before a place was taken) is refused, not dropped silently. Before
+                # `_post_clean`, the instance still holds the saved event here.
+                posted = self.data.get(self.add_prefix(name))
+                if posted and posted != str(self.instance.serializable_value(name)):
+                    self.add_error(name, fixed_once_taken(event=self.instance, field=name))
         if cleaned.get("starts_at") and not cleaned.get("ends_at"):
             cleaned["ends_at"] = cleaned["starts_at"] + (self.length or HALF_DAY)
             self.instance.ends_at = cleaned["ends_at"]

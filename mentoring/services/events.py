@@ -1,7 +1,6 @@
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import get_text_list
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
@@ -44,43 +43,38 @@ def places_taken_problem(*, taken: int, capacity: int) -> str | None:
     return f"{taken} places are taken: the capacity cannot be less than that."
 
 
-def regrouping_problem(*, event: Event, programme_id: int, audience: str) -> str | None:
-    """Why the saved `event` cannot move to the programme `programme_id` or to `audience`,
-    or None. Its places are
-    kept for the people holding them, so an event with places taken stays in its programme,
-    and its audience cannot leave out anyone holding a place: the office sets up another
-    event instead, and nobody loses a place without a word. The form and `event_update`
-    both ask this."""
-    holding = event.registrations.filter(status__in=HOLDS_A_PLACE)
-    if programme_id != event.programme_id and holding.exists():
+# What an event is stays once people hold places at it: its programme and audience say who
+# it is for, its kind whether coming to it counts as being briefed. Changing one would change
+# what those people signed up for, and whether they count as briefed, without a word to them.
+FIXED_ONCE_TAKEN = ("programme", "kind", "audience")
+
+
+def fixed_once_taken(*, event: Event, field: str, taken: int | None = None) -> str:
+    """Why the saved `event`, where people hold places, keeps its `field` (one of
+    FIXED_ONCE_TAKEN), and what to do instead: said beside the field (with how many places
+    are `taken`) and refused by the admin's form and by `event_update` (without)."""
+    held = "People hold places at this event" if taken is None else _places_are_taken(taken)
+    if field == "programme":
         return (
-            "People hold places at this event, so it stays in its programme. "
-            "Set up a new event in the other programme instead."
+            f"{held}, so it stays in its programme. To run it for another programme, set up "
+            "a new event there."
         )
-    if audience == event.audience or audience == Audience.JOINT:
-        return None
-    if audience == Audience.MENTORS:
-        inside = MentorApplication.objects.filter(programme=event.programme_id).taking_part()
-        inside, role = inside.values("applicant"), "mentors"
-    else:
-        inside = BoardMember.objects.filter(programme=event.programme_id).values("user")
-        role = "board members"
-    outside = [
-        str(registration.person)
-        for registration in holding.exclude(person__in=inside)
-        .select_related("person")
-        .order_by("person__full_name", "pk")
-    ]
-    if not outside:
-        return None
-    one = len(outside) == 1
+    briefed = "whether coming counts as being briefed"
+    if field == "kind":
+        stays = "a briefing" if event.kind == EventKind.BRIEFING else "an evaluation event"
+        return (
+            f"{held}, so it stays {stays}: changing it would change what they signed up for "
+            f"and {briefed}. To run another kind of event, set up a new one."
+        )
+    change = "who it is for" + (f" and {briefed}" if event.kind == EventKind.BRIEFING else "")
     return (
-        f"{get_text_list(outside, 'and')} {'holds a place' if one else 'hold places'} at this "
-        f"event and {'is' if one else 'are'} not among the programme's {role}, "
-        f"so the audience cannot become {Audience(audience).label.lower()}: they would lose "
-        "their place. Keep the audience, or set up another event for "
-        f"{role}."
+        f"{held}, so it stays for {event.get_audience_display().lower()}: changing it would "
+        f"change {change}. For another audience, set up a new event."
     )
+
+
+def _places_are_taken(count: int) -> str:
+    return f"{count} place{' is' if count == 1 else 's are'} taken"
 
 
 def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Registration]:
@@ -95,11 +89,15 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         if seen_sequence is not None and seen_sequence != before.sequence:
             raise EventChanged()
         holding = before.registrations.filter(status__in=HOLDS_A_PLACE)
-        problem = places_taken_problem(
-            taken=holding.count(), capacity=event.capacity
-        ) or regrouping_problem(
-            event=before, programme_id=event.programme_id, audience=event.audience
-        )
+        taken = holding.count()
+        problem = places_taken_problem(taken=taken, capacity=event.capacity)
+        changed = [
+            field
+            for field in FIXED_ONCE_TAKEN
+            if event.serializable_value(field) != before.serializable_value(field)
+        ]
+        if taken and changed and not problem:
+            problem = fixed_once_taken(event=before, field=changed[0])
         if problem:
             raise EventError(problem)
         changes = event_changes(before, event)
