@@ -12,6 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+from accounts.models import User
+from mentoring.reminders import reminders_dispatch
+from mentoring.services.pairs import calendar_feed_for
 from tests.admin_pages import confirmed
 from tests.cast import from_the_cast
 from tests.event_admin import as_posted, change_url
@@ -109,3 +112,26 @@ def test_registering_again_after_cancelling_is_sent_above_the_cancel_and_so_is_a
     _, tom_moved = calendar_sent("tom@example.org")
     assert tom_moved["SEQUENCE"] == 1
     assert tom_moved.decoded("DTSTART") == datetime(2026, 10, 7, 9, 30, tzinfo=LONDON)
+
+
+def test_the_reminder_and_her_subscribed_calendar_carry_her_entry_above_the_cancel(
+    client, priya, briefing, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for step in ("event_register", "event_cancel", "event_register"):
+            priya.post(reverse(step, args=[briefing.pk]))
+    _, invited_again = calendar_sent("priya@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_dispatch(datetime(2026, 10, 5, 9, 0, tzinfo=LONDON))
+
+    reminder = mail.outbox[-1]
+    assert reminder.subject.startswith("Tomorrow: Mentor briefing")
+    _, reminded = calendar_sent("priya@example.org")
+    assert reminded["SEQUENCE"] == invited_again["SEQUENCE"] == 2
+
+    token = calendar_feed_for(User.objects.get(email="priya@example.org")).token
+    feed = client.get(f"{reverse('calendar_feed')}?token={token}").content
+    [entry] = Calendar.from_ical(feed).walk("VEVENT")
+    assert str(entry["UID"]) == str(invited_again["UID"])
+    assert entry["SEQUENCE"] == 2
