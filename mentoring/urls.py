@@ -1,6 +1,15 @@
 from django.urls import path
 
-from mentoring.views import applications, dashboard, events, home, meetings, pairs, profile
+from mentoring.views import (
+    applications,
+    dashboard,
+    events,
+    home,
+    meeting_log,
+    meetings,
+    pairs,
+    profile,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -29,7 +38,7 @@ urlpatterns = [
     path("meetings/<int:pk>/accept/", meetings.meeting_accept_view, name="meeting_accept"),
     path("meetings/<int:pk>/change/", meetings.meeting_change, name="meeting_change"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel_view, name="meeting_cancel"),
-    path("meetings/<int:pk>/log/", meetings.meeting_log_view, name="meeting_log"),
+    path("meetings/<int:pk>/log/", meeting_log.meeting_log_view, name="meeting_log"),
     path("meetings/<int:pk>/meeting.ics", meetings.meeting_calendar, name="meeting_calendar"),
     path("events/", events.event_list, name="events"),
     path("events/<int:pk>/register/", events.register, name="event_register"),

@@ -197,9 +197,9 @@ class PairRequestAdmin(ModelAdmin):
                     "title": "End these pairings?" if deciding else "No pairing to end",
                     "requests": pending,
                     "active": active,
-                    "ended": [match for match in pairs if not match.is_active],
-                    "concerns": concerns,
-                    "called_off": meetings_called_off(active),
+                    **_confirm_end_lists(
+                        active, [match for match in pairs if not match.is_active], concerns
+                    ),
                     # How the programme's report counts each ending: asked, not assumed.
                     "reasons": EndReason.choices,
                     "reason": reason if reason in EndReason.values else EndReason.WITHDRAWN,
@@ -244,6 +244,33 @@ class PairRequestAdmin(ModelAdmin):
         )
         requests = f"{decided} request{pluralize(decided)}"
         self.message_user(request, f"{requests} closed; the pairings continue.")
+
+
+def _confirm_end_lists(active, ended, concerns) -> dict:
+    """The lists of the confirmation before requests end their pairings, worded for
+    admin/includes/confirm_list.html: the pairs whose members are emailed, the meetings
+    called off, the pairings ended already and the concerns left open."""
+    return {
+        "active_count": f"{len(active)} pair{pluralize(len(active))}",
+        "recipients": [
+            {
+                "name": f"{match.mentor.applicant.full_name} ({match.mentor.applicant.email}) "
+                f"and {match.board_member} ({match.board_member.email}), {match.programme}"
+            }
+            for match in active
+        ],
+        "called_off": meetings_called_off(active),
+        "ended": [{"name": f"{match}, {match.programme}"} for match in ended],
+        "concerns": [
+            {
+                "name": f"{item.match}, {item.match.programme}",
+                "note": f"raised by {item.raised_by}.",
+                "url": reverse("admin:mentoring_match_change", args=[item.match_id]),
+                "link": "Open the pair",
+            }
+            for item in concerns
+        ],
+    }
 
 
 def _count(queryset):

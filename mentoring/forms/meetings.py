@@ -329,10 +329,13 @@ class ActionStepForm(LimitedForm):
         if data.get("text") and not data.get("owner"):
             self.add_error("owner", "Say who will do this: the mentor or the board member.")
         # Text that was given but is too long already has its message.
-        given = data.get("owner") or data.get("due_on") or data.get("needs")
-        if not data.get("text") and "text" not in self.errors and given:
+        if not data.get("text") and "text" not in self.errors and self.started(data):
             self.add_error("text", self.no_text)
         return data
+
+    def started(self, data: dict) -> bool:
+        """Whether the row says anything: a new row left empty records nothing."""
+        return bool(data.get("owner") or data.get("due_on") or data.get("needs"))
 
     def action(self) -> NewAction | None:
         data = self.cleaned_data
@@ -368,14 +371,17 @@ class ActionCorrectionForm(ActionStepForm):
             self.no_text = "Say what will be done."
 
     def clean(self):
-        if self.cleaned_data.get("remove"):
-            # A step being removed is not checked: its old date may be the reason to remove it.
+        if self.removed():
+            # A step being removed is not checked: its old date may be the reason to remove
+            # it. What was typed stays in the boxes, should the page come back.
             self._errors.clear()
             return self.cleaned_data
-        data = super().clean()
-        if not data.get("text") and "text" not in self.errors:
-            self.add_error("text", self.no_text)
-        return data
+        return super().clean()
+
+    def started(self, data: dict) -> bool:
+        """A step agreed at the meeting always says something: emptied, it is asked for
+        again (or to be removed), never taken as a row left empty."""
+        return True
 
     def removed(self) -> bool:
         return bool(self.cleaned_data.get("remove"))

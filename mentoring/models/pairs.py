@@ -101,6 +101,14 @@ class PairRequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(resolved_at__isnull=True)
 
+    def asking_to_end(self):
+        """Open requests to end the pairing. While one is with the office, nobody asks the
+        pair to book their next meeting: not the asker's pages (`PairView.asked_to_end`; the
+        partner's pages are unchanged, so as not to tell them), nor the reminders to book
+        and their alerts to the office (mentoring.reminders.kinds). Meetings already booked
+        keep their reminders. Declined, the request is closed and the asking resumes."""
+        return self.open().filter(kind=PairRequestKind.END)
+
 
 class PairRequest(models.Model):
     """A private word with the programme office: asking to end the pairing (no reason

@@ -16,6 +16,7 @@ from mentoring.models import (
     MatchStatus,
     Meeting,
     MeetingStatus,
+    PairRequest,
     Programme,
     ProgrammeStatus,
     Registration,
@@ -193,13 +194,22 @@ def _met(meetings, now):
     )
 
 
+def _asked_to_end(pair):
+    """What counts as asked to end for the pair reminders: a member's request to end the
+    pairing is with the office (`PairRequest.objects.asking_to_end`, the rule the pair page
+    follows). Nobody is asked to book meanwhile, nor the office alerted that nothing is."""
+    return PairRequest.objects.asking_to_end().filter(match=pair)
+
+
 def _pairs_query(run: Run):
     """The active pairs with nothing booked ahead (a pair with a meeting booked has no pair
-    reminder due), with their last meeting held: plain values, no model instances."""
+    reminder due) and no request to end with the office, with their last meeting held:
+    plain values, no model instances."""
     meetings = Meeting.objects.filter(match=OuterRef("pk"))
     return (
         Match.objects.filter(status=MatchStatus.ACTIVE, programme__status=ProgrammeStatus.ACTIVE)
         .filter(~Exists(_booked(meetings, run.now)))
+        .filter(~Exists(_asked_to_end(OuterRef("pk"))))
         .annotate(
             last_met=Subquery(
                 _met(meetings, run.now).order_by("-starts_at").values("starts_at")[:1]
@@ -258,6 +268,8 @@ def _nothing_booked_yet(reminder: Reminder, *, first: bool, to_the_pair: bool = 
     now = timezone.now()
     if _booked(meetings, now).exists():
         raise CallOff("A meeting has been booked since.")
+    if _asked_to_end(match.pk).exists():
+        raise CallOff("A request to end the pairing is with the programme office.")
     if first and _met(meetings, now).exists():
         raise CallOff("The pair has met since.")
     return match

@@ -122,8 +122,9 @@ class PairView:
 
     @property
     def asked_to_end(self) -> bool:
-        """The person's request to end the pairing is with the office: their pages say so,
-        and stop asking them to book meetings (those booked stay theirs to keep)."""
+        """The person's request to end the pairing is with the office
+        (`PairRequest.objects.asking_to_end`): their pages say so, and stop asking them to
+        book meetings (those booked stay theirs to keep)."""
         return self.end_requested_at is not None
 
     @property
@@ -290,8 +291,10 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
         .select_related(*joined)
         .prefetch_related(*related)
         .annotate(
-            end_requested_at=_open_request_at(user, PairRequestKind.END),
-            concern_raised_at=_open_request_at(user, PairRequestKind.CONCERN),
+            end_requested_at=_asked_at(PairRequest.objects.asking_to_end(), user),
+            concern_raised_at=_asked_at(
+                PairRequest.objects.open().filter(kind=PairRequestKind.CONCERN), user
+            ),
         )
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
@@ -314,10 +317,10 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
     ]
 
 
-def _open_request_at(user, kind: str) -> Subquery:
-    """When `user` sent their open request of `kind` about the pair (one open per kind: a
-    unique constraint), in the pairs' own query."""
-    asked = PairRequest.objects.open().filter(match=OuterRef("pk"), raised_by=user, kind=kind)
+def _asked_at(requests, user) -> Subquery:
+    """When `user` sent the one of `requests` (open requests of one kind: one open per kind,
+    a unique constraint) about the pair, in the pairs' own query."""
+    asked = requests.filter(match=OuterRef("pk"), raised_by=user)
     return Subquery(asked.order_by().values("created_at")[:1])
 
 

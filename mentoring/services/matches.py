@@ -17,7 +17,6 @@ from mentoring.models import (
     MeetingStatus,
     MentorApplication,
     PairRequest,
-    PairRequestKind,
     PairRequestOutcome,
 )
 
@@ -202,7 +201,7 @@ def _match_end(*, match: Match, reason: str, note: str, by: User | None) -> list
         meetings_drop_upcoming(match_ids=[match.pk])
         # A member's open request to end it is answered by its ending; a concern stays
         # with the office, which may still need to follow it up.
-        PairRequest.objects.open().filter(match=match, kind=PairRequestKind.END).update(
+        PairRequest.objects.asking_to_end().filter(match=match).update(
             resolved_at=now, resolved_by=by, outcome=PairRequestOutcome.ENDED
         )
         audit_record(

@@ -1,13 +1,12 @@
-"""Meetings: the person's schedule at /meetings/, booking, changing, logging, calendars.
-Every view fetches through mentoring.access, so another pair's meeting is a 404."""
+"""Meetings: the person's schedule at /meetings/, booking, changing, calendars (logging a
+meeting is in mentoring.views.meeting_log). Every view fetches through mentoring.access, so
+another pair's meeting is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,32 +14,22 @@ from accounts.bounds import posted_number
 from mentoring.access import meeting_for_user, pair_for_user
 from mentoring.calendar import feed_ics, meeting_ics
 from mentoring.forms.meetings import (
-    ActionCorrectionForm,
-    ActionStepFormSet,
     CancelForm,
-    LogForm,
     MeetingForm,
-    ReviewForm,
 )
 from mentoring.models import Meeting, MeetingStatus, Registration, RegistrationStatus
 from mentoring.navigation import parts_kept
 from mentoring.selectors.pairs import (
-    actions_agreed_at,
-    actions_to_review,
     busy_for,
     pair_view,
     pairs_for,
     window_for_new,
 )
 from mentoring.services.meetings import (
-    LogChanged,
     MeetingChanged,
     MeetingError,
-    log_changed_since,
-    log_stamp,
     meeting_accept,
     meeting_cancel,
-    meeting_log,
     meeting_propose,
     meeting_reschedule,
 )
@@ -257,117 +246,6 @@ def meeting_cancel_view(request, pk):
             "sequence": sequence,
         },
     )
-
-
-@never_cache
-@login_required
-def meeting_log_view(request, pk):
-    """Whether it took place, for how long, the themes, my notes, new action steps, and the
-    review of the steps from earlier meetings: one form, saved all at once."""
-    meeting = meeting_for_user(request.user, pk)
-    match = meeting.match
-    if not match.is_active:
-        return read_only(request, reverse("meeting_detail", args=[meeting.pk]))
-    if not meeting.can_be_logged:
-        messages.error(request, "A meeting can be logged once its time has come.")
-        return redirect("meeting_detail", meeting.pk)
-    pair = pair_view(match, request.user)
-    if not pair.both_agreed_any:
-        messages.error(
-            request, "Both of you agree the ground rules before the first meeting is logged."
-        )
-        return redirect("match")
-    data = request.POST if request.method == "POST" else None
-    # Sent from a page built before the log was last saved: what was typed is kept, and
-    # the steps agreed at the meeting are shown as they are now.
-    stale = data is not None and log_changed_since(meeting, data.get("log_stamp"))
-    my_note = meeting.notes.filter(author=request.user).first()
-    log_form = LogForm(
-        data,
-        themes=match.programme.themes.all(),
-        initial={
-            "held": {"held": "yes", "not_held": "no"}.get(meeting.status),
-            "actual_minutes": meeting.actual_minutes or meeting.minutes,
-            "themes": list(meeting.themes.all()),
-            "note": my_note.text if my_note else "",
-        },
-    )
-    names = {
-        pair.side: f"{request.user.get_short_name()} (you)",
-        "board_member" if pair.i_mentor else "mentor": pair.partner.get_short_name(),
-    }
-    actions = ActionStepFormSet(
-        data, prefix="action", form_kwargs={"names": names, "meeting_day": meeting.day}
-    )
-    agreed = [
-        ActionCorrectionForm(
-            None if stale else data,
-            action=step,
-            removable=not step.reviewed,
-            names=names,
-            meeting_day=meeting.day,
-        )
-        for step in actions_agreed_at(meeting)
-    ]
-    reviews = [
-        ReviewForm(data, action=action, initial=_review_initial(action))
-        for action in actions_to_review(meeting)
-    ]
-    # The error summary says which action step each message is about.
-    for number, form in enumerate(actions.forms, start=1):
-        form.summary_prefix = f"New action step {number}: "
-    for form in agreed:
-        form.summary_prefix = f"Action step “{Truncator(form.action_step.text).chars(40)}”: "
-    for form in reviews:
-        form.summary_prefix = f"Review of “{Truncator(form.action.text).chars(40)}”: "
-    forms = [log_form, *reviews, *agreed, *actions.forms]
-    if request.method == "POST" and not actions.management_form.is_valid():
-        log_form.is_valid()  # so the form keeps what was typed and can take the message
-        log_form.add_error(None, "The form was incomplete; nothing was saved. Please try again.")
-    elif stale:
-        log_form.is_valid()
-        log_form.add_error(None, str(LogChanged()))
-    elif request.method == "POST" and all(form.is_valid() for form in forms):
-        try:
-            meeting_log(
-                meeting=meeting,
-                by=request.user,
-                held=log_form.cleaned_data["held"],
-                actual_minutes=log_form.cleaned_data["actual_minutes"],
-                themes=list(log_form.cleaned_data["themes"]),
-                note=log_form.cleaned_data["note"],
-                new_actions=[a for a in (f.action() for f in actions.forms) if a],
-                # A step already reviewed here has no form on the page; one sent anyway
-                # (a stale tab, the partner saving first) is refused by the service.
-                reviews=[r for r in (f.review() for f in reviews) if r],
-                corrections=[c for c in (f.correction() for f in agreed) if c],
-                removals=[f.action_step.pk for f in agreed if f.removed()],
-                seen_logged_at=request.POST.get("log_stamp"),
-            )
-        except MeetingError as error:
-            log_form.add_error(None, str(error))
-        else:
-            messages.success(request, "The meeting is logged.")
-            return redirect("meeting_detail", meeting.pk)
-    return render(
-        request,
-        "mentoring/meeting_log.html",
-        {
-            "meeting": meeting,
-            "pair": pair,
-            "log_form": log_form,
-            "actions": actions,
-            "reviews": reviews,
-            "agreed": agreed,
-            "forms": forms,
-            "log_stamp": request.POST.get("log_stamp", log_stamp(meeting)),
-        },
-    )
-
-
-def _review_initial(action) -> dict:
-    done = action.here[0] if action.here else None
-    return {"status": done.status, "note": done.note} if done else {}
 
 
 @never_cache

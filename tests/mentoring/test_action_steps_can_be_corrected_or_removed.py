@@ -212,3 +212,99 @@ def test_a_correction_of_a_step_the_partner_removed_meanwhile_is_refused(cast, m
 
     assert "log was saved meanwhile" in page
     assert not ActionStep.objects.exists()
+
+
+# --- a correction that needs correcting ------------------------------------------------------
+
+
+def _summary(page: str) -> str:
+    return re.search(r"data-error-summary.*?</ul>", page, re.S).group(0)
+
+
+def _beside(page: str, field_id: str) -> str:
+    """The error shown beside one field (crispy's feedback under it), or ""."""
+    found = re.search(rf'id="{field_id}_error"[^>]*>(.*?)</div>', page, re.S)
+    return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split()) if found else ""
+
+
+def _value(page: str, name: str) -> str | None:
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+    found = re.search(r'value="([^"]*)"', tag)
+    return found.group(1) if found else None
+
+
+def test_an_emptied_correction_with_a_bad_date_says_each_error_once_and_keeps_what_was_typed(
+    cast, bola, logged
+):
+    step = ActionStep.objects.get()
+    no_text = "Say what will be done, or tick “Remove this action step”."
+    too_early = f"Choose a due date on or after the day of the meeting, {logged.day:%-d %B %Y}."
+
+    page = _page(
+        bola.post(
+            reverse("meeting_log", args=[logged.pk]),
+            _log(minutes="50") | _step(step, text="", due_on=LONG_AGO, needs="Ask HR first"),
+        )
+    )
+
+    summary = _summary(page)
+    for field, message in (("text", no_text), ("due_on", too_early)):
+        assert summary.count(f"Action step “Read the staff survey”: {message}") == 1
+        assert f'href="#id_step-{step.pk}-{field}"' in summary
+        assert _beside(page, f"id_step-{step.pk}-{field}") == message
+        assert page.count(message) == 2  # In the summary, and beside its field.
+    assert _value(page, f"step-{step.pk}-due_on") == LONG_AGO.isoformat()
+    assert _value(page, f"step-{step.pk}-needs") == "Ask HR first"
+    step.refresh_from_db()
+    assert (step.text, step.due_on, step.needs) == ("Read the staff survey", logged.day, "")
+
+
+def test_a_correction_refused_for_its_date_keeps_the_new_text(cast, bola, logged):
+    step = ActionStep.objects.get()
+
+    page = _page(
+        bola.post(
+            reverse("meeting_log", args=[logged.pk]),
+            _log(minutes="50") | _step(step, text="Read it twice", due_on=LONG_AGO),
+        )
+    )
+
+    assert _value(page, f"step-{step.pk}-text") == "Read it twice"
+    assert _beside(page, f"id_step-{step.pk}-text") == ""
+    assert "Choose a due date on or after" in _beside(page, f"id_step-{step.pk}-due_on")
+
+
+def test_a_step_kept_for_its_history_and_emptied_is_asked_for_its_text_once(cast, maya, logged):
+    step = ActionStep.objects.get()
+    later = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
+    ActionReview.objects.create(action=step, meeting=later, status="done", reviewed_by=cast.mentor)
+
+    page = _page(
+        maya.post(
+            reverse("meeting_log", args=[logged.pk]), _log(minutes="50") | _step(step, text="")
+        )
+    )
+
+    assert _summary(page).count("Say what will be done.") == 1
+    assert _beside(page, f"id_step-{step.pk}-text") == "Say what will be done."
+    assert page.count("Say what will be done.") == 2
+
+
+def test_a_step_ticked_for_removal_comes_back_ticked_when_another_answer_is_missing(
+    cast, bola, logged
+):
+    step = ActionStep.objects.get()
+
+    page = _page(
+        bola.post(
+            reverse("meeting_log", args=[logged.pk]),
+            _log(minutes="") | _step(step, remove=True, text="Typed", due_on=LONG_AGO),
+        )
+    )
+
+    # Only what stops the saving is said; the step being removed is not checked.
+    assert "Say how long the meeting lasted, in minutes." in _summary(page)
+    assert "Read the staff survey" not in _summary(page)
+    assert re.search(rf'name="step-{step.pk}-remove"[^>]*checked', page)
+    assert _value(page, f"step-{step.pk}-text") == "Typed"
+    assert ActionStep.objects.filter(pk=step.pk).exists()

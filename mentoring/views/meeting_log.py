@@ -1,0 +1,173 @@
+"""Logging a meeting: whether it took place, for how long, the themes, the person's notes,
+new action steps, corrections to the steps agreed at it, and the review of the steps from
+earlier meetings. One page of several forms, saved all at once by `meeting_log`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.views.decorators.cache import never_cache
+
+from mentoring.access import meeting_for_user
+from mentoring.forms.meetings import (
+    ActionCorrectionForm,
+    ActionStepFormSet,
+    LogForm,
+    ReviewForm,
+)
+from mentoring.models import Meeting
+from mentoring.selectors.pairs import PairView, actions_agreed_at, actions_to_review, pair_view
+from mentoring.services.meetings import (
+    LogChanged,
+    MeetingError,
+    log_changed_since,
+    log_stamp,
+    meeting_log,
+)
+from mentoring.views.pairs import read_only
+
+INCOMPLETE = "The form was incomplete; nothing was saved. Please try again."
+
+
+@never_cache
+@login_required
+def meeting_log_view(request, pk):
+    meeting = meeting_for_user(request.user, pk)
+    if not meeting.match.is_active:
+        return read_only(request, reverse("meeting_detail", args=[meeting.pk]))
+    if not meeting.can_be_logged:
+        messages.error(request, "A meeting can be logged once its time has come.")
+        return redirect("meeting_detail", meeting.pk)
+    pair = pair_view(meeting.match, request.user)
+    if not pair.both_agreed_any:
+        messages.error(
+            request, "Both of you agree the ground rules before the first meeting is logged."
+        )
+        return redirect("match")
+    page = LogPage(meeting, pair, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and page.save(by=request.user):
+        messages.success(request, "The meeting is logged.")
+        return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "mentoring/meeting_log.html",
+        {
+            "meeting": meeting,
+            "pair": pair,
+            "log_form": page.log_form,
+            "actions": page.actions,
+            "reviews": page.reviews,
+            "agreed": page.agreed,
+            "forms": page.forms,
+            "log_stamp": request.POST.get("log_stamp", log_stamp(meeting)),
+        },
+    )
+
+
+class LogPage:
+    """The log page's forms, bound to what was sent (`data`) or, on a first visit, not."""
+
+    def __init__(self, meeting: Meeting, pair: PairView, data):
+        self.meeting = meeting
+        self.data = data
+        # Sent from a page built before the log was last saved: what was typed is kept, and
+        # the steps agreed at the meeting are shown as they are now.
+        self.stale = data is not None and log_changed_since(meeting, data.get("log_stamp"))
+        self.log_form = _log_form(meeting, pair.me, data)
+        names = _owner_names(pair)
+        self.actions = ActionStepFormSet(
+            data, prefix="action", form_kwargs={"names": names, "meeting_day": meeting.day}
+        )
+        self.agreed = [
+            ActionCorrectionForm(
+                None if self.stale else data,
+                action=step,
+                removable=not step.reviewed,
+                names=names,
+                meeting_day=meeting.day,
+            )
+            for step in actions_agreed_at(meeting)
+        ]
+        self.reviews = [
+            ReviewForm(data, action=action, initial=_review_initial(action))
+            for action in actions_to_review(meeting)
+        ]
+        self._name_in_the_summary()
+
+    @property
+    def forms(self) -> list:
+        return [self.log_form, *self.reviews, *self.agreed, *self.actions.forms]
+
+    def _name_in_the_summary(self) -> None:
+        """The error summary says which action step each message is about."""
+        for number, form in enumerate(self.actions.forms, start=1):
+            form.summary_prefix = f"New action step {number}: "
+        for form in self.agreed:
+            form.summary_prefix = f"Action step “{Truncator(form.action_step.text).chars(40)}”: "
+        for form in self.reviews:
+            form.summary_prefix = f"Review of “{Truncator(form.action.text).chars(40)}”: "
+
+    def save(self, *, by) -> bool:
+        """Log the meeting with what was sent. False when nothing was saved: the forms then
+        say why, and keep what was typed."""
+        if not self.actions.management_form.is_valid():
+            return self._refuse(INCOMPLETE)
+        if self.stale:
+            return self._refuse(str(LogChanged()))
+        if not all(form.is_valid() for form in self.forms):
+            return False
+        log = self.log_form.cleaned_data
+        try:
+            meeting_log(
+                meeting=self.meeting,
+                by=by,
+                held=log["held"],
+                actual_minutes=log["actual_minutes"],
+                themes=list(log["themes"]),
+                note=log["note"],
+                new_actions=[a for a in (f.action() for f in self.actions.forms) if a],
+                # A step already reviewed here has no form on the page; one sent anyway
+                # (a stale tab, the partner saving first) is refused by the service.
+                reviews=[r for r in (f.review() for f in self.reviews) if r],
+                corrections=[c for c in (f.correction() for f in self.agreed) if c],
+                removals=[f.action_step.pk for f in self.agreed if f.removed()],
+                seen_logged_at=self.data.get("log_stamp"),
+            )
+        except MeetingError as error:
+            self.log_form.add_error(None, str(error))
+            return False
+        return True
+
+    def _refuse(self, message: str) -> bool:
+        self.log_form.is_valid()  # so the form keeps what was typed and can take the message
+        self.log_form.add_error(None, message)
+        return False
+
+
+def _log_form(meeting: Meeting, person, data) -> LogForm:
+    """Whether it took place, how long, the themes and the person's own notes, as logged."""
+    my_note = meeting.notes.filter(author=person).first()
+    return LogForm(
+        data,
+        themes=meeting.match.programme.themes.all(),
+        initial={
+            "held": {"held": "yes", "not_held": "no"}.get(meeting.status),
+            "actual_minutes": meeting.actual_minutes or meeting.minutes,
+            "themes": list(meeting.themes.all()),
+            "note": my_note.text if my_note else "",
+        },
+    )
+
+
+def _owner_names(pair: PairView) -> dict[str, str]:
+    """Who each side is, as the action steps' "Who does it" offers them."""
+    return {
+        pair.side: f"{pair.me.get_short_name()} (you)",
+        "board_member" if pair.i_mentor else "mentor": pair.partner.get_short_name(),
+    }
+
+
+def _review_initial(action) -> dict:
+    done = action.here[0] if action.here else None
+    return {"status": done.status, "note": done.note} if done else {}
