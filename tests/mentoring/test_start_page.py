@@ -160,7 +160,7 @@ def test_each_count_links_to_an_admin_list_of_exactly_those(client, cast, progra
 
 
 def test_board_members_waiting_for_a_mentor_link_to_the_match_board(client, cast, programme):
-    """The board lists exactly those (tests/matching/test_board_lists_who_is_waiting_for_a_mentor.py)."""
+    """The board lists exactly those (test_board_lists_who_is_waiting_for_a_mentor.py)."""
     sign_in_as(client, cast, "coordinator")
 
     _, link = attention(client.get(URL))["Board members waiting for a mentor"]
