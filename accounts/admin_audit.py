@@ -121,7 +121,8 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
     list_display = ["at", "actor_label", "action", "changed_object", "changes_in_words"]
     list_filter = ["action", ActorFilter, "at"]
-    search_fields = ["actor_label", "object_label"]
+    search_fields = ["actor_label", "object_label", "object_name__text"]
+    list_select_related = ["object_name"]
     date_hierarchy = "at"
     fields = ["at", "actor_label", "action", "changed_object", "changes_in_words"]
     readonly_fields = fields
@@ -140,18 +141,22 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
     @admin.display(description="changed", ordering="object_label")
     def changed_object(self, obj):
+        """The object by kind and number, linked, then what it was called when the row was
+        written ("Pair #12: Maya Mentor and Bola Board"), which outlives the object."""
+        name = getattr(obj, "object_name", None)
+        said = format_html("{}: {}", obj.object_label, name.text) if name else obj.object_label
         # Content types are cached by id, so a page of rows costs no query per row.
         model = ContentType.objects.get_for_id(obj.content_type_id).model_class()
         if model is None or not self.admin_site.is_registered(model):
-            return obj.object_label
+            return said
         try:
             url = reverse(
                 f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
                 args=[obj.object_id],
             )
         except NoReverseMatch:
-            return obj.object_label
-        return format_html('<a href="{}">{}</a>', url, obj.object_label)
+            return said
+        return format_html('<a href="{}">{}</a>', url, said)
 
     @admin.display(description="fields changed")
     def changes_in_words(self, obj):

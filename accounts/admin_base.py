@@ -141,15 +141,37 @@ def in_plain_words(form) -> None:
 
 
 def _what_to_enter(field: forms.Field, name: str) -> str:
-    label = str(field.label or capfirst(name.replace("_", " ")))
+    label = str(field.label or capfirst(name.replace("_", " "))).strip().rstrip(":")
     if isinstance(field, forms.DateField):
         return f"Enter a date for “{label}”."
     if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
         return f"Enter a date and time for “{label}”."
+    choice = isinstance(field, forms.ChoiceField)
+    if not _reads_after_the(label):
+        return f"Choose an answer for “{label}”." if choice else f"Fill in “{label}”."
     if not label[1:2].isupper():  # "URL" stays as it is
         label = label[:1].lower() + label[1:]
-    verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
-    return f"{verb} the {label}."
+    return f"{'Choose' if choice else 'Enter'} the {label}."
+
+
+# How a label that is not a thing's name begins or ends: a question ("What reverse mentoring
+# is", "Who can be a mentor"), an instruction ("Ask to log a meeting"), or a fact about
+# someone ("Proposed by", "Public holidays of").
+NOT_A_NAME_FIRST = frozenset(
+    {"what", "who", "which", "how", "when", "where", "why", "whether", "is", "are", "do"}
+    | {"does", "can", "should", "ask", "remind", "never"}
+)
+NOT_A_NAME_LAST = frozenset({"by", "at", "on", "of", "to", "for", "in", "with", "from"})
+
+
+def _reads_after_the(label: str) -> bool:
+    """Whether "Enter the <label>." is a sentence: the label names a thing. A question, a
+    label with a bracket or a colon, or one that begins or ends as above is said in
+    quotation marks instead ("Fill in “Public holidays of (country code)”.")."""
+    if any(mark in label for mark in "?()[]:"):
+        return False
+    words = label.lower().split()
+    return bool(words) and words[0] not in NOT_A_NAME_FIRST and words[-1] not in NOT_A_NAME_LAST
 
 
 def _number_rule(least: int | None, most: int | None) -> tuple[str, str]:

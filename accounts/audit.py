@@ -1,7 +1,9 @@
 """The audit trail of the programme office's changes to applications, pairs and invitations.
 
 Each service that makes such a change calls `audit_record` once, inside its transaction, so
-a change that rolls back leaves no row and a row always means a change. What is kept is who,
+a change that rolls back leaves no row and a row always means a change. The row names the
+object by kind and number; what it was called then (its people and programme) is kept beside
+it (`AuditObjectName`), so it still reads after the object is deleted. What is kept is who,
 what and when, the names of the fields changed, and old and new values only for the fields
 the caller lists as plain facts (a status, a date, who was paired): never a note, a
 statement, a bio or a reason, which people wrote for someone else to read.
@@ -13,7 +15,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 
-from accounts.models import AuditAction, AuditEvent, User
+from accounts.models import AuditAction, AuditEvent, AuditObjectName, User
 
 NOBODY = "Nobody signed in (a script or scheduled task)"
 
@@ -21,6 +23,16 @@ NOBODY = "Nobody signed in (a script or scheduled task)"
 def audit_label(obj: models.Model) -> str:
     """Names the object ("Mentor application #12") without any of its content."""
     return f"{obj._meta.verbose_name.capitalize()} #{obj.pk}"
+
+
+def audit_name(obj: models.Model) -> str:
+    """What the object is called now, if its model names itself for the trail
+    (`audit_name()`: the people and the programme, never what anyone wrote); else ""."""
+    if not hasattr(obj, "audit_name"):
+        return ""
+    name = obj.audit_name()
+    limit = AuditObjectName._meta.get_field("text").max_length
+    return name if len(name) <= limit else f"{name[: limit - 1]}…"
 
 
 def actor_label(actor: User | None) -> str:
@@ -56,7 +68,7 @@ def audit_record(
     changes = {name: {} for name in names}
     for name, (old, new) in (values or {}).items():
         changes[name] = {"old": audit_value(old), "new": audit_value(new)}
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         actor_label=actor_label(actor),
         action=AuditAction(action),
@@ -65,6 +77,10 @@ def audit_record(
         object_label=audit_label(obj),
         changes=changes,
     )
+    name = audit_name(obj)
+    if name:
+        AuditObjectName.objects.create(event=event, text=name)
+    return event
 
 
 def audit_form_changes(form, kept: Iterable[str]) -> tuple[dict[str, tuple], list[str]]:

@@ -117,6 +117,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.full_name or self.email
 
+    def audit_name(self) -> str:
+        """What the audit trail calls the account (accounts.audit)."""
+        return str(self)
+
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
@@ -229,6 +233,10 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation for {self.email}"
+
+    def audit_name(self) -> str:
+        """What the audit trail calls the invitation (accounts.audit): the address it went to."""
+        return self.email
 
     @staticmethod
     def default_expiry(now=None):
@@ -425,3 +433,28 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.object_label}"
+
+
+class AuditObjectName(models.Model):
+    """What an audit trail row's object was called when the row was written ("Maya Mentor
+    and Bola Board", "Maya Mentor, 2026/27 pilot"), so the row still reads once the object is
+    gone: the people and programme, never what anyone wrote. Kept beside the row, which is
+    append-only, because deleting an account takes the person's name and address out of it
+    (accounts.services), as out of the admin's history."""
+
+    event = models.OneToOneField(
+        AuditEvent,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="object_name",
+        editable=False,
+    )
+    text = models.CharField(max_length=300, editable=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="audit_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text

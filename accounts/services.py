@@ -18,6 +18,7 @@ from accounts.mail import send_templated_mail
 from accounts.models import (
     COORDINATORS_GROUP,
     AuditAction,
+    AuditObjectName,
     Invitation,
     OutboxMessage,
     OutboxStatus,
@@ -403,18 +404,23 @@ def _account_erase(person: User) -> None:
 
 
 def _admin_log_scrub(person: User, *, email: str, name: str) -> None:
-    """The admin's history names objects as they were called ("Maya Patel → 2026 pilot"):
-    the person's name and address are replaced there. A one-word name is left alone, as it
-    could be part of other words; the entries about the account itself lose it whatever."""
-    entries = LogEntry.objects.all()
-    entries.filter(object_repr__icontains=email).update(
-        object_repr=Replace("object_repr", Value(email), Value(DELETED_NAME))
-    )
-    if " " in name.strip():
-        entries.filter(object_repr__contains=name).update(
-            object_repr=Replace("object_repr", Value(name), Value(DELETED_NAME))
+    """The admin's history and the audit trail name objects as they were called ("Maya
+    Patel → 2026 pilot", "Maya Patel and Bola Board"): the person's name and address are
+    replaced there (the audit rows themselves are append-only and name nobody). A one-word
+    name is left alone, as it could be part of other words; the entries about the account
+    itself lose it whatever."""
+    for entries, field in (
+        (LogEntry.objects.all(), "object_repr"),
+        (AuditObjectName.objects.all(), "text"),
+    ):
+        entries.filter(**{f"{field}__icontains": email}).update(
+            **{field: Replace(field, Value(email), Value(DELETED_NAME))}
         )
-    entries.filter(
+        if " " in name.strip():
+            entries.filter(**{f"{field}__contains": name}).update(
+                **{field: Replace(field, Value(name), Value(DELETED_NAME))}
+            )
+    LogEntry.objects.filter(
         content_type__app_label="accounts", content_type__model="user", object_id=str(person.pk)
     ).update(object_repr=DELETED_NAME)
 

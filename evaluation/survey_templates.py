@@ -16,6 +16,8 @@ PILOT_EVALUATION = Template(
     key="pilot",
     title="Pilot evaluation",
     audience=SurveyAudience.BOTH,
+    # About "my partner" and "our meetings": only someone who was in a pair can answer it.
+    pairs_only=True,
     introduction=(
         "This survey helps us decide how the programme continues. Your answers are "
         "anonymous: we record that you answered, separately from what you said, and we only "

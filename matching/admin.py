@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
@@ -114,6 +115,14 @@ class MatchingSettingsAdmin(ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["programme"] if obj else []
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name.endswith("_weight"):
+            # Its label names a criterion, not what is chosen ("Choose the shared themes").
+            criterion = capfirst(db_field.verbose_name)
+            field.error_messages["required"] = f"Choose how much “{criterion}” counts."
+        return field
 
     # Real figures beside the rules, before anyone has opened the board (which is what
     # creates a programme's settings): the defaults are shown for a programme without any.

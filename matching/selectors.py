@@ -223,13 +223,14 @@ def match_board(
     members = list(
         BoardMember.objects.filter(programme=programme, user__is_active=True)
         .with_briefed()
+        .with_waiting_for_a_mentor()
         .annotate(active_matches=active)
         .select_related("user", "board")
         .prefetch_related("themes")
         .order_by("user__full_name")
     )
     # Only complete profiles can be scored; the others are listed as waiting.
-    unmatched = [m for m in members if m.active_matches == 0 and m.is_profile_complete]
+    unmatched = [m for m in members if m.is_waiting_for_a_mentor]
     waiting = [m for m in members if m.active_matches == 0 and not m.is_profile_complete]
     mentor_users = [m.applicant_id for m in mentors]
     member_users = [m.user_id for m in unmatched]

@@ -308,6 +308,11 @@ class MentorApplication(models.Model):
     def __str__(self):
         return f"{self.applicant} → {self.programme}"
 
+    def audit_name(self) -> str:
+        """What the audit trail calls the application (accounts.audit): who, for which
+        programme; never its answers."""
+        return f"{self.applicant}, {self.programme}"
+
     @property
     def is_draft(self) -> bool:
         return self.status == ApplicationStatus.DRAFT
@@ -455,6 +460,10 @@ class LineManagerRequest(models.Model):
 
     def __str__(self):
         return f"Line manager of {self.application.applicant}"
+
+    def audit_name(self) -> str:
+        """The application it asks about, as the audit trail calls it (accounts.audit)."""
+        return self.application.audit_name()
 
     @property
     def is_answered(self) -> bool:

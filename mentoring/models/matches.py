@@ -175,6 +175,10 @@ class Match(models.Model):
     def __str__(self):
         return f"{self.mentor.applicant} and {self.board_member}"
 
+    def audit_name(self) -> str:
+        """What the audit trail calls the pair (accounts.audit): its two people."""
+        return str(self)
+
     @property
     def is_active(self) -> bool:
         return self.status == MatchStatus.ACTIVE

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -62,6 +62,14 @@ for _name in NEEDED_FOR_MATCHING:
     PROFILE_COMPLETE &= _answered(_name)
 
 
+def _waiting_for_a_mentor() -> Q:
+    """Joined, with an account still open and a complete profile, and in no active pair."""
+    from mentoring.models.matches import Match, MatchStatus
+
+    in_a_pair = Match.objects.filter(board_member=OuterRef("pk"), status=MatchStatus.ACTIVE)
+    return Q(user__is_active=True, profile_completed_at__isnull=False) & ~Exists(in_a_pair)
+
+
 class BoardMemberQuerySet(UpdatesSignalled):
     def joined(self):
         return self.filter(user__isnull=False)
@@ -70,12 +78,17 @@ class BoardMemberQuerySet(UpdatesSignalled):
         return self.filter(user=user)
 
     def waiting_for_a_mentor(self):
-        """Joined, with an account still open and a complete profile, and in no active pair:
-        the board members the match board lists as still to be matched."""
-        from mentoring.models.matches import MatchStatus
+        """The board members the match board lists as still to be matched (and the start
+        page counts): see `_waiting_for_a_mentor`."""
+        return self.filter(_waiting_for_a_mentor())
 
-        return self.filter(user__is_active=True, profile_completed_at__isnull=False).exclude(
-            matches__status=MatchStatus.ACTIVE
+    def with_waiting_for_a_mentor(self):
+        """Annotate `is_waiting_for_a_mentor`, the same rule as `waiting_for_a_mentor()`, for
+        a page that lists the others too (the match board), in the same query."""
+        return self.annotate(
+            is_waiting_for_a_mentor=ExpressionWrapper(
+                _waiting_for_a_mentor(), output_field=models.BooleanField()
+            )
         )
 
     def with_briefed(self, *, not_counting=()):

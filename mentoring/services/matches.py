@@ -147,7 +147,12 @@ def proposals_withdraw(*, matches: QuerySet[Match], by: User | None) -> int:
     """Delete the open proposals among `matches` (discarded, replaced or made stale), each
     recorded in the audit trail. The number withdrawn."""
     with transaction.atomic():
-        proposals = list(matches.proposed().select_for_update())
+        # The two people read with the pair (for the trail's label), only the pair locked.
+        proposals = list(
+            matches.proposed()
+            .select_related("mentor__applicant", "board_member__user")
+            .select_for_update(of=("self",))
+        )
         for proposal in proposals:
             audit_record(
                 actor=by,
@@ -155,7 +160,7 @@ def proposals_withdraw(*, matches: QuerySet[Match], by: User | None) -> int:
                 obj=proposal,
                 values={
                     "status": (MatchStatus.PROPOSED, None),
-                    # Who was in it, by label: reading the people would cost a query each.
+                    # Who was in it, by number (the label names them).
                     "mentor": (MentorApplication(pk=proposal.mentor_id), None),
                     "board_member": (BoardMember(pk=proposal.board_member_id), None),
                 },

@@ -61,7 +61,7 @@ def test_the_office_reads_who_changed_what_and_when(client, cast, decided, role)
 
     assert row["actor_label"] == "Carmen Coordinator <carmen@example.org>"
     assert row["action"] == "Application decided"
-    assert row["changed_object"] == f"Mentor application #{decided.pk}"
+    assert row["changed_object"] == f"Mentor application #{decided.pk}: Priya Patel, 2026/27 pilot"
     assert "status: submitted → declined" in row["changes_in_words"]
     assert timezone.localtime().strftime("%Y") in row["at"]
 
@@ -72,7 +72,8 @@ def test_the_row_links_to_the_object_it_names(client, cast, decided):
     content = client.get(TRAIL).content.decode()
 
     change = reverse("admin:mentoring_mentorapplication_change", args=[decided.pk])
-    assert f'<a href="{change}">Mentor application #{decided.pk}</a>' in content
+    label = f"Mentor application #{decided.pk}: Priya Patel, 2026/27 pilot"
+    assert f'<a href="{change}">{label}</a>' in content
 
 
 @pytest.mark.parametrize("role", ["coordinator", "superuser"])
@@ -125,7 +126,10 @@ def test_the_trail_filters_by_what_by_who_and_by_date_and_searches(client, cast,
 
     assert shown("action__exact=pair_ended") == [f"Pair #{cast.pair.pk}"]
     assert sorted(shown("who=Carmen Coordinator <carmen@example.org>".replace(" ", "+"))) == sorted(
-        [f"Mentor application #{decided.pk}", f"Invitation #{invitation.pk}"]
+        [
+            f"Mentor application #{decided.pk}: Priya Patel, 2026/27 pilot",
+            f"Invitation #{invitation.pk}",
+        ]
     )
     last_year = (timezone.now() - timedelta(days=400)).year
     assert shown(f"at__year={last_year}") == [f"Pair #{cast.pair.pk}"]

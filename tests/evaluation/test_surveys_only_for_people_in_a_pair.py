@@ -413,19 +413,33 @@ def test_the_survey_form_says_who_a_pairs_survey_asks(office):
     assert "Left empty, it asks every accepted mentor and every board member" in html
 
 
-def test_the_pulse_template_is_only_for_people_in_a_pair(office, cast):
+@pytest.mark.parametrize(
+    ("template", "offered_as"),
+    [
+        ("pulse", "Mid-point pulse (3 questions, only for people in a pair)"),
+        # About "my partner" and "our meetings", like the pulse.
+        ("pilot", "Pilot evaluation (13 questions, only for people in a pair)"),
+    ],
+)
+def test_a_survey_from_a_ready_made_template_asks_only_people_in_a_pair(
+    office, cast, uma, ugo, template, offered_as
+):
     html = office.get(reverse("admin:evaluation_survey_from_template")).content.decode()
-    assert "Mid-point pulse (3 questions, only for people in a pair)" in html
+    assert offered_as in html
     opens_on = timezone.localdate() + timedelta(days=7)
 
     office.post(
         reverse("admin:evaluation_survey_from_template"),
         {
             "programme": cast.programme.pk,
-            "template": "pulse",
+            "template": template,
             "opens_on": opens_on.isoformat(),
             "closes_on": (opens_on + timedelta(days=14)).isoformat(),
         },
     )
 
-    assert Survey.objects.get().pairs_only
+    survey = Survey.objects.get()
+    asked = {person for person, _role in people_asked([survey])[survey.pk]}
+    assert asked == {cast.mentor, cast.board_member, cast.other_mentor, cast.other_board_member}
+    assert role_in(survey, uma) is None
+    assert role_in(survey, ugo) is None
