@@ -109,11 +109,13 @@ def applications_of(user):
     )
 
 
-def participations(user, *, applications=None) -> list[Participation]:
+def participations(user, *, applications=None, board_member=None) -> list[Participation]:
     """Programmes the person takes part in: eligible applications under review or accepted,
     and programmes they joined as a board member. Two queries, or one when the caller has
     the person's applications already (`applications`: every one of them, each with its
-    programme, line manager's request and `with_briefed`)."""
+    programme, line manager's request and `with_briefed`), and none for their memberships
+    when the caller knows they hold none (`board_member` False: a page that only shows
+    reads it from the navigation's kept facts, mentoring.navigation.parts_kept)."""
     if not user.is_authenticated:
         return []
     if applications is None:
@@ -130,6 +132,8 @@ def participations(user, *, applications=None) -> list[Participation]:
         .select_related("programme", "board")
         .prefetch_related("themes")
         .with_briefed()
+        if board_member is not False
+        else []
     )
     return [
         *(

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from mentoring.navigation import parts_kept
 from mentoring.selectors import (
     applications_of,
     current_programme,
@@ -14,7 +15,11 @@ from mentoring.stages import application_stage, mentor_briefing, mentor_pair, ne
 @login_required
 def dashboard(request):
     applications = list(applications_of(request.user))
-    parts = participations(request.user, applications=applications)
+    parts = participations(
+        request.user,
+        applications=applications,
+        board_member=parts_kept(request.user)["board_member"],
+    )
     briefings = list(events_for(request.user, parts).briefings())
     current = current_programme(request)
     applied_to_current = current is not None and any(

@@ -12,19 +12,20 @@ from tests.cast import MEMBERS, sign_in_as
 pytestmark = pytest.mark.django_db
 
 # 1 session, 2 user, 3 the person's applications in the running (with whether briefed),
-# 4 their board memberships (with whether briefed), [5 the memberships' themes, for a board
-# member], then the navigation's facts (one query: the current programme, whether a
-# coordinator, a board member, an applicant in the running, in a pair, in one now, asked by
-# a survey); last, the events with places taken and the person's own registration.
-EVENTS_QUERIES = {"mentor": 6, "board_member": 7}
+# then the navigation's facts (one query: the current programme, whether a coordinator, a
+# board member, an applicant in the running, in a pair, in one now, asked by a survey), [for
+# a board member, as those facts say, their board memberships (with whether briefed) and
+# their themes]; last, the events with places taken and the person's own registration.
+EVENTS_QUERIES = {"mentor": 5, "board_member": 7}
 
 # 1 session, 2 user, 3 every application of the person, with its programme, line-manager
 # request and whether briefed (which also gives the programmes they take part in as a mentor),
-# 4 their board memberships (with whether briefed), [5 the memberships' themes, for a board
-# member], then the upcoming briefings, the current programme, the active pairs, their
-# meetings and their action steps, and the navigation's facts (which also say whether the
-# person is a coordinator, for the page's wording).
-DASHBOARD_QUERIES = {"mentor": 10, "board_member": 11}
+# then the navigation's facts (which also say whether the person is a coordinator, for the
+# page's wording, whether a board member, and the current programme's slug), [for a board
+# member, their board memberships (with whether briefed) and their themes], then the
+# upcoming briefings, the current programme, the active pairs, their meetings and their
+# action steps.
+DASHBOARD_QUERIES = {"mentor": 9, "board_member": 11}
 
 
 @pytest.fixture(params=MEMBERS)
