@@ -18,11 +18,22 @@ from mentoring.models import (
 from mentoring.models.events import HOLDS_A_PLACE
 
 
-def current_programme(request) -> Programme | None:
-    """The newest active programme, looked up once per request (pages and navigation share it)."""
+def current_programme(request, *, among=()) -> Programme | None:
+    """The newest active programme, looked up once per request (pages and navigation share it).
+    `among`: programmes the page has read already; when the current one is one of them (the
+    navigation keeps its slug, mentoring.navigation), it is taken from there, with no query."""
     if not hasattr(request, "_current_programme"):
-        request._current_programme = Programme.objects.current()
+        slug = _kept_current_slug(request) if among else None
+        found = [programme for programme in among if slug and programme.slug == slug]
+        request._current_programme = found[0] if found else Programme.objects.current()
     return request._current_programme
+
+
+def _kept_current_slug(request) -> str | None:
+    from mentoring.navigation import facts_for
+
+    user = request.user
+    return facts_for(user)["programme_slug"] if user.is_authenticated else None
 
 
 def taking_part(person) -> dict[str, Expression]:

@@ -21,7 +21,11 @@ def dashboard(request):
         board_member=parts_kept(request.user)["board_member"],
     )
     briefings = list(events_for(request.user, parts).briefings())
-    current = current_programme(request)
+    current = current_programme(
+        request,
+        among=[application.programme for application in applications]
+        + [part.programme for part in parts if part.board_member],
+    )
     applied_to_current = current is not None and any(
         application.programme_id == current.pk for application in applications
     )
