@@ -20,7 +20,10 @@ def dashboard(request):
         applications=applications,
         board_member=parts_kept(request.user)["board_member"],
     )
-    briefings = list(events_for(request.user, parts).briefings())
+    # A briefing is shown only for a part still to be briefed (includes/briefing_status.html):
+    # none is read for someone briefed in every part, as everyone in a pair is.
+    to_brief = [part for part in parts if not part.is_briefed]
+    briefings = list(events_for(request.user, to_brief).briefings())
     current = current_programme(
         request,
         among=[application.programme for application in applications]
