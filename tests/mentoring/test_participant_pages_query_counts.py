@@ -125,3 +125,25 @@ def test_the_schedule_reads_the_pairs_meetings_and_nothing_else_of_theirs(
 
     partner = cast.board_member if role == "mentor" else cast.mentor
     assert f"With {partner.full_name}" in response.content.decode()
+
+
+# 1 session, 2 user, 3 the person's pairs (with their programme and both people), 4 their
+# meetings, 5 their action steps, 6 the ground rules agreed, 7 the programmes' ground rules,
+# 8 the partners' themes: the page shows the partner's, never the person's own.
+PAIR_PAGE_QUERIES = 8
+
+
+def test_the_pair_page_reads_the_partners_themes_alone(
+    client, cast, django_assert_num_queries, role
+):
+    mine, theirs = cast.programme.themes.all()[:2]
+    cast.pair.mentor.themes.set([mine if role == "mentor" else theirs])
+    cast.pair.board_member.themes.set([theirs if role == "mentor" else mine])
+    client.get(reverse("match"))  # the navigation's facts kept
+
+    with django_assert_num_queries(PAIR_PAGE_QUERIES):
+        response = client.get(reverse("match"))
+
+    page = response.content.decode()
+    assert f"Themes they care about: {theirs.name}</p>" in page
+    assert mine.name not in page
