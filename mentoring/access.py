@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import staff_access_allowed
 from mentoring.models import BoardMember, Event, Match, Meeting, Programme
+from mentoring.navigation import facts_for
 from mentoring.selectors import current_programme, events_for, participations, parts_of
 
 
@@ -42,13 +43,20 @@ def programme_to_apply_to(request, slug: str | None) -> Programme:
     return programme
 
 
-def why_cannot_apply(user, programme: Programme) -> str | None:
+def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) -> str | None:
     """Who may not apply to be a mentor in `programme`, and so never sees an Apply button:
     "coordinator" (they run it) or "board member" (they are mentored in it); None for
-    everyone else."""
-    if user.is_coordinator:
+    everyone else. `shown_only`: for a page that only says what it offers (the programme
+    page, not /apply/), whether a coordinator, and whether a board member anywhere, as the
+    navigation keeps them (mentoring.navigation): no query for someone who is neither."""
+    if shown_only:
+        facts = facts_for(user)
+        coordinator, may_be_member = facts["coordinator"], facts["board_member"]
+    else:
+        coordinator, may_be_member = user.is_coordinator, True
+    if coordinator:
         return "coordinator"
-    if BoardMember.objects.for_user(user).filter(programme=programme).exists():
+    if may_be_member and BoardMember.objects.for_user(user).filter(programme=programme).exists():
         return "board member"
     return None
 

@@ -18,11 +18,22 @@ from mentoring.models import (
 from mentoring.models.events import HOLDS_A_PLACE
 
 
-def current_programme(request) -> Programme | None:
-    """The newest active programme, looked up once per request (pages and navigation share it)."""
+def current_programme(request, *, among=()) -> Programme | None:
+    """The newest active programme, looked up once per request (pages and navigation share it).
+    `among`: programmes the page has read already; when the current one is one of them (the
+    navigation keeps its slug, mentoring.navigation), it is taken from there, with no query."""
     if not hasattr(request, "_current_programme"):
-        request._current_programme = Programme.objects.current()
+        slug = _kept_current_slug(request) if among else None
+        found = [programme for programme in among if slug and programme.slug == slug]
+        request._current_programme = found[0] if found else Programme.objects.current()
     return request._current_programme
+
+
+def _kept_current_slug(request) -> str | None:
+    from mentoring.navigation import facts_for
+
+    user = request.user
+    return facts_for(user)["programme_slug"] if user.is_authenticated else None
 
 
 def taking_part(person) -> dict[str, Expression]:
@@ -109,11 +120,13 @@ def applications_of(user):
     )
 
 
-def participations(user, *, applications=None) -> list[Participation]:
+def participations(user, *, applications=None, board_member=None) -> list[Participation]:
     """Programmes the person takes part in: eligible applications under review or accepted,
     and programmes they joined as a board member. Two queries, or one when the caller has
     the person's applications already (`applications`: every one of them, each with its
-    programme, line manager's request and `with_briefed`)."""
+    programme, line manager's request and `with_briefed`), and none for their memberships
+    when the caller knows they hold none (`board_member` False: a page that only shows
+    reads it from the navigation's kept facts, mentoring.navigation.parts_kept)."""
     if not user.is_authenticated:
         return []
     if applications is None:
@@ -130,6 +143,8 @@ def participations(user, *, applications=None) -> list[Participation]:
         .select_related("programme", "board")
         .prefetch_related("themes")
         .with_briefed()
+        if board_member is not False
+        else []
     )
     return [
         *(

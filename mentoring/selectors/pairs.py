@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from mentoring.availability import first_shared_slot
@@ -271,18 +271,13 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
     with `summary`, only what the dashboard needs: meetings and action steps; without
     `actions`, no action steps, for the pages that say only where the pair stands). A fixed
     number of queries, whatever the number of pairs and meetings."""
-    ordered_themes = Theme.objects.order_by("position", "name")
     related = [Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at"))]
     if actions:
         related.append(
             Prefetch("action_steps", queryset=ActionStep.objects.order_by("due_on", "created_at"))
         )
     if not summary:
-        related += [
-            Prefetch("mentor__themes", queryset=ordered_themes),
-            Prefetch("board_member__themes", queryset=ordered_themes),
-            Prefetch("agreements", queryset=_agreements()),
-        ]
+        related.append(Prefetch("agreements", queryset=_agreements()))
     joined = ["programme", "mentor__applicant", "board_member__user"]
     if not summary:
         joined += ["board_member__board", "purpose_updated_by"]
@@ -299,8 +294,7 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
     matches = list(matches)
-    rules = {} if summary else latest_rules({m.programme_id for m in matches})
-    return [
+    views = [
         PairView(
             match=m,
             me=user,
@@ -308,13 +302,25 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
             partner=m.partner_of(user),
             meetings=list(m.meetings.all()),
             actions=list(m.action_steps.all()) if actions else [],
-            rules=rules.get(m.programme_id),
             agreements=[] if summary else list(m.agreements.all()),
             end_requested_at=m.end_requested_at,
             concern_raised_at=m.concern_raised_at,
         )
         for m in matches
     ]
+    if not summary:
+        rules = latest_rules({m.programme_id for m in matches})
+        for view in views:
+            view.rules = rules.get(view.match.programme_id)
+        # The pair page shows the partner's themes (includes/partner.html), never the
+        # person's own: read for the partners' side alone, one query for each kind of profile.
+        ordered_themes = Theme.objects.order_by("position", "name")
+        for profiles in (
+            [v.partner_profile for v in views if v.i_mentor],
+            [v.partner_profile for v in views if not v.i_mentor],
+        ):
+            prefetch_related_objects(profiles, Prefetch("themes", queryset=ordered_themes))
+    return views
 
 
 def _asked_at(requests, user) -> Subquery:

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from mentoring.navigation import parts_kept
 from mentoring.selectors import (
     applications_of,
     current_programme,
@@ -14,9 +15,20 @@ from mentoring.stages import application_stage, mentor_briefing, mentor_pair, ne
 @login_required
 def dashboard(request):
     applications = list(applications_of(request.user))
-    parts = participations(request.user, applications=applications)
-    briefings = list(events_for(request.user, parts).briefings())
-    current = current_programme(request)
+    parts = participations(
+        request.user,
+        applications=applications,
+        board_member=parts_kept(request.user)["board_member"],
+    )
+    # A briefing is shown only for a part still to be briefed (includes/briefing_status.html):
+    # none is read for someone briefed in every part, as everyone in a pair is.
+    to_brief = [part for part in parts if not part.is_briefed]
+    briefings = list(events_for(request.user, to_brief).briefings())
+    current = current_programme(
+        request,
+        among=[application.programme for application in applications]
+        + [part.programme for part in parts if part.board_member],
+    )
     applied_to_current = current is not None and any(
         application.programme_id == current.pk for application in applications
     )

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
+from mentoring.navigation import parts_kept
 from mentoring.selectors import applications_of, briefed_already, events_for, participations
 from mentoring.services.events import EventError, registration_cancel, registration_create
 from mentoring.stages import application_stage
@@ -15,7 +16,11 @@ from mentoring.stages import application_stage
 @login_required
 def event_list(request):
     applications = list(applications_of(request.user))
-    parts = participations(request.user, applications=applications)
+    parts = participations(
+        request.user,
+        applications=applications,
+        board_member=parts_kept(request.user)["board_member"],
+    )
     events = []
     skipped = 0  # briefings for a part they have been briefed in already: a step passed
     for event in events_for(request.user, parts):

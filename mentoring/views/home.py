@@ -34,7 +34,7 @@ def _call_to_action(user, programme) -> dict:
     (with their application and its stage) or "staff" (who may apply)."""
     if not user.is_authenticated:
         return {"role": "visitor"}
-    refused_as = why_cannot_apply(user, programme)
+    refused_as = why_cannot_apply(user, programme, shown_only=True)
     if refused_as == "board member":
         return {"role": refused_as, **member_standing(user, programme)}
     if refused_as:

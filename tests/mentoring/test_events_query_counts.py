@@ -86,23 +86,15 @@ def give_events(programme, person, count):
 # --- the participant's pages ----------------------------------------------------------------
 
 # 1 session, 2 user, 3 the person's applications in the running (with whether briefed),
-# 4 their board memberships (with whether briefed) and, for a board member, 5 the
-# memberships' themes (prefetch; no query when there is no membership), then the
-# navigation: the current programme, whether a coordinator, whether a board member, and,
-# for someone who is not one, whether an applicant in the running, and whether any survey
-# asks them (evaluation's "Surveys" link); last, the events with places taken and the
-# person's own registration (one query, COUNT and a subquery).
-EVENTS_QUERIES = 10
+# 4 the navigation's facts (one query), and, for a board member (as those facts say), 5 their
+# memberships (with whether briefed) and 6 their themes; last, 7 the events with places taken
+# and the person's own registration (one query, COUNT and a subquery).
+EVENTS_QUERIES = 7
 
-# 1 session, 2 user, 3 the applications in the running (with whether briefed), 4 the board
-# memberships (with whether briefed) and, for a board member, their themes (prefetch),
-# then the upcoming briefings with places taken and the person's own registration, the
-# current programme (once per request, shared with the navigation), the applications with
-# their programme and line-manager request (one query, JOINs), the person's active pairs
-# (their meetings and action steps are prefetched only when there is a pair), then the
-# navigation: whether a coordinator, whether a board member, and, for someone who is not
-# one, whether an applicant in the running, and whether any survey asks them.
-DASHBOARD_QUERIES = 12
+# The events page's first six, then 7 the upcoming briefings, 8 the pairs, and 9-10 their
+# meetings and action steps (prefetched only when there is a pair). The current programme is
+# one they applied to or are a board member in, read with the applications or memberships.
+DASHBOARD_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -12,19 +12,21 @@ from tests.cast import MEMBERS, sign_in_as
 pytestmark = pytest.mark.django_db
 
 # 1 session, 2 user, 3 the person's applications in the running (with whether briefed),
-# 4 their board memberships (with whether briefed), [5 the memberships' themes, for a board
-# member], then the navigation's facts (one query: the current programme, whether a
-# coordinator, a board member, an applicant in the running, in a pair, in one now, asked by
-# a survey); last, the events with places taken and the person's own registration.
-EVENTS_QUERIES = {"mentor": 6, "board_member": 7}
+# then the navigation's facts (one query: the current programme, whether a coordinator, a
+# board member, an applicant in the running, in a pair, in one now, asked by a survey), [for
+# a board member, as those facts say, their board memberships (with whether briefed) and
+# their themes]; last, the events with places taken and the person's own registration.
+EVENTS_QUERIES = {"mentor": 5, "board_member": 7}
 
 # 1 session, 2 user, 3 every application of the person, with its programme, line-manager
 # request and whether briefed (which also gives the programmes they take part in as a mentor),
-# 4 their board memberships (with whether briefed), [5 the memberships' themes, for a board
-# member], then the upcoming briefings, the current programme, the active pairs, their
-# meetings and their action steps, and the navigation's facts (which also say whether the
-# person is a coordinator, for the page's wording).
-DASHBOARD_QUERIES = {"mentor": 10, "board_member": 11}
+# then the navigation's facts (which also say whether the person is a coordinator, for the
+# page's wording, whether a board member, and the current programme's slug), [for a board
+# member, their board memberships (with whether briefed) and their themes], then the active
+# pairs, their meetings and their action steps. The current programme is one the person
+# applied to or joins as a board member, so it is not read again; and briefed in every part,
+# as everyone in a pair is, they are shown no briefing, so none is read.
+DASHBOARD_QUERIES = {"mentor": 7, "board_member": 9}
 
 
 @pytest.fixture(params=MEMBERS)
@@ -61,10 +63,12 @@ def test_staff_who_have_not_applied_are_offered_apply_in_the_navigation(client, 
     assert "Apply</a>" in client.get(reverse("dashboard")).content.decode()
 
 
-# 1 session, 2 user, 3 the programme, 4 its themes, 5 its key dates, 6 whether a coordinator,
-# 7 whether a board member of this programme, 8 the person's application or membership, then
-# the pairs and their meetings: where the pair stands needs no action steps.
-PROGRAMME_PAGE_QUERIES = 10
+# 1 session, 2 user, 3 the programme, 4 its themes, 5 its key dates, 6 the person's
+# application or membership, then the pairs and their meetings: where the pair stands needs
+# no action steps. Whether they are a coordinator, or a board member anywhere (and so maybe
+# here), is read from the navigation's kept facts: for the cast's board member, 6 whether a
+# board member of this programme, then their membership.
+PROGRAMME_PAGE_QUERIES = {"mentor": 8, "board_member": 9}
 
 
 def test_the_programme_page_says_where_the_pair_stands_without_reading_action_steps(
@@ -73,7 +77,7 @@ def test_the_programme_page_says_where_the_pair_stands_without_reading_action_st
     url = reverse("programme_detail", args=[cast.programme.slug])
     client.get(url)  # the navigation's facts kept
 
-    with django_assert_num_queries(PROGRAMME_PAGE_QUERIES) as captured:
+    with django_assert_num_queries(PROGRAMME_PAGE_QUERIES[role]) as captured:
         response = client.get(url)
 
     partner = cast.board_member if role == "mentor" else cast.mentor
@@ -121,3 +125,25 @@ def test_the_schedule_reads_the_pairs_meetings_and_nothing_else_of_theirs(
 
     partner = cast.board_member if role == "mentor" else cast.mentor
     assert f"With {partner.full_name}" in response.content.decode()
+
+
+# 1 session, 2 user, 3 the person's pairs (with their programme and both people), 4 their
+# meetings, 5 their action steps, 6 the ground rules agreed, 7 the programmes' ground rules,
+# 8 the partners' themes: the page shows the partner's, never the person's own.
+PAIR_PAGE_QUERIES = 8
+
+
+def test_the_pair_page_reads_the_partners_themes_alone(
+    client, cast, django_assert_num_queries, role
+):
+    mine, theirs = cast.programme.themes.all()[:2]
+    cast.pair.mentor.themes.set([mine if role == "mentor" else theirs])
+    cast.pair.board_member.themes.set([theirs if role == "mentor" else mine])
+    client.get(reverse("match"))  # the navigation's facts kept
+
+    with django_assert_num_queries(PAIR_PAGE_QUERIES):
+        response = client.get(reverse("match"))
+
+    page = response.content.decode()
+    assert f"Themes they care about: {theirs.name}</p>" in page
+    assert mine.name not in page
