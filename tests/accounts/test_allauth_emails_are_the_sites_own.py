@@ -171,7 +171,10 @@ def test_every_email_allauth_may_send_has_the_sites_subject_text_and_html(prefix
         "timestamp": timezone.now(),
         "ip": "192.0.2.1",
         "code": "ABC123",
-        **dict.fromkeys(("activate_url", "password_reset_url", "signup_url"), "https://mentoring.example.org/accounts/"),
+        **dict.fromkeys(
+            ("activate_url", "password_reset_url", "signup_url"),
+            "https://mentoring.example.org/accounts/",
+        ),
         **dict.fromkeys(("from_email", "to_email", "deleted_email"), "old@example.org"),
     }
     composed = render_templated_mail(prefix, context=context)
