@@ -21,6 +21,9 @@ PORT ?= 8000
 run: export DEBUG ?= 1
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: export ALLOWED_SIGNUP_DOMAINS ?= example.org
+# The demo's programme office: the account pages, allauth's emails and the demo programme
+# (seed_demo) all name this one address.
+run: export PROGRAMME_OFFICE_EMAIL ?= edi-office@example.org
 run: $(STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input

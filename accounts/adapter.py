@@ -51,35 +51,41 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{settings.SITE_URL}:{login}"
 
     def send_mail(self, template_prefix, email, context):
-        """allauth's emails (verification, password reset, sign-up) go through the outbox
-        too: rendered by allauth, written in the request's transaction, sent after it.
-        Their site name and links come from the settings (SITE_NAME, SITE_URL), like every
-        other email's, not from the host and port the request arrived on."""
+        """allauth's emails (sign-up confirmation, password reset, account already exists,
+        notices of changes) are the site's own: a subject/text/HTML trio in the site's words
+        under templates/account/email/ and templates/mfa/email/, rendered by the helper every
+        email uses (accounts.mail) and written to the outbox in the request's transaction, so
+        they leave after it and are retried like any other. Their links come from SITE_URL,
+        not from the host and port the request arrived on; they name the office that the
+        pages they follow name (PROGRAMME_OFFICE_EMAIL)."""
         from allauth.core import context as allauth_context
 
-        from accounts.mail import SettingsSite, on_site
+        from accounts.mail import on_site, render_templated_mail
 
         request = allauth_context.request
         context = {
-            "request": request,
             "email": email,
+            "office_email": settings.PROGRAMME_OFFICE_EMAIL,
             **{
                 key: on_site(value, request) if key.endswith("_url") else value
                 for key, value in context.items()
+                if key != "request"
             },
-            "current_site": SettingsSite.current(),
         }
-        message = self.render_mail(template_prefix, email, context)
-        html = next(
-            (
-                content
-                for content, mimetype in getattr(message, "alternatives", [])
-                if mimetype == "text/html"
-            ),
-            "",
+        composed = render_templated_mail(template_prefix, context=context)
+        user = context.get("user")
+        outbox_write(
+            kind=template_prefix,
+            to=email,
+            recipient=user if getattr(user, "pk", None) else None,
+            subject=composed.subject,
+            text=composed.text,
+            html=composed.html,
         )
-        if message.content_subtype == "html":
-            html, text = message.body, ""
-        else:
-            text = message.body
-        outbox_write(kind=template_prefix, to=email, subject=message.subject, text=text, html=html)
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """A notice of a change to the account (password, address, two-factor authentication) greets
+        the person by name: allauth gives its templates the time and place, not the user."""
+        super().send_notification_mail(
+            template_prefix, user, context={"user": user, **(context or {})}, email=email
+        )

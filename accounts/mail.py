@@ -8,9 +8,7 @@ to the outbox (accounts.outbox) in the same transaction: if the change is rolled
 email; if it is saved, the email goes, however long the mail server or the broker is away.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,19 +17,6 @@ from django.template.loader import get_template, render_to_string
 from django.utils import dateformat
 
 from accounts.outbox import Composed, outbox_write
-
-
-@dataclass(frozen=True)
-class SettingsSite:
-    """The site as emails name it (SITE_NAME, SITE_URL): what allauth's templates read as
-    `current_site`, instead of the host and port the request arrived on."""
-
-    name: str
-    domain: str
-
-    @classmethod
-    def current(cls) -> "SettingsSite":
-        return cls(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 def on_site(url: str, request) -> str:

@@ -346,7 +346,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Reverse mentoring <mentoring@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-# The contact every email names when a programme has no office address of its own.
+# The programme office's address wherever no programme names its own: the account pages
+# (sign-up, password reset), allauth's emails, every email of a programme without an office
+# address, and the demo programme (seed_demo). `make run` sets the demo's.
 PROGRAMME_OFFICE_EMAIL = env("PROGRAMME_OFFICE_EMAIL") or parseaddr(DEFAULT_FROM_EMAIL)[1]
 
 # Security. Production runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.

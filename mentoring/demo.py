@@ -75,10 +75,20 @@ PROGRAMME = {
     "personal and role boundaries\n- Listens actively and builds rapport\n- Can handle the "
     "difference in power, and keep a confidence\n- Makes it safe to reflect, and to challenge, "
     "with confidence and compassion",
-    "contact": "Write to the EDI programme office at "
-    "[edi-office@example.org](mailto:edi-office@example.org).",
-    "office_email": "edi-office@example.org",
 }
+
+
+def programme_fields() -> dict:
+    """The demo programme, with the office address every account page and allauth email
+    names (PROGRAMME_OFFICE_EMAIL; `make run` sets edi-office@example.org): in the demo,
+    pages and emails name one office."""
+    office = settings.PROGRAMME_OFFICE_EMAIL
+    return {
+        **PROGRAMME,
+        "contact": f"Write to the EDI programme office at [{office}](mailto:{office}).",
+        "office_email": office,
+    }
+
 
 # The demo's story, in weeks back from the Monday of the week it is seeded in.
 STARTED_WEEKS_AGO = 22
@@ -153,10 +163,11 @@ class DemoDays:
 def programme_seed() -> Programme:
     for position, name in enumerate(GRADES):
         Grade.objects.get_or_create(name=name, defaults={"position": position})
-    days = DemoDays.of(Programme(**PROGRAMME))  # its public holidays, before it is saved
+    fields = programme_fields()
+    days = DemoDays.of(Programme(**fields))  # its public holidays, before it is saved
     programme, _ = Programme.objects.get_or_create(
         slug="2026-27-pilot",
-        defaults={**PROGRAMME, "starts_on": days.starts_on, "ends_on": days.ends_on},
+        defaults={**fields, "starts_on": days.starts_on, "ends_on": days.ends_on},
     )
     key_dates = [
         ("Applications close", days.applications_close),

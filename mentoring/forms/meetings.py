@@ -131,29 +131,11 @@ class MeetingForm(LimitedForm):
     def clean(self):
         data = super().clean()
         day, start, end = data.get("day"), data.get("start"), data.get("end")
-        if not (day and start):
-            return data
-        if end is None:
-            minutes = self.default_minutes
-        else:
-            minutes = int(
-                (datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() // 60
-            )
-            if minutes <= 0:
-                self.add_error("end", "The meeting must end after it starts.")
-                return data
-            if minutes > MAX_MEETING_MINUTES:
-                self.add_error("end", "A meeting can last at most 8 hours.")
-                return data
-        # The day is checked before it meets a time zone: near the year 1 or 9999 the
-        # offset would overflow. Both limits are well inside accounts.bounds' years.
-        today = timezone.localdate()
-        if day > today + timedelta(days=MAX_DAYS_AHEAD):
-            self.add_error("day", "Choose a date within the next two years.")
-            return data
-        starts_at = datetime.combine(day, start, tzinfo=ZoneInfo(settings.TIME_ZONE))
-        if day < today or starts_at <= timezone.now():
-            self.add_error("day", "Choose a date and time in the future.")
+        # The length and the date are checked apart, so that every problem is said at once,
+        # each beside its own field.
+        minutes = self._minutes(start, end)
+        starts_at = self._starts_at(day, start)
+        if minutes is None or starts_at is None:
             return data
         data["starts_at"], data["minutes"] = starts_at, minutes
         self.warnings = self._warnings(starts_at, minutes)
@@ -168,6 +150,48 @@ class MeetingForm(LimitedForm):
                 ),
             )
         return data
+
+    def _minutes(self, start, end) -> int | None:
+        """The meeting's length, or None (with the message beside "Ends at") when the end
+        does not make sense or the start is missing."""
+        if start is None:
+            return None
+        if end is None:
+            return self.default_minutes
+        # Any one day will do: both times are on the meeting's day.
+        minutes = int(
+            (datetime.combine(date.min, end) - datetime.combine(date.min, start)).total_seconds()
+            // 60
+        )
+        if minutes <= 0:
+            self.add_error("end", "The meeting must end after it starts.")
+            return None
+        if minutes > MAX_MEETING_MINUTES:
+            self.add_error("end", "A meeting can last at most 8 hours.")
+            return None
+        return minutes
+
+    def _starts_at(self, day, start) -> datetime | None:
+        """When the meeting starts, or None (with the message beside "Date") when the date is
+        too far ahead or already past, or the date or start is missing."""
+        if day is None:
+            return None
+        # The day is checked before it meets a time zone: near the year 1 or 9999 the
+        # offset would overflow. Both limits are well inside accounts.bounds' years.
+        today = timezone.localdate()
+        if day > today + timedelta(days=MAX_DAYS_AHEAD):
+            self.add_error("day", "Choose a date within the next two years.")
+            return None
+        if day < today:
+            self.add_error("day", "Choose a date and time in the future.")
+            return None
+        if start is None:
+            return None
+        starts_at = datetime.combine(day, start, tzinfo=ZoneInfo(settings.TIME_ZONE))
+        if starts_at <= timezone.now():
+            self.add_error("day", "Choose a date and time in the future.")
+            return None
+        return starts_at
 
     def _warned(self) -> str:
         """A mark of the warnings shown, which the page carries back with the override."""

@@ -57,7 +57,7 @@ def test_the_sign_up_confirmation_greets_with_the_site_name_and_links_to_site_ur
 
     assert message.to == ["newcomer@example.org"]
     assert_names_the_site_from_settings(message)
-    assert "Hello from Example reverse mentoring!" in message.body
+    assert "Thank you for signing up to Example reverse mentoring." in message.body
     assert "https://mentoring.example.org/accounts/confirm-email/" in message.body
 
 

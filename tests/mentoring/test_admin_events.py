@@ -395,6 +395,21 @@ def test_an_event_that_breaks_a_rule_is_refused_in_plain_words(
     assert not not_the_casts(Event, cast).exists()
 
 
+def test_an_event_that_breaks_two_rules_is_told_both_at_once(office, programme, cast):
+    data = event_form(programme, location="", ends_at_0="08/10/2026", ends_at_1="13:00")
+
+    response = office.post(EVENT_ADD, with_management_forms(office, EVENT_ADD, data))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    for message in (
+        "The event must end after it starts.",
+        "Give the event a place, an online link, or both.",
+    ):
+        assert message in page
+    assert not not_the_casts(Event, cast).exists()
+
+
 def test_the_event_list_shows_the_places_taken(office, programme):
     briefing = EventFactory(programme=programme, title="Mentor briefing", capacity=20)
     for status in ("registered", "registered", "attended", "absent", "cancelled"):
