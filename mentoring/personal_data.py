@@ -134,7 +134,7 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
             {
                 "starts": meeting.starts_at,
                 "minutes": meeting.minutes,
-                "status": meeting.get_status_display(),
+                "status": meeting.status_label,
                 "place": meeting.location,
                 "online_link": meeting.online_url,
                 "proposed_by": who(meeting.proposed_by_id),
