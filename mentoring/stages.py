@@ -98,8 +98,9 @@ def mentor_briefing(
     application: MentorApplication, stage: str, *, briefings: list[Event] | None = None
 ) -> dict | None:
     """What the application's pages say about the mentor briefing (the `briefing` of
-    mentoring/includes/application_next_steps.html): whether they are briefed and the
-    briefing for them (`next_briefing`), or None when a briefing is not theirs to attend.
+    mentoring/includes/application_next_steps.html): whether they are briefed, the
+    briefing for them (`next_briefing`) and whether taking a place there is their next step
+    (`register_next`: then the page says no other), or None when a briefing is not theirs.
     `briefings`: the person's upcoming briefings, when the page has read them already;
     otherwise they are read here (one query) if the applicant is still to be briefed. The
     application needs `with_briefed`."""
@@ -114,4 +115,5 @@ def mentor_briefing(
             briefing = briefing_for(application.applicant_id, part)
         else:
             briefing = next_briefing(part, briefings)
-    return {"briefed": briefed, "next": briefing}
+    register_next = briefing is not None and briefing.place_to_take
+    return {"briefed": briefed, "next": briefing, "register_next": register_next}
