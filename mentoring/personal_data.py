@@ -35,7 +35,7 @@ from mentoring.models import (
     Reminder,
 )
 from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
-from mentoring.models.matches import partner_name
+from mentoring.models.matches import partner_name, partner_told_of_deletion
 from mentoring.services.applications import office_recipients
 from mentoring.services.matches import pair_left, proposals_withdraw
 
@@ -134,7 +134,7 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
             {
                 "starts": meeting.starts_at,
                 "minutes": meeting.minutes,
-                "status": meeting.get_status_display(),
+                "status": meeting.status_label,
                 "place": meeting.location,
                 "online_link": meeting.online_url,
                 "proposed_by": who(meeting.proposed_by_id),
@@ -269,9 +269,9 @@ def consequences(reader: Reader) -> list[str]:
         partner = match.partner_of(user)
         sentences.append(
             f"{reader.whose} pairing with {partner.full_name} in {match.programme.name} ends "
-            f"and its upcoming meetings are cancelled. {partner.get_short_name()} is told only "
-            "that the pairing has ended; the programme office knows the account was deleted, "
-            "so that they can find them a new partner."
+            f"and its upcoming meetings are cancelled. {partner.get_short_name()} is "
+            f"{partner_told_of_deletion()}; the programme office knows the account was "
+            "deleted, so that they can find them a new partner."
         )
     for application in MentorApplication.objects.filter(
         applicant=user, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
@@ -369,8 +369,9 @@ def erase(user: User, *, by: User) -> None:
 
 
 def _pairs_end(user: User, *, by: User) -> None:
-    """An active pair ends first: the partner is told only that it ended, and the programme
-    office that it ended because the account was deleted (no content). Proposals lapse."""
+    """An active pair ends first: the partner is told what `partner_told_of_deletion` says,
+    and the programme office that it ended because the account was deleted (no content).
+    Proposals lapse."""
     # The audit trail keeps who acted for good: a person deleting their own account is not
     # named there (the office, deleting it for them, is).
     office = None if by.pk == user.pk else by
@@ -384,6 +385,7 @@ def _pairs_end(user: User, *, by: User) -> None:
             "person": user,
             "partner": match.partner_of(user),
             "partner_side": "board member" if match.side_of(user) == "mentor" else "mentor",
+            "partner_told": partner_told_of_deletion(),
             "by_office": office is not None,
         }
         for email, recipient, _ in told[1:]:
@@ -412,9 +414,7 @@ def _told_of_pairs_ending(user: User) -> list[tuple[Match, list[tuple[str, Any, 
             )
             for email, person in office_recipients(match.programme)
         ]
-        told.append(
-            (match, [(partner.email, partner, "told only that the pairing has ended"), *office])
-        )
+        told.append((match, [(partner.email, partner, partner_told_of_deletion()), *office]))
     return told
 
 

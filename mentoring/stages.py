@@ -10,7 +10,7 @@ from mentoring.models import (
     MentorApplication,
     RegistrationStatus,
 )
-from mentoring.selectors import Participation, events_for
+from mentoring.selectors import Participation, applications_of, events_for
 from mentoring.selectors.pairs import PairView, pairs_for
 
 # Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
@@ -98,8 +98,9 @@ def mentor_briefing(
     application: MentorApplication, stage: str, *, briefings: list[Event] | None = None
 ) -> dict | None:
     """What the application's pages say about the mentor briefing (the `briefing` of
-    mentoring/includes/application_next_steps.html): whether they are briefed and the
-    briefing for them (`next_briefing`), or None when a briefing is not theirs to attend.
+    mentoring/includes/application_next_steps.html): whether they are briefed, the
+    briefing for them (`next_briefing`) and whether taking a place there is their next step
+    (`register_next`: then the page says no other), or None when a briefing is not theirs.
     `briefings`: the person's upcoming briefings, when the page has read them already;
     otherwise they are read here (one query) if the applicant is still to be briefed. The
     application needs `with_briefed`."""
@@ -114,4 +115,33 @@ def mentor_briefing(
             briefing = briefing_for(application.applicant_id, part)
         else:
             briefing = next_briefing(part, briefings)
-    return {"briefed": briefed, "next": briefing}
+    register_next = briefing is not None and briefing.place_to_take
+    return {"briefed": briefed, "next": briefing, "register_next": register_next}
+
+
+def unpaired_standing(user, pairs: list[PairView]) -> dict:
+    """Why someone in no current pair has none, as /match/ and /meetings/ say it
+    (mentoring/includes/not_paired.html), by the stages the dashboard reads: `stage` is
+    "pair_ended" (`pair`: theirs that ended last), "board_member" (waiting for a mentor;
+    `member`, with whether briefed), the stage of their newest application
+    (`application_stage`; `application`, with whether briefed) or None (taking no part).
+    `pairs`: theirs (`pairs_for`), none of them current. At most two queries."""
+    if pairs:
+        return {"stage": "pair_ended", "pair": pairs[0]}
+    member = (
+        BoardMember.objects.for_user(user)
+        .with_briefed()
+        .select_related("programme")
+        .order_by("-invited_at")
+        .first()
+    )
+    if member is not None:
+        return {"stage": "board_member", "member": member, "programme": member.programme}
+    application = applications_of(user).first()
+    if application is None:
+        return {"stage": None}
+    return {
+        "stage": application_stage(application, pair=None),
+        "application": application,
+        "programme": application.programme,
+    }

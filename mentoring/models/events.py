@@ -111,6 +111,12 @@ class Event(models.Model):
         """Its time as emails say it: "Thursday 8 October 2026, 14:00 to 17:30 BST"."""
         return span_with_zone(self.starts_at, self.ends_at)
 
+    @property
+    def place_to_take(self) -> bool:
+        """Read through `events_for` (with `my_status` and `places_taken`): the person holds
+        no place at it and one is free, so taking it is their next step."""
+        return self.my_status != "registered" and self.places_taken < self.capacity
+
 
 def event_changes(before: Event, after: Event) -> list[tuple[str, str, str]]:
     """What moved between two versions of an event, as (what, was, now) in words and in the

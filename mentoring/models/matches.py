@@ -14,8 +14,20 @@ from mentoring.models.programmes import Programme
 
 # A partner who has since deleted their account has no name left (accounts anonymises it:
 # `User.is_deleted`), so the pages, the calendar and the person's own data speak of them in
-# these words, never with the placeholder name the account keeps.
+# these words, never with the placeholder name the account keeps. The person deleting their
+# account is promised exactly these words (`partner_told_of_deletion`).
 PARTNER_DELETED = "your partner, who has since deleted their account"
+PARTNER_DELETED_NOTE = "your partner has since deleted their account"
+
+
+def partner_told_of_deletion() -> str:
+    """What the partner of a pair ended by an account's deletion learns of it, as the
+    deleting person's confirmation page, its list of who is emailed and the programme
+    office's email say it: the email they get (`pair_left`), then what their pages say."""
+    return (
+        "emailed that the pairing has ended, and from then on their pages say "
+        f"“{PARTNER_DELETED_NOTE}”"
+    )
 
 
 def partner_name(partner) -> str:

@@ -162,6 +162,17 @@ class Meeting(models.Model):
         """Cancelled or dropped: nothing more to do."""
         return self.status in (MeetingStatus.CANCELLED, MeetingStatus.DROPPED)
 
+    @property
+    def ended_with_the_pair(self) -> bool:
+        """Called off because its pair ended (`meetings_drop_upcoming`), by nobody: a member
+        calling a meeting off is always recorded (`meeting_cancel`)."""
+        return self.status == MeetingStatus.DROPPED and self.cancelled_by_id is None
+
+    @property
+    def status_label(self) -> str:
+        """Its state in a word or two, as its page and the pair's lists show it."""
+        return "Called off" if self.ended_with_the_pair else self.get_status_display()
+
 
 class MeetingNote(models.Model):
     """One member's private notes on a meeting; the other member of the pair sees them too."""

@@ -33,7 +33,7 @@ from mentoring.models import (
     RegistrationStatus,
     Theme,
 )
-from mentoring.models.matches import partner_name, partner_short_name
+from mentoring.models.matches import PARTNER_DELETED_NOTE, partner_name, partner_short_name
 from mentoring.models.meetings import OUTSTANDING, UPCOMING
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 
@@ -142,6 +142,12 @@ class PairView:
     @property
     def partner_short_name(self) -> str:
         return partner_short_name(self.partner)
+
+    @property
+    def partner_deleted_note(self) -> str:
+        """Said of an ended pair whose partner has since deleted their account (what the
+        person deleting it was promised), or nothing."""
+        return PARTNER_DELETED_NOTE if self.partner.is_deleted else ""
 
     @property
     def partner_profile(self):

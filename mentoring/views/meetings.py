@@ -18,7 +18,6 @@ from mentoring.forms.meetings import (
     MeetingForm,
 )
 from mentoring.models import Meeting, MeetingStatus, Registration, RegistrationStatus
-from mentoring.navigation import parts_kept
 from mentoring.selectors.pairs import (
     busy_for,
     pair_view,
@@ -38,6 +37,7 @@ from mentoring.services.pairs import (
     calendar_feed_owner,
     calendar_feed_regenerate,
 )
+from mentoring.stages import unpaired_standing
 from mentoring.views.pairs import read_only
 
 
@@ -48,14 +48,16 @@ def schedule(request):
     pair's meetings and where it stands, nothing else of the pair page's (its themes, ground
     rules and action steps)."""
     pairs = pairs_for(request.user, summary=True, actions=False)
+    current = [pair for pair in pairs if pair.match.is_active]
     return render(
         request,
         "mentoring/schedule.html",
         {
             "pairs": pairs,
-            "current": [pair for pair in pairs if pair.match.is_active],
+            "current": current,
             "feed": calendar_feed_for(request.user) if pairs else None,
-            "parts": None if pairs else parts_kept(request.user),
+            # In no pair now: why, and what comes next, by where they stand.
+            "standing": None if current else unpaired_standing(request.user, pairs),
         },
     )
 

@@ -12,7 +12,6 @@ from accounts.bounds import posted_number
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequestKind
-from mentoring.navigation import parts_kept
 from mentoring.selectors.pairs import pair_view, pairs_for, planned_times
 from mentoring.services.meetings import MeetingError, meetings_plan
 from mentoring.services.pairs import (
@@ -23,6 +22,7 @@ from mentoring.services.pairs import (
     pair_request_raise,
     purpose_stamp,
 )
+from mentoring.stages import unpaired_standing
 
 READ_ONLY = "This pairing has ended; its record is read-only."
 
@@ -38,14 +38,16 @@ def read_only(request, to="match"):
 def pair_home(request):
     """Current pairs first, with everything the pair needs next; past pairs below."""
     pairs = pairs_for(request.user)
+    current = [pair for pair in pairs if pair.match.is_active]
+    past = [pair for pair in pairs if not pair.match.is_active]
     return render(
         request,
         "mentoring/pair_home.html",
         {
-            "current": [pair for pair in pairs if pair.match.is_active],
-            "past": [pair for pair in pairs if not pair.match.is_active],
-            # Never paired: whether they take part (and so wait to be), for what to say.
-            "parts": None if pairs else parts_kept(request.user),
+            "current": current,
+            "past": past,
+            # In no pair now: why, and what comes next, by where they stand.
+            "standing": None if current else unpaired_standing(request.user, past),
         },
     )
 

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms.utils import ErrorDict
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from mentoring.access import board_member_for_user, parts_for_participant
@@ -14,6 +15,15 @@ from mentoring.navigation import parts_kept
 from mentoring.selectors import parts_of
 from mentoring.services.mentees import board_member_profile_save
 from mentoring.services.pairs import calendar_feed_for
+
+# The page's sections, each saved by its own button, as the page names them. The page is one
+# <form>: whichever button is pressed, what was typed in the other sections comes with it and
+# is drawn again, not saved, with a note naming it (`_profile_page`), so nothing is lost.
+SECTIONS = {
+    "profile": ("your programme profile", "Save my profile"),
+    "details": ("your details", "Save my details"),
+    "nudges": ("the emails we send you", "Save my choice"),
+}
 
 
 @never_cache
@@ -38,33 +48,40 @@ def profile(request):
             member=member, answers=form.answers(), themes=form.cleaned_data["themes"]
         )
         messages.success(request, "Your profile is saved.")
-        return redirect("dashboard")
-    return _profile_page(request, parts, member=member, form=form)
+        return _profile_page(request, parts, saved="profile", member=member) or redirect(
+            "dashboard"
+        )
+    return _profile_page(request, parts, member=member, profile=form)
 
 
 @never_cache
 @login_required
-@require_POST
 def profile_details(request):
     """Save the person's account details, whoever they are (AccountDetailsForm asks each
-    what is theirs to give there)."""
+    what is theirs to give there). Opened in the browser (after a failed save, say), it is
+    the profile page's section."""
+    if request.method != "POST":
+        return _to_the_section(request, "account-heading")
     parts = parts_of(request.user)
     # A copy, so that a rejected change does not show in the navigation meanwhile.
     person = User.objects.get(pk=request.user.pk)
     account = AccountDetailsForm(request.POST, instance=person, parts=parts)
     if not account.is_valid():
-        return _profile_page(request, parts, account=account)
+        return _profile_page(request, parts, details=account)
     account.save()
+    request.user.refresh_from_db(fields=["full_name", "job_title", "department"])
     messages.success(request, "Your details are saved.")
-    return redirect("profile")
+    return _profile_page(request, parts, saved="details") or redirect("profile")
 
 
 @never_cache
 @login_required
-@require_POST
 def profile_nudges(request):
     """Switch the nudges on or off; 404 for someone who takes part in no programme, who is
-    never nudged and is not offered the choice."""
+    never nudged and is not offered the choice. Opened in the browser, it is the profile
+    page's section."""
+    if request.method != "POST":
+        return _to_the_section(request, "nudges-heading")
     parts = parts_for_participant(request.user)
     nudges = NudgesForm(request.POST, person=request.user)
     if not nudges.is_valid():
@@ -80,34 +97,73 @@ def profile_nudges(request):
             "Nudges are off. You will still be reminded of the meetings and events you have "
             "booked.",
         )
-    return redirect("profile")
+    return _profile_page(request, parts, saved="nudges") or redirect("profile")
 
 
-def _profile_page(request, parts: dict, *, nudges=None, account=None, member=None, form=None):
-    """The profile page for the person's `parts`, showing the form given bound (with its
-    errors) and the others as saved. Nudges only for someone who takes part in a programme."""
-    if nudges is None and any(parts.values()):
-        nudges = NudgesForm(person=request.user)
-    if account is None:
-        account = AccountDetailsForm(instance=request.user, parts=parts)
-    context = {"nudges": nudges, "account": account, "feed": calendar_feed_for(request.user)}
+def _to_the_section(request, anchor: str):
+    """Where a GET of a section's own address goes: that section of the profile page."""
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return redirect(f"{reverse('profile')}{query}#{anchor}")
+
+
+def _profile_page(request, parts: dict, *, saved: str | None = None, member=None, **given):
+    """The profile page for the person's `parts`: the section being saved as `given` (bound,
+    with its errors), the other sections as typed when this request carries them, else as
+    saved. `saved`: the section just saved, when there is nothing else to draw: None when no
+    other section was changed (the caller redirects)."""
+    posted = request.POST.getlist("section") if request.method == "POST" else []
+    saving = saved or next(iter(given), None)
+    if parts["board_member"] and member is None:
+        member = board_member_for_user(request.user, request.GET.get("programme"))
+    makers = {
+        "profile": lambda data: BoardMemberProfileForm(data, instance=member),
+        "details": lambda data: AccountDetailsForm(data, instance=request.user, parts=parts),
+        "nudges": lambda data: NudgesForm(data, person=request.user),
+    }
+    shown = {
+        "profile": parts["board_member"],
+        "details": True,
+        "nudges": any(parts.values()),  # nudges are about pairs
+    }
+    forms = {}
+    for name, make in makers.items():
+        if not shown[name]:
+            forms[name] = None
+        elif name in given:
+            forms[name] = given[name]
+        elif name != saving and name in posted:
+            forms[name] = _kept(make(request.POST))
+        else:
+            forms[name] = make(None)
+    unsaved = [
+        SECTIONS[name]
+        for name, form in forms.items()
+        if form is not None and form.is_bound and name != saving and form.has_changed()
+    ]
+    if saved and not unsaved:
+        return None
+    context = {
+        "nudges": forms["nudges"],
+        "account": forms["details"],
+        "feed": calendar_feed_for(request.user),
+        "unsaved": unsaved,
+        # Which programme's profile the page is about, for every button to say where it saves.
+        "query": f"?programme={member.programme.slug}"
+        if member and request.GET.get("programme")
+        else "",
+        "forms": [form for form in forms.values() if form is not None],
+    }
     if not parts["board_member"]:
         sent = MentorApplication.objects.sent().filter(applicant=request.user)
-        return render(
-            request,
-            "mentoring/profile_account.html",
-            {
-                **context,
-                "application": sent.select_related("programme").first(),
-                "forms": [f for f in (account, nudges) if f is not None],
-            },
-        )
-    if member is None:
-        member = board_member_for_user(request.user, None)
-    if form is None:
-        form = BoardMemberProfileForm(instance=member)
+        context["application"] = sent.select_related("programme").first()
+        return render(request, "mentoring/profile_account.html", context)
     return render(
-        request,
-        "mentoring/profile.html",
-        {**context, "form": form, "member": member, "forms": [form, account, nudges]},
+        request, "mentoring/profile.html", {**context, "form": forms["profile"], "member": member}
     )
+
+
+def _kept(form):
+    """A section typed but not being saved: drawn with what was typed, and checked only when
+    its own button is pressed (no errors meanwhile)."""
+    form._errors = ErrorDict()
+    return form

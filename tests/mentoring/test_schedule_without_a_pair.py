@@ -1,5 +1,6 @@
-"""The meetings page of someone with no pair says why, for their part: a participant waits
-for the programme office, the office itself is not paired, other staff take no part."""
+"""The meetings page of someone with no pair says why, for their part: an applicant's
+application is considered, the office itself is not paired, other staff take no part
+(tests/mentoring/test_no_pair_says_why_by_where_you_stand.py: every state)."""
 
 import pytest
 from django.urls import reverse
@@ -9,7 +10,7 @@ from tests.factories import MentorApplicationFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("meetings")
-WAIT_TO_BE_PAIRED = "Once the programme office pairs you, your meetings appear here."
+WAIT_TO_BE_PAIRED = "the programme office matches you with"
 
 
 def schedule(client, person) -> str:
@@ -19,10 +20,13 @@ def schedule(client, person) -> str:
     return response.content.decode()
 
 
-def test_an_applicant_not_yet_paired_waits_for_the_office(client, cast):
+def test_an_applicant_not_yet_accepted_is_not_promised_a_pair(client, cast):
     MentorApplicationFactory(programme=cast.programme, applicant=cast.outsider)
 
-    assert WAIT_TO_BE_PAIRED in schedule(client, cast.outsider)
+    page = schedule(client, cast.outsider)
+
+    assert "your application to 2026/27 pilot is still being considered" in page
+    assert WAIT_TO_BE_PAIRED not in page
 
 
 def test_a_coordinator_is_told_the_office_is_not_paired(client, cast):
