@@ -278,6 +278,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # A password reset for an address nobody has answers as for a known one, and emails nobody:
 # the site neither tells strangers who has an account nor mails addresses on their say-so.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# A person is emailed when their password, address or authenticator changes (allauth's
+# notices, in the site's words under templates/account/email/ and templates/mfa/email/),
+# so nobody who got hold of an account can change how it is reached unseen.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so that they are visibly on.
     "login_failed": "10/m/ip,5/5m/key",

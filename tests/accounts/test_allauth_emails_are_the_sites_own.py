@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.mail import render_templated_mail
 from accounts.models import OutboxMessage, OutboxStatus
 from tests.cast import sign_in_as
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -128,8 +128,8 @@ def test_signing_up_again_with_a_known_address_says_so_in_the_sites_words(client
         assert client.get(link).status_code == 200
 
 
-def test_a_notice_of_a_password_change_is_the_sites_own(client, cast, settings):
-    settings.ACCOUNT_EMAIL_NOTIFICATIONS = True
+def test_a_notice_of_a_password_change_is_the_sites_own(client, cast):
+    # Sent as the site is configured: a changed password is told to the account's owner.
     sign_in_as(client, cast, "outsider")
     new = "a-new-and-unusual-passphrase"
 
@@ -146,6 +146,32 @@ def test_a_notice_of_a_password_change_is_the_sites_own(client, cast, settings):
     assert "The password of your account was changed. This was done on " in message.text
     assert link == reverse("account_reset_password")
     assert client.get(link).status_code == 200
+
+
+def test_setting_up_an_authenticator_is_told_to_the_account_owner(
+    client, cast, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Someone who got hold of a coordinator's password and set up their own authenticator
+    would not go unseen: the owner is emailed that one was set up."""
+    person = cast.coordinator_without_authenticator
+    client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    asked = client.get(reverse("mfa_activate_totp"))
+    client.post(asked.url, {"password": PASSWORD})
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+
+    # allauth sends it once the authenticator is saved (after commit).
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+
+    # Handed over after commit too, so it has left the outbox: read what was sent.
+    assert OutboxMessage.objects.get(kind="mfa/email/totp_activated").to == person.email
+    [sent] = [m for m in mailoutbox if m.to == [person.email]]
+    assert sent.subject == "Two-factor authentication is on for your account"
+    assert sent.body.startswith(f"Dear {person.get_short_name()},\n\n"), sent.body
+    assert sent.body.endswith(f"\n\n{TEXT_SIGN_OFF}\n"), sent.body
+    [(html, _)] = sent.alternatives
+    assert HTML_SIGN_OFF in html
 
 
 def allauth_emails() -> list[str]:
