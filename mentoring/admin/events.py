@@ -15,8 +15,15 @@ from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.admin.filters import EventDateFilter
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
-from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, HOLDS_A_PLACE, event_changes
+from mentoring.models.events import (
+    CAPACITY_RANGE,
+    HALF_DAY,
+    HOLDS_A_PLACE,
+    PLACE_OR_LINK,
+    event_changes,
+)
 from mentoring.services.events import (
+    FIXED_ONCE_HELD,
     FIXED_ONCE_TAKEN,
     EventChanged,
     EventError,
@@ -25,6 +32,7 @@ from mentoring.services.events import (
     event_update,
     fixed_once_taken,
     places_taken_problem,
+    time_fixed,
 )
 
 
@@ -56,7 +64,14 @@ class EventForm(forms.ModelForm):
         if "capacity" in self.fields:
             self.fields["capacity"].validators = list(CAPACITY_RANGE)
         self.length = None
-        if self.instance.pk and "ends_at" in self.fields:
+        self.time_fixed = time_fixed(self.instance) if self.instance.pk else None
+        if self.time_fixed:
+            for name in FIXED_ONCE_HELD:
+                if name in self.fields:
+                    # Said beside the field; `event_update` refuses a move in the service too.
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = self.time_fixed
+        elif self.instance.pk and "ends_at" in self.fields:
             # As a moved meeting keeps its length: the end is left empty, so that a new
             # start alone moves the whole event instead of being refused as ending before it.
             self.length = self.instance.ends_at - self.instance.starts_at
@@ -100,10 +115,31 @@ class EventForm(forms.ModelForm):
                 posted = self.data.get(self.add_prefix(name))
                 if posted and posted != str(self.instance.serializable_value(name)):
                     self.add_error(name, fixed_once_taken(event=self.instance, field=name))
+        if self.time_fixed:
+            # The same for a start or end posted from a page drawn before the event started:
+            # said once, beside the first that moved.
+            moved = [name for name in FIXED_ONCE_HELD if self._posted_a_change(name)]
+            if moved:
+                self.add_error(moved[0], self.time_fixed)
+        if cleaned.get("location") == "" and cleaned.get("online_url") == "":
+            # Beside the place and linked from the summary; with an error on the place, the
+            # model leaves out its check (`_post_clean`), so it is said once.
+            self.add_error("location", PLACE_OR_LINK)
         if cleaned.get("starts_at") and not cleaned.get("ends_at"):
             cleaned["ends_at"] = cleaned["starts_at"] + (self.length or HALF_DAY)
             self.instance.ends_at = cleaned["ends_at"]
         return cleaned
+
+    def _posted_a_change(self, name) -> bool:
+        """A value was posted for the disabled field `name` that differs from the saved one."""
+        field = self.fields[name]
+        posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        if not any(posted if isinstance(posted, list | tuple) else [posted]):
+            return False
+        try:
+            return field.clean(posted) != getattr(self.instance, name)
+        except forms.ValidationError:
+            return True
 
 
 def _length(length: timedelta) -> str:

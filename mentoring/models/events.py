@@ -46,6 +46,10 @@ CAPACITY_RANGE = [
 ]
 
 
+# Said by the database's check and, beside the place, by the admin's form.
+PLACE_OR_LINK = "Give the event a place, an online link, or both."
+
+
 class Event(models.Model):
     """A group session: a half-day briefing before matching, or the closing evaluation."""
 
@@ -90,7 +94,7 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=~Q(location="") | ~Q(online_url=""),
                 name="event_has_a_place_or_link",
-                violation_error_message="Give the event a place, an online link, or both.",
+                violation_error_message=PLACE_OR_LINK,
             ),
             models.CheckConstraint(
                 condition=Q(sequence__gte=0), name="event_sequence_counts_up_from_zero"

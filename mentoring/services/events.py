@@ -73,6 +73,29 @@ def fixed_once_taken(*, event: Event, field: str, taken: int | None = None) -> s
     )
 
 
+# When an event happens stays once it has started or anyone's attendance at it is recorded:
+# who came, and so who counts as briefed, is recorded for that time, and attendance is only
+# recorded at events that have started (`attendance_mark`).
+FIXED_ONCE_HELD = ("starts_at", "ends_at")
+RECORDED = [RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT]
+
+
+def time_fixed(event: Event) -> str | None:
+    """Why the saved `event` keeps its start and end (FIXED_ONCE_HELD), or None while they
+    can move: said beside the time fields and refused by the admin's form and by
+    `event_update`."""
+    if event.has_started:
+        held = "This event has started"
+    elif event.registrations.filter(status__in=RECORDED).exists():
+        held = "Attendance is recorded at this event"
+    else:
+        return None
+    return (
+        f"{held}, so its start and end stay as they are: who came, and who counts as "
+        "briefed, is recorded for that time. To hold it again, set up a new event."
+    )
+
+
 def _places_are_taken(count: int) -> str:
     return f"{count} place{' is' if count == 1 else 's are'} taken"
 
@@ -98,6 +121,9 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         ]
         if taken and changed and not problem:
             problem = fixed_once_taken(event=before, field=changed[0])
+        moved = any(getattr(event, field) != getattr(before, field) for field in FIXED_ONCE_HELD)
+        if moved and not problem:
+            problem = time_fixed(before)
         if problem:
             raise EventError(problem)
         changes = event_changes(before, event)

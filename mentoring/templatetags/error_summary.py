@@ -1,4 +1,5 @@
 from django import template
+from django.forms import MultiWidget
 from django.utils.text import capfirst
 
 register = template.Library()
@@ -8,6 +9,15 @@ register = template.Library()
 def any_errors(forms) -> bool:
     """Whether any of the page's forms has an error (for the error summary)."""
     return any(form.errors for form in forms or [])
+
+
+@register.filter
+def first_box(field) -> str:
+    """The id of the field's first box, where the summary's message links: a date and time
+    (two boxes) links to its date, a group of radios or checkboxes to its first."""
+    if isinstance(field.field.widget, MultiWidget) and field.auto_id:
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.subwidgets[0].id_for_label
 
 
 @register.filter

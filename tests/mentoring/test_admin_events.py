@@ -395,6 +395,25 @@ def test_an_event_that_breaks_a_rule_is_refused_in_plain_words(
     assert not not_the_casts(Event, cast).exists()
 
 
+def test_an_event_without_a_place_or_link_is_told_so_beside_the_place(office, programme, cast):
+    data = event_form(programme, location="", online_url="")
+
+    response = office.post(EVENT_ADD, with_management_forms(office, EVENT_ADD, data))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert error_beside(response, "location") == [
+        "Give the event a place, an online link, or both."
+    ]
+    summary = re.search(r'<div class="alert alert-danger error-summary".*?</ul>', page, re.S)
+    assert re.findall(r"<li>(.*?)</li>", summary.group(0)) == [
+        '<a class="alert-link" href="#id_location">'
+        "Give the event a place, an online link, or both.</a>"
+    ]
+    assert page.count("Give the event a place, an online link, or both.") == 2
+    assert not not_the_casts(Event, cast).exists()
+
+
 def test_an_event_that_breaks_two_rules_is_told_both_at_once(office, programme, cast):
     data = event_form(programme, location="", ends_at_0="08/10/2026", ends_at_1="13:00")
 
