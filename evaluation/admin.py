@@ -134,6 +134,11 @@ class OptionsField(forms.CharField):
         text = super().to_python(value)
         return [line.strip() for line in text.splitlines() if line.strip()]
 
+    def has_changed(self, initial, data):
+        # A blank extra question starts with no options (None, not []): no options typed is
+        # no change, so that row is left out rather than refused.
+        return (initial or []) != self.to_python(data)
+
 
 class QuestionForm(forms.ModelForm):
     choices = OptionsField(
