@@ -1,7 +1,7 @@
 """A survey started from a template saves untouched in the programme office: the inline's
 blank extra row counts as no question at all, while a half-filled one is still refused."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from evaluation.models import Survey
 from evaluation.survey_templates import TEMPLATES
-from tests.admin_pages import form_data, messages_shown, signed_in_for_real
+from tests.admin_pages import as_a_browser_posts, messages_shown, signed_in_for_real
 
 pytestmark = pytest.mark.django_db
 
@@ -32,18 +32,6 @@ def from_template(client, cast, key) -> Survey:
 
 def change_url(survey):
     return reverse("admin:evaluation_survey_change", args=[survey.pk])
-
-
-def as_a_browser_posts(page) -> dict:
-    """The change form as shown, posted back: an unticked box is not sent at all."""
-    data = {}
-    for name, value in form_data(page).items():
-        if isinstance(value, datetime):
-            data[f"{name}_0"] = f"{timezone.localtime(value):%Y-%m-%d}"
-            data[f"{name}_1"] = f"{timezone.localtime(value):%H:%M:%S}"
-        elif value is not False:
-            data[name] = value
-    return data
 
 
 @pytest.mark.parametrize("key", list(TEMPLATES))
