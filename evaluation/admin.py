@@ -23,7 +23,13 @@ from django.utils.html import format_html
 
 from accounts.admin_base import ModelAdmin, PlainWordsForm
 from accounts.admin_bounds import BoundedInline
-from evaluation.models import MIN_GROUP_FLOOR, Question, Survey
+from evaluation.models import (
+    MIN_GROUP_FLOOR,
+    Question,
+    Survey,
+    last_day_of,
+    start_of_day_after,
+)
 from evaluation.reminders import CLOSING_NOTICE
 from evaluation.results import results_csv_rows, survey_results
 from evaluation.services import Template, questions_locked, survey_copy, survey_from_template
@@ -66,7 +72,25 @@ class StateFilter(admin.SimpleListFilter):
 # --- the survey and its questions -------------------------------------------------------------
 
 
+class LastDayField(forms.DateField):
+    """A survey's `closes_at` (the moment it closes), edited as its last day: a survey that
+    closes "after 16 December" is stored as closing at midnight starting the 17th."""
+
+    widget = DateInput
+
+    def prepare_value(self, value):
+        return last_day_of(value) if isinstance(value, datetime) else value
+
+    def has_changed(self, initial, data):
+        return super().has_changed(self.prepare_value(initial), data)
+
+
 class SurveyForm(forms.ModelForm):
+    closes_at = LastDayField(
+        label="Closes after",
+        help_text="At the end of the day, in the programme's time zone.",
+    )
+
     class Meta:
         model = Survey
         fields = [
@@ -106,6 +130,15 @@ class SurveyForm(forms.ModelForm):
             raise ValidationError("The minimum group size is at most 1,000.")
         return size
 
+    def clean_closes_at(self):
+        day = self.cleaned_data["closes_at"]
+        if self.instance.pk and "closes_at" not in self.changed_data:
+            # Kept as it is: a survey copied from one that closes during a day still does.
+            return self.instance.closes_at
+        if day > timezone.localdate() + FURTHEST_AHEAD:
+            raise ValidationError(TOO_FAR)
+        return start_of_day_after(day)
+
     def clean(self):
         cleaned = super().clean()
         furthest = timezone.now() + FURTHEST_AHEAD
@@ -133,6 +166,11 @@ class OptionsField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value)
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        # A blank extra question starts with no options (None, not []): no options typed is
+        # no change, so that row is left out rather than refused.
+        return (initial or []) != self.to_python(data)
 
 
 class QuestionForm(forms.ModelForm):
@@ -249,7 +287,7 @@ class SurveyAdmin(ModelAdmin):
         "audience",
         "pairs_only",
         "opens_at",
-        "closes_at",
+        "closes",
         "state",
         "responses",
         "results",
@@ -278,6 +316,10 @@ class SurveyAdmin(ModelAdmin):
         context["questions_locked"] = _locked(obj)
         context["locked_notice"] = LOCKED_NOTICE
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="closes", ordering="closes_at")
+    def closes(self, survey):
+        return survey.closes_in_words("j M Y")
 
     @admin.display(description="state")
     def state(self, survey):
@@ -342,7 +384,7 @@ class SurveyAdmin(ModelAdmin):
                 programme=data["programme"],
                 template=TEMPLATES[data["template"]],
                 opens_at=form.start_of(data["opens_on"]),
-                closes_at=form.start_of(data["closes_on"] + timedelta(days=1)),
+                closes_at=start_of_day_after(data["closes_on"]),
             )
             self.message_user(
                 request,

@@ -7,13 +7,14 @@ who wrote it, or orders it like the participations.
 """
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from accounts import bounds
 from accounts.signals import UpdatesSignalled
@@ -21,6 +22,33 @@ from evaluation.fields import DayStampedEncryptedTextField
 from mentoring.models import Programme
 
 MIN_GROUP_FLOOR = 3
+
+
+def _programme_time(moment: datetime) -> datetime:
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+
+
+def last_day_of(closes_at: datetime) -> date:
+    """The last day a survey can be answered, in the programme's time zone. A survey that
+    closes "after 16 December" is stored as closing at midnight starting 17 December, which
+    nobody should read as the 17th."""
+    local = _programme_time(closes_at)
+    return local.date() - timedelta(days=1) if local.time() == time.min else local.date()
+
+
+def start_of_day_after(day: date) -> datetime:
+    """The moment a survey whose last day is `day` closes (its stored `closes_at`)."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def closing_in_words(closes_at: datetime, day_format: str = "j F Y") -> str:
+    """When a survey closes, in the programme's time zone: its last day, "16 December 2026,
+    end of the day", or "16 December 2026 at 17:00 GMT" for one that closes during a day
+    (`day_format` is Django's)."""
+    local = _programme_time(closes_at)
+    if local.time() == time.min:
+        return f"{dateformat.format(last_day_of(closes_at), day_format)}, end of the day"
+    return f"{dateformat.format(local, day_format)} at {local:%H:%M} {local.tzname()}"
 
 
 class SurveyAudience(models.TextChoices):
@@ -133,6 +161,14 @@ class Survey(models.Model):
     @property
     def is_open(self) -> bool:
         return self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def last_day(self) -> date:
+        return last_day_of(self.closes_at)
+
+    def closes_in_words(self, day_format: str = "j F Y") -> str:
+        """When the survey closes, as everyone reads it (lists, forms, pages, emails)."""
+        return closing_in_words(self.closes_at, day_format)
 
     @property
     def invited_at_close(self) -> dict[str, int] | None:

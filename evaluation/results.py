@@ -139,8 +139,8 @@ def still_open(survey: Survey) -> str:
     """Results wait for the survey to close: watching them change as each answer arrives
     (with the date a person was last reminded) could tell whose answer it was."""
     return (
-        f"Results are shown once the survey closes, on "
-        f"{timezone.localtime(survey.closes_at):%-d %B %Y at %H:%M}: watching them change as "
+        f"Results are shown once the survey closes ({survey.closes_in_words()}): watching "
+        "them change as "
         "each answer arrives could tell whose answer it was."
     )
 

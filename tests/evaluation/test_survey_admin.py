@@ -363,8 +363,7 @@ def form_data(survey, questions=None, **fields) -> dict:
         "audience": survey.audience,
         "opens_at_0": f"{local(survey.opens_at):%Y-%m-%d}",
         "opens_at_1": f"{local(survey.opens_at):%H:%M:%S}",
-        "closes_at_0": f"{local(survey.closes_at):%Y-%m-%d}",
-        "closes_at_1": f"{local(survey.closes_at):%H:%M:%S}",
+        "closes_at": survey.last_day.isoformat(),
         "min_group_size": survey.min_group_size or "",
         **({"pairs_only": "on"} if survey.pairs_only else {}),
     }
@@ -566,7 +565,7 @@ def test_a_minimum_group_size_of_3_is_kept(office, cast):
 
 def test_a_survey_that_closes_before_it_opens_is_refused_with_a_message(office, cast):
     data = add_data(cast)
-    data["closes_at_0"] = (timezone.localdate() - timedelta(days=1)).isoformat()
+    data["closes_at"] = (timezone.localdate() - timedelta(days=1)).isoformat()
 
     response = office.post(ADD, data)
 
@@ -577,7 +576,7 @@ def test_a_survey_that_closes_before_it_opens_is_refused_with_a_message(office, 
 
 def test_a_survey_in_the_year_9999_is_refused_with_a_message(office, cast):
     data = add_data(cast)
-    data["closes_at_0"] = "9999-12-31"
+    data["closes_at"] = "9999-12-31"
 
     response = office.post(ADD, data)
 

@@ -176,7 +176,7 @@ def test_the_opening_email_says_it_is_anonymous_when_it_closes_and_where_to_answ
     dispatch(at(7, 8, 0))
 
     [mail] = [m for m in survey_mail(mailoutbox) if m.to == ["maya@example.org"]]
-    assert mail.subject == "Survey open: Pilot evaluation (anonymous, until 21 June)"
+    assert mail.subject == "Survey open: Pilot evaluation (anonymous, until 21 June at 17:00 BST)"
     html = mail.alternatives[0][0]
     for body in (mail.body, html):
         assert "Dear Maya," in body
@@ -206,7 +206,7 @@ def test_three_days_before_closing_those_who_have_not_answered_are_reminded_once
     assert again["survey_closing"] == 0
     assert sent_to(mailoutbox) == ["maya@example.org", "olive@example.org", "omar@example.org"]
     mail = survey_mail(mailoutbox)[0]
-    assert mail.subject == "Closes Monday 21 June: Pilot evaluation (anonymous)"
+    assert mail.subject == "Closes Monday 21 June at 17:00 BST: Pilot evaluation (anonymous)"
     assert "we have not had your answers yet" in mail.body
     assert "we have not had your answers yet" in mail.alternatives[0][0]
 
