@@ -10,6 +10,7 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
@@ -27,15 +28,18 @@ from mentoring.services.applications import (
     application_decision_problem,
 )
 
-# Each decision: what the button says, what the confirmation says happens, what is done.
+# Each decision: what the button says, what the confirmation says happens, what is done,
+# and the confirmation's question, around "1 application" ("Put 1 application on the
+# waiting list?", not "Put on the waiting list 1 application?").
 DECISIONS = {
-    ApplicationStatus.ACCEPTED: ("Accept", "accepted", "accept"),
+    ApplicationStatus.ACCEPTED: ("Accept", "accepted", "accept", "Accept {}?"),
     ApplicationStatus.WAITLISTED: (
         "Put on the waiting list",
         "put on the waiting list",
         "waitlist",
+        "Put {} on the waiting list?",
     ),
-    ApplicationStatus.DECLINED: ("Decline", "declined", "decline"),
+    ApplicationStatus.DECLINED: ("Decline", "declined", "decline", "Decline {}?"),
 }
 
 # The applicant's answers as the admin shows them: read-only, themes beside the grade (a
@@ -241,16 +245,24 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         return [
             {
                 "label": label,
-                "url": reverse(
-                    "admin:mentoring_mentorapplication_decide", args=[application.pk, status]
-                )
-                + f"?seen={application.status}",
+                "status": status,
                 "problem": application_decision_problem(
                     application=application, status=status, by=request.user
                 ),
             }
-            for status, (label, _, _) in DECISIONS.items()
+            for status, (label, *_) in DECISIONS.items()
         ]
+
+    def response_change(self, request, obj):
+        """A decision button sends the page's form: the coordinator's notes are saved
+        first (nothing typed is lost), then the decision's confirmation opens, as of the
+        status the page showed."""
+        status = request.POST.get("_decide")
+        if status not in DECIDED:
+            return super().response_change(request, obj)
+        seen = request.POST.get("_decision_seen") or obj.status
+        decide = reverse("admin:mentoring_mentorapplication_decide", args=[obj.pk, status])
+        return redirect(f"{decide}?{urlencode({'seen': seen})}")
 
     def decide_view(self, request, object_id, status):
         """One application's decision: a confirmation naming who is emailed, then the service."""
@@ -274,7 +286,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         return self._confirm(request, [application], status, back_url=change_url)
 
     def _confirm(self, request, applications, status, *, back_url, queryset=None):
-        label, verb, action = DECISIONS[status]
+        label, verb, action, question = DECISIONS[status]
         recipients, unchanged, hidden = [], [], []
         for application in applications:
             problem = application_decision_problem(
@@ -299,7 +311,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
             "admin/confirm_emails.html",
             {
                 **self.admin_site.each_context(request),
-                "title": f"{label} {count} application{'s' if count != 1 else ''}?",
+                "title": question.format(f"{count} application{pluralize(count)}"),
                 "intro": f"Each applicant below is {verb} and emailed the decision at once. "
                 "They cannot be unsent.",
                 "recipients": recipients,
@@ -317,7 +329,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
 
     def _apply(self, applications, status, seen: dict, request) -> None:
         """Decide each application the coordinator confirmed, as they saw it."""
-        _, verb, _ = DECISIONS[status]
+        verb = DECISIONS[status][1]
         decided, refused, unchanged = 0, [], 0
         for application in applications:
             if application.pk not in seen:

@@ -235,15 +235,54 @@ class PairRequestAdmin(ModelAdmin):
             )
 
     @admin.action(
-        description="Decide the pairing continues (nobody is emailed)", permissions=["change"]
+        description="Decide the pairing continues (nobody is emailed)…", permissions=["change"]
     )
     def continue_pairings(self, request, queryset):
+        pending = list(
+            queryset.open().select_related(
+                "raised_by",
+                "match__programme",
+                "match__mentor__applicant",
+                "match__board_member__user",
+            )
+        )
+        if request.POST.get("confirmed") != "yes":
+            count = len(pending)
+            requests = f"{count} request{pluralize(count)}"
+            return TemplateResponse(
+                request,
+                "admin/confirm_changes.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": f"Close {requests} and continue "
+                    f"{'its pairing' if count == 1 else 'their pairings'}?",
+                    "intro": "Each request below is closed and its pairing goes on as it is. "
+                    "Nobody is emailed: neither the member who raised it nor their partner "
+                    "is told. A closed request cannot be reopened; the member can raise a "
+                    "new one.",
+                    "changed": [
+                        {
+                            "name": f"{item.match}, {item.match.programme}",
+                            "note": f"{item.raised_by} {item.get_kind_display().lower()}",
+                        }
+                        for item in pending
+                    ],
+                    "unchanged": [],
+                    "button": f"Yes, close {requests}; nobody is emailed",
+                    "back_url": reverse("admin:mentoring_pairrequest_changelist"),
+                    "queryset": queryset,
+                    "action": "continue_pairings",
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         decided = sum(
             pair_request_resolve(request=item, by=request.user, end_pairing=False)
-            for item in queryset.open()
+            for item in pending
         )
         requests = f"{decided} request{pluralize(decided)}"
-        self.message_user(request, f"{requests} closed; the pairings continue.")
+        pairings = "the pairing continues" if decided == 1 else "the pairings continue"
+        self.message_user(request, f"{requests} closed; {pairings}.")
 
 
 def _confirm_end_lists(active, ended, concerns) -> dict:

@@ -76,7 +76,7 @@ def test_a_staff_member_applies_and_a_coordinator_accepts(browser, live_server, 
     office.get_by_role("link", name="Amara Okafor").click()
     expect(office.get_by_role("heading", name="Decision")).to_be_visible()
     assert_accessible(office)
-    office.get_by_role("link", name="Accept…").click()
+    office.get_by_role("button", name="Accept…").click()
     expect(office.get_by_text("Amara Okafor (amara@example.org)")).to_be_visible()
     assert_accessible(office)
     office.get_by_role("button", name="Yes, accept and email 1 applicant").click()

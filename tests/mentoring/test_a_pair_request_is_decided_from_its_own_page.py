@@ -1,6 +1,6 @@
 """The programme office decides a member's request from the request's own page, as from the
 list: "End the pairing…" asks first and names both members emailed; "Decide the pairing
-continues" emails nobody. A decided request offers neither, and nothing on the page is
+continues" asks too, and emails nobody. A decided request offers neither, and nothing on the page is
 edited, so it has no Save button."""
 
 import re
@@ -37,7 +37,7 @@ def test_an_open_request_offers_both_decisions_and_no_save(office, request_to_en
 
     assert buttons(page) == [
         "End the pairing…",
-        "Decide the pairing continues (nobody is emailed)",
+        "Decide the pairing continues (nobody is emailed)…",
     ]
     assert page.count(f'action="{reverse("admin:mentoring_pairrequest_changelist")}"') == 2
     assert f'name="_selected_action" value="{request_to_end.pk}"' in page
@@ -72,7 +72,11 @@ def test_deciding_it_continues_from_the_page_closes_it_and_emails_nobody(
     with django_capture_on_commit_callbacks(execute=True):
         office.post(
             reverse("admin:mentoring_pairrequest_changelist"),
-            {"action": "continue_pairings", "_selected_action": [request_to_end.pk]},
+            {
+                "action": "continue_pairings",
+                "_selected_action": [request_to_end.pk],
+                "confirmed": "yes",
+            },
         )
 
     assert not PairRequest.objects.open().exists()

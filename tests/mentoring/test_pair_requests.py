@@ -215,16 +215,34 @@ def test_confirming_ends_the_pair_and_tells_both_only_that_it_ended(
     )
 
 
+def test_continuing_is_confirmed_first_saying_nobody_is_emailed_and_it_cannot_be_reopened(
+    office, cast, end_request
+):
+    chosen = {"action": "continue_pairings", "_selected_action": [end_request.pk]}
+
+    page = office.post(REQUESTS, chosen)
+
+    assert page.status_code == 200
+    text = words(page.content.decode())
+    assert "Close 1 request and continue its pairing?" in text
+    assert "Nobody is emailed" in text
+    assert "cannot be reopened" in text
+    assert f"{end_request.raised_by} asked to end the pairing" in text
+    assert 'value="Yes, close 1 request; nobody is emailed"' in page.content.decode()
+    assert "No, go back" in text
+    end_request.refresh_from_db()
+    assert end_request.resolved_at is None
+
+
 def test_continuing_closes_the_request_and_emails_nobody(
     office, cast, end_request, django_capture_on_commit_callbacks
 ):
+    chosen = {"action": "continue_pairings", "_selected_action": [end_request.pk]}
     with django_capture_on_commit_callbacks(execute=True):
-        response = office.post(
-            REQUESTS, {"action": "continue_pairings", "_selected_action": [end_request.pk]}
-        )
+        response = office.post(REQUESTS, {**chosen, "confirmed": "yes"})
 
     assert response.status_code == 302
-    assert messages_shown(office.get(response.url)) == ["1 request closed; the pairings continue."]
+    assert messages_shown(office.get(response.url)) == ["1 request closed; the pairing continues."]
     end_request.refresh_from_db()
     cast.pair.refresh_from_db()
     assert (end_request.outcome, end_request.resolved_by) == ("continued", cast.coordinator)
@@ -233,7 +251,10 @@ def test_continuing_closes_the_request_and_emails_nobody(
 
 
 def test_after_a_decision_the_member_can_ask_again(office, raise_as, cast, end_request):
-    office.post(REQUESTS, {"action": "continue_pairings", "_selected_action": [end_request.pk]})
+    office.post(
+        REQUESTS,
+        {"action": "continue_pairings", "_selected_action": [end_request.pk], "confirmed": "yes"},
+    )
 
     response = raise_as("end", note="Still not working")
 

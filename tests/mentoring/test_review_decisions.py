@@ -84,13 +84,14 @@ def test_a_coordinator_accepts_from_the_application_page_after_confirming(
     office, priya, mailoutbox, django_capture_on_commit_callbacks
 ):
     change_page = office.get(change_url(priya))
-    accept = f"{decide_url(priya, 'accepted')}?seen=submitted"
-    assert f'href="{html.escape(accept)}"' in change_page.content.decode()
+    assert 'name="_decide" value="accepted"' in change_page.content.decode()
     assert "This application is waiting for a decision." in page(change_page)
+    accept = f"{decide_url(priya, 'accepted')}?seen=submitted"
 
     with django_capture_on_commit_callbacks(execute=True):
         confirmation = office.get(accept)
 
+    assert "Accept 1 application?" in page(confirmation)
     assert "Who will be emailed (1)" in page(confirmation)
     assert "Priya Patel (priya@example.org): waiting for a decision now, to be accepted" in page(
         confirmation
@@ -163,7 +164,28 @@ def test_the_page_says_why_a_decision_is_not_possible(office, tom):
     text = page(office.get(change_url(tom)))
 
     assert "Accept: not possible (not eligible)" in text
-    assert decide_url(tom, "declined") in office.get(change_url(tom)).content.decode()
+    assert 'name="_decide" value="declined"' in office.get(change_url(tom)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("action", "one", "two"),
+    [
+        ("accept", "Accept 1 application?", "Accept 2 applications?"),
+        (
+            "waitlist",
+            "Put 1 application on the waiting list?",
+            "Put 2 applications on the waiting list?",
+        ),
+        ("decline", "Decline 1 application?", "Decline 2 applications?"),
+    ],
+)
+def test_each_confirmation_asks_its_question_in_plain_words(office, priya, sol, action, one, two):
+    status = {"accept": "accepted", "waitlist": "waitlisted", "decline": "declined"}[action]
+    on_its_page = office.get(f"{decide_url(priya, status)}?seen=submitted")
+    in_bulk = choose(office, action, priya, sol)
+
+    assert f"<h1>{one}</h1>" in on_its_page.content.decode()
+    assert f"<h1>{two}</h1>" in in_bulk.content.decode()
 
 
 # --- in bulk --------------------------------------------------------------------------------
