@@ -206,6 +206,20 @@ class EventAdmin(ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        # Its address opened anyway (a bookmark, an old tab): say why, on the event's page,
+        # rather than the bare refusal the permission alone would give.
+        event = self.get_object(request, unquote(object_id))
+        if event is not None and event.registrations.exists():
+            self.message_user(
+                request,
+                "People registered for this event, so it is not deleted: their calendars "
+                "and the briefing record keep it. Change it here, or set up a new event.",
+                messages.WARNING,
+            )
+            return redirect("admin:mentoring_event_change", event.pk)
+        return super().delete_view(request, object_id, extra_context)
+
     def get_actions(self, request):
         # Bulk delete would refuse any event with registrations: one at a time, from its page.
         actions = super().get_actions(request)
