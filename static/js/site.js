@@ -31,3 +31,21 @@ document.addEventListener("click", (event) => {
   (label || field).scrollIntoView();
   field.focus({ preventScroll: true });
 });
+
+// A form with a Save button per section (the profile page): Enter in a section's field
+// saves that section, as its own button would, not the form's first.
+document.addEventListener("keydown", (event) => {
+  const field = event.target;
+  if (
+    event.key !== "Enter" ||
+    event.defaultPrevented ||
+    !(field instanceof HTMLInputElement) ||
+    ["submit", "button", "reset", "image"].includes(field.type)
+  ) {
+    return;
+  }
+  const button = field.closest("[data-form-section]")?.querySelector("button[type='submit']");
+  if (!button) return;
+  event.preventDefault();
+  button.click();
+});

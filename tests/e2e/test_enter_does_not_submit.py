@@ -28,3 +28,18 @@ def test_enter_in_the_place_field_does_not_propose_the_meeting(page, cast):
     page.get_by_role("button", name="Propose this meeting").click()
     page.wait_for_url("**/meetings/*/")
     assert Meeting.objects.filter(match=cast.pair, location="Room 2.14").count() == 1
+
+
+def test_enter_in_the_details_saves_the_details_not_the_profile_above(page, cast):
+    """The profile page is one form with a Save button per section: Enter in a section's
+    field saves that section, as its button would, not the programme profile above it."""
+    member = cast.board_member
+    sign_in(page, member.email, PASSWORD)
+    page.goto(reverse("profile"))
+    page.get_by_label("Full name").fill("Bola Adebayo-Board")
+
+    page.get_by_label("Full name").press("Enter")
+
+    page.get_by_text("Your details are saved.").wait_for()
+    member.refresh_from_db()
+    assert member.full_name == "Bola Adebayo-Board"
