@@ -51,6 +51,15 @@ def closing_in_words(closes_at: datetime, day_format: str = "j F Y") -> str:
     return f"{dateformat.format(local, day_format)} at {local:%H:%M} {local.tzname()}"
 
 
+def opening_in_words(opens_at: datetime, day_format: str = "j F Y") -> str:
+    """When a survey opens, in the programme's time zone: its first day, "2 December 2026",
+    for one that opens at the start of a day, or "2 December 2026 at 09:00 GMT"."""
+    local = _programme_time(opens_at)
+    if local.time() == time.min:
+        return dateformat.format(local, day_format)
+    return f"{dateformat.format(local, day_format)} at {local:%H:%M} {local.tzname()}"
+
+
 class SurveyAudience(models.TextChoices):
     MENTORS = "mentors", "Mentors"
     BOARD_MEMBERS = "board_members", "Board members"
@@ -165,6 +174,10 @@ class Survey(models.Model):
     @property
     def last_day(self) -> date:
         return last_day_of(self.closes_at)
+
+    def opens_in_words(self, day_format: str = "j F Y") -> str:
+        """When the survey opens, as everyone reads it (the pages that say it is to come)."""
+        return opening_in_words(self.opens_at, day_format)
 
     def closes_in_words(self, day_format: str = "j F Y") -> str:
         """When the survey closes, as everyone reads it (lists, forms, pages, emails)."""

@@ -1,4 +1,5 @@
-"""When a survey closes, said one way everywhere (evaluation.models.closing_in_words)."""
+"""When a survey opens and closes, said one way everywhere (evaluation.models.opening_in_words,
+closing_in_words)."""
 
 from django import template
 
@@ -9,3 +10,9 @@ register = template.Library()
 def closes(survey, day_format="j F Y"):
     """`{{ survey|closes:"l j F Y" }}` → "Wednesday 16 December 2026, end of the day"."""
     return survey.closes_in_words(day_format) if survey and survey.closes_at else ""
+
+
+@register.filter
+def opens(survey, day_format="j F Y"):
+    """`{{ survey|opens:"l j F Y" }}` → "Wednesday 2 December 2026" (or "… at 09:00 GMT")."""
+    return survey.opens_in_words(day_format) if survey and survey.opens_at else ""

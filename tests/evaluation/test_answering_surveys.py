@@ -3,7 +3,7 @@ once. Every bad input of issue 11 gets a clear message, keeps what was typed, an
 nothing: never a participation without its response, or a response without it."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import DatabaseError
@@ -419,6 +419,18 @@ def test_a_survey_that_closed_while_the_form_was_open_records_nothing(mentor, su
     assert_nothing_recorded(survey)
 
 
+def test_a_survey_opening_at_the_start_of_a_day_names_the_day_alone(mentor, cast):
+    first_day = timezone.localdate() + timedelta(days=3)
+    opens = timezone.make_aware(datetime.combine(first_day, time.min))
+    survey = SurveyFactory(
+        programme=cast.programme, opens_at=opens, closes_at=opens + timedelta(days=14)
+    )
+
+    html = page(mentor.get(url(survey)))
+    assert f"It opens on <strong>{first_day:%A %-d %B %Y}</strong>" in html
+    assert "00:00" not in html
+
+
 def test_a_survey_not_yet_open_says_when_it_opens_and_takes_no_answers(mentor, cast):
     opens = timezone.now() + timedelta(days=3)
     survey = SurveyFactory(
@@ -428,7 +440,9 @@ def test_a_survey_not_yet_open_says_when_it_opens_and_takes_no_answers(mentor, c
 
     html = page(mentor.get(url(survey)))
     assert "This survey is not open yet." in html
-    assert f"It opens on <strong>{timezone.localtime(opens):%A %-d %B %Y at %H:%M}</strong>" in html
+    assert (
+        f"It opens on <strong>{timezone.localtime(opens):%A %-d %B %Y at %H:%M %Z}</strong>" in html
+    )
     assert "We will email you when it opens" in html
     assert "Continue to check your answers" not in html
 
