@@ -171,14 +171,7 @@ class PairRequestAdmin(ModelAdmin):
 
     @admin.action(description="End the pairings of the selected requests…", permissions=["change"])
     def end_pairings(self, request, queryset):
-        pending = list(
-            queryset.open().select_related(
-                "raised_by",
-                "match__programme",
-                "match__mentor__applicant",
-                "match__board_member__user",
-            )
-        )
+        pending = _open_with_people(queryset)
         # Sorted before anything ends: ending a pair must not turn a concern about it into
         # one that only closes.
         concerns = [item for item in pending if item.left_open_by_ending]
@@ -238,14 +231,7 @@ class PairRequestAdmin(ModelAdmin):
         description="Decide the pairing continues (nobody is emailed)…", permissions=["change"]
     )
     def continue_pairings(self, request, queryset):
-        pending = list(
-            queryset.open().select_related(
-                "raised_by",
-                "match__programme",
-                "match__mentor__applicant",
-                "match__board_member__user",
-            )
-        )
+        pending = _open_with_people(queryset)
         if request.POST.get("confirmed") != "yes":
             count = len(pending)
             requests = f"{count} request{pluralize(count)}"
@@ -524,3 +510,16 @@ class PairHealthAdmin(ModelAdmin):
     @admin.display(description="request or concern", boolean=True)
     def request(self, obj):
         return obj.open_request
+
+
+def _open_with_people(queryset) -> list:
+    """The open requests of `queryset`, with who raised them and the pair's people and
+    programme, as the decisions name them."""
+    return list(
+        queryset.open().select_related(
+            "raised_by",
+            "match__programme",
+            "match__mentor__applicant",
+            "match__board_member__user",
+        )
+    )
