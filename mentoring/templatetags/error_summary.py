@@ -14,10 +14,14 @@ def any_errors(forms) -> bool:
 @register.filter
 def first_box(field) -> str:
     """The id of the field's first box, where the summary's message links: a date and time
-    (two boxes) links to its date, a group of radios or checkboxes to its first."""
+    (two boxes) links to its date, a group of radios or checkboxes to its first (a group
+    with no choices to its own id)."""
     if isinstance(field.field.widget, MultiWidget) and field.auto_id:
         return f"{field.auto_id}_0"
-    return field.id_for_label or field.subwidgets[0].id_for_label
+    if field.id_for_label:
+        return field.id_for_label
+    boxes = field.subwidgets
+    return boxes[0].id_for_label if boxes else field.auto_id or ""
 
 
 @register.filter
