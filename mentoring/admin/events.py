@@ -210,7 +210,11 @@ class EventAdmin(ModelAdmin):
         # Its address opened anyway (a bookmark, an old tab): say why, on the event's page,
         # rather than the bare refusal the permission alone would give.
         event = self.get_object(request, unquote(object_id))
-        if event is not None and event.registrations.exists():
+        if (
+            event is not None
+            and self.has_view_or_change_permission(request, event)
+            and event.registrations.exists()
+        ):
             self.message_user(
                 request,
                 "People registered for this event, so it is not deleted: their calendars "
