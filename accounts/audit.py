@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.utils.text import Truncator
 
 from accounts.models import AuditAction, AuditEvent, AuditObjectName, User
 
@@ -30,9 +31,8 @@ def audit_name(obj: models.Model) -> str:
     (`audit_name()`: the people and the programme, never what anyone wrote); else ""."""
     if not hasattr(obj, "audit_name"):
         return ""
-    name = obj.audit_name()
     limit = AuditObjectName._meta.get_field("text").max_length
-    return name if len(name) <= limit else f"{name[: limit - 1]}…"
+    return Truncator(obj.audit_name()).chars(limit)
 
 
 def actor_label(actor: User | None) -> str:

@@ -41,6 +41,11 @@ def start_of_day_after(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
+def _day_and_time(local: datetime, day_format: str) -> str:
+    """A moment during a day, as both survey dates say it: "2 December 2026 at 09:00 GMT"."""
+    return f"{dateformat.format(local, day_format)} at {local:%H:%M} {local.tzname()}"
+
+
 def closing_in_words(closes_at: datetime, day_format: str = "j F Y") -> str:
     """When a survey closes, in the programme's time zone: its last day, "16 December 2026,
     end of the day", or "16 December 2026 at 17:00 GMT" for one that closes during a day
@@ -48,7 +53,7 @@ def closing_in_words(closes_at: datetime, day_format: str = "j F Y") -> str:
     local = _programme_time(closes_at)
     if local.time() == time.min:
         return f"{dateformat.format(last_day_of(closes_at), day_format)}, end of the day"
-    return f"{dateformat.format(local, day_format)} at {local:%H:%M} {local.tzname()}"
+    return _day_and_time(local, day_format)
 
 
 def opening_in_words(opens_at: datetime, day_format: str = "j F Y") -> str:
@@ -57,7 +62,7 @@ def opening_in_words(opens_at: datetime, day_format: str = "j F Y") -> str:
     local = _programme_time(opens_at)
     if local.time() == time.min:
         return dateformat.format(local, day_format)
-    return f"{dateformat.format(local, day_format)} at {local:%H:%M} {local.tzname()}"
+    return _day_and_time(local, day_format)
 
 
 class SurveyAudience(models.TextChoices):
