@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import Exact, LessThanOrEqual
 from django.http import Http404
 
 EARLIEST_YEAR = 2000
@@ -138,6 +138,41 @@ def text_length_constraint(model_name: str, *fields: str, max_length: int):
         condition &= models.Q(LessThanOrEqual(Length(field), max_length))
     return models.CheckConstraint(
         condition=condition, name=f"{model_name}_text_at_most_{max_length}"
+    )
+
+
+class _JSONFunction(models.Func):
+    """A JSON function, by the name each database the project runs on gives it."""
+
+    names: dict[str, str] = {}
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function=self.names[connection.vendor], **extra)
+
+
+class JSONType(_JSONFunction):
+    """'array', 'object', 'string'… on both databases."""
+
+    names = {"postgresql": "jsonb_typeof", "sqlite": "json_type"}
+    output_field = models.CharField()
+
+
+class JSONArrayLength(_JSONFunction):
+    names = {"postgresql": "jsonb_array_length", "sqlite": "json_array_length"}
+    output_field = models.IntegerField()
+
+
+def list_length_constraint(model_name: str, field: str, *, max_items: int, message: str):
+    """A database check that the JSON `field` holds a list of at most `max_items` items.
+    Only a list is counted: PostgreSQL refuses to count anything else, which would be an
+    error rather than a refusal. Each item's own length cannot be checked here (that needs
+    a subquery, which a check may not hold): the model's `clean` does."""
+    is_list = Exact(JSONType(field), "array")
+    items = models.Case(models.When(is_list, then=models.F(field)), output_field=models.JSONField())
+    return models.CheckConstraint(
+        condition=models.Q(is_list) & models.Q(LessThanOrEqual(JSONArrayLength(items), max_items)),
+        name=f"{model_name}_{field}_at_most_{max_items}",
+        violation_error_message=message,
     )
 
 

@@ -7,12 +7,15 @@ evaluation.results, and finds out who has not answered by not needing to: remind
 """
 
 import csv
+from copy import copy as shallow_copy
 from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.formsets import all_valid
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
@@ -23,20 +26,26 @@ from django.utils.html import format_html
 
 from accounts.admin_base import ModelAdmin, PlainWordsForm
 from accounts.admin_bounds import BoundedInline
+from evaluation.audience import people_asked
 from evaluation.models import (
     MIN_GROUP_FLOOR,
+    OPTIONS_HELP,
     Question,
+    Role,
+    SaveEffect,
     Survey,
     last_day_of,
+    save_effect,
     start_of_day_after,
 )
 from evaluation.reminders import CLOSING_NOTICE
 from evaluation.results import results_csv_rows, survey_results
 from evaluation.services import Template, questions_locked, survey_copy, survey_from_template
 from evaluation.survey_templates import TEMPLATES
+from mentoring.admin.events import ShownAgain
 from mentoring.exports import csv_safe
 from mentoring.forms.fields import DateInput
-from mentoring.models import Programme
+from mentoring.models import Programme, ProgrammeStatus
 
 LOCKED_NOTICE = "Questions cannot change once someone has answered: copy the survey instead."
 # Far enough for any real survey; near enough that a copy's dates can always be worked out.
@@ -67,6 +76,25 @@ class StateFilter(admin.SimpleListFilter):
             case "closed":
                 return queryset.filter(closes_at__lte=now)
         return queryset
+
+
+ROLE_NAMES = {Role.MENTOR: "mentor", Role.BOARD_MEMBER: "board member"}
+
+
+def _people(count: int) -> str:
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
+def _have_answered(count: int) -> str:
+    return (
+        "nobody has answered"
+        if count == 0
+        else f"{count:,} {pluralize(count, 'has,have')} answered"
+    )
+
+
+def _went_back(request) -> bool:
+    return request.method == "POST" and request.POST.get("went_back") == "yes"
 
 
 # --- the survey and its questions -------------------------------------------------------------
@@ -177,7 +205,7 @@ class QuestionForm(forms.ModelForm):
     choices = OptionsField(
         label="Options",
         required=False,
-        help_text="For “One choice” and “Several choices” only: one option per line, at least two.",
+        help_text=OPTIONS_HELP,
     )
 
     class Meta:
@@ -316,6 +344,138 @@ class SurveyAdmin(ModelAdmin):
         context["questions_locked"] = _locked(obj)
         context["locked_notice"] = LOCKED_NOTICE
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- a save that opens or closes the survey now: asked first, saying who it affects ---
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if _went_back(request):
+            # "No, go back" from the confirmation: the form again, as typed, nothing saved.
+            self.message_user(
+                request,
+                "Nothing was saved. Here is the survey as you typed it; Save asks again "
+                "before it opens or closes.",
+                messages.WARNING,
+            )
+        elif request.method == "POST":
+            asked = self._ask_before_opening_or_closing(request, object_id)
+            if asked is not None:
+                return asked
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if _went_back(request):
+            return type(form)(form.__name__, (ShownAgain, form), {})
+        return form
+
+    def _ask_before_opening_or_closing(self, request, object_id):
+        """A valid save that opens or closes the survey now (`save_effect`) is shown first;
+        only a "Yes" to that same effect goes on. None lets Django's view save (or show
+        the form's errors, or refuse)."""
+        add = object_id is None
+        survey = None if add else self.get_object(request, unquote(object_id))
+        allowed = (
+            self.has_add_permission(request)
+            if add
+            else survey is not None and self.has_change_permission(request, survey)
+        )
+        if not allowed:
+            return None
+        before = None if add else shallow_copy(survey)
+        form = self.get_form(request, survey, change=not add)(
+            request.POST, request.FILES, instance=survey
+        )
+        if not form.is_valid():
+            return None
+        formsets, _inlines = self._create_formsets(request, form.instance, change=not add)
+        if not all_valid(formsets):
+            return None
+        effect = save_effect(
+            opens_at=form.instance.opens_at,
+            closes_at=form.instance.closes_at,
+            now=timezone.now(),
+            was_opens_at=before.opens_at if before else None,
+            was_closes_at=before.closes_at if before else None,
+        )
+        if effect is None:
+            return None
+        if request.POST.get("confirmed") == "yes":
+            if request.POST.get("seen_effect") == effect:
+                return None
+            # "Yes" to a page that said something else (the clock or a colleague moved on).
+            self.message_user(
+                request,
+                "What saving does has changed since that page was shown: here it is now.",
+                messages.WARNING,
+            )
+        return self._confirm_save(request, effect, before, form.instance)
+
+    def _confirm_save(self, request, effect, before: Survey | None, survey: Survey):
+        # Closing stops those it asked until now; opening asks those it will ask.
+        asking = before if effect == SaveEffect.CLOSES and before is not None else survey
+        asked = sorted(
+            people_asked([asking])[asking.pk], key=lambda row: (row[0].full_name, row[0].email)
+        )
+        answered = survey.responses.count() if survey.pk else 0
+        count = _people(len(asked))
+        title = survey.title
+        closes = survey.closes_in_words()
+        if effect == SaveEffect.CLOSES:
+            heading = f"Close “{title}” now?"
+            intro = (
+                f"Saving closes the survey at once, as its closing ({closes}) has passed. "
+                f"The {count} it asks can no longer answer it; {_have_answered(answered)}. "
+                "Nobody is emailed."
+            )
+        else:
+            if effect == SaveEffect.REOPENS:
+                heading = f"Open “{title}” again now?"
+                intro = (
+                    f"It has closed (its closing was {before.closes_in_words()}). Saving "
+                    f"opens it again at once, until {closes}: those of the {count} it asks "
+                    f"who have not answered can answer it ({_have_answered(answered)}), and "
+                    "are reminded as usual: that it is open, unless they were told already, "
+                    f"and {CLOSING_NOTICE.days} days before it closes."
+                )
+            else:
+                heading = f"Open “{title}” now?"
+                intro = (
+                    f"Saving opens the survey at once, until {closes}. Opening it now emails "
+                    f"the {count} it asks that it is open when the reminders next run (every "
+                    "few minutes, from 08:00), and they can answer it from then on."
+                )
+            if survey.programme.status != ProgrammeStatus.ACTIVE:
+                intro += (
+                    f" Its programme is {survey.programme.get_status_display().lower()}: "
+                    "nobody is emailed about the survey until the programme is active."
+                )
+        hidden = [
+            (name, value)
+            for name in request.POST
+            if name not in ("csrfmiddlewaretoken", "confirmed", "seen_effect")
+            for value in request.POST.getlist(name)
+        ]
+        return TemplateResponse(
+            request,
+            "admin/evaluation/survey/confirm_save.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": heading,
+                "intro": intro,
+                "people": [
+                    {"name": person.full_name, "email": person.email, "note": ROLE_NAMES[role]}
+                    for person, role in asked
+                ]
+                if effect != SaveEffect.CLOSES
+                else [],
+                "hidden": [*hidden, ("seen_effect", effect.value)],
+                "button": "Save and close now"
+                if effect == SaveEffect.CLOSES
+                else "Save and open now",
+                "back_posts": True,
+                "opts": self.model._meta,
+            },
+        )
 
     @admin.display(description="closes", ordering="closes_at")
     def closes(self, survey):

@@ -8,6 +8,7 @@ who wrote it, or orders it like the participations.
 
 import uuid
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import dateformat, timezone
+from django.utils.text import get_text_list
 
 from accounts import bounds
 from accounts.signals import UpdatesSignalled
@@ -63,6 +65,36 @@ def opening_in_words(opens_at: datetime, day_format: str = "j F Y") -> str:
     if local.time() == time.min:
         return dateformat.format(local, day_format)
     return _day_and_time(local, day_format)
+
+
+class SaveEffect(StrEnum):
+    """What saving a survey does at once, which the office is asked to confirm first."""
+
+    OPENS = "opens"  # people it asks can answer it, and are emailed that it is open
+    REOPENS = "reopens"  # it had closed: people can answer it again
+    CLOSES = "closes"  # nobody can answer it any more
+
+
+def save_effect(
+    *,
+    opens_at: datetime,
+    closes_at: datetime,
+    now: datetime,
+    was_opens_at: datetime | None = None,
+    was_closes_at: datetime | None = None,
+) -> SaveEffect | None:
+    """Whether saving a survey with these dates opens or closes it now: opens, when it is
+    open afterwards and was not open before (a new survey was not); closes, when it is
+    closed afterwards and was not before. None when the save changes neither (it opens
+    later, or it was open or closed already and stays so): nothing to confirm."""
+    was_saved = was_opens_at is not None and was_closes_at is not None
+    was_open = was_saved and was_opens_at <= now < was_closes_at
+    was_closed = was_saved and was_closes_at <= now
+    if opens_at <= now < closes_at and not was_open:
+        return SaveEffect.REOPENS if was_closed else SaveEffect.OPENS
+    if closes_at <= now and not was_closed:
+        return SaveEffect.CLOSES
+    return None
 
 
 class SurveyAudience(models.TextChoices):
@@ -224,6 +256,19 @@ LIKERT_LABELS = [
 ]
 NEEDS_CHOICES = [QuestionKind.SINGLE, QuestionKind.MULTIPLE]
 MAX_TEXT_ANSWER = 2000
+# Each option is an answer's label on the survey page, read by everyone it asks: as many
+# as one screen lists well, each as long as a short sentence.
+MAX_OPTIONS = 20
+MAX_OPTION_LENGTH = 150
+OPTIONS_HELP = (
+    "For “One choice” and “Several choices” only: one option per line, from 2 up to "
+    f"{MAX_OPTIONS}, each up to {MAX_OPTION_LENGTH} characters."
+)
+TOO_MANY_OPTIONS = f"A question can offer up to {MAX_OPTIONS} options. Please remove some."
+
+
+def _start_of(option: str) -> str:
+    return f"“{option[:40]}…”" if len(option) > 40 else f"“{option}”"
 
 
 class Question(models.Model):
@@ -232,9 +277,7 @@ class Question(models.Model):
     text = models.CharField(max_length=300)
     help_text = models.CharField(max_length=300, blank=True)
     kind = models.CharField(max_length=10, choices=QuestionKind.choices)
-    choices = models.JSONField(
-        default=list, blank=True, help_text="For one or several choices: the options, in order."
-    )
+    choices = models.JSONField(default=list, blank=True, help_text=OPTIONS_HELP)
     required = models.BooleanField(default=True)
 
     class Meta:
@@ -242,6 +285,9 @@ class Question(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=QuestionKind.values), name="question_kind_valid"
+            ),
+            bounds.list_length_constraint(
+                "question", "choices", max_items=MAX_OPTIONS, message=TOO_MANY_OPTIONS
             ),
         ]
 
@@ -256,6 +302,21 @@ class Question(models.Model):
                 raise ValidationError({"choices": "Give at least two options to choose from."})
             if len(set(options)) != len(options):
                 raise ValidationError({"choices": "Each option appears once."})
+            if len(options) > MAX_OPTIONS:
+                raise ValidationError({"choices": TOO_MANY_OPTIONS})
+            too_long = [
+                f"{n} ({_start_of(option)})"
+                for n, option in enumerate(options, start=1)
+                if len(option) > MAX_OPTION_LENGTH
+            ]
+            if too_long:
+                raise ValidationError(
+                    {
+                        "choices": f"Each option can be up to {MAX_OPTION_LENGTH} characters "
+                        f"long. Please shorten option{'s' if len(too_long) > 1 else ''} "
+                        f"{get_text_list(too_long, 'and')}."
+                    }
+                )
             self.choices = options
         elif self.choices:
             raise ValidationError({"choices": "Only questions with choices have options."})

@@ -1,0 +1,350 @@
+"""Saving a survey in the programme office that opens it now (and so emails everyone it
+asks) or closes it now shows a confirmation first, saying what happens and to whom; only its
+"Save and open now" / "Save and close now" saves. A post without that answer (Enter pressed
+in the title, say) saves nothing; "No, go back" shows the form as typed. A save that opens
+later, or changes neither, goes straight through."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.audience import people_asked
+from evaluation.models import Survey
+from evaluation.services import survey_answer
+from mentoring.models import ProgrammeStatus
+from tests.admin_pages import (
+    as_a_browser_posts,
+    confirmed,
+    messages_shown,
+    recipients_named,
+    sign_in_for_real,
+    signed_in_for_real,
+    went_back,
+    words,
+)
+from tests.cast import ROLES, WITHOUT_AUTHENTICATOR
+from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:evaluation_survey_add")
+CHANGELIST = reverse("admin:evaluation_survey_changelist")
+THE_CAST = [
+    "Bola Board (bola@example.org): board member",
+    "Maya Mentor (maya@example.org): mentor",
+    "Olive Other (olive@example.org): board member",
+    "Omar Other (omar@example.org): mentor",
+]
+
+office = signed_in_for_real("coordinator")
+
+
+def change_url(survey):
+    return reverse("admin:evaluation_survey_change", args=[survey.pk])
+
+
+def when(moment) -> dict:
+    local = timezone.localtime(moment)
+    return {"opens_at_0": f"{local:%Y-%m-%d}", "opens_at_1": f"{local:%H:%M:%S}"}
+
+
+def new_survey(cast, opens_at, **fields) -> dict:
+    """The add form as a coordinator fills it in: one question, to everyone in the cast's
+    programme, closing a fortnight after it opens."""
+    return {
+        "programme": cast.programme.pk,
+        "title": "Autumn pulse",
+        "introduction": "Three quick questions.",
+        "audience": "both",
+        **when(opens_at),
+        "closes_at": (timezone.localdate(opens_at) + timedelta(days=14)).isoformat(),
+        "min_group_size": "",
+        "questions-TOTAL_FORMS": 1,
+        "questions-INITIAL_FORMS": 0,
+        "questions-MIN_NUM_FORMS": 0,
+        "questions-MAX_NUM_FORMS": 100,
+        "questions-0-position": 0,
+        "questions-0-text": "Our meetings are worth the time.",
+        "questions-0-help_text": "",
+        "questions-0-kind": "likert",
+        "questions-0-choices": "",
+        "questions-0-required": "on",
+        "_save": "Save",
+        **fields,
+    }
+
+
+def an_hour_ago():
+    return timezone.now() - timedelta(hours=1)
+
+
+def as_shown(office, url, **changes) -> dict:
+    """The change form at `url` as a browser posts it back, with `changes` typed in."""
+    return {**as_a_browser_posts(office.get(url)), **changes}
+
+
+def shown(page) -> str:
+    return words(page.content.decode())
+
+
+# --- adding a survey that opens now -----------------------------------------------------------
+
+
+def test_adding_a_survey_that_opens_now_asks_first_naming_everyone_it_emails(office, cast):
+    page = office.post(ADD, new_survey(cast, an_hour_ago()))
+
+    assert page.status_code == 200
+    assert "Open “Autumn pulse” now?" in shown(page)
+    assert "Opening it now emails the 4 people it asks that it is open" in shown(page)
+    assert "Who the survey asks (4)" in shown(page)
+    assert recipients_named(page) == THE_CAST
+    assert 'value="Save and open now"' in page.content.decode()
+    assert not Survey.objects.exists()
+
+
+def test_a_post_without_the_confirmation_saves_nothing_as_when_enter_is_pressed(office, cast):
+    # Enter in the title field posts the change form as it is: no confirmation in it.
+    typed = new_survey(cast, an_hour_ago())
+    page = office.post(ADD, typed)
+    # A "Yes" that does not say to what (a forged or half-copied post) is asked again too.
+    forged = office.post(ADD, {**typed, "confirmed": "yes"})
+
+    assert "Save and open now" in page.content.decode()
+    assert "Save and open now" in forged.content.decode()
+    assert not Survey.objects.exists()
+
+
+def test_save_and_open_now_saves_the_survey_and_its_questions_as_typed(office, cast):
+    page = office.post(ADD, new_survey(cast, an_hour_ago()))
+
+    response = office.post(ADD, confirmed(page))
+
+    assert response.status_code == 302
+    assert response.url == CHANGELIST
+    survey = Survey.objects.get()
+    assert (survey.title, survey.is_open) == ("Autumn pulse", True)
+    assert [q.text for q in survey.questions.all()] == ["Our meetings are worth the time."]
+
+
+def test_go_back_shows_the_form_as_typed_and_saves_nothing(office, cast):
+    page = office.post(ADD, new_survey(cast, an_hour_ago(), title="Autumn pulse, typed"))
+
+    back = office.post(ADD, went_back(page))
+
+    assert back.status_code == 200
+    assert not Survey.objects.exists()
+    assert messages_shown(back) == [
+        "Nothing was saved. Here is the survey as you typed it; Save asks again before it "
+        "opens or closes."
+    ]
+    content = back.content.decode()
+    assert 'value="Autumn pulse, typed"' in content
+    assert "Our meetings are worth the time." in content
+    assert "There is a problem" not in content
+    # Saving from there asks again.
+    again = office.post(ADD, new_survey(cast, an_hour_ago(), title="Autumn pulse, typed"))
+    assert "Save and open now" in again.content.decode()
+    assert not Survey.objects.exists()
+
+
+def test_a_survey_that_opens_later_is_saved_at_once(office, cast):
+    tomorrow = timezone.now() + timedelta(days=1)
+
+    response = office.post(ADD, new_survey(cast, tomorrow))
+
+    assert response.status_code == 302
+    assert Survey.objects.get().title == "Autumn pulse"
+
+
+def test_a_survey_with_errors_shows_them_rather_than_the_confirmation(office, cast):
+    page = office.post(ADD, new_survey(cast, an_hour_ago(), title=""))
+
+    assert "There is a problem" in page.content.decode()
+    assert "Save and open now" not in page.content.decode()
+
+
+@pytest.mark.parametrize("role", [*ROLES, WITHOUT_AUTHENTICATOR, "no longer a coordinator"])
+def test_only_the_office_is_shown_whom_a_survey_asks(client, cast, role):
+    sign_in_for_real(client, cast, "coordinator" if role == "no longer a coordinator" else role)
+    if role == "no longer a coordinator":
+        cast.coordinator.groups.clear()  # still staff, without the survey permissions
+
+    page = client.post(ADD, new_survey(cast, an_hour_ago()), follow=True)
+
+    may = role in ("coordinator", "superuser")
+    assert ("Save and open now" in page.content.decode()) is may
+    assert ("maya@example.org" in page.content.decode()) is may
+    assert not Survey.objects.exists()
+
+
+# --- changing a survey ------------------------------------------------------------------------
+
+
+def coming_up(cast) -> Survey:
+    opens_at = timezone.now() + timedelta(days=3)
+    survey = SurveyFactory(
+        programme=cast.programme,
+        title="Spring pilot evaluation",
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(days=14),
+    )
+    QuestionFactory(survey=survey, text="My partner and I built trust.")
+    return survey
+
+
+def test_bringing_a_surveys_opening_forward_to_now_asks_first(office, cast):
+    survey = coming_up(cast)
+    url = change_url(survey)
+    typed = as_shown(office, url, **when(an_hour_ago()), _save="Save")
+    typed["questions-0-text"] = "My partner and I trusted each other."
+
+    page = office.post(url, typed)
+
+    assert "Open “Spring pilot evaluation” now?" in shown(page)
+    assert recipients_named(page) == THE_CAST
+    survey.refresh_from_db()
+    assert not survey.is_open
+    assert survey.questions.get().text == "My partner and I built trust."
+
+    back = office.post(url, went_back(page))
+    assert "My partner and I trusted each other." in back.content.decode()
+    assert back.context["adminform"].form["opens_at"].value() == [
+        typed["opens_at_0"],
+        typed["opens_at_1"],
+    ]
+
+    office.post(url, confirmed(page))
+    survey.refresh_from_db()
+    assert survey.is_open
+    assert survey.questions.get().text == "My partner and I trusted each other."
+
+
+def test_editing_an_open_survey_that_stays_open_asks_nothing(office, cast):
+    survey = SurveyFactory(programme=cast.programme, title="Spring pilot evaluation")
+    url = change_url(survey)
+
+    response = office.post(url, as_shown(office, url, title="Spring evaluation"))
+
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert survey.title == "Spring evaluation"
+
+
+def test_moving_an_open_surveys_last_day_into_the_past_asks_before_closing_it(office, cast):
+    survey = SurveyFactory(
+        programme=cast.programme,
+        title="Spring pilot evaluation",
+        opens_at=timezone.now() - timedelta(days=5),
+    )
+    QuestionFactory(survey=survey)
+    survey_answer(survey=survey, person=cast.mentor, answers={survey.questions.get().pk: 4})
+    url = change_url(survey)
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    page = office.post(url, as_shown(office, url, closes_at=yesterday.isoformat()))
+
+    assert "Close “Spring pilot evaluation” now?" in shown(page)
+    assert "The 4 people it asks can no longer answer it; 1 has answered." in shown(page)
+    assert "Nobody is emailed." in shown(page)
+    assert recipients_named(page) == []  # who has answered is nobody's business here
+    assert 'value="Save and close now"' in page.content.decode()
+    survey.refresh_from_db()
+    assert survey.is_open
+
+    office.post(url, confirmed(page))
+    survey.refresh_from_db()
+    assert not survey.is_open
+    assert survey.last_day == yesterday
+
+
+def test_moving_a_closed_surveys_last_day_past_today_asks_before_opening_it_again(office, cast):
+    opened = timezone.now() - timedelta(days=20)
+    survey = SurveyFactory(
+        programme=cast.programme,
+        title="Spring pilot evaluation",
+        opens_at=opened,
+        closes_at=opened + timedelta(days=10),
+    )
+    url = change_url(survey)
+    next_week = timezone.localdate() + timedelta(days=7)
+
+    page = office.post(url, as_shown(office, url, closes_at=next_week.isoformat()))
+
+    assert "Open “Spring pilot evaluation” again now?" in shown(page)
+    assert (
+        "those of the 4 people it asks who have not answered can answer it (nobody has answered)"
+    ) in shown(page)
+    assert recipients_named(page) == THE_CAST
+    survey.refresh_from_db()
+    assert not survey.is_open
+
+    office.post(url, confirmed(page))
+    survey.refresh_from_db()
+    assert survey.is_open
+
+
+def test_a_yes_to_another_effect_than_saving_has_now_is_asked_again(office, cast):
+    survey = coming_up(cast)
+    url = change_url(survey)
+    typed = as_shown(office, url, **when(an_hour_ago()))
+    stale = {**confirmed(office.post(url, typed)), "seen_effect": ["closes"]}
+
+    page = office.post(url, stale)
+
+    assert "Open “Spring pilot evaluation” now?" in shown(page)
+    assert messages_shown(page) == [
+        "What saving does has changed since that page was shown: here it is now."
+    ]
+    survey.refresh_from_db()
+    assert not survey.is_open
+
+
+# --- who it says is affected ------------------------------------------------------------------
+
+
+def test_the_count_and_the_names_are_those_people_asked_gives(office, cast):
+    """Only for people in a pair: a mentor without a pair is not asked, so not named."""
+    MentorFactory(programme=cast.programme, applicant=UserFactory(full_name="Una Unpaired"))
+    survey = coming_up(cast)
+    survey.pairs_only = True
+    survey.save(update_fields=["pairs_only"])
+    url = change_url(survey)
+
+    page = office.post(url, as_shown(office, url, **when(an_hour_ago())))
+
+    survey.refresh_from_db()
+    survey.opens_at = an_hour_ago()
+    asked = people_asked([survey])[survey.pk]
+    assert len(asked) == 4
+    assert f"emails the {len(asked)} people it asks" in shown(page)
+    assert recipients_named(page) == THE_CAST
+    assert "Una Unpaired" not in shown(page)
+
+
+def test_when_the_programme_is_not_active_the_page_says_nobody_is_emailed_yet(office, cast):
+    cast.programme.status, cast.programme.recruitment_open = ProgrammeStatus.CLOSED, False
+    cast.programme.save(update_fields=["status", "recruitment_open"])
+
+    page = office.post(ADD, new_survey(cast, an_hour_ago()))
+
+    assert (
+        "Its programme is closed: nobody is emailed about the survey until the programme is active."
+    ) in shown(page)
+
+
+def test_the_confirmation_costs_the_same_queries_for_many_people_as_for_few(office, cast):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = office.post(ADD, new_survey(cast, an_hour_ago()))
+        assert "Save and open now" in page.content.decode()
+        return len(captured)
+
+    few = queries()
+    for _ in range(30):
+        MentorFactory(programme=cast.programme)
+
+    assert queries() == few
