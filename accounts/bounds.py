@@ -26,15 +26,34 @@ STATEMENT = 3_000  # an applicant's statement or reflection
 NOTES = 5_000  # coordinators' notes, an event's description
 PAGE = 10_000  # a programme page's section, the ground rules
 
+# A pair's confidential text, stored encrypted. Each form states its limit and each service
+# checks it again (`length_problem`); no database check can: a Fernet token's length
+# follows the text's length in UTF-8 bytes (one to four a character), padded to 16, so a
+# text one character over the limit can make a token no longer than one at the limit.
+PAIR_PURPOSE = 2_000  # the pair's shared purpose
+MEETING_NOTE = 5_000  # one member's private notes of a meeting
+ACTION_STEP = 500  # what an action step is
+ACTION_NEEDS = 1_000  # what an action step will take
+ACTION_REVIEW = 500  # how an action step went, at the next meeting
+MEETING_REASON = 500  # why a meeting moved, or was cancelled or dropped
+PAIR_REQUEST_NOTE = 2_000  # a note to the programme office asking to end or with a concern
+
 
 def limit_text(max_length: int) -> str:
     """The help text that states a limit beside its field."""
     return f"Up to {max_length:,} characters."
 
 
-def too_long(max_length: int) -> str:
-    """What a free-text field says to whoever types past its limit."""
-    return f"This can be up to {max_length:,} characters long. Please shorten it."
+def too_long(max_length: int, what: str = "This") -> str:
+    """What a free-text field says to whoever types past its limit; `what` names the text
+    where the message is not beside its field ("Your notes can be up to …")."""
+    return f"{what} can be up to {max_length:,} characters long. Please shorten it."
+
+
+def length_problem(text: str, max_length: int, what: str) -> str | None:
+    """What a service says of `text` past `max_length` (its ends trimmed, as it is saved
+    and as the form counts it), or None when it fits: the form's rule, for any caller."""
+    return too_long(max_length, what) if len(text.strip()) > max_length else None
 
 
 def with_limit(help_text: str, max_length: int) -> str:

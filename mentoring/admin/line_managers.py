@@ -36,6 +36,10 @@ class WaitingFilter(admin.SimpleListFilter):
         return line_managers_waiting(queryset, now=timezone.now(), longer_than=longer_than)
 
 
+# The address the confirmation named, posted back with "Yes".
+SHOWN_EMAIL = "shown_email"
+
+
 class AddressForm(forms.Form):
     """The one address a request is sent again to: the same, or corrected."""
 
@@ -115,7 +119,14 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 applicant=still_open[0].application.applicant,
                 initial={"email": still_open[0].email},
             )
-        if confirmed and (address is None or address.is_valid()):
+        # "Yes" sends to the address the page named: one typed in its place (Enter, or the
+        # button, pressed after correcting it) is named on the page first, nothing sent.
+        retyped = None
+        if confirmed and address is not None and address.is_valid():
+            typed = address.cleaned_data["email"]
+            if typed != request.POST.get(SHOWN_EMAIL):
+                retyped = typed
+        if confirmed and (address is None or address.is_valid()) and retyped is None:
             email = address.cleaned_data["email"] if address else None
             sent = 0
             for line_request in still_open:
@@ -131,19 +142,26 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 )
             return None
         count = len(still_open)
+        intro = (
+            "Each line manager below is emailed the request again, with a new link; the link "
+            "they had stops working, and the time they have to answer starts again."
+        )
+        if retyped is not None:
+            before = still_open[0].email
+            intro += f" The address is now {retyped}, as typed"
+            intro += f" (the request went to {before} before)" if retyped != before else ""
+            intro += ". Nothing has been sent: check it, then confirm."
         return TemplateResponse(
             request,
             "admin/confirm_emails.html",
             {
                 **self.admin_site.each_context(request),
                 "title": f"Send {count} line manager{pluralize(count)} a new link?",
-                "intro": "Each line manager below is emailed the request again, with a new "
-                "link; the link they had stops working, and the time they have to answer "
-                "starts again.",
+                "intro": intro,
                 "recipients": [
                     {
-                        "name": r.application.line_manager_name or r.email,
-                        "email": r.email,
+                        "name": r.application.line_manager_name or retyped or r.email,
+                        "email": retyped or r.email,
                         "note": f"line manager of {r.application.applicant.full_name}",
                     }
                     for r in still_open
@@ -168,7 +186,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 if address
                 else "",
                 "button": f"Yes, email {count} line manager{pluralize(count)}",
-                "hidden": [],
+                "hidden": [(SHOWN_EMAIL, retyped or still_open[0].email)] if address else [],
                 "back_url": reverse("admin:mentoring_linemanagerrequest_changelist"),
                 "queryset": queryset,
                 "action": "send_again",

@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import get_text_list
@@ -7,10 +9,23 @@ from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS
+from mentoring.selectors.themes import theme_delete_refusals
+
+
+class ThemeFormSet(BaseInlineFormSet):
+    """A theme ticked "Delete?" goes only if nothing chose it (`theme_delete_refusals`):
+    otherwise nothing on the page is saved and the summary at the top says why."""
+
+    def clean(self):
+        super().clean()
+        refusals = theme_delete_refusals(form.instance for form in self.deleted_forms)
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class ThemeInline(BoundedInline, admin.TabularInline):
     model = Theme
+    formset = ThemeFormSet
     extra = 1
     max_num = 50
     fields = ["name", "description", "position"]

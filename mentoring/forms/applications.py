@@ -256,10 +256,19 @@ class LineManagerAnswerForm(bounds.LimitedForm):
         help_text="The programme office reads it; your colleague sees your answer.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office_emailed_on_yes: bool, **kwargs):
+        """`office_emailed_on_yes`: whether "Yes" emails the programme office
+        (`line_manager_agreement_emails_office`), said beneath the choice with its being
+        final."""
         super().__init__(*args, **kwargs)
         # Its label says when it is needed: not marked "(optional)".
         self.fields["reason"].needed_to_submit = True
+        self.fields["decision"].help_text = "You cannot change your answer once it is sent. " + (
+            "If you agree, the programme office is told by email, so that they can decide "
+            "the application."
+            if office_emailed_on_yes
+            else "The programme office sees it when they decide the application."
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -18,12 +18,6 @@ from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
 from mentoring.services.meetings import ActionCorrection, NewAction, Review, When
 
-PURPOSE_MAX = 2000
-NOTE_MAX = 5000
-ACTION_MAX = 500
-NEEDS_MAX = 1000
-REASON_MAX = 500
-REQUEST_NOTE_MAX = 2000
 NEW_ACTION_ROWS = 3
 MAX_DAYS_AHEAD = 2 * 365
 # The tick that goes ahead despite a warning: it names the page's button ("Propose this
@@ -34,7 +28,7 @@ PROPOSE_ANYWAY = "Propose it anyway"
 class PurposeForm(LimitedForm):
     purpose = forms.CharField(
         label="Your shared purpose",
-        max_length=PURPOSE_MAX,
+        max_length=bounds.PAIR_PURPOSE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What the board member wants to understand, and what the mentor wants "
@@ -87,7 +81,7 @@ class MeetingForm(LimitedForm):
     )
     reason = forms.CharField(
         label="Why the change",
-        max_length=REASON_MAX,
+        max_length=bounds.MEETING_REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Only the two of you see it.",
@@ -242,7 +236,7 @@ class CancelForm(LimitedForm):
 
     reason = forms.CharField(
         label="Why are you cancelling?",
-        max_length=REASON_MAX,
+        max_length=bounds.MEETING_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Your partner sees this on the meeting page; it is never emailed.",
         error_messages={"required": "Say briefly why, so that your partner knows."},
@@ -277,7 +271,7 @@ class LogForm(LimitedForm):
     )
     note = forms.CharField(
         label="Your private notes",
-        max_length=NOTE_MAX,
+        max_length=bounds.MEETING_NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Only the two of you see these: not the programme office, not in any email.",
@@ -304,7 +298,7 @@ class ActionStepForm(LimitedForm):
 
     text = forms.CharField(
         label="What will be done",
-        max_length=ACTION_MAX,
+        max_length=bounds.ACTION_STEP,
         required=False,
     )
     owner = forms.ChoiceField(
@@ -321,7 +315,7 @@ class ActionStepForm(LimitedForm):
     )
     needs = forms.CharField(
         label="What it will take",
-        max_length=NEEDS_MAX,
+        max_length=bounds.ACTION_NEEDS,
         required=False,
         help_text="Resources, history or politics to understand.",
     )
@@ -441,7 +435,7 @@ class ReviewForm(LimitedForm):
     )
     note = forms.CharField(
         label="Note",
-        max_length=REASON_MAX,
+        max_length=bounds.ACTION_REVIEW,
         required=False,
     )
 
@@ -466,7 +460,7 @@ class PairRequestForm(LimitedForm):
     )
     note = forms.CharField(
         label="A note for the programme office",
-        max_length=REQUEST_NOTE_MAX,
+        max_length=bounds.PAIR_REQUEST_NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -400,6 +400,12 @@ LINE_MANAGER_QUESTION_CLOSED = (
 )
 
 
+def line_manager_agreement_emails_office(programme: Programme) -> bool:
+    """Whether a line manager's "Yes" emails the programme office (the moment the office can
+    decide the application): when the programme tells the office of applications."""
+    return programme.notify_office_of_applications
+
+
 def line_manager_answer(
     *, request: LineManagerRequest, agreed: bool, reason: str, answered_by: User | None
 ) -> None:
@@ -431,7 +437,7 @@ def line_manager_answer(
         )
         if not changed:
             raise ApplicationError("This request has already been answered. Thank you.")
-        if agreed and application.programme.notify_office_of_applications:
+        if agreed and line_manager_agreement_emails_office(application.programme):
             # The moment the office can decide it.
             _send_to_office(application, "mentoring/email/line_manager_agreed")
         if not agreed:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.mail import send_templated_mail
 from accounts.models import User
 from mentoring.calendar import meeting_ics
@@ -75,6 +76,16 @@ def _check_time(when: When) -> None:
         raise MeetingError("Choose a time in the future.")
     if not 1 <= when.minutes <= MAX_MEETING_MINUTES:
         raise MeetingError("A meeting lasts between 1 minute and 8 hours.")
+
+
+def _check_length(text: str, max_length: int, what: str) -> None:
+    """The limit the form states, for any caller (the text is encrypted: no database check
+    can hold it, accounts/bounds.py)."""
+    if problem := bounds.length_problem(text, max_length, what):
+        raise MeetingError(problem)
+
+
+REASON = "The reason"
 
 
 def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
@@ -166,6 +177,7 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
     if not meeting.match.is_active:
         raise MeetingError("This pairing has ended.")
     _check_time(when)
+    _check_length(reason, bounds.MEETING_REASON, REASON)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
@@ -193,6 +205,7 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     _check_member(meeting.match, by)
     if not meeting.match.is_active:
         raise MeetingError("This pairing has ended; its meetings still to come are already off.")
+    _check_length(reason, bounds.MEETING_REASON, REASON)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
@@ -262,10 +275,15 @@ def meeting_log(
         raise MeetingError("Say how long the meeting lasted, between 1 minute and 8 hours.")
     if any(theme.programme_id != match.programme_id for theme in themes):
         raise MeetingError("Choose themes from your programme.")
+    _check_length(note, bounds.MEETING_NOTE, "Your notes")
     for action in [*new_actions, *(c.action for c in corrections)]:
+        _check_length(action.text, bounds.ACTION_STEP, "An action step")
+        _check_length(action.needs, bounds.ACTION_NEEDS, "What an action step will take")
         problem = action_due_problem(action.due_on, meeting_day=meeting.day)
         if problem:
             raise MeetingError(problem)
+    for review in reviews:
+        _check_length(review.note, bounds.ACTION_REVIEW, "The note on how an action step went")
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.can_be_logged:

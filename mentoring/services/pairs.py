@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.mail import send_templated_mail
 from accounts.models import User
 from accounts.tokens import hash_token, new_token
@@ -85,6 +86,13 @@ def _was_shown(latest: GroundRules | None, version: int) -> bool:
     return latest is not None and latest.version == version
 
 
+def _check_length(text: str, max_length: int, what: str) -> None:
+    """The limit the form states, for any caller (the text is encrypted: no database check
+    can hold it, accounts/bounds.py)."""
+    if problem := bounds.length_problem(text, max_length, what):
+        raise PairError(problem)
+
+
 def purpose_stamp(match: Match) -> str:
     """Which version of the shared purpose a form was built from."""
     return match.purpose_updated_at.isoformat() if match.purpose_updated_at else ""
@@ -96,6 +104,7 @@ def pair_purpose_save(*, match: Match, person: User, purpose: str, seen: str | N
     overwrites the other unknowingly."""
     if not match.is_active:
         raise PairError("This pairing has ended; its record can no longer be changed.")
+    _check_length(purpose, bounds.PAIR_PURPOSE, "The shared purpose")
     with transaction.atomic():
         locked = Match.objects.select_for_update().get(pk=match.pk)
         # Their own save meanwhile (a second tab, a double click) is theirs to replace.
@@ -115,6 +124,7 @@ def pair_request_raise(*, match: Match, person: User, kind: str, note: str) -> P
         raise PairError("This pairing has already ended.")
     if kind not in PairRequestKind.values:
         raise PairError("Choose whether to end the pairing or to raise a concern.")
+    _check_length(note, bounds.PAIR_REQUEST_NOTE, "The note for the programme office")
     try:
         with transaction.atomic():
             with transaction.atomic():

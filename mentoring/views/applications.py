@@ -17,6 +17,7 @@ from mentoring.services.applications import (
     application_submit,
     application_withdraw,
     draft_stamp,
+    line_manager_agreement_emails_office,
     line_manager_answer,
     mentor_places_ahead,
     submit_problem,
@@ -225,7 +226,12 @@ def line_manager_answer_view(request, token):
         # The applicant opened their line manager's link: no form they could not send.
         context = {"line_request": line_request}
         return render(request, "mentoring/line_manager_own.html", context, status=403)
-    form = LineManagerAnswerForm(request.POST or None)
+    form = LineManagerAnswerForm(
+        request.POST or None,
+        office_emailed_on_yes=line_manager_agreement_emails_office(
+            line_request.application.programme
+        ),
+    )
     # "No" ends the colleague's application and cannot be taken back: asked once more first.
     confirming = (
         request.method == "POST"

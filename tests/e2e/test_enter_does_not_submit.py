@@ -1,4 +1,5 @@
-"""Enter in a text field does not send a form that emails someone: only its button does."""
+"""Enter in a text field does not send a form that emails someone: only its button does.
+The programme office's confirmations included."""
 
 from datetime import timedelta
 
@@ -6,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OutboxMessage
 from mentoring.models import Meeting
 from tests.e2e.conftest import sign_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory, line_manager_asked
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,3 +45,32 @@ def test_enter_in_the_details_saves_the_details_not_the_profile_above(page, cast
     page.get_by_text("Your details are saved.").wait_for()
     member.refresh_from_db()
     assert member.full_name == "Bola Adebayo-Board"
+
+
+def test_enter_in_the_line_managers_address_sends_nothing_and_yes_asks_again_naming_it(page, cast):
+    """The office sends one line manager's request again, correcting the address: Enter in
+    the address box sends nothing; "Yes" first names the corrected address, then sends."""
+    waiting = line_manager_asked(
+        cast.programme, UserFactory(full_name="Lena Late"), "lee@example.org"
+    )
+    sign_in(page, cast.coordinator.email, PASSWORD, totp_secret=cast.coordinator.totp_secret)
+    page.goto(reverse("admin:mentoring_linemanagerrequest_changelist"))
+    page.locator(f"input[name='_selected_action'][value='{waiting.pk}']").check()
+    page.locator("select[name='action']").select_option("send_again")
+    page.get_by_role("button", name="Go").click()
+    address = page.get_by_label("Line manager's address")
+    address.fill("lee.manager@example.org")
+
+    address.press("Enter")
+    page.wait_for_timeout(500)
+
+    # Still the first page, as typed: the form was not sent at all.
+    assert page.get_by_text("The address is now").count() == 0
+    assert address.input_value() == "lee.manager@example.org"
+    assert not OutboxMessage.objects.exists()
+    page.get_by_role("button", name="Yes, email 1 line manager").click()
+    page.get_by_text("The address is now lee.manager@example.org").wait_for()
+    assert not OutboxMessage.objects.exists()
+    page.get_by_role("button", name="Yes, email 1 line manager").click()
+    page.get_by_text("1 line manager asked again, with a new link.").wait_for()
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["lee.manager@example.org"]

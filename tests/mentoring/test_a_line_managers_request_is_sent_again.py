@@ -3,16 +3,20 @@ confirmation names who will be emailed first; on "Yes" they get a new link and t
 longer works. For one request the address can be corrected on the way, under the rule the
 application form uses."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, LineManagerRequest
 from tests.admin_pages import (
     confirmed,
     messages_shown,
     recipients_named,
     unchanged_named,
+    words,
 )
 from tests.factories import UserFactory, line_manager_asked
 
@@ -91,19 +95,54 @@ def test_yes_sends_a_new_link_and_the_old_one_stops_working(
     assert "Lena Late has applied" in client.get(answer_url(new.token)).content.decode()
 
 
-def test_a_wrong_address_is_corrected_on_the_way(
-    office, waiting, mailoutbox, django_capture_on_commit_callbacks
+def test_the_confirmation_does_not_send_on_enter(office, waiting):
+    page = choose(office, waiting)
+
+    form = re.search(
+        r"<form [^>]*>(?:(?!</form>).)*Yes, email 1 line manager", page.content.decode(), re.S
+    )
+    assert form, "no confirmation form with the Yes button"
+    assert "data-enter-does-not-submit" in form.group(0).split(">")[0]
+
+
+def test_a_corrected_address_is_named_on_the_page_before_anything_is_sent(
+    office, waiting, mailoutbox
 ):
     chosen = {"action": "send_again", "_selected_action": [waiting.pk]}
     page = office.post(REQUESTS, chosen)
     assert 'value="lee@example.org"' in page.content.decode()
+    assert recipients_named(page) == ["Lee Manager (lee@example.org): line manager of Lena Late"]
+
+    # Corrected, then Enter (or "Yes") pressed: the page named the old address.
+    again = office.post(REQUESTS, {**chosen, **confirmed(page), "email": "lee.manager@example.org"})
+
+    assert recipients_named(again) == [
+        "Lee Manager (lee.manager@example.org): line manager of Lena Late"
+    ]
+    assert (
+        "The address is now lee.manager@example.org, as typed (the request went to "
+        "lee@example.org before). Nothing has been sent"
+    ) in words(again.content.decode())
+    assert 'value="lee.manager@example.org"' in again.content.decode()
+    assert mailoutbox == []
+    assert OutboxMessage.objects.count() == 0
+    assert LineManagerRequest.objects.get(pk=waiting.pk).token == "the-first-link"
+
+
+def test_yes_on_the_page_naming_the_corrected_address_sends_to_it(
+    office, waiting, mailoutbox, django_capture_on_commit_callbacks
+):
+    chosen = {"action": "send_again", "_selected_action": [waiting.pk]}
+    typed = {"email": "lee.manager@example.org"}
+    again = office.post(REQUESTS, {**chosen, **confirmed(office.post(REQUESTS, chosen)), **typed})
 
     with django_capture_on_commit_callbacks(execute=True):
-        office.post(REQUESTS, {**chosen, "confirmed": "yes", "email": "lee.manager@example.org"})
+        office.post(REQUESTS, {**chosen, **confirmed(again), **typed})
 
     waiting.refresh_from_db()
     waiting.application.refresh_from_db()
     assert waiting.email == waiting.application.line_manager_email == "lee.manager@example.org"
+    assert [m.to for m in OutboxMessage.objects.all()] == ["lee.manager@example.org"]
     assert [mail.to for mail in mailoutbox] == [["lee.manager@example.org"]]
 
 

@@ -301,7 +301,9 @@ def test_the_database_refuses_a_programme_dated_in_the_year_9999(cast):
 def test_a_line_managers_reason_is_bounded_with_the_limit_stated():
     from mentoring.forms.applications import LineManagerAnswerForm
 
-    form = LineManagerAnswerForm({"decision": "no", "reason": "r" * 1_001})
+    form = LineManagerAnswerForm(
+        {"decision": "no", "reason": "r" * 1_001}, office_emailed_on_yes=True
+    )
 
     assert not form.is_valid()
     assert "Up to 1,000 characters." in form.fields["reason"].help_text
