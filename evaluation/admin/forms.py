@@ -1,0 +1,186 @@
+"""The forms of the survey admin: a survey, its questions, and a survey started from one of the
+ready-made templates."""
+
+from datetime import date, datetime, time, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.admin_base import PlainWordsForm
+from evaluation.models import (
+    MIN_GROUP_FLOOR,
+    OPTIONS_HELP,
+    Question,
+    Survey,
+    last_day_of,
+    start_of_day_after,
+)
+from evaluation.reminders import CLOSING_NOTICE
+from evaluation.services import Template
+from evaluation.survey_templates import TEMPLATES
+from mentoring.forms.fields import DateInput
+from mentoring.models import Programme
+
+# Far enough for any real survey; near enough that a copy's dates can always be worked out.
+FURTHEST_AHEAD = timedelta(days=5 * 365)
+TOO_FAR = "Choose a date in the next five years."
+
+
+class LastDayField(forms.DateField):
+    """A survey's `closes_at` (the moment it closes), edited as its last day: a survey that
+    closes "after 16 December" is stored as closing at midnight starting the 17th."""
+
+    widget = DateInput
+
+    def prepare_value(self, value):
+        return last_day_of(value) if isinstance(value, datetime) else value
+
+    def has_changed(self, initial, data):
+        return super().has_changed(self.prepare_value(initial), data)
+
+
+class SurveyForm(forms.ModelForm):
+    closes_at = LastDayField(
+        label="Closes after",
+        help_text="At the end of the day, in the programme's time zone.",
+    )
+
+    class Meta:
+        model = Survey
+        fields = [
+            "programme",
+            "title",
+            "introduction",
+            "audience",
+            "pairs_only",
+            "opens_at",
+            "closes_at",
+            "min_group_size",
+        ]
+        help_texts = {
+            "audience": "Accepted mentors, board members who have joined, or both.",
+            "opens_at": (
+                "Everyone the survey asks is emailed on the day it opens, and those who have "
+                f"not answered {CLOSING_NOTICE.days} days before it closes."
+            ),
+            "min_group_size": (
+                f"At least {MIN_GROUP_FLOOR}. The results of a smaller group are withheld. "
+                "Leave it empty to use the programme's setting."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["min_group_size"].required = False
+
+    def clean_min_group_size(self):
+        size = self.cleaned_data["min_group_size"]
+        if size is not None and size < MIN_GROUP_FLOOR:
+            raise ValidationError(
+                f"The minimum group size is at least {MIN_GROUP_FLOOR}, so that nobody can be "
+                "picked out from the results."
+            )
+        if size is not None and size > 1000:
+            raise ValidationError("The minimum group size is at most 1,000.")
+        return size
+
+    def clean_closes_at(self):
+        day = self.cleaned_data["closes_at"]
+        if self.instance.pk and "closes_at" not in self.changed_data:
+            # Kept as it is: a survey copied from one that closes during a day still does.
+            return self.instance.closes_at
+        if day > timezone.localdate() + FURTHEST_AHEAD:
+            raise ValidationError(TOO_FAR)
+        return start_of_day_after(day)
+
+    def clean(self):
+        cleaned = super().clean()
+        furthest = timezone.now() + FURTHEST_AHEAD
+        for name in ("opens_at", "closes_at"):
+            if cleaned.get(name) and cleaned[name] > furthest:
+                self.add_error(name, TOO_FAR)
+        programme = cleaned.get("programme") or (
+            self.instance.programme if self.instance.programme_id else None
+        )
+        if cleaned.get("min_group_size") is None and programme is not None:
+            cleaned["min_group_size"] = programme.survey_min_group_size
+        return cleaned
+
+
+class OptionsField(forms.CharField):
+    """A JSON list of options, edited as one option per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "cols": 60})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(option) for option in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def has_changed(self, initial, data):
+        # A blank extra question starts with no options (None, not []): no options typed is
+        # no change, so that row is left out rather than refused.
+        return (initial or []) != self.to_python(data)
+
+
+class QuestionForm(forms.ModelForm):
+    choices = OptionsField(
+        label="Options",
+        required=False,
+        help_text=OPTIONS_HELP,
+    )
+
+    class Meta:
+        model = Question
+        fields = ["position", "text", "help_text", "kind", "choices", "required"]
+
+
+def template_summary(template: Template) -> str:
+    questions = f"{len(template.questions)} questions"
+    return f"{questions}, only for people in a pair" if template.pairs_only else questions
+
+
+# --- starting from a template -----------------------------------------------------------------
+
+
+class FromTemplateForm(PlainWordsForm, forms.Form):
+    programme = forms.ModelChoiceField(queryset=Programme.objects.published())
+    template = forms.ChoiceField(
+        choices=[
+            (key, f"{template.title} ({template_summary(template)})")
+            for key, template in TEMPLATES.items()
+        ]
+    )
+    opens_on = forms.DateField(
+        label="Opens on",
+        widget=DateInput,
+        help_text="At the start of the day. From tomorrow at the earliest, so that you can "
+        "check the questions before anyone is asked; everyone it asks is emailed that day.",
+    )
+    closes_on = forms.DateField(
+        label="Closes after",
+        widget=DateInput,
+        help_text="At the end of the day.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and opens_on <= today:
+            self.add_error("opens_on", "Choose a day from tomorrow.")
+        for name in ("opens_on", "closes_on"):
+            if cleaned.get(name) and cleaned[name] > today + FURTHEST_AHEAD:
+                self.add_error(name, TOO_FAR)
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", "The survey closes on or after the day it opens.")
+        return cleaned
+
+    @staticmethod
+    def start_of(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
