@@ -1,4 +1,5 @@
-"""The audit trail of the programme office's changes to applications, pairs and invitations.
+"""The audit trail of the programme office's changes to applications, pairs, invitations and
+events (calling one off).
 
 Each service that makes such a change calls `audit_record` once, inside its transaction, so
 a change that rolls back leaves no row and a row always means a change. The row names the

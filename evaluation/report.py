@@ -214,9 +214,11 @@ def _actions(programme: Programme) -> dict:
 
 
 def _events(programme: Programme, now: datetime) -> list[EventSummary]:
-    """The group evaluation and learning events (every kind but briefings), with attendance."""
+    """The group evaluation and learning events (every kind but briefings) that were not
+    called off, with attendance."""
     events = (
         Event.objects.filter(programme=programme)
+        .going_ahead()
         .exclude(kind=EventKind.BRIEFING)
         .annotate(
             registered=Count("registrations", filter=Q(registrations__status__in=HOLDS_A_PLACE)),

@@ -12,6 +12,10 @@ when its time or place moves, for everyone) plus their registration's own
 back. A place given up is sent as METHOD:CANCEL at the raised SEQUENCE, so the entry leaves
 their calendar (the event goes on); registering again sends the invitation one above that
 cancel, so it comes back, and every later move of the event reaches them above it too.
+
+An event the programme office calls off keeps its UID: its SEQUENCE rises, as for a move,
+and everyone holding a place is sent METHOD:CANCEL at their SEQUENCE; from then on every
+file of it (the download, the subscribed feed) says STATUS:CANCELLED.
 """
 
 from collections.abc import Iterable
@@ -64,6 +68,11 @@ def _event_item(event: Event, registration: Registration | None = None) -> Calen
     description = event.description
     if event.online_url:
         description = f"{description}\n\nJoin online: {event.online_url}".strip()
+    if event.is_called_off:
+        description = "\n\n".join(
+            part for part in ("Called off by the programme office.", event.call_off_message) if part
+        )
+        item.add("status", "CANCELLED")
     item.add("description", description or event.get_kind_display())
     item.add("categories", [event.get_kind_display()])
     return item
@@ -113,9 +122,21 @@ def event_place_given_up_ics(event: Event, registration: Registration) -> bytes:
     their SEQUENCE, raised when the place was given back (so above the entry they hold). The
     event's own SEQUENCE is not raised, as it counts changes of time or place that everyone
     is told of."""
+    return _cancel_ics(event, registration)
+
+
+def event_called_off_ics(event: Event, registration: Registration) -> bytes:
+    """Takes the event the office called off out of the calendar of someone who held a
+    place: the same UID, their SEQUENCE, above the entry they hold since the event's own
+    SEQUENCE rose when it was called off."""
+    return _cancel_ics(event, registration)
+
+
+def _cancel_ics(event: Event, registration: Registration) -> bytes:
     calendar = _calendar(method="CANCEL")
     item = _event_item(event, registration)
-    item.add("status", "CANCELLED")
+    if "status" not in item:
+        item.add("status", "CANCELLED")
     calendar.add_component(item)
     return _finish(calendar)
 

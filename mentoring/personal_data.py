@@ -228,6 +228,8 @@ def export(user: User) -> dict[str, Any]:
                 "programme": registration.event.programme.name,
                 "starts": registration.event.starts_at,
                 "status": registration.get_status_display(),
+                # When the programme office called it off, if it did (the place stays as held).
+                "called_off": registration.event.called_off_at,
             }
             for registration in Registration.objects.filter(person=user)
             .select_related("event__programme")

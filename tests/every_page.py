@@ -245,6 +245,7 @@ PAGES = [
     ),
     Page("coordinator", "survey from a template", named("admin:evaluation_survey_from_template")),
     Page("coordinator", "programme report", named("programme_report", slug)),
+    Page("coordinator", "call off an event", lambda s: _call_off(s)),
     Page("coordinator", "security", named("mfa_index")),
 ]
 
@@ -252,6 +253,12 @@ PAGES = [
 def _event_calendar(scene: Scene) -> str:
     event = scene.cast.programme.events.first()
     return reverse("event_calendar", args=[event.pk])
+
+
+def _call_off(scene: Scene) -> str:
+    """The confirmation before the joint event (the mentor holds a place) is called off."""
+    event = scene.cast.programme.events.get(audience=Audience.JOINT)
+    return reverse("admin:mentoring_event_call_off", args=[event.pk])
 
 
 def _calendar_feed(scene: Scene) -> str:

@@ -4,16 +4,22 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
 
 from accounts import bounds
+from accounts.admin_audit import VIEW_TRAIL, trail_url
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
-from mentoring.admin.filters import EventDateFilter
+from accounts.mail import with_zone
+from mentoring.admin.filters import CalledOffFilter, EventDateFilter
+from mentoring.forms.fields import LinesField
 from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
 from mentoring.models.events import (
     CAPACITY_RANGE,
@@ -27,12 +33,16 @@ from mentoring.services.events import (
     FIXED_ONCE_TAKEN,
     EventChanged,
     EventError,
+    PlacesChanged,
     absence_consequences,
     attendance_mark,
+    event_call_off,
     event_update,
     fixed_once_taken,
+    places_fingerprint,
     places_taken_problem,
     time_fixed,
+    why_not_call_off,
 )
 
 
@@ -56,6 +66,9 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.places_taken, self.time_fixed, self.length = 0, None, None
+        if "starts_at" not in self.fields:
+            return  # a page shown read-only (view permission only, or called off)
         self.fields["ends_at"].required = False
         # Here, not only on the model: `clean` adds half a day to the start, which would
         # overflow in the year 9999 before the model's own validation runs.
@@ -155,6 +168,23 @@ def _places(count: int) -> str:
     return f"{count} place{'' if count == 1 else 's'}"
 
 
+class CallOffForm(forms.Form):
+    """The confirmation's one question before an event is called off."""
+
+    message = LinesField(
+        label="Message to those holding places (optional)",
+        required=False,
+        max_length=bounds.SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text="Put in their email and on their events page, e.g. why, and whether "
+        "another date will follow.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bounds.state_limit(self.fields["message"])
+
+
 class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
@@ -168,14 +198,21 @@ class RegistrationInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
+        # Each row is named ("Priya Patel at Mentor briefing (…)"): its event with it.
+        return super().get_queryset(request).select_related("person", "event")
 
 
 @admin.register(Event)
 class EventAdmin(ModelAdmin):
     form = EventForm
-    list_display = ["title", "kind", "audience", "starts_at", "places", "programme"]
-    list_filter = ["programme", "kind", "audience", ("starts_at", EventDateFilter)]
+    list_display = ["title", "kind", "audience", "starts_at", "places", "called_off", "programme"]
+    list_filter = [
+        "programme",
+        "kind",
+        "audience",
+        ("starts_at", EventDateFilter),
+        CalledOffFilter,
+    ]
     search_fields = ["title", "location"]
     date_hierarchy = "starts_at"
     list_select_related = ["programme"]
@@ -199,6 +236,13 @@ class EventAdmin(ModelAdmin):
             )
         )
 
+    def has_change_permission(self, request, obj=None):
+        # An event called off stays as it was called off: its page is read-only, saying
+        # when and by whom (change_form.html), and `event_update` refuses a change too.
+        if obj is not None and obj.is_called_off:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         # An event people registered for is not deleted (their calendars and the briefing
         # record keep it): no Delete to offer that the registrations would refuse.
@@ -215,10 +259,15 @@ class EventAdmin(ModelAdmin):
             and self.has_view_or_change_permission(request, event)
             and event.registrations.exists()
         ):
+            instead = (
+                "It is called off, and stays as the record of who held a place."
+                if event.is_called_off
+                else "Change it here, or set up a new event."
+            )
             self.message_user(
                 request,
                 "People registered for this event, so it is not deleted: their calendars "
-                "and the briefing record keep it. Change it here, or set up a new event.",
+                f"and the briefing record keep it. {instead}",
                 messages.WARNING,
             )
             return redirect("admin:mentoring_event_change", event.pk)
@@ -234,9 +283,89 @@ class EventAdmin(ModelAdmin):
     def places(self, obj):
         return f"{obj.places_taken} of {obj.capacity}"
 
+    @admin.display(description="Called off", ordering="called_off_at")
+    def called_off(self, obj):
+        """When it was called off; empty (shown as "-") while it goes ahead."""
+        if not obj.is_called_off:
+            return None
+        return f"Called off {timezone.localtime(obj.called_off_at):%-d %b %Y}"
+
+    # --- calling an event off: asked first, naming who is emailed --------------------------
+
+    def get_urls(self):
+        call_off = path(
+            "<path:object_id>/call-off/",
+            self.admin_site.admin_view(self.call_off_view),
+            name="mentoring_event_call_off",
+        )
+        return [call_off, *super().get_urls()]
+
+    def call_off_view(self, request, object_id):
+        """The confirmation before `event_call_off`: who will be emailed and an optional
+        message to them; "Call off" calls it off, as of the people the page named."""
+        event = self.get_object(request, unquote(object_id))
+        if event is None:
+            raise Http404("No such event.")
+        # As for changing any event: a called-off one is read-only, but its address says why.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        change_url = reverse("admin:mentoring_event_change", args=[event.pk])
+        problem = why_not_call_off(event)
+        if problem:
+            self.message_user(request, problem, messages.ERROR)
+            return redirect(change_url)
+        confirmed = request.method == "POST" and request.POST.get("confirmed") == "yes"
+        form = CallOffForm(request.POST if confirmed else None)
+        if confirmed and form.is_valid():
+            try:
+                told = event_call_off(
+                    event=event,
+                    by=request.user,
+                    message=form.cleaned_data["message"],
+                    seen_places=request.POST.get("seen_places", ""),
+                )
+            except PlacesChanged as error:
+                # Asked again, naming who holds a place now; the message stays as typed.
+                self.message_user(
+                    request, f"{error} Here is who would be emailed now.", messages.WARNING
+                )
+            except EventError as error:
+                # Started, or called off by someone else, since the page was shown.
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect(change_url)
+            else:
+                self.message_user(request, _called_off_said(event, told))
+                return redirect(change_url)
+        holding = list(
+            event.registrations.filter(status=RegistrationStatus.REGISTERED)
+            .select_related("person")
+            .order_by("person__full_name", "pk")
+        )
+        count = f"{len(holding)} {_people(len(holding))}"
+        return TemplateResponse(
+            request,
+            "admin/mentoring/event/confirm_call_off.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Call off {event.title}" + (f" and email {count}?" if holding else "?"),
+                "event": event,
+                "form": form,
+                "recipients": [
+                    {"name": r.person.full_name or r.person.email, "email": r.person.email}
+                    for r in holding
+                ],
+                "hidden": [("seen_places", places_fingerprint(holding))],
+                "button": f"Call off and email {count}" if holding else "Call off",
+                "back_url": change_url,
+                "opts": self.model._meta,
+                "original": event,
+            },
+        )
+
     # --- moving an event people hold places at: asked first, then everyone is told -------
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self._call_off_context(request, object_id)}
         if _went_back(request):
             # "No, go back" from the confirmation: the form again, as typed, nothing saved.
             self.message_user(
@@ -259,6 +388,31 @@ class EventAdmin(ModelAdmin):
             # A place taken between the form's check and the save (the service's, locked).
             self.message_user(request, str(error), messages.ERROR)
             return redirect(request.path)
+
+    def _call_off_context(self, request, object_id) -> dict:
+        """For the change page: the address of "Call off this event…" when the person may
+        and the event can be called off (`why_not_call_off`); for one called off, what its
+        note says and its audit trail."""
+        if request.method != "GET":
+            return {}
+        event = self.get_object(request, unquote(object_id))
+        if event is None:
+            return {}
+        if event.is_called_off:
+            by = event.called_off_by
+            context = {
+                "called_off": {
+                    "when": with_zone(event.called_off_at),
+                    "by": by.full_name or by.email if by else "someone whose account is gone",
+                    "message": event.call_off_message,
+                }
+            }
+            if request.user.has_perm(VIEW_TRAIL):
+                context["audit_trail_url"] = trail_url(Event, event.pk)
+            return context
+        if self.has_change_permission(request, event) and why_not_call_off(event) is None:
+            return {"call_off_url": reverse("admin:mentoring_event_call_off", args=[event.pk])}
+        return {}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -395,6 +549,7 @@ class RegistrationAdmin(ModelAdmin):
         rows = list(queryset.select_related("person", "event").order_by("person__full_name", "pk"))
         now = timezone.now()
         why = {
+            "called_off": "whose event was called off",
             "not_started": "whose event has not started yet",
             "cancelled": "who had cancelled their place",
             "already": f"already marked {word}",
@@ -402,7 +557,9 @@ class RegistrationAdmin(ModelAdmin):
         left = {key: [] for key in why}
         changing = []
         for row in rows:
-            if row.event.starts_at > now:
+            if row.event.is_called_off:
+                left["called_off"].append(row)
+            elif row.event.starts_at > now:
                 left["not_started"].append(row)
             elif row.status == RegistrationStatus.CANCELLED:
                 left["cancelled"].append(row)
@@ -461,6 +618,17 @@ class RegistrationAdmin(ModelAdmin):
 
 def _people(count: int) -> str:
     return "person" if count == 1 else "people"
+
+
+def _called_off_said(event: Event, told: list[Registration]) -> str:
+    if not told:
+        return f"{event.title} is called off. Nobody held a place, so nobody was emailed."
+    count = len(told)
+    return (
+        f"{event.title} is called off. {count} {_people(count)} holding a place "
+        f"{'was' if count == 1 else 'were'} emailed, with a calendar file that takes it out "
+        "of their calendar."
+    )
 
 
 @admin.register(BriefingExemption)

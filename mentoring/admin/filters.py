@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 
 from accounts.bounds import posted_number
 from mentoring.models import Theme
-from mentoring.models.events import not_started
+from mentoring.models.events import going_ahead, not_started
 from mentoring.selectors.attention import in_active_pair
 
 
@@ -118,3 +118,20 @@ class EventDateFilter(admin.DateFieldListFilter):
                     pk_attname, filter=self._when(params[self.lookup_kwarg_when])
                 )
         return counts
+
+
+class CalledOffFilter(admin.SimpleListFilter):
+    """Events the programme office called off, or those going ahead."""
+
+    title = "called off"
+    parameter_name = "called_off"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Called off"), ("no", "Going ahead")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(going_ahead())
+        if self.value() == "no":
+            return queryset.filter(going_ahead())
+        return queryset

@@ -31,11 +31,19 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(not_started())
 
+    def going_ahead(self):
+        return self.filter(going_ahead())
+
 
 def not_started() -> models.Q:
     """Events still to come (`Event.has_started` is the same for one): by the clock, so an
     event at four this afternoon is still to come at noon."""
     return models.Q(starts_at__gt=timezone.now())
+
+
+def going_ahead() -> models.Q:
+    """Events the programme office has not called off (`Event.called_off_at`)."""
+    return models.Q(called_off_at__isnull=True)
 
 
 # How many places an event may have, as its form says and checks (the admin's form uses
@@ -75,6 +83,25 @@ class Event(models.Model):
     # Calendar files: the UID is the event's id, SEQUENCE counts its changes of time or
     # place, so a calendar replaces the entry it has instead of keeping the old time.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Called off by the programme office before it started (`event_call_off`): kept, with
+    # its registrations as they were, so that those who held places see it was called off.
+    called_off_at = models.DateTimeField("called off", null=True, blank=True, editable=False)
+    called_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="called off by",
+    )
+    call_off_message = models.TextField(
+        "message to those holding places",
+        blank=True,
+        max_length=bounds.SHORT_TEXT,
+        editable=False,
+        help_text=bounds.limit_text(bounds.SHORT_TEXT),
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -101,14 +128,56 @@ class Event(models.Model):
             ),
             bounds.text_length_constraint("event", "description", max_length=bounds.NOTES),
             bounds.date_range_constraint("event", "starts_at", "ends_at"),
+            # Calling off: only before the event starts (`why_not_call_off`), and who did it
+            # and the message to participants only with it.
+            models.CheckConstraint(
+                condition=Q(called_off_at__isnull=True)
+                | Q(called_off_at__lt=models.F("starts_at")),
+                name="event_called_off_before_it_starts",
+                violation_error_message="An event can only be called off before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(called_off_by__isnull=True) | Q(called_off_at__isnull=False),
+                name="event_called_off_by_only_when_called_off",
+            ),
+            models.CheckConstraint(
+                condition=Q(call_off_message="") | Q(called_off_at__isnull=False),
+                name="event_call_off_message_only_when_called_off",
+            ),
+            bounds.text_length_constraint(
+                "event", "call_off_message", max_length=bounds.SHORT_TEXT
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
 
+    def audit_name(self) -> str:
+        """What the audit trail calls the event (accounts.audit): its title, day and
+        programme."""
+        return f"{self}, {self.programme}"
+
     @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
+
+    @property
+    def is_called_off(self) -> bool:
+        return self.called_off_at is not None
+
+    @property
+    def registration_closed(self) -> str | None:
+        """Why nobody can take a place at the event now, or None while they can (if one is
+        free): the one rule that `registration_create` refuses by and that the pages offer
+        by (`place_to_take`)."""
+        if self.is_called_off:
+            return (
+                "The programme office has called off this event, so no places can be taken. "
+                "Choose another date on the events page."
+            )
+        if self.has_started:
+            return "This event has already taken place, so registration is closed."
+        return None
 
     @property
     def when(self) -> str:
@@ -118,8 +187,13 @@ class Event(models.Model):
     @property
     def place_to_take(self) -> bool:
         """Read through `events_for` (with `my_status` and `places_taken`): the person holds
-        no place at it and one is free, so taking it is their next step."""
-        return self.my_status != "registered" and self.places_taken < self.capacity
+        no place at it, it takes registrations (`registration_closed`) and one is free, so
+        taking it is their next step."""
+        return (
+            self.registration_closed is None
+            and self.my_status != "registered"
+            and self.places_taken < self.capacity
+        )
 
 
 def event_changes(before: Event, after: Event) -> list[tuple[str, str, str]]:
@@ -151,9 +225,15 @@ HOLDS_A_PLACE = [
 
 
 class RegistrationQuerySet(models.QuerySet):
+    def going_ahead(self):
+        """Places at events not called off: a place at one called off keeps its status as
+        the record of who held it, and is held no more."""
+        return self.filter(event__called_off_at__isnull=True)
+
     def held_ahead(self):
-        """Places still held at events to come (what reminders announce)."""
-        return self.filter(
+        """Places still held at events to come (what reminders announce, what is given back
+        on withdrawing), none at an event called off."""
+        return self.going_ahead().filter(
             status=RegistrationStatus.REGISTERED, event__starts_at__gt=timezone.now()
         )
 

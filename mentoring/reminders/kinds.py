@@ -389,12 +389,18 @@ class EventTomorrow(ReminderKind):
             return []
         tomorrow = run.today + timedelta(days=1)
         starts = datetime.combine(tomorrow, datetime.min.time(), tzinfo=run.zone)
-        registrations = Registration.objects.filter(
-            status=RegistrationStatus.REGISTERED,
-            event__starts_at__gte=max(starts, run.now),
-            event__starts_at__lt=starts + timedelta(days=1),
-            event__programme__status=ProgrammeStatus.ACTIVE,
-        ).select_related("event", "person")
+        # Places held at events going ahead: none at an event called off. (Not `held_ahead`:
+        # "to come" here is by the run's clock.)
+        registrations = (
+            Registration.objects.going_ahead()
+            .filter(
+                status=RegistrationStatus.REGISTERED,
+                event__starts_at__gte=max(starts, run.now),
+                event__starts_at__lt=starts + timedelta(days=1),
+                event__programme__status=ProgrammeStatus.ACTIVE,
+            )
+            .select_related("event", "person")
+        )
         return [
             Due(
                 r.event_id,
@@ -410,6 +416,8 @@ class EventTomorrow(ReminderKind):
         event = Event.objects.filter(pk=reminder.object_id).first()
         if event is None or event.starts_at <= now:
             raise CallOff("The event has taken place or no longer exists.")
+        if event.is_called_off:
+            raise CallOff("The programme office called the event off.")
         registration = Registration.objects.filter(
             event=event, person=reminder.recipient_id, status=RegistrationStatus.REGISTERED
         ).first()

@@ -14,8 +14,9 @@ from mentoring.models import (
     MentorApplication,
     Programme,
     Registration,
+    RegistrationStatus,
 )
-from mentoring.models.events import HOLDS_A_PLACE
+from mentoring.models.events import HOLDS_A_PLACE, going_ahead
 
 
 def current_programme(request, *, among=()) -> Programme | None:
@@ -172,9 +173,16 @@ def briefed_already(parts: list[Participation], event: Event) -> bool:
     )
 
 
-def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):
+def events_for(
+    user, parts: list[Participation], *, upcoming_only: bool = True, called_off_held: bool = False
+):
     """Events of the person's programmes for their audience, with places taken and their
-    own registration status. One query, whatever the number of events."""
+    own registration status. One query, whatever the number of events.
+
+    Upcoming, they are the events going ahead: one called off is nobody's to come to, and
+    being registered for it is nobody's state (so the dashboard's next briefing is another
+    one). `called_off_held` adds those called off where the person held a place, for the
+    events page to say so; `upcoming_only=False` is every event, called off or not."""
     if not parts:
         return Event.objects.none()
     visible = Q()
@@ -200,5 +208,8 @@ def events_for(user, parts: list[Participation], *, upcoming_only: bool = True):
         .order_by("starts_at")
     )
     if upcoming_only:
-        events = events.upcoming()
+        shown = going_ahead()
+        if called_off_held:
+            shown |= Q(my_status=RegistrationStatus.REGISTERED)
+        events = events.upcoming().filter(shown)
     return events

@@ -418,9 +418,11 @@ def busy_for(user, *, exclude_meeting: Meeting | None = None) -> list[Busy]:
     )
     if exclude_meeting is not None:
         meetings = meetings.exclude(pk=exclude_meeting.pk)
-    registrations = Registration.objects.filter(
-        person=user, status=RegistrationStatus.REGISTERED, event__ends_at__gt=now
-    ).select_related("event")
+    registrations = (
+        Registration.objects.going_ahead()
+        .filter(person=user, status=RegistrationStatus.REGISTERED, event__ends_at__gt=now)
+        .select_related("event")
+    )
     return [
         *(
             Busy(m.starts_at, m.ends_at, f"your meeting with {m.match.partner_of(user).full_name}")

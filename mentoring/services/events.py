@@ -2,9 +2,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import bounds
+from accounts.audit import audit_record
 from accounts.mail import send_templated_mail
-from accounts.models import User
-from mentoring.calendar import event_ics, event_place_given_up_ics
+from accounts.models import AuditAction, User
+from mentoring.calendar import event_called_off_ics, event_ics, event_place_given_up_ics
 from mentoring.models import (
     Audience,
     BoardMember,
@@ -18,6 +20,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.models.events import HOLDS_A_PLACE, event_changes
+from mentoring.selectors.cohorts import recipients_fingerprint
 
 
 class EventError(Exception):
@@ -96,6 +99,23 @@ def time_fixed(event: Event) -> str | None:
     )
 
 
+def why_not_call_off(event: Event, *, attendance_recorded: bool | None = None) -> str | None:
+    """Why the programme office cannot call off the saved `event`, or None when it can: it
+    has not started, nobody's attendance is recorded, and it is not called off already. The
+    one rule the admin's button and confirmation and `event_call_off` go by.
+    `attendance_recorded`: whether anyone's attendance is recorded there, when the caller
+    knows; otherwise read here (one query, only for an event still to come)."""
+    if event.is_called_off:
+        return "This event is called off already."
+    if event.has_started:
+        return "This event has started, so it can no longer be called off."
+    if attendance_recorded is None:
+        attendance_recorded = event.registrations.filter(status__in=RECORDED).exists()
+    if attendance_recorded:
+        return "Attendance is recorded at this event, so it can no longer be called off."
+    return None
+
+
 def _places_are_taken(count: int) -> str:
     return f"{count} place{' is' if count == 1 else 's are'} taken"
 
@@ -109,6 +129,8 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
     with transaction.atomic():
         # Locked as registration_create locks it: nobody takes a place while it changes.
         before = Event.objects.select_for_update().get(pk=event.pk)
+        if before.is_called_off:
+            raise EventError("This event is called off, so it stays as it was.")
         if seen_sequence is not None and seen_sequence != before.sequence:
             raise EventChanged()
         holding = before.registrations.filter(status__in=HOLDS_A_PLACE)
@@ -143,12 +165,83 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
     return told
 
 
+def event_call_off(
+    *, event: Event, by: User, message: str = "", seen_places: str | None = None
+) -> list[Registration]:
+    """Call off `event` (`why_not_call_off`), saying `message` to those holding places.
+    In one transaction, with the event locked (as `registration_create` locks it, so nobody
+    takes a place meanwhile): it is marked called off by `by`, its SEQUENCE rises, the
+    audit trail records it, and everyone registered is emailed, with a calendar file that
+    cancels the entry they hold (METHOD:CANCEL, their SEQUENCE above it). Their
+    registrations keep their status, as the record of who held a place. `seen_places`
+    (`places_fingerprint` of the people a confirmation named): refused (PlacesChanged) when
+    they are no longer exactly those. Returns the registrations whose people are emailed."""
+    message = message.strip()
+    if len(message) > bounds.SHORT_TEXT:
+        raise EventError(bounds.too_long(bounds.SHORT_TEXT))
+    with transaction.atomic():
+        event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
+        problem = why_not_call_off(event)
+        if problem:
+            raise EventError(problem)
+        told = list(
+            event.registrations.filter(status=RegistrationStatus.REGISTERED)
+            .select_for_update(of=("self",))
+            .select_related("person")
+            .order_by("person__full_name", "pk")
+        )
+        if seen_places is not None and places_fingerprint(told) != seen_places:
+            raise PlacesChanged()
+        event.called_off_at = timezone.now()
+        event.called_off_by = by
+        event.call_off_message = message
+        event.sequence += 1
+        event.save(update_fields=["called_off_at", "called_off_by", "call_off_message", "sequence"])
+        audit_record(
+            actor=by,
+            action=AuditAction.EVENT_CALLED_OFF,
+            obj=event,
+            values={"called_off_at": (None, event.called_off_at)},
+            # What the office wrote to participants is theirs to read, not the trail's.
+            names=["call_off_message"] if message else [],
+        )
+        for registration in told:
+            registration.event = event  # as called off, at its raised SEQUENCE
+            send_templated_mail(
+                "mentoring/email/event_called_off",
+                to=registration.person.email,
+                recipient=registration.person,
+                context={"event": event, "person": registration.person},
+                attachments=[
+                    ("event.ics", event_called_off_ics(event, registration), "text/calendar")
+                ],
+            )
+    return told
+
+
+class PlacesChanged(EventError):
+    """Someone took or gave up a place since the office's confirmation named who would be
+    emailed: calling off with people told whom nobody saw is refused."""
+
+    def __init__(self):
+        super().__init__(
+            "Who holds a place at this event changed while you were looking at it, so it "
+            "was not called off."
+        )
+
+
+def places_fingerprint(registrations) -> str:
+    """Stands for exactly the people of these registrations, as a confirmation names them."""
+    return recipients_fingerprint([registration.person for registration in registrations])
+
+
 def registration_create(*, event: Event, person: User) -> Registration:
     """Take a place. The event row is locked, so two people cannot both take the last one."""
     with transaction.atomic():
         event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
-        if event.has_started:
-            raise EventError("This event has already taken place, so registration is closed.")
+        closed = event.registration_closed
+        if closed:
+            raise EventError(closed)
         registration = (
             Registration.objects.select_for_update().filter(event=event, person=person).first()
         )
@@ -184,6 +277,9 @@ def _send_registered(registration: Registration) -> None:
 
 def registration_cancel(*, event: Event, person: User) -> None:
     with transaction.atomic():
+        # Locked as `event_call_off` locks it: a place is not given up while the event is
+        # called off, which would email the person twice.
+        event = Event.objects.select_for_update().get(pk=event.pk)
         registration = (
             Registration.objects.select_for_update(of=("self",))
             .select_related("event__programme", "person")
@@ -192,6 +288,8 @@ def registration_cancel(*, event: Event, person: User) -> None:
         )
         if registration is None or registration.status != RegistrationStatus.REGISTERED:
             raise EventError("You are not registered for this event.")
+        if event.is_called_off:
+            raise EventError("This event is called off, so there is no place to cancel.")
         if event.has_started:
             raise EventError("This event has already started, so it can no longer be cancelled.")
         _give_up([registration], because="as you asked", can_come_back=True)
@@ -236,12 +334,14 @@ def _give_up(registrations: list[Registration], *, because: str, can_come_back: 
 
 
 def attendance_mark(*, registrations, status: str) -> int:
-    """Record attendance in bulk, for events that have started. Returns how many changed."""
+    """Record attendance in bulk, for events that have started and were not called off.
+    Returns how many changed."""
     if status not in (RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT):
         raise ValueError(f"Not an attendance status: {status}")
     now = timezone.now()
     return (
-        registrations.filter(event__starts_at__lte=now)
+        registrations.going_ahead()
+        .filter(event__starts_at__lte=now)
         .exclude(status__in=[RegistrationStatus.CANCELLED, status])
         # `update` skips `auto_now`: the time of the change is set here.
         .update(status=status, updated_at=now)

@@ -23,7 +23,8 @@ def event_list(request):
     )
     events = []
     skipped = 0  # briefings for a part they have been briefed in already: a step passed
-    for event in events_for(request.user, parts):
+    # With those called off where the person held a place: the page says so, once.
+    for event in events_for(request.user, parts, called_off_held=True):
         event.briefed_already = briefed_already(parts, event)
         if event.briefed_already and event.my_status != "registered":
             skipped += 1

@@ -203,6 +203,17 @@ def cohort(frozen, cast):
     ]:
         RegistrationFactory(event=evaluation, person=person, status=status)
     EventFactory(programme=programme, title="Mentor briefing for latecomers", starts_at=NOW)
+    # Another evaluation session, called off before its day: nobody came, and it is not listed.
+    called_off = EventFactory(
+        programme=programme,
+        kind=EventKind.EVALUATION,
+        audience=Audience.JOINT,
+        title="Spring learning session",
+        starts_at=days_ago(3),
+        called_off_at=days_ago(20),
+        called_off_by=cast.coordinator,
+    )
+    RegistrationFactory(event=called_off, person=cast.mentor)
 
     # Surveys. Asked: 3 accepted mentors and 3 board members who have joined.
     pilot = SurveyFactory(
@@ -404,6 +415,7 @@ def test_the_report_lists_the_group_evaluation_with_its_attendance(page):
         "3",
     ] in rows
     assert "Mentor briefing for latecomers" not in page
+    assert "Spring learning session" not in page
 
 
 def test_nobody_is_named_on_the_report(page, cast):

@@ -9,7 +9,12 @@ import pytest
 from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, MatchStatus
 from mentoring.services.applications import application_decide, application_submit
-from mentoring.services.events import event_update, registration_cancel, registration_create
+from mentoring.services.events import (
+    event_call_off,
+    event_update,
+    registration_cancel,
+    registration_create,
+)
 from mentoring.services.matches import match_activate
 from mentoring.services.mentees import board_member_invite
 from tests.factories import (
@@ -86,6 +91,11 @@ def emails(cast) -> dict[str, list[OutboxMessage]]:
     briefing.location = "Room 2.14, Library"
     event_update(event=briefing)
     registration_cancel(event=briefing, person=cast.other_mentor)
+    # Two events called off: one with a message from the office, one without.
+    for message in ("The speaker is unwell.\nA new date follows.", ""):
+        called_off = EventFactory(programme=programme)
+        registration_create(event=called_off, person=cast.other_mentor)
+        event_call_off(event=called_off, by=cast.coordinator, message=message)
 
     sent: dict[str, list[OutboxMessage]] = {}
     for message in OutboxMessage.objects.order_by("pk"):
@@ -101,6 +111,7 @@ def test_the_office_signs_off_the_emails_people_expect_it_to():
         "mentoring/email/application_submitted",
         "mentoring/email/application_waitlisted",
         "mentoring/email/board_member_added",
+        "mentoring/email/event_called_off",
         "mentoring/email/event_changed",
         "mentoring/email/line_manager_request",
         "mentoring/email/match_introduction",

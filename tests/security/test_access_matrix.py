@@ -155,6 +155,10 @@ PAGES = {
     "admin/mentoring/mentorapplication/<path:object_id>/decide/<str:status>/": (
         "                                     login  login  login  login  200    mfa    200"
     ),
+    # The scene's event is still to come: its call-off confirmation opens.
+    "admin/mentoring/event/<path:object_id>/call-off/": (
+        "                                     login  login  login  login  200    mfa    200"
+    ),
     "admin/accounts/user/<id>/password/": "   login  login  login  login  403    mfa    200",
     "admin/mentoring/match/board/": "         login  login  login  login  moved  mfa    moved",
     "admin/mentoring/match/board/<int:programme_id>/": (

@@ -247,6 +247,10 @@ def test_the_admins_own_pages_never_fail(world):
         reverse("admin:mentoring_cohortmessage_add"),
         extra={"step": ["preview"]},
     )
+    # Calling off the event the mentor holds a place at (once called off, it leads back to
+    # the event's page).
+    event = world.cast.programme.events.get(audience="joint")
+    fuzz_page(world, "superuser", reverse("admin:mentoring_event_call_off", args=[event.pk]))
 
 
 @pytest.mark.parametrize("step", ["propose", "accept", "discard"])
