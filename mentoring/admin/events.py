@@ -405,6 +405,10 @@ class EventAdmin(ModelAdmin):
                     "when": with_zone(event.called_off_at),
                     "by": by.full_name or by.email if by else "someone whose account is gone",
                     "message": event.call_off_message,
+                    # Places keep their status as history: those still "registered" were told.
+                    "told": event.registrations.filter(
+                        status=RegistrationStatus.REGISTERED
+                    ).count(),
                 }
             }
             if request.user.has_perm(VIEW_TRAIL):

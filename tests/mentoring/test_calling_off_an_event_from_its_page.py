@@ -145,6 +145,9 @@ def test_with_nobody_holding_a_place_the_button_only_calls_off(office, programme
     ]
     assert Event.objects.get(pk=event.pk).called_off_at == NOW
     assert mail.outbox == []
+    assert "Nobody held a place, so nobody was emailed; the event stays as it was" in words(
+        done.content.decode()
+    )
 
 
 def test_calling_off_emails_them_and_leaves_a_read_only_page_saying_when_and_by_whom(
@@ -171,6 +174,7 @@ def test_calling_off_emails_them_and_leaves_a_read_only_page_saying_when_and_by_
     text = words(content)
     assert "View event" in text
     assert "Called off on Tuesday 15 September 2026, 10:00 BST by Carmen Coordinator." in text
+    assert "The 2 people who held a place were emailed; the event stays as it was" in text
     assert "Message to those holding places: The speaker is unwell." in text
     assert 'name="_save"' not in content
     assert CALL_OFF_TOOL not in content
