@@ -77,16 +77,16 @@ def fixed_once_taken(*, event: Event, field: str, taken: int | None = None) -> s
 # who came, and so who counts as briefed, is recorded for that time, and attendance is only
 # recorded at events that have started (`attendance_mark`).
 FIXED_ONCE_HELD = ("starts_at", "ends_at")
-RECORDED = [RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT]
 
 
 def time_fixed(event: Event) -> str | None:
     """Why the saved `event` keeps its start and end (FIXED_ONCE_HELD), or None while they
     can move: said beside the time fields and refused by the admin's form and by
-    `event_update`."""
+    `event_update`. `event` read with its places and attendance
+    (`Event.objects.with_places_and_attendance()`)."""
     if event.has_started:
         held = "This event has started"
-    elif event.registrations.filter(status__in=RECORDED).exists():
+    elif event.attendance_recorded:
         held = "Attendance is recorded at this event"
     else:
         return None
@@ -107,12 +107,14 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
     a confirmation showed), a save over a move nobody saw is refused (EventChanged).
     Returns the registrations whose people are emailed."""
     with transaction.atomic():
-        # Locked as registration_create locks it: nobody takes a place while it changes.
-        before = Event.objects.select_for_update().get(pk=event.pk)
+        # Locked as registration_create locks it: nobody takes a place while it changes. Then
+        # read with what fixes its fields (the form's reading may be stale), in a statement of
+        # its own: one that waited for the lock would count as of before the wait.
+        Event.objects.select_for_update().only("pk").get(pk=event.pk)
+        before = Event.objects.with_places_and_attendance().get(pk=event.pk)
         if seen_sequence is not None and seen_sequence != before.sequence:
             raise EventChanged()
-        holding = before.registrations.filter(status__in=HOLDS_A_PLACE)
-        taken = holding.count()
+        taken = before.places_taken
         problem = places_taken_problem(taken=taken, capacity=event.capacity)
         changed = [
             field
@@ -131,6 +133,7 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         event.save()
         if not changes:
             return []
+        holding = before.registrations.filter(status__in=HOLDS_A_PLACE)
         told = list(holding.select_related("person").order_by("person__full_name", "pk"))
         for registration in told:
             send_templated_mail(
