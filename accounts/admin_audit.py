@@ -18,7 +18,7 @@ from django.utils.html import format_html
 
 from accounts.admin_base import ModelAdmin
 from accounts.admin_readonly import ReadOnlyAdminMixin
-from accounts.audit import audit_form_changes, audit_record
+from accounts.audit import Audited, audit_form_changes, audit_record, audit_record_many
 from accounts.models import AuditAction, AuditEvent, Invitation, User
 
 VIEW_TRAIL = "accounts.view_auditevent"
@@ -59,8 +59,11 @@ class AuditedAdminMixin:
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
-            for obj in queryset:
-                audit_record(actor=request.user, action=AuditAction.DELETED, obj=obj)
+            audit_record_many(
+                actor=request.user,
+                action=AuditAction.DELETED,
+                changes=[Audited(obj) for obj in queryset],
+            )
             super().delete_queryset(request, queryset)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

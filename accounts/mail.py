@@ -8,6 +8,8 @@ to the outbox (accounts.outbox) in the same transaction: if the change is rolled
 email; if it is saved, the email goes, however long the mail server or the broker is away.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,7 +18,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import dateformat
 
-from accounts.outbox import Composed, outbox_write
+from accounts.outbox import Composed, outbox_message, outbox_write, outbox_write_many
 
 
 def on_site(url: str, request) -> str:
@@ -99,3 +101,36 @@ def send_templated_mail(
         html=composed.html,
         attachments=composed.attachments,
     )
+
+
+@dataclass
+class TemplatedMail:
+    """One email of a batch (`send_templated_mails`): the arguments of `send_templated_mail`."""
+
+    template_prefix: str
+    to: str
+    context: dict
+    attachments: list[tuple[str, bytes | str, str]] | None = None
+    recipient: object = None
+
+
+def send_templated_mails(mails: Sequence[TemplatedMail]) -> list:
+    """Render each email and put them all in the outbox in one INSERT, in the caller's
+    transaction: for a change made to many objects at once."""
+    messages = []
+    for mail in mails:
+        composed = render_templated_mail(
+            mail.template_prefix, context=mail.context, attachments=mail.attachments
+        )
+        messages.append(
+            outbox_message(
+                kind=mail.template_prefix,
+                to=mail.to,
+                recipient=mail.recipient,
+                subject=composed.subject,
+                text=composed.text,
+                html=composed.html,
+                attachments=composed.attachments,
+            )
+        )
+    return outbox_write_many(messages) if messages else []

@@ -69,7 +69,33 @@ def outbox_write(
     recipient=None,
 ) -> OutboxMessage:
     """Put a rendered message in the outbox, in the caller's transaction."""
-    message = OutboxMessage.objects.create(
+    message = outbox_message(
+        kind=kind,
+        to=to,
+        recipient=recipient,
+        subject=subject,
+        text=text,
+        html=html,
+        attachments=attachments,
+    )
+    message.save()
+    enqueue_on_commit([message.pk])
+    return message
+
+
+def outbox_message(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    attachments: Iterable[tuple[str, str, str]] = (),
+    recipient=None,
+) -> OutboxMessage:
+    """A rendered message as its outbox row, not yet saved (`outbox_write` saves one,
+    `outbox_write_many` several at once)."""
+    return OutboxMessage(
         kind=kind,
         to=to,
         recipient=recipient,
@@ -78,8 +104,6 @@ def outbox_write(
         html=html,
         attachments=json.dumps([list(item) for item in attachments]) if attachments else "",
     )
-    enqueue_on_commit([message.pk])
-    return message
 
 
 def outbox_write_many(messages: list[OutboxMessage]) -> list[OutboxMessage]:

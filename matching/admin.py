@@ -19,7 +19,7 @@ from matching.services import proposals_accept, proposals_discard
 from mentoring.models import EndReason, Match, Programme
 from mentoring.selectors import people_in_roles
 from mentoring.selectors.pairs import meetings_called_off
-from mentoring.services.matches import match_end
+from mentoring.services.matches import matches_end
 
 
 def reasons_list(reasons: list[str]) -> str:
@@ -259,10 +259,13 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
         if request.POST.get("confirmed") != "yes":
             return self._confirm_end(request, queryset, active, said)
         shown = views.posted_ids(request, "shown")
-        ended = sum(
-            match_end(match=match, reason=reason, by=request.user, tell_both=True)
-            for match in active
-            if match.pk in shown
+        ended = len(
+            matches_end(
+                matches=[match for match in active if match.pk in shown],
+                reason=reason,
+                by=request.user,
+                tell_both=True,
+            )
         )
         if not ended:
             self.message_user(

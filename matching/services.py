@@ -30,8 +30,8 @@ from mentoring.models import (
 )
 from mentoring.services.matches import (
     MatchError,
-    match_activate,
     match_propose,
+    matches_activate,
     proposals_withdraw,
 )
 
@@ -189,24 +189,12 @@ def pair_activate(*, match: Match, by: User | None = None) -> Match:
     In the same transaction, withdraw the proposals this pair makes stale: any other for
     the board member, and any other for the mentor once they have no room left. So the
     board never shows a proposal that can no longer be accepted."""
-    return _pair_activate(match=match, by=by)[0]
-
-
-def _pair_activate(*, match: Match, by: User | None) -> tuple[Match, int]:
-    """`pair_activate`, and how many open proposals it withdrew."""
-    review = proposals_review(matches=[match])
-    if not review.acceptable:
-        raise MatchError(f"{match} cannot be paired: {review.refused[0][1]}.")
-    match = review.acceptable[0]
-    capacity = review.capacity[match.programme_id]
-    with transaction.atomic():
-        match = match_activate(match=match, mentor_capacity=capacity, by=by)
-        stale = Match.objects.proposed().filter(board_member_id=match.board_member_id)
-        active = Match.objects.active().filter(mentor_id=match.mentor_id).count()
-        if active >= capacity:
-            stale = stale | Match.objects.proposed().filter(mentor_id=match.mentor_id)
-        withdrawn = proposals_withdraw(matches=stale, by=by)
-    return match, withdrawn
+    accepted = _accept([match], by=by)
+    if accepted.problems:
+        raise MatchError(accepted.problems[0])
+    if not accepted.activated:
+        raise MatchError(f"{match} cannot be paired: {ALREADY_DECIDED}.")
+    return accepted.activated[0]
 
 
 def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
@@ -346,19 +334,58 @@ class Accepted:
 
 
 def proposals_accept(*, matches, by: User | None = None) -> Accepted:
-    """Activate each proposal that still may be made (`proposals_review`); say why for the
-    others. Pass only those `proposals_review` found acceptable, which were shown as such."""
+    """Activate each proposal that still may be made (`proposals_review`), in the order given,
+    as `pair_activate` does one; say why for the others. Pass only those `proposals_review`
+    found acceptable, which were shown as such. The same queries however many there are."""
+    return _accept(list(matches), by=by)
+
+
+def _accept(matches: list[Match], *, by: User | None) -> Accepted:
+    """Accepting `matches` in this order. One gone by now is passed over without a word: a
+    pair confirmed before it here, or since, withdrew it (and is counted with it)."""
     outcome = Accepted()
-    for match in matches:
-        if not Match.objects.filter(pk=match.pk).exists():
-            continue  # made stale by a pair confirmed just before: counted with it
-        try:
-            activated, withdrawn = _pair_activate(match=match, by=by)
-        except MatchError as error:
-            outcome.problems.append(str(error))
-        else:
-            outcome.activated.append(activated)
-            outcome.withdrawn += withdrawn  # chosen or not, as the confirmation named them
+    if not matches:
+        return outcome
+    with transaction.atomic():
+        # What each is called, for saying why it was not accepted, and which are still there.
+        there = (
+            Match.objects.select_related("mentor__applicant", "board_member__user")
+            .filter(pk__in=[match.pk for match in matches])
+            .in_bulk()
+        )
+        review = proposals_review(matches=matches)
+        refused = {match.pk: why for match, why in review.refused}
+        activated, problems = matches_activate(
+            matches=review.acceptable, mentor_capacity=review.capacity, by=by
+        )
+        confirmed = {pair.pk: pair for pair in activated}
+        for match in matches:
+            if match.pk not in there:
+                continue
+            if match.pk in refused:
+                outcome.problems.append(f"{there[match.pk]} cannot be paired: {refused[match.pk]}.")
+            elif match.pk in problems:
+                outcome.problems.append(problems[match.pk])
+            elif match.pk in confirmed:
+                outcome.activated.append(confirmed[match.pk])
+        # Made stale by those confirmed, chosen or not (the confirmation named them): any
+        # other for their board members, and any other for a mentor they fill.
+        if activated:
+            capacity = review.capacity
+            mentoring = _counted(
+                Match.objects.active().filter(mentor__in={pair.mentor_id for pair in activated}),
+                "mentor",
+            )
+            full = {
+                pair.mentor_id
+                for pair in activated
+                if mentoring.get(pair.mentor_id, 0) >= capacity[pair.programme_id]
+            }
+            stale = Match.objects.proposed().filter(
+                Q(board_member__in={pair.board_member_id for pair in activated})
+                | Q(mentor__in=full)
+            )
+            outcome.withdrawn = proposals_withdraw(matches=stale, by=by)
     return outcome
 
 

@@ -22,10 +22,10 @@ from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplic
 from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
 from mentoring.selectors.attention import applications_waiting_for_line_manager
 from mentoring.services.applications import (
-    ApplicationError,
     application_changed_message,
-    application_decide,
     application_decision_problem,
+    applications_decide,
+    applications_in_pair,
 )
 
 # Each decision: what the button says, what the confirmation says happens, what is done,
@@ -242,12 +242,13 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
 
     def _decisions(self, request, application) -> list[dict]:
         """The decision buttons of the application's page, each with why not, if not."""
+        in_pair = bool(applications_in_pair([application]))
         return [
             {
                 "label": label,
                 "status": status,
                 "problem": application_decision_problem(
-                    application=application, status=status, by=request.user
+                    application=application, status=status, by=request.user, in_pair=in_pair
                 ),
             }
             for status, (label, *_) in DECISIONS.items()
@@ -288,9 +289,13 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     def _confirm(self, request, applications, status, *, back_url, queryset=None):
         label, verb, action, question = DECISIONS[status]
         recipients, unchanged, hidden = [], [], []
+        in_pair = applications_in_pair(applications)
         for application in applications:
             problem = application_decision_problem(
-                application=application, status=status, by=request.user
+                application=application,
+                status=status,
+                by=request.user,
+                in_pair=application.pk in in_pair,
             )
             if problem:
                 unchanged.append({"name": application.applicant.full_name, "note": problem})
@@ -330,22 +335,14 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     def _apply(self, applications, status, seen: dict, request) -> None:
         """Decide each application the coordinator confirmed, as they saw it."""
         verb = DECISIONS[status][1]
-        decided, refused, unchanged = 0, [], 0
-        for application in applications:
-            if application.pk not in seen:
-                continue  # not among those the confirmation said would be emailed
-            try:
-                if application_decide(
-                    application=application,
-                    status=status,
-                    by=request.user,
-                    seen_status=seen[application.pk],
-                ):
-                    decided += 1
-                else:
-                    unchanged += 1
-            except ApplicationError as error:
-                refused.append(str(error))
+        outcome = applications_decide(
+            # Only those the confirmation said would be emailed.
+            applications=[application for application in applications if application.pk in seen],
+            status=status,
+            by=request.user,
+            seen=seen,
+        )
+        decided, refused, unchanged = len(outcome.decided), outcome.refused, outcome.unchanged
         if decided:
             self.message_user(
                 request,

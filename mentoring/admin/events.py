@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -65,6 +64,8 @@ class EventForm(forms.ModelForm):
         ]
 
     def __init__(self, *args, **kwargs):
+        """A saved event is read with its places and attendance (`EventAdmin.get_queryset`):
+        what of it may change is said from those, not asked again."""
         super().__init__(*args, **kwargs)
         self.places_taken, self.time_fixed, self.length = 0, None, None
         if "starts_at" not in self.fields:
@@ -94,9 +95,7 @@ class EventForm(forms.ModelForm):
                 f"It ends at {saved_end:%H:%M} on {saved_end:%-d %B %Y}. Leave empty to keep "
                 f"its length ({_length(self.length)}) wherever the start moves."
             )
-        self.places_taken = 0
-        if self.instance.pk:
-            self.places_taken = self.instance.registrations.filter(status__in=HOLDS_A_PLACE).count()
+        self.places_taken = self.instance.places_taken if self.instance.pk else 0
         for name in FIXED_ONCE_TAKEN:
             if self.places_taken and name in self.fields:
                 # Said beside the field; `event_update` refuses a change in the service too.
@@ -197,6 +196,11 @@ class RegistrationInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Nothing in a row changes here, so the rows are shown and not posted back to be
+        # checked one by one (a query each) when the event is saved.
+        return False
+
     def get_queryset(self, request):
         # Each row is named ("Priya Patel at Mentor briefing (…)"): its event with it.
         return super().get_queryset(request).select_related("person", "event")
@@ -226,15 +230,8 @@ class EventAdmin(ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                places_taken=Count(
-                    "registrations", filter=Q(registrations__status__in=HOLDS_A_PLACE)
-                )
-            )
-        )
+        # The list's places taken, and what the change form says may change (EventForm).
+        return super().get_queryset(request).with_places_and_attendance()
 
     def has_change_permission(self, request, obj=None):
         # An event called off stays as it was called off: its page is read-only, saying

@@ -28,7 +28,7 @@ from mentoring.models import (
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 from mentoring.selectors.pairs import meetings_called_off
-from mentoring.services.pairs import ground_rules_publish, pair_request_resolve
+from mentoring.services.pairs import ground_rules_publish, pair_requests_resolve
 
 
 @admin.register(GroundRules)
@@ -203,17 +203,15 @@ class PairRequestAdmin(ModelAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        ended = closed = 0
-        for item in deciding:
-            was_active = item.match.is_active  # a concern may outlive its pair
-            if pair_request_resolve(request=item, by=request.user, end_pairing=True, reason=reason):
-                closed += 1
-                ended += was_active
-        if ended or (closed == ended and not concerns):
+        resolved = pair_requests_resolve(
+            requests=deciding, by=request.user, end_pairing=True, reason=reason
+        )
+        ended = len(resolved.ended)
+        already = len(resolved.closed_already_ended)  # a concern may outlive its pair
+        if ended or (not already and not concerns):
             pairings = f"{ended} pairing{pluralize(ended)}"
             self.message_user(request, f"{pairings} ended; both members were told by email.")
-        if closed > ended:
-            already = closed - ended
+        if already:
             self.message_user(
                 request,
                 f"{already} request{pluralize(already)} closed whose pairing had already "
@@ -262,9 +260,8 @@ class PairRequestAdmin(ModelAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        decided = sum(
-            pair_request_resolve(request=item, by=request.user, end_pairing=False)
-            for item in pending
+        decided = len(
+            pair_requests_resolve(requests=pending, by=request.user, end_pairing=False).closed
         )
         requests = f"{decided} request{pluralize(decided)}"
         pairings = "the pairing continues" if decided == 1 else "the pairings continue"

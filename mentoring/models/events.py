@@ -3,7 +3,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import bounds
@@ -33,6 +34,19 @@ class EventQuerySet(models.QuerySet):
 
     def going_ahead(self):
         return self.filter(going_ahead())
+
+    def with_places_and_attendance(self):
+        """Each event with the two facts that decide what of it may still change
+        (mentoring.services.events: `fixed_once_taken`, `time_fixed`): `places_taken`, how
+        many places are held, and `attendance_recorded`, whether anyone's coming or not is
+        recorded. One query with the events (subqueries: no GROUP BY to get in the way of
+        other annotations)."""
+        at_it = Registration.objects.filter(event=OuterRef("pk")).order_by()
+        held = at_it.filter(status__in=HOLDS_A_PLACE).values("event").annotate(n=Count("pk"))
+        return self.annotate(
+            places_taken=Coalesce(Subquery(held.values("n")), 0),
+            attendance_recorded=Exists(at_it.filter(status__in=RECORDED)),
+        )
 
 
 def not_started() -> models.Q:
@@ -222,6 +236,8 @@ HOLDS_A_PLACE = [
     RegistrationStatus.ATTENDED,
     RegistrationStatus.ABSENT,
 ]
+# Registrations whose person's coming, or not, is recorded.
+RECORDED = [RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT]
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -6,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accounts.audit import audit_record
-from accounts.mail import send_templated_mail
+from accounts.audit import Audited, audit_record, audit_record_many
+from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
 from accounts.models import AuditAction, User
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application
@@ -301,10 +302,12 @@ OWN_APPLICATION = "your own application: another coordinator decides it"
 
 
 def application_decision_problem(
-    *, application: MentorApplication, status: str, by: User
+    *, application: MentorApplication, status: str, by: User, in_pair: bool | None = None
 ) -> str | None:
     """Why `by` cannot make this decision on the application as it stands, in words for the
-    coordinator; None when they can. The confirmation pages and the service share it."""
+    coordinator; None when they can. The confirmation pages and the service share it.
+    `in_pair`: whether the applicant mentors in an active pair, when read already for many
+    applications at once (`applications_in_pair`); asked here when not given."""
     if status not in DECIDED:
         raise ValueError(f"Not a decision: {status}")
     if approves_own_application(applicant=application.applicant, approver=by):
@@ -318,10 +321,23 @@ def application_decision_problem(
             return "not eligible"
         if application.programme.line_manager_agreement and not application.line_manager_agreed:
             return "the line manager has not agreed"
-    elif application.matches.filter(status=MatchStatus.ACTIVE).exists():
+        return None
+    if in_pair is None:
+        in_pair = bool(applications_in_pair([application]))
+    if in_pair:
         # A mentor in a pair keeps their place until the pair is ended on the match board.
         return "in an active pair: end the pairing first"
     return None
+
+
+def applications_in_pair(applications: Iterable[MentorApplication]) -> set[int]:
+    """The ids of those of `applications` whose mentor is in an active pair: one query."""
+    return set(
+        Match.objects.filter(
+            mentor__in=[application.pk for application in applications],
+            status=MatchStatus.ACTIVE,
+        ).values_list("mentor_id", flat=True)
+    )
 
 
 def application_decide(
@@ -335,42 +351,92 @@ def application_decide(
     changed since (another coordinator decided, the applicant withdrew, or the same button
     was pressed twice), nothing changes, nobody is emailed, and ApplicationError says so.
     """
+    seen = {application.pk: seen_status} if seen_status is not None else {}
+    outcome = applications_decide(applications=[application], status=status, by=by, seen=seen)
+    if outcome.refused:
+        raise ApplicationError(outcome.refused[0])
+    return bool(outcome.decided)
+
+
+@dataclass
+class Decided:
+    decided: list[MentorApplication] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # changed since seen: why, in words
+    unchanged: int = 0  # that cannot be decided so (application_decision_problem)
+
+
+def applications_decide(
+    *,
+    applications: Sequence[MentorApplication],
+    status: str,
+    by: User,
+    seen: dict[int, str] | None = None,
+) -> Decided:
+    """`application_decide` for each of `applications`, in one go: the same queries however
+    many there are. `seen`: the state the coordinator saw of each, by id; one changed since is
+    left as it is, nobody emailed, with why in `refused`."""
     if status not in DECIDED:
         raise ValueError(f"Not a decision: {status}")
+    seen = seen or {}
+    outcome = Decided()
     with transaction.atomic():
         # Locked, so that two coordinators (or two clicks) deciding at once go one at a time:
         # the second sees the first's decision.
         current = (
             MentorApplication.objects.select_for_update(of=("self",))
-            .select_related("programme", "applicant")
-            .get(pk=application.pk)
+            .select_related("programme", "applicant", "line_manager_request")
+            .in_bulk([application.pk for application in applications])
         )
-        if seen_status is not None and current.status != seen_status:
-            if current.status == status:
-                raise ApplicationError(
-                    f"{current.applicant.full_name}'s application is already "
-                    f"{current.status_in_words}: nothing changed and nobody was "
-                    "emailed again."
-                )
-            raise ApplicationError(application_changed_message(current, seen_status))
-        if application_decision_problem(application=current, status=status, by=by):
-            return False
-        was_status, was_decided_at = current.status, current.decided_at
-        current.status = status
-        current.decided_at = timezone.now()
-        current.save(update_fields=["status", "decided_at", "updated_at"])
-        _send_decision(current)
-        audit_record(
+        in_pair = applications_in_pair(current.values())
+        deciding = []
+        for application in applications:
+            now = current.get(application.pk)
+            seen_status = seen.get(application.pk)
+            if now is None:
+                outcome.unchanged += 1
+            elif seen_status is not None and now.status != seen_status:
+                outcome.refused.append(_changed_since_seen(now, seen_status, status))
+            elif application_decision_problem(
+                application=now, status=status, by=by, in_pair=now.pk in in_pair
+            ):
+                outcome.unchanged += 1
+            else:
+                deciding.append((application, now, now.status, now.decided_at))
+        if not deciding:
+            return outcome
+        decided_at = timezone.now()
+        MentorApplication.objects.filter(pk__in=[now.pk for _, now, *_ in deciding]).update(
+            status=status, decided_at=decided_at, updated_at=decided_at
+        )
+        for application, now, *_ in deciding:
+            now.status, now.decided_at, now.updated_at = status, decided_at, decided_at
+            application.status, application.decided_at = status, decided_at
+            outcome.decided.append(now)
+        send_templated_mails([_decision_mail(now) for now in outcome.decided])
+        audit_record_many(
             actor=by,
             action=AuditAction.APPLICATION_DECIDED,
-            obj=current,
-            values={
-                "status": (was_status, status),
-                "decided_at": (was_decided_at, current.decided_at),
-            },
+            changes=[
+                Audited(
+                    now,
+                    values={
+                        "status": (was_status, status),
+                        "decided_at": (was_decided_at, decided_at),
+                    },
+                )
+                for _, now, was_status, was_decided_at in deciding
+            ],
         )
-    application.status, application.decided_at = current.status, current.decided_at
-    return True
+    return outcome
+
+
+def _changed_since_seen(application: MentorApplication, seen_status: str, status: str) -> str:
+    if application.status == status:
+        return (
+            f"{application.applicant.full_name}'s application is already "
+            f"{application.status_in_words}: nothing changed and nobody was emailed again."
+        )
+    return application_changed_message(application, seen_status)
 
 
 def application_changed_message(application: MentorApplication, seen_status: str) -> str:
@@ -385,8 +451,8 @@ def application_changed_message(application: MentorApplication, seen_status: str
     )
 
 
-def _send_decision(application: MentorApplication) -> None:
-    send_templated_mail(
+def _decision_mail(application: MentorApplication) -> TemplatedMail:
+    return TemplatedMail(
         f"mentoring/email/application_{application.status}",
         to=application.applicant.email,
         recipient=application.applicant,

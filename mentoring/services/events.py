@@ -19,7 +19,7 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
-from mentoring.models.events import HOLDS_A_PLACE, event_changes
+from mentoring.models.events import HOLDS_A_PLACE, RECORDED, event_changes
 from mentoring.selectors.cohorts import recipients_fingerprint
 
 
@@ -80,16 +80,16 @@ def fixed_once_taken(*, event: Event, field: str, taken: int | None = None) -> s
 # who came, and so who counts as briefed, is recorded for that time, and attendance is only
 # recorded at events that have started (`attendance_mark`).
 FIXED_ONCE_HELD = ("starts_at", "ends_at")
-RECORDED = [RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT]
 
 
 def time_fixed(event: Event) -> str | None:
     """Why the saved `event` keeps its start and end (FIXED_ONCE_HELD), or None while they
     can move: said beside the time fields and refused by the admin's form and by
-    `event_update`."""
+    `event_update`. `event` read with its places and attendance
+    (`Event.objects.with_places_and_attendance()`)."""
     if event.has_started:
         held = "This event has started"
-    elif event.registrations.filter(status__in=RECORDED).exists():
+    elif event.attendance_recorded:
         held = "Attendance is recorded at this event"
     else:
         return None
@@ -104,11 +104,14 @@ def why_not_call_off(event: Event, *, attendance_recorded: bool | None = None) -
     has not started, nobody's attendance is recorded, and it is not called off already. The
     one rule the admin's button and confirmation and `event_call_off` go by.
     `attendance_recorded`: whether anyone's attendance is recorded there, when the caller
-    knows; otherwise read here (one query, only for an event still to come)."""
+    knows or the event was read with it (`with_places_and_attendance`); otherwise read here
+    (one query, only for an event still to come)."""
     if event.is_called_off:
         return "This event is called off already."
     if event.has_started:
         return "This event has started, so it can no longer be called off."
+    if attendance_recorded is None:
+        attendance_recorded = getattr(event, "attendance_recorded", None)
     if attendance_recorded is None:
         attendance_recorded = event.registrations.filter(status__in=RECORDED).exists()
     if attendance_recorded:
@@ -127,14 +130,16 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
     a confirmation showed), a save over a move nobody saw is refused (EventChanged).
     Returns the registrations whose people are emailed."""
     with transaction.atomic():
-        # Locked as registration_create locks it: nobody takes a place while it changes.
-        before = Event.objects.select_for_update().get(pk=event.pk)
+        # Locked as registration_create locks it: nobody takes a place while it changes. Then
+        # read with what fixes its fields (the form's reading may be stale), in a statement of
+        # its own: one that waited for the lock would count as of before the wait.
+        Event.objects.select_for_update().only("pk").get(pk=event.pk)
+        before = Event.objects.with_places_and_attendance().get(pk=event.pk)
         if before.is_called_off:
             raise EventError("This event is called off, so it stays as it was.")
         if seen_sequence is not None and seen_sequence != before.sequence:
             raise EventChanged()
-        holding = before.registrations.filter(status__in=HOLDS_A_PLACE)
-        taken = holding.count()
+        taken = before.places_taken
         problem = places_taken_problem(taken=taken, capacity=event.capacity)
         changed = [
             field
@@ -153,6 +158,7 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         event.save()
         if not changes:
             return []
+        holding = before.registrations.filter(status__in=HOLDS_A_PLACE)
         told = list(holding.select_related("person").order_by("person__full_name", "pk"))
         for registration in told:
             send_templated_mail(

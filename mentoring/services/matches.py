@@ -1,11 +1,13 @@
 """The pair's lifecycle. Matching (the app) decides who may be paired; this records it."""
 
+from collections.abc import Sequence
+
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
-from accounts.audit import audit_record
-from accounts.mail import send_templated_mail
+from accounts.audit import Audited, audit_record, audit_record_many
+from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
 from accounts.models import AuditAction, User
 from mentoring.calendar import feed_ics
 from mentoring.models import (
@@ -64,74 +66,139 @@ def match_propose(
 
 
 def match_activate(*, match: Match, mentor_capacity: int, by: User | None = None) -> Match:
-    """Confirm a proposed pair and introduce the two people to each other by email."""
+    """Confirm a proposed pair and introduce the two people to each other by email
+    (`matches_activate`); MatchError says why it may no longer be confirmed."""
+    activated, problems = matches_activate(
+        matches=[match], mentor_capacity={match.programme_id: mentor_capacity}, by=by
+    )
+    if problems:
+        raise MatchError(problems[match.pk])
+    return activated[0]
+
+
+# The pair as confirming it, the trail and the introductions name it and its two people.
+PAIR_WITH_PEOPLE = ("programme", "mentor__applicant", "board_member__user", "board_member__board")
+
+
+def matches_activate(
+    *, matches: Sequence[Match], mentor_capacity: dict[int, int], by: User | None = None
+) -> tuple[list[Match], dict[int, str]]:
+    """Confirm the proposals among `matches`, in this order, and introduce each pair's two
+    people to each other by email: the same queries however many there are. Each is checked
+    with both sides locked, counting the pairs confirmed before it here: a proposal that may
+    no longer be confirmed (decided meanwhile, its board member paired, its mentor full) is
+    left as it is. `mentor_capacity`: how many a mentor may mentor, by programme id. The
+    pairs confirmed (with their people), and why for each of the others, by id."""
     with transaction.atomic():
-        # Lock both sides, so two coordinators cannot fill the same place at once.
-        mentor = MentorApplication.objects.select_for_update().get(pk=match.mentor_id)
-        BoardMember.objects.select_for_update().get(pk=match.board_member_id)
-        match = Match.objects.select_for_update().get(pk=match.pk)
-        if match.status != MatchStatus.PROPOSED:
-            raise MatchError("This pair is no longer a proposal.")
-        if Match.objects.active().filter(board_member_id=match.board_member_id).exists():
-            raise MatchError(f"{match.board_member} is already in a pair.")
-        if Match.objects.active().filter(mentor=mentor).count() >= mentor_capacity:
-            raise MatchError(f"{mentor.applicant} already mentors as many people as allowed.")
-        match.status = MatchStatus.ACTIVE
-        match.activated_at = timezone.now()
-        match.save(update_fields=["status", "activated_at"])
-        _send_introductions(match.pk)
-        audit_record(
+        # Both sides locked, so two coordinators cannot fill the same place at once; each kind
+        # in one order, so two batches at once wait for each other instead of deadlocking.
+        mentor_ids = sorted({match.mentor_id for match in matches})
+        member_ids = sorted({match.board_member_id for match in matches})
+        for side, ids in ((MentorApplication, mentor_ids), (BoardMember, member_ids)):
+            list(side.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        fresh = (
+            Match.objects.select_for_update(of=("self",))
+            .select_related(*PAIR_WITH_PEOPLE)
+            .in_bulk([match.pk for match in matches])
+        )
+        paired = set(
+            Match.objects.active()
+            .filter(board_member_id__in=member_ids)
+            .values_list("board_member_id", flat=True)
+        )
+        mentoring = dict(
+            Match.objects.active()
+            .filter(mentor_id__in=mentor_ids)
+            .order_by()
+            .values("mentor_id")
+            .annotate(n=Count("pk"))
+            .values_list("mentor_id", "n")
+        )
+        activated, problems = [], {}
+        for match in matches:
+            pair = fresh.get(match.pk)
+            if pair is None or pair.status != MatchStatus.PROPOSED:
+                problems[match.pk] = "This pair is no longer a proposal."
+            elif pair.board_member_id in paired:
+                problems[match.pk] = f"{pair.board_member} is already in a pair."
+            elif mentoring.get(pair.mentor_id, 0) >= mentor_capacity[pair.programme_id]:
+                problems[match.pk] = (
+                    f"{pair.mentor.applicant} already mentors as many people as allowed."
+                )
+            else:
+                paired.add(pair.board_member_id)
+                mentoring[pair.mentor_id] = mentoring.get(pair.mentor_id, 0) + 1
+                activated.append(pair)
+        if not activated:
+            return [], problems
+        now = timezone.now()
+        Match.objects.filter(pk__in=[pair.pk for pair in activated]).update(
+            status=MatchStatus.ACTIVE, activated_at=now
+        )
+        for pair in activated:
+            pair.status, pair.activated_at = MatchStatus.ACTIVE, now
+        _send_introductions(activated)
+        audit_record_many(
             actor=by,
             action=AuditAction.PAIR_ACTIVATED,
-            obj=match,
-            values={
-                "status": (MatchStatus.PROPOSED, match.status),
-                "activated_at": (None, match.activated_at),
-            },
+            changes=[
+                Audited(
+                    pair,
+                    values={
+                        "status": (MatchStatus.PROPOSED, pair.status),
+                        "activated_at": (None, pair.activated_at),
+                    },
+                )
+                for pair in activated
+            ],
         )
-    return match
+    return activated, problems
 
 
-def _send_introductions(match_id: int) -> None:
-    match = Match.objects.select_related(
-        "programme", "mentor__applicant", "board_member__user", "board_member__board"
-    ).get(pk=match_id)
-    mentor, member = match.mentor, match.board_member
-    # Each learns only what the other chose to share: name, role, bio and themes.
-    sides = [
-        (
-            mentor.applicant,
-            "board member",
-            member.user,
-            _role(member.role_title, member.board),
-            member.bio,
-            member.themes.all(),
-        ),
-        (
-            member.user,
-            "reverse mentor",
-            mentor.applicant,
-            _role(mentor.applicant.job_title, mentor.applicant.department),
-            mentor.bio,
-            mentor.themes.all(),
-        ),
-    ]
-    for recipient, other_word, other, other_role, other_bio, other_themes in sides:
-        send_templated_mail(
-            "mentoring/email/match_introduction",
-            to=recipient.email,
-            recipient=recipient,
-            context={
-                "match": match,
-                "recipient": recipient,
-                "other": other,
-                "other_word": other_word,
-                "other_role": other_role,
-                # Bounded by the model and a database check (accounts.bounds.BIO).
-                "other_bio": other_bio,
-                "other_themes": [theme.name for theme in other_themes],
-            },
-        )
+def _send_introductions(pairs: list[Match]) -> None:
+    """`pairs` read with their programme and people (PAIR_WITH_PEOPLE)."""
+    prefetch_related_objects(pairs, "mentor__themes", "board_member__themes")
+    mails = []
+    for match in pairs:
+        mentor, member = match.mentor, match.board_member
+        # Each learns only what the other chose to share: name, role, bio and themes.
+        sides = [
+            (
+                mentor.applicant,
+                "board member",
+                member.user,
+                _role(member.role_title, member.board),
+                member.bio,
+                member.themes.all(),
+            ),
+            (
+                member.user,
+                "reverse mentor",
+                mentor.applicant,
+                _role(mentor.applicant.job_title, mentor.applicant.department),
+                mentor.bio,
+                mentor.themes.all(),
+            ),
+        ]
+        for recipient, other_word, other, other_role, other_bio, other_themes in sides:
+            mails.append(
+                TemplatedMail(
+                    "mentoring/email/match_introduction",
+                    to=recipient.email,
+                    recipient=recipient,
+                    context={
+                        "match": match,
+                        "recipient": recipient,
+                        "other": other,
+                        "other_word": other_word,
+                        "other_role": other_role,
+                        # Bounded by the model and a database check (accounts.bounds.BIO).
+                        "other_bio": other_bio,
+                        "other_themes": [theme.name for theme in other_themes],
+                    },
+                )
+            )
+    send_templated_mails(mails)
 
 
 def _role(*parts) -> str:
@@ -153,18 +220,22 @@ def proposals_withdraw(*, matches: QuerySet[Match], by: User | None) -> int:
             .select_related("mentor__applicant", "board_member__user")
             .select_for_update(of=("self",))
         )
-        for proposal in proposals:
-            audit_record(
-                actor=by,
-                action=AuditAction.PAIR_WITHDRAWN,
-                obj=proposal,
-                values={
-                    "status": (MatchStatus.PROPOSED, None),
-                    # Who was in it, by number (the label names them).
-                    "mentor": (MentorApplication(pk=proposal.mentor_id), None),
-                    "board_member": (BoardMember(pk=proposal.board_member_id), None),
-                },
-            )
+        audit_record_many(
+            actor=by,
+            action=AuditAction.PAIR_WITHDRAWN,
+            changes=[
+                Audited(
+                    proposal,
+                    values={
+                        "status": (MatchStatus.PROPOSED, None),
+                        # Who was in it, by number (the label names them).
+                        "mentor": (MentorApplication(pk=proposal.mentor_id), None),
+                        "board_member": (BoardMember(pk=proposal.board_member_id), None),
+                    },
+                )
+                for proposal in proposals
+            ],
+        )
         Match.objects.filter(pk__in=[proposal.pk for proposal in proposals]).delete()
     return len(proposals)
 
@@ -181,49 +252,88 @@ def match_end(
     people are emailed that the pair has ended (only that: not why, nor who asked), with
     the meetings now off and a calendar file that cancels them. False when the pair was not
     active (ended meanwhile, or never confirmed)."""
+    ended = matches_end(matches=[match], reason=reason, note=note, by=by, tell_both=tell_both)
+    return bool(ended)
+
+
+def matches_end(
+    *,
+    matches: Sequence[Match],
+    reason: str,
+    note: str = "",
+    by: User | None = None,
+    tell_both: bool = False,
+) -> list[Match]:
+    """`match_end` for each of `matches`, in one go: the same queries however many there are.
+    The pairs that were active and are now ended, with their programme and people."""
     with transaction.atomic():  # the emails are written to the outbox with the change
-        dropped = _match_end(match=match, reason=reason, note=note, by=by)
-        if dropped is not None and tell_both:
-            _send_pair_ended(match.pk, dropped)
-    return dropped is not None
+        ended = _matches_end(
+            match_ids=[match.pk for match in matches], reason=reason, note=note, by=by
+        )
+        if tell_both:
+            _send_pairs_ended(ended)
+    return [match for match, _ in ended]
 
 
-def _match_end(*, match: Match, reason: str, note: str, by: User | None) -> list[Meeting] | None:
-    """`match_end` without the emails: the meetings it dropped, earliest first, or None
-    when the pair was not active."""
+def _matches_end(
+    *, match_ids: list[int], reason: str, note: str, by: User | None
+) -> list[tuple[Match, list[Meeting]]]:
+    """`matches_end` without the emails: each pair that was active, read with its programme
+    and people and now ended, with the meetings it dropped, earliest first."""
     if reason not in EndReason.values:
         raise ValueError(f"Not an end reason: {reason}")
     now = timezone.now()
     with transaction.atomic():
-        # Locked first, so that no meeting is booked between listing them and dropping them.
-        Match.objects.select_for_update().filter(pk=match.pk).first()
-        upcoming = list(Meeting.objects.upcoming().filter(match=match).values_list("pk", flat=True))
-        changed = Match.objects.filter(pk=match.pk, status=MatchStatus.ACTIVE).update(
+        # Locked first, so that no meeting is booked between listing them and dropping them;
+        # read with the people, whom the trail's name and the emails say.
+        active = list(
+            Match.objects.active()
+            .filter(pk__in=match_ids)
+            .select_related("programme", "mentor__applicant", "board_member__user")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        if not active:
+            return []
+        ids = [match.pk for match in active]
+        upcoming = list(
+            Meeting.objects.upcoming().filter(match_id__in=ids).values_list("pk", flat=True)
+        )
+        Match.objects.filter(pk__in=ids).update(
             status=MatchStatus.ENDED, ended_at=now, end_reason=reason, end_note=note
         )
-        if not changed:
-            return None
-        meetings_drop_upcoming(match_ids=[match.pk])
+        for match in active:
+            match.status, match.ended_at = MatchStatus.ENDED, now
+            match.end_reason, match.end_note = reason, note
+        meetings_drop_upcoming(match_ids=ids)
         # A member's open request to end it is answered by its ending; a concern stays
         # with the office, which may still need to follow it up.
-        PairRequest.objects.asking_to_end().filter(match=match).update(
+        PairRequest.objects.asking_to_end().filter(match_id__in=ids).update(
             resolved_at=now, resolved_by=by, outcome=PairRequestOutcome.ENDED
         )
-        audit_record(
+        audit_record_many(
             actor=by,
             action=AuditAction.PAIR_ENDED,
-            obj=match,
-            values={
-                "status": (MatchStatus.ACTIVE, MatchStatus.ENDED),
-                "ended_at": (None, now),
-                "end_reason": (None, reason),
-            },
-            names=["end_note"] if note else [],
+            changes=[
+                Audited(
+                    match,
+                    values={
+                        "status": (MatchStatus.ACTIVE, MatchStatus.ENDED),
+                        "ended_at": (None, now),
+                        "end_reason": (None, reason),
+                    },
+                    names=["end_note"] if note else [],
+                )
+                for match in active
+            ],
         )
-    dropped = list(Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"))
-    for meeting in dropped:
-        meeting.match = match  # what their calendar file reads, without a query each
-    return dropped
+    dropped = {match.pk: [] for match in active}
+    pairs = {match.pk: match for match in active}
+    if upcoming:
+        for meeting in Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"):
+            meeting.match = pairs[meeting.match_id]  # what their calendar file reads
+            dropped[meeting.match_id].append(meeting)
+    return [(match, dropped[match.pk]) for match in active]
 
 
 def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = None) -> bool:
@@ -234,9 +344,10 @@ def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = N
     audit trail. False when the pair was no longer active. `match` with its programme and
     both people."""
     with transaction.atomic():
-        dropped = _match_end(match=match, reason=EndReason.WITHDRAWN, note=note, by=by)
-        if dropped is None:
+        ended = _matches_end(match_ids=[match.pk], reason=EndReason.WITHDRAWN, note=note, by=by)
+        if not ended:
             return False
+        [(_, dropped)] = ended
         partner = match.partner_of(leaver)
         send_templated_mail(
             "mentoring/email/partner_left",
@@ -254,25 +365,26 @@ def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = N
     return True
 
 
-def _send_pair_ended(match_id: int, dropped: list[Meeting]) -> None:
-    match = Match.objects.select_related(
-        "programme", "mentor__applicant", "board_member__user"
-    ).get(pk=match_id)
-    for meeting in dropped:
-        meeting.match = match
-    for person in (match.mentor.applicant, match.board_member.user):
-        send_templated_mail(
-            "mentoring/email/pair_ended",
-            to=person.email,
-            recipient=person,
-            context={
-                "match": match,
-                "person": person,
-                "partner": match.partner_of(person),
-                "dropped": dropped,
-            },
-            attachments=_cancelling(person, dropped),
-        )
+def _send_pairs_ended(ended: list[tuple[Match, list[Meeting]]]) -> None:
+    """Both people of each pair `_matches_end` ended, in one INSERT."""
+    send_templated_mails(
+        [
+            TemplatedMail(
+                "mentoring/email/pair_ended",
+                to=person.email,
+                recipient=person,
+                context={
+                    "match": match,
+                    "person": person,
+                    "partner": match.partner_of(person),
+                    "dropped": dropped,
+                },
+                attachments=_cancelling(person, dropped),
+            )
+            for match, dropped in ended
+            for person in (match.mentor.applicant, match.board_member.user)
+        ]
+    )
 
 
 def _cancelling(person: User, dropped: list[Meeting]):

@@ -1,6 +1,9 @@
 """The pair's agreements and its way out: ground rules, shared purpose, private requests
 to the programme office, and each person's calendar address."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -22,7 +25,7 @@ from mentoring.models import (
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 from mentoring.services.applications import office_recipients
-from mentoring.services.matches import match_end
+from mentoring.services.matches import matches_end
 
 
 class PairError(Exception):
@@ -156,21 +159,59 @@ def pair_request_resolve(
     """The coordinator decides. Ending the pairing (for `reason`, as the report counts it)
     tells both members only that it ended. False when the request was already resolved (by
     someone else, meanwhile)."""
+    resolved = pair_requests_resolve(
+        requests=[request], by=by, end_pairing=end_pairing, reason=reason
+    )
+    return bool(resolved.closed)
+
+
+@dataclass
+class Resolved:
+    closed: list[PairRequest]  # the requests this decision closed (open until then)
+    ended: list[Match]  # the pairs it ended
+
+    @property
+    def closed_already_ended(self) -> list[PairRequest]:
+        """Those closed whose pairing had ended before: nobody was emailed about them."""
+        ended = {match.pk for match in self.ended}
+        return [request for request in self.closed if request.match_id not in ended]
+
+
+def pair_requests_resolve(
+    *,
+    requests: Sequence[PairRequest],
+    by: User,
+    end_pairing: bool,
+    reason: str = EndReason.WITHDRAWN,
+) -> Resolved:
+    """`pair_request_resolve` for each of `requests`, alike and in one go: the same queries
+    however many there are. Those resolved already are left as they are."""
     outcome = PairRequestOutcome.ENDED if end_pairing else PairRequestOutcome.CONTINUED
     with transaction.atomic():
-        resolved = PairRequest.objects.open().filter(pk=request.pk)
-        if not resolved.update(resolved_at=timezone.now(), resolved_by=by, outcome=outcome):
-            return False
+        closed = list(
+            PairRequest.objects.open()
+            .filter(pk__in=[request.pk for request in requests])
+            .select_related("match")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        if not closed:
+            return Resolved(closed=[], ended=[])
+        PairRequest.objects.filter(pk__in=[request.pk for request in closed]).update(
+            resolved_at=timezone.now(), resolved_by=by, outcome=outcome
+        )
+        ended = []
         if end_pairing:
             # Ending it also settles any other open request to end it (match_end).
-            match_end(
-                match=request.match,
+            pairs = {request.match_id: request.match for request in closed}
+            ended = matches_end(
+                matches=list(pairs.values()),
                 reason=reason,
                 note="Ended at a member's request.",
                 by=by,
                 tell_both=True,
             )
-    return True
+    return Resolved(closed=closed, ended=ended)
 
 
 def calendar_feed_for(person: User) -> CalendarFeed:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms.utils import ErrorDict
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -116,30 +115,29 @@ def _profile_page(request, parts: dict, *, saved: str | None = None, member=None
     if parts["board_member"] and member is None:
         member = board_member_for_user(request.user, request.GET.get("programme"))
     makers = {
-        "profile": lambda data: BoardMemberProfileForm(data, instance=member),
-        "details": lambda data: AccountDetailsForm(data, instance=request.user, parts=parts),
-        "nudges": lambda data: NudgesForm(data, person=request.user),
+        "profile": lambda data, **kw: BoardMemberProfileForm(data, instance=member, **kw),
+        "details": lambda data, **kw: AccountDetailsForm(
+            data, instance=request.user, parts=parts, **kw
+        ),
+        "nudges": lambda data, **kw: NudgesForm(data, person=request.user, **kw),
     }
     shown = {
         "profile": parts["board_member"],
         "details": True,
         "nudges": any(parts.values()),  # nudges are about pairs
     }
-    forms = {}
+    forms, unsaved = {}, []
     for name, make in makers.items():
         if not shown[name]:
             forms[name] = None
         elif name in given:
             forms[name] = given[name]
         elif name != saving and name in posted:
-            forms[name] = _kept(make(request.POST))
+            forms[name], changed = _kept(make, request.POST)
+            if changed:
+                unsaved.append(SECTIONS[name])
         else:
             forms[name] = make(None)
-    unsaved = [
-        SECTIONS[name]
-        for name, form in forms.items()
-        if form is not None and form.is_bound and name != saving and form.has_changed()
-    ]
     if saved and not unsaved:
         return None
     context = {
@@ -162,8 +160,10 @@ def _profile_page(request, parts: dict, *, saved: str | None = None, member=None
     )
 
 
-def _kept(form):
-    """A section typed but not being saved: drawn with what was typed, and checked only when
-    its own button is pressed (no errors meanwhile)."""
-    form._errors = ErrorDict()
-    return form
+def _kept(make, data) -> tuple:
+    """A section typed but not being saved: (its form drawn with what was typed, whether
+    anything in it changed). What was typed is the form's starting values, not its data, so
+    it is checked only when its own button is pressed (no errors meanwhile)."""
+    typed = make(data)
+    as_typed = {name: typed[name].value() for name in typed.fields}
+    return make(None, initial=as_typed), typed.has_changed()

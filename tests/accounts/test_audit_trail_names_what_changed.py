@@ -4,9 +4,10 @@ reads "Pair #12: Maya Mentor and Bola Board", not a number; the name outlives th
 holds nothing anyone typed, and a person whose account is deleted is named there no more."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
+from accounts.audit import Audited, audit_record_many
 from accounts.models import AuditAction
 from accounts.services import account_delete, invitation_create
 from mentoring.models import ApplicationStatus, EndReason, Match
@@ -96,3 +97,43 @@ def test_a_person_whose_account_is_deleted_is_named_in_the_trail_no_more(client,
     assert f"Invitation #{other.pk}: dean@example.org" in shown  # someone else's stays
     assert "Bola" not in names_table_as_text()
     assert "bola@" not in names_table_as_text()
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_a_batch_of_pairs_is_recorded_and_named_in_two_inserts(
+    client, cast, django_assert_num_queries, count
+):
+    pairs = [
+        match_propose(
+            mentor=MentorFactory(
+                programme=cast.programme, applicant=UserFactory(full_name=f"Mentor{n} Marsh")
+            ),
+            board_member=BriefedBoardMemberFactory(
+                programme=cast.programme, user=UserFactory(full_name=f"Member{n} Moss")
+            ),
+            score=50,
+            reasons=[],
+            proposed_by=cast.coordinator,
+        )
+        for n in range(count)
+    ]
+    read = list(
+        Match.objects.filter(pk__in=[pair.pk for pair in pairs]).select_related(
+            "mentor__applicant", "board_member__user"
+        )
+    )
+
+    # The rows, then the names beside them: the people were read with the pairs.
+    with transaction.atomic(), django_assert_num_queries(2):
+        audit_record_many(
+            actor=cast.coordinator,
+            action=AuditAction.PAIR_ENDED,
+            changes=[
+                Audited(pair, values={"end_reason": (None, EndReason.COMPLETED)}) for pair in read
+            ],
+        )
+
+    named = trail_read_by(client, cast.coordinator, action__exact=AuditAction.PAIR_ENDED)
+    assert sorted(named) == sorted(
+        f"Pair #{pair.pk}: Mentor{n} Marsh and Member{n} Moss" for n, pair in enumerate(pairs)
+    )

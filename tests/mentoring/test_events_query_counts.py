@@ -200,8 +200,8 @@ BOARD_MEMBER_LIST_QUERIES = 10
 
 # 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group
 # permissions, 6 filter choices (programme), 7 filtered count, 8 full count, 9 the page of
-# events with their programme and places taken (one query, JOIN and COUNT), 10-11 date
-# hierarchy (first and last date, then the days).
+# events with their programme, places taken and whether attendance is recorded (one query,
+# JOIN and subqueries), 10-11 date hierarchy (first and last date, then the days).
 EVENT_LIST_QUERIES = 11
 
 

@@ -106,3 +106,20 @@ def test_opening_a_sections_own_address_leads_to_that_section_of_the_profile(
     assert response.status_code == 302
     assert response.url == f"{PROFILE}#{section}"
     assert client.get(response.url).status_code == 200
+
+
+def test_a_section_kept_as_typed_is_not_checked_until_its_own_button_is_pressed(client, cast):
+    sign_in_as(client, cast, "board_member")
+    data = the_page_as_shown(client)
+    data.update(role_title="Pro-Vice-Chancellor", learning_style="", full_name="Bola Board-Smith")
+
+    response = client.post(DETAILS, data)
+
+    page = response.content.decode()
+    assert "Your programme profile: press “Save my profile” to save them." in words(page)
+    assert "Choose how you like to learn." not in page  # left empty, said only on its save
+    assert "There is a problem" not in page
+    # Drawn from what was typed as its starting values: a form nothing has checked.
+    [profile] = [form for form in response.context["forms"] if "role_title" in form.fields]
+    assert not profile.is_bound
+    assert profile["role_title"].value() == "Pro-Vice-Chancellor"

@@ -1,0 +1,139 @@
+"""Ending, confirming and discarding pairs from the admin's list costs the same queries for
+two pairs as for twenty: the pairs are read with their people once, each change is one
+UPDATE or DELETE for them all, and the audit trail's rows, the names kept beside them and
+the emails are written in one INSERT each (accounts.audit.audit_record_many,
+accounts.mail.send_templated_mails)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import AuditAction, AuditEvent, OutboxMessage
+from mentoring.models import Match, MatchStatus, Meeting, MeetingStatus, PairRequest
+from tests.admin_pages import confirmed
+from tests.factories import MatchFactory, MeetingFactory
+from tests.matching.board import MATCHES, briefed_board_member, briefed_mentor
+
+pytestmark = pytest.mark.django_db
+
+
+def pairs(programme, numbers, status):
+    """A pair for each of `numbers`, "Mentor3 Marsh and Member3 Moss"; an active one with a
+    meeting to come and an open request to end it."""
+    made = []
+    for n in numbers:
+        match = MatchFactory(
+            mentor=briefed_mentor(programme, f"Mentor{n} Marsh", department=f"Dept {n}"),
+            board_member=briefed_board_member(programme, f"Member{n} Moss"),
+            status=status,
+        )
+        if status == MatchStatus.ACTIVE:
+            MeetingFactory(match=match)
+            PairRequest.objects.create(match=match, kind="end", raised_by=match.mentor.applicant)
+        made.append(match)
+    return made
+
+
+def chosen(action, matches) -> dict:
+    return {"action": action, "_selected_action": [match.pk for match in matches]}
+
+
+def counted(client, data) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(MATCHES, data)
+    return len(captured), response
+
+
+def names_kept(action, matches) -> list[str]:
+    """What the audit trail's rows of `action` about `matches` call them."""
+    rows = AuditEvent.objects.filter(action=action, object_id__in=[match.pk for match in matches])
+    return sorted(rows.values_list("object_name__text", flat=True))
+
+
+NAMES = sorted(f"Mentor{n} Marsh and Member{n} Moss" for n in range(22))
+
+
+def both_ways(client, programme, action, status, *, asks_first=True):
+    """The queries of `action` on two pairs, then on twenty (each on pairs of their own): the
+    confirmation page's and the "Yes"'s; and the 22 pairs. Once first on another pair, so
+    that what the first request of a session reads and keeps is not counted."""
+    costs, measured = [], []
+    for numbers in ([99], range(2), range(2, 22)):
+        matches = pairs(programme, numbers, status)
+        page_cost, page = counted(client, chosen(action, matches)) if asks_first else (0, None)
+        said = confirmed(page) if asks_first else {"confirmed": "yes"}
+        yes_cost, response = counted(client, {**chosen(action, matches), **said})
+        assert response.status_code == 302
+        if numbers != [99]:
+            costs.append((page_cost, yes_cost))
+            measured += matches
+    return costs, measured
+
+
+# The "Yes": 1 session, 2 user, 3 TOTP set up (MFA middleware), 4-5 permissions, 6-9 the
+# list's filter choices and counts, 10 the pairs chosen (with their people), 11-12
+# savepoints, 13 the active ones locked, with their programme and people, 14 their meetings to
+# come, 15 the pairs ended, 16 the meetings dropped, 17 the requests to end them settled,
+# 18 the audit rows, 19 the names kept beside them, 20 released, 21 the meetings dropped
+# (for the emails' calendar files), 22 the emails to both people of each, 23 released.
+END_QUERIES = 23
+
+
+def test_ending_two_pairs_and_twenty_costs_the_same(office, programme):
+    [(few_page, few_yes), (many_page, many_yes)], matches = both_ways(
+        office, programme, "end_withdrawn", MatchStatus.ACTIVE
+    )
+
+    assert few_page == many_page
+    assert few_yes == many_yes == END_QUERIES
+    # And it did what it says, for each of them.
+    assert {match.status for match in Match.objects.filter(pk__in=[m.pk for m in matches])} == {
+        MatchStatus.ENDED
+    }
+    assert not PairRequest.objects.filter(match__in=matches, resolved_at__isnull=True).exists()
+    meetings = Meeting.objects.filter(match__in=matches)
+    assert not meetings.exclude(status=MeetingStatus.DROPPED).exists()
+    assert names_kept(AuditAction.PAIR_ENDED, matches) == NAMES
+    # Both people of each, and of the pair ended first.
+    assert OutboxMessage.objects.filter(kind="mentoring/email/pair_ended").count() == 2 * 23
+
+
+# The "Yes": 1-10 as ending, 11 savepoint, 12 the chosen pairs still there, named, 13-23 the
+# review of every hard block (proposals_review: its own fixed set), 24 savepoint, 25-26 the
+# mentors and board members locked, 27 the proposals locked, with their programme and
+# people, 28-29 who is paired already and how many each mentor mentors, 30 the pairs
+# confirmed, 31-32 the themes for the introductions, 33 the introductions, 34-35 the audit
+# rows and names, 36 released, 37 how many each mentor now mentors, 38-40 the proposals
+# made stale locked (none here) in a savepoint, 41 released.
+CONFIRM_QUERIES = 41
+
+
+def test_confirming_two_proposals_and_twenty_costs_the_same(office, programme):
+    [(few_page, few_yes), (many_page, many_yes)], matches = both_ways(
+        office, programme, "accept_proposals", MatchStatus.PROPOSED
+    )
+
+    assert few_page == many_page
+    assert few_yes == many_yes == CONFIRM_QUERIES
+    assert {match.status for match in Match.objects.filter(pk__in=[m.pk for m in matches])} == {
+        MatchStatus.ACTIVE
+    }
+    assert names_kept(AuditAction.PAIR_ACTIVATED, matches) == NAMES
+    introductions = OutboxMessage.objects.filter(kind="mentoring/email/match_introduction")
+    assert introductions.count() == 2 * 23
+
+
+# 1-10 as ending, 11 savepoint, 12 the proposals locked, with their people, 13-14 the audit
+# rows and names, 15 the pairs again for Django's delete, 16-19 what goes with them, 20 the
+# delete, 21 released.
+DISCARD_QUERIES = 21
+
+
+def test_discarding_two_proposals_and_twenty_costs_the_same(office, programme):
+    [(_, few), (_, many)], matches = both_ways(
+        office, programme, "discard_proposals", MatchStatus.PROPOSED, asks_first=False
+    )
+
+    assert few == many == DISCARD_QUERIES
+    assert not Match.objects.filter(pk__in=[match.pk for match in matches]).exists()
+    assert names_kept(AuditAction.PAIR_WITHDRAWN, matches) == NAMES

@@ -1,0 +1,101 @@
+"""Accepting, wait-listing or declining applications from the admin's list costs the same
+queries for two applications as for twenty, on the page that asks first and on "Yes": the
+applications are read and locked with their applicant, programme and line manager's answer
+at once, whether any of them mentors in a pair is one query, the decision one UPDATE, and
+the emails, the audit trail's rows and the names kept beside them one INSERT each."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AuditAction, AuditEvent, OutboxMessage
+from mentoring.models import ApplicationStatus, MentorApplication
+from mentoring.models.applications import LineManagerDecision
+from tests.admin_pages import confirmed
+from tests.factories import LineManagerRequestFactory, MentorApplicationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:mentoring_mentorapplication_changelist")
+
+
+@pytest.fixture
+def programme(cast):
+    """The cast's programme, which asks each applicant's line manager to agree."""
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    return cast.programme
+
+
+def applications(programme, numbers) -> list[MentorApplication]:
+    """For each of `numbers`, Applicant3 Ames's application, their line manager agreed."""
+    made = []
+    for n in numbers:
+        application = MentorApplicationFactory(
+            programme=programme, applicant=UserFactory(full_name=f"Applicant{n} Ames")
+        )
+        LineManagerRequestFactory(
+            application=application,
+            decision=LineManagerDecision.AGREED,
+            answered_at=timezone.now(),
+        )
+        made.append(application)
+    return made
+
+
+def counted(client, data) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(CHANGELIST, data)
+    return len(captured), response
+
+
+def both_ways(client, programme, action):
+    """The queries of the page that asks, and of "Yes", for two applications, then twenty;
+    once first on another, so that what the first request of a session reads and keeps is
+    not counted. And the 22 applications."""
+    costs, measured = [], []
+    for numbers in ([99], range(2), range(2, 22)):
+        chosen = applications(programme, numbers)
+        data = {"action": action, "_selected_action": [a.pk for a in chosen]}
+        page_cost, page = counted(client, data)
+        yes_cost, response = counted(client, {**data, **confirmed(page)})
+        assert response.status_code == 302
+        if numbers != [99]:
+            costs.append((page_cost, yes_cost))
+            measured += chosen
+    return costs, measured
+
+
+NAMES = sorted(f"Applicant{n} Ames, 2026/27 pilot" for n in range(22))
+
+# 1 session, 2 user, 3 TOTP set up (MFA middleware), 4-5 permissions, 6 whether a
+# coordinator, 7-15 the list's filter choices and counts, 16 the applications chosen, 17
+# savepoint, 18 the applications locked, with applicant, programme and line manager's
+# answer, 19 which of them mentor in a pair, 20 the decision, 21 the emails, 22-23 the audit
+# rows and names, 24 released.
+DECIDE_QUERIES = 24
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("accept", ApplicationStatus.ACCEPTED),
+        ("waitlist", ApplicationStatus.WAITLISTED),
+        ("decline", ApplicationStatus.DECLINED),
+    ],
+)
+def test_deciding_two_applications_and_twenty_costs_the_same(office, programme, action, status):
+    [(few_page, few_yes), (many_page, many_yes)], decided = both_ways(office, programme, action)
+
+    assert few_page == many_page
+    assert few_yes == many_yes == DECIDE_QUERIES
+    now = MentorApplication.objects.filter(pk__in=[a.pk for a in decided])
+    assert set(now.values_list("status", flat=True)) == {status}
+    kept = AuditEvent.objects.filter(
+        action=AuditAction.APPLICATION_DECIDED, object_id__in=[a.pk for a in decided]
+    )
+    assert sorted(kept.values_list("object_name__text", flat=True)) == NAMES
+    told = OutboxMessage.objects.filter(kind=f"mentoring/email/application_{status}")
+    assert told.count() == 22 + 1
