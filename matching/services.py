@@ -386,6 +386,19 @@ def _accept(matches: list[Match], *, by: User | None) -> Accepted:
                 | Q(mentor__in=full)
             )
             outcome.withdrawn = proposals_withdraw(matches=stale, by=by)
+        # Set aside behind a chosen one for the same person, which was then not confirmed
+        # (something changed since the review): still proposed, and said so.
+        waiting = [match.pk for match, _ in review.made_stale if match.pk in there]
+        if waiting:
+            still = set(
+                Match.objects.proposed().filter(pk__in=waiting).values_list("pk", flat=True)
+            )
+            outcome.problems += [
+                f"{there[pk]} was not accepted: it waited on another chosen proposal for the "
+                "same person, which was not confirmed. It is still proposed."
+                for pk in waiting
+                if pk in still
+            ]
     return outcome
 
 

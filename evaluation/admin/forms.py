@@ -100,6 +100,15 @@ class SurveyForm(forms.ModelForm):
         for name in ("opens_at", "closes_at"):
             if cleaned.get(name) and cleaned[name] > furthest:
                 self.add_error(name, TOO_FAR)
+        opens_at, now = cleaned.get("opens_at"), timezone.now()
+        if opens_at and opens_at > now and self.instance.pk and self.instance.is_open:
+            # Those it asks were told it is open, and some may be halfway through: a later
+            # opening would shut them out with no word. Closing it is said and confirmed.
+            self.add_error(
+                "opens_at",
+                f"The survey is open already (since {self.instance.opens_in_words()}), so its "
+                "opening cannot move later. To stop it, set its last day to yesterday.",
+            )
         programme = cleaned.get("programme") or (
             self.instance.programme if self.instance.programme_id else None
         )

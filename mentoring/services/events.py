@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.audit import audit_record
-from accounts.mail import send_templated_mail
+from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
 from accounts.models import AuditAction, User
 from mentoring.calendar import event_called_off_ics, event_ics, event_place_given_up_ics
 from mentoring.models import (
@@ -213,15 +213,20 @@ def event_call_off(
         )
         for registration in told:
             registration.event = event  # as called off, at its raised SEQUENCE
-            send_templated_mail(
-                "mentoring/email/event_called_off",
-                to=registration.person.email,
-                recipient=registration.person,
-                context={"event": event, "person": registration.person},
-                attachments=[
-                    ("event.ics", event_called_off_ics(event, registration), "text/calendar")
-                ],
-            )
+        send_templated_mails(
+            [
+                TemplatedMail(
+                    "mentoring/email/event_called_off",
+                    to=registration.person.email,
+                    recipient=registration.person,
+                    context={"event": event, "person": registration.person},
+                    attachments=[
+                        ("event.ics", event_called_off_ics(event, registration), "text/calendar")
+                    ],
+                )
+                for registration in told
+            ]
+        )
     return told
 
 
@@ -313,6 +318,14 @@ def places_give_up(*, registrations, because: str) -> int:
             .select_related("event__programme", "person")
             .order_by("event__starts_at", "pk")
         )
+        # An event called off while these rows were waiting for their locks: its people were
+        # told already. Asked in a statement of its own, which sees what that committed.
+        called_off = set(
+            Event.objects.filter(
+                pk__in={r.event_id for r in held}, called_off_at__isnull=False
+            ).values_list("pk", flat=True)
+        )
+        held = [r for r in held if r.event_id not in called_off]
         _give_up(held, because=because, can_come_back=False)
     return len(held)
 
@@ -322,21 +335,29 @@ def _give_up(registrations: list[Registration], *, because: str, can_come_back: 
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).give_back()
     for registration in registrations:
         registration.sequence_offset += 1  # as `give_back` raised it (the rows are locked)
-        event = registration.event
-        send_templated_mail(
-            "mentoring/email/place_given_up",
-            to=registration.person.email,
-            recipient=registration.person,
-            context={
-                "event": event,
-                "person": registration.person,
-                "because": because,
-                "can_come_back": can_come_back,
-            },
-            attachments=[
-                ("event.ics", event_place_given_up_ics(event, registration), "text/calendar")
-            ],
-        )
+    send_templated_mails(
+        [
+            TemplatedMail(
+                "mentoring/email/place_given_up",
+                to=registration.person.email,
+                recipient=registration.person,
+                context={
+                    "event": registration.event,
+                    "person": registration.person,
+                    "because": because,
+                    "can_come_back": can_come_back,
+                },
+                attachments=[
+                    (
+                        "event.ics",
+                        event_place_given_up_ics(registration.event, registration),
+                        "text/calendar",
+                    )
+                ],
+            )
+            for registration in registrations
+        ]
+    )
 
 
 def attendance_mark(*, registrations, status: str) -> int:

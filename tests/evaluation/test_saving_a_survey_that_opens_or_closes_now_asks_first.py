@@ -234,6 +234,22 @@ def test_editing_an_open_survey_that_stays_open_asks_nothing(office, cast):
     assert survey.title == "Spring evaluation"
 
 
+def test_an_open_surveys_opening_cannot_move_later_shutting_out_those_told(office, cast):
+    survey = SurveyFactory(programme=cast.programme, title="Spring pilot evaluation")
+    opened = survey.opens_at
+    url = change_url(survey)
+
+    page = office.post(url, as_shown(office, url, **when(timezone.now() + timedelta(days=3))))
+
+    assert page.status_code == 200
+    assert (
+        f"The survey is open already (since {survey.opens_in_words()}), so its opening cannot "
+        "move later. To stop it, set its last day to yesterday."
+    ) in shown(page)
+    survey.refresh_from_db()
+    assert survey.opens_at == opened
+
+
 def test_moving_an_open_surveys_last_day_into_the_past_asks_before_closing_it(office, cast):
     survey = SurveyFactory(
         programme=cast.programme,

@@ -4,9 +4,12 @@ events called off cost the same number of queries for a handful of places as for
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OutboxMessage
 from mentoring.models import Audience
 from mentoring.services.events import event_call_off
 from tests.briefings import cast_briefings_held
@@ -109,3 +112,28 @@ def test_the_events_page_does_not_grow_with_events_called_off(client, programme,
     assert many == few
     content = client.get(reverse("events")).content.decode()
     assert content.count('<span class="badge text-bg-danger">Called off</span>') == 1 + 10
+
+
+def queries_to_call_off(event, coordinator) -> tuple[int, int]:
+    """How many queries calling off `event` costs, and how many people it emailed."""
+    with CaptureQueriesContext(connection) as captured:
+        told = event_call_off(event=event, by=coordinator, message="Speaker unwell.")
+    return len(captured), len(told)
+
+
+def test_calling_off_costs_the_same_for_few_and_many_places(programme, coordinator, briefing):
+    other = EventFactory(
+        programme=programme,
+        audience=Audience.MENTORS,
+        starts_at=timezone.now() + timedelta(days=15),
+        capacity=200,
+    )
+    places_taken(briefing, 2)
+    places_taken(other, 40)
+
+    few, told_few = queries_to_call_off(briefing, coordinator)
+    many, told_many = queries_to_call_off(other, coordinator)
+
+    assert (told_few, told_many) == (2, 40)
+    assert OutboxMessage.objects.count() == 42
+    assert many == few
