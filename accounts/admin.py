@@ -33,12 +33,14 @@ from accounts.models import (
 from accounts.outbox import outbox_send_again
 from accounts.services import (
     AccountDeleteError,
+    InvitationChanged,
     account_delete,
     account_delete_consequences,
     account_delete_emailed,
     account_delete_problem,
     coordinator_grant,
     coordinator_revoke,
+    invitation_links_shown,
     invitation_resend,
     invitation_revoke,
 )
@@ -287,6 +289,9 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
             waiting[invitation.email.lower()] = invitation
         waiting = [waiting[email] for email in sorted(waiting)]
         if request.POST.get("confirmed") != "yes":
+            # Each address's link as this page shows it: "Yes" sends only where it is still
+            # that one, so a second click (or a colleague's) sends nothing more.
+            shown = invitation_links_shown(i.email for i in waiting)
             return TemplateResponse(
                 request,
                 "admin/confirm_emails.html",
@@ -302,6 +307,7 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                         {"name": i.email, "note": "already accepted"}
                         for i in queryset.filter(accepted_at__isnull=False)
                     ],
+                    "hidden": [(f"seen-{i.pk}", shown[i.email.lower()]) for i in waiting],
                     "button": f"Yes, send {len(waiting)} new link{pluralize(len(waiting))}",
                     "back_url": reverse("admin:accounts_invitation_changelist"),
                     "queryset": queryset,
@@ -310,11 +316,20 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        sent = sum(
-            invitation_resend(invitation=invitation, invited_by=request.user) is not None
-            for invitation in waiting
-        )
-        self.message_user(request, f"{sent} new invitation link{pluralize(sent)} sent.")
+        sent = 0
+        for invitation in waiting:
+            seen = request.POST.get(f"seen-{invitation.pk}")
+            if seen is None:
+                continue  # not among those the confirmation named
+            try:
+                sent += (
+                    invitation_resend(invitation=invitation, invited_by=request.user, seen=seen)
+                    is not None
+                )
+            except InvitationChanged as error:
+                self.message_user(request, str(error), messages.ERROR)
+        if sent:
+            self.message_user(request, f"{sent} new invitation link{pluralize(sent)} sent.")
 
     @admin.action(description="Withdraw the selected invitations…", permissions=["invite"])
     def revoke(self, request, queryset):

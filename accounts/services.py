@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
 
@@ -9,12 +10,13 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q, Value
-from django.db.models.functions import Replace
+from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_label, audit_record
-from accounts.mail import send_templated_mail
+from accounts.bounds import posted_number
+from accounts.mail import send_templated_mail, with_zone
 from accounts.models import (
     COORDINATORS_GROUP,
     AuditAction,
@@ -33,17 +35,46 @@ class InvitationError(Exception):
     """An invitation that can no longer be used; the message says why, for the invitee."""
 
 
+class InvitationChanged(Exception):
+    """The address's link is no longer the one the office's page showed (a new link was sent
+    meanwhile, perhaps by the same click twice, or it was used or withdrawn): nothing was
+    sent. The message says what happened, for the office."""
+
+
+# What a confirmation shows for an address with no link open.
+NO_OPEN_LINK = "none"
+
+
+def invitation_links_shown(emails: Iterable[str]) -> dict[str, str]:
+    """What a confirmation that sends new links shows of each address's link, by address in
+    lower case: the number of the link open now (used or withdrawn it is no longer open;
+    expired, it still is), or NO_OPEN_LINK. Posted back with "Yes" as `seen`, so that the
+    second of two clicks sends nothing. One query."""
+    lowered = {email.lower() for email in emails}
+    shown = dict.fromkeys(lowered, NO_OPEN_LINK)
+    open_links = (
+        Invitation.objects.annotate(address=Lower("email"))
+        .filter(address__in=lowered, accepted_at__isnull=True, revoked_at__isnull=True)
+        .values_list("address", "pk")
+    )
+    shown.update((address, str(pk)) for address, pk in open_links)
+    return shown
+
+
 def invitation_create(
     *,
     email: str,
     invited_by: User | None,
     invited_to: str = "",
     office_email: str = "",
+    seen: str | None = None,
 ) -> Invitation:
     """Invite an address, replacing any earlier open link for it, and send the link.
 
     `invited_to` names what the invitation is for ("2026/27 pilot, as a board member") and
-    `office_email` whom to ask; the app that invites supplies them.
+    `office_email` whom to ask; the app that invites supplies them. `seen` is the address's
+    link as the office's page showed it (`invitation_links_shown`): if it has changed since,
+    nothing is sent and InvitationChanged says why.
     """
     return _invitation_replace(
         email=email,
@@ -51,11 +82,16 @@ def invitation_create(
         invited_to=invited_to,
         office_email=office_email,
         action=AuditAction.INVITATION_SENT,
+        seen=seen,
     )
 
 
-def invitation_resend(*, invitation: Invitation, invited_by: User | None) -> Invitation | None:
-    """Send a new link for the same purpose, replacing this one. None once it has been used."""
+def invitation_resend(
+    *, invitation: Invitation, invited_by: User | None, seen: str | None = None
+) -> Invitation | None:
+    """Send a new link for the same purpose, replacing this one. None once it has been used;
+    InvitationChanged when the address's link is no longer the one `seen` (as for
+    `invitation_create`)."""
     if invitation.is_accepted:
         return None
     return _invitation_replace(
@@ -64,6 +100,7 @@ def invitation_resend(*, invitation: Invitation, invited_by: User | None) -> Inv
         invited_to=invitation.invited_to,
         office_email=invitation.office_email,
         action=AuditAction.INVITATION_RESENT,
+        seen=seen,
     )
 
 
@@ -74,14 +111,23 @@ def _invitation_replace(
     invited_to: str,
     office_email: str,
     action: str,
+    seen: str | None,
 ) -> Invitation:
     email = User.objects.normalize_email(email).lower()
     token, token_hash = new_token()
     now = timezone.now()
     with transaction.atomic():
+        # Every link of the address locked, so that two sends at once (a double click) go
+        # one at a time; the reads below are new statements, so the second sees the first's
+        # new link and refuses.
+        list(Invitation.objects.select_for_update().filter(email__iexact=email).values("pk"))
         replaced = Invitation.objects.filter(
             email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
         )
+        if seen is not None:
+            current = replaced.first()  # at most one (invitation_one_open_per_email)
+            if (str(current.pk) if current else NO_OPEN_LINK) != seen:
+                raise InvitationChanged(_link_changed(email, current, seen))
         replaced_label = ", ".join(audit_label(old) for old in replaced.order_by("pk"))
         replaced.update(revoked_at=now)
         invitation = Invitation.objects.create(
@@ -99,6 +145,24 @@ def _invitation_replace(
             values["replaces"] = (None, replaced_label)
         audit_record(actor=invited_by, action=action, obj=invitation, values=values)
     return invitation
+
+
+def _link_changed(email: str, current: Invitation | None, seen: str) -> str:
+    """What became of the address's link after the office's page showed it (`seen`)."""
+    if current is not None:
+        return (
+            f"{email} was sent a new link at {with_zone(current.created_at, 'j F Y, H:i')}, "
+            "after the page you confirmed was shown; that link still works, and no other was "
+            "sent."
+        )
+    number = posted_number(seen)
+    shown = Invitation.objects.filter(pk=number).first() if number is not None else None
+    if shown is not None and shown.is_accepted:
+        return f"{email} has accepted their invitation meanwhile, so no new link was sent."
+    return (
+        f"{email}'s link was withdrawn after the page you confirmed was shown, so no new link "
+        "was sent. Choose them again to send one."
+    )
 
 
 def _invitation_send(invitation: Invitation, token: str) -> None:

@@ -128,17 +128,30 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 retyped = typed
         if confirmed and (address is None or address.is_valid()) and retyped is None:
             email = address.cleaned_data["email"] if address else None
-            sent = 0
+            sent, closed = 0, 0
             for line_request in still_open:
+                seen = request.POST.get(f"seen-{line_request.pk}")
+                if seen is None:
+                    continue  # not among those the confirmation named
                 try:
-                    sent += line_manager_request_resend(
-                        request=line_request, by=request.user, email=email
-                    )
-                except ApplicationError as error:  # the address became invalid meanwhile
+                    if line_manager_request_resend(
+                        request=line_request, by=request.user, email=email, seen=seen
+                    ):
+                        sent += 1
+                    else:
+                        closed += 1
+                except ApplicationError as error:  # sent again, or the address refused, meanwhile
                     self.message_user(request, str(error), messages.ERROR)
             if sent:
                 self.message_user(
                     request, f"{sent} line manager{pluralize(sent)} asked again, with a new link."
+                )
+            if closed:
+                self.message_user(
+                    request,
+                    f"{closed} no longer waiting for an answer (answered, or the application "
+                    "decided, meanwhile), so not emailed.",
+                    messages.WARNING,
                 )
             return None
         count = len(still_open)
@@ -186,7 +199,12 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 if address
                 else "",
                 "button": f"Yes, email {count} line manager{pluralize(count)}",
-                "hidden": [(SHOWN_EMAIL, retyped or still_open[0].email)] if address else [],
+                # Each request as this page shows it: "Yes" sends only those not sent again
+                # since, so a second click (or a colleague's) sends nothing more.
+                "hidden": [
+                    *([(SHOWN_EMAIL, retyped or still_open[0].email)] if address else []),
+                    *((f"seen-{r.pk}", r.sent_mark) for r in still_open),
+                ],
                 "back_url": reverse("admin:mentoring_linemanagerrequest_changelist"),
                 "queryset": queryset,
                 "action": "send_again",

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.admin_base import ModelAdmin
 from accounts.models import User
+from accounts.services import InvitationChanged, invitation_links_shown
 from mentoring.admin.filters import BoardMemberInPairFilter, BriefedFilter
 from mentoring.availability import describe
 from mentoring.forms.fields import AvailabilityField
@@ -261,6 +262,9 @@ class BoardMemberAdmin(ModelAdmin):
     def resend_invitation(self, request, queryset):
         waiting = list(queryset.filter(user__isnull=True).select_related("programme"))
         if request.POST.get("confirmed") != "yes":
+            # Each link as this page shows it: "Yes" sends only where it is still that one,
+            # so a second click (or a colleague's) sends nothing more.
+            shown = invitation_links_shown(m.email for m in waiting)
             return TemplateResponse(
                 request,
                 "admin/confirm_emails.html",
@@ -277,6 +281,7 @@ class BoardMemberAdmin(ModelAdmin):
                         {"name": str(m.user), "note": "has already joined"}
                         for m in queryset.filter(user__isnull=False).select_related("user")
                     ],
+                    "hidden": [(f"seen-{m.pk}", shown[m.email.lower()]) for m in waiting],
                     "button": f"Yes, send {len(waiting)} invitation{pluralize(len(waiting))}",
                     "back_url": reverse("admin:mentoring_boardmember_changelist"),
                     "queryset": queryset,
@@ -285,8 +290,26 @@ class BoardMemberAdmin(ModelAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        sent = sum(
-            board_member_invitation_resend(member=member, invited_by=request.user)
-            for member in waiting
-        )
-        self.message_user(request, f"{sent} invitation{pluralize(sent)} sent again.")
+        sent, joined = 0, 0
+        for member in waiting:
+            seen = request.POST.get(f"seen-{member.pk}")
+            if seen is None:
+                continue  # not among those the confirmation named
+            try:
+                if board_member_invitation_resend(
+                    member=member, invited_by=request.user, seen=seen
+                ):
+                    sent += 1
+                else:
+                    joined += 1
+            except InvitationChanged as error:
+                self.message_user(request, str(error), messages.ERROR)
+        if sent:
+            self.message_user(request, f"{sent} invitation{pluralize(sent)} sent again.")
+        if joined:
+            self.message_user(
+                request,
+                f"{joined} had joined meanwhile, so {'was' if joined == 1 else 'were'} not "
+                "emailed.",
+                messages.WARNING,
+            )

@@ -1,3 +1,4 @@
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -468,6 +469,14 @@ class LineManagerRequest(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.decision)
+
+    @property
+    def sent_mark(self) -> str:
+        """Which sending of the request this is: what a page that offers to send it again
+        posts back, so that a second click sends nothing. Drawn from the link, which every
+        sending replaces (two sendings may share a clock reading, never a link); a digest of
+        its hash, so the page carries nothing that opens it."""
+        return hashlib.sha256(self.token_hash.encode()).hexdigest()[:16]
 
     @property
     def is_open(self) -> bool:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.audit import Audited, audit_record, audit_record_many
-from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
+from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails, with_zone
 from accounts.models import AuditAction, User
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application
@@ -201,11 +201,15 @@ def _send_line_manager_request(application: MentorApplication, token: str) -> No
 
 
 def line_manager_request_resend(
-    *, request: LineManagerRequest, by: User, email: str | None = None
+    *, request: LineManagerRequest, by: User, email: str | None = None, seen: str | None = None
 ) -> bool:
     """Ask the line manager again with a new link (the old one stops working), at `email`
     when the office corrects the address. False when the question is no longer open
-    (answered, or the application decided or withdrawn: `LineManagerRequest.is_open`)."""
+    (answered, or the application decided or withdrawn: `LineManagerRequest.is_open`).
+
+    `seen` is the request as the office's page showed it (`LineManagerRequest.sent_mark`):
+    if it was sent again since (the same button pressed twice, or a colleague's), nothing is
+    sent, the line manager's time to answer runs on, and ApplicationError says so."""
     with transaction.atomic():
         # The application's lock first, as an answer and a decision take it.
         application = (
@@ -217,6 +221,12 @@ def line_manager_request_resend(
         current.application = application
         if not current.is_open or not application.programme.line_manager_agreement:
             return False
+        if seen is not None and current.sent_mark != seen:
+            raise ApplicationError(
+                f"The line manager of {application.applicant.full_name} was sent a new link "
+                f"at {with_zone(current.sent_at, 'j F Y, H:i')}, after the page you confirmed "
+                "was shown; that link still works, and no other was sent."
+            )
         email = (email or current.email).strip()
         if email.lower() != current.email.lower():
             problem = line_manager_problem(

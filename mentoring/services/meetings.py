@@ -95,6 +95,17 @@ def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
         raise MeetingError("This pairing has ended, so no more meetings can be booked.")
     _check_time(when)
     with transaction.atomic():
+        # The pair's row is locked, so a second click (or the partner proposing the same
+        # time at once) waits, then finds the time taken.
+        Match.objects.select_for_update().filter(pk=match.pk).first()
+        taken = (
+            Meeting.objects.upcoming()
+            .filter(match=match, starts_at=when.starts_at)
+            .order_by("pk")
+            .first()
+        )
+        if taken is not None:
+            raise MeetingError(_already_at(taken))
         meeting = Meeting.objects.create(
             match=match,
             starts_at=when.starts_at,
@@ -105,6 +116,15 @@ def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
         )
         _tell_partner(meeting.pk, by.pk, "proposed")
     return meeting
+
+
+def _already_at(meeting: Meeting) -> str:
+    state = "booked" if meeting.status == MeetingStatus.CONFIRMED else "proposed"
+    return (
+        f"Your pair already has a meeting {state} at this time "
+        f"({timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}), so nothing new was "
+        "proposed: it is on your pair's page. To meet again, choose another time."
+    )
 
 
 def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meeting]:

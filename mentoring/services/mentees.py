@@ -92,16 +92,23 @@ def board_member_invite(
     return member
 
 
-def board_member_invitation_resend(*, member: BoardMember, invited_by: User) -> bool:
-    """Send a new invitation link to a board member who has not joined yet. False if they have."""
-    if member.user_id is not None:
-        return False
+def board_member_invitation_resend(
+    *, member: BoardMember, invited_by: User, seen: str | None = None
+) -> bool:
+    """Send a new invitation link to a board member who has not joined yet. False if they
+    have. `seen` is their link as the office's page showed it (`invitation_links_shown`): if
+    it changed since (the same button pressed twice), nothing is sent and
+    accounts.services.InvitationChanged says so."""
     with transaction.atomic():
-        _invite(member, invited_by)
+        # Their row locked, so that two sends at once go one at a time.
+        locked = BoardMember.objects.select_for_update().get(pk=member.pk)
+        if locked.user_id is not None:
+            return False
+        _invite(member, invited_by, seen=seen)
     return True
 
 
-def _invite(member: BoardMember, invited_by: User) -> None:
+def _invite(member: BoardMember, invited_by: User, seen: str | None = None) -> None:
     # The email names the programme and the office to ask, since the invitee has never heard
     # of either; accounts keeps them on the invitation so that a new link says the same. The
     # role the office typed is the profile's (role_title), offered there when they join.
@@ -110,6 +117,7 @@ def _invite(member: BoardMember, invited_by: User) -> None:
         invited_by=invited_by,
         invited_to=f"{member.programme.name} as a board member",
         office_email=member.programme.office_email,
+        seen=seen,
     )
 
 

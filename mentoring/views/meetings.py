@@ -142,22 +142,14 @@ def meeting_accept_view(request, pk):
 def meeting_change(request, pk):
     """Suggest another time for a proposed or booked meeting."""
     meeting = meeting_for_user(request.user, pk)
-    if not (meeting.match.is_active and meeting.is_upcoming):
+    if not _movable(meeting):
         messages.error(request, "Only a meeting that is still to happen can be moved.")
         return redirect("meeting_detail", meeting.pk)
-    pair = pair_view(meeting.match, request.user)
-    window, after = window_for_new(meeting.match, pair.meetings, moving=meeting)
-    form = MeetingForm(
-        request.POST or None,
-        initial=_initial(meeting),
-        default_minutes=meeting.minutes,
-        window=window,
-        busy=busy_for(request.user, exclude_meeting=meeting),
-        with_reason=True,
-    )
+    sequence = _seen_sequence(request, meeting)
+    pair, window, after, form = _move_form(request, meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting.sequence = _seen_sequence(request, meeting)
+            meeting.sequence = sequence
             meeting_reschedule(
                 meeting=meeting,
                 by=request.user,
@@ -165,8 +157,16 @@ def meeting_change(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except MeetingChanged as error:
-            messages.error(request, str(error))
-            return redirect("meeting_detail", meeting.pk)
+            # What they typed stays, over the meeting as it stands now; proposing it again
+            # is over the version now shown.
+            meeting = meeting_for_user(request.user, pk)
+            if not _movable(meeting):
+                messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
+                return redirect("meeting_detail", meeting.pk)
+            sequence = meeting.sequence
+            pair, window, after, form = _move_form(request, meeting)
+            form.is_valid()
+            form.add_error(None, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
@@ -183,9 +183,42 @@ def meeting_change(request, pk):
             "editing": meeting,
             "window": window,
             "after": after,
-            "sequence": _seen_sequence(request, meeting),
+            "sequence": sequence,
         },
     )
+
+
+def _movable(meeting: Meeting) -> bool:
+    return meeting.match.is_active and meeting.is_upcoming
+
+
+def _move_form(request, meeting: Meeting):
+    """The pair, the window the next meeting is due in, the booked meeting it counts from,
+    and the form to move `meeting`, bound to what was posted."""
+    pair = pair_view(meeting.match, request.user)
+    window, after = window_for_new(meeting.match, pair.meetings, moving=meeting)
+    form = MeetingForm(
+        request.POST or None,
+        initial=_initial(meeting),
+        default_minutes=meeting.minutes,
+        window=window,
+        busy=busy_for(request.user, exclude_meeting=meeting),
+        with_reason=True,
+    )
+    return pair, window, after, form
+
+
+def _where_it_stands(meeting: Meeting, person) -> str:
+    """What became of a meeting that changed under the person's page, in a sentence."""
+    when = f"{timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}"
+    partner = meeting.match.partner_of(person).get_short_name()
+    if meeting.status == MeetingStatus.CONFIRMED:
+        return f"It is now booked for {when}."
+    if meeting.status == MeetingStatus.PROPOSED and meeting.proposed_by_id == person.pk:
+        return f"You proposed {when} meanwhile (perhaps in another tab); {partner} is to answer."
+    if meeting.status == MeetingStatus.PROPOSED:
+        return f"{partner} now proposes {when}, waiting for your answer."
+    return f"It is now {meeting.status_label.lower()}."
 
 
 def _seen_sequence(request, meeting: Meeting) -> int:
@@ -207,13 +240,19 @@ def _initial(meeting: Meeting) -> dict:
     }
 
 
+def _droppable(meeting: Meeting) -> bool:
+    return meeting.match.is_active and (
+        meeting.is_upcoming or meeting.status == MeetingStatus.PROPOSED
+    )
+
+
 @never_cache
 @login_required
 def meeting_cancel_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
-    droppable = meeting.is_upcoming or meeting.status == MeetingStatus.PROPOSED
-    if not (meeting.match.is_active and droppable):
-        messages.error(request, "This meeting is no longer to happen, so it cannot be cancelled.")
+    gone = "This meeting is no longer to happen, so it cannot be cancelled."
+    if not _droppable(meeting):
+        messages.error(request, gone)
         return redirect("meeting_detail", meeting.pk)
     form = CancelForm(request.POST or None, dropping=meeting.status == MeetingStatus.PROPOSED)
     sequence = _seen_sequence(request, meeting)
@@ -224,8 +263,16 @@ def meeting_cancel_view(request, pk):
                 meeting=meeting, by=request.user, reason=form.cleaned_data["reason"]
             )
         except MeetingChanged as error:
-            messages.error(request, str(error))
-            return redirect("meeting_detail", meeting.pk)
+            # The reason typed stays, over the meeting as it stands now (its time, and
+            # whether it is booked or proposed); sending again is over the version now shown.
+            meeting = meeting_for_user(request.user, pk)
+            if not _droppable(meeting):
+                messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
+                return redirect("meeting_detail", meeting.pk)
+            sequence = meeting.sequence
+            form = CancelForm(request.POST, dropping=meeting.status == MeetingStatus.PROPOSED)
+            form.is_valid()
+            form.add_error(None, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:
             form.add_error(None, str(error))
         else:

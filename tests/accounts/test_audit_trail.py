@@ -253,7 +253,7 @@ def test_sending_a_new_link_writes_one_row_naming_the_link_it_replaces(client, c
     client.force_login(cast.coordinator)
     since = timezone.now()
 
-    client.post(INVITATIONS, {"action": "resend", "_selected_action": [old.pk], "confirmed": "yes"})
+    choose_and_confirm(client, INVITATIONS, "resend", old)
 
     new = Invitation.objects.exclude(pk=old.pk).get()
     row = the_offices_one_row(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Invitation, User
 from mentoring.models import BoardMember
 from mentoring.services.mentees import board_member_invite
-from tests.admin_pages import messages_shown, sign_in_for_real
+from tests.admin_pages import confirmed, messages_shown, sign_in_for_real
 from tests.factories import ACCEPT_INVITATION, BoardFactory
 
 pytestmark = pytest.mark.django_db
@@ -203,7 +203,7 @@ def test_a_coordinator_sends_a_new_link_that_names_the_same_programme_after_conf
     assert Invitation.objects.count() == 1
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(changelist, {**selected, "confirmed": "yes"})
+        client.post(changelist, {**selected, **confirmed(confirmation)})
 
     [mail] = mailoutbox
     assert mail.subject == "You are invited to join 2026/27 pilot as a board member"

@@ -6,8 +6,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import OutboxMessage
 from mentoring.models import ActionReview, Meeting
-from mentoring.services.meetings import MeetingError, Review, meeting_accept, meeting_log
+from mentoring.services.meetings import (
+    MeetingError,
+    Review,
+    When,
+    meeting_accept,
+    meeting_log,
+    meeting_propose,
+)
 from tests.concurrency import at_once, needs_postgresql
 from tests.factories import (
     ActionStepFactory,
@@ -91,3 +99,25 @@ def test_two_logs_reviewing_the_same_action_step_at_once_keep_one_review(cast):
         assert action.status == review.status
         # The loser's log was not half-saved: only the winner's note is there.
         assert [n.author_id for n in now.notes.all()] == [review.reviewed_by_id]
+
+
+def test_two_proposals_of_the_same_time_at_once_propose_one_meeting(cast):
+    for attempt in range(ATTEMPTS):
+        when = When(timezone.now() + timedelta(days=10 + attempt), 60, "Room 2.14")
+        emails = OutboxMessage.objects.filter(to="bola@example.org").count()
+
+        # Maya presses "Propose this meeting" twice; both requests arrive together.
+        outcomes = _at_once(
+            *(
+                lambda when=when: meeting_propose(match=cast.pair, by=cast.mentor, when=when)
+                for _ in "ab"
+            )
+        )
+
+        won = [o for o in outcomes if isinstance(o, Meeting)]
+        lost = [o for o in outcomes if isinstance(o, MeetingError)]
+        assert len(won) == 1, outcomes
+        assert len(lost) == 1, outcomes
+        assert "already has a meeting proposed at this time" in str(lost[0])
+        assert Meeting.objects.filter(match=cast.pair, starts_at=when.starts_at).count() == 1
+        assert OutboxMessage.objects.filter(to="bola@example.org").count() == emails + 1

@@ -156,8 +156,11 @@ def test_cancelling_a_time_the_partner_moved_meanwhile_is_refused_and_shows_the_
 
     moved = Meeting.objects.get(pk=booked.pk)
     assert moved.status == MeetingStatus.PROPOSED  # Bola's new time, still to answer
-    assert response.redirect_chain[-1][0] == reverse("meeting_detail", args=[booked.pk])
+    # The cancel page again, over the meeting as it stands (what was typed stays:
+    # test_a_meeting_changed_meanwhile_keeps_what_was_typed.py).
+    assert response.status_code == 200
     assert "changed while you were looking at it" in response.content.decode()
+    assert f'name="sequence" value="{moved.sequence}"' in response.content.decode()
     assert [m for m in mailoutbox if "is off" in m.subject] == []
 
 
@@ -174,3 +177,31 @@ def test_dropping_a_proposal_says_it_is_dropped_not_cancelled(client, cast):
     assert "The proposed time is dropped and your partner has been told." in (
         response.content.decode()
     )
+
+
+def test_proposing_the_same_time_twice_proposes_one_meeting_and_emails_once(
+    client, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.mentor)
+    url = reverse("meeting_new", args=[cast.pair.pk])
+    day = (timezone.localdate() + timedelta(days=10)).isoformat()
+    proposal = {"day": day, "start": "10:00", "location": "Room 2.14"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, proposal)
+        # The second press is warned of the clash with the first; proposing it anyway is
+        # still refused, at the top of the form.
+        second = client.post(url, proposal)
+        warned = second.context["form"].data["warned"]
+        anyway = client.post(url, {**proposal, "confirm": "on", "warned": warned})
+
+    assert first.status_code == 302
+    [meeting] = cast.pair.meetings.all()
+    assert anyway.status_code == 200
+    assert anyway.context["form"].non_field_errors() == [
+        "Your pair already has a meeting proposed at this time "
+        f"({timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}), so nothing new was "
+        "proposed: it is on your pair's page. To meet again, choose another time."
+    ]
+    assert 'class="alert alert-danger error-summary"' in anyway.content.decode()
+    assert [mail.to for mail in mailoutbox] == [["bola@example.org"]]
