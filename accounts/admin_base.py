@@ -11,7 +11,8 @@ An object's address reads its id as every other address does, from ASCII digits 
 opened object 7.
 
 A change page drawn again after a post that saved nothing names the object as it is saved
-(`SavedObjectMixin`).
+(`SavedObjectMixin`). A confirmation's "No, go back" draws the change form again as typed,
+saving nothing (`ShownAgain`).
 
 Every form of the admin, inline rows included, says its rules in the site's words
 (`in_plain_words`): beside each field before anyone breaks them, and again to whoever does;
@@ -106,6 +107,14 @@ class SavedObjectMixin:
                         if parent is not None and form.instance.pk is not None:
                             setattr(form.instance, parent.name, saved)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class ShownAgain:
+    """The change form bound to what was typed, so the page shows it (and any error that
+    has arisen since), but never valid, so Django's change view saves nothing."""
+
+    def is_valid(self):
+        return False
 
 
 # Django's words, replaced wherever a field still has them (an admin's own message stays).

@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin_base import ModelAdmin
+from accounts.admin_base import ModelAdmin, ShownAgain
 from accounts.admin_bounds import BoundedInline
 from evaluation.admin.forms import FromTemplateForm, QuestionForm, SurveyForm
 from evaluation.audience import people_asked
@@ -35,7 +35,6 @@ from evaluation.reminders import CLOSING_NOTICE
 from evaluation.results import results_csv_rows, survey_results
 from evaluation.services import questions_locked, survey_copy, survey_from_template
 from evaluation.survey_templates import TEMPLATES
-from mentoring.admin.events import ShownAgain
 from mentoring.exports import csv_safe
 from mentoring.models import ProgrammeStatus
 

@@ -7,5 +7,6 @@ from mentoring.admin import (  # noqa: F401  (registers the admins)
     pairs,
     people,
     programmes,
+    registrations,
     reminders,
 )

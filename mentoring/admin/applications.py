@@ -21,7 +21,7 @@ from mentoring.exports import csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
 from mentoring.selectors.attention import applications_waiting_for_line_manager
-from mentoring.services.applications import (
+from mentoring.services.decisions import (
     application_changed_message,
     application_decision_problem,
     applications_decide,

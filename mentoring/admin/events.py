@@ -1,7 +1,10 @@
-from copy import copy
-from datetime import timedelta
+"""The event admin: the list, the change page with its registrations (read-only once the
+event is called off; no Delete once anyone registered), the confirmation before an event is
+called off, naming who is emailed, and the one before a change of time or place people
+holding places are emailed about."""
 
-from django import forms
+from copy import copy
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -10,178 +13,24 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.text import get_text_list
 
 from accounts import bounds
 from accounts.admin_audit import VIEW_TRAIL, trail_url
-from accounts.admin_base import ModelAdmin
-from accounts.admin_bounds import ReadableAutocompleteAdmin
+from accounts.admin_base import ModelAdmin, ShownAgain
 from accounts.mail import with_zone
+from mentoring.admin.event_forms import CallOffForm, EventForm
 from mentoring.admin.filters import CalledOffFilter, EventDateFilter
-from mentoring.forms.fields import LinesField
-from mentoring.models import BriefingExemption, Event, Registration, RegistrationStatus
-from mentoring.models.events import (
-    CAPACITY_RANGE,
-    HALF_DAY,
-    HOLDS_A_PLACE,
-    PLACE_OR_LINK,
-    event_changes,
-)
+from mentoring.models import Event, Registration, RegistrationStatus
+from mentoring.models.events import HOLDS_A_PLACE, event_changes
 from mentoring.services.events import (
-    FIXED_ONCE_HELD,
-    FIXED_ONCE_TAKEN,
     EventChanged,
     EventError,
     PlacesChanged,
-    absence_consequences,
-    attendance_mark,
     event_call_off,
     event_update,
-    fixed_once_taken,
     places_fingerprint,
-    places_taken_problem,
-    time_fixed,
     why_not_call_off,
 )
-
-
-class EventForm(forms.ModelForm):
-    online_url = forms.URLField(label="Online link", required=False, assume_scheme="https")
-
-    class Meta:
-        model = Event
-        fields = [
-            "programme",
-            "kind",
-            "audience",
-            "title",
-            "description",
-            "starts_at",
-            "ends_at",
-            "location",
-            "online_url",
-            "capacity",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        """A saved event is read with its places and attendance (`EventAdmin.get_queryset`):
-        what of it may change is said from those, not asked again."""
-        super().__init__(*args, **kwargs)
-        self.places_taken, self.time_fixed, self.length = 0, None, None
-        if "starts_at" not in self.fields:
-            return  # a page shown read-only (view permission only, or called off)
-        self.fields["ends_at"].required = False
-        # Here, not only on the model: `clean` adds half a day to the start, which would
-        # overflow in the year 9999 before the model's own validation runs.
-        for name in ("starts_at", "ends_at"):
-            self.fields[name].validators.append(bounds.validate_sensible_date)
-        if "capacity" in self.fields:
-            self.fields["capacity"].validators = list(CAPACITY_RANGE)
-        self.length = None
-        self.time_fixed = time_fixed(self.instance) if self.instance.pk else None
-        if self.time_fixed:
-            for name in FIXED_ONCE_HELD:
-                if name in self.fields:
-                    # Said beside the field; `event_update` refuses a move in the service too.
-                    self.fields[name].disabled = True
-                    self.fields[name].help_text = self.time_fixed
-        elif self.instance.pk and "ends_at" in self.fields:
-            # As a moved meeting keeps its length: the end is left empty, so that a new
-            # start alone moves the whole event instead of being refused as ending before it.
-            self.length = self.instance.ends_at - self.instance.starts_at
-            self.initial["ends_at"] = None
-            saved_end = timezone.localtime(self.instance.ends_at)
-            self.fields["ends_at"].help_text = (
-                f"It ends at {saved_end:%H:%M} on {saved_end:%-d %B %Y}. Leave empty to keep "
-                f"its length ({_length(self.length)}) wherever the start moves."
-            )
-        self.places_taken = self.instance.places_taken if self.instance.pk else 0
-        for name in FIXED_ONCE_TAKEN:
-            if self.places_taken and name in self.fields:
-                # Said beside the field; `event_update` refuses a change in the service too.
-                self.fields[name].disabled = True
-                self.fields[name].help_text = fixed_once_taken(
-                    event=self.instance, field=name, taken=self.places_taken
-                )
-        if self.places_taken and "capacity" in self.fields:
-            # Said beside the field, before anyone tries a capacity below it.
-            self.fields["capacity"].help_text += (
-                f" {_places(self.places_taken)} "
-                f"{'is' if self.places_taken == 1 else 'are'} taken, so no fewer than that."
-            )
-
-    def clean_capacity(self):
-        capacity = self.cleaned_data["capacity"]
-        problem = places_taken_problem(taken=self.places_taken, capacity=capacity)
-        if problem:
-            raise forms.ValidationError(problem)
-        return capacity
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in FIXED_ONCE_TAKEN:
-            if self.places_taken and name in self.fields:
-                # Disabled, so Django would keep the saved value: a change posted (from a page
-                # drawn before a place was taken) is refused, not dropped silently. Before
-                # `_post_clean`, the instance still holds the saved event here.
-                posted = self.data.get(self.add_prefix(name))
-                if posted and posted != str(self.instance.serializable_value(name)):
-                    self.add_error(name, fixed_once_taken(event=self.instance, field=name))
-        if self.time_fixed:
-            # The same for a start or end posted from a page drawn before the event started:
-            # said once, beside the first that moved.
-            moved = [name for name in FIXED_ONCE_HELD if self._posted_a_change(name)]
-            if moved:
-                self.add_error(moved[0], self.time_fixed)
-        if cleaned.get("location") == "" and cleaned.get("online_url") == "":
-            # Beside the place and linked from the summary; with an error on the place, the
-            # model leaves out its check (`_post_clean`), so it is said once.
-            self.add_error("location", PLACE_OR_LINK)
-        if cleaned.get("starts_at") and not cleaned.get("ends_at"):
-            cleaned["ends_at"] = cleaned["starts_at"] + (self.length or HALF_DAY)
-            self.instance.ends_at = cleaned["ends_at"]
-        return cleaned
-
-    def _posted_a_change(self, name) -> bool:
-        """A value was posted for the disabled field `name` that differs from the saved one."""
-        field = self.fields[name]
-        posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
-        if not any(posted if isinstance(posted, list | tuple) else [posted]):
-            return False
-        try:
-            return field.clean(posted) != getattr(self.instance, name)
-        except forms.ValidationError:
-            return True
-
-
-def _length(length: timedelta) -> str:
-    """A length in words: "3 hours 30 minutes", "1 hour", "45 minutes", "2 days 1 hour"."""
-    minutes = int(length.total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
-    return " ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts if n) or "0 minutes"
-
-
-def _places(count: int) -> str:
-    return f"{count} place{'' if count == 1 else 's'}"
-
-
-class CallOffForm(forms.Form):
-    """The confirmation's one question before an event is called off."""
-
-    message = LinesField(
-        label="Message to those holding places (optional)",
-        required=False,
-        max_length=bounds.SHORT_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text="Put in their email and on their events page, e.g. why, and whether "
-        "another date will follow.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bounds.state_limit(self.fields["message"])
 
 
 class RegistrationInline(admin.TabularInline):
@@ -506,115 +355,12 @@ class EventAdmin(ModelAdmin):
             )
 
 
-class ShownAgain:
-    """The change form bound to what was typed, so the page shows it (and any error that
-    has arisen since), but never valid, so Django's change view saves nothing."""
-
-    def is_valid(self):
-        return False
-
-
 def _went_back(request) -> bool:
     return request.method == "POST" and request.POST.get("went_back") == "yes"
 
 
 def _seen_sequence(request) -> int | None:
     return bounds.posted_number(request.POST.get("seen_sequence"), max_digits=9)
-
-
-@admin.register(Registration)
-class RegistrationAdmin(ModelAdmin):
-    list_display = ["person", "event", "status", "created_at"]
-    list_filter = ["status", "event__kind", "event__audience", "event__programme", "event"]
-    search_fields = ["person__full_name", "person__email", "event__title"]
-    list_select_related = ["person", "event"]
-    readonly_fields = ["event", "person", "status", "created_at", "updated_at"]
-    fields = ["event", "person", "status", "created_at", "updated_at"]
-    actions = ["mark_attended", "mark_absent"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description="Mark the selected people as attended", permissions=["change"])
-    def mark_attended(self, request, queryset):
-        self._mark(request, queryset, RegistrationStatus.ATTENDED, "attended")
-
-    @admin.action(description="Mark the selected people as absent", permissions=["change"])
-    def mark_absent(self, request, queryset):
-        return self._mark(request, queryset, RegistrationStatus.ABSENT, "absent")
-
-    def _mark(self, request, queryset, status, word):
-        """Only places at events that have started change; the rest are named with why, and
-        nothing is announced as done when nothing was. Marking absent someone recorded as
-        attended is asked first, saying what that changes."""
-        rows = list(queryset.select_related("person", "event").order_by("person__full_name", "pk"))
-        now = timezone.now()
-        why = {
-            "called_off": "whose event was called off",
-            "not_started": "whose event has not started yet",
-            "cancelled": "who had cancelled their place",
-            "already": f"already marked {word}",
-        }
-        left = {key: [] for key in why}
-        changing = []
-        for row in rows:
-            if row.event.is_called_off:
-                left["called_off"].append(row)
-            elif row.event.starts_at > now:
-                left["not_started"].append(row)
-            elif row.status == RegistrationStatus.CANCELLED:
-                left["cancelled"].append(row)
-            elif row.status == status:
-                left["already"].append(row)
-            else:
-                changing.append(row)
-        consequences = absence_consequences(changing) if status == RegistrationStatus.ABSENT else {}
-        if consequences and request.POST.get("confirmed") != "yes":
-            return self._confirm_absent(request, queryset, changing, consequences, left, why)
-        changed = attendance_mark(registrations=queryset, status=status)
-        if changed:
-            self.message_user(request, f"{changed} {_people(changed)} marked {word}.")
-        reasons = [
-            f"{get_text_list([str(r.person) for r in left[key]], 'and')}, {said}"
-            for key, said in why.items()
-            if left[key]
-        ]
-        if reasons:
-            self.message_user(
-                request, f"Left as they were: {'; '.join(reasons)}.", level=messages.WARNING
-            )
-        return None
-
-    def _confirm_absent(self, request, queryset, changing, consequences, left, why):
-        count = f"{len(changing)} {_people(len(changing))}"
-        return TemplateResponse(
-            request,
-            "admin/confirm_changes.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"Mark {count} absent?",
-                "intro": "Some of them are recorded as attended. Marking them absent changes "
-                "what counts for them; nothing changes until you say yes.",
-                "changed": [
-                    {
-                        "name": f"{row.person}, {row.event}",
-                        "note": consequences.get(row.pk, "registered; will be marked absent"),
-                    }
-                    for row in changing
-                ],
-                "unchanged": [
-                    {"name": str(row.person), "note": said}
-                    for key, said in why.items()
-                    for row in left[key]
-                ],
-                "button": f"Yes, mark {count} absent",
-                "back_url": request.get_full_path(),
-                "queryset": queryset,
-                "action": "mark_absent",
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "opts": self.model._meta,
-            },
-        )
 
 
 def _people(count: int) -> str:
@@ -630,21 +376,3 @@ def _called_off_said(event: Event, told: list[Registration]) -> str:
         f"{'was' if count == 1 else 'were'} emailed, with a calendar file that takes it out "
         "of their calendar."
     )
-
-
-@admin.register(BriefingExemption)
-class BriefingExemptionAdmin(ReadableAutocompleteAdmin):
-    list_display = ["person", "programme", "note", "recorded_by", "recorded_at"]
-    list_filter = ["programme"]
-    search_fields = ["person__full_name", "person__email", "note"]
-    autocomplete_fields = ["person"]
-
-    class Media:
-        js = ["js/admin_autocomplete_labels.js"]  # names the search boxes after their labels
-
-    list_select_related = ["person", "programme", "recorded_by"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)

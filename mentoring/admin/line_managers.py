@@ -16,7 +16,8 @@ from accounts.admin_readonly import ReadOnlyAdminMixin
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import LineManagerRequest
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, line_managers_waiting
-from mentoring.services.applications import ApplicationError, line_manager_request_resend
+from mentoring.services.applications import ApplicationError
+from mentoring.services.line_managers import line_manager_request_resend
 
 
 class WaitingFilter(admin.SimpleListFilter):

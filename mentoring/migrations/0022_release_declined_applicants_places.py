@@ -1,5 +1,5 @@
 """Applicants whose line manager declined before a refusal gave their places back
-(mentoring.services.applications.line_manager_answer) still held places at their
+(mentoring.services.line_managers.line_manager_answer) still held places at their
 programme's mentor events to come, which their pages no longer show and which reminders
 would still announce: give those places back, as a refusal now does."""
 

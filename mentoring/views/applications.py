@@ -17,10 +17,12 @@ from mentoring.services.applications import (
     application_submit,
     application_withdraw,
     draft_stamp,
-    line_manager_agreement_emails_office,
-    line_manager_answer,
     mentor_places_ahead,
     submit_problem,
+)
+from mentoring.services.line_managers import (
+    line_manager_agreement_emails_office,
+    line_manager_answer,
 )
 from mentoring.stages import (
     application_stage,

@@ -18,7 +18,7 @@ from mentoring.models import (
     MatchStatus,
     PairRequest,
 )
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from mentoring.services.matches import match_end
 from tests.admin_pages import choose_and_confirm, save_change_form, signed_in_for_real
 from tests.factories import (
@@ -139,7 +139,7 @@ def test_the_confirmation_page_and_a_refused_decision_write_nothing(office, cast
 
 
 def test_a_decision_whose_email_cannot_be_written_rolls_back_with_no_row(cast, priya, monkeypatch):
-    monkeypatch.setattr("mentoring.services.applications.send_templated_mails", outbox_down)
+    monkeypatch.setattr("mentoring.services.decisions.send_templated_mails", outbox_down)
 
     with pytest.raises(RuntimeError):
         application_decide(

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import AuditAction, AuditEvent, Invitation
 from mentoring.models import ApplicationStatus, Match, MentorApplication
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from tests.admin_pages import rows, sign_in_for_real, words
 from tests.concurrency import needs_postgresql
 from tests.factories import InvitationFactory, MentorApplicationFactory, UserFactory

@@ -11,7 +11,7 @@ from accounts.audit import Audited, audit_record_many
 from accounts.models import AuditAction
 from accounts.services import account_delete, invitation_create
 from mentoring.models import ApplicationStatus, EndReason, Match
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from mentoring.services.matches import match_discard, match_end, match_propose
 from tests.admin_pages import rows
 from tests.factories import (

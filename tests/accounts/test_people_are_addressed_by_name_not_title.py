@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import OutboxMessage, User
 from mentoring.models import ApplicationStatus
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from tests.factories import application_from
 
 

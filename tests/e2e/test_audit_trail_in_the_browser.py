@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mentoring.models import ApplicationStatus
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, CoordinatorFactory, MentorApplicationFactory, UserFactory
 

@@ -17,7 +17,7 @@ from evaluation.audience import people_asked
 from evaluation.models import Survey
 from evaluation.services import survey_answer, surveys_count_invited
 from mentoring.models import ApplicationStatus
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from mentoring.services.mentees import board_members_join
 from tests.admin_pages import signed_in_for_real, words
 from tests.factories import (

@@ -19,7 +19,8 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
-from mentoring.services.applications import ApplicationError, line_manager_answer
+from mentoring.services.applications import ApplicationError
+from mentoring.services.line_managers import line_manager_answer
 from tests.cast import sign_in_as
 from tests.factories import (
     EventFactory,

@@ -10,7 +10,8 @@ from accounts.mail import with_zone
 from accounts.models import Invitation, OutboxMessage
 from accounts.services import InvitationChanged, invitation_links_shown, invitation_resend
 from mentoring.models import BoardMember, LineManagerRequest
-from mentoring.services.applications import ApplicationError, line_manager_request_resend
+from mentoring.services.applications import ApplicationError
+from mentoring.services.line_managers import line_manager_request_resend
 from mentoring.services.mentees import board_member_invitation_resend, board_member_invite
 from tests.admin_pages import confirmed, messages_shown
 from tests.concurrency import at_once, needs_postgresql

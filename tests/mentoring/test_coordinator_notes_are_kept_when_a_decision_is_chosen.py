@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import ApplicationStatus
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from tests.admin_pages import form_data, messages_shown, signed_in_for_real
 from tests.factories import application_from
 

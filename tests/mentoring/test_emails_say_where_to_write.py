@@ -5,7 +5,7 @@ to an email whose sender nobody reads."""
 import pytest
 
 from mentoring.models import ApplicationStatus
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from mentoring.services.events import registration_create
 from mentoring.services.meetings import meeting_cancel
 from mentoring.services.pairs import pair_request_raise, pair_request_resolve

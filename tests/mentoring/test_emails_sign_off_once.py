@@ -8,7 +8,8 @@ import pytest
 
 from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, MatchStatus
-from mentoring.services.applications import application_decide, application_submit
+from mentoring.services.applications import application_submit
+from mentoring.services.decisions import application_decide
 from mentoring.services.events import (
     event_call_off,
     event_update,

@@ -11,7 +11,8 @@ from icalendar import Calendar
 
 from accounts.models import OutboxMessage
 from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
-from mentoring.services.applications import application_withdraw, line_manager_answer
+from mentoring.services.applications import application_withdraw
+from mentoring.services.line_managers import line_manager_answer
 from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.factories import (

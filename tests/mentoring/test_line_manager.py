@@ -11,12 +11,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.tokens import hash_token
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
-from mentoring.services.applications import (
-    ApplicationError,
-    application_decide,
-    application_withdraw,
-    line_manager_answer,
-)
+from mentoring.services.applications import ApplicationError, application_withdraw
+from mentoring.services.decisions import application_decide
+from mentoring.services.line_managers import line_manager_answer
 from tests.applying import sent
 from tests.factories import (
     STATEMENT,

@@ -20,7 +20,8 @@ from accounts.tokens import new_token
 from mentoring.models import LineManagerRequest, Match, MentorApplication, ProgrammeStatus
 from mentoring.navigation import facts_for
 from mentoring.selectors.pairs import pairs_for
-from mentoring.services.applications import application_withdraw, line_manager_answer
+from mentoring.services.applications import application_withdraw
+from mentoring.services.line_managers import line_manager_answer
 from mentoring.services.matches import match_activate, match_end, match_propose
 from mentoring.services.mentees import board_members_join
 from tests.cast import sign_in_as

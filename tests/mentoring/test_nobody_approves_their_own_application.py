@@ -11,12 +11,8 @@ from django.urls import reverse
 
 from mentoring.approval import approves_own_application, is_own_address
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
-from mentoring.services.applications import (
-    OWN_APPLICATION,
-    ApplicationError,
-    application_decide,
-    application_submit,
-)
+from mentoring.services.applications import ApplicationError, application_submit
+from mentoring.services.decisions import OWN_APPLICATION, application_decide
 from tests.admin_pages import messages_shown, signed_in_for_real
 from tests.factories import DraftApplicationFactory, MentorApplicationFactory, line_manager_asked
 

@@ -15,11 +15,8 @@ from django.urls import reverse
 
 from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, MentorApplication
-from mentoring.services.applications import (
-    ApplicationError,
-    application_decide,
-    application_submit,
-)
+from mentoring.services.applications import ApplicationError, application_submit
+from mentoring.services.decisions import application_decide
 from tests.admin_pages import messages_shown, signed_in_for_real
 from tests.concurrency import at_once, needs_postgresql
 from tests.factories import (

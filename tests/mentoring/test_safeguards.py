@@ -13,7 +13,7 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
-from mentoring.services.applications import application_decide
+from mentoring.services.decisions import application_decide
 from mentoring.services.matches import MatchError
 from tests.cast import from_the_cast
 from tests.factories import (

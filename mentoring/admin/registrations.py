@@ -1,0 +1,127 @@
+"""Places at events in the admin: the registrations, with the actions that mark attendance
+(asking first before marking absent someone recorded as attended), and exemptions from the
+briefing."""
+
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import get_text_list
+
+from accounts.admin_base import ModelAdmin
+from accounts.admin_bounds import ReadableAutocompleteAdmin
+from mentoring.admin.events import _people
+from mentoring.models import BriefingExemption, Registration, RegistrationStatus
+from mentoring.services.events import absence_consequences, attendance_mark
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ModelAdmin):
+    list_display = ["person", "event", "status", "created_at"]
+    list_filter = ["status", "event__kind", "event__audience", "event__programme", "event"]
+    search_fields = ["person__full_name", "person__email", "event__title"]
+    list_select_related = ["person", "event"]
+    readonly_fields = ["event", "person", "status", "created_at", "updated_at"]
+    fields = ["event", "person", "status", "created_at", "updated_at"]
+    actions = ["mark_attended", "mark_absent"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Mark the selected people as attended", permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._mark(request, queryset, RegistrationStatus.ATTENDED, "attended")
+
+    @admin.action(description="Mark the selected people as absent", permissions=["change"])
+    def mark_absent(self, request, queryset):
+        return self._mark(request, queryset, RegistrationStatus.ABSENT, "absent")
+
+    def _mark(self, request, queryset, status, word):
+        """Only places at events that have started change; the rest are named with why, and
+        nothing is announced as done when nothing was. Marking absent someone recorded as
+        attended is asked first, saying what that changes."""
+        rows = list(queryset.select_related("person", "event").order_by("person__full_name", "pk"))
+        now = timezone.now()
+        why = {
+            "called_off": "whose event was called off",
+            "not_started": "whose event has not started yet",
+            "cancelled": "who had cancelled their place",
+            "already": f"already marked {word}",
+        }
+        left = {key: [] for key in why}
+        changing = []
+        for row in rows:
+            if row.event.is_called_off:
+                left["called_off"].append(row)
+            elif row.event.starts_at > now:
+                left["not_started"].append(row)
+            elif row.status == RegistrationStatus.CANCELLED:
+                left["cancelled"].append(row)
+            elif row.status == status:
+                left["already"].append(row)
+            else:
+                changing.append(row)
+        consequences = absence_consequences(changing) if status == RegistrationStatus.ABSENT else {}
+        if consequences and request.POST.get("confirmed") != "yes":
+            return self._confirm_absent(request, queryset, changing, consequences, left, why)
+        changed = attendance_mark(registrations=queryset, status=status)
+        if changed:
+            self.message_user(request, f"{changed} {_people(changed)} marked {word}.")
+        reasons = [
+            f"{get_text_list([str(r.person) for r in left[key]], 'and')}, {said}"
+            for key, said in why.items()
+            if left[key]
+        ]
+        if reasons:
+            self.message_user(
+                request, f"Left as they were: {'; '.join(reasons)}.", level=messages.WARNING
+            )
+        return None
+
+    def _confirm_absent(self, request, queryset, changing, consequences, left, why):
+        count = f"{len(changing)} {_people(len(changing))}"
+        return TemplateResponse(
+            request,
+            "admin/confirm_changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Mark {count} absent?",
+                "intro": "Some of them are recorded as attended. Marking them absent changes "
+                "what counts for them; nothing changes until you say yes.",
+                "changed": [
+                    {
+                        "name": f"{row.person}, {row.event}",
+                        "note": consequences.get(row.pk, "registered; will be marked absent"),
+                    }
+                    for row in changing
+                ],
+                "unchanged": [
+                    {"name": str(row.person), "note": said}
+                    for key, said in why.items()
+                    for row in left[key]
+                ],
+                "button": f"Yes, mark {count} absent",
+                "back_url": request.get_full_path(),
+                "queryset": queryset,
+                "action": "mark_absent",
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            },
+        )
+
+
+@admin.register(BriefingExemption)
+class BriefingExemptionAdmin(ReadableAutocompleteAdmin):
+    list_display = ["person", "programme", "note", "recorded_by", "recorded_at"]
+    list_filter = ["programme"]
+    search_fields = ["person__full_name", "person__email", "note"]
+    autocomplete_fields = ["person"]
+
+    class Media:
+        js = ["js/admin_autocomplete_labels.js"]  # names the search boxes after their labels
+
+    list_select_related = ["person", "programme", "recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,178 @@
+"""The programme office's decisions on mentor applications: why one cannot be made
+(`application_decision_problem`), making it for one application or many at once, and telling
+each applicant."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.audit import Audited, audit_record_many
+from accounts.mail import TemplatedMail, send_templated_mails
+from accounts.models import AuditAction, User
+from mentoring.approval import approves_own_application
+from mentoring.models import ApplicationStatus, Match, MatchStatus, MentorApplication
+from mentoring.models.applications import DECIDED, STATUS_IN_WORDS
+from mentoring.services.applications import ApplicationError
+
+OWN_APPLICATION = "your own application: another coordinator decides it"
+
+
+def application_decision_problem(
+    *, application: MentorApplication, status: str, by: User, in_pair: bool | None = None
+) -> str | None:
+    """Why `by` cannot make this decision on the application as it stands, in words for the
+    coordinator; None when they can. The confirmation pages and the service share it.
+    `in_pair`: whether the applicant mentors in an active pair, when read already for many
+    applications at once (`applications_in_pair`); asked here when not given."""
+    if status not in DECIDED:
+        raise ValueError(f"Not a decision: {status}")
+    if approves_own_application(applicant=application.applicant, approver=by):
+        return OWN_APPLICATION
+    if application.status == status:
+        return f"already {application.status_in_words}"
+    if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN):
+        return f"{application.status_in_words}, so not the office's to decide"
+    if status == ApplicationStatus.ACCEPTED:
+        if not application.eligible:
+            return "not eligible"
+        if application.programme.line_manager_agreement and not application.line_manager_agreed:
+            return "the line manager has not agreed"
+        return None
+    if in_pair is None:
+        in_pair = bool(applications_in_pair([application]))
+    if in_pair:
+        # A mentor in a pair keeps their place until the pair is ended on the match board.
+        return "in an active pair: end the pairing first"
+    return None
+
+
+def applications_in_pair(applications: Iterable[MentorApplication]) -> set[int]:
+    """The ids of those of `applications` whose mentor is in an active pair: one query."""
+    return set(
+        Match.objects.filter(
+            mentor__in=[application.pk for application in applications],
+            status=MatchStatus.ACTIVE,
+        ).values_list("mentor_id", flat=True)
+    )
+
+
+def application_decide(
+    *, application: MentorApplication, status: str, by: User, seen_status: str | None = None
+) -> bool:
+    """`by` accepts, wait-lists or declines, and the applicant is told. False when the
+    decision cannot be made (application_decision_problem says why: for one, nobody
+    decides their own application).
+
+    `seen_status` is the state the coordinator saw when they chose: if the application has
+    changed since (another coordinator decided, the applicant withdrew, or the same button
+    was pressed twice), nothing changes, nobody is emailed, and ApplicationError says so.
+    """
+    seen = {application.pk: seen_status} if seen_status is not None else {}
+    outcome = applications_decide(applications=[application], status=status, by=by, seen=seen)
+    if outcome.refused:
+        raise ApplicationError(outcome.refused[0])
+    return bool(outcome.decided)
+
+
+@dataclass
+class Decided:
+    decided: list[MentorApplication] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # changed since seen: why, in words
+    unchanged: int = 0  # that cannot be decided so (application_decision_problem)
+
+
+def applications_decide(
+    *,
+    applications: Sequence[MentorApplication],
+    status: str,
+    by: User,
+    seen: dict[int, str] | None = None,
+) -> Decided:
+    """`application_decide` for each of `applications`, in one go: the same queries however
+    many there are. `seen`: the state the coordinator saw of each, by id; one changed since is
+    left as it is, nobody emailed, with why in `refused`."""
+    if status not in DECIDED:
+        raise ValueError(f"Not a decision: {status}")
+    seen = seen or {}
+    outcome = Decided()
+    with transaction.atomic():
+        # Locked, so that two coordinators (or two clicks) deciding at once go one at a time:
+        # the second sees the first's decision.
+        current = (
+            MentorApplication.objects.select_for_update(of=("self",))
+            .select_related("programme", "applicant", "line_manager_request")
+            .in_bulk([application.pk for application in applications])
+        )
+        in_pair = applications_in_pair(current.values())
+        deciding = []
+        for application in applications:
+            now = current.get(application.pk)
+            seen_status = seen.get(application.pk)
+            if now is None:
+                outcome.unchanged += 1
+            elif seen_status is not None and now.status != seen_status:
+                outcome.refused.append(_changed_since_seen(now, seen_status, status))
+            elif application_decision_problem(
+                application=now, status=status, by=by, in_pair=now.pk in in_pair
+            ):
+                outcome.unchanged += 1
+            else:
+                deciding.append((application, now, now.status, now.decided_at))
+        if not deciding:
+            return outcome
+        decided_at = timezone.now()
+        MentorApplication.objects.filter(pk__in=[now.pk for _, now, *_ in deciding]).update(
+            status=status, decided_at=decided_at, updated_at=decided_at
+        )
+        for application, now, *_ in deciding:
+            now.status, now.decided_at, now.updated_at = status, decided_at, decided_at
+            application.status, application.decided_at = status, decided_at
+            outcome.decided.append(now)
+        send_templated_mails([_decision_mail(now) for now in outcome.decided])
+        audit_record_many(
+            actor=by,
+            action=AuditAction.APPLICATION_DECIDED,
+            changes=[
+                Audited(
+                    now,
+                    values={
+                        "status": (was_status, status),
+                        "decided_at": (was_decided_at, decided_at),
+                    },
+                )
+                for _, now, was_status, was_decided_at in deciding
+            ],
+        )
+    return outcome
+
+
+def _changed_since_seen(application: MentorApplication, seen_status: str, status: str) -> str:
+    if application.status == status:
+        return (
+            f"{application.applicant.full_name}'s application is already "
+            f"{application.status_in_words}: nothing changed and nobody was emailed again."
+        )
+    return application_changed_message(application, seen_status)
+
+
+def application_changed_message(application: MentorApplication, seen_status: str) -> str:
+    now = application.status_in_words
+    if seen_status not in ApplicationStatus.values:
+        seen_status = ApplicationStatus.DRAFT  # a tampered form: treat it as out of date
+    seen = STATUS_IN_WORDS[ApplicationStatus(seen_status)]
+    return (
+        f"{application.applicant.full_name}'s application changed after you opened the page "
+        f"(it was {seen}, it is now {now}), so your decision was not applied and nobody was "
+        "emailed. Look at it again before deciding."
+    )
+
+
+def _decision_mail(application: MentorApplication) -> TemplatedMail:
+    return TemplatedMail(
+        f"mentoring/email/application_{application.status}",
+        to=application.applicant.email,
+        recipient=application.applicant,
+        context={"application": application, "programme": application.programme},
+    )

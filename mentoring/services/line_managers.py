@@ -1,0 +1,140 @@
+"""The line manager's part in an application: asking them again with a new link (the
+office's resend, at a corrected address if need be) and recording their answer, once."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.audit import audit_record
+from accounts.mail import with_zone
+from accounts.models import AuditAction, User
+from accounts.tokens import new_token
+from mentoring.approval import approves_own_application
+from mentoring.line_manager import line_manager_problem
+from mentoring.models import LineManagerRequest, MentorApplication, Programme
+from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerDecision
+from mentoring.services.applications import (
+    ApplicationError,
+    OwnApplicationError,
+    _send_line_manager_request,
+    _send_to_office,
+    mentor_places_ahead,
+)
+from mentoring.services.events import places_give_up
+
+
+def line_manager_request_resend(
+    *, request: LineManagerRequest, by: User, email: str | None = None, seen: str | None = None
+) -> bool:
+    """Ask the line manager again with a new link (the old one stops working), at `email`
+    when the office corrects the address. False when the question is no longer open
+    (answered, or the application decided or withdrawn: `LineManagerRequest.is_open`).
+
+    `seen` is the request as the office's page showed it (`LineManagerRequest.sent_mark`):
+    if it was sent again since (the same button pressed twice, or a colleague's), nothing is
+    sent, the line manager's time to answer runs on, and ApplicationError says so."""
+    with transaction.atomic():
+        # The application's lock first, as an answer and a decision take it.
+        application = (
+            MentorApplication.objects.select_for_update(of=("self",))
+            .select_related("programme", "applicant")
+            .get(pk=request.application_id)
+        )
+        current = LineManagerRequest.objects.select_for_update().get(pk=request.pk)
+        current.application = application
+        if not current.is_open or not application.programme.line_manager_agreement:
+            return False
+        if seen is not None and current.sent_mark != seen:
+            raise ApplicationError(
+                f"The line manager of {application.applicant.full_name} was sent a new link "
+                f"at {with_zone(current.sent_at, 'j F Y, H:i')}, after the page you confirmed "
+                "was shown; that link still works, and no other was sent."
+            )
+        email = (email or current.email).strip()
+        if email.lower() != current.email.lower():
+            problem = line_manager_problem(
+                applicant=application.applicant,
+                manager_email=email,
+                allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+            )
+            if problem:
+                raise ApplicationError(problem)
+        token, token_hash = new_token()
+        was_email = current.email
+        # Sent now: silence and reminders count from the new link.
+        current.email, current.token, current.token_hash = email, token, token_hash
+        current.sent_at = timezone.now()
+        current.save(update_fields=["email", "token", "token_hash", "sent_at"])
+        if application.line_manager_email != email:
+            application.line_manager_email = email
+            application.save(update_fields=["line_manager_email", "updated_at"])
+        _send_line_manager_request(application, token)
+        audit_record(
+            actor=by,
+            action=AuditAction.EDITED,
+            obj=current,
+            values={"email": (was_email, email)} if was_email != email else None,
+            names=["sent_at", "token"],
+        )
+    return True
+
+
+LINE_MANAGER_QUESTION_CLOSED = (
+    "This application is no longer under review, so your answer is not needed. "
+    "Nothing was recorded."
+)
+
+
+def line_manager_agreement_emails_office(programme: Programme) -> bool:
+    """Whether a line manager's "Yes" emails the programme office (the moment the office can
+    decide the application): when the programme tells the office of applications."""
+    return programme.notify_office_of_applications
+
+
+def line_manager_answer(
+    *, request: LineManagerRequest, agreed: bool, reason: str, answered_by: User | None
+) -> None:
+    """Record the line manager's answer, once. `answered_by` is whoever is signed in where
+    the link was opened (None when nobody is): never the applicant, and the link's address
+    must not have become one of the applicant's own since it was sent."""
+    if approves_own_application(
+        applicant=request.application.applicant, approver=answered_by, address=request.email
+    ):
+        raise OwnApplicationError(
+            "This request is for the applicant's line manager, and an applicant cannot agree "
+            "to their own application. Nothing was recorded; please contact the programme "
+            "office."
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        # Locked as the office's decision locks it: an answer and a decision go one at a time.
+        application = (
+            MentorApplication.objects.select_for_update(of=("self",))
+            .select_related("programme", "applicant")
+            .get(pk=request.application_id)
+        )
+        if application.status not in LINE_MANAGER_STILL_ASKED:
+            raise ApplicationError(LINE_MANAGER_QUESTION_CLOSED)
+        changed = LineManagerRequest.objects.filter(pk=request.pk, decision="").update(
+            decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,
+            reason=reason,
+            answered_at=now,
+        )
+        if not changed:
+            raise ApplicationError("This request has already been answered. Thank you.")
+        if agreed and line_manager_agreement_emails_office(application.programme):
+            # The moment the office can decide it.
+            _send_to_office(application, "mentoring/email/line_manager_agreed")
+        if not agreed:
+            # Only if the refusal rules the application out: one the office has accepted or
+            # wait-listed meanwhile (silence may count as agreement) goes on, places and all.
+            application = (
+                MentorApplication.objects.select_for_update(of=("self",))
+                .select_related("programme", "line_manager_request")
+                .get(pk=request.application_id)
+            )
+            if not application.takes_part:
+                places_give_up(
+                    registrations=mentor_places_ahead(application),
+                    because="as your application cannot go any further",
+                )
