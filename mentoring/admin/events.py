@@ -10,6 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -187,7 +188,7 @@ class EventAdmin(ModelAdmin):
             .select_related("person")
             .order_by("person__full_name", "pk")
         )
-        count = f"{len(holding)} {_people(len(holding))}"
+        count = f"{len(holding)} {pluralize(len(holding), 'person,people')}"
         return TemplateResponse(
             request,
             "admin/mentoring/event/confirm_call_off.html",
@@ -306,7 +307,7 @@ class EventAdmin(ModelAdmin):
         return self._confirm_move(request, before, changes, holding)
 
     def _confirm_move(self, request, event, changes, holding):
-        count = f"{len(holding)} {_people(len(holding))}"
+        count = f"{len(holding)} {pluralize(len(holding), 'person,people')}"
         # Everything the change form posted comes back with "Yes", as it was typed, with
         # the move this page showed (its SEQUENCE) so that a later one is not overwritten.
         hidden = [
@@ -350,7 +351,8 @@ class EventAdmin(ModelAdmin):
             count = len(told)
             self.message_user(
                 request,
-                f"{count} {_people(count)} holding a place {'was' if count == 1 else 'were'} "
+                f"{count} {pluralize(count, 'person,people')} holding a place "
+                f"{pluralize(count, 'was,were')} "
                 "emailed what changed, with the updated calendar file.",
             )
 
@@ -363,16 +365,12 @@ def _seen_sequence(request) -> int | None:
     return bounds.posted_number(request.POST.get("seen_sequence"), max_digits=9)
 
 
-def _people(count: int) -> str:
-    return "person" if count == 1 else "people"
-
-
 def _called_off_said(event: Event, told: list[Registration]) -> str:
     if not told:
         return f"{event.title} is called off. Nobody held a place, so nobody was emailed."
     count = len(told)
     return (
-        f"{event.title} is called off. {count} {_people(count)} holding a place "
+        f"{event.title} is called off. {count} {pluralize(count, 'person,people')} holding a place "
         f"{'was' if count == 1 else 'were'} emailed, with a calendar file that takes it out "
         "of their calendar."
     )

@@ -3,13 +3,13 @@
 briefing."""
 
 from django.contrib import admin, messages
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import get_text_list
 
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import ReadableAutocompleteAdmin
-from mentoring.admin.events import _people
 from mentoring.models import BriefingExemption, Registration, RegistrationStatus
 from mentoring.services.events import absence_consequences, attendance_mark
 
@@ -65,7 +65,9 @@ class RegistrationAdmin(ModelAdmin):
             return self._confirm_absent(request, queryset, changing, consequences, left, why)
         changed = attendance_mark(registrations=queryset, status=status)
         if changed:
-            self.message_user(request, f"{changed} {_people(changed)} marked {word}.")
+            self.message_user(
+                request, f"{changed} {pluralize(changed, 'person,people')} marked {word}."
+            )
         reasons = [
             f"{get_text_list([str(r.person) for r in left[key]], 'and')}, {said}"
             for key, said in why.items()
@@ -78,7 +80,7 @@ class RegistrationAdmin(ModelAdmin):
         return None
 
     def _confirm_absent(self, request, queryset, changing, consequences, left, why):
-        count = f"{len(changing)} {_people(len(changing))}"
+        count = f"{len(changing)} {pluralize(len(changing), 'person,people')}"
         return TemplateResponse(
             request,
             "admin/confirm_changes.html",

@@ -143,10 +143,10 @@ def application_submit(
 def _send_arrived_to_office(application: MentorApplication) -> None:
     """Tell the programme office that an application is waiting for review: who and whether
     eligible, with a link."""
-    _send_to_office(application, "mentoring/email/application_arrived")
+    send_to_office(application, "mentoring/email/application_arrived")
 
 
-def _send_to_office(application: MentorApplication, template_prefix: str) -> None:
+def send_to_office(application: MentorApplication, template_prefix: str) -> None:
     """Tell the programme office about an application, with a link to review it. The answers
     stay in the admin, behind its two-factor sign-in."""
     review_path = reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
@@ -180,10 +180,10 @@ def _send_submitted(application: MentorApplication, line_manager_token: str | No
         context={"application": application, "eligibility": application.eligibility},
     )
     if line_manager_token:
-        _send_line_manager_request(application, line_manager_token)
+        send_line_manager_request(application, line_manager_token)
 
 
-def _send_line_manager_request(application: MentorApplication, token: str) -> None:
+def send_line_manager_request(application: MentorApplication, token: str) -> None:
     send_templated_mail(
         "mentoring/email/line_manager_request",
         to=application.line_manager_email,

@@ -16,9 +16,9 @@ from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerD
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
-    _send_line_manager_request,
-    _send_to_office,
     mentor_places_ahead,
+    send_line_manager_request,
+    send_to_office,
 )
 from mentoring.services.events import places_give_up
 
@@ -68,7 +68,7 @@ def line_manager_request_resend(
         if application.line_manager_email != email:
             application.line_manager_email = email
             application.save(update_fields=["line_manager_email", "updated_at"])
-        _send_line_manager_request(application, token)
+        send_line_manager_request(application, token)
         audit_record(
             actor=by,
             action=AuditAction.EDITED,
@@ -124,7 +124,7 @@ def line_manager_answer(
             raise ApplicationError("This request has already been answered. Thank you.")
         if agreed and line_manager_agreement_emails_office(application.programme):
             # The moment the office can decide it.
-            _send_to_office(application, "mentoring/email/line_manager_agreed")
+            send_to_office(application, "mentoring/email/line_manager_agreed")
         if not agreed:
             # Only if the refusal rules the application out: one the office has accepted or
             # wait-listed meanwhile (silence may count as agreement) goes on, places and all.
