@@ -212,7 +212,6 @@ class EventAdmin(ModelAdmin):
     # --- moving an event people hold places at: asked first, then everyone is told -------
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), **self._call_off_context(request, object_id)}
         if _went_back(request):
             # "No, go back" from the confirmation: the form again, as typed, nothing saved.
             self.message_user(
@@ -236,15 +235,15 @@ class EventAdmin(ModelAdmin):
             self.message_user(request, str(error), messages.ERROR)
             return redirect(request.path)
 
-    def _call_off_context(self, request, object_id) -> dict:
-        """For the change page: the address of "Call off this event…" when the person may
-        and the event can be called off (`why_not_call_off`); for one called off, what its
-        note says and its audit trail."""
-        if request.method != "GET":
-            return {}
-        event = self.get_object(request, unquote(object_id))
-        if event is None:
-            return {}
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and request.method == "GET":
+            context.update(self._call_off_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _call_off_context(self, request, event: Event) -> dict:
+        """For the change page of `event` (as the page read it): the address of "Call off
+        this event…" when the person may and the event can be called off
+        (`why_not_call_off`); for one called off, what its note says and its audit trail."""
         if event.is_called_off:
             by = event.called_off_by
             context = {
