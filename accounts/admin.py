@@ -283,12 +283,12 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
 
     @admin.action(description="Send a new link to the selected addresses…", permissions=["invite"])
     def resend(self, request, queryset):
-        # The newest invitation of each address not yet accepted: one new link per person.
-        waiting = {}
-        for invitation in queryset.filter(accepted_at__isnull=True).order_by("created_at"):
-            waiting[invitation.email.lower()] = invitation
-        waiting = [waiting[email] for email in sorted(waiting)]
         if request.POST.get("confirmed") != "yes":
+            # The newest invitation of each address not yet accepted: one new link per person.
+            waiting = {}
+            for invitation in queryset.filter(accepted_at__isnull=True).order_by("created_at"):
+                waiting[invitation.email.lower()] = invitation
+            waiting = [waiting[email] for email in sorted(waiting)]
             # Each address's link as this page shows it: "Yes" sends only where it is still
             # that one, so a second click (or a colleague's) sends nothing more.
             shown = invitation_links_shown(i.email for i in waiting)
@@ -317,7 +317,8 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                 },
             )
         sent = 0
-        for invitation in waiting:
+        # Those the confirmation named, as they are now: one accepted since is said, not sent.
+        for invitation in sorted(queryset, key=lambda i: (i.email.lower(), i.pk)):
             seen = request.POST.get(f"seen-{invitation.pk}")
             if seen is None:
                 continue  # not among those the confirmation named

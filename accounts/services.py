@@ -91,8 +91,11 @@ def invitation_resend(
 ) -> Invitation | None:
     """Send a new link for the same purpose, replacing this one. None once it has been used;
     InvitationChanged when the address's link is no longer the one `seen` (as for
-    `invitation_create`)."""
+    `invitation_create`), or when it was used after the page that showed `seen`."""
     if invitation.is_accepted:
+        if seen is not None:
+            # The office's page showed it waiting: it was accepted since, and is said so.
+            raise InvitationChanged(_accepted_meanwhile(invitation.email))
         return None
     return _invitation_replace(
         email=invitation.email,
@@ -158,11 +161,15 @@ def _link_changed(email: str, current: Invitation | None, seen: str) -> str:
     number = posted_number(seen)
     shown = Invitation.objects.filter(pk=number).first() if number is not None else None
     if shown is not None and shown.is_accepted:
-        return f"{email} has accepted their invitation meanwhile, so no new link was sent."
+        return _accepted_meanwhile(email)
     return (
         f"{email}'s link was withdrawn after the page you confirmed was shown, so no new link "
         "was sent. Choose them again to send one."
     )
+
+
+def _accepted_meanwhile(email: str) -> str:
+    return f"{email} has accepted their invitation meanwhile, so no new link was sent."
 
 
 def _invitation_send(invitation: Invitation, token: str) -> None:

@@ -112,13 +112,17 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
             r for r in chosen if r.is_open and r.application.programme.line_manager_agreement
         ]
         confirmed = request.POST.get("confirmed") == "yes"
-        # One request: its address can be corrected on the way.
+        # One request: its address can be corrected on the way. On "Yes", only if its page
+        # had the box: of two chosen, one answered since, the other goes to its address.
+        boxed = still_open if len(still_open) == 1 else []
+        if confirmed and not {SHOWN_EMAIL, "email"} & set(request.POST):
+            boxed = []
         address = None
-        if len(still_open) == 1:
+        if boxed:
             address = AddressForm(
                 request.POST if confirmed else None,
-                applicant=still_open[0].application.applicant,
-                initial={"email": still_open[0].email},
+                applicant=boxed[0].application.applicant,
+                initial={"email": boxed[0].email},
             )
         # "Yes" sends to the address the page named: one typed in its place (Enter, or the
         # button, pressed after correcting it) is named on the page first, nothing sent.
@@ -130,7 +134,9 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
         if confirmed and (address is None or address.is_valid()) and retyped is None:
             email = address.cleaned_data["email"] if address else None
             sent, closed = 0, 0
-            for line_request in still_open:
+            # Those the confirmation named, as they are now: one answered (or decided) since
+            # is counted, not sent.
+            for line_request in chosen:
                 seen = request.POST.get(f"seen-{line_request.pk}")
                 if seen is None:
                     continue  # not among those the confirmation named
@@ -161,7 +167,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
             "they had stops working, and the time they have to answer starts again."
         )
         if retyped is not None:
-            before = still_open[0].email
+            before = boxed[0].email
             intro += f" The address is now {retyped}, as typed"
             intro += f" (the request went to {before} before)" if retyped != before else ""
             intro += ". Nothing has been sent: check it, then confirm."
@@ -203,7 +209,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 # Each request as this page shows it: "Yes" sends only those not sent again
                 # since, so a second click (or a colleague's) sends nothing more.
                 "hidden": [
-                    *([(SHOWN_EMAIL, retyped or still_open[0].email)] if address else []),
+                    *([(SHOWN_EMAIL, retyped or boxed[0].email)] if address else []),
                     *((f"seen-{r.pk}", r.sent_mark) for r in still_open),
                 ],
                 "back_url": reverse("admin:mentoring_linemanagerrequest_changelist"),

@@ -260,8 +260,8 @@ class BoardMemberAdmin(ModelAdmin):
         description="Send a new invitation to those who have not joined…", permissions=["add"]
     )
     def resend_invitation(self, request, queryset):
-        waiting = list(queryset.filter(user__isnull=True).select_related("programme"))
         if request.POST.get("confirmed") != "yes":
+            waiting = list(queryset.filter(user__isnull=True).select_related("programme"))
             # Each link as this page shows it: "Yes" sends only where it is still that one,
             # so a second click (or a colleague's) sends nothing more.
             shown = invitation_links_shown(m.email for m in waiting)
@@ -291,7 +291,9 @@ class BoardMemberAdmin(ModelAdmin):
                 },
             )
         sent, joined = 0, 0
-        for member in waiting:
+        # Those the confirmation named, as they are now: one who joined since is counted, not
+        # sent (the service says so, under its lock).
+        for member in queryset.select_related("programme").order_by("pk"):
             seen = request.POST.get(f"seen-{member.pk}")
             if seen is None:
                 continue  # not among those the confirmation named

@@ -4,7 +4,7 @@ Every change is a conditional update or a locked row, so two people acting at on
 accepting, both logging) cannot both win; the loser gets a message, never a half-save.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -95,17 +95,8 @@ def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
         raise MeetingError("This pairing has ended, so no more meetings can be booked.")
     _check_time(when)
     with transaction.atomic():
-        # The pair's row is locked, so a second click (or the partner proposing the same
-        # time at once) waits, then finds the time taken.
-        Match.objects.select_for_update().filter(pk=match.pk).first()
-        taken = (
-            Meeting.objects.upcoming()
-            .filter(match=match, starts_at=when.starts_at)
-            .order_by("pk")
-            .first()
-        )
-        if taken is not None:
-            raise MeetingError(_already_at(taken))
+        _lock_pair(match)
+        _check_start_free(match, when.starts_at)
         meeting = Meeting.objects.create(
             match=match,
             starts_at=when.starts_at,
@@ -116,6 +107,32 @@ def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
         )
         _tell_partner(meeting.pk, by.pk, "proposed")
     return meeting
+
+
+def _lock_pair(match: Match) -> None:
+    """Lock the pair's row to the end of the transaction: of two people booking or moving
+    the pair's meetings at once (a double click, both members), the second waits, then
+    finds what the first did."""
+    Match.objects.select_for_update().filter(pk=match.pk).first()
+
+
+def _starts_taken(
+    match: Match, starts: Collection[datetime], *, moving: Meeting | None = None
+) -> dict[datetime, Meeting]:
+    """A pair has one meeting still to come at a given start: the pair's upcoming meeting at
+    each of `starts` that has one (the first booked, should there be two), leaving out
+    `moving`, the meeting being moved. Call it holding the pair's lock (`_lock_pair`)."""
+    upcoming = Meeting.objects.upcoming().filter(match=match, starts_at__in=starts)
+    if moving is not None:
+        upcoming = upcoming.exclude(pk=moving.pk)
+    # Latest first, so the earliest of two at one start is the one kept.
+    return {meeting.starts_at: meeting for meeting in upcoming.order_by("-pk")}
+
+
+def _check_start_free(match: Match, starts_at: datetime, *, moving: Meeting | None = None) -> None:
+    taken = _starts_taken(match, [starts_at], moving=moving)
+    if taken:
+        raise MeetingError(_already_at(taken[starts_at]))
 
 
 def _already_at(meeting: Meeting) -> str:
@@ -137,14 +154,9 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
     for moment in times:
         _check_time(When(moment, match.programme.meeting_minutes))
     with transaction.atomic():
-        # The pair's row is locked, so a second click waits, then finds the dates taken.
-        Match.objects.select_for_update().filter(pk=match.pk).first()
-        taken = {
-            timezone.localdate(moment)
-            for moment in Meeting.objects.upcoming()
-            .filter(match=match)
-            .values_list("starts_at", flat=True)
-        }
+        # A second click waits for the first, then finds its times taken and leaves them.
+        _lock_pair(match)
+        taken = _starts_taken(match, times)
         meetings = [
             Meeting.objects.create(
                 match=match,
@@ -153,7 +165,7 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
                 proposed_by=by,
             )
             for moment in sorted(times)
-            if timezone.localdate(moment) not in taken
+            if moment not in taken
         ]
         if not meetings:
             raise MeetingError("These dates are already proposed or booked.")
@@ -199,11 +211,14 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
     _check_time(when)
     _check_length(reason, bounds.MEETING_REASON, REASON)
     with transaction.atomic():
+        # The pair first, then the meeting (the order proposing and ending a pair take).
+        _lock_pair(meeting.match)
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
             raise MeetingError("Only a meeting that is still to happen can be moved.")
         if locked.sequence != meeting.sequence:
             raise MeetingChanged()
+        _check_start_free(locked.match, when.starts_at, moving=locked)
         locked.starts_at = when.starts_at
         locked.minutes = when.minutes
         locked.location = when.location

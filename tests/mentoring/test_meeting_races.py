@@ -15,6 +15,7 @@ from mentoring.services.meetings import (
     meeting_accept,
     meeting_log,
     meeting_propose,
+    meeting_reschedule,
 )
 from tests.concurrency import at_once, needs_postgresql
 from tests.factories import (
@@ -121,3 +122,36 @@ def test_two_proposals_of_the_same_time_at_once_propose_one_meeting(cast):
         assert "already has a meeting proposed at this time" in str(lost[0])
         assert Meeting.objects.filter(match=cast.pair, starts_at=when.starts_at).count() == 1
         assert OutboxMessage.objects.filter(to="bola@example.org").count() == emails + 1
+
+
+def test_proposing_a_time_while_the_partner_moves_a_meeting_onto_it_leaves_one_meeting(cast):
+    for attempt in range(ATTEMPTS):
+        when = When(timezone.now() + timedelta(days=10 + attempt), 60, "Room 2.14")
+        booked = MeetingFactory(
+            match=cast.pair, starts_at=timezone.now() + timedelta(days=40 + attempt)
+        )
+        moving = _fresh(booked)
+        emails = OutboxMessage.objects.count()
+
+        # Maya proposes a time just as Bola moves their booked meeting onto it.
+        outcomes = _at_once(
+            lambda when=when: meeting_propose(match=cast.pair, by=cast.mentor, when=when),
+            lambda when=when, moving=moving: meeting_reschedule(
+                meeting=moving, by=cast.board_member, when=when, reason="A board away day"
+            ),
+        )
+
+        won = [o for o in outcomes if isinstance(o, Meeting)]
+        lost = [o for o in outcomes if isinstance(o, MeetingError)]
+        assert len(won) == 1, outcomes
+        assert len(lost) == 1, outcomes
+        # Whichever came second finds the first's proposal there, and changes nothing.
+        assert "already has a meeting proposed at this time" in str(lost[0])
+        [there] = Meeting.objects.filter(match=cast.pair, starts_at=when.starts_at)
+        assert there.pk == won[0].pk
+        moved = there.pk == booked.pk
+        assert Meeting.objects.get(pk=booked.pk).starts_at == (
+            when.starts_at if moved else booked.starts_at
+        )
+        # One email: to whoever did not act first.
+        assert OutboxMessage.objects.count() == emails + 1
