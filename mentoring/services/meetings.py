@@ -86,16 +86,17 @@ def _check_length(text: str, max_length: int, what: str) -> None:
 
 
 REASON = "The reason"
+PAIRING_ENDED = "This pairing has ended, so no more meetings can be booked."
 
 
 def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
     """Either member proposes a time; the other accepts it or suggests another."""
     _check_member(match, by)
     if not match.is_active:
-        raise MeetingError("This pairing has ended, so no more meetings can be booked.")
+        raise MeetingError(PAIRING_ENDED)
     _check_time(when)
     with transaction.atomic():
-        _lock_pair(match)
+        _lock_active_pair(match)
         _check_start_free(match, when.starts_at)
         meeting = Meeting.objects.create(
             match=match,
@@ -109,11 +110,18 @@ def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
     return meeting
 
 
-def _lock_pair(match: Match) -> None:
+def _lock_pair(match: Match) -> Match:
     """Lock the pair's row to the end of the transaction: of two people booking or moving
     the pair's meetings at once (a double click, both members), the second waits, then
-    finds what the first did."""
-    Match.objects.select_for_update().filter(pk=match.pk).first()
+    finds what the first did. Returns the pair as it stands once locked."""
+    return Match.objects.select_for_update().get(pk=match.pk)
+
+
+def _lock_active_pair(match: Match) -> None:
+    """`_lock_pair`, refusing a pairing ended meanwhile (ending it cancels the meetings to
+    come, so a meeting booked while the end waited would outlive it)."""
+    if not _lock_pair(match).is_active:
+        raise MeetingError(PAIRING_ENDED)
 
 
 def _starts_taken(
@@ -132,15 +140,16 @@ def _starts_taken(
 def _check_start_free(match: Match, starts_at: datetime, *, moving: Meeting | None = None) -> None:
     taken = _starts_taken(match, [starts_at], moving=moving)
     if taken:
-        raise MeetingError(_already_at(taken[starts_at]))
+        raise MeetingError(_already_at(taken[starts_at], moving=moving is not None))
 
 
-def _already_at(meeting: Meeting) -> str:
+def _already_at(meeting: Meeting, *, moving: bool = False) -> str:
     state = "booked" if meeting.status == MeetingStatus.CONFIRMED else "proposed"
+    done = "the meeting was not moved" if moving else "nothing new was proposed"
     return (
         f"Your pair already has a meeting {state} at this time "
-        f"({timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}), so nothing new was "
-        "proposed: it is on your pair's page. To meet again, choose another time."
+        f"({timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}), so {done}: it is on "
+        "your pair's page. To meet again, choose another time."
     )
 
 
@@ -148,14 +157,14 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
     """Propose a series at once ("Plan the year"); the partner takes each one by one."""
     _check_member(match, by)
     if not match.is_active:
-        raise MeetingError("This pairing has ended, so no more meetings can be booked.")
+        raise MeetingError(PAIRING_ENDED)
     if not times:
         raise MeetingError("Choose at least one date to propose.")
     for moment in times:
         _check_time(When(moment, match.programme.meeting_minutes))
     with transaction.atomic():
         # A second click waits for the first, then finds its times taken and leaves them.
-        _lock_pair(match)
+        _lock_active_pair(match)
         taken = _starts_taken(match, times)
         meetings = [
             Meeting.objects.create(

@@ -1,6 +1,6 @@
 """A pair has one meeting still to come at a given start, however it got there: moving a
 meeting onto the start of another of the pair's upcoming meetings is refused at the top of
-the form in the words proposing uses, with what was typed kept, the meeting left as it was
+the form (saying the meeting was not moved), with what was typed kept, the meeting left as it was
 and nobody emailed. A cancelled meeting's start is free again. "Plan the year" leaves out a
 time the pair already has a meeting at, by the same rule."""
 
@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
-from mentoring.models import Meeting, MeetingStatus
-from mentoring.services.meetings import meetings_plan
+from mentoring.models import EndReason, Match, MatchStatus, Meeting, MeetingStatus
+from mentoring.services.meetings import MeetingError, When, meeting_propose, meetings_plan
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +72,8 @@ def test_moving_a_meeting_onto_another_upcoming_meetings_start_is_refused_as_typ
     assert anyway.status_code == 200
     assert anyway.context["form"].non_field_errors() == [
         f"Your pair already has a meeting {said} at this time "
-        f"({timezone.localtime(there.starts_at):%A %-d %B, %H:%M}), so nothing new was "
-        "proposed: it is on your pair's page. To meet again, choose another time."
+        f"({timezone.localtime(there.starts_at):%A %-d %B, %H:%M}), so the meeting was not "
+        "moved: it is on your pair's page. To meet again, choose another time."
     ]
     page = anyway.content.decode()
     assert 'class="alert alert-danger error-summary"' in page
@@ -150,3 +150,16 @@ def test_planning_leaves_out_a_time_the_pair_already_has_a_meeting_at(
         )
     ) == [there.pk]
     assert len(mailoutbox) == 1
+
+
+def test_a_meeting_proposed_for_a_pairing_ended_meanwhile_is_refused(cast):
+    # The page read the pair while it was active; the office ended it before Maya's click.
+    Match.objects.filter(pk=cast.pair.pk).update(
+        status=MatchStatus.ENDED, ended_at=timezone.now(), end_reason=EndReason.COMPLETED
+    )
+
+    with pytest.raises(MeetingError, match="This pairing has ended"):
+        meeting_propose(match=cast.pair, by=cast.mentor, when=When(local(10, TEN), 60))
+
+    assert not Meeting.objects.filter(match=cast.pair, starts_at=local(10, TEN)).exists()
+    assert not OutboxMessage.objects.exists()
