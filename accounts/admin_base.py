@@ -117,6 +117,25 @@ class ShownAgain:
         return False
 
 
+def went_back(request) -> bool:
+    """ "No, go back" on a change form's confirmation: the form is to be shown again as
+    typed (`ShownAgain`), nothing saved."""
+    return request.method == "POST" and request.POST.get("went_back") == "yes"
+
+
+def posted_back(request, *, besides: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Everything a change form posted, as (name, value) pairs for a confirmation's hidden
+    fields, so that "Yes" saves it as it was typed; not the CSRF token, the confirmation's
+    own answer, nor `besides` (what the confirmation adds itself)."""
+    leave_out = {"csrfmiddlewaretoken", "confirmed", *besides}
+    return [
+        (name, value)
+        for name in request.POST
+        if name not in leave_out
+        for value in request.POST.getlist(name)
+    ]
+
+
 # Django's words, replaced wherever a field still has them (an admin's own message stays).
 STOCK_REQUIRED = str(forms.Field.default_error_messages["required"])
 STOCK_NOT_A_NUMBER = str(forms.IntegerField.default_error_messages["invalid"])

@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin_base import ModelAdmin, ShownAgain
+from accounts.admin_base import ModelAdmin, ShownAgain, posted_back, went_back
 from accounts.admin_bounds import BoundedInline
 from evaluation.admin.forms import FromTemplateForm, QuestionForm, SurveyForm
 from evaluation.audience import people_asked
@@ -79,10 +79,6 @@ def _have_answered(count: int) -> str:
         if count == 0
         else f"{count:,} {pluralize(count, 'has,have')} answered"
     )
-
-
-def _went_back(request) -> bool:
-    return request.method == "POST" and request.POST.get("went_back") == "yes"
 
 
 def _locked(survey: Survey | None) -> bool:
@@ -174,7 +170,7 @@ class SurveyAdmin(ModelAdmin):
     # --- a save that opens or closes the survey now: asked first, saying who it affects ---
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if _went_back(request):
+        if went_back(request):
             # "No, go back" from the confirmation: the form again, as typed, nothing saved.
             self.message_user(
                 request,
@@ -190,7 +186,7 @@ class SurveyAdmin(ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if _went_back(request):
+        if went_back(request):
             return type(form)(form.__name__, (ShownAgain, form), {})
         return form
 
@@ -275,12 +271,7 @@ class SurveyAdmin(ModelAdmin):
                     f" Its programme is {survey.programme.get_status_display().lower()}: "
                     "nobody is emailed about the survey until the programme is active."
                 )
-        hidden = [
-            (name, value)
-            for name in request.POST
-            if name not in ("csrfmiddlewaretoken", "confirmed", "seen_effect")
-            for value in request.POST.getlist(name)
-        ]
+        hidden = posted_back(request, besides=("seen_effect",))
         return TemplateResponse(
             request,
             "admin/evaluation/survey/confirm_save.html",

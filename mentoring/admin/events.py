@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.admin_audit import VIEW_TRAIL, trail_url
-from accounts.admin_base import ModelAdmin, ShownAgain
+from accounts.admin_base import ModelAdmin, ShownAgain, posted_back, went_back
 from accounts.mail import with_zone
 from mentoring.admin.event_forms import CallOffForm, EventForm
 from mentoring.admin.filters import CalledOffFilter, EventDateFilter
@@ -212,7 +212,7 @@ class EventAdmin(ModelAdmin):
     # --- moving an event people hold places at: asked first, then everyone is told -------
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if _went_back(request):
+        if went_back(request):
             # "No, go back" from the confirmation: the form again, as typed, nothing saved.
             self.message_user(
                 request,
@@ -266,7 +266,7 @@ class EventAdmin(ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if _went_back(request):
+        if went_back(request):
             return type(form)(form.__name__, (ShownAgain, form), {})
         return form
 
@@ -309,12 +309,7 @@ class EventAdmin(ModelAdmin):
         count = f"{len(holding)} {pluralize(len(holding), 'person,people')}"
         # Everything the change form posted comes back with "Yes", as it was typed, with
         # the move this page showed (its SEQUENCE) so that a later one is not overwritten.
-        hidden = [
-            (name, value)
-            for name in request.POST
-            if name not in ("csrfmiddlewaretoken", "confirmed", "seen_sequence")
-            for value in request.POST.getlist(name)
-        ]
+        hidden = posted_back(request, besides=("seen_sequence",))
         return TemplateResponse(
             request,
             "admin/mentoring/event/confirm_move.html",
@@ -354,10 +349,6 @@ class EventAdmin(ModelAdmin):
                 f"{pluralize(count, 'was,were')} "
                 "emailed what changed, with the updated calendar file.",
             )
-
-
-def _went_back(request) -> bool:
-    return request.method == "POST" and request.POST.get("went_back") == "yes"
 
 
 def _seen_sequence(request) -> int | None:
