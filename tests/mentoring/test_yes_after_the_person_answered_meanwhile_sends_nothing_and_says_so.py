@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import Invitation
 from accounts.services import invitation_accept_new_user
 from mentoring.models import BoardMember, LineManagerRequest
-from mentoring.services.applications import line_manager_answer
+from mentoring.services.line_managers import line_manager_answer
 from mentoring.services.mentees import board_member_invite
 from tests.admin_pages import confirmed, messages_shown
 from tests.factories import InvitationFactory, UserFactory, line_manager_asked
