@@ -183,11 +183,7 @@ class EventAdmin(ModelAdmin):
             else:
                 self.message_user(request, _called_off_said(event, told))
                 return redirect(change_url)
-        holding = list(
-            event.registrations.filter(status=RegistrationStatus.REGISTERED)
-            .select_related("person")
-            .order_by("person__full_name", "pk")
-        )
+        holding = list(event.registrations.filter(status=RegistrationStatus.REGISTERED).by_name())
         count = f"{len(holding)} {pluralize(len(holding), 'person,people')}"
         return TemplateResponse(
             request,
@@ -288,11 +284,7 @@ class EventAdmin(ModelAdmin):
             return None
         if not (changes or confirmed):
             return None
-        holding = list(
-            before.registrations.filter(status__in=HOLDS_A_PLACE)
-            .select_related("person")
-            .order_by("person__full_name", "pk")
-        )
+        holding = list(before.registrations.filter(status__in=HOLDS_A_PLACE).by_name())
         if confirmed:
             # "Yes" to a page showing an older time or place: nothing is saved unseen.
             if not (changes and holding):

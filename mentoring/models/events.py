@@ -253,6 +253,10 @@ class RegistrationQuerySet(models.QuerySet):
             status=RegistrationStatus.REGISTERED, event__starts_at__gt=timezone.now()
         )
 
+    def by_name(self):
+        """With their people, in the order confirmations name them and emails go out."""
+        return self.select_related("person").order_by("person__full_name", "pk")
+
     def give_back(self) -> int:
         """Give these places back for someone else to take; how many. Each person's calendar
         entry moves one SEQUENCE on (`Registration.sequence_offset`)."""

@@ -158,16 +158,19 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         event.save()
         if not changes:
             return []
-        holding = before.registrations.filter(status__in=HOLDS_A_PLACE)
-        told = list(holding.select_related("person").order_by("person__full_name", "pk"))
-        for registration in told:
-            send_templated_mail(
-                "mentoring/email/event_changed",
-                to=registration.person.email,
-                recipient=registration.person,
-                context={"event": event, "person": registration.person, "changes": changes},
-                attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
-            )
+        told = list(before.registrations.filter(status__in=HOLDS_A_PLACE).by_name())
+        send_templated_mails(
+            [
+                TemplatedMail(
+                    "mentoring/email/event_changed",
+                    to=registration.person.email,
+                    recipient=registration.person,
+                    context={"event": event, "person": registration.person, "changes": changes},
+                    attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
+                )
+                for registration in told
+            ]
+        )
     return told
 
 
@@ -193,8 +196,7 @@ def event_call_off(
         told = list(
             event.registrations.filter(status=RegistrationStatus.REGISTERED)
             .select_for_update(of=("self",))
-            .select_related("person")
-            .order_by("person__full_name", "pk")
+            .by_name()
         )
         if seen_places is not None and places_fingerprint(told) != seen_places:
             raise PlacesChanged()
