@@ -20,6 +20,8 @@ from accounts.admin_base import (
     PlainWordsMixin,
     RowCheckboxMixin,
     SavedObjectMixin,
+    as_shown,
+    named_with_shown,
 )
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
 from accounts.models import (
@@ -307,7 +309,7 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                         {"name": i.email, "note": "already accepted"}
                         for i in queryset.filter(accepted_at__isnull=False)
                     ],
-                    "hidden": [(f"seen-{i.pk}", shown[i.email.lower()]) for i in waiting],
+                    "hidden": as_shown(waiting, lambda i: shown[i.email.lower()]),
                     "button": f"Yes, send {len(waiting)} new link{pluralize(len(waiting))}",
                     "back_url": reverse("admin:accounts_invitation_changelist"),
                     "queryset": queryset,
@@ -318,10 +320,8 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
             )
         sent = 0
         # Those the confirmation named, as they are now: one accepted since is said, not sent.
-        for invitation in sorted(queryset, key=lambda i: (i.email.lower(), i.pk)):
-            seen = request.POST.get(f"seen-{invitation.pk}")
-            if seen is None:
-                continue  # not among those the confirmation named
+        chosen = sorted(queryset, key=lambda i: (i.email.lower(), i.pk))
+        for invitation, seen in named_with_shown(request, chosen):
             try:
                 sent += (
                     invitation_resend(invitation=invitation, invited_by=request.user, seen=seen)

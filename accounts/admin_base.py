@@ -117,6 +117,21 @@ class ShownAgain:
         return False
 
 
+def as_shown(objects, shown) -> list[tuple[str, str]]:
+    """A bulk confirmation's hidden fields: how the page showed each of `objects` (`shown`
+    gives it: its link, its version), posted back with "Yes" so that the service acts only
+    where nothing changed since, and a second click does nothing more."""
+    return [(f"seen-{obj.pk}", shown(obj)) for obj in objects]
+
+
+def named_with_shown(request, objects) -> list[tuple]:
+    """Of `objects`, those the confirmation named (`as_shown`), each with how it showed it;
+    the rest, chosen but not named, are left alone."""
+    return [
+        (obj, request.POST[f"seen-{obj.pk}"]) for obj in objects if f"seen-{obj.pk}" in request.POST
+    ]
+
+
 def went_back(request) -> bool:
     """ "No, go back" on a change form's confirmation: the form is to be shown again as
     typed (`ShownAgain`), nothing saved."""

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.admin_base import ModelAdmin
+from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
 from accounts.admin_readonly import ReadOnlyAdminMixin
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import LineManagerRequest
@@ -136,10 +136,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
             sent, closed = 0, 0
             # Those the confirmation named, as they are now: one answered (or decided) since
             # is counted, not sent.
-            for line_request in chosen:
-                seen = request.POST.get(f"seen-{line_request.pk}")
-                if seen is None:
-                    continue  # not among those the confirmation named
+            for line_request, seen in named_with_shown(request, chosen):
                 try:
                     if line_manager_request_resend(
                         request=line_request, by=request.user, email=email, seen=seen
@@ -210,7 +207,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 # since, so a second click (or a colleague's) sends nothing more.
                 "hidden": [
                     *([(SHOWN_EMAIL, retyped or boxed[0].email)] if address else []),
-                    *((f"seen-{r.pk}", r.sent_mark) for r in still_open),
+                    *as_shown(still_open, lambda r: r.sent_mark),
                 ],
                 "back_url": reverse("admin:mentoring_linemanagerrequest_changelist"),
                 "queryset": queryset,

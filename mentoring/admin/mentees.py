@@ -7,7 +7,7 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from accounts.admin_base import ModelAdmin
+from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
 from accounts.models import User
 from accounts.services import InvitationChanged, invitation_links_shown
 from mentoring.admin.filters import BoardMemberInPairFilter, BriefedFilter
@@ -281,7 +281,7 @@ class BoardMemberAdmin(ModelAdmin):
                         {"name": str(m.user), "note": "has already joined"}
                         for m in queryset.filter(user__isnull=False).select_related("user")
                     ],
-                    "hidden": [(f"seen-{m.pk}", shown[m.email.lower()]) for m in waiting],
+                    "hidden": as_shown(waiting, lambda m: shown[m.email.lower()]),
                     "button": f"Yes, send {len(waiting)} invitation{pluralize(len(waiting))}",
                     "back_url": reverse("admin:mentoring_boardmember_changelist"),
                     "queryset": queryset,
@@ -293,10 +293,8 @@ class BoardMemberAdmin(ModelAdmin):
         sent, joined = 0, 0
         # Those the confirmation named, as they are now: one who joined since is counted, not
         # sent (the service says so, under its lock).
-        for member in queryset.select_related("programme").order_by("pk"):
-            seen = request.POST.get(f"seen-{member.pk}")
-            if seen is None:
-                continue  # not among those the confirmation named
+        chosen = queryset.select_related("programme").order_by("pk")
+        for member, seen in named_with_shown(request, chosen):
             try:
                 if board_member_invitation_resend(
                     member=member, invited_by=request.user, seen=seen
