@@ -463,6 +463,41 @@ def people_seed(*, programme: Programme, mentors, board_members) -> None:
                 )
 
 
+CALLED_OFF = "Mid-point learning session"
+
+
+def called_off_seed(*, programme: Programme, by, people) -> None:
+    """A learning session the programme office called off three weeks before it was due,
+    as `by`, through the service (its rules, its audit row and the emails to `people`, who
+    held places): what a called-off event looks like in the admin. Made once."""
+    from mentoring.models import Audience, Event, EventKind, Registration
+    from mentoring.services.events import event_call_off
+
+    days = DemoDays.of(programme)
+    starts_at = days.at(days.today + timedelta(weeks=3), time(12, 30))
+    event, created = Event.objects.get_or_create(
+        programme=programme,
+        title=CALLED_OFF,
+        defaults={
+            "audience": Audience.JOINT,
+            "kind": EventKind.EVALUATION,
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=1, minutes=30),
+            "location": "Council Room, Main Building",
+            "capacity": 12,
+            "description": "Pairs compare notes on their first months over lunch.",
+        },
+    )
+    if not created:
+        return
+    Registration.objects.bulk_create(Registration(event=event, person=p) for p in people)
+    event_call_off(
+        event=event,
+        by=by,
+        message="Too few of you could come that week; we will send a new date soon.",
+    )
+
+
 # The demo pair's story, told in their own words. Weeks count back from the Tuesday (their
 # shared free morning) on or before today, so the pages look the same whenever it is run.
 # What the match board scored when the pair was proposed (matching.scoring, default weights).

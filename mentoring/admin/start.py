@@ -9,9 +9,11 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.admin.pairs import health_queryset, state_of_row
 from mentoring.cadence import PairState
 from mentoring.models import ApplicationStatus, Match, MatchStatus, Programme
+from mentoring.reminders import reminders_failing
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, attention_for
 
 
@@ -129,6 +131,14 @@ def attention_items(request, programme: Programme) -> list[Item]:
             )
             for state in (PairState.OVERDUE, PairState.DORMANT)
         ]
+    if user.has_perm("accounts.view_outboxmessage"):
+        items.append(
+            Item(
+                "Emails that could not be sent",
+                OutboxMessage.objects.filter(status=OutboxStatus.FAILED).count(),
+                f"{reverse('admin:accounts_outboxmessage_changelist')}?state={OutboxStatus.FAILED}",
+            )
+        )
     return items
 
 
@@ -140,6 +150,9 @@ def start_page_context(request) -> dict:
         "start_programme": programme,
         "start_items": attention_items(request, programme) if programme else [],
         "start_programmes_url": reverse("admin:mentoring_programme_changelist"),
+        "start_reminders_failing": (
+            reminders_failing() if request.user.has_perm("accounts.view_outboxmessage") else []
+        ),
     }
 
 

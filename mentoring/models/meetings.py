@@ -127,6 +127,14 @@ class Meeting(models.Model):
                 condition=~Q(status=MeetingStatus.CONFIRMED) | Q(confirmed_at__isnull=False),
                 name="meeting_confirmed_has_date",
             ),
+            # One meeting still to come per pair and start: the services check it holding
+            # the pair's lock and say so; this is the guarantee beneath them.
+            models.UniqueConstraint(
+                fields=["match", "starts_at"],
+                condition=Q(status__in=UPCOMING),
+                name="meeting_one_to_come_per_start",
+                violation_error_message="Your pair already has a meeting at this time.",
+            ),
         ]
 
     def __str__(self):

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -37,6 +38,9 @@ from mentoring.models import Programme, ProgrammeStatus, Reminder
 logger = logging.getLogger(__name__)
 
 COMPOSER = "reminder"
+# The kinds whose last run failed, and since when: in the shared cache (Redis, or the
+# database's table in the embedded mode), read by the office's start page and mail_status.
+FAILING_KEY = "reminders:failing"
 
 
 @dataclass(frozen=True)
@@ -135,12 +139,47 @@ def reminders_dispatch(now: datetime | None = None) -> dict[str, int]:
             ]
             written[kind.name] = _record(kind, dues, run.now) if dues else 0
         except Exception as error:
-            # One broken kind must not hold up the others; the run still fails, loudly.
+            # One broken kind must not hold up the others; the run still fails, loudly, and
+            # the office is shown which kind is not going out (reminders_failing).
             logger.exception("Reminders of kind %s could not be dispatched.", kind.name)
-            failures.append(error)
+            failures.append((kind.name, error))
+    _note_failing({name: type(error).__name__ for name, error in failures}, run.now)
     if failures:
-        raise failures[0]
+        raise failures[0][1]
     return written
+
+
+@dataclass(frozen=True)
+class Failing:
+    """A kind of reminder that failed at every run since `since` (nobody is sent it until it
+    runs again; the reminders due meanwhile go out then)."""
+
+    label: str
+    since: datetime
+    error: str  # the exception's class; the details (which may name people) are in the log
+
+
+def _note_failing(failed: dict[str, str], now: datetime) -> None:
+    before = cache.get(FAILING_KEY) or {}
+    after = {
+        name: {"since": before.get(name, {}).get("since", now.isoformat()), "error": error}
+        for name, error in failed.items()
+    }
+    if after != before:
+        cache.set(FAILING_KEY, after, timeout=None)
+
+
+def reminders_failing() -> list[Failing]:
+    """The kinds of reminder whose last run failed, the longest-failing first."""
+    failing = [
+        Failing(
+            label=REGISTRY[name].label if name in REGISTRY else name,
+            since=datetime.fromisoformat(noted["since"]),
+            error=noted["error"],
+        )
+        for name, noted in (cache.get(FAILING_KEY) or {}).items()
+    ]
+    return sorted(failing, key=lambda failing: failing.since)
 
 
 def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:

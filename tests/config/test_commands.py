@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import OutboxMessage, User
 from evaluation.audience import role_in
 from evaluation.models import Answer, Participation, Response, Survey
 from evaluation.results import survey_results
@@ -18,6 +18,7 @@ from mentoring.models import (
     ActionStep,
     ApplicationStatus,
     BoardMember,
+    Event,
     Match,
     Meeting,
     MeetingStatus,
@@ -250,3 +251,20 @@ def test_seed_demo_runs_with_debug_on(settings):
     call_command("seed_demo", stdout=StringIO())
 
     assert User.objects.filter(email="office@example.org").exists()
+
+
+def test_the_demo_has_a_learning_session_called_off_whose_pair_was_told(client, settings):
+    settings.DEBUG = True  # demo accounts sign in to the embedded demo only
+    call_command("seed_demo", "--force", stdout=StringIO())
+    event = Event.objects.get(title="Mid-point learning session")
+    assert event.is_called_off
+    assert timezone.now() < event.starts_at
+    told = {message.to for message in OutboxMessage.objects.filter(subject__icontains="called off")}
+    assert told == {"amara.okafor@example.org", "provost@example.org"}
+
+    client.force_login(User.objects.get(email="office@example.org"))
+    page = client.get(f"/admin/mentoring/event/{event.pk}/change/").content.decode()
+    assert "The 2 people who held a place were emailed" in page
+    client.force_login(User.objects.get(email="amara.okafor@example.org"))
+    page = client.get("/events/").content.decode()
+    assert "The programme office has called off this event, where you had a place." in page

@@ -1,8 +1,9 @@
 """Is mail moving? The outbox by state, and when the reminder dispatcher last ran.
 
 With --check it exits 1 when mail has stopped moving: an email stuck in sending, one waiting
-far longer than a retry should take, or a dispatcher that has not run for three of its
-intervals (beat or every worker is down). docker-compose uses it as beat's health check.
+far longer than a retry should take, a dispatcher that has not run for three of its
+intervals (beat or every worker is down), or a kind of reminder that failed at its last
+run. docker-compose uses it as beat's health check.
 A failed email (a bounced address) is counted, not a failure of the service: the office
 sees it in the admin and sends it again.
 """
@@ -16,6 +17,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
+from mentoring.reminders import reminders_failing
 from mentoring.tasks import LAST_RUN_KEY
 
 
@@ -60,6 +62,12 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Reminders: the dispatcher has not run yet.")
+        failing = reminders_failing()
+        for kind in failing:
+            self.stdout.write(
+                f'Reminders: "{kind.label}" failing since '
+                f"{timezone.localtime(kind.since):%d %b %Y %H:%M} ({kind.error}; see the log)."
+            )
 
         if not check:
             return
@@ -70,5 +78,7 @@ class Command(BaseCommand):
             problems.append(f"{counts['late']} email(s) waiting long past their time (workers?)")
         if not last_run or last_run < now - 3 * interval:
             problems.append("the reminder dispatcher has not run lately (beat or workers down?)")
+        if failing:
+            problems.append(f"{len(failing)} kind(s) of reminder failing")
         if problems:
             raise CommandError("; ".join(problems))

@@ -11,7 +11,13 @@ from django.db import transaction
 from accounts.models import User
 from accounts.services import coordinator_grant
 from evaluation.demo import surveys_seed
-from mentoring.demo import first_pairs_seed, pair_seed, people_seed, programme_seed
+from mentoring.demo import (
+    called_off_seed,
+    first_pairs_seed,
+    pair_seed,
+    people_seed,
+    programme_seed,
+)
 
 DEMO_PASSWORD = "demo-mentoring-2026"
 # A fixed secret so the printed one stays valid across runs (demo data only).
@@ -151,6 +157,12 @@ class Command(BaseCommand):
             board_members=[*board_members, *first_members],
         )
         pair = pair_seed(programme=programme)
+        if pair is not None:
+            called_off_seed(
+                programme=programme,
+                by=coordinator,
+                people=[pair.mentor.applicant, pair.board_member.user],
+            )
         first_pairs_seed(programme=programme)
         pilot, pulse = surveys_seed(programme=programme)
 
