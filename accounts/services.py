@@ -475,14 +475,17 @@ def _account_erase(person: User) -> None:
 
 
 def _admin_log_scrub(person: User, *, email: str, name: str) -> None:
-    """The admin's history and the audit trail name objects as they were called ("Maya
-    Patel → 2026 pilot", "Maya Patel and Bola Board"): the person's name and address are
-    replaced there (the audit rows themselves are append-only and name nobody). A one-word
-    name is left alone, as it could be part of other words; the entries about the account
-    itself lose it whatever."""
+    """The admin's history, the audit trail and the outbox's subjects name objects and
+    people as they were called ("Maya Patel → 2026 pilot", "Maya Patel and Bola Board"):
+    the person's name and address are replaced there (the audit rows themselves are
+    append-only and name nobody). A one-word name is left alone, as it could be part of
+    other words; the entries about the account itself lose it whatever."""
     for entries, field in (
         (LogEntry.objects.all(), "object_repr"),
         (AuditObjectName.objects.all(), "text"),
+        # Emails to others that named them ("Maya Patel proposed a meeting"), as the
+        # outbox's list shows them.
+        (OutboxMessage.objects.all(), "subject"),
     ):
         entries.filter(**{f"{field}__icontains": email}).update(
             **{field: Replace(field, Value(email), Value(DELETED_NAME))}

@@ -359,7 +359,12 @@ def erase(user: User, *, by: User) -> None:
     # The pair's shared words and the office's reasons for it: the counts and dates stay.
     their_pairs.update(purpose="", end_note="", reasons=[])
     MeetingNote.objects.filter(author=user).delete()
-    Meeting.objects.filter(match__in=their_pairs, cancelled_by=user).update(change_reason="")
+    # Their reasons: for calling a meeting off, or for moving it (the reason stays with the
+    # mover, `proposed_by`, until someone calls the meeting off with their own).
+    Meeting.objects.filter(
+        Q(cancelled_by=user) | Q(cancelled_by__isnull=True, proposed_by=user),
+        match__in=their_pairs,
+    ).update(change_reason="")
     ActionStep.objects.filter(created_by=user).update(text=REMOVED, needs="")
     ActionReview.objects.filter(reviewed_by=user).update(note="")
     PairRequest.objects.filter(raised_by=user).update(note="")

@@ -653,3 +653,37 @@ def test_with_another_coordinator_a_coordinator_may_delete_their_own_account(cli
     client.post(URL, {"password": PASSWORD})
 
     assert User.objects.get(pk=cast.coordinator.pk).deleted_at is not None
+
+
+def test_their_reasons_for_moving_meetings_and_emails_to_others_naming_them_go(client, history):
+    """What the deletion page promises of reasons: a meeting the mentor moved keeps no
+    reason of theirs, one the partner moved keeps the partner's; the office's outbox list
+    no longer shows emails to others by a subject naming them."""
+    moved_by_them = MeetingFactory(
+        match=history.pair,
+        status="proposed",
+        proposed_by=history.mentor,
+        change_reason="Quokka-13 my train times changed",
+    )
+    moved_by_partner = MeetingFactory(
+        match=history.pair,
+        status="proposed",
+        proposed_by=history.board_member,
+        change_reason="Dingo-13 a board meeting moved",
+    )
+    told = OutboxMessage.objects.create(
+        kind="meeting: proposed",
+        to=history.board_member.email,
+        recipient=history.board_member,
+        subject="Maya Mentor proposed a meeting on 10 December",
+    )
+
+    delete_own_account(client, history.mentor)
+
+    moved_by_them.refresh_from_db()
+    moved_by_partner.refresh_from_db()
+    told.refresh_from_db()
+    assert moved_by_them.change_reason == ""
+    assert moved_by_partner.change_reason == "Dingo-13 a board meeting moved"
+    assert "Maya Mentor" not in told.subject
+    assert told.to == history.board_member.email  # still theirs: only the name goes
