@@ -418,6 +418,10 @@ class EventTomorrow(ReminderKind):
             raise CallOff("The event has taken place or no longer exists.")
         if event.is_called_off:
             raise CallOff("The programme office called the event off.")
+        if timezone.localdate(event.starts_at) != reminder.due_on + timedelta(days=1):
+            # Moved since (its people were told, with a new calendar file): "tomorrow"
+            # would be wrong, and a reminder the day before its new date follows.
+            raise CallOff("The event has moved to another day.")
         registration = Registration.objects.filter(
             event=event, person=reminder.recipient_id, status=RegistrationStatus.REGISTERED
         ).first()

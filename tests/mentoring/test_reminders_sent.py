@@ -364,6 +364,26 @@ def test_those_registered_for_an_event_tomorrow_are_reminded(cast, dispatch, mai
     assert mailoutbox[0].attachments[0][0] == "event.ics"
 
 
+def test_an_event_moved_after_its_reminder_was_written_is_not_announced_as_tomorrow(
+    cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    tomorrow_noon = timezone.localtime().replace(hour=12, minute=0) + timedelta(days=1)
+    event = EventFactory(programme=cast.programme, starts_at=tomorrow_noon, title="Board briefing")
+    RegistrationFactory(event=event, person=cast.board_member)
+    dispatch(timezone.localtime().replace(hour=9, minute=0), send=False)
+    # Moved a fortnight on while the reminder waited (a mail server retrying, a backlog).
+    event.starts_at += timedelta(days=14)
+    event.ends_at += timedelta(days=14)
+    event.save(update_fields=["starts_at", "ends_at"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()
+
+    assert mailoutbox == []
+    reminder = Reminder.objects.select_related("message").get()
+    assert reminder.message.cancelled_reason == "The event has moved to another day."
+
+
 def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
     cast, dispatch, mailoutbox
 ):
