@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from accounts.bounds import posted_number
+from accounts.buttons import button_only
 from matching.export import matches_csv
 from matching.selectors import match_board
 from matching.services import (
@@ -78,7 +78,11 @@ def board(request, programme_id: int):
     return TemplateResponse(request, "admin/matching/board.html", context)
 
 
-@require_POST
+def _board(programme_id: int) -> str:
+    return reverse("admin:matching_board", args=[programme_id])
+
+
+@button_only(_board, "Propose")
 def board_propose(request, programme_id: int):
     programme = programme_for(request, programme_id, CHANGE)
     mentor_id, member_id = posted_id(request, "mentor"), posted_id(request, "board_member")
@@ -93,7 +97,7 @@ def board_propose(request, programme_id: int):
     return back_to(programme)
 
 
-@require_POST
+@button_only(_board, "Propose an optimal assignment")
 def board_optimal(request, programme_id: int):
     programme = programme_for(request, programme_id, CHANGE)
     proposals = assignment_propose(programme=programme, proposed_by=request.user)
@@ -122,7 +126,7 @@ def chosen_proposals(request, programme: Programme) -> tuple[list[Match], int | 
     return list(proposals), match_id
 
 
-@require_POST
+@button_only(_board, "Accept")
 def board_accept(request, programme_id: int):
     """The one way to accept: one proposal (its id posted) or all of the programme's. First a
     page naming who will be emailed; only the proposals it showed are accepted on "Yes"."""
@@ -235,7 +239,7 @@ def report_accepted(request, outcome) -> None:
         messages.error(request, problem)
 
 
-@require_POST
+@button_only(_board, "Discard")
 def board_discard(request, programme_id: int):
     """The one way to discard: one proposal (its id posted) or all of the programme's."""
     programme = programme_for(request, programme_id, CHANGE)

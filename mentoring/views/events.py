@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
 
+from accounts.buttons import button_only
 from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
 from mentoring.navigation import parts_kept
@@ -49,7 +50,7 @@ def event_list(request):
 
 
 @login_required
-@require_POST
+@button_only(lambda pk: reverse("events"), "Register")
 def register(request, pk):
     parts = participations(request.user)
     event = event_for_participant(request.user, pk, parts)
@@ -71,7 +72,7 @@ def register(request, pk):
 
 
 @login_required
-@require_POST
+@button_only(lambda pk: reverse("events"), "Cancel my place")
 def cancel(request, pk):
     event = event_for_participant(request.user, pk)
     try:

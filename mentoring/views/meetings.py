@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from accounts.bounds import posted_number
+from accounts.buttons import button_only
 from mentoring.access import meeting_for_user, pair_for_user
 from mentoring.calendar import feed_ics, meeting_ics
 from mentoring.forms.meetings import (
@@ -124,7 +125,7 @@ def meeting_detail(request, pk):
 
 @never_cache
 @login_required
-@require_POST
+@button_only(lambda pk: reverse("meeting_detail", args=[pk]), "Accept this time")
 def meeting_accept_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
     meeting.sequence = _seen_sequence(request, meeting)
@@ -324,7 +325,7 @@ def calendar_feed(request):
 
 @never_cache
 @login_required
-@require_POST
+@button_only(lambda: reverse("meetings"), "Yes, make a new address")
 def calendar_feed_new(request):
     calendar_feed_regenerate(person=request.user)
     messages.success(

@@ -4,11 +4,12 @@ and the way out. Every view fetches the pair through mentoring.access (404 other
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from accounts.bounds import posted_number
+from accounts.buttons import button_only
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequestKind
@@ -54,7 +55,7 @@ def pair_home(request):
 
 @never_cache
 @login_required
-@require_POST
+@button_only(lambda pk: f"{reverse('match')}#rules-{pk}", "I agree to these ground rules")
 def rules_agree(request, pk):
     match = pair_for_user(request.user, pk)
     version = request.POST.get("version", "")

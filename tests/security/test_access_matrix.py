@@ -165,16 +165,16 @@ PAGES = {
         "                                     login  login  login  login  200    mfa    200"
     ),
     "admin/mentoring/match/board/<int:programme_id>/propose/": (
-        "                                     login  login  login  login  405    mfa    405"
+        "                                     login  login  login  login  moved  mfa    moved"
     ),
     "admin/mentoring/match/board/<int:programme_id>/optimal/": (
-        "                                     login  login  login  login  405    mfa    405"
+        "                                     login  login  login  login  moved  mfa    moved"
     ),
     "admin/mentoring/match/board/<int:programme_id>/accept/": (
-        "                                     login  login  login  login  405    mfa    405"
+        "                                     login  login  login  login  moved  mfa    moved"
     ),
     "admin/mentoring/match/board/<int:programme_id>/discard/": (
-        "                                     login  login  login  login  405    mfa    405"
+        "                                     login  login  login  login  moved  mfa    moved"
     ),
     "admin/mentoring/match/board/<int:programme_id>/export/": (
         "                                     login  login  login  login  200    mfa    200"
