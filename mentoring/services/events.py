@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accounts import bounds
@@ -215,13 +215,18 @@ def event_call_off(
         )
         for registration in told:
             registration.event = event  # as called off, at its raised SEQUENCE
+        another = event.kind == EventKind.BRIEFING and _another_briefing_with_room(event)
         send_templated_mails(
             [
                 TemplatedMail(
                     "mentoring/email/event_called_off",
                     to=registration.person.email,
                     recipient=registration.person,
-                    context={"event": event, "person": registration.person},
+                    context={
+                        "event": event,
+                        "person": registration.person,
+                        "another_briefing": another,
+                    },
                     attachments=[
                         ("event.ics", event_called_off_ics(event, registration), "text/calendar")
                     ],
@@ -230,6 +235,22 @@ def event_call_off(
             ]
         )
     return told
+
+
+def _another_briefing_with_room(event: Event) -> bool:
+    """Whether another briefing of `event`'s programme, for its audience (or everyone), is
+    to come, going ahead and has a place free: what the call-off email points to. One query."""
+    audiences = [event.audience, Audience.JOINT] if event.audience != Audience.JOINT else None
+    briefings = (
+        Event.objects.upcoming()
+        .going_ahead()
+        .filter(programme=event.programme_id, kind=EventKind.BRIEFING)
+        .exclude(pk=event.pk)
+    )
+    if audiences is not None:
+        briefings = briefings.filter(audience__in=audiences)
+    held = Count("registrations", filter=Q(registrations__status__in=HOLDS_A_PLACE))
+    return briefings.annotate(held=held).filter(held__lt=F("capacity")).exists()
 
 
 class PlacesChanged(EventError):

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from accounts.buttons import button_only
 from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
+from mentoring.models import EventKind
 from mentoring.navigation import parts_kept
 from mentoring.selectors import applications_of, briefed_already, events_for, participations
 from mentoring.services.events import EventError, registration_cancel, registration_create
@@ -36,6 +37,11 @@ def event_list(request):
         "mentoring/events.html",
         {
             "events": events,
+            # A briefing called off points to another only when one has a place to take.
+            "briefing_to_take": any(
+                event.kind == EventKind.BRIEFING and not event.is_called_off and event.place_to_take
+                for event in events
+            ),
             "briefings_skipped": skipped,
             "participations": parts,
             # Why someone taking no part has no events: where each application stands.

@@ -108,7 +108,7 @@ def test_someone_who_held_a_place_sees_it_called_off_with_the_message_and_nothin
     card = card_of(content, "October mentor briefing")
     assert '<span class="badge text-bg-danger">Called off</span>' in card
     assert "The programme office has called off this event, where you had a place." in card
-    assert "To be briefed before you are matched, take a place at another briefing." in card
+    assert "To be briefed before you are matched, take a place at another briefing below." in card
     assert MESSAGE in card
     for offered in ("<form", "<button", "Add to calendar", "You are registered"):
         assert offered not in card
@@ -176,7 +176,7 @@ def test_the_dashboard_sends_someone_whose_briefing_was_called_off_to_another(
 
     assert "registered for" not in content.lower()
     assert "October mentor briefing" not in content
-    assert 'Next briefing:\n      <a href="/events/">November mentor briefing</a>' in content
+    assert 'Coming up:\n      <a href="/events/">November mentor briefing</a>' in content
     assert f'<a href="/events/#event-{later_briefing.pk}-title">register for it</a>' in content
 
 
@@ -294,3 +294,35 @@ def test_the_persons_own_data_says_when_it_was_called_off(priya, briefing, coord
     [event] = [event for event in data["events"] if event["event"] == "October mentor briefing"]
     assert event["status"] == "Registered"
     assert event["called_off"].startswith("2026-09-15T")
+
+
+def test_with_no_other_briefing_to_take_the_page_and_email_say_a_new_date_will_follow(
+    priya, briefing, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Nothing to take is not offered: the page and the email say the office will write."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_off(briefing, coordinator)
+
+    card = card_of(browser_of(priya).get(EVENTS).content.decode(), "October mentor briefing")
+    no_other = "No other briefing has a place just now: the programme office will let you know"
+    assert no_other in card
+    assert "take a place at another briefing" not in card
+    [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
+    assert (
+        "no other briefing has a place just now, so the programme office will let you know"
+        in email.body
+    )
+    assert "take a place at another one" not in email.body
+
+
+def test_a_full_briefing_is_not_one_to_take(
+    priya, briefing, later_briefing, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    later_briefing.capacity = 1
+    later_briefing.save(update_fields=["capacity"])
+    RegistrationFactory(event=later_briefing)  # its one place, taken
+    with django_capture_on_commit_callbacks(execute=True):
+        call_off(briefing, coordinator)
+
+    [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
+    assert "no other briefing has a place just now" in email.body

@@ -711,7 +711,7 @@ def test_someone_not_yet_briefed_is_shown_the_next_briefing_for_them(
 
     assert NOT_BRIEFED in content
     assert re.search(
-        rf'Next briefing:\s+<a href="/events/">{own_briefing}</a>, Tuesday 6 October 2026', content
+        rf'Coming up:\s+<a href="/events/">{own_briefing}</a>, Tuesday 6 October 2026', content
     )
     assert others_briefing not in content
 
@@ -774,5 +774,5 @@ def test_the_registration_status_shown_is_the_persons_own(client, programme, boa
 
     content = dashboard(client, board_member)
 
-    assert "Next briefing:" in content
+    assert "Coming up:" in content
     assert "You are registered for" not in content

@@ -64,7 +64,7 @@ def test_a_board_member_registered_for_a_briefing_is_told_which_and_when(
         "Tuesday 3 November 2026, 14:00." in page
     )
     assert "come to a board members' briefing" not in page
-    assert "Next briefing" not in page
+    assert "Coming up:" not in page
     assert "Early board briefing" not in page
 
 
@@ -76,7 +76,7 @@ def test_a_board_member_not_registered_is_shown_the_next_briefing(
 
     # 09:30 in London in October (BST), whatever the server's clock says.
     assert (
-        'Next briefing:\n      <a href="/events/">Early board briefing</a>, '
+        'Coming up:\n      <a href="/events/">Early board briefing</a>, '
         "Thursday 1 October 2026, 09:30." in page
     )
     assert "You are registered for" not in page
@@ -87,7 +87,7 @@ def test_without_a_briefing_scheduled_the_office_will_let_them_know(client, unbr
     page = page_of(client, unbriefed, path)
 
     assert NONE_SCHEDULED in page
-    assert "Next briefing" not in page
+    assert "Coming up:" not in page
 
 
 @pytest.mark.parametrize("path", PAGES)

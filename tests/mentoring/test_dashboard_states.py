@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 COME_TO_A_BRIEFING = "come to a mentor briefing"
 BRIEFING_TITLE = "Mentor briefing: January"
-NEXT_BRIEFING = f'Next briefing:\n      <a href="/events/">{BRIEFING_TITLE}</a>'
+NEXT_BRIEFING = f'Coming up:\n      <a href="/events/">{BRIEFING_TITLE}</a>'
 REGISTERED = "You are registered for"
 BRIEFED = "Briefed</span> You have been briefed."
 
@@ -127,7 +127,7 @@ def test_a_line_manager_who_declined_is_followed_up_by_the_office(client, cast, 
         assert "mailto:" in page  # whom to write to
         assert BRIEFING_TITLE not in page
         assert "Not briefed yet" not in page
-        assert "Next briefing" not in page
+        assert "Coming up:" not in page
 
 
 def test_a_line_manager_who_declined_takes_the_briefings_off_the_events_page(
@@ -209,7 +209,7 @@ def test_an_applicant_registered_for_a_briefing_is_told_to_come_to_that_one(
     assert page.lower().count("registered for") == 1
     assert f'{REGISTERED}\n      <a href="/events/">{BRIEFING_TITLE}</a>, {when}.' in page
     assert page.count(when) == 1
-    assert "Next briefing" not in page
+    assert "Coming up:" not in page
     assert "register for it" not in page
 
 
