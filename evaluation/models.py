@@ -97,6 +97,21 @@ def save_effect(
     return None
 
 
+# Beside the closing date when a save would open again a survey that has closed with answers.
+REOPENING_REFUSED = (
+    "This survey has closed and people have answered it, so it cannot open again: its "
+    "results can be read now, and one more answer would show in them what that person "
+    "said. To ask again, make a new survey: tick this one in the list of surveys and "
+    "choose “Copy the selected surveys”."
+)
+
+
+def reopens(*, was_closes_at: datetime | None, closes_at: datetime, now: datetime) -> bool:
+    """Whether a save moves a survey's closing from the past (it had closed) into the future,
+    so that it opens again, now or later."""
+    return was_closes_at is not None and was_closes_at <= now < closes_at
+
+
 class SurveyAudience(models.TextChoices):
     MENTORS = "mentors", "Mentors"
     BOARD_MEMBERS = "board_members", "Board members"
@@ -203,6 +218,23 @@ class Survey(models.Model):
         if self.min_group_size is None and self.programme_id:
             self.min_group_size = self.programme.survey_min_group_size
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        stored = Survey.objects.filter(pk=self.pk).first() if self.pk else None
+        if stored and self.closes_at and stored.reopening_refused(closes_at=self.closes_at):
+            raise ValidationError({"closes_at": REOPENING_REFUSED})
+
+    def reopening_refused(self, *, closes_at: datetime, now: datetime | None = None) -> bool:
+        """The one rule: a survey that has closed once people answered it never opens again.
+        Its results could be read once it closed; comparing them with the results after one
+        more answer would show what that person said. Asked of the survey as saved, with
+        the closing a save would give it; a survey nobody answered may open again."""
+        now = now or timezone.now()
+        return (
+            reopens(was_closes_at=self.closes_at, closes_at=closes_at, now=now)
+            and self.responses.exists()
+        )
 
     @property
     def is_open(self) -> bool:

@@ -29,6 +29,10 @@ from mentoring.reminders import Due, ReminderKind, Run, register
 from mentoring.reminders.rules import reminder_day
 
 CLOSING_NOTICE = timedelta(days=3)
+# Why a reminder to one person was called off, as the office reads it (the reminder and
+# outbox lists): the same words whether they answered since or are no longer asked, as who
+# answered is nobody's business, not even by telling the two apart.
+NO_LONGER_NEEDED = "No longer needed."
 
 
 # When: pure functions of the survey's dates and the clock.
@@ -145,10 +149,8 @@ class SurveyReminder(ReminderKind):
             )
         person = reminder.recipient
         role = role_in(survey, person) if person is not None else None
-        if role is None:
-            raise CallOff("The person is no longer asked to answer this survey.")
-        if has_answered(survey, person):
-            raise CallOff("The person has answered the survey since.")
+        if role is None or has_answered(survey, person):
+            raise CallOff(NO_LONGER_NEEDED)
         context = {
             "survey": survey,
             "role": Role(role),

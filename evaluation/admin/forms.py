@@ -43,7 +43,8 @@ class LastDayField(forms.DateField):
 class SurveyForm(forms.ModelForm):
     closes_at = LastDayField(
         label="Closes after",
-        help_text="At the end of the day, in the programme's time zone.",
+        help_text="At the end of the day, in the programme's time zone. Once it has closed "
+        "and people have answered it, it cannot open again.",
     )
 
     class Meta:
@@ -66,13 +67,15 @@ class SurveyForm(forms.ModelForm):
             ),
             "min_group_size": (
                 f"At least {MIN_GROUP_FLOOR}. The results of a smaller group are withheld. "
-                "Leave it empty to use the programme's setting."
+                "Leave it empty to use the programme's setting. It cannot change once someone "
+                "has answered, as they answered under it."
             ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["min_group_size"].required = False
+        if "min_group_size" in self.fields:  # read-only once someone has answered
+            self.fields["min_group_size"].required = False
 
     def clean_min_group_size(self):
         size = self.cleaned_data["min_group_size"]
@@ -112,7 +115,11 @@ class SurveyForm(forms.ModelForm):
         programme = cleaned.get("programme") or (
             self.instance.programme if self.instance.programme_id else None
         )
-        if cleaned.get("min_group_size") is None and programme is not None:
+        if (
+            "min_group_size" in self.fields
+            and cleaned.get("min_group_size") is None
+            and programme is not None
+        ):
             cleaned["min_group_size"] = programme.survey_min_group_size
         return cleaned
 

@@ -38,7 +38,10 @@ from evaluation.survey_templates import TEMPLATES
 from mentoring.exports import csv_safe
 from mentoring.models import ProgrammeStatus
 
-LOCKED_NOTICE = "Questions cannot change once someone has answered: copy the survey instead."
+LOCKED_NOTICE = (
+    "Someone has answered: the questions, who the survey asks and its minimum group size "
+    "cannot change, and once it has closed it cannot open again. Copy the survey instead."
+)
 
 
 def survey_state(survey: Survey, now: datetime) -> str:
@@ -153,8 +156,9 @@ class SurveyAdmin(ModelAdmin):
         return super().get_queryset(request).annotate(response_count=Count("responses"))
 
     def get_readonly_fields(self, request, obj=None):
-        # Answers were given to this programme's people, in these roles.
-        return ["programme", "audience", "pairs_only"] if _locked(obj) else []
+        # Answers were given to this programme's people, in these roles, under this minimum.
+        locked = ["programme", "audience", "pairs_only", "min_group_size"]
+        return locked if _locked(obj) else []
 
     def get_deleted_objects(self, objs, request):
         # By default the confirmation lists every row that goes with the survey, by name, and
@@ -252,12 +256,13 @@ class SurveyAdmin(ModelAdmin):
         else:
             if effect == SaveEffect.REOPENS:
                 heading = f"Open “{title}” again now?"
+                # Only a survey nobody answered opens again (`Survey.reopening_refused`).
                 intro = (
-                    f"It has closed (its closing was {before.closes_in_words()}). Saving "
-                    f"opens it again at once, until {closes}: those of the {count} it asks "
-                    f"who have not answered can answer it ({_have_answered(answered)}), and "
-                    "are reminded as usual: that it is open, unless they were told already, "
-                    f"and {CLOSING_NOTICE.days} days before it closes."
+                    f"It has closed (its closing was {before.closes_in_words()}) and nobody "
+                    f"answered it. Saving opens it again at once, until {closes}: the {count} "
+                    "it asks can answer it, and are reminded as usual: that it is open, "
+                    f"unless they were told already, and {CLOSING_NOTICE.days} days before it "
+                    "closes."
                 )
             else:
                 heading = f"Open “{title}” now?"

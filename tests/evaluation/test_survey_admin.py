@@ -35,7 +35,10 @@ SURVEYS = reverse("admin:evaluation_survey_changelist")
 ADD = reverse("admin:evaluation_survey_add")
 FROM_TEMPLATE = reverse("admin:evaluation_survey_from_template")
 STAFF = ["coordinator", "superuser"]
-LOCKED = "Questions cannot change once someone has answered: copy the survey instead."
+LOCKED = (
+    "Someone has answered: the questions, who the survey asks and its minimum group size "
+    "cannot change, and once it has closed it cannot open again. Copy the survey instead."
+)
 WITHHELD = "so its results are withheld to protect them"  # under one question
 ALL_WITHHELD = "Each question was answered by fewer than 5 people, so all the results are withheld"
 NOT_APART = "Mentors and board members are not shown apart: one of the groups is smaller than 5."

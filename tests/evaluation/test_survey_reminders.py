@@ -226,7 +226,7 @@ def test_someone_who_answers_after_the_reminder_was_queued_is_not_sent_it(
     assert sent_to(mailoutbox) == ["bola@example.org", "maya@example.org", "olive@example.org"]
     to_omar = survey_reminders().get(to="omar@example.org")
     assert to_omar.message.status == OutboxStatus.CANCELLED
-    assert to_omar.message.cancelled_reason == "The person has answered the survey since."
+    assert to_omar.message.cancelled_reason == "No longer needed."
 
 
 def test_a_reminder_is_called_off_when_the_person_is_no_longer_asked(
@@ -246,7 +246,7 @@ def test_a_reminder_is_called_off_when_the_person_is_no_longer_asked(
 
     assert sent_to(mailoutbox) == ["bola@example.org", "maya@example.org", "olive@example.org"]
     assert survey_reminders().get(to="omar@example.org").message.cancelled_reason == (
-        "The person is no longer asked to answer this survey."
+        "No longer needed."
     )
 
 

@@ -1,0 +1,84 @@
+"""A survey reminder is called off when it is no longer needed for that person: they have
+answered since it was written, or the survey no longer asks them. The office reads why a
+reminder was not sent in the reminder and outbox lists, and who answered is nobody's
+business: both reasons read the same, "No longer needed.", and neither says "answered"."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from accounts.outbox import outbox_sweep
+from evaluation.services import survey_answer
+from mentoring.models import ApplicationStatus, Reminder
+from mentoring.reminders import reminders_dispatch
+from tests.admin_pages import rows, signed_in_for_real
+from tests.factories import QuestionFactory, SurveyFactory
+
+pytestmark = pytest.mark.django_db
+
+office = signed_in_for_real("coordinator")
+LONDON = ZoneInfo("Europe/London")
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2027, 6, day, hour, minute, tzinfo=LONDON)
+
+
+@pytest.fixture
+def called_off(cast, django_capture_on_commit_callbacks):
+    """The survey-open reminders are written on its opening day while the worker is busy;
+    before they go, Maya answers and Omar withdraws from the programme."""
+    survey = SurveyFactory(
+        programme=cast.programme, title="Pilot evaluation", opens_at=at(7, 0), closes_at=at(21, 17)
+    )
+    question = QuestionFactory(survey=survey)
+    with time_machine.travel(at(7, 8, 0), tick=False), django_capture_on_commit_callbacks():
+        reminders_dispatch()
+    with time_machine.travel(at(7, 8, 5), tick=False):
+        survey_answer(survey=survey, person=cast.mentor, answers={question.pk: 4})
+        application = cast.other_mentor.mentor_applications.get()
+        application.status = ApplicationStatus.WITHDRAWN
+        application.withdrawn_at = at(7, 8, 5)
+        application.save()
+    with (
+        time_machine.travel(at(7, 8, 10), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outbox_sweep()
+    return survey
+
+
+def test_the_reminder_list_says_no_longer_needed_whether_they_answered_or_left(
+    office, cast, called_off
+):
+    page = office.get(reverse("admin:mentoring_reminder_changelist") + "?kind=survey_open")
+
+    outcomes = {row["to"]: row["outcome"] for row in rows(page)}
+    assert outcomes["maya@example.org"] == "Not sent: No longer needed."  # she answered
+    assert outcomes["omar@example.org"] == "Not sent: No longer needed."  # he withdrew
+    assert outcomes["bola@example.org"] == "Sent"
+    assert "answered" not in page.content.decode()
+
+
+def test_the_outbox_list_says_the_same(office, cast, called_off):
+    page = office.get(reverse("admin:accounts_outboxmessage_changelist"))
+
+    states = {
+        row["to"]: row["state"]
+        for row in rows(page)
+        if row["email_kind"] == "Reminder: survey open"
+    }
+    assert states["maya@example.org"] == "Not sent: No longer needed."
+    assert states["omar@example.org"] == "Not sent: No longer needed."
+    assert "answered" not in page.content.decode()
+
+
+def test_the_call_off_still_stops_the_email(cast, called_off, mailoutbox):
+    reminders = Reminder.objects.filter(kind="survey_open")
+    sent = sorted(address for mail in mailoutbox if "Pilot" in mail.subject for address in mail.to)
+
+    assert reminders.count() == 4
+    assert sent == ["bola@example.org", "olive@example.org"]

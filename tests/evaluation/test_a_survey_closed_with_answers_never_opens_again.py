@@ -1,0 +1,228 @@
+"""A survey that has closed once people answered it never opens again: its results could be
+read once it closed, and comparing them with the results after one more answer would show
+what that person said, free text included. The office is told why beside the closing date
+and pointed to a copy; nothing is saved. A survey nobody answered may still open again. One
+rule decides (`Survey.reopening_refused`), which the change form reaches through the model's
+clean, so any other path that validates the survey meets it too."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.models import REOPENING_REFUSED, Survey, reopens
+from evaluation.services import SurveyError, survey_answer
+from tests.admin_pages import as_a_browser_posts, confirmed, signed_in_for_real, words
+from tests.factories import MentorFactory, QuestionFactory, SurveyFactory
+
+pytestmark = pytest.mark.django_db
+
+office = signed_in_for_real("coordinator")
+
+
+def change_url(survey):
+    return reverse("admin:evaluation_survey_change", args=[survey.pk])
+
+
+def results_url(survey):
+    return reverse("admin:evaluation_survey_results", args=[survey.pk])
+
+
+def as_shown(office, url, **changes) -> dict:
+    """The change form at `url` as a browser posts it back, with `changes` typed in."""
+    return {**as_a_browser_posts(office.get(url)), **changes}
+
+
+def shown(page) -> str:
+    return words(page.content.decode())
+
+
+def beside_the_closing_date(page) -> str:
+    """The words in the closing date's row of the form: its label, box, help and errors."""
+    content = page.content.decode()
+    row = content.split("field-closes_at", 1)[1].split("field-min_group_size", 1)[0]
+    return words(row)
+
+
+def days_from_today(days: int) -> str:
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+def pilot_answered_by_three(cast) -> Survey:
+    """Open, with a minimum group of 3, and three mentors' answers in: Maya, Omar and one
+    more."""
+    survey = SurveyFactory(
+        programme=cast.programme,
+        title="Spring pilot evaluation",
+        audience="mentors",
+        opens_at=timezone.now() - timedelta(days=5),
+        min_group_size=3,
+    )
+    question = QuestionFactory(survey=survey, text="What should we change?", kind="text")
+    third = MentorFactory(programme=cast.programme).applicant
+    for person, text in [
+        (cast.mentor, "Longer meetings."),
+        (cast.other_mentor, "A shared agenda."),
+        (third, "More training."),
+    ]:
+        survey_answer(survey=survey, person=person, answers={question.pk: text})
+    return survey
+
+
+def closed_by_the_office(office, survey) -> Survey:
+    """The office sets the last day to yesterday and says yes to closing it now."""
+    url = change_url(survey)
+    page = office.post(url, as_shown(office, url, closes_at=days_from_today(-1)))
+    assert "Save and close now" in page.content.decode()
+    assert office.post(url, confirmed(page)).status_code == 302
+    survey.refresh_from_db()
+    assert not survey.is_open
+    return survey
+
+
+# --- refused ----------------------------------------------------------------------------------
+
+
+def test_closing_reading_the_results_then_opening_again_is_refused_and_saves_nothing(office, cast):
+    survey = closed_by_the_office(office, pilot_answered_by_three(cast))
+    assert "A shared agenda." in office.get(results_url(survey)).content.decode()
+    closed_at = survey.closes_at
+    url = change_url(survey)
+
+    page = office.post(url, as_shown(office, url, closes_at=days_from_today(7)))
+
+    assert page.status_code == 200
+    assert REOPENING_REFUSED in beside_the_closing_date(page)
+    assert "Copy the selected surveys" in REOPENING_REFUSED
+    assert "Save and open now" not in page.content.decode()  # not even asked
+    survey.refresh_from_db()
+    assert survey.closes_at == closed_at
+    assert not survey.is_open
+    # Nobody can slip one more answer in.
+    with pytest.raises(SurveyError, match="This survey has closed"):
+        survey_answer(
+            survey=survey, person=cast.board_member, answers={survey.questions.get().pk: "x"}
+        )
+
+
+def test_a_yes_forged_for_opening_again_is_refused_all_the_same(office, cast):
+    survey = closed_by_the_office(office, pilot_answered_by_three(cast))
+    closed_at = survey.closes_at
+    url = change_url(survey)
+    typed = as_shown(office, url, closes_at=days_from_today(7))
+
+    page = office.post(url, {**typed, "confirmed": "yes", "seen_effect": "reopens"})
+
+    assert page.status_code == 200
+    assert REOPENING_REFUSED in beside_the_closing_date(page)
+    survey.refresh_from_db()
+    assert survey.closes_at == closed_at
+
+
+def test_moving_both_dates_later_so_that_it_opens_again_next_week_is_refused_too(office, cast):
+    survey = closed_by_the_office(office, pilot_answered_by_three(cast))
+    next_week = timezone.localtime() + timedelta(days=7)
+    url = change_url(survey)
+
+    page = office.post(
+        url,
+        as_shown(
+            office,
+            url,
+            opens_at_0=f"{next_week:%Y-%m-%d}",
+            opens_at_1="00:00:00",
+            closes_at=days_from_today(14),
+        ),
+    )
+
+    assert page.status_code == 200
+    assert REOPENING_REFUSED in beside_the_closing_date(page)
+    survey.refresh_from_db()
+    assert not survey.is_open
+    assert survey.opens_at < timezone.now()
+
+
+def test_the_rule_holds_for_any_path_that_validates_the_survey(cast):
+    survey = pilot_answered_by_three(cast)
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(hours=1))
+    survey.refresh_from_db()
+    survey.closes_at = timezone.now() + timedelta(days=7)
+
+    with pytest.raises(ValidationError) as refused:
+        survey.full_clean()
+
+    assert refused.value.message_dict == {"closes_at": [REOPENING_REFUSED]}
+
+
+# --- still allowed ----------------------------------------------------------------------------
+
+
+def test_a_closed_survey_with_answers_may_still_move_its_last_day_within_the_past(office, cast):
+    survey = closed_by_the_office(office, pilot_answered_by_three(cast))
+    url = change_url(survey)
+
+    response = office.post(url, as_shown(office, url, closes_at=days_from_today(-2)))
+
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert survey.last_day == timezone.localdate() - timedelta(days=2)
+
+
+def test_the_form_says_beforehand_that_a_survey_closed_with_answers_cannot_open_again(office, cast):
+    survey = SurveyFactory(programme=cast.programme)
+
+    page = office.get(change_url(survey))
+
+    assert (
+        "Once it has closed and people have answered it, it cannot open again."
+        in beside_the_closing_date(page)
+    )
+
+
+def test_a_survey_nobody_answered_opens_again_once_the_office_says_yes(office, cast):
+    opened = timezone.now() - timedelta(days=20)
+    survey = SurveyFactory(
+        programme=cast.programme,
+        title="Spring pilot evaluation",
+        opens_at=opened,
+        closes_at=opened + timedelta(days=10),
+    )
+    QuestionFactory(survey=survey)
+    url = change_url(survey)
+
+    page = office.post(url, as_shown(office, url, closes_at=days_from_today(7)))
+
+    assert "Open “Spring pilot evaluation” again now?" in shown(page)
+    assert "and nobody answered it." in shown(page)
+    office.post(url, confirmed(page))
+    survey.refresh_from_db()
+    assert survey.is_open
+    assert survey.last_day == timezone.localdate() + timedelta(days=7)
+
+
+# --- the dates alone: no database -------------------------------------------------------------
+
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("was_closes_at", "closes_at", "moves_into_the_future"),
+    [
+        (None, NOW + DAY, False),  # a new survey
+        (NOW - DAY, NOW + DAY, True),  # closed, closing moved past now
+        (NOW, NOW + timedelta(seconds=1), True),  # closed this very moment
+        (NOW - DAY, NOW - 2 * DAY, False),  # closed, moved within the past
+        (NOW - DAY, NOW, False),  # closed, moved to now: still closed
+        (NOW + DAY, NOW + 2 * DAY, False),  # open, kept open longer
+        (NOW + DAY, NOW - DAY, False),  # open, closed now
+    ],
+)
+def test_a_save_reopens_a_survey_only_when_its_closing_moves_from_the_past_to_the_future(
+    was_closes_at, closes_at, moves_into_the_future
+):
+    assert reopens(was_closes_at=was_closes_at, closes_at=closes_at, now=NOW) is (
+        moves_into_the_future
+    )

@@ -1,0 +1,81 @@
+"""A survey's minimum group size is what people answered under: once anyone has answered it
+is read-only, so it cannot be lowered afterwards to show a group that was withheld. Before
+that, the office edits it freely; the form says when it stops."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.services import survey_answer
+from tests.admin_pages import as_a_browser_posts, signed_in_for_real, words
+from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, close_survey
+
+pytestmark = pytest.mark.django_db
+
+office = signed_in_for_real("coordinator")
+SAYS_SO = "It cannot change once someone has answered, as they answered under it."
+
+
+def change_url(survey):
+    return reverse("admin:evaluation_survey_change", args=[survey.pk])
+
+
+def pilot(cast):
+    survey = SurveyFactory(
+        programme=cast.programme,
+        title="Spring pilot evaluation",
+        audience="mentors",
+        opens_at=timezone.now() - timedelta(days=5),
+        min_group_size=5,
+    )
+    QuestionFactory(survey=survey, text="What should we change?", kind="text")
+    return survey
+
+
+def three_mentors_answer(cast, survey):
+    question = survey.questions.get()
+    people = [cast.mentor, cast.other_mentor, MentorFactory(programme=cast.programme).applicant]
+    for person in people:
+        survey_answer(survey=survey, person=person, answers={question.pk: "A shared agenda."})
+
+
+def test_before_anyone_answers_the_office_can_lower_it_and_is_told_when_it_stops(office, cast):
+    survey = pilot(cast)
+    url = change_url(survey)
+    page = office.get(url)
+    assert SAYS_SO in words(page.content.decode())
+
+    response = office.post(url, {**as_a_browser_posts(page), "min_group_size": "3"})
+
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert survey.min_group_size == 3
+
+
+def test_once_someone_has_answered_it_is_read_only_and_says_why(office, cast):
+    survey = pilot(cast)
+    three_mentors_answer(cast, survey)
+
+    content = office.get(change_url(survey)).content.decode()
+
+    assert 'name="min_group_size"' not in content
+    row = words(content.split("field-min_group_size", 1)[1].split("</fieldset>", 1)[0])
+    assert "5" in row
+    assert SAYS_SO in row
+
+
+def test_a_forged_post_lowering_it_after_answers_changes_nothing_and_shows_nothing(office, cast):
+    survey = pilot(cast)
+    three_mentors_answer(cast, survey)
+    url = change_url(survey)
+    typed = {**as_a_browser_posts(office.get(url)), "min_group_size": "3"}
+
+    office.post(url, typed)
+
+    survey.refresh_from_db()
+    assert survey.min_group_size == 5
+    close_survey(survey)
+    results = office.get(reverse("admin:evaluation_survey_results", args=[survey.pk]))
+    assert "A shared agenda." not in results.content.decode()  # three is fewer than five
