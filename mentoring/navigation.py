@@ -11,16 +11,24 @@ person's facts kept under an older generation are read again, so a link appears 
 with the change that causes it, across every worker (the cache is Redis or the database,
 never one process's memory). An entry is read again after `KEPT_FOR` in any case.
 
+The cache only saves queries: when it cannot be reached (Redis away), the facts are read
+from the database and saves go ahead; `_cache_failed` says why what was kept before a change
+it missed is not shown for long once it is back.
+
 The navigation only points to pages: each page still decides on its own who may see it.
 """
 
+import logging
+import threading
 import uuid
 from collections.abc import Callable
+from time import monotonic
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, Expression, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from redis import RedisError
 
 from accounts.models import User, coordinators_group
 from accounts.signals import rows_updated
@@ -33,6 +41,8 @@ from mentoring.models import (
     Programme,
 )
 from mentoring.selectors import taking_part
+
+logger = logging.getLogger(__name__)
 
 GENERATION = "navigation:generation"
 # Seconds an entry stays unused. Short, so that the entries stay few beside what the cache
@@ -101,27 +111,105 @@ def parts_kept(user) -> dict[str, bool]:
     return {"board_member": facts["board_member"], "applicant": facts["applicant"]}
 
 
+# Seconds this process leaves the cache alone after it failed, so that a Redis that hangs
+# (each attempt waiting for its socket timeout, config/settings.py) costs one wait, not one
+# per page and per row saved.
+AWAY_FOR = 10
+_away_until = 0.0
+# Generations this process could not replace (`_cache_failed`), and the lock that keeps
+# that count right across threads.
+_owed = 0
+_owed_lock = threading.Lock()
+
+
+def _cache_failed(error: RedisError, doing: str) -> None:
+    """Leave the cache alone for AWAY_FOR seconds.
+
+    A generation that could not be replaced is *owed*: when the cache answers again, this
+    process replaces it before it reads or keeps anything there (`_pay_owed`), since what
+    was kept before the change may still be there (Redis back from a blip, or restarted from
+    its snapshot). Until then, and if this process never gets to pay (a worker recycled,
+    a task process that reads no navigation), other processes may show what was kept
+    before the change, but no longer than KEPT_FOR after it: every entry is set with that
+    timeout, and was set before the change. The navigation only points to pages (each page
+    decides who may see it), so a link late by at most KEPT_FOR is the price, rather than
+    writing every change down in the database for the cache to check on every page."""
+    global _away_until
+    _away_until = monotonic() + AWAY_FOR
+    logger.warning(
+        "The navigation cache cannot be reached (%s): %s; the navigation is read from the "
+        "database for the next %s seconds.",
+        error,
+        doing,
+        AWAY_FOR,
+    )
+
+
+def _cache_away() -> bool:
+    return monotonic() < _away_until
+
+
+def _new_generation() -> None:
+    """Replace the generation, which pays whatever this process owed (a change committed
+    before it is covered by it)."""
+    global _owed
+    with _owed_lock:
+        owed = _owed
+    cache.set(GENERATION, uuid.uuid4().hex, timeout=None)
+    with _owed_lock:
+        _owed -= owed  # not any owed meanwhile, which this one may not cover
+
+
+def _pay_owed() -> None:
+    if _owed:
+        _new_generation()
+        logger.info("The navigation cache is back: its generation is replaced.")
+
+
 def _kept_or_read(user) -> dict:
+    if _cache_away():
+        return _read(user)
     key = f"navigation:person:{user.pk}"
-    found = cache.get_many([GENERATION, key])
-    generation = found.get(GENERATION)
-    if generation is None:
-        cache.add(GENERATION, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION)
+    try:
+        _pay_owed()
+        found = cache.get_many([GENERATION, key])
+        generation = found.get(GENERATION)
+        if generation is None:
+            cache.add(GENERATION, uuid.uuid4().hex, timeout=None)
+            generation = cache.get(GENERATION)
+    except RedisError as error:
+        _cache_failed(error, f"user {user.pk}'s navigation not looked up")
+        return _read(user)
     kept = found.get(key)
     if kept is not None and kept[0] == generation:
         return kept[1]
     facts = _read(user)
-    cache.set(key, (generation, facts), KEPT_FOR)
+    try:
+        cache.set(key, (generation, facts), KEPT_FOR)
+    except RedisError as error:
+        _cache_failed(error, f"user {user.pk}'s navigation not kept")
     return facts
+
+
+def _replace_generation() -> None:
+    """Replace the generation, or owe it (`_cache_failed`): a change saved stays saved."""
+    global _owed
+    if not _cache_away():
+        try:
+            _new_generation()
+            return
+        except RedisError as error:
+            _cache_failed(error, "a change is not yet reflected in kept navigation")
+    with _owed_lock:
+        _owed += 1
 
 
 def changed(**kwargs) -> None:
     """Something the facts are read from changed: every person's are read again. Now, for
     the rest of this transaction, and after commit, for facts read meanwhile from what
     was then committed."""
-    cache.set(GENERATION, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(GENERATION, uuid.uuid4().hex, timeout=None))
+    _replace_generation()
+    transaction.on_commit(_replace_generation)
 
 
 def _user_saved(sender, instance, update_fields=None, **kwargs):
