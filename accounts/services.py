@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace
 from django.urls import reverse
@@ -59,6 +59,34 @@ def invitation_links_shown(emails: Iterable[str]) -> dict[str, str]:
     )
     shown.update((address, str(pk)) for address, pk in open_links)
     return shown
+
+
+def address_lock(email: str) -> None:
+    """Make this transaction the only one inviting `email` until it ends: whoever invites
+    the address too (an invitation, a board-member place; the same "Yes" clicked twice, or
+    two coordinators at once) waits here, and its next reads see what this one wrote, so it
+    answers as it would a minute later instead of meeting the database's refusal.
+
+    Call it inside the transaction, before the first read that decides anything."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("address_lock holds only until its transaction ends: open one first.")
+    if connection.vendor == "postgresql":
+        # A lock on the address itself, since a new address has no row to lock yet. Held
+        # until commit or rollback; taken again by the same transaction, it is already held.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"invitation:{email.lower()}"]
+            )
+    # SQLite (the embedded mode) takes its one write lock as each transaction begins
+    # (transaction_mode IMMEDIATE in config/settings.py): writers already go one at a time.
+
+
+def violates(error: IntegrityError, constraint: str) -> bool:
+    """Whether the database refused a write because of `constraint`."""
+    diag = getattr(error.__cause__, "diag", None)  # PostgreSQL names it
+    if diag is not None:
+        return diag.constraint_name == constraint
+    return constraint in str(error)  # SQLite says it in words
 
 
 def invitation_create(
@@ -120,9 +148,11 @@ def _invitation_replace(
     token, token_hash = new_token()
     now = timezone.now()
     with transaction.atomic():
-        # Every link of the address locked, so that two sends at once (a double click) go
-        # one at a time; the reads below are new statements, so the second sees the first's
-        # new link and refuses.
+        # Two sends at once (a double click) go one at a time; the reads below are new
+        # statements, so the second sees the first's new link and refuses. The address's
+        # links are locked too, so that one being used meanwhile (invitation_accept) is
+        # waited for and not replaced.
+        address_lock(email)
         list(Invitation.objects.select_for_update().filter(email__iexact=email).values("pk"))
         replaced = Invitation.objects.filter(
             email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
@@ -133,15 +163,22 @@ def _invitation_replace(
                 raise InvitationChanged(_link_changed(email, current, seen))
         replaced_label = ", ".join(audit_label(old) for old in replaced.order_by("pk"))
         replaced.update(revoked_at=now)
-        invitation = Invitation.objects.create(
-            email=email,
-            token_hash=token_hash,
-            invited_by=invited_by,
-            created_at=now,
-            expires_at=Invitation.default_expiry(now),
-            invited_to=invited_to,
-            office_email=office_email,
-        )
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    email=email,
+                    token_hash=token_hash,
+                    invited_by=invited_by,
+                    created_at=now,
+                    expires_at=Invitation.default_expiry(now),
+                    invited_to=invited_to,
+                    office_email=office_email,
+                )
+        except IntegrityError as error:
+            # A link written by a transaction that did not take address_lock.
+            if not violates(error, "invitation_one_open_per_email"):
+                raise
+            raise InvitationChanged(_sent_meanwhile(email)) from None
         _invitation_send(invitation, token)
         values = {"expires_at": (None, invitation.expires_at)}
         if replaced_label:
@@ -165,6 +202,17 @@ def _link_changed(email: str, current: Invitation | None, seen: str) -> str:
     return (
         f"{email}'s link was withdrawn after the page you confirmed was shown, so no new link "
         "was sent. Choose them again to send one."
+    )
+
+
+def _sent_meanwhile(email: str) -> str:
+    current = Invitation.objects.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).first()
+    when = f" at {with_zone(current.created_at, 'j F Y, H:i')}" if current else ""
+    return (
+        f"{email} was sent an invitation link{when} by someone else at the same moment; that "
+        "link works, and no other was sent."
     )
 
 

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +18,7 @@ from mentoring.forms.mentees import PROFILE_ANSWERS
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS
 from mentoring.services.mentees import (
+    BoardMemberError,
     board_member_invitation_resend,
     board_member_invite,
     board_member_invite_problem,
@@ -139,7 +141,16 @@ class BoardMemberAdmin(ModelAdmin):
             form = self.get_form(request)(request.POST)
             if form.is_valid():
                 return self.invite_confirmation(request, form)
-        return super().add_view(request, form_url, extra_context)
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except BoardMemberError as error:
+            # The address was added since the form was checked (the same "Yes" clicked
+            # twice, or a colleague at the same moment); nothing was saved or sent. The
+            # list, searched for the address, shows where it stands.
+            self.message_user(request, str(error), messages.ERROR)
+            email = User.objects.normalize_email(request.POST.get("email", "")).lower()
+            changelist = reverse("admin:mentoring_boardmember_changelist")
+            return HttpResponseRedirect(f"{changelist}?{urlencode({'q': email})}")
 
     def invite_confirmation(self, request, form):
         data = form.cleaned_data

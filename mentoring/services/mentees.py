@@ -1,11 +1,11 @@
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail, with_zone
 from accounts.models import Invitation, User
-from accounts.services import invitation_create
+from accounts.services import InvitationChanged, address_lock, invitation_create, violates
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 
 
@@ -71,22 +71,41 @@ def board_member_invite(
     someone with one is added at once and told so."""
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
+        # The same "Yes" clicked twice, or the address invited to two programmes at once: the
+        # second waits for the first, then finds its place and link below.
+        address_lock(email)
         problem = board_member_invite_problem(programme=programme, email=email)
         if problem:
             raise BoardMemberError(problem)
         user = User.objects.filter(email__iexact=email).first()
         now = timezone.now()
-        member = BoardMember.objects.create(
-            programme=programme,
-            email=email,
-            user=user,
-            invited_at=now,
-            joined_at=now if user is not None else None,
-            board=board,
-            role_title=role_title,
-        )
+        try:
+            with transaction.atomic():
+                member = BoardMember.objects.create(
+                    programme=programme,
+                    email=email,
+                    user=user,
+                    invited_at=now,
+                    joined_at=now if user is not None else None,
+                    board=board,
+                    role_title=role_title,
+                )
+        except IntegrityError as error:
+            # A place written by a transaction that did not take address_lock.
+            if not violates(error, "board_member_one_per_email_per_programme"):
+                raise
+            problem = board_member_invite_problem(programme=programme, email=email)
+            raise BoardMemberError(
+                problem or "This person is already a board member in this programme."
+            ) from None
         if user is None:
-            _invite(member, invited_by)
+            try:
+                _invite(member, invited_by)
+            except InvitationChanged as error:
+                raise BoardMemberError(
+                    f"{error} So {email} was not added to {programme}: add them again to "
+                    "invite them to it as well."
+                ) from None
         else:
             _send_added(member)
     return member
@@ -100,7 +119,8 @@ def board_member_invitation_resend(
     it changed since (the same button pressed twice), nothing is sent and
     accounts.services.InvitationChanged says so."""
     with transaction.atomic():
-        # Their row locked, so that two sends at once go one at a time.
+        # The address, then their row, locked, so that two sends at once go one at a time.
+        address_lock(member.email)
         locked = BoardMember.objects.select_for_update().get(pk=member.pk)
         if locked.user_id is not None:
             return False
