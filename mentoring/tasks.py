@@ -1,6 +1,9 @@
+import logging
+
 from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
+from redis import RedisError
 
 from mentoring.reminders import reminders_dispatch as dispatch
 from mentoring.services.retention import notes_apply_retention as apply_retention
@@ -9,12 +12,17 @@ from mentoring.services.retention import notes_apply_retention as apply_retentio
 # schedules the dispatcher and a worker runs it (the cache is Redis in production).
 LAST_RUN_KEY = "reminders:last-run"
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task(name="mentoring.tasks.reminders_dispatch", ignore_result=True)
 def reminders_dispatch() -> dict[str, int]:
     """Celery beat runs this every few minutes (see CELERY_BEAT_SCHEDULE)."""
     written = dispatch()
-    cache.set(LAST_RUN_KEY, timezone.now().isoformat(), timeout=None)
+    try:
+        cache.set(LAST_RUN_KEY, timezone.now().isoformat(), timeout=None)
+    except RedisError:  # the reminders are written: only the health check's mark is missed
+        logger.warning("Could not record the dispatcher's run: the cache is away.")
     return written
 
 

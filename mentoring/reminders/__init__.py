@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
+from redis import RedisError
 
 from accounts.mail import render_templated_mail
 from accounts.models import OutboxMessage, User
@@ -160,13 +161,19 @@ class Failing:
 
 
 def _note_failing(failed: dict[str, str], now: datetime) -> None:
-    before = cache.get(FAILING_KEY) or {}
-    after = {
-        name: {"since": before.get(name, {}).get("since", now.isoformat()), "error": error}
-        for name, error in failed.items()
-    }
-    if after != before:
-        cache.set(FAILING_KEY, after, timeout=None)
+    """Keep which kinds failed, and since when. With the cache away (Redis down: the broker
+    too, so this runs only from `run_periodic` or a task already taken), the reminders
+    themselves are written already: the note is logged and the run goes on."""
+    try:
+        before = cache.get(FAILING_KEY) or {}
+        after = {
+            name: {"since": before.get(name, {}).get("since", now.isoformat()), "error": error}
+            for name, error in failed.items()
+        }
+        if after != before:
+            cache.set(FAILING_KEY, after, timeout=None)
+    except RedisError:
+        logger.warning("Could not note which kinds of reminder fail: the cache is away.")
 
 
 def reminders_failing() -> list[Failing]:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -98,3 +99,30 @@ def test_emails_that_failed_for_good_are_counted_and_listed(client, cast):
     link = reverse("admin:accounts_outboxmessage_changelist") + "?state=failed"
     assert f'href="{link}"' in page
     assert len(rows(client.get(link))) == 2
+
+
+CACHE_AWAY = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+    }
+}
+
+
+def test_with_the_cache_away_reminders_are_still_written_and_mail_status_says_so(cast):
+    from mentoring.models import Reminder
+    from mentoring.tasks import reminders_dispatch as task
+    from tests.factories import MeetingFactory
+
+    MeetingFactory(
+        match=cast.pair,
+        starts_at=timezone.now() + timedelta(days=7, hours=-3),  # the week-ahead reminder
+        confirmed_at=timezone.now() - timedelta(days=20),
+    )
+    with override_settings(CACHES=CACHE_AWAY):
+        task()  # the dispatcher's work is done; only its marks in the cache are missed
+        out = StringIO()
+        with pytest.raises(CommandError, match="the cache \\(Redis\\) cannot be reached"):
+            call_command("mail_status", "--check", stdout=out)
+    assert Reminder.objects.count() == 2  # one for each of the pair
+    assert "Reminders: unknown, the cache (Redis) cannot be reached." in out.getvalue()

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from redis import RedisError
 
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.reminders import reminders_failing
@@ -53,16 +54,21 @@ class Command(BaseCommand):
             f"{counts['stuck']} stuck, {counts['failed']} failed, "
             f"{counts['sent_today']} sent in the last 24 hours."
         )
-        last_run = cache.get(LAST_RUN_KEY)
         interval = settings.CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]
-        if last_run:
+        cache_away = False
+        try:
+            last_run, failing = cache.get(LAST_RUN_KEY), reminders_failing()
+        except RedisError:
+            cache_away, last_run, failing = True, None, []
+        if cache_away:
+            self.stdout.write("Reminders: unknown, the cache (Redis) cannot be reached.")
+        elif last_run:
             last_run = datetime.fromisoformat(last_run)
             self.stdout.write(
                 f"Reminders: the dispatcher last ran {timezone.localtime(last_run):%d %b %Y %H:%M}."
             )
         else:
             self.stdout.write("Reminders: the dispatcher has not run yet.")
-        failing = reminders_failing()
         for kind in failing:
             self.stdout.write(
                 f'Reminders: "{kind.label}" failing since '
@@ -76,7 +82,9 @@ class Command(BaseCommand):
             problems.append(f"{counts['stuck']} email(s) stuck in sending")
         if counts["late"]:
             problems.append(f"{counts['late']} email(s) waiting long past their time (workers?)")
-        if not last_run or last_run < now - 3 * interval:
+        if cache_away:
+            problems.append("the cache (Redis) cannot be reached")
+        elif not last_run or last_run < now - 3 * interval:
             problems.append("the reminder dispatcher has not run lately (beat or workers down?)")
         if failing:
             problems.append(f"{len(failing)} kind(s) of reminder failing")
