@@ -35,6 +35,7 @@ from accounts.models import (
 from accounts.outbox import outbox_send_again
 from accounts.services import (
     AccountDeleteError,
+    CoordinatorRefused,
     InvitationChanged,
     account_delete,
     account_delete_consequences,
@@ -198,14 +199,21 @@ class UserAdmin(PlainWordsMixin, AddressIdMixin, RowCheckboxMixin, SavedObjectMi
         description="Make the selected people coordinators", permissions=["manage_access"]
     )
     def make_coordinator(self, request, queryset):
+        count = 0
         for user in queryset:
-            coordinator_grant(user=user)
-        count = queryset.count()
-        self.message_user(
-            request,
-            f"{count} coordinator{pluralize(count)} added. Before using the programme office, "
-            f"{'each must' if count > 1 else 'they must'} set up two-factor authentication.",
-        )
+            try:
+                coordinator_grant(user=user)
+            except CoordinatorRefused as refused:
+                self.message_user(request, f"Not made a coordinator: {refused}", messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(
+                request,
+                f"{count} coordinator{pluralize(count)} added. Before using the programme "
+                f"office, {'each must' if count > 1 else 'they must'} set up two-factor "
+                "authentication.",
+            )
 
     @admin.action(
         description="Remove the selected people from the coordinators",

@@ -55,6 +55,9 @@ class PersonalDataPart:
     removes: Callable[[Any], list[str]] | None = None
     # person -> lines: who `erase` emails, "Name (address): why", from the list it sends to.
     emailed: Callable[[Any], list[str]] | None = None
+    # person -> phrases: the part they take now ("a pair with Bola Board in 2026/27 pilot"),
+    # which keeps them out of the programme office (accounts.services.coordinator_grant).
+    taking_part: Callable[[Any], list[str]] | None = None
 
 
 PARTS: dict[str, PersonalDataPart] = {}
@@ -68,6 +71,7 @@ def register(
     consequences: Callable[[Reader], list[str]] | None = None,
     removes: Callable[[Any], list[str]] | None = None,
     emailed: Callable[[Any], list[str]] | None = None,
+    taking_part: Callable[[Any], list[str]] | None = None,
 ) -> None:
     PARTS[app] = PersonalDataPart(
         app=app,
@@ -76,6 +80,7 @@ def register(
         consequences=consequences,
         removes=removes,
         emailed=emailed,
+        taking_part=taking_part,
     )
 
 

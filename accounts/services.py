@@ -296,8 +296,35 @@ def _mark_accepted(invitation: Invitation, user: User) -> None:
     invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
 
 
+class CoordinatorRefused(Exception):
+    pass
+
+
+def why_not_coordinator(user: User) -> str | None:
+    """Why `user` may not join the programme office, or None: they take part in a programme
+    (a pair, an application under way, a board member's place). The office reads what pair
+    members raise about each other and the applications of colleagues, so the two roles are
+    kept apart, as coordinators do not apply (mentoring.access.why_cannot_apply)."""
+    parts = [
+        phrase
+        for part in registered_parts()
+        if part.taking_part
+        for phrase in part.taking_part(user)
+    ]
+    if not parts:
+        return None
+    return (
+        f"{user} takes part in the programme ({'; '.join(parts)}), and the programme office "
+        "reads what pair members and applicants tell it in confidence. End that part first."
+    )
+
+
 def coordinator_grant(*, user: User) -> None:
-    """Coordinators run the programme office in the admin, so they need admin access too."""
+    """Coordinators run the programme office in the admin, so they need admin access too.
+    Refused (CoordinatorRefused) for someone who takes part (`why_not_coordinator`)."""
+    problem = why_not_coordinator(user)
+    if problem:
+        raise CoordinatorRefused(problem)
     with transaction.atomic():
         user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
         if not user.is_staff:

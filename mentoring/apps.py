@@ -25,4 +25,5 @@ class MentoringConfig(AppConfig):
             consequences=personal_data.consequences,
             removes=personal_data.removes,
             emailed=personal_data.emailed,
+            taking_part=personal_data.taking_part,
         )

@@ -27,10 +27,12 @@ from mentoring.models import (
     GroundRulesAgreement,
     LineManagerRequest,
     Match,
+    MatchStatus,
     Meeting,
     MeetingNote,
     MentorApplication,
     PairRequest,
+    ProgrammeStatus,
     Registration,
     Reminder,
 )
@@ -433,3 +435,34 @@ def emailed(user: User) -> list[str]:
         for _, told in _told_of_pairs_ending(user)
         for email, person, why in told
     ]
+
+
+def taking_part(user: User) -> list[str]:
+    """The part the person takes now, in programmes not closed: pairs proposed or under way,
+    applications sent and not turned down or withdrawn, board members' places. Three
+    queries."""
+    open_ = ~Q(programme__status=ProgrammeStatus.CLOSED)
+    parts = [
+        f"a pair {'proposed' if match.status == MatchStatus.PROPOSED else 'under way'} "
+        f"with {match.partner_of(user)} in {match.programme}"
+        for match in Match.objects.with_member(user)
+        .filter(open_, status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE])
+        .select_related("programme", "mentor__applicant", "board_member__user")
+    ]
+    parts += [
+        f"an application ({application.get_status_display().lower()}) in {application.programme}"
+        for application in MentorApplication.objects.filter(
+            open_,
+            applicant=user,
+            status__in=[
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.ACCEPTED,
+                ApplicationStatus.WAITLISTED,
+            ],
+        ).select_related("programme")
+    ]
+    parts += [
+        f"a board member's place in {member.programme}"
+        for member in BoardMember.objects.for_user(user).filter(open_).select_related("programme")
+    ]
+    return parts

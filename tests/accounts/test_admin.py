@@ -203,3 +203,27 @@ def test_a_coordinator_cannot_change_a_superusers_account(client, coordinator):
     assert response.status_code == 403
     root.refresh_from_db()
     assert root.full_name == "R"
+
+
+def test_someone_taking_part_in_the_programme_is_not_made_a_coordinator(client, cast):
+    """The office reads what pair members raise about each other: a member of a pair (or an
+    applicant, or a board member) is refused, saying why; the others selected are added."""
+    client.force_login(cast.superuser)
+    free = UserFactory(full_name="Fola Free")
+
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "make_coordinator", "_selected_action": [cast.mentor.pk, free.pk]},
+    )
+
+    assert not User.objects.get(pk=cast.mentor.pk).is_coordinator
+    assert not User.objects.get(pk=cast.mentor.pk).is_staff
+    assert User.objects.get(pk=free.pk).is_coordinator
+    assert messages_shown(client.get(response.url)) == [
+        "Not made a coordinator: Maya Mentor takes part in the programme (a pair under way "
+        "with Bola Board in 2026/27 pilot; an application (accepted) in 2026/27 pilot), and "
+        "the programme office reads what pair members "
+        "and applicants tell it in confidence. End that part first.",
+        "1 coordinator added. Before using the programme office, they must set up two-factor "
+        "authentication.",
+    ]
