@@ -251,6 +251,9 @@ def invitation_revoke(*, invitation: Invitation, by: User | None = None) -> bool
 
 
 def _claim(invitation: Invitation) -> Invitation:
+    # The address first, as inviting takes it: a place offered at the same moment waits,
+    # then finds the account and joins it at once, rather than sending one more link.
+    address_lock(invitation.email)
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.is_accepted:
         raise InvitationError("This invitation has already been used.")
