@@ -316,6 +316,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-gb"
+# The 24-hour clock everywhere, the admin included (config/formats/en_GB).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env("TIME_ZONE", "Europe/London")
 USE_I18N = True
 # allauth's pages in the site's sentence case (locale/en_GB: its words, unchanged but for case).
