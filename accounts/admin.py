@@ -420,15 +420,16 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
     link, and reminders are composed only when they are sent."""
 
     count_noun = "email"  # not "5 email outbox"
+    # How each email went first, so that it shows on a laptop's screen without scrolling.
     list_display = [
         "created_at",
+        "state",
+        "attempts",
+        "last_error",
         "to",
         "email_kind",
         "subject",
-        "state",
-        "attempts",
         "sent_at",
-        "last_error",
     ]
     list_filter = [OutboxStateFilter, OutboxKindFilter, "created_at"]
     search_fields = ["to", "subject", "kind"]

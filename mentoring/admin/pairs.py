@@ -408,17 +408,19 @@ class PairHealthAdmin(ModelAdmin):
 
     change_list_template = "admin/mentoring/pairhealth/change_list.html"
     count_noun = "active pair"  # not "5 programme health"
+    # Where each pair stands first, so that it shows on a laptop's screen without scrolling
+    # sideways; the programme (a filter too) last.
     list_display = [
         "pair",
-        "programme",
+        "state",
+        "request",
         "held",
         "last_met_on",
         "next_booked_on",
         "cancelled_mentor",
         "cancelled_board_member",
         "rules",
-        "state",
-        "request",
+        "programme",
     ]
     list_display_links = None
     list_filter = [
