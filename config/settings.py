@@ -425,6 +425,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.surveys_count_invited",
         "schedule": timedelta(minutes=1),
     },
+    # Answers wait sealed until their survey closes, then open in one shuffled batch (README,
+    # How survey answers stay anonymous); reading the results opens them at once too.
+    "open-closed-surveys-ballots": {
+        "task": "evaluation.tasks.closed_ballots_open",
+        "schedule": timedelta(minutes=5),
+    },
     "clear-expired-sessions": {
         "task": "accounts.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=6),

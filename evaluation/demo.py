@@ -17,6 +17,7 @@ from accounts.models import User
 from evaluation.models import QuestionKind, Response, Survey
 from evaluation.services import (
     Template,
+    ballots_open,
     survey_answer,
     survey_from_template,
     surveys_count_invited,
@@ -150,6 +151,9 @@ def surveys_seed(*, programme: Programme) -> tuple[Survey, Survey]:
             opens_at=at_local_time(opened_on, time(9, 0), zone),
             closes_at=at_local_time(closed_on, time(17, 0), zone),
         )
+        pilot.refresh_from_db()
+        # As beat does once a survey closes: its sealed answers become its responses.
+        ballots_open(pilot, now=now)
         Response.objects.filter(survey=pilot).update(submitted_on=opened_on + timedelta(days=3))
         # As the periodic task does once a survey closes: those it asked are counted.
         surveys_count_invited(now=now)

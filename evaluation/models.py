@@ -1,11 +1,15 @@
 """Confidential evaluation: surveys, who has answered, and the answers, kept apart.
 
 A `Participation` records only that a person answered a survey (to refuse a second answer
-and to remind those who have not). A `Response` holds the respondent's role and answers,
-with no link to the person, a random id, and the date only: nothing in it leads back to
-who wrote it, or orders it like the participations.
+and to remind those who have not). While the survey is open, what they answered waits in a
+`Ballot`, sealed (encrypted whole, role and date included). Once it has closed, all its
+ballots are opened together, in one transaction and a random order
+(`evaluation.services.ballots_open`), into `Response` rows that hold the respondent's role
+and answers, with no link to the person, a random id, and the date only: nothing in them
+leads back to who wrote them, or orders them like the participations.
 """
 
+import json
 import uuid
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -14,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 from django.utils import dateformat, timezone
 from django.utils.text import get_text_list
 
@@ -233,7 +237,23 @@ class Survey(models.Model):
         now = now or timezone.now()
         return (
             reopens(was_closes_at=self.closes_at, closes_at=closes_at, now=now)
-            and self.responses.exists()
+            and self.has_answers()
+        )
+
+    def has_answers(self) -> bool:
+        """Whether anyone has answered: a participation, or answers sealed or opened (a
+        person's account is anonymised when deleted, never their participation; both are
+        asked so that nothing answered is ever missed)."""
+        if self.pk is None:
+            return False
+        return (
+            Survey.objects.filter(pk=self.pk)
+            .filter(
+                models.Exists(Participation.objects.filter(survey=OuterRef("pk")))
+                | models.Exists(Ballot.objects.filter(survey=OuterRef("pk")))
+                | models.Exists(Response.objects.filter(survey=OuterRef("pk")))
+            )
+            .exists()
         )
 
     @property
@@ -378,6 +398,51 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.person} answered {self.survey}"
+
+
+class Ballot(models.Model):
+    """One person's answers to a survey still open, sealed: role, date and answers are one
+    encrypted JSON document, and nothing else is stored in clear. Written in the same
+    transaction as the person's `Participation` (all or nothing), so the database can tie
+    the two together (PostgreSQL's hidden `xmin`, or the order of the rows in a dump), but
+    without the application's key a ballot says nothing. Once the survey has closed,
+    `evaluation.services.ballots_open` turns all its ballots into responses at once, in a
+    random order, and deletes them: the responses share that one transaction, not the
+    participations'. Its token is stamped with the day, not the second (as free text is)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="ballots")
+    sealed = DayStampedEncryptedTextField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(sealed=""), name="ballot_sealed_not_empty"),
+        ]
+        verbose_name = "sealed response"
+
+    def __str__(self):
+        return f"A sealed response to {self.survey}"
+
+    @classmethod
+    def seal(cls, *, survey: Survey, role: str, submitted_on: date, answers: dict) -> "Ballot":
+        """A ballot, unsaved: `answers` maps a question's pk to its stored value (a number,
+        a list of picks or a text; unanswered questions are left out)."""
+        content = {
+            "role": role,
+            "submitted_on": submitted_on.isoformat(),
+            "answers": {str(pk): value for pk, value in answers.items()},
+        }
+        return cls(survey=survey, sealed=json.dumps(content))
+
+    @property
+    def content(self) -> dict:
+        """{"role", "submitted_on" (a date), "answers": {question pk (int): value}}."""
+        content = json.loads(self.sealed)
+        return {
+            "role": content["role"],
+            "submitted_on": date.fromisoformat(content["submitted_on"]),
+            "answers": {int(pk): value for pk, value in content["answers"].items()},
+        }
 
 
 class Response(models.Model):

@@ -3,7 +3,7 @@
 Counts and dates only: no person is named, nothing a pair said is read (notes and action
 steps are counted, never opened), and survey results come from `evaluation.results`, whose
 minimum group size rules apply unchanged. A fixed number of queries whatever the size of the
-cohort: seven, and up to four more per survey (those of `survey_results`).
+cohort: seven, and up to five more per survey (those of `survey_results`).
 """
 
 from collections import Counter

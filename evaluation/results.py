@@ -6,6 +6,8 @@ The rules, in one place:
   withheld group can never be worked out by subtracting a shown group from the total.
 - Free text is shown only at or above the minimum, in a random order.
 - Nothing but the response rate is shown until the survey has closed.
+- A closed survey's sealed answers are opened before its results are read
+  (`evaluation.services.ballots_open`), so they are complete the moment it closes.
 - Those invited are the people the survey asks: today's while it is open, and as counted
   when it closed once it has (`invited_by_role`), so a closed survey's rate stays put.
 """
@@ -20,6 +22,7 @@ from django.utils import timezone
 
 from evaluation.audience import invited_by_role
 from evaluation.models import Answer, Question, QuestionKind, Response, Role, Survey
+from evaluation.services import ballots_open, sealed_roles
 
 NUMERIC = [QuestionKind.LIKERT, QuestionKind.SCALE]
 
@@ -145,25 +148,33 @@ def still_open(survey: Survey) -> str:
     )
 
 
-def _rates(survey: Survey) -> list[Rate]:
-    answered = dict(
-        Response.objects.filter(survey=survey)
-        .values_list("role")
-        .annotate(n=Count("id"))
-        .values_list("role", "n")
+def _rates(survey: Survey, *, is_open: bool) -> list[Rate]:
+    answered = Counter(
+        dict(
+            Response.objects.filter(survey=survey)
+            .values_list("role")
+            .annotate(n=Count("id"))
+            .values_list("role", "n")
+        )
     )
+    if is_open:
+        # Its answers are still sealed: only their roles are read, for the rate.
+        answered.update(sealed_roles(survey))
     invited = invited_by_role(survey)
     return [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles]
 
 
 def survey_results(survey: Survey) -> SurveyResults:
     """Rates and every question's result, in a fixed number of queries. While the survey
-    is open only the rates are given (see `still_open`)."""
+    is open only the rates are given (see `still_open`); once it has closed, its sealed
+    answers are opened first, if beat has not yet (`ballots_open`)."""
+    now = timezone.now()
+    ballots_open(survey, now=now)
     questions = list(survey.questions.all())
-    if timezone.now() < survey.closes_at:
+    if now < survey.closes_at:
         return SurveyResults(
             survey=survey,
-            rates=_rates(survey),
+            rates=_rates(survey, is_open=True),
             questions=[
                 QuestionResult(question=question, answered=0, withheld=still_open(survey))
                 for question in questions
@@ -188,7 +199,11 @@ def survey_results(survey: Survey) -> SurveyResults:
     ]
     withheld, note = said_once(results, minimum=minimum)
     return SurveyResults(
-        survey=survey, rates=_rates(survey), questions=results, withheld=withheld, note=note
+        survey=survey,
+        rates=_rates(survey, is_open=False),
+        questions=results,
+        withheld=withheld,
+        note=note,
     )
 
 

@@ -1,6 +1,8 @@
-"""Answering a survey: once, anonymously, all or nothing; counting those a survey asked
-when it closes; and building surveys. Who a survey asks is `evaluation.audience`."""
+"""Answering a survey: once, anonymously, all or nothing; opening the sealed answers once
+it closes; counting those a survey asked when it closes; and building surveys. Who a survey
+asks is `evaluation.audience`."""
 
+import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,6 +13,7 @@ from evaluation.audience import invited, people_counted, role_in
 from evaluation.models import (
     MAX_TEXT_ANSWER,
     Answer,
+    Ballot,
     Participation,
     Question,
     QuestionKind,
@@ -92,9 +95,11 @@ def check_value(question: Question, value):
     raise SurveyError(f"Choose among the options offered for {_quoted(question.text)}")
 
 
-def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Response:
-    """Record `person`'s answers: that they answered (Participation) and, apart, what
-    (Response, with their role and the date only). Once per person; all or nothing."""
+def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Ballot:
+    """Record `person`'s answers: that they answered (Participation) and, apart and sealed,
+    what (a Ballot: their role, the date and the answers, encrypted). Once per person; all
+    or nothing. The ballot becomes a response only once the survey has closed
+    (`ballots_open`)."""
     now = timezone.now()
     if now < survey.opens_at:
         raise SurveyError(f"This survey opens on {timezone.localtime(survey.opens_at):%-d %B %Y}.")
@@ -107,20 +112,77 @@ def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Resp
     stored = {
         question.pk: check_value(question, answers.get(question.pk)) for question in questions
     }
+    ballot = Ballot.seal(
+        survey=survey,
+        role=role,
+        submitted_on=timezone.localdate(now),
+        answers={pk: value for pk, value in stored.items() if value is not None},
+    )
     try:
         with transaction.atomic():
             Participation.objects.create(survey=survey, person=person)
-            response = Response.objects.create(
-                survey=survey, role=role, submitted_on=timezone.localdate(now)
-            )
-            Answer.objects.bulk_create(
-                _answer(response, question, stored[question.pk])
-                for question in questions
-                if stored[question.pk] is not None
-            )
+            ballot.save(force_insert=True)
     except IntegrityError:
         raise SurveyError("You have already answered this survey. Thank you.") from None
-    return response
+    return ballot
+
+
+def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
+    """Turn the sealed ballots of a survey that has closed into its responses and answers,
+    all in one transaction and in a random order, and delete the ballots. Each ballot was
+    written in the same transaction as its person's participation, which PostgreSQL can
+    tell (the rows' `xmin`; and the order rows lie in a dump): the responses made here
+    share this one transaction and lie in no order, so none can be tied to a person.
+    Nothing is done for a survey still open. Safe to run again, or twice at once: the
+    ballots are locked, and whoever comes second finds none left. Returns how many ballots
+    were opened."""
+    now = now or timezone.now()
+    if now < survey.closes_at or not Ballot.objects.filter(survey=survey).exists():
+        return 0  # one query, and no transaction, for a survey opened already
+    shuffle = random.SystemRandom().shuffle
+    with transaction.atomic():
+        ballots = list(
+            Ballot.objects.select_for_update(of=("self",)).filter(
+                survey=survey, survey__closes_at__lte=now
+            )
+        )
+        if not ballots:
+            return 0
+        questions = {question.pk: question for question in survey.questions.all()}
+        shuffle(ballots)
+        responses, answers = [], []
+        for ballot in ballots:
+            content = ballot.content
+            response = Response(
+                survey=survey, role=content["role"], submitted_on=content["submitted_on"]
+            )
+            responses.append(response)
+            answers += [
+                _answer(response, questions[pk], value)
+                # A question deleted since would have taken its answers with it.
+                for pk, value in content["answers"].items()
+                if pk in questions
+            ]
+        shuffle(answers)
+        Response.objects.bulk_create(responses)
+        Answer.objects.bulk_create(answers)
+        Ballot.objects.filter(pk__in=[ballot.pk for ballot in ballots]).delete()
+    return len(ballots)
+
+
+def closed_ballots_open(*, now: datetime | None = None) -> int:
+    """Open the ballots of every survey that has closed and still holds some (Celery beat
+    runs this every five minutes; results open them too, as soon as they are read).
+    Returns how many ballots were opened."""
+    now = now or timezone.now()
+    surveys = Survey.objects.filter(closes_at__lte=now, ballots__isnull=False).distinct()
+    return sum(ballots_open(survey, now=now) for survey in surveys)
+
+
+def sealed_roles(survey: Survey) -> list[str]:
+    """The role of each ballot not yet opened, for the response rate while a survey is
+    open: read by the application only, nothing else of the ballot is used."""
+    return [ballot.content["role"] for ballot in survey.ballots.all()]
 
 
 def _answer(response: Response, question: Question, value) -> Answer:
@@ -136,7 +198,7 @@ def _answer(response: Response, question: Question, value) -> Answer:
 
 def questions_locked(survey: Survey) -> bool:
     """Questions cannot change once anyone has answered: copy the survey instead."""
-    return survey.pk is not None and survey.responses.exists()
+    return survey.has_answers()
 
 
 def survey_copy(*, survey: Survey, opens_at: datetime | None = None) -> Survey:

@@ -475,3 +475,12 @@ def close_survey(survey):
     survey.closes_at = timezone.now() - timedelta(seconds=1)
     Survey.objects.filter(pk=survey.pk).update(closes_at=survey.closes_at)
     return survey
+
+
+def close_survey_and_open_ballots(survey):
+    """The survey has just closed and its sealed answers are opened, as beat (or reading its
+    results) does: its responses and answers can be read."""
+    from evaluation.services import ballots_open
+
+    ballots_open(close_survey(survey))
+    return survey

@@ -152,8 +152,8 @@ class SurveyAdmin(ModelAdmin):
     fields = SurveyForm.Meta.fields
 
     def get_queryset(self, request):
-        # Counts only: nothing of a response is read.
-        return super().get_queryset(request).annotate(response_count=Count("responses"))
+        # Counts only, of who answered: nothing of an answer is read.
+        return super().get_queryset(request).annotate(response_count=Count("participations"))
 
     def get_readonly_fields(self, request, obj=None):
         # Answers were given to this programme's people, in these roles, under this minimum.
@@ -242,7 +242,7 @@ class SurveyAdmin(ModelAdmin):
         asked = sorted(
             people_asked([asking])[asking.pk], key=lambda row: (row[0].full_name, row[0].email)
         )
-        answered = survey.responses.count() if survey.pk else 0
+        answered = survey.participations.count() if survey.pk else 0
         count = _people(len(asked))
         title = survey.title
         closes = survey.closes_in_words()

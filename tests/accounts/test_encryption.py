@@ -94,10 +94,10 @@ def a_line_manager_link(cast, text):
     )
 
 
-def a_free_text_answer(cast, text):
-    from evaluation.models import Answer, Question, Response, Survey
+def a_survey(cast):
+    from evaluation.models import Survey
 
-    survey = Survey.objects.create(
+    return Survey.objects.create(
         programme=cast.programme,
         title="Pilot evaluation",
         audience="both",
@@ -105,11 +105,24 @@ def a_free_text_answer(cast, text):
         closes_at=timezone.now() + timezone.timedelta(days=7),
         min_group_size=5,
     )
+
+
+def a_free_text_answer(cast, text):
+    from evaluation.models import Answer, Question, Response
+
+    survey = a_survey(cast)
     question = Question.objects.create(survey=survey, text="What should change?", kind="text")
     response = Response.objects.create(
         survey=survey, role="mentor", submitted_on=timezone.localdate()
     )
     return Answer.objects.create(response=response, question=question, text=text)
+
+
+def a_sealed_ballot(cast, text):
+    """What someone answered to a survey still open (in the site, a JSON document)."""
+    from evaluation.models import Ballot
+
+    return Ballot.objects.create(survey=a_survey(cast), sealed=text)
 
 
 # (model, field, how Maya and Bola come to write it, whether it may be left empty)
@@ -129,6 +142,8 @@ CONFIDENTIAL = [
     ("mentoring.LineManagerRequest", "token", a_line_manager_link, True),
     # A free-text survey answer: anonymous, and still nobody's business in a dump.
     ("evaluation.Answer", "text", a_free_text_answer, True),
+    # A survey's answers while it is open: who gave them is written in the same transaction.
+    ("evaluation.Ballot", "sealed", a_sealed_ballot, False),
 ]
 IDS = [f"{label}.{name}" for label, name, _, _ in CONFIDENTIAL]
 MAY_BE_EMPTY = [(label, name, write) for label, name, write, blank in CONFIDENTIAL if blank]

@@ -182,6 +182,8 @@ def test_seed_demo_adds_a_pilot_evaluation_closed_a_week_ago_with_results_for_ea
     now = timezone.now()
     assert now - timedelta(days=8) < pilot.closes_at < now - timedelta(days=6)
     assert pilot.questions.count() == 13  # the ready-made template
+    # Closed: its sealed answers were opened as it was seeded, as beat would.
+    assert not pilot.ballots.exists()
     results = survey_results(pilot)
     # Five on each side answered (the minimum): everyone in a pair, the only people it asks
     # (its questions are about "my partner"), so not Tom, accepted but never paired.
@@ -216,8 +218,11 @@ def test_seed_demo_leaves_an_open_pulse_for_the_demo_mentor_to_answer():
     tom = User.objects.get(email="tom.nguyen@example.org")
     assert role_in(pulse, tom) is None
     assert not has_answered(pulse, amara)
-    # Three others have: too few for results, so the office sees them withheld.
-    assert pulse.responses.count() == 3
+    # Three others have: too few for results, so the office sees them withheld; their
+    # answers wait sealed until it closes.
+    assert pulse.participations.count() == 3
+    assert pulse.ballots.count() == 3
+    assert not pulse.responses.exists()
     assert all(item.withheld for item in survey_results(pulse).questions)
 
 

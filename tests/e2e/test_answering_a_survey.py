@@ -8,7 +8,12 @@ from playwright.sync_api import expect
 
 from evaluation.models import Answer, Participation, Response
 from tests.e2e.conftest import assert_accessible, sign_in
-from tests.factories import PASSWORD, SurveyFactory, add_one_question_of_each_kind
+from tests.factories import (
+    PASSWORD,
+    SurveyFactory,
+    add_one_question_of_each_kind,
+    close_survey_and_open_ballots,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -103,6 +108,9 @@ def test_a_mentor_answers_a_survey_checks_the_answers_and_submits_once(page, cas
     assert_accessible_on_desktop_and_phone(page)
 
     assert Participation.objects.filter(survey=survey, person=cast.mentor).count() == 1
+    # Sealed until the survey closes; then, opened with the others, as given.
+    assert not Response.objects.filter(survey=survey).exists()
+    close_survey_and_open_ballots(survey)
     response = Response.objects.get(survey=survey)
     assert Answer.objects.get(response=response, question__kind="likert").number == 5
     assert Answer.objects.get(response=response, question__kind="text").text == TYPED

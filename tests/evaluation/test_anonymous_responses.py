@@ -16,10 +16,15 @@ from django.db import connection, models
 from django.utils import timezone
 
 from evaluation.forms import SurveyForm
-from evaluation.models import Answer, Participation, Response
+from evaluation.models import Answer, Ballot, Participation, Response
 from evaluation.services import SurveyError, survey_answer
 from tests.concurrency import needs_postgresql
-from tests.factories import MentorFactory, SurveyFactory, add_one_question_of_each_kind
+from tests.factories import (
+    MentorFactory,
+    SurveyFactory,
+    add_one_question_of_each_kind,
+    close_survey_and_open_ballots,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,9 +112,10 @@ def test_a_participation_records_only_who_answered_which_survey():
 
 
 def test_answering_stores_the_role_and_the_date_and_nothing_of_the_person(survey, cast):
-    response = survey_answer(survey=survey, person=cast.mentor, answers=answers(survey))
+    survey_answer(survey=survey, person=cast.mentor, answers=answers(survey))
+    close_survey_and_open_ballots(survey)
 
-    stored = Response.objects.filter(pk=response.pk).values().get()
+    stored = Response.objects.filter(survey=survey).values().get()
     assert set(stored) == {"id", "survey_id", "role", "submitted_on"}
     assert stored["role"] == "mentor"
     assert stored["submitted_on"] == timezone.localdate()
@@ -121,6 +127,7 @@ def test_answering_stores_the_role_and_the_date_and_nothing_of_the_person(survey
 def test_free_text_is_encrypted_with_the_day_it_was_written_not_the_second(survey, cast):
     """A Fernet token shows the time it was made to anyone with a copy of the database."""
     survey_answer(survey=survey, person=cast.mentor, answers=answers(survey))
+    close_survey_and_open_ballots(survey)
     table = connection.ops.quote_name(Answer._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT text FROM {table} WHERE question_id = %s", [survey.asks["text"].pk])
@@ -138,20 +145,27 @@ def test_responses_and_answers_are_not_kept_in_the_order_people_answered(survey)
     20 responses, the chance that it keeps the order they came in is 1 in 20! (about 4e-19):
     this cannot fail by chance."""
     mentors = [MentorFactory(programme=survey.programme).applicant for _ in range(PEOPLE)]
-    submitted = [
-        survey_answer(survey=survey, person=mentor, answers=answers(survey)).pk
-        for mentor in mentors
-    ]
+    submitted = []
+    for n, mentor in enumerate(mentors):
+        given = answers(survey)
+        given[survey.asks["text"].pk] = f"Answer number {n}"
+        survey_answer(survey=survey, person=mentor, answers=given)
+        submitted.append(f"Answer number {n}")
+    close_survey_and_open_ballots(survey)
+
+    def texts(responses) -> list[str]:
+        text = {a.response_id: a.text for a in Answer.objects.filter(question=survey.asks["text"])}
+        return [text[pk] for pk in responses]
 
     by_id = list(Response.objects.filter(survey=survey).values_list("pk", flat=True))
-    assert sorted(by_id) == sorted(submitted)
-    assert by_id != submitted
+    assert sorted(texts(by_id)) == sorted(submitted)
+    assert texts(by_id) != submitted
     # Nor do the answers to one question follow them.
     likert = survey.asks["likert"]
     answers_by_id = list(
         Answer.objects.filter(question=likert).order_by("pk").values_list("response_id", flat=True)
     )
-    assert answers_by_id != submitted
+    assert texts(answers_by_id) != submitted
     # The participations do follow the order people answered in: that is why nothing ties
     # a response to one.
     assert list(
@@ -195,12 +209,13 @@ def test_two_submissions_at_once_by_one_person_give_one_response(cast, attempt):
 
     outcomes = submit_twice_at_once(survey, cast.mentor, answers(survey))
 
-    recorded = [outcome for outcome in outcomes if isinstance(outcome, Response)]
-    refused = [outcome for outcome in outcomes if not isinstance(outcome, Response)]
+    recorded = [outcome for outcome in outcomes if isinstance(outcome, Ballot)]
+    refused = [outcome for outcome in outcomes if not isinstance(outcome, Ballot)]
     assert len(recorded) == 1, outcomes
     [error] = refused
     assert isinstance(error, SurveyError), repr(error)
     assert str(error) == "You have already answered this survey. Thank you."
     assert Participation.objects.filter(survey=survey).count() == 1
+    close_survey_and_open_ballots(survey)
     assert Response.objects.filter(survey=survey).count() == 1
     assert Answer.objects.filter(response__survey=survey).count() == len(survey.asks)

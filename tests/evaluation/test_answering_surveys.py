@@ -14,6 +14,7 @@ from evaluation.forms import SurveyForm
 from evaluation.models import (
     MAX_TEXT_ANSWER,
     Answer,
+    Ballot,
     Participation,
     Question,
     QuestionKind,
@@ -21,7 +22,11 @@ from evaluation.models import (
     Role,
 )
 from evaluation.services import SurveyError, check_value, survey_answer
-from tests.factories import SurveyFactory, add_one_question_of_each_kind
+from tests.factories import (
+    SurveyFactory,
+    add_one_question_of_each_kind,
+    close_survey_and_open_ballots,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,12 +109,16 @@ def inputs(html, kind, question) -> int:
 
 def assert_nothing_recorded(survey):
     assert not Participation.objects.filter(survey=survey).exists()
+    assert not Ballot.objects.filter(survey=survey).exists()
     assert not Response.objects.filter(survey=survey).exists()
     assert not Answer.objects.filter(response__survey=survey).exists()
 
 
 def assert_whole(survey):
-    """Each participation has its response, each response its answers, and no more."""
+    """Each participation has its response, each response its answers, and no more (once
+    the survey has closed and its sealed answers are opened)."""
+    close_survey_and_open_ballots(survey)
+    assert not survey.ballots.exists()
     assert Participation.objects.filter(survey=survey).count() == survey.responses.count()
     for response in survey.responses.all():
         assert response.answers.count() == len(survey.asks)
@@ -238,6 +247,10 @@ def test_submitting_records_that_they_answered_and_apart_what_then_says_thank_yo
     assert response.status_code == 302
     assert response.url == url(survey)
     assert Participation.objects.filter(survey=survey, person=cast.mentor).count() == 1
+    # Sealed while the survey is open; read once it has closed.
+    assert not Response.objects.filter(survey=survey).exists()
+    assert Ballot.objects.filter(survey=survey).count() == 1
+    close_survey_and_open_ballots(survey)
     recorded = Response.objects.get(survey=survey)
     assert recorded.role == Role.MENTOR
     assert recorded.submitted_on == timezone.localdate()
@@ -268,12 +281,14 @@ def test_a_board_member_answers_as_a_board_member(client, cast, survey):
     client.force_login(cast.board_member)
 
     submit(client, survey)
+    close_survey_and_open_ballots(survey)
 
     assert Response.objects.get(survey=survey).role == Role.BOARD_MEMBER
 
 
 def test_line_breaks_in_free_text_are_kept_as_one_character_each(mentor, survey):
     submit(mentor, survey, text="First line\r\nSecond line")
+    close_survey_and_open_ballots(survey)
 
     assert Answer.objects.get(question=survey.asks["text"]).text == "First line\nSecond line"
 
@@ -347,6 +362,7 @@ def test_free_text_over_the_limit_is_refused_with_the_limit_and_kept(mentor, sur
 
 def test_free_text_at_the_limit_is_accepted(mentor, survey):
     submit(mentor, survey, text="x" * MAX_TEXT_ANSWER)
+    close_survey_and_open_ballots(survey)
 
     assert len(Answer.objects.get(question=survey.asks["text"]).text) == MAX_TEXT_ANSWER
 
@@ -385,6 +401,7 @@ def test_a_second_submission_is_refused_and_the_first_answers_stand(mentor, surv
     assert "You have already answered this survey, so these answers were not recorded." in html
     assert "<h1>Thank you for answering</h1>" in html
     assert Participation.objects.filter(survey=survey, person=cast.mentor).count() == 1
+    close_survey_and_open_ballots(survey)
     assert Answer.objects.get(question=survey.asks["likert"]).number == 4
     assert not Answer.objects.filter(text="Something else entirely").exists()
     assert_whole(survey)
@@ -400,7 +417,7 @@ def test_a_submission_that_loses_the_race_is_told_so_by_the_service(mentor, surv
 
     html = page(mentor.get(response.url))
     assert "You have already answered this survey. Thank you. These answers were not" in html
-    assert survey.responses.count() == 1
+    assert survey.ballots.count() == 1
     assert_whole(survey)
 
 
@@ -528,12 +545,12 @@ def test_the_one_rule_for_an_answer_refuses_anything_forged_and_never_crashes(
 
 
 def test_a_failure_midway_leaves_nothing_half_saved(survey, cast, monkeypatch):
-    """The participation and the response are written together or not at all."""
+    """The participation and the sealed answers are written together or not at all."""
 
     def broken(*args, **kwargs):
         raise DatabaseError("the disk is full")
 
-    monkeypatch.setattr("evaluation.models.Answer.objects.bulk_create", broken)
+    monkeypatch.setattr("evaluation.models.Ballot.save", broken)
     form = SurveyForm(answers(survey), questions=list(survey.questions.all()))
     assert form.is_valid()
 

@@ -339,7 +339,7 @@ def test_copying_makes_an_unanswered_survey_with_the_same_questions_that_opens_l
     assert shown[0].endswith("check its dates and questions before then.")
     assert change_url(copy) in shown[0]
     assert survey.questions.count() == 3
-    assert survey.responses.count() == 1
+    assert survey.ballots.count() == 1
 
 
 def test_a_copy_of_a_closed_survey_opens_a_week_from_now(office, cast):
@@ -768,7 +768,7 @@ def test_deleting_a_survey_says_how_many_answers_go_with_it_never_who_gave_them(
 
     assert "Spring pilot evaluation" in content
     assert "Participations: 1" in content
-    assert "Responses: 1" in content
+    assert "Sealed responses: 1" in content  # open: answers wait sealed until it closes
     assert "Maya Mentor" not in content
     assert "maya@example.org" not in content
 

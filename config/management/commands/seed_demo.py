@@ -185,8 +185,8 @@ class Command(BaseCommand):
         others = ", ".join(user.email for user in [*first_mentors, *first_members])
         self.stdout.write(f"  (four more pairs, same password: {others})")
         self.stdout.write(
-            f"Surveys: “{pilot.title}” closed with {pilot.responses.count()} answers (results and "
-            f"the programme report in the admin); “{pulse.title}” is open and "
+            f"Surveys: “{pilot.title}” closed with {pilot.participations.count()} answers "
+            f"(results and the programme report in the admin); “{pulse.title}” is open and "
             f"{mentors[0].email} has not answered it yet (see /surveys/)"
         )
 
