@@ -401,7 +401,8 @@ def user_data_export(*, user: User) -> dict[str, Any]:
         ],
         "emails_sent_to_you": [
             {
-                "kind": message.kind,
+                # As the office's outbox names it, not the template it was written from.
+                "kind": message.kind_in_words,
                 "to": message.to,
                 "subject": message.subject,
                 "status": message.get_status_display(),

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
@@ -42,9 +43,32 @@ DECISIONS = {
     ApplicationStatus.DECLINED: ("Decline", "declined", "decline", "Decline {}?"),
 }
 
+# The applicant's yes/no answers, shown as the words they chose: Django's true/false icons
+# would mark "No" to a conflict of interest, the answer hoped for, with a red cross.
+_YES_NO = ["can_commit_time", "flexible_availability", "will_attend_briefing"]
+_YES_NO += ["has_experiences", "has_conflict"]
+
 # The applicant's answers as the admin shows them: read-only, themes beside the grade (a
-# many-to-many, not among ANSWER_FIELDS) and availability in words.
-_SHOWN_AS = {"grade": ["grade", "theme_list"], "availability": ["availability_in_words"]}
+# many-to-many, not among ANSWER_FIELDS), availability and yes/no answers in words.
+_SHOWN_AS = {
+    "grade": ["grade", "theme_list"],
+    "availability": ["availability_in_words"],
+    **{field: [f"{field}_in_words"] for field in _YES_NO},
+}
+
+
+def _answer_in_words(field_name: str):
+    """A read-only field showing one yes/no answer as "Yes", "No" or "Not answered", under
+    the question it answers."""
+    question = MentorApplication._meta.get_field(field_name).verbose_name
+
+    @admin.display(description=capfirst(question))
+    def shown(self, obj):
+        return {True: "Yes", False: "No", None: "Not answered"}[getattr(obj, field_name)]
+
+    return shown
+
+
 ANSWERS = [
     "programme",
     "applicant",
@@ -208,6 +232,12 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     @admin.display(description="Briefed", boolean=True, ordering="is_briefed")
     def briefed(self, obj):
         return obj.is_briefed
+
+    can_commit_time_in_words = _answer_in_words("can_commit_time")
+    flexible_availability_in_words = _answer_in_words("flexible_availability")
+    will_attend_briefing_in_words = _answer_in_words("will_attend_briefing")
+    has_experiences_in_words = _answer_in_words("has_experiences")
+    has_conflict_in_words = _answer_in_words("has_conflict")
 
     @admin.display(description="Themes")
     def theme_list(self, obj):

@@ -6,7 +6,7 @@ holding places are emailed about."""
 from copy import copy
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -261,6 +261,11 @@ class EventAdmin(ModelAdmin):
         return {}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Shown read-only (called off, or to someone who may only view): no hints on
+            # how to fill in boxes that are not there ("Up to 5,000 characters.").
+            shown = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+            kwargs["help_texts"] = dict.fromkeys(shown, "")
         form = super().get_form(request, obj, change, **kwargs)
         if went_back(request):
             return type(form)(form.__name__, (ShownAgain, form), {})

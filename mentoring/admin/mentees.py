@@ -162,7 +162,10 @@ class BoardMemberAdmin(ModelAdmin):
             for name in ("programme", "email", "board", "role_title")
         ]
         add_url = reverse("admin:mentoring_boardmember_add")
-        role = ", ".join(str(part) for part in (data["board"], data["role_title"]) if part)
+        # The address leads: it is who is emailed; the board and role say in what capacity.
+        capacity = ", ".join(
+            str(part) for part in (data["board"], data["role_title"], programme) if part
+        )
         if has_account:
             title = f"Add {email} to {programme} as a board member?"
             intro = (
@@ -184,13 +187,7 @@ class BoardMemberAdmin(ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": title,
                 "intro": intro,
-                "recipients": [
-                    {
-                        "name": f"{role} ({programme})" if role else str(programme),
-                        "email": email,
-                        "note": note,
-                    }
-                ],
+                "recipients": [{"name": email, "email": email, "detail": capacity, "note": note}],
                 "button": "Yes, invite and email them",
                 "back_url": f"{add_url}?{urlencode([(k, v) for k, v in values if v])}",
                 "hidden": values,

@@ -2,8 +2,12 @@ from django import forms
 
 from accounts.admin_base import in_plain_words
 from mentoring.forms.fields import IdChoiceField
-from mentoring.models import CohortAudience, Programme
+from mentoring.models import CohortAudience, Event, Programme
 from mentoring.models.cohorts import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
+
+
+def _event_as_listed(event: Event) -> str:
+    return f"{event} (called off)" if event.is_called_off else str(event)
 
 
 class CohortMessageForm(forms.Form):
@@ -20,7 +24,8 @@ class CohortMessageForm(forms.Form):
         label="Event",
         queryset=None,
         required=False,
-        help_text="Only for people registered for an event: those who cancelled are left out.",
+        help_text="Only for people registered for an event: those who cancelled are left out. "
+        "For an event called off, those who held a place (e.g. to tell them of a new date).",
     )
     subject = forms.CharField(
         max_length=SUBJECT_MAX_LENGTH,
@@ -39,6 +44,9 @@ class CohortMessageForm(forms.Form):
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = programme.events.order_by("starts_at")
+        # Kept on the list: those who held a place at a called-off event were promised
+        # word of a new date, and this is how the office sends it.
+        self.fields["event"].label_from_instance = _event_as_listed
         in_plain_words(self)
 
     def clean_body(self):

@@ -228,6 +228,12 @@ def action_due_problem(due_on: date | None, *, meeting_day: date) -> str | None:
     return None
 
 
+def action_overdue(status: str, due_on: date | None, today: date) -> bool:
+    """An action step is overdue once the day it was due by has gone and it is neither
+    done nor dropped."""
+    return status in OUTSTANDING and due_on is not None and due_on < today
+
+
 class ActionStep(models.Model):
     """Something one of the pair will do, recorded at a meeting and reviewed at the next."""
 
@@ -263,6 +269,12 @@ class ActionStep(models.Model):
 
     def __str__(self):
         return f"Action step of {self.match_id}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still to do (not done or dropped) and its due date has passed, by the
+        programme's calendar."""
+        return action_overdue(self.status, self.due_on, timezone.localdate())
 
 
 class ActionReview(models.Model):

@@ -1,5 +1,5 @@
 from django import template
-from django.forms import MultiWidget
+from django.forms import BaseForm, MultiWidget
 from django.utils.text import capfirst
 
 register = template.Library()
@@ -9,6 +9,23 @@ register = template.Library()
 def any_errors(forms) -> bool:
     """Whether any of the page's forms has an error (for the error summary)."""
     return any(form.errors for form in forms or [])
+
+
+def _summarised_forms(context) -> list:
+    """The forms the page's error summary reads: the view's `forms`, else its one `form`
+    (as `form|alone` passes it on the pages that have one, allauth's among them)."""
+    if "forms" in context:
+        return context["forms"] or []
+    form = context.get("form")
+    return [form] if isinstance(form, BaseForm) else []
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context) -> str:
+    """ "Error: " before the page's title whenever its error summary is shown, so a screen
+    reader says at once that the form came back (base.html's <title>; the admin's own
+    form pages put it in their title block)."""
+    return "Error: " if any_errors(_summarised_forms(context)) else ""
 
 
 @register.filter

@@ -184,7 +184,7 @@ def test_emails_are_listed_by_subject_without_their_text(client, cast):
     )
     sign_in_as(client, cast, "mentor")
     data, text = download(client)
-    (email,) = [e for e in data["emails_sent_to_you"] if e["kind"] == "accounts/email/invitation"]
+    (email,) = [e for e in data["emails_sent_to_you"] if e["kind"] == "Invitation"]
     assert email["subject"]
     assert email["to"] == cast.mentor.email
     assert "accept_path" not in text
