@@ -163,6 +163,25 @@ def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
                 for pk, value in content["answers"].items()
                 if pk in questions
             ]
+        # A ballot saved as the survey closed, after the others were opened, would stand
+        # alone in this transaction and be told apart by it: the responses opened before are
+        # made again with it, under new ids, so that all share this one and no order.
+        earlier = list(Response.objects.filter(survey=survey).prefetch_related("answers"))
+        for old in earlier:
+            response = Response(survey=survey, role=old.role, submitted_on=old.submitted_on)
+            responses.append(response)
+            answers += [
+                Answer(
+                    response=response,
+                    question_id=answer.question_id,
+                    number=answer.number,
+                    picks=answer.picks,
+                    text=answer.text,
+                )
+                for answer in old.answers.all()
+            ]
+        Response.objects.filter(pk__in=[old.pk for old in earlier]).delete()
+        shuffle(responses)
         shuffle(answers)
         Response.objects.bulk_create(responses)
         Answer.objects.bulk_create(answers)

@@ -28,7 +28,7 @@ MISSING = {
     "learning_style": "Choose how you like to learn.",
     "interaction_approach": "Choose the approach that sounds most like you.",
     "availability": "Tick at least one time when you could usually meet.",
-    "bio": "Write a few lines about yourself for your mentee.",
+    "bio": "Write a few lines about yourself for the board member you will mentor.",
     "qualities_reflection": "Write a short reflection on the key qualities.",
     "line_manager_name": "Give your line manager's name.",
     "line_manager_email": "Give your line manager's email so we can ask them.",
@@ -77,7 +77,7 @@ class MentorApplicationForm(forms.ModelForm):
             "grade": "Grade or level",
             "learning_style": "How do you like to learn?",
             "interaction_approach": "Which approach sounds most like you in a conversation?",
-            "bio": "A short bio for your mentee",
+            "bio": "A short bio for the board member you will mentor",
             "qualities_reflection": "Which of the key qualities of a mentor do you recognise in "
             "yourself, and which would you like to grow?",
             "line_manager_name": "Your line manager's name",
@@ -87,9 +87,9 @@ class MentorApplicationForm(forms.ModelForm):
             "experience_statement": f"At least {MIN_STATEMENT_LENGTH} characters. Share only "
             "what you choose to. We do not ask about, or use, personal characteristics such as "
             "ethnicity, health or religion.",
-            "bio": "Your mentee sees this and the themes you choose once you are matched, with "
-            "the name, job title and department of your account; nothing else from your "
-            "application is shared with them.",
+            "bio": "The board member you mentor sees this and the themes you choose once you "
+            "are matched, with the name, job title and department of your account; nothing else "
+            "from your application is shared with them.",
             "line_manager_email": "We ask your line manager to agree, because the meetings "
             "happen in work time.",
         }

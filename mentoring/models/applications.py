@@ -228,7 +228,7 @@ class MentorApplication(models.Model):
     )
     availability = models.PositiveIntegerField(default=0)
     bio = models.TextField(
-        "short bio to share with their mentee", blank=True, max_length=bounds.BIO
+        "short bio to share with the board member they mentor", blank=True, max_length=bounds.BIO
     )
     qualities_reflection = models.TextField(
         "reflection on the key qualities", blank=True, max_length=bounds.STATEMENT

@@ -61,7 +61,9 @@ def test_a_mentor_applies_fixes_a_short_answer_and_submits(page, cast):
     answer(re.compile("How do you like to learn"), re.compile("By reflecting"))
     answer(re.compile("Which approach sounds most like you"), re.compile("Questioning:"))
     page.get_by_label("Tuesday morning").check()
-    page.get_by_label("A short bio for your mentee").fill("Estates officer; I run the allotment.")
+    page.get_by_label("A short bio for the board member you will mentor").fill(
+        "Estates officer; I run the allotment."
+    )
     page.get_by_label(re.compile("Which of the key qualities")).fill(
         "I listen well; I want to challenge with more confidence."
     )

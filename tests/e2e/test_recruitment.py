@@ -54,7 +54,7 @@ def test_a_staff_member_applies_and_a_coordinator_accepts(browser, live_server, 
     answer(re.compile("Which approach sounds most like you"), re.compile("Questioning:"))
     applicant.get_by_label("Tuesday morning").check()
     applicant.get_by_label("Thursday afternoon").check()
-    applicant.get_by_label("A short bio for your mentee").fill(
+    applicant.get_by_label("A short bio for the board member you will mentor").fill(
         "Research technician; I help run the staff race network."
     )
     applicant.get_by_label(re.compile("Which of the key qualities")).fill(

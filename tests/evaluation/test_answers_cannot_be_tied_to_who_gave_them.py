@@ -180,6 +180,40 @@ def test_no_participation_shares_a_transaction_or_an_order_with_a_response(cast,
 
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
+def test_an_answer_saved_as_the_survey_closed_is_opened_with_all_the_others(cast, survey):
+    """Saved after the others were opened (sent in the moment it closed): opened alone, its
+    response would be the only one of its transaction, and its participation the only one
+    written after the others' opening. Every response is made again with it instead."""
+    everyone_answers(cast, survey)
+    close_survey(survey)
+    ballots_open(survey)
+    opened_before = set(Response.objects.filter(survey=survey).values_list("pk", flat=True))
+    late = MentorFactory(programme=cast.programme, briefed=False).applicant
+    Participation.objects.create(survey=survey, person=late)  # as survey_answer writes them
+    Ballot.seal(
+        survey=survey,
+        role="mentor",
+        submitted_on=timezone.localdate(),
+        answers=given(survey, PEOPLE),
+    ).save()
+
+    assert ballots_open(survey) == 1
+
+    assert raw(
+        "SELECT count(DISTINCT xmin::text) FROM evaluation_response WHERE survey_id = %s",
+        [survey.pk],
+    ) == [(1,)]
+    assert tied(survey) == 0
+    now = set(Response.objects.filter(survey=survey).values_list("pk", flat=True))
+    assert len(now) == PEOPLE + 1
+    assert not now & opened_before
+    [text] = [item for item in survey_results(survey).questions if item.question.kind == "text"]
+    [everyone] = text.groups
+    assert sorted(everyone.texts) == sorted(said_by(n) for n in range(PEOPLE + 1))
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
 def test_two_processes_opening_a_survey_at_once_open_each_answer_once(cast, survey):
     everyone_answers(cast, survey)
     close_survey(survey)

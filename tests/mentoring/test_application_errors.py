@@ -113,7 +113,7 @@ def test_the_summary_comes_first_and_takes_the_focus(client, applicant, cast):
             "Tick at least one time when you could usually meet.",
             "id_availability_monday_morning",
         ),
-        ("bio", "Write a few lines about yourself for your mentee.", "id_bio"),
+        ("bio", "Write a few lines about yourself for the board member you will mentor.", "id_bio"),
     ],
 )
 def test_each_missing_answer_links_from_the_summary_to_its_question(

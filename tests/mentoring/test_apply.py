@@ -255,8 +255,8 @@ def test_an_answer_refused_is_kept_on_the_page_and_the_rest_in_the_draft(
         "submit": "To submit, fix the answers below.",
     }[button]
     assert (
-        "Your draft is saved, except your answer to “A short bio for your mentee”: it was not "
-        f"saved. {next_step}"
+        "Your draft is saved, except your answer to “A short bio for the board member you will "
+        f"mentor”: it was not saved. {next_step}"
     ) in page
     assert TOO_LONG_BIO in page  # what was typed, to shorten
     draft = new_applications(cast).get()
@@ -286,7 +286,8 @@ def test_each_answer_refused_is_named(client, applicant, programme, cast):
 
     assert (
         "Your draft is saved, except your answers to “Grade or level” and “A short bio for "
-        "your mentee”: they were not saved. Fix them below, then save again."
+        "the board member you will mentor”: they were not saved. Fix them below, then save "
+        "again."
     ) in page
     assert new_applications(cast).get().grade is None
 
