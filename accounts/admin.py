@@ -33,6 +33,7 @@ from accounts.models import (
     kind_in_words,
 )
 from accounts.outbox import outbox_send_again
+from accounts.recipients import RECIPIENT_HIDDEN, shown_recipient
 from accounts.services import (
     AccountDeleteError,
     CoordinatorRefused,
@@ -426,7 +427,7 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
         "state",
         "attempts",
         "last_error",
-        "to",
+        "addressed_to",
         "email_kind",
         "subject",
         "sent_at",
@@ -436,8 +437,8 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["recipient"]
     fields = [
-        "to",
-        "recipient",
+        "addressed_to",
+        "addressed_recipient",
         "email_kind",
         "subject",
         "state",
@@ -458,6 +459,23 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
     def has_send_permission(self, request):
         return request.user.has_perm("accounts.change_outboxmessage")
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            # Found by their address, such emails would say who had not answered a survey.
+            found = found.exclude(kind__in=RECIPIENT_HIDDEN)
+        return found, may_have_duplicates
+
+    @admin.display(description="to", ordering="to")
+    def addressed_to(self, obj):
+        return shown_recipient(obj.kind, obj.to)
+
+    @admin.display(description="recipient")
+    def addressed_recipient(self, obj):
+        if obj.kind in RECIPIENT_HIDDEN or obj.recipient is None:
+            return "-"
+        return str(obj.recipient)
 
     @admin.display(description="kind", ordering="kind")
     def email_kind(self, obj):

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.encryption import EncryptedTextField
+from accounts.recipients import shown_recipient
 from accounts.tokens import hash_token
 
 COORDINATORS_GROUP = "Coordinators"
@@ -356,7 +357,7 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind_in_words} to {self.to}"
+        return f"{self.kind_in_words} to {shown_recipient(self.kind, self.to)}"
 
     @property
     def kind_in_words(self) -> str:

@@ -112,6 +112,9 @@ def unanswered(run: Run) -> list[Unanswered]:
 class SurveyReminder(ReminderKind):
     """A survey reminder, to one person it asks; `due_rule` says when."""
 
+    # It goes to those who have not answered: who they are is not the office's to read.
+    recipient_hidden = "Not shown for survey reminders"
+
     def __init__(self, name: str, label: str, due_rule, scheduled_day):
         self.name, self.label = name, label
         self.due_rule, self.scheduled_day = due_rule, scheduled_day

@@ -36,7 +36,15 @@ class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
 
     count_noun = "reminder"  # not "5 reminder log"
 
-    list_display = ["created_at", "kind_label", "to", "due_on", "programme", "outcome", "attempts"]
+    list_display = [
+        "created_at",
+        "kind_label",
+        "addressed_to",
+        "due_on",
+        "programme",
+        "outcome",
+        "attempts",
+    ]
     list_filter = [KindFilter, OutcomeFilter, "programme", "due_on"]
     search_fields = ["to", "recipient__full_name"]
     date_hierarchy = "created_at"
@@ -44,8 +52,8 @@ class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
     fields = [
         "kind_label",
         "object_id",
-        "to",
-        "recipient",
+        "addressed_to",
+        "addressed_recipient",
         "due_on",
         "programme",
         "created_at",
@@ -61,6 +69,25 @@ class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
             .get_queryset(request)
             .defer("message__text", "message__html", "message__attachments")
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            # Found by name or address, such reminders would say who had not answered.
+            found = found.exclude(kind__in=_hidden_kinds())
+        return found, may_have_duplicates
+
+    @admin.display(description="to", ordering="to")
+    def addressed_to(self, obj):
+        kind = REGISTRY.get(obj.kind)
+        return kind.recipient_hidden if kind and kind.recipient_hidden else obj.to
+
+    @admin.display(description="recipient")
+    def addressed_recipient(self, obj):
+        kind = REGISTRY.get(obj.kind)
+        if (kind and kind.recipient_hidden) or obj.recipient is None:
+            return "-"
+        return str(obj.recipient)
 
     @admin.display(description="kind", ordering="kind")
     def kind_label(self, obj):
@@ -83,3 +110,7 @@ class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
     @admin.display(description="attempts")
     def attempts(self, obj):
         return obj.message.attempts if obj.message else 0
+
+
+def _hidden_kinds() -> list[str]:
+    return [name for name, kind in REGISTRY.items() if kind.recipient_hidden]

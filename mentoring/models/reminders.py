@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
+from accounts.recipients import shown_recipient
 from mentoring.models.programmes import Programme
 
 
@@ -57,4 +58,5 @@ class Reminder(models.Model):
         indexes = [models.Index(fields=["-created_at"], name="reminder_newest")]
 
     def __str__(self):
-        return f"{self.kind} to {self.to} ({self.due_on:%d %b %Y})"
+        to = shown_recipient(f"reminder: {self.kind}", self.to)
+        return f"{self.kind} to {to} ({self.due_on:%d %b %Y})"

@@ -33,7 +33,13 @@ from redis import RedisError
 
 from accounts.mail import render_templated_mail
 from accounts.models import OutboxMessage, User
-from accounts.outbox import CallOff, Composed, outbox_write_many, register_composer
+from accounts.outbox import (
+    CallOff,
+    Composed,
+    outbox_write_many,
+    register_composer,
+)
+from accounts.recipients import hide_recipients_of
 from mentoring.models import Programme, ProgrammeStatus, Reminder
 
 logger = logging.getLogger(__name__)
@@ -94,6 +100,9 @@ class ReminderKind(ABC):
     label: str = ""
     # A nudge the person may switch off on their profile; reminders of what is booked are not.
     optional: bool = False
+    # Said in the office's lists instead of the recipient, when whom it goes to is the
+    # person's alone (accounts.outbox.hide_recipients_of); "" shows the recipient.
+    recipient_hidden: str = ""
 
     @property
     def template(self) -> str:
@@ -115,6 +124,8 @@ def register(kind: ReminderKind) -> ReminderKind:
     if not kind.name or len(kind.name) > 50:
         raise ValueError("A reminder kind needs a name of at most 50 characters.")
     REGISTRY[kind.name] = kind
+    if kind.recipient_hidden:
+        hide_recipients_of(f"reminder: {kind.name}", why=kind.recipient_hidden)
     return kind
 
 

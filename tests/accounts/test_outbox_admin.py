@@ -58,7 +58,7 @@ def stuck(to="stuck@example.org") -> OutboxMessage:
 
 
 def addresses(response) -> list[str]:
-    return sorted(row["to"] for row in rows(response))
+    return sorted(row["addressed_to"] for row in rows(response))
 
 
 # --- who may look ---------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def test_the_outbox_lists_each_email_with_its_address_kind_state_attempts_and_la
     )
     stuck()
 
-    shown = {row["to"]: row for row in rows(office.get(OUTBOX))}
+    shown = {row["addressed_to"]: row for row in rows(office.get(OUTBOX))}
 
     assert shown["failed@example.org"]["email_kind"] == "Password reset"
     assert shown["cancelled@example.org"]["email_kind"] == "Reminder: meeting first reminder"
@@ -363,7 +363,7 @@ def reminder_log(cast):
 
 
 def test_the_reminder_log_says_what_became_of_each_email(office, reminder_log):
-    shown = {row["to"]: row for row in rows(office.get(REMINDERS))}
+    shown = {row["addressed_to"]: row for row in rows(office.get(REMINDERS))}
 
     assert shown["maya@example.org"]["outcome"] == "Not sent: The meeting was cancelled."
     assert shown["maya@example.org"]["kind_label"] == "Meeting coming up (first reminder)"

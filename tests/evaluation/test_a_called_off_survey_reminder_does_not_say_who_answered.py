@@ -51,29 +51,61 @@ def called_off(cast, django_capture_on_commit_callbacks):
     return survey
 
 
+PEOPLE = ["maya@example.org", "omar@example.org", "bola@example.org", "olive@example.org"]
+
+
 def test_the_reminder_list_says_no_longer_needed_whether_they_answered_or_left(
     office, cast, called_off
 ):
     page = office.get(reverse("admin:mentoring_reminder_changelist") + "?kind=survey_open")
 
-    outcomes = {row["to"]: row["outcome"] for row in rows(page)}
-    assert outcomes["maya@example.org"] == "Not sent: No longer needed."  # she answered
-    assert outcomes["omar@example.org"] == "Not sent: No longer needed."  # he withdrew
-    assert outcomes["bola@example.org"] == "Sent"
-    assert "answered" not in page.content.decode()
+    shown = rows(page)
+    # Maya answered, Omar withdrew: the same words; and whom each went to is not shown, as
+    # it would say who had not answered.
+    assert sorted(row["outcome"] for row in shown) == [
+        "Not sent: No longer needed.",
+        "Not sent: No longer needed.",
+        "Sent",
+        "Sent",
+    ]
+    assert {row["addressed_to"] for row in shown} == {"Not shown for survey reminders"}
+    content = page.content.decode()
+    assert "answered" not in content
+    assert not [person for person in PEOPLE if person in content]
 
 
 def test_the_outbox_list_says_the_same(office, cast, called_off):
     page = office.get(reverse("admin:accounts_outboxmessage_changelist"))
 
-    states = {
-        row["to"]: row["state"]
-        for row in rows(page)
-        if row["email_kind"] == "Reminder: survey open"
-    }
-    assert states["maya@example.org"] == "Not sent: No longer needed."
-    assert states["omar@example.org"] == "Not sent: No longer needed."
+    survey_reminders = [row for row in rows(page) if row["email_kind"] == "Reminder: survey open"]
+    assert sorted(row["state"] for row in survey_reminders) == [
+        "Not sent: No longer needed.",
+        "Not sent: No longer needed.",
+        "Sent",
+        "Sent",
+    ]
+    assert {row["addressed_to"] for row in survey_reminders} == {"Not shown for survey reminders"}
     assert "answered" not in page.content.decode()
+
+
+def test_nobody_is_found_by_name_or_address_among_a_surveys_reminders(office, cast, called_off):
+    """Searching an address (or a name) lists that person's other emails, never whether a
+    survey reminded them; nor does a reminder's own page name them."""
+    outbox = reverse("admin:accounts_outboxmessage_changelist")
+    reminders = reverse("admin:mentoring_reminder_changelist")
+
+    assert rows(office.get(outbox + "?q=maya%40example.org")) == []
+    assert rows(office.get(reminders + "?q=Maya")) == []
+    reminder = Reminder.objects.filter(kind="survey_open", to="maya@example.org").get()
+    for page in (
+        office.get(reverse("admin:mentoring_reminder_change", args=[reminder.pk])),
+        office.get(reverse("admin:accounts_outboxmessage_change", args=[reminder.message_id])),
+    ):
+        assert page.status_code == 200
+        content = page.content.decode()
+        assert "Not shown for survey reminders" in content
+        assert "maya@example.org" not in content
+        assert "Maya Mentor" not in content
 
 
 def test_the_call_off_still_stops_the_email(cast, called_off, mailoutbox):
