@@ -177,7 +177,7 @@ def export(user: User) -> dict[str, Any]:
     """A fixed number of queries (sixteen at most), whatever the person did."""
     applications = (
         MentorApplication.objects.filter(applicant=user)
-        .select_related("programme", "grade", "line_manager_request")
+        .select_related("programme", "grade", "line_manager_request__message")
         .prefetch_related("themes")
         .order_by("created_at")
     )

@@ -191,7 +191,12 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         "department",
         "experience_statement",
     ]
-    list_select_related = ["applicant", "grade", "programme", "line_manager_request"]
+    list_select_related = [
+        "applicant",
+        "grade",
+        "programme",
+        "line_manager_request__message",
+    ]
     readonly_fields = ANSWERS
     fields = [*ANSWERS, "coordinator_notes"]
     change_form_template = "admin/mentoring/mentorapplication/change_form.html"
@@ -390,7 +395,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
 
     def _decide_selected(self, request, queryset, status):
         applications = list(
-            queryset.select_related("applicant", "programme", "line_manager_request")
+            queryset.select_related("applicant", "programme", "line_manager_request__message")
         )
         if request.POST.get("confirmed") != "yes":
             return self._confirm(

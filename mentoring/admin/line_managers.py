@@ -81,7 +81,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ["applicant", "email", "sent_at", "answer", "programme"]
     list_filter = ["application__programme", WaitingFilter, "decision"]
     search_fields = ["application__applicant__full_name", "application__applicant__email", "email"]
-    list_select_related = ["application__applicant", "application__programme"]
+    list_select_related = ["application__applicant", "application__programme", "message"]
     fields = ["application", "email", "sent_at", "decision", "reason", "answered_at"]
     readonly_fields = fields
     ordering = ["sent_at"]

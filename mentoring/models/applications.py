@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
+from accounts.models import OutboxStatus
 from accounts.signals import UpdatesSignalled
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
@@ -435,6 +436,17 @@ class LineManagerRequest(models.Model):
     # Kept (encrypted) so that a reminder carries the same link as the first email.
     token = EncryptedTextField(blank=True, editable=False)
     sent_at = models.DateTimeField(default=timezone.now)
+    # The email that carried the current link: silence counts from its delivery, never while
+    # it waits or after it failed (`silence_from`). Empty for requests from before it was
+    # kept, or once the outbox row is gone: then from `sent_at`.
+    message = models.OneToOneField(
+        "accounts.OutboxMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     decision = models.CharField(max_length=8, choices=LineManagerDecision.choices, blank=True)
     reason = models.TextField(blank=True, max_length=bounds.SHORT_TEXT)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -485,13 +497,40 @@ class LineManagerRequest(models.Model):
         and the link records nothing."""
         return not self.decision and self.application.status in LINE_MANAGER_STILL_ASKED
 
+    @property
+    def undelivered(self) -> bool:
+        """The email with the current link failed for good (a bounced address)."""
+        return self.message is not None and self.message.status == OutboxStatus.FAILED
+
+    @property
+    def silence_from(self):
+        """When the line manager's silence starts to count: the delivery of the email with
+        the current link; None while it waits to go, or if it could not be delivered (nobody
+        is taken to agree who was never asked). `sent_at` for a request whose email is not
+        kept. The same rule in SQL: `silence_counted`."""
+        if self.message is None:
+            return self.sent_at
+        return self.message.sent_at if self.message.status == OutboxStatus.SENT else None
+
+    @staticmethod
+    def silence_counted(days: int, now) -> Q:
+        """The requests (of a programme with `days` of silence) whose silence counts by `now`,
+        as a filter: `silence_from` at least `days` ago."""
+        since = now - timedelta(days=days)
+        return Q(message__isnull=True, sent_at__lte=since) | Q(
+            message__status=OutboxStatus.SENT, message__sent_at__lte=since
+        )
+
     def silence_counts(self, silence_days: int | None, now=None) -> bool:
-        """No answer, and long enough that the programme takes silence as agreement."""
+        """No answer, and long enough since the request reached the line manager that the
+        programme takes silence as agreement."""
         now = now or timezone.now()
+        started = self.silence_from
         return (
             not self.decision
             and bool(silence_days)
-            and now >= self.sent_at + timedelta(days=silence_days)
+            and started is not None
+            and now >= started + timedelta(days=silence_days)
         )
 
     def counts_as_agreed(self, silence_days: int | None, now=None) -> bool:
@@ -503,6 +542,11 @@ class LineManagerRequest(models.Model):
             return self.get_decision_display()
         if self.silence_counts(silence_days, now):
             return f"Agreed (no reply within {silence_days} days)"
+        if self.undelivered and self.is_open:
+            return (
+                f"Not delivered to {self.email} (the programme office corrects the address and "
+                "sends it again)"
+            )
         if not self.is_open:
             return (
                 f"Closed without a reply (the application was {self.application.status_in_words})"

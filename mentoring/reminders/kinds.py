@@ -444,7 +444,7 @@ class LineManagerWaiting(ReminderKind):
             application__programme__status=ProgrammeStatus.ACTIVE,
             application__programme__line_manager_agreement=True,
             sent_at__lte=run.now - timedelta(days=1),
-        ).select_related("application__programme", "application__applicant")
+        ).select_related("application__programme", "application__applicant", "message")
         dues = []
         for request in requests:
             programme = request.application.programme

@@ -115,7 +115,7 @@ def applications_of(user):
     `application_stage` read)."""
     return (
         MentorApplication.objects.filter(applicant=user)
-        .select_related("programme", "line_manager_request")
+        .select_related("programme", "line_manager_request__message")
         .with_briefed()
         .order_by("-created_at")
     )
@@ -133,7 +133,7 @@ def participations(user, *, applications=None, board_member=None) -> list[Partic
     if applications is None:
         applications = (
             MentorApplication.objects.filter(applicant=user)
-            .select_related("programme", "line_manager_request")  # for `takes_part`
+            .select_related("programme", "line_manager_request__message")  # for `takes_part`
             .with_briefed()
         )
     # In the programme: under review or accepted. An applicant whose answers do not meet

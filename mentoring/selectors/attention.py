@@ -29,7 +29,7 @@ def line_managers_waiting(
 ) -> QuerySet[LineManagerRequest]:
     """Requests of submitted applications with no answer for longer than `longer_than`, where
     silence does not yet count as agreement (the rule of `LineManagerRequest.silence_counts`:
-    silence counts once `silence_days` have passed since the request was sent), in
+    silence counts once `silence_days` have passed since the request was delivered), in
     programmes that ask for the agreement: each such application
     `waits_for_line_manager`, and the office cannot accept it yet."""
     unanswered = queryset.filter(
@@ -46,9 +46,8 @@ def line_managers_waiting(
     )
     still_waiting = Q(application__programme__line_manager_silence_days=None)
     for days in silence_rules:
-        still_waiting |= Q(
-            application__programme__line_manager_silence_days=days,
-            sent_at__gt=now - timedelta(days=days),
+        still_waiting |= Q(application__programme__line_manager_silence_days=days) & ~(
+            LineManagerRequest.silence_counted(days, now)
         )
     return unanswered.filter(still_waiting)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.mail import send_templated_mail
-from accounts.models import User
+from accounts.models import OutboxMessage, User
 from accounts.tokens import new_token
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
@@ -125,16 +125,17 @@ def application_submit(
         application.eligible = verdict.eligible
         application.save(update_fields=["status", "submitted_at", "eligible", "updated_at"])
 
-        token = None
+        _send_submitted(application)
         if programme.line_manager_agreement:
             token, token_hash = new_token()
-            LineManagerRequest.objects.create(
+            request = LineManagerRequest.objects.create(
                 application=application,
                 email=application.line_manager_email,
                 token_hash=token_hash,
                 token=token,
             )
-        _send_submitted(application, token)
+            request.message = send_line_manager_request(application, token)
+            request.save(update_fields=["message"])
         if programme.notify_office_of_applications:
             _send_arrived_to_office(application)
     return application
@@ -172,19 +173,19 @@ def office_recipients(programme: Programme) -> list[tuple[str, User | None]]:
     return coordinators or [(settings.PROGRAMME_OFFICE_EMAIL, None)]
 
 
-def _send_submitted(application: MentorApplication, line_manager_token: str | None) -> None:
+def _send_submitted(application: MentorApplication) -> None:
     send_templated_mail(
         "mentoring/email/application_submitted",
         to=application.applicant.email,
         recipient=application.applicant,
         context={"application": application, "eligibility": application.eligibility},
     )
-    if line_manager_token:
-        send_line_manager_request(application, line_manager_token)
 
 
-def send_line_manager_request(application: MentorApplication, token: str) -> None:
-    send_templated_mail(
+def send_line_manager_request(application: MentorApplication, token: str) -> OutboxMessage:
+    """The email asking the line manager, with the link `token` opens: the request keeps it
+    (`LineManagerRequest.message`), as their silence counts from its delivery."""
+    return send_templated_mail(
         "mentoring/email/line_manager_request",
         to=application.line_manager_email,
         context={

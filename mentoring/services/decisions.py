@@ -102,7 +102,7 @@ def applications_decide(
         # the second sees the first's decision.
         current = (
             MentorApplication.objects.select_for_update(of=("self",))
-            .select_related("programme", "applicant", "line_manager_request")
+            .select_related("programme", "applicant", "line_manager_request__message")
             .in_bulk([application.pk for application in applications])
         )
         in_pair = applications_in_pair(current.values())

@@ -64,11 +64,11 @@ def line_manager_request_resend(
         # Sent now: silence and reminders count from the new link.
         current.email, current.token, current.token_hash = email, token, token_hash
         current.sent_at = timezone.now()
-        current.save(update_fields=["email", "token", "token_hash", "sent_at"])
         if application.line_manager_email != email:
             application.line_manager_email = email
             application.save(update_fields=["line_manager_email", "updated_at"])
-        send_line_manager_request(application, token)
+        current.message = send_line_manager_request(application, token)
+        current.save(update_fields=["email", "token", "token_hash", "sent_at", "message"])
         audit_record(
             actor=by,
             action=AuditAction.EDITED,
@@ -130,7 +130,7 @@ def line_manager_answer(
             # wait-listed meanwhile (silence may count as agreement) goes on, places and all.
             application = (
                 MentorApplication.objects.select_for_update(of=("self",))
-                .select_related("programme", "line_manager_request")
+                .select_related("programme", "line_manager_request__message")
                 .get(pk=request.application_id)
             )
             if not application.takes_part:

@@ -41,7 +41,7 @@ def apply(request):
         return _refused(request, programme, refused_as)
     application = (
         MentorApplication.objects.filter(programme=programme, applicant=request.user)
-        .select_related("programme", "grade", "line_manager_request")
+        .select_related("programme", "grade", "line_manager_request__message")
         .prefetch_related("themes")
         .with_briefed()
         .first()
