@@ -301,6 +301,12 @@ def compose(message: OutboxMessage) -> Composed:
     if kind.optional and reminder.recipient is not None and not reminder.recipient.wants_nudges:
         raise CallOff("The person has switched off nudges.")
     context, attachments = kind.compose(reminder, timezone.now())
+    person = reminder.recipient
+    if person is not None and person.email.lower() != message.to.lower():
+        # They changed their address while it waited (retries run for days): it goes to the
+        # address they have now, as every reminder to a person goes to their account's.
+        message.to = person.email
+        message.save(update_fields=["to"])
     context = {
         "person": reminder.recipient,
         "programme": programme,

@@ -581,6 +581,21 @@ def test_a_person_who_changes_their_address_is_not_reminded_again(cast, dispatch
     assert len(mailoutbox) == 2
 
 
+def test_a_reminder_waiting_when_its_person_changes_address_goes_to_the_new_one(
+    cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    booked(cast)
+    dispatch(send=False)  # written; the worker is busy
+    cast.mentor.email = "maya.mentor@example.org"
+    cast.mentor.save(update_fields=["email"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()
+
+    assert sent_to(mailoutbox) == ["bola@example.org", "maya.mentor@example.org"]
+    assert OutboxMessage.objects.filter(to="maya@example.org").count() == 0
+
+
 def test_a_first_nudge_later_than_the_first_window_is_refused(cast):
     from django.db import IntegrityError, transaction
 
