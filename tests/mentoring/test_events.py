@@ -505,10 +505,12 @@ def test_an_event_that_does_not_exist_answers_404(client, mentor):
     assert client.post(reverse("event_register", args=[999_999])).status_code == 404
 
 
-def test_register_and_cancel_only_answer_posts(client, mentor, mentor_briefing, cast):
+def test_register_and_cancel_only_act_on_posts(client, mentor, mentor_briefing, cast):
+    """Opened rather than posted to, they do nothing and lead back to the events page."""
     client.force_login(mentor)
-    assert client.get(register_url(mentor_briefing)).status_code == 405
-    assert client.get(cancel_url(mentor_briefing)).status_code == 405
+    for url in (register_url(mentor_briefing), cancel_url(mentor_briefing)):
+        opened = client.get(url)
+        assert (opened.status_code, opened.url) == (302, reverse("events"))
     assert not places(cast).exists()
 
 
