@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from evaluation.models import Answer, Ballot, Participation, Response, Survey
@@ -27,6 +26,7 @@ from tests.factories import (
     add_one_question_of_each_kind,
     close_survey,
 )
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -250,13 +250,6 @@ def test_the_periodic_tasks_open_every_closed_survey_and_leave_open_ones_sealed(
 # --- answers given before ballots -------------------------------------------------------------
 
 BEFORE = [("evaluation", "0008_reminder_reasons_say_nothing_of_answers")]
-AFTER = [("evaluation", "0010_answers_sealed_or_shuffled")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 def answered_the_old_way(survey, person, n):
@@ -284,7 +277,7 @@ def as_given(survey) -> list[tuple]:
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_answers_given_before_ballots_are_sealed_or_shuffled_apart_from_who_gave_them(cast):
-    migrate(BEFORE)
+    migrate_to(BEFORE)
     try:
         surveys = []
         for _ in range(2):
@@ -299,7 +292,7 @@ def test_answers_given_before_ballots_are_sealed_or_shuffled_apart_from_who_gave
         expected = as_given(closed)
         assert tied(still_open) == tied(closed) == 4  # the leak
     finally:
-        migrate(AFTER)
+        migrate_to_latest()
 
     assert tied(closed) == 0
     assert as_given(closed) == expected

@@ -7,16 +7,15 @@ page says why."""
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import Meeting, MeetingStatus
 from tests.factories import MeetingFactory
+from tests.migrations import migrate_to, migrate_to_latest
 
 BEFORE = [("mentoring", "0031_events_can_be_called_off")]
-AFTER = [("mentoring", "0033_one_meeting_to_come_per_start")]
 
 
 def next_week():
@@ -48,23 +47,17 @@ def test_a_cancelled_meeting_frees_its_start_and_another_pair_is_not_held_to_it(
     assert Meeting.objects.filter(starts_at=at, status="confirmed").count() == 2
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_pair_that_had_two_meetings_at_one_start_keeps_the_booked_one(cast, client):
     at = next_week()
-    migrate(BEFORE)
+    migrate_to(BEFORE)
     try:
         proposed = MeetingFactory(match=cast.pair, starts_at=at, status="proposed")
         booked = MeetingFactory(match=cast.pair, starts_at=at, status="confirmed")
         another = MeetingFactory(match=cast.pair, starts_at=at, status="proposed")
         apart = MeetingFactory(match=cast.other_pair, starts_at=at, status="proposed")
     finally:
-        migrate(AFTER)
+        migrate_to_latest()
 
     states = dict(Meeting.objects.values_list("pk", "status"))
     assert states[booked.pk] == MeetingStatus.CONFIRMED
