@@ -18,6 +18,7 @@ from accounts.admin_base import (
     AddressIdMixin,
     ModelAdmin,
     PlainWordsMixin,
+    RecipientShownAdminMixin,
     RowCheckboxMixin,
     SavedObjectMixin,
     as_shown,
@@ -33,7 +34,7 @@ from accounts.models import (
     kind_in_words,
 )
 from accounts.outbox import outbox_send_again
-from accounts.recipients import RECIPIENT_HIDDEN, shown_recipient
+from accounts.recipients import RECIPIENT_HIDDEN
 from accounts.services import (
     AccountDeleteError,
     CoordinatorRefused,
@@ -416,7 +417,7 @@ class OutboxKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
+class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
     """What went to whom, when, and how it went. Never the body: it may hold a single-use
     link, and reminders are composed only when they are sent."""
 
@@ -460,22 +461,11 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, ModelAdmin):
     def has_send_permission(self, request):
         return request.user.has_perm("accounts.change_outboxmessage")
 
-    def get_search_results(self, request, queryset, search_term):
-        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            # Found by their address, such emails would say who had not answered a survey.
-            found = found.exclude(kind__in=RECIPIENT_HIDDEN)
-        return found, may_have_duplicates
+    def email_kind_of(self, obj) -> str:
+        return obj.kind
 
-    @admin.display(description="to", ordering="to")
-    def addressed_to(self, obj):
-        return shown_recipient(obj.kind, obj.to)
-
-    @admin.display(description="recipient")
-    def addressed_recipient(self, obj):
-        if obj.kind in RECIPIENT_HIDDEN or obj.recipient is None:
-            return "-"
-        return str(obj.recipient)
+    def hidden_kinds(self) -> list[str]:
+        return list(RECIPIENT_HIDDEN)
 
     @admin.display(description="kind", ordering="kind")
     def email_kind(self, obj):

@@ -33,6 +33,7 @@ from django.utils.text import capfirst
 
 from accounts import bounds
 from accounts.bounds import posted_number
+from accounts.recipients import RECIPIENT_HIDDEN, shown_recipient
 
 
 def clock_change_refusal(naive: datetime) -> str:
@@ -340,3 +341,34 @@ class ModelAdmin(
                         )
 
         return Labelled
+
+
+class RecipientShownAdminMixin:
+    """For the office's lists of emails or reminders: whom each is to, as `shown_recipient`
+    says (columns and fields `addressed_to`, `addressed_recipient`), and a search that never
+    finds a hidden kind by the address or name searched for. A list says what a row is by
+    `email_kind_of` (the outbox's kind) and which values of its `kind` hide the recipient
+    by `hidden_kinds`."""
+
+    def email_kind_of(self, obj) -> str:
+        raise NotImplementedError
+
+    def hidden_kinds(self) -> list[str]:
+        """The values of the rows' `kind` whose recipients are hidden."""
+        raise NotImplementedError
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            found = found.exclude(kind__in=self.hidden_kinds())
+        return found, may_have_duplicates
+
+    @admin.display(description="to", ordering="to")
+    def addressed_to(self, obj):
+        return shown_recipient(self.email_kind_of(obj), obj.to)
+
+    @admin.display(description="recipient")
+    def addressed_recipient(self, obj):
+        if self.email_kind_of(obj) in RECIPIENT_HIDDEN or obj.recipient is None:
+            return "-"
+        return str(obj.recipient)

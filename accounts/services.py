@@ -81,12 +81,26 @@ def address_lock(email: str) -> None:
     # (transaction_mode IMMEDIATE in config/settings.py): writers already go one at a time.
 
 
-def violates(error: IntegrityError, constraint: str) -> bool:
+def _violates(error: IntegrityError, constraint: str) -> bool:
     """Whether the database refused a write because of `constraint`."""
     diag = getattr(error.__cause__, "diag", None)  # PostgreSQL names it
     if diag is not None:
         return diag.constraint_name == constraint
     return constraint in str(error)  # SQLite says it in words
+
+
+def created_unless(model, *, refused_by: str, **fields):
+    """A new row of `model`, or None when the database refuses it by the constraint
+    `refused_by` (a row written meanwhile by a transaction that did not take
+    `address_lock`). In a savepoint, so the caller's transaction goes on either way; any
+    other refusal is raised."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**fields)
+    except IntegrityError as error:
+        if not _violates(error, refused_by):
+            raise
+        return None
 
 
 def invitation_create(
@@ -163,22 +177,19 @@ def _invitation_replace(
                 raise InvitationChanged(_link_changed(email, current, seen))
         replaced_label = ", ".join(audit_label(old) for old in replaced.order_by("pk"))
         replaced.update(revoked_at=now)
-        try:
-            with transaction.atomic():
-                invitation = Invitation.objects.create(
-                    email=email,
-                    token_hash=token_hash,
-                    invited_by=invited_by,
-                    created_at=now,
-                    expires_at=Invitation.default_expiry(now),
-                    invited_to=invited_to,
-                    office_email=office_email,
-                )
-        except IntegrityError as error:
-            # A link written by a transaction that did not take address_lock.
-            if not violates(error, "invitation_one_open_per_email"):
-                raise
-            raise InvitationChanged(_sent_meanwhile(email)) from None
+        invitation = created_unless(
+            Invitation,
+            refused_by="invitation_one_open_per_email",
+            email=email,
+            token_hash=token_hash,
+            invited_by=invited_by,
+            created_at=now,
+            expires_at=Invitation.default_expiry(now),
+            invited_to=invited_to,
+            office_email=office_email,
+        )
+        if invitation is None:
+            raise InvitationChanged(_sent_meanwhile(email))
         _invitation_send(invitation, token)
         values = {"expires_at": (None, invitation.expires_at)}
         if replaced_label:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import dateformat, timezone
 from django.utils.text import get_text_list
 
@@ -241,20 +241,9 @@ class Survey(models.Model):
         )
 
     def has_answers(self) -> bool:
-        """Whether anyone has answered: a participation, or answers sealed or opened (a
-        person's account is anonymised when deleted, never their participation; both are
-        asked so that nothing answered is ever missed)."""
-        if self.pk is None:
-            return False
-        return (
-            Survey.objects.filter(pk=self.pk)
-            .filter(
-                models.Exists(Participation.objects.filter(survey=OuterRef("pk")))
-                | models.Exists(Ballot.objects.filter(survey=OuterRef("pk")))
-                | models.Exists(Response.objects.filter(survey=OuterRef("pk")))
-            )
-            .exists()
-        )
+        """Whether anyone has answered: every answer is written with its participation, and
+        a participation stays (a deleted account is anonymised, never removed)."""
+        return self.pk is not None and self.participations.exists()
 
     @property
     def is_open(self) -> bool:

@@ -149,17 +149,16 @@ def still_open(survey: Survey) -> str:
 
 
 def _rates(survey: Survey, *, is_open: bool) -> list[Rate]:
-    answered = Counter(
-        dict(
+    if is_open:
+        # Its answers are all still sealed: only their roles are read, for the rate.
+        answered = Counter(sealed_roles(survey))
+    else:
+        answered = dict(
             Response.objects.filter(survey=survey)
             .values_list("role")
             .annotate(n=Count("id"))
             .values_list("role", "n")
         )
-    )
-    if is_open:
-        # Its answers are still sealed: only their roles are read, for the rate.
-        answered.update(sealed_roles(survey))
     invited = invited_by_role(survey)
     return [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles]
 

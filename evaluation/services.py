@@ -149,10 +149,15 @@ def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
         if not ballots:
             return 0
         questions = {question.pk: question for question in survey.questions.all()}
-        shuffle(ballots)
+        # A ballot saved as the survey closed, after the others were opened, would stand
+        # alone in this transaction and be told apart by it: the responses opened before are
+        # made again with it, under new ids, so that all share this one and no order.
+        earlier = list(Response.objects.filter(survey=survey).prefetch_related("answers"))
+        contents = [ballot.content for ballot in ballots]
+        contents += [_content(response, questions) for response in earlier]
+        shuffle(contents)
         responses, answers = [], []
-        for ballot in ballots:
-            content = ballot.content
+        for content in contents:
             response = Response(
                 survey=survey, role=content["role"], submitted_on=content["submitted_on"]
             )
@@ -163,26 +168,8 @@ def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
                 for pk, value in content["answers"].items()
                 if pk in questions
             ]
-        # A ballot saved as the survey closed, after the others were opened, would stand
-        # alone in this transaction and be told apart by it: the responses opened before are
-        # made again with it, under new ids, so that all share this one and no order.
-        earlier = list(Response.objects.filter(survey=survey).prefetch_related("answers"))
-        for old in earlier:
-            response = Response(survey=survey, role=old.role, submitted_on=old.submitted_on)
-            responses.append(response)
-            answers += [
-                Answer(
-                    response=response,
-                    question_id=answer.question_id,
-                    number=answer.number,
-                    picks=answer.picks,
-                    text=answer.text,
-                )
-                for answer in old.answers.all()
-            ]
-        Response.objects.filter(pk__in=[old.pk for old in earlier]).delete()
-        shuffle(responses)
         shuffle(answers)
+        Response.objects.filter(pk__in=[response.pk for response in earlier]).delete()
         Response.objects.bulk_create(responses)
         Answer.objects.bulk_create(answers)
         Ballot.objects.filter(pk__in=[ballot.pk for ballot in ballots]).delete()
@@ -202,6 +189,27 @@ def sealed_roles(survey: Survey) -> list[str]:
     """The role of each ballot not yet opened, for the response rate while a survey is
     open: read by the application only, nothing else of the ballot is used."""
     return [ballot.content["role"] for ballot in survey.ballots.all()]
+
+
+def _content(response: Response, questions: dict[int, Question]) -> dict:
+    """An opened response as a ballot holds it (`Ballot.content`), to be made again."""
+    return {
+        "role": response.role,
+        "submitted_on": response.submitted_on,
+        "answers": {
+            answer.question_id: _value(answer, questions[answer.question_id])
+            for answer in response.answers.all()
+        },
+    }
+
+
+def _value(answer: Answer, question: Question):
+    """What `_answer` stored, read back."""
+    if question.kind == QuestionKind.TEXT:
+        return answer.text
+    if question.kind == QuestionKind.MULTIPLE:
+        return answer.picks
+    return answer.number
 
 
 def _answer(response: Response, question: Question, value) -> Answer:

@@ -45,8 +45,13 @@ DECISIONS = {
 
 # The applicant's yes/no answers, shown as the words they chose: Django's true/false icons
 # would mark "No" to a conflict of interest, the answer hoped for, with a red cross.
-_YES_NO = ["can_commit_time", "flexible_availability", "will_attend_briefing"]
-_YES_NO += ["has_experiences", "has_conflict"]
+_YES_NO = [
+    "can_commit_time",
+    "flexible_availability",
+    "will_attend_briefing",
+    "has_experiences",
+    "has_conflict",
+]
 
 # The applicant's answers as the admin shows them: read-only, themes beside the grade (a
 # many-to-many, not among ANSWER_FIELDS), availability and yes/no answers in words.

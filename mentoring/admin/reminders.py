@@ -1,9 +1,10 @@
 from django.contrib import admin
 
-from accounts.admin_base import ModelAdmin
+from accounts.admin_base import ModelAdmin, RecipientShownAdminMixin
 from accounts.admin_readonly import ReadOnlyAdminMixin
 from accounts.models import OutboxStatus
 from mentoring.models import Reminder
+from mentoring.models.reminders import reminder_email_kind
 from mentoring.reminders import REGISTRY, kind_choices
 
 
@@ -30,7 +31,7 @@ class OutcomeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
+class ReminderAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
     """Which reminder went to whom and for which date, and what became of its email.
     Read-only: the dispatcher writes it; a failed email is sent again from the outbox."""
 
@@ -70,24 +71,11 @@ class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
             .defer("message__text", "message__html", "message__attachments")
         )
 
-    def get_search_results(self, request, queryset, search_term):
-        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            # Found by name or address, such reminders would say who had not answered.
-            found = found.exclude(kind__in=_hidden_kinds())
-        return found, may_have_duplicates
+    def email_kind_of(self, obj) -> str:
+        return reminder_email_kind(obj.kind)
 
-    @admin.display(description="to", ordering="to")
-    def addressed_to(self, obj):
-        kind = REGISTRY.get(obj.kind)
-        return kind.recipient_hidden if kind and kind.recipient_hidden else obj.to
-
-    @admin.display(description="recipient")
-    def addressed_recipient(self, obj):
-        kind = REGISTRY.get(obj.kind)
-        if (kind and kind.recipient_hidden) or obj.recipient is None:
-            return "-"
-        return str(obj.recipient)
+    def hidden_kinds(self) -> list[str]:
+        return [name for name, kind in REGISTRY.items() if kind.recipient_hidden]
 
     @admin.display(description="kind", ordering="kind")
     def kind_label(self, obj):
@@ -110,7 +98,3 @@ class ReminderAdmin(ReadOnlyAdminMixin, ModelAdmin):
     @admin.display(description="attempts")
     def attempts(self, obj):
         return obj.message.attempts if obj.message else 0
-
-
-def _hidden_kinds() -> list[str]:
-    return [name for name, kind in REGISTRY.items() if kind.recipient_hidden]

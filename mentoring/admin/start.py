@@ -13,7 +13,7 @@ from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.admin.pairs import health_queryset, state_of_row
 from mentoring.cadence import PairState
 from mentoring.models import ApplicationStatus, Match, MatchStatus, Programme
-from mentoring.reminders import reminders_failing
+from mentoring.reminders import reminders_failing_shown
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, attention_for
 
 
@@ -151,7 +151,9 @@ def start_page_context(request) -> dict:
         "start_items": attention_items(request, programme) if programme else [],
         "start_programmes_url": reverse("admin:mentoring_programme_changelist"),
         "start_reminders_failing": (
-            reminders_failing() if request.user.has_perm("accounts.view_outboxmessage") else []
+            reminders_failing_shown()
+            if request.user.has_perm("accounts.view_outboxmessage")
+            else []
         ),
     }
 

@@ -10,6 +10,11 @@ from accounts.recipients import shown_recipient
 from mentoring.models.programmes import Programme
 
 
+def reminder_email_kind(name: str) -> str:
+    """The outbox's kind of the emails of the reminder kind `name`."""
+    return f"reminder: {name}"
+
+
 class Reminder(models.Model):
     """A reminder of one kind, about one thing, to one person (or address), for one due date.
 
@@ -58,5 +63,5 @@ class Reminder(models.Model):
         indexes = [models.Index(fields=["-created_at"], name="reminder_newest")]
 
     def __str__(self):
-        to = shown_recipient(f"reminder: {self.kind}", self.to)
+        to = shown_recipient(reminder_email_kind(self.kind), self.to)
         return f"{self.kind} to {to} ({self.due_on:%d %b %Y})"

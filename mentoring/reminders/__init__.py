@@ -41,6 +41,7 @@ from accounts.outbox import (
 )
 from accounts.recipients import hide_recipients_of
 from mentoring.models import Programme, ProgrammeStatus, Reminder
+from mentoring.models.reminders import reminder_email_kind
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class ReminderKind(ABC):
     # A nudge the person may switch off on their profile; reminders of what is booked are not.
     optional: bool = False
     # Said in the office's lists instead of the recipient, when whom it goes to is the
-    # person's alone (accounts.outbox.hide_recipients_of); "" shows the recipient.
+    # person's alone (accounts.recipients.hide_recipients_of); "" shows the recipient.
     recipient_hidden: str = ""
 
     @property
@@ -125,7 +126,7 @@ def register(kind: ReminderKind) -> ReminderKind:
         raise ValueError("A reminder kind needs a name of at most 50 characters.")
     REGISTRY[kind.name] = kind
     if kind.recipient_hidden:
-        hide_recipients_of(f"reminder: {kind.name}", why=kind.recipient_hidden)
+        hide_recipients_of(reminder_email_kind(kind.name), why=kind.recipient_hidden)
     return kind
 
 
@@ -188,7 +189,8 @@ def _note_failing(failed: dict[str, str], now: datetime) -> None:
 
 
 def reminders_failing() -> list[Failing]:
-    """The kinds of reminder whose last run failed, the longest-failing first."""
+    """The kinds of reminder whose last run failed, the longest-failing first. Raises
+    RedisError when the cache cannot be reached (`reminders_failing_shown` does not)."""
     failing = [
         Failing(
             label=REGISTRY[name].label if name in REGISTRY else name,
@@ -198,6 +200,16 @@ def reminders_failing() -> list[Failing]:
         for name, noted in (cache.get(FAILING_KEY) or {}).items()
     ]
     return sorted(failing, key=lambda failing: failing.since)
+
+
+def reminders_failing_shown() -> list[Failing]:
+    """`reminders_failing` for a page: with the cache away, none are known, and the page
+    is shown all the same (`mail_status` says the cache is away)."""
+    try:
+        return reminders_failing()
+    except RedisError:
+        logger.warning("Could not read which kinds of reminder fail: the cache is away.")
+        return []
 
 
 def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
@@ -212,7 +224,7 @@ def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
         messages = outbox_write_many(
             [
                 OutboxMessage(
-                    kind=f"reminder: {kind.name}",
+                    kind=reminder_email_kind(kind.name),
                     to=unique[key].to,
                     recipient=unique[key].recipient,
                     subject=kind.label,

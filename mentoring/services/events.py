@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts import bounds
@@ -246,11 +246,11 @@ def _another_briefing_with_room(event: Event) -> bool:
         .going_ahead()
         .filter(programme=event.programme_id, kind=EventKind.BRIEFING)
         .exclude(pk=event.pk)
+        .with_places_and_attendance()
     )
     if audiences is not None:
         briefings = briefings.filter(audience__in=audiences)
-    held = Count("registrations", filter=Q(registrations__status__in=HOLDS_A_PLACE))
-    return briefings.annotate(held=held).filter(held__lt=F("capacity")).exists()
+    return briefings.filter(places_taken__lt=F("capacity")).exists()
 
 
 class PlacesChanged(EventError):

@@ -1,11 +1,16 @@
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail, with_zone
 from accounts.models import Invitation, User
-from accounts.services import InvitationChanged, address_lock, invitation_create, violates
+from accounts.services import (
+    InvitationChanged,
+    address_lock,
+    created_unless,
+    invitation_create,
+)
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 
 
@@ -79,25 +84,22 @@ def board_member_invite(
             raise BoardMemberError(problem)
         user = User.objects.filter(email__iexact=email).first()
         now = timezone.now()
-        try:
-            with transaction.atomic():
-                member = BoardMember.objects.create(
-                    programme=programme,
-                    email=email,
-                    user=user,
-                    invited_at=now,
-                    joined_at=now if user is not None else None,
-                    board=board,
-                    role_title=role_title,
-                )
-        except IntegrityError as error:
-            # A place written by a transaction that did not take address_lock.
-            if not violates(error, "board_member_one_per_email_per_programme"):
-                raise
+        member = created_unless(
+            BoardMember,
+            refused_by="board_member_one_per_email_per_programme",
+            programme=programme,
+            email=email,
+            user=user,
+            invited_at=now,
+            joined_at=now if user is not None else None,
+            board=board,
+            role_title=role_title,
+        )
+        if member is None:
             problem = board_member_invite_problem(programme=programme, email=email)
             raise BoardMemberError(
                 problem or "This person is already a board member in this programme."
-            ) from None
+            )
         if user is None:
             try:
                 _invite(member, invited_by)

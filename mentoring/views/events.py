@@ -39,8 +39,7 @@ def event_list(request):
             "events": events,
             # A briefing called off points to another only when one has a place to take.
             "briefing_to_take": any(
-                event.kind == EventKind.BRIEFING and not event.is_called_off and event.place_to_take
-                for event in events
+                event.kind == EventKind.BRIEFING and event.place_to_take for event in events
             ),
             "briefings_skipped": skipped,
             "participations": parts,

@@ -15,12 +15,6 @@ DASH = "\N{EN DASH}"
 
 
 @pytest.fixture
-def office(client, cast):
-    client.force_login(cast.coordinator)
-    return client
-
-
-@pytest.fixture
 def programme():
     return ProgrammeFactory(name="Reverse Mentoring 2026/27", slug="rm-2026")
 

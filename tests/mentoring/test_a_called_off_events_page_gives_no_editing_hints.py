@@ -22,12 +22,6 @@ HINTS = [
 
 
 @pytest.fixture
-def office(client, cast):
-    client.force_login(cast.coordinator)
-    return client
-
-
-@pytest.fixture
 def event(cast):
     return EventFactory(
         programme=cast.programme,

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def office(client, cast):
-    client.force_login(cast.coordinator)
-    return client
-
-
-@pytest.fixture
 def events(cast):
     """Two briefings: the first called off with Tom's place in it, the second to come."""
     first = EventFactory(programme=cast.programme, title="Board-member briefing")

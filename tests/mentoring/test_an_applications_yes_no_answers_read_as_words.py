@@ -17,12 +17,6 @@ CONFLICT = (
 )
 
 
-@pytest.fixture
-def office(client, cast):
-    client.force_login(cast.coordinator)
-    return client
-
-
 def _page(office, application) -> str:
     url = reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
     response = office.get(url)

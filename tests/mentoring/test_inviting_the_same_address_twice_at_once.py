@@ -74,24 +74,30 @@ def test_yes_clicked_twice_at_once_invites_the_address_once_and_says_so_the_seco
         assert invitation_emails(email) == 1
 
 
+def invited_twice_at_once(cast, email: str) -> tuple[BoardMember, BoardMemberError]:
+    """`email` invited to the cast's programme by two connections at once: the place one
+    made, and what the other was told."""
+    outcomes = _at_once(
+        *(
+            partial(
+                board_member_invite,
+                programme=cast.programme,
+                email=email,
+                invited_by=cast.coordinator,
+            )
+            for _ in "ab"
+        )
+    )
+    [added] = [o for o in outcomes if isinstance(o, BoardMember)]
+    [refused] = [o for o in outcomes if isinstance(o, BoardMemberError)]
+    return added, refused
+
+
 def test_the_same_address_invited_twice_at_once_to_one_programme_is_invited_once(cast):
     for attempt in range(ATTEMPTS):
         email = f"dean{attempt}@example.org"
 
-        outcomes = _at_once(
-            *(
-                partial(
-                    board_member_invite,
-                    programme=cast.programme,
-                    email=email,
-                    invited_by=cast.coordinator,
-                )
-                for _ in "ab"
-            )
-        )
-
-        [added] = [o for o in outcomes if isinstance(o, BoardMember)]
-        [refused] = [o for o in outcomes if isinstance(o, BoardMemberError)]
+        added, refused = invited_twice_at_once(cast, email)
         assert str(refused).startswith(waiting_to_join(email, cast.programme))
         assert BoardMember.objects.get(email=email) == added
         assert Invitation.objects.filter(email=email).count() == 1
@@ -103,20 +109,7 @@ def test_someone_with_an_account_added_twice_at_once_to_one_programme_is_added_o
         email = f"registrar{attempt}@example.org"
         UserFactory(email=email)
 
-        outcomes = _at_once(
-            *(
-                partial(
-                    board_member_invite,
-                    programme=cast.programme,
-                    email=email,
-                    invited_by=cast.coordinator,
-                )
-                for _ in "ab"
-            )
-        )
-
-        [added] = [o for o in outcomes if isinstance(o, BoardMember)]
-        [refused] = [o for o in outcomes if isinstance(o, BoardMemberError)]
+        added, refused = invited_twice_at_once(cast, email)
         assert str(refused) == "This person is already a board member in this programme."
         assert BoardMember.objects.get(email=email) == added
         assert OutboxMessage.objects.filter(to=email).count() == 1

@@ -80,6 +80,20 @@ def test_signed_in_pages_answer_from_the_database_while_the_cache_is_away(client
     assert "The navigation cache cannot be reached" in caplog.text
 
 
+def test_the_offices_start_page_answers_while_the_cache_is_away(client, cast):
+    """Which kinds of reminder fail is kept in the cache: with it away none are known (the
+    page says nothing of them) and the page is shown all the same."""
+    sign_in_as(client, cast, "coordinator")
+
+    with cache_away():
+        start = client.get(reverse("admin:index"))
+
+    assert start.status_code == 200
+    page = start.content.decode()
+    assert "Needs attention in 2026/27 pilot" in page
+    assert "Reminders not going out" not in page
+
+
 def test_a_board_member_invited_while_the_cache_is_away_is_saved(
     cast, django_capture_on_commit_callbacks, caplog
 ):
