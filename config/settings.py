@@ -204,7 +204,8 @@ if CACHE == "redis":
         raise ImproperlyConfigured("CACHE=redis needs REDIS_URL.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, keeping one Redis client per process (config/cache.py).
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rm",
             # A Redis that hangs must not hang every page (rate limits live here).

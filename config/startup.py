@@ -3,6 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 # Caches every process of a deployment shares: what one worker counts, the others see.
 SHARED_CACHES = (
+    "config.cache.RedisCache",
     "django.core.cache.backends.redis.RedisCache",
     "django.core.cache.backends.db.DatabaseCache",
 )

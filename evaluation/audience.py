@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from accounts.statements import Statement
 from evaluation.models import Role, Survey, SurveyAudience
 from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
 
@@ -260,28 +261,38 @@ def invited_by_role(survey: Survey) -> Counter[str]:
     return invited(survey, people_counted(survey.programme_id))
 
 
+def _accepted_mentor_sides(person: int) -> QuerySet:
+    return (
+        MentorApplication.objects.filter(applicant=person, status=ApplicationStatus.ACCEPTED)
+        .annotate(until=paired_until(Match.objects.filter(mentor=OuterRef("pk"))))
+        .order_by()
+        .values("programme_id", "until", since=F("decided_at"))
+    )
+
+
+def _board_member_sides(person: int) -> QuerySet:
+    return (
+        BoardMember.objects.filter(user=person)
+        .annotate(until=paired_until(Match.objects.filter(board_member=OuterRef("pk"))))
+        .order_by()
+        .values("programme_id", "until", since=F("joined_at"))
+    )
+
+
+# Read on every survey page for everyone: SQL worked out once per process (accounts.statements).
+_MENTOR_SIDES = Statement(_accepted_mentor_sides)
+_BOARD_MEMBER_SIDES = Statement(_board_member_sides)
+
+
 def _sides_of(person) -> tuple[dict[int, Side], dict[int, Side]]:
     """The person's side in each programme where they are an accepted mentor, and in each
     where they are a board member (two queries)."""
-    applications = MentorApplication.objects.filter(
-        applicant=person, status=ApplicationStatus.ACCEPTED
-    ).annotate(until=paired_until(Match.objects.filter(mentor=OuterRef("pk"))))
-    memberships = BoardMember.objects.filter(user=person).annotate(
-        until=paired_until(Match.objects.filter(board_member=OuterRef("pk")))
-    )
-    return (
+    return tuple(
         {
-            programme: Side(until, since)
-            for programme, until, since in applications.values_list(
-                "programme_id", "until", "decided_at"
-            )
-        },
-        {
-            programme: Side(until, since)
-            for programme, until, since in memberships.values_list(
-                "programme_id", "until", "joined_at"
-            )
-        },
+            row["programme_id"]: Side(row["until"], row["since"])
+            for row in sides.fetch(person=person.pk)
+        }
+        for sides in (_MENTOR_SIDES, _BOARD_MEMBER_SIDES)
     )
 
 

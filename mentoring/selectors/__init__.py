@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, Expression, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User, coordinators_group
+from accounts.statements import Statement
 from mentoring.models import (
     ApplicationStatus,
     Audience,
@@ -119,6 +120,30 @@ def applications_of(user):
         .with_briefed()
         .order_by("-created_at")
     )
+
+
+# The dashboard's and the events page's read of them: SQL worked out once per process
+# (accounts.statements).
+_APPLICATIONS = Statement(applications_of)
+
+
+def applications_listed(user) -> list[MentorApplication]:
+    """`applications_of(user)`, read."""
+    return _APPLICATIONS.fetch(user=user.pk)
+
+
+def _application_to(user: int, programme: int):
+    return applications_of(user).filter(programme=programme)[:1]
+
+
+_APPLICATION_TO = Statement(_application_to)
+
+
+def application_to(user, programme: Programme) -> MentorApplication | None:
+    """The person's application to `programme` (one at most: a unique constraint), as
+    `applications_of` reads it; the programme page's."""
+    found = _APPLICATION_TO.fetch(user=user.pk, programme=programme.pk)
+    return found[0] if found else None
 
 
 def participations(user, *, applications=None, board_member=None) -> list[Participation]:

@@ -2,12 +2,22 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
+from accounts.statements import Statement
 from mentoring.availability import first_shared_slot
 from mentoring.cadence import (
     Busy,
@@ -272,42 +282,72 @@ class PairView:
         return self.agreed(self.me) is not None and self.agreed(self.partner) is not None
 
 
-def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[PairView]:
-    """Every pair the person is or was in, current first, with what the pair page shows (or,
-    with `summary`, only what the dashboard needs: meetings and action steps; without
-    `actions`, no action steps, for the pages that say only where the pair stands). A fixed
-    number of queries, whatever the number of pairs and meetings."""
-    related = [Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at"))]
-    if actions:
-        related.append(
-            Prefetch("action_steps", queryset=ActionStep.objects.order_by("due_on", "created_at"))
-        )
-    if not summary:
-        related.append(Prefetch("agreements", queryset=_agreements()))
+def _pairs_of(person: int, *, summary: bool) -> QuerySet[Match]:
     joined = ["programme", "mentor__applicant", "board_member__user"]
     if not summary:
         joined += ["board_member__board", "purpose_updated_by"]
-    matches = (
-        Match.objects.visible_to(user)
+    return (
+        Match.objects.visible_to(person)
         .select_related(*joined)
-        .prefetch_related(*related)
         .annotate(
-            end_requested_at=_asked_at(PairRequest.objects.asking_to_end(), user),
+            end_requested_at=_asked_at(PairRequest.objects.asking_to_end(), person),
             concern_raised_at=_asked_at(
-                PairRequest.objects.open().filter(kind=PairRequestKind.CONCERN), user
+                PairRequest.objects.open().filter(kind=PairRequestKind.CONCERN), person
             ),
         )
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
-    matches = list(matches)
+
+
+def _meetings_of(person: int) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(match__in=Match.objects.visible_to(person)).order_by("starts_at")
+
+
+def _action_steps_of(person: int) -> QuerySet[ActionStep]:
+    return ActionStep.objects.filter(match__in=Match.objects.visible_to(person)).order_by(
+        "due_on", "created_at"
+    )
+
+
+# The pair pages' reads (the pairs: five joins and two subqueries; their meetings; their
+# action steps), their SQL worked out once per process (accounts.statements).
+_PAIRS = {summary: Statement(partial(_pairs_of, summary=summary)) for summary in (False, True)}
+_MEETINGS = Statement(_meetings_of)
+_ACTION_STEPS = Statement(_action_steps_of)
+
+
+def _by_pair(matches: list[Match], rows: list) -> dict[int, list]:
+    """`rows` (meetings or action steps) of each pair, in their order, each knowing its pair
+    (as a prefetch would leave them)."""
+    by_pk = {match.pk: match for match in matches}
+    found = {pk: [] for pk in by_pk}
+    for row in rows:
+        if row.match_id in by_pk:  # a pair that became visible between the two reads
+            row.match = by_pk[row.match_id]
+            found[row.match_id].append(row)
+    return found
+
+
+def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[PairView]:
+    """Every pair the person is or was in, current first, with what the pair page shows (or,
+    with `summary`, only what the dashboard needs: meetings and action steps; without
+    `actions`, no action steps, for the pages that say only where the pair stands). A fixed
+    number of queries, whatever the number of pairs and meetings; one for someone in none."""
+    matches = _PAIRS[summary].fetch(person=user.pk)
+    if not matches:
+        return []
+    meetings = _by_pair(matches, _MEETINGS.fetch(person=user.pk))
+    steps = _by_pair(matches, _ACTION_STEPS.fetch(person=user.pk)) if actions else {}
+    if not summary:
+        prefetch_related_objects(matches, Prefetch("agreements", queryset=_agreements()))
     views = [
         PairView(
             match=m,
             me=user,
             side=m.side_of(user),
             partner=m.partner_of(user),
-            meetings=list(m.meetings.all()),
-            actions=list(m.action_steps.all()) if actions else [],
+            meetings=meetings[m.pk],
+            actions=steps.get(m.pk, []),
             agreements=[] if summary else list(m.agreements.all()),
             end_requested_at=m.end_requested_at,
             concern_raised_at=m.concern_raised_at,

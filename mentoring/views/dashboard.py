@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from mentoring.navigation import parts_kept
 from mentoring.selectors import (
-    applications_of,
+    applications_listed,
     current_programme,
     events_for,
     participations,
@@ -14,7 +14,7 @@ from mentoring.stages import application_stage, mentor_briefing, mentor_pair, ne
 
 @login_required
 def dashboard(request):
-    applications = list(applications_of(request.user))
+    applications = applications_listed(request.user)
     parts = participations(
         request.user,
         applications=applications,

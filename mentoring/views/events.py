@@ -10,14 +10,14 @@ from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
 from mentoring.models import EventKind
 from mentoring.navigation import parts_kept
-from mentoring.selectors import applications_of, briefed_already, events_for, participations
+from mentoring.selectors import applications_listed, briefed_already, events_for, participations
 from mentoring.services.events import EventError, registration_cancel, registration_create
 from mentoring.stages import application_stage
 
 
 @login_required
 def event_list(request):
-    applications = list(applications_of(request.user))
+    applications = applications_listed(request.user)
     parts = participations(
         request.user,
         applications=applications,

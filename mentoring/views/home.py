@@ -1,7 +1,7 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor, why_cannot_apply
-from mentoring.selectors import applications_of, current_programme
+from mentoring.selectors import application_to, current_programme
 from mentoring.stages import (
     application_stage,
     member_standing,
@@ -39,7 +39,7 @@ def _call_to_action(user, programme) -> dict:
         return {"role": refused_as, **member_standing(user, programme)}
     if refused_as:
         return {"role": refused_as}
-    application = applications_of(user).filter(programme=programme).first()
+    application = application_to(user, programme)
     if application is None:
         return {"role": "staff"}
     pair = mentor_pair_for(application, user)

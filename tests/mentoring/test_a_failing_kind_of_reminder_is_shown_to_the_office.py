@@ -103,7 +103,7 @@ def test_emails_that_failed_for_good_are_counted_and_listed(client, cast):
 
 CACHE_AWAY = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
     }
 }

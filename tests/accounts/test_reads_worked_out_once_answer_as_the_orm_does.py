@@ -1,0 +1,240 @@
+"""Reads whose SQL is worked out once per process (accounts.statements) answer what the ORM
+answers for every person, and a read whose SQL would change from call to call is refused
+the first time, not answered wrongly later."""
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db.models import F, OuterRef
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.statements import NotAStatement, Statement
+from evaluation import audience
+from mentoring import navigation, selectors
+from mentoring.models import (
+    BoardMember,
+    EndReason,
+    MentorApplication,
+    PairRequest,
+    PairRequestKind,
+)
+from mentoring.selectors import pairs
+from mentoring.services.matches import match_end
+from tests.cast import ROLES
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+PEOPLE = [role for role in ROLES if role != "anonymous"] + ["other_board_member", "outsider"]
+
+
+def facts_by_the_orm(user) -> dict:
+    person = OuterRef("pk")
+    expressions = navigation._own_facts(person) | {
+        name: made(person) for name, made in navigation._facts.items()
+    }
+    facts = User.objects.filter(pk=user.pk).values(**expressions).get()
+    facts["coordinator"] = facts["coordinator"] or user.is_superuser
+    return facts
+
+
+@pytest.mark.parametrize("role", PEOPLE)
+def test_the_navigation_facts_are_the_orms_for_everyone(cast, role):
+    person = getattr(cast, role)
+
+    assert navigation._read(person) == facts_by_the_orm(person)
+
+
+def test_the_navigation_facts_follow_a_change_of_the_same_person(cast):
+    before = navigation._read(cast.other_mentor)
+    match_end(match=cast.other_pair, reason=EndReason.COMPLETED, by=cast.coordinator)
+
+    after = navigation._read(cast.other_mentor)
+    assert before["paired_now"]
+    assert not after["paired_now"]
+    assert after == facts_by_the_orm(cast.other_mentor)
+
+
+@pytest.mark.parametrize("role", PEOPLE)
+def test_the_sides_a_survey_asks_are_the_orms_for_everyone(cast, role):
+    person = getattr(cast, role)
+    by_the_orm = (
+        {
+            row[0]: audience.Side(row[1], row[2])
+            for row in MentorApplication.objects.filter(applicant=person, status="accepted")
+            .annotate(
+                until=audience.paired_until(audience.Match.objects.filter(mentor=OuterRef("pk")))
+            )
+            .values_list("programme_id", "until", "decided_at")
+        },
+        {
+            row[0]: audience.Side(row[1], row[2])
+            for row in BoardMember.objects.filter(user=person)
+            .annotate(
+                until=audience.paired_until(
+                    audience.Match.objects.filter(board_member=OuterRef("pk"))
+                )
+            )
+            .values_list("programme_id", "until", "joined_at")
+        },
+    )
+
+    assert audience._sides_of(person) == by_the_orm
+
+
+def loaded(instance) -> dict:
+    """What a model instance holds: its fields and annotations, and what was read with it
+    (select_related), the same way down."""
+    held = {name: value for name, value in vars(instance).items() if name != "_state"}
+    held["read with it"] = {
+        name: loaded(related) if related is not None else None
+        for name, related in instance._state.fields_cache.items()
+    }
+    return held
+
+
+@pytest.mark.parametrize("summary", [False, True], ids=["pair page", "summary"])
+@pytest.mark.parametrize("role", PEOPLE)
+def test_the_pairs_are_the_orms_for_everyone(cast, role, summary):
+    PairRequest.objects.create(match=cast.pair, kind=PairRequestKind.END, raised_by=cast.mentor)
+    PairRequest.objects.create(
+        match=cast.other_pair, kind=PairRequestKind.CONCERN, raised_by=cast.other_board_member
+    )
+    person = getattr(cast, role)
+
+    fetched = pairs._PAIRS[summary].fetch(person=person.pk)
+
+    by_the_orm = list(pairs._pairs_of(person.pk, summary=summary))
+    assert [loaded(match) for match in fetched] == [loaded(match) for match in by_the_orm]
+    assert bool(fetched) == (
+        role in ("mentor", "board_member", "other_mentor", "other_board_member")
+    )
+
+
+def test_a_pair_page_reads_what_it_shows_with_the_pair(cast, django_assert_num_queries):
+    PairRequest.objects.create(match=cast.pair, kind=PairRequestKind.END, raised_by=cast.mentor)
+    (pair,) = pairs.pairs_for(cast.mentor)
+    meetings = list(cast.pair.meetings.order_by("starts_at"))
+
+    with django_assert_num_queries(0):
+        assert pair.partner.full_name == cast.board_member.full_name
+        assert pair.match.programme.name == cast.programme.name
+        assert pair.match.board_member.board is None or pair.match.board_member.board.name
+        assert pair.asked_to_end
+        assert not pair.raised_concern
+        assert pair.meetings == meetings
+
+
+@pytest.mark.parametrize("role", PEOPLE)
+def test_the_applications_are_the_orms_for_everyone(cast, role):
+    person = getattr(cast, role)
+
+    fetched = selectors.applications_listed(person)
+
+    by_the_orm = list(selectors.applications_of(person))
+    assert [loaded(application) for application in fetched] == [
+        loaded(application) for application in by_the_orm
+    ]
+
+
+@pytest.mark.parametrize("role", PEOPLE)
+def test_the_application_to_a_programme_is_the_orms_for_everyone(cast, role):
+    person = getattr(cast, role)
+
+    found = selectors.application_to(person, cast.programme)
+
+    by_the_orm = selectors.applications_of(person).filter(programme=cast.programme).first()
+    assert (found and loaded(found)) == (by_the_orm and loaded(by_the_orm))
+    assert (found is not None) == (role in ("mentor", "other_mentor"))
+
+
+def test_the_orm_builds_a_statement_only_the_first_time(cast):
+    built = []
+
+    def emails(person: int):
+        built.append(person)
+        return User.objects.filter(pk=person).values("email", upper=F("full_name"))
+
+    statement = Statement(emails)
+
+    assert statement.fetch(person=cast.mentor.pk) == [
+        {"email": cast.mentor.email, "upper": cast.mentor.full_name}
+    ]
+    assert statement.fetch(person=cast.board_member.pk) == [
+        {"email": cast.board_member.email, "upper": cast.board_member.full_name}
+    ]
+    assert statement.fetch(person=2**40) == []
+    assert len(built) == 2  # the stand-ins' two builds, compared; none since
+
+
+def test_a_read_that_changes_with_the_time_of_day_is_refused(cast):
+    def recent(person: int):
+        since = timezone.now() - timedelta(days=1)
+        return User.objects.filter(pk=person, date_joined__gte=since).values("email")
+
+    with pytest.raises(NotAStatement, match="changes from call to call"):
+        Statement(recent).fetch(person=cast.mentor.pk)
+
+
+def test_a_read_whose_sql_changes_with_an_id_is_refused(cast):
+    def branching(person: int):
+        people = User.objects.filter(pk=person)
+        if person % 2:
+            people = people.filter(is_active=True)
+        return people.values("email")
+
+    with pytest.raises(NotAStatement, match="SQL changes"):
+        Statement(branching).fetch(person=cast.mentor.pk)
+
+
+def test_a_read_without_its_id_is_refused(cast):
+    with pytest.raises(NotAStatement, match="not in its SQL"):
+        Statement(lambda person: User.objects.values("email")).fetch(person=cast.mentor.pk)
+
+
+SQLITE_CHECK = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from accounts.models import User
+from mentoring import navigation
+from mentoring.models import MatchStatus
+from tests.factories import MatchFactory
+match = MatchFactory(status=MatchStatus.ACTIVE)
+facts = navigation._read(match.mentor.applicant)
+assert facts["paired_now"] is True and facts["coordinator"] is False, facts
+assert facts == {**facts, "board_member": False, "applicant": True}, facts
+assert all(type(facts[name]) is bool for name in facts if name != "programme_slug"), facts
+print("ok", sorted(facts.items()))
+"""
+
+
+def test_the_embedded_modes_sqlite_reads_booleans_as_booleans(tmp_path):
+    """SQLite answers 0 and 1: Django's converters still make them False and True."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "CACHE")
+    } | {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'embedded.sqlite3'}",
+        "DEBUG": "1",
+        "CACHE": "memory",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SQLITE_CHECK],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("ok"), result.stdout
