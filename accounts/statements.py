@@ -13,19 +13,27 @@ keeps its own.
 
 It checks, the first time, that the stand-ins are the only arguments that change: a read
 whose SQL would differ from call to call (a time of day, a list of ids of varying length,
-a branch on an argument) is refused there and then, not answered wrongly later.
+a branch on an argument) is refused there and then, not answered wrongly later. So is one
+that would keep something that changes: a value read from the database while it is built
+(a programme's id, say, which would stay the one read first), or a day or time near today
+(`localdate()`, which would stay the first call's day); far-off constants, such as the
+year 9999 that stands for "still paired", are kept.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from django.db import connections
 from django.db.models import QuerySet
+from django.utils import timezone
 
 # Ids no table reaches, within the range of a bigint (which an out-of-range value would not
 # be: Django leaves such a lookup out of the SQL).
 _STAND_INS = (7_340_032_515_811_001, 7_340_032_515_822_002)
+# A day or time in an argument this close to today follows the clock: refused.
+NEAR_TODAY = timedelta(days=100 * 365)
 
 
 class NotAStatement(Exception):
@@ -38,6 +46,7 @@ class _Compiled:
     sql: str
     params: tuple
     places: dict[int, str]  # argument position -> name of the id it takes
+    names: frozenset[str]
     # What compiling told the compiler, which Django's iterables read from it.
     select: list
     klass_info: dict | None
@@ -65,6 +74,8 @@ class Statement:
         compiled = self._compiled.get(vendor)
         if compiled is None:
             compiled = self._compiled[vendor] = self._compile(sorted(ids))
+        if ids.keys() != compiled.names or any(type(value) is not int for value in ids.values()):
+            raise TypeError(f"{self.name} takes the ids {sorted(compiled.names)}, as integers")
         params = list(compiled.params)
         for place, name in compiled.places.items():
             params[place] = ids[name]
@@ -92,6 +103,8 @@ class Statement:
                 raise NotAStatement(
                     f"{self.name}: argument {place} ({value!r}) changes from call to call"
                 )
+            elif _follows_the_clock(value):
+                raise NotAStatement(f"{self.name}: argument {place} ({value!r}) is about today")
         if set(places.values()) != set(names):
             raise NotAStatement(f"{self.name}: an id is not in its SQL")
         return _Compiled(
@@ -99,6 +112,7 @@ class Statement:
             sql=sql,
             params=tuple(params),
             places=places,
+            names=frozenset(names),
             select=compiler.select,
             klass_info=compiler.klass_info,
             annotation_col_map=compiler.annotation_col_map,
@@ -107,12 +121,30 @@ class Statement:
         )
 
     def _sql(self, ids: dict[str, int]):
-        queryset = self.build(**ids)
-        if not isinstance(queryset, QuerySet):
-            raise NotAStatement(f"{self.name}: not a queryset")
-        compiler = queryset.query.get_compiler(using=self.using)
-        sql, params = compiler.as_sql()
+        connection = connections[self.using]
+        with connection.execute_wrapper(partial(_refuse_reads, self.name)):
+            queryset = self.build(**ids)
+            if not isinstance(queryset, QuerySet):
+                raise NotAStatement(f"{self.name}: not a queryset")
+            if queryset._prefetch_related_lookups:
+                raise NotAStatement(f"{self.name}: prefetch on the list it gives instead")
+            compiler = queryset.query.get_compiler(using=self.using)
+            sql, params = compiler.as_sql()
         return queryset, compiler, sql, tuple(params)
+
+
+def _refuse_reads(name: str, execute, sql, params, many, context):
+    raise NotAStatement(f"{name}: it reads the database while it is built ({sql[:80]}…)")
+
+
+def _follows_the_clock(value) -> bool:
+    if isinstance(value, time):
+        return True
+    if isinstance(value, datetime):
+        return abs(value - timezone.now()) < NEAR_TODAY
+    if isinstance(value, date):
+        return abs(value - timezone.localdate()) < NEAR_TODAY
+    return False
 
 
 def _compiler(

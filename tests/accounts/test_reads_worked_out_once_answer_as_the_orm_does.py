@@ -22,6 +22,7 @@ from mentoring.models import (
     MentorApplication,
     PairRequest,
     PairRequestKind,
+    Programme,
 )
 from mentoring.selectors import pairs
 from mentoring.services.matches import match_end
@@ -181,6 +182,31 @@ def test_a_read_that_changes_with_the_time_of_day_is_refused(cast):
         Statement(recent).fetch(person=cast.mentor.pk)
 
 
+def test_a_read_that_keeps_todays_date_is_refused(cast):
+    def joined_before_today(person: int):
+        return User.objects.filter(pk=person, date_joined__date__lt=timezone.localdate()).values(
+            "email"
+        )
+
+    with pytest.raises(NotAStatement, match="is about today"):
+        Statement(joined_before_today).fetch(person=cast.mentor.pk)
+
+
+def test_a_read_that_keeps_what_it_read_while_built_is_refused(cast):
+    def in_the_programme(person: int):
+        programme = Programme.objects.order_by("pk").first()  # read once, kept for good
+        return MentorApplication.objects.filter(applicant=person, programme=programme)
+
+    with pytest.raises(NotAStatement, match="reads the database while it is built"):
+        Statement(in_the_programme).fetch(person=cast.mentor.pk)
+
+
+def test_a_far_off_constant_time_is_kept(cast):
+    sides = audience._MENTOR_SIDES.fetch(person=cast.mentor.pk)
+
+    assert [row["until"] for row in sides] == [audience.STILL_PAIRED]
+
+
 def test_a_read_whose_sql_changes_with_an_id_is_refused(cast):
     def branching(person: int):
         people = User.objects.filter(pk=person)
@@ -190,6 +216,24 @@ def test_a_read_whose_sql_changes_with_an_id_is_refused(cast):
 
     with pytest.raises(NotAStatement, match="SQL changes"):
         Statement(branching).fetch(person=cast.mentor.pk)
+
+
+def test_a_read_that_prefetches_is_refused(cast):
+    def with_themes(person: int):
+        return MentorApplication.objects.filter(applicant=person).prefetch_related("themes")
+
+    with pytest.raises(NotAStatement, match="prefetch on the list"):
+        Statement(with_themes).fetch(person=cast.mentor.pk)
+
+
+def test_a_statement_takes_its_own_ids_as_integers(cast):
+    statement = Statement(lambda person: User.objects.filter(pk=person).values("email"))
+    statement.fetch(person=cast.mentor.pk)
+
+    with pytest.raises(TypeError, match=r"takes the ids \['person'\], as integers"):
+        statement.fetch(person=str(cast.mentor.pk))
+    with pytest.raises(TypeError):
+        statement.fetch(person=cast.mentor.pk, programme=cast.programme.pk)
 
 
 def test_a_read_without_its_id_is_refused(cast):
