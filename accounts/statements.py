@@ -18,11 +18,16 @@ that would keep something that changes: a value read from the database while it 
 (a programme's id, say, which would stay the one read first), or a day or time near today
 (`localdate()`, which would stay the first call's day); far-off constants, such as the
 year 9999 that stands for "still paired", are kept.
+
+What it cannot see, a builder must not do: derive a number or text from the clock (the
+month of today, `str(localdate())`), use a value kept in Python from an earlier request (a
+memoised programme id, a cache), or depend on the active time zone or language (the
+project never switches them per request). Builders here are SQL and constants alone.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
 from django.db import connections
@@ -138,13 +143,26 @@ def _refuse_reads(name: str, execute, sql, params, many, context):
 
 
 def _follows_the_clock(value) -> bool:
+    if isinstance(value, str):  # SQLite's backend hands days and times over as text
+        value = _as_time(value)
     if isinstance(value, time):
         return True
     if isinstance(value, datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, UTC)
         return abs(value - timezone.now()) < NEAR_TODAY
     if isinstance(value, date):
         return abs(value - timezone.localdate()) < NEAR_TODAY
     return False
+
+
+def _as_time(text: str) -> datetime | time | str:
+    for parse in (datetime.fromisoformat, time.fromisoformat):
+        try:
+            return parse(text)
+        except ValueError:
+            pass
+    return text
 
 
 def _compiler(

@@ -2,9 +2,10 @@
 
 Django's client makes a new `redis.Redis` for every operation, and each one builds its table
 of some 170 reply callbacks: a quarter of a millisecond on every page, for the navigation's
-one read (mentoring.navigation), more than the read itself. A `redis.Redis` is safe to share
-between threads (each command borrows a connection from the pool), and redis-py's pool starts
-afresh in a forked process, so one client per pool serves every request of a process.
+one read (mentoring.navigation), more than the read itself. Django keeps one cache object per
+thread, and each now keeps one client per connection pool for all its operations (a
+`redis.Redis` is safe to share, each command borrowing a connection from the pool, and
+redis-py's pool starts afresh in a forked process).
 """
 
 from django.core.cache.backends import redis

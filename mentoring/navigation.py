@@ -58,6 +58,9 @@ _facts: dict[str, Callable[[OuterRef], Expression]] = {}
 
 
 def register_fact(name: str, expression: Callable[[OuterRef], Expression]) -> None:
+    """From AppConfig.ready: the facts' SQL is worked out at the first page (`_FACTS`)."""
+    if _FACTS._compiled:
+        raise RuntimeError(f"The navigation's facts are read already: {name} comes too late.")
     _facts[name] = expression
 
 

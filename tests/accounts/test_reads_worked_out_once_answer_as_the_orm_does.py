@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db.models import F, OuterRef
+from django.db.models import F, OuterRef, Value
 from django.utils import timezone
 
 from accounts.models import User
@@ -192,6 +192,13 @@ def test_a_read_that_keeps_todays_date_is_refused(cast):
         Statement(joined_before_today).fetch(person=cast.mentor.pk)
 
 
+def test_facts_registered_after_the_first_page_are_refused(cast):
+    navigation._read(cast.mentor)
+
+    with pytest.raises(RuntimeError, match="comes too late"):
+        navigation.register_fact("late", lambda person: Value(True))
+
+
 def test_a_read_that_keeps_what_it_read_while_built_is_refused(cast):
     def in_the_programme(person: int):
         programme = Programme.objects.order_by("pk").first()  # read once, kept for good
@@ -255,12 +262,25 @@ facts = navigation._read(match.mentor.applicant)
 assert facts["paired_now"] is True and facts["coordinator"] is False, facts
 assert facts == {**facts, "board_member": False, "applicant": True}, facts
 assert all(type(facts[name]) is bool for name in facts if name != "programme_slug"), facts
+
+# SQLite is handed days as text: a day near today is still refused.
+from django.utils import timezone
+from accounts.statements import NotAStatement, Statement
+def joined_before_today(person):
+    return User.objects.filter(pk=person, date_joined__date__lt=timezone.localdate()).values("pk")
+try:
+    Statement(joined_before_today).fetch(person=match.mentor.applicant.pk)
+except NotAStatement as refused:
+    assert "is about today" in str(refused), refused
+else:
+    raise AssertionError("a read keeping today's date was not refused on SQLite")
 print("ok", sorted(facts.items()))
 """
 
 
-def test_the_embedded_modes_sqlite_reads_booleans_as_booleans(tmp_path):
-    """SQLite answers 0 and 1: Django's converters still make them False and True."""
+def test_the_embedded_modes_sqlite_reads_booleans_as_booleans_and_refuses_today(tmp_path):
+    """SQLite answers 0 and 1: Django's converters still make them False and True. And it is
+    handed days as text: a read that would keep today's date is still refused."""
     env = {
         key: value
         for key, value in os.environ.items()
