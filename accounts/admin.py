@@ -34,7 +34,6 @@ from accounts.models import (
     kind_in_words,
 )
 from accounts.outbox import outbox_send_again
-from accounts.recipients import RECIPIENT_HIDDEN
 from accounts.services import (
     AccountDeleteError,
     CoordinatorRefused,
@@ -460,12 +459,6 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
 
     def has_send_permission(self, request):
         return request.user.has_perm("accounts.change_outboxmessage")
-
-    def email_kind_of(self, obj) -> str:
-        return obj.kind
-
-    def hidden_kinds(self) -> list[str]:
-        return list(RECIPIENT_HIDDEN)
 
     @admin.display(description="kind", ordering="kind")
     def email_kind(self, obj):

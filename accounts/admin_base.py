@@ -346,16 +346,16 @@ class ModelAdmin(
 class RecipientShownAdminMixin:
     """For the office's lists of emails or reminders: whom each is to, as `shown_recipient`
     says (columns and fields `addressed_to`, `addressed_recipient`), and a search that never
-    finds a hidden kind by the address or name searched for. A list says what a row is by
-    `email_kind_of` (the outbox's kind) and which values of its `kind` hide the recipient
-    by `hidden_kinds`."""
+    finds a hidden kind by the address or name searched for. Rows are outbox emails unless
+    the list says otherwise: what a row is as an email by `email_kind_of`, and which values
+    of its `kind` hide the recipient by `hidden_kinds` (the reminder log overrides both)."""
 
     def email_kind_of(self, obj) -> str:
-        raise NotImplementedError
+        return obj.kind
 
     def hidden_kinds(self) -> list[str]:
         """The values of the rows' `kind` whose recipients are hidden."""
-        raise NotImplementedError
+        return list(RECIPIENT_HIDDEN)
 
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)

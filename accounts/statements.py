@@ -52,12 +52,11 @@ class _Compiled:
     params: tuple
     places: dict[int, str]  # argument position -> name of the id it takes
     names: frozenset[str]
-    # What compiling told the compiler, which Django's iterables read from it.
-    select: list
-    klass_info: dict | None
-    annotation_col_map: dict | None
-    col_count: int
-    has_extra_select: bool
+    compiler: object  # the stand-ins' compiler, once compiled: see _TOLD
+
+
+# What compiling tells a compiler, which Django's iterables then read from it.
+_TOLD = ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_select")
 
 
 class Statement:
@@ -118,11 +117,7 @@ class Statement:
             params=tuple(params),
             places=places,
             names=frozenset(names),
-            select=compiler.select,
-            klass_info=compiler.klass_info,
-            annotation_col_map=compiler.annotation_col_map,
-            col_count=compiler.col_count,
-            has_extra_select=compiler.has_extra_select,
+            compiler=compiler,
         )
 
     def _sql(self, ids: dict[str, int]):
@@ -172,10 +167,7 @@ def _compiler(
     compiler, told what compiling would have told it, answering as_sql() with the SQL."""
     connection = connection or connections[using]
     compiler = connection.ops.compiler(query.compiler)(query, connection, using, elide_empty)
-    compiler.select = compiled.select
-    compiler.klass_info = compiled.klass_info
-    compiler.annotation_col_map = compiled.annotation_col_map
-    compiler.col_count = compiled.col_count
-    compiler.has_extra_select = compiled.has_extra_select
+    for name in _TOLD:
+        setattr(compiler, name, getattr(compiled.compiler, name))
     compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
     return compiler

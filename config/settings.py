@@ -144,7 +144,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
                 "mentoring.context_processors.navigation",
-                "evaluation.context_processors.navigation",
             ],
         },
     },

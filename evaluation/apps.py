@@ -19,5 +19,6 @@ class EvaluationConfig(AppConfig):
         from evaluation.selectors import asked_by_a_survey
         from mentoring import navigation
 
-        navigation.register_fact("asked_by_surveys", asked_by_a_survey)
+        # Shown whatever the survey's stage, so those who answered can still see it listed.
+        navigation.register_fact("asked_by_surveys", asked_by_a_survey, link=("Surveys", "surveys"))
         navigation.connect(Survey)

@@ -3,7 +3,7 @@ from functools import lru_cache
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
-from mentoring.navigation import facts_for
+from mentoring.navigation import facts_for, links
 
 
 @lru_cache(maxsize=64)
@@ -35,8 +35,19 @@ def _navigation(request) -> list[dict]:
     # Everyone has a profile: the emails they want, their calendar address and their data,
     # at least; coordinators too.
     items.append(link(request, "Profile", fixed_url("profile")))
-    if facts["coordinator"]:
-        return items
+    if not facts["coordinator"]:
+        items += _own_pages(request, facts)
+    # Other apps' links (mentoring.navigation.register_fact): evaluation's "Surveys".
+    items += [
+        link(request, label, fixed_url(url_name))
+        for fact, (label, url_name) in links.items()
+        if facts[fact]
+    ]
+    return items
+
+
+def _own_pages(request, facts: dict) -> list[dict]:
+    items = []
     # /apply/: their application to the current programme, or the form while it recruits.
     if not facts["board_member"] and facts["applied_here"]:
         items.append(link(request, "My application", fixed_url("apply")))

@@ -55,13 +55,24 @@ KEPT_FOR = 10 * 60
 # name -> expression of the person (an OuterRef to the user's pk); apps add theirs with
 # `register_fact` from AppConfig.ready (evaluation: whether a survey asks them).
 _facts: dict[str, Callable[[OuterRef], Expression]] = {}
+# name of a fact -> (label, URL name) of the link shown to those for whom it holds.
+links: dict[str, tuple[str, str]] = {}
 
 
-def register_fact(name: str, expression: Callable[[OuterRef], Expression]) -> None:
-    """From AppConfig.ready: the facts' SQL is worked out at the first page (`_FACTS`)."""
+def register_fact(
+    name: str,
+    expression: Callable[[OuterRef], Expression],
+    *,
+    link: tuple[str, str] | None = None,
+) -> None:
+    """From AppConfig.ready: the facts' SQL is worked out at the first page (`_FACTS`).
+    `link`: a (label, URL name) the navigation shows, after the person's own pages, to
+    everyone for whom the fact holds."""
     if _FACTS._compiled:
         raise RuntimeError(f"The navigation's facts are read already: {name} comes too late.")
     _facts[name] = expression
+    if link is not None:
+        links[name] = link
 
 
 def _current(field: str) -> Subquery:
