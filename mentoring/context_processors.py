@@ -1,21 +1,7 @@
-from functools import lru_cache
-
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
+from mentoring.links import fixed_url
 from mentoring.navigation import facts_for, links
-
-
-@lru_cache(maxsize=64)
-def _reversed(name: str, urlconf, prefix: str, **kwargs) -> str:
-    return reverse(name, urlconf=urlconf, kwargs=kwargs or None)
-
-
-def fixed_url(name: str, **kwargs) -> str:
-    """reverse(), worked out once per process for each URL: the links every page shows are
-    the same for everyone, and reversing the navigation's ten took a tenth of what the
-    layout costs. The URL configuration and script prefix in use are part of the key."""
-    return _reversed(name, get_urlconf(), get_script_prefix(), **kwargs)
 
 
 def link(request, label: str, url: str) -> dict:
