@@ -187,6 +187,11 @@ if DATABASES["default"]["ENGINE"] == "config.postgresql" and envbool(
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 2}
     )
+if DATABASES["default"]["ENGINE"] == "config.postgresql":
+    # `.iterator()` reads through a client-side cursor: a form's choices (ModelChoiceField
+    # iterates its queryset) otherwise cost three round trips each (DECLARE, FETCH, CLOSE),
+    # 1.5 ms of /profile/. Nothing iterated here is too large to hold in memory at once.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: unset means the embedded mode (tasks run in process).

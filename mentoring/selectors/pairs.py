@@ -13,7 +13,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.utils import timezone
 
@@ -32,11 +31,13 @@ from mentoring.cadence import (
 from mentoring.models import (
     ActionReview,
     ActionStep,
+    BoardMember,
     GroundRules,
     Match,
     MatchStatus,
     Meeting,
     MeetingStatus,
+    MentorApplication,
     PairRequest,
     PairRequestKind,
     Registration,
@@ -125,6 +126,8 @@ class PairView:
     actions: list[ActionStep]
     rules: GroundRules | None = None
     agreements: list = field(default_factory=list)
+    # The partner's themes, in the order the programme lists them (`pairs_for` reads them).
+    partner_themes: list[Theme] = field(default_factory=list)
     # When the person asked the programme office to end the pairing, or raised a concern,
     # if that request is still open (`pairs_for` reads them; the partner never sees them).
     end_requested_at: datetime | None = None
@@ -309,11 +312,41 @@ def _action_steps_of(person: int) -> QuerySet[ActionStep]:
     )
 
 
-# The pair pages' reads (the pairs: five joins and two subqueries; their meetings; their
-# action steps), their SQL worked out once per process (accounts.statements).
+def _agreements_of(person: int):
+    return _agreements().filter(match__in=Match.objects.visible_to(person)).order_by("pk")
+
+
+def _rules_of(person: int) -> QuerySet[GroundRules]:
+    """Every version of the ground rules of the programmes of the person's pairs."""
+    programmes = Match.objects.visible_to(person).values("programme")
+    return GroundRules.objects.filter(programme__in=programmes).order_by("version")
+
+
+def _themes_of(person: int, *, profiles):
+    """The themes of the `profiles` (BoardMember or MentorApplication) in the person's
+    pairs, as rows of the profiles' themes table (`theme` joined), in the order shown."""
+    through = profiles.themes.through
+    side = "board_member" if profiles is BoardMember else "mentor"
+    in_pairs = Match.objects.visible_to(person).values(side)
+    return (
+        through.objects.filter(**{f"{profiles._meta.model_name}__in": in_pairs})
+        .select_related("theme")
+        .order_by("theme__position", "theme__name")
+    )
+
+
+# The pair pages' reads (the pairs: five joins and two subqueries; their meetings, action
+# steps, agreements to the ground rules, the rules, the partners' themes), their SQL worked
+# out once per process (accounts.statements).
 _PAIRS = {summary: Statement(partial(_pairs_of, summary=summary)) for summary in (False, True)}
 _MEETINGS = Statement(_meetings_of)
 _ACTION_STEPS = Statement(_action_steps_of)
+_AGREEMENTS = Statement(_agreements_of)
+_RULES = Statement(_rules_of)
+_THEMES = {
+    profiles: Statement(partial(_themes_of, profiles=profiles))
+    for profiles in (BoardMember, MentorApplication)
+}
 
 
 def _by_pair(matches: list[Match], rows: list) -> dict[int, list]:
@@ -338,8 +371,7 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
         return []
     meetings = _by_pair(matches, _MEETINGS.fetch(person=user.pk))
     steps = _by_pair(matches, _ACTION_STEPS.fetch(person=user.pk)) if actions else {}
-    if not summary:
-        prefetch_related_objects(matches, Prefetch("agreements", queryset=_agreements()))
+    agreements = {} if summary else _by_pair(matches, _AGREEMENTS.fetch(person=user.pk))
     views = [
         PairView(
             match=m,
@@ -348,25 +380,32 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
             partner=m.partner_of(user),
             meetings=meetings[m.pk],
             actions=steps.get(m.pk, []),
-            agreements=[] if summary else list(m.agreements.all()),
+            agreements=agreements.get(m.pk, []),
             end_requested_at=m.end_requested_at,
             concern_raised_at=m.concern_raised_at,
         )
         for m in matches
     ]
     if not summary:
-        rules = latest_rules({m.programme_id for m in matches})
+        rules = {r.programme_id: r for r in _RULES.fetch(person=user.pk)}  # newest last
         for view in views:
             view.rules = rules.get(view.match.programme_id)
-        # The pair page shows the partner's themes (includes/partner.html), never the
-        # person's own: read for the partners' side alone, one query for each kind of profile.
-        ordered_themes = Theme.objects.order_by("position", "name")
-        for profiles in (
-            [v.partner_profile for v in views if v.i_mentor],
-            [v.partner_profile for v in views if not v.i_mentor],
-        ):
-            prefetch_related_objects(profiles, Prefetch("themes", queryset=ordered_themes))
+        _partner_themes(views, user)
     return views
+
+
+def _partner_themes(views: list[PairView], user) -> None:
+    """The pair page shows the partner's themes (includes/partner.html), never the person's
+    own: read for the partners' side alone, one query for each kind of profile."""
+    for profiles in (BoardMember, MentorApplication):
+        partners = [v for v in views if isinstance(v.partner_profile, profiles)]
+        if not partners:
+            continue
+        themes = {}
+        for row in _THEMES[profiles].fetch(person=user.pk):
+            themes.setdefault(getattr(row, f"{profiles._meta.model_name}_id"), []).append(row.theme)
+        for view in partners:
+            view.partner_themes = themes.get(view.partner_profile.pk, [])
 
 
 def _asked_at(requests, user) -> Subquery:

@@ -19,14 +19,17 @@ from mentoring import navigation, selectors
 from mentoring.models import (
     BoardMember,
     EndReason,
+    GroundRules,
     MentorApplication,
     PairRequest,
     PairRequestKind,
     Programme,
+    Theme,
 )
 from mentoring.selectors import pairs
 from mentoring.services.matches import match_end
 from tests.cast import ROLES
+from tests.factories import agree_ground_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +132,35 @@ def test_a_pair_page_reads_what_it_shows_with_the_pair(cast, django_assert_num_q
         assert pair.asked_to_end
         assert not pair.raised_concern
         assert pair.meetings == meetings
+
+
+def test_a_pair_page_shows_the_partners_themes_agreements_and_newest_rules_as_the_orm_reads_them(
+    cast,
+):
+    programme = cast.programme
+    first, second, third = (
+        Theme.objects.create(programme=programme, name=name, position=position)
+        for name, position in (("Power", 2), ("Allyship", 1), ("Belonging", 1))
+    )
+    cast.pair.board_member.themes.set([first, second, third])
+    cast.pair.mentor.themes.set([first])
+    cast.other_pair.board_member.themes.set([second])
+    GroundRules.objects.create(programme=programme, version=1, text="First rules")
+    agree_ground_rules(cast.pair, cast.mentor)
+    newest = GroundRules.objects.create(programme=programme, version=2, text="Second rules")
+    agree_ground_rules(cast.pair, cast.mentor, cast.board_member)
+
+    (as_mentor,) = pairs.pairs_for(cast.mentor)
+    (as_board_member,) = pairs.pairs_for(cast.board_member)
+
+    # The partner's themes, never the person's own, in the programme's order.
+    assert as_mentor.partner_themes == [second, third, first]
+    assert as_board_member.partner_themes == [first]
+    for view in (as_mentor, as_board_member):
+        assert view.agreements == list(cast.pair.agreements.order_by("pk"))
+        assert view.rules == newest
+        assert view.i_agreed_current
+    assert pairs.pairs_for(cast.mentor, summary=True)[0].agreements == []
 
 
 @pytest.mark.parametrize("role", PEOPLE)
