@@ -1,5 +1,7 @@
 """Fetch what a person may see, or answer 404: the one place that decides."""
 
+from functools import partial
+
 from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -7,8 +9,10 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import staff_access_allowed
 from mentoring.models import BoardMember, Event, Match, Meeting, Programme
-from mentoring.navigation import facts_for
+from mentoring.navigation import facts_for, kept
 from mentoring.selectors import current_programme, events_for, participations, parts_of
+
+SLUG_LENGTH = Programme._meta.get_field("slug").max_length
 
 
 def office_may_see_all(user) -> bool:
@@ -18,11 +22,21 @@ def office_may_see_all(user) -> bool:
 
 
 def programme_for_visitor(user, slug: str) -> Programme:
-    """Published programmes are public; coordinators may also preview drafts."""
-    programmes = Programme.objects.all()
-    if not office_may_see_all(user):
-        programmes = programmes.published()
-    return get_object_or_404(programmes.prefetch_related("themes", "key_dates"), slug=slug)
+    """Published programmes are public; coordinators may also preview drafts. With its
+    themes and key dates: what its page shows everyone alike, kept in the shared cache with
+    the navigation's facts (mentoring.navigation.kept: read again after any change to a
+    programme, its themes or key dates) instead of three queries a page."""
+    if len(slug) > SLUG_LENGTH:  # no such programme; and no such key kept
+        raise Http404("No such programme.")
+    programme = kept(f"programme:{slug}", partial(_programme, slug), f"programme {slug}")
+    if programme is None or not (programme.is_published or office_may_see_all(user)):
+        raise Http404("No such programme.")
+    return programme
+
+
+def _programme(slug: str) -> Programme | None:
+    programmes = Programme.objects.prefetch_related("themes", "key_dates")
+    return programmes.filter(slug=slug).first()
 
 
 def _readable_slug(slug: str) -> str:

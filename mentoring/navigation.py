@@ -23,6 +23,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from time import monotonic
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -35,15 +36,18 @@ from accounts.signals import rows_updated
 from accounts.statements import Statement
 from mentoring.models import (
     BoardMember,
+    KeyDate,
     LineManagerRequest,
     Match,
     MatchStatus,
     MentorApplication,
     Programme,
+    Theme,
 )
 from mentoring.selectors import taking_part
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GENERATION = "navigation:generation"
 # Seconds an entry stays unused. Short, so that the entries stay few beside what the cache
@@ -194,9 +198,17 @@ def _pay_owed() -> None:
 
 
 def _kept_or_read(user) -> dict:
+    return kept(f"navigation:person:{user.pk}", lambda: _read(user), f"user {user.pk}'s navigation")
+
+
+def kept(key: str, read: Callable[[], T], what: str) -> T:
+    """What `read()` returns, kept in the shared cache under the current generation: read
+    again after any change the generation follows (`connect`), or after KEPT_FOR. Only for
+    what is read from those models alone. Nothing is kept when `read()` returns None (an
+    address that finds nothing leaves no entry); with the cache away, `read()` each time.
+    `what`: what is kept, for the warning the cache being away logs."""
     if _cache_away():
-        return _read(user)
-    key = f"navigation:person:{user.pk}"
+        return read()
     try:
         _pay_owed()
         found = cache.get_many([GENERATION, key])
@@ -205,17 +217,19 @@ def _kept_or_read(user) -> dict:
             cache.add(GENERATION, uuid.uuid4().hex, timeout=None)
             generation = cache.get(GENERATION)
     except RedisError as error:
-        _cache_failed(error, f"user {user.pk}'s navigation not looked up")
-        return _read(user)
-    kept = found.get(key)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    facts = _read(user)
+        _cache_failed(error, f"{what} not looked up")
+        return read()
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = read()
+    if value is None:
+        return value
     try:
-        cache.set(key, (generation, facts), KEPT_FOR)
+        cache.set(key, (generation, value), KEPT_FOR)
     except RedisError as error:
-        _cache_failed(error, f"user {user.pk}'s navigation not kept")
-    return facts
+        _cache_failed(error, f"{what} not kept")
+    return value
 
 
 def _replace_generation() -> None:
@@ -273,7 +287,8 @@ def connect(*models) -> None:
 def connect_own() -> None:
     from django.contrib.auth.models import Group
 
-    connect(Programme, MentorApplication, BoardMember, Group)
+    # Themes and key dates: a programme's public page is kept too (mentoring.access).
+    connect(Programme, MentorApplication, BoardMember, Group, Theme, KeyDate)
     for signal, uid in [(post_save, "saved"), (post_delete, "deleted"), (rows_updated, "updated")]:
         signal.connect(
             _line_manager_changed,

@@ -343,6 +343,9 @@ class Theme(models.Model):
     description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    # A programme's page is kept until its themes change (mentoring.navigation).
+    objects = UpdatesSignalled.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         constraints = [
@@ -357,6 +360,9 @@ class KeyDate(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="key_dates")
     label = models.CharField(max_length=120, help_text="For example: Mentor briefings.")
     date = models.DateField(validators=[bounds.validate_sensible_date])
+
+    # A programme's page is kept until its key dates change (mentoring.navigation).
+    objects = UpdatesSignalled.as_manager()
 
     class Meta:
         ordering = ["date"]
@@ -376,6 +382,9 @@ class Grade(models.Model):
 
     name = models.CharField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    # A programme's page is kept until its themes change (mentoring.navigation).
+    objects = UpdatesSignalled.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
