@@ -37,6 +37,7 @@ from django.utils import timezone
 # Ids no table reaches, within the range of a bigint (which an out-of-range value would not
 # be: Django leaves such a lookup out of the SQL).
 _STAND_INS = (7_340_032_515_811_001, 7_340_032_515_822_002)
+STAND_IN_MOMENTS = (datetime(1701, 1, 1, tzinfo=UTC), datetime(1751, 1, 1, tzinfo=UTC))
 # A day or time in an argument this close to today follows the clock: refused.
 NEAR_TODAY = timedelta(days=100 * 365)
 
@@ -52,6 +53,7 @@ class _Compiled:
     params: tuple
     places: dict[int, str]  # argument position -> name of the id it takes
     names: frozenset[str]
+    moments: frozenset[str]  # the names that take an aware datetime, not an id
     compiler: object  # the stand-ins' compiler, once compiled: see _TOLD
 
 
@@ -60,9 +62,10 @@ _TOLD = ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_s
 
 
 class Statement:
-    """`build(**ids)` returns a queryset whose SQL differs only by those ids (integers);
-    `statement.fetch(**ids)` is `list(build(**ids))`. Give it no prefetch_related: the
-    lookups' querysets would be shared by every call; prefetch on the list instead."""
+    """`build(**ids)` returns a queryset whose SQL differs only by those ids (integers) and
+    moments (aware datetimes, such as the time now); `statement.fetch(**ids)` is
+    `list(build(**ids))`. Give it no prefetch_related: the lookups' querysets would be
+    shared by every call; prefetch on the list instead."""
 
     def __init__(self, build: Callable[..., QuerySet], *, using: str = "default"):
         self.build = build
@@ -73,34 +76,50 @@ class Statement:
     def name(self) -> str:
         return getattr(self.build, "__qualname__", repr(self.build))
 
-    def fetch(self, **ids: int) -> list:
-        vendor = connections[self.using].vendor
-        compiled = self._compiled.get(vendor)
+    def fetch(self, **ids: int | datetime) -> list:
+        connection = connections[self.using]
+        compiled = self._compiled.get(connection.vendor)
         if compiled is None:
-            compiled = self._compiled[vendor] = self._compile(sorted(ids))
-        if ids.keys() != compiled.names or any(type(value) is not int for value in ids.values()):
-            raise TypeError(f"{self.name} takes the ids {sorted(compiled.names)}, as integers")
+            moments = {name for name, value in ids.items() if isinstance(value, datetime)}
+            compiled = self._compiled[connection.vendor] = self._compile(sorted(ids), moments)
+        if ids.keys() != compiled.names or not all(
+            _is_moment(value) if name in compiled.moments else type(value) is int
+            for name, value in ids.items()
+        ):
+            raise TypeError(
+                f"{self.name} takes the ids {sorted(compiled.names - compiled.moments)} as "
+                f"integers and the moments {sorted(compiled.moments)} as aware datetimes"
+            )
         params = list(compiled.params)
         for place, name in compiled.places.items():
-            params[place] = ids[name]
+            value = ids[name]
+            if name in compiled.moments:  # as Django hands a DateTimeField's value over
+                value = connection.ops.adapt_datetimefield_value(value)
+            params[place] = value
         queryset = compiled.queryset._chain()
         # Its query is a copy: the stand-ins' own stays as it was.
         queryset.query.get_compiler = partial(_compiler, compiled, tuple(params), queryset.query)
         return list(queryset)
 
-    def _compile(self, names: list[str]) -> _Compiled:
-        first, second = (
-            {name: stand_in + i for i, name in enumerate(names)} for stand_in in _STAND_INS
-        )
+    def _compile(self, names: list[str], moments: set[str]) -> _Compiled:
+        first, second = (_stand_ins(names, moments, round) for round in (0, 1))
         queryset, compiler, sql, params = self._sql(first)
         _, _, sql_again, params_again = self._sql(second)
         if sql != sql_again or len(params) != len(params_again):
             raise NotAStatement(f"{self.name}: its SQL changes with the ids")
-        by_stand_in = {value: name for name, value in first.items()}
+        ops = connections[self.using].ops
+        by_stand_in, again = {}, {}
+        for name in names:
+            value, value_again = first[name], second[name]
+            if name in moments:
+                value, value_again = (
+                    ops.adapt_datetimefield_value(v) for v in (value, value_again)
+                )
+            by_stand_in[value], again[name] = name, value_again
         places = {}
         for place, (value, value_again) in enumerate(zip(params, params_again, strict=True)):
-            if isinstance(value, int) and value in by_stand_in:
-                if value_again != second[by_stand_in[value]]:
+            if _hashable(value) and value in by_stand_in:
+                if value_again != again[by_stand_in[value]]:
                     raise NotAStatement(f"{self.name}: an id moves in its SQL")
                 places[place] = by_stand_in[value]
             elif value != value_again:
@@ -117,6 +136,7 @@ class Statement:
             params=tuple(params),
             places=places,
             names=frozenset(names),
+            moments=frozenset(moments),
             compiler=compiler,
         )
 
@@ -131,6 +151,29 @@ class Statement:
             compiler = queryset.query.get_compiler(using=self.using)
             sql, params = compiler.as_sql()
         return queryset, compiler, sql, tuple(params)
+
+
+def _stand_ins(names: list[str], moments: set[str], round: int) -> dict[str, int | datetime]:
+    """Values no call gives, one per name: ids no table reaches; for moments, times two
+    centuries or more ago (refused as "about today" if a builder kept them otherwise)."""
+    return {
+        name: STAND_IN_MOMENTS[round] + timedelta(days=i)
+        if name in moments
+        else _STAND_INS[round] + i
+        for i, name in enumerate(names)
+    }
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _is_moment(value) -> bool:
+    return isinstance(value, datetime) and not timezone.is_naive(value)
 
 
 def _refuse_reads(name: str, execute, sql, params, many, context):

@@ -29,8 +29,8 @@ class EventQuerySet(models.QuerySet):
     def briefings(self):
         return self.filter(kind=EventKind.BRIEFING)
 
-    def upcoming(self):
-        return self.filter(not_started())
+    def upcoming(self, now=None):
+        return self.filter(not_started(now))
 
     def going_ahead(self):
         return self.filter(going_ahead())
@@ -49,10 +49,11 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-def not_started() -> models.Q:
+def not_started(now=None) -> models.Q:
     """Events still to come (`Event.has_started` is the same for one): by the clock, so an
-    event at four this afternoon is still to come at noon."""
-    return models.Q(starts_at__gt=timezone.now())
+    event at four this afternoon is still to come at noon. `now`: the time it is, when the
+    caller has it (a statement worked out once, accounts.statements, is given it)."""
+    return models.Q(starts_at__gt=timezone.now() if now is None else now)
 
 
 def going_ahead() -> models.Q:

@@ -1,8 +1,10 @@
 """Non-trivial reads: who takes part in what, and what they see."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Count, Exists, Expression, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from accounts.models import User, coordinators_group
 from accounts.statements import Statement
@@ -210,11 +212,41 @@ def events_for(
     events page to say so; `upcoming_only=False` is every event, called off or not."""
     if not parts:
         return Event.objects.none()
+    return _events_seen(
+        user,  # or their id
+        _seen_by(parts),
+        now=timezone.now(),
+        upcoming_only=upcoming_only,
+        called_off_held=called_off_held,
+    )
+
+
+def _seen_by(parts: list[Participation]) -> list[tuple[int, str, bool]]:
+    """What decides which events a part sees: its programme, its audience, and whether
+    briefings alone (an application under review or on the waiting list sees the briefings,
+    not the cohort's sessions)."""
+    return [
+        (
+            part.programme.pk,
+            part.audience,
+            bool(part.application and part.application.status != ApplicationStatus.ACCEPTED),
+        )
+        for part in parts
+    ]
+
+
+def _events_seen(
+    person: User | int,
+    seen: list[tuple[int, str, bool]],
+    *,
+    now,
+    upcoming_only: bool = True,
+    called_off_held: bool = False,
+) -> QuerySet[Event]:
     visible = Q()
-    for part in parts:
-        theirs = Q(programme=part.programme, audience__in=[part.audience, Audience.JOINT])
-        if part.application and part.application.status != ApplicationStatus.ACCEPTED:
-            # Under review or on the waiting list: the briefings, not the cohort's sessions.
+    for programme, audience, briefings_only in seen:
+        theirs = Q(programme=programme, audience__in=[audience, Audience.JOINT])
+        if briefings_only:
             theirs &= Q(kind=EventKind.BRIEFING)
         visible |= theirs
     events = (
@@ -225,7 +257,7 @@ def events_for(
             # One registration per person and event (a unique constraint): no order to
             # choose by, so none to join for.
             my_status=Subquery(
-                Registration.objects.filter(event=OuterRef("pk"), person=user)
+                Registration.objects.filter(event=OuterRef("pk"), person=person)
                 .order_by()
                 .values("status")[:1]
             ),
@@ -236,5 +268,32 @@ def events_for(
         shown = going_ahead()
         if called_off_held:
             shown |= Q(my_status=RegistrationStatus.REGISTERED)
-        events = events.upcoming().filter(shown)
+        events = events.upcoming(now).filter(shown)
     return events
+
+
+# The events page's read (`events_listed`), its SQL worked out once per process for each
+# shape of the person's parts (how many, each one's audience and whether briefings alone):
+# a handful of shapes in all. Past SHAPES_KEPT (never, in practice), read as events_for.
+_EVENTS_LISTED: dict[tuple, Statement] = {}
+SHAPES_KEPT = 64
+
+
+def _events_listed(*, shape: tuple, person: int, now, **programmes: int) -> QuerySet[Event]:
+    seen = [(programmes[f"programme_{i}"], *kind) for i, kind in enumerate(shape)]
+    return _events_seen(person, seen, now=now, called_off_held=True)
+
+
+def events_listed(user, parts: list[Participation]) -> list[Event]:
+    """`events_for(user, parts, called_off_held=True)`, as a list: the events page's."""
+    if not parts:
+        return []
+    seen = _seen_by(parts)
+    shape = tuple((audience, briefings_only) for _, audience, briefings_only in seen)
+    statement = _EVENTS_LISTED.get(shape)
+    if statement is None:
+        if len(_EVENTS_LISTED) >= SHAPES_KEPT:
+            return list(events_for(user, parts, called_off_held=True))
+        statement = _EVENTS_LISTED[shape] = Statement(partial(_events_listed, shape=shape))
+    programmes = {f"programme_{i}": programme for i, (programme, *_) in enumerate(seen)}
+    return statement.fetch(person=user.pk, now=timezone.now(), **programmes)

@@ -10,7 +10,12 @@ from mentoring.access import event_for_participant
 from mentoring.calendar import event_ics
 from mentoring.models import EventKind
 from mentoring.navigation import parts_kept
-from mentoring.selectors import applications_listed, briefed_already, events_for, participations
+from mentoring.selectors import (
+    applications_listed,
+    briefed_already,
+    events_listed,
+    participations,
+)
 from mentoring.services.events import EventError, registration_cancel, registration_create
 from mentoring.stages import application_stage
 
@@ -26,7 +31,7 @@ def event_list(request):
     events = []
     skipped = 0  # briefings for a part they have been briefed in already: a step passed
     # With those called off where the person held a place: the page says so, once.
-    for event in events_for(request.user, parts, called_off_held=True):
+    for event in events_listed(request.user, parts):
         event.briefed_already = briefed_already(parts, event)
         if event.briefed_already and event.my_status != "registered":
             skipped += 1

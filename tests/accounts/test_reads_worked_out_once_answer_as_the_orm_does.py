@@ -269,10 +269,47 @@ def test_a_statement_takes_its_own_ids_as_integers(cast):
     statement = Statement(lambda person: User.objects.filter(pk=person).values("email"))
     statement.fetch(person=cast.mentor.pk)
 
-    with pytest.raises(TypeError, match=r"takes the ids \['person'\], as integers"):
+    with pytest.raises(TypeError, match=r"takes the ids \['person'\] as integers"):
         statement.fetch(person=str(cast.mentor.pk))
     with pytest.raises(TypeError):
         statement.fetch(person=cast.mentor.pk, programme=cast.programme.pk)
+
+
+def joined_since(person: int, since):
+    return User.objects.filter(pk=person, date_joined__gte=since).values("email")
+
+
+def test_a_moment_given_is_put_in_its_place_as_the_orm_would(cast):
+    statement = Statement(joined_since)
+    joined = cast.mentor.date_joined
+
+    for since in (joined - timedelta(seconds=1), joined, joined + timedelta(microseconds=1)):
+        assert statement.fetch(person=cast.mentor.pk, since=since) == list(
+            joined_since(cast.mentor.pk, since)
+        )
+    assert statement.fetch(person=cast.mentor.pk, since=joined) == [{"email": cast.mentor.email}]
+    assert statement.fetch(person=cast.mentor.pk, since=joined + timedelta(days=1)) == []
+
+
+def test_a_moment_is_taken_only_as_an_aware_datetime(cast):
+    statement = Statement(joined_since)
+    statement.fetch(person=cast.mentor.pk, since=timezone.now())
+
+    with pytest.raises(TypeError, match=r"the moments \['since'\] as aware datetimes"):
+        statement.fetch(person=cast.mentor.pk, since=timezone.now().replace(tzinfo=None))
+    with pytest.raises(TypeError):
+        statement.fetch(person=cast.mentor.pk, since=cast.mentor.pk)
+    with pytest.raises(TypeError):
+        statement.fetch(person=timezone.now(), since=timezone.now())
+
+
+def test_a_moment_given_does_not_excuse_one_kept_from_the_clock(cast):
+    def joined_between(person: int, since):
+        until = timezone.now()  # kept from the first call: refused
+        return User.objects.filter(pk=person, date_joined__range=(since, until)).values("pk")
+
+    with pytest.raises(NotAStatement, match="changes from call to call"):
+        Statement(joined_between).fetch(person=cast.mentor.pk, since=timezone.now())
 
 
 def test_a_read_without_its_id_is_refused(cast):
@@ -306,6 +343,17 @@ except NotAStatement as refused:
     assert "is about today" in str(refused), refused
 else:
     raise AssertionError("a read keeping today's date was not refused on SQLite")
+
+# And handed times as text: a moment given is put in its place as the ORM would.
+from datetime import timedelta
+def joined_since(person, since):
+    return User.objects.filter(pk=person, date_joined__gte=since).values("pk")
+person = match.mentor.applicant
+statement = Statement(joined_since)
+for since in (person.date_joined, person.date_joined + timedelta(microseconds=1)):
+    got = statement.fetch(person=person.pk, since=since)
+    assert got == list(joined_since(person.pk, since)), (since, got)
+assert statement.fetch(person=person.pk, since=person.date_joined) == [{"pk": person.pk}]
 print("ok", sorted(facts.items()))
 """
 
