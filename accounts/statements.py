@@ -26,7 +26,7 @@ project never switches them per request). Builders here are SQL and constants al
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
@@ -55,6 +55,8 @@ class _Compiled:
     names: frozenset[str]
     moments: frozenset[str]  # the names that take an aware datetime, not an id
     compiler: object  # the stand-ins' compiler, once compiled: see _TOLD
+    # Each set of columns read (their expressions' ids) -> their converters (`_converters`).
+    converters: dict = field(default_factory=dict)
 
 
 # What compiling tells a compiler, which Django's iterables then read from it.
@@ -213,4 +215,15 @@ def _compiler(
     for name in _TOLD:
         setattr(compiler, name, getattr(compiled.compiler, name))
     compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+    compiler.get_converters = partial(_converters, compiled)
     return compiler
+
+
+def _converters(compiled: _Compiled, expressions) -> dict:
+    """The converters of the columns read, which are the same on every call: the stand-ins'
+    compiler's own expressions (`select`, copied), asked once."""
+    key = tuple(map(id, expressions))
+    found = compiled.converters.get(key)
+    if found is None:
+        found = compiled.converters[key] = compiled.compiler.get_converters(expressions)
+    return found

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import partial
+from functools import cached_property, partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -116,7 +116,9 @@ def state_of(match: Match, meetings: list[Meeting], today: date) -> PairState:
 
 @dataclass
 class PairView:
-    """One pair as one of its members sees it."""
+    """One pair as one of its members sees it. What it works out from the meetings is worked
+    out once (a page asks where the pair stands many times): a PairView is made for one
+    request, and its meetings are not changed after."""
 
     match: Match
     me: object
@@ -166,19 +168,19 @@ class PairView:
     def partner_profile(self):
         return self.match.board_member if self.i_mentor else self.match.mentor
 
-    @property
+    @cached_property
     def window(self) -> Window:
         return window_for(self.match, self.meetings)
 
-    @property
+    @cached_property
     def state(self) -> PairState:
         return state_of(self.match, self.meetings, timezone.localdate())
 
-    @property
+    @cached_property
     def upcoming(self) -> list[Meeting]:
         return [m for m in self.meetings if m.is_upcoming]
 
-    @property
+    @cached_property
     def next_meeting(self) -> Meeting | None:
         booked = [m for m in self.upcoming if m.status == MeetingStatus.CONFIRMED]
         return booked[0] if booked else None
@@ -199,7 +201,7 @@ class PairView:
             return "end_requested"
         return "book" if self.held_count else "first"
 
-    @property
+    @cached_property
     def awaiting_me(self) -> list[Meeting]:
         return [
             m
@@ -207,13 +209,13 @@ class PairView:
             if m.status == MeetingStatus.PROPOSED and m.proposed_by_id != self.me.pk
         ]
 
-    @property
+    @cached_property
     def upcoming_listed(self) -> list[Meeting]:
         """The meetings to come that the schedule lists: all but the next one, which is said
         in where the pair stands."""
-        return [m for m in self.upcoming if m != self.next_meeting]
+        return [m for m in self.upcoming if m is not self.next_meeting]
 
-    @property
+    @cached_property
     def upcoming_besides(self) -> list[Meeting]:
         """The meetings to come that the pair page lists under "Meetings": not the next
         one (said in where the pair stands) nor those waiting for this person's answer
@@ -221,25 +223,25 @@ class PairView:
         awaiting = {m.pk for m in self.awaiting_me}
         return [m for m in self.upcoming_listed if m.pk not in awaiting]
 
-    @property
+    @cached_property
     def to_log(self) -> list[Meeting]:
         return [m for m in self.meetings if m.status in UPCOMING and m.has_started]
 
-    @property
+    @cached_property
     def called_off(self) -> list[Meeting]:
         """Meetings cancelled or not taken up whose time is still to come, soonest first.
         Listed apart: they are neither to come nor past. The pair page and the schedule
         split the meetings by this one rule."""
         return [m for m in self.meetings if m.is_closed and not m.has_started]
 
-    @property
+    @cached_property
     def past(self) -> list[Meeting]:
         """Meetings whose time has gone, newest first: logged, cancelled or not taken up
         (those still to log are listed apart)."""
         apart = {m.pk for m in (*self.to_log, *self.called_off)}
         return [m for m in reversed(self.meetings) if not m.is_upcoming and m.pk not in apart]
 
-    @property
+    @cached_property
     def held_count(self) -> int:
         return sum(1 for m in self.meetings if m.status == MeetingStatus.HELD)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.db.models import F, OuterRef, Value
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 from accounts.models import User
@@ -203,6 +204,26 @@ def test_the_orm_builds_a_statement_only_the_first_time(cast):
     ]
     assert statement.fetch(person=2**40) == []
     assert len(built) == 2  # the stand-ins' two builds, compared; none since
+
+
+def test_the_columns_converters_are_worked_out_once(cast, monkeypatch):
+    statement = Statement(lambda person: User.objects.filter(pk=person))
+    (first,) = statement.fetch(person=cast.mentor.pk)
+    asked = []
+    original = SQLCompiler.get_converters
+    monkeypatch.setattr(
+        SQLCompiler,
+        "get_converters",
+        lambda compiler, columns: asked.append(1) or original(compiler, columns),
+    )
+
+    (again,) = statement.fetch(person=cast.board_member.pk)
+
+    assert asked == []
+    # Converted as the ORM converts them: the same person, times aware, in the same zone.
+    assert (first, again) == (cast.mentor, cast.board_member)
+    assert again.date_joined == User.objects.get(pk=cast.board_member.pk).date_joined
+    assert again.date_joined.tzinfo is not None
 
 
 def test_a_read_that_changes_with_the_time_of_day_is_refused(cast):
