@@ -179,7 +179,7 @@ class Meeting(models.Model):
     @property
     def status_label(self) -> str:
         """Its state in a word or two, as its page and the pair's lists show it."""
-        return "Called off" if self.ended_with_the_pair else self.get_status_display()
+        return "Called off" if self.ended_with_the_pair else MeetingStatus(self.status).label
 
 
 class MeetingNote(models.Model):
