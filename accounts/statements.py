@@ -37,7 +37,16 @@ from django.utils import timezone
 # Ids no table reaches, within the range of a bigint (which an out-of-range value would not
 # be: Django leaves such a lookup out of the SQL).
 _STAND_INS = (7_340_032_515_811_001, 7_340_032_515_822_002)
-STAND_IN_MOMENTS = (datetime(1701, 1, 1, tzinfo=UTC), datetime(1751, 1, 1, tzinfo=UTC))
+# Moments two centuries and more ago, at odd times of day, and each name's a different step
+# from the next in each round: a value a builder works out from one (the start of its day,
+# a day later) is then no stand-in, or not the same one in both rounds, and is refused.
+STAND_IN_MOMENTS = (
+    datetime(1701, 3, 17, 5, 43, 21, 123457, tzinfo=UTC),
+    datetime(1753, 8, 9, 17, 11, 7, 654321, tzinfo=UTC),
+)
+MOMENT_STEPS = (timedelta(days=1, hours=7, seconds=13), timedelta(days=9, hours=2, seconds=41))
+# Likewise each id's step from the next, in each round (a builder's `person + 1`).
+ID_STEPS = (1, 7919)
 # A day or time in an argument this close to today follows the clock: refused.
 NEAR_TODAY = timedelta(days=100 * 365)
 
@@ -159,9 +168,9 @@ def _stand_ins(names: list[str], moments: set[str], round: int) -> dict[str, int
     """Values no call gives, one per name: ids no table reaches; for moments, times two
     centuries or more ago (refused as "about today" if a builder kept them otherwise)."""
     return {
-        name: STAND_IN_MOMENTS[round] + timedelta(days=i)
+        name: STAND_IN_MOMENTS[round] + i * MOMENT_STEPS[round]
         if name in moments
-        else _STAND_INS[round] + i
+        else _STAND_INS[round] + i * ID_STEPS[round]
         for i, name in enumerate(names)
     }
 
@@ -221,7 +230,9 @@ def _compiler(
 
 def _converters(compiled: _Compiled, expressions) -> dict:
     """The converters of the columns read, which are the same on every call: the stand-ins'
-    compiler's own expressions (`select`, copied), asked once."""
+    compiler's own expressions (`select`, copied), asked once. Those of the backend are bound
+    to the operations of the connection that compiled it (one per vendor, `_compiled`):
+    they read settings, not the connection's state, so any thread may use them."""
     key = tuple(map(id, expressions))
     found = compiled.converters.get(key)
     if found is None:

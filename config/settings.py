@@ -190,7 +190,9 @@ if DATABASES["default"]["ENGINE"] == "config.postgresql" and envbool(
 if DATABASES["default"]["ENGINE"] == "config.postgresql":
     # `.iterator()` reads through a client-side cursor: a form's choices (ModelChoiceField
     # iterates its queryset) otherwise cost three round trips each (DECLARE, FETCH, CLOSE),
-    # 1.5 ms of /profile/. Nothing iterated here is too large to hold in memory at once.
+    # 1.5 ms of /profile/. What is iterated is then held in memory at once: the largest is
+    # every unexpired session's key and data, when a password change ends the others
+    # (accounts.services), a few MB at tens of thousands of sessions.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

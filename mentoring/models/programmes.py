@@ -383,9 +383,6 @@ class Grade(models.Model):
     name = models.CharField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    # A programme's page is kept until its themes change (mentoring.navigation).
-    objects = UpdatesSignalled.as_manager()
-
     class Meta:
         ordering = ["position", "name"]
 

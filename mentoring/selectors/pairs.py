@@ -315,7 +315,9 @@ def _action_steps_of(person: int) -> QuerySet[ActionStep]:
 
 
 def _agreements_of(person: int):
-    return _agreements().filter(match__in=Match.objects.visible_to(person)).order_by("pk")
+    return (
+        _agreements().filter(match__in=Match.objects.visible_to(person)).order_by("agreed_at", "pk")
+    )
 
 
 def _rules_of(person: int) -> QuerySet[GroundRules]:

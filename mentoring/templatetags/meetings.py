@@ -43,7 +43,7 @@ def meeting_line(meeting) -> str:
         where = "· place not agreed yet"
     else:
         where = ""
-    url = url_with_id("meeting_detail", meeting.pk)
+    url = escape(url_with_id("meeting_detail", meeting.pk))
     badge = BADGES.get(meeting.status, "text-bg-secondary")
     return SafeString(
         f'<a href="{url}">{long_moment(meeting.starts_at)}</a>\n'

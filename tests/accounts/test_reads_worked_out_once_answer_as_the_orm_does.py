@@ -158,7 +158,7 @@ def test_a_pair_page_shows_the_partners_themes_agreements_and_newest_rules_as_th
     assert as_mentor.partner_themes == [second, third, first]
     assert as_board_member.partner_themes == [first]
     for view in (as_mentor, as_board_member):
-        assert view.agreements == list(cast.pair.agreements.order_by("pk"))
+        assert view.agreements == list(cast.pair.agreements.order_by("agreed_at", "pk"))
         assert view.rules == newest
         assert view.i_agreed_current
     assert pairs.pairs_for(cast.mentor, summary=True)[0].agreements == []
@@ -331,6 +331,31 @@ def test_a_moment_given_does_not_excuse_one_kept_from_the_clock(cast):
 
     with pytest.raises(NotAStatement, match="changes from call to call"):
         Statement(joined_between).fetch(person=cast.mentor.pk, since=timezone.now())
+
+
+def test_a_value_worked_out_from_a_moment_or_an_id_is_refused(cast):
+    def joined_that_day(person: int, on):
+        start = on.replace(hour=0, minute=0, second=0, microsecond=0)
+        return User.objects.filter(pk=person, date_joined__gte=start).values("pk")
+
+    def joined_within_a_day(person: int, since, until):
+        return User.objects.filter(
+            pk=person, date_joined__range=(since, since + timedelta(days=1))
+        ).values("pk", "email")
+
+    def the_next_person(person: int, someone: int):  # `someone` is the stand-in after
+        return User.objects.filter(pk__in=[person + 1, someone]).values("pk")
+
+    for build in (joined_that_day, joined_within_a_day, the_next_person):
+        ids = {"person": cast.mentor.pk}
+        if build is joined_that_day:
+            ids["on"] = timezone.now()
+        elif build is joined_within_a_day:
+            ids |= {"since": timezone.now(), "until": timezone.now()}
+        else:
+            ids["someone"] = cast.board_member.pk
+        with pytest.raises(NotAStatement):
+            Statement(build).fetch(**ids)
 
 
 def test_a_read_without_its_id_is_refused(cast):

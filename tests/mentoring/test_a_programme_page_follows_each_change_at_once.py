@@ -11,10 +11,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentoring import access
 from mentoring.models import KeyDate, Programme, ProgrammeStatus, Theme
 from tests.cast import sign_in_as
 
 pytestmark = pytest.mark.django_db
+
+
+def kept_key(slug: str) -> str:
+    return f"programme:{access._KEPT_SHAPE}:{slug}"
 
 
 def page(client, programme):
@@ -104,4 +109,6 @@ def test_an_address_that_finds_no_programme_is_not_kept(client, cast):
 
     assert client.get(missing).status_code == 404
     assert client.get(too_long).status_code == 404
-    assert cache.get("programme:no-such-programme") is None
+    assert cache.get(kept_key("no-such-programme")) is None
+    text(client, cast.programme)
+    assert cache.get(kept_key(cast.programme.slug)) is not None  # found, so kept
