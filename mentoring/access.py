@@ -1,6 +1,5 @@
 """Fetch what a person may see, or answer 404: the one place that decides."""
 
-import hashlib
 from functools import partial
 
 from django.core.validators import slug_re
@@ -9,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.access import staff_access_allowed
-from mentoring.models import BoardMember, Event, KeyDate, Match, Meeting, Programme, Theme
+from mentoring.models import BoardMember, Event, Match, Meeting, Programme
 from mentoring.navigation import facts_for, kept
 from mentoring.selectors import current_programme, events_for, participations, parts_of
 
@@ -29,21 +28,10 @@ def programme_for_visitor(user, slug: str) -> Programme:
     programme, its themes or key dates) instead of three queries a page."""
     if len(slug) > SLUG_LENGTH:  # no such programme; and no such key kept
         raise Http404("No such programme.")
-    key = f"programme:{_KEPT_SHAPE}:{slug}"
-    programme = kept(key, partial(_programme, slug), f"programme {slug}")
+    programme = kept(f"programme:{slug}", partial(_programme, slug), f"programme {slug}")
     if programme is None or not (programme.is_published or office_may_see_all(user)):
         raise Http404("No such programme.")
     return programme
-
-
-def _shape(*models) -> str:
-    """The models' columns, in short: a programme is kept pickled, and one kept by code that
-    knew other columns (before a deploy's migrations) is then under another key, not read."""
-    columns = [f"{m._meta.db_table}.{f.attname}" for m in models for f in m._meta.concrete_fields]
-    return hashlib.sha256(" ".join(columns).encode()).hexdigest()[:12]
-
-
-_KEPT_SHAPE = _shape(Programme, Theme, KeyDate)
 
 
 def _programme(slug: str) -> Programme | None:

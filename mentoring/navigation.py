@@ -18,10 +18,12 @@ it missed is not shown for long once it is back.
 The navigation only points to pages: each page still decides on its own who may see it.
 """
 
+import hashlib
 import logging
 import threading
 import uuid
 from collections.abc import Callable
+from functools import lru_cache
 from time import monotonic
 from typing import TypeVar
 
@@ -201,6 +203,26 @@ def _kept_or_read(user) -> dict:
     return kept(f"navigation:person:{user.pk}", lambda: _read(user), f"user {user.pk}'s navigation")
 
 
+@lru_cache(maxsize=1)
+def _shape() -> str:
+    """What kept entries are made of, in short: every model's columns and the facts
+    registered. An entry kept by other code (before a deploy, or by a worker not yet
+    restarted) is pickled from other models or lacks a fact: it is under another key."""
+    from django.apps import apps
+
+    columns = [
+        f"{model._meta.db_table}.{field.attname}"
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+    ]
+    return hashlib.sha256(" ".join([*columns, *sorted(_facts)]).encode()).hexdigest()[:12]
+
+
+def kept_key(key: str) -> str:
+    """The cache key `kept` keeps `key` under, with this code's shape in it."""
+    return f"{key}:{_shape()}"
+
+
 def kept(key: str, read: Callable[[], T], what: str) -> T:
     """What `read()` returns, kept in the shared cache under the current generation: read
     again after any change the generation follows (`connect`), or after KEPT_FOR. Only for
@@ -209,6 +231,7 @@ def kept(key: str, read: Callable[[], T], what: str) -> T:
     `what`: what is kept, for the warning the cache being away logs."""
     if _cache_away():
         return read()
+    key = kept_key(key)
     try:
         _pay_owed()
         found = cache.get_many([GENERATION, key])

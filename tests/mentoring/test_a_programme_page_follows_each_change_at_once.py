@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mentoring import access
+from mentoring import navigation
 from mentoring.models import KeyDate, Programme, ProgrammeStatus, Theme
 from tests.cast import sign_in_as
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def kept_key(slug: str) -> str:
-    return f"programme:{access._KEPT_SHAPE}:{slug}"
+    return navigation.kept_key(f"programme:{slug}")
 
 
 def page(client, programme):

@@ -256,3 +256,23 @@ def test_the_pair_links_agree_with_what_the_pair_pages_show(cast, side, status):
         facts = facts_for(person)
         assert facts["paired"] == bool(pairs)
         assert facts["paired_now"] == any(pair.match.is_active for pair in pairs)
+
+
+def test_what_other_code_kept_is_not_read(client, cast, monkeypatch):
+    """A deploy that adds a fact, or changes a model kept pickled: entries kept by the code
+    before it (its workers may still be running) are under another key, never read."""
+    from django.core.cache import cache
+
+    from mentoring import navigation
+
+    sign_in_as(client, cast, "mentor")
+    links(client)  # kept by this code
+    generation = cache.get(navigation.GENERATION)
+    key = f"navigation:person:{cast.mentor.pk}"
+    with monkeypatch.context() as before:
+        before.setattr(navigation, "_shape", lambda: "before")
+        # What earlier code kept for her, under its key: facts it knew of, not today's.
+        for earlier in (key, navigation.kept_key(key)):
+            cache.set(earlier, (generation, {}))
+
+    assert "Your pair</a>" in links(client)
