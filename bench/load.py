@@ -19,7 +19,10 @@
    SATURATION_CONNECTIONS connections, SATURATE_SECONDS), as a ratio of the ceiling's (the
    signed-in ping: session and user only, measured first and last, averaged); then p50, p95
    and p99 latency at a fixed offered load of PACED_RATE requests a second (the Lua script
-   paces the requests on a fixed schedule, see bench/wrk.lua), PACED_SECONDS long.
+   paces the requests on a fixed schedule, see bench/wrk.lua), PACED_SECONDS long. Beside
+   the throughput, the CPU time per request during the saturated run (gunicorn's processes
+   and, when PostgreSQL runs on this machine, its processes for the bench database, read
+   from /proc), and the ceiling's as a share of it: a steadier figure on a shared machine.
 6. Writes bench/results/<date>.json, prints a table, stops gunicorn and drops the database.
 
 Targets: no answer other than 2xx, p95 under 100 ms at 100 requests a second, every page at
@@ -42,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
@@ -77,6 +81,7 @@ THREADS = 2
 SATURATION_CONNECTIONS = 2 * WORKERS + 2
 PACED_CONNECTIONS = 16
 IN_PROCESS_RUNS = 15
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 # Targets.
 P95_MS = 100
@@ -119,6 +124,8 @@ class Row:
     p99_ms: float = 0.0
     non2xx: int = 0
     socket_errors: int = 0
+    cpu_ms: float = 0.0
+    cpu_ratio: float = 0.0
     missed: list[str] = field(default_factory=list)
 
 
@@ -343,16 +350,84 @@ def wrk(url: str, cookie: str, *, seconds: int, connections: int, rate: int = 0)
     return found
 
 
-def load(row: Row, port: int, cookie: str) -> None:
+def load(row: Row, port: int, cookie: str, serving: Callable[[], set[int]]) -> None:
+    """Drives one page: warm, saturated (its throughput and the CPU time the processes
+    `serving` returns spent per request meanwhile), then paced (its latency)."""
     url = f"http://127.0.0.1:{port}{row.path}"
     wrk(url, cookie, seconds=WARM_SECONDS, connections=SATURATION_CONNECTIONS)
+    before = cpu_seconds(serving())
     saturated = wrk(url, cookie, seconds=SATURATE_SECONDS, connections=SATURATION_CONNECTIONS)
+    spent = cpu_spent(before, cpu_seconds(serving() | before.keys()))
+    row.cpu_ms = 1000 * spent / saturated["requests"] if saturated["requests"] else 0.0
     paced = wrk(url, cookie, seconds=PACED_SECONDS, connections=PACED_CONNECTIONS, rate=PACED_RATE)
     row.saturated_rps = saturated["rps"]
     row.paced_rps = paced["rps"]
     row.p50_ms, row.p95_ms, row.p99_ms = (paced[f"p{n}_us"] / 1000 for n in (50, 95, 99))
     row.non2xx = saturated["non2xx"] + paced["non2xx"]
     row.socket_errors = sum(run["socket_errors"] + run["timeouts"] for run in (saturated, paced))
+
+
+# CPU time per request: what the server's processes spent, read from /proc (Linux). Steadier
+# than throughput from run to run on a machine shared with others: the wall clock counts the
+# time another tenant holds the CPU, the process's CPU time does not.
+
+
+def cpu_seconds(pids: Iterable[int]) -> dict[int, float]:
+    """The CPU time (user and system) each process has spent so far, in seconds; a process
+    that has ended is left out."""
+    found = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:  # ended
+            continue
+        # The name, field 2, is in brackets and may hold spaces: count from after it.
+        fields = stat.rsplit(")", 1)[1].split()
+        found[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+    return found
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """The CPU time spent between two readings: by each process still there, since the
+    first; by a process started in between, all of it. (A process that ended in between
+    took its share with it: the bench keeps its connections open, so none does.)"""
+    return sum(spent - before.get(pid, 0.0) for pid, spent in after.items())
+
+
+def process_group(group: int) -> set[int]:
+    """The processes of a process group: gunicorn's master and workers (started in a
+    session of their own)."""
+    members = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # field 5, pgrp
+            members.add(int(entry.name))
+    return members
+
+
+def database_backends(database: str) -> set[int]:
+    """PostgreSQL's server processes for the connections to `database`, but for the one
+    asking (the bench's own, idle while wrk runs); none when the server is on another
+    machine (its process ids are not this machine's)."""
+    from django.db import connection
+
+    if not database_is_local():
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def database_is_local() -> bool:
+    return urlsplit(os.environ["DATABASE_URL"]).hostname in (None, "127.0.0.1", "localhost", "::1")
 
 
 def judge(row: Row, *, reference: bool) -> None:
@@ -375,9 +450,10 @@ def judge(row: Row, *, reference: bool) -> None:
 def table(rows: list[Row]) -> str:
     header = (
         "| page | as | queries small/large | in process ms | req/s saturated | of ceiling "
+        "| CPU ms a request | of ceiling by CPU "
         f"| p50 / p95 / p99 ms offered {PACED_RATE} req/s (achieved) | non-2xx | targets |"
     )
-    lines = [header, "|" + "---|" * 9]
+    lines = [header, "|" + "---|" * 11]
     for row in rows:
         reference = row.page in REFERENCES
         lines.append(
@@ -385,6 +461,7 @@ def table(rows: list[Row]) -> str:
             f"| {'-' if reference else f'{row.queries_small} / {row.queries_large}'} "
             f"| {'-' if reference else f'{row.in_process_ms:.1f}'} "
             f"| {row.saturated_rps:.0f} | {row.ratio:.0%} "
+            f"| {row.cpu_ms:.2f} | {row.cpu_ratio:.0%} "
             f"| {row.p50_ms:.1f} / {row.p95_ms:.1f} / {row.p99_ms:.1f} ({row.paced_rps:.0f}) "
             f"| {row.non2xx + row.socket_errors} | {'; '.join(row.missed) or 'met'} |"
         )
@@ -439,6 +516,9 @@ def _measure(static_root: str, started_all: float) -> None:
         }
         print("signed in through the sign-in form: mentor, board member, coordinator (TOTP)")
 
+        def serving() -> set[int]:
+            return process_group(server.pid) | database_backends(BENCH_DATABASE)
+
         slug = seeded.programme_slug
         rows = [Row(page, role, path.format(slug=slug)) for page, role, path in PAGES]
         rows.append(Row(CEILING + " (again)", "mentor", "/bench/ping"))
@@ -450,16 +530,19 @@ def _measure(static_root: str, started_all: float) -> None:
             if row.page in large:
                 row.queries_small = small[row.page][0]
                 row.queries_large, row.in_process_ms = large[row.page]
-            load(row, port, cookies[row.role])
+            load(row, port, cookies[row.role], serving)
             print(
                 f"  {row.page:<30} {row.saturated_rps:7.0f} req/s saturated; at "
-                f"{row.paced_rps:.0f} req/s p95 {row.p95_ms:.1f} ms",
+                f"{row.paced_rps:.0f} req/s p95 {row.p95_ms:.1f} ms; "
+                f"{row.cpu_ms:.2f} ms of CPU a request",
                 flush=True,
             )
         first, last = rows[0], rows.pop()
         ceiling_rps = (first.saturated_rps + last.saturated_rps) / 2
+        ceiling_cpu_ms = (first.cpu_ms + last.cpu_ms) / 2
         for row in rows:
             row.ratio = row.saturated_rps / ceiling_rps if ceiling_rps else 0.0
+            row.cpu_ratio = ceiling_cpu_ms / row.cpu_ms if row.cpu_ms else 0.0
             judge(row, reference=row.page in REFERENCES)
         met = not any(row.missed for row in rows)
         report = {
@@ -480,6 +563,9 @@ def _measure(static_root: str, started_all: float) -> None:
             },
             "data": {"large": seeded.counts, "small": asdict(SMALL)},
             "ceiling_rps": {"first": first.saturated_rps, "last": last.saturated_rps},
+            "ceiling_cpu_ms": {"first": first.cpu_ms, "last": last.cpu_ms},
+            "cpu_counted": "gunicorn's processes"
+            + (" and PostgreSQL's for the bench database" if database_is_local() else ""),
             "targets": {"p95_ms": P95_MS, "ratio_of_ceiling": RATIO, "met": met},
             "pages": [asdict(row) for row in rows],
         }

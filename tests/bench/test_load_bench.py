@@ -1,14 +1,29 @@
 """The load bench (`make bench-load`) at a tiny size, so that its code cannot rot: what it
 fills is valid, its people sign in through the real sign-in form (the coordinator through
-the authenticator step too), every page it drives answers them, and no page sends more
-queries when the data grows."""
+the authenticator step too), every page it drives answers them, no page sends more
+queries when the data grows, and the CPU time it counts is the serving processes'."""
 
+import os
+import subprocess
+import sys
+import time
+
+import psycopg
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from bench.load import PAGES, REFERENCES, in_process, totp_code
+from bench.load import (
+    PAGES,
+    REFERENCES,
+    cpu_seconds,
+    cpu_spent,
+    database_backends,
+    in_process,
+    process_group,
+    totp_code,
+)
 from bench.seed import PASSWORD, SMALL, Scale, fill
 from mentoring.models import Event, Match, Meeting, MentorApplication, Registration
 
@@ -100,3 +115,82 @@ def test_the_reference_pages_answer_a_signed_in_person_only(client, settings):
     assert "Your pair</a>" in layout  # the navigation, with the person's own links
     client.logout()
     assert client.get("/bench/layout").status_code == 302
+
+
+# CPU time per request
+
+
+def _burn(seconds: float) -> str:
+    """Python code that keeps a CPU busy for `seconds` of its own CPU time, then waits."""
+    return (
+        "import time, sys\n"
+        f"end = time.process_time() + {seconds}\n"
+        "while time.process_time() < end: pass\n"
+        "print('done', flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+
+
+def test_the_cpu_time_counted_is_what_the_process_spent():
+    busy = subprocess.Popen(
+        [sys.executable, "-c", _burn(0.5)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    idle = subprocess.Popen([sys.executable, "-c", _burn(0)], stdin=subprocess.PIPE)
+    try:
+        before = cpu_seconds([busy.pid, idle.pid])
+        assert busy.stdout.readline() == b"done\n"  # its half second is spent
+        time.sleep(0.2)
+        after = cpu_seconds([busy.pid, idle.pid])
+    finally:
+        busy.communicate(b"")
+        idle.communicate(b"")
+
+    assert 0.4 <= after[busy.pid] - before[busy.pid] <= 0.9
+    assert after[idle.pid] - before[idle.pid] <= 0.05  # waiting costs nothing
+    assert cpu_seconds([busy.pid]) == {}  # ended: left out
+
+
+def test_cpu_spent_counts_a_process_started_between_readings_whole():
+    assert cpu_spent({1: 2.0, 2: 1.0}, {1: 2.5, 2: 1.0, 3: 0.25}) == 0.75
+
+
+def test_the_server_counted_is_its_process_group_and_nothing_else():
+    # A server started in a session of its own, as the bench starts gunicorn, with a child.
+    server = subprocess.Popen(
+        ["sh", "-c", "sleep 30 & sleep 30; wait"],
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 5
+        while len(members := process_group(server.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        os.killpg(server.pid, 9)
+        server.wait()
+
+    assert server.pid in members
+    assert len(members) == 3  # the shell and its two sleeps
+    assert os.getpid() not in members
+
+
+def test_the_database_processes_counted_are_the_other_connections_to_its_database():
+    database = connection.settings_dict["NAME"]
+    other = psycopg.connect(
+        dbname=database,
+        host=connection.settings_dict["HOST"],
+        port=connection.settings_dict["PORT"] or 5432,
+        user=connection.settings_dict["USER"],
+        password=connection.settings_dict["PASSWORD"],
+    )
+    try:
+        other_pid = other.info.backend_pid
+        found = database_backends(database)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            own_pid = cursor.fetchone()[0]
+    finally:
+        other.close()
+
+    assert other_pid in found
+    assert own_pid not in found
+    assert database_backends("no_such_database") == set()
