@@ -22,8 +22,10 @@ import re
 from datetime import UTC, datetime
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
@@ -301,11 +303,41 @@ class PlainWordsForm:
 
 class PlainWordsFormSet:
     """Put first among a formset's bases: `in_plain_words` for each row, the blank row
-    that "Add another" copies included."""
+    that "Add another" copies included; and each row of an inline checked against the
+    saved rows of its parent for the model's unique rules (`_parent_kept_in_checks`)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         in_plain_words(form)
+        _parent_kept_in_checks(form, getattr(self, "fk", None))
+
+
+def _parent_kept_in_checks(form, fk) -> None:
+    """Django checks an inline row's unique rules that name its parent (a theme's name
+    within its programme) against the other rows of the page only: it leaves the key to the
+    parent out of the row's own checks. A theme named as one a colleague had just added then
+    met the database's rule on saving, a server error. Here, after Django's checks, each
+    such rule is checked against the saved rows too, and the row says the name is taken."""
+    if fk is None:
+        return
+    checked_by_django = form._post_clean
+
+    def _post_clean():
+        checked_by_django()
+        exclude = form._get_validation_exclusions() - {fk.name}
+        found = []
+        for model, constraints in form.instance.get_constraints():
+            for constraint in constraints:
+                if fk.name not in getattr(constraint, "fields", ()):
+                    continue
+                try:
+                    constraint.validate(model, form.instance, exclude=exclude)
+                except ValidationError as error:
+                    found.append(error)
+        if found:
+            form._update_errors(ValidationError(found))
+
+    form._post_clean = _post_clean
 
 
 class PlainWordsMixin:
@@ -321,8 +353,40 @@ class PlainWordsMixin:
             yield type(formset.__name__, (PlainWordsFormSet, formset), {}), inline
 
 
+class BoundedDateDrillDown(ChangeList):
+    """Django's change list, refusing a date drill-down (`?starts_at__year=…`) it cannot
+    bound: Django works out the year after the one asked for, so a year past 9998 (or a
+    20-digit one) answered a server error. Such a year, month or day, or one not in ASCII
+    digits (`posted_number`), is an incorrect lookup: the list says so and shows all."""
+
+    HIGHEST = {"year": 9998, "month": 12, "day": 31}
+
+    def get_filters(self, request):
+        if self.date_hierarchy:
+            asked = self.get_filters_params()
+            for part, highest in self.HIGHEST.items():
+                values = asked.get(f"{self.date_hierarchy}__{part}")
+                value = values[-1] if isinstance(values, list) else values
+                number = posted_number(value)
+                if value is not None and (number is None or not 1 <= number <= highest):
+                    # Django answers by showing the whole list again: say why.
+                    messages.warning(request, f"There is no {part} {value[:20]} to show dates of.")
+                    raise IncorrectLookupParameters(f"no such {part}")
+        return super().get_filters(request)
+
+
+class DateDrillDownMixin:
+    def get_changelist(self, request, **kwargs):
+        return BoundedDateDrillDown
+
+
 class ModelAdmin(
-    PlainWordsMixin, AddressIdMixin, RowCheckboxMixin, SavedObjectMixin, admin.ModelAdmin
+    PlainWordsMixin,
+    AddressIdMixin,
+    RowCheckboxMixin,
+    SavedObjectMixin,
+    DateDrillDownMixin,
+    admin.ModelAdmin,
 ):
     formfield_overrides = {models.DateTimeField: {"form_class": SplitDateTimeField}}
 

@@ -567,9 +567,11 @@ def _account_erase(person: User) -> None:
 def _admin_log_scrub(person: User, *, email: str, name: str) -> None:
     """The admin's history, the audit trail and the outbox's subjects name objects and
     people as they were called ("Maya Patel → 2026 pilot", "Maya Patel and Bola Board"):
-    the person's name and address are replaced there (the audit rows themselves are
-    append-only and name nobody). A one-word name is left alone, as it could be part of
-    other words; the entries about the account itself lose it whatever."""
+    the person's name and address are replaced there. The audit rows themselves are
+    append-only and keep one name: who in the office made each change, as written at the
+    time (`actor_label`), for the office's accountability; what a row changed is named
+    beside it (`AuditObjectName`), scrubbed here. A one-word name is left alone, as it could
+    be part of other words; the entries about the account itself lose it whatever."""
     for entries, field in (
         (LogEntry.objects.all(), "object_repr"),
         (AuditObjectName.objects.all(), "text"),

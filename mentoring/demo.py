@@ -135,6 +135,11 @@ class DemoDays:
         return self.working(wednesday)
 
     @property
+    def first_pairs(self) -> date:
+        """When the demo's pairs were matched, the demo pair among them."""
+        return self.working(self.monday - timedelta(weeks=PAIRED_WEEKS_AGO))
+
+    @property
     def briefings(self) -> date:
         """The mentors' and board members' briefings just held."""
         return self.working(self.today - timedelta(days=10))
@@ -169,10 +174,15 @@ def programme_seed() -> Programme:
         slug="2026-27-pilot",
         defaults={**fields, "starts_on": days.starts_on, "ends_on": days.ends_on},
     )
+    # The story the rest of the demo tells: the first pairs were matched months ago; those
+    # still waiting were briefed lately; a second round is recruiting now.
     key_dates = [
-        ("Applications close", days.applications_close),
-        ("Mentor and board-member briefings", days.briefings),
-        ("Pairs matched", days.next_pairs),
+        ("First mentor and board-member briefing", days.early_briefing),
+        ("First pairs matched", days.first_pairs),
+        ("Briefings for those still to be matched", days.briefings),
+        ("Applications close for the second round", days.applications_close),
+        ("Second-round briefing", days.next_briefing),
+        ("Second-round pairs matched", days.next_pairs),
         ("Group evaluation and learning session", days.evaluation),
     ]
     for position, (name, description) in enumerate(THEMES):
@@ -634,8 +644,8 @@ def pair_seed(*, programme: Programme) -> Match | None:
         return None
 
     days = DemoDays.of(programme)
-    tuesday = days.today - timedelta(days=(days.today.weekday() - 1) % 7)
-    paired_at = days.at(tuesday - timedelta(weeks=PAIRED_WEEKS_AGO), time(16, 0))
+    paired_at = days.at(days.first_pairs, time(16, 0))
+    tuesday = days.today - timedelta(days=(days.today.weekday() - 1) % 7)  # meetings' day
     people = {"mentor": mentor.applicant, "board_member": member.user}
 
     match = Match.objects.create(
@@ -744,7 +754,7 @@ def first_pairs_seed(*, programme: Programme) -> list[Match]:
     one or two called off. Made once, like the demo pair."""
     days = DemoDays.of(programme)
     monday = days.monday
-    paired_at = days.at(monday - timedelta(weeks=PAIRED_WEEKS_AGO), time(16, 0))
+    paired_at = days.at(days.first_pairs, time(16, 0))
     proposed_at = days.at(timezone.localdate(paired_at) - timedelta(weeks=1), OFFICE_HOURS)
     rules = ground_rules_current(programme)
     pairs = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from html.parser import HTMLParser
 
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
@@ -66,6 +67,7 @@ class Scene:
     closed_survey_id: int  # five answers: its results show charts
     line_manager_token: str
     invitation_token: str
+    email_confirmation_key: str  # an address the outsider added, still to confirm
 
     def person(self, role: str) -> User | None:
         return self.newcomer if role == "newcomer" else self.cast.person(role)
@@ -107,6 +109,9 @@ def furnish(cast: Cast) -> Scene:
         application=DraftApplicationFactory(programme=programme), token="line-manager-secret"
     )
     InvitationFactory(token="invitation-secret")
+    added = EmailAddress.objects.create(
+        user=cast.outsider, email="olu.second@example.org", verified=False, primary=False
+    )
     # One row of each kind the admin lists that the steps above do not make.
     message = OutboxMessage.objects.create(to=cast.mentor.email, subject="Welcome", kind="test")
     Reminder.objects.create(
@@ -147,6 +152,7 @@ def furnish(cast: Cast) -> Scene:
         closed_survey_id=closed.pk,
         line_manager_token="line-manager-secret",
         invitation_token="invitation-secret",
+        email_confirmation_key=EmailConfirmationHMAC(added).key,
     )
 
 
@@ -195,6 +201,12 @@ PAGES = [
         named("invitation_accept", lambda scene: scene.invitation_token),
     ),
     Page("anonymous", "calendar feed", lambda s: _calendar_feed(s)),
+    # Reached by the link emailed: names the person and the address, without a session.
+    Page(
+        "anonymous",
+        "confirm an email address",
+        named("account_confirm_email", lambda scene: scene.email_confirmation_key),
+    ),
     Page("outsider", "dashboard", named("dashboard")),
     Page("outsider", "programme page", named("programme_detail", slug)),
     Page("mentor", "dashboard", named("dashboard")),

@@ -10,6 +10,7 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 
@@ -174,7 +175,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         "eligible",
         "line_manager",
         "briefed",
-        "submitted_at",
+        "submitted_on",
     ]
     list_filter = [
         "programme",
@@ -242,6 +243,13 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     @admin.display(description="Briefed", boolean=True, ordering="is_briefed")
     def briefed(self, obj):
         return obj.is_briefed
+
+    @admin.display(description="Submitted", ordering="submitted_at")
+    def submitted_on(self, obj):
+        # The day is enough in the list, and fits beside the filters; the page has the time.
+        if obj.submitted_at is None:  # a sent application always has one (a check)
+            return self.get_empty_value_display()
+        return date_format(timezone.localtime(obj.submitted_at), "j M Y")
 
     can_commit_time_in_words = _answer_in_words("can_commit_time")
     flexible_availability_in_words = _answer_in_words("flexible_availability")

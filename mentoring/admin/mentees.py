@@ -243,6 +243,21 @@ class BoardMemberAdmin(ModelAdmin):
             role_title=form.cleaned_data["role_title"],
         )
         obj.pk = member.pk
+        # What the page after says, in place of Django's "was added successfully": who was
+        # emailed what, as the confirmation said they would be.
+        # A word first: the admin capitalises a message's first letter, not an address's.
+        request.board_member_told = (
+            f"Added {member.email} to {member.programme} as a board member and told them by email."
+            if member.user_id
+            else f"An invitation link to {member.programme} as a board member was emailed to "
+            f"{member.email}. They show here as not joined until they accept it."
+        )
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        told = getattr(request, "board_member_told", None)
+        if told and level == messages.SUCCESS:
+            message, request.board_member_told = told, None
+        super().message_user(request, message, level, *args, **kwargs)
 
     @admin.display(description="Name", ordering="user__full_name")
     def name(self, obj):

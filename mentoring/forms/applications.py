@@ -14,8 +14,9 @@ from mentoring.forms.fields import (
     YesNoField,
 )
 from mentoring.line_manager import line_manager_problem
-from mentoring.models import Grade, MentorApplication, Programme, Theme
+from mentoring.models import Audience, Grade, MentorApplication, Programme, Theme
 from mentoring.models.applications import ANSWER_FIELDS, missing_answers
+from mentoring.templatetags.meetings import long_moment
 
 # What to say about each answer the completeness rule (NEEDED_TO_SEND) finds missing;
 # the statement's message, which counts characters, is written in `require_complete`.
@@ -33,6 +34,27 @@ MISSING = {
     "line_manager_name": "Give your line manager's name.",
     "line_manager_email": "Give your line manager's email so we can ask them.",
 }
+
+
+def _briefings_to_come(programme: Programme) -> str:
+    """When the programme's next mentor briefings are, beside the question that asks whether
+    the applicant will come to one: the events page lists them only once the application is
+    sent."""
+    coming = [
+        long_moment(starts_at)
+        for starts_at in programme.events.briefings()
+        .going_ahead()
+        .upcoming()
+        .filter(audience__in=[Audience.MENTORS, Audience.JOINT])
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)[:3]
+    ]
+    if not coming:
+        return "No mentor briefing is scheduled yet; the programme office will tell you the dates."
+    return (
+        f"The next mentor briefing{'s are' if len(coming) > 1 else ' is'} on "
+        f"{'; '.join(coming)}. You book your place once you have sent your application."
+    )
 
 
 class MentorApplicationForm(forms.ModelForm):
@@ -84,7 +106,8 @@ class MentorApplicationForm(forms.ModelForm):
             "line_manager_email": "Your line manager's email address",
         }
         help_texts = {
-            "experience_statement": f"At least {MIN_STATEMENT_LENGTH} characters. Share only "
+            "experience_statement": "Needed if you answered yes: at least "
+            f"{MIN_STATEMENT_LENGTH} characters. Share only "
             "what you choose to. We do not ask about, or use, personal characteristics such as "
             "ethnicity, health or religion.",
             "bio": "The board member you mentor sees this and the themes you choose once you "
@@ -121,6 +144,7 @@ class MentorApplicationForm(forms.ModelForm):
         for field in self.fields.values():
             # Optional while drafting, but every answer is needed to submit.
             field.needed_to_submit = True
+        self.fields["will_attend_briefing"].help_text = _briefings_to_come(programme)
         bounds.state_limits(self)
         self.helper = self._helper()
 

@@ -238,7 +238,8 @@ class CancelForm(LimitedForm):
         label="Why are you cancelling?",
         max_length=bounds.MEETING_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Your partner sees this on the meeting page; it is never emailed.",
+        help_text="A few words are needed: your partner sees them on the meeting page; they are "
+        "never emailed.",
         error_messages={"required": "Say briefly why, so that your partner knows."},
     )
 
@@ -321,6 +322,8 @@ class ActionStepForm(LimitedForm):
     )
     # What to say when there is no text: how to leave the row without one.
     no_text = "Say what will be done, or clear this action step."
+    # The rule beside the text, before anyone breaks it: a new row may stay empty.
+    text_help = "Needed, with who does it, for each step you add; leave a step empty to add none."
 
     def __init__(self, *args, meeting_day: date, names: dict[str, str] | None = None, **kwargs):
         """`names`: who each side is ({"mentor": "Maya (you)", ...}), offered by name."""
@@ -329,11 +332,16 @@ class ActionStepForm(LimitedForm):
         self.fields[
             "due_on"
         ].help_text = f"On or after {meeting_day:%-d %B %Y}, the day of the meeting."
+        # Optional as a row, needed within a step: not marked "(optional)", the rule said.
+        self.fields["text"].needed_to_submit = True
+        self.fields["owner"].needed_to_submit = True
+        self.fields["text"].help_text = bounds.with_limit(self.text_help, bounds.ACTION_STEP)
+        # Who may do it, as the error asking for one names them: as "Who does it" offers.
+        self.owners = "the mentor or the board member"
         if names:
-            self.fields["owner"].choices = [
-                ("", "Choose…"),
-                *((side, names.get(side, label)) for side, label in ActionOwner.choices),
-            ]
+            sides = {side: names.get(side, label) for side, label in ActionOwner.choices}
+            self.fields["owner"].choices = [("", "Choose…"), *sides.items()]
+            self.owners = " or ".join(sides.values())
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -345,7 +353,7 @@ class ActionStepForm(LimitedForm):
     def clean(self):
         data = super().clean()
         if data.get("text") and not data.get("owner"):
-            self.add_error("owner", "Say who will do this: the mentor or the board member.")
+            self.add_error("owner", f"Say who will do this: {self.owners}.")
         # Text that was given but is too long already has its message.
         if not data.get("text") and "text" not in self.errors and self.started(data):
             self.add_error("text", self.no_text)
@@ -367,6 +375,7 @@ class ActionCorrectionForm(ActionStepForm):
     at a later meeting keeps its history: it can be corrected, not removed (`removable`)."""
 
     remove = forms.BooleanField(label="Remove this action step", required=False)
+    text_help = ""  # agreed already: always needed, and said so if emptied
 
     def __init__(self, *args, action, removable: bool, **kwargs):
         super().__init__(

@@ -349,7 +349,11 @@ class Theme(models.Model):
     class Meta:
         ordering = ["position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="theme_unique_per_programme")
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                name="theme_unique_per_programme",
+                violation_error_message="A theme with this name already exists in this programme.",
+            )
         ]
 
     def __str__(self):

@@ -289,8 +289,12 @@ class PairView:
 
 def _pairs_of(person: int, *, summary: bool) -> QuerySet[Match]:
     joined = ["programme", "mentor__applicant", "board_member__user"]
+    # The dashboard says whether the person has agreed any ground rules of the pair (its
+    # next step) without reading the agreements; the pair page reads them, for the versions.
+    said = {"i_agreed_rules": Exists(_agreements().filter(match=OuterRef("pk"), person=person))}
     if not summary:
         joined += ["board_member__board", "purpose_updated_by"]
+        said = {}
     return (
         Match.objects.visible_to(person)
         .select_related(*joined)
@@ -299,6 +303,7 @@ def _pairs_of(person: int, *, summary: bool) -> QuerySet[Match]:
             concern_raised_at=_asked_at(
                 PairRequest.objects.open().filter(kind=PairRequestKind.CONCERN), person
             ),
+            **said,
         )
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )

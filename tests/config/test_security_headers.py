@@ -6,6 +6,8 @@ browser or a proxy, while the public programme page may be."""
 import re
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings as django_settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -91,6 +93,22 @@ def test_every_admin_page_of_the_model_has_a_strict_policy_and_nothing_inline(cl
         assert_strict(response)
         assert_nothing_inline(response)
         assert_not_stored(response)
+
+
+def test_the_new_password_page_a_reset_link_opens_is_never_stored(client, cast):
+    key = {
+        "uidb36": user_pk_to_url_str(cast.outsider),
+        "key": default_token_generator.make_token(cast.outsider),
+    }
+
+    link = client.get(reverse("account_reset_password_from_key", kwargs=key))
+    form = client.get(link.url)  # allauth moves the key out of the address, into the session
+
+    assert link.status_code == 302
+    assert_not_stored(link)
+    assert form.status_code == 200
+    assert 'name="password1"' in form.content.decode()
+    assert_not_stored(form)
 
 
 def test_the_public_programme_page_may_be_kept(client, cast):

@@ -35,7 +35,7 @@ def test_a_mentor_applies_fixes_a_short_answer_and_submits(page, cast):
     assert_accessible_at_both_widths(page)
     page.get_by_role("link", name="Apply to be a reverse mentor").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Apply to be a reverse mentor")
-    expect(page.get_by_text("At least 100 characters.")).to_be_visible()
+    expect(page.get_by_text("Needed if you answered yes: at least 100 characters.")).to_be_visible()
     assert_accessible_at_both_widths(page)
 
     # Enter in a text field keeps a draft; it never sends the application.

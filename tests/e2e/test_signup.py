@@ -34,7 +34,7 @@ def test_a_staff_member_signs_up_confirms_their_email_and_sees_the_dashboard(pag
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm email address")
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm my address").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     assert_accessible(page)

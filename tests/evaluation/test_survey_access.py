@@ -77,8 +77,28 @@ def test_a_person_asked_by_no_survey_is_told_why_the_list_is_empty(client, cast)
     html = client.get(reverse("surveys")).content.decode()
 
     assert "No survey asks you for your views at the moment." in html
-    assert "Surveys are for the accepted mentors and the board members of a programme" in html
+    assert (
+        "The programme office asks the accepted mentors and the board members of a programme"
+        in html
+    )
     assert "you will get an email" in html
+
+
+@pytest.mark.parametrize("role", ["mentor", "board_member"])
+def test_a_mentor_or_board_member_no_survey_asks_is_not_told_surveys_are_for_others(
+    client, cast, role
+):
+    sign_in_as(client, cast, role)
+
+    html = client.get(reverse("surveys")).content.decode()
+
+    assert "No survey asks you for your views at the moment." in html
+    # What the page says of who is asked fits them: it names who is asked and when, and
+    # does not tell an accepted mentor or a board member that surveys are for those.
+    assert "Surveys are for the accepted mentors" not in html
+    assert "some surveys ask only those in a pair, and none asks anyone before they joined" in (
+        html
+    )
 
 
 @pytest.mark.parametrize("role", ["coordinator", "superuser"])

@@ -4,7 +4,7 @@ import csv
 import html
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -677,3 +677,18 @@ def test_the_application_list_filters_those_waiting_for_their_line_manager(
     assert priya.applicant.full_name not in listed
     assert asked.application.applicant.full_name not in others
     assert priya.applicant.full_name in others
+
+
+def test_the_list_gives_the_day_each_application_was_sent_in_the_programmes_zone(client, cast):
+    application = cast.pair.mentor
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
+    MentorApplication.objects.filter(pk=application.pk).update(
+        submitted_at=datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
+    )
+    client.force_login(cast.coordinator)
+
+    page = client.get(reverse("admin:mentoring_mentorapplication_changelist")).content.decode()
+
+    row = page[page.index(application.applicant.full_name) :]
+    assert '<td class="field-submitted_on">1 Jul 2026</td>' in row
+    assert ">Submitted</a>" in page  # the column sorts by when it was sent

@@ -62,7 +62,7 @@ def test_the_length_rule_is_stated_beside_the_question_before_anyone_breaks_it(
     client, applicant, cast
 ):
     page = client.get(APPLY).content.decode()
-    assert f"At least {MIN_STATEMENT_LENGTH} characters." in page
+    assert f"Needed if you answered yes: at least {MIN_STATEMENT_LENGTH} characters." in page
     assert "There is a problem" not in page
 
 

@@ -318,6 +318,21 @@ def test_a_closed_recruitment_refuses_the_submission_but_keeps_the_draft(
     assert mailoutbox == []
 
 
+def test_a_closed_recruitment_offers_no_submit_button_and_says_the_draft_is_kept(
+    client, applicant, programme, cast
+):
+    client.force_login(applicant)
+    assert 'name="submit"' in client.get(apply_url(programme)).content.decode()
+
+    programme.recruitment_open = False
+    programme.save()
+    page = client.get(apply_url(programme)).content.decode()
+
+    assert 'name="submit"' not in page  # a step they cannot take, not a greyed-out button
+    assert 'name="save"' in page
+    assert "it is kept, and you can send it if recruitment opens again" in page
+
+
 def test_a_second_submission_from_another_tab_changes_nothing(client, applicant, programme, cast):
     client.force_login(applicant)
     sent(client, apply_url(), answers(programme))

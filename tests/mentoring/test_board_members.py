@@ -156,7 +156,11 @@ def test_inviting_a_new_address_sends_an_invitation_and_waits_for_them_to_join(
             follow=True,
         )
 
-    assert "was added successfully" in messages_shown(response)[0]
+    # Who was emailed what, not Django's "was added successfully".
+    assert messages_shown(response) == [
+        "An invitation link to 2026/27 pilot as a board member was emailed to "
+        "provost@example.com. They show here as not joined until they accept it."
+    ]
     member = new_board_members(cast).get()
     assert member.email == "provost@example.com"
     assert member.user is None
@@ -220,7 +224,9 @@ def test_inviting_someone_who_already_has_an_account_adds_them_at_once(
             follow=True,
         )
 
-    assert "was added successfully" in messages_shown(response)[0]
+    assert messages_shown(response) == [
+        "Added jonathan@example.org to 2026/27 pilot as a board member and told them by email."
+    ]
     assert new_board_members(cast).get().user == jonathan
     assert not Invitation.objects.exists()
     [mail] = mailoutbox

@@ -63,7 +63,7 @@ def test_yes_clicked_twice_at_once_invites_the_address_once_and_says_so_the_seco
 
         assert first.status_code == second.status_code == 200
         said = said_on(first) + said_on(second)
-        [added] = [message for message in said if "was added successfully" in message]
+        [added] = [message for message in said if "An invitation link" in message]
         # Above the list if the second "Yes" was checked before the first was saved; beside
         # the address on the form if after. The admin capitalises a message's first letter.
         [refused] = [message for message in said if message != added]

@@ -412,13 +412,27 @@ def test_a_log_that_does_not_make_sense_is_refused_with_what_was_typed_kept(cast
     page = _page(response)
     assert response.status_code == 200
     assert "A meeting can last at most 480 minutes (8 hours)." in page
-    assert "Say who will do this: the mentor or the board member." in page
+    assert "Say who will do this: Maya (you) or Bola." in page  # as "Who does it" offers
     assert "We covered a lot" in page
     assert 'value="Ask HR for the data"' in page
     meeting.refresh_from_db()
     assert meeting.status == "confirmed"
     assert not meeting.notes.exists()
     assert not meeting.actions_recorded.exists()
+
+
+def test_a_new_action_steps_rule_is_stated_beside_it_not_marked_optional(cast, maya, agreed):
+    meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
+
+    page = _page(maya.get(reverse("meeting_log", args=[meeting.pk])))
+
+    assert "Needed, with who does it, for each step you add; leave a step empty to add none." in (
+        page
+    )
+    step = page[page.index("What will be done") :]
+    assert step.index("Who does it") < step.index("(optional)")  # only "Due by" and the rest
+    assert "What will be done <span" not in page
+    assert "Who does it <span" not in page
 
 
 def test_logging_or_reading_another_pairs_meeting_is_not_found(cast, maya, agreed):

@@ -113,3 +113,31 @@ def test_events_decisions_pairings_and_meetings_fall_on_working_days(programme):
     assert closed_days(programme, decided) == []
     assert closed_days(programme, paired) == []
     assert closed_days(programme, meetings) == []
+
+
+def test_the_key_dates_tell_the_story_the_pairs_and_events_tell(programme):
+    key_dates = dict(programme.key_dates.values_list("label", "date"))
+    pairs = Match.objects.filter(programme=programme, activated_at__isnull=False)
+    briefings = sorted(
+        day_of(event.starts_at) for event in programme.events.filter(kind=EventKind.BRIEFING)
+    )
+    today = timezone.localdate()
+
+    # Every pair of the demo was matched on the day the programme says its first pairs were.
+    assert {day_of(pair.activated_at) for pair in pairs} == {key_dates["First pairs matched"]}
+    # Each briefing named is one the events page lists, on the same day.
+    for label in (
+        "First mentor and board-member briefing",
+        "Briefings for those still to be matched",
+        "Second-round briefing",
+    ):
+        assert key_dates[label] in briefings, label
+    # What is still to come is still to come, and in the order a round runs.
+    assert key_dates["Briefings for those still to be matched"] < today
+    assert (
+        today
+        <= key_dates["Applications close for the second round"]
+        < key_dates["Second-round briefing"]
+        < key_dates["Second-round pairs matched"]
+        < key_dates["Group evaluation and learning session"]
+    )

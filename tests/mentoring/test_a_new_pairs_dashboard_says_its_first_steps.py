@@ -1,0 +1,64 @@
+"""A pair's card on the dashboard names the first steps the pair page asks of the person
+(agree the ground rules, write the shared purpose) until they are taken, and nothing once
+they are, or once the person has asked to end the pairing."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import PairRequest, PairRequestKind
+from tests.factories import agree_ground_rules
+
+pytestmark = pytest.mark.django_db
+
+RULES = "agree the ground rules</a> (you both do, before your first meeting is logged)"
+PURPOSE = "write your shared purpose</a> together"
+
+
+def next_steps(client, person) -> str:
+    client.force_login(person)
+    page = client.get(reverse("dashboard")).content.decode()
+    found = re.search(r"<strong>Next:</strong>(.*?)</p>", page, re.S)
+    return found.group(1) if found else ""
+
+
+def test_a_new_pair_is_told_to_agree_the_rules_and_write_the_purpose(client, cast):
+    for person in (cast.mentor, cast.board_member):
+        steps = next_steps(client, person)
+        assert f'href="{reverse("match")}#rules-{cast.pair.pk}"' in steps
+        assert RULES in steps
+        assert f'href="{reverse("pair_purpose", args=[cast.pair.pk])}"' in steps
+        assert PURPOSE in steps
+
+
+def test_each_step_goes_once_the_person_has_taken_it(client, cast):
+    agree_ground_rules(cast.pair, cast.mentor)  # the mentor only
+
+    assert RULES not in next_steps(client, cast.mentor)
+    assert RULES in next_steps(client, cast.board_member)  # theirs still to agree
+
+    cast.pair.purpose = "Bola wants to hear how promotions feel from below."
+    cast.pair.save(update_fields=["purpose"])
+
+    assert next_steps(client, cast.mentor) == ""
+    assert next_steps(client, cast.board_member).strip().startswith("<a")
+    assert PURPOSE not in next_steps(client, cast.board_member)
+
+
+def test_no_first_step_is_asked_of_someone_who_asked_to_end_the_pairing(client, cast):
+    PairRequest.objects.create(
+        match=cast.pair, raised_by=cast.mentor, kind=PairRequestKind.END, note=""
+    )
+
+    assert next_steps(client, cast.mentor) == ""
+    assert RULES in next_steps(client, cast.board_member)  # their partner is not told
+
+
+def test_another_pairs_steps_are_not_on_the_dashboard(client, cast):
+    agree_ground_rules(cast.pair)
+
+    steps = next_steps(client, cast.mentor)
+
+    assert str(cast.other_pair.pk) not in re.findall(r"rules-(\d+)", steps)
+    assert reverse("pair_purpose", args=[cast.other_pair.pk]) not in steps

@@ -1,0 +1,66 @@
+"""The application asks whether the applicant will come to a mentor briefing; before they
+send it, the events page does not list the briefings, so the question says when the next
+ones are (those going ahead, for mentors, still to come), or that none is set yet."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Audience, EventKind
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+APPLY = f"{reverse('apply')}?programme=pilot"
+
+
+def briefing_hint(client, person) -> str:
+    client.force_login(person)
+    page = client.get(APPLY).content.decode()
+    start = page.index("Have you attended, or will you attend, the mentor briefing?")
+    return page[start : start + 1500]
+
+
+def test_the_next_briefings_for_mentors_are_named_beside_the_question(client, cast, time_machine):
+    time_machine.move_to(datetime(2026, 12, 1, 9, 0, tzinfo=UTC), tick=False)
+    cast.programme.events.all().delete()
+    for day, audience in [(3, Audience.MENTORS), (10, Audience.JOINT), (5, Audience.BOARD_MEMBERS)]:
+        EventFactory(
+            programme=cast.programme,
+            kind=EventKind.BRIEFING,
+            audience=audience,
+            starts_at=datetime(2026, 12, day, 9, 30, tzinfo=UTC),
+        )
+    EventFactory(  # called off
+        programme=cast.programme,
+        kind=EventKind.BRIEFING,
+        audience=Audience.MENTORS,
+        starts_at=datetime(2026, 12, 4, 9, 30, tzinfo=UTC),
+        called_off_at=timezone.now(),
+    )
+    EventFactory(  # over
+        programme=cast.programme,
+        kind=EventKind.BRIEFING,
+        audience=Audience.MENTORS,
+        starts_at=datetime(2026, 11, 30, 9, 30, tzinfo=UTC),
+    )
+
+    hint = briefing_hint(client, cast.outsider)
+
+    assert (
+        "The next mentor briefings are on Thursday 3 December 2026, 09:30; "
+        "Thursday 10 December 2026, 09:30. You book your place once you have sent your "
+        "application." in hint
+    )
+
+
+def test_with_no_briefing_set_the_question_says_so(client, cast):
+    cast.programme.events.filter(starts_at__gt=timezone.now() - timedelta(days=1)).delete()
+
+    hint = briefing_hint(client, cast.outsider)
+
+    assert "No mentor briefing is scheduled yet; the programme office will tell you the dates." in (
+        hint
+    )
