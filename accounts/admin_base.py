@@ -324,6 +324,8 @@ def _parent_kept_in_checks(form, fk) -> None:
 
     def _post_clean():
         checked_by_django()
+        if not form.instance._state.adding and not form.has_changed():
+            return  # a saved row left as it was breaks no rule it kept: no query for it
         exclude = form._get_validation_exclusions() - {fk.name}
         found = []
         for model, constraints in form.instance.get_constraints():
