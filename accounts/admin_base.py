@@ -367,8 +367,8 @@ class BoundedDateDrillDown(ChangeList):
         if self.date_hierarchy:
             asked = self.get_filters_params()
             for part, highest in self.HIGHEST.items():
-                values = asked.get(f"{self.date_hierarchy}__{part}")
-                value = values[-1] if isinstance(values, list) else values
+                # Each parameter's values, as Django reads them: the last one counts.
+                value = asked.get(f"{self.date_hierarchy}__{part}", [None])[-1]
                 number = posted_number(value)
                 if value is not None and (number is None or not 1 <= number <= highest):
                     # Django answers by showing the whole list again: say why.

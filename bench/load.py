@@ -389,8 +389,10 @@ def cpu_seconds(pids: Iterable[int]) -> dict[int, float]:
 
 def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
     """The CPU time spent between two readings: by each process still there, since the
-    first; by a process started in between, all of it. (A process that ended in between
-    took its share with it: the bench keeps its connections open, so none does.)"""
+    first; by a process started in between, all of it. A process that ended in between
+    took its share with it: a worker's database connection is renewed once a minute
+    (`CONN_MAX_AGE`, as in production), so now and then the old server process's last
+    seconds go uncounted, a few per cent of one page's figure at most."""
     return sum(spent - before.get(pid, 0.0) for pid, spent in after.items())
 
 

@@ -1,7 +1,10 @@
+from functools import partial
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from accounts import bounds
 from mentoring.availability import describe
@@ -16,7 +19,7 @@ from mentoring.forms.fields import (
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import Audience, Grade, MentorApplication, Programme, Theme
 from mentoring.models.applications import ANSWER_FIELDS, missing_answers
-from mentoring.templatetags.meetings import long_moment
+from mentoring.moments import long_moment
 
 # What to say about each answer the completeness rule (NEEDED_TO_SEND) finds missing;
 # the statement's message, which counts characters, is written in `require_complete`.
@@ -144,7 +147,11 @@ class MentorApplicationForm(forms.ModelForm):
         for field in self.fields.values():
             # Optional while drafting, but every answer is needed to submit.
             field.needed_to_submit = True
-        self.fields["will_attend_briefing"].help_text = _briefings_to_come(programme)
+        # Read when the page draws it, once: not for a save that redirects, nor for the
+        # sent application read back (`answers_to_read` uses the labels only).
+        self.fields["will_attend_briefing"].help_text = SimpleLazyObject(
+            partial(_briefings_to_come, programme)
+        )
         bounds.state_limits(self)
         self.helper = self._helper()
 

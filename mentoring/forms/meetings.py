@@ -322,8 +322,6 @@ class ActionStepForm(LimitedForm):
     )
     # What to say when there is no text: how to leave the row without one.
     no_text = "Say what will be done, or clear this action step."
-    # The rule beside the text, before anyone breaks it: a new row may stay empty.
-    text_help = "Needed, with who does it, for each step you add; leave a step empty to add none."
 
     def __init__(self, *args, meeting_day: date, names: dict[str, str] | None = None, **kwargs):
         """`names`: who each side is ({"mentor": "Maya (you)", ...}), offered by name."""
@@ -332,10 +330,10 @@ class ActionStepForm(LimitedForm):
         self.fields[
             "due_on"
         ].help_text = f"On or after {meeting_day:%-d %B %Y}, the day of the meeting."
-        # Optional as a row, needed within a step: not marked "(optional)", the rule said.
+        # Optional as a row, needed within a step: not marked "(optional)"; the log page
+        # says the rule once, above the steps (templates/mentoring/meeting_log.html).
         self.fields["text"].needed_to_submit = True
         self.fields["owner"].needed_to_submit = True
-        self.fields["text"].help_text = bounds.with_limit(self.text_help, bounds.ACTION_STEP)
         # Who may do it, as the error asking for one names them: as "Who does it" offers.
         self.owners = "the mentor or the board member"
         if names:
@@ -375,7 +373,6 @@ class ActionCorrectionForm(ActionStepForm):
     at a later meeting keeps its history: it can be corrected, not removed (`removable`)."""
 
     remove = forms.BooleanField(label="Remove this action step", required=False)
-    text_help = ""  # agreed already: always needed, and said so if emptied
 
     def __init__(self, *args, action, removable: bool, **kwargs):
         super().__init__(
