@@ -187,6 +187,30 @@ if DATABASES["default"]["ENGINE"] == "config.postgresql" and envbool(
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 2}
     )
+if DATABASES["default"]["ENGINE"] == "config.postgresql" and env(
+    "DATABASE_RANDOM_PAGE_COST", "1.1"
+):
+    # PostgreSQL's planner prices reading a row through an index as if from a spinning disk
+    # (random_page_cost 4). A person's pairs are found through arrays of their ids, which it
+    # guesses at ten rows each, so it joined those pairs by reading whole tables (every
+    # board member, every board member's themes): up to a millisecond a query at the load
+    # bench's 2,000 pairs, and more as a programme grows. At 1.1, the value usual for SSDs
+    # and for data that stays in memory, it reads the few rows through their indexes. Sent
+    # as a connection option, each time a connection opens; set DATABASE_RANDOM_PAGE_COST to
+    # an empty value to keep the server's own (a pooler such as PgBouncer in transaction
+    # mode refuses options it does not know unless told to ignore them).
+    _page_cost = env("DATABASE_RANDOM_PAGE_COST", "1.1")
+    try:
+        if not 0 < float(_page_cost) < 1000:
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DATABASE_RANDOM_PAGE_COST must be a positive number, not {_page_cost!r}"
+        ) from None
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        filter(None, [_options.get("options", ""), f"-c random_page_cost={float(_page_cost)}"])
+    )
 if DATABASES["default"]["ENGINE"] == "config.postgresql":
     # `.iterator()` reads through a client-side cursor: a form's choices (ModelChoiceField
     # iterates its queryset) otherwise cost three round trips each (DECLARE, FETCH, CLOSE),

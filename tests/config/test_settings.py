@@ -119,14 +119,18 @@ def test_passwords_are_hashed_with_argon2():
     assert hasher.verify("correct horse battery", encoded)
 
 
-def test_the_database_options_of_database_url_are_kept():
-    """`?sslmode=require` in DATABASE_URL reaches the connection, beside the prepared
-    statements the settings add (they once replaced whatever the address said)."""
+def database_options(database_url: str, **variables: str) -> dict:
+    """The connection options config.settings gives for `database_url` and `variables`,
+    read in a new process (the settings module reads the environment once)."""
     script = (
         "import json; from django.conf import settings; "
         "print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DATABASE_RANDOM_PAGE_COST")
+    }
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {script}"],
         cwd=ROOT,
@@ -134,13 +138,66 @@ def test_the_database_options_of_database_url_are_kept():
             **clean,
             **PRODUCTION_ENV,
             "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": "postgres://app@db.example.org:5432/mentoring?sslmode=require",
+            "DATABASE_URL": database_url,
+            **variables,
         },
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    options = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_database_options_of_database_url_are_kept():
+    """`?sslmode=require` in DATABASE_URL reaches the connection, beside the prepared
+    statements the settings add (they once replaced whatever the address said), and the
+    server options the address gives are sent with the settings' own."""
+    options = database_options(
+        "postgres://app@db.example.org:5432/mentoring?sslmode=require"
+        "&options=-c%20statement_timeout%3D5000"
+    )
     assert options["sslmode"] == "require"
     assert options["server_side_binding"] is True
+    assert options["options"] == "-c statement_timeout=5000 -c random_page_cost=1.1"
+
+
+def test_the_planners_page_cost_can_be_set_or_left_to_the_server():
+    url = "postgres://app@db.example.org:5432/mentoring"
+    assert database_options(url, DATABASE_RANDOM_PAGE_COST="2")["options"] == (
+        "-c random_page_cost=2.0"
+    )
+    assert "options" not in database_options(url, DATABASE_RANDOM_PAGE_COST="")
+
+
+@pytest.mark.parametrize("value", ["cheap", "0", "-1", "nan", "1e9"])
+def test_a_page_cost_that_is_not_a_positive_number_is_refused(value):
+    script = "import django; django.setup()"
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **clean,
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": "postgres://app@db.example.org:5432/mentoring",
+            "DATABASE_RANDOM_PAGE_COST": value,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "DATABASE_RANDOM_PAGE_COST must be a positive number" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_database_plans_with_the_page_cost_the_settings_give():
+    """What the connection option asks of PostgreSQL is what the server uses (the test
+    database is PostgreSQL, as in production: `make test`)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
