@@ -17,7 +17,10 @@
    with a code computed from their TOTP secret) and hands each session cookie to wrk.
 5. For each page, with wrk and bench/wrk.lua: the throughput at saturation (closed loop,
    SATURATION_CONNECTIONS connections, SATURATE_SECONDS), as a ratio of the ceiling's (the
-   signed-in ping: session and user only, measured first and last, averaged); then p50, p95
+   signed-in ping: session and user only), saturated again just before each page, so that
+   the two are measured on the same machine at the same speed: a shared machine's speed
+   moved by half within one run, and with it any ratio to a ceiling measured minutes
+   apart. The first and last ceilings are reported beside them. Then p50, p95
    and p99 latency at a fixed offered load of PACED_RATE requests a second (the Lua script
    paces the requests on a fixed schedule, see bench/wrk.lua), PACED_SECONDS long. Beside
    the throughput, the CPU time per request during the saturated run (gunicorn's processes
@@ -126,6 +129,9 @@ class Row:
     socket_errors: int = 0
     cpu_ms: float = 0.0
     cpu_ratio: float = 0.0
+    # The ceiling saturated just before this page: what `ratio` and `cpu_ratio` compare with.
+    ceiling_rps: float = 0.0
+    ceiling_cpu_ms: float = 0.0
     missed: list[str] = field(default_factory=list)
 
 
@@ -350,15 +356,21 @@ def wrk(url: str, cookie: str, *, seconds: int, connections: int, rate: int = 0)
     return found
 
 
-def load(row: Row, port: int, cookie: str, serving: Callable[[], set[int]]) -> None:
-    """Drives one page: warm, saturated (its throughput and the CPU time the processes
-    `serving` returns spent per request meanwhile), then paced (its latency)."""
-    url = f"http://127.0.0.1:{port}{row.path}"
+def saturate(url: str, cookie: str, serving: Callable[[], set[int]]) -> tuple[dict, float]:
+    """One saturated run of `url`, warmed first: what wrk reports, and the CPU time per
+    request in ms that the processes `serving` returns spent meanwhile."""
     wrk(url, cookie, seconds=WARM_SECONDS, connections=SATURATION_CONNECTIONS)
     before = cpu_seconds(serving())
     saturated = wrk(url, cookie, seconds=SATURATE_SECONDS, connections=SATURATION_CONNECTIONS)
     spent = cpu_spent(before, cpu_seconds(serving() | before.keys()))
-    row.cpu_ms = 1000 * spent / saturated["requests"] if saturated["requests"] else 0.0
+    return saturated, (1000 * spent / saturated["requests"] if saturated["requests"] else 0.0)
+
+
+def load(row: Row, port: int, cookie: str, serving: Callable[[], set[int]]) -> None:
+    """Drives one page: saturated (its throughput and the CPU time per request), then paced
+    (its latency)."""
+    url = f"http://127.0.0.1:{port}{row.path}"
+    saturated, row.cpu_ms = saturate(url, cookie, serving)
     paced = wrk(url, cookie, seconds=PACED_SECONDS, connections=PACED_CONNECTIONS, rate=PACED_RATE)
     row.saturated_rps = saturated["rps"]
     row.paced_rps = paced["rps"]
@@ -432,6 +444,13 @@ def database_is_local() -> bool:
     return urlsplit(os.environ["DATABASE_URL"]).hostname in (None, "127.0.0.1", "localhost", "::1")
 
 
+def compare(row: Row) -> None:
+    """The page's shares of the ceiling measured beside it: by throughput, and by CPU time
+    per request (the ceiling's as a share of the page's)."""
+    row.ratio = row.saturated_rps / row.ceiling_rps if row.ceiling_rps else 0.0
+    row.cpu_ratio = row.ceiling_cpu_ms / row.cpu_ms if row.cpu_ms else 0.0
+
+
 def judge(row: Row, *, reference: bool) -> None:
     if row.non2xx or row.socket_errors:
         row.missed.append("errors")
@@ -451,19 +470,20 @@ def judge(row: Row, *, reference: bool) -> None:
 
 def table(rows: list[Row]) -> str:
     header = (
-        "| page | as | queries small/large | in process ms | req/s saturated | of ceiling "
-        "| CPU ms a request | of ceiling by CPU "
+        "| page | as | queries small/large | in process ms | req/s saturated "
+        "| ceiling beside, req/s | of ceiling | CPU ms a request | ceiling's CPU ms "
+        "| of ceiling by CPU "
         f"| p50 / p95 / p99 ms offered {PACED_RATE} req/s (achieved) | non-2xx | targets |"
     )
-    lines = [header, "|" + "---|" * 11]
+    lines = [header, "|" + "---|" * 13]
     for row in rows:
         reference = row.page in REFERENCES
         lines.append(
             f"| {row.page} | {row.role.replace('_', ' ')} "
             f"| {'-' if reference else f'{row.queries_small} / {row.queries_large}'} "
             f"| {'-' if reference else f'{row.in_process_ms:.1f}'} "
-            f"| {row.saturated_rps:.0f} | {row.ratio:.0%} "
-            f"| {row.cpu_ms:.2f} | {row.cpu_ratio:.0%} "
+            f"| {row.saturated_rps:.0f} | {row.ceiling_rps:.0f} | {row.ratio:.0%} "
+            f"| {row.cpu_ms:.2f} | {row.ceiling_cpu_ms:.2f} | {row.cpu_ratio:.0%} "
             f"| {row.p50_ms:.1f} / {row.p95_ms:.1f} / {row.p99_ms:.1f} ({row.paced_rps:.0f}) "
             f"| {row.non2xx + row.socket_errors} | {'; '.join(row.missed) or 'met'} |"
         )
@@ -524,6 +544,7 @@ def _measure(static_root: str, started_all: float) -> None:
         slug = seeded.programme_slug
         rows = [Row(page, role, path.format(slug=slug)) for page, role, path in PAGES]
         rows.append(Row(CEILING + " (again)", "mentor", "/bench/ping"))
+        ping = f"http://127.0.0.1:{port}/bench/ping"
         for row in rows:
             status, _, _ = _as(port, cookies[row.role]).get(row.path)
             if status != 200:
@@ -532,19 +553,22 @@ def _measure(static_root: str, started_all: float) -> None:
             if row.page in large:
                 row.queries_small = small[row.page][0]
                 row.queries_large, row.in_process_ms = large[row.page]
+            if row.path != "/bench/ping":  # the ceiling beside it, measured just before
+                beside, row.ceiling_cpu_ms = saturate(ping, cookies["mentor"], serving)
+                row.ceiling_rps = beside["rps"]
             load(row, port, cookies[row.role], serving)
+            if row.path == "/bench/ping":
+                row.ceiling_rps, row.ceiling_cpu_ms = row.saturated_rps, row.cpu_ms
             print(
-                f"  {row.page:<30} {row.saturated_rps:7.0f} req/s saturated; at "
+                f"  {row.page:<30} {row.saturated_rps:7.0f} req/s saturated "
+                f"(ceiling beside {row.ceiling_rps:.0f}); at "
                 f"{row.paced_rps:.0f} req/s p95 {row.p95_ms:.1f} ms; "
-                f"{row.cpu_ms:.2f} ms of CPU a request",
+                f"{row.cpu_ms:.2f} ms of CPU a request (ceiling {row.ceiling_cpu_ms:.2f})",
                 flush=True,
             )
         first, last = rows[0], rows.pop()
-        ceiling_rps = (first.saturated_rps + last.saturated_rps) / 2
-        ceiling_cpu_ms = (first.cpu_ms + last.cpu_ms) / 2
         for row in rows:
-            row.ratio = row.saturated_rps / ceiling_rps if ceiling_rps else 0.0
-            row.cpu_ratio = ceiling_cpu_ms / row.cpu_ms if row.cpu_ms else 0.0
+            compare(row)
             judge(row, reference=row.page in REFERENCES)
         met = not any(row.missed for row in rows)
         report = {
@@ -565,6 +589,8 @@ def _measure(static_root: str, started_all: float) -> None:
             },
             "data": {"large": seeded.counts, "small": asdict(SMALL)},
             "ceiling_rps": {"first": first.saturated_rps, "last": last.saturated_rps},
+            "shares_against": "the ceiling saturated just before each page (its row's "
+            "ceiling_rps and ceiling_cpu_ms)",
             "ceiling_cpu_ms": {"first": first.cpu_ms, "last": last.cpu_ms},
             "cpu_counted": "gunicorn's processes"
             + (" and PostgreSQL's for the bench database" if database_is_local() else ""),

@@ -17,6 +17,8 @@ from django.utils import timezone
 from bench.load import (
     PAGES,
     REFERENCES,
+    Row,
+    compare,
     cpu_seconds,
     cpu_spent,
     database_backends,
@@ -148,6 +150,19 @@ def test_the_cpu_time_counted_is_what_the_process_spent():
     assert 0.4 <= after[busy.pid] - before[busy.pid] <= 0.9
     assert after[idle.pid] - before[idle.pid] <= 0.05  # waiting costs nothing
     assert cpu_seconds([busy.pid]) == {}  # ended: left out
+
+
+def test_a_page_is_compared_with_the_ceiling_measured_beside_it():
+    """Two pages measured while the machine ran at different speeds, each beside the
+    ceiling of its moment: the same share of it, whatever the speed."""
+    fast = Row("dashboard", "mentor", "/dashboard/", saturated_rps=300.0, cpu_ms=10.0)
+    fast.ceiling_rps, fast.ceiling_cpu_ms = 1000.0, 3.0
+    slow = Row("dashboard", "mentor", "/dashboard/", saturated_rps=150.0, cpu_ms=20.0)
+    slow.ceiling_rps, slow.ceiling_cpu_ms = 500.0, 6.0
+    for row in (fast, slow):
+        compare(row)
+        assert row.ratio == pytest.approx(0.30)
+        assert row.cpu_ratio == pytest.approx(0.30)
 
 
 def test_cpu_spent_counts_a_process_started_between_readings_whole():

@@ -1,0 +1,219 @@
+"""Django's `{% url %}` tag and `|date` filter, giving the same answers for less work: every
+template's, added to the template engine's built-ins (config/settings.py), so templates keep
+Django's own names and anything these do not know goes to Django's.
+
+Reversing a URL walks the URL configuration and tries a regular expression each time, and
+`|date` reads its format through the localisation machinery each time: some 70 and 120 µs
+on a slow machine, a tenth of `/events/` (six events: fifteen links, twelve dates), and
+three links on every page. Here a URL is reversed once per process for each name and shape
+of arguments (an integer stands in for all integers, see `reversed_url`), and a format
+made only of the letters the pages use is worked out once and filled in with the names of
+the days and months in the active language.
+"""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+
+from django import template
+from django.template import defaultfilters, defaulttags
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.urls.converters import IntConverter, SlugConverter
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.formats import FORMAT_SETTINGS
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# URLs
+
+# Integers no URL holds, reversed in place of the real ones and then replaced by them.
+_STAND_INS = tuple(987654321987 + 1000 * n for n in range(8))
+
+
+def reversed_url(name: str, args=(), kwargs=None) -> str:
+    """`reverse(name, args=args, kwargs=kwargs)`, worked out once per process for each name
+    and shape of arguments, for a name without a namespace whose only pattern takes
+    integers (Django's `int` converter) and slugs: each integer is reversed as a stand-in
+    and put in its place afterwards; a slug (a programme's: few) is part of what is kept.
+    Anything else (text for other parameters, such as an invitation's token, which is not
+    kept; other types; a namespace) goes to `reverse` itself."""
+    kwargs = kwargs or {}
+    if ":" in name or (args and kwargs):  # Django refuses both at once
+        return reverse(name, args=args, kwargs=kwargs)
+    urlconf, values = get_urlconf(), [*args, *kwargs.values()]
+    converters = _converters(name, urlconf, len(args), tuple(kwargs))
+    if converters is None or not all(map(_fits, values, converters)):
+        return reverse(name, args=args, kwargs=kwargs)
+    shape = tuple(
+        None if converter is IntConverter else value
+        for value, converter in zip(values, converters, strict=True)
+    )
+    pieces = _pieces(name, urlconf, get_script_prefix(), len(args), tuple(kwargs), shape)
+    if pieces is None:
+        return reverse(name, args=args, kwargs=kwargs)
+    filled = [pieces[0]]
+    for value, piece in zip((v for v in values if type(v) is int), pieces[1:], strict=True):
+        filled += (str(value), piece)
+    return "".join(filled)
+
+
+@lru_cache(maxsize=256)
+def _converters(name, urlconf, nargs, keys) -> tuple[type, ...] | None:
+    """The converter of each argument given, for a name with one pattern whose parameters
+    are the arguments given and take Django's `int` or `slug` converter; None otherwise."""
+    patterns = get_resolver(urlconf).reverse_dict.getlist(name)
+    if len(patterns) != 1 or len(patterns[0][0]) != 1:
+        return None
+    (_, params), converters = patterns[0][0][0], patterns[0][3]
+    given = params if nargs else keys
+    if (nargs or len(keys)) != len(params) or sorted(given) != sorted(params):
+        return None
+    found = tuple(type(converters.get(param)) for param in given)
+    return found if set(found) <= {IntConverter, SlugConverter} else None
+
+
+def _fits(value, converter: type) -> bool:
+    """An integer goes in as its digits: a non-negative one, not a bool; a slug as the text
+    it is (a template's literals are SafeStrings)."""
+    if converter is IntConverter:
+        return type(value) is int and value >= 0
+    return isinstance(value, str)
+
+
+@lru_cache(maxsize=512)
+def _pieces(name, urlconf, prefix, nargs, keys, shape) -> tuple[str, ...] | None:
+    """The URL reversed with stand-ins for the integers of `shape` (None), split around
+    them; None when the URL does not hold each of them once, in order. Raises
+    NoReverseMatch as `reverse` does (lru_cache keeps no exception): a slug it refuses."""
+    stand_ins = iter(_STAND_INS)
+    values = [next(stand_ins) if value is None else value for value in shape]
+    args, kwargs = values[:nargs], dict(zip(keys, values[nargs:], strict=True))
+    url = reverse(name, urlconf=urlconf, args=args, kwargs=kwargs)
+    pieces, rest = [], url
+    for value in values:
+        if type(value) is not int:
+            continue
+        before, found, rest = rest.partition(str(value))
+        if not found:
+            return None
+        pieces.append(before)
+    if any(str(stand_in) in rest for stand_in in _STAND_INS):
+        return None
+    return (*pieces, rest)
+
+
+class QuickURLNode(defaulttags.URLNode):
+    """Django's URLNode, through `reversed_url` when the name has no namespace (for which
+    the current app, read by Django's node, plays no part)."""
+
+    def render(self, context):
+        view_name = self.view_name.resolve(context)
+        if not isinstance(view_name, str) or ":" in view_name:
+            return super().render(context)
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {key: value.resolve(context) for key, value in self.kwargs.items()}
+        url = ""
+        try:
+            url = reversed_url(view_name, args, kwargs)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    """`{% url %}`, as Django parses it."""
+    node = defaulttags.url(parser, token)
+    return QuickURLNode(node.view_name, node.args, node.kwargs, node.asvar)
+
+
+# Dates
+
+# What each letter of a format gives (django.utils.dateformat), for the letters the pages
+# use; `time` marks those a date alone cannot give (Django refuses them for a date).
+_NAMES = {
+    "l": lambda d, names: names["days"][d.weekday()],
+    "D": lambda d, names: names["days_abbr"][d.weekday()],
+    "F": lambda d, names: names["months"][d.month],
+    "M": lambda d, names: names["months_3"][d.month],
+}
+_NUMBERS = {
+    "j": lambda d: str(d.day),
+    "d": lambda d: f"{d.day:02d}",
+    "m": lambda d: f"{d.month:02d}",
+    "Y": lambda d: f"{d.year:04d}",
+}
+_TIME = {
+    "H": lambda d: f"{d.hour:02d}",
+    "G": lambda d: str(d.hour),
+    "i": lambda d: f"{d.minute:02d}",
+}
+# Every letter Django's formats read (django.utils.dateformat.re_formatchars).
+_DJANGO_LETTERS = frozenset("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
+
+
+@lru_cache(maxsize=8)
+def _names(language: str | None) -> dict:
+    """The names of the days and months in `language` (the active one when asked)."""
+    return {
+        "days": [str(WEEKDAYS[day]) for day in range(7)],
+        "days_abbr": [str(WEEKDAYS_ABBR[day]) for day in range(7)],
+        "months": {n: str(name) for n, name in MONTHS.items()},
+        "months_3": {n: str(name).title() for n, name in MONTHS_3.items()},
+    }
+
+
+@lru_cache(maxsize=64)
+def _compiled(format_string: str) -> tuple[list[Callable], bool] | None:
+    """The format as one function per piece, and whether it needs a time of day; None for a
+    format this does not know: a letter not above, a backslash, the name of a setting
+    (`DATE_FORMAT`, which Django looks up in the language's formats), or none at all
+    (Django's default format)."""
+    if not format_string or "\\" in format_string or _is_a_name(format_string):
+        return None
+    pieces, needs_time = [], False
+    for letter in format_string:
+        if letter in _NAMES:
+            pieces.append(lambda d, names, f=_NAMES[letter]: f(d, names))
+        elif letter in _NUMBERS:
+            pieces.append(lambda d, names, f=_NUMBERS[letter]: f(d))
+        elif letter in _TIME:
+            pieces.append(lambda d, names, f=_TIME[letter]: f(d))
+            needs_time = True
+        elif letter in _DJANGO_LETTERS:
+            return None
+        else:
+            pieces.append(lambda d, names, text=letter: text)
+    return pieces, needs_time
+
+
+def _is_a_name(format_string: str) -> bool:
+    return format_string in FORMAT_SETTINGS or format_string.isidentifier()
+
+
+def formatted(value, format_string: str) -> str:
+    """`django.utils.dateformat.format(value, format_string)`, for a date or a datetime
+    (already in the time zone wanted): the same text."""
+    compiled = _compiled(str(format_string)) if isinstance(format_string, str) else None
+    kind = type(value)
+    if compiled is None or kind not in (date, datetime) or (compiled[1] and kind is date):
+        return defaultfilters.date(value, format_string)
+    names = _names(get_language())
+    return "".join(piece(value, names) for piece in compiled[0])
+
+
+@register.filter("date", expects_localtime=True, is_safe=False)
+def date_filter(value, arg=None):
+    """`|date`, as Django's filter answers it (the engine has put the moment in the current
+    time zone already: `expects_localtime`)."""
+    if value in (None, ""):
+        return ""
+    if arg is None:
+        return defaultfilters.date(value)
+    return formatted(value, arg)
