@@ -16,6 +16,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.template import defaultfilters, defaulttags
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.urls.converters import IntConverter, SlugConverter
@@ -42,7 +43,8 @@ def reversed_url(name: str, args=(), kwargs=None) -> str:
     kwargs = kwargs or {}
     if ":" in name or (args and kwargs):  # Django refuses both at once
         return reverse(name, args=args, kwargs=kwargs)
-    urlconf, values = get_urlconf(), [*args, *kwargs.values()]
+    # The URL configuration in use: the request's, or the settings' (which tests change).
+    urlconf, values = get_urlconf() or settings.ROOT_URLCONF, [*args, *kwargs.values()]
     converters = _converters(name, urlconf, len(args), tuple(kwargs))
     if converters is None or not all(map(_fits, values, converters)):
         return reverse(name, args=args, kwargs=kwargs)

@@ -119,6 +119,15 @@ def test_a_second_id_for_the_same_url_is_filled_in_without_reversing_again(monke
     assert len(calls) == 1  # the stand-in's, once
 
 
+def test_a_url_follows_the_url_configuration_in_use(settings):
+    """What is kept for one URL configuration is not given for another."""
+    original, here = settings.ROOT_URLCONF, reversed_url("meeting_detail", kwargs={"pk": 3})
+    settings.ROOT_URLCONF = "tests.config.urls_elsewhere"
+    assert reversed_url("meeting_detail", kwargs={"pk": 3}) == "/elsewhere/meetings/3/"
+    settings.ROOT_URLCONF = original
+    assert reversed_url("meeting_detail", kwargs={"pk": 3}) == here
+
+
 def test_a_token_in_a_url_is_reversed_each_time_and_never_kept(monkeypatch):
     """An invitation's token is a secret: it goes to reverse, not into what is kept."""
     kept = []
