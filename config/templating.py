@@ -138,7 +138,8 @@ def url(parser, token):
 # Dates
 
 # What each letter of a format gives (django.utils.dateformat), for the letters the pages
-# use; `time` marks those a date alone cannot give (Django refuses them for a date).
+# use: names, numbers, and (`_TIME`) those a date alone cannot give (Django refuses them for
+# a date, and so does `formatted`, by handing such a date to Django's filter).
 _NAMES = {
     "l": lambda d, names: names["days"][d.weekday()],
     "D": lambda d, names: names["days_abbr"][d.weekday()],
@@ -200,8 +201,9 @@ def _is_a_name(format_string: str) -> bool:
 
 
 def formatted(value, format_string: str) -> str:
-    """`django.utils.dateformat.format(value, format_string)`, for a date or a datetime
-    (already in the time zone wanted): the same text."""
+    """What Django's `|date` filter writes for `value` (a date, or a datetime already in the
+    time zone wanted) in `format_string`: worked out here for a format `_compiled` knows,
+    by Django's filter for anything else."""
     compiled = _compiled(str(format_string)) if isinstance(format_string, str) else None
     kind = type(value)
     if compiled is None or kind not in (date, datetime) or (compiled[1] and kind is date):
