@@ -553,12 +553,13 @@ def _measure(static_root: str, started_all: float) -> None:
             if row.page in large:
                 row.queries_small = small[row.page][0]
                 row.queries_large, row.in_process_ms = large[row.page]
-            if row.path != "/bench/ping":  # the ceiling beside it, measured just before
+            if row.path == "/bench/ping":  # the ceiling itself: its own ceiling
+                load(row, port, cookies[row.role], serving)
+                row.ceiling_rps, row.ceiling_cpu_ms = row.saturated_rps, row.cpu_ms
+            else:  # the ceiling beside it, measured just before
                 beside, row.ceiling_cpu_ms = saturate(ping, cookies["mentor"], serving)
                 row.ceiling_rps = beside["rps"]
-            load(row, port, cookies[row.role], serving)
-            if row.path == "/bench/ping":
-                row.ceiling_rps, row.ceiling_cpu_ms = row.saturated_rps, row.cpu_ms
+                load(row, port, cookies[row.role], serving)
             print(
                 f"  {row.page:<30} {row.saturated_rps:7.0f} req/s saturated "
                 f"(ceiling beside {row.ceiling_rps:.0f}); at "

@@ -203,15 +203,17 @@ if DATABASES["default"]["ENGINE"] == "config.postgresql" and env(
     # mode refuses options it does not know unless told to ignore them).
     _page_cost = env("DATABASE_RANDOM_PAGE_COST", "1.1")
     try:
-        if not 0 < float(_page_cost) < 1000:
-            raise ValueError
+        _cost = float(_page_cost)
     except ValueError:
+        _cost = float("nan")
+    if not 0 < _cost < 1000:  # NaN included
         raise ImproperlyConfigured(
-            f"DATABASE_RANDOM_PAGE_COST must be a positive number, not {_page_cost!r}"
-        ) from None
+            "DATABASE_RANDOM_PAGE_COST must be a positive number under 1000 (PostgreSQL's own "
+            f"is 4), not {_page_cost!r}"
+        )
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = " ".join(
-        filter(None, [_options.get("options", ""), f"-c random_page_cost={float(_page_cost)}"])
+        filter(None, [_options.get("options", ""), f"-c random_page_cost={_cost}"])
     )
 if DATABASES["default"]["ENGINE"] == "config.postgresql":
     # `.iterator()` reads through a client-side cursor: a form's choices (ModelChoiceField

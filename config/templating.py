@@ -138,24 +138,23 @@ def url(parser, token):
 # Dates
 
 # What each letter of a format gives (django.utils.dateformat), for the letters the pages
-# use: names, numbers, and (`_TIME`) those a date alone cannot give (Django refuses them for
-# a date, and so does `formatted`, by handing such a date to Django's filter).
-_NAMES = {
+# use, from the moment and the names of the days and months; `_TIME`: those a date alone
+# cannot give (Django refuses them for a date, and so does `formatted`, by handing such a
+# date to Django's filter).
+_LETTERS = {
     "l": lambda d, names: names["days"][d.weekday()],
     "D": lambda d, names: names["days_abbr"][d.weekday()],
     "F": lambda d, names: names["months"][d.month],
     "M": lambda d, names: names["months_3"][d.month],
-}
-_NUMBERS = {
-    "j": lambda d: str(d.day),
-    "d": lambda d: f"{d.day:02d}",
-    "m": lambda d: f"{d.month:02d}",
-    "Y": lambda d: f"{d.year:04d}",
+    "j": lambda d, names: str(d.day),
+    "d": lambda d, names: f"{d.day:02d}",
+    "m": lambda d, names: f"{d.month:02d}",
+    "Y": lambda d, names: f"{d.year:04d}",
 }
 _TIME = {
-    "H": lambda d: f"{d.hour:02d}",
-    "G": lambda d: str(d.hour),
-    "i": lambda d: f"{d.minute:02d}",
+    "H": lambda d, names: f"{d.hour:02d}",
+    "G": lambda d, names: str(d.hour),
+    "i": lambda d, names: f"{d.minute:02d}",
 }
 # Every letter Django's formats read (django.utils.dateformat.re_formatchars).
 _DJANGO_LETTERS = frozenset("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
@@ -180,20 +179,21 @@ def _compiled(format_string: str) -> tuple[list[Callable], bool] | None:
     (Django's default format)."""
     if not format_string or "\\" in format_string or _is_a_name(format_string):
         return None
-    pieces, needs_time = [], False
+    pieces, text = [], ""  # text: the punctuation and spaces since the last letter
     for letter in format_string:
-        if letter in _NAMES:
-            pieces.append(lambda d, names, f=_NAMES[letter]: f(d, names))
-        elif letter in _NUMBERS:
-            pieces.append(lambda d, names, f=_NUMBERS[letter]: f(d))
-        elif letter in _TIME:
-            pieces.append(lambda d, names, f=_TIME[letter]: f(d))
-            needs_time = True
-        elif letter in _DJANGO_LETTERS:
+        found = _LETTERS.get(letter) or _TIME.get(letter)
+        if found is None and letter in _DJANGO_LETTERS:
             return None
-        else:
-            pieces.append(lambda d, names, text=letter: text)
-    return pieces, needs_time
+        if found is None:
+            text += letter
+            continue
+        if text:
+            pieces.append(lambda d, names, text=text: text)
+            text = ""
+        pieces.append(found)
+    if text:
+        pieces.append(lambda d, names, text=text: text)
+    return pieces, any(letter in _TIME for letter in format_string)
 
 
 def _is_a_name(format_string: str) -> bool:
@@ -215,9 +215,5 @@ def formatted(value, format_string: str) -> str:
 @register.filter("date", expects_localtime=True, is_safe=False)
 def date_filter(value, arg=None):
     """`|date`, as Django's filter answers it (the engine has put the moment in the current
-    time zone already: `expects_localtime`)."""
-    if value in (None, ""):
-        return ""
-    if arg is None:
-        return defaultfilters.date(value)
+    time zone already: `expects_localtime`); no value, or no format, is Django's to answer."""
     return formatted(value, arg)
