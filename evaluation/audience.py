@@ -18,6 +18,7 @@ from django.db.models import (
     CharField,
     Count,
     DateTimeField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -30,7 +31,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.statements import Statement
-from evaluation.models import Role, Survey, SurveyAudience
+from evaluation.models import Participation, Role, Survey, SurveyAudience
 from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
 
 # `Side.paired_until` of someone whose pair on that side is active: later than any survey.
@@ -279,21 +280,44 @@ def _board_member_sides(person: int) -> QuerySet:
     )
 
 
+def _person_sides(person: int) -> QuerySet:
+    """The person's sides in every programme, each row saying which (`kind`): one read."""
+    return (
+        _accepted_mentor_sides(person)
+        .annotate(kind=Value(Role.MENTOR))
+        .union(_board_member_sides(person).annotate(kind=Value(Role.BOARD_MEMBER)), all=True)
+    )
+
+
+def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
+    """The surveys of every programme where the person is on a side (`_person_sides`), with their
+    programme and whether the person has answered (`answered`): one read."""
+    return (
+        Survey.objects.filter(
+            Q(programme__in=_accepted_mentor_sides(person).values("programme_id"))
+            | Q(programme__in=_board_member_sides(person).values("programme_id"))
+        )
+        .select_related("programme")
+        .annotate(
+            answered=Exists(Participation.objects.filter(person=person, survey=OuterRef("pk")))
+        )
+        .order_by("pk")
+    )
+
+
 # Read on every survey page for everyone: SQL worked out once per process (accounts.statements).
-_MENTOR_SIDES = Statement(_accepted_mentor_sides)
-_BOARD_MEMBER_SIDES = Statement(_board_member_sides)
+_SIDES = Statement(_person_sides)
+_SURVEYS = Statement(_surveys_asking_sides)
 
 
 def _sides_of(person) -> tuple[dict[int, Side], dict[int, Side]]:
     """The person's side in each programme where they are an accepted mentor, and in each
-    where they are a board member (two queries)."""
-    return tuple(
-        {
-            row["programme_id"]: Side(row["until"], row["since"])
-            for row in sides.fetch(person=person.pk)
-        }
-        for sides in (_MENTOR_SIDES, _BOARD_MEMBER_SIDES)
-    )
+    where they are a board member (one query)."""
+    mentor_of, member_of = {}, {}
+    for row in _SIDES.fetch(person=person.pk):
+        sides = mentor_of if row["kind"] == Role.MENTOR else member_of
+        sides[row["programme_id"]] = Side(row["until"], row["since"])
+    return mentor_of, member_of
 
 
 def role_in(survey: Survey, person) -> str | None:
@@ -309,12 +333,13 @@ def role_in(survey: Survey, person) -> str | None:
 
 
 def surveys_for(person) -> list[tuple[Survey, str]]:
-    """Every survey that asks the person, with their role (three queries, whatever the
-    number of surveys)."""
+    """Every survey that asks the person, with their role, each knowing whether they have
+    answered it (`answered`): two queries, whatever the number of surveys."""
     mentor_of, member_of = _sides_of(person)
-    surveys = Survey.objects.filter(programme__in=mentor_of.keys() | member_of.keys())
+    if not mentor_of and not member_of:
+        return []
     found = []
-    for survey in surveys.select_related("programme"):
+    for survey in _SURVEYS.fetch(person=person.pk):
         role = role_for(
             survey,
             mentor=mentor_of.get(survey.programme_id),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from evaluation.audience import Side, pairs_during, role_for, surveys_for
-from evaluation.models import Participation, Role, Survey, SurveyAudience
+from evaluation.models import Role, Survey, SurveyAudience
 from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
 
 
@@ -46,19 +46,12 @@ class MySurveys:
 
 def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
     """Every survey that asks the person, by stage: the soonest to close or open first, the
-    most recent first among those done with (four queries, whatever the number)."""
+    most recent first among those done with (two queries, whatever the number)."""
     now = now or timezone.now()
     asked = [survey for survey, _role in surveys_for(person)]
-    answered = set(
-        Participation.objects.filter(person=person, survey__in=asked).values_list(
-            "survey_id", flat=True
-        )
-        if asked
-        else []
-    )
     found = MySurveys()
     for survey in asked:
-        getattr(found, stage_of(survey, answered=survey.pk in answered, now=now)).append(survey)
+        getattr(found, stage_of(survey, answered=survey.answered, now=now)).append(survey)
     found.open.sort(key=lambda survey: survey.closes_at)
     found.coming_up.sort(key=lambda survey: survey.opens_at)
     found.answered.sort(key=lambda survey: survey.closes_at, reverse=True)

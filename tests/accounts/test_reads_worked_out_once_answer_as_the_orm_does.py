@@ -262,9 +262,9 @@ def test_a_read_that_keeps_what_it_read_while_built_is_refused(cast):
 
 
 def test_a_far_off_constant_time_is_kept(cast):
-    sides = audience._MENTOR_SIDES.fetch(person=cast.mentor.pk)
+    sides = audience._SIDES.fetch(person=cast.mentor.pk)
 
-    assert [row["until"] for row in sides] == [audience.STILL_PAIRED]
+    assert [(row["kind"], row["until"]) for row in sides] == [("mentor", audience.STILL_PAIRED)]
 
 
 def test_a_read_whose_sql_changes_with_an_id_is_refused(cast):
