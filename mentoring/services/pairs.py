@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.mail import send_templated_mail
 from accounts.models import User
+from accounts.statements import Statement
 from accounts.tokens import hash_token, new_token
 from mentoring.models import (
     CalendarFeed,
@@ -214,9 +215,18 @@ def pair_requests_resolve(
     return Resolved(closed=closed, ended=ended)
 
 
+def _feed_of(person: int):
+    return CalendarFeed.objects.filter(person=person)[:1]
+
+
+# Read on the meetings and profile pages: SQL worked out once per process (accounts.statements).
+_FEED = Statement(_feed_of)
+
+
 def calendar_feed_for(person: User) -> CalendarFeed:
-    feed = CalendarFeed.objects.filter(person=person).first()
-    return feed or calendar_feed_regenerate(person=person)
+    """The person's calendar address, made the first time it is asked for."""
+    found = _FEED.fetch(person=person.pk)
+    return found[0] if found else calendar_feed_regenerate(person=person)
 
 
 def calendar_feed_regenerate(*, person: User) -> CalendarFeed:

@@ -21,9 +21,10 @@ def dashboard(request):
         board_member=parts_kept(request.user)["board_member"],
     )
     # A briefing is shown only for a part still to be briefed (includes/briefing_status.html):
-    # none is read for someone briefed in every part, as everyone in a pair is.
+    # none is read (or its query built) for someone briefed in every part, as everyone in a
+    # pair is.
     to_brief = [part for part in parts if not part.is_briefed]
-    briefings = list(events_for(request.user, to_brief).briefings())
+    briefings = list(events_for(request.user, to_brief).briefings()) if to_brief else []
     current = current_programme(
         request,
         among=[application.programme for application in applications]
