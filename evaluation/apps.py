@@ -16,9 +16,15 @@ class EvaluationConfig(AppConfig):
         register(app=self.label, export=personal_data.export)
 
         from evaluation.models import Survey
-        from evaluation.selectors import asked_by_a_survey
+        from evaluation.selectors import asked_by_a_survey, surveys_waiting
         from mentoring import navigation
 
-        # Shown whatever the survey's stage, so those who answered can still see it listed.
-        navigation.register_fact("asked_by_surveys", asked_by_a_survey, link=("Surveys", "surveys"))
+        # The link is shown whatever the survey's stage, so those who answered can still see
+        # it listed; the dashboard's card, only while one waits for their answers.
+        navigation.register_fact(
+            "asked_by_surveys",
+            asked_by_a_survey,
+            link=("Surveys", "surveys"),
+            panel=("evaluation/includes/dashboard_surveys.html", surveys_waiting),
+        )
         navigation.connect(Survey)

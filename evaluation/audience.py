@@ -290,17 +290,29 @@ def _person_sides(person: int) -> QuerySet:
 
 
 def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
-    """The surveys of every programme where the person is on a side (`_person_sides`), with their
-    programme and whether the person has answered (`answered`): one read."""
+    """The surveys of every programme where the person is on a side, each with the person's
+    side there as a mentor and as a board member (`mentor_since`, `mentor_until`,
+    `board_member_since`, `board_member_until`: `Side`'s two facts, the since None off that
+    side), its programme, and whether the person has answered it (`answered`): one read."""
+    sides = {
+        Role.MENTOR: _accepted_mentor_sides(person),
+        Role.BOARD_MEMBER: _board_member_sides(person),
+    }
+    facts = {
+        f"{role}_{fact}": Subquery(
+            side.filter(programme=OuterRef("programme")).values(fact)[:1],
+            output_field=DateTimeField(),
+        )
+        for role, side in sides.items()
+        for fact in ("since", "until")
+    }
     return (
-        Survey.objects.filter(
-            Q(programme__in=_accepted_mentor_sides(person).values("programme_id"))
-            | Q(programme__in=_board_member_sides(person).values("programme_id"))
+        Survey.objects.annotate(
+            **facts,
+            answered=Exists(Participation.objects.filter(person=person, survey=OuterRef("pk"))),
         )
+        .filter(Q(mentor_since__isnull=False) | Q(board_member_since__isnull=False))
         .select_related("programme")
-        .annotate(
-            answered=Exists(Participation.objects.filter(person=person, survey=OuterRef("pk")))
-        )
         .order_by("pk")
     )
 
@@ -334,17 +346,20 @@ def role_in(survey: Survey, person) -> str | None:
 
 def surveys_for(person) -> list[tuple[Survey, str]]:
     """Every survey that asks the person, with their role, each knowing whether they have
-    answered it (`answered`): two queries, whatever the number of surveys."""
-    mentor_of, member_of = _sides_of(person)
-    if not mentor_of and not member_of:
-        return []
+    answered it (`answered`): one query, whatever the number of surveys."""
     found = []
     for survey in _SURVEYS.fetch(person=person.pk):
         role = role_for(
             survey,
-            mentor=mentor_of.get(survey.programme_id),
-            board_member=member_of.get(survey.programme_id),
+            mentor=_side(survey.mentor_since, survey.mentor_until),
+            board_member=_side(survey.board_member_since, survey.board_member_until),
         )
         if role:
             found.append((survey, role))
     return found
+
+
+def _side(since, until) -> Side | None:
+    """A side read with a survey (`_surveys_asking_sides`): None for one the person is not on
+    (the database always has when they came onto a side, a constraint each)."""
+    return Side(until, since) if since is not None else None

@@ -59,6 +59,13 @@ def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
     return found
 
 
+def surveys_waiting(person) -> dict | None:
+    """The dashboard's card (mentoring.navigation.register_fact): the surveys open for the
+    person that they have not answered, soonest to close first; None when there are none."""
+    waiting = my_surveys(person).open
+    return {"surveys": waiting} if waiting else None
+
+
 def asked_by_a_survey(person) -> ExpressionWrapper:
     """Whether any survey asks the person (a user, or an OuterRef to one): `audience.role_for`
     written as a condition (accepted mentors for surveys not only for board members, board

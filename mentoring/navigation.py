@@ -63,6 +63,9 @@ KEPT_FOR = 10 * 60
 _facts: dict[str, Callable[[OuterRef], Expression]] = {}
 # name of a fact -> (label, URL name) of the link shown to those for whom it holds.
 links: dict[str, tuple[str, str]] = {}
+# name of a fact -> (template, read) of a card on the dashboard of those for whom it holds:
+# `read(user)` gives the template's `panel`, or None when there is nothing to say now.
+panels: dict[str, tuple[str, Callable]] = {}
 
 
 def register_fact(
@@ -70,15 +73,19 @@ def register_fact(
     expression: Callable[[OuterRef], Expression],
     *,
     link: tuple[str, str] | None = None,
+    panel: tuple[str, Callable] | None = None,
 ) -> None:
     """From AppConfig.ready: the facts' SQL is worked out at the first page (`_FACTS`).
     `link`: a (label, URL name) the navigation shows, after the person's own pages, to
-    everyone for whom the fact holds."""
+    everyone for whom the fact holds. `panel`: a (template, read) the dashboard shows them,
+    when `read(user)` has something to say (mentoring.views.dashboard)."""
     if _FACTS._compiled:
         raise RuntimeError(f"The navigation's facts are read already: {name} comes too late.")
     _facts[name] = expression
     if link is not None:
         links[name] = link
+    if panel is not None:
+        panels[name] = panel
 
 
 def _current(field: str) -> Subquery:

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from mentoring.navigation import parts_kept
+from mentoring.navigation import facts_for, panels, parts_kept
 from mentoring.selectors import (
     applications_listed,
     current_programme,
@@ -65,6 +65,7 @@ def dashboard(request):
         "mentoring/dashboard.html",
         {
             "pairs": pairs,
+            "panels": _panels(request.user),
             "matched_programmes": matched_programmes,
             "applications": cards,
             "board_memberships": board_memberships,
@@ -77,3 +78,15 @@ def dashboard(request):
             ),
         },
     )
+
+
+def _panels(user) -> list[dict]:
+    """Other apps' cards (mentoring.navigation.register_fact), for those whose kept facts
+    say they may have something to show: evaluation's surveys open for them."""
+    facts = facts_for(user)
+    shown = []
+    for fact, (template, read) in panels.items():
+        panel = read(user) if facts[fact] else None
+        if panel is not None:
+            shown.append({"template": template, **panel})
+    return shown

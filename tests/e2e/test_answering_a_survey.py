@@ -10,6 +10,7 @@ from evaluation.models import Answer, Participation, Response
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import (
     PASSWORD,
+    QuestionFactory,
     SurveyFactory,
     add_one_question_of_each_kind,
     close_survey_and_open_ballots,
@@ -114,3 +115,25 @@ def test_a_mentor_answers_a_survey_checks_the_answers_and_submits_once(page, cas
     response = Response.objects.get(survey=survey)
     assert Answer.objects.get(response=response, question__kind="likert").number == 5
     assert Answer.objects.get(response=response, question__kind="text").text == TYPED
+
+
+def test_the_dashboard_says_the_survey_waits_until_it_is_answered(page, cast):
+    survey = SurveyFactory(programme=cast.programme, title="Midpoint pulse")
+    QuestionFactory(survey=survey, text="The meetings are worth the time.")
+    sign_in(page, cast.mentor.email, PASSWORD)
+
+    card = page.get_by_role("region", name="A survey is waiting for your answers")
+    expect(card).to_contain_text("Midpoint pulse")
+    assert_accessible_on_desktop_and_phone(page)
+
+    card.get_by_role("link", name="Answer the survey “Midpoint pulse”").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Midpoint pulse")
+    page.get_by_label("Agree", exact=True).check()
+    page.get_by_role("button", name="Continue to check your answers").click()
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for answering")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+    expect(page.get_by_role("region", name="A survey is waiting for your answers")).to_have_count(0)
+    assert Participation.objects.filter(survey=survey, person=cast.mentor).count() == 1
