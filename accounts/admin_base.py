@@ -372,7 +372,13 @@ class BoundedDateDrillDown(ChangeList):
                 number = posted_number(value)
                 if value is not None and (number is None or not 1 <= number <= highest):
                     # Django answers by showing the whole list again: say why.
-                    messages.warning(request, f"There is no {part} {value[:20]} to show dates of.")
+                    shown = value.strip()[:20]
+                    messages.warning(
+                        request,
+                        f"There is no {part} {shown} to show dates of."
+                        if shown
+                        else f"No {part} was given to show dates of.",
+                    )
                     raise IncorrectLookupParameters(f"no such {part}")
         return super().get_filters(request)
 

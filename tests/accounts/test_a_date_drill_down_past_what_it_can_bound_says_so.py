@@ -40,6 +40,8 @@ def test_every_list_with_a_drill_down_is_covered():
         ({"__year": "2026", "__month": "13"}, "There is no month 13 to show dates of."),
         ({"__year": "9998", "__month": "12", "__day": "32"}, "There is no day 32"),
         ({"__year": "0"}, "There is no year 0 to show dates of."),
+        ({"__year": ""}, "No year was given to show dates of."),
+        ({"__year": "2026", "__month": " "}, "No month was given to show dates of."),
     ],
 )
 def test_a_drill_down_it_cannot_bound_is_refused_with_a_message(
