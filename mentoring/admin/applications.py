@@ -10,13 +10,13 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
+from config.templating import formatted
 from mentoring.admin.filters import BriefedFilter, MentorInPairFilter, ThemeFilter
 from mentoring.availability import describe
 from mentoring.exports import csv_safe
@@ -249,7 +249,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         # The day is enough in the list, and fits beside the filters; the page has the time.
         if obj.submitted_at is None:  # a sent application always has one (a check)
             return self.get_empty_value_display()
-        return date_format(timezone.localtime(obj.submitted_at), "j M Y")
+        return formatted(timezone.localtime(obj.submitted_at), "j M Y")
 
     can_commit_time_in_words = _answer_in_words("can_commit_time")
     flexible_availability_in_words = _answer_in_words("flexible_availability")
