@@ -82,8 +82,11 @@ def dashboard(request):
 
 def _panels(user) -> list[dict]:
     """Other apps' cards (mentoring.navigation.register_fact), for those whose kept facts
-    say they may have something to show: evaluation's surveys open for them."""
+    say they may have something to show: evaluation's surveys open for them. None for a
+    coordinator, whose dashboard is the programme office's card alone."""
     facts = facts_for(user)
+    if facts["coordinator"]:
+        return []
     shown = []
     for fact, (template, read) in panels.items():
         panel = read(user) if facts[fact] else None

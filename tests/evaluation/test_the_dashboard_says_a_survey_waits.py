@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from evaluation.models import Participation
 from tests.cast import sign_in_as
-from tests.factories import SurveyFactory
+from tests.factories import BoardMemberFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,25 @@ def test_the_card_costs_one_query_whatever_the_number_of_surveys(
         html = client.get(DASHBOARD).content.decode()
 
     assert _card(html).count("Answer the survey") == count
+
+
+def test_a_coordinator_asked_by_a_survey_is_not_read_for_one(
+    client, cast, django_assert_num_queries
+):
+    """A coordinator's dashboard is the programme office's card alone: one who also sits on
+    a board is asked by the survey (the navigation lists it) but the dashboard reads none."""
+    BoardMemberFactory(programme=cast.programme, user=cast.coordinator)
+    sign_in_as(client, cast, "coordinator")
+    client.get(DASHBOARD)
+    reset_queries()  # as the request will, before counting (CaptureQueriesContext)
+    with CaptureQueriesContext(connection) as without:
+        client.get(DASHBOARD)
+    baseline = len(without)  # now: the next request empties the log it reads
+    _survey(cast, "Midpoint pulse", audience="board_members")
+    html = client.get(DASHBOARD).content.decode()  # the kept facts are read again once
+    assert f'href="{reverse("surveys")}"' in html
+
+    with django_assert_num_queries(baseline):
+        html = client.get(DASHBOARD).content.decode()
+
+    assert HEADING not in html
