@@ -23,6 +23,7 @@ from django.urls.converters import IntConverter, SlugConverter
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import FORMAT_SETTINGS
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -217,3 +218,29 @@ def date_filter(value, arg=None):
     """`|date`, as Django's filter answers it (the engine has put the moment in the current
     time zone already: `expects_localtime`); no value, or no format, is Django's to answer."""
     return formatted(value, arg)
+
+
+# Form widgets' attributes
+
+
+@register.filter(is_safe=True)
+def widget_attrs(attrs: dict) -> str:
+    """`{{ attrs|widget_attrs }}`: an input's attributes as Django's widget template writes
+    them (django/forms/widgets/attrs.html: in order, each but those False, a name alone for
+    True, `name="value"` else, escaped unless marked safe), in one step rather than a loop of
+    template tags for each: the radio buttons and tick boxes (bootstrap5/layout/
+    radio_checkbox_select.html) were a fifth of the profile page's time."""
+    return mark_safe(
+        "".join(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(_as_text(value))}"'
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+def _as_text(value):
+    # As `|stringformat:'s'` gives it: text, still safe if it was.
+    return value if isinstance(value, SafeData) else str(value)

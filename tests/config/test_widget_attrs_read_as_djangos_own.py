@@ -1,0 +1,67 @@
+"""`|widget_attrs` (config.templating) writes an input's attributes as Django's own widget
+template does (django/forms/widgets/attrs.html), which the radio buttons and tick boxes used
+to loop over tag by tag; and the options drawn through it are the markup Django's widgets
+would give them."""
+
+import re
+
+import pytest
+from django import forms
+from django.template import engines
+from django.utils.safestring import mark_safe
+
+from config.templating import widget_attrs
+
+DJANGOS = engines["django"].from_string('{% include "django/forms/widgets/attrs.html" %}')
+
+ATTRIBUTES = [
+    {},
+    {"id": "id_themes_0"},
+    {"id": "id_x", "required": True, "checked": True},
+    {"id": "id_x", "disabled": False, "checked": False},
+    {"aria-describedby": "id_x_helptext id_x_error", "data-n": 3, "maxlength": 150},
+    {"title": 'Say "yes" & <mean> it', "data-safe": mark_safe("<b>kept</b>")},
+    {"value": None, "data-zero": 0, "data-empty": ""},
+    {'on"click': "x", "tabindex": -1},
+]
+
+
+@pytest.mark.parametrize("attrs", ATTRIBUTES)
+def test_the_attributes_are_djangos(attrs):
+    assert widget_attrs(attrs) == DJANGOS.render({"widget": {"attrs": attrs}})
+
+
+class Choices(forms.Form):
+    colour = forms.ChoiceField(
+        choices=[("r", "Red & rose"), ("g", "Green")], widget=forms.RadioSelect
+    )
+    sizes = forms.MultipleChoiceField(
+        choices=[(1, "Small"), (2, "Large")],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Tick any.",
+    )
+
+
+def _inputs(html: str) -> list[set[tuple[str, str]]]:
+    """Each <input>'s attributes (in any order: crispy's put the id first)."""
+    return [
+        set(re.findall(r'([\w-]+)(?:="([^"]*)")?', tag.removeprefix("<input")))
+        for tag in re.findall(r"<input[^>]*>", html)
+    ]
+
+
+@pytest.mark.parametrize("data", [None, {"sizes": ["2"]}, {"colour": "x", "sizes": ["9"]}])
+def test_radio_buttons_and_tick_boxes_have_the_attributes_djangos_widgets_give(data):
+    form = Choices(data)
+    drawn = engines["django"].from_string(
+        "{% load crispy_forms_filters %}{{ field|as_crispy_field }}"
+    )
+
+    for name in ("colour", "sizes"):
+        ours = _inputs(drawn.render({"field": form[name]}))
+        djangos = _inputs(str(form[name]))
+        # Ours add Bootstrap's class (marked invalid with the field); the rest is Django's.
+        bootstrap = {("class", "form-check-input" + (" is-invalid" if form[name].errors else ""))}
+        assert ours == [attributes | bootstrap for attributes in djangos]
+        assert len(ours) == 2
