@@ -311,7 +311,10 @@ def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
             **facts,
             answered=Exists(Participation.objects.filter(person=person, survey=OuterRef("pk"))),
         )
-        .filter(Q(mentor_since__isnull=False) | Q(board_member_since__isnull=False))
+        .filter(
+            Q(programme__in=sides[Role.MENTOR].values("programme_id"))
+            | Q(programme__in=sides[Role.BOARD_MEMBER].values("programme_id"))
+        )
         .select_related("programme")
         .order_by("pk")
     )
