@@ -1,9 +1,10 @@
 """`|widget_attrs` (config.templating) writes an input's attributes as Django's own widget
-template does (django/forms/widgets/attrs.html), which the radio buttons and tick boxes used
-to loop over tag by tag; and the options drawn through it are the markup Django's widgets
-would give them."""
+template does (django/forms/widgets/attrs.html, which the project's templates/ replace with
+it for every widget), which the radio buttons and tick boxes used to loop over tag by tag;
+and the options drawn through it have the attributes Django's widgets would give them."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -12,7 +13,11 @@ from django.utils.safestring import mark_safe
 
 from config.templating import widget_attrs
 
-DJANGOS = engines["django"].from_string('{% include "django/forms/widgets/attrs.html" %}')
+# Django's own attrs.html, read from Django itself: the project's templates/ draw theirs with
+# the filter (templates/django/forms/widgets/attrs.html), which an include would find first.
+DJANGOS = engines["django"].from_string(
+    (Path(forms.__file__).parent / "templates/django/forms/widgets/attrs.html").read_text()
+)
 
 ATTRIBUTES = [
     {},
@@ -29,6 +34,15 @@ ATTRIBUTES = [
 @pytest.mark.parametrize("attrs", ATTRIBUTES)
 def test_the_attributes_are_djangos(attrs):
     assert widget_attrs(attrs) == DJANGOS.render({"widget": {"attrs": attrs}})
+
+
+@pytest.mark.parametrize("attrs", ATTRIBUTES)
+def test_every_widget_writes_its_attributes_with_it(attrs):
+    """The project's attrs.html, which Django's widget templates include, writes the same."""
+    ours = engines["django"].get_template("django/forms/widgets/attrs.html")
+    assert "widget_attrs" in Path(ours.origin.name).read_text()
+
+    assert ours.render({"widget": {"attrs": attrs}}) == DJANGOS.render({"widget": {"attrs": attrs}})
 
 
 class Choices(forms.Form):
