@@ -46,7 +46,7 @@ class MySurveys:
 
 def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
     """Every survey that asks the person, by stage: the soonest to close or open first, the
-    most recent first among those done with (two queries, whatever the number)."""
+    most recent first among those done with (one query, whatever the number)."""
     now = now or timezone.now()
     asked = [survey for survey, _role in surveys_for(person)]
     found = MySurveys()
