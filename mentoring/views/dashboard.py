@@ -14,6 +14,10 @@ from mentoring.stages import application_stage, mentor_briefing, mentor_pair, ne
 
 @login_required
 def dashboard(request):
+    if facts_for(request.user)["coordinator"]:
+        # Their dashboard is the programme office's card alone (dashboard.html): nothing of
+        # their own is read for it.
+        return render(request, "mentoring/dashboard.html")
     applications = applications_listed(request.user)
     parts = participations(
         request.user,
@@ -82,11 +86,8 @@ def dashboard(request):
 
 def _panels(user) -> list[dict]:
     """Other apps' cards (mentoring.navigation.register_fact), for those whose kept facts
-    say they may have something to show: evaluation's surveys open for them. None for a
-    coordinator, whose dashboard is the programme office's card alone."""
+    say they may have something to show: evaluation's surveys open for them."""
     facts = facts_for(user)
-    if facts["coordinator"]:
-        return []
     shown = []
     for fact, (template, read) in panels.items():
         panel = read(user) if facts[fact] else None
