@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from evaluation.audience import role_in
+from evaluation.audience import role_for, sides_read, survey_read_for
 from evaluation.models import Survey, SurveyAudience
 
 
@@ -14,6 +14,8 @@ class SurveyForPerson:
     # The role in which the survey asks them; None when it asks the other group of their
     # programme (mentors rather than board members, or the other way round).
     role: str | None
+    # Whether they have answered it (read with it).
+    answered: bool
 
 
 def survey_for_person(person, pk: int) -> SurveyForPerson:
@@ -29,10 +31,11 @@ def survey_for_person(person, pk: int) -> SurveyForPerson:
     forwarded by a colleague deserves "this one is for board members" rather than "not
     found". So it is returned with no role, and the page says who it is for.
     """
-    survey = Survey.objects.select_related("programme").filter(pk=pk).first()
+    survey = survey_read_for(person, pk)  # with their sides in its programme: one read
     if survey is None:
         raise Http404("No such survey.")
-    role = role_in(survey, person)
+    sides = sides_read(survey)
+    role = role_for(survey, **sides)
     if role is None:
         # In the programme at all (in a pair during it, for a survey only for people in a
         # pair): would this survey ask them if it were for both groups?
@@ -43,6 +46,6 @@ def survey_for_person(person, pk: int) -> SurveyForPerson:
             opens_at=survey.opens_at,
             closes_at=survey.closes_at,
         )
-        if role_in(everyone, person) is None:
+        if role_for(everyone, **sides) is None:
             raise Http404("No such survey.")
-    return SurveyForPerson(survey, role)
+    return SurveyForPerson(survey, role, survey.answered)

@@ -280,15 +280,6 @@ def _board_member_sides(person: int) -> QuerySet:
     )
 
 
-def _person_sides(person: int) -> QuerySet:
-    """The person's sides in every programme, each row saying which (`kind`): one read."""
-    return (
-        _accepted_mentor_sides(person)
-        .annotate(kind=Value(Role.MENTOR))
-        .union(_board_member_sides(person).annotate(kind=Value(Role.BOARD_MEMBER)), all=True)
-    )
-
-
 def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
     """The surveys of every programme where the person is on a side, each with the person's
     side there as a mentor and as a board member (`mentor_since`, `mentor_until`,
@@ -320,31 +311,42 @@ def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
     )
 
 
+def _survey_asking_sides(person: int, survey: int) -> QuerySet[Survey]:
+    """One survey as `_surveys_asking_sides` reads it: nothing when the person is on no side
+    of its programme."""
+    return _surveys_asking_sides(person).filter(pk=survey)
+
+
 # Read on every survey page for everyone: SQL worked out once per process (accounts.statements).
-_SIDES = Statement(_person_sides)
 _SURVEYS = Statement(_surveys_asking_sides)
+_SURVEY = Statement(_survey_asking_sides)
+# The largest id a table holds (bigint): a larger one names no survey.
+_LARGEST_ID = 2**63 - 1
 
 
-def _sides_of(person) -> tuple[dict[int, Side], dict[int, Side]]:
-    """The person's side in each programme where they are an accepted mentor, and in each
-    where they are a board member (one query)."""
-    mentor_of, member_of = {}, {}
-    for row in _SIDES.fetch(person=person.pk):
-        sides = mentor_of if row["kind"] == Role.MENTOR else member_of
-        sides[row["programme_id"]] = Side(row["until"], row["since"])
-    return mentor_of, member_of
+def survey_read_for(person, pk: int) -> Survey | None:
+    """Survey `pk` with the person's sides in its programme (`sides_read`), its programme,
+    and whether they answered it (`answered`): one read. None when there is no such survey,
+    or the person is on no side of its programme (so it asks them in no role)."""
+    if not person.is_authenticated or not 0 < pk <= _LARGEST_ID:
+        return None
+    found = _SURVEY.fetch(person=person.pk, survey=pk)
+    return found[0] if found else None
+
+
+def sides_read(survey: Survey) -> dict[str, Side | None]:
+    """The person's sides read with a survey (`_surveys_asking_sides`), as `role_for` takes
+    them."""
+    return {
+        "mentor": _side(survey.mentor_since, survey.mentor_until),
+        "board_member": _side(survey.board_member_since, survey.board_member_until),
+    }
 
 
 def role_in(survey: Survey, person) -> str | None:
     """The role in which `person` is asked to answer `survey`, or None if they are not."""
-    if not person.is_authenticated:
-        return None
-    mentor_of, member_of = _sides_of(person)
-    return role_for(
-        survey,
-        mentor=mentor_of.get(survey.programme_id),
-        board_member=member_of.get(survey.programme_id),
-    )
+    read = survey_read_for(person, survey.pk)
+    return role_for(survey, **sides_read(read)) if read is not None else None
 
 
 def surveys_for(person) -> list[tuple[Survey, str]]:
@@ -352,11 +354,7 @@ def surveys_for(person) -> list[tuple[Survey, str]]:
     answered it (`answered`): one query, whatever the number of surveys."""
     found = []
     for survey in _SURVEYS.fetch(person=person.pk):
-        role = role_for(
-            survey,
-            mentor=_side(survey.mentor_since, survey.mentor_until),
-            board_member=_side(survey.board_member_since, survey.board_member_until),
-        )
+        role = role_for(survey, **sides_read(survey))
         if role:
             found.append((survey, role))
     return found

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from evaluation.access import survey_for_person
 from evaluation.forms import SurveyForm
 from evaluation.selectors import Stage, my_surveys, stage_of
-from evaluation.services import SurveyError, has_answered, survey_answer
+from evaluation.services import SurveyError, survey_answer
 
 # Why answers posted to a survey that cannot take them were not recorded (a tab left open
 # while the survey closed, or the survey answered meanwhile from another tab).
@@ -37,7 +37,7 @@ def survey_answer_view(request, pk):
     survey = access.survey
     if access.role is None:
         return render(request, "evaluation/survey_other_group.html", {"survey": survey}, status=403)
-    stage = stage_of(survey, answered=has_answered(survey, request.user), now=timezone.now())
+    stage = stage_of(survey, answered=access.answered, now=timezone.now())
     if stage != Stage.OPEN:
         if request.method == "POST":
             messages.error(request, NOT_RECORDED[stage])

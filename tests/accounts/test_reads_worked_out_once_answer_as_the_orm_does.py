@@ -21,6 +21,7 @@ from mentoring.models import (
     BoardMember,
     EndReason,
     GroundRules,
+    Match,
     MentorApplication,
     PairRequest,
     PairRequestKind,
@@ -30,7 +31,7 @@ from mentoring.models import (
 from mentoring.selectors import pairs
 from mentoring.services.matches import match_end
 from tests.cast import ROLES
-from tests.factories import agree_ground_rules
+from tests.factories import MentorFactory, ProgrammeFactory, SurveyFactory, agree_ground_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -68,28 +69,43 @@ def test_the_navigation_facts_follow_a_change_of_the_same_person(cast):
 @pytest.mark.parametrize("role", PEOPLE)
 def test_the_sides_a_survey_asks_are_the_orms_for_everyone(cast, role):
     person = getattr(cast, role)
-    by_the_orm = (
-        {
-            row[0]: audience.Side(row[1], row[2])
-            for row in MentorApplication.objects.filter(applicant=person, status="accepted")
-            .annotate(
-                until=audience.paired_until(audience.Match.objects.filter(mentor=OuterRef("pk")))
-            )
-            .values_list("programme_id", "until", "decided_at")
-        },
-        {
-            row[0]: audience.Side(row[1], row[2])
-            for row in BoardMember.objects.filter(user=person)
-            .annotate(
-                until=audience.paired_until(
-                    audience.Match.objects.filter(board_member=OuterRef("pk"))
-                )
-            )
-            .values_list("programme_id", "until", "joined_at")
-        },
-    )
+    # Everyone is also an accepted mentor in another programme, never paired there.
+    elsewhere = ProgrammeFactory(name="Elsewhere")
+    MentorFactory(programme=elsewhere, applicant=person)
+    surveys = [SurveyFactory(programme=cast.programme), SurveyFactory(programme=elsewhere)]
+    by_the_orm = {
+        survey.pk: {
+            "mentor": _side_by_the_orm(
+                MentorApplication.objects.filter(
+                    applicant=person, status="accepted", programme=survey.programme
+                ),
+                Match.objects.filter(mentor=OuterRef("pk")),
+                since="decided_at",
+            ),
+            "board_member": _side_by_the_orm(
+                BoardMember.objects.filter(user=person, programme=survey.programme),
+                Match.objects.filter(board_member=OuterRef("pk")),
+                since="joined_at",
+            ),
+        }
+        for survey in surveys
+    }
 
-    assert audience._sides_of(person) == by_the_orm
+    listed = {row.pk: row for row in audience._SURVEYS.fetch(person=person.pk)}
+    for survey in surveys:
+        read = audience.survey_read_for(person, survey.pk)
+        if by_the_orm[survey.pk] == {"mentor": None, "board_member": None}:
+            # On no side of its programme: neither read has the survey.
+            assert read is None
+            assert survey.pk not in listed
+        else:
+            assert audience.sides_read(read) == by_the_orm[survey.pk]
+            assert audience.sides_read(listed[survey.pk]) == by_the_orm[survey.pk]
+
+
+def _side_by_the_orm(profiles, pairs, *, since: str) -> audience.Side | None:
+    rows = profiles.annotate(until=audience.paired_until(pairs)).values_list("until", since)
+    return audience.Side(*rows[0]) if rows else None
 
 
 def loaded(instance) -> dict:
@@ -262,9 +278,13 @@ def test_a_read_that_keeps_what_it_read_while_built_is_refused(cast):
 
 
 def test_a_far_off_constant_time_is_kept(cast):
-    sides = audience._SIDES.fetch(person=cast.mentor.pk)
+    survey = SurveyFactory(programme=cast.programme)
 
-    assert [(row["kind"], row["until"]) for row in sides] == [("mentor", audience.STILL_PAIRED)]
+    read = audience._SURVEY.fetch(person=cast.mentor.pk, survey=survey.pk)
+
+    assert [(row.mentor_until, row.board_member_until) for row in read] == [
+        (audience.STILL_PAIRED, None)
+    ]
 
 
 def test_a_read_whose_sql_changes_with_an_id_is_refused(cast):

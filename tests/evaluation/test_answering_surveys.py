@@ -2,6 +2,7 @@
 once. Every bad input of issue 11 gets a clear message, keeps what was typed, and records
 nothing: never a participation without its response, or a response without it."""
 
+import dataclasses
 import re
 from datetime import datetime, time, timedelta
 
@@ -10,6 +11,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation import access
 from evaluation.forms import SurveyForm
 from evaluation.models import (
     MAX_TEXT_ANSWER,
@@ -411,7 +413,11 @@ def test_a_submission_that_loses_the_race_is_told_so_by_the_service(mentor, surv
     """Another tab answered between this page's check and the service's: the service's own
     refusal is shown, and nothing more is recorded."""
     submit(mentor, survey)
-    monkeypatch.setattr("evaluation.views.has_answered", lambda survey, person: False)
+    read = access.survey_for_person
+    monkeypatch.setattr(
+        "evaluation.views.survey_for_person",
+        lambda person, pk: dataclasses.replace(read(person, pk), answered=False),
+    )
 
     response = submit(mentor, survey, likert="1")
 
