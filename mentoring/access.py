@@ -10,7 +10,13 @@ from django.shortcuts import get_object_or_404
 from accounts.access import staff_access_allowed
 from mentoring.models import BoardMember, Event, Match, Meeting, Programme
 from mentoring.navigation import facts_for, kept
-from mentoring.selectors import current_programme, events_for, participations, parts_of
+from mentoring.selectors import (
+    application_to,
+    current_programme,
+    events_for,
+    participations,
+    parts_of,
+)
 
 SLUG_LENGTH = Programme._meta.get_field("slug").max_length
 
@@ -59,8 +65,11 @@ def programme_to_apply_to(request, slug: str | None) -> Programme:
 
 def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) -> str | None:
     """Who may not apply to be a mentor in `programme`, and so never sees an Apply button:
-    "coordinator" (they run it) or "board member" (they are mentored in it); None for
-    everyone else. `shown_only`: for a page that only says what it offers (the programme
+    "coordinator" (they run it), "board member" (they are mentored in it) or "board member
+    elsewhere" (mentored in another programme: board members are the senior leaders whom
+    mentors mentor, never mentors themselves, as the dashboard and the navigation never
+    invite them to apply; an application they made here before stays theirs to read); None
+    for everyone else. `shown_only`: for a page that only says what it offers (the programme
     page, not /apply/), whether a coordinator, and whether a board member anywhere, as the
     navigation keeps them (mentoring.navigation): no query for someone who is neither."""
     if shown_only:
@@ -70,8 +79,13 @@ def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) ->
         coordinator, may_be_member = user.is_coordinator, True
     if coordinator:
         return "coordinator"
-    if may_be_member and BoardMember.objects.for_user(user).filter(programme=programme).exists():
+    if not may_be_member:
+        return None
+    programmes = set(BoardMember.objects.for_user(user).values_list("programme", flat=True))
+    if programme.pk in programmes:
         return "board member"
+    if programmes and application_to(user, programme) is None:
+        return "board member elsewhere"
     return None
 
 

@@ -192,13 +192,22 @@ class PairView:
 
     @property
     def next_step(self) -> str:
-        """What its members do next: "booked" (come to `next_meeting`), "end_requested"
-        (wait for the programme office, asked to end the pairing), "first" (agree the first
-        meeting: none held or booked yet) or "book" (book the next one)."""
+        """What its members do next, the most pressing first: "log" (log the meetings whose
+        time has come, `to_log`), "answer" (answer the partner's proposals, `awaiting_me`),
+        "booked" (come to `next_meeting`), "end_requested" (wait for the programme office,
+        asked to end the pairing), "waiting" (wait for the partner to answer the person's
+        proposal, `awaiting_partner`), "first" (agree the first meeting: none held or booked
+        yet) or "book" (book the next one)."""
+        if self.to_log:
+            return "log"
+        if self.awaiting_me:
+            return "answer"
         if self.next_meeting is not None:
             return "booked"
         if self.asked_to_end:
             return "end_requested"
+        if self.awaiting_partner:
+            return "waiting"
         return "book" if self.held_count else "first"
 
     @cached_property
@@ -207,6 +216,15 @@ class PairView:
             m
             for m in self.upcoming
             if m.status == MeetingStatus.PROPOSED and m.proposed_by_id != self.me.pk
+        ]
+
+    @cached_property
+    def awaiting_partner(self) -> list[Meeting]:
+        """The person's own proposals still to come, waiting for the partner's answer."""
+        return [
+            m
+            for m in self.upcoming
+            if m.status == MeetingStatus.PROPOSED and m.proposed_by_id == self.me.pk
         ]
 
     @cached_property

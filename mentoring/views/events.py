@@ -29,12 +29,15 @@ def event_list(request):
         board_member=parts_kept(request.user)["board_member"],
     )
     events = []
-    skipped = 0  # briefings for a part they have been briefed in already: a step passed
+    # The programmes whose briefings are left out, for a part they have been briefed in
+    # already (a step passed), named on the page: someone in two programmes may still be
+    # offered the other's.
+    skipped = {}
     # With those called off where the person held a place: the page says so, once.
     for event in events_listed(request.user, parts):
         event.briefed_already = briefed_already(parts, event)
         if event.briefed_already and event.my_status != "registered":
-            skipped += 1
+            skipped.setdefault(event.programme_id, event.programme.name)
         else:
             events.append(event)
     return render(
@@ -46,7 +49,7 @@ def event_list(request):
             "briefing_to_take": any(
                 event.kind == EventKind.BRIEFING and event.place_to_take for event in events
             ),
-            "briefings_skipped": skipped,
+            "briefings_skipped": list(skipped.values()),
             "participations": parts,
             # Why someone taking no part has no events: where each application stands.
             "applications": [

@@ -30,8 +30,9 @@ def programme_detail(request, slug):
 
 def _call_to_action(user, programme) -> dict:
     """What the page offers this person, so that nobody is shown an Apply button that would
-    refuse them: `role` is "visitor" (signed out), "coordinator", "board member", "applicant"
-    (with their application and its stage) or "staff" (who may apply)."""
+    refuse them: `role` is "visitor" (signed out), "coordinator", "board member" (here),
+    "board member elsewhere", "applicant" (with their application and its stage) or "staff"
+    (who may apply)."""
     if not user.is_authenticated:
         return {"role": "visitor"}
     refused_as = why_cannot_apply(user, programme, shown_only=True)

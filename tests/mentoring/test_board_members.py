@@ -606,16 +606,6 @@ def test_a_board_member_with_an_incomplete_profile_is_asked_to_complete_it(clien
     assert f"Complete your profile</a> {COMPLETE_YOUR_PROFILE}" in page
 
 
-def test_a_board_member_elsewhere_may_apply_to_be_a_mentor(client, medics, programme):
-    jonathan = BoardMemberFactory(programme=medics).user
-    client.force_login(jonathan)
-
-    response = client.get(f"{reverse('apply')}?programme=pilot")
-
-    assert response.status_code == 200
-    assert "Apply to be a reverse mentor" in response.content.decode()
-
-
 # --- briefed or not, on the dashboard -------------------------------------------------------
 
 BRIEFED = "Briefed</span> You have been briefed."

@@ -255,6 +255,9 @@ def test_an_ineligible_applicants_own_page_gives_the_reasons_and_thanks_them_onc
 
     assert "you do not meet the criteria for a reverse mentor this time" in page
     assert page.count("Thank you for wanting to take part.") == 1
+    # Nothing more they need to do; withdrawing is offered as a choice, and said to be one.
+    assert "If you would rather close your application now than wait for the programme" in page
+    assert "Withdraw my application" in page
 
 
 @pytest.mark.parametrize("briefed", [False, True])

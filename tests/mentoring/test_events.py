@@ -256,8 +256,27 @@ def test_someone_briefed_already_is_not_offered_briefings(
     content = client.get(EVENTS).content.decode()
 
     assert titles_listed(content) == []
-    assert "You have been briefed already, so briefings are not listed here." in content
+    assert "You have been briefed for 2026/27 pilot already, so its briefings are not" in content
     assert f'action="{register_url(briefing)}"' not in content
+
+
+def test_someone_briefed_in_one_programme_is_offered_the_briefings_of_another(
+    client, cast, programme, board_briefing
+):
+    cohort = ProgrammeFactory(name="Cohort 2", slug="cohort-two")
+    MentorApplicationFactory(programme=cohort, applicant=cast.board_member)
+    EventFactory(
+        programme=cohort,
+        audience=Audience.MENTORS,
+        title="Cohort 2 mentor briefing",
+        starts_at=MENTOR_BRIEFING_AT,
+    )
+    client.force_login(cast.board_member)  # in the pilot's pair, so briefed there
+
+    content = client.get(EVENTS).content.decode()
+
+    assert titles_listed(content) == ["Cohort 2 mentor briefing"]
+    assert "You have been briefed for 2026/27 pilot already, so its briefings are not" in content
 
 
 def test_someone_briefed_already_still_sees_a_briefing_they_registered_for_to_cancel_it(

@@ -231,6 +231,10 @@ def test_a_pair_that_has_ended_is_shown_below_as_an_earlier_pair_read_only(clien
         assert "this pairing has ended" in text
         assert "Propose a meeting" not in text
         assert NOT_PAIRED not in text
+        # The history is on this page: it is said to be below, not linked to as elsewhere.
+        response = visit(client, person)
+        assert "Its history is below, read-only." in page_text(response)
+        assert f'href="{URL}">Your pair page</a>' not in response.content.decode()
 
 
 def test_a_mentor_with_two_board_members_sees_both(client, pair, mentor, programme):

@@ -6,9 +6,15 @@ import re
 import pytest
 from django.urls import reverse
 
-from mentoring.models import Registration
+from mentoring.models import MentorApplication, Registration
+from tests.admin_pages import words
 from tests.cast import ROLES, sign_in_as
-from tests.factories import BoardMemberFactory, DraftApplicationFactory
+from tests.factories import (
+    BoardMemberFactory,
+    DraftApplicationFactory,
+    MentorApplicationFactory,
+    ProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +138,31 @@ def test_an_accepted_mentor_not_yet_briefed_is_sent_to_a_briefing(client, cast):
     assert "Not briefed yet" in page
     assert "After the briefings, the programme office will match you" in page
     assert "You have been briefed" not in page
+
+
+def test_a_board_member_of_another_programme_is_not_offered_to_apply_here(client, cast):
+    cohort = ProgrammeFactory(name="Cohort 2", slug="cohort-two")
+    sign_in_as(client, cast, "board_member")
+
+    page = words(client.get(reverse("programme_detail", args=[cohort.slug])).content.decode())
+    refused = client.get(f"{reverse('apply')}?programme={cohort.slug}")
+
+    assert APPLY_BUTTON not in page
+    said = "Board members are the ones mentored, never reverse mentors"
+    assert said in page
+    assert refused.status_code == 403
+    assert said in words(refused.content.decode())
+    assert not MentorApplication.objects.filter(programme=cohort).exists()
+
+
+def test_an_application_made_before_becoming_a_board_member_elsewhere_stays_readable(client, cast):
+    cohort = ProgrammeFactory(name="Cohort 2", slug="cohort-two")
+    MentorApplicationFactory(programme=cohort, applicant=cast.board_member)
+    sign_in_as(client, cast, "board_member")
+
+    page = words(client.get(reverse("programme_detail", args=[cohort.slug])).content.decode())
+    own = client.get(f"{reverse('apply')}?programme={cohort.slug}")
+
+    assert "Your application" in page
+    assert own.status_code == 200
+    assert "Your application is with the programme office" in words(own.content.decode())
