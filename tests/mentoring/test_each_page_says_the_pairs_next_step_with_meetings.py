@@ -67,7 +67,7 @@ def test_a_partners_proposal_is_to_answer(client, settled):
     programme = said(client, settled.mentor, programme_page(settled))
     assert "Next: answer Bola Board's proposal to meet on" in programme
     schedule = said(client, settled.mentor, reverse("meetings"))
-    assert "by Bola, waiting for your answer" in schedule
+    assert "Waiting for an answer from you" in schedule
 
 
 def test_the_persons_own_proposal_waits_for_the_partner_on_every_page(client, settled):
@@ -83,7 +83,7 @@ def test_the_persons_own_proposal_waits_for_the_partner_on_every_page(client, se
     assert "Bola Board is asked to accept it or suggest another time." in programme
     assert "agree your first meeting" not in programme
     schedule = said(client, settled.mentor, reverse("meetings"))
-    assert "by you, waiting for Bola's answer" in schedule
+    assert "Waiting for an answer from Bola" in schedule
     # The partner is asked to answer it, not told to wait.
     assert "You proposed" not in said(client, settled.board_member, reverse("dashboard"))
 
