@@ -334,6 +334,12 @@ class Programme(models.Model):
     def is_recruiting(self) -> bool:
         return self.status == ProgrammeStatus.ACTIVE and self.recruitment_open
 
+    @property
+    def has_ended(self) -> bool:
+        """Closed by the programme office: over, not paused (recruitment reopens only in an
+        active programme), so its pages promise nothing more of it."""
+        return self.status == ProgrammeStatus.CLOSED
+
 
 class Theme(models.Model):
     """Something the programme focuses on, e.g. "Learning to talk about race"."""
