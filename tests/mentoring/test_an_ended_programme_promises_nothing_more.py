@@ -54,27 +54,28 @@ def assert_promises_nothing(read: dict[str, str]) -> None:
             assert promise not in text, (name, promise)
 
 
-def test_a_draft_in_an_ended_programme_can_no_longer_be_sent(client, cast):
-    DraftApplicationFactory(programme=cast.programme, applicant=cast.outsider)
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        (
+            DraftApplicationFactory,
+            ["2026/27 pilot has ended, so this draft can no longer be sent.", "Read your draft"],
+        ),
+        (
+            MentorFactory,  # accepted, never paired
+            ["You were a reverse mentor in 2026/27 pilot, which has ended.", ENDED_UNPAIRED],
+        ),
+    ],
+)
+def test_an_application_in_an_ended_programme_is_told_so(client, cast, made, said):
+    made(programme=cast.programme, applicant=cast.outsider)
     close(cast.programme)
 
     read = pages(client, cast.outsider, cast.programme)
 
     for text in read.values():
-        assert "2026/27 pilot has ended, so this draft can no longer be sent." in text
-        assert "Read your draft" in text
-    assert_promises_nothing(read)
-
-
-def test_an_accepted_mentor_never_paired_is_told_the_programme_ended(client, cast):
-    MentorFactory(programme=cast.programme, applicant=cast.outsider)
-    close(cast.programme)
-
-    read = pages(client, cast.outsider, cast.programme)
-
-    for text in read.values():
-        assert "You were a reverse mentor in 2026/27 pilot, which has ended." in text
-        assert ENDED_UNPAIRED in text
+        for sentence in said:
+            assert sentence in text
     assert_promises_nothing(read)
 
 
