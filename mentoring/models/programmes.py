@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,7 +76,11 @@ class ProgrammeQuerySet(UpdatesSignalled):
         return self.filter(status=ProgrammeStatus.ACTIVE)
 
     def newest_active(self):
-        return self.active().order_by("-starts_on", "-created_at")
+        """Active programmes, newest first: by the day each starts, or for one not dated yet
+        the day it was made (a NULL start would sort first on PostgreSQL and last on SQLite,
+        so an undated pilot could stay "current" beside a dated cohort after it)."""
+        begun = Coalesce("starts_on", TruncDate("created_at"))
+        return self.active().order_by(begun.desc(), "-created_at")
 
     def current(self):
         """The programme the home page and /apply/ are about: the newest active one."""

@@ -14,10 +14,17 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP
 from accounts.tokens import new_token
-from mentoring.models import LineManagerRequest, Match, MentorApplication, ProgrammeStatus
+from mentoring.models import (
+    LineManagerRequest,
+    Match,
+    MentorApplication,
+    Programme,
+    ProgrammeStatus,
+)
 from mentoring.navigation import facts_for
 from mentoring.selectors.pairs import pairs_for
 from mentoring.services.applications import application_withdraw
@@ -198,6 +205,22 @@ def test_the_programme_link_follows_the_newest_active_programme(client, cast):
     newer.save()
     assert cast.programme.get_absolute_url() in links(client)
     assert newer.get_absolute_url() not in links(client)
+
+
+def test_a_dated_cohort_after_an_undated_pilot_is_the_current_one(client, cast):
+    """Whatever the database's place for a missing date: the pilot (undated, made first)
+    gives way to a cohort starting after the day the pilot was made."""
+    cohort = ProgrammeFactory(starts_on=timezone.localdate() + timedelta(days=30))
+    sign_in_as(client, cast, "outsider")
+
+    assert cohort.get_absolute_url() in links(client)
+    assert Programme.objects.current() == cohort
+
+    # And an undated programme made today is newer than one that started a year ago.
+    cohort.starts_on = timezone.localdate() - timedelta(days=365)
+    cohort.save()
+    assert Programme.objects.current() == cast.programme
+    assert cast.programme.get_absolute_url() in links(client)
 
 
 def navigation_read(client) -> bool:
