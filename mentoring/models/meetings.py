@@ -166,6 +166,11 @@ class Meeting(models.Model):
         return self.has_started and self.status in (*UPCOMING, *LOGGED)
 
     @property
+    def is_to_log(self) -> bool:
+        """Booked or proposed, and its time has come: to log (or, a proposal, to drop)."""
+        return self.status in UPCOMING and self.has_started
+
+    @property
     def is_closed(self) -> bool:
         """Cancelled or dropped: nothing more to do."""
         return self.status in (MeetingStatus.CANCELLED, MeetingStatus.DROPPED)
@@ -178,8 +183,14 @@ class Meeting(models.Model):
 
     @property
     def status_label(self) -> str:
-        """Its state in a word or two, as its page and the pair's lists show it."""
-        return "Called off" if self.ended_with_the_pair else MeetingStatus(self.status).label
+        """Its state in a word or two, as its page and the pair's lists show it: once its time
+        has come, a meeting still booked or waiting for an answer is "Not logged" (to log or,
+        a proposal, to drop), no longer "Booked"."""
+        if self.ended_with_the_pair:
+            return "Called off"
+        if self.is_to_log:
+            return "Not logged"
+        return MeetingStatus(self.status).label
 
 
 class MeetingNote(models.Model):

@@ -243,7 +243,7 @@ class PairView:
 
     @cached_property
     def to_log(self) -> list[Meeting]:
-        return [m for m in self.meetings if m.status in UPCOMING and m.has_started]
+        return [m for m in self.meetings if m.is_to_log]
 
     @cached_property
     def called_off(self) -> list[Meeting]:

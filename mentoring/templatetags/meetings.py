@@ -26,7 +26,10 @@ def meeting_line(meeting) -> str:
     else:
         where = ""
     url = escape(url_with_id("meeting_detail", meeting.pk))
-    badge = BADGES.get(meeting.status, "text-bg-secondary")
+    if meeting.is_to_log:  # "Not logged": there is something to do
+        badge = "text-bg-warning"
+    else:
+        badge = BADGES.get(meeting.status, "text-bg-secondary")
     return SafeString(
         f'<a href="{url}">{long_moment(meeting.starts_at)}</a>\n'
         f"· {int(meeting.actual_minutes or meeting.minutes)} minutes\n{where}\n"

@@ -57,13 +57,20 @@ def test_a_url_without_an_id_is_refused():
 
 
 def test_a_booked_meeting_says_where_and_is_marked_booked():
-    moment = datetime(2026, 12, 8, 10, 30, tzinfo=UTC)
+    moment = datetime(2036, 12, 9, 10, 30, tzinfo=UTC)  # still to come
     html = line(starts_at=moment, location="Room 2.14")
     assert html == (
         f'<a href="{reverse("meeting_detail", kwargs={"pk": 41})}">'
-        "Tuesday 8 December 2026, 10:30</a>\n· 60 minutes\n· Room 2.14\n"
+        "Tuesday 9 December 2036, 10:30</a>\n· 60 minutes\n· Room 2.14\n"
         '<span class="badge text-bg-success">Booked</span>'
     )
+
+
+@pytest.mark.parametrize("status", ["confirmed", "proposed"])
+def test_a_meeting_whose_time_came_unlogged_is_marked_not_logged(status):
+    html = line(starts_at=timezone.now() - timedelta(hours=2), status=status)
+
+    assert html.endswith('<span class="badge text-bg-warning">Not logged</span>')
 
 
 def test_a_held_meeting_gives_the_length_it_took():

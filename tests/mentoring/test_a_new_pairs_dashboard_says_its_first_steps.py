@@ -1,6 +1,7 @@
 """A pair's card on the dashboard names the first steps the pair page asks of the person
-(agree the ground rules, write the shared purpose) until they are taken, and nothing once
-they are, or once the person has asked to end the pairing."""
+(agree the ground rules, write the shared purpose) until they are taken, then the first
+meeting; none of them once the person has asked to end the pairing, here or on the pair
+page."""
 
 import re
 
@@ -55,6 +56,11 @@ def test_no_first_step_is_asked_of_someone_who_asked_to_end_the_pairing(client, 
 
     assert next_steps(client, cast.mentor) == ""
     assert RULES in next_steps(client, cast.board_member)  # their partner is not told
+    # Nor does the pair page ask it of them.
+    client.force_login(cast.mentor)
+    pair_page = client.get(reverse("match")).content.decode()
+    assert "Write your shared purpose" not in pair_page
+    assert "No shared purpose was written." in pair_page
 
 
 def test_another_pairs_steps_are_not_on_the_dashboard(client, cast):
