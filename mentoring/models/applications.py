@@ -384,7 +384,9 @@ class MentorApplication(models.Model):
 
     @property
     def can_withdraw(self) -> bool:
-        return self.status in IN_PROGRAMME
+        """Under review, waitlisted or taking part, in a programme not ended: once it has
+        ended there is nothing left to withdraw from (`application_withdraw` holds the same)."""
+        return self.status in IN_PROGRAMME and not self.programme.has_ended
 
     @property
     def line_manager_status(self) -> str:

@@ -21,6 +21,7 @@ from mentoring.models import (
     Match,
     MentorApplication,
     Programme,
+    ProgrammeStatus,
     Registration,
     Theme,
 )
@@ -198,11 +199,13 @@ def send_line_manager_request(application: MentorApplication, token: str) -> Out
 def application_withdraw(*, application: MentorApplication) -> bool:
     """Withdraw a submitted application, ending the mentor's pairs and telling the
     programme office so the board members can be rematched. False if it was no longer in
-    the running."""
+    the running, or its programme has ended (`MentorApplication.can_withdraw`)."""
     with transaction.atomic():
-        changed = MentorApplication.objects.filter(
-            pk=application.pk, status__in=IN_PROGRAMME
-        ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
+        changed = (
+            MentorApplication.objects.filter(pk=application.pk, status__in=IN_PROGRAMME)
+            .exclude(programme__status=ProgrammeStatus.CLOSED)
+            .update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
+        )
         if not changed:
             return False
         Match.objects.proposed().filter(mentor=application).delete()

@@ -5,7 +5,8 @@ place coming up, the office being in touch about what comes next)."""
 import pytest
 from django.urls import reverse
 
-from mentoring.models import EndReason, ProgrammeStatus
+from mentoring.models import EndReason, MentorApplication, ProgrammeStatus
+from mentoring.services.applications import application_withdraw
 from mentoring.services.matches import match_end
 from tests.admin_pages import words
 from tests.cast import sign_in_as
@@ -124,3 +125,21 @@ def test_the_programme_page_says_it_has_ended_not_that_recruitment_is_closed(cli
     assert "This programme has ended" in text
     assert "2026/27 pilot is over, so it takes no more applications." in text
     assert "Recruitment is closed" not in text
+
+
+def test_nothing_is_withdrawn_from_an_ended_programme(client, cast):
+    close(cast.programme)
+    client.force_login(cast.mentor)
+
+    own = client.get(f"{reverse('apply')}?programme={cast.programme.slug}").content.decode()
+    posted = client.post(
+        reverse("apply_withdraw"), {"programme": cast.programme.slug, "confirm": "1"}, follow=True
+    )
+
+    assert "Withdraw my application" not in own
+    assert "There is no application in progress to withdraw." in posted.content.decode()
+    application = MentorApplication.objects.get(applicant=cast.mentor)
+    assert application.status == "accepted"
+    assert application_withdraw(application=application) is False  # the service holds it too
+    application.refresh_from_db()
+    assert application.status == "accepted"
