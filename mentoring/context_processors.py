@@ -34,8 +34,10 @@ def _navigation(request) -> list[dict]:
 
 def _own_pages(request, facts: dict) -> list[dict]:
     items = []
-    # /apply/: their application to the current programme, or the form while it recruits.
-    if not facts["board_member"] and facts["applied_here"]:
+    # /apply/: their application to the current programme (one made before they became a
+    # board member elsewhere stays theirs to read), or the form while it recruits, never
+    # offered to a board member (mentoring.access.why_cannot_apply).
+    if facts["applied_here"]:
         items.append(link(request, "My application", fixed_url("apply")))
     elif not facts["board_member"] and facts["recruiting"]:
         items.append(link(request, "Apply", fixed_url("apply")))

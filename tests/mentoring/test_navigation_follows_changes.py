@@ -207,6 +207,18 @@ def test_the_programme_link_follows_the_newest_active_programme(client, cast):
     assert newer.get_absolute_url() not in links(client)
 
 
+def test_a_board_member_keeps_the_link_to_an_application_made_in_the_current_programme(
+    client, cast
+):
+    cohort = ProgrammeFactory(starts_on=timezone.localdate() + timedelta(days=30))
+    MentorApplicationFactory(programme=cohort, applicant=cast.board_member)
+    sign_in_as(client, cast, "board_member")
+
+    assert "My application</a>" in links(client)
+    assert "Apply</a>" not in links(client)
+    assert client.get(reverse("apply")).status_code == 200  # theirs, in the current programme
+
+
 def test_a_dated_cohort_after_an_undated_pilot_is_the_current_one(client, cast):
     """Whatever the database's place for a missing date: the pilot (undated, made first)
     gives way to a cohort starting after the day the pilot was made."""
