@@ -79,6 +79,18 @@ def test_a_draft_while_recruitment_is_closed_says_it_is_kept(client, cast):
     assert "Next: finish your answers" not in page
 
 
+@pytest.mark.parametrize("recruiting", [True, False])
+def test_staff_who_have_not_applied_are_told_whether_they_can_apply_now(client, cast, recruiting):
+    cast.programme.recruitment_open = recruiting
+    cast.programme.save(update_fields=["recruitment_open"])
+
+    page = dashboard(client, cast.outsider)
+
+    closed = "2026/27 pilot is not recruiting reverse mentors just now; when it opens recruitment"
+    assert (closed in page) is not recruiting
+    assert ("Apply to be a reverse mentor" in page) is recruiting
+
+
 def test_waiting_on_the_line_manager_says_who_was_asked(client, cast):
     cast.programme.line_manager_agreement = True
     cast.programme.save(update_fields=["line_manager_agreement"])
