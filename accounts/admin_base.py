@@ -29,6 +29,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -82,9 +83,13 @@ class RowCheckboxMixin:
 
 class AddressIdMixin:
     """An id in an object's address that is not ASCII digits (`posted_number`) names no
-    object: the admin answers as it does for any id that is not found."""
+    object: the admin answers as it does for any id that is not found. An empty `_to_field`
+    names no field, so the id is the object's own. A selection for an action holding
+    anything but such ids does nothing and says so (Django's own raised on a letter, and
+    read an Arabic-Indic seven as 7)."""
 
     def get_object(self, request, object_id, from_field=None):
+        from_field = from_field or None
         opts = self.model._meta
         field = opts.pk if from_field is None else opts.get_field(from_field)
         if field.is_relation:  # a one-to-one key reads as the id it points to
@@ -92,6 +97,19 @@ class AddressIdMixin:
         if isinstance(field, models.IntegerField) and posted_number(object_id) is None:
             return None
         return super().get_object(request, object_id, from_field)
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if isinstance(self.model._meta.pk, models.IntegerField) and any(
+            posted_number(pk) is None for pk in selected
+        ):
+            self.message_user(
+                request,
+                "The rows chosen could not be read, so nothing was done. Choose them again.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
 
 class SavedObjectMixin:

@@ -53,7 +53,8 @@ def apply(request):
 
     initial = {"department": request.user.department} if application is None else None
     form = MentorApplicationForm(
-        request.POST or None,
+        # Bound on every POST, an empty one too (its token in a header): its answers are read.
+        request.POST if request.method == "POST" else None,
         instance=application,
         initial=initial,
         programme=programme,

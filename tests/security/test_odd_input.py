@@ -372,3 +372,45 @@ def test_an_events_room_out_of_range_is_refused_with_the_range_stated(cast, capa
     assert "How many people can come: 1 to 10,000." in page
     assert "greater than or equal" not in page
     assert Event.objects.count() == before
+
+
+# --- Requests no page sends, made by hand --------------------------------------------------
+
+
+def test_an_application_posted_empty_keeps_a_draft_and_says_what_is_missing(cast):
+    """The CSRF token in a header, as a script sends it, and no field in the body."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.outsider)
+    client.get(reverse("apply"))
+    token = client.cookies["csrftoken"].value
+
+    response = client.post(reverse("apply"), {"submit": ""}, HTTP_X_CSRFTOKEN=token)
+    empty = client.post(reverse("apply"), {}, HTTP_X_CSRFTOKEN=token)
+
+    assert response.status_code == 200
+    assert "Choose at least one theme you care about." in response.content.decode()
+    assert empty.status_code == 302  # an empty draft, kept
+    assert MentorApplication.objects.get(applicant=cast.outsider).is_draft
+
+
+@pytest.mark.parametrize("view", ["change", "delete"])
+def test_an_empty_to_field_in_an_admin_address_names_the_objects_own_id(cast, view):
+    url = reverse(f"admin:mentoring_programme_{view}", args=[cast.programme.pk])
+
+    response = _signed_in(cast.superuser).get(f"{url}?_to_field=")
+
+    assert response.status_code == 200
+    assert "2026/27 pilot" in response.content.decode()
+
+
+@pytest.mark.parametrize("sent", ["abc", "", "1.5", "\x00", "3".translate(ARABIC_INDIC)])
+def test_an_action_on_rows_that_are_not_ids_does_nothing_and_says_so(cast, sent):
+    application = MentorFactory(programme=cast.programme, status="submitted")
+    changelist = reverse("admin:mentoring_mentorapplication_changelist")
+    chosen = {"action": "export_csv", "_selected_action": [str(application.pk), sent]}
+
+    response = _signed_in(cast.superuser).post(changelist, {**chosen, "index": "0"}, follow=True)
+
+    assert response.redirect_chain[-1][0].endswith(changelist)
+    assert "The rows chosen could not be read, so nothing was done." in (response.content.decode())
+    assert response["Content-Type"].startswith("text/html")  # no file of anyone's rows
