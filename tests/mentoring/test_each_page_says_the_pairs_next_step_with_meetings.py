@@ -70,6 +70,20 @@ def test_a_partners_proposal_is_to_answer(client, settled):
     assert "Waiting for an answer from you" in schedule
 
 
+def test_several_proposals_are_named_one_after_another(client, settled):
+    days = [
+        proposal(settled.pair, settled.board_member, starts_in=timedelta(days=n)).starts_at
+        for n in (9, 16, 23)
+    ]
+    first, second, third = (f"{timezone.localtime(day):%A %-d %B %Y, %H:%M}" for day in days)
+
+    programme = said(client, settled.mentor, programme_page(settled))
+
+    assert f"answer Bola Board's proposals to meet on {first} , {second} and {third} ." in (
+        programme
+    )
+
+
 def test_the_persons_own_proposal_waits_for_the_partner_on_every_page(client, settled):
     proposed = proposal(settled.pair, settled.mentor, starts_in=timedelta(days=9))
     when = f"{timezone.localtime(proposed.starts_at):%A %-d %B %Y, %H:%M}"
