@@ -57,7 +57,7 @@ def mentor_pair_for(application: MentorApplication, user) -> PairView | None:
     accepted mentor is ever in a pair, so nobody else's page reads pairs."""
     if application.status != ApplicationStatus.ACCEPTED:
         return None
-    return mentor_pair(application, pairs_for(user, summary=True, actions=False))
+    return mentor_pair(application, pairs_for(user, summary=True, actions=False, history=False))
 
 
 def member_standing(user, programme) -> dict:
@@ -68,7 +68,7 @@ def member_standing(user, programme) -> dict:
     member = BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
     if member is None:
         return {"member": None, "pair": None, "next_briefing": None}
-    pair = member_pair(member, pairs_for(user, summary=True, actions=False))
+    pair = member_pair(member, pairs_for(user, summary=True, actions=False, history=False))
     briefing = None
     if pair is None and not member.is_briefed:
         part = Participation(programme, Audience.BOARD_MEMBERS, board_member=member)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import (
+    Count,
     Exists,
     OuterRef,
     Prefetch,
@@ -14,6 +15,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.statements import Statement
@@ -45,7 +47,7 @@ from mentoring.models import (
     Theme,
 )
 from mentoring.models.matches import PARTNER_DELETED_NOTE, partner_name, partner_short_name
-from mentoring.models.meetings import OUTSTANDING, UPCOMING
+from mentoring.models.meetings import LOGGED, OUTSTANDING, UPCOMING
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 
 DEFAULT_MEETING_TIME = time(10, 0)
@@ -134,6 +136,10 @@ class PairView:
     # if that request is still open (`pairs_for` reads them; the partner never sees them).
     end_requested_at: datetime | None = None
     concern_raised_at: datetime | None = None
+    # How many meetings the pair has held, when `meetings` are not all of them but what where
+    # the pair stands is worked out from (`pairs_for` without `history`): the meetings not
+    # logged and the last one held. None: `meetings` are all of them.
+    held: int | None = None
 
     @property
     def asked_to_end(self) -> bool:
@@ -256,11 +262,15 @@ class PairView:
     def past(self) -> list[Meeting]:
         """Meetings whose time has gone, newest first: logged, cancelled or not taken up
         (those still to log are listed apart)."""
+        if self.held is not None:
+            raise RuntimeError("This pair was read without its history (pairs_for(history=...)).")
         apart = {m.pk for m in (*self.to_log, *self.called_off)}
         return [m for m in reversed(self.meetings) if not m.is_upcoming and m.pk not in apart]
 
     @cached_property
     def held_count(self) -> int:
+        if self.held is not None:
+            return self.held
         return sum(1 for m in self.meetings if m.status == MeetingStatus.HELD)
 
     @property
@@ -305,7 +315,10 @@ class PairView:
         return self.agreed(self.me) is not None and self.agreed(self.partner) is not None
 
 
-def _pairs_of(person: int, *, summary: bool) -> QuerySet[Match]:
+def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[Match]:
+    """The person's pairs (`Match.objects.visible_to`) with what `pairs_for` shows of them;
+    without `history`, with how many meetings each has held (`meetings_held`), which its
+    meetings read then do not say."""
     joined = ["programme", "mentor__applicant", "board_member__user"]
     # The dashboard says whether the person has agreed any ground rules of the pair (its
     # next step) without reading the agreements; the pair page reads them, for the versions.
@@ -313,6 +326,10 @@ def _pairs_of(person: int, *, summary: bool) -> QuerySet[Match]:
     if not summary:
         joined += ["board_member__board", "purpose_updated_by"]
         said = {}
+    if not history:
+        held = Meeting.objects.filter(match=OuterRef("pk"), status=MeetingStatus.HELD)
+        counted = held.order_by().values("match").annotate(n=Count("pk")).values("n")
+        said["meetings_held"] = Coalesce(Subquery(counted), 0)
     return (
         Match.objects.visible_to(person)
         .select_related(*joined)
@@ -329,6 +346,17 @@ def _pairs_of(person: int, *, summary: bool) -> QuerySet[Match]:
 
 def _meetings_of(person: int) -> QuerySet[Meeting]:
     return Meeting.objects.filter(match__in=Match.objects.visible_to(person)).order_by("starts_at")
+
+
+def _standing_meetings_of(person: int) -> QuerySet[Meeting]:
+    """What where each pair stands is worked out from (`PairView` with `held`): its meetings
+    not logged (to come, to log, called off) and the last one held, not the history."""
+    last_held = (
+        Meeting.objects.filter(match=OuterRef("match"), status=MeetingStatus.HELD)
+        .order_by("-starts_at")
+        .values("pk")[:1]
+    )
+    return _meetings_of(person).filter(~Q(status__in=LOGGED) | Q(pk=Subquery(last_held)))
 
 
 def _action_steps_of(person: int) -> QuerySet[ActionStep]:
@@ -366,7 +394,9 @@ def _themes_of(person: int, *, profiles):
 # steps, agreements to the ground rules, the rules, the partners' themes), their SQL worked
 # out once per process (accounts.statements).
 _PAIRS = {summary: Statement(partial(_pairs_of, summary=summary)) for summary in (False, True)}
+_STANDING_PAIRS = Statement(partial(_pairs_of, summary=True, history=False))
 _MEETINGS = Statement(_meetings_of)
+_STANDING_MEETINGS = Statement(_standing_meetings_of)
 _ACTION_STEPS = Statement(_action_steps_of)
 _AGREEMENTS = Statement(_agreements_of)
 _RULES = Statement(_rules_of)
@@ -388,15 +418,22 @@ def _by_pair(matches: list[Match], rows: list) -> dict[int, list]:
     return found
 
 
-def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[PairView]:
+def pairs_for(
+    user, *, summary: bool = False, actions: bool = True, history: bool = True
+) -> list[PairView]:
     """Every pair the person is or was in, current first, with what the pair page shows (or,
     with `summary`, only what the dashboard needs: meetings and action steps; without
-    `actions`, no action steps, for the pages that say only where the pair stands). A fixed
-    number of queries, whatever the number of pairs and meetings; one for someone in none."""
-    matches = _PAIRS[summary].fetch(person=user.pk)
+    `actions`, no action steps, for the pages that say only where the pair stands; without
+    `history`, a summary's meetings only as far as where the pair stands needs them, and how
+    many were held: not the past meetings, which the schedule lists). A fixed number of
+    queries, whatever the number of pairs and meetings; one for someone in none."""
+    if not (summary or history):
+        raise ValueError("Only a summary is read without its history.")
+    matches = (_PAIRS[summary] if history else _STANDING_PAIRS).fetch(person=user.pk)
     if not matches:
         return []
-    meetings = _by_pair(matches, _MEETINGS.fetch(person=user.pk))
+    read = _MEETINGS if history else _STANDING_MEETINGS
+    meetings = _by_pair(matches, read.fetch(person=user.pk))
     steps = _by_pair(matches, _ACTION_STEPS.fetch(person=user.pk)) if actions else {}
     agreements = {} if summary else _by_pair(matches, _AGREEMENTS.fetch(person=user.pk))
     views = [
@@ -410,6 +447,7 @@ def pairs_for(user, *, summary: bool = False, actions: bool = True) -> list[Pair
             agreements=agreements.get(m.pk, []),
             end_requested_at=m.end_requested_at,
             concern_raised_at=m.concern_raised_at,
+            held=None if history else m.meetings_held,
         )
         for m in matches
     ]

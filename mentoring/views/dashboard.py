@@ -42,7 +42,7 @@ def dashboard(request):
         for part in parts
         if part.board_member
     ]
-    every_pair = pairs_for(request.user, summary=True)
+    every_pair = pairs_for(request.user, summary=True, history=False)
     pairs = [pair for pair in every_pair if not pair.ended]
     matched_programmes = {pair.match.programme_id for pair in pairs}
     # A board member's pair that ended, in a programme where they are in no pair now.
