@@ -597,6 +597,16 @@ def test_a_briefed_board_member_with_a_complete_profile_waits_to_be_matched(clie
     assert COMPLETE_YOUR_PROFILE not in page
 
 
+def test_a_paired_board_member_is_offered_to_add_to_their_profile_not_to_complete_it(client, cast):
+    BoardMember.objects.filter(user=cast.board_member).update(profile_completed_at=None)
+    client.force_login(cast.board_member)
+
+    page = client.get(DASHBOARD).content.decode()
+
+    assert "Add to your profile</a>: your reverse mentor sees your themes and short bio." in page
+    assert "Complete your profile" not in page
+
+
 def test_a_board_member_with_an_incomplete_profile_is_asked_to_complete_it(client, cast):
     cast.pair.delete()
     BoardMember.objects.filter(user=cast.board_member).update(profile_completed_at=None)

@@ -2,9 +2,11 @@
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import BoardMember, MatchStatus, MentorApplication, ProgrammeStatus, Theme
@@ -12,6 +14,7 @@ from tests.factories import (
     STATEMENT,
     BriefedBoardMemberFactory,
     MatchFactory,
+    MeetingFactory,
     MentorFactory,
     ProgrammeFactory,
     UserFactory,
@@ -235,6 +238,17 @@ def test_a_pair_that_has_ended_is_shown_below_as_an_earlier_pair_read_only(clien
         response = visit(client, person)
         assert "Its history is below, read-only." in page_text(response)
         assert f'href="{URL}">Your pair page</a>' not in response.content.decode()
+
+
+def test_an_earlier_pairs_meeting_never_logged_stays_in_its_history(client, newcomers):
+    mentor, board_member = newcomers
+    ended = MatchFactory(mentor=mentor, board_member=board_member, status=MatchStatus.ENDED)
+    MeetingFactory(match=ended, starts_at=timezone.now() - timedelta(days=40))
+
+    text = page_text(visit(client, mentor.applicant))
+
+    assert "0 meetings held." in text
+    assert "Not logged" in text
 
 
 def test_a_mentor_with_two_board_members_sees_both(client, pair, mentor, programme):
