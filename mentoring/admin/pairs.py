@@ -3,8 +3,7 @@ members, and programme health. Nothing here shows what a pair said: meetings, no
 steps and the shared purpose are not registered in the admin at all."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -26,6 +25,7 @@ from mentoring.models import (
     PairHealth,
     PairRequest,
 )
+from mentoring.models.meetings import counted_per_pair
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 from mentoring.selectors.pairs import meetings_called_off
 from mentoring.services.pairs import ground_rules_publish, pair_requests_resolve
@@ -295,16 +295,6 @@ def _confirm_end_lists(active, ended, concerns) -> dict:
     }
 
 
-def _count(queryset):
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("match").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
 def health_queryset(queryset):
     """Active pairs with the figures programme health shows: one query, subqueries only."""
     meetings = Meeting.objects.filter(match=OuterRef("pk"))
@@ -316,7 +306,7 @@ def health_queryset(queryset):
         # The people too: the changelist skips list_select_related once a queryset has any.
         .select_related("programme", "mentor__applicant", "board_member__user")
         .annotate(
-            held_count=_count(held),
+            held_count=counted_per_pair(held),
             last_met=Subquery(
                 held.order_by().values("match").annotate(m=Max("starts_at")).values("m")
             ),
@@ -327,10 +317,10 @@ def health_queryset(queryset):
                 .annotate(m=Min("starts_at"))
                 .values("m")
             ),
-            cancelled_by_mentor=_count(
+            cancelled_by_mentor=counted_per_pair(
                 cancelled.filter(cancelled_by=OuterRef("mentor__applicant"))
             ),
-            cancelled_by_board_member=_count(
+            cancelled_by_board_member=counted_per_pair(
                 cancelled.filter(cancelled_by=OuterRef("board_member__user"))
             ),
             rules_agreed=Exists(agreed.filter(person=OuterRef("mentor__applicant")))

@@ -385,7 +385,7 @@ class MentorApplication(models.Model):
     @property
     def can_withdraw(self) -> bool:
         """Under review, waitlisted or taking part, in a programme not ended: once it has
-        ended there is nothing left to withdraw from (`application_withdraw` holds the same)."""
+        ended there is nothing left to withdraw from. `application_withdraw` asks it."""
         return self.status in IN_PROGRAMME and not self.programme.has_ended
 
     @property

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import (
-    Count,
     Exists,
     OuterRef,
     Prefetch,
@@ -15,7 +14,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.statements import Statement
@@ -47,7 +45,7 @@ from mentoring.models import (
     Theme,
 )
 from mentoring.models.matches import PARTNER_DELETED_NOTE, partner_name, partner_short_name
-from mentoring.models.meetings import LOGGED, OUTSTANDING, UPCOMING
+from mentoring.models.meetings import LOGGED, OUTSTANDING, UPCOMING, counted_per_pair
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 
 DEFAULT_MEETING_TIME = time(10, 0)
@@ -327,9 +325,9 @@ def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[M
         joined += ["board_member__board", "purpose_updated_by"]
         said = {}
     if not history:
-        held = Meeting.objects.filter(match=OuterRef("pk"), status=MeetingStatus.HELD)
-        counted = held.order_by().values("match").annotate(n=Count("pk")).values("n")
-        said["meetings_held"] = Coalesce(Subquery(counted), 0)
+        said["meetings_held"] = counted_per_pair(
+            Meeting.objects.held().filter(match=OuterRef("pk"))
+        )
     return (
         Match.objects.visible_to(person)
         .select_related(*joined)
@@ -352,7 +350,8 @@ def _standing_meetings_of(person: int) -> QuerySet[Meeting]:
     """What where each pair stands is worked out from (`PairView` with `held`): its meetings
     not logged (to come, to log, called off) and the last one held, not the history."""
     last_held = (
-        Meeting.objects.filter(match=OuterRef("match"), status=MeetingStatus.HELD)
+        Meeting.objects.held()
+        .filter(match=OuterRef("match"))
         .order_by("-starts_at")
         .values("pk")[:1]
     )

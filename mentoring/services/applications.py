@@ -21,7 +21,6 @@ from mentoring.models import (
     Match,
     MentorApplication,
     Programme,
-    ProgrammeStatus,
     Registration,
     Theme,
 )
@@ -200,12 +199,13 @@ def application_withdraw(*, application: MentorApplication) -> bool:
     """Withdraw a submitted application, ending the mentor's pairs and telling the
     programme office so the board members can be rematched. False if it was no longer in
     the running, or its programme has ended (`MentorApplication.can_withdraw`)."""
+    if not application.can_withdraw:  # its programme has ended, say
+        return False
     with transaction.atomic():
-        changed = (
-            MentorApplication.objects.filter(pk=application.pk, status__in=IN_PROGRAMME)
-            .exclude(programme__status=ProgrammeStatus.CLOSED)
-            .update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
-        )
+        # Still in the running as it is written: not withdrawn meanwhile (another tab).
+        changed = MentorApplication.objects.filter(
+            pk=application.pk, status__in=IN_PROGRAMME
+        ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
         if not changed:
             return False
         Match.objects.proposed().filter(mentor=application).delete()

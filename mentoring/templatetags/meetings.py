@@ -26,12 +26,17 @@ def meeting_line(meeting) -> str:
     else:
         where = ""
     url = escape(url_with_id("meeting_detail", meeting.pk))
-    if meeting.is_to_log:  # "Not logged": there is something to do
-        badge = "text-bg-warning"
-    else:
-        badge = BADGES.get(meeting.status, "text-bg-secondary")
     return SafeString(
         f'<a href="{url}">{long_moment(meeting.starts_at)}</a>\n'
         f"· {int(meeting.actual_minutes or meeting.minutes)} minutes\n{where}\n"
-        f'<span class="badge {badge}">{escape(meeting.status_label)}</span>'
+        f'<span class="badge {badge_class(meeting)}">{escape(meeting.status_label)}</span>'
     )
+
+
+@register.filter
+def badge_class(meeting) -> str:
+    """The colour of the badge beside `status_label`, in lists and on the meeting's page:
+    amber for something to do (an answer, a log), green for booked or held."""
+    if meeting.is_to_log:  # "Not logged"
+        return "text-bg-warning"
+    return BADGES.get(meeting.status, "text-bg-secondary")
