@@ -1,7 +1,8 @@
 """Django's `{% url %}` tag and `|date` filter, giving the same answers for less work: every
 template's, added to the template engine's built-ins (config/settings.py), so templates keep
 Django's own names and anything these do not know goes to Django's. Also `|widget_attrs`,
-a form widget's attributes as Django's attrs.html writes them (below).
+a form widget's attributes as Django's attrs.html writes them, and `|field_kind`, how the
+form field template draws a field (below).
 
 Reversing a URL walks the URL configuration and tries a regular expression each time, and
 `|date` reads its format through the localisation machinery each time: some 70 and 120 µs
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.template import defaultfilters, defaulttags
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
@@ -219,6 +220,25 @@ def date_filter(value, arg=None):
     """`|date`, as Django's filter answers it (the engine has put the moment in the current
     time zone already: `expects_localtime`); no value, or no format, is Django's to answer."""
     return formatted(value, arg)
+
+
+# Form fields
+
+
+@register.filter
+def field_kind(field) -> str:
+    """How templates/bootstrap5/field.html draws `field` (a bound field), by its widget: a
+    lone tick box ("checkbox"), radio buttons or tick boxes ("choices"), "file", "select",
+    or any other "input"; crispy's is_checkbox, is_radioselect, is_checkboxselectmultiple,
+    is_file and is_select, asked once."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.RadioSelect):  # tick boxes for several choices too
+        return "choices"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    return "select" if isinstance(widget, forms.Select) else "input"
 
 
 # Form widgets' attributes
