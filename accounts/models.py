@@ -118,6 +118,28 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.full_name or self.email
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._known_as = user._names()
+        return user
+
+    def _names(self) -> set[str]:
+        # The name and address as they stand (a field not read is not known).
+        return {value for name in ("full_name", "email") if (value := self.__dict__.get(name))}
+
+    def save(self, *args, **kwargs):
+        """Saved; a name or address the person goes by no longer is noted (`FormerName`),
+        so that deleting the account can take it out of what named them by it."""
+        super().save(*args, **kwargs)
+        former = getattr(self, "_known_as", set()) - self._names()
+        if former and not self.is_deleted:
+            FormerName.objects.bulk_create(
+                [FormerName(user=self, text=text) for text in sorted(former)],
+                ignore_conflicts=True,
+            )
+        self._known_as = self._names()
+
     def audit_name(self) -> str:
         """What the audit trail calls the account (accounts.audit)."""
         return str(self)
@@ -157,6 +179,29 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not hasattr(self, "_is_coordinator"):
             self._is_coordinator = coordinators_group(self).exists()
         return self._is_coordinator
+
+
+class FormerName(models.Model):
+    """A name or email address a person went by before changing it. The admin's history,
+    the audit trail and emails' subjects name people as they were called then; deleting the
+    account takes every one of these out of them, and then these rows
+    (accounts.services.account_delete). In the person's download, never shown elsewhere."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="former_names"
+    )
+    text = models.CharField(max_length=254)
+    until = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["until", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "text"], name="former_name_once"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="former_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 # What replaces free text that must not be empty (a sent application's answers, a complete
 # profile) once the person who wrote it has deleted their account.
 REMOVED = "Removed when the account was deleted."
@@ -22,6 +24,40 @@ def anonymised_email(user_id: int) -> str:
     """The address a deleted account keeps: unique, and reserved so that nothing is ever
     delivered to it (RFC 2606: `.invalid`)."""
     return f"deleted-{user_id}@{DELETED_DOMAIN}"
+
+
+@dataclass(frozen=True)
+class KnownAs:
+    """The names and email addresses a person goes or went by: as the account has them now,
+    their other addresses (allauth's), and those they changed (`FormerName`)."""
+
+    names: tuple[str, ...]
+    addresses: tuple[str, ...]
+
+
+def known_as(user) -> KnownAs:
+    """What `user` has been called, to take out of what named them (two queries)."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import FormerName
+
+    former = list(FormerName.objects.filter(user=user).values_list("text", flat=True))
+    addresses = {user.email.lower(), *(text.lower() for text in former if "@" in text)}
+    addresses.update(
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    )
+    names = {user.full_name, *(text for text in former if "@" not in text)} - {""}
+    return KnownAs(names=tuple(sorted(names)), addresses=tuple(sorted(addresses)))
+
+
+def addressed_to(user) -> Q:
+    """The rows of a table of emails (with `to` and `recipient`) that were meant for `user`:
+    theirs by account, or by address for a row written before anyone held it (an
+    invitation). A row for an earlier owner of the address, who has changed theirs since,
+    stays that person's: it is neither in the newcomer's download nor erased with their
+    account."""
+    return Q(recipient=user) | Q(recipient__isnull=True, to__iexact=user.email)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, Value
+from django.db.models import Value
 from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +21,21 @@ from accounts.models import (
     COORDINATORS_GROUP,
     AuditAction,
     AuditObjectName,
+    FormerName,
     Invitation,
     OutboxMessage,
     OutboxStatus,
     User,
 )
-from accounts.personal_data import DELETED_NAME, Reader, anonymised_email, registered_parts
+from accounts.personal_data import (
+    DELETED_NAME,
+    KnownAs,
+    Reader,
+    addressed_to,
+    anonymised_email,
+    known_as,
+    registered_parts,
+)
 from accounts.signals import invitation_accepted
 from accounts.tokens import new_token
 
@@ -381,6 +390,11 @@ def user_data_export(*, user: User) -> dict[str, Any]:
             "joined": user.date_joined,
             "last_signed_in": user.last_login,
             "wants_nudges": user.wants_nudges,
+            # Kept only so that deleting the account can take them out of what named them.
+            "former_names_and_addresses": [
+                {"text": former.text, "until": former.until}
+                for former in FormerName.objects.filter(user=user)
+            ],
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
                 for address in EmailAddress.objects.filter(user=user).order_by("email")
@@ -432,7 +446,7 @@ def user_data_export(*, user: User) -> dict[str, Any]:
 
 
 def _messages_to(user: User):
-    return OutboxMessage.objects.filter(Q(recipient=user) | Q(to__iexact=user.email))
+    return OutboxMessage.objects.filter(addressed_to(user))
 
 
 class AccountDeleteError(Exception):
@@ -538,7 +552,8 @@ def account_delete(*, user: User, by: User) -> User:
 
 
 def _account_erase(person: User) -> None:
-    email, name, new_email = person.email, person.full_name, anonymised_email(person.pk)
+    email, new_email = person.email, anonymised_email(person.pk)
+    known = known_as(person)  # before their other addresses go
     Invitation.objects.filter(email__iexact=email).delete()
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
@@ -546,9 +561,11 @@ def _account_erase(person: User) -> None:
     messages.filter(status=OutboxStatus.PENDING).update(
         status=OutboxStatus.CANCELLED, cancelled_reason="The account was deleted."
     )
-    # The office keeps a trace that an email of this kind went, and when; not to whom or what.
-    messages.update(to=new_email, subject="", text="", html="", attachments="")
-    _admin_log_scrub(person, email=email, name=name)
+    # The office keeps a trace that an email of this kind went, and when; not to whom or what
+    # (nor why it failed: a server's refusal quotes the address it refused).
+    messages.update(to=new_email, subject="", text="", html="", attachments="", last_error="")
+    _admin_log_scrub(person, known)
+    FormerName.objects.filter(user=person).delete()
     _sessions_end(person.pk)
 
     person.email = new_email
@@ -564,14 +581,14 @@ def _account_erase(person: User) -> None:
     person.user_permissions.clear()
 
 
-def _admin_log_scrub(person: User, *, email: str, name: str) -> None:
+def _admin_log_scrub(person: User, known: KnownAs) -> None:
     """The admin's history, the audit trail and the outbox's subjects name objects and
     people as they were called ("Maya Patel → 2026 pilot", "Maya Patel and Bola Board"):
-    the person's name and address are replaced there. The audit rows themselves are
-    append-only and keep one name: who in the office made each change, as written at the
-    time (`actor_label`), for the office's accountability; what a row changed is named
-    beside it (`AuditObjectName`), scrubbed here. A one-word name is left alone, as it could
-    be part of other words; the entries about the account itself lose it whatever."""
+    every name and address the person went by (`known`) is replaced there. The audit rows
+    themselves are append-only and keep one name: who in the office made each change, as
+    written at the time (`actor_label`), for the office's accountability; what a row changed
+    is named beside it (`AuditObjectName`), scrubbed here. A one-word name is left alone, as
+    it could be part of other words; the entries about the account itself lose it whatever."""
     for entries, field in (
         (LogEntry.objects.all(), "object_repr"),
         (AuditObjectName.objects.all(), "text"),
@@ -579,12 +596,9 @@ def _admin_log_scrub(person: User, *, email: str, name: str) -> None:
         # outbox's list shows them.
         (OutboxMessage.objects.all(), "subject"),
     ):
-        entries.filter(**{f"{field}__icontains": email}).update(
-            **{field: Replace(field, Value(email), Value(DELETED_NAME))}
-        )
-        if " " in name.strip():
-            entries.filter(**{f"{field}__contains": name}).update(
-                **{field: Replace(field, Value(name), Value(DELETED_NAME))}
+        for text in [*known.addresses, *(name for name in known.names if " " in name.strip())]:
+            entries.filter(**{f"{field}__icontains": text}).update(
+                **{field: Replace(field, Value(text), Value(DELETED_NAME))}
             )
     LogEntry.objects.filter(
         content_type__app_label="accounts", content_type__model="user", object_id=str(person.pk)

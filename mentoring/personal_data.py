@@ -10,11 +10,19 @@ The pairs are those `Match.objects.visible_to` returns, the rule every pair page
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
-from accounts.personal_data import REMOVED, Reader, anonymised_email
+from accounts.personal_data import (
+    DELETED_NAME,
+    REMOVED,
+    Reader,
+    addressed_to,
+    anonymised_email,
+    known_as,
+)
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH
 from mentoring.models import (
@@ -352,6 +360,16 @@ def erase(user: User, *, by: User) -> None:
     line_managers.filter(decision=LineManagerDecision.DECLINED).update(reason=REMOVED)
     line_managers.exclude(decision=LineManagerDecision.DECLINED).update(reason="")
     line_managers.update(email=new_email, token="")
+    # Named by others as their line manager: the name and address go from those applications
+    # and requests too; an answer given stays, and a link already sent still takes one. The
+    # office sees a request to a deleted account, and may send it to a new address.
+    addresses = known_as(user).addresses
+    MentorApplication.objects.alias(address=Lower("line_manager_email")).filter(
+        address__in=addresses
+    ).update(line_manager_name=DELETED_NAME, line_manager_email=new_email)
+    LineManagerRequest.objects.alias(address=Lower("email")).filter(address__in=addresses).update(
+        email=new_email, token=""
+    )
 
     BoardMember.objects.filter(
         Q(user=user) | Q(user__isnull=True, email__iexact=user.email)
@@ -374,7 +392,7 @@ def erase(user: User, *, by: User) -> None:
     CalendarFeed.objects.filter(person=user).delete()
     # A place kept at an event to come is someone else's to take; past attendance stays.
     _places_ahead(user).give_back()
-    Reminder.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).update(to=new_email)
+    Reminder.objects.filter(addressed_to(user)).update(to=new_email)
 
 
 def _pairs_end(user: User, *, by: User) -> None:

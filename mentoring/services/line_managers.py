@@ -69,12 +69,13 @@ def line_manager_request_resend(
             application.save(update_fields=["line_manager_email", "updated_at"])
         current.message = send_line_manager_request(application, token)
         current.save(update_fields=["email", "token", "token_hash", "sent_at", "message"])
+        # The address changed is named, not kept: it is a person's (the trail keeps values
+        # only of plain facts).
         audit_record(
             actor=by,
             action=AuditAction.EDITED,
             obj=current,
-            values={"email": (was_email, email)} if was_email != email else None,
-            names=["sent_at", "token"],
+            names=["email", "sent_at", "token"] if was_email != email else ["sent_at", "token"],
         )
     return True
 

@@ -216,13 +216,14 @@ def queries(client) -> int:
 def test_the_query_count_is_the_same_with_little_and_much_data(
     client, lives, django_assert_max_num_queries
 ):
-    # Session and user (2); the account (4: addresses, second factors, invitations, emails);
+    # Session and user (2); the account (5: former names, addresses, second factors,
+    # invitations, emails);
     # mentoring (16: applications and their themes, profiles and their themes, pairs, their
     # meetings, the meetings' themes, notes, action steps, reviews, agreements; requests,
     # events, exemptions, reminders, calendar address); evaluation (1: participations).
-    # The mentor has no board-member profile, so its themes are not asked for: 22.
+    # The mentor has no board-member profile, so its themes are not asked for: 23.
     sign_in_as(client, lives, "mentor")
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         download(client)
     small = queries(client)
 

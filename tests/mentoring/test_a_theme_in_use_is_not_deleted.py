@@ -1,7 +1,9 @@
 """A theme that applications, board members' profiles or meeting logs chose cannot be
 deleted from the programme's page: deleting it would take it out of each of them and change
-the matching scores. The page says how many chose it and saves nothing; a theme nobody chose
-is deleted as before."""
+the matching scores. The page says how many applications and profiles chose it and saves
+nothing; a theme nobody chose is deleted as before. Which themes a pair's meeting logs chose
+is the pair's: once any log chose one, no theme is deleted, and the refusal reads the same
+for every theme, so that it never tells the office which."""
 
 import re
 
@@ -19,14 +21,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def themes(cast):
     """The cast's programme's two themes: the first chosen by Maya's and Omar's
-    applications, Bola's profile and one of Maya and Bola's meeting logs; the second by
-    nobody."""
+    applications and Bola's profile; the second by nobody. No meeting log chose either."""
     chosen, unused = Theme.objects.filter(programme=cast.programme).order_by("position")
     cast.pair.mentor.themes.set([chosen])
     cast.other_pair.mentor.themes.set([chosen])
     cast.pair.board_member.themes.set([chosen])
     cast.other_pair.board_member.themes.set([])
-    HeldMeetingFactory(match=cast.pair).themes.add(chosen)
     return chosen, unused
 
 
@@ -57,8 +57,8 @@ def test_a_theme_in_use_stays_and_the_page_says_who_chose_it(office, cast, theme
 
     assert page.status_code == 200
     assert (
-        "“Anti-racism” cannot be deleted: 2 applications, 1 board member's profile and "
-        "1 meeting log chose it, and deleting it would take it out of them"
+        "“Anti-racism” cannot be deleted: 2 applications and 1 board member's profile chose "
+        "it, and deleting it would take it out of them and change the matching scores."
     ) in summary(page.content.decode())
     assert Theme.objects.filter(pk=chosen.pk).exists()
     assert BoardMember.objects.get(user=cast.board_member).themes.get() == chosen
@@ -86,3 +86,20 @@ def test_the_refusal_is_worked_out_in_one_query_for_any_number_of_themes(
         refusals = theme_delete_refusals([chosen, unused])
 
     assert [refusal.split(":")[0] for refusal in refusals] == ["“Anti-racism” cannot be deleted"]
+
+
+def test_a_theme_a_pairs_log_chose_stays_without_the_office_learning_which(office, cast, themes):
+    chosen, unused = themes
+    HeldMeetingFactory(match=cast.pair).themes.add(unused)
+
+    refusals = [
+        summary(delete_ticked(office, cast.programme, theme).content.decode())
+        for theme in (unused, chosen)
+    ]
+
+    # The theme the log chose and the one it did not are refused in the same words.
+    logged = "pairs have chosen among this programme's themes in their meeting logs"
+    assert f"“Culture change” cannot be deleted: {logged}" in refusals[0]
+    assert f"change the matching scores; and {logged}" in refusals[1]
+    assert "meeting log chose" not in " ".join(refusals)
+    assert Theme.objects.filter(programme=cast.programme).count() == 2

@@ -1,0 +1,222 @@
+"""Deleting an account takes out every name and address the person went by, not only those
+they have on the day: a name changed on the profile, an address changed since, a server's
+refusal quoting the address, the audit trail's record of a line manager's address, and
+other people's applications naming them as line manager. An address someone else holds
+later is theirs from then on: the earlier owner's emails are neither in the newcomer's
+download nor erased with the newcomer's account. Line managers' addresses the trail kept
+before it named the field alone are forgotten by a migration."""
+
+import smtplib
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.admin.models import LogEntry
+from django.db import DatabaseError, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.urls import reverse
+
+from accounts.audit import audit_record
+from accounts.models import (
+    AuditAction,
+    AuditEvent,
+    AuditObjectName,
+    FormerName,
+    OutboxMessage,
+    OutboxStatus,
+)
+from accounts.outbox import outbox_write, send_one
+from accounts.services import account_delete, user_data_export
+from mentoring.models import LineManagerRequest, MentorApplication
+from mentoring.services.line_managers import line_manager_request_resend
+from mentoring.services.matches import match_end
+from tests.factories import ProgrammeFactory, UserFactory, line_manager_asked
+from tests.migrations import migrate_to, migrate_to_latest
+
+pytestmark = pytest.mark.django_db
+
+
+def renamed(client, person, name: str) -> None:
+    client.force_login(person)
+    response = client.post(
+        reverse("profile_details"),
+        {"full_name": name, "job_title": person.job_title, "department": "Finance"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.full_name == name
+
+
+def naming(text: str) -> list[str]:
+    """Where the admin's history, the audit trail's names and the outbox's subjects still
+    hold `text`."""
+    return [
+        *AuditObjectName.objects.filter(text__icontains=text).values_list("text", flat=True),
+        *LogEntry.objects.filter(object_repr__icontains=text).values_list("object_repr", flat=True),
+        *OutboxMessage.objects.filter(subject__icontains=text).values_list("subject", flat=True),
+    ]
+
+
+def test_a_name_changed_before_is_taken_out_of_the_trail_too(client, cast):
+    # The office ends the pair while Maya is "Maya Mentor": the trail names the pair so.
+    match_end(match=cast.pair, reason="completed", by=cast.coordinator, tell_both=True)
+    outbox_write(
+        kind="x", to=cast.board_member.email, subject="Maya Mentor logged a meeting", text="x"
+    )
+    renamed(client, cast.mentor, "Maya Newname")
+    assert list(FormerName.objects.filter(user=cast.mentor).values_list("text", flat=True)) == [
+        "Maya Mentor"
+    ]
+    assert naming("Maya Mentor")
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    assert naming("Maya Mentor") == []
+    assert not FormerName.objects.filter(user=cast.mentor).exists()
+    # The partner's name stays where it named the pair.
+    assert naming("Bola Board")
+
+
+def test_an_address_changed_before_is_taken_out_too(cast):
+    person = cast.outsider
+    old = person.email
+    outbox_write(kind="x", to="office@example.org", subject=f"Invitation to {old}", text="x")
+    person.email = "olu.new@example.org"
+    person.save()
+    EmailAddress.objects.filter(user=person).update(email=person.email)
+
+    account_delete(user=person, by=cast.coordinator)
+
+    assert naming(old) == []
+
+
+def test_the_download_lists_former_names_and_no_one_else_sees_them(client, cast):
+    renamed(client, cast.mentor, "Maya Newname")
+
+    [former] = user_data_export(user=cast.mentor)["account"]["former_names_and_addresses"]
+
+    assert former["text"] == "Maya Mentor"
+    assert user_data_export(user=cast.board_member)["account"]["former_names_and_addresses"] == []
+
+
+def test_a_refusal_quoting_the_address_is_not_kept(cast, monkeypatch):
+    person = cast.outsider
+    message = outbox_write(
+        kind="x", to=person.email, subject="Hello", text="Body", recipient=person
+    )
+
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused(
+            {person.email: (550, f"5.1.1 <{person.email}>: Recipient address rejected".encode())}
+        )
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    assert send_one(message.pk) == OutboxStatus.FAILED
+    message.refresh_from_db()
+    assert person.email in message.last_error
+
+    account_delete(user=person, by=cast.coordinator)
+
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.FAILED
+    assert message.last_error == ""
+
+
+def test_the_trail_names_a_line_managers_address_changed_without_keeping_it(cast):
+    request = line_manager_asked(cast.programme, cast.outsider, "old-manager@example.org")
+
+    line_manager_request_resend(request=request, by=cast.coordinator, email="new@example.org")
+
+    event = AuditEvent.objects.get(object_id=request.pk, content_type__model="linemanagerrequest")
+    assert event.changes == {"email": {}, "sent_at": {}, "token": {}}
+    trail = AuditEvent.objects.annotate(text=Cast("changes", TextField())).values_list(
+        "text", flat=True
+    )
+    assert not [text for text in trail if "manager@example.org" in text or "new@" in text]
+
+
+def test_other_peoples_applications_lose_them_as_line_manager(cast):
+    manager = cast.outsider
+    request = line_manager_asked(ProgrammeFactory(slug="next"), cast.other_mentor, manager.email)
+    MentorApplication.objects.filter(pk=request.application_id).update(
+        line_manager_name=manager.full_name
+    )
+
+    account_delete(user=manager, by=manager)
+
+    request.refresh_from_db()
+    application = MentorApplication.objects.get(pk=request.application_id)
+    manager.refresh_from_db()
+    assert request.email == application.line_manager_email == manager.email  # anonymised
+    assert application.line_manager_name == "Deleted account"
+    # The applicant's own answers stay.
+    assert application.applicant == cast.other_mentor
+    assert LineManagerRequest.objects.filter(application=application).count() == 1
+
+
+@pytest.fixture
+def address_used_again(cast):
+    """Maya had maya@example.org and was emailed there; she changed it, and a newcomer signed
+    up with it."""
+    old = cast.mentor.email
+    earlier = outbox_write(
+        kind="meeting_update",
+        to=old,
+        recipient=cast.mentor,
+        subject="Bola Board proposed a meeting on 3 March",
+        text="x",
+    )
+    cast.mentor.email = "maya.new@example.org"
+    cast.mentor.save()
+    EmailAddress.objects.filter(email=old).update(email=cast.mentor.email)
+    return UserFactory(full_name="New Starter", email=old), earlier
+
+
+def test_an_address_used_again_does_not_bring_the_earlier_owners_emails(address_used_again):
+    newcomer, _earlier = address_used_again
+    mine = outbox_write(kind="x", to=newcomer.email, recipient=newcomer, subject="Hi", text="x")
+
+    emails = user_data_export(user=newcomer)["emails_sent_to_you"]
+
+    assert [email["subject"] for email in emails] == [mine.subject]
+
+
+def test_the_newcomers_deletion_leaves_the_earlier_owners_emails(address_used_again, cast):
+    newcomer, earlier = address_used_again
+
+    account_delete(user=newcomer, by=newcomer)
+
+    earlier.refresh_from_db()
+    assert earlier.subject == "Bola Board proposed a meeting on 3 March"
+    assert earlier.recipient == cast.mentor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_addresses_kept_in_the_trail_before_are_forgotten(cast):
+    request = line_manager_asked(cast.programme, cast.outsider, "old-manager@example.org")
+    migrate_to([("mentoring", "0036_theme_name_taken_in_words")])
+    try:
+        with transaction.atomic():
+            kept = audit_record(
+                actor=cast.coordinator,
+                action=AuditAction.EDITED,
+                obj=request,
+                values={"email": ("old-manager@example.org", "new@example.org")},
+                names=["sent_at"],
+            )
+            other = audit_record(
+                actor=cast.coordinator,
+                action=AuditAction.EDITED,
+                obj=cast.pair,
+                values={"status": ("active", "ended")},
+            )
+    finally:
+        migrate_to_latest()
+
+    kept.refresh_from_db()
+    other.refresh_from_db()
+    assert kept.changes == {"email": {}, "sent_at": {}}
+    assert other.changes == {"status": {"old": "active", "new": "ended"}}
+    # The trail is append-only again.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=other.pk).update(changes={})
