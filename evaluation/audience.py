@@ -6,7 +6,10 @@ Accepted mentors and board members who have joined, by the survey's audience, ea
 they came onto before the survey closed: joining while it is open (or before it opens) makes
 you asked; someone who joined after it closed never was, so never sees it. A survey only
 for people in a pair (`Survey.pairs_only`: its questions are about a pair's meetings) asks
-only those in a pair during it: active now, or ended after it opened.
+only those in a pair during it: a pair that started before it closed, and was active when
+it opened or ended after (read as two facts of a side, when its first pair started and its
+last ended, so that a person with two pairs in a programme, one over before the survey
+opened and the next begun after it closed, would be asked: rare, and kept for one read).
 """
 
 from collections import Counter
@@ -42,21 +45,23 @@ STILL_PAIRED = datetime(9999, 1, 1, tzinfo=UTC)
 class Side:
     """A person on one side of a survey's programme (an accepted mentor, or a board member
     who has joined), with `paired_until`: `STILL_PAIRED` while a pair of theirs on that side
-    is active, else when their last one ended, None if they were never in one; and `since`,
+    is active, else when their last one ended, None if they were never in one; `since`,
     when they came onto that side: the application's acceptance (`decided_at`), the board
-    member's joining (`joined_at`). The database always has it (a constraint each); left
-    out, as in the rule's own tests, they were on it before any survey."""
+    member's joining (`joined_at`); and `paired_from`, when their first pair there started.
+    The database always has `since` (a constraint each), and `paired_from` for anyone
+    paired; left out, as in the rule's own tests, they were so before any survey."""
 
     paired_until: datetime | None = None
     since: datetime | None = None
+    paired_from: datetime | None = None
 
 
 def role_for(survey: Survey, *, mentor: Side | None, board_member: Side | None) -> str | None:
     """The one rule: in which role a person is asked to answer `survey`, from its audience
     and what they are in its programme (None on a side they are not on). It asks a side
     only if they came onto it before the survey closed. A survey only for people in a pair
-    asks a side only while in a pair there, or if that pair ended after the survey opened:
-    its members answer about the meetings they had."""
+    asks a side only if paired there during it: a pair started before it closed, and one
+    still active or ended after it opened. Its members answer about the meetings they had."""
 
     def asks(side: Side | None) -> bool:
         if side is None:
@@ -65,6 +70,8 @@ def role_for(survey: Survey, *, mentor: Side | None, board_member: Side | None) 
             return False
         if not survey.pairs_only:
             return True
+        if side.paired_from is not None and side.paired_from >= survey.closes_at:
+            return False  # paired only once it had closed
         return side.paired_until is not None and side.paired_until >= survey.opens_at
 
     if asks(mentor) and survey.audience != SurveyAudience.BOARD_MEMBERS:
@@ -88,13 +95,34 @@ def paired_until(pairs) -> Subquery:
     )
 
 
-def pairs_during(opens_at) -> QuerySet[Match]:
-    """The pairs that make their members asked by a survey only for people in a pair that
-    opens at `opens_at` (a time, or an OuterRef to one): `role_for` as a condition, for the
-    navigation's single query. A test holds the two to the same answers."""
-    return Match.objects.filter(activated_at__isnull=False).filter(
+def paired_from(pairs) -> Subquery:
+    """`Side.paired_from` read from the person's pairs on that side (correlated by the
+    caller): when the first of them started."""
+    return Subquery(
+        pairs.filter(activated_at__isnull=False)
+        .order_by("activated_at")
+        .values("activated_at")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def pair_facts(pairs) -> dict[str, Subquery]:
+    """A side's two facts about its pairs (correlated by the caller), as annotations:
+    `until` (`Side.paired_until`) and `first` (`Side.paired_from`)."""
+    return {"until": paired_until(pairs), "first": paired_from(pairs)}
+
+
+def paired_during(pairs: QuerySet[Match], *, opens_at, closes_at) -> Exists:
+    """Whether a side's `pairs` make it asked by a survey only for people in a pair that
+    opens at `opens_at` and closes at `closes_at` (times, or OuterRefs to them): `role_for`
+    as a condition, for the navigation's single query, on the same two facts (a pair started
+    before it closed; one active when it opened, or ended after). A test holds the two to
+    the same answers."""
+    started = pairs.filter(activated_at__lt=closes_at)
+    running = pairs.filter(activated_at__isnull=False).filter(
         Q(ended_at__isnull=True) | Q(ended_at__gte=opens_at)
     )
+    return Exists(started) & Exists(running)
 
 
 def mentors_of(programme_ids):
@@ -123,7 +151,7 @@ def _people_of(programme_ids: set[int]):
             since=F("mentor_applications__decided_at"),
         )
         .annotate(
-            until=paired_until(
+            **pair_facts(
                 Match.objects.filter(
                     mentor__applicant=OuterRef("pk"), mentor__programme=OuterRef("asked_in")
                 )
@@ -139,7 +167,7 @@ def _people_of(programme_ids: set[int]):
             since=F("board_memberships__joined_at"),
         )
         .annotate(
-            until=paired_until(
+            **pair_facts(
                 Match.objects.filter(
                     board_member__user=OuterRef("pk"), board_member__programme=OuterRef("asked_in")
                 )
@@ -155,7 +183,7 @@ def _sides(rows) -> dict[int, dict[int, dict[str, Side]]]:
     sides: dict[int, dict[int, dict[str, Side]]] = {}
     for row in rows:
         person = sides.setdefault(row.asked_in, {}).setdefault(row.pk, {})
-        person[row.side] = Side(row.until, row.since)
+        person[row.side] = Side(row.until, row.since, row.first)
     return sides
 
 
@@ -209,16 +237,17 @@ def people_counted(programme_id: int) -> Counted:
                     "joined_at"
                 )
             ),
-            mentor_until=paired_until(
-                Match.objects.filter(
-                    mentor__applicant=OuterRef("pk"), mentor__programme=programme_id
+            **{
+                f"{role}_{fact}": read
+                for role, pairs in (
+                    ("mentor", Q(mentor__applicant=OuterRef("pk"), mentor__programme=programme_id)),
+                    (
+                        "board_member",
+                        Q(board_member__user=OuterRef("pk"), board_member__programme=programme_id),
+                    ),
                 )
-            ),
-            board_member_until=paired_until(
-                Match.objects.filter(
-                    board_member__user=OuterRef("pk"), board_member__programme=programme_id
-                )
-            ),
+                for fact, read in pair_facts(Match.objects.filter(pairs)).items()
+            },
         )
         .values(
             "is_mentor",
@@ -227,15 +256,21 @@ def people_counted(programme_id: int) -> Counted:
             "board_member_since",
             "mentor_until",
             "board_member_until",
+            "mentor_first",
+            "board_member_first",
         )
         .annotate(count=Count("pk"))
         .order_by()
     )
     counted: Counted = Counter()
     for row in rows:
-        mentor_side = Side(row["mentor_until"], row["mentor_since"]) if row["is_mentor"] else None
+        mentor_side = (
+            Side(row["mentor_until"], row["mentor_since"], row["mentor_first"])
+            if row["is_mentor"]
+            else None
+        )
         member_side = (
-            Side(row["board_member_until"], row["board_member_since"])
+            Side(row["board_member_until"], row["board_member_since"], row["board_member_first"])
             if row["is_board_member"]
             else None
         )
@@ -265,26 +300,26 @@ def invited_by_role(survey: Survey) -> Counter[str]:
 def _accepted_mentor_sides(person: int) -> QuerySet:
     return (
         MentorApplication.objects.filter(applicant=person, status=ApplicationStatus.ACCEPTED)
-        .annotate(until=paired_until(Match.objects.filter(mentor=OuterRef("pk"))))
+        .annotate(**pair_facts(Match.objects.filter(mentor=OuterRef("pk"))))
         .order_by()
-        .values("programme_id", "until", since=F("decided_at"))
+        .values("programme_id", "until", "first", since=F("decided_at"))
     )
 
 
 def _board_member_sides(person: int) -> QuerySet:
     return (
         BoardMember.objects.filter(user=person)
-        .annotate(until=paired_until(Match.objects.filter(board_member=OuterRef("pk"))))
+        .annotate(**pair_facts(Match.objects.filter(board_member=OuterRef("pk"))))
         .order_by()
-        .values("programme_id", "until", since=F("joined_at"))
+        .values("programme_id", "until", "first", since=F("joined_at"))
     )
 
 
 def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
     """The surveys of every programme where the person is on a side, each with the person's
     side there as a mentor and as a board member (`mentor_since`, `mentor_until`,
-    `board_member_since`, `board_member_until`: `Side`'s two facts, the since None off that
-    side), its programme, and whether the person has answered it (`answered`): one read."""
+    `mentor_first`, and the same for `board_member_`: `Side`'s three facts, the since None
+    off that side), its programme, and whether the person has answered it (`answered`): one read."""
     sides = {
         Role.MENTOR: _accepted_mentor_sides(person),
         Role.BOARD_MEMBER: _board_member_sides(person),
@@ -295,7 +330,7 @@ def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
             output_field=DateTimeField(),
         )
         for role, side in sides.items()
-        for fact in ("since", "until")
+        for fact in ("since", "until", "first")
     }
     return (
         Survey.objects.annotate(
@@ -338,8 +373,10 @@ def sides_read(survey: Survey) -> dict[str, Side | None]:
     """The person's sides read with a survey (`_surveys_asking_sides`), as `role_for` takes
     them."""
     return {
-        "mentor": _side(survey.mentor_since, survey.mentor_until),
-        "board_member": _side(survey.board_member_since, survey.board_member_until),
+        "mentor": _side(survey.mentor_since, survey.mentor_until, survey.mentor_first),
+        "board_member": _side(
+            survey.board_member_since, survey.board_member_until, survey.board_member_first
+        ),
     }
 
 
@@ -360,7 +397,7 @@ def surveys_for(person) -> list[tuple[Survey, str]]:
     return found
 
 
-def _side(since, until) -> Side | None:
+def _side(since, until, first) -> Side | None:
     """A side read with a survey (`_surveys_asking_sides`): None for one the person is not on
     (the database always has when they came onto a side, a constraint each)."""
-    return Side(until, since) if since is not None else None
+    return Side(until, since, first) if since is not None else None

@@ -124,8 +124,9 @@ class SurveyAudience(models.TextChoices):
 
 PAIRS_ONLY_HELP = (
     "Tick it when the questions are about a pair's meetings: the survey then asks only the "
-    "mentors and board members of its audience who are in a pair (active now, or ended "
-    "since the survey opened), and nobody else sees it or is reminded of it. Left empty, "
+    "mentors and board members of its audience who are in a pair while it is open (active "
+    "now, or ended since the survey opened; paired before it closed), and nobody else sees "
+    "it or is reminded of it. Left empty, "
     "it asks every accepted mentor and every board member who has joined, paired or not."
 )
 

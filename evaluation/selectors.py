@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 
 from accounts.models import User
-from evaluation.audience import Side, pairs_during, role_for, surveys_for
+from evaluation.audience import Side, paired_during, role_for, surveys_for
 from evaluation.models import Role, Survey, SurveyAudience
 from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
 
@@ -71,7 +71,7 @@ def asked_by_a_survey(person) -> ExpressionWrapper:
     written as a condition (accepted mentors for surveys not only for board members, board
     members who have joined for surveys not only for mentors, each if they came onto that
     side before the survey closed; for a survey only for people in a pair, only those in a
-    pair there during it, `audience.pairs_during`). A test holds
+    pair there during it, `audience.paired_during`). A test holds
     the two to the same answers. The navigation reads it among its facts
     (mentoring.navigation)."""
     return ExpressionWrapper(
@@ -110,7 +110,10 @@ def _a_survey_asks(role: Role, *, since: str, pairs) -> Exists:
             programme=OuterRef("programme"),
             audience__in=_ASKING[role],
             closes_at__gt=OuterRef(since),
-        ).filter(Q(pairs_only=False) | Exists(pairs_during(OuterRef("opens_at")) & pairs))
+        ).filter(
+            Q(pairs_only=False)
+            | paired_during(pairs, opens_at=OuterRef("opens_at"), closes_at=OuterRef("closes_at"))
+        )
     )
 
 

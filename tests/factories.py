@@ -469,10 +469,11 @@ def add_one_question_of_each_kind(survey, *, required=True) -> dict:
 
 
 def close_survey(survey):
-    """The survey's closing time has just passed: its results can be seen."""
+    """The survey's closing time has just passed: its results can be seen. Just: what the
+    test made before (the cast's pairs, a moment ago) was made while it was open."""
     from evaluation.models import Survey
 
-    survey.closes_at = timezone.now() - timedelta(seconds=1)
+    survey.closes_at = timezone.now() - timedelta(microseconds=1)
     Survey.objects.filter(pk=survey.pk).update(closes_at=survey.closes_at)
     return survey
 

@@ -104,7 +104,7 @@ def test_the_sides_a_survey_asks_are_the_orms_for_everyone(cast, role):
 
 
 def _side_by_the_orm(profiles, pairs, *, since: str) -> audience.Side | None:
-    rows = profiles.annotate(until=audience.paired_until(pairs)).values_list("until", since)
+    rows = profiles.annotate(**audience.pair_facts(pairs)).values_list("until", since, "first")
     return audience.Side(*rows[0]) if rows else None
 
 

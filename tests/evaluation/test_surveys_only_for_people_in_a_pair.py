@@ -94,6 +94,7 @@ def listed(client, person) -> str:
 # --- the rule: a pure function, no database ---------------------------------------------------
 
 OPENS = datetime(2027, 6, 7, 9, 0, tzinfo=LONDON)
+CLOSES = OPENS + timedelta(days=14)
 
 
 @pytest.mark.parametrize(
@@ -110,6 +111,11 @@ OPENS = datetime(2027, 6, 7, 9, 0, tzinfo=LONDON)
         (True, Side(OPENS + timedelta(days=3)), None, Role.MENTOR),  # ended while open
         (True, Side(OPENS), None, Role.MENTOR),  # ended as it opened
         (True, Side(OPENS - timedelta(seconds=1)), None, None),  # ended before it opened
+        # Paired just before it closed, and only once it had closed.
+        (True, Side(STILL_PAIRED, paired_from=CLOSES - timedelta(seconds=1)), None, Role.MENTOR),
+        (True, Side(STILL_PAIRED, paired_from=CLOSES), None, None),
+        (True, None, Side(STILL_PAIRED, paired_from=CLOSES + timedelta(days=9)), None),
+        (False, Side(STILL_PAIRED, paired_from=CLOSES), None, Role.MENTOR),
         # Mentor and board member of the programme, paired only as a board member.
         (True, Side(), Side(STILL_PAIRED), Role.BOARD_MEMBER),
         (False, Side(), Side(STILL_PAIRED), Role.MENTOR),
@@ -118,7 +124,9 @@ OPENS = datetime(2027, 6, 7, 9, 0, tzinfo=LONDON)
 def test_a_survey_only_for_people_in_a_pair_asks_a_side_only_if_paired_during_it(
     pairs_only, mentor, board_member, role
 ):
-    survey = Survey(audience=SurveyAudience.BOTH, pairs_only=pairs_only, opens_at=OPENS)
+    survey = Survey(
+        audience=SurveyAudience.BOTH, pairs_only=pairs_only, opens_at=OPENS, closes_at=CLOSES
+    )
 
     assert role_for(survey, mentor=mentor, board_member=board_member) == role
 
@@ -353,10 +361,13 @@ PEOPLE = [
     "mentor of a pair ended while open",
     "mentor of a pair ended before",
     "mentor of a proposal",
+    "mentor paired while open",
+    "mentor paired after it closed",
     "unpaired board member",
     "paired board member",
     "board member of a pair ended while open",
     "board member of a pair ended before",
+    "board member paired after it closed",
 ]
 
 
@@ -367,7 +378,12 @@ def test_the_navigation_the_list_and_the_reminders_agree_with_role_in(audience, 
     programme = ProgrammeFactory()
     survey = SurveyFactory(programme=programme, audience=audience, pairs_only=pairs_only)
     status, ended_at = MatchStatus.ENDED, None
-    if "ended while open" in person:
+    activated_at = survey.opens_at - timedelta(days=30)
+    if "paired while open" in person:
+        status, activated_at = MatchStatus.ACTIVE, survey.opens_at + timedelta(hours=1)
+    elif "paired after it closed" in person:
+        status, activated_at = MatchStatus.ACTIVE, survey.closes_at + timedelta(hours=1)
+    elif "ended while open" in person:
         ended_at = survey.opens_at + timedelta(hours=1)
     elif "ended before" in person:
         ended_at = survey.opens_at - timedelta(hours=1)
@@ -381,9 +397,7 @@ def test_the_navigation_the_list_and_the_reminders_agree_with_role_in(audience, 
             mentor=MentorFactory(programme=programme),
             board_member=BriefedBoardMemberFactory(programme=programme),
             status=status,
-            activated_at=None
-            if status == MatchStatus.PROPOSED
-            else survey.opens_at - timedelta(days=30),
+            activated_at=None if status == MatchStatus.PROPOSED else activated_at,
             ended_at=ended_at,
         )
     if "mentor" in person.split(" of ")[0]:
@@ -395,6 +409,8 @@ def test_the_navigation_the_list_and_the_reminders_agree_with_role_in(audience, 
 
     asked = role_in(survey, someone) is not None
 
+    if pairs_only and "after it closed" in person:
+        assert not asked  # a survey about the pair's meetings, over before they had any
     assert asked_by_any_survey(someone) == asked
     assert (someone in [person for person, _role in people_asked([survey])[survey.pk]]) == asked
     assert sum(invited_by_role(survey).values()) == len(people_asked([survey])[survey.pk])
@@ -409,7 +425,7 @@ def test_the_survey_form_says_who_a_pairs_survey_asks(office):
     html = office.get(reverse("admin:evaluation_survey_add")).content.decode()
 
     assert "Only people in a pair" in html
-    assert "active now, or ended since the survey opened" in html
+    assert "active now, or ended since the survey opened; paired before it closed" in html
     assert "Left empty, it asks every accepted mentor and every board member" in html
 
 
