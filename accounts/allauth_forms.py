@@ -1,10 +1,13 @@
-"""allauth's sign-in and password forms, saying what is missing in the site's words
-(accounts.forms.PlainMessagesMixin), as the sign-up form does (accounts.signup).
+"""allauth's sign-in, password, confirm-your-password and authenticator-code forms, saying
+what is missing in the site's words (accounts.forms.PlainMessagesMixin), as the sign-up
+form does (accounts.signup). Settings: ACCOUNT_FORMS and MFA_FORMS.
 
 Their own module for the reason accounts.signup gives: allauth's forms import accounts.forms.
 """
 
 from allauth.account import forms as allauth
+from allauth.mfa.base import forms as mfa
+from allauth.mfa.totp import forms as totp
 
 from accounts.forms import PlainMessagesMixin
 
@@ -26,4 +29,30 @@ class ResetPasswordForm(PlainMessagesMixin, allauth.ResetPasswordForm):
 
 
 class ResetPasswordKeyForm(PlainMessagesMixin, allauth.ResetPasswordKeyForm):
+    pass
+
+
+class ReauthenticateForm(PlainMessagesMixin, allauth.ReauthenticateForm):
+    pass
+
+
+class RecoveryCodeTooMixin(PlainMessagesMixin):
+    """Signing in with a second factor takes a recovery code as well as the app's code."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].error_messages["required"] = (
+            "Enter the code from your authenticator app, or a recovery code."
+        )
+
+
+class AuthenticateForm(RecoveryCodeTooMixin, mfa.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(RecoveryCodeTooMixin, mfa.ReauthenticateForm):
+    pass
+
+
+class ActivateTOTPForm(PlainMessagesMixin, totp.ActivateTOTPForm):
     pass

@@ -15,6 +15,7 @@ REQUIRED = {
     "oldpassword": "Enter your current password.",
     "password1": "Choose a password.",
     "password2": "Type the same password again.",
+    "code": "Enter the code from your authenticator app.",
 }
 PASSWORDS_DIFFER = "The two passwords are not the same."
 

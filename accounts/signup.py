@@ -58,8 +58,9 @@ class SignupForm(PlainMessagesMixin, AllauthSignupForm):
         return super().clean_email()
 
 
-class AddEmailForm(AllauthAddEmailForm):
-    """Another address on an account (/accounts/email/): the same rules as signing up."""
+class AddEmailForm(PlainMessagesMixin, AllauthAddEmailForm):
+    """Another address on an account (/accounts/email/): the same rules and words as signing
+    up."""
 
     def clean_email(self) -> str:
         check_staff_address(self.cleaned_data["email"].lower())

@@ -305,6 +305,7 @@ ACCOUNT_FORMS = {
     "set_password": "accounts.allauth_forms.SetPasswordForm",
     "reset_password": "accounts.allauth_forms.ResetPasswordForm",
     "reset_password_from_key": "accounts.allauth_forms.ResetPasswordKeyForm",
+    "reauthenticate": "accounts.allauth_forms.ReauthenticateForm",
 }
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
@@ -327,6 +328,12 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Authenticator secrets and recovery-code seeds are stored encrypted (FIELD_ENCRYPTION_KEYS).
 MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+# Forms that say what is missing in the site's words, as ACCOUNT_FORMS do.
+MFA_FORMS = {
+    "authenticate": "accounts.allauth_forms.AuthenticateForm",
+    "reauthenticate": "accounts.allauth_forms.MFAReauthenticateForm",
+    "activate_totp": "accounts.allauth_forms.ActivateTOTPForm",
+}
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Reverse mentoring")
 # Comma-separated domains whose staff may sign up themselves (e.g. example.ac.uk).
 # Empty means nobody can self-register; board members always join by invitation.

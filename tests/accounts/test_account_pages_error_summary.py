@@ -7,10 +7,12 @@ import re
 import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from django.test import Client
 from django.urls import reverse
 
+from tests.admin_pages import sign_in_for_real
 from tests.cast import sign_in_as
-from tests.factories import InvitationFactory
+from tests.factories import PASSWORD, InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +188,50 @@ def test_each_empty_field_of_the_sign_in_and_password_forms_is_named_once(
 
     assert re.findall(r'<a class="alert-link" href="#id_\w+">(.*?)</a>', said) == messages
     assert "This field is required." not in said
+
+
+def said_when_sent_empty(client, url: str, data=None) -> list[str]:
+    page = client.post(url, data or {}).content.decode()
+    said = summary(page)
+    assert "This field is required." not in page
+    return re.findall(r'<a class="alert-link" href="#id_\w+">(.*?)</a>', said)
+
+
+def test_the_authenticator_step_of_signing_in_says_what_it_needs(client, cast):
+    client.post(reverse("account_login"), {"login": cast.coordinator.email, "password": PASSWORD})
+
+    # As the browser sends the form: the box, empty.
+    assert said_when_sent_empty(client, reverse("mfa_authenticate"), {"code": ""}) == [
+        "Enter the code from your authenticator app, or a recovery code."
+    ]
+
+
+def test_confirming_who_you_are_again_says_what_it_needs(client, cast):
+    sign_in_for_real(client, cast, "outsider")
+    assert said_when_sent_empty(client, reverse("account_reauthenticate"), {"password": ""}) == [
+        "Enter your password."
+    ]
+
+    office = Client()
+    sign_in_for_real(office, cast, "coordinator")
+    assert said_when_sent_empty(office, reverse("mfa_reauthenticate"), {"code": ""}) == [
+        "Enter the code from your authenticator app, or a recovery code."
+    ]
+
+
+def test_setting_up_an_authenticator_says_what_it_needs(client, cast):
+    sign_in_for_real(client, cast, "outsider")
+    # allauth asks for the password again before a second factor is set up.
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+    assert said_when_sent_empty(client, reverse("mfa_activate_totp"), {"code": ""}) == [
+        "Enter the code from your authenticator app."
+    ]
+
+
+def test_adding_an_address_says_what_it_needs(client, cast):
+    sign_in_for_real(client, cast, "outsider")
+
+    assert said_when_sent_empty(client, reverse("account_email"), {"action_add": ""}) == [
+        "Enter your email address."
+    ]
