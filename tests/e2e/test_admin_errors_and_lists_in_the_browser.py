@@ -2,6 +2,8 @@
 put the cursor in each field, and axe finds nothing on it; the admin's longest lists fit a
 1400-pixel screen with no column off it."""
 
+import time
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
@@ -55,6 +57,30 @@ def test_an_admin_form_with_mistakes_starts_at_the_summary_whose_links_reach_eac
     assert office.evaluate("document.activeElement.id") == "id_meeting_minutes"
     summary.get_by_role("link", name="Enter the name.").click()
     assert office.evaluate("document.activeElement.id") == "id_name"
+
+
+@pytest.mark.parametrize(
+    "add_form",
+    ["mentoring_groundrules_add", "mentoring_boardmember_add", "matching_conflictofinterest_add"],
+)
+def test_an_add_form_sent_back_keeps_the_cursor_on_the_summary(office, add_form):
+    """Django puts the cursor in an add form's first field once its script has loaded (async,
+    so sometimes after the summary took it); sent back with mistakes, the summary keeps it.
+    The script is held back here, so that it always comes last."""
+    ProgrammeFactory(name="2026/27 pilot")
+    office.goto(reverse(f"admin:{add_form}"))
+
+    def late(route):
+        time.sleep(0.5)
+        route.continue_()
+
+    office.route("**/admin/js/change_form.js", late)
+    office.get_by_role("button", name="Save", exact=True).click()
+
+    office.locator("[data-error-summary]").get_by_text("There is a problem").wait_for()
+    office.wait_for_load_state("load")  # every async script has run
+
+    assert office.evaluate("document.activeElement.hasAttribute('data-error-summary')")
 
 
 # The cells of a list (headings included) that reach past the window, or past the list's
