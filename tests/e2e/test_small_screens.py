@@ -1,13 +1,22 @@
 """In Chromium: the availability grid fits a 375 px phone, the navbar's focus ring is plain to
 see, and axe finds nothing on the programme office's start page and the message preview, at
-desktop width and at 375 px."""
+desktop width and at 375 px; the match board, writing to a group and the lists whose cells
+hold words for screen readers do not scroll the page sideways on a phone, and a searched
+list's "Show all" is underlined."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from mentoring.models import CohortMessage
 from tests.e2e.conftest import assert_accessible, sign_in
-from tests.factories import PASSWORD, SurveyFactory
+from tests.factories import (
+    PASSWORD,
+    BriefedBoardMemberFactory,
+    MentorFactory,
+    SurveyFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,3 +106,50 @@ def test_the_longest_navigation_fits_every_laptop_width(page, cast, width):
         expect(page.get_by_role("link", name=name, exact=True)).to_be_in_viewport()
     expect(page.get_by_role("button", name="Sign out")).to_be_in_viewport()
     assert overflow(page) <= 0
+
+
+@pytest.fixture
+def waiting(cast):
+    """A board member and an accepted mentor of the cast's programme still to be matched: the
+    match board lists the board member with the mentor as a candidate."""
+    BriefedBoardMemberFactory(
+        programme=cast.programme, user=UserFactory(full_name="Una Unmatched-Board-Member")
+    )
+    MentorFactory(programme=cast.programme, applicant=UserFactory(full_name="Ned New-Mentor"))
+    SurveyFactory(programme=cast.programme, title="Mid-point pulse for the 2026/27 pilot")
+    return cast
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "admin:matching_board",
+        "admin:mentoring_cohortmessage_add",
+        "admin:evaluation_survey_changelist",
+        "admin:mentoring_programme_changelist",
+    ],
+)
+def test_the_offices_pages_do_not_scroll_sideways_on_a_phone(page, waiting, address):
+    page.set_viewport_size(PHONE)
+    office = waiting.coordinator
+    sign_in(page, office.email, PASSWORD, totp_secret=office.totp_secret)
+
+    args = [waiting.programme.pk] if address == "admin:matching_board" else []
+    page.goto(reverse(address, args=args))
+
+    if address == "admin:matching_board":
+        expect(page.get_by_text("Una Unmatched-Board-Member").first).to_be_visible()
+    assert overflow(page) <= 0
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 800, "height": 900}], ids=["phone", "800"])
+def test_a_searched_list_underlines_show_all(page, cast, viewport):
+    page.set_viewport_size(viewport)
+    office = cast.coordinator
+    sign_in(page, office.email, PASSWORD, totp_secret=office.totp_secret)
+
+    page.goto(reverse("admin:accounts_auditevent_changelist") + "?q=nobody-matches-this")
+
+    expect(page.get_by_role("link", name="Show all")).to_be_visible()
+    assert_accessible(page)
