@@ -201,3 +201,12 @@ def test_a_survey_from_a_template_sent_empty_answers_with_the_summary(office):
         "Enter a date for “Opens on”.": "id_opens_on",
         "Enter a date for “Closes after”.": "id_closes_on",
     }
+
+
+def test_an_inline_tables_limits_are_written_under_its_headings_not_hidden_in_a_tooltip(office):
+    page = office.get(reverse("admin:mentoring_programme_add")).content.decode()
+
+    helps = re.findall(r'<span class="help inline-column-help">(.*?)</span>', page)
+    for limit in ["Up to 100 characters.", "Up to 300 characters.", "Up to 120 characters."]:
+        assert any(limit in help for help in helps), limit
+    assert "help-tooltip" not in page
