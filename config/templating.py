@@ -1,8 +1,8 @@
 """Django's `{% url %}` tag and `|date` filter, giving the same answers for less work: every
 template's, added to the template engine's built-ins (config/settings.py), so templates keep
 Django's own names and anything these do not know goes to Django's. Also `|widget_attrs`,
-a form widget's attributes as Django's attrs.html writes them, and `|field_kind`, how the
-form field template draws a field (below).
+a form widget's attributes as Django's attrs.html writes them, `|field_kind`, how the form
+field template draws a field, and `|and_list`, names in a sentence (below).
 
 Reversing a URL walks the URL configuration and tries a regular expression each time, and
 `|date` reads its format through the localisation machinery each time: some 70 and 120 µs
@@ -26,6 +26,7 @@ from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import FORMAT_SETTINGS
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -220,6 +221,16 @@ def date_filter(value, arg=None):
     """`|date`, as Django's filter answers it (the engine has put the moment in the current
     time zone already: `expects_localtime`); no value, or no format, is Django's to answer."""
     return formatted(value, arg)
+
+
+# Lists in words
+
+
+@register.filter
+def and_list(items, word: str = "and") -> str:
+    """Names one after another as a sentence says them: "a", "a and b", "a, b and c"
+    (`word`: "and", or "or"); escaped as any variable is."""
+    return get_text_list([str(item) for item in items], word)
 
 
 # Form fields

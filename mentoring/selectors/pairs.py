@@ -214,6 +214,27 @@ class PairView:
             return "waiting"
         return "book" if self.held_count else "first"
 
+    @property
+    def to_set_up(self) -> list[str]:
+        """What the person still has to do to set the pair up, for the dashboard's next step
+        (read with `pairs_for(summary=True)`): "rules" (agree the ground rules) and "purpose"
+        (write the shared purpose together); nothing once they asked to end the pairing."""
+        if self.asked_to_end:
+            return []
+        return [
+            step
+            for step, done in (
+                ("rules", self.match.i_agreed_rules),
+                ("purpose", self.match.purpose),
+            )
+            if not done
+        ]
+
+    @property
+    def meeting_to_propose(self) -> bool:
+        """Whether the next step is to propose a meeting (the first, or the next)."""
+        return self.next_step in ("first", "book")
+
     @cached_property
     def awaiting_me(self) -> list[Meeting]:
         return [

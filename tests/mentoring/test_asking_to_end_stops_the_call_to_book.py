@@ -15,7 +15,9 @@ from tests.factories import HeldMeetingFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
-OVERDUE = "Book one now."
+OVERDUE = "Your next meeting was due by"
+# Each page's one call to book: the dashboard's next step, the others' button.
+CALLS = ["propose your next meeting", "Propose a meeting"]
 PAGES = ["dashboard", "match", "meetings"]
 
 
@@ -41,6 +43,7 @@ def test_an_overdue_pair_is_asked_to_book(client, cast, overdue, name):
 
     assert OVERDUE in content
     assert "Ending requested" not in content
+    assert sum(content.count(call) for call in CALLS) == 1
 
 
 @pytest.mark.parametrize("name", PAGES)

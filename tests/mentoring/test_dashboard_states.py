@@ -480,3 +480,15 @@ def test_a_meeting_to_log_links_to_its_log(client, cast):
     when = date_format(timezone.localtime(past.starts_at), "l j F Y")
     link = reverse("meeting_log", args=[past.pk])
     assert f'1 meeting to log: <a href="{link}">log the one on {when}</a>.' in page
+
+
+def test_a_pair_still_to_set_up_is_told_every_step_in_one_line(client, cast):
+    """Neither rules agreed nor purpose written, and no meeting held or booked: one line
+    says all three, in order, and the status above asks nothing more."""
+    words = " ".join(re.sub(r"<[^>]+>", "", dashboard(client, cast.mentor)).split())
+
+    assert (
+        "Next: agree the ground rules (you both do, before your first meeting is logged); "
+        "write your shared purpose together; then propose your first meeting with Bola."
+    ) in words
+    assert words.count("propose your first meeting") == 1
