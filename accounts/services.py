@@ -536,7 +536,11 @@ def account_delete(*, user: User, by: User) -> User:
         # Every deletion first takes the coordinators' group: two coordinators deleting
         # themselves (or each other) at once cannot both find the other still there.
         Group.objects.select_for_update().filter(name=COORDINATORS_GROUP).first()
-        person = User.objects.select_for_update().get(pk=user.pk)
+        # No key update: two deletions of one account go one at a time, while rows naming
+        # the person (an email to them, an audit row) may still be written meanwhile, as a
+        # pair confirmed while the account is deleted writes them (tests/matching/
+        # test_confirming_a_pair_while_its_people_change.py).
+        person = User.objects.select_for_update(no_key=True).get(pk=user.pk)
         problem = account_delete_problem(user=person, by=by)
         if problem:
             raise AccountDeleteError(problem)

@@ -33,6 +33,7 @@ from mentoring.services.matches import (
     match_propose,
     matches_activate,
     proposals_withdraw,
+    sides_lock,
 )
 
 
@@ -347,6 +348,13 @@ def _accept(matches: list[Match], *, by: User | None) -> Accepted:
     if not matches:
         return outcome
     with transaction.atomic():
+        # Both sides locked before the review, as confirming locks them: an application
+        # declined, wait-listed or withdrawn meanwhile is either seen by the review or decided
+        # after the pair is made (and then refused: its mentor is in a pair).
+        sides_lock(
+            mentor_ids=[match.mentor_id for match in matches],
+            member_ids=[match.board_member_id for match in matches],
+        )
         # What each is called, for saying why it was not accepted, and which are still there.
         there = (
             Match.objects.select_related("mentor__applicant", "board_member__user")

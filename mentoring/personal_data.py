@@ -47,7 +47,7 @@ from mentoring.models import (
 from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
 from mentoring.models.matches import partner_name, partner_told_of_deletion
 from mentoring.services.applications import office_recipients
-from mentoring.services.matches import pair_left, proposals_withdraw
+from mentoring.services.matches import pair_left, proposals_withdraw, sides_lock
 
 # A sent application that said "yes, I have experiences to share" must keep a statement of
 # at least this length (application_sent_is_complete): the placeholder is padded to it.
@@ -398,7 +398,13 @@ def erase(user: User, *, by: User) -> None:
 def _pairs_end(user: User, *, by: User) -> None:
     """An active pair ends first: the partner is told what `partner_told_of_deletion` says,
     and the programme office that it ended because the account was deleted (no content).
-    Proposals lapse."""
+    Proposals lapse. The person's applications and board memberships are locked first, in
+    the order confirming a proposal takes them (`sides_lock`): deleting an account while
+    its proposal is confirmed waits for it, instead of deadlocking."""
+    sides_lock(
+        mentor_ids=MentorApplication.objects.filter(applicant=user).values_list("pk", flat=True),
+        member_ids=BoardMember.objects.filter(user=user).values_list("pk", flat=True),
+    )
     # The audit trail keeps who acted for good: a person deleting their own account is not
     # named there (the office, deleting it for them, is).
     office = None if by.pk == user.pk else by

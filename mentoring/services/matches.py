@@ -80,6 +80,20 @@ def match_activate(*, match: Match, mentor_capacity: int, by: User | None = None
 PAIR_WITH_PEOPLE = ("programme", "mentor__applicant", "board_member__user", "board_member__board")
 
 
+def sides_lock(*, mentor_ids, member_ids) -> None:
+    """Lock mentors' applications, then board members, each in id order: the order every
+    service that pairs people or changes someone paired takes them (confirming proposals,
+    deciding or withdrawing an application, deleting an account), so that two at once wait
+    for each other rather than deadlock, and what one checked stays true until it commits."""
+    for side, ids in ((MentorApplication, mentor_ids), (BoardMember, member_ids)):
+        list(
+            side.objects.select_for_update()
+            .filter(pk__in=sorted(set(ids)))
+            .order_by("pk")
+            .values("pk")
+        )
+
+
 def matches_activate(
     *, matches: Sequence[Match], mentor_capacity: dict[int, int], by: User | None = None
 ) -> tuple[list[Match], dict[int, str]]:
@@ -90,12 +104,10 @@ def matches_activate(
     left as it is. `mentor_capacity`: how many a mentor may mentor, by programme id. The
     pairs confirmed (with their people), and why for each of the others, by id."""
     with transaction.atomic():
-        # Both sides locked, so two coordinators cannot fill the same place at once; each kind
-        # in one order, so two batches at once wait for each other instead of deadlocking.
+        # Both sides locked, so two coordinators cannot fill the same place at once.
         mentor_ids = sorted({match.mentor_id for match in matches})
         member_ids = sorted({match.board_member_id for match in matches})
-        for side, ids in ((MentorApplication, mentor_ids), (BoardMember, member_ids)):
-            list(side.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        sides_lock(mentor_ids=mentor_ids, member_ids=member_ids)
         fresh = (
             Match.objects.select_for_update(of=("self",))
             .select_related(*PAIR_WITH_PEOPLE)

@@ -98,14 +98,16 @@ def test_ending_two_pairs_and_twenty_costs_the_same(office, programme):
     assert OutboxMessage.objects.filter(kind="mentoring/email/pair_ended").count() == 2 * 23
 
 
-# The "Yes": 1-10 as ending, 11 savepoint, 12 the chosen pairs still there, named, 13-23 the
-# review of every hard block (proposals_review: its own fixed set), 24 savepoint, 25-26 the
-# mentors and board members locked, 27 the proposals locked, with their programme and
-# people, 28-29 who is paired already and how many each mentor mentors, 30 the pairs
-# confirmed, 31-32 the themes for the introductions, 33 the introductions, 34-35 the audit
-# rows and names, 36 released, 37 how many each mentor now mentors, 38-40 the proposals
-# made stale locked (none here) in a savepoint, 41 released.
-CONFIRM_QUERIES = 41
+# The "Yes": 1-10 as ending, 11 savepoint, 12-13 the mentors and board members locked
+# (before the review, so that what it checks holds until the pairs are made), 14 the chosen
+# pairs still there, named, 15-25 the review of every hard block (proposals_review: its own
+# fixed set), 26 savepoint, 27-28 the same people locked again (matches_activate, held
+# already), 29 the proposals locked, with their programme and people, 30-31 who is paired
+# already and how many each mentor mentors, 32 the pairs confirmed, 33-34 the themes for the
+# introductions, 35 the introductions, 36-37 the audit rows and names, 38 released, 39 how
+# many each mentor now mentors, 40-42 the proposals made stale locked (none here) in a
+# savepoint, 43 released.
+CONFIRM_QUERIES = 43
 
 
 def test_confirming_two_proposals_and_twenty_costs_the_same(office, programme):

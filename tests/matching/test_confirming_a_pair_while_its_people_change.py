@@ -1,0 +1,118 @@
+"""Confirming a proposal while one of its people changes, on PostgreSQL with two real
+connections: a mentor declined meanwhile is never put in an active pair, and deleting an
+account while its proposal is confirmed waits for the confirmation instead of deadlocking.
+Each interleaving is forced: the other request starts inside the confirmation, just after
+its review of the hard blocks (or just before it locks the proposal), and the confirmation
+goes on after a pause long enough for the other to reach its own locks."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+
+from accounts.services import account_delete
+from matching import services as matching_services
+from mentoring.models import ApplicationStatus, MatchStatus
+from mentoring.services.decisions import application_decide
+from tests.concurrency import needs_postgresql
+from tests.factories import (
+    BriefedBoardMemberFactory,
+    CoordinatorFactory,
+    MatchFactory,
+    MentorFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
+
+PAUSE = 1.0  # long enough for the other request to reach its locks
+
+
+@pytest.fixture
+def proposal():
+    programme = ProgrammeFactory()
+    mentor = MentorFactory(programme=programme, applicant=UserFactory(full_name="Priya Patel"))
+    member = BriefedBoardMemberFactory(programme=programme, user__full_name="Grace Okafor")
+    return MatchFactory(mentor=mentor, board_member=member)
+
+
+def started(job) -> tuple[threading.Thread, dict]:
+    """`job` running in another thread (its own connection): the thread and its outcome."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = job()
+        except Exception as error:  # what the other request met, asserted on below
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_mentor_declined_during_the_confirmation_is_never_in_an_active_pair(
+    proposal, monkeypatch
+):
+    office, colleague = CoordinatorFactory(email="b@example.org"), CoordinatorFactory()
+    mentor = proposal.mentor
+    review = matching_services.proposals_review
+    other = {}
+
+    def review_while_a_colleague_declines(**kwargs):
+        found = review(**kwargs)
+        other["thread"], other["outcome"] = started(
+            lambda: application_decide(
+                application=mentor,
+                status=ApplicationStatus.DECLINED,
+                by=colleague,
+                seen_status=ApplicationStatus.ACCEPTED,
+            )
+        )
+        time.sleep(PAUSE)
+        return found
+
+    monkeypatch.setattr(matching_services, "proposals_review", review_while_a_colleague_declines)
+    outcome = matching_services.proposals_accept(matches=[proposal], by=office)
+    other["thread"].join(30)
+
+    mentor.refresh_from_db()
+    proposal.refresh_from_db()
+    assert "error" not in other["outcome"], other["outcome"]
+    # The confirmation went first, so the decline met a mentor in a pair and changed nothing.
+    assert [pair.pk for pair in outcome.activated] == [proposal.pk]
+    assert proposal.status == MatchStatus.ACTIVE
+    assert mentor.status == ApplicationStatus.ACCEPTED
+    assert other["outcome"] == {"result": False}
+
+
+def test_deleting_an_account_while_its_proposal_is_confirmed_waits_for_it(proposal):
+    office = CoordinatorFactory(email="b@example.org")
+    person = proposal.mentor.applicant
+    other = {}
+
+    def hook(execute, sql, params, many, context):
+        # Confirming has locked the people; before it locks the proposal, the person deletes
+        # their account.
+        if not other and 'FROM "mentoring_match"' in sql and "FOR UPDATE" in sql:
+            other["thread"], other["outcome"] = started(
+                lambda: account_delete(user=person, by=person)
+            )
+            time.sleep(PAUSE)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(hook):
+        outcome = matching_services.proposals_accept(matches=[proposal], by=office)
+    other["thread"].join(30)
+
+    assert "error" not in other["outcome"], other["outcome"]
+    # Confirmed first; then the deletion ended the pair, and told the partner.
+    assert [pair.pk for pair in outcome.activated] == [proposal.pk]
+    proposal.refresh_from_db()
+    assert proposal.status == MatchStatus.ENDED
+    person.refresh_from_db()
+    assert person.is_deleted
