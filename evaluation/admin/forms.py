@@ -21,10 +21,14 @@ from evaluation.services import Template
 from evaluation.survey_templates import TEMPLATES
 from mentoring.forms.fields import DateInput
 from mentoring.models import Programme
+from mentoring.models.programmes import SETTING_BOUNDS
 
 # Far enough for any real survey; near enough that a copy's dates can always be worked out.
 FURTHEST_AHEAD = timedelta(days=5 * 365)
 TOO_FAR = "Choose a date in the next five years."
+
+# A survey's minimum group size: within the bounds of the programme's own setting.
+GROUP_SIZE = SETTING_BOUNDS["survey_min_group_size"]
 
 
 class LastDayField(forms.DateField):
@@ -66,9 +70,9 @@ class SurveyForm(forms.ModelForm):
                 f"not answered {CLOSING_NOTICE.days} days before it closes."
             ),
             "min_group_size": (
-                f"At least {MIN_GROUP_FLOOR}. The results of a smaller group are withheld. "
-                "Leave it empty to use the programme's setting. It cannot change once someone "
-                "has answered, as they answered under it."
+                f"From {GROUP_SIZE}, as for the programme's own setting. The results of a "
+                "smaller group are withheld. Leave it empty to use the programme's "
+                "setting. It cannot change once someone has answered, as they answered under it."
             ),
         }
 
@@ -76,6 +80,8 @@ class SurveyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "min_group_size" in self.fields:  # read-only once someone has answered
             self.fields["min_group_size"].required = False
+            # Past what the column holds, the same words as past the limit.
+            self.fields["min_group_size"].error_messages["max_value"] = GROUP_SIZE.refused
 
     def clean_min_group_size(self):
         size = self.cleaned_data["min_group_size"]
@@ -84,8 +90,9 @@ class SurveyForm(forms.ModelForm):
                 f"The minimum group size is at least {MIN_GROUP_FLOOR}, so that nobody can be "
                 "picked out from the results."
             )
-        if size is not None and size > 1000:
-            raise ValidationError("The minimum group size is at most 1,000.")
+        if size is not None and size > GROUP_SIZE.high:
+            # Larger, every result of a cohort this size would be withheld for good.
+            raise ValidationError(GROUP_SIZE.refused)
         return size
 
     def clean_closes_at(self):

@@ -516,10 +516,23 @@ def add_data(cast, **fields) -> dict:
     )
 
 
-def test_the_form_says_the_minimum_group_size_is_at_least_3(office):
+def test_the_form_states_the_minimum_group_sizes_limits(office):
     content = office.get(ADD).content.decode()
 
-    assert "At least 3. The results of a smaller group are withheld." in content
+    assert (
+        "From 3 to 50 people, as for the programme's own setting. The results of a smaller "
+        "group are withheld."
+    ) in content
+
+
+@pytest.mark.parametrize("size", ["51", "1000", "40000"])
+def test_a_minimum_group_size_past_50_is_refused_with_the_limit(office, cast, size):
+    """Larger than any cohort, it would withhold every result for good."""
+    response = office.post(ADD, add_data(cast, min_group_size=size))
+
+    assert response.status_code == 200
+    assert "Enter between 3 and 50 people." in response.content.decode()
+    assert not Survey.objects.exists()
 
 
 def test_the_form_says_whom_a_survey_emails_and_when_before_it_is_saved(office):
