@@ -9,6 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from accounts.admin_base import ModelAdmin
 from accounts.bounds import posted_number
@@ -466,7 +467,13 @@ class PairHealthAdmin(ModelAdmin):
 
     @admin.display(description="pair")
     def pair(self, obj):
-        return f"{obj.mentor.applicant.full_name} and {obj.board_member}"
+        """The pair, linked to its page (its dates and people; never what it discusses)."""
+        return format_html(
+            '<a href="{}">{} and {}</a>',
+            reverse("admin:mentoring_match_change", args=[obj.pk]),
+            obj.mentor.applicant.full_name,
+            obj.board_member,
+        )
 
     @admin.display(description="meetings held", ordering="held_count")
     def held(self, obj):
@@ -496,9 +503,17 @@ class PairHealthAdmin(ModelAdmin):
     def state(self, obj):
         return state_of_row(obj, timezone.localdate()).label
 
-    @admin.display(description="request or concern", boolean=True)
+    @admin.display(description="request or concern")
     def request(self, obj):
-        return obj.open_request
+        """A request or concern waiting for a decision, linked to the pair's requests."""
+        if not obj.open_request:
+            return "-"
+        requests = reverse("admin:mentoring_pairrequest_changelist")
+        return format_html(
+            '<a href="{}?match__id__exact={}&amp;open=yes">Waiting for a decision</a>',
+            requests,
+            obj.pk,
+        )
 
 
 def _open_with_people(queryset) -> list:

@@ -1,5 +1,6 @@
 """Programme health: the office sees, per active pair, counts and dates, never content."""
 
+import html
 import re
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
@@ -193,7 +194,7 @@ def test_each_active_pair_shows_its_meetings_cancellations_rules_and_state(offic
         "cancelled_board_member": "2",
         "rules": "True",
         "state": "On track",
-        "request": "False",
+        "request": "-",
     }
     due = rows[label(pairs["due"])]
     assert (due["held"], due["last_met_on"], due["next_booked_on"]) == (
@@ -202,9 +203,13 @@ def test_each_active_pair_shows_its_meetings_cancellations_rules_and_state(offic
         "-",
     )
     assert (due["cancelled_mentor"], due["cancelled_board_member"]) == ("0", "1")
-    assert (due["rules"], due["state"], due["request"]) == ("False", "Due", "True")
+    assert (due["rules"], due["state"], due["request"]) == (
+        "False",
+        "Due",
+        "Waiting for a decision",
+    )
     overdue = rows[label(pairs["overdue"])]
-    assert (overdue["state"], overdue["rules"], overdue["request"]) == ("Overdue", "True", "False")
+    assert (overdue["state"], overdue["rules"], overdue["request"]) == ("Overdue", "True", "-")
     dormant = rows[label(pairs["dormant"])]
     assert (dormant["held"], dormant["last_met_on"], dormant["next_booked_on"]) == ("0", "-", "-")
     assert (dormant["state"], dormant["rules"]) == ("Dormant", "False")
@@ -403,3 +408,16 @@ def test_the_lists_count_their_rows_by_what_they_are(client, cast):
         assert re.search(rf"\d+ {counted}\b", page), model
     health = client.get(reverse("admin:mentoring_pairhealth_changelist")).content.decode()
     assert "<title>Programme health |" in health
+
+
+def test_each_pair_links_to_its_page_and_its_waiting_request(office, pairs):
+    """From an overdue or worrying row, the office reaches the pair and what it asked."""
+    page = office.get(URL).content.decode()
+    due = pairs["due"]
+
+    assert f'<a href="{reverse("admin:mentoring_match_change", args=[due.pk])}">' in page
+    requests = re.search(r'<a href="([^"]+)">Waiting for a decision</a>', page).group(1)
+    listed = office.get(html.unescape(requests))
+    assert listed.status_code == 200
+    assert [request.match_id for request in listed.context["cl"].result_list] == [due.pk]
+    assert office.get(reverse("admin:mentoring_match_change", args=[due.pk])).status_code == 200
