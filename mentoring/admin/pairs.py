@@ -164,7 +164,7 @@ class PairRequestAdmin(ModelAdmin):
 
     @admin.display(description="pair")
     def pair(self, obj):
-        return str(obj.match)
+        return str(obj.match) if obj.match.is_active else f"{obj.match} (the pairing has ended)"
 
     @admin.display(description="programme", ordering="match__programme__name")
     def programme(self, obj):
@@ -230,25 +230,33 @@ class PairRequestAdmin(ModelAdmin):
         description="Decide the pairing continues (nobody is emailed)…", permissions=["change"]
     )
     def continue_pairings(self, request, queryset):
+        """Close the requests, their pairings going on; one whose pairing has ended since is
+        only closed, and the confirmation says so (the request page's "Close this
+        request…")."""
         pending = _open_with_people(queryset)
         if request.POST.get("confirmed") != "yes":
             count = len(pending)
             requests = f"{count} request{pluralize(count)}"
+            going_on = [item for item in pending if item.match.is_active]
             return TemplateResponse(
                 request,
                 "admin/confirm_changes.html",
                 {
                     **self.admin_site.each_context(request),
                     "title": f"Close {requests} and continue "
-                    f"{'its pairing' if count == 1 else 'their pairings'}?",
-                    "intro": "Each request below is closed and its pairing goes on as it is. "
-                    "Nobody is emailed: neither the member who raised it nor their partner "
-                    "is told. A closed request cannot be reopened; the member can raise a "
-                    "new one.",
+                    f"{'its pairing' if count == 1 else 'their pairings'}?"
+                    if going_on
+                    else f"Close {requests} whose pairing has ended?",
+                    "intro": "Each request below is closed: a pairing still active goes on as "
+                    "it is; one that has ended since stays ended, and the request is only "
+                    "closed. Nobody is emailed: neither the member who raised it nor their "
+                    "partner is told. A closed request cannot be reopened; the member can "
+                    "raise a new one.",
                     "changed": [
                         {
                             "name": f"{item.match}, {item.match.programme}",
-                            "note": f"{item.raised_by} {item.get_kind_display().lower()}",
+                            "note": f"{item.raised_by} {item.get_kind_display().lower()}"
+                            + ("" if item.match.is_active else "; the pairing has ended"),
                         }
                         for item in pending
                     ],
@@ -261,12 +269,19 @@ class PairRequestAdmin(ModelAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        decided = len(
-            pair_requests_resolve(requests=pending, by=request.user, end_pairing=False).closed
-        )
-        requests = f"{decided} request{pluralize(decided)}"
-        pairings = "the pairing continues" if decided == 1 else "the pairings continue"
-        self.message_user(request, f"{requests} closed; {pairings}.")
+        resolved = pair_requests_resolve(requests=pending, by=request.user, end_pairing=False)
+        already = len(resolved.closed_already_ended)
+        decided = len(resolved.closed) - already
+        if decided:
+            requests = f"{decided} request{pluralize(decided)}"
+            pairings = "the pairing continues" if decided == 1 else "the pairings continue"
+            self.message_user(request, f"{requests} closed; {pairings}.")
+        if already:
+            self.message_user(
+                request,
+                f"{already} request{pluralize(already)} closed whose pairing had already "
+                f"ended; nobody was emailed about {'them' if already > 1 else 'it'}.",
+            )
 
 
 def _confirm_end_lists(active, ended, concerns) -> dict:

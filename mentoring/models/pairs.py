@@ -95,6 +95,8 @@ class PairRequestKind(models.TextChoices):
 class PairRequestOutcome(models.TextChoices):
     ENDED = "ended", "Pairing ended"
     CONTINUED = "continued", "Pairing continues"
+    # Decided after the pairing had ended some other way: the request was only closed.
+    CLOSED = "closed", "Closed (the pairing had ended)"
 
 
 class PairRequestQuerySet(models.QuerySet):

@@ -174,8 +174,7 @@ class Resolved:
     @property
     def closed_already_ended(self) -> list[PairRequest]:
         """Those closed whose pairing had ended before: nobody was emailed about them."""
-        ended = {match.pk for match in self.ended}
-        return [request for request in self.closed if request.match_id not in ended]
+        return [r for r in self.closed if r.outcome == PairRequestOutcome.CLOSED]
 
 
 def pair_requests_resolve(
@@ -186,7 +185,8 @@ def pair_requests_resolve(
     reason: str = EndReason.WITHDRAWN,
 ) -> Resolved:
     """`pair_request_resolve` for each of `requests`, alike and in one go: the same queries
-    however many there are. Those resolved already are left as they are."""
+    however many there are. Those resolved already are left as they are; one whose pairing
+    had ended meanwhile is only closed, and says so (`PairRequestOutcome.CLOSED`)."""
     outcome = PairRequestOutcome.ENDED if end_pairing else PairRequestOutcome.CONTINUED
     with transaction.atomic():
         closed = list(
@@ -198,9 +198,14 @@ def pair_requests_resolve(
         )
         if not closed:
             return Resolved(closed=[], ended=[])
-        PairRequest.objects.filter(pk__in=[request.pk for request in closed]).update(
-            resolved_at=timezone.now(), resolved_by=by, outcome=outcome
-        )
+        now = timezone.now()
+        for request in closed:
+            request.resolved_at, request.resolved_by = now, by
+            request.outcome = outcome if request.match.is_active else PairRequestOutcome.CLOSED
+        for decided in {request.outcome for request in closed}:
+            PairRequest.objects.filter(
+                pk__in=[request.pk for request in closed if request.outcome == decided]
+            ).update(resolved_at=now, resolved_by=by, outcome=decided)
         ended = []
         if end_pairing:
             # Ending it also settles any other open request to end it (match_end).

@@ -109,3 +109,50 @@ def test_a_concern_that_outlived_its_pair_is_closed_without_emailing_anyone(
     ]
     assert not PairRequest.objects.open().exists()
     assert mailoutbox == []
+
+
+@pytest.fixture
+def concern_outlived(cast):
+    """Maya's concern about her pair, left open when the office ended the pair at Bola's
+    request (a concern is not a request to end)."""
+    concern = pair_request_raise(match=cast.pair, person=cast.mentor, kind="concern", note="")
+    match_end(match=cast.pair, reason="withdrawn", by=cast.coordinator, tell_both=True)
+    return concern
+
+
+def test_a_request_whose_pairing_ended_offers_only_to_close_it(office, concern_outlived):
+    page = page_of(office, concern_outlived)
+
+    assert buttons(page) == ["Close this request (its pairing has ended)…"]
+    assert "(the pairing has ended)" in page
+
+
+def test_closing_it_says_what_happens_and_records_only_that_it_closed(
+    office, concern_outlived, mailoutbox
+):
+    chosen = {"action": "continue_pairings", "_selected_action": [concern_outlived.pk]}
+    requests = reverse("admin:mentoring_pairrequest_changelist")
+
+    asked = office.post(requests, chosen).content.decode()
+
+    assert "Close 1 request whose pairing has ended?" in asked
+    assert "continue its pairing" not in asked
+    assert "the pairing has ended" in asked
+    done = office.post(requests, {**chosen, "confirmed": "yes"}, follow=True)
+    concern_outlived.refresh_from_db()
+    assert concern_outlived.outcome == "closed"
+    assert concern_outlived.get_outcome_display() == "Closed (the pairing had ended)"
+    assert messages_shown(done) == [
+        "1 request closed whose pairing had already ended; nobody was emailed about it."
+    ]
+    assert mailoutbox == []
+
+
+def test_ending_it_from_the_list_records_it_as_closed_not_ended_again(office, concern_outlived):
+    requests = reverse("admin:mentoring_pairrequest_changelist")
+    chosen = {"action": "end_pairings", "_selected_action": [concern_outlived.pk]}
+
+    office.post(requests, {**chosen, "confirmed": "yes", "end_reason": "withdrawn"})
+
+    concern_outlived.refresh_from_db()
+    assert concern_outlived.outcome == "closed"
