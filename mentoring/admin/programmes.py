@@ -1,14 +1,18 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.forms.formsets import all_valid
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 
-from accounts.admin_base import ModelAdmin
+from accounts.admin_base import ModelAdmin, ShownAgain, posted_back, went_back
 from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS
+from mentoring.selectors.programmes import programme_under_way
 from mentoring.selectors.themes import theme_delete_refusals
 
 
@@ -110,6 +114,62 @@ class ProgrammeAdmin(ModelAdmin):
                 "error_messages": {"min_value": limits.refused, "max_value": limits.refused},
             }
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # --- closing a programme: asked first, saying what is still under way ---
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if went_back(request):
+            self.message_user(
+                request,
+                "Nothing was saved. Here is the programme as you typed it; Save asks again "
+                "before it closes.",
+                messages.WARNING,
+            )
+        elif request.method == "POST" and object_id is not None:
+            asked = self._ask_before_closing(request, object_id)
+            if asked is not None:
+                return asked
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if went_back(request):
+            return type(form)(form.__name__, (ShownAgain, form), {})
+        return form
+
+    def _ask_before_closing(self, request, object_id):
+        """A valid save that closes the programme is shown first, naming what is still under
+        way: it stays as it is, but nobody is reminded of anything of a closed programme.
+        None lets Django's view save (or show the form's errors, or refuse)."""
+        programme = self.get_object(request, unquote(object_id))
+        if programme is None or not self.has_change_permission(request, programme):
+            return None
+        if programme.status == ProgrammeStatus.CLOSED:
+            return None
+        name = programme.name  # as it is called now (the form may rename it)
+        form = self.get_form(request, programme, change=True)(
+            request.POST, request.FILES, instance=programme
+        )
+        if not form.is_valid() or form.cleaned_data.get("status") != ProgrammeStatus.CLOSED:
+            return None
+        formsets, _inlines = self._create_formsets(request, form.instance, change=True)
+        if not all_valid(formsets) or request.POST.get("confirmed") == "yes":
+            return None
+        under_way = programme_under_way(programme)
+        return TemplateResponse(
+            request,
+            "admin/mentoring/programme/confirm_close.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Close {name}?",
+                "name": name,
+                **under_way,
+                "hidden": posted_back(request),
+                "button": "Save and close the programme",
+                "back_posts": True,
+                "opts": self.model._meta,
+            },
+        )
 
     @admin.display(description="report")
     def report(self, obj):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.admin.pairs import health_queryset, state_of_row
 from mentoring.cadence import PairState
-from mentoring.models import ApplicationStatus, Match, MatchStatus, Programme
+from mentoring.models import ApplicationStatus, Match, MatchStatus, Programme, ProgrammeStatus
 from mentoring.reminders import reminders_failing_shown
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, attention_for
 
@@ -150,6 +150,11 @@ def start_page_context(request) -> dict:
         "start_programme": programme,
         "start_items": attention_items(request, programme) if programme else [],
         "start_programmes_url": reverse("admin:mentoring_programme_changelist"),
+        # With no programme active, pairs left active in a closed one (nobody reminds them).
+        "start_pairs_left": 0
+        if programme
+        else Match.objects.active().filter(programme__status=ProgrammeStatus.CLOSED).count(),
+        "start_pairs_url": f"{reverse('admin:mentoring_match_changelist')}?status__exact=active",
         "start_reminders_failing": (
             reminders_failing_shown()
             if request.user.has_perm("accounts.view_outboxmessage")

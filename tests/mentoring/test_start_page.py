@@ -269,6 +269,13 @@ def test_without_an_active_programme_the_page_says_so(client, cast):
 
     assert "No active programme" in page
     assert attention(client.get(URL)) == {}
+    # The cast's two pairs were left active when it closed: nobody reminds them.
+    text = " ".join(page.split())
+    assert (
+        "2 pairs</a> are still active in a closed programme, and nobody is reminded of their "
+        "meetings: end them once they are done."
+    ) in text
+    assert "Nothing else needs attention until a programme is active." in text
 
 
 @pytest.mark.parametrize("role", ["anonymous", "mentor", "board_member"])
