@@ -23,6 +23,7 @@ from mentoring.services.mentees import (
     board_member_invite,
     board_member_invite_problem,
     board_member_profile_save,
+    board_member_remove,
 )
 
 
@@ -131,6 +132,24 @@ class BoardMemberAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_briefed()
+
+    # --- removing one who never joined (board_member_remove), from their own page ---
+
+    def has_delete_permission(self, request, obj=None):
+        """Only a board member who never joined and was never proposed a pair, one at a
+        time: anyone else is part of the programme's record."""
+        if obj is not None and (obj.user_id is not None or obj.matches.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, from their page
+        return actions
+
+    def delete_model(self, request, obj):
+        if not board_member_remove(member=obj, by=request.user):
+            raise PermissionDenied("They joined, or were proposed a pair, meanwhile.")
 
     def add_view(self, request, form_url="", extra_context=None):
         """Adding a board member emails them, so a valid add form is shown back for

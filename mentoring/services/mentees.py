@@ -10,6 +10,7 @@ from accounts.services import (
     address_lock,
     created_unless,
     invitation_create,
+    invitation_revoke,
 )
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 
@@ -174,3 +175,25 @@ def board_member_profile_save(
         member.save()
         member.themes.set(themes)
     return member
+
+
+def board_member_remove(*, member: BoardMember, by: User) -> bool:
+    """Take out of its programme a board member who never joined (an address added by
+    mistake, or someone who will not take part): the row goes, with the office's invitation
+    links to the address, unless it still waits to join another programme. Nobody is
+    emailed. False when they joined or were proposed a pair meanwhile: then they stay."""
+    with transaction.atomic():
+        address_lock(member.email)
+        locked = BoardMember.objects.select_for_update().filter(pk=member.pk).first()
+        if locked is None or locked.user_id is not None or locked.matches.exists():
+            return False
+        waiting_elsewhere = (
+            BoardMember.objects.filter(email__iexact=locked.email, user__isnull=True)
+            .exclude(pk=locked.pk)
+            .exists()
+        )
+        if not waiting_elsewhere:
+            for invitation in Invitation.objects.pending().filter(email__iexact=locked.email):
+                invitation_revoke(invitation=invitation, by=by)
+        locked.delete()
+    return True

@@ -255,9 +255,11 @@ MODEL_PAGES = {
         "                           200   200   200   200   200",
         "                           200   200   200   200   200",
     ),
+    # The cast's board member has joined: nobody removes them (one who never joined may be,
+    # tests/mentoring/test_a_board_member_who_never_joined_can_be_removed.py).
     "mentoring.boardmember": (
         "                           200   200   200   403   200",
-        "                           200   200   200   200   200",
+        "                           200   200   200   403   200",
     ),
     "mentoring.groundrules": (
         "                           200   200   200   403   200",
