@@ -358,3 +358,19 @@ def test_two_confirms_at_the_same_moment_send_once(cast, people):
     assert sorted(outcomes) == [False, True]
     assert CohortMessage.objects.count() == 1
     assert OutboxMessage.objects.filter(kind="mentoring/email/cohort_message").count() == 3
+
+
+def test_a_web_address_in_the_message_is_a_link_in_the_html_email(
+    office, cast, people, django_capture_on_commit_callbacks
+):
+    body = "The slides are at https://example.org/slides?id=3&part=2 and <b>not</b> elsewhere."
+    data = compose(office, "event", event=people["event"], body=body)
+    previewed = preview(office, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(office, data, previewed)
+
+    message = next(m for m in mail.outbox if m.to == ["ana@example.org"])
+    html = message.alternatives[0][0]
+    assert '<a href="https://example.org/slides?id=3&amp;part=2"' in html
+    assert "&lt;b&gt;not&lt;/b&gt;" in html
+    assert "You are receiving this because you take part in 2026/27 pilot" in message.body
