@@ -3,8 +3,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import audit_record
 from accounts.mail import send_templated_mail, with_zone
-from accounts.models import Invitation, User
+from accounts.models import AuditAction, Invitation, User
 from accounts.services import (
     InvitationChanged,
     address_lock,
@@ -195,5 +196,6 @@ def board_member_remove(*, member: BoardMember, by: User) -> bool:
         if not waiting_elsewhere:
             for invitation in Invitation.objects.pending().filter(email__iexact=locked.email):
                 invitation_revoke(invitation=invitation, by=by)
+        audit_record(actor=by, action=AuditAction.DELETED, obj=locked)
         locked.delete()
     return True

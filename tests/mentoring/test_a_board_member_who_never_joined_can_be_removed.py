@@ -6,7 +6,7 @@ stays: their page offers no removal, and its address answers 403."""
 import pytest
 from django.urls import reverse
 
-from accounts.models import Invitation
+from accounts.models import AuditAction, AuditEvent, Invitation
 from mentoring.models import BoardMember
 from mentoring.services.mentees import board_member_invite
 from tests.admin_pages import signed_in_for_real
@@ -38,7 +38,7 @@ def test_the_confirmation_says_what_removing_does(office, mistyped):
     assert BoardMember.objects.filter(pk=mistyped.pk).exists()
 
 
-def test_yes_removes_them_and_their_link(office, mistyped, mailoutbox):
+def test_yes_removes_them_and_their_link(office, cast, mistyped, mailoutbox):
     [link] = Invitation.objects.pending().filter(email="vp-reserch@example.org")
 
     response = office.post(delete_url(mistyped), {"post": "yes"})
@@ -48,6 +48,12 @@ def test_yes_removes_them_and_their_link(office, mistyped, mailoutbox):
     link.refresh_from_db()
     assert link.revoked_at is not None
     assert mailoutbox == []
+    # Who removed them, and when, by number: the office's accountability.
+    removed = AuditEvent.objects.get(action=AuditAction.DELETED, object_id=mistyped.pk)
+    assert (removed.actor, removed.object_label) == (
+        cast.coordinator,
+        f"Board member #{mistyped.pk}",
+    )
 
 
 def test_someone_who_joined_or_was_proposed_a_pair_stays(office, cast, mistyped):
