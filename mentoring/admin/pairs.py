@@ -126,7 +126,13 @@ class PairRequestAdmin(ModelAdmin):
 
     list_display = ["kind", "raised_by", "pair", "programme", "created_at", "outcome"]
     list_filter = [OpenFilter, "kind", "match__programme"]
-    search_fields = ["raised_by__full_name", "raised_by__email"]
+    # By either member of the pair (who raised it is one of them), name or address.
+    search_fields = [
+        "match__mentor__applicant__full_name",
+        "match__mentor__applicant__email",
+        "match__board_member__user__full_name",
+        "match__board_member__email",
+    ]
     list_select_related = [
         "raised_by",
         "match__programme",

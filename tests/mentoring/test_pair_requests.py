@@ -622,3 +622,15 @@ def test_a_concerns_page_sends_the_office_to_the_pairs_page_to_end_it(office, ca
     assert f'<a href="{pair_page}">End the pairing from the pair\'s page…</a>' in page
     assert "End the pairing…" not in page
     assert "Decide the pairing continues (nobody is emailed)" in page
+
+
+@pytest.mark.parametrize("term", ["Maya Mentor", "bola@example.org", "Bola"])
+def test_a_request_is_found_by_either_member_of_its_pair(office, end_request, term):
+    """Maya asked; searching for Bola, her partner, finds it too."""
+    found = office.get(REQUESTS, {"q": term}).context["cl"].result_list
+
+    assert [request.pk for request in found] == [end_request.pk]
+
+
+def test_another_pairs_member_finds_nothing(office, end_request):
+    assert list(office.get(REQUESTS, {"q": "Omar"}).context["cl"].result_list) == []
