@@ -2,6 +2,8 @@
 address first, then the board, role and programme they are invited to, then what happens:
 the board is not presented as the person emailed."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -70,3 +72,16 @@ def test_with_neither_board_nor_role_the_programme_alone_is_said(office, program
         f"dean-arts@example.org {DASH} Reverse Mentoring 2026/27: emailed an invitation link"
         in page
     )
+
+
+def test_the_confirmation_leads_back_through_board_members(office, programme):
+    response = office.post(INVITE, {"programme": programme.pk, "email": "dean@example.org"})
+
+    trail = re.search(r'<div class="breadcrumbs">(.*?)</div>', response.content.decode(), re.S)
+    assert words(trail.group(1)) == (
+        "Home \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} Mentoring "
+        "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} Board members "
+        "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} "
+        "Invite dean@example.org to Reverse Mentoring 2026/27 as a board member?"
+    )
+    assert f'href="{reverse("admin:mentoring_boardmember_changelist")}"' in trail.group(1)
