@@ -138,6 +138,37 @@ class ShownAgain:
         return False
 
 
+class ShownAgainWhenBack:
+    """A change form that "No, go back" on its confirmation shows again as typed
+    (`ShownAgain`), saving nothing."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if went_back(request):
+            return type(form)(form.__name__, (ShownAgain, form), {})
+        return form
+
+
+class AsksBeforeSaving(ShownAgainWhenBack):
+    """A change form whose save may first show a confirmation: `ask_before_saving` returns
+    its page, or None to save as Django does (or show the form's errors, or refuse). "No, go
+    back" there shows the form again as typed, saying `went_back_message`."""
+
+    went_back_message = "Nothing was saved. Here is the form as you typed it."
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if went_back(request):
+            self.message_user(request, self.went_back_message, messages.WARNING)
+        elif request.method == "POST":
+            asked = self.ask_before_saving(request, object_id)
+            if asked is not None:
+                return asked
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def ask_before_saving(self, request, object_id):
+        return None
+
+
 def as_shown(objects, shown) -> list[tuple[str, str]]:
     """A bulk confirmation's hidden fields: how the page showed each of `objects` (`shown`
     gives it: its link, its version), posted back with "Yes" so that the service acts only

@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin_base import ModelAdmin, ShownAgain, posted_back, went_back
+from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
 from evaluation.admin.forms import FromTemplateForm, QuestionForm, SurveyForm
 from evaluation.audience import people_asked
@@ -129,7 +129,7 @@ class QuestionInline(BoundedInline, admin.StackedInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(ModelAdmin):
+class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
     form = SurveyForm
     inlines = [QuestionInline]
     change_list_template = "admin/evaluation/survey/change_list.html"
@@ -173,28 +173,12 @@ class SurveyAdmin(ModelAdmin):
 
     # --- a save that opens or closes the survey now: asked first, saying who it affects ---
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if went_back(request):
-            # "No, go back" from the confirmation: the form again, as typed, nothing saved.
-            self.message_user(
-                request,
-                "Nothing was saved. Here is the survey as you typed it; Save asks again "
-                "before it opens or closes.",
-                messages.WARNING,
-            )
-        elif request.method == "POST":
-            asked = self._ask_before_opening_or_closing(request, object_id)
-            if asked is not None:
-                return asked
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    went_back_message = (
+        "Nothing was saved. Here is the survey as you typed it; Save asks again before it "
+        "opens or closes."
+    )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if went_back(request):
-            return type(form)(form.__name__, (ShownAgain, form), {})
-        return form
-
-    def _ask_before_opening_or_closing(self, request, object_id):
+    def ask_before_saving(self, request, object_id):
         """A valid save that opens or closes the survey now (`save_effect`) is shown first;
         only a "Yes" to that same effect goes on. None lets Django's view save (or show
         the form's errors, or refuse)."""

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.admin_audit import VIEW_TRAIL, trail_url
-from accounts.admin_base import ModelAdmin, ShownAgain, posted_back, went_back
+from accounts.admin_base import ModelAdmin, ShownAgainWhenBack, posted_back, went_back
 from accounts.mail import with_zone
 from mentoring.admin.event_forms import CallOffForm, EventForm
 from mentoring.admin.filters import CalledOffFilter, EventDateFilter
@@ -57,7 +57,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ModelAdmin):
+class EventAdmin(ShownAgainWhenBack, ModelAdmin):
     form = EventForm
     list_display = ["title", "kind", "audience", "starts_at", "places", "called_off", "programme"]
     list_filter = [
@@ -266,10 +266,7 @@ class EventAdmin(ModelAdmin):
             # how to fill in boxes that are not there ("Up to 5,000 characters.").
             shown = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
             kwargs["help_texts"] = dict.fromkeys(shown, "")
-        form = super().get_form(request, obj, change, **kwargs)
-        if went_back(request):
-            return type(form)(form.__name__, (ShownAgain, form), {})
-        return form
+        return super().get_form(request, obj, change, **kwargs)
 
     def _ask_before_moving(self, request, object_id):
         """A change of time or place while people hold places is shown first: what changes

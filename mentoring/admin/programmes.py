@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 
-from accounts.admin_base import ModelAdmin, ShownAgain, posted_back, went_back
+from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS
@@ -46,7 +46,7 @@ NOT_ACTIVE = {ProgrammeStatus.DRAFT: "a draft", ProgrammeStatus.CLOSED: "closed"
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ModelAdmin):
+class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
     list_display = [
         "name",
         "organisation",
@@ -117,30 +117,17 @@ class ProgrammeAdmin(ModelAdmin):
 
     # --- closing a programme: asked first, saying what is still under way ---
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if went_back(request):
-            self.message_user(
-                request,
-                "Nothing was saved. Here is the programme as you typed it; Save asks again "
-                "before it closes.",
-                messages.WARNING,
-            )
-        elif request.method == "POST" and object_id is not None:
-            asked = self._ask_before_closing(request, object_id)
-            if asked is not None:
-                return asked
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    went_back_message = (
+        "Nothing was saved. Here is the programme as you typed it; Save asks again before it "
+        "closes."
+    )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if went_back(request):
-            return type(form)(form.__name__, (ShownAgain, form), {})
-        return form
-
-    def _ask_before_closing(self, request, object_id):
+    def ask_before_saving(self, request, object_id):
         """A valid save that closes the programme is shown first, naming what is still under
         way: it stays as it is, but nobody is reminded of anything of a closed programme.
         None lets Django's view save (or show the form's errors, or refuse)."""
+        if object_id is None:
+            return None  # a new programme closes nothing
         programme = self.get_object(request, unquote(object_id))
         if programme is None or not self.has_change_permission(request, programme):
             return None
