@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from accounts.admin_audit import AuditedAdminMixin
@@ -82,6 +83,25 @@ class ConflictOfInterestAdmin(ModelAdmin):
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+        # A conflict found while the two are already paired: it ends nothing by itself.
+        paired = (
+            Match.objects.active()
+            .filter(mentor__applicant=obj.mentor, board_member__user=obj.board_member)
+            .select_related("programme")
+        )
+        for pair in paired:
+            self.message_user(
+                request,
+                format_html(
+                    "{} and {} are paired in {}: recording the conflict does not end their "
+                    'pairing. If it should end, end it from <a href="{}">the pair\'s page</a>.',
+                    obj.mentor.full_name,
+                    obj.board_member.full_name,
+                    pair.programme,
+                    reverse("admin:mentoring_match_change", args=[pair.pk]),
+                ),
+                messages.WARNING,
+            )
 
 
 @admin.register(MatchingSettings)
