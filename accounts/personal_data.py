@@ -36,10 +36,12 @@ class KnownAs:
 
 
 def known_as(user) -> KnownAs:
-    """What `user` has been called, to take out of what named them (two queries)."""
+    """What `user` has been called, to take out of what named them, longest first (so that a
+    name inside another, "Maya Mentor" in "Maya Mentor-Smith", leaves no part behind). A
+    former address someone else holds now is theirs, and left out. Four queries."""
     from allauth.account.models import EmailAddress
 
-    from accounts.models import FormerName
+    from accounts.models import FormerName, User
 
     former = list(FormerName.objects.filter(user=user).values_list("text", flat=True))
     addresses = {user.email.lower(), *(text.lower() for text in former if "@" in text)}
@@ -47,17 +49,34 @@ def known_as(user) -> KnownAs:
         address.lower()
         for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
     )
+    held_by_others = {
+        *User.objects.exclude(pk=user.pk)
+        .filter(email__in=addresses)
+        .values_list("email", flat=True),
+        *EmailAddress.objects.exclude(user=user)
+        .filter(email__in=addresses)
+        .values_list("email", flat=True),
+    }
+    addresses -= {address.lower() for address in held_by_others}
     names = {user.full_name, *(text for text in former if "@" not in text)} - {""}
-    return KnownAs(names=tuple(sorted(names)), addresses=tuple(sorted(addresses)))
+    return KnownAs(names=_longest_first(names), addresses=_longest_first(addresses))
 
 
-def addressed_to(user) -> Q:
+def _longest_first(texts) -> tuple[str, ...]:
+    return tuple(sorted(texts, key=lambda text: (-len(text), text)))
+
+
+def addressed_to(user, addresses=()) -> Q:
     """The rows of a table of emails (with `to` and `recipient`) that were meant for `user`:
     theirs by account, or by address for a row written before anyone held it (an
-    invitation). A row for an earlier owner of the address, who has changed theirs since,
+    invitation), at their address or any of `addresses` (`known_as`: the ones they went by,
+    lower case). A row for an earlier owner of the address, who has changed theirs since,
     stays that person's: it is neither in the newcomer's download nor erased with their
     account."""
-    return Q(recipient=user) | Q(recipient__isnull=True, to__iexact=user.email)
+    by_address = Q(to__iexact=user.email)
+    for address in addresses:
+        by_address |= Q(to__iexact=address)
+    return Q(recipient=user) | (Q(recipient__isnull=True) & by_address)
 
 
 @dataclass(frozen=True)

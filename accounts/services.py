@@ -561,7 +561,7 @@ def _account_erase(person: User) -> None:
     Invitation.objects.filter(email__iexact=email).delete()
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
-    messages = _messages_to(person)
+    messages = OutboxMessage.objects.filter(addressed_to(person, known.addresses))
     messages.filter(status=OutboxStatus.PENDING).update(
         status=OutboxStatus.CANCELLED, cancelled_reason="The account was deleted."
     )
@@ -600,7 +600,10 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
         # outbox's list shows them.
         (OutboxMessage.objects.all(), "subject"),
     ):
-        for text in [*known.addresses, *(name for name in known.names if " " in name.strip())]:
+        # Longest first: a name inside another ("Maya Mentor" in "Maya Mentor-Smith") would
+        # otherwise leave the rest of the longer one behind.
+        texts = [*known.addresses, *(name for name in known.names if " " in name.strip())]
+        for text in sorted(texts, key=lambda text: (-len(text), text)):
             entries.filter(**{f"{field}__icontains": text}).update(
                 **{field: Replace(field, Value(text), Value(DELETED_NAME))}
             )

@@ -220,3 +220,54 @@ def test_the_addresses_kept_in_the_trail_before_are_forgotten(cast):
     # The trail is append-only again.
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=other.pk).update(changes={})
+
+
+def test_a_name_inside_another_leaves_no_part_of_the_longer_behind(cast):
+    cast.mentor.full_name = "Maya Mentor-Smith"
+    cast.mentor.save()
+    match_end(match=cast.pair, reason="completed", by=cast.coordinator, tell_both=True)
+    cast.mentor.full_name = "Maya Mentor"  # back: "Maya Mentor-Smith" is a former name
+    cast.mentor.save()
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    assert naming("Smith") == []
+    assert naming("Deleted account and Bola Board")
+
+
+def test_an_address_someone_else_holds_now_stays_theirs(address_used_again, cast):
+    newcomer, _earlier = address_used_again
+    request = line_manager_asked(ProgrammeFactory(slug="next"), cast.other_mentor, newcomer.email)
+    MentorApplication.objects.filter(pk=request.application_id).update(
+        line_manager_name="New Starter"
+    )
+    invited = outbox_write(
+        kind="x", to="office@example.org", subject=f"Invited {newcomer.email}", text="x"
+    )
+
+    account_delete(user=cast.mentor, by=cast.mentor)  # Maya held it before
+
+    request.refresh_from_db()
+    application = MentorApplication.objects.get(pk=request.application_id)
+    assert (application.line_manager_name, application.line_manager_email) == (
+        "New Starter",
+        newcomer.email,
+    )
+    assert request.email == newcomer.email
+    invited.refresh_from_db()
+    assert invited.subject == f"Invited {newcomer.email}"
+
+
+def test_an_email_to_a_former_address_for_no_account_goes_too(cast):
+    old = cast.mentor.email
+    invitation = outbox_write(kind="x", to=old, subject="Maya Mentor, join us", text="Dear Maya")
+    cast.mentor.email = "maya.new@example.org"
+    cast.mentor.save()
+    EmailAddress.objects.filter(email=old).update(email=cast.mentor.email)
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    invitation.refresh_from_db()
+    cast.mentor.refresh_from_db()  # anonymised
+    assert (invitation.to, invitation.subject, invitation.text) == (cast.mentor.email, "", "")
+    assert invitation.to.endswith("@deleted.invalid")
