@@ -34,11 +34,18 @@ class KnownAs:
     names: tuple[str, ...]
     addresses: tuple[str, ...]
 
+    @property
+    def in_text(self) -> tuple[str, ...]:
+        """What is taken out of text naming them: every address, and every name of two
+        words or more (one word could be part of other words), longest first, so that a
+        name inside another ("Maya Mentor" in "Maya Mentor-Smith") leaves no part behind."""
+        names = (name for name in self.names if " " in name.strip())
+        return tuple(sorted([*self.addresses, *names], key=lambda text: (-len(text), text)))
+
 
 def known_as(user) -> KnownAs:
-    """What `user` has been called, to take out of what named them, longest first (so that a
-    name inside another, "Maya Mentor" in "Maya Mentor-Smith", leaves no part behind). A
-    former address someone else holds now is theirs, and left out. Four queries."""
+    """What `user` has been called, to take out of what named them. A former address someone
+    else holds now is theirs, and left out. Four queries."""
     from allauth.account.models import EmailAddress
 
     from accounts.models import FormerName, User
@@ -59,11 +66,7 @@ def known_as(user) -> KnownAs:
     }
     addresses -= {address.lower() for address in held_by_others}
     names = {user.full_name, *(text for text in former if "@" not in text)} - {""}
-    return KnownAs(names=_longest_first(names), addresses=_longest_first(addresses))
-
-
-def _longest_first(texts) -> tuple[str, ...]:
-    return tuple(sorted(texts, key=lambda text: (-len(text), text)))
+    return KnownAs(names=tuple(sorted(names)), addresses=tuple(sorted(addresses)))
 
 
 def addressed_to(user, addresses=()) -> Q:

@@ -591,8 +591,8 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
     every name and address the person went by (`known`) is replaced there. The audit rows
     themselves are append-only and keep one name: who in the office made each change, as
     written at the time (`actor_label`), for the office's accountability; what a row changed
-    is named beside it (`AuditObjectName`), scrubbed here. A one-word name is left alone, as
-    it could be part of other words; the entries about the account itself lose it whatever."""
+    is named beside it (`AuditObjectName`), scrubbed here. A one-word name is left alone
+    (`KnownAs.in_text`); the entries about the account itself lose it whatever."""
     for entries, field in (
         (LogEntry.objects.all(), "object_repr"),
         (AuditObjectName.objects.all(), "text"),
@@ -600,10 +600,7 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
         # outbox's list shows them.
         (OutboxMessage.objects.all(), "subject"),
     ):
-        # Longest first: a name inside another ("Maya Mentor" in "Maya Mentor-Smith") would
-        # otherwise leave the rest of the longer one behind.
-        texts = [*known.addresses, *(name for name in known.names if " " in name.strip())]
-        for text in sorted(texts, key=lambda text: (-len(text), text)):
+        for text in known.in_text:
             entries.filter(**{f"{field}__icontains": text}).update(
                 **{field: Replace(field, Value(text), Value(DELETED_NAME))}
             )

@@ -15,6 +15,7 @@ opened and the next begun after it closed, would be asked: rare, and kept for on
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from django.db.models import (
     BooleanField,
@@ -54,6 +55,13 @@ class Side:
     paired_until: datetime | None = None
     since: datetime | None = None
     paired_from: datetime | None = None
+
+    @classmethod
+    def read(cls, row, prefix: str = "") -> "Side":
+        """A side from a read that annotated its facts (`pair_facts` and `since`): `row`, an
+        object or a dict, holds them as `until`, `since` and `first` after `prefix`."""
+        get = row.get if isinstance(row, dict) else partial(getattr, row)
+        return cls(get(f"{prefix}until"), get(f"{prefix}since"), get(f"{prefix}first"))
 
 
 def role_for(survey: Survey, *, mentor: Side | None, board_member: Side | None) -> str | None:
@@ -183,7 +191,7 @@ def _sides(rows) -> dict[int, dict[int, dict[str, Side]]]:
     sides: dict[int, dict[int, dict[str, Side]]] = {}
     for row in rows:
         person = sides.setdefault(row.asked_in, {}).setdefault(row.pk, {})
-        person[row.side] = Side(row.until, row.since, row.first)
+        person[row.side] = Side.read(row)
     return sides
 
 
@@ -264,16 +272,8 @@ def people_counted(programme_id: int) -> Counted:
     )
     counted: Counted = Counter()
     for row in rows:
-        mentor_side = (
-            Side(row["mentor_until"], row["mentor_since"], row["mentor_first"])
-            if row["is_mentor"]
-            else None
-        )
-        member_side = (
-            Side(row["board_member_until"], row["board_member_since"], row["board_member_first"])
-            if row["is_board_member"]
-            else None
-        )
+        mentor_side = Side.read(row, "mentor_") if row["is_mentor"] else None
+        member_side = Side.read(row, "board_member_") if row["is_board_member"] else None
         counted[mentor_side, member_side] += row["count"]
     return counted
 
@@ -371,12 +371,13 @@ def survey_read_for(person, pk: int) -> Survey | None:
 
 def sides_read(survey: Survey) -> dict[str, Side | None]:
     """The person's sides read with a survey (`_surveys_asking_sides`), as `role_for` takes
-    them."""
+    them: None for one they are not on (the database always has when someone came onto a
+    side, a constraint each)."""
     return {
-        "mentor": _side(survey.mentor_since, survey.mentor_until, survey.mentor_first),
-        "board_member": _side(
-            survey.board_member_since, survey.board_member_until, survey.board_member_first
-        ),
+        role: Side.read(survey, f"{role}_")
+        if getattr(survey, f"{role}_since") is not None
+        else None
+        for role in ("mentor", "board_member")
     }
 
 
@@ -395,9 +396,3 @@ def surveys_for(person) -> list[tuple[Survey, str]]:
         if role:
             found.append((survey, role))
     return found
-
-
-def _side(since, until, first) -> Side | None:
-    """A side read with a survey (`_surveys_asking_sides`): None for one the person is not on
-    (the database always has when they came onto a side, a constraint each)."""
-    return Side(until, since, first) if since is not None else None

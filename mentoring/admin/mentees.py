@@ -136,9 +136,9 @@ class BoardMemberAdmin(ModelAdmin):
     # --- removing one who never joined (board_member_remove), from their own page ---
 
     def has_delete_permission(self, request, obj=None):
-        """Only a board member who never joined and was never proposed a pair, one at a
-        time: anyone else is part of the programme's record."""
-        if obj is not None and (obj.user_id is not None or obj.matches.exists()):
+        """Only a board member who may be removed (`BoardMember.is_removable`), one at a
+        time."""
+        if obj is not None and not obj.is_removable:
             return False
         return super().has_delete_permission(request, obj)
 

@@ -219,11 +219,7 @@ class PairRequestAdmin(ModelAdmin):
             pairings = f"{ended} pairing{pluralize(ended)}"
             self.message_user(request, f"{pairings} ended; both members were told by email.")
         if already:
-            self.message_user(
-                request,
-                f"{already} request{pluralize(already)} closed whose pairing had already "
-                f"ended; nobody was emailed about {'them' if already > 1 else 'it'}.",
-            )
+            self.message_user(request, _closed_only(already))
         if concerns:
             self.message_user(
                 request,
@@ -283,11 +279,15 @@ class PairRequestAdmin(ModelAdmin):
             pairings = "the pairing continues" if decided == 1 else "the pairings continue"
             self.message_user(request, f"{requests} closed; {pairings}.")
         if already:
-            self.message_user(
-                request,
-                f"{already} request{pluralize(already)} closed whose pairing had already "
-                f"ended; nobody was emailed about {'them' if already > 1 else 'it'}.",
-            )
+            self.message_user(request, _closed_only(already))
+
+
+def _closed_only(count: int) -> str:
+    """What deciding says of the requests it only closed, their pairing having ended."""
+    return (
+        f"{count} request{pluralize(count)} closed whose pairing had already ended; nobody "
+        f"was emailed about {'them' if count > 1 else 'it'}."
+    )
 
 
 def _confirm_end_lists(active, ended, concerns) -> dict:

@@ -180,6 +180,13 @@ class BoardMember(models.Model):
         return self.user_id is not None
 
     @property
+    def is_removable(self) -> bool:
+        """Never joined and never proposed a pair (an address added by mistake): the office
+        may take them out of the programme (`board_member_remove`). Anyone else is part of
+        its record."""
+        return not self.has_joined and not self.matches.exists()
+
+    @property
     def is_profile_complete(self) -> bool:
         return self.profile_completed_at is not None
 

@@ -83,8 +83,9 @@ PAIR_WITH_PEOPLE = ("programme", "mentor__applicant", "board_member__user", "boa
 def sides_lock(*, mentor_ids, member_ids) -> None:
     """Lock mentors' applications, then board members, each in id order: the order every
     service that pairs people or changes someone paired takes them (confirming proposals,
-    deciding or withdrawing an application, deleting an account), so that two at once wait
-    for each other rather than deadlock, and what one checked stays true until it commits."""
+    deleting an account; deciding or withdrawing an application takes the first kind
+    alone), so that two at once wait for each other rather than deadlock, and what one
+    checked stays true until it commits."""
     for side, ids in ((MentorApplication, mentor_ids), (BoardMember, member_ids)):
         list(
             side.objects.select_for_update()
@@ -105,8 +106,8 @@ def matches_activate(
     pairs confirmed (with their people), and why for each of the others, by id."""
     with transaction.atomic():
         # Both sides locked, so two coordinators cannot fill the same place at once.
-        mentor_ids = sorted({match.mentor_id for match in matches})
-        member_ids = sorted({match.board_member_id for match in matches})
+        mentor_ids = {match.mentor_id for match in matches}
+        member_ids = {match.board_member_id for match in matches}
         sides_lock(mentor_ids=mentor_ids, member_ids=member_ids)
         fresh = (
             Match.objects.select_for_update(of=("self",))

@@ -186,7 +186,7 @@ def board_member_remove(*, member: BoardMember, by: User) -> bool:
     with transaction.atomic():
         address_lock(member.email)
         locked = BoardMember.objects.select_for_update().filter(pk=member.pk).first()
-        if locked is None or locked.user_id is not None or locked.matches.exists():
+        if locked is None or not locked.is_removable:
             return False
         waiting_elsewhere = (
             BoardMember.objects.filter(email__iexact=locked.email, user__isnull=True)
