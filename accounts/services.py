@@ -558,7 +558,10 @@ def account_delete(*, user: User, by: User) -> User:
 def _account_erase(person: User) -> None:
     email, new_email = person.email, anonymised_email(person.pk)
     known = known_as(person)  # before their other addresses go
-    Invitation.objects.filter(email__iexact=email).delete()
+    # Invitations to any address they went by (a former one someone else holds is theirs).
+    Invitation.objects.alias(address=Lower("email")).filter(
+        address__in={email.lower(), *known.addresses}
+    ).delete()
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
     messages = OutboxMessage.objects.filter(addressed_to(person, known.addresses))

@@ -371,9 +371,16 @@ def erase(user: User, *, by: User) -> None:
         email=new_email, token=""
     )
 
-    BoardMember.objects.filter(
-        Q(user=user) | Q(user__isnull=True, email__iexact=user.email)
-    ).update(email=new_email, role_title="", department=REMOVED, learning_goals=REMOVED, bio="")
+    # A place offered at an address they went by and never taken (nor proposed a pair) says
+    # only that: it goes, as the office's removal takes it (`BoardMember.is_removable`). Their
+    # other places stay for the counts, without what they wrote.
+    offered = BoardMember.objects.alias(address=Lower("email")).filter(
+        user__isnull=True, address__in={user.email.lower(), *addresses}
+    )
+    offered.filter(matches__isnull=True).delete()
+    BoardMember.objects.filter(Q(user=user) | Q(pk__in=offered.values("pk"))).update(
+        email=new_email, role_title="", department=REMOVED, learning_goals=REMOVED, bio=""
+    )
 
     their_pairs = Match.objects.with_member(user)
     # The pair's shared words and the office's reasons for it: the counts and dates stay.

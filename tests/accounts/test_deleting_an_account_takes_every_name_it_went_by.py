@@ -1,7 +1,8 @@
 """Deleting an account takes out every name and address the person went by, not only those
 they have on the day: a name changed on the profile, an address changed since, a server's
 refusal quoting the address, the audit trail's record of a line manager's address, and
-other people's applications naming them as line manager. An address someone else holds
+other people's applications naming them as line manager, and the office's invitations
+and board places offered (never taken) at an address they had. An address someone else holds
 later is theirs from then on: the earlier owner's emails are neither in the newcomer's
 download nor erased with the newcomer's account. Line managers' addresses the trail kept
 before it named the field alone are forgotten by a migration."""
@@ -22,15 +23,22 @@ from accounts.models import (
     AuditEvent,
     AuditObjectName,
     FormerName,
+    Invitation,
     OutboxMessage,
     OutboxStatus,
 )
 from accounts.outbox import outbox_write, send_one
 from accounts.services import account_delete, user_data_export
-from mentoring.models import LineManagerRequest, MentorApplication
+from mentoring.models import BoardMember, LineManagerRequest, MentorApplication
 from mentoring.services.line_managers import line_manager_request_resend
 from mentoring.services.matches import match_end
-from tests.factories import ProgrammeFactory, UserFactory, line_manager_asked
+from tests.factories import (
+    BoardMemberFactory,
+    InvitationFactory,
+    ProgrammeFactory,
+    UserFactory,
+    line_manager_asked,
+)
 from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +279,35 @@ def test_an_email_to_a_former_address_for_no_account_goes_too(cast):
     cast.mentor.refresh_from_db()  # anonymised
     assert (invitation.to, invitation.subject, invitation.text) == (cast.mentor.email, "", "")
     assert invitation.to.endswith("@deleted.invalid")
+
+
+def offered_at(address: str):
+    """The office invited `address` to a board's place in another programme (never taken)."""
+    place = BoardMemberFactory(programme=ProgrammeFactory(slug="next"), user=None, email=address)
+    return InvitationFactory(email=address.upper()), place
+
+
+def test_invitations_and_places_offered_at_a_former_address_go(cast):
+    old = cast.mentor.email
+    invitation, place = offered_at(old)
+    cast.mentor.email = "maya.new@example.org"
+    cast.mentor.save()
+    EmailAddress.objects.filter(email=old).update(email=cast.mentor.email)
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
+    assert not BoardMember.objects.filter(pk=place.pk).exists()
+    # Their own place as the pair's board member was never theirs to lose: Bola's stays.
+    assert BoardMember.objects.filter(user=cast.board_member).exists()
+
+
+def test_invitations_and_places_at_an_address_someone_else_holds_now_stay(address_used_again, cast):
+    newcomer, _earlier = address_used_again
+    invitation, place = offered_at(newcomer.email)
+
+    account_delete(user=cast.mentor, by=cast.mentor)  # Maya held it before
+
+    place.refresh_from_db()
+    assert (place.email, place.department) == (newcomer.email, "Provost's Office")
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
