@@ -146,7 +146,7 @@ TEMPLATES = [
                 "mentoring.context_processors.navigation",
             ],
             # Django's {% url %} and |date, answering the same for less work.
-            "builtins": ["config.templating"],
+            "builtins": ["config.templating", "config.form_fields"],
         },
     },
 ]

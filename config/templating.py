@@ -1,8 +1,7 @@
 """Django's `{% url %}` tag and `|date` filter, giving the same answers for less work: every
 template's, added to the template engine's built-ins (config/settings.py), so templates keep
-Django's own names and anything these do not know goes to Django's. Also `|widget_attrs`,
-a form widget's attributes as Django's attrs.html writes them, `|field_kind`, how the form
-field template draws a field, and `|and_list`, names in a sentence (below).
+Django's own names and anything these do not know goes to Django's. Also `|and_list`, names in a
+sentence (below); form fields are drawn by config.form_fields.
 
 Reversing a URL walks the URL configuration and tries a regular expression each time, and
 `|date` reads its format through the localisation machinery each time: some 70 and 120 µs
@@ -17,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 
-from django import forms, template
+from django import template
 from django.conf import settings
 from django.template import defaultfilters, defaulttags
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
@@ -25,7 +24,6 @@ from django.urls.converters import IntConverter, SlugConverter
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import FORMAT_SETTINGS
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import get_language
 
@@ -231,50 +229,3 @@ def and_list(items, word: str = "and") -> str:
     """Names one after another as a sentence says them: "a", "a and b", "a, b and c"
     (`word`: "and", or "or"); escaped as any variable is."""
     return get_text_list([str(item) for item in items], word)
-
-
-# Form fields
-
-
-@register.filter
-def field_kind(field) -> str:
-    """How templates/bootstrap5/field.html draws `field` (a bound field), by its widget: a
-    lone tick box ("checkbox"), radio buttons or tick boxes ("choices"), "file", "select",
-    or any other "input"; crispy's is_checkbox, is_radioselect, is_checkboxselectmultiple,
-    is_file and is_select, asked once."""
-    widget = field.field.widget
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    if isinstance(widget, forms.RadioSelect):  # tick boxes for several choices too
-        return "choices"
-    if isinstance(widget, forms.FileInput):
-        return "file"
-    return "select" if isinstance(widget, forms.Select) else "input"
-
-
-# Form widgets' attributes
-
-
-@register.filter(is_safe=True)
-def widget_attrs(attrs: dict) -> str:
-    """`{{ attrs|widget_attrs }}`: an input's attributes as Django's widget template writes
-    them (django/forms/widgets/attrs.html: in order, each but those False, a name alone for
-    True, `name="value"` else, escaped unless marked safe), in one step rather than a loop of
-    template tags for each. The project's templates/django/forms/widgets/attrs.html is this
-    filter, for every widget Django draws, and the radio buttons and tick boxes
-    (bootstrap5/layout/radio_checkbox_select.html) use it for each option: the profile page
-    drew some 60 attributes a request through the loop."""
-    return mark_safe(
-        "".join(
-            f" {conditional_escape(name)}"
-            if value is True
-            else f' {conditional_escape(name)}="{conditional_escape(_as_text(value))}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-def _as_text(value):
-    # As `|stringformat:'s'` gives it: text, still safe if it was.
-    return value if isinstance(value, SafeData) else str(value)

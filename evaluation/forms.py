@@ -53,7 +53,7 @@ def _scale_options(question: Question) -> list[tuple[int, str]]:
 def field_for(question: Question) -> forms.Field:
     """The form field for one question. Fields are never `required` to Django: an answer
     being needed is check_value's rule; `needed_to_submit` keeps the "(optional)" mark off
-    the label (templates/bootstrap5/field.html)."""
+    the label (config.form_fields)."""
     common = {"label": question.text, "required": False}
     if question.kind == QuestionKind.TEXT:
         field = AnswerTextField(

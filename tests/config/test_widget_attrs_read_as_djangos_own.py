@@ -1,4 +1,4 @@
-"""`|widget_attrs` (config.templating) writes an input's attributes as Django's own widget
+"""`|widget_attrs` (config.form_fields) writes an input's attributes as Django's own widget
 template does (django/forms/widgets/attrs.html, which the project's templates/ replace with
 it for every widget), which the radio buttons and tick boxes used to loop over tag by tag;
 and the options drawn through it have the attributes Django's widgets would give them."""
@@ -11,7 +11,7 @@ from django import forms
 from django.template import engines
 from django.utils.safestring import mark_safe
 
-from config.templating import widget_attrs
+from config.form_fields import widget_attrs
 
 # Django's own attrs.html, read from Django itself: the project's templates/ draw theirs with
 # the filter (templates/django/forms/widgets/attrs.html), which an include would find first.

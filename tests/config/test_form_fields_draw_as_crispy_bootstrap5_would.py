@@ -1,0 +1,119 @@
+"""Form fields are drawn in Python (config.form_fields) with crispy-bootstrap5's markup: the
+same elements, attributes and text as its own templates, read from the package installed,
+give for each kind of field, with and without errors, through a form's helper
+(`{% crispy form %}`: errors inline) and through `|as_crispy_field` (errors in a block).
+Where the project differs on purpose, it is said here: no asterisk on a required question,
+and an optional one says "(optional)" unless its form needs it to submit."""
+
+import re
+from pathlib import Path
+
+import crispy_bootstrap5
+import pytest
+from django import forms
+from django.template import Context, Engine
+from django.test.html import parse_html
+
+from config.form_fields import form_field
+
+CRISPYS = Engine(
+    dirs=[Path(crispy_bootstrap5.__file__).parent / "templates"],
+    libraries={
+        "crispy_forms_field": "crispy_forms.templatetags.crispy_forms_field",
+        "crispy_forms_filters": "crispy_forms.templatetags.crispy_forms_filters",
+        "l10n": "django.templatetags.l10n",
+    },
+)
+
+ASTERISK = re.compile(r'<span class="asteriskField">\*</span>')
+OPTIONAL = re.compile(r' <span class="fw-normal">\(optional\)</span>')
+
+HELPER = {"form_show_errors": True, "form_show_labels": True, "error_text_inline": True}
+FILTER = {"form_show_errors": True, "form_show_labels": True}  # as |as_crispy_field gives
+
+
+class Everything(forms.Form):
+    name = forms.CharField(max_length=20, help_text="Up to 20 characters & no <more>.")
+    nickname = forms.CharField(required=False)
+    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    board = forms.ChoiceField(choices=[("", "Choose"), ("a", "Audit"), ("f", "Finance")])
+    agree = forms.BooleanField(help_text="Tick to agree.")
+    style = forms.ChoiceField(
+        choices=[("a", "Active & busy"), ("r", "Reflective")],
+        widget=forms.RadioSelect,
+        help_text="Choose one.",
+    )
+    themes = forms.MultipleChoiceField(
+        choices=[("Work", [(1, "Race"), (2, "Class")]), ("Life", [(3, "Faith")])],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    when = forms.MultipleChoiceField(
+        choices=[(1, "Monday"), (2, "Tuesday")], widget=forms.CheckboxSelectMultiple
+    )
+    secret = forms.CharField(widget=forms.HiddenInput, required=False)
+    upload = forms.FileField(required=False, help_text="A file.")
+    unlabelled = forms.CharField(label="", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["when"].needed_to_submit = True  # required of a sent form, not a draft
+        self.fields["when"].required = False
+
+
+BAD = {"name": "x" * 30, "board": "z", "style": "q", "themes": ["9"], "secret": "s"}
+GOOD = {"name": "Maya", "board": "a", "agree": "on", "style": "r", "themes": ["1", "3"]}
+
+
+def crispys(field, context) -> str:
+    html = CRISPYS.get_template("bootstrap5/field.html").render(
+        Context({**context, "field": field})
+    )
+    return ASTERISK.sub("", html)
+
+
+def ours(field, context) -> str:
+    return OPTIONAL.sub("", form_field(Context({**context, "field": field})))
+
+
+@pytest.mark.parametrize("data", [None, BAD, GOOD], ids=["unbound", "with errors", "valid"])
+@pytest.mark.parametrize("through", [HELPER, FILTER], ids=["helper", "as_crispy_field"])
+@pytest.mark.parametrize("name", list(Everything.base_fields))
+def test_each_field_is_drawn_as_crispy_bootstrap5_draws_it(name, data, through):
+    form = Everything(data)
+    form.is_valid()
+
+    assert parse_html(ours(form[name], through)) == parse_html(crispys(form[name], through))
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        {**HELPER, "help_text_inline": True},
+        {**FILTER, "help_text_inline": True},
+        {**HELPER, "inline_class": "inline", "field_class": "col-8", "flat_attrs": ' data-x="1"'},
+        {**HELPER, "wrapper_class": "wide & tall"},
+        {**HELPER, "form_show_errors": False},
+    ],
+    ids=["help inline", "help inline, errors in a block", "inline", "wrapper", "errors hidden"],
+)
+@pytest.mark.parametrize("name", ["name", "agree", "style", "themes"])
+def test_the_helpers_settings_are_followed_too(name, context):
+    form = Everything(BAD)
+    form.is_valid()
+
+    assert parse_html(ours(form[name], context)) == parse_html(crispys(form[name], context))
+
+
+def test_where_the_project_differs_on_purpose():
+    form = Everything(BAD)
+    form.is_valid()
+    drawn = {name: form_field(Context({**HELPER, "field": form[name]})) for name in form.fields}
+
+    assert "asteriskField" not in "".join(drawn.values())
+    assert "(optional)" in drawn["nickname"]
+    assert "(optional)" not in drawn["name"]  # required
+    assert "(optional)" not in drawn["when"]  # needed to submit
+    # Text is escaped, help text is the project's own markup (as crispy's `|safe`).
+    assert "Active &amp; busy" in drawn["style"]
+    assert "no <more>" in drawn["name"]
