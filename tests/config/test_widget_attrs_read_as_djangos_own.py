@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.template import engines
 from django.utils.safestring import mark_safe
 
@@ -79,3 +80,33 @@ def test_radio_buttons_and_tick_boxes_have_the_attributes_djangos_widgets_give(d
         bootstrap = {("class", "form-check-input" + (" is-invalid" if form[name].errors else ""))}
         assert ours == [attributes | bootstrap for attributes in djangos]
         assert len(ours) == 2
+
+
+CHOICES = [("", "Choose"), ("a", "Audit & risk"), ("Boards", [("f", "Finance"), ("p", "People")])]
+WIDGETS = [
+    (forms.TextInput(attrs={"maxlength": 150, "class": "form-control"}), "Maya <Mentor>"),
+    (forms.TextInput(), None),
+    (forms.EmailInput(), "maya@example.org"),
+    (forms.NumberInput(attrs={"min": 0}), 0),
+    (forms.PasswordInput(), "secret"),
+    (forms.DateInput(), "2026-12-02"),
+    (forms.HiddenInput(), 'say "yes"'),
+    (forms.Textarea(attrs={"rows": 4}), "Line one\nline <two> & three"),
+    (forms.Textarea(), ""),
+    (forms.Select(choices=CHOICES), "f"),
+    (forms.Select(choices=CHOICES), None),
+    (forms.SelectMultiple(choices=CHOICES), ["a", "p"]),
+    (forms.NullBooleanSelect(), True),
+]
+
+
+@pytest.mark.parametrize(("widget", "value"), WIDGETS, ids=lambda x: type(x).__name__)
+def test_the_projects_widget_templates_draw_what_djangos_draw(widget, value):
+    """templates/django/forms/widgets/ replace Django's input, select, option and textarea
+    templates with ones that write the attributes in place: the same text as Django's own
+    (its DjangoTemplates renderer, which does not read the project's templates)."""
+    attrs = {"id": "id_x", "required": True, "aria-describedby": "id_x_helptext"}
+    ours = widget.render("x", value, attrs=attrs, renderer=get_default_renderer())
+    djangos = widget.render("x", value, attrs=attrs, renderer=DjangoTemplates())
+
+    assert ours == djangos
