@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from accounts.admin_base import ModelAdmin
 from accounts.bounds import posted_number
+from config.queries import counted
 from mentoring.admin.filters import YesNoFilter
 from mentoring.cadence import PairState, pair_state
 from mentoring.models import (
@@ -26,7 +27,6 @@ from mentoring.models import (
     PairHealth,
     PairRequest,
 )
-from mentoring.models.meetings import counted_per_pair
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 from mentoring.selectors.pairs import meetings_called_off
 from mentoring.services.pairs import ground_rules_publish, pair_requests_resolve
@@ -328,7 +328,7 @@ def health_queryset(queryset):
         # The people too: the changelist skips list_select_related once a queryset has any.
         .select_related("programme", "mentor__applicant", "board_member__user")
         .annotate(
-            held_count=counted_per_pair(held),
+            held_count=counted(held, "match"),
             last_met=Subquery(
                 held.order_by().values("match").annotate(m=Max("starts_at")).values("m")
             ),
@@ -339,11 +339,11 @@ def health_queryset(queryset):
                 .annotate(m=Min("starts_at"))
                 .values("m")
             ),
-            cancelled_by_mentor=counted_per_pair(
-                cancelled.filter(cancelled_by=OuterRef("mentor__applicant"))
+            cancelled_by_mentor=counted(
+                cancelled.filter(cancelled_by=OuterRef("mentor__applicant")), "match"
             ),
-            cancelled_by_board_member=counted_per_pair(
-                cancelled.filter(cancelled_by=OuterRef("board_member__user"))
+            cancelled_by_board_member=counted(
+                cancelled.filter(cancelled_by=OuterRef("board_member__user")), "match"
             ),
             rules_agreed=Exists(agreed.filter(person=OuterRef("mentor__applicant")))
             & Exists(agreed.filter(person=OuterRef("board_member__user"))),

@@ -3,12 +3,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts import bounds
 from accounts.mail import span_with_zone
+from config.queries import counted
 from mentoring.models.programmes import Programme
 
 HALF_DAY = timedelta(hours=3, minutes=30)
@@ -42,9 +42,8 @@ class EventQuerySet(models.QuerySet):
         recorded. One query with the events (subqueries: no GROUP BY to get in the way of
         other annotations)."""
         at_it = Registration.objects.filter(event=OuterRef("pk")).order_by()
-        held = at_it.filter(status__in=HOLDS_A_PLACE).values("event").annotate(n=Count("pk"))
         return self.annotate(
-            places_taken=Coalesce(Subquery(held.values("n")), 0),
+            places_taken=counted(at_it.filter(status__in=HOLDS_A_PLACE), "event"),
             attendance_recorded=Exists(at_it.filter(status__in=RECORDED)),
         )
 

@@ -9,8 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, IntegerField, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import bounds
@@ -33,18 +32,6 @@ class MeetingStatus(models.TextChoices):
 # Still to happen: proposed or booked.
 UPCOMING = [MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED]
 LOGGED = [MeetingStatus.HELD, MeetingStatus.NOT_HELD]
-
-
-def counted_per_pair(meetings) -> Coalesce:
-    """How many of `meetings` (filtered on a pair's OuterRef) there are, 0 for none: a
-    subquery, for a query of pairs (programme health's figures, `pairs_for`'s held count)."""
-    return Coalesce(
-        Subquery(
-            meetings.order_by().values("match").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -17,6 +17,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.statements import Statement
+from config.queries import counted
 from mentoring.availability import first_shared_slot
 from mentoring.cadence import (
     Busy,
@@ -45,7 +46,7 @@ from mentoring.models import (
     Theme,
 )
 from mentoring.models.matches import PARTNER_DELETED_NOTE, partner_name, partner_short_name
-from mentoring.models.meetings import LOGGED, OUTSTANDING, UPCOMING, counted_per_pair
+from mentoring.models.meetings import LOGGED, OUTSTANDING, UPCOMING
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 
 DEFAULT_MEETING_TIME = time(10, 0)
@@ -346,8 +347,8 @@ def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[M
         joined += ["board_member__board", "purpose_updated_by"]
         said = {}
     if not history:
-        said["meetings_held"] = counted_per_pair(
-            Meeting.objects.held().filter(match=OuterRef("pk"))
+        said["meetings_held"] = counted(
+            Meeting.objects.held().filter(match=OuterRef("pk")), "match"
         )
     return (
         Match.objects.visible_to(person)

@@ -8,10 +8,10 @@ programme chose a theme, no theme is deleted, so that a refusal never tells whic
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.utils.text import get_text_list
 
+from config.queries import counted
 from mentoring.models import BoardMember, Meeting, MentorApplication, Theme
 
 # Where a theme is chosen by name: (the choices' table, what one of them is called, in the
@@ -27,17 +27,6 @@ LOGGED = (
 )
 
 
-def _times_chosen(through) -> Coalesce:
-    counted = (
-        through.objects.filter(theme_id=OuterRef("pk"))
-        .order_by()
-        .values("theme_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def theme_delete_refusals(themes: Iterable[Theme]) -> list[str]:
     """Why each of `themes` that is in use may not be deleted, naming how many applications
     and profiles chose it, and, once any meeting log of the programme chose a theme, that
@@ -50,7 +39,10 @@ def theme_delete_refusals(themes: Iterable[Theme]) -> list[str]:
         Theme.objects.filter(pk__in=ids)
         .annotate(
             logged=logged,
-            **{name: _times_chosen(through) for name, (through, *_) in CHOSEN_IN.items()},
+            **{
+                name: counted(through.objects.filter(theme_id=OuterRef("pk")), "theme_id")
+                for name, (through, *_) in CHOSEN_IN.items()
+            },
         )
         .order_by("position", "name")
         .values("name", "logged", *CHOSEN_IN)
