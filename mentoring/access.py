@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.access import staff_access_allowed
+from accounts.statements import Statement
 from mentoring.models import BoardMember, Event, Match, Meeting, Programme
 from mentoring.navigation import facts_for, kept
 from mentoring.selectors import (
@@ -108,18 +109,30 @@ def parts_for_participant(user) -> dict[str, bool]:
     return parts
 
 
+def _memberships_of(person: int):
+    return (
+        BoardMember.objects.for_user(person)
+        .select_related("programme", "board")
+        .annotate(paired=Exists(Match.objects.active().filter(board_member=OuterRef("pk"))))
+        .order_by("-invited_at", "-pk")
+    )
+
+
+def _newest_membership_of(person: int):
+    return _memberships_of(person)[:1]
+
+
+# Read on every visit to /profile/: SQL worked out once per process (accounts.statements).
+_NEWEST_MEMBERSHIP = Statement(_newest_membership_of)
+
+
 def board_member_for_user(user, slug: str | None):
     """The person's own board-member profile: in the programme named, or their newest;
     with `paired`, whether in a pair there now (what the profile says it is for)."""
-    memberships = (
-        BoardMember.objects.for_user(user)
-        .select_related("programme", "board")
-        .annotate(paired=Exists(Match.objects.active().filter(board_member=OuterRef("pk"))))
-        .order_by("-invited_at")
-    )
     if slug:
-        memberships = memberships.filter(programme__slug=_readable_slug(slug))
-    member = memberships.first()
+        member = _memberships_of(user.pk).filter(programme__slug=_readable_slug(slug)).first()
+    else:
+        member = next(iter(_NEWEST_MEMBERSHIP.fetch(person=user.pk)), None)
     if member is None:
         raise Http404("You have no board-member profile.")
     return member

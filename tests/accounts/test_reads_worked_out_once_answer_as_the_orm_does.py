@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from django.db.models import F, OuterRef, Value
 from django.db.models.sql.compiler import SQLCompiler
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.statements import NotAStatement, Statement
 from evaluation import audience
-from mentoring import navigation, selectors
+from mentoring import access, navigation, selectors
 from mentoring.models import (
     BoardMember,
     EndReason,
@@ -31,7 +32,13 @@ from mentoring.models import (
 from mentoring.selectors import pairs
 from mentoring.services.matches import match_end
 from tests.cast import ROLES
-from tests.factories import MentorFactory, ProgrammeFactory, SurveyFactory, agree_ground_rules
+from tests.factories import (
+    BoardMemberFactory,
+    MentorFactory,
+    ProgrammeFactory,
+    SurveyFactory,
+    agree_ground_rules,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +197,21 @@ def test_the_applications_are_the_orms_for_everyone(cast, role):
     assert [loaded(application) for application in fetched] == [
         loaded(application) for application in by_the_orm
     ]
+
+
+@pytest.mark.parametrize("role", PEOPLE)
+def test_the_newest_board_membership_is_the_orms_for_everyone(cast, role):
+    person = getattr(cast, role)
+    BoardMemberFactory(programme=ProgrammeFactory(slug="earlier"), user=cast.board_member)
+
+    try:
+        found = access.board_member_for_user(person, None)
+    except Http404:
+        found = None
+
+    by_the_orm = access._memberships_of(person.pk).first()
+    assert (found and loaded(found)) == (by_the_orm and loaded(by_the_orm))
+    assert (found is not None) == (role in ("board_member", "other_board_member"))
 
 
 @pytest.mark.parametrize("role", PEOPLE)
