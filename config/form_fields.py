@@ -41,10 +41,11 @@ def form_field(context) -> SafeString:
     kind = field_kind(field)
     classes = ["form-check" if kind == "checkbox" else "mb-3"]
     if wrapper_class := context.get("wrapper_class"):
-        classes.append(str(wrapper_class))
+        classes.append(wrapper_class)
     if css_classes := field.css_classes():
         classes.append(css_classes)
-    html = [format_html('<div id="div_{}" class="{}">', field.auto_id, " ".join(classes))]
+    classes = mark_safe(" ".join(conditional_escape(name) for name in classes))
+    html = [format_html('<div id="div_{}" class="{}">', field.auto_id, classes)]
     required = " requiredField" if field.field.required else ""
     if kind == "checkbox":
         html += [
@@ -63,12 +64,13 @@ def form_field(context) -> SafeString:
             html.append(_label(field, fieldset, required))
         if kind == "choices":
             html.append(_choices(field, context))
-        elif kind == "file":  # no form asks for a file: crispy's own template, as it was
-            template = get_template("bootstrap5/layout/field_file.html")
-            html.append(mark_safe(template.render(context.flatten())))
         else:
-            drawn = _widget(field, "form-select" if kind == "select" else "form-control")
-            drawn += _help_text_and_errors(field, context)
+            if kind == "file":  # no form asks for a file: crispy's own template, as it was
+                template = get_template("bootstrap5/layout/field_file.html")
+                drawn = mark_safe(template.render(context.flatten()))
+            else:
+                drawn = _widget(field, "form-select" if kind == "select" else "form-control")
+                drawn += _help_text_and_errors(field, context)
             if field_class := context.get("field_class"):
                 drawn = format_html('<div class="{}">{}</div>', field_class, drawn)
             html.append(drawn)
@@ -165,8 +167,8 @@ def _errors(field, context, tag: str, *, shown=None) -> SafeString:
     ]
     return format_html(
         '<div id="{}_error" class="invalid-feedback">{}</div>',
-        errors.field_id or field.auto_id,
-        mark_safe("".join(lines)),
+        getattr(errors, "field_id", None) or field.auto_id,  # Django 5.2's, else the field's
+        mark_safe("\n".join(lines)),  # apart, as crispy's are: "One. Two.", not "One.Two."
     )
 
 
@@ -209,7 +211,7 @@ def _choices(field, context) -> SafeString:
     return format_html(
         "{}>{}</div>{}{}",
         mark_safe(opening),
-        mark_safe("".join(html)),
+        mark_safe("\n".join(html)),  # apart, as crispy's are (inline, a gap between them)
         below,
         _help_text(field, context.get("help_text_inline")),
     )
