@@ -9,6 +9,7 @@ order the apps are installed (mentoring, matching, evaluation), then do the acco
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
@@ -33,6 +34,8 @@ class KnownAs:
 
     names: tuple[str, ...]
     addresses: tuple[str, ...]
+    # Of `addresses`, those they no longer have, with when they gave each up.
+    given_up: tuple[tuple[str, datetime], ...] = ()
 
     @property
     def in_text(self) -> tuple[str, ...]:
@@ -42,6 +45,20 @@ class KnownAs:
         names = (name for name in self.names if " " in name.strip())
         return tuple(sorted([*self.addresses, *names], key=lambda text: (-len(text), text)))
 
+    def written_to(self, field: str, when: str) -> Q:
+        """The rows written to them by address while it was theirs: to an address they have
+        now, whenever; to one they gave up, only until they did (after that it may be
+        someone else's who has no account yet: an invitation, a place offered). `field`:
+        the row's address, compared without case; `when`: when the row was written."""
+        given_up = dict(self.given_up)
+        written = Q(pk__in=[])
+        for address in self.addresses:
+            to_it = Q(**{f"{field}__iexact": address})
+            if address in given_up:
+                to_it &= Q(**{f"{when}__lte": given_up[address]})
+            written |= to_it
+        return written
+
 
 def known_as(user) -> KnownAs:
     """What `user` has been called, to take out of what named them. A former address someone
@@ -50,12 +67,13 @@ def known_as(user) -> KnownAs:
 
     from accounts.models import FormerName, User
 
-    former = list(FormerName.objects.filter(user=user).values_list("text", flat=True))
-    addresses = {user.email.lower(), *(text.lower() for text in former if "@" in text)}
-    addresses.update(
+    former = dict(FormerName.objects.filter(user=user).values_list("text", "until"))
+    current = {user.email.lower()} | {
         address.lower()
         for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    )
+    }
+    given_up = {text.lower(): until for text, until in former.items() if "@" in text}
+    addresses = current | set(given_up)
     held_by_others = {
         *User.objects.exclude(pk=user.pk)
         .filter(email__in=addresses)
@@ -66,19 +84,29 @@ def known_as(user) -> KnownAs:
     }
     addresses -= {address.lower() for address in held_by_others}
     names = {user.full_name, *(text for text in former if "@" not in text)} - {""}
-    return KnownAs(names=tuple(sorted(names)), addresses=tuple(sorted(addresses)))
+    return KnownAs(
+        names=tuple(sorted(names)),
+        addresses=tuple(sorted(addresses)),
+        given_up=tuple(
+            sorted(
+                (address, until)
+                for address, until in given_up.items()
+                if address in addresses and address not in current
+            )
+        ),
+    )
 
 
-def addressed_to(user, addresses=()) -> Q:
-    """The rows of a table of emails (with `to` and `recipient`) that were meant for `user`:
-    theirs by account, or by address for a row written before anyone held it (an
-    invitation), at their address or any of `addresses` (`known_as`: the ones they went by,
-    lower case). A row for an earlier owner of the address, who has changed theirs since,
-    stays that person's: it is neither in the newcomer's download nor erased with their
-    account."""
+def addressed_to(user, known: KnownAs | None = None) -> Q:
+    """The rows of a table of emails (with `to`, `recipient` and `created_at`) that were
+    meant for `user`: theirs by account, or by address for a row written for no account (an
+    invitation), at their address or, given `known` (`known_as`), any they went by while it
+    was theirs (`KnownAs.written_to`). A row for an earlier owner of the address, who has
+    changed theirs since, stays that person's: it is neither in the newcomer's download nor
+    erased with their account."""
     by_address = Q(to__iexact=user.email)
-    for address in addresses:
-        by_address |= Q(to__iexact=address)
+    if known is not None:
+        by_address |= known.written_to("to", "created_at")
     return Q(recipient=user) | (Q(recipient__isnull=True) & by_address)
 
 

@@ -9,7 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
@@ -558,13 +558,15 @@ def account_delete(*, user: User, by: User) -> User:
 def _account_erase(person: User) -> None:
     email, new_email = person.email, anonymised_email(person.pk)
     known = known_as(person)  # before their other addresses go
-    # Invitations to any address they went by (a former one someone else holds is theirs).
-    Invitation.objects.alias(address=Lower("email")).filter(
-        address__in={email.lower(), *known.addresses}
+    # Invitations to any address they went by, while it was theirs, unless someone else
+    # took one up (a former address someone else holds now is theirs).
+    Invitation.objects.filter(
+        Q(email__iexact=email) | known.written_to("email", "created_at"),
+        Q(accepted_by__isnull=True) | Q(accepted_by=person),
     ).delete()
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
-    messages = OutboxMessage.objects.filter(addressed_to(person, known.addresses))
+    messages = OutboxMessage.objects.filter(addressed_to(person, known))
     messages.filter(status=OutboxStatus.PENDING).update(
         status=OutboxStatus.CANCELLED, cancelled_reason="The account was deleted."
     )

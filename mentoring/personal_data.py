@@ -363,7 +363,8 @@ def erase(user: User, *, by: User) -> None:
     # Named by others as their line manager: the name and address go from those applications
     # and requests too; an answer given stays, and a link already sent still takes one. The
     # office sees a request to a deleted account, and may send it to a new address.
-    addresses = known_as(user).addresses
+    known = known_as(user)
+    addresses = known.addresses
     MentorApplication.objects.alias(address=Lower("line_manager_email")).filter(
         address__in=addresses
     ).update(line_manager_name=DELETED_NAME, line_manager_email=new_email)
@@ -371,16 +372,17 @@ def erase(user: User, *, by: User) -> None:
         email=new_email, token=""
     )
 
-    # A place offered at an address they went by and never taken (nor proposed a pair) says
-    # only that: it goes, as the office's removal takes it (`BoardMember.is_removable`). Their
-    # other places stay for the counts, without what they wrote.
-    offered = BoardMember.objects.alias(address=Lower("email")).filter(
-        user__isnull=True, address__in={user.email.lower(), *addresses}
-    )
-    offered.filter(matches__isnull=True).delete()
-    BoardMember.objects.filter(Q(user=user) | Q(pk__in=offered.values("pk"))).update(
-        email=new_email, role_title="", department=REMOVED, learning_goals=REMOVED, bio=""
-    )
+    # A place offered to an address while it was theirs, never taken nor proposed a pair,
+    # says only that: it goes, as the office's removal takes it (`BoardMember.is_removable`).
+    # Their other places stay for the counts, without what they wrote.
+    BoardMember.objects.filter(
+        Q(email__iexact=user.email) | known.written_to("email", "invited_at"),
+        user__isnull=True,
+        matches__isnull=True,
+    ).delete()
+    BoardMember.objects.filter(
+        Q(user=user) | Q(user__isnull=True, email__iexact=user.email)
+    ).update(email=new_email, role_title="", department=REMOVED, learning_goals=REMOVED, bio="")
 
     their_pairs = Match.objects.with_member(user)
     # The pair's shared words and the office's reasons for it: the counts and dates stay.

@@ -35,6 +35,7 @@ from mentoring.services.matches import match_end
 from tests.factories import (
     BoardMemberFactory,
     InvitationFactory,
+    MatchFactory,
     ProgrammeFactory,
     UserFactory,
     line_manager_asked,
@@ -311,3 +312,58 @@ def test_invitations_and_places_at_an_address_someone_else_holds_now_stay(addres
     place.refresh_from_db()
     assert (place.email, place.department) == (newcomer.email, "Provost's Office")
     assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def moved_address(person) -> str:
+    """`person` gives up their address for a new one; returns the old."""
+    old = person.email
+    person.email = f"new.{old}"
+    person.save()
+    EmailAddress.objects.filter(email=old).update(email=person.email)
+    return old
+
+
+def test_what_the_office_sent_an_address_after_they_gave_it_up_stays(cast):
+    """Maya left maya@…; the office then invited someone new there, who has no account
+    yet: the invitation, the place and the email to it are the newcomer's."""
+    old = moved_address(cast.mentor)
+    invitation, place = offered_at(old)
+    email = outbox_write(kind="x", to=old, subject="Join us", text="Dear colleague")
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+    place.refresh_from_db()
+    assert place.email == old
+    email.refresh_from_db()
+    assert (email.to, email.subject) == (old, "Join us")
+
+
+def test_an_invitation_someone_else_took_up_stays(cast):
+    invitation, _place = offered_at(cast.mentor.email)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        accepted_at=invitation.created_at, accepted_by=cast.outsider
+    )
+    moved_address(cast.mentor)
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    assert Invitation.objects.filter(pk=invitation.pk, accepted_by=cast.outsider).exists()
+
+
+def test_a_place_at_a_former_address_proposed_a_pair_stays_and_deleting_works(cast):
+    """Bola holds a place in the next programme at her new address, and the office offered
+    her former one a place there too, proposed a pair: anonymising both to her deleted
+    address would be refused by the database (one place per address in a programme)."""
+    old = cast.board_member.email
+    _invitation, offered = offered_at(old)
+    MatchFactory(programme=offered.programme, board_member=offered)
+    moved_address(cast.board_member)
+    BoardMemberFactory(programme=offered.programme, user=cast.board_member)
+
+    account_delete(user=cast.board_member, by=cast.board_member)
+
+    cast.board_member.refresh_from_db()
+    assert cast.board_member.is_deleted
+    offered.refresh_from_db()
+    assert offered.email == old  # a proposal's place is the office's record; it stays
