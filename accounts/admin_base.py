@@ -138,21 +138,11 @@ class ShownAgain:
         return False
 
 
-class ShownAgainWhenBack:
-    """A change form that "No, go back" on its confirmation shows again as typed
-    (`ShownAgain`), saving nothing."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if went_back(request):
-            return type(form)(form.__name__, (ShownAgain, form), {})
-        return form
-
-
-class AsksBeforeSaving(ShownAgainWhenBack):
+class AsksBeforeSaving:
     """A change form whose save may first show a confirmation: `ask_before_saving` returns
     its page, or None to save as Django does (or show the form's errors, or refuse). "No, go
-    back" there shows the form again as typed, saying `went_back_message`."""
+    back" there shows the form again as typed (`ShownAgain`), saving nothing and saying
+    `went_back_message`."""
 
     went_back_message = "Nothing was saved. Here is the form as you typed it."
 
@@ -167,6 +157,12 @@ class AsksBeforeSaving(ShownAgainWhenBack):
 
     def ask_before_saving(self, request, object_id):
         return None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if went_back(request):
+            return type(form)(form.__name__, (ShownAgain, form), {})
+        return form
 
 
 def as_shown(objects, shown) -> list[tuple[str, str]]:

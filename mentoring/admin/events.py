@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.admin_audit import VIEW_TRAIL, trail_url
-from accounts.admin_base import ModelAdmin, ShownAgainWhenBack, posted_back, went_back
+from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.mail import with_zone
 from mentoring.admin.event_forms import CallOffForm, EventForm
 from mentoring.admin.filters import CalledOffFilter, EventDateFilter
@@ -57,7 +57,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ShownAgainWhenBack, ModelAdmin):
+class EventAdmin(AsksBeforeSaving, ModelAdmin):
     form = EventForm
     list_display = ["title", "kind", "audience", "starts_at", "places", "called_off", "programme"]
     list_filter = [
@@ -207,25 +207,17 @@ class EventAdmin(ShownAgainWhenBack, ModelAdmin):
 
     # --- moving an event people hold places at: asked first, then everyone is told -------
 
+    went_back_message = (
+        "Nothing was saved. Here are your changes as you typed them; Save asks again before "
+        "anyone is emailed."
+    )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if went_back(request):
-            # "No, go back" from the confirmation: the form again, as typed, nothing saved.
-            self.message_user(
-                request,
-                "Nothing was saved. Here are your changes as you typed them; "
-                "Save asks again before anyone is emailed.",
-                messages.WARNING,
-            )
-            return super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "POST":
-            asked = self._ask_before_moving(request, object_id)
-            if asked is not None:
-                return asked
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except EventChanged:
             # Moved by someone else between the check and the save: asked again, as it is now.
-            return self._ask_before_moving(request, object_id) or redirect(request.path)
+            return self.ask_before_saving(request, object_id) or redirect(request.path)
         except EventError as error:
             # A place taken between the form's check and the save (the service's, locked).
             self.message_user(request, str(error), messages.ERROR)
@@ -268,9 +260,11 @@ class EventAdmin(ShownAgainWhenBack, ModelAdmin):
             kwargs["help_texts"] = dict.fromkeys(shown, "")
         return super().get_form(request, obj, change, **kwargs)
 
-    def _ask_before_moving(self, request, object_id):
+    def ask_before_saving(self, request, object_id):
         """A change of time or place while people hold places is shown first: what changes
         and who is emailed. None lets Django's view save (or show the form's errors)."""
+        if object_id is None:
+            return None  # a new event has nobody to tell
         event = self.get_object(request, unquote(object_id))
         if event is None or not self.has_change_permission(request, event):
             return None  # Django's view answers 404 or 403
