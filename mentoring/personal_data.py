@@ -373,12 +373,10 @@ def erase(user: User, *, by: User) -> None:
     )
 
     # A place offered to an address while it was theirs, never taken nor proposed a pair,
-    # says only that: it goes, as the office's removal takes it (`BoardMember.is_removable`).
+    # says only that: it goes, as the office's removal takes it (`removable`).
     # Their other places stay for the counts, without what they wrote.
-    BoardMember.objects.filter(
-        Q(email__iexact=user.email) | known.written_to("email", "invited_at"),
-        user__isnull=True,
-        matches__isnull=True,
+    BoardMember.objects.removable().filter(
+        Q(email__iexact=user.email) | known.written_to("email", "invited_at")
     ).delete()
     BoardMember.objects.filter(
         Q(user=user) | Q(user__isnull=True, email__iexact=user.email)

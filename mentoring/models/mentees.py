@@ -77,6 +77,10 @@ class BoardMemberQuerySet(UpdatesSignalled):
     def for_user(self, user):
         return self.filter(user=user)
 
+    def removable(self):
+        """Those who never joined and were never proposed a pair (`BoardMember.is_removable`)."""
+        return self.filter(user__isnull=True, matches__isnull=True)
+
     def waiting_for_a_mentor(self):
         """The board members the match board lists as still to be matched (and the start
         page counts): see `_waiting_for_a_mentor`."""
@@ -184,7 +188,7 @@ class BoardMember(models.Model):
         """Never joined and never proposed a pair (an address added by mistake): the office
         may take them out of the programme (`board_member_remove`). Anyone else is part of
         its record."""
-        return not self.has_joined and not self.matches.exists()
+        return not self.has_joined and type(self).objects.removable().filter(pk=self.pk).exists()
 
     @property
     def is_profile_complete(self) -> bool:
