@@ -9,7 +9,7 @@ The pairs are those `Match.objects.visible_to` returns, the rule every pair page
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -331,7 +331,8 @@ def removes(user: User) -> list[str]:
 
 def erase(user: User, *, by: User) -> None:
     """Runs inside account_delete's transaction, before the account itself is anonymised."""
-    _pairs_end(user, by=by)
+    known = known_as(user)
+    _pairs_end(user, by=by, offered=_places_offered(user, known))
     new_email = anonymised_email(user.pk)
     now = timezone.now()
 
@@ -363,7 +364,6 @@ def erase(user: User, *, by: User) -> None:
     # Named by others as their line manager: the name and address go from those applications
     # and requests too; an answer given stays, and a link already sent still takes one. The
     # office sees a request to a deleted account, and may send it to a new address.
-    known = known_as(user)
     addresses = known.addresses
     MentorApplication.objects.alias(address=Lower("line_manager_email")).filter(
         address__in=addresses
@@ -375,9 +375,7 @@ def erase(user: User, *, by: User) -> None:
     # A place offered to an address while it was theirs, never taken nor proposed a pair,
     # says only that: it goes, as the office's removal takes it (`removable`).
     # Their other places stay for the counts, without what they wrote.
-    BoardMember.objects.removable().filter(
-        Q(email__iexact=user.email) | known.written_to("email", "invited_at")
-    ).delete()
+    _places_offered(user, known).removable().delete()
     BoardMember.objects.filter(
         Q(user=user) | Q(user__isnull=True, email__iexact=user.email)
     ).update(email=new_email, role_title="", department=REMOVED, learning_goals=REMOVED, bio="")
@@ -402,15 +400,26 @@ def erase(user: User, *, by: User) -> None:
     Reminder.objects.filter(addressed_to(user)).update(to=new_email)
 
 
-def _pairs_end(user: User, *, by: User) -> None:
+def _places_offered(user: User, known) -> QuerySet:
+    """Board places offered to an address while it was the person's, not taken by anyone."""
+    return BoardMember.objects.filter(user__isnull=True).filter(
+        Q(email__iexact=user.email) | known.written_to("email", "invited_at")
+    )
+
+
+def _pairs_end(user: User, *, by: User, offered: QuerySet) -> None:
     """An active pair ends first: the partner is told what `partner_told_of_deletion` says,
     and the programme office that it ended because the account was deleted (no content).
-    Proposals lapse. The person's applications and board memberships are locked first, in
-    the order confirming a proposal takes them (`sides_lock`): deleting an account while
-    its proposal is confirmed waits for it, instead of deadlocking."""
+    Proposals lapse. The person's applications and board memberships, and the places
+    `offered` to their addresses, are locked first, in the order proposing and confirming
+    a pair take them (`sides_lock`): deleting an account while its proposal is confirmed,
+    or while a place offered to it is proposed a pair, waits for it instead of deadlocking,
+    and then sees the pair."""
     sides_lock(
         mentor_ids=MentorApplication.objects.filter(applicant=user).values_list("pk", flat=True),
-        member_ids=BoardMember.objects.filter(user=user).values_list("pk", flat=True),
+        member_ids=BoardMember.objects.filter(Q(user=user) | Q(pk__in=offered)).values_list(
+            "pk", flat=True
+        ),
     )
     # The audit trail keeps who acted for good: a person deleting their own account is not
     # named there (the office, deleting it for them, is).

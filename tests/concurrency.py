@@ -32,6 +32,24 @@ def at_once(*jobs, expected=(Exception,)):
     return outcomes
 
 
+def started(job) -> tuple[threading.Thread, dict]:
+    """`job` running in another thread (its own connection), for a test that starts it at a
+    chosen moment of its own request: the thread and its outcome ("result" or "error")."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = job()
+        except Exception as error:  # what the other side met, for the test to assert on
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
 # Concurrent transactions need PostgreSQL: SQLite serialises every writer, so the race these
 # tests stage cannot happen there (tests/servers.py: without it they fail, saying so).
 needs_postgresql = servers.needs_postgresql

@@ -5,17 +5,16 @@ Each interleaving is forced: the other request starts inside the confirmation, j
 its review of the hard blocks (or just before it locks the proposal), and the confirmation
 goes on after a pause long enough for the other to reach its own locks."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from accounts.services import account_delete
 from matching import services as matching_services
 from mentoring.models import ApplicationStatus, MatchStatus
 from mentoring.services.decisions import application_decide
-from tests.concurrency import needs_postgresql
+from tests.concurrency import needs_postgresql, started
 from tests.factories import (
     BriefedBoardMemberFactory,
     CoordinatorFactory,
@@ -36,23 +35,6 @@ def proposal():
     mentor = MentorFactory(programme=programme, applicant=UserFactory(full_name="Priya Patel"))
     member = BriefedBoardMemberFactory(programme=programme, user__full_name="Grace Okafor")
     return MatchFactory(mentor=mentor, board_member=member)
-
-
-def started(job) -> tuple[threading.Thread, dict]:
-    """`job` running in another thread (its own connection): the thread and its outcome."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["result"] = job()
-        except Exception as error:  # what the other request met, asserted on below
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, outcome
 
 
 def test_a_mentor_declined_during_the_confirmation_is_never_in_an_active_pair(
