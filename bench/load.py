@@ -26,7 +26,8 @@
    the throughput, the CPU time per request during the saturated run (gunicorn's processes
    and, when PostgreSQL runs on this machine, its processes for the bench database, read
    from /proc), and the ceiling's as a share of it: a steadier figure on a shared machine.
-6. Writes bench/results/<date>.json, prints a table, stops gunicorn and drops the database.
+6. Writes bench/results/<date>.json (<date>-2.json and on for the day's next runs), prints
+   a table, stops gunicorn and drops the database.
 
 Targets: no answer other than 2xx, p95 under 100 ms at 100 requests a second, every page at
 least 30% of the ceiling, and the same query count with small and large data.
@@ -334,6 +335,16 @@ def in_process(seeded: Seeded, *, runs: int) -> dict[str, tuple[int, float]]:
     return found
 
 
+def results_path(folder: Path, day: str) -> Path:
+    """Where a run of `day` goes: `<day>.json`, or `<day>-2.json` and on for the day's next
+    runs, never over an earlier one."""
+    path, n = folder / f"{day}.json", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{day}-{n}.json"
+    return path
+
+
 def _people(seeded: Seeded) -> dict[str, str]:
     return {
         "mentor": seeded.mentor_email,
@@ -599,7 +610,7 @@ def _measure(static_root: str, started_all: float) -> None:
             "pages": [asdict(row) for row in rows],
         }
         RESULTS.mkdir(parents=True, exist_ok=True)
-        path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}.json"
+        path = results_path(RESULTS, f"{datetime.now(UTC):%Y-%m-%d}")
         path.write_text(json.dumps(report, indent=2) + "\n")
         print()
         print(table(rows))

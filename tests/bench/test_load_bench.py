@@ -24,6 +24,7 @@ from bench.load import (
     database_backends,
     in_process,
     process_group,
+    results_path,
     totp_code,
 )
 from bench.seed import PASSWORD, SMALL, Scale, fill
@@ -163,6 +164,17 @@ def test_a_page_is_compared_with_the_ceiling_measured_beside_it():
         compare(row)
         assert row.ratio == pytest.approx(0.30)
         assert row.cpu_ratio == pytest.approx(0.30)
+
+
+def test_a_second_run_of_the_day_is_written_beside_the_first_not_over_it(tmp_path):
+    first = results_path(tmp_path, "2026-12-02")
+    assert first.name == "2026-12-02.json"
+    first.write_text("{}")
+    second = results_path(tmp_path, "2026-12-02")
+    assert second.name == "2026-12-02-2.json"
+    second.write_text("{}")
+    assert results_path(tmp_path, "2026-12-02").name == "2026-12-02-3.json"
+    assert results_path(tmp_path, "2026-12-03").name == "2026-12-03.json"
 
 
 def test_cpu_spent_counts_a_process_started_between_readings_whole():
