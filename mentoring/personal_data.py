@@ -10,7 +10,7 @@ The pairs are those `Match.objects.visible_to` returns, the rule every pair page
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.mail import send_templated_mail
@@ -363,12 +363,13 @@ def erase(user: User, *, by: User) -> None:
     line_managers.update(email=new_email, token="")
     # Named by others as their line manager: the name and address go from those applications
     # and requests too; an answer given stays, and a link already sent still takes one. The
-    # office sees a request to a deleted account, and may send it to a new address.
-    addresses = known.addresses
-    MentorApplication.objects.alias(address=Lower("line_manager_email")).filter(
-        address__in=addresses
+    # office sees a request to a deleted account, and may send it to a new address. An
+    # address they gave up names them only in what was written before (an application's
+    # line manager is set by its last save before it was sent; a request, when it was sent).
+    MentorApplication.objects.alias(named_at=Coalesce("submitted_at", "updated_at")).filter(
+        known.written_to("line_manager_email", "named_at")
     ).update(line_manager_name=DELETED_NAME, line_manager_email=new_email)
-    LineManagerRequest.objects.alias(address=Lower("email")).filter(address__in=addresses).update(
+    LineManagerRequest.objects.filter(known.written_to("email", "sent_at")).update(
         email=new_email, token=""
     )
 

@@ -367,3 +367,24 @@ def test_a_place_at_a_former_address_proposed_a_pair_stays_and_deleting_works(ca
     assert cast.board_member.is_deleted
     offered.refresh_from_db()
     assert offered.email == old  # a proposal's place is the office's record; it stays
+
+
+def test_an_address_named_as_line_manager_after_they_gave_it_up_names_someone_else(cast):
+    """Maya left maya@…, which the organisation then gave a manager who has no account
+    here: an application and a request naming it since are about that manager, and stay;
+    those that named it while it was Maya's lose it with her account."""
+    old = cast.mentor.email
+    before = line_manager_asked(ProgrammeFactory(slug="earlier"), cast.other_mentor, old)
+    moved_address(cast.mentor)
+    after = line_manager_asked(ProgrammeFactory(slug="next"), cast.outsider, old)
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    for request in (before, after):
+        request.refresh_from_db()
+        request.application.refresh_from_db()
+    assert before.email.endswith("@deleted.invalid")
+    assert before.application.line_manager_email == before.email
+    assert before.application.line_manager_name == "Deleted account"
+    assert after.email == after.application.line_manager_email == old
+    assert after.application.line_manager_name != "Deleted account"
