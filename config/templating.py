@@ -134,6 +134,9 @@ class QuickURLNode(defaulttags.URLNode):
 def url(parser, token):
     """`{% url %}`, as Django parses it."""
     node = defaulttags.url(parser, token)
+    name = node.view_name
+    if not name.filters and isinstance(name.var, str) and ":" in name.var:
+        return node  # a namespaced name, written in the template: Django's own node
     return QuickURLNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
