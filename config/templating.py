@@ -12,6 +12,7 @@ made only of the letters the pages use is worked out once and filled in with the
 the days and months in the active language.
 """
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.template import defaultfilters, defaulttags
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.urls.converters import IntConverter, SlugConverter
+from django.utils import dateformat
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import FORMAT_SETTINGS
 from django.utils.html import conditional_escape
@@ -161,8 +163,8 @@ _TIME = {
     "G": lambda d, names: str(d.hour),
     "i": lambda d, names: f"{d.minute:02d}",
 }
-# Every letter Django's formats read (django.utils.dateformat.re_formatchars).
-_DJANGO_LETTERS = frozenset("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
+# Every letter Django's formats read: the character class of its own pattern for them.
+_DJANGO_LETTERS = frozenset(re.search(r"\[(\w+)\]", dateformat.re_formatchars.pattern)[1])
 
 
 @lru_cache(maxsize=8)
