@@ -20,7 +20,7 @@ that would keep something that changes: a value read from the database while it 
 year 9999 that stands for "still paired", are kept.
 
 On PostgreSQL those constants (statuses, kinds, far-off days) are written into the SQL
-itself, and only the ids and moments are sent as parameters. A query sent twice on a
+itself, and the ids and moments are sent as parameters. A query sent twice on a
 connection is prepared there (config.settings), and PostgreSQL then plans it once for any
 parameters (a generic plan) unless that plan looks dearer than one worked out for the
 values at hand, in which case it plans it again on every call. With a status as a
@@ -179,9 +179,10 @@ class Statement:
 
 
 def _constants_written_in(sql: str, params, places: dict[int, str], using: str):
-    """The SQL with every argument that is not an id or a moment written in as a literal
-    (quoted by psycopg, as the connection would send it); the arguments left, and their
-    places among them."""
+    """The SQL with its text, integer, true/false, day and time constants written in as
+    literals (quoted by psycopg); the arguments left (ids, moments, and any constant of
+    another kind, whose type a literal might not keep: `0.1` is read as an exact decimal,
+    not the float a parameter is sent as), and the ids' places among them."""
     connection = connections[using]
     connection.ensure_connection()
     written, kept, kept_places, place = [], [], {}, 0
@@ -190,17 +191,26 @@ def _constants_written_in(sql: str, params, places: dict[int, str], using: str):
         if part != "%s":
             written.append(part)
             continue
-        if place in places:
-            kept_places[len(kept)] = places[place]
-            kept.append(params[place])
+        value = params[place]
+        if place in places or not _written_as_is(value):
+            if place in places:
+                kept_places[len(kept)] = places[place]
+            kept.append(value)
             written.append(part)
         else:
-            literal = psycopg_sql.Literal(params[place]).as_string(connection.connection)
+            literal = psycopg_sql.Literal(value).as_string(connection.connection)
             written.append(literal.replace("%", "%%"))
         place += 1
     if place != len(params):
         raise NotAStatement(f"{sql[:80]}…: {place} placeholders for {len(params)} arguments")
     return "".join(written), tuple(kept), kept_places
+
+
+def _written_as_is(value) -> bool:
+    """A constant whose literal PostgreSQL reads as the parameter it replaces."""
+    if isinstance(value, datetime):
+        return not timezone.is_naive(value)
+    return value is None or isinstance(value, str | int | date)  # bool is an int
 
 
 def _stand_ins(names: list[str], moments: set[str], round: int) -> dict[str, int | datetime]:

@@ -204,11 +204,6 @@ def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match
         proposals_withdraw(matches=Match.objects.filter(programme=programme), by=proposed_by)
         board = match_board(programme, with_rows=False)
         pairs = optimal_assignment(board.scores, board.allowed, mentor_capacity=_capacities(board))
-        # Every side at once, in the order each proposal would take its own two.
-        sides_lock(
-            mentor_ids=[board.mentors[i].pk for i, _ in pairs],
-            member_ids=[board.board_members[j].pk for _, j in pairs],
-        )
         proposals = []
         for i, j in pairs:
             mentor, member = board.mentors[i], board.board_members[j]

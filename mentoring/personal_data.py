@@ -332,7 +332,20 @@ def removes(user: User) -> list[str]:
 def erase(user: User, *, by: User) -> None:
     """Runs inside account_delete's transaction, before the account itself is anonymised."""
     known = known_as(user)
-    _pairs_end(user, by=by, offered=_places_offered(user, known))
+    named = _naming_them_line_manager(known)
+    offered = _places_offered(user, known)
+    # Every application and board place this changes, locked first, in the order confirming
+    # a pair takes them (`sides_lock`): deleting an account while a proposal of theirs is
+    # confirmed, or one of a mentor who names them as line manager, waits for it instead of
+    # deadlocking (each would hold one side the other wants).
+    changed = Q(applicant=user) | Q(pk__in=named)
+    sides_lock(
+        mentor_ids=MentorApplication.objects.filter(changed).values_list("pk", flat=True),
+        member_ids=BoardMember.objects.filter(Q(user=user) | Q(pk__in=offered)).values_list(
+            "pk", flat=True
+        ),
+    )
+    _pairs_end(user, by=by)
     new_email = anonymised_email(user.pk)
     now = timezone.now()
 
@@ -364,11 +377,9 @@ def erase(user: User, *, by: User) -> None:
     # Named by others as their line manager: the name and address go from those applications
     # and requests too; an answer given stays, and a link already sent still takes one. The
     # office sees a request to a deleted account, and may send it to a new address. An
-    # address they gave up names them only in what was written before (an application's
-    # line manager is set by its last save before it was sent; a request, when it was sent).
-    MentorApplication.objects.alias(named_at=Coalesce("submitted_at", "updated_at")).filter(
-        known.written_to("line_manager_email", "named_at")
-    ).update(line_manager_name=DELETED_NAME, line_manager_email=new_email)
+    # address they gave up names them only in what was written before (`named`; a request,
+    # by when it was sent).
+    named.update(line_manager_name=DELETED_NAME, line_manager_email=new_email)
     LineManagerRequest.objects.filter(known.written_to("email", "sent_at")).update(
         email=new_email, token=""
     )
@@ -376,7 +387,7 @@ def erase(user: User, *, by: User) -> None:
     # A place offered to an address while it was theirs, never taken nor proposed a pair,
     # says only that: it goes, as the office's removal takes it (`removable`).
     # Their other places stay for the counts, without what they wrote.
-    _places_offered(user, known).removable().delete()
+    offered.removable().delete()
     BoardMember.objects.filter(
         Q(user=user) | Q(user__isnull=True, email__iexact=user.email)
     ).update(email=new_email, role_title="", department=REMOVED, learning_goals=REMOVED, bio="")
@@ -408,20 +419,19 @@ def _places_offered(user: User, known) -> QuerySet:
     )
 
 
-def _pairs_end(user: User, *, by: User, offered: QuerySet) -> None:
+def _naming_them_line_manager(known) -> QuerySet:
+    """Other people's applications that name the person as line manager, at an address of
+    theirs while it was theirs (an application's line manager is set by its last save
+    before it was sent)."""
+    return MentorApplication.objects.alias(named_at=Coalesce("submitted_at", "updated_at")).filter(
+        known.written_to("line_manager_email", "named_at")
+    )
+
+
+def _pairs_end(user: User, *, by: User) -> None:
     """An active pair ends first: the partner is told what `partner_told_of_deletion` says,
     and the programme office that it ended because the account was deleted (no content).
-    Proposals lapse. The person's applications and board memberships, and the places
-    `offered` to their addresses, are locked first, in the order proposing and confirming
-    a pair take them (`sides_lock`): deleting an account while its proposal is confirmed,
-    or while a place offered to it is proposed a pair, waits for it instead of deadlocking,
-    and then sees the pair."""
-    sides_lock(
-        mentor_ids=MentorApplication.objects.filter(applicant=user).values_list("pk", flat=True),
-        member_ids=BoardMember.objects.filter(Q(user=user) | Q(pk__in=offered)).values_list(
-            "pk", flat=True
-        ),
-    )
+    Proposals lapse. The caller has locked both sides (`sides_lock`)."""
     # The audit trail keeps who acted for good: a person deleting their own account is not
     # named there (the office, deleting it for them, is).
     office = None if by.pk == user.pk else by

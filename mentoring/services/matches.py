@@ -39,12 +39,6 @@ def match_propose(
         raise MatchError("A mentor and a board member can only be paired within one programme.")
     try:
         with transaction.atomic():
-            # Both sides locked, in the order every service takes them: a place offered to
-            # someone whose account is being deleted is either proposed before the deletion
-            # looks (and kept), or gone when the proposal looks.
-            sides_lock(mentor_ids=[mentor.pk], member_ids=[board_member.pk])
-            if not BoardMember.objects.filter(pk=board_member.pk).exists():
-                raise MatchError(f"{board_member}'s place is no longer offered.")
             match = Match.objects.create(
                 programme_id=mentor.programme_id,
                 mentor=mentor,

@@ -6,8 +6,10 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import F, FloatField, Value
 
-from accounts.statements import _STAND_INS
+from accounts.models import User
+from accounts.statements import _STAND_INS, Statement
 from mentoring.models import Meeting, MeetingStatus
 from mentoring.selectors import pairs
 from tests.factories import MeetingFactory
@@ -35,6 +37,22 @@ def test_a_reads_constants_are_in_its_sql_and_only_the_ids_are_sent(cast):
     # The statuses it reads by are in the SQL, quoted.
     assert f"'{MeetingStatus.HELD}'" in compiled.sql
     assert f"'{MeetingStatus.NOT_HELD}'" in compiled.sql
+
+
+def scaled(person: int):
+    """A read with a constant whose literal PostgreSQL would read as another type (0.1 as
+    an exact decimal, not the float a parameter is)."""
+    tenth = Value(0.1, output_field=FloatField())
+    return User.objects.filter(pk=person).annotate(scaled=F("pk") * tenth).values("scaled")
+
+
+def test_a_constant_a_literal_would_change_stays_a_parameter(cast):
+    read = Statement(scaled)
+    for person in (cast.mentor, cast.other_mentor):
+        assert read.fetch(person=person.pk) == list(scaled(person.pk))
+    compiled = read._compiled["postgresql"]
+    assert 0.1 in compiled.params
+    assert set(compiled.places.values()) == {"person"}
 
 
 def test_the_pair_pages_meetings_are_planned_once_not_on_every_page(cast):

@@ -12,7 +12,8 @@ from django.db import connection
 
 from accounts.services import account_delete
 from matching import services as matching_services
-from mentoring.models import ApplicationStatus, MatchStatus
+from mentoring import personal_data
+from mentoring.models import ApplicationStatus, Match, MatchStatus
 from mentoring.services.decisions import application_decide
 from tests.concurrency import needs_postgresql, started
 from tests.factories import (
@@ -98,3 +99,35 @@ def test_deleting_an_account_while_its_proposal_is_confirmed_waits_for_it(propos
     assert proposal.status == MatchStatus.ENDED
     person.refresh_from_db()
     assert person.is_deleted
+
+
+def test_deleting_the_line_manager_of_a_mentor_being_confirmed_waits_for_it(proposal, monkeypatch):
+    """Grace, the board member, is also Priya's line manager. Deleting Grace's account
+    changes Priya's application (her line manager's name and address go) as well as
+    Grace's own place: both are locked before anything, in the order confirming takes
+    them, so neither holds what the other waits for."""
+    office = CoordinatorFactory(email="b@example.org")
+    person = proposal.board_member.user
+    proposal.mentor.line_manager_email = person.email
+    proposal.mentor.save(update_fields=["line_manager_email"])
+    withdraw = personal_data.proposals_withdraw
+    other = {}
+
+    def withdraw_while_the_pair_is_confirmed(**kwargs):
+        # The deletion holds its locks; the office confirms the pair meanwhile.
+        other["thread"], other["outcome"] = started(
+            lambda: matching_services.proposals_accept(matches=[proposal], by=office)
+        )
+        time.sleep(PAUSE)
+        return withdraw(**kwargs)
+
+    monkeypatch.setattr(personal_data, "proposals_withdraw", withdraw_while_the_pair_is_confirmed)
+    account_delete(user=person, by=person)
+    other["thread"].join(30)
+
+    assert "error" not in other["outcome"], other["outcome"]
+    # The deletion went first: the proposal lapsed, and the confirmation says so.
+    assert other["outcome"]["result"].activated == []
+    assert not Match.objects.filter(pk=proposal.pk).exists()
+    proposal.mentor.refresh_from_db()
+    assert proposal.mentor.line_manager_name == "Deleted account"
