@@ -201,6 +201,16 @@ def pair_activate(*, match: Match, by: User | None = None) -> Match:
 def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
     """Replace the programme's open proposals with the assignment of highest total score."""
     with transaction.atomic():
+        # The programme's mentors and board places locked first, in the order confirming a
+        # pair takes its two (`sides_lock`), before its proposals are withdrawn: a pair being
+        # confirmed meanwhile is confirmed first and then left out of the assignment,
+        # instead of each waiting for what the other holds.
+        sides_lock(
+            mentor_ids=MentorApplication.objects.filter(
+                programme=programme, status=ApplicationStatus.ACCEPTED
+            ).values_list("pk", flat=True),
+            member_ids=BoardMember.objects.filter(programme=programme).values_list("pk", flat=True),
+        )
         proposals_withdraw(matches=Match.objects.filter(programme=programme), by=proposed_by)
         board = match_board(programme, with_rows=False)
         pairs = optimal_assignment(board.scores, board.allowed, mentor_capacity=_capacities(board))

@@ -131,3 +131,34 @@ def test_deleting_the_line_manager_of_a_mentor_being_confirmed_waits_for_it(prop
     assert not Match.objects.filter(pk=proposal.pk).exists()
     proposal.mentor.refresh_from_db()
     assert proposal.mentor.line_manager_name == "Deleted account"
+
+
+def test_an_assignment_asked_for_while_a_pair_is_confirmed_waits_for_it(proposal, monkeypatch):
+    """The office asks for the best assignment while a colleague confirms a proposal: the
+    assignment withdraws the programme's proposals, the confirmation locks its pair. The
+    assignment takes the programme's people first, as the confirmation does: it waits, and
+    then leaves the new pair out."""
+    office, colleague = CoordinatorFactory(email="b@example.org"), CoordinatorFactory()
+    review = matching_services.proposals_review
+    other = {}
+
+    def review_while_the_assignment_is_asked_for(**kwargs):
+        found = review(**kwargs)
+        other["thread"], other["outcome"] = started(
+            lambda: matching_services.assignment_propose(
+                programme=proposal.programme, proposed_by=colleague
+            )
+        )
+        time.sleep(PAUSE)
+        return found
+
+    monkeypatch.setattr(
+        matching_services, "proposals_review", review_while_the_assignment_is_asked_for
+    )
+    outcome = matching_services.proposals_accept(matches=[proposal], by=office)
+    other["thread"].join(30)
+
+    assert "error" not in other["outcome"], other["outcome"]
+    assert [pair.pk for pair in outcome.activated] == [proposal.pk]
+    assert other["outcome"]["result"] == []  # both of them are paired now
+    assert list(Match.objects.values_list("pk", "status")) == [(proposal.pk, MatchStatus.ACTIVE)]
