@@ -36,6 +36,8 @@ class KnownAs:
     addresses: tuple[str, ...]
     # Of `addresses`, those they no longer have, with when they gave each up.
     given_up: tuple[tuple[str, datetime], ...] = ()
+    # The account's address now: theirs whatever else says so (`written_to`).
+    email: str = ""
 
     @property
     def in_text(self) -> tuple[str, ...]:
@@ -51,7 +53,7 @@ class KnownAs:
         someone else's who has no account yet: an invitation, a place offered). `field`:
         the row's address, compared without case; `when`: when the row was written."""
         given_up = dict(self.given_up)
-        written = Q(pk__in=[])
+        written = Q(**{f"{field}__iexact": self.email}) if self.email else Q(pk__in=[])
         for address in self.addresses:
             to_it = Q(**{f"{field}__iexact": address})
             if address in given_up:
@@ -85,6 +87,7 @@ def known_as(user) -> KnownAs:
     addresses -= {address.lower() for address in held_by_others}
     names = {user.full_name, *(text for text in former if "@" not in text)} - {""}
     return KnownAs(
+        email=user.email.lower(),
         names=tuple(sorted(names)),
         addresses=tuple(sorted(addresses)),
         given_up=tuple(
@@ -104,10 +107,8 @@ def addressed_to(user, known: KnownAs | None = None) -> Q:
     was theirs (`KnownAs.written_to`). A row for an earlier owner of the address, who has
     changed theirs since, stays that person's: it is neither in the newcomer's download nor
     erased with their account."""
-    by_address = Q(to__iexact=user.email)
-    if known is not None:
-        by_address |= known.written_to("to", "created_at")
-    return Q(recipient=user) | (Q(recipient__isnull=True) & by_address)
+    known = known or KnownAs(names=(), addresses=(), email=user.email)
+    return Q(recipient=user) | (Q(recipient__isnull=True) & known.written_to("to", "created_at"))
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,9 @@ class PersonalDataPart:
     app: str
     # person -> {section name: JSON-ready data}: what the person may see of their own data.
     export: Callable[[Any], dict[str, Any]] | None = None
-    # (person, by) -> None: remove or anonymise this app's rows, in the caller's
-    # transaction. `by` is whoever deleted the account (the person, or a coordinator).
+    # (person, by, known) -> None: remove or anonymise this app's rows, in the caller's
+    # transaction. `by` is whoever deleted the account (the person, or a coordinator);
+    # `known`, what they went by (`known_as`), read once before anything is erased.
     erase: Callable[..., None] | None = None
     # Reader -> sentences: what deleting the reader.person's account would change here,
     # worded for whoever confirms it ("Your pairing with … ends", "Bola Board's pairing …").

@@ -544,10 +544,11 @@ def account_delete(*, user: User, by: User) -> User:
         problem = account_delete_problem(user=person, by=by)
         if problem:
             raise AccountDeleteError(problem)
+        known = known_as(person)  # before any of their addresses go
         for part in registered_parts():
             if part.erase is not None:
-                part.erase(person, by=by)
-        _account_erase(person)
+                part.erase(person, by=by, known=known)
+        _account_erase(person, known)
         if by.pk != person.pk:
             # Who deleted it, and when; the account by its number only. A person deleting
             # their own account is not recorded, as its other rows do not name them either.
@@ -555,13 +556,12 @@ def account_delete(*, user: User, by: User) -> User:
     return person
 
 
-def _account_erase(person: User) -> None:
-    email, new_email = person.email, anonymised_email(person.pk)
-    known = known_as(person)  # before their other addresses go
+def _account_erase(person: User, known: KnownAs) -> None:
+    new_email = anonymised_email(person.pk)
     # Invitations to any address they went by, while it was theirs, unless someone else
     # took one up (a former address someone else holds now is theirs).
     Invitation.objects.filter(
-        Q(email__iexact=email) | known.written_to("email", "created_at"),
+        known.written_to("email", "created_at"),
         Q(accepted_by__isnull=True) | Q(accepted_by=person),
     ).delete()
     EmailAddress.objects.filter(user=person).delete()

@@ -192,9 +192,9 @@ def _constants_written_in(sql: str, params, places: dict[int, str], using: str):
             written.append(part)
             continue
         value = params[place]
+        if place in places:
+            kept_places[len(kept)] = places[place]
         if place in places or not _written_as_is(value):
-            if place in places:
-                kept_places[len(kept)] = places[place]
             kept.append(value)
             written.append(part)
         else:

@@ -7,5 +7,5 @@ from django.db.models import Q
 from matching.models import ConflictOfInterest
 
 
-def erase(user, *, by) -> None:
+def erase(user, *, by, known) -> None:
     ConflictOfInterest.objects.filter(Q(mentor=user) | Q(board_member=user)).delete()

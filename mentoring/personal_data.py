@@ -18,10 +18,10 @@ from accounts.models import User
 from accounts.personal_data import (
     DELETED_NAME,
     REMOVED,
+    KnownAs,
     Reader,
     addressed_to,
     anonymised_email,
-    known_as,
 )
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH
@@ -329,11 +329,10 @@ def removes(user: User) -> list[str]:
     return phrases
 
 
-def erase(user: User, *, by: User) -> None:
+def erase(user: User, *, by: User, known: KnownAs) -> None:
     """Runs inside account_delete's transaction, before the account itself is anonymised."""
-    known = known_as(user)
     named = _naming_them_line_manager(known)
-    offered = _places_offered(user, known)
+    offered = _places_offered(known)
     # Every application and board place this changes, locked first, in the order confirming
     # a pair takes them (`sides_lock`): deleting an account while a proposal of theirs is
     # confirmed, or one of a mentor who names them as line manager, waits for it instead of
@@ -409,17 +408,15 @@ def erase(user: User, *, by: User) -> None:
     CalendarFeed.objects.filter(person=user).delete()
     # A place kept at an event to come is someone else's to take; past attendance stays.
     _places_ahead(user).give_back()
-    Reminder.objects.filter(addressed_to(user)).update(to=new_email)
+    Reminder.objects.filter(addressed_to(user, known)).update(to=new_email)
 
 
-def _places_offered(user: User, known) -> QuerySet:
+def _places_offered(known: KnownAs) -> QuerySet:
     """Board places offered to an address while it was the person's, not taken by anyone."""
-    return BoardMember.objects.filter(user__isnull=True).filter(
-        Q(email__iexact=user.email) | known.written_to("email", "invited_at")
-    )
+    return BoardMember.objects.filter(known.written_to("email", "invited_at"), user__isnull=True)
 
 
-def _naming_them_line_manager(known) -> QuerySet:
+def _naming_them_line_manager(known: KnownAs) -> QuerySet:
     """Other people's applications that name the person as line manager, at an address of
     theirs while it was theirs (an application's line manager is set by its last save
     before it was sent)."""

@@ -375,7 +375,7 @@ def test_a_board_members_profile_is_kept_anonymised(client, history):
 
 
 def test_it_is_all_or_nothing(history, monkeypatch):
-    def fails(user, *, by):
+    def fails(user, *, by, known):
         raise RuntimeError("the disk is full")
 
     monkeypatch.setitem(PARTS, "matching", PersonalDataPart(app="matching", erase=fails))
