@@ -145,16 +145,23 @@ def _counted(matches, by: str) -> dict[int, int]:
 def pair_propose(
     *, mentor: MentorApplication, board_member: BoardMember, proposed_by: User
 ) -> Match:
-    """Propose one pair, unless it is blocked or either person is already spoken for."""
-    score, reasons = pair_check(mentor=mentor, board_member=board_member)
-    _check_not_proposed_elsewhere(mentor=mentor, board_member=board_member)
-    return match_propose(
-        mentor=mentor,
-        board_member=board_member,
-        score=score,
-        reasons=reasons,
-        proposed_by=proposed_by,
-    )
+    """Propose one pair, unless it is blocked or either person is already spoken for.
+
+    Both people are locked first (`sides_lock`), so what is checked still holds when the
+    proposal is made: two coordinators proposing the same board member, or the last room a
+    mentor has, at once make one proposal; one made while a person is declined or deletes
+    their account waits for that, then is refused (or withdrawn by the deletion)."""
+    with transaction.atomic():
+        sides_lock(mentor_ids=[mentor.pk], member_ids=[board_member.pk])
+        score, reasons = pair_check(mentor=mentor, board_member=board_member)
+        _check_not_proposed_elsewhere(mentor=mentor, board_member=board_member)
+        return match_propose(
+            mentor=mentor,
+            board_member=board_member,
+            score=score,
+            reasons=reasons,
+            proposed_by=proposed_by,
+        )
 
 
 def _check_not_proposed_elsewhere(*, mentor: MentorApplication, board_member: BoardMember):

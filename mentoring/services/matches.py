@@ -82,10 +82,11 @@ PAIR_WITH_PEOPLE = ("programme", "mentor__applicant", "board_member__user", "boa
 
 def sides_lock(*, mentor_ids, member_ids) -> None:
     """Lock mentors' applications, then board members, each in id order: the order every
-    service that pairs people or changes someone paired takes them (confirming proposals,
-    an assignment, deleting an account; deciding or withdrawing an application takes the
-    first kind alone), each before anything else it locks, so that two at once wait for
-    each other rather than deadlock, and what one checked stays true until it commits."""
+    service that pairs people or changes someone paired takes them (proposing a pair,
+    confirming proposals, an assignment, deleting an account; deciding or withdrawing an
+    application takes the first kind alone), each before anything else it locks, so that
+    two at once wait for each other rather than deadlock, and what one checked stays true
+    until it commits."""
     for side, ids in ((MentorApplication, mentor_ids), (BoardMember, member_ids)):
         list(
             side.objects.select_for_update()
