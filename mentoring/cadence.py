@@ -23,6 +23,16 @@ class Window:
     def __contains__(self, day: date) -> bool:
         return self.opens <= day <= self.closes
 
+    @property
+    def in_words(self) -> str:
+        """The dates for "due between …": "4 November and 16 December 2026", or with both
+        years when the window crosses one ("2 December 2026 and 27 January 2027"), so that
+        no day is read in the wrong year."""
+        opens = f"{self.opens.day} {self.opens:%B}"
+        if self.opens.year != self.closes.year:
+            opens += f" {self.opens.year}"
+        return f"{opens} and {self.closes.day} {self.closes:%B %Y}"
+
 
 def due_window(
     anchor: date, *, gap_min_weeks: int, gap_max_weeks: int, first: bool = False

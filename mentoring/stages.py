@@ -70,15 +70,18 @@ def member_standing(user, programme) -> dict:
         return {"member": None, "pair": None, "next_briefing": None}
     pair = member_pair(member, pairs_for(user, summary=True, actions=False, history=False))
     briefing = None
-    if pair is None and not member.is_briefed:
+    if pair is None and not member.is_briefed and not programme.has_ended:
         part = Participation(programme, Audience.BOARD_MEMBERS, board_member=member)
         briefing = briefing_for(user, part)
     return {"member": member, "pair": pair, "next_briefing": briefing}
 
 
 def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
-    """Of `briefings` (`events_for`, upcoming), the one the person is registered for in
-    `part`, or else the next one open to them there."""
+    """Of `briefings` (`events_for` with `attendance_awaited`), the one the person is
+    registered for in `part`; or else the last one they had a place at that has started,
+    whose attendance the programme office has yet to record (includes/briefing_status.html
+    says so, rather than send them to another as if they had missed it); or else the next
+    one open to them there."""
     theirs = [
         event
         for event in briefings
@@ -86,12 +89,15 @@ def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
         and event.audience in (part.audience, Audience.JOINT)
     ]
     registered = [event for event in theirs if event.my_status == RegistrationStatus.REGISTERED]
-    return (registered or theirs or [None])[0]
+    ahead = [event for event in registered if not event.has_started]
+    attended = [event for event in registered if event.has_started][-1:]
+    upcoming = [event for event in theirs if not event.has_started]
+    return (ahead or attended or upcoming or [None])[0]
 
 
 def briefing_for(user, part: Participation) -> Event | None:
     """`next_briefing` for a page about one part, in one query."""
-    return next_briefing(part, list(events_for(user, [part]).briefings()))
+    return next_briefing(part, list(events_for(user, [part], attendance_awaited=True).briefings()))
 
 
 def mentor_briefing(
@@ -106,6 +112,8 @@ def mentor_briefing(
     application needs `with_briefed`."""
     if stage not in BRIEFING_STAGES or application.eligible is not True:
         return None
+    if application.programme.has_ended:
+        return None  # nobody is matched in it any more, so no briefing is their step
     briefed = bool(application.is_briefed)
     briefing = None
     if not briefed:

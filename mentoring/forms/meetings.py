@@ -213,11 +213,11 @@ class MeetingForm(LimitedForm):
         if self.window and day not in self.window:
             # The page states the window just above the warnings: the dates are not repeated.
             warnings.append(
-                f"{day:%A %-d %B} is outside the window in which your next meeting is due."
+                f"{day:%A %-d %B %Y} is outside the window in which your next meeting is due."
             )
         for item in clashes(starts_at, starts_at + timedelta(minutes=minutes), self.busy):
             local = timezone.localtime(item.starts_at)
-            warnings.append(f"It overlaps {item.label} ({local:%-d %B, %H:%M}).")
+            warnings.append(f"It overlaps {item.label} ({local:%-d %B %Y, %H:%M}).")
         return warnings
 
     def when(self) -> When:

@@ -176,6 +176,10 @@ class Event(models.Model):
         return self.starts_at <= timezone.now()
 
     @property
+    def is_over(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
     def is_called_off(self) -> bool:
         return self.called_off_at is not None
 
@@ -189,8 +193,16 @@ class Event(models.Model):
                 "The programme office has called off this event, so no places can be taken. "
                 "Choose another date on the events page."
             )
-        if self.has_started:
+        if self.is_over:
             return "This event has already taken place, so registration is closed."
+        if self.has_started:
+            return "This event has already started, so registration is closed."
+        if self.kind == EventKind.BRIEFING and self.programme.has_ended:
+            # A briefing comes before matching, and nobody is matched in it any more.
+            return (
+                f"{self.programme.name} has ended, so nobody is matched in it any more and "
+                "its briefings take no registrations."
+            )
         return None
 
     @property

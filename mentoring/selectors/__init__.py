@@ -19,7 +19,7 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
-from mentoring.models.events import HOLDS_A_PLACE, going_ahead
+from mentoring.models.events import HOLDS_A_PLACE, going_ahead, not_started
 
 
 def current_programme(request, *, among=()) -> Programme | None:
@@ -201,7 +201,12 @@ def briefed_already(parts: list[Participation], event: Event) -> bool:
 
 
 def events_for(
-    user, parts: list[Participation], *, upcoming_only: bool = True, called_off_held: bool = False
+    user,
+    parts: list[Participation],
+    *,
+    upcoming_only: bool = True,
+    called_off_held: bool = False,
+    attendance_awaited: bool = False,
 ):
     """Events of the person's programmes for their audience, with places taken and their
     own registration status. One query, whatever the number of events.
@@ -209,7 +214,9 @@ def events_for(
     Upcoming, they are the events going ahead: one called off is nobody's to come to, and
     being registered for it is nobody's state (so the dashboard's next briefing is another
     one). `called_off_held` adds those called off where the person held a place, for the
-    events page to say so; `upcoming_only=False` is every event, called off or not."""
+    events page to say so; `attendance_awaited` those started where they hold a place whose
+    attendance is not recorded yet (mentoring.stages.next_briefing); `upcoming_only=False`
+    is every event, called off or not."""
     if not parts:
         return Event.objects.none()
     return _events_seen(
@@ -218,6 +225,7 @@ def events_for(
         now=timezone.now(),
         upcoming_only=upcoming_only,
         called_off_held=called_off_held,
+        attendance_awaited=attendance_awaited,
     )
 
 
@@ -242,6 +250,7 @@ def _events_seen(
     now,
     upcoming_only: bool = True,
     called_off_held: bool = False,
+    attendance_awaited: bool = False,
 ) -> QuerySet[Event]:
     visible = Q()
     for programme, audience, briefings_only in seen:
@@ -268,7 +277,10 @@ def _events_seen(
         shown = going_ahead()
         if called_off_held:
             shown |= Q(my_status=RegistrationStatus.REGISTERED)
-        events = events.upcoming(now).filter(shown)
+        shown &= not_started(now)
+        if attendance_awaited:
+            shown |= going_ahead() & Q(my_status=RegistrationStatus.REGISTERED)
+        events = events.filter(shown)
     return events
 
 

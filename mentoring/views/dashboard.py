@@ -28,7 +28,11 @@ def dashboard(request):
     # none is read (or its query built) for someone briefed in every part, as everyone in a
     # pair is.
     to_brief = [part for part in parts if not part.is_briefed]
-    briefings = list(events_for(request.user, to_brief).briefings()) if to_brief else []
+    briefings = (
+        list(events_for(request.user, to_brief, attendance_awaited=True).briefings())
+        if to_brief
+        else []
+    )
     current = current_programme(
         request,
         among=[application.programme for application in applications]

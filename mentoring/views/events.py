@@ -35,6 +35,8 @@ def event_list(request):
     skipped = {}
     # With those called off where the person held a place: the page says so, once.
     for event in events_listed(request.user, parts):
+        if event.registration_closed and event.my_status != "registered":
+            continue  # no place to take, and none held: a briefing of a programme that has ended
         event.briefed_already = briefed_already(parts, event)
         if event.briefed_already and event.my_status != "registered":
             skipped.setdefault(event.programme_id, event.programme.name)

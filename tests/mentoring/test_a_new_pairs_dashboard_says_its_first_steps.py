@@ -60,7 +60,7 @@ def test_no_first_step_is_asked_of_someone_who_asked_to_end_the_pairing(client, 
     client.force_login(cast.mentor)
     pair_page = client.get(reverse("match")).content.decode()
     assert "Write your shared purpose" not in pair_page
-    assert "No shared purpose was written." in pair_page
+    assert "You have not written a shared purpose together." in pair_page
 
 
 def test_another_pairs_steps_are_not_on_the_dashboard(client, cast):

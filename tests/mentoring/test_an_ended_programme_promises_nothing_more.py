@@ -1,11 +1,15 @@
 """A programme the office has closed is over, not paused: its pages say so to everyone in it,
 and none of them promises what can no longer happen (recruitment opening again, a match, a
-place coming up, the office being in touch about what comes next)."""
+place coming up, the office being in touch about what comes next, a briefing place to take).
+The pair page and the meetings page of someone in no pair say the same as their dashboard."""
+
+from functools import partial
 
 import pytest
 from django.urls import reverse
 
-from mentoring.models import EndReason, MentorApplication, ProgrammeStatus
+from accounts.models import OutboxMessage
+from mentoring.models import EndReason, MentorApplication, ProgrammeStatus, Registration
 from mentoring.services.applications import application_withdraw
 from mentoring.services.matches import match_end
 from tests.admin_pages import words
@@ -13,6 +17,7 @@ from tests.cast import sign_in_as
 from tests.factories import (
     BriefedBoardMemberFactory,
     DraftApplicationFactory,
+    EventFactory,
     MentorApplicationFactory,
     MentorFactory,
 )
@@ -26,6 +31,8 @@ PROMISES = [
     "will be in touch by email about what happens next",
     "Continue your application",
     "Complete your profile",
+    "register for it",
+    "Not briefed yet",
 ]
 ENDED_UNPAIRED = "2026/27 pilot ended before you were paired, so there is nothing more to do"
 
@@ -49,57 +56,112 @@ def pages(client, person, programme) -> dict[str, str]:
     return read
 
 
+def pair_pages(client, person) -> dict[str, str]:
+    """/match/ and /meetings/, which say why someone in no pair has none."""
+    client.force_login(person)
+    return {
+        name: words(client.get(reverse(name)).content.decode()) for name in ("match", "meetings")
+    }
+
+
+def briefing_to_come(programme, audience="mentors"):
+    return EventFactory(programme=programme, audience=audience, title="Second-round briefing")
+
+
 def assert_promises_nothing(read: dict[str, str]) -> None:
     for name, text in read.items():
         for promise in PROMISES:
             assert promise not in text, (name, promise)
 
 
+DRAFT_ENDED = ["2026/27 pilot has ended, so this draft can no longer be sent.", "Read your draft"]
+
+
 @pytest.mark.parametrize(
-    ("made", "said"),
+    ("made", "said", "said_where_no_pair"),
     [
-        (
-            DraftApplicationFactory,
-            ["2026/27 pilot has ended, so this draft can no longer be sent.", "Read your draft"],
-        ),
+        (DraftApplicationFactory, DRAFT_ENDED, DRAFT_ENDED),
         (
             MentorFactory,  # accepted, never paired
             ["You were a reverse mentor in 2026/27 pilot, which has ended.", ENDED_UNPAIRED],
+            [ENDED_UNPAIRED],
+        ),
+        (
+            partial(MentorFactory, briefed=False),  # accepted, never briefed
+            ["You were a reverse mentor in 2026/27 pilot, which has ended.", ENDED_UNPAIRED],
+            [ENDED_UNPAIRED],
         ),
     ],
 )
-def test_an_application_in_an_ended_programme_is_told_so(client, cast, made, said):
+def test_an_application_in_an_ended_programme_is_told_so(
+    client, cast, made, said, said_where_no_pair
+):
     made(programme=cast.programme, applicant=cast.outsider)
+    briefing_to_come(cast.programme)
     close(cast.programme)
 
     read = pages(client, cast.outsider, cast.programme)
+    no_pair = pair_pages(client, cast.outsider)
 
     for text in read.values():
         for sentence in said:
             assert sentence in text
-    assert_promises_nothing(read)
+    for text in no_pair.values():
+        for sentence in said_where_no_pair:
+            assert sentence in text
+    assert_promises_nothing(read | no_pair)
 
 
 def test_a_waitlisted_applicant_is_told_no_place_will_come_up(client, cast):
     MentorApplicationFactory(programme=cast.programme, applicant=cast.outsider, status="waitlisted")
+    briefing_to_come(cast.programme)
     close(cast.programme)
 
     read = pages(client, cast.outsider, cast.programme)
+    no_pair = pair_pages(client, cast.outsider)
 
     assert "2026/27 pilot has ended, so no place will come up in it." in read["dashboard"]
-    assert_promises_nothing(read)
+    for text in no_pair.values():
+        assert (
+            "you were on the waiting list for 2026/27 pilot, which has ended, so no place will "
+            "come up in it." in text
+        )
+    assert_promises_nothing(read | no_pair)
 
 
-def test_a_board_member_never_paired_is_told_the_programme_ended(client, cast):
-    member = BriefedBoardMemberFactory(programme=cast.programme, user=cast.outsider)
+@pytest.mark.parametrize("briefed", [True, False])
+def test_a_board_member_never_paired_is_told_the_programme_ended(client, cast, briefed):
+    member = BriefedBoardMemberFactory(
+        programme=cast.programme, user=cast.outsider, briefed=briefed
+    )
+    briefing_to_come(cast.programme, audience="board_members")
     close(cast.programme)
 
-    read = pages(client, member.user, cast.programme)
+    read = pages(client, member.user, cast.programme) | pair_pages(client, member.user)
 
     assert "2026/27 pilot: you were a board member" in read["dashboard"]
     for text in read.values():
         assert ENDED_UNPAIRED in text
     assert_promises_nothing(read)
+
+
+def test_an_applicant_takes_no_briefing_place_in_an_ended_programme(client, cast):
+    MentorApplicationFactory(programme=cast.programme, applicant=cast.outsider)
+    briefing = briefing_to_come(cast.programme)
+    close(cast.programme)
+    client.force_login(cast.outsider)
+
+    listed = words(client.get(reverse("events")).content.decode())
+    taken = client.post(reverse("event_register", args=[briefing.pk]), follow=True)
+
+    assert "Second-round briefing" not in listed
+    assert (
+        "2026/27 pilot has ended, so nobody is matched in it any more and its briefings take "
+        "no registrations." in words(taken.content.decode())
+    )
+    assert not Registration.objects.filter(person=cast.outsider).exists()
+    assert not OutboxMessage.objects.filter(recipient=cast.outsider).exists()
+    assert_promises_nothing(pages(client, cast.outsider, cast.programme))
 
 
 @pytest.mark.parametrize("role", ["mentor", "board_member"])

@@ -351,3 +351,15 @@ def test_a_daily_plan_never_offers_the_same_monday_twice():
     )
 
     assert planned == [date(2027, 1, 8), date(2027, 1, 11), date(2027, 1, 12)]
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "said"),
+    [
+        (date(2026, 11, 17), date(2026, 12, 1), "17 November and 1 December 2026"),
+        # Across a new year: both years, so that December is not read as next December.
+        (date(2026, 12, 2), date(2027, 1, 27), "2 December 2026 and 27 January 2027"),
+    ],
+)
+def test_a_window_in_words_says_the_year_of_each_end_where_they_differ(opens, closes, said):
+    assert Window(opens=opens, closes=closes).in_words == said

@@ -458,20 +458,23 @@ def test_a_cancelled_place_is_free_for_someone_else(client, mentor, mentor_brief
     assert places(cast).get(person=mentor).status == RegistrationStatus.REGISTERED
 
 
+@pytest.mark.parametrize(
+    ("started", "said"),
+    [
+        (timedelta(minutes=30), "This event has already started, so registration is closed."),
+        (timedelta(days=1), "This event has already taken place, so registration is closed."),
+    ],
+)
 def test_an_event_that_has_started_is_closed_to_registration(
-    client, mentor, programme, mailoutbox, django_capture_on_commit_callbacks, cast
+    client, mentor, programme, mailoutbox, django_capture_on_commit_callbacks, cast, started, said
 ):
-    under_way = EventFactory(
-        programme=programme, title="Morning briefing", starts_at=NOW - timedelta(minutes=30)
-    )
+    event = EventFactory(programme=programme, title="Morning briefing", starts_at=NOW - started)
     client.force_login(mentor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(register_url(under_way), follow=True)
+        response = client.post(register_url(event), follow=True)
 
-    assert messages_shown(response) == [
-        "This event has already taken place, so registration is closed."
-    ]
+    assert messages_shown(response) == [said]
     assert not places(cast).exists()
     assert mailoutbox == []
 

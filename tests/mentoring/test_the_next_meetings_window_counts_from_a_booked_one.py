@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.cadence import Window
 from mentoring.models import Meeting
 from tests.factories import MeetingFactory
 from tests.mentoring.test_meetings import _in_days, _page, _proposal
@@ -34,7 +35,7 @@ def test_a_date_seven_weeks_after_the_booked_meeting_is_within_the_window(cast, 
     closes = timezone.localdate(booked.starts_at) + timedelta(weeks=8)
     assert (
         f"The meeting after your booked one on {booked.starts_at:%-d %B} is due between "
-        f"{opens:%-d %B} and {closes:%-d %B %Y}." in page
+        f"{Window(opens=opens, closes=closes).in_words}." in page
     )
 
     response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(after))
@@ -79,9 +80,10 @@ def test_a_date_outside_the_window_is_warned_with_the_window_said_once(cast, may
 
     page = _page(maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(far)))
 
-    assert f"{far:%A %-d %B} is outside the window in which your next meeting is due." in page
+    # The day with its year: a window may cross a new year.
+    assert f"{far:%A %-d %B %Y} is outside the window in which your next meeting is due." in page
     assert page.count(f"{closes:%-d %B %Y}") == 1
-    assert page.count(f"{opens:%-d %B}") == 1
+    assert page.count(Window(opens=opens, closes=closes).in_words) == 1
 
     # Moving the booked meeting far off: its own window (the pair's first) is stated too.
     page = _page(
@@ -91,4 +93,4 @@ def test_a_date_outside_the_window_is_warned_with_the_window_said_once(cast, may
         )
     )
     assert "Your first meeting is due between" in page
-    assert f"{_in_days(70):%A %-d %B} is outside the window" in page
+    assert f"{_in_days(70):%A %-d %B %Y} is outside the window" in page
