@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import (
     AddressIdMixin,
+    DateDrillDownMixin,
     ModelAdmin,
     PlainWordsMixin,
     RecipientShownAdminMixin,
@@ -78,7 +79,14 @@ class CoordinatorFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(PlainWordsMixin, AddressIdMixin, RowCheckboxMixin, SavedObjectMixin, BaseUserAdmin):
+class UserAdmin(
+    PlainWordsMixin,
+    AddressIdMixin,
+    RowCheckboxMixin,
+    SavedObjectMixin,
+    DateDrillDownMixin,
+    BaseUserAdmin,
+):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["full_name", "email"]
@@ -426,7 +434,7 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
         "created_at",
         "state",
         "attempts",
-        "last_error",
+        "last_error_shown",
         "addressed_to",
         "email_kind",
         "subject",
@@ -447,7 +455,7 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
         "next_attempt_at",
         "sending_since",
         "sent_at",
-        "last_error",
+        "last_error_shown",
         "cancelled_reason",
     ]
     readonly_fields = fields
@@ -463,6 +471,10 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
     @admin.display(description="kind", ordering="kind")
     def email_kind(self, obj):
         return obj.kind_in_words
+
+    @admin.display(description="last error", ordering="last_error")
+    def last_error_shown(self, obj):
+        return self.failure_shown(obj, obj)
 
     @admin.display(description="state", ordering="status")
     def state(self, obj):
@@ -482,7 +494,15 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
                 {
                     **self.admin_site.each_context(request),
                     "title": "Send these emails again?",
-                    "messages_to_send": failed,
+                    # Each as the list shows it: a hidden recipient stays hidden here too.
+                    "messages_to_send": [
+                        {
+                            "subject": message.subject or message.kind,
+                            "to": self.addressed_to(message),
+                            "failure": self.failure_shown(message, message),
+                        }
+                        for message in failed
+                    ],
                     "queryset": queryset,
                     "action": "send_again",
                     "button": f"Yes, send {len(failed)} email{pluralize(len(failed))} again",
@@ -505,7 +525,13 @@ def superusers_only(*models) -> None:
             model,
             type(
                 registered.__name__,
-                (SuperuserOnlyAdminMixin, PlainWordsMixin, AddressIdMixin, registered),
+                (
+                    SuperuserOnlyAdminMixin,
+                    PlainWordsMixin,
+                    AddressIdMixin,
+                    DateDrillDownMixin,
+                    registered,
+                ),
                 {},
             ),
         )

@@ -36,7 +36,7 @@ from django.utils.text import capfirst
 
 from accounts import bounds
 from accounts.bounds import posted_number
-from accounts.recipients import RECIPIENT_HIDDEN, shown_recipient
+from accounts.recipients import RECIPIENT_HIDDEN, shown_failure, shown_recipient
 
 
 def clock_change_refusal(naive: datetime) -> str:
@@ -401,31 +401,34 @@ class PlainWordsMixin:
 
 
 class BoundedDateDrillDown(ChangeList):
-    """Django's change list, refusing a date drill-down (`?starts_at__year=…`) it cannot
-    bound: Django works out the year after the one asked for, so a year past 9998 (or a
-    20-digit one) answered a server error. Such a year, month or day, or one not in ASCII
-    digits (`posted_number`), is an incorrect lookup: the list says so and shows all."""
+    """Django's change list, refusing a date lookup (`?starts_at__year=…`, from the date
+    drill-down or a date filter's address) it cannot bound: Django works out the year after
+    the one asked for, so a year past 9998 (or a 20-digit one) answered a server error. Such
+    a year, month or day, or one not in ASCII digits (`posted_number`), is an incorrect
+    lookup: the list says so and shows all."""
 
     HIGHEST = {"year": 9998, "month": 12, "day": 31}
 
     def get_filters(self, request):
-        if self.date_hierarchy:
-            asked = self.get_filters_params()
-            for part, highest in self.HIGHEST.items():
-                # Each parameter's values, as Django reads them: the last one counts.
-                value = asked.get(f"{self.date_hierarchy}__{part}", [None])[-1]
-                number = posted_number(value)
-                if value is not None and (number is None or not 1 <= number <= highest):
-                    # Django answers by showing the whole list again: say why.
-                    shown = value.strip()[:20]
-                    messages.warning(
-                        request,
-                        f"There is no {part} {shown} to show dates of."
-                        if shown
-                        else f"No {part} was given to show dates of.",
-                    )
-                    raise IncorrectLookupParameters(f"no such {part}")
+        for name, values in self.get_filters_params().items():
+            for part in name.split("__")[1:]:
+                if part in self.HIGHEST:
+                    # Each parameter's values, as Django reads them: the last one counts.
+                    self._refuse_unbounded(request, part, values[-1])
         return super().get_filters(request)
+
+    def _refuse_unbounded(self, request, part: str, value: str) -> None:
+        number = posted_number(value)
+        if number is None or not 1 <= number <= self.HIGHEST[part]:
+            # Django answers by showing the whole list again: say why.
+            shown = value.strip()[:20]
+            messages.warning(
+                request,
+                f"There is no {part} {shown} to show dates of."
+                if shown
+                else f"No {part} was given to show dates of.",
+            )
+            raise IncorrectLookupParameters(f"no such {part}")
 
 
 class DateDrillDownMixin:
@@ -489,3 +492,7 @@ class RecipientShownAdminMixin:
         if self.email_kind_of(obj) in RECIPIENT_HIDDEN or obj.recipient is None:
             return "-"
         return str(obj.recipient)
+
+    def failure_shown(self, obj, message) -> str:
+        """Why `message` (the row's email) failed, as `shown_failure` says it."""
+        return shown_failure(self.email_kind_of(obj), message.to, message.last_error)

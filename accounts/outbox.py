@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
+from accounts.recipients import shown_failure, shown_recipient
 
 logger = logging.getLogger(__name__)
 
@@ -236,14 +237,15 @@ def retry_delay(attempts: int) -> float:
 
 def _failed(message: OutboxMessage, error: Exception) -> str:
     description = f"{type(error).__name__}: {error}"[:500]
+    # The log says whom, and why, as the office's lists do: never a survey reminder's address.
+    to = shown_recipient(message.kind, message.to)
+    why = shown_failure(message.kind, message.to, description)
     if is_permanent(error) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-        logger.error("Email %s to %s failed for good: %s", message.pk, message.to, description)
+        logger.error("Email %s to %s failed for good: %s", message.pk, to, why)
         _finish(message, status=OutboxStatus.FAILED, last_error=description)
         return OutboxStatus.FAILED
     delay = retry_delay(message.attempts)
-    logger.warning(
-        "Email %s to %s failed, retried in %ss: %s", message.pk, message.to, delay, description
-    )
+    logger.warning("Email %s to %s failed, retried in %ss: %s", message.pk, to, delay, why)
     _finish(
         message,
         status=OutboxStatus.PENDING,

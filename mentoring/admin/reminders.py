@@ -90,7 +90,7 @@ class ReminderAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
         if message.status == OutboxStatus.CANCELLED:
             return f"Not sent: {message.cancelled_reason}"
         if message.status == OutboxStatus.FAILED:
-            return f"Failed: {message.last_error}"
+            return f"Failed: {self.failure_shown(obj, message)}"
         if message.is_stuck:
             return "Stuck in sending"
         return message.get_status_display()
