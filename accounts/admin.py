@@ -12,6 +12,7 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import (
@@ -45,6 +46,7 @@ from accounts.services import (
     account_delete_problem,
     coordinator_grant,
     coordinator_revoke,
+    emailed_shown,
     invitation_links_shown,
     invitation_resend,
     invitation_revoke,
@@ -159,6 +161,7 @@ class UserAdmin(
                     user=person["user"], by=request.user
                 )
                 person["emailed"] = account_delete_emailed(user=person["user"])
+            emailed = {person["user"].pk: person["emailed"] for person in people}
             return TemplateResponse(
                 request,
                 "admin/accounts/user/confirm_delete_accounts.html",
@@ -168,6 +171,12 @@ class UserAdmin(
                     "people": people,
                     "emailed": [line for person in people for line in person["emailed"]],
                     "refused": refused,
+                    # Whom each deletion emails, as shown: "Yes" deletes only where it is
+                    # still so, and only those named here.
+                    "hidden": as_shown(
+                        [person["user"] for person in people],
+                        lambda user: emailed_shown(emailed[user.pk]),
+                    ),
                     "queryset": queryset,
                     "action": "delete_accounts",
                     "button": f"Yes, delete {len(people)} account{pluralize(len(people))}",
@@ -177,13 +186,18 @@ class UserAdmin(
                 },
             )
         deleted, emailed = 0, 0
-        for person in people:
-            # Asked just before: the emails `account_delete` then sends go to this list.
-            told = account_delete_emailed(user=person["user"])
+        deletable = {person["user"].pk for person in people}
+        for user, seen in named_with_shown(request, queryset.order_by("full_name", "email")):
+            if user.pk not in deletable:  # deleted meanwhile, or now refused: said, not done
+                reason = next(p["reason"] for p in refused if p["user"].pk == user.pk)
+                self.message_user(request, f"{user}: {reason}", messages.WARNING)
+                continue
+            # Asked just before: `account_delete` checks it is still what the page showed.
+            told = account_delete_emailed(user=user)
             try:
-                account_delete(user=person["user"], by=request.user)
+                account_delete(user=user, by=request.user, emailed_seen=seen)
             except AccountDeleteError as error:
-                self.message_user(request, f"{person['user']}: {error}", messages.WARNING)
+                self.message_user(request, f"{user}: {error}", messages.WARNING)
             else:
                 deleted += 1
                 emailed += len(told)
@@ -229,15 +243,30 @@ class UserAdmin(
         permissions=["manage_access"],
     )
     def remove_coordinator(self, request, queryset):
-        for user in queryset:
-            coordinator_revoke(user=user)
-        count = queryset.count()
-        people = (
-            "1 person is no longer a coordinator"
-            if count == 1
-            else f"{count} people are no longer coordinators"
-        )
-        self.message_user(request, f"{people}.")
+        removed, not_coordinators = 0, []
+        for user in queryset.order_by("full_name", "email"):
+            if coordinator_revoke(user=user):
+                removed += 1
+            else:
+                not_coordinators.append(str(user))
+        if removed:
+            self.message_user(
+                request,
+                "1 person is no longer a coordinator."
+                if removed == 1
+                else f"{removed} people are no longer coordinators.",
+            )
+        if not_coordinators:
+            self.message_user(
+                request,
+                f"Left as they were: {get_text_list(not_coordinators, 'and')}, "
+                + (
+                    "who was not a coordinator."
+                    if len(not_coordinators) == 1
+                    else "who were not coordinators."
+                ),
+                messages.WARNING,
+            )
 
 
 class InvitationStatusFilter(admin.SimpleListFilter):

@@ -135,6 +135,10 @@ class PersonalDataPart:
     # transaction. `by` is whoever deleted the account (the person, or a coordinator);
     # `known`, what they went by (`known_as`), read once before anything is erased.
     erase: Callable[..., None] | None = None
+    # (person, known) -> None: lock, in the caller's transaction, the rows `erase` changes
+    # whose change would change whom it emails, before account_delete checks that list
+    # against the one its confirmation showed (`emailed`).
+    lock: Callable[..., None] | None = None
     # Reader -> sentences: what deleting the reader.person's account would change here,
     # worded for whoever confirms it ("Your pairing with … ends", "Bola Board's pairing …").
     consequences: Callable[[Reader], list[str]] | None = None
@@ -156,6 +160,7 @@ def register(
     app: str,
     export: Callable[[Any], dict[str, Any]] | None = None,
     erase: Callable[..., None] | None = None,
+    lock: Callable[..., None] | None = None,
     consequences: Callable[[Reader], list[str]] | None = None,
     removes: Callable[[Any], list[str]] | None = None,
     emailed: Callable[[Any], list[str]] | None = None,
@@ -165,6 +170,7 @@ def register(
         app=app,
         export=export,
         erase=erase,
+        lock=lock,
         consequences=consequences,
         removes=removes,
         emailed=emailed,

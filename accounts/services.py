@@ -1,3 +1,4 @@
+import hashlib
 from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
@@ -355,12 +356,18 @@ def coordinator_grant(*, user: User) -> None:
             user.save(update_fields=["is_staff"])
 
 
-def coordinator_revoke(*, user: User) -> None:
+def coordinator_revoke(*, user: User) -> bool:
+    """Take `user` out of the coordinators, and off the staff unless a superuser. False,
+    with nothing changed, when they were not a coordinator."""
     with transaction.atomic():
-        user.groups.remove(Group.objects.get(name=COORDINATORS_GROUP))
+        group = Group.objects.get(name=COORDINATORS_GROUP)
+        if not user.groups.filter(pk=group.pk).exists():
+            return False
+        user.groups.remove(group)
         if not user.is_superuser and user.is_staff:
             user.is_staff = False
             user.save(update_fields=["is_staff"])
+    return True
 
 
 # Personal data: the person's own download, and deleting their account.
@@ -524,14 +531,31 @@ def account_delete_emailed(*, user: User) -> list[str]:
     ]
 
 
-def account_delete(*, user: User, by: User) -> User:
+def emailed_shown(lines: list[str]) -> str:
+    """Stands for exactly these lines of `account_delete_emailed`, as a confirmation showed
+    them: posted back with "Yes" (`account_delete`'s `emailed_seen`)."""
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+class AccountDeleteChanged(AccountDeleteError):
+    def __init__(self, user: User):
+        super().__init__(
+            f"Who deleting {user.full_name}'s account emails changed after the page was "
+            "shown, so it was not deleted and nobody was emailed. Look at it again before "
+            "deleting it."
+        )
+
+
+def account_delete(*, user: User, by: User, emailed_seen: str | None = None) -> User:
     """Delete a person's account, in one transaction. What the programme's statistics count
     stays, anonymised (the rows of their applications, profiles, pairs, meetings, event
     places and survey participations, with names, addresses and free text replaced); the
     rest goes (notes they wrote, invitations to their address, email addresses, second
     factors, sessions, the text of emails). Each app erases its own part first: mentoring
     ends an active pair and tells the programme office. Raises AccountDeleteError when
-    `by` may not, or the account was deleted meanwhile."""
+    `by` may not, or the account was deleted meanwhile; AccountDeleteChanged when whom it
+    emails is no longer what the confirmation showed (`emailed_seen`, `emailed_shown` of
+    its lines), checked with what decides it locked (each app's `lock`)."""
     with transaction.atomic():
         # Every deletion first takes the coordinators' group: two coordinators deleting
         # themselves (or each other) at once cannot both find the other still there.
@@ -545,6 +569,12 @@ def account_delete(*, user: User, by: User) -> User:
         if problem:
             raise AccountDeleteError(problem)
         known = known_as(person)  # before any of their addresses go
+        for part in registered_parts():
+            if part.lock is not None:
+                part.lock(person, known=known)
+        told = account_delete_emailed(user=person) if emailed_seen is not None else None
+        if told is not None and emailed_shown(told) != emailed_seen:
+            raise AccountDeleteChanged(person)
         for part in registered_parts():
             if part.erase is not None:
                 part.erase(person, by=by, known=known)

@@ -22,6 +22,7 @@ class MentoringConfig(AppConfig):
             app=self.label,
             export=personal_data.export,
             erase=personal_data.erase,
+            lock=personal_data.lock,
             consequences=personal_data.consequences,
             removes=personal_data.removes,
             emailed=personal_data.emailed,

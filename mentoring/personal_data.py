@@ -329,21 +329,26 @@ def removes(user: User) -> list[str]:
     return phrases
 
 
-def erase(user: User, *, by: User, known: KnownAs) -> None:
-    """Runs inside account_delete's transaction, before the account itself is anonymised."""
-    named = _naming_them_line_manager(known)
-    offered = _places_offered(known)
-    # Every application and board place this changes, locked first, in the order confirming
-    # a pair takes them (`sides_lock`): deleting an account while a proposal of theirs is
-    # confirmed, or one of a mentor who names them as line manager, waits for it instead of
-    # deadlocking (each would hold one side the other wants).
-    changed = Q(applicant=user) | Q(pk__in=named)
+def lock(user: User, *, known: KnownAs) -> None:
+    """Every application and board place `erase` changes, locked before anything else, in
+    the order confirming a pair takes them (`sides_lock`): deleting an account while a
+    proposal of theirs is confirmed, or one of a mentor who names them as line manager,
+    waits for it instead of deadlocking (each would hold one side the other wants), and
+    whom `emailed` names stays so until the deletion commits."""
+    changed = Q(applicant=user) | Q(pk__in=_naming_them_line_manager(known))
     sides_lock(
         mentor_ids=MentorApplication.objects.filter(changed).values_list("pk", flat=True),
-        member_ids=BoardMember.objects.filter(Q(user=user) | Q(pk__in=offered)).values_list(
-            "pk", flat=True
-        ),
+        member_ids=BoardMember.objects.filter(
+            Q(user=user) | Q(pk__in=_places_offered(known))
+        ).values_list("pk", flat=True),
     )
+
+
+def erase(user: User, *, by: User, known: KnownAs) -> None:
+    """Runs inside account_delete's transaction, after `lock`, before the account itself is
+    anonymised."""
+    named = _naming_them_line_manager(known)
+    offered = _places_offered(known)
     _pairs_end(user, by=by)
     new_email = anonymised_email(user.pk)
     now = timezone.now()

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from accounts.admin_base import ModelAdmin
+from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
 from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Registration, RegistrationStatus
 from mentoring.services.events import absence_consequences, attendance_mark
@@ -46,6 +46,7 @@ class RegistrationAdmin(ModelAdmin):
             "not_started": "whose event has not started yet",
             "cancelled": "who had cancelled their place",
             "already": f"already marked {word}",
+            "moved": "whose place changed after the page asking you was shown",
         }
         left = {key: [] for key in why}
         changing = []
@@ -60,10 +61,21 @@ class RegistrationAdmin(ModelAdmin):
                 left["already"].append(row)
             else:
                 changing.append(row)
+        seen = None
+        if request.POST.get("confirmed") == "yes":
+            # "Yes" marks only the places the page named, each as it showed it: one whose
+            # attendance a colleague recorded meanwhile is left as it is, and said.
+            seen = dict(named_with_shown(request, changing))
+            left["moved"] = [row for row in changing if seen.get(row) != row.status]
+            changing = [row for row in changing if row not in left["moved"]]
         consequences = absence_consequences(changing) if status == RegistrationStatus.ABSENT else {}
-        if consequences and request.POST.get("confirmed") != "yes":
+        if consequences and seen is None:
             return self._confirm_absent(request, queryset, changing, consequences, left, why)
-        changed = attendance_mark(registrations=queryset, status=status)
+        changed = attendance_mark(
+            registrations=queryset.filter(pk__in=[row.pk for row in changing]),
+            status=status,
+            seen={row.pk: row.status for row in changing} if seen is not None else None,
+        )
         if changed:
             self.message_user(
                 request, f"{changed} {pluralize(changed, 'person,people')} marked {word}."
@@ -101,6 +113,7 @@ class RegistrationAdmin(ModelAdmin):
                     for key, said in why.items()
                     for row in left[key]
                 ],
+                "hidden": as_shown(changing, lambda row: row.status),
                 "button": f"Yes, mark {count} absent",
                 "back_url": request.get_full_path(),
                 "queryset": queryset,

@@ -383,19 +383,25 @@ def _give_up(registrations: list[Registration], *, because: str, can_come_back: 
     )
 
 
-def attendance_mark(*, registrations, status: str) -> int:
+def attendance_mark(*, registrations, status: str, seen: dict[int, str] | None = None) -> int:
     """Record attendance in bulk, for events that have started and were not called off.
-    Returns how many changed."""
+    `seen`: each place's status as a confirmation showed it, by id: only places still so
+    change (checked by the update itself). Returns how many changed."""
     if status not in (RegistrationStatus.ATTENDED, RegistrationStatus.ABSENT):
         raise ValueError(f"Not an attendance status: {status}")
     now = timezone.now()
-    return (
+    marked = (
         registrations.going_ahead()
         .filter(event__starts_at__lte=now)
         .exclude(status__in=[RegistrationStatus.CANCELLED, status])
-        # `update` skips `auto_now`: the time of the change is set here.
-        .update(status=status, updated_at=now)
     )
+    if seen is not None:
+        as_seen = Q(pk__in=[])
+        for shown in set(seen.values()):
+            as_seen |= Q(status=shown, pk__in=[pk for pk, was in seen.items() if was == shown])
+        marked = marked.filter(as_seen)
+    # `update` skips `auto_now`: the time of the change is set here.
+    return marked.update(status=status, updated_at=now)
 
 
 def absence_consequences(registrations: list[Registration]) -> dict[int, str]:

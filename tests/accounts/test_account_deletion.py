@@ -48,6 +48,7 @@ from mentoring.models import (
 )
 from mentoring.models.events import Audience, EventKind
 from mentoring.services.pairs import calendar_feed_for
+from tests.admin_pages import confirmed as shown
 from tests.admin_pages import words
 from tests.factories import (
     PASSWORD,
@@ -406,11 +407,14 @@ def test_a_superuser_cannot_delete_their_own_account_here(client, cast):
 # --- by a coordinator, in the admin -------------------------------------------------------
 
 
-def admin_action(client, people, confirmed=False):
+def admin_action(client, people, confirmed=False, **kwargs):
+    """The action on `people`: its confirmation, or with `confirmed` its "Yes", posting back
+    what that page showed."""
     data = {"action": "delete_accounts", "_selected_action": [p.pk for p in people]}
-    if confirmed:
-        data["confirmed"] = "yes"
-    return client.post(reverse("admin:accounts_user_changelist"), data)
+    page = client.post(reverse("admin:accounts_user_changelist"), data)
+    if not confirmed:
+        return page
+    return client.post(reverse("admin:accounts_user_changelist"), {**data, **shown(page)}, **kwargs)
 
 
 def test_a_coordinator_confirms_then_deletes_an_account(client, history):
@@ -461,15 +465,7 @@ def test_the_office_is_shown_who_will_be_emailed_then_told_who_was(
     outbox_before = OutboxMessage.objects.count()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:accounts_user_changelist"),
-            {
-                "action": "delete_accounts",
-                "_selected_action": [history.board_member.pk],
-                "confirmed": "yes",
-            },
-            follow=True,
-        )
+        response = admin_action(client, [history.board_member], confirmed=True, follow=True)
 
     assert [str(message) for message in response.context["messages"]] == [
         "1 account deleted and anonymised; 3 emails sent to those it affects (partners and "
@@ -485,11 +481,7 @@ def test_nobody_to_email_is_said_and_the_result_says_no_email(client, cast):
     page = admin_action(client, [cast.outsider]).content.decode()
     assert "Who will be emailed (0) Nobody." in words(page)
 
-    response = client.post(
-        reverse("admin:accounts_user_changelist"),
-        {"action": "delete_accounts", "_selected_action": [cast.outsider.pk], "confirmed": "yes"},
-        follow=True,
-    )
+    response = admin_action(client, [cast.outsider], confirmed=True, follow=True)
 
     assert [str(message) for message in response.context["messages"]] == [
         "1 account deleted and anonymised. The audit trail records who deleted them."

@@ -162,6 +162,26 @@ def test_a_superuser_makes_someone_a_coordinator(client):
     assert not User.objects.get(pk=person.pk).is_coordinator
 
 
+def test_removing_from_the_coordinators_counts_only_those_who_were(client, coordinator):
+    root = CoordinatorFactory(is_superuser=True)
+    mentor, outsider = UserFactory(full_name="Maya Mentor"), UserFactory(full_name="Olive Out")
+    client.force_login(root)
+
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {
+            "action": "remove_coordinator",
+            "_selected_action": [coordinator.pk, mentor.pk, outsider.pk],
+        },
+    )
+
+    assert messages_shown(client.get(response.url)) == [
+        "1 person is no longer a coordinator.",
+        "Left as they were: Maya Mentor and Olive Out, who were not coordinators.",
+    ]
+    assert not User.objects.get(pk=coordinator.pk).is_coordinator
+
+
 def test_a_coordinator_cannot_set_someone_elses_password(client, coordinator):
     person = UserFactory()
     client.force_login(coordinator)

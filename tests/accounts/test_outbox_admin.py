@@ -123,7 +123,10 @@ def test_the_outbox_lists_each_email_with_its_address_kind_state_attempts_and_la
     assert shown["cancelled@example.org"]["email_kind"] == "Reminder: meeting first reminder"
     assert shown["failed@example.org"]["state"] == "Failed"
     assert shown["failed@example.org"]["attempts"] == "8"
-    assert shown["failed@example.org"]["last_error"] == "SMTPServerDisconnected: Connection closed"
+    assert (
+        shown["failed@example.org"]["last_error_shown"]
+        == "SMTPServerDisconnected: Connection closed"
+    )
     assert shown["sent@example.org"]["state"] == "Sent"
     assert shown["waiting@example.org"]["state"] == "Waiting to be sent"
     assert shown["cancelled@example.org"]["state"] == "Not sent: The meeting was cancelled."

@@ -20,7 +20,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.services.events import EventError, event_update
-from tests.admin_pages import words
+from tests.admin_pages import confirmed, words
 from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.event_admin import as_posted, change_url
@@ -552,7 +552,7 @@ def test_coordinators_mark_who_was_absent_and_can_correct_a_mistake(office, regi
     assert "Mark 2 people absent?" in words(asked.content.decode())  # Ada had attended
     assert statuses(registrations)["ada"] == "attended"
 
-    response = act(office, "mark_absent", chosen, confirmed="yes")
+    response = act(office, "mark_absent", chosen, **confirmed(asked))
 
     assert messages_shown(response) == ["2 people marked absent."]
     assert statuses(registrations) == {
@@ -562,6 +562,24 @@ def test_coordinators_mark_who_was_absent_and_can_correct_a_mistake(office, regi
         "ada": "absent",
         "omar": "registered",
     }
+
+
+def test_yes_marks_absent_only_those_as_the_page_showed_them(office, registrations):
+    """A colleague records Tom as attended after the page asked about him (as registered):
+    "Yes" leaves him as he now is, and says so, rather than undo their record unasked."""
+    chosen = [registrations["tom"], registrations["ada"]]
+    asked = act(office, "mark_absent", chosen)
+    assert "Tom Tran" in words(asked.content.decode())
+    Registration.objects.filter(pk=registrations["tom"].pk).update(status="attended")
+
+    response = act(office, "mark_absent", chosen, **confirmed(asked))
+
+    assert messages_shown(response) == [
+        "1 person marked absent.",
+        "Left as they were: Tom Tran, whose place changed after the page asking you was shown.",
+    ]
+    assert statuses(registrations)["tom"] == "attended"
+    assert statuses(registrations)["ada"] == "absent"
 
 
 def test_no_one_is_marked_for_an_event_that_has_not_started(office, registrations):
@@ -609,7 +627,7 @@ def test_marking_absent_someone_who_attended_says_first_what_changes(office, cas
     assert 'value="Yes, mark 2 people absent"' in page.content.decode()
     assert Registration.objects.get(pk=maya.pk).status == RegistrationStatus.ATTENDED
 
-    act(office, "mark_absent", [maya, exempted], confirmed="yes")
+    act(office, "mark_absent", [maya, exempted], **confirmed(page))
 
     assert Registration.objects.get(pk=maya.pk).status == RegistrationStatus.ABSENT
 
@@ -642,7 +660,7 @@ def test_what_marking_absent_says_is_what_the_briefing_rule_then_shows(office, c
         "though they are in a pair (the pair stays as it is)"
     ) in words(page.content.decode())
 
-    act(office, "mark_absent", [joint], confirmed="yes")
+    act(office, "mark_absent", [joint], **confirmed(page))
 
     not_briefed = office.get(APPLICATIONS + "?briefed=no").content.decode()
     assert names_in_column(not_briefed, "applicant_name") == ["Maya Mentor"]
