@@ -532,6 +532,9 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
                         }
                         for message in failed
                     ],
+                    # "Yes" sends again only these: one that failed after the page was
+                    # shown was not named on it.
+                    "hidden": as_shown(failed, lambda message: message.status),
                     "queryset": queryset,
                     "action": "send_again",
                     "button": f"Yes, send {len(failed)} email{pluralize(len(failed))} again",
@@ -540,7 +543,8 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        sent = outbox_send_again(queryset)
+        named = [message.pk for message, _ in named_with_shown(request, queryset)]
+        sent = outbox_send_again(queryset.filter(pk__in=named))
         self.message_user(request, f"{sent} email{pluralize(sent)} queued to be sent again.")
 
 

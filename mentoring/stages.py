@@ -90,9 +90,9 @@ def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
     ]
     registered = [event for event in theirs if event.my_status == RegistrationStatus.REGISTERED]
     ahead = [event for event in registered if not event.has_started]
-    attended = [event for event in registered if event.has_started][-1:]
+    held = [event for event in registered if event.has_started][-1:]  # the latest
     upcoming = [event for event in theirs if not event.has_started]
-    return (ahead or attended or upcoming or [None])[0]
+    return (ahead or held or upcoming or [None])[0]
 
 
 def briefing_for(user, part: Participation) -> Event | None:

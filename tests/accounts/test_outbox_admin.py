@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.models import Reminder
 from tests.admin_pages import STAFF, messages_shown, rows, sign_in_for_real, signed_in_for_real
+from tests.admin_pages import confirmed as shown
 from tests.cast import ROLES
 from tests.query_counts import queries_for
 
@@ -237,11 +238,14 @@ def test_nobody_adds_edits_or_deletes_an_email_in_the_outbox(office):
 # --- sending again --------------------------------------------------------------------------
 
 
-def send_again(client, messages, **extra):
-    return client.post(
-        OUTBOX,
-        {"action": "send_again", "_selected_action": [m.pk for m in messages], **extra},
-    )
+def send_again(client, messages, confirmed=None):
+    """The action on `messages`: its confirmation, or with `confirmed="yes"` its "Yes",
+    posting back what that page showed."""
+    data = {"action": "send_again", "_selected_action": [m.pk for m in messages]}
+    page = client.post(OUTBOX, data)
+    if confirmed != "yes":
+        return page
+    return client.post(OUTBOX, {**data, **shown(page)})
 
 
 def test_send_again_first_asks_naming_the_recipient_and_changes_nothing(office, mailoutbox):
@@ -466,3 +470,28 @@ def test_an_email_is_named_by_its_kind_in_words_not_its_template():
     email = OutboxMessage(kind="accounts/email/invitation", to="new.dean@example.org")
 
     assert str(email) == "Invitation to new.dean@example.org"
+
+
+def test_yes_sends_again_only_the_emails_the_page_named(
+    office, mailoutbox, django_capture_on_commit_callbacks
+):
+    failed = email(to="failed@example.org", status=OutboxStatus.FAILED)
+    waiting = email(to="waiting@example.org", status=OutboxStatus.PENDING)
+    page = send_again(office, [failed, waiting], confirmed=None)
+    assert "to waiting@example.org" not in page.content.decode()
+    # It fails for good after the page was shown: not named there, so not sent again.
+    OutboxMessage.objects.filter(pk=waiting.pk).update(status=OutboxStatus.FAILED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(
+            OUTBOX,
+            {
+                "action": "send_again",
+                "_selected_action": [failed.pk, waiting.pk],
+                **shown(page),
+            },
+        )
+
+    assert messages_shown(office.get(response.url)) == ["1 email queued to be sent again."]
+    assert [mail.to for mail in mailoutbox] == [["failed@example.org"]]
+    assert OutboxMessage.objects.get(pk=waiting.pk).status == OutboxStatus.FAILED
