@@ -24,7 +24,7 @@ from celery import current_app, shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
@@ -172,7 +172,12 @@ def send_one(message_id: int) -> str:
         message,
         status=OutboxStatus.SENT,
         sent_at=timezone.now(),
-        subject=composed.subject[:300],
+        # The subject as composed, unless it changed since the row was claimed: deleting an
+        # account meanwhile takes the person's name out of it, and it stays out.
+        subject=Case(
+            When(subject=message.subject, then=Value(composed.subject[:300])),
+            default=F("subject"),
+        ),
         last_error="",
         # The body may hold a single-use link: once delivered it is not kept.
         text="",

@@ -345,12 +345,16 @@ def why_not_coordinator(user: User) -> str | None:
 
 def coordinator_grant(*, user: User) -> None:
     """Coordinators run the programme office in the admin, so they need admin access too.
-    Refused (CoordinatorRefused) for someone who takes part (`why_not_coordinator`)."""
-    problem = why_not_coordinator(user)
-    if problem:
-        raise CoordinatorRefused(problem)
+    Refused (CoordinatorRefused) for someone who takes part (`why_not_coordinator`), checked
+    with the coordinators' group and the person locked, as deleting an account takes them,
+    and sending an application takes the person: one sent meanwhile is found."""
     with transaction.atomic():
-        user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+        group = Group.objects.select_for_update().get(name=COORDINATORS_GROUP)
+        User.objects.select_for_update(no_key=True).filter(pk=user.pk).first()
+        problem = why_not_coordinator(user)
+        if problem:
+            raise CoordinatorRefused(problem)
+        user.groups.add(group)
         if not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])

@@ -50,6 +50,17 @@ def started(job) -> tuple[threading.Thread, dict]:
     return thread, outcome
 
 
+def run_now(job):
+    """`job` run to its end in another thread (its own connection, so its own transaction,
+    committed), for a test that has it happen between two steps of its own request: what it
+    returned. It must not fail."""
+    thread, outcome = started(job)
+    thread.join(30)
+    assert not thread.is_alive(), "it waited for a lock the test holds"
+    assert "error" not in outcome, outcome
+    return outcome.get("result")
+
+
 # Concurrent transactions need PostgreSQL: SQLite serialises every writer, so the race these
 # tests stage cannot happen there (tests/servers.py: without it they fail, saying so).
 needs_postgresql = servers.needs_postgresql

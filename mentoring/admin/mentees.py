@@ -248,11 +248,14 @@ class BoardMemberAdmin(ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             # Through the service, so that completeness follows the answers.
-            board_member_profile_save(
-                member=obj,
-                answers={name: form.cleaned_data[name] for name in PROFILE_ANSWERS},
-                themes=form.cleaned_data["themes"],
-            )
+            try:
+                board_member_profile_save(
+                    member=obj,
+                    answers={name: form.cleaned_data[name] for name in PROFILE_ANSWERS},
+                    themes=form.cleaned_data["themes"],
+                )
+            except BoardMemberError as error:  # deleted meanwhile: nothing was saved
+                self.message_user(request, str(error), messages.ERROR)
             return
         member = board_member_invite(
             programme=form.cleaned_data["programme"],

@@ -180,9 +180,16 @@ class MeetingNotLogged(ReminderKind):
 
 
 def _booked(meetings, now):
-    """What counts as booked for the pair reminders: a confirmed meeting still to come, as
-    on programme health. A proposal nobody has accepted does not silence the nudge."""
+    """What counts as booked for the office's pair alerts: a confirmed meeting still to
+    come, as on programme health. A proposal nobody has accepted does not silence them."""
     return meetings.filter(status=MeetingStatus.CONFIRMED, starts_at__gt=now)
+
+
+def _proposed(meetings, now):
+    """A meeting still to come that one member proposed and the other has not answered: the
+    members' own nudges wait for the answer (nobody who has just proposed a time is told
+    to propose one), while the office's alerts, about meetings agreed, do not."""
+    return meetings.filter(status=MeetingStatus.PROPOSED, starts_at__gt=now)
 
 
 def _met(meetings, now):
@@ -213,11 +220,13 @@ def _pairs_query(run: Run):
         .annotate(
             last_met=Subquery(
                 _met(meetings, run.now).order_by("-starts_at").values("starts_at")[:1]
-            )
+            ),
+            proposed=Exists(_proposed(meetings, run.now)),
         )
         .order_by("pk")
         .values_list(
             "pk",
+            "proposed",
             "activated_at",
             "last_met",
             "programme__gap_min_weeks",
@@ -228,13 +237,16 @@ def _pairs_query(run: Run):
 
 
 def _active_pairs(run: Run) -> list:
-    """The active pairs with a pair reminder due today, each with what is due (one query for
-    all the pair kinds, and one more for the pairs, when any is due)."""
+    """The active pairs with a pair reminder due today, each with what is due and whether a
+    meeting proposed awaits an answer (one query for all the pair kinds, and one more for
+    the pairs, when any is due)."""
 
     def compute():
         day = reminder_day(run.now, run.zone)
-        due = {}
-        for pk, activated_at, last_met, gap_min, gap_max, first_contact in _pairs_query(run):
+        due, proposed = {}, set()
+        for pk, waiting, activated_at, last_met, gap_min, gap_max, first_contact in _pairs_query(
+            run
+        ):
             found = pair_reminders(
                 day,
                 anchor=(last_met or activated_at).astimezone(run.zone).date(),
@@ -245,12 +257,14 @@ def _active_pairs(run: Run) -> list:
             )
             if found != PairDue():
                 due[pk] = found
+                if waiting:
+                    proposed.add(pk)
         if not due:
             return []
         pairs = Match.objects.select_related(
             "programme", "mentor__applicant", "board_member__user"
         ).in_bulk(due)
-        return [(pairs[pk], found) for pk, found in due.items() if pk in pairs]
+        return [(pairs[pk], found, pk in proposed) for pk, found in due.items() if pk in pairs]
 
     return run.memo("pairs", compute)
 
@@ -268,6 +282,8 @@ def _nothing_booked_yet(reminder: Reminder, *, first: bool, to_the_pair: bool = 
     now = timezone.now()
     if _booked(meetings, now).exists():
         raise CallOff("A meeting has been booked since.")
+    if to_the_pair and _proposed(meetings, now).exists():
+        raise CallOff("A meeting has been proposed since.")
     if _asked_to_end(match.pk).exists():
         raise CallOff("A request to end the pairing is with the programme office.")
     if first and _met(meetings, now).exists():
@@ -286,9 +302,9 @@ class PairReminder(ReminderKind):
 
     def find(self, run):
         dues = []
-        for pair, found in _active_pairs(run):
+        for pair, found, proposed in _active_pairs(run):
             due_on = getattr(found, self.due)
-            if due_on is None:
+            if due_on is None or (proposed and not self.to_office):
                 continue
             if self.to_office:
                 dues += [
@@ -474,6 +490,10 @@ class LineManagerWaiting(ReminderKind):
         if request.application.status != ApplicationStatus.SUBMITTED:
             raise CallOff("The application is no longer waiting.")
         for_manager = reminder.recipient_id is None
+        if for_manager and reminder.to.lower() != request.email.lower():
+            # The office sent the request to a corrected address meanwhile: the link is the
+            # manager's now, never the old address's.
+            raise CallOff("The line manager's address has changed since.")
         context = {"application": request.application, "for_manager": for_manager}
         if for_manager:
             context["answer_path"] = _answer_path(request)

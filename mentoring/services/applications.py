@@ -106,12 +106,20 @@ def application_submit(
     `shown`, only the draft as the confirmation page showed it (its `updated_at`): not one
     changed since in another tab."""
     with transaction.atomic():
+        # The applicant first, as making someone a coordinator locks them: one made a
+        # coordinator meanwhile is found, and does not apply (the roles are kept apart).
+        User.objects.select_for_update(no_key=True).filter(pk=application.applicant_id).first()
         application = (
             MentorApplication.objects.select_for_update()
             .select_related("programme", "applicant")
             .get(pk=application.pk)
         )
         programme = application.programme
+        if application.applicant.is_coordinator:
+            raise ApplicationError(
+                f"You run {programme.name} as a coordinator, so you cannot also apply to it "
+                "as a mentor."
+            )
         if shown is not None and application.is_draft and shown != draft_stamp(application):
             raise ApplicationError(
                 "Your draft has changed since you confirmed it: check it, then submit again."

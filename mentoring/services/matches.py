@@ -372,7 +372,7 @@ def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = N
                 "person": partner,
                 "partner": leaver,
                 "dropped": dropped,
-                "office_email": match.programme.office_email,
+                "office_email": match.programme.contact_email,
             },
             attachments=_cancelling(partner, dropped),
         )

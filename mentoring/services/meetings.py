@@ -87,6 +87,7 @@ def _check_length(text: str, max_length: int, what: str) -> None:
 
 REASON = "The reason"
 PAIRING_ENDED = "This pairing has ended, so no more meetings can be booked."
+READ_ONLY = "This pairing has ended; its record is read-only."
 
 
 def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
@@ -192,6 +193,7 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
         raise MeetingError("You proposed this time; your partner accepts it or suggests another.")
     if meeting.has_started:
         raise MeetingError("This time has passed. Log the meeting if it took place.")
+    now = timezone.now()
     with transaction.atomic():
         changed = (
             Meeting.objects.filter(
@@ -199,9 +201,11 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
             )
             .exclude(proposed_by=by)
             # A new SEQUENCE, so calendars replace the tentative entry with the confirmed one.
+            # `update` skips `auto_now`: LAST-MODIFIED, which calendars read beside it, too.
             .update(
                 status=MeetingStatus.CONFIRMED,
-                confirmed_at=timezone.now(),
+                confirmed_at=now,
+                updated_at=now,
                 sequence=F("sequence") + 1,
             )
         )
@@ -312,7 +316,7 @@ def meeting_log(
     match = meeting.match
     _check_member(match, by)
     if not match.is_active:
-        raise MeetingError("This pairing has ended; its record is read-only.")
+        raise MeetingError(READ_ONLY)
     if not pair_view(match, by).both_agreed_any:
         raise MeetingError("Both of you agree the ground rules before the first meeting is logged.")
     if held and not (actual_minutes and 1 <= actual_minutes <= MAX_MEETING_MINUTES):
@@ -329,6 +333,11 @@ def meeting_log(
     for review in reviews:
         _check_length(review.note, bounds.ACTION_REVIEW, "The note on how an action step went")
     with transaction.atomic():
+        # The pair first, then the meeting, as ending it (and deleting an account) takes
+        # them: a log saved while the pairing ends waits for it and is refused, so nothing
+        # written in it outlives the end (notes of a deleted account included).
+        if not _lock_pair(match).is_active:
+            raise MeetingError(READ_ONLY)
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.can_be_logged:
             raise MeetingError("Only a meeting whose time has come can be logged.")

@@ -165,16 +165,27 @@ def board_member_profile_save(
     *, member: BoardMember, answers: dict, themes: Iterable[Theme]
 ) -> BoardMember:
     """Save the profile and whether it is complete (the two must agree: a database check
-    holds a completed profile to its answers)."""
-    for name, value in answers.items():
-        setattr(member, name, value)
-    if not member.answers_complete():
-        member.profile_completed_at = None
-    elif member.profile_completed_at is None:
-        member.profile_completed_at = timezone.now()
+    holds a completed profile to its answers). The place is locked and only the answers
+    written: what changed on it meanwhile stays. BoardMemberError when its person deleted
+    their account meanwhile (their answers went with it and do not come back)."""
     with transaction.atomic():
-        member.save()
-        member.themes.set(themes)
+        locked = (
+            BoardMember.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=member.pk)
+        )
+        if locked.user is not None and locked.user.is_deleted:
+            raise BoardMemberError("This account has been deleted, so its profile is gone.")
+        for name, value in answers.items():
+            setattr(locked, name, value)
+            setattr(member, name, value)
+        if not locked.answers_complete():
+            locked.profile_completed_at = None
+        elif locked.profile_completed_at is None:
+            locked.profile_completed_at = timezone.now()
+        member.profile_completed_at = locked.profile_completed_at
+        locked.save(update_fields=[*answers, "profile_completed_at"])
+        member.themes.set(themes)  # through `member`, whose themes the page shows next
     return member
 
 

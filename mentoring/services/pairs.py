@@ -71,16 +71,21 @@ def ground_rules_agree(*, match: Match, person: User, version: int) -> GroundRul
     to "version 1" must not mean agreeing to a text the person never saw."""
     if not match.is_active:
         raise PairError("This pairing has ended, so there is nothing to agree.")
-    latest = GroundRules.objects.latest_for(match.programme)
-    if not _was_shown(latest, version):
-        raise PairError(
-            "The ground rules changed while you were reading them. Read the new version, "
-            "then agree."
+    with transaction.atomic():
+        # The programme's row, which publishing a version locks too: the version shown is
+        # checked against the one that stays the latest until the agreement is recorded.
+        # Not a key lock: rows naming the programme are still written meanwhile.
+        Programme.objects.select_for_update(no_key=True).filter(pk=match.programme_id).first()
+        latest = GroundRules.objects.latest_for(match.programme)
+        if not _was_shown(latest, version):
+            raise PairError(
+                "The ground rules changed while you were reading them. Read the new version, "
+                "then agree."
+            )
+        rules = latest or ground_rules_current(match.programme)
+        agreement, _ = GroundRulesAgreement.objects.get_or_create(
+            match=match, person=person, rules=rules
         )
-    rules = latest or ground_rules_current(match.programme)
-    agreement, _ = GroundRulesAgreement.objects.get_or_create(
-        match=match, person=person, rules=rules
-    )
     return agreement
 
 
@@ -111,6 +116,8 @@ def pair_purpose_save(*, match: Match, person: User, purpose: str, seen: str | N
     _check_length(purpose, bounds.PAIR_PURPOSE, "The shared purpose")
     with transaction.atomic():
         locked = Match.objects.select_for_update().get(pk=match.pk)
+        if not locked.is_active:  # ended meanwhile: ending it (a deletion) may have wiped it
+            raise PairError("This pairing has ended; its record can no longer be changed.")
         # Their own save meanwhile (a second tab, a double click) is theirs to replace.
         changed = seen is not None and purpose_stamp(locked) != seen
         if changed and locked.purpose_updated_by_id != person.pk:
@@ -131,6 +138,10 @@ def pair_request_raise(*, match: Match, person: User, kind: str, note: str) -> P
     _check_length(note, bounds.PAIR_REQUEST_NOTE, "The note for the programme office")
     try:
         with transaction.atomic():
+            # Locked, as ending it locks it: a pairing the office ended meanwhile is said so,
+            # not sent a request nobody would resolve.
+            if not Match.objects.select_for_update().get(pk=match.pk).is_active:
+                raise PairError("This pairing has already ended.")
             with transaction.atomic():
                 request = PairRequest.objects.create(
                     match=match, kind=kind, raised_by=person, note=note.strip()
@@ -229,9 +240,17 @@ _FEED = Statement(_feed_of)
 
 
 def calendar_feed_for(person: User) -> CalendarFeed:
-    """The person's calendar address, made the first time it is asked for."""
+    """The person's calendar address, made the first time it is asked for: by whichever of
+    two pages asking at once comes first, the other showing the same (not replacing it)."""
     found = _FEED.fetch(person=person.pk)
-    return found[0] if found else calendar_feed_regenerate(person=person)
+    if found:
+        return found[0]
+    token, token_hash = new_token()
+    feed, _ = CalendarFeed.objects.get_or_create(
+        person=person,
+        defaults={"token": token, "token_hash": token_hash, "created_at": timezone.now()},
+    )
+    return feed
 
 
 def calendar_feed_regenerate(*, person: User) -> CalendarFeed:

@@ -12,7 +12,7 @@ from mentoring.forms.profile import AccountDetailsForm, NudgesForm
 from mentoring.models import MentorApplication
 from mentoring.navigation import parts_kept
 from mentoring.selectors import parts_of
-from mentoring.services.mentees import board_member_profile_save
+from mentoring.services.mentees import BoardMemberError, board_member_profile_save
 from mentoring.services.pairs import calendar_feed_for
 
 # The page's sections, each saved by its own button, as the page names them. The page is one
@@ -43,9 +43,13 @@ def profile(request):
     member = board_member_for_user(request.user, programme)
     form = BoardMemberProfileForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
-        board_member_profile_save(
-            member=member, answers=form.answers(), themes=form.cleaned_data["themes"]
-        )
+        try:
+            board_member_profile_save(
+                member=member, answers=form.answers(), themes=form.cleaned_data["themes"]
+            )
+        except BoardMemberError as error:  # the account was deleted while this was sent
+            messages.error(request, str(error))
+            return redirect("home")
         messages.success(request, "Your profile is saved.")
         return _profile_page(request, parts, saved="profile", member=member) or redirect(
             "dashboard"

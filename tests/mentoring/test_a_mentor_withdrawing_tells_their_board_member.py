@@ -141,3 +141,13 @@ def test_leaving_costs_the_same_queries_however_many_meetings_are_called_off(
 # pair was called beside it), read the dropped meetings, and write the partner's email to
 # the outbox: the same for 1 meeting as for 5.
 LEAVING_QUERIES = 13
+
+
+def test_the_board_member_is_given_the_offices_address_even_without_one_of_its_own(
+    client, cast, booked, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    assert cast.programme.office_email == ""  # the site's office address stands in
+    withdraw(client, cast, django_capture_on_commit_callbacks)
+
+    [email] = [m for m in mailoutbox if m.to == [cast.board_member.email]]
+    assert f"you can also write to {settings.PROGRAMME_OFFICE_EMAIL}" in email.body

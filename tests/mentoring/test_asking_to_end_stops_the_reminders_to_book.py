@@ -12,24 +12,12 @@ from django.utils import timezone
 from accounts.models import OutboxStatus
 from accounts.outbox import outbox_sweep
 from mentoring.models import Reminder
-from mentoring.reminders import reminders_dispatch
 from mentoring.services.pairs import pair_request_raise, pair_request_resolve
 from tests.factories import HeldMeetingFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 TO_BOOK = ["window_open", "window_passed", "first_contact", "first_contact_office"]
-
-
-@pytest.fixture
-def dispatch(django_capture_on_commit_callbacks):
-    """Run the dispatcher; its emails are sent (eagerly) once its transaction commits."""
-
-    def run(now=None, *, send=True):
-        with django_capture_on_commit_callbacks(execute=send):
-            return reminders_dispatch(now)
-
-    return run
 
 
 def paired_days_ago(match, days):

@@ -213,15 +213,6 @@ def unbooked(cast, time_machine):
     return cast.pair
 
 
-@pytest.fixture
-def dispatch(django_capture_on_commit_callbacks):
-    def run():
-        with django_capture_on_commit_callbacks(execute=True):
-            return reminders_dispatch()
-
-    return run
-
-
 def sent(mailoutbox) -> list[tuple[str, str]]:
     return sorted((mail.to[0], mail.subject) for mail in mailoutbox)
 

@@ -17,7 +17,6 @@ from mentoring.models import (
     ProgrammeStatus,
     Reminder,
 )
-from mentoring.reminders import reminders_dispatch
 from mentoring.services.matches import match_end
 from mentoring.services.meetings import When, meeting_cancel, meeting_reschedule
 from tests.factories import (
@@ -29,17 +28,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dispatch(django_capture_on_commit_callbacks):
-    """Run the dispatcher; its emails are sent (eagerly) once its transaction commits."""
-
-    def run(now=None, *, send=True):
-        with django_capture_on_commit_callbacks(execute=send):
-            return reminders_dispatch(now)
-
-    return run
 
 
 def a_week_ahead():
