@@ -407,7 +407,7 @@ class BoundedDateDrillDown(ChangeList):
     a year, month or day, or one not in ASCII digits (`posted_number`), is an incorrect
     lookup: the list says so and shows all."""
 
-    HIGHEST = {"year": 9998, "month": 12, "day": 31}
+    HIGHEST = {"year": 9998, "iso_year": 9998, "month": 12, "day": 31}
 
     def get_filters(self, request):
         for name, values in self.get_filters_params().items():
@@ -421,12 +421,12 @@ class BoundedDateDrillDown(ChangeList):
         number = posted_number(value)
         if number is None or not 1 <= number <= self.HIGHEST[part]:
             # Django answers by showing the whole list again: say why.
-            shown = value.strip()[:20]
+            shown, word = value.strip()[:20], part.removeprefix("iso_")
             messages.warning(
                 request,
-                f"There is no {part} {shown} to show dates of."
+                f"There is no {word} {shown} to show dates of."
                 if shown
-                else f"No {part} was given to show dates of.",
+                else f"No {word} was given to show dates of.",
             )
             raise IncorrectLookupParameters(f"no such {part}")
 

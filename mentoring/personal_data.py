@@ -331,16 +331,24 @@ def removes(user: User) -> list[str]:
 
 def lock(user: User, *, known: KnownAs) -> None:
     """Every application and board place `erase` changes, locked before anything else, in
-    the order confirming a pair takes them (`sides_lock`): deleting an account while a
-    proposal of theirs is confirmed, or one of a mentor who names them as line manager,
-    waits for it instead of deadlocking (each would hold one side the other wants), and
-    whom `emailed` names stays so until the deletion commits."""
+    the order confirming a pair takes them (`sides_lock`), then the person's pairs still
+    going: deleting an account while a proposal of theirs is confirmed, or one of a mentor
+    who names them as line manager, waits for it instead of deadlocking (each would hold
+    one side the other wants), and whom `emailed` names (the partners of pairs still going)
+    stays so until the deletion commits, though the office ends a pair meanwhile."""
     changed = Q(applicant=user) | Q(pk__in=_naming_them_line_manager(known))
     sides_lock(
         mentor_ids=MentorApplication.objects.filter(changed).values_list("pk", flat=True),
         member_ids=BoardMember.objects.filter(
             Q(user=user) | Q(pk__in=_places_offered(known))
         ).values_list("pk", flat=True),
+    )
+    list(
+        Match.objects.with_member(user)
+        .filter(status=MatchStatus.ACTIVE)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+        .values("pk")
     )
 
 

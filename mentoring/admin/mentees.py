@@ -62,7 +62,8 @@ class BoardMemberProfileAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = self.instance.programme.themes.all()
+        if "themes" in self.fields:  # not on a read-only page (a deleted account's place)
+            self.fields["themes"].queryset = self.instance.programme.themes.all()
 
     class Meta:
         model = BoardMember
@@ -132,6 +133,12 @@ class BoardMemberAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_briefed()
+
+    def has_change_permission(self, request, obj=None):
+        """A deleted account's place is kept for the counts, anonymised: read-only."""
+        if obj is not None and obj.user is not None and obj.user.is_deleted:
+            return False
+        return super().has_change_permission(request, obj)
 
     # --- removing one who never joined (board_member_remove), from their own page ---
 
@@ -254,8 +261,8 @@ class BoardMemberAdmin(ModelAdmin):
                     answers={name: form.cleaned_data[name] for name in PROFILE_ANSWERS},
                     themes=form.cleaned_data["themes"],
                 )
-            except BoardMemberError as error:  # deleted meanwhile: nothing was saved
-                self.message_user(request, str(error), messages.ERROR)
+            except BoardMemberError as error:  # deleted since the page was read
+                raise PermissionDenied(str(error)) from None
             return
         member = board_member_invite(
             programme=form.cleaned_data["programme"],

@@ -109,6 +109,7 @@ def test_every_date_a_list_filters_by_is_covered():
     [
         ("__year", "99999", "There is no year 99999 to show dates of."),
         ("__year__gte", "99999", "There is no year 99999 to show dates of."),
+        ("__iso_year", "9999", "There is no year 9999 to show dates of."),
         ("__month", "99999999999999999999", "There is no month 99999999999999999999 to show"),
     ],
 )

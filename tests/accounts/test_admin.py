@@ -1,10 +1,14 @@
+import time
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, Invitation, User
+from accounts.services import coordinator_revoke
 from tests.admin_pages import messages_shown
+from tests.concurrency import needs_postgresql, started
 from tests.factories import CoordinatorFactory, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +251,25 @@ def test_someone_taking_part_in_the_programme_is_not_made_a_coordinator(client, 
         "1 coordinator added. Before using the programme office, they must set up two-factor "
         "authentication.",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+@needs_postgresql
+def test_removing_a_coordinator_twice_at_once_counts_once(monkeypatch):
+    """The second removal, started while the first is under way, waits for it and finds
+    them no longer a coordinator."""
+    person = CoordinatorFactory()
+    save = User.save
+    other = {}
+
+    def saved_while_a_colleague_removes_them(self, *args, **kwargs):
+        if not other:
+            other["thread"], other["outcome"] = started(lambda: coordinator_revoke(user=person))
+            time.sleep(1.0)  # long enough for the other to reach its lock
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(User, "save", saved_while_a_colleague_removes_them)
+    first = coordinator_revoke(user=person)
+    other["thread"].join(30)
+
+    assert (first, other["outcome"]) == (True, {"result": False})

@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import OutboxMessage, User
 from accounts.services import account_delete
 from matching.services import pair_activate
+from mentoring.models import BoardMember
 from tests.admin_pages import confirmed, messages_shown, signed_in_for_real, words
 from tests.factories import BriefedBoardMemberFactory, MatchFactory, MentorFactory, UserFactory
 
@@ -75,3 +76,31 @@ def test_unchanged_the_deletion_goes_ahead_and_only_for_those_shown(office, cast
     ]
     assert User.objects.get(pk=ada.pk).deleted_at is not None
     assert User.objects.get(pk=cast.outsider.pk).deleted_at is None
+
+
+def test_both_people_of_a_pair_deleted_in_one_go_are_both_deleted(office, cast):
+    """The page names the partner for each; once the first is deleted, the second's pair
+    has ended and the partner is no longer told of it: fewer than named is no surprise."""
+    pair = [cast.mentor, cast.board_member]
+    page = office.post(CHANGELIST, action(pair))
+
+    response = office.post(CHANGELIST, {**action(pair), **confirmed(page)}, follow=True)
+
+    assert messages_shown(response)[0].startswith("2 accounts deleted and anonymised")
+    assert User.objects.filter(pk__in=[p.pk for p in pair], deleted_at__isnull=False).count() == 2
+
+
+def test_a_deleted_accounts_board_place_is_read_only_in_the_office(office, cast, proposed):
+    """Kept for the counts, anonymised: its page offers no Save, and a form sent from a page
+    read before the deletion changes nothing."""
+    member = proposed.board_member
+    url = reverse("admin:mentoring_boardmember_change", args=[member.pk])
+    form = office.get(url)
+    assert 'name="_save"' in form.content.decode()
+    account_delete(user=member.user, by=cast.coordinator)
+
+    assert 'name="_save"' not in office.get(url).content.decode()
+    posted = office.post(url, {"bio": "Words after the deletion", "_save": "Save"})
+
+    assert posted.status_code == 403
+    assert BoardMember.objects.get(pk=member.pk).bio == ""
