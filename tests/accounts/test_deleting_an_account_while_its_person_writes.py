@@ -42,22 +42,27 @@ def held():
     return meeting
 
 
+def log_held(meeting, *, by, note="", new_actions=()):
+    """The meeting logged as held for an hour, as the log form sends it."""
+    return meetings_services.meeting_log(
+        meeting=meeting,
+        by=by,
+        held=True,
+        actual_minutes=60,
+        themes=[],
+        note=note,
+        new_actions=list(new_actions),
+        reviews=[],
+    )
+
+
 def test_a_log_sent_from_a_page_read_before_the_deletion_is_refused(held):
     mentor = held.match.mentor.applicant
     page = Meeting.objects.select_related("match").get(pk=held.pk)  # the log form's read
     account_delete(user=mentor, by=mentor)
 
     with pytest.raises(MeetingError, match="This pairing has ended; its record is read-only"):
-        meetings_services.meeting_log(
-            meeting=page,
-            by=mentor,
-            held=True,
-            actual_minutes=60,
-            themes=[],
-            note="Private reflections",
-            new_actions=[],
-            reviews=[],
-        )
+        log_held(page, by=mentor, note="Private reflections")
 
     assert not MeetingNote.objects.filter(author=mentor).exists()
 
@@ -74,16 +79,7 @@ def test_logging_a_meeting_while_its_proposers_account_is_deleted_waits_for_it(h
         return correct(*args)
 
     monkeypatch.setattr(meetings_services, "_correct", correct_while_deleting)
-    logged = meetings_services.meeting_log(
-        meeting=held,
-        by=member,
-        held=True,
-        actual_minutes=60,
-        themes=[],
-        note="",
-        new_actions=[NewAction(text="Read the survey", owner="board_member")],
-        reviews=[],
-    )
+    logged = log_held(held, by=member, new_actions=[NewAction("Read the survey", "board_member")])
     other["thread"].join(30)
 
     assert "error" not in other["outcome"], other["outcome"]  # no deadlock
