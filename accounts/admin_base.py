@@ -400,7 +400,18 @@ class PlainWordsMixin:
             yield type(formset.__name__, (PlainWordsFormSet, formset), {}), inline
 
 
-class BoundedDateDrillDown(ChangeList):
+class SharedRowsChangeList(ChangeList):
+    """Django's change list, reading the relations an admin's `list_prefetch_related` names
+    once for the page. `list_select_related` builds a related object for each row: a list of
+    50 applications built 50 programmes of 33 fields each, a fifth of the page's time, where
+    the page shows one to twenty programmes. Name here what many rows share."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.prefetch_related(*getattr(self.model_admin, "list_prefetch_related", ()))
+
+
+class BoundedDateDrillDown(SharedRowsChangeList):
     """Django's change list, refusing a date lookup (`?starts_at__year=…`, from the date
     drill-down or a date filter's address) it cannot bound: Django works out the year after
     the one asked for, so a year past 9998 (or a 20-digit one) answered a server error. Such

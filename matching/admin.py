@@ -181,7 +181,8 @@ class MatchAdmin(AuditedAdminMixin, ModelAdmin):
         "board_member__user__full_name",
         "board_member__email",
     ]
-    list_select_related = ["programme", "mentor__applicant", "board_member__user"]
+    list_select_related = ["mentor__applicant", "board_member__user"]
+    list_prefetch_related = ["programme"]
     fields = [
         "programme",
         "mentor",

@@ -197,12 +197,8 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         "department",
         "experience_statement",
     ]
-    list_select_related = [
-        "applicant",
-        "grade",
-        "programme",
-        "line_manager_request__message",
-    ]
+    list_select_related = ["applicant", "grade", "line_manager_request__message"]
+    list_prefetch_related = ["programme"]
     readonly_fields = ANSWERS
     fields = [*ANSWERS, "coordinator_notes"]
     change_form_template = "admin/mentoring/mentorapplication/change_form.html"

@@ -70,13 +70,13 @@ class ThemeFilter(admin.RelatedFieldListFilter):
     its own "Belonging")."""
 
     def field_choices(self, field, request, model_admin):
-        themes = Theme.objects.select_related("programme").order_by(
+        themes = Theme.objects.order_by(
             "-programme__starts_on", "programme__name", "position", "name"
-        )
+        ).values_list("pk", "name", "programme__name")
         chosen = posted_number(request.GET.get("programme__id__exact"))
         if chosen is not None:
-            return [(theme.pk, theme.name) for theme in themes.filter(programme_id=chosen)]
-        return [(theme.pk, f"{theme.name} ({theme.programme.name})") for theme in themes]
+            return [(pk, name) for pk, name, _ in themes.filter(programme_id=chosen)]
+        return [(pk, f"{name} ({programme})") for pk, name, programme in themes]
 
 
 class EventDateFilter(admin.DateFieldListFilter):

@@ -121,7 +121,8 @@ class BoardMemberAdmin(ModelAdmin):
         BoardMemberInPairFilter,
     ]
     search_fields = ["email", "user__full_name", "role_title", "department"]
-    list_select_related = ["user", "board", "programme"]
+    list_select_related = ["user", "board"]
+    list_prefetch_related = ["programme"]
     readonly_fields = [
         "user",
         "invited_at",

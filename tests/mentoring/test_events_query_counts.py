@@ -194,9 +194,9 @@ def set_up_events(programme, count):
 
 # 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group
 # permissions, 6-7 filter choices (programme, board), 8 filtered count, 9 full count,
-# 10 the page of board members with user, board and programme, and whether briefed (one
-# query, JOINs and EXISTS).
-BOARD_MEMBER_LIST_QUERIES = 10
+# 10 the page of board members with user and board, and whether briefed (one query, JOINs
+# and EXISTS), 11 their programmes (each once, not once a row).
+BOARD_MEMBER_LIST_QUERIES = 11
 
 # 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group
 # permissions, 6 filter choices (programme), 7 filtered count, 8 full count, 9 the page of
