@@ -12,7 +12,6 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_text_list
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import (
@@ -24,6 +23,7 @@ from accounts.admin_base import (
     RowCheckboxMixin,
     SavedObjectMixin,
     as_shown,
+    left_as_they_were,
     named_with_shown,
 )
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
@@ -192,10 +192,8 @@ class UserAdmin(
                 reason = next(p["reason"] for p in refused if p["user"].pk == user.pk)
                 self.message_user(request, f"{user}: {reason}", messages.WARNING)
                 continue
-            # Asked just before: `account_delete` checks it is still what the page showed.
-            told = account_delete_emailed(user=user)
             try:
-                account_delete(user=user, by=request.user, emailed_seen=seen)
+                told = account_delete(user=user, by=request.user, emailed_seen=seen)
             except AccountDeleteError as error:
                 self.message_user(request, f"{user}: {error}", messages.WARNING)
             else:
@@ -256,17 +254,13 @@ class UserAdmin(
                 if removed == 1
                 else f"{removed} people are no longer coordinators.",
             )
-        if not_coordinators:
-            self.message_user(
-                request,
-                f"Left as they were: {get_text_list(not_coordinators, 'and')}, "
-                + (
-                    "who was not a coordinator."
-                    if len(not_coordinators) == 1
-                    else "who were not coordinators."
-                ),
-                messages.WARNING,
-            )
+        why = (
+            "who was not a coordinator"
+            if len(not_coordinators) == 1
+            else "who were not coordinators"
+        )
+        if unchanged := left_as_they_were([(not_coordinators, why)]):
+            self.message_user(request, unchanged, messages.WARNING)
 
 
 class InvitationStatusFilter(admin.SimpleListFilter):

@@ -32,7 +32,7 @@ from django.db import connection, models
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 
 from accounts import bounds
 from accounts.bounds import posted_number
@@ -163,6 +163,14 @@ class AsksBeforeSaving:
         if went_back(request):
             return type(form)(form.__name__, (ShownAgain, form), {})
         return form
+
+
+def left_as_they_were(groups: list[tuple[list[str], str]]) -> str:
+    """What a bulk action left unchanged, in the office's words: "Left as they were: A and B,
+    whose event has not started yet; C, who was not a coordinator." `groups`: the names
+    left, each group with why (after its names, no full stop); "" when none was left."""
+    reasons = [f"{get_text_list(names, 'and')}, {why}" for names, why in groups if names]
+    return f"Left as they were: {'; '.join(reasons)}." if reasons else ""
 
 
 def as_shown(objects, shown) -> list[tuple[str, str]]:

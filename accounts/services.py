@@ -557,7 +557,7 @@ class AccountDeleteChanged(AccountDeleteError):
         )
 
 
-def account_delete(*, user: User, by: User, emailed_seen: str | None = None) -> User:
+def account_delete(*, user: User, by: User, emailed_seen: str | None = None) -> list[str]:
     """Delete a person's account, in one transaction. What the programme's statistics count
     stays, anonymised (the rows of their applications, profiles, pairs, meetings, event
     places and survey participations, with names, addresses and free text replaced); the
@@ -568,7 +568,8 @@ def account_delete(*, user: User, by: User, emailed_seen: str | None = None) -> 
     email someone the confirmation did not name (`emailed_seen`, `emailed_shown` of its
     lines; fewer is no surprise: deleting both people of a pair in one go, the second is no
     longer told of the first's pair), checked with what decides it locked (each app's
-    `lock`)."""
+    `lock`). Returns whom it emailed (`account_delete_emailed`'s lines, read under those
+    locks)."""
     with transaction.atomic():
         # Every deletion first takes the coordinators' group: two coordinators deleting
         # themselves (or each other) at once cannot both find the other still there.
@@ -585,9 +586,10 @@ def account_delete(*, user: User, by: User, emailed_seen: str | None = None) -> 
         for part in registered_parts():
             if part.lock is not None:
                 part.lock(person, known=known)
+        emailed = account_delete_emailed(user=person)
         if emailed_seen is not None:
             shown = set(emailed_seen.split())
-            if any(_digest(line) not in shown for line in account_delete_emailed(user=person)):
+            if any(_digest(line) not in shown for line in emailed):
                 raise AccountDeleteChanged(person)
         for part in registered_parts():
             if part.erase is not None:
@@ -597,7 +599,7 @@ def account_delete(*, user: User, by: User, emailed_seen: str | None = None) -> 
             # Who deleted it, and when; the account by its number only. A person deleting
             # their own account is not recorded, as its other rows do not name them either.
             audit_record(actor=by, action=AuditAction.DELETED, obj=person)
-    return person
+    return emailed
 
 
 def _account_erase(person: User, known: KnownAs) -> None:

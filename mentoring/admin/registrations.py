@@ -6,9 +6,8 @@ from django.contrib import admin, messages
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.text import get_text_list
 
-from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
+from accounts.admin_base import ModelAdmin, as_shown, left_as_they_were, named_with_shown
 from accounts.admin_bounds import ReadableAutocompleteAdmin
 from mentoring.models import BriefingExemption, Registration, RegistrationStatus
 from mentoring.services.events import absence_consequences, attendance_mark
@@ -81,15 +80,10 @@ class RegistrationAdmin(ModelAdmin):
             self.message_user(
                 request, f"{changed} {pluralize(changed, 'person,people')} marked {word}."
             )
-        reasons = [
-            f"{get_text_list([str(r.person) for r in left[key]], 'and')}, {said}"
-            for key, said in why.items()
-            if left[key]
-        ]
-        if reasons:
-            self.message_user(
-                request, f"Left as they were: {'; '.join(reasons)}.", level=messages.WARNING
-            )
+        if unchanged := left_as_they_were(
+            [([str(row.person) for row in left[key]], said) for key, said in why.items()]
+        ):
+            self.message_user(request, unchanged, level=messages.WARNING)
         return None
 
     def _confirm_absent(self, request, queryset, changing, consequences, left, why):

@@ -475,6 +475,18 @@ def test_the_office_is_shown_who_will_be_emailed_then_told_who_was(
     assert OutboxMessage.objects.count() - outbox_before == 3
 
 
+def test_deleting_an_account_returns_whom_it_emailed(history, django_capture_on_commit_callbacks):
+    outbox_before = set(OutboxMessage.objects.values_list("pk", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        emailed = account_delete(user=history.board_member, by=history.coordinator)
+
+    addressed = ["maya@example.org", "carmen@example.org", "sue@example.org"]
+    assert sorted(re.search(r"\((.*?)\):", line)[1] for line in emailed) == sorted(addressed)
+    sent = OutboxMessage.objects.exclude(pk__in=outbox_before)
+    assert sorted(sent.values_list("to", flat=True)) == sorted(addressed)
+
+
 def test_nobody_to_email_is_said_and_the_result_says_no_email(client, cast):
     client.force_login(cast.coordinator)
 
