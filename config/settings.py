@@ -126,8 +126,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-# Widgets may use the project's templates (e.g. the availability grid).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets may use the project's templates (e.g. the availability grid); the common ones are
+# drawn in Python, in the same text (config/form_renderer.py).
+FORM_RENDERER = "config.form_renderer.FormRenderer"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

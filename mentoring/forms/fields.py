@@ -1,5 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from accounts.bounds import posted_number
 from mentoring.availability import PARTS_OF_DAY, SLOTS, WEEKDAYS, from_mask, to_mask
@@ -59,9 +61,8 @@ class YesNoField(forms.TypedChoiceField):
 
 
 class AvailabilityWidget(forms.CheckboxSelectMultiple):
-    """Weekdays by part of day, as a table of checkboxes."""
-
-    template_name = "mentoring/widgets/availability.html"
+    """Weekdays by part of day, as a table of checkboxes. Drawn in Python (`render`): its
+    template took 1 ms a page, a sixth of the profile page's form."""
 
     def id_for_label(self, id_, index=None):
         # The grid's first box, where the error summary takes the person.
@@ -91,6 +92,50 @@ class AvailabilityWidget(forms.CheckboxSelectMultiple):
         ]
         context["parts"] = PARTS_OF_DAY
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, self.build_attrs(self.attrs, attrs))
+        name = context["widget"]["name"]
+        heads = format_html_join(
+            "",
+            '<th scope="col" class="text-center text-capitalize">{}</th>',
+            ((part,) for part in context["parts"]),
+        )
+        rows = format_html_join(
+            "\n",
+            '<tr><th scope="row"><span class="day-long">{}</span><span class="day-short" '
+            'aria-hidden="true">{}</span></th>{}</tr>',
+            (
+                (row["day"], row["day"][:3], self._cells(name, row["cells"]))
+                for row in context["rows"]
+            ),
+        )
+        return format_html(
+            '<table class="table table-sm availability-grid w-auto mb-0">\n'
+            "<thead><tr><td></td>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>",
+            heads,
+            rows,
+        )
+
+    @staticmethod
+    def _cells(name: str, cells: list[dict]):
+        return format_html_join(
+            "",
+            '<td class="text-center"><input class="form-check-input" type="checkbox" '
+            'name="{}" value="{}" id="{}"{}> <label class="visually-hidden" for="{}">{}</label>'
+            "</td>",
+            (
+                (
+                    name,
+                    cell["value"],
+                    cell["id"],
+                    mark_safe(" checked") if cell["checked"] else "",
+                    cell["id"],
+                    cell["label"],
+                )
+                for cell in cells
+            ),
+        )
 
 
 class AvailabilityField(forms.MultipleChoiceField):

@@ -4,6 +4,7 @@ it for every widget), which the radio buttons and tick boxes used to loop over t
 and the options drawn through it have the attributes Django's widgets would give them."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from django import forms
 from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.template import engines
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _lazy
 
 from config.form_fields import widget_attrs
+from config.form_renderer import FormRenderer
 
 # Django's own attrs.html, read from Django itself: the project's templates/ draw theirs with
 # the filter (templates/django/forms/widgets/attrs.html), which an include would find first.
@@ -83,6 +86,23 @@ def test_radio_buttons_and_tick_boxes_have_the_attributes_djangos_widgets_give(d
 
 
 CHOICES = [("", "Choose"), ("a", "Audit & risk"), ("Boards", [("f", "Finance"), ("p", "People")])]
+
+
+class Disabling(forms.Select):
+    """A select whose options carry attributes of their own."""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["attrs"]["disabled"] = option["value"] == "f"
+        return option
+
+
+class OwnOption(forms.Select):
+    """A select whose options have a template of their own: drawn by its templates."""
+
+    option_template_name = "django/forms/widgets/radio_option.html"
+
+
 WIDGETS = [
     (forms.TextInput(attrs={"maxlength": 150, "class": "form-control"}), "Maya <Mentor>"),
     (forms.TextInput(), None),
@@ -97,14 +117,34 @@ WIDGETS = [
     (forms.Select(choices=CHOICES), None),
     (forms.SelectMultiple(choices=CHOICES), ["a", "p"]),
     (forms.NullBooleanSelect(), True),
+    (forms.URLInput(), "https://example.org/?a=1&b=<2>"),
+    (forms.TimeInput(), "09:30"),
+    (forms.DateTimeInput(), "2026-12-02 09:30"),
+    (forms.NumberInput(attrs={"step": "any"}), Decimal("1234.50")),
+    (forms.CheckboxInput(), True),
+    (forms.CheckboxInput(), False),
+    (forms.CheckboxInput(), "on"),
+    (forms.TextInput(), mark_safe("<b>kept</b>")),
+    (forms.Textarea(), mark_safe("<b>kept</b>")),
+    (forms.Select(choices=[(1, 1000), (2, _lazy("Later & sooner"))]), 1),
+    (forms.Select(choices=[(_lazy("Lazy & group"), [("x", mark_safe("<i>X</i>"))])]), "x"),
+    (forms.Select(choices=[]), None),
+    (Disabling(choices=CHOICES), "a"),
+    (OwnOption(choices=CHOICES), "a"),
+    (forms.SelectDateWidget(years=[2026, 2027]), "2026-12-02"),
+    (forms.SplitDateTimeWidget(), None),
+    (forms.RadioSelect(choices=CHOICES), "p"),
 ]
 
 
 @pytest.mark.parametrize(("widget", "value"), WIDGETS, ids=lambda x: type(x).__name__)
 def test_the_projects_widget_templates_draw_what_djangos_draw(widget, value):
-    """templates/django/forms/widgets/ replace Django's input, select, option and textarea
-    templates with ones that write the attributes in place: the same text as Django's own
-    (its DjangoTemplates renderer, which does not read the project's templates)."""
+    """The project's form renderer (config/form_renderer.py) draws inputs, selects and text
+    areas in Python, and templates/django/forms/widgets/ replace Django's input, select,
+    option and textarea templates with ones that write the attributes in place: both the
+    same text as Django's own (its DjangoTemplates renderer, which does not read the
+    project's templates), for every kind of input and the widgets left to their templates."""
+    assert isinstance(get_default_renderer(), FormRenderer)
     attrs = {"id": "id_x", "required": True, "aria-describedby": "id_x_helptext"}
     ours = widget.render("x", value, attrs=attrs, renderer=get_default_renderer())
     djangos = widget.render("x", value, attrs=attrs, renderer=DjangoTemplates())
