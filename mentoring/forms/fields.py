@@ -1,6 +1,7 @@
+from html import escape
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from accounts.bounds import posted_number
@@ -95,46 +96,31 @@ class AvailabilityWidget(forms.CheckboxSelectMultiple):
 
     def render(self, name, value, attrs=None, renderer=None):
         context = self.get_context(name, value, self.build_attrs(self.attrs, attrs))
-        name = context["widget"]["name"]
-        heads = format_html_join(
-            "",
-            '<th scope="col" class="text-center text-capitalize">{}</th>',
-            ((part,) for part in context["parts"]),
+        name = escape(context["widget"]["name"])
+        heads = "".join(
+            f'<th scope="col" class="text-center text-capitalize">{escape(part)}</th>'
+            for part in context["parts"]
         )
-        rows = format_html_join(
-            "\n",
-            '<tr><th scope="row"><span class="day-long">{}</span><span class="day-short" '
-            'aria-hidden="true">{}</span></th>{}</tr>',
-            (
-                (row["day"], row["day"][:3], self._cells(name, row["cells"]))
-                for row in context["rows"]
-            ),
+        rows = "\n".join(
+            f'<tr><th scope="row"><span class="day-long">{escape(row["day"])}</span>'
+            f'<span class="day-short" aria-hidden="true">{escape(row["day"][:3])}</span></th>'
+            f"{''.join(self._cell(name, cell) for cell in row['cells'])}</tr>"
+            for row in context["rows"]
         )
-        return format_html(
+        return mark_safe(
             '<table class="table table-sm availability-grid w-auto mb-0">\n'
-            "<thead><tr><td></td>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>",
-            heads,
-            rows,
+            f"<thead><tr><td></td>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
         )
 
     @staticmethod
-    def _cells(name: str, cells: list[dict]):
-        return format_html_join(
-            "",
+    def _cell(name: str, cell: dict) -> str:
+        """One box and its label (`name` already escaped)."""
+        box = escape(cell["id"])
+        checked = " checked" if cell["checked"] else ""
+        return (
             '<td class="text-center"><input class="form-check-input" type="checkbox" '
-            'name="{}" value="{}" id="{}"{}> <label class="visually-hidden" for="{}">{}</label>'
-            "</td>",
-            (
-                (
-                    name,
-                    cell["value"],
-                    cell["id"],
-                    mark_safe(" checked") if cell["checked"] else "",
-                    cell["id"],
-                    cell["label"],
-                )
-                for cell in cells
-            ),
+            f'name="{name}" value="{escape(cell["value"])}" id="{box}"{checked}> '
+            f'<label class="visually-hidden" for="{box}">{escape(cell["label"])}</label></td>'
         )
 
 
