@@ -502,7 +502,17 @@ class RecipientShownAdminMixin:
             found = found.exclude(kind__in=self.hidden_kinds())
         return found, may_have_duplicates
 
-    @admin.display(description="to", ordering="to")
+    def lookup_allowed(self, lookup, value, request=None):
+        """No list is filtered by whom its rows are to (`?to=…`, `?recipient=…`, which
+        Django allows on any field of the row's own): the rows a hidden kind keeps for an
+        address would tell whom it went to, and so who answered a survey. The search finds
+        people's emails, leaving the hidden kinds out."""
+        if lookup.split("__")[0] in ("to", "recipient"):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    # Not sortable: where a hidden row falls among addresses in order would tell whose it is.
+    @admin.display(description="to")
     def addressed_to(self, obj):
         return shown_recipient(self.email_kind_of(obj), obj.to)
 

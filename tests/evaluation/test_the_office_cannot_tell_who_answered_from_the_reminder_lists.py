@@ -1,0 +1,112 @@
+"""The reminder log and the outbox hide whom a survey reminder went to (who was reminded
+is who had not answered). Their lists are not filtered by address or person either
+(`?to=`, `?recipient=`, which Django allows on a row's own fields), nor sorted by address:
+the rows left, or where a hidden row falls among addresses in order, would tell whose it is
+(accounts.admin_base.RecipientShownAdminMixin)."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from accounts.outbox import outbox_sweep
+from evaluation.services import survey_answer
+from mentoring.reminders import reminders_dispatch
+from tests.admin_pages import rows, signed_in_for_real
+from tests.factories import QuestionFactory, SurveyFactory
+
+pytestmark = pytest.mark.django_db
+office = signed_in_for_real("coordinator")
+LONDON = ZoneInfo("Europe/London")
+REMINDERS = reverse("admin:mentoring_reminder_changelist")
+OUTBOX = reverse("admin:accounts_outboxmessage_changelist")
+
+
+def at(day, hour, minute=0):
+    return datetime(2027, 6, day, hour, minute, tzinfo=LONDON)
+
+
+@pytest.fixture
+def closing(cast, django_capture_on_commit_callbacks):
+    """Maya answers early; three days before closing the others are reminded, she is not."""
+    survey = SurveyFactory(
+        programme=cast.programme, title="Pilot", opens_at=at(7, 0), closes_at=at(21, 17)
+    )
+    question = QuestionFactory(survey=survey)
+    with time_machine.travel(at(7, 7), tick=False):
+        survey_answer(survey=survey, person=cast.mentor, answers={question.pk: 4})
+    with (
+        time_machine.travel(at(18, 8), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        reminders_dispatch()
+    return survey
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?kind=survey_closing&to=maya%40example.org",
+        "?kind=survey_closing&to__iexact=MAYA%40example.org",
+        "?kind=survey_closing&recipient={mentor}",
+        "?kind=survey_closing&recipient__id__exact={mentor}",
+    ],
+)
+def test_the_reminder_log_is_not_filtered_by_whom_a_reminder_is_to(office, cast, closing, query):
+    response = office.get(REMINDERS + query.format(mentor=cast.mentor.pk))
+
+    assert response.status_code == 400
+    assert "Maya" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["&to=maya%40example.org", "&recipient={mentor}"])
+def test_the_outbox_is_not_filtered_by_whom_an_email_is_to(office, cast, closing, query):
+    kind = "?kind__exact=reminder%3A+survey_closing"
+    assert len(rows(office.get(OUTBOX + kind))) == 3  # the three who had not answered
+
+    response = office.get(OUTBOX + kind + query.format(mentor=cast.mentor.pk))
+
+    assert response.status_code == 400
+
+
+@pytest.fixture
+def called_off(cast, django_capture_on_commit_callbacks):
+    """Everyone is told the survey opened; Maya answers before hers goes, so hers is called
+    off ("No longer needed.")."""
+    survey = SurveyFactory(
+        programme=cast.programme, title="Pilot", opens_at=at(7, 0), closes_at=at(21, 17)
+    )
+    question = QuestionFactory(survey=survey)
+    with time_machine.travel(at(7, 8), tick=False), django_capture_on_commit_callbacks():
+        reminders_dispatch()
+    with time_machine.travel(at(7, 8, 5), tick=False):
+        survey_answer(survey=survey, person=cast.mentor, answers={question.pk: 4})
+    with (
+        time_machine.travel(at(7, 8, 10), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outbox_sweep()
+    return survey
+
+
+@pytest.mark.parametrize("changelist", [REMINDERS, OUTBOX])
+def test_no_list_sorts_by_whom_its_rows_are_to(office, called_off, changelist):
+    page = office.get(changelist).content.decode()
+
+    assert 'class="column-addressed_to"' in page
+    assert "sortable column-addressed_to" not in page
+
+
+def test_asking_to_sort_the_reminder_log_by_address_leaves_its_order(office, called_off):
+    as_listed = [row["outcome"] for row in rows(office.get(REMINDERS + "?kind=survey_open"))]
+    columns = list(rows(office.get(REMINDERS))[0])
+    by_address = f"&o={columns.index('addressed_to')}"
+
+    asked = [
+        row["outcome"] for row in rows(office.get(REMINDERS + "?kind=survey_open" + by_address))
+    ]
+
+    assert asked == as_listed
+    assert "Not sent: No longer needed." in asked
