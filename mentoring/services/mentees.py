@@ -111,6 +111,14 @@ def board_member_invite(
                     "invite them to it as well."
                 ) from None
         else:
+            # Added at once, with no invitation to record it: the trail names the place, as
+            # it names one removed.
+            audit_record(
+                actor=invited_by,
+                action=AuditAction.ADDED,
+                obj=member,
+                values={"programme": (None, programme), "joined_at": (None, now)},
+            )
             _send_added(member)
     return member
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.audit import NOBODY, audit_record
+from accounts.audit import NOBODY, audit_label, audit_record
 from accounts.models import AuditAction, AuditEvent, Invitation
 from mentoring.models import (
     ApplicationStatus,
@@ -245,6 +245,25 @@ def test_inviting_a_board_member_writes_one_row_for_the_invitation(client, cast)
     )
     assert row.changes == {
         "expires_at": {"old": None, "new": invitation.expires_at.isoformat()},
+    }
+
+
+def test_adding_someone_with_an_account_as_a_board_member_writes_one_row_for_the_place(
+    client, cast
+):
+    client.force_login(cast.coordinator)
+    since = timezone.now()
+
+    client.post(
+        reverse("admin:mentoring_boardmember_add"),
+        {"programme": cast.programme.pk, "email": cast.outsider.email, "confirmed": "yes"},
+    )
+
+    place = BoardMember.objects.get(programme=cast.programme, user=cast.outsider)
+    row = the_offices_one_row(cast, AuditAction.ADDED, audit_label(place), since=since)
+    assert row.changes == {
+        "programme": {"old": None, "new": audit_label(cast.programme)},
+        "joined_at": {"old": None, "new": place.joined_at.isoformat()},
     }
 
 
