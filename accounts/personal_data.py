@@ -38,6 +38,9 @@ class KnownAs:
     given_up: tuple[tuple[str, datetime], ...] = ()
     # The account's address now: theirs whatever else says so (`written_to`).
     email: str = ""
+    # Of their addresses now, those someone else gave up before them, with when the last
+    # one did: what was written to it before that is not theirs.
+    taken_up: tuple[tuple[str, datetime], ...] = ()
 
     @property
     def in_text(self) -> tuple[str, ...]:
@@ -49,23 +52,29 @@ class KnownAs:
 
     def written_to(self, field: str, when: str) -> Q:
         """The rows written to them by address while it was theirs: to an address they have
-        now, whenever; to one they gave up, only until they did (after that it may be
-        someone else's who has no account yet: an invitation, a place offered). `field`:
-        the row's address, compared without case; `when`: when the row was written."""
-        given_up = dict(self.given_up)
-        written = Q(**{f"{field}__iexact": self.email}) if self.email else Q(pk__in=[])
-        for address in self.addresses:
+        now, since someone else gave it up (`taken_up`), or whenever if nobody did; to one
+        they gave up, only until they did (after that it may be someone else's who has no
+        account yet: an invitation, a place offered). `field`: the row's address, compared
+        without case; `when`: when the row was written."""
+        given_up, taken_up = dict(self.given_up), dict(self.taken_up)
+        written = Q(pk__in=[])
+        for address in sorted({self.email, *self.addresses} - {""}):
             to_it = Q(**{f"{field}__iexact": address})
             if address in given_up:
                 to_it &= Q(**{f"{when}__lte": given_up[address]})
+            if address in taken_up:
+                to_it &= Q(**{f"{when}__gt": taken_up[address]})
             written |= to_it
         return written
 
 
 def known_as(user) -> KnownAs:
     """What `user` has been called, to take out of what named them. A former address someone
-    else holds now is theirs, and left out. Four queries."""
+    else holds now is theirs, and left out; an address of theirs someone else had before is
+    theirs only since. Five queries."""
     from allauth.account.models import EmailAddress
+    from django.db.models import Max
+    from django.db.models.functions import Lower
 
     from accounts.models import FormerName, User
 
@@ -85,6 +94,15 @@ def known_as(user) -> KnownAs:
         .values_list("email", flat=True),
     }
     addresses -= {address.lower() for address in held_by_others}
+    taken_up = (
+        FormerName.objects.exclude(user=user)
+        .annotate(address=Lower("text"))
+        .filter(address__in=current)
+        .values("address")
+        .annotate(last=Max("until"))
+        .values_list("address", "last")
+        .order_by("address")
+    )
     names = {user.full_name, *(text for text in former if "@" not in text)} - {""}
     return KnownAs(
         email=user.email.lower(),
@@ -97,6 +115,7 @@ def known_as(user) -> KnownAs:
                 if address in addresses and address not in current
             )
         ),
+        taken_up=tuple(taken_up),
     )
 
 

@@ -1,4 +1,6 @@
 import hashlib
+import json
+import re
 from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
@@ -14,6 +16,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.audit import audit_label, audit_record
 from accounts.bounds import posted_number
@@ -393,6 +396,9 @@ EXPORT_ABOUT = (
 def user_data_export(*, user: User) -> dict[str, Any]:
     """The person's own data, as JSON-ready values: their account, and each app's part
     (accounts.personal_data). A fixed number of queries, whatever they did."""
+    # What went to an address while it was theirs is theirs, here as when the account is
+    # deleted: one rule for both (`_invitations_of`, `_messages_to`).
+    known = known_as(user)
     data: dict[str, Any] = {
         "about": EXPORT_ABOUT,
         "exported_at": timezone.now(),
@@ -434,9 +440,7 @@ def user_data_export(*, user: User) -> dict[str, Any]:
                 "status": invitation.status,
                 "accepted": invitation.accepted_at,
             }
-            for invitation in Invitation.objects.filter(email__iexact=user.email).order_by(
-                "created_at"
-            )
+            for invitation in _invitations_of(user, known).order_by("created_at")
         ],
         "emails_sent_to_you": [
             {
@@ -448,7 +452,7 @@ def user_data_export(*, user: User) -> dict[str, Any]:
                 "written": message.created_at,
                 "sent": message.sent_at,
             }
-            for message in _messages_to(user)
+            for message in _messages_to(user, known)
             .only("kind", "to", "subject", "status", "created_at", "sent_at")
             .order_by("created_at", "pk")
         ],
@@ -459,8 +463,20 @@ def user_data_export(*, user: User) -> dict[str, Any]:
     return data
 
 
-def _messages_to(user: User):
-    return OutboxMessage.objects.filter(addressed_to(user))
+def _invitations_of(person: User, known: KnownAs):
+    """Invitations to any address the person went by, while it was theirs, unless someone
+    else took one up (a former address someone else holds now is theirs): what their
+    download lists and deleting their account erases."""
+    return Invitation.objects.filter(
+        known.written_to("email", "created_at"),
+        Q(accepted_by__isnull=True) | Q(accepted_by=person),
+    )
+
+
+def _messages_to(person: User, known: KnownAs):
+    """The outbox's emails meant for the person (`addressed_to`): what their download lists
+    and deleting their account empties."""
+    return OutboxMessage.objects.filter(addressed_to(person, known))
 
 
 class AccountDeleteError(Exception):
@@ -591,6 +607,9 @@ def account_delete(*, user: User, by: User, emailed_seen: str | None = None) -> 
             shown = set(emailed_seen.split())
             if any(_digest(line) not in shown for line in emailed):
                 raise AccountDeleteChanged(person)
+        # Before the apps write this deletion's own emails, which name the person on
+        # purpose (the partner and the office are told who left).
+        _unsent_bodies_scrub(known)
         for part in registered_parts():
             if part.erase is not None:
                 part.erase(person, by=by, known=known)
@@ -604,15 +623,10 @@ def account_delete(*, user: User, by: User, emailed_seen: str | None = None) -> 
 
 def _account_erase(person: User, known: KnownAs) -> None:
     new_email = anonymised_email(person.pk)
-    # Invitations to any address they went by, while it was theirs, unless someone else
-    # took one up (a former address someone else holds now is theirs).
-    Invitation.objects.filter(
-        known.written_to("email", "created_at"),
-        Q(accepted_by__isnull=True) | Q(accepted_by=person),
-    ).delete()
+    _invitations_of(person, known).delete()
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
-    messages = OutboxMessage.objects.filter(addressed_to(person, known))
+    messages = _messages_to(person, known)
     messages.filter(status=OutboxStatus.PENDING).update(
         status=OutboxStatus.CANCELLED, cancelled_reason="The account was deleted."
     )
@@ -648,7 +662,7 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
         (LogEntry.objects.all(), "object_repr"),
         (AuditObjectName.objects.all(), "text"),
         # Emails to others that named them ("Maya Patel proposed a meeting"), as the
-        # outbox's list shows them.
+        # outbox's list shows them (their bodies: `_unsent_bodies_scrub`).
         (OutboxMessage.objects.all(), "subject"),
     ):
         for text in known.in_text:
@@ -658,6 +672,90 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
     LogEntry.objects.filter(
         content_type__app_label="accounts", content_type__model="user", object_id=str(person.pk)
     ).update(object_repr=DELETED_NAME)
+
+
+def _unsent_bodies_scrub(known: KnownAs) -> None:
+    """Emails to others keep their text, HTML and attachments until sent (accounts.outbox):
+    one waiting would still be delivered naming the person ("Maya Patel has proposed a
+    meeting", in its calendar file too), and one that failed or was called off would keep
+    the name for good. The same names and addresses as in subjects (`_admin_log_scrub`) are
+    taken out of them, whatever their case. Encrypted, these cannot be searched: each is read
+    and, if it named them, written back. Rows to the person are emptied after
+    (`_account_erase`)."""
+    if not known.in_text:
+        return
+    unsent = OutboxMessage.objects.exclude(status=OutboxStatus.SENT).exclude(
+        text="", html="", attachments=""
+    )
+    for message in unsent.only("text", "html", "attachments").iterator(chunk_size=500):
+        bodies = {
+            "text": _taken_out(message.text, known.in_text),
+            "html": _taken_out(message.html, known.in_text, _html_spellings),
+            "attachments": _attachments_taken_out(message.attachments, known.in_text),
+        }
+        if any(bodies[field] != getattr(message, field) for field in bodies):
+            # Unless it was sent meanwhile: sending empties the body, which stays empty.
+            OutboxMessage.objects.filter(pk=message.pk).exclude(status=OutboxStatus.SENT).update(
+                **bodies
+            )
+
+
+def _taken_out(text: str, names: tuple[str, ...], written=lambda name: (name,)) -> str:
+    """`text` with each of `names` (longest first, `KnownAs.in_text`) replaced by
+    DELETED_NAME whatever its case, in each way `written` says the text may spell it."""
+    for name in names:
+        for spelling in written(name):
+            text = re.sub(re.escape(spelling), DELETED_NAME, text, flags=re.IGNORECASE)
+    return text
+
+
+def _html_spellings(name: str) -> tuple[str, ...]:
+    return (escape(name), name)  # as a template escapes it: "O&#x27;Brien"
+
+
+def _calendar_spellings(name: str) -> tuple[str, ...]:
+    return (re.sub(r"([\\,;])", r"\\\1", name), name)  # as a calendar escapes text
+
+
+def _attachments_taken_out(attachments: str, names: tuple[str, ...]) -> str:
+    """The outbox's attachments (JSON: [[name, content, type]]) with `names` taken out of
+    each file's name and content."""
+    if not attachments:
+        return attachments
+    files = json.loads(attachments)
+    scrubbed = [
+        [
+            _taken_out(filename, names),
+            _calendar_taken_out(content, names)
+            if mimetype == "text/calendar"
+            else _taken_out(content, names),
+            mimetype,
+        ]
+        for filename, content, mimetype in files
+    ]
+    return json.dumps(scrubbed) if scrubbed != files else attachments
+
+
+def _calendar_taken_out(content: str, names: tuple[str, ...]) -> str:
+    """A calendar file folds its long lines, which may split a name (RFC 5545, 3.1): its
+    lines are unfolded, the names taken out, and the lines folded again."""
+    unfolded = re.sub(r"\r\n[ \t]", "", content)
+    scrubbed = _taken_out(unfolded, names, _calendar_spellings)
+    if scrubbed == unfolded:
+        return content
+    return "\r\n".join(_folded(line) for line in scrubbed.split("\r\n"))
+
+
+def _folded(line: str, octets: int = 75) -> str:
+    """A calendar line folded to at most `octets` a line, the space that opens each next
+    line counted, never inside a character."""
+    parts, part = [], ""
+    for char in line:
+        if len((part + char).encode()) > octets - (1 if parts else 0):
+            parts.append(part)
+            part = ""
+        part += char
+    return "\r\n ".join([*parts, part])
 
 
 def _sessions_end(user_id: int) -> None:

@@ -95,31 +95,54 @@ def check_value(question: Question, value):
     raise SurveyError(f"Choose among the options offered for {_quoted(question.text)}")
 
 
+def _refuse_unless_open(survey: Survey, now: datetime) -> None:
+    if now < survey.opens_at:
+        raise SurveyError(f"This survey opens on {timezone.localtime(survey.opens_at):%-d %B %Y}.")
+    if now >= survey.closes_at:
+        raise SurveyError("This survey has closed. Thank you for your interest.")
+
+
+def survey_lock(survey_pk: int) -> Survey | None:
+    """The survey, its row locked until the transaction ends (None if it is gone). Taken
+    by an answer (`survey_answer`), by the opening of the answers (`ballots_open`) and by
+    the office's save of a survey (`SurveyAdmin`), so that each runs whole before or after
+    the others: an answer is in before its results are read, or refused; no question
+    changes under an answer. No key is updated, so rows that only point at the survey are
+    not held up."""
+    return Survey.objects.select_for_update(no_key=True).filter(pk=survey_pk).first()
+
+
 def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Ballot:
     """Record `person`'s answers: that they answered (Participation) and, apart and sealed,
     what (a Ballot: their role, the date and the answers, encrypted). Once per person; all
     or nothing. The ballot becomes a response only once the survey has closed
     (`ballots_open`)."""
-    now = timezone.now()
-    if now < survey.opens_at:
-        raise SurveyError(f"This survey opens on {timezone.localtime(survey.opens_at):%-d %B %Y}.")
-    if now >= survey.closes_at:
-        raise SurveyError("This survey has closed. Thank you for your interest.")
+    _refuse_unless_open(survey, timezone.now())  # early, before any lock is waited for
     role = role_in(survey, person)
     if role is None:
         raise SurveyError("This survey is for other people in the programme.")
-    questions = list(survey.questions.all())
-    stored = {
-        question.pk: check_value(question, answers.get(question.pk)) for question in questions
-    }
-    ballot = Ballot.seal(
-        survey=survey,
-        role=role,
-        submitted_on=timezone.localdate(now),
-        answers={pk: value for pk, value in stored.items() if value is not None},
-    )
     try:
         with transaction.atomic():
+            # Checked again under the survey's lock, at the time the lock was had: results
+            # read at closing must never change (`Survey.reopening_refused`), so an answer
+            # sent as it closes is in before they are opened or is refused. Its questions
+            # are read under the lock too: the office cannot change one meanwhile.
+            survey = survey_lock(survey.pk)
+            if survey is None:
+                raise SurveyError("This survey has closed. Thank you for your interest.")
+            now = timezone.now()
+            _refuse_unless_open(survey, now)
+            questions = list(survey.questions.all())
+            stored = {
+                question.pk: check_value(question, answers.get(question.pk))
+                for question in questions
+            }
+            ballot = Ballot.seal(
+                survey=survey,
+                role=role,
+                submitted_on=timezone.localdate(now),
+                answers={pk: value for pk, value in stored.items() if value is not None},
+            )
             Participation.objects.create(survey=survey, person=person)
             ballot.save(force_insert=True)
     except IntegrityError:
@@ -134,13 +157,21 @@ def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
     tell (the rows' `xmin`; and the order rows lie in a dump): the responses made here
     share this one transaction and lie in no order, so none can be tied to a person.
     Nothing is done for a survey still open. Safe to run again, or twice at once: the
-    ballots are locked, and whoever comes second finds none left. Returns how many ballots
-    were opened."""
+    survey is locked, and whoever comes second finds no ballot left. Returns how many
+    ballots were opened."""
     now = now or timezone.now()
     if now < survey.closes_at or not Ballot.objects.filter(survey=survey).exists():
-        return 0  # one query, and no transaction, for a survey opened already
+        # One query, and no lock, for a survey opened already (or that nobody answered): an
+        # answer still saving could only be the survey's first, whose lone response shows
+        # nothing of it (every question needs the survey's minimum group, 3 or more).
+        return 0
     shuffle = random.SystemRandom().shuffle
     with transaction.atomic():
+        # The lock an answer takes (`survey_lock`), before the ballots are read: an answer
+        # that passed its check before the closing commits before this reads, and one that
+        # comes after is refused, so results once read never change.
+        if survey_lock(survey.pk) is None:
+            return 0
         ballots = list(
             Ballot.objects.select_for_update(of=("self",)).filter(
                 survey=survey, survey__closes_at__lte=now
@@ -164,9 +195,12 @@ def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
             responses.append(response)
             answers += [
                 _answer(response, questions[pk], value)
-                # A question deleted since would have taken its answers with it.
+                # A question deleted since would have taken its answers with it. A value that
+                # no longer fits its question's kind (a question changed under the answer,
+                # which the survey's lock now prevents) is left out rather than failing
+                # every opening, and so every reading of the results, for good.
                 for pk, value in content["answers"].items()
-                if pk in questions
+                if pk in questions and _fits(questions[pk], value)
             ]
         shuffle(answers)
         Response.objects.filter(pk__in=[response.pk for response in earlier]).delete()
@@ -210,6 +244,19 @@ def _value(answer: Answer, question: Question):
     if question.kind == QuestionKind.MULTIPLE:
         return answer.picks
     return answer.number
+
+
+def _fits(question: Question, value) -> bool:
+    """Whether `value` is what `_answer` stores for a question of this kind."""
+    if question.kind == QuestionKind.TEXT:
+        return isinstance(value, str)
+    if question.kind == QuestionKind.MULTIPLE:
+        return isinstance(value, list) and all(_is_number(pick) for pick in value)
+    return _is_number(value)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _answer(response: Response, question: Question, value) -> Answer:

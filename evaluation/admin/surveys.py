@@ -3,12 +3,15 @@ answered), the confirmation before a save opens or closes a survey now, copies, 
 templates and the results."""
 
 import csv
+import re
+from contextlib import suppress
 from copy import copy as shallow_copy
 from datetime import datetime
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.forms.formsets import all_valid
 from django.http import HttpResponse
@@ -33,7 +36,12 @@ from evaluation.models import (
 )
 from evaluation.reminders import CLOSING_NOTICE
 from evaluation.results import results_csv_rows, survey_results
-from evaluation.services import questions_locked, survey_copy, survey_from_template
+from evaluation.services import (
+    questions_locked,
+    survey_copy,
+    survey_from_template,
+    survey_lock,
+)
 from evaluation.survey_templates import TEMPLATES
 from mentoring.exports import csv_safe
 from mentoring.models import ProgrammeStatus
@@ -42,6 +50,12 @@ LOCKED_NOTICE = (
     "Someone has answered: the questions, who the survey asks and its minimum group size "
     "cannot change, and once it has closed it cannot open again. Copy the survey instead."
 )
+ANSWERED_MEANWHILE = (
+    "Someone answered this survey while you were editing it, so its questions stay as they "
+    "were: any change to them was not saved. Copy the survey to ask different questions."
+)
+# A field only an editable question posts: the page was shown before anyone had answered.
+EDITABLE_QUESTION = re.compile(r"questions-\d+-(text|kind|choices|DELETE)")
 
 
 def survey_state(survey: Survey, now: datetime) -> str:
@@ -170,6 +184,25 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         context["questions_locked"] = _locked(obj)
         context["locked_notice"] = LOCKED_NOTICE
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save runs with the survey's row locked, the lock an answer takes
+        (`survey_lock`): whether anyone has answered is read under it, so no answer comes in
+        between that check and the save, and no question changes under an answer."""
+        if request.method != "POST" or object_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with transaction.atomic():
+            # Not a survey's id: nothing to lock, and Django's view says it does not exist.
+            with suppress(ValidationError):
+                survey_lock(Survey._meta.pk.to_python(unquote(object_id)))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        # The page was shown editable, and someone has answered since: the questions were
+        # read-only for this save (`_locked`), which the coordinator must be told.
+        if _locked(form.instance) and any(map(EDITABLE_QUESTION.fullmatch, request.POST)):
+            self.message_user(request, ANSWERED_MEANWHILE, messages.WARNING)
+        super().save_related(request, form, formsets, change)
 
     # --- a save that opens or closes the survey now: asked first, saying who it affects ---
 

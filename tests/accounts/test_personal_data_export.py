@@ -217,13 +217,14 @@ def test_the_query_count_is_the_same_with_little_and_much_data(
     client, lives, django_assert_max_num_queries
 ):
     # Session and user (2); the account (5: former names, addresses, second factors,
-    # invitations, emails);
+    # invitations, emails); what they went by (5, `known_as`: former names, addresses,
+    # those held by others (2), those others gave up);
     # mentoring (16: applications and their themes, profiles and their themes, pairs, their
     # meetings, the meetings' themes, notes, action steps, reviews, agreements; requests,
     # events, exemptions, reminders, calendar address); evaluation (1: participations).
-    # The mentor has no board-member profile, so its themes are not asked for: 23.
+    # The mentor has no board-member profile, so its themes are not asked for: 28.
     sign_in_as(client, lives, "mentor")
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(28):
         download(client)
     small = queries(client)
 

@@ -1,0 +1,103 @@
+"""Questions cannot change once anyone has answered. The office's save reads that under the
+survey's lock, the lock an answer takes: an answer sent while a question is being changed
+waits for the save, and then answers the question as it now is. A free-text answer left
+under an agree/disagree question would otherwise make every opening of the answers fail,
+and with it the results page, the CSV, the report and the scheduled job, for good."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+import time_machine
+
+import evaluation.admin.surveys as survey_admin
+from evaluation.models import Question
+from evaluation.results import survey_results
+from evaluation.services import SurveyError
+from tests.admin_pages import messages_shown, signed_in_for_real
+from tests.concurrency import needs_postgresql, started
+from tests.evaluation.test_an_answer_sent_as_a_survey_closes_never_changes_results_read import (
+    waits_for_a_lock_or_ends,
+)
+from tests.evaluation.test_survey_admin import answer, change_url, form_data, pilot_survey
+from tests.factories import MentorFactory
+
+pytestmark = pytest.mark.django_db
+office = signed_in_for_real("coordinator")
+ANSWERED_MEANWHILE = (
+    "Someone answered this survey while you were editing it, so its questions stay as they "
+    "were: any change to them was not saved. Copy the survey to ask different questions."
+)
+
+
+def to_agree_or_disagree(survey) -> dict:
+    """The change form, "What should we change?" turned from free text to agree/disagree."""
+    data = form_data(survey)
+    data["questions-2-kind"] = "likert"
+    return data
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_sent_while_the_office_changes_a_question_waits_and_answers_the_new_one(
+    office, cast
+):
+    survey = pilot_survey(cast)
+    real_save_related = survey_admin.SurveyAdmin.save_related
+    answering = {}
+
+    def save_related(self, request, form, formsets, change):
+        # Every check of the save has run (nobody had answered); Maya sends her answers now,
+        # before the questions are saved.
+        thread, outcome = started(lambda: answer(survey, cast.mentor, "More time together."))
+        waits_for_a_lock_or_ends(thread)
+        answering.update(thread=thread, outcome=outcome)
+        return real_save_related(self, request, form, formsets, change)
+
+    with mock.patch.object(survey_admin.SurveyAdmin, "save_related", save_related):
+        assert office.post(change_url(survey), to_agree_or_disagree(survey)).status_code == 302
+    answering["thread"].join(30)
+
+    assert survey.questions.get(position=2).kind == "likert"
+    # Her free text does not answer the question as it now is: she is asked again.
+    assert isinstance(answering["outcome"].get("error"), SurveyError), answering["outcome"]
+    assert not survey.has_answers()
+    with time_machine.travel(survey.closes_at + timedelta(minutes=1)):
+        survey_results(survey)  # opens, and reads, without fail
+
+
+def test_a_question_changed_on_a_page_shown_before_someone_answered_is_refused_and_said(
+    office, cast
+):
+    survey = pilot_survey(cast)
+    data = to_agree_or_disagree(survey)  # the page, as shown before anyone had answered
+    answer(survey, cast.mentor, "More time together.")
+
+    response = office.post(change_url(survey), data, follow=True)
+
+    assert ANSWERED_MEANWHILE in messages_shown(response)
+    assert survey.questions.get(position=2).kind == "text"
+
+
+def test_a_question_saved_before_anyone_answered_says_nothing_of_answers(office, cast):
+    survey = pilot_survey(cast)
+
+    response = office.post(change_url(survey), to_agree_or_disagree(survey), follow=True)
+
+    assert ANSWERED_MEANWHILE not in messages_shown(response)
+    assert survey.questions.get(position=2).kind == "likert"
+
+
+def test_an_answer_that_no_longer_fits_its_question_is_left_out_and_the_rest_open(cast):
+    """A safety net only: the lock keeps a question from changing under an answer."""
+    survey = pilot_survey(cast, min_group_size=3)
+    people = [cast.mentor, *(MentorFactory(programme=cast.programme).applicant for _ in "ab")]
+    for person in people:
+        answer(survey, person, "More time together.")
+    Question.objects.filter(survey=survey, position=2).update(kind="likert")
+
+    with time_machine.travel(survey.closes_at + timedelta(minutes=1)):
+        trust, _meetings, change = survey_results(survey).questions
+
+    assert trust.answered == 3
+    assert change.answered == 0
