@@ -361,6 +361,10 @@ def coordinator_grant(*, user: User) -> None:
         if not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
+        if not user.is_superuser:
+            # A session they opened before had less: they sign in again, through the
+            # authenticator step, for a new one (a superuser gains nothing here).
+            _sessions_end(user.pk)
 
 
 def coordinator_revoke(*, user: User) -> bool:

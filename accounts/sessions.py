@@ -46,6 +46,15 @@ def session_start(sender, request, user, **kwargs):
     request.session[LAST_SEEN] = now
 
 
+def session_renew(sender, request, **kwargs):
+    """authenticator_added receiver (AccountsConfig.ready): a staff account reaches the
+    programme office once it has an authenticator, so the session it was set up in gets a
+    new key, as signing in gives one: a copy of the key taken before (a shared computer)
+    opens nothing more than it did."""
+    if request is not None and hasattr(request, "session"):
+        request.session.cycle_key()
+
+
 class SessionTimeoutMiddleware:
     """Signs out a session that is over and sends the person to the sign-in page, saying why."""
 

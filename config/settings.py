@@ -319,6 +319,10 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # notices, in the site's words under templates/account/email/ and templates/mfa/email/),
 # so nobody who got hold of an account can change how it is reached unseen.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Adding an address (then making it the primary one, then resetting the password) would
+# take the account over from a session left open: allauth asks for the password again first,
+# as deleting the account does.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so that they are visibly on.
     "login_failed": "10/m/ip,5/5m/key",
@@ -402,6 +406,11 @@ PROGRAMME_OFFICE_EMAIL = env("PROGRAMME_OFFICE_EMAIL") or parseaddr(DEFAULT_FROM
 
 # Security. Production runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The sign-in, sign-up and password-reset limits count each client's address (allauth): the
+# one the proxies in front add last to X-Forwarded-For, TRUSTED_PROXY_COUNT of them. Behind
+# a proxy, REMOTE_ADDR is the proxy's for everyone: ten wrong passwords from anyone would
+# stop everyone signing in for a minute. 0 when nothing is in front (the embedded mode).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 3600)

@@ -31,6 +31,11 @@ SHOWN_CANDIDATES = 5
 # Why a board member cannot be paired yet, before any rule of BLOCKS is asked.
 NOT_JOINED = "the board member has not accepted their invitation"
 PROFILE_INCOMPLETE = "the board member has not completed their profile"
+# An account deleted, or closed in the admin: never offered on the board, never paired.
+MENTOR_ACCOUNT_CLOSED = "the mentor's account has been closed"
+MEMBER_ACCOUNT_CLOSED = "the board member's account has been closed"
+# The office closed the programme: its board is kept to read, nobody is paired any more.
+PROGRAMME_ENDED = "the programme has ended"
 
 
 def profile(person: MentorApplication | BoardMember) -> Profile:
@@ -305,11 +310,15 @@ def _proposal_blocks(
     if i is not None and j is not None:
         return board.blocks_for(i, j)
     reasons = []
-    if i is None:  # only accepted mentors are on the board
-        reasons.append(BLOCK_SENTENCES["mentor_not_accepted"])
+    if i is None:  # only accepted mentors with an account are on the board
+        if not match.mentor.applicant.is_active:
+            reasons.append(MENTOR_ACCOUNT_CLOSED)
+        else:
+            reasons.append(BLOCK_SENTENCES["mentor_not_accepted"])
     member = joined.get(match.board_member_id)
     if member is None:
-        reasons.append(NOT_JOINED)
+        user = match.board_member.user
+        reasons.append(MEMBER_ACCOUNT_CLOSED if user and not user.is_active else NOT_JOINED)
     elif member.active_matches:
         reasons.append(BLOCK_SENTENCES["board_member_paired"])
     elif not member.is_profile_complete:

@@ -12,8 +12,11 @@ from matching.blocks import PairFacts
 from matching.models import ConflictOfInterest, MatchingSettings
 from matching.scoring import Compatibility, compatibility
 from matching.selectors import (
+    MEMBER_ACCOUNT_CLOSED,
+    MENTOR_ACCOUNT_CLOSED,
     NOT_JOINED,
     PROFILE_INCOMPLETE,
+    PROGRAMME_ENDED,
     match_board,
     pair_blocks,
     pair_history,
@@ -27,6 +30,7 @@ from mentoring.models import (
     MatchStatus,
     MentorApplication,
     Programme,
+    ProgrammeStatus,
 )
 from mentoring.services.matches import (
     MatchError,
@@ -84,7 +88,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     mentor_ids, member_ids = {m for m, _ in pairs}, {b for _, b in pairs}
     mentors = (
         MentorApplication.objects.with_briefed()
-        .select_related("applicant")
+        .select_related("applicant", "programme")
         .prefetch_related("themes")
         .in_bulk(mentor_ids)
     )
@@ -109,9 +113,18 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     assessed = []
     for mentor_id, member_id in pairs:
         mentor, member = mentors[mentor_id], members[member_id]
-        # Words the board uses too (matching.selectors): such a board member is not on it yet.
+        # Words the board uses too (matching.selectors): such a pair is not on it.
+        if mentor.programme.status == ProgrammeStatus.CLOSED:
+            assessed.append(_Assessed(mentor, member, None, [PROGRAMME_ENDED]))
+            continue
+        if not mentor.applicant.is_active:
+            assessed.append(_Assessed(mentor, member, None, [MENTOR_ACCOUNT_CLOSED]))
+            continue
         if member.user_id is None:
             assessed.append(_Assessed(mentor, member, None, [NOT_JOINED]))
+            continue
+        if not member.user.is_active:
+            assessed.append(_Assessed(mentor, member, None, [MEMBER_ACCOUNT_CLOSED]))
             continue
         if not member.is_profile_complete:
             assessed.append(_Assessed(mentor, member, None, [PROFILE_INCOMPLETE]))
@@ -207,6 +220,8 @@ def pair_activate(*, match: Match, by: User | None = None) -> Match:
 
 def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
     """Replace the programme's open proposals with the assignment of highest total score."""
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise MatchError(f"{programme} has ended: nobody is paired in it any more.")
     with transaction.atomic():
         # The programme's mentors and board places locked first, in the order confirming a
         # pair takes its two (`sides_lock`), before its proposals are withdrawn: a pair being

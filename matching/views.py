@@ -22,7 +22,7 @@ from matching.services import (
     proposals_discard,
     proposals_review,
 )
-from mentoring.models import BoardMember, Match, MentorApplication, Programme
+from mentoring.models import BoardMember, Match, MentorApplication, Programme, ProgrammeStatus
 from mentoring.services.matches import MatchError
 
 VIEW, CHANGE = "mentoring.view_match", "mentoring.change_match"
@@ -72,7 +72,9 @@ def board(request, programme_id: int):
         "title": f"Match board: {programme.name}",
         "board": board,
         "programme": programme,
-        "can_change": request.user.has_perm(CHANGE),
+        # An ended programme's board is kept to read: nobody is paired in it any more.
+        "ended": programme.status == ProgrammeStatus.CLOSED,
+        "can_change": request.user.has_perm(CHANGE) and programme.status != ProgrammeStatus.CLOSED,
         "settings_url": reverse("admin:matching_matchingsettings_change", args=[board.settings.pk]),
     }
     return TemplateResponse(request, "admin/matching/board.html", context)
@@ -100,7 +102,11 @@ def board_propose(request, programme_id: int):
 @button_only(_board, "Propose an optimal assignment")
 def board_optimal(request, programme_id: int):
     programme = programme_for(request, programme_id, CHANGE)
-    proposals = assignment_propose(programme=programme, proposed_by=request.user)
+    try:
+        proposals = assignment_propose(programme=programme, proposed_by=request.user)
+    except MatchError as error:
+        messages.error(request, str(error))
+        return back_to(programme)
     if not proposals:
         messages.warning(
             request,

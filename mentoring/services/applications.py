@@ -26,7 +26,7 @@ from mentoring.models import (
 )
 from mentoring.models.applications import IN_PROGRAMME
 from mentoring.services.events import places_give_up
-from mentoring.services.matches import pair_left
+from mentoring.services.matches import pair_left, proposals_withdraw
 
 
 class ApplicationError(Exception):
@@ -216,7 +216,9 @@ def application_withdraw(*, application: MentorApplication) -> bool:
         ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
         if not changed:
             return False
-        Match.objects.proposed().filter(mentor=application).delete()
+        # As every proposal that goes, each in the trail; by nobody of the office, as the
+        # pairs this ends (the trail keeps its actors' names for good).
+        proposals_withdraw(matches=Match.objects.filter(mentor=application), by=None)
         ended = [
             match
             for match in Match.objects.active()
