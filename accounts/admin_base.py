@@ -534,7 +534,11 @@ class RecipientShownAdminMixin:
         Django allows on any field of the row's own): the rows a hidden kind keeps for an
         address would tell whom it went to, and so who answered a survey. The search finds
         people's emails, leaving the hidden kinds out."""
-        if lookup.split("__")[0] in ("to", "recipient"):
+        try:  # by the field, however spelt (`recipient_id`, its column, is the same field)
+            field = self.model._meta.get_field(lookup.split("__")[0])
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.name in ("to", "recipient"):
             return False
         return super().lookup_allowed(lookup, value, request)
 

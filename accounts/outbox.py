@@ -149,6 +149,11 @@ def outbox_send(ids: list[int]) -> None:
         send_one(message_id)
 
 
+# The body may hold a single-use link and names people: once an email is delivered or
+# called off, it is not kept (a called-off email is never sent again).
+NO_BODY = {"text": "", "html": "", "attachments": ""}
+
+
 def send_one(message_id: int) -> str:
     """Send one row if it is still waiting and due. Returns what became of it."""
     now = timezone.now()
@@ -164,7 +169,12 @@ def send_one(message_id: int) -> str:
         composed = _compose(message)
         _deliver(message, composed)
     except CallOff as reason:
-        _finish(message, status=OutboxStatus.CANCELLED, cancelled_reason=str(reason)[:300])
+        _finish(
+            message,
+            status=OutboxStatus.CANCELLED,
+            cancelled_reason=str(reason)[:300],
+            **NO_BODY,
+        )
         return OutboxStatus.CANCELLED
     except Exception as error:
         return _failed(message, error)
@@ -179,10 +189,7 @@ def send_one(message_id: int) -> str:
             default=F("subject"),
         ),
         last_error="",
-        # The body may hold a single-use link: once delivered it is not kept.
-        text="",
-        html="",
-        attachments="",
+        **NO_BODY,
     )
     return OutboxStatus.SENT
 
@@ -315,5 +322,5 @@ def outbox_send_again(messages) -> int:
 def outbox_cancel(messages, *, reason: str) -> int:
     """Call off rows not yet sent (a meeting cancelled after its reminder was written)."""
     return messages.filter(status=OutboxStatus.PENDING).update(
-        status=OutboxStatus.CANCELLED, cancelled_reason=reason[:300]
+        status=OutboxStatus.CANCELLED, cancelled_reason=reason[:300], **NO_BODY
     )

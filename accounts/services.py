@@ -31,6 +31,7 @@ from accounts.models import (
     OutboxStatus,
     User,
 )
+from accounts.outbox import outbox_cancel
 from accounts.personal_data import (
     DELETED_NAME,
     KnownAs,
@@ -357,13 +358,17 @@ def coordinator_grant(*, user: User) -> None:
         problem = why_not_coordinator(user)
         if problem:
             raise CoordinatorRefused(problem)
+        gains = not user.is_superuser and (
+            not user.is_staff or not user.groups.filter(pk=group.pk).exists()
+        )
         user.groups.add(group)
         if not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
-        if not user.is_superuser:
+        if gains:
             # A session they opened before had less: they sign in again, through the
-            # authenticator step, for a new one (a superuser gains nothing here).
+            # authenticator step, for a new one (a superuser, or a coordinator already,
+            # gains nothing here).
             _sessions_end(user.pk)
 
 
@@ -631,9 +636,7 @@ def _account_erase(person: User, known: KnownAs) -> None:
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
     messages = _messages_to(person, known)
-    messages.filter(status=OutboxStatus.PENDING).update(
-        status=OutboxStatus.CANCELLED, cancelled_reason="The account was deleted."
-    )
+    outbox_cancel(messages, reason="The account was deleted.")
     # The office keeps a trace that an email of this kind went, and when; not to whom or what
     # (nor why it failed: a server's refusal quotes the address it refused).
     messages.update(to=new_email, subject="", text="", html="", attachments="", last_error="")
@@ -684,8 +687,8 @@ def _unsent_bodies_scrub(known: KnownAs) -> None:
     meeting", in its calendar file too), and one that failed or was called off would keep
     the name for good. The same names and addresses as in subjects (`_admin_log_scrub`) are
     taken out of them, whatever their case. Encrypted, these cannot be searched: each is read
-    and, if it named them, written back. Rows to the person are emptied after
-    (`_account_erase`)."""
+    and, if it named them, written back (an email called off keeps no body to read). Rows
+    to the person are emptied after (`_account_erase`)."""
     if not known.in_text:
         return
     unsent = OutboxMessage.objects.exclude(status=OutboxStatus.SENT).exclude(

@@ -30,7 +30,6 @@ from mentoring.models import (
     MatchStatus,
     MentorApplication,
     Programme,
-    ProgrammeStatus,
 )
 from mentoring.services.matches import (
     MatchError,
@@ -114,7 +113,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     for mentor_id, member_id in pairs:
         mentor, member = mentors[mentor_id], members[member_id]
         # Words the board uses too (matching.selectors): such a pair is not on it.
-        if mentor.programme.status == ProgrammeStatus.CLOSED:
+        if mentor.programme.has_ended:
             assessed.append(_Assessed(mentor, member, None, [PROGRAMME_ENDED]))
             continue
         if not mentor.applicant.is_active:
@@ -220,7 +219,7 @@ def pair_activate(*, match: Match, by: User | None = None) -> Match:
 
 def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
     """Replace the programme's open proposals with the assignment of highest total score."""
-    if programme.status == ProgrammeStatus.CLOSED:
+    if programme.has_ended:
         raise MatchError(f"{programme} has ended: nobody is paired in it any more.")
     with transaction.atomic():
         # The programme's mentors and board places locked first, in the order confirming a

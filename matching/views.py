@@ -22,7 +22,7 @@ from matching.services import (
     proposals_discard,
     proposals_review,
 )
-from mentoring.models import BoardMember, Match, MentorApplication, Programme, ProgrammeStatus
+from mentoring.models import BoardMember, Match, MentorApplication, Programme
 from mentoring.services.matches import MatchError
 
 VIEW, CHANGE = "mentoring.view_match", "mentoring.change_match"
@@ -73,8 +73,8 @@ def board(request, programme_id: int):
         "board": board,
         "programme": programme,
         # An ended programme's board is kept to read: nobody is paired in it any more.
-        "ended": programme.status == ProgrammeStatus.CLOSED,
-        "can_change": request.user.has_perm(CHANGE) and programme.status != ProgrammeStatus.CLOSED,
+        "ended": programme.has_ended,
+        "can_change": request.user.has_perm(CHANGE) and not programme.has_ended,
         "settings_url": reverse("admin:matching_matchingsettings_change", args=[board.settings.pk]),
     }
     return TemplateResponse(request, "admin/matching/board.html", context)

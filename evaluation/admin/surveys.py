@@ -51,8 +51,9 @@ LOCKED_NOTICE = (
     "cannot change, and once it has closed it cannot open again. Copy the survey instead."
 )
 ANSWERED_MEANWHILE = (
-    "Someone answered this survey while you were editing it, so its questions stay as they "
-    "were: any change to them was not saved. Copy the survey to ask different questions."
+    "Someone answered this survey while you were editing it, so its questions, who it asks "
+    "and its minimum group size stay as they were: any change to them was not saved. Copy "
+    "the survey to ask different questions."
 )
 # A field only an editable question posts: the page was shown before anyone had answered.
 EDITABLE_QUESTION = re.compile(r"questions-\d+-(text|kind|choices|DELETE)")

@@ -25,8 +25,9 @@ from tests.factories import MentorFactory
 pytestmark = pytest.mark.django_db
 office = signed_in_for_real("coordinator")
 ANSWERED_MEANWHILE = (
-    "Someone answered this survey while you were editing it, so its questions stay as they "
-    "were: any change to them was not saved. Copy the survey to ask different questions."
+    "Someone answered this survey while you were editing it, so its questions, who it asks "
+    "and its minimum group size stay as they were: any change to them was not saved. Copy "
+    "the survey to ask different questions."
 )
 
 

@@ -52,6 +52,9 @@ def closing(cast, django_capture_on_commit_callbacks):
         "?kind=survey_closing&to__iexact=MAYA%40example.org",
         "?kind=survey_closing&recipient={mentor}",
         "?kind=survey_closing&recipient__id__exact={mentor}",
+        "?kind=survey_closing&recipient_id={mentor}",
+        "?kind=survey_closing&recipient_id__in={mentor}",
+        "?kind=survey_closing&recipient__email=maya%40example.org",
     ],
 )
 def test_the_reminder_log_is_not_filtered_by_whom_a_reminder_is_to(office, cast, closing, query):
@@ -61,7 +64,9 @@ def test_the_reminder_log_is_not_filtered_by_whom_a_reminder_is_to(office, cast,
     assert "Maya" not in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ["&to=maya%40example.org", "&recipient={mentor}"])
+@pytest.mark.parametrize(
+    "query", ["&to=maya%40example.org", "&recipient={mentor}", "&recipient_id={mentor}"]
+)
 def test_the_outbox_is_not_filtered_by_whom_an_email_is_to(office, cast, closing, query):
     kind = "?kind__exact=reminder%3A+survey_closing"
     assert len(rows(office.get(OUTBOX + kind))) == 3  # the three who had not answered

@@ -22,15 +22,25 @@ def active_pairs() -> list[Match]:
     return list(Match.objects.filter(status=MatchStatus.ACTIVE))
 
 
-def test_a_deleted_mentor_is_neither_proposed_nor_confirmed(office, programme, priya, grace):
-    proposal = pair_propose(mentor=priya, board_member=grace, proposed_by=None)
+def test_a_deleted_mentor_is_not_proposed_from_a_board_loaded_before(
+    office, programme, priya, grace
+):
     account_delete(user=priya.applicant, by=priya.applicant)
 
     proposed = propose(office, programme, priya, grace)
-    accept(office, programme, match=proposal, follow=True)
 
     assert "the mentor's account has been closed" in " ".join(messages_shown(proposed))
+    assert not Match.objects.exists()
+
+
+def test_a_proposal_whose_mentor_was_closed_is_not_confirmed(office, programme, priya, grace):
+    proposal = pair_propose(mentor=priya, board_member=grace, proposed_by=None)
+    User.objects.filter(pk=priya.applicant_id).update(is_active=False)
+
+    accept(office, programme, match=proposal, follow=True)
+
     assert active_pairs() == []
+    assert Match.objects.get(pk=proposal.pk).status == MatchStatus.PROPOSED
 
 
 def test_a_proposal_whose_board_member_was_closed_is_refused_for_the_reason_the_board_gives(

@@ -50,3 +50,13 @@ def test_being_made_a_coordinator_signs_the_persons_sessions_out(client, cast):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_coordinator_made_one_again_stays_signed_in(cast):
+    office = Client()
+    office.force_login(cast.coordinator)
+    assert office.get(reverse("admin:index")).status_code == 200
+
+    coordinator_grant(user=cast.coordinator)
+
+    assert office.get(reverse("admin:index")).status_code == 200
