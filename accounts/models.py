@@ -428,16 +428,18 @@ class AuditAction(models.TextChoices):
     INVITATION_RESENT = "invitation_resent", "Invitation sent again"
     INVITATION_REVOKED = "invitation_revoked", "Invitation withdrawn"
     EVENT_CALLED_OFF = "event_called_off", "Event called off"
+    REQUEST_ANSWERED = "request_answered", "Request from a pair member answered"
     ADDED = "added", "Added in the admin"
     EDITED = "edited", "Edited in the admin"
     DELETED = "deleted", "Deleted in the admin"
 
 
 class AuditEvent(models.Model):
-    """One change the programme office made to an application, a pair, an invitation or an
-    event: who, what, when. Written by accounts.audit in the transaction of the change, never
-    changed afterwards. `changes` names each field changed; it keeps the old and new values
-    only of fields that hold no confidential text (a status, a date, who was paired)."""
+    """One change the programme office made to an application, a pair, a pair member's
+    request, an invitation or an event: who, what, when. Written by accounts.audit in the
+    transaction of the change, never changed afterwards. `changes` names each field changed;
+    it keeps the old and new values only of fields that hold no confidential text (a status,
+    a date, who was paired)."""
 
     at = models.DateTimeField("when", default=timezone.now, editable=False)
     actor = models.ForeignKey(

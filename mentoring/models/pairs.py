@@ -164,6 +164,11 @@ class PairRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.match}"
 
+    def audit_name(self) -> str:
+        """What the audit trail calls the request (accounts.audit): its kind and the pair,
+        never its note."""
+        return f"{self.get_kind_display()}: {self.match.audit_name()}"
+
     @property
     def left_open_by_ending(self) -> bool:
         """A concern about a pair still active. It is not a request to end, so deciding

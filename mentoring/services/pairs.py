@@ -9,8 +9,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts import bounds
+from accounts.audit import Audited, audit_record_many
 from accounts.mail import send_templated_mail
-from accounts.models import User
+from accounts.models import AuditAction, User
 from accounts.statements import Statement
 from accounts.tokens import hash_token, new_token
 from mentoring.models import (
@@ -203,7 +204,8 @@ def pair_requests_resolve(
         closed = list(
             PairRequest.objects.open()
             .filter(pk__in=[request.pk for request in requests])
-            .select_related("match")
+            # The pair's people too: the audit trail names each request by its pair.
+            .select_related("match__mentor__applicant", "match__board_member__user")
             .select_for_update(of=("self",))
             .order_by("pk")
         )
@@ -217,6 +219,15 @@ def pair_requests_resolve(
             PairRequest.objects.filter(
                 pk__in=[request.pk for request in closed if request.outcome == decided]
             ).update(resolved_at=now, resolved_by=by, outcome=decided)
+        # The office's answer to each, in its trail (what was asked, never the note): one
+        # that lets the pair go on leaves no other trace of who decided it.
+        audit_record_many(
+            actor=by,
+            action=AuditAction.REQUEST_ANSWERED,
+            changes=[
+                Audited(request, {"outcome": ("", request.outcome)}, ()) for request in closed
+            ],
+        )
         ended = []
         if end_pairing:
             # Ending it also settles any other open request to end it (match_end).

@@ -20,6 +20,7 @@ from mentoring.models import (
 )
 from mentoring.services.decisions import application_decide
 from mentoring.services.matches import match_end
+from mentoring.services.pairs import pair_request_resolve
 from tests.admin_pages import choose_and_confirm, save_change_form, signed_in_for_real
 from tests.factories import (
     InvitationFactory,
@@ -225,8 +226,35 @@ def test_ending_a_pairing_at_a_members_request_records_the_coordinator_not_the_n
 
     cast.pair.refresh_from_db()
     assert cast.pair.status == MatchStatus.ENDED
-    row = the_offices_one_row(cast, AuditAction.PAIR_ENDED, f"Pair #{cast.pair.pk}", since=since)
-    assert row.changes["end_note"] == {}
+    answered, ended = trail()
+    assert (answered.action, answered.object_label) == (
+        AuditAction.REQUEST_ANSWERED,
+        f"Request from a pair member #{request.pk}",
+    )
+    assert answered.changes == {"outcome": {"old": "", "new": "ended"}}
+    assert (ended.action, ended.object_label) == (AuditAction.PAIR_ENDED, f"Pair #{cast.pair.pk}")
+    assert ended.changes["end_note"] == {}
+    assert {row.actor for row in (answered, ended)} == {cast.coordinator}
+    assert since <= answered.at
+    assert "Zebra" not in whole_table_as_text()
+
+
+def test_letting_a_pairing_go_on_at_a_members_concern_records_who_answered_not_the_note(cast):
+    request = PairRequest.objects.create(
+        match=cast.pair, kind="concern", raised_by=cast.mentor, note=SECRET
+    )
+    since = timezone.now()
+
+    assert pair_request_resolve(request=request, by=cast.coordinator, end_pairing=False)
+
+    row = the_offices_one_row(
+        cast,
+        AuditAction.REQUEST_ANSWERED,
+        f"Request from a pair member #{request.pk}",
+        since=since,
+    )
+    assert row.changes == {"outcome": {"old": "", "new": "continued"}}
+    assert cast.mentor.full_name in row.object_name.text
     assert "Zebra" not in whole_table_as_text()
 
 

@@ -66,12 +66,12 @@ NAMES = sorted(f"Mentor{n} Marsh and Member{n} Moss" for n in range(22))
 
 # 1 session, 2 user, 3 TOTP set up (MFA middleware), 4-5 permissions, 6-9 the list's filter
 # choices and counts, 10 the requests chosen, with who raised them and their pairs' people,
-# 11 savepoint, 12 the open ones locked, 13 closed; 14-15 savepoints, 16 their active pairs
-# locked, with programme and people, 17 their meetings to come, 18 the pairs ended, 19 the
-# meetings dropped, 20 other requests to end them settled, 21-22 the audit rows and names,
-# 23 released, 24 the meetings dropped (for the calendar files), 25 the emails, 26-27
-# released.
-END_QUERIES = 27
+# 11 savepoint, 12 the open ones locked, 13 closed, 14-15 the requests' audit rows and
+# names; 16-17 savepoints, 18 their active pairs locked, with programme and people, 19 their
+# meetings to come, 20 the pairs ended, 21 the meetings dropped, 22 other requests to end
+# them settled, 23-24 the pairs' audit rows and names, 25 released, 26 the meetings dropped
+# (for the calendar files), 27 the emails, 28-29 released.
+END_QUERIES = 29
 
 
 def test_ending_the_pairings_of_two_requests_and_twenty_costs_the_same(office, cast):
@@ -88,8 +88,9 @@ def test_ending_the_pairings_of_two_requests_and_twenty_costs_the_same(office, c
     assert OutboxMessage.objects.filter(kind="mentoring/email/pair_ended").count() == 2 * 23
 
 
-# 1-10 as ending, 11 savepoint, 12 the open ones locked, 13 closed, 14 released.
-CONTINUE_QUERIES = 14
+# 1-10 as ending, 11 savepoint, 12 the open ones locked, 13 closed, 14-15 the requests'
+# audit rows and names, 16 released.
+CONTINUE_QUERIES = 16
 
 
 def test_continuing_the_pairings_of_two_requests_and_twenty_costs_the_same(office, cast):
@@ -101,6 +102,10 @@ def test_continuing_the_pairings_of_two_requests_and_twenty_costs_the_same(offic
     pairs = Match.objects.filter(requests__in=requests)
     assert set(pairs.values_list("status", flat=True)) == {MatchStatus.ACTIVE}
     assert not OutboxMessage.objects.exists()
+    answered = AuditEvent.objects.filter(
+        action=AuditAction.REQUEST_ANSWERED, object_id__in=[r.pk for r in requests]
+    )
+    assert answered.count() == len(requests)  # one row each, in the office's trail
 
 
 def test_both_members_asking_to_end_one_pairing_end_it_once(
