@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.db.models.functions import Lower
 
 # What replaces free text that must not be empty (a sent application's answers, a complete
 # profile) once the person who wrote it has deleted their account.
@@ -73,8 +74,6 @@ def known_as(user) -> KnownAs:
     else holds now is theirs, and left out; an address of theirs someone else had before is
     theirs only since. Five queries."""
     from allauth.account.models import EmailAddress
-    from django.db.models import Max
-    from django.db.models.functions import Lower
 
     from accounts.models import FormerName, User
 

@@ -17,6 +17,8 @@ from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from icalendar import vText
+from icalendar.parser import Contentline, Contentlines
 
 from accounts.audit import audit_label, audit_record
 from accounts.bounds import posted_number
@@ -721,7 +723,7 @@ def _html_spellings(name: str) -> tuple[str, ...]:
 
 
 def _calendar_spellings(name: str) -> tuple[str, ...]:
-    return (re.sub(r"([\\,;])", r"\\\1", name), name)  # as a calendar escapes text
+    return (vText(name).to_ical().decode(), name)  # as a calendar's text escapes it
 
 
 def _attachments_taken_out(attachments: str, names: tuple[str, ...]) -> str:
@@ -744,25 +746,13 @@ def _attachments_taken_out(attachments: str, names: tuple[str, ...]) -> str:
 
 
 def _calendar_taken_out(content: str, names: tuple[str, ...]) -> str:
-    """A calendar file folds its long lines, which may split a name (RFC 5545, 3.1): its
-    lines are unfolded, the names taken out, and the lines folded again."""
-    unfolded = re.sub(r"\r\n[ \t]", "", content)
-    scrubbed = _taken_out(unfolded, names, _calendar_spellings)
-    if scrubbed == unfolded:
+    """A calendar file folds its long lines, which may split a name (RFC 5545, 3.1):
+    icalendar unfolds them, the names are taken out, and it folds them again."""
+    lines = Contentlines.from_ical(content)
+    scrubbed = [_taken_out(line, names, _calendar_spellings) for line in lines]
+    if scrubbed == lines:
         return content
-    return "\r\n".join(_folded(line) for line in scrubbed.split("\r\n"))
-
-
-def _folded(line: str, octets: int = 75) -> str:
-    """A calendar line folded to at most `octets` a line, the space that opens each next
-    line counted, never inside a character."""
-    parts, part = [], ""
-    for char in line:
-        if len((part + char).encode()) > octets - (1 if parts else 0):
-            parts.append(part)
-            part = ""
-        part += char
-    return "\r\n ".join([*parts, part])
+    return Contentlines(Contentline(line) for line in scrubbed).to_ical().decode()
 
 
 def _sessions_end(user_id: int) -> None:

@@ -112,21 +112,8 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     assessed = []
     for mentor_id, member_id in pairs:
         mentor, member = mentors[mentor_id], members[member_id]
-        # Words the board uses too (matching.selectors): such a pair is not on it.
-        if mentor.programme.has_ended:
-            assessed.append(_Assessed(mentor, member, None, [PROGRAMME_ENDED]))
-            continue
-        if not mentor.applicant.is_active:
-            assessed.append(_Assessed(mentor, member, None, [MENTOR_ACCOUNT_CLOSED]))
-            continue
-        if member.user_id is None:
-            assessed.append(_Assessed(mentor, member, None, [NOT_JOINED]))
-            continue
-        if not member.user.is_active:
-            assessed.append(_Assessed(mentor, member, None, [MEMBER_ACCOUNT_CLOSED]))
-            continue
-        if not member.is_profile_complete:
-            assessed.append(_Assessed(mentor, member, None, [PROFILE_INCOMPLETE]))
+        if off := _off_the_board(mentor, member):
+            assessed.append(_Assessed(mentor, member, None, [off]))
             continue
         users = (mentor.applicant_id, member.user_id)
         cohorts = history.get(users, {})
@@ -147,6 +134,22 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
         blocks = pair_blocks(mentor, member, settings, facts, result)
         assessed.append(_Assessed(mentor, member, result, blocks, facts, settings))
     return assessed
+
+
+def _off_the_board(mentor: MentorApplication, member: BoardMember) -> str | None:
+    """Why the pair is not on the board at all, before any rule of BLOCKS is asked, in the
+    words the board uses too (matching.selectors); None when it may be."""
+    if mentor.programme.has_ended:
+        return PROGRAMME_ENDED
+    if not mentor.applicant.is_active:
+        return MENTOR_ACCOUNT_CLOSED
+    if member.user_id is None:
+        return NOT_JOINED
+    if not member.user.is_active:
+        return MEMBER_ACCOUNT_CLOSED
+    if not member.is_profile_complete:
+        return PROFILE_INCOMPLETE
+    return None
 
 
 def _counted(matches, by: str) -> dict[int, int]:

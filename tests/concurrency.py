@@ -2,8 +2,9 @@
 connection and transaction: how two people clicking at once, or two workers, meet."""
 
 import threading
+import time
 
-from django.db import connections
+from django.db import connection, connections
 
 from tests import servers
 
@@ -64,3 +65,28 @@ def run_now(job):
 # Concurrent transactions need PostgreSQL: SQLite serialises every writer, so the race these
 # tests stage cannot happen there (tests/servers.py: without it they fail, saying so).
 needs_postgresql = servers.needs_postgresql
+
+
+def someone_waits_for_a_lock(cursor) -> bool:
+    """Whether a connection to this test's database waits for a lock: another database on
+    the same server (a second test run) must not count. Read afresh: inside a transaction
+    PostgreSQL's activity view is read once."""
+    cursor.execute("SELECT pg_stat_clear_snapshot()")
+    cursor.execute(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    return bool(cursor.fetchone()[0])
+
+
+def waits_for_a_lock_or_ends(thread: threading.Thread) -> None:
+    """Until `thread` waits for a lock in this test's database, or has ended (it took no
+    lock, or none was held). Counted in sleeps: the clock may be frozen."""
+    for _ in range(500):
+        if not thread.is_alive():
+            return
+        with connection.cursor() as cursor:
+            if someone_waits_for_a_lock(cursor):
+                return
+        time.sleep(0.02)
+    raise AssertionError("the other side neither waited for a lock nor ended")

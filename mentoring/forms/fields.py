@@ -71,57 +71,39 @@ class AvailabilityWidget(forms.CheckboxSelectMultiple):
             return f"{id_}_{WEEKDAYS[0].lower()}_{PARTS_OF_DAY[0]}"
         return super().id_for_label(id_, index)
 
-    def get_context(self, name, value, attrs):
-        # The grid draws its own boxes: not the options a choice widget works out for each.
-        context = forms.Widget.get_context(self, name, value, attrs)
-        chosen = {str(v) for v in (value or [])}
-        base_id = attrs.get("id", f"id_{name}") if attrs else f"id_{name}"
-        context["rows"] = [
-            {
-                "day": day,
-                "cells": [
-                    {
-                        "value": str(SLOTS.index((day, part))),
-                        "id": f"{base_id}_{day.lower()}_{part}",
-                        "label": f"{day} {part}",
-                        "checked": str(SLOTS.index((day, part))) in chosen,
-                    }
-                    for part in PARTS_OF_DAY
-                ],
-            }
-            for day in WEEKDAYS
-        ]
-        context["parts"] = PARTS_OF_DAY
-        return context
-
     def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, self.build_attrs(self.attrs, attrs))
-        name = escape(context["widget"]["name"])
+        """The grid's own boxes, not the options a choice widget works out for each."""
+        attrs = self.build_attrs(self.attrs, attrs)
+        base_id = attrs.get("id", f"id_{name}")
+        chosen = {str(v) for v in (value or [])}
         heads = "".join(
             f'<th scope="col" class="text-center text-capitalize">{escape(part)}</th>'
-            for part in context["parts"]
+            for part in PARTS_OF_DAY
         )
-        rows = "\n".join(
-            f'<tr><th scope="row"><span class="day-long">{escape(row["day"])}</span>'
-            f'<span class="day-short" aria-hidden="true">{escape(row["day"][:3])}</span></th>'
-            f"{''.join(self._cell(name, cell) for cell in row['cells'])}</tr>"
-            for row in context["rows"]
-        )
+        rows = "\n".join(_grid_row(name, base_id, day, chosen) for day in WEEKDAYS)
         return mark_safe(
             '<table class="table table-sm availability-grid w-auto mb-0">\n'
             f"<thead><tr><td></td>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
         )
 
-    @staticmethod
-    def _cell(name: str, cell: dict) -> str:
-        """One box and its label (`name` already escaped)."""
-        box = escape(cell["id"])
-        checked = " checked" if cell["checked"] else ""
-        return (
+
+def _grid_row(name: str, base_id: str, day: str, chosen: set[str]) -> str:
+    """A weekday of the availability grid: its name, and a box with its label for each part
+    of the day."""
+    boxes = []
+    for part in PARTS_OF_DAY:
+        box, value = escape(f"{base_id}_{day.lower()}_{part}"), str(SLOTS.index((day, part)))
+        checked = " checked" if value in chosen else ""
+        boxes.append(
             '<td class="text-center"><input class="form-check-input" type="checkbox" '
-            f'name="{name}" value="{escape(cell["value"])}" id="{box}"{checked}> '
-            f'<label class="visually-hidden" for="{box}">{escape(cell["label"])}</label></td>'
+            f'name="{escape(name)}" value="{value}" id="{box}"{checked}> '
+            f'<label class="visually-hidden" for="{box}">{escape(f"{day} {part}")}</label></td>'
         )
+    return (
+        f'<tr><th scope="row"><span class="day-long">{escape(day)}</span>'
+        f'<span class="day-short" aria-hidden="true">{escape(day[:3])}</span></th>'
+        f"{''.join(boxes)}</tr>"
+    )
 
 
 class AvailabilityField(forms.MultipleChoiceField):

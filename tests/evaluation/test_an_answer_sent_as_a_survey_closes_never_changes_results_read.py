@@ -4,20 +4,18 @@ them before and after would show what one person said. The answer and the openin
 answers both lock the survey's row, and the answer checks the closing again under it."""
 
 import threading
-import time
 from datetime import datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
 
 import evaluation.services as services
 from evaluation.models import Ballot
 from evaluation.results import survey_results
 from evaluation.services import SurveyError, survey_answer
-from tests.concurrency import needs_postgresql, started
+from tests.concurrency import needs_postgresql, started, waits_for_a_lock_or_ends
 from tests.factories import QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,25 +77,6 @@ def test_an_answer_checked_before_closing_and_saved_after_the_results_were_read_
         assert seen["before"]["Agree"] == 3
         assert everyone(survey) == seen["before"]
     assert not Ballot.objects.filter(survey=survey).exists()
-
-
-def waits_for_a_lock_or_ends(thread: threading.Thread) -> None:
-    """Until `thread` waits for a lock in this test's database, or has ended (it took no
-    lock, or none was held). Counted in sleeps: the clock may be frozen."""
-    for _ in range(500):
-        if not thread.is_alive():
-            return
-        with connection.cursor() as cursor:
-            # Read afresh: inside a transaction (the office's request) it is read once.
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-        time.sleep(0.02)
-    raise AssertionError("the reader neither waited for a lock nor ended")
 
 
 @needs_postgresql

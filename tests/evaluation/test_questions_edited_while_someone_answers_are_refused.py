@@ -15,10 +15,7 @@ from evaluation.models import Question
 from evaluation.results import survey_results
 from evaluation.services import SurveyError
 from tests.admin_pages import messages_shown, signed_in_for_real
-from tests.concurrency import needs_postgresql, started
-from tests.evaluation.test_an_answer_sent_as_a_survey_closes_never_changes_results_read import (
-    waits_for_a_lock_or_ends,
-)
+from tests.concurrency import needs_postgresql, started, waits_for_a_lock_or_ends
 from tests.evaluation.test_survey_admin import answer, change_url, form_data, pilot_survey
 from tests.factories import MentorFactory
 

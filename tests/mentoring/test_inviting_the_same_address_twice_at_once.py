@@ -19,7 +19,7 @@ from accounts.models import Invitation, OutboxMessage
 from mentoring.models import BoardMember
 from mentoring.services.mentees import BoardMemberError, board_member_invite
 from tests.admin_pages import words
-from tests.concurrency import at_once, needs_postgresql
+from tests.concurrency import at_once, needs_postgresql, someone_waits_for_a_lock
 from tests.factories import InvitationFactory, ProgrammeFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
@@ -161,13 +161,7 @@ def held_open_while_the_other_waits(write):
                 deadline = timezone.now().timestamp() + 10
                 with connection.cursor() as cursor:
                     while timezone.now().timestamp() < deadline:
-                        # A wait in this database only: another database on the same
-                        # server (a second test run) must not end the hold early.
-                        cursor.execute(
-                            "SELECT count(*) FROM pg_stat_activity "
-                            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                        )
-                        if cursor.fetchone()[0]:
+                        if someone_waits_for_a_lock(cursor):
                             break
         finally:
             connection.close()
