@@ -477,6 +477,22 @@ class BoundedDateDrillDown(SharedRowsChangeList):
             raise IncorrectLookupParameters(f"no such {part}")
 
 
+class UnfilteredByRecipient(BoundedDateDrillDown):
+    """A list of emails or reminders asked for by whom its rows are to (a hand-made
+    address: no link leads there) shows all its rows and says why, as a date it cannot
+    bound does, rather than Django's bare "Bad Request (400)"."""
+
+    def get_filters(self, request):
+        if any(map(self.model_admin.by_recipient, self.get_filters_params())):
+            messages.warning(
+                request,
+                f"{capfirst(self.model_admin.count_noun)}s are not listed by whom they are to, "
+                "so that no list tells who answered a survey. All are shown.",
+            )
+            raise IncorrectLookupParameters("by recipient")
+        return super().get_filters(request)
+
+
 class DateDrillDownMixin:
     def get_changelist(self, request, **kwargs):
         return BoundedDateDrillDown
@@ -529,16 +545,25 @@ class RecipientShownAdminMixin:
             found = found.exclude(kind__in=self.hidden_kinds())
         return found, may_have_duplicates
 
+    def get_changelist(self, request, **kwargs):
+        return UnfilteredByRecipient
+
+    def by_recipient(self, lookup: str) -> bool:
+        """Whether `lookup` filters the rows by whom they are to, however it is spelt
+        (`to__iexact`, `recipient__email`, or `recipient_id`, its column: the same field)."""
+        try:
+            field = self.model._meta.get_field(lookup.split("__")[0])
+        except FieldDoesNotExist:
+            return False
+        return field.name in ("to", "recipient")
+
     def lookup_allowed(self, lookup, value, request=None):
         """No list is filtered by whom its rows are to (`?to=…`, `?recipient=…`, which
         Django allows on any field of the row's own): the rows a hidden kind keeps for an
         address would tell whom it went to, and so who answered a survey. The search finds
-        people's emails, leaving the hidden kinds out."""
-        try:  # by the field, however spelt (`recipient_id`, its column, is the same field)
-            field = self.model._meta.get_field(lookup.split("__")[0])
-        except FieldDoesNotExist:
-            field = None
-        if field is not None and field.name in ("to", "recipient"):
+        people's emails, leaving the hidden kinds out. (The list refuses such an address
+        with a message first, `UnfilteredByRecipient`; this refusal is Django's own.)"""
+        if self.by_recipient(lookup):
             return False
         return super().lookup_allowed(lookup, value, request)
 
