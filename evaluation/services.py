@@ -160,16 +160,14 @@ def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
     survey is locked, and whoever comes second finds no ballot left. Returns how many
     ballots were opened."""
     now = now or timezone.now()
-    if now < survey.closes_at or not Ballot.objects.filter(survey=survey).exists():
-        # One query, and no lock, for a survey opened already (or that nobody answered): an
-        # answer still saving could only be the survey's first, whose lone response shows
-        # nothing of it (every question needs the survey's minimum group, 3 or more).
+    if now < survey.closes_at:
         return 0
     shuffle = random.SystemRandom().shuffle
     with transaction.atomic():
-        # The lock an answer takes (`survey_lock`), before the ballots are read: an answer
-        # that passed its check before the closing commits before this reads, and one that
-        # comes after is refused, so results once read never change.
+        # The lock an answer takes (`survey_lock`), before the ballots are read, even when
+        # none may be left: an answer that passed its check before the closing commits
+        # before this reads (the survey's first answer included), and one that comes after
+        # is refused, so results once read never change.
         if survey_lock(survey.pk) is None:
             return 0
         ballots = list(

@@ -108,3 +108,53 @@ def test_results_read_while_an_answer_sent_before_closing_is_saving_wait_for_it(
         assert "error" not in read, read
         assert read["result"] == {**read["result"], "Agree": 3, "Strongly disagree": 1}
         assert everyone(survey) == read["result"]
+
+
+@pytest.fixture
+def unanswered(cast):
+    """Closing at midnight, one question, nobody has answered yet."""
+    survey = SurveyFactory(
+        programme=cast.programme,
+        opens_at=CLOSES - timedelta(days=14),
+        closes_at=CLOSES,
+        min_group_size=3,
+    )
+    QuestionFactory(survey=survey)
+    return survey
+
+
+def answered(survey) -> list[tuple[str, int, int]]:
+    """How many of each group answered, as the office reads the results."""
+    return [(rate.label, rate.invited, rate.answered) for rate in survey_results(survey).rates]
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_results_read_while_the_first_answer_is_saving_wait_for_it(unanswered, cast):
+    """Nobody had answered, so there was no sealed answer to open: the results still wait
+    for the one being saved, or the numbers who answered would change once read."""
+    inside, go = threading.Event(), threading.Event()
+    real_seal = Ballot.seal
+
+    def paused_seal(**fields):
+        inside.set()
+        assert go.wait(10)
+        return real_seal(**fields)
+
+    with (
+        time_machine.travel(CLOSES - timedelta(milliseconds=50), tick=False) as clock,
+        mock.patch.object(Ballot, "seal", paused_seal),
+    ):
+        answering, answer = started(lambda: late_answer(unanswered, cast))
+        assert inside.wait(10)
+        clock.move_to(CLOSES + timedelta(seconds=1))
+        reading, read = started(lambda: answered(unanswered))
+        waits_for_a_lock_or_ends(reading)
+        go.set()
+        answering.join(30)
+        reading.join(30)
+
+        assert "error" not in answer, answer
+        assert "error" not in read, read
+        assert sum(answered for _, _, answered in read["result"]) == 1
+        assert answered(unanswered) == read["result"]
