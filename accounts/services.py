@@ -12,8 +12,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Lower, Replace
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -667,17 +667,25 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
     written at the time (`actor_label`), for the office's accountability; what a row changed
     is named beside it (`AuditObjectName`), scrubbed here. A one-word name is left alone
     (`KnownAs.in_text`); the entries about the account itself lose it whatever."""
-    for entries, field in (
-        (LogEntry.objects.all(), "object_repr"),
-        (AuditObjectName.objects.all(), "text"),
+    naming = Q.create([("named__icontains", text) for text in known.in_text], connector=Q.OR)
+    for model, field in (
+        (LogEntry, "object_repr"),
+        (AuditObjectName, "text"),
         # Emails to others that named them ("Maya Patel proposed a meeting"), as the
         # outbox's list shows them (their bodies: `_unsent_bodies_scrub`).
-        (OutboxMessage.objects.all(), "subject"),
+        (OutboxMessage, "subject"),
     ):
-        for text in known.in_text:
-            entries.filter(**{f"{field}__icontains": text}).update(
-                **{field: Replace(field, Value(text), Value(DELETED_NAME))}
-            )
+        if not known.in_text:
+            break
+        # Read and written back, so that a name is taken out whatever its case ("MAYA
+        # PATEL"), as in the bodies; a database's REPLACE minds the case.
+        found = model.objects.alias(named=F(field)).filter(naming).values_list("pk", field)
+        changed = [
+            model(pk=pk, **{field: scrubbed})
+            for pk, text in found
+            if (scrubbed := _taken_out(text, known.in_text)) != text
+        ]
+        model.objects.bulk_update(changed, [field], batch_size=500)
     LogEntry.objects.filter(
         content_type__app_label="accounts", content_type__model="user", object_id=str(person.pk)
     ).update(object_repr=DELETED_NAME)

@@ -86,6 +86,21 @@ def test_a_name_changed_before_is_taken_out_of_the_trail_too(client, cast):
     assert naming("Bola Board")
 
 
+def test_a_name_is_taken_out_of_subjects_and_the_trail_whatever_its_case(cast):
+    outbox_write(
+        kind="x", to=cast.board_member.email, subject="MAYA MENTOR logged a meeting", text="x"
+    )
+    match_end(match=cast.pair, reason="completed", by=cast.coordinator, tell_both=True)
+    AuditObjectName.objects.filter(text__contains="Maya Mentor").update(text="maya mentor and B")
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    assert naming("Maya Mentor") == []
+    assert "Deleted account logged a meeting" in OutboxMessage.objects.values_list(
+        "subject", flat=True
+    )
+
+
 def test_an_address_changed_before_is_taken_out_too(cast):
     person = cast.outsider
     old = person.email
