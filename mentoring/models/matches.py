@@ -161,6 +161,12 @@ class Match(models.Model):
                 violation_error_message="This board member is already in a pair.",
             ),
             models.UniqueConstraint(
+                fields=["board_member"],
+                condition=Q(status=MatchStatus.PROPOSED),
+                name="match_one_proposal_per_board_member",
+                violation_error_message="This board member is already proposed with a mentor.",
+            ),
+            models.UniqueConstraint(
                 fields=["mentor", "board_member"],
                 condition=Q(status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE]),
                 name="match_pair_once_at_a_time",

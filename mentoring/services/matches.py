@@ -60,9 +60,30 @@ def match_propose(
             )
             return match
     except IntegrityError:
-        raise MatchError(
-            f"{mentor.applicant} and {board_member} are already proposed or paired."
-        ) from None
+        # Rolled back to its savepoint, the transaction may still read (on PostgreSQL too):
+        # which rule refused the pair is read afresh rather than parsed from the error.
+        raise MatchError(_why_not_proposed(mentor=mentor, board_member=board_member)) from None
+
+
+def _why_not_proposed(*, mentor: MentorApplication, board_member: BoardMember) -> str:
+    """Why the database refused to propose the pair, read after the refusal: the two are
+    proposed or paired already (match_pair_once_at_a_time), or the board member is proposed
+    with another mentor (match_one_proposal_per_board_member: one at a time)."""
+    open_ = list(
+        Match.objects.filter(
+            board_member=board_member, status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE]
+        ).select_related("mentor__applicant")
+    )
+    same_pair = f"{mentor.applicant} and {board_member} are already proposed or paired."
+    if any(match.mentor_id == mentor.pk for match in open_):
+        return same_pair
+    other = next((match for match in open_ if match.status == MatchStatus.PROPOSED), None)
+    if other is None:
+        return same_pair  # withdrawn or confirmed since: the refusal is all there is to say
+    return (
+        f"{board_member} is already proposed with {other.mentor.applicant}: "
+        "accept or discard that proposal first."
+    )
 
 
 def match_activate(*, match: Match, mentor_capacity: int, by: User | None = None) -> Match:

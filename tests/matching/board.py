@@ -3,6 +3,9 @@
 briefed_mentor, briefed_board_member   people ready to be paired, with their themes and
                                        times (the fixtures of tests/matching/conftest.py)
 board_url, propose, accept             the board's pages, its one-pair proposal, accepting
+proposed_before_room_lowered           a mentor proposed with several board members, then
+                                       left room for one (so confirming one makes the
+                                       others stale)
 MATCHES, accept_chosen                 the admin's list of pairs, and the page its "Accept
                                        the selected proposals" shows before anything is sent
 board_rows, candidate_names,           what the board shows each board member still to
@@ -14,10 +17,11 @@ import re
 
 from django.urls import reverse
 
+from matching.models import MatchingSettings
 from mentoring.availability import to_mask
 from mentoring.models import Match
 from tests.admin_pages import confirmed, messages_shown, words  # noqa: F401 (the board tests' own)
-from tests.factories import BriefedBoardMemberFactory, MentorFactory, UserFactory
+from tests.factories import BriefedBoardMemberFactory, MatchFactory, MentorFactory, UserFactory
 
 MATCHES = reverse("admin:mentoring_match_changelist")
 TUESDAY_MORNING = ("Tuesday", "morning")
@@ -123,6 +127,20 @@ def propose(client, programme, mentor, member):
 
 def pair_exists(mentor, member) -> bool:
     return Match.objects.filter(mentor=mentor, board_member=member).exists()
+
+
+def proposed_before_room_lowered(mentor, *members) -> list[Match]:
+    """`mentor` proposed with each of `members` while mentors had room for them all; the
+    office has since lowered every mentor's room to one board member. A board member is
+    proposed with one mentor at a time, so a mentor shared by several proposals is what
+    lets confirming one make the others stale."""
+    settings = MatchingSettings.for_programme(mentor.programme)
+    settings.mentor_capacity = len(members)
+    settings.save()
+    proposals = [MatchFactory(mentor=mentor, board_member=member) for member in members]
+    settings.mentor_capacity = 1
+    settings.save()
+    return proposals
 
 
 def introductions(mailoutbox):

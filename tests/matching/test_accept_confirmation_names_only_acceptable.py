@@ -23,6 +23,7 @@ from tests.matching.board import (
     briefed_board_member,
     briefed_mentor,
     introductions,
+    proposed_before_room_lowered,
 )
 
 pytestmark = pytest.mark.django_db
@@ -166,18 +167,18 @@ def test_when_none_can_be_accepted_the_page_says_so_and_offers_only_the_way_back
 
 
 def test_a_proposal_the_one_before_it_makes_stale_is_named_as_withdrawn_not_emailed(
-    office, priya, tom, grace, mailoutbox, django_capture_on_commit_callbacks
+    office, priya, grace, harold, mailoutbox, django_capture_on_commit_callbacks
 ):
-    first = MatchFactory(mentor=priya, board_member=grace)
-    second = MatchFactory(mentor=tom, board_member=grace)  # Grace has one mentor only
+    # Proposed while Priya had room for both: she now has room for one of them.
+    first, second = proposed_before_room_lowered(priya, grace, harold)
 
     page = accept_chosen(office, first, second)
 
     assert "Confirm 1 pair and email both people?" in words(page.content.decode())
     assert len(recipients_named(page)) == 2
     assert unchanged_named(page) == [
-        "Tom Tran and Grace Okafor: withdrawn once Priya Patel and Grace Okafor are confirmed "
-        "(the board member is already in a pair)"
+        "Priya Patel and Harold Hughes: withdrawn once Priya Patel and Grace Okafor are "
+        "confirmed (the mentor already has as many board members as allowed)"
     ]
     with django_capture_on_commit_callbacks(execute=True):
         choose_and_confirm(office, MATCHES, "accept_proposals", first, second)

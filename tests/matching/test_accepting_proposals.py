@@ -8,7 +8,13 @@ from mentoring.models import Match, MatchStatus
 from tests.admin_pages import confirmed, recipients_named, sign_in_for_real, words
 from tests.factories import BriefedBoardMemberFactory, MatchFactory
 from tests.matching.blocked_pairs import BLOCKS
-from tests.matching.board import accept, board_url, introductions, messages_shown
+from tests.matching.board import (
+    accept,
+    board_url,
+    introductions,
+    messages_shown,
+    proposed_before_room_lowered,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +137,11 @@ def test_accepting_one_proposal_activates_only_that_one(
     assert sorted(introductions(mailoutbox)) == ["grace@example.com", "priya@example.org"]
 
 
-def test_accepting_a_pair_withdraws_the_other_proposal_for_the_same_board_member(
-    office, programme, priya, tom, grace, mailoutbox, django_capture_on_commit_callbacks
+def test_accepting_a_pair_withdraws_the_other_proposal_for_the_mentor_it_fills(
+    office, programme, priya, grace, harold, mailoutbox, django_capture_on_commit_callbacks
 ):
-    first = MatchFactory(mentor=priya, board_member=grace)
-    second = MatchFactory(mentor=tom, board_member=grace)
+    # Proposed while Priya had room for both: she now has room for one of them.
+    first, second = proposed_before_room_lowered(priya, grace, harold)
     with django_capture_on_commit_callbacks(execute=True):
         accept(office, programme, first, follow=True)
     mailoutbox.clear()
@@ -150,11 +156,10 @@ def test_accepting_a_pair_withdraws_the_other_proposal_for_the_same_board_member
     assert mailoutbox == []
 
 
-def test_accepting_all_when_two_proposals_share_a_board_member_confirms_only_one(
-    office, programme, priya, tom, grace, mailoutbox, django_capture_on_commit_callbacks
+def test_accepting_all_when_two_proposals_share_a_mentor_with_room_for_one_confirms_only_one(
+    office, programme, priya, grace, harold, mailoutbox, django_capture_on_commit_callbacks
 ):
-    MatchFactory(mentor=priya, board_member=grace)
-    MatchFactory(mentor=tom, board_member=grace)
+    proposed_before_room_lowered(priya, grace, harold)
 
     page = office.post(board_url(programme, "accept"))
     assert len(recipients_named(page)) == 2  # the other is named as withdrawn instead

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mentoring.models import Match
 from tests.factories import MatchFactory
-from tests.matching.board import accept
+from tests.matching.board import accept, proposed_before_room_lowered
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +29,9 @@ def shown(response) -> list[str]:
 
 
 def test_after_an_accept_the_board_shows_no_stale_proposal(office, programme, people, mailoutbox):
-    chosen = MatchFactory(mentor=people["priya"], board_member=people["grace"])
-    MatchFactory(mentor=people["tom"], board_member=people["grace"])  # same board member
-    MatchFactory(mentor=people["priya"], board_member=people["harold"])  # same mentor, full now
+    # Proposed while Priya had room for both: she now has room for one of them, so the
+    # proposal with Harold is stale once the one with Grace is confirmed.
+    chosen, _ = proposed_before_room_lowered(people["priya"], people["grace"], people["harold"])
 
     response = accept(office, programme, chosen, follow=True)
 

@@ -18,11 +18,14 @@ from tests.factories import (
     MentorFactory,
     UserFactory,
 )
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
 
 # PostgreSQL names the constraint; SQLite names the columns of the unique index.
 ONE_ACTIVE = r"match_one_active_per_board_member|: mentoring_match\.board_member_id$"
+BEFORE_ONE_PROPOSAL = [("mentoring", "0039_coordinators_remove_board_members_who_never_joined")]
+ONE_PROPOSAL = r"match_one_proposal_per_board_member|: mentoring_match\.board_member_id$"
 PAIR_ONCE = (
     r"match_pair_once_at_a_time|mentoring_match\.mentor_id, mentoring_match\.board_member_id"
 )
@@ -73,18 +76,47 @@ def test_the_database_refuses_a_second_active_match_for_a_board_member(priya, to
     assert Match.objects.active().count() == 1
 
 
-def test_the_database_refuses_activating_two_proposals_for_a_board_member_at_once(
+def test_the_database_refuses_activating_a_proposal_for_a_board_member_already_paired(
     priya, tom, grace
 ):
-    MatchFactory(mentor=priya, board_member=grace)
+    # `matches_activate` checks this first; an update that skips the check is refused too.
+    MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
     MatchFactory(mentor=tom, board_member=grace)
 
     with pytest.raises(IntegrityError, match=ONE_ACTIVE), transaction.atomic():
-        Match.objects.filter(board_member=grace).update(
+        Match.objects.filter(board_member=grace).proposed().update(
             status=MatchStatus.ACTIVE, activated_at=timezone.now()
         )
 
-    assert Match.objects.active().count() == 0
+    assert list(Match.objects.active().values_list("mentor", flat=True)) == [priya.pk]
+
+
+def test_the_database_refuses_a_second_open_proposal_for_a_board_member(priya, tom, grace):
+    MatchFactory(mentor=priya, board_member=grace)
+
+    with pytest.raises(IntegrityError, match=ONE_PROPOSAL), transaction.atomic():
+        MatchFactory(mentor=tom, board_member=grace)
+
+    assert list(Match.objects.proposed().values_list("mentor", flat=True)) == [priya.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_constraints_migration_stops_at_a_board_member_proposed_twice(priya, tom, grace):
+    """Proposals made before the rule are the office's to choose between: the migration
+    names whom and waits, rather than drop one unseen."""
+    migrate_to(BEFORE_ONE_PROPOSAL)
+    try:
+        MatchFactory(mentor=priya, board_member=grace)
+        later = MatchFactory(mentor=tom, board_member=grace)
+        with pytest.raises(RuntimeError, match=rf"\(ids {grace.pk}\) are each proposed with"):
+            migrate_to_latest()
+        assert Match.objects.proposed().filter(board_member=grace).count() == 2
+        later.delete()  # the office discards one
+    finally:
+        migrate_to_latest()
+
+    with pytest.raises(IntegrityError, match=ONE_PROPOSAL), transaction.atomic():
+        MatchFactory(mentor=tom, board_member=grace)
 
 
 def test_a_board_member_whose_match_ended_can_be_paired_again(priya, tom, grace):
@@ -95,19 +127,53 @@ def test_a_board_member_whose_match_ended_can_be_paired_again(priya, tom, grace)
     assert Match.objects.filter(board_member=grace).count() == 2
 
 
-def test_a_board_member_may_have_several_proposals_open(priya, tom, grace):
+def discard(proposal):
+    match_discard(match=proposal)
+
+
+def end(proposal):
+    match_activate(match=proposal, mentor_capacity=1)
+    match_end(match=proposal, reason=EndReason.REMATCHED)
+
+
+@pytest.mark.parametrize("done_with", [discard, end], ids=["discarded", "pair-ended"])
+def test_a_board_member_may_be_proposed_again_once_their_proposal_is_done_with(
+    priya, tom, grace, done_with
+):
+    done_with(
+        match_propose(mentor=priya, board_member=grace, score=70, reasons=[], proposed_by=None)
+    )
+
+    again = match_propose(mentor=tom, board_member=grace, score=70, reasons=[], proposed_by=None)
+
+    assert list(Match.objects.proposed().filter(board_member=grace)) == [again]
+
+
+def test_a_mentor_may_have_several_proposals_open(priya, grace, harold):
     MatchFactory(mentor=priya, board_member=grace)
-    MatchFactory(mentor=tom, board_member=grace)
+    MatchFactory(mentor=priya, board_member=harold)
 
-    assert Match.objects.proposed().filter(board_member=grace).count() == 2
+    assert Match.objects.proposed().filter(mentor=priya).count() == 2
 
 
-@pytest.mark.parametrize("first", [MatchStatus.PROPOSED, MatchStatus.ACTIVE])
-def test_the_database_refuses_the_same_pair_twice_while_the_first_is_open(priya, grace, first):
+@pytest.mark.parametrize(
+    ("first", "second", "refused_by"),
+    [
+        (MatchStatus.PROPOSED, MatchStatus.ACTIVE, PAIR_ONCE),
+        (MatchStatus.ACTIVE, MatchStatus.PROPOSED, PAIR_ONCE),
+        # Refused by both rules: which one the database names is its own choice (SQLite
+        # names the board member's).
+        (MatchStatus.PROPOSED, MatchStatus.PROPOSED, f"{PAIR_ONCE}|{ONE_PROPOSAL}"),
+    ],
+    ids=["proposed-then-active", "active-then-proposed", "proposed-twice"],
+)
+def test_the_database_refuses_the_same_pair_twice_while_the_first_is_open(
+    priya, grace, first, second, refused_by
+):
     MatchFactory(mentor=priya, board_member=grace, status=first)
 
-    with pytest.raises(IntegrityError, match=PAIR_ONCE), transaction.atomic():
-        MatchFactory(mentor=priya, board_member=grace)
+    with pytest.raises(IntegrityError, match=refused_by), transaction.atomic():
+        MatchFactory(mentor=priya, board_member=grace, status=second)
 
     assert Match.objects.count() == 1
 
@@ -131,6 +197,33 @@ def test_proposing_the_same_pair_twice_says_so_instead_of_failing(priya, grace):
 
     assert str(refused.value) == "Priya Patel and Grace Okafor are already proposed or paired."
     assert Match.objects.count() == 1
+
+
+def test_proposing_a_board_member_proposed_with_another_mentor_names_that_mentor(priya, tom, grace):
+    match_propose(mentor=priya, board_member=grace, score=70, reasons=[], proposed_by=None)
+
+    # Called directly, past the check `pair_propose` makes first: the database refuses it,
+    # and the words say which proposal is in the way, as that check's would.
+    with pytest.raises(MatchError) as refused:
+        match_propose(mentor=tom, board_member=grace, score=70, reasons=[], proposed_by=None)
+
+    assert str(refused.value) == (
+        "Grace Okafor is already proposed with Priya Patel: accept or discard that proposal first."
+    )
+    assert list(Match.objects.values_list("mentor", "status")) == [(priya.pk, MatchStatus.PROPOSED)]
+
+
+def test_proposing_a_pair_already_active_says_so_though_the_board_member_is_proposed_too(
+    priya, tom, grace
+):
+    MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+    MatchFactory(mentor=tom, board_member=grace)
+
+    with pytest.raises(MatchError) as refused:
+        match_propose(mentor=priya, board_member=grace, score=70, reasons=[], proposed_by=None)
+
+    assert str(refused.value) == "Priya Patel and Grace Okafor are already proposed or paired."
+    assert Match.objects.count() == 2
 
 
 def test_a_pair_can_only_be_proposed_within_one_programme(priya):

@@ -9,7 +9,7 @@ from accounts.models import AuditAction, AuditEvent
 from mentoring.models import Match, MatchStatus
 from tests.admin_pages import choose_and_confirm
 from tests.factories import MatchFactory
-from tests.matching.board import accept
+from tests.matching.board import accept, proposed_before_room_lowered
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +71,8 @@ def test_a_refused_proposal_writes_nothing(office, programme, people):
 def test_accepting_records_the_pair_confirmed_and_each_stale_proposal_withdrawn(
     office, coordinator, programme, people
 ):
-    chosen = MatchFactory(mentor=people["priya"], board_member=people["grace"])
-    stale = MatchFactory(mentor=people["tom"], board_member=people["grace"])
+    # Proposed while Priya had room for both: she now has room for one of them.
+    chosen, stale = proposed_before_room_lowered(people["priya"], people["grace"], people["harold"])
     since = timezone.now()
 
     accept(office, programme, chosen)
@@ -83,8 +83,13 @@ def test_accepting_records_the_pair_confirmed_and_each_stale_proposal_withdrawn(
         (AuditAction.PAIR_WITHDRAWN, stale.pk),
     ]
     assert rows[0].changes["status"] == {"old": "proposed", "new": "active"}
+    assert rows[1].changes["status"] == {"old": "proposed", "new": None}
+    assert rows[1].changes["mentor"] == {
+        "old": f"Mentor application #{people['priya'].pk}",
+        "new": None,
+    }
     assert rows[1].changes["board_member"] == {
-        "old": f"Board member #{people['grace'].pk}",
+        "old": f"Board member #{people['harold'].pk}",
         "new": None,
     }
     assert by_the_coordinator(rows, coordinator, since)
