@@ -329,8 +329,9 @@ def health_queryset(queryset):
         .select_related("programme", "mentor__applicant", "board_member__user")
         .annotate(
             held_count=counted(held, "match"),
+            # Met as the pair's pages and reminders count it (`Meeting.counts_as_met`).
             last_met=Subquery(
-                held.order_by().values("match").annotate(m=Max("starts_at")).values("m")
+                meetings.met().order_by().values("match").annotate(m=Max("starts_at")).values("m")
             ),
             next_booked=Subquery(
                 meetings.filter(status=MeetingStatus.CONFIRMED, starts_at__gt=timezone.now())

@@ -2,7 +2,7 @@
 typed when something needs correcting."""
 
 import hashlib
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -182,6 +182,15 @@ class MeetingForm(LimitedForm):
         if start is None:
             return None
         starts_at = datetime.combine(day, start, tzinfo=ZoneInfo(settings.TIME_ZONE))
+        if starts_at.astimezone(UTC).astimezone(starts_at.tzinfo).time() != start:
+            # A time the clocks skip (01:00 to 01:59 on the last Sunday of March in
+            # London): stored as it is, it would be an hour later than typed.
+            self.add_error(
+                "start",
+                f"The clocks go forward that night: there is no {start:%H:%M} on "
+                f"{day:%-d %B %Y}. Choose another time.",
+            )
+            return None
         if starts_at <= timezone.now():
             self.add_error("day", "Choose a date and time in the future.")
             return None

@@ -41,6 +41,13 @@ class MeetingQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status=MeetingStatus.HELD)
 
+    def met(self, now=None):
+        """What counts as the pair having met (`Meeting.counts_as_met`), by `now`."""
+        return self.filter(
+            Q(status=MeetingStatus.HELD)
+            | Q(status=MeetingStatus.CONFIRMED, starts_at__lte=now or timezone.now())
+        )
+
     def for_user(self, user):
         """Meetings of the person's pairs, active or ended."""
         return self.filter(match__in=Match.objects.with_member(user).values("pk"))
@@ -156,6 +163,16 @@ class Meeting(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.status in UPCOMING and not self.has_started
+
+    @property
+    def counts_as_met(self) -> bool:
+        """What counts as the pair having met: logged as held, or booked and its time has
+        come, not logged yet (the pair is asked to log it; nobody is told meanwhile that they
+        have not met). The rule of the reminders, the pair's pages and programme health
+        (`MeetingQuerySet.met` in the database)."""
+        return self.status == MeetingStatus.HELD or (
+            self.status == MeetingStatus.CONFIRMED and self.has_started
+        )
 
     @property
     def is_logged(self) -> bool:

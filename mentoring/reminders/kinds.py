@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.outbox import CallOff
@@ -192,15 +192,6 @@ def _proposed(meetings, now):
     return meetings.filter(status=MeetingStatus.PROPOSED, starts_at__gt=now)
 
 
-def _met(meetings, now):
-    """What counts as having met: a meeting logged as held, or a booked one whose time has
-    passed and is not logged yet (the pair is asked to log it; nobody is told they have
-    not met)."""
-    return meetings.filter(
-        Q(status=MeetingStatus.HELD) | Q(status=MeetingStatus.CONFIRMED, starts_at__lte=now)
-    )
-
-
 def _asked_to_end(pair):
     """What counts as asked to end for the pair reminders: a member's request to end the
     pairing is with the office (`PairRequest.objects.asking_to_end`, the rule the pair page
@@ -218,9 +209,7 @@ def _pairs_query(run: Run):
         .filter(~Exists(_booked(meetings, run.now)))
         .filter(~Exists(_asked_to_end(OuterRef("pk"))))
         .annotate(
-            last_met=Subquery(
-                _met(meetings, run.now).order_by("-starts_at").values("starts_at")[:1]
-            ),
+            last_met=Subquery(meetings.met(run.now).order_by("-starts_at").values("starts_at")[:1]),
             proposed=Exists(_proposed(meetings, run.now)),
         )
         .order_by("pk")
@@ -286,7 +275,7 @@ def _nothing_booked_yet(reminder: Reminder, *, first: bool, to_the_pair: bool = 
         raise CallOff("A meeting has been proposed since.")
     if _asked_to_end(match.pk).exists():
         raise CallOff("A request to end the pairing is with the programme office.")
-    if first and _met(meetings, now).exists():
+    if first and meetings.met(now).exists():
         raise CallOff("The pair has met since.")
     return match
 

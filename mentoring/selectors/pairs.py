@@ -53,11 +53,11 @@ DEFAULT_MEETING_TIME = time(10, 0)
 
 
 def anchor_of(match: Match, meetings: list[Meeting]) -> tuple[date, bool]:
-    """The day the next meeting's window counts from: the last meeting held, or the day
-    the pair was activated (then `first` is True)."""
-    held = [m.starts_at for m in meetings if m.status == MeetingStatus.HELD]
-    if held:
-        return timezone.localdate(max(held)), False
+    """The day the next meeting's window counts from: the last meeting held (or booked and
+    passed, not logged yet), or the day the pair was activated (then `first` is True)."""
+    met = [m.starts_at for m in meetings if m.counts_as_met]
+    if met:
+        return timezone.localdate(max(met)), False
     return timezone.localdate(match.activated_at), True
 
 
@@ -71,10 +71,8 @@ def window_for_new(
     dated = [
         m
         for m in meetings
-        if (
-            m.status == MeetingStatus.HELD
-            or (m.status == MeetingStatus.CONFIRMED and m.is_upcoming)
-        )
+        # Held, or booked (to come, or passed and not logged yet: `counts_as_met`).
+        if m.status in (MeetingStatus.HELD, MeetingStatus.CONFIRMED)
         and (moving is None or (m.pk != moving.pk and m.starts_at < moving.starts_at))
     ]
     after = max(dated, key=lambda m: m.starts_at, default=None)

@@ -1,0 +1,62 @@
+"""A time that does not exist in the programme's time zone (01:00 to 01:59 on the night the
+clocks go forward) is refused beside "Starts at", not booked an hour later than typed; the
+times either side of it, and a time the clocks pass twice in October, are booked as typed."""
+
+from datetime import UTC, date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.forms.meetings import MeetingForm
+from mentoring.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+# The last Sunday of March 2027: in London the clocks go from 01:00 GMT to 02:00 BST.
+CLOCKS_GO_FORWARD = date(2027, 3, 28)
+CLOCKS_GO_BACK = date(2027, 10, 31)
+
+
+def _form(day: date, start: str) -> MeetingForm:
+    return MeetingForm(
+        {"day": day.isoformat(), "start": start}, default_minutes=60, window=None, busy=[]
+    )
+
+
+def test_a_time_the_clocks_skip_is_refused_beside_the_start():
+    form = _form(CLOCKS_GO_FORWARD, "01:30")
+
+    assert not form.is_valid()
+    assert form.errors["start"] == [
+        "The clocks go forward that night: there is no 01:30 on 28 March 2027. Choose another time."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "start"),
+    [
+        (CLOCKS_GO_FORWARD, "00:59"),
+        (CLOCKS_GO_FORWARD, "02:00"),
+        (CLOCKS_GO_BACK, "01:30"),
+        (date(2027, 3, 29), "01:30"),
+    ],
+)
+def test_a_time_that_exists_is_booked_as_typed(day, start):
+    form = _form(day, start)
+
+    assert form.is_valid(), form.errors
+    # As it is read back from the database: in UTC, then shown in the programme's zone.
+    shown = timezone.localtime(form.cleaned_data["starts_at"].astimezone(UTC))
+    assert (shown.date(), f"{shown:%H:%M}") == (day, start)
+
+
+def test_proposing_a_time_the_clocks_skip_books_nothing(cast, maya):
+    response = maya.post(
+        reverse("meeting_new", args=[cast.pair.pk]),
+        {"day": CLOCKS_GO_FORWARD.isoformat(), "start": "01:30", "location": "Room 1"},
+    )
+
+    assert response.status_code == 200
+    assert "there is no 01:30 on 28 March 2027" in response.content.decode()
+    assert not Meeting.objects.filter(match=cast.pair).exists()
