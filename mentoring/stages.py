@@ -81,7 +81,9 @@ def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
     registered for in `part`; or else the last one they had a place at that has started,
     whose attendance the programme office has yet to record (includes/briefing_status.html
     says so, rather than send them to another as if they had missed it); or else the next
-    one open to them there."""
+    one open to them there: the first with a place to take (`Event.place_to_take`), as one
+    full sooner is no step of theirs while a later one has room; the first to come when none
+    has."""
     theirs = [
         event
         for event in briefings
@@ -92,7 +94,8 @@ def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
     ahead = [event for event in registered if not event.has_started]
     held = [event for event in registered if event.has_started][-1:]  # the latest
     upcoming = [event for event in theirs if not event.has_started]
-    return (ahead or held or upcoming or [None])[0]
+    with_room = [event for event in upcoming if event.place_to_take]
+    return (ahead or held or with_room or upcoming or [None])[0]
 
 
 def briefing_for(user, part: Participation) -> Event | None:

@@ -24,6 +24,7 @@ from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplic
 from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
 from mentoring.selectors.attention import applications_waiting_for_line_manager
 from mentoring.services.decisions import (
+    PLACES_GIVEN_BACK,
     application_changed_message,
     application_decision_problem,
     applications_decide,
@@ -362,7 +363,8 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": question.format(f"{count} application{pluralize(count)}"),
                 "intro": f"Each applicant below is {verb} and emailed the decision at once. "
-                "They cannot be unsent.",
+                "They cannot be unsent."
+                + (f" {PLACES_GIVEN_BACK[status]}" if status in PLACES_GIVEN_BACK else ""),
                 "recipients": recipients,
                 "unchanged": unchanged,
                 "hidden": hidden,

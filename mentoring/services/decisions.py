@@ -6,15 +6,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.audit import Audited, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mails
 from accounts.models import AuditAction, User
 from mentoring.approval import approves_own_application
-from mentoring.models import ApplicationStatus, Match, MatchStatus, MentorApplication
+from mentoring.models import (
+    ApplicationStatus,
+    Audience,
+    EventKind,
+    Match,
+    MatchStatus,
+    MentorApplication,
+    Registration,
+)
 from mentoring.models.applications import DECIDED, STATUS_IN_WORDS
 from mentoring.services.applications import ApplicationError
+from mentoring.services.events import places_give_up
 
 OWN_APPLICATION = "your own application: another coordinator decides it"
 
@@ -131,6 +141,7 @@ def applications_decide(
             application.status, application.decided_at = status, decided_at
             outcome.decided.append(now)
         send_templated_mails([_decision_mail(now) for now in outcome.decided])
+        _give_up_places_no_longer_theirs(outcome.decided, status)
         audit_record_many(
             actor=by,
             action=AuditAction.APPLICATION_DECIDED,
@@ -146,6 +157,51 @@ def applications_decide(
             ],
         )
     return outcome
+
+
+# What the office's confirmation says of the places a decision gives back
+# (`_give_up_places_no_longer_theirs`).
+PLACES_GIVEN_BACK = {
+    ApplicationStatus.DECLINED: (
+        "Any place they hold at the programme's events to come is given back for others to "
+        "take, and they are emailed a calendar file that removes it."
+    ),
+    ApplicationStatus.WAITLISTED: (
+        "Any place they hold at the cohort's own sessions to come (not the briefings) is "
+        "given back for others to take, and they are emailed a calendar file that removes it."
+    ),
+}
+
+# Why a decided applicant's places are given up, in the email that tells them.
+NO_LONGER_THEIRS = {
+    ApplicationStatus.DECLINED: "as your application did not get a place this time",
+    ApplicationStatus.WAITLISTED: (
+        "as you are on the waiting list, and the cohort's own sessions are for accepted mentors"
+    ),
+}
+
+
+def _give_up_places_no_longer_theirs(decided: list[MentorApplication], status: str) -> None:
+    """The places the decided applicants hold at their programme's mentor and joint events
+    to come that are no longer theirs to come to, given back (`places_give_up`, each person
+    emailed): declined, every one (the events page shows them none, so they could not give
+    one up themselves, and would be reminded of it); wait-listed, those at the cohort's own
+    sessions (an applicant on the waiting list is offered only the briefings). The same
+    queries however many were decided."""
+    because = NO_LONGER_THEIRS.get(status)
+    if because is None or not decided:
+        return
+    theirs = Q()
+    for application in decided:
+        theirs |= Q(
+            person_id=application.applicant_id, event__programme_id=application.programme_id
+        )
+    places = Registration.objects.filter(
+        theirs, event__audience__in=[Audience.MENTORS, Audience.JOINT]
+    )
+    if status == ApplicationStatus.WAITLISTED:
+        places = places.exclude(event__kind=EventKind.BRIEFING)
+    places_give_up(registrations=places, because=because)
 
 
 def _changed_since_seen(application: MentorApplication, seen_status: str, status: str) -> str:

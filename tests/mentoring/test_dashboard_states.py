@@ -186,9 +186,15 @@ def test_an_unbriefed_applicant_is_told_to_register_for_the_next_briefing(
 
 
 def test_a_full_briefing_is_said_to_be_full_not_offered(client, cast, briefing):
+    """When it is the only one to come: with room at a later one, that one is named
+    (tests/mentoring/test_the_next_briefing_named_is_one_with_a_place_to_take.py)."""
     briefing.capacity = 1
     briefing.save(update_fields=["capacity"])
     RegistrationFactory(event=briefing)
+    held = timezone.now() - timedelta(days=30)
+    cast.programme.events.exclude(pk=briefing.pk).update(
+        starts_at=held, ends_at=held + timedelta(hours=3)
+    )
     apply(cast)
 
     page = dashboard(client, cast.outsider)
