@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.db.models import Exists, Max, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.outbox import CallOff
@@ -35,6 +36,8 @@ from mentoring.reminders.rules import (
 
 # "Please log your meeting" stops being asked after this long.
 LOG_REMINDER_HORIZON = timedelta(days=60)
+# The office is told of a line manager's silence counting as agreement this long after.
+SILENCE_HORIZON = timedelta(days=14)
 # Two cancellations in a row are looked for among cancellations this recent.
 CANCELLATION_HORIZON = timedelta(days=30)
 
@@ -489,9 +492,64 @@ class LineManagerWaiting(ReminderKind):
         return context, []
 
 
-def _answer_path(request: LineManagerRequest) -> str:
-    from django.urls import reverse
+class LineManagerSilent(ReminderKind):
+    """A line manager's silence has come to count as agreement (the programme's
+    `line_manager_silence_days`): the office is told that the application can be decided,
+    as it is when a line manager says yes (`line_manager_agreement_emails_office`)."""
 
+    name = "line_manager_silent"
+    label = "Line manager silent: counts as agreement (to the office)"
+
+    def find(self, run):
+        requests = LineManagerRequest.objects.filter(
+            decision="",
+            application__status=ApplicationStatus.SUBMITTED,
+            application__programme__status=ProgrammeStatus.ACTIVE,
+            application__programme__line_manager_agreement=True,
+            application__programme__line_manager_silence_days__isnull=False,
+            application__programme__notify_office_of_applications=True,
+        ).select_related("application__programme", "message")
+        dues = []
+        for request in requests:
+            programme = request.application.programme
+            if not request.silence_counts(programme.line_manager_silence_days, run.now):
+                continue
+            counts_from = request.silence_from + timedelta(days=programme.line_manager_silence_days)
+            if counts_from < run.now - SILENCE_HORIZON:
+                continue  # long past (before this alert existed): not told now
+            due_on = counts_from.astimezone(run.zone).date()
+            dues += [
+                Due(request.pk, due_on, email, person, programme.pk)
+                for email, person in run.office(programme)
+            ]
+        return dues
+
+    def compose(self, reminder, now):
+        request = (
+            LineManagerRequest.objects.select_related(
+                "application__applicant", "application__programme", "message"
+            )
+            .filter(pk=reminder.object_id)
+            .first()
+        )
+        if request is None or request.decision:
+            raise CallOff("The line manager has answered.")
+        application = request.application
+        if application.status != ApplicationStatus.SUBMITTED:
+            raise CallOff("The application has been decided or withdrawn.")
+        days = application.programme.line_manager_silence_days
+        if not request.silence_counts(days, now):
+            raise CallOff("The request was sent again: the line manager's silence counts anew.")
+        return {
+            "application": application,
+            "days": days,
+            "review_path": reverse(
+                "admin:mentoring_mentorapplication_change", args=[application.pk]
+            ),
+        }, []
+
+
+def _answer_path(request: LineManagerRequest) -> str:
     if not request.token:
         # Asked before links were kept: a new link (the old one stops working).
         token, token_hash = new_token()
@@ -542,6 +600,7 @@ KINDS = [
     CancelledTwice(),
     EventTomorrow(),
     LineManagerWaiting(),
+    LineManagerSilent(),
 ]
 
 
