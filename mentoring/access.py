@@ -95,6 +95,13 @@ def event_for_participant(user, event_id: int, parts=None):
     `parts`: the person's participations, when the caller has them already."""
     if office_may_see_all(user):
         return get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
+    return event_to_take_part_in(user, event_id, parts)
+
+
+def event_to_take_part_in(user, event_id: int, parts=None):
+    """An event of one of the person's programmes, for their audience, whoever they are: a
+    place is for those the event is for, so the office, who may see every event, takes
+    none (`event_for_participant` is what they may see). `parts` as there."""
     if parts is None:
         parts = participations(user)
     return get_object_or_404(events_for(user, parts, upcoming_only=False), pk=event_id)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts.buttons import button_only
-from mentoring.access import event_for_participant
+from mentoring.access import event_for_participant, event_to_take_part_in
 from mentoring.calendar import event_ics
 from mentoring.models import EventKind
 from mentoring.navigation import parts_kept
@@ -68,7 +68,7 @@ def event_list(request):
 @button_only(lambda pk: reverse("events"), "Register")
 def register(request, pk):
     parts = participations(request.user)
-    event = event_for_participant(request.user, pk, parts)
+    event = event_to_take_part_in(request.user, pk, parts)
     if briefed_already(parts, event):
         # The page offers no button for it; a place is not taken from someone who needs it.
         messages.info(
@@ -89,7 +89,7 @@ def register(request, pk):
 @login_required
 @button_only(lambda pk: reverse("events"), "Cancel my place")
 def cancel(request, pk):
-    event = event_for_participant(request.user, pk)
+    event = event_to_take_part_in(request.user, pk)
     try:
         registration_cancel(event=event, person=request.user)
     except EventError as error:

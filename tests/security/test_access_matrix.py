@@ -103,8 +103,9 @@ PAGES = {
     "meetings/<int:pk>/log/": "               login  moved  404    moved  404    mfa    404",
     "meetings/<int:pk>/meeting.ics": "        login  200    404    200    404    mfa    404",
     "events/": "                              login  200    200    200    200    mfa    200",
-    "events/<int:pk>/register/": "            login  moved  moved  404    moved  mfa    moved",
-    "events/<int:pk>/cancel/": "              login  moved  moved  404    moved  mfa    moved",
+    # A place is for those the event is for: the office sees every event, takes none.
+    "events/<int:pk>/register/": "            login  moved  moved  404    404    mfa    404",
+    "events/<int:pk>/cancel/": "              login  moved  moved  404    404    mfa    404",
     "events/<int:pk>/event.ics": "            login  200    200    404    200    mfa    200",
     "surveys/": "                             login  200    200    200    200    mfa    200",
     "surveys/<int:pk>/": "                    login  200    200    200    404    mfa    404",
