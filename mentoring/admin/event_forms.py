@@ -15,6 +15,7 @@ from mentoring.services.events import (
     FIXED_ONCE_HELD,
     FIXED_ONCE_TAKEN,
     fixed_once_taken,
+    moved_into_the_past,
     places_taken_problem,
     time_fixed,
 )
@@ -108,6 +109,12 @@ class EventForm(forms.ModelForm):
             moved = [name for name in FIXED_ONCE_HELD if self._posted_a_change(name)]
             if moved:
                 self.add_error(moved[0], self.time_fixed)
+        if self.instance.pk and "starts_at" not in self.errors:
+            problem = moved_into_the_past(
+                taken=self.places_taken, before=self.instance, starts_at=cleaned.get("starts_at")
+            )
+            if problem:
+                self.add_error("starts_at", problem)
         if cleaned.get("location") == "" and cleaned.get("online_url") == "":
             # Beside the place and linked from the summary; with an error on the place, the
             # model leaves out its check (`_post_clean`), so it is said once.

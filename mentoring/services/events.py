@@ -82,6 +82,20 @@ def fixed_once_taken(*, event: Event, field: str, taken: int | None = None) -> s
 FIXED_ONCE_HELD = ("starts_at", "ends_at")
 
 
+def moved_into_the_past(*, taken: int, before: Event, starts_at) -> str | None:
+    """Why the saved event `before`, where `taken` places are held, cannot move to start at
+    `starts_at`, or None: people would be emailed that it moved to a time gone by. Refused
+    beside the start by the admin's form and by `event_update`."""
+    if not taken or starts_at is None or starts_at == before.starts_at:
+        return None
+    if starts_at > timezone.now():
+        return None
+    return (
+        f"{_places_are_taken(taken)}, so it moves only to a time to come: everyone holding "
+        "a place is emailed the new time. If it will not happen, call it off instead."
+    )
+
+
 def time_fixed(event: Event) -> str | None:
     """Why the saved `event` keeps its start and end (FIXED_ONCE_HELD), or None while they
     can move: said beside the time fields and refused by the admin's form and by
@@ -151,6 +165,8 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         moved = any(getattr(event, field) != getattr(before, field) for field in FIXED_ONCE_HELD)
         if moved and not problem:
             problem = time_fixed(before)
+        if not problem:
+            problem = moved_into_the_past(taken=taken, before=before, starts_at=event.starts_at)
         if problem:
             raise EventError(problem)
         changes = event_changes(before, event)

@@ -879,3 +879,47 @@ def test_delete_is_offered_only_for_an_event_nobody_registered_for(office, progr
     told = office.get(delete_url, follow=True)
     assert "People registered for this event, so it is not deleted" in words(told.content.decode())
     assert Event.objects.filter(pk=taken.pk).exists()
+
+
+# --- an event people hold places at moves only to a time to come -----------------------------
+
+INTO_THE_PAST = {"starts_at_0": "01/09/2026", "starts_at_1": "10:00"}
+MOVED_INTO_THE_PAST = (
+    "1 place is taken, so it moves only to a time to come: everyone holding a place is "
+    "emailed the new time. If it will not happen, call it off instead."
+)
+
+
+def test_an_event_with_places_taken_is_not_moved_to_a_time_gone_by(
+    office, december_evaluation, mailoutbox
+):
+    RegistrationFactory(event=december_evaluation, person=person("Priya Patel"))
+    data = as_posted(office, december_evaluation, **INTO_THE_PAST)
+
+    response = office.post(change_url(december_evaluation), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["starts_at"] == [MOVED_INTO_THE_PAST]
+    december_evaluation.refresh_from_db()
+    assert december_evaluation.starts_at == datetime(2026, 12, 10, 10, 0, tzinfo=LONDON)
+    assert mailoutbox == []
+
+
+def test_the_service_refuses_it_too(december_evaluation):
+    RegistrationFactory(event=december_evaluation, person=person("Priya Patel"))
+    december_evaluation.starts_at = NOW - timedelta(days=14)
+    december_evaluation.ends_at = december_evaluation.starts_at + timedelta(hours=2)
+
+    with pytest.raises(EventError, match="so it moves only to a time to come"):
+        event_update(event=december_evaluation)
+
+
+def test_an_event_nobody_holds_a_place_at_may_be_dated_in_the_past(office, december_evaluation):
+    """Recorded after the fact, say: nobody is emailed."""
+    data = as_posted(office, december_evaluation, **INTO_THE_PAST)
+
+    response = office.post(change_url(december_evaluation), data)
+
+    assert response.status_code == 302
+    december_evaluation.refresh_from_db()
+    assert december_evaluation.starts_at == datetime(2026, 9, 1, 10, 0, tzinfo=LONDON)
