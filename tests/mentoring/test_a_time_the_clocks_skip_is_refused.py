@@ -1,8 +1,9 @@
 """A time that does not exist in the programme's time zone (01:00 to 01:59 on the night the
 clocks go forward) is refused beside "Starts at", not booked an hour later than typed; the
-times either side of it, and a time the clocks pass twice in October, are booked as typed."""
+times either side of it, and a time the clocks pass twice in October, are booked as typed.
+A meeting across the night the clocks change lasts as the wall clock runs."""
 
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -60,3 +61,24 @@ def test_proposing_a_time_the_clocks_skip_books_nothing(cast, maya):
     assert response.status_code == 200
     assert "there is no 01:30 on 28 March 2027" in response.content.decode()
     assert not Meeting.objects.filter(match=cast.pair).exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "minutes"),
+    [(CLOCKS_GO_FORWARD, 60), (CLOCKS_GO_BACK, 180), (date(2027, 3, 29), 120)],
+    ids=["an hour skipped", "an hour passed twice", "an ordinary night"],
+)
+def test_a_meeting_across_the_night_the_clocks_change_lasts_as_the_wall_clock_runs(day, minutes):
+    """00:30 to 02:30: stored as it lasts, so that its end is shown as typed."""
+    form = MeetingForm(
+        {"day": day.isoformat(), "start": "00:30", "end": "02:30"},
+        default_minutes=60,
+        window=None,
+        busy=[],
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["minutes"] == minutes
+    # As a saved meeting's end is worked out (`Meeting.ends_at`, its start read in UTC).
+    ends = form.cleaned_data["starts_at"].astimezone(UTC) + timedelta(minutes=minutes)
+    assert f"{timezone.localtime(ends):%H:%M}" == "02:30"
