@@ -477,25 +477,28 @@ class BoundedDateDrillDown(SharedRowsChangeList):
             raise IncorrectLookupParameters(f"no such {part}")
 
 
-class UnfilteredByRecipient(BoundedDateDrillDown):
-    """A list of emails or reminders asked for by whom its rows are to (a hand-made
-    address: no link leads there) shows all its rows and says why, as a date it cannot
+class RefusesLookups(BoundedDateDrillDown):
+    """A list asked for by a lookup its admin refuses (`refused_lookup`: a hand-made
+    address, no link leads there) shows all its rows and says why, as a date it cannot
     bound does, rather than Django's bare "Bad Request (400)"."""
 
     def get_filters(self, request):
-        if any(map(self.model_admin.by_recipient, self.get_filters_params())):
-            messages.warning(
-                request,
-                f"{capfirst(self.model_admin.count_noun)}s are not listed by whom they are to, "
-                "so that no list tells who answered a survey. All are shown.",
-            )
-            raise IncorrectLookupParameters("by recipient")
+        for name in self.get_filters_params():
+            why = self.model_admin.refused_lookup(name)
+            if why:
+                messages.warning(request, why)
+                raise IncorrectLookupParameters(name)
         return super().get_filters(request)
 
 
 class DateDrillDownMixin:
     def get_changelist(self, request, **kwargs):
-        return BoundedDateDrillDown
+        return RefusesLookups
+
+    def refused_lookup(self, lookup: str) -> str:
+        """Why the list is not filtered by `lookup` (one its rows' fields allow, from a
+        hand-made address), said above the whole list shown instead; "" allows it."""
+        return ""
 
 
 class ModelAdmin(
@@ -545,9 +548,6 @@ class RecipientShownAdminMixin:
             found = found.exclude(kind__in=self.hidden_kinds())
         return found, may_have_duplicates
 
-    def get_changelist(self, request, **kwargs):
-        return UnfilteredByRecipient
-
     def by_recipient(self, lookup: str) -> bool:
         """Whether `lookup` filters the rows by whom they are to, however it is spelt
         (`to__iexact`, `recipient__email`, or `recipient_id`, its column: the same field)."""
@@ -557,12 +557,20 @@ class RecipientShownAdminMixin:
             return False
         return field.name in ("to", "recipient")
 
+    def refused_lookup(self, lookup: str) -> str:
+        if self.by_recipient(lookup):
+            return (
+                f"{capfirst(self.count_noun)}s are not listed by whom they are to, so that no "
+                "list tells who answered a survey. All are shown."
+            )
+        return super().refused_lookup(lookup)
+
     def lookup_allowed(self, lookup, value, request=None):
         """No list is filtered by whom its rows are to (`?to=…`, `?recipient=…`, which
         Django allows on any field of the row's own): the rows a hidden kind keeps for an
         address would tell whom it went to, and so who answered a survey. The search finds
         people's emails, leaving the hidden kinds out. (The list refuses such an address
-        with a message first, `UnfilteredByRecipient`; this refusal is Django's own.)"""
+        with a message first, `refused_lookup`; this refusal is Django's own.)"""
         if self.by_recipient(lookup):
             return False
         return super().lookup_allowed(lookup, value, request)

@@ -17,6 +17,7 @@ from matching.models import ConflictOfInterest, MatchingSettings
 from matching.scoring import as_sentence
 from matching.selectors import readiness
 from matching.services import proposals_accept, proposals_discard
+from mentoring.admin.filters import UnfilteredByWhatPairsWrote
 from mentoring.models import EndReason, Match, Programme
 from mentoring.selectors import people_in_roles
 from mentoring.selectors.pairs import meetings_called_off
@@ -163,7 +164,7 @@ END_ACTIONS = [EndReason.COMPLETED, EndReason.WITHDRAWN, EndReason.REMATCHED]
 
 
 @admin.register(Match)
-class MatchAdmin(AuditedAdminMixin, ModelAdmin):
+class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
     list_display = [
         "board_member_name",
         "mentor_name",

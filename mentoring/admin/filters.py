@@ -4,7 +4,23 @@ from django.db.models import Count, Q
 from accounts.bounds import posted_number
 from mentoring.models import Theme
 from mentoring.models.events import going_ahead, not_started
+from mentoring.models.matches import filters_confidential
 from mentoring.selectors.attention import in_active_pair
+
+
+class UnfilteredByWhatPairsWrote:
+    """For the office's lists of pairs: never filtered by what a pair wrote for itself
+    (`?purpose=`, which Django allows on any field of the row's own, from a hand-made
+    address): which pairs have written a shared purpose, or who changed it, is the pair's
+    own. The whole list is shown instead, saying why (`refused_lookup`)."""
+
+    def refused_lookup(self, lookup: str) -> str:
+        if filters_confidential(lookup):
+            return (
+                "Pairs are not listed by what they wrote for themselves, which is theirs "
+                "alone. All are shown."
+            )
+        return super().refused_lookup(lookup)
 
 
 class BriefedFilter(admin.SimpleListFilter):

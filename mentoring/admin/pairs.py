@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from accounts.admin_base import ModelAdmin
 from accounts.bounds import posted_number
 from config.queries import counted
-from mentoring.admin.filters import YesNoFilter
+from mentoring.admin.filters import UnfilteredByWhatPairsWrote, YesNoFilter
 from mentoring.cadence import PairState, pair_state
 from mentoring.models import (
     EndReason,
@@ -213,6 +213,9 @@ class PairRequestAdmin(ModelAdmin):
         resolved = pair_requests_resolve(
             requests=deciding, by=request.user, end_pairing=True, reason=reason
         )
+        if not resolved.closed and not concerns:  # decided meanwhile (a double click)
+            self.message_user(request, NOTHING_WAITING, messages.WARNING)
+            return None
         ended = len(resolved.ended)
         already = len(resolved.closed_already_ended)  # a concern may outlive its pair
         if ended or (not already and not concerns):
@@ -272,6 +275,9 @@ class PairRequestAdmin(ModelAdmin):
                 },
             )
         resolved = pair_requests_resolve(requests=pending, by=request.user, end_pairing=False)
+        if not resolved.closed:  # decided meanwhile (a double click)
+            self.message_user(request, NOTHING_WAITING, messages.WARNING)
+            return None
         already = len(resolved.closed_already_ended)
         decided = len(resolved.closed) - already
         if decided:
@@ -280,6 +286,14 @@ class PairRequestAdmin(ModelAdmin):
             self.message_user(request, f"{requests} closed; {pairings}.")
         if already:
             self.message_user(request, _closed_only(already))
+
+
+# What "Yes" says when every request it was to decide had been decided meanwhile (a double
+# click, a colleague): nothing ended, nobody emailed.
+NOTHING_WAITING = (
+    "Nothing was changed and nobody was emailed: none of those requests is waiting for a "
+    "decision now."
+)
 
 
 def _closed_only(count: int) -> str:
@@ -299,7 +313,9 @@ def _confirm_end_lists(active, ended, concerns) -> dict:
         "recipients": [
             {
                 "name": f"{match.mentor.applicant.full_name} ({match.mentor.applicant.email}) "
-                f"and {match.board_member} ({match.board_member.email}), {match.programme}"
+                # The account's address, which the email goes to (`_send_pairs_ended`), not
+                # the one the board member's invitation went to.
+                f"and {match.board_member} ({match.board_member.user.email}), {match.programme}"
             }
             for match in active
         ],
@@ -415,7 +431,7 @@ class CancellationsFilter(admin.SimpleListFilter):
 
 
 @admin.register(PairHealth)
-class PairHealthAdmin(ModelAdmin):
+class PairHealthAdmin(UnfilteredByWhatPairsWrote, ModelAdmin):
     """Per active pair: meetings held, last met, next booked, cancellations by each side,
     ground rules, state and open requests. Counts for the programme at the top."""
 

@@ -2,7 +2,7 @@
 typed when something needs correcting."""
 
 import hashlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -36,6 +36,18 @@ class PurposeForm(LimitedForm):
     )
     # The version the form was built from (mentoring.services.pairs.purpose_stamp).
     stamp = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+
+def _elapsed_minutes(day: date | None, start: time, end: time) -> int:
+    """Minutes from `start` to `end` on `day`, as the meeting lasts: on the night the clocks
+    change, an hour fewer or more than the clock faces say (00:30 to 02:30 is an hour in
+    March, three in October). Without a day (or one too near the calendar's ends to carry
+    a time zone), the clock faces."""
+    if day is None or not date(2, 1, 1) <= day <= date(9998, 12, 31):
+        day = date(2001, 1, 1)
+    zone = ZoneInfo(settings.TIME_ZONE)
+    begins, ends = (datetime.combine(day, t, tzinfo=zone).astimezone(UTC) for t in (start, end))
+    return int((ends - begins).total_seconds() // 60)
 
 
 class MeetingForm(LimitedForm):
@@ -127,7 +139,7 @@ class MeetingForm(LimitedForm):
         day, start, end = data.get("day"), data.get("start"), data.get("end")
         # The length and the date are checked apart, so that every problem is said at once,
         # each beside its own field.
-        minutes = self._minutes(start, end)
+        minutes = self._minutes(day, start, end)
         starts_at = self._starts_at(day, start)
         if minutes is None or starts_at is None:
             return data
@@ -145,18 +157,14 @@ class MeetingForm(LimitedForm):
             )
         return data
 
-    def _minutes(self, start, end) -> int | None:
+    def _minutes(self, day, start, end) -> int | None:
         """The meeting's length, or None (with the message beside "Ends at") when the end
         does not make sense or the start is missing."""
         if start is None:
             return None
         if end is None:
             return self.default_minutes
-        # Any one day will do: both times are on the meeting's day.
-        minutes = int(
-            (datetime.combine(date.min, end) - datetime.combine(date.min, start)).total_seconds()
-            // 60
-        )
+        minutes = _elapsed_minutes(day, start, end)
         if minutes <= 0:
             self.add_error("end", "The meeting must end after it starts.")
             return None
@@ -490,9 +498,29 @@ class PairRequestForm(LimitedForm):
         ),
     }
     NOTE_FOR_EITHER = (True, "Needed for a concern; no reason is needed to end a pairing.")
+    # Said of a kind the person has already sent and the office has not decided yet.
+    SENT_ALREADY = {
+        PairRequestKind.END: "You have already sent this to the programme office: they have "
+        "your request to end the pairing and will be in touch.",
+        PairRequestKind.CONCERN: "You have already sent this to the programme office: they have "
+        "your concern and will be in touch.",
+    }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, already=(), **kwargs):
+        """`already`: the kinds the person has sent that are still open, which the form no
+        longer offers (one of each is open at a time: `pair_request_one_open_per_kind`)."""
         super().__init__(*args, **kwargs)
+        self.already = set(already)
+        kind_field = self.fields["kind"]
+        kind_field.choices = [c for c in kind_field.choices if c[0] not in self.already]
+        if len(kind_field.choices) == 1:  # nothing to choose between: the one left
+            self.initial["kind"] = kind_field.choices[0][0]
+        sent = self.data.get("kind") if self.is_bound else None
+        if sent in self.already:  # from a page read before it was sent: said so, not "invalid"
+            kind_field.error_messages = {
+                **kind_field.error_messages,
+                "invalid_choice": self.SENT_ALREADY[sent],
+            }
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
         needed, why = self.NOTE_NEEDED.get(kind, self.NOTE_FOR_EITHER)
         note = self.fields["note"]

@@ -109,6 +109,17 @@ class MatchQuerySet(UpdatesSignalled):
         return self.with_member(user).filter(status__in=[MatchStatus.ACTIVE, MatchStatus.ENDED])
 
 
+# What the pair wrote for itself, and who wrote it when: the programme office's lists never
+# filter pairs by it (`?purpose=` would tell which pairs have written one).
+CONFIDENTIAL_FIELDS = ("purpose", "purpose_updated_by", "purpose_updated_at")
+
+
+def filters_confidential(lookup: str) -> bool:
+    """Whether an admin list's lookup (`purpose__isnull`, `purpose_updated_by__id__exact`)
+    reads one of the pair's CONFIDENTIAL_FIELDS."""
+    return lookup.split("__")[0] in CONFIDENTIAL_FIELDS
+
+
 class Match(models.Model):
     """A pair: an accepted mentor and a board member of the same programme.
 

@@ -12,7 +12,7 @@ from accounts.bounds import posted_number
 from accounts.buttons import button_only
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
-from mentoring.models import PairRequestKind
+from mentoring.models import PairRequest, PairRequestKind
 from mentoring.selectors.pairs import pair_view, pairs_for, planned_times
 from mentoring.services.meetings import MeetingError, meetings_plan
 from mentoring.services.pairs import (
@@ -143,7 +143,22 @@ def pair_request(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
         return read_only(request)
-    form = PairRequestForm(request.POST or None, initial={"kind": request.GET.get("kind")})
+    # What the person has sent and the office has not decided yet is not offered again.
+    already = set(
+        PairRequest.objects.open()
+        .filter(match=match, raised_by=request.user)
+        .values_list("kind", flat=True)
+    )
+    if already >= set(PairRequestKind.values):
+        messages.info(
+            request,
+            "The programme office has your request to end the pairing and your concern, and "
+            "will be in touch.",
+        )
+        return redirect("match")
+    form = PairRequestForm(
+        request.POST or None, initial={"kind": request.GET.get("kind")}, already=already
+    )
     # Sent only once confirmed; "Change it" comes back to the form with what was typed.
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
         if request.POST.get("confirmed") != "yes":

@@ -1,0 +1,80 @@
+"""A member's page to talk to the programme office offers only what they have not sent and
+the office has not decided yet, as their pair page does: reached again (the back button, an
+old link), it does not lead to a confirmation of something already sent."""
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import PairRequest
+from tests.admin_pages import messages_shown, words
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def url(cast):
+    return reverse("pair_request", args=[cast.pair.pk])
+
+
+def asked(cast, kind):
+    return PairRequest.objects.create(
+        match=cast.pair, kind=kind, raised_by=cast.mentor, note="Some words"
+    )
+
+
+def test_after_asking_to_end_only_a_concern_is_offered(maya, cast, url):
+    asked(cast, "end")
+
+    page = maya.get(url + "?kind=end").content.decode()
+
+    assert 'value="end"' not in page
+    assert 'value="concern"' in page
+    # The one left is chosen, and its note asked for.
+    assert "Needed for a concern: say what it is, in a few words." in words(page)
+
+
+def test_sending_it_again_from_a_page_read_before_is_refused_before_any_confirmation(
+    maya, cast, url
+):
+    asked(cast, "end")
+
+    page = maya.post(url, {"kind": "end", "note": ""}).content.decode()
+
+    assert "Send this to the programme office?" not in page
+    assert "Yes, send it to the programme office" not in page
+    assert (
+        "You have already sent this to the programme office: they have your request to end "
+        "the pairing and will be in touch." in words(page)
+    )
+    assert PairRequest.objects.count() == 1
+
+
+def test_a_concern_already_raised_is_not_offered_again(maya, cast, url):
+    asked(cast, "concern")
+
+    page = maya.get(url + "?kind=concern").content.decode()
+
+    assert 'value="concern"' not in page
+    assert 'value="end"' in page
+
+
+def test_with_both_sent_the_page_sends_them_back_saying_the_office_has_both(maya, cast, url):
+    asked(cast, "end")
+    asked(cast, "concern")
+
+    response = maya.get(url)
+
+    assert response.status_code == 302
+    assert messages_shown(maya.get(response.url)) == [
+        "The programme office has your request to end the pairing and your concern, and will "
+        "be in touch."
+    ]
+
+
+def test_the_partners_requests_do_not_change_what_is_offered(bola, cast, url):
+    asked(cast, "end")  # Maya's
+
+    page = bola.get(url + "?kind=end").content.decode()
+
+    assert 'value="end"' in page
+    assert 'value="concern"' in page
