@@ -297,6 +297,13 @@ def invitation_accept_new_user(*, invitation: Invitation, full_name: str, passwo
         invitation = _claim(invitation)
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise InvitationError("An account already exists for this address. Sign in instead.")
+        if EmailAddress.objects.filter(email__iexact=invitation.email, verified=True).exists():
+            # Another account's confirmed second address: it stays that account's alone.
+            raise InvitationError(
+                f"{invitation.email} is already an address of another account here, so no new "
+                "account can be made with it. Ask the programme office to invite the address "
+                "you sign in with."
+            )
         user = User.objects.create_user(
             email=invitation.email, password=password, full_name=full_name
         )

@@ -69,7 +69,8 @@ def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) ->
     "coordinator" (they run it), "board member" (they are mentored in it) or "board member
     elsewhere" (mentored in another programme: board members are the senior leaders whom
     mentors mentor, never mentors themselves, as the dashboard and the navigation never
-    invite them to apply; an application they made here before stays theirs to read); None
+    invite them to apply; an application they sent here before stays theirs to read, and a
+    draft is not sent any more); None
     for everyone else. `shown_only`: for a page that only says what it offers (the programme
     page, not /apply/), whether a coordinator, and whether a board member anywhere, as the
     navigation keeps them (mentoring.navigation): no query for someone who is neither."""
@@ -85,8 +86,11 @@ def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) ->
     programmes = set(BoardMember.objects.for_user(user).values_list("programme", flat=True))
     if programme.pk in programmes:
         return "board member"
-    if programmes and application_to(user, programme) is None:
-        return "board member elsewhere"
+    if programmes:
+        # Only an application sent stays theirs to read: a draft is not sent any more.
+        application = application_to(user, programme)
+        if application is None or application.is_draft:
+            return "board member elsewhere"
     return None
 
 

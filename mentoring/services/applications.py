@@ -46,9 +46,11 @@ def application_save_draft(
 ) -> MentorApplication:
     """Keep what the applicant typed: `answers`, the valid ones only (an answer left out
     keeps what the draft had), and `themes` unless None. Works while recruitment is closed,
-    never after submitting."""
+    never after submitting, nor once the programme has ended."""
     if not programme.is_published:
         raise ApplicationError("This programme is not open for applications.")
+    if programme.has_ended:
+        raise ApplicationError(f"{programme.name} has ended, so it takes no more applications.")
     with transaction.atomic():
         application, _ = MentorApplication.objects.select_for_update().get_or_create(
             programme=programme, applicant=applicant

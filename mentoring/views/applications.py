@@ -48,6 +48,9 @@ def apply(request):
     )
     if application and not application.is_draft and request.method == "GET":
         return _application_status(request, application)
+    if programme.has_ended:
+        # Over, not paused: nothing is started, saved or sent in it any more.
+        return _ended_page(request, programme, application)
     if request.method == "POST" and request.POST.get("send") == "yes":
         return _send(request, programme, application)
 
@@ -127,6 +130,22 @@ def _apply_page(request, programme, form, application, *, intro: str = ""):
             # Said once, above the list of what to fix: what was kept, and what was not.
             "summary_intro": intro,
         },
+    )
+
+
+def _ended_page(request, programme, application):
+    """/apply/ for a programme the office has closed: it takes no more applications, so a
+    draft is only read back; a sent application has its own page."""
+    if application is not None and not application.is_draft:
+        return redirect(_apply_url(programme))
+    answers = None
+    if application is not None:
+        form = MentorApplicationForm(
+            instance=application, programme=programme, applicant=request.user
+        )
+        answers = form.answers_to_read()
+    return render(
+        request, "mentoring/apply_ended.html", {"programme": programme, "answers": answers}
     )
 
 

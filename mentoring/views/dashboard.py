@@ -77,6 +77,9 @@ def dashboard(request):
             "matched_programmes": matched_programmes,
             "applications": cards,
             "board_memberships": board_memberships,
+            # Board members are mentored, never mentors: a draft of theirs is not sent
+            # (mentoring.access.why_cannot_apply), in that programme or any other.
+            "drafts_unsendable": bool(board_memberships),
             "current_programme": current,
             "invite_to_apply": (
                 current is not None
