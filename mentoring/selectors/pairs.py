@@ -196,13 +196,14 @@ class PairView:
     @property
     def next_step(self) -> str:
         """What its members do next, the most pressing first: "log" (log the meetings whose
-        time has come, `to_log`), "answer" (answer the partner's proposals, `awaiting_me`),
+        time has come, `to_log`; "rules_before_log" until both agreed the ground rules),
+        "answer" (answer the partner's proposals, `awaiting_me`),
         "booked" (come to `next_meeting`), "end_requested" (wait for the programme office,
         asked to end the pairing), "waiting" (wait for the partner to answer the person's
         proposal, `awaiting_partner`), "first" (agree the first meeting: none held or booked
         yet) or "book" (book the next one)."""
         if self.to_log:
-            return "log"
+            return "log" if self.both_agreed_any else "rules_before_log"
         if self.awaiting_me:
             return "answer"
         if self.next_meeting is not None:
@@ -223,7 +224,7 @@ class PairView:
         return [
             step
             for step, done in (
-                ("rules", self.match.i_agreed_rules),
+                ("rules", self.i_agreed_any),
                 ("purpose", self.match.purpose),
             )
             if not done
@@ -329,7 +330,20 @@ class PairView:
         return theirs is not None and theirs.version == self.rules_version
 
     @property
+    def i_agreed_any(self) -> bool:
+        """Whether the person agreed any version of the ground rules: said by the pairs'
+        query in a summary (`_pairs_of`), which reads no agreements."""
+        if hasattr(self.match, "i_agreed_rules"):
+            return self.match.i_agreed_rules
+        return self.agreed(self.me) is not None
+
+    @property
     def both_agreed_any(self) -> bool:
+        """Both agreed some version of the ground rules, so meetings may be logged (the
+        rule `meeting_log` keeps): read in a summary too, so that no page offers a log
+        it would refuse."""
+        if hasattr(self.match, "partner_agreed_rules"):
+            return self.match.i_agreed_rules and self.match.partner_agreed_rules
         return self.agreed(self.me) is not None and self.agreed(self.partner) is not None
 
 
@@ -340,7 +354,12 @@ def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[M
     joined = ["programme", "mentor__applicant", "board_member__user"]
     # The dashboard says whether the person has agreed any ground rules of the pair (its
     # next step) without reading the agreements; the pair page reads them, for the versions.
-    said = {"i_agreed_rules": Exists(_agreements().filter(match=OuterRef("pk"), person=person))}
+    # And whether the partner has, for whether meetings may be logged yet (`both_agreed_any`).
+    agreed = _agreements().filter(match=OuterRef("pk"))
+    said = {
+        "i_agreed_rules": Exists(agreed.filter(person=person)),
+        "partner_agreed_rules": Exists(agreed.exclude(person=person)),
+    }
     if not summary:
         joined += ["board_member__board", "purpose_updated_by"]
         said = {}

@@ -23,6 +23,7 @@ from tests.factories import (
     MeetingFactory,
     MentorApplicationFactory,
     RegistrationFactory,
+    agree_ground_rules,
     attend_briefing,
 )
 
@@ -479,6 +480,9 @@ def test_a_proposed_meeting_to_answer_links_to_it(client, cast):
 
 
 def test_a_meeting_to_log_links_to_its_log(client, cast):
+    """Once both agreed the ground rules (before, no page offers the log:
+    test_no_page_offers_a_log_before_both_agreed_the_ground_rules)."""
+    agree_ground_rules(cast.pair)
     past = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=2))
 
     page = dashboard(client, cast.mentor)

@@ -1,0 +1,50 @@
+"""A meeting is logged once both members have agreed the ground rules (`meeting_log` refuses
+it before). Until then no page offers "Log this meeting": the schedule, the dashboard and its
+next step say what comes first instead, and offer the log once both have agreed."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.selectors.pairs import pairs_for
+from tests.factories import MeetingFactory, agree_ground_rules
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def met(cast):
+    """Maya and Bola met yesterday at the time they booked; only Maya agreed the rules."""
+    agree_ground_rules(cast.pair, cast.mentor)
+    return MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=1))
+
+
+def log_link(meeting) -> str:
+    return f'href="{reverse("meeting_log", args=[meeting.pk])}"'
+
+
+@pytest.mark.parametrize("page", ["meetings", "dashboard"])
+def test_before_the_partner_agreed_no_page_offers_the_log(maya, met, page):
+    shown = maya.get(reverse(page)).content.decode()
+
+    assert log_link(met) not in shown
+    assert "once you have both agreed the" in shown
+
+
+@pytest.mark.parametrize("page", ["meetings", "dashboard"])
+def test_once_both_agreed_the_log_is_offered(cast, maya, met, page):
+    agree_ground_rules(cast.pair, cast.board_member)
+
+    assert log_link(met) in maya.get(reverse(page)).content.decode()
+
+
+def test_the_next_step_is_the_rules_then_the_log(cast, met):
+    [pair] = pairs_for(cast.mentor, summary=True, actions=False)
+    assert (pair.next_step, pair.both_agreed_any) == ("rules_before_log", False)
+
+    agree_ground_rules(cast.pair, cast.board_member)
+
+    [pair] = pairs_for(cast.mentor, summary=True, actions=False)
+    assert (pair.next_step, pair.both_agreed_any) == ("log", True)
