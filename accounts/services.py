@@ -674,6 +674,11 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
     written at the time (`actor_label`), for the office's accountability; what a row changed
     is named beside it (`AuditObjectName`), scrubbed here. A one-word name is left alone
     (`KnownAs.in_text`); the entries about the account itself lose it whatever."""
+    LogEntry.objects.filter(
+        content_type__app_label="accounts", content_type__model="user", object_id=str(person.pk)
+    ).update(object_repr=DELETED_NAME)
+    if not known.in_text:
+        return
     naming = Q.create([("named__icontains", text) for text in known.in_text], connector=Q.OR)
     for model, field in (
         (LogEntry, "object_repr"),
@@ -682,8 +687,6 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
         # outbox's list shows them (their bodies: `_unsent_bodies_scrub`).
         (OutboxMessage, "subject"),
     ):
-        if not known.in_text:
-            break
         # Read and written back, so that a name is taken out whatever its case ("MAYA
         # PATEL"), as in the bodies; a database's REPLACE minds the case.
         found = model.objects.alias(named=F(field)).filter(naming).values_list("pk", field)
@@ -693,9 +696,6 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
             if (scrubbed := _taken_out(text, known.in_text)) != text
         ]
         model.objects.bulk_update(changed, [field], batch_size=500)
-    LogEntry.objects.filter(
-        content_type__app_label="accounts", content_type__model="user", object_id=str(person.pk)
-    ).update(object_repr=DELETED_NAME)
 
 
 def _unsent_bodies_scrub(known: KnownAs) -> None:

@@ -4,6 +4,7 @@ them before and after would show what one person said. The answer and the openin
 answers both lock the survey's row, and the answer checks the closing again under it."""
 
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -79,9 +80,12 @@ def test_an_answer_checked_before_closing_and_saved_after_the_results_were_read_
     assert not Ballot.objects.filter(survey=survey).exists()
 
 
-@needs_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_results_read_while_an_answer_sent_before_closing_is_saving_wait_for_it(survey, cast):
+@contextmanager
+def an_answer_saving_as_it_closes(survey, cast, read):
+    """Olive's answer, sent 50 ms before the closing, paused once past its checks; midnight
+    passes and the office runs `read` in a connection of its own, which waits for the
+    survey's lock (or ends without one); then the answer goes on. Yields what each gave
+    ("result" or "error"), the clock still just after the closing."""
     inside, go = threading.Event(), threading.Event()
     real_seal = Ballot.seal
 
@@ -98,12 +102,18 @@ def test_results_read_while_an_answer_sent_before_closing_is_saving_wait_for_it(
         answering, answered = started(lambda: late_answer(survey, cast))
         assert inside.wait(10)
         clock.move_to(CLOSES + timedelta(seconds=1))  # midnight passes; the office reads
-        reading, read = started(lambda: everyone(survey))
+        reading, outcome = started(read)
         waits_for_a_lock_or_ends(reading)
         go.set()
         answering.join(30)
         reading.join(30)
+        yield answered, outcome
 
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_results_read_while_an_answer_sent_before_closing_is_saving_wait_for_it(survey, cast):
+    with an_answer_saving_as_it_closes(survey, cast, lambda: everyone(survey)) as (answered, read):
         assert "error" not in answered, answered
         assert "error" not in read, read
         assert read["result"] == {**read["result"], "Agree": 3, "Strongly disagree": 1}
@@ -133,27 +143,10 @@ def answered(survey) -> list[tuple[str, int, int]]:
 def test_results_read_while_the_first_answer_is_saving_wait_for_it(unanswered, cast):
     """Nobody had answered, so there was no sealed answer to open: the results still wait
     for the one being saved, or the numbers who answered would change once read."""
-    inside, go = threading.Event(), threading.Event()
-    real_seal = Ballot.seal
-
-    def paused_seal(**fields):
-        inside.set()
-        assert go.wait(10)
-        return real_seal(**fields)
-
-    with (
-        time_machine.travel(CLOSES - timedelta(milliseconds=50), tick=False) as clock,
-        mock.patch.object(Ballot, "seal", paused_seal),
+    with an_answer_saving_as_it_closes(unanswered, cast, lambda: answered(unanswered)) as (
+        answer,
+        read,
     ):
-        answering, answer = started(lambda: late_answer(unanswered, cast))
-        assert inside.wait(10)
-        clock.move_to(CLOSES + timedelta(seconds=1))
-        reading, read = started(lambda: answered(unanswered))
-        waits_for_a_lock_or_ends(reading)
-        go.set()
-        answering.join(30)
-        reading.join(30)
-
         assert "error" not in answer, answer
         assert "error" not in read, read
         assert sum(answered for _, _, answered in read["result"]) == 1
