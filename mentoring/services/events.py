@@ -286,8 +286,17 @@ def places_fingerprint(registrations) -> str:
 
 
 def registration_create(*, event: Event, person: User) -> Registration:
-    """Take a place. The event row is locked, so two people cannot both take the last one."""
+    """Take a place. The event row is locked, so two people cannot both take the last one.
+
+    A person holds one briefing place in a programme at a time: taking a place at another of
+    its briefings moves theirs (`briefing_places_moved`), the old one given back in the same
+    transaction and emailed with the calendar file that takes it out. The moved places are
+    on the registration returned, as `moved_from`."""
     with transaction.atomic():
+        if event.kind == EventKind.BRIEFING:
+            # Their row first, as applying and deleting lock it: two briefings taken at once
+            # in two tabs wait for each other, and the second moves the first's place.
+            User.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
         event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
         closed = event.registration_closed
         if closed:
@@ -303,6 +312,7 @@ def registration_create(*, event: Event, person: User) -> Registration:
                 "Sorry, this event is full. Choose another date, or ask the programme office "
                 "to tell you if a place comes free."
             )
+        moved = briefing_places_moved(event=event, person=person)
         if registration is None:
             registration = Registration.objects.create(event=event, person=person)
         else:
@@ -310,8 +320,30 @@ def registration_create(*, event: Event, person: User) -> Registration:
             registration.status = RegistrationStatus.REGISTERED
             registration.sequence_offset += 1
             registration.save(update_fields=["status", "sequence_offset", "updated_at"])
+        if moved:
+            _give_up(
+                moved,
+                because=f"as you moved to the briefing on {event.when}",
+                can_come_back=True,
+            )
         _send_registered(registration)
+    registration.moved_from = [place.event for place in moved]
     return registration
+
+
+def briefing_places_moved(*, event: Event, person: User) -> list[Registration]:
+    """The places `person` holds at the other briefings to come of `event`'s programme,
+    locked: what taking a place at `event`, a briefing, gives up. None for other events."""
+    if event.kind != EventKind.BRIEFING:
+        return []
+    return list(
+        Registration.objects.held_ahead()
+        .filter(person=person, event__programme=event.programme_id, event__kind=EventKind.BRIEFING)
+        .exclude(event=event)
+        .select_for_update(of=("self",))
+        .select_related("event__programme", "person")
+        .order_by("event__starts_at", "pk")
+    )
 
 
 def _send_registered(registration: Registration) -> None:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts.buttons import button_only
+from config.templating import and_list
 from mentoring.access import event_for_participant, event_to_take_part_in
 from mentoring.calendar import event_ics
 from mentoring.models import EventKind
@@ -42,6 +43,18 @@ def event_list(request):
             skipped.setdefault(event.programme_id, event.programme.name)
         else:
             events.append(event)
+    # The briefing place each programme's person holds: another briefing of it offers to move
+    # it there (`registration_create` gives one up as it takes the other).
+    held = {
+        event.programme_id: event
+        for event in events
+        if event.kind == EventKind.BRIEFING
+        and event.my_status == "registered"
+        and not event.is_called_off
+    }
+    for event in events:
+        moving_from = held.get(event.programme_id) if event.kind == EventKind.BRIEFING else None
+        event.moving_from = moving_from if moving_from is not event else None
     return render(
         request,
         "mentoring/events.html",
@@ -76,13 +89,22 @@ def register(request, pk):
         )
         return redirect("events")
     try:
-        registration_create(event=event, person=request.user)
+        registration = registration_create(event=event, person=request.user)
     except EventError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, f"You are registered for {event.title}. We have emailed you the details."
-        )
+        if registration.moved_from:
+            given_up = and_list([place.when for place in registration.moved_from])
+            messages.success(
+                request,
+                f"Your briefing place is moved to {event.title}, {event.when}, and the place "
+                f"you held on {given_up} is given up. We have emailed you the new details, and "
+                "a calendar file that takes the old one out of your calendar.",
+            )
+        else:
+            messages.success(
+                request, f"You are registered for {event.title}. We have emailed you the details."
+            )
     return redirect("events")
 
 
