@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as CalendarEvent
 
 from mentoring.models import Event, Meeting, MeetingStatus, Registration
@@ -61,6 +61,7 @@ def _event_item(event: Event, registration: Registration | None = None) -> Calen
     item.add("dtstart", _local(event.starts_at))
     item.add("dtend", _local(event.ends_at))
     item.add("dtstamp", timezone.now())
+    item.add("organizer", _organiser(event))
     if event.location:
         item.add("location", event.location)
     if event.online_url:
@@ -76,6 +77,14 @@ def _event_item(event: Event, registration: Registration | None = None) -> Calen
     item.add("description", description or event.get_kind_display())
     item.add("categories", [event.get_kind_display()])
     return item
+
+
+def _organiser(event: Event) -> vCalAddress:
+    """The programme office, who runs the event: what iTIP asks of a published event and of
+    its cancel (calendar apps match a cancel to the entry by UID and organiser)."""
+    organiser = vCalAddress(f"mailto:{event.programme.contact_email}")
+    organiser.params["cn"] = vText(f"{event.programme.name} programme office")
+    return organiser
 
 
 def meeting_title(meeting: Meeting, person) -> str:

@@ -319,7 +319,7 @@ def calendar_feed(request):
     )
     registrations = Registration.objects.filter(
         person=person, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED]
-    ).select_related("event")
+    ).select_related("event__programme")
     return _ics(feed_ics(person, meetings, registrations), "reverse-mentoring.ics")
 
 

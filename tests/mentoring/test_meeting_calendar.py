@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from mentoring.calendar import event_ics
+from mentoring.calendar import event_ics, event_place_given_up_ics, meeting_ics
 from mentoring.models import CalendarFeed, MeetingNote, RegistrationStatus
 from mentoring.services.meetings import When, meeting_cancel, meeting_reschedule
 from mentoring.services.pairs import calendar_feed_for
@@ -21,6 +23,7 @@ from tests.factories import (
     EventFactory,
     HeldMeetingFactory,
     MeetingFactory,
+    ProgrammeFactory,
     RegistrationFactory,
 )
 
@@ -223,6 +226,27 @@ def test_an_event_file_has_its_place_link_and_london_time(cast):
         item["DESCRIPTION"]
         == "How the year went.\n\nJoin online: https://teams.example.org/closing"
     )
+    assert item["ORGANIZER"] == f"mailto:{cast.programme.contact_email}"
+    assert item["ORGANIZER"].params["CN"] == "2026/27 pilot programme office"
+
+
+@travel
+def test_a_place_given_up_is_cancelled_by_the_office_that_published_it(cast):
+    cast.programme.office_email = "edi-office@example.org"
+    cast.programme.save(update_fields=["office_email"])
+    registration = RegistrationFactory(
+        event=EventFactory(programme=cast.programme), person=cast.mentor
+    )
+
+    calendar = read(event_place_given_up_ics(registration.event, registration))
+
+    assert calendar["METHOD"] == "CANCEL"
+    (item,) = calendar.walk("VEVENT")
+    assert item["ORGANIZER"] == "mailto:edi-office@example.org"
+
+
+def test_a_meeting_file_names_no_organiser(cast, meeting):
+    assert "ORGANIZER" not in only_entry(meeting_ics(meeting, cast.mentor))
 
 
 # --- the feed -------------------------------------------------------------------------------
@@ -436,3 +460,19 @@ def test_the_new_address_button_is_behind_a_step_that_says_it_cannot_be_undone(c
     assert "stops working at once and cannot be brought back" in step
     assert "Yes, make a new address</button>" in step
     assert page.count(f'action="{reverse("calendar_feed_new")}"') == 1  # only there
+
+
+@travel
+def test_the_feeds_queries_do_not_grow_with_its_events_and_their_programmes(client, cast, diary):
+    token = calendar_feed_for(cast.mentor).token
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(feed_url(token)).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for programme in ProgrammeFactory.create_batch(3):
+        RegistrationFactory(event=EventFactory(programme=programme), person=cast.mentor)
+
+    assert queries() == few
