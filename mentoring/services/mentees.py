@@ -13,6 +13,7 @@ from accounts.services import (
     invitation_create,
     invitation_revoke,
 )
+from config.templating import and_list
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 
 
@@ -147,10 +148,28 @@ def _invite(member: BoardMember, invited_by: User, seen: str | None = None) -> N
     invitation_create(
         email=member.email,
         invited_by=invited_by,
-        invited_to=f"{member.programme.name} as a board member",
+        invited_to=_invited_to(member),
         office_email=member.programme.office_email,
         seen=seen,
     )
+
+
+def _invited_to(member: BoardMember) -> str:
+    """Every programme whose board member's place waits for `member`'s address, since the
+    link (one open per address) joins them all (`board_members_join`): "2026/27 pilot and
+    2027/28 cohort as a board member". A list too long for the invitation's field names the
+    first and counts the others."""
+    names = list(
+        BoardMember.objects.filter(email__iexact=member.email, user__isnull=True)
+        .order_by("programme__starts_on", "programme_id")
+        .values_list("programme__name", flat=True)
+    )
+    if member.programme.name not in names:
+        names.append(member.programme.name)
+    said = f"{and_list(names)} as a board member"
+    if len(said) > Invitation._meta.get_field("invited_to").max_length:
+        said = f"{names[0]} and {len(names) - 1} other programmes as a board member"
+    return said
 
 
 def _send_added(member: BoardMember) -> None:

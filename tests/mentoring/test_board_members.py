@@ -366,6 +366,30 @@ def test_the_same_person_can_be_a_board_member_in_another_programme(
     ) == {"pilot", "medics"}
 
 
+def test_an_address_invited_to_a_second_programme_is_told_of_both_and_joins_both(
+    office, programme, medics, mailoutbox, django_capture_on_commit_callbacks, cast
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(office, {"programme": programme.pk, "email": "provost@example.com"})
+        invite(office, {"programme": medics.pk, "email": "provost@example.com"})
+    _first, second = mailoutbox
+    office.logout()
+
+    # One link is open for an address: the second replaced the first, and joins both places.
+    assert second.subject == (
+        f"You are invited to join 2026/27 pilot and {medics.name} as a board member"
+    )
+    link = ACCEPT_LINK.search(second.body).group(1)
+    page = office.get(link).content.decode()
+    assert f"to join 2026/27 pilot and {medics.name} as a board member" in page
+    office.post(link, ACCEPT_INVITATION)
+    assert set(
+        BoardMember.objects.filter(user__email="provost@example.com").values_list(
+            "programme__slug", flat=True
+        )
+    ) == {"pilot", medics.slug}
+
+
 # --- the profile ----------------------------------------------------------------------------
 
 
