@@ -341,11 +341,18 @@ def _matches_end(
             match.status, match.ended_at = MatchStatus.ENDED, now
             match.end_reason, match.end_note = reason, note
         meetings_drop_upcoming(match_ids=ids)
-        # A member's open request to end it is answered by its ending; a concern stays
-        # with the office, which may still need to follow it up.
-        PairRequest.objects.asking_to_end().filter(match_id__in=ids).update(
+        # A member's open request to end it is answered by its ending, in the trail as the
+        # office's answer to it; a concern stays with the office, which may still need to
+        # follow it up.
+        settled = list(
+            PairRequest.objects.asking_to_end().filter(match_id__in=ids).select_for_update()
+        )
+        PairRequest.objects.filter(pk__in=[request.pk for request in settled]).update(
             resolved_at=now, resolved_by=by, outcome=PairRequestOutcome.ENDED
         )
+        pairs = {match.pk: match for match in active}
+        for request in settled:
+            request.match = pairs[request.match_id]  # the trail names a request by its pair
         audit_record_many(
             actor=by,
             action=AuditAction.PAIR_ENDED,
@@ -362,8 +369,15 @@ def _matches_end(
                 for match in active
             ],
         )
+        audit_record_many(
+            actor=by,
+            action=AuditAction.REQUEST_ANSWERED,
+            changes=[
+                Audited(request, {"outcome": ("", PairRequestOutcome.ENDED)}, ())
+                for request in settled
+            ],
+        )
     dropped = {match.pk: [] for match in active}
-    pairs = {match.pk: match for match in active}
     if upcoming:
         for meeting in Meeting.objects.filter(pk__in=upcoming).order_by("starts_at"):
             meeting.match = pairs[meeting.match_id]  # what their calendar file reads

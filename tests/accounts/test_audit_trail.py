@@ -200,6 +200,25 @@ def test_ending_pairs_in_bulk_writes_one_row_per_pair_ended(client, cast):
     assert len(trail()) == 2
 
 
+def test_ending_a_pair_from_the_list_records_the_members_request_it_answered(client, cast):
+    request = PairRequest.objects.create(
+        match=cast.pair, kind="end", raised_by=cast.mentor, note=SECRET
+    )
+    client.force_login(cast.coordinator)
+
+    choose_and_confirm(client, MATCHES, "end_withdrawn", cast.pair)
+
+    ended, answered = trail()
+    assert (ended.action, ended.object_label) == (AuditAction.PAIR_ENDED, f"Pair #{cast.pair.pk}")
+    assert (answered.action, answered.object_label) == (
+        AuditAction.REQUEST_ANSWERED,
+        f"Request from a pair member #{request.pk}",
+    )
+    assert answered.changes == {"outcome": {"old": "", "new": "ended"}}
+    assert answered.actor == cast.coordinator
+    assert "Zebra" not in whole_table_as_text()
+
+
 def test_a_note_typed_on_a_pairs_page_is_recorded_by_name_only(client, cast):
     client.force_login(cast.coordinator)
     change = reverse("admin:mentoring_match_change", args=[cast.pair.pk])
