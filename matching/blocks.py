@@ -27,6 +27,8 @@ class PairFacts:
     mentor_active_matches: Any
     paired_before: Any
     same_person: Any = False
+    # The mentor's application names the board member as their line manager.
+    line_manager: Any = False
     # How their pair in this same programme ended, in words ("ended 30 November 2026,
     # withdrawn"); "" when they have not been paired in it.
     ended_here: Any = ""
@@ -74,6 +76,13 @@ BLOCKS: tuple[Block, ...] = (
         "conflict_of_interest",
         "a conflict of interest is recorded between them",
         lambda f, r: np.asarray(f.conflict_of_interest),
+    ),
+    # Whatever the settings: the partner would have power over the mentor's job, and the
+    # mentor must be free to say anything that needs saying.
+    Block(
+        "line_manager",
+        "the board member is the mentor's line manager",
+        lambda f, r: np.asarray(f.line_manager),
     ),
     Block(
         "same_department",

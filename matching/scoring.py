@@ -9,6 +9,7 @@ pair, with integers over a common denominator for many) and rounded half to even
 Python's `round`. Floats would let the two paths round a tie differently.
 """
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -202,8 +203,16 @@ def as_sentence(reason: str) -> str:
     return f"{reason[:1].upper()}{reason[1:]}." if reason else ""
 
 
+# Apostrophes people type for the same name: "Provost's" on a keyboard, "Provost\u2019s" on a
+# phone or a Mac that curls quotes as you type.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+
+
 def department_key(department: str) -> str:
-    return department.strip().casefold()
+    """A department as typed, in the form two spellings of the same one share: Unicode
+    normalised (NFKC), one kind of apostrophe, white space collapsed, case folded."""
+    normal = unicodedata.normalize("NFKC", department).translate(APOSTROPHES)
+    return " ".join(normal.split()).casefold()
 
 
 def _and(words: Sequence[str]) -> str:

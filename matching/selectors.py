@@ -54,6 +54,20 @@ def same_department(a: str, b: str) -> bool:
     return bool(a.strip() and b.strip()) and department_key(a) == department_key(b)
 
 
+def addresses_of(member: BoardMember) -> set[str]:
+    """The addresses a mentor may have named a board member by, as their line manager: the
+    one the office invited, and their account's (read with the place)."""
+    found = {member.email.strip().lower()}
+    if member.user_id is not None:
+        found.add(member.user.email.strip().lower())
+    return found - {""}
+
+
+def line_manager_of(mentor: MentorApplication, member: BoardMember) -> bool:
+    """Whether the mentor's application names `member` as their line manager."""
+    return mentor.line_manager_email.strip().lower() in addresses_of(member)
+
+
 @dataclass
 class Candidate:
     mentor: MentorApplication
@@ -113,6 +127,7 @@ class MatchBoard:
     proposals: list[Match]
     active: list[Match]
     waiting_for_profile: list[BoardMember] = field(default_factory=list)
+    joined: int = 0  # board members who joined, with an account still open, paired or not
     rows: list[Row] = field(default_factory=list)
     open_proposals: list[Proposal] = field(default_factory=list)  # the proposals, each checked
     # The open proposals by board member and by mentor, looked up once per row.
@@ -285,6 +300,7 @@ def match_board(
         proposals=proposals,
         active=active_matches,
         waiting_for_profile=waiting,
+        joined=len(members),
     )
     for match in proposals:
         board.proposal_of_member.setdefault(match.board_member_id, match)
@@ -358,6 +374,15 @@ def _cohort_facts(mentors, members, conflicts, paired_before, ended_here) -> Pai
     def row_of(values) -> np.ndarray:
         return np.array(values, dtype=np.int64)[None, :]
 
+    managed = np.zeros((len(mentors), len(members)), dtype=bool)
+    by_address: dict[str, list[int]] = {}
+    for j, member in enumerate(members):
+        for address in addresses_of(member):
+            by_address.setdefault(address, []).append(j)
+    for i, mentor in enumerate(mentors):
+        for j in by_address.get(mentor.line_manager_email.strip().lower(), []):
+            managed[i, j] = True  # as line_manager_of(mentor, member) says, for all at once
+
     return PairFacts(
         mentor_accepted=column_of([m.status == ApplicationStatus.ACCEPTED for m in mentors]) > 0,
         mentor_briefed=column_of([bool(m.is_briefed) for m in mentors]) > 0,
@@ -368,6 +393,7 @@ def _cohort_facts(mentors, members, conflicts, paired_before, ended_here) -> Pai
         mentor_active_matches=column_of([m.active_matches for m in mentors]),
         paired_before=pairs(paired_before),
         same_person=pairs({(m.applicant_id, m.applicant_id) for m in mentors}),
+        line_manager=managed,
         ended_here=ending,
     )
 
@@ -437,7 +463,7 @@ def readiness(programme: Programme, settings: MatchingSettings | None = None) ->
         programme=programme,
         mentors_accepted=len(board.mentors),
         mentors_ready=sum(1 for m in board.mentors if m.is_briefed and m.active_matches < capacity),
-        board_members_joined=len(board.board_members) + len(board.waiting_for_profile),
+        board_members_joined=board.joined,
         board_members_ready=sum(1 for m in board.board_members if m.is_briefed),
         waiting_for_profile=len(board.waiting_for_profile),
         pairs=int(board.allowed.size),

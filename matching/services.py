@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 from django.db.models import Count, Q
 
-from accounts.models import User
+from accounts.audit import Audited, audit_record_many
+from accounts.models import AuditAction, User
 from matching.assignment import optimal_assignment
 from matching.blocks import PairFacts
 from matching.models import ConflictOfInterest, MatchingSettings
@@ -17,6 +18,7 @@ from matching.selectors import (
     NOT_JOINED,
     PROFILE_INCOMPLETE,
     PROGRAMME_ENDED,
+    line_manager_of,
     match_board,
     pair_blocks,
     pair_history,
@@ -127,6 +129,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
             mentor_active_matches=mentor_pairs.get(mentor.pk, 0),
             paired_before=bool(set(cohorts) - {mentor.programme_id}),
             same_person=mentor.applicant_id == member.user_id,
+            line_manager=line_manager_of(mentor, member),
             ended_here=cohorts.get(mentor.programme_id, ""),
         )
         settings = rules[mentor.programme_id]
@@ -220,21 +223,43 @@ def pair_activate(*, match: Match, by: User | None = None) -> Match:
     return accepted.activated[0]
 
 
-def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match]:
-    """Replace the programme's open proposals with the assignment of highest total score."""
+def assignment_propose(
+    *, programme: Programme, proposed_by: User, replacing: set[int] | None = None
+) -> list[Match]:
+    """Replace the programme's open proposals with the assignment of highest total score.
+
+    `replacing`: the open proposals the coordinator saw (the board's ids); when given, any
+    other open proposal (one a colleague made since) stops the assignment with MatchError,
+    rather than being withdrawn unseen. The same queries however many pairs it proposes."""
     if programme.has_ended:
         raise MatchError(f"{programme} has ended: nobody is paired in it any more.")
     with transaction.atomic():
         # The programme's mentors and board places locked first, in the order confirming a
         # pair takes its two (`sides_lock`), before its proposals are withdrawn: a pair being
         # confirmed meanwhile is confirmed first and then left out of the assignment,
-        # instead of each waiting for what the other holds.
+        # instead of each waiting for what the other holds. Proposing a pair locks its two
+        # people too, so the open proposals checked below stay as they are.
         sides_lock(
             mentor_ids=MentorApplication.objects.filter(
                 programme=programme, status=ApplicationStatus.ACCEPTED
             ).values_list("pk", flat=True),
             member_ids=BoardMember.objects.filter(programme=programme).values_list("pk", flat=True),
         )
+        if replacing is not None:
+            unseen = list(
+                Match.objects.proposed()
+                .filter(programme=programme)
+                .exclude(pk__in=replacing)
+                .select_related("mentor__applicant", "board_member__user")
+                .order_by("board_member__user__full_name", "pk")
+            )
+            if unseen:
+                raise MatchError(
+                    "Nothing was changed: since you opened the board, "
+                    f"{', '.join(str(match) for match in unseen)} "
+                    f"{'was' if len(unseen) == 1 else 'were'} proposed. An optimal assignment "
+                    "replaces every open proposal: look at the board again first."
+                )
         proposals_withdraw(matches=Match.objects.filter(programme=programme), by=proposed_by)
         board = match_board(programme, with_rows=False)
         pairs = optimal_assignment(board.scores, board.allowed, mentor_capacity=_capacities(board))
@@ -243,7 +268,8 @@ def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match
             mentor, member = board.mentors[i], board.board_members[j]
             result = compatibility(profile(mentor), profile(member), board.settings.weights)
             proposals.append(
-                match_propose(
+                Match(
+                    programme=programme,
                     mentor=mentor,
                     board_member=member,
                     score=result.score,
@@ -251,6 +277,25 @@ def assignment_propose(*, programme: Programme, proposed_by: User) -> list[Match
                     proposed_by=proposed_by,
                 )
             )
+        # One INSERT for the pairs and two for the trail (as `match_propose` records each):
+        # everyone is locked and their proposals withdrawn, so no constraint can refuse one.
+        Match.objects.bulk_create(proposals)
+        audit_record_many(
+            actor=proposed_by,
+            action=AuditAction.PAIR_PROPOSED,
+            changes=[
+                Audited(
+                    match,
+                    values={
+                        "status": (None, match.status),
+                        "mentor": (None, match.mentor),
+                        "board_member": (None, match.board_member),
+                        "score": (None, match.score),
+                    },
+                )
+                for match in proposals
+            ],
+        )
     return proposals
 
 

@@ -75,6 +75,9 @@ def board(request, programme_id: int):
         # An ended programme's board is kept to read: nobody is paired in it any more.
         "ended": programme.has_ended,
         "can_change": request.user.has_perm(CHANGE) and not programme.has_ended,
+        # A mentor's declared conflict is an answer of their application: shown only to whom
+        # may read applications (the office), not to someone who may only look at pairs.
+        "can_read_applications": request.user.has_perm("mentoring.view_mentorapplication"),
         "settings_url": reverse("admin:matching_matchingsettings_change", args=[board.settings.pk]),
     }
     return TemplateResponse(request, "admin/matching/board.html", context)
@@ -102,8 +105,12 @@ def board_propose(request, programme_id: int):
 @button_only(_board, "Propose an optimal assignment")
 def board_optimal(request, programme_id: int):
     programme = programme_for(request, programme_id, CHANGE)
+    # The assignment replaces the open proposals: only those the page showed, so that one a
+    # colleague made since is never withdrawn unseen (`assignment_propose` says so instead).
     try:
-        proposals = assignment_propose(programme=programme, proposed_by=request.user)
+        proposals = assignment_propose(
+            programme=programme, proposed_by=request.user, replacing=posted_ids(request, "shown")
+        )
     except MatchError as error:
         messages.error(request, str(error))
         return back_to(programme)
@@ -230,6 +237,15 @@ def confirm_accept(
 
 
 def report_accepted(request, outcome) -> None:
+    if not (outcome.activated or outcome.withdrawn or outcome.problems):
+        # Every proposal the page named was accepted or discarded since (another coordinator,
+        # or an optimal assignment that replaced them): "Yes" must not land in silence.
+        messages.warning(
+            request,
+            "Nothing was confirmed and nobody was emailed: the proposals that page named are "
+            "no longer open (accepted, discarded or replaced since).",
+        )
+        return
     if outcome.activated:
         messages.success(
             request,
@@ -247,11 +263,24 @@ def report_accepted(request, outcome) -> None:
 
 @button_only(_board, "Discard")
 def board_discard(request, programme_id: int):
-    """The one way to discard: one proposal (its id posted) or all of the programme's."""
+    """The one way to discard: one proposal (its id posted) or every open one the board showed."""
     programme = programme_for(request, programme_id, CHANGE)
-    proposals, _ = chosen_proposals(request, programme)
+    proposals, match_id = chosen_proposals(request, programme)
+    made_since = []
+    if match_id is None:
+        # "Discard all" discards what the board showed: a proposal a colleague made since
+        # was never seen by whoever pressed it, so it stays (and is named).
+        shown = posted_ids(request, "shown")
+        made_since = [match for match in proposals if match.pk not in shown]
+        proposals = [match for match in proposals if match.pk in shown]
     discarded = proposals_discard(matches=proposals, by=request.user)
     messages.success(request, f"{discarded} proposal{pluralize(discarded)} discarded.")
+    if made_since:
+        messages.warning(
+            request,
+            f"Left as {pluralize(len(made_since), 'it was,they were')}, made since you opened the "
+            f"board: {', '.join(str(match) for match in made_since)}.",
+        )
     return back_to(programme)
 
 

@@ -42,6 +42,12 @@ def conflict_of_interest(mentor, member):
     ConflictOfInterestFactory(mentor=mentor.applicant, board_member=member.user)
 
 
+def line_manager(mentor, member):
+    MentorApplication.objects.filter(pk=mentor.pk).update(
+        line_manager_name=member.user.full_name, line_manager_email=member.user.email.upper()
+    )
+
+
 def same_department(mentor, member):
     # Spelt differently from the board member's "Provost's Office": still the same one.
     MentorApplication.objects.filter(pk=mentor.pk).update(department=" provost's office")

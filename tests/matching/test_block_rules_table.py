@@ -16,6 +16,7 @@ from tests.matching.blocked_pairs import (
     board_member_already_paired,
     board_member_not_briefed,
     conflict_of_interest,
+    line_manager,
     mentor_at_capacity,
     mentor_not_briefed,
     not_accepted,
@@ -41,6 +42,7 @@ BREAK = {
     "mentor_not_briefed": mentor_not_briefed,
     "board_member_not_briefed": board_member_not_briefed,
     "conflict_of_interest": conflict_of_interest,
+    "line_manager": line_manager,
     "same_department": same_department,
     "board_member_paired": board_member_already_paired,
     "mentor_full": mentor_at_capacity,
@@ -110,7 +112,7 @@ def test_a_forced_proposal_through_the_board_is_refused_with_the_tables_words(
 def test_one_pair_and_a_whole_cohort_are_judged_alike_by_the_table():
     """Every combination of facts, judged one pair at a time and as one matrix, in the
     same words."""
-    flags = list(itertools.product([False, True], repeat=8))
+    flags = list(itertools.product([False, True], repeat=9))
     counts = [0, 1, 2]
     facts = [
         PairFacts(
@@ -120,6 +122,7 @@ def test_one_pair_and_a_whole_cohort_are_judged_alike_by_the_table():
             paired_before=f[5],
             same_person=f[6],
             ended_here="ended 1 July 2026, completed" if f[7] else "",
+            line_manager=f[8],
         )
         for f in flags
         for b in counts

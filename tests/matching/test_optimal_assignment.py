@@ -53,7 +53,8 @@ def test_the_optimal_assignment_replaces_the_open_proposals(
     propose(office, programme, priya, grace)
     earlier = Match.objects.get()
 
-    office.post(board_url(programme, "optimal"))
+    # The board's form sends the proposals it showed: those are what the assignment replaces.
+    office.post(board_url(programme, "optimal"), {"shown": [earlier.pk]})
 
     assert not Match.objects.filter(pk=earlier.pk).exists()
     assert Match.objects.proposed().count() == 2

@@ -143,7 +143,7 @@ def test_the_optimal_assignment_records_each_proposal_replaced_and_made(
     replaced = MatchFactory(mentor=people["priya"], board_member=people["grace"])
     since = timezone.now()
 
-    office.post(url(programme, "optimal"))
+    office.post(url(programme, "optimal"), {"shown": [replaced.pk]})
 
     made = list(Match.objects.proposed().order_by("pk"))
     assert len(made) == 2
