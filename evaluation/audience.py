@@ -35,7 +35,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.statements import Statement
-from evaluation.models import Participation, Role, Survey, SurveyAudience
+from evaluation.models import Participation, Question, Response, Role, Survey, SurveyAudience
 from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
 
 # `Side.paired_until` of someone whose pair on that side is active: later than any survey.
@@ -221,16 +221,18 @@ def people_asked(surveys: list[Survey]) -> dict[int, list[tuple[User, str]]]:
 Counted = dict[tuple[Side | None, Side | None], int]
 
 
-def people_counted(programme_id: int) -> Counted:
+def people_counted(programme_id: int, *, among: QuerySet | None = None) -> Counted:
     """How many people of the programme are on each side, since when, and paired until when:
     one query, counted by the database from the same two groups `people_asked` reads (people
-    with the same sides are one row)."""
+    with the same sides are one row). `among`: only these people (a query of their ids)."""
     mentor = Q(pk__in=mentors_of([programme_id]).values("pk"))
     board_member = Q(pk__in=board_members_of([programme_id]).values("pk"))
     boolean = BooleanField()
+    people = User.objects.filter(mentor | board_member)
+    if among is not None:
+        people = people.filter(pk__in=among)
     rows = (
-        User.objects.filter(mentor | board_member)
-        .annotate(
+        people.annotate(
             is_mentor=ExpressionWrapper(mentor, boolean),
             is_board_member=ExpressionWrapper(board_member, boolean),
             mentor_since=Subquery(
@@ -288,13 +290,48 @@ def invited(survey: Survey, people: Counted) -> Counter[str]:
     return invited
 
 
-def invited_by_role(survey: Survey) -> Counter[str]:
+def invited_and_gone(survey: Survey, answered: Counter[str]) -> Counter[str]:
+    """How many people the survey asked in each role, today (two queries): those it asks,
+    and those who answered (`answered`, by the role they answered in) but are asked no more,
+    their account deleted or their application withdrawn since. Their answers stay, so
+    they stay among those asked: a rate never passes 100%."""
+    asked = invited(survey, people_counted(survey.programme_id))
+    answerers = Participation.objects.filter(survey=survey).values("person")
+    still_asked = invited(survey, people_counted(survey.programme_id, among=answerers))
+    for role, count in answered.items():
+        asked[role] += max(0, count - still_asked[role])
+    return asked
+
+
+def invited_by_role(survey: Survey, answered: Counter[str] | None = None) -> Counter[str]:
     """How many people the survey asks in each role: as counted when it closed, or today's
-    while it is open (or not counted yet: one query)."""
+    while it is open, or not counted yet (`invited_and_gone`, given those who `answered`,
+    read when not given)."""
     at_close = survey.invited_at_close
     if at_close is not None:
         return Counter(at_close)
-    return invited(survey, people_counted(survey.programme_id))
+    return invited_and_gone(survey, answered_by_role(survey) if answered is None else answered)
+
+
+def answered_by_role(survey: Survey) -> Counter[str]:
+    """How many answered in each role, whether their ballots are still sealed or opened (a
+    ballot becomes a response in one transaction): two queries."""
+    answered = Counter(sealed_roles(survey))
+    answered.update(
+        dict(
+            Response.objects.filter(survey=survey)
+            .values_list("role")
+            .annotate(n=Count("id"))
+            .values_list("role", "n")
+        )
+    )
+    return answered
+
+
+def sealed_roles(survey: Survey) -> list[str]:
+    """The role of each ballot not yet opened, for the response rate while a survey is
+    open: read by the application only, nothing else of the ballot is used."""
+    return [ballot.content["role"] for ballot in survey.ballots.all()]
 
 
 def _accepted_mentor_sides(person: int) -> QuerySet:
@@ -319,7 +356,8 @@ def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
     """The surveys of every programme where the person is on a side, each with the person's
     side there as a mentor and as a board member (`mentor_since`, `mentor_until`,
     `mentor_first`, and the same for `board_member_`: `Side`'s three facts, the since None
-    off that side), its programme, and whether the person has answered it (`answered`): one read."""
+    off that side), its programme, whether the person has answered it (`answered`) and whether
+    it has a question yet (`has_questions`): one read."""
     sides = {
         Role.MENTOR: _accepted_mentor_sides(person),
         Role.BOARD_MEMBER: _board_member_sides(person),
@@ -336,6 +374,7 @@ def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
         Survey.objects.annotate(
             **facts,
             answered=Exists(Participation.objects.filter(person=person, survey=OuterRef("pk"))),
+            has_questions=Exists(Question.objects.filter(survey=OuterRef("pk"))),
         )
         .filter(
             Q(programme__in=sides[Role.MENTOR].values("programme_id"))

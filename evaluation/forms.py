@@ -13,6 +13,9 @@ from django.utils.html import conditional_escape
 from evaluation.models import MAX_TEXT_ANSWER, Question, QuestionKind
 from evaluation.services import SurveyError, check_value
 
+# The last radio of an optional one-choice question: choosing it leaves the question unanswered.
+NO_ANSWER = "No answer"
+
 # The eleven radios of a 0 to 10 question in one row (crispy's inline radios hide the error).
 SCALE_TEMPLATE = "evaluation/includes/scale_field.html"
 
@@ -36,9 +39,17 @@ class AnswerTextField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n")
 
 
+# What becomes of a written answer: the office reads it word for word (without a name, among
+# at least the minimum group size of others, in a random order: evaluation.results).
+WRITTEN_ANSWER_READ = (
+    "The programme office reads what you write word for word, without your name: leave out "
+    "anything that would identify you."
+)
+
+
 def _limit_help(question: Question) -> str:
     own = conditional_escape(question.help_text)
-    limit = f"Up to {MAX_TEXT_ANSWER:,} characters."
+    limit = f"Up to {MAX_TEXT_ANSWER:,} characters. {WRITTEN_ANSWER_READ}"
     return f"{own} {limit}" if own else limit
 
 
@@ -70,6 +81,10 @@ def field_for(question: Question) -> forms.Field:
                 choices=options, widget=forms.CheckboxSelectMultiple, help_text=help_text, **common
             )
         else:
+            if not question.required:
+                # A radio, once clicked, cannot be unclicked: without this an optional
+                # question answered by mistake would be answered for good.
+                options = [*options, ("", NO_ANSWER)]
             field = OfferedChoiceField(
                 choices=options, widget=forms.RadioSelect, help_text=help_text, **common
             )

@@ -18,11 +18,12 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 
 from accounts.models import User
 from accounts.outbox import CallOff
 from evaluation.audience import people_asked, role_in
-from evaluation.models import Participation, Role, Survey
+from evaluation.models import Participation, Question, Role, Survey
 from evaluation.services import has_answered
 from mentoring.models import ProgrammeStatus, Reminder
 from mentoring.reminders import Due, ReminderKind, Run, register
@@ -90,8 +91,11 @@ def unanswered(run: Run) -> list[Unanswered]:
     (three queries, shared by both kinds in a run)."""
 
     def compute():
+        # One with no question yet has nothing to answer: it is announced once it has one.
         surveys = list(
-            Survey.objects.open(run.now).filter(programme__status=ProgrammeStatus.ACTIVE)
+            Survey.objects.open(run.now)
+            .filter(programme__status=ProgrammeStatus.ACTIVE)
+            .filter(Exists(Question.objects.filter(survey=OuterRef("pk"))))
         )
         if not surveys:
             return []

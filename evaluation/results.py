@@ -20,9 +20,9 @@ from statistics import mean
 from django.db.models import Count
 from django.utils import timezone
 
-from evaluation.audience import invited_by_role
+from evaluation.audience import invited_by_role, sealed_roles
 from evaluation.models import Answer, Question, QuestionKind, Response, Role, Survey
-from evaluation.services import ballots_open, sealed_roles
+from evaluation.services import ballots_open
 
 NUMERIC = [QuestionKind.LIKERT, QuestionKind.SCALE]
 
@@ -159,7 +159,7 @@ def _rates(survey: Survey, *, is_open: bool) -> list[Rate]:
             .annotate(n=Count("id"))
             .values_list("role", "n")
         )
-    invited = invited_by_role(survey)
+    invited = invited_by_role(survey, Counter(answered))
     return [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles]
 
 

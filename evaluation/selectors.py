@@ -11,7 +11,13 @@ from django.utils import timezone
 from accounts.models import User
 from evaluation.audience import Side, paired_during, role_for, surveys_for
 from evaluation.models import Role, Survey, SurveyAudience
-from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
+from mentoring.models import (
+    ApplicationStatus,
+    BoardMember,
+    Match,
+    MentorApplication,
+    ProgrammeStatus,
+)
 
 
 class Stage(StrEnum):
@@ -43,6 +49,12 @@ class MySurveys:
     def __bool__(self) -> bool:
         return bool(self.open or self.answered or self.coming_up or self.closed)
 
+    @property
+    def coming_up_emailed(self) -> bool:
+        """Whether each survey to come will be announced by email: reminders go only to the
+        people of an active programme (`evaluation.reminders.unanswered`)."""
+        return all(survey.programme.status == ProgrammeStatus.ACTIVE for survey in self.coming_up)
+
 
 def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
     """Every survey that asks the person, by stage: the soonest to close or open first, the
@@ -51,7 +63,12 @@ def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
     asked = [survey for survey, _role in surveys_for(person)]
     found = MySurveys()
     for survey in asked:
-        getattr(found, stage_of(survey, answered=survey.answered, now=now)).append(survey)
+        stage = stage_of(survey, answered=survey.answered, now=now)
+        if stage == Stage.OPEN and not survey.has_questions:
+            # Open with nothing to answer yet (the office is writing its questions): not
+            # offered, nor on the dashboard, as it is not announced (evaluation.reminders).
+            continue
+        getattr(found, stage).append(survey)
     found.open.sort(key=lambda survey: survey.closes_at)
     found.coming_up.sort(key=lambda survey: survey.opens_at)
     found.answered.sort(key=lambda survey: survey.closes_at, reverse=True)

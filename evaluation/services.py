@@ -2,6 +2,8 @@
 it closes; counting those a survey asked when it closes; and building surveys. Who a survey
 asks is `evaluation.audience`."""
 
+import hashlib
+import json
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,7 +11,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from evaluation.audience import invited, people_counted, role_in
+from evaluation.audience import answered_by_role, invited_and_gone, role_in
 from evaluation.models import (
     MAX_TEXT_ANSWER,
     Answer,
@@ -32,14 +34,15 @@ def surveys_count_invited(*, now: datetime | None = None) -> int:
     """Count, for each survey that has closed since it was last counted (or never was), how
     many people it asked in each role, so that people who join or leave the programme later
     do not change a closed survey's response rate. Celery beat runs this every minute.
-    Returns how many surveys were counted (one query, then a count per programme and an
-    update per survey)."""
+    Those who answered and are asked no more (an account deleted, an application withdrawn)
+    are counted too (`invited_and_gone`), so a rate never passes 100%. Returns how many
+    surveys were counted (one query, then for each survey who answered in each role, whom it
+    asks and an update: five)."""
     now = now or timezone.now()
     surveys = list(Survey.objects.closed_uncounted(now))
-    people = {pk: people_counted(pk) for pk in {survey.programme_id for survey in surveys}}
     counted = 0
     for survey in surveys:
-        roles = invited(survey, people[survey.programme_id])
+        roles = invited_and_gone(survey, answered_by_role(survey))
         # Only if still uncounted: the office may have moved its closing time meanwhile.
         counted += (
             Survey.objects.filter(pk=survey.pk)
@@ -95,6 +98,23 @@ def check_value(question: Question, value):
     raise SurveyError(f"Choose among the options offered for {_quoted(question.text)}")
 
 
+QUESTIONS_CHANGED = (
+    "The questions have changed since you checked your answers, so nothing was recorded. "
+    "Please look at them again as they are now."
+)
+
+
+def questions_seen(questions: list[Question]) -> str:
+    """What the questions ask, as a short fingerprint: the check page carries it, so that an
+    answer is recorded only to the questions the person saw when they checked it (an option
+    is stored by its place in the list: reordered, "Once" would become "4 or more")."""
+    asked = [
+        [question.pk, question.text, question.kind, question.choices, question.required]
+        for question in questions
+    ]
+    return hashlib.sha256(json.dumps(asked, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
 def _refuse_unless_open(survey: Survey, now: datetime) -> None:
     if now < survey.opens_at:
         raise SurveyError(f"This survey opens on {timezone.localtime(survey.opens_at):%-d %B %Y}.")
@@ -112,11 +132,14 @@ def survey_lock(survey_pk: int) -> Survey | None:
     return Survey.objects.select_for_update(no_key=True).filter(pk=survey_pk).first()
 
 
-def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Ballot:
+def survey_answer(
+    *, survey: Survey, person, answers: dict[int, object], seen: str | None = None
+) -> Ballot:
     """Record `person`'s answers: that they answered (Participation) and, apart and sealed,
     what (a Ballot: their role, the date and the answers, encrypted). Once per person; all
     or nothing. The ballot becomes a response only once the survey has closed
-    (`ballots_open`)."""
+    (`ballots_open`). With `seen` (`questions_seen` of the questions the person checked),
+    refused if the questions have changed since."""
     _refuse_unless_open(survey, timezone.now())  # early, before any lock is waited for
     role = role_in(survey, person)
     if role is None:
@@ -133,6 +156,8 @@ def survey_answer(*, survey: Survey, person, answers: dict[int, object]) -> Ball
             now = timezone.now()
             _refuse_unless_open(survey, now)
             questions = list(survey.questions.all())
+            if seen is not None and questions_seen(questions) != seen:
+                raise SurveyError(QUESTIONS_CHANGED)
             stored = {
                 question.pk: check_value(question, answers.get(question.pk))
                 for question in questions
@@ -215,12 +240,6 @@ def closed_ballots_open(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     surveys = Survey.objects.filter(closes_at__lte=now, ballots__isnull=False).distinct()
     return sum(ballots_open(survey, now=now) for survey in surveys)
-
-
-def sealed_roles(survey: Survey) -> list[str]:
-    """The role of each ballot not yet opened, for the response rate while a survey is
-    open: read by the application only, nothing else of the ballot is used."""
-    return [ballot.content["role"] for ballot in survey.ballots.all()]
 
 
 def _content(response: Response, questions: dict[int, Question]) -> dict:

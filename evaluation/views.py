@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from evaluation.access import survey_for_person
 from evaluation.forms import SurveyForm
 from evaluation.selectors import Stage, my_surveys, stage_of
-from evaluation.services import SurveyError, survey_answer
+from evaluation.services import QUESTIONS_CHANGED, SurveyError, questions_seen, survey_answer
 
 # Why answers posted to a survey that cannot take them were not recorded (a tab left open
 # while the survey closed, or the survey answered meanwhile from another tab).
@@ -47,14 +47,24 @@ def survey_answer_view(request, pk):
     questions = list(survey.questions.all())
     action = request.POST.get("action")
     form = SurveyForm(request.POST or None, questions=questions)
+    # What the questions asked when the person checked their answers (the check page carries
+    # it): answers are recorded only to those questions, never to ones changed since.
+    seen = questions_seen(questions)
+    checked = request.POST.get("seen") if action == "submit" else None
     if action == "change":
         form = SurveyForm(initial=form.kept(), questions=questions)
+    elif checked not in (None, seen):
+        form.add_error(None, QUESTIONS_CHANGED)
     elif request.method == "POST" and questions and form.is_valid():
         if action != "submit":
-            return render(request, "evaluation/survey_check.html", {"survey": survey, "form": form})
+            return render(
+                request,
+                "evaluation/survey_check.html",
+                {"survey": survey, "form": form, "seen": seen},
+            )
         # Once recorded, the page itself thanks them (survey_done.html): no banner besides.
         try:
-            survey_answer(survey=survey, person=request.user, answers=form.answers)
+            survey_answer(survey=survey, person=request.user, answers=form.answers, seen=checked)
         except SurveyError as error:
             messages.error(request, f"{error} These answers were not recorded.")
         return redirect("survey_answer", survey.pk)

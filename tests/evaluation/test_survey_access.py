@@ -119,12 +119,14 @@ def test_the_list_sorts_surveys_by_where_they_stand_for_the_person(client, cast)
     now = timezone.now()
 
     def make(title, opens, closes):
-        return SurveyFactory(
+        survey = SurveyFactory(
             programme=cast.programme,
             title=title,
             opens_at=now + timedelta(days=opens),
             closes_at=now + timedelta(days=closes),
         )
+        QuestionFactory(survey=survey)
+        return survey
 
     open_one = make("Open pulse", -1, 5)
     answered = make("Answered pulse", -2, 6)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from evaluation.models import Participation
 from tests.cast import sign_in_as
-from tests.factories import BoardMemberFactory, SurveyFactory
+from tests.factories import BoardMemberFactory, QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,18 @@ HEADING = "waiting for your answers"
 
 
 def _survey(cast, title, *, opens=-1, closes=5, **kwargs):
+    """A survey with a question: one with none yet has nothing to answer, and is not said to
+    wait (test_a_survey_with_no_questions_yet_is_not_offered)."""
     now = timezone.now()
-    return SurveyFactory(
+    survey = SurveyFactory(
         programme=cast.programme,
         title=title,
         opens_at=now + timedelta(days=opens),
         closes_at=now + timedelta(days=closes),
         **kwargs,
     )
+    QuestionFactory(survey=survey)
+    return survey
 
 
 def _card(html: str) -> str:
