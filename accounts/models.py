@@ -122,6 +122,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def from_db(cls, db, field_names, values):
         user = super().from_db(db, field_names, values)
         user._known_as = user._names()
+        user._address_was = user.__dict__.get("email")
         return user
 
     def _names(self) -> set[str]:
@@ -133,12 +134,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         so that deleting the account can take it out of what named them by it."""
         super().save(*args, **kwargs)
         former = getattr(self, "_known_as", set()) - self._names()
+        # A former text with "@" reads as an address the account had (personal_data.known_as):
+        # a name typed with one in it is not noted, or what was sent to that address would
+        # become theirs to download, and to erase with their account.
+        address_was = getattr(self, "_address_was", None)
+        former = {text for text in former if "@" not in text or text == address_was}
         if former and not self.is_deleted:
             FormerName.objects.bulk_create(
                 [FormerName(user=self, text=text) for text in sorted(former)],
                 ignore_conflicts=True,
             )
         self._known_as = self._names()
+        self._address_was = self.__dict__.get("email")
 
     def audit_name(self) -> str:
         """What the audit trail calls the account (accounts.audit)."""

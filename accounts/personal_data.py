@@ -78,9 +78,12 @@ def known_as(user) -> KnownAs:
     from accounts.models import FormerName, User
 
     former = dict(FormerName.objects.filter(user=user).values_list("text", "until"))
+    # Another address counts once confirmed: anyone may type any free staff address on
+    # /accounts/email/, and what was sent to it is not theirs for typing it (nor, deleting
+    # their account, theirs to erase); nor does someone else's typing take it from its owner.
+    confirmed = EmailAddress.objects.filter(verified=True)
     current = {user.email.lower()} | {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+        address.lower() for address in confirmed.filter(user=user).values_list("email", flat=True)
     }
     given_up = {text.lower(): until for text, until in former.items() if "@" in text}
     addresses = current | set(given_up)
@@ -88,9 +91,7 @@ def known_as(user) -> KnownAs:
         *User.objects.exclude(pk=user.pk)
         .filter(email__in=addresses)
         .values_list("email", flat=True),
-        *EmailAddress.objects.exclude(user=user)
-        .filter(email__in=addresses)
-        .values_list("email", flat=True),
+        *confirmed.exclude(user=user).filter(email__in=addresses).values_list("email", flat=True),
     }
     addresses -= {address.lower() for address in held_by_others}
     taken_up = (
@@ -147,8 +148,9 @@ class Reader:
 @dataclass(frozen=True)
 class PersonalDataPart:
     app: str
-    # person -> {section name: JSON-ready data}: what the person may see of their own data.
-    export: Callable[[Any], dict[str, Any]] | None = None
+    # (person, known) -> {section name: JSON-ready data}: what the person may see of their own
+    # data; `known`, what they went by (`known_as`), by the rule `erase` is given it for.
+    export: Callable[..., dict[str, Any]] | None = None
     # (person, by, known) -> None: remove or anonymise this app's rows, in the caller's
     # transaction. `by` is whoever deleted the account (the person, or a coordinator);
     # `known`, what they went by (`known_as`), read once before anything is erased.
@@ -176,7 +178,7 @@ PARTS: dict[str, PersonalDataPart] = {}
 def register(
     *,
     app: str,
-    export: Callable[[Any], dict[str, Any]] | None = None,
+    export: Callable[..., dict[str, Any]] | None = None,
     erase: Callable[..., None] | None = None,
     lock: Callable[..., None] | None = None,
     consequences: Callable[[Reader], list[str]] | None = None,

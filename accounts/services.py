@@ -477,7 +477,7 @@ def user_data_export(*, user: User) -> dict[str, Any]:
     }
     for part in registered_parts():
         if part.export is not None:
-            data.update(part.export(user))
+            data.update(part.export(user, known=known))
     return data
 
 

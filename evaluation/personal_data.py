@@ -14,7 +14,7 @@ ABOUT_SURVEYS = (
 )
 
 
-def export(user) -> dict[str, Any]:
+def export(user, *, known=None) -> dict[str, Any]:
     return {
         "surveys": {
             "about": ABOUT_SURVEYS,

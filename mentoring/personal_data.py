@@ -181,8 +181,10 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
     }
 
 
-def export(user: User) -> dict[str, Any]:
-    """A fixed number of queries (sixteen at most), whatever the person did."""
+def export(user: User, *, known: KnownAs) -> dict[str, Any]:
+    """A fixed number of queries (sixteen at most), whatever the person did. The reminders
+    are those `erase` counts theirs (`addressed_to`): a line manager's go to their address,
+    with no account, whether or not they have one."""
     applications = (
         MentorApplication.objects.filter(applicant=user)
         .select_related("programme", "grade", "line_manager_request__message")
@@ -253,7 +255,9 @@ def export(user: User) -> dict[str, Any]:
         ],
         "reminders_sent_to_you": [
             {"kind": reminder.kind, "for_the_day": reminder.due_on, "written": reminder.created_at}
-            for reminder in Reminder.objects.filter(recipient=user).order_by("created_at", "pk")
+            for reminder in Reminder.objects.filter(addressed_to(user, known)).order_by(
+                "created_at", "pk"
+            )
         ],
         "calendar_address": [
             # That it exists: the secret address itself is on /meetings/, not in a file.

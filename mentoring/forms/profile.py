@@ -35,11 +35,16 @@ class AccountDetailsForm(forms.ModelForm):
     take part in, by part (mentoring.selectors.parts_of). Someone who takes part in none
     will not be paired, so nothing is said about a partner. A board member is described
     to their mentor by their programme profile's role and department (BoardMemberProfileForm),
-    so those are asked there, once, and here only their name."""
+    so those are asked there, once, and here only their name; unless they are also a mentor
+    (or applying to be one) elsewhere, whose board member sees their job title and department:
+    then those are asked here too, named apart from the programme profile's on the same page
+    (`prefix`)."""
 
     def __init__(self, *args, parts: dict, **kwargs):
+        if parts["board_member"] and parts["applicant"]:
+            kwargs.setdefault("prefix", "account")
         super().__init__(*args, **kwargs)
-        if parts["board_member"]:
+        if parts["board_member"] and not parts["applicant"]:
             del self.fields["job_title"], self.fields["department"]
         elif not any(parts.values()):
             self.fields["job_title"].help_text = ""

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,7 +72,16 @@ def profile_details(request):
     account = AccountDetailsForm(request.POST, instance=person, parts=parts)
     if not account.is_valid():
         return _profile_page(request, parts, details=account)
-    account.save()
+    with transaction.atomic():
+        # Only what the form asks is written, and not to an account deleted since it was read
+        # (account_delete takes the same lock): the rest of the row read before would write
+        # a deleted account back as it was.
+        locked = User.objects.select_for_update(no_key=True).only("deleted_at").get(pk=person.pk)
+        if locked.is_deleted:
+            messages.error(request, "This account has been deleted, so its details are gone.")
+            return redirect("home")
+        account.save(commit=False)
+        person.save(update_fields=list(account.fields))
     request.user.refresh_from_db(fields=["full_name", "job_title", "department"])
     messages.success(request, "Your details are saved.")
     return _profile_page(request, parts, saved="details") or redirect("profile")
