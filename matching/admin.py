@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import pluralize
@@ -197,6 +199,7 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         "ended_at",
         "end_reason",
         "end_note",
+        "what_they_wrote",
     ]
     readonly_fields = [f for f in fields if f != "end_note"]
     actions = [
@@ -225,6 +228,21 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
     @admin.display(description="Score", ordering="score")
     def score_out_of_100(self, obj):
         return f"{obj.score} out of 100"
+
+    @admin.display(description="What they wrote")
+    def what_they_wrote(self, obj):
+        """Whether the pair's notes are still held (the office's answer to "do you still hold
+        what we wrote?"), never what they say: mentoring.services.retention."""
+        if obj.notes_deleted_at is not None:
+            when = timezone.localtime(obj.notes_deleted_at)
+            return f"Deleted on {when:%-d %B %Y} by the programme's notes retention."
+        days = obj.programme.notes_retention_days
+        if days is None:
+            return "Kept: the programme keeps what pairs wrote."
+        if obj.ended_at is None:
+            return f"Kept while the pair runs, and for {days} days after it ends."
+        until = timezone.localtime(obj.ended_at) + timedelta(days=days)
+        return f"Kept until {until:%-d %B %Y}, then deleted by the programme's notes retention."
 
     @admin.display(description="Why they were proposed")
     def reasons_in_words(self, obj):

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -5,6 +6,7 @@ from django.forms.formsets import all_valid
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 
@@ -12,7 +14,12 @@ from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS
-from mentoring.selectors.programmes import programme_under_way
+from mentoring.selectors.programmes import (
+    applications_without_line_manager,
+    pairs_whose_notes_a_period_makes_due,
+    people_take_part,
+    programme_under_way,
+)
 from mentoring.selectors.themes import theme_delete_refusals
 
 
@@ -41,12 +48,60 @@ class KeyDateInline(BoundedInline, admin.TabularInline):
     max_num = 50
 
 
+class ProgrammeAdminForm(forms.ModelForm):
+    """What a programme's settings may no longer change once people take part in it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        programme = self.instance
+        if programme.pk is None:
+            return cleaned
+        saved = (
+            Programme.objects.filter(pk=programme.pk)
+            .values("status", "line_manager_agreement")
+            .first()
+        )
+        if saved is None:
+            return cleaned
+        # Back to draft, the programme's page is gone for everyone in it and every reminder
+        # of its pairs stops, with nobody told: closing it is the way to end it.
+        going_back = (
+            cleaned.get("status") == ProgrammeStatus.DRAFT
+            and saved["status"] != ProgrammeStatus.DRAFT
+        )
+        if going_back and people_take_part(programme):
+            self.add_error(
+                "status",
+                "People have applied to this programme or been invited to it, so it cannot go "
+                "back to a draft: their pages and reminders would vanish. Close it instead, or "
+                "close its recruitment.",
+            )
+        # Applications sent while no line manager was asked name none, and no request went
+        # out: switched on, the agreement would leave them waiting for ever.
+        if cleaned.get("line_manager_agreement") and not saved["line_manager_agreement"]:
+            count, names = applications_without_line_manager(programme)
+            if count:
+                more = f" and {count - len(names)} more" if count > len(names) else ""
+                many = count != 1
+                self.add_error(
+                    "line_manager_agreement",
+                    f"{count} application{'s' if many else ''} still to be decided "
+                    f"{'were' if many else 'was'} sent without a line manager "
+                    f"({get_text_list(names, 'and')}{more}): nobody would be asked to agree, "
+                    f"so {'they' if many else 'it'} could never be accepted. Decide "
+                    f"{'them' if many else 'it'} first, or ask for the agreement in the next "
+                    "cohort.",
+                )
+        return cleaned
+
+
 # Why a programme's recruitment cannot open, in a word beside its name.
 NOT_ACTIVE = {ProgrammeStatus.DRAFT: "a draft", ProgrammeStatus.CLOSED: "closed"}
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
+    form = ProgrammeAdminForm
     list_display = [
         "name",
         "organisation",
@@ -102,6 +157,22 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         ("Confidentiality", {"fields": ["notes_retention_days"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Emails link to the programme's address (/programmes/<slug>/, /profile/?programme=):
+        # once it is published or anyone is in it, a new slug would break every such link.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk is not None:
+            if not hasattr(obj, "_address_in_use"):  # asked several times a page
+                obj._address_in_use = obj.is_published or people_take_part(obj)
+            if obj._address_in_use:
+                fields.append("slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # A number setting's bounds in the form too, not only in the database check: the
         # browser then knows them, and 0 or 99999 get the one sentence that states them
@@ -125,34 +196,68 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
     def ask_before_saving(self, request, object_id):
         """A valid save that closes the programme is shown first, naming what is still under
         way: it stays as it is, but nobody is reminded of anything of a closed programme.
-        None lets Django's view save (or show the form's errors, or refuse)."""
+        So is one that shortens the notes' retention so that what ended pairs wrote is
+        deleted at its next run: that cannot be undone. None lets Django's view save (or
+        show the form's errors, or refuse)."""
         if object_id is None:
-            return None  # a new programme closes nothing
+            return None  # a new programme closes nothing and has no pairs
         programme = self.get_object(request, unquote(object_id))
         if programme is None or not self.has_change_permission(request, programme):
             return None
-        if programme.status == ProgrammeStatus.CLOSED:
-            return None
         name = programme.name  # as it is called now (the form may rename it)
+        was_closed = programme.status == ProgrammeStatus.CLOSED
+        kept_for = programme.notes_retention_days
         form = self.get_form(request, programme, change=True)(
             request.POST, request.FILES, instance=programme
         )
-        if not form.is_valid() or form.cleaned_data.get("status") != ProgrammeStatus.CLOSED:
+        if not form.is_valid():
             return None
         formsets, _inlines = self._create_formsets(request, form.instance, change=True)
-        if not all_valid(formsets) or request.POST.get("confirmed") == "yes":
+        if not all_valid(formsets):
             return None
-        under_way = programme_under_way(programme)
+        closing = not was_closed and form.cleaned_data.get("status") == ProgrammeStatus.CLOSED
+        if closing and request.POST.get("confirmed") != "yes":
+            return self._confirmation(
+                request,
+                "admin/mentoring/programme/confirm_close.html",
+                title=f"Close {name}?",
+                name=name,
+                button="Save and close the programme",
+                programme_id=programme.pk,
+                **programme_under_way(programme),
+            )
+        if request.POST.get("retention_confirmed") == "yes":
+            return None
+        going = pairs_whose_notes_a_period_makes_due(
+            programme,
+            days=form.cleaned_data.get("notes_retention_days"),
+            was=kept_for,
+            now=timezone.now(),
+        )
+        if not going:
+            return None
+        return self._confirmation(
+            request,
+            "admin/mentoring/programme/confirm_retention.html",
+            title=f"Delete what {len(going)} ended pair{'s' if len(going) != 1 else ''} wrote?",
+            name=name,
+            button="Save, and delete their notes at the next run",
+            pairs=going,
+            days=form.cleaned_data.get("notes_retention_days"),
+            was=kept_for,
+            extra_hidden=[("retention_confirmed", "yes")],
+        )
+
+    def _confirmation(self, request, template, *, title, button, extra_hidden=(), **context):
         return TemplateResponse(
             request,
-            "admin/mentoring/programme/confirm_close.html",
+            template,
             {
                 **self.admin_site.each_context(request),
-                "title": f"Close {name}?",
-                "name": name,
-                **under_way,
-                "hidden": posted_back(request),
-                "button": "Save and close the programme",
+                "title": title,
+                **context,
+                "hidden": [*posted_back(request), *extra_hidden],
+                "button": button,
                 "back_posts": True,
                 "opts": self.model._meta,
             },
@@ -192,13 +297,28 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         permissions=["change"],
     )
     def close_recruitment(self, request, queryset):
-        chosen = list(queryset.only("pk", "name"))
-        queryset.update(recruitment_open=False)
-        self.message_user(
-            request,
-            f"Recruitment is now closed for {_names(chosen)}: "
-            f"{'its page shows' if len(chosen) == 1 else 'their pages show'} the closed message.",
-        )
+        chosen = list(queryset.only("pk", "name", "recruitment_open"))
+        # Only an active programme recruits (a check): those are the ones whose pages now show
+        # the closed message. The rest were closed already, and an ended programme's page
+        # says it has ended, a draft's is not public.
+        closing = [programme for programme in chosen if programme.recruitment_open]
+        left = [programme for programme in chosen if not programme.recruitment_open]
+        if closing:
+            queryset.filter(pk__in=[programme.pk for programme in closing]).update(
+                recruitment_open=False
+            )
+            self.message_user(
+                request,
+                f"Recruitment is now closed for {_names(closing)}: "
+                f"{'its page shows' if len(closing) == 1 else 'their pages show'} the closed "
+                "message.",
+            )
+        if left:
+            self.message_user(
+                request,
+                f"Recruitment was already closed for {_names(left)}: nothing changed.",
+                messages.WARNING if not closing else messages.INFO,
+            )
 
 
 @admin.register(Grade)

@@ -1,13 +1,28 @@
 """What is still under way in a programme: what closing it leaves as it is, but stops
 reminding anyone of (mentoring.reminders and evaluation.reminders remind only of active
-programmes)."""
+programmes). And what a programme's settings may no longer change once people take part."""
 
-from mentoring.models import Event, Match, Meeting, Programme
+from datetime import datetime, timedelta
+
+from mentoring.models import (
+    ApplicationStatus,
+    BoardMember,
+    Event,
+    Match,
+    MatchStatus,
+    Meeting,
+    MentorApplication,
+    Programme,
+)
+
+# An application the office has still to decide (or may yet accept from the waiting list).
+UNDECIDED = [ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
 
 
 def programme_under_way(programme: Programme) -> dict:
     """The programme's active pairs (with their people), how many of their meetings are
-    booked or proposed ahead, and its events to come that are going ahead: three queries."""
+    booked or proposed ahead, its events to come that are going ahead, and how many
+    applications still wait for a decision: four queries."""
     return {
         "pairs": list(
             Match.objects.active()
@@ -19,4 +34,51 @@ def programme_under_way(programme: Programme) -> dict:
         "events": list(
             Event.objects.filter(programme=programme).upcoming().going_ahead().order_by("starts_at")
         ),
+        "applications_waiting": MentorApplication.objects.filter(
+            programme=programme, status__in=UNDECIDED
+        ).count(),
     }
+
+
+def people_take_part(programme: Programme) -> bool:
+    """Whether anyone has sent an application to the programme or been invited to it as a
+    board member: they hold links to its pages, and its reminders are theirs."""
+    return (
+        MentorApplication.objects.sent().filter(programme=programme).exists()
+        or BoardMember.objects.filter(programme=programme).exists()
+    )
+
+
+def applications_without_line_manager(programme: Programme, *, named: int = 10):
+    """Applications still to be decided that were sent without a line manager's request (the
+    programme asked for none then): switching the agreement on would leave them waiting for
+    an answer nobody was asked for. How many, and the names of the first `named` applicants."""
+    found = MentorApplication.objects.filter(
+        programme=programme, status__in=UNDECIDED, line_manager_request__isnull=True
+    )
+    names = list(
+        found.order_by("applicant__full_name", "pk").values_list("applicant__full_name", flat=True)[
+            :named
+        ]
+    )
+    return (found.count() if len(names) == named else len(names)), names
+
+
+def pairs_whose_notes_a_period_makes_due(
+    programme: Programme, *, days: int | None, was: int | None, now: datetime
+) -> list[Match]:
+    """The ended pairs of `programme` whose notes are not deleted yet and would be at the
+    retention's next run with a period of `days`, but not with the period it `was`."""
+    if days is None or (was is not None and days >= was):
+        return []
+    due = Match.objects.filter(
+        programme=programme,
+        status=MatchStatus.ENDED,
+        notes_deleted_at__isnull=True,
+        ended_at__lte=now - timedelta(days=days),
+    )
+    if was is not None:
+        due = due.filter(ended_at__gt=now - timedelta(days=was))
+    return list(
+        due.select_related("mentor__applicant", "board_member__user").order_by("ended_at", "pk")
+    )
