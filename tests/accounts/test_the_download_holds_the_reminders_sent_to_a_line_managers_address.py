@@ -11,22 +11,12 @@ from django.utils import timezone
 
 from mentoring.models import Reminder
 from mentoring.reminders import reminders_dispatch
-from mentoring.services.applications import send_line_manager_request
 from tests.factories import (
     UserFactory,
     line_manager_asked,
 )
 
 pytestmark = pytest.mark.django_db
-
-BOSS = "boss@example.org"
-
-
-def ama_asks_her_line_manager(cast):
-    ama = UserFactory(full_name="Ama Applicant", email="ama@example.org")
-    request = line_manager_asked(cast.programme, ama, BOSS)
-    send_line_manager_request(request.application, request.token)
-    return request
 
 
 def test_a_line_manager_with_an_account_finds_the_reminders_sent_to_them(
