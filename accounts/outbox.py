@@ -28,6 +28,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
+from accounts.personal_data import DELETED_DOMAIN
 from accounts.recipients import shown_failure, shown_recipient
 
 logger = logging.getLogger(__name__)
@@ -166,6 +167,9 @@ def send_one(message_id: int) -> str:
     try:
         if message.recipient_id and not message.recipient.is_active:
             raise CallOff("The person's account has been closed.")
+        if message.to.lower().endswith("@" + DELETED_DOMAIN):
+            # Deleting an account readdresses its emails there, emptied: never delivered.
+            raise CallOff("The account it was addressed to was deleted.")
         composed = _compose(message)
         _deliver(message, composed)
     except CallOff as reason:
@@ -289,9 +293,20 @@ def outbox_sweep() -> int:
     Returns how many were handed over."""
     now = timezone.now()
     stuck_before = now - timedelta(seconds=settings.OUTBOX_STUCK_AFTER_SECONDS)
-    stuck = OutboxMessage.objects.filter(
+    stuck_rows = OutboxMessage.objects.filter(
         status=OutboxStatus.SENDING, sending_since__lt=stuck_before
-    ).update(
+    )
+    # One that has used its last attempt (each claim counts one) is failed and shown to the
+    # office, as a refused one is: a message that stops its worker every time must not go
+    # round for ever.
+    given_up = stuck_rows.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
+        status=OutboxStatus.FAILED,
+        sending_since=None,
+        last_error="Sending did not finish (the worker stopped?) at the last attempt.",
+    )
+    if given_up:
+        logger.error("%d email(s) stuck in sending at their last attempt: failed.", given_up)
+    stuck = stuck_rows.update(
         status=OutboxStatus.PENDING,
         sending_since=None,
         next_attempt_at=now,

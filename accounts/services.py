@@ -33,7 +33,7 @@ from accounts.models import (
     OutboxStatus,
     User,
 )
-from accounts.outbox import outbox_cancel
+from accounts.outbox import NO_BODY, outbox_cancel
 from accounts.personal_data import (
     DELETED_NAME,
     KnownAs,
@@ -193,6 +193,7 @@ def _invitation_replace(
                 raise InvitationChanged(_link_changed(email, current, seen))
         replaced_label = ", ".join(audit_label(old) for old in replaced.order_by("pk"))
         replaced.update(revoked_at=now)
+        _invitation_emails_call_off(email, reason="The invitation was replaced by a new one.")
         invitation = created_unless(
             Invitation,
             refused_by="invitation_one_open_per_email",
@@ -247,9 +248,12 @@ def _accepted_meanwhile(email: str) -> str:
     return f"{email} has accepted their invitation meanwhile, so no new link was sent."
 
 
+INVITATION_EMAIL = "accounts/email/invitation"
+
+
 def _invitation_send(invitation: Invitation, token: str) -> None:
     send_templated_mail(
-        "accounts/email/invitation",
+        INVITATION_EMAIL,
         to=invitation.email,
         context={
             "invitation": invitation,
@@ -260,6 +264,17 @@ def _invitation_send(invitation: Invitation, token: str) -> None:
     )
 
 
+def _invitation_emails_call_off(email: str, *, reason: str) -> int:
+    """Call off the invitation emails to `email` not yet delivered: waiting, or failed (so
+    that "send again" cannot send them). Every one is for a link now withdrawn or replaced;
+    the office's list says why each was not sent."""
+    return OutboxMessage.objects.filter(
+        kind=INVITATION_EMAIL,
+        to__iexact=email,
+        status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED],
+    ).update(status=OutboxStatus.CANCELLED, cancelled_reason=reason[:300], **NO_BODY)
+
+
 def invitation_revoke(*, invitation: Invitation, by: User | None = None) -> bool:
     """Revoke an open invitation. Returns False when it had already been used or revoked."""
     now = timezone.now()
@@ -268,6 +283,7 @@ def invitation_revoke(*, invitation: Invitation, by: User | None = None) -> bool
             pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=now)
         if changed:
+            _invitation_emails_call_off(invitation.email, reason="The invitation was withdrawn.")
             audit_record(
                 actor=by,
                 action=AuditAction.INVITATION_REVOKED,
