@@ -40,6 +40,7 @@ from accounts.services import (
     AccountDeleteError,
     CoordinatorRefused,
     InvitationChanged,
+    _sessions_end,
     account_delete,
     account_delete_consequences,
     account_delete_emailed,
@@ -129,6 +130,35 @@ class UserAdmin(
         if obj is not None and obj.is_staff and not request.user.is_superuser:
             return False  # other staff accounts are a superuser's to change
         return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """Staff or superuser status ticked on the person's page gives access as making
+        them a coordinator does (accounts.services.coordinator_grant), so it signs their
+        sessions out the same way: one opened before (a shared computer, or before their
+        authenticator existed, so without its second step) opens nothing more than it did."""
+        super().save_model(request, obj, form, change)
+        gains = any(
+            not form.initial.get(flag) and form.cleaned_data.get(flag)
+            for flag in ("is_staff", "is_superuser")
+        )
+        if change and gains and obj.pk != request.user.pk:
+            _sessions_end(obj.pk)
+
+    def save_related(self, request, form, formsets, change):
+        """A group or permission added on the person's page (the Coordinators group to
+        someone already staff) gives access too: their sessions are signed out the same way."""
+        super().save_related(request, form, formsets, change)
+
+        def pks(values) -> set[int]:
+            return {getattr(value, "pk", value) for value in values or ()}
+
+        gains = any(
+            pks(form.cleaned_data.get(name)) - pks(form.initial.get(name))
+            for name in ("groups", "user_permissions")
+            if name in form.cleaned_data
+        )
+        if change and gains and form.instance.pk != request.user.pk:
+            _sessions_end(form.instance.pk)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

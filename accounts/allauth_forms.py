@@ -6,8 +6,11 @@ Their own module for the reason accounts.signup gives: allauth's forms import ac
 """
 
 from allauth.account import forms as allauth
+from allauth.mfa.adapter import get_adapter
 from allauth.mfa.base import forms as mfa
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp import forms as totp
+from allauth.mfa.totp.internal.auth import TOTP
 
 from accounts.forms import PlainMessagesMixin
 
@@ -55,4 +58,14 @@ class MFAReauthenticateForm(RecoveryCodeTooMixin, mfa.ReauthenticateForm):
 
 
 class ActivateTOTPForm(PlainMessagesMixin, totp.ActivateTOTPForm):
-    pass
+    """The first code, which proves the app has the secret, is used up like any other: it
+    is recorded where allauth records the codes used to sign in (the shared cache, for the
+    account), so the same code does not then pass the sign-in's second step or a password
+    check. allauth's own form checks the code without recording it."""
+
+    def clean_code(self) -> str:
+        code = super().clean_code()
+        unsaved = Authenticator(user=self.user, type=Authenticator.Type.TOTP)
+        if not TOTP(unsaved)._mark_code_used(code):
+            raise get_adapter().validation_error("incorrect_code")
+        return code

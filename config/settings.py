@@ -331,6 +331,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Recovery codes are shown once, when they are made: a later visit (a session left open)
+# shows them masked and offers a new set, which makes the old ones useless.
+MFA_RECOVERY_CODES_SHOW_ONCE = True
 # Authenticator secrets and recovery-code seeds are stored encrypted (FIELD_ENCRYPTION_KEYS).
 MFA_ADAPTER = "accounts.mfa.MFAAdapter"
 # Forms that say what is missing in the site's words, as ACCOUNT_FORMS do.
