@@ -37,6 +37,7 @@ from accounts.models import User, coordinators_group
 from accounts.signals import rows_updated
 from accounts.statements import Statement
 from mentoring.models import (
+    ApplicationStatus,
     BoardMember,
     KeyDate,
     LineManagerRequest,
@@ -106,10 +107,23 @@ def _own_facts(person: OuterRef) -> dict[str, Expression]:
         "paired_now": Exists(Match.objects.for_user(in_pairs)),
         "programme_slug": _current("slug"),
         # The current programme (the one /apply/ is about): whether it takes applications,
-        # and whether the person has one there (a draft included).
+        # and whether the person has one there (a draft included) that /apply/ lets them
+        # read (mentoring.access.why_cannot_apply): not once they are a board member there,
+        # nor a draft once they are one anywhere.
         "recruiting": _current("recruitment_open"),
         "applied_here": Exists(
             MentorApplication.objects.filter(applicant=person, programme=_current("pk"))
+            .exclude(
+                Exists(
+                    BoardMember.objects.filter(
+                        user=OuterRef("applicant"), programme=OuterRef("programme")
+                    )
+                )
+            )
+            .exclude(
+                Exists(BoardMember.objects.filter(user=OuterRef("applicant"))),
+                status=ApplicationStatus.DRAFT,
+            )
         ),
     }
 

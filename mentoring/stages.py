@@ -8,6 +8,7 @@ from mentoring.models import (
     BoardMember,
     Event,
     MentorApplication,
+    ProgrammeStatus,
     RegistrationStatus,
 )
 from mentoring.selectors import Participation, applications_of, events_for
@@ -136,21 +137,41 @@ def unpaired_standing(user, pairs: list[PairView]) -> dict:
     "pair_ended" (`pair`: theirs that ended last), "board_member" (waiting for a mentor;
     `member`, with whether briefed), the stage of their newest application
     (`application_stage`; `application`, with whether briefed) or None (taking no part).
-    `pairs`: theirs (`pairs_for`), none of them current. At most two queries."""
+    `pairs`: theirs (`pairs_for`), none of them current. A pair that ended in a programme
+    that has ended since is not where they stand when they take part in a programme still
+    running (a later cohort, where they wait to be matched): that part is said instead. At
+    most two queries."""
+    if pairs and not pairs[0].match.programme.has_ended:
+        return {"stage": "pair_ended", "pair": pairs[0]}
+    standing = _part_standing(user, running_only=bool(pairs))
+    if standing is not None:
+        return standing
     if pairs:
         return {"stage": "pair_ended", "pair": pairs[0]}
-    member = (
-        BoardMember.objects.for_user(user)
-        .with_briefed()
-        .select_related("programme")
-        .order_by("-invited_at")
-        .first()
-    )
+    return {"stage": None}
+
+
+def _part_standing(user, *, running_only: bool) -> dict | None:
+    """`unpaired_standing` by the person's newest membership, or else their application in
+    the running in a programme not ended, or else their newest application (only in
+    programmes not ended, with `running_only`); None when they have neither."""
+    members = BoardMember.objects.for_user(user)
+    applications = applications_of(user)
+    if running_only:
+        members = members.exclude(programme__status=ProgrammeStatus.CLOSED)
+        applications = applications.exclude(programme__status=ProgrammeStatus.CLOSED)
+    member = members.with_briefed().select_related("programme").order_by("-invited_at").first()
     if member is not None:
         return {"stage": "board_member", "member": member, "programme": member.programme}
-    application = applications_of(user).first()
+    # The application they are in the running with, in a programme not ended (waiting to be
+    # matched), rather than a later draft or one that went no further; else the newest.
+    listed = list(applications)
+    application = next(
+        (a for a in listed if a.takes_part and not a.programme.has_ended),
+        listed[0] if listed else None,
+    )
     if application is None:
-        return {"stage": None}
+        return None
     return {
         "stage": application_stage(application, pair=None),
         "application": application,

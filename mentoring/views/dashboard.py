@@ -19,11 +19,10 @@ def dashboard(request):
         # their own is read for it.
         return render(request, "mentoring/dashboard.html")
     applications = applications_listed(request.user)
-    parts = participations(
-        request.user,
-        applications=applications,
-        board_member=parts_kept(request.user)["board_member"],
-    )
+    # A board member anywhere, a programme not yet published included (whose membership is
+    # no card here): never invited to apply, as /apply/ and the navigation never do.
+    member_anywhere = parts_kept(request.user)["board_member"]
+    parts = participations(request.user, applications=applications, board_member=member_anywhere)
     # A briefing is shown only for a part still to be briefed (includes/briefing_status.html):
     # none is read (or its query built) for someone briefed in every part, as everyone in a
     # pair is.
@@ -79,13 +78,17 @@ def dashboard(request):
             "board_memberships": board_memberships,
             # Board members are mentored, never mentors: a draft of theirs is not sent
             # (mentoring.access.why_cannot_apply), in that programme or any other.
-            "drafts_unsendable": bool(board_memberships),
+            "drafts_unsendable": member_anywhere,
+            "member_anywhere": member_anywhere,
+            # /apply/ shows no application to a board member of its programme
+            # (mentoring.access.why_cannot_apply): no link to it is offered.
+            "member_programmes": {entry["member"].programme_id for entry in board_memberships},
             "current_programme": current,
             "invite_to_apply": (
                 current is not None
                 and current.is_recruiting
                 and not applied_to_current
-                and not board_memberships
+                and not member_anywhere
             ),
         },
     )
