@@ -8,19 +8,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from accounts.mail import send_templated_mail
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_sweep, send_one
+from tests.accounts.test_outbox import an_email
 
 pytestmark = pytest.mark.django_db
-
-
-def an_email(to="provost@example.org"):
-    return send_templated_mail(
-        "mentoring/email/board_member_added",
-        to=to,
-        context={"member": {"email": to}, "programme": {"name": "2026/27 pilot"}},
-    )
 
 
 class WorkerStopped(BaseException):

@@ -12,9 +12,6 @@ from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-SET_UP = "/accounts/2fa/totp/activate/"
-RECOVERY_CODES = "/accounts/2fa/recovery-codes/"
-
 
 # A superuser, signed in through the real TOTP step.
 office = signed_in_for_real("superuser")

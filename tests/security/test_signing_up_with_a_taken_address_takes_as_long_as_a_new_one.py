@@ -8,22 +8,10 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import Client
 from django.urls import reverse
 
+from tests.accounts.test_signup import SIGNUP
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-SET_UP = "/accounts/2fa/totp/activate/"
-RECOVERY_CODES = "/accounts/2fa/recovery-codes/"
-
-
-SIGNUP = {
-    "full_name": "Amara Okafor",
-    "email": "amara@example.org",
-    "password1": "a-long-and-unusual-passphrase",
-    "password2": "a-long-and-unusual-passphrase",
-    "job_title": "Research technician",
-    "department": "Life Sciences",
-}
 
 
 def passwords_hashed_signing_up(email: str) -> int:
