@@ -40,7 +40,6 @@ from accounts.services import (
     AccountDeleteError,
     CoordinatorRefused,
     InvitationChanged,
-    _sessions_end,
     account_delete,
     account_delete_consequences,
     account_delete_emailed,
@@ -51,6 +50,7 @@ from accounts.services import (
     invitation_links_shown,
     invitation_resend,
     invitation_revoke,
+    sessions_end,
 )
 
 
@@ -142,7 +142,7 @@ class UserAdmin(
             for flag in ("is_staff", "is_superuser")
         )
         if change and gains and obj.pk != request.user.pk:
-            _sessions_end(obj.pk)
+            sessions_end(obj.pk)
 
     def save_related(self, request, form, formsets, change):
         """A group or permission added on the person's page (the Coordinators group to
@@ -158,7 +158,7 @@ class UserAdmin(
             if name in form.cleaned_data
         )
         if change and gains and form.instance.pk != request.user.pk:
-            _sessions_end(form.instance.pk)
+            sessions_end(form.instance.pk)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -394,7 +394,7 @@ def coordinator_grant(*, user: User) -> None:
             # A session they opened before had less: they sign in again, through the
             # authenticator step, for a new one (a superuser, or a coordinator already,
             # gains nothing here).
-            _sessions_end(user.pk)
+            sessions_end(user.pk)
 
 
 def coordinator_revoke(*, user: User) -> bool:
@@ -667,7 +667,7 @@ def _account_erase(person: User, known: KnownAs) -> None:
     messages.update(to=new_email, subject="", text="", html="", attachments="", last_error="")
     _admin_log_scrub(person, known)
     FormerName.objects.filter(user=person).delete()
-    _sessions_end(person.pk)
+    sessions_end(person.pk)
 
     person.email = new_email
     person.full_name = DELETED_NAME
@@ -786,7 +786,7 @@ def _calendar_taken_out(content: str, names: tuple[str, ...]) -> str:
     return Contentlines(Contentline(line) for line in scrubbed).to_ical().decode()
 
 
-def _sessions_end(user_id: int) -> None:
+def sessions_end(user_id: int) -> None:
     """Delete the person's sessions where the session engine can list them (the database,
     with or without a cache in front). Sessions only in a cache, or in signed cookies, cannot
     be listed: they end at their next request, as the password they were made with is gone."""

@@ -16,7 +16,8 @@ from evaluation.services import SurveyError, check_value
 # The last radio of an optional one-choice question: choosing it leaves the question unanswered.
 NO_ANSWER = "No answer"
 
-# The eleven radios of a 0 to 10 question in one row (crispy's inline radios hide the error).
+# The eleven radios of a 0 to 10 question in one row, and "No answer" when it is optional
+# (crispy's inline radios hide the error).
 SCALE_TEMPLATE = "evaluation/includes/scale_field.html"
 
 

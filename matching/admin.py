@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import pluralize
@@ -241,7 +239,7 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
             return "Kept: the programme keeps what pairs wrote."
         if obj.ended_at is None:
             return f"Kept while the pair runs, and for {days} days after it ends."
-        until = timezone.localtime(obj.ended_at) + timedelta(days=days)
+        until = timezone.localtime(obj.notes_delete_after)
         return f"Kept until {until:%-d %B %Y}, then deleted by the programme's notes retention."
 
     @admin.display(description="Why they were proposed")

@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import SimpleLazyObject
 
 from mentoring.links import fixed_url
@@ -10,8 +11,8 @@ def link(request, label: str, url: str) -> dict:
 
 
 def _navigation(request) -> list[dict]:
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return []
     facts = facts_for(user)
     items = [link(request, "Dashboard", fixed_url("dashboard"))]
@@ -56,8 +57,9 @@ def navigation(request):
     """Links for the signed-in person's roles (mentoring.navigation: one query, or none when
     kept), worked out only if a template shows them; and `is_coordinator`, for what pages
     say to the programme office (the same fact; whether a page lets them in is the page's
-    own check, `User.is_coordinator`)."""
-    user = request.user
+    own check, `User.is_coordinator`). A request refused before the authentication middleware
+    (a Host not allowed: the 400 page) has no user, and is anonymous here as in Django's."""
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "role_navigation": SimpleLazyObject(lambda: _navigation(request)),
         "is_coordinator": SimpleLazyObject(

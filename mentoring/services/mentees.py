@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from accounts.audit import audit_record
@@ -168,7 +169,8 @@ def _invited_to(member: BoardMember) -> str:
         names.append(member.programme.name)
     said = f"{and_list(names)} as a board member"
     if len(said) > Invitation._meta.get_field("invited_to").max_length:
-        said = f"{names[0]} and {len(names) - 1} other programmes as a board member"
+        others = len(names) - 1
+        said = f"{names[0]} and {others} other programme{pluralize(others)} as a board member"
     return said
 
 

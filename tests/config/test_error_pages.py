@@ -1,10 +1,10 @@
-"""404, 403 and 500 pages in the site's style, as a person sees them with DEBUG off."""
+"""400, 404, 403 and 500 pages in the site's style, as a person sees them with DEBUG off."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import Client, RequestFactory
-from django.urls import include, path
-from django.views.defaults import server_error
+from django.urls import include, path, reverse
+from django.views.defaults import bad_request, server_error
 
 from tests.cast import sign_in_as
 
@@ -17,9 +17,14 @@ def broken(request):
     raise RuntimeError("something broke")
 
 
+def suspicious(request):
+    raise SuspiciousOperation("a lookup nobody may make")
+
+
 urlpatterns = [
     path("forbidden/", forbidden),
     path("broken/", broken),
+    path("suspicious/", suspicious),
     path("", include("config.urls")),
 ]
 
@@ -95,3 +100,42 @@ def test_the_500_page_needs_neither_the_database_nor_a_request_context():
 
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_address_the_site_refuses_to_read_says_so_in_the_sites_style(client):
+    response = client.get("/suspicious/")
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert_in_the_site_style(page)
+    assert "<h1>This address cannot be read</h1>" in page
+    assert "a lookup nobody may make" not in page
+
+
+@pytest.mark.django_db
+def test_a_filter_typed_into_an_admin_address_is_answered_in_the_sites_words(client, cast):
+    sign_in_as(client, cast, "coordinator")
+
+    url = reverse("admin:mentoring_programme_changelist")
+    response = client.get(f"{url}?themes__name=Anti-racism")
+
+    assert response.status_code == 400
+    assert "<h1>This address cannot be read</h1>" in response.content.decode()
+
+
+def test_the_400_page_needs_neither_the_database_nor_a_request_context():
+    response = bad_request(RequestFactory().get("/"), SuspiciousOperation())
+
+    assert response.status_code == 400
+    assert "This address cannot be read" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_host_not_allowed_is_answered_with_the_400_page_not_a_server_error(client, settings):
+    settings.ALLOWED_HOSTS = ["mentoring.example.org"]
+
+    response = client.get("/", HTTP_HOST="elsewhere.example.com")
+
+    assert response.status_code == 400
+    assert "<h1>This address cannot be read</h1>" in response.content.decode()
