@@ -35,7 +35,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.statements import Statement
-from evaluation.models import Participation, Question, Response, Role, Survey, SurveyAudience
+from evaluation.models import Participation, Response, Role, Survey, SurveyAudience
 from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
 
 # `Side.paired_until` of someone whose pair on that side is active: later than any survey.
@@ -371,10 +371,10 @@ def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
         for fact in ("since", "until", "first")
     }
     return (
-        Survey.objects.annotate(
+        Survey.objects.with_has_questions()
+        .annotate(
             **facts,
             answered=Exists(Participation.objects.filter(person=person, survey=OuterRef("pk"))),
-            has_questions=Exists(Question.objects.filter(survey=OuterRef("pk"))),
         )
         .filter(
             Q(programme__in=sides[Role.MENTOR].values("programme_id"))

@@ -18,14 +18,14 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import dateformat, timezone
 from django.utils.text import get_text_list
 
 from accounts import bounds
 from accounts.signals import UpdatesSignalled
 from evaluation.fields import DayStampedEncryptedTextField
-from mentoring.models import Programme
+from mentoring.models import Programme, ProgrammeStatus
 
 MIN_GROUP_FLOOR = 3
 
@@ -137,6 +137,11 @@ class Role(models.TextChoices):
 
 
 class SurveyQuerySet(UpdatesSignalled):
+    def with_has_questions(self):
+        """Each with whether it has a question yet (`has_questions`): one without has nothing
+        to answer, so it is neither offered nor announced until it has one."""
+        return self.annotate(has_questions=Exists(Question.objects.filter(survey=OuterRef("pk"))))
+
     def open(self, now=None):
         now = now or timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
@@ -245,6 +250,12 @@ class Survey(models.Model):
         """Whether anyone has answered: every answer is written with its participation, and
         a participation stays (a deleted account is anonymised, never removed)."""
         return self.pk is not None and self.participations.exists()
+
+    @property
+    def announced_by_email(self) -> bool:
+        """Whether its people are emailed when it opens: reminders go only to the people of an
+        active programme (`evaluation.reminders.unanswered`). Read with its programme."""
+        return self.programme.status == ProgrammeStatus.ACTIVE
 
     @property
     def is_open(self) -> bool:

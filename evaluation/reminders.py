@@ -18,12 +18,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 
 from accounts.models import User
 from accounts.outbox import CallOff
 from evaluation.audience import people_asked, role_in
-from evaluation.models import Participation, Question, Role, Survey
+from evaluation.models import Participation, Role, Survey
 from evaluation.services import has_answered
 from mentoring.models import ProgrammeStatus, Reminder
 from mentoring.reminders import Due, ReminderKind, Run, register
@@ -95,7 +94,8 @@ def unanswered(run: Run) -> list[Unanswered]:
         surveys = list(
             Survey.objects.open(run.now)
             .filter(programme__status=ProgrammeStatus.ACTIVE)
-            .filter(Exists(Question.objects.filter(survey=OuterRef("pk"))))
+            .with_has_questions()
+            .filter(has_questions=True)
         )
         if not surveys:
             return []

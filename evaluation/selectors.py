@@ -16,7 +16,6 @@ from mentoring.models import (
     BoardMember,
     Match,
     MentorApplication,
-    ProgrammeStatus,
 )
 
 
@@ -53,7 +52,7 @@ class MySurveys:
     def coming_up_emailed(self) -> bool:
         """Whether each survey to come will be announced by email: reminders go only to the
         people of an active programme (`evaluation.reminders.unanswered`)."""
-        return all(survey.programme.status == ProgrammeStatus.ACTIVE for survey in self.coming_up)
+        return all(survey.announced_by_email for survey in self.coming_up)
 
 
 def my_surveys(person, *, now: datetime | None = None) -> MySurveys:

@@ -38,6 +38,7 @@ from mentoring.services.matches import (
     match_propose,
     matches_activate,
     proposals_withdraw,
+    proposed_values,
     sides_lock,
 )
 
@@ -283,18 +284,7 @@ def assignment_propose(
         audit_record_many(
             actor=proposed_by,
             action=AuditAction.PAIR_PROPOSED,
-            changes=[
-                Audited(
-                    match,
-                    values={
-                        "status": (None, match.status),
-                        "mentor": (None, match.mentor),
-                        "board_member": (None, match.board_member),
-                        "score": (None, match.score),
-                    },
-                )
-                for match in proposals
-            ],
+            changes=[Audited(match, values=proposed_values(match)) for match in proposals],
         )
     return proposals
 

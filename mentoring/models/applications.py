@@ -40,10 +40,12 @@ STATUS_IN_WORDS = {
     ApplicationStatus.DECLINED: "declined",
     ApplicationStatus.WITHDRAWN: "withdrawn",
 }
-# Applications a line manager's answer still matters to: under review, or on the waiting
-# list (accepting one later needs the agreement). Once accepted, declined or withdrawn, the
-# question is closed and the link records nothing.
-LINE_MANAGER_STILL_ASKED = [ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
+# Applications the office may still accept: under review, or on the waiting list.
+AWAITING_DECISION = [ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
+# Applications a line manager's answer still matters to: those awaiting a decision (accepting
+# one later needs the agreement). Once accepted, declined or withdrawn, the question is
+# closed and the link records nothing.
+LINE_MANAGER_STILL_ASKED = AWAITING_DECISION
 # Applicants still in the running: they see the programme's events and can be briefed.
 IN_PROGRAMME = [
     ApplicationStatus.SUBMITTED,

@@ -5,7 +5,6 @@ programmes). And what a programme's settings may no longer change once people ta
 from datetime import datetime, timedelta
 
 from mentoring.models import (
-    ApplicationStatus,
     BoardMember,
     Event,
     Match,
@@ -14,9 +13,7 @@ from mentoring.models import (
     MentorApplication,
     Programme,
 )
-
-# An application the office has still to decide (or may yet accept from the waiting list).
-UNDECIDED = [ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
+from mentoring.models.applications import AWAITING_DECISION
 
 
 def programme_under_way(programme: Programme) -> dict:
@@ -35,7 +32,7 @@ def programme_under_way(programme: Programme) -> dict:
             Event.objects.filter(programme=programme).upcoming().going_ahead().order_by("starts_at")
         ),
         "applications_waiting": MentorApplication.objects.filter(
-            programme=programme, status__in=UNDECIDED
+            programme=programme, status__in=AWAITING_DECISION
         ).count(),
     }
 
@@ -54,7 +51,7 @@ def applications_without_line_manager(programme: Programme, *, named: int = 10):
     programme asked for none then): switching the agreement on would leave them waiting for
     an answer nobody was asked for. How many, and the names of the first `named` applicants."""
     found = MentorApplication.objects.filter(
-        programme=programme, status__in=UNDECIDED, line_manager_request__isnull=True
+        programme=programme, status__in=AWAITING_DECISION, line_manager_request__isnull=True
     )
     names = list(
         found.order_by("applicant__full_name", "pk").values_list("applicant__full_name", flat=True)[

@@ -27,6 +27,16 @@ class MatchError(Exception):
     """Why a pair could not be proposed or activated, in words for the coordinator."""
 
 
+def proposed_values(match: Match) -> dict:
+    """What the audit trail records of a pair proposed (one by one or by the assignment)."""
+    return {
+        "status": (None, match.status),
+        "mentor": (None, match.mentor),
+        "board_member": (None, match.board_member),
+        "score": (None, match.score),
+    }
+
+
 def match_propose(
     *,
     mentor: MentorApplication,
@@ -51,12 +61,7 @@ def match_propose(
                 actor=proposed_by,
                 action=AuditAction.PAIR_PROPOSED,
                 obj=match,
-                values={
-                    "status": (None, match.status),
-                    "mentor": (None, mentor),
-                    "board_member": (None, board_member),
-                    "score": (None, score),
-                },
+                values=proposed_values(match),
             )
             return match
     except IntegrityError:
