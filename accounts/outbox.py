@@ -10,7 +10,8 @@ not retried. Every outcome stays on the row, for the programme office to see.
 
 Apps built on `accounts` may register a *composer*: a message written with one is rendered
 at sending time, by that app, which may also call it off (a reminder of a meeting that has
-since been cancelled). `accounts` itself never imports them.
+since been cancelled) or hold it back for a while (`NotYet`: the meeting's new time awaits
+an answer). `accounts` itself never imports them.
 """
 
 import json
@@ -18,7 +19,7 @@ import logging
 import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from celery import current_app, shared_task
 from django.conf import settings
@@ -48,6 +49,16 @@ class Composed:
 
 class CallOff(Exception):
     """Raised by a composer: this message should no longer be sent. The message says why."""
+
+
+class NotYet(Exception):
+    """Raised by a composer: what this message would say is being changed (a meeting's new
+    time awaits the partner's answer), so it waits, composed again at `until`. The wait
+    counts no attempt: it is not a failure."""
+
+    def __init__(self, reason: str, *, until: datetime):
+        super().__init__(reason)
+        self.until = until
 
 
 COMPOSERS: dict[str, Callable[[OutboxMessage], Composed]] = {}
@@ -180,6 +191,14 @@ def send_one(message_id: int) -> str:
             **NO_BODY,
         )
         return OutboxStatus.CANCELLED
+    except NotYet as wait:
+        _finish(
+            message,
+            status=OutboxStatus.PENDING,
+            attempts=F("attempts") - 1,
+            next_attempt_at=wait.until,
+        )
+        return "waiting"
     except Exception as error:
         return _failed(message, error)
     _finish(

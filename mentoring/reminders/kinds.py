@@ -6,7 +6,7 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.outbox import CallOff
+from accounts.outbox import CallOff, NotYet
 from accounts.tokens import new_token
 from mentoring.calendar import event_ics, meeting_ics
 from mentoring.models import (
@@ -78,6 +78,11 @@ def _meeting(reminder: Reminder) -> Meeting:
     return meeting
 
 
+# How often a reminder held back by a meeting's move (MeetingComingUp.compose) looks again
+# for the partner's answer.
+MOVE_ANSWER_CHECKED_EVERY = timedelta(minutes=15)
+
+
 def _booked_meetings(run: Run, *, after: datetime, until: datetime):
     return Meeting.objects.filter(
         status=MeetingStatus.CONFIRMED,
@@ -133,10 +138,19 @@ class MeetingComingUp(ReminderKind):
         meeting = _meeting(reminder)
         if meeting.status == MeetingStatus.CANCELLED:
             raise CallOff("The meeting was cancelled.")
-        if meeting.status != MeetingStatus.CONFIRMED:
-            raise CallOff("The meeting is no longer booked.")
         if meeting.starts_at <= now:
             raise CallOff("The meeting has started.")
+        if meeting.status == MeetingStatus.PROPOSED:
+            # It was booked when the reminder was written (only booked meetings are): a new
+            # time awaits the partner's answer. Called off now, the reminder could not be
+            # written again once they accept a time on the same day (its key is that day's),
+            # so it waits for the answer and then says the time agreed.
+            raise NotYet(
+                "A new time for the meeting awaits the partner's answer.",
+                until=min(now + MOVE_ANSWER_CHECKED_EVERY, meeting.starts_at),
+            )
+        if meeting.status != MeetingStatus.CONFIRMED:
+            raise CallOff("The meeting is no longer booked.")
         days = getattr(meeting.match.programme, self.days_field)
         if timezone.localdate(meeting.starts_at) - timedelta(days=days) != reminder.due_on:
             raise CallOff("The meeting has moved; its new date has reminders of its own.")
