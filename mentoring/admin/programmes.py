@@ -226,14 +226,19 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
                 programme_id=programme.pk,
                 **programme_under_way(programme),
             )
-        if request.POST.get("retention_confirmed") == "yes":
-            return None
         going = pairs_whose_notes_a_period_makes_due(
             programme,
             days=form.cleaned_data.get("notes_retention_days"),
             was=kept_for,
             now=timezone.now(),
         )
+        # "Yes" saves only if it deletes no more than the page named: a pair that fell due
+        # since (its end now further back than the new period) is named on the page again.
+        shown = set(request.POST.get("retention_shown", "").split())
+        if request.POST.get("retention_confirmed") == "yes" and shown >= {
+            str(pair.pk) for pair in going
+        }:
+            return None
         if not going:
             return None
         return self._confirmation(
@@ -243,9 +248,15 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
             name=name,
             button="Save, and delete their notes at the next run",
             pairs=going,
+            more_since={pair.pk for pair in going if str(pair.pk) not in shown}
+            if request.POST.get("retention_confirmed") == "yes"
+            else set(),
             days=form.cleaned_data.get("notes_retention_days"),
             was=kept_for,
-            extra_hidden=[("retention_confirmed", "yes")],
+            extra_hidden=[
+                ("retention_confirmed", "yes"),
+                ("retention_shown", " ".join(str(pair.pk) for pair in going)),
+            ],
         )
 
     def _confirmation(self, request, template, *, title, button, extra_hidden=(), **context):
@@ -256,7 +267,10 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": title,
                 **context,
-                "hidden": [*posted_back(request), *extra_hidden],
+                "hidden": [
+                    *posted_back(request, besides=tuple(name for name, _ in extra_hidden)),
+                    *extra_hidden,
+                ],
                 "button": button,
                 "back_posts": True,
                 "opts": self.model._meta,

@@ -163,3 +163,35 @@ def test_the_pair_page_says_whether_what_the_pair_wrote_is_still_held(office, ca
     )
     today = timezone.localdate()
     assert f"Deleted on {today:%-d %B %Y} by the programme's notes retention." in page
+
+
+def test_yes_to_a_shorter_retention_deletes_no_pair_the_page_did_not_name(
+    office, cast, time_machine
+):
+    """Omar and Olive's pair ended ten minutes short of the new period when the page was
+    shown: by "Yes", a quarter of an hour later, it had fallen due too, and the save would
+    have deleted what they wrote without the page ever naming them."""
+    time_machine.move_to(timezone.now(), tick=False)
+    pairs = MatchFactory._meta.model.objects
+    for pair, ended in ((cast.pair, timedelta(days=90)), (cast.other_pair, timedelta(days=30))):
+        pairs.filter(pk=pair.pk).update(
+            status=MatchStatus.ENDED,
+            ended_at=timezone.now() - ended + timedelta(minutes=10),
+            end_reason="completed",
+        )
+    page = saving(office, cast.programme, notes_retention_days="30")
+    assert "Omar Other" not in words(page.content.decode())
+
+    time_machine.shift(timedelta(minutes=15))
+    again = office.post(change_url(cast.programme), confirmed(page))
+
+    cast.programme.refresh_from_db()
+    assert cast.programme.notes_retention_days == 365
+    text = words(again.content.decode())
+    assert "Nothing was saved: since this page was shown, 1 more ended pair fell due" in text
+    assert "Omar Other and Olive Other, ended" in text and "(new)" in text
+    assert "Maya Mentor and Bola Board" in text
+
+    office.post(change_url(cast.programme), confirmed(again))
+    cast.programme.refresh_from_db()
+    assert cast.programme.notes_retention_days == 30
