@@ -5,6 +5,7 @@ ended pairs wrote, deleted for good) is asked first, naming the pairs. Closing n
 applications still waiting; "Close recruitment" claims only what it did; and the office's
 page of a pair says whether what it wrote is still held."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -189,8 +190,8 @@ def test_yes_to_a_shorter_retention_deletes_no_pair_the_page_did_not_name(
     assert cast.programme.notes_retention_days == 365
     text = words(again.content.decode())
     assert "Nothing was saved: since this page was shown, 1 more ended pair fell due" in text
-    assert "Omar Other and Olive Other, ended" in text and "(new)" in text
-    assert "Maya Mentor and Bola Board" in text
+    assert re.search(r"Omar Other and Olive Other, ended \d+ \w+ \d{4} \(new\)", text)
+    assert re.search(r"Maya Mentor and Bola Board, ended \d+ \w+ \d{4}(?! \(new\))", text)
 
     office.post(change_url(cast.programme), confirmed(again))
     cast.programme.refresh_from_db()
