@@ -38,6 +38,23 @@ class PurposeForm(LimitedForm):
     stamp = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
 
+def _skipped(day: date, clock: time) -> bool:
+    """Whether the clocks skip `clock` on `day` (01:00 to 01:59 on the last Sunday of March
+    in London): such a time, stored as it is, is an hour later than typed. A day too near the
+    calendar's ends to carry a time zone has no such time."""
+    if not date(2, 1, 1) <= day <= date(9998, 12, 31):
+        return False
+    moment = datetime.combine(day, clock, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return moment.astimezone(UTC).astimezone(moment.tzinfo).time() != clock
+
+
+def _no_such_time(day: date, clock: time) -> str:
+    return (
+        f"The clocks go forward that night: there is no {clock:%H:%M} on {day:%-d %B %Y}. "
+        "Choose another time."
+    )
+
+
 def _elapsed_minutes(day: date | None, start: time, end: time) -> int:
     """Minutes from `start` to `end` on `day`, as the meeting lasts: on the night the clocks
     change, an hour fewer or more than the clock faces say (00:30 to 02:30 is an hour in
@@ -164,6 +181,10 @@ class MeetingForm(LimitedForm):
             return None
         if end is None:
             return self.default_minutes
+        if day is not None and _skipped(day, end):
+            # Stored as it is, the meeting would end an hour later than typed.
+            self.add_error("end", _no_such_time(day, end))
+            return None
         minutes = _elapsed_minutes(day, start, end)
         if minutes <= 0:
             self.add_error("end", "The meeting must end after it starts.")
@@ -190,14 +211,8 @@ class MeetingForm(LimitedForm):
         if start is None:
             return None
         starts_at = datetime.combine(day, start, tzinfo=ZoneInfo(settings.TIME_ZONE))
-        if starts_at.astimezone(UTC).astimezone(starts_at.tzinfo).time() != start:
-            # A time the clocks skip (01:00 to 01:59 on the last Sunday of March in
-            # London): stored as it is, it would be an hour later than typed.
-            self.add_error(
-                "start",
-                f"The clocks go forward that night: there is no {start:%H:%M} on "
-                f"{day:%-d %B %Y}. Choose another time.",
-            )
+        if _skipped(day, start):
+            self.add_error("start", _no_such_time(day, start))
             return None
         if starts_at <= timezone.now():
             self.add_error("day", "Choose a date and time in the future.")

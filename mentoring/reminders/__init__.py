@@ -32,10 +32,11 @@ from django.utils import timezone
 from redis import RedisError
 
 from accounts.mail import render_templated_mail
-from accounts.models import OutboxMessage, User
+from accounts.models import OutboxMessage, OutboxStatus, User
 from accounts.outbox import (
     CallOff,
     Composed,
+    NotYet,
     outbox_write_many,
     register_composer,
 )
@@ -101,6 +102,9 @@ class ReminderKind(ABC):
     label: str = ""
     # A nudge the person may switch off on their profile; reminders of what is booked are not.
     optional: bool = False
+    # An alert to the programme office: told once per thing and day, to whoever is the
+    # office then (`_office_not_told`).
+    to_office: bool = False
     # Said in the office's lists instead of the recipient, when whom it goes to is the
     # person's alone (accounts.recipients.hide_recipients_of); "" shows the recipient.
     recipient_hidden: str = ""
@@ -150,6 +154,8 @@ def reminders_dispatch(now: datetime | None = None) -> dict[str, int]:
                     kind.optional and due.recipient is not None and not due.recipient.wants_nudges
                 )
             ]
+            if kind.to_office and dues:
+                dues = _office_not_told(kind, dues)
             written[kind.name] = _record(kind, dues, run.now) if dues else 0
         except Exception as error:
             # One broken kind must not hold up the others; the run still fails, loudly, and
@@ -212,6 +218,28 @@ def reminders_failing_shown() -> list[Failing]:
         return []
 
 
+def _office_not_told(kind: ReminderKind, dues: list[Due]) -> list[Due]:
+    """Of an office alert's dues, those about something the office has not been told of
+    that day: someone who joins the office later (a new coordinator, an office address set
+    on the programme) is not told what the office was told before. Each address already
+    told stays, so that an alert called off that applies again is sent again to it
+    (`_applying_again`)."""
+    told = {}
+    for object_id, due_on, person, to in Reminder.objects.filter(
+        kind=kind.name,
+        object_id__in={due.object_id for due in dues},
+        due_on__in={due.due_on for due in dues},
+    ).values_list("object_id", "due_on", "recipient_id", "to"):
+        told.setdefault((object_id, due_on), set()).add(person or to.lower())
+    return [
+        due
+        for due in dues
+        if (due.object_id, due.due_on) not in told
+        or (due.recipient.pk if due.recipient is not None else due.to.lower())
+        in told[(due.object_id, due.due_on)]
+    ]
+
+
 def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
     unique = {(due.object_id, due.to.lower(), due.due_on): due for due in dues}
     with transaction.atomic():
@@ -219,6 +247,8 @@ def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
         rows = list(unique.items())
         for start in range(0, len(rows), 500):
             inserted += _insert_new(kind.name, rows[start : start + 500], now)
+        taken = {key for _pk, key in inserted}
+        inserted += _applying_again(kind, [row for row in rows if row[0] not in taken], now)
         if not inserted:
             return 0
         messages = outbox_write_many(
@@ -237,6 +267,45 @@ def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
             [(pk, message.pk) for (pk, _key), message in zip(inserted, messages, strict=True)]
         )
     return len(inserted)
+
+
+def _applying_again(kind: ReminderKind, rows: list, now: datetime) -> list[tuple[int, tuple]]:
+    """Of the reminders due now that were written before (`rows`: their keys were taken),
+    those whose email was called off and that would now be sent, each to be emailed anew.
+    A reminder called off for a state that has since passed (a request to end the pairing
+    that the office declined, a proposal dropped, a booking cancelled, an event moved back,
+    a survey reopened, nudges switched on again) still comes, once. Whether it would be
+    sent is what sending asks (`_checked`), so one called off for good is not written again
+    at every run. The rows are locked: two dispatchers at once email it once."""
+    if not rows:
+        return []
+    found = (
+        Reminder.objects.select_for_update(of=("self",))
+        .filter(
+            kind=kind.name,
+            object_id__in={object_id for (object_id, _to, _due_on), _due in rows},
+            due_on__in={due_on for (_object_id, _to, due_on), _due in rows},
+            message__status=OutboxStatus.CANCELLED,
+        )
+        .select_related("programme", "recipient")
+    )
+    by_key = {}
+    for reminder in found:
+        by_key[(reminder.object_id, reminder.to.lower(), reminder.due_on)] = reminder
+        if reminder.recipient_id is not None:  # once per person, whatever their address
+            by_key[(reminder.object_id, reminder.recipient_id, reminder.due_on)] = reminder
+    again = []
+    for (object_id, to, due_on), due in rows:
+        person = due.recipient.pk if due.recipient is not None else None
+        reminder = by_key.get((object_id, to if person is None else person, due_on))
+        if reminder is None or (reminder.recipient_id or None) != person:
+            continue
+        try:
+            _checked(reminder, now)
+        except (CallOff, NotYet):
+            continue
+        again.append((reminder.pk, (object_id, to, due_on)))
+    return again
 
 
 def _link_messages(pairs: list[tuple[int, int]]) -> None:
@@ -298,22 +367,32 @@ def _insert_new(kind: str, rows: list, now: datetime) -> list[tuple[int, tuple]]
 # Rendering at sending time
 
 
-def compose(message: OutboxMessage) -> Composed:
-    reminder = (
-        Reminder.objects.select_related("programme", "recipient").filter(message=message).first()
-    )
-    if reminder is None:
-        raise CallOff("Its reminder record has been deleted.")
+def _checked(reminder: Reminder, now: datetime) -> tuple[ReminderKind, dict, list]:
+    """The reminder's kind, and its email's context and attachments as they would be sent
+    at `now`; CallOff when it no longer applies, NotYet when it waits. For sending, and for
+    writing again one whose email was called off (`_applying_again`)."""
     kind = REGISTRY.get(reminder.kind)
     if kind is None:
         raise CallOff(f"This kind of reminder ({reminder.kind}) is no longer sent.")
     programme = reminder.programme
     if programme is not None and programme.status != ProgrammeStatus.ACTIVE:
         raise CallOff("The programme is no longer active.")
-    if kind.optional and reminder.recipient is not None and not reminder.recipient.wants_nudges:
-        raise CallOff("The person has switched off nudges.")
-    context, attachments = kind.compose(reminder, timezone.now())
     person = reminder.recipient
+    if person is not None and not person.is_active:
+        raise CallOff("The person's account has been closed.")
+    if kind.optional and person is not None and not person.wants_nudges:
+        raise CallOff("The person has switched off nudges.")
+    return kind, *kind.compose(reminder, now)
+
+
+def compose(message: OutboxMessage) -> Composed:
+    reminder = (
+        Reminder.objects.select_related("programme", "recipient").filter(message=message).first()
+    )
+    if reminder is None:
+        raise CallOff("Its reminder record has been deleted.")
+    kind, context, attachments = _checked(reminder, timezone.now())
+    programme, person = reminder.programme, reminder.recipient
     if person is not None and person.email.lower() != message.to.lower():
         # They changed their address while it waited (retries run for days): it goes to the
         # address they have now, as every reminder to a person goes to their account's.

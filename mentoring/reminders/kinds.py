@@ -332,6 +332,7 @@ class PairReminder(ReminderKind):
 class CancelledTwice(ReminderKind):
     name = "cancelled_twice"
     label = "Two cancellations in a row (to the office)"
+    to_office = True
 
     def find(self, run):
         recent = set(
@@ -344,13 +345,18 @@ class CancelledTwice(ReminderKind):
         )
         if not recent:
             return []
-        # Plain values: these pairs' whole history is read, model instances would cost.
+        # Plain values: these pairs' whole history is read, model instances would cost. A
+        # meeting booked and gone by, not logged yet, counts as met (`met`), as everywhere.
         history = {}
+        met = Meeting.objects.met(run.now)
         for meeting in (
-            Meeting.objects.filter(
-                match_id__in=recent,
-                status__in=[MeetingStatus.HELD, MeetingStatus.NOT_HELD, MeetingStatus.CANCELLED],
+            (
+                met
+                | Meeting.objects.filter(
+                    status__in=[MeetingStatus.NOT_HELD, MeetingStatus.CANCELLED]
+                )
             )
+            .filter(match_id__in=recent)
             .order_by()
             .values_list(
                 "match_id",
@@ -367,7 +373,15 @@ class CancelledTwice(ReminderKind):
         twice = []
         for meetings in history.values():
             meetings.sort(key=lambda m: m.cancelled_at or m.starts_at)
-            if cancelled_twice_by([(m.status, m.cancelled_by_id) for m in meetings]):
+            if cancelled_twice_by(
+                [
+                    (
+                        MeetingStatus.HELD if m.status == MeetingStatus.CONFIRMED else m.status,
+                        m.cancelled_by_id,
+                    )
+                    for m in meetings
+                ]
+            ):
                 twice.append(meetings[-1])
         if not twice:
             return []
@@ -513,6 +527,7 @@ class LineManagerSilent(ReminderKind):
 
     name = "line_manager_silent"
     label = "Line manager silent: counts as agreement (to the office)"
+    to_office = True
 
     def find(self, run):
         requests = LineManagerRequest.objects.filter(

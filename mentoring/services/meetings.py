@@ -247,6 +247,29 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
     return locked
 
 
+def who_called_off(meeting: Meeting, person: User) -> str:
+    """Who called off a cancelled or dropped meeting, in a clause for `person`, a member of
+    its pair: "You cancelled this meeting", "Bola dropped this proposal", or "It was called
+    off" (by nobody: its pair ended)."""
+    if meeting.cancelled_by_id is None:
+        return "It was called off"
+    if meeting.cancelled_by_id == person.pk:
+        who = "You"
+    else:
+        who = meeting.match.partner_of(person).get_short_name()
+    if meeting.status == MeetingStatus.DROPPED:
+        return f"{who} dropped this proposal"
+    return f"{who} cancelled this meeting"
+
+
+def why_not_loggable(meeting: Meeting, person: User) -> str:
+    """Why a meeting that cannot be logged cannot, in a sentence for `person`: called off
+    (by whom), or its time not come yet."""
+    if meeting.is_closed:
+        return f"{who_called_off(meeting, person)}, so it cannot be logged."
+    return "A meeting can be logged once its time has come."
+
+
 def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     """Cancel a booked meeting (counted, by who cancelled) or drop a proposal: the one its
     `sequence` says the person saw (MeetingChanged if it has moved since)."""
@@ -269,7 +292,8 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
         locked.change_reason = reason.strip()
         locked.sequence += 1
         locked.save()
-        _tell_partner(meeting.pk, by.pk, "cancelled")
+        # A booked meeting is called off; a proposal, never booked, is dropped.
+        _tell_partner(meeting.pk, by.pk, "cancelled" if was_booked else "dropped")
     return locked
 
 
@@ -340,7 +364,7 @@ def meeting_log(
             raise MeetingError(READ_ONLY)
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.can_be_logged:
-            raise MeetingError("Only a meeting whose time has come can be logged.")
+            raise MeetingError(why_not_loggable(locked, by))
         if log_changed_since(locked, seen_logged_at):
             # A second click, or the partner saving first: nothing is recorded twice.
             raise LogChanged()

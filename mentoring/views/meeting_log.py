@@ -24,6 +24,7 @@ from mentoring.services.meetings import (
     log_changed_since,
     log_stamp,
     meeting_log,
+    why_not_loggable,
 )
 from mentoring.views.pairs import read_only
 
@@ -36,8 +37,9 @@ def meeting_log_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
     if not meeting.match.is_active:
         return read_only(request, reverse("meeting_detail", args=[meeting.pk]))
-    if not meeting.can_be_logged:
-        messages.error(request, "A meeting can be logged once its time has come.")
+    posted = request.POST if request.method == "POST" else None
+    if not meeting.can_be_logged and posted is None:
+        messages.error(request, why_not_loggable(meeting, request.user))
         return redirect("meeting_detail", meeting.pk)
     pair = pair_view(meeting.match, request.user)
     if not pair.both_agreed_any:
@@ -45,8 +47,12 @@ def meeting_log_view(request, pk):
             request, "Both of you agree the ground rules before the first meeting is logged."
         )
         return redirect("match")
-    page = LogPage(meeting, pair, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and page.save(by=request.user):
+    page = LogPage(meeting, pair, posted)
+    if not meeting.can_be_logged:
+        # Called off while the log was being written (the partner dropped it): what was
+        # typed is shown again, to keep, with why it was not saved.
+        page.refuse(why_not_loggable(meeting, request.user))
+    elif posted is not None and page.save(by=request.user):
         messages.success(request, "The meeting is logged.")
         return redirect("meeting_detail", meeting.pk)
     return render(
@@ -112,9 +118,9 @@ class LogPage:
         """Log the meeting with what was sent. False when nothing was saved: the forms then
         say why, and keep what was typed."""
         if not self.actions.management_form.is_valid():
-            return self._refuse(INCOMPLETE)
+            return self.refuse(INCOMPLETE)
         if self.stale:
-            return self._refuse(str(LogChanged()))
+            return self.refuse(str(LogChanged()))
         if not all(form.is_valid() for form in self.forms):
             return False
         log = self.log_form.cleaned_data
@@ -139,7 +145,8 @@ class LogPage:
             return False
         return True
 
-    def _refuse(self, message: str) -> bool:
+    def refuse(self, message: str) -> bool:
+        """Nothing saved: the forms keep what was typed and say why."""
         self.log_form.is_valid()  # so the form keeps what was typed and can take the message
         self.log_form.add_error(None, message)
         return False

@@ -32,6 +32,7 @@ from mentoring.services.meetings import (
     meeting_cancel,
     meeting_propose,
     meeting_reschedule,
+    who_called_off,
 )
 from mentoring.services.pairs import (
     calendar_feed_for,
@@ -247,13 +248,29 @@ def _droppable(meeting: Meeting) -> bool:
     )
 
 
+def _say_why_not_droppable(request, meeting: Meeting) -> None:
+    """Why the cancel page (a link, or a form sent again) no longer cancels the meeting,
+    from where it stands now: the person's own cancellation (a double click, another tab) is
+    said as done, not refused."""
+    person = request.user
+    if not meeting.match.is_active:
+        messages.error(request, "This pairing has ended; its meetings still to come are off.")
+    elif meeting.status == MeetingStatus.CONFIRMED and meeting.has_started:
+        messages.error(request, "This meeting has started. Log whether it took place instead.")
+    elif meeting.is_closed and meeting.cancelled_by_id == person.pk:
+        messages.info(request, f"{who_called_off(meeting, person)} already.")
+    elif meeting.is_closed:
+        messages.error(request, f"{who_called_off(meeting, person)}, so it cannot be cancelled.")
+    else:
+        messages.error(request, "This meeting is logged, so it cannot be cancelled.")
+
+
 @never_cache
 @login_required
 def meeting_cancel_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
-    gone = "This meeting is no longer to happen, so it cannot be cancelled."
     if not _droppable(meeting):
-        messages.error(request, gone)
+        _say_why_not_droppable(request, meeting)
         return redirect("meeting_detail", meeting.pk)
     form = CancelForm(request.POST or None, dropping=meeting.status == MeetingStatus.PROPOSED)
     sequence = _seen_sequence(request, meeting)

@@ -1,10 +1,17 @@
-"""Who is signed in, for the pages of tests/mentoring: the shared cast's people; and the
-reminders' dispatcher, run as beat runs it."""
+"""Who is signed in, for the pages of tests/mentoring: the shared cast's people; the
+reminders' dispatcher and the outbox's sweep, run as beat runs them; a service run as a
+request runs it."""
+
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from accounts.outbox import outbox_sweep
 from mentoring.reminders import reminders_dispatch
+from tests.factories import MeetingFactory, agree_ground_rules
+from tests.winter import MONDAY
 
 
 @pytest.fixture
@@ -39,3 +46,47 @@ def dispatch(django_capture_on_commit_callbacks):
             return reminders_dispatch(now)
 
     return run
+
+
+@pytest.fixture
+def deliver(django_capture_on_commit_callbacks):
+    """The outbox's sweep, as beat runs it every minute: what waits and is due is handed to
+    the worker (eager in tests) and sent."""
+
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            outbox_sweep()
+
+    return run
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Run a service as a request would: its emails go once its transaction commits."""
+
+    def run(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def clock(time_machine):
+    """Time stopped on a Monday in winter (tests.winter.MONDAY), before the cast is made;
+    the test moves it on."""
+    time_machine.move_to(MONDAY, tick=False)
+    return time_machine
+
+
+@pytest.fixture
+def past_proposal(cast):
+    """A meeting Bola proposed for two hours ago, never accepted in the app (the pair agreed
+    the ground rules, so it may be logged)."""
+    agree_ground_rules(cast.pair)
+    return MeetingFactory(
+        match=cast.pair,
+        status="proposed",
+        proposed_by=cast.board_member,
+        starts_at=timezone.now() - timedelta(hours=2),
+    )

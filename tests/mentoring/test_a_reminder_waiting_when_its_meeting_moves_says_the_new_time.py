@@ -8,36 +8,25 @@ as beat does."""
 
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 
 from accounts.models import OutboxMessage, OutboxStatus
-from accounts.outbox import outbox_sweep
 from mentoring.models import Reminder
 from mentoring.models.reminders import reminder_email_kind
 from mentoring.services.meetings import When, meeting_accept, meeting_cancel, meeting_reschedule
 from tests.factories import MeetingFactory
+from tests.winter import LONDON, MONDAY
 
 pytestmark = pytest.mark.django_db
 
-LONDON = ZoneInfo(settings.TIME_ZONE)
-# A Monday in winter (GMT all month: no change of the clocks in play), half an hour after
-# the week-before reminder of a meeting at 10:00 next Monday fell due.
-NOW = datetime(2027, 1, 11, 10, 30, tzinfo=LONDON)
+# Half an hour after the week-before reminder of a meeting at 10:00 next Monday fell due.
+NOW = MONDAY  # tests.winter: a Monday in winter, 10:30
 BOOKED_FOR = datetime(2027, 1, 18, 10, 0, tzinfo=LONDON)
 OLD_TIME = "Monday 18 January 2027, 10:00 GMT"
 # The reminders of a meeting coming up (the pairs' nudges and the office's alerts are not
 # this file's business: the cast's other pair has nothing booked).
 COMING_UP = ["meeting_first_reminder", "meeting_last_reminder"]
-
-
-@pytest.fixture
-def clock(time_machine):
-    """The test's clock, set before the cast is made (so the pairing is not from the future)."""
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
 
 
 @pytest.fixture
@@ -49,28 +38,6 @@ def meeting(clock, cast):
         confirmed_at=NOW - timedelta(days=21),
         online_url="https://meet.example.org/maya-bola",
     )
-
-
-@pytest.fixture
-def send(django_capture_on_commit_callbacks):
-    """Run a service as a request would: its emails go once its transaction commits."""
-
-    def run(service, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return service(**kwargs)
-
-    return run
-
-
-@pytest.fixture
-def deliver(django_capture_on_commit_callbacks):
-    """The outbox's sweep (beat, every minute), handing what waits to the worker."""
-
-    def run():
-        with django_capture_on_commit_callbacks(execute=True):
-            outbox_sweep()
-
-    return run
 
 
 def suggested(send, cast, meeting, starts_at):

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def a_pair_with_everything_due(programme):
-    """A pair with a meeting next week, one not logged, two cancellations by one person."""
+    """A pair with a meeting next week, one not logged, then two cancellations by one person."""
     pair = MatchFactory(
         board_member__programme=programme,
         status="active",
@@ -34,7 +34,7 @@ def a_pair_with_everything_due(programme):
         starts_at=now + timedelta(days=7) - timedelta(hours=3),
         confirmed_at=now - timedelta(days=20),
     )
-    for days_ago in (10, 5):
+    for days_ago in (2, 1):  # after the meeting not logged, which counts as met
         MeetingFactory(
             match=pair,
             starts_at=now - timedelta(days=days_ago) + timedelta(days=1),
@@ -54,6 +54,11 @@ def queries_of_one_run(now) -> tuple[int, dict]:
 
 def test_the_dispatcher_costs_the_same_few_queries_for_3_pairs_or_30(cast):
     later = timezone.now()
+    # Each measured run finds written already what an earlier run wrote (read again only to
+    # see whether any was called off and applies again), as every run after the first does.
+    for _ in range(3):
+        a_pair_with_everything_due(cast.programme)
+    queries_of_one_run(later)
     for _ in range(3):
         a_pair_with_everything_due(cast.programme)
     small, written_small = queries_of_one_run(later)
