@@ -229,3 +229,36 @@ def test_a_reminder_held_for_an_answer_that_never_comes_is_called_off_when_the_m
     assert {(m.status, m.cancelled_reason) for m in meeting_reminders()} == {
         (OutboxStatus.CANCELLED, "The meeting has started.")
     }
+
+
+def test_a_meeting_booked_again_after_its_reminders_moment_is_not_reminded_of_by_that_one(
+    cast, dispatch, send, deliver, clock, mailoutbox
+):
+    """Bola agrees Maya's new time at 16:00, after the moment the week-before reminder of
+    either time was due: the two have just agreed it, as a meeting booked six days ahead is
+    not reminded of a week before. The day-before reminder comes."""
+    booked = MeetingFactory(
+        match=cast.pair,
+        starts_at=BOOKED_FOR.replace(hour=11),
+        confirmed_at=NOW - timedelta(days=21),
+    )
+    proposal = suggested(send, cast, booked, BOOKED_FOR.replace(hour=15))
+    for later in (NOW.replace(hour=11, minute=5), NOW.replace(hour=15, minute=5)):
+        clock.move_to(later, tick=False)
+        dispatch()
+        deliver()
+    clock.move_to(NOW.replace(hour=16), tick=False)
+    send(meeting_accept, meeting=proposal, by=cast.board_member)
+    for later in (NOW.replace(hour=16, minute=5), NOW.replace(hour=18)):
+        clock.move_to(later, tick=False)
+        dispatch()
+        deliver()
+    assert reminders_to(mailoutbox, cast.mentor.email) == []
+
+    clock.move_to(BOOKED_FOR.replace(hour=15, minute=5) - timedelta(days=1), tick=False)
+    dispatch()
+    deliver()
+
+    [reminder] = reminders_to(mailoutbox, cast.mentor.email)
+    assert reminder.subject.startswith("Tomorrow: your reverse mentoring meeting with Bola")
+    assert "Monday 18 January 2027, 15:00 GMT" in reminder.body
