@@ -231,7 +231,11 @@ def event_call_off(
         )
         for registration in told:
             registration.event = event  # as called off, at its raised SEQUENCE
-        another = event.kind == EventKind.BRIEFING and _another_briefing_with_room(event)
+        another = (
+            _another_briefing_with_room(event, told)
+            if event.kind == EventKind.BRIEFING
+            else dict.fromkeys(told, False)
+        )
         send_templated_mails(
             [
                 TemplatedMail(
@@ -241,7 +245,7 @@ def event_call_off(
                     context={
                         "event": event,
                         "person": registration.person,
-                        "another_briefing": another,
+                        "another_briefing": another[registration],
                     },
                     attachments=[
                         ("event.ics", event_called_off_ics(event, registration), "text/calendar")
@@ -253,20 +257,43 @@ def event_call_off(
     return told
 
 
-def _another_briefing_with_room(event: Event) -> bool:
-    """Whether another briefing of `event`'s programme, for its audience (or everyone), is
-    to come, going ahead and has a place free: what the call-off email points to. One query."""
-    audiences = [event.audience, Audience.JOINT] if event.audience != Audience.JOINT else None
-    briefings = (
+def _another_briefing_with_room(event: Event, told: list) -> dict:
+    """For each of `told` (registrations at the briefing `event`, being called off), whether
+    another briefing of its programme that briefs them is to come, going ahead and has a
+    place free: what their call-off email points to. One for their own side or both sides;
+    for a joint briefing, their side is whether they are a board member of the programme.
+    None once the programme has ended (its briefings take no places). Two queries."""
+    if event.programme.has_ended or not told:
+        return dict.fromkeys(told, False)
+    with_room = set(
         Event.objects.upcoming()
         .going_ahead()
         .filter(programme=event.programme_id, kind=EventKind.BRIEFING)
         .exclude(pk=event.pk)
         .with_places_and_attendance()
+        .filter(places_taken__lt=F("capacity"))
+        .values_list("audience", flat=True)
+        .distinct()
     )
-    if audiences is not None:
-        briefings = briefings.filter(audience__in=audiences)
-    return briefings.filter(places_taken__lt=F("capacity")).exists()
+    if event.audience != Audience.JOINT:
+        sides = dict.fromkeys(told, event.audience)
+    else:
+        members = set(
+            BoardMember.objects.filter(
+                programme=event.programme_id,
+                user__in=[registration.person_id for registration in told],
+            ).values_list("user_id", flat=True)
+        )
+        sides = {
+            registration: Audience.BOARD_MEMBERS
+            if registration.person_id in members
+            else Audience.MENTORS
+            for registration in told
+        }
+    return {
+        registration: bool(with_room & {side, Audience.JOINT})
+        for registration, side in sides.items()
+    }
 
 
 class PlacesChanged(EventError):
@@ -297,6 +324,19 @@ def registration_create(*, event: Event, person: User) -> Registration:
             # Their row first, as applying and deleting lock it: two briefings taken at once
             # in two tabs wait for each other, and the second moves the first's place.
             User.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
+            # The briefings whose places this moves, locked with this one, in one order (by
+            # id: two people moving either way wait, never deadlock). The office's change to
+            # one of them (a new time, a call-off) then comes wholly before this move, whose
+            # calendar file cancels the place above it, or after it, when the place is gone.
+            leaving = Registration.objects.held_ahead().filter(
+                person=person, event__programme=event.programme_id, event__kind=EventKind.BRIEFING
+            )
+            list(
+                Event.objects.select_for_update()
+                .filter(Q(pk=event.pk) | Q(pk__in=leaving.values("event_id")))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
         event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
         closed = event.registration_closed
         if closed:

@@ -60,10 +60,13 @@ def event_list(request):
         "mentoring/events.html",
         {
             "events": events,
-            # A briefing called off points to another only when one has a place to take.
-            "briefing_to_take": any(
-                event.kind == EventKind.BRIEFING and event.place_to_take for event in events
-            ),
+            # A briefing called off points to another of its programme only when one has a
+            # place to take (another programme's does not brief them for this one).
+            "briefing_to_take": {
+                event.programme_id
+                for event in events
+                if event.kind == EventKind.BRIEFING and event.place_to_take
+            },
             "briefings_skipped": list(skipped.values()),
             "participations": parts,
             # Why someone taking no part has no events: where each application stands.

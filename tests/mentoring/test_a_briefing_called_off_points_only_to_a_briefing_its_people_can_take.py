@@ -1,0 +1,137 @@
+"""A briefing called off points its people (in the email and on /events/) to another briefing
+only when one of their own programme, for their side, is to come with a place free, and the
+programme has not ended: a board member at a joint briefing is not sent to a mentors' one,
+nor an applicant to another programme's."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from mentoring.models import Audience, ProgrammeStatus
+from mentoring.services.events import event_call_off
+from tests.briefings import cast_briefings_held
+from tests.cast import from_the_cast
+from tests.factories import (
+    BoardMemberFactory,
+    EventFactory,
+    MentorApplicationFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    UserFactory,
+    application_from,
+)
+
+LONDON = ZoneInfo("Europe/London")
+
+
+NOW = datetime(2026, 9, 15, 10, 0, tzinfo=LONDON)
+
+
+EVENTS = reverse("events")
+
+
+programme = from_the_cast("programme", first=cast_briefings_held)
+
+
+coordinator = from_the_cast("coordinator")
+
+
+def browser_of(user) -> Client:
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+def card_of(content: str, title: str) -> str:
+    """The events page's card for the event called `title`."""
+    start = content.index(f">{title}</h2>")
+    return content[start : content.index("</section>", start)]
+
+
+def briefing_on(programme, title, day, audience=Audience.MENTORS, **fields):
+    starts = datetime(2026, 10, day, 9, 30, tzinfo=LONDON)
+    return EventFactory(
+        programme=programme,
+        title=title,
+        audience=audience,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3, minutes=30),
+        **fields,
+    )
+
+
+@pytest.mark.django_db
+def test_a_board_member_at_a_joint_briefing_called_off_is_not_sent_to_a_mentors_briefing(
+    cast, time_machine, programme, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The joint briefing is called off; the only other briefing with room is for mentors,
+    which a board member cannot take: their email must not send them to take a place."""
+    time_machine.move_to(NOW, tick=False)
+    cast_briefings_held(cast)  # two months before the test's clock
+    joint = briefing_on(programme, "Joint briefing", 6, Audience.JOINT)
+    briefing_on(programme, "Mentor briefing", 20, Audience.MENTORS)
+    jonathan = BoardMemberFactory(
+        programme=programme,
+        user=UserFactory(full_name="Jonathan Hale", email="jonathan@example.org"),
+    ).user
+    RegistrationFactory(event=joint, person=jonathan)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_call_off(event=joint, by=coordinator, message="")
+
+    [email] = [mail for mail in mailoutbox if mail.to == [jonathan.email]]
+    assert "take a place at another one" not in email.body
+    assert "no other briefing has a place just now" in email.body
+    # And his events page and dashboard agree: nothing to take.
+    card = card_of(browser_of(jonathan).get(EVENTS).content.decode(), "Joint briefing")
+    assert "No other briefing has a place just now" in card
+
+
+@pytest.mark.django_db
+def test_a_briefing_called_off_does_not_point_to_another_programmes_briefing(
+    cast, time_machine, programme, coordinator
+):
+    """Priya applied to two cohorts running at once. Her pilot briefing is called off and no
+    other pilot briefing has a place; the Medical School's briefing below is not one that
+    briefs her for the pilot."""
+    time_machine.move_to(NOW, tick=False)
+    cast_briefings_held(cast)  # two months before the test's clock
+    medics = ProgrammeFactory(name="Medical School cohort", slug="medics")
+    pilot_briefing = briefing_on(programme, "Pilot briefing", 6)
+    briefing_on(medics, "Medical School briefing", 8)
+    priya = application_from(programme, "Priya Patel").applicant
+    MentorApplicationFactory(programme=medics, applicant=priya)
+    RegistrationFactory(event=pilot_briefing, person=priya)
+
+    event_call_off(event=pilot_briefing, by=coordinator, message="")
+
+    card = card_of(browser_of(priya).get(EVENTS).content.decode(), "Pilot briefing")
+    assert "take a place at another briefing below" not in card
+    assert "No other briefing has a place just now" in card
+
+
+@pytest.mark.django_db
+def test_a_briefing_of_a_closed_programme_called_off_sends_nobody_to_another_of_its_briefings(
+    cast, time_machine, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A closed programme's briefings take no registrations (`registration_closed`): when
+    the office calls one off, the email must not send its people to take a place at another
+    of them."""
+    time_machine.move_to(NOW, tick=False)
+    cast_briefings_held(cast)  # two months before the test's clock
+    closed = ProgrammeFactory(name="2025/26 cohort", slug="last-year")
+    october = briefing_on(closed, "October briefing", 6)
+    briefing_on(closed, "November briefing", 27)
+    priya = application_from(closed, "Priya Patel").applicant
+    RegistrationFactory(event=october, person=priya)
+    closed.status, closed.recruitment_open = ProgrammeStatus.CLOSED, False
+    closed.save(update_fields=["status", "recruitment_open"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_call_off(event=october, by=coordinator, message="")
+
+    [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
+    assert "take a place at another one" not in email.body
