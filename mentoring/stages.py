@@ -36,6 +36,9 @@ def application_stage(application: MentorApplication, *, pair: PairView | None) 
             return "line_manager_declined"
         if application.waits_for_line_manager:
             return "line_manager"
+    if status == ApplicationStatus.WAITLISTED and application.line_manager_declined:
+        # A place coming up cannot be theirs: accepting needs the line manager's agreement.
+        return "line_manager_declined"
     if status == ApplicationStatus.ACCEPTED and pair is not None:
         return "pair_ended" if pair.ended else "paired"
     return status

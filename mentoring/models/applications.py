@@ -169,7 +169,7 @@ class MentorApplicationQuerySet(UpdatesSignalled):
             self.in_programme()
             .exclude(eligible=False)
             .exclude(
-                status=ApplicationStatus.SUBMITTED,
+                status__in=LINE_MANAGER_STILL_ASKED,
                 programme__line_manager_agreement=True,
                 line_manager_request__decision=LineManagerDecision.DECLINED,
             )
@@ -359,14 +359,15 @@ class MentorApplication(models.Model):
 
     @property
     def line_manager_declined(self) -> bool:
-        """Under review, and the line manager the programme asks declined: the application
-        cannot go on (unless the programme office accepts it after all)."""
+        """Under review or on the waiting list, and the line manager the programme asks
+        declined: the application cannot go on (accepting it needs their agreement)."""
         asked = self._asked_line_manager()
         return asked is not None and asked.decision == LineManagerDecision.DECLINED
 
     @property
     def waits_for_line_manager(self) -> bool:
-        """Under review, and the line manager the programme asks has not agreed yet."""
+        """Under review or on the waiting list, and the line manager the programme asks has
+        not agreed yet."""
         asked = self._asked_line_manager()
         return (
             asked is not None
@@ -375,9 +376,10 @@ class MentorApplication(models.Model):
         )
 
     def _asked_line_manager(self) -> "LineManagerRequest | None":
-        """The line manager's request, while the application is under review in a programme
-        that asks for their agreement; None otherwise."""
-        if self.status != ApplicationStatus.SUBMITTED or not self.programme.line_manager_agreement:
+        """The line manager's request, while their answer still matters (the application
+        under review or on the waiting list: `LINE_MANAGER_STILL_ASKED`) in a programme that
+        asks for their agreement; None otherwise."""
+        if self.status not in LINE_MANAGER_STILL_ASKED or not self.programme.line_manager_agreement:
             return None
         try:
             return self.line_manager_request

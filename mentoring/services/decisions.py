@@ -50,6 +50,10 @@ def application_decision_problem(
         if application.programme.line_manager_agreement and not application.line_manager_agreed:
             return "the line manager has not agreed"
         return None
+    if status == ApplicationStatus.WAITLISTED and application.line_manager_declined:
+        # Their answer is final, and accepting needs their agreement: a place coming up
+        # could never be offered.
+        return "the line manager did not agree, so it can never be accepted"
     if in_pair is None:
         in_pair = bool(applications_in_pair([application]))
     if in_pair:

@@ -127,8 +127,9 @@ def line_manager_answer(
             # The moment the office can decide it.
             send_to_office(application, "mentoring/email/line_manager_agreed")
         if not agreed:
-            # Only if the refusal rules the application out: one the office has accepted or
-            # wait-listed meanwhile (silence may count as agreement) goes on, places and all.
+            # Only if the refusal rules the application out: one the office has accepted
+            # meanwhile (silence may count as agreement) goes on, places and all; one on the
+            # waiting list can never be accepted now, so its places go back.
             application = (
                 MentorApplication.objects.select_for_update(of=("self",))
                 .select_related("programme", "line_manager_request__message")

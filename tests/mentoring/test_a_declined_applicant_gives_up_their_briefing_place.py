@@ -93,25 +93,35 @@ def test_the_applicant_reads_that_their_place_was_released(client, cast, places)
     assert events["briefing"].title not in page  # no briefing offered, none said to be held
 
 
-@pytest.mark.parametrize("decided", [ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED])
-def test_a_refusal_after_the_office_decided_takes_no_place(cast, places, decided):
-    """Silence may count as agreement, and a place on the waiting list needs none: an
-    application the office took on goes on, and so do its places (an accepted one is no
-    longer asked at all; a wait-listed one records the refusal)."""
+def test_a_refusal_after_the_office_accepted_takes_no_place(cast, places):
+    """An accepted application is no longer asked at all: a late refusal records nothing,
+    and its places stay."""
     asked, events = places
-    asked.application.status = decided
+    asked.application.status = ApplicationStatus.ACCEPTED
     asked.application.decided_at = timezone.now()
     asked.application.save(update_fields=["status", "decided_at"])
 
-    if decided == ApplicationStatus.ACCEPTED:
-        with pytest.raises(ApplicationError, match="Nothing was recorded"):
-            line_manager_answer(request=asked, agreed=False, reason="Late", answered_by=None)
-    else:
+    with pytest.raises(ApplicationError, match="Nothing was recorded"):
         line_manager_answer(request=asked, agreed=False, reason="Late", answered_by=None)
 
     assert {status_at(event, cast.outsider) for event in events.values()} == {
         RegistrationStatus.REGISTERED
     }
+
+
+def test_a_refusal_of_a_wait_listed_application_gives_its_places_back(cast, places):
+    """A place on the waiting list needs no agreement, but accepting needs it, and a "No"
+    is final: a wait-listed application refused can never be accepted, so its briefing
+    places are given back as a submitted one's are, rather than a half-day spent for
+    nothing."""
+    asked, events = places
+    asked.application.status = ApplicationStatus.WAITLISTED
+    asked.application.decided_at = timezone.now()
+    asked.application.save(update_fields=["status", "decided_at"])
+
+    line_manager_answer(request=asked, agreed=False, reason="Late", answered_by=None)
+
+    assert status_at(events["briefing"], cast.outsider) == RegistrationStatus.CANCELLED
 
 
 def test_a_refusal_where_the_programme_asks_no_line_manager_takes_no_place(cast, places):
