@@ -423,6 +423,15 @@ def places_give_up(*, registrations, because: str) -> int:
     calendar file that takes it out of their calendar. In the caller's transaction; how
     many were given up."""
     with transaction.atomic():
+        # Their events first, in id order, as moving a place locks them: an office's change
+        # to one (a new time) comes wholly before this, whose calendar file then cancels
+        # above it, or after it, when the place is gone and its person is not told.
+        list(
+            Event.objects.select_for_update()
+            .filter(pk__in=registrations.held_ahead().values("event_id"))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         held = list(
             registrations.held_ahead()
             .select_for_update(of=("self",))

@@ -1,23 +1,20 @@
-"""A briefing place moved while the office changes the briefing it leaves: the two wait for
-each other, so the calendar file that gives the place up comes above the office's update
-(a calendar app keeps the higher SEQUENCE), and nobody is told they hold a place they gave
-up."""
+"""A briefing place moved, or given up by withdrawing, while the office changes the briefing
+it leaves: the two wait for each other, so the calendar file that gives the place up comes
+above the office's update (a calendar app keeps the higher SEQUENCE), and nobody is told
+they hold a place they gave up."""
 
 import threading
 import time
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from accounts.models import OutboxMessage
+from mentoring.services.applications import application_withdraw
 from mentoring.services.events import event_update, registration_create
-from tests.briefings import cast_briefings_held
-from tests.cast import from_the_cast
 from tests.concurrency import needs_postgresql
 from tests.factories import (
     EventFactory,
@@ -25,20 +22,6 @@ from tests.factories import (
     RegistrationFactory,
     application_from,
 )
-
-LONDON = ZoneInfo("Europe/London")
-
-
-NOW = datetime(2026, 9, 15, 10, 0, tzinfo=LONDON)
-
-
-EVENTS = reverse("events")
-
-
-programme = from_the_cast("programme", first=cast_briefings_held)
-
-
-coordinator = from_the_cast("coordinator")
 
 
 def _sequence(mail) -> int:
@@ -110,6 +93,37 @@ def test_a_place_moved_while_its_briefing_moves_is_cancelled_above_the_update(ma
     ]
     changed, given_up = (
         next(mail for mail in mailoutbox if mail.subject.startswith(start))
+        for start in ("Changed", "Your place is given up")
+    )
+    assert _sequence(given_up) > _sequence(changed)
+
+
+@pytest.mark.django_db(transaction=True)
+@needs_postgresql
+def test_a_place_given_up_by_withdrawing_while_its_briefing_moves_is_cancelled_above_it(
+    mailoutbox,
+):
+    """The office moves the October briefing while Priya withdraws her application: the
+    calendar file that takes October out of her calendar comes above the office's update."""
+    programme = ProgrammeFactory()
+    october = EventFactory(programme=programme, starts_at=timezone.now() + timedelta(days=7))
+    application = application_from(programme, "Priya Patel")
+    priya = application.applicant
+    RegistrationFactory(event=october, person=priya)
+
+    def move_october():
+        october.starts_at += timedelta(hours=1)
+        october.ends_at += timedelta(hours=1)
+        event_update(event=october)
+
+    _while_held(move_october, lambda: application_withdraw(application=application))
+
+    changed, given_up = (
+        next(
+            mail
+            for mail in mailoutbox
+            if mail.to == [priya.email] and mail.subject.startswith(start)
+        )
         for start in ("Changed", "Your place is given up")
     )
     assert _sequence(given_up) > _sequence(changed)
