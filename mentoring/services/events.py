@@ -262,7 +262,8 @@ def _another_briefing_with_room(event: Event, told: list) -> dict:
     another briefing of its programme that briefs them is to come, going ahead and has a
     place free: what their call-off email points to. One for their own side or both sides;
     for a joint briefing, their side is whether they are a board member of the programme.
-    None once the programme has ended (its briefings take no places). Two queries."""
+    False for everyone once the programme has ended (its briefings take no places). At
+    most two queries."""
     if event.programme.has_ended or not told:
         return dict.fromkeys(told, False)
     with_room = set(
