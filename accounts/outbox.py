@@ -166,6 +166,13 @@ def outbox_send(ids: list[int]) -> None:
 NO_BODY = {"text": "", "html": "", "attachments": ""}
 
 
+def check_recipient(person) -> None:
+    """CallOff when an email to `person` (an account, or None for an address alone) may no
+    longer go: for sending, and for a composer that asks before an email is written."""
+    if person is not None and not person.is_active:
+        raise CallOff("The person's account has been closed.")
+
+
 def send_one(message_id: int) -> str:
     """Send one row if it is still waiting and due. Returns what became of it."""
     now = timezone.now()
@@ -176,8 +183,7 @@ def send_one(message_id: int) -> str:
         return "skipped"
     message = OutboxMessage.objects.select_related("recipient").get(pk=message_id)
     try:
-        if message.recipient_id and not message.recipient.is_active:
-            raise CallOff("The person's account has been closed.")
+        check_recipient(message.recipient)
         if message.to.lower().endswith("@" + DELETED_DOMAIN):
             # Deleting an account readdresses its emails there, emptied: never delivered.
             raise CallOff("The account it was addressed to was deleted.")

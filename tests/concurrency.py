@@ -4,7 +4,7 @@ connection and transaction: how two people clicking at once, or two workers, mee
 import threading
 import time
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from tests import servers
 
@@ -90,3 +90,40 @@ def waits_for_a_lock_or_ends(thread: threading.Thread) -> None:
                 return
         time.sleep(0.02)
     raise AssertionError("the other side neither waited for a lock nor ended")
+
+
+def while_held(first, then):
+    """`first` runs in a transaction of its own, in one thread, and holds it open (its locks
+    held) while `then` runs in another; both committed at the end. Failures of either fail
+    the test."""
+    done = threading.Event()
+    failures = []
+
+    def holding():
+        try:
+            with transaction.atomic():
+                first()
+                done.set()
+                time.sleep(0.7)  # its locks held while the other arrives
+        except Exception as error:  # reported below
+            failures.append(error)
+            done.set()
+        finally:
+            connections.close_all()
+
+    def after():
+        try:
+            done.wait(timeout=10)
+            then()
+        except Exception as error:
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=holding), threading.Thread(target=after)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    assert failures == []

@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.utils import timezone
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation, OutboxMessage, OutboxStatus, User
 from accounts.services import coordinator_grant
 from accounts.tokens import hash_token
 from mentoring.availability import to_mask
@@ -214,6 +214,31 @@ def line_manager_asked(programme, applicant, email: str, **request) -> LineManag
         programme=programme, applicant=applicant, line_manager_email=email
     )
     return LineManagerRequestFactory(application=application, **request)
+
+
+def line_manager_emailed(programme, applicant, *, silence_days: int = 10) -> LineManagerRequest:
+    """`applicant` sent an application to `programme`, which takes a line manager's silence
+    of `silence_days` as agreement, with Lee's address mistyped: the request, its email
+    waiting in the outbox."""
+    from mentoring.services.applications import application_submit
+
+    programme.line_manager_agreement = True
+    programme.line_manager_silence_days = silence_days
+    programme.save()
+    draft = DraftApplicationFactory(
+        programme=programme,
+        applicant=applicant,
+        line_manager_name="Lee Manager",
+        line_manager_email="lee.manger@example.org",  # mistyped
+    )
+    application_submit(application=draft)
+    return LineManagerRequest.objects.select_related("message").get(application=draft)
+
+
+def bounced(message: OutboxMessage) -> None:
+    """The email could not be delivered: the address does not exist."""
+    message.status, message.last_error = OutboxStatus.FAILED, "550 No such user"
+    message.save(update_fields=["status", "last_error"])
 
 
 class BoardFactory(factory.django.DjangoModelFactory):

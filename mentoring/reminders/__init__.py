@@ -37,6 +37,7 @@ from accounts.outbox import (
     CallOff,
     Composed,
     NotYet,
+    check_recipient,
     outbox_write_many,
     register_composer,
 )
@@ -61,6 +62,21 @@ class Due:
     to: str
     recipient: User | None = None
     programme_id: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        """What makes it one reminder of its kind (`_who`)."""
+        return (self.object_id, _who(self.recipient_id, self.to), self.due_on)
+
+    @property
+    def recipient_id(self) -> int | None:
+        return self.recipient.pk if self.recipient is not None else None
+
+
+def _who(recipient_id: int | None, to: str) -> int | str:
+    """Whom a reminder is for, as the two unique constraints on Reminder key it: the
+    person, whatever their address, or else the address (in any case)."""
+    return recipient_id if recipient_id is not None else to.lower()
 
 
 @dataclass
@@ -230,18 +246,17 @@ def _office_not_told(kind: ReminderKind, dues: list[Due]) -> list[Due]:
         object_id__in={due.object_id for due in dues},
         due_on__in={due.due_on for due in dues},
     ).values_list("object_id", "due_on", "recipient_id", "to"):
-        told.setdefault((object_id, due_on), set()).add(person or to.lower())
+        told.setdefault((object_id, due_on), set()).add(_who(person, to))
     return [
         due
         for due in dues
         if (due.object_id, due.due_on) not in told
-        or (due.recipient.pk if due.recipient is not None else due.to.lower())
-        in told[(due.object_id, due.due_on)]
+        or _who(due.recipient_id, due.to) in told[(due.object_id, due.due_on)]
     ]
 
 
 def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
-    unique = {(due.object_id, due.to.lower(), due.due_on): due for due in dues}
+    unique = {due.key: due for due in dues}
     with transaction.atomic():
         inserted = []
         rows = list(unique.items())
@@ -283,28 +298,26 @@ def _applying_again(kind: ReminderKind, rows: list, now: datetime) -> list[tuple
         Reminder.objects.select_for_update(of=("self",))
         .filter(
             kind=kind.name,
-            object_id__in={object_id for (object_id, _to, _due_on), _due in rows},
-            due_on__in={due_on for (_object_id, _to, due_on), _due in rows},
+            object_id__in={object_id for (object_id, _whom, _due_on), _due in rows},
+            due_on__in={due_on for (_object_id, _whom, due_on), _due in rows},
             message__status=OutboxStatus.CANCELLED,
         )
         .select_related("programme", "recipient")
     )
-    by_key = {}
-    for reminder in found:
-        by_key[(reminder.object_id, reminder.to.lower(), reminder.due_on)] = reminder
-        if reminder.recipient_id is not None:  # once per person, whatever their address
-            by_key[(reminder.object_id, reminder.recipient_id, reminder.due_on)] = reminder
+    by_key = {
+        (reminder.object_id, _who(reminder.recipient_id, reminder.to), reminder.due_on): reminder
+        for reminder in found
+    }
     again = []
-    for (object_id, to, due_on), due in rows:
-        person = due.recipient.pk if due.recipient is not None else None
-        reminder = by_key.get((object_id, to if person is None else person, due_on))
-        if reminder is None or (reminder.recipient_id or None) != person:
+    for key, _due in rows:
+        reminder = by_key.get(key)
+        if reminder is None:
             continue
         try:
             _checked(reminder, now)
         except (CallOff, NotYet):
             continue
-        again.append((reminder.pk, (object_id, to, due_on)))
+        again.append((reminder.pk, key))
     return again
 
 
@@ -340,28 +353,33 @@ def _insert_new(kind: str, rows: list, now: datetime) -> list[tuple[int, tuple]]
         )
     )
     values, params = [], []
-    for (object_id, to, due_on), due in rows:
+    for _key, due in rows:
         values.append("(%s, %s, %s, %s, %s, %s, %s)")
         params += [
             kind,
-            object_id,
-            to,
-            due.recipient.pk if due.recipient is not None else None,
-            ops.adapt_datefield_value(due_on),
+            due.object_id,
+            due.to.lower(),
+            due.recipient_id,
+            ops.adapt_datefield_value(due.due_on),
             due.programme_id,
             ops.adapt_datetimefield_value(now),
         ]
     sql = (
         f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)} "
-        f"ON CONFLICT DO NOTHING RETURNING id, object_id, {ops.quote_name('to')}, due_on"
+        f"ON CONFLICT DO NOTHING RETURNING id, object_id, recipient_id, {ops.quote_name('to')}, "
+        "due_on"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         returned = cursor.fetchall()
     by_text = {
-        (object_id, to, str(due_on)): (object_id, to, due_on) for (object_id, to, due_on), _ in rows
+        (object_id, who, str(due_on)): (object_id, who, due_on)
+        for (object_id, who, due_on), _due in rows
     }
-    return [(pk, by_text[(object_id, to, str(due_on))]) for pk, object_id, to, due_on in returned]
+    return [
+        (pk, by_text[(object_id, _who(recipient_id, to), str(due_on))])
+        for pk, object_id, recipient_id, to, due_on in returned
+    ]
 
 
 # Rendering at sending time
@@ -378,8 +396,7 @@ def _checked(reminder: Reminder, now: datetime) -> tuple[ReminderKind, dict, lis
     if programme is not None and programme.status != ProgrammeStatus.ACTIVE:
         raise CallOff("The programme is no longer active.")
     person = reminder.recipient
-    if person is not None and not person.is_active:
-        raise CallOff("The person's account has been closed.")
+    check_recipient(person)
     if kind.optional and person is not None and not person.wants_nudges:
         raise CallOff("The person has switched off nudges.")
     return kind, *kind.compose(reminder, now)

@@ -325,19 +325,9 @@ def registration_create(*, event: Event, person: User) -> Registration:
             # Their row first, as applying and deleting lock it: two briefings taken at once
             # in two tabs wait for each other, and the second moves the first's place.
             User.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
-            # The briefings whose places this moves, locked with this one, in one order (by
-            # id: two people moving either way wait, never deadlock). The office's change to
-            # one of them (a new time, a call-off) then comes wholly before this move, whose
-            # calendar file cancels the place above it, or after it, when the place is gone.
-            leaving = Registration.objects.held_ahead().filter(
-                person=person, event__programme=event.programme_id, event__kind=EventKind.BRIEFING
-            )
-            list(
-                Event.objects.select_for_update()
-                .filter(Q(pk=event.pk) | Q(pk__in=leaving.values("event_id")))
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
+            # The briefings whose places this moves, locked with this one.
+            leaving = _places_at_other_briefings(event=event, person=person)
+            _events_locked(Q(pk=event.pk) | Q(pk__in=leaving.values("event_id")))
         event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
         closed = event.registration_closed
         if closed:
@@ -378,12 +368,30 @@ def briefing_places_moved(*, event: Event, person: User) -> list[Registration]:
     if event.kind != EventKind.BRIEFING:
         return []
     return list(
-        Registration.objects.held_ahead()
-        .filter(person=person, event__programme=event.programme_id, event__kind=EventKind.BRIEFING)
-        .exclude(event=event)
+        _places_at_other_briefings(event=event, person=person)
         .select_for_update(of=("self",))
         .select_related("event__programme", "person")
         .order_by("event__starts_at", "pk")
+    )
+
+
+def _places_at_other_briefings(*, event: Event, person: User):
+    """The places `person` holds at the briefings to come of `event`'s programme but
+    `event`: those that taking a place at `event` moves."""
+    return (
+        Registration.objects.held_ahead()
+        .filter(person=person, event__programme=event.programme_id, event__kind=EventKind.BRIEFING)
+        .exclude(event=event)
+    )
+
+
+def _events_locked(where: Q) -> None:
+    """Lock the events `where` names, in one order (by id), as every change to several
+    places locks them: two such changes wait for each other, never deadlock, and an
+    office's change to one of the events (a new time, a call-off) comes wholly before or
+    after, so the calendar file of a place given up cancels above the office's update."""
+    list(
+        Event.objects.select_for_update().filter(where).order_by("pk").values_list("pk", flat=True)
     )
 
 
@@ -424,15 +432,8 @@ def places_give_up(*, registrations, because: str) -> int:
     calendar file that takes it out of their calendar. In the caller's transaction; how
     many were given up."""
     with transaction.atomic():
-        # Their events first, in id order, as moving a place locks them: an office's change
-        # to one (a new time) comes wholly before this, whose calendar file then cancels
-        # above it, or after it, when the place is gone and its person is not told.
-        list(
-            Event.objects.select_for_update()
-            .filter(pk__in=registrations.held_ahead().values("event_id"))
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        # Their events first, as moving a place locks them.
+        _events_locked(Q(pk__in=registrations.held_ahead().values("event_id")))
         held = list(
             registrations.held_ahead()
             .select_for_update(of=("self",))

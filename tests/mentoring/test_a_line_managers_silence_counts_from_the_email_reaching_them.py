@@ -13,9 +13,8 @@ from django.utils import timezone
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.models import LineManagerRequest
 from mentoring.selectors.attention import applications_waiting_for_line_manager
-from mentoring.services.applications import application_submit
 from mentoring.services.line_managers import line_manager_request_resend
-from tests.factories import DraftApplicationFactory
+from tests.factories import bounced, line_manager_emailed
 
 pytestmark = pytest.mark.django_db
 
@@ -25,27 +24,12 @@ DAYS = 10  # the programme's silence
 @pytest.fixture
 def request_sent(cast):
     """Olu's application, sent now, with its email to Lee still in the outbox."""
-    programme = cast.programme
-    programme.line_manager_agreement, programme.line_manager_silence_days = True, DAYS
-    programme.save()
-    draft = DraftApplicationFactory(
-        programme=programme,
-        applicant=cast.outsider,
-        line_manager_name="Lee Manager",
-        line_manager_email="lee.manger@example.org",  # mistyped
-    )
-    application_submit(application=draft)
-    return LineManagerRequest.objects.select_related("message").get(application=draft)
+    return line_manager_emailed(cast.programme, cast.outsider, silence_days=DAYS)
 
 
 def delivered(message: OutboxMessage, at) -> None:
     message.status, message.sent_at = OutboxStatus.SENT, at
     message.save(update_fields=["status", "sent_at"])
-
-
-def bounced(message: OutboxMessage) -> None:
-    message.status, message.last_error = OutboxStatus.FAILED, "550 No such user"
-    message.save(update_fields=["status", "last_error"])
 
 
 def waiting(request) -> bool:

@@ -3,18 +3,15 @@ The call-off holds the places' locks; giving them up waits, and then finds the e
 off: its person was told by the call-off, so nobody is told twice, and their place stays as
 it was when the event was called off. Row locks: PostgreSQL only."""
 
-import threading
-import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
 from mentoring.models import Registration, RegistrationStatus
 from mentoring.services.events import event_call_off, places_give_up
-from tests.concurrency import needs_postgresql
+from tests.concurrency import needs_postgresql, while_held
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
@@ -25,39 +22,15 @@ def test_a_place_given_up_during_the_call_off_is_not_told_twice():
     priya = UserFactory(full_name="Priya Patel")
     RegistrationFactory(event=event, person=priya)
     office = UserFactory(full_name="Carmen Coordinator")
-    called_off = threading.Event()
-    failures = []
 
-    def call_off():
-        try:
-            with transaction.atomic():
-                event_call_off(event=event, by=office, message="Speaker unwell.")
-                called_off.set()
-                time.sleep(0.5)  # the places stay locked while the withdrawal arrives
-        except Exception as error:  # reported below, not swallowed
-            failures.append(error)
-        finally:
-            connection.close()
+    while_held(
+        lambda: event_call_off(event=event, by=office, message="Speaker unwell."),
+        then=lambda: places_give_up(
+            registrations=Registration.objects.filter(person=priya),
+            because="as you have withdrawn your application",
+        ),
+    )
 
-    def withdraw():
-        try:
-            called_off.wait(timeout=10)
-            places_give_up(
-                registrations=Registration.objects.filter(person=priya),
-                because="as you have withdrawn your application",
-            )
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=call_off), threading.Thread(target=withdraw)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert failures == []
     assert list(OutboxMessage.objects.values_list("kind", flat=True)) == [
         "mentoring/email/event_called_off"
     ]

@@ -3,19 +3,16 @@ it leaves: the two wait for each other, so the calendar file that gives the plac
 above the office's update (a calendar app keeps the higher SEQUENCE), and nobody is told
 they hold a place they gave up."""
 
-import threading
-import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
 from django.utils import timezone
 from icalendar import Calendar
 
 from accounts.models import OutboxMessage
 from mentoring.services.applications import application_withdraw
 from mentoring.services.events import event_update, registration_create
-from tests.concurrency import needs_postgresql
+from tests.concurrency import needs_postgresql, while_held
 from tests.factories import (
     EventFactory,
     ProgrammeFactory,
@@ -28,42 +25,6 @@ def _sequence(mail) -> int:
     [(_, content, _)] = mail.attachments
     [item] = Calendar.from_ical(content).walk("VEVENT")
     return int(item["SEQUENCE"])
-
-
-def _while_held(office_job, then):
-    """`office_job` runs in a transaction of its own and holds it open while `then` runs in
-    another thread; both committed at the end. Failures of either are raised."""
-    done = threading.Event()
-    failures = []
-
-    def office():
-        try:
-            with transaction.atomic():
-                office_job()
-                done.set()
-                time.sleep(0.7)  # its locks held while the other arrives
-        except Exception as error:  # reported below
-            failures.append(error)
-            done.set()
-        finally:
-            connection.close()
-
-    def person():
-        try:
-            done.wait(timeout=10)
-            then()
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=office), threading.Thread(target=person)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    assert failures == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -83,7 +44,7 @@ def test_a_place_moved_while_its_briefing_moves_is_cancelled_above_the_update(ma
         october.ends_at += timedelta(hours=1)
         event_update(event=october)
 
-    _while_held(move_october, lambda: registration_create(event=november, person=priya))
+    while_held(move_october, lambda: registration_create(event=november, person=priya))
 
     kinds = list(OutboxMessage.objects.filter(to=priya.email).values_list("kind", flat=True))
     assert sorted(kinds) == [
@@ -116,7 +77,7 @@ def test_a_place_given_up_by_withdrawing_while_its_briefing_moves_is_cancelled_a
         october.ends_at += timedelta(hours=1)
         event_update(event=october)
 
-    _while_held(move_october, lambda: application_withdraw(application=application))
+    while_held(move_october, lambda: application_withdraw(application=application))
 
     changed, given_up = (
         next(

@@ -4,15 +4,8 @@ mistyped; the office corrects it), not told to ask them to look out for it."""
 import pytest
 from django.urls import reverse
 
-from accounts.models import OutboxStatus
-from mentoring.models import (
-    LineManagerRequest,
-)
-from mentoring.services.applications import application_submit
 from tests.admin_pages import words
-from tests.factories import (
-    DraftApplicationFactory,
-)
+from tests.factories import bounced, line_manager_emailed
 
 pytestmark = pytest.mark.django_db
 
@@ -23,20 +16,8 @@ APPLY = f"{reverse('apply')}?programme=pilot"
 @pytest.fixture
 def bounced_request(cast):
     """Olu's application, sent with a mistyped line manager's address: the email bounced."""
-    programme = cast.programme
-    programme.line_manager_agreement, programme.line_manager_silence_days = True, 10
-    programme.save()
-    draft = DraftApplicationFactory(
-        programme=programme,
-        applicant=cast.outsider,
-        line_manager_name="Lee Manager",
-        line_manager_email="lee.manger@example.org",  # mistyped
-    )
-    application_submit(application=draft)
-    request = LineManagerRequest.objects.select_related("message").get(application=draft)
-    message = request.message
-    message.status, message.last_error = OutboxStatus.FAILED, "550 No such user"
-    message.save(update_fields=["status", "last_error"])
+    request = line_manager_emailed(cast.programme, cast.outsider)
+    bounced(request.message)
     return request
 
 
