@@ -40,7 +40,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import capfirst, get_text_list
 
 from accounts import bounds
-from accounts.bounds import posted_number
+from accounts.bounds import IdChoiceField, IdsChoiceField, posted_number
 from accounts.recipients import RECIPIENT_HIDDEN, shown_failure, shown_recipient
 
 
@@ -510,6 +510,28 @@ class ModelAdmin(
     admin.ModelAdmin,
 ):
     formfield_overrides = {models.DateTimeField: {"form_class": SplitDateTimeField}}
+
+    # On a change, write only the columns the page's form edits. Django writes every column of
+    # the row as it read it, undoing what a colleague or a person changed meanwhile (a pair
+    # ended while a coordinator typed its note): for pages that edit a few fields of a row
+    # that changes under them.
+    saves_only_what_it_edits = False
+
+    def save_model(self, request, obj, form, change):
+        if change and self.saves_only_what_it_edits:
+            columns = {field.name for field in obj._meta.concrete_fields if not field.primary_key}
+            obj.save(update_fields=[name for name in form.fields if name in columns])
+        else:
+            super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A row chosen by its id, read only from ASCII digits, as everywhere on the site.
+        kwargs.setdefault("form_class", IdChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", IdsChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changelist_form(self, request, **kwargs):
         """The fields a list edits in place (`list_editable`) have no label of their own:

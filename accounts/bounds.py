@@ -60,9 +60,23 @@ def with_limit(help_text: str, max_length: int) -> str:
     return f"{help_text} {limit_text(max_length)}".strip()
 
 
+class LinesTextarea(forms.Textarea):
+    """A box of text over several lines, whose line breaks count once against its limit, as
+    the browser counts them against the box's `maxlength` (it sends each as CR LF)."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 def state_limit(field: forms.CharField) -> None:
     """Say `field`'s limit beside it, unless it says it already, so that nobody finds it by
-    typing past it, and say it again, in the same words, to whoever types past it."""
+    typing past it, and say it again, in the same words, to whoever types past it. A line
+    break counts once, as the browser counted it (`LinesTextarea`)."""
+    if type(field.widget) is forms.Textarea:
+        widget = LinesTextarea(attrs=field.widget.attrs)
+        widget.is_required = field.widget.is_required
+        field.widget = widget
     field.error_messages["max_length"] = too_long(field.max_length)
     if "up to" not in str(field.help_text or "").lower():
         field.help_text = with_limit(str(field.help_text or ""), field.max_length)
@@ -231,3 +245,34 @@ class RefuseNulMiddleware:
         ):
             raise Http404("The address contains a NUL character.")
         return self.get_response(request)
+
+
+def _refuse_unless_an_id(field: forms.Field, value) -> None:
+    """Django reads Arabic-Indic or full-width digits as ASCII ones, so a forged choice was
+    taken without a word, and an id past the database's integers was a server error on
+    SQLite: a choice is read only from ASCII digits (`posted_number`)."""
+    if posted_number(str(value)) is None:
+        raise ValidationError(
+            field.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """One row chosen by its id: every choice of a row, the admin's included (its
+    `ModelAdmin` makes foreign keys these)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _refuse_unless_an_id(self, value)
+        return super().to_python(value)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by their ids (checkboxes)."""
+
+    def _check_values(self, value):
+        for each in value:
+            _refuse_unless_an_id(self, each)
+        return super()._check_values(value)

@@ -15,12 +15,15 @@ from django.views.decorators.http import require_safe
 from accounts.forms import AccountDeleteForm, InvitationAcceptForm
 from accounts.models import Invitation, User
 from accounts.services import (
+    AccountDeleteChanged,
     AccountDeleteError,
     InvitationError,
     account_delete,
     account_delete_consequences,
+    account_delete_emailed,
     account_delete_problem,
     account_delete_removes,
+    emailed_shown,
     invitation_accept_existing_user,
     invitation_accept_new_user,
     user_data_export,
@@ -115,7 +118,20 @@ def account_delete_view(request):
             form.add_error(None, "Too many attempts: wait a minute, then try again.")
         elif form.is_valid():
             try:
-                account_delete(user=request.user, by=request.user)
+                # Only as the page said: nobody it did not name is emailed (a pair confirmed
+                # since it was shown is not ended unseen). A form without it named nobody.
+                account_delete(
+                    user=request.user,
+                    by=request.user,
+                    emailed_seen=request.POST.get("emailed_seen", ""),
+                )
+            except AccountDeleteChanged:
+                form.add_error(
+                    None,
+                    "What deleting your account does has changed since this page was shown, "
+                    "so nothing was deleted and nobody was emailed. Read it again below, and "
+                    "give your password again if you still want to delete it.",
+                )
             except AccountDeleteError as error:
                 problem = str(error)
             else:
@@ -132,6 +148,7 @@ def account_delete_view(request):
             "forms": [form],
             "problem": problem,
             "consequences": account_delete_consequences(user=request.user, by=request.user),
+            "emailed_seen": emailed_shown(account_delete_emailed(user=request.user)),
             "removes": account_delete_removes(user=request.user),
         },
     )

@@ -155,6 +155,10 @@ def survey_answer(
                 raise SurveyError("This survey has closed. Thank you for your interest.")
             now = timezone.now()
             _refuse_unless_open(survey, now)
+            # Whom it asks, read again: the office may have changed it while this waited.
+            role = role_in(survey, person)
+            if role is None:
+                raise SurveyError("This survey is for other people in the programme.")
             questions = list(survey.questions.all())
             if seen is not None and questions_seen(questions) != seen:
                 raise SurveyError(QUESTIONS_CHANGED)

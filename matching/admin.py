@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
+from accounts.bounds import IdChoiceField
 from accounts.models import User
 from matching import views
 from matching.export import matches_csv
@@ -18,10 +19,10 @@ from matching.scoring import as_sentence
 from matching.selectors import readiness
 from matching.services import proposals_accept, proposals_discard
 from mentoring.admin.filters import UnfilteredByWhatPairsWrote
-from mentoring.models import EndReason, Match, Programme
+from mentoring.models import BoardMember, EndReason, Match, MentorApplication, Programme
 from mentoring.selectors import people_in_roles
 from mentoring.selectors.pairs import meetings_called_off
-from mentoring.services.matches import matches_end
+from mentoring.services.matches import matches_end, sides_lock
 
 
 def reasons_list(reasons: list[str]) -> str:
@@ -31,7 +32,7 @@ def reasons_list(reasons: list[str]) -> str:
     )
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(IdChoiceField):
     """Named and with their address: two people may share a name."""
 
     def label_from_instance(self, obj):
@@ -83,6 +84,17 @@ class ConflictOfInterestAdmin(ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.recorded_by = request.user
+        # The two people's places locked as confirming a pair locks them (in the admin's
+        # transaction): a pair being confirmed meanwhile is confirmed first, and said below,
+        # or its confirmation waits and then sees the conflict.
+        sides_lock(
+            mentor_ids=MentorApplication.objects.filter(applicant=obj.mentor_id).values_list(
+                "pk", flat=True
+            ),
+            member_ids=BoardMember.objects.filter(user=obj.board_member_id).values_list(
+                "pk", flat=True
+            ),
+        )
         super().save_model(request, obj, form, change)
         # A conflict found while the two are already paired: it ends nothing by itself.
         paired = (
@@ -200,6 +212,7 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         "what_they_wrote",
     ]
     readonly_fields = [f for f in fields if f != "end_note"]
+    saves_only_what_it_edits = True  # the note alone: the pair may end meanwhile
     actions = [
         "accept_proposals",
         "discard_proposals",

@@ -74,6 +74,12 @@ def total(scores: np.ndarray, pairs: Pairs) -> int | float:
     return np.asarray(scores)[list(mentors), list(mentees)].sum().item()
 
 
+def proposable(scores: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Which pairs an assignment may propose: those allowed that score above 0 (a pair with
+    nothing in common is never proposed for a coordinator to accept unread)."""
+    return np.asarray(allowed, dtype=bool) & (np.asarray(scores) > 0)
+
+
 def _checked(
     scores: np.ndarray, allowed: np.ndarray, mentor_capacity: int | Sequence[int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -90,7 +96,7 @@ def _checked(
             raise ValueError("give one capacity per mentor (one per row of scores)")
     if (capacity < 0).any():
         raise ValueError("a mentor's capacity cannot be negative")
-    return scores, allowed & (scores > 0), capacity
+    return scores, proposable(scores, allowed), capacity
 
 
 def _sorted_pairs(mentors: np.ndarray, mentees: np.ndarray) -> Pairs:

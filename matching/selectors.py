@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from matching.assignment import proposable
 from matching.blocks import BLOCKS, PairFacts, Rules, blocked_by, hard_blocks, particulars_of
 from matching.models import ConflictOfInterest, MatchingSettings
 from matching.scoring import (
@@ -137,8 +138,8 @@ class MatchBoard:
     @property
     def anyone_to_propose(self) -> bool:
         """Whether the optimal assignment could propose anyone: a board member still to be
-        matched with at least one mentor they may be paired with."""
-        return bool(self.allowed.size) and bool(self.allowed.any())
+        matched with at least one mentor they may be paired with, sharing something."""
+        return bool(self.allowed.size) and bool(proposable(self.scores, self.allowed).any())
 
     @property
     def acceptable_proposals(self) -> int:

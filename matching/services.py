@@ -264,6 +264,10 @@ def assignment_propose(
         proposals_withdraw(matches=Match.objects.filter(programme=programme), by=proposed_by)
         board = match_board(programme, with_rows=False)
         pairs = optimal_assignment(board.scores, board.allowed, mentor_capacity=_capacities(board))
+        if not pairs:
+            # Nobody to propose: the open proposals stay, rather than go without a word.
+            transaction.set_rollback(True)
+            return []
         proposals = []
         for i, j in pairs:
             mentor, member = board.mentors[i], board.board_members[j]

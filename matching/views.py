@@ -117,8 +117,8 @@ def board_optimal(request, programme_id: int):
     if not proposals:
         messages.warning(
             request,
-            "Nobody could be proposed: no board member still to be "
-            "matched can be paired with any mentor now.",
+            "Nobody could be proposed: no board member still to be matched can be paired "
+            "with a mentor they share something with now. Nothing was changed.",
         )
         return back_to(programme)
     total = sum(match.score for match in proposals)

@@ -110,15 +110,8 @@ class SurveyForm(forms.ModelForm):
         for name in ("opens_at", "closes_at"):
             if cleaned.get(name) and cleaned[name] > furthest:
                 self.add_error(name, TOO_FAR)
-        opens_at, now = cleaned.get("opens_at"), timezone.now()
-        if opens_at and opens_at > now and self.instance.pk and self.instance.is_open:
-            # Those it asks were told it is open, and some may be halfway through: a later
-            # opening would shut them out with no word. Closing it is said and confirmed.
-            self.add_error(
-                "opens_at",
-                f"The survey is open already (since {self.instance.opens_in_words()}), so its "
-                "opening cannot move later. To stop it, set its last day to yesterday.",
-            )
+        if self.instance.pk and self.instance.is_open:
+            self._keep_whom_it_asks(cleaned)
         programme = cleaned.get("programme") or (
             self.instance.programme if self.instance.programme_id else None
         )
@@ -129,6 +122,29 @@ class SurveyForm(forms.ModelForm):
         ):
             cleaned["min_group_size"] = programme.survey_min_group_size
         return cleaned
+
+    def _keep_whom_it_asks(self, cleaned) -> None:
+        """An open survey with questions keeps when it opened and whom it asks. Those it
+        asks were told it is open, and some may be halfway through: a later opening, or
+        fewer people asked, would shut them out with no word; more people asked, or an
+        earlier opening, would email them again or unasked. Closing it is said and
+        confirmed, and a copy asks others."""
+        since = self.instance.opens_in_words()
+        # As the form showed them (to the second): `changed_data`.
+        if cleaned.get("opens_at") and "opens_at" in self.changed_data:
+            self.add_error(
+                "opens_at",
+                f"The survey is open already (since {since}), so its opening cannot move. To "
+                "stop it, set its last day to yesterday.",
+            )
+        for name in ("programme", "audience", "pairs_only"):
+            if name in cleaned and name in self.changed_data:
+                self.add_error(
+                    name,
+                    f"The survey is open already (since {since}), so whom it asks cannot "
+                    "change: they were told it is open. To ask others, set its last day to "
+                    "yesterday, then copy it (“Copy the selected surveys”).",
+                )
 
 
 class OptionsField(forms.CharField):

@@ -241,6 +241,18 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             was_opens_at=before.opens_at if before else None,
             was_closes_at=before.closes_at if before else None,
         )
+        if effect is None and before is not None and before.is_open:
+            # Open by its dates but asking nothing yet, nobody was emailed: its first
+            # question opens it to those it asks, who are emailed, so it is asked first too.
+            gives_questions = any(
+                formset.model is Question
+                and form.has_changed()
+                and not form.cleaned_data.get("DELETE")
+                for formset in formsets
+                for form in formset.forms
+            )
+            if gives_questions and not before.questions.exists():
+                effect = SaveEffect.OPENS
         if effect is None:
             return None
         if request.POST.get("confirmed") == "yes":

@@ -7,13 +7,12 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from accounts import bounds
+from accounts.bounds import IdChoiceField, IdsChoiceField
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH, QUESTIONS
 from mentoring.forms.fields import (
     AVAILABILITY_TEMPLATE,
     AvailabilityField,
-    IdChoiceField,
-    IdsChoiceField,
     YesNoField,
 )
 from mentoring.line_manager import line_manager_problem

@@ -1,7 +1,7 @@
 from django import forms
 
 from accounts.admin_base import in_plain_words
-from mentoring.forms.fields import IdChoiceField
+from accounts.bounds import IdChoiceField
 from mentoring.models import CohortAudience, Event, Programme
 from mentoring.models.cohorts import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 

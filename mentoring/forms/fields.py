@@ -1,10 +1,8 @@
 from html import escape
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
 
-from accounts.bounds import posted_number
 from mentoring.availability import PARTS_OF_DAY, SLOTS, WEEKDAYS, from_mask, to_mask
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -126,33 +124,3 @@ class AvailabilityField(forms.MultipleChoiceField):
     def has_changed(self, initial, data):
         # The stored value is a bitmask, the submitted one a list of slot numbers.
         return set(self.prepare_value(initial) or []) != {str(value) for value in data or []}
-
-
-def _refuse_unless_an_id(field: forms.Field, value) -> None:
-    """Django reads Arabic-Indic or full-width digits as ASCII ones, so a forged choice was
-    taken without a word, and an id past the database's integers was a server error on
-    SQLite: a choice is read only from ASCII digits (accounts.bounds.posted_number)."""
-    if posted_number(str(value)) is None:
-        raise ValidationError(
-            field.error_messages["invalid_choice"],
-            code="invalid_choice",
-            params={"value": value},
-        )
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """One row chosen by its id."""
-
-    def to_python(self, value):
-        if value not in self.empty_values:
-            _refuse_unless_an_id(self, value)
-        return super().to_python(value)
-
-
-class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Rows chosen by their ids (checkboxes)."""
-
-    def _check_values(self, value):
-        for each in value:
-            _refuse_unless_an_id(self, each)
-        return super()._check_values(value)

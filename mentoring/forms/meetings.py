@@ -11,9 +11,9 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from accounts import bounds
-from accounts.bounds import LimitedForm
+from accounts.bounds import IdsChoiceField, LimitedForm
 from mentoring.cadence import Busy, Window, clashes
-from mentoring.forms.fields import DateInput, IdsChoiceField, TimeInput
+from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
 from mentoring.services.meetings import ActionCorrection, NewAction, Review, When

@@ -3,11 +3,10 @@ from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 
 from accounts import bounds
+from accounts.bounds import IdChoiceField, IdsChoiceField
 from mentoring.forms.fields import (
     AVAILABILITY_TEMPLATE,
     AvailabilityField,
-    IdChoiceField,
-    IdsChoiceField,
 )
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS

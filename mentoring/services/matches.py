@@ -401,13 +401,14 @@ def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = N
         ended = _matches_end(match_ids=[match.pk], reason=EndReason.WITHDRAWN, note=note, by=by)
         if not ended:
             return False
-        [(_, dropped)] = ended
+        [(ended_match, dropped)] = ended
         partner = match.partner_of(leaver)
         send_templated_mail(
             "mentoring/email/partner_left",
             to=partner.email,
             recipient=partner,
             context={
+                "match": ended_match,  # ended: when its notes go
                 "programme": match.programme,
                 "person": partner,
                 "partner": leaver,

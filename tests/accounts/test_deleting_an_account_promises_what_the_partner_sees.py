@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.admin_pages import words
-from tests.factories import PASSWORD
+from tests.deleting import delete_own_account
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_the_mentors_pages_say_what_the_board_member_was_promised(
     [quoted] = re.findall(r"“(.+?)”", promise)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("account_delete"), {"password": PASSWORD})
+        delete_own_account(client, cast.board_member)
 
     [office] = [message for message in mail.outbox if message.to == ["office@example.org"]]
     for body in (office.body, office.alternatives[0][0]):

@@ -3,9 +3,12 @@
 with the reason at the field and nothing saved, and the database refuses more than 20
 options (or anything but a list) whatever writes them."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluation.models import MAX_OPTION_LENGTH, MAX_OPTIONS, Question
 from tests.admin_pages import as_a_browser_posts, signed_in_for_real, words
@@ -81,7 +84,8 @@ def test_options_past_the_limits_are_refused_at_the_field_and_nothing_is_saved(
 
 
 def test_options_at_the_limits_are_saved(office, cast):
-    survey = SurveyFactory(programme=cast.programme)
+    # To open tomorrow: a first question for an open survey is asked about first.
+    survey = SurveyFactory(programme=cast.programme, opens_at=timezone.now() + timedelta(days=1))
     url = reverse("admin:evaluation_survey_change", args=[survey.pk])
     options = [f"{n:02} " + "x" * (MAX_OPTION_LENGTH - 3) for n in range(MAX_OPTIONS)]
 

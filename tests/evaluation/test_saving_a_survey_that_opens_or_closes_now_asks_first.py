@@ -244,7 +244,7 @@ def test_an_open_surveys_opening_cannot_move_later_shutting_out_those_told(offic
     assert page.status_code == 200
     assert (
         f"The survey is open already (since {survey.opens_in_words()}), so its opening cannot "
-        "move later. To stop it, set its last day to yesterday."
+        "move. To stop it, set its last day to yesterday."
     ) in shown(page)
     survey.refresh_from_db()
     assert survey.opens_at == opened

@@ -23,7 +23,7 @@ def test_with_nobody_to_match_it_is_not_offered_and_asking_proposes_nothing(offi
     response = office.post(board_url(programme, "optimal"), follow=True)
 
     assert messages_shown(response) == [
-        "Nobody could be proposed: no board member still to be matched can be paired with any "
-        "mentor now."
+        "Nobody could be proposed: no board member still to be matched can be paired with a "
+        "mentor they share something with now. Nothing was changed."
     ]
     assert not Match.objects.filter(programme=programme).exists()
