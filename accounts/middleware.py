@@ -49,14 +49,15 @@ class CoordinatorMFAMiddleware:
 # allauth's pages reached by a link emailed, without a session: the address confirmation
 # names the person and their address; the new-password form is opened by a secret key.
 EMAILED_LINK_PAGES = {"account_confirm_email", "account_reset_password_from_key"}
+ACCOUNT_PAGES = ("account_", "mfa_")  # allauth's pages, by the names of their addresses
 
 
 class PrivatePagesMiddleware:
     """Nothing shown to a signed-in person is kept by a browser or a proxy: their dashboard,
     their pair, their meetings, their answers. Every response to a signed-in request, every
     calendar file (reached by a secret address, without a session), and allauth's pages
-    reached by a link emailed (`EMAILED_LINK_PAGES`; the project's own are `never_cache`)
-    say no-store."""
+    (`ACCOUNT_PAGES`), those reached by a link emailed among them (`EMAILED_LINK_PAGES`; the
+    project's own are `never_cache`), say no-store."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -68,6 +69,9 @@ class PrivatePagesMiddleware:
             request.user.is_authenticated
             or response.get("Content-Type", "").startswith("text/calendar")
             or reached in EMAILED_LINK_PAGES
+            # Every account page (signing up, in, out; a code; an address named): the person
+            # may not be signed in yet, and it may name them.
+            or (reached or "").startswith(ACCOUNT_PAGES)
         )
         if personal and not request.path.startswith(settings.STATIC_URL):
             patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)

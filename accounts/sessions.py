@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
 from accounts.access import is_staff_account
 
@@ -81,3 +82,12 @@ class SessionTimeoutMiddleware:
         if is_staff_account(user) and now - session.get(LAST_SEEN, 0) >= LAST_SEEN_EVERY_SECONDS:
             session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class SessionStore(DatabaseSessionStore):
+    """The sessions, in the database (SESSION_ENGINE = "accounts.sessions"), where a cookie
+    holding anything but the letters and digits of a key the store makes is no session: a
+    NUL in it would reach PostgreSQL, which refuses it, and every page would fail."""
+
+    def _validate_session_key(self, key):
+        return super()._validate_session_key(key) and key.isascii() and key.isalnum()

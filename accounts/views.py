@@ -152,3 +152,11 @@ def account_delete_view(request):
             "removes": account_delete_removes(user=request.user),
         },
     )
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """A form sent from a page that was out of date (signed in again in another tab, or left
+    open too long): the site's own page, in plain words, with nothing inline, instead of
+    Django's (`CSRF_FAILURE_VIEW`). Nothing was saved."""
+    return render(request, "403_csrf.html", status=403)

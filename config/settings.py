@@ -80,6 +80,8 @@ FIELD_ENCRYPTION_KEYS = field_encryption_keys()
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# A form sent from a page that had expired: the site's own page (accounts.views.csrf_failure).
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 
 # The absolute address of the site and its name: every email's links and greeting come from
 # these two (ours through accounts.mail, allauth's through accounts.adapter), never from the
@@ -425,6 +427,7 @@ CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 # Sessions end 12 hours after signing in, however active (SESSION_ABSOLUTE_HOURS), and a
 # staff account's after 30 idle minutes (SESSION_STAFF_IDLE_MINUTES): accounts.sessions.
 SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_ENGINE = "accounts.sessions"  # the database's, refusing a key no session could have
 SESSION_STAFF_IDLE_MINUTES = envint("SESSION_STAFF_IDLE_MINUTES", 30)
 # The stored session outlives the limit by an hour, so the person is told why it ended.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", (SESSION_ABSOLUTE_HOURS + 1) * 60 * 60)

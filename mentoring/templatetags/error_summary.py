@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django import template
 from django.forms import BaseForm, MultiWidget
 from django.utils.text import capfirst
@@ -39,6 +41,29 @@ def first_box(field) -> str:
         return field.id_for_label
     boxes = field.subwidgets
     return boxes[0].id_for_label if boxes else field.auto_id or ""
+
+
+@register.filter
+def summary_lines(forms) -> list[dict]:
+    """The error summary's lines, in the page's order: each form's own errors (no link),
+    then each field's, linking to its first box. A message said for several fields in the
+    same words ("This can be up to 150 characters long.") comes after its field's label,
+    as the summary, read alone (focus moves to it), could not tell them apart otherwise."""
+    lines = []
+    for form in forms or []:
+        prefix = getattr(form, "summary_prefix", "")
+        lines += [{"text": f"{prefix}{error}", "href": ""} for error in form.non_field_errors()]
+        for field in form:
+            for error in field.errors:
+                lines.append({"text": f"{prefix}{error}", "href": first_box(field), "field": field})
+    said = Counter(line["text"] for line in lines)
+    for line in lines:
+        field = line.pop("field", None)
+        label = str(field.label or "").strip().rstrip("?.:") if field is not None else ""
+        if said[line["text"]] > 1 and label:
+            prefix = getattr(field.form, "summary_prefix", "")
+            line["text"] = f"{prefix}{label}: {line['text'][len(prefix) :]}"
+    return lines
 
 
 @register.filter

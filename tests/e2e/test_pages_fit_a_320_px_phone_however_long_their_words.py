@@ -1,0 +1,115 @@
+"""Pages fit a 320 px phone without scrolling sideways (WCAG 1.4.10): the office's
+confirmations, whose Yes wraps; survey results and the programme report, whose tables scroll
+within themselves; a meeting's online link and an application's answers, long words
+broken."""
+
+import pytest
+from django.urls import reverse
+
+from tests.e2e.conftest import sign_in
+from tests.every_page import furnish
+from tests.factories import PASSWORD, MeetingFactory, MentorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NARROW = {"width": 320, "height": 800}  # WCAG 1.4.10: 320 CSS px with no sideways scrolling
+
+
+def overflow(page) -> int:
+    """How many pixels the page is wider than the window (0: nothing to scroll sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+TEAMS = (
+    "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ4ZDRiYjAtYzE5Yi00ZDNjLWE0NzctZjg2"
+    "ZDk0ZTJkYjc1%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22"
+    "%2c%22Oid%22%3a%22d3ae3a0a-2c1b-4d0e-9b28-2b5c6c3b2a1f%22%7d"
+)
+
+
+def sign_in_office(page, cast):
+    sign_in(page, cast.coordinator.email, PASSWORD, totp_secret=cast.coordinator.totp_secret)
+
+
+def test_a_bulk_confirmation_fits_a_320_px_phone(page, cast):
+    """A coordinator on a phone puts an application on the waiting list from the list: the
+    confirmation's "Yes, put on the waiting list and email 1 applicant" is an
+    <input type=submit>, which never wraps, so it is wider than the screen; the page scrolls
+    sideways and the end of the button that emails someone is cut off. Every confirmation of
+    the office shares the form (templates/admin/includes/confirm_form.html). It should wrap
+    and fit, as the lists and start page already do."""
+    application = MentorFactory(
+        programme=cast.programme, applicant=UserFactory(full_name="Wendy Waiting")
+    )
+    page.set_viewport_size(NARROW)
+    sign_in_office(page, cast)
+    page.goto(reverse("admin:mentoring_mentorapplication_changelist"))
+    page.locator(f"input[name='_selected_action'][value='{application.pk}']").check(force=True)
+    page.locator("select[name='action']").select_option("waitlist")
+    page.locator("button[name='index']").first.click()
+    page.get_by_role("heading", level=1, name="Put 1 application on the waiting list?").wait_for()
+
+    assert overflow(page) <= 0
+
+
+def test_survey_results_fit_a_320_px_phone(page, cast):
+    """The results of a closed survey at 320 px: the "Who was asked, and how many answered"
+    table (templates/admin/evaluation/survey/results.html, .survey-table) is wider than the
+    content box, so the whole page scrolls sideways by a few pixels and the "Response rate"
+    column is cut at the edge. It should fit (or scroll within its own box)."""
+    scene = furnish(cast)
+    page.set_viewport_size(NARROW)
+    sign_in_office(page, cast)
+    page.goto(reverse("admin:evaluation_survey_results", args=[scene.closed_survey_id]))
+    page.get_by_text("Who was asked, and how many answered").first.wait_for()
+
+    assert overflow(page) <= 0
+
+
+def test_the_programme_report_fits_a_320_px_phone(page, cast):
+    """The programme report at 320 px scrolls sideways: .report-figures tables have
+    min-width 18rem plus a 1.5rem right margin (static/css/report.css), 312 px beside the
+    15 px padding, wider than the screen. It should fit at 320 px."""
+    furnish(cast)
+    page.set_viewport_size(NARROW)
+    sign_in_office(page, cast)
+    page.goto(reverse("programme_report", args=[cast.programme.slug]))
+    page.get_by_role("heading", level=2, name="Recruitment and briefing").wait_for()
+
+    assert overflow(page) <= 0
+
+
+@pytest.mark.parametrize("role", ["mentor", "board_member"])
+def test_a_meeting_with_a_teams_link_fits_a_320_px_phone(page, cast, role):
+    """A pair meets online and pastes the Teams link (a single ~250-character word) as the
+    "Online link". On the meeting's page (templates/mentoring/meeting_detail.html: "Online:
+    <a>{{ meeting.online_url }}</a>") the link is never broken, so on a 320 px phone the whole
+    page scrolls sideways by hundreds of pixels and the text runs off screen. The link should
+    wrap (e.g. class="text-break"), as the shared purpose's blockquote already does."""
+    meeting = MeetingFactory(match=cast.pair, online_url=TEAMS, location="")
+    page.set_viewport_size(NARROW)
+    sign_in(page, getattr(cast, role).email, PASSWORD)
+    page.goto(reverse("meeting_detail", args=[meeting.pk]))
+    page.get_by_role("link", name=TEAMS).wait_for()
+
+    assert overflow(page) <= 0
+
+
+def test_a_sent_application_with_a_link_in_it_fits_a_320_px_phone(page, cast):
+    """A mentor reads back the application they sent at /apply/ on a phone. Their bio and
+    statement name an intranet page by its address, as people do; the answers' <dd>
+    (templates/mentoring/includes/application_answers.html) do not break a long word, so
+    the page scrolls sideways at 320 px and the end of each answer is off screen. The
+    answers should wrap (overflow-wrap: anywhere / class="text-break")."""
+    application = cast.pair.mentor
+    application.bio = (
+        "More about me: https://intranet.example.org/people/staff-directory/profiles/"
+        "priya-patel-equality-network-chair and my blog."
+    )
+    application.save(update_fields=["bio"])
+    page.set_viewport_size(NARROW)
+    sign_in(page, cast.mentor.email, PASSWORD)
+    page.goto(reverse("apply"))
+    page.get_by_text("More about me:").wait_for()
+
+    assert overflow(page) <= 0
