@@ -50,6 +50,7 @@ from accounts.services import (
     invitation_links_shown,
     invitation_resend,
     invitation_revoke,
+    invited_to_now,
     sessions_end,
 )
 
@@ -360,7 +361,10 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
             waiting = {}
             for invitation in queryset.filter(accepted_at__isnull=True).order_by("created_at"):
                 waiting[invitation.email.lower()] = invitation
-            waiting = [waiting[email] for email in sorted(waiting)]
+            # What each would be invited to now: nothing, once its place was removed.
+            invited_to = {email: invited_to_now(i) for email, i in waiting.items()}
+            gone = [waiting[email] for email in sorted(waiting) if invited_to[email] is None]
+            waiting = [waiting[email] for email in sorted(waiting) if invited_to[email] is not None]
             # Each address's link as this page shows it: "Yes" sends only where it is still
             # that one, so a second click (or a colleague's) sends nothing more.
             shown = invitation_links_shown(i.email for i in waiting)
@@ -373,11 +377,16 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                     "intro": "Each address below is sent a new link; the link it had stops "
                     "working.",
                     "recipients": [
-                        {"name": i.email, "email": i.email, "note": i.invited_to} for i in waiting
+                        {"name": i.email, "email": i.email, "note": invited_to[i.email.lower()]}
+                        for i in waiting
                     ],
                     "unchanged": [
                         {"name": i.email, "note": "already accepted"}
                         for i in queryset.filter(accepted_at__isnull=False)
+                    ]
+                    + [
+                        {"name": i.email, "note": "no place waits for this address any more"}
+                        for i in gone
                     ],
                     "hidden": as_shown(waiting, lambda i: shown[i.email.lower()]),
                     "button": f"Yes, send {len(waiting)} new link{pluralize(len(waiting))}",

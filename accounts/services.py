@@ -1,7 +1,7 @@
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any
 
@@ -144,6 +144,34 @@ def invitation_create(
     )
 
 
+# What an address is invited to now ("2027/28 cohort as a board member"), "" when nothing
+# waits for it any more: said by the app that invites (mentoring, its board members' places
+# waiting), as accounts imports none of them. Unset, an invitation's own words stand.
+_invited_to_now: Callable[[str], str] | None = None
+
+
+def register_invited_to(function: Callable[[str], str]) -> None:
+    global _invited_to_now
+    _invited_to_now = function
+
+
+def invited_to_now(invitation: Invitation) -> str | None:
+    """What a new link for `invitation` would invite its address to: None when nothing
+    waits for it any more (the place it was for was removed), so no link is sent. An
+    invitation to nothing in particular (an account) stays so."""
+    if _invited_to_now is None or not invitation.invited_to:
+        return invitation.invited_to
+    return _invited_to_now(invitation.email) or None
+
+
+class NothingWaits(InvitationChanged):
+    def __init__(self, email: str):
+        super().__init__(
+            f"Nothing waits for {email} any more (its board member's place was removed), so "
+            "no new link was sent."
+        )
+
+
 def invitation_resend(
     *, invitation: Invitation, invited_by: User | None, seen: str | None = None
 ) -> Invitation | None:
@@ -155,10 +183,13 @@ def invitation_resend(
             # The office's page showed it waiting: it was accepted since, and is said so.
             raise InvitationChanged(_accepted_meanwhile(invitation.email))
         return None
+    invited_to = invited_to_now(invitation)
+    if invited_to is None:
+        raise NothingWaits(invitation.email)
     return _invitation_replace(
         email=invitation.email,
         invited_by=invited_by,
-        invited_to=invitation.invited_to,
+        invited_to=invited_to,
         office_email=invitation.office_email,
         action=AuditAction.INVITATION_RESENT,
         seen=seen,

@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
 from accounts.forms import AccountDeleteForm, InvitationAcceptForm
-from accounts.models import Invitation, User
+from accounts.models import AuditEvent, Invitation, User
 from accounts.services import (
     AccountDeleteChanged,
     AccountDeleteError,
@@ -34,6 +34,15 @@ from accounts.services import (
 @sensitive_post_parameters("password1", "password2")
 def invitation_accept(request, token):
     invitation = Invitation.objects.for_token(token).first()
+    if (
+        invitation is not None
+        and invitation.is_accepted
+        and request.user.is_authenticated
+        and invitation.accepted_by_id == request.user.pk
+    ):
+        # Their own link, followed again once they have joined: nothing to do.
+        messages.info(request, "You have joined already: this is your dashboard.")
+        return redirect("dashboard")
     if invitation is None or not invitation.is_pending:
         return render(
             request,
@@ -149,6 +158,8 @@ def account_delete_view(request):
             "problem": problem,
             "consequences": account_delete_consequences(user=request.user, by=request.user),
             "emailed_seen": emailed_shown(account_delete_emailed(user=request.user)),
+            # The office's accountability: its trail names who made each change, deleted or not.
+            "audit_keeps_name": AuditEvent.objects.filter(actor=request.user).exists(),
             "removes": account_delete_removes(user=request.user),
         },
     )

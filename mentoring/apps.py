@@ -15,6 +15,11 @@ class MentoringConfig(AppConfig):
 
         navigation.connect_own()
 
+        from accounts.services import register_invited_to
+        from mentoring.services.mentees import places_waiting_said
+
+        register_invited_to(places_waiting_said)
+
         from accounts.personal_data import register
         from mentoring import personal_data
 

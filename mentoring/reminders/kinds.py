@@ -6,6 +6,7 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OutboxStatus
 from accounts.outbox import CallOff, NotYet
 from accounts.tokens import new_token
 from mentoring.calendar import event_ics, meeting_ics
@@ -132,7 +133,10 @@ class MeetingComingUp(ReminderKind):
                     Due(meeting.pk, due_on, person.email, person, programme.pk)
                     for person in _members(meeting.match)
                 ]
-        return dues
+        # One per booking and person: a changed setting moves its day, never reminds again;
+        # a meeting booked again (moved) is reminded of anew.
+        booked = {meeting.pk: meeting.confirmed_at for meeting in coming_up}
+        return _not_reminded_yet(self.name, dues, since=booked)
 
     def compose(self, reminder, now):
         meeting = _meeting(reminder)
@@ -187,13 +191,35 @@ class MeetingNotLogged(ReminderKind):
                     Due(meeting.pk, due_on, person.email, person, programme.pk)
                     for person in _members(meeting.match)
                 ]
-        return dues
+        # One per meeting and person: a changed setting moves its day, never asks again.
+        return _not_reminded_yet(self.name, dues, since={})
 
     def compose(self, reminder, now):
         meeting = _meeting(reminder)
         if meeting.status != MeetingStatus.CONFIRMED:
             raise CallOff("The meeting has been logged, or is off.")
         return {"meeting": meeting, "partner": meeting.match.partner_of(reminder.recipient)}, []
+
+
+def _not_reminded_yet(kind: str, dues: list[Due], *, since: dict) -> list[Due]:
+    """Of `dues`, one per meeting and person, those whose meeting this kind has not reminded
+    the person of already: since `since[meeting id]` (when it was booked), or ever. The day
+    a reminder is due follows the programme's settings, and is part of its key: without
+    this, a setting changed while the programme runs would send again what was sent. One
+    query, when anything is due; a reminder whose email was called off does not count."""
+    if not dues:
+        return dues
+    written = Reminder.objects.filter(
+        kind=kind, object_id__in={due.object_id for due in dues}
+    ).exclude(message__status=OutboxStatus.CANCELLED)
+    done = {
+        (object_id, person)
+        for object_id, person, created_at in written.values_list(
+            "object_id", "recipient_id", "created_at"
+        )
+        if since.get(object_id) is None or created_at >= since[object_id]
+    }
+    return [due for due in dues if (due.object_id, due.recipient_id) not in done]
 
 
 def _booked(meetings, now):

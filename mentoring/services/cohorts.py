@@ -4,7 +4,7 @@ import uuid
 
 from django.db import IntegrityError, transaction
 
-from accounts.mail import send_templated_mail
+from accounts.mail import TemplatedMail, send_templated_mails
 from accounts.models import User
 from mentoring.models import CohortMessage, Event, Programme
 from mentoring.selectors.cohorts import cohort_recipients, recipients_fingerprint
@@ -59,17 +59,22 @@ def cohort_message_send(
         except IntegrityError:
             return CohortMessage.objects.get(token=token), False
         office_email = programme.contact_email
-        for person in recipients:
-            send_templated_mail(
-                "mentoring/email/cohort_message",
-                to=person.email,
-                recipient=person,
-                context={
-                    "person": person,
-                    "programme": programme,
-                    "subject": subject,
-                    "body": body,
-                    "office_email": office_email,
-                },
-            )
+        # One INSERT for everyone: the same queries for a group of two as of twenty.
+        send_templated_mails(
+            [
+                TemplatedMail(
+                    "mentoring/email/cohort_message",
+                    to=person.email,
+                    recipient=person,
+                    context={
+                        "person": person,
+                        "programme": programme,
+                        "subject": subject,
+                        "body": body,
+                        "office_email": office_email,
+                    },
+                )
+                for person in recipients
+            ]
+        )
         return message, True

@@ -160,13 +160,22 @@ def _invited_to(member: BoardMember) -> str:
     link (one open per address) joins them all (`board_members_join`): "2026/27 pilot and
     2027/28 cohort as a board member". A list too long for the invitation's field names the
     first and counts the others."""
+    return places_waiting_said(member.email, also=member.programme.name)
+
+
+def places_waiting_said(email: str, also: str = "") -> str:
+    """`_invited_to` for an address: "" when no place waits for it (and no `also`). What a
+    new link from the office's list of invitations invites it to (accounts'
+    `register_invited_to`)."""
     names = list(
-        BoardMember.objects.filter(email__iexact=member.email, user__isnull=True)
+        BoardMember.objects.filter(email__iexact=email, user__isnull=True)
         .order_by("programme__starts_on", "programme_id")
         .values_list("programme__name", flat=True)
     )
-    if member.programme.name not in names:
-        names.append(member.programme.name)
+    if also and also not in names:
+        names.append(also)
+    if not names:
+        return ""
     said = f"{and_list(names)} as a board member"
     if len(said) > Invitation._meta.get_field("invited_to").max_length:
         others = len(names) - 1
@@ -238,4 +247,9 @@ def board_member_remove(*, member: BoardMember, by: User) -> bool:
                 invitation_revoke(invitation=invitation, by=by)
         audit_record(actor=by, action=AuditAction.DELETED, obj=locked)
         locked.delete()
+        if waiting_elsewhere:
+            # The link stays for the places still waiting, and names only those now.
+            Invitation.objects.pending().filter(email__iexact=locked.email).update(
+                invited_to=places_waiting_said(locked.email)
+            )
     return True

@@ -9,7 +9,7 @@ from accounts.buttons import button_only
 from config.templating import and_list
 from mentoring.access import event_for_participant, event_to_take_part_in
 from mentoring.calendar import event_ics
-from mentoring.models import EventKind
+from mentoring.models import BoardMember, EventKind, ProgrammeStatus
 from mentoring.navigation import parts_kept
 from mentoring.selectors import (
     applications_listed,
@@ -74,6 +74,14 @@ def event_list(request):
                 {"application": application, "stage": application_stage(application, pair=None)}
                 for application in applications
             ]
+            if not parts
+            else [],
+            # A board member of a programme not yet published: said so, as the dashboard does.
+            "preparing": list(
+                BoardMember.objects.filter(
+                    user=request.user, programme__status=ProgrammeStatus.DRAFT
+                ).values_list("programme__name", flat=True)
+            )
             if not parts
             else [],
         },

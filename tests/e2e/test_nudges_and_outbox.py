@@ -21,7 +21,9 @@ def test_a_mentor_switches_nudges_off_on_their_profile(page, cast):
     nudges = page.get_by_role("region", name="Emails we send you")
     expect(nudges.get_by_text("Nudges are on.")).to_be_visible()
     expect(
-        nudges.get_by_text(re.compile("^These always come, whatever you choose"))
+        nudges.get_by_text(
+            re.compile("^While a programme runs, these always come, whatever you choose")
+        )
     ).to_be_visible()
     assert_accessible(page)
 

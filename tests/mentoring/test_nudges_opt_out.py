@@ -126,7 +126,7 @@ def test_the_profile_says_which_emails_are_optional_and_which_always_come(client
     assert "Nudges are optional." in content
     assert "when your next meeting is due and nothing is booked" in content
     assert "when your first meeting with your partner is still to book" in content
-    assert "These always come, whatever you choose: reminders of the meetings you have" in content
+    assert "these always come, whatever you choose: reminders of the meetings you have" in content
     assert "reminders of the events you registered for" in content
     assert f'action="{NUDGES}"' in content
 
