@@ -60,8 +60,8 @@ def with_limit(help_text: str, max_length: int) -> str:
     return f"{help_text} {limit_text(max_length)}".strip()
 
 
-class LinesTextarea(forms.Textarea):
-    """A box of text over several lines, whose line breaks count once against its limit, as
+class CountsLineBreaksOnce:
+    """A box of text over several lines whose line breaks count once against its limit, as
     the browser counts them against the box's `maxlength` (it sends each as CR LF)."""
 
     def value_from_datadict(self, data, files, name):
@@ -69,14 +69,28 @@ class LinesTextarea(forms.Textarea):
         return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
+class LinesTextarea(CountsLineBreaksOnce, forms.Textarea):
+    pass
+
+
+# Each kind of box (the admin's has its own) with line breaks counted once, made once.
+_COUNTING_ONCE = {forms.Textarea: LinesTextarea}
+
+
+def _counting_line_breaks_once(widget: forms.Textarea) -> None:
+    kind = type(widget)
+    if not issubclass(kind, CountsLineBreaksOnce):
+        if kind not in _COUNTING_ONCE:
+            _COUNTING_ONCE[kind] = type(kind.__name__, (CountsLineBreaksOnce, kind), {})
+        widget.__class__ = _COUNTING_ONCE[kind]
+
+
 def state_limit(field: forms.CharField) -> None:
     """Say `field`'s limit beside it, unless it says it already, so that nobody finds it by
     typing past it, and say it again, in the same words, to whoever types past it. A line
     break counts once, as the browser counted it (`LinesTextarea`)."""
-    if type(field.widget) is forms.Textarea:
-        widget = LinesTextarea(attrs=field.widget.attrs)
-        widget.is_required = field.widget.is_required
-        field.widget = widget
+    if isinstance(field.widget, forms.Textarea):
+        _counting_line_breaks_once(field.widget)
     field.error_messages["max_length"] = too_long(field.max_length)
     if "up to" not in str(field.help_text or "").lower():
         field.help_text = with_limit(str(field.help_text or ""), field.max_length)

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
@@ -170,4 +171,10 @@ def csrf_failure(request, reason=""):
     """A form sent from a page that was out of date (signed in again in another tab, or left
     open too long): the site's own page, in plain words, with nothing inline, instead of
     Django's (`CSRF_FAILURE_VIEW`). Nothing was saved."""
-    return render(request, "403_csrf.html", status=403)
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        # Never where the form was sent (it may answer only a form): a page to start from.
+        back = reverse("admin:index" if request.path.startswith("/admin/") else "dashboard")
+    return render(request, "403_csrf.html", {"back": back}, status=403)

@@ -111,7 +111,14 @@ class SurveyForm(forms.ModelForm):
             if cleaned.get(name) and cleaned[name] > furthest:
                 self.add_error(name, TOO_FAR)
         if self.instance.pk and self.instance.is_open:
-            self._keep_whom_it_asks(cleaned)
+            # Asking nothing yet, it was shown to nobody and emailed nobody: free to change.
+            if self.instance.questions.exists():
+                self._keep_whom_it_asks(cleaned)
+            closes_at = cleaned.get("closes_at")
+            if closes_at and closes_at <= self.instance.opens_at:
+                # Stopped on the day it opened (its last day set to yesterday, as its page
+                # says to stop it): it closes now, after its opening.
+                cleaned["closes_at"] = timezone.now()
         programme = cleaned.get("programme") or (
             self.instance.programme if self.instance.programme_id else None
         )

@@ -236,6 +236,7 @@ def test_editing_an_open_survey_that_stays_open_asks_nothing(office, cast):
 
 def test_an_open_surveys_opening_cannot_move_later_shutting_out_those_told(office, cast):
     survey = SurveyFactory(programme=cast.programme, title="Spring pilot evaluation")
+    QuestionFactory(survey=survey)  # asking something, it was shown and emailed
     opened = survey.opens_at
     url = change_url(survey)
 
