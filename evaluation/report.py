@@ -96,12 +96,16 @@ class SurveySummary:
         return sum(rate.invited for rate in self.rates)
 
     @property
-    def answered(self) -> int:
+    def answered(self) -> int | None:
+        if any(rate.answered is None for rate in self.rates):
+            return None  # withheld (`results._rates_shown`)
         return sum(rate.answered for rate in self.rates)
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.answered / self.invited) if self.invited else None
+        if self.answered is None or not self.invited:
+            return None
+        return round(100 * self.answered / self.invited)
 
 
 @dataclass

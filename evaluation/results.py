@@ -6,6 +6,9 @@ The rules, in one place:
   withheld group can never be worked out by subtracting a shown group from the total.
 - Free text is shown only at or above the minimum, in a random order.
 - Nothing but the response rate is shown until the survey has closed.
+- A group asked fewer than `minimum` people has no rate of its own (one or two people at
+  0% or 100% would say whether they answered): the groups are counted together, and the
+  count is withheld when even everyone asked is fewer (`_rates_shown`).
 - A closed survey's sealed answers are opened before its results are read
   (`evaluation.services.ballots_open`), so they are complete the moment it closes.
 - Those invited are the people the survey asks: today's while it is open, and as counted
@@ -53,11 +56,14 @@ class QuestionResult:
 class Rate:
     label: str
     invited: int
-    answered: int
+    answered: int | None  # None: withheld
+    withheld: str = ""
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.answered / self.invited) if self.invited else None
+        if self.answered is None or not self.invited:
+            return None
+        return round(100 * self.answered / self.invited)
 
 
 @dataclass
@@ -160,7 +166,33 @@ def _rates(survey: Survey, *, is_open: bool) -> list[Rate]:
             .values_list("role", "n")
         )
     invited = invited_by_role(survey, Counter(answered))
-    return [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles]
+    return _rates_shown(
+        [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles],
+        minimum=survey.min_group_size,
+    )
+
+
+EVERYONE_ASKED = "Everyone asked"
+
+
+def _rates_shown(rates: list[Rate], *, minimum: int) -> list[Rate]:
+    """Each group's rate when every group was asked at least `minimum` people; else one
+    rate for everyone asked (a group shown beside the total would give the other away by
+    subtraction), withheld when even that is fewer than `minimum`."""
+    if all(rate.invited >= minimum for rate in rates):
+        return rates
+    invited = sum(rate.invited for rate in rates)
+    if invited >= minimum:
+        return [Rate(EVERYONE_ASKED, invited, sum(rate.answered for rate in rates))]
+    return [
+        Rate(
+            EVERYONE_ASKED,
+            invited,
+            None,
+            withheld=f"Not shown: fewer than {minimum} people were asked, so how many "
+            "answered could say who did.",
+        )
+    ]
 
 
 def survey_results(survey: Survey) -> SurveyResults:

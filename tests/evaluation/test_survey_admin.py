@@ -654,7 +654,10 @@ def test_while_the_survey_is_open_only_the_response_rate_is_shown(office, cast):
     assert content.count(WITHHELD_BRIEFLY) == 3
     assert 'role="img"' not in content
     assert "Suggestion only" not in content
-    assert [rate.answered for rate in response.context["results"].rates] == [5, 0]
+    # Two board members, fewer than the minimum: one rate, for everyone asked.
+    assert [(rate.label, rate.answered) for rate in response.context["results"].rates] == [
+        ("Everyone asked", 5)
+    ]
     csv_content = office.get(csv_url(survey)).content.decode()
     assert "Suggestion only" not in csv_content
     assert "Everyone" not in csv_content
@@ -678,18 +681,42 @@ def test_a_question_answered_by_too_few_says_why_under_it_alone(office, cast):
     assert 'role="img"' in content
 
 
-def test_the_response_rate_is_shown_by_audience(office, cast):
-    survey = pilot_survey(cast)
-    answer(survey, cast.mentor)
-    answer(survey, cast.other_mentor)
-    answer(survey, cast.board_member)
-
-    rates = [
+def rates_read(office, survey) -> list[tuple]:
+    return [
         (rate.label, rate.invited, rate.answered, rate.percent)
         for rate in office.get(results_url(survey)).context["results"].rates
     ]
 
-    assert rates == [("Mentors", 2, 2, 100), ("Board members", 2, 1, 50)]
+
+def test_the_response_rate_is_shown_by_audience(office, cast):
+    survey = pilot_survey(cast, min_group_size=3)
+    more_mentors(cast, 1)
+    BoardMemberFactory(programme=cast.programme)
+    answer(survey, cast.mentor)
+    answer(survey, cast.other_mentor)
+    answer(survey, cast.board_member)
+
+    assert rates_read(office, survey) == [("Mentors", 3, 2, 67), ("Board members", 3, 1, 33)]
+
+
+def test_a_group_asked_fewer_than_the_minimum_has_no_rate_of_its_own(office, cast):
+    """Two board members at 0% or 100% would say whether each answered: with a group asked
+    fewer than the minimum, the rate is for everyone asked (a group beside the total would
+    give the other away), and withheld when even everyone asked is fewer."""
+    survey = pilot_survey(cast, min_group_size=3)
+    answer(survey, cast.board_member)
+    answer(survey, cast.other_board_member)
+
+    assert rates_read(office, survey) == [("Everyone asked", 4, 2, 50)]
+
+    survey.audience = "board_members"
+    survey.save(update_fields=["audience"])
+
+    [(label, invited, answered, percent)] = rates_read(office, survey)
+    assert (label, invited, answered, percent) == ("Everyone asked", 2, None, None)
+    page = results_page(office, survey)
+    assert "Not shown: fewer than 3 people were asked" in page
+    assert "100%" not in page
 
 
 def test_mentors_and_board_members_are_shown_apart_once_both_reach_the_minimum(office, cast):
