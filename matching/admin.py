@@ -159,9 +159,17 @@ class MatchingSettingsAdmin(ModelAdmin):
 
     # Real figures beside the rules, before anyone has opened the board (which is what
     # creates a programme's settings): the defaults are shown for a programme without any.
+    # The list reads the current programme's (each is a whole match board, so one, whatever
+    # else runs); another's are on its own settings page and its board, linked.
     def changelist_view(self, request, extra_context=None):
-        figures = [readiness(programme) for programme in Programme.objects.active()]
-        return super().changelist_view(request, {**(extra_context or {}), "figures": figures})
+        current = Programme.objects.current()
+        context = {
+            "figures": [readiness(current)] if current else [],
+            "other_boards": list(
+                Programme.objects.active().exclude(pk=getattr(current, "pk", None))
+            ),
+        }
+        return super().changelist_view(request, {**(extra_context or {}), **context})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         settings = self.get_object(request, object_id)

@@ -510,3 +510,12 @@ def close_survey_and_open_ballots(survey):
 
     ballots_open(close_survey(survey))
     return survey
+
+
+def invitation_to_a_place(email: str, **invitation) -> Invitation:
+    """An invitation to `email` with a board member's place waiting for it, as every one the
+    office sends has (a new link goes only where a place waits)."""
+    place = BoardMemberFactory(user=None, email=email)
+    return InvitationFactory(
+        email=email, invited_to=f"{place.programme.name} as a board member", **invitation
+    )

@@ -28,6 +28,7 @@ from tests.factories import (
     MentorApplicationFactory,
     UserFactory,
     application_from,
+    invitation_to_a_place,
 )
 
 pytestmark = pytest.mark.django_db
@@ -315,7 +316,7 @@ def test_adding_someone_with_an_account_as_a_board_member_writes_one_row_for_the
 
 
 def test_sending_a_new_link_writes_one_row_naming_the_link_it_replaces(client, cast):
-    old = InvitationFactory(email="provost@example.com", invited_to="2026/27 pilot")
+    old = invitation_to_a_place("provost@example.com")
     client.force_login(cast.coordinator)
     since = timezone.now()
 

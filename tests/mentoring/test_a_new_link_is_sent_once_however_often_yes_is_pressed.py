@@ -15,7 +15,12 @@ from mentoring.services.line_managers import line_manager_request_resend
 from mentoring.services.mentees import board_member_invitation_resend, board_member_invite
 from tests.admin_pages import confirmed, messages_shown
 from tests.concurrency import at_once, needs_postgresql
-from tests.factories import InvitationFactory, UserFactory, line_manager_asked
+from tests.factories import (
+    InvitationFactory,
+    UserFactory,
+    invitation_to_a_place,
+    line_manager_asked,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +63,8 @@ def already_sent(email: str) -> str:
 def test_yes_twice_on_new_invitation_links_emails_each_address_once(
     office, mailoutbox, django_capture_on_commit_callbacks
 ):
-    provost = InvitationFactory(email="provost@example.org", invited_to="2026/27 pilot")
-    dean = InvitationFactory(email="dean@example.org", invited_to="2026/27 pilot")
+    provost = invitation_to_a_place("provost@example.org")
+    dean = invitation_to_a_place("dean@example.org")
 
     first, second = yes_twice(
         office, INVITATIONS, "resend", [provost, dean], django_capture_on_commit_callbacks

@@ -12,7 +12,11 @@ from mentoring.models import BoardMember, LineManagerRequest
 from mentoring.services.line_managers import line_manager_answer
 from mentoring.services.mentees import board_member_invite
 from tests.admin_pages import confirmed, messages_shown
-from tests.factories import InvitationFactory, UserFactory, line_manager_asked
+from tests.factories import (
+    UserFactory,
+    invitation_to_a_place,
+    line_manager_asked,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +45,8 @@ def yes_after(office, changelist, action, objects, meanwhile, capture, **typed):
 def test_an_invitation_accepted_before_yes_is_not_sent_again_and_the_office_is_told(
     office, mailoutbox, django_capture_on_commit_callbacks
 ):
-    provost = InvitationFactory(email="provost@example.org", invited_to="2026/27 pilot")
-    dean = InvitationFactory(email="dean@example.org", invited_to="2026/27 pilot")
+    provost = invitation_to_a_place("provost@example.org")
+    dean = invitation_to_a_place("dean@example.org")
 
     response, _ = yes_after(
         office,
