@@ -544,6 +544,8 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
             return f"Stuck in sending since {timezone.localtime(obj.sending_since):%d %b %H:%M}"
         if obj.status == OutboxStatus.CANCELLED:
             return f"Not sent: {obj.cancelled_reason}"
+        if obj.status == OutboxStatus.PENDING and obj.held_because:
+            return f"{obj.get_status_display()}: {obj.held_because}"
         return obj.get_status_display()
 
     @admin.action(description="Send the selected failed emails again…", permissions=["send"])

@@ -371,6 +371,8 @@ class OutboxMessage(models.Model):
     sending_since = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     cancelled_reason = models.CharField("why not sent", max_length=300, blank=True)
+    # Why it waits, when its composer held it (`NotYet`): shown beside "Waiting to be sent".
+    held_because = models.CharField("why it waits", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -203,6 +203,7 @@ def send_one(message_id: int) -> str:
             status=OutboxStatus.PENDING,
             attempts=F("attempts") - 1,
             next_attempt_at=wait.until,
+            held_because=str(wait)[:300],
         )
         return "waiting"
     except Exception as error:
@@ -303,10 +304,11 @@ def _failed(message: OutboxMessage, error: Exception) -> str:
 
 def _finish(message: OutboxMessage, **changes) -> None:
     # Only the attempt that claimed the row may close it: a sweep that judged it stuck and
-    # put it back must not be overwritten by a late, slow worker.
+    # put it back must not be overwritten by a late, slow worker. Why it was held, if it
+    # was, holds only until the next attempt says otherwise.
     OutboxMessage.objects.filter(
         pk=message.pk, status=OutboxStatus.SENDING, sending_since=message.sending_since
-    ).update(sending_since=None, **changes)
+    ).update(sending_since=None, **{"held_because": "", **changes})
 
 
 # Keeping it moving

@@ -182,7 +182,7 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
 
 
 def export(user: User, *, known: KnownAs) -> dict[str, Any]:
-    """A fixed number of queries (sixteen at most), whatever the person did. The reminders
+    """A fixed number of queries (seventeen at most), whatever the person did. The reminders
     are those `erase` counts theirs (`addressed_to`): a line manager's go to their address,
     with no account, whether or not they have one."""
     applications = (
@@ -252,6 +252,22 @@ def export(user: User, *, known: KnownAs) -> dict[str, Any]:
             for exemption in BriefingExemption.objects.filter(person=user).select_related(
                 "programme"
             )
+        ],
+        # Asked, as someone's line manager, to agree to their taking part: what they answered,
+        # in their own words (the requests sent to an address of theirs while it was theirs,
+        # as deleting the account counts them).
+        "asked_as_a_line_manager": [
+            {
+                "applicant": request.application.applicant.full_name,
+                "programme": request.application.programme.name,
+                "asked": request.sent_at,
+                "answer": request.get_decision_display(),
+                "reason": request.reason,
+                "answered": request.answered_at,
+            }
+            for request in LineManagerRequest.objects.filter(known.written_to("email", "sent_at"))
+            .select_related("application__applicant", "application__programme")
+            .order_by("sent_at", "pk")
         ],
         "reminders_sent_to_you": [
             {"kind": reminder.kind, "for_the_day": reminder.due_on, "written": reminder.created_at}

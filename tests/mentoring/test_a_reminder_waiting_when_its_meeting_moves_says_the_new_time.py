@@ -10,7 +10,9 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from django.contrib import admin
 
+from accounts.admin import OutboxMessageAdmin
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.models import Reminder
 from mentoring.models.reminders import reminder_email_kind
@@ -193,6 +195,11 @@ def test_a_reminder_due_while_a_new_time_awaits_an_answer_waits_for_it_and_says_
     assert reminders_to(mailoutbox, cast.mentor.email) == []
     assert reminders_to(mailoutbox, cast.board_member.email) == []
     assert set(meeting_reminders().values_list("status", flat=True)) == {OutboxStatus.PENDING}
+    # The office's outbox says why they wait.
+    outbox = OutboxMessageAdmin(OutboxMessage, admin.site)
+    assert {outbox.state(message) for message in meeting_reminders()} == {
+        "Waiting to be sent: A new time for the meeting awaits the partner's answer."
+    }
 
     clock.move_to(NOW.replace(hour=11, minute=30), tick=False)
     send(meeting_accept, meeting=proposal, by=cast.board_member)
@@ -208,6 +215,7 @@ def test_a_reminder_due_while_a_new_time_awaits_an_answer_waits_for_it_and_says_
             assert "Monday 18 January 2027, 15:00 GMT" in body
             assert "10:00" not in body
     assert set(meeting_reminders().values_list("status", flat=True)) == {OutboxStatus.SENT}
+    assert set(meeting_reminders().values_list("held_because", flat=True)) == {""}
     # The wait counted no attempt: each went at its first.
     assert set(meeting_reminders().values_list("attempts", flat=True)) == {1}
 

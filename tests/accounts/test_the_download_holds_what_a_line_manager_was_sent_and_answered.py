@@ -1,6 +1,6 @@
 """A line manager with an account finds in their download the reminders sent to their
-address (which go to the address, not the account): the download and the deletion count
-the same things as theirs."""
+address (which go to the address, not the account) and the answers they gave: the download
+and the deletion count the same things as theirs."""
 
 import json
 from datetime import timedelta
@@ -37,3 +37,30 @@ def test_a_line_manager_with_an_account_finds_the_reminders_sent_to_them(
     # The email is listed; the reminder it was, as deleting the account counts it, too.
     assert "Reminder: line manager waiting" in [e["kind"] for e in data["emails_sent_to_you"]]
     assert [r["kind"] for r in data["reminders_sent_to_you"]] == [sent.kind]
+
+
+def test_a_line_manager_with_an_account_finds_the_answer_they_gave(client, cast):
+    """What they wrote as a line manager (their answer, and why) is theirs: in their
+    download, with whom and which programme it was about; never what was asked of another
+    address."""
+    ama = UserFactory(full_name="Ama Applicant", email="ama@example.org")
+    answered = timezone.now() - timedelta(days=2)
+    line_manager_asked(
+        cast.programme,
+        ama,
+        cast.outsider.email,
+        sent_at=timezone.now() - timedelta(days=5),
+        decision="declined",
+        reason="We are short-staffed until the spring.",
+        answered_at=answered,
+    )
+    line_manager_asked(cast.programme, UserFactory(), "someone.else@example.org")
+
+    client.force_login(cast.outsider)
+    data = json.loads(client.get(reverse("personal_data_download")).content)
+
+    [asked] = data["asked_as_a_line_manager"]
+    assert asked["applicant"] == "Ama Applicant"
+    assert asked["programme"] == cast.programme.name
+    assert asked["answer"] == "Declined"
+    assert asked["reason"] == "We are short-staffed until the spring."
