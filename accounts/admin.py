@@ -362,9 +362,15 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
             for invitation in queryset.filter(accepted_at__isnull=True).order_by("created_at"):
                 waiting[invitation.email.lower()] = invitation
             # What each would be invited to now: nothing, once its place was removed.
-            invited_to = {email: invited_to_now(i) for email, i in waiting.items()}
-            gone = [waiting[email] for email in sorted(waiting) if invited_to[email] is None]
-            waiting = [waiting[email] for email in sorted(waiting) if invited_to[email] is not None]
+            invited_to = invited_to_now(list(waiting.values()))
+            gone = [
+                waiting[email] for email in sorted(waiting) if invited_to[waiting[email].pk] is None
+            ]
+            waiting = [
+                waiting[email]
+                for email in sorted(waiting)
+                if invited_to[waiting[email].pk] is not None
+            ]
             # Each address's link as this page shows it: "Yes" sends only where it is still
             # that one, so a second click (or a colleague's) sends nothing more.
             shown = invitation_links_shown(i.email for i in waiting)
@@ -377,7 +383,7 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                     "intro": "Each address below is sent a new link; the link it had stops "
                     "working.",
                     "recipients": [
-                        {"name": i.email, "email": i.email, "note": invited_to[i.email.lower()]}
+                        {"name": i.email, "email": i.email, "note": invited_to[i.pk]}
                         for i in waiting
                     ],
                     "unchanged": [

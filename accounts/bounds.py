@@ -69,12 +69,8 @@ class CountsLineBreaksOnce:
         return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
-class LinesTextarea(CountsLineBreaksOnce, forms.Textarea):
-    pass
-
-
 # Each kind of box (the admin's has its own) with line breaks counted once, made once.
-_COUNTING_ONCE = {forms.Textarea: LinesTextarea}
+_COUNTING_ONCE: dict[type, type] = {}
 
 
 def _counting_line_breaks_once(widget: forms.Textarea) -> None:
@@ -88,7 +84,7 @@ def _counting_line_breaks_once(widget: forms.Textarea) -> None:
 def state_limit(field: forms.CharField) -> None:
     """Say `field`'s limit beside it, unless it says it already, so that nobody finds it by
     typing past it, and say it again, in the same words, to whoever types past it. A line
-    break counts once, as the browser counted it (`LinesTextarea`)."""
+    break counts once, as the browser counted it (`CountsLineBreaksOnce`)."""
     if isinstance(field.widget, forms.Textarea):
         _counting_line_breaks_once(field.widget)
     field.error_messages["max_length"] = too_long(field.max_length)

@@ -144,24 +144,29 @@ def invitation_create(
     )
 
 
-# What an address is invited to now ("2027/28 cohort as a board member"), "" when nothing
-# waits for it any more: said by the app that invites (mentoring, its board members' places
-# waiting), as accounts imports none of them. Unset, an invitation's own words stand.
-_invited_to_now: Callable[[str], str] | None = None
+# What each address is invited to now ("2027/28 cohort as a board member"), by address
+# lower-cased, "" when nothing waits for it any more: said by the app that invites
+# (mentoring, its board members' places waiting), as accounts imports none of them, in one
+# query for them all. Unset, an invitation's own words stand.
+_invited_to_now: Callable[[list[str]], dict[str, str]] | None = None
 
 
-def register_invited_to(function: Callable[[str], str]) -> None:
+def register_invited_to(function: Callable[[list[str]], dict[str, str]]) -> None:
     global _invited_to_now
     _invited_to_now = function
 
 
-def invited_to_now(invitation: Invitation) -> str | None:
-    """What a new link for `invitation` would invite its address to: None when nothing
-    waits for it any more (the place it was for was removed), so no link is sent. An
-    invitation to nothing in particular (an account) stays so."""
-    if _invited_to_now is None or not invitation.invited_to:
-        return invitation.invited_to
-    return _invited_to_now(invitation.email) or None
+def invited_to_now(invitations: list[Invitation]) -> dict[int, str | None]:
+    """What a new link for each invitation would invite its address to, by invitation id:
+    None when nothing waits for it any more (the place it was for was removed), so no link
+    is sent. An invitation to nothing in particular (an account) stays so."""
+    said = {}
+    if _invited_to_now is not None:
+        said = _invited_to_now([i.email for i in invitations if i.invited_to])
+    return {
+        i.pk: i.invited_to if not i.invited_to else (said.get(i.email.lower()) or None)
+        for i in invitations
+    }
 
 
 class NothingWaits(InvitationChanged):
@@ -183,7 +188,7 @@ def invitation_resend(
             # The office's page showed it waiting: it was accepted since, and is said so.
             raise InvitationChanged(_accepted_meanwhile(invitation.email))
         return None
-    invited_to = invited_to_now(invitation)
+    invited_to = invited_to_now([invitation])[invitation.pk]
     if invited_to is None:
         raise NothingWaits(invitation.email)
     return _invitation_replace(

@@ -16,9 +16,9 @@ class MentoringConfig(AppConfig):
         navigation.connect_own()
 
         from accounts.services import register_invited_to
-        from mentoring.services.mentees import places_waiting_said
+        from mentoring.services.mentees import places_waiting_for
 
-        register_invited_to(places_waiting_said)
+        register_invited_to(places_waiting_for)
 
         from accounts.personal_data import register
         from mentoring import personal_data

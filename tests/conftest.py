@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from mentoring.reminders import reminders_dispatch
 from tests.factories import CoordinatorFactory, UserFactory
 from tests.servers import missing_servers
 
@@ -100,3 +101,15 @@ def staff_member(db):
 @pytest.fixture
 def coordinator(db):
     return CoordinatorFactory(full_name="Cora Coordinator", email="cora@example.org")
+
+
+@pytest.fixture
+def dispatch(django_capture_on_commit_callbacks):
+    """Run the dispatcher (at `now`, or the test's clock); its emails are sent (eagerly) once
+    its transaction commits, unless `send` is False: then they wait in the outbox."""
+
+    def run(now=None, *, send=True):
+        with django_capture_on_commit_callbacks(execute=send):
+            return reminders_dispatch(now)
+
+    return run

@@ -1,3 +1,4 @@
+import re
 import time
 from datetime import timedelta
 
@@ -73,6 +74,8 @@ class CoordinatorFactory(UserFactory):
 
 
 # What Jonathan Hale, a new board member, types on the invitation's page to join.
+# The invitation link in its email (SITE_URL in the test settings).
+ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
 ACCEPT_INVITATION = {
     "full_name": "Jonathan Hale",
     "password1": "a-long-and-unusual-passphrase",

@@ -8,7 +8,6 @@ from django import forms
 from django.utils import timezone
 
 from accounts import bounds
-from mentoring.forms.fields import LinesField
 from mentoring.models import Event
 from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, PLACE_OR_LINK
 from mentoring.services.events import (
@@ -152,7 +151,8 @@ def _places(count: int) -> str:
 class CallOffForm(forms.Form):
     """The confirmation's one question before an event is called off."""
 
-    message = LinesField(
+    # A line break counts once against the limit (`state_limit`, below).
+    message = forms.CharField(
         label="Message to those holding places (optional)",
         required=False,
         max_length=bounds.SHORT_TEXT,

@@ -10,14 +10,6 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 AVAILABILITY_TEMPLATE = "mentoring/includes/availability_field.html"
 
 
-class LinesField(forms.CharField):
-    """Text over several lines: one line break is one character, however the browser sent
-    it (CR LF), as a limit beside the field counts it."""
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n")
-
-
 class DateInput(forms.DateInput):
     """A browser's date picker. It reads only ISO dates (2026-12-01): a date written the
     British way (01/12/2026) is dropped and the box shows empty."""

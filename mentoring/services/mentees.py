@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
@@ -164,16 +165,29 @@ def _invited_to(member: BoardMember) -> str:
 
 
 def places_waiting_said(email: str, also: str = "") -> str:
-    """`_invited_to` for an address: "" when no place waits for it (and no `also`). What a
-    new link from the office's list of invitations invites it to (accounts'
+    """`_invited_to` for an address: "" when no place waits for it (and no `also`)."""
+    return places_waiting_for([email], also=also)[email.lower()]
+
+
+def places_waiting_for(emails, also: str = "") -> dict[str, str]:
+    """`places_waiting_said` for each address (lower-cased), in one query: what a new link
+    from the office's list of invitations invites each to (accounts'
     `register_invited_to`)."""
-    names = list(
-        BoardMember.objects.filter(email__iexact=email, user__isnull=True)
+    names = {email.lower(): [] for email in emails}
+    waiting = (
+        BoardMember.objects.alias(address=Lower("email"))
+        .filter(address__in=names, user__isnull=True)
         .order_by("programme__starts_on", "programme_id")
-        .values_list("programme__name", flat=True)
+        .values_list("email", "programme__name")
     )
+    for email, name in waiting:
+        names[email.lower()].append(name)
+    return {email: _said(programmes, also) for email, programmes in names.items()}
+
+
+def _said(names: list[str], also: str) -> str:
     if also and also not in names:
-        names.append(also)
+        names = [*names, also]
     if not names:
         return ""
     said = f"{and_list(names)} as a board member"

@@ -49,21 +49,23 @@ def summary_lines(forms) -> list[dict]:
     then each field's, linking to its first box. A message said for several fields in the
     same words ("This can be up to 150 characters long.") comes after its field's label,
     as the summary, read alone (focus moves to it), could not tell them apart otherwise."""
-    lines = []
+    lines = []  # (prefix, message, href, label)
     for form in forms or []:
         prefix = getattr(form, "summary_prefix", "")
-        lines += [{"text": f"{prefix}{error}", "href": ""} for error in form.non_field_errors()]
+        lines += [(prefix, str(error), "", "") for error in form.non_field_errors()]
         for field in form:
-            for error in field.errors:
-                lines.append({"text": f"{prefix}{error}", "href": first_box(field), "field": field})
-    said = Counter(line["text"] for line in lines)
-    for line in lines:
-        field = line.pop("field", None)
-        label = str(field.label or "").strip().rstrip("?.:") if field is not None else ""
-        if said[line["text"]] > 1 and label:
-            prefix = getattr(field.form, "summary_prefix", "")
-            line["text"] = f"{prefix}{label}: {line['text'][len(prefix) :]}"
-    return lines
+            label = str(field.label or "").strip().rstrip("?.:")
+            lines += [(prefix, str(error), first_box(field), label) for error in field.errors]
+    said = Counter((prefix, message) for prefix, message, _href, _label in lines)
+    return [
+        {
+            "text": f"{prefix}{label}: {message}"
+            if label and said[prefix, message] > 1
+            else f"{prefix}{message}",
+            "href": href,
+        }
+        for prefix, message, href, label in lines
+    ]
 
 
 @register.filter

@@ -15,8 +15,8 @@ def test_a_bio_within_its_limit_in_the_browser_is_not_refused_for_its_line_break
     break as one character), and presses "Save my profile". The browser sends each line
     break as CR LF, so the server counts 2,018 characters and answers "This can be up to
     2,000 characters long. Please shorten it.": the person cannot tell what to shorten, and
-    nothing is saved. A line break should count once (mentoring.forms.fields.LinesField
-    exists for this), so the bio is saved."""
+    nothing is saved. A line break should count once (accounts.bounds.CountsLineBreaksOnce,
+    which `state_limit` gives every bounded box), so the bio is saved."""
     member = cast.pair.board_member
     client.force_login(cast.board_member)
     page = client.get(PROFILE).content.decode()

@@ -17,7 +17,7 @@ def test_a_pairs_note_in_the_admin_counts_a_line_break_once_as_the_box_does(offi
     characters." beside it). The browser sends each line break as CR LF, so the server
     counts 1,008 and answers "This can be up to 1,000 characters long. Please shorten it."
     The README says a line break counts once, given to every bounded box by `state_limit`;
-    but `state_limit` swaps in `LinesTextarea` only for a plain `forms.Textarea`, and every
+    but `state_limit` counted line breaks once only for a plain `forms.Textarea`, and every
     text field of an admin form has Django's `AdminTextareaWidget`, so no admin box gets it.
     The note should be saved."""
     pair = cast.pair

@@ -2,29 +2,19 @@
 place still waits for, and it and the invitation page name only the programmes still
 waiting."""
 
-import html
-import re
-
 import pytest
 from django.urls import reverse
 
 from accounts.models import Invitation
 from mentoring.services.mentees import board_member_invite, board_member_remove
-from tests.admin_pages import confirmed, signed_in_for_real
-from tests.factories import ProgrammeFactory
+from tests.admin_pages import confirmed, signed_in_for_real, words
+from tests.factories import ACCEPT_LINK, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
-
-ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
 
 INVITATIONS = reverse("admin:accounts_invitation_changelist")
 
 office = signed_in_for_real("coordinator")
-
-
-def text_of(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(text).split())
 
 
 def test_a_removed_board_member_is_not_sent_a_new_link_from_the_invitations_list(
@@ -72,7 +62,7 @@ def test_the_invitation_page_names_only_the_programmes_still_waiting_for_the_add
     link = ACCEPT_LINK.search(mailoutbox[-1].body).group(1)
     assert board_member_remove(member=pilot_place, by=cast.coordinator)
 
-    page = text_of(client.get(link))
+    page = words(client.get(link).content.decode())
 
     assert "2027/28 cohort" in page
     assert "2026/27 pilot" not in page, "the page names a programme whose place was removed"

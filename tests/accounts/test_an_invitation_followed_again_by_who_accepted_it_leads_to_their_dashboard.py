@@ -1,26 +1,14 @@
 """An invitation link followed again, signed in, by the person who accepted it leads to
 their dashboard: they have joined already."""
 
-import html
-import re
-
 import pytest
 from django.urls import reverse
 
 from mentoring.services.mentees import board_member_invite
-from tests.admin_pages import signed_in_for_real
-from tests.factories import ACCEPT_INVITATION
+from tests.admin_pages import words
+from tests.factories import ACCEPT_INVITATION, ACCEPT_LINK
 
 pytestmark = pytest.mark.django_db
-
-ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
-
-office = signed_in_for_real("coordinator")
-
-
-def text_of(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(text).split())
 
 
 def test_an_invitation_opened_again_by_the_person_who_accepted_it_does_not_ask_them_to_sign_in(
@@ -41,7 +29,7 @@ def test_an_invitation_opened_again_by_the_person_who_accepted_it_does_not_ask_t
     assert client.get(reverse("dashboard")).status_code == 200  # signed in as the invitee
 
     again = client.get(link)
-    page = text_of(again)
+    page = words(again.content.decode())
 
     assert "Sign in with" not in page, "a signed-in invitee is told to sign in"
     assert "ask the programme office to send you a new invitation" not in page

@@ -4,15 +4,12 @@ longer asks (where its results would never show it)."""
 
 import pytest
 
-from tests.admin_pages import signed_in_for_real
 from tests.factories import (
     QuestionFactory,
     SurveyFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-office = signed_in_for_real("coordinator")
 
 
 def test_an_answer_waiting_for_the_lock_is_refused_if_the_survey_stopped_asking_meanwhile(

@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.reminders import reminders_dispatch
 from tests.admin_pages import as_a_browser_posts, signed_in_for_real, words
 from tests.factories import (
     MentorFactory,
@@ -33,15 +32,6 @@ def change_url(survey):
 
 def survey_emails(mailoutbox, title) -> list[str]:
     return sorted(a for m in mailoutbox if title in m.subject for a in m.to)
-
-
-@pytest.fixture
-def dispatch(django_capture_on_commit_callbacks):
-    def run():
-        with django_capture_on_commit_callbacks(execute=True):
-            reminders_dispatch()
-
-    return run
 
 
 @pytest.mark.parametrize(

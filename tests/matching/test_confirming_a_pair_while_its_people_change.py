@@ -1,6 +1,7 @@
 """Confirming a proposal while one of its people changes, on PostgreSQL with two real
 connections: a mentor declined meanwhile is never put in an active pair, and deleting an
-account while its proposal is confirmed waits for the confirmation instead of deadlocking.
+account while its proposal is confirmed waits for the confirmation instead of deadlocking,
+and a conflict of interest recorded meanwhile waits for it and says they are paired.
 Each interleaving is forced: the other request starts inside the confirmation, just after
 its review of the hard blocks (or just before it locks the proposal), and the confirmation
 goes on after a pause long enough for the other to reach its own locks."""
@@ -9,9 +10,12 @@ import time
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from accounts.services import account_delete
 from matching import services as matching_services
+from matching.models import ConflictOfInterest
 from mentoring import personal_data
 from mentoring.models import ApplicationStatus, Match, MatchStatus
 from mentoring.services.decisions import application_decide
@@ -162,3 +166,46 @@ def test_an_assignment_asked_for_while_a_pair_is_confirmed_waits_for_it(proposal
     assert [pair.pk for pair in outcome.activated] == [proposal.pk]
     assert other["outcome"]["result"] == []  # both of them are paired now
     assert list(Match.objects.values_list("pk", "status")) == [(proposal.pk, MatchStatus.ACTIVE)]
+
+
+def test_a_conflict_recorded_while_its_pair_is_confirmed_is_said_or_stops_it(proposal, monkeypatch):
+    """One coordinator confirms Priya with Grace while a colleague records a conflict of
+    interest between them. The confirmation reviewed the blocks before the conflict existed;
+    the conflict's page looked for an active pair before the confirmation committed. So the
+    pair is made and both are introduced, and the colleague is told nothing: the warning
+    "they are paired …: recording the conflict does not end their pairing" never shows. The
+    conflict's save should take the two people's rows as confirming does (`sides_lock`), so
+    that it waits for the confirmation and then warns (or the confirmation sees it)."""
+    mentor, member = proposal.mentor, proposal.board_member
+    office, colleague = CoordinatorFactory(email="a@example.org"), CoordinatorFactory()
+    review = matching_services.proposals_review
+    other = {}
+
+    def record_conflict():
+        browser = Client()
+        browser.force_login(colleague)
+        response = browser.post(
+            reverse("admin:matching_conflictofinterest_add"),
+            {"mentor": mentor.applicant.pk, "board_member": member.user.pk, "note": "Manager"},
+            follow=True,
+        )
+        return [str(message) for message in response.context["messages"]]
+
+    def review_while_a_colleague_records_a_conflict(**kwargs):
+        found = review(**kwargs)
+        other["thread"], other["outcome"] = started(record_conflict)
+        time.sleep(PAUSE)
+        return found
+
+    monkeypatch.setattr(
+        matching_services, "proposals_review", review_while_a_colleague_records_a_conflict
+    )
+    outcome = matching_services.proposals_accept(matches=[proposal], by=office)
+    other["thread"].join(30)
+
+    assert "error" not in other["outcome"], other["outcome"]
+    assert ConflictOfInterest.objects.count() == 1
+    proposal.refresh_from_db()
+    if proposal.status == MatchStatus.ACTIVE:
+        said = " ".join(other["outcome"]["result"])
+        assert "does not end their pairing" in said, (outcome, said)

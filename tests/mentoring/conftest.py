@@ -9,7 +9,6 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.outbox import outbox_sweep
-from mentoring.reminders import reminders_dispatch
 from tests.factories import MeetingFactory, agree_ground_rules
 from tests.winter import MONDAY
 
@@ -34,18 +33,6 @@ def office(client, cast):
     """The cast's coordinator, signed in (tests of the authenticator step sign in for real)."""
     client.force_login(cast.coordinator)
     return client
-
-
-@pytest.fixture
-def dispatch(django_capture_on_commit_callbacks):
-    """Run the dispatcher (at `now`, or the test's clock); its emails are sent (eagerly) once
-    its transaction commits, unless `send` is False: then they wait in the outbox."""
-
-    def run(now=None, *, send=True):
-        with django_capture_on_commit_callbacks(execute=send):
-            return reminders_dispatch(now)
-
-    return run
 
 
 @pytest.fixture

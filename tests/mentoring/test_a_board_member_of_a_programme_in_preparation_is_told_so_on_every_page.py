@@ -2,24 +2,14 @@
 pair pages what the dashboard says: it is still being prepared, and there is nothing to do
 until it begins."""
 
-import html
-import re
-
 import pytest
 from django.urls import reverse
 
 from mentoring.models import ProgrammeStatus
-from tests.admin_pages import signed_in_for_real
+from tests.admin_pages import words
 from tests.factories import BoardMemberFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
-
-office = signed_in_for_real("coordinator")
-
-
-def text_of(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(text).split())
 
 
 def test_a_board_member_of_a_programme_still_in_preparation_is_not_told_to_wait_for_an_invitation(
@@ -37,11 +27,11 @@ def test_a_board_member_of_a_programme_still_in_preparation_is_not_told_to_wait_
     )
     person = BoardMemberFactory(programme=preparing, user__full_name="Dee Vee").user
     client.force_login(person)
-    dashboard = text_of(client.get(reverse("dashboard")))
+    dashboard = words(client.get(reverse("dashboard")).content.decode())
     assert "still preparing" in dashboard
     assert 'href="/events/"' in client.get(reverse("dashboard")).content.decode()
 
-    events = text_of(client.get(reverse("events")))
+    events = words(client.get(reverse("events")).content.decode())
 
     assert "has invited you as a board member" not in events, (
         "a board member who joined is told the page fills once they are invited"
@@ -63,9 +53,9 @@ def test_the_pair_page_of_a_board_member_of_a_programme_in_preparation_points_to
     )
     person = BoardMemberFactory(programme=preparing, user__full_name="Dee Vee").user
     client.force_login(person)
-    dashboard = text_of(client.get(reverse("dashboard")))
+    dashboard = words(client.get(reverse("dashboard")).content.decode())
     assert "briefing" not in dashboard
 
-    page = text_of(client.get(reverse("match")))
+    page = words(client.get(reverse("match")).content.decode())
 
     assert "your dashboard says where your briefing stands" not in page

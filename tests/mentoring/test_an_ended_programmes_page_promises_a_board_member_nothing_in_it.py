@@ -1,24 +1,14 @@
 """The page of a programme that has ended promises a board member nothing in it: neither
 joining it (a board member of another) nor being mentored in it (one of its own)."""
 
-import html
-import re
-
 import pytest
 from django.urls import reverse
 
 from mentoring.models import ProgrammeStatus
-from tests.admin_pages import signed_in_for_real
+from tests.admin_pages import words
 from tests.factories import BoardMemberFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
-
-office = signed_in_for_real("coordinator")
-
-
-def text_of(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(text).split())
 
 
 def test_a_board_member_reading_an_ended_programmes_page_is_not_asked_to_join_it(client, cast):
@@ -34,7 +24,7 @@ def test_a_board_member_reading_an_ended_programmes_page_is_not_asked_to_join_it
     )
     client.force_login(cast.board_member)
 
-    page = text_of(client.get(reverse("programme_detail", args=["old"])))
+    page = words(client.get(reverse("programme_detail", args=["old"])).content.decode())
 
     assert "To take part in Old pilot as a board member, write to the programme office" not in page
     assert "Old pilot is over" in page or "has ended" in page
@@ -53,7 +43,7 @@ def test_a_board_member_of_an_ended_programme_is_not_told_they_will_be_mentored_
     person = BoardMemberFactory(programme=ended, user__full_name="Dee Vee").user
     client.force_login(person)
 
-    page = text_of(client.get(reverse("programme_detail", args=["old"])))
+    page = words(client.get(reverse("programme_detail", args=["old"])).content.decode())
 
     assert "ended before you were paired" in page
     assert "You will be mentored in this programme" not in page
