@@ -540,7 +540,9 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
     def email_kind(self, obj):
         return obj.kind_in_words
 
-    @admin.display(description="last error", ordering="last_error")
+    # Not sortable: a server's refusal begins with the address, so where a hidden row falls
+    # among them would tell whose it is.
+    @admin.display(description="last error")
     def last_error_shown(self, obj):
         return self.failure_shown(obj, obj)
 

@@ -519,8 +519,10 @@ class ModelAdmin(
 
     def save_model(self, request, obj, form, change):
         if change and self.saves_only_what_it_edits:
-            columns = {field.name for field in obj._meta.concrete_fields if not field.primary_key}
-            obj.save(update_fields=[name for name in form.fields if name in columns])
+            fields = [field for field in obj._meta.concrete_fields if not field.primary_key]
+            columns = {field.name for field in fields}
+            stamped = [field.name for field in fields if getattr(field, "auto_now", False)]
+            obj.save(update_fields=[name for name in form.fields if name in columns] + stamped)
         else:
             super().save_model(request, obj, form, change)
 
@@ -572,12 +574,15 @@ class RecipientShownAdminMixin:
 
     def by_recipient(self, lookup: str) -> bool:
         """Whether `lookup` filters the rows by whom they are to, however it is spelt
-        (`to__iexact`, `recipient__email`, or `recipient_id`, its column: the same field)."""
+        (`to__iexact`, `recipient__email`, or `recipient_id`, its column: the same field;
+        `message__to` from a row that keeps its email), or by the error a server gave,
+        which names the address it refused (`last_error__icontains`)."""
+        first, *rest = lookup.split("__")
         try:
-            field = self.model._meta.get_field(lookup.split("__")[0])
+            field = self.model._meta.get_field(first)
         except FieldDoesNotExist:
             return False
-        return field.name in ("to", "recipient")
+        return bool({field.name, *rest} & {"to", "recipient", "recipient_id", "last_error"})
 
     def refused_lookup(self, lookup: str) -> str:
         if self.by_recipient(lookup):

@@ -118,6 +118,7 @@ class SurveyReminder(ReminderKind):
 
     # It goes to those who have not answered: who they are is not the office's to read.
     recipient_hidden = "Not shown for survey reminders"
+    about_a_day = True
 
     def __init__(self, name: str, label: str, due_rule, scheduled_day):
         self.name, self.label = name, label

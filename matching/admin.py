@@ -231,6 +231,13 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
     ]
     change_list_template = "admin/matching/match/change_list.html"
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # The start page's link to the pairs left active in a closed programme
+        # (mentoring.admin.start): by their programme's state, not a filter of the sidebar.
+        if lookup == "programme__status__exact":
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
     def has_add_permission(self, request):
         return False  # pairs are made on the match board
 

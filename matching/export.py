@@ -1,9 +1,7 @@
-import csv
-
 from django.http import HttpResponse
 from django.utils import timezone
 
-from mentoring.exports import csv_safe
+from mentoring.exports import csv_download, csv_safe
 
 HEADER = [
     "Programme",
@@ -28,9 +26,7 @@ def _when(moment) -> str:
 
 def matches_csv(matches, filename: str) -> HttpResponse:
     """The programme office's list of pairs: who, status and dates. Nothing of what was said."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    response, writer = csv_download(filename)
     writer.writerow(HEADER)
     for match in matches.select_related(
         "programme", "mentor__applicant", "board_member__user"

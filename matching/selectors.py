@@ -313,6 +313,13 @@ def match_board(
         Proposal(match, _proposal_blocks(board, match, mentor_row, member_column, joined))
         for match in proposals
     ]
+    for match in proposals:
+        i, j = mentor_row.get(match.mentor_id), member_column.get(match.board_member_id)
+        if i is not None and j is not None:
+            # What the two share now, not when it was proposed: either may have changed
+            # their answers since. (Shown only: the pair keeps those it was proposed with.)
+            fresh = board.candidate(i, j)
+            match.score, match.reasons = fresh.score, fresh.reasons
     if with_rows:
         board.rows = [_row(board, j) for j in range(len(unmatched))]
     return board

@@ -96,6 +96,7 @@ class Busy:
     starts_at: datetime
     ends_at: datetime
     label: str
+    meeting_id: int | None = None  # a meeting of theirs (None: an event)
 
 
 def clashes(starts_at: datetime, ends_at: datetime, busy: Iterable[Busy]) -> list[Busy]:

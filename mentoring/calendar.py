@@ -27,7 +27,9 @@ from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as CalendarEvent
 
 from mentoring.models import Event, Meeting, MeetingStatus, Registration
+from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.models.matches import partner_name
+from mentoring.models.meetings import OFF_THE_CALENDAR
 
 PRODID = "-//Reverse mentoring//Programme manager//EN"
 UID_DOMAIN = "reverse-mentoring"
@@ -70,8 +72,11 @@ def _event_item(event: Event, registration: Registration | None = None) -> Calen
     if event.online_url:
         description = f"{description}\n\nJoin online: {event.online_url}".strip()
     if event.is_called_off:
+        # The office's word is for those who held a place, as on /events/.
+        held = registration is not None and registration.status in HOLDS_A_PLACE
+        message = event.call_off_message if held else ""
         description = "\n\n".join(
-            part for part in ("Called off by the programme office.", event.call_off_message) if part
+            part for part in ("Called off by the programme office.", message) if part
         )
         item.add("status", "CANCELLED")
     item.add("description", description or event.get_kind_display())
@@ -111,7 +116,8 @@ def _meeting_item(meeting: Meeting, person) -> CalendarEvent:
 
 
 def _ics_status(status: str) -> str:
-    if status in (MeetingStatus.CANCELLED, MeetingStatus.DROPPED):
+    # Logged as not held too: not in the diary as a meeting that took place.
+    if status in OFF_THE_CALENDAR:
         return "CANCELLED"
     if status == MeetingStatus.PROPOSED:
         return "TENTATIVE"

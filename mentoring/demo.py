@@ -20,6 +20,7 @@ from mentoring.models import (
     ActionStep,
     BoardMember,
     Grade,
+    GroundRules,
     GroundRulesAgreement,
     KeyDate,
     Match,
@@ -629,6 +630,16 @@ HELD_MEETINGS = [
 ]
 
 
+def _rules_agreed_from(programme: Programme, paired_at) -> GroundRules:
+    """The ground rules the demo's pairs agree to, dated no later than their pairing: the
+    version first recorded now would read as written months after they agreed to it."""
+    rules = ground_rules_current(programme)
+    if rules.created_at > paired_at:
+        rules.created_at = paired_at
+        GroundRules.objects.filter(pk=rules.pk).update(created_at=paired_at)
+    return rules
+
+
 def pair_seed(*, programme: Programme) -> Match | None:
     """The demo mentor and board member, paired since early in the pilot: ground rules agreed,
     a shared purpose, two meetings held with notes and action steps, and one booked.
@@ -661,7 +672,7 @@ def pair_seed(*, programme: Programme) -> Match | None:
         purpose_updated_by=people["board_member"],
         purpose_updated_at=paired_at + timedelta(weeks=2, days=1),
     )
-    rules = ground_rules_current(programme)
+    rules = _rules_agreed_from(programme, paired_at)
     for after, person in enumerate(people.values(), start=1):
         GroundRulesAgreement.objects.create(
             match=match, person=person, rules=rules, agreed_at=paired_at + timedelta(days=after)
@@ -756,7 +767,7 @@ def first_pairs_seed(*, programme: Programme) -> list[Match]:
     monday = days.monday
     paired_at = days.at(days.first_pairs, time(16, 0))
     proposed_at = days.at(timezone.localdate(paired_at) - timedelta(weeks=1), OFFICE_HOURS)
-    rules = ground_rules_current(programme)
+    rules = _rules_agreed_from(programme, paired_at)
     pairs = []
     for (mentor_email, member_email), history in zip(
         FIRST_PAIRS, FIRST_PAIR_HISTORIES, strict=True

@@ -45,6 +45,12 @@ def signed_in_for_real(role: str):
     return fixture
 
 
+def change_url(obj) -> str:
+    """The admin's change page of `obj`."""
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+
+
 def form_data(response) -> dict:
     """What the admin change form would post back unchanged: its fields and inline forms."""
     data = _as_shown(response.context["adminform"].form)

@@ -1,10 +1,13 @@
 import os
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
 from mentoring.reminders import reminders_dispatch
+from mentoring.reminders.rules import at_night
 from tests.factories import CoordinatorFactory, UserFactory
 from tests.servers import missing_servers
 
@@ -103,10 +106,26 @@ def coordinator(db):
     return CoordinatorFactory(full_name="Cora Coordinator", email="cora@example.org")
 
 
+@pytest.fixture(autouse=True)
+def _daytime(request):
+    """For a test that dispatches reminders (`dispatch`, or marked `daytime`), in the night
+    (before 08:00 in the programme's time zone) the clock moves on to midday, ticking, before
+    anything else is made: reminders about a day wait for the morning (`at_night`), so a test
+    that dispatches them "now" reads the same whenever it runs. By day, the real clock."""
+    now = timezone.localtime()
+    wanted = "dispatch" in request.fixturenames or request.node.get_closest_marker("daytime")
+    if not wanted or not at_night(now, now.tzinfo):
+        yield
+        return
+    with time_machine.travel(now.replace(hour=12, minute=0, second=0, microsecond=0), tick=True):
+        yield
+
+
 @pytest.fixture
 def dispatch(django_capture_on_commit_callbacks):
-    """Run the dispatcher (at `now`, or the test's clock); its emails are sent (eagerly) once
-    its transaction commits, unless `send` is False: then they wait in the outbox."""
+    """Run the dispatcher (at `now`, or the test's clock, by day: `_daytime`); its emails are
+    sent (eagerly) once its transaction commits, unless `send` is False: then they wait in
+    the outbox."""
 
     def run(now=None, *, send=True):
         with django_capture_on_commit_callbacks(execute=send):

@@ -2,7 +2,6 @@
 answered), the confirmation before a save opens or closes a survey now, copies, surveys from
 templates and the results."""
 
-import csv
 import re
 from contextlib import suppress
 from copy import copy as shallow_copy
@@ -14,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.forms.formsets import all_valid
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -43,7 +41,7 @@ from evaluation.services import (
     survey_lock,
 )
 from evaluation.survey_templates import TEMPLATES
-from mentoring.exports import csv_safe
+from mentoring.exports import csv_download, csv_safe
 from mentoring.models import ProgrammeStatus
 
 LOCKED_NOTICE = (
@@ -436,9 +434,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
 
     def results_csv_view(self, request, survey_id):
         survey = self._survey(request, survey_id)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
-        writer = csv.writer(response)
+        response, writer = csv_download(f"survey-{survey.pk}-results.csv")
         for row in results_csv_rows(survey_results(survey)):
             writer.writerow([csv_safe(cell) for cell in row])
         return response

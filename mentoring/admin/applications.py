@@ -1,10 +1,8 @@
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -19,7 +17,7 @@ from accounts.admin_bounds import BoundedInline
 from config.templating import formatted
 from mentoring.admin.filters import BriefedFilter, MentorInPairFilter, ThemeFilter
 from mentoring.availability import describe
-from mentoring.exports import csv_safe
+from mentoring.exports import csv_download, csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
 from mentoring.selectors.attention import applications_waiting_for_line_manager
@@ -208,6 +206,9 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     actions = ["accept", "waitlist", "decline", "export_csv"]
     list_per_page = 50
     show_full_result_count = False
+    # Only the notes: a withdrawal, a decision or a corrected line manager's address made
+    # while the notes were saved stays made.
+    saves_only_what_it_edits = True
 
     def get_fields(self, request, obj=None):
         """The line manager said once: by a programme that asks for their agreement, their
@@ -444,10 +445,8 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
 
     @admin.action(description="Export the selected applications as CSV", permissions=["export"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
-        writer = csv.writer(response)
+        response, writer = csv_download(f"applications-{stamp}.csv")
         writer.writerow(
             [
                 "Name",

@@ -68,6 +68,8 @@ class AddressForm(forms.Form):
 def _why_not_open(line_request: LineManagerRequest) -> str:
     if line_request.is_answered:
         return "answered already"
+    if line_request.application.programme.has_ended:
+        return "the programme has ended"
     if not line_request.application.programme.line_manager_agreement:
         return "the programme no longer asks for the line manager's agreement"
     return f"the application is {line_request.application.status_in_words}"

@@ -338,7 +338,7 @@ def health_queryset(queryset):
     meetings = Meeting.objects.filter(match=OuterRef("pk"))
     held = meetings.filter(status=MeetingStatus.HELD)
     cancelled = meetings.filter(status=MeetingStatus.CANCELLED)
-    agreed = GroundRulesAgreement.objects.filter(match=OuterRef("pk"))
+    agreed = GroundRulesAgreement.objects.to_the_latest().filter(match=OuterRef("pk"))
     return (
         queryset.filter(status=MatchStatus.ACTIVE)
         # The people too: the changelist skips list_select_related once a queryset has any.

@@ -150,11 +150,14 @@ def start_page_context(request) -> dict:
         "start_programme": programme,
         "start_items": attention_items(request, programme) if programme else [],
         "start_programmes_url": reverse("admin:mentoring_programme_changelist"),
-        # With no programme active, pairs left active in a closed one (nobody reminds them).
-        "start_pairs_left": 0
-        if programme
-        else Match.objects.active().filter(programme__status=ProgrammeStatus.CLOSED).count(),
-        "start_pairs_url": f"{reverse('admin:mentoring_match_changelist')}?status__exact=active",
+        # Pairs left active in a closed programme (nobody reminds them), whether or not
+        # another programme runs now: closing the pilot and opening the next cohort is the
+        # usual order.
+        "start_pairs_left": Match.objects.active()
+        .filter(programme__status=ProgrammeStatus.CLOSED)
+        .count(),
+        "start_pairs_url": f"{reverse('admin:mentoring_match_changelist')}"
+        f"?status__exact=active&programme__status__exact={ProgrammeStatus.CLOSED}",
         "start_reminders_failing": (
             reminders_failing_shown()
             if request.user.has_perm("accounts.view_outboxmessage")

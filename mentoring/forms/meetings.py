@@ -560,23 +560,33 @@ class PairRequestForm(LimitedForm):
 class PlanForm(forms.Form):
     """Tick the dates to propose; each becomes a proposal the partner accepts or moves."""
 
-    def __init__(self, *args, times, **kwargs):
+    def __init__(self, *args, times, minutes: int, busy: list[Busy] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.times = times
+        # A date that overlaps what is in the person's diary already (their meeting in
+        # another pair, an event) says so, and is left unticked.
+        self.overlapping = {
+            moment: clashes(moment, moment + timedelta(minutes=minutes), busy or [])
+            for moment in times
+        }
         self.fields["dates"] = forms.MultipleChoiceField(
             label="Dates to propose",
-            choices=[
-                (moment.isoformat(), f"{timezone.localtime(moment):%A %-d %B %Y, %H:%M}")
-                for moment in times
-            ],
+            choices=[(moment.isoformat(), self._label(moment)) for moment in times],
             widget=forms.CheckboxSelectMultiple,
-            initial=[moment.isoformat() for moment in times],
+            initial=[moment.isoformat() for moment in times if not self.overlapping[moment]],
             error_messages={
                 "required": "Tick at least one date to propose.",
                 "invalid_choice": "Some of these dates are no longer on offer (perhaps they "
                 "were just proposed). Here is the plan as it stands now.",
             },
         )
+
+    def _label(self, moment: datetime) -> str:
+        label = f"{timezone.localtime(moment):%A %-d %B %Y, %H:%M}"
+        overlaps = self.overlapping[moment]
+        if overlaps:
+            label += " (overlaps " + " and ".join(item.label for item in overlaps) + ")"
+        return label
 
     def chosen(self) -> list[datetime]:
         wanted = set(self.cleaned_data["dates"])

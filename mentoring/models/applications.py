@@ -367,12 +367,13 @@ class MentorApplication(models.Model):
     @property
     def waits_for_line_manager(self) -> bool:
         """Under review or on the waiting list, and the line manager the programme asks has
-        not agreed yet."""
+        not agreed yet, while the programme runs (`LineManagerRequest.is_open`)."""
         asked = self._asked_line_manager()
         return (
             asked is not None
             and asked.decision != LineManagerDecision.DECLINED
             and not self.line_manager_agreed
+            and not self.programme.has_ended
         )
 
     def _asked_line_manager(self) -> "LineManagerRequest | None":
@@ -498,10 +499,16 @@ class LineManagerRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """Not answered, and still asked (`LINE_MANAGER_STILL_ASKED`): the application may
-        still be accepted. Once it is accepted, declined or withdrawn the question is closed,
-        and the link records nothing."""
-        return not self.decision and self.application.status in LINE_MANAGER_STILL_ASKED
+        """Not answered, and still asked (`LINE_MANAGER_STILL_ASKED`) in a programme that
+        has not ended: the application may still be accepted. Once it is accepted, declined
+        or withdrawn, or its programme closed, the question is closed, the link records
+        nothing and nobody is sent it again."""
+        application = self.application
+        return (
+            not self.decision
+            and application.status in LINE_MANAGER_STILL_ASKED
+            and not application.programme.has_ended
+        )
 
     @property
     def undelivered(self) -> bool:
@@ -554,6 +561,8 @@ class LineManagerRequest(models.Model):
                 "sends it again)"
             )
         if not self.is_open:
+            if self.application.programme.has_ended:
+                return "Closed without a reply (the programme has ended)"
             return (
                 f"Closed without a reply (the application was {self.application.status_in_words})"
             )

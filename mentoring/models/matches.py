@@ -114,10 +114,18 @@ class MatchQuerySet(UpdatesSignalled):
 CONFIDENTIAL_FIELDS = ("purpose", "purpose_updated_by", "purpose_updated_at")
 
 
+# What the pair keeps of its own, through the pair: its meetings (their logs and notes),
+# its action steps and its agreements to the ground rules (which programme health says in a
+# column of its own, `rules_agreed`, never by a filter on them).
+CONFIDENTIAL_RELATIONS = ("meetings", "action_steps", "agreements")
+
+
 def filters_confidential(lookup: str) -> bool:
-    """Whether an admin list's lookup (`purpose__isnull`, `purpose_updated_by__id__exact`)
-    reads one of the pair's CONFIDENTIAL_FIELDS."""
-    return lookup.split("__")[0] in CONFIDENTIAL_FIELDS
+    """Whether an admin list's lookup (`purpose__isnull`, `purpose_updated_by__id__exact`,
+    `action_steps__isnull`) reads one of the pair's CONFIDENTIAL_FIELDS, or narrows the pairs
+    by what they keep of their own (CONFIDENTIAL_RELATIONS): whether they wrote action
+    steps, what their meetings' logs say."""
+    return lookup.split("__")[0] in (*CONFIDENTIAL_FIELDS, *CONFIDENTIAL_RELATIONS)
 
 
 class Match(models.Model):

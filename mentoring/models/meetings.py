@@ -31,6 +31,8 @@ class MeetingStatus(models.TextChoices):
 
 # Still to happen: proposed or booked.
 UPCOMING = [MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED]
+# What a calendar shows cancelled (`Meeting.off_the_calendar`).
+OFF_THE_CALENDAR = [MeetingStatus.CANCELLED, MeetingStatus.DROPPED, MeetingStatus.NOT_HELD]
 LOGGED = [MeetingStatus.HELD, MeetingStatus.NOT_HELD]
 
 
@@ -71,6 +73,9 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     proposed_at = models.DateTimeField(default=timezone.now)
+    # When it was booked; kept when a booked meeting is moved (back to proposed until the
+    # new time is accepted), so that the mover calling it off then cancels a booking
+    # (`cancels_a_booking`), counted as such.
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -164,6 +169,20 @@ class Meeting(models.Model):
     def is_upcoming(self) -> bool:
         return self.status in UPCOMING and not self.has_started
 
+    def cancels_a_booking(self, person) -> bool:
+        """Calling it off now, by `person`, cancels a booking (counted, against them), not a
+        proposal: booked, or booked and then moved by them, its new time not accepted yet.
+        Their partner turning that new time down drops it, as a proposal whose time has come
+        unanswered is dropped."""
+        if self.status == MeetingStatus.CONFIRMED:
+            return True
+        return (
+            self.status == MeetingStatus.PROPOSED
+            and self.confirmed_at is not None
+            and self.proposed_by_id == person.pk
+            and not self.has_started
+        )
+
     @property
     def counts_as_met(self) -> bool:
         """What counts as the pair having met: logged as held, or booked and its time has
@@ -191,6 +210,12 @@ class Meeting(models.Model):
     def is_closed(self) -> bool:
         """Cancelled or dropped: nothing more to do."""
         return self.status in (MeetingStatus.CANCELLED, MeetingStatus.DROPPED)
+
+    @property
+    def off_the_calendar(self) -> bool:
+        """Not a meeting that happens or happened (cancelled, dropped, or logged as not
+        held): its calendar file takes it out of a calendar (STATUS:CANCELLED)."""
+        return self.status in OFF_THE_CALENDAR
 
     @property
     def ended_with_the_pair(self) -> bool:

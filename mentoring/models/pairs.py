@@ -3,7 +3,7 @@ each person's calendar feed."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts import bounds
@@ -67,6 +67,18 @@ class GroundRules(models.Model):
         return f"{self.programme}: ground rules, version {self.version}"
 
 
+class GroundRulesAgreementQuerySet(models.QuerySet):
+    def to_the_latest(self):
+        """Agreements to their programme's latest version: a new version asks every pair to
+        agree again, so an agreement to an earlier one no longer counts as agreed."""
+        latest = (
+            GroundRules.objects.filter(programme=OuterRef("rules__programme"))
+            .order_by("-version")
+            .values("version")[:1]
+        )
+        return self.filter(rules__version=Subquery(latest))
+
+
 class GroundRulesAgreement(models.Model):
     """Who agreed to which version of the rules, and when."""
 
@@ -74,6 +86,8 @@ class GroundRulesAgreement(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rules = models.ForeignKey(GroundRules, on_delete=models.PROTECT, related_name="agreements")
     agreed_at = models.DateTimeField(default=timezone.now)
+
+    objects = GroundRulesAgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreed_at"]

@@ -44,6 +44,7 @@ from accounts.outbox import (
 from accounts.recipients import hide_recipients_of
 from mentoring.models import Programme, ProgrammeStatus, Reminder
 from mentoring.models.reminders import reminder_email_kind
+from mentoring.reminders.rules import at_night
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +125,10 @@ class ReminderKind(ABC):
     # Said in the office's lists instead of the recipient, when whom it goes to is the
     # person's alone (accounts.recipients.hide_recipients_of); "" shows the recipient.
     recipient_hidden: str = ""
+    # About a day (a window open, an event tomorrow, a survey), not a meeting's clock time:
+    # goes from 08:00, never in the night (`rules.at_night`), even when it became due late
+    # the day before; it goes in the morning instead.
+    about_a_day: bool = False
 
     @property
     def template(self) -> str:
@@ -161,7 +166,11 @@ def reminders_dispatch(now: datetime | None = None) -> dict[str, int]:
     """Record and queue every reminder due now. Returns how many were new, by kind."""
     run = Run(now or timezone.now())
     written, failures = {}, []
+    night = at_night(run.now, run.zone)
     for kind in list(REGISTRY.values()):
+        if night and kind.about_a_day:
+            written[kind.name] = 0
+            continue
         try:
             dues = [
                 due

@@ -202,8 +202,9 @@ class MeetingNotLogged(ReminderKind):
 
 
 def _not_reminded_yet(kind: str, dues: list[Due], *, since: dict) -> list[Due]:
-    """Of `dues`, one per meeting and person, those whose meeting this kind has not reminded
-    the person of already: since `since[meeting id]` (when it was booked), or ever. The day
+    """Of `dues`, one per thing (a meeting, a pair) and person, those this kind has not
+    reminded the person of already: since `since[its id]` (when the meeting was booked,
+    when the pair last met), or ever. The day
     a reminder is due follows the programme's settings, and is part of its key: without
     this, a setting changed while the programme runs would send again what was sent. One
     query, when anything is due; a reminder whose email was called off does not count."""
@@ -269,19 +270,21 @@ def _pairs_query(run: Run):
 
 
 def _active_pairs(run: Run) -> list:
-    """The active pairs with a pair reminder due today, each with what is due and whether a
-    meeting proposed awaits an answer (one query for all the pair kinds, and one more for
-    the pairs, when any is due)."""
+    """The active pairs with a pair reminder due today, each with what is due, whether a
+    meeting proposed awaits an answer, and the moment its rhythm counts from (the last
+    meeting, or the pairing): one query for all the pair kinds, and one more for the pairs,
+    when any is due."""
 
     def compute():
         day = reminder_day(run.now, run.zone)
-        due, proposed = {}, set()
+        due, proposed, anchors = {}, set(), {}
         for pk, waiting, activated_at, last_met, gap_min, gap_max, first_contact in _pairs_query(
             run
         ):
+            anchors[pk] = last_met or activated_at
             found = pair_reminders(
                 day,
-                anchor=(last_met or activated_at).astimezone(run.zone).date(),
+                anchor=anchors[pk].astimezone(run.zone).date(),
                 first=last_met is None,
                 gap_min_weeks=gap_min,
                 gap_max_weeks=gap_max,
@@ -296,7 +299,11 @@ def _active_pairs(run: Run) -> list:
         pairs = Match.objects.select_related(
             "programme", "mentor__applicant", "board_member__user"
         ).in_bulk(due)
-        return [(pairs[pk], found, pk in proposed) for pk, found in due.items() if pk in pairs]
+        return [
+            (pairs[pk], found, pk in proposed, anchors[pk])
+            for pk, found in due.items()
+            if pk in pairs
+        ]
 
     return run.memo("pairs", compute)
 
@@ -327,17 +334,20 @@ class PairReminder(ReminderKind):
     """About a pair with nothing booked (see `pair_reminders`): a nudge to both members, or
     an alert to the programme office."""
 
+    about_a_day = True
+
     def __init__(self, name, label, due, *, first, to_office):
         self.name, self.label, self.due = name, label, due
         self.first, self.to_office = first, to_office
         self.optional = not to_office
 
     def find(self, run):
-        dues = []
-        for pair, found, proposed in _active_pairs(run):
+        dues, since = [], {}
+        for pair, found, proposed, anchor in _active_pairs(run):
             due_on = getattr(found, self.due)
             if due_on is None or (proposed and not self.to_office):
                 continue
+            since[pair.pk] = anchor
             if self.to_office:
                 dues += [
                     Due(pair.pk, due_on, email, person, pair.programme_id)
@@ -345,7 +355,9 @@ class PairReminder(ReminderKind):
                 ]
             else:
                 dues += _pair_dues(pair, due_on)
-        return dues
+        # One per rhythm (the last meeting, or the pairing) and person: a gap or first-nudge
+        # setting changed meanwhile moves the day, never sends again.
+        return _not_reminded_yet(self.name, dues, since=since)
 
     def compose(self, reminder, now):
         match = _nothing_booked_yet(reminder, first=self.first, to_the_pair=not self.to_office)
@@ -444,11 +456,10 @@ class CancelledTwice(ReminderKind):
 class EventTomorrow(ReminderKind):
     name = "event_tomorrow"
     label = "Event tomorrow"
+    # From 08:00 on the day before: never in the night, never "tomorrow" for today.
+    about_a_day = True
 
     def find(self, run):
-        # From 08:00 on the day before: never in the night, never "tomorrow" for today.
-        if reminder_day(run.now, run.zone) != run.today:
-            return []
         tomorrow = run.today + timedelta(days=1)
         starts = datetime.combine(tomorrow, datetime.min.time(), tzinfo=run.zone)
         # Places held at events going ahead: none at an event called off. (Not `held_ahead`:
@@ -497,6 +508,7 @@ class LineManagerWaiting(ReminderKind):
 
     name = "line_manager_waiting"
     label = "Line manager yet to answer"
+    about_a_day = True
 
     def find(self, run):
         day = reminder_day(run.now, run.zone)
@@ -512,7 +524,12 @@ class LineManagerWaiting(ReminderKind):
             programme = request.application.programme
             if request.silence_counts(programme.line_manager_silence_days, run.now):
                 continue
-            due_on = request.sent_at.astimezone(run.zone).date() + timedelta(
+            delivered = request.silence_from
+            if delivered is None:
+                # Its email waits to go, or bounced (the applicant is told to send the office
+                # the right address): nobody is reminded of what never reached them.
+                continue
+            due_on = delivered.astimezone(run.zone).date() + timedelta(
                 days=programme.line_manager_reminder_days
             )
             if due_on <= day:
@@ -526,7 +543,7 @@ class LineManagerWaiting(ReminderKind):
     def compose(self, reminder, now):
         request = (
             LineManagerRequest.objects.select_related(
-                "application__applicant", "application__programme"
+                "application__applicant", "application__programme", "message"
             )
             .filter(pk=reminder.object_id)
             .first()
@@ -535,6 +552,8 @@ class LineManagerWaiting(ReminderKind):
             raise CallOff("The line manager has answered.")
         if request.application.status != ApplicationStatus.SUBMITTED:
             raise CallOff("The application is no longer waiting.")
+        if request.undelivered:
+            raise CallOff("The request's email could not be delivered.")
         for_manager = reminder.recipient_id is None
         if for_manager and reminder.to.lower() != request.email.lower():
             # The office sent the request to a corrected address meanwhile: the link is the

@@ -14,6 +14,12 @@ from mentoring.cadence import due_window
 DAY_STARTS = time(8, 0)
 
 
+def at_night(now: datetime, zone: ZoneInfo) -> bool:
+    """Before 08:00 local time: no reminder about a day goes (`ReminderKind.about_a_day`);
+    those due meanwhile wait for the morning."""
+    return now.astimezone(zone).time() < DAY_STARTS
+
+
 def reminder_day(now: datetime, zone: ZoneInfo) -> date:
     """The last day whose day-reminders may go: today from 08:00, yesterday before."""
     local = now.astimezone(zone)

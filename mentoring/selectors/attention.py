@@ -4,6 +4,7 @@
 A fixed handful of queries whatever the size of the programme; each figure is the same rule
 as the admin list it links to."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,25 +20,32 @@ from mentoring.models import (
     MentorApplication,
     PairRequest,
     Programme,
+    ProgrammeStatus,
 )
+from mentoring.models.applications import LINE_MANAGER_STILL_ASKED
 
 LINE_MANAGER_WAIT = timedelta(days=7)
 
 
 def line_managers_waiting(
-    queryset: QuerySet[LineManagerRequest], *, now: datetime, longer_than: timedelta
+    queryset: QuerySet[LineManagerRequest],
+    *,
+    now: datetime,
+    longer_than: timedelta,
+    statuses: Collection[str] = LINE_MANAGER_STILL_ASKED,
 ) -> QuerySet[LineManagerRequest]:
-    """Requests of submitted applications with no answer for longer than `longer_than`, where
-    silence does not yet count as agreement (the rule of `LineManagerRequest.silence_counts`:
-    silence counts once `silence_days` have passed since the request was delivered), in
-    programmes that ask for the agreement: each such application
-    `waits_for_line_manager`, and the office cannot accept it yet."""
+    """Requests of applications still asked about (under review or wait-listed: `statuses`)
+    with no answer for longer than `longer_than`, where silence does not yet count as
+    agreement (the rule of `LineManagerRequest.silence_counts`: silence counts once
+    `silence_days` have passed since the request was delivered), in programmes running that
+    ask for the agreement: each such application `waits_for_line_manager`, and the office
+    cannot accept it yet."""
     unanswered = queryset.filter(
         decision="",
-        application__status=ApplicationStatus.SUBMITTED,
+        application__status__in=statuses,
         application__programme__line_manager_agreement=True,
         sent_at__lte=now - longer_than,
-    )
+    ).exclude(application__programme__status=ProgrammeStatus.CLOSED)
     silence_rules = (
         unanswered.exclude(application__programme__line_manager_silence_days=None)
         .order_by()
@@ -119,6 +127,7 @@ def attention_for(programme: Programme, *, now: datetime | None = None) -> Atten
         LineManagerRequest.objects.filter(application__programme=programme),
         now=now,
         longer_than=timedelta(0),
+        statuses=[ApplicationStatus.SUBMITTED],
     ).aggregate(all=Count("pk"), long=Count("pk", filter=Q(sent_at__lte=now - LINE_MANAGER_WAIT)))
     return Attention(
         applications_to_decide=submitted - waiting["all"],

@@ -24,6 +24,7 @@ from mentoring.cadence import (
     PairState,
     Window,
     at_local_time,
+    clashes,
     due_window,
     midpoint_days,
     pair_state,
@@ -607,11 +608,33 @@ def busy_for(user, *, exclude_meeting: Meeting | None = None) -> list[Busy]:
     )
     return [
         *(
-            Busy(m.starts_at, m.ends_at, f"your meeting with {m.match.partner_of(user).full_name}")
+            Busy(
+                m.starts_at,
+                m.ends_at,
+                f"your meeting with {m.match.partner_of(user).full_name}",
+                meeting_id=m.pk,
+            )
             for m in meetings
         ),
         *(Busy(r.event.starts_at, r.event.ends_at, r.event.title) for r in registrations),
     ]
+
+
+def overlaps_before_accepting(user, proposals: list[Meeting]) -> dict[int, list[Busy]]:
+    """For each proposal waiting for `user`'s answer, what it overlaps in their own diary
+    (their meeting in another pair, an event), said beside "Accept" wherever it is offered,
+    as proposing a time says it. Two queries, none without proposals."""
+    if not proposals:
+        return {}
+    busy = busy_for(user)
+    return {
+        meeting.pk: clashes(
+            meeting.starts_at,
+            meeting.ends_at,
+            [item for item in busy if item.meeting_id != meeting.pk],
+        )
+        for meeting in proposals
+    }
 
 
 def planned_times(pair: PairView, today: date) -> list[datetime]:

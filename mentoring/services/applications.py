@@ -230,6 +230,7 @@ def application_withdraw(*, application: MentorApplication) -> bool:
                 match=match,
                 leaver=application.applicant,
                 note="The mentor withdrew their application.",
+                tell_leaver=True,
             )
         ]
         if ended:

@@ -25,6 +25,7 @@ from mentoring.models import (
 from mentoring.models.applications import DECIDED, STATUS_IN_WORDS
 from mentoring.services.applications import ApplicationError
 from mentoring.services.events import places_give_up
+from mentoring.services.matches import proposals_withdraw
 
 OWN_APPLICATION = "your own application: another coordinator decides it"
 
@@ -44,6 +45,9 @@ def application_decision_problem(
         return f"already {application.status_in_words}"
     if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN):
         return f"{application.status_in_words}, so not the office's to decide"
+    if status != ApplicationStatus.DECLINED and application.programme.has_ended:
+        # Accepted or wait-listed, they would be promised a match or a place coming up.
+        return "in a programme that has ended: it can only be declined"
     if status == ApplicationStatus.ACCEPTED:
         if not application.eligible:
             return "not eligible"
@@ -113,12 +117,14 @@ def applications_decide(
     outcome = Decided()
     with transaction.atomic():
         # Locked, so that two coordinators (or two clicks) deciding at once go one at a time:
-        # the second sees the first's decision.
-        current = (
-            MentorApplication.objects.select_for_update(of=("self",))
-            .select_related("programme", "applicant", "line_manager_request__message")
-            .in_bulk([application.pk for application in applications])
-        )
+        # the second sees the first's decision. Then read again, with what comes with them:
+        # a row joined to the locking statement is as it was when that statement began, so a
+        # line manager's "No" committed while it waited would not be seen.
+        ids = [application.pk for application in applications]
+        list(MentorApplication.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        current = MentorApplication.objects.select_related(
+            "programme", "applicant", "line_manager_request__message"
+        ).in_bulk(ids)
         in_pair = applications_in_pair(current.values())
         deciding = []
         for application in applications:
@@ -146,6 +152,10 @@ def applications_decide(
             outcome.decided.append(now)
         send_templated_mails([_decision_mail(now) for now in outcome.decided])
         _give_up_places_no_longer_theirs(outcome.decided, status)
+        if status != ApplicationStatus.ACCEPTED:
+            # A pairing proposed for a mentor who is now declined or wait-listed could never
+            # be confirmed, and would hold their board member back from another proposal.
+            proposals_withdraw(matches=Match.objects.filter(mentor__in=outcome.decided), by=by)
         audit_record_many(
             actor=by,
             action=AuditAction.APPLICATION_DECIDED,
@@ -164,15 +174,17 @@ def applications_decide(
 
 
 # What the office's confirmation says of the places a decision gives back
-# (`_give_up_places_no_longer_theirs`).
+# (`_give_up_places_no_longer_theirs`) and of the pairings proposed for them.
 PLACES_GIVEN_BACK = {
     ApplicationStatus.DECLINED: (
         "Any place they hold at the programme's events to come is given back for others to "
-        "take, and they are emailed a calendar file that removes it."
+        "take, and they are emailed a calendar file that removes it. A pairing proposed for "
+        "them on the match board is withdrawn."
     ),
     ApplicationStatus.WAITLISTED: (
         "Any place they hold at the cohort's own sessions to come (not the briefings) is "
-        "given back for others to take, and they are emailed a calendar file that removes it."
+        "given back for others to take, and they are emailed a calendar file that removes it. "
+        "A pairing proposed for them on the match board is withdrawn."
     ),
 }
 

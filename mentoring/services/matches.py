@@ -390,13 +390,21 @@ def _matches_end(
     return [(match, dropped[match.pk]) for match in active]
 
 
-def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = None) -> bool:
+def pair_left(
+    *,
+    match: Match,
+    leaver: User,
+    note: str = "",
+    by: User | None = None,
+    tell_leaver: bool = False,
+) -> bool:
     """`leaver` leaves an active pair (withdrawing, or their account deleted): the pair
     ends (`match_end`: an open request to end it is settled), and the partner is emailed
     that it ended because the other is no longer taking part, with the meetings that are
-    now off. Never why, nor anything else. `by`: the coordinator acting for them, for the
-    audit trail. False when the pair was no longer active. `match` with its programme and
-    both people."""
+    now off. Never why, nor anything else. `tell_leaver` (withdrawing): the leaver is sent
+    the calendar file that takes those meetings out of their own calendar too. `by`: the
+    coordinator acting for them, for the audit trail. False when the pair was no longer
+    active. `match` with its programme and both people."""
     with transaction.atomic():
         ended = _matches_end(match_ids=[match.pk], reason=EndReason.WITHDRAWN, note=note, by=by)
         if not ended:
@@ -417,6 +425,21 @@ def pair_left(*, match: Match, leaver: User, note: str = "", by: User | None = N
             },
             attachments=_cancelling(partner, dropped),
         )
+        if tell_leaver and dropped:
+            send_templated_mail(
+                "mentoring/email/left_pair_meetings_off",
+                to=leaver.email,
+                recipient=leaver,
+                context={
+                    "match": ended_match,
+                    "programme": match.programme,
+                    "person": leaver,
+                    "partner": partner,
+                    "dropped": dropped,
+                    "office_email": match.programme.contact_email,
+                },
+                attachments=_cancelling(leaver, dropped),
+            )
     return True
 
 

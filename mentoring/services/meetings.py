@@ -23,6 +23,7 @@ from mentoring.models import (
     Meeting,
     MeetingNote,
     MeetingStatus,
+    PairRequest,
     Theme,
 )
 from mentoring.models.meetings import (
@@ -239,7 +240,6 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
         locked.status = MeetingStatus.PROPOSED
         locked.proposed_by = by
         locked.proposed_at = timezone.now()
-        locked.confirmed_at = None
         locked.change_reason = reason.strip()
         locked.sequence += 1
         locked.save()
@@ -285,14 +285,15 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
             raise MeetingChanged()
         if locked.has_started and locked.status == MeetingStatus.CONFIRMED:
             raise MeetingError("This meeting has started. Log whether it took place instead.")
-        was_booked = locked.status == MeetingStatus.CONFIRMED
+        was_booked = locked.cancels_a_booking(by)
         locked.status = MeetingStatus.CANCELLED if was_booked else MeetingStatus.DROPPED
         locked.cancelled_by = by
         locked.cancelled_at = timezone.now()
         locked.change_reason = reason.strip()
         locked.sequence += 1
         locked.save()
-        # A booked meeting is called off; a proposal, never booked, is dropped.
+        # A booked meeting (or one booked, then moved) is called off; a proposal, never
+        # booked, is dropped.
         _tell_partner(meeting.pk, by.pk, "cancelled" if was_booked else "dropped")
     return locked
 
@@ -442,13 +443,22 @@ def _correct(
 
 
 def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:
+    """Record each review of an earlier action step at `meeting`, and the step's new
+    status: the same few queries however many steps are reviewed."""
     if not reviews:
         return
+    ids = [r.action_id for r in reviews]
     actions = (
-        ActionStep.objects.select_for_update(of=("self",))
-        .select_related("meeting")
-        .in_bulk([r.action_id for r in reviews])
+        ActionStep.objects.select_for_update(of=("self",)).select_related("meeting").in_bulk(ids)
     )
+    # Before the "closed" check: a step closed at this very meeting was not closed at an
+    # earlier review.
+    reviewed = set(
+        ActionReview.objects.filter(meeting=meeting, action_id__in=ids).values_list(
+            "action_id", flat=True
+        )
+    )
+    rows, statuses = [], {}
     for review in reviews:
         action = actions.get(review.action_id)
         if (
@@ -459,27 +469,28 @@ def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:
             raise MeetingError("That action step is not one of this pair's to review here.")
         if review.status not in REVIEW_STATUSES:
             raise MeetingError("Say whether the action step is done, in progress or dropped.")
-        # Before the "closed" check: a step closed at this very meeting was not closed at
-        # an earlier review.
-        if action.reviews.filter(meeting=meeting).exists():
+        if action.pk in reviewed:
             raise MeetingError(f"“{action.text}” has already been reviewed at this meeting.")
         if action.status not in OUTSTANDING:
             raise MeetingError(f"“{action.text}” was already closed at an earlier review.")
-        try:
-            with transaction.atomic():
-                ActionReview.objects.create(
-                    action=action,
-                    meeting=meeting,
-                    status=review.status,
-                    note=review.note.strip(),
-                    reviewed_by=by,
-                )
-        except IntegrityError:
-            raise MeetingError(
-                f"“{action.text}” has already been reviewed at this meeting."
-            ) from None
-        action.status = review.status
-        action.save(update_fields=["status"])
+        reviewed.add(action.pk)
+        rows.append(
+            ActionReview(
+                action=action,
+                meeting=meeting,
+                status=review.status,
+                note=review.note.strip(),
+                reviewed_by=by,
+            )
+        )
+        statuses.setdefault(review.status, []).append(action.pk)
+    try:
+        with transaction.atomic():
+            ActionReview.objects.bulk_create(rows)
+    except IntegrityError:  # the steps are locked: only if the checks above were bypassed
+        raise MeetingError("An action step has already been reviewed at this meeting.") from None
+    for status, pks in statuses.items():
+        ActionStep.objects.filter(pk__in=pks).update(status=status)
 
 
 def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -> None:
@@ -492,6 +503,11 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -
         match.mentor.applicant if match.mentor.applicant_id == actor_id else match.board_member.user
     )
     partner = match.partner_of(actor)
+    # A partner whose request to end the pairing is with the office is not asked to book.
+    asked_to_end = (
+        change in ("cancelled", "dropped")
+        and PairRequest.objects.asking_to_end().filter(match=match, raised_by=partner).exists()
+    )
     send_templated_mail(
         "mentoring/email/meeting_update",
         to=partner.email,
@@ -499,6 +515,7 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -
         context={
             "meeting": meeting,
             "change": change,
+            "asked_to_end": asked_to_end,
             "count": count,
             "actor": actor,
             "person": partner,

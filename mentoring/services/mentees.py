@@ -201,6 +201,8 @@ def _send_added(member: BoardMember) -> None:
     send_templated_mail(
         "mentoring/email/board_member_added",
         to=member.email,
+        # Theirs: an account closed before it goes is not emailed (check_recipient).
+        recipient=member.user,
         context={"member": member, "programme": member.programme},
     )
 

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
 
@@ -10,6 +12,7 @@ from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
 from mentoring.models import LineManagerRequest, Match, MentorApplication
+from mentoring.models.meetings import UPCOMING
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -221,7 +224,19 @@ def withdraw(request):
         else:
             messages.error(request, "There is no application in progress to withdraw.")
         return redirect("dashboard")
-    pairs = Match.objects.active().filter(mentor=application).select_related("board_member__user")
+    # With how many of each pair's meetings are still to come: those the ending calls off.
+    pairs = (
+        Match.objects.active()
+        .filter(mentor=application)
+        .select_related("board_member__user")
+        .annotate(
+            meetings_ahead=Count(
+                "meetings",
+                # Meeting.objects.upcoming(), through the pair: what meetings_drop_upcoming ends.
+                filter=Q(meetings__status__in=UPCOMING, meetings__starts_at__gt=timezone.now()),
+            )
+        )
+    )
     places = mentor_places_ahead(application).select_related("event").order_by("event__starts_at")
     return render(
         request,
@@ -239,15 +254,16 @@ def line_manager_answer_view(request, token):
     )
     if line_request is None:
         return render(request, "mentoring/line_manager_unknown.html", status=404)
+    applicant = line_request.application.applicant
+    if approves_own_application(applicant=applicant, approver=request.user):
+        # The applicant opened their line manager's link: no form they could not send, nor
+        # thanks for an answer that was not theirs.
+        context = {"line_request": line_request}
+        return render(request, "mentoring/line_manager_own.html", context, status=403)
     if line_request.is_answered:
         return render(request, "mentoring/line_manager_done.html", {"line_request": line_request})
     if not line_request.is_open:
         return render(request, "mentoring/line_manager_closed.html", {"line_request": line_request})
-    applicant = line_request.application.applicant
-    if approves_own_application(applicant=applicant, approver=request.user):
-        # The applicant opened their line manager's link: no form they could not send.
-        context = {"line_request": line_request}
-        return render(request, "mentoring/line_manager_own.html", context, status=403)
     form = LineManagerAnswerForm(
         request.POST or None,
         office_emailed_on_yes=line_manager_agreement_emails_office(

@@ -144,5 +144,7 @@ def event_calendar(request, pk):
     response = HttpResponse(
         event_ics(event, registration), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(event.title)}.ics"'
+    # A title in another script slugifies to nothing: a file named ".ics" would be hidden.
+    name = slugify(event.title) or "event"
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
     return response

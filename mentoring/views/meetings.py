@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
 from accounts.bounds import posted_number
@@ -18,9 +19,11 @@ from mentoring.forms.meetings import (
     CancelForm,
     MeetingForm,
 )
-from mentoring.models import Meeting, MeetingStatus, Registration, RegistrationStatus
+from mentoring.models import Meeting, MeetingStatus, Registration
+from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.selectors.pairs import (
     busy_for,
+    overlaps_before_accepting,
     pair_view,
     pairs_for,
     window_for_new,
@@ -110,12 +113,21 @@ def meeting_new(request, pk):
 def meeting_detail(request, pk):
     meeting = meeting_for_user(request.user, pk)
     pair = pair_view(meeting.match, request.user)
+    awaiting = (
+        meeting.status == MeetingStatus.PROPOSED
+        and meeting.proposed_by_id != request.user.pk
+        and meeting.is_upcoming
+        and meeting.match.is_active
+    )
+    overlaps = overlaps_before_accepting(request.user, [meeting] if awaiting else [])
     return render(
         request,
         "mentoring/meeting_detail.html",
         {
             "meeting": meeting,
             "pair": pair,
+            "overlaps": overlaps.get(meeting.pk, []),
+            "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "notes": meeting.notes.select_related("author"),
             "actions_recorded": meeting.actions_recorded.all(),
             "reviews": meeting.reviews.select_related("action"),
@@ -272,7 +284,7 @@ def meeting_cancel_view(request, pk):
     if not _droppable(meeting):
         _say_why_not_droppable(request, meeting)
         return redirect("meeting_detail", meeting.pk)
-    form = CancelForm(request.POST or None, dropping=meeting.status == MeetingStatus.PROPOSED)
+    form = CancelForm(request.POST or None, dropping=not meeting.cancels_a_booking(request.user))
     sequence = _seen_sequence(request, meeting)
     if request.method == "POST" and form.is_valid():
         meeting.sequence = sequence
@@ -288,7 +300,7 @@ def meeting_cancel_view(request, pk):
                 messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
                 return redirect("meeting_detail", meeting.pk)
             sequence = meeting.sequence
-            form = CancelForm(request.POST, dropping=meeting.status == MeetingStatus.PROPOSED)
+            form = CancelForm(request.POST, dropping=not meeting.cancels_a_booking(request.user))
             form.is_valid()
             form.add_error(None, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:
@@ -299,7 +311,17 @@ def meeting_cancel_view(request, pk):
                 if meeting.status == MeetingStatus.CANCELLED
                 else "The proposed time is dropped"
             )
-            messages.success(request, f"{done} and your partner has been told.")
+            # Their partner's email takes it out of their calendar; this file takes it out of
+            # the canceller's.
+            messages.success(
+                request,
+                format_html(
+                    '{} and your partner has been told. If it is in your calendar, <a href="{}" '
+                    'class="alert-link">take it out with this calendar file (.ics)</a>.',
+                    done,
+                    reverse("meeting_calendar", args=[meeting.pk]),
+                ),
+            )
             return redirect("match")
     partner = meeting.match.partner_of(request.user)
     return render(
@@ -308,6 +330,7 @@ def meeting_cancel_view(request, pk):
         {
             "form": form,
             "meeting": meeting,
+            "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "partner": partner,
             "forms": [form],
             "sequence": sequence,
@@ -335,7 +358,7 @@ def calendar_feed(request):
         .select_related("match__programme", "match__mentor__applicant", "match__board_member__user")
     )
     registrations = Registration.objects.filter(
-        person=person, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED]
+        person=person, status__in=HOLDS_A_PLACE
     ).select_related("event__programme")
     return _ics(feed_ics(person, meetings, registrations), "reverse-mentoring.ics")
 

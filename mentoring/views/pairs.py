@@ -13,7 +13,13 @@ from accounts.buttons import button_only
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequest, PairRequestKind
-from mentoring.selectors.pairs import pair_view, pairs_for, planned_times
+from mentoring.selectors.pairs import (
+    busy_for,
+    overlaps_before_accepting,
+    pair_view,
+    pairs_for,
+    planned_times,
+)
 from mentoring.services.meetings import MeetingError, meetings_plan
 from mentoring.services.pairs import (
     PairError,
@@ -41,6 +47,10 @@ def pair_home(request):
     pairs = pairs_for(request.user)
     current = [pair for pair in pairs if pair.match.is_active]
     past = [pair for pair in pairs if not pair.match.is_active]
+    awaiting = [meeting for pair in current for meeting in pair.awaiting_me]
+    overlaps = overlaps_before_accepting(request.user, awaiting)
+    for meeting in awaiting:
+        meeting.overlaps = overlaps[meeting.pk]
     return render(
         request,
         "mentoring/pair_home.html",
@@ -116,7 +126,12 @@ def plan_year(request, pk):
     if not match.is_active:
         return read_only(request)
     pair = pair_view(match, request.user)
-    form = PlanForm(request.POST or None, times=planned_times(pair, timezone.localdate()))
+    form = PlanForm(
+        request.POST or None,
+        times=planned_times(pair, timezone.localdate()),
+        minutes=match.programme.meeting_minutes,
+        busy=busy_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meetings = meetings_plan(match=match, by=request.user, times=form.chosen())
@@ -132,7 +147,13 @@ def plan_year(request, pk):
     return render(
         request,
         "mentoring/plan_year.html",
-        {"form": form, "pair": pair, "match": match, "forms": [form]},
+        {
+            "form": form,
+            "pair": pair,
+            "match": match,
+            "forms": [form],
+            "plan_overlaps": any(form.overlapping.values()),
+        },
     )
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
@@ -11,6 +12,7 @@ from mentoring.access import board_member_for_user, parts_for_participant
 from mentoring.forms.mentees import BoardMemberProfileForm
 from mentoring.forms.profile import AccountDetailsForm, NudgesForm
 from mentoring.models import MentorApplication
+from mentoring.models.applications import IN_PROGRAMME
 from mentoring.navigation import parts_kept
 from mentoring.selectors import parts_of
 from mentoring.services.mentees import BoardMemberError, board_member_profile_save
@@ -82,6 +84,13 @@ def profile_details(request):
             return redirect("home")
         account.save(commit=False)
         person.save(update_fields=list(account.fields))
+        if "department" in account.fields:
+            # One department: the match board reads an applicant's from their application
+            # (never pairing them with a board member of their own), and their partner is
+            # shown the account's. A move is the same fact in both.
+            MentorApplication.objects.filter(applicant=person, status__in=IN_PROGRAMME).exclude(
+                department=person.department
+            ).update(department=person.department, updated_at=timezone.now())
     request.user.refresh_from_db(fields=["full_name", "job_title", "department"])
     messages.success(request, "Your details are saved.")
     return _profile_page(request, parts, saved="details") or redirect("profile")

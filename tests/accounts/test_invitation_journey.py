@@ -15,12 +15,11 @@ from accounts.models import Invitation, User
 from mentoring.models import BoardMember
 from mentoring.services.mentees import board_member_invite
 from tests.admin_pages import confirmed, messages_shown, sign_in_for_real
-from tests.factories import ACCEPT_INVITATION, BoardFactory
+from tests.factories import ACCEPT_INVITATION, ACCEPT_LINK, BoardFactory
 
 pytestmark = pytest.mark.django_db
 
 INVITE = reverse("admin:mentoring_boardmember_add")
-ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.factories import (
     line_manager_asked,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.daytime]
 
 
 def test_a_line_manager_with_an_account_finds_the_reminders_sent_to_them(

@@ -12,11 +12,10 @@ from accounts.models import Invitation
 from accounts.services import invitation_create, invitation_resend
 from mentoring.models import BoardMember
 from mentoring.services.mentees import board_member_invitation_resend, board_member_invite
-from tests.factories import ACCEPT_INVITATION
+from tests.factories import ACCEPT_INVITATION, ACCEPT_LINK
 
 pytestmark = pytest.mark.django_db
 
-ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
 ROLE_OFFERED = 'name="role_title" value="Deputy Vice-Chancellor (Research)"'
 INVITED_TO = "to join 2026/27 pilot as a board member."
 

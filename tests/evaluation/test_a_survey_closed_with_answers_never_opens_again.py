@@ -14,16 +14,12 @@ from django.utils import timezone
 
 from evaluation.models import REOPENING_REFUSED, Survey, reopens
 from evaluation.services import SurveyError, survey_answer
-from tests.admin_pages import as_a_browser_posts, confirmed, signed_in_for_real, words
+from tests.admin_pages import as_a_browser_posts, change_url, confirmed, signed_in_for_real, words
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
-
-
-def change_url(survey):
-    return reverse("admin:evaluation_survey_change", args=[survey.pk])
 
 
 def results_url(survey):

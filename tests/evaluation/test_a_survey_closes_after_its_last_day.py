@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from evaluation.models import Survey, start_of_day_after
 from mentoring.reminders import reminders_dispatch
-from tests.admin_pages import as_a_browser_posts, rows, signed_in_for_real, words
+from tests.admin_pages import as_a_browser_posts, change_url, rows, signed_in_for_real, words
 from tests.factories import QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +50,6 @@ def from_template(client, cast) -> Survey:
 
 def save_change_form(client, url, **changes):
     return client.post(url, as_a_browser_posts(client.get(url)) | changes)
-
-
-def change_url(survey):
-    return reverse("admin:evaluation_survey_change", args=[survey.pk])
 
 
 def test_the_list_says_the_last_day(office, cast):

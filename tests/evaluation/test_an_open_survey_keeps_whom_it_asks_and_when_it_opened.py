@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.admin_pages import as_a_browser_posts, signed_in_for_real, words
+from tests.admin_pages import as_a_browser_posts, change_url, signed_in_for_real, words
 from tests.factories import (
     MentorFactory,
     ProgrammeFactory,
@@ -24,10 +24,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
-
-
-def change_url(survey):
-    return reverse("admin:evaluation_survey_change", args=[survey.pk])
 
 
 def survey_emails(mailoutbox, title) -> list[str]:

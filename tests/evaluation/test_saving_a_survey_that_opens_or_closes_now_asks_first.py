@@ -18,6 +18,7 @@ from evaluation.services import survey_answer
 from mentoring.models import ProgrammeStatus
 from tests.admin_pages import (
     as_a_browser_posts,
+    change_url,
     confirmed,
     messages_shown,
     recipients_named,
@@ -41,10 +42,6 @@ THE_CAST = [
 ]
 
 office = signed_in_for_real("coordinator")
-
-
-def change_url(survey):
-    return reverse("admin:evaluation_survey_change", args=[survey.pk])
 
 
 def when(moment) -> dict:

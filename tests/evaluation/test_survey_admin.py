@@ -17,7 +17,7 @@ from django.utils.html import escape
 
 from evaluation.models import Answer, Participation, Question, Response, Survey
 from evaluation.services import survey_answer
-from tests.admin_pages import messages_shown, rows, sign_in_for_real, signed_in_for_real
+from tests.admin_pages import change_url, messages_shown, rows, sign_in_for_real, signed_in_for_real
 from tests.cast import ROLES
 from tests.factories import (
     BoardMemberFactory,
@@ -45,10 +45,6 @@ NOT_APART = "Mentors and board members are not shown apart: one of the groups is
 # Under a question whose reason is said once above them all.
 WITHHELD_BRIEFLY = "<strong>Withheld.</strong></p>"
 MEETINGS = ["Once", "2 or 3 times", "4 times or more"]
-
-
-def change_url(survey):
-    return reverse("admin:evaluation_survey_change", args=[survey.pk])
 
 
 def results_url(survey):
@@ -751,7 +747,7 @@ def test_the_csv_holds_the_aggregates_and_nothing_of_any_one_response(office, ca
     assert response["Content-Disposition"] == (
         f'attachment; filename="survey-{survey.pk}-results.csv"'
     )
-    content = response.content.decode()
+    content = response.content.decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(content)))
     assert table[0] == ["question", "group", "answered", "option", "count", "mean"]
     assert ["My partner and I built trust.", "Everyone", "5", "Agree", "1", "3"] in table
@@ -770,7 +766,7 @@ def test_the_csv_of_a_survey_answered_once_says_only_withheld(office, cast):
     survey = pilot_survey(cast)
     answer(survey, cast.mentor, "Only Maya would write this.")
 
-    table = list(csv.reader(io.StringIO(office.get(csv_url(survey)).content.decode())))
+    table = list(csv.reader(io.StringIO(office.get(csv_url(survey)).content.decode("utf-8-sig"))))
 
     assert [row[1] for row in table[1:]] == ["withheld"] * 3
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from evaluation.models import Survey
 from evaluation.survey_templates import TEMPLATES
-from tests.admin_pages import as_a_browser_posts, messages_shown, signed_in_for_real
+from tests.admin_pages import as_a_browser_posts, change_url, messages_shown, signed_in_for_real
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,6 @@ def from_template(client, cast, key) -> Survey:
         },
     )
     return Survey.objects.get(title=TEMPLATES[key].title)
-
-
-def change_url(survey):
-    return reverse("admin:evaluation_survey_change", args=[survey.pk])
 
 
 @pytest.mark.parametrize("key", list(TEMPLATES))

@@ -9,17 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.services import survey_answer
-from tests.admin_pages import as_a_browser_posts, signed_in_for_real, words
+from tests.admin_pages import as_a_browser_posts, change_url, signed_in_for_real, words
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, close_survey
 
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
 SAYS_SO = "It cannot change once someone has answered, as they answered under it."
-
-
-def change_url(survey):
-    return reverse("admin:evaluation_survey_change", args=[survey.pk])
 
 
 def pilot(cast):

@@ -44,7 +44,7 @@ def test_the_export_lists_every_pair_but_open_proposals(
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="matches-pilot.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [
         [
             "Programme",
@@ -102,7 +102,7 @@ def test_the_export_keeps_spreadsheets_from_running_what_people_typed(
 
     response = office.get(board_url(programme, "export"))
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][3] == '\'=HYPERLINK("x")'
 
 
@@ -114,6 +114,6 @@ def test_exporting_selected_matches_from_the_list(office, programme, priya, grac
 
     response = office.post(CHANGELIST, {"action": "export_csv", "_selected_action": [match.pk]})
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 2
     assert rows[1][1:3] == ["Priya Patel", "priya@example.org"]

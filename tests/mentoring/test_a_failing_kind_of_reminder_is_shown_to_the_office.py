@@ -19,7 +19,7 @@ from mentoring.reminders import REGISTRY, reminders_dispatch
 from tests.admin_pages import rows, sign_in_for_real
 from tests.cast import sign_in_as
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.daytime]
 
 URL = reverse("admin:index")
 LONDON = ZoneInfo("Europe/London")

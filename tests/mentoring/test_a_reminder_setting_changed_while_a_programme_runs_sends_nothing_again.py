@@ -1,6 +1,7 @@
 """A reminder setting changed while a programme runs moves the day of reminders still to
 come, never sends again what was sent: a reminder's day is part of its key, so a meeting's
-reminders count once per meeting (and booking) and person."""
+reminders count once per meeting (and booking) and person, and a pair's nudges once per
+rhythm (since they last met, or were paired) and person."""
 
 from datetime import timedelta
 
@@ -13,9 +14,7 @@ from mentoring.models import (
     Programme,
 )
 from tests.admin_pages import form_data
-from tests.factories import (
-    MeetingFactory,
-)
+from tests.factories import HeldMeetingFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +58,38 @@ def test_changing_when_the_first_meeting_reminder_comes_does_not_remind_again(
     assert saved.status_code == 302
 
     assert dispatch()["meeting_first_reminder"] == 0
+
+
+def test_changing_the_gap_does_not_nudge_a_pair_again_to_book_their_next_meeting(
+    cast, clock, dispatch, office
+):
+    """Their window opened (6 weeks since they last met, nothing booked): both were nudged
+    "Time to book your next meeting". The office widens the gap from 6-8 weeks to 5-8: the
+    window now opened a week earlier, which is another day, but the same window."""
+    cast.pair.activated_at = timezone.now() - timedelta(weeks=20)
+    cast.pair.save(update_fields=["activated_at"])
+    HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(weeks=6, days=2))
+    assert dispatch()["window_open"] == 2
+
+    data = form_data(office.get(change_url(cast.programme)))
+    saved = office.post(change_url(cast.programme), {**data, "gap_min_weeks": "5"})
+    assert saved.status_code == 302
+
+    assert dispatch()["window_open"] == 0
+
+
+def test_changing_the_first_nudge_does_not_nudge_a_new_pair_again(cast, clock, dispatch, office):
+    """Paired 8 days ago with nothing booked: both were nudged to book a first meeting, and
+    the office told. The office moves the nudge from 7 days after pairing to 5."""
+    cast.pair.activated_at = timezone.now() - timedelta(days=8)
+    cast.pair.save(update_fields=["activated_at"])
+    written = dispatch()
+    assert written["first_contact"] >= 2  # Maya and Bola (and the cast's other new pair)
+    assert written["first_contact_office"] >= 1
+
+    data = form_data(office.get(change_url(cast.programme)))
+    saved = office.post(change_url(cast.programme), {**data, "first_contact_days": "5"})
+    assert saved.status_code == 302
+
+    written = dispatch()
+    assert written["first_contact"] == written["first_contact_office"] == 0

@@ -468,7 +468,7 @@ def test_the_csv_export_has_a_header_and_a_row_per_selected_application(
     assert re.fullmatch(
         r'attachment; filename="applications-\d{8}-\d{4}\.csv"', response["Content-Disposition"]
     )
-    header, *rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert header[:7] == ["Name", "Email", "Programme", "Department", "Grade", "Status", "Eligible"]
     assert header[-1] == "Reflection on the key qualities"
     by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
@@ -519,7 +519,7 @@ def test_the_csv_export_neutralises_formulas_that_applicants_typed(
         CHANGELIST, {"action": "export_csv", "_selected_action": [application.pk]}
     )
 
-    [_, row] = list(csv.reader(io.StringIO(response.content.decode())))
+    [_, row] = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert row[3] == exported
 
 

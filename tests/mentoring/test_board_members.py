@@ -25,6 +25,7 @@ from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.factories import (
     ACCEPT_INVITATION,
+    ACCEPT_LINK,
     BoardFactory,
     BoardMemberFactory,
     EventFactory,
@@ -42,7 +43,6 @@ NOW = datetime(2026, 9, 15, 10, 0, tzinfo=LONDON)
 INVITE = reverse("admin:mentoring_boardmember_add")
 PROFILE = reverse("profile")
 DASHBOARD = reverse("dashboard")
-ACCEPT_LINK = re.compile(r"https://mentoring\.example\.org(/accounts/invitation/[\w-]+/)")
 
 
 @pytest.fixture(autouse=True)

@@ -73,16 +73,17 @@ NAMES = sorted(f"Applicant{n} Ames, 2026/27 pilot" for n in range(22))
 
 # 1 session, 2 user, 3 TOTP set up (MFA middleware), 4-5 permissions, 6 whether a
 # coordinator, 7-15 the list's filter choices and counts, 16 the applications chosen, 17
-# savepoint, 18 the applications locked, with applicant, programme and line manager's
-# answer, 19 which of them mentor in a pair, 20 the decision, 21 the emails, 22-25 the
-# places no longer theirs, in a savepoint: their events locked, then the places read and
-# locked (given back and emailed in the same statements, were any held; none here:
-# mentoring.services.decisions), 26-27 the audit rows and names, 28 released. Accepting
-# gives no place back: four fewer.
+# savepoint, 18 the applications locked, 19 read again with applicant, programme and line
+# manager's answer (as they stand once locked), 20 which of them mentor in a pair, 21 the
+# decision, 22 the emails, 23-26 the places no longer theirs, in a savepoint: their events
+# locked, then the places read and locked (given back and emailed in the same statements,
+# were any held; none here: mentoring.services.decisions), 27-29 the pairings proposed for
+# them, in a savepoint, locked (withdrawn and in the trail, were any), 30-31 the audit rows
+# and names, 32 released. Accepting gives no place back and withdraws nothing: seven fewer.
 DECIDE_QUERIES = {
-    ApplicationStatus.ACCEPTED: 24,
-    ApplicationStatus.WAITLISTED: 28,
-    ApplicationStatus.DECLINED: 28,
+    ApplicationStatus.ACCEPTED: 25,
+    ApplicationStatus.WAITLISTED: 32,
+    ApplicationStatus.DECLINED: 32,
 }
 
 

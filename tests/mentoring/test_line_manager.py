@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.tokens import hash_token
-from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
+from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication, Programme
 from mentoring.services.applications import ApplicationError, application_withdraw
 from mentoring.services.decisions import application_decide
 from mentoring.services.line_managers import line_manager_answer
@@ -413,7 +413,7 @@ SENT = timezone.make_aware(timezone.datetime(2026, 3, 2, 9, 0))
     ],
 )
 def test_the_status_in_words(silence_days, decision, days_later, status):
-    waiting = MentorApplication(status=ApplicationStatus.SUBMITTED)
+    waiting = MentorApplication(status=ApplicationStatus.SUBMITTED, programme=Programme())
     request = LineManagerRequest(sent_at=SENT, decision=decision, application=waiting)
     now = SENT + timedelta(days=days_later)
     assert request.status(silence_days, now) == status
@@ -421,7 +421,7 @@ def test_the_status_in_words(silence_days, decision, days_later, status):
 
 
 def test_silence_is_measured_from_when_the_request_was_sent():
-    waiting = MentorApplication(status=ApplicationStatus.SUBMITTED)
+    waiting = MentorApplication(status=ApplicationStatus.SUBMITTED, programme=Programme())
     request = LineManagerRequest(sent_at=SENT, application=waiting)
     with time_machine.travel(SENT + timedelta(days=10) - timedelta(minutes=1), tick=False):
         assert request.status(10) == "Waiting for a reply"

@@ -377,7 +377,7 @@ def test_the_csv_export_includes_the_free_text_answers(office, priya, tom):
         CHANGELIST, {"action": "export_csv", "_selected_action": [priya.pk, tom.pk]}
     )
 
-    header, *rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     assert by_name["Priya Patel"]["Experiences to share"] == priya.experience_statement
     assert by_name["Priya Patel"]["Bio"] == priya.bio

@@ -1,6 +1,7 @@
 """Django lets an admin list be filtered by any field of its rows' own from the address
-(`?purpose=`): the lists of pairs refuse it for what a pair wrote for itself (whether it has
-written a shared purpose, who changed it and when), show every pair and say why."""
+(`?purpose=`), and through one relation (`?action_steps__isnull=`): the lists of pairs
+refuse it for what a pair wrote for itself (whether it has written a shared purpose or action
+steps, who changed it and when), show every pair and say why."""
 
 import pytest
 from django.urls import reverse
@@ -20,6 +21,12 @@ pytestmark = pytest.mark.django_db
         "purpose__isnull=False",
         "purpose_updated_by__id__exact={mentor}",
         "purpose_updated_at__isnull=True",
+        # Through what the pair keeps of its own: whether it wrote action steps, how many.
+        "action_steps__isnull=False",
+        "action_steps__isnull=True",
+        "action_steps__id__gt=0",
+        "meetings__change_reason__isnull=False",
+        "agreements__isnull=True",
     ],
 )
 def test_pairs_are_not_told_apart_by_their_purpose(office, cast, admin_list, query):

@@ -3,14 +3,24 @@
 Without Redis there is no broker for `celery beat` to talk to, so `make run`
 starts this beside the development server. Tasks run eagerly, here, on the same
 schedule that beat uses in production.
+
+When each task last ran is kept in the shared cache (the database's table in the embedded
+mode), as beat keeps it in its schedule file: `make run` stopped every evening and started
+every morning still runs the daily tasks (notes past their retention deleted, expired
+sessions cleared). A task never run yet runs at start.
 """
 
 import time
+from datetime import UTC, datetime
 
 from celery.schedules import maybe_schedule
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
 from config.celery import app
+
+LAST_RUN = "run_periodic:last:"
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class Command(BaseCommand):
@@ -33,14 +43,14 @@ class Command(BaseCommand):
             return
 
         self.stdout.write(f"Running {len(entries)} periodic task(s) in process. Ctrl-C stops.")
-        last_run = {name: app.now() for name in entries}
         while True:
             wait = 60.0
             for name, (task, schedule, entry) in entries.items():
-                is_due, next_check = schedule.is_due(last_run[name])
+                is_due, next_check = schedule.is_due(cache.get(LAST_RUN + name) or NEVER)
                 if is_due:
                     self._run(name, (task, schedule, entry))
-                    last_run[name] = app.now()
+                    cache.set(LAST_RUN + name, app.now(), timeout=None)
+                    is_due, next_check = schedule.is_due(app.now())
                 wait = min(wait, max(next_check, 1.0))
             time.sleep(wait)
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.services import coordinator_grant
 from evaluation.demo import surveys_seed
+from evaluation.services import has_answered
 from mentoring.demo import (
     called_off_seed,
     first_pairs_seed,
@@ -18,6 +19,7 @@ from mentoring.demo import (
     people_seed,
     programme_seed,
 )
+from mentoring.models import MentorApplication
 
 DEMO_PASSWORD = "demo-mentoring-2026"
 # A fixed secret so the printed one stays valid across runs (demo data only).
@@ -131,7 +133,6 @@ class Command(BaseCommand):
             "DEBUG is on (User.may_sign_in).",
         )
 
-    @transaction.atomic
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
@@ -139,6 +140,13 @@ class Command(BaseCommand):
                 "published, so it runs only with DEBUG=1 (as `make run` sets). Use --force "
                 "for a throwaway copy that nobody real uses."
             )
+        with transaction.atomic():
+            seeded = self._seed()
+        # Once committed, and so after the emails the seeding sent (printed by the console
+        # backend as they go): the logins are what stays on the screen.
+        self._summary(**seeded)
+
+    def _seed(self):
         coordinator = self._person(COORDINATOR)
         coordinator_grant(user=coordinator)
         if not Authenticator.objects.filter(
@@ -165,7 +173,22 @@ class Command(BaseCommand):
             )
         first_pairs_seed(programme=programme)
         pilot, pulse = surveys_seed(programme=programme)
+        return {
+            "programme": programme,
+            "coordinator": coordinator,
+            "mentors": mentors,
+            "board_members": board_members,
+            "first_pairs": [*first_mentors, *first_members],
+            "pair": pair,
+            "pilot": pilot,
+            "pulse": pulse,
+        }
 
+    def _summary(
+        self, *, programme, coordinator, mentors, board_members, first_pairs, pair, pilot, pulse
+    ):
+        """The demo's logins, and where each person stands now (a second run says what has
+        changed since the first: an application sent, a survey answered or closed)."""
         self.stdout.write(f"Demo programme: {programme.name} ({programme.get_absolute_url()})")
         self.stdout.write("Demo logins (role  email  password):")
         self.stdout.write(f"coordinator  {coordinator.email}  {DEMO_PASSWORD}")
@@ -174,7 +197,10 @@ class Command(BaseCommand):
         )
         for user in mentors:
             self.stdout.write(f"mentor  {user.email}  {DEMO_PASSWORD}")
-        self.stdout.write(f"  ({mentors[-1].email} has not applied yet: try the application)")
+        if not MentorApplication.objects.filter(
+            programme=programme, applicant=mentors[-1]
+        ).exists():
+            self.stdout.write(f"  ({mentors[-1].email} has not applied yet: try the application)")
         for user in board_members:
             self.stdout.write(f"board-member  {user.email}  {DEMO_PASSWORD}")
         if pair is not None:
@@ -182,12 +208,14 @@ class Command(BaseCommand):
                 f"  ({pair.mentor.applicant.email} and {pair.board_member.email} are paired: "
                 "see /match/ and /meetings/)"
             )
-        others = ", ".join(user.email for user in [*first_mentors, *first_members])
+        others = ", ".join(user.email for user in first_pairs)
         self.stdout.write(f"  (four more pairs, same password: {others})")
+        pulse_now = f"“{pulse.title}” is open" if pulse.is_open else f"“{pulse.title}” has closed"
+        if pulse.is_open and not has_answered(pulse, mentors[0]):
+            pulse_now += f" and {mentors[0].email} has not answered it yet (see /surveys/)"
         self.stdout.write(
             f"Surveys: “{pilot.title}” closed with {pilot.participations.count()} answers "
-            f"(results and the programme report in the admin); “{pulse.title}” is open and "
-            f"{mentors[0].email} has not answered it yet (see /surveys/)"
+            f"(results and the programme report in the admin); {pulse_now}"
         )
 
     def _person(self, data: dict) -> User:
