@@ -167,9 +167,11 @@ def reminders_dispatch(now: datetime | None = None) -> dict[str, int]:
     run = Run(now or timezone.now())
     written, failures = {}, []
     night = at_night(run.now, run.zone)
+    skipped = set()
     for kind in list(REGISTRY.values()):
         if night and kind.about_a_day:
             written[kind.name] = 0
+            skipped.add(kind.name)
             continue
         try:
             dues = [
@@ -187,7 +189,9 @@ def reminders_dispatch(now: datetime | None = None) -> dict[str, int]:
             # the office is shown which kind is not going out (reminders_failing).
             logger.exception("Reminders of kind %s could not be dispatched.", kind.name)
             failures.append((kind.name, error))
-    _note_failing({name: type(error).__name__ for name, error in failures}, run.now)
+    _note_failing(
+        {name: type(error).__name__ for name, error in failures}, run.now, skipped=skipped
+    )
     if failures:
         raise failures[0][1]
     return written
@@ -203,8 +207,9 @@ class Failing:
     error: str  # the exception's class; the details (which may name people) are in the log
 
 
-def _note_failing(failed: dict[str, str], now: datetime) -> None:
-    """Keep which kinds failed, and since when. With the cache away (Redis down: the broker
+def _note_failing(failed: dict[str, str], now: datetime, *, skipped: set[str]) -> None:
+    """Keep which kinds failed, and since when; a kind `skipped` by this run (about a day, in
+    the night) keeps what its last run said. With the cache away (Redis down: the broker
     too, so this runs only from `run_periodic` or a task already taken), the reminders
     themselves are written already: the note is logged and the run goes on."""
     try:
@@ -212,7 +217,7 @@ def _note_failing(failed: dict[str, str], now: datetime) -> None:
         after = {
             name: {"since": before.get(name, {}).get("since", now.isoformat()), "error": error}
             for name, error in failed.items()
-        }
+        } | {name: noted for name, noted in before.items() if name in skipped}
         if after != before:
             cache.set(FAILING_KEY, after, timeout=None)
     except RedisError:

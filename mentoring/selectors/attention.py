@@ -4,7 +4,6 @@
 A fixed handful of queries whatever the size of the programme; each figure is the same rule
 as the admin list it links to."""
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -32,9 +31,8 @@ def line_managers_waiting(
     *,
     now: datetime,
     longer_than: timedelta,
-    statuses: Collection[str] = LINE_MANAGER_STILL_ASKED,
 ) -> QuerySet[LineManagerRequest]:
-    """Requests of applications still asked about (under review or wait-listed: `statuses`)
+    """Requests of applications still asked about (under review or wait-listed)
     with no answer for longer than `longer_than`, where silence does not yet count as
     agreement (the rule of `LineManagerRequest.silence_counts`: silence counts once
     `silence_days` have passed since the request was delivered), in programmes running that
@@ -42,7 +40,7 @@ def line_managers_waiting(
     cannot accept it yet."""
     unanswered = queryset.filter(
         decision="",
-        application__status__in=statuses,
+        application__status__in=LINE_MANAGER_STILL_ASKED,
         application__programme__line_manager_agreement=True,
         sent_at__lte=now - longer_than,
     ).exclude(application__programme__status=ProgrammeStatus.CLOSED)
@@ -121,17 +119,22 @@ def attention_for(programme: Programme, *, now: datetime | None = None) -> Atten
     submitted = MentorApplication.objects.filter(
         programme=programme, status=ApplicationStatus.SUBMITTED
     ).count()
-    # Every request waited for, and those waited for long, in one query (after the
-    # programmes' silence rules).
+    # The requests waited for of applications under review (the applications' list, and
+    # subtracted from those to decide), and those waited for long, wait-listed ones too, as
+    # the requests' "Waiting over 7 days" lists them: one query (after the programmes'
+    # silence rules).
+    under_review = Q(application__status=ApplicationStatus.SUBMITTED)
     waiting = line_managers_waiting(
         LineManagerRequest.objects.filter(application__programme=programme),
         now=now,
         longer_than=timedelta(0),
-        statuses=[ApplicationStatus.SUBMITTED],
-    ).aggregate(all=Count("pk"), long=Count("pk", filter=Q(sent_at__lte=now - LINE_MANAGER_WAIT)))
+    ).aggregate(
+        under_review=Count("pk", filter=under_review),
+        long=Count("pk", filter=Q(sent_at__lte=now - LINE_MANAGER_WAIT)),
+    )
     return Attention(
-        applications_to_decide=submitted - waiting["all"],
-        applications_waiting_for_line_manager=waiting["all"],
+        applications_to_decide=submitted - waiting["under_review"],
+        applications_waiting_for_line_manager=waiting["under_review"],
         line_managers_waiting=waiting["long"],
         mentors_to_brief=mentors_to_brief(programme).count(),
         board_members_to_brief=board_members_to_brief(programme).count(),

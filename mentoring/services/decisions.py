@@ -121,7 +121,14 @@ def applications_decide(
         # a row joined to the locking statement is as it was when that statement began, so a
         # line manager's "No" committed while it waited would not be seen.
         ids = [application.pk for application in applications]
-        list(MentorApplication.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        # In id order, as every service locks applications (`sides_lock`): never a deadlock
+        # with the match board locking the same mentors.
+        list(
+            MentorApplication.objects.select_for_update()
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list("pk")
+        )
         current = MentorApplication.objects.select_related(
             "programme", "applicant", "line_manager_request__message"
         ).in_bulk(ids)

@@ -89,6 +89,7 @@ def _check_length(text: str, max_length: int, what: str) -> None:
 REASON = "The reason"
 PAIRING_ENDED = "This pairing has ended, so no more meetings can be booked."
 READ_ONLY = "This pairing has ended; its record is read-only."
+ENDED_MEANWHILE = "This pairing has ended; its meetings still to come are already off."
 
 
 def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
@@ -275,9 +276,13 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     `sequence` says the person saw (MeetingChanged if it has moved since)."""
     _check_member(meeting.match, by)
     if not meeting.match.is_active:
-        raise MeetingError("This pairing has ended; its meetings still to come are already off.")
+        raise MeetingError(ENDED_MEANWHILE)
     _check_length(reason, bounds.MEETING_REASON, REASON)
     with transaction.atomic():
+        # The pair first, then the meeting (the order moving a meeting and ending a pair
+        # take): a pair ended meanwhile emails nobody about its meetings.
+        if not _lock_pair(meeting.match).is_active:
+            raise MeetingError(ENDED_MEANWHILE)
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
             raise MeetingError("This meeting is no longer to happen, so it cannot be cancelled.")

@@ -1,11 +1,15 @@
 """Withdrawing cannot be undone and ends the mentor's pairs, so it is asked first: the page
 says what will happen, and nothing changes and nobody is emailed until it is confirmed."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import ApplicationStatus, MatchStatus, MentorApplication
-from tests.factories import MentorApplicationFactory
+from tests.admin_pages import words
+from tests.factories import MeetingFactory, MentorApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +24,19 @@ def test_the_application_page_links_to_the_confirmation_not_to_a_one_click_form(
 
 
 def test_the_confirmation_says_the_pair_ends_and_the_office_is_told(client, cast, mailoutbox):
+    MeetingFactory(match=cast.pair, starts_at=timezone.now() + timedelta(days=9))
     client.force_login(cast.mentor)
 
-    page = client.get(f"{WITHDRAW}?programme=pilot").content.decode()
+    page = words(client.get(f"{WITHDRAW}?programme=pilot").content.decode())
 
     assert "Withdraw your application?" in page
     assert "Nothing has changed yet." in page
     assert "your pairing with Bola Board ends" in page
-    assert "your upcoming meetings with them are cancelled" in page
+    assert "your 1 upcoming meeting with them is cancelled" in page
     assert (
         "Bola Board is emailed that the pairing has ended because you are no longer taking "
-        "part (not why), and which meetings are off" in page
+        "part (not why), and which meetings are off; you are emailed a calendar file that "
+        "takes it out of your calendar" in page
     )
     assert (
         "the programme office is told by email, so that they can find Bola Board another mentor"
@@ -38,6 +44,16 @@ def test_the_confirmation_says_the_pair_ends_and_the_office_is_told(client, cast
     )
     assert "Yes, withdraw my application" in page
     assert "No, keep my application" in page
+
+
+def test_a_pair_with_no_meetings_ahead_is_said_to_end_with_none_called_off(client, cast):
+    client.force_login(cast.mentor)
+
+    page = words(client.get(f"{WITHDRAW}?programme=pilot").content.decode())
+
+    assert "your pairing with Bola Board ends: Bola Board is emailed" in page
+    assert "upcoming meeting" not in page
+    assert "calendar file" not in page
 
 
 def test_without_a_pair_the_confirmation_says_only_the_office_sees_it(client, cast):

@@ -43,16 +43,33 @@ class Command(BaseCommand):
             return
 
         self.stdout.write(f"Running {len(entries)} periodic task(s) in process. Ctrl-C stops.")
+        # What this process ran, should the cache fail to say or keep it for a while.
+        ran_here = {}
         while True:
             wait = 60.0
             for name, (task, schedule, entry) in entries.items():
-                is_due, next_check = schedule.is_due(cache.get(LAST_RUN + name) or NEVER)
+                is_due, next_check = schedule.is_due(self._last_run(name, ran_here))
                 if is_due:
                     self._run(name, (task, schedule, entry))
-                    cache.set(LAST_RUN + name, app.now(), timeout=None)
+                    ran_here[name] = app.now()
+                    self._keep_last_run(name, ran_here[name])
                     is_due, next_check = schedule.is_due(app.now())
                 wait = min(wait, max(next_check, 1.0))
             time.sleep(wait)
+
+    def _last_run(self, name, ran_here):
+        try:
+            kept = cache.get(LAST_RUN + name)
+        except Exception as error:  # the database busy, say: keep the loop alive
+            self.stderr.write(f"{name}: when it last ran could not be read: {error!r}")
+            kept = None
+        return max(filter(None, (kept, ran_here.get(name))), default=NEVER)
+
+    def _keep_last_run(self, name, moment):
+        try:
+            cache.set(LAST_RUN + name, moment, timeout=None)
+        except Exception as error:  # kept in this process meanwhile (`ran_here`)
+            self.stderr.write(f"{name}: when it ran could not be kept: {error!r}")
 
     def _run(self, name, item):
         task, _schedule, entry = item
