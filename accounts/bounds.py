@@ -279,6 +279,14 @@ class IdChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class PersonChoiceField(IdChoiceField):
+    """A person chosen from a list: named with their address, as two people may share a
+    name."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.email})"
+
+
 class IdsChoiceField(forms.ModelMultipleChoiceField):
     """Rows chosen by their ids (checkboxes)."""
 

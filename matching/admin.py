@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
-from accounts.bounds import IdChoiceField
+from accounts.bounds import PersonChoiceField
 from accounts.models import User
 from matching import views
 from matching.export import matches_csv
@@ -30,13 +30,6 @@ def reasons_list(reasons: list[str]) -> str:
     return render_to_string(
         "admin/matching/reasons.html", {"sentences": [as_sentence(r) for r in reasons]}
     )
-
-
-class PersonChoiceField(IdChoiceField):
-    """Named and with their address: two people may share a name."""
-
-    def label_from_instance(self, obj):
-        return f"{obj.full_name} ({obj.email})"
 
 
 class ConflictOfInterestForm(forms.ModelForm):

@@ -10,3 +10,8 @@ class MatchingConfig(AppConfig):
         from matching import personal_data
 
         register(app=self.label, erase=personal_data.erase)
+
+        from matching.models import themes_mandatory
+        from mentoring.models.mentees import THEMES_NEEDED
+
+        THEMES_NEEDED.append(themes_mandatory)

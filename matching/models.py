@@ -107,3 +107,15 @@ class MatchingSettings(models.Model):
         for missing in set(programme_ids) - set(found):
             found[missing], _ = cls.objects.get_or_create(programme_id=missing)
         return found
+
+
+def themes_mandatory(programme_id: int) -> bool:
+    """Whether the programme's matching blocks a pair sharing no theme (themes weighed
+    Mandatory): a board member's profile then asks for one (registered with mentoring as
+    `THEMES_NEEDED`). One query; the defaults for a programme with no settings yet."""
+    weight = (
+        MatchingSettings.objects.filter(programme_id=programme_id)
+        .values_list("themes_weight", flat=True)
+        .first()
+    )
+    return (weight or DEFAULT_WEIGHTS["themes"]) == Weight.MANDATORY

@@ -51,6 +51,9 @@ class RegistrationInline(admin.TabularInline):
         # checked one by one (a query each) when the event is saved.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # as on Registrations: a place is given up, never deleted
+
     def get_queryset(self, request):
         # Each row is named ("Priya Patel at Mentor briefing (…)"): its event with it.
         return super().get_queryset(request).select_related("person", "event")

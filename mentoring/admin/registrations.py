@@ -2,14 +2,16 @@
 (asking first before marking absent someone recorded as attended), and exemptions from the
 briefing."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from accounts.admin_base import ModelAdmin, as_shown, left_as_they_were, named_with_shown
-from accounts.admin_bounds import ReadableAutocompleteAdmin
+from accounts.bounds import PersonChoiceField
 from mentoring.models import BriefingExemption, Registration, RegistrationStatus
+from mentoring.selectors import people_in_roles
 from mentoring.services.events import absence_consequences, attendance_mark
 
 
@@ -25,6 +27,12 @@ class RegistrationAdmin(ModelAdmin):
     actions = ["mark_attended", "mark_absent"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A place goes by being given up (its calendar cancel emailed) or marked absent
+        # (asked first): deleting the row would tell nobody, and a place attended would stop
+        # counting as briefed without a word. Not even a superuser deletes one.
         return False
 
     @admin.action(description="Mark the selected people as attended", permissions=["change"])
@@ -119,17 +127,40 @@ class RegistrationAdmin(ModelAdmin):
         )
 
 
+class BriefingExemptionForm(forms.ModelForm):
+    """The person offered is one who takes part (an applicant, a mentor or a board member),
+    with no deleted or inactive account, named with their address: two colleagues may share
+    a name, and an exemption counts its person as briefed, whom the board then pairs."""
+
+    class Meta:
+        model = BriefingExemption
+        fields = ["person", "programme", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "person" in self.fields:  # on adding one: read-only once recorded
+            self.fields["person"] = PersonChoiceField(
+                queryset=people_in_roles("mentor", "applicant", "board_member"),
+                label="Person",
+                help_text="Someone who has applied, mentors, or is a board member, in a programme.",
+                error_messages={"invalid_choice": "Choose someone taking part from the list."},
+            )
+
+
 @admin.register(BriefingExemption)
-class BriefingExemptionAdmin(ReadableAutocompleteAdmin):
+class BriefingExemptionAdmin(ModelAdmin):
+    form = BriefingExemptionForm
     list_display = ["person", "programme", "note", "recorded_by", "recorded_at"]
     list_filter = ["programme"]
     search_fields = ["person__full_name", "person__email", "note"]
-    autocomplete_fields = ["person"]
-
-    class Media:
-        js = ["js/admin_autocomplete_labels.js"]  # names the search boxes after their labels
-
     list_select_related = ["person", "programme", "recorded_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who is exempted, and where, is what was recorded by whom: another person is a new
+        # exemption (this one deleted), never this one changed under its recorder's name.
+        if obj is not None:
+            return ["person", "programme", "recorded_by", "recorded_at"]
+        return super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -9,7 +9,7 @@ from mentoring.forms.fields import (
     AvailabilityField,
 )
 from mentoring.models import Board, BoardMember
-from mentoring.models.mentees import PROFILE_FIELDS
+from mentoring.models.mentees import PROFILE_FIELDS, themes_needed
 
 # The profile's answers but the many-to-many themes, which are saved separately.
 PROFILE_ANSWERS = [name for name in PROFILE_FIELDS if name != "themes"]
@@ -65,6 +65,11 @@ class BoardMemberProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = self.instance.programme.themes.all()
+        if themes_needed(self.instance.programme_id):
+            self.fields["themes"].required = True
+            self.fields["themes"].error_messages["required"] = (
+                "Choose at least one theme: your programme pairs people who share one."
+            )
         self.fields["board"].queryset = Board.objects.all()
         self.fields["board"].empty_label = "Choose your board"
         for name in (

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
@@ -47,6 +49,17 @@ NEEDED_FOR_MATCHING = [
     "interaction_approach",
     "availability",
 ]
+
+
+# Whether a programme's matching needs at least one theme of each board member too: asked of
+# the app that matches, which registers its rule (matching.apps: themes weighed Mandatory,
+# which blocks a pair sharing none); mentoring never imports it. The profile form then asks
+# for a theme, so that no profile is "complete" that no pair could be made from.
+THEMES_NEEDED: list[Callable[[int], bool]] = []
+
+
+def themes_needed(programme_id: int) -> bool:
+    return any(rule(programme_id) for rule in THEMES_NEEDED)
 
 
 def _answered(name: str) -> Q:

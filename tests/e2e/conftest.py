@@ -5,6 +5,7 @@ the live server) and `assert_accessible(page)` after each page it visits.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,47 @@ def sign_in(page, email: str, password: str, totp_secret: str | None = None) -> 
         page.get_by_label("Code", exact=True).fill(totp_code(totp_secret))
         page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/dashboard/")
+
+
+# Page sizes a journey is read at: a desktop, and the narrowest phone WCAG 1.4.10 asks for
+# (320 CSS px, with no sideways scrolling).
+DESKTOP = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 800}
+
+
+def overflow(page) -> int:
+    """How many pixels the page is wider than the window (0: nothing to scroll sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def check_both_widths(page) -> None:
+    """axe at 1280 px and at 320 px, and nothing to scroll sideways at 320 px."""
+    page.set_viewport_size(DESKTOP)
+    assert_accessible(page)
+    page.set_viewport_size(NARROW)
+    assert_accessible(page)
+    assert overflow(page) <= 0, f"{page.url} scrolls sideways at 320 px by {overflow(page)} px"
+    page.set_viewport_size(DESKTOP)
+
+
+def active_text(page) -> str:
+    """What the focused element says (its text, or a field's value)."""
+    return page.evaluate(
+        "(document.activeElement.innerText || document.activeElement.value || '').trim()"
+    )
+
+
+def tab_to(page, pattern: str, limit: int = 60) -> None:
+    """Tab (keyboard only) until the focused element's text matches `pattern`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if re.search(pattern, active_text(page)):
+            return
+    raise AssertionError(f"{pattern!r} is never reached with Tab on {page.url}")
+
+
+def skip_to_main(page) -> None:
+    """The first Tab stop is "Skip to main content"; Enter follows it."""
+    page.keyboard.press("Tab")
+    assert active_text(page) == "Skip to main content"
+    page.keyboard.press("Enter")

@@ -11,7 +11,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from mentoring.services.meetings import meetings_plan
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import (
+    check_both_widths,
+    sign_in,
+    skip_to_main,
+    tab_to,
+)
 from tests.factories import (
     PASSWORD,
     BriefedBoardMemberFactory,
@@ -21,42 +26,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-DESKTOP = {"width": 1280, "height": 900}
-NARROW = {"width": 320, "height": 800}
-
-
-def overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-
-
-def check_both_widths(page) -> None:
-    page.set_viewport_size(DESKTOP)
-    assert_accessible(page)
-    page.set_viewport_size(NARROW)
-    assert_accessible(page)
-    assert overflow(page) <= 0, f"{page.url} scrolls sideways at 320 px by {overflow(page)} px"
-    page.set_viewport_size(DESKTOP)
-
-
-def active_text(page) -> str:
-    return page.evaluate(
-        "(document.activeElement.innerText || document.activeElement.value || '').trim()"
-    )
-
-
-def tab_to(page, pattern: str, limit: int = 60) -> None:
-    """Tab (keyboard only) until the focused element's text matches `pattern`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if re.search(pattern, active_text(page)):
-            return
-    raise AssertionError(f"{pattern!r} is never reached with Tab on {page.url}")
-
-
-def skip_to_main(page) -> None:
-    page.keyboard.press("Tab")
-    assert active_text(page) == "Skip to main content"
-    page.keyboard.press("Enter")
 
 
 @pytest.fixture

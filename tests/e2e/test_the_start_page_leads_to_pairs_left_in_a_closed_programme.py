@@ -5,28 +5,16 @@ import pytest
 from playwright.sync_api import expect
 
 from mentoring.models import ProgrammeStatus
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import (
+    check_both_widths,
+    sign_in,
+)
 from tests.factories import (
     PASSWORD,
     ProgrammeFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-DESKTOP = {"width": 1280, "height": 900}
-NARROW = {"width": 320, "height": 800}
-
-
-def overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-
-
-def check_both_widths(page) -> None:
-    page.set_viewport_size(DESKTOP)
-    assert_accessible(page)
-    page.set_viewport_size(NARROW)
-    assert_accessible(page)
-    assert overflow(page) <= 0, f"{page.url} scrolls sideways at 320 px by {overflow(page)} px"
-    page.set_viewport_size(DESKTOP)
 
 
 def test_the_start_page_link_to_pairs_left_in_a_closed_programme_opens_them(page, cast):

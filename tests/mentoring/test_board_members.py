@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Invitation, User
+from matching.models import MatchingSettings
+from matching.scoring import Weight
 from mentoring.availability import to_mask
 from mentoring.models import (
     Audience,
@@ -21,6 +23,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.services.matches import match_end
+from tests.admin_pages import words
 from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.factories import (
@@ -474,6 +477,32 @@ def test_completing_the_profile_saves_it_and_the_dashboard_shows_it_complete(
     assert newcomer.learning_goals.startswith("What it is like to raise a concern")
     assert newcomer.availability == to_mask([("Monday", "afternoon"), ("Wednesday", "afternoon")])
     assert [theme.name for theme in newcomer.themes.all()] == ["Culture change"]
+
+
+def test_where_the_programme_pairs_only_people_sharing_a_theme_the_profile_asks_for_one(
+    client, programme, newcomer
+):
+    """Shared themes weighed Mandatory block every pair sharing none: a profile without a
+    theme would be "complete", promised a match, and blocked with every mentor."""
+    MatchingSettings.objects.update_or_create(
+        programme=programme, defaults={"themes_weight": Weight.MANDATORY}
+    )
+    client.force_login(newcomer.user)
+
+    response = client.post(PROFILE, profile_answers(programme, themes=None))
+
+    assert response.status_code == 200
+    assert (
+        words(response.content.decode()).count(
+            "Choose at least one theme: your programme pairs people who share one."
+        )
+        == 2
+    )  # the summary at the top, and beside the question
+    newcomer.refresh_from_db()
+    assert newcomer.profile_completed_at is None
+    assert client.post(PROFILE, profile_answers(programme)).status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.profile_completed_at is not None
 
 
 def test_a_profile_without_availability_is_refused_and_keeps_what_was_typed(

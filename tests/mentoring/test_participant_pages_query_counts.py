@@ -87,9 +87,10 @@ def test_the_programme_page_says_where_the_pair_stands_without_reading_action_st
 
 # 1 session, 2 user, 3 the navigation's facts (which also say which parts the person takes:
 # board member, applicant), 4 their board membership with its programme and board, 5 the
-# themes they chose, 6 their calendar address, 7 the boards and 8 the programme's themes
+# themes they chose, 6 whether the programme needs a theme of them (matching's themes
+# weighed Mandatory), 7 their calendar address, 8 the boards and 9 the programme's themes
 # (the form's choices).
-PROFILE_QUERIES = 8
+PROFILE_QUERIES = 9
 
 
 def test_the_board_members_profile_asks_about_their_parts_once(

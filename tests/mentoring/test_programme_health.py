@@ -4,12 +4,14 @@ import html
 import re
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 from django.utils import formats
 
 from mentoring.models import EndReason, Match, MatchStatus, MeetingNote, PairRequest
+from tests.admin_pages import messages_shown
 from tests.cast import from_the_cast
 from tests.factories import (
     PASSWORD,
@@ -421,3 +423,20 @@ def test_each_pair_links_to_its_page_and_its_waiting_request(office, pairs):
     assert listed.status_code == 200
     assert [request.match_id for request in listed.context["cl"].result_list] == [due.pk]
     assert office.get(reverse("admin:mentoring_match_change", args=[due.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["\u0663", " {pk}", "+{pk}", "{pk}0000000000000000000"])
+def test_a_programme_chosen_by_a_number_not_of_ascii_digits_shows_every_pair_saying_why(
+    office, cast, typed
+):
+    """The counts at the top read the programme's id from ASCII digits only; Django's filter
+    read "٣", " 3" and "+3" as 3, listing that programme's pairs under "0 active pairs". The
+    list now reads it as the counts do: every pair is shown, and why."""
+    url = reverse("admin:mentoring_pairhealth_changelist")
+    query = urlencode({"programme__id__exact": typed.format(pk=cast.programme.pk)})
+
+    page = office.get(f"{url}?{query}", follow=True)
+
+    assert page.status_code == 200
+    assert messages_shown(page) == ["No row has the number given. All are shown."]
+    assert "Maya Mentor" in page.content.decode()

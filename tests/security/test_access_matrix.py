@@ -240,9 +240,9 @@ MODEL_PAGES = {
         "                           200   200   200   200   200",
         "                           200   200   200   200   200",
     ),
-    "mentoring.registration": (
+    "mentoring.registration": (  # a place is given up or marked absent, never deleted
         "                           200   403   200   403   200",
-        "                           200   403   200   200   200",
+        "                           200   403   200   403   200",
     ),
     "mentoring.briefingexemption": (
         "                           200   200   200   200   200",

@@ -321,14 +321,14 @@ def test_a_nul_character_posted_as_the_programme_to_withdraw_from_is_not_found(c
 
 
 @pytest.mark.parametrize("sent", [" ", "²"])
-def test_an_admin_search_box_sent_something_that_is_not_an_id_says_so(cast, sent):
+def test_an_admin_choice_of_a_person_sent_something_that_is_not_an_id_says_so(cast, sent):
     response = _signed_in(cast.superuser).post(
         reverse("admin:mentoring_briefingexemption_add"),
         {"person": sent, "programme": cast.programme.pk, "note": "Briefed last year"},
     )
 
     assert response.status_code == 200
-    assert "Select a valid choice." in response.content.decode()
+    assert "Choose someone taking part from the list." in response.content.decode()
 
 
 def test_a_forged_count_of_question_rows_is_refused_without_building_thousands(cast):

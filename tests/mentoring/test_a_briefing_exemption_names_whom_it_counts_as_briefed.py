@@ -1,0 +1,96 @@
+"""A briefing exemption counts its person as briefed, whom the board then pairs: the office
+chooses among people taking part, each named with their address (two may share a name,
+none deleted), and the person and programme of one recorded do not change under its
+recorder's name."""
+
+import html
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import BriefingExemption
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 6, 15, 10, 0, tzinfo=LONDON)
+
+
+@pytest.fixture(autouse=True)
+def _june(time_machine):
+    time_machine.move_to(NOW, tick=True)
+
+
+def picker(office, term):
+    """The people the exemption's "Person" list offers whose text holds `term`."""
+    page = office.get(reverse("admin:mentoring_briefingexemption_add")).content.decode()
+    start = page.index('name="person"')
+    listed = page[start : page.index("</select>", start)]
+    offered = re.findall(r'<option value="\d+"[^>]*>([^<]*)</option>', listed)
+    return [html.unescape(text) for text in offered if term in html.unescape(text)]
+
+
+def test_the_exemption_picker_tells_two_people_of_one_name_apart(office, cast):
+    """Two colleagues called Sam Patel: one an accepted mentor still to be briefed, the other
+    in no programme. The office, exempting the mentor, must be able to tell which is which,
+    or it records the wrong one briefed (and the mentor, never briefed, is matched). The
+    conflict-of-interest pickers name each person with their address for this reason."""
+    from tests.factories import MentorFactory
+
+    MentorFactory(
+        programme=cast.programme,
+        applicant=UserFactory(full_name="Sam Patel", email="sam.patel@example.org"),
+        briefed=False,
+    )
+    UserFactory(full_name="Sam Patel", email="sam.k.patel@example.org")
+
+    offered = picker(office, "Sam Patel")
+
+    # The mentor, named with her address; the namesake in no programme is not offered.
+    assert offered == ["Sam Patel (sam.patel@example.org)"]
+
+
+def test_the_exemption_picker_offers_no_deleted_account(office, cast, send):
+    """A deleted account can never be briefed or matched: it is not offered as someone to
+    exempt (the conflict-of-interest pickers leave deleted and inactive accounts out)."""
+    from accounts.services import account_delete
+
+    gone = UserFactory(full_name="Gina Gone", email="gina@example.org")
+    send(account_delete, user=gone, by=cast.superuser)
+
+    offered = picker(office, "")
+
+    assert "Maya Mentor (maya@example.org)" in offered  # someone taking part is
+    assert all("Gina" not in text for text in offered)
+    gone.refresh_from_db()
+    assert str(gone) not in offered, offered
+
+
+def test_an_exemption_changed_to_another_person_does_not_keep_its_first_recorder(client, cast):
+    """Carmen exempted Tom; Sue later changes the exemption's person to Ada. The list then
+    says Carmen recorded, at Carmen's time, that Ada counts as briefed: nobody did."""
+    from tests.factories import MentorFactory
+
+    tom = MentorFactory(
+        programme=cast.programme, applicant=UserFactory(full_name="Tom Tran"), briefed=False
+    )
+    ada = MentorFactory(
+        programme=cast.programme, applicant=UserFactory(full_name="Ada Ahmed"), briefed=False
+    )
+    exemption = BriefingExemption.objects.create(
+        programme=cast.programme,
+        person=tom.applicant,
+        note="One-to-one.",
+        recorded_by=cast.coordinator,
+    )
+    client.force_login(cast.superuser)
+    url = reverse("admin:mentoring_briefingexemption_change", args=[exemption.pk])
+    client.post(
+        url, {"programme": cast.programme.pk, "person": ada.applicant.pk, "note": "One-to-one."}
+    )
+
+    exemption.refresh_from_db()
+    assert not (exemption.person == ada.applicant and exemption.recorded_by == cast.coordinator)
