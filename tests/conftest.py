@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from mentoring.reminders import reminders_dispatch
 from mentoring.reminders.rules import at_night
-from tests.factories import CoordinatorFactory, UserFactory
+from tests.factories import (
+    BriefedBoardMemberFactory,
+    CoordinatorFactory,
+    MatchFactory,
+    UserFactory,
+)
 from tests.servers import missing_servers
 
 FAIL_ON_SKIP = os.environ.get("TESTS_FAIL_ON_SKIP") == "1"
@@ -132,3 +137,15 @@ def dispatch(django_capture_on_commit_callbacks):
             return reminders_dispatch(now)
 
     return run
+
+
+@pytest.fixture
+def second_pair(cast):
+    """Maya mentors a second board member, Nia, in the same programme (a mentor may have
+    more than one: `mentor_capacity`)."""
+    nia = UserFactory(full_name="Nia Newboard", email="nia@example.org")
+    return MatchFactory(
+        mentor=cast.pair.mentor,
+        board_member=BriefedBoardMemberFactory(programme=cast.programme, user=nia),
+        status="active",
+    )

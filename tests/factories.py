@@ -522,3 +522,21 @@ def invitation_to_a_place(email: str, **invitation) -> Invitation:
     return InvitationFactory(
         email=email, invited_to=f"{place.programme.name} as a board member", **invitation
     )
+
+
+def profile_answers(programme, *, theme: str = "Culture change", **changes) -> dict:
+    """A board member's profile as the form posts it, complete: `theme` among the
+    programme's themes; `changes` replace answers, and None leaves one out."""
+    data = {
+        "board": BoardFactory(name="Provost's Board").pk,
+        "role_title": "Vice-Provost",
+        "department": "Provost's Office",
+        "learning_goals": "What it is like to raise a concern here without positional power.",
+        "themes": [programme.themes.get(name=theme).pk],
+        "learning_style": "reflector",
+        "interaction_approach": "diplomatic",
+        "availability": ["1", "7"],
+        "bio": "Vice-Provost for five years.",
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}

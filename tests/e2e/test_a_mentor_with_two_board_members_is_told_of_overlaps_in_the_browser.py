@@ -19,23 +19,10 @@ from tests.e2e.conftest import (
 )
 from tests.factories import (
     PASSWORD,
-    BriefedBoardMemberFactory,
-    MatchFactory,
     MeetingFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def second_pair(cast):
-    nia = UserFactory(full_name="Nia Newboard", email="nia@example.org")
-    return MatchFactory(
-        mentor=cast.pair.mentor,
-        board_member=BriefedBoardMemberFactory(programme=cast.programme, user=nia),
-        status="active",
-    )
 
 
 def test_plan_the_year_leaves_overlapping_dates_unticked_and_labelled(page, cast, second_pair):

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentoring.models import Theme
-from tests.factories import BoardFactory, BriefedBoardMemberFactory, UserFactory
+from tests.factories import BriefedBoardMemberFactory, UserFactory, profile_answers
 from tests.matching.board import (
     board_rows,
     board_url,
@@ -16,22 +16,8 @@ from tests.matching.board import (
 
 pytestmark = pytest.mark.django_db
 PROFILE = reverse("profile")
-
-
-def answers(programme, **changes):
-    data = {
-        "board": BoardFactory(name="Provost's Board").pk,
-        "role_title": "Vice-Provost",
-        "department": "Library",
-        "learning_goals": "What it is like to raise a concern here without positional power.",
-        "themes": [programme.themes.get(name="Anti-racism").pk],
-        "learning_style": "reflector",
-        "interaction_approach": "diplomatic",
-        "availability": ["3"],  # Tuesday morning, when Priya is free
-        "bio": "Vice-Provost for five years.",
-    }
-    data.update(changes)
-    return {name: value for name, value in data.items() if value is not None}
+# Grace's answers: free on Tuesday mornings, when Priya is.
+LIBRARY = {"theme": "Anti-racism", "department": "Library", "availability": ["3"]}
 
 
 def new_board_member(programme, name="Vera Vice"):
@@ -75,7 +61,7 @@ def test_odd_input_on_the_profile_is_an_error_on_the_page_not_a_500(client, prog
     member = new_board_member(programme)
     client.force_login(member.user)
 
-    response = client.post(PROFILE, answers(programme, **odd))
+    response = client.post(PROFILE, profile_answers(programme, **{**LIBRARY, **odd}))
 
     assert response.status_code == 200
     member.refresh_from_db()
@@ -85,7 +71,7 @@ def test_odd_input_on_the_profile_is_an_error_on_the_page_not_a_500(client, prog
 def test_the_profile_page_costs_the_same_for_two_themes_and_twenty(client, programme):
     member = new_board_member(programme)
     client.force_login(member.user)
-    client.post(PROFILE, answers(programme))
+    client.post(PROFILE, profile_answers(programme, **LIBRARY))
     client.get(PROFILE)
     with CaptureQueriesContext(connection) as few:
         client.get(PROFILE)
@@ -104,7 +90,7 @@ def test_a_profile_saved_tuesday_morning_is_scored_as_tuesday_morning(
     """The grid's box is what the board reads: Priya is free only on Tuesday mornings."""
     member = new_board_member(programme)
     client.force_login(member.user)
-    client.post(PROFILE, answers(programme, availability=["3"]))
+    client.post(PROFILE, profile_answers(programme, **LIBRARY))
     member.refresh_from_db()
     assert member.is_profile_complete
     client.force_login(coordinator)

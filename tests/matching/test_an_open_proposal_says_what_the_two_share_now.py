@@ -5,29 +5,13 @@ import pytest
 from django.urls import reverse
 
 from matching.models import MatchingSettings
-from tests.factories import BoardFactory
+from tests.factories import profile_answers
 from tests.matching.board import (
     board_url,
 )
 
 pytestmark = pytest.mark.django_db
 PROFILE = reverse("profile")
-
-
-def answers(programme, **changes):
-    data = {
-        "board": BoardFactory(name="Provost's Board").pk,
-        "role_title": "Vice-Provost",
-        "department": "Library",
-        "learning_goals": "What it is like to raise a concern here without positional power.",
-        "themes": [programme.themes.get(name="Anti-racism").pk],
-        "learning_style": "reflector",
-        "interaction_approach": "diplomatic",
-        "availability": ["3"],  # Tuesday morning, when Priya is free
-        "bio": "Vice-Provost for five years.",
-    }
-    data.update(changes)
-    return {name: value for name, value in data.items() if value is not None}
 
 
 def test_a_proposal_says_what_the_two_share_now_not_when_it_was_proposed(
@@ -53,7 +37,12 @@ def test_a_proposal_says_what_the_two_share_now_not_when_it_was_proposed(
 
     client.force_login(grace.user)
     both = list(programme.themes.values_list("pk", flat=True))
-    saved = client.post(PROFILE, answers(programme, themes=both, availability=["3"]))
+    saved = client.post(
+        PROFILE,
+        profile_answers(
+            programme, theme="Anti-racism", department="Library", themes=both, availability=["3"]
+        ),
+    )
     assert saved.status_code in (200, 302)
     grace.refresh_from_db()
     assert grace.availability == 1 << 3

@@ -11,24 +11,10 @@ from django.utils import timezone
 from mentoring.models import Meeting
 from tests.admin_pages import words
 from tests.factories import (
-    BriefedBoardMemberFactory,
-    MatchFactory,
     MeetingFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def second_pair(cast):
-    """Maya mentors a second board member, Nia, in the same programme."""
-    nia = UserFactory(full_name="Nia Newboard", email="nia@example.org")
-    return MatchFactory(
-        mentor=cast.pair.mentor,
-        board_member=BriefedBoardMemberFactory(programme=cast.programme, user=nia),
-        status="active",
-    )
 
 
 def test_plan_the_year_leaves_unticked_the_times_the_mentor_meets_another_board_member(

@@ -36,6 +36,7 @@ from tests.factories import (
     ProgrammeFactory,
     RegistrationFactory,
     UserFactory,
+    profile_answers,
 )
 
 pytestmark = pytest.mark.django_db
@@ -394,22 +395,6 @@ def test_an_address_invited_to_a_second_programme_is_told_of_both_and_joins_both
 
 
 # --- the profile ----------------------------------------------------------------------------
-
-
-def profile_answers(programme, **changes):
-    data = {
-        "board": BoardFactory(name="Provost's Board").pk,
-        "role_title": "Vice-Provost",
-        "department": "Provost's Office",
-        "learning_goals": "What it is like to raise a concern here without positional power.",
-        "themes": [programme.themes.get(name="Culture change").pk],
-        "learning_style": "reflector",
-        "interaction_approach": "diplomatic",
-        "availability": ["1", "7"],
-        "bio": "Vice-Provost for five years.",
-    }
-    data.update(changes)
-    return {name: value for name, value in data.items() if value is not None}
 
 
 def test_anonymous_visitors_are_asked_to_sign_in_for_the_profile(client):
