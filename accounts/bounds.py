@@ -36,6 +36,7 @@ ACTION_STEP = 500  # what an action step is
 ACTION_NEEDS = 1_000  # what an action step will take
 ACTION_REVIEW = 500  # how an action step went, at the next meeting
 MEETING_REASON = 500  # why a meeting moved, or was cancelled or dropped
+ONLINE_LINK = 500  # a video call's address, its passcode in it: past Django's 200 for a URL
 PAIR_REQUEST_NOTE = 2_000  # a note to the programme office asking to end or with a concern
 
 

@@ -21,7 +21,13 @@ from mentoring.services.events import (
 
 
 class EventForm(forms.ModelForm):
-    online_url = forms.URLField(label="Online link", required=False, assume_scheme="https")
+    online_url = forms.URLField(
+        label="Online link",
+        required=False,
+        assume_scheme="https",
+        max_length=bounds.ONLINE_LINK,
+        help_text="The address to join at, starting with https://.",
+    )
 
     class Meta:
         model = Event

@@ -10,6 +10,7 @@ from accounts.bounds import posted_number
 from accounts.models import User
 from mentoring.models import Programme
 from mentoring.selectors import ROLES, roles
+from mentoring.services.applications import department_follows
 
 
 def _chosen_programme(request) -> int | None:
@@ -72,6 +73,11 @@ class PersonAdmin(UserAdmin):
             for name, condition in roles().items()
         }
         return super().get_queryset(request).annotate(**held)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "department" in form.changed_data:
+            department_follows(obj)
 
     @admin.display(description="Roles")
     def roles(self, obj):

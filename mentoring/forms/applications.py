@@ -108,6 +108,8 @@ class MentorApplicationForm(forms.ModelForm):
             "line_manager_email": "Your line manager's email address",
         }
         help_texts = {
+            "department": "Sending your application makes this your account's department too, "
+            "the one the board member you mentor sees.",
             "experience_statement": "Needed if you answered yes: at least "
             f"{MIN_STATEMENT_LENGTH} characters. Share only "
             "what you choose to. We do not ask about, or use, personal characteristics such as "

@@ -103,7 +103,7 @@ class MeetingForm(LimitedForm):
     )
     online_url = forms.CharField(
         label="Online link",
-        max_length=500,
+        max_length=bounds.ONLINE_LINK,
         required=False,
         widget=forms.URLInput,
         help_text="An address starting with https:// (or http://).",

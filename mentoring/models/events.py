@@ -85,7 +85,7 @@ class Event(models.Model):
         validators=[bounds.validate_sensible_date],
     )
     location = models.CharField("place", max_length=200, blank=True)
-    online_url = models.URLField("online link", blank=True)
+    online_url = models.URLField("online link", max_length=bounds.ONLINE_LINK, blank=True)
     capacity = models.PositiveSmallIntegerField(
         default=20,
         help_text="How many people can come: 1 to 10,000.",

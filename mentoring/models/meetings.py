@@ -61,7 +61,10 @@ class Meeting(models.Model):
     minutes = models.PositiveSmallIntegerField()
     location = models.CharField("place", max_length=200, blank=True)
     online_url = models.URLField(
-        "online link", max_length=500, blank=True, validators=[URLValidator(["http", "https"])]
+        "online link",
+        max_length=bounds.ONLINE_LINK,
+        blank=True,
+        validators=[URLValidator(["http", "https"])],
     )
     status = models.CharField(
         max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED

@@ -37,6 +37,34 @@ class OwnApplicationError(ApplicationError):
     """The applicant tried to approve their own application (mentoring.approval)."""
 
 
+class AccountGoneError(Exception):
+    """The account was deleted while its details were being saved."""
+
+
+def department_follows(person: User) -> None:
+    """One department per person: their account's, which their partner is shown, is also
+    the one on each application of theirs in the running, which the match board reads
+    (never pairing them with a board member of their own). Called wherever the account's
+    changes (the profile, the people admin) and on sending an application, which makes its
+    department the account's; in the transaction that changed it."""
+    MentorApplication.objects.filter(applicant=person, status__in=IN_PROGRAMME).exclude(
+        department=person.department
+    ).update(department=person.department, updated_at=timezone.now())
+
+
+def account_details_save(*, person: User, fields: list[str]) -> None:
+    """Write `fields` of `person` as a form set them, and only those: not to an account
+    deleted since it was read (account_delete takes the same lock), whose other fields read
+    before would write it back as it was. AccountGoneError if it was."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update(no_key=True).only("deleted_at").get(pk=person.pk)
+        if locked.is_deleted:
+            raise AccountGoneError("This account has been deleted, so its details are gone.")
+        person.save(update_fields=fields)
+        if "department" in fields:
+            department_follows(person)
+
+
 def _submitted_on(application: MentorApplication) -> str:
     return date_format(timezone.localtime(application.submitted_at), "j F Y")
 
@@ -134,6 +162,11 @@ def application_submit(
         application.submitted_at = timezone.now()
         application.eligible = verdict.eligible
         application.save(update_fields=["status", "submitted_at", "eligible", "updated_at"])
+        applicant = application.applicant
+        if applicant.department != application.department:
+            applicant.department = application.department
+            applicant.save(update_fields=["department"])
+            department_follows(applicant)
 
         _send_submitted(application)
         if programme.line_manager_agreement:

@@ -1,10 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
@@ -12,9 +10,9 @@ from mentoring.access import board_member_for_user, parts_for_participant
 from mentoring.forms.mentees import BoardMemberProfileForm
 from mentoring.forms.profile import AccountDetailsForm, NudgesForm
 from mentoring.models import MentorApplication
-from mentoring.models.applications import IN_PROGRAMME
 from mentoring.navigation import parts_kept
 from mentoring.selectors import parts_of
+from mentoring.services.applications import AccountGoneError, account_details_save
 from mentoring.services.mentees import BoardMemberError, board_member_profile_save
 from mentoring.services.pairs import calendar_feed_for
 
@@ -74,23 +72,12 @@ def profile_details(request):
     account = AccountDetailsForm(request.POST, instance=person, parts=parts)
     if not account.is_valid():
         return _profile_page(request, parts, details=account)
-    with transaction.atomic():
-        # Only what the form asks is written, and not to an account deleted since it was read
-        # (account_delete takes the same lock): the rest of the row read before would write
-        # a deleted account back as it was.
-        locked = User.objects.select_for_update(no_key=True).only("deleted_at").get(pk=person.pk)
-        if locked.is_deleted:
-            messages.error(request, "This account has been deleted, so its details are gone.")
-            return redirect("home")
-        account.save(commit=False)
-        person.save(update_fields=list(account.fields))
-        if "department" in account.fields:
-            # One department: the match board reads an applicant's from their application
-            # (never pairing them with a board member of their own), and their partner is
-            # shown the account's. A move is the same fact in both.
-            MentorApplication.objects.filter(applicant=person, status__in=IN_PROGRAMME).exclude(
-                department=person.department
-            ).update(department=person.department, updated_at=timezone.now())
+    account.save(commit=False)
+    try:
+        account_details_save(person=person, fields=list(account.fields))
+    except AccountGoneError as error:
+        messages.error(request, str(error))
+        return redirect("home")
     request.user.refresh_from_db(fields=["full_name", "job_title", "department"])
     messages.success(request, "Your details are saved.")
     return _profile_page(request, parts, saved="details") or redirect("profile")

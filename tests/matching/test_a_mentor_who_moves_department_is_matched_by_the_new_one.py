@@ -1,9 +1,13 @@
-"""A mentor who changes their department on /profile/ is matched by the new one: the board
-never offers them to a board member of the department they moved into."""
+"""A mentor who changes department is matched by the new one, wherever the change is made
+(their profile, the office's people list, the application they send): the board never offers
+them to a board member of the department they moved into."""
 
 import pytest
 from django.urls import reverse
 
+from mentoring.services.applications import application_submit
+from tests.admin_pages import change_url, save_change_form
+from tests.factories import DraftApplicationFactory, UserFactory
 from tests.matching.board import (
     blocked_reasons,
     board_url,
@@ -41,3 +45,31 @@ def test_a_mentor_who_moved_into_the_board_members_department_is_not_offered_to_
     assert "they work in the same department" in blocked_reasons(board, grace).get(
         "Priya Patel", ""
     )
+
+
+def test_a_department_the_office_corrects_is_the_one_the_board_reads(
+    client, programme, priya, grace, coordinator
+):
+    """The office corrects Priya's department on her page in the people list (she moved to
+    Grace's): her application in the running follows, so the board no longer offers her to
+    Grace."""
+    client.force_login(coordinator)
+    saved = save_change_form(client, change_url(priya.applicant), department=grace.department)
+    assert saved.status_code == 302
+
+    priya.refresh_from_db()
+    assert priya.department == grace.department
+    assert "Priya Patel" not in candidate_names(client.get(board_url(programme)), grace)
+
+
+def test_the_department_sent_with_an_application_becomes_the_accounts(programme):
+    """An applicant whose account says Finance writes Estates on their application: once
+    sent, Estates is their department, the one their partner will be shown as well as the
+    one the board compares."""
+    applicant = UserFactory(department="Finance")
+    draft = DraftApplicationFactory(programme=programme, applicant=applicant, department="Estates")
+
+    application_submit(application=draft)
+
+    applicant.refresh_from_db()
+    assert applicant.department == "Estates"

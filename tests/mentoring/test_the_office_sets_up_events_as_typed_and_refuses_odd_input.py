@@ -70,7 +70,7 @@ def test_a_coordinator_signed_in_for_real_sets_up_an_online_briefing_in_summer_t
 @pytest.mark.parametrize(
     "changes",
     [
-        {"online_url": "https://meet.example.org/" + "x" * 300},
+        {"online_url": "https://meet.example.org/" + "x" * 500},
         {"capacity": "99999999999999999999"},
         {"capacity": "0"},
         {"starts_at_0": "31/12/9999", "starts_at_1": "23:00"},
@@ -92,6 +92,25 @@ def test_odd_input_on_the_event_form_is_refused_not_a_500(office, cast, changes)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
     assert not new_events(cast).exists()
+
+
+def test_a_long_video_call_link_is_kept_and_its_limit_said_before_and_when_passed(office, cast):
+    """A video call's address with its passcode runs past 200 characters: it is kept. The
+    limit is said beside the field, and in the same words to whoever passes it."""
+    form = office.get(EVENT_ADD).content.decode()
+    assert "Up to 500 characters." in words(form)
+
+    too_long = office.post(
+        EVENT_ADD, event_form(cast.programme, online_url="https://meet.example.org/" + "x" * 480)
+    )
+    assert "This can be up to 500 characters long. Please shorten it." in words(
+        too_long.content.decode()
+    )
+    assert not new_events(cast).exists()
+
+    link = "https://teams.example.org/l/meetup-join/" + "a1b2" * 60
+    assert office.post(EVENT_ADD, event_form(cast.programme, online_url=link)).status_code == 302
+    assert new_events(cast).get().online_url == link
 
 
 def registrations_at(event, count):
