@@ -12,7 +12,11 @@ from accounts.admin_base import ModelAdmin, as_shown, left_as_they_were, named_w
 from accounts.bounds import PersonChoiceField
 from mentoring.models import BriefingExemption, Registration, RegistrationStatus
 from mentoring.selectors import people_in_roles
-from mentoring.services.events import absence_consequences, attendance_mark
+from mentoring.services.events import (
+    absence_consequences,
+    attendance_mark,
+    exemption_consequences,
+)
 
 
 @admin.register(Registration)
@@ -161,6 +165,20 @@ class BriefingExemptionAdmin(ModelAdmin):
         if obj is not None:
             return ["person", "programme", "recorded_by", "recorded_at"]
         return super().get_readonly_fields(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """The confirmation (Delete on an exemption's page, or the action on several) says
+        what deleting each changes, as marking someone absent does: its person may stop
+        counting as briefed, a pair they are in staying as it is."""
+        _listed, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        exemptions = list(objs)
+        consequences = exemption_consequences(exemptions)
+        listed = [
+            f"{exemption.person} ({exemption.person.email}), exempted from the briefing in "
+            f"{exemption.programme}: {consequences[exemption.pk]}"
+            for exemption in exemptions
+        ]
+        return listed, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -175,13 +175,16 @@ class MentorApplicationQuerySet(UpdatesSignalled):
             )
         )
 
-    def with_briefed(self, *, not_counting=()):
+    def with_briefed(self, *, not_counting=(), not_exempting=()):
         """Annotate `is_briefed`: attended a briefing for mentors (or a joint one), or exempted."""
         from mentoring.models.events import Audience, briefed_expression
 
         return self.annotate(
             is_briefed=briefed_expression(
-                person=OuterRef("applicant"), audience=Audience.MENTORS, not_counting=not_counting
+                person=OuterRef("applicant"),
+                audience=Audience.MENTORS,
+                not_counting=not_counting,
+                not_exempting=not_exempting,
             )
         )
 

@@ -309,11 +309,12 @@ class Registration(models.Model):
         return f"{self.person} at {self.event}"
 
 
-def briefed_expression(*, person, audience: str, not_counting=()):
+def briefed_expression(*, person, audience: str, not_counting=(), not_exempting=()):
     """True when `person` attended a briefing for `audience` (or a joint one) in the row's
     programme, or was exempted. `person` is an OuterRef to a user; the row has `programme`.
     `not_counting`: registrations (ids) left out, to ask what the rule would say once they
-    no longer count as attended (`absence_consequences`)."""
+    no longer count as attended (`absence_consequences`); `not_exempting`: exemptions (ids)
+    left out, to ask it once they are deleted (`exemption_consequences`)."""
     attended = Registration.objects.filter(
         person=person,
         status=RegistrationStatus.ATTENDED,
@@ -321,7 +322,9 @@ def briefed_expression(*, person, audience: str, not_counting=()):
         event__kind=EventKind.BRIEFING,
         event__audience__in=[audience, Audience.JOINT],
     ).exclude(pk__in=not_counting)
-    exempted = BriefingExemption.objects.filter(person=person, programme=OuterRef("programme"))
+    exempted = BriefingExemption.objects.filter(
+        person=person, programme=OuterRef("programme")
+    ).exclude(pk__in=not_exempting)
     return Exists(attended) | Exists(exempted)
 
 

@@ -108,14 +108,17 @@ class BoardMemberQuerySet(UpdatesSignalled):
             )
         )
 
-    def with_briefed(self, *, not_counting=()):
+    def with_briefed(self, *, not_counting=(), not_exempting=()):
         """Annotate `is_briefed`: attended a briefing for board members (or a joint one), or
         exempted."""
         from mentoring.models.events import Audience, briefed_expression
 
         return self.annotate(
             is_briefed=briefed_expression(
-                person=OuterRef("user"), audience=Audience.BOARD_MEMBERS, not_counting=not_counting
+                person=OuterRef("user"),
+                audience=Audience.BOARD_MEMBERS,
+                not_counting=not_counting,
+                not_exempting=not_exempting,
             )
         )
 

@@ -503,42 +503,59 @@ def attendance_mark(*, registrations, status: str, seen: dict[int, str] | None =
     return marked.update(status=status, updated_at=now)
 
 
-def absence_consequences(registrations: list[Registration]) -> dict[int, str]:
-    """What marking absent these places, recorded as attended, changes, by registration: at
-    a briefing, its person no longer counts as briefed in that programme (unless another
-    briefing they attended or an exemption still counts), and a pair they are in stays.
-    Whether they still count is the briefing rule itself (`with_briefed`, as the lists and
-    the match board read it) asked without these places, for each part the briefing was
-    theirs for: as a mentor, as a board member. Three queries, however many. Each
-    registration comes with its event and person."""
-    attended_briefings = [
-        r
-        for r in registrations
-        if r.status == RegistrationStatus.ATTENDED and r.event.kind == EventKind.BRIEFING
-    ]
-    people = {r.person_id for r in attended_briefings}
-    programmes = {r.event.programme_id for r in attended_briefings}
-    not_counting = [r.pk for r in registrations]
-    # (person, programme, audience of their part) -> still briefed without these places
+def _briefed_without(people, programmes, *, registrations=(), exemptions=()):
+    """Whether each of `people` would still count as briefed in each of `programmes` without
+    these registrations and exemptions (ids), as {(person, programme, audience of their
+    part): briefed}, one entry per part they hold (mentor, board member): the briefing rule
+    itself (`with_briefed`, as the lists and the match board read it). With the pairs
+    they are in, as {(programme, mentor, board member)}. Three queries, however many."""
+    leaving_out = {"not_counting": registrations, "not_exempting": exemptions}
     still_briefed = {
         (person, programme, Audience.MENTORS): briefed
         for person, programme, briefed in MentorApplication.objects.filter(
             applicant__in=people, programme__in=programmes
         )
-        .with_briefed(not_counting=not_counting)
+        .with_briefed(**leaving_out)
         .values_list("applicant", "programme", "is_briefed")
     } | {
         (person, programme, Audience.BOARD_MEMBERS): briefed
         for person, programme, briefed in BoardMember.objects.filter(
             user__in=people, programme__in=programmes
         )
-        .with_briefed(not_counting=not_counting)
+        .with_briefed(**leaving_out)
         .values_list("user", "programme", "is_briefed")
     }
     paired = set(
         Match.objects.active()
         .filter(Q(mentor__applicant__in=people) | Q(board_member__user__in=people))
         .values_list("programme", "mentor__applicant", "board_member__user")
+    )
+    return still_briefed, paired
+
+
+def _no_longer_briefed(person: int, programme: int, paired) -> str:
+    said = "will no longer count as briefed"
+    if any(pair_programme == programme and person in pair for pair_programme, *pair in paired):
+        said += ", though they are in a pair (the pair stays as it is)"
+    return said
+
+
+def absence_consequences(registrations: list[Registration]) -> dict[int, str]:
+    """What marking absent these places, recorded as attended, changes, by registration: at
+    a briefing, its person no longer counts as briefed in that programme (unless another
+    briefing they attended or an exemption still counts), and a pair they are in stays,
+    for each part the briefing was theirs for: as a mentor, as a board member
+    (`_briefed_without`). Three queries, however many. Each registration comes with its
+    event and person."""
+    attended_briefings = [
+        r
+        for r in registrations
+        if r.status == RegistrationStatus.ATTENDED and r.event.kind == EventKind.BRIEFING
+    ]
+    still_briefed, paired = _briefed_without(
+        {r.person_id for r in attended_briefings},
+        {r.event.programme_id for r in attended_briefings},
+        registrations=[r.pk for r in registrations],
     )
     consequences = {}
     for registration in registrations:
@@ -558,12 +575,35 @@ def absence_consequences(registrations: list[Registration]) -> dict[int, str]:
         if parts and all(parts):
             said = "still counts as briefed (another briefing attended, or an exemption)"
         else:
-            said = "will no longer count as briefed"
-            if any(
-                programme == event.programme_id and person in pair for programme, *pair in paired
-            ):
-                said += ", though they are in a pair (the pair stays as it is)"
+            said = _no_longer_briefed(person, event.programme_id, paired)
         consequences[registration.pk] = f"recorded as attended; {said}"
+    return consequences
+
+
+def exemption_consequences(exemptions) -> dict[int, str]:
+    """What deleting these briefing exemptions changes, by exemption: its person no longer
+    counts as briefed in its programme, in any part they hold there, unless a briefing they
+    attended for it still counts; a pair they are in stays (`_briefed_without`). Three
+    queries, however many."""
+    still_briefed, paired = _briefed_without(
+        {e.person_id for e in exemptions},
+        {e.programme_id for e in exemptions},
+        exemptions=[e.pk for e in exemptions],
+    )
+    consequences = {}
+    for exemption in exemptions:
+        person, programme = exemption.person_id, exemption.programme_id
+        parts = [
+            briefed
+            for (who, where, _audience), briefed in still_briefed.items()
+            if (who, where) == (person, programme)
+        ]
+        if not parts:
+            consequences[exemption.pk] = "takes no part in it any more; nothing else changes"
+        elif all(parts):
+            consequences[exemption.pk] = "still counts as briefed (a briefing attended)"
+        else:
+            consequences[exemption.pk] = _no_longer_briefed(person, programme, paired)
     return consequences
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from mentoring.models import BriefingExemption
+from mentoring.models import BriefingExemption, MatchStatus
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,79 @@ def test_an_exemption_changed_to_another_person_does_not_keep_its_first_recorder
 
     exemption.refresh_from_db()
     assert not (exemption.person == ada.applicant and exemption.recorded_by == cast.coordinator)
+
+
+def exempted_mentor(cast, name: str, email: str) -> BriefingExemption:
+    """A mentor of the cast's programme, paired, who counts as briefed by an exemption only."""
+    from tests.factories import BoardMemberFactory, MatchFactory, MentorFactory
+
+    mentor = MentorFactory(
+        programme=cast.programme,
+        applicant=UserFactory(full_name=name, email=email),
+        briefed=False,
+    )
+    MatchFactory(
+        programme=cast.programme,
+        status=MatchStatus.ACTIVE,
+        mentor=mentor,
+        board_member=BoardMemberFactory(programme=cast.programme),
+    )
+    return BriefingExemption.objects.create(
+        programme=cast.programme, person=mentor.applicant, note="Briefed one-to-one."
+    )
+
+
+def delete_confirmation(office, exemptions):
+    """The page the list's delete action asks first with, as its words."""
+    changelist = reverse("admin:mentoring_briefingexemption_changelist")
+    page = office.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [e.pk for e in exemptions]},
+    )
+    assert page.status_code == 200
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.content.decode())).split())
+
+
+def test_deleting_an_exemption_says_first_who_stops_counting_as_briefed(office, cast):
+    """Deleting an exemption may unbrief someone already paired, as marking them absent
+    would; the office is told first, for each, as that action tells it. Someone who also
+    attended a briefing still counts."""
+    sam = exempted_mentor(cast, "Sam Patel", "sam.patel@example.org")
+    maya = BriefingExemption.objects.create(
+        programme=cast.programme, person=cast.mentor, note="Also briefed one-to-one."
+    )
+
+    said = delete_confirmation(office, [sam, maya])
+
+    assert (
+        f"Sam Patel (sam.patel@example.org), exempted from the briefing in {cast.programme}: "
+        "will no longer count as briefed, though they are in a pair (the pair stays as it is)"
+    ) in said
+    assert (
+        f"Maya Mentor (maya@example.org), exempted from the briefing in {cast.programme}: "
+        "still counts as briefed (a briefing attended)"
+    ) in said
+    assert BriefingExemption.objects.count() == 2  # nothing goes until the office says yes
+
+    single = office.get(reverse("admin:mentoring_briefingexemption_delete", args=[sam.pk]))
+    assert "will no longer count as briefed, though they are in a pair" in html.unescape(
+        single.content.decode()
+    )
+
+
+def test_the_delete_confirmation_reads_the_same_for_two_exemptions_as_for_ten(
+    office, cast, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for batch in (2, 10):
+        exemptions = [
+            exempted_mentor(cast, f"Person {batch}-{n}", f"p{batch}-{n}@example.org")
+            for n in range(batch)
+        ]
+        with CaptureQueriesContext(connection) as seen:
+            delete_confirmation(office, exemptions)
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
