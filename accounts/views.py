@@ -45,11 +45,10 @@ def invitation_accept(request, token):
         messages.info(request, "You have joined already: this is your dashboard.")
         return redirect("dashboard")
     if invitation is None or not invitation.is_pending:
+        # Accepted: followed again signed out (another device, say), it only needs a sign-in.
+        status = 404 if invitation is None else 200 if invitation.is_accepted else 410
         return render(
-            request,
-            "accounts/invitation_unusable.html",
-            {"invitation": invitation},
-            status=404 if invitation is None else 410,
+            request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=status
         )
 
     if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():

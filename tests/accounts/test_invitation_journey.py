@@ -135,17 +135,26 @@ def test_someone_else_signed_in_is_asked_before_being_signed_out(client, cast, i
     assert Invitation.objects.get().is_accepted
 
 
-def test_an_invitation_opened_twice_says_it_has_been_used(client, invited):
+def test_an_invitation_opened_twice_says_it_has_been_accepted_and_to_sign_in(client, invited):
+    """Followed again signed out (on another device, say), the link says its account exists
+    and offers to sign in to the dashboard: never to ask the office for a new invitation,
+    which cannot be sent to an address that has an account, nor that "nothing has been
+    created"."""
     client.post(link(invited), ACCEPT_INVITATION)
     client.logout()
 
     response = client.get(link(invited))
 
-    assert response.status_code == 410
-    assert "This invitation has already been used" in page(response)
-    assert "Sign in with provost@example.org instead" in page(response)
+    assert response.status_code == 200
+    said = page(response)
+    assert "This invitation has been accepted" in said
+    assert "It was sent to provost@example.org and has been accepted" in said
+    assert f'href="{reverse("account_login")}?next={reverse("dashboard")}"' in (
+        response.content.decode()
+    )
+    assert "ask the programme office" not in said
+    assert "Nothing has been created" not in said
     response = client.post(link(invited), {**ACCEPT_INVITATION, "full_name": "Someone Else"})
-    assert response.status_code == 410
     assert User.objects.get(email="provost@example.org").full_name == "Jonathan Hale"
 
 
@@ -214,3 +223,11 @@ def test_a_coordinator_sends_a_new_link_that_names_the_same_programme_after_conf
     old, new = Invitation.objects.order_by("created_at")
     assert old.is_revoked
     assert new.is_pending
+
+
+def test_the_invitation_page_names_the_zone_of_the_time_it_expires(client, invited):
+    """ "Expires at 09:40" is read as the reader's own clock: the page names the programme's
+    zone, as the email does."""
+    assert re.search(
+        r"expires on \d+ \w+ \d{4}, \d\d:\d\d (GMT|BST)\.", page(client.get(link(invited)))
+    )
