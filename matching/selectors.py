@@ -1,5 +1,6 @@
 """The match board: who is still to be matched, their ranked candidates and blocked pairs."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +19,7 @@ from matching.scoring import (
     department_key,
     score_matrix_explained,
 )
+from mentoring.approval import added_addresses, mailbox
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
@@ -55,18 +57,23 @@ def same_department(a: str, b: str) -> bool:
     return bool(a.strip() and b.strip()) and department_key(a) == department_key(b)
 
 
-def addresses_of(member: BoardMember) -> set[str]:
-    """The addresses a mentor may have named a board member by, as their line manager: the
-    one the office invited, and their account's (read with the place)."""
-    found = {member.email.strip().lower()}
+def addresses_of(member: BoardMember, added: Iterable[str] = ()) -> set[str]:
+    """The mailboxes a mentor may have named a board member by, as their line manager: the
+    address the office invited, their account's (read with the place) and those it `added`
+    (`approval.added_addresses`), each as the mailbox it reaches (`approval.mailbox`: a `+`
+    alias is the same), as approving an application reads whose an address is."""
+    found = {member.email}
     if member.user_id is not None:
-        found.add(member.user.email.strip().lower())
-    return found - {""}
+        found |= {member.user.email, *added}
+    return {mailbox(address) for address in found} - {""}
 
 
-def line_manager_of(mentor: MentorApplication, member: BoardMember) -> bool:
-    """Whether the mentor's application names `member` as their line manager."""
-    return mentor.line_manager_email.strip().lower() in addresses_of(member)
+def line_manager_of(
+    mentor: MentorApplication, member: BoardMember, added: Iterable[str] = ()
+) -> bool:
+    """Whether the mentor's application names `member` as their line manager, by any
+    address of theirs (`addresses_of`)."""
+    return mailbox(mentor.line_manager_email) in addresses_of(member, added)
 
 
 @dataclass
@@ -272,7 +279,8 @@ def match_board(
         [profile(m) for m in unmatched],
         settings.weights,
     )
-    facts = _cohort_facts(mentors, unmatched, conflicts, paired_before, ended_here)
+    added = added_addresses(member_users)
+    facts = _cohort_facts(mentors, unmatched, conflicts, paired_before, ended_here, added)
     blocks = blocked_by(facts, _rules(settings), scores.shape) | unmet
     allowed = np.ones(scores.shape, dtype=bool)
     for blocked in blocks.values():
@@ -350,7 +358,7 @@ def _proposal_blocks(
     return reasons
 
 
-def _cohort_facts(mentors, members, conflicts, paired_before, ended_here) -> PairFacts:
+def _cohort_facts(mentors, members, conflicts, paired_before, ended_here, added) -> PairFacts:
     """The facts of every pair at once: mentors down a column, board members across a row."""
     row = {m.applicant_id: i for i, m in enumerate(mentors)}
     column = {m.user_id: j for j, m in enumerate(members)}
@@ -385,10 +393,10 @@ def _cohort_facts(mentors, members, conflicts, paired_before, ended_here) -> Pai
     managed = np.zeros((len(mentors), len(members)), dtype=bool)
     by_address: dict[str, list[int]] = {}
     for j, member in enumerate(members):
-        for address in addresses_of(member):
+        for address in addresses_of(member, added.get(member.user_id, ())):
             by_address.setdefault(address, []).append(j)
     for i, mentor in enumerate(mentors):
-        for j in by_address.get(mentor.line_manager_email.strip().lower(), []):
+        for j in by_address.get(mailbox(mentor.line_manager_email), []):
             managed[i, j] = True  # as line_manager_of(mentor, member) says, for all at once
 
     return PairFacts(

@@ -25,6 +25,7 @@ from matching.selectors import (
     profile,
     same_department,
 )
+from mentoring.approval import added_addresses
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
@@ -112,6 +113,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     member_pairs = _counted(active.filter(board_member__in=member_ids), "board_member")
     mentor_pairs = _counted(active.filter(mentor__in=mentor_ids), "mentor")
     history = pair_history(mentor_users, member_users)
+    added = added_addresses(member_users)
     assessed = []
     for mentor_id, member_id in pairs:
         mentor, member = mentors[mentor_id], members[member_id]
@@ -130,7 +132,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
             mentor_active_matches=mentor_pairs.get(mentor.pk, 0),
             paired_before=bool(set(cohorts) - {mentor.programme_id}),
             same_person=mentor.applicant_id == member.user_id,
-            line_manager=line_manager_of(mentor, member),
+            line_manager=line_manager_of(mentor, member, added.get(member.user_id, ())),
             ended_here=cohorts.get(mentor.programme_id, ""),
         )
         settings = rules[mentor.programme_id]

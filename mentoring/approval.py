@@ -1,7 +1,8 @@
 """An applicant never approves their own application: one rule, read wherever one is
 approved. A coordinator's decision in the programme office (one application or a bulk
 action), the line manager named on the form, and the answer given through the line
-manager's link all ask `approves_own_application`."""
+manager's link all ask `approves_own_application`. Whose mailbox an address reaches
+(`mailbox`) is also what the match board asks of the line manager a mentor named."""
 
 from collections.abc import Iterable
 
@@ -18,6 +19,15 @@ def mailbox(address: str) -> str:
 def is_own_address(address: str, own_addresses: Iterable[str]) -> bool:
     """Does `address` reach one of the person's own mailboxes (or a `+` alias of one)?"""
     return bool(address.strip()) and mailbox(address) in {mailbox(own) for own in own_addresses}
+
+
+def added_addresses(users: Iterable[int]) -> dict[int, list[str]]:
+    """The addresses each of `users` (ids) added on their email settings page, beside their
+    sign-in one: one query, however many."""
+    added: dict[int, list[str]] = {}
+    for user, email in EmailAddress.objects.filter(user__in=users).values_list("user", "email"):
+        added.setdefault(user, []).append(email)
+    return added
 
 
 def addresses_of(person: User) -> list[str]:

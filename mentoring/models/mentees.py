@@ -76,11 +76,20 @@ for _name in NEEDED_FOR_MATCHING:
 
 
 def _waiting_for_a_mentor() -> Q:
-    """Joined, with an account still open and a complete profile, and in no active pair."""
-    from mentoring.models.matches import Match, MatchStatus
+    """Joined, with an account still open and a complete profile, in no active pair, and
+    with no pair of this programme ended as completed: a pairing that ran its course is
+    not offered a new mentor (one ended as withdrawn or to rematch is)."""
+    from mentoring.models.matches import EndReason, Match, MatchStatus
 
     in_a_pair = Match.objects.filter(board_member=OuterRef("pk"), status=MatchStatus.ACTIVE)
-    return Q(user__is_active=True, profile_completed_at__isnull=False) & ~Exists(in_a_pair)
+    completed = Match.objects.filter(
+        board_member=OuterRef("pk"), status=MatchStatus.ENDED, end_reason=EndReason.COMPLETED
+    )
+    return (
+        Q(user__is_active=True, profile_completed_at__isnull=False)
+        & ~Exists(in_a_pair)
+        & ~Exists(completed)
+    )
 
 
 class BoardMemberQuerySet(UpdatesSignalled):
