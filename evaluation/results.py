@@ -175,6 +175,15 @@ def _rates(survey: Survey, *, is_open: bool) -> list[Rate]:
 EVERYONE_ASKED = "Everyone asked"
 
 
+WITHHELD = "fewer than {minimum} people were asked, so how many answered could say who did"
+
+
+def answered_shown(*, invited: int, answered: int, minimum: int) -> int | None:
+    """How many answered, as the office may be told it anywhere (the results, the survey's
+    confirmations): withheld (None) when fewer than `minimum` were asked in all."""
+    return answered if invited >= minimum else None
+
+
 def _rates_shown(rates: list[Rate], *, minimum: int) -> list[Rate]:
     """Each group's rate when every group was asked at least `minimum` people; else one
     rate for everyone asked (a group shown beside the total would give the other away by
@@ -182,17 +191,13 @@ def _rates_shown(rates: list[Rate], *, minimum: int) -> list[Rate]:
     if all(rate.invited >= minimum for rate in rates):
         return rates
     invited = sum(rate.invited for rate in rates)
-    if invited >= minimum:
-        return [Rate(EVERYONE_ASKED, invited, sum(rate.answered for rate in rates))]
-    return [
-        Rate(
-            EVERYONE_ASKED,
-            invited,
-            None,
-            withheld=f"Not shown: fewer than {minimum} people were asked, so how many "
-            "answered could say who did.",
-        )
-    ]
+    answered = answered_shown(
+        invited=invited, answered=sum(rate.answered for rate in rates), minimum=minimum
+    )
+    if answered is not None:
+        return [Rate(EVERYONE_ASKED, invited, answered)]
+    withheld = f"Not shown: {WITHHELD.format(minimum=minimum)}."
+    return [Rate(EVERYONE_ASKED, invited, None, withheld=withheld)]
 
 
 def survey_results(survey: Survey) -> SurveyResults:

@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.forms.formsets import all_valid
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
@@ -23,7 +22,7 @@ from django.utils.html import format_html
 from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
 from evaluation.admin.forms import FromTemplateForm, QuestionForm, SurveyForm
-from evaluation.audience import people_asked
+from evaluation.audience import invited_by_role, people_asked
 from evaluation.models import (
     Question,
     Role,
@@ -33,7 +32,7 @@ from evaluation.models import (
     start_of_day_after,
 )
 from evaluation.reminders import CLOSING_NOTICE
-from evaluation.results import results_csv_rows, survey_results
+from evaluation.results import WITHHELD, answered_shown, results_csv_rows, survey_results
 from evaluation.services import (
     questions_locked,
     survey_copy,
@@ -89,7 +88,36 @@ def _people(count: int) -> str:
     return f"{count:,} {'person' if count == 1 else 'people'}"
 
 
-def _have_answered(count: int) -> str:
+OPENS_WITH_ITS_FIRST_QUESTION = (
+    "The survey asks nothing yet, so nobody sees it or is emailed. Saving its first question "
+    "opens it to the people it asks, and asks you first."
+)
+
+
+def _questions_after(before: Survey | None, formsets) -> int:
+    """How many questions the survey will have once this save is made: those it has, less
+    those deleted, and those added."""
+    forms = [form for formset in formsets if formset.model is Question for form in formset.forms]
+    deleted = sum(1 for form in forms if form.instance.pk and form.cleaned_data.get("DELETE"))
+    added = sum(
+        1
+        for form in forms
+        if not form.instance.pk and form.has_changed() and not form.cleaned_data.get("DELETE")
+    )
+    had = before.questions.count() if before is not None else 0
+    return had - deleted + added
+
+
+def _answered_in_words(survey: Survey) -> str:
+    """How many have answered, as the results page would say it: not at all when fewer than
+    the survey's minimum were asked (`answered_shown`)."""
+    if survey.pk is None:
+        return "nobody has answered"
+    count = survey.participations.count()
+    minimum = survey.min_group_size
+    invited = sum(invited_by_role(survey).values())
+    if answered_shown(invited=invited, answered=count, minimum=minimum) is None:
+        return f"how many have answered is not said: {WITHHELD.format(minimum=minimum)}"
     return (
         "nobody has answered"
         if count == 0
@@ -155,7 +183,6 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         "opens_at",
         "closes",
         "state",
-        "responses",
         "results",
     ]
     list_filter = ["programme", "audience", "pairs_only", StateFilter]
@@ -164,10 +191,6 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
     actions = ["copy_surveys"]
     fields = SurveyForm.Meta.fields
 
-    def get_queryset(self, request):
-        # Counts only, of who answered: nothing of an answer is read.
-        return super().get_queryset(request).annotate(response_count=Count("participations"))
-
     def get_readonly_fields(self, request, obj=None):
         # Answers were given to this programme's people, in these roles, under this minimum.
         locked = ["programme", "audience", "pairs_only", "min_group_size"]
@@ -175,9 +198,14 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
 
     def get_deleted_objects(self, objs, request):
         # By default the confirmation lists every row that goes with the survey, by name, and
-        # a participation's name is the person's: say how many of each instead.
+        # a participation's name is the person's; and how many answered, which the results
+        # page withholds from a survey asked of too few (it could say who did). Said here:
+        # the surveys and their questions, the answers only as going with them.
         _listed, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        return [str(survey) for survey in objs], counts, perms_needed, protected
+        kept = {Survey._meta.verbose_name_plural, Question._meta.verbose_name_plural}
+        counts = {name: count for name, count in counts.items() if name in kept}
+        listed = [f"{survey}, with its questions and every answer given to it" for survey in objs]
+        return listed, counts, perms_needed, protected
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["questions_locked"] = _locked(obj)
@@ -239,18 +267,17 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             was_opens_at=before.opens_at if before else None,
             was_closes_at=before.closes_at if before else None,
         )
+        asks_something = _questions_after(before, formsets) > 0
         if effect is None and before is not None and before.is_open:
             # Open by its dates but asking nothing yet, nobody was emailed: its first
             # question opens it to those it asks, who are emailed, so it is asked first too.
-            gives_questions = any(
-                formset.model is Question
-                and form.has_changed()
-                and not form.cleaned_data.get("DELETE")
-                for formset in formsets
-                for form in formset.forms
-            )
-            if gives_questions and not before.questions.exists():
+            if asks_something and not before.questions.exists():
                 effect = SaveEffect.OPENS
+        elif effect in (SaveEffect.OPENS, SaveEffect.REOPENS) and not asks_something:
+            # Open by its dates but asking nothing: nobody sees it or is emailed until its
+            # first question is saved, which asks first then. Nothing to promise now.
+            self.message_user(request, OPENS_WITH_ITS_FIRST_QUESTION, messages.INFO)
+            return None
         if effect is None:
             return None
         if request.POST.get("confirmed") == "yes":
@@ -270,7 +297,6 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         asked = sorted(
             people_asked([asking])[asking.pk], key=lambda row: (row[0].full_name, row[0].email)
         )
-        answered = survey.participations.count() if survey.pk else 0
         count = _people(len(asked))
         title = survey.title
         closes = survey.closes_in_words()
@@ -278,7 +304,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             heading = f"Close “{title}” now?"
             intro = (
                 f"Saving closes the survey at once, as its closing ({closes}) has passed. "
-                f"The {count} it asks can no longer answer it; {_have_answered(answered)}. "
+                f"The {count} it asks can no longer answer it; {_answered_in_words(survey)}. "
                 "Nobody is emailed."
             )
         else:
@@ -334,10 +360,6 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
     @admin.display(description="state")
     def state(self, survey):
         return survey_state(survey, timezone.now())
-
-    @admin.display(description="responses", ordering="response_count")
-    def responses(self, survey):
-        return survey.response_count
 
     @admin.display(description="results")
     def results(self, survey):

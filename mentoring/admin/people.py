@@ -8,8 +8,9 @@ from django.db.models import BooleanField, ExpressionWrapper
 from accounts.admin import UserAdmin
 from accounts.bounds import posted_number
 from accounts.models import User
+from mentoring.forms.profile import department_needed
 from mentoring.models import Programme
-from mentoring.selectors import ROLES, roles
+from mentoring.selectors import ROLES, parts_of, roles
 from mentoring.services.applications import department_follows
 
 
@@ -73,6 +74,12 @@ class PersonAdmin(UserAdmin):
             for name, condition in roles().items()
         }
         return super().get_queryset(request).annotate(**held)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "department" in form.base_fields:
+            department_needed(form.base_fields["department"], parts_of(obj))
+        return form
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -29,6 +29,20 @@ class NudgesForm(forms.Form):
         self.person.save(update_fields=["wants_nudges"])
 
 
+DEPARTMENT_NEEDED = (
+    "An application in the running needs a department: the match board reads it, never "
+    "pairing a mentor with a board member of their own department."
+)
+
+
+def department_needed(field, parts: dict) -> None:
+    """Make a form's department `field` required of someone applying or mentoring (`parts`,
+    `mentoring.selectors.parts_of`), saying why: their application keeps the account's."""
+    if parts["applicant"]:
+        field.required = True
+        field.error_messages["required"] = DEPARTMENT_NEEDED
+
+
 class AccountDetailsForm(forms.ModelForm):
     """What everyone can change about themselves: how they are named and described to the
     person they are paired with and to the programme office. `parts`: the programmes they
@@ -48,6 +62,8 @@ class AccountDetailsForm(forms.ModelForm):
             del self.fields["job_title"], self.fields["department"]
         elif not any(parts.values()):
             self.fields["job_title"].help_text = ""
+        if "department" in self.fields:
+            department_needed(self.fields["department"], parts)
         bounds.state_limits(self)
 
     class Meta:

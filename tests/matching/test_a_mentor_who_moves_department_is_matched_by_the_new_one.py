@@ -5,6 +5,7 @@ them to a board member of the department they moved into."""
 import pytest
 from django.urls import reverse
 
+from mentoring.forms.profile import DEPARTMENT_NEEDED
 from mentoring.services.applications import application_submit
 from tests.admin_pages import change_url, save_change_form
 from tests.factories import DraftApplicationFactory, UserFactory
@@ -73,3 +74,23 @@ def test_the_department_sent_with_an_application_becomes_the_accounts(programme)
 
     applicant.refresh_from_db()
     assert applicant.department == "Estates"
+
+
+def test_an_applicants_department_cannot_be_emptied_and_says_why(client, priya, coordinator):
+    """A sent application keeps a department, which the board reads: neither the office (in
+    the people list) nor the mentor (on /profile/) can empty it, and each is told why
+    beside the field rather than shown a server error."""
+    client.force_login(coordinator)
+    refused = save_change_form(client, change_url(priya.applicant), department="")
+    assert refused.status_code == 200
+    assert DEPARTMENT_NEEDED in refused.content.decode()
+
+    client.force_login(priya.applicant)
+    refused = client.post(
+        DETAILS, {"full_name": "Priya Patel", "job_title": "Technician", "department": " "}
+    )
+    assert refused.status_code == 200
+    assert DEPARTMENT_NEEDED in refused.content.decode()
+    priya.refresh_from_db()
+    assert priya.department
+    assert priya.applicant.department
