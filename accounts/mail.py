@@ -17,7 +17,9 @@ from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import dateformat
+from django.utils.text import Truncator
 
+from accounts.models import SUBJECT_LENGTH
 from accounts.outbox import Composed, outbox_message, outbox_write, outbox_write_many
 
 
@@ -72,7 +74,10 @@ def render_templated_mail(
 ) -> Composed:
     context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
     return Composed(
-        subject=" ".join(_render_plain(f"{template_prefix}_subject.txt", context).split()),
+        # Within the outbox's column, however long the titles and places it names.
+        subject=Truncator(
+            " ".join(_render_plain(f"{template_prefix}_subject.txt", context).split())
+        ).chars(SUBJECT_LENGTH),
         text=_render_plain(f"{template_prefix}_message.txt", context),
         html=render_to_string(f"{template_prefix}_message.html", context),
         attachments=[

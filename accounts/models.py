@@ -337,6 +337,9 @@ def kind_in_words(kind: str) -> str:
     return kind.rsplit("/", 1)[-1].replace("_", " ").capitalize()
 
 
+SUBJECT_LENGTH = 300  # an email's subject, cut to it by accounts.mail
+
+
 class OutboxMessage(models.Model):
     """One email, written in the transaction that decided to send it, sent after commit.
 
@@ -355,7 +358,7 @@ class OutboxMessage(models.Model):
         blank=True,
         related_name="+",
     )
-    subject = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=SUBJECT_LENGTH, blank=True)
     text = EncryptedTextField(blank=True)
     html = EncryptedTextField(blank=True)
     attachments = EncryptedTextField(blank=True, help_text="JSON: [[name, content, type]].")

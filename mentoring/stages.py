@@ -56,12 +56,19 @@ def member_pair(member: BoardMember, pairs: list[PairView]) -> PairView | None:
     return next((pair for pair in pairs if pair.match.board_member_id == member.pk), None)
 
 
-def mentor_pair_for(application: MentorApplication, user) -> PairView | None:
-    """The pair of `user`'s application, for a page that shows one application: only an
+def mentor_pairs_for(application: MentorApplication, user) -> list[PairView]:
+    """The pairs of `user`'s application, for a page that shows one application: its current
+    ones (a mentor may mentor two board members), or else the one that ended last; only an
     accepted mentor is ever in a pair, so nobody else's page reads pairs."""
     if application.status != ApplicationStatus.ACCEPTED:
-        return None
-    return mentor_pair(application, pairs_for(user, summary=True, actions=False, history=False))
+        return []
+    pairs = [
+        pair
+        for pair in pairs_for(user, summary=True, actions=False, history=False)
+        if pair.match.mentor_id == application.pk
+    ]
+    current = [pair for pair in pairs if not pair.ended]
+    return current or pairs[:1]
 
 
 def member_standing(user, programme) -> dict:

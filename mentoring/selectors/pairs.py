@@ -294,6 +294,12 @@ class PairView:
         return sum(1 for m in self.meetings if m.status == MeetingStatus.HELD)
 
     @property
+    def has_met(self) -> bool:
+        """A meeting held, or one past still to log (the windows count from it): the pair's
+        next meeting is its next, not its first."""
+        return bool(self.held_count or self.to_log)
+
+    @property
     def open_actions(self) -> list[ActionStep]:
         return [a for a in self.actions if a.status in OUTSTANDING]
 

@@ -181,7 +181,12 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
                     "mentoring/email/event_changed",
                     to=registration.person.email,
                     recipient=registration.person,
-                    context={"event": event, "person": registration.person, "changes": changes},
+                    context={
+                        "event": event,
+                        "person": registration.person,
+                        "changes": changes,
+                        "changed": {what for what, _was, _now in changes},
+                    },
                     attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
                 )
                 for registration in told

@@ -31,7 +31,7 @@ from mentoring.stages import (
     application_stage,
     member_standing,
     mentor_briefing,
-    mentor_pair_for,
+    mentor_pairs_for,
 )
 
 
@@ -184,7 +184,8 @@ def _application_status(request, application):
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
-    pair = mentor_pair_for(application, request.user)
+    pairs = mentor_pairs_for(application, request.user)
+    pair = pairs[0] if pairs else None
     stage = application_stage(application, pair=pair)
     return render(
         request,
@@ -193,6 +194,7 @@ def _application_status(request, application):
             "application": application,
             "stage": stage,
             "pair": pair,
+            "pairs": pairs,
             "briefing": mentor_briefing(application, stage),
             "answers": form.answers_to_read(),
         },

@@ -6,7 +6,7 @@ from mentoring.stages import (
     application_stage,
     member_standing,
     mentor_briefing,
-    mentor_pair_for,
+    mentor_pairs_for,
 )
 
 
@@ -43,12 +43,14 @@ def _call_to_action(user, programme) -> dict:
     application = application_to(user, programme)
     if application is None:
         return {"role": "staff"}
-    pair = mentor_pair_for(application, user)
+    pairs = mentor_pairs_for(application, user)
+    pair = pairs[0] if pairs else None
     stage = application_stage(application, pair=pair)
     return {
         "role": "applicant",
         "application": application,
         "stage": stage,
         "pair": pair,
+        "pairs": pairs,
         "briefing": mentor_briefing(application, stage),
     }

@@ -28,7 +28,7 @@ PROMISES = [
     "until it opens again",
     "will match you",
     "If a place comes up",
-    "will be in touch by email about what happens next",
+    "To talk about what happens next, write to the programme office",
     "Continue your application",
     "Complete your profile",
     "register for it",

@@ -373,7 +373,7 @@ def test_after_the_office_ends_a_pair_both_are_told_when_and_what_next(
 
     assert f"Your pairing with {partner} ended on {ended_on:%-d %B %Y}." in page
     assert "keeps its history, read-only" in page
-    assert "the programme office will be in touch by email about what happens next" in page
+    assert "To talk about what happens next, write to the programme office" in page
     assert "will match you" not in page
     assert "You are paired with" not in page
 

@@ -231,6 +231,41 @@ def test_confirming_saves_and_emails_exactly_those_holding_places_with_the_updat
     assert to_priya.body.startswith("Dear Priya,")
 
 
+@pytest.mark.parametrize(
+    ("changes", "subject"),
+    [
+        (
+            {"location": "Council Chamber"},
+            "New place: Board-member briefing, Thursday 8 October, 14:00 BST, now at "
+            "Council Chamber",
+        ),
+        (
+            {"online_url": "https://meet.example.org/new"},
+            "New online link: Board-member briefing, Thursday 8 October, 14:00 BST",
+        ),
+        ({"title": "t" * 150, "location": "x" * 200}, None),
+    ],
+)
+def test_a_change_of_place_or_link_alone_is_not_announced_as_a_new_time(
+    briefing, django_capture_on_commit_callbacks, changes, subject
+):
+    """Only the place moved: a subject "now <a time>" reads as a new time. Whatever the
+    length of the title and the place it names, the subject fits the outbox."""
+    for name, value in changes.items():
+        setattr(briefing, name, value)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_update(event=briefing)
+
+    assert len(mail.outbox) == 2  # Priya and Tom
+    for message in mail.outbox:
+        if subject:
+            assert message.subject == subject
+        else:
+            assert len(message.subject) == 300
+            assert message.subject.endswith("…")
+
+
 def test_each_move_raises_the_sequence_again(office, briefing, django_capture_on_commit_callbacks):
     for day in ("15", "22"):
         changes = {**MOVED, "starts_at_0": f"{day}/10/2026", "ends_at_0": f"{day}/10/2026"}

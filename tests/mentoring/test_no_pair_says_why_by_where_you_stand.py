@@ -93,5 +93,5 @@ def test_someone_whose_pair_ended_is_told_what_happens_next(client, cast, member
 
     for page in pages_for(client, getattr(cast, member)):
         assert "ended on" in page
-        assert "the programme office will be in touch by email about what happens next" in page
+        assert "To talk about what happens next, write to the programme office" in page
         assert MATCHES_YOU not in page

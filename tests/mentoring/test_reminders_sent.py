@@ -14,6 +14,7 @@ from accounts.outbox import outbox_sweep
 from mentoring.models import (
     LineManagerRequest,
     MeetingNote,
+    MentorApplication,
     ProgrammeStatus,
     Reminder,
 )
@@ -316,6 +317,14 @@ def test_the_next_window_opening_nudges_both_and_its_passing_tells_the_office(
     assert sorted(mail.to[0] for mail in overdue) == ["carmen@example.org", "sue@example.org"]
     assert overdue[0].subject == "Overdue: Maya Mentor and Bola Board have no meeting booked"
     assert "https://mentoring.example.org/admin/mentoring/pairhealth/" in overdue[0].body
+    # Signed as an alert of the programme's reminders, pointing to its settings: not asking
+    # the office to write to itself, nor telling it what a pair's talk is.
+    settings_url = f"https://mentoring.example.org/admin/mentoring/programme/{cast.programme.pk}/"
+    for part in (overdue[0].body, overdue[0].alternatives[0][0]):
+        assert "automatic alert from the programme's reminders" in part
+        assert settings_url in part
+        assert "Questions? Write to the programme office" not in part
+        assert "what you discuss is never sent by email" not in part
 
 
 def test_two_cancellations_in_a_row_by_one_person_tell_the_office(cast, dispatch, mailoutbox):
@@ -382,12 +391,19 @@ def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
         sent_at=timezone.now() - timedelta(days=8),
         token="the-very-same-link",
     )
+    MentorApplication.objects.filter(applicant=cast.outsider).update(
+        line_manager_name="Lee Manager"
+    )
 
     written = dispatch()
 
     assert written["line_manager_waiting"] == 2
     to_manager = next(mail for mail in mailoutbox if mail.to == ["boss@example.org"])
     assert "/apply/line-manager/the-very-same-link/" in to_manager.body
+    # By the name the applicant gave, as the first request; as someone outside the programme.
+    assert to_manager.body.startswith("Dear Lee Manager,")
+    assert "<p>Dear Lee Manager,</p>" in to_manager.alternatives[0][0]
+    assert "what you discuss is never sent by email" not in to_manager.body
     to_applicant = next(mail for mail in mailoutbox if mail.to == ["olu@example.org"])
     assert "boss@example.org" in to_applicant.body
     assert "line-manager/" not in to_applicant.body
