@@ -1,5 +1,8 @@
-"""Messages to a group of the current programme. Adding one is writing it: compose, preview
-exactly who receives it, confirm; only then is anybody emailed. Sent messages are a record."""
+"""Messages to a group of a programme: the current one unless the office chooses another it
+may write to (`Programme.objects.written_to`: one still running beside a newer cohort, or
+closed with pairs still meeting). Adding one is writing it: compose, preview exactly who
+receives it, confirm; only then is anybody emailed, in the programme the preview named.
+Sent messages are a record."""
 
 import uuid
 
@@ -11,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_base import ModelAdmin
+from accounts.bounds import posted_number
 from mentoring.forms.cohorts import CohortMessageForm
 from mentoring.models import CohortMessage, Programme
 from mentoring.selectors.cohorts import cohort_recipients, recipients_fingerprint
@@ -48,9 +52,23 @@ class CohortMessageAdmin(ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         changelist = reverse("admin:mentoring_cohortmessage_changelist")
-        programme = Programme.objects.current()
+        offered = list(Programme.objects.written_to())
+        # The one chosen travels with the form, so "Send" writes in the one the preview named.
+        chosen = posted_number(request.POST.get("programme") or request.GET.get("programme"))
+        if chosen:
+            programme = next((each for each in offered if each.pk == chosen), None)
+        else:  # the current programme (the newest active), else one closed with pairs
+            programme = next((each for each in offered if not each.has_ended), None) or next(
+                iter(offered), None
+            )
         if programme is None:
-            messages.error(request, "There is no active programme to write to.")
+            messages.error(
+                request,
+                "That programme cannot be written to: it is neither active nor closed with "
+                "pairs still meeting."
+                if chosen
+                else "There is no programme to write to: none is active or has pairs meeting.",
+            )
             return redirect(changelist)
         step = request.POST.get("step")
         form = CohortMessageForm(
@@ -62,6 +80,7 @@ class CohortMessageAdmin(ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "programme": programme,
+            "others": [each for each in offered if each.pk != programme.pk],
             "form": form,
         }
         if step in ("preview", "confirm") and form.is_valid():

@@ -54,6 +54,15 @@ class ProgrammeAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         programme = self.instance
+        status = cleaned.get("status")
+        if status == ProgrammeStatus.CLOSED:
+            # Closing closes its recruitment, as the confirmation says.
+            cleaned["recruitment_open"] = False
+        elif status == ProgrammeStatus.DRAFT and cleaned.get("recruitment_open"):
+            self.add_error(
+                "recruitment_open",
+                "A draft takes no applications: untick this, or make the programme active.",
+            )
         if programme.pk is None:
             return cleaned
         saved = (
@@ -69,7 +78,15 @@ class ProgrammeAdminForm(forms.ModelForm):
             cleaned.get("status") == ProgrammeStatus.DRAFT
             and saved["status"] != ProgrammeStatus.DRAFT
         )
-        if going_back and people_take_part(programme):
+        # Closed, it has ended, and its people were told so: its reminders, matching and
+        # applications do not start again under them.
+        if saved["status"] == ProgrammeStatus.CLOSED and status != ProgrammeStatus.CLOSED:
+            self.add_error(
+                "status",
+                "This programme has closed: it has ended for everyone in it, and does not "
+                "open again. Set up the next cohort as a new programme.",
+            )
+        elif going_back and people_take_part(programme):
             self.add_error(
                 "status",
                 "People have applied to this programme or been invited to it, so it cannot go "
@@ -212,20 +229,8 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         )
         if not form.is_valid():
             return None
-        formsets, _inlines = self._create_formsets(request, form.instance, change=True)
-        if not all_valid(formsets):
-            return None
         closing = not was_closed and form.cleaned_data.get("status") == ProgrammeStatus.CLOSED
-        if closing and request.POST.get("confirmed") != "yes":
-            return self._confirmation(
-                request,
-                "admin/mentoring/programme/confirm_close.html",
-                title=f"Close {name}?",
-                name=name,
-                button="Save and close the programme",
-                programme_id=programme.pk,
-                **programme_under_way(programme),
-            )
+        asks_closing = closing and request.POST.get("confirmed") != "yes"
         going = pairs_whose_notes_a_period_makes_due(
             programme,
             days=form.cleaned_data.get("notes_retention_days"),
@@ -235,12 +240,24 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         # "Yes" saves only if it deletes no more than the page named: a pair that fell due
         # since (its end now further back than the new period) is named on the page again.
         shown = set(request.POST.get("retention_shown", "").split())
-        if request.POST.get("retention_confirmed") == "yes" and shown >= {
+        retention_seen = request.POST.get("retention_confirmed") == "yes" and shown >= {
             str(pair.pk) for pair in going
-        }:
+        }
+        if not asks_closing and (not going or retention_seen):
+            return None  # nothing to ask: its themes and key dates are read once, by the save
+        formsets, _inlines = self._create_formsets(request, form.instance, change=True)
+        if not all_valid(formsets):
             return None
-        if not going:
-            return None
+        if asks_closing:
+            return self._confirmation(
+                request,
+                "admin/mentoring/programme/confirm_close.html",
+                title=f"Close {name}?",
+                name=name,
+                button="Save and close the programme",
+                programme_id=programme.pk,
+                **programme_under_way(programme),
+            )
         return self._confirmation(
             request,
             "admin/mentoring/programme/confirm_retention.html",

@@ -4,10 +4,11 @@ import holidays
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from accounts import bounds
 from accounts.signals import UpdatesSignalled
@@ -85,6 +86,19 @@ class ProgrammeQuerySet(UpdatesSignalled):
     def current(self):
         """The programme the home page and /apply/ are about: the newest active one."""
         return self.newest_active().first()
+
+    def written_to(self):
+        """The programmes the office may write to a group of, newest first: the active ones,
+        and those closed with pairs still meeting (closing ends no pair)."""
+        from mentoring.models.matches import Match, MatchStatus
+
+        begun = Coalesce("starts_on", TruncDate("created_at"))
+        still_paired = Exists(
+            Match.objects.filter(programme=OuterRef("pk"), status=MatchStatus.ACTIVE)
+        )
+        return self.filter(
+            Q(status=ProgrammeStatus.ACTIVE) | (Q(status=ProgrammeStatus.CLOSED) & still_paired)
+        ).order_by(begun.desc(), "-created_at")
 
 
 # Each section of a programme's public page.
@@ -315,15 +329,27 @@ class Programme(models.Model):
 
     def clean(self):
         super().clean()
-        try:
-            self.public_holidays(timezone.localdate().year)
-        except NotImplementedError:
+        # Codes are upper case in the holidays package: "gb" is GB.
+        self.holiday_country = self.holiday_country.strip().upper()
+        self.holiday_subdivision = self.holiday_subdivision.strip().upper()
+        supported = holidays.list_supported_countries()
+        if self.holiday_country not in supported:
             raise ValidationError(
                 {
-                    "holiday_country": "We do not know the public holidays of this country "
-                    "and region. Use a two-letter code such as GB, with a region such as ENG."
+                    "holiday_country": "We do not know the public holidays of this country. "
+                    "Use a two-letter code such as GB or IE."
                 }
-            ) from None
+            )
+        regions = supported[self.holiday_country]
+        if self.holiday_subdivision and self.holiday_subdivision not in regions:
+            choices = get_text_list(regions[:12], "or") + (", …" if len(regions) > 12 else "")
+            raise ValidationError(
+                {
+                    "holiday_subdivision": f"{self.holiday_country} has no region "
+                    f"{self.holiday_subdivision}: leave it empty for the whole country"
+                    + (f", or use {choices}." if regions else ".")
+                }
+            )
 
     def public_holidays(self, *years: int):
         """The programme's public holidays (the `holidays` package) for the given years."""

@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import OutboxMessage
-from mentoring.models import CohortMessage, RegistrationStatus
+from mentoring.models import CohortMessage, Match, RegistrationStatus
 from mentoring.selectors.cohorts import cohort_recipients, recipients_fingerprint
 from mentoring.services.cohorts import cohort_message_send
 from tests.admin_pages import messages_shown, rows, sign_in_for_real
@@ -314,15 +315,18 @@ def test_staff_without_the_permission_are_refused(client, cast, people):
     assert client.get(ADD).status_code == 403
 
 
-def test_without_an_active_programme_there_is_nobody_to_write_to(office, cast):
+def test_without_an_active_programme_or_a_pair_meeting_there_is_nobody_to_write_to(office, cast):
     cast.programme.status = "closed"
     cast.programme.recruitment_open = False
     cast.programme.save()
+    Match.objects.update(status="ended", ended_at=timezone.now(), end_reason="completed")
 
     response = office.get(ADD)
 
     assert response.status_code == 302
-    assert messages_shown(office.get(response.url)) == ["There is no active programme to write to."]
+    assert messages_shown(office.get(response.url)) == [
+        "There is no programme to write to: none is active or has pairs meeting."
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
