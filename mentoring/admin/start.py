@@ -1,5 +1,6 @@
 """The programme office's start page: the admin index opens on what needs attention in the
-current programme, each figure linking to the admin list that shows the same people.
+current programme (or another active one chosen: `?programme=`), each figure linking to the
+admin list that shows the same people.
 
 config/urls.py wraps the admin site's index with `with_start_page`."""
 
@@ -9,6 +10,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.bounds import posted_number
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.admin.pairs import health_queryset, state_of_row
 from mentoring.cadence import PairState
@@ -145,9 +147,16 @@ def attention_items(request, programme: Programme) -> list[Item]:
 def start_page_context(request) -> dict:
     if not request.user.has_perm("mentoring.view_programme"):
         return {}
-    programme = Programme.objects.current()
+    # The current programme (the newest active) unless another active one is chosen: the
+    # pilot still running beside the next cohort has items of its own to see.
+    running = list(Programme.objects.newest_active())
+    chosen = posted_number(request.GET.get("programme"))
+    programme = next((each for each in running if each.pk == chosen), None) or next(
+        iter(running), None
+    )
     return {
         "start_programme": programme,
+        "start_others": [each for each in running if each != programme],
         "start_items": attention_items(request, programme) if programme else [],
         "start_programmes_url": reverse("admin:mentoring_programme_changelist"),
         # Pairs left active in a closed programme (nobody reminds them), whether or not

@@ -151,6 +151,27 @@ def test_the_coordinator_signed_in_with_totp_sees_each_count_for_the_current_pro
     assert "Needs attention in 2026/27 pilot" in client.get(URL).content.decode()
 
 
+def test_a_programme_still_running_beside_the_next_cohort_has_its_own_start_page(
+    client, cast, programme
+):
+    """The pilot runs on while the next cohort, newer, is the current programme: the start
+    page opens on the cohort and links to what needs attention in the pilot, which counts
+    the pilot's as before."""
+    ProgrammeFactory(
+        name="2027/28 cohort", slug="cohort", starts_on=timezone.localdate() + timedelta(days=60)
+    )
+    sign_in_as(client, cast, "coordinator")
+
+    page = client.get(URL).content.decode()
+    assert "Needs attention in 2027/28 cohort" in page
+    link = f'href="?programme={programme.pk}"'
+    assert f"{link}>what needs attention in 2026/27 pilot</a>" in page
+
+    pilot = client.get(f"{URL}?programme={programme.pk}")
+    assert {label: count for label, (count, _) in attention(pilot).items()} == EXPECTED
+    assert "what needs attention in 2027/28 cohort" in pilot.content.decode()
+
+
 def test_each_count_links_to_an_admin_list_of_exactly_those(client, cast, programme):
     sign_in_as(client, cast, "coordinator")
 
