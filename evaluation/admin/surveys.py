@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.forms.formsets import all_valid
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
@@ -56,10 +57,13 @@ ANSWERED_MEANWHILE = (
 EDITABLE_QUESTION = re.compile(r"questions-\d+-(text|kind|choices|DELETE)")
 
 
-def survey_state(survey: Survey, now: datetime) -> str:
+def survey_state(survey: Survey, now: datetime, *, asks_something: bool = True) -> str:
     if now < survey.opens_at:
         return "Coming up"
-    return "Open" if now < survey.closes_at else "Closed"
+    if now >= survey.closes_at:
+        return "Closed"
+    # Open by its dates, but nobody sees it or is emailed until it has a question.
+    return "Open" if asks_something else "Open, but asking nothing yet: nobody sees it"
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -357,9 +361,16 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
     def closes(self, survey):
         return survey.closes_in_words("j M Y")
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(asks_something=Exists(Question.objects.filter(survey=OuterRef("pk"))))
+        )
+
     @admin.display(description="state")
     def state(self, survey):
-        return survey_state(survey, timezone.now())
+        return survey_state(survey, timezone.now(), asks_something=survey.asks_something)
 
     @admin.display(description="results")
     def results(self, survey):

@@ -168,6 +168,20 @@ def three_surveys(cast):
     return open_, coming, closed
 
 
+def test_an_open_survey_asking_nothing_yet_is_listed_as_seen_by_nobody(office, cast):
+    """Open by its dates but with no question, it is on nobody's page and nobody is
+    emailed: the list does not call it plainly "Open"."""
+    SurveyFactory(
+        programme=cast.programme,
+        title="Still being written",
+        opens_at=timezone.now() - timedelta(days=1),
+    )
+
+    [row] = rows(office.get(SURVEYS))
+
+    assert row["state"] == "Open, but asking nothing yet: nobody sees it"
+
+
 def titles(response) -> list[str]:
     return sorted(row["title"] for row in rows(response))
 
