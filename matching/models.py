@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -89,6 +90,19 @@ class MatchingSettings(models.Model):
 
     def __str__(self):
         return f"Matching settings for {self.programme}"
+
+    def clean(self):
+        super().clean()
+        # Mandatory blocks two people of one department whatever this box says: unticked
+        # beside it, the settings would promise pairs the board never offers.
+        if not self.block_same_department and self.departments_weight == Weight.MANDATORY:
+            raise ValidationError(
+                {
+                    "block_same_department": "“Different departments” is weighed Mandatory, "
+                    "which never pairs two people of one department: keep this ticked, or "
+                    "weigh it High or lower to allow such pairs."
+                }
+            )
 
     @property
     def weights(self) -> dict[str, Weight]:

@@ -2,8 +2,10 @@
 mandatory criteria); the board then shows the pairs they no longer block."""
 
 import pytest
+from django.urls import reverse
 
 from matching.models import MatchingSettings
+from tests.admin_pages import save_change_form
 from tests.matching.blocked_pairs import (
     mentor_at_capacity,
     paired_in_an_earlier_cohort,
@@ -91,3 +93,25 @@ def test_a_mandatory_criterion_can_block_even_with_the_department_rule_relaxed(
     assert blocked_reasons(office.get(board_url(programme)), grace) == {
         "Priya Patel": "both in the same department, which this programme rules out"
     }
+
+
+def test_the_department_rule_cannot_be_relaxed_while_different_departments_is_mandatory(
+    office, programme
+):
+    """Mandatory never pairs two people of one department whatever the box says: unticked
+    beside it, the settings would promise pairs the board never offers. Refused, saying
+    which of the two to change."""
+    settings = MatchingSettings.objects.create(programme=programme)
+    url = reverse("admin:matching_matchingsettings_change", args=[settings.pk])
+
+    page = save_change_form(
+        office, url, block_same_department=False, departments_weight="mandatory"
+    )
+
+    assert page.status_code == 200
+    assert page.context["adminform"].form.errors["block_same_department"] == [
+        "“Different departments” is weighed Mandatory, which never pairs two people of one "
+        "department: keep this ticked, or weigh it High or lower to allow such pairs."
+    ]
+    settings.refresh_from_db()
+    assert settings.block_same_department
