@@ -23,6 +23,7 @@ from mentoring.models import BoardMember, EndReason, Match, MentorApplication, P
 from mentoring.selectors import people_in_roles
 from mentoring.selectors.pairs import meetings_called_off
 from mentoring.services.matches import matches_end, sides_lock
+from mentoring.services.mentees import profiles_without_a_theme_reopened
 
 
 def reasons_list(reasons: list[str]) -> str:
@@ -141,6 +142,21 @@ class MatchingSettingsAdmin(ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["programme"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "themes_weight" in form.changed_data:
+            reopened = profiles_without_a_theme_reopened(obj.programme_id)
+            if reopened:
+                self.message_user(
+                    request,
+                    f"{reopened} board member{pluralize(reopened)} completed "
+                    f"{pluralize(reopened, 'a profile,profiles')} without a theme, now needed "
+                    f"to be matched: {pluralize(reopened, 'it is,they are')} no longer "
+                    f"complete, and {pluralize(reopened, 'they are,each is')} asked for one "
+                    "on their dashboard and profile.",
+                    messages.WARNING,
+                )
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         field = super().formfield_for_choice_field(db_field, request, **kwargs)

@@ -17,6 +17,7 @@ from accounts.services import (
 )
 from config.templating import and_list
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
+from mentoring.models.mentees import themes_needed
 
 
 class BoardMemberError(Exception):
@@ -213,6 +214,19 @@ def board_members_join(*, user: User) -> int:
     return BoardMember.objects.filter(user__isnull=True, email__iexact=user.email).update(
         user=user, joined_at=timezone.now()
     )
+
+
+def profiles_without_a_theme_reopened(programme_id: int) -> int:
+    """Once the programme's matching needs a theme of each board member (`themes_needed`:
+    shared themes weighed Mandatory), a profile completed without one is complete no more:
+    no pair could be made from it, yet it was promised a match. Its board member is asked
+    for a theme on their dashboard and profile, and the board lists them as waiting for a
+    complete profile. How many, in one query."""
+    if not themes_needed(programme_id):
+        return 0
+    return BoardMember.objects.filter(
+        programme_id=programme_id, profile_completed_at__isnull=False, themes__isnull=True
+    ).update(profile_completed_at=None)
 
 
 def board_member_profile_save(

@@ -23,7 +23,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.services.matches import match_end
-from tests.admin_pages import words
+from tests.admin_pages import messages_shown, save_change_form, words
 from tests.briefings import cast_briefings_held
 from tests.cast import from_the_cast
 from tests.factories import (
@@ -128,10 +128,6 @@ def mentor(programme):
         applicant=UserFactory(full_name="Priya Patel", email="priya@example.org"),
         status="accepted",
     ).applicant
-
-
-def messages_shown(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def invite(client, data: dict, **kwargs):
@@ -488,6 +484,32 @@ def test_where_the_programme_pairs_only_people_sharing_a_theme_the_profile_asks_
     assert client.post(PROFILE, profile_answers(programme)).status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.profile_completed_at is not None
+
+
+def test_a_profile_completed_without_a_theme_is_reopened_once_themes_are_mandatory(
+    client, programme, newcomer, coordinator
+):
+    """Completed before the office weighed shared themes Mandatory, a profile without a theme
+    was blocked with every mentor, yet still "complete", promised a match. Saving the
+    setting makes it incomplete again, saying so; the board member is asked for a theme."""
+    client.force_login(newcomer.user)
+    client.post(PROFILE, profile_answers(programme, themes=None))
+    newcomer.refresh_from_db()
+    assert newcomer.profile_completed_at is not None
+    settings, _ = MatchingSettings.objects.get_or_create(programme=programme)
+
+    client.force_login(coordinator)
+    url = reverse("admin:matching_matchingsettings_change", args=[settings.pk])
+    saved = save_change_form(client, url, themes_weight=Weight.MANDATORY)
+
+    assert (
+        "1 board member completed a profile without a theme, now needed to be matched: it is "
+        "no longer complete"
+    ) in " ".join(messages_shown(client.get(saved.url)))
+    newcomer.refresh_from_db()
+    assert newcomer.profile_completed_at is None
+    client.force_login(newcomer.user)
+    assert "Complete your profile" in words(client.get(reverse("dashboard")).content.decode())
 
 
 def test_a_profile_without_availability_is_refused_and_keeps_what_was_typed(
