@@ -69,7 +69,8 @@ class Meeting(models.Model):
     status = models.CharField(
         max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED
     )
-    # Calendar files: the UID is the meeting's id, SEQUENCE counts the changes of time.
+    # Calendar files: the UID is the meeting's id, SEQUENCE counts the changes of time, and
+    # of its being on or off a calendar (logged as not held, or corrected back).
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
     proposed_by = models.ForeignKey(

@@ -378,7 +378,12 @@ def meeting_log(
             locked.last_changed_by, locked.last_changed_at = by, timezone.now()
         else:
             locked.logged_by, locked.logged_at = by, timezone.now()
+        was_off = locked.off_the_calendar
         locked.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
+        if locked.off_the_calendar != was_off:
+            # In the calendar files it goes (or comes back): a calendar that compares
+            # SEQUENCE alone takes the change only with a higher one.
+            locked.sequence += 1
         locked.actual_minutes = actual_minutes if held else None
         locked.save()
         locked.themes.set(themes if held else [])

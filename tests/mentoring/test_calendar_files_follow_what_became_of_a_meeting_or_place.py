@@ -14,9 +14,16 @@ from icalendar import Calendar
 
 from mentoring.models import EventKind, MeetingStatus, RegistrationStatus
 from mentoring.services.events import event_call_off
+from mentoring.services.meetings import log_stamp, meeting_log
 from mentoring.services.pairs import calendar_feed_for
 from tests.briefings import cast_briefings_held
-from tests.factories import EventFactory, MeetingFactory, RegistrationFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    UserFactory,
+    agree_ground_rules,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +216,39 @@ def test_a_meeting_logged_as_not_taking_place_is_not_confirmed_in_the_calendar(c
     item = entries(client.get(feed_url(token)).content)[uid(not_held)]
 
     assert str(item["STATUS"]) != "CONFIRMED"
+
+
+def test_logging_a_meeting_as_not_held_raises_its_sequence_and_held_again_too(client, cast):
+    """A calendar app that compares SEQUENCE alone keeps an entry whose SEQUENCE did not
+    rise: taken off the calendar by the log (and put back by its correction), it rises."""
+    agree_ground_rules(cast.pair)
+    meeting = MeetingFactory(
+        match=cast.pair, starts_at=NOW - timedelta(days=2), status=MeetingStatus.CONFIRMED
+    )
+    token = calendar_feed_for(cast.mentor).token
+
+    def sequence() -> int:
+        return int(entries(client.get(feed_url(token)).content)[uid(meeting)]["SEQUENCE"])
+
+    def log(held: bool, seen=None) -> None:
+        meeting_log(
+            meeting=meeting,
+            by=cast.mentor,
+            held=held,
+            actual_minutes=60 if held else None,
+            themes=[],
+            note="",
+            new_actions=[],
+            reviews=[],
+            seen_logged_at=seen,
+        )
+        meeting.refresh_from_db()
+
+    booked_at = sequence()
+    log(held=False)
+    assert sequence() == booked_at + 1
+    log(held=True, seen=log_stamp(meeting))
+    assert sequence() == booked_at + 2
 
 
 def test_an_event_with_a_title_in_another_script_downloads_with_a_name(client, cast):
