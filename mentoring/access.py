@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import staff_access_allowed
 from accounts.statements import Statement
-from mentoring.models import BoardMember, Event, Match, Meeting, Programme
+from mentoring.models import BoardMember, EndReason, Event, Match, MatchStatus, Meeting, Programme
 from mentoring.navigation import facts_for, kept
 from mentoring.selectors import (
     application_to,
@@ -124,7 +124,17 @@ def _memberships_of(person: int):
     return (
         BoardMember.objects.for_user(person)
         .select_related("programme", "board")
-        .annotate(paired=Exists(Match.objects.active().filter(board_member=OuterRef("pk"))))
+        .annotate(
+            paired=Exists(Match.objects.active().filter(board_member=OuterRef("pk"))),
+            # Ran its course: no new mentor comes (`_waiting_for_a_mentor`).
+            completed=Exists(
+                Match.objects.filter(
+                    board_member=OuterRef("pk"),
+                    status=MatchStatus.ENDED,
+                    end_reason=EndReason.COMPLETED,
+                )
+            ),
+        )
         .order_by("-invited_at", "-pk")
     )
 
@@ -139,7 +149,8 @@ _NEWEST_MEMBERSHIP = Statement(_newest_membership_of)
 
 def board_member_for_user(user, slug: str | None):
     """The person's own board-member profile: in the programme named, or their newest;
-    with `paired`, whether in a pair there now (what the profile says it is for)."""
+    with `paired`, whether in a pair there now, and `completed`, whether a pair of theirs
+    there ran its course (what the profile says it is for)."""
     if slug:
         member = _memberships_of(user.pk).filter(programme__slug=_readable_slug(slug)).first()
     else:

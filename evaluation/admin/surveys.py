@@ -316,8 +316,9 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 heading = f"Open “{title}” again now?"
                 # Only a survey nobody answered opens again (`Survey.reopening_refused`).
                 intro = (
-                    f"It has closed (its closing was {before.closes_in_words()}) and nobody "
-                    f"answered it. Saving opens it again at once, until {closes}: the {count} "
+                    f"It has closed (its closing was {before.closes_in_words()}); "
+                    f"{_answered_in_words(before)}. Saving opens it again at once, until "
+                    f"{closes}: the {count} "
                     "it asks can answer it, and are reminded as usual: that it is open, "
                     f"unless they were told already, and {CLOSING_NOTICE.days} days before it "
                     "closes."

@@ -55,21 +55,28 @@ class ProgrammeAdminForm(forms.ModelForm):
         cleaned = super().clean()
         programme = self.instance
         status = cleaned.get("status")
-        if status == ProgrammeStatus.CLOSED:
-            # Closing closes its recruitment, as the confirmation says.
-            cleaned["recruitment_open"] = False
-        elif status == ProgrammeStatus.DRAFT and cleaned.get("recruitment_open"):
-            self.add_error(
-                "recruitment_open",
-                "A draft takes no applications: untick this, or make the programme active.",
-            )
-        if programme.pk is None:
-            return cleaned
         saved = (
             Programme.objects.filter(pk=programme.pk)
             .values("status", "line_manager_agreement")
             .first()
+            if programme.pk is not None
+            else None
         )
+        was_closed = saved is not None and saved["status"] == ProgrammeStatus.CLOSED
+        recruiting = cleaned.get("recruitment_open")
+        if status == ProgrammeStatus.CLOSED and recruiting and was_closed:
+            self.add_error(
+                "recruitment_open",
+                "This programme has closed, so it takes no applications: untick this.",
+            )
+        elif status == ProgrammeStatus.CLOSED:
+            # Closing closes its recruitment, as the confirmation says.
+            cleaned["recruitment_open"] = False
+        elif status == ProgrammeStatus.DRAFT and recruiting:
+            self.add_error(
+                "recruitment_open",
+                "A draft takes no applications: untick this, or make the programme active.",
+            )
         if saved is None:
             return cleaned
         # Back to draft, the programme's page is gone for everyone in it and every reminder

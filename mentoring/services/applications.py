@@ -43,17 +43,21 @@ class AccountGoneError(Exception):
 
 def department_follows(person: User) -> None:
     """One department per person: their account's, which their partner is shown, is also
-    the one on each application of theirs in the running, which the match board reads
-    (never pairing them with a board member of their own). Called wherever the account's
+    the one on each application of theirs in the running (and each draft), which the match
+    board reads (never pairing them with a board member of their own). Called wherever the
+    account's
     changes (the profile, the people admin) and on sending an application, which makes its
     department the account's; in the transaction that changed it. An application sent keeps
     a department (`application_sent_is_complete`): the forms ask one of an applicant taking
     part (`DEPARTMENT_NEEDED`); one left blank all the same is not written to them."""
     if not person.department.strip():
         return
-    MentorApplication.objects.filter(applicant=person, status__in=IN_PROGRAMME).exclude(
-        department=person.department
-    ).update(department=person.department, updated_at=timezone.now())
+    # Drafts too: one sent as it stands would make its old department the account's again.
+    MentorApplication.objects.filter(
+        applicant=person, status__in=[ApplicationStatus.DRAFT, *IN_PROGRAMME]
+    ).exclude(department=person.department).update(
+        department=person.department, updated_at=timezone.now()
+    )
 
 
 def account_details_save(*, person: User, fields: list[str]) -> None:

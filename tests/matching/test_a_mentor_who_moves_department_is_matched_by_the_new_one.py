@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from mentoring.forms.profile import DEPARTMENT_NEEDED
+from mentoring.models import MentorApplication
 from mentoring.services.applications import application_submit
 from tests.admin_pages import change_url, save_change_form
-from tests.factories import DraftApplicationFactory, UserFactory
+from tests.factories import DraftApplicationFactory, ProgrammeFactory, UserFactory
 from tests.matching.board import (
     blocked_reasons,
     board_url,
@@ -94,3 +95,25 @@ def test_an_applicants_department_cannot_be_emptied_and_says_why(client, priya, 
     priya.refresh_from_db()
     assert priya.department
     assert priya.applicant.department
+
+
+def test_a_draft_follows_the_department_changed_on_the_profile(client, cast):
+    """Maya (accepted in the pilot, Finance) has a draft for the next cohort, Finance too. She
+    moves to Estates on /profile/: her draft follows as her pilot application does, so
+    sending it as it stands does not put her (and the pilot's board) back in Finance."""
+    newer = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2027")
+    MentorApplication.objects.filter(applicant=cast.mentor).update(department="Finance")
+    type(cast.mentor).objects.filter(pk=cast.mentor.pk).update(department="Finance")
+    draft = DraftApplicationFactory(programme=newer, applicant=cast.mentor, department="Finance")
+    client.force_login(cast.mentor)
+
+    client.post(
+        DETAILS, {"full_name": "Maya Mentor", "job_title": "Technician", "department": "Estates"}
+    )
+    draft.refresh_from_db()
+    assert draft.department == "Estates"
+    application_submit(application=draft)
+
+    cast.mentor.refresh_from_db()
+    assert cast.mentor.department == "Estates"
+    assert MentorApplication.objects.get(pk=cast.pair.mentor.pk).department == "Estates"

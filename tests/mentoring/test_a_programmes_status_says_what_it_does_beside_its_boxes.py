@@ -63,6 +63,20 @@ def test_a_closed_programme_does_not_open_again(office, cast, status):
     assert cast.programme.status == ProgrammeStatus.CLOSED
 
 
+def test_recruitment_ticked_on_a_closed_programme_is_refused_beside_the_box(office, cast):
+    """Closing clears it, as its confirmation says; ticked later on the closed programme, it
+    is refused, not quietly unticked under "changed successfully"."""
+    cast.programme.status = ProgrammeStatus.CLOSED
+    cast.programme.recruitment_open = False
+    cast.programme.save()
+
+    page = posted(office, cast.programme, recruitment_open="on")
+
+    assert errors(page)["recruitment_open"] == [
+        "This programme has closed, so it takes no applications: untick this."
+    ]
+
+
 def test_a_draft_still_recruiting_says_which_box_to_untick(office):
     draft = ProgrammeFactory(status=ProgrammeStatus.DRAFT, recruitment_open=False)
 
