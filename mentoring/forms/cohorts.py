@@ -43,6 +43,16 @@ class CohortMessageForm(forms.Form):
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
+        if programme.has_ended:
+            # Over for everyone else, who were told so: only its pairs still meet.
+            self.fields["audience"].choices = [
+                (CohortAudience.PAIRS.value, CohortAudience.PAIRS.label)
+            ]
+            self.fields[
+                "audience"
+            ].help_text = (
+                f"{programme.name} has closed: only its pairs still meeting can be written to."
+            )
         self.fields["event"].queryset = programme.events.order_by("starts_at")
         # Kept on the list: those who held a place at a called-off event were promised
         # word of a new date, and this is how the office sends it.

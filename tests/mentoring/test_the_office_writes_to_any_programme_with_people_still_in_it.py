@@ -80,6 +80,10 @@ def test_a_closed_programmes_pairs_still_meeting_can_be_written_to(office, cast)
 
     assert "2026/27 pilot, which has closed" in words(office.get(ADD_MESSAGE).content.decode())
     assert "Maya Mentor" in {person.full_name for person in page.context["recipients"]}
+    # Over for everyone else, who were told so: only its pairs are offered, and asked.
+    assert [value for value, _ in page.context["form"].fields["audience"].choices] == ["pairs"]
+    _data, refused = preview(office, ADD_MESSAGE, audience="mentors")
+    assert refused.context["form"].errors["audience"]
 
 
 def test_send_writes_in_the_programme_the_preview_named(office, cast):
