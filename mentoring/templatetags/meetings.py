@@ -15,8 +15,9 @@ BADGES = {"confirmed": "text-bg-success", "held": "text-bg-success", "proposed":
 
 
 @register.simple_tag
-def meeting_line(meeting) -> str:
-    """When, how long, where, its state, and a link to it."""
+def meeting_line(meeting, badge: bool = True) -> str:
+    """When, how long, where, its state, and a link to it. Without `badge`, no state: for a
+    sentence that says it ("your next meeting … is on …")."""
     if meeting.location:
         where = f"· {escape(meeting.location)}"
     elif meeting.online_url:
@@ -28,8 +29,12 @@ def meeting_line(meeting) -> str:
     url = escape(url_with_id("meeting_detail", meeting.pk))
     return SafeString(
         f'<a href="{url}">{long_moment(meeting.starts_at)}</a>\n'
-        f"· {int(meeting.actual_minutes or meeting.minutes)} minutes\n{where}\n"
-        f'<span class="badge {badge_class(meeting)}">{escape(meeting.status_label)}</span>'
+        f"· {int(meeting.actual_minutes or meeting.minutes)} minutes\n{where}"
+        + (
+            f'\n<span class="badge {badge_class(meeting)}">{escape(meeting.status_label)}</span>'
+            if badge
+            else ""
+        )
     )
 
 

@@ -1,4 +1,5 @@
-"""In the browser: a coordinator adds a survey that opens now and presses Enter in its title.
+"""In the browser: a coordinator adds a survey that opens now, with its first question, and
+presses Enter in its title.
 Nothing is saved: the page that follows says that opening it now emails the people it asks,
 how many and who, with nothing for axe to find. "No, go back" keeps what was typed; "Save and
 open now" saves it, open."""
@@ -29,6 +30,9 @@ def test_a_coordinator_confirms_before_a_survey_opens_now(page, cast):
     page.locator("#id_opens_at_1").fill(f"{opens:%H:%M:%S}")
     page.get_by_label("Closes after").fill(f"{opens + timedelta(days=14):%Y-%m-%d}")
     page.get_by_label("Title").fill("Autumn pulse")
+    # Asking something: a survey with no question yet is seen by nobody and emails nobody.
+    page.locator("#id_questions-0-text").fill("How useful were the meetings?")
+    page.locator("#id_questions-0-kind").select_option(value="scale")
 
     page.get_by_label("Title").press("Enter")
 

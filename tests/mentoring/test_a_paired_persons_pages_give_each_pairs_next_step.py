@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import MatchStatus, PairRequest, ProgrammeStatus
+from mentoring.models import GroundRulesAgreement, Match, MatchStatus, PairRequest, ProgrammeStatus
 from mentoring.services.matches import match_end
 from tests.admin_pages import words
 from tests.factories import (
@@ -65,7 +65,40 @@ def test_the_programme_page_gives_the_next_step_with_each_board_member_of_a_ment
     shown = page(client, cast.mentor, cast.programme.get_absolute_url())
 
     assert "Next: your next meeting with Bola Board is on" in shown
-    assert "Next: see your pair and agree your first meeting with Nia Newboard." in shown
+    assert "Next: see your pair with Nia Newboard and agree your first meeting." in shown
+    # The booking said as a sentence: no state badge run on at its end.
+    booked = shown.split("Next: your next meeting with Bola Board is on", 1)[1].split(".")[0]
+    assert "Booked" not in booked
+
+
+def test_a_mentor_of_two_in_a_closed_programme_reads_it_once_and_a_board_member_still_takes_part(
+    client, cast
+):
+    nia = UserFactory(full_name="Nia Newboard", email="nia@example.org")
+    MatchFactory(
+        mentor=cast.pair.mentor,
+        board_member=BriefedBoardMemberFactory(programme=cast.programme, user=nia),
+        status=MatchStatus.ACTIVE,
+    )
+    closed(cast.programme)
+
+    assert page(client, cast.mentor, DASHBOARD).count(STILL_MEETING) == 1
+    shown = page(client, cast.board_member, cast.programme.get_absolute_url())
+    assert "You take part as a board member" in shown
+    assert "You were a board member" not in shown
+
+
+def test_the_programme_page_asks_what_the_pair_still_has_to_set_up(client, cast):
+    """As the dashboard's pair card does: the ground rules and the shared purpose."""
+    GroundRulesAgreement.objects.filter(match=cast.pair).delete()
+    Match.objects.filter(pk=cast.pair.pk).update(purpose="")
+
+    shown = page(client, cast.mentor, cast.programme.get_absolute_url())
+
+    assert (
+        "Still to do together with Bola: agree the ground rules (you both do, before your "
+        "first meeting is logged); write your shared purpose"
+    ) in shown
 
 
 def test_an_overdue_first_meeting_is_called_the_first(client, cast):

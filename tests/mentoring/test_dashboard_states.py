@@ -308,7 +308,9 @@ def test_a_paired_mentor_is_sent_to_their_pair_not_to_a_briefing(client, cast, b
 
 @pytest.mark.parametrize("page", ["programme"])
 def test_a_paired_mentor_with_no_meeting_yet_is_asked_to_agree_the_first(client, cast, page):
-    assert "and agree your first meeting with Bola Board." in mentor_page(client, cast, page)
+    assert "see your pair with Bola Board</a> and agree your first meeting." in mentor_page(
+        client, cast, page
+    )
 
 
 @pytest.mark.parametrize("page", ["programme"])
