@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OutboxMessage
+from evaluation.admin.surveys import OPENS_WITH_ITS_FIRST_QUESTION
 from evaluation.audience import people_asked
 from evaluation.models import Survey
 from evaluation.services import survey_answer
@@ -368,3 +370,30 @@ def test_the_confirmation_costs_the_same_queries_for_many_people_as_for_few(offi
         MentorFactory(programme=cast.programme)
 
     assert queries() == few
+
+
+NO_QUESTION = {"title": "Still being written", "questions-0-text": "", "questions-0-kind": ""}
+
+
+def test_a_survey_open_now_with_no_question_is_saved_promising_nothing(office, cast):
+    """A survey asks nobody until it has a question (nobody sees it, nobody is emailed):
+    set up open with none yet, it is saved without a confirmation promising emails, and
+    says that its first question will open it, which asks first."""
+    saved = office.post(ADD, new_survey(cast, an_hour_ago(), **NO_QUESTION))
+
+    assert saved.status_code == 302
+    assert OPENS_WITH_ITS_FIRST_QUESTION in messages_shown(office.get(saved.url))
+    assert Survey.objects.get().questions.count() == 0
+    assert not OutboxMessage.objects.exists()
+
+
+def test_its_first_question_asks_first_naming_those_it_asks(office, cast):
+    office.post(ADD, new_survey(cast, an_hour_ago(), **NO_QUESTION))
+    survey = Survey.objects.get()
+
+    page = office.post(
+        change_url(survey), new_survey(cast, an_hour_ago(), title="Still being written")
+    )
+
+    assert "Open “Still being written” now?" in shown(page)
+    assert recipients_named(page) == THE_CAST

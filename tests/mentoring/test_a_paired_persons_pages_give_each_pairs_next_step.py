@@ -9,14 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import GroundRulesAgreement, Match, MatchStatus, PairRequest, ProgrammeStatus
+from mentoring.models import GroundRulesAgreement, Match, PairRequest, ProgrammeStatus
 from mentoring.services.matches import match_end
 from tests.admin_pages import words
 from tests.factories import (
-    BriefedBoardMemberFactory,
-    MatchFactory,
     MeetingFactory,
-    UserFactory,
     agree_ground_rules,
 )
 
@@ -52,14 +49,8 @@ def test_a_pair_still_meeting_in_a_closed_programme_is_told_once_on_the_dashboar
 
 
 def test_the_programme_page_gives_the_next_step_with_each_board_member_of_a_mentor_with_two(
-    client, cast
+    client, cast, second_pair
 ):
-    nia = UserFactory(full_name="Nia Newboard", email="nia@example.org")
-    MatchFactory(
-        mentor=cast.pair.mentor,
-        board_member=BriefedBoardMemberFactory(programme=cast.programme, user=nia),
-        status=MatchStatus.ACTIVE,
-    )
     MeetingFactory(match=cast.pair)
 
     shown = page(client, cast.mentor, cast.programme.get_absolute_url())
@@ -72,14 +63,8 @@ def test_the_programme_page_gives_the_next_step_with_each_board_member_of_a_ment
 
 
 def test_a_mentor_of_two_in_a_closed_programme_reads_it_once_and_a_board_member_still_takes_part(
-    client, cast
+    client, cast, second_pair
 ):
-    nia = UserFactory(full_name="Nia Newboard", email="nia@example.org")
-    MatchFactory(
-        mentor=cast.pair.mentor,
-        board_member=BriefedBoardMemberFactory(programme=cast.programme, user=nia),
-        status=MatchStatus.ACTIVE,
-    )
     closed(cast.programme)
 
     assert page(client, cast.mentor, DASHBOARD).count(STILL_MEETING) == 1
