@@ -87,7 +87,7 @@ class ProgrammeAdminForm(forms.ModelForm):
         )
         # Closed, it has ended, and its people were told so: its reminders, matching and
         # applications do not start again under them.
-        if saved["status"] == ProgrammeStatus.CLOSED and status != ProgrammeStatus.CLOSED:
+        if was_closed and status not in (None, ProgrammeStatus.CLOSED):
             self.add_error(
                 "status",
                 "This programme has closed: it has ended for everyone in it, and does not "

@@ -112,3 +112,13 @@ def test_codes_in_lower_case_are_read_in_upper_case(office, cast):
     assert page.status_code == 302
     cast.programme.refresh_from_db()
     assert (cast.programme.holiday_country, cast.programme.holiday_subdivision) == ("GB", "SCT")
+
+
+def test_a_closed_programmes_status_left_out_is_asked_for_once(office, cast):
+    cast.programme.status = ProgrammeStatus.CLOSED
+    cast.programme.recruitment_open = False
+    cast.programme.save()
+
+    page = posted(office, cast.programme, status=None, recruitment_open=None)
+
+    assert len(errors(page)["status"]) == 1
