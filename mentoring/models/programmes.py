@@ -76,12 +76,16 @@ class ProgrammeQuerySet(UpdatesSignalled):
     def active(self):
         return self.filter(status=ProgrammeStatus.ACTIVE)
 
-    def newest_active(self):
-        """Active programmes, newest first: by the day each starts, or for one not dated yet
-        the day it was made (a NULL start would sort first on PostgreSQL and last on SQLite,
-        so an undated pilot could stay "current" beside a dated cohort after it)."""
+    def newest_first(self):
+        """Newest first: by the day each starts, or for one not dated yet the day it was made
+        (a NULL start would sort first on PostgreSQL and last on SQLite, so an undated pilot
+        could stay "current" beside a dated cohort after it)."""
         begun = Coalesce("starts_on", TruncDate("created_at"))
-        return self.active().order_by(begun.desc(), "-created_at")
+        return self.order_by(begun.desc(), "-created_at")
+
+    def newest_active(self):
+        """Active programmes, newest first (`newest_first`)."""
+        return self.active().newest_first()
 
     def current(self):
         """The programme the home page and /apply/ are about: the newest active one."""
@@ -92,13 +96,12 @@ class ProgrammeQuerySet(UpdatesSignalled):
         and those closed with pairs still meeting (closing ends no pair)."""
         from mentoring.models.matches import Match, MatchStatus
 
-        begun = Coalesce("starts_on", TruncDate("created_at"))
         still_paired = Exists(
             Match.objects.filter(programme=OuterRef("pk"), status=MatchStatus.ACTIVE)
         )
         return self.filter(
             Q(status=ProgrammeStatus.ACTIVE) | (Q(status=ProgrammeStatus.CLOSED) & still_paired)
-        ).order_by(begun.desc(), "-created_at")
+        ).newest_first()
 
 
 # Each section of a programme's public page.
