@@ -43,7 +43,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, transactional_db):
+    # Asking for the database here closes the browser before the database is emptied:
+    # a request still in flight then once deadlocked the TRUNCATE of the teardown.
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
