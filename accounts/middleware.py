@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
@@ -15,6 +16,24 @@ AUTHENTICATOR_SET_UP = {
     "account_confirm_reauthentication_code",
     "account_logout",
 }
+
+
+# What any page answers: reading (GET, and HEAD) and sending a form (POST).
+METHODS = ["GET", "HEAD", "POST"]
+
+
+class AllowedMethodsMiddleware:
+    """405 for any other method (PUT, DELETE, PATCH, OPTIONS…), on every page: a view asks
+    `request.method == "POST"` and draws itself otherwise, which would answer a PUT as a GET.
+    Before the CSRF check, so the answer says why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in METHODS:
+            return HttpResponseNotAllowed(METHODS)
+        return self.get_response(request)
 
 
 class CoordinatorMFAMiddleware:

@@ -1,6 +1,8 @@
-"""The reminders' tests' clock: a Monday in winter, mid-morning, in the programme's time
-zone (GMT all month: no change of the clocks in play). `clock` (tests/mentoring/conftest.py)
-stops time there before the cast is made, so the pairing is not from the future."""
+"""The tests' clocks, in the programme's time zone. MONDAY, the reminders' clock: a Monday in
+winter, mid-morning (GMT all month: no change of the clocks in play); `clock`
+(tests/mentoring/conftest.py) stops time there before the cast is made, so the pairing is not
+from the future. JUNE, the events' and exemptions' clock: mid-June, mid-morning (summer time),
+which `june` (tests/mentoring/conftest.py) sets running."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,3 +11,4 @@ from django.conf import settings
 
 LONDON = ZoneInfo(settings.TIME_ZONE)
 MONDAY = datetime(2027, 1, 11, 10, 30, tzinfo=LONDON)
+JUNE = datetime(2026, 6, 15, 10, 0, tzinfo=LONDON)

@@ -17,6 +17,7 @@ from accounts.admin_base import ModelAdmin
 from accounts.bounds import posted_number
 from mentoring.forms.cohorts import CohortMessageForm
 from mentoring.models import CohortMessage, Programme
+from mentoring.models.programmes import chosen_programme
 from mentoring.selectors.cohorts import cohort_recipients, recipients_fingerprint
 from mentoring.services.cohorts import CohortMessageError, cohort_message_send
 
@@ -55,12 +56,8 @@ class CohortMessageAdmin(ModelAdmin):
         offered = list(Programme.objects.written_to())
         # The one chosen travels with the form, so "Send" writes in the one the preview named.
         chosen = posted_number(request.POST.get("programme") or request.GET.get("programme"))
-        if chosen:
-            programme = next((each for each in offered if each.pk == chosen), None)
-        else:  # the current programme (the newest active), else one closed with pairs
-            programme = next((each for each in offered if not each.has_ended), None) or next(
-                iter(offered), None
-            )
+        # Unless one is chosen, the current programme, else one closed with pairs.
+        programme = chosen_programme(offered, chosen)
         if programme is None:
             messages.error(
                 request,

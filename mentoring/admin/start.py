@@ -15,6 +15,7 @@ from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.admin.pairs import health_queryset, state_of_row
 from mentoring.cadence import PairState
 from mentoring.models import ApplicationStatus, Match, MatchStatus, Programme, ProgrammeStatus
+from mentoring.models.programmes import chosen_programme
 from mentoring.reminders import reminders_failing_shown
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, attention_for
 
@@ -149,13 +150,13 @@ def start_page_context(request) -> dict:
         return {}
     # The current programme (the newest active) unless another active one is chosen: the
     # pilot still running beside the next cohort has items of its own to see.
+    # One no longer running (or never) shows the current one.
     running = list(Programme.objects.newest_active())
     chosen = posted_number(request.GET.get("programme"))
-    programme = next((each for each in running if each.pk == chosen), None) or next(
-        iter(running), None
-    )
+    programme = chosen_programme(running, chosen) or chosen_programme(running, None)
     return {
         "start_programme": programme,
+        "start_current": chosen_programme(running, None),
         "start_others": [each for each in running if each != programme],
         "start_items": attention_items(request, programme) if programme else [],
         "start_programmes_url": reverse("admin:mentoring_programme_changelist"),

@@ -104,6 +104,18 @@ class ProgrammeQuerySet(UpdatesSignalled):
         ).newest_first()
 
 
+def chosen_programme(programmes: list, chosen: int | None):
+    """Of `programmes` (newest first, as `newest_first` orders them), the one whose id is
+    `chosen`, None when it is not among them; when nothing is chosen, the current one: the
+    newest not closed, else the newest. The office's pages that work on one programme at a
+    time (the start page, a group message) choose it with `?programme=` this way."""
+    if chosen:
+        return next((each for each in programmes if each.pk == chosen), None)
+    return next((each for each in programmes if not each.has_ended), None) or next(
+        iter(programmes), None
+    )
+
+
 # Each section of a programme's public page.
 PAGE_SECTION = {"max_length": bounds.PAGE, "help_text": bounds.limit_text(bounds.PAGE)}
 # The public page's sections below the summary, as declared below.

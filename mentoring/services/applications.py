@@ -45,9 +45,9 @@ def department_follows(person: User) -> None:
     """One department per person: their account's, which their partner is shown, is also
     the one on each application of theirs in the running (and each draft), which the match
     board reads (never pairing them with a board member of their own). Called wherever the
-    account's
-    changes (the profile, the people admin) and on sending an application, which makes its
-    department the account's; in the transaction that changed it. An application sent keeps
+    account's changes (the profile, the people admin) and on sending an application, which
+    makes its department the account's; in the transaction that changed it. Called, not a
+    receiver of the user's save: no business logic in signals (STYLE.md). An application sent keeps
     a department (`application_sent_is_complete`): the forms ask one of an applicant taking
     part (`DEPARTMENT_NEEDED`); one left blank all the same is not written to them."""
     if not person.department.strip():

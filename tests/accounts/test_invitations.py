@@ -81,6 +81,21 @@ def test_a_used_link_explains_itself_and_creates_nothing(client):
     assert not User.objects.exists()
 
 
+def test_a_used_link_followed_by_someone_else_signed_in_says_whose_account_is_signed_in(
+    client,
+):
+    """Followed on a colleague's browser, say: "sign in to continue" would be no way on, as
+    they are signed in already, as someone else."""
+    InvitationFactory(email="provost@example.com", token="t0k3n", accepted_at=timezone.now())
+    client.force_login(UserFactory(email="colleague@example.org"))
+
+    page = client.get(accept_url("t0k3n")).content.decode()
+
+    assert "You are signed in as colleague@example.org, a different account" in page
+    assert f'href="{reverse("account_logout")}">sign out</a>, then sign in as provost@' in page
+    assert "to continue" not in page
+
+
 def test_an_expired_link_explains_itself_and_creates_nothing(client):
     InvitationFactory(
         email="provost@example.com",

@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from accounts.outbox import outbox_sweep
 from tests.factories import MeetingFactory, agree_ground_rules
-from tests.winter import MONDAY
+from tests.winter import JUNE, MONDAY
+
+
+@pytest.fixture
+def june(time_machine):
+    """The clock at JUNE (tests/winter.py), running: pages that refuse a time already past
+    see the minutes go by."""
+    time_machine.move_to(JUNE, tick=True)
+    return JUNE
 
 
 @pytest.fixture

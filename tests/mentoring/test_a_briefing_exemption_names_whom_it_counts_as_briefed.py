@@ -5,8 +5,6 @@ recorder's name."""
 
 import html
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -14,14 +12,7 @@ from django.urls import reverse
 from mentoring.models import BriefingExemption, MatchStatus
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2026, 6, 15, 10, 0, tzinfo=LONDON)
-
-
-@pytest.fixture(autouse=True)
-def _june(time_machine):
-    time_machine.move_to(NOW, tick=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("june")]
 
 
 def picker(office, term):

@@ -1,24 +1,17 @@
 """A place at an event is given up or marked absent, never deleted in the admin, not even by
 a superuser: a deleted row would email nobody and unbrief someone who attended."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from mentoring.models import Registration
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.winter import JUNE
 
-pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2026, 6, 15, 10, 0, tzinfo=LONDON)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("june")]
 REGISTRATIONS = reverse("admin:mentoring_registration_changelist")
-
-
-@pytest.fixture(autouse=True)
-def _june(time_machine):
-    time_machine.move_to(NOW, tick=True)
 
 
 @pytest.fixture
@@ -28,8 +21,8 @@ def held_briefing(cast):
     held = EventFactory(
         programme=cast.programme,
         title="Held briefing",
-        starts_at=NOW - timedelta(days=7),
-        ends_at=NOW - timedelta(days=7) + timedelta(hours=3, minutes=30),
+        starts_at=JUNE - timedelta(days=7),
+        ends_at=JUNE - timedelta(days=7) + timedelta(hours=3, minutes=30),
     )
     tom = RegistrationFactory(
         event=held, person=UserFactory(full_name="Tom Tran"), status="attended"

@@ -380,6 +380,22 @@ def test_after_the_office_ends_a_pair_both_are_told_when_and_what_next(
     assert "You are paired with" not in page
 
 
+@pytest.mark.parametrize("reason", [EndReason.COMPLETED, EndReason.WITHDRAWN])
+def test_a_board_member_whose_pair_ended_is_not_told_of_their_profile_as_a_step(
+    client, cast, reason
+):
+    """The profile was for matching: once the pair ended, the card says what happens next,
+    as the programme page does, not "Your profile is complete" or a link to complete it."""
+    match_end(match=cast.pair, reason=reason)
+
+    page = dashboard(client, cast.board_member)
+
+    assert "2026/27 pilot: you are a board member" in page
+    assert "Your pairing with Maya Mentor ended on" in page
+    assert "Your profile is" not in page
+    assert "our profile</a>" not in page
+
+
 def mentor_page(client, cast, page) -> str:
     client.force_login(cast.mentor)
     path = reverse("dashboard") if page == "dashboard" else "/programmes/pilot/"

@@ -163,13 +163,26 @@ def test_a_programme_still_running_beside_the_next_cohort_has_its_own_start_page
     sign_in_as(client, cast, "coordinator")
 
     page = client.get(URL).content.decode()
-    assert "Needs attention in 2027/28 cohort" in page
+    assert "Needs attention in 2027/28 cohort (the current programme)" in page
     link = f'href="?programme={programme.pk}"'
     assert f"{link}>what needs attention in 2026/27 pilot</a>" in page
 
     pilot = client.get(f"{URL}?programme={programme.pk}")
     assert {label: count for label, (count, _) in attention(pilot).items()} == EXPECTED
-    assert "what needs attention in 2027/28 cohort" in pilot.content.decode()
+    page = pilot.content.decode()
+    assert "Needs attention in 2026/27 pilot</h2>" in page, "the pilot is not the current one"
+    assert "what needs attention in 2027/28 cohort (the current programme)</a>" in page
+
+
+def test_a_programme_chosen_that_is_not_running_opens_the_current_one(client, cast, programme):
+    closed = ProgrammeFactory(
+        name="2025/26 trial", slug="trial", status="closed", recruitment_open=False
+    )
+    sign_in_as(client, cast, "coordinator")
+
+    for chosen in (closed.pk, 10**12, "x"):
+        page = client.get(f"{URL}?programme={chosen}").content.decode()
+        assert "Needs attention in 2026/27 pilot" in page, chosen
 
 
 def test_each_count_links_to_an_admin_list_of_exactly_those(client, cast, programme):

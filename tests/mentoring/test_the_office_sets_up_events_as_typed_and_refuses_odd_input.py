@@ -3,7 +3,6 @@ time), odd input is refused with a message, never a 500, and the list of places 
 same for 2 as for 20."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -14,19 +13,13 @@ from mentoring.models import Audience, Event, EventKind
 from tests.admin_pages import signed_in_for_real, words
 from tests.cast import from_the_cast
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.winter import LONDON
 
-pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2026, 6, 15, 10, 0, tzinfo=LONDON)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("june")]
 EVENT_ADD = reverse("admin:mentoring_event_add")
 REGISTRATIONS = reverse("admin:mentoring_registration_changelist")
 programme = from_the_cast("programme")
 real_office = signed_in_for_real("coordinator")
-
-
-@pytest.fixture(autouse=True)
-def _june(time_machine):
-    time_machine.move_to(NOW, tick=True)
 
 
 def event_form(programme, **changes):
