@@ -110,13 +110,14 @@ def _meeting_item(meeting: Meeting, person) -> CalendarEvent:
         item.add("location", meeting.location)
     if meeting.online_url:
         item.add("url", meeting.online_url)
-    item.add("status", _ics_status(meeting.status))
+    item.add("status", ics_status(meeting.status))
     item.add("description", f"{meeting.match.programme.name}: one-to-one meeting.")
     return item
 
 
-def _ics_status(status: str) -> str:
-    # Logged as not held too: not in the diary as a meeting that took place.
+def ics_status(status: str) -> str:
+    """A meeting's STATUS in calendar files: logged as not held too is not in the diary as a
+    meeting that took place."""
     if status in OFF_THE_CALENDAR:
         return "CANCELLED"
     if status == MeetingStatus.PROPOSED:

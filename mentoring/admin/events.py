@@ -22,7 +22,7 @@ from accounts.mail import with_zone
 from mentoring.admin.event_forms import CallOffForm, EventForm
 from mentoring.admin.filters import CalledOffFilter, EventDateFilter
 from mentoring.models import Event, Registration, RegistrationStatus
-from mentoring.models.events import HOLDS_A_PLACE, event_changes
+from mentoring.models.events import event_changes
 from mentoring.services.events import (
     EventChanged,
     EventError,
@@ -30,6 +30,7 @@ from mentoring.services.events import (
     event_call_off,
     event_update,
     places_fingerprint,
+    told_of_changes,
     why_not_call_off,
 )
 
@@ -283,7 +284,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             return None
         if not (changes or confirmed):
             return None
-        holding = list(before.registrations.filter(status__in=HOLDS_A_PLACE).by_name())
+        holding = list(told_of_changes(before))
         if confirmed:
             # "Yes" to a page showing an older time or place: nothing is saved unseen.
             if not (changes and holding):

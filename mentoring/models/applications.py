@@ -361,6 +361,15 @@ class MentorApplication(models.Model):
         )
 
     @property
+    def asks_line_manager(self) -> bool:
+        """Whether sending it asks the line manager to agree (`application_submit`): in a
+        programme that asks for their agreement, when the answers meet the criteria. The
+        office can accept no other (`application_decision_problem`), so their answer could
+        change nothing; the applicant is told there is nothing more to do."""
+        eligible = self.eligibility.eligible if self.eligible is None else self.eligible
+        return self.programme.line_manager_agreement and eligible
+
+    @property
     def line_manager_declined(self) -> bool:
         """Under review or on the waiting list, and the line manager the programme asks
         declined: the application cannot go on (accepting it needs their agreement)."""

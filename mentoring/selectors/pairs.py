@@ -643,6 +643,12 @@ def overlaps_before_accepting(user, proposals: list[Meeting]) -> dict[int, list[
     }
 
 
+def dated_meetings(pair: PairView) -> list[datetime]:
+    """When the pair's meetings held or still to come start: "Plan the year" goes on from
+    the latest."""
+    return [m.starts_at for m in pair.meetings if m.status in (*UPCOMING, MeetingStatus.HELD)]
+
+
 def planned_times(pair: PairView, today: date) -> list[datetime]:
     """ "Plan the year": dates at the programme's cadence from the pair's latest meeting, at
     the same time of day (or, before they have met, from next week on the first day and
@@ -652,7 +658,7 @@ def planned_times(pair: PairView, today: date) -> list[datetime]:
     every = midpoint_days(
         gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks
     )
-    dated = [m.starts_at for m in pair.meetings if m.status in (*UPCOMING, MeetingStatus.HELD)]
+    dated = dated_meetings(pair)
     if dated:
         latest = timezone.localtime(max(dated))
         first, clock = latest.date() + timedelta(days=every), latest.time()

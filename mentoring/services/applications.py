@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.mail import send_templated_mail
-from accounts.models import OutboxMessage, User
+from accounts.models import OutboxMessage, OutboxStatus, User
+from accounts.outbox import NO_BODY
 from accounts.tokens import new_token
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
@@ -177,7 +178,7 @@ def application_submit(
             department_follows(applicant)
 
         _send_submitted(application)
-        if programme.line_manager_agreement:
+        if application.asks_line_manager:
             token, token_hash = new_token()
             request = LineManagerRequest.objects.create(
                 application=application,
@@ -280,7 +281,24 @@ def application_withdraw(*, application: MentorApplication) -> bool:
             registrations=mentor_places_ahead(application),
             because="as you have withdrawn your application",
         )
+        line_manager_emails_call_off([application.pk], reason="The application was withdrawn.")
     return True
+
+
+def line_manager_emails_call_off(application_ids: Iterable[int], *, reason: str) -> int:
+    """The email asking the line manager of each of these applications to agree, still
+    waiting (the mail server away) or failed (to be sent again), goes no more: called once
+    the question is closed (`LineManagerRequest.is_open`), it would ask them to agree to what
+    can no longer be, through a link that records nothing. `reason`: why, for the outbox."""
+    asked = LineManagerRequest.objects.filter(application_id__in=list(application_ids))
+    return OutboxMessage.objects.filter(
+        pk__in=asked.values("message_id"),
+        status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED],
+    ).update(
+        status=OutboxStatus.CANCELLED,
+        cancelled_reason=f"{reason} The line manager's question is closed."[:300],
+        **NO_BODY,
+    )
 
 
 def mentor_places_ahead(application: MentorApplication):

@@ -22,8 +22,8 @@ from mentoring.models import (
     MentorApplication,
     Registration,
 )
-from mentoring.models.applications import DECIDED, STATUS_IN_WORDS
-from mentoring.services.applications import ApplicationError
+from mentoring.models.applications import DECIDED, LINE_MANAGER_STILL_ASKED, STATUS_IN_WORDS
+from mentoring.services.applications import ApplicationError, line_manager_emails_call_off
 from mentoring.services.events import places_give_up
 from mentoring.services.matches import proposals_withdraw
 
@@ -54,6 +54,9 @@ def application_decision_problem(
         if application.programme.line_manager_agreement and not application.line_manager_agreed:
             return "the line manager has not agreed"
         return None
+    if status == ApplicationStatus.WAITLISTED and not application.eligible:
+        # Accepting needs eligibility: the place the waiting list promises could never come.
+        return "not eligible, so it can never be accepted"
     if status == ApplicationStatus.WAITLISTED and application.line_manager_declined:
         # Their answer is final, and accepting needs their agreement: a place coming up
         # could never be offered.
@@ -159,6 +162,11 @@ def applications_decide(
             outcome.decided.append(now)
         send_templated_mails([_decision_mail(now) for now in outcome.decided])
         _give_up_places_no_longer_theirs(outcome.decided, status)
+        if status not in LINE_MANAGER_STILL_ASKED:
+            line_manager_emails_call_off(
+                [now.pk for now in outcome.decided],
+                reason=f"The application was {status}.",
+            )
         if status != ApplicationStatus.ACCEPTED:
             # A pairing proposed for a mentor who is now declined or wait-listed could never
             # be confirmed, and would hold their board member back from another proposal.

@@ -137,10 +137,21 @@ def _places_are_taken(count: int) -> str:
     return f"{count} place{' is' if count == 1 else 's are'} taken"
 
 
+def told_of_changes(event: Event):
+    """Whose places a change of `event`'s time or place is emailed to (`event_update`), as
+    it stands before the change, by name: those holding places while it is still to come.
+    Once it has started, its place may still be corrected, for the record and its calendar
+    file, but nobody is emailed: nobody can no longer come, or cancel, a place at it."""
+    if event.has_started:
+        return event.registrations.none()
+    return event.registrations.filter(status__in=HOLDS_A_PLACE).by_name()
+
+
 def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Registration]:
     """Save the office's edit of `event` (the instance, carrying the new values). When its
     time or place moves, its SEQUENCE rises and everyone holding a place is emailed what
-    changed with the updated calendar file, in this transaction. With `seen_sequence` (what
+    changed with the updated calendar file, in this transaction (`told_of_changes`: nobody
+    once it has started). With `seen_sequence` (what
     a confirmation showed), a save over a move nobody saw is refused (EventChanged).
     Returns the registrations whose people are emailed."""
     with transaction.atomic():
@@ -174,7 +185,7 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         event.save()
         if not changes:
             return []
-        told = list(before.registrations.filter(status__in=HOLDS_A_PLACE).by_name())
+        told = list(told_of_changes(before))
         send_templated_mails(
             [
                 TemplatedMail(

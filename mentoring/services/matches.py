@@ -475,7 +475,8 @@ def _cancelling(person: User, dropped: list[Meeting]):
 
 def meetings_drop_upcoming(*, match_ids: list[int]) -> int:
     """An ended pair's meetings still to come are off: calendars see them cancelled, and
-    nobody's diary keeps them (nobody could cancel them once the pair is read-only)."""
+    nobody's diary keeps them (nobody could cancel them once the pair is read-only). A
+    reason once given for moving one stays, its giver's (its page no longer shows it)."""
     return (
         Meeting.objects.upcoming()
         .filter(match_id__in=match_ids)

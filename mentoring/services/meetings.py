@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.mail import send_templated_mail
 from accounts.models import User
-from mentoring.calendar import meeting_ics
+from mentoring.calendar import ics_status, meeting_ics
 from mentoring.models import (
     ActionReview,
     ActionStep,
@@ -326,6 +326,12 @@ class Review:
     note: str = ""
 
 
+NOT_HELD_AGREES_NOTHING = (
+    "A meeting that did not take place agrees no new action step and reviews none: leave "
+    "them empty (“Not discussed”), or say that it took place."
+)
+
+
 def meeting_log(
     *,
     meeting: Meeting,
@@ -351,6 +357,9 @@ def meeting_log(
         raise MeetingError("Both of you agree the ground rules before the first meeting is logged.")
     if held and not (actual_minutes and 1 <= actual_minutes <= MAX_MEETING_MINUTES):
         raise MeetingError("Say how long the meeting lasted, between 1 minute and 8 hours.")
+    if not held and (new_actions or reviews):
+        # Its page would say a step was reviewed, or agreed, at a meeting that never was.
+        raise MeetingError(NOT_HELD_AGREES_NOTHING)
     if any(theme.programme_id != match.programme_id for theme in themes):
         raise MeetingError("Choose themes from your programme.")
     _check_length(note, bounds.MEETING_NOTE, "Your notes")
@@ -378,11 +387,12 @@ def meeting_log(
             locked.last_changed_by, locked.last_changed_at = by, timezone.now()
         else:
             locked.logged_by, locked.logged_at = by, timezone.now()
-        was_off = locked.off_the_calendar
+        was = ics_status(locked.status)
         locked.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
-        if locked.off_the_calendar != was_off:
-            # In the calendar files it goes (or comes back): a calendar that compares
-            # SEQUENCE alone takes the change only with a higher one.
+        if ics_status(locked.status) != was:
+            # Out of the calendar files it goes (or back it comes), or a proposal never
+            # accepted is now held: a calendar that compares SEQUENCE alone takes the change
+            # only with a higher one.
             locked.sequence += 1
         locked.actual_minutes = actual_minutes if held else None
         locked.save()

@@ -82,6 +82,13 @@ def apply(request):
         form.add_error(None, str(error))
         return _apply_page(request, programme, form, application, intro="Nothing was saved.")
     sending = "submit" in request.POST
+    if sending and not programme.is_recruiting:
+        # Closed since the page was drawn: no answer to fix would send it. The page now says
+        # recruitment has closed, and offers no Submit.
+        sending = False
+        if not refused:
+            messages.warning(request, "Your draft is saved, but it was not sent: " + CLOSED_NOW)
+            return redirect(_apply_url(programme))
     if not sending and not refused:
         messages.success(request, "Your draft is saved. Come back to it whenever you like.")
         return redirect(_apply_url(programme))
@@ -100,6 +107,9 @@ def apply(request):
             return render(request, "mentoring/apply_confirm.html", context)
     intro = _saved_in_words(refused, sending=sending)
     return _apply_page(request, programme, form, application, intro=intro)
+
+
+CLOSED_NOW = "recruitment has closed since the page was opened."
 
 
 def _saved_in_words(refused: list[str], *, sending: bool) -> str:

@@ -54,6 +54,7 @@ def event_list(request):
     }
     for event in events:
         moving_from = held.get(event.programme_id) if event.kind == EventKind.BRIEFING else None
+        # To take a place: the one held it would move; called off: the one they hold now.
         event.moving_from = moving_from if moving_from is not event else None
     return render(
         request,
@@ -68,6 +69,11 @@ def event_list(request):
                 if event.kind == EventKind.BRIEFING and event.place_to_take
             },
             "briefings_skipped": list(skipped.values()),
+            # A briefing they hold a place at is listed although they are briefed already.
+            "briefing_kept": any(
+                event.programme_id in skipped and event.kind == EventKind.BRIEFING
+                for event in events
+            ),
             "participations": parts,
             # Why someone taking no part has no events: where each application stands.
             "applications": [

@@ -15,6 +15,7 @@ from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequest, PairRequestKind
 from mentoring.selectors.pairs import (
     busy_for,
+    dated_meetings,
     overlaps_before_accepting,
     pair_view,
     pairs_for,
@@ -153,6 +154,8 @@ def plan_year(request, pk):
             "match": match,
             "forms": [form],
             "plan_overlaps": any(form.overlapping.values()),
+            # Nothing to plan: from their latest meeting, or (none yet) from next week.
+            "plan_from_latest": bool(dated_meetings(pair)),
         },
     )
 

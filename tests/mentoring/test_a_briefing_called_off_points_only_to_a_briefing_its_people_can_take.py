@@ -135,3 +135,37 @@ def test_a_briefing_of_a_closed_programme_called_off_sends_nobody_to_another_of_
 
     [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
     assert "take a place at another one" not in email.body
+    # Nor is a new date promised: nobody is matched in it any more.
+    ended = "2025/26 cohort has ended, so no other briefing is to come, and none is needed."
+    for said in (email.body, email.alternatives[0][0]):
+        assert ended in said
+        assert "new date" not in said
+    card = card_of(browser_of(priya).get(EVENTS).content.decode(), "October briefing")
+    assert "Called off" in card
+    assert ended in card
+    assert "new date" not in card
+
+
+@pytest.mark.django_db
+def test_a_briefing_called_off_names_the_other_briefing_where_its_person_now_holds_a_place(
+    cast, time_machine, programme, coordinator, django_capture_on_commit_callbacks
+):
+    """Priya took a place at the November briefing, as the email told her: the October
+    card, called off, says so, not that no briefing has a place or that one is to take."""
+    time_machine.move_to(NOW, tick=False)
+    october = briefing_on(programme, "October briefing", 6)
+    november = briefing_on(programme, "November briefing", 27)
+    priya = application_from(programme, "Priya Patel").applicant
+    RegistrationFactory(event=october, person=priya)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_call_off(event=october, by=coordinator, message="")
+    browser = browser_of(priya)
+    browser.post(reverse("event_register", args=[november.pk]))
+
+    page = browser.get(EVENTS).content.decode()
+
+    assert "You are registered" in card_of(page, "November briefing")
+    called_off = card_of(page, "October briefing")
+    assert "You hold a place at the briefing on Tuesday 27 October, listed here." in called_off
+    assert "No other briefing has a place" not in called_off
+    assert "take a place at another briefing" not in called_off

@@ -154,6 +154,20 @@ def test_its_place_can_still_be_corrected(office, held_briefing):
     saved = Event.objects.get(pk=held_briefing.pk)
     assert saved.location == "Council Chamber, Main Building"
     assert saved.starts_at == HELD_AT
+    assert saved.sequence == held_briefing.sequence + 1, "its calendar file says the new place"
+    # Tom came: he can no longer "no longer come", nor cancel a place at it.
+    assert not changes_written()
+
+
+def test_correcting_its_place_asks_no_confirmation_naming_people_to_email(office, held_briefing):
+    data = as_posted(office, held_briefing, location="Council Chamber, Main Building")
+    del data["starts_at_0"], data["starts_at_1"], data["ends_at_0"], data["ends_at_1"]
+
+    response = office.post(change_url(held_briefing), data)
+
+    assert response.status_code == 302, "saved at once: nobody is emailed"
+    assert Event.objects.get(pk=held_briefing.pk).location == "Council Chamber, Main Building"
+    assert not changes_written()
 
 
 @pytest.mark.parametrize(

@@ -129,11 +129,12 @@ def test_a_refusal_from_the_service_is_said_once(client, applicant, cast):
     cast.programme.recruitment_closed_message = "Recruitment is paused."
     cast.programme.save(update_fields=["recruitment_open", "recruitment_closed_message"])
 
-    page = client.post(APPLY, answers(cast)).content.decode()
+    page = client.post(APPLY, answers(cast), follow=True).content.decode()
 
-    refusal = "Recruitment is paused. Your answers are saved as a draft."
-    assert refusal in summary(page)
-    assert page.count(refusal) == 1
+    said = "Your draft is saved, but it was not sent: recruitment has closed"
+    assert page.count(said) == 1
+    assert page.count("Recruitment is paused.") == 1, "said once, in its own box"
+    assert "error-summary" not in page, "no answer is to fix"
 
 
 def test_saving_a_draft_with_a_short_statement_is_not_an_error(client, applicant, cast):

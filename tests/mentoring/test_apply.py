@@ -301,23 +301,6 @@ def test_nothing_saved_is_said_so(client, applicant, programme, cast):
     assert "so it can no longer be changed" in page
 
 
-def test_a_closed_recruitment_refuses_the_submission_but_keeps_the_draft(
-    client, applicant, programme, mailoutbox, cast
-):
-    programme.recruitment_open = False
-    programme.recruitment_closed_message = "Recruitment is paused."
-    programme.save()
-    client.force_login(applicant)
-    response = client.post(apply_url(programme), answers(programme, submit="1"))
-
-    content = response.content.decode()
-    assert "Recruitment is paused. Your answers are saved as a draft." in content
-    application = new_applications(cast).get()
-    assert application.status == ApplicationStatus.DRAFT
-    assert application.bio == "Library assistant; I run the staff book club."
-    assert mailoutbox == []
-
-
 def test_a_closed_recruitment_offers_no_submit_button_and_says_the_draft_is_kept(
     client, applicant, programme, cast
 ):
@@ -472,3 +455,44 @@ def test_the_confirmation_says_the_answers_meet_the_criteria(client, applicant, 
 
     assert "Send your application?" in page
     assert "You meet the criteria for a reverse mentor" in page
+
+
+def test_submitting_once_recruitment_closed_sends_nothing_and_asks_to_fix_nothing(
+    client, applicant, programme, mailoutbox, cast
+):
+    """The page was opened while recruitment was open; the office closed it meanwhile.
+    Every answer is complete, so none is to fix: the draft is kept, and the page says so once
+    and no longer offers Submit."""
+    programme.recruitment_open = False
+    programme.recruitment_closed_message = "Recruitment is paused."
+    programme.save()
+    client.force_login(applicant)
+
+    response = client.post(apply_url(programme), answers(programme, submit="1"))
+
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Your draft is saved, but it was not sent: recruitment has closed" in page
+    assert page.count("Recruitment is paused.") == 1
+    assert "fix the answers" not in page
+    assert "Submit application" not in page
+    application = new_applications(cast).get()
+    assert application.status == ApplicationStatus.DRAFT
+    assert application.bio == "Library assistant; I run the staff book club."
+    assert mailoutbox == []
+
+
+def test_an_answer_refused_once_recruitment_closed_is_to_fix_and_save_not_to_submit(
+    client, applicant, programme, cast
+):
+    programme.recruitment_open = False
+    programme.save()
+    client.force_login(applicant)
+
+    page = client.post(
+        apply_url(programme), answers(programme, department="x" * 10_000, submit="1")
+    ).content.decode()
+
+    assert "Fix it below, then save again." in page
+    assert "To submit" not in page
+    assert "Submit application" not in page

@@ -77,13 +77,15 @@ NAMES = sorted(f"Applicant{n} Ames, 2026/27 pilot" for n in range(22))
 # manager's answer (as they stand once locked), 20 which of them mentor in a pair, 21 the
 # decision, 22 the emails, 23-26 the places no longer theirs, in a savepoint: their events
 # locked, then the places read and locked (given back and emailed in the same statements,
-# were any held; none here: mentoring.services.decisions), 27-29 the pairings proposed for
-# them, in a savepoint, locked (withdrawn and in the trail, were any), 30-31 the audit rows
-# and names, 32 released. Accepting gives no place back and withdraws nothing: seven fewer.
+# were any held; none here: mentoring.services.decisions), then, for a decision that closes
+# the line manager's question (accepted or declined, not wait-listed), their emails still
+# waiting called off (one statement), then the pairings proposed for them, in a savepoint,
+# locked (withdrawn and in the trail, were any), the audit rows and names, and the
+# savepoint released. Accepting gives no place back and withdraws nothing: seven fewer.
 DECIDE_QUERIES = {
-    ApplicationStatus.ACCEPTED: 25,
+    ApplicationStatus.ACCEPTED: 26,
     ApplicationStatus.WAITLISTED: 32,
-    ApplicationStatus.DECLINED: 32,
+    ApplicationStatus.DECLINED: 33,
 }
 
 

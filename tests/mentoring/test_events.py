@@ -291,6 +291,33 @@ def test_someone_briefed_already_still_sees_a_briefing_they_registered_for_to_ca
     assert "Cancel my place" in content
 
 
+def test_someone_briefed_already_holding_a_briefing_place_is_told_they_need_not_come(
+    client, cast, programme, mentor_briefing
+):
+    """Exempted (or briefed) after taking a place: the place is listed, with why they may
+    give it up, and the line about the briefings left out does not deny the one above it."""
+    EventFactory(
+        programme=programme,
+        audience=Audience.MENTORS,
+        title="Second mentor briefing",
+        starts_at=MENTOR_BRIEFING_AT + timedelta(weeks=3),
+    )
+    RegistrationFactory(event=mentor_briefing, person=cast.mentor)
+    client.force_login(cast.mentor)  # in the cast's pair, so briefed
+
+    content = " ".join(client.get(EVENTS).content.decode().split())
+
+    assert titles_listed(content) == [mentor_briefing.title]
+    assert (
+        "You count as briefed already, so you need not come: cancelling gives your place to "
+        "someone who needs it." in content
+    )
+    assert (
+        "You have been briefed for 2026/27 pilot already, so its briefings are not listed "
+        "here, but for one where you still hold a place." in content
+    )
+
+
 def test_a_forged_registration_for_a_briefing_already_had_takes_no_place(
     client, cast, mentor_briefing, mailoutbox
 ):
