@@ -46,7 +46,7 @@ from mentoring.models import (
 )
 from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
 from mentoring.models.matches import partner_name, partner_told_of_deletion
-from mentoring.services.applications import office_recipients
+from mentoring.services.applications import line_manager_emails_call_off, office_recipients
 from mentoring.services.matches import pair_left, proposals_withdraw, sides_lock
 
 # A sent application that said "yes, I have experiences to share" must keep a statement of
@@ -384,9 +384,13 @@ def erase(user: User, *, by: User, known: KnownAs) -> None:
     applications = MentorApplication.objects.filter(applicant=user)
     applications.filter(status=ApplicationStatus.DRAFT).delete()
     # Still waiting for a decision: withdrawn, so that nobody decides on someone who left.
-    applications.filter(
+    waiting = applications.filter(
         status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
-    ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=now)
+    )
+    withdrawn = list(waiting.values_list("pk", flat=True))
+    waiting.update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=now)
+    # Their line manager, if the email asking them still waits, is not asked any more.
+    line_manager_emails_call_off(withdrawn, reason="The applicant deleted their account.")
     # The yes/no answers and choices stay for the counts; what they wrote goes.
     applications.update(
         experience_statement=REMOVED_STATEMENT,

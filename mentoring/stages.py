@@ -151,13 +151,15 @@ def unpaired_standing(user, pairs: list[PairView]) -> dict:
     that has ended since is not where they stand when they take part in a programme still
     running (a later cohort, where they wait to be matched): that part is said instead. At
     most two queries."""
-    if pairs and not pairs[0].match.programme.has_ended:
-        return {"stage": "pair_ended", "pair": pairs[0]}
+    # The pairs come newest activated first; the news is the one that ended last.
+    last = max(pairs, key=lambda pair: pair.match.ended_at, default=None)
+    if last and not last.match.programme.has_ended:
+        return {"stage": "pair_ended", "pair": last}
     standing = _part_standing(user, running_only=bool(pairs))
     if standing is not None:
         return standing
-    if pairs:
-        return {"stage": "pair_ended", "pair": pairs[0]}
+    if last:
+        return {"stage": "pair_ended", "pair": last}
     return {"stage": None}
 
 

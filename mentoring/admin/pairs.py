@@ -194,7 +194,7 @@ class PairRequestAdmin(ModelAdmin):
                 "admin/mentoring/pairrequest/confirm_end.html",
                 {
                     **self.admin_site.each_context(request),
-                    "title": "End these pairings?" if deciding else "No pairing to end",
+                    "title": _end_title(active, deciding),
                     "requests": pending,
                     "active": active,
                     **_confirm_end_lists(
@@ -239,6 +239,9 @@ class PairRequestAdmin(ModelAdmin):
         only closed, and the confirmation says so (the request page's "Close this
         request…")."""
         pending = _open_with_people(queryset)
+        if not pending:  # decided already (a colleague, or the "Decided" filter)
+            self.message_user(request, NONE_WAITING, messages.WARNING)
+            return None
         if request.POST.get("confirmed") != "yes":
             count = len(pending)
             requests = f"{count} request{pluralize(count)}"
@@ -287,6 +290,20 @@ class PairRequestAdmin(ModelAdmin):
         if already:
             self.message_user(request, _closed_only(already))
 
+
+def _end_title(active: list, deciding: list) -> str:
+    """The confirmation's question: pairings to end, or only requests to close, their
+    pairings having ended since (a concern may outlive its pair), or nothing."""
+    if active:
+        return f"End {'this pairing' if len(active) == 1 else 'these pairings'}?"
+    if deciding:
+        count = len(deciding)
+        return f"Close {count} request{pluralize(count)} whose pairing has ended?"
+    return "No pairing to end"
+
+
+# What a decision asked of requests none of which waits for one says.
+NONE_WAITING = "None of the selected requests is still waiting for a decision: nothing was changed."
 
 # What "Yes" says when every request it was to decide had been decided meanwhile (a double
 # click, a colleague): nothing ended, nobody emailed.

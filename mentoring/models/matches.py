@@ -237,6 +237,13 @@ class Match(models.Model):
             return None
         return self.ended_at + timedelta(days=retention_days)
 
+    @property
+    def notes_deletion_due(self) -> bool:
+        """Its retention period has passed, but the daily run (`notes_apply_retention`, or a
+        shorter period the office just saved) has not deleted what it wrote yet."""
+        due = self.notes_delete_after
+        return due is not None and due <= timezone.now() and self.notes_deleted_at is None
+
     def side_of(self, user) -> str:
         """ "mentor" or "board_member": which side of the pair the person is on."""
         return "mentor" if self.mentor.applicant_id == user.pk else "board_member"

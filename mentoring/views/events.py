@@ -94,8 +94,13 @@ def event_list(request):
     )
 
 
+def _event_reached(request, pk) -> None:
+    """404 for an event that is not one of the person's (`event_to_take_part_in`)."""
+    event_to_take_part_in(request.user, pk)
+
+
 @login_required
-@button_only(lambda pk: reverse("events"), "Register")
+@button_only(lambda pk: reverse("events"), "Register", reach=_event_reached)
 def register(request, pk):
     parts = participations(request.user)
     event = event_to_take_part_in(request.user, pk, parts)
@@ -126,7 +131,7 @@ def register(request, pk):
 
 
 @login_required
-@button_only(lambda pk: reverse("events"), "Cancel my place")
+@button_only(lambda pk: reverse("events"), "Cancel my place", reach=_event_reached)
 def cancel(request, pk):
     event = event_to_take_part_in(request.user, pk)
     try:

@@ -64,9 +64,19 @@ def pair_home(request):
     )
 
 
+def _rules_to_agree(request, pk) -> str | None:
+    """404 for another pair's; for an ended pair's, that its record is read-only (its page
+    offers no "I agree")."""
+    return None if pair_for_user(request.user, pk).is_active else READ_ONLY
+
+
 @never_cache
 @login_required
-@button_only(lambda pk: f"{reverse('match')}#rules-{pk}", "I agree to these ground rules")
+@button_only(
+    lambda pk: f"{reverse('match')}#rules-{pk}",
+    "I agree to these ground rules",
+    reach=_rules_to_agree,
+)
 def rules_agree(request, pk):
     match = pair_for_user(request.user, pk)
     version = request.POST.get("version", "")

@@ -9,6 +9,7 @@ import pytest
 
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_sweep
+from accounts.services import account_delete
 from mentoring.models import ApplicationStatus, LineManagerRequest
 from mentoring.services.applications import application_submit, application_withdraw
 from mentoring.services.decisions import application_decide, application_decision_problem
@@ -156,3 +157,18 @@ def test_an_application_that_does_not_meet_the_criteria_cannot_be_wait_listed(ca
     )
 
     assert problem == "not eligible, so it can never be accepted"
+
+
+def test_the_email_to_a_line_manager_still_waiting_goes_no_more_once_the_applicant_left(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Deleting the account withdraws the application, as withdrawing it does."""
+    request = line_manager_emailed(cast.programme, cast.outsider)
+    account_delete(user=cast.outsider, by=cast.outsider)
+
+    sweep(django_capture_on_commit_callbacks)
+
+    assert to_lee(mailoutbox) == []
+    message = OutboxMessage.objects.get(pk=request.message_id)
+    assert message.status == OutboxStatus.CANCELLED
+    assert message.cancelled_reason.startswith("The applicant deleted their account.")

@@ -78,6 +78,31 @@ def test_a_new_version_asks_the_pair_to_agree_again(client, cast):
     assert "Bola has not agreed to this version yet." in page
 
 
+def test_one_who_agreed_is_told_the_rules_changed_before_their_partner_agreed_any(client, cast):
+    """Maya agreed version 1; Bola had not agreed yet when version 2 came: Maya is asked
+    again, told why, and that no meeting is logged until both agree."""
+    agree_ground_rules(cast.pair, cast.mentor)
+    ground_rules_publish(programme=cast.programme, text=NEW_RULE, by=cast.coordinator)
+    client.force_login(cast.mentor)
+
+    page = " ".join(client.get(reverse("match")).content.decode().split())
+
+    assert f"{CHANGED} Read this version and agree again." in page
+    assert "Both of you agree the ground rules before your first meeting is logged." in page
+    assert "you can still log meetings meanwhile" not in page
+
+
+def test_one_who_never_agreed_is_not_told_the_rules_changed_since_they_agreed(client, cast):
+    agree_ground_rules(cast.pair, cast.mentor)
+    ground_rules_publish(programme=cast.programme, text=NEW_RULE, by=cast.coordinator)
+    client.force_login(cast.board_member)
+
+    page = " ".join(client.get(reverse("match")).content.decode().split())
+
+    assert CHANGED not in page
+    assert "Both of you agree the ground rules before your first meeting is logged." in page
+
+
 def test_agreeing_to_the_new_version_keeps_the_old_agreement(client, cast):
     agree_ground_rules(cast.pair)
     ground_rules_publish(programme=cast.programme, text=NEW_RULE, by=cast.coordinator)

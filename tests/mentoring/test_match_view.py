@@ -9,7 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from mentoring.models import BoardMember, MatchStatus, MentorApplication, ProgrammeStatus, Theme
+from mentoring.models import (
+    BoardMember,
+    EndReason,
+    Match,
+    MatchStatus,
+    MentorApplication,
+    ProgrammeStatus,
+    Theme,
+)
+from mentoring.services.matches import match_end
+from tests.admin_pages import words
 from tests.factories import (
     STATEMENT,
     BriefedBoardMemberFactory,
@@ -372,3 +382,23 @@ def test_a_draft_programme_has_no_match_board(client, cast):
     client.force_login(cast.coordinator)
 
     assert client.get(reverse("admin:matching_board", args=[draft.pk])).status_code == 404
+
+
+def test_once_every_pair_has_ended_the_page_opens_on_the_one_that_ended_last(
+    client, cast, second_pair
+):
+    """Maya's pairing with Nia, begun later, completed a month ago; Bola's, begun first, was
+    ended today: the news is Bola's, not Nia's (and its thanks for completing)."""
+    now = timezone.now()
+    Match.objects.filter(pk=cast.pair.pk).update(activated_at=now - timedelta(days=200))
+    Match.objects.filter(pk=second_pair.pk).update(activated_at=now - timedelta(days=100))
+    match_end(match=second_pair, reason=EndReason.COMPLETED)
+    Match.objects.filter(pk=second_pair.pk).update(ended_at=now - timedelta(days=30))
+    match_end(match=cast.pair, reason=EndReason.WITHDRAWN)
+    client.force_login(cast.mentor)
+
+    top = words(client.get(URL).content.decode()).split("Earlier pairs")[0]
+
+    assert f"Your pairing with Bola Board ended on {timezone.localdate():%-d %B %Y}" in top
+    assert "Nia Newboard" not in top
+    assert "Thank you for the time you gave it" not in top

@@ -242,6 +242,19 @@ def test_the_pair_page_says_when_the_notes_of_an_ended_pair_go(client):
     assert f"will be deleted on {due:%-d %B %Y}, 365 days after it ended" in page
 
 
+def test_the_pair_page_never_gives_a_deletion_day_gone_by(client):
+    """Past its period, waiting for the daily run (or a shorter period just saved): the
+    notes go within a day, not "on" a day already past."""
+    pair = pair_that_wrote(ended_days_ago=400)
+    past = timezone.localtime(pair.ended_at + 365 * DAY)
+    client.force_login(pair.mentor.applicant)
+
+    page = " ".join(client.get(reverse("match")).content.decode().split())
+
+    assert f"{past:%-d %B %Y}" not in page
+    assert "(365 days) has passed: this pairing's are deleted within a day." in page
+
+
 def test_the_pair_page_says_when_notes_were_deleted(client):
     pair = pair_that_wrote(ended_days_ago=400)
     notes_apply_retention()

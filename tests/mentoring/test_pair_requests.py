@@ -167,7 +167,7 @@ def test_ending_first_asks_for_confirmation_naming_who_will_be_emailed(
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert len(re.findall(r"<h1[^>]*>\s*End these pairings\?\s*</h1>", content)) == 1
+    assert len(re.findall(r"<h1[^>]*>\s*End this pairing\?\s*</h1>", content)) == 1
     for person in (cast.mentor, cast.board_member):
         assert f"{person.full_name} ({person.email})" in content
     assert 'name="confirmed" value="yes"' in content
@@ -444,7 +444,7 @@ def test_a_forged_end_reason_asks_again_and_ends_nothing(office, cast, end_reque
     )
 
     assert response.status_code == 200
-    assert "End these pairings?" in response.content.decode()
+    assert "End this pairing?" in response.content.decode()
     cast.pair.refresh_from_db()
     assert cast.pair.status == MatchStatus.ACTIVE
     assert mail.outbox == []
@@ -634,3 +634,38 @@ def test_a_request_is_found_by_either_member_of_its_pair(office, end_request, te
 
 def test_another_pairs_member_finds_nothing(office, end_request):
     assert list(office.get(REQUESTS, {"q": "Omar"}).context["cl"].result_list) == []
+
+
+def _title(response) -> str:
+    return words(re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)[1])
+
+
+def test_ending_the_pairing_of_a_concern_that_outlived_it_asks_only_to_close_it(office, cast):
+    """Maya's concern is still open after the office ended the pair: "End the pairings…"
+    ends nothing there, and its confirmation asks only to close the request."""
+    concern = PairRequest.objects.create(match=cast.pair, kind="concern", raised_by=cast.mentor)
+    match_end(match=cast.pair, reason="withdrawn", by=cast.coordinator)
+
+    asked = office.post(REQUESTS, {"action": "end_pairings", "_selected_action": [concern.pk]})
+
+    assert asked.status_code == 200
+    assert _title(asked).startswith("Close 1 request whose pairing has ended?")
+    assert "Yes, close these requests" in asked.content.decode()
+
+
+def test_continuing_requests_decided_already_asks_nothing_and_says_so(office, end_request):
+    """Chosen from the "Decided" filter, or decided by a colleague meanwhile: no confirmation
+    asking to close "0 requests", but the list, saying none waits for a decision."""
+    office.post(
+        REQUESTS,
+        {"action": "continue_pairings", "_selected_action": [end_request.pk], "confirmed": "yes"},
+    )
+
+    asked = office.post(
+        REQUESTS, {"action": "continue_pairings", "_selected_action": [end_request.pk]}, follow=True
+    )
+
+    assert "0 requests" not in asked.content.decode()
+    assert messages_shown(asked)[-1] == (
+        "None of the selected requests is still waiting for a decision: nothing was changed."
+    )

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from mentoring.models import GroundRulesAgreement, Meeting, Registration
+from mentoring.models import EndReason, GroundRulesAgreement, Meeting, Registration
+from mentoring.services.matches import match_end
 from tests.admin_pages import sign_in_for_real
 from tests.factories import PASSWORD, EventFactory, MeetingFactory
 
@@ -52,7 +53,7 @@ def test_each_button_only_address_opened_sends_back_to_its_page(client, cast, na
     meeting = MeetingFactory(
         match=cast.pair, status="proposed", proposed_by=cast.mentor, confirmed_at=None
     )
-    event = EventFactory(programme=cast.programme)
+    event = EventFactory(programme=cast.programme, audience="joint")  # the board member's too
     args = {
         "meeting_accept": [meeting.pk],
         "pair_rules_agree": [cast.pair.pk],
@@ -83,6 +84,34 @@ def test_another_pairs_meeting_opened_is_still_not_found(client, cast):
     opened = client.get(reverse("meeting_accept", args=[theirs.pk]))
 
     assert client.get(opened.url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["pair_rules_agree", "event_register", "event_cancel"])
+def test_another_pairs_or_programmes_button_address_opened_is_not_found(client, cast, name):
+    """Not sent back to their own page, whose button of the same name is for their own pair
+    or event: a 404, as every other address of what is not theirs answers."""
+    theirs = EventFactory(programme=cast.programme, audience="board_members")
+    args = [cast.pair.pk] if name == "pair_rules_agree" else [theirs.pk]
+    client.force_login(cast.other_mentor)
+
+    opened = client.get(reverse(name, args=args))
+
+    assert opened.status_code == 404
+    assert said(opened) == []
+    assert not GroundRulesAgreement.objects.exists()
+
+
+def test_an_ended_pairs_rules_address_opened_says_its_record_is_read_only(client, cast):
+    """The session ended as they pressed "I agree"; the pair ended meanwhile: its history has
+    no such button to press again."""
+    match_end(match=cast.pair, reason=EndReason.WITHDRAWN)
+    client.force_login(cast.mentor)
+
+    opened = client.get(reverse("pair_rules_agree", args=[cast.pair.pk]))
+
+    assert opened.status_code == 302
+    assert said(opened) == ["This pairing has ended; its record is read-only."]
+    assert not GroundRulesAgreement.objects.exists()
 
 
 def test_the_match_boards_buttons_opened_send_the_office_back_to_the_board(client, cast):
