@@ -52,6 +52,7 @@ from accounts.services import (
     invitation_revoke,
     invited_to_now,
     sessions_end,
+    why_not_coordinator,
 )
 
 
@@ -65,6 +66,24 @@ class UserEditForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+    def clean(self):
+        """The Coordinators group, or superuser status (a superuser counts as a coordinator),
+        given on the person's page follows the rule "Make the selected people coordinators"
+        follows: refused beside the box for someone who takes part in a programme
+        (`why_not_coordinator`)."""
+        cleaned = super().clean()
+        person = self.instance
+        if person.pk is None or person.is_coordinator:
+            return cleaned
+        groups = cleaned.get("groups") or []
+        for field, gains in (
+            ("groups", any(group.name == COORDINATORS_GROUP for group in groups)),
+            ("is_superuser", bool(cleaned.get("is_superuser"))),
+        ):
+            if gains and (problem := why_not_coordinator(person)):
+                self.add_error(field, problem)
+        return cleaned
 
 
 class CoordinatorFilter(admin.SimpleListFilter):
@@ -130,13 +149,23 @@ class UserAdmin(
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_staff and not request.user.is_superuser:
             return False  # other staff accounts are a superuser's to change
+        if obj is not None and obj.is_deleted:
+            return False  # anonymised: saving the page would write its old self back
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         """Staff or superuser status ticked on the person's page gives access as making
         them a coordinator does (accounts.services.coordinator_grant), so it signs their
         sessions out the same way: one opened before (a shared computer, or before their
-        authenticator existed, so without its second step) opens nothing more than it did."""
+        authenticator existed, so without its second step) opens nothing more than it did.
+        Not over an account deleted since the page was read (account_delete takes the same
+        lock): its page's fields, written back, would bring it back."""
+        if change:
+            locked = User.objects.select_for_update(no_key=True).only("deleted_at")
+            if locked.get(pk=obj.pk).is_deleted:
+                raise PermissionDenied(
+                    "This account was deleted after its page was opened, so nothing was saved."
+                )
         super().save_model(request, obj, form, change)
         gains = any(
             not form.initial.get(flag) and form.cleaned_data.get(flag)

@@ -94,9 +94,10 @@ def state_limit(field: forms.CharField) -> None:
 
 
 def state_limits(form) -> None:
-    """`state_limit` for every free-text field of `form`."""
+    """`state_limit` for every free-text field of `form`: an address or a link too (an
+    EmailField or URLField is a CharField with a `max_length`)."""
     for field in form.fields.values():
-        if type(field) is forms.CharField and field.max_length:
+        if isinstance(field, forms.CharField) and field.max_length:
             state_limit(field)
 
 

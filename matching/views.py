@@ -177,15 +177,18 @@ def pairs_count(count: int) -> str:
 
 
 def pair_recipients(matches) -> list[dict]:
-    """Both people of each pair, as a confirmation page names whom it will email."""
-    recipients = []
+    """Both people of each pair, as a confirmation page names whom it will email: each
+    person once, a mentor of two with both partners ("paired with Bola Board; paired with
+    Nia Newboard"), so that the count of people is the count of people."""
+    recipients: dict[str, dict] = {}
     for match in matches:
         mentor, member = match.mentor.applicant, match.board_member.user
-        recipients += [
-            {"name": mentor.full_name, "email": mentor.email, "note": f"paired with {member}"},
-            {"name": member.full_name, "email": member.email, "note": f"paired with {mentor}"},
-        ]
-    return recipients
+        for person, partner in ((mentor, member), (member, mentor)):
+            named = recipients.setdefault(
+                person.email, {"name": person.full_name, "email": person.email, "note": ""}
+            )
+            named["note"] += f"{'; ' if named['note'] else ''}paired with {partner}"
+    return list(recipients.values())
 
 
 def confirm_accept(

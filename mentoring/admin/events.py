@@ -219,8 +219,9 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         try:
             return super().change_view(request, object_id, form_url, extra_context)
-        except EventChanged:
-            # Moved by someone else between the check and the save: asked again, as it is now.
+        except (EventChanged, PlacesChanged):
+            # Moved, or a place taken or given up, between the check and the save: asked
+            # again, as it is now.
             return self.ask_before_saving(request, object_id) or redirect(request.path)
         except EventError as error:
             # A place taken between the form's check and the save (the service's, locked).
@@ -280,18 +281,30 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             return None
         changes = event_changes(before, form.instance)
         confirmed = request.POST.get("confirmed") == "yes"
-        if confirmed and _seen_sequence(request) == before.sequence:
-            return None
         if not (changes or confirmed):
             return None
-        holding = list(told_of_changes(before))
+        holding = list(told_of_changes(before)) if changes else []
+        seen = _seen_sequence(request) == before.sequence
+        if confirmed and seen and _seen_places(request) == places_fingerprint(holding):
+            return None
         if confirmed:
-            # "Yes" to a page showing an older time or place: nothing is saved unseen.
+            # "Yes" to a page showing an older time or place, or other people holding
+            # places: nothing is saved unseen, and nobody it did not name is emailed.
+            if changes and not holding and seen:
+                # The places named were given up: saving now would email nobody.
+                self.message_user(
+                    request,
+                    f"{PlacesChanged(done='nothing was saved')} Nobody holds a place now: "
+                    "save your change again, and nobody is emailed.",
+                    messages.WARNING,
+                )
+                return redirect(request.path)
             if not (changes and holding):
                 self.message_user(request, f"{EventChanged()} Here it is now.", messages.WARNING)
                 return redirect(request.path)
+            said = EventChanged() if not seen else PlacesChanged(done="nothing was saved")
             self.message_user(
-                request, f"{EventChanged()} Here is what saving would change now.", messages.WARNING
+                request, f"{said} Here is what saving would change now.", messages.WARNING
             )
         elif not holding:
             return None
@@ -301,7 +314,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
         count = f"{len(holding)} {pluralize(len(holding), 'person,people')}"
         # Everything the change form posted comes back with "Yes", as it was typed, with
         # the move this page showed (its SEQUENCE) so that a later one is not overwritten.
-        hidden = posted_back(request, besides=("seen_sequence",))
+        hidden = posted_back(request, besides=("seen_sequence", "seen_places"))
         return TemplateResponse(
             request,
             "admin/mentoring/event/confirm_move.html",
@@ -320,7 +333,11 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
                     }
                     for registration in holding
                 ],
-                "hidden": [*hidden, ("seen_sequence", event.sequence)],
+                "hidden": [
+                    *hidden,
+                    ("seen_sequence", event.sequence),
+                    ("seen_places", places_fingerprint(holding)),
+                ],
                 "button": f"Yes, save and email {count}",
                 "back_posts": True,
                 "opts": self.model._meta,
@@ -332,7 +349,13 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         confirmed = request.POST.get("confirmed") == "yes"
-        told = event_update(event=obj, seen_sequence=_seen_sequence(request) if confirmed else None)
+        told = event_update(
+            event=obj,
+            seen_sequence=_seen_sequence(request) if confirmed else None,
+            # Unconfirmed, nobody was named (`ask_before_saving` asked nothing): nobody who
+            # took a place since is emailed unnamed.
+            seen_places=_seen_places(request) if confirmed else places_fingerprint([]),
+        )
         if told:
             count = len(told)
             self.message_user(
@@ -341,6 +364,12 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
                 f"{pluralize(count, 'was,were')} "
                 "emailed what changed, with the updated calendar file.",
             )
+
+
+def _seen_places(request) -> str:
+    """Whom the confirmation said would be emailed (`places_fingerprint`); nobody when it
+    named nobody."""
+    return request.POST.get("seen_places") or places_fingerprint([])
 
 
 def _seen_sequence(request) -> int | None:

@@ -314,7 +314,13 @@ class BoardMemberAdmin(ModelAdmin):
     )
     def resend_invitation(self, request, queryset):
         if request.POST.get("confirmed") != "yes":
-            waiting = list(queryset.filter(user__isnull=True).select_related("programme"))
+            places = queryset.filter(user__isnull=True).select_related("programme")
+            # One link per address covers every place waiting for it: each address once,
+            # with the programmes it is invited to.
+            by_address: dict[str, list] = {}
+            for member in places.order_by("pk"):
+                by_address.setdefault(member.email.lower(), []).append(member)
+            waiting = [members[0] for members in by_address.values()]
             # Each link as this page shows it: "Yes" sends only where it is still that one,
             # so a second click (or a colleague's) sends nothing more.
             shown = invitation_links_shown(m.email for m in waiting)
@@ -327,8 +333,12 @@ class BoardMemberAdmin(ModelAdmin):
                     "intro": "Each board member below is sent a new invitation to their "
                     "programme; the link they had stops working.",
                     "recipients": [
-                        {"name": m.email, "email": m.email, "note": str(m.programme)}
-                        for m in waiting
+                        {
+                            "name": members[0].email,
+                            "email": members[0].email,
+                            "note": "; ".join(str(m.programme) for m in members),
+                        }
+                        for members in by_address.values()
                     ],
                     "unchanged": [
                         {"name": str(m.user), "note": "has already joined"}

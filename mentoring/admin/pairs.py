@@ -239,8 +239,8 @@ class PairRequestAdmin(ModelAdmin):
         only closed, and the confirmation says so (the request page's "Close this
         request…")."""
         pending = _open_with_people(queryset)
-        if not pending:  # decided already (a colleague, or the "Decided" filter)
-            self.message_user(request, NONE_WAITING, messages.WARNING)
+        if not pending:  # decided already (a colleague, the "Decided" filter, a double click)
+            self.message_user(request, NOTHING_WAITING, messages.WARNING)
             return None
         if request.POST.get("confirmed") != "yes":
             count = len(pending)
@@ -301,9 +301,6 @@ def _end_title(active: list, deciding: list) -> str:
         return f"Close {count} request{pluralize(count)} whose pairing has ended?"
     return "No pairing to end"
 
-
-# What a decision asked of requests none of which waits for one says.
-NONE_WAITING = "None of the selected requests is still waiting for a decision: nothing was changed."
 
 # What "Yes" says when every request it was to decide had been decided meanwhile (a double
 # click, a colleague): nothing ended, nobody emailed.

@@ -359,9 +359,10 @@ class ActionStepForm(LimitedForm):
         """`names`: who each side is ({"mentor": "Maya (you)", ...}), offered by name."""
         super().__init__(*args, **kwargs)
         self.meeting_day = meeting_day
-        self.fields[
-            "due_on"
-        ].help_text = f"On or after {meeting_day:%-d %B %Y}, the day of the meeting."
+        self.fields["due_on"].help_text = (
+            f"On or after {meeting_day:%-d %B %Y}, the day of the meeting, and in "
+            f"{bounds.LATEST_YEAR} at the latest."
+        )
         # Optional as a row, needed within a step: not marked "(optional)"; the log page
         # says the rule once, above the steps (templates/mentoring/meeting_log.html).
         self.fields["text"].needed_to_submit = True

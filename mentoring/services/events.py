@@ -147,13 +147,17 @@ def told_of_changes(event: Event):
     return event.registrations.filter(status__in=HOLDS_A_PLACE).by_name()
 
 
-def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Registration]:
+def event_update(
+    *, event: Event, seen_sequence: int | None = None, seen_places: str | None = None
+) -> list[Registration]:
     """Save the office's edit of `event` (the instance, carrying the new values). When its
     time or place moves, its SEQUENCE rises and everyone holding a place is emailed what
     changed with the updated calendar file, in this transaction (`told_of_changes`: nobody
-    once it has started). With `seen_sequence` (what
-    a confirmation showed), a save over a move nobody saw is refused (EventChanged).
-    Returns the registrations whose people are emailed."""
+    once it has started). With `seen_sequence` (what a confirmation showed), a save over a
+    move nobody saw is refused (EventChanged); with `seen_places` (`places_fingerprint` of
+    those it named, or of nobody when none was shown), one that would email someone it did
+    not name, or leave out one it named, is refused (PlacesChanged). Returns the
+    registrations whose people are emailed."""
     with transaction.atomic():
         # Locked as registration_create locks it: nobody takes a place while it changes. Then
         # read with what fixes its fields (the form's reading may be stale), in a statement of
@@ -181,11 +185,13 @@ def event_update(*, event: Event, seen_sequence: int | None = None) -> list[Regi
         if problem:
             raise EventError(problem)
         changes = event_changes(before, event)
+        told = list(told_of_changes(before)) if changes else []
+        if changes and seen_places is not None and places_fingerprint(told) != seen_places:
+            raise PlacesChanged(done="nothing was saved")
         event.sequence = before.sequence + 1 if changes else before.sequence
         event.save()
         if not changes:
             return []
-        told = list(told_of_changes(before))
         send_templated_mails(
             [
                 TemplatedMail(
@@ -315,12 +321,11 @@ def _another_briefing_with_room(event: Event, told: list) -> dict:
 
 class PlacesChanged(EventError):
     """Someone took or gave up a place since the office's confirmation named who would be
-    emailed: calling off with people told whom nobody saw is refused."""
+    emailed: calling off, or moving, with people told whom nobody saw is refused."""
 
-    def __init__(self):
+    def __init__(self, *, done: str = "it was not called off"):
         super().__init__(
-            "Who holds a place at this event changed while you were looking at it, so it "
-            "was not called off."
+            f"Who holds a place at this event changed while you were looking at it, so {done}."
         )
 
 

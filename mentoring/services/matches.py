@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.audit import Audited, audit_record, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
 from accounts.models import AuditAction, User
@@ -315,6 +316,14 @@ def matches_end(
     return [match for match, _ in ended]
 
 
+def _end_note(saved: str, note: str) -> str:
+    """The note an ending leaves: the one saved on the pair's page while it ran (the office
+    may write why before pressing "End"), then `note` (said by whatever ended it), within
+    the field's bound."""
+    joined = "\n\n".join(part for part in (saved.strip(), note.strip()) if part)
+    return joined[: bounds.SHORT_TEXT]
+
+
 def _matches_end(
     *, match_ids: list[int], reason: str, note: str, by: User | None
 ) -> list[tuple[Match, list[Meeting]]]:
@@ -339,12 +348,12 @@ def _matches_end(
         upcoming = list(
             Meeting.objects.upcoming().filter(match_id__in=ids).values_list("pk", flat=True)
         )
-        Match.objects.filter(pk__in=ids).update(
-            status=MatchStatus.ENDED, ended_at=now, end_reason=reason, end_note=note
-        )
         for match in active:
             match.status, match.ended_at = MatchStatus.ENDED, now
-            match.end_reason, match.end_note = reason, note
+            match.end_reason, match.end_note = reason, _end_note(match.end_note, note)
+        # One statement, each pair's own note: one the office saved on its page while it
+        # ran is kept, with `note` after it.
+        Match.objects.bulk_update(active, ["status", "ended_at", "end_reason", "end_note"])
         meetings_drop_upcoming(match_ids=ids)
         # A member's open request to end it is answered by its ending, in the trail as the
         # office's answer to it; a concern stays with the office, which may still need to

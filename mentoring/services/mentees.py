@@ -40,6 +40,20 @@ def board_member_invite_problem(*, programme: Programme, email: str) -> str | No
             f"{email} has applied to be a mentor in {programme}; nobody can be both mentor "
             "and board member in one programme."
         )
+    account = User.objects.filter(email__iexact=email).first()
+    if account is not None and account.is_coordinator:
+        # As a coordinator cannot apply, nor someone taking part join the office
+        # (accounts.services.why_not_coordinator): the office reads what pair members tell
+        # it in confidence.
+        return (
+            f"{email} is in the programme office, which reads what pair members tell it in "
+            "confidence: nobody in the office takes part in a programme."
+        )
+    if account is not None and not account.is_active:
+        return (
+            f"The account of {email} is switched off: they could not sign in, nor be emailed. "
+            "Switch it on in the people list first."
+        )
     return None
 
 

@@ -89,7 +89,9 @@ def test_a_new_step_due_before_the_meeting_is_refused_with_the_rule_beside_it(ma
     url = reverse("meeting_log", args=[meeting.pk])
     day = f"{meeting.day:%-d %B %Y}"
 
-    assert f"On or after {day}, the day of the meeting." in _page(maya.get(url))
+    assert f"On or after {day}, the day of the meeting, and in 2100 at the latest." in _page(
+        maya.get(url)
+    )
     page = _page(maya.post(url, _log(actions=[("Read the survey", "board_member", LONG_AGO)])))
 
     assert (

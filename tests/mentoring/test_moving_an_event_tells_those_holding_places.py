@@ -16,7 +16,13 @@ from accounts.models import OutboxMessage
 from mentoring.calendar import event_ics
 from mentoring.models import Event
 from mentoring.models.events import event_changes
-from mentoring.services.events import EventChanged, EventError, event_update
+from mentoring.services.events import (
+    EventChanged,
+    EventError,
+    PlacesChanged,
+    event_update,
+    places_fingerprint,
+)
 from tests.admin_pages import (
     confirmed,
     messages_shown,
@@ -479,3 +485,67 @@ def test_the_service_refuses_a_capacity_below_the_places_taken(briefing):
         event_update(event=briefing)
 
     assert Event.objects.get(pk=briefing.pk).capacity == 12
+
+
+# --- nobody emailed whom the confirmation did not name ------------------------------------------
+
+
+def test_a_place_taken_after_the_confirmation_named_who_is_emailed_asks_again(
+    office, briefing, django_capture_on_commit_callbacks
+):
+    page = office.post(change_url(briefing), as_posted(office, briefing, **MOVED))
+    assert [name.split(" (")[0] for name in recipients_named(page)] == ["Priya Patel", "Tom Tran"]
+    RegistrationFactory(event=briefing, person=person("Ada Adeyemi"))  # meanwhile
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = office.post(change_url(briefing), confirmed(page))
+
+    assert again.status_code == 200
+    assert messages_shown(again) == [
+        "Who holds a place at this event changed while you were looking at it, so nothing "
+        "was saved. Here is what saving would change now."
+    ]
+    assert [name.split(" (")[0] for name in recipients_named(again)] == [
+        "Ada Adeyemi",
+        "Priya Patel",
+        "Tom Tran",
+    ]
+    briefing.refresh_from_db()
+    assert briefing.sequence == 0
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(change_url(briefing), confirmed(again))
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "ada.adeyemi@example.org",
+        "priya.patel@example.org",
+        "tom.tran@example.org",
+    ]
+
+
+def test_every_place_given_up_after_the_confirmation_saves_nothing_and_says_so(office, briefing):
+    page = office.post(change_url(briefing), as_posted(office, briefing, **MOVED))
+    briefing.registrations.update(status="cancelled")  # meanwhile
+
+    again = office.post(change_url(briefing), confirmed(page), follow=True)
+
+    assert messages_shown(again)[-1] == (
+        "Who holds a place at this event changed while you were looking at it, so nothing "
+        "was saved. Nobody holds a place now: save your change again, and nobody is emailed."
+    )
+    briefing.refresh_from_db()
+    assert briefing.sequence == 0
+
+
+def test_the_service_emails_nobody_its_caller_did_not_name(briefing):
+    """Saved without a confirmation (it named nobody), a move that would email someone who
+    took a place since is refused, nothing saved."""
+    moved = Event.objects.get(pk=briefing.pk)
+    moved.location = "Council Chamber"
+
+    with pytest.raises(PlacesChanged):
+        event_update(event=moved, seen_places=places_fingerprint([]))
+
+    assert Event.objects.get(pk=briefing.pk).location == "Senate Room, Main Building"
+    assert not changes_written()

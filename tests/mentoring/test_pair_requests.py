@@ -667,5 +667,6 @@ def test_continuing_requests_decided_already_asks_nothing_and_says_so(office, en
 
     assert "0 requests" not in asked.content.decode()
     assert messages_shown(asked)[-1] == (
-        "None of the selected requests is still waiting for a decision: nothing was changed."
+        "Nothing was changed and nobody was emailed: none of those requests is waiting for a "
+        "decision now."
     )
