@@ -26,11 +26,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.utils import quote as admin_quote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -488,7 +490,7 @@ class RefusesLookups(BoundedDateDrillDown):
             if why:
                 messages.warning(request, why)
                 raise IncorrectLookupParameters(name)
-            if name.endswith("id__exact") and not all(_a_row_id(value) for value in values):
+            if _names_a_row(self.model, name) and not all(_a_row_id(value) for value in values):
                 # A row chosen by its id is read only from ASCII digits, as everywhere on the
                 # site; Django's filter would read "٣" or " 3" as 3, where the figures a list
                 # shows beside it do not (programme health's counts).
@@ -499,6 +501,20 @@ class RefusesLookups(BoundedDateDrillDown):
 
 def _a_row_id(value) -> bool:
     return isinstance(value, str) and posted_number(value, max_digits=18) is not None
+
+
+def _names_a_row(model, lookup: str) -> bool:
+    """Whether `lookup` (`programme`, `programme__id__exact`, `mentor`, `id`) chooses rows by
+    another row's id (a primary key or a relation, compared exactly), whose value is then
+    read as a row id is everywhere."""
+    parts = lookup.split(LOOKUP_SEP)
+    if parts[-1] == "exact":
+        parts = parts[:-1]
+    try:
+        last = get_fields_from_path(model, LOOKUP_SEP.join(parts))[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return False  # another lookup ("__gte", "__isnull"), or not a field: Django's to read
+    return bool(last.primary_key or last.is_relation)
 
 
 class DateDrillDownMixin:

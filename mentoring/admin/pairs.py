@@ -498,6 +498,17 @@ class PairHealthAdmin(UnfilteredByWhatPairsWrote, ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # The one way a programme is chosen here, which its counts read too.
+    programme_lookup = "programme__id__exact"
+
+    def refused_lookup(self, lookup: str) -> str:
+        if lookup.split("__")[0] in ("programme", "programme_id") and (
+            lookup != self.programme_lookup
+        ):
+            # `?programme=` would narrow the rows but not the counts above them.
+            return "Choose a programme with the list's own filter. All programmes are shown."
+        return super().refused_lookup(lookup)
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {"title": "Programme health", **(extra_context or {})}
         response = super().changelist_view(request, extra_context)
@@ -505,7 +516,7 @@ class PairHealthAdmin(UnfilteredByWhatPairsWrote, ModelAdmin):
             today = timezone.localdate()
             # The programme's counts, whatever the other filters show.
             rows = response.context_data["cl"].root_queryset
-            if programme := request.GET.get("programme__id__exact"):
+            if programme := request.GET.get(self.programme_lookup):
                 number = posted_number(programme, max_digits=9)
                 rows = rows.none() if number is None else rows.filter(programme_id=number)
             counts = dict.fromkeys(PairState, 0)

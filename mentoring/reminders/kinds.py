@@ -11,7 +11,6 @@ from accounts.outbox import CallOff, NotYet
 from accounts.tokens import new_token
 from mentoring.calendar import event_ics, meeting_ics
 from mentoring.models import (
-    ApplicationStatus,
     Event,
     LineManagerRequest,
     Match,
@@ -25,6 +24,7 @@ from mentoring.models import (
     RegistrationStatus,
     Reminder,
 )
+from mentoring.models.applications import LINE_MANAGER_STILL_ASKED
 from mentoring.reminders import Due, ReminderKind, Run, register
 from mentoring.reminders.rules import (
     PairDue,
@@ -364,6 +364,10 @@ class PairReminder(ReminderKind):
         context = {"match": match, "due_by": reminder.due_on - timedelta(days=1)}
         if not self.to_office:
             context["partner"] = match.partner_of(reminder.recipient)
+        else:
+            # A time proposed and not yet answered holds the members' nudges back (`find`):
+            # the office is told that, not that they are nudged.
+            context["proposed"] = _proposed(match.meetings, now).exists()
         return context, []
 
 
@@ -500,7 +504,10 @@ class EventTomorrow(ReminderKind):
         ).first()
         if registration is None:
             raise CallOff("The person is no longer registered.")
-        return {"event": event}, [("event.ics", event_ics(event, registration), "text/calendar")]
+        # Held back until the event's own day (the mail server away overnight): "today".
+        today = timezone.localdate(now) == timezone.localdate(event.starts_at)
+        attached = [("event.ics", event_ics(event, registration), "text/calendar")]
+        return {"event": event, "today": today}, attached
 
 
 class LineManagerWaiting(ReminderKind):
@@ -514,12 +521,13 @@ class LineManagerWaiting(ReminderKind):
         day = reminder_day(run.now, run.zone)
         requests = LineManagerRequest.objects.filter(
             decision="",
-            application__status=ApplicationStatus.SUBMITTED,
+            # Wait-listed too: accepting it later needs the agreement.
+            application__status__in=LINE_MANAGER_STILL_ASKED,
             application__programme__status=ProgrammeStatus.ACTIVE,
             application__programme__line_manager_agreement=True,
             sent_at__lte=run.now - timedelta(days=1),
         ).select_related("application__programme", "application__applicant", "message")
-        dues = []
+        dues, since = [], {}
         for request in requests:
             programme = request.application.programme
             if request.silence_counts(programme.line_manager_silence_days, run.now):
@@ -534,11 +542,15 @@ class LineManagerWaiting(ReminderKind):
             )
             if due_on <= day:
                 applicant = request.application.applicant
+                since[request.pk] = delivered
                 dues += [
                     Due(request.pk, due_on, request.email, None, programme.pk),
                     Due(request.pk, due_on, applicant.email, applicant, programme.pk),
                 ]
-        return dues
+        # Once per sending of the request and person (the manager has no account: theirs is
+        # the one without): a reminder setting changed meanwhile moves the day, never sends
+        # again; a request sent again (a corrected address) is reminded of anew.
+        return _not_reminded_yet(self.name, dues, since=since)
 
     def compose(self, reminder, now):
         request = (
@@ -550,10 +562,14 @@ class LineManagerWaiting(ReminderKind):
         )
         if request is None or request.decision:
             raise CallOff("The line manager has answered.")
-        if request.application.status != ApplicationStatus.SUBMITTED:
+        if request.application.status not in LINE_MANAGER_STILL_ASKED:
             raise CallOff("The application is no longer waiting.")
         if request.undelivered:
             raise CallOff("The request's email could not be delivered.")
+        if request.sent_at and request.sent_at > reminder.created_at:
+            # The office sent it again since (to a corrected address, say): the manager was
+            # just asked, not reminded, and their time to answer counts anew.
+            raise CallOff("The request was sent again since this reminder was written.")
         for_manager = reminder.recipient_id is None
         if for_manager and reminder.to.lower() != request.email.lower():
             # The office sent the request to a corrected address meanwhile: the link is the
@@ -577,7 +593,7 @@ class LineManagerSilent(ReminderKind):
     def find(self, run):
         requests = LineManagerRequest.objects.filter(
             decision="",
-            application__status=ApplicationStatus.SUBMITTED,
+            application__status__in=LINE_MANAGER_STILL_ASKED,
             application__programme__status=ProgrammeStatus.ACTIVE,
             application__programme__line_manager_agreement=True,
             application__programme__line_manager_silence_days__isnull=False,
@@ -609,7 +625,7 @@ class LineManagerSilent(ReminderKind):
         if request is None or request.decision:
             raise CallOff("The line manager has answered.")
         application = request.application
-        if application.status != ApplicationStatus.SUBMITTED:
+        if application.status not in LINE_MANAGER_STILL_ASKED:
             raise CallOff("The application has been decided or withdrawn.")
         days = application.programme.line_manager_silence_days
         if not request.silence_counts(days, now):

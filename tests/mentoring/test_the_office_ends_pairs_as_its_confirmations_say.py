@@ -11,9 +11,18 @@ from tests.admin_pages import (
     as_a_browser_posts,
     change_url,
     choose_and_confirm,
+    messages_shown,
     recipients_named,
+    rows,
     save_change_form,
     words,
+)
+from tests.factories import (
+    BriefedBoardMemberFactory,
+    MatchFactory,
+    MentorFactory,
+    ProgrammeFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +154,43 @@ def test_guard_odd_posts_answer_without_a_server_error(office, cast):
     assert page.status_code == 200  # asked again, nothing ended
     cast.pair.refresh_from_db()
     assert cast.pair.status == MatchStatus.ACTIVE
+
+
+@pytest.mark.parametrize("lookup", ["programme", "programme__exact", "mentor", "id"])
+def test_a_list_reads_a_row_given_in_other_digits_as_no_row(office, cast, lookup):
+    """An id is read from ASCII digits only, as everywhere on the site: an Arabic-Indic one
+    is not row 1."""
+    pk = {"programme": cast.programme.pk, "mentor": cast.pair.mentor_id, "id": cast.pair.pk}[
+        lookup.split("__")[0]
+    ]
+    other_digits = str(pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+    page = office.get(CHANGELIST, {lookup: other_digits}, follow=True)
+
+    assert page.status_code == 200
+    assert messages_shown(page) == ["No row has the number given. All are shown."]
+
+
+@pytest.mark.parametrize("lookup", ["programme", "programme__exact", "programme_id"])
+def test_programme_health_chooses_a_programme_only_as_its_counts_read_it(office, cast, lookup):
+    """Another spelling of the programme would narrow the rows, not the counts above them:
+    the whole list is shown, with its counts, saying why."""
+    other = ProgrammeFactory(name="Autumn cohort", slug="autumn")
+    MatchFactory(
+        mentor=MentorFactory(programme=other, applicant=UserFactory(full_name="Ann")),
+        board_member=BriefedBoardMemberFactory(programme=other, user=UserFactory(full_name="B")),
+        status=MatchStatus.ACTIVE,
+    )
+
+    page = office.get(HEALTH, {lookup: cast.programme.pk}, follow=True)
+
+    assert messages_shown(page) == [
+        "Choose a programme with the list's own filter. All programmes are shown."
+    ]
+    assert len(rows(page)) == page.context_data["pair_count"] == 3
+
+
+def test_programme_health_counts_the_programme_its_filter_chose(office, cast):
+    page = office.get(HEALTH, {"programme__id__exact": cast.programme.pk})
+
+    assert len(rows(page)) == page.context_data["pair_count"] == 2

@@ -1,0 +1,158 @@
+"""Reminders say and do only what still holds when they go: the office is not told members
+are nudged while a proposal holds their nudges back; a request sent again since a reminder
+was written calls the reminder off; a setting changed while the programme runs sends nothing
+again; a wait-listed application's line manager is reminded (accepting it needs them); an
+event reminder held back to the event's own day says "today"."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import OutboxMessage, OutboxStatus
+from accounts.outbox import outbox_sweep
+from mentoring.models import ApplicationStatus, MeetingStatus, MentorApplication
+from mentoring.services.decisions import application_decide
+from mentoring.services.line_managers import line_manager_request_resend
+from tests.admin_pages import form_data
+from tests.factories import MeetingFactory, line_manager_asked
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_office_is_not_told_a_pair_is_nudged_while_a_proposal_holds_their_nudges_back(
+    cast, dispatch, mailoutbox
+):
+    """Paired 8 days ago; Maya has proposed a first time that Bola has not answered. The
+    members are (rightly) not nudged, but the office's alert says each of them is."""
+    cast.pair.activated_at = timezone.now() - timedelta(days=8)
+    cast.pair.save(update_fields=["activated_at"])
+    MeetingFactory(
+        match=cast.pair,
+        status=MeetingStatus.PROPOSED,
+        proposed_by=cast.mentor,
+        starts_at=timezone.now() + timedelta(days=12),
+    )
+
+    dispatch()
+
+    assert not [m for m in mailoutbox if m.to in ([cast.mentor.email], [cast.board_member.email])]
+    to_office = [m for m in mailoutbox if m.subject.startswith("No first meeting yet: Maya")]
+    assert to_office
+    said = "One of them has proposed a time the other has not answered yet, so neither is nudged"
+    for mail in to_office:
+        assert "Each of them is sent a nudge too" not in mail.body, mail.body
+        assert said in " ".join(mail.body.split())
+        assert said in " ".join(mail.alternatives[0][0].split())
+
+
+def test_a_line_manager_reminder_written_before_the_request_was_sent_again_goes_to_nobody(
+    cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Both reminders wait (the mail server said "try later"); the office meanwhile sends the
+    request to the corrected address. The manager's reminder is called off (old address), yet
+    the applicant is told "[we] have sent them a reminder today" of the new address, which
+    was only just asked for the first time."""
+    asked = line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "wrong.manager@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+    )
+    dispatch(send=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        line_manager_request_resend(
+            request=asked, by=cast.coordinator, email="right.manager@example.org"
+        )
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()
+
+    to_manager = OutboxMessage.objects.get(to="wrong.manager@example.org", kind__contains="line")
+    assert to_manager.status == OutboxStatus.CANCELLED
+    to_applicant = OutboxMessage.objects.get(to=cast.outsider.email, kind__contains="line")
+    assert to_applicant.status == OutboxStatus.CANCELLED
+    assert to_applicant.cancelled_reason == (
+        "The request was sent again since this reminder was written."
+    )
+    assert not [m for m in mailoutbox if "reminder today" in m.body]
+
+
+def test_changing_when_a_line_manager_is_reminded_does_not_remind_them_again(
+    cast, dispatch, office, mailoutbox
+):
+    """The office moves "remind a silent line manager after" from 7 days to 6 while the
+    programme runs: the manager and the applicant, reminded already, get it all again."""
+    line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "boss@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+    )
+    assert cast.programme.line_manager_reminder_days == 7
+    assert dispatch()["line_manager_waiting"] == 2
+
+    url = reverse("admin:mentoring_programme_change", args=[cast.programme.pk])
+    data = form_data(office.get(url))
+    saved = office.post(url, {**data, "line_manager_reminder_days": "6"})
+    assert saved.status_code == 302
+    cast.programme.refresh_from_db()
+    assert cast.programme.line_manager_reminder_days == 6
+    mailoutbox.clear()
+
+    assert dispatch()["line_manager_waiting"] == 0
+    assert [m.to for m in mailoutbox] == []
+
+
+def test_a_wait_listed_applications_silent_line_manager_is_reminded(cast, dispatch, mailoutbox):
+    """Wait-listed, the application may still be accepted and accepting needs the line
+    manager's agreement (`LINE_MANAGER_STILL_ASKED`; their first email still goes), yet the
+    line manager is never reminded."""
+    asked = line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "boss@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+    )
+    application_decide(
+        application=asked.application, status=ApplicationStatus.WAITLISTED, by=cast.coordinator
+    )
+    assert MentorApplication.objects.get(pk=asked.application_id).status == "waitlisted"
+    asked.refresh_from_db()
+    assert asked.is_open
+
+    written = dispatch()
+
+    assert written["line_manager_waiting"] == 2
+    assert [m for m in mailoutbox if m.to == ["boss@example.org"]]
+
+
+def test_an_event_reminder_held_back_to_the_events_own_day_says_today(
+    cast, clock, dispatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Written at 10:30 the day before a briefing at 14:00; the mail server is away until
+    08:30 on the day itself: it then says "Tomorrow: …, 14:00" on the very day."""
+    from datetime import datetime, time
+
+    from tests.factories import EventFactory, RegistrationFactory
+    from tests.winter import LONDON, MONDAY
+
+    tuesday = MONDAY.date() + timedelta(days=1)
+    event = EventFactory(
+        programme=cast.programme,
+        starts_at=datetime.combine(tuesday, time(14), tzinfo=LONDON),
+        title="Board briefing",
+    )
+    RegistrationFactory(event=event, person=cast.board_member)
+    assert dispatch(send=False)["event_tomorrow"] == 1
+
+    clock.move_to(datetime.combine(tuesday, time(8, 30), tzinfo=LONDON), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()
+
+    [mail] = [m for m in mailoutbox if "Board briefing" in m.subject]
+    assert mail.subject.startswith("Today: Board briefing, 14:00"), mail.subject
+    assert "registered for Board briefing today, Tuesday 12 January 2027" in mail.body
+    assert "tomorrow" not in mail.body
