@@ -63,9 +63,28 @@ def clock_change_refusal(naive: datetime) -> str:
     )
 
 
+class DateAndTimeBoundField(forms.BoundField):
+    """A date and time's two boxes, each described by the field's help and its errors: Django
+    describes a field drawn in a fieldset by the fieldset, which the admin does not draw, so
+    a screen reader in either box heard neither. The help's id is the admin's (its first
+    box's id, `_0`), the errors' Django's (`<id>_error`)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.auto_id and not attrs.get("aria-describedby"):
+            said = [f"{self.auto_id}_0_helptext"] if self.help_text else []
+            said += [f"{self.auto_id}_error"] if self.errors else []
+            if said:
+                attrs["aria-describedby"] = " ".join(said)
+        return attrs
+
+
 class SplitDateTimeField(forms.SplitDateTimeField):
     """Django's, saying in plain words why a time the clocks skip or repeat is refused
-    (Django's own words: "couldn't be interpreted … it may be ambiguous")."""
+    (Django's own words: "couldn't be interpreted … it may be ambiguous"), its boxes
+    described by its help and errors (`DateAndTimeBoundField`)."""
+
+    bound_field_class = DateAndTimeBoundField
 
     def compress(self, data_list):
         try:
@@ -514,7 +533,8 @@ def _names_a_row(model, lookup: str) -> bool:
         last = get_fields_from_path(model, LOOKUP_SEP.join(parts))[-1]
     except (FieldDoesNotExist, NotRelationField):
         return False  # another lookup ("__gte", "__isnull"), or not a field: Django's to read
-    return bool(last.primary_key or last.is_relation)
+    # A reverse relation ("questions") has no `primary_key`: its value is a row's id too.
+    return bool(getattr(last, "primary_key", False) or last.is_relation)
 
 
 class DateDrillDownMixin:

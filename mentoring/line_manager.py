@@ -8,16 +8,26 @@ from mentoring.approval import approves_own_application
 
 
 def line_manager_problem(
-    *, applicant: User, manager_email: str, allowed_domains: Iterable[str]
+    *,
+    applicant: User,
+    manager_email: str,
+    allowed_domains: Iterable[str],
+    to_office: bool = False,
 ) -> str | None:
-    """Why this address cannot be the applicant's line manager, in words for the applicant;
-    None when it can. The line manager is someone else (not one of the applicant's own
-    addresses, nor a `+` alias of one: mentoring.approval) with an address of the
-    organisation (its allowed domains, when set)."""
+    """Why this address cannot be the applicant's line manager, in words for the applicant
+    (or, `to_office`, for the office correcting it); None when it can. The line manager is
+    someone else (not one of the applicant's own addresses, nor a `+` alias of one:
+    mentoring.approval) with an address of the organisation (its allowed domains, when
+    set)."""
     manager_email = manager_email.strip().lower()
     if not manager_email:
         return None
     if approves_own_application(applicant=applicant, address=manager_email):
+        if to_office:
+            return (
+                f"This is {applicant.full_name}'s own address (or an alias of it): give their "
+                "line manager's."
+            )
         return (
             "This is your own address. Please give your line manager's address (not yours "
             "or an alias of it), so that they can agree."
@@ -26,5 +36,6 @@ def line_manager_problem(
     # No allowed domains means no self sign-up and no organisation to check against.
     if domains and manager_email.rsplit("@", 1)[-1] not in domains:
         ending = " or ".join(f"@{domain}" for domain in domains)
-        return f"Your line manager's address must be a work address ending in {ending}."
+        whose = "A line manager's" if to_office else "Your line manager's"
+        return f"{whose} address must be a work address ending in {ending}."
     return None

@@ -102,7 +102,17 @@ class SurveyForm(forms.ModelForm):
             return self.instance.closes_at
         if day > timezone.localdate() + FURTHEST_AHEAD:
             raise ValidationError(TOO_FAR)
-        return start_of_day_after(day)
+        closes_at, was = start_of_day_after(day), self.instance.closes_at
+        if self.instance.pk and was <= timezone.now() and was < closes_at <= timezone.now():
+            # Closed, and counted as it closed (`Survey.invited_at_close`): a later day gone
+            # by would count whom it asked again, with today's people, though nobody could
+            # answer it meanwhile.
+            raise ValidationError(
+                f"It closed after {last_day_of(was):%-d %B %Y}, and was counted then: its "
+                "last day can move earlier, or after today to open it again, not to a later "
+                "day gone by."
+            )
+        return closes_at
 
     def clean(self):
         cleaned = super().clean()

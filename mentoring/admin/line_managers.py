@@ -59,6 +59,7 @@ class AddressForm(forms.Form):
             applicant=self.applicant,
             manager_email=email,
             allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+            to_office=True,
         )
         if problem:
             raise forms.ValidationError(problem)
@@ -194,13 +195,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                     if r not in still_open
                 ],
                 "address": address,
-                "summary": [
-                    (address[name].id_for_label, message)
-                    for name, errors in address.errors.items()
-                    for message in errors
-                ]
-                if address
-                else [],
+                "forms": [address] if address else [],
                 "fields": "admin/mentoring/linemanagerrequest/address_field.html"
                 if address
                 else "",

@@ -566,15 +566,15 @@ class LineManagerWaiting(ReminderKind):
             raise CallOff("The application is no longer waiting.")
         if request.undelivered:
             raise CallOff("The request's email could not be delivered.")
-        if request.sent_at and request.sent_at > reminder.created_at:
-            # The office sent it again since (to a corrected address, say): the manager was
-            # just asked, not reminded, and their time to answer counts anew.
-            raise CallOff("The request was sent again since this reminder was written.")
         for_manager = reminder.recipient_id is None
         if for_manager and reminder.to.lower() != request.email.lower():
             # The office sent the request to a corrected address meanwhile: the link is the
             # manager's now, never the old address's.
             raise CallOff("The line manager's address has changed since.")
+        if request.sent_at and request.sent_at > reminder.created_at:
+            # The office sent it again since (to a corrected address, say): the manager was
+            # just asked, not reminded, and their time to answer counts anew.
+            raise CallOff("The request was sent again since this reminder was written.")
         context = {"application": request.application, "for_manager": for_manager}
         if for_manager:
             context["answer_path"] = _answer_path(request)

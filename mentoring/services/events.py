@@ -20,6 +20,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.models.events import HOLDS_A_PLACE, RECORDED, event_changes
+from mentoring.selectors import events_for, participations
 from mentoring.selectors.cohorts import recipients_fingerprint
 
 
@@ -334,6 +335,14 @@ def places_fingerprint(registrations) -> str:
     return recipients_fingerprint([registration.person for registration in registrations])
 
 
+# Taking a place at an event no longer the person's: their application was decided or
+# withdrawn as they asked.
+NO_LONGER_YOURS = (
+    "This event is no longer one of yours (your application was decided or withdrawn since "
+    "the page was opened), so no place was taken."
+)
+
+
 def registration_create(*, event: Event, person: User) -> Registration:
     """Take a place. The event row is locked, so two people cannot both take the last one.
 
@@ -346,6 +355,17 @@ def registration_create(*, event: Event, person: User) -> Registration:
             # Their row first, as applying and deleting lock it: two briefings taken at once
             # in two tabs wait for each other, and the second moves the first's place.
             User.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
+        # Their applications to its programme, as deciding and withdrawing lock them before
+        # giving places back: one declined or withdrawn as this place was asked for is found
+        # here (and takes none), or comes after and gives this one back.
+        list(
+            MentorApplication.objects.select_for_update()
+            .filter(applicant=person, programme_id=event.programme_id)
+            .values_list("pk", flat=True)
+        )
+        if not events_for(person, participations(person), upcoming_only=False).filter(pk=event.pk):
+            raise EventError(NO_LONGER_YOURS)
+        if event.kind == EventKind.BRIEFING:
             # The briefings whose places this moves, locked with this one.
             leaving = _places_at_other_briefings(event=event, person=person)
             _events_locked(Q(pk=event.pk) | Q(pk__in=leaving.values("event_id")))

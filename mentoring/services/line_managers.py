@@ -57,6 +57,7 @@ def line_manager_request_resend(
                 applicant=application.applicant,
                 manager_email=email,
                 allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+                to_office=True,  # the office corrects the address
             )
             if problem:
                 raise ApplicationError(problem)

@@ -201,6 +201,16 @@ def pair_requests_resolve(
     had ended meanwhile is only closed, and says so (`PairRequestOutcome.CLOSED`)."""
     outcome = PairRequestOutcome.ENDED if end_pairing else PairRequestOutcome.CONTINUED
     with transaction.atomic():
+        # Their pairs first, then the requests, as ending a pair takes them (`matches_end`,
+        # from the pairs list, a withdrawal, a deleted account): two at once wait for each
+        # other rather than deadlock, and a pair ended meanwhile is read as ended.
+        asked_about = PairRequest.objects.filter(pk__in=[request.pk for request in requests])
+        list(
+            Match.objects.select_for_update()
+            .filter(pk__in=asked_about.values("match_id"))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         closed = list(
             PairRequest.objects.open()
             .filter(pk__in=[request.pk for request in requests])

@@ -152,9 +152,13 @@ def test_the_applicants_own_address_is_refused_in_words_at_the_top(office, waiti
     page = office.post(REQUESTS, {**chosen, "confirmed": "yes", "email": "lena+boss@example.org"})
 
     content = page.content.decode()
-    assert '<a href="#id_email">This is your own address.' in content
-    assert content.index('class="errornote"') < content.index('class="confirm-recipients"')
-    assert content.count("This is your own address.") == 1
+    said = (
+        "This is Lena Late&#x27;s own address (or an alias of it): give their line manager&#x27;s."
+    )
+    assert f'<a class="alert-link" href="#id_email">{said}</a>' in content
+    assert content.index("data-error-summary") < content.index('class="confirm-recipients"')
+    assert content.count(said) == 2, "in the summary, and beside its box"
+    assert "<title>Error: " in content
     assert LineManagerRequest.objects.get(pk=waiting.pk).token == "the-first-link"
     assert mailoutbox == []
 
