@@ -69,9 +69,9 @@ class UserEditForm(UserChangeForm):
 
     def clean(self):
         """The Coordinators group, or superuser status (a superuser counts as a coordinator),
-        given on the person's page follows the rule "Make the selected people coordinators"
-        follows: refused beside the box for someone who takes part in a programme
-        (`why_not_coordinator`)."""
+        given on the person's page meets the rule the action "Make the selected people
+        coordinators" meets: refused beside the box for someone who takes part in a
+        programme (`why_not_coordinator`; checked again, locked, as the page saves)."""
         cleaned = super().clean()
         person = self.instance
         if person.pk is None or person.is_coordinator:
@@ -158,14 +158,21 @@ class UserAdmin(
         them a coordinator does (accounts.services.coordinator_grant), so it signs their
         sessions out the same way: one opened before (a shared computer, or before their
         authenticator existed, so without its second step) opens nothing more than it did.
-        Not over an account deleted since the page was read (account_delete takes the same
-        lock): its page's fields, written back, would bring it back."""
+        Not over an account deleted since the page was read: its page's fields, written
+        back, would bring it back. The coordinators' group, then the person, are locked in
+        the order deleting an account and `coordinator_grant` take them (the group link this
+        save may add locks the group too), and the Coordinators group given here is checked
+        again under them (`why_not_coordinator`: an application sent meanwhile)."""
         if change:
+            Group.objects.select_for_update().filter(name=COORDINATORS_GROUP).first()
             locked = User.objects.select_for_update(no_key=True).only("deleted_at")
             if locked.get(pk=obj.pk).is_deleted:
                 raise PermissionDenied(
                     "This account was deleted after its page was opened, so nothing was saved."
                 )
+            gains = any(g.name == COORDINATORS_GROUP for g in form.cleaned_data.get("groups", []))
+            if gains and not obj.is_coordinator and (problem := why_not_coordinator(obj)):
+                raise PermissionDenied(problem)
         super().save_model(request, obj, form, change)
         gains = any(
             not form.initial.get(flag) and form.cleaned_data.get(flag)

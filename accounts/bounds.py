@@ -95,10 +95,19 @@ def state_limit(field: forms.CharField) -> None:
 
 def state_limits(form) -> None:
     """`state_limit` for every free-text field of `form`: an address or a link too (an
-    EmailField or URLField is a CharField with a `max_length`)."""
+    EmailField or URLField is a CharField with a `max_length`), but for an address whose
+    limit is Django's default (320, RFC 3696; allauth's sign-in boxes), which no account's
+    address column holds: the limit stated must be one that is kept."""
     for field in form.fields.values():
-        if isinstance(field, forms.CharField) and field.max_length:
-            state_limit(field)
+        if not (isinstance(field, forms.CharField) and field.max_length):
+            continue
+        if isinstance(field, forms.EmailField) and field.max_length == DJANGO_EMAIL_DEFAULT:
+            continue
+        state_limit(field)
+
+
+# The limit Django's EmailField has unless given one.
+DJANGO_EMAIL_DEFAULT = 320
 
 
 class LimitedForm(forms.Form):

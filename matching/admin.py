@@ -21,7 +21,7 @@ from matching.services import proposals_accept, proposals_discard
 from mentoring.admin.filters import UnfilteredByWhatPairsWrote
 from mentoring.models import BoardMember, EndReason, Match, MentorApplication, Programme
 from mentoring.selectors import people_in_roles
-from mentoring.selectors.pairs import meetings_called_off
+from mentoring.selectors.pairs import meetings_called_off, pair_recipients
 from mentoring.services.matches import matches_end, sides_lock
 from mentoring.services.mentees import profiles_without_a_theme_reopened
 
@@ -368,7 +368,7 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
             )
         else:
             told = f"Both people in each are emailed that {told}"
-        recipients = views.pair_recipients(active)
+        recipients = pair_recipients(active)
         unchanged = _left_out(queryset, active, "not an active pair")
         count = views.pairs_count(len(active))
         return TemplateResponse(

@@ -23,6 +23,7 @@ from matching.services import (
     proposals_review,
 )
 from mentoring.models import BoardMember, Match, MentorApplication, Programme
+from mentoring.selectors.pairs import pair_recipients
 from mentoring.services.matches import MatchError
 
 VIEW, CHANGE = "mentoring.view_match", "mentoring.change_match"
@@ -174,21 +175,6 @@ def posted_ids(request, name: str) -> set[int]:
 
 def pairs_count(count: int) -> str:
     return f"{count} pair{pluralize(count)}"
-
-
-def pair_recipients(matches) -> list[dict]:
-    """Both people of each pair, as a confirmation page names whom it will email: each
-    person once, a mentor of two with both partners ("paired with Bola Board; paired with
-    Nia Newboard"), so that the count of people is the count of people."""
-    recipients: dict[str, dict] = {}
-    for match in matches:
-        mentor, member = match.mentor.applicant, match.board_member.user
-        for person, partner in ((mentor, member), (member, mentor)):
-            named = recipients.setdefault(
-                person.email, {"name": person.full_name, "email": person.email, "note": ""}
-            )
-            named["note"] += f"{'; ' if named['note'] else ''}paired with {partner}"
-    return list(recipients.values())
 
 
 def confirm_accept(

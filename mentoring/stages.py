@@ -44,16 +44,27 @@ def application_stage(application: MentorApplication, *, pair: PairView | None) 
     return status
 
 
+def ended_last(pairs) -> PairView | None:
+    """Of `pairs` (`pairs_for`'s, newest begun first), the one that ended last: the news a
+    page gives of pairs that have all ended, whichever began later."""
+    return max((pair for pair in pairs if pair.ended), key=lambda p: p.match.ended_at, default=None)
+
+
+def _current_or_ended_last(pairs) -> PairView | None:
+    pairs = list(pairs)
+    return next((pair for pair in pairs if not pair.ended), None) or ended_last(pairs)
+
+
 def mentor_pair(application: MentorApplication, pairs: list[PairView]) -> PairView | None:
     """The application's mentor's pair, from `pairs_for`: the current one, or else the one
     that ended last."""
-    return next((pair for pair in pairs if pair.match.mentor_id == application.pk), None)
+    return _current_or_ended_last(p for p in pairs if p.match.mentor_id == application.pk)
 
 
 def member_pair(member: BoardMember, pairs: list[PairView]) -> PairView | None:
     """The board member's pair, from `pairs_for`: the current one, or else the one that
     ended last."""
-    return next((pair for pair in pairs if pair.match.board_member_id == member.pk), None)
+    return _current_or_ended_last(p for p in pairs if p.match.board_member_id == member.pk)
 
 
 def mentor_pairs_for(application: MentorApplication, user) -> list[PairView]:
@@ -68,7 +79,7 @@ def mentor_pairs_for(application: MentorApplication, user) -> list[PairView]:
         if pair.match.mentor_id == application.pk
     ]
     current = [pair for pair in pairs if not pair.ended]
-    return current or pairs[:1]
+    return current or [pair for pair in [ended_last(pairs)] if pair]
 
 
 def member_standing(user, programme) -> dict:
@@ -151,8 +162,7 @@ def unpaired_standing(user, pairs: list[PairView]) -> dict:
     that has ended since is not where they stand when they take part in a programme still
     running (a later cohort, where they wait to be matched): that part is said instead. At
     most two queries."""
-    # The pairs come newest activated first; the news is the one that ended last.
-    last = max(pairs, key=lambda pair: pair.match.ended_at, default=None)
+    last = ended_last(pairs)
     if last and not last.match.programme.has_ended:
         return {"stage": "pair_ended", "pair": last}
     standing = _part_standing(user, running_only=bool(pairs))

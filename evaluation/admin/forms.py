@@ -109,8 +109,7 @@ class SurveyForm(forms.ModelForm):
             # answer it meanwhile.
             raise ValidationError(
                 f"It closed after {last_day_of(was):%-d %B %Y}, and was counted then: its "
-                "last day can move earlier, or after today to open it again, not to a later "
-                "day gone by."
+                "last day can move earlier, but not to a later day gone by."
             )
         return closes_at
 

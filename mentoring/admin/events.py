@@ -291,14 +291,15 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             # "Yes" to a page showing an older time or place, or other people holding
             # places: nothing is saved unseen, and nobody it did not name is emailed.
             if changes and not holding and seen:
-                # The places named were given up: saving now would email nobody.
+                # The places named were given up (or the event has started): nobody is left
+                # to email, so the change is saved as typed, telling nobody (`save_model`).
+                request.nobody_to_tell = True
                 self.message_user(
                     request,
-                    f"{PlacesChanged(done='nothing was saved')} Nobody holds a place now: "
-                    "save your change again, and nobody is emailed.",
+                    "Nobody holds a place at this event any more, so nobody was emailed.",
                     messages.WARNING,
                 )
-                return redirect(request.path)
+                return None
             if not (changes and holding):
                 self.message_user(request, f"{EventChanged()} Here it is now.", messages.WARNING)
                 return redirect(request.path)
@@ -354,7 +355,9 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             seen_sequence=_seen_sequence(request) if confirmed else None,
             # Unconfirmed, nobody was named (`ask_before_saving` asked nothing): nobody who
             # took a place since is emailed unnamed.
-            seen_places=_seen_places(request) if confirmed else places_fingerprint([]),
+            seen_places=_seen_places(request)
+            if confirmed and not getattr(request, "nobody_to_tell", False)
+            else places_fingerprint([]),
         )
         if told:
             count = len(told)

@@ -330,8 +330,8 @@ class BoardMemberAdmin(ModelAdmin):
                 {
                     **self.admin_site.each_context(request),
                     "title": "Send new invitation links?",
-                    "intro": "Each board member below is sent a new invitation to their "
-                    "programme; the link they had stops working.",
+                    "intro": "Each address below is sent a new invitation link, which joins "
+                    "every programme listed beside it; the link it had stops working.",
                     "recipients": [
                         {
                             "name": members[0].email,

@@ -28,7 +28,7 @@ from mentoring.models import (
     PairRequest,
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
-from mentoring.selectors.pairs import meetings_called_off
+from mentoring.selectors.pairs import meetings_called_off, pair_recipients
 from mentoring.services.pairs import ground_rules_publish, pair_requests_resolve
 
 
@@ -302,8 +302,9 @@ def _end_title(active: list, deciding: list) -> str:
     return "No pairing to end"
 
 
-# What "Yes" says when every request it was to decide had been decided meanwhile (a double
-# click, a colleague): nothing ended, nobody emailed.
+# What a decision says when none of the requests it was asked of waits for one (decided
+# meanwhile by a double click or a colleague, or chosen from the "Decided" filter): nothing
+# ended, nobody emailed.
 NOTHING_WAITING = (
     "Nothing was changed and nobody was emailed: none of those requests is waiting for a "
     "decision now."
@@ -322,17 +323,12 @@ def _confirm_end_lists(active, ended, concerns) -> dict:
     """The lists of the confirmation before requests end their pairings, worded for
     admin/includes/confirm_list.html: the pairs whose members are emailed, the meetings
     called off, the pairings ended already and the concerns left open."""
+    # Each person once, at their account's address, which the email goes to
+    # (`_send_pairs_ended`), as the pairs list's confirmation names them.
+    recipients = pair_recipients(active)
     return {
-        "active_count": f"{len(active)} pair{pluralize(len(active))}",
-        "recipients": [
-            {
-                "name": f"{match.mentor.applicant.full_name} ({match.mentor.applicant.email}) "
-                # The account's address, which the email goes to (`_send_pairs_ended`), not
-                # the one the board member's invitation went to.
-                f"and {match.board_member} ({match.board_member.user.email}), {match.programme}"
-            }
-            for match in active
-        ],
+        "active_count": f"{len(recipients)} {pluralize(len(recipients), 'person,people')}",
+        "recipients": recipients,
         "called_off": meetings_called_off(active),
         "ended": [{"name": f"{match}, {match.programme}"} for match in ended],
         "concerns": [

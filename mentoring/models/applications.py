@@ -365,7 +365,7 @@ class MentorApplication(models.Model):
         """Whether sending it asks the line manager to agree (`application_submit`): in a
         programme that asks for their agreement, when the answers meet the criteria. The
         office can accept no other (`application_decision_problem`), so their answer could
-        change nothing; the applicant is told there is nothing more to do."""
+        change nothing."""
         eligible = self.eligibility.eligible if self.eligible is None else self.eligible
         return self.programme.line_manager_agreement and eligible
 

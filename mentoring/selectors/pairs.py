@@ -554,6 +554,21 @@ def pair_view(match: Match, user) -> PairView:
     )
 
 
+def pair_recipients(matches) -> list[dict]:
+    """Both people of each pair, as a confirmation page names whom it will email: each
+    person once, a mentor of two with both partners ("paired with Bola Board; paired with
+    Nia Newboard"), so that the count of people is the count of people."""
+    recipients: dict[str, dict] = {}
+    for match in matches:
+        mentor, member = match.mentor.applicant, match.board_member.user
+        for person, partner in ((mentor, member), (member, mentor)):
+            named = recipients.setdefault(
+                person.email, {"name": person.full_name, "email": person.email, "note": ""}
+            )
+            named["note"] += f"{'; ' if named['note'] else ''}paired with {partner}"
+    return list(recipients.values())
+
+
 def meetings_called_off(matches) -> list[dict]:
     """The meetings still to come of the pairs about to end, each with its pair, as a
     confirmation page lists them ("also"): ending a pair calls them off. One query."""

@@ -142,7 +142,8 @@ def told_of_changes(event: Event):
     """Whose places a change of `event`'s time or place is emailed to (`event_update`), as
     it stands before the change, by name: those holding places while it is still to come.
     Once it has started, its place may still be corrected, for the record and its calendar
-    file, but nobody is emailed: nobody can no longer come, or cancel, a place at it."""
+    file, but nobody is emailed: it is too late for anyone to stay away, or to give up a
+    place at it."""
     if event.has_started:
         return event.registrations.none()
     return event.registrations.filter(status__in=HOLDS_A_PLACE).by_name()

@@ -326,6 +326,10 @@ class Review:
     note: str = ""
 
 
+NOT_HELD_KEEPS_NOTHING = (
+    "This meeting's log records action steps agreed or reviewed at it, which a meeting that "
+    "did not take place cannot: remove the steps agreed at it first, or keep it as held."
+)
 NOT_HELD_AGREES_NOTHING = (
     "A meeting that did not take place agrees no new action step and reviews none: leave "
     "them empty (“Not discussed”), or say that it took place."
@@ -383,6 +387,13 @@ def meeting_log(
         if log_changed_since(locked, seen_logged_at):
             # A second click, or the partner saving first: nothing is recorded twice.
             raise LogChanged()
+        if not held and (
+            ActionStep.objects.filter(meeting=locked).exclude(pk__in=removals).exists()
+            or ActionReview.objects.filter(meeting=locked).exists()
+        ):
+            # Corrected to "not held": what it agreed or reviewed would read as done at a
+            # meeting that never was.
+            raise MeetingError(NOT_HELD_KEEPS_NOTHING)
         if locked.is_logged:
             locked.last_changed_by, locked.last_changed_at = by, timezone.now()
         else:

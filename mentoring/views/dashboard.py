@@ -9,7 +9,13 @@ from mentoring.selectors import (
     participations,
 )
 from mentoring.selectors.pairs import pairs_for
-from mentoring.stages import application_stage, mentor_briefing, mentor_pair, next_briefing
+from mentoring.stages import (
+    application_stage,
+    ended_last,
+    mentor_briefing,
+    mentor_pair,
+    next_briefing,
+)
 
 
 @login_required
@@ -52,7 +58,8 @@ def dashboard(request):
     ended_pairs = {}
     for pair in every_pair:
         if pair.ended and not pair.i_mentor and pair.match.programme_id not in matched_programmes:
-            ended_pairs.setdefault(pair.match.programme_id, pair)
+            ended_pairs.setdefault(pair.match.programme_id, []).append(pair)
+    ended_pairs = {programme: ended_last(pairs) for programme, pairs in ended_pairs.items()}
     for entry in board_memberships:
         entry["ended_pair"] = ended_pairs.get(entry["member"].programme_id)
     cards = []

@@ -67,7 +67,7 @@ def test_a_closed_surveys_figures_stay_when_its_past_closing_day_is_corrected(of
     data["_save"] = "Save"
     refused = office.post(change_url(survey), data)
     assert refused.status_code == 200
-    assert "and was counted then: its last day can move earlier, or after today" in words(
+    assert "and was counted then: its last day can move earlier, but not to a later" in words(
         refused.content.decode()
     )
     surveys_count_invited()

@@ -3,6 +3,7 @@ given for moving it is not shown as why it was called off; a proposal never acce
 held reaches calendars as confirmed; a meeting that did not take place reviews no action step
 and agrees none."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,8 +15,11 @@ from mentoring.models import ActionStep, EndReason
 from mentoring.services.matches import match_end
 from mentoring.services.meetings import (
     NOT_HELD_AGREES_NOTHING,
+    NOT_HELD_KEEPS_NOTHING,
+    MeetingError,
     When,
     meeting_accept,
+    meeting_log,
     meeting_reschedule,
 )
 from tests.admin_pages import words
@@ -99,3 +103,33 @@ def test_a_meeting_logged_as_not_held_with_nothing_agreed_is_saved(maya, missed)
     meeting.refresh_from_db()
     assert meeting.status == "not_held"
     assert ActionStep.objects.get(pk=step.pk).status == "open"
+
+
+def test_a_held_log_corrected_to_not_held_keeps_no_step_agreed_or_reviewed_at_it(
+    maya, cast, missed
+):
+    step, meeting = missed
+    maya.post(
+        reverse("meeting_log", args=[meeting.pk]),
+        _log(
+            reviews=[(step, "done", "")],
+            actions=[("Call HR", "mentor", timezone.localdate() + timedelta(days=7))],
+        ),
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
+
+    with pytest.raises(MeetingError, match=re.escape(NOT_HELD_KEEPS_NOTHING)):
+        meeting_log(
+            meeting=meeting,
+            by=cast.mentor,
+            held=False,
+            actual_minutes=None,
+            themes=[],
+            note="",
+            new_actions=[],
+            reviews=[],
+        )
+
+    meeting.refresh_from_db()
+    assert meeting.status == "held", "nothing of the correction is saved"

@@ -544,7 +544,7 @@ def test_an_end_request_and_a_concern_about_one_pair_list_it_once(office, cast, 
         REQUESTS, {"action": "end_pairings", "_selected_action": [end_request.pk, concern.pk]}
     ).content.decode()
 
-    assert "Who will be emailed (1 pair)" in words(page)
+    assert "Who will be emailed (2 people)" in words(page)
     assert page.count(f"{cast.mentor.full_name} ({cast.mentor.email})") == 1
 
 
@@ -569,7 +569,7 @@ def test_ending_the_pairings_of_an_end_request_and_a_concern_ends_only_the_one_a
 
     page = words(office.post(REQUESTS, chosen).content.decode())
 
-    assert "Who will be emailed (1 pair)" in page
+    assert "Who will be emailed (2 people)" in page
     assert "Omar Other (omar@example.org)" not in page
     assert (
         "A concern, not a request to end: left open, nobody emailed (1) If a pairing should end "
