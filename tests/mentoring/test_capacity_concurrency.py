@@ -13,7 +13,7 @@ from mentoring.models import Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.services.events import EventError, registration_create
 from tests.concurrency import needs_postgresql
-from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.factories import EventFactory, RegistrationFactory, application_from
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -52,8 +52,9 @@ def race_for_the_last_place(event, people) -> dict:
 def test_two_people_cannot_both_take_the_last_place(attempt):
     event = EventFactory(capacity=2)
     RegistrationFactory(event=event)
-    priya = UserFactory(full_name="Priya Patel")
-    tom = UserFactory(full_name="Tom Tran")
+    # Applicants under review in its programme, whom its mentors' briefing is for.
+    priya = application_from(event.programme, "Priya Patel").applicant
+    tom = application_from(event.programme, "Tom Tran").applicant
 
     outcomes = race_for_the_last_place(event, [priya, tom])
 
@@ -69,7 +70,10 @@ def test_two_people_cannot_both_take_the_last_place(attempt):
 
 def test_everyone_gets_a_place_while_places_remain():
     event = EventFactory(capacity=4)
-    people = UserFactory.create_batch(4)
+    people = [
+        application_from(event.programme, name).applicant
+        for name in ("Ada Adeyemi", "Ben Boateng", "Cy Chen", "Dee Diaz")
+    ]
 
     outcomes = race_for_the_last_place(event, people)
 

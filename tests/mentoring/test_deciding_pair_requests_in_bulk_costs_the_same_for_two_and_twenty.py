@@ -66,12 +66,13 @@ NAMES = sorted(f"Mentor{n} Marsh and Member{n} Moss" for n in range(22))
 
 # 1 session, 2 user, 3 TOTP set up (MFA middleware), 4-5 permissions, 6-9 the list's filter
 # choices and counts, 10 the requests chosen, with who raised them and their pairs' people,
-# 11 savepoint, 12 the open ones locked, 13 closed, 14-15 the requests' audit rows and
-# names; 16-17 savepoints, 18 their active pairs locked, with programme and people, 19 their
-# meetings to come, 20 the pairs ended, 21 the meetings dropped, 22 other requests to end
-# them settled, 23-24 the pairs' audit rows and names, 25 released, 26 the meetings dropped
-# (for the calendar files), 27 the emails, 28-29 released.
-END_QUERIES = 29
+# 11 savepoint, 12 their pairs locked (first, as every ending locks them), 13 the open ones
+# locked, 14 closed, 15-16 the requests' audit rows and names; 17-18 savepoints, 19 their
+# active pairs locked, with programme and people, 20 their meetings to come, 21 the pairs
+# ended, 22 the meetings dropped, 23 other requests to end them settled, 24-25 the pairs'
+# audit rows and names, 26 released, 27 the meetings dropped (for the calendar files), 28 the
+# emails, 29-30 released.
+END_QUERIES = 30
 
 
 def test_ending_the_pairings_of_two_requests_and_twenty_costs_the_same(office, cast):
@@ -88,9 +89,9 @@ def test_ending_the_pairings_of_two_requests_and_twenty_costs_the_same(office, c
     assert OutboxMessage.objects.filter(kind="mentoring/email/pair_ended").count() == 2 * 23
 
 
-# 1-10 as ending, 11 savepoint, 12 the open ones locked, 13 closed, 14-15 the requests'
-# audit rows and names, 16 released.
-CONTINUE_QUERIES = 16
+# 1-10 as ending, 11 savepoint, 12 their pairs locked, 13 the open ones locked, 14 closed,
+# 15-16 the requests' audit rows and names, 17 released.
+CONTINUE_QUERIES = 17
 
 
 def test_continuing_the_pairings_of_two_requests_and_twenty_costs_the_same(office, cast):
