@@ -54,7 +54,8 @@ def test_ending_from_the_page_asks_first_then_ends_and_emails_both(
     asked = office.post(requests, chosen).content.decode()
 
     assert "This cannot be undone" in asked
-    assert "Maya Mentor (maya@example.org) and Bola Board" in asked
+    assert "Maya Mentor (maya@example.org): paired with Bola Board" in asked
+    assert "Bola Board (bola@example.org): paired with Maya Mentor" in asked
     cast.pair.refresh_from_db()
     assert cast.pair.status == MatchStatus.ACTIVE
     with django_capture_on_commit_callbacks(execute=True):
