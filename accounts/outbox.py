@@ -361,8 +361,11 @@ def outbox_send_again(messages) -> int:
     return changed
 
 
-def outbox_cancel(messages, *, reason: str) -> int:
-    """Call off rows not yet sent (a meeting cancelled after its reminder was written)."""
-    return messages.filter(status=OutboxStatus.PENDING).update(
+def outbox_cancel(messages, *, reason: str, failed_too: bool = False) -> int:
+    """Call off rows not yet sent (a meeting cancelled after its reminder was written); with
+    `failed_too`, those that failed as well, so that "send again" does not send them (a link
+    that no longer works). Their bodies go, and the list says why (`reason`)."""
+    waiting = [OutboxStatus.PENDING, OutboxStatus.FAILED] if failed_too else [OutboxStatus.PENDING]
+    return messages.filter(status__in=waiting).update(
         status=OutboxStatus.CANCELLED, cancelled_reason=reason[:300], **NO_BODY
     )

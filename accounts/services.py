@@ -33,7 +33,7 @@ from accounts.models import (
     OutboxStatus,
     User,
 )
-from accounts.outbox import NO_BODY, outbox_cancel
+from accounts.outbox import outbox_cancel
 from accounts.personal_data import (
     DELETED_NAME,
     KnownAs,
@@ -304,11 +304,11 @@ def _invitation_emails_call_off(email: str, *, reason: str) -> int:
     """Call off the invitation emails to `email` not yet delivered: waiting, or failed (so
     that "send again" cannot send them). Every one is for a link now withdrawn or replaced;
     the office's list says why each was not sent."""
-    return OutboxMessage.objects.filter(
-        kind=INVITATION_EMAIL,
-        to__iexact=email,
-        status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED],
-    ).update(status=OutboxStatus.CANCELLED, cancelled_reason=reason[:300], **NO_BODY)
+    return outbox_cancel(
+        OutboxMessage.objects.filter(kind=INVITATION_EMAIL, to__iexact=email),
+        reason=reason,
+        failed_too=True,
+    )
 
 
 def invitation_revoke(*, invitation: Invitation, by: User | None = None) -> bool:

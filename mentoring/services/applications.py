@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.mail import send_templated_mail
-from accounts.models import OutboxMessage, OutboxStatus, User
-from accounts.outbox import NO_BODY
+from accounts.models import OutboxMessage, User
+from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
@@ -291,13 +291,10 @@ def line_manager_emails_call_off(application_ids: Iterable[int], *, reason: str)
     the question is closed (`LineManagerRequest.is_open`), it would ask them to agree to what
     can no longer be, through a link that records nothing. `reason`: why, for the outbox."""
     asked = LineManagerRequest.objects.filter(application_id__in=list(application_ids))
-    return OutboxMessage.objects.filter(
-        pk__in=asked.values("message_id"),
-        status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED],
-    ).update(
-        status=OutboxStatus.CANCELLED,
-        cancelled_reason=f"{reason} The line manager's question is closed."[:300],
-        **NO_BODY,
+    return outbox_cancel(
+        OutboxMessage.objects.filter(pk__in=asked.values("message_id")),
+        reason=f"{reason} The line manager's question is closed.",
+        failed_too=True,
     )
 
 

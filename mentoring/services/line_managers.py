@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.mail import with_zone
-from accounts.models import AuditAction, OutboxMessage, OutboxStatus, User
-from accounts.outbox import NO_BODY
+from accounts.models import AuditAction, OutboxMessage, User
+from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application
 from mentoring.line_manager import line_manager_problem
@@ -71,12 +71,10 @@ def line_manager_request_resend(
             application.save(update_fields=["line_manager_email", "updated_at"])
         # The email with the old link, still waiting or failed, is not to go: its link no
         # longer works, and "send again" must not send it (as for invitations).
-        OutboxMessage.objects.filter(
-            pk=current.message_id, status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED]
-        ).update(
-            status=OutboxStatus.CANCELLED,
-            cancelled_reason="A new link was sent; this one no longer works.",
-            **NO_BODY,
+        outbox_cancel(
+            OutboxMessage.objects.filter(pk=current.message_id),
+            reason="A new link was sent; this one no longer works.",
+            failed_too=True,
         )
         current.message = send_line_manager_request(application, token)
         current.save(update_fields=["email", "token", "token_hash", "sent_at", "message"])

@@ -22,6 +22,20 @@ def june(time_machine):
 
 
 @pytest.fixture
+def first_meeting_proposed(cast):
+    """Maya and Bola, paired 8 days ago: Maya has proposed a first meeting, 12 days on, that
+    Bola has not answered."""
+    cast.pair.activated_at = timezone.now() - timedelta(days=8)
+    cast.pair.save(update_fields=["activated_at"])
+    return MeetingFactory(
+        match=cast.pair,
+        status="proposed",
+        proposed_by=cast.mentor,
+        starts_at=timezone.now() + timedelta(days=12),
+    )
+
+
+@pytest.fixture
 def maya(client, cast):
     """Maya, the cast's mentor (paired with Bola), signed in."""
     client.force_login(cast.mentor)

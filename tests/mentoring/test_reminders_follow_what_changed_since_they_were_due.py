@@ -18,16 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_pair_with_a_first_meeting_proposed_is_not_told_to_propose_one(
-    cast, dispatch, mailoutbox
+    cast, dispatch, mailoutbox, first_meeting_proposed
 ):
-    cast.pair.activated_at = timezone.now() - timedelta(days=8)
-    cast.pair.save(update_fields=["activated_at"])
-    MeetingFactory(
-        match=cast.pair,
-        status=MeetingStatus.PROPOSED,
-        proposed_by=cast.mentor,
-        starts_at=timezone.now() + timedelta(days=12),
-    )
 
     written = dispatch()
 

@@ -12,28 +12,20 @@ from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_sweep
-from mentoring.models import ApplicationStatus, MeetingStatus, MentorApplication
+from mentoring.models import ApplicationStatus, MentorApplication
 from mentoring.services.decisions import application_decide
 from mentoring.services.line_managers import line_manager_request_resend
 from tests.admin_pages import form_data
-from tests.factories import MeetingFactory, line_manager_asked
+from tests.factories import line_manager_asked
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_office_is_not_told_a_pair_is_nudged_while_a_proposal_holds_their_nudges_back(
-    cast, dispatch, mailoutbox
+    cast, dispatch, mailoutbox, first_meeting_proposed
 ):
     """Paired 8 days ago; Maya has proposed a first time that Bola has not answered. The
     members are (rightly) not nudged, but the office's alert says each of them is."""
-    cast.pair.activated_at = timezone.now() - timedelta(days=8)
-    cast.pair.save(update_fields=["activated_at"])
-    MeetingFactory(
-        match=cast.pair,
-        status=MeetingStatus.PROPOSED,
-        proposed_by=cast.mentor,
-        starts_at=timezone.now() + timedelta(days=12),
-    )
 
     dispatch()
 
