@@ -124,14 +124,14 @@ class UserAdmin(
             "Access",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        ("Dates", {"fields": ["last_login", "date_joined", "deleted_at"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "deactivated_at", "deleted_at"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["last_login", "date_joined", "deleted_at"]
+        fields = ["last_login", "date_joined", "deactivated_at", "deleted_at"]
         if not request.user.is_superuser:
             # Coordinators may correct a name, title or department. Only a superuser hands
             # out access or touches what signs a person in: a coordinator who could set a
@@ -330,12 +330,21 @@ class UserAdmin(
             self.message_user(request, unchanged, messages.WARNING)
 
 
+# An invitation's status (`Invitation.status`) in the words of the list and its actions.
+INVITATION_STATUS_WORDS = {
+    "pending": "Pending",
+    "accepted": "Accepted",
+    "expired": "Expired",
+    "revoked": "Withdrawn",
+}
+
+
 class InvitationStatusFilter(admin.SimpleListFilter):
     title = "status"
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [(s, s.capitalize()) for s in ("pending", "accepted", "expired", "revoked")]
+        return list(INVITATION_STATUS_WORDS.items())
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -388,7 +397,7 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
 
     @admin.display(description="Status")
     def status(self, obj):
-        return obj.status.capitalize()
+        return INVITATION_STATUS_WORDS[obj.status]
 
     @admin.action(description="Send a new link to the selected addresses…", permissions=["invite"])
     def resend(self, request, queryset):
@@ -468,9 +477,18 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                 {
                     **self.admin_site.each_context(request),
                     "title": f"Withdraw {count} invitation{pluralize(count)}?",
-                    "intro": "The link each of these people was sent stops working at once. "
-                    "Nobody is emailed; you can invite them again later.",
-                    "changed": [{"name": i.email, "note": i.invited_to} for i in open_ones],
+                    "intro": "The link each of these people was sent stops working at once, "
+                    "if it has not expired already. Nobody is emailed; you can invite them "
+                    "again later.",
+                    "changed": [
+                        {
+                            "name": i.email,
+                            "note": f"{i.invited_to} (its link has expired already)"
+                            if i.is_expired
+                            else i.invited_to,
+                        }
+                        for i in open_ones
+                    ],
                     "unchanged": [
                         {"name": i.email, "note": LEFT_AS_IT_IS.get(i.status, i.status)}
                         for i in queryset.exclude(pk__in=[i.pk for i in open_ones])

@@ -96,6 +96,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set when the account was deleted (accounts.services.account_delete): the row stays,
     # anonymised, so that the programme's counts still add up.
     deleted_at = models.DateTimeField("deleted", null=True, blank=True, editable=False)
+    # When the account was switched off (`is_active`, or deleted), kept by `save`: a survey
+    # open then had asked the person, and counts them whether or not they answered
+    # (evaluation.audience).
+    deactivated_at = models.DateTimeField("switched off", null=True, blank=True, editable=False)
     is_demo = models.BooleanField(
         "demo account",
         default=False,
@@ -113,6 +117,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name", "email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(is_active=True, deactivated_at__isnull=True)
+                | models.Q(is_active=False, deactivated_at__isnull=False),
+                name="user_switched_off_has_date",
+            ),
         ]
 
     def __str__(self):
@@ -131,7 +140,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs):
         """Saved; a name or address the person goes by no longer is noted (`FormerName`),
-        so that deleting the account can take it out of what named them by it."""
+        so that deleting the account can take it out of what named them by it. Switching the
+        account off notes when (`deactivated_at`); switching it on forgets it."""
+        if self.is_active == (self.deactivated_at is not None):
+            self.deactivated_at = None if self.is_active else timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "deactivated_at"}
         super().save(*args, **kwargs)
         former = getattr(self, "_known_as", set()) - self._names()
         # A former text with "@" reads as an address the account had (personal_data.known_as):

@@ -15,7 +15,7 @@ class EvaluationConfig(AppConfig):
 
         register(app=self.label, export=personal_data.export)
 
-        from evaluation.models import Survey
+        from evaluation.models import Question, Survey
         from evaluation.selectors import asked_by_a_survey, surveys_waiting
         from mentoring import navigation
 
@@ -27,4 +27,6 @@ class EvaluationConfig(AppConfig):
             link=("Surveys", "surveys"),
             panel=("evaluation/includes/dashboard_surveys.html", surveys_waiting),
         )
-        navigation.connect(Survey)
+        # A survey open with no question yet is not offered (`asked_by_a_survey`): its first
+        # question, or its last one deleted, changes the link too.
+        navigation.connect(Survey, Question)

@@ -10,6 +10,9 @@ only those in a pair during it: a pair that started before it closed, and was ac
 it opened or ended after (read as two facts of a side, when its first pair started and its
 last ended, so that a person with two pairs in a programme, one over before the survey
 opened and the next begun after it closed, would be asked: rare, and kept for one read).
+Someone who leaves a side while a survey is open (their application no longer accepted,
+their account switched off or deleted) was asked: the counts keep them whether or not they answered
+(`people_counted`), so that no count tells the office who did.
 """
 
 from collections import Counter
@@ -19,6 +22,7 @@ from functools import partial
 
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     DateTimeField,
@@ -30,8 +34,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least
 
 from accounts.models import User
 from accounts.statements import Statement
@@ -48,26 +53,38 @@ class Side:
     who has joined), with `paired_until`: `STILL_PAIRED` while a pair of theirs on that side
     is active, else when their last one ended, None if they were never in one; `since`,
     when they came onto that side: the application's acceptance (`decided_at`), the board
-    member's joining (`joined_at`); and `paired_from`, when their first pair there started.
-    The database always has `since` (a constraint each), and `paired_from` for anyone
-    paired; left out, as in the rule's own tests, they were so before any survey."""
+    member's joining (`joined_at`); `paired_from`, when their first pair there started; and
+    `left`, when they left it (only the counts read those who have: an application no longer
+    accepted, `MentorApplication.accepted_until`, or an account switched off or deleted,
+    `User.deactivated_at`), None while on it.
+    The database always has `since` for those on a side (a constraint each), and
+    `paired_from` for anyone paired; left out, as in the rule's own tests, they were so
+    before any survey."""
 
     paired_until: datetime | None = None
     since: datetime | None = None
     paired_from: datetime | None = None
+    left: datetime | None = None
 
     @classmethod
     def read(cls, row, prefix: str = "") -> "Side":
-        """A side from a read that annotated its facts (`pair_facts` and `since`): `row`, an
-        object or a dict, holds them as `until`, `since` and `first` after `prefix`."""
+        """A side from a read that annotated its facts (`pair_facts` and `since`, and `left`
+        for the counts): `row`, an object or a dict, holds them as `until`, `since`, `first`
+        and `left` after `prefix`."""
         get = row.get if isinstance(row, dict) else partial(getattr, row)
-        return cls(get(f"{prefix}until"), get(f"{prefix}since"), get(f"{prefix}first"))
+        return cls(
+            get(f"{prefix}until"),
+            get(f"{prefix}since"),
+            get(f"{prefix}first"),
+            get(f"{prefix}left", None),
+        )
 
 
 def role_for(survey: Survey, *, mentor: Side | None, board_member: Side | None) -> str | None:
     """The one rule: in which role a person is asked to answer `survey`, from its audience
     and what they are in its programme (None on a side they are not on). It asks a side
-    only if they came onto it before the survey closed. A survey only for people in a pair
+    only if they came onto it before the survey closed, and (for the counts, which read
+    those who left) did not leave it before it opened. A survey only for people in a pair
     asks a side only if paired there during it: a pair started before it closed, and one
     still active or ended after it opened. Its members answer about the meetings they had."""
 
@@ -76,6 +93,8 @@ def role_for(survey: Survey, *, mentor: Side | None, board_member: Side | None) 
             return False
         if side.since is not None and side.since >= survey.closes_at:
             return False
+        if side.left is not None and side.left < survey.opens_at:
+            return False  # left before it opened
         if not survey.pairs_only:
             return True
         if side.paired_from is not None and side.paired_from >= survey.closes_at:
@@ -221,32 +240,38 @@ def people_asked(surveys: list[Survey]) -> dict[int, list[tuple[User, str]]]:
 Counted = dict[tuple[Side | None, Side | None], int]
 
 
-def people_counted(programme_id: int, *, among: QuerySet | None = None) -> Counted:
-    """How many people of the programme are on each side, since when, and paired until when:
-    one query, counted by the database from the same two groups `people_asked` reads (people
-    with the same sides are one row). `among`: only these people (a query of their ids)."""
-    mentor = Q(pk__in=mentors_of([programme_id]).values("pk"))
-    board_member = Q(pk__in=board_members_of([programme_id]).values("pk"))
+def people_counted(programme_id: int) -> Counted:
+    """How many people of the programme are, or were, on each side, since when, paired until
+    when, and when they left it: one query, counted by the database (people with the same
+    facts are one row). The two groups `people_asked` reads (accepted mentors, joined board
+    members, whose accounts are on), and beside them those who left a side (an application
+    no longer accepted, `MentorApplication.accepted_until`; an account switched off or
+    deleted, `User.deactivated_at`): `role_for` counts one who left while a survey was open
+    among those it asked, whether or not they answered."""
+    was_accepted = MentorApplication.objects.filter(programme=programme_id).filter(
+        Q(status=ApplicationStatus.ACCEPTED) | Q(accepted_until__isnull=False)
+    )
+    joined = BoardMember.objects.filter(programme=programme_id, user__isnull=False)
+    mentor = Q(pk__in=was_accepted.values("applicant"))
+    board_member = Q(pk__in=joined.values("user"))
     boolean = BooleanField()
-    people = User.objects.filter(mentor | board_member)
-    if among is not None:
-        people = people.filter(pk__in=among)
+    accepted = Q(status=ApplicationStatus.ACCEPTED)
+    mentor_facts = was_accepted.filter(applicant=OuterRef("pk"))
     rows = (
-        people.annotate(
+        User.objects.filter(mentor | board_member)
+        .annotate(
             is_mentor=ExpressionWrapper(mentor, boolean),
             is_board_member=ExpressionWrapper(board_member, boolean),
+            # An application no longer accepted was decided again since (wait-listed,
+            # declined): when it was accepted is known only as before it left.
             mentor_since=Subquery(
-                MentorApplication.objects.filter(
-                    applicant=OuterRef("pk"),
-                    programme=programme_id,
-                    status=ApplicationStatus.ACCEPTED,
-                ).values("decided_at")
+                mentor_facts.values(since=Case(When(accepted, then=F("decided_at"))))
             ),
-            board_member_since=Subquery(
-                BoardMember.objects.filter(user=OuterRef("pk"), programme=programme_id).values(
-                    "joined_at"
-                )
+            mentor_left=_earlier(
+                Subquery(mentor_facts.values("accepted_until")), F("deactivated_at")
             ),
+            board_member_since=Subquery(joined.filter(user=OuterRef("pk")).values("joined_at")),
+            board_member_left=F("deactivated_at"),
             **{
                 f"{role}_{fact}": read
                 for role, pairs in (
@@ -260,14 +285,13 @@ def people_counted(programme_id: int, *, among: QuerySet | None = None) -> Count
             },
         )
         .values(
+            *(
+                f"{role}_{fact}"
+                for role in ("mentor", "board_member")
+                for fact in ("since", "until", "first", "left")
+            ),
             "is_mentor",
             "is_board_member",
-            "mentor_since",
-            "board_member_since",
-            "mentor_until",
-            "board_member_until",
-            "mentor_first",
-            "board_member_first",
         )
         .annotate(count=Count("pk"))
         .order_by()
@@ -280,8 +304,19 @@ def people_counted(programme_id: int, *, among: QuerySet | None = None) -> Count
     return counted
 
 
-def invited(survey: Survey, people: Counted) -> Counter[str]:
-    """How many of the programme's people (`people_counted`) the survey asks in each role."""
+def _earlier(first, second) -> Least:
+    """The earlier of two times, either of which may be None (SQLite's MIN of a NULL is
+    NULL, where PostgreSQL's LEAST skips it)."""
+    return Least(Coalesce(first, second), Coalesce(second, first))
+
+
+def invited(survey: Survey, people: Counted | None = None) -> Counter[str]:
+    """How many people the survey asked in each role, as counted today: of the programme's
+    people (`people_counted`, read when not given), those it asks, and those it asked who
+    have left since (whether or not they answered: a count that kept only those who
+    answered would tell the office who had)."""
+    if people is None:
+        people = people_counted(survey.programme_id)
     invited: Counter[str] = Counter()
     for (mentor, board_member), count in people.items():
         role = role_for(survey, mentor=mentor, board_member=board_member)
@@ -290,27 +325,26 @@ def invited(survey: Survey, people: Counted) -> Counter[str]:
     return invited
 
 
-def invited_and_gone(survey: Survey, answered: Counter[str]) -> Counter[str]:
-    """How many people the survey asked in each role, today (two queries): those it asks,
-    and those who answered (`answered`, by the role they answered in) but are asked no more,
-    their account deleted or their application withdrawn since. Their answers stay, so
-    they stay among those asked: a rate never passes 100%."""
-    asked = invited(survey, people_counted(survey.programme_id))
-    answerers = Participation.objects.filter(survey=survey).values("person")
-    still_asked = invited(survey, people_counted(survey.programme_id, among=answerers))
-    for role, count in answered.items():
-        asked[role] += max(0, count - still_asked[role])
-    return asked
+def at_least_answered(asked: Counter[str], answered: Counter[str]) -> Counter[str]:
+    """Those asked in each role, never fewer than answered in it. Everyone who answered was
+    asked as they did, but is counted in one role by today's facts: someone who changed side
+    while it was open (a board member who answered, then accepted as a mentor) counts on
+    their new side, while their answer keeps the old role. More answered than asked in a role
+    says already that such a person answered; the floor says nothing more, and keeps every
+    rate at or under 100%."""
+    return Counter({role: max(asked[role], answered[role]) for role in {*asked, *answered}})
 
 
 def invited_by_role(survey: Survey, answered: Counter[str] | None = None) -> Counter[str]:
-    """How many people the survey asks in each role: as counted when it closed, or today's
-    while it is open, or not counted yet (`invited_and_gone`, given those who `answered`,
-    read when not given)."""
+    """How many people the survey asked in each role: as counted when it closed, or today's
+    (`invited`) while it is open or not counted yet, at least as many as `answered` in each
+    (`at_least_answered`; read when not given)."""
     at_close = survey.invited_at_close
     if at_close is not None:
         return Counter(at_close)
-    return invited_and_gone(survey, answered_by_role(survey) if answered is None else answered)
+    return at_least_answered(
+        invited(survey), answered_by_role(survey) if answered is None else answered
+    )
 
 
 def answered_by_role(survey: Survey) -> Counter[str]:

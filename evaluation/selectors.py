@@ -6,11 +6,12 @@ from datetime import datetime
 from enum import StrEnum
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from accounts.models import User
 from evaluation.audience import Side, paired_during, role_for, surveys_for
-from evaluation.models import Role, Survey, SurveyAudience
+from evaluation.models import Question, Role, Survey, SurveyAudience
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
@@ -120,16 +121,21 @@ _SIDE = OuterRef(OuterRef("pk"))
 def _a_survey_asks(role: Role, *, since: str, pairs) -> Exists:
     """A survey of the programme of an application or membership (the outer row, on its side
     since its field `since`) asks it in `role`: its audience asks the role, it closes after
-    the side was joined, and it asks everyone or the side was in one of `pairs` during it."""
+    the side was joined, and it asks everyone or the side was in one of `pairs` during it;
+    not one open now with no question yet (not offered, as `my_surveys` says)."""
+    open_now = Q(opens_at__lte=Now(), closes_at__gt=Now())
     return Exists(
         Survey.objects.filter(
             programme=OuterRef("programme"),
             audience__in=_ASKING[role],
             closes_at__gt=OuterRef(since),
-        ).filter(
+        )
+        .filter(
             Q(pairs_only=False)
             | paired_during(pairs, opens_at=OuterRef("opens_at"), closes_at=OuterRef("closes_at"))
         )
+        # As `my_surveys` lists them: one open with nothing to answer yet is not offered.
+        .filter(~open_now | Exists(Question.objects.filter(survey=OuterRef("pk"))))
     )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from evaluation.audience import answered_by_role, invited_and_gone, role_in
+from evaluation.audience import answered_by_role, at_least_answered, invited, role_in
 from evaluation.models import (
     MAX_TEXT_ANSWER,
     Answer,
@@ -32,17 +32,17 @@ class SurveyError(Exception):
 
 def surveys_count_invited(*, now: datetime | None = None) -> int:
     """Count, for each survey that has closed since it was last counted (or never was), how
-    many people it asked in each role, so that people who join or leave the programme later
-    do not change a closed survey's response rate. Celery beat runs this every minute.
-    Those who answered and are asked no more (an account deleted, an application withdrawn)
-    are counted too (`invited_and_gone`), so a rate never passes 100%. Returns how many
-    surveys were counted (one query, then for each survey who answered in each role, whom it
-    asks and an update: five)."""
+    many people it asked in each role (`invited`: those who left while it was open among
+    them, whether or not they answered; never fewer than answered, `at_least_answered`), so
+    that people who join or leave the programme later do not change a closed survey's
+    response rate. Celery beat runs this every minute. Returns how many surveys were counted
+    (one query, then for each survey whom it asked, who answered in each role and an update:
+    four)."""
     now = now or timezone.now()
     surveys = list(Survey.objects.closed_uncounted(now))
     counted = 0
     for survey in surveys:
-        roles = invited_and_gone(survey, answered_by_role(survey))
+        roles = at_least_answered(invited(survey), answered_by_role(survey))
         # Only if still uncounted: the office may have moved its closing time meanwhile.
         counted += (
             Survey.objects.filter(pk=survey.pk)

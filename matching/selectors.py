@@ -34,6 +34,8 @@ SHOWN_CANDIDATES = 5
 # Why a board member cannot be paired yet, before any rule of BLOCKS is asked.
 NOT_JOINED = "the board member has not accepted their invitation"
 PROFILE_INCOMPLETE = "the board member has not completed their profile"
+# A pairing that ran its course (ended as completed): no new mentor is offered.
+PAIRING_COMPLETED = "the board member's pairing in this programme ran its course"
 # An account deleted, or closed in the admin: never offered on the board, never paired.
 MENTOR_ACCOUNT_CLOSED = "the mentor's account has been closed"
 MEMBER_ACCOUNT_CLOSED = "the board member's account has been closed"
@@ -259,7 +261,7 @@ def match_board(
     )
     # Only complete profiles can be scored; the others are listed as waiting.
     unmatched = [m for m in members if m.is_waiting_for_a_mentor]
-    waiting = [m for m in members if m.active_matches == 0 and not m.is_profile_complete]
+    waiting = [m for m in members if m.is_still_to_be_matched and not m.is_profile_complete]
     mentor_users = [m.applicant_id for m in mentors]
     member_users = [m.user_id for m in unmatched]
     conflicts = set(

@@ -16,6 +16,7 @@ from matching.selectors import (
     MEMBER_ACCOUNT_CLOSED,
     MENTOR_ACCOUNT_CLOSED,
     NOT_JOINED,
+    PAIRING_COMPLETED,
     PROFILE_INCOMPLETE,
     PROGRAMME_ENDED,
     line_manager_of,
@@ -97,6 +98,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     )
     members = (
         BoardMember.objects.with_briefed()
+        .with_pairing_completed()
         .select_related("user")
         .prefetch_related("themes")
         .in_bulk(member_ids)
@@ -155,6 +157,8 @@ def _off_the_board(mentor: MentorApplication, member: BoardMember) -> str | None
         return MEMBER_ACCOUNT_CLOSED
     if not member.is_profile_complete:
         return PROFILE_INCOMPLETE
+    if member.pairing_completed:
+        return PAIRING_COMPLETED
     return None
 
 

@@ -160,17 +160,21 @@ def unpaired_standing(user, pairs: list[PairView]) -> dict:
     (`application_stage`; `application`, with whether briefed) or None (taking no part).
     `pairs`: theirs (`pairs_for`), none of them current. A pair that ended in a programme
     that has ended since is not where they stand when they take part in a programme still
-    running (a later cohort, where they wait to be matched): that part is said instead. At
-    most two queries."""
+    running (a later cohort, where they wait to be matched): that part is said instead; so
+    is a part in another programme still running beside the one whose pair ended (the pilot
+    running on beside the next cohort), after the pair (`ended_pair`). At most two
+    queries."""
     last = ended_last(pairs)
-    if last and not last.match.programme.has_ended:
-        return {"stage": "pair_ended", "pair": last}
     standing = _part_standing(user, running_only=bool(pairs))
-    if standing is not None:
-        return standing
-    if last:
+    if last is None:
+        return standing or {"stage": None}
+    if standing is None:
         return {"stage": "pair_ended", "pair": last}
-    return {"stage": None}
+    if not last.match.programme.has_ended and standing["programme"].pk == last.match.programme_id:
+        return {"stage": "pair_ended", "pair": last}
+    if not last.match.programme.has_ended:
+        standing["ended_pair"] = last  # said first, in its programme, before the other part
+    return standing
 
 
 def _part_standing(user, *, running_only: bool) -> dict | None:

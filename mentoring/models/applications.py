@@ -1,11 +1,11 @@
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import Case, F, OuterRef, Q, Value, When
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
@@ -52,6 +52,19 @@ IN_PROGRAMME = [
     ApplicationStatus.ACCEPTED,
     ApplicationStatus.WAITLISTED,
 ]
+
+
+def accepted_until_after(status: str, at: datetime):
+    """`MentorApplication.accepted_until` as an update moving applications to `status` at
+    `at` writes it (the expression reads each row's status before the update): cleared on
+    acceptance, set to `at` for one that was accepted, else as it was."""
+    if status == ApplicationStatus.ACCEPTED:
+        return Value(None, output_field=models.DateTimeField())
+    return Case(
+        When(status=ApplicationStatus.ACCEPTED, then=Value(at)),
+        default=F("accepted_until"),
+        output_field=models.DateTimeField(),
+    )
 
 
 @dataclass(frozen=True)
@@ -256,6 +269,11 @@ class MentorApplication(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When an accepted application stopped being accepted (withdrawn, wait-listed or
+    # declined); None while accepted, or if it never was. A survey open then had asked the
+    # mentor, and counts them among those it asked whether or not they answered
+    # (evaluation.audience): a count that kept only leavers who answered would tell who had.
+    accepted_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MentorApplicationQuerySet.as_manager()
 
@@ -296,6 +314,10 @@ class MentorApplication(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=ApplicationStatus.WITHDRAWN) | Q(withdrawn_at__isnull=False),
                 name="application_withdrawal_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.ACCEPTED) | Q(accepted_until__isnull=True),
+                name="application_accepted_until_only_once_left",
             ),
             bounds.text_length_constraint(
                 "application",

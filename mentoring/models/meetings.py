@@ -40,6 +40,13 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(status__in=UPCOMING, starts_at__gt=timezone.now())
 
+    def left_open(self):
+        """Upcoming, or a proposal never answered whatever its time: what a pair ending
+        calls off (`meetings_drop_upcoming`), as nobody can drop or log them after."""
+        return self.filter(
+            Q(status__in=UPCOMING, starts_at__gt=timezone.now()) | Q(status=MeetingStatus.PROPOSED)
+        )
+
     def held(self):
         return self.filter(status=MeetingStatus.HELD)
 

@@ -76,19 +76,29 @@ for _name in NEEDED_FOR_MATCHING:
 
 
 def _waiting_for_a_mentor() -> Q:
-    """Joined, with an account still open and a complete profile, in no active pair, and
-    with no pair of this programme ended as completed: a pairing that ran its course is
-    not offered a new mentor (one ended as withdrawn or to rematch is)."""
-    from mentoring.models.matches import EndReason, Match, MatchStatus
+    """Still to be matched (`_still_to_be_matched`), with a complete profile."""
+    return _still_to_be_matched() & Q(profile_completed_at__isnull=False)
+
+
+def _still_to_be_matched() -> Q:
+    """Joined, with an account still open, in no active pair, and with no pair of this
+    programme ended as completed: a pairing that ran its course is not offered a new mentor
+    (one ended as withdrawn or to rematch is). Whether their profile is complete aside."""
+    from mentoring.models.matches import Match, MatchStatus
 
     in_a_pair = Match.objects.filter(board_member=OuterRef("pk"), status=MatchStatus.ACTIVE)
-    completed = Match.objects.filter(
-        board_member=OuterRef("pk"), status=MatchStatus.ENDED, end_reason=EndReason.COMPLETED
-    )
-    return (
-        Q(user__is_active=True, profile_completed_at__isnull=False)
-        & ~Exists(in_a_pair)
-        & ~Exists(completed)
+    return Q(user__is_active=True) & ~Exists(in_a_pair) & ~_pairing_completed()
+
+
+def _pairing_completed() -> Exists:
+    """A pair of the board member's (the outer row) ended as completed: their pairing ran
+    its course, and no new mentor is offered (nor proposed, `matching.services`)."""
+    from mentoring.models.matches import EndReason, Match, MatchStatus
+
+    return Exists(
+        Match.objects.filter(
+            board_member=OuterRef("pk"), status=MatchStatus.ENDED, end_reason=EndReason.COMPLETED
+        )
     )
 
 
@@ -108,14 +118,27 @@ class BoardMemberQuerySet(UpdatesSignalled):
         page counts): see `_waiting_for_a_mentor`."""
         return self.filter(_waiting_for_a_mentor())
 
+    def still_to_be_matched(self):
+        """Those a mentor is still to come for, complete profile or not: see
+        `_still_to_be_matched`."""
+        return self.filter(_still_to_be_matched())
+
     def with_waiting_for_a_mentor(self):
-        """Annotate `is_waiting_for_a_mentor`, the same rule as `waiting_for_a_mentor()`, for
-        a page that lists the others too (the match board), in the same query."""
+        """Annotate `is_waiting_for_a_mentor`, the same rule as `waiting_for_a_mentor()`, and
+        `is_still_to_be_matched` (`still_to_be_matched()`), for a page that lists the others
+        too (the match board), in the same query."""
         return self.annotate(
+            is_still_to_be_matched=ExpressionWrapper(
+                _still_to_be_matched(), output_field=models.BooleanField()
+            ),
             is_waiting_for_a_mentor=ExpressionWrapper(
                 _waiting_for_a_mentor(), output_field=models.BooleanField()
-            )
+            ),
         )
+
+    def with_pairing_completed(self):
+        """Annotate `pairing_completed` (`_pairing_completed`), as the board's rule reads it."""
+        return self.annotate(pairing_completed=_pairing_completed())
 
     def with_briefed(self, *, not_counting=(), not_exempting=()):
         """Annotate `is_briefed`: attended a briefing for board members (or a joint one), or

@@ -25,7 +25,7 @@ from mentoring.models import (
     Registration,
     Theme,
 )
-from mentoring.models.applications import IN_PROGRAMME
+from mentoring.models.applications import IN_PROGRAMME, accepted_until_after
 from mentoring.services.events import places_give_up
 from mentoring.services.matches import pair_left, proposals_withdraw
 
@@ -253,11 +253,16 @@ def application_withdraw(*, application: MentorApplication) -> bool:
     the running, or its programme has ended (`MentorApplication.can_withdraw`)."""
     if not application.can_withdraw:  # its programme has ended, say
         return False
+    now = timezone.now()
     with transaction.atomic():
         # Still in the running as it is written: not withdrawn meanwhile (another tab).
         changed = MentorApplication.objects.filter(
             pk=application.pk, status__in=IN_PROGRAMME
-        ).update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=timezone.now())
+        ).update(
+            status=ApplicationStatus.WITHDRAWN,
+            withdrawn_at=now,
+            accepted_until=accepted_until_after(ApplicationStatus.WITHDRAWN, now),
+        )
         if not changed:
             return False
         # As every proposal that goes, each in the trail; by nobody of the office, as the

@@ -22,7 +22,12 @@ from mentoring.models import (
     MentorApplication,
     Registration,
 )
-from mentoring.models.applications import DECIDED, LINE_MANAGER_STILL_ASKED, STATUS_IN_WORDS
+from mentoring.models.applications import (
+    DECIDED,
+    LINE_MANAGER_STILL_ASKED,
+    STATUS_IN_WORDS,
+    accepted_until_after,
+)
 from mentoring.services.applications import ApplicationError, line_manager_emails_call_off
 from mentoring.services.events import places_give_up
 from mentoring.services.matches import proposals_withdraw
@@ -154,11 +159,19 @@ def applications_decide(
             return outcome
         decided_at = timezone.now()
         MentorApplication.objects.filter(pk__in=[now.pk for _, now, *_ in deciding]).update(
-            status=status, decided_at=decided_at, updated_at=decided_at
+            status=status,
+            decided_at=decided_at,
+            updated_at=decided_at,
+            accepted_until=accepted_until_after(status, decided_at),
         )
         for application, now, *_ in deciding:
+            if status == ApplicationStatus.ACCEPTED:
+                now.accepted_until = None
+            elif now.status == ApplicationStatus.ACCEPTED:
+                now.accepted_until = decided_at
             now.status, now.decided_at, now.updated_at = status, decided_at, decided_at
             application.status, application.decided_at = status, decided_at
+            application.accepted_until = now.accepted_until
             outcome.decided.append(now)
         send_templated_mails([_decision_mail(now) for now in outcome.decided])
         _give_up_places_no_longer_theirs(outcome.decided, status)

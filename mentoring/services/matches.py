@@ -484,10 +484,12 @@ def _cancelling(person: User, dropped: list[Meeting]):
 
 def meetings_drop_upcoming(*, match_ids: list[int]) -> int:
     """An ended pair's meetings still to come are off: calendars see them cancelled, and
-    nobody's diary keeps them (nobody could cancel them once the pair is read-only). A
-    reason once given for moving one stays, its giver's (its page no longer shows it)."""
+    nobody's diary keeps them (nobody could cancel them once the pair is read-only). So is a
+    proposal never answered whose time has passed: left tentative, nobody could drop or log
+    it any more. A reason once given for moving one stays, its giver's (its page no longer
+    shows it)."""
     return (
-        Meeting.objects.upcoming()
+        Meeting.objects.left_open()
         .filter(match_id__in=match_ids)
         .update(
             status=MeetingStatus.DROPPED,

@@ -235,12 +235,15 @@ def profiles_without_a_theme_reopened(programme_id: int) -> int:
     shared themes weighed Mandatory), a profile completed without one is complete no more:
     no pair could be made from it, yet it was promised a match. Its board member is asked
     for a theme on their dashboard and profile, and the board lists them as waiting for a
-    complete profile. How many, in one query."""
+    complete profile. Only those still to be matched (`still_to_be_matched`): one in a pair,
+    or whose pairing ran its course, needs no theme. How many, in one query."""
     if not themes_needed(programme_id):
         return 0
-    return BoardMember.objects.filter(
-        programme_id=programme_id, profile_completed_at__isnull=False, themes__isnull=True
-    ).update(profile_completed_at=None)
+    return (
+        BoardMember.objects.still_to_be_matched()
+        .filter(programme_id=programme_id, profile_completed_at__isnull=False, themes__isnull=True)
+        .update(profile_completed_at=None)
+    )
 
 
 def board_member_profile_save(

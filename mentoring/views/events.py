@@ -8,8 +8,9 @@ from django.utils.text import slugify
 from accounts.buttons import button_only
 from config.templating import and_list
 from mentoring.access import event_for_participant, event_to_take_part_in
-from mentoring.calendar import event_ics
+from mentoring.calendar import event_ics, event_place_given_up_ics
 from mentoring.models import BoardMember, EventKind, ProgrammeStatus
+from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.navigation import parts_kept
 from mentoring.selectors import (
     applications_listed,
@@ -151,10 +152,14 @@ def cancel(request, pk):
 def event_calendar(request, pk):
     event = event_for_participant(request.user, pk)
     # Theirs at their SEQUENCE, so it updates the entry their emails put in their calendar.
+    # A place given up is taken out again, as its email did: moves and call-offs reach only
+    # those holding a place, so an entry put back would go stale for good.
     registration = event.registrations.filter(person=request.user).first()
-    response = HttpResponse(
-        event_ics(event, registration), content_type="text/calendar; charset=utf-8"
-    )
+    if registration is not None and registration.status not in HOLDS_A_PLACE:
+        ics = event_place_given_up_ics(event, registration)
+    else:
+        ics = event_ics(event, registration)
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     # A title in another script slugifies to nothing: a file named ".ics" would be hidden.
     name = slugify(event.title) or "event"
     response["Content-Disposition"] = f'attachment; filename="{name}.ics"'

@@ -85,13 +85,35 @@ def test_a_coordinator_withdraws_invitations_in_bulk_after_confirming(client, co
 
     text = page.content.decode()
     assert "Withdraw 3 invitations?" in text
-    assert "stops working at once. Nobody is emailed" in text
+    assert "stops working at once, if it has not expired already. Nobody is emailed" in text
     assert "used@example.org: already accepted" in text
     assert not Invitation.objects.filter(revoked_at__isnull=False).exists()
 
     client.post(reverse("admin:accounts_invitation_changelist"), {**chosen, "confirmed": "yes"})
 
     assert Invitation.objects.filter(revoked_at__isnull=False).count() == 3
+
+
+def test_withdrawing_an_expired_invitation_says_its_link_had_expired_already(client, coordinator):
+    """Its link no longer works: the confirmation does not say withdrawing stops it, and the
+    list calls withdrawn ones what the action calls them."""
+    from datetime import timedelta
+
+    expired = InvitationFactory(
+        email="late@example.org",
+        created_at=timezone.now() - timedelta(days=30),
+        expires_at=timezone.now() - timedelta(days=1),
+    )
+    client.force_login(coordinator)
+    chosen = {"action": "revoke", "_selected_action": [expired.pk]}
+
+    text = client.post(reverse("admin:accounts_invitation_changelist"), chosen).content.decode()
+    assert "(its link has expired already)" in text
+
+    client.post(reverse("admin:accounts_invitation_changelist"), {**chosen, "confirmed": "yes"})
+    listed = client.get(reverse("admin:accounts_invitation_changelist")).content.decode()
+    assert ">Withdrawn<" in listed
+    assert "Revoked" not in listed
 
 
 def test_the_invitation_list_filters_by_status(client, coordinator):

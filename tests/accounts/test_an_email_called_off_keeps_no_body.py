@@ -44,7 +44,9 @@ def test_an_email_to_a_closed_account_called_off_when_sending_keeps_no_body(cast
     OutboxMessage.objects.filter(pk=message.pk).update(
         recipient=cast.board_member, next_attempt_at=timezone.now()
     )
-    type(cast.board_member).objects.filter(pk=cast.board_member.pk).update(is_active=False)
+    type(cast.board_member).objects.filter(pk=cast.board_member.pk).update(
+        is_active=False, deactivated_at=timezone.now()
+    )
 
     assert send_one(message.pk) == OutboxStatus.CANCELLED
 

@@ -252,6 +252,7 @@ def test_the_surveys_link_stays_once_answered_and_after_closing(client, cast, su
 def test_the_navigations_one_query_agrees_with_who_a_survey_asks(audience, person):
     programme = ProgrammeFactory()
     survey = SurveyFactory(programme=programme, audience=audience)
+    QuestionFactory(survey=survey)  # offered: the navigation lists only such a survey
     someone = UserFactory()
     if person in ("accepted mentor", "both"):
         MentorFactory(programme=programme, applicant=someone)

@@ -219,6 +219,7 @@ def test_the_navigation_the_list_and_the_counts_agree_with_role_in(side, joined,
         opens_at=now - timedelta(days=21 if closed else 1),
         closes_at=now - timedelta(days=7) if closed else now + timedelta(days=13),
     )
+    QuestionFactory(survey=survey)  # offered: the navigation lists only such a survey
     since = now - timedelta(days=365) if joined == "a year ago" else now
     if side == "mentor":
         someone = MentorFactory(programme=programme, decided_at=since).applicant

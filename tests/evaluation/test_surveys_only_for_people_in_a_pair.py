@@ -378,6 +378,7 @@ PEOPLE = [
 def test_the_navigation_the_list_and_the_reminders_agree_with_role_in(audience, pairs_only, person):
     programme = ProgrammeFactory()
     survey = SurveyFactory(programme=programme, audience=audience, pairs_only=pairs_only)
+    QuestionFactory(survey=survey)  # offered: the navigation lists only such a survey
     status, ended_at = MatchStatus.ENDED, None
     activated_at = survey.opens_at - timedelta(days=30)
     if "paired while open" in person:

@@ -4,6 +4,7 @@ and in none ended as completed.
 Someone with an open proposal is still listed; a profile still being completed is listed apart."""
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import BoardMember, EndReason, MatchStatus
@@ -29,7 +30,7 @@ def test_the_board_lists_every_board_member_waiting_for_a_mentor_and_nobody_else
         mentor=tom, board_member=completed, status=MatchStatus.ENDED, end_reason=EndReason.COMPLETED
     )
     closed = briefed_board_member(programme, "Carl Closed")
-    User.objects.filter(pk=closed.user_id).update(is_active=False)
+    User.objects.filter(pk=closed.user_id).update(is_active=False, deactivated_at=timezone.now())
     briefed_board_member(programme, "Ian Incomplete", profile_completed_at=None)
     BoardMemberFactory(programme=programme, user=None, email="invited@example.com")
 

@@ -5,6 +5,7 @@ behind proposing and accepting), and the board gives the same reason. A mentor w
 withdraws their application takes their proposals with them, each in the audit trail."""
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import AuditAction, AuditEvent, User
 from accounts.services import account_delete
@@ -35,7 +36,9 @@ def test_a_deleted_mentor_is_not_proposed_from_a_board_loaded_before(
 
 def test_a_proposal_whose_mentor_was_closed_is_not_confirmed(office, programme, priya, grace):
     proposal = pair_propose(mentor=priya, board_member=grace, proposed_by=None)
-    User.objects.filter(pk=priya.applicant_id).update(is_active=False)
+    User.objects.filter(pk=priya.applicant_id).update(
+        is_active=False, deactivated_at=timezone.now()
+    )
 
     accept(office, programme, match=proposal, follow=True)
 
@@ -47,7 +50,7 @@ def test_a_proposal_whose_board_member_was_closed_is_refused_for_the_reason_the_
     programme, priya, grace
 ):
     proposal = pair_propose(mentor=priya, board_member=grace, proposed_by=None)
-    User.objects.filter(pk=grace.user_id).update(is_active=False)
+    User.objects.filter(pk=grace.user_id).update(is_active=False, deactivated_at=timezone.now())
 
     board = match_board(programme)
     review = proposals_review(matches=[proposal])
@@ -62,7 +65,9 @@ def test_the_board_says_a_closed_mentors_account_not_an_application_not_accepted
     programme, priya, grace
 ):
     pair_propose(mentor=priya, board_member=grace, proposed_by=None)
-    User.objects.filter(pk=priya.applicant_id).update(is_active=False)
+    User.objects.filter(pk=priya.applicant_id).update(
+        is_active=False, deactivated_at=timezone.now()
+    )
 
     [shown] = match_board(programme).open_proposals
 

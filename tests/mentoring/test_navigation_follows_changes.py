@@ -40,6 +40,7 @@ from tests.factories import (
     MentorApplicationFactory,
     MentorFactory,
     ProgrammeFactory,
+    QuestionFactory,
     SurveyFactory,
     line_manager_asked,
 )
@@ -179,7 +180,9 @@ def test_a_survey_that_asks_them_brings_the_surveys_link(client, cast):
 
     SurveyFactory(programme=cast.programme, audience="board_members")
     assert "Surveys</a>" not in links(client)  # not theirs to answer
-    SurveyFactory(programme=cast.programme, audience="mentors")
+    survey = SurveyFactory(programme=cast.programme, audience="mentors")
+    assert "Surveys</a>" not in links(client)  # open with nothing to answer yet: not offered
+    QuestionFactory(survey=survey)
 
     assert "Surveys</a>" in links(client)
 

@@ -564,7 +564,7 @@ def test_with_no_office_address_and_no_coordinator_the_alert_goes_to_the_site_of
     from accounts.models import User
 
     settings.PROGRAMME_OFFICE_EMAIL = "office@example.org"
-    User.objects.coordinators().update(is_active=False)
+    User.objects.coordinators().update(is_active=False, deactivated_at=timezone.now())
     paired_days_ago(cast.pair, 8)
 
     dispatch()

@@ -1,0 +1,57 @@
+"""A board member whose pairing ran its course (ended as completed) is not matched again:
+no proposal through the board's own address, even posted by hand (the one check behind
+proposing and accepting, `matching.services._off_the_board`), and shared themes weighed
+Mandatory later reopens no profile of theirs, nor of anyone in a pair."""
+
+import pytest
+
+from mentoring.models import EndReason, Match, MatchStatus
+from tests.factories import MatchFactory
+from tests.matching.board import accept, board_url, propose
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_board_member_whose_pairing_completed_cannot_be_proposed_by_a_forged_post(
+    office, programme, priya, tom, grace
+):
+    """The board never offers Grace (her pairing completed); before, the propose address
+    took her, and accepting made the pair, emailing both."""
+    MatchFactory(
+        mentor=priya, board_member=grace, status=MatchStatus.ENDED, end_reason=EndReason.COMPLETED
+    )
+    propose(office, programme, tom, grace)
+    proposal = Match.objects.proposed().filter(board_member=grace).first()
+    if proposal is not None:
+        accept(office, programme, proposal)
+    assert (
+        list(Match.objects.filter(board_member=grace, mentor=tom).values_list("status", flat=True))
+        == []
+    )
+
+
+def test_weighing_themes_mandatory_does_not_reopen_the_profile_of_a_board_member_done_with_matching(
+    office, programme, priya, grace
+):
+    """Grace's pairing ran its course (ended as completed); her profile names no theme. The
+    office then weighs shared themes Mandatory: `profiles_without_a_theme_reopened` reopens
+    her profile too, counts her among those "asked for one" to be matched, and the board
+    lists her under "Waiting for a complete profile ... cannot be scored yet", though no new
+    mentor is coming to her (before: all three)."""
+    from matching.models import MatchingSettings
+    from mentoring.services.mentees import profiles_without_a_theme_reopened
+    from tests.admin_pages import words
+
+    MatchFactory(
+        mentor=priya, board_member=grace, status=MatchStatus.ENDED, end_reason=EndReason.COMPLETED
+    )
+    grace.themes.clear()
+    settings = MatchingSettings.for_programme(programme)
+    settings.themes_weight = "mandatory"
+    settings.save()
+
+    reopened = profiles_without_a_theme_reopened(programme.pk)
+    board = words(office.get(board_url(programme)).content.decode())
+
+    assert "Waiting for a complete profile" not in board
+    assert reopened == 0
