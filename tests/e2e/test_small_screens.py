@@ -14,6 +14,7 @@ from tests.factories import (
     PASSWORD,
     BriefedBoardMemberFactory,
     MentorFactory,
+    QuestionFactory,
     SurveyFactory,
     UserFactory,
 )
@@ -92,7 +93,7 @@ def test_the_start_page_and_the_message_preview_pass_axe(page, cast, viewport):
 @pytest.mark.parametrize("width", [1000, 1100, 1200, 1280, 1440])
 def test_the_longest_navigation_fits_every_laptop_width(page, cast, width):
     """A paired mentor whom a survey asks has the most links."""
-    SurveyFactory(programme=cast.programme)
+    QuestionFactory(survey=SurveyFactory(programme=cast.programme))
     page.set_viewport_size({"width": width, "height": 800})
     sign_in(page, cast.mentor.email, PASSWORD)
 
@@ -116,7 +117,11 @@ def waiting(cast):
         programme=cast.programme, user=UserFactory(full_name="Una Unmatched-Board-Member")
     )
     MentorFactory(programme=cast.programme, applicant=UserFactory(full_name="Ned New-Mentor"))
-    SurveyFactory(programme=cast.programme, title="Mid-point pulse for the 2026/27 pilot")
+    QuestionFactory(
+        survey=SurveyFactory(
+            programme=cast.programme, title="Mid-point pulse for the 2026/27 pilot"
+        )
+    )
     return cast
 
 
