@@ -9,6 +9,7 @@ which a person would see as a server error instead of a message beside the field
 from datetime import UTC, date, datetime
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -95,19 +96,31 @@ def state_limit(field: forms.CharField) -> None:
 
 def state_limits(form) -> None:
     """`state_limit` for every free-text field of `form`: an address or a link too (an
-    EmailField or URLField is a CharField with a `max_length`), but for an address whose
-    limit is Django's default (320, RFC 3696; allauth's sign-in boxes), which no account's
-    address column holds: the limit stated must be one that is kept."""
+    EmailField or URLField is a CharField with a `max_length`). An address box is first held
+    to what every address column keeps (`ADDRESS_MAX`): Django's own default (320, RFC 3696;
+    allauth's sign-in boxes) is more than any of them holds, so the limit stated is one that
+    is kept."""
     for field in form.fields.values():
         if not (isinstance(field, forms.CharField) and field.max_length):
             continue
-        if isinstance(field, forms.EmailField) and field.max_length == DJANGO_EMAIL_DEFAULT:
-            continue
+        if isinstance(field, forms.EmailField) and field.max_length > ADDRESS_MAX:
+            _limit_to(field, ADDRESS_MAX)
         state_limit(field)
 
 
-# The limit Django's EmailField has unless given one.
-DJANGO_EMAIL_DEFAULT = 320
+# What every address column keeps (a model EmailField's default, RFC 5321's longest path).
+ADDRESS_MAX = 254
+
+
+def _limit_to(field: forms.CharField, max_length: int) -> None:
+    """Hold a field made with a longer limit to `max_length`: its check and its box."""
+    field.max_length = max_length
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, validators.MaxLengthValidator)
+    ] + [validators.MaxLengthValidator(max_length)]
+    field.widget.attrs["maxlength"] = str(max_length)
 
 
 class LimitedForm(forms.Form):

@@ -292,8 +292,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             # places: nothing is saved unseen, and nobody it did not name is emailed.
             if changes and not holding and seen:
                 # The places named were given up (or the event has started): nobody is left
-                # to email, so the change is saved as typed, telling nobody (`save_model`).
-                request.nobody_to_tell = True
+                # to email, so the change is saved as typed, telling nobody (`event_update`).
                 self.message_user(
                     request,
                     "Nobody holds a place at this event any more, so nobody was emailed.",
@@ -355,9 +354,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             seen_sequence=_seen_sequence(request) if confirmed else None,
             # Unconfirmed, nobody was named (`ask_before_saving` asked nothing): nobody who
             # took a place since is emailed unnamed.
-            seen_places=_seen_places(request)
-            if confirmed and not getattr(request, "nobody_to_tell", False)
-            else places_fingerprint([]),
+            seen_places=_seen_places(request) if confirmed else places_fingerprint([]),
         )
         if told:
             count = len(told)

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
 from accounts.admin_readonly import ReadOnlyAdminMixin
 from mentoring.line_manager import line_manager_problem
@@ -52,6 +53,8 @@ class AddressForm(forms.Form):
     def __init__(self, *args, applicant, **kwargs):
         super().__init__(*args, **kwargs)
         self.applicant = applicant
+        # Held to what the application keeps, and said beside the box.
+        bounds.state_limits(self)
 
     def clean_email(self):
         email = self.cleaned_data["email"]

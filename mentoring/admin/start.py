@@ -152,11 +152,11 @@ def start_page_context(request) -> dict:
     # pilot still running beside the next cohort has items of its own to see.
     # One no longer running (or never) shows the current one.
     running = list(Programme.objects.newest_active())
-    chosen = posted_number(request.GET.get("programme"))
-    programme = chosen_programme(running, chosen) or chosen_programme(running, None)
+    current = chosen_programme(running, None)
+    programme = chosen_programme(running, posted_number(request.GET.get("programme"))) or current
     return {
         "start_programme": programme,
-        "start_current": chosen_programme(running, None),
+        "start_current": current,
         "start_others": [each for each in running if each != programme],
         "start_items": attention_items(request, programme) if programme else [],
         "start_programmes_url": reverse("admin:mentoring_programme_changelist"),

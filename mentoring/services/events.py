@@ -158,8 +158,9 @@ def event_update(
     once it has started). With `seen_sequence` (what a confirmation showed), a save over a
     move nobody saw is refused (EventChanged); with `seen_places` (`places_fingerprint` of
     those it named, or of nobody when none was shown), one that would email someone it did
-    not name, or leave out one it named, is refused (PlacesChanged). Returns the
-    registrations whose people are emailed."""
+    not name, or leave out one it named, is refused (PlacesChanged), unless nobody holds a
+    place any more: then it is saved, emailing nobody (the caller, who named people, says
+    so). Returns the registrations whose people are emailed."""
     with transaction.atomic():
         # Locked as registration_create locks it: nobody takes a place while it changes. Then
         # read with what fixes its fields (the form's reading may be stale), in a statement of
@@ -188,7 +189,7 @@ def event_update(
             raise EventError(problem)
         changes = event_changes(before, event)
         told = list(told_of_changes(before)) if changes else []
-        if changes and seen_places is not None and places_fingerprint(told) != seen_places:
+        if told and seen_places is not None and places_fingerprint(told) != seen_places:
             raise PlacesChanged(done="nothing was saved")
         event.sequence = before.sequence + 1 if changes else before.sequence
         event.save()
