@@ -74,10 +74,15 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         composed = render_templated_mail(template_prefix, context=context)
         user = context.get("user")
+        if not getattr(user, "pk", None):
+            # Written about an address, not an account ("you already have an account"): the
+            # account it is, so that one switched off or deleted is not emailed (the outbox
+            # calls off what is to such a recipient).
+            user = _account_of(email)
         outbox_write(
             kind=template_prefix,
             to=email,
-            recipient=user if getattr(user, "pk", None) else None,
+            recipient=user,
             subject=composed.subject,
             text=composed.text,
             html=composed.html,
@@ -89,3 +94,16 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_notification_mail(
             template_prefix, user, context={"user": user, **(context or {})}, email=email
         )
+
+
+def _account_of(email: str):
+    """The account whose sign-in or added address `email` is, or None."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    found = User.objects.filter(email__iexact=email).first()
+    if found is None:
+        added = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        found = added.user if added is not None else None
+    return found

@@ -509,6 +509,9 @@ class RefusesLookups(BoundedDateDrillDown):
             if why:
                 messages.warning(request, why)
                 raise IncorrectLookupParameters(name)
+            if _a_number_too_large(self.model, name, values):
+                messages.warning(request, "No row has the number given. All are shown.")
+                raise IncorrectLookupParameters(name)
             if _names_a_row(self.model, name) and not all(_a_row_id(value) for value in values):
                 # A row chosen by its id is read only from ASCII digits, as everywhere on the
                 # site; Django's filter would read "٣" or " 3" as 3, where the figures a list
@@ -516,6 +519,28 @@ class RefusesLookups(BoundedDateDrillDown):
                 messages.warning(request, "No row has the number given. All are shown.")
                 raise IncorrectLookupParameters(name)
         return super().get_filters(request)
+
+
+def _a_number_too_large(model, lookup: str, values) -> bool:
+    """Whether `lookup` compares a whole-number field with a number no column holds (past a
+    bigint), which the database driver refuses to send rather than finding nothing."""
+    parts = lookup.split(LOOKUP_SEP)
+    if parts[-1] in ("exact", "in", "gt", "gte", "lt", "lte"):
+        parts = parts[:-1]
+    try:
+        last = get_fields_from_path(model, LOOKUP_SEP.join(parts))[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return False
+    if not isinstance(last, models.IntegerField):
+        return False
+    for value in values:
+        for each in str(value).split(","):
+            try:
+                if abs(int(each)) >= 2**63:
+                    return True
+            except ValueError:
+                continue  # not a number: Django's to refuse
+    return False
 
 
 def _a_row_id(value) -> bool:
@@ -543,8 +568,36 @@ class DateDrillDownMixin:
 
     def refused_lookup(self, lookup: str) -> str:
         """Why the list is not filtered by `lookup` (one its rows' fields allow, from a
-        hand-made address), said above the whole list shown instead; "" allows it."""
+        hand-made address), said above the whole list shown instead; "" allows it. Never by
+        what other records hold of a row through a relation pointing at it
+        (`?participations=…` on surveys, `?former_names__…` on people: who answered, who
+        changed their name), which Django allows on any relation of the row's own, unless
+        the list's own filters offer it; nor by a pattern (`__regex`), which the database
+        may refuse to read."""
+        first, *rest = lookup.split(LOOKUP_SEP)
+        if rest and rest[-1] in ("regex", "iregex"):
+            return "Lists are not filtered by a pattern. All are shown."
+        try:
+            field = self.model._meta.get_field(first)
+        except FieldDoesNotExist:
+            return ""
+        if field.auto_created and not field.concrete and first not in self._own_filters():
+            return (
+                "This list is chosen by its own filters only, not by what other records hold "
+                "of its rows. All are shown."
+            )
         return ""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Django's own refusal behind `refused_lookup`'s message."""
+        if self.refused_lookup(lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def _own_filters(self) -> set[str]:
+        """The first field of each of the list's own filters on a field (`list_filter`)."""
+        named = [each[0] if isinstance(each, tuple | list) else each for each in self.list_filter]
+        return {each.split(LOOKUP_SEP)[0] for each in named if isinstance(each, str)}
 
 
 class ModelAdmin(

@@ -35,6 +35,16 @@ class ResetPasswordKeyForm(PlainMessagesMixin, allauth.ResetPasswordKeyForm):
     pass
 
 
+class UserTokenForm(allauth.UserTokenForm):
+    """A reset link names an account that is still switched on: one sent before the account
+    was switched off (or deleted) sets no password, as a new one could not be asked for
+    (allauth looks only for active accounts); it reads as a link that no longer works."""
+
+    def _get_user(self, uidb36):
+        user = super()._get_user(uidb36)
+        return user if user is not None and user.is_active else None
+
+
 class ReauthenticateForm(PlainMessagesMixin, allauth.ReauthenticateForm):
     pass
 

@@ -106,12 +106,19 @@ class AccountDeleteForm(forms.Form):
         error_messages={"required": "Enter your password to delete your account."},
     )
 
-    def __init__(self, *args, user: User, **kwargs):
+    # Past the limit of guesses (accounts.views.account_delete_view): said instead of any
+    # answer about the password, so that a wrong guess and the right one read alike.
+    TOO_MANY = "Too many attempts: wait a minute, then try again."
+
+    def __init__(self, *args, user: User, limited: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.limited = limited
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        if self.limited:
+            raise forms.ValidationError(self.TOO_MANY)
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password

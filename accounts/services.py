@@ -822,10 +822,11 @@ def _calendar_taken_out(content: str, names: tuple[str, ...]) -> str:
     return Contentlines(Contentline(line) for line in scrubbed).to_ical().decode()
 
 
-def sessions_end(user_id: int) -> None:
+def sessions_end(user_id: int, *, keeping: str | None = None) -> None:
     """Delete the person's sessions where the session engine can list them (the database,
-    with or without a cache in front). Sessions only in a cache, or in signed cookies, cannot
-    be listed: they end at their next request, as the password they were made with is gone."""
+    with or without a cache in front), but the one whose key is `keeping` (the one they act
+    in). Sessions only in a cache, or in signed cookies, cannot be listed: they end at their
+    next request, as the password they were made with is gone."""
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if not hasattr(store_class, "get_model_class"):
         return
@@ -836,7 +837,8 @@ def sessions_end(user_id: int) -> None:
         .objects.filter(expire_date__gt=timezone.now())
         .only("session_key", "session_data")
         .iterator(chunk_size=2000)
-        if decoder.decode(session.session_data).get(SESSION_KEY) == str(user_id)
+        if session.session_key != keeping
+        and decoder.decode(session.session_data).get(SESSION_KEY) == str(user_id)
     ]
     for key in keys:
         store_class(session_key=key).delete()

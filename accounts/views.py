@@ -120,35 +120,36 @@ def personal_data_download(request):
 def account_delete_view(request):
     """Says what deleting the account does, and does it once the password is given."""
     problem = account_delete_problem(user=request.user, by=request.user)
-    form = AccountDeleteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and problem is None:
-        # A session left open must not be a way to guess the password.
-        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
-            form.add_error(None, "Too many attempts: wait a minute, then try again.")
-        elif form.is_valid():
-            try:
-                # Only as the page said: nobody it did not name is emailed (a pair confirmed
-                # since it was shown is not ended unseen). A form without it named nobody.
-                account_delete(
-                    user=request.user,
-                    by=request.user,
-                    emailed_seen=request.POST.get("emailed_seen", ""),
-                )
-            except AccountDeleteChanged:
-                form.add_error(
-                    None,
-                    "What deleting your account does has changed since this page was shown, "
-                    "so nothing was deleted and nobody was emailed. Read it again below, and "
-                    "give your password again if you still want to delete it.",
-                )
-            except AccountDeleteError as error:
-                problem = str(error)
-            else:
-                logout(request)
-                messages.success(
-                    request, "Your account has been deleted. Thank you for taking part."
-                )
-                return redirect("home")
+    # A session left open must not be a way to guess the password: past the limit, the
+    # form says so and checks nothing.
+    limited = (
+        request.method == "POST"
+        and problem is None
+        and not ratelimit.consume(request, action="reauthenticate", user=request.user)
+    )
+    form = AccountDeleteForm(request.POST or None, user=request.user, limited=limited)
+    if request.method == "POST" and problem is None and form.is_valid():
+        try:
+            # Only as the page said: nobody it did not name is emailed (a pair confirmed
+            # since it was shown is not ended unseen). A form without it named nobody.
+            account_delete(
+                user=request.user,
+                by=request.user,
+                emailed_seen=request.POST.get("emailed_seen", ""),
+            )
+        except AccountDeleteChanged:
+            form.add_error(
+                None,
+                "What deleting your account does has changed since this page was shown, "
+                "so nothing was deleted and nobody was emailed. Read it again below, and "
+                "give your password again if you still want to delete it.",
+            )
+        except AccountDeleteError as error:
+            problem = str(error)
+        else:
+            logout(request)
+            messages.success(request, "Your account has been deleted. Thank you for taking part.")
+            return redirect("home")
     return render(
         request,
         "accounts/account_delete.html",

@@ -122,10 +122,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before those that answer for a view (a NUL refused, a session over, the set-up asked
+    # for): every answer to a signed-in person is sent no-store, theirs too.
+    "accounts.middleware.PrivatePagesMiddleware",
     "accounts.sessions.SessionTimeoutMiddleware",
     "accounts.bounds.RefuseNulMiddleware",
     "accounts.middleware.CoordinatorMFAMiddleware",
-    "accounts.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -309,6 +311,7 @@ ACCOUNT_FORMS = {
     "set_password": "accounts.allauth_forms.SetPasswordForm",
     "reset_password": "accounts.allauth_forms.ResetPasswordForm",
     "reset_password_from_key": "accounts.allauth_forms.ResetPasswordKeyForm",
+    "user_token": "accounts.allauth_forms.UserTokenForm",
     "reauthenticate": "accounts.allauth_forms.ReauthenticateForm",
 }
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

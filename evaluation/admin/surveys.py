@@ -3,12 +3,14 @@ answered), the confirmation before a save opens or closes a survey now, copies, 
 templates and the results."""
 
 import re
+import uuid
 from contextlib import suppress
 from copy import copy as shallow_copy
 from datetime import datetime
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -19,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from redis.exceptions import RedisError
 
 from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
@@ -136,6 +139,19 @@ def _locked(survey: Survey | None) -> bool:
     if not hasattr(survey, "_questions_locked"):
         survey._questions_locked = questions_locked(survey)
     return survey._questions_locked
+
+
+# The token a confirmation of adding a survey carries (`SurveyAdmin._added_already`), and how
+# long a "Yes" to it is remembered.
+ADDED_ONCE = "added_once"
+ADDED_ONCE_SECONDS = 24 * 60 * 60
+
+
+def _added_once_key(request) -> str | None:
+    token = request.POST.get(ADDED_ONCE, "")
+    if not re.fullmatch(r"[0-9a-f]{32}", token):
+        return None
+    return f"survey-added:{token}"
 
 
 class QuestionInline(BoundedInline, admin.StackedInline):
@@ -286,7 +302,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             return None
         if request.POST.get("confirmed") == "yes":
             if request.POST.get("seen_effect") == effect:
-                return None
+                return self._added_already(request) if add else None
             # "Yes" to a page that said something else (the clock or a colleague moved on).
             self.message_user(
                 request,
@@ -294,6 +310,38 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 messages.WARNING,
             )
         return self._confirm_save(request, effect, before, form.instance)
+
+    def _added_already(self, request):
+        """A "Yes" to adding a survey that opens now, pressed again (a double click, the page
+        sent twice): the first one saves it and emails those it asks, the next saves nothing
+        more. Each confirmation page carries a token of its own (`ADDED_ONCE`), claimed in
+        the shared cache, so that two workers cannot both take it. None lets the first go on
+        (and `save_model` records the survey it made); with the cache away, every "Yes" goes
+        on, as before there was a token."""
+        key = _added_once_key(request)
+        if key is None:
+            return None
+        try:
+            if cache.add(key, 0, timeout=ADDED_ONCE_SECONDS):
+                return None
+            added = cache.get(key)
+        except RedisError:
+            return None
+        self.message_user(
+            request,
+            "This survey was saved already (the button was pressed twice): nothing more was "
+            "saved, and nobody was emailed again.",
+            messages.WARNING,
+        )
+        if added:
+            return redirect(reverse("admin:evaluation_survey_change", args=[added]))
+        return redirect(reverse("admin:evaluation_survey_changelist"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and (key := _added_once_key(request)):
+            with suppress(RedisError):
+                cache.set(key, obj.pk, timeout=ADDED_ONCE_SECONDS)
 
     def _confirm_save(self, request, effect, before: Survey | None, survey: Survey):
         # Closing stops those it asked until now; opening asks those it will ask.
@@ -335,7 +383,9 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                     f" Its programme is {survey.programme.get_status_display().lower()}: "
                     "nobody is emailed about the survey until the programme is active."
                 )
-        hidden = posted_back(request, besides=("seen_effect",))
+        hidden = posted_back(request, besides=("seen_effect", ADDED_ONCE))
+        if before is None:
+            hidden.append((ADDED_ONCE, uuid.uuid4().hex))
         return TemplateResponse(
             request,
             "admin/evaluation/survey/confirm_save.html",

@@ -24,6 +24,7 @@ from mentoring.services.mentees import (
     board_member_invite_problem,
     board_member_profile_save,
     board_member_remove,
+    places_waiting_for,
 )
 
 
@@ -324,6 +325,9 @@ class BoardMemberAdmin(ModelAdmin):
             # Each link as this page shows it: "Yes" sends only where it is still that one,
             # so a second click (or a colleague's) sends nothing more.
             shown = invitation_links_shown(m.email for m in waiting)
+            # Every programme each new link joins, as its email says: the places ticked and
+            # any other place waiting for the same address.
+            joins = places_waiting_for(by_address)
             return TemplateResponse(
                 request,
                 "admin/confirm_emails.html",
@@ -336,9 +340,9 @@ class BoardMemberAdmin(ModelAdmin):
                         {
                             "name": members[0].email,
                             "email": members[0].email,
-                            "note": "; ".join(str(m.programme) for m in members),
+                            "note": joins[address],
                         }
-                        for members in by_address.values()
+                        for address, members in by_address.items()
                     ],
                     "unchanged": [
                         {"name": str(m.user), "note": "has already joined"}
