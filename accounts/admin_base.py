@@ -684,22 +684,17 @@ class RecipientShownAdminMixin:
         return bool({field.name, *rest} & {"to", "recipient", "recipient_id", "last_error"})
 
     def refused_lookup(self, lookup: str) -> str:
+        """No list is filtered by whom its rows are to (`?to=…`, `?recipient=…`, which
+        Django allows on any field of the row's own): the rows a hidden kind keeps for an
+        address would tell whom it went to, and so who answered a survey. The search finds
+        people's emails, leaving the hidden kinds out. (Django's own refusal stands behind
+        this message: `DateDrillDownMixin.lookup_allowed`.)"""
         if self.by_recipient(lookup):
             return (
                 f"{capfirst(self.count_noun)}s are not listed by whom they are to, so that no "
                 "list tells who answered a survey. All are shown."
             )
         return super().refused_lookup(lookup)
-
-    def lookup_allowed(self, lookup, value, request=None):
-        """No list is filtered by whom its rows are to (`?to=…`, `?recipient=…`, which
-        Django allows on any field of the row's own): the rows a hidden kind keeps for an
-        address would tell whom it went to, and so who answered a survey. The search finds
-        people's emails, leaving the hidden kinds out. (The list refuses such an address
-        with a message first, `refused_lookup`; this refusal is Django's own.)"""
-        if self.by_recipient(lookup):
-            return False
-        return super().lookup_allowed(lookup, value, request)
 
     # Not sortable: where a hidden row falls among addresses in order would tell whose it is.
     @admin.display(description="to")

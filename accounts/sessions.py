@@ -47,19 +47,19 @@ def session_start(sender, request, user, **kwargs):
     request.session[LAST_SEEN] = now
 
 
-def session_renew(sender, request, **kwargs):
+def session_renew(sender, request, user=None, **kwargs):
     """authenticator_added receiver (AccountsConfig.ready): a staff account reaches the
     programme office once it has an authenticator, so the session it was set up in gets a
     new key, as signing in gives one: a copy of the key taken before (a shared computer)
-    opens nothing more than it did. The person's other sessions end: opened before the
-    authenticator existed, none of them passed a second step, and each would otherwise
-    reach the office from now on."""
+    opens nothing more than it did. The account's other sessions end (any account's, staff
+    or not: an authenticator is a second step for them all): opened before it existed, none
+    of them passed a second step, and a staff one would otherwise reach the office."""
     from accounts.services import sessions_end
 
     if request is not None and hasattr(request, "session"):
         request.session.cycle_key()
         request.session.save()  # the new key stored, so that it is kept below
-        sessions_end(request.user.pk, keeping=request.session.session_key)
+        sessions_end((user or request.user).pk, keeping=request.session.session_key)
 
 
 class SessionTimeoutMiddleware:

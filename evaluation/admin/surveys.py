@@ -147,6 +147,12 @@ ADDED_ONCE = "added_once"
 ADDED_ONCE_SECONDS = 24 * 60 * 60
 
 
+def _remember_added(key: str, pk: int) -> None:
+    """The survey a confirmation's "Yes" added, once it is saved for good."""
+    with suppress(RedisError):
+        cache.set(key, pk, timeout=ADDED_ONCE_SECONDS)
+
+
 def _added_once_key(request) -> str | None:
     token = request.POST.get(ADDED_ONCE, "")
     if not re.fullmatch(r"[0-9a-f]{32}", token):
@@ -340,8 +346,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change and (key := _added_once_key(request)):
-            with suppress(RedisError):
-                cache.set(key, obj.pk, timeout=ADDED_ONCE_SECONDS)
+            transaction.on_commit(lambda: _remember_added(key, obj.pk))
 
     def _confirm_save(self, request, effect, before: Survey | None, survey: Survey):
         # Closing stops those it asked until now; opening asks those it will ask.

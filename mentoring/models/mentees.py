@@ -76,18 +76,20 @@ for _name in NEEDED_FOR_MATCHING:
 
 
 def _waiting_for_a_mentor() -> Q:
-    """Still to be matched (`_still_to_be_matched`), with a complete profile."""
-    return _still_to_be_matched() & Q(profile_completed_at__isnull=False)
+    """Joined, with an account still open and a complete profile, and still to be matched
+    (`_still_to_be_matched`)."""
+    return Q(user__is_active=True, profile_completed_at__isnull=False) & _still_to_be_matched()
 
 
 def _still_to_be_matched() -> Q:
-    """Joined, with an account still open, in no active pair, and with no pair of this
-    programme ended as completed: a pairing that ran its course is not offered a new mentor
-    (one ended as withdrawn or to rematch is). Whether their profile is complete aside."""
+    """In no active pair, and with no pair of this programme ended as completed: a pairing
+    that ran its course is not offered a new mentor (one ended as withdrawn or to rematch
+    is). Whether they have joined, their account and their profile aside: a place not yet
+    joined is still to be matched once it is."""
     from mentoring.models.matches import Match, MatchStatus
 
     in_a_pair = Match.objects.filter(board_member=OuterRef("pk"), status=MatchStatus.ACTIVE)
-    return Q(user__is_active=True) & ~Exists(in_a_pair) & ~_pairing_completed()
+    return ~Exists(in_a_pair) & ~_pairing_completed()
 
 
 def _pairing_completed() -> Exists:

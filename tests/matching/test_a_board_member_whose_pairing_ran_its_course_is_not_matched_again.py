@@ -5,8 +5,8 @@ Mandatory later reopens no profile of theirs, nor of anyone in a pair."""
 
 import pytest
 
-from mentoring.models import EndReason, Match, MatchStatus
-from tests.factories import MatchFactory
+from mentoring.models import BoardMember, EndReason, Match, MatchStatus
+from tests.factories import BoardMemberFactory, MatchFactory, ProgrammeFactory, UserFactory
 from tests.matching.board import accept, board_url, propose
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +55,36 @@ def test_weighing_themes_mandatory_does_not_reopen_the_profile_of_a_board_member
 
     assert "Waiting for a complete profile" not in board
     assert reopened == 0
+
+
+def _mandatory(programme):
+    from matching.models import MatchingSettings
+
+    settings = MatchingSettings.for_programme(programme)
+    settings.themes_weight = "mandatory"
+    settings.save()
+
+
+def test_weighing_themes_mandatory_reopens_a_profile_the_office_completed_before_joining():
+    """The office filled in the profile of a board member who has not joined yet (README:
+    "Coordinators may edit a profile"), with no theme. Themes are then weighed Mandatory:
+    `profiles_without_a_theme_reopened` reopens it, as it is still to be matched; a
+    `still_to_be_matched` asking `user__is_active=True`, which a place with no account never
+    is, so it stayed complete (the first version of this stop's change). Once they joined,
+    the board would list them with a profile no pair can be made from."""
+    from mentoring.services.mentees import (
+        board_members_join,
+        profiles_without_a_theme_reopened,
+    )
+
+    programme = ProgrammeFactory()
+    member = BoardMemberFactory(programme=programme, user=None, email="nell@example.org")
+    member.themes.clear()
+    _mandatory(programme)
+
+    profiles_without_a_theme_reopened(programme.pk)
+    board_members_join(user=UserFactory(email="nell@example.org"))
+
+    member.refresh_from_db()
+    assert member.profile_completed_at is None
+    assert not BoardMember.objects.waiting_for_a_mentor().filter(pk=member.pk).exists()
