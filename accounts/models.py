@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.encryption import EncryptedTextField
 from accounts.recipients import shown_recipient
 from accounts.tokens import hash_token
@@ -365,7 +366,7 @@ class OutboxMessage(models.Model):
     """
 
     kind = models.CharField(max_length=100, help_text="Which email this is.")
-    to = models.EmailField("to", max_length=254)
+    to = models.EmailField("to", max_length=bounds.ADDRESS_MAX)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

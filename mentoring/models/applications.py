@@ -54,6 +54,15 @@ IN_PROGRAMME = [
 ]
 
 
+def accepted_until_then(*, was_status: str, was_until, status: str, at: datetime):
+    """`MentorApplication.accepted_until` once an application with `was_status` (and
+    `was_until`) moves to `status` at `at`: the rule `accepted_until_after` writes in SQL,
+    for the rows a service already holds."""
+    if status == ApplicationStatus.ACCEPTED:
+        return None
+    return at if was_status == ApplicationStatus.ACCEPTED else was_until
+
+
 def accepted_until_after(status: str, at: datetime):
     """`MentorApplication.accepted_until` as an update moving applications to `status` at
     `at` writes it (the expression reads each row's status before the update): cleared on

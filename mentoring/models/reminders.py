@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import bounds
 from accounts.models import OutboxMessage
 from accounts.recipients import shown_recipient
 from mentoring.models.programmes import Programme
@@ -25,7 +26,7 @@ class Reminder(models.Model):
 
     kind = models.CharField(max_length=50)
     object_id = models.PositiveBigIntegerField(help_text="The meeting, pair, event or application.")
-    to = models.EmailField("to", max_length=254)
+    to = models.EmailField("to", max_length=bounds.ADDRESS_MAX)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -27,6 +27,7 @@ from mentoring.models.applications import (
     LINE_MANAGER_STILL_ASKED,
     STATUS_IN_WORDS,
     accepted_until_after,
+    accepted_until_then,
 )
 from mentoring.services.applications import ApplicationError, line_manager_emails_call_off
 from mentoring.services.events import places_give_up
@@ -165,10 +166,9 @@ def applications_decide(
             accepted_until=accepted_until_after(status, decided_at),
         )
         for application, now, *_ in deciding:
-            if status == ApplicationStatus.ACCEPTED:
-                now.accepted_until = None
-            elif now.status == ApplicationStatus.ACCEPTED:
-                now.accepted_until = decided_at
+            now.accepted_until = accepted_until_then(
+                was_status=now.status, was_until=now.accepted_until, status=status, at=decided_at
+            )
             now.status, now.decided_at, now.updated_at = status, decided_at, decided_at
             application.status, application.decided_at = status, decided_at
             application.accepted_until = now.accepted_until

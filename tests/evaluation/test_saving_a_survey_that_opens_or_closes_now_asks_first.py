@@ -397,3 +397,27 @@ def test_its_first_question_asks_first_naming_those_it_asks(office, cast):
 
     assert "Open “Still being written” now?" in shown(page)
     assert recipients_named(page) == THE_CAST
+
+
+def test_a_double_click_on_save_and_open_now_opens_one_survey(
+    office, cast, django_capture_on_commit_callbacks
+):
+    """A "Yes" pressed twice adds one survey: each confirmation's token is claimed in the
+    shared cache (`SurveyAdmin._added_already`). Other confirmations say a second "Yes" (a
+    double click) changes nothing and
+    emails nobody. "Save and open now" clicked twice made two open surveys, and everyone it
+    asks was emailed twice that "Autumn pulse" is open."""
+    page = office.post(ADD, new_survey(cast, an_hour_ago()))
+    assert "Open “Autumn pulse” now?" in words(page.content.decode())
+    yes = confirmed(page)
+    with django_capture_on_commit_callbacks(execute=True):  # the survey it added, remembered
+        office.post(ADD, yes)
+    office.post(ADD, yes)  # the second click of a double click
+
+    assert Survey.objects.filter(title="Autumn pulse").count() == 1
+    (survey,) = Survey.objects.filter(title="Autumn pulse")
+    again = office.post(ADD, yes, follow=True)
+    assert again.redirect_chain[-1][0] == reverse(
+        "admin:evaluation_survey_change", args=[survey.pk]
+    )
+    assert "This survey was saved already" in words(again.content.decode())
