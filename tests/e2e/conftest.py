@@ -6,9 +6,12 @@ the live server) and `assert_accessible(page)` after each page it visits.
 
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,10 +45,65 @@ def browser():
         browser.close()
 
 
+class _RequestsInFlight:
+    """How many requests the live server is answering, from Django's own request
+    signals: closing the browser does not stop a request the server has begun. The test
+    client's requests (in the test's own thread) are not counted."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+        request_started.connect(self.started, weak=False)
+        request_finished.connect(self.finished, weak=False)
+
+    def started(self, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            return
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            return
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_until_none(self, timeout: float = 30.0) -> None:
+        """Return once no request has been running for a moment (a request the server
+        has accepted signals a little after), or fail after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while True:
+                if self.count <= 0:
+                    self.changed.wait(0.1)
+                    if self.count <= 0:
+                        return
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"{self.count} request(s) still running after {timeout} s")
+                self.changed.wait(0.1)
+
+
+@pytest.fixture(scope="session")
+def requests_in_flight():
+    return _RequestsInFlight()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_in_flight_before_the_flush(browser, transactional_db, requests_in_flight):
+    # Asking for the database here runs this teardown before the database is emptied:
+    # it closes every browser context a test opened (through `page` or by hand) and
+    # waits for the requests the server is still answering. One still in flight once
+    # deadlocked the TRUNCATE that empties the database, and the next test met the
+    # rows it left.
+    yield
+    for context in browser.contexts:
+        context.close()
+    requests_in_flight.wait_until_none()
+
+
 @pytest.fixture
-def page(browser, live_server, transactional_db):
-    # Asking for the database here closes the browser before the database is emptied:
-    # a request still in flight then once deadlocked the TRUNCATE of the teardown.
+def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
