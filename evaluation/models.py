@@ -101,9 +101,9 @@ def save_effect(
     return None
 
 
-# Beside the closing date when a save would open again a survey that has closed with answers.
+# Beside the closing date when a save would open again a survey that has closed after asking.
 REOPENING_REFUSED = (
-    "This survey has closed and people have answered it, so it cannot open again: its "
+    "This survey has closed after asking its questions, so it cannot open again: its "
     "results can be read now, and one more answer would show in them what that person "
     "said. To ask again, make a new survey: tick this one in the list of surveys and "
     "choose “Copy the selected surveys”."
@@ -236,14 +236,27 @@ class Survey(models.Model):
             raise ValidationError({"closes_at": REOPENING_REFUSED})
 
     def reopening_refused(self, *, closes_at: datetime, now: datetime | None = None) -> bool:
-        """The one rule: a survey that has closed once people answered it never opens again.
-        Its results could be read once it closed; comparing them with the results after one
-        more answer would show what that person said. Asked of the survey as saved, with
-        the closing a save would give it; a survey nobody answered may open again."""
+        """The one rule: a survey that has closed after asking its questions never opens
+        again. Its results could be read once it closed; comparing them with the results
+        after one more answer would show what that person said. Asked of the survey as
+        saved, with the closing a save would give it; one that never asked anything (it had
+        no question while open) may open again."""
+        now = now or timezone.now()
+        return reopens(
+            was_closes_at=self.closes_at, closes_at=closes_at, now=now
+        ) and self.has_asked(now)
+
+    def has_asked(self, now: datetime | None = None) -> bool:
+        """Whether the survey, as saved, has opened with a question: from then on anyone it
+        asks may have answered. Its questions, whom it asks and its minimum are fixed from
+        that moment, not from the first answer, as a page that changed when someone answered
+        would tell the office, of a survey asking one or two people, who had."""
         now = now or timezone.now()
         return (
-            reopens(was_closes_at=self.closes_at, closes_at=closes_at, now=now)
-            and self.has_answers()
+            self.pk is not None
+            and Survey.objects.filter(pk=self.pk, opens_at__lte=now, questions__isnull=False)
+            .distinct()
+            .exists()
         )
 
     def has_answers(self) -> bool:

@@ -292,8 +292,9 @@ def _answer(response: Response, question: Question, value) -> Answer:
 
 
 def questions_locked(survey: Survey) -> bool:
-    """Questions cannot change once anyone has answered: copy the survey instead."""
-    return survey.has_answers()
+    """Questions cannot change once the survey has opened with them (`Survey.has_asked`),
+    whether or not anyone has answered: copy the survey instead."""
+    return survey.has_asked()
 
 
 def survey_copy(*, survey: Survey, opens_at: datetime | None = None) -> Survey:

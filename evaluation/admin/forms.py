@@ -48,7 +48,7 @@ class SurveyForm(forms.ModelForm):
     closes_at = LastDayField(
         label="Closes after",
         help_text="At the end of the day, in the programme's time zone. Once it has closed "
-        "and people have answered it, it cannot open again.",
+        "after asking its questions, it cannot open again.",
     )
 
     class Meta:
@@ -72,13 +72,14 @@ class SurveyForm(forms.ModelForm):
             "min_group_size": (
                 f"From {GROUP_SIZE}, as for the programme's own setting. The results of a "
                 "smaller group are withheld. Leave it empty to use the programme's "
-                "setting. It cannot change once someone has answered, as they answered under it."
+                "setting. It cannot change once the survey has opened with its questions, as "
+                "people answer under it."
             ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "min_group_size" in self.fields:  # read-only once someone has answered
+        if "min_group_size" in self.fields:  # read-only once the survey has asked
             self.fields["min_group_size"].required = False
             # Past what the column holds, the same words as past the limit.
             self.fields["min_group_size"].error_messages["max_value"] = GROUP_SIZE.refused
@@ -122,7 +123,7 @@ class SurveyForm(forms.ModelForm):
         if self.instance.pk and self.instance.is_open:
             # Asking nothing yet, it was shown to nobody and emailed nobody: free to change.
             if self.instance.questions.exists():
-                self._keep_whom_it_asks(cleaned)
+                self._keep_its_opening(cleaned)
             closes_at = cleaned.get("closes_at")
             if closes_at and closes_at <= self.instance.opens_at:
                 # Stopped on the day it opened (its last day set to yesterday, as its page
@@ -139,12 +140,12 @@ class SurveyForm(forms.ModelForm):
             cleaned["min_group_size"] = programme.survey_min_group_size
         return cleaned
 
-    def _keep_whom_it_asks(self, cleaned) -> None:
-        """An open survey with questions keeps when it opened and whom it asks. Those it
-        asks were told it is open, and some may be halfway through: a later opening, or
-        fewer people asked, would shut them out with no word; more people asked, or an
-        earlier opening, would email them again or unasked. Closing it is said and
-        confirmed, and a copy asks others."""
+    def _keep_its_opening(self, cleaned) -> None:
+        """An open survey with questions keeps when it opened. Those it asks were told it
+        is open, and some may be halfway through: a later opening would shut them out with
+        no word, an earlier one would email them again. (Whom it asks, its programme,
+        audience and "only people in a pair", is read-only from then on: `_locked` in the
+        admin.) Closing it is said and confirmed, and a copy asks others."""
         since = self.instance.opens_in_words()
         # As the form showed them (to the second): `changed_data`.
         if cleaned.get("opens_at") and "opens_at" in self.changed_data:
@@ -153,14 +154,6 @@ class SurveyForm(forms.ModelForm):
                 f"The survey is open already (since {since}), so its opening cannot move. To "
                 "stop it, set its last day to yesterday.",
             )
-        for name in ("programme", "audience", "pairs_only"):
-            if name in cleaned and name in self.changed_data:
-                self.add_error(
-                    name,
-                    f"The survey is open already (since {since}), so whom it asks cannot "
-                    "change: they were told it is open. To ask others, set its last day to "
-                    "yesterday, then copy it (“Copy the selected surveys”).",
-                )
 
 
 class OptionsField(forms.CharField):

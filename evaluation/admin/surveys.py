@@ -1,5 +1,5 @@
-"""The survey admin: the list, the change page with its questions (locked once anyone has
-answered), the confirmation before a save opens or closes a survey now, copies, surveys from
+"""The survey admin: the list, the change page with its questions (locked once it has opened
+with them), the confirmation before a save opens or closes a survey now, copies, surveys from
 templates and the results."""
 
 import re
@@ -48,15 +48,15 @@ from mentoring.exports import csv_download, csv_safe
 from mentoring.models import ProgrammeStatus
 
 LOCKED_NOTICE = (
-    "Someone has answered: the questions, who the survey asks and its minimum group size "
+    "The survey has opened with its questions: they, who it asks and its minimum group size "
     "cannot change, and once it has closed it cannot open again. Copy the survey instead."
 )
-ANSWERED_MEANWHILE = (
-    "Someone answered this survey while you were editing it, so its questions, who it asks "
+OPENED_MEANWHILE = (
+    "The survey opened with its questions while you were editing it, so they, who it asks "
     "and its minimum group size stay as they were: any change to them was not saved. Copy "
     "the survey to ask different questions."
 )
-# A field only an editable question posts: the page was shown before anyone had answered.
+# A field only an editable question posts: the page was shown before the survey had asked.
 EDITABLE_QUESTION = re.compile(r"questions-\d+-(text|kind|choices|DELETE)")
 
 
@@ -240,8 +240,9 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A save runs with the survey's row locked, the lock an answer takes
-        (`survey_lock`): whether anyone has answered is read under it, so no answer comes in
-        between that check and the save, and no question changes under an answer."""
+        (`survey_lock`): whether the survey has opened with its questions is read under it,
+        so an answer to a survey opening meanwhile waits for the save, and no question
+        changes under an answer."""
         if request.method != "POST" or object_id is None:
             return super().changeform_view(request, object_id, form_url, extra_context)
         with transaction.atomic():
@@ -251,10 +252,10 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
-        # The page was shown editable, and someone has answered since: the questions were
-        # read-only for this save (`_locked`), which the coordinator must be told.
+        # The page was shown editable, and the survey has opened with its questions since:
+        # they were read-only for this save (`_locked`), which the coordinator must be told.
         if _locked(form.instance) and any(map(EDITABLE_QUESTION.fullmatch, request.POST)):
-            self.message_user(request, ANSWERED_MEANWHILE, messages.WARNING)
+            self.message_user(request, OPENED_MEANWHILE, messages.WARNING)
         super().save_related(request, form, formsets, change)
 
     # --- a save that opens or closes the survey now: asked first, saying who it affects ---
@@ -367,10 +368,11 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         else:
             if effect == SaveEffect.REOPENS:
                 heading = f"Open “{title}” again now?"
-                # Only a survey nobody answered opens again (`Survey.reopening_refused`).
+                # Only a survey that never asked anything opens again
+                # (`Survey.reopening_refused`), so nobody has answered it.
                 intro = (
-                    f"It has closed (its closing was {before.closes_in_words()}); "
-                    f"{_answered_in_words(before)}. Saving opens it again at once, until "
+                    f"It has closed (its closing was {before.closes_in_words()}) without "
+                    "asking anything. Saving opens it again at once, until "
                     f"{closes}: the {count} "
                     "it asks can answer it, and are reminded as usual: that it is open, "
                     f"unless they were told already, and {CLOSING_NOTICE.days} days before it "
@@ -489,7 +491,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 request,
                 f"“{survey.title}” created for {survey.programme} with "
                 f"{len(TEMPLATES[data['template']].questions)} questions. Check them before it "
-                "opens: they cannot change once someone has answered.",
+                "opens: they cannot change once it has opened with them.",
                 messages.SUCCESS,
             )
             return redirect("admin:evaluation_survey_change", survey.pk)

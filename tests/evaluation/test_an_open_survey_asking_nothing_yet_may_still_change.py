@@ -24,7 +24,7 @@ def test_a_survey_open_by_its_dates_with_no_question_yet_can_still_change_whom_i
     should ask board members too and changes its audience: the save is refused with "The
     survey is open already ..., so whom it asks cannot change: they were told it is open",
     which is untrue, and the only way offered is to close it and copy it.
-    `SurveyForm._keep_whom_it_asks` says "An open survey with questions keeps ... whom it
+    The form's check said "An open survey with questions keeps ... whom it
     asks", but checks only `is_open` (its dates). With no question, the change should save."""
     survey = SurveyFactory(programme=cast.programme, title="Mid-point pulse", audience="mentors")
     assert survey.is_open

@@ -1,7 +1,8 @@
 """An open survey keeps whom it asks and when it opened: those it asks were told it is open,
 and some may be halfway through. Asking more people (or other ones) would email them
-unasked, fewer would shut out those told, an earlier opening would tell everyone again: each
-is refused beside its field, and nobody is emailed. A survey open by its dates with no
+unasked, fewer would shut out those told, an earlier opening would tell everyone again: whom
+it asks is read-only once it has opened with its questions (a forged post changes nothing),
+its opening is refused beside its field, and nobody is emailed. A survey open by its dates with no
 question yet has emailed nobody: the save that gives it its first question is what emails
 them, so it asks first, naming them, as opening a survey does."""
 
@@ -49,15 +50,15 @@ def survey_emails(mailoutbox, title) -> list[str]:
     ],
     ids=["mentors-to-both", "pairs-only-unticked", "moved-to-another-programme"],
 )
-def test_asking_more_or_other_people_in_an_open_survey_is_refused_and_emails_nobody(
+def test_asking_more_or_other_people_in_an_open_survey_is_not_offered_and_emails_nobody(
     office, cast, mailoutbox, dispatch, start, change, newly_asked
 ):
     """The office edits an open survey nobody has answered yet: it changes the audience
     from mentors to mentors and board members (or unticks "only people in a pair", or moves
     it to another programme). The save went straight through, and on the reminders' next
     run every newly asked person was emailed "Survey open": people the office was never
-    shown or asked about. An open survey keeps whom it asks: the change is refused beside
-    its field, saying how to ask others (close it and copy it), and nobody is emailed."""
+    shown or asked about. An open survey keeps whom it asks: the fields are read-only, a
+    forged post changes nothing, and nobody is emailed."""
     una = UserFactory(full_name="Una Unpaired", email="una@example.org")
     MentorFactory(programme=cast.programme, applicant=una)  # accepted, in no pair
     other = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2")
@@ -69,18 +70,18 @@ def test_asking_more_or_other_people_in_an_open_survey_is_refused_and_emails_nob
     dispatch()  # those it asks now are told it is open
     mailoutbox.clear()
     url = change_url(survey)
-    data = as_a_browser_posts(office.get(url))
-    data.update({k: v for k, v in change.items() if v is not False})
+    form = office.get(url)
+    data = as_a_browser_posts(form)
+    data.update({k: v for k, v in change.items() if v is not False})  # forged: not offered
     if change.get("pairs_only") is False:
         data.pop("pairs_only", None)
 
-    page = office.post(url, data)
+    office.post(url, data)
     dispatch()
 
-    emailed = survey_emails(mailoutbox, "Mid-point pulse")
-    assert page.status_code == 200, f"saved at once, no confirmation; then emailed {emailed}"
-    assert "so whom it asks cannot change" in words(page.content.decode())
-    assert emailed == []
+    for name in change:
+        assert f'name="{name}"' not in form.content.decode(), f"{name} is offered"
+    assert survey_emails(mailoutbox, "Mid-point pulse") == []
     survey.refresh_from_db()
     assert all(getattr(survey, name) == value for name, value in start.items())
 
@@ -139,15 +140,17 @@ def test_narrowing_who_an_open_survey_asks_is_not_saved_without_a_word(
     seen = checked.context["seen"]
     url = change_url(survey)
 
-    page = office.post(url, {**as_a_browser_posts(office.get(url)), "audience": "mentors"})
+    form = office.get(url)
+    office.post(url, {**as_a_browser_posts(form), "audience": "mentors"})  # forged
     submitted = client.post(
         answer_url, {SurveyForm.name_for(question): "4", "action": "submit", "seen": seen}
     )
 
-    assert page.status_code == 200, (
-        f"saved at once; Bola's submit then answered {submitted.status_code} and recorded "
-        f"{Participation.objects.filter(survey=survey).count()} answer"
-    )
+    assert 'name="audience"' not in form.content.decode()
+    assert submitted.status_code == 302
+    assert Participation.objects.filter(survey=survey, person=cast.board_member).exists()
+    survey.refresh_from_db()
+    assert survey.audience == "both"
 
 
 def test_adding_the_first_question_to_an_open_survey_asks_before_it_emails_everyone(

@@ -117,13 +117,14 @@ def test_an_open_survey_counts_today_s_audience(office, cast):
 
 
 def test_a_survey_reopened_by_a_later_closing_time_counts_again_when_it_closes(office, cast):
-    # Only a survey nobody answered opens again (`Survey.reopening_refused`).
+    # Only a survey that closed without asking anything opens again
+    # (`Survey.reopening_refused`): its first question comes once it is open again.
     survey = SurveyFactory(programme=cast.programme, title="Pilot evaluation", min_group_size=3)
-    QuestionFactory(survey=survey, text="My partner and I built trust.")
     closed_and_counted(survey)
     survey.closes_at = timezone.now() + timedelta(minutes=5)
     survey.full_clean()
     survey.save()
+    QuestionFactory(survey=survey, text="My partner and I built trust.")
 
     a_board_member_joins(cast)
 

@@ -41,7 +41,7 @@ def with_a_new_question(office, survey, options: list[str]) -> dict:
 
 
 def test_the_options_field_states_its_limits(office, cast):
-    survey = SurveyFactory(programme=cast.programme)
+    survey = SurveyFactory(programme=cast.programme, opens_at=timezone.now() + timedelta(days=3))
     QuestionFactory(survey=survey, kind="single", choices=["Yes", "No"])
 
     page = office.get(reverse("admin:evaluation_survey_change", args=[survey.pk]))

@@ -282,31 +282,46 @@ def test_moving_an_open_surveys_last_day_into_the_past_asks_before_closing_it(of
     assert survey.last_day == yesterday
 
 
-def test_moving_a_closed_surveys_last_day_past_today_asks_before_opening_it_again(office, cast):
+def closed_asking_nothing(cast) -> Survey:
+    """Open from 20 days ago to 10 days ago, with no question: it never asked anyone."""
     opened = timezone.now() - timedelta(days=20)
-    survey = SurveyFactory(
+    return SurveyFactory(
         programme=cast.programme,
         title="Spring pilot evaluation",
         opens_at=opened,
         closes_at=opened + timedelta(days=10),
     )
-    QuestionFactory(survey=survey)  # asking something: opened again, it is answered
+
+
+def test_moving_a_closed_surveys_last_day_past_today_asks_before_opening_it_again(office, cast):
+    """Only a survey that closed without asking anything opens again
+    (`Survey.reopening_refused`): here, given its first question in the same save."""
+    survey = closed_asking_nothing(cast)
     url = change_url(survey)
     next_week = timezone.localdate() + timedelta(days=7)
+    first_question = {
+        "questions-0-position": "0",
+        "questions-0-text": "Our meetings are worth the time.",
+        "questions-0-kind": "likert",
+        "questions-0-required": "on",
+    }
 
-    page = office.post(url, as_shown(office, url, closes_at=next_week.isoformat()))
+    page = office.post(
+        url, as_shown(office, url, closes_at=next_week.isoformat(), **first_question)
+    )
 
     assert "Open “Spring pilot evaluation” again now?" in shown(page)
-    # Four asked, fewer than the minimum of 5: that nobody answered is not said either.
-    assert "how many have answered is not said: fewer than 5 people were asked" in shown(page)
+    assert "without asking anything" in shown(page)
     assert "the 4 people it asks can answer it" in shown(page)
     assert recipients_named(page) == THE_CAST
     survey.refresh_from_db()
     assert not survey.is_open
+    assert not survey.questions.exists()
 
     office.post(url, confirmed(page))
     survey.refresh_from_db()
     assert survey.is_open
+    assert survey.questions.get().text == "Our meetings are worth the time."
 
 
 def test_a_yes_to_another_effect_than_saving_has_now_is_asked_again(office, cast):

@@ -1,5 +1,5 @@
 """Surveys in the programme office: built from a template or copied, questions that lock once
-anyone has answered, and results that protect each person, on screen and in the CSV.
+the survey has opened with them, and results that protect each person, on screen and in the CSV.
 Nothing per response, answer or participation is reachable.
 
 The office signs in for real here, with password and authenticator code."""
@@ -36,7 +36,7 @@ ADD = reverse("admin:evaluation_survey_add")
 FROM_TEMPLATE = reverse("admin:evaluation_survey_from_template")
 STAFF = ["coordinator", "superuser"]
 LOCKED = (
-    "Someone has answered: the questions, who the survey asks and its minimum group size "
+    "The survey has opened with its questions: they, who it asks and its minimum group size "
     "cannot change, and once it has closed it cannot open again. Copy the survey instead."
 )
 WITHHELD = "so its results are withheld to protect them"  # under one question
@@ -73,6 +73,12 @@ def pilot_survey(cast, **fields) -> Survey:
         survey=survey, position=2, text="What should we change?", kind="text", required=False
     )
     return survey
+
+
+def coming_survey(cast, **fields) -> Survey:
+    """`pilot_survey`, opening in three days: nobody has been asked it yet."""
+    opens_at = timezone.now() + timedelta(days=3)
+    return pilot_survey(cast, opens_at=opens_at, closes_at=opens_at + timedelta(days=14), **fields)
 
 
 def answer(survey, person, suggestion="More time together.", agree=4, met=1) -> Response:
@@ -278,7 +284,7 @@ def test_the_office_starts_a_survey_from_the_pilot_template(office, cast):
     page = office.get(response.url)
     assert messages_shown(page) == [
         "“Pilot evaluation” created for 2026/27 pilot with 13 questions. Check them before it "
-        "opens: they cannot change once someone has answered."
+        "opens: they cannot change once it has opened with them."
     ]
     assert 'name="questions-12-text"' in page.content.decode()  # each question editable
 
@@ -408,8 +414,8 @@ def form_data(survey, questions=None, **fields) -> dict:
     return data | fields
 
 
-def test_before_anyone_answers_the_office_edits_the_questions(office, cast):
-    survey = pilot_survey(cast)
+def test_before_it_opens_the_office_edits_the_questions(office, cast):
+    survey = coming_survey(cast)
     data = form_data(survey)
     data["questions-0-text"] = "My partner and I trusted each other."
     data["questions-1-choices"] = "Once\n  Twice \n\nThree times or more\n"
@@ -437,7 +443,7 @@ def test_before_anyone_answers_the_office_edits_the_questions(office, cast):
 def test_a_question_with_options_that_cannot_work_is_refused_and_says_why(
     office, cast, kind, options, message
 ):
-    survey = pilot_survey(cast)
+    survey = coming_survey(cast)
     data = form_data(survey)
     data["questions-TOTAL_FORMS"] = 4
     data |= {
@@ -457,9 +463,13 @@ def test_a_question_with_options_that_cannot_work_is_refused_and_says_why(
     assert survey.questions.count() == 3
 
 
-def test_once_someone_has_answered_the_questions_are_read_only(office, cast):
+@pytest.mark.parametrize("answered", [True, False], ids=["answered", "nobody-answered"])
+def test_once_it_has_opened_with_them_the_questions_are_read_only(office, cast, answered):
+    """Whether or not anyone has answered: a page that changed with the first answer would
+    tell the office, of a survey asking one or two people, who had."""
     survey = pilot_survey(cast)
-    answer(survey, cast.mentor)
+    if answered:
+        answer(survey, cast.mentor)
 
     content = office.get(change_url(survey)).content.decode()
 

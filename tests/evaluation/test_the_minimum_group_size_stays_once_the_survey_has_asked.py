@@ -1,6 +1,7 @@
-"""A survey's minimum group size is what people answered under: once anyone has answered it
-is read-only, so it cannot be lowered afterwards to show a group that was withheld. Before
-that, the office edits it freely; the form says when it stops."""
+"""A survey's minimum group size is what people answer under: once the survey has opened with
+its questions it is read-only (whether or not anyone has answered yet), so it cannot be
+lowered afterwards to show a group that was withheld. Before that, the office edits it
+freely; the form says when it stops."""
 
 from datetime import timedelta
 
@@ -15,15 +16,17 @@ from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, close
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
-SAYS_SO = "It cannot change once someone has answered, as they answered under it."
+SAYS_SO = (
+    "It cannot change once the survey has opened with its questions, as people answer under it."
+)
 
 
-def pilot(cast):
+def pilot(cast, opens_in_days=-5):
     survey = SurveyFactory(
         programme=cast.programme,
         title="Spring pilot evaluation",
         audience="mentors",
-        opens_at=timezone.now() - timedelta(days=5),
+        opens_at=timezone.now() + timedelta(days=opens_in_days),
         min_group_size=5,
     )
     QuestionFactory(survey=survey, text="What should we change?", kind="text")
@@ -37,8 +40,8 @@ def three_mentors_answer(cast, survey):
         survey_answer(survey=survey, person=person, answers={question.pk: "A shared agenda."})
 
 
-def test_before_anyone_answers_the_office_can_lower_it_and_is_told_when_it_stops(office, cast):
-    survey = pilot(cast)
+def test_before_it_opens_the_office_can_lower_it_and_is_told_when_it_stops(office, cast):
+    survey = pilot(cast, opens_in_days=3)
     url = change_url(survey)
     page = office.get(url)
     assert SAYS_SO in words(page.content.decode())
@@ -50,9 +53,11 @@ def test_before_anyone_answers_the_office_can_lower_it_and_is_told_when_it_stops
     assert survey.min_group_size == 3
 
 
-def test_once_someone_has_answered_it_is_read_only_and_says_why(office, cast):
+@pytest.mark.parametrize("answered", [True, False], ids=["answered", "nobody-answered"])
+def test_once_the_survey_has_opened_it_is_read_only_and_says_why(office, cast, answered):
     survey = pilot(cast)
-    three_mentors_answer(cast, survey)
+    if answered:
+        three_mentors_answer(cast, survey)
 
     content = office.get(change_url(survey)).content.decode()
 

@@ -1,9 +1,11 @@
-"""A survey that has closed once people answered it never opens again: its results could be
-read once it closed, and comparing them with the results after one more answer would show
-what that person said, free text included. The office is told why beside the closing date
-and pointed to a copy; nothing is saved. A survey nobody answered may still open again. One
-rule decides (`Survey.reopening_refused`), which the change form reaches through the model's
-clean, so any other path that validates the survey meets it too."""
+"""A survey that has closed after asking its questions never opens again: its results could
+be read once it closed, and comparing them with the results after one more answer would show
+what that person said, free text included. Whether anyone answered does not matter, so the
+refusal says nothing of it (of a survey asking one or two people, it would say who had).
+The office is told why beside the closing date and pointed to a copy; nothing is saved. A
+survey that closed without asking anything may still open again. One rule decides
+(`Survey.reopening_refused`), which the change form reaches through the model's clean, so
+any other path that validates the survey meets it too."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +17,9 @@ from django.utils import timezone
 from evaluation.models import REOPENING_REFUSED, Survey, reopens
 from evaluation.services import SurveyError, survey_answer
 from tests.admin_pages import as_a_browser_posts, change_url, confirmed, signed_in_for_real, words
+from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import (
+    closed_asking_nothing,
+)
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,34 +171,64 @@ def test_a_closed_survey_with_answers_may_still_move_its_last_day_within_the_pas
     assert survey.last_day == timezone.localdate() - timedelta(days=2)
 
 
-def test_the_form_says_beforehand_that_a_survey_closed_with_answers_cannot_open_again(office, cast):
+def test_the_form_says_beforehand_that_a_survey_closed_after_asking_cannot_open_again(office, cast):
     survey = SurveyFactory(programme=cast.programme)
 
     page = office.get(change_url(survey))
 
     assert (
-        "Once it has closed and people have answered it, it cannot open again."
+        "Once it has closed after asking its questions, it cannot open again."
         in beside_the_closing_date(page)
     )
 
 
-def test_a_survey_nobody_answered_opens_again_once_the_office_says_yes(office, cast):
+def closed_asking_the_two_board_members(cast) -> Survey:
+    """Closed yesterday, for board members (the cast has two), with a minimum of 3."""
     opened = timezone.now() - timedelta(days=20)
     survey = SurveyFactory(
         programme=cast.programme,
-        title="Spring pilot evaluation",
+        title="Board pulse",
+        audience="board_members",
         opens_at=opened,
-        closes_at=opened + timedelta(days=10),
+        closes_at=opened + timedelta(days=30),  # open yet: closed once answered
+        min_group_size=3,
     )
-    QuestionFactory(survey=survey)
+    QuestionFactory(survey=survey, position=0, text="My mentor helped me see things anew.")
+    return survey
+
+
+def test_opening_again_a_survey_that_asked_is_refused_alike_whether_or_not_anyone_answered(
+    office, cast
+):
+    """Before, a survey nobody answered opened again and one somebody answered did not: for a
+    survey asking two board members, the refusal told the office that Bola or Olive had
+    answered (and the change page's lock, as it appeared, when). Two such surveys, Bola
+    answered one: the office's pages read word for word the same."""
+    answered, unanswered = (closed_asking_the_two_board_members(cast) for _ in "ab")
+    survey_answer(
+        survey=answered, person=cast.board_member, answers={answered.questions.get().pk: 4}
+    )
+    Survey.objects.update(closes_at=timezone.now() - timedelta(days=1))
+
+    def pages(survey) -> tuple[str, str]:
+        url = change_url(survey)
+        form = office.get(url)
+        refused = office.post(url, as_shown(office, url, closes_at=days_from_today(7)))
+        return shown(form), shown(refused)
+
+    assert pages(answered) == pages(unanswered)
+    assert REOPENING_REFUSED in pages(answered)[1]
+    assert not Survey.objects.filter(closes_at__gt=timezone.now()).exists()
+
+
+def test_a_survey_that_closed_without_asking_anything_opens_again(office, cast):
+    survey = closed_asking_nothing(cast)
     url = change_url(survey)
 
-    page = office.post(url, as_shown(office, url, closes_at=days_from_today(7)))
+    response = office.post(url, as_shown(office, url, closes_at=days_from_today(7)))
 
-    assert "Open “Spring pilot evaluation” again now?" in shown(page)
-    # Four asked, fewer than the minimum of 5: that nobody answered is not said either.
-    assert "how many have answered is not said: fewer than 5 people were asked" in shown(page)
-    office.post(url, confirmed(page))
+    # Asking nothing, nobody is emailed: saved at once, its first question asks first.
+    assert response.status_code == 302
     survey.refresh_from_db()
     assert survey.is_open
     assert survey.last_day == timezone.localdate() + timedelta(days=7)
