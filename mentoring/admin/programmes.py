@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.formsets import all_valid
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
@@ -313,13 +314,23 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
 
     @admin.action(description="Open recruitment", permissions=["change"])
     def open_recruitment(self, request, queryset):
-        chosen = list(queryset.only("pk", "name", "status"))
-        active = [programme for programme in chosen if programme.status == ProgrammeStatus.ACTIVE]
-        left = [programme for programme in chosen if programme.status != ProgrammeStatus.ACTIVE]
-        if active:
-            queryset.filter(pk__in=[programme.pk for programme in active]).update(
-                recruitment_open=True
+        with transaction.atomic():
+            # Each status read under the row's lock: a colleague closing one of them
+            # meanwhile is waited for, so the check (only an active programme recruits) is
+            # met, not broken by a status read before that closing (a 500).
+            chosen = list(
+                Programme.objects.select_for_update()
+                .filter(pk__in=queryset.values("pk"))
+                .order_by("pk")
+                .only("pk", "name", "status")
             )
+            active = [p for p in chosen if p.status == ProgrammeStatus.ACTIVE]
+            left = [p for p in chosen if p.status != ProgrammeStatus.ACTIVE]
+            if active:
+                Programme.objects.filter(pk__in=[p.pk for p in active]).update(
+                    recruitment_open=True
+                )
+        if active:
             self.message_user(request, f"Recruitment is now open for {_names(active)}.")
         if left:
             reasons = [f"{programme} ({NOT_ACTIVE[programme.status]})" for programme in left]
