@@ -318,12 +318,9 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
             # Each status read under the row's lock: a colleague closing one of them
             # meanwhile is waited for, so the check (only an active programme recruits) is
             # met, not broken by a status read before that closing (a 500).
-            chosen = list(
-                Programme.objects.select_for_update()
-                .filter(pk__in=queryset.values("pk"))
-                .order_by("pk")
-                .only("pk", "name", "status")
-            )
+            locked = Programme.objects.select_for_update().filter(pk__in=queryset.values("pk"))
+            list(locked.order_by("pk").values_list("pk"))
+            chosen = list(queryset.only("pk", "name", "status"))
             active = [p for p in chosen if p.status == ProgrammeStatus.ACTIVE]
             left = [p for p in chosen if p.status != ProgrammeStatus.ACTIVE]
             if active:
