@@ -19,9 +19,10 @@ from matching.scoring import as_sentence
 from matching.selectors import readiness
 from matching.services import proposals_accept, proposals_discard
 from mentoring.admin.filters import UnfilteredByWhatPairsWrote
+from mentoring.admin.pairs import MEETING_BOOKED_SINCE, meetings_shown
 from mentoring.models import BoardMember, EndReason, Match, MentorApplication, Programme
 from mentoring.selectors import people_in_roles
-from mentoring.selectors.pairs import meetings_called_off, pair_recipients
+from mentoring.selectors.pairs import meetings_booked_since, meetings_called_off, pair_recipients
 from mentoring.services.matches import matches_end, sides_lock
 from mentoring.services.mentees import profiles_without_a_theme_reopened
 
@@ -334,9 +335,13 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         if request.POST.get("confirmed") != "yes":
             return self._confirm_end(request, queryset, active, said)
         shown = views.posted_ids(request, "shown")
+        ending = [match for match in active if match.pk in shown]
+        if meetings_booked_since(ending, meetings_shown(request)):
+            self.message_user(request, MEETING_BOOKED_SINCE, messages.WARNING)
+            return self._confirm_end(request, queryset, active, said)
         ended = len(
             matches_end(
-                matches=[match for match in active if match.pk in shown],
+                matches=ending,
                 reason=reason,
                 by=request.user,
                 tell_both=True,
@@ -383,7 +388,10 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
                 "also": called_off,
                 "also_heading": "Meetings called off",
                 "unchanged": unchanged,
-                "hidden": [("shown", match.pk) for match in active],
+                "hidden": [
+                    *(("shown", match.pk) for match in active),
+                    *(("meetings_shown", meeting["pk"]) for meeting in called_off),
+                ],
                 "button": f"Yes, end {count} and email {len(recipients)} people",
                 "back_url": reverse("admin:mentoring_match_changelist"),
                 "queryset": queryset,

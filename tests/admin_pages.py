@@ -142,7 +142,7 @@ def confirmed(page) -> dict[str, list]:
     fields, every value of each, and the confirmation itself."""
     assert page.status_code == 200, "no confirmation page was shown"
     form: dict[str, list] = {}
-    for name, value in page.context["hidden"] or []:
+    for name, value in page.context.get("hidden") or []:
         form.setdefault(name, []).append(value)
     return {**form, "confirmed": ["yes"]}
 

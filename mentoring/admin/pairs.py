@@ -28,7 +28,7 @@ from mentoring.models import (
     PairRequest,
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
-from mentoring.selectors.pairs import meetings_called_off, pair_recipients
+from mentoring.selectors.pairs import meetings_booked_since, meetings_called_off, pair_recipients
 from mentoring.services.pairs import ground_rules_publish, pair_requests_resolve
 
 
@@ -185,10 +185,17 @@ class PairRequestAdmin(ModelAdmin):
         deciding = [item for item in pending if not item.left_open_by_ending]
         # Chosen on the confirmation page, "withdrawn" already ticked there.
         reason = request.POST.get("end_reason") or EndReason.WITHDRAWN
-        if request.POST.get("confirmed") != "yes" or reason not in EndReason.values:
-            # Each pair once; a concern may outlive its pair, which then only closes.
-            pairs = {item.match_id: item.match for item in deciding}.values()
-            active = [match for match in pairs if match.is_active]
+        # Each pair once; a concern may outlive its pair, which then only closes.
+        pairs = {item.match_id: item.match for item in deciding}.values()
+        active = [match for match in pairs if match.is_active]
+        confirmed = request.POST.get("confirmed") == "yes" and reason in EndReason.values
+        if confirmed and meetings_booked_since(active, meetings_shown(request)):
+            self.message_user(request, MEETING_BOOKED_SINCE, messages.WARNING)
+            confirmed = False
+        if not confirmed:
+            lists = _confirm_end_lists(
+                active, [match for match in pairs if not match.is_active], concerns
+            )
             return TemplateResponse(
                 request,
                 "admin/mentoring/pairrequest/confirm_end.html",
@@ -197,9 +204,8 @@ class PairRequestAdmin(ModelAdmin):
                     "title": _end_title(active, deciding),
                     "requests": pending,
                     "active": active,
-                    **_confirm_end_lists(
-                        active, [match for match in pairs if not match.is_active], concerns
-                    ),
+                    **lists,
+                    "hidden": [("meetings_shown", item["pk"]) for item in lists["called_off"]],
                     # How the programme's report counts each ending: asked, not assumed.
                     "reasons": EndReason.choices,
                     "reason": reason if reason in EndReason.values else EndReason.WITHDRAWN,
@@ -309,6 +315,23 @@ NOTHING_WAITING = (
     "Nothing was changed and nobody was emailed: none of those requests is waiting for a "
     "decision now."
 )
+
+
+# What "Yes" to ending pairs says when a meeting was booked after its page was shown: the
+# page again, naming it (`meetings_booked_since`).
+MEETING_BOOKED_SINCE = (
+    "Nothing was changed: a meeting was booked since that page was shown, and ending the "
+    "pairing calls it off too. Here is the page again, with it."
+)
+
+
+def meetings_shown(request) -> set[int]:
+    """The meetings a confirmation of ending pairs listed as called off."""
+    return {
+        number
+        for value in request.POST.getlist("meetings_shown")
+        if (number := posted_number(value)) is not None
+    }
 
 
 def _closed_only(count: int) -> str:

@@ -578,9 +578,22 @@ def meetings_called_off(matches) -> list[dict]:
         {
             "name": str(by_pk[meeting.match_id]),  # "Maya Mentor and Bola Board"
             "note": f"{timezone.localtime(meeting.starts_at):%A %-d %B %Y, %H:%M}",
+            "pk": meeting.pk,  # carried by the page (`meetings_booked_since`)
         }
         for meeting in upcoming
     ]
+
+
+def meetings_booked_since(matches, shown: set[int]) -> bool:
+    """Whether a pair about to end has a meeting still to come that its confirmation did not
+    list (`meetings_called_off`, its ids `shown`): one booked since the page was shown, which
+    "Yes" would call off unsaid. One query."""
+    return (
+        Meeting.objects.upcoming()
+        .filter(match__in=[match.pk for match in matches])
+        .exclude(pk__in=shown)
+        .exists()
+    )
 
 
 def actions_to_review(meeting: Meeting) -> list[ActionStep]:

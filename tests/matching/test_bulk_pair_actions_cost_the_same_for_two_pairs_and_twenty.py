@@ -71,13 +71,14 @@ def both_ways(client, programme, action, status, *, asks_first=True):
 
 
 # The "Yes": 1 session, 2 user, 3 TOTP set up (MFA middleware), 4-5 permissions, 6-9 the
-# list's filter choices and counts, 10 the pairs chosen (with their people), 11-12
-# savepoints, 13 the active ones locked, with their programme and people, 14 their meetings to
-# come, 15 the pairs ended, 16 the meetings dropped, 17 the open requests to end them,
-# locked, 18 settled, 19 the audit rows of the pairs, 20 the names kept beside them, 21-22
-# the same for the requests answered, 23 released, 24 the meetings dropped (for the emails'
-# calendar files), 25 the emails to both people of each, 26 released.
-END_QUERIES = 26
+# list's filter choices and counts, 10 the pairs chosen (with their people), 11 whether a
+# meeting was booked since the page was shown, 12-13 savepoints, 14 the active ones locked,
+# with their programme and people, 15 their meetings to come, 16 the pairs ended, 17 the
+# meetings dropped, 18 the open requests to end them, locked, 19 settled, 20 the audit rows of
+# the pairs, 21 the names kept beside them, 22-23 the same for the requests answered, 24
+# released, 25 the meetings dropped (for the emails' calendar files), 26 the emails to both
+# people of each, 27 released.
+END_QUERIES = 27
 
 
 def test_ending_two_pairs_and_twenty_costs_the_same(office, programme):

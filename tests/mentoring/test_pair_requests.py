@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mentoring.models import GroundRules, Match, MatchStatus, PairRequest
 from mentoring.services.matches import match_end
-from tests.admin_pages import messages_shown, sign_in_for_real, words
+from tests.admin_pages import confirmed, messages_shown, sign_in_for_real, words
 
 pytestmark = pytest.mark.django_db
 
@@ -414,7 +414,8 @@ def test_ending_from_a_request_asks_how_the_report_counts_it_and_lists_the_meeti
     when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M")
     chosen = {"action": "end_pairings", "_selected_action": [end_request.pk]}
 
-    page = office.post(REQUESTS, chosen).content.decode()
+    shown = office.post(REQUESTS, chosen)
+    page = shown.content.decode()
 
     assert "Meetings called off (1)" in words(page)
     assert f"Maya Mentor and Bola Board: {when}" in words(page)
@@ -422,7 +423,7 @@ def test_ending_from_a_request_asks_how_the_report_counts_it_and_lists_the_meeti
     assert 'name="end_reason" value="completed"' in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        office.post(REQUESTS, {**chosen, "confirmed": "yes", "end_reason": "completed"})
+        office.post(REQUESTS, {**chosen, **confirmed(shown), "end_reason": "completed"})
 
     cast.pair.refresh_from_db()
     assert (cast.pair.status, cast.pair.end_reason) == (MatchStatus.ENDED, "completed")
@@ -597,7 +598,8 @@ def test_a_concern_alone_has_no_pairing_to_end_and_a_forced_yes_changes_nothing(
     concern = PairRequest.objects.create(match=cast.pair, kind="concern", raised_by=cast.mentor)
     chosen = {"action": "end_pairings", "_selected_action": [concern.pk]}
 
-    page = office.post(REQUESTS, chosen).content.decode()
+    shown = office.post(REQUESTS, chosen)
+    page = shown.content.decode()
 
     assert "No pairing to end" in page
     assert "Who will be emailed" not in page
