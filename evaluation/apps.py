@@ -30,3 +30,10 @@ class EvaluationConfig(AppConfig):
         # A survey open with no question yet is not offered (`asked_by_a_survey`): its first
         # question, or its last one deleted, changes the link too.
         navigation.connect(Survey, Question)
+
+        from evaluation.audience import told_once_active
+        from mentoring.activation import register_announcer
+
+        # Making a draft programme active emails those its open surveys ask: its
+        # confirmation names them.
+        register_announcer(told_once_active)

@@ -37,6 +37,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+from django.utils.text import get_text_list
 
 from accounts.models import User
 from accounts.statements import Statement
@@ -469,3 +471,33 @@ def surveys_for(person) -> list[tuple[Survey, str]]:
         if role:
             found.append((survey, role))
     return found
+
+
+def told_once_active(programme) -> list[dict]:
+    """The people a programme's open surveys ask (those asking something), as the confirmation
+    of making it active names them: they are emailed that a survey is open once it is, as the
+    survey's own confirmation says. Each person once, with the surveys' titles. Everyone
+    asked, whether or not they answered: who has not is not the office's to read."""
+    surveys = list(
+        Survey.objects.open(timezone.now())
+        .filter(programme=programme)
+        .with_has_questions()
+        .filter(has_questions=True)
+        .order_by("opens_at", "pk")
+    )
+    asked = people_asked(surveys)
+    titles: dict[int, list[str]] = {}
+    people = {}
+    for survey in surveys:
+        for person, _role in asked[survey.pk]:
+            people[person.pk] = person
+            titles.setdefault(person.pk, []).append(f"“{survey.title}”")
+    return [
+        {
+            "name": person.full_name,
+            "email": person.email,
+            "note": f"told {get_text_list(titles[pk], 'and')} "
+            f"{'is' if len(titles[pk]) == 1 else 'are'} open, unless they have answered",
+        }
+        for pk, person in sorted(people.items(), key=lambda item: (item[1].full_name, item[0]))
+    ]

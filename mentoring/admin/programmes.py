@@ -13,6 +13,7 @@ from django.utils.text import get_text_list
 
 from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
+from mentoring.activation import announced_on_activation
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS
 from mentoring.selectors.programmes import (
@@ -231,6 +232,8 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
             return None
         name = programme.name  # as it is called now (the form may rename it)
         was_closed = programme.status == ProgrammeStatus.CLOSED
+        was_active = programme.status == ProgrammeStatus.ACTIVE
+        was_draft = programme.status == ProgrammeStatus.DRAFT
         kept_for = programme.notes_retention_days
         form = self.get_form(request, programme, change=True)(
             request.POST, request.FILES, instance=programme
@@ -239,6 +242,19 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
             return None
         closing = not was_closed and form.cleaned_data.get("status") == ProgrammeStatus.CLOSED
         asks_closing = closing and request.POST.get("confirmed") != "yes"
+        activating = (
+            not was_active
+            and form.cleaned_data.get("status") == ProgrammeStatus.ACTIVE
+            and request.POST.get("activation_confirmed") != "yes"
+        )
+        if activating:
+            announced = announced_on_activation(programme)
+            under_way = programme_under_way(programme)
+            asks_activating = announced or any(
+                under_way[name] for name in ("pairs", "meetings_ahead", "events")
+            )
+        else:
+            asks_activating = False
         going = pairs_whose_notes_a_period_makes_due(
             programme,
             days=form.cleaned_data.get("notes_retention_days"),
@@ -251,11 +267,23 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         retention_seen = request.POST.get("retention_confirmed") == "yes" and shown >= {
             str(pair.pk) for pair in going
         }
-        if not asks_closing and (not going or retention_seen):
+        if not asks_closing and not asks_activating and (not going or retention_seen):
             return None  # nothing to ask: its themes and key dates are read once, by the save
         formsets, _inlines = self._create_formsets(request, form.instance, change=True)
         if not all_valid(formsets):
             return None
+        if asks_activating:
+            return self._confirmation(
+                request,
+                "admin/mentoring/programme/confirm_activate.html",
+                title=f"Make {name} active?",
+                name=name,
+                button="Save and make the programme active",
+                recipients=announced,
+                was_draft=was_draft,
+                extra_hidden=[("activation_confirmed", "yes")],
+                **under_way,
+            )
         if asks_closing:
             return self._confirmation(
                 request,
