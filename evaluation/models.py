@@ -146,6 +146,10 @@ class SurveyQuerySet(UpdatesSignalled):
         now = now or timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
+    def asking(self, now: datetime):
+        """Open at `now` with a question: asking the people it asks (`Survey.has_asked`)."""
+        return self.open(now).filter(Exists(Question.objects.filter(survey=OuterRef("pk"))))
+
     def closed_uncounted(self, now: datetime):
         """Closed, and not counted since they closed (`Survey.invited_at_close`)."""
         return self.filter(closes_at__lte=now).filter(
@@ -184,6 +188,9 @@ class Survey(models.Model):
     invited_mentors = models.PositiveIntegerField(null=True, editable=False)
     invited_board_members = models.PositiveIntegerField(null=True, editable=False)
     invited_counted_at = models.DateTimeField(null=True, editable=False)
+    # The first moment it was seen open with a question, kept for good (`has_asked`): by an
+    # answer, by the office's save, and by beat every minute (`surveys_mark_asked`).
+    asked_at = models.DateTimeField(null=True, editable=False)
 
     objects = SurveyQuerySet.as_manager()
 
@@ -247,15 +254,18 @@ class Survey(models.Model):
         ) and self.has_asked(now)
 
     def has_asked(self, now: datetime | None = None) -> bool:
-        """Whether the survey, as saved, has opened with a question: from then on anyone it
-        asks may have answered. Its questions, whom it asks and its minimum are fixed from
-        that moment, not from the first answer, as a page that changed when someone answered
-        would tell the office, of a survey asking one or two people, who had."""
+        """Whether the survey, as saved, has asked its questions: it is open with a question
+        now, or it was once (`asked_at`). From then on anyone it asks may have answered, so
+        its questions, whom it asks and its minimum are fixed from that moment, not from the
+        first answer: a page that changed when someone answered would tell the office, of a
+        survey asking one or two people, who had. One that never asked (closed before it
+        opened, or given its questions only once closed) has asked nobody."""
         now = now or timezone.now()
+        if self.pk is None:
+            return False
         return (
-            self.pk is not None
-            and Survey.objects.filter(pk=self.pk, opens_at__lte=now, questions__isnull=False)
-            .distinct()
+            Survey.objects.filter(pk=self.pk)
+            .filter(Q(asked_at__isnull=False) | Q(pk__in=Survey.objects.asking(now).values("pk")))
             .exists()
         )
 

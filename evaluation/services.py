@@ -56,6 +56,18 @@ def surveys_count_invited(*, now: datetime | None = None) -> int:
     return counted
 
 
+def surveys_mark_asked(*, now: datetime | None = None, survey_pk: int | None = None) -> int:
+    """Keep, for each survey asking now (open with a question) that has not been marked,
+    that it has asked (`Survey.asked_at`): once closed, or its dates moved, it stays asked.
+    Beat runs it every minute with `surveys_count_invited`; an answer and the office's save
+    run it for their survey, under its lock. Returns how many were marked (one UPDATE)."""
+    now = now or timezone.now()
+    asking = Survey.objects.asking(now).filter(asked_at__isnull=True)
+    if survey_pk is not None:
+        asking = asking.filter(pk=survey_pk)
+    return Survey.objects.filter(pk__in=asking.values("pk")).update(asked_at=now)
+
+
 def has_answered(survey: Survey, person) -> bool:
     return Participation.objects.filter(survey=survey, person=person).exists()
 
@@ -104,11 +116,12 @@ QUESTIONS_CHANGED = (
 )
 
 
-def questions_seen(questions: list[Question]) -> str:
-    """What the questions ask, as a short fingerprint: the check page carries it, so that an
-    answer is recorded only to the questions the person saw when they checked it (an option
-    is stored by its place in the list: reordered, "Once" would become "4 or more")."""
-    asked = [
+def questions_seen(survey: Survey, questions: list[Question]) -> str:
+    """What the questions ask, and the minimum group size the page promised, as a short
+    fingerprint: the check page carries it, so that an answer is recorded only to the
+    questions the person saw when they checked it (an option is stored by its place in the
+    list: reordered, "Once" would become "4 or more"), under the minimum they were told."""
+    asked = [survey.min_group_size] + [
         [question.pk, question.text, question.kind, question.choices, question.required]
         for question in questions
     ]
@@ -159,8 +172,10 @@ def survey_answer(
             role = role_in(survey, person)
             if role is None:
                 raise SurveyError("This survey is for other people in the programme.")
+            # Answered, it has asked for good (`Survey.has_asked`).
+            surveys_mark_asked(now=now, survey_pk=survey.pk)
             questions = list(survey.questions.all())
-            if seen is not None and questions_seen(questions) != seen:
+            if seen is not None and questions_seen(survey, questions) != seen:
                 raise SurveyError(QUESTIONS_CHANGED)
             stored = {
                 question.pk: check_value(question, answers.get(question.pk))

@@ -49,7 +49,7 @@ def survey_answer_view(request, pk):
     form = SurveyForm(request.POST or None, questions=questions)
     # What the questions asked when the person checked their answers (the check page carries
     # it): answers are recorded only to those questions, never to ones changed since.
-    seen = questions_seen(questions)
+    seen = questions_seen(survey, questions)
     checked = request.POST.get("seen") if action == "submit" else None
     if action == "change":
         form = SurveyForm(initial=form.kept(), questions=questions)

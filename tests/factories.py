@@ -500,7 +500,9 @@ def close_survey(survey):
     """The survey's closing time has just passed: its results can be seen. Just: what the
     test made before (the cast's pairs, a moment ago) was made while it was open."""
     from evaluation.models import Survey
+    from evaluation.services import surveys_mark_asked
 
+    surveys_mark_asked(survey_pk=survey.pk)  # as beat did, each minute it was asking
     survey.closes_at = timezone.now() - timedelta(microseconds=1)
     Survey.objects.filter(pk=survey.pk).update(closes_at=survey.closes_at)
     return survey

@@ -42,19 +42,21 @@ from evaluation.services import (
     survey_copy,
     survey_from_template,
     survey_lock,
+    surveys_mark_asked,
 )
 from evaluation.survey_templates import TEMPLATES
 from mentoring.exports import csv_download, csv_safe
 from mentoring.models import ProgrammeStatus
 
 LOCKED_NOTICE = (
-    "The survey has opened with its questions: they, who it asks and its minimum group size "
-    "cannot change, and once it has closed it cannot open again. Copy the survey instead."
+    "This survey has asked its questions, so they cannot change, nor whom it asks or its "
+    "minimum group size, and once it has closed it cannot open again. Copy the survey to ask "
+    "again."
 )
 OPENED_MEANWHILE = (
-    "The survey opened with its questions while you were editing it, so they, who it asks "
-    "and its minimum group size stay as they were: any change to them was not saved. Copy "
-    "the survey to ask different questions."
+    "The survey opened with its questions while you were editing it: its questions, whom it "
+    "asks and its minimum group size stay as they were, and any change to them was not "
+    "saved. Copy the survey to ask different questions."
 )
 # A field only an editable question posts: the page was shown before the survey had asked.
 EDITABLE_QUESTION = re.compile(r"questions-\d+-(text|kind|choices|DELETE)")
@@ -248,7 +250,10 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         with transaction.atomic():
             # Not a survey's id: nothing to lock, and Django's view says it does not exist.
             with suppress(ValidationError):
-                survey_lock(Survey._meta.pk.to_python(unquote(object_id)))
+                if survey := survey_lock(Survey._meta.pk.to_python(unquote(object_id))):
+                    # Asking now, it has asked for good, whatever this save does to its
+                    # dates (`Survey.has_asked`).
+                    surveys_mark_asked(survey_pk=survey.pk)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):

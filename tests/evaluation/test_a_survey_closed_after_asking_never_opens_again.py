@@ -14,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation.admin.surveys import LOCKED_NOTICE
 from evaluation.models import REOPENING_REFUSED, Survey, reopens
-from evaluation.services import SurveyError, survey_answer
+from evaluation.services import SurveyError, survey_answer, surveys_mark_asked
 from tests.admin_pages import as_a_browser_posts, change_url, confirmed, signed_in_for_real, words
 from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import (
     closed_asking_nothing,
+    coming_up,
 )
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory
 
@@ -208,6 +210,7 @@ def test_opening_again_a_survey_that_asked_is_refused_alike_whether_or_not_anyon
     survey_answer(
         survey=answered, person=cast.board_member, answers={answered.questions.get().pk: 4}
     )
+    surveys_mark_asked()  # as beat did, each minute they were open
     Survey.objects.update(closes_at=timezone.now() - timedelta(days=1))
 
     def pages(survey) -> tuple[str, str]:
@@ -232,6 +235,101 @@ def test_a_survey_that_closed_without_asking_anything_opens_again(office, cast):
     survey.refresh_from_db()
     assert survey.is_open
     assert survey.last_day == timezone.localdate() + timedelta(days=7)
+
+
+def test_a_survey_that_asked_and_closed_unanswered_stays_asked(office, cast):
+    """Open with a question for days (beat kept that it asked), closed with nobody's answer:
+    locked, and refused reopening, as one somebody answered is."""
+    survey = closed_asking_the_two_board_members(cast)
+    surveys_mark_asked()
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(days=1))
+    url = change_url(survey)
+
+    page = office.post(url, as_shown(office, url, closes_at=days_from_today(7)))
+
+    assert LOCKED_NOTICE in shown(office.get(url))
+    assert REOPENING_REFUSED in beside_the_closing_date(page)
+
+
+FIRST_QUESTION = {
+    "questions-0-position": "0",
+    "questions-0-text": "Our meetings are worth the time.",
+    "questions-0-kind": "likert",
+    "questions-0-required": "on",
+}
+
+
+def given_questions_while_closed(office, cast) -> Survey:
+    """A survey that closed 10 days ago with no question (it never asked anyone), given its
+    first question in a save that leaves its dates alone."""
+    survey = closed_asking_nothing(cast)
+    url = change_url(survey)
+    response = office.post(url, as_shown(office, url, **FIRST_QUESTION))
+    assert response.status_code == 302, shown(response)
+    survey.refresh_from_db()
+    assert not survey.is_open
+    return survey
+
+
+def test_questions_given_to_a_closed_survey_that_never_asked_stay_editable(office, cast):
+    """It asked nobody: the page does not say it has asked, and the office can still mend
+    the questions it just wrote."""
+    survey = given_questions_while_closed(office, cast)
+
+    content = office.get(change_url(survey)).content.decode()
+
+    assert LOCKED_NOTICE not in words(content)
+    assert 'name="questions-0-text"' in content
+
+
+def test_a_closed_survey_given_questions_it_never_asked_may_open_again(office, cast):
+    """The same change in one save (questions and a later last day) is accepted; in two
+    saves, it was refused as "closed after asking its questions", which was untrue."""
+    survey = given_questions_while_closed(office, cast)
+    url = change_url(survey)
+
+    page = office.post(url, as_shown(office, url, closes_at=days_from_today(7)))
+
+    assert REOPENING_REFUSED not in shown(page)
+    assert "Open “Spring pilot evaluation” again now?" in shown(page)
+
+
+def test_a_coming_up_survey_closed_before_it_ever_opened_has_asked_nobody(office, cast):
+    """Both dates moved a year back by a mistyped year, and "Close now?" said yes to: it never
+    opened, so it is not locked, and its dates may move back to next week."""
+    survey = coming_up(cast)
+    opens_at = survey.opens_at
+    url = change_url(survey)
+    a_year_ago = timezone.localtime() - timedelta(days=365)
+    page = office.post(
+        url,
+        as_shown(
+            office,
+            url,
+            opens_at_0=f"{a_year_ago:%Y-%m-%d}",
+            opens_at_1="00:00:00",
+            closes_at=(a_year_ago + timedelta(days=14)).date().isoformat(),
+        ),
+    )
+    assert "Save and close now" in page.content.decode()
+    office.post(url, confirmed(page))
+    survey.refresh_from_db()
+    assert survey.closes_at < timezone.now()
+
+    assert LOCKED_NOTICE not in shown(office.get(url))
+    moved_back = office.post(
+        url,
+        as_shown(
+            office,
+            url,
+            opens_at_0=f"{timezone.localtime(opens_at):%Y-%m-%d}",
+            opens_at_1="00:00:00",
+            closes_at=(timezone.localdate(opens_at) + timedelta(days=14)).isoformat(),
+        ),
+    )
+    assert REOPENING_REFUSED not in words(moved_back.content.decode())
+    survey.refresh_from_db()
+    assert survey.opens_at > timezone.now()
 
 
 # --- the dates alone: no database -------------------------------------------------------------

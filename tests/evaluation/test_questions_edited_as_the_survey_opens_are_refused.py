@@ -15,9 +15,9 @@ import time_machine
 from django.utils import timezone
 
 import evaluation.admin.surveys as survey_admin
-from evaluation.models import Question
+from evaluation.models import Question, Survey
 from evaluation.results import survey_results
-from evaluation.services import SurveyError
+from evaluation.services import SurveyError, questions_seen, survey_answer, surveys_mark_asked
 from tests.admin_pages import messages_shown, signed_in_for_real, words
 from tests.concurrency import needs_postgresql, started, waits_for_a_lock_or_ends
 from tests.evaluation.test_survey_admin import (
@@ -32,9 +32,9 @@ from tests.factories import MentorFactory, QuestionFactory, SurveyFactory
 pytestmark = pytest.mark.django_db
 office = signed_in_for_real("coordinator")
 OPENED_MEANWHILE = (
-    "The survey opened with its questions while you were editing it, so they, who it asks "
-    "and its minimum group size stay as they were: any change to them was not saved. Copy "
-    "the survey to ask different questions."
+    "The survey opened with its questions while you were editing it: its questions, whom it "
+    "asks and its minimum group size stay as they were, and any change to them was not "
+    "saved. Copy the survey to ask different questions."
 )
 
 
@@ -72,6 +72,71 @@ def test_an_answer_sent_as_the_survey_opens_while_the_office_changes_a_question_
     assert not survey.has_answers()
     with time_machine.travel(survey.closes_at + timedelta(minutes=1)):
         survey_results(survey)  # opens, and reads, without fail
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_given_under_one_minimum_is_not_recorded_under_a_lower_one(office, cast):
+    """The office's save, read as "not asked yet" under the survey's lock just before it
+    opens, lowers the minimum group size from 5 to 3. The survey opens while that save runs:
+    Maya's page, read meanwhile, tells her results are shown only for groups of at least 5,
+    and she sends her answers. They wait for the lock; then they are refused, and she is
+    shown the survey as it now is, rather than recorded under a minimum of 3."""
+    opens_at = timezone.now() + timedelta(seconds=2)
+    survey = SurveyFactory(
+        programme=cast.programme,
+        title="Autumn pulse",
+        audience="mentors",
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(days=14),
+        min_group_size=5,
+    )
+    question = QuestionFactory(survey=survey, kind="text", text="What should we change?")
+    real_save_related = survey_admin.SurveyAdmin.save_related
+    answering = {}
+
+    def send_answer():
+        shown_to_her = Survey.objects.get(pk=survey.pk)  # as her page reads it now
+        assert shown_to_her.min_group_size == 5
+        seen = questions_seen(shown_to_her, list(shown_to_her.questions.all()))
+        return survey_answer(
+            survey=shown_to_her,
+            person=cast.mentor,
+            answers={question.pk: "Longer meetings."},
+            seen=seen,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        time.sleep(max(0, (opens_at - timezone.now()).total_seconds()) + 0.1)
+        thread, outcome = started(send_answer)
+        waits_for_a_lock_or_ends(thread)
+        answering.update(thread=thread, outcome=outcome)
+        return real_save_related(self, request, form, formsets, change)
+
+    with mock.patch.object(survey_admin.SurveyAdmin, "save_related", save_related):
+        response = office.post(change_url(survey), form_data(survey, min_group_size=3))
+    assert response.status_code == 302
+    answering["thread"].join(30)
+
+    survey.refresh_from_db()
+    assert survey.min_group_size == 3
+    assert isinstance(answering["outcome"].get("error"), SurveyError), answering["outcome"]
+    assert not survey.has_answers()
+
+
+def test_beat_keeps_that_an_open_survey_asked_so_its_closing_does_not_unlock_it(cast):
+    """Asking now, it is locked by its dates; beat keeps that it asked, so once it closes (or
+    its dates move), with nobody's answer, it stays locked. One still to come, or with no
+    question, is not marked."""
+    asking = pilot_survey(cast)
+    no_question = SurveyFactory(programme=cast.programme)
+    coming = coming_survey(cast)
+
+    assert surveys_mark_asked() == 1
+    Survey.objects.filter(pk=asking.pk).update(closes_at=timezone.now())
+
+    assert [s.has_asked() for s in (asking, no_question, coming)] == [True, False, False]
+    assert surveys_mark_asked() == 0  # kept once
 
 
 def test_a_question_changed_on_a_page_shown_before_the_survey_opened_is_refused_and_said(

@@ -36,8 +36,9 @@ ADD = reverse("admin:evaluation_survey_add")
 FROM_TEMPLATE = reverse("admin:evaluation_survey_from_template")
 STAFF = ["coordinator", "superuser"]
 LOCKED = (
-    "The survey has opened with its questions: they, who it asks and its minimum group size "
-    "cannot change, and once it has closed it cannot open again. Copy the survey instead."
+    "This survey has asked its questions, so they cannot change, nor whom it asks or its "
+    "minimum group size, and once it has closed it cannot open again. Copy the survey to ask "
+    "again."
 )
 WITHHELD = "so its results are withheld to protect them"  # under one question
 ALL_WITHHELD = "Each question was answered by fewer than 5 people, so all the results are withheld"
