@@ -18,11 +18,13 @@ from evaluation.admin.surveys import LOCKED_NOTICE
 from evaluation.models import REOPENING_REFUSED, Survey, reopens
 from evaluation.services import SurveyError, survey_answer, surveys_mark_asked
 from tests.admin_pages import as_a_browser_posts, change_url, confirmed, signed_in_for_real, words
+from tests.concurrency import needs_postgresql
 from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import (
     closed_asking_nothing,
     coming_up,
 )
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -356,3 +358,25 @@ def test_a_save_reopens_a_survey_only_when_its_closing_moves_from_the_past_to_th
     assert reopens(was_closes_at=was_closes_at, closes_at=closes_at, now=NOW) is (
         moves_into_the_future
     )
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_surveys_from_before_the_change_are_taken_as_asking_from_their_opening(cast):
+    """Before `asked_at`, a survey had asked once it opened with a question, or once anyone
+    answered: the migration keeps that for each; one still to come, or with no question
+    and no answer, has not."""
+    opened = closed_asking_the_two_board_members(cast)
+    answered = SurveyFactory(programme=cast.programme, audience="board_members")
+    answered.participations.create(person=cast.board_member)
+    coming = coming_up(cast)
+    empty = closed_asking_nothing(cast)
+
+    migrate_to([("evaluation", "0012_applications_that_left_remember_they_were_accepted")])
+    migrate_to_latest()
+
+    kept = dict(Survey.objects.values_list("pk", "asked_at"))
+    assert kept[opened.pk] == opened.opens_at
+    assert kept[answered.pk] == answered.opens_at
+    assert kept[coming.pk] is None
+    assert kept[empty.pk] is None
