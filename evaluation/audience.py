@@ -479,11 +479,7 @@ def told_once_active(programme) -> list[dict]:
     survey's own confirmation says. Each person once, with the surveys' titles. Everyone
     asked, whether or not they answered: who has not is not the office's to read."""
     surveys = list(
-        Survey.objects.open(timezone.now())
-        .filter(programme=programme)
-        .with_has_questions()
-        .filter(has_questions=True)
-        .order_by("opens_at", "pk")
+        Survey.objects.asking(timezone.now()).filter(programme=programme).order_by("opens_at", "pk")
     )
     asked = people_asked(surveys)
     titles: dict[int, list[str]] = {}

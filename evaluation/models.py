@@ -147,8 +147,9 @@ class SurveyQuerySet(UpdatesSignalled):
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
     def asking(self, now: datetime):
-        """Open at `now` with a question: asking the people it asks (`Survey.has_asked`)."""
-        return self.open(now).filter(Exists(Question.objects.filter(survey=OuterRef("pk"))))
+        """Open at `now` with a question: asking the people it asks (`Survey.has_asked`), who
+        are reminded of it and offered it."""
+        return self.open(now).with_has_questions().filter(has_questions=True)
 
     def closed_uncounted(self, now: datetime):
         """Closed, and not counted since they closed (`Survey.invited_at_close`)."""

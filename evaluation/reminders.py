@@ -92,10 +92,7 @@ def unanswered(run: Run) -> list[Unanswered]:
     def compute():
         # One with no question yet has nothing to answer: it is announced once it has one.
         surveys = list(
-            Survey.objects.open(run.now)
-            .filter(programme__status=ProgrammeStatus.ACTIVE)
-            .with_has_questions()
-            .filter(has_questions=True)
+            Survey.objects.asking(run.now).filter(programme__status=ProgrammeStatus.ACTIVE)
         )
         if not surveys:
             return []

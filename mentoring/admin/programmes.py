@@ -233,7 +233,6 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         name = programme.name  # as it is called now (the form may rename it)
         was_closed = programme.status == ProgrammeStatus.CLOSED
         was_active = programme.status == ProgrammeStatus.ACTIVE
-        was_draft = programme.status == ProgrammeStatus.DRAFT
         kept_for = programme.notes_retention_days
         form = self.get_form(request, programme, change=True)(
             request.POST, request.FILES, instance=programme
@@ -242,19 +241,17 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
             return None
         closing = not was_closed and form.cleaned_data.get("status") == ProgrammeStatus.CLOSED
         asks_closing = closing and request.POST.get("confirmed") != "yes"
+        # Only a draft becomes active: a closed programme does not open again (the form).
         activating = (
             not was_active
             and form.cleaned_data.get("status") == ProgrammeStatus.ACTIVE
             and request.POST.get("activation_confirmed") != "yes"
         )
-        if activating:
-            announced = announced_on_activation(programme)
-            under_way = programme_under_way(programme)
-            asks_activating = announced or any(
-                under_way[name] for name in ("pairs", "meetings_ahead", "events")
-            )
-        else:
-            asks_activating = False
+        announced = announced_on_activation(programme) if activating else []
+        under_way = programme_under_way(programme) if activating else {}
+        asks_activating = bool(announced) or any(
+            under_way.get(name) for name in ("pairs", "meetings_ahead", "events")
+        )
         going = pairs_whose_notes_a_period_makes_due(
             programme,
             days=form.cleaned_data.get("notes_retention_days"),
@@ -280,7 +277,6 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
                 name=name,
                 button="Save and make the programme active",
                 recipients=announced,
-                was_draft=was_draft,
                 extra_hidden=[("activation_confirmed", "yes")],
                 **under_way,
             )

@@ -179,8 +179,6 @@ def test_an_open_surveys_page_reads_the_same_whether_or_not_anyone_answered(offi
         surveys.append(survey)
     answered, unanswered = surveys
     question = answered.questions.get()
-    from evaluation.services import survey_answer
-
     survey_answer(survey=answered, person=cast.board_member, answers={question.pk: 4})
 
     pages = [words(office.get(change_url(survey)).content.decode()) for survey in surveys]
