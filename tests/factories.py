@@ -542,3 +542,19 @@ def profile_answers(programme, *, theme: str = "Culture change", **changes) -> d
     }
     data.update(changes)
     return {name: value for name, value in data.items() if value is not None}
+
+
+def draft_with_an_open_survey() -> Programme:
+    """A draft programme ("2027/28 cohort") with a mentor (Ada Early), a board member (Ben
+    Board) and a survey open now asking them ("Starting out"): made active, it emails them."""
+    draft = ProgrammeFactory(
+        name="2027/28 cohort", slug="cohort-2", status=ProgrammeStatus.DRAFT, recruitment_open=False
+    )
+    MentorFactory(
+        programme=draft, applicant=UserFactory(full_name="Ada Early", email="ada@example.org")
+    )
+    BoardMemberFactory(
+        programme=draft, user=UserFactory(full_name="Ben Board", email="ben@example.org")
+    )
+    QuestionFactory(survey=SurveyFactory(programme=draft, title="Starting out"))
+    return draft

@@ -155,6 +155,18 @@ def _remember_added(key: str, pk: int) -> None:
         cache.set(key, pk, timeout=ADDED_ONCE_SECONDS)
 
 
+def _give_back_unless_added(request, *, failed: bool = False) -> None:
+    """The token this request claimed (`SurveyAdmin._added_already`) is given back when it
+    added nothing: its save failed (the database away, and everything rolled back), or
+    never ran. The same "Yes" pressed again then adds the survey, rather than answering
+    that it was saved already while nothing was."""
+    key = getattr(request, "added_once_claimed", None)
+    if key is None or (getattr(request, "added_once_saved", False) and not failed):
+        return
+    with suppress(RedisError):
+        cache.delete(key)
+
+
 def _added_once_key(request) -> str | None:
     token = request.POST.get(ADDED_ONCE, "")
     if not re.fullmatch(r"[0-9a-f]{32}", token):
@@ -245,8 +257,16 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         (`survey_lock`): whether the survey has opened with its questions is read under it,
         so an answer to a survey opening meanwhile waits for the save, and no question
         changes under an answer."""
-        if request.method != "POST" or object_id is None:
+        if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
+        if object_id is None:
+            try:
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+            except BaseException:
+                _give_back_unless_added(request, failed=True)
+                raise
+            _give_back_unless_added(request)
+            return response
         with transaction.atomic():
             # Not a survey's id: nothing to lock, and Django's view says it does not exist.
             with suppress(ValidationError):
@@ -328,13 +348,15 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         sent twice): the first one saves it and emails those it asks, the next saves nothing
         more. Each confirmation page carries a token of its own (`ADDED_ONCE`), claimed in
         the shared cache, so that two workers cannot both take it. None lets the first go on
-        (and `save_model` records the survey it made); with the cache away, every "Yes" goes
-        on, as before there was a token."""
+        (and `save_model` records the survey it made, or the token is given back if its save
+        fails: `_give_back_unless_added`); with the cache away, every "Yes" goes on, as
+        before there was a token."""
         key = _added_once_key(request)
         if key is None:
             return None
         try:
             if cache.add(key, 0, timeout=ADDED_ONCE_SECONDS):
+                request.added_once_claimed = key
                 return None
             added = cache.get(key)
         except RedisError:
@@ -352,6 +374,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change and (key := _added_once_key(request)):
+            request.added_once_saved = True
             transaction.on_commit(lambda: _remember_added(key, obj.pk))
 
     def _confirm_save(self, request, effect, before: Survey | None, survey: Survey):
@@ -363,7 +386,16 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         count = _people(len(asked))
         title = survey.title
         closes = survey.closes_in_words()
-        if effect == SaveEffect.CLOSES:
+        if effect == SaveEffect.CLOSES and (before is None or not before.has_asked()):
+            # Not open yet, or open with no question: nobody could answer it, and nobody has.
+            heading = f"Close “{title}” before it asks anyone?"
+            intro = (
+                f"The survey has not asked anyone yet. As its closing ({closes}) has passed, "
+                f"saving closes it without its ever asking: the {count} it would ask cannot "
+                "answer it, and nobody is emailed. It can still be changed: a later closing would "
+                "have it ask them after all."
+            )
+        elif effect == SaveEffect.CLOSES:
             heading = f"Close “{title}” now?"
             intro = (
                 f"Saving closes the survey at once, as its closing ({closes}) has passed. "

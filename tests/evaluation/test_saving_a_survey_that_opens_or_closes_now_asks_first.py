@@ -7,13 +7,13 @@ later, or changes neither, goes straight through."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
-from evaluation.admin.surveys import OPENS_WITH_ITS_FIRST_QUESTION
+from evaluation.admin.surveys import OPENS_WITH_ITS_FIRST_QUESTION, SurveyAdmin
 from evaluation.audience import people_asked
 from evaluation.models import Survey
 from evaluation.services import survey_answer
@@ -436,3 +436,52 @@ def test_a_double_click_on_save_and_open_now_opens_one_survey(
         "admin:evaluation_survey_change", args=[survey.pk]
     )
     assert "This survey was saved already" in words(again.content.decode())
+
+
+def test_closing_a_survey_that_has_not_asked_yet_says_nobody_could_answer_it(office, cast):
+    """A survey to come, its dates both moved into the past (a mistyped year): saving closes
+    it before it ever asked. Its page does not say that those it asks "can no longer answer
+    it", nor how many have: nobody could, and it stays editable."""
+    survey = coming_up(cast)
+    url = change_url(survey)
+    opens = timezone.now() - timedelta(days=20)
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    page = office.post(url, as_shown(office, url, **when(opens), closes_at=yesterday.isoformat()))
+
+    assert "Close “Spring pilot evaluation” before it asks anyone?" in shown(page)
+    assert "The survey has not asked anyone yet. As its closing (" in shown(page)
+    assert (
+        "saving closes it without its ever asking: the 4 people it would ask cannot answer "
+        "it, and nobody is emailed."
+    ) in shown(page)
+    assert "can no longer answer" not in shown(page)
+    assert "answered" not in shown(page)
+    office.post(url, confirmed(page))
+    survey.refresh_from_db()
+    assert survey.last_day == yesterday
+    assert not survey.has_asked()
+
+
+def test_a_yes_whose_save_failed_can_be_pressed_again(office, cast, monkeypatch):
+    """The "Yes" claims its token before saving (`SurveyAdmin._added_already`): when the
+    save then fails (the database gone for a moment), nothing was added, and the same "Yes"
+    pressed again adds the survey rather than answering "saved already" and losing it."""
+    page = office.post(ADD, new_survey(cast, an_hour_ago()))
+    yes = confirmed(page)
+    save_related = SurveyAdmin.save_related
+
+    def fails_once(self, *args):
+        monkeypatch.setattr(SurveyAdmin, "save_related", save_related)
+        raise DatabaseError("the database went away for a moment")
+
+    monkeypatch.setattr(SurveyAdmin, "save_related", fails_once)
+    with pytest.raises(DatabaseError):
+        office.post(ADD, yes)
+    assert not Survey.objects.exists()
+
+    again = office.post(ADD, yes, follow=True)
+
+    assert "This survey was saved already" not in words(again.content.decode())
+    (survey,) = Survey.objects.filter(title="Autumn pulse")
+    assert survey.questions.get().text == "Our meetings are worth the time."

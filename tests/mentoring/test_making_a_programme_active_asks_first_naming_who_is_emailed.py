@@ -7,14 +7,7 @@ import pytest
 
 from mentoring.models import ProgrammeStatus
 from tests.admin_pages import change_url, confirmed, recipients_named, save_change_form, words
-from tests.factories import (
-    BoardMemberFactory,
-    MentorFactory,
-    ProgrammeFactory,
-    QuestionFactory,
-    SurveyFactory,
-    UserFactory,
-)
+from tests.factories import ProgrammeFactory, draft_with_an_open_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +18,7 @@ def survey_emails(mailoutbox, title) -> list[str]:
 
 @pytest.fixture
 def draft_with_a_survey():
-    draft = ProgrammeFactory(
-        name="2027/28 cohort", slug="cohort-2", status=ProgrammeStatus.DRAFT, recruitment_open=False
-    )
-    MentorFactory(
-        programme=draft, applicant=UserFactory(full_name="Ada Early", email="ada@example.org")
-    )
-    BoardMemberFactory(
-        programme=draft, user=UserFactory(full_name="Ben Board", email="ben@example.org")
-    )
-    survey = SurveyFactory(programme=draft, title="Starting out")
-    QuestionFactory(survey=survey)
-    return draft
+    return draft_with_an_open_survey()
 
 
 def test_making_a_draft_with_an_open_survey_active_names_who_is_emailed_first(
