@@ -94,8 +94,10 @@ def send_templated_mail(
     context: dict,
     attachments: list[tuple[str, bytes | str, str]] | None = None,
     recipient=None,
+    about: str = "",
 ):
-    """Render the email and put it in the outbox, in the caller's transaction."""
+    """Render the email and put it in the outbox, in the caller's transaction. `about`:
+    what it is about (`OutboxMessage.about`)."""
     composed = render_templated_mail(template_prefix, context=context, attachments=attachments)
     return outbox_write(
         kind=template_prefix,
@@ -105,6 +107,7 @@ def send_templated_mail(
         text=composed.text,
         html=composed.html,
         attachments=composed.attachments,
+        about=about,
     )
 
 

@@ -379,6 +379,10 @@ class OutboxMessage(models.Model):
     html = EncryptedTextField(blank=True)
     attachments = EncryptedTextField(blank=True, help_text="JSON: [[name, content, type]].")
     composer = models.CharField(max_length=50, blank=True)
+    # What the email is about, for an app whose later email on the same thing replaces it
+    # while it waits (a meeting's updates: "meeting:<id>"); empty for the rest. Its default
+    # is the database's too, so that a worker still running the code before it writes rows.
+    about = models.CharField(max_length=100, blank=True, default="", db_default="", editable=False)
 
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING

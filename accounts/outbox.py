@@ -80,6 +80,7 @@ def outbox_write(
     html: str = "",
     attachments: Iterable[tuple[str, str, str]] = (),
     recipient=None,
+    about: str = "",
 ) -> OutboxMessage:
     """Put a rendered message in the outbox, in the caller's transaction."""
     message = outbox_message(
@@ -90,6 +91,7 @@ def outbox_write(
         text=text,
         html=html,
         attachments=attachments,
+        about=about,
     )
     message.save()
     enqueue_on_commit([message.pk])
@@ -105,11 +107,13 @@ def outbox_message(
     html: str = "",
     attachments: Iterable[tuple[str, str, str]] = (),
     recipient=None,
+    about: str = "",
 ) -> OutboxMessage:
     """A rendered message as its outbox row, not yet saved (`outbox_write` saves one,
-    `outbox_write_many` several at once)."""
+    `outbox_write_many` several at once). `about`: what it is about (`OutboxMessage.about`)."""
     return OutboxMessage(
         kind=kind,
+        about=about,
         to=to,
         recipient=recipient,
         subject=subject[:300],

@@ -599,7 +599,7 @@ class LineManagerSilent(ReminderKind):
             application__programme__line_manager_silence_days__isnull=False,
             application__programme__notify_office_of_applications=True,
         ).select_related("application__programme", "message")
-        dues = []
+        dues, since = [], {}
         for request in requests:
             programme = request.application.programme
             if not request.silence_counts(programme.line_manager_silence_days, run.now):
@@ -608,11 +608,14 @@ class LineManagerSilent(ReminderKind):
             if counts_from < run.now - SILENCE_HORIZON:
                 continue  # long past (before this alert existed): not told now
             due_on = counts_from.astimezone(run.zone).date()
+            # Once per sending of the request: the day follows the setting, which may
+            # change after the office was told.
+            since[request.pk] = request.silence_from
             dues += [
                 Due(request.pk, due_on, email, person, programme.pk)
                 for email, person in run.office(programme)
             ]
-        return dues
+        return _not_reminded_yet(self.name, dues, since=since)
 
     def compose(self, reminder, now):
         request = (

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.audit import Audited, audit_record, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
-from accounts.models import AuditAction, User
+from accounts.models import AuditAction, OutboxMessage, User
 from mentoring.calendar import feed_ics
 from mentoring.models import (
     BoardMember,
@@ -22,6 +22,7 @@ from mentoring.models import (
     PairRequest,
     PairRequestOutcome,
 )
+from mentoring.services.meetings import meeting_about, meeting_updates_call_off
 
 
 class MatchError(Exception):
@@ -488,13 +489,18 @@ def meetings_drop_upcoming(*, match_ids: list[int]) -> int:
     proposal never answered whose time has passed: left tentative, nobody could drop or log
     it any more. A reason once given for moving one stays, its giver's (its page no longer
     shows it)."""
-    return (
-        Meeting.objects.left_open()
-        .filter(match_id__in=match_ids)
-        .update(
-            status=MeetingStatus.DROPPED,
-            cancelled_at=timezone.now(),
-            updated_at=timezone.now(),  # calendars read LAST-MODIFIED beside SEQUENCE
-            sequence=F("sequence") + 1,
-        )
+    dropping = Meeting.objects.left_open().filter(match_id__in=match_ids)
+    # What the members were told of them and still waits to go would come after the email
+    # saying the pair ended and they are off.
+    meeting_updates_call_off(
+        OutboxMessage.objects.filter(
+            about__in=dropping.annotate(about=meeting_about(F("pk"))).values("about")
+        ),
+        reason="The pair ended: the meeting is off.",
+    )
+    return dropping.update(
+        status=MeetingStatus.DROPPED,
+        cancelled_at=timezone.now(),
+        updated_at=timezone.now(),  # calendars read LAST-MODIFIED beside SEQUENCE
+        sequence=F("sequence") + 1,
     )

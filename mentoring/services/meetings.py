@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from accounts import bounds
 from accounts.mail import send_templated_mail
-from accounts.models import User
+from accounts.models import OutboxMessage, User
+from accounts.outbox import outbox_cancel
 from mentoring.calendar import ics_status, meeting_ics
 from mentoring.models import (
     ActionReview,
@@ -524,6 +526,25 @@ def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:
         ActionStep.objects.filter(pk__in=pks).update(status=status)
 
 
+MEETING_UPDATE = "mentoring/email/meeting_update"
+
+
+def meeting_about(meeting_id) -> str:
+    """What a meeting's update emails are about (`OutboxMessage.about`): a str, or an
+    expression of a meeting's pk."""
+    if isinstance(meeting_id, int):
+        return f"meeting:{meeting_id}"
+    return Concat(Value("meeting:"), Cast(meeting_id, CharField()))
+
+
+def meeting_updates_call_off(messages, *, reason: str) -> int:
+    """Of `messages`, the emails telling a member of a change to a meeting that still wait
+    to go, or failed, are called off: out of date once a later change is written. After an
+    outage they would otherwise go after it (the older backed off longer), and the last word
+    a person read of the meeting would be wrong ("booked" after "it is off")."""
+    return outbox_cancel(messages.filter(kind=MEETING_UPDATE), reason=reason, failed_too=True)
+
+
 def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -> None:
     """Email the other member: when, where, and who changed it. Never a reason or a note."""
     meeting = Meeting.objects.select_related(
@@ -539,10 +560,20 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -
         change in ("cancelled", "dropped")
         and PairRequest.objects.asking_to_end().filter(match=match, raised_by=partner).exists()
     )
+    # What either member was told of this meeting and still waits to go (the mail server
+    # away) is out of date: sent after this, it would be their last word on it. "planned"
+    # tells of several meetings, and is left to go.
+    about = meeting_about(meeting.pk) if change != "planned" else ""
+    if about:
+        meeting_updates_call_off(
+            OutboxMessage.objects.filter(about=about),
+            reason="A later change to the meeting replaces it.",
+        )
     send_templated_mail(
-        "mentoring/email/meeting_update",
+        MEETING_UPDATE,
         to=partner.email,
         recipient=partner,
+        about=about,
         context={
             "meeting": meeting,
             "change": change,

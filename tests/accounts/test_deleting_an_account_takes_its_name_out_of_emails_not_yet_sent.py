@@ -25,13 +25,17 @@ def naming(message: OutboxMessage, text: str) -> list[str]:
 
 
 def told_of_a_meeting(cast) -> OutboxMessage:
-    """Maya proposes a meeting; Bola is emailed, with its calendar file."""
+    """Maya proposes a meeting; Bola is emailed, with its calendar file. Deleting her account
+    ends the pair, which calls off what waits to tell of its meetings: this email is about
+    nothing the deletion calls off (`OutboxMessage.about` empty, as one written before it
+    was kept), so that it waits on, holding her name."""
     meeting_propose(
         match=cast.pair,
         by=cast.mentor,
         when=When(starts_at=timezone.now() + timedelta(days=10), minutes=60),
     )
     told = OutboxMessage.objects.get(recipient=cast.board_member)
+    OutboxMessage.objects.filter(pk=told.pk).update(about="")
     assert naming(told, "Maya Mentor") == list(FIELDS)
     return told
 
@@ -73,6 +77,7 @@ def told_of_a_meeting_named(cast, part: str) -> OutboxMessage:
         when=When(starts_at=timezone.now() + timedelta(days=10), minutes=60),
     )
     told = OutboxMessage.objects.get(recipient=cast.board_member)
+    OutboxMessage.objects.filter(pk=told.pk).update(about="")  # as in told_of_a_meeting
     (calendar,) = json.loads(told.attachments)
     # The name is split across the file's folded lines.
     assert part not in calendar[1]

@@ -126,3 +126,45 @@ def test_an_application_decided_before_the_email_goes_is_not_announced(
     assert told(mailoutbox) == []
     reminder = Reminder.objects.select_related("message").get(kind=KIND)
     assert reminder.message.cancelled_reason == "The application has been decided or withdrawn."
+
+
+def test_a_silence_setting_changed_after_the_office_was_told_tells_it_nothing_again(
+    programme, cast, dispatch, mailoutbox
+):
+    """The office was told on the day Lee's silence counted (10 days). The day is part of
+    the alert's key, and it follows the setting: shortened to 5 days, or lengthened to 12
+    (and 12 days gone by), the next run told the office the same thing again about the same
+    request. A changed setting decides alerts still to come, never repeats one sent."""
+    request = asked(programme, cast, days_ago=10.2)
+    dispatch()
+    assert len(told(mailoutbox)) == 1
+
+    programme.line_manager_silence_days = 5
+    programme.save(update_fields=["line_manager_silence_days"])
+    dispatch()
+    programme.line_manager_silence_days = 12
+    programme.save(update_fields=["line_manager_silence_days"])
+    LineManagerRequest.objects.filter(pk=request.pk).update(
+        sent_at=timezone.now() - timedelta(days=12.2)
+    )
+    dispatch()
+
+    assert len(told(mailoutbox)) == 1
+
+
+def test_a_request_sent_again_tells_the_office_again_once_its_silence_counts(
+    programme, cast, dispatch, mailoutbox, time_machine
+):
+    """Once per sending: asked again with a new link the day after the office was told, Lee's
+    silence counts anew from then, and the office is told again ten days later."""
+    request = asked(programme, cast, days_ago=10.2)
+    dispatch()
+    time_machine.move_to(timezone.now() + timedelta(days=1), tick=False)
+    LineManagerRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now())
+    dispatch()
+    assert len(told(mailoutbox)) == 1
+
+    time_machine.move_to(timezone.now() + timedelta(days=10.2), tick=False)
+    dispatch()
+
+    assert len(told(mailoutbox)) == 2
