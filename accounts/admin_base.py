@@ -19,7 +19,7 @@ Every form of the admin, inline rows included, says its rules in the site's word
 templates/admin/change_form.html lists what is wrong at the top, each linking to its field."""
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import quote as url_quote
 
 from django import forms
@@ -35,7 +35,6 @@ from django.db import connection, models
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import RFC3986_SUBDELIMS
@@ -43,24 +42,8 @@ from django.utils.text import capfirst, get_text_list
 
 from accounts import bounds
 from accounts.bounds import IdChoiceField, IdsChoiceField, posted_number
+from accounts.clocks import clock_change_refusal
 from accounts.recipients import RECIPIENT_HIDDEN, shown_failure, shown_recipient
-
-
-def clock_change_refusal(naive: datetime) -> str:
-    """Why `naive`, a wall-clock time in the programme's time zone, names no single moment:
-    the clocks go forward past it, or back over it."""
-    zone = timezone.get_current_timezone()
-    there = naive.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
-    when = f"{naive:%H:%M} on {naive:%-d %B %Y}"
-    if there.replace(tzinfo=None) != naive:
-        return (
-            f"There is no {when} in {zone}: the clocks go forward an hour then. "
-            "Choose a time outside that hour."
-        )
-    return (
-        f"{when} happens twice in {zone}: the clocks go back an hour then. "
-        "Choose a time outside that hour."
-    )
 
 
 class DateAndTimeBoundField(forms.BoundField):

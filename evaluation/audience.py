@@ -389,7 +389,8 @@ def _board_member_sides(person: int) -> QuerySet:
 
 
 def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
-    """The surveys of every programme where the person is on a side, each with the person's
+    """The surveys of every published programme where the person is on a side (nothing of a
+    draft is offered: `SurveyQuerySet.published`), each with the person's
     side there as a mentor and as a board member (`mentor_since`, `mentor_until`,
     `mentor_first`, and the same for `board_member_`: `Side`'s three facts, the since None
     off that side), its programme, whether the person has answered it (`answered`) and whether
@@ -407,7 +408,8 @@ def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
         for fact in ("since", "until", "first")
     }
     return (
-        Survey.objects.with_has_questions()
+        Survey.objects.published()
+        .with_has_questions()
         .annotate(
             **facts,
             answered=Exists(Participation.objects.filter(person=person, survey=OuterRef("pk"))),
@@ -479,7 +481,9 @@ def told_once_active(programme) -> list[dict]:
     survey's own confirmation says. Each person once, with the surveys' titles. Everyone
     asked, whether or not they answered: who has not is not the office's to read."""
     surveys = list(
-        Survey.objects.asking(timezone.now()).filter(programme=programme).order_by("opens_at", "pk")
+        Survey.objects.open_with_questions(timezone.now())
+        .filter(programme=programme)
+        .order_by("opens_at", "pk")
     )
     asked = people_asked(surveys)
     titles: dict[int, list[str]] = {}

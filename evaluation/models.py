@@ -146,10 +146,20 @@ class SurveyQuerySet(UpdatesSignalled):
         now = now or timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
-    def asking(self, now: datetime):
-        """Open at `now` with a question: asking the people it asks (`Survey.has_asked`), who
-        are reminded of it and offered it."""
+    def published(self):
+        """Of programmes people see: not of a draft the office is still preparing, whose
+        surveys nobody is offered, nor told of, until it is made active."""
+        return self.exclude(programme__status=ProgrammeStatus.DRAFT)
+
+    def open_with_questions(self, now: datetime):
+        """Open at `now` with a question: asking the people it asks once its programme is
+        published (`asking`)."""
         return self.open(now).with_has_questions().filter(has_questions=True)
+
+    def asking(self, now: datetime):
+        """Open at `now` with a question, its programme published: asking the people it asks
+        (`Survey.has_asked`), who are reminded of it and offered it."""
+        return self.published().open_with_questions(now)
 
     def closed_uncounted(self, now: datetime):
         """Closed, and not counted since they closed (`Survey.invited_at_close`)."""

@@ -122,10 +122,12 @@ def _a_survey_asks(role: Role, *, since: str, pairs) -> Exists:
     """A survey of the programme of an application or membership (the outer row, on its side
     since its field `since`) asks it in `role`: its audience asks the role, it closes after
     the side was joined, and it asks everyone or the side was in one of `pairs` during it;
-    not one open now with no question yet (not offered, as `my_surveys` says)."""
+    not one open now with no question yet, nor one of a draft (not offered, as `my_surveys`
+    says)."""
     open_now = Q(opens_at__lte=Now(), closes_at__gt=Now())
     return Exists(
-        Survey.objects.filter(
+        Survey.objects.published()
+        .filter(
             programme=OuterRef("programme"),
             audience__in=_ASKING[role],
             closes_at__gt=OuterRef(since),

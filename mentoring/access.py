@@ -135,7 +135,7 @@ def _memberships_of(person: int):
                 )
             ),
         )
-        .order_by("-invited_at", "-pk")
+        .most_relevant_first()
     )
 
 
@@ -148,7 +148,8 @@ _NEWEST_MEMBERSHIP = Statement(_newest_membership_of)
 
 
 def board_member_for_user(user, slug: str | None):
-    """The person's own board-member profile: in the programme named, or their newest;
+    """The person's own board-member profile: in the programme named, or else the one their
+    next step is in (`BoardMemberQuerySet.most_relevant_first`);
     with `paired`, whether in a pair there now, and `completed`, whether a pair of theirs
     there ran its course (what the profile says it is for)."""
     if slug:

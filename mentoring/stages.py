@@ -178,7 +178,8 @@ def unpaired_standing(user, pairs: list[PairView]) -> dict:
 
 
 def _part_standing(user, *, running_only: bool) -> dict | None:
-    """`unpaired_standing` by the person's newest membership, or else their application in
+    """`unpaired_standing` by the person's membership where their next step is
+    (`BoardMemberQuerySet.most_relevant_first`), or else their application in
     the running in a programme not ended, or else their newest application (only in
     programmes not ended, with `running_only`); None when they have neither."""
     members = BoardMember.objects.for_user(user)
@@ -186,7 +187,7 @@ def _part_standing(user, *, running_only: bool) -> dict | None:
     if running_only:
         members = members.exclude(programme__status=ProgrammeStatus.CLOSED)
         applications = applications.exclude(programme__status=ProgrammeStatus.CLOSED)
-    member = members.with_briefed().select_related("programme").order_by("-invited_at").first()
+    member = members.with_briefed().select_related("programme").most_relevant_first().first()
     if member is not None:
         return {"stage": "board_member", "member": member, "programme": member.programme}
     # The application they are in the running with, in a programme not ended (waiting to be

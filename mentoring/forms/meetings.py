@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.bounds import IdsChoiceField, LimitedForm
+from accounts.clocks import clock_change_problem
 from mentoring.cadence import Busy, Window, clashes
 from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
@@ -36,23 +37,6 @@ class PurposeForm(LimitedForm):
     )
     # The version the form was built from (mentoring.services.pairs.purpose_stamp).
     stamp = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
-
-
-def _skipped(day: date, clock: time) -> bool:
-    """Whether the clocks skip `clock` on `day` (01:00 to 01:59 on the last Sunday of March
-    in London): such a time, stored as it is, is an hour later than typed. A day too near the
-    calendar's ends to carry a time zone has no such time."""
-    if not date(2, 1, 1) <= day <= date(9998, 12, 31):
-        return False
-    moment = datetime.combine(day, clock, tzinfo=ZoneInfo(settings.TIME_ZONE))
-    return moment.astimezone(UTC).astimezone(moment.tzinfo).time() != clock
-
-
-def _no_such_time(day: date, clock: time) -> str:
-    return (
-        f"The clocks go forward that night: there is no {clock:%H:%M} on {day:%-d %B %Y}. "
-        "Choose another time."
-    )
 
 
 def _elapsed_minutes(day: date | None, start: time, end: time) -> int:
@@ -181,9 +165,9 @@ class MeetingForm(LimitedForm):
             return None
         if end is None:
             return self.default_minutes
-        if day is not None and _skipped(day, end):
-            # Stored as it is, the meeting would end an hour later than typed.
-            self.add_error("end", _no_such_time(day, end))
+        if day is not None and (problem := clock_change_problem(day, end)):
+            # Stored as it is, the meeting would end an hour later (or sooner) than meant.
+            self.add_error("end", problem)
             return None
         minutes = _elapsed_minutes(day, start, end)
         if minutes <= 0:
@@ -210,10 +194,12 @@ class MeetingForm(LimitedForm):
             return None
         if start is None:
             return None
-        starts_at = datetime.combine(day, start, tzinfo=ZoneInfo(settings.TIME_ZONE))
-        if _skipped(day, start):
-            self.add_error("start", _no_such_time(day, start))
+        if problem := clock_change_problem(day, start):
+            # Skipped, it would be booked an hour later than typed; passed twice, at the
+            # first of the two, perhaps not the one meant, and then longer than typed.
+            self.add_error("start", problem)
             return None
+        starts_at = datetime.combine(day, start, tzinfo=ZoneInfo(settings.TIME_ZONE))
         if starts_at <= timezone.now():
             self.add_error("day", "Choose a date and time in the future.")
             return None

@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Case, Exists, ExpressionWrapper, OuterRef, Q, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -10,7 +10,7 @@ from accounts import bounds
 from accounts.signals import UpdatesSignalled
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
-from mentoring.models.programmes import Programme, Theme
+from mentoring.models.programmes import Programme, ProgrammeStatus, Theme
 
 
 class Board(models.Model):
@@ -136,6 +136,25 @@ class BoardMemberQuerySet(UpdatesSignalled):
             is_waiting_for_a_mentor=ExpressionWrapper(
                 _waiting_for_a_mentor(), output_field=models.BooleanField()
             ),
+        )
+
+    def most_relevant_first(self):
+        """A person's memberships, the one their pages speak of when no programme is named
+        first (the profile, the pair and meetings pages of someone not paired): in a running
+        programme whose pairing has not run its course, then one being prepared, then one
+        whose pairing ran its course, then one closed; the newest invitation first within
+        each. A later cohort, being prepared or closed since, never hides the programme
+        where their next step is."""
+        active = Q(programme__status=ProgrammeStatus.ACTIVE)
+        return self.order_by(
+            Case(
+                When(active & ~_pairing_completed(), then=0),
+                When(programme__status=ProgrammeStatus.DRAFT, then=1),
+                When(active, then=2),
+                default=3,
+            ),
+            "-invited_at",
+            "-pk",
         )
 
     def with_pairing_completed(self):

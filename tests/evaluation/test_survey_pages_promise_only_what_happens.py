@@ -34,9 +34,10 @@ def survey(cast):
     return survey
 
 
-@pytest.mark.parametrize("status", [ProgrammeStatus.CLOSED, ProgrammeStatus.DRAFT])
-def test_a_survey_to_come_in_a_programme_not_active_promises_no_email(client, cast, status):
-    cast.programme.status = status
+def test_a_survey_to_come_in_a_programme_closed_promises_no_email(client, cast):
+    """A draft's survey is offered to nobody at all (test_a_survey_of_a_programme_being_
+    prepared_is_offered_to_nobody)."""
+    cast.programme.status = ProgrammeStatus.CLOSED
     cast.programme.recruitment_open = False
     cast.programme.save(update_fields=["status", "recruitment_open"])
     now = timezone.now()

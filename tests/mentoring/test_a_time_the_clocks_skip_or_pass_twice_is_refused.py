@@ -1,7 +1,10 @@
-"""A time that does not exist in the programme's time zone (01:00 to 01:59 on the night the
-clocks go forward) is refused beside "Starts at", not booked an hour later than typed; the
-times either side of it, and a time the clocks pass twice in October, are booked as typed.
-A meeting across the night the clocks change lasts as the wall clock runs."""
+"""A time that names no single moment in the programme's time zone is refused beside "Starts
+at", in the words the office's date-and-time boxes use (`accounts.clocks`): one the clocks
+skip (01:00 to 01:59 on the night they go forward) was booked an hour later than typed, and
+one they pass twice (01:00 to 01:59 on the night they go back) at the first of the two,
+perhaps not the one meant (01:30 to 02:00 was stored as 90 minutes). The times either side
+are booked as typed. A meeting across the night the clocks change lasts as the wall clock
+runs."""
 
 from datetime import UTC, date, timedelta
 
@@ -30,8 +33,32 @@ def test_a_time_the_clocks_skip_is_refused_beside_the_start():
 
     assert not form.is_valid()
     assert form.errors["start"] == [
-        "The clocks go forward that night: there is no 01:30 on 28 March 2027. Choose another time."
+        "There is no 01:30 on 28 March 2027 in Europe/London: the clocks go forward an hour "
+        "then. Choose a time outside that hour."
     ]
+
+
+def test_a_time_the_clocks_pass_twice_is_refused_beside_the_start():
+    form = _form(CLOCKS_GO_BACK, "01:30")
+
+    assert not form.is_valid()
+    assert form.errors["start"] == [
+        "01:30 on 31 October 2027 happens twice in Europe/London: the clocks go back an hour "
+        "then. Choose a time outside that hour."
+    ]
+
+
+def test_a_meeting_typed_in_the_hour_passed_twice_is_not_stored_longer_than_typed(cast, maya):
+    """01:30 to 02:00 on the night the clocks go back: taken as the first 01:30, it was
+    stored as a 90-minute meeting, which the partner's calendar then blocked out."""
+    response = maya.post(
+        reverse("meeting_new", args=[cast.pair.pk]),
+        {"day": CLOCKS_GO_BACK.isoformat(), "start": "01:30", "end": "02:00", "location": "Room"},
+    )
+
+    assert response.status_code == 200
+    assert "01:30 on 31 October 2027 happens twice" in response.content.decode()
+    assert not Meeting.objects.filter(match=cast.pair).exists()
 
 
 @pytest.mark.parametrize(
@@ -39,7 +66,8 @@ def test_a_time_the_clocks_skip_is_refused_beside_the_start():
     [
         (CLOCKS_GO_FORWARD, "00:59"),
         (CLOCKS_GO_FORWARD, "02:00"),
-        (CLOCKS_GO_BACK, "01:30"),
+        (CLOCKS_GO_BACK, "00:59"),
+        (CLOCKS_GO_BACK, "02:00"),
         (date(2027, 3, 29), "01:30"),
     ],
 )
@@ -59,7 +87,7 @@ def test_proposing_a_time_the_clocks_skip_books_nothing(cast, maya):
     )
 
     assert response.status_code == 200
-    assert "there is no 01:30 on 28 March 2027" in response.content.decode()
+    assert "There is no 01:30 on 28 March 2027" in response.content.decode()
     assert not Meeting.objects.filter(match=cast.pair).exists()
 
 

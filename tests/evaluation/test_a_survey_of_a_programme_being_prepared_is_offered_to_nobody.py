@@ -1,0 +1,67 @@
+"""A survey of a programme the office is still preparing (a draft) is offered to nobody: not
+on the dashboard, nor /surveys/, nor in the navigation, and its page is a 404. Its people's
+pages said "A survey is waiting for your answers" above "until then there is nothing you
+need to do", though the office is told that making the programme active is what announces
+it. Nobody having been asked, it has not asked (its questions stay the office's to change);
+once the programme is active, it is offered, and asks."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from evaluation.models import Survey
+from evaluation.services import surveys_mark_asked
+from mentoring.models import ProgrammeStatus
+from tests.admin_pages import words
+from tests.factories import draft_with_an_open_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ben(client):
+    """Ben, a board member of the draft "2027/28 cohort", whose survey "Starting out" is open
+    with a question; signed in."""
+    draft_with_an_open_survey()
+    ben = User.objects.get(email="ben@example.org")
+    client.force_login(ben)
+    return ben
+
+
+def said(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return words(response.content.decode())
+
+
+def test_his_pages_offer_nothing_of_it_while_the_programme_is_being_prepared(client, ben):
+    survey = Survey.objects.get(title="Starting out")
+
+    dashboard = said(client, reverse("dashboard"))
+    assert "nothing you need to do" in dashboard
+    assert "A survey is waiting for your answers" not in dashboard
+    assert "Starting out" not in dashboard
+    assert 'href="/surveys/"' not in client.get(reverse("dashboard")).content.decode()
+    assert "Starting out" not in said(client, reverse("surveys"))
+    assert client.get(reverse("survey_answer", args=[survey.pk])).status_code == 404
+
+
+def test_it_has_asked_nobody_so_its_questions_stay_open_to_change(ben):
+    survey = Survey.objects.get(title="Starting out")
+
+    surveys_mark_asked()
+
+    survey.refresh_from_db()
+    assert survey.asked_at is None
+    assert not survey.has_asked()
+
+
+def test_once_the_programme_is_active_it_is_offered_and_has_asked(client, ben):
+    survey = Survey.objects.get(title="Starting out")
+    survey.programme.status = ProgrammeStatus.ACTIVE
+    survey.programme.save()
+
+    assert "Starting out" in said(client, reverse("dashboard"))
+    assert "Starting out" in said(client, reverse("surveys"))
+    assert client.get(reverse("survey_answer", args=[survey.pk])).status_code == 200
+    assert survey.has_asked()
