@@ -25,7 +25,7 @@ from celery import current_app, shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
@@ -170,10 +170,23 @@ def outbox_send(ids: list[int]) -> None:
 NO_BODY = {"text": "", "html": "", "attachments": ""}
 
 
+def can_be_emailed(person) -> bool:
+    """Whether an email to `person` (an account, or None for an address alone) may go: not
+    to an account switched off or deleted. The pages that say whom an action emails, and the
+    actions, leave out those it would not reach, as sending calls them off
+    (`check_recipient`)."""
+    return person is None or person.is_active
+
+
+def emailable(path: str = "") -> Q:
+    """`can_be_emailed` as a filter, of the account at `path` ("person__", say)."""
+    return Q(**{f"{path}is_active": True})
+
+
 def check_recipient(person) -> None:
     """CallOff when an email to `person` (an account, or None for an address alone) may no
     longer go: for sending, and for a composer that asks before an email is written."""
-    if person is not None and not person.is_active:
+    if not can_be_emailed(person):
         raise CallOff("The person's account has been closed.")
 
 

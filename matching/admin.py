@@ -22,7 +22,12 @@ from mentoring.admin.filters import UnfilteredByWhatPairsWrote
 from mentoring.admin.pairs import MEETING_BOOKED_SINCE, meetings_shown
 from mentoring.models import BoardMember, EndReason, Match, MentorApplication, Programme
 from mentoring.selectors import people_in_roles
-from mentoring.selectors.pairs import meetings_booked_since, meetings_called_off, pair_recipients
+from mentoring.selectors.pairs import (
+    meetings_booked_since,
+    meetings_called_off,
+    pair_recipients,
+    told_of_the_end,
+)
 from mentoring.services.matches import matches_end, sides_lock
 from mentoring.services.mentees import profiles_without_a_theme_reopened
 
@@ -210,7 +215,9 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         "mentor__applicant__full_name",
         "mentor__applicant__email",
         "board_member__user__full_name",
+        # The address they were invited at, and the one they sign in with now.
         "board_member__email",
+        "board_member__user__email",
     ]
     list_select_related = ["mentor__applicant", "board_member__user"]
     list_prefetch_related = ["programme"]
@@ -339,14 +346,7 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         if meetings_booked_since(ending, meetings_shown(request)):
             self.message_user(request, MEETING_BOOKED_SINCE, messages.WARNING)
             return self._confirm_end(request, queryset, active, said)
-        ended = len(
-            matches_end(
-                matches=ending,
-                reason=reason,
-                by=request.user,
-                tell_both=True,
-            )
-        )
+        ended = matches_end(matches=ending, reason=reason, by=request.user, tell_both=True)
         if not ended:
             self.message_user(
                 request, "Nothing was changed: none of those pairs is active now.", messages.WARNING
@@ -354,8 +354,9 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
             return None
         self.message_user(
             request,
-            f"{views.pairs_count(ended)} ended ({said}); both people in each were told by "
-            "email. Add a note on each pair if useful.",
+            f"{views.pairs_count(len(ended))} ended ({said}); "
+            f"{told_of_the_end(ended, both='both people in each were told by email')}. "
+            "Add a note on each pair if useful.",
         )
         return None
 

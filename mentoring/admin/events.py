@@ -19,6 +19,7 @@ from accounts import bounds
 from accounts.admin_audit import VIEW_TRAIL, trail_url
 from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.mail import with_zone
+from accounts.outbox import can_be_emailed
 from mentoring.admin.event_forms import CallOffForm, EventForm
 from mentoring.admin.filters import CalledOffFilter, EventDateFilter
 from mentoring.models import Event, Registration, RegistrationStatus
@@ -188,21 +189,24 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
                 self.message_user(request, _called_off_said(event, told))
                 return redirect(change_url)
         holding = list(event.registrations.filter(status=RegistrationStatus.REGISTERED).by_name())
-        count = f"{len(holding)} {pluralize(len(holding), 'person,people')}"
+        # Everyone holding a place loses it; those whose account is switched off are not
+        # emailed (`event_call_off`), so not named as emailed either.
+        emailed = [r for r in holding if can_be_emailed(r.person)]
+        count = f"{len(emailed)} {pluralize(len(emailed), 'person,people')}"
         return TemplateResponse(
             request,
             "admin/mentoring/event/confirm_call_off.html",
             {
                 **self.admin_site.each_context(request),
-                "title": f"Call off {event.title}" + (f" and email {count}?" if holding else "?"),
+                "title": f"Call off {event.title}" + (f" and email {count}?" if emailed else "?"),
                 "event": event,
                 "form": form,
                 "recipients": [
                     {"name": r.person.full_name or r.person.email, "email": r.person.email}
-                    for r in holding
+                    for r in emailed
                 ],
                 "hidden": [("seen_places", places_fingerprint(holding))],
-                "button": f"Call off and email {count}" if holding else "Call off",
+                "button": f"Call off and email {count}" if emailed else "Call off",
                 "back_url": change_url,
                 "opts": self.model._meta,
                 "original": event,

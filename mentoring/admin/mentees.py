@@ -121,7 +121,8 @@ class BoardMemberAdmin(ModelAdmin):
         BriefedFilter,
         BoardMemberInPairFilter,
     ]
-    search_fields = ["email", "user__full_name", "role_title", "department"]
+    # The address they were invited at, and the one they sign in with now.
+    search_fields = ["email", "user__email", "user__full_name", "role_title", "department"]
     list_select_related = ["user", "board"]
     list_prefetch_related = ["programme"]
     readonly_fields = [

@@ -28,7 +28,12 @@ from mentoring.models import (
     PairRequest,
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
-from mentoring.selectors.pairs import meetings_booked_since, meetings_called_off, pair_recipients
+from mentoring.selectors.pairs import (
+    meetings_booked_since,
+    meetings_called_off,
+    pair_recipients,
+    told_of_the_end,
+)
 from mentoring.services.pairs import ground_rules_publish, pair_requests_resolve
 
 
@@ -132,6 +137,7 @@ class PairRequestAdmin(ModelAdmin):
         "match__mentor__applicant__email",
         "match__board_member__user__full_name",
         "match__board_member__email",
+        "match__board_member__user__email",
     ]
     list_select_related = [
         "raised_by",
@@ -226,7 +232,8 @@ class PairRequestAdmin(ModelAdmin):
         already = len(resolved.closed_already_ended)  # a concern may outlive its pair
         if ended or (not already and not concerns):
             pairings = f"{ended} pairing{pluralize(ended)}"
-            self.message_user(request, f"{pairings} ended; both members were told by email.")
+            told = told_of_the_end(resolved.ended, both="both members were told by email")
+            self.message_user(request, f"{pairings} ended; {told}.")
         if already:
             self.message_user(request, _closed_only(already))
         if concerns:
@@ -494,8 +501,10 @@ class PairHealthAdmin(UnfilteredByWhatPairsWrote, ModelAdmin):
     ]
     search_fields = [
         "mentor__applicant__full_name",
+        "mentor__applicant__email",
         "board_member__user__full_name",
         "board_member__email",
+        "board_member__user__email",
     ]
     list_select_related = ["programme", "mentor__applicant", "board_member__user"]
     list_per_page = 100

@@ -14,8 +14,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
+from django.utils.text import get_text_list
 
+from accounts.outbox import can_be_emailed
 from accounts.statements import Statement
 from config.queries import counted
 from mentoring.availability import first_shared_slot
@@ -557,16 +560,39 @@ def pair_view(match: Match, user) -> PairView:
 def pair_recipients(matches) -> list[dict]:
     """Both people of each pair, as a confirmation page names whom it will email: each
     person once, a mentor of two with both partners ("paired with Bola Board; paired with
-    Nia Newboard"), so that the count of people is the count of people."""
+    Nia Newboard"), so that the count of people is the count of people. Not one whose account
+    is switched off: no email reaches them (`can_be_emailed`, `not_emailed`)."""
     recipients: dict[str, dict] = {}
     for match in matches:
         mentor, member = match.mentor.applicant, match.board_member.user
         for person, partner in ((mentor, member), (member, mentor)):
+            if not can_be_emailed(person):
+                continue
             named = recipients.setdefault(
                 person.email, {"name": person.full_name, "email": person.email, "note": ""}
             )
             named["note"] += f"{'; ' if named['note'] else ''}paired with {partner}"
     return list(recipients.values())
+
+
+def told_of_the_end(matches, *, both: str) -> str:
+    """What the office is told of the emails saying these pairs ended: `both` ("both people
+    in each were told by email") when everyone was, else who was not, their account being
+    switched off (`pair_recipients` left them out)."""
+    closed = sorted(
+        {
+            person.full_name
+            for match in matches
+            for person in (match.mentor.applicant, match.board_member.user)
+            if not can_be_emailed(person)
+        }
+    )
+    if not closed:
+        return both
+    return (
+        f"the others in them were told by email, not {get_text_list(closed, 'and')}, whose "
+        f"account{pluralize(len(closed))} {pluralize(len(closed), 'is,are')} switched off"
+    )
 
 
 def meetings_called_off(matches) -> list[dict]:
@@ -680,8 +706,8 @@ def dated_meetings(pair: PairView) -> list[datetime]:
 def planned_times(pair: PairView, today: date) -> list[datetime]:
     """ "Plan the year": dates at the programme's cadence from the pair's latest meeting, at
     the same time of day (or, before they have met, from next week on the first day and
-    part of the day both said they could meet), skipping weekends and public holidays, up
-    to a year ahead or the programme's end."""
+    part of the day the person planning said they could meet), skipping weekends and public
+    holidays, up to a year ahead or the programme's end."""
     programme = pair.match.programme
     every = midpoint_days(
         gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks
@@ -691,10 +717,13 @@ def planned_times(pair: PairView, today: date) -> list[datetime]:
         latest = timezone.localtime(max(dated))
         first, clock = latest.date() + timedelta(days=every), latest.time()
     else:
-        # Not met yet: from next week, on the first day and time both said they could meet.
+        # Not met yet: from next week, on the first day and time the person planning said
+        # they could meet. Their own alone: the partner's answer (a mentor's application, a
+        # board member's profile) is the programme office's, and dates worked out from it
+        # would tell it, one slot at a time.
         first, clock = today + timedelta(weeks=1), DEFAULT_MEETING_TIME
-        shared = pair.match.mentor.availability & pair.match.board_member.availability
-        found = first_shared_slot(shared, on_or_after=first)
+        own = getattr(pair.match, pair.side).availability
+        found = first_shared_slot(own, on_or_after=first)
         if found is not None:
             first, clock = found
     first = max(first, today + timedelta(days=1))

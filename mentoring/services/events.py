@@ -6,6 +6,7 @@ from accounts import bounds
 from accounts.audit import audit_record
 from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
 from accounts.models import AuditAction, User
+from accounts.outbox import can_be_emailed, emailable
 from mentoring.calendar import event_called_off_ics, event_ics, event_place_given_up_ics
 from mentoring.models import (
     Audience,
@@ -143,10 +144,12 @@ def told_of_changes(event: Event):
     it stands before the change, by name: those holding places while it is still to come.
     Once it has started, its place may still be corrected, for the record and its calendar
     file, but nobody is emailed: it is too late for anyone to stay away, or to give up a
-    place at it."""
+    place at it. Nor is anyone whose account is switched off (`emailable`)."""
     if event.has_started:
         return event.registrations.none()
-    return event.registrations.filter(status__in=HOLDS_A_PLACE).by_name()
+    return (
+        event.registrations.filter(status__in=HOLDS_A_PLACE).filter(emailable("person__")).by_name()
+    )
 
 
 def event_update(
@@ -210,9 +213,10 @@ def event_update(
                     attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
                 )
                 for registration in told
+                if can_be_emailed(registration.person)
             ]
         )
-    return told
+    return [registration for registration in told if can_be_emailed(registration.person)]
 
 
 def event_call_off(
@@ -224,8 +228,9 @@ def event_call_off(
     audit trail records it, and everyone registered is emailed, with a calendar file that
     cancels the entry they hold (METHOD:CANCEL, their SEQUENCE above it). Their
     registrations keep their status, as the record of who held a place. `seen_places`
-    (`places_fingerprint` of the people a confirmation named): refused (PlacesChanged) when
-    they are no longer exactly those. Returns the registrations whose people are emailed."""
+    (`places_fingerprint` of the people holding places the confirmation was shown for):
+    refused (PlacesChanged) when they are no longer exactly those. Returns the registrations
+    whose people are emailed: not one whose account is switched off (`can_be_emailed`)."""
     message = message.strip()
     if len(message) > bounds.SHORT_TEXT:
         raise EventError(bounds.too_long(bounds.SHORT_TEXT))

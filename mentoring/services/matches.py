@@ -10,6 +10,7 @@ from accounts import bounds
 from accounts.audit import Audited, audit_record, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
 from accounts.models import AuditAction, OutboxMessage, User
+from accounts.outbox import can_be_emailed
 from mentoring.calendar import feed_ics
 from mentoring.models import (
     BoardMember,
@@ -471,6 +472,7 @@ def _send_pairs_ended(ended: list[tuple[Match, list[Meeting]]]) -> None:
             )
             for match, dropped in ended
             for person in (match.mentor.applicant, match.board_member.user)
+            if can_be_emailed(person)  # as the confirmation named them (`pair_recipients`)
         ]
     )
 

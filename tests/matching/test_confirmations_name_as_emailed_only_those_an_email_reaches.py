@@ -1,0 +1,91 @@
+"""The office's confirmations say whom an action emails, and its messages who was told; an
+account switched off (a board member who left, unticked "active" by a superuser) is reached
+by no email, as sending calls it off (`accounts.outbox.can_be_emailed`). Ending their pair,
+or calling off an event they hold a place at, named them as emailed and said "both people in
+each were told by email", while one email went."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from mentoring.models import MatchStatus, PairRequest, PairRequestKind
+from tests.admin_pages import confirmed, messages_shown, recipients_named, signed_in_for_real
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+office = signed_in_for_real("coordinator")
+PAIRS = reverse("admin:mentoring_match_changelist")
+REQUESTS = reverse("admin:mentoring_pairrequest_changelist")
+
+
+def switch_off(person):
+    person.is_active = False
+    person.save()  # as a superuser's untick of "active" on the person's page saves it
+
+
+def delivered() -> list[str]:
+    return sorted(message.to[0] for message in mail.outbox)
+
+
+def test_ending_a_pair_names_and_tells_only_the_member_an_email_reaches(
+    office, cast, django_capture_on_commit_callbacks
+):
+    switch_off(cast.board_member)
+    chosen = {"action": "end_withdrawn", "_selected_action": [cast.pair.pk]}
+
+    page = office.post(PAIRS, chosen)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = office.post(PAIRS, {**chosen, **confirmed(page)}, follow=True)
+
+    assert [named.split(" (")[0] for named in recipients_named(page)] == ["Maya Mentor"]
+    cast.pair.refresh_from_db()
+    assert cast.pair.status == MatchStatus.ENDED
+    assert delivered() == ["maya@example.org"]
+    assert (
+        "1 pair ended (withdrawn); the others in them were told by email, not Bola Board, "
+        "whose account is switched off. Add a note on each pair if useful."
+    ) in messages_shown(done)
+
+
+def test_ending_a_pairing_asked_for_names_and_tells_only_the_member_an_email_reaches(
+    office, cast, django_capture_on_commit_callbacks
+):
+    asked = PairRequest.objects.create(
+        match=cast.pair, kind=PairRequestKind.END, raised_by=cast.mentor
+    )
+    switch_off(cast.board_member)
+    chosen = {"action": "end_pairings", "_selected_action": [asked.pk]}
+
+    page = office.post(REQUESTS, chosen)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = office.post(
+            REQUESTS, {**chosen, **confirmed(page), "end_reason": "withdrawn"}, follow=True
+        )
+
+    assert [named.split(" (")[0] for named in recipients_named(page)] == ["Maya Mentor"]
+    assert delivered() == ["maya@example.org"]
+    assert (
+        "1 pairing ended; the others in them were told by email, not Bola Board, whose account "
+        "is switched off."
+    ) in messages_shown(done)
+
+
+def test_calling_off_an_event_names_and_emails_only_those_an_email_reaches(
+    office, cast, django_capture_on_commit_callbacks
+):
+    event = EventFactory(programme=cast.programme)
+    RegistrationFactory(event=event, person=cast.mentor)
+    RegistrationFactory(event=event, person=cast.other_mentor)
+    switch_off(cast.mentor)
+    url = reverse("admin:mentoring_event_call_off", args=[event.pk])
+
+    page = office.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(url, {**confirmed(page), "message": ""}, follow=True)
+
+    assert [named.split(" (")[0] for named in recipients_named(page)] == ["Omar Other"]
+    assert "Call off and email 1 person" in page.content.decode()
+    event.refresh_from_db()
+    assert event.called_off_at is not None
+    assert delivered() == ["omar@example.org"]
