@@ -6,7 +6,7 @@ broken."""
 import pytest
 from django.urls import reverse
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.every_page import furnish
 from tests.factories import PASSWORD, MeetingFactory, MentorFactory, UserFactory
 
@@ -56,7 +56,9 @@ def test_survey_results_fit_a_320_px_phone(page, cast):
     """The results of a closed survey at 320 px: the "Who was asked, and how many answered"
     table (templates/admin/evaluation/survey/results.html, .survey-table) is wider than the
     content box, so the whole page scrolls sideways by a few pixels and the "Response rate"
-    column is cut at the edge. It should fit (or scroll within its own box)."""
+    column is cut at the edge. It should fit (or scroll within its own box, which the
+    keyboard reaches: a box that held nothing focusable and took no focus could be scrolled
+    by touch or mouse alone, and axe found it, "scrollable-region-focusable")."""
     scene = furnish(cast)
     page.set_viewport_size(NARROW)
     sign_in_office(page, cast)
@@ -64,6 +66,21 @@ def test_survey_results_fit_a_320_px_phone(page, cast):
     page.get_by_text("Who was asked, and how many answered").first.wait_for()
 
     assert overflow(page) <= 0
+    out_of_reach = page.evaluate(
+        """() => [...document.querySelectorAll('#content *')].filter(box => {
+            const style = getComputedStyle(box);
+            return ['auto', 'scroll'].includes(style.overflowX)
+              && box.scrollWidth > box.clientWidth
+              && box.tabIndex < 0
+              && !box.querySelector('a[href], button, input, select, textarea, [tabindex]');
+          }).map(box => box.className)"""
+    )
+    assert out_of_reach == []
+    region = page.get_by_role("region", name="Who was asked, and how many answered")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    assert region.evaluate("box => box.scrollLeft") > 0
+    assert_accessible(page)
 
 
 def test_the_programme_report_fits_a_320_px_phone(page, cast):
