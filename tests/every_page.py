@@ -215,6 +215,7 @@ PAGES = [
     Page("mentor", "withdraw", named("apply_withdraw")),
     Page("mentor", "events", named("events")),
     Page("mentor", "event calendar file", lambda s: _event_calendar(s)),
+    Page("mentor", "give up a place", lambda s: _give_up(s)),
     Page("mentor", "pair", named("match")),
     Page("mentor", "shared purpose", named("pair_purpose", pair_id)),
     Page("mentor", "plan the year", named("pair_plan", pair_id)),
@@ -265,6 +266,12 @@ PAGES = [
 def _event_calendar(scene: Scene) -> str:
     event = scene.cast.programme.events.first()
     return reverse("event_calendar", args=[event.pk])
+
+
+def _give_up(scene: Scene) -> str:
+    """The question before the mentor gives up their place at the joint event."""
+    event = scene.cast.programme.events.get(audience=Audience.JOINT)
+    return reverse("event_cancel", args=[event.pk])
 
 
 def _call_off(scene: Scene) -> str:

@@ -9,7 +9,7 @@ from accounts.buttons import button_only
 from config.templating import and_list
 from mentoring.access import event_for_participant, event_to_take_part_in
 from mentoring.calendar import event_ics, event_place_given_up_ics
-from mentoring.models import BoardMember, EventKind, ProgrammeStatus
+from mentoring.models import BoardMember, EventKind, ProgrammeStatus, RegistrationStatus
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.navigation import parts_kept
 from mentoring.selectors import (
@@ -132,9 +132,18 @@ def register(request, pk):
 
 
 @login_required
-@button_only(lambda pk: reverse("events"), "Cancel my place", reach=_event_reached)
 def cancel(request, pk):
+    """Give up a place: asked first (a GET), saying that it goes to someone else and may not
+    come back if the event fills; "Yes" (a POST) gives it up."""
     event = event_to_take_part_in(request.user, pk)
+    if request.method != "POST":
+        held = event.registrations.filter(
+            person=request.user, status=RegistrationStatus.REGISTERED
+        ).exists()
+        if held and not event.is_called_off and not event.has_started:
+            return render(request, "mentoring/event_cancel_confirm.html", {"event": event})
+        messages.info(request, f"You hold no place at {event.title} to give up.")
+        return redirect("events")
     try:
         registration_cancel(event=event, person=request.user)
     except EventError as error:

@@ -46,7 +46,6 @@ def test_registering_after_signing_in_again_lands_on_the_events_page_with_nothin
         ("meeting_accept", "Accept this time"),
         ("pair_rules_agree", "I agree to these ground rules"),
         ("calendar_feed_new", "Yes, make a new address"),
-        ("event_cancel", "Cancel my place"),
     ],
 )
 def test_each_button_only_address_opened_sends_back_to_its_page(client, cast, name, button):
@@ -58,13 +57,11 @@ def test_each_button_only_address_opened_sends_back_to_its_page(client, cast, na
         "meeting_accept": [meeting.pk],
         "pair_rules_agree": [cast.pair.pk],
         "calendar_feed_new": [],
-        "event_cancel": [event.pk],
     }[name]
     back = {
         "meeting_accept": reverse("meeting_detail", args=[meeting.pk]),
         "pair_rules_agree": f"{reverse('match')}#rules-{cast.pair.pk}",
         "calendar_feed_new": reverse("meetings"),
-        "event_cancel": reverse("events"),
     }[name]
     client.force_login(cast.board_member)
 
