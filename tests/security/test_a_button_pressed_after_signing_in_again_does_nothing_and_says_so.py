@@ -52,7 +52,6 @@ def test_each_button_only_address_opened_sends_back_to_its_page(client, cast, na
     meeting = MeetingFactory(
         match=cast.pair, status="proposed", proposed_by=cast.mentor, confirmed_at=None
     )
-    event = EventFactory(programme=cast.programme, audience="joint")  # the board member's too
     args = {
         "meeting_accept": [meeting.pk],
         "pair_rules_agree": [cast.pair.pk],
