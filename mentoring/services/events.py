@@ -213,10 +213,9 @@ def event_update(
                     attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
                 )
                 for registration in told
-                if can_be_emailed(registration.person)
             ]
         )
-    return [registration for registration in told if can_be_emailed(registration.person)]
+    return told
 
 
 def event_call_off(
@@ -266,6 +265,7 @@ def event_call_off(
             if event.kind == EventKind.BRIEFING
             else dict.fromkeys(told, False)
         )
+        emailed = [r for r in told if can_be_emailed(r.person)]
         send_templated_mails(
             [
                 TemplatedMail(
@@ -281,10 +281,10 @@ def event_call_off(
                         ("event.ics", event_called_off_ics(event, registration), "text/calendar")
                     ],
                 )
-                for registration in told
+                for registration in emailed
             ]
         )
-    return told
+    return emailed
 
 
 def _another_briefing_with_room(event: Event, told: list) -> dict:
@@ -454,6 +454,18 @@ def _send_registered(registration: Registration) -> None:
     )
 
 
+def why_not_give_up(event: Event, registration: Registration | None) -> str | None:
+    """Why this place cannot be given up (EventError's words), or None when it can: the
+    service's rule, which the page asking first reads too (mentoring.views.events.cancel)."""
+    if registration is None or registration.status != RegistrationStatus.REGISTERED:
+        return "You are not registered for this event."
+    if event.is_called_off:
+        return "This event is called off, so there is no place to cancel."
+    if event.has_started:
+        return "This event has already started, so it can no longer be cancelled."
+    return None
+
+
 def registration_cancel(*, event: Event, person: User) -> None:
     with transaction.atomic():
         # Locked as `event_call_off` locks it: a place is not given up while the event is
@@ -465,12 +477,8 @@ def registration_cancel(*, event: Event, person: User) -> None:
             .filter(event=event, person=person)
             .first()
         )
-        if registration is None or registration.status != RegistrationStatus.REGISTERED:
-            raise EventError("You are not registered for this event.")
-        if event.is_called_off:
-            raise EventError("This event is called off, so there is no place to cancel.")
-        if event.has_started:
-            raise EventError("This event has already started, so it can no longer be cancelled.")
+        if problem := why_not_give_up(event, registration):
+            raise EventError(problem)
         _give_up([registration], because="as you asked", can_come_back=True)
 
 

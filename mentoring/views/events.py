@@ -9,7 +9,7 @@ from accounts.buttons import button_only
 from config.templating import and_list
 from mentoring.access import event_for_participant, event_to_take_part_in
 from mentoring.calendar import event_ics, event_place_given_up_ics
-from mentoring.models import BoardMember, EventKind, ProgrammeStatus, RegistrationStatus
+from mentoring.models import BoardMember, EventKind, ProgrammeStatus
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.navigation import parts_kept
 from mentoring.selectors import (
@@ -18,7 +18,12 @@ from mentoring.selectors import (
     events_listed,
     participations,
 )
-from mentoring.services.events import EventError, registration_cancel, registration_create
+from mentoring.services.events import (
+    EventError,
+    registration_cancel,
+    registration_create,
+    why_not_give_up,
+)
 from mentoring.stages import application_stage
 
 
@@ -137,10 +142,8 @@ def cancel(request, pk):
     come back if the event fills; "Yes" (a POST) gives it up."""
     event = event_to_take_part_in(request.user, pk)
     if request.method != "POST":
-        held = event.registrations.filter(
-            person=request.user, status=RegistrationStatus.REGISTERED
-        ).exists()
-        if held and not event.is_called_off and not event.has_started:
+        registration = event.registrations.filter(person=request.user).first()
+        if why_not_give_up(event, registration) is None:
             return render(request, "mentoring/event_cancel_confirm.html", {"event": event})
         messages.info(request, f"You hold no place at {event.title} to give up.")
         return redirect("events")

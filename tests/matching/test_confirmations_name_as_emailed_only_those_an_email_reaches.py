@@ -82,10 +82,12 @@ def test_calling_off_an_event_names_and_emails_only_those_an_email_reaches(
 
     page = office.get(url)
     with django_capture_on_commit_callbacks(execute=True):
-        office.post(url, {**confirmed(page), "message": ""}, follow=True)
+        done = office.post(url, {**confirmed(page), "message": ""}, follow=True)
 
     assert [named.split(" (")[0] for named in recipients_named(page)] == ["Omar Other"]
     assert "Call off and email 1 person" in page.content.decode()
     event.refresh_from_db()
     assert event.called_off_at is not None
     assert delivered() == ["omar@example.org"]
+    # The message says whom the call-off wrote to, not everyone who held a place.
+    assert any("1 person holding a place was emailed" in said for said in messages_shown(done))

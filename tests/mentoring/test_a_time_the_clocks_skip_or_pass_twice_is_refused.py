@@ -28,24 +28,27 @@ def _form(day: date, start: str) -> MeetingForm:
     )
 
 
-def test_a_time_the_clocks_skip_is_refused_beside_the_start():
-    form = _form(CLOCKS_GO_FORWARD, "01:30")
+@pytest.mark.parametrize(
+    ("day", "refused"),
+    [
+        (
+            CLOCKS_GO_FORWARD,
+            "There is no 01:30 on 28 March 2027 in Europe/London: the clocks go forward an hour "
+            "then. Choose a time outside that hour.",
+        ),
+        (
+            CLOCKS_GO_BACK,
+            "01:30 on 31 October 2027 happens twice in Europe/London: the clocks go back an hour "
+            "then. Choose a time outside that hour.",
+        ),
+    ],
+    ids=["skipped", "passed twice"],
+)
+def test_a_time_the_clocks_skip_or_pass_twice_is_refused_beside_the_start(day, refused):
+    form = _form(day, "01:30")
 
     assert not form.is_valid()
-    assert form.errors["start"] == [
-        "There is no 01:30 on 28 March 2027 in Europe/London: the clocks go forward an hour "
-        "then. Choose a time outside that hour."
-    ]
-
-
-def test_a_time_the_clocks_pass_twice_is_refused_beside_the_start():
-    form = _form(CLOCKS_GO_BACK, "01:30")
-
-    assert not form.is_valid()
-    assert form.errors["start"] == [
-        "01:30 on 31 October 2027 happens twice in Europe/London: the clocks go back an hour "
-        "then. Choose a time outside that hour."
-    ]
+    assert form.errors["start"] == [refused]
 
 
 def test_a_meeting_typed_in_the_hour_passed_twice_is_not_stored_longer_than_typed(cast, maya):
