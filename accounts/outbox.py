@@ -27,6 +27,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.personal_data import DELETED_DOMAIN
@@ -176,6 +177,18 @@ def can_be_emailed(person) -> bool:
     actions, leave out those it would not reach, as sending calls them off
     (`check_recipient`)."""
     return person is None or person.is_active
+
+
+def not_emailed_said(names: list[str], *, done: bool = True) -> str:
+    """What a page says of people an action does not email (`can_be_emailed`): "Bola Board,
+    whose account is switched off, was not emailed", or "is not emailed" before it is done,
+    and for several "… whose accounts are switched off, were not emailed"."""
+    several = len(names) > 1
+    verb = ("were" if several else "was") if done else ("are" if several else "is")
+    return (
+        f"{get_text_list(names, 'and')}, whose account{'s are' if several else ' is'} "
+        f"switched off, {verb} not emailed"
+    )
 
 
 def emailable(path: str = "") -> Q:

@@ -19,7 +19,7 @@ from accounts import bounds
 from accounts.admin_audit import VIEW_TRAIL, trail_url
 from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.mail import with_zone
-from accounts.outbox import can_be_emailed
+from accounts.outbox import can_be_emailed, not_emailed_said
 from mentoring.admin.event_forms import CallOffForm, EventForm
 from mentoring.admin.filters import CalledOffFilter, EventDateFilter
 from mentoring.models import Event, Registration, RegistrationStatus
@@ -192,6 +192,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
         # Everyone holding a place loses it; those whose account is switched off are not
         # emailed (`event_call_off`), so not named as emailed either.
         emailed = [r for r in holding if can_be_emailed(r.person)]
+        unreached = [r.person.full_name or r.person.email for r in holding if r not in emailed]
         count = f"{len(emailed)} {pluralize(len(emailed), 'person,people')}"
         return TemplateResponse(
             request,
@@ -205,6 +206,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
                     {"name": r.person.full_name or r.person.email, "email": r.person.email}
                     for r in emailed
                 ],
+                "unreached": not_emailed_said(unreached, done=False) if unreached else "",
                 "hidden": [("seen_places", places_fingerprint(holding))],
                 "button": f"Call off and email {count}" if emailed else "Call off",
                 "back_url": change_url,
@@ -381,11 +383,25 @@ def _seen_sequence(request) -> int | None:
 
 
 def _called_off_said(event: Event, told: list[Registration]) -> str:
+    """What the office is told once `event` is called off: whom it emailed (`told`), and
+    who held a place but was not, their account being switched off."""
+    emailed = {registration.pk for registration in told}
+    unreached = [
+        registration.person.full_name or registration.person.email
+        for registration in event.registrations.filter(status=RegistrationStatus.REGISTERED)
+        .select_related("person")
+        .by_name()
+        if registration.pk not in emailed
+    ]
     if not told:
+        if unreached:
+            unsaid = not_emailed_said(unreached)
+            return f"{event.title} is called off. {unsaid}; nobody else held a place."
         return f"{event.title} is called off. Nobody held a place, so nobody was emailed."
     count = len(told)
-    return (
+    said = (
         f"{event.title} is called off. {count} {pluralize(count, 'person,people')} holding a place "
         f"{'was' if count == 1 else 'were'} emailed, with a calendar file that takes it out "
         "of their calendar."
     )
+    return f"{said} {not_emailed_said(unreached)}." if unreached else said

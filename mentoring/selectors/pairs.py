@@ -14,11 +14,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
-from django.utils.text import get_text_list
 
-from accounts.outbox import can_be_emailed
+from accounts.outbox import can_be_emailed, not_emailed_said
 from accounts.statements import Statement
 from config.queries import counted
 from mentoring.availability import first_shared_slot
@@ -578,7 +576,7 @@ def pair_recipients(matches) -> list[dict]:
 def told_of_the_end(matches, *, both: str) -> str:
     """What the office is told of the emails saying these pairs ended: `both` ("both people
     in each were told by email") when everyone was, else who was not, their account being
-    switched off (`pair_recipients` left them out)."""
+    switched off (`pair_recipients` left them out), and that the others were."""
     closed = sorted(
         {
             person.full_name
@@ -589,10 +587,8 @@ def told_of_the_end(matches, *, both: str) -> str:
     )
     if not closed:
         return both
-    return (
-        f"the others in them were told by email, not {get_text_list(closed, 'and')}, whose "
-        f"account{pluralize(len(closed))} {pluralize(len(closed), 'is,are')} switched off"
-    )
+    pairs = "it" if len(matches) == 1 else "them"
+    return f"{not_emailed_said(closed)}; everyone else in {pairs} was told by email"
 
 
 def meetings_called_off(matches) -> list[dict]:

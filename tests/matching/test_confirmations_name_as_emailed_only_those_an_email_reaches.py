@@ -9,7 +9,13 @@ from django.core import mail
 from django.urls import reverse
 
 from mentoring.models import MatchStatus, PairRequest, PairRequestKind
-from tests.admin_pages import confirmed, messages_shown, recipients_named, signed_in_for_real
+from tests.admin_pages import (
+    confirmed,
+    messages_shown,
+    recipients_named,
+    signed_in_for_real,
+    words,
+)
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +49,8 @@ def test_ending_a_pair_names_and_tells_only_the_member_an_email_reaches(
     assert cast.pair.status == MatchStatus.ENDED
     assert delivered() == ["maya@example.org"]
     assert (
-        "1 pair ended (withdrawn); the others in them were told by email, not Bola Board, "
-        "whose account is switched off. Add a note on each pair if useful."
+        "1 pair ended (withdrawn); Bola Board, whose account is switched off, was not emailed; "
+        "everyone else in it was told by email. Add a note on each pair if useful."
     ) in messages_shown(done)
 
 
@@ -66,8 +72,8 @@ def test_ending_a_pairing_asked_for_names_and_tells_only_the_member_an_email_rea
     assert [named.split(" (")[0] for named in recipients_named(page)] == ["Maya Mentor"]
     assert delivered() == ["maya@example.org"]
     assert (
-        "1 pairing ended; the others in them were told by email, not Bola Board, whose account "
-        "is switched off."
+        "1 pairing ended; Bola Board, whose account is switched off, was not emailed; everyone "
+        "else in it was told by email."
     ) in messages_shown(done)
 
 
@@ -91,3 +97,37 @@ def test_calling_off_an_event_names_and_emails_only_those_an_email_reaches(
     assert delivered() == ["omar@example.org"]
     # The message says whom the call-off wrote to, not everyone who held a place.
     assert any("1 person holding a place was emailed" in said for said in messages_shown(done))
+    assert "Maya Mentor, whose account is switched off, is not emailed." in words(
+        page.content.decode()
+    )
+    assert any(
+        said.endswith("Maya Mentor, whose account is switched off, was not emailed.")
+        for said in messages_shown(done)
+    )
+
+
+def test_calling_off_an_event_whose_only_place_is_held_by_an_account_switched_off_says_so(
+    office, cast, django_capture_on_commit_callbacks
+):
+    """The office calls off an event only Maya holds a place at, her account switched off:
+    the confirmation said "Nobody holds a place at this event" and the message after
+    "Nobody held a place", while she did."""
+    event = EventFactory(programme=cast.programme, title="Evening briefing")
+    RegistrationFactory(event=event, person=cast.mentor)
+    switch_off(cast.mentor)
+    url = reverse("admin:mentoring_event_call_off", args=[event.pk])
+
+    page = office.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = office.post(url, {**confirmed(page), "message": ""}, follow=True)
+
+    assert recipients_named(page) == []
+    assert (
+        "Maya Mentor, whose account is switched off, is not emailed; nobody else holds a place."
+    ) in words(page.content.decode())
+    assert "Nobody holds a place" not in words(page.content.decode())
+    assert (
+        "Evening briefing is called off. Maya Mentor, whose account is switched off, was not "
+        "emailed; nobody else held a place."
+    ) in messages_shown(done)
+    assert mail.outbox == []
