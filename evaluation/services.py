@@ -5,6 +5,7 @@ asks is `evaluation.audience`."""
 import hashlib
 import json
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,14 +36,17 @@ def surveys_count_invited(*, now: datetime | None = None) -> int:
     many people it asked in each role (`invited`: those who left while it was open among
     them, whether or not they answered; never fewer than answered, `at_least_answered`), so
     that people who join or leave the programme later do not change a closed survey's
-    response rate. Celery beat runs this every minute. Returns how many surveys were counted
+    response rate; one of a programme still being prepared (a draft) asked nobody. Celery beat
+    runs this every minute. Returns how many surveys were counted
     (one query, then for each survey whom it asked, who answered in each role and an update:
     four)."""
     now = now or timezone.now()
-    surveys = list(Survey.objects.closed_uncounted(now))
+    surveys = list(Survey.objects.closed_uncounted(now).select_related("programme"))
     counted = 0
     for survey in surveys:
-        roles = at_least_answered(invited(survey), answered_by_role(survey))
+        # A survey of a programme still being prepared asked nobody (`Survey.has_asked`).
+        asked = invited(survey) if survey.programme.is_published else Counter()
+        roles = at_least_answered(asked, answered_by_role(survey))
         # Only if still uncounted: the office may have moved its closing time meanwhile.
         counted += (
             Survey.objects.filter(pk=survey.pk)

@@ -3,14 +3,18 @@ on the dashboard, nor /surveys/, nor in the navigation, and its page is a 404. I
 pages said "A survey is waiting for your answers" above "until then there is nothing you
 need to do", though the office is told that making the programme active is what announces
 it. Nobody having been asked, it has not asked (its questions stay the office's to change);
-once the programme is active, it is offered, and asks."""
+once the programme is active, it is offered, and asks. Closed while the programme is still
+being prepared, it is counted as having asked nobody (its results said 0 of 2 answered)."""
+
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from evaluation.models import Survey
-from evaluation.services import surveys_mark_asked
+from evaluation.audience import invited_by_role
+from evaluation.models import Role, Survey
+from evaluation.services import surveys_count_invited, surveys_mark_asked
 from mentoring.models import ProgrammeStatus
 from tests.admin_pages import words
 from tests.factories import draft_with_an_open_survey
@@ -65,3 +69,28 @@ def test_once_the_programme_is_active_it_is_offered_and_has_asked(client, ben):
     assert "Starting out" in said(client, reverse("surveys"))
     assert client.get(reverse("survey_answer", args=[survey.pk])).status_code == 200
     assert survey.has_asked()
+
+
+def test_closed_while_the_programme_is_being_prepared_it_is_counted_as_asking_nobody(ben):
+    """The office prepares a cohort whose survey closes before the cohort is made active: its
+    results said Ada and Ben were asked and neither answered, though nobody could."""
+    survey = Survey.objects.get(title="Starting out")
+    Survey.objects.filter(pk=survey.pk).update(closes_at=survey.opens_at + timedelta(minutes=1))
+
+    assert surveys_count_invited() == 1
+
+    survey.refresh_from_db()
+    assert survey.invited_at_close == {Role.MENTOR: 0, Role.BOARD_MEMBER: 0}
+    assert invited_by_role(survey) == {Role.MENTOR: 0, Role.BOARD_MEMBER: 0}
+
+
+def test_closed_once_the_programme_is_active_it_counts_whom_it_asked(ben):
+    survey = Survey.objects.get(title="Starting out")
+    survey.programme.status = ProgrammeStatus.ACTIVE
+    survey.programme.save()
+    Survey.objects.filter(pk=survey.pk).update(closes_at=survey.opens_at + timedelta(minutes=1))
+
+    surveys_count_invited()
+
+    survey.refresh_from_db()
+    assert survey.invited_at_close == {Role.MENTOR: 1, Role.BOARD_MEMBER: 1}
