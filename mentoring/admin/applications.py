@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
+from accounts.outbox import can_be_emailed, not_emailed_said
 from config.templating import formatted
 from mentoring.admin.filters import BriefedFilter, MentorInPairFilter, ThemeFilter
 from mentoring.availability import describe
@@ -27,6 +28,7 @@ from mentoring.services.decisions import (
     application_decision_problem,
     applications_decide,
     applications_in_pair,
+    applications_on_the_board,
 )
 
 # Each decision: what the button says, what the confirmation says happens, what is done,
@@ -289,12 +291,17 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
     def _decisions(self, request, application) -> list[dict]:
         """The decision buttons of the application's page, each with why not, if not."""
         in_pair = bool(applications_in_pair([application]))
+        on_the_board = bool(applications_on_the_board([application]))
         return [
             {
                 "label": label,
                 "status": status,
                 "problem": application_decision_problem(
-                    application=application, status=status, by=request.user, in_pair=in_pair
+                    application=application,
+                    status=status,
+                    by=request.user,
+                    in_pair=in_pair,
+                    on_the_board=on_the_board,
                 ),
             }
             for status, (label, *_) in DECISIONS.items()
@@ -334,43 +341,50 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
 
     def _confirm(self, request, applications, status, *, back_url, queryset=None):
         label, verb, action, question = DECISIONS[status]
-        recipients, unchanged, hidden = [], [], []
+        recipients, unreached, unchanged, hidden = [], [], [], []
         in_pair = applications_in_pair(applications)
+        on_the_board = applications_on_the_board(applications)
         for application in applications:
             problem = application_decision_problem(
                 application=application,
                 status=status,
                 by=request.user,
                 in_pair=application.pk in in_pair,
+                on_the_board=application.pk in on_the_board,
             )
             if problem:
                 unchanged.append({"name": application.applicant.full_name, "note": problem})
                 continue
-            recipients.append(
-                {
-                    "name": application.applicant.full_name,
-                    "email": application.applicant.email,
-                    "note": f"{application.status_in_words} now, to be {verb}",
-                }
-            )
+            named = {
+                "name": application.applicant.full_name,
+                "email": application.applicant.email,
+                "note": f"{application.status_in_words} now, to be {verb}",
+            }
+            # Decided too, but no email reaches them (`can_be_emailed`): not named as emailed.
+            (recipients if can_be_emailed(application.applicant) else unreached).append(named)
             hidden.append((f"seen-{application.pk}", application.status))
         if queryset is None:
             hidden = [("seen", applications[0].status)]
-        count = len(recipients)
+        count, deciding = len(recipients), len(recipients) + len(unreached)
+        button = f"Yes, {label.lower()} and email {count} applicant{pluralize(count)}"
+        if unreached:
+            emailing = f" and email {count} applicant{pluralize(count)}" if count else ""
+            button = f"Yes, {label.lower()} {deciding} application{pluralize(deciding)}{emailing}"
         return TemplateResponse(
             request,
             "admin/confirm_emails.html",
             {
                 **self.admin_site.each_context(request),
-                "title": question.format(f"{count} application{pluralize(count)}"),
+                "title": question.format(f"{deciding} application{pluralize(deciding)}"),
                 "intro": f"Each applicant below is {verb} and emailed the decision at once. "
                 "They cannot be unsent."
                 + (f" {PLACES_GIVEN_BACK[status]}" if status in PLACES_GIVEN_BACK else ""),
                 "recipients": recipients,
                 "unchanged": unchanged,
+                "unreached": unreached,
+                "unreached_heading": f"Also {verb}, not emailed: their account is switched off",
                 "hidden": hidden,
-                "button": f"Yes, {label.lower()} and email {count} applicant"
-                f"{'s' if count != 1 else ''}",
+                "button": button,
                 "back_url": back_url,
                 "queryset": queryset if queryset is not None else [],
                 "action": action if queryset is not None else "",
@@ -391,11 +405,17 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         )
         decided, refused, unchanged = len(outcome.decided), outcome.refused, outcome.unchanged
         if decided:
-            self.message_user(
-                request,
-                f"{decided} application{pluralize(decided)} {verb}; "
-                "each applicant has been emailed.",
-            )
+            unreached = [
+                now.applicant.full_name
+                for now in outcome.decided
+                if not can_be_emailed(now.applicant)
+            ]
+            told = "each applicant has been emailed"
+            if unreached:
+                told = not_emailed_said(unreached) + (
+                    "; every other applicant has been emailed" if decided > len(unreached) else ""
+                )
+            self.message_user(request, f"{decided} application{pluralize(decided)} {verb}; {told}.")
         for message in refused:
             self.message_user(request, message, messages.ERROR)
         if unchanged:

@@ -6,16 +6,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.audit import Audited, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mails
 from accounts.models import AuditAction, User
+from accounts.outbox import can_be_emailed
 from mentoring.approval import approves_own_application
 from mentoring.models import (
     ApplicationStatus,
     Audience,
+    BoardMember,
     EventKind,
     Match,
     MatchStatus,
@@ -34,15 +36,26 @@ from mentoring.services.events import places_give_up
 from mentoring.services.matches import proposals_withdraw
 
 OWN_APPLICATION = "your own application: another coordinator decides it"
+ON_THE_BOARD = (
+    "a board member in this programme: nobody can be both mentor and board member in one "
+    "programme, so it can only be declined"
+)
 
 
 def application_decision_problem(
-    *, application: MentorApplication, status: str, by: User, in_pair: bool | None = None
+    *,
+    application: MentorApplication,
+    status: str,
+    by: User,
+    in_pair: bool | None = None,
+    on_the_board: bool | None = None,
 ) -> str | None:
     """Why `by` cannot make this decision on the application as it stands, in words for the
     coordinator; None when they can. The confirmation pages and the service share it.
-    `in_pair`: whether the applicant mentors in an active pair, when read already for many
-    applications at once (`applications_in_pair`); asked here when not given."""
+    `in_pair`: whether the applicant mentors in an active pair, and `on_the_board`: whether
+    they are a board member of the application's programme, when read already for many
+    applications at once (`applications_in_pair`, `applications_on_the_board`); asked here
+    when not given."""
     if status not in DECIDED:
         raise ValueError(f"Not a decision: {status}")
     if approves_own_application(applicant=application.applicant, approver=by):
@@ -54,6 +67,14 @@ def application_decision_problem(
     if status != ApplicationStatus.DECLINED and application.programme.has_ended:
         # Accepted or wait-listed, they would be promised a match or a place coming up.
         return "in a programme that has ended: it can only be declined"
+    if status != ApplicationStatus.DECLINED:
+        # Added to the board after this application was declined or withdrawn
+        # (`board_member_invite_problem` refuses only one in the programme): accepted or
+        # wait-listed, they would be on both sides of the match board.
+        if on_the_board is None:
+            on_the_board = bool(applications_on_the_board([application]))
+        if on_the_board:
+            return ON_THE_BOARD
     if status == ApplicationStatus.ACCEPTED:
         if not application.eligible:
             return "not eligible"
@@ -82,6 +103,21 @@ def applications_in_pair(applications: Iterable[MentorApplication]) -> set[int]:
             mentor__in=[application.pk for application in applications],
             status=MatchStatus.ACTIVE,
         ).values_list("mentor_id", flat=True)
+    )
+
+
+def applications_on_the_board(applications: Iterable[MentorApplication]) -> set[int]:
+    """The ids of those of `applications` whose applicant is a board member of the
+    application's programme: by their account, or invited at their address and not yet
+    joined. One query."""
+    board_member = BoardMember.objects.filter(programme=OuterRef("programme")).filter(
+        Q(user=OuterRef("applicant"))
+        | Q(user__isnull=True, email__iexact=OuterRef("applicant__email"))
+    )
+    return set(
+        MentorApplication.objects.filter(pk__in=[application.pk for application in applications])
+        .filter(Exists(board_member))
+        .values_list("pk", flat=True)
     )
 
 
@@ -142,6 +178,11 @@ def applications_decide(
             "programme", "applicant", "line_manager_request__message"
         ).in_bulk(ids)
         in_pair = applications_in_pair(current.values())
+        on_the_board = (
+            applications_on_the_board(current.values())
+            if status != ApplicationStatus.DECLINED  # a board member's may be declined
+            else set()
+        )
         deciding = []
         for application in applications:
             now = current.get(application.pk)
@@ -151,7 +192,11 @@ def applications_decide(
             elif seen_status is not None and now.status != seen_status:
                 outcome.refused.append(_changed_since_seen(now, seen_status, status))
             elif application_decision_problem(
-                application=now, status=status, by=by, in_pair=now.pk in in_pair
+                application=now,
+                status=status,
+                by=by,
+                in_pair=now.pk in in_pair,
+                on_the_board=now.pk in on_the_board,
             ):
                 outcome.unchanged += 1
             else:
@@ -173,7 +218,9 @@ def applications_decide(
             application.status, application.decided_at = status, decided_at
             application.accepted_until = now.accepted_until
             outcome.decided.append(now)
-        send_templated_mails([_decision_mail(now) for now in outcome.decided])
+        send_templated_mails(
+            [_decision_mail(now) for now in outcome.decided if can_be_emailed(now.applicant)]
+        )
         _give_up_places_no_longer_theirs(outcome.decided, status)
         if status not in LINE_MANAGER_STILL_ASKED:
             line_manager_emails_call_off(

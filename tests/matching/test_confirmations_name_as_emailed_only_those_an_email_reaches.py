@@ -2,13 +2,14 @@
 account switched off (a board member who left, unticked "active" by a superuser) is reached
 by no email, as sending calls it off (`accounts.outbox.can_be_emailed`). Ending their pair,
 or calling off an event they hold a place at, named them as emailed and said "both people in
-each were told by email", while one email went."""
+each were told by email", while one email went; so did deciding their application."""
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from mentoring.models import MatchStatus, PairRequest, PairRequestKind
+from accounts.models import OutboxMessage
+from mentoring.models import ApplicationStatus, MatchStatus, PairRequest, PairRequestKind
 from tests.admin_pages import (
     confirmed,
     messages_shown,
@@ -16,7 +17,7 @@ from tests.admin_pages import (
     signed_in_for_real,
     words,
 )
-from tests.factories import EventFactory, RegistrationFactory
+from tests.factories import EventFactory, RegistrationFactory, application_from
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,57 @@ def test_calling_off_an_event_whose_only_place_is_held_by_an_account_switched_of
         "emailed; nobody else held a place."
     ) in messages_shown(done)
     assert mail.outbox == []
+
+
+def decide_url(application, status):
+    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
+
+
+def test_declining_a_switched_off_applicant_names_her_as_declined_not_emailed(
+    office, cast, django_capture_on_commit_callbacks
+):
+    """Priya left (her account switched off) before the office declined her application: the
+    confirmation named her among those emailed ("Yes, decline and email 1 applicant") and the
+    message after said she had been emailed, while no email reaches her."""
+    priya = application_from(cast.programme, "Priya Patel")
+    switch_off(priya.applicant)
+
+    page = office.get(f"{decide_url(priya, 'declined')}?seen=submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = office.post(decide_url(priya, "declined"), confirmed(page), follow=True)
+
+    assert recipients_named(page) == []
+    said = words(page.content.decode())
+    assert "Also declined, not emailed: their account is switched off (1) Priya Patel" in said
+    assert 'value="Yes, decline 1 application"' in page.content.decode()
+    priya.refresh_from_db()
+    assert priya.status == ApplicationStatus.DECLINED
+    assert mail.outbox == []
+    assert OutboxMessage.objects.filter(to=priya.applicant.email).count() == 0
+    assert messages_shown(done) == [
+        "1 application declined; Priya Patel, whose account is switched off, was not emailed."
+    ]
+
+
+def test_accepting_in_bulk_names_as_emailed_only_those_an_email_reaches(
+    office, cast, django_capture_on_commit_callbacks
+):
+    priya, sam = (application_from(cast.programme, name) for name in ("Priya Patel", "Sam Smith"))
+    switch_off(priya.applicant)
+    chosen = {"action": "accept", "_selected_action": [priya.pk, sam.pk]}
+
+    page = office.post(reverse("admin:mentoring_mentorapplication_changelist"), chosen)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = office.post(
+            reverse("admin:mentoring_mentorapplication_changelist"),
+            {**chosen, **confirmed(page)},
+            follow=True,
+        )
+
+    assert [named.split(" (")[0] for named in recipients_named(page)] == ["Sam Smith"]
+    assert 'value="Yes, accept 2 applications and email 1 applicant"' in page.content.decode()
+    assert delivered() == ["sam@example.org"]
+    assert (
+        "2 applications accepted; Priya Patel, whose account is switched off, was not emailed; "
+        "every other applicant has been emailed."
+    ) in messages_shown(done)
