@@ -52,6 +52,7 @@ class PairState(enum.StrEnum):
     DUE = "due"
     OVERDUE = "overdue"
     DORMANT = "dormant"
+    CLOSED = "closed"
 
     @property
     def label(self) -> str:
@@ -60,6 +61,7 @@ class PairState(enum.StrEnum):
             "due": "Due",
             "overdue": "Overdue",
             "dormant": "Dormant",
+            "closed": "Programme closed",
         }[self.value]
 
 
@@ -71,10 +73,15 @@ def pair_state(
     gap_min_weeks: int,
     gap_max_weeks: int,
     first: bool = False,
+    programme_closed: bool = False,
 ) -> PairState:
     """On track: a meeting is booked, or the window has not opened. Due: the window is open
     and nothing is booked. Overdue: the window has passed with nothing booked. Dormant:
-    nothing held or booked for twice the longest gap."""
+    nothing held or booked for twice the longest gap. Programme closed: the office closed
+    the programme (`Programme.has_ended`) and the pair still meets if it likes, keeping no
+    rhythm: nothing is due or overdue, and nobody is reminded."""
+    if programme_closed:
+        return PairState.CLOSED
     if next_booked is not None:
         return PairState.ON_TRACK
     window = due_window(

@@ -19,6 +19,7 @@ file of it (the download, the subscribed feed) says STATUS:CANCELLED.
 """
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -50,7 +51,21 @@ def _local(moment):
 
 
 def _finish(calendar: Calendar) -> bytes:
-    calendar.add_missing_timezones()
+    """The file, with the time zone its times name defined over the days they fall on
+    (icalendar's own range stops in 2038, while events may be set up to 2100)."""
+    moments = [
+        item[name].dt
+        for item in calendar.walk("VEVENT")
+        for name in ("dtstart", "dtend")
+        if name in item
+    ]
+    days = [moment.date() if isinstance(moment, datetime) else moment for moment in moments]
+    if days:
+        calendar.add_missing_timezones(
+            first_date=min(days) - timedelta(days=1), last_date=max(days) + timedelta(days=1)
+        )
+    else:
+        calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -419,6 +419,7 @@ def state_of_row(row, today) -> PairState:
         gap_min_weeks=row.programme.gap_min_weeks,
         gap_max_weeks=row.programme.gap_max_weeks,
         first=row.last_met is None,
+        programme_closed=row.programme.has_ended,
     )
 
 

@@ -39,15 +39,22 @@ class PurposeForm(LimitedForm):
     stamp = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
 
+def _end_day(day: date, start: time, end: time) -> date:
+    """The day a meeting starting at `start` on `day` ends at `end`: the next day when the
+    clock face says no later than the start (23:00 to 00:00 ends at midnight)."""
+    return day + timedelta(days=1) if end <= start else day
+
+
 def _elapsed_minutes(day: date | None, start: time, end: time) -> int:
-    """Minutes from `start` to `end` on `day`, as the meeting lasts: on the night the clocks
-    change, an hour fewer or more than the clock faces say (00:30 to 02:30 is an hour in
-    March, three in October). Without a day (or one too near the calendar's ends to carry
-    a time zone), the clock faces."""
-    if day is None or not date(2, 1, 1) <= day <= date(9998, 12, 31):
+    """Minutes from `start` on `day` to `end` (on `_end_day`), as the meeting lasts: on the
+    night the clocks change, an hour fewer or more than the clock faces say (00:30 to 02:30
+    is an hour in March, three in October). Without a day (or one too near the calendar's
+    ends to carry a time zone), the clock faces."""
+    if day is None or not date(2, 1, 1) <= day <= date(9998, 12, 30):
         day = date(2001, 1, 1)
     zone = ZoneInfo(settings.TIME_ZONE)
-    begins, ends = (datetime.combine(day, t, tzinfo=zone).astimezone(UTC) for t in (start, end))
+    begins = datetime.combine(day, start, tzinfo=zone).astimezone(UTC)
+    ends = datetime.combine(_end_day(day, start, end), end, tzinfo=zone).astimezone(UTC)
     return int((ends - begins).total_seconds() // 60)
 
 
@@ -120,7 +127,11 @@ class MeetingForm(LimitedForm):
             if with_reason
             else f"for the usual {default_minutes} minutes"
         )
-        self.fields["end"].help_text = f"Leave empty {length}. At most 8 hours."
+        self.fields[
+            "end"
+        ].help_text = (
+            f"Leave empty {length}. At most 8 hours; 00:00 is midnight, at the end of the day."
+        )
         if not with_reason:
             del self.fields["reason"]
 
@@ -165,12 +176,14 @@ class MeetingForm(LimitedForm):
             return None
         if end is None:
             return self.default_minutes
-        if day is not None and (problem := clock_change_problem(day, end)):
+        if day is not None and (problem := clock_change_problem(_end_day(day, start, end), end)):
             # Stored as it is, the meeting would end an hour later (or sooner) than meant.
             self.add_error("end", problem)
             return None
         minutes = _elapsed_minutes(day, start, end)
-        if minutes <= 0:
+        # An end no later than the start is the next day: up to midnight and past it, a
+        # meeting no longer than the longest; longer, it is a slip (11:00 to 10:00).
+        if minutes <= 0 or (end <= start and minutes > MAX_MEETING_MINUTES):
             self.add_error("end", "The meeting must end after it starts.")
             return None
         if minutes > MAX_MEETING_MINUTES:

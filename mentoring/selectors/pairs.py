@@ -112,6 +112,7 @@ def state_of(match: Match, meetings: list[Meeting], today: date) -> PairState:
         gap_min_weeks=match.programme.gap_min_weeks,
         gap_max_weeks=match.programme.gap_max_weeks,
         first=first,
+        programme_closed=match.programme.has_ended,
     )
 
 

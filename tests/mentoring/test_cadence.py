@@ -129,7 +129,22 @@ def test_a_new_pair_is_due_to_meet_from_the_day_it_is_activated(today, state):
 
 
 def test_each_state_has_a_label_a_person_can_read():
-    assert [s.label for s in PairState] == ["On track", "Due", "Overdue", "Dormant"]
+    assert [s.label for s in PairState] == [
+        "On track",
+        "Due",
+        "Overdue",
+        "Dormant",
+        "Programme closed",
+    ]
+
+
+def test_a_closed_programme_keeps_no_rhythm_even_with_a_meeting_booked():
+    later = date(2027, 1, 6)  # dormant, were the programme running
+    for booked in (None, later):
+        closed = pair_state(
+            later, anchor=date(2026, 9, 15), next_booked=booked, programme_closed=True, **GAPS
+        )
+        assert closed == PairState.CLOSED
 
 
 # --- clashes --------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def test_the_form_leaves_the_end_empty_and_says_the_length_is_kept(maya, ninety_
 
     end = re.search(r'<input[^>]*name="end"[^>]*>', page).group(0)
     assert "value=" not in end
-    assert "Leave empty to keep its 90 minutes. At most 8 hours." in page
+    assert "Leave empty to keep its 90 minutes. At most 8 hours;" in page
 
 
 @pytest.mark.parametrize("start", ["10:30", "12:00"])

@@ -440,3 +440,24 @@ def test_a_programme_chosen_by_a_number_not_of_ascii_digits_shows_every_pair_say
     assert page.status_code == 200
     assert messages_shown(page) == ["No row has the number given. All are shown."]
     assert "Maya Mentor" in page.content.decode()
+
+
+def test_a_closed_programmes_pairs_keep_no_rhythm_so_none_is_overdue(office, pairs, programme):
+    """The office closes the programme; its pairs stay active (closing ends no pair) and may
+    meet, with nothing due and nobody reminded, as their own pages say. Programme health
+    counted them overdue and dormant, and the start page listed them among the overdue."""
+    programme.status, programme.recruitment_open = "closed", False
+    programme.save()
+
+    response = office.get(URL)
+    rows = health_rows(response)
+    counts = counts_at_the_top(response)
+    overdue = health_rows(office.get(f"{URL}?state=overdue"))
+
+    assert {rows[label(pairs[state])]["state"] for state in ("due", "overdue", "dormant")} == {
+        "Programme closed"
+    }
+    assert rows[label(pairs["on_track"])]["state"] == "Programme closed"
+    assert "<li>Programme closed: <strong>4</strong></li>" in counts
+    assert "<li>Overdue: <strong>0</strong></li>" in counts
+    assert overdue == {}
