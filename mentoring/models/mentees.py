@@ -248,6 +248,12 @@ class BoardMember(models.Model):
     def __str__(self):
         return self.user.full_name if self.user_id else self.email
 
+    def audit_name(self) -> str:
+        """What the audit trail calls the place (accounts.audit): whose (their name, or the
+        address invited while they have not joined), in which programme; kept beside the row,
+        so that a place removed is still named."""
+        return f"{self}, {self.programme}"
+
     @property
     def has_joined(self) -> bool:
         return self.user_id is not None

@@ -1,5 +1,6 @@
 """The audit trail names what changed as it was called when the row was written (the
-applicant and programme, the pair's two people, the invitation's address), so a coordinator
+applicant and programme, the pair's two people, the invitation's address, the board place's
+person or address and programme), so a coordinator
 reads "Pair #12: Maya Mentor and Bola Board", not a number; the name outlives the object,
 holds nothing anyone typed, and a person whose account is deleted is named there no more."""
 
@@ -13,6 +14,7 @@ from accounts.services import account_delete, invitation_create
 from mentoring.models import ApplicationStatus, EndReason, Match
 from mentoring.services.decisions import application_decide
 from mentoring.services.matches import match_discard, match_end, match_propose
+from mentoring.services.mentees import board_member_invite, board_member_remove
 from tests.admin_pages import rows
 from tests.factories import (
     BriefedBoardMemberFactory,
@@ -69,6 +71,29 @@ def test_a_withdrawn_proposal_is_still_named_by_its_two_people_once_it_is_gone(c
     assert trail_read_by(client, cast.coordinator) == [
         f"Pair #{proposal.pk}: Priya Patel and Grace Okafor",
         f"Pair #{proposal.pk}: Priya Patel and Grace Okafor",
+    ]
+
+
+def test_a_board_place_removed_is_still_named_by_its_address_and_programme(client, cast):
+    """The office adds an address with a typo to the board, then removes the place: the
+    removal's row said "Board member #3", and nothing else ever could, the place gone."""
+    place = board_member_invite(
+        programme=cast.programme, email="vp-reserch@example.org", invited_by=cast.coordinator
+    )
+    board_member_remove(member=place, by=cast.coordinator)
+
+    assert f"Board member #{place.pk}: vp-reserch@example.org, 2026/27 pilot" in trail_read_by(
+        client, cast.coordinator, action__exact=AuditAction.DELETED
+    )
+
+
+def test_a_board_place_of_someone_with_an_account_is_named_by_them(client, cast):
+    place = board_member_invite(
+        programme=cast.programme, email=cast.outsider.email, invited_by=cast.coordinator
+    )
+
+    assert trail_read_by(client, cast.coordinator) == [
+        f"Board member #{place.pk}: Olu Outsider, 2026/27 pilot"
     ]
 
 
