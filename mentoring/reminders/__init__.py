@@ -19,6 +19,7 @@ the survey reminders); mentoring never imports them.
 from __future__ import annotations
 
 import logging
+import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -273,7 +274,7 @@ def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
     unique = {due.key: due for due in dues}
     with transaction.atomic():
         inserted = []
-        rows = list(unique.items())
+        rows = _in_no_ones_order(kind, list(unique.items()))
         for start in range(0, len(rows), 500):
             inserted += _insert_new(kind.name, rows[start : start + 500], now)
         taken = {key for _pk, key in inserted}
@@ -296,6 +297,18 @@ def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
             [(pk, message.pk) for (pk, _key), message in zip(inserted, messages, strict=True)]
         )
     return len(inserted)
+
+
+def _in_no_ones_order(kind: ReminderKind, rows: list) -> list:
+    """`rows` as they are, or shuffled for a kind whose recipients the office is not shown
+    (`recipient_hidden`): the reminders and their emails are listed by when they were
+    written, then by id, and a run writes many at once; written in the order the people
+    were read (the programme's mentors, then its board members), where a hidden row falls
+    would say whose it is (a survey's reminder called off: who answered). Their emails are
+    written in the same order."""
+    if kind.recipient_hidden:
+        random.SystemRandom().shuffle(rows)
+    return rows
 
 
 def _applying_again(kind: ReminderKind, rows: list, now: datetime) -> list[tuple[int, tuple]]:
