@@ -41,8 +41,9 @@ class PurposeForm(LimitedForm):
 
 def _end_day(day: date, start: time, end: time) -> date:
     """The day a meeting starting at `start` on `day` ends at `end`: the next day when the
-    clock face says no later than the start (23:00 to 00:00 ends at midnight)."""
-    return day + timedelta(days=1) if end <= start else day
+    clock face says no later than the start (23:00 to 00:00 ends at midnight). The
+    calendar's last day has no next (the date itself is refused, `_starts_at`)."""
+    return day + timedelta(days=1) if end <= start and day < date.max else day
 
 
 def _elapsed_minutes(day: date | None, start: time, end: time) -> int:
@@ -127,11 +128,8 @@ class MeetingForm(LimitedForm):
             if with_reason
             else f"for the usual {default_minutes} minutes"
         )
-        self.fields[
-            "end"
-        ].help_text = (
-            f"Leave empty {length}. At most 8 hours; 00:00 is midnight, at the end of the day."
-        )
+        limits = "At most 8 hours; 00:00 is midnight, at the end of the day."
+        self.fields["end"].help_text = f"Leave empty {length}. {limits}"
         if not with_reason:
             del self.fields["reason"]
 

@@ -62,3 +62,16 @@ def test_the_end_says_midnight_is_the_end_of_the_day_before_anyone_types_it(clie
     page = client.get(reverse("meeting_new", args=[cast.pair.pk])).content.decode()
 
     assert "00:00 is midnight, at the end of the day." in page
+
+
+def test_the_calendars_last_day_ending_at_midnight_is_refused_with_a_message(client, cast):
+    """9999-12-31 has no next day: refused as too far ahead, never a server error."""
+    client.force_login(cast.mentor)
+
+    response = client.post(
+        reverse("meeting_new", args=[cast.pair.pk]),
+        {"day": "9999-12-31", "start": "23:00", "end": "00:00", "location": "Room 1"},
+    )
+
+    assert response.status_code == 200
+    assert "Choose a date within the next two years." in response.content.decode()
