@@ -620,13 +620,16 @@ def meetings_booked_since(matches, shown: set[int]) -> bool:
 
 
 def actions_to_review(meeting: Meeting) -> list[ActionStep]:
-    """Action steps recorded at an earlier meeting of the pair and still outstanding, or
-    already reviewed at this one (so the log page shows what was said)."""
+    """Action steps recorded at an earlier meeting of the pair and still outstanding, unless
+    a later meeting has reviewed them (`reviewed_after`: a meeting logged late does not
+    overrule where a later one left a step), or already reviewed at this one (so the log
+    page shows what was said)."""
     return list(
         ActionStep.objects.filter(
             match_id=meeting.match_id, meeting__starts_at__lt=meeting.starts_at
         )
-        .filter(Q(status__in=OUTSTANDING) | Q(reviews__meeting=meeting))
+        .alias(reviewed_later=reviewed_after(meeting))
+        .filter(Q(status__in=OUTSTANDING, reviewed_later=False) | Q(reviews__meeting=meeting))
         .prefetch_related(
             Prefetch(
                 "reviews", queryset=ActionReview.objects.filter(meeting=meeting), to_attr="here"
@@ -634,6 +637,14 @@ def actions_to_review(meeting: Meeting) -> list[ActionStep]:
         )
         .distinct()
         .order_by("due_on", "created_at")
+    )
+
+
+def reviewed_after(meeting: Meeting) -> Exists:
+    """Whether an action step (the outer query's) was reviewed at a meeting of its pair
+    after `meeting`."""
+    return Exists(
+        ActionReview.objects.filter(action=OuterRef("pk"), meeting__starts_at__gt=meeting.starts_at)
     )
 
 

@@ -34,7 +34,7 @@ from mentoring.models.meetings import (
     REVIEW_STATUSES,
     action_due_problem,
 )
-from mentoring.selectors.pairs import pair_view
+from mentoring.selectors.pairs import pair_view, reviewed_after
 
 
 class MeetingError(Exception):
@@ -482,7 +482,10 @@ def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:
         return
     ids = [r.action_id for r in reviews]
     actions = (
-        ActionStep.objects.select_for_update(of=("self",)).select_related("meeting").in_bulk(ids)
+        ActionStep.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .annotate(reviewed_later=reviewed_after(meeting))
+        .in_bulk(ids)
     )
     # Before the "closed" check: a step closed at this very meeting was not closed at an
     # earlier review.
@@ -506,6 +509,9 @@ def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:
             raise MeetingError(f"“{action.text}” has already been reviewed at this meeting.")
         if action.status not in OUTSTANDING:
             raise MeetingError(f"“{action.text}” was already closed at an earlier review.")
+        if action.reviewed_later:
+            # Logged late, this meeting does not overrule where a later one left the step.
+            raise MeetingError(f"“{action.text}” was reviewed at a later meeting.")
         reviewed.add(action.pk)
         rows.append(
             ActionReview(
