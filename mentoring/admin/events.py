@@ -245,15 +245,22 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
         (`why_not_call_off`); for one called off, what its note says and its audit trail."""
         if event.is_called_off:
             by = event.called_off_by
+            # Places keep their status as history: those still "registered" were told, but
+            # for anyone whose account was switched off by then (`event_call_off`).
+            holding = event.registrations.filter(status=RegistrationStatus.REGISTERED)
+            unreached = [
+                registration.person.full_name or registration.person.email
+                for registration in holding.select_related("person").by_name()
+                if registration.person.deactivated_at is not None
+                and registration.person.deactivated_at <= event.called_off_at
+            ]
             context = {
                 "called_off": {
                     "when": with_zone(event.called_off_at),
                     "by": by.full_name or by.email if by else "someone whose account is gone",
                     "message": event.call_off_message,
-                    # Places keep their status as history: those still "registered" were told.
-                    "told": event.registrations.filter(
-                        status=RegistrationStatus.REGISTERED
-                    ).count(),
+                    "told": holding.count() - len(unreached),
+                    "unreached": not_emailed_said(unreached) if unreached else "",
                 }
             }
             if request.user.has_perm(VIEW_TRAIL):

@@ -21,7 +21,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.models.events import HOLDS_A_PLACE, RECORDED, event_changes
-from mentoring.selectors import events_for, participations
+from mentoring.selectors import briefed_already, events_for, participations
 from mentoring.selectors.cohorts import recipients_fingerprint
 
 
@@ -479,7 +479,17 @@ def registration_cancel(*, event: Event, person: User) -> None:
         )
         if problem := why_not_give_up(event, registration):
             raise EventError(problem)
-        _give_up([registration], because="as you asked", can_come_back=True)
+        _give_up(
+            [registration], because="as you asked", can_come_back=could_come_back(event, person)
+        )
+
+
+def could_come_back(event: Event, person: User) -> bool:
+    """Whether `person`, giving up their place at `event`, could take one again while places
+    are free: the event takes places (`Event.registration_closed`: not a briefing of a
+    programme that has ended, say) and, a briefing, they have not been briefed already
+    (`briefed_already`). What the page asking first and the email after say."""
+    return event.registration_closed is None and not briefed_already(participations(person), event)
 
 
 def places_give_up(*, registrations, because: str) -> int:

@@ -20,6 +20,7 @@ from mentoring.selectors import (
 )
 from mentoring.services.events import (
     EventError,
+    could_come_back,
     registration_cancel,
     registration_create,
     why_not_give_up,
@@ -144,7 +145,11 @@ def cancel(request, pk):
     if request.method != "POST":
         registration = event.registrations.filter(person=request.user).first()
         if why_not_give_up(event, registration) is None:
-            return render(request, "mentoring/event_cancel_confirm.html", {"event": event})
+            return render(
+                request,
+                "mentoring/event_cancel_confirm.html",
+                {"event": event, "can_come_back": could_come_back(event, request.user)},
+            )
         messages.info(request, f"You hold no place at {event.title} to give up.")
         return redirect("events")
     try:

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, MatchStatus, PairRequest, PairRequestKind
+from mentoring.services.events import event_call_off
 from tests.admin_pages import (
     confirmed,
     messages_shown,
@@ -186,3 +187,27 @@ def test_accepting_in_bulk_names_as_emailed_only_those_an_email_reaches(
         "2 applications accepted; Priya Patel, whose account is switched off, was not emailed; "
         "every other applicant has been emailed."
     ) in messages_shown(done)
+
+
+def test_a_called_off_events_page_counts_as_emailed_only_those_who_were(
+    office, cast, django_capture_on_commit_callbacks
+):
+    """Opened later, the page of an event called off said "The 2 people who held a place
+    were emailed", Maya among them, whose account was switched off and who was sent
+    nothing: nobody would follow her up."""
+    event = EventFactory(programme=cast.programme, title="Evening briefing")
+    RegistrationFactory(event=event, person=cast.mentor)
+    RegistrationFactory(event=event, person=cast.other_mentor)
+    switch_off(cast.mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_call_off(event=event, by=cast.coordinator)
+
+    page = words(
+        office.get(reverse("admin:mentoring_event_change", args=[event.pk])).content.decode()
+    )
+
+    assert delivered() == ["omar@example.org"]
+    assert (
+        "1 person holding a place was emailed; Maya Mentor, whose account is switched off, was "
+        "not emailed; the event stays as it was, read-only."
+    ) in page

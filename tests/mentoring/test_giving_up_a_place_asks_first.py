@@ -6,18 +6,22 @@ at once: one mis-tap on a phone, and a full event's place was gone for good."""
 import pytest
 from django.urls import reverse
 
-from mentoring.models import Audience, RegistrationStatus
+from mentoring.models import Audience, EventKind, Programme, ProgrammeStatus, RegistrationStatus
 from tests.admin_pages import words
-from tests.factories import EventFactory, RegistrationFactory
+from tests.factories import EventFactory, RegistrationFactory, application_from
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def held(cast, client):
-    """Maya's place at a mentors' event of ten places; she is signed in."""
+    """Maya's place at a mentors' learning activity of ten places; she is signed in."""
     event = EventFactory(
-        programme=cast.programme, audience=Audience.MENTORS, title="Listening well", capacity=10
+        programme=cast.programme,
+        kind=EventKind.EVALUATION,
+        audience=Audience.MENTORS,
+        title="Listening well",
+        capacity=10,
     )
     client.force_login(cast.mentor)
     return RegistrationFactory(event=event, person=cast.mentor)
@@ -53,3 +57,50 @@ def test_without_a_place_the_page_says_so_and_leads_back(client, held):
 
     assert opened.redirect_chain[-1][0] == reverse("events")
     assert "You hold no place at Listening well to give up." in words(opened.content.decode())
+
+
+def test_a_place_nobody_could_take_again_is_not_offered_back(
+    client, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Ada holds a place at a briefing of a programme the office has since closed: its
+    briefings take no places (`Event.registration_closed`). The page said the place "goes
+    back for someone else to take" and the email "you can register again while places are
+    free": neither can happen (`could_come_back`)."""
+    ada = application_from(cast.programme, "Ada Adeyemi", status="accepted").applicant
+    briefing = EventFactory(programme=cast.programme, title="Mentor briefing", capacity=10)
+    RegistrationFactory(event=briefing, person=ada)
+    Programme.objects.filter(pk=cast.programme.pk).update(
+        status=ProgrammeStatus.CLOSED, recruitment_open=False
+    )
+    client.force_login(ada)
+    url = reverse("event_cancel", args=[briefing.pk])
+
+    asked = words(client.get(url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+
+    assert "you cannot take a place at it again" in asked
+    assert "goes back for someone else" not in asked
+    assert "register again" not in mailoutbox[-1].body
+    assert "takes the event out of your calendar" in mailoutbox[-1].body
+
+
+def test_the_email_offers_the_place_back_while_it_could_be_taken(
+    client, held, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("event_cancel", args=[held.event.pk]))
+
+    assert "you can register again while places are free" in mailoutbox[-1].body
+
+
+def test_a_briefing_place_given_up_by_someone_briefed_already_is_not_offered_back(client, cast):
+    """Maya, briefed already, still holds a place at another briefing: she need not come, and
+    the events page would refuse her a place there again."""
+    briefing = EventFactory(programme=cast.programme, audience=Audience.MENTORS, capacity=10)
+    RegistrationFactory(event=briefing, person=cast.mentor)
+    client.force_login(cast.mentor)
+
+    asked = words(client.get(reverse("event_cancel", args=[briefing.pk])).content.decode())
+
+    assert "you cannot take a place at it again" in asked
