@@ -138,6 +138,9 @@ class MatchBoard:
     active: list[Match]
     waiting_for_profile: list[BoardMember] = field(default_factory=list)
     joined: int = 0  # board members who joined, with an account still open, paired or not
+    # Of those, how many are in no pair now because their pairing ran its course: never
+    # matched again (`_pairing_completed`), so not among those still to be matched.
+    ran_its_course: int = 0
     rows: list[Row] = field(default_factory=list)
     open_proposals: list[Proposal] = field(default_factory=list)  # the proposals, each checked
     # The open proposals by board member and by mentor, looked up once per row.
@@ -254,6 +257,7 @@ def match_board(
         BoardMember.objects.filter(programme=programme, user__is_active=True)
         .with_briefed()
         .with_waiting_for_a_mentor()
+        .with_pairing_completed()
         .annotate(active_matches=active)
         .select_related("user", "board")
         .prefetch_related("themes")
@@ -312,6 +316,7 @@ def match_board(
         active=active_matches,
         waiting_for_profile=waiting,
         joined=len(members),
+        ran_its_course=sum(1 for m in members if m.pairing_completed and not m.active_matches),
     )
     for match in proposals:
         board.proposal_of_member.setdefault(match.board_member_id, match)

@@ -88,3 +88,24 @@ def test_weighing_themes_mandatory_reopens_a_profile_the_office_completed_before
     member.refresh_from_db()
     assert member.profile_completed_at is None
     assert not BoardMember.objects.waiting_for_a_mentor().filter(pk=member.pk).exists()
+
+
+def test_the_board_says_why_nobody_is_left_to_match_rather_than_that_all_are_paired(
+    office, programme, priya, grace
+):
+    """With Grace's pairing run its course and nobody else on the board, it said "Every
+    board member who has joined is in a pair.": Grace is in none."""
+    from tests.admin_pages import words
+
+    MatchFactory(
+        mentor=priya, board_member=grace, status=MatchStatus.ENDED, end_reason=EndReason.COMPLETED
+    )
+
+    board = words(office.get(board_url(programme)).content.decode())
+
+    assert "Every board member who has joined is in a pair." not in board
+    assert (
+        "Nobody is left to be matched: 1 board member is in no pair because their pairing ran "
+        "its course, and is not matched again; every other board member who has joined is in "
+        "a pair."
+    ) in board
