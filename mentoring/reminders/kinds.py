@@ -34,6 +34,7 @@ from mentoring.reminders.rules import (
     pair_reminders,
     reminder_day,
 )
+from mentoring.selectors.pairs import pair_view
 
 # "Please log your meeting" stops being asked after this long.
 LOG_REMINDER_HORIZON = timedelta(days=60)
@@ -198,7 +199,14 @@ class MeetingNotLogged(ReminderKind):
         meeting = _meeting(reminder)
         if meeting.status != MeetingStatus.CONFIRMED:
             raise CallOff("The meeting has been logged, or is off.")
-        return {"meeting": meeting, "partner": meeting.match.partner_of(reminder.recipient)}, []
+        # Until both have agreed the ground rules no meeting is logged (`meeting_log`): the
+        # email leads to them, not to a log page that would send the person back.
+        rules_first = not pair_view(meeting.match, reminder.recipient).both_agreed_any
+        return {
+            "meeting": meeting,
+            "partner": meeting.match.partner_of(reminder.recipient),
+            "rules_first": rules_first,
+        }, []
 
 
 def _not_reminded_yet(kind: str, dues: list[Due], *, since: dict) -> list[Due]:

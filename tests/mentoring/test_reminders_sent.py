@@ -25,6 +25,7 @@ from tests.factories import (
     HeldMeetingFactory,
     MeetingFactory,
     RegistrationFactory,
+    agree_ground_rules,
     line_manager_asked,
 )
 
@@ -229,6 +230,7 @@ def test_no_meeting_content_is_in_any_reminder(cast, dispatch, mailoutbox):
 
 
 def test_a_meeting_not_logged_two_days_on_asks_both_to_log_it(cast, dispatch, mailoutbox):
+    agree_ground_rules(cast.pair)  # before, it leads to the rules (a test of its own)
     meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=3))
 
     written = dispatch()
