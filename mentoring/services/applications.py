@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,6 +19,7 @@ from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
     ApplicationStatus,
     Audience,
+    BoardMember,
     LineManagerRequest,
     Match,
     MentorApplication,
@@ -303,14 +305,27 @@ def line_manager_emails_call_off(application_ids: Iterable[int], *, reason: str)
     )
 
 
+def held_as_a_mentor() -> Q:
+    """A place (a Registration) its person holds as a mentor of the event's programme: at a
+    mentors' event, or a joint one unless they are a board member there too (declined as a
+    mentor, then added to the board), who needs it as one."""
+    on_the_board = BoardMember.objects.filter(
+        programme=OuterRef("event__programme"), user=OuterRef("person")
+    )
+    return Q(event__audience=Audience.MENTORS) | Q(
+        Q(event__audience=Audience.JOINT) & ~Exists(on_the_board)
+    )
+
+
 def mentor_places_ahead(application: MentorApplication):
-    """The applicant's places still held at the programme's mentor and joint events to
-    come: given up (`places_give_up`) once the application no longer takes part, for others
-    to take, and no reminder of them is sent (reminders look for a place still held)."""
+    """The applicant's places still held as a mentor (`held_as_a_mentor`) at the programme's
+    events to come: given up (`places_give_up`) once the application no longer takes part,
+    for others to take, and no reminder of them is sent (reminders look for a place still
+    held)."""
     return Registration.objects.filter(
+        held_as_a_mentor(),
         person_id=application.applicant_id,
         event__programme_id=application.programme_id,
-        event__audience__in=[Audience.MENTORS, Audience.JOINT],
     ).held_ahead()
 
 

@@ -16,7 +16,6 @@ from accounts.outbox import can_be_emailed
 from mentoring.approval import approves_own_application
 from mentoring.models import (
     ApplicationStatus,
-    Audience,
     BoardMember,
     EventKind,
     Match,
@@ -31,7 +30,11 @@ from mentoring.models.applications import (
     accepted_until_after,
     accepted_until_then,
 )
-from mentoring.services.applications import ApplicationError, line_manager_emails_call_off
+from mentoring.services.applications import (
+    ApplicationError,
+    held_as_a_mentor,
+    line_manager_emails_call_off,
+)
 from mentoring.services.events import places_give_up
 from mentoring.services.matches import proposals_withdraw
 
@@ -273,11 +276,12 @@ NO_LONGER_THEIRS = {
 
 
 def _give_up_places_no_longer_theirs(decided: list[MentorApplication], status: str) -> None:
-    """The places the decided applicants hold at their programme's mentor and joint events
-    to come that are no longer theirs to come to, given back (`places_give_up`, each person
-    emailed): declined, every one (the events page shows them none, so they could not give
-    one up themselves, and would be reminded of it); wait-listed, those at the cohort's own
-    sessions (an applicant on the waiting list is offered only the briefings). The same
+    """The places the decided applicants hold as mentors (`held_as_a_mentor`) at their
+    programme's events to come that are no longer theirs to come to, given back
+    (`places_give_up`, each person emailed): declined, every one (the events page shows them
+    none, so they could not give one up themselves, and would be reminded of it);
+    wait-listed, those at the cohort's own sessions (an applicant on the waiting list is
+    offered only the briefings). The same
     queries however many were decided."""
     because = NO_LONGER_THEIRS.get(status)
     if because is None or not decided:
@@ -287,9 +291,7 @@ def _give_up_places_no_longer_theirs(decided: list[MentorApplication], status: s
         theirs |= Q(
             person_id=application.applicant_id, event__programme_id=application.programme_id
         )
-    places = Registration.objects.filter(
-        theirs, event__audience__in=[Audience.MENTORS, Audience.JOINT]
-    )
+    places = Registration.objects.filter(theirs, held_as_a_mentor())
     if status == ApplicationStatus.WAITLISTED:
         places = places.exclude(event__kind=EventKind.BRIEFING)
     places_give_up(registrations=places, because=because)

@@ -23,6 +23,7 @@ from mentoring.models import (
 )
 from mentoring.services.decisions import application_decide
 from tests.factories import (
+    BoardMemberFactory,
     EventFactory,
     ProgrammeFactory,
     RegistrationFactory,
@@ -149,3 +150,36 @@ def test_decisions_made_before_gave_their_places_back_once_migrated(
     }
     # Their calendar entry moves on, as a place given back does.
     assert Registration.objects.get(pk=held.pk).sequence_offset == held.sequence_offset + 1
+
+
+@pytest.mark.parametrize("leaving", ["declined", "withdrawn"])
+def test_a_joint_place_held_as_a_board_member_of_the_programme_stays(
+    cast, mailoutbox, django_capture_on_commit_callbacks, leaving
+):
+    """Priya, whose application waits, was added to the pilot's board too, and holds a place
+    at its joint briefing, which she needs as a board member. Declining her application (the
+    one decision left to the office) or her withdrawing it gave that place back, emailing
+    her that it "is given up": only places held as a mentor go (`held_as_a_mentor`)."""
+    from mentoring.services.applications import application_withdraw
+
+    priya = application_from(cast.programme, "Priya Patel")
+    BoardMemberFactory(programme=cast.programme, user=priya.applicant, email="priya@example.org")
+    later = timezone.now() + timedelta(days=10)
+    joint = EventFactory(programme=cast.programme, audience=Audience.JOINT, starts_at=later)
+    mentors = EventFactory(
+        programme=cast.programme, kind=EventKind.EVALUATION, audience=Audience.MENTORS
+    )
+    RegistrationFactory(event=joint, person=priya.applicant)
+    RegistrationFactory(event=mentors, person=priya.applicant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if leaving == "declined":
+            application_decide(application=priya, status=leaving, by=cast.coordinator)
+        else:
+            application_withdraw(application=priya)
+
+    held = dict(
+        Registration.objects.filter(person=priya.applicant).values_list("event_id", "status")
+    )
+    assert held[joint.pk] == "registered"
+    assert held[mentors.pk] != "registered"
