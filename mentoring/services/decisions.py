@@ -281,8 +281,7 @@ def _give_up_places_no_longer_theirs(decided: list[MentorApplication], status: s
     (`places_give_up`, each person emailed): declined, every one (the events page shows them
     none, so they could not give one up themselves, and would be reminded of it);
     wait-listed, those at the cohort's own sessions (an applicant on the waiting list is
-    offered only the briefings). The same
-    queries however many were decided."""
+    offered only the briefings). The same queries however many were decided."""
     because = NO_LONGER_THEIRS.get(status)
     if because is None or not decided:
         return
