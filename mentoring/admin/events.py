@@ -19,11 +19,11 @@ from accounts import bounds
 from accounts.admin_audit import VIEW_TRAIL, trail_url
 from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.mail import with_zone
-from accounts.outbox import can_be_emailed, not_emailed_said
+from accounts.outbox import can_be_emailed, emailable, not_emailed_said
 from mentoring.admin.event_forms import CallOffForm, EventForm
 from mentoring.admin.filters import CalledOffFilter, EventDateFilter
 from mentoring.models import Event, Registration, RegistrationStatus
-from mentoring.models.events import event_changes
+from mentoring.models.events import HOLDS_A_PLACE, event_changes
 from mentoring.services.events import (
     EventChanged,
     EventError,
@@ -325,6 +325,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
 
     def _confirm_move(self, request, event, changes, holding):
         count = f"{len(holding)} {pluralize(len(holding), 'person,people')}"
+        unreached = _holders_unreached(event)
         # Everything the change form posted comes back with "Yes", as it was typed, with
         # the move this page showed (its SEQUENCE) so that a later one is not overwritten.
         hidden = posted_back(request, besides=("seen_sequence", "seen_places"))
@@ -338,6 +339,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
                 "place is emailed what changed, with a calendar file that updates the entry "
                 "they already have. Nothing is saved until you say yes.",
                 "changes": changes,
+                "unreached": not_emailed_said(unreached, done=False) if unreached else "",
                 "recipients": [
                     {
                         "name": registration.person.full_name,
@@ -362,6 +364,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         confirmed = request.POST.get("confirmed") == "yes"
+        sequence = obj.sequence
         told = event_update(
             event=obj,
             seen_sequence=_seen_sequence(request) if confirmed else None,
@@ -369,14 +372,33 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             # took a place since is emailed unnamed.
             seen_places=_seen_places(request) if confirmed else places_fingerprint([]),
         )
+        # Moved (its SEQUENCE rose): those holding a place whom no email reaches are named.
+        unreached = _holders_unreached(obj) if obj.sequence != sequence else []
+        said = [not_emailed_said(unreached) + "."] if unreached else []
         if told:
             count = len(told)
-            self.message_user(
-                request,
+            said.insert(
+                0,
                 f"{count} {pluralize(count, 'person,people')} holding a place "
                 f"{pluralize(count, 'was,were')} "
                 "emailed what changed, with the updated calendar file.",
             )
+        if said:
+            self.message_user(request, " ".join(said))
+
+
+def _holders_unreached(event: Event) -> list[str]:
+    """Those holding a place at `event` whom a change of its time or place would email but
+    for their account being switched off (`told_of_changes` leaves them out), by name."""
+    if event.has_started:
+        return []
+    return [
+        registration.person.full_name or registration.person.email
+        for registration in event.registrations.filter(status__in=HOLDS_A_PLACE)
+        .exclude(emailable("person__"))
+        .select_related("person")
+        .by_name()
+    ]
 
 
 def _seen_places(request) -> str:

@@ -4,9 +4,12 @@ by no email, as sending calls it off (`accounts.outbox.can_be_emailed`). Ending 
 or calling off an event they hold a place at, named them as emailed and said "both people in
 each were told by email", while one email went; so did deciding their application."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, MatchStatus, PairRequest, PairRequestKind
@@ -18,6 +21,7 @@ from tests.admin_pages import (
     signed_in_for_real,
     words,
 )
+from tests.event_admin import as_posted, change_url
 from tests.factories import EventFactory, RegistrationFactory, application_from
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +215,47 @@ def test_a_called_off_events_page_counts_as_emailed_only_those_who_were(
         "1 person holding a place was emailed; Maya Mentor, whose account is switched off, was "
         "not emailed; the event stays as it was, read-only."
     ) in page
+
+
+def moved_to_tuesday(office, event) -> dict:
+    later = timezone.localtime(event.starts_at) + timedelta(days=1)
+    return as_posted(office, event, starts_at_0=f"{later:%d/%m/%Y}", ends_at_0=f"{later:%d/%m/%Y}")
+
+
+def test_moving_an_event_names_a_holder_no_email_reaches(
+    office, cast, django_capture_on_commit_callbacks
+):
+    """The move's confirmation named those emailed and said nothing of Maya, who holds a
+    place but whose account is switched off, nor did the message after."""
+    event = EventFactory(programme=cast.programme, title="Evening briefing")
+    RegistrationFactory(event=event, person=cast.mentor)
+    RegistrationFactory(event=event, person=cast.other_mentor)
+    switch_off(cast.mentor)
+    posted = moved_to_tuesday(office, event)
+
+    page = office.post(change_url(event), posted)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = office.post(change_url(event), {**posted, **confirmed(page)}, follow=True)
+
+    assert [named.split(" (")[0] for named in recipients_named(page)] == ["Omar Other"]
+    assert "Maya Mentor, whose account is switched off, is not emailed." in words(
+        page.content.decode()
+    )
+    assert delivered() == ["omar@example.org"]
+    assert (
+        "1 person holding a place was emailed what changed, with the updated calendar file. "
+        "Maya Mentor, whose account is switched off, was not emailed."
+    ) in messages_shown(done)
+
+
+def test_moving_an_event_only_such_a_holder_holds_says_they_were_not_told(office, cast):
+    """Nobody to email, the move saves at once, as before; it said nothing at all."""
+    event = EventFactory(programme=cast.programme, title="Evening briefing")
+    RegistrationFactory(event=event, person=cast.mentor)
+    switch_off(cast.mentor)
+
+    done = office.post(change_url(event), moved_to_tuesday(office, event), follow=True)
+
+    event.refresh_from_db()
+    assert event.sequence == 1
+    assert "Maya Mentor, whose account is switched off, was not emailed." in messages_shown(done)
