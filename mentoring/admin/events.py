@@ -192,7 +192,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
         # Everyone holding a place loses it; those whose account is switched off are not
         # emailed (`event_call_off`), so not named as emailed either.
         emailed = [r for r in holding if can_be_emailed(r.person)]
-        unreached = [r.person.full_name or r.person.email for r in holding if r not in emailed]
+        unreached = [_named(r) for r in holding if r not in emailed]
         count = f"{len(emailed)} {pluralize(len(emailed), 'person,people')}"
         return TemplateResponse(
             request,
@@ -202,10 +202,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
                 "title": f"Call off {event.title}" + (f" and email {count}?" if emailed else "?"),
                 "event": event,
                 "form": form,
-                "recipients": [
-                    {"name": r.person.full_name or r.person.email, "email": r.person.email}
-                    for r in emailed
-                ],
+                "recipients": [{"name": _named(r), "email": r.person.email} for r in emailed],
                 "unreached": not_emailed_said(unreached, done=False) if unreached else "",
                 "hidden": [("seen_places", places_fingerprint(holding))],
                 "button": f"Call off and email {count}" if emailed else "Call off",
@@ -247,10 +244,14 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
             by = event.called_off_by
             # Places keep their status as history: those still "registered" were told, but
             # for anyone whose account was switched off by then (`event_call_off`).
-            holding = event.registrations.filter(status=RegistrationStatus.REGISTERED)
+            holding = list(
+                event.registrations.filter(status=RegistrationStatus.REGISTERED)
+                .select_related("person")
+                .by_name()
+            )
             unreached = [
-                registration.person.full_name or registration.person.email
-                for registration in holding.select_related("person").by_name()
+                _named(registration)
+                for registration in holding
                 if registration.person.deactivated_at is not None
                 and registration.person.deactivated_at <= event.called_off_at
             ]
@@ -259,7 +260,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
                     "when": with_zone(event.called_off_at),
                     "by": by.full_name or by.email if by else "someone whose account is gone",
                     "message": event.call_off_message,
-                    "told": holding.count() - len(unreached),
+                    "told": len(holding) - len(unreached),
                     "unreached": not_emailed_said(unreached) if unreached else "",
                 }
             }
@@ -393,12 +394,17 @@ def _holders_unreached(event: Event) -> list[str]:
     if event.has_started:
         return []
     return [
-        registration.person.full_name or registration.person.email
+        _named(registration)
         for registration in event.registrations.filter(status__in=HOLDS_A_PLACE)
         .exclude(emailable("person__"))
         .select_related("person")
         .by_name()
     ]
+
+
+def _named(registration: Registration) -> str:
+    """The person holding `registration`, as the office's pages name them."""
+    return registration.person.full_name or registration.person.email
 
 
 def _seen_places(request) -> str:
@@ -416,7 +422,7 @@ def _called_off_said(event: Event, told: list[Registration]) -> str:
     who held a place but was not, their account being switched off."""
     emailed = {registration.pk for registration in told}
     unreached = [
-        registration.person.full_name or registration.person.email
+        _named(registration)
         for registration in event.registrations.filter(status=RegistrationStatus.REGISTERED)
         .select_related("person")
         .by_name()
