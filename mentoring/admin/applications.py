@@ -23,12 +23,12 @@ from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplic
 from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
 from mentoring.selectors.attention import applications_waiting_for_line_manager
 from mentoring.services.decisions import (
-    PLACES_GIVEN_BACK,
     application_changed_message,
     application_decision_problem,
     applications_decide,
     applications_in_pair,
     applications_on_the_board,
+    places_given_back_said,
 )
 
 # Each decision: what the button says, what the confirmation says happens, what is done,
@@ -62,6 +62,19 @@ _SHOWN_AS = {
     "availability": ["availability_in_words"],
     **{field: [f"{field}_in_words"] for field in _YES_NO},
 }
+
+
+def _decision_intro(status, *, emailing: bool) -> str:
+    """What the confirmation of a decision says happens: each applicant emailed at once, or,
+    when no email reaches any of those chosen, that they are decided without one."""
+    verb = DECISIONS[status][1]
+    if emailing:
+        said = f"Each applicant below is {verb} and emailed the decision at once. "
+        said += "They cannot be unsent."
+    else:
+        said = f"Each application below is {verb} at once; no email reaches its applicant."
+    given_back = places_given_back_said(status, emailing=emailing)
+    return f"{said} {given_back}" if given_back else said
 
 
 def _answer_in_words(field_name: str):
@@ -376,13 +389,12 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "title": question.format(f"{deciding} application{pluralize(deciding)}"),
-                "intro": f"Each applicant below is {verb} and emailed the decision at once. "
-                "They cannot be unsent."
-                + (f" {PLACES_GIVEN_BACK[status]}" if status in PLACES_GIVEN_BACK else ""),
+                "intro": _decision_intro(status, emailing=bool(count)),
                 "recipients": recipients,
                 "unchanged": unchanged,
                 "unreached": unreached,
-                "unreached_heading": f"Also {verb}, not emailed: their account is switched off",
+                "unreached_heading": f"{'Also ' + verb if count else verb.capitalize()}, "
+                "not emailed: their account is switched off",
                 "hidden": hidden,
                 "button": button,
                 "back_url": back_url,

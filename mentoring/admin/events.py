@@ -260,8 +260,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
                     "when": with_zone(event.called_off_at),
                     "by": by.full_name or by.email if by else "someone whose account is gone",
                     "message": event.call_off_message,
-                    "told": len(holding) - len(unreached),
-                    "unreached": not_emailed_said(unreached) if unreached else "",
+                    "told": _told_of_call_off(len(holding) - len(unreached), unreached),
                 }
             }
             if request.user.has_perm(VIEW_TRAIL):
@@ -428,15 +427,20 @@ def _called_off_said(event: Event, told: list[Registration]) -> str:
         .by_name()
         if registration.pk not in emailed
     ]
+    return f"{event.title} is called off. {_told_of_call_off(len(told), unreached)}."
+
+
+def _told_of_call_off(told: int, unreached: list[str]) -> str:
+    """Whom calling off an event emailed (`told`, a count) and who held a place but was not
+    (`unreached`, named), as one sentence without its full stop: for the message once it is
+    done and for the event's page, read later."""
     if not told:
         if unreached:
-            unsaid = not_emailed_said(unreached)
-            return f"{event.title} is called off. {unsaid}; nobody else held a place."
-        return f"{event.title} is called off. Nobody held a place, so nobody was emailed."
-    count = len(told)
+            return f"{not_emailed_said(unreached)}; nobody else held a place"
+        return "Nobody held a place, so nobody was emailed"
     said = (
-        f"{event.title} is called off. {count} {pluralize(count, 'person,people')} holding a place "
-        f"{'was' if count == 1 else 'were'} emailed, with a calendar file that takes it out "
-        "of their calendar."
+        f"{told} {pluralize(told, 'person,people')} holding a place "
+        f"{'was' if told == 1 else 'were'} emailed, with a calendar file that takes it out "
+        "of their calendar"
     )
-    return f"{said} {not_emailed_said(unreached)}." if unreached else said
+    return f"{said}; {not_emailed_said(unreached)}" if unreached else said

@@ -252,19 +252,29 @@ def applications_decide(
 
 
 # What the office's confirmation says of the places a decision gives back
-# (`_give_up_places_no_longer_theirs`) and of the pairings proposed for them.
+# (`_give_up_places_no_longer_theirs`) and of the pairings proposed for them
+# (`places_given_back_said`).
 PLACES_GIVEN_BACK = {
     ApplicationStatus.DECLINED: (
         "Any place they hold at the programme's events to come is given back for others to "
-        "take, and they are emailed a calendar file that removes it. A pairing proposed for "
-        "them on the match board is withdrawn."
+        "take{emailed}. A pairing proposed for them on the match board is withdrawn."
     ),
     ApplicationStatus.WAITLISTED: (
         "Any place they hold at the cohort's own sessions to come (not the briefings) is "
-        "given back for others to take, and they are emailed a calendar file that removes it. "
-        "A pairing proposed for them on the match board is withdrawn."
+        "given back for others to take{emailed}. A pairing proposed for them on the match "
+        "board is withdrawn."
     ),
 }
+
+
+def places_given_back_said(status, *, emailing: bool) -> str:
+    """What deciding applications as `status` gives back, for the office's confirmation;
+    the calendar file that removes a place is named only when someone is to be emailed."""
+    if status not in PLACES_GIVEN_BACK:
+        return ""
+    emailed = ", and they are emailed a calendar file that removes it" if emailing else ""
+    return PLACES_GIVEN_BACK[status].format(emailed=emailed)
+
 
 # Why a decided applicant's places are given up, in the email that tells them.
 NO_LONGER_THEIRS = {

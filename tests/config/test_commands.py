@@ -269,7 +269,7 @@ def test_the_demo_has_a_learning_session_called_off_whose_pair_was_told(client, 
 
     client.force_login(User.objects.get(email="office@example.org"))
     page = client.get(f"/admin/mentoring/event/{event.pk}/change/").content.decode()
-    assert "The 2 people who held a place were emailed" in page
+    assert "2 people holding a place were emailed, with a calendar file" in page
     client.force_login(User.objects.get(email="amara.okafor@example.org"))
     page = client.get("/events/").content.decode()
     assert "The programme office has called off this event, where you had a place." in page

@@ -158,7 +158,14 @@ def test_declining_a_switched_off_applicant_names_her_as_declined_not_emailed(
 
     assert recipients_named(page) == []
     said = words(page.content.decode())
-    assert "Also declined, not emailed: their account is switched off (1) Priya Patel" in said
+    assert "Declined, not emailed: their account is switched off (1) Priya Patel" in said
+    # What deciding does is said even though nobody is emailed, without promising an email.
+    assert (
+        "Each application below is declined at once; no email reaches its applicant. Any "
+        "place they hold at the programme's events to come is given back for others to take. "
+        "A pairing proposed for them on the match board is withdrawn."
+    ) in said
+    assert "emailed the decision" not in said
     assert 'value="Yes, decline 1 application"' in page.content.decode()
     priya.refresh_from_db()
     assert priya.status == ApplicationStatus.DECLINED
@@ -212,8 +219,9 @@ def test_a_called_off_events_page_counts_as_emailed_only_those_who_were(
 
     assert delivered() == ["omar@example.org"]
     assert (
-        "1 person holding a place was emailed; Maya Mentor, whose account is switched off, was "
-        "not emailed; the event stays as it was, read-only."
+        "1 person holding a place was emailed, with a calendar file that takes it out of their "
+        "calendar; Maya Mentor, whose account is switched off, was not emailed; the event stays "
+        "as it was, read-only."
     ) in page
 
 

@@ -174,7 +174,10 @@ def test_calling_off_emails_them_and_leaves_a_read_only_page_saying_when_and_by_
     text = words(content)
     assert "View event" in text
     assert "Called off on Tuesday 15 September 2026, 10:00 BST by Carmen Coordinator." in text
-    assert "The 2 people who held a place were emailed; the event stays as it was" in text
+    assert (
+        "2 people holding a place were emailed, with a calendar file that takes it out of their "
+        "calendar; the event stays as it was, read-only."
+    ) in text
     assert "Message to those holding places: The speaker is unwell." in text
     assert 'name="_save"' not in content
     assert CALL_OFF_TOOL not in content
