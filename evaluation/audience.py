@@ -42,7 +42,7 @@ from django.utils.text import get_text_list
 
 from accounts.models import User
 from accounts.statements import Statement
-from evaluation.models import Participation, Response, Role, Survey, SurveyAudience
+from evaluation.models import Ballot, Participation, Response, Role, Survey, SurveyAudience
 from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
 
 # `Side.paired_until` of someone whose pair on that side is active: later than any survey.
@@ -337,15 +337,17 @@ def at_least_answered(asked: Counter[str], answered: Counter[str]) -> Counter[st
     return Counter({role: max(asked[role], answered[role]) for role in {*asked, *answered}})
 
 
-def invited_by_role(survey: Survey, answered: Counter[str] | None = None) -> Counter[str]:
+def invited_by_role(
+    survey: Survey, answered: Counter[str] | None = None, *, people: Counted | None = None
+) -> Counter[str]:
     """How many people the survey asked in each role: as counted when it closed, or today's
-    (`invited`) while it is open or not counted yet, at least as many as `answered` in each
-    (`at_least_answered`; read when not given)."""
+    (`invited`, of `people` when given) while it is open or not counted yet, at least as many
+    as `answered` in each (`at_least_answered`; read when not given)."""
     at_close = survey.invited_at_close
     if at_close is not None:
         return Counter(at_close)
     return at_least_answered(
-        invited(survey), answered_by_role(survey) if answered is None else answered
+        invited(survey, people), answered_by_role(survey) if answered is None else answered
     )
 
 
@@ -367,7 +369,15 @@ def answered_by_role(survey: Survey) -> Counter[str]:
 def sealed_roles(survey: Survey) -> list[str]:
     """The role of each ballot not yet opened, for the response rate while a survey is
     open: read by the application only, nothing else of the ballot is used."""
-    return [ballot.content["role"] for ballot in survey.ballots.all()]
+    return surveys_sealed_roles([survey])[survey.pk]
+
+
+def surveys_sealed_roles(surveys: list[Survey]) -> dict[int, list[str]]:
+    """`sealed_roles` of each survey, by survey id: one query."""
+    roles: dict[int, list[str]] = {survey.pk: [] for survey in surveys}
+    for ballot in Ballot.objects.filter(survey__in=list(roles)):
+        roles[ballot.survey_id].append(ballot.content["role"])
+    return roles
 
 
 def _accepted_mentor_sides(person: int) -> QuerySet:

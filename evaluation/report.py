@@ -3,7 +3,7 @@
 Counts and dates only: no person is named, nothing a pair said is read (notes and action
 steps are counted, never opened), and survey results come from `evaluation.results`, whose
 minimum group size rules apply unchanged. A fixed number of queries whatever the size of the
-cohort: seven, and up to five more per survey (those of `survey_results`).
+cohort and the number of its surveys: seven, and those of `surveys_results`.
 """
 
 from collections import Counter
@@ -16,7 +16,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from evaluation.models import QuestionKind, Survey
-from evaluation.results import NUMERIC, Group, QuestionResult, Rate, survey_results
+from evaluation.results import NUMERIC, Group, QuestionResult, Rate, surveys_results
 from mentoring.cadence import midpoint_days
 from mentoring.models import (
     ActionReview,
@@ -274,8 +274,8 @@ def question_summary(result: QuestionResult) -> QuestionSummary:
 
 def _surveys(programme: Programme, now: datetime) -> list[SurveySummary]:
     summaries = []
-    for survey in Survey.objects.filter(programme=programme).order_by("opens_at"):
-        results = survey_results(survey)
+    surveys = list(Survey.objects.filter(programme=programme).order_by("opens_at"))
+    for survey, results in zip(surveys, surveys_results(surveys), strict=True):
         if now >= survey.closes_at:
             summary = SurveySummary(
                 survey,
@@ -286,7 +286,7 @@ def _surveys(programme: Programme, now: datetime) -> list[SurveySummary]:
                 note=results.note,
             )
         else:
-            # Only the rate while it is open: `survey_results` withholds the rest until it
+            # Only the rate while it is open: `surveys_results` withholds the rest until it
             # closes (evaluation.results.still_open), and the report lists no question.
             state = "open" if now >= survey.opens_at else "not yet open"
             summary = SurveySummary(survey, results.rates, state)

@@ -10,7 +10,7 @@ The rules, in one place:
   0% or 100% would say whether they answered): the groups are counted together, and the
   count is withheld when even everyone asked is fewer (`_rates_shown`).
 - A closed survey's sealed answers are opened before its results are read
-  (`evaluation.services.ballots_open`), so they are complete the moment it closes.
+  (`evaluation.services.surveys_ballots_open`), so they are complete the moment it closes.
 - Those invited are the people the survey asks: today's while it is open, and as counted
   when it closed once it has (`invited_by_role`), so a closed survey's rate stays put.
 """
@@ -23,9 +23,9 @@ from statistics import mean
 from django.db.models import Count
 from django.utils import timezone
 
-from evaluation.audience import invited_by_role, sealed_roles
+from evaluation.audience import Counted, invited_by_role, people_counted, surveys_sealed_roles
 from evaluation.models import Answer, Question, QuestionKind, Response, Role, Survey
-from evaluation.services import ballots_open
+from evaluation.services import surveys_ballots_open
 
 NUMERIC = [QuestionKind.LIKERT, QuestionKind.SCALE]
 
@@ -154,18 +154,10 @@ def still_open(survey: Survey) -> str:
     )
 
 
-def _rates(survey: Survey, *, is_open: bool) -> list[Rate]:
-    if is_open:
-        # Its answers are all still sealed: only their roles are read, for the rate.
-        answered = Counter(sealed_roles(survey))
-    else:
-        answered = dict(
-            Response.objects.filter(survey=survey)
-            .values_list("role")
-            .annotate(n=Count("id"))
-            .values_list("role", "n")
-        )
-    invited = invited_by_role(survey, Counter(answered))
+def _rates(survey: Survey, answered: dict[str, int], people: Counted | None) -> list[Rate]:
+    """The survey's rates from how many answered in each role: its sealed ballots' roles
+    while it is open, its responses' once closed (all opened by then)."""
+    invited = invited_by_role(survey, Counter(answered), people=people)
     return _rates_shown(
         [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles],
         minimum=survey.min_group_size,
@@ -201,46 +193,91 @@ def _rates_shown(rates: list[Rate], *, minimum: int) -> list[Rate]:
 
 
 def survey_results(survey: Survey) -> SurveyResults:
-    """Rates and every question's result, in a fixed number of queries. While the survey
-    is open only the rates are given (see `still_open`); once it has closed, its sealed
-    answers are opened first, if beat has not yet (`ballots_open`)."""
+    """Rates and every question's result of one survey (`surveys_results`)."""
+    return surveys_results([survey])[0]
+
+
+def surveys_results(surveys: list[Survey]) -> list[SurveyResults]:
+    """Rates and every question's result of each survey, in the order given, in a fixed
+    number of queries whatever the number of surveys. While a survey is open only the rates
+    are given (see `still_open`); once it has closed, its sealed answers are opened first, if
+    beat has not yet (`surveys_ballots_open`)."""
     now = timezone.now()
-    ballots_open(survey, now=now)
-    questions = list(survey.questions.all())
-    if now < survey.closes_at:
-        return SurveyResults(
-            survey=survey,
-            rates=_rates(survey, is_open=True),
-            questions=[
-                QuestionResult(question=question, answered=0, withheld=still_open(survey))
-                for question in questions
-            ],
-            withheld=still_open(survey),
+    surveys_ballots_open(surveys, now=now)
+    closed = [survey for survey in surveys if now >= survey.closes_at]
+    questions: dict[int, list[Question]] = {survey.pk: [] for survey in surveys}
+    for question in Question.objects.filter(survey__in=list(questions)):
+        questions[question.survey_id].append(question)
+    # While a survey is open its answers are all still sealed: only their roles are read.
+    sealed = surveys_sealed_roles([survey for survey in surveys if now < survey.closes_at])
+    answered = {pk: dict(Counter(roles)) for pk, roles in sealed.items()} | _answered(closed)
+    # Whom a survey not counted when it closed asks is read from its programme's people.
+    people = {
+        programme_id: people_counted(programme_id)
+        for programme_id in {
+            survey.programme_id for survey in surveys if survey.invited_at_close is None
+        }
+    }
+    by_question = _answers_by_question(closed, questions)
+    results = []
+    for survey in surveys:
+        rates = _rates(survey, answered[survey.pk], people.get(survey.programme_id))
+        if now < survey.closes_at:
+            results.append(
+                SurveyResults(
+                    survey=survey,
+                    rates=rates,
+                    questions=[
+                        QuestionResult(question=question, answered=0, withheld=still_open(survey))
+                        for question in questions[survey.pk]
+                    ],
+                    withheld=still_open(survey),
+                )
+            )
+            continue
+        minimum = survey.min_group_size
+        items = [
+            question_result(question, by_question[question.pk], minimum=minimum, roles=survey.roles)
+            for question in questions[survey.pk]
+        ]
+        withheld, note = said_once(items, minimum=minimum)
+        results.append(
+            SurveyResults(survey=survey, rates=rates, questions=items, withheld=withheld, note=note)
         )
-    answers = Answer.objects.filter(response__survey=survey).values(
+    return results
+
+
+def _answered(closed: list[Survey]) -> dict[int, dict[str, int]]:
+    """How many responded in each role to each closed survey, by survey id: one query."""
+    answered: dict[int, dict[str, int]] = {survey.pk: {} for survey in closed}
+    rows = (
+        Response.objects.filter(survey__in=list(answered))
+        .values_list("survey_id", "role")
+        .annotate(n=Count("id"))
+        .values_list("survey_id", "role", "n")
+        .order_by()
+    )
+    for survey_id, role, n in rows:
+        answered[survey_id][role] = n
+    return answered
+
+
+def _answers_by_question(
+    closed: list[Survey], questions: dict[int, list[Question]]
+) -> dict[int, dict[str, list]]:
+    """Each answer to a question of the closed surveys, as a value, by question id and the
+    role of who gave it: one query."""
+    kinds = {question.pk: question for survey in closed for question in questions[survey.pk]}
+    by_question: dict[int, dict[str, list]] = {pk: {} for pk in kinds}
+    answers = Answer.objects.filter(response__survey__in=closed).values(
         "question_id", "response__role", "number", "picks", "text"
     )
-    by_question: dict[int, dict[str, list]] = {question.pk: {} for question in questions}
-    kinds = {question.pk: question for question in questions}
     for answer in answers:
         question = kinds[answer["question_id"]]
         by_question[question.pk].setdefault(answer["response__role"], []).append(
             _value(question, answer)
         )
-    roles = survey.roles
-    minimum = survey.min_group_size
-    results = [
-        question_result(question, by_question[question.pk], minimum=minimum, roles=roles)
-        for question in questions
-    ]
-    withheld, note = said_once(results, minimum=minimum)
-    return SurveyResults(
-        survey=survey,
-        rates=_rates(survey, is_open=False),
-        questions=results,
-        withheld=withheld,
-        note=note,
-    )
+    return by_question
 
 
 def results_csv_rows(results: SurveyResults) -> list[list]:

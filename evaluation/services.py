@@ -146,7 +146,16 @@ def survey_lock(survey_pk: int) -> Survey | None:
     the others: an answer is in before its results are read, or refused; no question
     changes under an answer. No key is updated, so rows that only point at the survey are
     not held up."""
-    return Survey.objects.select_for_update(no_key=True).filter(pk=survey_pk).first()
+    locked = surveys_lock([survey_pk])
+    return locked[0] if locked else None
+
+
+def surveys_lock(survey_pks: list[int]) -> list[Survey]:
+    """The surveys still there, their rows locked as `survey_lock` locks one, in the order of
+    their ids (so that two who lock some of the same surveys never each wait for the other)."""
+    return list(
+        Survey.objects.select_for_update(no_key=True).filter(pk__in=survey_pks).order_by("pk")
+    )
 
 
 def survey_answer(
@@ -199,16 +208,23 @@ def survey_answer(
 
 
 def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
-    """Turn the sealed ballots of a survey that has closed into its responses and answers,
-    all in one transaction and in a random order, and delete the ballots. Each ballot was
-    written in the same transaction as its person's participation, which PostgreSQL can
+    """Turn the sealed ballots of a survey that has closed into its responses and answers
+    (`surveys_ballots_open`, for this one survey). Returns how many ballots were opened."""
+    return surveys_ballots_open([survey], now=now)
+
+
+def surveys_ballots_open(surveys: list[Survey], *, now: datetime | None = None) -> int:
+    """Turn the sealed ballots of each of the surveys that has closed into its responses and
+    answers, all in one transaction and in a random order, and delete the ballots. Each ballot
+    was written in the same transaction as its person's participation, which PostgreSQL can
     tell (the rows' `xmin`; and the order rows lie in a dump): the responses made here
     share this one transaction and lie in no order, so none can be tied to a person.
     Nothing is done for a survey still open. Safe to run again, or twice at once: the
-    survey is locked, and whoever comes second finds no ballot left. Returns how many
-    ballots were opened."""
+    surveys are locked, and whoever comes second finds no ballot left. A fixed number of
+    queries, whatever the number of surveys. Returns how many ballots were opened."""
     now = now or timezone.now()
-    if now < survey.closes_at:
+    closed = [survey.pk for survey in surveys if now >= survey.closes_at]
+    if not closed:
         return 0
     shuffle = random.SystemRandom().shuffle
     with transaction.atomic():
@@ -216,27 +232,31 @@ def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
         # none may be left: an answer that passed its check before the closing commits
         # before this reads (the survey's first answer included), and one that comes after
         # is refused, so results once read never change.
-        if survey_lock(survey.pk) is None:
+        locked = surveys_lock(closed)
+        if not locked:
             return 0
         ballots = list(
             Ballot.objects.select_for_update(of=("self",)).filter(
-                survey=survey, survey__closes_at__lte=now
+                survey__in=locked, survey__closes_at__lte=now
             )
         )
         if not ballots:
             return 0
-        questions = {question.pk: question for question in survey.questions.all()}
+        opening = {ballot.survey_id for ballot in ballots}
+        questions = {
+            question.pk: question for question in Question.objects.filter(survey__in=opening)
+        }
         # A ballot saved as the survey closed, after the others were opened, would stand
         # alone in this transaction and be told apart by it: the responses opened before are
         # made again with it, under new ids, so that all share this one and no order.
-        earlier = list(Response.objects.filter(survey=survey).prefetch_related("answers"))
-        contents = [ballot.content for ballot in ballots]
-        contents += [_content(response, questions) for response in earlier]
+        earlier = list(Response.objects.filter(survey__in=opening).prefetch_related("answers"))
+        contents = [(ballot.survey_id, ballot.content) for ballot in ballots]
+        contents += [(response.survey_id, _content(response, questions)) for response in earlier]
         shuffle(contents)
         responses, answers = [], []
-        for content in contents:
+        for survey_id, content in contents:
             response = Response(
-                survey=survey, role=content["role"], submitted_on=content["submitted_on"]
+                survey_id=survey_id, role=content["role"], submitted_on=content["submitted_on"]
             )
             responses.append(response)
             answers += [
@@ -246,7 +266,9 @@ def ballots_open(survey: Survey, *, now: datetime | None = None) -> int:
                 # which the survey's lock now prevents) is left out rather than failing
                 # every opening, and so every reading of the results, for good.
                 for pk, value in content["answers"].items()
-                if pk in questions and _fits(questions[pk], value)
+                if pk in questions
+                and questions[pk].survey_id == survey_id
+                and _fits(questions[pk], value)
             ]
         shuffle(answers)
         Response.objects.filter(pk__in=[response.pk for response in earlier]).delete()

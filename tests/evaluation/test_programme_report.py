@@ -545,11 +545,12 @@ def test_the_report_costs_the_same_queries_for_2_pairs_or_20(frozen, client, coo
 
     assert large == small
     # Session, user, authenticator and permissions (6), then: applications, board members,
-    # pairs, meetings, action steps, events, the surveys (7), and six per survey
-    # (evaluation.results: its lock, whether sealed answers are left to open, questions,
-    # answers, responses by role, and who it asks and who answered but is asked no more: none
-    # once a closed survey has been counted), with the lock's savepoint and its release
-    # inside this test's transaction.
+    # pairs, meetings, action steps, events, the surveys (7), and the surveys' results, read
+    # together whatever their number (evaluation.results.surveys_results: their locks,
+    # whether sealed answers are left to open, questions, answers, responses by role, and
+    # who the programme's surveys ask and who answered but is asked no more: none once every
+    # closed survey has been counted), with the lock's savepoint and its release inside this
+    # test's transaction.
     assert small <= 22, small
 
 
