@@ -199,6 +199,10 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
         raise MeetingError("This time has passed. Log the meeting if it took place.")
     now = timezone.now()
     with transaction.atomic():
+        # The pair first, then the meeting and its emails waiting to go: the order ending a
+        # pair takes (`_matches_end`), so accepting as the pair ends waits, never deadlocks,
+        # and one accepted after it ended is refused.
+        _lock_active_pair(meeting.match)
         changed = (
             Meeting.objects.filter(
                 pk=meeting.pk, status=MeetingStatus.PROPOSED, sequence=meeting.sequence

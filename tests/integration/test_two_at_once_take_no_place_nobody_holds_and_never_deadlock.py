@@ -1,7 +1,8 @@
 """Two people (or a person and the office) acting at the same moment, in real concurrent
 transactions (PostgreSQL): a place taken as its applicant is declined or withdraws is not
 kept (the applicant is told why); a pair ended from two sides at once waits rather than
-deadlocks; a proposal accepted as the pair ends is told it was not booked."""
+deadlocks; a proposal accepted as the pair ends is told it was not booked, and one accepted
+just before the office ends the pair waits for it rather than deadlocks."""
 
 from datetime import timedelta
 
@@ -203,5 +204,58 @@ def test_accepting_a_proposal_as_the_pair_ends_is_told_not_booked(cast):
         waits_for_a_lock_or_ends(thread)
     thread.join(30)
     assert isinstance(outcome.get("error"), MeetingError), outcome
+    proposal.refresh_from_db()
+    assert proposal.status == MeetingStatus.DROPPED
+
+
+def test_accepting_a_time_as_the_office_ends_the_pair_is_no_deadlock(cast, monkeypatch):
+    """Maya proposed a time; the email telling Bola still waits in the outbox (the mail
+    server was away). Bola presses "Accept" at the moment Carmen ends the pair: accepting
+    held the meeting, then the email; ending, the pair, the email, then the meeting. Each
+    waited for the other, and PostgreSQL cancelled one with a deadlock (a 500 for Bola or
+    Carmen). Now one waits: the pair ends, and the meeting booked just before is dropped."""
+    import threading
+
+    from accounts.models import OutboxStatus
+    from mentoring.models import Meeting, MeetingStatus
+    from mentoring.services import meetings as meetings_service
+    from mentoring.services.meetings import meeting_accept
+    from tests.factories import MeetingFactory
+
+    proposal = MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.mentor)
+    OutboxMessage.objects.create(  # what Bola was told of the proposal, still to go
+        kind=meetings_service.MEETING_UPDATE,
+        about=meetings_service.meeting_about(proposal.pk),
+        to=cast.board_member.email,
+        recipient=cast.board_member,
+        subject="Maya proposed a time",
+        text="…",
+        status=OutboxStatus.FAILED,
+    )
+    loaded = Meeting.objects.select_related(
+        "match__programme", "match__mentor__applicant", "match__board_member__user"
+    ).get(pk=proposal.pk)
+    accepted_row, go_on = threading.Event(), threading.Event()
+    tell_partner = meetings_service._tell_partner
+
+    def tell_once_the_end_began(*args, **kwargs):
+        accepted_row.set()  # the meeting's row is updated (and locked) by now
+        go_on.wait(10)
+        return tell_partner(*args, **kwargs)
+
+    monkeypatch.setattr(meetings_service, "_tell_partner", tell_once_the_end_began)
+
+    accepting, accepted = started(lambda: meeting_accept(meeting=loaded, by=cast.board_member))
+    assert accepted_row.wait(10)
+    ending, ended = started(
+        lambda: match_end(match=cast.pair, reason="withdrawn", by=cast.coordinator, tell_both=True)
+    )
+    waits_for_a_lock_or_ends(ending)
+    go_on.set()
+    accepting.join(30)
+    ending.join(30)
+
+    assert "error" not in accepted, accepted
+    assert "error" not in ended, ended
     proposal.refresh_from_db()
     assert proposal.status == MeetingStatus.DROPPED
