@@ -38,14 +38,13 @@ from accounts.models import (
 from accounts.outbox import outbox_send_again
 from accounts.services import (
     AccountDeleteError,
-    CoordinatorRefused,
     InvitationChanged,
     account_delete,
-    account_delete_consequences,
-    account_delete_emailed,
-    account_delete_problem,
-    coordinator_grant,
-    coordinator_revoke,
+    account_delete_consequences_many,
+    account_delete_emailed_many,
+    account_delete_problem_many,
+    coordinator_grant_many,
+    coordinator_revoke_many,
     emailed_shown,
     invitation_links_shown,
     invitation_resend,
@@ -214,20 +213,23 @@ class UserAdmin(
     @admin.action(description="Delete the selected accounts (anonymise)…", permissions=["erase"])
     def delete_accounts(self, request, queryset):
         people, refused = [], []
-        for person in queryset.order_by("full_name", "email"):
-            problem = account_delete_problem(user=person, by=request.user)
-            if problem:
+        chosen = list(queryset.order_by("full_name", "email"))
+        problems = account_delete_problem_many(users=chosen, by=request.user)
+        for person in chosen:
+            if problem := problems[person.pk]:
                 refused.append({"user": person, "reason": problem})
             else:
                 people.append({"user": person})
         if request.POST.get("confirmed") != "yes":
-            # What will happen to each is asked of every app: only for the page that says so,
-            # worded for the office (or for themself, on their own account).
+            # What will happen to each is asked of every app, once for them all: only for
+            # the page that says so, worded for the office (or for themself, on their own
+            # account).
+            to_delete = [person["user"] for person in people]
+            consequences = account_delete_consequences_many(users=to_delete, by=request.user)
+            emailed_by = account_delete_emailed_many(users=to_delete)
             for person in people:
-                person["consequences"] = account_delete_consequences(
-                    user=person["user"], by=request.user
-                )
-                person["emailed"] = account_delete_emailed(user=person["user"])
+                person["consequences"] = consequences[person["user"].pk]
+                person["emailed"] = emailed_by[person["user"].pk]
             emailed = {person["user"].pk: person["emailed"] for person in people}
             return TemplateResponse(
                 request,
@@ -287,14 +289,14 @@ class UserAdmin(
         description="Make the selected people coordinators", permissions=["manage_access"]
     )
     def make_coordinator(self, request, queryset):
-        count = 0
-        for user in queryset:
-            try:
-                coordinator_grant(user=user)
-            except CoordinatorRefused as refused:
-                self.message_user(request, f"Not made a coordinator: {refused}", messages.ERROR)
-            else:
-                count += 1
+        chosen = list(queryset)
+        refused = coordinator_grant_many(users=chosen)
+        for user in chosen:
+            if user.pk in refused:
+                self.message_user(
+                    request, f"Not made a coordinator: {refused[user.pk]}", messages.ERROR
+                )
+        count = len(chosen) - len(refused)
         if count:
             self.message_user(
                 request,
@@ -308,12 +310,10 @@ class UserAdmin(
         permissions=["manage_access"],
     )
     def remove_coordinator(self, request, queryset):
-        removed, not_coordinators = 0, []
-        for user in queryset.order_by("full_name", "email"):
-            if coordinator_revoke(user=user):
-                removed += 1
-            else:
-                not_coordinators.append(str(user))
+        chosen = list(queryset.order_by("full_name", "email"))
+        were_coordinators = coordinator_revoke_many(users=chosen)
+        removed = len(were_coordinators)
+        not_coordinators = [str(user) for user in chosen if user.pk not in were_coordinators]
         if removed:
             self.message_user(
                 request,

@@ -16,25 +16,31 @@ saving nothing (`ShownAgain`).
 
 Every form of the admin, inline rows included, says its rules in the site's words
 (`in_plain_words`): beside each field before anyone breaks them, and again to whoever does;
-templates/admin/change_form.html lists what is wrong at the top, each linking to its field."""
+templates/admin/change_form.html lists what is wrong at the top, each linking to its field.
+
+The summary before deleting reads the names of the rows it lists for all of them at once
+(`DeletionSummaryMixin`), not row by row."""
 
 import re
+from collections import defaultdict
 from datetime import datetime
+from itertools import chain
 from urllib.parse import quote as url_quote
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.contrib.admin.utils import NestedObjects, NotRelationField, get_fields_from_path
 from django.contrib.admin.utils import quote as admin_quote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import connection, models, router
+from django.db.models import prefetch_related_objects
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import RFC3986_SUBDELIMS
@@ -51,6 +57,13 @@ class DateAndTimeBoundField(forms.BoundField):
     describes a field drawn in a fieldset by the fieldset, which the admin does not draw, so
     a screen reader in either box heard neither. The help's id is the admin's (its first
     box's id, `_0`), the errors' Django's (`<id>_error`)."""
+
+    @property
+    def id_for_label(self):
+        """The first box's id, which the admin's fieldset gives the help (`<id>_helptext`)
+        as its id: Django's two boxes have none, so the help was drawn with no id, and the
+        boxes were described by an element that is not on the page."""
+        return f"{self.auto_id}_0" if self.auto_id else ""
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
@@ -230,6 +243,7 @@ def in_plain_words(form) -> None:
         stock_required = str(field.error_messages.get("required")) == STOCK_REQUIRED
         if stock_required:
             field.error_messages["required"] = _what_to_enter(field, name)
+        bounds.not_echoing_choices(field)
         if isinstance(field, forms.CharField) and field.max_length:
             bounds.state_limit(field)
         if isinstance(field, forms.IntegerField) and model is not None:
@@ -583,9 +597,76 @@ class DateDrillDownMixin:
         return {each.split(LOOKUP_SEP)[0] for each in named if isinstance(each, str)}
 
 
+class DeletionSummaryMixin:
+    """Django's summary before deleting (an object's Delete page, and the "Delete selected"
+    action's) names each row that would go with what is deleted, or that stops it, by its
+    `__str__`, and asks the row's own admin whether it may be deleted. Django reads what
+    those read of other rows row by row: a programme's page cost queries for each of its
+    applications, board members and pairs. Here it is read first, for all the rows of a
+    kind at once: the lookups a model's name reads (`str_reads`, beside its `__str__`) and
+    those its admin's `has_delete_permission` reads (`delete_permission_reads`). The summary
+    is Django's own, word for word (django.contrib.admin.utils.get_deleted_objects, with
+    that one step added)."""
+
+    # The lookups (as `prefetch_related` takes them) that `has_delete_permission(request,
+    # obj)` reads of other rows: loaded at once for each of this admin's rows a summary lists.
+    delete_permission_reads: tuple[str, ...] = ()
+
+    def get_deleted_objects(self, objs, request):
+        try:
+            first = objs[0]
+        except IndexError:
+            return [], {}, set(), []
+        collector = NestedObjects(using=router.db_for_write(first._meta.model), origin=objs)
+        collector.collect(objs)
+        self._read_at_once([*chain.from_iterable(collector.edges.values()), *collector.protected])
+        admin_site = self.admin_site
+        perms_needed = set()
+
+        def format_callback(obj):
+            opts = obj._meta
+            no_edit_link = f"{capfirst(opts.verbose_name)}: {obj}"
+            if not admin_site.is_registered(type(obj)):
+                return no_edit_link
+            if not admin_site.get_model_admin(type(obj)).has_delete_permission(request, obj):
+                perms_needed.add(opts.verbose_name)
+            try:
+                admin_url = reverse(
+                    f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                    args=[admin_quote(obj.pk)],
+                )
+            except NoReverseMatch:
+                return no_edit_link
+            return format_html(
+                '{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), admin_url, obj
+            )
+
+        to_delete = collector.nested(format_callback)
+        protected = [format_callback(obj) for obj in collector.protected]
+        model_count = {
+            model._meta.verbose_name_plural: len(rows)
+            for model, rows in collector.model_objs.items()
+        }
+        return to_delete, model_count, perms_needed, protected
+
+    def _read_at_once(self, rows) -> None:
+        """What naming each of `rows`, and checking whether it may be deleted, reads of
+        other rows: a query or two for each kind of row, whatever their number."""
+        by_model = defaultdict(list)
+        for row in rows:
+            by_model[type(row)].append(row)
+        for model, same_kind in by_model.items():
+            lookups = [*getattr(model, "str_reads", ())]
+            if self.admin_site.is_registered(model):
+                model_admin = self.admin_site.get_model_admin(model)
+                lookups += getattr(model_admin, "delete_permission_reads", ())
+            prefetch_related_objects(same_kind, *lookups)
+
+
 class ModelAdmin(
     PlainWordsMixin,
     AddressIdMixin,
+    DeletionSummaryMixin,
     RowCheckboxMixin,
     SavedObjectMixin,
     DateDrillDownMixin,

@@ -94,6 +94,24 @@ def state_limit(field: forms.CharField) -> None:
         field.help_text = with_limit(str(field.help_text or ""), field.max_length)
 
 
+# Said of a choice sent that the form did not offer (a page left open while the options
+# changed, or a forged value), instead of Django's words, which repeat the value sent,
+# however long (a choice), or not (a row), in words of their own either way.
+NOT_OFFERED = "Choose one of the options offered: the one sent is not among them."
+STOCK_NOT_OFFERED = {
+    str(kind.default_error_messages["invalid_choice"])
+    for kind in (forms.ChoiceField, forms.ModelChoiceField, forms.ModelMultipleChoiceField)
+}
+
+
+def not_echoing_choices(field: forms.Field) -> None:
+    """Refuse a choice not offered in the site's words, which do not repeat it
+    (`NOT_OFFERED`), unless the field has words of its own that do not."""
+    said = str(field.error_messages.get("invalid_choice", ""))
+    if said in STOCK_NOT_OFFERED or "%(value)s" in said:
+        field.error_messages["invalid_choice"] = NOT_OFFERED
+
+
 def state_limits(form) -> None:
     """`state_limit` for every free-text field of `form`: an address or a link too (an
     EmailField or URLField is a CharField with a `max_length`). An address box is first held
@@ -101,6 +119,7 @@ def state_limits(form) -> None:
     allauth's sign-in boxes) is more than any of them holds, so the limit stated is one that
     is kept."""
     for field in form.fields.values():
+        not_echoing_choices(field)
         if not (isinstance(field, forms.CharField) and field.max_length):
             continue
         if isinstance(field, forms.EmailField) and field.max_length > ADDRESS_MAX:

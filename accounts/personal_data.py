@@ -159,17 +159,21 @@ class PersonalDataPart:
     # whose change would change whom it emails, before account_delete checks that list
     # against the one its confirmation showed (`emailed`).
     lock: Callable[..., None] | None = None
-    # Reader -> sentences: what deleting the reader.person's account would change here,
-    # worded for whoever confirms it ("Your pairing with … ends", "Bola Board's pairing …").
-    consequences: Callable[[Reader], list[str]] | None = None
+    # [Reader] -> {person id: sentences}: what deleting each reader.person's account would
+    # change here, worded for whoever confirms it ("Your pairing with … ends", "Bola Board's
+    # pairing …"). Asked for everyone a confirmation names at once, in a fixed number of
+    # queries; the page deleting one's own account asks for one.
+    consequences: Callable[[list[Reader]], dict[int, list[str]]] | None = None
     # person -> phrases: what of theirs this app removes with the account ("the meeting
     # notes you wrote"), listed only when they have some.
     removes: Callable[[Any], list[str]] | None = None
-    # person -> lines: who `erase` emails, "Name (address): why", from the list it sends to.
-    emailed: Callable[[Any], list[str]] | None = None
-    # person -> phrases: the part they take now ("a pair with Bola Board in 2026/27 pilot"),
-    # which keeps them out of the programme office (accounts.services.coordinator_grant).
-    taking_part: Callable[[Any], list[str]] | None = None
+    # [person] -> {person id: lines}: who `erase` emails for each, "Name (address): why",
+    # from the list it sends to; for many at once, as `consequences`.
+    emailed: Callable[[list[Any]], dict[int, list[str]]] | None = None
+    # [person] -> {person id: phrases}: the part each takes now ("a pair with Bola Board in
+    # 2026/27 pilot"), which keeps them out of the programme office
+    # (accounts.services.coordinator_grant); for many at once, as `consequences`.
+    taking_part: Callable[[list[Any]], dict[int, list[str]]] | None = None
 
 
 PARTS: dict[str, PersonalDataPart] = {}
@@ -181,10 +185,10 @@ def register(
     export: Callable[..., dict[str, Any]] | None = None,
     erase: Callable[..., None] | None = None,
     lock: Callable[..., None] | None = None,
-    consequences: Callable[[Reader], list[str]] | None = None,
+    consequences: Callable[[list[Reader]], dict[int, list[str]]] | None = None,
     removes: Callable[[Any], list[str]] | None = None,
-    emailed: Callable[[Any], list[str]] | None = None,
-    taking_part: Callable[[Any], list[str]] | None = None,
+    emailed: Callable[[list[Any]], dict[int, list[str]]] | None = None,
+    taking_part: Callable[[list[Any]], dict[int, list[str]]] | None = None,
 ) -> None:
     PARTS[app] = PersonalDataPart(
         app=app,

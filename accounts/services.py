@@ -390,64 +390,116 @@ class CoordinatorRefused(Exception):
 
 
 def why_not_coordinator(user: User) -> str | None:
-    """Why `user` may not join the programme office, or None: they take part in a programme
-    (a pair, an application under way, a board member's place). The office reads what pair
-    members raise about each other and the applications of colleagues, so the two roles are
-    kept apart, as coordinators do not apply (mentoring.access.why_cannot_apply)."""
-    parts = [
-        phrase
-        for part in registered_parts()
-        if part.taking_part
-        for phrase in part.taking_part(user)
-    ]
-    if not parts:
-        return None
-    return (
-        f"{user} takes part in the programme ({'; '.join(parts)}), and the programme office "
-        "reads what pair members and applicants tell it in confidence. End that part first."
+    """Why `user` may not join the programme office, or None: `why_not_coordinator_many`
+    for one person."""
+    return why_not_coordinator_many([user])[user.pk]
+
+
+def why_not_coordinator_many(users: list[User]) -> dict[int, str | None]:
+    """Why each of `users` may not join the programme office, by id, or None: they take part
+    in a programme (a pair, an application under way, a board member's place). The office
+    reads what pair members raise about each other and the applications of colleagues, so
+    the two roles are kept apart, as coordinators do not apply
+    (mentoring.access.why_cannot_apply). Each app is asked once for them all."""
+    said = [part.taking_part(users) for part in registered_parts() if part.taking_part]
+    problems = {}
+    for user in users:
+        parts = [phrase for by_person in said for phrase in by_person.get(user.pk, [])]
+        problems[user.pk] = (
+            f"{user} takes part in the programme ({'; '.join(parts)}), and the programme "
+            "office reads what pair members and applicants tell it in confidence. End that "
+            "part first."
+            if parts
+            else None
+        )
+    return problems
+
+
+def _people_lock(users: list[User]) -> None:
+    """Lock the people's rows, in the order of their ids, so that two locking some of the
+    same people at once wait for each other rather than deadlock."""
+    list(
+        User.objects.select_for_update(no_key=True)
+        .filter(pk__in=[user.pk for user in users])
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
 def coordinator_grant(*, user: User) -> None:
+    """Make `user` a coordinator (`coordinator_grant_many`); CoordinatorRefused, with
+    nothing changed, for someone who takes part."""
+    refused = coordinator_grant_many(users=[user])
+    if user.pk in refused:
+        raise CoordinatorRefused(refused[user.pk])
+
+
+def coordinator_grant_many(*, users: list[User]) -> dict[int, str]:
     """Coordinators run the programme office in the admin, so they need admin access too.
-    Refused (CoordinatorRefused) for someone who takes part (`why_not_coordinator`), checked
-    with the coordinators' group and the person locked, as deleting an account takes them,
-    and sending an application takes the person: one sent meanwhile is found."""
+    Refused for someone who takes part (`why_not_coordinator`): returns why, by id, for
+    each of `users` left as they were. Checked with the coordinators' group and the people
+    locked, as deleting an account takes them, and sending an application takes the person:
+    one sent meanwhile is found. In one transaction, and a fixed number of queries however
+    many people (but for ending each session they had)."""
     with transaction.atomic():
         group = Group.objects.select_for_update().get(name=COORDINATORS_GROUP)
-        User.objects.select_for_update(no_key=True).filter(pk=user.pk).first()
-        problem = why_not_coordinator(user)
-        if problem:
-            raise CoordinatorRefused(problem)
-        gains = not user.is_superuser and (
-            not user.is_staff or not user.groups.filter(pk=group.pk).exists()
+        _people_lock(users)
+        refused = {
+            pk: problem for pk, problem in why_not_coordinator_many(users).items() if problem
+        }
+        granted = [user for user in users if user.pk not in refused]
+        if not granted:
+            return refused
+        already = set(
+            group.user_set.filter(pk__in=[user.pk for user in granted]).values_list("pk", flat=True)
         )
-        user.groups.add(group)
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-        if gains:
-            # A session they opened before had less: they sign in again, through the
-            # authenticator step, for a new one (a superuser, or a coordinator already,
-            # gains nothing here).
-            sessions_end(user.pk)
+        # A session they opened before had less: they sign in again, through the
+        # authenticator step, for a new one (a superuser, or a coordinator already, gains
+        # nothing here).
+        gaining = [
+            user.pk
+            for user in granted
+            if not user.is_superuser and (not user.is_staff or user.pk not in already)
+        ]
+        group.user_set.add(*granted)
+        not_staff = [user for user in granted if not user.is_staff]
+        if not_staff:
+            User.objects.filter(pk__in=[user.pk for user in not_staff]).update(is_staff=True)
+            for user in not_staff:
+                user.is_staff = True
+        if gaining:
+            sessions_end(*gaining)
+    return refused
 
 
 def coordinator_revoke(*, user: User) -> bool:
-    """Take `user` out of the coordinators, and off the staff unless a superuser. False,
-    with nothing changed, when they were not a coordinator."""
+    """Take `user` out of the coordinators (`coordinator_revoke_many`). False, with nothing
+    changed, when they were not a coordinator."""
+    return user.pk in coordinator_revoke_many(users=[user])
+
+
+def coordinator_revoke_many(*, users: list[User]) -> set[int]:
+    """Take each of `users` out of the coordinators, and off the staff unless a superuser.
+    Returns the ids of those who were coordinators; the others are left as they were. In
+    one transaction, and a fixed number of queries however many people."""
     with transaction.atomic():
-        # The group, then the person, as granting and deleting an account take them: two
+        # The group, then the people, as granting and deleting an account take them: two
         # removals at once count once, and a deletion meanwhile waits rather than deadlocks.
         group = Group.objects.select_for_update().get(name=COORDINATORS_GROUP)
-        User.objects.select_for_update(no_key=True).filter(pk=user.pk).first()
-        if not user.groups.filter(pk=group.pk).exists():
-            return False
-        user.groups.remove(group)
-        if not user.is_superuser and user.is_staff:
-            user.is_staff = False
-            user.save(update_fields=["is_staff"])
-    return True
+        _people_lock(users)
+        members = set(
+            group.user_set.filter(pk__in=[user.pk for user in users]).values_list("pk", flat=True)
+        )
+        removed = [user for user in users if user.pk in members]
+        if not removed:
+            return members
+        group.user_set.remove(*removed)
+        leaving_staff = [user for user in removed if not user.is_superuser and user.is_staff]
+        if leaving_staff:
+            User.objects.filter(pk__in=[user.pk for user in leaving_staff]).update(is_staff=False)
+            for user in leaving_staff:
+                user.is_staff = False
+    return members
 
 
 # Personal data: the person's own download, and deleting their account.
@@ -554,13 +606,30 @@ class AccountDeleteError(Exception):
 
 
 def account_delete_problem(*, user: User, by: User) -> str | None:
-    """Why `by` may not delete `user`'s account; None when they may. A person deletes their
-    own; a coordinator any account but other staff's; only a superuser deletes staff."""
+    """Why `by` may not delete `user`'s account; None when they may
+    (`account_delete_problem_many`, for one account)."""
+    return account_delete_problem_many(users=[user], by=by)[user.pk]
+
+
+def account_delete_problem_many(*, users: list[User], by: User) -> dict[int, str | None]:
+    """Why `by` may not delete each of `users`' accounts, by id; None where they may. One
+    query, however many accounts."""
+    # The coordinators who would remain to run the programme office, read once for all.
+    coordinators = set(
+        User.objects.coordinators().filter(deleted_at__isnull=True).values_list("pk", flat=True)
+    )
+    return {user.pk: _delete_problem(user, by=by, coordinators=coordinators) for user in users}
+
+
+def _delete_problem(user: User, *, by: User, coordinators: set[int]) -> str | None:
+    """A person deletes their own; a coordinator any account but other staff's; only a
+    superuser deletes staff. Nobody deletes the last coordinator's (`coordinators`: the
+    ids of the active ones)."""
     if user.is_deleted:
         return "This account has already been deleted."
     if user.is_superuser:
         return "A superuser's account is not deleted here: remove its superuser status first."
-    if _last_coordinator(user):
+    if coordinators == {user.pk}:
         return (
             "This is the programme office's only coordinator account: deleting it would leave "
             "nobody to run the programme. Make someone else a coordinator first."
@@ -574,32 +643,33 @@ def account_delete_problem(*, user: User, by: User) -> str | None:
     return None
 
 
-def _last_coordinator(user: User) -> bool:
-    """Whether `user` is a coordinator and no other active coordinator remains."""
-    coordinators = User.objects.coordinators().filter(deleted_at__isnull=True)
-    return (
-        coordinators.filter(pk=user.pk).exists() and not coordinators.exclude(pk=user.pk).exists()
-    )
-
-
 def account_delete_consequences(*, user: User, by: User) -> list[str]:
-    """What deleting `user`'s account would change beyond the account itself, in sentences
-    worded for `by`, who confirms it: the person ("You lose …", "Your pairing … ends") or the
-    programme office ("Bola Board loses …", "Bola Board's pairing … ends")."""
-    reader = Reader(person=user, is_the_person=by.pk == user.pk)
-    office = []
-    if user.is_staff:
-        office.append(
-            "You lose your access to the programme office, and your place in it."
-            if reader.is_the_person
-            else f"{user} loses their access to the programme office, and their place in it."
-        )
-    return office + [
-        sentence
-        for part in registered_parts()
-        if part.consequences is not None
-        for sentence in part.consequences(reader)
-    ]
+    """What deleting `user`'s account would change beyond the account itself, worded for
+    `by` (`account_delete_consequences_many`, for one account)."""
+    return account_delete_consequences_many(users=[user], by=by)[user.pk]
+
+
+def account_delete_consequences_many(*, users: list[User], by: User) -> dict[int, list[str]]:
+    """What deleting each of `users`' accounts would change beyond the account itself, by
+    id, in sentences worded for `by`, who confirms it: the person ("You lose …", "Your
+    pairing … ends") or the programme office ("Bola Board loses …", "Bola Board's pairing …
+    ends"). Each app is asked once for them all."""
+    readers = [Reader(person=user, is_the_person=by.pk == user.pk) for user in users]
+    said = [part.consequences(readers) for part in registered_parts() if part.consequences]
+    consequences = {}
+    for reader in readers:
+        user = reader.person
+        office = []
+        if user.is_staff:
+            office.append(
+                "You lose your access to the programme office, and your place in it."
+                if reader.is_the_person
+                else f"{user} loses their access to the programme office, and their place in it."
+            )
+        consequences[user.pk] = office + [
+            sentence for by_person in said for sentence in by_person.get(user.pk, [])
+        ]
+    return consequences
 
 
 def account_delete_removes(*, user: User) -> list[str]:
@@ -614,14 +684,19 @@ def account_delete_removes(*, user: User) -> list[str]:
 
 
 def account_delete_emailed(*, user: User) -> list[str]:
-    """Who deleting `user`'s account emails, "Name (address): why", asked of the apps that
-    send those emails, from the lists they send to."""
-    return [
-        line
-        for part in registered_parts()
-        if part.emailed is not None
-        for line in part.emailed(user)
-    ]
+    """Who deleting `user`'s account emails (`account_delete_emailed_many`, for one)."""
+    return account_delete_emailed_many(users=[user])[user.pk]
+
+
+def account_delete_emailed_many(*, users: list[User]) -> dict[int, list[str]]:
+    """Who deleting each of `users`' accounts emails, by id, "Name (address): why", asked of
+    the apps that send those emails, from the lists they send to; each app once for them
+    all."""
+    said = [part.emailed(users) for part in registered_parts() if part.emailed]
+    return {
+        user.pk: [line for by_person in said for line in by_person.get(user.pk, [])]
+        for user in users
+    }
 
 
 def emailed_shown(lines: list[str]) -> str:
@@ -822,14 +897,17 @@ def _calendar_taken_out(content: str, names: tuple[str, ...]) -> str:
     return Contentlines(Contentline(line) for line in scrubbed).to_ical().decode()
 
 
-def sessions_end(user_id: int, *, keeping: str | None = None) -> None:
-    """Delete the person's sessions where the session engine can list them (the database,
-    with or without a cache in front), but the one whose key is `keeping` (the one they act
-    in). Sessions only in a cache, or in signed cookies, cannot be listed: they end at their
-    next request, as the password they were made with is gone."""
+def sessions_end(*user_ids: int, keeping: str | None = None) -> None:
+    """Delete the sessions of the people `user_ids` where the session engine can list them
+    (the database, with or without a cache in front), but the one whose key is `keeping`
+    (the one they act in). Every live session is read once, however many people. Sessions
+    only in a cache, or in signed cookies, cannot be listed: they end at their next request,
+    as the password they were made with is gone."""
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
-    if not hasattr(store_class, "get_model_class"):
+    if not hasattr(store_class, "get_model_class") or not user_ids:
         return
+    # A session keeps its person's id as a string.
+    theirs = {str(user_id) for user_id in user_ids}
     decoder = store_class()
     keys = [
         session.session_key
@@ -838,7 +916,7 @@ def sessions_end(user_id: int, *, keeping: str | None = None) -> None:
         .only("session_key", "session_data")
         .iterator(chunk_size=2000)
         if session.session_key != keeping
-        and decoder.decode(session.session_data).get(SESSION_KEY) == str(user_id)
+        and decoder.decode(session.session_data).get(SESSION_KEY) in theirs
     ]
     for key in keys:
         store_class(session_key=key).delete()

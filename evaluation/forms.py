@@ -68,9 +68,10 @@ def field_for(question: Question) -> forms.Field:
     the label (config.form_fields)."""
     common = {"label": question.text, "required": False}
     if question.kind == QuestionKind.TEXT:
-        field = AnswerTextField(
-            widget=forms.Textarea(attrs={"rows": 4}), help_text=_limit_help(question), **common
-        )
+        # The box stops at the limit, as every other box does: the browser counts a line
+        # break once, as `AnswerTextField` does.
+        box = forms.Textarea(attrs={"rows": 4, "maxlength": str(MAX_TEXT_ANSWER)})
+        field = AnswerTextField(widget=box, help_text=_limit_help(question), **common)
     else:
         options = (
             _scale_options(question) if question.kind == QuestionKind.SCALE else question.options

@@ -290,37 +290,53 @@ def _agreements():
 # Deleting an account.
 
 
-def consequences(reader: Reader) -> list[str]:
-    """What deleting reader.person's account ends or gives up here, worded for the reader
-    (accounts.personal_data.Reader): their pairs, applications under way, places ahead."""
-    user = reader.person
-    sentences = []
-    for match in Match.objects.for_user(user).select_related(
-        "programme", "mentor__applicant", "board_member__user"
+def consequences(readers: list[Reader]) -> dict[int, list[str]]:
+    """What deleting each reader.person's account ends or gives up here, by the person's id,
+    worded for the reader (accounts.personal_data.Reader): their pairs, applications under
+    way, places ahead. Three queries, however many people."""
+    readers_of = {reader.person.pk: reader for reader in readers}
+    sentences: dict[int, list[str]] = {pk: [] for pk in readers_of}
+    for match in (
+        Match.objects.active()
+        .with_any_member(list(readers_of))
+        .select_related("programme", "mentor__applicant", "board_member__user")
     ):
-        partner = match.partner_of(user)
-        sentences.append(
-            f"{reader.whose} pairing with {partner.full_name} in {match.programme.name} ends "
-            f"and its upcoming meetings are cancelled. {partner.get_short_name()} is "
-            f"{partner_told_of_deletion()}; the programme office knows the account was "
-            "deleted, so that they can find them a new partner."
-        )
+        for person in _members_among(match, readers_of):
+            partner = match.partner_of(person)
+            sentences[person.pk].append(
+                f"{readers_of[person.pk].whose} pairing with {partner.full_name} in "
+                f"{match.programme.name} ends and its upcoming meetings are cancelled. "
+                f"{partner.get_short_name()} is {partner_told_of_deletion()}; the programme "
+                "office knows the account was deleted, so that they can find them a new partner."
+            )
     for application in MentorApplication.objects.filter(
-        applicant=user, status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED]
+        applicant__in=list(readers_of),
+        status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED],
     ).select_related("programme"):
-        sentences.append(
-            f"{reader.whose} application to {application.programme.name} is withdrawn."
+        sentences[application.applicant_id].append(
+            f"{readers_of[application.applicant_id].whose} application to "
+            f"{application.programme.name} is withdrawn."
         )
-    for registration in _places_ahead(user).select_related("event"):
-        sentences.append(
-            f"{reader.whose} place at {registration.event} is given up for someone else."
+    for registration in _places_ahead(list(readers_of)).select_related("event"):
+        sentences[registration.person_id].append(
+            f"{readers_of[registration.person_id].whose} place at {registration.event} is "
+            "given up for someone else."
         )
     return sentences
 
 
-def _places_ahead(user: User):
-    """The places the person holds at events still to come."""
-    return Registration.objects.filter(person=user).held_ahead().order_by("event__starts_at")
+def _members_among(match: Match, people) -> list[User]:
+    """Those of the pair's two people who are among `people` (ids, or a mapping by id)."""
+    return [
+        person
+        for person in (match.mentor.applicant, match.board_member.user)
+        if person is not None and person.pk in people
+    ]
+
+
+def _places_ahead(people):
+    """The places the people (or their ids) hold at events still to come."""
+    return Registration.objects.filter(person__in=people).held_ahead().order_by("event__starts_at")
 
 
 def removes(user: User) -> list[str]:
@@ -444,7 +460,7 @@ def erase(user: User, *, by: User, known: KnownAs) -> None:
     BriefingExemption.objects.filter(person=user).update(note=REMOVED)
     CalendarFeed.objects.filter(person=user).delete()
     # A place kept at an event to come is someone else's to take; past attendance stays.
-    _places_ahead(user).give_back()
+    _places_ahead([user]).give_back()
     Reminder.objects.filter(addressed_to(user, known)).update(to=new_email)
 
 
@@ -470,7 +486,7 @@ def _pairs_end(user: User, *, by: User) -> None:
     # named there (the office, deleting it for them, is).
     office = None if by.pk == user.pk else by
     proposals_withdraw(matches=Match.objects.with_member(user), by=office)
-    for match, told in _told_of_pairs_ending(user):
+    for match, told in _told_of_pairs_ending([user])[user.pk]:
         if not pair_left(match=match, leaver=user, by=office):
             continue  # `pair_left` emails the partner, the first of `told`
         context = {
@@ -491,63 +507,90 @@ def _pairs_end(user: User, *, by: User) -> None:
             )
 
 
-def _told_of_pairs_ending(user: User) -> list[tuple[Match, list[tuple[str, Any, str]]]]:
-    """Each active pair of the person's, with who is emailed when it ends with the account,
-    as (address, person or None, why): the partner, then the programme office."""
-    told = []
-    for match in Match.objects.for_user(user).select_related(
-        "programme", "mentor__applicant", "board_member__user", "board_member__board"
+def _told_of_pairs_ending(
+    people: list[User],
+) -> dict[int, list[tuple[Match, list[tuple[str, Any, str]]]]]:
+    """Each active pair of each person's, by the person's id, with who is emailed when it
+    ends with the account, as (address, person or None, why): the partner, then the
+    programme office. One query, and one for each programme's office that has no address of
+    its own (`office_recipients`), however many people."""
+    ids = {person.pk for person in people}
+    told: dict[int, list] = {pk: [] for pk in ids}
+    offices: dict[int, list[tuple[str, Any, str]]] = {}
+    for match in (
+        Match.objects.active()
+        .with_any_member(ids)
+        .select_related(
+            "programme", "mentor__applicant", "board_member__user", "board_member__board"
+        )
     ):
-        partner = match.partner_of(user)
-        office = [
-            (
-                email,
-                person,
-                f"the programme office of {match.programme.name}: told the pairing ended "
-                "because the account was deleted",
+        if match.programme_id not in offices:
+            offices[match.programme_id] = [
+                (
+                    email,
+                    person,
+                    f"the programme office of {match.programme.name}: told the pairing ended "
+                    "because the account was deleted",
+                )
+                for email, person in office_recipients(match.programme)
+            ]
+        for person in _members_among(match, ids):
+            partner = match.partner_of(person)
+            told[person.pk].append(
+                (
+                    match,
+                    [
+                        (partner.email, partner, partner_told_of_deletion()),
+                        *offices[match.programme_id],
+                    ],
+                )
             )
-            for email, person in office_recipients(match.programme)
-        ]
-        told.append((match, [(partner.email, partner, partner_told_of_deletion()), *office]))
     return told
 
 
-def emailed(user: User) -> list[str]:
-    """Who deleting the person's account emails (the list `_pairs_end` sends to), as
-    "Name (address): why"."""
-    return [
-        f"{person or 'The programme office'} ({email}): {why}"
-        for _, told in _told_of_pairs_ending(user)
-        for email, person, why in told
-    ]
+def emailed(people: list[User]) -> dict[int, list[str]]:
+    """Who deleting each person's account emails (the list `_pairs_end` sends to), by the
+    person's id, as "Name (address): why"."""
+    return {
+        pk: [
+            f"{person or 'The programme office'} ({email}): {why}"
+            for _, told in pairs
+            for email, person, why in told
+        ]
+        for pk, pairs in _told_of_pairs_ending(people).items()
+    }
 
 
-def taking_part(user: User) -> list[str]:
-    """The part the person takes now, in programmes not closed: pairs proposed or under way,
-    applications sent and not turned down or withdrawn, board members' places. Three
-    queries."""
+def taking_part(people: list[User]) -> dict[int, list[str]]:
+    """The part each person takes now, by their id, in programmes not closed: pairs proposed
+    or under way, applications sent and not turned down or withdrawn, board members' places.
+    Three queries, however many people."""
+    ids = {person.pk for person in people}
+    parts: dict[int, list[str]] = {pk: [] for pk in ids}
     open_ = ~Q(programme__status=ProgrammeStatus.CLOSED)
-    parts = [
-        f"a pair {'proposed' if match.status == MatchStatus.PROPOSED else 'under way'} "
-        f"with {match.partner_of(user)} in {match.programme}"
-        for match in Match.objects.with_member(user)
+    for match in (
+        Match.objects.with_any_member(ids)
         .filter(open_, status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE])
         .select_related("programme", "mentor__applicant", "board_member__user")
-    ]
-    parts += [
-        f"an application ({application.get_status_display().lower()}) in {application.programme}"
-        for application in MentorApplication.objects.filter(
-            open_,
-            applicant=user,
-            status__in=[
-                ApplicationStatus.SUBMITTED,
-                ApplicationStatus.ACCEPTED,
-                ApplicationStatus.WAITLISTED,
-            ],
-        ).select_related("programme")
-    ]
-    parts += [
-        f"a board member's place in {member.programme}"
-        for member in BoardMember.objects.for_user(user).filter(open_).select_related("programme")
-    ]
+    ):
+        for person in _members_among(match, ids):
+            parts[person.pk].append(
+                f"a pair {'proposed' if match.status == MatchStatus.PROPOSED else 'under way'} "
+                f"with {match.partner_of(person)} in {match.programme}"
+            )
+    for application in MentorApplication.objects.filter(
+        open_,
+        applicant__in=ids,
+        status__in=[
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.ACCEPTED,
+            ApplicationStatus.WAITLISTED,
+        ],
+    ).select_related("programme"):
+        parts[application.applicant_id].append(
+            f"an application ({application.get_status_display().lower()}) in "
+            f"{application.programme}"
+        )
+    for member in BoardMember.objects.filter(open_, user__in=ids).select_related("programme"):
+        parts[member.user_id].append(f"a board member's place in {member.programme}")
     return parts

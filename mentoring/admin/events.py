@@ -76,6 +76,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ["programme"]
     inlines = [RegistrationInline]
+    delete_permission_reads = ("registrations",)  # `has_delete_permission`
     fieldsets = [
         (None, {"fields": ["programme", "kind", "audience", "title", "description"]}),
         (

@@ -133,6 +133,7 @@ class BoardMemberAdmin(ModelAdmin):
         "availability_in_words",
     ]
     actions = ["resend_invitation"]
+    delete_permission_reads = ("matches",)  # `is_removable`
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_briefed()

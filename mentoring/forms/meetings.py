@@ -370,6 +370,8 @@ class ActionStepForm(LimitedForm):
             sides = {side: names.get(side, label) for side, label in ActionOwner.choices}
             self.fields["owner"].choices = [("", "Choose…"), *sides.items()]
             self.owners = " or ".join(sides.values())
+        # One message for "Who does it" missing or not one of those offered.
+        self.fields["owner"].error_messages["invalid_choice"] = self.who_does_it()
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -380,12 +382,15 @@ class ActionStepForm(LimitedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("text") and not data.get("owner"):
-            self.add_error("owner", f"Say who will do this: {self.owners}.")
+        if data.get("text") and not data.get("owner") and "owner" not in self.errors:
+            self.add_error("owner", self.who_does_it())
         # Text that was given but is too long already has its message.
         if not data.get("text") and "text" not in self.errors and self.started(data):
             self.add_error("text", self.no_text)
         return data
+
+    def who_does_it(self) -> str:
+        return f"Say who will do this: {self.owners}."
 
     def started(self, data: dict) -> bool:
         """Whether the row says anything: a new row left empty records nothing."""

@@ -4,7 +4,7 @@ from accounts import bounds
 from accounts.models import User
 
 
-class NudgesForm(forms.Form):
+class NudgesForm(bounds.LimitedForm):
     """Whether the person gets the optional nudges (mentoring.reminders, `optional` kinds).
     Reminders of what is booked are not theirs to switch off, so they are not offered."""
 

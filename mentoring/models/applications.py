@@ -343,6 +343,10 @@ class MentorApplication(models.Model):
             ),
         ]
 
+    # What `__str__` reads of other rows, read at once where many are named together (the
+    # admin's summary before deleting: accounts.admin_base.DeletionSummaryMixin).
+    str_reads = ("applicant", "programme")
+
     def __str__(self):
         return f"{self.applicant} → {self.programme}"
 

@@ -357,5 +357,8 @@ class BriefingExemption(models.Model):
             )
         ]
 
+    # What `__str__` reads of other rows (accounts.admin_base.DeletionSummaryMixin).
+    str_reads = ("person",)
+
     def __str__(self):
         return f"{self.person} exempted from the briefing"

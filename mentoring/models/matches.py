@@ -95,9 +95,19 @@ class MatchQuerySet(UpdatesSignalled):
 
     def with_member(self, user):
         """Every pair the person is in, on either side, whatever its status (see IdIn)."""
-        applications = MentorApplication.objects.filter(applicant=user).order_by().values("pk")
-        memberships = BoardMember.objects.filter(user=user).order_by().values("pk")
-        return self.filter(IdIn("mentor", applications) | IdIn("board_member", memberships))
+        return self._on_either_side("", user)
+
+    def with_any_member(self, people):
+        """Every pair any of `people` (or their ids) is in: `with_member`, for many at once."""
+        return self._on_either_side("__in", people)
+
+    def _on_either_side(self, lookup: str, people):
+        applications = MentorApplication.objects.filter(**{f"applicant{lookup}": people})
+        memberships = BoardMember.objects.filter(**{f"user{lookup}": people})
+        return self.filter(
+            IdIn("mentor", applications.order_by().values("pk"))
+            | IdIn("board_member", memberships.order_by().values("pk"))
+        )
 
     def for_user(self, user):
         """Active pairs the person is in, as mentor or as board member."""
@@ -208,6 +218,9 @@ class Match(models.Model):
             ),
             bounds.text_length_constraint("match", "end_note", max_length=bounds.SHORT_TEXT),
         ]
+
+    # What `__str__` reads of other rows (accounts.admin_base.DeletionSummaryMixin).
+    str_reads = ("mentor__applicant", "board_member__user")
 
     def __str__(self):
         return f"{self.mentor.applicant} and {self.board_member}"

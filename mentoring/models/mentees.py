@@ -245,6 +245,9 @@ class BoardMember(models.Model):
             ),
         ]
 
+    # What `__str__` reads of other rows (accounts.admin_base.DeletionSummaryMixin).
+    str_reads = ("user",)
+
     def __str__(self):
         return self.user.full_name if self.user_id else self.email
 
@@ -263,7 +266,9 @@ class BoardMember(models.Model):
         """Never joined and never proposed a pair (an address added by mistake): the office
         may take them out of the programme (`board_member_remove`). Anyone else is part of
         its record."""
-        return not self.has_joined and type(self).objects.removable().filter(pk=self.pk).exists()
+        # `removable()`, for one place: from its matches as read with it, where a page that
+        # lists many places read them all at once.
+        return not self.has_joined and not self.matches.exists()
 
     @property
     def is_profile_complete(self) -> bool:

@@ -97,6 +97,9 @@ class GroundRulesAgreement(models.Model):
             )
         ]
 
+    # What `__str__` reads of other rows (accounts.admin_base.DeletionSummaryMixin).
+    str_reads = ("person", "rules__programme")
+
     def __str__(self):
         return f"{self.person} agreed to {self.rules}"
 

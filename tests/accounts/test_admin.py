@@ -2,6 +2,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils import timezone
 
@@ -277,21 +278,23 @@ def test_someone_taking_part_in_the_programme_is_not_made_a_coordinator(client, 
 
 @pytest.mark.django_db(transaction=True)
 @needs_postgresql
-def test_removing_a_coordinator_twice_at_once_counts_once(monkeypatch):
+def test_removing_a_coordinator_twice_at_once_counts_once():
     """The second removal, started while the first is under way, waits for it and finds
     them no longer a coordinator."""
     person = CoordinatorFactory()
-    save = User.save
     other = {}
 
-    def saved_while_a_colleague_removes_them(self, *args, **kwargs):
-        if not other:
+    def removed_while_a_colleague_removes_them(action, **kwargs):
+        if action == "post_remove" and not other:
             other["thread"], other["outcome"] = started(lambda: coordinator_revoke(user=person))
             time.sleep(1.0)  # long enough for the other to reach its lock
-        return save(self, *args, **kwargs)
 
-    monkeypatch.setattr(User, "save", saved_while_a_colleague_removes_them)
-    first = coordinator_revoke(user=person)
+    groups_changed = {"sender": User.groups.through, "dispatch_uid": "removed-meanwhile"}
+    m2m_changed.connect(removed_while_a_colleague_removes_them, weak=False, **groups_changed)
+    try:
+        first = coordinator_revoke(user=person)
+    finally:
+        m2m_changed.disconnect(**groups_changed)
     other["thread"].join(30)
 
     assert (first, other["outcome"]) == (True, {"result": False})

@@ -21,16 +21,16 @@ def test_an_application_sent_while_its_applicant_is_made_a_coordinator_is_refuse
     draft = DraftApplicationFactory()
     person = draft.applicant
     assert account_services.why_not_coordinator(person) is None  # a draft is no part
-    why = account_services.why_not_coordinator
+    why = account_services.why_not_coordinator_many
     other = {}
 
-    def checked_while_they_send_it(user):
-        problem = why(user)
+    def checked_while_they_send_it(users):
+        problems = why(users)
         other["thread"], other["outcome"] = started(lambda: application_submit(application=draft))
         time.sleep(1.0)  # long enough for the application to reach its lock
-        return problem
+        return problems
 
-    monkeypatch.setattr(account_services, "why_not_coordinator", checked_while_they_send_it)
+    monkeypatch.setattr(account_services, "why_not_coordinator_many", checked_while_they_send_it)
     account_services.coordinator_grant(user=person)
     other["thread"].join(30)
 

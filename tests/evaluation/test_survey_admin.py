@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from accounts.bounds import NOT_OFFERED
 from evaluation.models import Answer, Participation, Question, Response, Survey
 from evaluation.services import survey_answer
 from tests.admin_pages import change_url, messages_shown, rows, sign_in_for_real, signed_in_for_real
@@ -315,9 +316,9 @@ def test_the_mid_point_pulse_has_three_questions(office, cast):
         ({"opens_on": 10, "closes_on": 9}, "The survey closes on or after the day it opens."),
         ({"closes_on": "9999-12-31"}, "Choose a date in the next five years."),
         ({"opens_on": "not a date"}, "Enter a valid date."),
-        ({"template": "nonsense"}, "Select a valid choice."),
-        ({"programme": "999999"}, "Select a valid choice."),
-        ({"programme": "x"}, "Select a valid choice."),
+        ({"template": "nonsense"}, NOT_OFFERED),
+        ({"programme": "999999"}, NOT_OFFERED),
+        ({"programme": "x"}, NOT_OFFERED),
     ],
 )
 def test_starting_from_a_template_refuses_what_cannot_be_and_says_why(

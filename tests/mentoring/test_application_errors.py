@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from accounts.bounds import NOT_OFFERED
 from mentoring.eligibility import MIN_STATEMENT_LENGTH
 from mentoring.models import ApplicationStatus, MentorApplication
 from mentoring.models.applications import NEEDED_TO_SEND, missing_answers
@@ -250,7 +251,7 @@ def test_sending_lists_every_problem_at_once_not_in_two_rounds(client, applicant
         APPLY, answers(cast, grade="999999", experience_statement="I have views.")
     ).content.decode()
 
-    assert "Select a valid choice" in summary(page)
+    assert NOT_OFFERED in summary(page)
     assert TOO_SHORT in summary(page)
     assert page.count(TOO_SHORT) == 2
     # Only the answer refused is left out of the draft.

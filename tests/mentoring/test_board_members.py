@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
+from accounts.bounds import NOT_OFFERED
 from accounts.models import Invitation, User
 from matching.models import MatchingSettings
 from matching.scoring import Weight
@@ -547,7 +548,7 @@ def test_a_theme_from_another_programme_cannot_be_slipped_into_the_profile(
     response = client.post(PROFILE, profile_answers(programme, themes=[forged]))
 
     assert response.status_code == 200
-    assert "Select a valid choice." in response.content.decode()
+    assert NOT_OFFERED in response.content.decode()
     assert not newcomer.themes.exists()
 
 

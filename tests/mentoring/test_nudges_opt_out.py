@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.bounds import NOT_OFFERED
 from accounts.models import OutboxStatus
 from accounts.outbox import outbox_sweep
 from mentoring.models import Match, Reminder
@@ -176,7 +177,7 @@ def test_a_forged_answer_is_refused(client, cast):
     response = client.post(NUDGES, {"wants_nudges": "sometimes"})
 
     assert response.status_code == 200
-    assert "Select a valid choice." in response.content.decode()
+    assert NOT_OFFERED in response.content.decode()
     cast.mentor.refresh_from_db()
     assert cast.mentor.wants_nudges
 

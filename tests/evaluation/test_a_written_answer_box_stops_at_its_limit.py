@@ -1,0 +1,25 @@
+"""A survey's written answer box carries its limit (`maxlength`), as every other bounded box
+does: the help said "Up to 2,000 characters", but the box let a long answer be typed out in
+full, to be refused only once sent."""
+
+import re
+
+import pytest
+
+from evaluation.models import MAX_TEXT_ANSWER
+from tests.evaluation.test_answering_surveys import (
+    survey,  # noqa: F401 (a fixture)
+    url,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_written_answer_box_stops_at_the_limit_its_help_states(client, cast, survey):  # noqa: F811
+    client.force_login(cast.mentor)
+
+    page = client.get(url(survey)).content.decode()
+
+    box = re.search(r"<textarea\b[^>]*>", page).group(0)
+    assert f'maxlength="{MAX_TEXT_ANSWER}"' in box
+    assert f"Up to {MAX_TEXT_ANSWER:,} characters" in page
