@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.bounds import posted_number
+from accounts.bounds import NOT_OFFERED, posted_number
 from mentoring.forms.applications import MentorApplicationForm
 from mentoring.models import (
     ActionStep,
@@ -113,7 +113,7 @@ def test_a_grade_chosen_in_other_digits_is_refused_and_left_out_of_the_draft(cas
     )
 
     assert response.status_code == 200
-    assert "That choice is not one of the available choices." in response.content.decode()
+    assert NOT_OFFERED in response.content.decode()
     draft = MentorApplication.objects.get(applicant=cast.outsider)
     assert (draft.grade, draft.bio) == (None, "Library assistant.")
 
