@@ -67,6 +67,8 @@ class ConflictOfInterestForm(forms.ModelForm):
             "board_member": people_in_roles("board_member"),
         }
         for name, people in sides.items():
+            if name not in self.fields:  # a recorded conflict's people are shown, not asked
+                continue
             # A conflict recorded earlier keeps its person, whatever their role now.
             recorded = getattr(self.instance, f"{name}_id")
             if recorded is not None:
@@ -80,6 +82,13 @@ class ConflictOfInterestAdmin(ModelAdmin):
     list_display = ["mentor", "board_member", "note", "recorded_by", "recorded_at"]
     search_fields = ["mentor__full_name", "board_member__full_name", "note"]
     list_select_related = ["mentor", "board_member", "recorded_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Whom a conflict keeps apart is what its recorder recorded: two other people are a
+        # new conflict, never this one changed under its recorder's name (only its note is).
+        if obj is not None:
+            return ["mentor", "board_member", "recorded_by", "recorded_at"]
+        return super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -325,10 +334,46 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         views.report_accepted(request, accepted)
         return None
 
-    @admin.action(description="Discard the selected proposals", permissions=["change"])
+    @admin.action(description="Discard the selected proposals…", permissions=["change"])
     def discard_proposals(self, request, queryset):
-        discarded = proposals_discard(matches=queryset.proposed(), by=request.user)
-        self.message_user(request, f"{discarded} proposal{pluralize(discarded)} discarded.")
+        """First a page naming each proposal chosen (a "select all" takes every programme's);
+        on "Yes", only those it showed that are still proposals are discarded. Nobody is
+        emailed."""
+        proposed = list(
+            queryset.proposed()
+            .select_related("programme", "mentor__applicant", "board_member__user")
+            .order_by("programme__name", "mentor__applicant__full_name", "pk")
+        )
+        if request.POST.get("confirmed") != "yes":
+            count = f"{len(proposed)} proposal{pluralize(len(proposed))}"
+            return TemplateResponse(
+                request,
+                "admin/confirm_changes.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": f"Discard {count}?",
+                    "intro": "Each proposal below is taken off its match board, with its score "
+                    "and reasons. Nobody is emailed; the two people can be proposed again.",
+                    "changed": [
+                        {"name": str(match), "note": str(match.programme)} for match in proposed
+                    ],
+                    "unchanged": _left_out(queryset, proposed, "not a proposal"),
+                    "hidden": [("shown", match.pk) for match in proposed],
+                    "button": f"Yes, discard {count}",
+                    "back_url": reverse("admin:mentoring_match_changelist"),
+                    "queryset": queryset,
+                    "action": "discard_proposals",
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        shown = views.posted_ids(request, "shown")
+        discarded = proposals_discard(
+            matches=[match for match in proposed if match.pk in shown], by=request.user
+        )
+        level = messages.SUCCESS if discarded else messages.WARNING
+        self.message_user(request, f"{discarded} proposal{pluralize(discarded)} discarded.", level)
+        return None
 
     def _end(self, request, queryset, reason):
         """First a page naming both people of each active pair selected; on "Yes", only the

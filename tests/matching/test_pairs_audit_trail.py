@@ -161,7 +161,7 @@ def test_the_match_lists_bulk_actions_record_each_pair(office, coordinator, prog
     since = timezone.now()
 
     choose_and_confirm(office, MATCHES, "accept_proposals", accepted)
-    office.post(MATCHES, {"action": "discard_proposals", "_selected_action": [discarded.pk]})
+    choose_and_confirm(office, MATCHES, "discard_proposals", discarded)
 
     rows = trail()
     assert [(row.action, row.object_id) for row in rows] == [
