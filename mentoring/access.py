@@ -3,13 +3,12 @@
 from functools import partial
 
 from django.core.validators import slug_re
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.access import staff_access_allowed
 from accounts.statements import Statement
-from mentoring.models import BoardMember, EndReason, Event, Match, MatchStatus, Meeting, Programme
+from mentoring.models import BoardMember, Event, Match, Meeting, Programme
 from mentoring.navigation import facts_for, kept
 from mentoring.selectors import (
     application_to,
@@ -111,12 +110,12 @@ def event_to_take_part_in(user, event_id: int, parts=None):
     return get_object_or_404(events_for(user, parts, upcoming_only=False), pk=event_id)
 
 
-def parts_for_participant(user) -> dict[str, bool]:
-    """The parts the person takes (selectors.parts_of: board member, applicant), or 404 for
-    someone who takes none: what concerns pairs, such as the nudges, is not theirs."""
+def parts_for_nudges(user) -> dict[str, bool]:
+    """The parts the person takes (selectors.parts_of), or 404 for someone the nudges could
+    not reach (`nudges_reach`): the choice is not theirs to make."""
     parts = parts_of(user)
-    if not any(parts.values()):
-        raise Http404("You take part in no programme.")
+    if not parts["nudges_reach"]:
+        raise Http404("No nudge could reach you: you are in no pair or programme running.")
     return parts
 
 
@@ -124,17 +123,7 @@ def _memberships_of(person: int):
     return (
         BoardMember.objects.for_user(person)
         .select_related("programme", "board")
-        .annotate(
-            paired=Exists(Match.objects.active().filter(board_member=OuterRef("pk"))),
-            # Ran its course: no new mentor comes (`_waiting_for_a_mentor`).
-            completed=Exists(
-                Match.objects.filter(
-                    board_member=OuterRef("pk"),
-                    status=MatchStatus.ENDED,
-                    end_reason=EndReason.COMPLETED,
-                )
-            ),
-        )
+        .with_pairing()
         .most_relevant_first()
     )
 
@@ -150,8 +139,8 @@ _NEWEST_MEMBERSHIP = Statement(_newest_membership_of)
 def board_member_for_user(user, slug: str | None):
     """The person's own board-member profile: in the programme named, or else the one their
     next step is in (`BoardMemberQuerySet.most_relevant_first`);
-    with `paired`, whether in a pair there now, and `completed`, whether a pair of theirs
-    there ran its course (what the profile says it is for)."""
+    with what `BoardMember.pairing` reads: where they stand with a mentor there (what the
+    profile says it is for)."""
     if slug:
         member = _memberships_of(user.pk).filter(programme__slug=_readable_slug(slug)).first()
     else:

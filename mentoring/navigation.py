@@ -47,7 +47,7 @@ from mentoring.models import (
     Programme,
     Theme,
 )
-from mentoring.selectors import taking_part
+from mentoring.selectors import partnering, taking_part
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -99,7 +99,9 @@ def _own_facts(person: OuterRef) -> dict[str, Expression]:
     # mentoring.selectors.pairs). They look the person up in a subquery of the pairs' query,
     # so from there the person is one level further out.
     in_pairs = OuterRef(person)
-    return taking_part(person) | {
+    # What is said of pairs to them, beside the parts they take (the profile page's).
+    parts = taking_part(person) | partnering(person)
+    return parts | {
         "coordinator": Exists(coordinators_group(person)),
         # Is or was in a pair: the pair page shows the current pairs and the earlier ones.
         "paired": Exists(Match.objects.visible_to(in_pairs)),
@@ -162,7 +164,14 @@ def parts_kept(user) -> dict[str, bool]:
     """The parts the person takes (mentoring.selectors.parts_of) among their kept facts, so
     no query when they are kept: for what a page shows, never for whom it lets in."""
     facts = facts_for(user)
-    return {"board_member": facts["board_member"], "applicant": facts["applicant"]}
+    return {name: facts[name] for name in _part_names()}
+
+
+@lru_cache(maxsize=1)
+def _part_names() -> list[str]:
+    """What `parts_of` reads, among the facts."""
+    person = OuterRef("pk")
+    return [*taking_part(person), *partnering(person)]
 
 
 # Seconds this process leaves the cache alone after it failed, so that a Redis that hangs
@@ -226,9 +235,10 @@ def _kept_or_read(user) -> dict:
 
 @lru_cache(maxsize=1)
 def _shape() -> str:
-    """What kept entries are made of, in short: every model's columns and the facts
-    registered. An entry kept by other code (before a deploy, or by a worker not yet
-    restarted) is pickled from other models or lacks a fact: it is under another key."""
+    """What kept entries are made of, in short: every model's columns and every fact's
+    name, its own and those apps registered. An entry kept by other code (before a deploy,
+    or by a worker not yet restarted) is pickled from other models or lacks a fact: it is
+    under another key."""
     from django.apps import apps
 
     columns = [
@@ -236,7 +246,8 @@ def _shape() -> str:
         for model in apps.get_models()
         for field in model._meta.concrete_fields
     ]
-    return hashlib.sha256(" ".join([*columns, *sorted(_facts)]).encode()).hexdigest()[:12]
+    facts = sorted([*_own_facts(OuterRef("pk")), *_facts])
+    return hashlib.sha256(" ".join([*columns, *facts]).encode()).hexdigest()[:12]
 
 
 def kept_key(key: str) -> str:

@@ -10,9 +10,22 @@ from mentoring.forms.fields import (
 )
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS, themes_needed
+from mentoring.pairing import Pairing
 
 # The profile's answers but the many-to-many themes, which are saved separately.
 PROFILE_ANSWERS = [name for name in PROFILE_FIELDS if name != "themes"]
+
+# What the help under the bio and the learning goals says, by where the board member stands
+# with a mentor in the programme (`BoardMember.pairing`), as the page's introduction says it
+# (mentoring/profile.html): nothing is promised of a match that will not come.
+BIO_HELP = {
+    Pairing.TO_BE_PAIRED: "Your mentor sees this, with your name and role, once you are matched.",
+    Pairing.PAIRED: "Your mentor sees this, with your name and role.",
+    Pairing.WAS_PAIRED: "Your mentor saw this, with your name and role.",
+    Pairing.NOT_TO_BE_PAIRED: "A mentor would have seen this, with your name and role.",
+}
+LEARNING_GOALS_HELP = "Only the programme office reads this."
+FOR_MATCHING = "Only the programme office reads this; it helps them find you a good match."
 
 
 class BoardMemberProfileForm(forms.ModelForm):
@@ -41,11 +54,6 @@ class BoardMemberProfileForm(forms.ModelForm):
             "interaction_approach": "Which approach sounds most like you in a conversation?",
             "bio": "A short bio for your mentor",
         }
-        help_texts = {
-            "bio": "Your mentor sees this, with your name and role, once you are matched.",
-            "learning_goals": "Only the programme office reads this; it helps them find you a "
-            "good match.",
-        }
         widgets = {
             "learning_goals": forms.Textarea(attrs={"rows": 4}),
             "learning_style": forms.RadioSelect,
@@ -62,8 +70,14 @@ class BoardMemberProfileForm(forms.ModelForm):
             "interaction_approach": {"required": "Choose the approach that sounds most like you."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, pairing: Pairing, **kwargs):
+        """`pairing`: where the board member stands with a mentor (`BoardMember.pairing`),
+        which the help under the bio and the learning goals follows."""
         super().__init__(*args, **kwargs)
+        self.fields["bio"].help_text = BIO_HELP[pairing]
+        self.fields["learning_goals"].help_text = (
+            FOR_MATCHING if pairing == Pairing.TO_BE_PAIRED else LEARNING_GOALS_HELP
+        )
         self.fields["themes"].queryset = self.instance.programme.themes.all()
         if themes_needed(self.instance.programme_id):
             self.fields["themes"].required = True

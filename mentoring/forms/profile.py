@@ -2,6 +2,7 @@ from django import forms
 
 from accounts import bounds
 from accounts.models import User
+from mentoring.pairing import Pairing, pairing_stands
 
 
 class NudgesForm(bounds.LimitedForm):
@@ -43,11 +44,35 @@ def department_needed(field, parts: dict) -> None:
         field.error_messages["required"] = DEPARTMENT_NEEDED
 
 
+def as_mentor(parts: dict) -> Pairing:
+    """Where the person stands with a board member, as a mentor, from their `parts`."""
+    return pairing_stands(
+        paired=parts["paired_as_mentor"],
+        may_be_paired=parts["may_be_paired_as_mentor"],
+        was_paired=parts["was_paired_as_mentor"],
+    )
+
+
+# What the help under the job title says of the board member who sees it, by where the
+# person stands with one as a mentor (`mentoring.pairing.pairing_stands`); nothing when no
+# board member ever will.
+PARTNER_SEES = "The person you are paired with sees your name, job title and department."
+JOB_TITLE_HELP = {
+    Pairing.PAIRED: PARTNER_SEES,
+    Pairing.TO_BE_PAIRED: PARTNER_SEES,
+    Pairing.WAS_PAIRED: "The person you were paired with sees your name, job title and department.",
+    Pairing.NOT_TO_BE_PAIRED: "",
+}
+
+
 class AccountDetailsForm(forms.ModelForm):
     """What everyone can change about themselves: how they are named and described to the
     person they are paired with and to the programme office. `parts`: the programmes they
-    take part in, by part (mentoring.selectors.parts_of). Someone who takes part in none
-    will not be paired, so nothing is said about a partner. A board member is described
+    take part in, by part, and where they stand with a partner (mentoring.selectors.parts_of).
+    What is said of a partner follows where they stand as a mentor: nothing to someone
+    who never was paired and never will be (taking part in no programme, or only in
+    programmes that ended first); their board member of an ended pair still sees their
+    details on the pair's page. A board member is described
     to their mentor by their programme profile's role and department (BoardMemberProfileForm),
     so those are asked there, once, and here only their name; unless they are also a mentor
     (or applying to be one) elsewhere, whose board member sees their job title and department:
@@ -60,8 +85,8 @@ class AccountDetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if parts["board_member"] and not parts["applicant"]:
             del self.fields["job_title"], self.fields["department"]
-        elif not any(parts.values()):
-            self.fields["job_title"].help_text = ""
+        else:
+            self.fields["job_title"].help_text = JOB_TITLE_HELP[as_mentor(parts)]
         if "department" in self.fields:
             department_needed(self.fields["department"], parts)
         bounds.state_limits(self)
@@ -70,7 +95,4 @@ class AccountDetailsForm(forms.ModelForm):
         model = User
         fields = ["full_name", "job_title", "department"]
         labels = {"full_name": "Full name", "job_title": "Job title", "department": "Department"}
-        help_texts = {
-            "job_title": "The person you are paired with sees your name, job title and department.",
-        }
         error_messages = {"full_name": {"required": "Tell us your name."}}

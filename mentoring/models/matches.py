@@ -10,7 +10,7 @@ from accounts.encryption import EncryptedTextField
 from accounts.signals import UpdatesSignalled
 from mentoring.models.applications import MentorApplication
 from mentoring.models.mentees import BoardMember
-from mentoring.models.programmes import Programme
+from mentoring.models.programmes import Programme, ProgrammeStatus
 
 # A partner who has since deleted their account has no name left (accounts anonymises it:
 # `User.is_deleted`), so the pages, the calendar and the person's own data speak of them in
@@ -89,6 +89,12 @@ class MatchQuerySet(UpdatesSignalled):
 
     def proposed(self):
         return self.filter(status=MatchStatus.PROPOSED)
+
+    def reminded(self):
+        """The pairs whose reminders go out, the nudges among them (mentoring.reminders.kinds):
+        active, in a programme still running. Closing a programme ends no pair, but stops its
+        reminders (`mentoring.reminders._checked`)."""
+        return self.active().filter(programme__status=ProgrammeStatus.ACTIVE)
 
     def current(self):
         return self.filter(status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE])

@@ -11,6 +11,7 @@ from accounts.signals import UpdatesSignalled
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
 from mentoring.models.programmes import Programme, ProgrammeStatus, Theme
+from mentoring.pairing import Pairing, pairing_stands
 
 
 class Board(models.Model):
@@ -92,6 +93,12 @@ def _still_to_be_matched() -> Q:
     return ~Exists(in_a_pair) & ~_pairing_completed()
 
 
+def _may_yet_be_paired() -> Q:
+    """Still to be matched (`_still_to_be_matched`) in a programme that has not ended: nobody
+    is paired in a closed programme any more (`Programme.has_ended`)."""
+    return _still_to_be_matched() & ~Q(programme__status=ProgrammeStatus.CLOSED)
+
+
 def _pairing_completed() -> Exists:
     """A pair of the board member's (the outer row) ended as completed: their pairing ran
     its course, and no new mentor is offered (nor proposed, `matching.services`)."""
@@ -125,6 +132,10 @@ class BoardMemberQuerySet(UpdatesSignalled):
         `_still_to_be_matched`."""
         return self.filter(_still_to_be_matched())
 
+    def may_yet_be_paired(self):
+        """Those a mentor may still come for: see `_may_yet_be_paired`."""
+        return self.filter(_may_yet_be_paired())
+
     def with_waiting_for_a_mentor(self):
         """Annotate `is_waiting_for_a_mentor`, the same rule as `waiting_for_a_mentor()`, and
         `is_still_to_be_matched` (`still_to_be_matched()`), for a page that lists the others
@@ -155,6 +166,21 @@ class BoardMemberQuerySet(UpdatesSignalled):
             ),
             "-invited_at",
             "-pk",
+        )
+
+    def with_pairing(self):
+        """Annotate what `BoardMember.pairing` reads: `paired`, in an active pair;
+        `may_be_paired`, a mentor may still come (`may_yet_be_paired`); `was_paired`, a pair
+        of theirs has ended."""
+        from mentoring.models.matches import Match, MatchStatus
+
+        pairs = Match.objects.filter(board_member=OuterRef("pk"))
+        return self.annotate(
+            paired=Exists(pairs.filter(status=MatchStatus.ACTIVE)),
+            may_be_paired=ExpressionWrapper(
+                _may_yet_be_paired(), output_field=models.BooleanField()
+            ),
+            was_paired=Exists(pairs.filter(status=MatchStatus.ENDED)),
         )
 
     def with_pairing_completed(self):
@@ -269,6 +295,13 @@ class BoardMember(models.Model):
         # `removable()`, for one place: from its matches as read with it, where a page that
         # lists many places read them all at once.
         return not self.has_joined and not self.matches.exists()
+
+    @property
+    def pairing(self) -> Pairing:
+        """Where they stand with a mentor in this programme, from what `with_pairing` read."""
+        return pairing_stands(
+            paired=self.paired, may_be_paired=self.may_be_paired, was_paired=self.was_paired
+        )
 
     @property
     def is_profile_complete(self) -> bool:

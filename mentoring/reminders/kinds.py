@@ -252,12 +252,13 @@ def _asked_to_end(pair):
 
 
 def _pairs_query(run: Run):
-    """The active pairs with nothing booked ahead (a pair with a meeting booked has no pair
-    reminder due) and no request to end with the office, with their last meeting held:
+    """The pairs whose reminders go out (`MatchQuerySet.reminded`, which the profile's offer
+    of the nudges follows too) with nothing booked ahead (a pair with a meeting booked has no
+    pair reminder due) and no request to end with the office, with their last meeting held:
     plain values, no model instances."""
     meetings = Meeting.objects.filter(match=OuterRef("pk"))
     return (
-        Match.objects.filter(status=MatchStatus.ACTIVE, programme__status=ProgrammeStatus.ACTIVE)
+        Match.objects.reminded()
         .filter(~Exists(_booked(meetings, run.now)))
         .filter(~Exists(_asked_to_end(OuterRef("pk"))))
         .annotate(

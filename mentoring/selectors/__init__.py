@@ -3,7 +3,17 @@
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import Count, Exists, Expression, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from accounts.models import User, coordinators_group
@@ -14,6 +24,8 @@ from mentoring.models import (
     BoardMember,
     Event,
     EventKind,
+    Match,
+    MatchStatus,
     MentorApplication,
     Programme,
     Registration,
@@ -44,12 +56,44 @@ def taking_part(person) -> dict[str, Expression]:
     """The parts the person (a user, or an OuterRef to one) takes in the programmes, each a
     condition: `board_member` in one, `applicant` still in the running (under review,
     accepted or on the waiting list, and not ruled out by their answers: the applications
-    of `participations`). Taking either part, the person may be paired, so what
-    is said about pairs (nudges, a partner) is for them. The navigation reads these among its
-    facts (mentoring.navigation); the profile page through `parts_of` or `parts_kept`."""
+    of `participations`), whether or not their programme has ended: which questions the
+    profile asks follows (mentoring.forms.profile); what it says of pairs follows
+    `partnering`. The navigation reads these among its facts (mentoring.navigation); the
+    profile page through `parts_of` or `parts_kept`."""
     return {
         "board_member": Exists(BoardMember.objects.filter(user=person)),
         "applicant": Exists(MentorApplication.objects.taking_part().filter(applicant=person)),
+    }
+
+
+def partnering(person: OuterRef) -> dict[str, Expression]:
+    """What may be said of pairs to the person (an OuterRef to a user, as `taking_part`
+    is read), each a condition.
+
+    `nudges_reach`: the optional nudges could still reach them, by the reminders' own rule:
+    they are in a pair whose reminders go out (`MatchQuerySet.reminded`), or may yet be
+    paired in a programme that has not ended, as a board member or as a mentor (each
+    queryset's `may_yet_be_paired`). Not someone whose only part is in a programme closed,
+    nor a board member whose pairing ran its course.
+
+    As a mentor, what `mentoring.pairing.pairing_stands` reads (their board member sees
+    their job title): `paired_as_mentor`, `may_be_paired_as_mentor`, `was_paired_as_mentor`."""
+    as_mentor = Match.objects.filter(mentor__applicant=person)
+    may_be_paired_as_mentor = Exists(
+        MentorApplication.objects.may_yet_be_paired().filter(applicant=person)
+    )
+    # The pairs are found from either side in a subquery of theirs (`with_member`), so from
+    # there the person is one level further out.
+    reached = (
+        Exists(Match.objects.reminded().with_member(OuterRef(person)))
+        | Exists(BoardMember.objects.may_yet_be_paired().filter(user=person))
+        | may_be_paired_as_mentor
+    )
+    return {
+        "nudges_reach": ExpressionWrapper(reached, output_field=BooleanField()),
+        "paired_as_mentor": Exists(as_mentor.filter(status=MatchStatus.ACTIVE)),
+        "may_be_paired_as_mentor": may_be_paired_as_mentor,
+        "was_paired_as_mentor": Exists(as_mentor.filter(status=MatchStatus.ENDED)),
     }
 
 
@@ -93,9 +137,11 @@ def people_in_roles(*names: str) -> QuerySet:
 
 
 def parts_of(user) -> dict[str, bool]:
-    """`taking_part` for one person, in one query: for whom a page lets in. What a page only
-    shows may read them as the navigation keeps them (mentoring.navigation.parts_kept)."""
-    return User.objects.filter(pk=user.pk).values(**taking_part(OuterRef("pk"))).get()
+    """`taking_part` and `partnering` for one person, in one query: for whom a page lets in.
+    What a page only shows may read them as the navigation keeps them
+    (mentoring.navigation.parts_kept)."""
+    person = OuterRef("pk")
+    return User.objects.filter(pk=user.pk).values(**taking_part(person), **partnering(person)).get()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
-from mentoring.access import board_member_for_user, parts_for_participant
+from mentoring.access import board_member_for_user, parts_for_nudges
 from mentoring.forms.mentees import BoardMemberProfileForm
 from mentoring.forms.profile import AccountDetailsForm, NudgesForm
 from mentoring.models import MentorApplication
@@ -31,9 +31,10 @@ SECTIONS = {
 def profile(request):
     """A board member's profile for matching; for everyone else (mentors, applicants,
     coordinators, other staff) their account details and their calendar address. Everyone
-    changes their details here (`profile_details`). Whoever takes part in a programme also
-    chooses here whether they get the optional nudges, which are about pairs; nobody else is
-    offered them."""
+    changes their details here (`profile_details`). Whoever the optional nudges could still
+    reach (`mentoring.selectors.partnering`: in a pair whose reminders go out, or still to
+    be paired in a programme not ended) also chooses here whether they get them; nobody
+    else is offered them."""
     programme = request.GET.get("programme")
     # Which form to show may come from the kept facts; which one a change is saved with not.
     parts = parts_kept(request.user) if request.method == "GET" else parts_of(request.user)
@@ -42,7 +43,7 @@ def profile(request):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return _profile_page(request, parts)
     member = board_member_for_user(request.user, programme)
-    form = BoardMemberProfileForm(request.POST or None, instance=member)
+    form = BoardMemberProfileForm(request.POST or None, instance=member, pairing=member.pairing)
     if request.method == "POST" and form.is_valid():
         try:
             board_member_profile_save(
@@ -86,12 +87,12 @@ def profile_details(request):
 @never_cache
 @login_required
 def profile_nudges(request):
-    """Switch the nudges on or off; 404 for someone who takes part in no programme, who is
-    never nudged and is not offered the choice. Opened in the browser, it is the profile
-    page's section."""
+    """Switch the nudges on or off; 404 for someone no nudge could reach, who is not offered
+    the choice (`parts_for_nudges`). Opened in the browser, it is the profile page's
+    section."""
     if request.method != "POST":
         return _to_the_section(request, "nudges-heading")
-    parts = parts_for_participant(request.user)
+    parts = parts_for_nudges(request.user)
     nudges = NudgesForm(request.POST, person=request.user)
     if not nudges.is_valid():
         return _profile_page(request, parts, nudges=nudges)
@@ -125,7 +126,9 @@ def _profile_page(request, parts: dict, *, saved: str | None = None, member=None
     if parts["board_member"] and member is None:
         member = board_member_for_user(request.user, request.GET.get("programme"))
     makers = {
-        "profile": lambda data, **kw: BoardMemberProfileForm(data, instance=member, **kw),
+        "profile": lambda data, **kw: BoardMemberProfileForm(
+            data, instance=member, pairing=member.pairing, **kw
+        ),
         "details": lambda data, **kw: AccountDetailsForm(
             data, instance=request.user, parts=parts, **kw
         ),
@@ -134,7 +137,7 @@ def _profile_page(request, parts: dict, *, saved: str | None = None, member=None
     shown = {
         "profile": parts["board_member"],
         "details": True,
-        "nudges": any(parts.values()),  # nudges are about pairs
+        "nudges": parts["nudges_reach"],
     }
     forms, unsaved = {}, []
     for name, make in makers.items():

@@ -9,6 +9,7 @@ from django.db import connection
 
 from mentoring.forms.mentees import BoardMemberProfileForm
 from mentoring.models import Theme
+from mentoring.pairing import Pairing
 from tests.servers import needs_postgresql
 
 pytestmark = [needs_postgresql, pytest.mark.django_db]
@@ -27,7 +28,7 @@ def test_iterating_a_queryset_opens_no_server_side_cursor(cast, server_side_curs
 
 
 def test_a_board_members_profile_form_draws_its_choices_without_one(cast, server_side_cursors):
-    form = BoardMemberProfileForm(instance=cast.pair.board_member)
+    form = BoardMemberProfileForm(instance=cast.pair.board_member, pairing=Pairing.PAIRED)
     html = str(form["themes"]) + str(form["board"])
     assert "checkbox" in html
     assert server_side_cursors.call_count == 0
