@@ -479,7 +479,9 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                     "title": f"Withdraw {count} invitation{pluralize(count)}?",
                     "intro": "The link each of these people was sent stops working at once, "
                     "if it has not expired already. Nobody is emailed; you can invite them "
-                    "again later.",
+                    "again later. Their place on the board stays, waiting for the address: "
+                    "whoever confirms it on an account later takes it. To take someone off a "
+                    "board, remove their place under Board members.",
                     "changed": [
                         {
                             "name": i.email,

@@ -87,6 +87,12 @@ def test_a_coordinator_withdraws_invitations_in_bulk_after_confirming(client, co
     text = page.content.decode()
     assert "Withdraw 3 invitations?" in text
     assert "stops working at once, if it has not expired already. Nobody is emailed" in text
+    # What withdrawing leaves: the board place, which the address still takes once confirmed.
+    assert (
+        "Their place on the board stays, waiting for the address: whoever confirms it on an "
+        "account later takes it. To take someone off a board, remove their place under Board "
+        "members."
+    ) in text
     assert "used@example.org: already accepted" in text
     assert not Invitation.objects.filter(revoked_at__isnull=False).exists()
 
