@@ -186,8 +186,9 @@ class Event(models.Model):
     @property
     def registration_closed(self) -> str | None:
         """Why nobody can take a place at the event now, or None while they can (if one is
-        free): the one rule that `registration_create` refuses by and that the pages offer
-        by (`place_to_take`)."""
+        free): the event's own part of the rule that `registration_create` refuses by and
+        that the pages offer by (`place_to_take`; `mentoring.selectors.why_no_place` adds
+        the person's own: a programme that ended before they were paired in it)."""
         if self.is_called_off:
             return (
                 "The programme office has called off this event, so no places can be taken. "
@@ -214,7 +215,9 @@ class Event(models.Model):
     def place_to_take(self) -> bool:
         """Read through `events_for` (with `my_status` and `places_taken`): the person holds
         no place at it, it takes registrations (`registration_closed`) and one is free, so
-        taking it is their next step."""
+        taking it is their next step. What it refuses the person alone (`why_no_place`), the
+        events page leaves out unless they hold a place; the dashboard's briefings are never
+        of a programme that has ended."""
         return (
             self.registration_closed is None
             and self.my_status != "registered"

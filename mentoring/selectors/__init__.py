@@ -157,15 +157,35 @@ class Participation:
     def is_briefed(self) -> bool:
         return bool((self.application or self.board_member).is_briefed)
 
+    @property
+    def ended_unpaired(self) -> bool:
+        """Its programme has ended (the office closed it) before the person was ever paired
+        in it: there is nothing more to do in it for them (includes/ended_unpaired.html), so
+        none of its events offers them a place (`why_no_place`). Reads the part's
+        `ever_paired`, as `participations` annotates it."""
+        return self.programme.has_ended and not (self.application or self.board_member).ever_paired
+
+
+def _ever_paired(side: str) -> Exists:
+    """Whether the row's part (an application, paired as `mentor`; a membership, as
+    `board_member`) has ever been paired: a pair active or ended, as the person sees them
+    (`MatchQuerySet.visible_to`: a proposal is the office's until confirmed)."""
+    return Exists(
+        Match.objects.filter(
+            **{side: OuterRef("pk")}, status__in=[MatchStatus.ACTIVE, MatchStatus.ENDED]
+        )
+    )
+
 
 def applications_of(user):
     """Every application of the person, newest first, as their pages show them: with the
-    programme, the line manager's request and whether briefed (what `participations` and
-    `application_stage` read)."""
+    programme, the line manager's request, whether briefed and whether ever paired (what
+    `participations` and `application_stage` read)."""
     return (
         MentorApplication.objects.filter(applicant=user)
         .select_related("programme", "line_manager_request__message")
         .with_briefed()
+        .annotate(ever_paired=_ever_paired("mentor"))
         .order_by("-created_at")
     )
 
@@ -197,18 +217,14 @@ def application_to(user, programme: Programme) -> MentorApplication | None:
 def participations(user, *, applications=None, board_member=None) -> list[Participation]:
     """Programmes the person takes part in: eligible applications under review or accepted,
     and programmes they joined as a board member. Two queries, or one when the caller has
-    the person's applications already (`applications`: every one of them, each with its
-    programme, line manager's request and `with_briefed`), and none for their memberships
+    the person's applications already (`applications`: every one of them, as
+    `applications_of` reads them), and none for their memberships
     when the caller knows they hold none (`board_member` False: a page that only shows
     reads it from the navigation's kept facts, mentoring.navigation.parts_kept)."""
     if not user.is_authenticated:
         return []
     if applications is None:
-        applications = (
-            MentorApplication.objects.filter(applicant=user)
-            .select_related("programme", "line_manager_request__message")  # for `takes_part`
-            .with_briefed()
-        )
+        applications = applications_of(user)
     # In the programme: under review or accepted. An applicant whose answers do not meet
     # the criteria will not be matched, so the briefings are not theirs to come to.
     applications = [a for a in applications if a.takes_part]
@@ -217,6 +233,7 @@ def participations(user, *, applications=None, board_member=None) -> list[Partic
         .select_related("programme", "board")
         .prefetch_related("themes")
         .with_briefed()
+        .annotate(ever_paired=_ever_paired("board_member"))
         if board_member is not False
         else []
     )
@@ -234,16 +251,42 @@ def participations(user, *, applications=None, board_member=None) -> list[Partic
     ]
 
 
+def _parts_it_is_for(parts: list[Participation], event: Event) -> list[Participation]:
+    """The person's parts in `event`'s programme whose audience it is for."""
+    return [
+        part
+        for part in parts
+        if part.programme.pk == event.programme_id
+        and event.audience in (part.audience, Audience.JOINT)
+    ]
+
+
 def briefed_already(parts: list[Participation], event: Event) -> bool:
     """Whether `event` is a briefing for a part the person has been briefed in already (or
     exempted from), so it is not theirs to come to. Pairs are only matched once both are
     briefed, so this covers everyone in a pair."""
     return event.kind == EventKind.BRIEFING and any(
-        part.is_briefed
-        for part in parts
-        if part.programme.pk == event.programme_id
-        and event.audience in (part.audience, Audience.JOINT)
+        part.is_briefed for part in _parts_it_is_for(parts, event)
     )
+
+
+def why_no_place(parts: list[Participation], event: Event) -> str | None:
+    """Why the person taking `parts` may take no place at `event` now, or None while they may
+    (if one is free): the one rule that `registration_create` refuses by and that the events
+    page offers by. The event's own (`Event.registration_closed`: called off, started, a
+    briefing of a programme that has ended), or its programme ended before they were paired
+    in it, in every part of theirs it is for (`Participation.ended_unpaired`): nothing more
+    is theirs to do there, though its pairs still come to its sessions. A place held
+    already stays theirs to give up."""
+    if closed := event.registration_closed:
+        return closed
+    theirs = _parts_it_is_for(parts, event)
+    if theirs and all(part.ended_unpaired for part in theirs):
+        return (
+            f"{theirs[0].programme.name} ended before you were paired, so there is nothing "
+            "more to do in it and its events take no registrations from you."
+        )
+    return None
 
 
 def events_for(

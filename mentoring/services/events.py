@@ -21,7 +21,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.models.events import HOLDS_A_PLACE, RECORDED, event_changes
-from mentoring.selectors import briefed_already, events_for, participations
+from mentoring.selectors import briefed_already, events_for, participations, why_no_place
 from mentoring.selectors.cohorts import recipients_fingerprint
 
 
@@ -370,15 +370,15 @@ def registration_create(*, event: Event, person: User) -> Registration:
             .filter(applicant=person, programme_id=event.programme_id)
             .values_list("pk", flat=True)
         )
-        if not events_for(person, participations(person), upcoming_only=False).filter(pk=event.pk):
+        parts = participations(person)
+        if not events_for(person, parts, upcoming_only=False).filter(pk=event.pk):
             raise EventError(NO_LONGER_YOURS)
         if event.kind == EventKind.BRIEFING:
             # The briefings whose places this moves, locked with this one.
             leaving = _places_at_other_briefings(event=event, person=person)
             _events_locked(Q(pk=event.pk) | Q(pk__in=leaving.values("event_id")))
         event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
-        closed = event.registration_closed
-        if closed:
+        if closed := why_no_place(parts, event):
             raise EventError(closed)
         registration = (
             Registration.objects.select_for_update().filter(event=event, person=person).first()
@@ -486,10 +486,12 @@ def registration_cancel(*, event: Event, person: User) -> None:
 
 def could_come_back(event: Event, person: User) -> bool:
     """Whether `person`, giving up their place at `event`, could take one again while places
-    are free: the event takes places (`Event.registration_closed`: not a briefing of a
-    programme that has ended, say) and, a briefing, they have not been briefed already
-    (`briefed_already`). What the page asking first and the email after say."""
-    return event.registration_closed is None and not briefed_already(participations(person), event)
+    are free: the event takes places from them (`why_no_place`: not a briefing of a
+    programme that has ended, say, nor any event of one that ended before they were paired
+    in it) and, a briefing, they have not been briefed already (`briefed_already`). What the
+    page asking first and the email after say."""
+    parts = participations(person)
+    return why_no_place(parts, event) is None and not briefed_already(parts, event)
 
 
 def places_give_up(*, registrations, because: str) -> int:

@@ -17,6 +17,7 @@ from mentoring.selectors import (
     briefed_already,
     events_listed,
     participations,
+    why_no_place,
 )
 from mentoring.services.events import (
     EventError,
@@ -43,8 +44,10 @@ def event_list(request):
     skipped = {}
     # With those called off where the person held a place: the page says so, once.
     for event in events_listed(request.user, parts):
-        if event.registration_closed and event.my_status != "registered":
-            continue  # no place to take, and none held: a briefing of a programme that has ended
+        if why_no_place(parts, event) and event.my_status != "registered":
+            # No place to take, and none held: a briefing of a programme that has ended, or
+            # any event of one that ended before they were paired in it.
+            continue
         event.briefed_already = briefed_already(parts, event)
         if event.briefed_already and event.my_status != "registered":
             skipped.setdefault(event.programme_id, event.programme.name)
