@@ -43,7 +43,14 @@ from django.utils.text import get_text_list
 from accounts.models import User
 from accounts.statements import Statement
 from evaluation.models import Ballot, Participation, Response, Role, Survey, SurveyAudience
-from mentoring.models import ApplicationStatus, BoardMember, Match, MentorApplication
+from mentoring.models import (
+    ApplicationStatus,
+    BoardMember,
+    Match,
+    MentorApplication,
+    Programme,
+    ProgrammeStatus,
+)
 
 # `Side.paired_until` of someone whose pair on that side is active: later than any survey.
 STILL_PAIRED = datetime(9999, 1, 1, tzinfo=UTC)
@@ -249,7 +256,9 @@ def people_counted(programme_id: int) -> Counted:
     members, whose accounts are on), and beside them those who left a side (an application
     no longer accepted, `MentorApplication.accepted_until`; an account switched off or
     deleted, `User.deactivated_at`): `role_for` counts one who left while a survey was open
-    among those it asked, whether or not they answered."""
+    among those it asked, whether or not they answered. Nobody, in a programme still being
+    prepared (a draft): its surveys ask nobody (`Survey.has_asked`), before they close as
+    after."""
     was_accepted = MentorApplication.objects.filter(programme=programme_id).filter(
         Q(status=ApplicationStatus.ACCEPTED) | Q(accepted_until__isnull=False)
     )
@@ -259,8 +268,10 @@ def people_counted(programme_id: int) -> Counted:
     boolean = BooleanField()
     accepted = Q(status=ApplicationStatus.ACCEPTED)
     mentor_facts = was_accepted.filter(applicant=OuterRef("pk"))
+    draft = Programme.objects.filter(pk=programme_id, status=ProgrammeStatus.DRAFT)
     rows = (
         User.objects.filter(mentor | board_member)
+        .exclude(Exists(draft))
         .annotate(
             is_mentor=ExpressionWrapper(mentor, boolean),
             is_board_member=ExpressionWrapper(board_member, boolean),

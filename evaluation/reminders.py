@@ -1,6 +1,7 @@
 """Survey reminders, registered in EvaluationConfig.ready: "survey open" on the day a survey
 opens and "survey closing" three days before it closes, each to the people it asks who have
-not answered yet.
+not answered yet; or, for a survey asking fewer people than its minimum group size, to
+everyone it asks (`reminds_everyone`).
 
 Who is asked is decided where it always is (evaluation.audience: `people_asked`, by
 `role_for`); this module only adds when. One dispatcher run reads the open surveys, the
@@ -79,6 +80,14 @@ def opening_reminder_due(
 # Who: the people each open survey asks who have not answered it.
 
 
+def reminds_everyone(survey: Survey, asking: int) -> bool:
+    """Whether the survey's reminders go to everyone it asks (`asking` people), answered or
+    not: when it asks fewer than its minimum group size, its results withhold how many
+    answered (evaluation.results), and reminders to those who had not would tell it, as the
+    office's reminder and outbox lists count them (one reminder fewer for each who had)."""
+    return asking < survey.min_group_size
+
+
 @dataclass(frozen=True)
 class Unanswered:
     survey: Survey
@@ -105,6 +114,7 @@ def unanswered(run: Run) -> list[Unanswered]:
             for survey in surveys
             for person, _role in asked[survey.pk]
             if (survey.pk, person.pk) not in answered
+            or reminds_everyone(survey, len(asked[survey.pk]))
         ]
 
     return run.memo("surveys_unanswered", compute)
@@ -154,11 +164,16 @@ class SurveyReminder(ReminderKind):
             )
         person = reminder.recipient
         role = role_in(survey, person) if person is not None else None
-        if role is None or has_answered(survey, person):
+        if role is None:
+            raise CallOff(NO_LONGER_NEEDED)
+        to_everyone = reminds_everyone(survey, len(people_asked([survey])[survey.pk]))
+        if has_answered(survey, person) and not to_everyone:
             raise CallOff(NO_LONGER_NEEDED)
         context = {
             "survey": survey,
             "role": Role(role),
+            # Sent to everyone it asks, answered or not: worded for both.
+            "to_everyone": to_everyone,
             # The public URL contract (DESIGN.md): /surveys/<id>/ is stable.
             "survey_path": f"/surveys/{survey.pk}/",
         }

@@ -5,7 +5,6 @@ asks is `evaluation.audience`."""
 import hashlib
 import json
 import random
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,9 +43,8 @@ def surveys_count_invited(*, now: datetime | None = None) -> int:
     surveys = list(Survey.objects.closed_uncounted(now).select_related("programme"))
     counted = 0
     for survey in surveys:
-        # A survey of a programme still being prepared asked nobody (`Survey.has_asked`).
-        asked = invited(survey) if survey.programme.is_published else Counter()
-        roles = at_least_answered(asked, answered_by_role(survey))
+        # A survey of a programme still being prepared asked nobody (`people_counted`).
+        roles = at_least_answered(invited(survey), answered_by_role(survey))
         # Only if still uncounted: the office may have moved its closing time meanwhile.
         counted += (
             Survey.objects.filter(pk=survey.pk)

@@ -30,9 +30,15 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 @pytest.fixture
 def called_off(cast, django_capture_on_commit_callbacks):
     """The survey-open reminders are written on its opening day while the worker is busy;
-    before they go, Maya answers and Omar withdraws from the programme."""
+    before they go, Maya answers and Omar withdraws from the programme. The survey asks at
+    least its minimum group size throughout (three, then), so its reminders go only to those
+    who have not answered."""
     survey = SurveyFactory(
-        programme=cast.programme, title="Pilot evaluation", opens_at=at(7, 0), closes_at=at(21, 17)
+        programme=cast.programme,
+        title="Pilot evaluation",
+        opens_at=at(7, 0),
+        closes_at=at(21, 17),
+        min_group_size=3,
     )
     question = QuestionFactory(survey=survey)
     with time_machine.travel(at(7, 8, 0), tick=False), django_capture_on_commit_callbacks():

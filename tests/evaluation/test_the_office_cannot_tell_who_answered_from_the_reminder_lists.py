@@ -34,9 +34,14 @@ def at(day, hour, minute=0):
 
 @pytest.fixture
 def closing(cast, django_capture_on_commit_callbacks):
-    """Maya answers early; three days before closing the others are reminded, she is not."""
+    """Maya answers early; three days before closing the others are reminded, she is not (the
+    survey asks as many as its minimum group size: its results say how many answered)."""
     survey = SurveyFactory(
-        programme=cast.programme, title="Pilot", opens_at=at(7, 0), closes_at=at(21, 17)
+        programme=cast.programme,
+        title="Pilot",
+        opens_at=at(7, 0),
+        closes_at=at(21, 17),
+        min_group_size=4,
     )
     question = QuestionFactory(survey=survey)
     with time_machine.travel(at(7, 7), tick=False):
@@ -107,9 +112,13 @@ def test_the_outbox_is_not_filtered_by_whom_an_email_is_to(office, cast, closing
 @pytest.fixture
 def called_off(cast, django_capture_on_commit_callbacks):
     """Everyone is told the survey opened; Maya answers before hers goes, so hers is called
-    off ("No longer needed.")."""
+    off ("No longer needed."): the survey asks as many as its minimum group size."""
     survey = SurveyFactory(
-        programme=cast.programme, title="Pilot", opens_at=at(7, 0), closes_at=at(21, 17)
+        programme=cast.programme,
+        title="Pilot",
+        opens_at=at(7, 0),
+        closes_at=at(21, 17),
+        min_group_size=4,
     )
     question = QuestionFactory(survey=survey)
     with time_machine.travel(at(7, 8), tick=False), django_capture_on_commit_callbacks():
