@@ -166,6 +166,8 @@ class SurveyReminder(ReminderKind):
         role = role_in(survey, person) if person is not None else None
         if role is None:
             raise CallOff(NO_LONGER_NEEDED)
+        # Read for everyone reminded, not only those who answered: the same words go to all
+        # of a survey that reminds everyone, or its emails would tell them apart.
         to_everyone = reminds_everyone(survey, len(people_asked([survey])[survey.pk]))
         if has_answered(survey, person) and not to_everyone:
             raise CallOff(NO_LONGER_NEEDED)
