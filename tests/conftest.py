@@ -114,9 +114,10 @@ def coordinator(db):
 @pytest.fixture(autouse=True)
 def _daytime(request):
     """For a test that dispatches reminders (`dispatch`, or marked `daytime`), in the night
-    (before 08:00 in the programme's time zone) the clock moves on to midday, ticking, before
-    anything else is made: reminders about a day wait for the morning (`at_night`), so a test
-    that dispatches them "now" reads the same whenever it runs. By day, the real clock."""
+    (from 21:00 to 08:00 in the programme's time zone) the clock moves to that day's midday,
+    ticking, before anything else is made: reminders about a day wait for the morning
+    (`at_night`), so a test that dispatches them "now" reads the same whenever it runs. By
+    day, the real clock."""
     now = timezone.localtime()
     wanted = "dispatch" in request.fixturenames or request.node.get_closest_marker("daytime")
     if not wanted or not at_night(now, now.tzinfo):

@@ -127,8 +127,8 @@ class ReminderKind(ABC):
     # person's alone (accounts.recipients.hide_recipients_of); "" shows the recipient.
     recipient_hidden: str = ""
     # About a day (a window open, an event tomorrow, a survey), not a meeting's clock time:
-    # goes from 08:00, never in the night (`rules.at_night`), even when it became due late
-    # the day before; it goes in the morning instead.
+    # goes from 08:00 to 21:00, never in the night (`rules.at_night`), even when it became
+    # due late the day before; it goes in the morning instead.
     about_a_day: bool = False
 
     @property

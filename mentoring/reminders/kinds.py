@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -317,7 +317,16 @@ def _active_pairs(run: Run) -> list:
     return run.memo("pairs", compute)
 
 
-def _nothing_booked_yet(reminder: Reminder, *, first: bool, to_the_pair: bool = True) -> Match:
+def _met_since(meetings, moment: datetime, now: datetime):
+    """The meetings that count as met at `now` and did not at `moment`: begun since, or
+    logged as held since (a time proposed and never accepted, logged afterwards)."""
+    return meetings.met(now).filter(Q(starts_at__gt=moment) | Q(logged_at__gt=moment))
+
+
+def _nothing_booked_yet(reminder: Reminder, *, to_the_pair: bool = True) -> Match:
+    """The pair a pair reminder is about, if it still applies: nothing booked or proposed,
+    no request to end with the office, and the pair has not met since it was written (its
+    rhythm, counted from the last meeting, is then a new one, with reminders of its own)."""
     match = (
         Match.objects.select_related("programme", "mentor__applicant", "board_member__user")
         .filter(pk=reminder.object_id)
@@ -334,7 +343,7 @@ def _nothing_booked_yet(reminder: Reminder, *, first: bool, to_the_pair: bool = 
         raise CallOff("A meeting has been proposed since.")
     if _asked_to_end(match.pk).exists():
         raise CallOff("A request to end the pairing is with the programme office.")
-    if first and meetings.met(now).exists():
+    if _met_since(meetings, reminder.created_at, now).exists():
         raise CallOff("The pair has met since.")
     return match
 
@@ -345,9 +354,9 @@ class PairReminder(ReminderKind):
 
     about_a_day = True
 
-    def __init__(self, name, label, due, *, first, to_office):
+    def __init__(self, name, label, due, *, to_office):
         self.name, self.label, self.due = name, label, due
-        self.first, self.to_office = first, to_office
+        self.to_office = to_office
         self.optional = not to_office
 
     def find(self, run):
@@ -369,7 +378,7 @@ class PairReminder(ReminderKind):
         return _not_reminded_yet(self.name, dues, since=since)
 
     def compose(self, reminder, now):
-        match = _nothing_booked_yet(reminder, first=self.first, to_the_pair=not self.to_office)
+        match = _nothing_booked_yet(reminder, to_the_pair=not self.to_office)
         context = {"match": match, "due_by": reminder.due_on - timedelta(days=1)}
         if not self.to_office:
             context["partner"] = match.partner_of(reminder.recipient)
@@ -469,28 +478,34 @@ class CancelledTwice(ReminderKind):
 class EventTomorrow(ReminderKind):
     name = "event_tomorrow"
     label = "Event tomorrow"
-    # From 08:00 on the day before: never in the night, never "tomorrow" for today.
+    # From 08:00 on the day before (or on the day, missed then): never in the night.
     about_a_day = True
 
     def find(self, run):
-        tomorrow = run.today + timedelta(days=1)
-        starts = datetime.combine(tomorrow, datetime.min.time(), tzinfo=run.zone)
+        """Places held at events tomorrow, due today; and at events later today, due
+        yesterday: a dispatcher that was down all the day before catches up once (their
+        key, yesterday's, is taken when they went), and the email says "today". Only places
+        held since before today: one taken today has just had its confirmation, with the
+        time, and is not reminded of it on top."""
+        today = datetime.combine(run.today, datetime.min.time(), tzinfo=run.zone)
+        tomorrow = today + timedelta(days=1)
         # Places held at events going ahead: none at an event called off. (Not `held_ahead`:
         # "to come" here is by the run's clock.)
         registrations = (
             Registration.objects.going_ahead()
             .filter(
                 status=RegistrationStatus.REGISTERED,
-                event__starts_at__gte=max(starts, run.now),
-                event__starts_at__lt=starts + timedelta(days=1),
+                event__starts_at__gt=run.now,
+                event__starts_at__lt=tomorrow + timedelta(days=1),
                 event__programme__status=ProgrammeStatus.ACTIVE,
             )
+            .filter(Q(event__starts_at__gte=tomorrow) | Q(updated_at__lt=today))
             .select_related("event", "person")
         )
         return [
             Due(
                 r.event_id,
-                tomorrow - timedelta(days=1),
+                timezone.localdate(r.event.starts_at, run.zone) - timedelta(days=1),
                 r.person.email,
                 r.person,
                 r.event.programme_id,
@@ -675,28 +690,24 @@ KINDS = [
         "window_open",
         "Next meeting due, nothing booked",
         "window_open",
-        first=False,
         to_office=False,
     ),
     PairReminder(
         "window_passed",
         "Meeting overdue (to the office)",
         "window_passed",
-        first=False,
         to_office=True,
     ),
     PairReminder(
         "first_contact",
         "First meeting still to book",
         "first_contact",
-        first=True,
         to_office=False,
     ),
     PairReminder(
         "first_contact_office",
         "First meeting still to book (to the office)",
         "first_contact",
-        first=True,
         to_office=True,
     ),
     CancelledTwice(),

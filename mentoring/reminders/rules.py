@@ -2,7 +2,7 @@
 
 Reminders tied to a meeting keep its clock time: a meeting at 10:00 is reminded of at
 10:00 a week before, even across a clock change. Reminders about a day (a window that
-opens, an event tomorrow) go from 08:00 local time, never in the night.
+opens, an event tomorrow) go from 08:00 to 21:00 local time, never in the night.
 """
 
 from dataclasses import dataclass
@@ -12,12 +12,14 @@ from zoneinfo import ZoneInfo
 from mentoring.cadence import due_window
 
 DAY_STARTS = time(8, 0)
+DAY_ENDS = time(21, 0)
 
 
 def at_night(now: datetime, zone: ZoneInfo) -> bool:
-    """Before 08:00 local time: no reminder about a day goes (`ReminderKind.about_a_day`);
-    those due meanwhile wait for the morning."""
-    return now.astimezone(zone).time() < DAY_STARTS
+    """From 21:00 to 08:00 local time: no reminder about a day goes
+    (`ReminderKind.about_a_day`); those due meanwhile wait for the morning."""
+    local = now.astimezone(zone).time()
+    return local < DAY_STARTS or local >= DAY_ENDS
 
 
 def reminder_day(now: datetime, zone: ZoneInfo) -> date:
