@@ -34,6 +34,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NestedObjects, NotRelationField, get_fields_from_path
 from django.contrib.admin.utils import quote as admin_quote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, router
@@ -58,6 +59,12 @@ class DateAndTimeBoundField(forms.BoundField):
     a screen reader in either box heard neither. The help's id is the admin's (its first
     box's id, `_0`), the errors' Django's (`<id>_error`)."""
 
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        """The field's label, with the id its boxes are named by (`NamedSplitDateTime`)."""
+        if self.auto_id:
+            attrs = {**(attrs or {}), "id": f"{self.auto_id}_label"}
+        return super().label_tag(contents, attrs, label_suffix, tag)
+
     @property
     def id_for_label(self):
         """The first box's id, which the admin's fieldset gives the help (`<id>_helptext`)
@@ -73,6 +80,23 @@ class DateAndTimeBoundField(forms.BoundField):
             if said:
                 attrs["aria-describedby"] = " ".join(said)
         return attrs
+
+
+class NamedSplitDateTime(AdminSplitDateTime):
+    """Django's admin date and time boxes, each named by the field's label and its own ("Ends
+    at: Date:"): Django names them "Date:" and "Time:" alone (the field's label is for
+    neither box: two boxes have no one id for it), so a screen reader heard the start's boxes
+    and the end's alike. The field's label has the id `<id>_label`
+    (`DateAndTimeBoundField.label_tag`), each box's own label `<box's id>_label`
+    (templates/admin/widgets/split_datetime.html)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        field_id = context["widget"]["attrs"].get("id")
+        if field_id:
+            for box in context["widget"]["subwidgets"]:
+                box["attrs"]["aria-labelledby"] = f"{field_id}_label {box['attrs']['id']}_label"
+        return context
 
 
 class SplitDateTimeField(forms.SplitDateTimeField):
@@ -672,7 +696,9 @@ class ModelAdmin(
     DateDrillDownMixin,
     admin.ModelAdmin,
 ):
-    formfield_overrides = {models.DateTimeField: {"form_class": SplitDateTimeField}}
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": SplitDateTimeField, "widget": NamedSplitDateTime}
+    }
 
     # On a change, write only the columns the page's form edits. Django writes every column of
     # the row as it read it, undoing what a colleague or a person changed meanwhile (a pair

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from mentoring.models import Event
-from mentoring.models.events import CAPACITY_RANGE, HALF_DAY, PLACE_OR_LINK
+from mentoring.models.events import CAPACITY_RANGE, ENDS_AFTER_IT_STARTS, HALF_DAY, PLACE_OR_LINK
 from mentoring.services.events import (
     FIXED_ONCE_HELD,
     FIXED_ONCE_TAKEN,
@@ -127,6 +127,11 @@ class EventForm(forms.ModelForm):
         if cleaned.get("starts_at") and not cleaned.get("ends_at"):
             cleaned["ends_at"] = cleaned["starts_at"] + (self.length or HALF_DAY)
             self.instance.ends_at = cleaned["ends_at"]
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts and "ends_at" not in self.errors:
+            # Beside the end's boxes and linked from the summary, not as the whole form's:
+            # with an error on the end, the model leaves out its own check, so it is said once.
+            self.add_error("ends_at", ENDS_AFTER_IT_STARTS)
         return cleaned
 
     def _posted_a_change(self, name) -> bool:

@@ -72,6 +72,11 @@ CAPACITY_RANGE = [
 PLACE_OR_LINK = "Give the event a place, an online link, or both."
 
 
+# Said beside the end by the office's form (mentoring.admin.event_forms), and by the model's
+# check for any other save.
+ENDS_AFTER_IT_STARTS = "The event must end after it starts."
+
+
 class Event(models.Model):
     """A group session: a half-day briefing before matching, or the closing evaluation."""
 
@@ -125,7 +130,7 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="event_ends_after_it_starts",
-                violation_error_message="The event must end after it starts.",
+                violation_error_message=ENDS_AFTER_IT_STARTS,
             ),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1),

@@ -71,6 +71,11 @@ def event_list(request):
         "mentoring/events.html",
         {
             "events": events,
+            # Every part in a programme that ended before they were paired in it: the page
+            # says so (as the dashboard does), not that nothing is on "just now".
+            "ended_unpaired": [part.programme for part in parts]
+            if parts and all(part.ended_unpaired for part in parts)
+            else [],
             # A briefing called off points to another of its programme only when one has a
             # place to take (another programme's does not brief them for this one).
             "briefing_to_take": {

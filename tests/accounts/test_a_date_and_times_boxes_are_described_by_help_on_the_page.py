@@ -55,3 +55,29 @@ def test_each_box_of_a_date_and_time_is_described_by_its_help(office, model, fie
         assert parsed.ids.get(described_by[0]) == 1, f"{box} is described by nothing on the page"
     assert help_words in text_of(page, f"id_{field}_0_helptext")
     assert text_of(page, f"id_{field}_0_helptext")
+
+
+def label_text(page: str, element_id: str) -> str:
+    found = re.search(rf'<label[^>]*\bid="{element_id}"[^>]*>(.*?)</label>', page, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "label"),
+    [
+        ("mentoring_event", "starts_at", "Starts at:"),
+        ("mentoring_event", "ends_at", "Ends at:"),
+        ("evaluation_survey", "opens_at", "Opens at:"),
+    ],
+)
+def test_each_box_of_a_date_and_time_is_named_by_the_field_and_its_own_label(
+    office, model, field, label
+):
+    """Each box was named "Date:" or "Time:" alone (the field's label was for neither box), so
+    a screen reader heard an event's start and end alike (`NamedSplitDateTime`)."""
+    page = office.get(reverse(f"admin:{model}_add")).content.decode()
+
+    for box, own in ((f"{field}_0", "Date:"), (f"{field}_1", "Time:")):
+        tag = re.search(rf'<input[^>]*\bname="{box}"[^>]*>', page).group(0)
+        named_by = re.search(r'aria-labelledby="([^"]*)"', tag).group(1).split()
+        assert [label_text(page, element) for element in named_by] == [label, own]

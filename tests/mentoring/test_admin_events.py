@@ -414,6 +414,23 @@ def test_an_event_without_a_place_or_link_is_told_so_beside_the_place(office, pr
     assert not not_the_casts(Event, cast).exists()
 
 
+def test_an_event_ending_before_it_starts_is_told_so_beside_its_end(office, programme, cast):
+    """Said as the whole form's error, unlinked, the end's boxes were not marked, and a screen
+    reader in them heard only their help."""
+    data = event_form(programme, ends_at_0="08/10/2026", ends_at_1="13:00")
+
+    response = office.post(EVENT_ADD, with_management_forms(office, EVENT_ADD, data))
+
+    page = response.content.decode()
+    assert error_beside(response, "ends_at") == ["The event must end after it starts."]
+    summary = re.search(r'<div class="alert alert-danger error-summary".*?</ul>', page, re.S)
+    assert re.findall(r"<li>(.*?)</li>", summary.group(0)) == [
+        '<a class="alert-link" href="#id_ends_at_0">The event must end after it starts.</a>'
+    ]
+    assert re.search(r'name="ends_at_0"[^>]*aria-describedby="[^"]*id_ends_at_error', page)
+    assert not not_the_casts(Event, cast).exists()
+
+
 def test_an_event_that_breaks_two_rules_is_told_both_at_once(office, programme, cast):
     data = event_form(programme, location="", ends_at_0="08/10/2026", ends_at_1="13:00")
 
