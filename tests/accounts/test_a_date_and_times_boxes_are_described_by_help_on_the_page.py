@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from tests.admin_pages import signed_in_for_real
+from tests.admin_pages import signed_in_for_real, words
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,15 @@ class Described(HTMLParser):
             self.described_by[attrs["name"]] = attrs["aria-describedby"].split()
 
 
+def text_between(page: str, opening: str, closing: str) -> str:
+    """The words of the first element that `opening` starts and `closing` ends (patterns)."""
+    found = re.search(rf"{opening}(.*?){closing}", page, re.S)
+    return words(found.group(1)) if found else ""
+
+
 def text_of(page: str, element_id: str) -> str:
-    found = re.search(rf'id="{element_id}"[^>]*>(.*?)</div>\s*</div>', page, re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
+    """A help's words: the admin draws it as a <div> inside the one with its id."""
+    return text_between(page, rf'id="{element_id}"[^>]*>', r"</div>\s*</div>")
 
 
 @pytest.mark.parametrize(
@@ -58,8 +64,7 @@ def test_each_box_of_a_date_and_time_is_described_by_its_help(office, model, fie
 
 
 def label_text(page: str, element_id: str) -> str:
-    found = re.search(rf'<label[^>]*\bid="{element_id}"[^>]*>(.*?)</label>', page, re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
+    return text_between(page, rf'<label[^>]*\bid="{element_id}"[^>]*>', "</label>")
 
 
 @pytest.mark.parametrize(
