@@ -90,6 +90,14 @@ class MatchQuerySet(UpdatesSignalled):
     def proposed(self):
         return self.filter(status=MatchStatus.PROPOSED)
 
+    def ended(self):
+        return self.filter(status=MatchStatus.ENDED)
+
+    def paired(self):
+        """Pairs as their people see them: active or ended. Never proposals, which are the
+        programme office's until confirmed (`visible_to`; whether a part was ever paired)."""
+        return self.filter(status__in=[MatchStatus.ACTIVE, MatchStatus.ENDED])
+
     def reminded(self):
         """The pairs whose reminders go out, the nudges among them (mentoring.reminders.kinds):
         active, in a programme still running. Closing a programme ends no pair, but stops its
@@ -122,7 +130,7 @@ class MatchQuerySet(UpdatesSignalled):
     def visible_to(self, user):
         """Pairs the person is or was in: active, then ended (read-only). Never proposals,
         which are the programme office's until confirmed."""
-        return self.with_member(user).filter(status__in=[MatchStatus.ACTIVE, MatchStatus.ENDED])
+        return self.with_member(user).paired()
 
 
 # What the pair wrote for itself, and who wrote it when: the programme office's lists never

@@ -172,15 +172,15 @@ class BoardMemberQuerySet(UpdatesSignalled):
         """Annotate what `BoardMember.pairing` reads: `paired`, in an active pair;
         `may_be_paired`, a mentor may still come (`may_yet_be_paired`); `was_paired`, a pair
         of theirs has ended."""
-        from mentoring.models.matches import Match, MatchStatus
+        from mentoring.models.matches import Match
 
         pairs = Match.objects.filter(board_member=OuterRef("pk"))
         return self.annotate(
-            paired=Exists(pairs.filter(status=MatchStatus.ACTIVE)),
+            paired=Exists(pairs.active()),
             may_be_paired=ExpressionWrapper(
                 _may_yet_be_paired(), output_field=models.BooleanField()
             ),
-            was_paired=Exists(pairs.filter(status=MatchStatus.ENDED)),
+            was_paired=Exists(pairs.ended()),
         )
 
     def with_pairing_completed(self):

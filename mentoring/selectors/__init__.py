@@ -25,7 +25,6 @@ from mentoring.models import (
     Event,
     EventKind,
     Match,
-    MatchStatus,
     MentorApplication,
     Programme,
     Registration,
@@ -91,9 +90,9 @@ def partnering(person: OuterRef) -> dict[str, Expression]:
     )
     return {
         "nudges_reach": ExpressionWrapper(reached, output_field=BooleanField()),
-        "paired_as_mentor": Exists(as_mentor.filter(status=MatchStatus.ACTIVE)),
+        "paired_as_mentor": Exists(as_mentor.active()),
         "may_be_paired_as_mentor": may_be_paired_as_mentor,
-        "was_paired_as_mentor": Exists(as_mentor.filter(status=MatchStatus.ENDED)),
+        "was_paired_as_mentor": Exists(as_mentor.ended()),
     }
 
 
@@ -170,11 +169,7 @@ def _ever_paired(side: str) -> Exists:
     """Whether the row's part (an application, paired as `mentor`; a membership, as
     `board_member`) has ever been paired: a pair active or ended, as the person sees them
     (`MatchQuerySet.visible_to`: a proposal is the office's until confirmed)."""
-    return Exists(
-        Match.objects.filter(
-            **{side: OuterRef("pk")}, status__in=[MatchStatus.ACTIVE, MatchStatus.ENDED]
-        )
-    )
+    return Exists(Match.objects.paired().filter(**{side: OuterRef("pk")}))
 
 
 def applications_of(user):
