@@ -562,15 +562,16 @@ def emailed(people: list[User]) -> dict[int, list[str]]:
 
 
 def taking_part(people: list[User]) -> dict[int, list[str]]:
-    """The part each person takes now, by their id, in programmes not closed: pairs proposed
-    or under way, applications sent and not turned down or withdrawn, board members' places.
-    Three queries, however many people."""
+    """The part each person takes now, by their id: pairs under way, whatever their
+    programme (closing one ends no pair: its people still meet and may raise concerns about
+    each other); in programmes not closed, pairs proposed, applications sent and not turned
+    down or withdrawn, board members' places. Three queries, however many people."""
     ids = {person.pk for person in people}
     parts: dict[int, list[str]] = {pk: [] for pk in ids}
     open_ = ~Q(programme__status=ProgrammeStatus.CLOSED)
     for match in (
         Match.objects.with_any_member(ids)
-        .filter(open_, status__in=[MatchStatus.PROPOSED, MatchStatus.ACTIVE])
+        .filter(Q(status=MatchStatus.ACTIVE) | (open_ & Q(status=MatchStatus.PROPOSED)))
         .select_related("programme", "mentor__applicant", "board_member__user")
     ):
         for person in _members_among(match, ids):
