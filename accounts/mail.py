@@ -120,6 +120,7 @@ class TemplatedMail:
     context: dict
     attachments: list[tuple[str, bytes | str, str]] | None = None
     recipient: object = None
+    about: str = ""
 
 
 def send_templated_mails(mails: Sequence[TemplatedMail]) -> list:
@@ -139,6 +140,7 @@ def send_templated_mails(mails: Sequence[TemplatedMail]) -> list:
                 text=composed.text,
                 html=composed.html,
                 attachments=composed.attachments,
+                about=mail.about,
             )
         )
     return outbox_write_many(messages) if messages else []

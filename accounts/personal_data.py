@@ -7,13 +7,16 @@ The services `user_data_export` and `account_delete` (accounts.services) run the
 order the apps are installed (mentoring, matching, evaluation), then do the account's own.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Lower
+
+from accounts.encryption import EncryptedTextField
 
 # What replaces free text that must not be empty (a sent application's answers, a complete
 # profile) once the person who wrote it has deleted their account.
@@ -50,6 +53,15 @@ class KnownAs:
         name inside another ("Maya Mentor" in "Maya Mentor-Smith") leaves no part behind."""
         names = (name for name in self.names if " " in name.strip())
         return tuple(sorted([*self.addresses, *names], key=lambda text: (-len(text), text)))
+
+    def named_in(self, *fields: str) -> Q:
+        """The rows whose `fields` hold any of `in_text`, whatever its case: none when they
+        have no name of two words or address to look for. Not for encrypted fields, which
+        the database cannot search."""
+        return Q.create(
+            [(f"{field}__icontains", text) for field in fields for text in self.in_text],
+            connector=Q.OR,
+        ) or Q(pk__in=[])
 
     def written_to(self, field: str, when: str) -> Q:
         """The rows written to them by address while it was theirs: to an address they have
@@ -117,6 +129,41 @@ def known_as(user) -> KnownAs:
         ),
         taken_up=tuple(taken_up),
     )
+
+
+def taken_out(text: str, names: tuple[str, ...], written=lambda name: (name,)) -> str:
+    """`text` with each of `names` (longest first, `KnownAs.in_text`) replaced by
+    DELETED_NAME whatever its case, in each way `written` says the text may spell it."""
+    for name in names:
+        for spelling in written(name):
+            text = re.sub(re.escape(spelling), DELETED_NAME, text, flags=re.IGNORECASE)
+    return text
+
+
+def names_take_out(rows: QuerySet, fields: tuple[str, ...], known: KnownAs) -> None:
+    """Take every name and address the person went by (`known`) out of `fields` of those
+    of `rows` that hold one (`KnownAs.named_in`), whatever its case: what others wrote
+    that names them (the admin's history, a note of the office's). Two queries however
+    many rows: the database finds them, and they are written back in batches. A database's
+    REPLACE minds the case, so they are read and taken out here (`taken_out`). What
+    replaces a name may be longer than it: a text at its field's limit loses its end.
+    Encrypted fields cannot be searched: a caller reads and writes those itself."""
+    model_fields = [rows.model._meta.get_field(field) for field in fields]
+    encrypted = [field.name for field in model_fields if isinstance(field, EncryptedTextField)]
+    if encrypted:
+        raise TypeError(f"{rows.model.__name__}: {', '.join(encrypted)} cannot be searched.")
+    limits = {field.name: field.max_length for field in model_fields}
+    if not known.in_text:
+        return
+    changed = []
+    for pk, *texts in rows.filter(known.named_in(*fields)).values_list("pk", *fields):
+        found = dict(zip(fields, texts, strict=True))
+        scrubbed = {
+            field: taken_out(text, known.in_text)[: limits[field]] for field, text in found.items()
+        }
+        if scrubbed != found:
+            changed.append(rows.model(pk=pk, **scrubbed))
+    rows.model.objects.bulk_update(changed, list(fields), batch_size=500)
 
 
 def addressed_to(user, known: KnownAs | None = None) -> Q:

@@ -1,6 +1,5 @@
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import Any
@@ -12,7 +11,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -41,7 +40,9 @@ from accounts.personal_data import (
     addressed_to,
     anonymised_email,
     known_as,
+    names_take_out,
     registered_parts,
+    taken_out,
 )
 from accounts.signals import invitation_accepted
 from accounts.tokens import new_token
@@ -804,9 +805,6 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
     LogEntry.objects.filter(
         content_type__app_label="accounts", content_type__model="user", object_id=str(person.pk)
     ).update(object_repr=DELETED_NAME)
-    if not known.in_text:
-        return
-    naming = Q.create([("named__icontains", text) for text in known.in_text], connector=Q.OR)
     for model, field in (
         (LogEntry, "object_repr"),
         (AuditObjectName, "text"),
@@ -814,15 +812,7 @@ def _admin_log_scrub(person: User, known: KnownAs) -> None:
         # outbox's list shows them (their bodies: `_unsent_bodies_scrub`).
         (OutboxMessage, "subject"),
     ):
-        # Read and written back, so that a name is taken out whatever its case ("MAYA
-        # PATEL"), as in the bodies; a database's REPLACE minds the case.
-        found = model.objects.alias(named=F(field)).filter(naming).values_list("pk", field)
-        changed = [
-            model(pk=pk, **{field: scrubbed})
-            for pk, text in found
-            if (scrubbed := _taken_out(text, known.in_text)) != text
-        ]
-        model.objects.bulk_update(changed, [field], batch_size=500)
+        names_take_out(model.objects.all(), (field,), known)
 
 
 def _unsent_bodies_scrub(known: KnownAs) -> None:
@@ -840,24 +830,15 @@ def _unsent_bodies_scrub(known: KnownAs) -> None:
     )
     for message in unsent.only("text", "html", "attachments").iterator(chunk_size=500):
         bodies = {
-            "text": _taken_out(message.text, known.in_text),
-            "html": _taken_out(message.html, known.in_text, _html_spellings),
-            "attachments": _attachments_taken_out(message.attachments, known.in_text),
+            "text": taken_out(message.text, known.in_text),
+            "html": taken_out(message.html, known.in_text, _html_spellings),
+            "attachments": _attachmentstaken_out(message.attachments, known.in_text),
         }
         if any(bodies[field] != getattr(message, field) for field in bodies):
             # Unless it was sent meanwhile: sending empties the body, which stays empty.
             OutboxMessage.objects.filter(pk=message.pk).exclude(status=OutboxStatus.SENT).update(
                 **bodies
             )
-
-
-def _taken_out(text: str, names: tuple[str, ...], written=lambda name: (name,)) -> str:
-    """`text` with each of `names` (longest first, `KnownAs.in_text`) replaced by
-    DELETED_NAME whatever its case, in each way `written` says the text may spell it."""
-    for name in names:
-        for spelling in written(name):
-            text = re.sub(re.escape(spelling), DELETED_NAME, text, flags=re.IGNORECASE)
-    return text
 
 
 def _html_spellings(name: str) -> tuple[str, ...]:
@@ -868,7 +849,7 @@ def _calendar_spellings(name: str) -> tuple[str, ...]:
     return (vText(name).to_ical().decode(), name)  # as a calendar's text escapes it
 
 
-def _attachments_taken_out(attachments: str, names: tuple[str, ...]) -> str:
+def _attachmentstaken_out(attachments: str, names: tuple[str, ...]) -> str:
     """The outbox's attachments (JSON: [[name, content, type]]) with `names` taken out of
     each file's name and content."""
     if not attachments:
@@ -876,10 +857,10 @@ def _attachments_taken_out(attachments: str, names: tuple[str, ...]) -> str:
     files = json.loads(attachments)
     scrubbed = [
         [
-            _taken_out(filename, names),
-            _calendar_taken_out(content, names)
+            taken_out(filename, names),
+            _calendartaken_out(content, names)
             if mimetype == "text/calendar"
-            else _taken_out(content, names),
+            else taken_out(content, names),
             mimetype,
         ]
         for filename, content, mimetype in files
@@ -887,11 +868,11 @@ def _attachments_taken_out(attachments: str, names: tuple[str, ...]) -> str:
     return json.dumps(scrubbed) if scrubbed != files else attachments
 
 
-def _calendar_taken_out(content: str, names: tuple[str, ...]) -> str:
+def _calendartaken_out(content: str, names: tuple[str, ...]) -> str:
     """A calendar file folds its long lines, which may split a name (RFC 5545, 3.1):
     icalendar unfolds them, the names are taken out, and it folds them again."""
     lines = Contentlines.from_ical(content)
-    scrubbed = [_taken_out(line, names, _calendar_spellings) for line in lines]
+    scrubbed = [taken_out(line, names, _calendar_spellings) for line in lines]
     if scrubbed == lines:
         return content
     return Contentlines(Contentline(line) for line in scrubbed).to_ical().decode()

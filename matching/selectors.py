@@ -1,6 +1,6 @@
 """The match board: who is still to be matched, their ranked candidates and blocked pairs."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,6 +76,40 @@ def line_manager_of(
     """Whether the mentor's application names `member` as their line manager, by any
     address of theirs (`addresses_of`)."""
     return mailbox(mentor.line_manager_email) in addresses_of(member, added)
+
+
+def same_people(
+    mentors: Sequence[MentorApplication],
+    members: Sequence[BoardMember],
+    added: Mapping[int, Iterable[str]],
+) -> np.ndarray:
+    """Which mentor (row) is which board member (column): the same account, or a mailbox of
+    the mentor's (their sign-in address or one their account `added`, by user id:
+    `approval.added_addresses`) among the board member's (`addresses_of`), as whose an
+    address is reads for approving an application: someone on the board by a `+` alias of
+    their address is still the mentor. One pair or a whole cohort alike, with no query."""
+    same = np.zeros((len(mentors), len(members)), dtype=bool)
+    accounts: dict[int, list[int]] = {}
+    for j, member in enumerate(members):
+        accounts.setdefault(member.user_id, []).append(j)
+    by_mailbox = _columns_by_mailbox(members, added)
+    for i, mentor in enumerate(mentors):
+        user = mentor.applicant_id
+        same[i, accounts.get(user, [])] = True
+        for address in {mentor.applicant.email, *added.get(user, ())}:
+            same[i, by_mailbox.get(mailbox(address), [])] = True
+    return same
+
+
+def _columns_by_mailbox(
+    members: Sequence[BoardMember], added: Mapping[int, Iterable[str]]
+) -> dict[str, list[int]]:
+    """Each mailbox a board member may be named by (`addresses_of`), with their columns."""
+    columns: dict[str, list[int]] = {}
+    for j, member in enumerate(members):
+        for address in addresses_of(member, added.get(member.user_id, ())):
+            columns.setdefault(address, []).append(j)
+    return columns
 
 
 @dataclass
@@ -285,7 +319,7 @@ def match_board(
         [profile(m) for m in unmatched],
         settings.weights,
     )
-    added = added_addresses(member_users)
+    added = added_addresses([*mentor_users, *member_users])
     facts = _cohort_facts(mentors, unmatched, conflicts, paired_before, ended_here, added)
     blocks = blocked_by(facts, _rules(settings), scores.shape) | unmet
     allowed = np.ones(scores.shape, dtype=bool)
@@ -398,10 +432,7 @@ def _cohort_facts(mentors, members, conflicts, paired_before, ended_here, added)
         return np.array(values, dtype=np.int64)[None, :]
 
     managed = np.zeros((len(mentors), len(members)), dtype=bool)
-    by_address: dict[str, list[int]] = {}
-    for j, member in enumerate(members):
-        for address in addresses_of(member, added.get(member.user_id, ())):
-            by_address.setdefault(address, []).append(j)
+    by_address = _columns_by_mailbox(members, added)
     for i, mentor in enumerate(mentors):
         for j in by_address.get(mailbox(mentor.line_manager_email), []):
             managed[i, j] = True  # as line_manager_of(mentor, member) says, for all at once
@@ -415,7 +446,7 @@ def _cohort_facts(mentors, members, conflicts, paired_before, ended_here, added)
         board_member_active_matches=row_of([m.active_matches for m in members]),
         mentor_active_matches=column_of([m.active_matches for m in mentors]),
         paired_before=pairs(paired_before),
-        same_person=pairs({(m.applicant_id, m.applicant_id) for m in mentors}),
+        same_person=same_people(mentors, members, added),
         line_manager=managed,
         ended_here=ending,
     )

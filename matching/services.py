@@ -25,6 +25,7 @@ from matching.selectors import (
     pair_history,
     profile,
     same_department,
+    same_people,
 )
 from mentoring.approval import added_addresses
 from mentoring.models import (
@@ -115,7 +116,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     member_pairs = _counted(active.filter(board_member__in=member_ids), "board_member")
     mentor_pairs = _counted(active.filter(mentor__in=mentor_ids), "mentor")
     history = pair_history(mentor_users, member_users)
-    added = added_addresses(member_users)
+    added = added_addresses(mentor_users | member_users)
     assessed = []
     for mentor_id, member_id in pairs:
         mentor, member = mentors[mentor_id], members[member_id]
@@ -133,7 +134,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
             board_member_active_matches=member_pairs.get(member.pk, 0),
             mentor_active_matches=mentor_pairs.get(mentor.pk, 0),
             paired_before=bool(set(cohorts) - {mentor.programme_id}),
-            same_person=mentor.applicant_id == member.user_id,
+            same_person=bool(same_people([mentor], [member], added)[0, 0]),
             line_manager=line_manager_of(mentor, member, added.get(member.user_id, ())),
             ended_here=cohorts.get(mentor.programme_id, ""),
         )

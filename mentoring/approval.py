@@ -2,13 +2,19 @@
 approved. A coordinator's decision in the programme office (one application or a bulk
 action), the line manager named on the form, and the answer given through the line
 manager's link all ask `approves_own_application`. Whose mailbox an address reaches
-(`mailbox`) is also what the match board asks of the line manager a mentor named."""
+(`mailbox`) is also what the match board asks of the line manager a mentor named, and of a
+mentor and a board member who may be one person; `applications_at` is what the programme
+office asks of an applicant and a board member's address."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+
+if TYPE_CHECKING:
+    from mentoring.models import MentorApplication
 
 
 def mailbox(address: str) -> str:
@@ -28,6 +34,35 @@ def added_addresses(users: Iterable[int]) -> dict[int, list[str]]:
     for user, email in EmailAddress.objects.filter(user__in=users).values_list("user", "email"):
         added.setdefault(user, []).append(email)
     return added
+
+
+def own_addresses(users: Iterable[int]) -> dict[int, list[str]]:
+    """Every address each of `users` (ids) holds, as `addresses_of` reads one person's: their
+    sign-in address, then those they added. One query, however many."""
+    own: dict[int, list[str]] = {}
+    rows = User.objects.filter(pk__in=users).values_list("pk", "email", "emailaddress__email")
+    for user, email, added in rows:
+        own.setdefault(user, [email]).extend([added] if added else [])
+    return own
+
+
+def applications_at(
+    applications: Iterable["MentorApplication"], addresses: Mapping[int, Iterable[str]]
+) -> list["MentorApplication"]:
+    """Those of `applications` whose applicant's own mailbox (`is_own_address`: their sign-in
+    address, one added on their account, or a `+` alias of either) is one of
+    `addresses[the application's programme id]`: nobody is both mentor and board member in
+    one programme, whichever address of theirs the office typed. One query."""
+    applications = list(applications)
+    own = own_addresses({application.applicant_id for application in applications})
+    return [
+        application
+        for application in applications
+        if any(
+            is_own_address(address, own.get(application.applicant_id, ()))
+            for address in addresses.get(application.programme_id, ())
+        )
+    ]
 
 
 def addresses_of(person: User) -> list[str]:

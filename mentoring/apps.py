@@ -20,6 +20,11 @@ class MentoringConfig(AppConfig):
 
         register_invited_to(places_waiting_for)
 
+        from accounts.outbox import register_composer
+        from mentoring.services.meetings import PLAN_COMPOSER, plan_compose
+
+        register_composer(PLAN_COMPOSER, plan_compose)
+
         from accounts.personal_data import register
         from mentoring import personal_data
 

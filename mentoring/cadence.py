@@ -96,6 +96,21 @@ def pair_state(
     return PairState.ON_TRACK
 
 
+def due_in_words(window: Window, state: PairState) -> str:
+    """When the pair's next (or first) meeting is due, said after "Your next meeting" or "it":
+    by the day its window closes once the window has opened, or has passed with nothing
+    booked (its opening days are gone then); between its dates before it opens; nothing in
+    a programme the office has closed, which keeps no rhythm."""
+    closes = f"{window.closes.day} {window.closes:%B %Y}"
+    if state in (PairState.OVERDUE, PairState.DORMANT):
+        return f"was due by {closes}"
+    if state == PairState.DUE:
+        return f"is due by {closes}"
+    if state == PairState.CLOSED:
+        return ""
+    return f"is due between {window.in_words}"
+
+
 @dataclass(frozen=True)
 class Busy:
     """Something already in a person's diary."""

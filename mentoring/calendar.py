@@ -1,9 +1,15 @@
 """Calendar (ICS) files for events and meetings, built with `icalendar`.
 
 A meeting's or event's UID never changes; SEQUENCE counts its changes of time (an event's,
-of time or place), and a cancelled meeting is sent as STATUS:CANCELLED, so calendar apps
-update the entry they already have. Times carry the programme's time zone (with its
-VTIMEZONE), so clock changes are right.
+of time or place), so calendar apps update the entry they already have. Times carry the
+programme's time zone (with its VTIMEZONE), so clock changes are right.
+
+A meeting off the calendar (cancelled, dropped, logged as not held) is, in its own file (the
+email telling of it, its download), METHOD:CANCEL at its raised SEQUENCE with the programme
+office as ORGANIZER, as an event's place given up is: iTIP's removal, which calendar apps
+act on. Its other files name no organiser, nor does any name a member (no ATTENDEE): the
+file is for one person's calendar. The subscribed feed stays a PUBLISH, where it reads
+STATUS:CANCELLED.
 
 An event's entry is one per person: a calendar app ignores a file whose SEQUENCE is not
 above the one it holds. So each person's SEQUENCE is the event's (`Event.sequence`, raised
@@ -27,7 +33,7 @@ from django.utils import timezone
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as CalendarEvent
 
-from mentoring.models import Event, Meeting, MeetingStatus, Registration
+from mentoring.models import Event, Meeting, MeetingStatus, Programme, Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.models.matches import partner_name
 from mentoring.models.meetings import OFF_THE_CALENDAR
@@ -78,7 +84,7 @@ def _event_item(event: Event, registration: Registration | None = None) -> Calen
     item.add("dtstart", _local(event.starts_at))
     item.add("dtend", _local(event.ends_at))
     item.add("dtstamp", timezone.now())
-    item.add("organizer", _organiser(event))
+    item.add("organizer", _organiser(event.programme))
     if event.location:
         item.add("location", event.location)
     if event.online_url:
@@ -99,11 +105,12 @@ def _event_item(event: Event, registration: Registration | None = None) -> Calen
     return item
 
 
-def _organiser(event: Event) -> vCalAddress:
+def _organiser(programme: Programme) -> vCalAddress:
     """The programme office, who runs the event: what iTIP asks of a published event and of
-    its cancel (calendar apps match a cancel to the entry by UID and organiser)."""
-    organiser = vCalAddress(f"mailto:{event.programme.contact_email}")
-    organiser.params["cn"] = vText(f"{event.programme.name} programme office")
+    a cancel (calendar apps match a cancel to the entry by UID and organiser). A meeting's
+    cancel names it too, rather than either member."""
+    organiser = vCalAddress(f"mailto:{programme.contact_email}")
+    organiser.params["cn"] = vText(f"{programme.name} programme office")
     return organiser
 
 
@@ -173,9 +180,15 @@ def _cancel_ics(event: Event, registration: Registration) -> bytes:
 
 
 def meeting_ics(meeting: Meeting, person) -> bytes:
-    """One meeting, as `person` sees it (the title names their partner)."""
-    calendar = _calendar()
-    calendar.add_component(_meeting_item(meeting, person))
+    """One meeting, as `person` sees it (the title names their partner); off the calendar, the
+    cancel that takes it out of theirs (see above)."""
+    item = _meeting_item(meeting, person)
+    if meeting.off_the_calendar:
+        calendar = _calendar(method="CANCEL")
+        item.add("organizer", _organiser(meeting.match.programme))
+    else:
+        calendar = _calendar()
+    calendar.add_component(item)
     return _finish(calendar)
 
 

@@ -22,6 +22,7 @@ from accounts.personal_data import (
     Reader,
     addressed_to,
     anonymised_email,
+    names_take_out,
 )
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH
@@ -32,6 +33,7 @@ from mentoring.models import (
     BoardMember,
     BriefingExemption,
     CalendarFeed,
+    CohortMessage,
     GroundRulesAgreement,
     LineManagerRequest,
     Match,
@@ -454,10 +456,23 @@ def erase(user: User, *, by: User, known: KnownAs) -> None:
         Q(cancelled_by=user) | Q(cancelled_by__isnull=True, proposed_by=user),
         match__in=their_pairs,
     ).update(change_reason="")
+    # The place they gave a meeting may name them ("Maya Patel's office"), on the partner's
+    # pages still; a link naming them is no use to anyone now.
+    their_meetings = Meeting.objects.filter(match__in=their_pairs)
+    names_take_out(their_meetings, ("location",), known)
+    their_meetings.filter(known.named_in("online_url")).update(online_url="")
     ActionStep.objects.filter(created_by=user).update(text=REMOVED, needs="")
     ActionReview.objects.filter(reviewed_by=user).update(note="")
     PairRequest.objects.filter(raised_by=user).update(note="")
     BriefingExemption.objects.filter(person=user).update(note=REMOVED)
+    # What the office wrote about others, or to a group, that names them.
+    for rows, fields in (
+        (MentorApplication.objects.all(), ("coordinator_notes",)),
+        (Match.objects.all(), ("end_note",)),
+        (BriefingExemption.objects.all(), ("note",)),
+        (CohortMessage.objects.all(), ("subject", "body")),
+    ):
+        names_take_out(rows, fields, known)
     CalendarFeed.objects.filter(person=user).delete()
     # A place kept at an event to come is someone else's to take; past attendance stays.
     _places_ahead([user]).give_back()

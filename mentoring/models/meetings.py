@@ -225,7 +225,8 @@ class Meeting(models.Model):
     @property
     def off_the_calendar(self) -> bool:
         """Not a meeting that happens or happened (cancelled, dropped, or logged as not
-        held): its calendar file takes it out of a calendar (STATUS:CANCELLED)."""
+        held): its calendar file takes it out of a calendar (METHOD:CANCEL; the feed says
+        STATUS:CANCELLED, mentoring.calendar)."""
         return self.status in OFF_THE_CALENDAR
 
     @property

@@ -15,6 +15,7 @@ from django.db.models import (
     Subquery,
 )
 from django.utils import timezone
+from django.utils.html import format_html
 
 from accounts.outbox import can_be_emailed, not_emailed_said
 from accounts.statements import Statement
@@ -26,6 +27,7 @@ from mentoring.cadence import (
     Window,
     at_local_time,
     clashes,
+    due_in_words,
     due_window,
     midpoint_days,
     pair_state,
@@ -171,6 +173,12 @@ class PairView:
         return PARTNER_DELETED_NOTE if self.partner.is_deleted else ""
 
     @property
+    def partner_not_told(self) -> str:
+        """What the pair's pages say, where they would say the partner is told, of a partner
+        whose account is switched off (`partner_not_told_said`), or nothing."""
+        return partner_not_told_said(self.partner, self.match.programme, done=False)
+
+    @property
     def partner_profile(self):
         return self.match.board_member if self.i_mentor else self.match.mentor
 
@@ -181,6 +189,12 @@ class PairView:
     @cached_property
     def state(self) -> PairState:
         return state_of(self.match, self.meetings, timezone.localdate())
+
+    @property
+    def due_in_words(self) -> str:
+        """When its next (or first) meeting is due, as where the pair stands and its next
+        step both say it (`cadence.due_in_words`)."""
+        return due_in_words(self.window, self.state)
 
     @cached_property
     def upcoming(self) -> list[Meeting]:
@@ -235,8 +249,9 @@ class PairView:
 
     @property
     def meeting_to_propose(self) -> bool:
-        """Whether the next step is to propose a meeting (the first, or the next)."""
-        return self.next_step in ("first", "book")
+        """Whether the next step is to propose a meeting (the first, or the next): not to a
+        partner who cannot answer (`partner_not_told` says to write to the office)."""
+        return self.next_step in ("first", "book") and can_be_emailed(self.partner)
 
     @cached_property
     def awaiting_me(self) -> list[Meeting]:
@@ -590,6 +605,23 @@ def told_of_the_end(matches, *, both: str) -> str:
         return both
     pairs = "it" if len(matches) == 1 else "them"
     return f"{not_emailed_said(closed)}; everyone else in {pairs} was told by email"
+
+
+def partner_not_told_said(partner, programme, *, done: bool = True) -> str:
+    """What a pair member's message or page says, in place of "Bola Board has been told",
+    of a partner whose account is switched off, so no email reaches them
+    (`can_be_emailed`): "Bola Board, whose account is switched off, was not emailed and
+    cannot sign in" ("is not emailed" before the action, `done`), and whom to write to.
+    Nothing when the partner can be told."""
+    if can_be_emailed(partner):
+        return ""
+    return format_html(
+        '{} and cannot sign in. Write to the programme office at <a href="mailto:{}" '
+        'class="alert-link">{}</a> about your pairing.',
+        not_emailed_said([partner.full_name], done=done),
+        programme.contact_email,
+        programme.contact_email,
+    )
 
 
 def meetings_called_off(matches) -> list[dict]:

@@ -6,14 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.audit import Audited, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mails
 from accounts.models import AuditAction, User
 from accounts.outbox import can_be_emailed
-from mentoring.approval import approves_own_application
+from mentoring.approval import applications_at, approves_own_application
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
@@ -111,17 +111,17 @@ def applications_in_pair(applications: Iterable[MentorApplication]) -> set[int]:
 
 def applications_on_the_board(applications: Iterable[MentorApplication]) -> set[int]:
     """The ids of those of `applications` whose applicant is a board member of the
-    application's programme: by their account, or invited at their address and not yet
-    joined. One query."""
-    board_member = BoardMember.objects.filter(programme=OuterRef("programme")).filter(
-        Q(user=OuterRef("applicant"))
-        | Q(user__isnull=True, email__iexact=OuterRef("applicant__email"))
-    )
-    return set(
-        MentorApplication.objects.filter(pk__in=[application.pk for application in applications])
-        .filter(Exists(board_member))
-        .values_list("pk", flat=True)
-    )
+    application's programme, joined or only invited: the board member's address, or their
+    account's, is the applicant's own mailbox (`approval.applications_at`: the address they
+    sign in with, one added on their account, or a `+` alias of either). Two queries."""
+    applications = list(applications)
+    members = BoardMember.objects.filter(
+        programme__in={application.programme_id for application in applications}
+    ).values_list("programme_id", "email", "user__email")
+    addresses: dict[int, list[str]] = {}
+    for programme, invited, signs_in in members:
+        addresses.setdefault(programme, []).extend(filter(None, (invited, signs_in)))
+    return {application.pk for application in applications_at(applications, addresses)}
 
 
 def application_decide(

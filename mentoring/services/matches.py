@@ -3,14 +3,14 @@
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from accounts import bounds
 from accounts.audit import Audited, audit_record, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
 from accounts.models import AuditAction, OutboxMessage, User
-from accounts.outbox import can_be_emailed
+from accounts.outbox import can_be_emailed, outbox_cancel
 from mentoring.calendar import feed_ics
 from mentoring.models import (
     BoardMember,
@@ -23,7 +23,7 @@ from mentoring.models import (
     PairRequest,
     PairRequestOutcome,
 )
-from mentoring.services.meetings import meeting_about, meeting_updates_call_off
+from mentoring.services.meetings import MEETING_UPDATE, meeting_about, pair_about
 
 
 class MatchError(Exception):
@@ -198,6 +198,9 @@ def matches_activate(
     return activated, problems
 
 
+INTRODUCTION = "mentoring/email/match_introduction"
+
+
 def _send_introductions(pairs: list[Match]) -> None:
     """`pairs` read with their programme and people (PAIR_WITH_PEOPLE)."""
     prefetch_related_objects(pairs, "mentor__themes", "board_member__themes")
@@ -226,9 +229,10 @@ def _send_introductions(pairs: list[Match]) -> None:
         for recipient, other_word, other, other_role, other_bio, other_themes in sides:
             mails.append(
                 TemplatedMail(
-                    "mentoring/email/match_introduction",
+                    INTRODUCTION,
                     to=recipient.email,
                     recipient=recipient,
+                    about=pair_about(match.pk),
                     context={
                         "match": match,
                         "recipient": recipient,
@@ -356,6 +360,7 @@ def _matches_end(
         # One statement, each pair's own note: one the office saved on its page while it
         # ran is kept, with `note` after it.
         Match.objects.bulk_update(active, ["status", "ended_at", "end_reason", "end_note"])
+        pair_emails_call_off(match_ids=ids)
         meetings_drop_upcoming(match_ids=ids)
         # A member's open request to end it is answered by its ending, in the trail as the
         # office's answer to it; a concern stays with the office, which may still need to
@@ -485,6 +490,27 @@ def _cancelling(person: User, dropped: list[Meeting]):
     return [("meetings.ics", feed_ics(person, dropped, []), "text/calendar")]
 
 
+def pair_emails_call_off(*, match_ids: list[int]) -> int:
+    """What the members of pairs now ended were told of them and still waits to go (the
+    mail server away), or failed, is called off: it would come after the email saying the
+    pair ended, or in its stead when nobody is told. Their introduction ("book your first
+    meeting"), and what was said of their meetings still to come, one by one or planned
+    together (`pair_about`, `meeting_about`). Call it before `meetings_drop_upcoming`, which
+    changes what "still to come" finds."""
+    pairs = [pair_about(match_id) for match_id in match_ids]
+    dropping = Meeting.objects.left_open().filter(match_id__in=match_ids)
+    of_meetings = Q(
+        about__in=dropping.annotate(about=meeting_about(F("pk"))).values("about")
+    ) | Q.create([("about__startswith", f"{pair}:") for pair in pairs], connector=Q.OR)
+    return outbox_cancel(
+        OutboxMessage.objects.filter(
+            Q(kind=INTRODUCTION, about__in=pairs) | Q(of_meetings, kind=MEETING_UPDATE)
+        ),
+        reason="The pair ended.",
+        failed_too=True,
+    )
+
+
 def meetings_drop_upcoming(*, match_ids: list[int]) -> int:
     """An ended pair's meetings still to come are off: calendars see them cancelled, and
     nobody's diary keeps them (nobody could cancel them once the pair is read-only). So is a
@@ -492,14 +518,6 @@ def meetings_drop_upcoming(*, match_ids: list[int]) -> int:
     it any more. A reason once given for moving one stays, its giver's (its page no longer
     shows it)."""
     dropping = Meeting.objects.left_open().filter(match_id__in=match_ids)
-    # What the members were told of them and still waits to go would come after the email
-    # saying the pair ended and they are off.
-    meeting_updates_call_off(
-        OutboxMessage.objects.filter(
-            about__in=dropping.annotate(about=meeting_about(F("pk"))).values("about")
-        ),
-        reason="The pair ended: the meeting is off.",
-    )
     return dropping.update(
         status=MeetingStatus.DROPPED,
         cancelled_at=timezone.now(),

@@ -4,6 +4,7 @@ Every change is a conditional update or a locked row, so two people acting at on
 accepting, both logging) cannot both win; the loser gets a message, never a half-save.
 """
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,9 +15,9 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from accounts import bounds
-from accounts.mail import send_templated_mail
+from accounts.mail import render_templated_mail, send_templated_mail
 from accounts.models import OutboxMessage, User
-from accounts.outbox import outbox_cancel
+from accounts.outbox import CallOff, Composed, outbox_cancel, outbox_write_many
 from mentoring.calendar import ics_status, meeting_ics
 from mentoring.models import (
     ActionReview,
@@ -183,7 +184,7 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
         ]
         if not meetings:
             raise MeetingError("These dates are already proposed or booked.")
-        _tell_partner(meetings[0].pk, by.pk, "planned", len(meetings))
+        _tell_partner_of_plan(match, by, meetings)
     return meetings
 
 
@@ -555,7 +556,84 @@ def meeting_updates_call_off(messages, *, reason: str) -> int:
     return outbox_cancel(messages.filter(kind=MEETING_UPDATE), reason=reason, failed_too=True)
 
 
-def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -> None:
+def pair_about(match_id: int) -> str:
+    """What emails about a pair are about (`OutboxMessage.about`): its introduction, and,
+    after a colon, what else of it ("pair:<id>:plan:…"). Its end calls them off
+    (`mentoring.services.matches.pair_emails_call_off`)."""
+    return f"pair:{match_id}"
+
+
+PLAN_COMPOSER = "meeting_plan"
+_PLAN_ABOUT = re.compile(r"pair:(\d+):plan:(\d+)-(\d+)")
+
+
+def _tell_partner_of_plan(match: Match, actor: User, meetings: list[Meeting]) -> None:
+    """Email the other member the dates `actor` planned ("Plan the year"), in one email
+    written now and rendered as it goes (`plan_compose`). Its `about` names the pair and the
+    plan's meetings: the pair's meetings from the first to the last id, as no other can be
+    booked between them (the pair is locked while they are written)."""
+    ids = [meeting.pk for meeting in meetings]
+    about = f"{pair_about(match.pk)}:plan:{min(ids)}-{max(ids)}"
+    partner = match.partner_of(actor)
+    composed = _plan_composed(about, partner.pk)
+    outbox_write_many(
+        [
+            OutboxMessage(
+                kind=MEETING_UPDATE,
+                to=partner.email,
+                recipient=partner,
+                subject=composed.subject,  # as the outbox's list shows it until it goes
+                composer=PLAN_COMPOSER,
+                about=about,
+            )
+        ]
+    )
+
+
+def _plan_composed(about: str, partner_id: int | None) -> Composed | None:
+    """The plan email as it would go now: the plan's dates still to come that still wait
+    for the partner's answer (not dropped, accepted, nor moved by them since; at their new
+    time if the proposer moved them); None when there are none (all of them off, or the
+    pair ended, which drops them)."""
+    match_id, first, last = map(int, _PLAN_ABOUT.fullmatch(about).groups())
+    dates = list(
+        Meeting.objects.upcoming()
+        .filter(match_id=match_id, pk__range=(first, last), status=MeetingStatus.PROPOSED)
+        .exclude(proposed_by_id=partner_id)
+        .select_related(
+            "proposed_by",
+            "match__programme",
+            "match__mentor__applicant",
+            "match__board_member__user",
+        )
+        .order_by("starts_at")
+    )
+    if not dates:
+        return None
+    match, actor = dates[0].match, dates[0].proposed_by
+    return render_templated_mail(
+        MEETING_UPDATE,
+        context={
+            "change": "planned",
+            "count": len(dates),
+            "dates": dates,
+            "actor": actor,
+            "person": match.partner_of(actor),
+            "programme": match.programme,
+        },
+    )
+
+
+def plan_compose(message: OutboxMessage) -> Composed:
+    """The outbox's composer for a plan email (`PLAN_COMPOSER`): called off when none of its
+    dates is still proposed."""
+    composed = _plan_composed(message.about, message.recipient_id)
+    if composed is None:
+        raise CallOff("None of its dates is still proposed: they were dropped, moved or taken.")
+    return composed
+
+
+def _tell_partner(meeting_id: int, actor_id: int, change: str) -> None:
     """Email the other member: when, where, and who changed it. Never a reason or a note."""
     meeting = Meeting.objects.select_related(
         "match__programme", "match__mentor__applicant", "match__board_member__user"
@@ -571,14 +649,13 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -
         and PairRequest.objects.asking_to_end().filter(match=match, raised_by=partner).exists()
     )
     # What either member was told of this meeting and still waits to go (the mail server
-    # away) is out of date: sent after this, it would be their last word on it. "planned"
-    # tells of several meetings, and is left to go.
-    about = meeting_about(meeting.pk) if change != "planned" else ""
-    if about:
-        meeting_updates_call_off(
-            OutboxMessage.objects.filter(about=about),
-            reason="A later change to the meeting replaces it.",
-        )
+    # away) is out of date: sent after this, it would be their last word on it. A plan that
+    # named it says, as it goes, what of it still stands (`plan_compose`).
+    about = meeting_about(meeting.pk)
+    meeting_updates_call_off(
+        OutboxMessage.objects.filter(about=about),
+        reason="A later change to the meeting replaces it.",
+    )
     send_templated_mail(
         MEETING_UPDATE,
         to=partner.email,
@@ -588,14 +665,9 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, count: int = 1) -
             "meeting": meeting,
             "change": change,
             "asked_to_end": asked_to_end,
-            "count": count,
             "actor": actor,
             "person": partner,
             "programme": match.programme,
         },
-        attachments=(
-            [("meeting.ics", meeting_ics(meeting, partner), "text/calendar")]
-            if change != "planned"
-            else None
-        ),
+        attachments=[("meeting.ics", meeting_ics(meeting, partner), "text/calendar")],
     )

@@ -16,6 +16,7 @@ from accounts.services import (
     invitation_revoke,
 )
 from config.templating import and_list
+from mentoring.approval import applications_at
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 from mentoring.models.mentees import themes_needed
 
@@ -31,14 +32,14 @@ def board_member_invite_problem(*, programme: Programme, email: str) -> str | No
         return _invited_not_joined(member)
     if member is not None:
         return "This person is already a board member in this programme."
-    if (
-        MentorApplication.objects.in_programme()
-        .filter(programme=programme, applicant__email__iexact=email)
-        .exists()
-    ):
+    applying = MentorApplication.objects.in_programme().filter(programme=programme)
+    applicants = applications_at(applying.select_related("applicant"), {programme.pk: [email]})
+    if applicants:
         return (
-            f"{email} has applied to be a mentor in {programme}; nobody can be both mentor "
-            "and board member in one programme."
+            f"{email} is {applicants[0].applicant}'s own mailbox (the address they sign in with, "
+            "one added to their account, or a + alias of either), and they have applied to be "
+            f"a mentor in {programme}: nobody can be both mentor and board member in one "
+            "programme."
         )
     account = User.objects.filter(email__iexact=email).first()
     if account is not None and account.is_coordinator:

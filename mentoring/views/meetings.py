@@ -26,6 +26,7 @@ from mentoring.selectors.pairs import (
     overlaps_before_accepting,
     pair_view,
     pairs_for,
+    partner_not_told_said,
     window_for_new,
 )
 from mentoring.services.meetings import (
@@ -87,11 +88,10 @@ def meeting_new(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                f"Meeting proposed. {pair.partner.full_name} has been told and can accept it "
-                "or suggest another time.",
+            told = partner_not_told_said(pair.partner, match.programme) or (
+                f"{pair.partner.full_name} has been told and can accept it or suggest another time."
             )
+            messages.success(request, format_html("Meeting proposed. {}", told))
             return redirect("meeting_detail", meeting.pk)
     return render(
         request,
@@ -144,6 +144,15 @@ def meeting_accept_view(request, pk):
     meeting.sequence = _seen_sequence(request, meeting)
     try:
         meeting_accept(meeting=meeting, by=request.user)
+    except MeetingChanged as error:
+        # Booked by their own accepting (a double click, another tab): said as done. Only
+        # the one who did not propose a time accepts it.
+        meeting = meeting_for_user(request.user, pk)
+        if meeting.status == MeetingStatus.CONFIRMED and meeting.proposed_by_id != request.user.pk:
+            when = f"{timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}"
+            messages.info(request, f"You accepted this meeting already: it is booked for {when}.")
+        else:
+            messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
     except MeetingError as error:
         messages.error(request, str(error))
     else:
@@ -184,7 +193,10 @@ def meeting_change(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"New time proposed. {pair.partner.full_name} has been told.")
+            told = partner_not_told_said(pair.partner, meeting.match.programme) or (
+                f"{pair.partner.full_name} has been told."
+            )
+            messages.success(request, format_html("New time proposed. {}", told))
             return redirect("meeting_detail", meeting.pk)
     return render(
         request,
@@ -277,6 +289,29 @@ def _say_why_not_droppable(request, meeting: Meeting) -> None:
         messages.error(request, "This meeting is logged, so it cannot be cancelled.")
 
 
+def _cancelled_said(meeting: Meeting, person) -> str:
+    """The message once `person` cancelled the meeting or dropped the proposal: their
+    partner's email takes it out of the partner's calendar (unless no email reaches them,
+    `partner_not_told_said`); this calendar file takes it out of theirs."""
+    done = (
+        "The meeting is cancelled"
+        if meeting.status == MeetingStatus.CANCELLED
+        else "The proposed time is dropped"
+    )
+    not_told = partner_not_told_said(meeting.match.partner_of(person), meeting.match.programme)
+    told = (
+        format_html("{}. {}", done, not_told)
+        if not_told
+        else f"{done} and your partner has been told."
+    )
+    return format_html(
+        '{} If it is in your calendar, <a href="{}" class="alert-link">take it out with this '
+        "calendar file (.ics)</a>.",
+        told,
+        reverse("meeting_calendar", args=[meeting.pk]),
+    )
+
+
 @never_cache
 @login_required
 def meeting_cancel_view(request, pk):
@@ -306,22 +341,7 @@ def meeting_cancel_view(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            done = (
-                "The meeting is cancelled"
-                if meeting.status == MeetingStatus.CANCELLED
-                else "The proposed time is dropped"
-            )
-            # Their partner's email takes it out of their calendar; this file takes it out of
-            # the canceller's.
-            messages.success(
-                request,
-                format_html(
-                    '{} and your partner has been told. If it is in your calendar, <a href="{}" '
-                    'class="alert-link">take it out with this calendar file (.ics)</a>.',
-                    done,
-                    reverse("meeting_calendar", args=[meeting.pk]),
-                ),
-            )
+            messages.success(request, _cancelled_said(meeting, request.user))
             return redirect("match")
     partner = meeting.match.partner_of(request.user)
     return render(
@@ -332,6 +352,7 @@ def meeting_cancel_view(request, pk):
             "meeting": meeting,
             "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "partner": partner,
+            "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
             "forms": [form],
             "sequence": sequence,
         },

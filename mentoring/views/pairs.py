@@ -4,8 +4,10 @@ and the way out. Every view fetches the pair through mentoring.access (404 other
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
 from accounts.bounds import posted_number
@@ -19,6 +21,7 @@ from mentoring.selectors.pairs import (
     overlaps_before_accepting,
     pair_view,
     pairs_for,
+    partner_not_told_said,
     planned_times,
 )
 from mentoring.services.meetings import MeetingError, meetings_plan
@@ -149,11 +152,11 @@ def plan_year(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                f"{len(meetings)} meetings proposed. {pair.partner.full_name} can accept, move "
-                "or drop each one.",
+            told = partner_not_told_said(pair.partner, match.programme) or (
+                f"{pair.partner.full_name} can accept, move or drop each one."
             )
+            proposed = f"{len(meetings)} meeting{pluralize(len(meetings))} proposed."
+            messages.success(request, format_html("{} {}", proposed, told))
             return redirect("meetings")
     return render(
         request,

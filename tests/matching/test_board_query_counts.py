@@ -62,9 +62,10 @@ def board_url(programme):
 # briefed and how many active pairs (one query: JOIN and subqueries), 9 their themes
 # (prefetch), 10 the board members who joined, with user, board, whether briefed and active
 # pairs (one query), 11 their themes (prefetch), 12 conflicts of interest among them, 13 pairs
-# from earlier cohorts among them, 14 the other addresses the board members' accounts hold
-# (the line manager rule), 15 open proposals with both people (JOINs), 16 active pairs with
-# both people (JOINs). Scores, reasons and blocks are then computed in memory.
+# from earlier cohorts among them, 14 the other addresses the mentors' and board members'
+# accounts hold (the line manager and same person rules), 15 open proposals with both people
+# (JOINs), 16 active pairs with both people (JOINs). Scores, reasons and blocks are then
+# computed in memory.
 BOARD_QUERIES = 16
 
 

@@ -104,7 +104,7 @@ def test_ending_two_pairs_and_twenty_costs_the_same(office, programme):
 # The "Yes": 1-10 as ending, 11 savepoint, 12-13 the mentors and board members locked
 # (before the review, so that what it checks holds until the pairs are made), 14 the chosen
 # pairs still there, named, 15-26 the review of every hard block (proposals_review: its own
-# fixed set, the board members' other addresses among it), 27 savepoint, 28-29 the same
+# fixed set, both sides' other addresses among it), 27 savepoint, 28-29 the same
 # people locked again (matches_activate, held already), 30 the proposals locked, with their
 # programme and people, 31-32 who is paired already and how many each mentor mentors, 33 the
 # pairs confirmed, 34-35 the themes for the introductions, 36 the introductions, 37-38 the

@@ -88,7 +88,7 @@ def test_a_proposal_still_waiting_to_be_told_is_called_off_when_the_pair_ends(ca
     waiting.refresh_from_db()
     assert (waiting.status, waiting.cancelled_reason) == (
         OutboxStatus.CANCELLED,
-        "The pair ended: the meeting is off.",
+        "The pair ended.",
     )
 
 

@@ -1,0 +1,175 @@
+"""The office switched Bola's account off (she has left; her pair with Maya runs on): she
+cannot sign in, and no email reaches her (`accounts.outbox.can_be_emailed`). Maya's
+messages after proposing, moving, cancelling or planning meetings, and her pages that ask
+her to propose or answer one, never say Bola "has been told": they say Bola was not emailed
+and cannot sign in, and to write to the programme office."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.admin_pages import words
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+NOT_TOLD = "Bola Board, whose account is switched off, was not emailed and cannot sign in"
+NOT_TOLD_ON_PAGES = "Bola Board, whose account is switched off, is not emailed and cannot sign in"
+
+
+@pytest.fixture
+def switched_off(cast):
+    """Bola's account, switched off by the office (her pair is not ended by it)."""
+    cast.board_member.is_active = False
+    cast.board_member.save(update_fields=["is_active"])
+    return cast.board_member
+
+
+@pytest.fixture
+def office_address(cast):
+    return cast.programme.contact_email
+
+
+def said(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def proposal(days=10) -> dict:
+    day = timezone.localdate() + timedelta(days=days)
+    return {
+        "day": day.isoformat(),
+        "start": "10:00",
+        "end": "11:00",
+        "location": "Room 2.14",
+        "online_url": "",
+    }
+
+
+def test_proposing_a_meeting_says_bola_was_not_emailed_and_whom_to_write_to(
+    maya, cast, switched_off, office_address
+):
+    response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal(), follow=True)
+
+    [message] = said(response)
+    assert message.startswith(f"Meeting proposed. {NOT_TOLD}"), message
+    assert "has been told" not in message
+    assert f'href="mailto:{office_address}"' in message
+
+
+def test_moving_a_meeting_says_bola_was_not_emailed(maya, cast, switched_off, office_address):
+    meeting = MeetingFactory(match=cast.pair)
+
+    response = maya.post(
+        reverse("meeting_change", args=[meeting.pk]),
+        {**proposal(12), "reason": "A clash", "sequence": meeting.sequence},
+        follow=True,
+    )
+
+    [message] = said(response)
+    assert message.startswith(f"New time proposed. {NOT_TOLD}"), message
+    assert "has been told" not in message
+    assert office_address in message
+
+
+def test_cancelling_a_meeting_says_bola_was_not_emailed(maya, cast, switched_off, office_address):
+    meeting = MeetingFactory(match=cast.pair)
+
+    response = maya.post(
+        reverse("meeting_cancel", args=[meeting.pk]),
+        {"reason": "Away that week", "sequence": meeting.sequence},
+        follow=True,
+    )
+
+    [message] = said(response)
+    assert message.startswith(f"The meeting is cancelled. {NOT_TOLD}"), message
+    assert "has been told" not in message
+    assert office_address in message
+    assert "take it out with this calendar file" in message
+
+
+def test_the_cancel_page_does_not_say_bola_will_be_emailed(maya, cast, switched_off):
+    meeting = MeetingFactory(match=cast.pair)
+
+    page = words(maya.get(reverse("meeting_cancel", args=[meeting.pk])).content.decode())
+
+    assert "will be emailed" not in page
+    assert NOT_TOLD_ON_PAGES in page
+
+
+def test_planning_the_year_says_bola_was_not_emailed(maya, cast, switched_off, office_address):
+    url = reverse("pair_plan", args=[cast.pair.pk])
+    page = maya.get(url)
+    assert "who is told by email" not in words(page.content.decode())
+    first = page.context["form"].fields["dates"].choices[0][0]
+
+    response = maya.post(url, {"dates": [first]}, follow=True)
+
+    [message] = said(response)
+    assert message.startswith(f"1 meeting proposed. {NOT_TOLD}"), message
+    assert "can accept, move or drop" not in message
+    assert office_address in message
+
+
+def test_the_proposal_form_does_not_say_bola_is_told(maya, cast, switched_off):
+    page = words(maya.get(reverse("meeting_new", args=[cast.pair.pk])).content.decode())
+
+    assert "Bola is told" not in page
+    assert NOT_TOLD_ON_PAGES in page
+
+
+def test_the_pair_page_says_bolas_account_is_switched_off(maya, switched_off, office_address):
+    page = maya.get(reverse("match")).content.decode()
+
+    assert NOT_TOLD_ON_PAGES in words(page)
+    assert f'href="mailto:{office_address}"' in page
+
+
+def test_the_dashboard_asks_maya_to_write_to_the_office_not_to_propose_to_bola(
+    maya, switched_off, office_address
+):
+    page = words(maya.get(reverse("dashboard")).content.decode())
+
+    assert NOT_TOLD_ON_PAGES in page
+    assert office_address in page
+    assert "propose your first meeting with Bola" not in page
+
+
+def test_a_time_bola_proposed_before_is_not_said_to_tell_her_on_accepting(maya, cast, switched_off):
+    meeting = MeetingFactory(
+        match=cast.pair,
+        status="proposed",
+        proposed_by=cast.board_member,
+        starts_at=timezone.now() + timedelta(days=9),
+    )
+
+    for url in (reverse("match"), reverse("meeting_detail", args=[meeting.pk])):
+        page = words(maya.get(url).content.decode())
+        assert "is told by email" not in page, url
+        assert NOT_TOLD_ON_PAGES in page, url
+
+
+def test_with_bolas_account_on_maya_is_told_bola_was_told(maya, cast):
+    response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal(), follow=True)
+
+    assert said(response) == [
+        "Meeting proposed. Bola Board has been told and can accept it or suggest another time."
+    ]
+    assert "switched off" not in words(maya.get(reverse("dashboard")).content.decode())
+
+
+def test_a_proposal_of_mayas_is_not_said_to_wait_for_bolas_answer(maya, cast, switched_off):
+    MeetingFactory(
+        match=cast.pair,
+        status="proposed",
+        proposed_by=cast.mentor,
+        starts_at=timezone.now() + timedelta(days=9),
+    )
+
+    for url in (reverse("dashboard"), reverse("programme_detail", args=[cast.programme.slug])):
+        page = words(maya.get(url).content.decode())
+        assert "waiting for Bola to answer" not in page, url
+        assert "Bola Board is asked to accept it" not in page, url
+        assert NOT_TOLD_ON_PAGES in page, url
