@@ -66,6 +66,16 @@ def _render_plain(template_name: str, context: dict) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
+def render_subject(template_prefix: str, *, context: dict) -> str:
+    """The email's subject alone, on one line: also what the outbox's list shows of a message
+    composed only as it goes (`OutboxMessage.composer`)."""
+    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
+    # Within the outbox's column, however long the titles and places it names.
+    return Truncator(
+        " ".join(_render_plain(f"{template_prefix}_subject.txt", context).split())
+    ).chars(SUBJECT_LENGTH)
+
+
 def render_templated_mail(
     template_prefix: str,
     *,
@@ -74,10 +84,7 @@ def render_templated_mail(
 ) -> Composed:
     context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
     return Composed(
-        # Within the outbox's column, however long the titles and places it names.
-        subject=Truncator(
-            " ".join(_render_plain(f"{template_prefix}_subject.txt", context).split())
-        ).chars(SUBJECT_LENGTH),
+        subject=render_subject(template_prefix, context=context),
         text=_render_plain(f"{template_prefix}_message.txt", context),
         html=render_to_string(f"{template_prefix}_message.html", context),
         attachments=[

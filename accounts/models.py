@@ -142,13 +142,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         """Saved; a name or address the person goes by no longer is noted (`FormerName`),
         so that deleting the account can take it out of what named them by it. Switching the
-        account off notes when (`deactivated_at`); switching it on forgets it."""
+        account off notes when (`deactivated_at`), and ends its sessions, as giving access
+        does (accounts.services.sessions_end): Django only treats a session of a switched-off
+        account as signed out, so switching it on again would otherwise open the old ones
+        again, with no password or authenticator code. Switching it on forgets the date."""
+        switched_off = False
         if self.is_active == (self.deactivated_at is not None):
+            switched_off = not self.is_active and not self._state.adding
             self.deactivated_at = None if self.is_active else timezone.now()
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "deactivated_at"}
         super().save(*args, **kwargs)
+        if switched_off:
+            from accounts.services import sessions_end  # the services import this module
+
+            sessions_end(self.pk)
         former = getattr(self, "_known_as", set()) - self._names()
         # A former text with "@" reads as an address the account had (personal_data.known_as):
         # a name typed with one in it is not noted, or what was sent to that address would
@@ -379,8 +388,10 @@ class OutboxMessage(models.Model):
     html = EncryptedTextField(blank=True)
     attachments = EncryptedTextField(blank=True, help_text="JSON: [[name, content, type]].")
     composer = models.CharField(max_length=50, blank=True)
-    # What the email is about, for an app whose later email on the same thing replaces it
-    # while it waits (a meeting's updates: "meeting:<id>"); empty for the rest. Its default
+    # What the email is about, for an app that replaces or calls off what still waits on the
+    # same thing: a meeting's updates ("meeting:<id>", `meeting_about`), a pair's
+    # introduction and plan of meetings ("pair:<id>", "pair:<id>:plan:<first>-<last>",
+    # `pair_about`); empty for the rest. Its default
     # is the database's too, so that a worker still running the code before it writes rows.
     about = models.CharField(max_length=100, blank=True, default="", db_default="", editable=False)
 

@@ -29,7 +29,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from accounts.models import OutboxMessage, OutboxStatus
+from accounts.models import OutboxMessage, OutboxStatus, User
 from accounts.personal_data import DELETED_DOMAIN
 from accounts.recipients import shown_failure, shown_recipient
 
@@ -191,16 +191,43 @@ def not_emailed_said(names: list[str], *, done: bool = True) -> str:
     )
 
 
+def not_told_said(people, *, done: bool = True) -> str:
+    """Who is told: what a page or message says, where it would say that these people are
+    emailed, of those of them no email reaches (`can_be_emailed`), as `not_emailed_said`
+    ("is not emailed" before the action, `done`); nothing when it reaches them all. A list
+    of whom it emails leaves out the same people."""
+    names = [person.full_name for person in people if not can_be_emailed(person)]
+    return not_emailed_said(names, done=done) if names else ""
+
+
 def emailable(path: str = "") -> Q:
     """`can_be_emailed` as a filter, of the account at `path` ("person__", say)."""
     return Q(**{f"{path}is_active": True})
 
 
-def check_recipient(person) -> None:
+# The kinds of email meant for the programme office (`for_the_office`).
+OFFICE_KINDS: set[str] = set()
+
+
+def for_the_office(kind: str) -> None:
+    """Emails of `kind` go to the programme office: one to a coordinator goes only while
+    they are one (`check_recipient`). Apps name their kinds from their AppConfig.ready."""
+    OFFICE_KINDS.add(kind)
+
+
+def check_recipient(person, *, kind: str = "") -> None:
     """CallOff when an email to `person` (an account, or None for an address alone) may no
-    longer go: for sending, and for a composer that asks before an email is written."""
+    longer go: for sending, and for a composer that asks before an email is written. One of
+    a `kind` meant for the programme office no longer goes to someone who has left it
+    meanwhile (what the office is told of is no longer theirs to read)."""
     if not can_be_emailed(person):
         raise CallOff("The person's account has been closed.")
+    if (
+        kind in OFFICE_KINDS
+        and person is not None
+        and not User.objects.coordinators().filter(pk=person.pk).exists()
+    ):
+        raise CallOff("The person is no longer in the programme office.")
 
 
 def send_one(message_id: int) -> str:
@@ -213,7 +240,7 @@ def send_one(message_id: int) -> str:
         return "skipped"
     message = OutboxMessage.objects.select_related("recipient").get(pk=message_id)
     try:
-        check_recipient(message.recipient)
+        check_recipient(message.recipient, kind=message.kind)
         if message.to.lower().endswith("@" + DELETED_DOMAIN):
             # Deleting an account readdresses its emails there, emptied: never delivered.
             raise CallOff("The account it was addressed to was deleted.")

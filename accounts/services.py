@@ -344,14 +344,20 @@ def _claim(invitation: Invitation) -> Invitation:
     return locked
 
 
+def is_another_accounts_second_address(email: str) -> bool:
+    """Whether an account has confirmed `email` as an address of its own (its sign-in address
+    being another, as the callers have checked): it stays that account's alone, so no new
+    account is made with it, and its invitation page says so before asking for a password."""
+    return EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
+
+
 def invitation_accept_new_user(*, invitation: Invitation, full_name: str, password: str) -> User:
     """Create the invitee's account, its email already verified, and use up the link."""
     with transaction.atomic():
         invitation = _claim(invitation)
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise InvitationError("An account already exists for this address. Sign in instead.")
-        if EmailAddress.objects.filter(email__iexact=invitation.email, verified=True).exists():
-            # Another account's confirmed second address: it stays that account's alone.
+        if is_another_accounts_second_address(invitation.email):
             raise InvitationError(
                 f"{invitation.email} is already an address of another account here, so no new "
                 "account can be made with it. Ask the programme office to invite the address "

@@ -27,6 +27,7 @@ from accounts.services import (
     emailed_shown,
     invitation_accept_existing_user,
     invitation_accept_new_user,
+    is_another_accounts_second_address,
     user_data_export,
 )
 
@@ -62,6 +63,13 @@ def invitation_accept(request, token):
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
+    if is_another_accounts_second_address(invitation.email):
+        # No account can be made with it (the service checks again, for a race).
+        return render(
+            request,
+            "accounts/invitation_unusable.html",
+            {"invitation": invitation, "another_accounts_address": True},
+        )
 
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():

@@ -180,7 +180,8 @@ def _start_gunicorn(port: int) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [
-            *(str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}"),
+            *(str(gunicorn), "config.wsgi", "--config", "python:config.gunicorn"),
+            *("--bind", f"127.0.0.1:{port}"),
             *("--workers", str(WORKERS), "--log-level", "warning"),
         ],
         cwd=ROOT,

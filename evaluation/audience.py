@@ -36,7 +36,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, Least, Now
 from django.utils import timezone
 from django.utils.text import get_text_list
 
@@ -323,11 +323,16 @@ def _earlier(first, second) -> Least:
     return Least(Coalesce(first, second), Coalesce(second, first))
 
 
-def invited(survey: Survey, people: Counted | None = None) -> Counter[str]:
+def invited(
+    survey: Survey, people: Counted | None = None, *, now: datetime | None = None
+) -> Counter[str]:
     """How many people the survey asked in each role, as counted today: of the programme's
     people (`people_counted`, read when not given), those it asks, and those it asked who
     have left since (whether or not they answered: a count that kept only those who
-    answered would tell the office who had)."""
+    answered would tell the office who had). Nobody, for one that closed without ever asking
+    (`Survey.closed_unasked`): nobody could see it, nor was told of it."""
+    if survey.closed_unasked(now):
+        return Counter(dict.fromkeys(Role, 0))
     if people is None:
         people = people_counted(survey.programme_id)
     invited: Counter[str] = Counter()
@@ -411,7 +416,8 @@ def _board_member_sides(person: int) -> QuerySet:
 
 def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
     """The surveys of every published programme where the person is on a side (nothing of a
-    draft is offered: `SurveyQuerySet.published`), each with the person's
+    draft is offered: `SurveyQuerySet.published`; nor one that closed without ever asking:
+    `Survey.closed_unasked`), each with the person's
     side there as a mentor and as a board member (`mentor_since`, `mentor_until`,
     `mentor_first`, and the same for `board_member_`: `Side`'s three facts, the since None
     off that side), its programme, whether the person has answered it (`answered`) and whether
@@ -430,6 +436,9 @@ def _surveys_asking_sides(person: int) -> QuerySet[Survey]:
     }
     return (
         Survey.objects.published()
+        # One that closed without ever asking asked nobody: not listed as closed, and its
+        # page is a 404 as for a survey not theirs.
+        .not_closed_unasked(Now())
         .with_has_questions()
         .annotate(
             **facts,

@@ -21,6 +21,7 @@ from evaluation.services import (
     survey_answer,
     survey_from_template,
     surveys_count_invited,
+    surveys_mark_asked,
 )
 from evaluation.survey_templates import PILOT_EVALUATION, PULSE
 from mentoring.cadence import at_local_time
@@ -143,6 +144,8 @@ def surveys_seed(*, programme: Programme) -> tuple[Survey, Survey]:
             opens_at=now - timedelta(minutes=1),
             closes_at=now + timedelta(hours=1),
         )
+        # As beat does within a minute of its opening: it has asked (`Survey.asked_at`).
+        surveys_mark_asked(now=now, survey_pk=pilot.pk)
         _answer_all(pilot, PILOT_RESPONDENTS, PILOT_ANSWERS)
         # Then into the past, as if it had run for four weeks and closed a week ago.
         closed_on = today - timedelta(days=PILOT_CLOSED_DAYS_AGO)
@@ -168,5 +171,6 @@ def surveys_seed(*, programme: Programme) -> tuple[Survey, Survey]:
             opens_at=at_local_time(opened_on, time(9, 0), zone),
             closes_at=at_local_time(opened_on + timedelta(days=PULSE_DAYS_OPEN), time(17, 0), zone),
         )
+        surveys_mark_asked(now=now, survey_pk=pulse.pk)  # as beat does, once it opened
         _answer_all(pulse, PULSE_RESPONDENTS, PULSE_ANSWERS)
     return pilot, pulse

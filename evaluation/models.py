@@ -25,6 +25,7 @@ from django.utils.text import get_text_list
 from accounts import bounds
 from accounts.signals import UpdatesSignalled
 from evaluation.fields import DayStampedEncryptedTextField
+from mentoring.cadence import at_local_time
 from mentoring.models import Programme, ProgrammeStatus
 
 MIN_GROUP_FLOOR = 3
@@ -45,6 +46,28 @@ def last_day_of(closes_at: datetime) -> date:
 def start_of_day_after(day: date) -> datetime:
     """The moment a survey whose last day is `day` closes (its stored `closes_at`)."""
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def days_later(moment: datetime, days: int) -> datetime:
+    """`moment` moved on by `days` days in the programme's time zone, at the same time of day:
+    not 24 hours a day, which across a change of clocks would be an hour off (the end of a
+    day become 23:00)."""
+    local = _programme_time(moment)
+    return at_local_time(local.date() + timedelta(days=days), local.time(), local.tzinfo)
+
+
+def copy_dates(
+    *, opens_at: datetime, closes_at: datetime, not_before: datetime
+) -> tuple[datetime, datetime]:
+    """When a copy of a survey open from `opens_at` to `closes_at` opens and closes: the
+    original moved on by whole days in the programme's time zone, the fewest that open it no
+    sooner than `not_before`. So it keeps the original's days and times of day, across a
+    change of clocks as not: a survey of whole days is copied as whole days (closing at the
+    end of its last day), and one that closes at 17:00 still does."""
+    days = (_programme_time(not_before).date() - _programme_time(opens_at).date()).days
+    if days_later(opens_at, days) < not_before:
+        days += 1  # its time of day comes earlier in the day than `not_before`'s
+    return days_later(opens_at, days), days_later(closes_at, days)
 
 
 def _day_and_time(local: datetime, day_format: str) -> str:
@@ -160,6 +183,11 @@ class SurveyQuerySet(UpdatesSignalled):
         """Open at `now` with a question, its programme published: asking the people it asks
         (`Survey.has_asked`), who are reminded of it and offered it."""
         return self.published().open_with_questions(now)
+
+    def not_closed_unasked(self, now):
+        """Leaving out each that has closed without ever asking (`Survey.closed_unasked`, the
+        same rule as a condition; `now` a moment, or `Now()` inside a larger read)."""
+        return self.exclude(closes_at__lte=now, asked_at__isnull=True)
 
     def closed_uncounted(self, now: datetime):
         """Closed, and not counted since they closed (`Survey.invited_at_close`)."""
@@ -279,6 +307,16 @@ class Survey(models.Model):
             .filter(Q(asked_at__isnull=False) | Q(pk__in=Survey.objects.asking(now).values("pk")))
             .exists()
         )
+
+    def closed_unasked(self, now: datetime | None = None) -> bool:
+        """Whether the survey has closed without ever asking (`has_asked`, read from the row:
+        once it has closed nothing marks it, so `asked_at` says it). It asked nobody: nobody
+        is counted as invited to it (`evaluation.audience.invited`, for its results, the
+        programme report and its count at closing), nor offered it, shown it as closed or
+        given the Surveys link for it (`SurveyQuerySet.not_closed_unasked`, the same rule
+        as a condition: a test holds the two to the same answers)."""
+        now = now or timezone.now()
+        return self.closes_at is not None and self.closes_at <= now and self.asked_at is None
 
     def has_answers(self) -> bool:
         """Whether anyone has answered: every answer is written with its participation, and

@@ -72,9 +72,20 @@ def opening_reminder_due(
     day = _local_day(opens_at, zone)
     if day > reminder_day(now, zone):
         return None
-    if closing_reminder_due(opens_at=opens_at, closes_at=closes_at, now=now, zone=zone):
+    if opening_reminder_replaced(opens_at=opens_at, closes_at=closes_at, now=now, zone=zone):
         return None
     return day
+
+
+def opening_reminder_replaced(
+    *, opens_at: datetime, closes_at: datetime, now: datetime, zone: ZoneInfo
+) -> bool:
+    """Whether the closing reminder, due at `now`, has taken the opening one's place: the
+    opening one then goes no more, neither written (`opening_reminder_due`) nor, held up in
+    the outbox until then, sent on top of it."""
+    return (
+        closing_reminder_due(opens_at=opens_at, closes_at=closes_at, now=now, zone=zone) is not None
+    )
 
 
 # Who: the people each open survey asks who have not answered it.
@@ -127,9 +138,11 @@ class SurveyReminder(ReminderKind):
     recipient_hidden = "Not shown for survey reminders"
     about_a_day = True
 
-    def __init__(self, name: str, label: str, due_rule, scheduled_day):
+    def __init__(self, name: str, label: str, due_rule, scheduled_day, replaced_rule=None):
         self.name, self.label = name, label
         self.due_rule, self.scheduled_day = due_rule, scheduled_day
+        # Whether a later reminder has taken this one's place (as `due_rule` follows it).
+        self.replaced_rule = replaced_rule
 
     @property
     def template(self) -> str:
@@ -162,6 +175,13 @@ class SurveyReminder(ReminderKind):
             raise CallOff(
                 "The survey's dates have changed; its new dates have reminders of their own."
             )
+        if self.replaced_rule is not None and self.replaced_rule(
+            opens_at=survey.opens_at, closes_at=survey.closes_at, now=now, zone=zone
+        ):
+            # Held up (the mail server away, or sent again by the office) until the later
+            # reminder is due: that one goes, not both. Said alike to everyone, answered or
+            # not, before anything about the person.
+            raise CallOff("A later reminder has taken its place.")
         person = reminder.recipient
         role = role_in(survey, person) if person is not None else None
         if role is None:
@@ -191,7 +211,13 @@ def _closing_day(survey: Survey, zone: ZoneInfo) -> date | None:
 
 
 KINDS = [
-    SurveyReminder("survey_open", "Survey open", opening_reminder_due, _opening_day),
+    SurveyReminder(
+        "survey_open",
+        "Survey open",
+        opening_reminder_due,
+        _opening_day,
+        replaced_rule=opening_reminder_replaced,
+    ),
     SurveyReminder(
         "survey_closing", "Survey closing in 3 days", closing_reminder_due, _closing_day
     ),

@@ -58,7 +58,8 @@ class MySurveys:
 
 def my_surveys(person, *, now: datetime | None = None) -> MySurveys:
     """Every survey that asks the person, by stage: the soonest to close or open first, the
-    most recent first among those done with (one query, whatever the number)."""
+    most recent first among those done with (one query, whatever the number). One that
+    closed without ever asking is none of them (`surveys_for`: it asked nobody)."""
     now = now or timezone.now()
     asked = [survey for survey, _role in surveys_for(person)]
     found = MySurveys()
@@ -122,11 +123,12 @@ def _a_survey_asks(role: Role, *, since: str, pairs) -> Exists:
     """A survey of the programme of an application or membership (the outer row, on its side
     since its field `since`) asks it in `role`: its audience asks the role, it closes after
     the side was joined, and it asks everyone or the side was in one of `pairs` during it;
-    not one open now with no question yet, nor one of a draft (not offered, as `my_surveys`
-    says)."""
+    not one open now with no question yet, nor one of a draft, nor one that closed without
+    ever asking (not offered, as `my_surveys` says)."""
     open_now = Q(opens_at__lte=Now(), closes_at__gt=Now())
     return Exists(
         Survey.objects.published()
+        .not_closed_unasked(Now())
         .filter(
             programme=OuterRef("programme"),
             audience__in=_ASKING[role],

@@ -6,7 +6,7 @@ import hashlib
 import json
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,6 +22,8 @@ from evaluation.models import (
     Response,
     Role,
     Survey,
+    copy_dates,
+    days_later,
 )
 from mentoring.models import Programme
 
@@ -35,16 +37,17 @@ def surveys_count_invited(*, now: datetime | None = None) -> int:
     many people it asked in each role (`invited`: those who left while it was open among
     them, whether or not they answered; never fewer than answered, `at_least_answered`), so
     that people who join or leave the programme later do not change a closed survey's
-    response rate; one of a programme still being prepared (a draft) asked nobody. Celery beat
-    runs this every minute. Returns how many surveys were counted
-    (one query, then for each survey whom it asked, who answered in each role and an update:
-    four)."""
+    response rate; one that closed without ever asking, or of a programme still being
+    prepared (a draft), asked nobody. Celery beat runs this every minute. Returns how many
+    surveys were counted (one query, then for each survey whom it asked, who answered in each
+    role and an update: four; whom it asked is no query for one that never asked)."""
     now = now or timezone.now()
     surveys = list(Survey.objects.closed_uncounted(now).select_related("programme"))
     counted = 0
     for survey in surveys:
-        # A survey of a programme still being prepared asked nobody (`people_counted`).
-        roles = at_least_answered(invited(survey), answered_by_role(survey))
+        # One that never asked, or of a programme still being prepared, asked nobody
+        # (`invited`, `people_counted`).
+        roles = at_least_answered(invited(survey, now=now), answered_by_role(survey))
         # Only if still uncounted: the office may have moved its closing time meanwhile.
         counted += (
             Survey.objects.filter(pk=survey.pk)
@@ -336,13 +339,16 @@ def questions_locked(survey: Survey) -> bool:
     return survey.has_asked()
 
 
-def survey_copy(*, survey: Survey, opens_at: datetime | None = None) -> Survey:
-    """A new survey with the same questions, not yet answered. By default it opens a week
-    after the original closes (or a week from now, if it has): nobody is asked, or reminded,
-    before the office has checked the copy."""
+def survey_copy(*, survey: Survey, not_before: datetime | None = None) -> Survey:
+    """A new survey with the same questions, not yet answered. It opens no sooner than
+    `not_before`, by default a week after the original closes (or a week from now, if it
+    has): nobody is asked, or reminded, before the office has checked the copy. Its dates
+    are the original's moved on by whole days, at the same times of day (`copy_dates`)."""
     with transaction.atomic():
-        length = survey.closes_at - survey.opens_at
-        opens_at = opens_at or max(timezone.now(), survey.closes_at) + timedelta(weeks=1)
+        not_before = not_before or days_later(max(timezone.now(), survey.closes_at), 7)
+        opens_at, closes_at = copy_dates(
+            opens_at=survey.opens_at, closes_at=survey.closes_at, not_before=not_before
+        )
         copy = Survey.objects.create(
             programme=survey.programme,
             title=f"{survey.title} (copy)"[:150],
@@ -350,7 +356,7 @@ def survey_copy(*, survey: Survey, opens_at: datetime | None = None) -> Survey:
             audience=survey.audience,
             pairs_only=survey.pairs_only,
             opens_at=opens_at,
-            closes_at=opens_at + length,
+            closes_at=closes_at,
             min_group_size=survey.min_group_size,
         )
         Question.objects.bulk_create(

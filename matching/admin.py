@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -82,6 +83,12 @@ class ConflictOfInterestAdmin(ModelAdmin):
     list_display = ["mentor", "board_member", "note", "recorded_by", "recorded_at"]
     search_fields = ["mentor__full_name", "board_member__full_name", "note"]
     list_select_related = ["mentor", "board_member", "recorded_by"]
+
+    def get_queryset(self, request):
+        # Never a conflict naming the coordinator themself (last year's mentor may join the
+        # office): the office's note about them is the office's, as their pair's requests are.
+        user = request.user
+        return super().get_queryset(request).exclude(Q(mentor=user) | Q(board_member=user))
 
     def get_readonly_fields(self, request, obj=None):
         # Whom a conflict keeps apart is what its recorder recorded: two other people are a

@@ -19,7 +19,7 @@ from matching.scoring import (
     department_key,
     score_matrix_explained,
 )
-from mentoring.approval import added_addresses, mailbox
+from mentoring.approval import mailbox, own_addresses
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
@@ -59,55 +59,54 @@ def same_department(a: str, b: str) -> bool:
     return bool(a.strip() and b.strip()) and department_key(a) == department_key(b)
 
 
-def addresses_of(member: BoardMember, added: Iterable[str] = ()) -> set[str]:
+def mailboxes_of(member: BoardMember, own: Mapping[int, Iterable[str]]) -> set[str]:
     """The mailboxes a mentor may have named a board member by, as their line manager: the
-    address the office invited, their account's (read with the place) and those it `added`
-    (`approval.added_addresses`), each as the mailbox it reaches (`approval.mailbox`: a `+`
-    alias is the same), as approving an application reads whose an address is."""
-    found = {member.email}
-    if member.user_id is not None:
-        found |= {member.user.email, *added}
-    return {mailbox(address) for address in found} - {""}
+    address the office invited and, once an account holds the place, every address that
+    account holds (`own`, by user id: `approval.own_addresses`), each as the mailbox it
+    reaches (`approval.mailbox`: a `+` alias is the same), as approving an application reads
+    whose an address is. An invitation not yet accepted is named only by its address."""
+    return {mailbox(address) for address in (member.email, *own.get(member.user_id, ()))} - {""}
 
 
 def line_manager_of(
-    mentor: MentorApplication, member: BoardMember, added: Iterable[str] = ()
+    mentor: MentorApplication, member: BoardMember, own: Mapping[int, Iterable[str]]
 ) -> bool:
     """Whether the mentor's application names `member` as their line manager, by any
-    address of theirs (`addresses_of`)."""
-    return mailbox(mentor.line_manager_email) in addresses_of(member, added)
+    address of theirs (`mailboxes_of`)."""
+    return mailbox(mentor.line_manager_email) in mailboxes_of(member, own)
 
 
 def same_people(
     mentors: Sequence[MentorApplication],
     members: Sequence[BoardMember],
-    added: Mapping[int, Iterable[str]],
+    own: Mapping[int, Iterable[str]],
 ) -> np.ndarray:
     """Which mentor (row) is which board member (column): the same account, or a mailbox of
-    the mentor's (their sign-in address or one their account `added`, by user id:
-    `approval.added_addresses`) among the board member's (`addresses_of`), as whose an
-    address is reads for approving an application: someone on the board by a `+` alias of
-    their address is still the mentor. One pair or a whole cohort alike, with no query."""
+    the mentor's (every address their account holds: `own`, by user id, as
+    `approval.own_addresses` reads it for every mentor given) among the board member's
+    (`mailboxes_of`), as whose an address is reads for approving an application: someone on
+    the board by a `+` alias of their address is still the mentor. One pair or a whole
+    cohort alike, with no query."""
     same = np.zeros((len(mentors), len(members)), dtype=bool)
     accounts: dict[int, list[int]] = {}
     for j, member in enumerate(members):
         accounts.setdefault(member.user_id, []).append(j)
-    by_mailbox = _columns_by_mailbox(members, added)
+    by_mailbox = _columns_by_mailbox(members, own)
     for i, mentor in enumerate(mentors):
         user = mentor.applicant_id
         same[i, accounts.get(user, [])] = True
-        for address in {mentor.applicant.email, *added.get(user, ())}:
+        for address in own[user]:
             same[i, by_mailbox.get(mailbox(address), [])] = True
     return same
 
 
 def _columns_by_mailbox(
-    members: Sequence[BoardMember], added: Mapping[int, Iterable[str]]
+    members: Sequence[BoardMember], own: Mapping[int, Iterable[str]]
 ) -> dict[str, list[int]]:
-    """Each mailbox a board member may be named by (`addresses_of`), with their columns."""
+    """Each mailbox a board member may be named by (`mailboxes_of`), with their columns."""
     columns: dict[str, list[int]] = {}
     for j, member in enumerate(members):
-        for address in addresses_of(member, added.get(member.user_id, ())):
+        for address in mailboxes_of(member, own):
             columns.setdefault(address, []).append(j)
     return columns
 
@@ -319,8 +318,8 @@ def match_board(
         [profile(m) for m in unmatched],
         settings.weights,
     )
-    added = added_addresses([*mentor_users, *member_users])
-    facts = _cohort_facts(mentors, unmatched, conflicts, paired_before, ended_here, added)
+    own = own_addresses([*(m.applicant for m in mentors), *(m.user for m in unmatched)])
+    facts = _cohort_facts(mentors, unmatched, conflicts, paired_before, ended_here, own)
     blocks = blocked_by(facts, _rules(settings), scores.shape) | unmet
     allowed = np.ones(scores.shape, dtype=bool)
     for blocked in blocks.values():
@@ -399,7 +398,7 @@ def _proposal_blocks(
     return reasons
 
 
-def _cohort_facts(mentors, members, conflicts, paired_before, ended_here, added) -> PairFacts:
+def _cohort_facts(mentors, members, conflicts, paired_before, ended_here, own) -> PairFacts:
     """The facts of every pair at once: mentors down a column, board members across a row."""
     row = {m.applicant_id: i for i, m in enumerate(mentors)}
     column = {m.user_id: j for j, m in enumerate(members)}
@@ -432,10 +431,10 @@ def _cohort_facts(mentors, members, conflicts, paired_before, ended_here, added)
         return np.array(values, dtype=np.int64)[None, :]
 
     managed = np.zeros((len(mentors), len(members)), dtype=bool)
-    by_address = _columns_by_mailbox(members, added)
+    by_address = _columns_by_mailbox(members, own)
     for i, mentor in enumerate(mentors):
         for j in by_address.get(mailbox(mentor.line_manager_email), []):
-            managed[i, j] = True  # as line_manager_of(mentor, member) says, for all at once
+            managed[i, j] = True  # as line_manager_of(mentor, member, own) says, for all at once
 
     return PairFacts(
         mentor_accepted=column_of([m.status == ApplicationStatus.ACCEPTED for m in mentors]) > 0,
@@ -446,7 +445,7 @@ def _cohort_facts(mentors, members, conflicts, paired_before, ended_here, added)
         board_member_active_matches=row_of([m.active_matches for m in members]),
         mentor_active_matches=column_of([m.active_matches for m in mentors]),
         paired_before=pairs(paired_before),
-        same_person=same_people(mentors, members, added),
+        same_person=same_people(mentors, members, own),
         line_manager=managed,
         ended_here=ending,
     )

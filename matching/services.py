@@ -27,7 +27,7 @@ from matching.selectors import (
     same_department,
     same_people,
 )
-from mentoring.approval import added_addresses
+from mentoring.approval import own_addresses
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
@@ -116,7 +116,12 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     member_pairs = _counted(active.filter(board_member__in=member_ids), "board_member")
     mentor_pairs = _counted(active.filter(mentor__in=mentor_ids), "mentor")
     history = pair_history(mentor_users, member_users)
-    added = added_addresses(mentor_users | member_users)
+    own = own_addresses(
+        [
+            *(m.applicant for m in mentors.values()),
+            *(m.user for m in members.values() if m.user_id is not None),
+        ]
+    )
     assessed = []
     for mentor_id, member_id in pairs:
         mentor, member = mentors[mentor_id], members[member_id]
@@ -134,8 +139,8 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
             board_member_active_matches=member_pairs.get(member.pk, 0),
             mentor_active_matches=mentor_pairs.get(mentor.pk, 0),
             paired_before=bool(set(cohorts) - {mentor.programme_id}),
-            same_person=bool(same_people([mentor], [member], added)[0, 0]),
-            line_manager=line_manager_of(mentor, member, added.get(member.user_id, ())),
+            same_person=bool(same_people([mentor], [member], own)[0, 0]),
+            line_manager=line_manager_of(mentor, member, own),
             ended_here=cohorts.get(mentor.programme_id, ""),
         )
         settings = rules[mentor.programme_id]

@@ -23,10 +23,13 @@ from matching.services import (
     proposals_review,
 )
 from mentoring.models import BoardMember, Match, MentorApplication, Programme
+from mentoring.selectors import partners_ever_of
 from mentoring.selectors.pairs import pair_recipients
 from mentoring.services.matches import MatchError
 
 VIEW, CHANGE = "mentoring.view_match", "mentoring.change_match"
+# What the board says in place of a mentor's answers to whom was paired with them.
+NOT_SHOWN = "Not shown: you were paired with them."
 
 
 def programme_for(request, programme_id: int, permission: str = VIEW) -> Programme:
@@ -79,6 +82,11 @@ def board(request, programme_id: int):
         # A mentor's declared conflict is an answer of their application: shown only to whom
         # may read applications (the office), not to someone who may only look at pairs.
         "can_read_applications": request.user.has_perm("mentoring.view_mentorapplication"),
+        # Nor a mentor's answers to whom was paired with them (`partners_ever_of`), as their
+        # application is not theirs to open: the board still offers the mentor, by name and
+        # score, and what the answers say is left out (one query).
+        "paired_with_you": set(partners_ever_of(request.user).values_list("pk", flat=True)),
+        "not_shown": NOT_SHOWN,
         "settings_url": reverse("admin:matching_matchingsettings_change", args=[board.settings.pk]),
     }
     return TemplateResponse(request, "admin/matching/board.html", context)

@@ -17,6 +17,7 @@ from mentoring.selectors import (
     participations,
     parts_of,
 )
+from mentoring.selectors.mailboxes import board_places_at_own_mailbox
 
 SLUG_LENGTH = Programme._meta.get_field("slug").max_length
 
@@ -31,10 +32,22 @@ def programme_for_visitor(user, slug: str) -> Programme:
     """Published programmes are public; coordinators may also preview drafts. With its
     themes and key dates: what its page shows everyone alike, kept in the shared cache with
     the navigation's facts (mentoring.navigation.kept: read again after any change to a
-    programme, its themes or key dates) instead of three queries a page."""
+    programme, its themes or key dates) instead of three queries a page.
+
+    Whether it is published is read now (one query by its unique slug), never from the kept
+    copy: a change the cache missed (Redis away on the worker that saved it) may leave that
+    copy up to KEPT_FOR old, and the navigation's cache only points to pages, it decides
+    nothing. Whether it recruits is read with it, so the page offers what /apply/ would."""
     if len(slug) > SLUG_LENGTH:  # no such programme; and no such key kept
         raise Http404("No such programme.")
+    now = Programme.objects.filter(slug=slug).values("pk", "status", "recruitment_open").first()
+    if now is None:
+        raise Http404("No such programme.")
     programme = kept(f"programme:{slug}", partial(_programme, slug), f"programme {slug}")
+    if programme is not None and programme.pk != now["pk"]:
+        programme = _programme(slug)  # the slug went to another programme since it was kept
+    if programme is not None:
+        programme.status, programme.recruitment_open = now["status"], now["recruitment_open"]
     if programme is None or not (programme.is_published or office_may_see_all(user)):
         raise Http404("No such programme.")
     return programme
@@ -65,14 +78,16 @@ def programme_to_apply_to(request, slug: str | None) -> Programme:
 
 def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) -> str | None:
     """Who may not apply to be a mentor in `programme`, and so never sees an Apply button:
-    "coordinator" (they run it), "board member" (they are mentored in it) or "board member
-    elsewhere" (mentored in another programme: board members are the senior leaders whom
-    mentors mentor, never mentors themselves, as the dashboard and the navigation never
-    invite them to apply; an application they sent here before stays theirs to read, and a
-    draft is not sent any more); None
-    for everyone else. `shown_only`: for a page that only says what it offers (the programme
-    page, not /apply/), whether a coordinator, and whether a board member anywhere, as the
-    navigation keeps them (mentoring.navigation): no query for someone who is neither."""
+    "coordinator" (they run it), "board member" (they are mentored in it), "board member at
+    another address" (its board has a place at an address that is their own mailbox, held
+    by no account or another: `board_places_at_own_mailbox`; not asked with `shown_only`) or
+    "board member elsewhere" (mentored in another programme: board members are the senior
+    leaders whom mentors mentor, never mentors themselves, as the dashboard and the
+    navigation never invite them to apply; an application they sent here before stays
+    theirs to read, and a draft is not sent any more); None for everyone else.
+    `shown_only`: for a page that only says what it offers (the programme page, not
+    /apply/), whether a coordinator, and whether a board member anywhere, as the navigation
+    keeps them (mentoring.navigation): no query for someone who is neither."""
     if shown_only:
         facts = facts_for(user)
         coordinator, may_be_member = facts["coordinator"], facts["board_member"]
@@ -85,6 +100,11 @@ def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) ->
     programmes = set(BoardMember.objects.for_user(user).values_list("programme", flat=True))
     if programme.pk in programmes:
         return "board member"
+    if not shown_only and board_places_at_own_mailbox(user, programme):
+        # On its board at another address of theirs (a `+` alias, or a second account): the
+        # rule adding a board member reads (mentoring.selectors.mailboxes). Asked on /apply/
+        # only, the page that would take the application.
+        return "board member at another address"
     if programmes:
         # Only an application sent stays theirs to read: a draft is not sent any more.
         application = application_to(user, programme)

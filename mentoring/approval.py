@@ -36,14 +36,12 @@ def added_addresses(users: Iterable[int]) -> dict[int, list[str]]:
     return added
 
 
-def own_addresses(users: Iterable[int]) -> dict[int, list[str]]:
-    """Every address each of `users` (ids) holds, as `addresses_of` reads one person's: their
-    sign-in address, then those they added. One query, however many."""
-    own: dict[int, list[str]] = {}
-    rows = User.objects.filter(pk__in=users).values_list("pk", "email", "emailaddress__email")
-    for user, email, added in rows:
-        own.setdefault(user, [email]).extend([added] if added else [])
-    return own
+def own_addresses(users: Iterable[User]) -> dict[int, list[str]]:
+    """Every address each of `users` holds: their sign-in address, then those they added
+    (`added_addresses`, verified or not: they typed it). One query, however many."""
+    users = list(users)
+    added = added_addresses([user.pk for user in users])
+    return {user.pk: [user.email, *added.get(user.pk, ())] for user in users}
 
 
 def applications_at(
@@ -52,9 +50,10 @@ def applications_at(
     """Those of `applications` whose applicant's own mailbox (`is_own_address`: their sign-in
     address, one added on their account, or a `+` alias of either) is one of
     `addresses[the application's programme id]`: nobody is both mentor and board member in
-    one programme, whichever address of theirs the office typed. One query."""
+    one programme, whichever address of theirs the office typed. One query, the applicants
+    being read with the applications (`select_related`)."""
     applications = list(applications)
-    own = own_addresses({application.applicant_id for application in applications})
+    own = own_addresses([application.applicant for application in applications])
     return [
         application
         for application in applications
@@ -66,10 +65,8 @@ def applications_at(
 
 
 def addresses_of(person: User) -> list[str]:
-    """Every address the person's account holds: its sign-in address and any other they
-    added on their email settings page (verified or not: they typed it)."""
-    added = EmailAddress.objects.filter(user=person).values_list("email", flat=True)
-    return [person.email, *added]
+    """Every address the person's account holds (`own_addresses`)."""
+    return own_addresses([person])[person.pk]
 
 
 def approves_own_application(

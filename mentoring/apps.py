@@ -20,10 +20,13 @@ class MentoringConfig(AppConfig):
 
         register_invited_to(places_waiting_for)
 
-        from accounts.outbox import register_composer
+        from accounts.outbox import for_the_office, register_composer
+        from mentoring.services.applications import OFFICE_EMAILS
         from mentoring.services.meetings import PLAN_COMPOSER, plan_compose
 
         register_composer(PLAN_COMPOSER, plan_compose)
+        for kind in OFFICE_EMAILS:
+            for_the_office(kind)
 
         from accounts.personal_data import register
         from mentoring import personal_data

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
+from accounts.outbox import can_be_emailed, not_told_said
 from accounts.personal_data import (
     DELETED_NAME,
     REMOVED,
@@ -305,11 +306,14 @@ def consequences(readers: list[Reader]) -> dict[int, list[str]]:
     ):
         for person in _members_among(match, readers_of):
             partner = match.partner_of(person)
+            told = not_told_said([partner], done=False) or (
+                f"{partner.get_short_name()} is {partner_told_of_deletion()}"
+            )
             sentences[person.pk].append(
                 f"{readers_of[person.pk].whose} pairing with {partner.full_name} in "
                 f"{match.programme.name} ends and its upcoming meetings are cancelled. "
-                f"{partner.get_short_name()} is {partner_told_of_deletion()}; the programme "
-                "office knows the account was deleted, so that they can find them a new partner."
+                f"{told}; the programme office knows the account was deleted, so that they "
+                "can find them a new partner."
             )
     for application in MentorApplication.objects.filter(
         applicant__in=list(readers_of),
@@ -494,26 +498,29 @@ def _naming_them_line_manager(known: KnownAs) -> QuerySet:
 
 
 def _pairs_end(user: User, *, by: User) -> None:
-    """An active pair ends first: the partner is told what `partner_told_of_deletion` says,
-    and the programme office that it ended because the account was deleted (no content).
-    Proposals lapse. The caller has locked both sides (`sides_lock`)."""
+    """An active pair ends first: the partner is told what `partner_told_of_deletion` says
+    (unless their account is switched off: sending calls that email off, and the office's
+    says they were not emailed), and the programme office that it ended because the account
+    was deleted (no content). Proposals lapse. The caller has locked both sides (`sides_lock`)."""
     # The audit trail keeps who acted for good: a person deleting their own account is not
     # named there (the office, deleting it for them, is).
     office = None if by.pk == user.pk else by
     proposals_withdraw(matches=Match.objects.with_member(user), by=office)
-    for match, told in _told_of_pairs_ending([user])[user.pk]:
+    for match, _, told_office in _told_of_pairs_ending([user])[user.pk]:
         if not pair_left(match=match, leaver=user, by=office):
-            continue  # `pair_left` emails the partner, the first of `told`
+            continue  # `pair_left` emails the partner
+        partner = match.partner_of(user)
         context = {
             "match": match,
             "programme": match.programme,
             "person": user,
-            "partner": match.partner_of(user),
+            "partner": partner,
             "partner_side": "board member" if match.side_of(user) == "mentor" else "mentor",
             "partner_told": partner_told_of_deletion(),
+            "partner_not_told": not_told_said([partner]),
             "by_office": office is not None,
         }
-        for email, recipient, _ in told[1:]:
+        for email, recipient, _ in told_office:
             send_templated_mail(
                 "mentoring/email/account_deleted_pair_ended",
                 to=email,
@@ -522,13 +529,16 @@ def _pairs_end(user: User, *, by: User) -> None:
             )
 
 
-def _told_of_pairs_ending(
-    people: list[User],
-) -> dict[int, list[tuple[Match, list[tuple[str, Any, str]]]]]:
+Told = list[tuple[str, Any, str]]
+
+
+def _told_of_pairs_ending(people: list[User]) -> dict[int, list[tuple[Match, Told, Told]]]:
     """Each active pair of each person's, by the person's id, with who is emailed when it
-    ends with the account, as (address, person or None, why): the partner, then the
-    programme office. One query, and one for each programme's office that has no address of
-    its own (`office_recipients`), however many people."""
+    ends with the account, each as (address, person or None, why): the partner (none when no
+    email reaches them, `can_be_emailed`: their account is switched off, and the pages say
+    so, `not_told_said`), then the programme office, as (match, partner's, office's). One
+    query, and one for each programme's office that has no address of its own
+    (`office_recipients`), however many people."""
     ids = {person.pk for person in people}
     told: dict[int, list] = {pk: [] for pk in ids}
     offices: dict[int, list[tuple[str, Any, str]]] = {}
@@ -551,13 +561,12 @@ def _told_of_pairs_ending(
             ]
         for person in _members_among(match, ids):
             partner = match.partner_of(person)
+            partner_told = [(partner.email, partner, partner_told_of_deletion())]
             told[person.pk].append(
                 (
                     match,
-                    [
-                        (partner.email, partner, partner_told_of_deletion()),
-                        *offices[match.programme_id],
-                    ],
+                    partner_told if can_be_emailed(partner) else [],
+                    offices[match.programme_id],
                 )
             )
     return told
@@ -569,8 +578,8 @@ def emailed(people: list[User]) -> dict[int, list[str]]:
     return {
         pk: [
             f"{person or 'The programme office'} ({email}): {why}"
-            for _, told in pairs
-            for email, person, why in told
+            for _, partner_told, office in pairs
+            for email, person, why in [*partner_told, *office]
         ]
         for pk, pairs in _told_of_pairs_ending(people).items()
     }

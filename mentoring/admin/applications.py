@@ -21,6 +21,7 @@ from mentoring.availability import describe
 from mentoring.exports import csv_download, csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
+from mentoring.selectors import partners_ever_of
 from mentoring.selectors.attention import applications_waiting_for_line_manager
 from mentoring.services.decisions import (
     application_changed_message,
@@ -240,8 +241,16 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         return super().get_inline_instances(request, obj)
 
     def get_queryset(self, request):
-        # Drafts belong to the applicant until they are submitted.
-        return super().get_queryset(request).sent().with_briefed()
+        # Drafts belong to the applicant until they are submitted. Never the applications of
+        # someone the coordinator was paired with (`partners_ever_of`): a board member never
+        # reads their mentor's; their own stays in the list.
+        return (
+            super()
+            .get_queryset(request)
+            .sent()
+            .exclude(applicant__in=partners_ever_of(request.user))
+            .with_briefed()
+        )
 
     def has_add_permission(self, request):
         return False

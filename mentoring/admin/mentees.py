@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -35,6 +35,14 @@ class BoardAdmin(ModelAdmin):
     search_fields = ["name"]
 
 
+# What the constraint of one place per address in a programme says, refusing one.
+TAKEN = next(
+    constraint.violation_error_message
+    for constraint in BoardMember._meta.constraints
+    if constraint.name == "board_member_one_per_email_per_programme"
+)
+
+
 class BoardMemberInviteForm(forms.ModelForm):
     """Adding a board member means inviting them: the service sends the email."""
 
@@ -56,6 +64,21 @@ class BoardMemberInviteForm(forms.ModelForm):
             if problem:
                 self.add_error("email", problem)
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Django checks the one-place-per-address constraint after `clean`: a place saved
+        # between the two (the same "Yes" clicked twice, or a colleague at that moment) met
+        # it there, refused beside no field in its bare words. Said as `clean` says it, as a
+        # minute later: since when the address waits to join, and how to send a new link.
+        refused = self._errors.get(NON_FIELD_ERRORS)
+        if refused is None or TAKEN not in refused or self.has_error("email"):
+            return
+        del self._errors[NON_FIELD_ERRORS]
+        problem = board_member_invite_problem(
+            programme=self.cleaned_data["programme"], email=self.cleaned_data["email"]
+        )
+        self.add_error("email", problem or TAKEN)
 
 
 class BoardMemberProfileAdminForm(forms.ModelForm):

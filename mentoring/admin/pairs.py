@@ -28,6 +28,7 @@ from mentoring.models import (
     PairRequest,
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
+from mentoring.selectors import requests_readable_by
 from mentoring.selectors.pairs import (
     meetings_booked_since,
     meetings_called_off,
@@ -157,6 +158,12 @@ class PairRequestAdmin(ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["end_pairings", "continue_pairings"]
+
+    def get_queryset(self, request):
+        # Never the requests of a pair the coordinator was in (`pairs_ever_in`): what their
+        # partner told the office in confidence stays the office's. Left out here, they are
+        # left out of the list, each request's page and the decisions alike.
+        return requests_readable_by(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False
@@ -373,8 +380,9 @@ def _confirm_end_lists(active, ended, concerns) -> dict:
     }
 
 
-def health_queryset(queryset):
-    """Active pairs with the figures programme health shows: one query, subqueries only."""
+def health_queryset(queryset, *, reader):
+    """Active pairs with the figures programme health shows: one query, subqueries only.
+    A pair's open request is one `reader` may open (`requests_readable_by`)."""
     meetings = Meeting.objects.filter(match=OuterRef("pk"))
     held = meetings.filter(status=MeetingStatus.HELD)
     cancelled = meetings.filter(status=MeetingStatus.CANCELLED)
@@ -404,7 +412,11 @@ def health_queryset(queryset):
             ),
             rules_agreed=Exists(agreed.filter(person=OuterRef("mentor__applicant")))
             & Exists(agreed.filter(person=OuterRef("board_member__user"))),
-            open_request=Exists(PairRequest.objects.open().filter(match=OuterRef("pk"))),
+            open_request=Exists(
+                requests_readable_by(reader, PairRequest.objects.open()).filter(
+                    match=OuterRef("pk")
+                )
+            ),
         )
     )
 
@@ -511,7 +523,7 @@ class PairHealthAdmin(UnfilteredByWhatPairsWrote, ModelAdmin):
     list_per_page = 100
 
     def get_queryset(self, request):
-        return health_queryset(super().get_queryset(request))
+        return health_queryset(super().get_queryset(request), reader=request.user)
 
     def has_view_permission(self, request, obj=None):
         # The list is the whole view. A pair's own page would show every field of Match,

@@ -84,7 +84,7 @@ class PersonAdmin(UserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "department" in form.changed_data:
-            department_follows(obj)
+            department_follows(obj, by=request.user)
 
     @admin.display(description="Roles")
     def roles(self, obj):

@@ -31,20 +31,20 @@ def _changelist(model: str, **filters) -> str:
     return f"{reverse(f'admin:mentoring_{model}_changelist')}?{urlencode(filters)}"
 
 
-def _pair_states(programme: Programme) -> dict[PairState, int]:
+def _pair_states(programme: Programme, reader) -> dict[PairState, int]:
     """Programme health's rule (state_of_row), over the programme's active pairs: one query."""
     today = timezone.localdate()
     states = dict.fromkeys(PairState, 0)
-    for row in health_queryset(Match.objects.filter(programme=programme)):
+    for row in health_queryset(Match.objects.filter(programme=programme), reader=reader):
         states[state_of_row(row, today)] += 1
     return states
 
 
 def attention_items(request, programme: Programme) -> list[Item]:
     """The figures this person may follow (each needs view permission on its list)."""
-    figures = attention_for(programme)
-    p = programme.pk
     user = request.user
+    figures = attention_for(programme, reader=user)
+    p = programme.pk
     items = []
     if user.has_perm("mentoring.view_mentorapplication"):
         submitted = {"programme__id__exact": p, "status__exact": ApplicationStatus.SUBMITTED}
@@ -125,7 +125,7 @@ def attention_items(request, programme: Programme) -> list[Item]:
             )
         )
     if user.has_perm("mentoring.view_pairhealth"):
-        states = _pair_states(programme)
+        states = _pair_states(programme, user)
         items += [
             Item(
                 f"Pairs {state.label.lower()}",

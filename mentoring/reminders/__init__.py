@@ -39,6 +39,7 @@ from accounts.outbox import (
     Composed,
     NotYet,
     check_recipient,
+    for_the_office,
     outbox_write_many,
     register_composer,
 )
@@ -121,7 +122,8 @@ class ReminderKind(ABC):
     # A nudge the person may switch off on their profile; reminders of what is booked are not.
     optional: bool = False
     # An alert to the programme office: told once per thing and day, to whoever is the
-    # office then (`_office_not_told`).
+    # office then (`_office_not_told`), and sent only to whoever still is
+    # (`accounts.outbox.for_the_office`).
     to_office: bool = False
     # Said in the office's lists instead of the recipient, when whom it goes to is the
     # person's alone (accounts.recipients.hide_recipients_of); "" shows the recipient.
@@ -151,6 +153,8 @@ def register(kind: ReminderKind) -> ReminderKind:
     if not kind.name or len(kind.name) > 50:
         raise ValueError("A reminder kind needs a name of at most 50 characters.")
     REGISTRY[kind.name] = kind
+    if kind.to_office:
+        for_the_office(reminder_email_kind(kind.name))
     if kind.recipient_hidden:
         hide_recipients_of(reminder_email_kind(kind.name), why=kind.recipient_hidden)
     return kind

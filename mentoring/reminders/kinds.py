@@ -1,7 +1,9 @@
 """The reminder kinds of the core programme (registered in MentoringConfig.ready)."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +31,7 @@ from mentoring.reminders import Due, ReminderKind, Run, register
 from mentoring.reminders.rules import (
     PairDue,
     cancelled_twice_by,
+    later_reminder_due,
     log_reminder_due,
     meeting_reminder_due,
     pair_reminders,
@@ -156,9 +159,19 @@ class MeetingComingUp(ReminderKind):
             )
         if meeting.status != MeetingStatus.CONFIRMED:
             raise CallOff("The meeting is no longer booked.")
-        days = getattr(meeting.match.programme, self.days_field)
+        programme = meeting.match.programme
+        days = getattr(programme, self.days_field)
         if timezone.localdate(meeting.starts_at) - timedelta(days=days) != reminder.due_on:
             raise CallOff("The meeting has moved; its new date has reminders of its own.")
+        if self.until_field and later_reminder_due(
+            starts_at=meeting.starts_at,
+            now=now,
+            until_days=getattr(programme, self.until_field),
+            zone=ZoneInfo(settings.TIME_ZONE),
+        ):
+            # Held up (the mail server away, or sent again by the office) until the later
+            # reminder is due: that one goes, not both.
+            raise CallOff("A later reminder has taken its place.")
         person = reminder.recipient
         days_left = (timezone.localdate(meeting.starts_at) - timezone.localdate(now)).days
         return (

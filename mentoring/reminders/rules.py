@@ -50,9 +50,18 @@ def meeting_reminder_due(
     moment = _local_shift(starts_at, -days, zone)
     if not moment <= now < starts_at or booked_at > moment:
         return None
-    if until_days is not None and now >= _local_shift(starts_at, -until_days, zone):
+    if later_reminder_due(starts_at=starts_at, now=now, until_days=until_days, zone=zone):
         return None
     return moment.date()
+
+
+def later_reminder_due(
+    *, starts_at: datetime, now: datetime, until_days: int | None, zone: ZoneInfo
+) -> bool:
+    """Whether the later reminder of a meeting (`until_days` before it) is due at `now`: the
+    earlier one then goes no more, neither written (`meeting_reminder_due`) nor, held up
+    in the outbox until then, sent on top of it."""
+    return until_days is not None and now >= _local_shift(starts_at, -until_days, zone)
 
 
 def log_reminder_due(*, ends_at: datetime, now: datetime, days: int, zone: ZoneInfo) -> date | None:

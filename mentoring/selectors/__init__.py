@@ -26,6 +26,7 @@ from mentoring.models import (
     EventKind,
     Match,
     MentorApplication,
+    PairRequest,
     Programme,
     Registration,
     RegistrationStatus,
@@ -170,6 +171,31 @@ def _ever_paired(side: str) -> Exists:
     `board_member`) has ever been paired: a pair active or ended, as the person sees them
     (`MatchQuerySet.visible_to`: a proposal is the office's until confirmed)."""
     return Exists(Match.objects.paired().filter(**{side: OuterRef("pk")}))
+
+
+def pairs_ever_in(person) -> QuerySet[Match]:
+    """The pairs the person is or was in, whatever their programme's state, by the pair's
+    own rule (`MatchQuerySet.visible_to`: a proposal never confirmed was never their pair).
+    What the programme office reads of them is not for the person, should they join it
+    later (last year's mentor may, once nothing is under way: `why_not_coordinator`): the
+    requests and concerns raised in those pairs, and their partners' applications
+    (`partners_ever_of`). A subquery: the admin's lists stay one query."""
+    return Match.objects.visible_to(person).order_by()
+
+
+def requests_readable_by(person, requests: QuerySet[PairRequest]) -> QuerySet[PairRequest]:
+    """`requests` less those raised in a pair the person was in (`pairs_ever_in`): what the
+    office member may open, and so what their figures count (a count never leads to an empty
+    list)."""
+    return requests.exclude(match__in=pairs_ever_in(person).values("pk"))
+
+
+def partners_ever_of(person) -> QuerySet[User]:
+    """Everyone the person was ever paired with (`pairs_ever_in`), on either side."""
+    pairs = pairs_ever_in(person)
+    return User.objects.filter(
+        Q(pk__in=pairs.values("mentor__applicant")) | Q(pk__in=pairs.values("board_member__user"))
+    ).exclude(pk=person.pk)
 
 
 def applications_of(user):

@@ -22,6 +22,7 @@ from mentoring.models import (
     ProgrammeStatus,
 )
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED
+from mentoring.selectors import requests_readable_by
 
 LINE_MANAGER_WAIT = timedelta(days=7)
 
@@ -113,8 +114,9 @@ class Attention:
     requests_waiting: int
 
 
-def attention_for(programme: Programme, *, now: datetime | None = None) -> Attention:
-    """Nine queries, none of them per row."""
+def attention_for(programme: Programme, *, reader, now: datetime | None = None) -> Attention:
+    """Nine queries, none of them per row. The requests counted are those `reader` may open
+    (`requests_readable_by`), as the list the figure links to shows them."""
     now = now or timezone.now()
     submitted = MentorApplication.objects.filter(
         programme=programme, status=ApplicationStatus.SUBMITTED
@@ -142,5 +144,7 @@ def attention_for(programme: Programme, *, now: datetime | None = None) -> Atten
         .waiting_for_a_mentor()
         .count(),
         proposals_waiting=Match.objects.proposed().filter(programme=programme).count(),
-        requests_waiting=PairRequest.objects.open().filter(match__programme=programme).count(),
+        requests_waiting=requests_readable_by(
+            reader, PairRequest.objects.open().filter(match__programme=programme)
+        ).count(),
     )

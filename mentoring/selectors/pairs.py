@@ -17,7 +17,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.outbox import can_be_emailed, not_emailed_said
+from accounts.outbox import can_be_emailed, not_emailed_said, not_told_said
 from accounts.statements import Statement
 from config.queries import counted
 from mentoring.availability import first_shared_slot
@@ -613,15 +613,26 @@ def partner_not_told_said(partner, programme, *, done: bool = True) -> str:
     (`can_be_emailed`): "Bola Board, whose account is switched off, was not emailed and
     cannot sign in" ("is not emailed" before the action, `done`), and whom to write to.
     Nothing when the partner can be told."""
-    if can_be_emailed(partner):
+    not_told = not_told_said([partner], done=done)
+    if not not_told:
         return ""
     return format_html(
         '{} and cannot sign in. Write to the programme office at <a href="mailto:{}" '
         'class="alert-link">{}</a> about your pairing.',
-        not_emailed_said([partner.full_name], done=done),
+        not_told,
         programme.contact_email,
         programme.contact_email,
     )
+
+
+def told_or_not(partner, programme, *, told: str, done: str = "") -> str:
+    """What a pair member's message says of their partner once they acted: `told` ("Bola
+    Board has been told."), or, when no email reaches the partner, `done` (what was done,
+    where `told` said it too: "The meeting is cancelled.") then `partner_not_told_said`."""
+    not_told = partner_not_told_said(partner, programme)
+    if not not_told:
+        return told
+    return format_html("{} {}", done, not_told) if done else not_told
 
 
 def meetings_called_off(matches) -> list[dict]:

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.audit import Audited, audit_record_many
 from accounts.mail import send_templated_mail
-from accounts.models import OutboxMessage, User
+from accounts.models import AuditAction, OutboxMessage, User
 from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
 from mentoring.line_manager import line_manager_problem
@@ -44,7 +45,7 @@ class AccountGoneError(Exception):
     """The account was deleted while its details were being saved."""
 
 
-def department_follows(person: User) -> None:
+def department_follows(person: User, *, by: User | None = None) -> None:
     """One department per person: their account's, which their partner is shown, is also
     the one on each application of theirs in the running (and each draft), which the match
     board reads (never pairing them with a board member of their own). Called wherever the
@@ -52,15 +53,38 @@ def department_follows(person: User) -> None:
     makes its department the account's; in the transaction that changed it. Called, not a
     receiver of the user's save: no business logic in signals (STYLE.md). An application sent keeps
     a department (`application_sent_is_complete`): the forms ask one of an applicant taking
-    part (`DEPARTMENT_NEEDED`); one left blank all the same is not written to them."""
+    part (`DEPARTMENT_NEEDED`); one left blank all the same is not written to them.
+
+    `by`, the coordinator, when the programme office made the change (the people admin):
+    each sent application it changes is then in the audit trail, its department old and
+    new. A person changing their own (their profile, their application) is not the office's
+    change, and a draft is not yet the office's to audit."""
     if not person.department.strip():
         return
     # Drafts too: one sent as it stands would make its old department the account's again.
-    MentorApplication.objects.filter(
+    following = MentorApplication.objects.filter(
         applicant=person, status__in=[ApplicationStatus.DRAFT, *IN_PROGRAMME]
-    ).exclude(department=person.department).update(
-        department=person.department, updated_at=timezone.now()
-    )
+    ).exclude(department=person.department)
+    sent = []
+    if by is not None:
+        # Read (and locked) before the update, for the department each had.
+        sent = list(
+            following.exclude(status=ApplicationStatus.DRAFT)
+            .select_related("applicant", "programme")
+            .select_for_update(of=("self",))
+        )
+    following.update(department=person.department, updated_at=timezone.now())
+    if by is not None:
+        audit_record_many(
+            actor=by,
+            action=AuditAction.EDITED,
+            changes=[
+                Audited(
+                    application, values={"department": (application.department, person.department)}
+                )
+                for application in sent
+            ],
+        )
 
 
 def account_details_save(*, person: User, fields: list[str]) -> None:
@@ -218,9 +242,22 @@ def send_to_office(application: MentorApplication, template_prefix: str) -> None
         )
 
 
+# The emails written to the programme office (`office_recipients`), here and beside the
+# services that send them: one waiting in the outbox for a coordinator who leaves the office
+# meanwhile does not go to them (`accounts.outbox.for_the_office`, named in MentoringConfig).
+OFFICE_EMAILS = (
+    "mentoring/email/application_arrived",
+    "mentoring/email/line_manager_agreed",
+    "mentoring/email/mentor_withdrew",
+    "mentoring/email/pair_request",
+    "mentoring/email/account_deleted_pair_ended",
+)
+
+
 def office_recipients(programme: Programme) -> list[tuple[str, User | None]]:
     """The programme office: its address, or else each coordinator, or else the site's
-    office address (PROGRAMME_OFFICE_EMAIL), so that news always reaches someone."""
+    office address (PROGRAMME_OFFICE_EMAIL), so that news always reaches someone. An email
+    to them is of a kind in OFFICE_EMAILS."""
     if programme.office_email:
         return [(programme.office_email, None)]
     coordinators = [(person.email, person) for person in User.objects.coordinators()]

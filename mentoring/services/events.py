@@ -458,7 +458,7 @@ def why_not_give_up(event: Event, registration: Registration | None) -> str | No
     """Why this place cannot be given up (EventError's words), or None when it can: the
     service's rule, which the page asking first reads too (mentoring.views.events.cancel)."""
     if registration is None or registration.status != RegistrationStatus.REGISTERED:
-        return "You are not registered for this event."
+        return f"You hold no place at {event.title} to give up."
     if event.is_called_off:
         return "This event is called off, so there is no place to cancel."
     if event.has_started:

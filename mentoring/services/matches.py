@@ -10,7 +10,7 @@ from accounts import bounds
 from accounts.audit import Audited, audit_record, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
 from accounts.models import AuditAction, OutboxMessage, User
-from accounts.outbox import can_be_emailed, outbox_cancel
+from accounts.outbox import can_be_emailed, not_told_said, outbox_cancel
 from mentoring.calendar import feed_ics
 from mentoring.models import (
     BoardMember,
@@ -451,6 +451,7 @@ def pair_left(
                     "programme": match.programme,
                     "person": leaver,
                     "partner": partner,
+                    "partner_not_told": not_told_said([partner]),
                     "dropped": dropped,
                     "office_email": match.programme.contact_email,
                 },

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from accounts import bounds
-from accounts.mail import render_templated_mail, send_templated_mail
+from accounts.mail import render_subject, render_templated_mail, send_templated_mail
 from accounts.models import OutboxMessage, User
 from accounts.outbox import CallOff, Composed, outbox_cancel, outbox_write_many
 from mentoring.calendar import ics_status, meeting_ics
@@ -575,14 +575,18 @@ def _tell_partner_of_plan(match: Match, actor: User, meetings: list[Meeting]) ->
     ids = [meeting.pk for meeting in meetings]
     about = f"{pair_about(match.pk)}:plan:{min(ids)}-{max(ids)}"
     partner = match.partner_of(actor)
-    composed = _plan_composed(about, partner.pk)
     outbox_write_many(
         [
             OutboxMessage(
                 kind=MEETING_UPDATE,
                 to=partner.email,
                 recipient=partner,
-                subject=composed.subject,  # as the outbox's list shows it until it goes
+                # What the outbox's list shows until it goes: the subject the email
+                # (`_plan_composed`) has now, all its dates waiting, without its body.
+                subject=render_subject(
+                    MEETING_UPDATE,
+                    context={"change": "planned", "count": len(meetings), "actor": actor},
+                ),
                 composer=PLAN_COMPOSER,
                 about=about,
             )

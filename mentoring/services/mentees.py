@@ -16,9 +16,9 @@ from accounts.services import (
     invitation_revoke,
 )
 from config.templating import and_list
-from mentoring.approval import applications_at
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 from mentoring.models.mentees import themes_needed
+from mentoring.selectors.mailboxes import own_mailbox_of
 
 
 class BoardMemberError(Exception):
@@ -27,16 +27,23 @@ class BoardMemberError(Exception):
 
 def board_member_invite_problem(*, programme: Programme, email: str) -> str | None:
     """Why this address cannot be added to the programme as a board member, if it cannot."""
+    if programme.has_ended:
+        # Its pages would only say it "ended before you were paired": nothing to join.
+        return f"{programme} has ended, so nobody joins it any more."
     member = BoardMember.objects.filter(programme=programme, email__iexact=email).first()
     if member is not None and member.user_id is None:
         return _invited_not_joined(member)
     if member is not None:
         return "This person is already a board member in this programme."
+    # Those applying whose address has the same mailbox name, confirmed by the rule itself:
+    # not every applicant of the programme, read on each "Add".
     applying = MentorApplication.objects.in_programme().filter(programme=programme)
-    applicants = applications_at(applying.select_related("applicant"), {programme.pk: [email]})
+    applicants = own_mailbox_of(
+        User.objects.filter(mentor_applications__in=applying).order_by("pk"), [email]
+    )
     if applicants:
         return (
-            f"{email} is {applicants[0].applicant}'s own mailbox (the address they sign in with, "
+            f"{email} is {next(iter(applicants))}'s own mailbox (the address they sign in with, "
             "one added to their account, or a + alias of either), and they have applied to be "
             f"a mentor in {programme}: nobody can be both mentor and board member in one "
             "programme."

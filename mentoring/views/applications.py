@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
 
+from accounts.outbox import not_told_said
 from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
 from mentoring.models import LineManagerRequest, Match, MentorApplication
 from mentoring.models.meetings import UPCOMING
+from mentoring.selectors.mailboxes import board_places_at_own_mailbox
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -179,8 +181,11 @@ def _send(request, programme, application):
 
 def _refused(request, programme, refused_as):
     """Who may not apply reads why, and where they stand instead: a board member their
-    pair, or else their profile and briefing."""
+    pair, or else their profile and briefing; one on the board at another address of
+    theirs, that address."""
     standing = member_standing(request.user, programme) if refused_as == "board member" else {}
+    if refused_as == "board member at another address":
+        standing = {"addresses": board_places_at_own_mailbox(request.user, programme)}
     return render(
         request,
         "mentoring/apply_refused.html",
@@ -231,8 +236,19 @@ def withdraw(request):
         messages.error(request, "There is no application in progress to withdraw.")
         return redirect("dashboard")
     if request.method == "POST" and "confirm" in request.POST:
+        # Read before the pairs end: whom of their board members withdrawing emails.
+        members = [
+            pair.board_member.user
+            for pair in Match.objects.active()
+            .filter(mentor=application)
+            .select_related("board_member__user")
+        ]
         if application_withdraw(application=application):
-            messages.success(request, "Your application is withdrawn. Thank you for your interest.")
+            not_told = not_told_said(members)
+            said = f"{not_told}. " if not_told else ""
+            messages.success(
+                request, f"Your application is withdrawn. {said}Thank you for your interest."
+            )
         else:
             messages.error(request, "There is no application in progress to withdraw.")
         return redirect("dashboard")
@@ -249,11 +265,14 @@ def withdraw(request):
             )
         )
     )
+    pairs = list(pairs)
+    for pair in pairs:
+        pair.not_told = not_told_said([pair.board_member.user], done=False)
     places = mentor_places_ahead(application).select_related("event").order_by("event__starts_at")
     return render(
         request,
         "mentoring/withdraw_confirm.html",
-        {"application": application, "pairs": list(pairs), "places": list(places)},
+        {"application": application, "pairs": pairs, "places": list(places)},
     )
 
 

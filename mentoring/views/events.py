@@ -152,14 +152,16 @@ def cancel(request, pk):
     event = event_to_take_part_in(request.user, pk)
     if request.method != "POST":
         registration = event.registrations.filter(person=request.user).first()
-        if why_not_give_up(event, registration) is None:
-            return render(
-                request,
-                "mentoring/event_cancel_confirm.html",
-                {"event": event, "can_come_back": could_come_back(event, request.user)},
-            )
-        messages.info(request, f"You hold no place at {event.title} to give up.")
-        return redirect("events")
+        if problem := why_not_give_up(event, registration):
+            # Why not, as "Yes" would have said it: a place held at an event that has just
+            # started is not "no place".
+            messages.info(request, problem)
+            return redirect("events")
+        return render(
+            request,
+            "mentoring/event_cancel_confirm.html",
+            {"event": event, "can_come_back": could_come_back(event, request.user)},
+        )
     try:
         registration_cancel(event=event, person=request.user)
     except EventError as error:

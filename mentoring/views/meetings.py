@@ -27,6 +27,7 @@ from mentoring.selectors.pairs import (
     pair_view,
     pairs_for,
     partner_not_told_said,
+    told_or_not,
     window_for_new,
 )
 from mentoring.services.meetings import (
@@ -88,8 +89,11 @@ def meeting_new(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            told = partner_not_told_said(pair.partner, match.programme) or (
-                f"{pair.partner.full_name} has been told and can accept it or suggest another time."
+            told = told_or_not(
+                pair.partner,
+                match.programme,
+                told=f"{pair.partner.full_name} has been told and can accept it or suggest "
+                "another time.",
             )
             messages.success(request, format_html("Meeting proposed. {}", told))
             return redirect("meeting_detail", meeting.pk)
@@ -149,8 +153,9 @@ def meeting_accept_view(request, pk):
         # the one who did not propose a time accepts it.
         meeting = meeting_for_user(request.user, pk)
         if meeting.status == MeetingStatus.CONFIRMED and meeting.proposed_by_id != request.user.pk:
-            when = f"{timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}"
-            messages.info(request, f"You accepted this meeting already: it is booked for {when}.")
+            messages.info(
+                request, f"You accepted this meeting already: it is booked for {_when(meeting)}."
+            )
         else:
             messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
     except MeetingError as error:
@@ -193,8 +198,10 @@ def meeting_change(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            told = partner_not_told_said(pair.partner, meeting.match.programme) or (
-                f"{pair.partner.full_name} has been told."
+            told = told_or_not(
+                pair.partner,
+                meeting.match.programme,
+                told=f"{pair.partner.full_name} has been told.",
             )
             messages.success(request, format_html("New time proposed. {}", told))
             return redirect("meeting_detail", meeting.pk)
@@ -234,9 +241,15 @@ def _move_form(request, meeting: Meeting):
     return pair, window, after, form
 
 
+def _when(meeting: Meeting) -> str:
+    """When the meeting starts, in the programme's time zone, as a message says it:
+    "Thursday 8 October, 14:00"."""
+    return f"{timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}"
+
+
 def _where_it_stands(meeting: Meeting, person) -> str:
     """What became of a meeting that changed under the person's page, in a sentence."""
-    when = f"{timezone.localtime(meeting.starts_at):%A %-d %B, %H:%M}"
+    when = _when(meeting)
     partner = meeting.match.partner_of(person).get_short_name()
     if meeting.status == MeetingStatus.CONFIRMED:
         return f"It is now booked for {when}."
@@ -292,17 +305,17 @@ def _say_why_not_droppable(request, meeting: Meeting) -> None:
 def _cancelled_said(meeting: Meeting, person) -> str:
     """The message once `person` cancelled the meeting or dropped the proposal: their
     partner's email takes it out of the partner's calendar (unless no email reaches them,
-    `partner_not_told_said`); this calendar file takes it out of theirs."""
+    `told_or_not`); this calendar file takes it out of theirs."""
     done = (
         "The meeting is cancelled"
         if meeting.status == MeetingStatus.CANCELLED
         else "The proposed time is dropped"
     )
-    not_told = partner_not_told_said(meeting.match.partner_of(person), meeting.match.programme)
-    told = (
-        format_html("{}. {}", done, not_told)
-        if not_told
-        else f"{done} and your partner has been told."
+    told = told_or_not(
+        meeting.match.partner_of(person),
+        meeting.match.programme,
+        told=f"{done} and your partner has been told.",
+        done=f"{done}.",
     )
     return format_html(
         '{} If it is in your calendar, <a href="{}" class="alert-link">take it out with this '

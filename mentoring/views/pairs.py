@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.bounds import posted_number
 from accounts.buttons import button_only
+from accounts.outbox import not_told_said
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequest, PairRequestKind
@@ -21,8 +22,8 @@ from mentoring.selectors.pairs import (
     overlaps_before_accepting,
     pair_view,
     pairs_for,
-    partner_not_told_said,
     planned_times,
+    told_or_not,
 )
 from mentoring.services.meetings import MeetingError, meetings_plan
 from mentoring.services.pairs import (
@@ -152,8 +153,10 @@ def plan_year(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            told = partner_not_told_said(pair.partner, match.programme) or (
-                f"{pair.partner.full_name} can accept, move or drop each one."
+            told = told_or_not(
+                pair.partner,
+                match.programme,
+                told=f"{pair.partner.full_name} can accept, move or drop each one.",
             )
             proposed = f"{len(meetings)} meeting{pluralize(len(meetings))} proposed."
             messages.success(request, format_html("{} {}", proposed, told))
@@ -196,14 +199,14 @@ def pair_request(request, pk):
     form = PairRequestForm(
         request.POST or None, initial={"kind": request.GET.get("kind")}, already=already
     )
+    partner = match.partner_of(request.user)
+    # If the office ends the pair, no email reaches a partner whose account is switched off.
+    partner_not_told = not_told_said([partner], done=False)
+    page = {"form": form, "match": match, "partner": partner, "partner_not_told": partner_not_told}
     # Sent only once confirmed; "Change it" comes back to the form with what was typed.
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
         if request.POST.get("confirmed") != "yes":
-            return render(
-                request,
-                "mentoring/pair_request_confirm.html",
-                {"form": form, "match": match, "partner": match.partner_of(request.user)},
-            )
+            return render(request, "mentoring/pair_request_confirm.html", page)
         try:
             pair_request_raise(
                 match=match,
@@ -215,10 +218,15 @@ def pair_request(request, pk):
             form.add_error(None, str(error))
         else:
             if form.cleaned_data["kind"] == PairRequestKind.END:
+                partner_said = (
+                    f"If the pairing ends, {partner_not_told}."
+                    if partner_not_told
+                    else "Your partner is not told why; if the pairing ends, they only learn "
+                    "that it ended."
+                )
                 messages.success(
                     request,
-                    "The programme office has your request and will be in touch. Your partner "
-                    "is not told why; if the pairing ends, they only learn that it ended.",
+                    f"The programme office has your request and will be in touch. {partner_said}",
                 )
             else:
                 messages.success(
@@ -227,8 +235,4 @@ def pair_request(request, pk):
                     "privately. Your partner is not told.",
                 )
             return redirect("match")
-    return render(
-        request,
-        "mentoring/pair_request.html",
-        {"form": form, "match": match, "partner": match.partner_of(request.user), "forms": [form]},
-    )
+    return render(request, "mentoring/pair_request.html", {**page, "forms": [form]})

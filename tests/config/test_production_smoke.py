@@ -121,6 +121,8 @@ def run_processes(env, port, tmp, logs):
         "web": [
             str(BIN / "gunicorn"),
             "config.wsgi",
+            "--config",
+            "python:config.gunicorn",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -126,8 +126,12 @@ def test_the_survey_pages_people_answer_say_the_last_day(client, cast):
     )
 
     yesterday = timezone.localdate() - timedelta(days=1)
+    opened = timezone.now() - timedelta(days=9)
     Survey.objects.filter(pk=survey.pk).update(
-        opens_at=timezone.now() - timedelta(days=9), closes_at=start_of_day_after(yesterday)
+        # Asking from its opening (as beat kept it): one that never asked is shown to nobody.
+        opens_at=opened,
+        closes_at=start_of_day_after(yesterday),
+        asked_at=opened,
     )
     assert f"This survey closed on {with_weekday(yesterday)}," in words(
         client.get(answer_url).content.decode()

@@ -88,6 +88,7 @@ def test_closed_once_the_programme_is_active_it_counts_whom_it_asked(ben):
     survey = Survey.objects.get(title="Starting out")
     survey.programme.status = ProgrammeStatus.ACTIVE
     survey.programme.save()
+    surveys_mark_asked()  # beat, while it was open: it asks now
     Survey.objects.filter(pk=survey.pk).update(closes_at=survey.opens_at + timedelta(minutes=1))
 
     surveys_count_invited()

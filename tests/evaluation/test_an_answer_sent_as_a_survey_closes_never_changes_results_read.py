@@ -15,7 +15,7 @@ import time_machine
 import evaluation.services as services
 from evaluation.models import Ballot
 from evaluation.results import survey_results
-from evaluation.services import SurveyError, survey_answer
+from evaluation.services import SurveyError, survey_answer, surveys_mark_asked
 from tests.concurrency import needs_postgresql, started, waits_for_a_lock_or_ends
 from tests.factories import QuestionFactory, SurveyFactory
 
@@ -130,6 +130,9 @@ def unanswered(cast):
         min_group_size=3,
     )
     QuestionFactory(survey=survey)
+    with time_machine.travel(CLOSES - timedelta(hours=1), tick=False):
+        surveys_mark_asked()  # beat, while it was open
+    survey.refresh_from_db()
     return survey
 
 

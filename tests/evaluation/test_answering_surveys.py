@@ -23,7 +23,7 @@ from evaluation.models import (
     Response,
     Role,
 )
-from evaluation.services import SurveyError, check_value, survey_answer
+from evaluation.services import SurveyError, check_value, survey_answer, surveys_mark_asked
 from tests.factories import (
     SurveyFactory,
     add_one_question_of_each_kind,
@@ -429,6 +429,8 @@ def test_a_submission_that_loses_the_race_is_told_so_by_the_service(mentor, surv
 
 def test_a_survey_that_closed_while_the_form_was_open_records_nothing(mentor, survey):
     mentor.get(url(survey))
+    surveys_mark_asked()  # beat, while it was open
+    survey.refresh_from_db()
     survey.opens_at = timezone.now() - timedelta(days=20)
     survey.closes_at = timezone.now() - timedelta(minutes=1)
     survey.save()
@@ -481,6 +483,7 @@ def test_a_closed_survey_says_it_closed_and_shows_no_questions(mentor, cast):
         programme=cast.programme,
         opens_at=timezone.now() - timedelta(days=30),
         closes_at=timezone.now() - timedelta(days=16),
+        asked_at=timezone.now() - timedelta(days=30),  # as beat kept it, asking while open
     )
     survey.asks = add_one_question_of_each_kind(survey)
 

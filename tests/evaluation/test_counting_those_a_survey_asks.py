@@ -16,6 +16,7 @@ from tests.factories import (
     MentorApplicationFactory,
     MentorFactory,
     ProgrammeFactory,
+    QuestionFactory,
     SurveyFactory,
     UserFactory,
     close_survey,
@@ -93,6 +94,7 @@ def test_a_closed_survey_keeps_the_count_it_had_while_open_and_reads_it_without_
     programme, django_assert_num_queries
 ):
     survey = SurveyFactory(programme=programme)
+    QuestionFactory(survey=survey)  # asking while open: one that never asked asked nobody
     while_open = invited_by_role(survey)
 
     close_survey(survey)

@@ -352,7 +352,12 @@ def test_copying_makes_an_unanswered_survey_with_the_same_questions_that_opens_l
     assert not copy.responses.exists()
     # Nobody is asked (or reminded) before the office has checked the copy.
     assert copy.opens_at >= survey.closes_at + timedelta(days=7)
-    assert copy.closes_at - copy.opens_at == survey.closes_at - survey.opens_at
+    # As many days, at the same times of day in the programme's time zone (`copy_dates`).
+    local = timezone.localtime
+    assert (local(copy.closes_at) - local(copy.opens_at)).days == (
+        local(survey.closes_at) - local(survey.opens_at)
+    ).days
+    assert local(copy.closes_at).time() == local(survey.closes_at).time()
     shown = messages_shown(office.get(response.url))
     assert shown[-1] == "1 survey copied."
     assert shown[0].endswith("check its dates and questions before then.")

@@ -50,7 +50,12 @@ def a_survey(cast, title: str, *, closed_days_ago: int | None = None) -> Survey:
         programme=cast.programme,
         title=title,
         **(
-            {"opens_at": closes_at - timedelta(days=14), "closes_at": closes_at}
+            # Asking from its opening, as beat kept it: one that never asked asked nobody.
+            {
+                "opens_at": closes_at - timedelta(days=14),
+                "closes_at": closes_at,
+                "asked_at": closes_at - timedelta(days=14),
+            }
             if closes_at
             else {}
         ),
@@ -218,6 +223,7 @@ def test_the_navigation_the_list_and_the_counts_agree_with_role_in(side, joined,
         programme=programme,
         opens_at=now - timedelta(days=21 if closed else 1),
         closes_at=now - timedelta(days=7) if closed else now + timedelta(days=13),
+        asked_at=now - timedelta(days=21 if closed else 1),  # as beat kept it
     )
     QuestionFactory(survey=survey)  # offered: the navigation lists only such a survey
     since = now - timedelta(days=365) if joined == "a year ago" else now

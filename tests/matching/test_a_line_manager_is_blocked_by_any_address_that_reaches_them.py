@@ -36,9 +36,9 @@ def test_a_line_manager_named_by_their_second_address_is_never_offered(
     """Grace has two addresses on her account (her sign-in one and "g.okafor@…", added on her
     email page). Priya's application names her line manager by the second one: the line
     manager's request reaches Grace, who agrees. The board still offers Grace as Priya's
-    best candidate and the server accepts the pair: `matching.selectors.addresses_of` reads
-    only the invited and sign-in addresses, while `mentoring.approval.addresses_of` (the rule
-    for whose address is whose) reads every address the account holds."""
+    best candidate and the server accepts the pair, when the board reads only the invited and
+    sign-in addresses, while the rule for whose address is whose
+    (`mentoring.approval.own_addresses`) reads every address the account holds."""
     EmailAddress.objects.create(user=grace.user, email="g.okafor@example.com", verified=True)
     names_line_manager(priya, "g.okafor@example.com")
 

@@ -64,9 +64,10 @@ def board_url(programme):
 # pairs (one query), 11 their themes (prefetch), 12 conflicts of interest among them, 13 pairs
 # from earlier cohorts among them, 14 the other addresses the mentors' and board members'
 # accounts hold (the line manager and same person rules), 15 open proposals with both people
-# (JOINs), 16 active pairs with both people (JOINs). Scores, reasons and blocks are then
-# computed in memory.
-BOARD_QUERIES = 16
+# (JOINs), 16 active pairs with both people (JOINs), 17 whom the reader was ever paired with
+# (one query, its pairs a subquery: their answers are not shown to them). Scores, reasons and
+# blocks are then computed in memory.
+BOARD_QUERIES = 17
 
 
 @pytest.mark.parametrize("size", [3, 15])

@@ -21,14 +21,6 @@ NOT_TOLD_ON_PAGES = "Bola Board, whose account is switched off, is not emailed a
 
 
 @pytest.fixture
-def switched_off(cast):
-    """Bola's account, switched off by the office (her pair is not ended by it)."""
-    cast.board_member.is_active = False
-    cast.board_member.save(update_fields=["is_active"])
-    return cast.board_member
-
-
-@pytest.fixture
 def office_address(cast):
     return cast.programme.contact_email
 
@@ -49,7 +41,7 @@ def proposal(days=10) -> dict:
 
 
 def test_proposing_a_meeting_says_bola_was_not_emailed_and_whom_to_write_to(
-    maya, cast, switched_off, office_address
+    maya, cast, board_member_switched_off, office_address
 ):
     response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal(), follow=True)
 
@@ -59,7 +51,9 @@ def test_proposing_a_meeting_says_bola_was_not_emailed_and_whom_to_write_to(
     assert f'href="mailto:{office_address}"' in message
 
 
-def test_moving_a_meeting_says_bola_was_not_emailed(maya, cast, switched_off, office_address):
+def test_moving_a_meeting_says_bola_was_not_emailed(
+    maya, cast, board_member_switched_off, office_address
+):
     meeting = MeetingFactory(match=cast.pair)
 
     response = maya.post(
@@ -74,7 +68,9 @@ def test_moving_a_meeting_says_bola_was_not_emailed(maya, cast, switched_off, of
     assert office_address in message
 
 
-def test_cancelling_a_meeting_says_bola_was_not_emailed(maya, cast, switched_off, office_address):
+def test_cancelling_a_meeting_says_bola_was_not_emailed(
+    maya, cast, board_member_switched_off, office_address
+):
     meeting = MeetingFactory(match=cast.pair)
 
     response = maya.post(
@@ -90,7 +86,7 @@ def test_cancelling_a_meeting_says_bola_was_not_emailed(maya, cast, switched_off
     assert "take it out with this calendar file" in message
 
 
-def test_the_cancel_page_does_not_say_bola_will_be_emailed(maya, cast, switched_off):
+def test_the_cancel_page_does_not_say_bola_will_be_emailed(maya, cast, board_member_switched_off):
     meeting = MeetingFactory(match=cast.pair)
 
     page = words(maya.get(reverse("meeting_cancel", args=[meeting.pk])).content.decode())
@@ -99,7 +95,9 @@ def test_the_cancel_page_does_not_say_bola_will_be_emailed(maya, cast, switched_
     assert NOT_TOLD_ON_PAGES in page
 
 
-def test_planning_the_year_says_bola_was_not_emailed(maya, cast, switched_off, office_address):
+def test_planning_the_year_says_bola_was_not_emailed(
+    maya, cast, board_member_switched_off, office_address
+):
     url = reverse("pair_plan", args=[cast.pair.pk])
     page = maya.get(url)
     assert "who is told by email" not in words(page.content.decode())
@@ -113,14 +111,16 @@ def test_planning_the_year_says_bola_was_not_emailed(maya, cast, switched_off, o
     assert office_address in message
 
 
-def test_the_proposal_form_does_not_say_bola_is_told(maya, cast, switched_off):
+def test_the_proposal_form_does_not_say_bola_is_told(maya, cast, board_member_switched_off):
     page = words(maya.get(reverse("meeting_new", args=[cast.pair.pk])).content.decode())
 
     assert "Bola is told" not in page
     assert NOT_TOLD_ON_PAGES in page
 
 
-def test_the_pair_page_says_bolas_account_is_switched_off(maya, switched_off, office_address):
+def test_the_pair_page_says_bolas_account_is_switched_off(
+    maya, board_member_switched_off, office_address
+):
     page = maya.get(reverse("match")).content.decode()
 
     assert NOT_TOLD_ON_PAGES in words(page)
@@ -128,7 +128,7 @@ def test_the_pair_page_says_bolas_account_is_switched_off(maya, switched_off, of
 
 
 def test_the_dashboard_asks_maya_to_write_to_the_office_not_to_propose_to_bola(
-    maya, switched_off, office_address
+    maya, board_member_switched_off, office_address
 ):
     page = words(maya.get(reverse("dashboard")).content.decode())
 
@@ -137,7 +137,9 @@ def test_the_dashboard_asks_maya_to_write_to_the_office_not_to_propose_to_bola(
     assert "propose your first meeting with Bola" not in page
 
 
-def test_a_time_bola_proposed_before_is_not_said_to_tell_her_on_accepting(maya, cast, switched_off):
+def test_a_time_bola_proposed_before_is_not_said_to_tell_her_on_accepting(
+    maya, cast, board_member_switched_off
+):
     meeting = MeetingFactory(
         match=cast.pair,
         status="proposed",
@@ -160,7 +162,9 @@ def test_with_bolas_account_on_maya_is_told_bola_was_told(maya, cast):
     assert "switched off" not in words(maya.get(reverse("dashboard")).content.decode())
 
 
-def test_a_proposal_of_mayas_is_not_said_to_wait_for_bolas_answer(maya, cast, switched_off):
+def test_a_proposal_of_mayas_is_not_said_to_wait_for_bolas_answer(
+    maya, cast, board_member_switched_off
+):
     MeetingFactory(
         match=cast.pair,
         status="proposed",

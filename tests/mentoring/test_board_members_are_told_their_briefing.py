@@ -99,11 +99,13 @@ def test_a_paired_board_member_is_not_told_about_briefings(client, cast, briefin
     assert NONE_SCHEDULED not in page
 
 
-# 1 session, 2 user, 3 whether a board member of this programme (the navigation's kept facts
-# say whether a coordinator, and a board member somewhere; the programme, its themes and key
-# dates are kept with them), 4 the membership (with whether briefed), 5 their pairs (none,
-# so no meetings), 6 the briefings for them with their own registration.
-PROGRAMME_PAGE_QUERIES = 6
+# 1 session, 2 user, 3 whether the programme is published (read on every visit:
+# mentoring.access.programme_for_visitor), 4 whether a board member of this programme (the
+# navigation's kept facts say whether a coordinator, and a board member somewhere; the
+# programme, its themes and key dates are kept with them), 5 the membership (with whether
+# briefed), 6 their pairs (none, so no meetings), 7 the briefings for them with their own
+# registration.
+PROGRAMME_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 3])

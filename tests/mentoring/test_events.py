@@ -602,7 +602,7 @@ def test_cancelling_without_a_place_says_so(client, mentor, mentor_briefing, sta
 
     response = client.post(cancel_url(mentor_briefing), follow=True)
 
-    assert messages_shown(response) == ["You are not registered for this event."]
+    assert messages_shown(response) == ["You hold no place at Mentor briefing to give up."]
     assert places(cast).filter(status=RegistrationStatus.REGISTERED).count() == 0
 
 

@@ -3,8 +3,11 @@ says the place goes to someone else, and may not come back once the event fills,
 a calendar file is emailed; only "Yes, give up my place" gives it up. The button gave it up
 at once: one mis-tap on a phone, and a full event's place was gone for good."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import Audience, EventKind, Programme, ProgrammeStatus, RegistrationStatus
 from tests.admin_pages import words
@@ -104,3 +107,18 @@ def test_a_briefing_place_given_up_by_someone_briefed_already_is_not_offered_bac
     asked = words(client.get(reverse("event_cancel", args=[briefing.pk])).content.decode())
 
     assert "you cannot take a place at it again" in asked
+
+
+def test_a_place_at_an_event_just_started_is_said_to_be_too_late_not_missing(client, held):
+    """Her events page, drawn just before the start, offered "Cancel my place"; she follows
+    it just after. She holds a place: the page says it is too late to give it up, not that
+    she holds none."""
+    held.event.starts_at = timezone.now() - timedelta(minutes=5)
+    held.event.save()
+
+    opened = client.get(reverse("event_cancel", args=[held.event.pk]), follow=True)
+
+    said = words(opened.content.decode())
+    assert opened.redirect_chain[-1][0] == reverse("events")
+    assert "This event has already started, so it can no longer be cancelled." in said
+    assert "no place" not in said

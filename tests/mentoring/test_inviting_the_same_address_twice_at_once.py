@@ -37,11 +37,11 @@ def invitation_emails(email: str) -> int:
 
 
 def said_on(page) -> list[str]:
-    """The messages at the top of an admin page and the errors beside its fields, as read
-    there. (Not the response's context: the test client's record of what was rendered is
-    shared between threads.)"""
+    """The messages at the top of an admin page and the errors beside its fields or above
+    the form (`errorlist nonfield`), as read there. (Not the response's context: the test
+    client's record of what was rendered is shared between threads.)"""
     lists = re.findall(
-        r'<ul class="(?:messagelist|errorlist)"[^>]*>(.*?)</ul>', page.content.decode(), re.S
+        r'<ul class="(?:messagelist|errorlist)[^"]*"[^>]*>(.*?)</ul>', page.content.decode(), re.S
     )
     return [words(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", "".join(lists), re.S)]
 

@@ -63,12 +63,13 @@ def test_staff_who_have_not_applied_are_offered_apply_in_the_navigation(client, 
     assert "Apply</a>" in client.get(reverse("dashboard")).content.decode()
 
 
-# 1 session, 2 user, 3 the person's application or membership, then the pairs and their
-# meetings: where the pair stands needs no action steps. The programme, its themes and key
-# dates are kept with the navigation's facts (mentoring.access.programme_for_visitor), as is
+# 1 session, 2 user, 3 whether the programme is published (read on every visit, never from
+# the cache: mentoring.access.programme_for_visitor), 4 the person's application or
+# membership, then the pairs and their meetings: where the pair stands needs no action steps.
+# The programme, its themes and key dates are kept with the navigation's facts, as is
 # whether they are a coordinator, or a board member anywhere (and so maybe here): for the
-# cast's board member, 3 whether a board member of this programme, then their membership.
-PROGRAMME_PAGE_QUERIES = {"mentor": 5, "board_member": 6}
+# cast's board member, 4 whether a board member of this programme, then their membership.
+PROGRAMME_PAGE_QUERIES = {"mentor": 6, "board_member": 7}
 
 
 def test_the_programme_page_says_where_the_pair_stands_without_reading_action_steps(

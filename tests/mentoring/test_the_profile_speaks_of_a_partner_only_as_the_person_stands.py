@@ -205,6 +205,7 @@ def test_a_pair_still_meeting_in_a_closed_programme_is_still_paired(client, runn
     member_page = profile_text(client, pair.board_member.user)
     mentor_page = profile_text(client, pair.mentor.applicant)
 
-    assert "nobody is matched in it any more" in member_page
+    assert "your pair can still meet" in member_page
+    assert "nobody is matched in it any more" not in member_page
     assert SEES_BIO in member_page
     assert PARTNER_SEES in mentor_page

@@ -1,0 +1,62 @@
+"""Adding a board member asks whether the address is the own mailbox of someone applying to
+the programme (`board_member_invite_problem`): the database finds those whose address has
+the same mailbox name, and the rule (`approval.is_own_address`) confirms them, so that each
+"Add" reads the few it may concern however many have applied, and the same queries."""
+
+import pytest
+from django.db.models.signals import post_init
+
+from accounts.models import User
+from mentoring.models import MentorApplication
+from mentoring.services.mentees import board_member_invite_problem
+from tests.factories import MentorApplicationFactory, UserFactory, application_from
+
+pytestmark = pytest.mark.django_db
+
+APPLICANTS = 30
+
+
+@pytest.fixture
+def many_applied(cast):
+    """Thirty colleagues applied to the pilot, besides the cast's mentors."""
+    for n in range(APPLICANTS):
+        MentorApplicationFactory(
+            programme=cast.programme, applicant=UserFactory(email=f"colleague{n}@example.org")
+        )
+
+
+@pytest.fixture
+def read():
+    """The accounts and applications read from the database meanwhile."""
+    built = []
+
+    def note(sender, instance, **kwargs):
+        built.append(instance)
+
+    for model in (User, MentorApplication):
+        post_init.connect(note, sender=model, dispatch_uid=f"read-{model.__name__}")
+    yield built
+    for model in (User, MentorApplication):
+        post_init.disconnect(sender=model, dispatch_uid=f"read-{model.__name__}")
+
+
+def test_an_alias_of_an_applicant_is_refused_reading_her_only(cast, many_applied, read):
+    priya = application_from(cast.programme, "Priya Patel").applicant
+    read.clear()
+
+    problem = board_member_invite_problem(programme=cast.programme, email="priya+board@example.org")
+
+    assert problem.startswith("priya+board@example.org is Priya Patel's own mailbox")
+    assert read == [priya]
+
+
+def test_an_address_of_nobody_applying_reads_no_applicant(
+    cast, many_applied, read, django_assert_num_queries
+):
+    # Whether they hold a place already; who applying has that mailbox name; whether the
+    # address is an account's in the office or switched off.
+    with django_assert_num_queries(3):
+        problem = board_member_invite_problem(programme=cast.programme, email="provost@example.org")
+
+    assert problem is None
+    assert read == []
