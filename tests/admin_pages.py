@@ -8,10 +8,14 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.services import coordinator_grant
+from mentoring.models import EndReason, ProgrammeStatus
+from mentoring.services.matches import match_end
 from tests.factories import PASSWORD, totp_code
 
 STAFF = ["coordinator", "superuser"]
@@ -43,6 +47,24 @@ def signed_in_for_real(role: str):
         return client
 
     return fixture
+
+
+def pair_ended_and_programme_closed(cast, reason=EndReason.WITHDRAWN) -> None:
+    """Maya and Bola's pair ended, and the office closed the programme: either of them may
+    now join the office (`why_not_coordinator`)."""
+    match_end(match=cast.pair, reason=reason, by=cast.coordinator)
+    cast.programme.status, cast.programme.recruitment_open = ProgrammeStatus.CLOSED, False
+    cast.programme.save()
+
+
+def joins_the_office(client: Client, person) -> None:
+    """`person` is made a coordinator, sets an authenticator up and signs in with it."""
+    coordinator_grant(user=person)
+    person.totp_secret = generate_totp_secret()
+    TOTP.activate(person, person.totp_secret)
+    client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(person.totp_secret)})
+    assert client.get(reverse("admin:index")).status_code == 200  # in the office
 
 
 def change_url(obj) -> str:

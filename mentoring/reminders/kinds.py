@@ -1,9 +1,7 @@
 """The reminder kinds of the core programme (registered in MentoringConfig.ready)."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -167,7 +165,7 @@ class MeetingComingUp(ReminderKind):
             starts_at=meeting.starts_at,
             now=now,
             until_days=getattr(programme, self.until_field),
-            zone=ZoneInfo(settings.TIME_ZONE),
+            zone=timezone.get_default_timezone(),
         ):
             # Held up (the mail server away, or sent again by the office) until the later
             # reminder is due: that one goes, not both.

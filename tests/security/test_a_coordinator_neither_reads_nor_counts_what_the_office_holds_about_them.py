@@ -13,13 +13,16 @@ from mentoring.models import EndReason, PairRequestKind
 from mentoring.services.applications import application_withdraw
 from mentoring.services.matches import match_end
 from mentoring.services.pairs import pair_request_raise
-from tests.admin_pages import change_url, rows, sign_in_for_real, words
+from tests.admin_pages import (
+    change_url,
+    joins_the_office,
+    pair_ended_and_programme_closed,
+    rows,
+    sign_in_for_real,
+    words,
+)
 from tests.factories import PASSWORD, totp_code
 from tests.mentoring.test_start_page import attention
-from tests.security.test_a_coordinator_never_reads_what_was_written_about_their_own_pair import (
-    _joins_the_office,
-    _pair_ended_and_programme_closed,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +48,8 @@ def test_a_former_mentor_in_the_office_cannot_read_the_conflict_recorded_about_h
     ConflictOfInterest.objects.create(
         mentor=cast.other_mentor, board_member=cast.board_member, note="Same reading group."
     )
-    _pair_ended_and_programme_closed(cast)
-    _joins_the_office(client, cast.mentor)
+    pair_ended_and_programme_closed(cast)
+    joins_the_office(client, cast.mentor)
 
     page = client.get(change_url(conflict), follow=True)
     listed = client.get(CONFLICTS)
@@ -65,7 +68,7 @@ def test_the_start_page_does_not_count_a_concern_about_the_coordinator_reading_i
     )
     match_end(match=cast.pair, reason=EndReason.WITHDRAWN, by=cast.coordinator)
     application_withdraw(application=cast.pair.mentor)
-    _joins_the_office(client, cast.mentor)
+    joins_the_office(client, cast.mentor)
 
     figures = attention(client.get(reverse("admin:index")))
 

@@ -8,16 +8,13 @@ from django.test import Client
 
 from matching.services import pair_propose
 from mentoring.models import EndReason
+from tests.admin_pages import joins_the_office, pair_ended_and_programme_closed
 from tests.factories import MentorFactory, ProgrammeFactory
 from tests.matching.board import (
     board_rows,
     board_url,
     briefed_board_member,
     words,
-)
-from tests.security.test_a_coordinator_never_reads_what_was_written_about_their_own_pair import (
-    _joins_the_office,
-    _pair_ended_and_programme_closed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +28,7 @@ NOT_SHOWN = "Not shown: you were paired with them."
 def next_cohort(cast):
     """The pilot closed with Bola and Maya's pair completed, Bola in the office, and a later
     cohort in which Maya and Omar are mentors again and Grace is to be matched."""
-    _pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
+    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
     programme = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2", themes=["Anti-racism"])
     themes = programme.themes.all()
     for person, department, conflict in [
@@ -53,7 +50,7 @@ def next_cohort(cast):
 def test_his_former_mentor_is_offered_without_her_declared_conflict_or_her_answers(
     client, cast, next_cohort
 ):
-    _joins_the_office(client, cast.board_member)
+    joins_the_office(client, cast.board_member)
 
     page = client.get(board_url(next_cohort))
 
@@ -74,7 +71,7 @@ def test_his_former_mentor_is_offered_without_her_declared_conflict_or_her_answe
 def test_a_proposal_with_his_former_mentor_does_not_give_her_answers_as_its_reasons(
     client, cast, next_cohort
 ):
-    _joins_the_office(client, cast.board_member)
+    joins_the_office(client, cast.board_member)
     maya = next_cohort.applications.get(applicant=cast.mentor)
     pair_propose(
         mentor=maya, board_member=next_cohort.board_members.get(), proposed_by=cast.coordinator
@@ -91,7 +88,7 @@ def test_a_proposal_with_his_former_mentor_does_not_give_her_answers_as_its_reas
 
 def test_why_his_former_mentor_is_blocked_is_not_shown_either(client, cast, next_cohort):
     briefed_board_member(next_cohort, "Harold Hughes", department="Estates")
-    _joins_the_office(client, cast.board_member)
+    joins_the_office(client, cast.board_member)
 
     page = client.get(board_url(next_cohort))
 

@@ -5,37 +5,24 @@ member never sees their mentor's application, DESIGN.md). Signed in for real: pa
 the authenticator code."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
-from accounts.services import coordinator_grant
-from mentoring.models import EndReason, PairRequest, PairRequestKind, ProgrammeStatus
-from mentoring.services.matches import match_end
+from mentoring.models import EndReason, PairRequest, PairRequestKind
 from mentoring.services.pairs import pair_request_raise
-from tests.admin_pages import change_url, rows, sign_in_for_real, words
-from tests.factories import PASSWORD, totp_code
+from tests.admin_pages import (
+    change_url,
+    joins_the_office,
+    pair_ended_and_programme_closed,
+    rows,
+    sign_in_for_real,
+    words,
+)
 
 pytestmark = pytest.mark.django_db
 
 CONCERN = "Maya talked over me in every meeting and shared what I said with her team"
 REQUESTS = reverse("admin:mentoring_pairrequest_changelist")
 APPLICATIONS = reverse("admin:mentoring_mentorapplication_changelist")
-
-
-def _pair_ended_and_programme_closed(cast, reason=EndReason.WITHDRAWN):
-    match_end(match=cast.pair, reason=reason, by=cast.coordinator)
-    cast.programme.status, cast.programme.recruitment_open = ProgrammeStatus.CLOSED, False
-    cast.programme.save()
-
-
-def _joins_the_office(client, person):
-    """The person is made a coordinator, sets an authenticator up and signs in with it."""
-    coordinator_grant(user=person)
-    person.totp_secret = generate_totp_secret()
-    TOTP.activate(person, person.totp_secret)
-    client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
-    client.post(reverse("mfa_authenticate"), {"code": totp_code(person.totp_secret)})
-    assert client.get(reverse("admin:index")).status_code == 200  # in the office
 
 
 @pytest.fixture
@@ -49,8 +36,8 @@ def concern(cast):
 def test_a_former_mentor_in_the_office_cannot_read_the_concern_raised_about_her(
     client, cast, concern
 ):
-    _pair_ended_and_programme_closed(cast)
-    _joins_the_office(client, cast.mentor)
+    pair_ended_and_programme_closed(cast)
+    joins_the_office(client, cast.mentor)
 
     page = client.get(change_url(concern), follow=True)
     listed = client.get(REQUESTS)
@@ -64,8 +51,8 @@ def test_a_former_mentor_in_the_office_cannot_read_the_concern_raised_about_her(
 def test_a_former_mentor_in_the_office_cannot_close_the_concern_raised_about_her(
     client, cast, concern
 ):
-    _pair_ended_and_programme_closed(cast)
-    _joins_the_office(client, cast.mentor)
+    pair_ended_and_programme_closed(cast)
+    joins_the_office(client, cast.mentor)
     chosen = {"action": "continue_pairings", "_selected_action": [concern.pk]}
 
     asked = client.post(REQUESTS, chosen, follow=True)
@@ -77,7 +64,7 @@ def test_a_former_mentor_in_the_office_cannot_close_the_concern_raised_about_her
 
 
 def test_the_rest_of_the_office_still_reads_the_concern(client, cast, concern):
-    _pair_ended_and_programme_closed(cast)
+    pair_ended_and_programme_closed(cast)
     sign_in_for_real(client, cast, "coordinator")  # never in this pair
 
     page = client.get(change_url(concern))
@@ -88,8 +75,8 @@ def test_the_rest_of_the_office_still_reads_the_concern(client, cast, concern):
 
 def test_a_former_board_member_in_the_office_cannot_read_his_mentors_application(client, cast):
     application = cast.pair.mentor
-    _pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    _joins_the_office(client, cast.board_member)
+    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
+    joins_the_office(client, cast.board_member)
     statement = " ".join(application.experience_statement.split())
 
     page = client.get(change_url(application), follow=True)
@@ -103,8 +90,8 @@ def test_a_former_board_member_in_the_office_cannot_read_his_mentors_application
 
 def test_a_former_board_member_in_the_office_cannot_export_his_mentors_application(client, cast):
     application = cast.pair.mentor
-    _pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    _joins_the_office(client, cast.board_member)
+    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
+    joins_the_office(client, cast.board_member)
 
     exported = client.post(
         APPLICATIONS,
@@ -119,8 +106,8 @@ def test_a_former_board_member_in_the_office_cannot_export_his_mentors_applicati
 
 def test_a_former_mentor_in_the_office_still_reads_her_own_application(client, cast):
     application = cast.pair.mentor
-    _pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    _joins_the_office(client, cast.mentor)
+    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
+    joins_the_office(client, cast.mentor)
 
     page = client.get(change_url(application))
 
