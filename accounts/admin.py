@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.admin_audit import AuditedAdminMixin
+from accounts.admin_audit import AuditedAdminMixin, AuditTrailLinkMixin
 from accounts.admin_base import (
     AddressIdMixin,
     DateDrillDownMixin,
@@ -27,6 +27,7 @@ from accounts.admin_base import (
     named_with_shown,
 )
 from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
+from accounts.audit import Audited, audit_form_changes
 from accounts.models import (
     COORDINATORS_GROUP,
     Invitation,
@@ -43,6 +44,7 @@ from accounts.services import (
     account_delete_consequences_many,
     account_delete_emailed_many,
     account_delete_problem_many,
+    coordinator_change_record,
     coordinator_grant_many,
     coordinator_revoke_many,
     emailed_shown,
@@ -52,6 +54,7 @@ from accounts.services import (
     invited_to_now,
     sessions_end,
     why_not_coordinator,
+    why_nothing_waits,
 )
 
 
@@ -62,6 +65,10 @@ class UserCreationForm(AdminUserCreationForm):
 
 
 class UserEditForm(UserChangeForm):
+    # Whether the person was a coordinator as the save began, read under its locks
+    # (`UserAdmin.save_model`): compared with what they are once saved (`save_related`).
+    was_coordinator: bool | None = None
+
     class Meta:
         model = User
         fields = "__all__"
@@ -102,6 +109,7 @@ class CoordinatorFilter(admin.SimpleListFilter):
 
 @admin.register(User)
 class UserAdmin(
+    AuditTrailLinkMixin,
     PlainWordsMixin,
     AddressIdMixin,
     RowCheckboxMixin,
@@ -160,18 +168,17 @@ class UserAdmin(
         Not over an account deleted since the page was read: its page's fields, written
         back, would bring it back. The coordinators' group, then the person, are locked in
         the order deleting an account and `coordinator_grant` take them (the group link this
-        save may add locks the group too), and the Coordinators group given here is checked
-        again under them (`why_not_coordinator`: an application sent meanwhile)."""
+        save may add locks the group too), and whether the person is a coordinator is read
+        under them, for `save_related` to compare."""
         if change:
             Group.objects.select_for_update().filter(name=COORDINATORS_GROUP).first()
-            locked = User.objects.select_for_update(no_key=True).only("deleted_at")
-            if locked.get(pk=obj.pk).is_deleted:
+            locked = User.objects.select_for_update(no_key=True).only("deleted_at", "is_superuser")
+            was = locked.get(pk=obj.pk)
+            if was.is_deleted:
                 raise PermissionDenied(
                     "This account was deleted after its page was opened, so nothing was saved."
                 )
-            gains = any(g.name == COORDINATORS_GROUP for g in form.cleaned_data.get("groups", []))
-            if gains and not obj.is_coordinator and (problem := why_not_coordinator(obj)):
-                raise PermissionDenied(problem)
+            form.was_coordinator = was.is_coordinator
         super().save_model(request, obj, form, change)
         gains = any(
             not form.initial.get(flag) and form.cleaned_data.get(flag)
@@ -182,8 +189,14 @@ class UserAdmin(
 
     def save_related(self, request, form, formsets, change):
         """A group or permission added on the person's page (the Coordinators group to
-        someone already staff) gives access too: their sessions are signed out the same way."""
+        someone already staff) gives access too: their sessions are signed out the same way.
+        Someone the page made a coordinator (the Coordinators group, or superuser status:
+        `User.is_coordinator`), or took out, is recorded in the audit trail as the actions
+        record it, with who did it; made one, they are checked again under the save's locks
+        as the actions check them (`why_not_coordinator`: an application sent meanwhile)."""
         super().save_related(request, form, formsets, change)
+        if change:
+            self._coordinator_change_record(request, form)
 
         def pks(values) -> set[int]:
             return {getattr(value, "pk", value) for value in values or ()}
@@ -195,6 +208,19 @@ class UserAdmin(
         )
         if change and gains and form.instance.pk != request.user.pk:
             sessions_end(form.instance.pk)
+
+    def _coordinator_change_record(self, request, form):
+        person = form.instance
+        now = User.objects.only("is_superuser").get(pk=person.pk).is_coordinator
+        if now and not form.was_coordinator and (problem := why_not_coordinator(person)):
+            raise PermissionDenied(problem)
+        values, names = audit_form_changes(form, kept=("is_staff", "is_superuser"))
+        coordinator_change_record(
+            change=Audited(person, values, [name for name in names if name == "groups"]),
+            was=form.was_coordinator,
+            now=now,
+            by=request.user,
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -290,7 +316,7 @@ class UserAdmin(
     )
     def make_coordinator(self, request, queryset):
         chosen = list(queryset)
-        refused = coordinator_grant_many(users=chosen)
+        refused = coordinator_grant_many(users=chosen, by=request.user)
         for user in chosen:
             if user.pk in refused:
                 self.message_user(
@@ -311,7 +337,7 @@ class UserAdmin(
     )
     def remove_coordinator(self, request, queryset):
         chosen = list(queryset.order_by("full_name", "email"))
-        were_coordinators = coordinator_revoke_many(users=chosen)
+        were_coordinators = coordinator_revoke_many(users=chosen, by=request.user)
         removed = len(were_coordinators)
         not_coordinators = [str(user) for user in chosen if user.pk not in were_coordinators]
         if removed:
@@ -406,11 +432,13 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
             waiting = {}
             for invitation in queryset.filter(accepted_at__isnull=True).order_by("created_at"):
                 waiting[invitation.email.lower()] = invitation
-            # What each would be invited to now: nothing, once its place was removed.
+            # What each would be invited to now: nothing, once its place was removed or its
+            # programme closed; and why, for those.
             invited_to = invited_to_now(list(waiting.values()))
             gone = [
                 waiting[email] for email in sorted(waiting) if invited_to[waiting[email].pk] is None
             ]
+            why_gone = why_nothing_waits(i.email for i in gone)
             waiting = [
                 waiting[email]
                 for email in sorted(waiting)
@@ -435,10 +463,7 @@ class InvitationAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
                         {"name": i.email, "note": "already accepted"}
                         for i in queryset.filter(accepted_at__isnull=False)
                     ]
-                    + [
-                        {"name": i.email, "note": "no place waits for this address any more"}
-                        for i in gone
-                    ],
+                    + [{"name": i.email, "note": why_gone[i.email.lower()]} for i in gone],
                     "hidden": as_shown(waiting, lambda i: shown[i.email.lower()]),
                     "button": f"Yes, send {len(waiting)} new link{pluralize(len(waiting))}",
                     "back_url": reverse("admin:accounts_invitation_changelist"),
@@ -548,7 +573,9 @@ class OutboxKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmin):
+class OutboxMessageAdmin(
+    AuditTrailLinkMixin, RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmin
+):
     """What went to whom, when, and how it went. Never the body: it may hold a single-use
     link, and reminders are composed only when they are sent."""
 
@@ -643,7 +670,7 @@ class OutboxMessageAdmin(RecipientShownAdminMixin, ReadOnlyAdminMixin, ModelAdmi
                 },
             )
         named = [message.pk for message, _ in named_with_shown(request, queryset)]
-        sent = outbox_send_again(queryset.filter(pk__in=named))
+        sent = outbox_send_again(queryset.filter(pk__in=named), by=request.user)
         self.message_user(request, f"{sent} email{pluralize(sent)} queued to be sent again.")
 
 

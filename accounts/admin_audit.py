@@ -35,7 +35,18 @@ def trail_url(model, object_id) -> str:
     return f"{reverse('admin:accounts_auditevent_changelist')}?{query}"
 
 
-class AuditedAdminMixin:
+class AuditTrailLinkMixin:
+    """The object's page links to its audit trail, for those who may read it (its template's
+    object tools extend admin/audit_trail_object_tools.html)."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if request.user.has_perm(VIEW_TRAIL):
+            extra_context["audit_trail_url"] = trail_url(self.model, unquote(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class AuditedAdminMixin(AuditTrailLinkMixin):
     """Saves and deletions made in this admin are recorded, in the admin's transaction; the
     object's page links to its trail. Actions record through the services they call.
 
@@ -65,12 +76,6 @@ class AuditedAdminMixin:
                 changes=[Audited(obj) for obj in queryset],
             )
             super().delete_queryset(request, queryset)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        if request.user.has_perm(VIEW_TRAIL):
-            extra_context["audit_trail_url"] = trail_url(self.model, unquote(object_id))
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class ActorFilter(admin.SimpleListFilter):

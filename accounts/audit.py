@@ -1,5 +1,5 @@
 """The audit trail of the programme office's changes to applications, pairs, invitations and
-events (calling one off).
+events (calling one off), of who is in the office, and of emails it sent again.
 
 Each service that makes such a change calls `audit_record` once, inside its transaction (or
 `audit_record_many` once for a batch of objects changed alike), so a change that rolls back

@@ -1,11 +1,13 @@
 """The bounds of what a person may type anywhere on the site: dates within a sensible span
-of years, text of a stated length, no NUL character. One place, so that every form (the
-admin's included), every model and every database constraint says the same thing.
+of years, text of a stated length, no NUL character (nor any other control character but the
+tab and the line break: `as_typed`). One place, so that every form (the admin's included),
+every model and every database constraint says the same thing.
 
 Beyond these bounds the database or the date arithmetic would fail (PostgreSQL refuses NUL
 characters and integers past its column's range; a year 9999 plus a few hours overflows),
 which a person would see as a server error instead of a message beside the field."""
 
+import re
 from datetime import UTC, date, datetime
 
 from django import forms
@@ -62,33 +64,57 @@ def with_limit(help_text: str, max_length: int) -> str:
     return f"{help_text} {limit_text(max_length)}".strip()
 
 
-class CountsLineBreaksOnce:
-    """A box of text over several lines whose line breaks count once against its limit, as
-    the browser counts them against the box's `maxlength` (it sends each as CR LF)."""
+# Characters nobody types, which come with text pasted from a spreadsheet cell or a terminal:
+# the control characters (C0 and DEL) but the tab, the line feed and NUL (refused beside its
+# field instead: Django's ProhibitNullCharactersValidator). The carriage return goes too: a
+# browser sends each line break as CR LF, and counted it once against the box's `maxlength`.
+# Calendar files may not hold them (RFC 5545), and strict calendar apps refuse the whole feed.
+NOT_TYPED = re.compile("[\x01-\x08\x0b-\x1f\x7f]")
+# Those of them that separate: PowerPoint's and Word's line break (Shift+Enter) is a vertical
+# tab in text copied from them, a page break a form feed; then the file, group, record and
+# unit separators. Dropped, the last word of one line and the first of the next would run
+# together ("Listen first.Ask why."): each is a line break, or a space on one line.
+SEPARATES = re.compile("[\x0b\x0c\x1c-\x1f]")
+
+
+def as_typed(text: str, *, lines: bool = True) -> str:
+    """`text` without the characters nobody types (`NOT_TYPED`), those that separate
+    (`SEPARATES`) read as a line break, or, where the text is one line (`lines=False`: a
+    one-line box, a line of a calendar file), as a space."""
+    return NOT_TYPED.sub("", SEPARATES.sub("\n" if lines else " ", text))
+
+
+class ReadsAsTyped:
+    """A box whose text is read as typed (`as_typed`; a box of one line, its separators as
+    spaces), so that a line break counts once against its limit, as the browser counted it."""
 
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)
-        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        return as_typed(value, lines=isinstance(self, forms.Textarea))
 
 
-# Each kind of box (the admin's has its own) with line breaks counted once, made once.
-_COUNTING_ONCE: dict[type, type] = {}
+# Each kind of box (the admin's has its own) read as typed, made once.
+_AS_TYPED: dict[type, type] = {}
 
 
-def _counting_line_breaks_once(widget: forms.Textarea) -> None:
-    kind = type(widget)
-    if not issubclass(kind, CountsLineBreaksOnce):
-        if kind not in _COUNTING_ONCE:
-            _COUNTING_ONCE[kind] = type(kind.__name__, (CountsLineBreaksOnce, kind), {})
-        widget.__class__ = _COUNTING_ONCE[kind]
+def read_as_typed(field: forms.CharField) -> None:
+    """Read `field`'s box as typed (`ReadsAsTyped`); a password is read exactly as sent, as it
+    was set."""
+    kind = type(field.widget)
+    if issubclass(kind, ReadsAsTyped | forms.PasswordInput):
+        return
+    if kind not in _AS_TYPED:
+        _AS_TYPED[kind] = type(kind.__name__, (ReadsAsTyped, kind), {})
+    field.widget.__class__ = _AS_TYPED[kind]
 
 
 def state_limit(field: forms.CharField) -> None:
     """Say `field`'s limit beside it, unless it says it already, so that nobody finds it by
-    typing past it, and say it again, in the same words, to whoever types past it. A line
-    break counts once, as the browser counted it (`CountsLineBreaksOnce`)."""
-    if isinstance(field.widget, forms.Textarea):
-        _counting_line_breaks_once(field.widget)
+    typing past it, and say it again, in the same words, to whoever types past it. Its text
+    is read as typed (`read_as_typed`): a line break counts once, as the browser counted it."""
+    read_as_typed(field)
     field.error_messages["max_length"] = too_long(field.max_length)
     if "up to" not in str(field.help_text or "").lower():
         field.help_text = with_limit(str(field.help_text or ""), field.max_length)
@@ -113,14 +139,18 @@ def not_echoing_choices(field: forms.Field) -> None:
 
 
 def state_limits(form) -> None:
-    """`state_limit` for every free-text field of `form`: an address or a link too (an
+    """`state_limit` for every free-text field of `form`, each read as typed (`read_as_typed`,
+    a box without a limit too): an address or a link too (an
     EmailField or URLField is a CharField with a `max_length`). An address box is first held
     to what every address column keeps (`ADDRESS_MAX`): Django's own default (320, RFC 3696;
     allauth's sign-in boxes) is more than any of them holds, so the limit stated is one that
     is kept."""
     for field in form.fields.values():
         not_echoing_choices(field)
-        if not (isinstance(field, forms.CharField) and field.max_length):
+        if not isinstance(field, forms.CharField):
+            continue
+        read_as_typed(field)
+        if not field.max_length:
             continue
         if isinstance(field, forms.EmailField) and field.max_length > ADDRESS_MAX:
             _limit_to(field, ADDRESS_MAX)

@@ -2,7 +2,8 @@
 moment: those the clocks skip when they go forward, and those they pass twice when they go
 back. Every form that takes a date and a time refuses them in the same words: the office's
 date-and-time boxes (`accounts.admin_base.SplitDateTimeField`) and a pair's meeting times
-(`mentoring.forms.meetings`)."""
+(`mentoring.forms.meetings`). A moment that is one of two (a meeting's end worked out from its
+length) is written with its zone's name (`passed_twice`)."""
 
 from datetime import UTC, date, datetime, time
 
@@ -40,3 +41,10 @@ def clock_change_problem(day: date, clock: time) -> str | None:
     except ValidationError:
         return clock_change_refusal(naive)
     return None
+
+
+def passed_twice(local: datetime) -> bool:
+    """Whether `local`, an aware local time, shows a clock time that
+    happens twice (the clocks go back over it), so that its zone's name ("01:00 GMT", not
+    "01:00 BST") says which of the two it is."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()

@@ -20,7 +20,13 @@ from django.utils import dateformat
 from django.utils.text import Truncator
 
 from accounts.models import SUBJECT_LENGTH
-from accounts.outbox import Composed, outbox_message, outbox_write, outbox_write_many
+from accounts.outbox import (
+    Composed,
+    OfficeRecipient,
+    outbox_message,
+    outbox_write,
+    outbox_write_many,
+)
 
 
 def on_site(url: str, request) -> str:
@@ -97,14 +103,15 @@ def render_templated_mail(
 def send_templated_mail(
     template_prefix: str,
     *,
-    to: str,
+    to: str | OfficeRecipient,
     context: dict,
     attachments: list[tuple[str, bytes | str, str]] | None = None,
     recipient=None,
     about: str = "",
 ):
     """Render the email and put it in the outbox, in the caller's transaction. `about`:
-    what it is about (`OutboxMessage.about`)."""
+    what it is about (`OutboxMessage.about`); `to` one of the programme office
+    (`OfficeRecipient`, naming its person): it goes only while they are in it."""
     composed = render_templated_mail(template_prefix, context=context, attachments=attachments)
     return outbox_write(
         kind=template_prefix,
@@ -123,7 +130,7 @@ class TemplatedMail:
     """One email of a batch (`send_templated_mails`): the arguments of `send_templated_mail`."""
 
     template_prefix: str
-    to: str
+    to: str | OfficeRecipient
     context: dict
     attachments: list[tuple[str, bytes | str, str]] | None = None
     recipient: object = None

@@ -394,6 +394,9 @@ class OutboxMessage(models.Model):
     # `pair_about`); empty for the rest. Its default
     # is the database's too, so that a worker still running the code before it writes rows.
     about = models.CharField(max_length=100, blank=True, default="", db_default="", editable=False)
+    # Written to the programme office (`accounts.outbox.OfficeRecipient`, whatever its kind):
+    # it goes only to someone still in the office when it is sent (`check_recipient`).
+    for_the_office = models.BooleanField(default=False, db_default=False, editable=False)
 
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
@@ -447,6 +450,11 @@ class OutboxMessage(models.Model):
     def __str__(self):
         return f"{self.kind_in_words} to {shown_recipient(self.kind, self.to)}"
 
+    def audit_name(self) -> str:
+        """What the audit trail calls the email (accounts.audit): its kind and whom it is to,
+        as the outbox's list shows them (a hidden recipient stays hidden); never its body."""
+        return str(self)
+
     @property
     def kind_in_words(self) -> str:
         return kind_in_words(self.kind)
@@ -472,6 +480,9 @@ class AuditAction(models.TextChoices):
     INVITATION_REVOKED = "invitation_revoked", "Invitation withdrawn"
     EVENT_CALLED_OFF = "event_called_off", "Event called off"
     REQUEST_ANSWERED = "request_answered", "Request from a pair member answered"
+    COORDINATOR_MADE = "coordinator_made", "Made a coordinator"
+    COORDINATOR_REMOVED = "coordinator_removed", "No longer a coordinator"
+    EMAIL_SENT_AGAIN = "email_sent_again", "Email sent again"
     ADDED = "added", "Added in the admin"
     EDITED = "edited", "Edited in the admin"
     DELETED = "deleted", "Deleted in the admin"
@@ -479,7 +490,8 @@ class AuditAction(models.TextChoices):
 
 class AuditEvent(models.Model):
     """One change the programme office made to an application, a pair, a pair member's
-    request, an invitation or an event: who, what, when. Written by accounts.audit in the
+    request, an invitation or an event, or to who is in the office, or an email it sent
+    again: who, what, when. Written by accounts.audit in the
     transaction of the change, never changed afterwards. `changes` names each field changed;
     it keeps the old and new values only of fields that hold no confidential text (a status,
     a date, who was paired)."""

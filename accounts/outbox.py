@@ -29,7 +29,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from accounts.models import OutboxMessage, OutboxStatus, User
+from accounts.audit import Audited, audit_record_many
+from accounts.models import AuditAction, OutboxMessage, OutboxStatus, User
 from accounts.personal_data import DELETED_DOMAIN
 from accounts.recipients import shown_failure, shown_recipient
 
@@ -72,10 +73,23 @@ def register_composer(name: str, composer: Callable[[OutboxMessage], Composed]) 
 # Writing
 
 
+@dataclass(frozen=True)
+class OfficeRecipient:
+    """Someone an email goes to as the programme office, as the app that chose them says
+    (mentoring's `office_recipients`): an address, and the coordinator's account when it is
+    one of theirs. An email written to one (`outbox_message`'s `to`) is the office's
+    (`OutboxMessage.for_the_office`): whatever its kind, it goes only to someone still in
+    the office when it is sent (`check_recipient`). Not a pair of values to unpack: its
+    address alone would lose that."""
+
+    email: str
+    person: User | None = None
+
+
 def outbox_write(
     *,
     kind: str,
-    to: str,
+    to: str | OfficeRecipient,
     subject: str,
     text: str,
     html: str = "",
@@ -102,7 +116,7 @@ def outbox_write(
 def outbox_message(
     *,
     kind: str,
-    to: str,
+    to: str | OfficeRecipient,
     subject: str,
     text: str,
     html: str = "",
@@ -111,12 +125,19 @@ def outbox_message(
     about: str = "",
 ) -> OutboxMessage:
     """A rendered message as its outbox row, not yet saved (`outbox_write` saves one,
-    `outbox_write_many` several at once). `about`: what it is about (`OutboxMessage.about`)."""
+    `outbox_write_many` several at once). `about`: what it is about (`OutboxMessage.about`).
+    `to` an `OfficeRecipient`: the row is the office's (`OutboxMessage.for_the_office`)."""
+    for_the_office = isinstance(to, OfficeRecipient)
+    if for_the_office:
+        if recipient is not None:
+            raise ValueError("An office recipient names its person: pass no `recipient`.")
+        to, recipient = to.email, to.person
     return OutboxMessage(
         kind=kind,
         about=about,
         to=to,
         recipient=recipient,
+        for_the_office=for_the_office,
         subject=subject[:300],
         text=text,
         html=html,
@@ -205,25 +226,16 @@ def emailable(path: str = "") -> Q:
     return Q(**{f"{path}is_active": True})
 
 
-# The kinds of email meant for the programme office (`for_the_office`).
-OFFICE_KINDS: set[str] = set()
-
-
-def for_the_office(kind: str) -> None:
-    """Emails of `kind` go to the programme office: one to a coordinator goes only while
-    they are one (`check_recipient`). Apps name their kinds from their AppConfig.ready."""
-    OFFICE_KINDS.add(kind)
-
-
-def check_recipient(person, *, kind: str = "") -> None:
+def check_recipient(person, *, for_the_office: bool = False) -> None:
     """CallOff when an email to `person` (an account, or None for an address alone) may no
-    longer go: for sending, and for a composer that asks before an email is written. One of
-    a `kind` meant for the programme office no longer goes to someone who has left it
-    meanwhile (what the office is told of is no longer theirs to read)."""
+    longer go: for sending, and for a composer that asks before an email is written. One
+    written to the programme office (`for_the_office`, `OfficeRecipient`) no longer goes to
+    someone who has left it meanwhile (what the office is told of is no longer theirs to
+    read)."""
     if not can_be_emailed(person):
         raise CallOff("The person's account has been closed.")
     if (
-        kind in OFFICE_KINDS
+        for_the_office
         and person is not None
         and not User.objects.coordinators().filter(pk=person.pk).exists()
     ):
@@ -240,7 +252,7 @@ def send_one(message_id: int) -> str:
         return "skipped"
     message = OutboxMessage.objects.select_related("recipient").get(pk=message_id)
     try:
-        check_recipient(message.recipient, kind=message.kind)
+        check_recipient(message.recipient, for_the_office=message.for_the_office)
         if message.to.lower().endswith("@" + DELETED_DOMAIN):
             # Deleting an account readdresses its emails there, emptied: never delivered.
             raise CallOff("The account it was addressed to was deleted.")
@@ -407,15 +419,38 @@ def outbox_sweep() -> int:
     return len(ids)
 
 
-def outbox_send_again(messages) -> int:
-    """Send failed rows again, from a fresh count of attempts. Returns how many."""
-    ids = list(messages.filter(status=OutboxStatus.FAILED).values_list("pk", flat=True))
+def outbox_send_again(messages, *, by: User | None) -> int:
+    """Send failed rows again, from a fresh count of attempts. Returns how many. The audit
+    trail records who (`by`) sent each again: the email by its kind and whom it is to, as
+    the outbox's list shows them, and its status; never its body. The rows are locked, so
+    two colleagues pressing at once send each once, and record it once."""
     with transaction.atomic():
-        changed = OutboxMessage.objects.filter(pk__in=ids, status=OutboxStatus.FAILED).update(
+        failed = list(
+            OutboxMessage.objects.select_for_update()
+            .filter(pk__in=messages.values("pk"), status=OutboxStatus.FAILED)
+            .only("kind", "to", "attempts")
+            .order_by("pk")
+        )
+        ids = [message.pk for message in failed]
+        OutboxMessage.objects.filter(pk__in=ids).update(
             status=OutboxStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
         )
+        audit_record_many(
+            actor=by,
+            action=AuditAction.EMAIL_SENT_AGAIN,
+            changes=[
+                Audited(
+                    message,
+                    {
+                        "status": (OutboxStatus.FAILED, OutboxStatus.PENDING),
+                        "attempts": (message.attempts, 0),
+                    },
+                )
+                for message in failed
+            ],
+        )
         enqueue_on_commit(ids)
-    return changed
+    return len(ids)
 
 
 def outbox_cancel(messages, *, reason: str, failed_too: bool = False) -> int:

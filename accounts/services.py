@@ -19,7 +19,7 @@ from django.utils.html import escape
 from icalendar import vText
 from icalendar.parser import Contentline, Contentlines
 
-from accounts.audit import audit_label, audit_record
+from accounts.audit import Audited, audit_label, audit_record, audit_record_many
 from accounts.bounds import posted_number
 from accounts.mail import send_templated_mail, with_zone
 from accounts.models import (
@@ -148,13 +148,40 @@ def invitation_create(
 # What each address is invited to now ("2027/28 cohort as a board member"), by address
 # lower-cased, "" when nothing waits for it any more: said by the app that invites
 # (mentoring, its board members' places waiting), as accounts imports none of them, in one
-# query for them all. Unset, an invitation's own words stand.
+# query for them all. Unset, an invitation's own words stand. With it, `why_not`: why
+# nothing waits for each of those addresses any more, in words ("2026/27 pilot has ended, so
+# nobody joins it any more."), "" when the app has nothing to add.
 _invited_to_now: Callable[[list[str]], dict[str, str]] | None = None
+_why_nothing_waits: Callable[[list[str]], dict[str, str]] | None = None
 
 
-def register_invited_to(function: Callable[[list[str]], dict[str, str]]) -> None:
-    global _invited_to_now
-    _invited_to_now = function
+def register_invited_to(
+    function: Callable[[list[str]], dict[str, str]],
+    *,
+    why_not: Callable[[list[str]], dict[str, str]] | None = None,
+) -> None:
+    global _invited_to_now, _why_nothing_waits
+    _invited_to_now, _why_nothing_waits = function, why_not
+
+
+def why_nothing_waits(emails: Iterable[str]) -> dict[str, str]:
+    """Why nothing waits for each address any more (`invited_to_now` said None), by address
+    lower-cased, in words for the office and the invitee alike."""
+    lowered = [email.lower() for email in emails]
+    said = _why_nothing_waits(lowered) if _why_nothing_waits is not None and lowered else {}
+    return {
+        email: said.get(email) or "The board member's place it was for was removed."
+        for email in lowered
+    }
+
+
+def why_the_link_joins_nothing(invitation: Invitation) -> str | None:
+    """Why this open link joins nothing any more, if it does not: every place it was for was
+    removed, or their programmes take nobody new (`invited_to_now` says None). Its page says
+    so before anything is asked, and using it is refused: no account is made for nothing."""
+    if invited_to_now([invitation])[invitation.pk] is not None:
+        return None
+    return why_nothing_waits([invitation.email])[invitation.email.lower()]
 
 
 def invited_to_now(invitations: list[Invitation]) -> dict[int, str | None]:
@@ -172,10 +199,8 @@ def invited_to_now(invitations: list[Invitation]) -> dict[int, str | None]:
 
 class NothingWaits(InvitationChanged):
     def __init__(self, email: str):
-        super().__init__(
-            f"Nothing waits for {email} any more (its board member's place was removed), so "
-            "no new link was sent."
-        )
+        why = why_nothing_waits([email])[email.lower()]
+        super().__init__(f"Nothing waits for {email} any more: {why} No new link was sent.")
 
 
 def invitation_resend(
@@ -341,6 +366,9 @@ def _claim(invitation: Invitation) -> Invitation:
         raise InvitationError("This invitation was replaced or withdrawn.")
     if locked.is_expired:
         raise InvitationError("This invitation has expired.")
+    joins_nothing = why_the_link_joins_nothing(locked)
+    if joins_nothing:
+        raise InvitationError(joins_nothing)
     return locked
 
 
@@ -433,21 +461,22 @@ def _people_lock(users: list[User]) -> None:
     )
 
 
-def coordinator_grant(*, user: User) -> None:
+def coordinator_grant(*, user: User, by: User | None = None) -> None:
     """Make `user` a coordinator (`coordinator_grant_many`); CoordinatorRefused, with
     nothing changed, for someone who takes part."""
-    refused = coordinator_grant_many(users=[user])
+    refused = coordinator_grant_many(users=[user], by=by)
     if user.pk in refused:
         raise CoordinatorRefused(refused[user.pk])
 
 
-def coordinator_grant_many(*, users: list[User]) -> dict[int, str]:
+def coordinator_grant_many(*, users: list[User], by: User | None) -> dict[int, str]:
     """Coordinators run the programme office in the admin, so they need admin access too.
     Refused for someone who takes part (`why_not_coordinator`): returns why, by id, for
     each of `users` left as they were. Checked with the coordinators' group and the people
     locked, as deleting an account takes them, and sending an application takes the person:
-    one sent meanwhile is found. In one transaction, and a fixed number of queries however
-    many people (but for ending each session they had)."""
+    one sent meanwhile is found. The audit trail records who (`by`) made each of them a
+    coordinator who was not one (`_access_audit`). In one transaction, and a fixed number of
+    queries however many people (but for ending each session they had)."""
     with transaction.atomic():
         group = Group.objects.select_for_update().get(name=COORDINATORS_GROUP)
         _people_lock(users)
@@ -468,6 +497,15 @@ def coordinator_grant_many(*, users: list[User]) -> dict[int, str]:
             for user in granted
             if not user.is_superuser and (not user.is_staff or user.pk not in already)
         ]
+        _access_audit(
+            by,
+            AuditAction.COORDINATOR_MADE,
+            [
+                Audited(user, {"is_staff": (False, True)} if not user.is_staff else {})
+                for user in granted
+                if user.pk not in already or not user.is_staff
+            ],
+        )
         group.user_set.add(*granted)
         not_staff = [user for user in granted if not user.is_staff]
         if not_staff:
@@ -479,16 +517,17 @@ def coordinator_grant_many(*, users: list[User]) -> dict[int, str]:
     return refused
 
 
-def coordinator_revoke(*, user: User) -> bool:
+def coordinator_revoke(*, user: User, by: User | None = None) -> bool:
     """Take `user` out of the coordinators (`coordinator_revoke_many`). False, with nothing
     changed, when they were not a coordinator."""
-    return user.pk in coordinator_revoke_many(users=[user])
+    return user.pk in coordinator_revoke_many(users=[user], by=by)
 
 
-def coordinator_revoke_many(*, users: list[User]) -> set[int]:
+def coordinator_revoke_many(*, users: list[User], by: User | None) -> set[int]:
     """Take each of `users` out of the coordinators, and off the staff unless a superuser.
-    Returns the ids of those who were coordinators; the others are left as they were. In
-    one transaction, and a fixed number of queries however many people."""
+    Returns the ids of those who were coordinators; the others are left as they were. The
+    audit trail records who (`by`) took each of them out (`_access_audit`). In one
+    transaction, and a fixed number of queries however many people."""
     with transaction.atomic():
         # The group, then the people, as granting and deleting an account take them: two
         # removals at once count once, and a deletion meanwhile waits rather than deadlocks.
@@ -502,11 +541,40 @@ def coordinator_revoke_many(*, users: list[User]) -> set[int]:
             return members
         group.user_set.remove(*removed)
         leaving_staff = [user for user in removed if not user.is_superuser and user.is_staff]
+        leaving = {user.pk for user in leaving_staff}
+        _access_audit(
+            by,
+            AuditAction.COORDINATOR_REMOVED,
+            [
+                Audited(user, {"is_staff": (True, False)} if user.pk in leaving else {})
+                for user in removed
+            ],
+        )
         if leaving_staff:
             User.objects.filter(pk__in=[user.pk for user in leaving_staff]).update(is_staff=False)
             for user in leaving_staff:
                 user.is_staff = False
     return members
+
+
+def coordinator_change_record(*, change: Audited, was: bool, now: bool, by: User) -> None:
+    """Access given or taken other than by `coordinator_grant_many` or
+    `coordinator_revoke_many` (a superuser ticking the Coordinators group or superuser
+    status on the person's page): recorded as they record it (`_access_audit`), if the
+    person (`change.obj`) was not a coordinator and `now` is one, or the reverse (`was`,
+    `now`: `User.is_coordinator` before and after). In the transaction of the change."""
+    if was != now:
+        action = AuditAction.COORDINATOR_MADE if now else AuditAction.COORDINATOR_REMOVED
+        _access_audit(by, action, [change])
+
+
+def _access_audit(by: User | None, action: AuditAction, changes: list[Audited]) -> None:
+    """A row for each person who joined or left the office, naming who in it (`by`) did it
+    (the admin's actions). None is access set up outside the site (the demo's seed, a test's
+    cast): from a shell, where anything can be written unrecorded, a row would prove nothing,
+    so the office's trail has none."""
+    if by is not None:
+        audit_record_many(actor=by, action=action, changes=changes)
 
 
 # Personal data: the person's own download, and deleting their account.

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from accounts.bounds import state_limit
 from accounts.forms import PlainMessagesMixin
 from accounts.models import Invitation
 
@@ -48,11 +49,14 @@ class SignupForm(PlainMessagesMixin, AllauthSignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The rule, said before anyone breaks it.
-        self.fields["email"].help_text = (
+        # The rule, said before anyone breaks it, with the limit `state_limits` had said
+        # there (this help replaces it), like every other address box.
+        email = self.fields["email"]
+        email.help_text = (
             f"Your work address, ending in {staff_domains()}. Board members join through "
             "the invitation the programme office sends them."
         )
+        state_limit(email)
 
     def clean_email(self) -> str:
         check_staff_address(self.cleaned_data["email"].lower())

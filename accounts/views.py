@@ -29,6 +29,7 @@ from accounts.services import (
     invitation_accept_new_user,
     is_another_accounts_second_address,
     user_data_export,
+    why_the_link_joins_nothing,
 )
 
 
@@ -50,6 +51,16 @@ def invitation_accept(request, token):
         status = 404 if invitation is None else 200 if invitation.is_accepted else 410
         return render(
             request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=status
+        )
+    joins_nothing = why_the_link_joins_nothing(invitation)
+    if joins_nothing:
+        # Every place it was for was removed or its programme has ended: said before a
+        # password is asked for, and nothing is made (the services refuse it too).
+        return render(
+            request,
+            "accounts/invitation_unusable.html",
+            {"invitation": invitation, "joins_nothing": joins_nothing},
+            status=410,
         )
 
     if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():

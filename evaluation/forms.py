@@ -10,6 +10,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils.html import conditional_escape
 
+from accounts.bounds import read_as_typed
 from evaluation.models import MAX_TEXT_ANSWER, Question, QuestionKind
 from evaluation.services import SurveyError, check_value
 
@@ -32,12 +33,6 @@ class OfferedChoiceField(forms.ChoiceField):
 class OfferedMultipleChoiceField(forms.MultipleChoiceField):
     def validate(self, value):
         pass
-
-
-class AnswerTextField(forms.CharField):
-    def to_python(self, value):
-        # One line break is one character, however the browser sent it.
-        return super().to_python(value).replace("\r\n", "\n")
 
 
 # What becomes of a written answer: the office reads it word for word (without a name, among
@@ -68,10 +63,12 @@ def field_for(question: Question) -> forms.Field:
     the label (config.form_fields)."""
     common = {"label": question.text, "required": False}
     if question.kind == QuestionKind.TEXT:
-        # The box stops at the limit, as every other box does: the browser counts a line
-        # break once, as `AnswerTextField` does.
+        # The box stops at the limit, as every other box does, and is read as typed, as
+        # every other box is (`read_as_typed`): a line break counts once, as the browser
+        # counted it, and what nobody types is gone before check_value counts the limit.
         box = forms.Textarea(attrs={"rows": 4, "maxlength": str(MAX_TEXT_ANSWER)})
-        field = AnswerTextField(widget=box, help_text=_limit_help(question), **common)
+        field = forms.CharField(widget=box, help_text=_limit_help(question), **common)
+        read_as_typed(field)
     else:
         options = (
             _scale_options(question) if question.kind == QuestionKind.SCALE else question.options

@@ -18,11 +18,11 @@ from matching.export import matches_csv
 from matching.models import ConflictOfInterest, MatchingSettings
 from matching.scoring import as_sentence
 from matching.selectors import readiness
-from matching.services import proposals_accept, proposals_discard
+from matching.services import proposals_accept
 from mentoring.admin.filters import UnfilteredByWhatPairsWrote
 from mentoring.admin.pairs import MEETING_BOOKED_SINCE, meetings_shown
 from mentoring.models import BoardMember, EndReason, Match, MentorApplication, Programme
-from mentoring.selectors import people_in_roles
+from mentoring.selectors import people_in_roles, sides_withheld_from
 from mentoring.selectors.pairs import (
     meetings_booked_since,
     meetings_called_off,
@@ -213,6 +213,21 @@ class MatchingSettingsAdmin(ModelAdmin):
 # The list's actions that end a pair, named after the reason each records.
 END_ACTIONS = [EndReason.COMPLETED, EndReason.WITHDRAWN, EndReason.REMATCHED]
 
+# What a pair's page shows in place of the office's note on its ending and the reasons it
+# was proposed (both people's answers) to a coordinator who was paired with either of its
+# people (`sides_withheld_from`): in this pair, or in an earlier one.
+WITHHELD = {"end_note": "end_note_withheld", "reasons_in_words": "reasons_withheld"}
+NOT_SHOWN_TO_A_MEMBER = "Not shown: you were in this pair."
+
+
+def not_shown_to(reader, match: Match) -> str:
+    """Why `reader` is not shown what the office holds of `match`: they were in it, or were
+    paired with one of its people (named) in an earlier pair."""
+    if reader.pk in (match.mentor.applicant_id, match.board_member.user_id):
+        return NOT_SHOWN_TO_A_MEMBER
+    partner = match.mentor.applicant if match.mentor_withheld else match.board_member.user
+    return f"Not shown: you were paired with {partner.full_name}."
+
 
 @admin.register(Match)
 class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
@@ -273,6 +288,43 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # pairs are made on the match board
+
+    def get_queryset(self, request):
+        # Whether the coordinator reading was paired with either of the pair's people, in
+        # the list's own query: what the office holds of their answers is not theirs to read
+        # (`WITHHELD`, `matches_csv`).
+        return super().get_queryset(request).annotate(**sides_withheld_from(request.user))
+
+    def get_object(self, request, object_id, from_field=None):
+        # With what its page says in place of what is withheld from the reader, if anything.
+        match = super().get_object(request, object_id, from_field)
+        if match is not None:
+            withheld = match.mentor_withheld or match.board_member_withheld
+            match.not_shown = not_shown_to(request.user, match) if withheld else ""
+        return match
+
+    @staticmethod
+    def _withheld(match) -> bool:
+        return match is not None and bool(match.not_shown)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._withheld(obj):
+            return [WITHHELD.get(name, name) for name in fields]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._withheld(obj):
+            return self.get_fields(request, obj)
+        return super().get_readonly_fields(request, obj)
+
+    @admin.display(description="End note")
+    def end_note_withheld(self, obj):
+        return obj.not_shown
+
+    @admin.display(description="Why they were proposed")
+    def reasons_withheld(self, obj):
+        return obj.not_shown
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # An active pair's page offers the list's ways to end it, each asked first.
@@ -346,40 +398,17 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         """First a page naming each proposal chosen (a "select all" takes every programme's);
         on "Yes", only those it showed that are still proposals are discarded. Nobody is
         emailed."""
-        proposed = list(
-            queryset.proposed()
-            .select_related("programme", "mentor__applicant", "board_member__user")
-            .order_by("programme__name", "mentor__applicant__full_name", "pk")
-        )
+        proposed = views.open_proposals(queryset)
         if request.POST.get("confirmed") != "yes":
-            count = f"{len(proposed)} proposal{pluralize(len(proposed))}"
-            return TemplateResponse(
+            return views.confirm_discard(
                 request,
-                "admin/confirm_changes.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": f"Discard {count}?",
-                    "intro": "Each proposal below is taken off its match board, with its score "
-                    "and reasons. Nobody is emailed; the two people can be proposed again.",
-                    "changed": [
-                        {"name": str(match), "note": str(match.programme)} for match in proposed
-                    ],
-                    "unchanged": _left_out(queryset, proposed, "not a proposal"),
-                    "hidden": [("shown", match.pk) for match in proposed],
-                    "button": f"Yes, discard {count}",
-                    "back_url": reverse("admin:mentoring_match_changelist"),
-                    "queryset": queryset,
-                    "action": "discard_proposals",
-                    "opts": self.model._meta,
-                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                },
+                proposed,
+                back_url=reverse("admin:mentoring_match_changelist"),
+                unchanged=_left_out(queryset, proposed, "not a proposal"),
+                queryset=queryset,
+                action="discard_proposals",
             )
-        shown = views.posted_ids(request, "shown")
-        discarded = proposals_discard(
-            matches=[match for match in proposed if match.pk in shown], by=request.user
-        )
-        level = messages.SUCCESS if discarded else messages.WARNING
-        self.message_user(request, f"{discarded} proposal{pluralize(discarded)} discarded.", level)
+        views.discard_shown(request, proposed)
         return None
 
     def _end(self, request, queryset, reason):
@@ -468,7 +497,9 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
 
     @admin.action(description="Export the selected pairs as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        return matches_csv(queryset, f"matches-{timezone.localtime():%Y%m%d-%H%M}.csv")
+        return matches_csv(
+            queryset, f"matches-{timezone.localtime():%Y%m%d-%H%M}.csv", reader=request.user
+        )
 
     # --- the match board: function views in matching.views, routed here -------------------
 

@@ -19,7 +19,7 @@ from matching.scoring import (
     department_key,
     score_matrix_explained,
 )
-from mentoring.approval import mailbox, own_addresses
+from mentoring.approval import board_place_addresses, mailbox, own_addresses
 from mentoring.models import (
     ApplicationStatus,
     BoardMember,
@@ -60,12 +60,12 @@ def same_department(a: str, b: str) -> bool:
 
 
 def mailboxes_of(member: BoardMember, own: Mapping[int, Iterable[str]]) -> set[str]:
-    """The mailboxes a mentor may have named a board member by, as their line manager: the
-    address the office invited and, once an account holds the place, every address that
-    account holds (`own`, by user id: `approval.own_addresses`), each as the mailbox it
-    reaches (`approval.mailbox`: a `+` alias is the same), as approving an application reads
-    whose an address is. An invitation not yet accepted is named only by its address."""
-    return {mailbox(address) for address in (member.email, *own.get(member.user_id, ()))} - {""}
+    """The mailboxes a mentor may have named a board member by, as their line manager: each
+    address the place reaches (`approval.board_place_addresses`: the one invited, and every
+    address of the account holding it, `own` by user id), as the mailbox it reaches
+    (`approval.mailbox`: a `+` alias is the same). The programme office reads the same
+    addresses for whether an applicant is on the board."""
+    return {mailbox(address) for address in board_place_addresses(member, own)} - {""}
 
 
 def line_manager_of(

@@ -23,13 +23,11 @@ from matching.services import (
     proposals_review,
 )
 from mentoring.models import BoardMember, Match, MentorApplication, Programme
-from mentoring.selectors import partners_ever_of
+from mentoring.selectors import NOT_SHOWN, partners_ever_of
 from mentoring.selectors.pairs import pair_recipients
 from mentoring.services.matches import MatchError
 
 VIEW, CHANGE = "mentoring.view_match", "mentoring.change_match"
-# What the board says in place of a mentor's answers to whom was paired with them.
-NOT_SHOWN = "Not shown: you were paired with them."
 
 
 def programme_for(request, programme_id: int, permission: str = VIEW) -> Programme:
@@ -82,9 +80,10 @@ def board(request, programme_id: int):
         # A mentor's declared conflict is an answer of their application: shown only to whom
         # may read applications (the office), not to someone who may only look at pairs.
         "can_read_applications": request.user.has_perm("mentoring.view_mentorapplication"),
-        # Nor a mentor's answers to whom was paired with them (`partners_ever_of`), as their
-        # application is not theirs to open: the board still offers the mentor, by name and
-        # score, and what the answers say is left out (one query).
+        # Nor a mentor's or a board member's answers to whom was paired with them
+        # (`partners_ever_of`), as their application or profile is not theirs to open: the
+        # board still offers them, by name and score, and what the answers say is left out,
+        # with no link to their place (one query).
         "paired_with_you": set(partners_ever_of(request.user).values_list("pk", flat=True)),
         "not_shown": NOT_SHOWN,
         "settings_url": reverse("admin:matching_matchingsettings_change", args=[board.settings.pk]),
@@ -113,12 +112,22 @@ def board_propose(request, programme_id: int):
 
 @button_only(_board, "Propose an optimal assignment")
 def board_optimal(request, programme_id: int):
+    """The assignment replaces the open proposals: when there are any, first a page naming
+    each (`confirm_discard`), and on "Yes" only those it showed are replaced, so that one a
+    colleague made since is never withdrawn unseen (`assignment_propose` says so instead)."""
     programme = programme_for(request, programme_id, CHANGE)
-    # The assignment replaces the open proposals: only those the page showed, so that one a
-    # colleague made since is never withdrawn unseen (`assignment_propose` says so instead).
+    confirmed = request.POST.get("confirmed") == "yes"
+    if not confirmed and not programme.has_ended:
+        replaced = open_proposals(Match.objects.filter(programme=programme))
+        if replaced:
+            return confirm_discard(
+                request, replaced, back_url=_board(programme.pk), assignment=True
+            )
     try:
         proposals = assignment_propose(
-            programme=programme, proposed_by=request.user, replacing=posted_ids(request, "shown")
+            programme=programme,
+            proposed_by=request.user,
+            replacing=posted_ids(request, "shown") if confirmed else set(),
         )
     except MatchError as error:
         messages.error(request, str(error))
@@ -260,25 +269,105 @@ def report_accepted(request, outcome) -> None:
 
 @button_only(_board, "Discard")
 def board_discard(request, programme_id: int):
-    """The one way to discard: one proposal (its id posted) or every open one the board showed."""
+    """The one way to discard on the board: one proposal (its id posted, from its own row), or
+    every open one ("Discard all proposals"), after a page naming each (`confirm_discard`)."""
     programme = programme_for(request, programme_id, CHANGE)
-    proposals, match_id = chosen_proposals(request, programme)
-    made_since = []
-    if match_id is None:
-        # "Discard all" discards what the board showed: a proposal a colleague made since
-        # was never seen by whoever pressed it, so it stays (and is named).
-        shown = posted_ids(request, "shown")
-        made_since = [match for match in proposals if match.pk not in shown]
-        proposals = [match for match in proposals if match.pk in shown]
+    if posted_id(request, "match") is None:
+        proposals = open_proposals(Match.objects.filter(programme=programme))
+        if request.POST.get("confirmed") == "yes":
+            discard_shown(request, proposals)
+        elif proposals:
+            return confirm_discard(request, proposals, back_url=_board(programme.pk))
+        else:
+            messages.warning(request, "There are no open proposals: nothing was changed.")
+        return back_to(programme)
+    proposals, _ = chosen_proposals(request, programme)
     discarded = proposals_discard(matches=proposals, by=request.user)
     messages.success(request, f"{discarded} proposal{pluralize(discarded)} discarded.")
+    return back_to(programme)
+
+
+def open_proposals(matches) -> list[Match]:
+    """The open proposals among `matches`, with their programme and both people, in the order
+    the pages that discard them name them."""
+    return list(
+        matches.proposed()
+        .select_related("programme", "mentor__applicant", "board_member__user")
+        .order_by("programme__name", "mentor__applicant__full_name", "pk")
+    )
+
+
+def confirm_discard(
+    request, proposals: list[Match], *, back_url: str, assignment=False, unchanged=(), **action
+):
+    """Before proposals are discarded (the list's action, the board's "Discard all
+    proposals", or an optimal assignment replacing them, with `assignment`), a page naming
+    each, which go back as "shown" (`discard_shown`); `unchanged` lists anything else chosen,
+    as {name, note}. Nobody is emailed. `action` carries back what the route needs."""
+    count = f"{len(proposals)} proposal{pluralize(len(proposals))}"
+    if assignment:
+        title = f"Discard {count} and propose an optimal assignment?"
+        intro = (
+            "Proposing an optimal assignment first discards each open proposal below, with its "
+            "score and reasons, then proposes the pairs with the highest total score among "
+            "everyone still to be matched (the same two people may be proposed again). Nobody "
+            "is emailed. If nobody can be proposed, these proposals are kept."
+        )
+        button = f"Yes, discard {count} and propose"
+    else:
+        title = f"Discard {count}?" if proposals else "There are no open proposals to discard"
+        intro = (
+            "Each proposal below is taken off its match board, with its score and reasons. "
+            "Nobody is emailed; the two people can be proposed again."
+        )
+        button = f"Yes, discard {count}"
+    context = {
+        **site.each_context(request),
+        "title": title,
+        "intro": intro,
+        "changed": [{"name": str(match), "note": str(match.programme)} for match in proposals],
+        "unchanged": list(unchanged),
+        "hidden": [("shown", match.pk) for match in proposals],
+        "button": button,
+        "back_url": back_url,
+        "opts": Match._meta,
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        **action,
+    }
+    return TemplateResponse(request, "admin/confirm_changes.html", context)
+
+
+def discard_shown(request, proposals: list[Match]) -> None:
+    """ "Yes" on `confirm_discard`: of `proposals` (open now), only those the page showed are
+    discarded. One made since it was shown is left and named; one it showed that was accepted
+    or discarded meanwhile is left as it is, and counted."""
+    shown = posted_ids(request, "shown")
+    made_since = [match for match in proposals if match.pk not in shown]
+    discarded = proposals_discard(
+        matches=[match for match in proposals if match.pk in shown], by=request.user
+    )
+    gone = len(shown) - discarded
+    if discarded:
+        messages.success(request, f"{discarded} proposal{pluralize(discarded)} discarded.")
+    if gone and not discarded:
+        messages.warning(
+            request,
+            "Nothing was discarded: the proposals that page named are no longer open "
+            "(accepted or discarded since).",
+        )
+    elif gone:
+        messages.warning(
+            request,
+            f"{gone} other proposal{pluralize(gone)} that page named "
+            f"{pluralize(gone, 'was,were')} accepted or discarded since: nothing was done to "
+            f"{pluralize(gone, 'it,them')}.",
+        )
     if made_since:
         messages.warning(
             request,
-            f"Left as {pluralize(len(made_since), 'it was,they were')}, made since you opened the "
-            f"board: {', '.join(str(match) for match in made_since)}.",
+            f"Left as {pluralize(len(made_since), 'it was,they were')}, proposed since that page "
+            f"was shown: {', '.join(str(match) for match in made_since)}.",
         )
-    return back_to(programme)
 
 
 def board_export(request, programme_id: int):
@@ -286,4 +375,5 @@ def board_export(request, programme_id: int):
     return matches_csv(
         Match.objects.filter(programme=programme).exclude(status="proposed"),
         f"matches-{programme.slug}.csv",
+        reader=request.user,
     )

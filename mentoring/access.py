@@ -1,5 +1,6 @@
 """Fetch what a person may see, or answer 404: the one place that decides."""
 
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.validators import slug_re
@@ -76,40 +77,54 @@ def programme_to_apply_to(request, slug: str | None) -> Programme:
     return programme
 
 
-def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) -> str | None:
+@dataclass(frozen=True)
+class Refusal:
+    """Why someone may not apply (`why_cannot_apply`), with what a page saying so needs:
+    for "board member at another address", the addresses of those places."""
+
+    reason: str
+    addresses: tuple[str, ...] = ()
+
+
+def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) -> Refusal | None:
     """Who may not apply to be a mentor in `programme`, and so never sees an Apply button:
     "coordinator" (they run it), "board member" (they are mentored in it), "board member at
     another address" (its board has a place at an address that is their own mailbox, held
-    by no account or another: `board_places_at_own_mailbox`; not asked with `shown_only`) or
-    "board member elsewhere" (mentored in another programme: board members are the senior
-    leaders whom mentors mentor, never mentors themselves, as the dashboard and the
-    navigation never invite them to apply; an application they sent here before stays
-    theirs to read, and a draft is not sent any more); None for everyone else.
-    `shown_only`: for a page that only says what it offers (the programme page, not
-    /apply/), whether a coordinator, and whether a board member anywhere, as the navigation
-    keeps them (mentoring.navigation): no query for someone who is neither."""
+    by no account or another: `board_places_at_own_mailbox`) or "board member elsewhere"
+    (mentored in another programme: board members are the senior leaders whom mentors
+    mentor, never mentors themselves, as the dashboard and the navigation never invite them
+    to apply; an application they sent here before stays theirs to read, and a draft is not
+    sent any more); None for everyone else.
+    `shown_only`: for a page that only says what it offers (the programme page, the
+    dashboard, not /apply/), whether a coordinator, a board member anywhere, and on a board
+    anywhere at another address of theirs, as the navigation keeps them
+    (mentoring.navigation): no query for someone who is none of these."""
     if shown_only:
         facts = facts_for(user)
         coordinator, may_be_member = facts["coordinator"], facts["board_member"]
+        may_be_at_another_address = facts["board_place_at_own_mailbox"]
     else:
-        coordinator, may_be_member = user.is_coordinator, True
+        coordinator, may_be_member, may_be_at_another_address = user.is_coordinator, True, True
     if coordinator:
-        return "coordinator"
-    if not may_be_member:
+        return Refusal("coordinator")
+    if not (may_be_member or may_be_at_another_address):
         return None
-    programmes = set(BoardMember.objects.for_user(user).values_list("programme", flat=True))
+    programmes = (
+        set(BoardMember.objects.for_user(user).values_list("programme", flat=True))
+        if may_be_member
+        else set()
+    )
     if programme.pk in programmes:
-        return "board member"
-    if not shown_only and board_places_at_own_mailbox(user, programme):
-        # On its board at another address of theirs (a `+` alias, or a second account): the
-        # rule adding a board member reads (mentoring.selectors.mailboxes). Asked on /apply/
-        # only, the page that would take the application.
-        return "board member at another address"
+        return Refusal("board member")
+    # On its board at another address of theirs (a `+` alias, or a second account): the rule
+    # adding a board member reads (mentoring.selectors.mailboxes).
+    if may_be_at_another_address and (addresses := board_places_at_own_mailbox(user, programme)):
+        return Refusal("board member at another address", tuple(addresses))
     if programmes:
         # Only an application sent stays theirs to read: a draft is not sent any more.
         application = application_to(user, programme)
         if application is None or application.is_draft:
-            return "board member elsewhere"
+            return Refusal("board member elsewhere")
     return None
 
 

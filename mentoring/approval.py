@@ -14,7 +14,7 @@ from allauth.account.models import EmailAddress
 from accounts.models import User
 
 if TYPE_CHECKING:
-    from mentoring.models import MentorApplication
+    from mentoring.models import BoardMember, MentorApplication
 
 
 def mailbox(address: str) -> str:
@@ -44,16 +44,30 @@ def own_addresses(users: Iterable[User]) -> dict[int, list[str]]:
     return {user.pk: [user.email, *added.get(user.pk, ())] for user in users}
 
 
+def board_place_addresses(member: "BoardMember", own: Mapping[int, Iterable[str]]) -> list[str]:
+    """The addresses a board place reaches: the one the office invited and, once an account
+    holds the place, every address that account holds (`own`, by user id, as `own_addresses`
+    reads it: its sign-in address and those it added). An invitation not yet accepted
+    reaches only its address. The match board and the programme office read it alike."""
+    held = own.get(member.user_id, ()) if member.user_id is not None else ()
+    return [address for address in (member.email, *held) if address.strip()]
+
+
 def applications_at(
-    applications: Iterable["MentorApplication"], addresses: Mapping[int, Iterable[str]]
+    applications: Iterable["MentorApplication"],
+    addresses: Mapping[int, Iterable[str]],
+    *,
+    own: Mapping[int, Iterable[str]] | None = None,
 ) -> list["MentorApplication"]:
     """Those of `applications` whose applicant's own mailbox (`is_own_address`: their sign-in
     address, one added on their account, or a `+` alias of either) is one of
     `addresses[the application's programme id]`: nobody is both mentor and board member in
     one programme, whichever address of theirs the office typed. One query, the applicants
-    being read with the applications (`select_related`)."""
+    being read with the applications (`select_related`); none when `own` gives the
+    applicants' addresses (`own_addresses`) already."""
     applications = list(applications)
-    own = own_addresses([application.applicant for application in applications])
+    if own is None:
+        own = own_addresses([application.applicant for application in applications])
     return [
         application
         for application in applications

@@ -16,17 +16,14 @@ class MentoringConfig(AppConfig):
         navigation.connect_own()
 
         from accounts.services import register_invited_to
-        from mentoring.services.mentees import places_waiting_for
+        from mentoring.services.mentees import places_waiting_for, why_nothing_waits_for
 
-        register_invited_to(places_waiting_for)
+        register_invited_to(places_waiting_for, why_not=why_nothing_waits_for)
 
-        from accounts.outbox import for_the_office, register_composer
-        from mentoring.services.applications import OFFICE_EMAILS
+        from accounts.outbox import register_composer
         from mentoring.services.meetings import PLAN_COMPOSER, plan_compose
 
         register_composer(PLAN_COMPOSER, plan_compose)
-        for kind in OFFICE_EMAILS:
-            for_the_office(kind)
 
         from accounts.personal_data import register
         from mentoring import personal_data

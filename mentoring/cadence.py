@@ -9,7 +9,7 @@ No database, no clock: callers pass "today".
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -22,6 +22,10 @@ class Window:
 
     def __contains__(self, day: date) -> bool:
         return self.opens <= day <= self.closes
+
+    def has_closed(self, today: date) -> bool:
+        """The window is over on `today`: every date still to choose is after it."""
+        return today > self.closes
 
     @property
     def in_words(self) -> str:
@@ -89,7 +93,13 @@ def pair_state(
     )
     if today > anchor + timedelta(weeks=2 * gap_max_weeks):
         return PairState.DORMANT
-    if today > window.closes:
+    return window_state(window, today)
+
+
+def window_state(window: Window, today: date) -> PairState:
+    """Where a meeting not yet booked stands against its window on `today`: overdue once
+    the window has closed, due while it is open, on track before it opens."""
+    if window.has_closed(today):
         return PairState.OVERDUE
     if today >= window.opens:
         return PairState.DUE
@@ -119,6 +129,13 @@ class Busy:
     ends_at: datetime
     label: str
     meeting_id: int | None = None  # a meeting of theirs (None: an event)
+
+
+def meeting_end(starts_at: datetime, minutes: int) -> datetime:
+    """When a meeting of `minutes` from `starts_at` ends. Counted in UTC: added to a local
+    time, the minutes would be the clock face's, an hour out across the night the clocks
+    change."""
+    return starts_at.astimezone(UTC) + timedelta(minutes=minutes)
 
 
 def clashes(starts_at: datetime, ends_at: datetime, busy: Iterable[Busy]) -> list[Busy]:

@@ -25,7 +25,7 @@ file of it (the download, the subscribed feed) says STATUS:CANCELLED.
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -33,6 +33,7 @@ from django.utils import timezone
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as CalendarEvent
 
+from accounts.bounds import as_typed
 from mentoring.models import Event, Meeting, MeetingStatus, Programme, Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.models.matches import partner_name
@@ -53,12 +54,21 @@ def _calendar(name: str | None = None, method: str = "PUBLISH") -> Calendar:
 
 
 def _local(moment):
-    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+    """`moment` in the programme's time zone, or in UTC when its local time is the second of
+    two (the hour the clocks pass twice when they go back): a calendar app reads a local
+    time that happens twice as the first (RFC 5545 3.3.5), an hour early."""
+    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+    return local.astimezone(UTC) if local.fold else local
 
 
 def _finish(calendar: Calendar) -> bytes:
     """The file, with the time zone its times name defined over the days they fall on
-    (icalendar's own range stops in 2038, while events may be set up to 2100)."""
+    (icalendar's own range stops in 2038, while events may be set up to 2100), and no control
+    character RFC 5545 refuses (strict calendar apps refuse the whole feed): text saved before
+    forms read it as typed (`as_typed`) may hold one. A line break in text is written "\\n",
+    so the file's own line breaks are the only ones left; a character that separates lines
+    (a vertical tab: PowerPoint's line break) becomes a space, which any of the file's values
+    may hold and which keeps its line's length, so the words either side stay apart."""
     moments = [
         item[name].dt
         for item in calendar.walk("VEVENT")
@@ -72,7 +82,8 @@ def _finish(calendar: Calendar) -> bytes:
         )
     else:
         calendar.add_missing_timezones()
-    return calendar.to_ical()
+    lines = calendar.to_ical().decode().split("\r\n")
+    return "\r\n".join(as_typed(line, lines=False) for line in lines).encode()
 
 
 def _event_item(event: Event, registration: Registration | None = None) -> CalendarEvent:

@@ -37,8 +37,11 @@ def _own_pages(request, facts: dict) -> list[dict]:
     items = []
     # /apply/: their application to the current programme (one made before they became a
     # board member elsewhere stays theirs to read), or the form while it recruits, never
-    # offered to a board member (mentoring.access.why_cannot_apply).
-    if facts["applied_here"]:
+    # offered to a board member, nor to one on its board at another address of theirs, whom
+    # it refuses (mentoring.access.why_cannot_apply).
+    if facts["board_place_at_own_mailbox_here"]:
+        pass
+    elif facts["applied_here"]:
         items.append(link(request, "My application", fixed_url("apply")))
     elif not facts["board_member"] and facts["recruiting"]:
         items.append(link(request, "Apply", fixed_url("apply")))

@@ -5,11 +5,11 @@ shared cache.
 Every page shows the navigation, so reading these facts on each request cost four queries a
 page. They are kept per person with the cache's *generation*: a token replaced whenever
 something they are read from is saved, deleted or updated by a queryset (programmes,
-applications and their line managers' answers, board members, pairs, surveys, the
-coordinators' group; see `connect`), at once and again after the transaction commits. A
-person's facts kept under an older generation are read again, so a link appears or goes
-with the change that causes it, across every worker (the cache is Redis or the database,
-never one process's memory). An entry is read again after `KEPT_FOR` in any case.
+applications and their line managers' answers, board members, people's addresses, pairs,
+surveys, the coordinators' group; see `connect`), at once and again after the transaction
+commits. A person's facts kept under an older generation are read again, so a link appears
+or goes with the change that causes it, across every worker (the cache is Redis or the
+database, never one process's memory). An entry is read again after `KEPT_FOR` in any case.
 
 The cache only saves queries: when it cannot be reached (Redis away), the facts are read
 from the database and saves go ahead; `_cache_failed` says why what was kept before a change
@@ -48,6 +48,7 @@ from mentoring.models import (
     Theme,
 )
 from mentoring.selectors import partnering, taking_part
+from mentoring.selectors.mailboxes import board_places_at_mailbox_of
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -126,6 +127,14 @@ def _own_facts(person: OuterRef) -> dict[str, Expression]:
                 Exists(BoardMember.objects.filter(user=OuterRef("applicant"))),
                 status=ApplicationStatus.DRAFT,
             )
+        ),
+        # A board place at another address of theirs (a `+` alias, one added on their account,
+        # or a second account), which /apply/ refuses them for (mentoring.access.
+        # why_cannot_apply): in the current programme, so no Apply link; in any, so the
+        # programme page asks which (`board_places_at_own_mailbox`) of them alone.
+        "board_place_at_own_mailbox": Exists(board_places_at_mailbox_of(person)),
+        "board_place_at_own_mailbox_here": Exists(
+            board_places_at_mailbox_of(person).filter(programme=_current("pk"))
         ),
     }
 
@@ -309,8 +318,9 @@ def changed(**kwargs) -> None:
 
 
 def _user_saved(sender, instance, update_fields=None, **kwargs):
-    # Signing in saves last_login alone; only who is a superuser matters here.
-    if update_fields is None or "is_superuser" in update_fields:
+    # Signing in saves last_login alone; only who is a superuser matters here, and the
+    # address (a board place may be at its mailbox, or at a mailbox no longer its own).
+    if update_fields is None or {"is_superuser", "email"} & set(update_fields):
         changed()
 
 
@@ -340,10 +350,12 @@ def connect(*models) -> None:
 
 
 def connect_own() -> None:
+    from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
 
-    # Themes and key dates: a programme's public page is kept too (mentoring.access).
-    connect(Programme, MentorApplication, BoardMember, Group, Theme, KeyDate)
+    # Themes and key dates: a programme's public page is kept too (mentoring.access). The
+    # addresses added on an account: a board place may be at one of their mailboxes.
+    connect(Programme, MentorApplication, BoardMember, Group, Theme, KeyDate, EmailAddress)
     for signal, uid in [(post_save, "saved"), (post_delete, "deleted"), (rows_updated, "updated")]:
         signal.connect(
             _line_manager_changed,

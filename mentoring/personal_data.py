@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.mail import send_templated_mail
 from accounts.models import User
-from accounts.outbox import can_be_emailed, not_told_said
+from accounts.outbox import OfficeRecipient, can_be_emailed, not_told_said
 from accounts.personal_data import (
     DELETED_NAME,
     REMOVED,
@@ -520,28 +520,29 @@ def _pairs_end(user: User, *, by: User) -> None:
             "partner_not_told": not_told_said([partner]),
             "by_office": office is not None,
         }
-        for email, recipient, _ in told_office:
+        for office, _ in told_office:
             send_templated_mail(
-                "mentoring/email/account_deleted_pair_ended",
-                to=email,
-                recipient=recipient,
-                context=context,
+                "mentoring/email/account_deleted_pair_ended", to=office, context=context
             )
 
 
 Told = list[tuple[str, Any, str]]
+# The office's, each to be written to as the office's (`OfficeRecipient`), and why.
+OfficeTold = list[tuple[OfficeRecipient, str]]
 
 
-def _told_of_pairs_ending(people: list[User]) -> dict[int, list[tuple[Match, Told, Told]]]:
+def _told_of_pairs_ending(
+    people: list[User],
+) -> dict[int, list[tuple[Match, Told, OfficeTold]]]:
     """Each active pair of each person's, by the person's id, with who is emailed when it
-    ends with the account, each as (address, person or None, why): the partner (none when no
+    ends with the account, and why: the partner, as (address, person, why) (none when no
     email reaches them, `can_be_emailed`: their account is switched off, and the pages say
-    so, `not_told_said`), then the programme office, as (match, partner's, office's). One
-    query, and one for each programme's office that has no address of its own
-    (`office_recipients`), however many people."""
+    so, `not_told_said`), then the programme office, as (office recipient, why), as
+    (match, partner's, office's). One query, and one for each programme's office that has
+    no address of its own (`office_recipients`), however many people."""
     ids = {person.pk for person in people}
     told: dict[int, list] = {pk: [] for pk in ids}
-    offices: dict[int, list[tuple[str, Any, str]]] = {}
+    offices: dict[int, OfficeTold] = {}
     for match in (
         Match.objects.active()
         .with_any_member(ids)
@@ -552,12 +553,11 @@ def _told_of_pairs_ending(people: list[User]) -> dict[int, list[tuple[Match, Tol
         if match.programme_id not in offices:
             offices[match.programme_id] = [
                 (
-                    email,
-                    person,
+                    office,
                     f"the programme office of {match.programme.name}: told the pairing ended "
                     "because the account was deleted",
                 )
-                for email, person in office_recipients(match.programme)
+                for office in office_recipients(match.programme)
             ]
         for person in _members_among(match, ids):
             partner = match.partner_of(person)
@@ -579,7 +579,10 @@ def emailed(people: list[User]) -> dict[int, list[str]]:
         pk: [
             f"{person or 'The programme office'} ({email}): {why}"
             for _, partner_told, office in pairs
-            for email, person, why in [*partner_told, *office]
+            for email, person, why in [
+                *partner_told,
+                *((told.email, told.person, why) for told, why in office),
+            ]
         ]
         for pk, pairs in _told_of_pairs_ending(people).items()
     }

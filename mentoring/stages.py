@@ -189,7 +189,7 @@ def _part_standing(user, *, running_only: bool) -> dict | None:
         applications = applications.exclude(programme__status=ProgrammeStatus.CLOSED)
     member = members.with_briefed().select_related("programme").most_relevant_first().first()
     if member is not None:
-        return {"stage": "board_member", "member": member, "programme": member.programme}
+        return _member_standing(member)
     # The application they are in the running with, in a programme not ended (waiting to be
     # matched), rather than a later draft or one that went no further; else the newest.
     listed = list(applications)
@@ -199,6 +199,23 @@ def _part_standing(user, *, running_only: bool) -> dict | None:
     )
     if application is None:
         return None
+    return _application_standing(application)
+
+
+def part_standing(part: Participation) -> dict:
+    """Where the person stands in one part of theirs that was never paired
+    (`Participation.ended_unpaired`), as `unpaired_standing` says it: the Events page says
+    it of each part in a programme that ended before they were paired. No query."""
+    if part.board_member is not None:
+        return _member_standing(part.board_member)
+    return _application_standing(part.application)
+
+
+def _member_standing(member: BoardMember) -> dict:
+    return {"stage": "board_member", "member": member, "programme": member.programme}
+
+
+def _application_standing(application: MentorApplication) -> dict:
     return {
         "stage": application_stage(application, pair=None),
         "application": application,

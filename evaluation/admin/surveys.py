@@ -409,22 +409,34 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 # (`Survey.reopening_refused`), so nobody has answered it.
                 intro = (
                     f"It has closed (its closing was {before.closes_in_words()}) without "
-                    "asking anything. Saving opens it again at once, until "
-                    f"{closes}: the {count} "
-                    "it asks can answer it, and are reminded as usual: that it is open, "
-                    f"unless they were told already, and {CLOSING_NOTICE.days} days before it "
-                    "closes."
+                    f"asking anything. Saving opens it again at once, until {closes}"
+                )
+                emailed = (
+                    f": the {count} it asks can answer it, and are reminded as usual: that it is "
+                    f"open, unless they were told already, and {CLOSING_NOTICE.days} days before "
+                    "it closes."
                 )
             else:
                 heading = f"Open “{title}” now?"
-                intro = (
-                    f"Saving opens the survey at once, until {closes}. Opening it now emails "
-                    f"the {count} it asks that it is open when the reminders next run (every "
-                    "few minutes, from 08:00), and they can answer it from then on."
+                intro = f"Saving opens the survey at once, until {closes}"
+                emailed = (
+                    f". Opening it now emails the {count} it asks that it is open when the "
+                    "reminders next run (every few minutes, from 08:00), and they can answer it "
+                    "from then on."
                 )
-            if survey.programme.status != ProgrammeStatus.ACTIVE:
+            if survey.programme.status == ProgrammeStatus.CLOSED:
+                # Never active again, so nobody it asks is ever reminded of it
+                # (`Survey.announced_by_email`); they find it on their surveys page
+                # (`SurveyQuerySet.published`).
                 intro += (
-                    f" Its programme is {survey.programme.get_status_display().lower()}: "
+                    f": the {count} it asks can answer it on their surveys page. Its programme "
+                    "is closed, so nobody is emailed about the survey."
+                )
+            elif survey.announced_by_email:
+                intro += emailed
+            else:
+                intro += (
+                    f"{emailed} Its programme is {survey.programme.get_status_display().lower()}: "
                     "nobody is emailed about the survey until the programme is active."
                 )
         hidden = posted_back(request, besides=("seen_effect", ADDED_ONCE))

@@ -17,6 +17,7 @@ from mentoring.forms.fields import AvailabilityField
 from mentoring.forms.mentees import PROFILE_ANSWERS
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS
+from mentoring.selectors import partners_ever_of
 from mentoring.services.mentees import (
     BoardMemberError,
     board_member_invitation_resend,
@@ -25,6 +26,7 @@ from mentoring.services.mentees import (
     board_member_profile_save,
     board_member_remove,
     places_waiting_for,
+    why_no_board_member_joins,
 )
 
 
@@ -159,7 +161,16 @@ class BoardMemberAdmin(ModelAdmin):
     delete_permission_reads = ("matches",)  # `is_removable`
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_briefed()
+        # Never the places of someone the coordinator was paired with (`partners_ever_of`):
+        # a mentor is shown only what their board member shares (name, role, bio, themes),
+        # never the profile's other answers, as a board member never reads their mentor's
+        # application. Their own place stays in the list.
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(user__in=partners_ever_of(request.user))
+            .with_briefed()
+        )
 
     def has_change_permission(self, request, obj=None):
         """A deleted account's place is kept for the counts, anonymised: read-only."""
@@ -342,10 +353,16 @@ class BoardMemberAdmin(ModelAdmin):
         if request.POST.get("confirmed") != "yes":
             places = queryset.filter(user__isnull=True).select_related("programme")
             # One link per address covers every place waiting for it: each address once,
-            # with the programmes it is invited to.
+            # with the programmes it is invited to. A place whose programme takes nobody
+            # new (closed) is left out, and says why.
             by_address: dict[str, list] = {}
+            refused = []
             for member in places.order_by("pk"):
-                by_address.setdefault(member.email.lower(), []).append(member)
+                why = why_no_board_member_joins(member.programme)
+                if why:
+                    refused.append({"name": member.email, "note": why})
+                else:
+                    by_address.setdefault(member.email.lower(), []).append(member)
             waiting = [members[0] for members in by_address.values()]
             # Each link as this page shows it: "Yes" sends only where it is still that one,
             # so a second click (or a colleague's) sends nothing more.
@@ -372,7 +389,8 @@ class BoardMemberAdmin(ModelAdmin):
                     "unchanged": [
                         {"name": str(m.user), "note": "has already joined"}
                         for m in queryset.filter(user__isnull=False).select_related("user")
-                    ],
+                    ]
+                    + refused,
                     "hidden": as_shown(waiting, lambda m: shown[m.email.lower()]),
                     "button": f"Yes, send {len(waiting)} invitation{pluralize(len(waiting))}",
                     "back_url": reverse("admin:mentoring_boardmember_changelist"),
@@ -394,7 +412,7 @@ class BoardMemberAdmin(ModelAdmin):
                     sent += 1
                 else:
                     joined += 1
-            except InvitationChanged as error:
+            except (InvitationChanged, BoardMemberError) as error:
                 self.message_user(request, str(error), messages.ERROR)
         if sent:
             self.message_user(request, f"{sent} invitation{pluralize(sent)} sent again.")

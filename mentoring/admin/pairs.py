@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin_base import ModelAdmin
+from accounts.admin_base import AsksBeforeSaving, ModelAdmin, went_back
 from accounts.bounds import posted_number
 from config.queries import counted
 from mentoring.admin.filters import UnfilteredByWhatPairsWrote, YesNoFilter
@@ -35,11 +35,16 @@ from mentoring.selectors.pairs import (
     pair_recipients,
     told_of_the_end,
 )
-from mentoring.services.pairs import ground_rules_publish, pair_requests_resolve
+from mentoring.services.pairs import (
+    GroundRulesAlreadyPublished,
+    GroundRulesChanged,
+    ground_rules_publish,
+    pair_requests_resolve,
+)
 
 
 @admin.register(GroundRules)
-class GroundRulesAdmin(ModelAdmin):
+class GroundRulesAdmin(AsksBeforeSaving, ModelAdmin):
     """Each save is a new version; earlier versions stay, read-only, because agreements
     name the version they were given to."""
 
@@ -65,13 +70,20 @@ class GroundRulesAdmin(ModelAdmin):
         initial.setdefault("text", latest.text if latest else DEFAULT_GROUND_RULES)
         return initial
 
+    went_back_message = (
+        "Nothing was published. Here are the ground rules as you typed them; Save asks again "
+        "before it publishes them."
+    )
+
     def add_view(self, request, form_url="", extra_context=None):
-        """Save first shows what publishing does and to how many pairs; "Yes" publishes. An
-        invalid form, or the confirmation, goes on to the admin's own handling."""
-        asks = request.method == "POST" and request.POST.get("confirmed") != "yes"
-        if asks and self.has_add_permission(request):
+        """Save first shows what publishing does and to how many pairs; "Yes" publishes the
+        version that page named (`_publish`). An invalid form, or "No, go back" there (the
+        form as typed: `AsksBeforeSaving`), goes on to the admin's own handling."""
+        if request.method == "POST" and not went_back(request) and self.has_add_permission(request):
             form = self.get_form(request)(request.POST)
             if form.is_valid():
+                if request.POST.get("confirmed") == "yes":
+                    return self._publish(request, form.cleaned_data)
                 return self._confirm_publish(request, form.cleaned_data)
         return super().add_view(request, form_url, extra_context)
 
@@ -97,25 +109,49 @@ class GroundRulesAdmin(ModelAdmin):
                 "version": version,
                 "text": data["text"],
                 "pairs": pairs,
-                "hidden": [("programme", programme.pk), ("text", data["text"])],
+                # "Yes" publishes this version only (`ground_rules_publish`'s `shown`).
+                "hidden": [
+                    ("programme", programme.pk),
+                    ("text", data["text"]),
+                    ("version", version),
+                ],
                 "button": f"Yes, publish version {version}{asks}",
-                "back_url": reverse("admin:mentoring_groundrules_changelist"),
+                "back_posts": True,  # the text typed, back to the form: a link would lose it
                 "opts": self.model._meta,
             },
         )
 
-    def response_add(self, request, obj, post_url_continue=None):
-        # `save_model` said what publishing did: not Django's "was added successfully" too.
-        return HttpResponseRedirect(reverse("admin:mentoring_groundrules_changelist"))
-
-    def save_model(self, request, obj, form, change):
-        saved = ground_rules_publish(programme=obj.programme, text=obj.text, by=request.user)
-        obj.pk, obj.version = saved.pk, saved.version
-        messages.info(
+    def _publish(self, request, data):
+        """ "Yes": the version the confirmation named, if it is still the next one. A second
+        "Yes" publishes nothing more; after a colleague published, or from a page that named
+        no version, the confirmation is shown again, naming the next."""
+        programme = data["programme"]
+        shown = posted_number(request.POST.get("version"), max_digits=9)
+        if shown is None:
+            self.message_user(
+                request,
+                "The confirmation did not say which version to publish, so nothing was "
+                "published. Check the version below, then publish.",
+                messages.ERROR,
+            )
+            return self._confirm_publish(request, data)
+        try:
+            saved = ground_rules_publish(
+                programme=programme, text=data["text"], by=request.user, shown=shown
+            )
+        except GroundRulesAlreadyPublished as done:
+            self.message_user(request, str(done), messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:mentoring_groundrules_changelist"))
+        except GroundRulesChanged as changed:
+            self.message_user(request, str(changed), messages.WARNING)
+            return self._confirm_publish(request, data)
+        self.log_addition(request, saved, [{"added": {}}])
+        self.message_user(
             request,
-            f"Version {saved.version} published. Every pair in {obj.programme} is asked to "
+            f"Version {saved.version} published. Every pair in {programme} is asked to "
             "agree to it; they can go on logging meetings meanwhile.",
         )
+        return HttpResponseRedirect(reverse("admin:mentoring_groundrules_changelist"))
 
 
 class OpenFilter(YesNoFilter):
@@ -158,6 +194,13 @@ class PairRequestAdmin(ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["end_pairings", "continue_pairings"]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The start page's link to the requests left in a closed programme
+        # (mentoring.admin.start): by their programme's state, not a filter of the sidebar.
+        if lookup == "match__programme__status__exact":
+            return True
+        return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         # Never the requests of a pair the coordinator was in (`pairs_ever_in`): what their

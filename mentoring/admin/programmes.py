@@ -15,11 +15,12 @@ from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
 from mentoring.activation import announced_on_activation
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
-from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS
+from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS, StatusMoves
 from mentoring.selectors.programmes import (
     applications_without_line_manager,
     pairs_whose_notes_a_period_makes_due,
     people_take_part,
+    programme_status_moves,
     programme_under_way,
 )
 from mentoring.selectors.themes import theme_delete_refusals
@@ -51,60 +52,41 @@ class KeyDateInline(BoundedInline, admin.TabularInline):
 
 
 class ProgrammeAdminForm(forms.ModelForm):
-    """What a programme's settings may no longer change once people take part in it."""
+    """What a programme's settings may no longer change once people take part in it. Its
+    status offers only where the programme may go from the status it has, saying why not
+    elsewhere (`status_moves`), and a status posted anyway is refused in those words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        moves = moves_of(self.instance)
+        if status := self.fields.get("status"):
+            status.choices = [(v, label) for v, label in status.choices if v in moves.statuses]
+            if moves.refused:
+                status.help_text = moves.refused
+                status.error_messages["invalid_choice"] = moves.refused
 
     def clean(self):
         cleaned = super().clean()
         programme = self.instance
         status = cleaned.get("status")
-        saved = (
-            Programme.objects.filter(pk=programme.pk)
-            .values("status", "line_manager_agreement")
-            .first()
-            if programme.pk is not None
-            else None
-        )
-        was_closed = saved is not None and saved["status"] == ProgrammeStatus.CLOSED
-        recruiting = cleaned.get("recruitment_open")
-        if status == ProgrammeStatus.CLOSED and recruiting and was_closed:
-            self.add_error(
-                "recruitment_open",
-                "This programme has closed, so it takes no applications: untick this.",
-            )
-        elif status == ProgrammeStatus.CLOSED:
+        if status == ProgrammeStatus.CLOSED:
             # Closing closes its recruitment, as the confirmation says.
             cleaned["recruitment_open"] = False
-        elif status == ProgrammeStatus.DRAFT and recruiting:
+        elif status == ProgrammeStatus.DRAFT and cleaned.get("recruitment_open"):
             self.add_error(
                 "recruitment_open",
                 "A draft takes no applications: untick this, or make the programme active.",
             )
-        if saved is None:
+        if programme.pk is None:
             return cleaned
-        # Back to draft, the programme's page is gone for everyone in it and every reminder
-        # of its pairs stops, with nobody told: closing it is the way to end it.
-        going_back = (
-            cleaned.get("status") == ProgrammeStatus.DRAFT
-            and saved["status"] != ProgrammeStatus.DRAFT
+        was_asked = (
+            Programme.objects.filter(pk=programme.pk)
+            .values_list("line_manager_agreement", flat=True)
+            .first()
         )
-        # Closed, it has ended, and its people were told so: its reminders, matching and
-        # applications do not start again under them.
-        if was_closed and status not in (None, ProgrammeStatus.CLOSED):
-            self.add_error(
-                "status",
-                "This programme has closed: it has ended for everyone in it, and does not "
-                "open again. Set up the next cohort as a new programme.",
-            )
-        elif going_back and people_take_part(programme):
-            self.add_error(
-                "status",
-                "People have applied to this programme or been invited to it, so it cannot go "
-                "back to a draft: their pages and reminders would vanish. Close it instead, or "
-                "close its recruitment.",
-            )
         # Applications sent while no line manager was asked name none, and no request went
         # out: switched on, the agreement would leave them waiting for ever.
-        if cleaned.get("line_manager_agreement") and not saved["line_manager_agreement"]:
+        if cleaned.get("line_manager_agreement") and not was_asked:
             count, names = applications_without_line_manager(programme)
             if count:
                 more = f" and {count - len(names)} more" if count > len(names) else ""
@@ -119,6 +101,15 @@ class ProgrammeAdminForm(forms.ModelForm):
                     "cohort.",
                 )
         return cleaned
+
+
+def moves_of(programme: Programme) -> StatusMoves:
+    """`programme_status_moves`, read once per request from the programme as it was fetched:
+    the form (its status choices) and the admin (recruitment read-only where it may not
+    change) both ask, before and after a posted form has changed the programme."""
+    if not hasattr(programme, "_moves"):
+        programme._moves = programme_status_moves(programme)
+    return programme._moves
 
 
 # Why a programme's recruitment cannot open, in a word beside its name.
@@ -192,6 +183,8 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
                 obj._address_in_use = obj.is_published or people_take_part(obj)
             if obj._address_in_use:
                 fields.append("slug")
+        if obj is not None and not moves_of(obj).recruitment_may_change:
+            fields.append("recruitment_open")
         return fields
 
     def get_prepopulated_fields(self, request, obj=None):

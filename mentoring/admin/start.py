@@ -17,7 +17,11 @@ from mentoring.cadence import PairState
 from mentoring.models import ApplicationStatus, Match, MatchStatus, Programme, ProgrammeStatus
 from mentoring.models.programmes import chosen_programme
 from mentoring.reminders import reminders_failing_shown
-from mentoring.selectors.attention import LINE_MANAGER_WAIT, attention_for
+from mentoring.selectors.attention import (
+    LINE_MANAGER_WAIT,
+    attention_for,
+    left_in_closed_programmes,
+)
 
 
 @dataclass(frozen=True)
@@ -154,20 +158,26 @@ def start_page_context(request) -> dict:
     running = list(Programme.objects.newest_active())
     current = chosen_programme(running, None)
     programme = chosen_programme(running, posted_number(request.GET.get("programme"))) or current
+    left = left_in_closed_programmes(reader=request.user)
     return {
         "start_programme": programme,
         "start_current": current,
         "start_others": [each for each in running if each != programme],
         "start_items": attention_items(request, programme) if programme else [],
         "start_programmes_url": reverse("admin:mentoring_programme_changelist"),
-        # Pairs left active in a closed programme (nobody reminds them), whether or not
-        # another programme runs now: closing the pilot and opening the next cohort is the
-        # usual order.
-        "start_pairs_left": Match.objects.active()
-        .filter(programme__status=ProgrammeStatus.CLOSED)
-        .count(),
+        # Pairs left active in a closed programme (nobody reminds them), and requests from
+        # pair members there waiting for a decision (no running programme's figure counts
+        # them), whether or not another programme runs now: closing the pilot and opening
+        # the next cohort is the usual order.
+        "start_pairs_left": left.pairs,
         "start_pairs_url": f"{reverse('admin:mentoring_match_changelist')}"
         f"?status__exact=active&programme__status__exact={ProgrammeStatus.CLOSED}",
+        "start_requests_left": (
+            left.requests if request.user.has_perm("mentoring.view_pairrequest") else 0
+        ),
+        "start_requests_url": _changelist(
+            "pairrequest", open="yes", match__programme__status__exact=ProgrammeStatus.CLOSED
+        ),
         "start_reminders_failing": (
             reminders_failing_shown()
             if request.user.has_perm("accounts.view_outboxmessage")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.bounds import IdsChoiceField, LimitedForm
 from accounts.clocks import clock_change_problem
-from mentoring.cadence import Busy, Window, clashes
+from mentoring.cadence import Busy, Window, clashes, meeting_end
 from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
@@ -239,12 +239,17 @@ class MeetingForm(LimitedForm):
     def _warnings(self, starts_at, minutes) -> list[str]:
         warnings = []
         day = timezone.localdate(starts_at)
-        if self.window and day not in self.window:
-            # The page states the window just above the warnings: the dates are not repeated.
+        # The page states the window just above the warnings: the dates are not repeated.
+        # Once the window has closed, every date is after it: the page asks for the soonest.
+        if (
+            self.window
+            and day not in self.window
+            and not self.window.has_closed(timezone.localdate())
+        ):
             warnings.append(
-                f"{day:%A %-d %B %Y} is outside the window in which your next meeting is due."
+                f"{day:%A %-d %B %Y} is outside the window in which this meeting is due."
             )
-        for item in clashes(starts_at, starts_at + timedelta(minutes=minutes), self.busy):
+        for item in clashes(starts_at, meeting_end(starts_at, minutes), self.busy):
             local = timezone.localtime(item.starts_at)
             warnings.append(f"It overlaps {item.label} ({local:%-d %B %Y, %H:%M}).")
         return warnings
@@ -286,7 +291,7 @@ class LogForm(LimitedForm):
         min_value=1,
         max_value=MAX_MEETING_MINUTES,
         required=False,
-        help_text="Between 1 and 480 minutes.",
+        help_text="Needed if it took place. Between 1 and 480 minutes.",
         error_messages={
             "min_value": "Enter at least 1 minute.",
             "max_value": "A meeting can last at most 480 minutes (8 hours).",
@@ -310,6 +315,8 @@ class LogForm(LimitedForm):
     def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = themes
+        # Needed when the meeting took place (`clean`): not marked "(optional)".
+        self.fields["actual_minutes"].needed_to_submit = True
 
     def clean(self):
         data = super().clean()
@@ -569,8 +576,7 @@ class PlanForm(forms.Form):
         # A date that overlaps what is in the person's diary already (their meeting in
         # another pair, an event) says so, and is left unticked.
         self.overlapping = {
-            moment: clashes(moment, moment + timedelta(minutes=minutes), busy or [])
-            for moment in times
+            moment: clashes(moment, meeting_end(moment, minutes), busy or []) for moment in times
         }
         self.fields["dates"] = forms.MultipleChoiceField(
             label="Dates to propose",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
+from mentoring.cadence import meeting_end
 from mentoring.models.matches import Match
 from mentoring.models.programmes import Theme
 
@@ -165,7 +166,7 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timezone.timedelta(minutes=self.minutes)
+        return meeting_end(self.starts_at, self.minutes)
 
     @property
     def day(self):

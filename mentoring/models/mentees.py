@@ -118,6 +118,12 @@ class BoardMemberQuerySet(UpdatesSignalled):
     def for_user(self, user):
         return self.filter(user=user)
 
+    def waiting_to_join(self):
+        """Places not joined yet in a programme that still takes board members: those a new
+        invitation link, or the address confirmed, joins. A closed programme takes none
+        (`mentoring.services.mentees.why_no_board_member_joins`, `Programme.has_ended`)."""
+        return self.filter(user__isnull=True).exclude(programme__status=ProgrammeStatus.CLOSED)
+
     def removable(self):
         """Those who never joined and were never proposed a pair (`BoardMember.is_removable`)."""
         return self.filter(user__isnull=True, matches__isnull=True)

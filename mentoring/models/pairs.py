@@ -66,6 +66,14 @@ class GroundRules(models.Model):
     def __str__(self):
         return f"{self.programme}: ground rules, version {self.version}"
 
+    @property
+    def is_the_default_agreed(self) -> bool:
+        """The project's default text, recorded as version 1 when a pair first agreed to it
+        (`ground_rules_current`): nobody in the office published it."""
+        return (
+            self.version == 1 and self.created_by_id is None and self.text == DEFAULT_GROUND_RULES
+        )
+
 
 class GroundRulesAgreementQuerySet(models.QuerySet):
     def to_the_latest(self):

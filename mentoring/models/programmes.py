@@ -116,6 +116,46 @@ def chosen_programme(programmes: list, chosen: int | None):
     )
 
 
+@dataclass(frozen=True)
+class StatusMoves:
+    """The statuses a programme may be saved with, from the one it has (`status_moves`), and
+    why any other is not offered ("" when each is): said beside the status, and as the
+    refusal of a status posted anyway."""
+
+    statuses: tuple[str, ...]
+    refused: str = ""
+
+    @property
+    def recruitment_may_change(self) -> bool:
+        # Only an active programme recruits (a check): with no way to be active, its
+        # recruitment stays closed.
+        return ProgrammeStatus.ACTIVE in self.statuses
+
+
+def status_moves(saved: str | None, *, people_take_part: bool) -> StatusMoves:
+    """Where a programme saved as `saved` (None: not saved yet) may go: a closed programme
+    nowhere, an active one that people take part in (`people_take_part`) not back to a
+    draft; any other anywhere."""
+    if saved == ProgrammeStatus.CLOSED:
+        # It has ended, and its people were told so: its reminders, matching and
+        # applications do not start again under them.
+        return StatusMoves(
+            (ProgrammeStatus.CLOSED,),
+            "This programme has closed: it has ended for everyone in it, and does not open "
+            "again. Set up the next cohort as a new programme.",
+        )
+    if saved == ProgrammeStatus.ACTIVE and people_take_part:
+        # Back to draft, the programme's page would be gone for everyone in it and every
+        # reminder of its pairs would stop, with nobody told: closing it is the way to end it.
+        return StatusMoves(
+            (ProgrammeStatus.ACTIVE, ProgrammeStatus.CLOSED),
+            "People have applied to this programme or been invited to it, so it cannot go "
+            "back to a draft: their pages and reminders would vanish. Close it instead, or "
+            "close its recruitment.",
+        )
+    return StatusMoves(tuple(ProgrammeStatus))
+
+
 # Each section of a programme's public page.
 PAGE_SECTION = {"max_length": bounds.PAGE, "help_text": bounds.limit_text(bounds.PAGE)}
 # The public page's sections below the summary, as declared below.

@@ -39,7 +39,6 @@ from accounts.outbox import (
     Composed,
     NotYet,
     check_recipient,
-    for_the_office,
     outbox_write_many,
     register_composer,
 )
@@ -47,6 +46,7 @@ from accounts.recipients import hide_recipients_of
 from mentoring.models import Programme, ProgrammeStatus, Reminder
 from mentoring.models.reminders import reminder_email_kind
 from mentoring.reminders.rules import at_night
+from mentoring.services.applications import office_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,9 @@ class Due:
     to: str
     recipient: User | None = None
     programme_id: int | None = None
+    # To the programme office, as it was chosen (`Run.office_dues`): its email is the
+    # office's (`accounts.outbox.OfficeRecipient`).
+    for_the_office: bool = False
 
     @property
     def key(self) -> tuple:
@@ -103,15 +106,15 @@ class Run:
             self._memo[key] = compute()
         return self._memo[key]
 
-    def office(self, programme: Programme) -> list[tuple[str, User | None]]:
-        """The programme office: its address, or else every coordinator, or else the site's
-        office address (PROGRAMME_OFFICE_EMAIL): an alert always has somewhere to go."""
-        if programme.office_email:
-            return [(programme.office_email, None)]
+    def office_dues(self, programme: Programme, object_id: int, due_on: date) -> list[Due]:
+        """An alert about `object_id` for `due_on` to each of the programme office
+        (`office_recipients`: an alert always has somewhere to go), the coordinators read
+        once per run. Its emails are the office's: they go only to whoever still is."""
         coordinators = self.memo("coordinators", lambda: list(User.objects.coordinators()))
-        if not coordinators:
-            return [(settings.PROGRAMME_OFFICE_EMAIL, None)]
-        return [(person.email, person) for person in coordinators]
+        return [
+            Due(object_id, due_on, office.email, office.person, programme.pk, for_the_office=True)
+            for office in office_recipients(programme, coordinators=coordinators)
+        ]
 
 
 class ReminderKind(ABC):
@@ -121,9 +124,9 @@ class ReminderKind(ABC):
     label: str = ""
     # A nudge the person may switch off on their profile; reminders of what is booked are not.
     optional: bool = False
-    # An alert to the programme office: told once per thing and day, to whoever is the
-    # office then (`_office_not_told`), and sent only to whoever still is
-    # (`accounts.outbox.for_the_office`).
+    # An alert to the programme office (`Run.office_dues`): told once per thing and day, to
+    # whoever is the office then (`_office_not_told`). Sent only to whoever still is, as
+    # every email written to the office (`Due.for_the_office`).
     to_office: bool = False
     # Said in the office's lists instead of the recipient, when whom it goes to is the
     # person's alone (accounts.recipients.hide_recipients_of); "" shows the recipient.
@@ -153,8 +156,6 @@ def register(kind: ReminderKind) -> ReminderKind:
     if not kind.name or len(kind.name) > 50:
         raise ValueError("A reminder kind needs a name of at most 50 characters.")
     REGISTRY[kind.name] = kind
-    if kind.to_office:
-        for_the_office(reminder_email_kind(kind.name))
     if kind.recipient_hidden:
         hide_recipients_of(reminder_email_kind(kind.name), why=kind.recipient_hidden)
     return kind
@@ -291,6 +292,7 @@ def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
                     kind=reminder_email_kind(kind.name),
                     to=unique[key].to,
                     recipient=unique[key].recipient,
+                    for_the_office=unique[key].for_the_office,
                     subject=kind.label,
                     composer=COMPOSER,
                 )

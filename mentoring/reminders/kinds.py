@@ -378,10 +378,7 @@ class PairReminder(ReminderKind):
                 continue
             since[pair.pk] = anchor
             if self.to_office:
-                dues += [
-                    Due(pair.pk, due_on, email, person, pair.programme_id)
-                    for email, person in run.office(pair.programme)
-                ]
+                dues += run.office_dues(pair.programme, pair.pk, due_on)
             else:
                 dues += _pair_dues(pair, due_on)
         # One per rhythm (the last meeting, or the pairing) and person: a gap or first-nudge
@@ -458,15 +455,13 @@ class CancelledTwice(ReminderKind):
             return []
         programmes = Programme.objects.in_bulk({last.match__programme_id for last in twice})
         return [
-            Due(
+            due
+            for last in twice
+            for due in run.office_dues(
+                programmes[last.match__programme_id],
                 last.pk,
                 last.cancelled_at.astimezone(run.zone).date(),
-                email,
-                person,
-                last.match__programme_id,
             )
-            for last in twice
-            for email, person in run.office(programmes[last.match__programme_id])
         ]
 
     def compose(self, reminder, now):
@@ -646,10 +641,7 @@ class LineManagerSilent(ReminderKind):
             # Once per sending of the request: the day follows the setting, which may
             # change after the office was told.
             since[request.pk] = request.silence_from
-            dues += [
-                Due(request.pk, due_on, email, person, programme.pk)
-                for email, person in run.office(programme)
-            ]
+            dues += run.office_dues(programme, request.pk, due_on)
         return _not_reminded_yet(self.name, dues, since=since)
 
     def compose(self, reminder, now):

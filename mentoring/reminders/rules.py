@@ -97,7 +97,7 @@ def pair_reminders(
     window = due_window(
         anchor, gap_min_weeks=gap_min_weeks, gap_max_weeks=gap_max_weeks, first=first
     )
-    if day > window.closes:
+    if window.has_closed(day):
         return PairDue(window_passed=window.closes + timedelta(days=1))
     nudge_on = anchor + timedelta(days=first_contact_days)
     if first and nudge_on <= day:

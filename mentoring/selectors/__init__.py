@@ -198,6 +198,31 @@ def partners_ever_of(person) -> QuerySet[User]:
     ).exclude(pk=person.pk)
 
 
+# What the office's pages and exports say in place of what the reader may not read of
+# someone they were paired with (`partners_ever_of`), in their own pair or in another.
+NOT_SHOWN = "Not shown: you were paired with them."
+
+
+def sides_withheld_from(person) -> dict[str, Expression]:
+    """Which side of each row of a list of pairs is someone the person was ever paired with
+    (`partners_ever_of`), each a condition: `mentor_withheld`, `board_member_withheld`.
+    Their answers (their department, the reasons a pair of theirs was proposed, read from
+    both people's answers, the office's note on its ending) are not the person's to read,
+    in the pair the person was in or in any pair their former partner is in now, as the
+    match board withholds them (`paired_with_you`). A subquery each: a list of pairs knows
+    which rows are not for its reader in its own query."""
+    partners = partners_ever_of(person).values("pk")
+    return {
+        f"{side}_withheld": ExpressionWrapper(
+            Q(**{f"{member}__in": partners}), output_field=BooleanField()
+        )
+        for side, member in [
+            ("mentor", "mentor__applicant"),
+            ("board_member", "board_member__user"),
+        ]
+    }
+
+
 def applications_of(user):
     """Every application of the person, newest first, as their pages show them: with the
     programme, the line manager's request, whether briefed and whether ever paired (what

@@ -22,7 +22,7 @@ from mentoring.models import (
     ProgrammeStatus,
 )
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED
-from mentoring.selectors import requests_readable_by
+from mentoring.selectors import partners_ever_of, requests_readable_by
 
 LINE_MANAGER_WAIT = timedelta(days=7)
 
@@ -80,22 +80,28 @@ def _not_in_active_pair(related_name: str):
     return ~in_active_pair(related_name)
 
 
-def mentors_to_brief(programme: Programme) -> QuerySet[MentorApplication]:
-    """Accepted mentors, not briefed (nor exempted), not in an active pair."""
+def mentors_to_brief(programme: Programme, *, reader) -> QuerySet[MentorApplication]:
+    """Accepted mentors, not briefed (nor exempted), not in an active pair; never someone
+    `reader` was paired with (`partners_ever_of`), as the list of applications leaves them
+    out for them."""
     return (
         MentorApplication.objects.accepted()
         .filter(programme=programme)
+        .exclude(applicant__in=partners_ever_of(reader))
         .with_briefed()
         .filter(is_briefed=False)
         .filter(_not_in_active_pair("mentor"))
     )
 
 
-def board_members_to_brief(programme: Programme) -> QuerySet[BoardMember]:
-    """Board members who joined, not briefed (nor exempted), not in an active pair."""
+def board_members_to_brief(programme: Programme, *, reader) -> QuerySet[BoardMember]:
+    """Board members who joined, not briefed (nor exempted), not in an active pair; never
+    someone `reader` was paired with (`partners_ever_of`), as the list of board members
+    leaves them out for them."""
     return (
         BoardMember.objects.joined()
         .filter(programme=programme)
+        .exclude(user__in=partners_ever_of(reader))
         .with_briefed()
         .filter(is_briefed=False)
         .filter(_not_in_active_pair("board_member"))
@@ -115,8 +121,9 @@ class Attention:
 
 
 def attention_for(programme: Programme, *, reader, now: datetime | None = None) -> Attention:
-    """Nine queries, none of them per row. The requests counted are those `reader` may open
-    (`requests_readable_by`), as the list the figure links to shows them."""
+    """Nine queries, none of them per row. The mentors and board members to brief and the
+    requests counted are those `reader` may open (`partners_ever_of`,
+    `requests_readable_by`), as the lists the figures link to show them."""
     now = now or timezone.now()
     submitted = MentorApplication.objects.filter(
         programme=programme, status=ApplicationStatus.SUBMITTED
@@ -138,8 +145,8 @@ def attention_for(programme: Programme, *, reader, now: datetime | None = None) 
         applications_to_decide=submitted - waiting["under_review"],
         applications_waiting_for_line_manager=waiting["under_review"],
         line_managers_waiting=waiting["long"],
-        mentors_to_brief=mentors_to_brief(programme).count(),
-        board_members_to_brief=board_members_to_brief(programme).count(),
+        mentors_to_brief=mentors_to_brief(programme, reader=reader).count(),
+        board_members_to_brief=board_members_to_brief(programme, reader=reader).count(),
         board_members_waiting_for_a_mentor=BoardMember.objects.filter(programme=programme)
         .waiting_for_a_mentor()
         .count(),
@@ -148,3 +155,26 @@ def attention_for(programme: Programme, *, reader, now: datetime | None = None) 
             reader, PairRequest.objects.open().filter(match__programme=programme)
         ).count(),
     )
+
+
+@dataclass(frozen=True)
+class LeftInClosedProgrammes:
+    """What closing a programme left under way: closing ends no pair and decides no
+    request, but stops the pairs' reminders, and the start page counts only what runs."""
+
+    pairs: int  # still active
+    requests: int  # from pair members, waiting for a decision
+
+
+def left_in_closed_programmes(*, reader) -> LeftInClosedProgrammes:
+    """One query. The pairs are all of them (the pairs' list shows each, withholding what a
+    reader once in one may not read); the requests are those `reader` may open
+    (`requests_readable_by`), as the list the figure links to shows them, a pair's ended or
+    not (a concern may outlive its pair)."""
+    pairs = Match.objects.filter(programme__status=ProgrammeStatus.CLOSED)
+    readable = requests_readable_by(reader, PairRequest.objects.open())
+    left = pairs.aggregate(
+        pairs=Count("pk", filter=Q(pk__in=Match.objects.active().values("pk")), distinct=True),
+        requests=Count("requests", filter=Q(requests__in=readable.values("pk")), distinct=True),
+    )
+    return LeftInClosedProgrammes(**left)

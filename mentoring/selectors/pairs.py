@@ -67,11 +67,14 @@ def anchor_of(match: Match, meetings: list[Meeting]) -> tuple[date, bool]:
 
 def window_for_new(
     match: Match, meetings: list[Meeting], *, moving: Meeting | None = None
-) -> tuple[Window, Meeting | None]:
+) -> tuple[Window | None, Meeting | None]:
     """The window a meeting proposed now is due in, and the meeting it counts from (None:
     from the day the pair was activated, for their first). A new meeting follows the last
     meeting held or booked (booked ones come first); a meeting being moved follows the last
-    one held or booked before it, whatever is booked after it."""
+    one held or booked before it, whatever is booked after it. No window in a programme the
+    office has closed: it keeps no rhythm, so nothing is due (`pair_state`)."""
+    if match.programme.has_ended:
+        return None, None
     dated = [
         m
         for m in meetings
@@ -248,10 +251,37 @@ class PairView:
         ]
 
     @property
+    def may_propose(self) -> bool:
+        """Whether the pair's pages offer to propose meetings (and plan the year): not once
+        the person asked to end the pairing, nor to a partner who cannot answer
+        (`partner_not_told` says to write to the office)."""
+        return not self.asked_to_end and can_be_emailed(self.partner)
+
+    @property
+    def not_proposing_said(self) -> str:
+        """Why the pair's pages do not offer to propose meetings (`may_propose`), as the page
+        refusing one sent from elsewhere says it; nothing where they offer it."""
+        if self.may_propose:
+            return ""
+        office = self.match.programme.contact_email
+        if self.asked_to_end:
+            return format_html(
+                "You asked the programme office to end this pairing, so no new meeting is "
+                "proposed meanwhile; those booked still stand. To carry on meeting, write to "
+                'the programme office at <a href="mailto:{}" class="alert-link">{}</a>.',
+                office,
+                office,
+            )
+        return format_html(
+            "No meeting can be proposed to a partner who cannot answer it. {}",
+            self.partner_not_told,
+        )
+
+    @property
     def meeting_to_propose(self) -> bool:
-        """Whether the next step is to propose a meeting (the first, or the next): not to a
-        partner who cannot answer (`partner_not_told` says to write to the office)."""
-        return self.next_step in ("first", "book") and can_be_emailed(self.partner)
+        """Whether the next step is to propose a meeting (the first, or the next), where
+        the pages offer it (`may_propose`)."""
+        return self.next_step in ("first", "book") and self.may_propose
 
     @cached_property
     def awaiting_me(self) -> list[Meeting]:
@@ -394,13 +424,7 @@ def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[M
     return (
         Match.objects.visible_to(person)
         .select_related(*joined)
-        .annotate(
-            end_requested_at=_asked_at(PairRequest.objects.asking_to_end(), person),
-            concern_raised_at=_asked_at(
-                PairRequest.objects.open().filter(kind=PairRequestKind.CONCERN), person
-            ),
-            **said,
-        )
+        .annotate(**_requests_of(person), **said)
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
 
@@ -535,6 +559,18 @@ def _partner_themes(views: list[PairView], user) -> None:
             view.partner_themes = themes.get(view.partner_profile.pk, [])
 
 
+def _requests_of(person: int) -> dict[str, Subquery]:
+    """When the person asked the office to end the pair, and raised a concern about it, of
+    their requests still open: `PairView.end_requested_at` and `concern_raised_at`, in the
+    pairs' own query."""
+    return {
+        "end_requested_at": _asked_at(PairRequest.objects.asking_to_end(), person),
+        "concern_raised_at": _asked_at(
+            PairRequest.objects.open().filter(kind=PairRequestKind.CONCERN), person
+        ),
+    }
+
+
 def _asked_at(requests, user) -> Subquery:
     """When `user` sent the one of `requests` (open requests of one kind: one open per kind,
     a unique constraint) about the pair, in the pairs' own query."""
@@ -556,9 +592,14 @@ def latest_rules(programme_ids) -> dict[int, GroundRules]:
     return newest
 
 
-def pair_view(match: Match, user) -> PairView:
-    """One pair, for its member `user` (the match comes from mentoring.access)."""
+def pair_view(match: Match, user, *, requests: bool = False) -> PairView:
+    """One pair, for its member `user` (the match comes from mentoring.access); with
+    `requests`, with the person's requests still with the office (`asked_to_end`,
+    `raised_concern`), for the pages that follow them: one query more."""
     meetings = list(match.meetings.order_by("starts_at"))
+    asked = (
+        Match.objects.filter(pk=match.pk).values(**_requests_of(user.pk)).get() if requests else {}
+    )
     return PairView(
         match=match,
         me=user,
@@ -568,6 +609,7 @@ def pair_view(match: Match, user) -> PairView:
         actions=list(match.action_steps.all()),
         rules=latest_rules([match.programme_id]).get(match.programme_id),
         agreements=list(_agreements().filter(match=match)),
+        **asked,
     )
 
 

@@ -14,19 +14,22 @@ from mentoring.models import (
     Programme,
 )
 from mentoring.models.applications import AWAITING_DECISION
+from mentoring.models.programmes import StatusMoves, status_moves
 
 
 def programme_under_way(programme: Programme) -> dict:
-    """The programme's active pairs (with their people), how many of their meetings are
-    booked or proposed ahead, its events to come that are going ahead, and how many
-    applications still wait for a decision: four queries."""
+    """The programme's active pairs and its proposals still waiting for a decision (each
+    with their people), how many of its pairs' meetings are booked or proposed ahead, its
+    events to come that are going ahead, and how many applications still wait for a
+    decision: five queries."""
+    pairs = (
+        Match.objects.filter(programme=programme)
+        .select_related("mentor__applicant", "board_member__user")
+        .order_by("mentor__applicant__full_name", "pk")
+    )
     return {
-        "pairs": list(
-            Match.objects.active()
-            .filter(programme=programme)
-            .select_related("mentor__applicant", "board_member__user")
-            .order_by("mentor__applicant__full_name", "pk")
-        ),
+        "pairs": list(pairs.active()),
+        "proposals": list(pairs.proposed()),
         "meetings_ahead": Meeting.objects.upcoming().filter(match__programme=programme).count(),
         "events": list(
             Event.objects.filter(programme=programme).upcoming().going_ahead().order_by("starts_at")
@@ -44,6 +47,14 @@ def people_take_part(programme: Programme) -> bool:
         MentorApplication.objects.sent().filter(programme=programme).exists()
         or BoardMember.objects.filter(programme=programme).exists()
     )
+
+
+def programme_status_moves(programme: Programme) -> StatusMoves:
+    """Where the programme may go from the status it has (`status_moves`): read before a
+    form changes it."""
+    if programme.pk is None:
+        return status_moves(None, people_take_part=False)
+    return status_moves(programme.status, people_take_part=people_take_part(programme))
 
 
 def applications_without_line_manager(programme: Programme, *, named: int = 10):

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from accounts.audit import Audited, audit_record_many
 from accounts.mail import send_templated_mail
 from accounts.models import AuditAction, OutboxMessage, User
-from accounts.outbox import outbox_cancel
+from accounts.outbox import OfficeRecipient, outbox_cancel
 from accounts.tokens import new_token
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
@@ -113,13 +113,13 @@ def application_save_draft(
     if not programme.is_published:
         raise ApplicationError("This programme is not open for applications.")
     if programme.has_ended:
-        raise ApplicationError(f"{programme.name} has ended, so it takes no more applications.")
+        raise ApplicationError(ended_message(programme))
     with transaction.atomic():
         application, _ = MentorApplication.objects.select_for_update().get_or_create(
             programme=programme, applicant=applicant
         )
         if not application.is_draft:
-            raise ApplicationError(_locked_message(application))
+            raise ApplicationError(locked_message(application))
         for name, value in answers.items():
             setattr(application, name, value)
         application.save()
@@ -128,7 +128,13 @@ def application_save_draft(
     return application
 
 
-def _locked_message(application: MentorApplication) -> str:
+def ended_message(programme: Programme) -> str:
+    """Why nothing is saved in a programme the office has closed."""
+    return f"{programme.name} has ended, so it takes no more applications."
+
+
+def locked_message(application: MentorApplication) -> str:
+    """Why a sent or withdrawn application's answers are not saved."""
     if application.status == ApplicationStatus.WITHDRAWN:
         return "You withdrew this application, so it can no longer be changed."
     return (
@@ -149,7 +155,7 @@ def submit_problem(application: MentorApplication) -> str | None:
     `application` with its programme and applicant."""
     programme = application.programme
     if not application.is_draft:
-        return _locked_message(application)
+        return locked_message(application)
     if not programme.is_recruiting:
         return f"{programme.recruitment_closed_message} Your answers are saved as a draft."
     if application.missing_answers():
@@ -229,11 +235,10 @@ def send_to_office(application: MentorApplication, template_prefix: str) -> None
     """Tell the programme office about an application, with a link to review it. The answers
     stay in the admin, behind its two-factor sign-in."""
     review_path = reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
-    for email, person in office_recipients(application.programme):
+    for office in office_recipients(application.programme):
         send_templated_mail(
             template_prefix,
-            to=email,
-            recipient=person,
+            to=office,
             context={
                 "application": application,
                 "programme": application.programme,
@@ -242,26 +247,21 @@ def send_to_office(application: MentorApplication, template_prefix: str) -> None
         )
 
 
-# The emails written to the programme office (`office_recipients`), here and beside the
-# services that send them: one waiting in the outbox for a coordinator who leaves the office
-# meanwhile does not go to them (`accounts.outbox.for_the_office`, named in MentoringConfig).
-OFFICE_EMAILS = (
-    "mentoring/email/application_arrived",
-    "mentoring/email/line_manager_agreed",
-    "mentoring/email/mentor_withdrew",
-    "mentoring/email/pair_request",
-    "mentoring/email/account_deleted_pair_ended",
-)
-
-
-def office_recipients(programme: Programme) -> list[tuple[str, User | None]]:
-    """The programme office: its address, or else each coordinator, or else the site's
-    office address (PROGRAMME_OFFICE_EMAIL), so that news always reaches someone. An email
-    to them is of a kind in OFFICE_EMAILS."""
+def office_recipients(
+    programme: Programme, *, coordinators: list[User] | None = None
+) -> list[OfficeRecipient]:
+    """The programme office: its address, or else each coordinator (`coordinators`, when the
+    caller has read them already), or else the site's office address
+    (PROGRAMME_OFFICE_EMAIL), so that news always reaches someone. An email written to them
+    is the office's, whatever its kind: one waiting in the outbox for a coordinator who
+    leaves the office meanwhile does not go to them (`OfficeRecipient`)."""
     if programme.office_email:
-        return [(programme.office_email, None)]
-    coordinators = [(person.email, person) for person in User.objects.coordinators()]
-    return coordinators or [(settings.PROGRAMME_OFFICE_EMAIL, None)]
+        return [OfficeRecipient(programme.office_email)]
+    if coordinators is None:
+        coordinators = list(User.objects.coordinators())
+    return [OfficeRecipient(person.email, person) for person in coordinators] or [
+        OfficeRecipient(settings.PROGRAMME_OFFICE_EMAIL)
+    ]
 
 
 def _send_submitted(application: MentorApplication) -> None:
@@ -367,10 +367,9 @@ def mentor_places_ahead(application: MentorApplication):
 
 
 def _send_withdrawal_to_office(application: MentorApplication, ended) -> None:
-    for email, person in office_recipients(application.programme):
+    for office in office_recipients(application.programme):
         send_templated_mail(
             "mentoring/email/mentor_withdrew",
-            to=email,
-            recipient=person,
-            context={"application": application, "ended": ended, "coordinator": person},
+            to=office,
+            context={"application": application, "ended": ended, "coordinator": office.person},
         )

@@ -13,10 +13,9 @@ from accounts.audit import Audited, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mails
 from accounts.models import AuditAction, User
 from accounts.outbox import can_be_emailed
-from mentoring.approval import applications_at, approves_own_application
+from mentoring.approval import applications_at, approves_own_application, own_addresses
 from mentoring.models import (
     ApplicationStatus,
-    BoardMember,
     EventKind,
     Match,
     MatchStatus,
@@ -30,6 +29,7 @@ from mentoring.models.applications import (
     accepted_until_after,
     accepted_until_then,
 )
+from mentoring.selectors.mailboxes import board_places_reaching
 from mentoring.services.applications import (
     ApplicationError,
     held_as_a_mentor,
@@ -111,17 +111,20 @@ def applications_in_pair(applications: Iterable[MentorApplication]) -> set[int]:
 
 def applications_on_the_board(applications: Iterable[MentorApplication]) -> set[int]:
     """The ids of those of `applications` whose applicant is a board member of the
-    application's programme, joined or only invited: the board member's address, or their
-    account's, is the applicant's own mailbox (`approval.applications_at`: the address they
-    sign in with, one added on their account, or a `+` alias of either). Two queries."""
+    application's programme, joined or only invited: an address the board place reaches
+    (`approval.board_place_addresses`: the one invited, or one its account holds, added
+    ones too) is the applicant's own mailbox (`approval.applications_at`: the address they
+    sign in with, one added on their account, or a `+` alias of either). Reads the applicants'
+    addresses, then only the places that may reach them (`mailboxes.board_places_reaching`),
+    not the whole board: two queries, and one more when a place found is held by an account
+    that may reach them by an address it added."""
     applications = list(applications)
-    members = BoardMember.objects.filter(
-        programme__in={application.programme_id for application in applications}
-    ).values_list("programme_id", "email", "user__email")
-    addresses: dict[int, list[str]] = {}
-    for programme, invited, signs_in in members:
-        addresses.setdefault(programme, []).extend(filter(None, (invited, signs_in)))
-    return {application.pk for application in applications_at(applications, addresses)}
+    own = own_addresses([application.applicant for application in applications])
+    places = board_places_reaching(
+        {application.programme_id for application in applications},
+        [address for addresses in own.values() for address in addresses],
+    )
+    return {application.pk for application in applications_at(applications, places, own=own)}
 
 
 def application_decide(

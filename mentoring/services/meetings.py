@@ -241,6 +241,7 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
         if locked.sequence != meeting.sequence:
             raise MeetingChanged()
         _check_start_free(locked.match, when.starts_at, moving=locked)
+        was = locked.starts_at
         locked.starts_at = when.starts_at
         locked.minutes = when.minutes
         locked.location = when.location
@@ -251,7 +252,7 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
         locked.change_reason = reason.strip()
         locked.sequence += 1
         locked.save()
-        _tell_partner(meeting.pk, by.pk, "rescheduled")
+        _tell_partner(meeting.pk, by.pk, "rescheduled", was=was)
     return locked
 
 
@@ -637,8 +638,9 @@ def plan_compose(message: OutboxMessage) -> Composed:
     return composed
 
 
-def _tell_partner(meeting_id: int, actor_id: int, change: str) -> None:
-    """Email the other member: when, where, and who changed it. Never a reason or a note."""
+def _tell_partner(meeting_id: int, actor_id: int, change: str, was=None) -> None:
+    """Email the other member: when, where, and who changed it. Never a reason or a note.
+    `was`: when a moved meeting started before, for the subject to say which it is."""
     meeting = Meeting.objects.select_related(
         "match__programme", "match__mentor__applicant", "match__board_member__user"
     ).get(pk=meeting_id)
@@ -668,6 +670,7 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str) -> None:
         context={
             "meeting": meeting,
             "change": change,
+            "was": was,
             "asked_to_end": asked_to_end,
             "actor": actor,
             "person": partner,

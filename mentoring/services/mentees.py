@@ -25,11 +25,22 @@ class BoardMemberError(Exception):
     """Why a board member could not be invited, in words for the coordinator."""
 
 
-def board_member_invite_problem(*, programme: Programme, email: str) -> str | None:
-    """Why this address cannot be added to the programme as a board member, if it cannot."""
+def why_no_board_member_joins(programme: Programme) -> str | None:
+    """Why nobody joins `programme` as a board member now, if nobody does: one rule for
+    adding one ("Add"), for sending a place a new invitation link (from Board members or
+    Invitations) and for a link followed or an address confirmed (`board_members_join`,
+    through `BoardMember.objects.waiting_to_join`, its query)."""
     if programme.has_ended:
         # Its pages would only say it "ended before you were paired": nothing to join.
         return f"{programme} has ended, so nobody joins it any more."
+    return None
+
+
+def board_member_invite_problem(*, programme: Programme, email: str) -> str | None:
+    """Why this address cannot be added to the programme as a board member, if it cannot."""
+    closed = why_no_board_member_joins(programme)
+    if closed:
+        return closed
     member = BoardMember.objects.filter(programme=programme, email__iexact=email).first()
     if member is not None and member.user_id is None:
         return _invited_not_joined(member)
@@ -155,13 +166,22 @@ def board_member_invitation_resend(
     """Send a new invitation link to a board member who has not joined yet. False if they
     have. `seen` is their link as the office's page showed it (`invitation_links_shown`): if
     it changed since (the same button pressed twice), nothing is sent and
-    accounts.services.InvitationChanged says so."""
+    accounts.services.InvitationChanged says so. BoardMemberError, nothing sent, when their
+    programme takes no board member any more (`why_no_board_member_joins`: closed since the
+    page was shown)."""
     with transaction.atomic():
         # The address, then their row, locked, so that two sends at once go one at a time.
         address_lock(member.email)
-        locked = BoardMember.objects.select_for_update().get(pk=member.pk)
+        locked = (
+            BoardMember.objects.select_for_update(of=("self",))
+            .select_related("programme")
+            .get(pk=member.pk)
+        )
         if locked.user_id is not None:
             return False
+        closed = why_no_board_member_joins(locked.programme)
+        if closed:
+            raise BoardMemberError(f"{closed} No new link was sent to {locked.email}.")
         _invite(member, invited_by, seen=seen)
     return True
 
@@ -198,14 +218,36 @@ def places_waiting_for(emails, also: str = "") -> dict[str, str]:
     `register_invited_to`)."""
     names = {email.lower(): [] for email in emails}
     waiting = (
-        BoardMember.objects.alias(address=Lower("email"))
-        .filter(address__in=names, user__isnull=True)
+        BoardMember.objects.waiting_to_join()
+        .alias(address=Lower("email"))
+        .filter(address__in=names)
         .order_by("programme__starts_on", "programme_id")
         .values_list("email", "programme__name")
     )
     for email, name in waiting:
         names[email.lower()].append(name)
     return {email: _said(programmes, also) for email, programmes in names.items()}
+
+
+def why_nothing_waits_for(emails) -> dict[str, str]:
+    """Why no place waits for each address any more, by address lower-cased: its places'
+    programmes take no board member (`why_no_board_member_joins`), or "" when no place is
+    left for it (removed). For those `places_waiting_for` finds nothing for: what a new link
+    from the office's list of invitations, or a link followed, is refused with (accounts'
+    `register_invited_to`). One query."""
+    reasons: dict[str, list[str]] = {email.lower(): [] for email in emails}
+    places = (
+        BoardMember.objects.alias(address=Lower("email"))
+        .filter(address__in=reasons, user__isnull=True)
+        .select_related("programme")
+        .order_by("programme__starts_on", "programme_id")
+    )
+    for place in places:
+        why = why_no_board_member_joins(place.programme)
+        said = reasons[place.email.lower()]
+        if why and why not in said:
+            said.append(why)
+    return {email: " ".join(said) for email, said in reasons.items()}
 
 
 def _said(names: list[str], also: str) -> str:
@@ -232,9 +274,13 @@ def _send_added(member: BoardMember) -> None:
 
 def board_members_join(*, user: User) -> int:
     """Link the board-member places waiting for this verified address to its account: they
-    join now."""
-    return BoardMember.objects.filter(user__isnull=True, email__iexact=user.email).update(
-        user=user, joined_at=timezone.now()
+    join now. A place in a programme that takes no board member any more (closed,
+    `why_no_board_member_joins`) is left as it is: nobody joins a programme that has
+    ended."""
+    return (
+        BoardMember.objects.waiting_to_join()
+        .filter(email__iexact=user.email)
+        .update(user=user, joined_at=timezone.now())
     )
 
 
@@ -293,7 +339,8 @@ def board_member_remove(*, member: BoardMember, by: User) -> bool:
         if locked is None or not locked.is_removable:
             return False
         waiting_elsewhere = (
-            BoardMember.objects.filter(email__iexact=locked.email, user__isnull=True)
+            BoardMember.objects.waiting_to_join()
+            .filter(email__iexact=locked.email)
             .exclude(pk=locked.pk)
             .exists()
         )

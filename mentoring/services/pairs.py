@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from accounts import bounds
@@ -44,14 +43,74 @@ class PurposeChanged(PairError):
         )
 
 
-def ground_rules_publish(*, programme: Programme, text: str, by: User | None) -> GroundRules:
-    """A new version of the programme's rules. Pairs are asked to agree to it again."""
+class GroundRulesAlreadyPublished(PairError):
+    """The text confirmed is the latest version already: a second "Yes" (a double click, or
+    the back button), which publishes nothing more."""
+
+    def __init__(self, rules: GroundRules):
+        self.rules = rules
+        super().__init__(f"Version {rules.version} was already published; nothing more done.")
+
+
+class GroundRulesChanged(PairError):
+    """The version a confirmation named is no longer the next one: `latest` was published
+    since (by a colleague, or in another tab), or the page never named the next one."""
+
+    def __init__(self, message: str, latest: GroundRules | None):
+        self.latest = latest
+        super().__init__(message)
+
+
+def ground_rules_publish(
+    *, programme: Programme, text: str, by: User | None, shown: int | None = None
+) -> GroundRules:
+    """A new version of the programme's rules. Pairs are asked to agree to it again.
+    With `shown`, the version a confirmation named: published only as that version, so that
+    a second "Yes" publishes nothing more and a "Yes" after a colleague published never
+    puts a version nobody was shown on top of theirs."""
+    text = text.strip()
     with transaction.atomic():
+        # Two publications of a programme wait for each other here: the version checked is
+        # the latest until this one is written.
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
-        latest = programme.ground_rules.aggregate(latest=Max("version"))["latest"] or 0
+        latest = GroundRules.objects.latest_for(programme)
+        if shown is not None:
+            _check_shown(latest, shown, text=text, by=by)
         return GroundRules.objects.create(
-            programme=programme, version=latest + 1, text=text.strip(), created_by=by
+            programme=programme,
+            version=(latest.version if latest else 0) + 1,
+            text=text,
+            created_by=by,
         )
+
+
+def _check_shown(latest: GroundRules | None, shown: int, *, text: str, by: User | None) -> None:
+    """Refuse, in words, unless version `shown` is the next one."""
+    following = (latest.version if latest else 0) + 1
+    if shown == following:
+        return
+    if latest is not None and latest.version >= shown:
+        if latest.text == text:
+            raise GroundRulesAlreadyPublished(latest)
+        if latest.is_the_default_agreed:
+            raise GroundRulesChanged(
+                "The default ground rules were recorded as version 1 meanwhile, when a pair "
+                "agreed to them, so yours were not published. If yours should replace them, "
+                f"publish them as version {following} below; if not, go back.",
+                latest,
+            )
+        who = "You" if by is not None and latest.created_by_id == by.pk else "A colleague"
+        raise GroundRulesChanged(
+            f"{who} published version {latest.version} meanwhile, so yours was not published. "
+            f"If it should replace version {latest.version}, publish it as version {following} "
+            "below; if not, go back.",
+            latest,
+        )
+    raise GroundRulesChanged(
+        f"The page asked to publish version {shown}, but the next version is {following}; "
+        "nothing was published. Check it below, then publish.",
+        latest,
+    )
 
 
 def ground_rules_current(programme: Programme) -> GroundRules:
@@ -157,12 +216,11 @@ def pair_request_raise(*, match: Match, person: User, kind: str, note: str) -> P
 
 def _tell_the_office(request_id: int) -> None:
     request = PairRequest.objects.select_related("match__programme").get(pk=request_id)
-    for email, person in office_recipients(request.match.programme):
+    for office in office_recipients(request.match.programme):
         send_templated_mail(
             "mentoring/email/pair_request",
-            to=email,
-            recipient=person,
-            context={"request": request, "coordinator": person},
+            to=office,
+            context={"request": request, "coordinator": office.person},
         )
 
 

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from mentoring.links import url_with_id
-from mentoring.moments import long_moment
+from mentoring.moments import clock_time, long_moment
 
 register = template.Library()
 
@@ -36,6 +36,9 @@ def meeting_line(meeting, badge: bool = True) -> str:
             else ""
         )
     )
+
+
+register.filter("clock_time", clock_time)
 
 
 @register.filter

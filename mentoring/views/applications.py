@@ -12,9 +12,9 @@ from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
+from mentoring.forms.refused import problem_form, typed_to_read
 from mentoring.models import LineManagerRequest, Match, MentorApplication
 from mentoring.models.meetings import UPCOMING
-from mentoring.selectors.mailboxes import board_places_at_own_mailbox
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -22,6 +22,8 @@ from mentoring.services.applications import (
     application_submit,
     application_withdraw,
     draft_stamp,
+    ended_message,
+    locked_message,
     mentor_places_ahead,
     submit_problem,
 )
@@ -41,9 +43,9 @@ from mentoring.stages import (
 @never_cache
 def apply(request):
     programme = programme_to_apply_to(request, request.GET.get("programme"))
-    refused_as = why_cannot_apply(request.user, programme)
-    if refused_as:
-        return _refused(request, programme, refused_as)
+    refusal = why_cannot_apply(request.user, programme)
+    if refusal:
+        return _refused(request, programme, refusal)
     application = (
         MentorApplication.objects.filter(programme=programme, applicant=request.user)
         .select_related("programme", "grade", "line_manager_request__message")
@@ -53,6 +55,10 @@ def apply(request):
     )
     if application and not application.is_draft and request.method == "GET":
         return _application_status(request, application)
+    # Save or Submit on the form (not "Yes" on the confirmation, which typed nothing).
+    typed = request.method == "POST" and request.POST.get("send") != "yes"
+    if typed and (programme.has_ended or (application and not application.is_draft)):
+        return _not_saved(request, programme, application)
     if programme.has_ended:
         # Over, not paused: nothing is started, saved or sent in it any more.
         return _ended_page(request, programme, application)
@@ -81,6 +87,9 @@ def apply(request):
             themes=form.cleaned_data.get("themes"),
         )
     except ApplicationError as error:
+        if _sent_meanwhile(application):
+            # From a tab opened before it was sent: its own page, not the draft's form again.
+            return _application_status(request, application, refused=str(error), posted=form)
         form.add_error(None, str(error))
         return _apply_page(request, programme, form, application, intro="Nothing was saved.")
     sending = "submit" in request.POST
@@ -148,9 +157,25 @@ def _apply_page(request, programme, form, application, *, intro: str = ""):
     )
 
 
-def _ended_page(request, programme, application):
+def _not_saved(request, programme, application):
+    """Save or Submit from a tab opened before the application was sent or withdrawn, or
+    before the programme ended: nothing is saved, and the page /apply/ now shows says why,
+    with what was typed shown back to copy. The form is not validated: that would write
+    what was typed into `application`, whose answers the page reads back as saved."""
+    posted = MentorApplicationForm(request.POST, programme=programme, applicant=request.user)
+    if application is not None and not application.is_draft:
+        return _application_status(
+            request, application, refused=locked_message(application), posted=posted
+        )
+    return _ended_page(
+        request, programme, application, refused=ended_message(programme), posted=posted
+    )
+
+
+def _ended_page(request, programme, application, *, refused: str = "", posted=None):
     """/apply/ for a programme the office has closed: it takes no more applications, so a
-    draft is only read back; a sent application has its own page."""
+    draft is only read back; a sent application has its own page. With `refused`, why a
+    save (the `posted` form) was refused, and what it had typed, to copy."""
     if application is not None and not application.is_draft:
         return redirect(_apply_url(programme))
     answers = None
@@ -160,7 +185,9 @@ def _ended_page(request, programme, application):
         )
         answers = form.answers_to_read()
     return render(
-        request, "mentoring/apply_ended.html", {"programme": programme, "answers": answers}
+        request,
+        "mentoring/apply_ended.html",
+        {"programme": programme, "answers": answers, **_save_refused(refused, posted)},
     )
 
 
@@ -179,23 +206,34 @@ def _send(request, programme, application):
     return redirect(_apply_url(programme))
 
 
-def _refused(request, programme, refused_as):
+def _refused(request, programme, refusal):
     """Who may not apply reads why, and where they stand instead: a board member their
     pair, or else their profile and briefing; one on the board at another address of
-    theirs, that address."""
-    standing = member_standing(request.user, programme) if refused_as == "board member" else {}
-    if refused_as == "board member at another address":
-        standing = {"addresses": board_places_at_own_mailbox(request.user, programme)}
+    theirs, that address (as `why_cannot_apply` found it)."""
+    reason = refusal.reason
+    standing = member_standing(request.user, programme) if reason == "board member" else {}
     return render(
         request,
         "mentoring/apply_refused.html",
-        {"programme": programme, "as": refused_as, **standing},
+        {"programme": programme, "as": reason, "addresses": refusal.addresses, **standing},
         status=403,
     )
 
 
-def _application_status(request, application):
-    """A sent application, read-only: where it stands, the verdict and every answer."""
+def _sent_meanwhile(application) -> bool:
+    """Whether the application a save was refused for has been sent or withdrawn: in
+    another tab, before this page was drawn or while this request ran."""
+    if application is None:
+        return False
+    if application.is_draft:
+        application.refresh_from_db()
+    return not application.is_draft
+
+
+def _application_status(request, application, *, refused: str = "", posted=None):
+    """A sent application, read-only: where it stands, the verdict and every answer. With
+    `refused`, why a save (the `posted` form) was refused: what it had typed is shown back
+    to copy, as nothing of it was saved."""
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
@@ -212,8 +250,21 @@ def _application_status(request, application):
             "pairs": pairs,
             "briefing": mentor_briefing(application, stage),
             "answers": form.answers_to_read(),
+            **_save_refused(refused, posted),
         },
     )
+
+
+def _save_refused(refused: str, posted) -> dict:
+    """For a page drawn after a save was refused (`refused` says why): its error summary,
+    and what the `posted` form had typed, as nothing of it was saved."""
+    if not refused:
+        return {}
+    return {
+        "forms": [problem_form(refused)],
+        "summary_intro": "Nothing was saved.",
+        "typed": typed_to_read(posted.data, [posted]),
+    }
 
 
 def _apply_url(programme) -> str:

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from mentoring.access import why_cannot_apply
 from mentoring.navigation import facts_for, panels, parts_kept
 from mentoring.selectors import (
     applications_listed,
@@ -46,6 +47,15 @@ def dashboard(request):
     applied_to_current = current is not None and any(
         application.programme_id == current.pk for application in applications
     )
+    # On the current programme's board at another address of theirs: /apply/ refuses them,
+    # so the page says why instead of inviting them. Asked (`why_cannot_apply`) only when
+    # their kept facts say there is such a place there.
+    refusal = (
+        why_cannot_apply(request.user, current, shown_only=True)
+        if current is not None and facts_for(request.user)["board_place_at_own_mailbox_here"]
+        else None
+    )
+    at_another_address = refusal if refusal and refusal.addresses else None
     board_memberships = [
         {"member": part.board_member, "next_briefing": next_briefing(part, briefings)}
         for part in parts
@@ -91,11 +101,13 @@ def dashboard(request):
             # (mentoring.access.why_cannot_apply): no link to it is offered.
             "member_programmes": {entry["member"].programme_id for entry in board_memberships},
             "current_programme": current,
+            "on_board_at_another_address": at_another_address,
             "invite_to_apply": (
                 current is not None
                 and current.is_recruiting
                 and not applied_to_current
                 and not member_anywhere
+                and at_another_address is None
             ),
         },
     )

@@ -26,7 +26,7 @@ from mentoring.services.events import (
     registration_create,
     why_not_give_up,
 )
-from mentoring.stages import application_stage
+from mentoring.stages import application_stage, part_standing
 
 
 @login_required
@@ -72,8 +72,9 @@ def event_list(request):
         {
             "events": events,
             # Every part in a programme that ended before they were paired in it: the page
-            # says so (as the dashboard does), not that nothing is on "just now".
-            "ended_unpaired": [part.programme for part in parts]
+            # says where they stand in each (as the dashboard does), not that nothing is on
+            # "just now".
+            "ended_unpaired": [part_standing(part) for part in parts]
             if parts and all(part.ended_unpaired for part in parts)
             else [],
             # A briefing called off points to another of its programme only when one has a

@@ -31,15 +31,16 @@ def programme_detail(request, slug):
 def _call_to_action(user, programme) -> dict:
     """What the page offers this person, so that nobody is shown an Apply button that would
     refuse them: `role` is "visitor" (signed out), "coordinator", "board member" (here),
-    "board member elsewhere", "applicant" (with their application and its stage) or "staff"
-    (who may apply)."""
+    "board member at another address" (with `addresses`, those of its board places that are
+    their own mailbox), "board member elsewhere", "applicant" (with their application and
+    its stage) or "staff" (who may apply)."""
     if not user.is_authenticated:
         return {"role": "visitor"}
-    refused_as = why_cannot_apply(user, programme, shown_only=True)
-    if refused_as == "board member":
-        return {"role": refused_as, **member_standing(user, programme)}
-    if refused_as:
-        return {"role": refused_as}
+    refusal = why_cannot_apply(user, programme, shown_only=True)
+    if refusal and refusal.reason == "board member":
+        return {"role": refusal.reason, **member_standing(user, programme)}
+    if refusal:
+        return {"role": refusal.reason, "addresses": refusal.addresses}
     application = application_to(user, programme)
     if application is None:
         return {"role": "staff"}

@@ -36,7 +36,12 @@ INCOMPLETE = "The form was incomplete; nothing was saved. Please try again."
 def meeting_log_view(request, pk):
     meeting = meeting_for_user(request.user, pk)
     if not meeting.match.is_active:
-        return read_only(request, reverse("meeting_detail", args=[meeting.pk]))
+        return read_only(
+            request,
+            reverse("meeting_detail", args=[meeting.pk]),
+            typed=lambda: LogPage(meeting, pair_view(meeting.match, request.user), None).forms,
+            back="Back to the meeting",
+        )
     posted = request.POST if request.method == "POST" else None
     if not meeting.can_be_logged and posted is None:
         messages.error(request, why_not_loggable(meeting, request.user))

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from accounts.bounds import posted_number
 from accounts.buttons import button_only
 from mentoring.access import meeting_for_user, pair_for_user
+from mentoring.cadence import PairState, Window, due_in_words, window_state
 from mentoring.calendar import feed_ics, meeting_ics
 from mentoring.forms.meetings import (
     CancelForm,
@@ -45,7 +46,7 @@ from mentoring.services.pairs import (
     calendar_feed_regenerate,
 )
 from mentoring.stages import unpaired_standing
-from mentoring.views.pairs import read_only
+from mentoring.views.pairs import not_proposed, read_only
 
 
 @never_cache
@@ -74,8 +75,10 @@ def schedule(request):
 def meeting_new(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
-        return read_only(request)
-    pair = pair_view(match, request.user)
+        return read_only(request, typed=lambda: [_typed_only(match)])
+    pair = pair_view(match, request.user, requests=True)
+    if not pair.may_propose:
+        return not_proposed(request, pair, typed=lambda: [_typed_only(match)])
     window, after = window_for_new(match, pair.meetings)
     form = MeetingForm(
         request.POST or None,
@@ -106,8 +109,8 @@ def meeting_new(request, pk):
             "match": match,
             "forms": [form],
             "editing": None,
-            "window": window,
             "after": after,
+            **_due(window),
         },
     )
 
@@ -214,11 +217,17 @@ def meeting_change(request, pk):
             "match": meeting.match,
             "forms": [form],
             "editing": meeting,
-            "window": window,
             "after": after,
             "sequence": sequence,
+            **_due(window),
         },
     )
+
+
+def _typed_only(match) -> MeetingForm:
+    """The proposal form, for a refused page to read its free-text boxes back: no window or
+    diary is needed."""
+    return MeetingForm(default_minutes=match.programme.meeting_minutes, window=None, busy=[])
 
 
 def _movable(meeting: Meeting) -> bool:
@@ -239,6 +248,21 @@ def _move_form(request, meeting: Meeting):
         with_reason=True,
     )
     return pair, window, after, form
+
+
+def _due(window: Window | None) -> dict:
+    """What the proposal form says of when the meeting is due: in the pair page's words
+    (`cadence.due_in_words`), and, once its window has closed, that the soonest date is
+    wanted (the form warns of no date after it, `MeetingForm._warnings`). No window in a
+    closed programme (`window_for_new`)."""
+    if window is None:
+        return {"window": None}
+    state = window_state(window, timezone.localdate())
+    return {
+        "window": window,
+        "due_in_words": due_in_words(window, state),
+        "overdue": state == PairState.OVERDUE,
+    }
 
 
 def _when(meeting: Meeting) -> str:

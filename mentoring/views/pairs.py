@@ -3,11 +3,11 @@ and the way out. Every view fetches the pair through mentoring.access (404 other
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.views.decorators.cache import never_cache
 
 from accounts.bounds import posted_number
@@ -15,6 +15,7 @@ from accounts.buttons import button_only
 from accounts.outbox import not_told_said
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
+from mentoring.forms.refused import problem_form, typed_to_read
 from mentoring.models import PairRequest, PairRequestKind
 from mentoring.selectors.pairs import (
     busy_for,
@@ -39,10 +40,42 @@ from mentoring.stages import unpaired_standing
 READ_ONLY = "This pairing has ended; its record is read-only."
 
 
-def read_only(request, to="match"):
-    """An ended pair's pages can be read, not changed: say so and go back."""
-    messages.error(request, READ_ONLY)
-    return redirect(to)
+def read_only(request, to="match", *, typed=None, back="Back to your pair"):
+    """An ended pair's pages can be read, not changed: say so and go back (`to`). A save
+    sent from a page opened before the pairing ended is refused on a page of its own, which
+    shows back what was typed in the page's free-text boxes, to copy: `typed` gives the
+    page's forms (built only then), `back` names the way back."""
+    if request.method != "POST":
+        messages.error(request, READ_ONLY)
+        return redirect(to)
+    return _not_saved(
+        request, READ_ONLY, title="This pairing has ended", typed=typed, to=to, back=back
+    )
+
+
+def not_proposed(request, pair, *, typed=None):
+    """Proposing meetings (one, or the year's) where the pair's pages do not offer it
+    (`PairView.may_propose`), from a link kept or a page opened before: say why and go back
+    to the pair page. A proposal with boxes typed in (`typed` gives the page's forms, as
+    for `read_only`) is refused on a page of its own, which shows back what was typed."""
+    why = pair.not_proposing_said
+    if request.method != "POST" or typed is None:
+        messages.error(request, why)
+        return redirect("match")
+    # The error summary says it as text: the office's address, not a link to it.
+    return _not_saved(request, strip_tags(why), title="No meeting was proposed", typed=typed)
+
+
+def _not_saved(request, why, *, title, typed, to="match", back="Back to your pair"):
+    page = {
+        "title": title,
+        "forms": [problem_form(why)],
+        "summary_intro": "Nothing was saved.",
+        "typed": typed_to_read(request.POST, typed() if typed else []),
+        "back": back,
+        "back_url": resolve_url(to),
+    }
+    return render(request, "mentoring/pair_ended_not_saved.html", page, status=409)
 
 
 @never_cache
@@ -103,7 +136,7 @@ def rules_agree(request, pk):
 def purpose_edit(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
-        return read_only(request)
+        return read_only(request, typed=lambda: [PurposeForm()])
     initial = {"purpose": match.purpose, "stamp": purpose_stamp(match)}
     form = PurposeForm(request.POST or None, initial=initial)
     theirs = None  # the partner's version, saved while this person was editing
@@ -140,7 +173,9 @@ def plan_year(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
         return read_only(request)
-    pair = pair_view(match, request.user)
+    pair = pair_view(match, request.user, requests=True)
+    if not pair.may_propose:
+        return not_proposed(request, pair)
     form = PlanForm(
         request.POST or None,
         times=planned_times(pair, timezone.localdate()),
@@ -182,7 +217,7 @@ def pair_request(request, pk):
     """End the pairing, or raise a concern: a private word with the programme office."""
     match = pair_for_user(request.user, pk)
     if not match.is_active:
-        return read_only(request)
+        return read_only(request, typed=lambda: [PairRequestForm()])
     # What the person has sent and the office has not decided yet is not offered again.
     already = set(
         PairRequest.objects.open()

@@ -71,6 +71,6 @@ def test_send_again_on_a_failed_email_to_a_deleted_account_sends_nothing(
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        outbox_send_again(OutboxMessage.objects.filter(pk=message.pk))
+        outbox_send_again(OutboxMessage.objects.filter(pk=message.pk), by=coordinator)
 
     assert [m.to for m in mailoutbox] == []

@@ -70,6 +70,6 @@ def test_a_failed_invitation_email_is_not_offered_again_once_the_invitation_is_w
     invitation_revoke(invitation=invitation, by=coordinator)
 
     with django_capture_on_commit_callbacks(execute=True):
-        outbox_send_again(OutboxMessage.objects.all())
+        outbox_send_again(OutboxMessage.objects.all(), by=coordinator)
 
     assert mailoutbox == []

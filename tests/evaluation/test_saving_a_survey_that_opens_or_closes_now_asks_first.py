@@ -362,15 +362,13 @@ def test_the_count_and_the_names_are_those_people_asked_gives(office, cast):
     assert "Una Unpaired" not in shown(page)
 
 
-def test_when_the_programme_is_not_active_the_page_says_nobody_is_emailed_yet(office, cast):
+def test_when_the_programme_is_closed_the_page_says_nobody_is_emailed(office, cast):
     cast.programme.status, cast.programme.recruitment_open = ProgrammeStatus.CLOSED, False
     cast.programme.save(update_fields=["status", "recruitment_open"])
 
     page = office.post(ADD, new_survey(cast, an_hour_ago()))
 
-    assert (
-        "Its programme is closed: nobody is emailed about the survey until the programme is active."
-    ) in shown(page)
+    assert "Its programme is closed, so nobody is emailed about the survey." in shown(page)
 
 
 def test_the_confirmation_costs_the_same_queries_for_many_people_as_for_few(office, cast):

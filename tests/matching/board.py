@@ -2,7 +2,8 @@
 
 briefed_mentor, briefed_board_member   people ready to be paired, with their themes and
                                        times (the fixtures of tests/matching/conftest.py)
-board_url, propose, accept             the board's pages, its one-pair proposal, accepting
+board_url, propose, accept, optimal    the board's pages, its one-pair proposal, accepting,
+                                       the optimal assignment
 proposed_before_room_lowered           a mentor proposed with several board members, then
                                        left room for one (so confirming one makes the
                                        others stale)
@@ -78,6 +79,15 @@ def accept(client, programme, match=None, **kw):
     if page.status_code != 200:
         return client.get(page.url, **kw) if kw.get("follow") else page
     return client.post(board_url(programme, "accept"), confirmed(page), **kw)
+
+
+def optimal(client, programme, **kw):
+    """ "Propose an optimal assignment" as a coordinator does, and "Yes" on the page naming
+    the open proposals it replaces when there are any (with none, it proposes at once)."""
+    page = client.post(board_url(programme, "optimal"))
+    if page.status_code != 200:
+        return client.get(page.url, **kw) if kw.get("follow") else page
+    return client.post(board_url(programme, "optimal"), confirmed(page), **kw)
 
 
 def board_rows(response) -> dict[str, dict]:

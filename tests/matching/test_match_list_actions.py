@@ -23,7 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 CHANGELIST = reverse("admin:mentoring_match_changelist")
-ENDED = "Your reverse mentoring pairing has ended"
 
 
 def chosen(client, action, *matches):
@@ -117,8 +116,9 @@ def test_confirming_ends_the_pair_cancels_its_meetings_and_tells_both_people(
     # pairing is thanked, not told that "nobody is to blame".
     ended_words = "has come to its end" if reason == EndReason.COMPLETED else "has ended your"
     when = timezone.localtime(meeting.starts_at).strftime("%A %-d %B %Y, %H:%M %Z")
+    partner = {"priya@example.org": "Grace Okafor", "grace@example.com": "Priya Patel"}
     for message in mail.outbox:
-        assert message.subject == ENDED
+        assert message.subject == f"Your pairing with {partner[message.to[0]]} has ended"
         for text in (message.body, message.alternatives[0][0]):
             assert ended_words in text
             assert ("nobody is to blame" in text) == (reason != EndReason.COMPLETED)

@@ -7,7 +7,7 @@ from matching.models import MatchingSettings
 from mentoring.models import Match, MatchStatus
 from tests.factories import MatchFactory
 from tests.matching.blocked_pairs import conflict_of_interest
-from tests.matching.board import accept, board_url, messages_shown, propose
+from tests.matching.board import accept, board_url, messages_shown, optimal, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +53,8 @@ def test_the_optimal_assignment_replaces_the_open_proposals(
     propose(office, programme, priya, grace)
     earlier = Match.objects.get()
 
-    # The board's form sends the proposals it showed: those are what the assignment replaces.
-    office.post(board_url(programme, "optimal"), {"shown": [earlier.pk]})
+    # A page names the proposals it replaces; "Yes" replaces those.
+    optimal(office, programme)
 
     assert not Match.objects.filter(pk=earlier.pk).exists()
     assert Match.objects.proposed().count() == 2

@@ -9,7 +9,7 @@ from accounts.models import AuditAction, AuditEvent
 from mentoring.models import Match, MatchStatus
 from tests.admin_pages import choose_and_confirm
 from tests.factories import MatchFactory
-from tests.matching.board import accept, proposed_before_room_lowered
+from tests.matching.board import accept, optimal, proposed_before_room_lowered
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_the_optimal_assignment_records_each_proposal_replaced_and_made(
     replaced = MatchFactory(mentor=people["priya"], board_member=people["grace"])
     since = timezone.now()
 
-    office.post(url(programme, "optimal"), {"shown": [replaced.pk]})
+    optimal(office, programme)
 
     made = list(Match.objects.proposed().order_by("pk"))
     assert len(made) == 2

@@ -7,7 +7,7 @@ import pytest
 from matching.models import MatchingSettings
 from mentoring.models import Match
 from tests.admin_pages import messages_shown
-from tests.matching.board import board_url, propose
+from tests.matching.board import board_url, optimal, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,6 @@ def test_an_optimal_assignment_that_proposes_nobody_does_not_silently_withdraw_a
     """Pressing it withdraws the coordinator's own proposal (Tom with Harold) and then says
     only "Nobody could be proposed": the proposal is gone without a word. An assignment that
     proposes nobody should change nothing (or at least say which proposals it withdrew)."""
-    response = office.post(
-        board_url(programme, "optimal"), {"shown": [only_a_pair_scoring_zero.pk]}, follow=True
-    )
+    response = optimal(office, programme, follow=True)
 
     assert Match.objects.filter(pk=only_a_pair_scoring_zero.pk).exists(), messages_shown(response)

@@ -71,7 +71,7 @@ def test_a_week_before_reminder_sent_again_by_the_office_after_the_day_before_is
     first_reminders_waiting.update(status=OutboxStatus.FAILED)
     clock.move_to(SUNDAY, tick=False)
     dispatch()
-    outbox_send_again(OutboxMessage.objects.filter(kind=FIRST))
+    outbox_send_again(OutboxMessage.objects.filter(kind=FIRST), by=cast.coordinator)
     deliver()
 
     for person in (cast.mentor, cast.board_member):

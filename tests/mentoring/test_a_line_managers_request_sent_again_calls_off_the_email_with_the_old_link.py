@@ -70,5 +70,5 @@ def test_a_request_sent_to_a_corrected_address_leaves_no_failed_email_to_send_ag
     first.refresh_from_db()
     assert first.status != OutboxStatus.FAILED, "the dead link's email still counts as failed"
     with django_capture_on_commit_callbacks(execute=True):
-        outbox_send_again(OutboxMessage.objects.filter(pk=first.pk))
+        outbox_send_again(OutboxMessage.objects.filter(pk=first.pk), by=cast.coordinator)
     assert line_manager_mails(mailoutbox, "lee.manger@example.org") == []

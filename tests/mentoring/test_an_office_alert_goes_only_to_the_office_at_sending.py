@@ -63,7 +63,7 @@ def test_a_concern_waiting_when_a_coordinator_leaves_goes_only_to_the_office(
         match=cast.pair, person=cast.mentor, kind=PairRequestKind.CONCERN, note="A worry."
     )
 
-    coordinator_revoke_many(users=[cast.coordinator])
+    coordinator_revoke_many(users=[cast.coordinator], by=cast.superuser)
     deliver()
 
     assert to(mailoutbox, "carmen@example.org") == []

@@ -2,9 +2,10 @@
 queries for two applications as for twenty, on the page that asks first and on "Yes": the
 applications are read and locked with their applicant, programme and line manager's answer
 at once, whether any of them mentors in a pair is one query (whether any is on the board
-two more: its members' addresses, and the applicants' own), the decision one UPDATE, and
-the emails, the audit trail's rows and the names kept beside them one INSERT each, and the
-places a decline or a place on the waiting list gives back are read and locked at once."""
+two more: the applicants' own addresses, and the board places that may reach them), the
+decision one UPDATE, and the emails, the audit trail's rows and the names kept beside them
+one INSERT each, and the places a decline or a place on the waiting list gives back are read
+and locked at once."""
 
 import pytest
 from django.db import connection
@@ -76,15 +77,15 @@ NAMES = sorted(f"Applicant{n} Ames, 2026/27 pilot" for n in range(22))
 # coordinator, 7-15 the list's filter choices and counts, 16 the applications chosen, 17
 # savepoint, 18 the applications locked, 19 read again with applicant, programme and line
 # manager's answer (as they stand once locked), 20 which of them mentor in a pair (and,
-# accepting or wait-listing, which of them are on the programme's board: two more, its
-# members' addresses and the applicants' own), 21 the decision, 22 the emails, 23-26 the
-# places no longer theirs, in a savepoint: their events locked, then the places read and
-# locked (given back and emailed in the same statements, were any held; none here:
-# mentoring.services.decisions), then, for a decision that closes the line manager's
-# question (accepted or declined, not wait-listed), their emails still waiting called off
-# (one statement), then the pairings proposed for them, in a savepoint, locked (withdrawn
-# and in the trail, were any), the audit rows and names, and the savepoint released.
-# Accepting gives no place back and withdraws nothing: seven fewer.
+# accepting or wait-listing, which of them are on the programme's board: two more, the
+# applicants' own addresses and the board places that may reach them), 21 the decision, 22
+# the emails, 23-26 the places no longer theirs, in a savepoint: their events locked, then
+# the places read and locked (given back and emailed in the same statements, were any held;
+# none here: mentoring.services.decisions), then, for a decision that closes the line
+# manager's question (accepted or declined, not wait-listed), their emails still waiting
+# called off (one statement), then the pairings proposed for them, in a savepoint, locked
+# (withdrawn and in the trail, were any), the audit rows and names, and the savepoint
+# released. Accepting gives no place back and withdraws nothing: seven fewer.
 DECIDE_QUERIES = {
     ApplicationStatus.ACCEPTED: 28,
     ApplicationStatus.WAITLISTED: 34,

@@ -338,7 +338,7 @@ def test_a_meeting_outside_the_due_window_asks_for_confirmation(cast, maya):
     response = maya.post(url, _proposal(day))
 
     page = _page(response)
-    assert "outside the window in which your next meeting is due" in page
+    assert "outside the window in which this meeting is due" in page
     assert "Propose it anyway" in page
     assert not Meeting.objects.exists()
 

@@ -337,8 +337,8 @@ def test_the_queries_do_not_grow_with_the_programme(client, cast, django_assert_
     # 8-9 the programmes' silence rules, then line managers waited for (all, and long);
     # 10 mentors and 11 board members not briefed; 12 board members waiting for a mentor;
     # 13 proposals; 14 requests from pair members; 15 active pairs with programme health's
-    # figures; 16 pairs left active in a closed programme; 17 emails that failed for good;
-    # 18 the admin's recent actions.
+    # figures; 16 pairs left active, and requests waiting, in a closed programme; 17 emails
+    # that failed for good; 18 the admin's recent actions.
     with django_assert_max_num_queries(18):
         small = client.get(URL)
     for _ in range(10):

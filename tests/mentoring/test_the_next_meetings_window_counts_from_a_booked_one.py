@@ -81,7 +81,7 @@ def test_a_date_outside_the_window_is_warned_with_the_window_said_once(cast, may
     page = _page(maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(far)))
 
     # The day with its year: a window may cross a new year.
-    assert f"{far:%A %-d %B %Y} is outside the window in which your next meeting is due." in page
+    assert f"{far:%A %-d %B %Y} is outside the window in which this meeting is due." in page
     assert page.count(f"{closes:%-d %B %Y}") == 1
     assert page.count(Window(opens=opens, closes=closes).in_words) == 1
 
@@ -92,5 +92,5 @@ def test_a_date_outside_the_window_is_warned_with_the_window_said_once(cast, may
             _proposal(_in_days(70), sequence=booked.sequence),
         )
     )
-    assert "Your first meeting is due between" in page
+    assert "Your first meeting is due by" in page
     assert f"{_in_days(70):%A %-d %B %Y} is outside the window" in page
