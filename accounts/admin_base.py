@@ -261,15 +261,19 @@ STOCK_NOT_A_NUMBER = str(forms.IntegerField.default_error_messages["invalid"])
 def in_plain_words(form) -> None:
     """Say each rule of `form`'s fields in the site's words: what to enter when one is left
     empty, and the limit of a text or a number, beside the field and again to whoever
-    breaks it. The bounds of a number are the model's own rules, never the column's range."""
+    breaks it. The bounds of a number are the model's own rules, never the column's range.
+    Every box of text is read as typed, one without a limit too (`bounds.read_as_typed`), as
+    on every other form (`bounds.state_limits`)."""
     model = getattr(getattr(form, "_meta", None), "model", None)
     for name, field in form.fields.items():
         stock_required = str(field.error_messages.get("required")) == STOCK_REQUIRED
         if stock_required:
             field.error_messages["required"] = _what_to_enter(field, name)
         bounds.not_echoing_choices(field)
-        if isinstance(field, forms.CharField) and field.max_length:
-            bounds.state_limit(field)
+        if isinstance(field, forms.CharField):
+            bounds.read_as_typed(field)
+            if field.max_length:
+                bounds.state_limit(field)
         if isinstance(field, forms.IntegerField) and model is not None:
             try:
                 model_field = model._meta.get_field(name)

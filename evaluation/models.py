@@ -100,6 +100,9 @@ class SaveEffect(StrEnum):
     OPENS = "opens"  # people it asks can answer it, and are emailed that it is open
     REOPENS = "reopens"  # it had closed: people can answer it again
     CLOSES = "closes"  # nobody can answer it any more
+    # Open, its last day moved nearer: its "closing soon" reminder falls due at once
+    # (`evaluation.reminders.closing_reminder_brought_on`).
+    REMINDS = "reminds"
 
 
 def save_effect(

@@ -61,6 +61,26 @@ def closing_reminder_due(
     return day if day is not None and day <= reminder_day(now, zone) else None
 
 
+def closing_reminder_brought_on(
+    *,
+    was_opens_at: datetime,
+    was_closes_at: datetime,
+    opens_at: datetime,
+    closes_at: datetime,
+    now: datetime,
+    zone: ZoneInfo,
+) -> bool:
+    """Whether a save giving a survey these dates makes its "survey closing" reminder due at
+    `now` for a day it was not due for with the dates it had (its last day moved nearer): the
+    next run emails it within minutes, so the office is asked first, as for an opening
+    (`SurveyAdmin.ask_before_saving`)."""
+    due = closing_reminder_due(opens_at=opens_at, closes_at=closes_at, now=now, zone=zone)
+    was_due = closing_reminder_due(
+        opens_at=was_opens_at, closes_at=was_closes_at, now=now, zone=zone
+    )
+    return due is not None and due != was_due
+
+
 def opening_reminder_due(
     *, opens_at: datetime, closes_at: datetime, now: datetime, zone: ZoneInfo
 ) -> date | None:

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -36,6 +37,7 @@ from mentoring.models import (
     MentorApplication,
     Programme,
 )
+from mentoring.selectors import NOT_SHOWN, paired_with
 from mentoring.services.matches import (
     MatchError,
     match_propose,
@@ -46,13 +48,15 @@ from mentoring.services.matches import (
 )
 
 
-def pair_check(*, mentor: MentorApplication, board_member: BoardMember) -> tuple[int, list[str]]:
-    """Score the pair from fresh data and refuse it if any hard block applies."""
+def pair_check(
+    *, mentor: MentorApplication, board_member: BoardMember, reader: User | None = None
+) -> tuple[int, list[str]]:
+    """Score the pair from fresh data and refuse it if any hard block applies, saying why
+    unless `reader` may not read it (`why_blocked`)."""
     pair = _pair_assessed(mentor=mentor, board_member=board_member)
     if pair.blocks:
-        raise MatchError(
-            f"{pair.mentor.applicant} and {pair.member} cannot be paired: {'; '.join(pair.blocks)}."
-        )
+        why = why_blocked(pair, pair.blocks, paired_with(reader))
+        raise MatchError(f"{pair.mentor.applicant} and {pair.member} cannot be paired: {why}.")
     return pair.result.score, pair.result.reasons
 
 
@@ -78,6 +82,20 @@ class _Assessed:
             + sum(1 for pair in confirming if pair.mentor_id == self.mentor.pk),
         )
         return pair_blocks(self.mentor, self.member, self.settings, facts, self.result)
+
+
+# Why a pair may not be made, said to a reader who was paired with either of its people
+# (`paired_with`): the blocks are read from their answers. The match board's words too.
+WHY_NOT_SHOWN = f"why is {NOT_SHOWN.lower().removesuffix('.')}"
+
+
+def why_blocked(pair: _Assessed, blocks: list[str], partners: frozenset[int]) -> str:
+    """`blocks` in words, or WHY_NOT_SHOWN when either of the pair's people is among the
+    reader's `partners`: what the board withholds, the confirmation and the messages after it
+    withhold alike."""
+    if {pair.mentor.applicant_id, pair.member.user_id} & partners:
+        return WHY_NOT_SHOWN
+    return "; ".join(blocks)
 
 
 def _pair_assessed(*, mentor: MentorApplication, board_member: BoardMember) -> _Assessed:
@@ -184,7 +202,7 @@ def pair_propose(
     their account waits for that, then is refused (or withdrawn by the deletion)."""
     with transaction.atomic():
         sides_lock(mentor_ids=[mentor.pk], member_ids=[board_member.pk])
-        score, reasons = pair_check(mentor=mentor, board_member=board_member)
+        score, reasons = pair_check(mentor=mentor, board_member=board_member, reader=proposed_by)
         _check_not_proposed_elsewhere(mentor=mentor, board_member=board_member)
         return match_propose(
             mentor=mentor,
@@ -328,12 +346,14 @@ class Review:
 ALREADY_DECIDED = "the proposal was accepted or discarded already"
 
 
-def proposals_review(*, matches: Sequence[Match]) -> Review:
+def proposals_review(*, matches: Sequence[Match], reader: User | None = None) -> Review:
     """Which of `matches`, accepted in this order, would be confirmed: the one rule for
     accepting, which the confirmation page and `pair_activate` both ask. Each proposal is
     checked against every hard block, counting the acceptable ones before it that share a
     person with it as paired already (a board member has one mentor; a mentor has room for
-    few). The same queries whatever the number of proposals."""
+    few). Why one may not be is said as `reader` may read it (`why_blocked`). The same
+    queries whatever the number of proposals."""
+    partners = cache(lambda: paired_with(reader))  # read only when something is refused
     fresh = (
         Match.objects.proposed()
         .select_related("programme", "mentor__applicant", "board_member__user")
@@ -353,7 +373,7 @@ def proposals_review(*, matches: Sequence[Match]) -> Review:
             review.refused.append((match, ALREADY_DECIDED))
             continue
         if pair.blocks:
-            review.refused.append((match, "; ".join(pair.blocks)))
+            review.refused.append((match, why_blocked(pair, pair.blocks, partners())))
             continue
         ahead = [
             other
@@ -362,9 +382,8 @@ def proposals_review(*, matches: Sequence[Match]) -> Review:
         ]
         if blocks := pair.blocks_after(ahead):
             pairs = ", and ".join(str(other) for other in ahead)
-            review.made_stale.append(
-                (match, f"withdrawn once {pairs} are confirmed ({'; '.join(blocks)})")
-            )
+            why = why_blocked(pair, blocks, partners())
+            review.made_stale.append((match, f"withdrawn once {pairs} are confirmed ({why})"))
         else:
             review.acceptable.append(fresh[match.pk])
     review.capacity = {
@@ -446,7 +465,7 @@ def _accept(matches: list[Match], *, by: User | None) -> Accepted:
             .filter(pk__in=[match.pk for match in matches])
             .in_bulk()
         )
-        review = proposals_review(matches=matches)
+        review = proposals_review(matches=matches, reader=by)
         refused = {match.pk: why for match, why in review.refused}
         activated, problems = matches_activate(
             matches=review.acceptable, mentor_capacity=review.capacity, by=by

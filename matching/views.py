@@ -16,6 +16,7 @@ from accounts.buttons import button_only
 from matching.export import matches_csv
 from matching.selectors import match_board
 from matching.services import (
+    WHY_NOT_SHOWN,
     assignment_propose,
     pair_propose,
     proposals_accept,
@@ -23,7 +24,7 @@ from matching.services import (
     proposals_review,
 )
 from mentoring.models import BoardMember, Match, MentorApplication, Programme
-from mentoring.selectors import NOT_SHOWN, partners_ever_of
+from mentoring.selectors import NOT_SHOWN, paired_with
 from mentoring.selectors.pairs import pair_recipients
 from mentoring.services.matches import MatchError
 
@@ -84,8 +85,9 @@ def board(request, programme_id: int):
         # (`partners_ever_of`), as their application or profile is not theirs to open: the
         # board still offers them, by name and score, and what the answers say is left out,
         # with no link to their place (one query).
-        "paired_with_you": set(partners_ever_of(request.user).values_list("pk", flat=True)),
+        "paired_with_you": paired_with(request.user),
         "not_shown": NOT_SHOWN,
+        "why_not_shown": WHY_NOT_SHOWN,
         "settings_url": reverse("admin:matching_matchingsettings_change", args=[board.settings.pk]),
     }
     return TemplateResponse(request, "admin/matching/board.html", context)
@@ -148,6 +150,11 @@ def board_optimal(request, programme_id: int):
     return back_to(programme)
 
 
+# What "Accept" or "Discard" on one proposal's row says when it was decided since the board
+# was read: by a colleague, or by a second click.
+NO_LONGER_OPEN = "That proposal is no longer open: nothing was changed."
+
+
 def chosen_proposals(request, programme: Programme) -> tuple[list[Match], int | None]:
     """The proposal sent with the form, or every open one of the programme when none is."""
     proposals = Match.objects.proposed().filter(programme=programme)
@@ -165,7 +172,7 @@ def board_accept(request, programme_id: int):
     proposals, match_id = chosen_proposals(request, programme)
     if match_id is not None and not proposals:
         # A second click on the same button, or a proposal another coordinator handled.
-        messages.warning(request, "That proposal is no longer open: nothing was changed.")
+        messages.warning(request, NO_LONGER_OPEN)
         return back_to(programme)
     if request.POST.get("confirmed") != "yes":
         return confirm_accept(
@@ -206,7 +213,7 @@ def confirm_accept(
         .select_related("mentor__applicant", "board_member__user")
         .order_by("board_member__user__full_name", "pk")
     )
-    review = proposals_review(matches=proposals)
+    review = proposals_review(matches=proposals, reader=request.user)
     why_not = {
         **{match.pk: f"left as a proposal: {why}" for match, why in review.refused},
         **{match.pk: why for match, why in review.made_stale},
@@ -282,8 +289,12 @@ def board_discard(request, programme_id: int):
             messages.warning(request, "There are no open proposals: nothing was changed.")
         return back_to(programme)
     proposals, _ = chosen_proposals(request, programme)
-    discarded = proposals_discard(matches=proposals, by=request.user)
-    messages.success(request, f"{discarded} proposal{pluralize(discarded)} discarded.")
+    # None left when a colleague accepted or discarded it since the board was read; 0 when they
+    # did so while this discard waited for it.
+    if proposals and proposals_discard(matches=proposals, by=request.user):
+        messages.success(request, "1 proposal discarded.")
+    else:
+        messages.warning(request, NO_LONGER_OPEN)
     return back_to(programme)
 
 

@@ -3,18 +3,21 @@ approved. A coordinator's decision in the programme office (one application or a
 action), the line manager named on the form, and the answer given through the line
 manager's link all ask `approves_own_application`. Whose mailbox an address reaches
 (`mailbox`) is also what the match board asks of the line manager a mentor named, and of a
-mentor and a board member who may be one person; `applications_at` is what the programme
-office asks of an applicant and a board member's address."""
+mentor and a board member who may be one person; the programme office, /apply/ and the
+navigation ask it of board places in SQL (`mailbox_in_sql`, mentoring.selectors.mailboxes)."""
 
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
+from django.db.models import CharField, Expression, IntegerField
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, Left, Length, Lower, Reverse, StrIndex, Trim
 
 from accounts.models import User
 
 if TYPE_CHECKING:
-    from mentoring.models import BoardMember, MentorApplication
+    from mentoring.models import BoardMember
 
 
 def mailbox(address: str) -> str:
@@ -22,8 +25,31 @@ def mailbox(address: str) -> str:
     return address.strip().rsplit("@", 1)[0].split("+", 1)[0].lower()
 
 
+def mailbox_in_sql(field: str) -> Expression:
+    """`mailbox` of the address in `field`, worked out by the database (PostgreSQL and SQLite
+    alike), for a query that asks `is_own_address` of many rows at once without handing them
+    to Python (mentoring.selectors.mailboxes: a blank address reaches nobody there too): the
+    part before the last `@` (all of it when there is none), then before any `+`, in lower
+    case. Its constants are written into the SQL, not sent beside it, so that it reads as the
+    indexes on it do (BoardMember.Meta's, and on the accounts' addresses mentoring's
+    migration `…_board_places_found_by_mailbox`), whose functions PostgreSQL holds immutable."""
+    address = Trim(field)
+    local = Left(address, Length(address) - StrIndex(Reverse(address), _written("@")))
+    plussed = Concat(local, _written("+"))  # so that there is a `+` to cut at
+    one = RawSQL("1", (), output_field=IntegerField())
+    return Lower(Left(plussed, StrIndex(plussed, _written("+")) - one))
+
+
+def _written(text: str) -> RawSQL:
+    """`text` as a literal of the SQL (`mailbox_in_sql`: a constant, never typed by anyone)."""
+    return RawSQL(f"'{text}'", (), output_field=CharField())
+
+
 def is_own_address(address: str, own_addresses: Iterable[str]) -> bool:
-    """Does `address` reach one of the person's own mailboxes (or a `+` alias of one)?"""
+    """Does `address` reach one of the person's own mailboxes (or a `+` alias of one)? For
+    addresses in Python (one typed in a form, or a few read already); where the database
+    compares the rows itself, it reads them with `mailbox_in_sql` (above), as
+    mentoring.selectors.mailboxes.board_places_at_mailbox_of does."""
     return bool(address.strip()) and mailbox(address) in {mailbox(own) for own in own_addresses}
 
 
@@ -51,31 +77,6 @@ def board_place_addresses(member: "BoardMember", own: Mapping[int, Iterable[str]
     reaches only its address. The match board and the programme office read it alike."""
     held = own.get(member.user_id, ()) if member.user_id is not None else ()
     return [address for address in (member.email, *held) if address.strip()]
-
-
-def applications_at(
-    applications: Iterable["MentorApplication"],
-    addresses: Mapping[int, Iterable[str]],
-    *,
-    own: Mapping[int, Iterable[str]] | None = None,
-) -> list["MentorApplication"]:
-    """Those of `applications` whose applicant's own mailbox (`is_own_address`: their sign-in
-    address, one added on their account, or a `+` alias of either) is one of
-    `addresses[the application's programme id]`: nobody is both mentor and board member in
-    one programme, whichever address of theirs the office typed. One query, the applicants
-    being read with the applications (`select_related`); none when `own` gives the
-    applicants' addresses (`own_addresses`) already."""
-    applications = list(applications)
-    if own is None:
-        own = own_addresses([application.applicant for application in applications])
-    return [
-        application
-        for application in applications
-        if any(
-            is_own_address(address, own.get(application.applicant_id, ()))
-            for address in addresses.get(application.programme_id, ())
-        )
-    ]
 
 
 def addresses_of(person: User) -> list[str]:

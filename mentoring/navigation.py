@@ -48,7 +48,7 @@ from mentoring.models import (
     Theme,
 )
 from mentoring.selectors import partnering, taking_part
-from mentoring.selectors.mailboxes import board_places_at_mailbox_of
+from mentoring.selectors.mailboxes import on_a_board_at_mailbox_of
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -132,9 +132,9 @@ def _own_facts(person: OuterRef) -> dict[str, Expression]:
         # or a second account), which /apply/ refuses them for (mentoring.access.
         # why_cannot_apply): in the current programme, so no Apply link; in any, so the
         # programme page asks which (`board_places_at_own_mailbox`) of them alone.
-        "board_place_at_own_mailbox": Exists(board_places_at_mailbox_of(person)),
-        "board_place_at_own_mailbox_here": Exists(
-            board_places_at_mailbox_of(person).filter(programme=_current("pk"))
+        "board_place_at_own_mailbox": on_a_board_at_mailbox_of(person),
+        "board_place_at_own_mailbox_here": on_a_board_at_mailbox_of(
+            person, programme=_current("pk")
         ),
     }
 

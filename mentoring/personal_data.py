@@ -35,6 +35,7 @@ from mentoring.models import (
     BriefingExemption,
     CalendarFeed,
     CohortMessage,
+    Event,
     GroundRulesAgreement,
     LineManagerRequest,
     Match,
@@ -43,13 +44,17 @@ from mentoring.models import (
     MeetingNote,
     MentorApplication,
     PairRequest,
-    ProgrammeStatus,
+    Programme,
     Registration,
     Reminder,
 )
 from mentoring.models.applications import ANSWER_FIELDS, LineManagerDecision
 from mentoring.models.matches import partner_name, partner_told_of_deletion
-from mentoring.services.applications import line_manager_emails_call_off, office_recipients
+from mentoring.services.applications import (
+    line_manager_emails_call_off,
+    office_emails_call_off,
+    office_recipients,
+)
 from mentoring.services.matches import pair_left, proposals_withdraw, sides_lock
 
 # A sent application that said "yes, I have experiences to share" must keep a statement of
@@ -413,6 +418,11 @@ def erase(user: User, *, by: User, known: KnownAs) -> None:
     waiting.update(status=ApplicationStatus.WITHDRAWN, withdrawn_at=now)
     # Their line manager, if the email asking them still waits, is not asked any more.
     line_manager_emails_call_off(withdrawn, reason="The applicant deleted their account.")
+    # Nor is the office told of any of their applications by an email still waiting: it says
+    # who applied and from which department, of an application that will say neither.
+    office_emails_call_off(
+        applications.values_list("pk", flat=True), reason="The applicant deleted their account."
+    )
     # The yes/no answers and choices stay for the counts; what they wrote goes.
     applications.update(
         experience_statement=REMOVED_STATEMENT,
@@ -469,12 +479,14 @@ def erase(user: User, *, by: User, known: KnownAs) -> None:
     ActionReview.objects.filter(reviewed_by=user).update(note="")
     PairRequest.objects.filter(raised_by=user).update(note="")
     BriefingExemption.objects.filter(person=user).update(note=REMOVED)
-    # What the office wrote about others, or to a group, that names them.
+    # What the office wrote about others, or to a group, that names them: an event's texts
+    # too, shown to all its places (the one calling it off, to those who held them).
     for rows, fields in (
         (MentorApplication.objects.all(), ("coordinator_notes",)),
         (Match.objects.all(), ("end_note",)),
         (BriefingExemption.objects.all(), ("note",)),
         (CohortMessage.objects.all(), ("subject", "body")),
+        (Event.objects.all(), ("title", "location", "description", "call_off_message")),
     ):
         names_take_out(rows, fields, known)
     CalendarFeed.objects.filter(person=user).delete()
@@ -595,7 +607,7 @@ def taking_part(people: list[User]) -> dict[int, list[str]]:
     down or withdrawn, board members' places. Three queries, however many people."""
     ids = {person.pk for person in people}
     parts: dict[int, list[str]] = {pk: [] for pk in ids}
-    open_ = ~Q(programme__status=ProgrammeStatus.CLOSED)
+    open_ = ~Programme.ended_q("programme")
     for match in (
         Match.objects.with_any_member(ids)
         .filter(Q(status=MatchStatus.ACTIVE) | (open_ & Q(status=MatchStatus.PROPOSED)))

@@ -8,7 +8,7 @@ from mentoring.models import (
     BoardMember,
     Event,
     MentorApplication,
-    ProgrammeStatus,
+    Programme,
     RegistrationStatus,
 )
 from mentoring.selectors import Participation, applications_of, events_for
@@ -185,8 +185,8 @@ def _part_standing(user, *, running_only: bool) -> dict | None:
     members = BoardMember.objects.for_user(user)
     applications = applications_of(user)
     if running_only:
-        members = members.exclude(programme__status=ProgrammeStatus.CLOSED)
-        applications = applications.exclude(programme__status=ProgrammeStatus.CLOSED)
+        members = members.exclude(Programme.ended_q("programme"))
+        applications = applications.exclude(Programme.ended_q("programme"))
     member = members.with_briefed().select_related("programme").most_relevant_first().first()
     if member is not None:
         return _member_standing(member)

@@ -1,6 +1,7 @@
 """Helpers for tests of the programme office's admin pages: signing in for real (password,
-then the authenticator code: `force_login` would skip the second factor), and reading a
-changelist's rows and messages."""
+then the authenticator code: `force_login` would skip the second factor), a former pair
+member joining the office (`the_next_cohort`, `takes_part_again`, `joins_the_office`), and
+reading a changelist's rows and messages."""
 
 import html
 import re
@@ -14,9 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import coordinator_grant
-from mentoring.models import EndReason, ProgrammeStatus
+from mentoring.models import EndReason, Programme, ProgrammeStatus
 from mentoring.services.matches import match_end
-from tests.factories import PASSWORD, totp_code
+from tests.factories import (
+    PASSWORD,
+    BriefedBoardMemberFactory,
+    MentorFactory,
+    ProgrammeFactory,
+    totp_code,
+)
 
 STAFF = ["coordinator", "superuser"]
 
@@ -55,6 +62,29 @@ def pair_ended_and_programme_closed(cast, reason=EndReason.WITHDRAWN) -> None:
     match_end(match=cast.pair, reason=reason, by=cast.coordinator)
     cast.programme.status, cast.programme.recruitment_open = ProgrammeStatus.CLOSED, False
     cast.programme.save()
+
+
+def the_next_cohort(cast, reason=EndReason.COMPLETED) -> Programme:
+    """The scene a former pair member joins the office in (`joins_the_office`): Maya and
+    Bola's pair ended, the pilot closed, and the office opened the next cohort, on
+    anti-racism, where either of them may take part again (`takes_part_again`)."""
+    pair_ended_and_programme_closed(cast, reason)
+    return ProgrammeFactory(name="2027/28 cohort", slug="cohort-2", themes=["Anti-racism"])
+
+
+def takes_part_again(cohort: Programme, cast, role: str, **answers):
+    """The cast's `role` ("mentor", "board_member", "other_mentor"…) takes part in `cohort`
+    on the same side as in the pilot, briefed (unless `briefed=False`), choosing its themes,
+    with `answers` of theirs. Someone taking part may not join the office; a former partner
+    may. Their place in `cohort` is returned."""
+    person = cast.person(role)
+    if role.endswith("mentor"):
+        return MentorFactory(
+            programme=cohort, applicant=person, themes=cohort.themes.all(), **answers
+        )
+    return BriefedBoardMemberFactory(
+        programme=cohort, user=person, themes=cohort.themes.all(), **answers
+    )
 
 
 def joins_the_office(client: Client, person) -> None:

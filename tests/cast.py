@@ -10,7 +10,9 @@
     cast.superuser                      a superuser, TOTP set up
     cast.outsider                       signed-up staff, in no programme
 
-Use `sign_in_as(client, cast, role)` with a role from ROLES to act as each of them.
+Use `sign_in_as(client, cast, role)` with a role from ROLES to act as each of them;
+`switch_off(person)` switches one's account off (the fixture `board_member_switched_off`:
+Bola's), and `a_proposal(cast, mentor, member)` proposes two newcomers as a pair.
 
 A module built on the cast names its own fixtures after the cast's, e.g.
 `coordinator = from_the_cast("coordinator")`: tests/conftest.py's `coordinator` and
@@ -109,6 +111,29 @@ def sign_in_as(client, cast: Cast, role: str) -> User | None:
     if person is not None:
         client.force_login(person)
     return person
+
+
+def switch_off(person: User) -> None:
+    """The office switched `person`'s account off (someone who left): no email reaches them,
+    and their pair, if any, is not ended by it."""
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+
+
+@pytest.fixture
+def board_member_switched_off(cast: Cast) -> User:
+    """Bola's account, switched off by the office (her pair is not ended by it)."""
+    switch_off(cast.board_member)
+    return cast.board_member
+
+
+def a_proposal(cast: Cast, mentor: str, member: str) -> Match:
+    """A mentor and a board member new to the pilot, named `mentor` and `member`, proposed
+    as a pair there and not decided yet."""
+    return MatchFactory(
+        mentor=MentorFactory(programme=cast.programme, applicant__full_name=mentor),
+        board_member=BriefedBoardMemberFactory(programme=cast.programme, user__full_name=member),
+    )
 
 
 def from_the_cast(name: str, *, first: Callable[[Cast], object] | None = None):

@@ -79,6 +79,18 @@ def someone_waits_for_a_lock(cursor) -> bool:
     return bool(cursor.fetchone()[0])
 
 
+def until_waiting_for_a_lock(failing: str) -> None:
+    """Until a connection to this test's database waits for a lock (the other thread reached
+    the lock the test holds); `failing` says what never came. Counted in sleeps: the clock
+    may be frozen."""
+    for _ in range(250):
+        with connection.cursor() as cursor:
+            if someone_waits_for_a_lock(cursor):
+                return
+        time.sleep(0.02)
+    raise AssertionError(failing)
+
+
 def waits_for_a_lock_or_ends(thread: threading.Thread) -> None:
     """Until `thread` waits for a lock in this test's database, or has ended (it took no
     lock, or none was held). Counted in sleeps: the clock may be frozen."""

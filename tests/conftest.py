@@ -150,11 +150,3 @@ def second_pair(cast):
         board_member=BriefedBoardMemberFactory(programme=cast.programme, user=nia),
         status="active",
     )
-
-
-@pytest.fixture
-def board_member_switched_off(cast):
-    """Bola's account, switched off by the office (her pair is not ended by it)."""
-    cast.board_member.is_active = False
-    cast.board_member.save(update_fields=["is_active"])
-    return cast.board_member

@@ -156,8 +156,16 @@ class SurveyForm(forms.ModelForm):
             )
 
 
+def _options_in(text: str) -> list[str]:
+    """The options typed in a box, one a line, blank lines left out."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class OptionsField(forms.CharField):
-    """A JSON list of options, edited as one option per line."""
+    """A JSON list of options, edited as one option per line. Checked as the text typed, as
+    every other box is (a NUL refused beside it: Django's ProhibitNullCharactersValidator,
+    which would read a list's `repr`, its NUL written as "\\x00", and let it through to
+    PostgreSQL), and only then made a list."""
 
     widget = forms.Textarea(attrs={"rows": 4, "cols": 60})
 
@@ -166,14 +174,13 @@ class OptionsField(forms.CharField):
             return "\n".join(str(option) for option in value)
         return value
 
-    def to_python(self, value):
-        text = super().to_python(value)
-        return [line.strip() for line in text.splitlines() if line.strip()]
+    def clean(self, value):
+        return _options_in(super().clean(value))
 
     def has_changed(self, initial, data):
         # A blank extra question starts with no options (None, not []): no options typed is
         # no change, so that row is left out rather than refused.
-        return (initial or []) != self.to_python(data)
+        return (initial or []) != _options_in(self.to_python(data))
 
 
 class QuestionForm(forms.ModelForm):

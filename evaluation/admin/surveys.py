@@ -7,7 +7,9 @@ import uuid
 from contextlib import suppress
 from copy import copy as shallow_copy
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.cache import cache
@@ -35,7 +37,7 @@ from evaluation.models import (
     save_effect,
     start_of_day_after,
 )
-from evaluation.reminders import CLOSING_NOTICE
+from evaluation.reminders import CLOSING_NOTICE, closing_reminder_brought_on, reminds_everyone
 from evaluation.results import WITHHELD, answered_shown, results_csv_rows, survey_results
 from evaluation.services import (
     questions_locked,
@@ -291,9 +293,10 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
     )
 
     def ask_before_saving(self, request, object_id):
-        """A valid save that opens or closes the survey now (`save_effect`) is shown first;
-        only a "Yes" to that same effect goes on. None lets Django's view save (or show
-        the form's errors, or refuse)."""
+        """A valid save that opens or closes the survey now (`save_effect`), or brings its
+        closing near enough that its closing reminder is emailed now
+        (`closing_reminder_brought_on`), is shown first; only a "Yes" to that same effect
+        goes on. None lets Django's view save (or show the form's errors, or refuse)."""
         add = object_id is None
         survey = None if add else self.get_object(request, unquote(object_id))
         allowed = (
@@ -312,24 +315,41 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         formsets, _inlines = self._create_formsets(request, form.instance, change=not add)
         if not all_valid(formsets):
             return None
+        now = timezone.now()
         effect = save_effect(
             opens_at=form.instance.opens_at,
             closes_at=form.instance.closes_at,
-            now=timezone.now(),
+            now=now,
             was_opens_at=before.opens_at if before else None,
             was_closes_at=before.closes_at if before else None,
         )
         asks_something = _questions_after(before, formsets) > 0
         if effect is None and before is not None and before.is_open:
             # Open by its dates but asking nothing yet, nobody was emailed: its first
-            # question opens it to those it asks, who are emailed, so it is asked first too.
-            if asks_something and not before.questions.exists():
+            # question opens it to those it asks, who are emailed, so it is asked first too;
+            # unless the same save moves its opening later, which opens nothing now.
+            if asks_something and not before.questions.exists() and form.instance.is_open:
                 effect = SaveEffect.OPENS
         elif effect in (SaveEffect.OPENS, SaveEffect.REOPENS) and not asks_something:
             # Open by its dates but asking nothing: nobody sees it or is emailed until its
             # first question is saved, which asks first then. Nothing to promise now.
             self.message_user(request, OPENS_WITH_ITS_FIRST_QUESTION, messages.INFO)
             return None
+        if (
+            effect is None
+            and before is not None
+            and asks_something
+            and form.instance.announced_by_email
+            and closing_reminder_brought_on(
+                was_opens_at=before.opens_at,
+                was_closes_at=before.closes_at,
+                opens_at=form.instance.opens_at,
+                closes_at=form.instance.closes_at,
+                now=now,
+                zone=ZoneInfo(settings.TIME_ZONE),
+            )
+        ):
+            effect = SaveEffect.REMINDS
         if effect is None:
             return None
         if request.POST.get("confirmed") == "yes":
@@ -402,6 +422,19 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 f"The {count} it asks can no longer answer it; {_answered_in_words(survey)}. "
                 "Nobody is emailed."
             )
+        elif effect == SaveEffect.REMINDS:
+            heading = f"Remind those “{title}” asks now that it closes soon?"
+            # Said alike whoever has answered: who has is not the office's to read.
+            emailed = (
+                f"the {count} it asks {pluralize(len(asked), 'is,are')}"
+                if reminds_everyone(survey, len(asked))
+                else f"those of the {count} it asks who have not answered it are"
+            )
+            intro = (
+                f"Saving moves its closing to {closes}, so its reminder that it closes soon "
+                f"({CLOSING_NOTICE.days} days before) is due at once: {emailed} emailed when "
+                "the reminders next run (every few minutes, from 08:00)."
+            )
         else:
             if effect == SaveEffect.REOPENS:
                 heading = f"Open “{title}” again now?"
@@ -456,9 +489,10 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 if effect != SaveEffect.CLOSES
                 else [],
                 "hidden": [*hidden, ("seen_effect", effect.value)],
-                "button": "Save and close now"
-                if effect == SaveEffect.CLOSES
-                else "Save and open now",
+                "button": {
+                    SaveEffect.CLOSES: "Save and close now",
+                    SaveEffect.REMINDS: "Save and remind now",
+                }.get(effect, "Save and open now"),
                 "back_posts": True,
                 "opts": self.model._meta,
             },

@@ -17,7 +17,7 @@ from accounts.signals import UpdatesSignalled
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
 from mentoring.eligibility import MIN_STATEMENT_LENGTH, Answers, Eligibility, eligibility
-from mentoring.models.programmes import Grade, Programme, ProgrammeStatus, Theme
+from mentoring.models.programmes import Grade, Programme, Theme
 
 
 class ApplicationStatus(models.TextChoices):
@@ -201,7 +201,7 @@ class MentorApplicationQuerySet(UpdatesSignalled):
         """Taking part (`taking_part`) in a programme that has not ended: a mentor the office
         may still pair, as accepted mentors are paired again once a pair ends. Nobody is
         paired in a closed programme any more (`Programme.has_ended`)."""
-        return self.taking_part().exclude(programme__status=ProgrammeStatus.CLOSED)
+        return self.taking_part().exclude(Programme.ended_q("programme"))
 
     def with_briefed(self, *, not_counting=(), not_exempting=()):
         """Annotate `is_briefed`: attended a briefing for mentors (or a joint one), or exempted."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.signals import UpdatesSignalled
+from mentoring.approval import mailbox_in_sql
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
 from mentoring.models.programmes import Programme, ProgrammeStatus, Theme
@@ -96,7 +97,7 @@ def _still_to_be_matched() -> Q:
 def _may_yet_be_paired() -> Q:
     """Still to be matched (`_still_to_be_matched`) in a programme that has not ended: nobody
     is paired in a closed programme any more (`Programme.has_ended`)."""
-    return _still_to_be_matched() & ~Q(programme__status=ProgrammeStatus.CLOSED)
+    return _still_to_be_matched() & ~Programme.ended_q("programme")
 
 
 def _pairing_completed() -> Exists:
@@ -121,8 +122,9 @@ class BoardMemberQuerySet(UpdatesSignalled):
     def waiting_to_join(self):
         """Places not joined yet in a programme that still takes board members: those a new
         invitation link, or the address confirmed, joins. A closed programme takes none
-        (`mentoring.services.mentees.why_no_board_member_joins`, `Programme.has_ended`)."""
-        return self.filter(user__isnull=True).exclude(programme__status=ProgrammeStatus.CLOSED)
+        (`mentoring.services.mentees.why_no_board_member_joins`, `Programme.has_ended`, read
+        here as `Programme.ended_q`)."""
+        return self.filter(user__isnull=True).exclude(Programme.ended_q("programme"))
 
     def removable(self):
         """Those who never joined and were never proposed a pair (`BoardMember.is_removable`)."""
@@ -248,6 +250,9 @@ class BoardMember(models.Model):
     class Meta:
         ordering = ["programme", "email"]
         verbose_name = "board member"
+        # Whose mailbox a place was invited at is found from the person's mailboxes, not by
+        # reading the whole board (mentoring.selectors.mailboxes).
+        indexes = [models.Index(mailbox_in_sql("email"), name="board_member_mailbox")]
         constraints = [
             models.UniqueConstraint(
                 "programme",

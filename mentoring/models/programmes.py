@@ -100,7 +100,7 @@ class ProgrammeQuerySet(UpdatesSignalled):
             Match.objects.filter(programme=OuterRef("pk"), status=MatchStatus.ACTIVE)
         )
         return self.filter(
-            Q(status=ProgrammeStatus.ACTIVE) | (Q(status=ProgrammeStatus.CLOSED) & still_paired)
+            Q(status=ProgrammeStatus.ACTIVE) | (Programme.ended_q() & still_paired)
         ).newest_first()
 
 
@@ -423,8 +423,17 @@ class Programme(models.Model):
     @property
     def has_ended(self) -> bool:
         """Closed by the programme office: over, not paused (recruitment reopens only in an
-        active programme), so its pages promise nothing more of it."""
+        active programme), so its pages promise nothing more of it. Queries read it as
+        `ended_q`."""
         return self.status == ProgrammeStatus.CLOSED
+
+    @staticmethod
+    def ended_q(via: str = "") -> Q:
+        """`has_ended` as a query condition: on programmes, or on rows reaching theirs
+        through `via` ("programme", "application__programme"), so that a page's words and
+        the query choosing its rows never disagree on which programmes have ended
+        (tests/mentoring/test_a_programme_has_ended_read_one_way_in_python_and_sql.py)."""
+        return Q(**{f"{via}__status" if via else "status": ProgrammeStatus.CLOSED})
 
 
 class Theme(models.Model):

@@ -203,6 +203,17 @@ def partners_ever_of(person) -> QuerySet[User]:
 NOT_SHOWN = "Not shown: you were paired with them."
 
 
+def paired_with(person: User | None) -> frozenset[int]:
+    """The accounts of everyone the person was ever paired with (`partners_ever_of`), read in
+    one query (none for nobody: a change no coordinator made). What the office holds of them,
+    and so why a pair either of them is in may not be made, is not the person's to read: the
+    match board (`paired_with_you`), the confirmation of accepting proposals and the messages
+    after it (matching.services) say NOT_SHOWN in its place."""
+    if person is None:
+        return frozenset()
+    return frozenset(partners_ever_of(person).values_list("pk", flat=True))
+
+
 def sides_withheld_from(person) -> dict[str, Expression]:
     """Which side of each row of a list of pairs is someone the person was ever paired with
     (`partners_ever_of`), each a condition: `mentor_withheld`, `board_member_withheld`.
@@ -321,18 +332,25 @@ def why_no_place(parts: list[Participation], event: Event) -> str | None:
     (if one is free): the one rule that `registration_create` refuses by and that the events
     page offers by. The event's own (`Event.registration_closed`: called off, started, a
     briefing of a programme that has ended), or its programme ended before they were paired
-    in it, in every part of theirs it is for (`Participation.ended_unpaired`): nothing more
-    is theirs to do there, though its pairs still come to its sessions. A place held
-    already stays theirs to give up."""
+    in it (`ended_before_paired`): nothing more is theirs to do there, though its pairs
+    still come to its sessions. A place held already stays theirs to give up."""
     if closed := event.registration_closed:
         return closed
-    theirs = _parts_it_is_for(parts, event)
-    if theirs and all(part.ended_unpaired for part in theirs):
+    if ended_before_paired(parts, event):
         return (
-            f"{theirs[0].programme.name} ended before you were paired, so there is nothing "
-            "more to do in it and its events take no registrations from you."
+            f"{_parts_it_is_for(parts, event)[0].programme.name} ended before you were paired, "
+            "so there is nothing more to do in it and its events take no registrations from you."
         )
     return None
+
+
+def ended_before_paired(parts: list[Participation], event: Event) -> bool:
+    """Whether `event`'s programme ended before the person was paired in it, in every part
+    of theirs it is for (`Participation.ended_unpaired`): nothing there is theirs to do any
+    more, so it offers them no place (`why_no_place`), and a place they still hold says
+    they need not come (the events page)."""
+    theirs = _parts_it_is_for(parts, event)
+    return bool(theirs) and all(part.ended_unpaired for part in theirs)
 
 
 def events_for(

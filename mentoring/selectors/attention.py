@@ -19,7 +19,6 @@ from mentoring.models import (
     MentorApplication,
     PairRequest,
     Programme,
-    ProgrammeStatus,
 )
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED
 from mentoring.selectors import partners_ever_of, requests_readable_by
@@ -44,7 +43,7 @@ def line_managers_waiting(
         application__status__in=LINE_MANAGER_STILL_ASKED,
         application__programme__line_manager_agreement=True,
         sent_at__lte=now - longer_than,
-    ).exclude(application__programme__status=ProgrammeStatus.CLOSED)
+    ).exclude(Programme.ended_q("application__programme"))
     silence_rules = (
         unanswered.exclude(application__programme__line_manager_silence_days=None)
         .order_by()
@@ -171,7 +170,7 @@ def left_in_closed_programmes(*, reader) -> LeftInClosedProgrammes:
     reader once in one may not read); the requests are those `reader` may open
     (`requests_readable_by`), as the list the figure links to shows them, a pair's ended or
     not (a concern may outlive its pair)."""
-    pairs = Match.objects.filter(programme__status=ProgrammeStatus.CLOSED)
+    pairs = Match.objects.filter(Programme.ended_q("programme"))
     readable = requests_readable_by(reader, PairRequest.objects.open())
     left = pairs.aggregate(
         pairs=Count("pk", filter=Q(pk__in=Match.objects.active().values("pk")), distinct=True),

@@ -252,29 +252,23 @@ class PairView:
 
     @property
     def may_propose(self) -> bool:
-        """Whether the pair's pages offer to propose meetings (and plan the year): not once
-        the person asked to end the pairing, nor to a partner who cannot answer
-        (`partner_not_told` says to write to the office)."""
-        return not self.asked_to_end and can_be_emailed(self.partner)
+        """Whether the pair's pages offer to propose meetings, plan the year, or move a
+        meeting to a new time (`not_proposing_said`, the rule the services keep)."""
+        return not self.not_proposing_said
 
     @property
     def not_proposing_said(self) -> str:
         """Why the pair's pages do not offer to propose meetings (`may_propose`), as the page
         refusing one sent from elsewhere says it; nothing where they offer it."""
-        if self.may_propose:
-            return ""
-        office = self.match.programme.contact_email
-        if self.asked_to_end:
-            return format_html(
-                "You asked the programme office to end this pairing, so no new meeting is "
-                "proposed meanwhile; those booked still stand. To carry on meeting, write to "
-                'the programme office at <a href="mailto:{}" class="alert-link">{}</a>.',
-                office,
-                office,
-            )
-        return format_html(
-            "No meeting can be proposed to a partner who cannot answer it. {}",
-            self.partner_not_told,
+        return not_proposing_said(
+            self.partner, self.match.programme, asked_to_end=self.asked_to_end
+        )
+
+    @property
+    def not_moving_said(self) -> str:
+        """Why a meeting's page does not offer to move it (`may_propose`), in its words."""
+        return not_proposing_said(
+            self.partner, self.match.programme, asked_to_end=self.asked_to_end, moving=True
         )
 
     @property
@@ -664,6 +658,41 @@ def partner_not_told_said(partner, programme, *, done: bool = True) -> str:
         not_told,
         programme.contact_email,
         programme.contact_email,
+    )
+
+
+def not_proposing_said(partner, programme, *, asked_to_end: bool, moving: bool = False) -> str:
+    """Why a pair member proposes no meeting (nor, `moving`, a new time for one): they asked
+    the programme office to end the pairing (`asked_to_end`: those booked stand, so moving
+    one, which asks the partner again, waits too), or their partner cannot answer (no email
+    reaches them, `can_be_emailed`). Nothing when they may. The one rule: the pair's pages
+    offer proposing, planning and moving by it (`PairView.may_propose`), and the services
+    refuse by it under the pair's lock (`not_proposing_now`)."""
+    office = programme.contact_email
+    if asked_to_end:
+        return format_html(
+            "You asked the programme office to end this pairing, so no {} is proposed "
+            "meanwhile; those booked still stand. To carry on meeting, write to the programme "
+            'office at <a href="mailto:{}" class="alert-link">{}</a>.',
+            "new time for a meeting" if moving else "new meeting",
+            office,
+            office,
+        )
+    if not can_be_emailed(partner):
+        return format_html(
+            "No {} can be proposed to a partner who cannot answer it. {}",
+            "new time" if moving else "meeting",
+            partner_not_told_said(partner, programme, done=False),
+        )
+    return ""
+
+
+def not_proposing_now(match: Match, person, *, moving: bool = False) -> str:
+    """`not_proposing_said` for `person` in `match` as it stands: whether their request to
+    end it is with the office (one query), and their partner's account as read now."""
+    asked = PairRequest.objects.asking_to_end().filter(match=match, raised_by=person).exists()
+    return not_proposing_said(
+        match.partner_of(person), match.programme, asked_to_end=asked, moving=moving
     )
 
 

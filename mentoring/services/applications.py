@@ -56,9 +56,10 @@ def department_follows(person: User, *, by: User | None = None) -> None:
     part (`DEPARTMENT_NEEDED`); one left blank all the same is not written to them.
 
     `by`, the coordinator, when the programme office made the change (the people admin):
-    each sent application it changes is then in the audit trail, its department old and
-    new. A person changing their own (their profile, their application) is not the office's
-    change, and a draft is not yet the office's to audit."""
+    each sent application it changes is then in the audit trail, its department named, not
+    kept: it is typed text, which the trail records by name only, as it would outlive the
+    person's account. A person changing their own (their profile, their application) is not
+    the office's change, and a draft is not yet the office's to audit."""
     if not person.department.strip():
         return
     # Drafts too: one sent as it stands would make its old department the account's again.
@@ -67,7 +68,7 @@ def department_follows(person: User, *, by: User | None = None) -> None:
     ).exclude(department=person.department)
     sent = []
     if by is not None:
-        # Read (and locked) before the update, for the department each had.
+        # Read (and locked) before the update, which makes them all alike.
         sent = list(
             following.exclude(status=ApplicationStatus.DRAFT)
             .select_related("applicant", "programme")
@@ -78,12 +79,7 @@ def department_follows(person: User, *, by: User | None = None) -> None:
         audit_record_many(
             actor=by,
             action=AuditAction.EDITED,
-            changes=[
-                Audited(
-                    application, values={"department": (application.department, person.department)}
-                )
-                for application in sent
-            ],
+            changes=[Audited(application, names=["department"]) for application in sent],
         )
 
 
@@ -244,7 +240,29 @@ def send_to_office(application: MentorApplication, template_prefix: str) -> None
                 "programme": application.programme,
                 "review_path": review_path,
             },
+            about=_application_about(application.pk),
         )
+
+
+def _application_about(application_id: int) -> str:
+    """What the office's emails about an application are about (`OutboxMessage.about`)."""
+    return f"application:{application_id}"
+
+
+def office_emails_call_off(application_ids: Iterable[int], *, reason: str) -> int:
+    """The office's emails about these applications (`send_to_office`: a new one, a line
+    manager's yes), still waiting or failed, go no more: called when the applicant's account
+    is deleted, as each says who applied and from which department, and points to an
+    application that no longer says either. Called off rather than scrubbed: a department is
+    no one person's, so taking it out of every email waiting would change other people's.
+    `reason`: why, for the outbox."""
+    return outbox_cancel(
+        OutboxMessage.objects.filter(
+            about__in=[_application_about(pk) for pk in application_ids], for_the_office=True
+        ),
+        reason=reason,
+        failed_too=True,
+    )
 
 
 def office_recipients(

@@ -6,14 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 
 from accounts.audit import Audited, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mails
 from accounts.models import AuditAction, User
 from accounts.outbox import can_be_emailed
-from mentoring.approval import applications_at, approves_own_application, own_addresses
+from mentoring.approval import approves_own_application
 from mentoring.models import (
     ApplicationStatus,
     EventKind,
@@ -29,7 +29,7 @@ from mentoring.models.applications import (
     accepted_until_after,
     accepted_until_then,
 )
-from mentoring.selectors.mailboxes import board_places_reaching
+from mentoring.selectors.mailboxes import on_a_board_at_mailbox_of
 from mentoring.services.applications import (
     ApplicationError,
     held_as_a_mentor,
@@ -113,18 +113,16 @@ def applications_on_the_board(applications: Iterable[MentorApplication]) -> set[
     """The ids of those of `applications` whose applicant is a board member of the
     application's programme, joined or only invited: an address the board place reaches
     (`approval.board_place_addresses`: the one invited, or one its account holds, added
-    ones too) is the applicant's own mailbox (`approval.applications_at`: the address they
-    sign in with, one added on their account, or a `+` alias of either). Reads the applicants'
-    addresses, then only the places that may reach them (`mailboxes.board_places_reaching`),
-    not the whole board: two queries, and one more when a place found is held by an account
-    that may reach them by an address it added."""
-    applications = list(applications)
-    own = own_addresses([application.applicant for application in applications])
-    places = board_places_reaching(
-        {application.programme_id for application in applications},
-        [address for addresses in own.values() for address in addresses],
+    ones too) is the applicant's own mailbox (the address they sign in with, one added on
+    their account, or a `+` alias of either): `mailboxes.on_a_board_at_mailbox_of`, which
+    reads only the places that may reach them, not the whole board. One query."""
+    on_the_board = MentorApplication.objects.filter(
+        on_a_board_at_mailbox_of(
+            OuterRef("applicant"), programme=OuterRef("programme"), theirs_too=True
+        ),
+        pk__in=[application.pk for application in applications],
     )
-    return {application.pk for application in applications_at(applications, places, own=own)}
+    return set(on_the_board.values_list("pk", flat=True))
 
 
 def application_decide(

@@ -160,13 +160,16 @@ def matches_activate(
         activated, problems = [], {}
         for match in matches:
             pair = fresh.get(match.pk)
+            # Named in full: after "Accept all", the office reads which pair each is about.
+            not_confirmed = f"{pair or match} was not confirmed and nobody was emailed"
             if pair is None or pair.status != MatchStatus.PROPOSED:
-                problems[match.pk] = "This pair is no longer a proposal."
+                problems[match.pk] = f"{not_confirmed}: it was discarded or accepted meanwhile."
             elif pair.board_member_id in paired:
-                problems[match.pk] = f"{pair.board_member} is already in a pair."
+                problems[match.pk] = f"{not_confirmed}: {pair.board_member} is already in a pair."
             elif mentoring.get(pair.mentor_id, 0) >= mentor_capacity[pair.programme_id]:
                 problems[match.pk] = (
-                    f"{pair.mentor.applicant} already mentors as many people as allowed."
+                    f"{not_confirmed}: {pair.mentor.applicant} already mentors as many people "
+                    "as allowed."
                 )
             else:
                 paired.add(pair.board_member_id)

@@ -35,7 +35,7 @@ from mentoring.models.meetings import (
     REVIEW_STATUSES,
     action_due_problem,
 )
-from mentoring.selectors.pairs import pair_view, reviewed_after
+from mentoring.selectors.pairs import not_proposing_now, pair_view, reviewed_after
 
 
 class MeetingError(Exception):
@@ -53,13 +53,24 @@ class MeetingChanged(MeetingError):
 
 
 class LogChanged(MeetingError):
-    """The meeting's log was saved after the person's page was built."""
+    """The meeting's log was saved after the person's page was built, in words for `person`:
+    by the partner, or by the person (a second click on Save, another tab), whose save did
+    go through, so it is not said as a failure."""
 
-    def __init__(self):
-        super().__init__(
-            "This meeting's log was saved meanwhile (perhaps by your partner). Open the "
-            "meeting again to see it, then add what is missing."
-        )
+    def __init__(self, meeting: Meeting, person: User):
+        saver = meeting.last_changed_by_id if meeting.last_changed_at else meeting.logged_by_id
+        if saver == person.pk:
+            super().__init__(
+                "This meeting's log was saved meanwhile by you (a second click on Save, or "
+                "another tab or window). Open it as it is now to check it has everything "
+                "you typed."
+            )
+        else:
+            partner = meeting.match.partner_of(person).get_short_name()
+            super().__init__(
+                f"This meeting's log was saved meanwhile by {partner}. Open it as it is "
+                "now, then add what is missing."
+            )
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,7 @@ def meeting_propose(*, match: Match, by: User, when: When) -> Meeting:
         raise MeetingError(PAIRING_ENDED)
     _check_time(when)
     with transaction.atomic():
-        _lock_active_pair(match)
+        _check_may_propose(_lock_active_pair(match), by)
         _check_start_free(match, when.starts_at)
         meeting = Meeting.objects.create(
             match=match,
@@ -123,11 +134,23 @@ def _lock_pair(match: Match) -> Match:
     return Match.objects.select_for_update().get(pk=match.pk)
 
 
-def _lock_active_pair(match: Match) -> None:
+def _lock_active_pair(match: Match) -> Match:
     """`_lock_pair`, refusing a pairing ended meanwhile (ending it cancels the meetings to
     come, so a meeting booked while the end waited would outlive it)."""
-    if not _lock_pair(match).is_active:
+    locked = _lock_pair(match)
+    if not locked.is_active:
         raise MeetingError(PAIRING_ENDED)
+    return locked
+
+
+def _check_may_propose(locked: Match, by: User, *, moving: bool = False) -> None:
+    """Refuse proposing a meeting, planning the year or moving a meeting (it asks the partner
+    again) where the pair's pages do not offer it (`not_proposing_now`): once `by` asked the
+    office to end the pairing, or to a partner whose account is switched off. `locked`, the
+    pair as `_lock_pair` read it: a request to end takes the same lock, so it is as it
+    stands. In the pages' words, the office's address a link (the error summary shows it)."""
+    if why := not_proposing_now(locked, by, moving=moving):
+        raise MeetingError(why)
 
 
 def _starts_taken(
@@ -170,7 +193,7 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
         _check_time(When(moment, match.programme.meeting_minutes))
     with transaction.atomic():
         # A second click waits for the first, then finds its times taken and leaves them.
-        _lock_active_pair(match)
+        _check_may_propose(_lock_active_pair(match), by)
         taken = _starts_taken(match, times)
         meetings = [
             Meeting.objects.create(
@@ -234,12 +257,13 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
     _check_length(reason, bounds.MEETING_REASON, REASON)
     with transaction.atomic():
         # The pair first, then the meeting (the order proposing and ending a pair take).
-        _lock_pair(meeting.match)
+        pair = _lock_pair(meeting.match)
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status not in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
             raise MeetingError("Only a meeting that is still to happen can be moved.")
         if locked.sequence != meeting.sequence:
             raise MeetingChanged()
+        _check_may_propose(pair, by, moving=True)
         _check_start_free(locked.match, when.starts_at, moving=locked)
         was = locked.starts_at
         locked.starts_at = when.starts_at
@@ -394,7 +418,7 @@ def meeting_log(
             raise MeetingError(why_not_loggable(locked, by))
         if log_changed_since(locked, seen_logged_at):
             # A second click, or the partner saving first: nothing is recorded twice.
-            raise LogChanged()
+            raise LogChanged(locked, by)
         if not held and (
             ActionStep.objects.filter(meeting=locked).exclude(pk__in=removals).exists()
             or ActionReview.objects.filter(meeting=locked).exists()

@@ -1,7 +1,10 @@
+import re
 from collections import Counter
 
 from django import template
 from django.forms import BaseForm, MultiWidget
+from django.utils.html import format_html
+from django.utils.safestring import SafeData
 from django.utils.text import capfirst
 
 register = template.Library()
@@ -48,7 +51,12 @@ def summary_lines(forms) -> list[dict]:
     """The error summary's lines, in the page's order: each form's own errors (no link),
     then each field's, linking to its first box. A message said for several fields in the
     same words ("This can be up to 150 characters long.") comes after its field's label,
-    as the summary, read alone (focus moves to it), could not tell them apart otherwise."""
+    as the summary, read alone (focus moves to it), could not tell them apart otherwise.
+
+    Each line's text is HTML: a message already safe (`format_html`, such as
+    `PairView.not_proposing_said` with the office's mailto link) is kept as written, every
+    other message is escaped, as it may hold what someone typed. A message with a link of
+    its own is not linked to its field as well: a link cannot hold another."""
     lines = []  # (prefix, message, href, label)
     for form in forms or []:
         prefix = getattr(form, "summary_prefix", "")
@@ -59,13 +67,17 @@ def summary_lines(forms) -> list[dict]:
     said = Counter((prefix, message) for prefix, message, _href, _label in lines)
     return [
         {
-            "text": f"{prefix}{label}: {message}"
+            "text": format_html("{}{}: {}", prefix, label, message)
             if label and said[prefix, message] > 1
-            else f"{prefix}{message}",
-            "href": href,
+            else format_html("{}{}", prefix, message),
+            "href": "" if _has_a_link(message) else href,
         }
         for prefix, message, href, label in lines
     ]
+
+
+def _has_a_link(message: str) -> bool:
+    return isinstance(message, SafeData) and re.search(r"<a[\s>]", message, re.I) is not None
 
 
 @register.filter

@@ -15,6 +15,7 @@ from mentoring.navigation import parts_kept
 from mentoring.selectors import (
     applications_listed,
     briefed_already,
+    ended_before_paired,
     events_listed,
     participations,
     why_no_place,
@@ -48,6 +49,8 @@ def event_list(request):
             # No place to take, and none held: a briefing of a programme that has ended, or
             # any event of one that ended before they were paired in it.
             continue
+        # A place kept there says they need not come, as the page says where they stand.
+        event.ended_before_paired = ended_before_paired(parts, event)
         event.briefed_already = briefed_already(parts, event)
         if event.briefed_already and event.my_status != "registered":
             skipped.setdefault(event.programme_id, event.programme.name)
@@ -72,8 +75,8 @@ def event_list(request):
         {
             "events": events,
             # Every part in a programme that ended before they were paired in it: the page
-            # says where they stand in each (as the dashboard does), not that nothing is on
-            # "just now".
+            # says where they stand in each (as the dashboard does), above any place they
+            # still hold, not what the cohort does next nor that nothing is on "just now".
             "ended_unpaired": [part_standing(part) for part in parts]
             if parts and all(part.ended_unpaired for part in parts)
             else [],

@@ -26,9 +26,15 @@ from mentoring.services.meetings import (
     meeting_log,
     why_not_loggable,
 )
-from mentoring.views.pairs import read_only
+from mentoring.views.pairs import not_saved, read_only
 
-INCOMPLETE = "The form was incomplete; nothing was saved. Please try again."
+INCOMPLETE = "The form arrived incomplete."
+
+
+class Refused(Exception):
+    """What was sent cannot be saved, whatever is corrected in it: the log was saved after
+    the page was built (`LogChanged`), or the page's counts of new action steps are
+    missing. Its message says why, for the person."""
 
 
 @never_cache
@@ -52,14 +58,35 @@ def meeting_log_view(request, pk):
             request, "Both of you agree the ground rules before the first meeting is logged."
         )
         return redirect("match")
-    page = LogPage(meeting, pair, posted)
     if not meeting.can_be_logged:
-        # Called off while the log was being written (the partner dropped it): what was
-        # typed is shown again, to keep, with why it was not saved.
-        page.refuse(why_not_loggable(meeting, request.user))
-    elif posted is not None and page.save(by=request.user):
-        messages.success(request, "The meeting is logged.")
-        return redirect("meeting_detail", meeting.pk)
+        # Called off while the log was being written (the partner dropped it): refused as
+        # a save for an ended pair is, showing back what was typed, to copy.
+        return not_saved(
+            request,
+            why_not_loggable(meeting, request.user),
+            title="The meeting was not logged",
+            typed=lambda: LogPage(meeting, pair, None).forms,
+            to=reverse("meeting_detail", args=[meeting.pk]),
+            back="Back to the meeting",
+        )
+    page = LogPage(meeting, pair, posted)
+    if posted is not None:
+        try:
+            saved = page.save(by=request.user)
+        except Refused as refused:
+            # Not a form to correct and send again (it would be refused again): what was
+            # typed is shown back, to copy into the log opened afresh.
+            return not_saved(
+                request,
+                str(refused),
+                title="The meeting's log was not saved",
+                typed=lambda: LogPage(meeting, pair, None).forms,
+                to=reverse("meeting_log", args=[meeting.pk]),
+                back="Open the meeting's log as it is now",
+            )
+        if saved:
+            messages.success(request, "The meeting is logged.")
+            return redirect("meeting_detail", meeting.pk)
     return render(
         request,
         "mentoring/meeting_log.html",
@@ -71,7 +98,7 @@ def meeting_log_view(request, pk):
             "reviews": page.reviews,
             "agreed": page.agreed,
             "forms": page.forms,
-            "log_stamp": request.POST.get("log_stamp", log_stamp(meeting)),
+            "log_stamp": log_stamp(meeting),
         },
     )
 
@@ -82,9 +109,6 @@ class LogPage:
     def __init__(self, meeting: Meeting, pair: PairView, data):
         self.meeting = meeting
         self.data = data
-        # Sent from a page built before the log was last saved: what was typed is kept, and
-        # the steps agreed at the meeting are shown as they are now.
-        self.stale = data is not None and log_changed_since(meeting, data.get("log_stamp"))
         self.log_form = _log_form(meeting, pair.me, data)
         names = _owner_names(pair)
         self.actions = ActionStepFormSet(
@@ -92,7 +116,7 @@ class LogPage:
         )
         self.agreed = [
             ActionCorrectionForm(
-                None if self.stale else data,
+                data,
                 action=step,
                 removable=not step.reviewed,
                 names=names,
@@ -121,11 +145,11 @@ class LogPage:
 
     def save(self, *, by) -> bool:
         """Log the meeting with what was sent. False when nothing was saved: the forms then
-        say why, and keep what was typed."""
+        say why, and keep what was typed. `Refused` when no correction could save it."""
         if not self.actions.management_form.is_valid():
-            return self.refuse(INCOMPLETE)
-        if self.stale:
-            return self.refuse(str(LogChanged()))
+            raise Refused(INCOMPLETE)
+        if log_changed_since(self.meeting, self.data.get("log_stamp")):
+            raise Refused(str(LogChanged(self.meeting, by)))
         if not all(form.is_valid() for form in self.forms):
             return False
         log = self.log_form.cleaned_data
@@ -145,16 +169,12 @@ class LogPage:
                 removals=[f.action_step.pk for f in self.agreed if f.removed()],
                 seen_logged_at=self.data.get("log_stamp"),
             )
+        except LogChanged as error:
+            raise Refused(str(error)) from error
         except MeetingError as error:
             self.log_form.add_error(None, str(error))
             return False
         return True
-
-    def refuse(self, message: str) -> bool:
-        """Nothing saved: the forms keep what was typed and say why."""
-        self.log_form.is_valid()  # so the form keeps what was typed and can take the message
-        self.log_form.add_error(None, message)
-        return False
 
 
 def _log_form(meeting: Meeting, person, data) -> LogForm:

@@ -24,6 +24,7 @@ from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.selectors.pairs import (
     busy_for,
+    not_proposing_now,
     overlaps_before_accepting,
     pair_view,
     pairs_for,
@@ -46,7 +47,7 @@ from mentoring.services.pairs import (
     calendar_feed_regenerate,
 )
 from mentoring.stages import unpaired_standing
-from mentoring.views.pairs import not_proposed, read_only
+from mentoring.views.pairs import not_moved, not_proposed, read_only
 
 
 @never_cache
@@ -92,13 +93,11 @@ def meeting_new(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            told = told_or_not(
-                pair.partner,
-                match.programme,
-                told=f"{pair.partner.full_name} has been told and can accept it or suggest "
-                "another time.",
+            messages.success(
+                request,
+                f"Meeting proposed. {pair.partner.full_name} has been told and can accept it "
+                "or suggest another time.",
             )
-            messages.success(request, format_html("Meeting proposed. {}", told))
             return redirect("meeting_detail", meeting.pk)
     return render(
         request,
@@ -119,7 +118,7 @@ def meeting_new(request, pk):
 @login_required
 def meeting_detail(request, pk):
     meeting = meeting_for_user(request.user, pk)
-    pair = pair_view(meeting.match, request.user)
+    pair = pair_view(meeting.match, request.user, requests=True)
     awaiting = (
         meeting.status == MeetingStatus.PROPOSED
         and meeting.proposed_by_id != request.user.pk
@@ -178,6 +177,8 @@ def meeting_change(request, pk):
         return redirect("meeting_detail", meeting.pk)
     sequence = _seen_sequence(request, meeting)
     pair, window, after, form = _move_form(request, meeting)
+    if not pair.may_propose:
+        return not_moved(request, meeting, pair, typed=lambda: [form])
     if request.method == "POST" and form.is_valid():
         try:
             meeting.sequence = sequence
@@ -201,12 +202,7 @@ def meeting_change(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            told = told_or_not(
-                pair.partner,
-                meeting.match.programme,
-                told=f"{pair.partner.full_name} has been told.",
-            )
-            messages.success(request, format_html("New time proposed. {}", told))
+            messages.success(request, f"New time proposed. {pair.partner.full_name} has been told.")
             return redirect("meeting_detail", meeting.pk)
     return render(
         request,
@@ -237,7 +233,7 @@ def _movable(meeting: Meeting) -> bool:
 def _move_form(request, meeting: Meeting):
     """The pair, the window the next meeting is due in, the booked meeting it counts from,
     and the form to move `meeting`, bound to what was posted."""
-    pair = pair_view(meeting.match, request.user)
+    pair = pair_view(meeting.match, request.user, requests=True)
     window, after = window_for_new(meeting.match, pair.meetings, moving=meeting)
     form = MeetingForm(
         request.POST or None,
@@ -390,6 +386,8 @@ def meeting_cancel_view(request, pk):
             "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
+            # Offered instead only where moving it is (`not_proposing_said`).
+            "may_move": not not_proposing_now(meeting.match, request.user, moving=True),
             "forms": [form],
             "sequence": sequence,
         },

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render, resolve_url
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
 from django.views.decorators.cache import never_cache
 
 from accounts.bounds import posted_number
@@ -24,7 +23,6 @@ from mentoring.selectors.pairs import (
     pair_view,
     pairs_for,
     planned_times,
-    told_or_not,
 )
 from mentoring.services.meetings import MeetingError, meetings_plan
 from mentoring.services.pairs import (
@@ -48,7 +46,7 @@ def read_only(request, to="match", *, typed=None, back="Back to your pair"):
     if request.method != "POST":
         messages.error(request, READ_ONLY)
         return redirect(to)
-    return _not_saved(
+    return not_saved(
         request, READ_ONLY, title="This pairing has ended", typed=typed, to=to, back=back
     )
 
@@ -62,11 +60,29 @@ def not_proposed(request, pair, *, typed=None):
     if request.method != "POST" or typed is None:
         messages.error(request, why)
         return redirect("match")
-    # The error summary says it as text: the office's address, not a link to it.
-    return _not_saved(request, strip_tags(why), title="No meeting was proposed", typed=typed)
+    return not_saved(request, why, title="No meeting was proposed", typed=typed)
 
 
-def _not_saved(request, why, *, title, typed, to="match", back="Back to your pair"):
+def not_moved(request, meeting, pair, *, typed):
+    """Moving a meeting to a new time where its page does not offer it (`PairView.may_propose`:
+    the new time asks the partner again), from a link kept or a page opened before: say why
+    (`not_moving_said`) and go back to the meeting. A new time sent is refused on a page of
+    its own, which shows back what was typed (`typed`, as for `read_only`)."""
+    why = pair.not_moving_said
+    if request.method != "POST":
+        messages.error(request, why)
+        return redirect("meeting_detail", meeting.pk)
+    return not_saved(
+        request,
+        why,
+        title="No new time was proposed",
+        typed=typed,
+        to=reverse("meeting_detail", args=[meeting.pk]),
+        back="Back to the meeting",
+    )
+
+
+def not_saved(request, why, *, title, typed, to="match", back="Back to your pair"):
     page = {
         "title": title,
         "forms": [problem_form(why)],
@@ -188,13 +204,11 @@ def plan_year(request, pk):
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            told = told_or_not(
-                pair.partner,
-                match.programme,
-                told=f"{pair.partner.full_name} can accept, move or drop each one.",
+            messages.success(
+                request,
+                f"{len(meetings)} meeting{pluralize(len(meetings))} proposed. "
+                f"{pair.partner.full_name} can accept, move or drop each one.",
             )
-            proposed = f"{len(meetings)} meeting{pluralize(len(meetings))} proposed."
-            messages.success(request, format_html("{} {}", proposed, told))
             return redirect("meetings")
     return render(
         request,

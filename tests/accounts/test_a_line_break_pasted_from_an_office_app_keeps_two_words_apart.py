@@ -6,25 +6,14 @@ the first of the next together ("Listen first.Ask why."). They separate: a box o
 lines reads each as a line break, a one-line box and a calendar file as a space."""
 
 import pytest
-from django import forms
 from icalendar import Calendar
 
-from accounts import bounds
 from mentoring.calendar import meeting_ics
-from mentoring.forms.meetings import MeetingForm, PurposeForm
+from mentoring.forms.meetings import PurposeForm
+from tests.boxes import OfficeBoxes, meeting_form
 from tests.factories import MeetingFactory
 
 SEPARATORS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f"]
-
-
-def _meeting_form(**data) -> MeetingForm:
-    return MeetingForm(
-        {"day": "2099-06-01", "start": "10:00", **data},
-        default_minutes=60,
-        window=None,
-        busy=[],
-        with_reason=True,
-    )
 
 
 def test_a_line_break_pasted_as_a_vertical_tab_does_not_run_two_words_together():
@@ -50,34 +39,22 @@ def test_a_box_of_several_lines_reads_each_separator_as_a_line_break():
 
 @pytest.mark.parametrize("separator", SEPARATORS)
 def test_a_one_line_box_reads_it_as_a_space(separator):
-    form = _meeting_form(location=f"Room{separator}2.14\x1b")
+    form = meeting_form(location=f"Room{separator}2.14\x1b")
 
     form.is_valid()
 
     assert form.cleaned_data["location"] == "Room 2.14"
 
 
-class _OfficeBoxes(forms.Form):
-    """A form of the office's, its boxes given their limits one by one (`state_limit`)."""
-
-    place = forms.CharField(max_length=200)
-    notes = forms.CharField(max_length=2_000, widget=forms.Textarea)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            bounds.state_limit(field)
-
-
 def test_the_offices_boxes_keep_the_words_apart_too():
-    form = _OfficeBoxes({"place": "Senate\x0bRoom", "notes": "Agenda\x0bMinutes"})
+    form = OfficeBoxes({"place": "Senate\x0bRoom", "notes": "Agenda\x0bMinutes"})
 
     assert form.is_valid()
     assert form.cleaned_data == {"place": "Senate Room", "notes": "Agenda\nMinutes"}
 
 
 def test_a_separator_counts_once_against_the_limit_as_the_browser_counted_it():
-    form = _meeting_form(location="x" * 100 + "\x0b" + "y" * 99)
+    form = meeting_form(location="x" * 100 + "\x0b" + "y" * 99)
 
     form.is_valid()
 

@@ -10,21 +10,12 @@ tests/mentoring/test_a_control_character_typed_or_saved_never_reaches_a_calendar
 from django import forms
 
 from accounts import bounds
-from mentoring.forms.meetings import MeetingForm, PurposeForm
-
-
-def _meeting_form(**data) -> MeetingForm:
-    return MeetingForm(
-        {"day": "2099-06-01", "start": "10:00", **data},
-        default_minutes=60,
-        window=None,
-        busy=[],
-        with_reason=True,
-    )
+from mentoring.forms.meetings import PurposeForm
+from tests.boxes import OfficeBoxes, meeting_form
 
 
 def test_a_line_of_text_is_read_without_them():
-    form = _meeting_form(location="Room\x0b2.14\x1b")
+    form = meeting_form(location="Room\x0b2.14\x1b")
 
     form.is_valid()
 
@@ -40,7 +31,7 @@ def test_a_box_of_several_lines_keeps_its_line_breaks_and_tabs():
 
 
 def test_they_do_not_count_against_the_limit():
-    form = _meeting_form(location="x" * 200 + "\x1b" * 5)
+    form = meeting_form(location="x" * 200 + "\x1b" * 5)
 
     form.is_valid()
 
@@ -49,27 +40,14 @@ def test_they_do_not_count_against_the_limit():
 
 
 def test_a_nul_character_is_still_refused_beside_its_field():
-    form = _meeting_form(location="Room\x002.14")
+    form = meeting_form(location="Room\x002.14")
 
     assert not form.is_valid()
     assert form.errors["location"] == ["Null characters are not allowed."]
 
 
-class _OfficeBoxes(forms.Form):
-    """A form of the office's: its boxes are given their limits one by one (`state_limit`,
-    from accounts.admin_base.in_plain_words)."""
-
-    place = forms.CharField(max_length=200)
-    notes = forms.CharField(max_length=2_000, widget=forms.Textarea)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            bounds.state_limit(field)
-
-
 def test_the_offices_boxes_read_them_as_typed_too():
-    form = _OfficeBoxes({"place": "Senate\x1b Room", "notes": "One\r\nTwo\x0c"})
+    form = OfficeBoxes({"place": "Senate\x1b Room", "notes": "One\r\nTwo\x0c"})
 
     assert form.is_valid()
     assert form.cleaned_data == {"place": "Senate Room", "notes": "One\nTwo"}

@@ -21,6 +21,7 @@ from tests.admin_pages import (
     signed_in_for_real,
     words,
 )
+from tests.cast import switch_off
 from tests.event_admin import as_posted, change_url
 from tests.factories import EventFactory, RegistrationFactory, application_from
 
@@ -29,11 +30,6 @@ pytestmark = pytest.mark.django_db
 office = signed_in_for_real("coordinator")
 PAIRS = reverse("admin:mentoring_match_changelist")
 REQUESTS = reverse("admin:mentoring_pairrequest_changelist")
-
-
-def switch_off(person):
-    person.is_active = False
-    person.save()  # as a superuser's untick of "active" on the person's page saves it
 
 
 def delivered() -> list[str]:
@@ -226,8 +222,12 @@ def test_a_called_off_events_page_counts_as_emailed_only_those_who_were(
 
 
 def moved_to_tuesday(office, event) -> dict:
-    later = timezone.localtime(event.starts_at) + timedelta(days=1)
-    return as_posted(office, event, starts_at_0=f"{later:%d/%m/%Y}", ends_at_0=f"{later:%d/%m/%Y}")
+    """A day later, its end too (an evening event may end the day after it starts)."""
+    starts, ends = (
+        timezone.localtime(moment) + timedelta(days=1)
+        for moment in (event.starts_at, event.ends_at)
+    )
+    return as_posted(office, event, starts_at_0=f"{starts:%d/%m/%Y}", ends_at_0=f"{ends:%d/%m/%Y}")
 
 
 def test_moving_an_event_names_a_holder_no_email_reaches(

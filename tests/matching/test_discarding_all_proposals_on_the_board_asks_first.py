@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from mentoring.models import Match, MatchStatus
 from tests.admin_pages import confirmed, signed_in_for_real, words
-from tests.factories import BriefedBoardMemberFactory, MatchFactory, MentorFactory
+from tests.cast import a_proposal
+from tests.factories import MatchFactory
 from tests.matching.board import accept, board_url, messages_shown
 
 pytestmark = pytest.mark.django_db
@@ -20,16 +21,9 @@ pytestmark = pytest.mark.django_db
 office_for_real = signed_in_for_real("coordinator")
 
 
-def proposal(cast, mentor: str, member: str) -> Match:
-    return MatchFactory(
-        mentor=MentorFactory(programme=cast.programme, applicant__full_name=mentor),
-        board_member=BriefedBoardMemberFactory(programme=cast.programme, user__full_name=member),
-    )
-
-
 def test_discard_all_proposals_on_the_board_asks_first_naming_each(office_for_real, cast):
-    first = proposal(cast, "Priya Patel", "Grace Okafor")
-    second = proposal(cast, "Tom Tran", "Harold Hughes")
+    first = a_proposal(cast, "Priya Patel", "Grace Okafor")
+    second = a_proposal(cast, "Tom Tran", "Harold Hughes")
     url = reverse("admin:matching_board_discard", args=[cast.programme.pk])
 
     page = office_for_real.post(url, {"shown": [first.pk, second.pk]})

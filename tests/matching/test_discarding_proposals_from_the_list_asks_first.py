@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from mentoring.models import Match
 from tests.admin_pages import confirmed, messages_shown, signed_in_for_real, words
-from tests.factories import BriefedBoardMemberFactory, MatchFactory, MentorFactory
+from tests.cast import a_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -15,15 +15,8 @@ office = signed_in_for_real("coordinator")
 MATCHES = reverse("admin:mentoring_match_changelist")
 
 
-def proposal(cast, mentor: str, member: str) -> Match:
-    return MatchFactory(
-        mentor=MentorFactory(programme=cast.programme, applicant__full_name=mentor),
-        board_member=BriefedBoardMemberFactory(programme=cast.programme, user__full_name=member),
-    )
-
-
 def test_discarding_asks_first_naming_each_proposal(office, cast):
-    chosen = proposal(cast, "Priya Patel", "Grace Okafor")
+    chosen = a_proposal(cast, "Priya Patel", "Grace Okafor")
     action = {"action": "discard_proposals", "_selected_action": [chosen.pk, cast.pair.pk]}
 
     page = office.post(MATCHES, action)
@@ -46,10 +39,10 @@ def test_discarding_asks_first_naming_each_proposal(office, cast):
 def test_yes_discards_only_the_proposals_the_page_named(office, cast):
     """A proposal made after the page was shown, and chosen by "select all" when "Yes" is
     pressed, stays."""
-    shown = proposal(cast, "Priya Patel", "Grace Okafor")
+    shown = a_proposal(cast, "Priya Patel", "Grace Okafor")
     action = {"action": "discard_proposals", "_selected_action": [shown.pk]}
     page = office.post(MATCHES, action)
-    since = proposal(cast, "Tom Tran", "Harold Hughes")
+    since = a_proposal(cast, "Tom Tran", "Harold Hughes")
 
     office.post(MATCHES, {**action, **confirmed(page), "_selected_action": [shown.pk, since.pk]})
 

@@ -279,7 +279,10 @@ def test_a_mentor_takes_no_more_board_members_than_their_capacity(
     with pytest.raises(MatchError) as refused:
         match_activate(match=proposals[capacity], mentor_capacity=capacity)
 
-    assert str(refused.value) == "Priya Patel already mentors as many people as allowed."
+    assert str(refused.value) == (
+        f"Priya Patel and {proposals[capacity].board_member} was not confirmed and nobody was "
+        "emailed: Priya Patel already mentors as many people as allowed."
+    )
     assert Match.objects.active().filter(mentor=priya).count() == capacity
     refused_proposal = Match.objects.get(pk=proposals[capacity].pk)
     assert (refused_proposal.status, refused_proposal.activated_at) == (MatchStatus.PROPOSED, None)
@@ -312,14 +315,17 @@ def test_activating_a_second_pair_for_a_board_member_is_refused_in_words(priya, 
     with pytest.raises(MatchError) as refused:
         match_activate(match=proposal, mentor_capacity=1)
 
-    assert str(refused.value) == "Grace Okafor is already in a pair."
+    assert str(refused.value) == (
+        "Tom Tran and Grace Okafor was not confirmed and nobody was emailed: Grace Okafor is "
+        "already in a pair."
+    )
 
 
 @pytest.mark.parametrize("status", [MatchStatus.ACTIVE, MatchStatus.ENDED])
 def test_only_a_proposal_can_be_activated(priya, grace, status):
     match = MatchFactory(mentor=priya, board_member=grace, status=status)
 
-    with pytest.raises(MatchError, match="no longer a proposal"):
+    with pytest.raises(MatchError, match="discarded or accepted meanwhile"):
         match_activate(match=match, mentor_capacity=1)
 
     assert Match.objects.get(pk=match.pk).status == status

@@ -4,7 +4,7 @@ at another address but has added (and confirmed) a `+` alias of hers: the board 
 reaches her mailbox, as the match board reads it (`approval.board_place_addresses`), so the
 office cannot accept or wait-list her application again, from its page or in bulk
 (`applications_on_the_board`). Reading that costs the same however big the board is: only
-the places that may reach the applicants' mailboxes are read (`board_places_reaching`)."""
+the places that may reach the applicants' mailboxes are read (`board_places_at_mailbox_of`)."""
 
 import pytest
 from allauth.account.models import EmailAddress

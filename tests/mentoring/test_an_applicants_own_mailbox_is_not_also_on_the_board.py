@@ -1,6 +1,6 @@
 """Nobody is both mentor and board member in one programme, whichever address of theirs the
 office types: a `+` alias of an applicant's sign-in address, or one added on their account,
-reaches their own mailbox (`mentoring.approval.applications_at`, the rule approving an
+reaches their own mailbox (`mentoring.approval.is_own_address`, the rule approving an
 application reads). Adding it to the board is refused, saying whose mailbox it is; and once
 it is on the board (added while their application was declined), their application can no
 longer be accepted."""

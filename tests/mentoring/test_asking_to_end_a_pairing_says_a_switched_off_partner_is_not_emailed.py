@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.admin_pages import words
+from tests.cast import switch_off
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,7 @@ SIDES = [("mentor", "board_member"), ("board_member", "mentor")]
 def asking(request, client, cast):
     """The member who asks, signed in, and their partner, switched off by the office."""
     asker, partner = (getattr(cast, role) for role in request.param)
-    partner.is_active = False
-    partner.save(update_fields=["is_active"])
+    switch_off(partner)
     client.force_login(asker)
     return asker, partner
 
@@ -84,8 +84,7 @@ def test_the_message_after_yes_says_the_partner_is_not_emailed(
 
 
 def test_a_partner_whose_account_is_on_is_promised_the_email_at_the_same_cost(client, cast):
-    cast.board_member.is_active = False
-    cast.board_member.save(update_fields=["is_active"])
+    switch_off(cast.board_member)
     pages = {}
     for person, match in ((cast.mentor, cast.pair), (cast.other_mentor, cast.other_pair)):
         client.force_login(person)

@@ -77,8 +77,8 @@ NAMES = sorted(f"Applicant{n} Ames, 2026/27 pilot" for n in range(22))
 # coordinator, 7-15 the list's filter choices and counts, 16 the applications chosen, 17
 # savepoint, 18 the applications locked, 19 read again with applicant, programme and line
 # manager's answer (as they stand once locked), 20 which of them mentor in a pair (and,
-# accepting or wait-listing, which of them are on the programme's board: two more, the
-# applicants' own addresses and the board places that may reach them), 21 the decision, 22
+# accepting or wait-listing, which of them are on the programme's board: one more, the
+# board places that reach the applicants' mailboxes), 21 the decision, 22
 # the emails, 23-26 the places no longer theirs, in a savepoint: their events locked, then
 # the places read and locked (given back and emailed in the same statements, were any held;
 # none here: mentoring.services.decisions), then, for a decision that closes the line
@@ -87,8 +87,8 @@ NAMES = sorted(f"Applicant{n} Ames, 2026/27 pilot" for n in range(22))
 # (withdrawn and in the trail, were any), the audit rows and names, and the savepoint
 # released. Accepting gives no place back and withdraws nothing: seven fewer.
 DECIDE_QUERIES = {
-    ApplicationStatus.ACCEPTED: 28,
-    ApplicationStatus.WAITLISTED: 34,
+    ApplicationStatus.ACCEPTED: 27,
+    ApplicationStatus.WAITLISTED: 33,
     ApplicationStatus.DECLINED: 33,
 }
 

@@ -105,7 +105,9 @@ def test_the_pairs_meetings_answer_only_its_two_members(
         assert response.status_code == 302
         assert response.url.startswith(LOGIN)
     elif role in MEMBERS:
-        assert response.status_code in (200, 302)
+        # An empty log, which no page sends, is refused on a page that says why (409).
+        refused = (409,) if (name, method) == ("meeting_log", "POST") else ()
+        assert response.status_code in (200, 302, *refused)
         if response.status_code == 302:
             assert not response.url.startswith(LOGIN)
     else:

@@ -14,8 +14,7 @@ from django.db.models import Value
 from django.urls import reverse
 
 from accounts.models import User
-from mentoring.approval import mailbox
-from mentoring.selectors.mailboxes import mailbox_in_sql
+from mentoring.approval import mailbox, mailbox_in_sql
 from tests.admin_pages import words
 from tests.factories import BoardMemberFactory, ProgrammeFactory, UserFactory
 from tests.mentoring.test_apply import apply_url
@@ -164,10 +163,10 @@ def test_staff_on_no_board_are_still_invited_everywhere(client, cast):
 
 # --- /apply/ reads her board places once ---------------------------------------------------
 
-# 1 session, 2 user, 3 the programme, 4 whether a coordinator, 5 her own board places, 6 her
-# addresses, 7 the board places that may reach them (mentoring.selectors.mailboxes), 8 the
-# navigation's facts: the page is drawn from what the refusal found, not read again.
-REFUSAL_QUERIES = 8
+# 1 session, 2 user, 3 the programme, 4 whether a coordinator, 5 her own board places, 6 the
+# board places that reach her mailboxes (mentoring.selectors.mailboxes), 7 the navigation's
+# facts: the page is drawn from what the refusal found, not read again.
+REFUSAL_QUERIES = 7
 
 
 def test_the_refusal_reads_her_board_places_once(client, cast, priya, django_assert_num_queries):

@@ -7,9 +7,7 @@ import pytest
 from django.test import Client
 
 from matching.services import pair_propose
-from mentoring.models import EndReason
-from tests.admin_pages import joins_the_office, pair_ended_and_programme_closed
-from tests.factories import MentorFactory, ProgrammeFactory
+from tests.admin_pages import joins_the_office, takes_part_again, the_next_cohort
 from tests.matching.board import (
     board_rows,
     board_url,
@@ -28,18 +26,16 @@ NOT_SHOWN = "Not shown: you were paired with them."
 def next_cohort(cast):
     """The pilot closed with Bola and Maya's pair completed, Bola in the office, and a later
     cohort in which Maya and Omar are mentors again and Grace is to be matched."""
-    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    programme = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2", themes=["Anti-racism"])
-    themes = programme.themes.all()
-    for person, department, conflict in [
-        (cast.mentor, "Estates", HER_CONFLICT),
-        (cast.other_mentor, "Library", HIS_CONFLICT),
+    programme = the_next_cohort(cast)
+    for role, department, conflict in [
+        ("mentor", "Estates", HER_CONFLICT),
+        ("other_mentor", "Library", HIS_CONFLICT),
     ]:
-        MentorFactory(
-            programme=programme,
-            applicant=person,
+        takes_part_again(
+            programme,
+            cast,
+            role,
             department=department,
-            themes=themes,
             has_conflict=True,
             conflict_details=conflict,
         )

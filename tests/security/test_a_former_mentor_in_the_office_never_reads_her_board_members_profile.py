@@ -9,9 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from matching.services import pair_propose
-from mentoring.models import BoardMember, EndReason
-from tests.admin_pages import change_url, joins_the_office, pair_ended_and_programme_closed, rows
-from tests.factories import BriefedBoardMemberFactory, ProgrammeFactory
+from mentoring.models import BoardMember
+from tests.admin_pages import change_url, joins_the_office, rows, takes_part_again, the_next_cohort
 from tests.matching.board import board_rows, board_url, briefed_mentor, words
 
 pytestmark = pytest.mark.django_db
@@ -20,24 +19,16 @@ HIS_DEPARTMENT = "Quillbrook Estates Annexe"
 HIS_GOALS = "How the Zephyrine committee hears dissent from the floor"
 BOARD_MEMBERS = reverse("admin:mentoring_boardmember_changelist")
 NOT_SHOWN = "Not shown: you were paired with them."
+HIS_ANSWERS = {"department": HIS_DEPARTMENT, "learning_goals": HIS_GOALS}
 
 
 @pytest.fixture
 def next_cohort(cast):
     """The pilot closed with Maya and Bola's pair completed; in a later cohort Bola is a
     board member again, to be matched with Lena."""
-    BoardMember.objects.filter(pk=cast.pair.board_member.pk).update(
-        department=HIS_DEPARTMENT, learning_goals=HIS_GOALS
-    )
-    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    programme = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2", themes=["Anti-racism"])
-    BriefedBoardMemberFactory(
-        programme=programme,
-        user=cast.board_member,
-        themes=programme.themes.all(),
-        department=HIS_DEPARTMENT,
-        learning_goals=HIS_GOALS,
-    )
+    BoardMember.objects.filter(pk=cast.pair.board_member.pk).update(**HIS_ANSWERS)
+    programme = the_next_cohort(cast)
+    takes_part_again(programme, cast, "board_member", **HIS_ANSWERS)
     briefed_mentor(programme, "Lena Library")
     return programme
 

@@ -18,8 +18,7 @@ from django.urls import reverse
 from mentoring.models import BoardMember, EndReason, MentorApplication, PairRequestKind, Programme
 from mentoring.services.matches import match_end
 from mentoring.services.pairs import pair_request_raise
-from tests.admin_pages import joins_the_office, pair_ended_and_programme_closed
-from tests.factories import BriefedBoardMemberFactory, MentorFactory, ProgrammeFactory
+from tests.admin_pages import joins_the_office, takes_part_again, the_next_cohort
 from tests.matching.board import briefed_board_member, briefed_mentor
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +43,12 @@ LISTS = {
     for name in ("match", "boardmember", "mentorapplication", "pairrequest")
 }
 
+# The answers each of them gave, in the pilot and again in the later cohort.
+ANSWERS = {
+    "board_member": {"department": HIS_DEPARTMENT, "learning_goals": HIS_GOALS},
+    "mentor": {"experience_statement": HER_STATEMENT, "qualities_reflection": HER_REFLECTION},
+}
+
 # What each of them, in the office, may never read.
 NOT_FOR = {
     "mentor": [HIS_DEPARTMENT, HIS_GOALS, HIS_CONCERN, END_NOTE],
@@ -55,12 +60,8 @@ NOT_FOR = {
 def ended_with_a_later_cohort(cast):
     """Maya and Bola's pair, with what each wrote and raised, ended with the office's note on
     it; the pilot closed. A later cohort has a mentor and a board member to be matched."""
-    BoardMember.objects.filter(pk=cast.pair.board_member.pk).update(
-        department=HIS_DEPARTMENT, learning_goals=HIS_GOALS
-    )
-    MentorApplication.objects.filter(pk=cast.pair.mentor.pk).update(
-        experience_statement=HER_STATEMENT, qualities_reflection=HER_REFLECTION
-    )
+    BoardMember.objects.filter(pk=cast.pair.board_member.pk).update(**ANSWERS["board_member"])
+    MentorApplication.objects.filter(pk=cast.pair.mentor.pk).update(**ANSWERS["mentor"])
     pair_request_raise(
         match=cast.pair, person=cast.board_member, kind=PairRequestKind.CONCERN, note=HIS_CONCERN
     )
@@ -68,8 +69,7 @@ def ended_with_a_later_cohort(cast):
         match=cast.pair, person=cast.mentor, kind=PairRequestKind.END, note=HER_REQUEST
     )
     match_end(match=cast.pair, reason=EndReason.WITHDRAWN, note=END_NOTE, by=cast.coordinator)
-    pair_ended_and_programme_closed(cast)
-    later = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2", themes=["Anti-racism"])
+    later = the_next_cohort(cast, EndReason.WITHDRAWN)
     briefed_mentor(later, "Lena Library")
     briefed_board_member(later, "Grace Okafor")
     return later
@@ -78,22 +78,8 @@ def ended_with_a_later_cohort(cast):
 def partner_joins_again(cast, later, side: str) -> None:
     """The partner of whoever joins the office (on `side` of the pair) takes part in the
     later cohort again, with the same answers: someone taking part may not join the office."""
-    if side == "mentor":
-        BriefedBoardMemberFactory(
-            programme=later,
-            user=cast.board_member,
-            themes=later.themes.all(),
-            department=HIS_DEPARTMENT,
-            learning_goals=HIS_GOALS,
-        )
-    else:
-        MentorFactory(
-            programme=later,
-            applicant=cast.mentor,
-            themes=later.themes.all(),
-            experience_statement=HER_STATEMENT,
-            qualities_reflection=HER_REFLECTION,
-        )
+    partner = "board_member" if side == "mentor" else "mentor"
+    takes_part_again(later, cast, partner, **ANSWERS[partner])
 
 
 def every_admin_page(client) -> tuple[dict[str, str], set[str]]:

@@ -20,15 +20,10 @@ from mentoring.services.matches import match_end
 from tests.admin_pages import (
     change_url,
     joins_the_office,
-    pair_ended_and_programme_closed,
     rows,
+    takes_part_again,
+    the_next_cohort,
     words,
-)
-from tests.factories import (
-    BoardMemberFactory,
-    BriefedBoardMemberFactory,
-    MentorFactory,
-    ProgrammeFactory,
 )
 from tests.matching.board import board_url, briefed_mentor
 
@@ -47,14 +42,8 @@ def next_cohort(cast):
     """The pilot closed with Maya and Bola's pair completed; in the next cohort Bola is a
     board member again (briefed, profile complete), and Lena a mentor."""
     BoardMember.objects.filter(pk=cast.pair.board_member.pk).update(department=HIS_DEPARTMENT)
-    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    programme = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2", themes=["Anti-racism"])
-    BriefedBoardMemberFactory(
-        programme=programme,
-        user=cast.board_member,
-        themes=programme.themes.all(),
-        department=HIS_DEPARTMENT,
-    )
+    programme = the_next_cohort(cast)
+    takes_part_again(programme, cast, "board_member", department=HIS_DEPARTMENT)
     briefed_mentor(programme, "Lena Library", department=HER_DEPARTMENT)
     return programme
 
@@ -153,9 +142,8 @@ def figure_and_list(client, programme, label: str) -> tuple[int, list[dict]]:
 def test_the_start_page_does_not_count_his_place_as_a_board_member_to_brief(client, cast):
     """Bola joined the next cohort and is not briefed yet: the list of board members leaves
     his place out for Maya, so the figure linking to it does too."""
-    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    programme = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2")
-    BoardMemberFactory(programme=programme, user=cast.board_member)  # joined, not briefed
+    programme = the_next_cohort(cast)
+    takes_part_again(programme, cast, "board_member", briefed=False)
     joins_the_office(client, cast.mentor)
 
     count, listed = figure_and_list(client, programme, "Board members not yet briefed")
@@ -166,9 +154,8 @@ def test_the_start_page_does_not_count_his_place_as_a_board_member_to_brief(clie
 def test_the_start_page_does_not_count_her_place_as_a_mentor_to_brief(client, cast):
     """The other way round: Bola joins the office, and Maya is accepted to mentor in the
     next cohort, not briefed yet: the list of applications leaves her out for him."""
-    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    programme = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2")
-    MentorFactory(programme=programme, applicant=cast.mentor, briefed=False)
+    programme = the_next_cohort(cast)
+    takes_part_again(programme, cast, "mentor", briefed=False)
     joins_the_office(client, cast.board_member)
 
     count, listed = figure_and_list(client, programme, "Accepted mentors not yet briefed")
@@ -177,9 +164,8 @@ def test_the_start_page_does_not_count_her_place_as_a_mentor_to_brief(client, ca
 
 
 def test_the_rest_of_the_office_counts_and_lists_his_place(cast):
-    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    programme = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2")
-    BoardMemberFactory(programme=programme, user=cast.board_member)
+    programme = the_next_cohort(cast)
+    takes_part_again(programme, cast, "board_member", briefed=False)
     office = Client()
     office.force_login(cast.coordinator)
 
@@ -191,9 +177,8 @@ def test_the_rest_of_the_office_counts_and_lists_his_place(cast):
 def test_the_match_board_names_him_without_a_link_to_his_place(client, cast):
     """Bola joined the next cohort but has not finished his profile: the board names him
     under "Waiting for a complete profile", with no link to the place Maya may not open."""
-    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
-    programme = ProgrammeFactory(name="2027/28 cohort", slug="cohort-2")
-    place = BoardMemberFactory(programme=programme, user=cast.board_member)
+    programme = the_next_cohort(cast)
+    place = takes_part_again(programme, cast, "board_member", briefed=False)
     BoardMember.objects.filter(pk=place.pk).update(profile_completed_at=None)
     joins_the_office(client, cast.mentor)
     assert client.get(change_url(place), follow=True).redirect_chain  # not hers to open
