@@ -26,7 +26,11 @@ from accounts.admin_base import (
     left_as_they_were,
     named_with_shown,
 )
-from accounts.admin_readonly import ReadOnlyAdminMixin, SuperuserOnlyAdminMixin
+from accounts.admin_readonly import (
+    ReadOnlyAdminMixin,
+    SeenAndRemovedOnlyAdminMixin,
+    SuperuserOnlyAdminMixin,
+)
 from accounts.audit import Audited, audit_form_changes
 from accounts.models import (
     COORDINATORS_GROUP,
@@ -674,9 +678,10 @@ class OutboxMessageAdmin(
         self.message_user(request, f"{sent} email{pluralize(sent)} queued to be sent again.")
 
 
-def superusers_only(*models) -> None:
+def superusers_only(*models, only=()) -> None:
     """Keep each model's admin as registered (Django's, allauth's), for superusers alone,
-    reading ids in addresses as every other admin does, its forms in plain words."""
+    reading ids in addresses as every other admin does, its forms in plain words; `only`
+    narrows what even they may do there."""
     for model in models:
         registered = type(admin.site.get_model_admin(model))
         admin.site.unregister(model)
@@ -685,6 +690,7 @@ def superusers_only(*models) -> None:
             type(
                 registered.__name__,
                 (
+                    *only,
                     SuperuserOnlyAdminMixin,
                     PlainWordsMixin,
                     AddressIdMixin,
@@ -696,4 +702,5 @@ def superusers_only(*models) -> None:
         )
 
 
-superusers_only(Group, Authenticator, EmailAddress)
+superusers_only(Group, EmailAddress)
+superusers_only(Authenticator, only=(SeenAndRemovedOnlyAdminMixin,))

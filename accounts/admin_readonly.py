@@ -32,3 +32,19 @@ class SuperuserOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class SeenAndRemovedOnlyAdminMixin:
+    """An authenticator is set up by its owner, from their own app: its data (the TOTP
+    secret, the recovery codes' seed, encrypted at rest) is neither shown nor typed in the
+    admin, where a value made by hand would lock its owner out, or sign in whoever typed
+    it as them. A superuser sees who has which, and removes one its owner lost, who then
+    sets one up anew."""
+
+    exclude = ("data",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -289,7 +289,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
 
     went_back_message = (
         "Nothing was saved. Here is the survey as you typed it; Save asks again before it "
-        "opens or closes."
+        "opens or closes, or before its closing reminder is emailed."
     )
 
     def ask_before_saving(self, request, object_id):

@@ -138,7 +138,7 @@ def test_go_back_shows_the_form_as_typed_and_saves_nothing(office, cast):
     assert not Survey.objects.exists()
     assert messages_shown(back) == [
         "Nothing was saved. Here is the survey as you typed it; Save asks again before it "
-        "opens or closes."
+        "opens or closes, or before its closing reminder is emailed."
     ]
     content = back.content.decode()
     assert 'value="Autumn pulse, typed"' in content

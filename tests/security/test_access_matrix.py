@@ -197,7 +197,8 @@ PAGES = {
 # (and the bare object address, which moves on to the change page), for the coordinator
 # and for the superuser. Everyone else is sent to sign in, the coordinator without an
 # authenticator to set one up. Who may do what, and what signs a person in (groups,
-# authenticators, email addresses), is the superuser's alone.
+# authenticators, email addresses), is the superuser's alone; an authenticator is set up by
+# its owner, the superuser only seeing or removing it.
 #                                   list  add   hist  del   change
 MODEL_PAGES = {
     "auth.group": (
@@ -210,7 +211,7 @@ MODEL_PAGES = {
     ),
     "mfa.authenticator": (
         "                           403   403   403   403   403",
-        "                           200   200   200   200   200",
+        "                           200   403   200   200   200",
     ),
     "accounts.user": (
         "                           200   403   200   403   200",
