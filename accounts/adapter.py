@@ -78,7 +78,7 @@ class AccountAdapter(DefaultAccountAdapter):
             # Written about an address, not an account ("you already have an account"): the
             # account it is, so that one switched off or deleted is not emailed (the outbox
             # calls off what is to such a recipient).
-            user = _account_of(email)
+            user = account_of(email)
         outbox_write(
             kind=template_prefix,
             to=email,
@@ -96,14 +96,18 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
 
-def _account_of(email: str):
-    """The account whose sign-in or added address `email` is, or None."""
+def account_of(email: str):
+    """The account whose address `email` is, or None: its sign-in address, or an address it
+    has confirmed. An address someone typed on their account and never confirmed is not
+    theirs (anyone can type any address): it reaches no account's password reset, and its
+    owner may still sign up with it (accounts.signup)."""
     from allauth.account.models import EmailAddress
 
     from accounts.models import User
 
     found = User.objects.filter(email__iexact=email).first()
     if found is None:
-        added = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        confirmed = EmailAddress.objects.filter(email__iexact=email, verified=True)
+        added = confirmed.select_related("user").first()
         found = added.user if added is not None else None
     return found

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import admin as allauth_mfa_admin
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
@@ -173,7 +174,9 @@ class UserAdmin(
         back, would bring it back. The coordinators' group, then the person, are locked in
         the order deleting an account and `coordinator_grant` take them (the group link this
         save may add locks the group too), and whether the person is a coordinator is read
-        under them, for `save_related` to compare."""
+        under them, for `save_related` to compare. Only the fields the page changed are
+        written: the rest of the row as the page read it would undo what changed meanwhile
+        (the account switched off by a superuser, or the address its person changed)."""
         if change:
             Group.objects.select_for_update().filter(name=COORDINATORS_GROUP).first()
             locked = User.objects.select_for_update(no_key=True).only("deleted_at", "is_superuser")
@@ -183,7 +186,10 @@ class UserAdmin(
                     "This account was deleted after its page was opened, so nothing was saved."
                 )
             form.was_coordinator = was.is_coordinator
-        super().save_model(request, obj, form, change)
+            columns = {field.name for field in obj._meta.concrete_fields}
+            obj.save(update_fields=[name for name in form.changed_data if name in columns])
+        else:
+            super().save_model(request, obj, form, change)
         gains = any(
             not form.initial.get(flag) and form.cleaned_data.get(flag)
             for flag in ("is_staff", "is_superuser")
@@ -678,10 +684,10 @@ class OutboxMessageAdmin(
         self.message_user(request, f"{sent} email{pluralize(sent)} queued to be sent again.")
 
 
-def superusers_only(*models, only=()) -> None:
-    """Keep each model's admin as registered (Django's, allauth's), for superusers alone,
-    reading ids in addresses as every other admin does, its forms in plain words; `only`
-    narrows what even they may do there."""
+def superusers_only(*models) -> None:
+    """Keep each model's admin as registered (Django's, allauth's, or ours on top of theirs),
+    for superusers alone, reading ids in addresses as every other admin does, its forms in
+    plain words."""
     for model in models:
         registered = type(admin.site.get_model_admin(model))
         admin.site.unregister(model)
@@ -690,7 +696,6 @@ def superusers_only(*models, only=()) -> None:
             type(
                 registered.__name__,
                 (
-                    *only,
                     SuperuserOnlyAdminMixin,
                     PlainWordsMixin,
                     AddressIdMixin,
@@ -702,5 +707,12 @@ def superusers_only(*models, only=()) -> None:
         )
 
 
-superusers_only(Group, EmailAddress)
-superusers_only(Authenticator, only=(SeenAndRemovedOnlyAdminMixin,))
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(SeenAndRemovedOnlyAdminMixin, allauth_mfa_admin.AuthenticatorAdmin):
+    """allauth's, seen and removed only, even by the superusers it is kept for below."""
+
+
+superusers_only(Group, EmailAddress, Authenticator)

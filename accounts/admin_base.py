@@ -43,7 +43,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import capfirst, get_text_list
 
@@ -176,6 +176,37 @@ class SavedObjectMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
+class NothingEditedHere:
+    """A row's page that edits none of it: what is done to the row is an action of the list or
+    a button of its own. It offers no Save, is headed "View …", not "Change …", and says
+    above its fields where the row is acted on (`acted_on`, each admin's own words). A page
+    still open from before, posted, writes nothing: the row as the page read it would undo
+    what changed meanwhile (even `saves_only_what_it_edits` would stamp an `auto_now` date)."""
+
+    acted_on: str  # e.g. "Attendance is marked from the list's actions."
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "title": f"View {self.model._meta.verbose_name}",
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        if obj is None:
+            return [(name, options), *rest]
+        # Django's fieldset draws its description as HTML: the words are escaped here.
+        return [(name, {**options, "description": escape(self.acted_on)}), *rest]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+
+
 class ShownAgain:
     """The change form bound to what was typed, so the page shows it (and any error that
     has arisen since), but never valid, so Django's change view saves nothing."""
@@ -262,8 +293,9 @@ def in_plain_words(form) -> None:
     """Say each rule of `form`'s fields in the site's words: what to enter when one is left
     empty, and the limit of a text or a number, beside the field and again to whoever
     breaks it. The bounds of a number are the model's own rules, never the column's range.
-    Every box of text is read as typed, one without a limit too (`bounds.read_as_typed`), as
-    on every other form (`bounds.state_limits`)."""
+    Every box of words is read as typed, one without a limit too (`bounds.read_as_typed`: an
+    address, a link, a slug or JSON is read as sent), as on every other form
+    (`bounds.state_limits`)."""
     model = getattr(getattr(form, "_meta", None), "model", None)
     for name, field in form.fields.items():
         stock_required = str(field.error_messages.get("required")) == STOCK_REQUIRED

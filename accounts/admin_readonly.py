@@ -16,22 +16,23 @@ class ReadOnlyAdminMixin:
 class SuperuserOnlyAdminMixin:
     """Who may do what, and what signs a person in (groups, permissions, authenticators,
     email addresses): a superuser's alone, whatever permissions a group is given. A
-    coordinator who could change them could grant themselves anything."""
+    coordinator who could change them could grant themselves anything. It only narrows: what
+    the admin itself refuses (`SeenAndRemovedOnlyAdminMixin`), superusers may not do either."""
 
     def has_module_permission(self, request):
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 class SeenAndRemovedOnlyAdminMixin:

@@ -12,6 +12,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp import forms as totp
 from allauth.mfa.totp.internal.auth import TOTP
 
+from accounts.adapter import account_of
 from accounts.forms import PlainMessagesMixin
 
 
@@ -28,7 +29,16 @@ class SetPasswordForm(PlainMessagesMixin, allauth.SetPasswordForm):
 
 
 class ResetPasswordForm(PlainMessagesMixin, allauth.ResetPasswordForm):
-    pass
+    """A reset link goes only to the account whose address was given (its sign-in address,
+    or one it confirmed: accounts.adapter.account_of). allauth's own also sends one for an
+    account that only typed the address, to whoever reads that mailbox: the password of
+    someone else's account. The page that answers is the same either way."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        owner = account_of(email)
+        self.users = [user for user in self.users if user == owner]
+        return email
 
 
 class ResetPasswordKeyForm(PlainMessagesMixin, allauth.ResetPasswordKeyForm):

@@ -99,9 +99,29 @@ class ReadsAsTyped:
 _AS_TYPED: dict[type, type] = {}
 
 
+# Boxes that hold a value of their own kind, not words: read as sent, and refused, beside the
+# box, for a character nobody types by their kind's own rules (Django's for an address, a
+# slug and JSON; a link's path, which Django's allows them in, by `refuse_not_typed` too).
+NOT_WORDS = (forms.EmailField, forms.URLField, forms.SlugField, forms.JSONField)
+
+NOT_TYPED_IN_A_LINK = (
+    "This link holds a hidden character that cannot be part of a web address (it comes with "
+    "text pasted from a spreadsheet or a terminal). Type or paste the link again."
+)
+
+
+def refuse_not_typed(value: str) -> None:
+    if NOT_TYPED.search(value):
+        raise ValidationError(NOT_TYPED_IN_A_LINK, code="not_typed")
+
+
 def read_as_typed(field: forms.CharField) -> None:
-    """Read `field`'s box as typed (`ReadsAsTyped`); a password is read exactly as sent, as it
-    was set."""
+    """Read `field`'s box as typed (`ReadsAsTyped`) where it holds words; a password is read
+    exactly as sent, as it was set, and so is a value of its own kind (`NOT_WORDS`)."""
+    if isinstance(field, NOT_WORDS):
+        if isinstance(field, forms.URLField) and refuse_not_typed not in field.validators:
+            field.validators.append(refuse_not_typed)
+        return
     kind = type(field.widget)
     if issubclass(kind, ReadsAsTyped | forms.PasswordInput):
         return
@@ -140,7 +160,7 @@ def not_echoing_choices(field: forms.Field) -> None:
 
 def state_limits(form) -> None:
     """`state_limit` for every free-text field of `form`, each read as typed (`read_as_typed`,
-    a box without a limit too): an address or a link too (an
+    a box without a limit too): an address or a link too, if only for its limit (an
     EmailField or URLField is a CharField with a `max_length`). An address box is first held
     to what every address column keeps (`ADDRESS_MAX`): Django's own default (320, RFC 3696;
     allauth's sign-in boxes) is more than any of them holds, so the limit stated is one that

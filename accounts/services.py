@@ -19,6 +19,7 @@ from django.utils.html import escape
 from icalendar import vText
 from icalendar.parser import Contentline, Contentlines
 
+from accounts.adapter import account_of
 from accounts.audit import Audited, audit_label, audit_record, audit_record_many
 from accounts.bounds import posted_number
 from accounts.mail import send_templated_mail, with_zone
@@ -176,9 +177,19 @@ def why_nothing_waits(emails: Iterable[str]) -> dict[str, str]:
 
 
 def why_the_link_joins_nothing(invitation: Invitation) -> str | None:
-    """Why this open link joins nothing any more, if it does not: every place it was for was
-    removed, or their programmes take nobody new (`invited_to_now` says None). Its page says
-    so before anything is asked, and using it is refused: no account is made for nothing."""
+    """Why this open link joins nothing any more, if it does not: the account of its address
+    was switched off since it was sent (it can neither sign in to accept it nor reset its
+    password, and only the office switches it on, as `board_member_invite` says), or every
+    place it was for was removed, or their programmes take nobody new (`invited_to_now` says
+    None). Its page says so before anything is asked, and using it is refused: no account is
+    made for nothing. The account is the address's by the one rule (`account_of`): its
+    sign-in address or one it confirmed."""
+    owner = account_of(invitation.email)
+    if owner is not None and not owner.is_active:
+        return (
+            f"The account of {invitation.email} has been switched off, so it cannot sign in "
+            "to accept this invitation. Only the programme office can switch it on again."
+        )
     if invited_to_now([invitation])[invitation.pk] is not None:
         return None
     return why_nothing_waits([invitation.email])[invitation.email.lower()]
@@ -379,6 +390,14 @@ def is_another_accounts_second_address(email: str) -> bool:
     return EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
 
 
+def unconfirmed_claims_drop(*, email: str, owner: User) -> None:
+    """`owner`'s account has just been made with `email`: any other account that typed the
+    address and never confirmed it loses it (it was never theirs: accounts.adapter.account_of),
+    so no link sent to confirm it there can later take it from its owner. Called inside the
+    transaction that makes the account."""
+    EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(user=owner).delete()
+
+
 def invitation_accept_new_user(*, invitation: Invitation, full_name: str, password: str) -> User:
     """Create the invitee's account, its email already verified, and use up the link."""
     with transaction.atomic():
@@ -395,6 +414,7 @@ def invitation_accept_new_user(*, invitation: Invitation, full_name: str, passwo
             email=invitation.email, password=password, full_name=full_name
         )
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        unconfirmed_claims_drop(email=user.email, owner=user)
         _mark_accepted(invitation, user)
     return user
 

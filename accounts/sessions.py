@@ -12,8 +12,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.urls import reverse
 
 from accounts.access import is_staff_account
+from accounts.views import signed_out_not_saved
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "staff_last_seen"
@@ -63,7 +65,11 @@ def session_renew(sender, request, user=None, **kwargs):
 
 
 class SessionTimeoutMiddleware:
-    """Signs out a session that is over and sends the person to the sign-in page, saying why."""
+    """Signs out a session that is over and sends the person to the sign-in page, saying why.
+    A form sent (meeting notes, a message to a group) is answered instead with a page that
+    says why, that nothing was saved, and shows back what was typed, to copy
+    (accounts.views.signed_out_not_saved): a redirect would lose it without a word. Signing
+    out is no form to save: it leads to the sign-in page too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -83,6 +89,8 @@ class SessionTimeoutMiddleware:
         )
         if reason:
             logout(request)
+            if request.method == "POST" and request.path_info != reverse("account_logout"):
+                return signed_out_not_saved(request, reason)
             messages.info(request, reason)
             return redirect_to_login(request.get_full_path())
         if is_staff_account(user) and now - session.get(LAST_SEEN, 0) >= LAST_SEEN_EVERY_SECONDS:

@@ -5,15 +5,19 @@ Its own module: allauth's forms import accounts.forms (the sign-up form's base c
 subclassing one of them there would be a circular import.
 """
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
+from accounts.adapter import account_of
 from accounts.bounds import state_limit
 from accounts.forms import PlainMessagesMixin
 from accounts.models import Invitation
+from accounts.services import unconfirmed_claims_drop
 
 
 def email_domain_allowed(email: str) -> bool:
@@ -61,6 +65,23 @@ class SignupForm(PlainMessagesMixin, AllauthSignupForm):
     def clean_email(self) -> str:
         check_staff_address(self.cleaned_data["email"].lower())
         return super().clean_email()
+
+    def validate_unique_email(self, value: str) -> str:
+        """The address is taken when it is an account's (accounts.adapter.account_of): one
+        that someone else typed on their account and never confirmed is free, so its owner
+        is not told "You already have an account" about an account that is not theirs.
+        Taken or not, the page answers alike (allauth emails the owner instead)."""
+        email = get_adapter().validate_unique_email(value)
+        self.account_already_exists = account_of(email) is not None
+        return email
+
+    def save(self, request):
+        """The new account, and the address is no longer on any account that only typed it
+        (accounts.services.unconfirmed_claims_drop), both or neither."""
+        with transaction.atomic():
+            user = super().save(request)
+            unconfirmed_claims_drop(email=user.email, owner=user)
+        return user
 
     def try_save(self, request):
         """An address that has an account already is answered as a new one is (allauth

@@ -3,6 +3,7 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -13,8 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
+from accounts.adapter import account_of
 from accounts.forms import AccountDeleteForm, InvitationAcceptForm
 from accounts.models import AuditEvent, Invitation, User
+from accounts.refused import typed_in_any_form
 from accounts.services import (
     AccountDeleteChanged,
     AccountDeleteError,
@@ -64,6 +67,14 @@ def invitation_accept(request, token):
         )
 
     if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
+        if account_of(invitation.email) == request.user:
+            # Their own second address: signing out would only find it taken by the account
+            # just signed out of. What helps is an invitation to the address they sign in with.
+            return render(
+                request,
+                "accounts/invitation_unusable.html",
+                {"invitation": invitation, "own_address": True},
+            )
         # Someone else is signed in on this browser. The invitee's account must not mix
         # with theirs, but nobody is signed out without being asked.
         if request.method == "POST" and request.POST.get("switch") == "yes":
@@ -185,15 +196,36 @@ def account_delete_view(request):
     )
 
 
+def _page_sent_from(request) -> str:
+    """The page a form was sent from, to open again: the browser names it (the site's
+    Referrer-Policy is same-origin). Never where the form was sent (it may answer only a
+    form): where the browser names none, a page to start from."""
+    back = request.headers.get("referer", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return reverse("admin:index" if request.path.startswith("/admin/") else "dashboard")
+
+
 @never_cache
 def csrf_failure(request, reason=""):
     """A form sent from a page that was out of date (signed in again in another tab, or left
     open too long): the site's own page, in plain words, with nothing inline, instead of
     Django's (`CSRF_FAILURE_VIEW`). Nothing was saved."""
-    back = request.headers.get("referer", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        # Never where the form was sent (it may answer only a form): a page to start from.
-        back = reverse("admin:index" if request.path.startswith("/admin/") else "dashboard")
-    return render(request, "403_csrf.html", {"back": back}, status=403)
+    return render(request, "403_csrf.html", {"back": _page_sent_from(request)}, status=403)
+
+
+@never_cache
+def signed_out_not_saved(request, reason: str):
+    """A form sent after its session was over (accounts.sessions.SessionTimeoutMiddleware
+    has signed the person out, and says why: `reason`): nothing was saved. Its own page,
+    not a redirect, so that it says so and shows back what was typed, to copy; then signing
+    in again leads back to the page it was sent from. 403, as for a page out of date
+    (`csrf_failure`): the person may no longer send it, and nothing of the page's changed."""
+    page = {
+        "reason": reason,
+        "typed": typed_in_any_form(request.POST),
+        "sign_in": redirect_to_login(_page_sent_from(request)).url,
+    }
+    return render(request, "accounts/signed_out_not_saved.html", page, status=403)

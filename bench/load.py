@@ -41,6 +41,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -149,7 +150,16 @@ def _environment(static_root: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": static_root,
         "LOG_LEVEL": "WARNING",
+        # A new key each run, whatever the environment holds (the suite's short one, say,
+        # which production settings refuse): it signs only the bench's own sessions.
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        # What production's emails need (config/startup.py). The bench sends none: they
+        # would be printed, on purpose.
+        "SITE_URL": "https://127.0.0.1",
+        "DEFAULT_FROM_EMAIL": "Load bench <bench@example.org>",
+        "EMAIL_TO_CONSOLE": "1",
     }
+    os.environ.pop("EMAIL_HOST", None)
     os.environ.update(chosen)
     return chosen
 
@@ -505,7 +515,7 @@ def table(rows: list[Row]) -> str:
 def main() -> None:
     static_root = tempfile.mkdtemp(prefix="bench-static-")
     chosen = _environment(static_root)
-    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "FIELD_ENCRYPTION_KEYS"):
+    for name in ("DATABASE_URL", "REDIS_URL", "FIELD_ENCRYPTION_KEYS"):
         if name in chosen:
             print(f"{name} unset: the bench uses {'a new key' if 'KEY' in name else chosen[name]}")
     started_all = time.perf_counter()

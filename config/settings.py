@@ -85,8 +85,9 @@ CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 
 # The absolute address of the site and its name: every email's links and greeting come from
 # these two (ours through accounts.mail, allauth's through accounts.adapter), never from the
-# host and port a request happened to arrive on. `make run` sets SITE_URL from PORT.
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# host and port a request happened to arrive on. `make run` sets SITE_URL from PORT; without
+# DEBUG there is no default, and a server refuses to start without it (config/startup.py).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Reverse mentoring")
 
 INSTALLED_APPS = [
@@ -394,8 +395,16 @@ STORAGES = {
     },
 }
 
-# Email: SMTP when EMAIL_HOST is set, printed to the console otherwise.
+# Email: SMTP when EMAIL_HOST is set, printed to the console otherwise. Without DEBUG, a
+# server refuses to start without EMAIL_HOST or DEFAULT_FROM_EMAIL (config/startup.py): its
+# emails would be marked sent and lost, their links written to the log. EMAIL_TO_CONSOLE=1
+# prints them on purpose, for a server that sends no mail (the load bench's).
 EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_TO_CONSOLE = envbool("EMAIL_TO_CONSOLE", False)
+if EMAIL_HOST and EMAIL_TO_CONSOLE:
+    raise ImproperlyConfigured(
+        "Set EMAIL_HOST (send emails) or EMAIL_TO_CONSOLE (print them), not both."
+    )
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = envint("EMAIL_PORT", 587)
@@ -406,7 +415,9 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Reverse mentoring <mentoring@localhost>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "Reverse mentoring <mentoring@localhost>" if DEBUG else ""
+)
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The programme office's address wherever no programme names its own: the account pages
 # (sign-up, password reset), allauth's emails, every email of a programme without an office

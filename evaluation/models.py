@@ -100,7 +100,7 @@ class SaveEffect(StrEnum):
     OPENS = "opens"  # people it asks can answer it, and are emailed that it is open
     REOPENS = "reopens"  # it had closed: people can answer it again
     CLOSES = "closes"  # nobody can answer it any more
-    # Open, its last day moved nearer: its "closing soon" reminder falls due at once
+    # Open, its last day moved nearer: its "closing soon" reminder goes at the next sending
     # (`evaluation.reminders.closing_reminder_brought_on`).
     REMINDS = "reminds"
 
@@ -112,11 +112,19 @@ def save_effect(
     now: datetime,
     was_opens_at: datetime | None = None,
     was_closes_at: datetime | None = None,
+    reminded_by_email: bool = False,
 ) -> SaveEffect | None:
-    """Whether saving a survey with these dates opens or closes it now: opens, when it is
-    open afterwards and was not open before (a new survey was not); closes, when it is
-    closed afterwards and was not before. None when the save changes neither (it opens
-    later, or it was open or closed already and stays so): nothing to confirm."""
+    """What saving a survey with these dates does at once: opens, when it is open afterwards
+    and was not open before (a new survey was not); closes, when it is closed afterwards and
+    was not before. Or, for a saved survey whose people are `reminded_by_email` (it asks
+    something, and its programme emails them: `Survey.announced_by_email`), reminds, when
+    the save brings on its "closing soon" reminder for the next sending
+    (`evaluation.reminders.closing_reminder_brought_on`). None when the save does none of
+    these (it opens later, or it was open or closed already and stays so, its reminders as
+    they were): nothing to confirm."""
+    # The reminder rules read the models: imported here, where they are needed.
+    from evaluation.reminders import closing_reminder_brought_on
+
     was_saved = was_opens_at is not None and was_closes_at is not None
     was_open = was_saved and was_opens_at <= now < was_closes_at
     was_closed = was_saved and was_closes_at <= now
@@ -124,6 +132,19 @@ def save_effect(
         return SaveEffect.REOPENS if was_closed else SaveEffect.OPENS
     if closes_at <= now and not was_closed:
         return SaveEffect.CLOSES
+    if (
+        was_saved
+        and reminded_by_email
+        and closing_reminder_brought_on(
+            was_opens_at=was_opens_at,
+            was_closes_at=was_closes_at,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            now=now,
+            zone=ZoneInfo(settings.TIME_ZONE),
+        )
+    ):
+        return SaveEffect.REMINDS
     return None
 
 

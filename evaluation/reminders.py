@@ -6,7 +6,8 @@ everyone it asks (`reminds_everyone`).
 Who is asked is decided where it always is (evaluation.audience: `people_asked`, by
 `role_for`); this module only adds when. One dispatcher run reads the open surveys, the
 people they ask and who has answered: three queries for both kinds, whatever the number of
-surveys and people.
+surveys and people, and one more while closing reminders are due (who has had one already:
+each person hears once that a survey closes soon, wherever its last day moves).
 
 Both kinds are essential, not optional nudges: answering the evaluation is part of taking
 part in the programme (the programme page lists it in the commitment), there are at most two
@@ -20,14 +21,15 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from accounts.models import User
+from accounts.models import OutboxStatus, User
 from accounts.outbox import CallOff
 from evaluation.audience import people_asked, role_in
 from evaluation.models import Participation, Role, Survey
 from evaluation.services import has_answered
+from mentoring.cadence import at_local_time
 from mentoring.models import ProgrammeStatus, Reminder
 from mentoring.reminders import Due, ReminderKind, Run, register
-from mentoring.reminders.rules import reminder_day
+from mentoring.reminders.rules import DAY_STARTS, at_night, reminder_day
 
 CLOSING_NOTICE = timedelta(days=3)
 # Why a reminder to one person was called off, as the office reads it (the reminder and
@@ -61,6 +63,31 @@ def closing_reminder_due(
     return day if day is not None and day <= reminder_day(now, zone) else None
 
 
+def next_sending(now: datetime, zone: ZoneInfo) -> datetime:
+    """When the survey reminders due at `now` are next emailed: at the dispatcher's next run,
+    within minutes, by day; at 08:00 in the night, as reminders about a day wait for the
+    morning (`at_night`). The next run may be as far off as the dispatcher's interval
+    (`send-reminders` in CELERY_BEAT_SCHEDULE): when that falls in the night (a save at 20:58
+    with runs every 5 minutes), they are promised for 08:00 too."""
+    every = settings.CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]
+    if not at_night(now, zone) and not at_night(now + every, zone):
+        return now
+    local = now.astimezone(zone)
+    day = local.date() if local.time() < DAY_STARTS else local.date() + timedelta(days=1)
+    return at_local_time(day, DAY_STARTS, zone)
+
+
+def reminders_go_in_words(now: datetime, zone: ZoneInfo) -> str:
+    """When the reminders due at `now` are emailed (`next_sending`), as the office is told it
+    on the pages that ask before a save emails anyone."""
+    sending = next_sending(now, zone)
+    if sending == now:
+        return "within a few minutes, when the reminders next run"
+    local = sending.astimezone(zone)
+    day = "today" if local.date() == now.astimezone(zone).date() else "tomorrow"
+    return f"at {local:%H:%M} {local.tzname()} {day} (no reminders are sent at night)"
+
+
 def closing_reminder_brought_on(
     *,
     was_opens_at: datetime,
@@ -70,15 +97,18 @@ def closing_reminder_brought_on(
     now: datetime,
     zone: ZoneInfo,
 ) -> bool:
-    """Whether a save giving a survey these dates makes its "survey closing" reminder due at
-    `now` for a day it was not due for with the dates it had (its last day moved nearer): the
-    next run emails it within minutes, so the office is asked first, as for an opening
-    (`SurveyAdmin.ask_before_saving`)."""
-    due = closing_reminder_due(opens_at=opens_at, closes_at=closes_at, now=now, zone=zone)
+    """Whether a save giving a survey these dates makes its "survey closing" reminder go at
+    the next sending (`next_sending`: now by day, or this or the next morning at 08:00 for a
+    save in the night), when with the dates it had it would not have gone (its last day moved
+    nearer): the office is asked first, as for an opening (`evaluation.models.save_effect`).
+    A reminder that would have gone with the old dates as well goes to nobody again
+    (`SurveyReminder.once_per_person`): nothing to ask."""
+    sending = next_sending(now, zone)
+    due = closing_reminder_due(opens_at=opens_at, closes_at=closes_at, now=sending, zone=zone)
     was_due = closing_reminder_due(
-        opens_at=was_opens_at, closes_at=was_closes_at, now=now, zone=zone
+        opens_at=was_opens_at, closes_at=was_closes_at, now=sending, zone=zone
     )
-    return due is not None and due != was_due
+    return due is not None and was_due is None
 
 
 def opening_reminder_due(
@@ -158,11 +188,23 @@ class SurveyReminder(ReminderKind):
     recipient_hidden = "Not shown for survey reminders"
     about_a_day = True
 
-    def __init__(self, name: str, label: str, due_rule, scheduled_day, replaced_rule=None):
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        due_rule,
+        scheduled_day,
+        replaced_rule=None,
+        once_per_person: bool = False,
+    ):
         self.name, self.label = name, label
         self.due_rule, self.scheduled_day = due_rule, scheduled_day
         # Whether a later reminder has taken this one's place (as `due_rule` follows it).
         self.replaced_rule = replaced_rule
+        # Sent to each person once per survey, whatever its due date: a reminder is keyed by
+        # its due date, and a last day moved again within its last days is a new one, while
+        # a survey emails each person at most twice (this module's docstring).
+        self.once_per_person = once_per_person
 
     @property
     def template(self) -> str:
@@ -179,7 +221,23 @@ class SurveyReminder(ReminderKind):
                 dues.append(
                     Due(survey.pk, due_on, item.person.email, item.person, survey.programme_id)
                 )
+        if self.once_per_person and dues:
+            reminded = self._reminded(dues)
+            dues = [due for due in dues if (due.object_id, due.recipient_id) not in reminded]
         return dues
+
+    def _reminded(self, dues: list[Due]) -> set[tuple[int, int]]:
+        """(survey, person) of each reminder of this kind sent, or being sent, for any due
+        date (one query). One written but not sent is left out: it is called off if its
+        survey's dates have changed since (`compose`), and the new one must go."""
+        return set(
+            Reminder.objects.filter(
+                kind=self.name,
+                object_id__in={due.object_id for due in dues},
+                recipient__isnull=False,
+                message__status__in=[OutboxStatus.SENT, OutboxStatus.SENDING],
+            ).values_list("object_id", "recipient_id")
+        )
 
     def compose(self, reminder: Reminder, now: datetime) -> tuple[dict, list]:
         survey = Survey.objects.filter(pk=reminder.object_id).first()
@@ -239,7 +297,11 @@ KINDS = [
         replaced_rule=opening_reminder_replaced,
     ),
     SurveyReminder(
-        "survey_closing", "Survey closing in 3 days", closing_reminder_due, _closing_day
+        "survey_closing",
+        "Survey closing in 3 days",
+        closing_reminder_due,
+        _closing_day,
+        once_per_person=True,
     ),
 ]
 

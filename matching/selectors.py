@@ -122,6 +122,8 @@ class Candidate:
     # Whether this very pair is the board member's open proposal, whose reasons the board
     # already gives under Proposals (said once, not again here).
     proposed: bool = False
+    # `blocks` as the board's reader may read them (services.why_blocked), set by its view.
+    why: str = ""
 
     @property
     def sentences(self) -> list[str]:
@@ -151,10 +153,8 @@ class Proposal:
 
     match: Match
     blocks: list[str] = field(default_factory=list)
-
-    @property
-    def blocked_because(self) -> str:
-        return as_sentence("; ".join(self.blocks))
+    # `blocks` as the board's reader may read them (services.why_blocked), set by its view.
+    why: str = ""
 
 
 @dataclass

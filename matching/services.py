@@ -37,8 +37,10 @@ from mentoring.models import (
     MentorApplication,
     Programme,
 )
-from mentoring.selectors import NOT_SHOWN, paired_with
+from mentoring.selectors import paired_with
 from mentoring.services.matches import (
+    NO_LONGER_OPEN,
+    NOT_CONFIRMED,
     MatchError,
     match_propose,
     matches_activate,
@@ -49,13 +51,14 @@ from mentoring.services.matches import (
 
 
 def pair_check(
-    *, mentor: MentorApplication, board_member: BoardMember, reader: User | None = None
+    *, mentor: MentorApplication, board_member: BoardMember, reader: User | None
 ) -> tuple[int, list[str]]:
     """Score the pair from fresh data and refuse it if any hard block applies, saying why
-    unless `reader` may not read it (`why_blocked`)."""
+    as `reader` may read it (`why_blocked`). `reader` is required, so that no caller gives
+    a former partner's reasons by leaving it out; None only where no person reads why."""
     pair = _pair_assessed(mentor=mentor, board_member=board_member)
     if pair.blocks:
-        why = why_blocked(pair, pair.blocks, paired_with(reader))
+        why = why_blocked(pair.mentor.applicant, pair.member.user, pair.blocks, paired_with(reader))
         raise MatchError(f"{pair.mentor.applicant} and {pair.member} cannot be paired: {why}.")
     return pair.result.score, pair.result.reasons
 
@@ -84,18 +87,19 @@ class _Assessed:
         return pair_blocks(self.mentor, self.member, self.settings, facts, self.result)
 
 
-# Why a pair may not be made, said to a reader who was paired with either of its people
-# (`paired_with`): the blocks are read from their answers. The match board's words too.
-WHY_NOT_SHOWN = f"why is {NOT_SHOWN.lower().removesuffix('.')}"
-
-
-def why_blocked(pair: _Assessed, blocks: list[str], partners: frozenset[int]) -> str:
-    """`blocks` in words, or WHY_NOT_SHOWN when either of the pair's people is among the
-    reader's `partners`: what the board withholds, the confirmation and the messages after it
-    withhold alike."""
-    if {pair.mentor.applicant_id, pair.member.user_id} & partners:
-        return WHY_NOT_SHOWN
-    return "; ".join(blocks)
+def why_blocked(
+    mentor: User, member: User | None, blocks: list[str], partners: frozenset[int]
+) -> str:
+    """`blocks` in words; or, when the reader was paired with either of the pair's people
+    (`partners`, as `paired_with` reads them), that the reasons are not shown to them and
+    because of whom: the blocks are read from that person's answers. The one rule for the
+    match board, the confirmation of accepting proposals and the messages after proposing
+    or accepting."""
+    former = [person for person in (mentor, member) if person is not None and person.pk in partners]
+    if not former:
+        return "; ".join(blocks)
+    named = " and with ".join(str(person) for person in former)
+    return f"the reasons are not shown to you, because you were paired with {named}"
 
 
 def _pair_assessed(*, mentor: MentorApplication, board_member: BoardMember) -> _Assessed:
@@ -239,18 +243,19 @@ def _check_not_proposed_elsewhere(*, mentor: MentorApplication, board_member: Bo
 OPEN_OR_ACTIVE = [MatchStatus.PROPOSED, MatchStatus.ACTIVE]
 
 
-def pair_activate(*, match: Match, by: User | None = None) -> Match:
+def pair_activate(*, match: Match, by: User | None) -> Match:
     """Confirm a proposal, unless `proposals_review` says it may no longer be (things may
     have changed since the confirmation page asked it).
 
     In the same transaction, withdraw the proposals this pair makes stale: any other for
     the board member, and any other for the mentor once they have no room left. So the
-    board never shows a proposal that can no longer be accepted."""
+    board never shows a proposal that can no longer be accepted. `by` is who is told why not
+    (required, as `reader` is for `proposals_review`)."""
     accepted = _accept([match], by=by)
     if accepted.problems:
         raise MatchError(accepted.problems[0])
     if not accepted.activated:
-        raise MatchError(f"{match} cannot be paired: {ALREADY_DECIDED}.")
+        raise MatchError(not_confirmed(match, ALREADY_DECIDED))
     return accepted.activated[0]
 
 
@@ -343,16 +348,21 @@ class Review:
     capacity: dict[int, int] = field(default_factory=dict)  # mentors' room, by programme id
 
 
-ALREADY_DECIDED = "the proposal was accepted or discarded already"
+ALREADY_DECIDED = f"the proposal is {NO_LONGER_OPEN}"
 
 
-def proposals_review(*, matches: Sequence[Match], reader: User | None = None) -> Review:
+def not_confirmed(match: Match, why: str) -> str:
+    """What accepting says of a proposal it left, as `matches_activate` says it."""
+    return f"The pairing of {match} {NOT_CONFIRMED}: {why}."
+
+
+def proposals_review(*, matches: Sequence[Match], reader: User | None) -> Review:
     """Which of `matches`, accepted in this order, would be confirmed: the one rule for
     accepting, which the confirmation page and `pair_activate` both ask. Each proposal is
     checked against every hard block, counting the acceptable ones before it that share a
     person with it as paired already (a board member has one mentor; a mentor has room for
-    few). Why one may not be is said as `reader` may read it (`why_blocked`). The same
-    queries whatever the number of proposals."""
+    few). Why one may not be is said as `reader` may read it (`why_blocked`): required, as
+    for `pair_check`. The same queries whatever the number of proposals."""
     partners = cache(lambda: paired_with(reader))  # read only when something is refused
     fresh = (
         Match.objects.proposed()
@@ -373,7 +383,8 @@ def proposals_review(*, matches: Sequence[Match], reader: User | None = None) ->
             review.refused.append((match, ALREADY_DECIDED))
             continue
         if pair.blocks:
-            review.refused.append((match, why_blocked(pair, pair.blocks, partners())))
+            why = why_blocked(pair.mentor.applicant, pair.member.user, pair.blocks, partners())
+            review.refused.append((match, why))
             continue
         ahead = [
             other
@@ -382,7 +393,7 @@ def proposals_review(*, matches: Sequence[Match], reader: User | None = None) ->
         ]
         if blocks := pair.blocks_after(ahead):
             pairs = ", and ".join(str(other) for other in ahead)
-            why = why_blocked(pair, blocks, partners())
+            why = why_blocked(pair.mentor.applicant, pair.member.user, blocks, partners())
             review.made_stale.append((match, f"withdrawn once {pairs} are confirmed ({why})"))
         else:
             review.acceptable.append(fresh[match.pk])
@@ -435,10 +446,11 @@ def _withdrawn_by(review: Review, assessed: dict[int, _Assessed]) -> dict[int, t
 class Accepted:
     activated: list[Match] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why a proposal was not accepted
-    withdrawn: int = 0  # open proposals the pairs confirmed made stale, chosen or not
+    # Open proposals the pairs confirmed made stale, chosen or not: withdrawn.
+    withdrawn: list[Match] = field(default_factory=list)
 
 
-def proposals_accept(*, matches, by: User | None = None) -> Accepted:
+def proposals_accept(*, matches, by: User | None) -> Accepted:
     """Activate each proposal that still may be made (`proposals_review`), in the order given,
     as `pair_activate` does one; say why for the others. Pass only those `proposals_review`
     found acceptable, which were shown as such. The same queries however many there are."""
@@ -475,7 +487,7 @@ def _accept(matches: list[Match], *, by: User | None) -> Accepted:
             if match.pk not in there:
                 continue
             if match.pk in refused:
-                outcome.problems.append(f"{there[match.pk]} cannot be paired: {refused[match.pk]}.")
+                outcome.problems.append(not_confirmed(there[match.pk], refused[match.pk]))
             elif match.pk in problems:
                 outcome.problems.append(problems[match.pk])
             elif match.pk in confirmed:
@@ -493,11 +505,21 @@ def _accept(matches: list[Match], *, by: User | None) -> Accepted:
                 for pair in activated
                 if mentoring.get(pair.mentor_id, 0) >= capacity[pair.programme_id]
             }
-            stale = Match.objects.proposed().filter(
-                Q(board_member__in={pair.board_member_id for pair in activated})
-                | Q(mentor__in=full)
+            # Locked as they are named, so those named are those withdrawn.
+            outcome.withdrawn = list(
+                Match.objects.proposed()
+                .filter(
+                    Q(board_member__in={pair.board_member_id for pair in activated})
+                    | Q(mentor__in=full)
+                )
+                .select_related("mentor__applicant", "board_member__user")
+                .select_for_update(of=("self",))
+                .order_by("board_member__user__full_name", "pk")
             )
-            outcome.withdrawn = proposals_withdraw(matches=stale, by=by)
+            if outcome.withdrawn:
+                proposals_withdraw(
+                    matches=Match.objects.filter(pk__in=[m.pk for m in outcome.withdrawn]), by=by
+                )
         # Set aside behind a chosen one for the same person, which was then not confirmed
         # (something changed since the review): still proposed, and said so.
         waiting = [match.pk for match, _ in review.made_stale if match.pk in there]
@@ -506,8 +528,11 @@ def _accept(matches: list[Match], *, by: User | None) -> Accepted:
                 Match.objects.proposed().filter(pk__in=waiting).values_list("pk", flat=True)
             )
             outcome.problems += [
-                f"{there[pk]} was not accepted: it waited on another chosen proposal for the "
-                "same person, which was not confirmed. It is still proposed."
+                not_confirmed(
+                    there[pk],
+                    "it waited on another chosen proposal for the same person, which was not "
+                    "confirmed. It is still proposed",
+                )
                 for pk in waiting
                 if pk in still
             ]

@@ -14,19 +14,20 @@ from django.urls import reverse
 from accounts.bounds import posted_number
 from accounts.buttons import button_only
 from matching.export import matches_csv
-from matching.selectors import match_board
+from matching.scoring import as_sentence
+from matching.selectors import MatchBoard, match_board
 from matching.services import (
-    WHY_NOT_SHOWN,
     assignment_propose,
     pair_propose,
     proposals_accept,
     proposals_discard,
     proposals_review,
+    why_blocked,
 )
 from mentoring.models import BoardMember, Match, MentorApplication, Programme
 from mentoring.selectors import NOT_SHOWN, paired_with
 from mentoring.selectors.pairs import pair_recipients
-from mentoring.services.matches import MatchError
+from mentoring.services.matches import NO_LONGER_OPEN, MatchError
 
 VIEW, CHANGE = "mentoring.view_match", "mentoring.change_match"
 
@@ -70,6 +71,8 @@ def board_not_found(request, rest: str):
 def board(request, programme_id: int):
     programme = programme_for(request, programme_id)
     board = match_board(programme)
+    paired_with_you = paired_with(request.user)
+    blocks_in_words(board, paired_with_you)
     context = {
         **site.each_context(request),
         "title": f"Match board: {programme.name}",
@@ -85,12 +88,29 @@ def board(request, programme_id: int):
         # (`partners_ever_of`), as their application or profile is not theirs to open: the
         # board still offers them, by name and score, and what the answers say is left out,
         # with no link to their place (one query).
-        "paired_with_you": paired_with(request.user),
+        "paired_with_you": paired_with_you,
         "not_shown": NOT_SHOWN,
-        "why_not_shown": WHY_NOT_SHOWN,
         "settings_url": reverse("admin:matching_matchingsettings_change", args=[board.settings.pk]),
     }
     return TemplateResponse(request, "admin/matching/board.html", context)
+
+
+def blocks_in_words(board: MatchBoard, partners: frozenset[int]) -> None:
+    """Why each blocked pair and proposal of the board may not be made, as its reader may
+    read it (`why_blocked`: the reasons, or that they are not shown to them and why)."""
+    for proposal in board.open_proposals:
+        if proposal.blocks:
+            match = proposal.match
+            proposal.why = as_sentence(
+                why_blocked(
+                    match.mentor.applicant, match.board_member.user, proposal.blocks, partners
+                )
+            )
+    for row in board.rows:
+        for candidate in row.blocked:
+            candidate.why = why_blocked(
+                candidate.mentor.applicant, row.board_member.user, candidate.blocks, partners
+            )
 
 
 def _board(programme_id: int) -> str:
@@ -152,7 +172,7 @@ def board_optimal(request, programme_id: int):
 
 # What "Accept" or "Discard" on one proposal's row says when it was decided since the board
 # was read: by a colleague, or by a second click.
-NO_LONGER_OPEN = "That proposal is no longer open: nothing was changed."
+THAT_ONE_NO_LONGER_OPEN = f"That proposal is {NO_LONGER_OPEN}: nothing was changed."
 
 
 def chosen_proposals(request, programme: Programme) -> tuple[list[Match], int | None]:
@@ -172,7 +192,7 @@ def board_accept(request, programme_id: int):
     proposals, match_id = chosen_proposals(request, programme)
     if match_id is not None and not proposals:
         # A second click on the same button, or a proposal another coordinator handled.
-        messages.warning(request, NO_LONGER_OPEN)
+        messages.warning(request, THAT_ONE_NO_LONGER_OPEN)
         return back_to(programme)
     if request.POST.get("confirmed") != "yes":
         return confirm_accept(
@@ -249,6 +269,13 @@ def confirm_accept(
     return TemplateResponse(request, "admin/confirm_emails.html", context)
 
 
+def pairs_named(matches: list[Match]) -> str:
+    """The pairs by name, in the order the confirmation page lists them (by board member);
+    each name has an "and" in it, so a semicolon goes between pairs."""
+    ordered = sorted(matches, key=lambda match: (str(match.board_member), match.pk))
+    return "; ".join(str(match) for match in ordered)
+
+
 def report_accepted(request, outcome) -> None:
     if not (outcome.activated or outcome.withdrawn or outcome.problems):
         # Every proposal the page named was accepted or discarded since (another coordinator,
@@ -256,19 +283,23 @@ def report_accepted(request, outcome) -> None:
         messages.warning(
             request,
             "Nothing was confirmed and nobody was emailed: the proposals that page named are "
-            "no longer open (accepted, discarded or replaced since).",
+            f"{NO_LONGER_OPEN}.",
         )
         return
-    if outcome.activated:
+    # Each message says what was done, whether anyone was emailed, and to which pairs.
+    if activated := outcome.activated:
         messages.success(
             request,
-            f"{pairs_count(len(outcome.activated))} confirmed; both people have been emailed.",
+            f"{pairs_count(len(activated))} confirmed and both people in "
+            f"{pluralize(len(activated), 'it,each')} emailed an introduction: "
+            f"{pairs_named(activated)}.",
         )
-    if outcome.withdrawn:
+    if withdrawn := outcome.withdrawn:
         messages.info(
             request,
-            f"{outcome.withdrawn} other proposal{pluralize(outcome.withdrawn)} "
-            "withdrawn: the people in them have just been paired.",
+            f"{len(withdrawn)} other proposal{pluralize(len(withdrawn))} withdrawn and nobody "
+            f"emailed, as someone in {pluralize(len(withdrawn), 'it,each')} has just been "
+            f"paired: {pairs_named(withdrawn)}.",
         )
     for problem in outcome.problems:
         messages.error(request, problem)
@@ -294,7 +325,7 @@ def board_discard(request, programme_id: int):
     if proposals and proposals_discard(matches=proposals, by=request.user):
         messages.success(request, "1 proposal discarded.")
     else:
-        messages.warning(request, NO_LONGER_OPEN)
+        messages.warning(request, THAT_ONE_NO_LONGER_OPEN)
     return back_to(programme)
 
 
@@ -363,14 +394,13 @@ def discard_shown(request, proposals: list[Match]) -> None:
     if gone and not discarded:
         messages.warning(
             request,
-            "Nothing was discarded: the proposals that page named are no longer open "
-            "(accepted or discarded since).",
+            f"Nothing was discarded: the proposals that page named are {NO_LONGER_OPEN}.",
         )
     elif gone:
         messages.warning(
             request,
             f"{gone} other proposal{pluralize(gone)} that page named "
-            f"{pluralize(gone, 'was,were')} accepted or discarded since: nothing was done to "
+            f"{pluralize(gone, 'is,are')} {NO_LONGER_OPEN}: nothing was done to "
             f"{pluralize(gone, 'it,them')}.",
         )
     if made_since:

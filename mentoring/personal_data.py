@@ -519,7 +519,7 @@ def _pairs_end(user: User, *, by: User) -> None:
     office = None if by.pk == user.pk else by
     proposals_withdraw(matches=Match.objects.with_member(user), by=office)
     for match, _, told_office in _told_of_pairs_ending([user])[user.pk]:
-        if not pair_left(match=match, leaver=user, by=office):
+        if not pair_left(match=match, leaver=user, by=office, account_deleted=True):
             continue  # `pair_left` emails the partner
         partner = match.partner_of(user)
         context = {

@@ -1,7 +1,9 @@
 """Helpers for tests of the programme office's admin pages: signing in for real (password,
 then the authenticator code: `force_login` would skip the second factor), a former pair
-member joining the office (`the_next_cohort`, `takes_part_again`, `joins_the_office`), and
-reading a changelist's rows and messages."""
+member joining the office (`the_next_cohort`, `takes_part_again`, `joins_the_office`), the
+office's pages and lists more than one module opens (`change_url`, `decide_url`,
+`APPLICATIONS`, `PEOPLE`, `TRAIL`), reading a changelist's rows and messages, and what the
+audit trail (`trail_of`) and the outbox (`outbox_outcome`) hold."""
 
 import html
 import re
@@ -10,10 +12,12 @@ from html.parser import HTMLParser
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import AuditEvent, OutboxMessage
 from accounts.services import coordinator_grant
 from mentoring.models import EndReason, Programme, ProgrammeStatus
 from mentoring.services.matches import match_end
@@ -101,6 +105,36 @@ def change_url(obj) -> str:
     """The admin's change page of `obj`."""
     meta = obj._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+
+
+# The lists of the office that more than one module reads.
+APPLICATIONS = reverse("admin:mentoring_mentorapplication_changelist")
+PEOPLE = reverse("admin:accounts_user_changelist")
+TRAIL = reverse("admin:accounts_auditevent_changelist")
+
+
+def decide_url(application, status) -> str:
+    """The page that asks before `application` is given `status` (accepted, declined…)."""
+    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
+
+
+def trail_of(obj) -> list[AuditEvent]:
+    """The audit trail's rows about `obj`."""
+    return list(
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+    )
+
+
+def outbox_outcome(kind: str) -> dict[str, tuple[str, str]]:
+    """Each email of `kind` in the outbox, by address: its status, and why it was not sent."""
+    return {
+        to: (status, reason)
+        for to, status, reason in OutboxMessage.objects.filter(kind=kind).values_list(
+            "to", "status", "cancelled_reason"
+        )
+    }
 
 
 def form_data(response) -> dict:

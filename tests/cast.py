@@ -12,7 +12,9 @@
 
 Use `sign_in_as(client, cast, role)` with a role from ROLES to act as each of them;
 `switch_off(person)` switches one's account off (the fixture `board_member_switched_off`:
-Bola's), and `a_proposal(cast, mentor, member)` proposes two newcomers as a pair.
+Bola's), `proposed_by_the_board_member` is a meeting Bola proposed that Maya has not
+answered, and `a_proposal(cast, mentor, member)` proposes two newcomers as a pair. Beside the
+cast, `priya` is a colleague signed up and in no programme, about to apply.
 
 A module built on the cast names its own fixtures after the cast's, e.g.
 `coordinator = from_the_cast("coordinator")`: tests/conftest.py's `coordinator` and
@@ -21,16 +23,19 @@ A module built on the cast names its own fixtures after the cast's, e.g.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
-from mentoring.models import Match, MatchStatus, Programme
+from mentoring.models import Match, MatchStatus, Meeting, MeetingStatus, Programme
 from tests.factories import (
     BriefedBoardMemberFactory,
     CoordinatorFactory,
     MatchFactory,
+    MeetingFactory,
     MentorFactory,
     ProgrammeFactory,
     UserFactory,
@@ -125,6 +130,24 @@ def board_member_switched_off(cast: Cast) -> User:
     """Bola's account, switched off by the office (her pair is not ended by it)."""
     switch_off(cast.board_member)
     return cast.board_member
+
+
+@pytest.fixture
+def proposed_by_the_board_member(cast: Cast) -> Meeting:
+    """A meeting Bola proposed to Maya for nine days ahead, which Maya has not answered."""
+    return MeetingFactory(
+        match=cast.pair,
+        status=MeetingStatus.PROPOSED,
+        proposed_by=cast.board_member,
+        starts_at=timezone.now() + timedelta(days=9),
+    )
+
+
+@pytest.fixture
+def priya(db) -> User:
+    """Priya Patel, signed up at priya@example.org and in no programme: a colleague who may
+    wish to apply (a module may name its own `priya`, e.g. her application)."""
+    return UserFactory(full_name="Priya Patel", email="priya@example.org")
 
 
 def a_proposal(cast: Cast, mentor: str, member: str) -> Match:

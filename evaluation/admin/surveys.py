@@ -37,7 +37,7 @@ from evaluation.models import (
     save_effect,
     start_of_day_after,
 )
-from evaluation.reminders import CLOSING_NOTICE, closing_reminder_brought_on, reminds_everyone
+from evaluation.reminders import CLOSING_NOTICE, reminders_go_in_words, reminds_everyone
 from evaluation.results import WITHHELD, answered_shown, results_csv_rows, survey_results
 from evaluation.services import (
     questions_locked,
@@ -48,7 +48,6 @@ from evaluation.services import (
 )
 from evaluation.survey_templates import TEMPLATES
 from mentoring.exports import csv_download, csv_safe
-from mentoring.models import ProgrammeStatus
 
 LOCKED_NOTICE = (
     "This survey has asked its questions, so they cannot change, nor whom it asks or its "
@@ -293,10 +292,10 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
     )
 
     def ask_before_saving(self, request, object_id):
-        """A valid save that opens or closes the survey now (`save_effect`), or brings its
-        closing near enough that its closing reminder is emailed now
-        (`closing_reminder_brought_on`), is shown first; only a "Yes" to that same effect
-        goes on. None lets Django's view save (or show the form's errors, or refuse)."""
+        """A valid save that opens or closes the survey now, or brings its closing near
+        enough that its closing reminder is emailed at the next sending (`save_effect`), is
+        shown first; only a "Yes" to that same effect goes on. None lets Django's view save
+        (or show the form's errors, or refuse)."""
         add = object_id is None
         survey = None if add else self.get_object(request, unquote(object_id))
         allowed = (
@@ -316,15 +315,16 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         if not all_valid(formsets):
             return None
         now = timezone.now()
+        asks_something = _questions_after(before, formsets) > 0
         effect = save_effect(
             opens_at=form.instance.opens_at,
             closes_at=form.instance.closes_at,
             now=now,
             was_opens_at=before.opens_at if before else None,
             was_closes_at=before.closes_at if before else None,
+            reminded_by_email=asks_something and form.instance.announced_by_email,
         )
-        asks_something = _questions_after(before, formsets) > 0
-        if effect is None and before is not None and before.is_open:
+        if effect in (None, SaveEffect.REMINDS) and before is not None and before.is_open:
             # Open by its dates but asking nothing yet, nobody was emailed: its first
             # question opens it to those it asks, who are emailed, so it is asked first too;
             # unless the same save moves its opening later, which opens nothing now.
@@ -335,21 +335,6 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             # first question is saved, which asks first then. Nothing to promise now.
             self.message_user(request, OPENS_WITH_ITS_FIRST_QUESTION, messages.INFO)
             return None
-        if (
-            effect is None
-            and before is not None
-            and asks_something
-            and form.instance.announced_by_email
-            and closing_reminder_brought_on(
-                was_opens_at=before.opens_at,
-                was_closes_at=before.closes_at,
-                opens_at=form.instance.opens_at,
-                closes_at=form.instance.closes_at,
-                now=now,
-                zone=ZoneInfo(settings.TIME_ZONE),
-            )
-        ):
-            effect = SaveEffect.REMINDS
         if effect is None:
             return None
         if request.POST.get("confirmed") == "yes":
@@ -361,7 +346,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 "What saving does has changed since that page was shown: here it is now.",
                 messages.WARNING,
             )
-        return self._confirm_save(request, effect, before, form.instance)
+        return self._confirm_save(request, effect, before, form.instance, now)
 
     def _added_already(self, request):
         """A "Yes" to adding a survey that opens now, pressed again (a double click, the page
@@ -397,7 +382,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             request.added_once_saved = True
             transaction.on_commit(lambda: _remember_added(key, obj.pk))
 
-    def _confirm_save(self, request, effect, before: Survey | None, survey: Survey):
+    def _confirm_save(self, request, effect, before: Survey | None, survey: Survey, now: datetime):
         # Closing stops those it asked until now; opening asks those it will ask.
         asking = before if effect == SaveEffect.CLOSES and before is not None else survey
         asked = sorted(
@@ -406,6 +391,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         count = _people(len(asked))
         title = survey.title
         closes = survey.closes_in_words()
+        goes = reminders_go_in_words(now, ZoneInfo(settings.TIME_ZONE))
         if effect == SaveEffect.CLOSES and (before is None or not before.has_asked()):
             # Not open yet, or open with no question: nobody could answer it, and nobody has.
             heading = f"Close “{title}” before it asks anyone?"
@@ -431,9 +417,8 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 else f"those of the {count} it asks who have not answered it are"
             )
             intro = (
-                f"Saving moves its closing to {closes}, so its reminder that it closes soon "
-                f"({CLOSING_NOTICE.days} days before) is due at once: {emailed} emailed when "
-                "the reminders next run (every few minutes, from 08:00)."
+                f"Saving moves its closing to {closes}, which brings on its reminder that it "
+                f"closes soon ({CLOSING_NOTICE.days} days before): {emailed} emailed {goes}."
             )
         else:
             if effect == SaveEffect.REOPENS:
@@ -453,12 +438,12 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
                 heading = f"Open “{title}” now?"
                 intro = f"Saving opens the survey at once, until {closes}"
                 emailed = (
-                    f". Opening it now emails the {count} it asks that it is open when the "
-                    "reminders next run (every few minutes, from 08:00), and they can answer it "
-                    "from then on."
+                    f". Opening it now emails the {count} it asks that it is open {goes}; they "
+                    "can answer it from now on."
                 )
-            if survey.programme.status == ProgrammeStatus.CLOSED:
-                # Never active again, so nobody it asks is ever reminded of it
+            if survey.programme.has_ended:
+                # Closed by the office (`Programme.has_ended`, whatever its dates), never
+                # active again, so nobody it asks is ever reminded of it
                 # (`Survey.announced_by_email`); they find it on their surveys page
                 # (`SurveyQuerySet.published`).
                 intro += (
@@ -468,8 +453,9 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             elif survey.announced_by_email:
                 intro += emailed
             else:
+                # What `emailed` promises waits for the programme to be active.
                 intro += (
-                    f"{emailed} Its programme is {survey.programme.get_status_display().lower()}: "
+                    f". Its programme is {survey.programme.get_status_display().lower()}: "
                     "nobody is emailed about the survey until the programme is active."
                 )
         hidden = posted_back(request, besides=("seen_effect", ADDED_ONCE))

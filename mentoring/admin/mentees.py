@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import get_text_list
 
 from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
 from accounts.models import User
@@ -124,6 +125,32 @@ class JoinedFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(user__isnull=True)
         return queryset
+
+
+def no_longer_complete_said(member: BoardMember) -> str:
+    """What the office is told when its save leaves a board member's profile incomplete (an
+    answer matching needs cleared), beside "changed successfully": what that changes for them.
+    Matching reads only complete profiles: one who may yet be paired leaves the match board,
+    and a proposal of theirs cannot be accepted (`matching.selectors.PROFILE_INCOMPLETE`)."""
+    said = f"{member}'s profile is no longer complete."
+    if not BoardMember.objects.may_yet_be_paired().filter(pk=member.pk).exists():
+        return f"{said} Nothing else changes for them: only matching needs a complete profile."
+    mentors = [
+        str(proposal.mentor.applicant)
+        for proposal in member.matches.proposed()
+        .select_related("mentor__applicant")
+        .order_by("mentor__applicant__full_name")
+    ]
+    proposed = (
+        f", and the proposed {pluralize(len(mentors), 'pairing,pairings')} with "
+        f"{get_text_list(mentors, 'and')} cannot be accepted"
+        if mentors
+        else ""
+    )
+    return (
+        f"{said} Until it is, they are off the match board{proposed}; their dashboard asks "
+        "them to complete it."
+    )
 
 
 @admin.register(BoardMember)
@@ -293,6 +320,7 @@ class BoardMemberAdmin(ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             # Through the service, so that completeness follows the answers.
+            was_complete = obj.is_profile_complete
             try:
                 board_member_profile_save(
                     member=obj,
@@ -301,6 +329,8 @@ class BoardMemberAdmin(ModelAdmin):
                 )
             except BoardMemberError as error:  # deleted since the page was read
                 raise PermissionDenied(str(error)) from None
+            if was_complete and not obj.is_profile_complete:
+                self.message_user(request, no_longer_complete_said(obj), messages.WARNING)
             return
         member = board_member_invite(
             programme=form.cleaned_data["programme"],

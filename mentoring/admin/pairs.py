@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin_base import AsksBeforeSaving, ModelAdmin, went_back
+from accounts.admin_base import AsksBeforeSaving, ModelAdmin, NothingEditedHere, went_back
 from accounts.bounds import posted_number
 from config.queries import counted
 from mentoring.admin.filters import UnfilteredByWhatPairsWrote, YesNoFilter
@@ -162,10 +162,15 @@ class OpenFilter(YesNoFilter):
 
 
 @admin.register(PairRequest)
-class PairRequestAdmin(ModelAdmin):
+class PairRequestAdmin(NothingEditedHere, ModelAdmin):
     """A member's private word with the office. Deciding to end the pairing tells both members
     only that it ended; continuing tells nobody anything."""
 
+    # Nothing on the page is edited: a request is decided with the buttons above it, and a
+    # save would undo a decision made meanwhile.
+    acted_on = (
+        "A request waiting for a decision is decided with the buttons at the top of this page."
+    )
     list_display = ["kind", "raised_by", "pair", "programme", "created_at", "outcome"]
     list_filter = [OpenFilter, "kind", "match__programme"]
     # By either member of the pair (who raised it is one of them), name or address.
@@ -213,16 +218,6 @@ class PairRequestAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Nothing on the page is edited: a request is decided with the buttons above it.
-        extra_context = {
-            **(extra_context or {}),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="pair")
     def pair(self, obj):

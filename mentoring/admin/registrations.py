@@ -8,7 +8,13 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from accounts.admin_base import ModelAdmin, as_shown, left_as_they_were, named_with_shown
+from accounts.admin_base import (
+    ModelAdmin,
+    NothingEditedHere,
+    as_shown,
+    left_as_they_were,
+    named_with_shown,
+)
 from accounts.bounds import PersonChoiceField
 from mentoring.models import BriefingExemption, Registration, RegistrationStatus
 from mentoring.selectors import people_in_roles
@@ -20,7 +26,11 @@ from mentoring.services.events import (
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ModelAdmin):
+class RegistrationAdmin(NothingEditedHere, ModelAdmin):
+    # Nothing on the page is edited: attendance is marked with the actions of the list; a
+    # save would take back a place given up meanwhile, and moving `updated_at` would drop
+    # the briefing-tomorrow reminder's same-day catch-up (mentoring.reminders.kinds).
+    acted_on = "Attendance is marked from the list's actions."
     list_display = ["person", "event", "status", "created_at"]
     list_filter = ["status", "event__kind", "event__audience", "event__programme", "event"]
     search_fields = ["person__full_name", "person__email", "event__title"]

@@ -107,6 +107,11 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     last_changed_at = models.DateTimeField(null=True, blank=True)
+    # Which log the last save sent (`mentoring.services.meetings.log_fingerprint`: who sent
+    # it, from which version of the page, and all it held), so the very same log sent again
+    # (a second press on Save) is answered as saved, not refused. Keyed, so the notes in it
+    # cannot be guessed from a database dump.
+    log_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -180,6 +185,12 @@ class Meeting(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.status in UPCOMING and not self.has_started
+
+    @property
+    def is_movable(self) -> bool:
+        """Still to come in a pair that runs: a new time can be proposed for it (whether
+        this person may propose one is `PairView.may_move`)."""
+        return self.match.is_active and self.is_upcoming
 
     def cancels_a_booking(self, person) -> bool:
         """Calling it off now, by `person`, cancels a booking (counted, against them), not a

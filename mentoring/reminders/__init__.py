@@ -2,10 +2,11 @@
 
 Celery beat runs `reminders_dispatch` every few minutes (mentoring.tasks). For each kind it
 asks what is due now (a few queries per kind, whatever the size of the programme), then,
-in one transaction, inserts a `Reminder` row per (kind, object, address, due date) and
-skips those already there (INSERT … ON CONFLICT DO NOTHING), and writes an outbox email for
-each row it did insert. Two dispatchers at once, or one run twice, send nothing twice; a
-dispatcher that was down catches up on its next run.
+in one transaction (one run at a time per kind: `_take_turns`), inserts a `Reminder` row
+per (kind, object, address, due date) and skips those already there (INSERT … ON CONFLICT
+DO NOTHING), and writes an outbox email for each row it did insert. Two dispatchers at
+once, or one run twice, send nothing twice; a dispatcher that was down catches up on its
+next run.
 
 The email is rendered when it is sent (the "reminder" composer below): it says where
 things stand then, and a reminder that no longer applies (the meeting was cancelled, the
@@ -278,6 +279,7 @@ def _office_not_told(kind: ReminderKind, dues: list[Due]) -> list[Due]:
 def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
     unique = {due.key: due for due in dues}
     with transaction.atomic():
+        _take_turns(kind)
         inserted = []
         rows = _in_no_ones_order(kind, list(unique.items()))
         for start in range(0, len(rows), 500):
@@ -303,6 +305,21 @@ def _record(kind: ReminderKind, dues: list[Due], now: datetime) -> int:
             [(pk, message.pk) for (pk, _key), message in zip(inserted, messages, strict=True)]
         )
     return len(inserted)
+
+
+def _take_turns(kind: ReminderKind) -> None:
+    """Make this transaction the only one writing reminders of `kind` until it ends. Two
+    runs at once (two beats, or a queued run overlapping the next) would otherwise lock the
+    same rows in different orders (`_in_no_ones_order` shuffles them; a query's order is
+    not promised either), and PostgreSQL would cancel one of them as a deadlock: the other
+    now waits here, then finds the rows written (ON CONFLICT DO NOTHING)."""
+    if connection.vendor == "postgresql":
+        # Held until commit or rollback; each kind its own key, so the kinds do not wait
+        # for one another.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"reminders:{kind.name}"])
+    # SQLite (the embedded mode) takes its one write lock as each transaction begins
+    # (transaction_mode IMMEDIATE in config/settings.py): writers already go one at a time.
 
 
 def _in_no_ones_order(kind: ReminderKind, rows: list) -> list:

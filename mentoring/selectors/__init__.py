@@ -208,7 +208,8 @@ def paired_with(person: User | None) -> frozenset[int]:
     one query (none for nobody: a change no coordinator made). What the office holds of them,
     and so why a pair either of them is in may not be made, is not the person's to read: the
     match board (`paired_with_you`), the confirmation of accepting proposals and the messages
-    after it (matching.services) say NOT_SHOWN in its place."""
+    after it say instead that the reasons are not shown, and because of whom
+    (matching.services.why_blocked)."""
     if person is None:
         return frozenset()
     return frozenset(partners_ever_of(person).values_list("pk", flat=True))

@@ -65,12 +65,12 @@ def board_places_at_own_mailbox(person: User, programme: Programme) -> list[str]
 
 
 def on_a_board_at_mailbox_of(
-    person: OuterRef, *, programme: int | Expression | None = None, theirs_too: bool = False
+    person: OuterRef, *, programme: OuterRef | Expression | None = None, theirs_too: bool = False
 ) -> Q:
     """Whether a board place reaches one of the person's own mailboxes
-    (`board_places_at_mailbox_of`), in `programme` (its id, or an expression of it) when
-    given: for a query about people, the navigation's facts (mentoring.navigation) or the
-    office's applicants (mentoring.services.decisions), in the same query."""
+    (`board_places_at_mailbox_of`), in `programme` (an expression of its id) when given: for
+    a query about people, the navigation's facts (mentoring.navigation) or the office's
+    applicants (mentoring.services.decisions), in the same query."""
     found = Q()
     for places in board_places_at_mailbox_of(person, theirs_too=theirs_too):
         found |= Exists(places if programme is None else places.filter(programme=programme))

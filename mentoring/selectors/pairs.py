@@ -138,9 +138,12 @@ class PairView:
     # The partner's themes, in the order the programme lists them (`pairs_for` reads them).
     partner_themes: list[Theme] = field(default_factory=list)
     # When the person asked the programme office to end the pairing, or raised a concern,
-    # if that request is still open (`pairs_for` reads them; the partner never sees them).
+    # if that request is still open (`pairs_for` reads them, `pair_view` with `requests`;
+    # the partner never sees them). Not read (`requests_read` False), nothing that depends
+    # on them answers (`asked_to_end`): a page would offer what the office should stop.
     end_requested_at: datetime | None = None
     concern_raised_at: datetime | None = None
+    requests_read: bool = False
     # How many meetings the pair has held, when `meetings` are not all of them but what where
     # the pair stands is worked out from (`pairs_for` without `history`): the meetings not
     # logged and the last one held. None: `meetings` are all of them.
@@ -151,11 +154,22 @@ class PairView:
         """The person's request to end the pairing is with the office
         (`PairRequest.objects.asking_to_end`): their pages say so, and stop asking them to
         book meetings (those booked stay theirs to keep)."""
+        self._check_requests_read()
         return self.end_requested_at is not None
 
     @property
     def raised_concern(self) -> bool:
+        self._check_requests_read()
         return self.concern_raised_at is not None
+
+    def _check_requests_read(self) -> None:
+        """What follows the person's requests (whether they may propose, their next step)
+        is never answered from requests left unread, as though they had none."""
+        if not self.requests_read:
+            raise RuntimeError(
+                "This pair was read without the person's requests to the office "
+                "(pair_view(..., requests=True))."
+            )
 
     @property
     def i_mentor(self) -> bool:
@@ -270,6 +284,14 @@ class PairView:
         return not_proposing_said(
             self.partner, self.match.programme, asked_to_end=self.asked_to_end, moving=True
         )
+
+    def may_move(self, meeting: Meeting) -> bool:
+        """Whether the person may move `meeting`, one of the pair's, to a new time: the one
+        rule by which its page offers "Change the time", the cancel page suggests another
+        time instead, and the move page opens. A meeting still to come in a pair that runs
+        (`Meeting.is_movable`), where the pages offer proposing (`may_propose`: the new time
+        asks the partner again)."""
+        return meeting.is_movable and self.may_propose
 
     @property
     def meeting_to_propose(self) -> bool:
@@ -527,6 +549,7 @@ def pairs_for(
             agreements=agreements.get(m.pk, []),
             end_requested_at=m.end_requested_at,
             concern_raised_at=m.concern_raised_at,
+            requests_read=True,
             held=None if history else m.meetings_held,
         )
         for m in matches
@@ -603,6 +626,7 @@ def pair_view(match: Match, user, *, requests: bool = False) -> PairView:
         actions=list(match.action_steps.all()),
         rules=latest_rules([match.programme_id]).get(match.programme_id),
         agreements=list(_agreements().filter(match=match)),
+        requests_read=requests,
         **asked,
     )
 

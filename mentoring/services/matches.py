@@ -105,6 +105,12 @@ def match_activate(*, match: Match, mentor_capacity: int, by: User | None = None
     return activated[0]
 
 
+# Why a proposal chosen is not acted on: it was decided since it was shown. The one wording,
+# which the match board's messages use too (matching.views, matching.services).
+NO_LONGER_OPEN = "no longer open (accepted, discarded or replaced since)"
+# What accepting says of each proposal it leaves, after "The pairing of" and the pair, then why.
+NOT_CONFIRMED = "was not confirmed and nobody was emailed"
+
 # The pair as confirming it, the trail and the introductions name it and its two people.
 PAIR_WITH_PEOPLE = ("programme", "mentor__applicant", "board_member__user", "board_member__board")
 
@@ -161,9 +167,9 @@ def matches_activate(
         for match in matches:
             pair = fresh.get(match.pk)
             # Named in full: after "Accept all", the office reads which pair each is about.
-            not_confirmed = f"{pair or match} was not confirmed and nobody was emailed"
+            not_confirmed = f"The pairing of {pair or match} {NOT_CONFIRMED}"
             if pair is None or pair.status != MatchStatus.PROPOSED:
-                problems[match.pk] = f"{not_confirmed}: it was discarded or accepted meanwhile."
+                problems[match.pk] = f"{not_confirmed}: it is {NO_LONGER_OPEN}."
             elif pair.board_member_id in paired:
                 problems[match.pk] = f"{not_confirmed}: {pair.board_member} is already in a pair."
             elif mentoring.get(pair.mentor_id, 0) >= mentor_capacity[pair.programme_id]:
@@ -416,6 +422,7 @@ def pair_left(
     note: str = "",
     by: User | None = None,
     tell_leaver: bool = False,
+    account_deleted: bool = False,
 ) -> bool:
     """`leaver` leaves an active pair (withdrawing, or their account deleted): the pair
     ends (`match_end`: an open request to end it is settled), and the partner is emailed
@@ -423,7 +430,11 @@ def pair_left(
     now off. Never why, nor anything else. `tell_leaver` (withdrawing): the leaver is sent
     the calendar file that takes those meetings out of their own calendar too. `by`: the
     coordinator acting for them, for the audit trail. False when the pair was no longer
-    active. `match` with its programme and both people."""
+    active. `match` with its programme and both people.
+
+    The subject names the leaver, as every pair email's names the partner, unless
+    `account_deleted`: deleting an account takes its name out of every email not yet sent,
+    and "Deleted account" in the subject would say why the pairing ended."""
     with transaction.atomic():
         ended = _matches_end(match_ids=[match.pk], reason=EndReason.WITHDRAWN, note=note, by=by)
         if not ended:
@@ -439,6 +450,7 @@ def pair_left(
                 "programme": match.programme,
                 "person": partner,
                 "partner": leaver,
+                "partner_named": not account_deleted,
                 "dropped": dropped,
                 "office_email": match.programme.contact_email,
             },

@@ -4,8 +4,9 @@ Every change is a conditional update or a locked row, so two people acting at on
 accepting, both logging) cannot both win; the loser gets a message, never a half-save.
 """
 
+import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from accounts import bounds
 from accounts.mail import render_subject, render_templated_mail, send_templated_mail
@@ -53,16 +55,17 @@ class MeetingChanged(MeetingError):
 
 
 class LogChanged(MeetingError):
-    """The meeting's log was saved after the person's page was built, in words for `person`:
-    by the partner, or by the person (a second click on Save, another tab), whose save did
-    go through, so it is not said as a failure."""
+    """The meeting's log was saved after the person's page was built (`log_saved`), in words
+    for `person`: by the partner, or by the person (another tab, a page opened before; the
+    very log sent again by a second click on Save is not refused, `log_sent_again`), whose
+    save did go through, so it is not said as a failure."""
 
     def __init__(self, meeting: Meeting, person: User):
-        saver = meeting.last_changed_by_id if meeting.last_changed_at else meeting.logged_by_id
+        _, saver = log_saved(meeting)
         if saver == person.pk:
             super().__init__(
-                "This meeting's log was saved meanwhile by you (a second click on Save, or "
-                "another tab or window). Open it as it is now to check it has everything "
+                "This meeting's log was saved meanwhile by you (in another tab or window, or "
+                "from a page opened before). Open it as it is now to check it has everything "
                 "you typed."
             )
         else:
@@ -381,10 +384,13 @@ def meeting_log(
     corrections: Sequence[ActionCorrection] = (),
     removals: Sequence[int] = (),
     seen_logged_at: str | None = None,
+    sent: str = "",
 ) -> Meeting:
     """Record whether the meeting took place, what was covered, the person's own notes, new
     action steps (and corrections or removals of those agreed at it before) and the review
-    of earlier ones. All of it, or nothing."""
+    of earlier ones. All of it, or nothing. `sent` is the log's `log_fingerprint`: the
+    same log sent again once saved (a second press on Save) records nothing and is not
+    refused."""
     match = meeting.match
     _check_member(match, by)
     if not match.is_active:
@@ -417,7 +423,11 @@ def meeting_log(
         if not locked.can_be_logged:
             raise MeetingError(why_not_loggable(locked, by))
         if log_changed_since(locked, seen_logged_at):
-            # A second click, or the partner saving first: nothing is recorded twice.
+            # Nothing is recorded twice: the log this very one saved (a second press on
+            # Save) stands; a different one sent meanwhile (the partner's, another tab's)
+            # is refused.
+            if log_sent_again(locked, sent):
+                return locked
             raise LogChanged(locked, by)
         if not held and (
             ActionStep.objects.filter(meeting=locked).exclude(pk__in=removals).exists()
@@ -438,6 +448,7 @@ def meeting_log(
             # only with a higher one.
             locked.sequence += 1
         locked.actual_minutes = actual_minutes if held else None
+        locked.log_fingerprint = sent
         locked.save()
         locked.themes.set(themes if held else [])
         _save_note(locked, by, note)
@@ -458,15 +469,40 @@ def meeting_log(
     return locked
 
 
+def log_saved(meeting: Meeting) -> tuple[datetime | None, int | None]:
+    """When the meeting's log was last saved, and by whom (their id): its latest addition
+    or correction, else its first logging; (None, None) before it is logged. The version a
+    page was built from (`log_stamp`) and who saved it since (`LogChanged`) both read it."""
+    if meeting.last_changed_at:
+        return meeting.last_changed_at, meeting.last_changed_by_id
+    return meeting.logged_at, meeting.logged_by_id
+
+
 def log_stamp(meeting: Meeting) -> str:
     """Which version of the log a form was built from: it changes with every save."""
-    saved = meeting.last_changed_at or meeting.logged_at
+    saved, _ = log_saved(meeting)
     return saved.isoformat() if saved else ""
 
 
 def log_changed_since(meeting: Meeting, seen: str | None) -> bool:
     """The log was saved after the page that sent `seen` (its `log_stamp`) was built."""
     return seen is not None and seen != log_stamp(meeting)
+
+
+def log_fingerprint(*, meeting: Meeting, by: User, sent: Iterable[tuple[str, list[str]]]) -> str:
+    """Which log `by` sent for `meeting`: a keyed hash of everything the page sent (each
+    field's name and values, the version it was built from, `log_stamp`, among them), so
+    that the same form sent twice has the same fingerprint and any difference another.
+    The form's CSRF token is left out: it is not what was logged."""
+    fields = sorted((name, values) for name, values in sent if name != "csrfmiddlewaretoken")
+    value = json.dumps([meeting.pk, by.pk, fields], ensure_ascii=False)
+    return salted_hmac("mentoring.meeting_log", value, algorithm="sha256").hexdigest()
+
+
+def log_sent_again(meeting: Meeting, sent: str) -> bool:
+    """The log last saved is this one (`sent`, its `log_fingerprint`), sent again from the
+    same page: a second press on Save, answered as saved."""
+    return bool(sent) and constant_time_compare(sent, meeting.log_fingerprint)
 
 
 def _save_note(meeting: Meeting, author: User, text: str) -> None:

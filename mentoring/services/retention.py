@@ -2,7 +2,8 @@
 since the pairing ended (Programme.notes_retention_days; empty keeps it).
 
 Deleted: the meeting notes, the action steps' text and what they would take, the reviews'
-notes, the reasons given for moving or cancelling a meeting, and the shared purpose. Kept:
+notes, the reasons given for moving or cancelling a meeting, the shared purpose, and the
+fingerprint of each meeting's last log (`Meeting.log_fingerprint`). Kept:
 that the pair existed, its dates, its meetings' dates, lengths, status and themes, and how
 many action steps it recorded and completed, which is all the programme report counts.
 Requests to the programme office are the office's record, and are not touched.
@@ -87,6 +88,8 @@ def notes_apply_retention(*, now: datetime | None = None, dry_run: bool = False)
         notes, _ = MeetingNote.objects.filter(meeting__match__in=pairs).delete()
         actions = ActionStep.objects.filter(match__in=pairs).update(text="", needs="")
         ActionReview.objects.filter(action__match__in=pairs).exclude(note="").update(note="")
-        Meeting.objects.filter(match__in=pairs).exclude(change_reason="").update(change_reason="")
+        Meeting.objects.filter(match__in=pairs).exclude(
+            change_reason="", log_fingerprint=""
+        ).update(change_reason="", log_fingerprint="")
         cleared = due.update(purpose="", notes_deleted_at=now)
     return RetentionResult(pairs=cleared, notes=notes, action_steps=actions)

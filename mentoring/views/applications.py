@@ -8,11 +8,11 @@ from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
 
 from accounts.outbox import not_told_said
+from accounts.refused import problem_form, typed_to_read
 from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
-from mentoring.forms.refused import problem_form, typed_to_read
 from mentoring.models import LineManagerRequest, Match, MentorApplication
 from mentoring.models.meetings import UPCOMING
 from mentoring.services.applications import (

@@ -22,6 +22,8 @@ from mentoring.services.meetings import (
     LogChanged,
     MeetingError,
     log_changed_since,
+    log_fingerprint,
+    log_sent_again,
     log_stamp,
     meeting_log,
     why_not_loggable,
@@ -145,10 +147,15 @@ class LogPage:
 
     def save(self, *, by) -> bool:
         """Log the meeting with what was sent. False when nothing was saved: the forms then
-        say why, and keep what was typed. `Refused` when no correction could save it."""
+        say why, and keep what was typed. `Refused` when no correction could save it. True
+        also for the log saved already, sent again (a second press on Save): the page it
+        was sent from could only be refused now, though what it sent is saved."""
         if not self.actions.management_form.is_valid():
             raise Refused(INCOMPLETE)
+        sent = log_fingerprint(meeting=self.meeting, by=by, sent=self.data.lists())
         if log_changed_since(self.meeting, self.data.get("log_stamp")):
+            if log_sent_again(self.meeting, sent):
+                return True
             raise Refused(str(LogChanged(self.meeting, by)))
         if not all(form.is_valid() for form in self.forms):
             return False
@@ -168,6 +175,7 @@ class LogPage:
                 corrections=[c for c in (f.correction() for f in self.agreed) if c],
                 removals=[f.action_step.pk for f in self.agreed if f.removed()],
                 seen_logged_at=self.data.get("log_stamp"),
+                sent=sent,
             )
         except LogChanged as error:
             raise Refused(str(error)) from error

@@ -24,7 +24,6 @@ from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.selectors.pairs import (
     busy_for,
-    not_proposing_now,
     overlaps_before_accepting,
     pair_view,
     pairs_for,
@@ -132,6 +131,8 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "pair": pair,
+            # "Change the time", as the cancel page suggests it (`PairView.may_move`).
+            "may_move": pair.may_move(meeting),
             "overlaps": overlaps.get(meeting.pk, []),
             "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "notes": meeting.notes.select_related("author"),
@@ -172,12 +173,12 @@ def meeting_accept_view(request, pk):
 def meeting_change(request, pk):
     """Suggest another time for a proposed or booked meeting."""
     meeting = meeting_for_user(request.user, pk)
-    if not _movable(meeting):
+    if not meeting.is_movable:
         messages.error(request, "Only a meeting that is still to happen can be moved.")
         return redirect("meeting_detail", meeting.pk)
     sequence = _seen_sequence(request, meeting)
     pair, window, after, form = _move_form(request, meeting)
-    if not pair.may_propose:
+    if not pair.may_move(meeting):
         return not_moved(request, meeting, pair, typed=lambda: [form])
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,7 +193,7 @@ def meeting_change(request, pk):
             # What they typed stays, over the meeting as it stands now; proposing it again
             # is over the version now shown.
             meeting = meeting_for_user(request.user, pk)
-            if not _movable(meeting):
+            if not meeting.is_movable:
                 messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
                 return redirect("meeting_detail", meeting.pk)
             sequence = meeting.sequence
@@ -224,10 +225,6 @@ def _typed_only(match) -> MeetingForm:
     """The proposal form, for a refused page to read its free-text boxes back: no window or
     diary is needed."""
     return MeetingForm(default_minutes=match.programme.meeting_minutes, window=None, busy=[])
-
-
-def _movable(meeting: Meeting) -> bool:
-    return meeting.match.is_active and meeting.is_upcoming
 
 
 def _move_form(request, meeting: Meeting):
@@ -377,6 +374,7 @@ def meeting_cancel_view(request, pk):
             messages.success(request, _cancelled_said(meeting, request.user))
             return redirect("match")
     partner = meeting.match.partner_of(request.user)
+    pair = pair_view(meeting.match, request.user, requests=True)
     return render(
         request,
         "mentoring/meeting_cancel.html",
@@ -386,8 +384,8 @@ def meeting_cancel_view(request, pk):
             "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
-            # Offered instead only where moving it is (`not_proposing_said`).
-            "may_move": not not_proposing_now(meeting.match, request.user, moving=True),
+            # Offered instead only where its page offers moving it (`PairView.may_move`).
+            "may_move": pair.may_move(meeting),
             "forms": [form],
             "sequence": sequence,
         },

@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from accounts.bounds import posted_number
 from accounts.buttons import button_only
 from accounts.outbox import not_told_said
+from accounts.refused import problem_form, typed_to_read
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
-from mentoring.forms.refused import problem_form, typed_to_read
 from mentoring.models import PairRequest, PairRequestKind
 from mentoring.selectors.pairs import (
     busy_for,

@@ -3,30 +3,27 @@ email again (an invitation's link, a decision): the audit trail says who, what a
 it does for the office's other changes, and never an email's body."""
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from accounts.models import AuditAction, AuditEvent, OutboxMessage, OutboxStatus, User
 from accounts.outbox import outbox_send_again
 from accounts.recipients import RECIPIENT_HIDDEN
-from tests.admin_pages import change_url, confirmed, rows, signed_in_for_real
+from tests.admin_pages import (
+    PEOPLE,
+    TRAIL,
+    change_url,
+    confirmed,
+    rows,
+    signed_in_for_real,
+    trail_of,
+)
 
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 superuser = signed_in_for_real("superuser")  # Sue
 
-PEOPLE = reverse("admin:accounts_user_changelist")
 OUTBOX = reverse("admin:accounts_outboxmessage_changelist")
-TRAIL = reverse("admin:accounts_auditevent_changelist")
-
-
-def trail_of(obj) -> list[AuditEvent]:
-    return list(
-        AuditEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        )
-    )
 
 
 def failed_email(**fields) -> OutboxMessage:

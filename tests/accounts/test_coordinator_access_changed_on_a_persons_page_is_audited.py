@@ -10,29 +10,24 @@ same access as the actions, with no row."""
 import pytest
 from django.contrib.admin import site
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
 
-from accounts.models import COORDINATORS_GROUP, AuditAction, AuditEvent, User
+from accounts.models import COORDINATORS_GROUP, AuditAction, User
 from mentoring.services.applications import application_submit
-from tests.admin_pages import change_url, form_data, rows, signed_in_for_real
+from tests.admin_pages import (
+    PEOPLE,
+    TRAIL,
+    change_url,
+    form_data,
+    rows,
+    signed_in_for_real,
+    trail_of,
+)
 from tests.factories import DraftApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 superuser = signed_in_for_real("superuser")  # Sue: password, then authenticator code
-
-PEOPLE = reverse("admin:accounts_user_changelist")
-TRAIL = reverse("admin:accounts_auditevent_changelist")
-
-
-def trail_of(person) -> list[AuditEvent]:
-    return list(
-        AuditEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(User), object_id=person.pk
-        )
-    )
 
 
 def saved_on_their_page(client, person, **changes):

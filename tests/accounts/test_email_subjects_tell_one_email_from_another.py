@@ -1,8 +1,9 @@
 """Two emails of the same kind that arrive together are told apart by their subjects, as by
 their bodies: a pairing the office ends names the partner, a moved meeting names the day it
 was on and its new time, and the office is told which board member (or how many) needs a new
-mentor. Names go into subjects as they are written, never HTML-escaped. A partner who left
-is not named in the subject (deleting an account takes their name out of it)."""
+mentor. Names go into subjects as they are written, never HTML-escaped. A partner who
+withdrew is named too; one whose account was deleted is not (deleting an account takes their
+name out of it): tests/mentoring/test_a_partner_who_withdrew_is_named_in_the_subject.py."""
 
 from datetime import timedelta
 

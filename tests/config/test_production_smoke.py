@@ -93,6 +93,7 @@ def production(smoke_database, smtp, tmp_path_factory):
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp[0].port),
         "EMAIL_USE_TLS": "0",
+        "DEFAULT_FROM_EMAIL": "Reverse mentoring <mentoring@example.org>",
     }
 
     def manage(*args):

@@ -19,6 +19,10 @@ PRODUCTION_ENV = {
     "SECURE_HSTS_SECONDS": "31536000",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "SECURE_HSTS_PRELOAD": "1",
+    # What its emails need (config/startup.py).
+    "SITE_URL": "https://mentoring.example.org",
+    "EMAIL_HOST": "smtp.example.org",
+    "DEFAULT_FROM_EMAIL": "Reverse mentoring <mentoring@example.org>",
 }
 
 

@@ -67,7 +67,12 @@ def test_a_coordinator_pairs_a_mentor_and_a_board_member_who_then_see_each_other
     expect(office.get_by_text("Amara Okafor (amara@example.org): paired with")).to_be_visible()
     assert_accessible(office)
     office.get_by_role("button", name="Yes, confirm 1 pair and email 2 people").click()
-    expect(office.get_by_text("1 pair confirmed; both people have been emailed.")).to_be_visible()
+    expect(
+        office.get_by_text(
+            "1 pair confirmed and both people in it emailed an introduction: "
+            "Amara Okafor and Jonathan Hale."
+        )
+    ).to_be_visible()
     expect(office.get_by_role("heading", name="Active pairs (1)")).to_be_visible()
 
     mentor = browser.new_context(base_url=live_server.url).new_page()

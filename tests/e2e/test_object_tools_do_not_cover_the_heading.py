@@ -37,7 +37,7 @@ def test_the_buttons_of_a_concern_do_not_cover_its_heading(browser, live_server,
         sign_in(page, "office@example.org", PASSWORD, totp_secret=coordinator.totp_secret)
         page.goto(reverse("admin:mentoring_pairrequest_change", args=[concern.pk]))
         headings = [
-            page.get_by_role("heading", level=1, name="Change request from a pair member"),
+            page.get_by_role("heading", level=1, name="View request from a pair member"),
             page.get_by_role("heading", level=2, name="Raised a concern: Maya Mentor and Bola"),
         ]
         tools = page.locator("ul.object-tools")

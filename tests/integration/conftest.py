@@ -62,6 +62,11 @@ def servers(request, static_root, tmp_path, transactional_db):
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
+        # What production's emails need (config/startup.py): here they are printed to the
+        # log, on purpose, as no test in this folder reads them.
+        "SITE_URL": "http://127.0.0.1",
+        "DEFAULT_FROM_EMAIL": "Reverse mentoring <mentoring@example.org>",
+        "EMAIL_TO_CONSOLE": "1",
     }
     if request.param == "database":
         # A deployment without Redis: the database cache, and tasks run in process.

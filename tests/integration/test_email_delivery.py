@@ -20,6 +20,7 @@ import email.policy
 import json
 import logging
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -130,6 +131,9 @@ def celery_app(settings):
     # The embedded worker calls django.setup() again (Celery's Django fixup), which would
     # reconfigure logging for the rest of the suite; leave logging as it is.
     settings.LOGGING_CONFIG = None
+    # As it starts, the worker checks what production's does (config/startup.py), a signing
+    # key others cannot know among them: the suite's own is a short stand-in.
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
     saved = {
         "broker_url": app.conf.broker_url,
         "task_always_eager": app.conf.task_always_eager,
@@ -394,17 +398,17 @@ def test_two_dispatcher_threads_at_once_remind_each_member_once(
     cast, celery_app, mail_server, monkeypatch
 ):
     meeting = book_a_meeting_due_for_its_week_reminder(cast)
-    # Both threads meet inside their transaction, each about to insert the same reminders:
-    # neither has committed, so neither can see the other's rows.
-    inside = threading.Barrier(2)
-    insert_new = mentoring.reminders._insert_new
+    # Both threads meet as each is about to write the same reminders: neither has written
+    # them yet. One takes its turn and writes them; the other waits for it, then finds them.
+    together = threading.Barrier(2)
+    record = mentoring.reminders._record
 
-    def insert_together(kind, rows, now):
-        if kind == KIND:
-            inside.wait(timeout=10)
-        return insert_new(kind, rows, now)
+    def record_together(kind, dues, now):
+        if kind.name == KIND:
+            together.wait(timeout=10)
+        return record(kind, dues, now)
 
-    monkeypatch.setattr(mentoring.reminders, "_insert_new", insert_together)
+    monkeypatch.setattr(mentoring.reminders, "_record", record_together)
     written = {}
 
     def dispatch(name):

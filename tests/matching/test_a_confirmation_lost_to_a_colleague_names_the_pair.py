@@ -35,8 +35,9 @@ def test_confirming_a_proposal_a_colleague_is_discarding_names_the_pair(
     assert "error" not in outcome, outcome
 
     assert messages_shown(outcome["result"]) == [
-        "Priya Patel and Grace Okafor was not confirmed and nobody was emailed: it was "
-        "discarded or accepted meanwhile."
+        "The pairing of "
+        "Priya Patel and Grace Okafor was not confirmed and nobody was emailed: it is no longer "
+        "open (accepted, discarded or replaced since)."
     ]
     assert not Match.objects.exists()
     assert mailoutbox == []

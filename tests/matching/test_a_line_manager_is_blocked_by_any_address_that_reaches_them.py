@@ -47,7 +47,7 @@ def test_a_line_manager_named_by_their_second_address_is_never_offered(
     assert "Priya Patel" not in candidate_names(board, grace)
     assert LINE_MANAGER in blocked_reasons(board, grace).get("Priya Patel", "")
     with pytest.raises(MatchError, match=LINE_MANAGER):
-        pair_check(mentor=priya, board_member=grace)
+        pair_check(mentor=priya, board_member=grace, reader=None)
 
 
 def test_a_line_manager_named_by_a_plus_alias_is_judged_as_approval_judges_it(

@@ -30,13 +30,14 @@ def test_a_proposal_waiting_on_one_not_confirmed_is_named_and_left_proposed(
         lambda **kwargs: ([], {first.pk: f"{first} was paired meanwhile."}),
     )
 
-    outcome = proposals_accept(matches=[first, second])
+    outcome = proposals_accept(matches=[first, second], by=None)
 
     assert outcome.activated == []
     assert outcome.problems == [
         f"{first} was paired meanwhile.",
-        f"{second} was not accepted: it waited on another chosen proposal for the same "
-        "person, which was not confirmed. It is still proposed.",
+        "The pairing of "
+        f"{second} was not confirmed and nobody was emailed: it waited on another chosen "
+        "proposal for the same person, which was not confirmed. It is still proposed.",
     ]
     assert set(Match.objects.proposed()) == {first, second}
 
@@ -44,9 +45,9 @@ def test_a_proposal_waiting_on_one_not_confirmed_is_named_and_left_proposed(
 def test_a_proposal_waiting_on_one_confirmed_is_withdrawn_without_a_word(priya_proposed_twice):
     first, second = priya_proposed_twice
 
-    outcome = proposals_accept(matches=[first, second])
+    outcome = proposals_accept(matches=[first, second], by=None)
 
     assert [pair.pk for pair in outcome.activated] == [first.pk]
     assert outcome.problems == []
-    assert outcome.withdrawn == 1
+    assert outcome.withdrawn == [second]
     assert not Match.objects.filter(pk=second.pk).exists()

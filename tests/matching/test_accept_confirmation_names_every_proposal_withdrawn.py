@@ -65,8 +65,9 @@ def test_a_proposal_not_chosen_that_yes_withdraws_is_named_before_yes(
     with django_capture_on_commit_callbacks(execute=True):
         done = choose_and_confirm(office, MATCHES, "accept_proposals", grace, follow=True)
     assert messages_shown(done) == [
-        "1 pair confirmed; both people have been emailed.",
-        "1 other proposal withdrawn: the people in them have just been paired.",
+        f"1 pair confirmed and both people in it emailed an introduction: {grace}.",
+        "1 other proposal withdrawn and nobody emailed, as someone in it has just been paired: "
+        f"{harold}.",
     ]
     assert list(Match.objects.filter(pk__in=[grace.pk, harold.pk])) == [grace]
     grace.refresh_from_db()

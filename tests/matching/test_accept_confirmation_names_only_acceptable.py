@@ -93,7 +93,9 @@ def test_yes_accepts_only_the_acceptable_proposal_and_emails_only_its_two_people
             office, MATCHES, "accept_proposals", acceptable, blocked, follow=True
         )
 
-    assert messages_shown(response) == ["1 pair confirmed; both people have been emailed."]
+    assert messages_shown(response) == [
+        f"1 pair confirmed and both people in it emailed an introduction: {acceptable}."
+    ]
     acceptable.refresh_from_db()
     blocked.refresh_from_db()
     assert (acceptable.status, blocked.status) == (MatchStatus.ACTIVE, MatchStatus.PROPOSED)

@@ -32,8 +32,9 @@ pytestmark = pytest.mark.django_db
 
 LENAS_DEPARTMENT = "Library Special Collections"
 SAME_DEPARTMENT = "they work in the same department"
-# What the board says in place of why a pair of a former partner's may not be made.
-WHY_NOT_SHOWN = "why is not shown: you were paired with them"
+# What the board says in place of why a pair of a former partner's may not be made: that
+# the reasons are not shown, and because of whom.
+WHY_NOT_SHOWN = "the reasons are not shown to you, because you were paired with Bola Board"
 
 
 @pytest.fixture
@@ -84,7 +85,10 @@ def test_the_board_tells_her_only_that_it_cannot_be_accepted_now(client, cast, b
 
     board = words(client.get(board_url(both_proposed)).content.decode())
 
-    assert "Cannot be accepted now." in board
+    assert (
+        "Cannot be accepted now: The reasons are not shown to you, because you were paired "
+        "with Bola Board. Discard it, or remove what blocks it." in board
+    )
     assert SAME_DEPARTMENT not in board
     assert SAME_DEPARTMENT in words(the_office(cast).get(board_url(both_proposed)).content.decode())
 
@@ -133,7 +137,8 @@ def test_when_his_proposal_is_blocked_before_she_says_yes_she_is_not_told_why(
     done = client.post(board_url(next_cohort, "accept"), confirmed(page), follow=True)
 
     assert messages_shown(done) == [
-        f"Lena Library and Bola Board cannot be paired: {WHY_NOT_SHOWN}."
+        "The pairing of "
+        f"Lena Library and Bola Board was not confirmed and nobody was emailed: {WHY_NOT_SHOWN}."
     ]
     assert next_cohort.matches.get().status == "proposed"
 

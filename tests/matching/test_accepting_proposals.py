@@ -86,7 +86,9 @@ def test_a_coordinator_signed_in_for_real_accepts_through_the_confirmation(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, confirmed(page), follow=True)
 
-    assert messages_shown(response) == ["1 pair confirmed; both people have been emailed."]
+    assert messages_shown(response) == [
+        f"1 pair confirmed and both people in it emailed an introduction: {proposal}."
+    ]
     proposal.refresh_from_db()
     assert proposal.status == MatchStatus.ACTIVE
 
@@ -106,7 +108,11 @@ def test_accepting_all_proposals_activates_them_and_introduces_both_people(
     with django_capture_on_commit_callbacks(execute=True):
         response = accept(office, programme, follow=True)
 
-    assert messages_shown(response) == ["2 pairs confirmed; both people have been emailed."]
+    pairs = Match.objects.order_by("board_member__user__full_name")
+    assert messages_shown(response) == [
+        "2 pairs confirmed and both people in each emailed an introduction: "
+        f"{pairs[0]}; {pairs[1]}."
+    ]
     assert Match.objects.proposed().count() == 0
     for match in Match.objects.all():
         assert match.status == MatchStatus.ACTIVE
@@ -129,7 +135,10 @@ def test_accepting_one_proposal_activates_only_that_one(
     with django_capture_on_commit_callbacks(execute=True):
         response = accept(office, programme, chosen, follow=True)
 
-    assert messages_shown(response) == ["1 pair confirmed; both people have been emailed."]
+    assert messages_shown(response) == [
+        "1 pair confirmed and both people in it emailed an introduction: "
+        "Priya Patel and Grace Okafor."
+    ]
     chosen.refresh_from_db()
     other.refresh_from_db()
     assert (chosen.status, other.status) == (MatchStatus.ACTIVE, MatchStatus.PROPOSED)
@@ -150,7 +159,10 @@ def test_accepting_a_pair_withdraws_the_other_proposal_for_the_mentor_it_fills(
     with django_capture_on_commit_callbacks(execute=True):
         response = accept(office, programme, second, follow=True)
 
-    assert messages_shown(response) == ["That proposal is no longer open: nothing was changed."]
+    assert messages_shown(response) == [
+        "That proposal is no longer open (accepted, discarded or replaced since): "
+        "nothing was changed."
+    ]
     assert not Match.objects.filter(pk=second.pk).exists()
     assert list(Match.objects.active()) == [first]
     assert mailoutbox == []
@@ -167,8 +179,10 @@ def test_accepting_all_when_two_proposals_share_a_mentor_with_room_for_one_confi
         response = accept(office, programme, follow=True)
 
     assert messages_shown(response) == [
-        "1 pair confirmed; both people have been emailed.",
-        "1 other proposal withdrawn: the people in them have just been paired.",
+        "1 pair confirmed and both people in it emailed an introduction: "
+        "Priya Patel and Grace Okafor.",
+        "1 other proposal withdrawn and nobody emailed, as someone in it has just been paired: "
+        "Priya Patel and Harold Hughes.",
     ]
     assert Match.objects.active().count() == 1
     assert Match.objects.proposed().count() == 0
@@ -187,7 +201,10 @@ def test_a_proposal_blocked_after_the_confirmation_page_is_not_accepted(
     with django_capture_on_commit_callbacks(execute=True):
         response = office.post(board_url(programme, "accept"), confirmed(page), follow=True)
 
-    assert messages_shown(response) == [f"Priya Patel and Grace Okafor cannot be paired: {reason}."]
+    assert messages_shown(response) == [
+        "The pairing of "
+        f"Priya Patel and Grace Okafor was not confirmed and nobody was emailed: {reason}."
+    ]
     match.refresh_from_db()
     assert (match.status, match.activated_at) == (MatchStatus.PROPOSED, None)
     assert mailoutbox == []

@@ -66,7 +66,7 @@ def test_the_board_the_check_and_the_optimiser_refuse_the_same_pair_for_each_rul
     grace.refresh_from_db()
 
     with pytest.raises(MatchError) as refused:
-        pair_check(mentor=priya, board_member=grace)
+        pair_check(mentor=priya, board_member=grace, reader=None)
     # Each rule alone, but for the same person, who can't have been briefed as a board member.
     assert RULES[code].sentence in str(refused.value)
 

@@ -108,8 +108,14 @@ def test_a_double_click_on_accept_makes_one_active_pair_and_one_email_each(
     with django_capture_on_commit_callbacks(execute=True):
         second = accept(office, programme, proposal, follow=True)
 
-    assert shown(first) == ["1 pair confirmed; both people have been emailed."]
-    assert shown(second) == ["That proposal is no longer open: nothing was changed."]
+    assert shown(first) == [
+        "1 pair confirmed and both people in it emailed an introduction: "
+        "Priya Patel and Grace Okafor."
+    ]
+    assert shown(second) == [
+        "That proposal is no longer open (accepted, discarded or replaced since): "
+        "nothing was changed."
+    ]
     assert Match.objects.active().count() == 1
     assert sorted(message.to[0] for message in mailoutbox) == [
         "grace@example.com",

@@ -108,9 +108,9 @@ def test_ending_two_pairs_and_twenty_costs_the_same(office, programme):
 # people locked again (matches_activate, held already), 30 the proposals locked, with their
 # programme and people, 31-32 who is paired already and how many each mentor mentors, 33 the
 # pairs confirmed, 34-35 the themes for the introductions, 36 the introductions, 37-38 the
-# audit rows and names, 39 released, 40 how many each mentor now mentors, 41-43 the
-# proposals made stale locked (none here) in a savepoint, 44 released.
-CONFIRM_QUERIES = 44
+# audit rows and names, 39 released, 40 how many each mentor now mentors, 41 the proposals
+# made stale, locked and named (none here, so nothing to withdraw), 42 released.
+CONFIRM_QUERIES = 42
 
 
 def test_confirming_two_proposals_and_twenty_costs_the_same(office, programme):

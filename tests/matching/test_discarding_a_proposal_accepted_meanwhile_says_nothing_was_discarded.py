@@ -13,7 +13,9 @@ from tests.concurrency import needs_postgresql, started, until_waiting_for_a_loc
 from tests.factories import CoordinatorFactory, MatchFactory
 from tests.matching.board import accept, board_url, messages_shown
 
-NO_LONGER_OPEN = ["That proposal is no longer open: nothing was changed."]
+NO_LONGER_OPEN = [
+    "That proposal is no longer open (accepted, discarded or replaced since): nothing was changed."
+]
 
 
 def carmen() -> Client:

@@ -70,7 +70,8 @@ def test_yes_leaves_a_proposal_accepted_meanwhile_and_says_so(office, programme,
     assert not Match.objects.filter(pk=other.pk).exists()
     assert messages_shown(done) == [
         "1 proposal discarded.",
-        "1 other proposal that page named was accepted or discarded since: nothing was done to it.",
+        "1 other proposal that page named is no longer open (accepted, discarded or replaced "
+        "since): nothing was done to it.",
     ]
 
 

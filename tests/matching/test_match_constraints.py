@@ -280,6 +280,7 @@ def test_a_mentor_takes_no_more_board_members_than_their_capacity(
         match_activate(match=proposals[capacity], mentor_capacity=capacity)
 
     assert str(refused.value) == (
+        "The pairing of "
         f"Priya Patel and {proposals[capacity].board_member} was not confirmed and nobody was "
         "emailed: Priya Patel already mentors as many people as allowed."
     )
@@ -316,6 +317,7 @@ def test_activating_a_second_pair_for_a_board_member_is_refused_in_words(priya, 
         match_activate(match=proposal, mentor_capacity=1)
 
     assert str(refused.value) == (
+        "The pairing of "
         "Tom Tran and Grace Okafor was not confirmed and nobody was emailed: Grace Okafor is "
         "already in a pair."
     )
@@ -325,7 +327,9 @@ def test_activating_a_second_pair_for_a_board_member_is_refused_in_words(priya, 
 def test_only_a_proposal_can_be_activated(priya, grace, status):
     match = MatchFactory(mentor=priya, board_member=grace, status=status)
 
-    with pytest.raises(MatchError, match="discarded or accepted meanwhile"):
+    with pytest.raises(
+        MatchError, match=r"it is no longer open \(accepted, discarded or replaced since\)\."
+    ):
         match_activate(match=match, mentor_capacity=1)
 
     assert Match.objects.get(pk=match.pk).status == status

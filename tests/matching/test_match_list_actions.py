@@ -271,9 +271,11 @@ def test_accepting_proposals_from_the_list_checks_the_blocks_again_on_yes(
         )
 
     assert messages_shown(response) == [
-        "1 pair confirmed; both people have been emailed.",
-        "Priya Patel and Harold Hughes cannot be paired: a conflict of interest is recorded "
-        "between them.",
+        "1 pair confirmed and both people in it emailed an introduction: "
+        "Tom Tran and Grace Okafor.",
+        "The pairing of "
+        "Priya Patel and Harold Hughes was not confirmed and nobody was emailed: a conflict of "
+        "interest is recorded between them.",
     ]
     assert list(Match.objects.active()) == [fine]
     assert len(mailoutbox) == 2

@@ -36,7 +36,7 @@ def test_the_pair_check_refuses_a_mentor_with_herself_at_a_plus_alias(programme,
     herself = on_the_board_as(priya, "priya+board@example.org")
 
     with pytest.raises(MatchError, match=SAME_PERSON):
-        pair_check(mentor=priya, board_member=herself)
+        pair_check(mentor=priya, board_member=herself, reader=None)
 
 
 def test_the_board_never_offers_her_to_herself(office, programme, priya):
@@ -64,4 +64,4 @@ def test_an_address_added_on_the_mentors_account_counts_as_hers_too(programme, p
     herself = on_the_board_as(priya, "priya.patel+board@example.org")
 
     with pytest.raises(MatchError, match=SAME_PERSON):
-        pair_check(mentor=priya, board_member=herself)
+        pair_check(mentor=priya, board_member=herself, reader=None)

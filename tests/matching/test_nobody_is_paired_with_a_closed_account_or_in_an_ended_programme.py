@@ -53,7 +53,7 @@ def test_a_proposal_whose_board_member_was_closed_is_refused_for_the_reason_the_
     User.objects.filter(pk=grace.user_id).update(is_active=False, deactivated_at=timezone.now())
 
     board = match_board(programme)
-    review = proposals_review(matches=[proposal])
+    review = proposals_review(matches=[proposal], reader=None)
 
     [shown] = board.open_proposals
     assert shown.blocks == ["the board member's account has been closed"]

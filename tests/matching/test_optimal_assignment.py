@@ -81,6 +81,9 @@ def test_with_room_for_two_the_optimal_assignment_gives_one_mentor_two_board_mem
     with django_capture_on_commit_callbacks(execute=True):
         response = accept(office, programme, follow=True)
 
-    assert messages_shown(response) == ["2 pairs confirmed; both people have been emailed."]
+    assert messages_shown(response) == [
+        "2 pairs confirmed and both people in each emailed an introduction: "
+        "Priya Patel and Grace Okafor; Priya Patel and Harold Hughes."
+    ]
     assert {m.board_member for m in Match.objects.active().filter(mentor=priya)} == {grace, harold}
     assert len(mailoutbox) == 4

@@ -55,7 +55,7 @@ def test_the_board_member_is_told_the_pairing_ended_and_which_meeting_is_off(
     [email] = [m for m in mailoutbox if m.to == [cast.board_member.email]]
     local = timezone.localtime(booked.starts_at)
     when = f"{local:%A %-d %B %Y}, 14:00 {local.tzname()}"  # GMT or BST, as at that date
-    assert email.subject == "Your reverse mentoring pairing has ended"
+    assert email.subject == "Your pairing with Maya Mentor has ended"
     assert "Your pairing with Maya Mentor in 2026/27 pilot has ended" in email.body
     assert "Maya is no longer taking part" in email.body
     assert f"Your meeting on {when} is off." in email.body

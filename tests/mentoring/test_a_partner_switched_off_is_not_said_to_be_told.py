@@ -118,14 +118,9 @@ def test_the_dashboard_asks_maya_to_write_to_the_office_not_to_propose_to_bola(
 
 
 def test_a_time_bola_proposed_before_is_not_said_to_tell_her_on_accepting(
-    maya, cast, board_member_switched_off
+    maya, board_member_switched_off, proposed_by_the_board_member
 ):
-    meeting = MeetingFactory(
-        match=cast.pair,
-        status="proposed",
-        proposed_by=cast.board_member,
-        starts_at=timezone.now() + timedelta(days=9),
-    )
+    meeting = proposed_by_the_board_member
 
     for url in (reverse("match"), reverse("meeting_detail", args=[meeting.pk])):
         page = words(maya.get(url).content.decode())

@@ -10,17 +10,10 @@ from django.urls import reverse
 from mentoring.models import ApplicationStatus
 from mentoring.services.decisions import ON_THE_BOARD
 from mentoring.services.mentees import board_member_invite
-from tests.admin_pages import confirmed, messages_shown, signed_in_for_real, unchanged_named
+from tests.admin_pages import APPLICATIONS, confirmed, decide_url, messages_shown, unchanged_named
 from tests.factories import BoardMemberFactory, application_from
 
 pytestmark = pytest.mark.django_db
-
-office = signed_in_for_real("coordinator")
-CHANGELIST = reverse("admin:mentoring_mentorapplication_changelist")
-
-
-def decide_url(application, status):
-    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
 
 
 @pytest.fixture
@@ -53,8 +46,8 @@ def test_nor_in_bulk_while_the_others_are_accepted(office, cast, priya, mailoutb
     sam = application_from(cast.programme, "Sam Submitted")
     chosen = {"action": "accept", "_selected_action": [priya.pk, sam.pk]}
 
-    confirmation = office.post(CHANGELIST, chosen)
-    done = office.post(CHANGELIST, {**chosen, **confirmed(confirmation)}, follow=True)
+    confirmation = office.post(APPLICATIONS, chosen)
+    done = office.post(APPLICATIONS, {**chosen, **confirmed(confirmation)}, follow=True)
 
     assert f"Priya Patel: {ON_THE_BOARD}" in unchanged_named(confirmation)
     priya.refresh_from_db()

@@ -8,26 +8,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.models import OutboxMessage, OutboxStatus
+from accounts.models import OutboxStatus
 from accounts.services import coordinator_revoke, coordinator_revoke_many
 from mentoring.models import PairRequestKind
 from mentoring.services.applications import application_withdraw
 from mentoring.services.pairs import pair_request_raise
+from tests.admin_pages import outbox_outcome
 from tests.factories import HeldMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 LEFT = "The person is no longer in the programme office."
-
-
-def outcome(kind: str) -> dict[str, tuple[str, str]]:
-    """Each email of `kind`, by address: its status, and why it was not sent."""
-    return {
-        to: (status, reason)
-        for to, status, reason in OutboxMessage.objects.filter(kind=kind).values_list(
-            "to", "status", "cancelled_reason"
-        )
-    }
 
 
 def to(mailoutbox, address: str) -> list[str]:
@@ -49,7 +40,7 @@ def test_an_overdue_alert_waiting_when_a_coordinator_leaves_goes_only_to_the_off
     assert to(mailoutbox, "sue@example.org") == [
         "Overdue: Maya Mentor and Bola Board have no meeting booked"
     ]
-    assert outcome("reminder: window_passed") == {
+    assert outbox_outcome("reminder: window_passed") == {
         "carmen@example.org": (OutboxStatus.CANCELLED, LEFT),
         "sue@example.org": (OutboxStatus.SENT, ""),
     }
@@ -68,7 +59,7 @@ def test_a_concern_waiting_when_a_coordinator_leaves_goes_only_to_the_office(
 
     assert to(mailoutbox, "carmen@example.org") == []
     assert len(to(mailoutbox, "sue@example.org")) == 1
-    assert outcome("mentoring/email/pair_request")["carmen@example.org"] == (
+    assert outbox_outcome("mentoring/email/pair_request")["carmen@example.org"] == (
         OutboxStatus.CANCELLED,
         LEFT,
     )
@@ -84,7 +75,7 @@ def test_a_mentors_withdrawal_waiting_when_a_coordinator_leaves_goes_only_to_the
 
     assert to(mailoutbox, "carmen@example.org") == []
     assert len(to(mailoutbox, "sue@example.org")) == 1
-    assert outcome("mentoring/email/mentor_withdrew")["carmen@example.org"] == (
+    assert outbox_outcome("mentoring/email/mentor_withdrew")["carmen@example.org"] == (
         OutboxStatus.CANCELLED,
         LEFT,
     )

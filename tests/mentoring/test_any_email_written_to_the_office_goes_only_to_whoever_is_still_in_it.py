@@ -17,22 +17,13 @@ from accounts.services import coordinator_revoke
 from mentoring.models.reminders import reminder_email_kind
 from mentoring.reminders import REGISTRY, ReminderKind
 from mentoring.services.applications import office_recipients
+from tests.admin_pages import outbox_outcome
 
 pytestmark = pytest.mark.django_db
 
 LEFT = "The person is no longer in the programme office."
 # A kind of email no list names: one the office would be sent in a later release.
 NEW_KIND = "mentoring/email/office_weekly_digest"
-
-
-def outcome(kind: str) -> dict[str, tuple[str, str]]:
-    """Each email of `kind`, by address: its status, and why it was not sent."""
-    return {
-        to: (status, reason)
-        for to, status, reason in OutboxMessage.objects.filter(kind=kind).values_list(
-            "to", "status", "cancelled_reason"
-        )
-    }
 
 
 def test_an_email_of_a_new_kind_written_to_the_office_does_not_reach_a_coordinator_who_left(
@@ -45,7 +36,7 @@ def test_an_email_of_a_new_kind_written_to_the_office_does_not_reach_a_coordinat
     deliver()
 
     assert [mail.to for mail in mailoutbox] == [["sue@example.org"]]
-    assert outcome(NEW_KIND) == {
+    assert outbox_outcome(NEW_KIND) == {
         "carmen@example.org": (OutboxStatus.CANCELLED, LEFT),
         "sue@example.org": (OutboxStatus.SENT, ""),
     }
@@ -81,7 +72,7 @@ def test_a_new_kind_of_alert_to_the_office_does_not_reach_a_coordinator_who_left
     coordinator_revoke(user=cast.coordinator)
     deliver()
 
-    assert outcome(reminder_email_kind(OfficeDigest.name)) == {
+    assert outbox_outcome(reminder_email_kind(OfficeDigest.name)) == {
         "carmen@example.org": (OutboxStatus.CANCELLED, LEFT),
         "sue@example.org": (OutboxStatus.SENT, ""),
     }
@@ -103,7 +94,7 @@ def test_an_email_written_to_a_coordinator_as_a_person_still_reaches_them_after_
     deliver()
 
     assert [mail.to for mail in mailoutbox] == [["carmen@example.org"]]
-    assert outcome(NEW_KIND) == {"carmen@example.org": (OutboxStatus.SENT, "")}
+    assert outbox_outcome(NEW_KIND) == {"carmen@example.org": (OutboxStatus.SENT, "")}
 
 
 def test_office_emails_waiting_when_the_change_is_deployed_stay_the_offices(cast):

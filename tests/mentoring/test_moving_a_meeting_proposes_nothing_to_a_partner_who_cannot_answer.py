@@ -143,14 +143,9 @@ def test_the_cancel_page_does_not_suggest_another_time_instead(maya, booked, may
 
 
 def test_a_time_bola_proposed_is_offered_to_accept_not_to_answer_with_another(
-    maya, cast, maya_cannot_propose
+    maya, maya_cannot_propose, proposed_by_the_board_member
 ):
-    theirs = MeetingFactory(
-        match=cast.pair,
-        status="proposed",
-        proposed_by=cast.board_member,
-        starts_at=timezone.now() + timedelta(days=9),
-    )
+    theirs = proposed_by_the_board_member
 
     for url in (reverse("match"), reverse("meeting_detail", args=[theirs.pk])):
         page = maya.get(url).content.decode()

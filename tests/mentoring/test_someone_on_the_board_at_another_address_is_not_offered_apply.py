@@ -30,11 +30,6 @@ APPLY_LINK = "Apply</a>"  # the navigation's link
 APPLY_BUTTON = "Apply to be a reverse mentor"
 
 
-@pytest.fixture
-def priya(db):
-    return UserFactory(full_name="Priya Patel", email="priya@example.org")
-
-
 def older_cohort():
     """Another programme recruiting, begun before the pilot (the current programme)."""
     return ProgrammeFactory(name="2025/26 cohort", slug="cohort", starts_on=date(2025, 9, 1))

@@ -22,11 +22,6 @@ REFUSED = (
 )
 
 
-@pytest.fixture
-def priya(db):
-    return UserFactory(full_name="Priya Patel", email="priya@example.org")
-
-
 def test_invited_at_an_alias_of_her_address_she_is_not_offered_the_form(client, cast, priya):
     BoardMemberFactory(programme=cast.programme, user=None, email=ALIAS)
     client.force_login(priya)

@@ -89,5 +89,7 @@ def test_why_his_former_mentor_is_blocked_is_not_shown_either(client, cast, next
     page = client.get(board_url(next_cohort))
 
     blocked = {name: why for name, _, why in board_rows(page)["Harold Hughes"]["blocked"]}
-    assert blocked["Maya Mentor"] == "why is not shown: you were paired with them."
+    assert blocked["Maya Mentor"] == (
+        "the reasons are not shown to you, because you were paired with Maya Mentor"
+    )
     assert "same department" not in words(page.content.decode())
