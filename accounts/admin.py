@@ -78,12 +78,29 @@ class UserEditForm(UserChangeForm):
         model = User
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each box sends, hidden beside it, what the page showed, and Django compares with
+        # that: `changed_data` is what this person changed on the page. Compared with the
+        # row as it is when the page is sent, a page opened before the account was switched
+        # off, or before its person changed their title, would count those old values as
+        # changes and put them back. (The password is shown, never edited here.)
+        for field in self.fields.values():
+            if not field.disabled:
+                field.show_hidden_initial = True
+
     def clean(self):
-        """The Coordinators group, or superuser status (a superuser counts as a coordinator),
-        given on the person's page meets the rule the action "Make the selected people
-        coordinators" meets: refused beside the box for someone who takes part in a
-        programme (`why_not_coordinator`; checked again, locked, as the page saves)."""
+        """What the page left as it showed it is taken as the row is now (`initial`, read as
+        the page was sent), so the person saved is the row with this page's changes, and
+        nothing older (`UserAdmin.save_model` writes only those). The Coordinators group,
+        or superuser status (a superuser counts as a coordinator), given on the person's
+        page meets the rule the action "Make the selected people coordinators" meets:
+        refused beside the box for someone who takes part in a programme
+        (`why_not_coordinator`; checked again, locked, as the page saves)."""
         cleaned = super().clean()
+        for name in self.fields:
+            if name in cleaned and name not in self.changed_data:
+                cleaned[name] = self.initial.get(name)
         person = self.instance
         if person.pk is None or person.is_coordinator:
             return cleaned
@@ -95,6 +112,13 @@ class UserEditForm(UserChangeForm):
             if gains and (problem := why_not_coordinator(person)):
                 self.add_error(field, problem)
         return cleaned
+
+    def _save_m2m(self):
+        # Only the groups and permissions the page changed: written back as the page showed
+        # them, they would undo a change made meanwhile (someone made a coordinator since).
+        for field in self.instance._meta.many_to_many:
+            if field.name in self.changed_data:
+                field.save_form_data(self.instance, self.cleaned_data[field.name])
 
 
 class CoordinatorFilter(admin.SimpleListFilter):
@@ -174,9 +198,10 @@ class UserAdmin(
         back, would bring it back. The coordinators' group, then the person, are locked in
         the order deleting an account and `coordinator_grant` take them (the group link this
         save may add locks the group too), and whether the person is a coordinator is read
-        under them, for `save_related` to compare. Only the fields the page changed are
-        written: the rest of the row as the page read it would undo what changed meanwhile
-        (the account switched off by a superuser, or the address its person changed)."""
+        under them, for `save_related` to compare. Only the fields the page changed
+        (`UserEditForm`: compared with what the page showed) are written: the rest, as the
+        page showed them, would undo what changed meanwhile (the account switched off by a
+        superuser, or the address or title its person changed)."""
         if change:
             Group.objects.select_for_update().filter(name=COORDINATORS_GROUP).first()
             locked = User.objects.select_for_update(no_key=True).only("deleted_at", "is_superuser")

@@ -180,12 +180,18 @@ class NothingEditedHere:
     """A row's page that edits none of it: what is done to the row is an action of the list or
     a button of its own. It offers no Save, is headed "View …", not "Change …", and says
     above its fields where the row is acted on (`acted_on`, each admin's own words). A page
-    still open from before, posted, writes nothing: the row as the page read it would undo
-    what changed meanwhile (even `saves_only_what_it_edits` would stamp an `auto_now` date)."""
+    still open from before, posted, writes nothing, and says so rather than "changed
+    successfully": the row as the page read it would undo what changed meanwhile (even
+    `saves_only_what_it_edits` would stamp an `auto_now` date)."""
 
     acted_on: str  # e.g. "Attendance is marked from the list's actions."
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and self._seen_by(request, object_id):
+            self.message_user(
+                request, f"Nothing on this page is saved: nothing was changed. {self.acted_on}"
+            )
+            return HttpResponseRedirect(request.get_full_path())
         extra_context = {
             **(extra_context or {}),
             "title": f"View {self.model._meta.verbose_name}",
@@ -195,16 +201,17 @@ class NothingEditedHere:
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def _seen_by(self, request, object_id) -> bool:
+        # Anyone else gets Django's own answer (the page's 404, 403 or sign-in).
+        obj = self.get_object(request, admin.utils.unquote(object_id))
+        return obj is not None and self.has_view_or_change_permission(request, obj)
+
     def get_fieldsets(self, request, obj=None):
         (name, options), *rest = super().get_fieldsets(request, obj)
         if obj is None:
             return [(name, options), *rest]
         # Django's fieldset draws its description as HTML: the words are escaped here.
         return [(name, {**options, "description": escape(self.acted_on)}), *rest]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            super().save_model(request, obj, form, change)
 
 
 class ShownAgain:

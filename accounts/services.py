@@ -176,15 +176,14 @@ def why_nothing_waits(emails: Iterable[str]) -> dict[str, str]:
     }
 
 
-def why_the_link_joins_nothing(invitation: Invitation) -> str | None:
+def why_the_link_joins_nothing(invitation: Invitation, *, owner: User | None) -> str | None:
     """Why this open link joins nothing any more, if it does not: the account of its address
-    was switched off since it was sent (it can neither sign in to accept it nor reset its
-    password, and only the office switches it on, as `board_member_invite` says), or every
-    place it was for was removed, or their programmes take nobody new (`invited_to_now` says
-    None). Its page says so before anything is asked, and using it is refused: no account is
-    made for nothing. The account is the address's by the one rule (`account_of`): its
-    sign-in address or one it confirmed."""
-    owner = account_of(invitation.email)
+    (`owner`, which the caller found by the one rule, `account_of`: its sign-in address or
+    one it confirmed) was switched off since it was sent (it can neither sign in to accept
+    it nor reset its password, and only the office switches it on, as `board_member_invite`
+    says), or every place it was for was removed, or their programmes take nobody new
+    (`invited_to_now` says None). Its page says so before anything is asked, and using it is
+    refused: no account is made for nothing."""
     if owner is not None and not owner.is_active:
         return (
             f"The account of {invitation.email} has been switched off, so it cannot sign in "
@@ -366,7 +365,9 @@ def invitation_revoke(*, invitation: Invitation, by: User | None = None) -> bool
     return changed == 1
 
 
-def _claim(invitation: Invitation) -> Invitation:
+def _claim(invitation: Invitation) -> tuple[Invitation, User | None]:
+    """The invitation, locked and still usable, and the account of its address, if any
+    (`account_of`), read under the address's lock."""
     # The address first, as inviting takes it: a place offered at the same moment waits,
     # then finds the account and joins it at once, rather than sending one more link.
     address_lock(invitation.email)
@@ -377,34 +378,34 @@ def _claim(invitation: Invitation) -> Invitation:
         raise InvitationError("This invitation was replaced or withdrawn.")
     if locked.is_expired:
         raise InvitationError("This invitation has expired.")
-    joins_nothing = why_the_link_joins_nothing(locked)
+    owner = account_of(locked.email)
+    joins_nothing = why_the_link_joins_nothing(locked, owner=owner)
     if joins_nothing:
         raise InvitationError(joins_nothing)
-    return locked
-
-
-def is_another_accounts_second_address(email: str) -> bool:
-    """Whether an account has confirmed `email` as an address of its own (its sign-in address
-    being another, as the callers have checked): it stays that account's alone, so no new
-    account is made with it, and its invitation page says so before asking for a password."""
-    return EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
+    return locked, owner
 
 
 def unconfirmed_claims_drop(*, email: str, owner: User) -> None:
     """`owner`'s account has just been made with `email`: any other account that typed the
     address and never confirmed it loses it (it was never theirs: accounts.adapter.account_of),
     so no link sent to confirm it there can later take it from its owner. Called inside the
-    transaction that makes the account."""
-    EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(user=owner).delete()
+    transaction that makes the account. The rows are locked first, and only those still
+    unconfirmed under the lock are deleted: Django reads rows before deleting them, so a
+    confirmation committed in between (its link followed at that moment) was deleted too."""
+    claims = EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(user=owner)
+    locked = list(claims.select_for_update().order_by("pk").values_list("pk", flat=True))
+    EmailAddress.objects.filter(pk__in=locked, verified=False).delete()
 
 
 def invitation_accept_new_user(*, invitation: Invitation, full_name: str, password: str) -> User:
-    """Create the invitee's account, its email already verified, and use up the link."""
+    """Create the invitee's account, its email already verified, and use up the link. Not
+    with an address that is already an account's (`account_of`): one it signs in with, or
+    one it confirmed, which stays that account's alone."""
     with transaction.atomic():
-        invitation = _claim(invitation)
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        invitation, owner = _claim(invitation)
+        if owner is not None and owner.email.lower() == invitation.email.lower():
             raise InvitationError("An account already exists for this address. Sign in instead.")
-        if is_another_accounts_second_address(invitation.email):
+        if owner is not None:
             raise InvitationError(
                 f"{invitation.email} is already an address of another account here, so no new "
                 "account can be made with it. Ask the programme office to invite the address "
@@ -422,7 +423,7 @@ def invitation_accept_new_user(*, invitation: Invitation, full_name: str, passwo
 def invitation_accept_existing_user(*, invitation: Invitation, user: User) -> None:
     """An invitation sent to someone who already has an account: they accept while signed in."""
     with transaction.atomic():
-        invitation = _claim(invitation)
+        invitation, _owner = _claim(invitation)
         if user.email.lower() != invitation.email.lower():
             raise InvitationError("This invitation was sent to a different email address.")
         updated = EmailAddress.objects.filter(user=user, email__iexact=user.email).update(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.adapter import account_of
 from accounts.forms import AccountDeleteForm, InvitationAcceptForm
-from accounts.models import AuditEvent, Invitation, User
+from accounts.models import AuditEvent, Invitation
 from accounts.refused import typed_in_any_form
 from accounts.services import (
     AccountDeleteChanged,
@@ -30,7 +30,6 @@ from accounts.services import (
     emailed_shown,
     invitation_accept_existing_user,
     invitation_accept_new_user,
-    is_another_accounts_second_address,
     user_data_export,
     why_the_link_joins_nothing,
 )
@@ -55,7 +54,10 @@ def invitation_accept(request, token):
         return render(
             request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=status
         )
-    joins_nothing = why_the_link_joins_nothing(invitation)
+    # The account of its address, if any (its sign-in address, or one it confirmed): what
+    # the page offers turns on it.
+    owner = account_of(invitation.email)
+    joins_nothing = why_the_link_joins_nothing(invitation, owner=owner)
     if joins_nothing:
         # Every place it was for was removed or its programme has ended: said before a
         # password is asked for, and nothing is made (the services refuse it too).
@@ -67,7 +69,7 @@ def invitation_accept(request, token):
         )
 
     if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
-        if account_of(invitation.email) == request.user:
+        if owner == request.user:
             # Their own second address: signing out would only find it taken by the account
             # just signed out of. What helps is an invitation to the address they sign in with.
             return render(
@@ -82,11 +84,11 @@ def invitation_accept(request, token):
             return redirect(request.path)
         return render(request, "accounts/invitation_switch.html", {"invitation": invitation})
 
-    existing = User.objects.filter(email__iexact=invitation.email).first()
-    if existing is not None:
-        return _accept_as_existing_user(request, invitation, existing)
-    if is_another_accounts_second_address(invitation.email):
-        # No account can be made with it (the service checks again, for a race).
+    if owner is not None and owner.email.lower() == invitation.email.lower():
+        return _accept_as_existing_user(request, invitation, owner)
+    if owner is not None:
+        # Another account's confirmed address, its alone: no account can be made with it
+        # (the service checks again, for a race), and it is said before a password is asked.
         return render(
             request,
             "accounts/invitation_unusable.html",

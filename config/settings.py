@@ -54,6 +54,9 @@ DEBUG = envbool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"
+# Keys retired, still accepted on what they signed (sessions, links already emailed) while
+# SECRET_KEY signs everything new: how a key is changed without signing everyone out.
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 
 
 def field_encryption_keys() -> list[str]:

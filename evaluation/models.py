@@ -101,7 +101,7 @@ class SaveEffect(StrEnum):
     REOPENS = "reopens"  # it had closed: people can answer it again
     CLOSES = "closes"  # nobody can answer it any more
     # Open, its last day moved nearer: its "closing soon" reminder goes at the next sending
-    # (`evaluation.reminders.closing_reminder_brought_on`).
+    # to someone who has not had it (`evaluation.reminders.save_brings_on_closing_reminder`).
     REMINDS = "reminds"
 
 
@@ -112,19 +112,16 @@ def save_effect(
     now: datetime,
     was_opens_at: datetime | None = None,
     was_closes_at: datetime | None = None,
-    reminded_by_email: bool = False,
+    brings_on_closing_reminder: bool = False,
 ) -> SaveEffect | None:
     """What saving a survey with these dates does at once: opens, when it is open afterwards
     and was not open before (a new survey was not); closes, when it is closed afterwards and
-    was not before. Or, for a saved survey whose people are `reminded_by_email` (it asks
-    something, and its programme emails them: `Survey.announced_by_email`), reminds, when
-    the save brings on its "closing soon" reminder for the next sending
-    (`evaluation.reminders.closing_reminder_brought_on`). None when the save does none of
-    these (it opens later, or it was open or closed already and stays so, its reminders as
-    they were): nothing to confirm."""
-    # The reminder rules read the models: imported here, where they are needed.
-    from evaluation.reminders import closing_reminder_brought_on
-
+    was not before. Or, for a saved survey that stays as it was, reminds, when the save
+    emails someone its "closing soon" reminder at the next sending: when and to whom that
+    reminder goes is the reminders' to say, and the caller asks them
+    (`evaluation.reminders.save_brings_on_closing_reminder`). None when the save does none
+    of these (it opens later, or it was open or closed already and stays so, its reminders
+    as they were): nothing to confirm."""
     was_saved = was_opens_at is not None and was_closes_at is not None
     was_open = was_saved and was_opens_at <= now < was_closes_at
     was_closed = was_saved and was_closes_at <= now
@@ -132,18 +129,7 @@ def save_effect(
         return SaveEffect.REOPENS if was_closed else SaveEffect.OPENS
     if closes_at <= now and not was_closed:
         return SaveEffect.CLOSES
-    if (
-        was_saved
-        and reminded_by_email
-        and closing_reminder_brought_on(
-            was_opens_at=was_opens_at,
-            was_closes_at=was_closes_at,
-            opens_at=opens_at,
-            closes_at=closes_at,
-            now=now,
-            zone=ZoneInfo(settings.TIME_ZONE),
-        )
-    ):
+    if was_saved and brings_on_closing_reminder:
         return SaveEffect.REMINDS
     return None
 

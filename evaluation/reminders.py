@@ -94,16 +94,14 @@ def closing_reminder_brought_on(
     was_closes_at: datetime,
     opens_at: datetime,
     closes_at: datetime,
-    now: datetime,
+    sending: datetime,
     zone: ZoneInfo,
 ) -> bool:
-    """Whether a save giving a survey these dates makes its "survey closing" reminder go at
-    the next sending (`next_sending`: now by day, or this or the next morning at 08:00 for a
-    save in the night), when with the dates it had it would not have gone (its last day moved
-    nearer): the office is asked first, as for an opening (`evaluation.models.save_effect`).
-    A reminder that would have gone with the old dates as well goes to nobody again
-    (`SurveyReminder.once_per_person`): nothing to ask."""
-    sending = next_sending(now, zone)
+    """Whether giving a survey these dates makes its "survey closing" reminder due at
+    `sending` (the next sending after a save, `next_sending`: now by day, or this or the next
+    morning at 08:00 for a save in the night), when with the dates it had it would not have
+    been (its last day moved nearer). A reminder due with the old dates as well went, or goes
+    anyway: the save does not bring it on."""
     due = closing_reminder_due(opens_at=opens_at, closes_at=closes_at, now=sending, zone=zone)
     was_due = closing_reminder_due(
         opens_at=was_opens_at, closes_at=was_closes_at, now=sending, zone=zone
@@ -156,8 +154,8 @@ class Unanswered:
 
 
 def unanswered(run: Run) -> list[Unanswered]:
-    """Each open survey of an active programme, with each person it asks who has not answered
-    (three queries, shared by both kinds in a run)."""
+    """Each open survey of an active programme, with each person its reminders go to
+    (`to_remind`; three queries, shared by both kinds in a run)."""
 
     def compute():
         # One with no question yet has nothing to answer: it is announced once it has one.
@@ -166,19 +164,32 @@ def unanswered(run: Run) -> list[Unanswered]:
         )
         if not surveys:
             return []
-        asked = people_asked(surveys)
-        answered = set(
-            Participation.objects.filter(survey__in=surveys).values_list("survey_id", "person_id")
-        )
+        reminded = to_remind(surveys)
         return [
             Unanswered(survey, person)
             for survey in surveys
-            for person, _role in asked[survey.pk]
-            if (survey.pk, person.pk) not in answered
-            or reminds_everyone(survey, len(asked[survey.pk]))
+            for person, _role in reminded[survey.pk]
         ]
 
     return run.memo("surveys_unanswered", compute)
+
+
+def to_remind(surveys: list[Survey]) -> dict[int, list[tuple[User, str]]]:
+    """Each survey's people (and roles) its reminders go to: those it asks who have not
+    answered it, or all of them (`reminds_everyone`). Two queries."""
+    asked = people_asked(surveys)
+    answered = set(
+        Participation.objects.filter(survey__in=surveys).values_list("survey_id", "person_id")
+    )
+    return {
+        survey.pk: [
+            (person, role)
+            for person, role in asked[survey.pk]
+            if (survey.pk, person.pk) not in answered
+            or reminds_everyone(survey, len(asked[survey.pk]))
+        ]
+        for survey in surveys
+    }
 
 
 class SurveyReminder(ReminderKind):
@@ -222,18 +233,19 @@ class SurveyReminder(ReminderKind):
                     Due(survey.pk, due_on, item.person.email, item.person, survey.programme_id)
                 )
         if self.once_per_person and dues:
-            reminded = self._reminded(dues)
+            reminded = self.reminded({due.object_id for due in dues})
             dues = [due for due in dues if (due.object_id, due.recipient_id) not in reminded]
         return dues
 
-    def _reminded(self, dues: list[Due]) -> set[tuple[int, int]]:
+    def reminded(self, survey_ids: set[int]) -> set[tuple[int, int]]:
         """(survey, person) of each reminder of this kind sent, or being sent, for any due
-        date (one query). One written but not sent is left out: it is called off if its
-        survey's dates have changed since (`compose`), and the new one must go."""
+        date (one query): for a kind sent `once_per_person`, those it goes to no more. One
+        written but not sent is left out: it is called off if its survey's dates have changed
+        since (`compose`), and the new one must go."""
         return set(
             Reminder.objects.filter(
                 kind=self.name,
-                object_id__in={due.object_id for due in dues},
+                object_id__in=survey_ids,
                 recipient__isnull=False,
                 message__status__in=[OutboxStatus.SENT, OutboxStatus.SENDING],
             ).values_list("object_id", "recipient_id")
@@ -288,6 +300,13 @@ def _closing_day(survey: Survey, zone: ZoneInfo) -> date | None:
     return closing_reminder_day(opens_at=survey.opens_at, closes_at=survey.closes_at, zone=zone)
 
 
+CLOSING = SurveyReminder(
+    "survey_closing",
+    "Survey closing in 3 days",
+    closing_reminder_due,
+    _closing_day,
+    once_per_person=True,
+)
 KINDS = [
     SurveyReminder(
         "survey_open",
@@ -296,14 +315,42 @@ KINDS = [
         _opening_day,
         replaced_rule=opening_reminder_replaced,
     ),
-    SurveyReminder(
-        "survey_closing",
-        "Survey closing in 3 days",
-        closing_reminder_due,
-        _closing_day,
-        once_per_person=True,
-    ),
+    CLOSING,
 ]
+
+
+# A save that brings the closing reminder on: asked first (`evaluation.models.save_effect`).
+
+
+def closing_reminder_goes_to(survey: Survey) -> list[tuple[User, str]]:
+    """Those (and their roles) the survey's "survey closing" reminder would go to, were it
+    due: nobody unless its programme emails its people (`Survey.announced_by_email`); else
+    those its reminders go to (`to_remind`), less those who had this one already
+    (`CLOSING.reminded`: each person hears it once). Three queries."""
+    if not survey.announced_by_email:
+        return []
+    reminded = CLOSING.reminded({survey.pk})
+    return [
+        (person, role)
+        for person, role in to_remind([survey])[survey.pk]
+        if (survey.pk, person.pk) not in reminded
+    ]
+
+
+def save_brings_on_closing_reminder(*, before: Survey, survey: Survey, now: datetime) -> bool:
+    """Whether saving `before` with `survey`'s dates, at `now`, has its "survey closing"
+    reminder emailed to anyone at the next sending (`next_sending`) who would not have had
+    it with the dates it had: the save brings it on (`closing_reminder_brought_on`), and
+    someone is left to have it (`closing_reminder_goes_to`). What `save_effect` is told."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return closing_reminder_brought_on(
+        was_opens_at=before.opens_at,
+        was_closes_at=before.closes_at,
+        opens_at=survey.opens_at,
+        closes_at=survey.closes_at,
+        sending=next_sending(now, zone),
+        zone=zone,
+    ) and bool(closing_reminder_goes_to(survey))
 
 
 def register_all() -> None:

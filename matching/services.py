@@ -40,10 +40,10 @@ from mentoring.models import (
 from mentoring.selectors import paired_with
 from mentoring.services.matches import (
     NO_LONGER_OPEN,
-    NOT_CONFIRMED,
     MatchError,
     match_propose,
     matches_activate,
+    not_confirmed,
     proposals_withdraw,
     proposed_values,
     sides_lock,
@@ -349,11 +349,6 @@ class Review:
 
 
 ALREADY_DECIDED = f"the proposal is {NO_LONGER_OPEN}"
-
-
-def not_confirmed(match: Match, why: str) -> str:
-    """What accepting says of a proposal it left, as `matches_activate` says it."""
-    return f"The pairing of {match} {NOT_CONFIRMED}: {why}."
 
 
 def proposals_review(*, matches: Sequence[Match], reader: User | None) -> Review:

@@ -475,6 +475,9 @@ def erase(user: User, *, by: User, known: KnownAs) -> None:
     their_meetings = Meeting.objects.filter(match__in=their_pairs)
     names_take_out(their_meetings, ("location",), known)
     their_meetings.filter(known.named_in("online_url")).update(online_url="")
+    # Which log was saved last (`Meeting.log_fingerprint`) is keyed on what was written in
+    # it: it goes with their notes, as retention takes it with everyone's.
+    their_meetings.exclude(log_fingerprint="").update(log_fingerprint="")
     ActionStep.objects.filter(created_by=user).update(text=REMOVED, needs="")
     ActionReview.objects.filter(reviewed_by=user).update(note="")
     PairRequest.objects.filter(raised_by=user).update(note="")

@@ -37,7 +37,14 @@ from evaluation.models import (
     save_effect,
     start_of_day_after,
 )
-from evaluation.reminders import CLOSING_NOTICE, reminders_go_in_words, reminds_everyone
+from evaluation.reminders import (
+    CLOSING,
+    CLOSING_NOTICE,
+    closing_reminder_goes_to,
+    reminders_go_in_words,
+    reminds_everyone,
+    save_brings_on_closing_reminder,
+)
 from evaluation.results import WITHHELD, answered_shown, results_csv_rows, survey_results
 from evaluation.services import (
     questions_locked,
@@ -322,7 +329,9 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             now=now,
             was_opens_at=before.opens_at if before else None,
             was_closes_at=before.closes_at if before else None,
-            reminded_by_email=asks_something and form.instance.announced_by_email,
+            brings_on_closing_reminder=before is not None
+            and asks_something
+            and save_brings_on_closing_reminder(before=before, survey=form.instance, now=now),
         )
         if effect in (None, SaveEffect.REMINDS) and before is not None and before.is_open:
             # Open by its dates but asking nothing yet, nobody was emailed: its first
@@ -410,12 +419,24 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             )
         elif effect == SaveEffect.REMINDS:
             heading = f"Remind those “{title}” asks now that it closes soon?"
-            # Said alike whoever has answered: who has is not the office's to read.
-            emailed = (
-                f"the {count} it asks {pluralize(len(asked), 'is,are')}"
-                if reminds_everyone(survey, len(asked))
-                else f"those of the {count} it asks who have not answered it are"
-            )
+            if reminds_everyone(survey, len(asked)):
+                # Each person hears it once: those who had it are not named. It went to
+                # everyone asked then, answered or not, so that tells nobody who answered.
+                goes_to = {person.pk for person, _role in closing_reminder_goes_to(survey)}
+                left = [(person, role) for person, role in asked if person.pk in goes_to]
+                emailed = (
+                    f"the {count} it asks {pluralize(len(asked), 'is,are')}"
+                    if len(left) == len(asked)
+                    else f"the {_people(len(left))} of the {count} it asks who have not had "
+                    f"it yet {pluralize(len(left), 'is,are')}"
+                )
+                asked = left
+            else:
+                # Said alike whoever has answered, and named alike whoever had it already:
+                # it went only to those who had not answered then, so who had it is not the
+                # office's to read either (how many did, the reminders list says).
+                had_it = ", nor had it already," if CLOSING.reminded({survey.pk}) else ""
+                emailed = f"those of the {count} it asks who have not answered it{had_it} are"
             intro = (
                 f"Saving moves its closing to {closes}, which brings on its reminder that it "
                 f"closes soon ({CLOSING_NOTICE.days} days before): {emailed} emailed {goes}."

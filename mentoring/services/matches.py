@@ -108,11 +108,16 @@ def match_activate(*, match: Match, mentor_capacity: int, by: User | None = None
 # Why a proposal chosen is not acted on: it was decided since it was shown. The one wording,
 # which the match board's messages use too (matching.views, matching.services).
 NO_LONGER_OPEN = "no longer open (accepted, discarded or replaced since)"
-# What accepting says of each proposal it leaves, after "The pairing of" and the pair, then why.
-NOT_CONFIRMED = "was not confirmed and nobody was emailed"
 
 # The pair as confirming it, the trail and the introductions name it and its two people.
 PAIR_WITH_PEOPLE = ("programme", "mentor__applicant", "board_member__user", "board_member__board")
+
+
+def not_confirmed(match: Match, why: str) -> str:
+    """What accepting says of each proposal it leaves, named in full (after "Accept all",
+    the office reads which pair each is about), then why. The match board's messages say it
+    the same way (matching.services)."""
+    return f"The pairing of {match} was not confirmed and nobody was emailed: {why}."
 
 
 def sides_lock(*, mentor_ids, member_ids) -> None:
@@ -166,16 +171,15 @@ def matches_activate(
         activated, problems = [], {}
         for match in matches:
             pair = fresh.get(match.pk)
-            # Named in full: after "Accept all", the office reads which pair each is about.
-            not_confirmed = f"The pairing of {pair or match} {NOT_CONFIRMED}"
             if pair is None or pair.status != MatchStatus.PROPOSED:
-                problems[match.pk] = f"{not_confirmed}: it is {NO_LONGER_OPEN}."
+                problems[match.pk] = not_confirmed(pair or match, f"it is {NO_LONGER_OPEN}")
             elif pair.board_member_id in paired:
-                problems[match.pk] = f"{not_confirmed}: {pair.board_member} is already in a pair."
+                problems[match.pk] = not_confirmed(
+                    pair, f"{pair.board_member} is already in a pair"
+                )
             elif mentoring.get(pair.mentor_id, 0) >= mentor_capacity[pair.programme_id]:
-                problems[match.pk] = (
-                    f"{not_confirmed}: {pair.mentor.applicant} already mentors as many people "
-                    "as allowed."
+                problems[match.pk] = not_confirmed(
+                    pair, f"{pair.mentor.applicant} already mentors as many people as allowed"
                 )
             else:
                 paired.add(pair.board_member_id)

@@ -28,6 +28,9 @@ CHOOSERS = (
     "PROGRAMME_OFFICE_EMAIL",
     "FIELD_ENCRYPTION_KEYS",
     "ALLOWED_HOSTS",
+    "SECRET_KEY_FALLBACKS",
+    # Set for the browser tests (tests/e2e/conftest.py), and refused by the deploy check.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 # A production environment complete in every respect: a shared cache, and what emails need.
 COMPLETE = {**PRODUCTION_ENV, "CACHE": "database"}

@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from evaluation.models import SaveEffect, save_effect
-from evaluation.reminders import reminders_go_in_words
+from evaluation.reminders import closing_reminder_brought_on, next_sending, reminders_go_in_words
 
 LONDON = ZoneInfo("Europe/London")
 TOMORROW_MORNING = "at 08:00 BST tomorrow (no reminders are sent at night)"
@@ -50,19 +49,19 @@ def test_the_time_it_leaves_is_the_interval_the_reminders_run_at(settings):
     assert reminders_go_in_words(at(9, 20, 50), LONDON) == TOMORROW_MORNING
 
 
-def test_a_last_day_moved_near_at_two_minutes_to_nine_asks_first():
+def test_a_last_day_moved_near_at_two_minutes_to_nine_brings_its_reminder_on():
     """An open survey's last day moved, at 20:58 on Tuesday, to Friday: its "closing soon"
     reminder is due from 08:00 on Wednesday, when the next sending is: the office is asked
     first, as for the same save made at 22:00."""
     opens, was_closes, closes = at(7, 0), at(27, 0), at(12, 0)
 
-    effect = save_effect(
-        opens_at=opens,
-        closes_at=closes,
-        now=at(8, 20, 58),
+    brought_on = closing_reminder_brought_on(
         was_opens_at=opens,
         was_closes_at=was_closes,
-        reminded_by_email=True,
+        opens_at=opens,
+        closes_at=closes,
+        sending=next_sending(at(8, 20, 58), LONDON),
+        zone=LONDON,
     )
 
-    assert effect == SaveEffect.REMINDS
+    assert brought_on

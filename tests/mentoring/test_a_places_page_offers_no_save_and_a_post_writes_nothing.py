@@ -56,13 +56,14 @@ def test_a_place_posted_as_its_person_gives_it_up_stays_given_up(
 ):
     """Maya gives her place up (her calendar is emailed the cancel) while a page of it,
     still open, is posted: her place stays given up, not counted or reminded again."""
-    save_form = RegistrationAdmin.save_form
+    get_object = RegistrationAdmin.get_object
 
-    def given_up_meanwhile(self, request, form, change):
+    def given_up_meanwhile(self, request, object_id, from_field=None):
+        read = get_object(self, request, object_id, from_field)
         run_now(lambda: registration_cancel(event=mayas_place.event, person=cast.mentor))
-        return save_form(self, request, form, change)
+        return read
 
-    monkeypatch.setattr(RegistrationAdmin, "save_form", given_up_meanwhile)
+    monkeypatch.setattr(RegistrationAdmin, "get_object", given_up_meanwhile)
 
     office.post(change_url(mayas_place), {"_save": "Save"})
 
@@ -78,9 +79,10 @@ def test_a_request_posted_as_the_office_decides_it_stays_decided(
 ):
     """A colleague lets the pair continue while a page of the request, still open, is
     posted: the decision stands (who made it, when, and what it was)."""
-    save_form = PairRequestAdmin.save_form
+    get_object = PairRequestAdmin.get_object
 
-    def decided_meanwhile(self, request, form, change):
+    def decided_meanwhile(self, request, object_id, from_field=None):
+        read = get_object(self, request, object_id, from_field)
         run_now(
             lambda: pair_request_resolve(
                 request=PairRequest.objects.get(pk=end_request.pk),
@@ -88,9 +90,9 @@ def test_a_request_posted_as_the_office_decides_it_stays_decided(
                 end_pairing=False,
             )
         )
-        return save_form(self, request, form, change)
+        return read
 
-    monkeypatch.setattr(PairRequestAdmin, "save_form", decided_meanwhile)
+    monkeypatch.setattr(PairRequestAdmin, "get_object", decided_meanwhile)
 
     office.post(change_url(end_request), {"_save": "Save"})
 
@@ -98,3 +100,14 @@ def test_a_request_posted_as_the_office_decides_it_stays_decided(
     assert end_request.resolved_at is not None
     assert end_request.resolved_by == cast.superuser
     assert end_request.outcome == PairRequestOutcome.CONTINUED
+
+
+def test_a_page_posted_anyway_says_nothing_was_saved_not_changed_successfully(office, mayas_place):
+    response = office.post(change_url(mayas_place), {"_save": "Save"}, follow=True)
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [
+        "Nothing on this page is saved: nothing was changed. "
+        "Attendance is marked from the list's actions."
+    ]
+    assert response.redirect_chain == [(change_url(mayas_place), 302)]

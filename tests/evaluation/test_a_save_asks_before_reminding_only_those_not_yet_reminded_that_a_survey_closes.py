@@ -1,0 +1,134 @@
+"""Each person hears once that a survey closes soon (`SurveyReminder.once_per_person`). So a
+save bringing the "closing soon" reminder on again (its last day moved later, then back near)
+asks first, "Save and remind now", only when someone is left to have it: the page names and
+counts only those who have not had it yet, in a survey that reminds everyone it asks
+(`reminds_everyone`, as it asks fewer than its minimum). With nobody left, the save just
+saves. In a survey reminding only those who have not answered, who had the reminder is who
+had not answered then: the page names everyone it asks, as before, and says so."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from accounts.models import OutboxStatus
+from accounts.outbox import outbox_sweep
+from mentoring.models import Reminder
+from mentoring.reminders import reminders_dispatch
+from tests.admin_pages import change_url, confirmed, recipients_named, sign_in_for_real, words
+from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import THE_CAST
+from tests.evaluation.test_survey_admin import answer, form_data, pilot_survey
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+OMAR = "Omar Other (omar@example.org): mentor"
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2027, 6, day, hour, minute, tzinfo=LONDON)
+
+
+def open_until_saturday(cast, **fields):
+    """Open from Monday 7 June to the end of Saturday 12 June, asking the cast's four: its
+    closing reminder is due on Thursday 10 June."""
+    return pilot_survey(cast, opens_at=at(7, 0), closes_at=at(13, 0), **fields)
+
+
+def closing_reminders_sent_at(moment, django_capture_on_commit_callbacks) -> int:
+    with (
+        time_machine.travel(moment, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        written = reminders_dispatch()["survey_closing"]
+        outbox_sweep()
+    return written
+
+
+def never_reached(person) -> None:
+    """Their closing reminder failed for good (the mail server refused it): they never had
+    it, so it is theirs still to have."""
+    reminder = Reminder.objects.get(kind="survey_closing", recipient=person)
+    reminder.message.status = OutboxStatus.FAILED
+    reminder.message.save(update_fields=["status"])
+
+
+def moved_later_then_back_near(client, cast, survey):
+    """At 10:00 on Thursday the office moves its last day to 20 June, then back to Friday 11
+    June: what the second save answers."""
+    with time_machine.travel(at(10, 10), tick=False):
+        sign_in_for_real(client, cast, "coordinator")
+        later = client.post(change_url(survey), form_data(survey, closes_at="2027-06-20"))
+        assert later.status_code == 302
+        survey.refresh_from_db()
+        return client.post(change_url(survey), form_data(survey, closes_at="2027-06-11"))
+
+
+def test_with_everyone_reminded_already_the_save_just_saves(
+    client, cast, django_capture_on_commit_callbacks, mailoutbox
+):
+    survey = open_until_saturday(cast)
+    assert closing_reminders_sent_at(at(10, 9), django_capture_on_commit_callbacks) == 4
+
+    saved = moved_later_then_back_near(client, cast, survey)
+
+    assert saved.status_code == 302
+    survey.refresh_from_db()
+    assert str(survey.last_day) == "2027-06-11"
+    assert closing_reminders_sent_at(at(10, 10, 5), django_capture_on_commit_callbacks) == 0
+
+
+def test_the_page_names_and_counts_only_those_not_reminded_yet(
+    client, cast, django_capture_on_commit_callbacks, mailoutbox
+):
+    survey = open_until_saturday(cast)
+    closing_reminders_sent_at(at(10, 9), django_capture_on_commit_callbacks)
+    never_reached(cast.other_mentor)
+
+    page = moved_later_then_back_near(client, cast, survey)
+
+    assert page.status_code == 200
+    shown = words(page.content.decode())
+    assert "Save and remind now" in shown
+    assert "the 1 person of the 4 people it asks who have not had it yet is emailed" in shown
+    assert recipients_named(page) == [OMAR]
+    with time_machine.travel(at(10, 10), tick=False):
+        assert client.post(change_url(survey), confirmed(page)).status_code == 302
+    assert closing_reminders_sent_at(at(10, 10, 5), django_capture_on_commit_callbacks) == 1
+
+
+def test_in_a_survey_reminding_those_who_have_not_answered_nobody_left_just_saves(
+    client, cast, django_capture_on_commit_callbacks, mailoutbox
+):
+    # Asking 4, at least 3: only those who have not answered are reminded.
+    survey = open_until_saturday(cast, min_group_size=3)
+    with time_machine.travel(at(8, 12), tick=False):
+        answer(survey, cast.board_member)
+    assert closing_reminders_sent_at(at(10, 9), django_capture_on_commit_callbacks) == 3
+
+    saved = moved_later_then_back_near(client, cast, survey)
+
+    # Bola, who answered, was never reminded, but is not emailed either: nobody is.
+    assert saved.status_code == 302
+
+
+def test_in_a_survey_reminding_those_who_have_not_answered_all_are_named_still(
+    client, cast, django_capture_on_commit_callbacks, mailoutbox
+):
+    survey = open_until_saturday(cast, min_group_size=3)
+    with time_machine.travel(at(8, 12), tick=False):
+        answer(survey, cast.board_member)
+    closing_reminders_sent_at(at(10, 9), django_capture_on_commit_callbacks)
+    never_reached(cast.other_mentor)
+
+    page = moved_later_then_back_near(client, cast, survey)
+
+    assert page.status_code == 200
+    shown = words(page.content.decode())
+    assert (
+        "those of the 4 people it asks who have not answered it, nor had it already, are "
+        "emailed" in shown
+    )
+    # Leaving out those reminded would name those who had answered by then (Bola).
+    assert recipients_named(page) == THE_CAST
