@@ -606,8 +606,9 @@ EXPORT_ABOUT = (
     "partner sees them too, and nobody else does. Not here: your answers to evaluation surveys, "
     "because they are stored with no link to you, so that nobody, us included, can tell which "
     "answers are yours (the list of surveys you answered is); and what the programme office "
-    "wrote for itself (its notes on applications, conflicts of interest, exemptions): ask the "
-    "office for those. Emails are listed by subject; their text is not kept once sent."
+    "wrote for itself (its notes on applications, conflicts of interest, exemptions, and its "
+    "audit trail of who changed what, your details included): ask the office for those. "
+    "Emails are listed by subject; their text is not kept once sent."
 )
 
 

@@ -35,6 +35,7 @@ from mentoring.models import (
     BriefingExemption,
     CalendarFeed,
     CohortMessage,
+    EndReason,
     Event,
     GroundRulesAgreement,
     LineManagerRequest,
@@ -136,7 +137,15 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
         "status": match.get_status_display(),
         "paired": match.activated_at,
         "ended": match.ended_at,
-        "end_reason": match.get_end_reason_display(),
+        # As its email and pages tell it: completed, or only that it ended (DESIGN: the other
+        # member learns only that; why is the office's and the asker's).
+        "end_reason": (
+            match.get_end_reason_display()
+            if match.end_reason == EndReason.COMPLETED
+            else "Ended"
+            if match.end_reason
+            else ""
+        ),
         "notes_deleted": match.notes_deleted_at,
         "notes_to_be_deleted": match.notes_delete_after,
         "shared_purpose": match.purpose,
