@@ -92,11 +92,11 @@ class UserEditForm(UserChangeForm):
     def clean(self):
         """What the page left as it showed it is taken as the row is now (`initial`, read as
         the page was sent), so the person saved is the row with this page's changes, and
-        nothing older (`UserAdmin.save_model` writes only those). The Coordinators group,
-        or superuser status (a superuser counts as a coordinator), given on the person's
-        page meets the rule the action "Make the selected people coordinators" meets:
-        refused beside the box for someone who takes part in a programme
-        (`why_not_coordinator`; checked again, locked, as the page saves)."""
+        nothing older (`UserAdmin.save_model` and `save_related` write only those). The
+        Coordinators group, or superuser status (a superuser counts as a coordinator), given
+        on the person's page meets the rule the action "Make the selected people
+        coordinators" meets: refused beside the box for someone who takes part in a
+        programme (`why_not_coordinator`; checked again, locked, as the page saves)."""
         cleaned = super().clean()
         for name in self.fields:
             if name in cleaned and name not in self.changed_data:
@@ -113,12 +113,14 @@ class UserEditForm(UserChangeForm):
                 self.add_error(field, problem)
         return cleaned
 
-    def _save_m2m(self):
-        # Only the groups and permissions the page changed: written back as the page showed
-        # them, they would undo a change made meanwhile (someone made a coordinator since).
-        for field in self.instance._meta.many_to_many:
-            if field.name in self.changed_data:
-                field.save_form_data(self.instance, self.cleaned_data[field.name])
+
+def _links_changed(form) -> list[str]:
+    """The many-to-many fields (groups, permissions) `form`, a person's page, changed."""
+    return [
+        field.name
+        for field in form.instance._meta.many_to_many
+        if field.name in form.changed_data and field.name in form.cleaned_data
+    ]
 
 
 class CoordinatorFilter(admin.SimpleListFilter):
@@ -223,15 +225,23 @@ class UserAdmin(
             sessions_end(obj.pk)
 
     def save_related(self, request, form, formsets, change):
-        """A group or permission added on the person's page (the Coordinators group to
-        someone already staff) gives access too: their sessions are signed out the same way.
-        Someone the page made a coordinator (the Coordinators group, or superuser status:
-        `User.is_coordinator`), or took out, is recorded in the audit trail as the actions
-        record it, with who did it; made one, they are checked again under the save's locks
-        as the actions check them (`why_not_coordinator`: an application sent meanwhile)."""
-        super().save_related(request, form, formsets, change)
+        """Only the groups and permissions the person's page changed are written, as only its
+        changed fields are (`save_model`): written back as the page showed them, they would
+        undo a change made meanwhile (someone made a coordinator since). A group or
+        permission added there (the Coordinators group to someone already staff) gives
+        access too: their sessions are signed out the same way. Someone the page made a
+        coordinator (the Coordinators group, or superuser status: `User.is_coordinator`), or
+        took out, is recorded in the audit trail as the actions record it, with who did it;
+        made one, they are checked again under the save's locks as the actions check them
+        (`why_not_coordinator`: an application sent meanwhile)."""
         if change:
+            for name in _links_changed(form):
+                getattr(form.instance, name).set(form.cleaned_data[name])
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
             self._coordinator_change_record(request, form)
+        else:
+            super().save_related(request, form, formsets, change)
 
         def pks(values) -> set[int]:
             return {getattr(value, "pk", value) for value in values or ()}

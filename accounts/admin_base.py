@@ -21,6 +21,7 @@ templates/admin/change_form.html lists what is wrong at the top, each linking to
 The summary before deleting reads the names of the rows it lists for all of them at once
 (`DeletionSummaryMixin`), not row by row."""
 
+import html
 import re
 from collections import defaultdict
 from datetime import datetime
@@ -45,6 +46,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, get_text_list
 
 from accounts import bounds
@@ -118,12 +120,13 @@ class SplitDateTimeField(forms.SplitDateTimeField):
 
 class RowCheckboxMixin:
     def action_checkbox(self, obj):
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" '
-            'aria-label="Select this object for an action - {}">',
-            ACTION_CHECKBOX_NAME,
-            obj.pk,
-            str(obj),
+        # Escaped as `format_html` would, without its lazy-text machinery: once a row.
+        name = str(obj)
+        name = name.__html__() if hasattr(name, "__html__") else html.escape(name)
+        return mark_safe(
+            f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" '
+            f'value="{html.escape(str(obj.pk))}" class="action-select" '
+            f'aria-label="Select this object for an action - {name}">'
         )
 
 

@@ -22,7 +22,7 @@ from icalendar.parser import Contentline, Contentlines
 from accounts.adapter import account_of
 from accounts.audit import Audited, audit_label, audit_record, audit_record_many
 from accounts.bounds import posted_number
-from accounts.mail import send_templated_mail, with_zone
+from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails, with_zone
 from accounts.models import (
     COORDINATORS_GROUP,
     AuditAction,
@@ -388,13 +388,44 @@ def _claim(invitation: Invitation) -> tuple[Invitation, User | None]:
 def unconfirmed_claims_drop(*, email: str, owner: User) -> None:
     """`owner`'s account has just been made with `email`: any other account that typed the
     address and never confirmed it loses it (it was never theirs: accounts.adapter.account_of),
-    so no link sent to confirm it there can later take it from its owner. Called inside the
-    transaction that makes the account. The rows are locked first, and only those still
-    unconfirmed under the lock are deleted: Django reads rows before deleting them, so a
-    confirmation committed in between (its link followed at that moment) was deleted too."""
+    so no link sent to confirm it there can later take it from its owner, and is told why by
+    email (`_unconfirmed_claims_dropped_tell`). Called inside the transaction that makes the
+    account. The rows are locked first, and only those still unconfirmed under the lock are
+    deleted: Django reads rows before deleting them, so a confirmation committed in between
+    (its link followed at that moment) was deleted too."""
     claims = EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(user=owner)
     locked = list(claims.select_for_update().order_by("pk").values_list("pk", flat=True))
-    EmailAddress.objects.filter(pk__in=locked, verified=False).delete()
+    dropped = list(
+        EmailAddress.objects.filter(pk__in=locked, verified=False).select_related("user")
+    )
+    EmailAddress.objects.filter(pk__in=[claim.pk for claim in dropped]).delete()
+    _unconfirmed_claims_dropped_tell(dropped)
+
+
+UNCONFIRMED_ADDRESS_REMOVED_EMAIL = "accounts/email/unconfirmed_address_removed"
+
+
+def _unconfirmed_claims_dropped_tell(dropped: list[EmailAddress]) -> None:
+    """Tell each account that lost an address it typed (`unconfirmed_claims_drop`) why it
+    went, at the address it signs in with (never the one it lost: that is its owner's now),
+    without naming the owner. It says no more than the account's own list of addresses
+    shows, where the address is simply gone."""
+    send_templated_mails(
+        [
+            TemplatedMail(
+                UNCONFIRMED_ADDRESS_REMOVED_EMAIL,
+                to=claim.user.email,
+                recipient=claim.user,
+                context={
+                    "user": claim.user,
+                    "removed_email": claim.email,
+                    "office_email": settings.PROGRAMME_OFFICE_EMAIL,
+                },
+            )
+            for claim in dropped
+            if claim.user.email.lower() != claim.email.lower()
+        ]
+    )
 
 
 def invitation_accept_new_user(*, invitation: Invitation, full_name: str, password: str) -> User:

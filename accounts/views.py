@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from accounts.adapter import account_of
 from accounts.forms import AccountDeleteForm, InvitationAcceptForm
 from accounts.models import AuditEvent, Invitation
-from accounts.refused import typed_in_any_form
+from accounts.refused import typed_in, typed_in_any_form
 from accounts.services import (
     AccountDeleteChanged,
     AccountDeleteError,
@@ -35,6 +35,7 @@ from accounts.services import (
 )
 
 
+@typed_in(InvitationAcceptForm)
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 def invitation_accept(request, token):
@@ -146,6 +147,7 @@ def personal_data_download(request):
     return response
 
 
+@typed_in(AccountDeleteForm)
 @never_cache
 @login_required
 @sensitive_post_parameters("password")
@@ -227,7 +229,7 @@ def signed_out_not_saved(request, reason: str):
     (`csrf_failure`): the person may no longer send it, and nothing of the page's changed."""
     page = {
         "reason": reason,
-        "typed": typed_in_any_form(request.POST),
+        "typed": typed_in_any_form(request.POST, request.path_info),
         "sign_in": redirect_to_login(_page_sent_from(request)).url,
     }
     return render(request, "accounts/signed_out_not_saved.html", page, status=403)

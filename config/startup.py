@@ -9,6 +9,8 @@ SHARED_CACHES = (
     "django.core.cache.backends.db.DatabaseCache",
 )
 
+ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+
 # What a server's emails need, outside DEBUG, and why (the embedded mode has stand-ins).
 EMAIL_NEEDS = {
     "SITE_URL": (
@@ -49,23 +51,43 @@ def require_secrets() -> None:
 
 
 def require_unguessable_secret_key() -> None:
-    """Refuse, outside DEBUG, a key someone else may know: .env.example's placeholder, or one
-    Django's deploy check flags (security.W009: short, few characters, or made for
-    development). Everything signed with it could be forged: allauth's address
-    confirmation links, for one, are signed with SECRET_KEY alone."""
+    """Refuse, outside DEBUG, a key someone else may know (`_known_key_problem`), whether it
+    is SECRET_KEY or one of SECRET_KEY_FALLBACKS: what a fallback signed is accepted as if
+    SECRET_KEY had, so a weak one lets anyone forge sessions and links just the same. Every
+    such key is named, never printed."""
     if settings.DEBUG:
         return
-    key = settings.SECRET_KEY
+    problem = _known_key_problem(settings.SECRET_KEY, "SECRET_KEY")
+    if problem:
+        raise ImproperlyConfigured(
+            f"{problem} Make a new one with "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    for number, key in enumerate(settings.SECRET_KEY_FALLBACKS, start=1):
+        problem = _known_key_problem(key, f"{_ordinal(number)} key of SECRET_KEY_FALLBACKS")
+        if problem:
+            raise ImproperlyConfigured(
+                f"{problem} Take it out of SECRET_KEY_FALLBACKS: whatever it signed could be "
+                "forged by anyone who knows or guesses it."
+            )
+
+
+def _known_key_problem(key: str, name: str) -> str | None:
+    """Why a signing key (`name`, as the message calls it) is one someone else may know:
+    .env.example's placeholder, or one Django's deploy check flags (security.W009: short,
+    few characters, or made for development). Everything signed with it could be forged:
+    allauth's address confirmation links, for one, are signed with the key alone."""
     if key.startswith("CHANGE"):
-        problem = "SECRET_KEY is still the placeholder of .env.example, published with the code."
-    elif not _check_secret_key(key):
-        problem = SECRET_KEY_WARNING_MSG % "SECRET_KEY"
-    else:
-        return
-    raise ImproperlyConfigured(
-        f"{problem} Make a new one with "
-        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-    )
+        return f"The {name} is still the placeholder of .env.example, published with the code."
+    if not _check_secret_key(key):
+        return SECRET_KEY_WARNING_MSG % name
+    return None
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st."""
+    suffix = "th" if number % 100 in (11, 12, 13) else ORDINAL_SUFFIXES.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def require_shared_cache() -> None:

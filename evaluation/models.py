@@ -11,7 +11,7 @@ leads back to who wrote them, or orders them like the participations.
 
 import json
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -35,24 +35,41 @@ def _programme_time(moment: datetime) -> datetime:
     return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
 
 
+def start_of_day(day: date) -> datetime:
+    """The first moment of `day` in the programme's time zone: its midnight or, where the
+    clocks go forward at midnight (Cairo, Santiago), the 01:00 they go to. Read back through
+    UTC, so that it says the time the database will give back, not a midnight that never was."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+
+def starts_its_day(moment: datetime) -> bool:
+    """`moment` is the first moment of its day in the programme's time zone (`start_of_day`):
+    not always 00:00, which some zones skip once a year."""
+    return moment == start_of_day(_programme_time(moment).date())
+
+
 def last_day_of(closes_at: datetime) -> date:
     """The last day a survey can be answered, in the programme's time zone. A survey that
-    closes "after 16 December" is stored as closing at midnight starting 17 December, which
+    closes "after 16 December" is stored as closing at the start of 17 December, which
     nobody should read as the 17th."""
-    local = _programme_time(closes_at)
-    return local.date() - timedelta(days=1) if local.time() == time.min else local.date()
+    day = _programme_time(closes_at).date()
+    return day - timedelta(days=1) if starts_its_day(closes_at) else day
 
 
 def start_of_day_after(day: date) -> datetime:
     """The moment a survey whose last day is `day` closes (its stored `closes_at`)."""
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return start_of_day(day + timedelta(days=1))
 
 
 def days_later(moment: datetime, days: int) -> datetime:
     """`moment` moved on by `days` days in the programme's time zone, at the same time of day:
     not 24 hours a day, which across a change of clocks would be an hour off (the end of a
-    day become 23:00)."""
+    day become 23:00). The start of a day stays the start of a day (`starts_its_day`), where
+    the clocks skip midnight on either."""
     local = _programme_time(moment)
+    if starts_its_day(moment):
+        return start_of_day(local.date() + timedelta(days=days))
     return at_local_time(local.date() + timedelta(days=days), local.time(), local.tzinfo)
 
 
@@ -79,17 +96,16 @@ def closing_in_words(closes_at: datetime, day_format: str = "j F Y") -> str:
     """When a survey closes, in the programme's time zone: its last day, "16 December 2026,
     end of the day", or "16 December 2026 at 17:00 GMT" for one that closes during a day
     (`day_format` is Django's)."""
-    local = _programme_time(closes_at)
-    if local.time() == time.min:
+    if starts_its_day(closes_at):
         return f"{dateformat.format(last_day_of(closes_at), day_format)}, end of the day"
-    return _day_and_time(local, day_format)
+    return _day_and_time(_programme_time(closes_at), day_format)
 
 
 def opening_in_words(opens_at: datetime, day_format: str = "j F Y") -> str:
     """When a survey opens, in the programme's time zone: its first day, "2 December 2026",
     for one that opens at the start of a day, or "2 December 2026 at 09:00 GMT"."""
     local = _programme_time(opens_at)
-    if local.time() == time.min:
+    if starts_its_day(opens_at):
         return dateformat.format(local, day_format)
     return _day_and_time(local, day_format)
 
@@ -101,7 +117,7 @@ class SaveEffect(StrEnum):
     REOPENS = "reopens"  # it had closed: people can answer it again
     CLOSES = "closes"  # nobody can answer it any more
     # Open, its last day moved nearer: its "closing soon" reminder goes at the next sending
-    # to someone who has not had it (`evaluation.reminders.save_brings_on_closing_reminder`).
+    # to someone it asks who has not had it (`evaluation.reminders.survey_save_effect`).
     REMINDS = "reminds"
 
 
@@ -118,8 +134,8 @@ def save_effect(
     and was not open before (a new survey was not); closes, when it is closed afterwards and
     was not before. Or, for a saved survey that stays as it was, reminds, when the save
     emails someone its "closing soon" reminder at the next sending: when and to whom that
-    reminder goes is the reminders' to say, and the caller asks them
-    (`evaluation.reminders.save_brings_on_closing_reminder`). None when the save does none
+    reminder goes is the reminders' to say, and they tell it (the one entry point that asks
+    both: `evaluation.reminders.survey_save_effect`). None when the save does none
     of these (it opens later, or it was open or closed already and stays so, its reminders
     as they were): nothing to confirm."""
     was_saved = was_opens_at is not None and was_closes_at is not None
@@ -240,6 +256,11 @@ class Survey(models.Model):
     # The first moment it was seen open with a question, kept for good (`has_asked`): by an
     # answer, by the office's save, and by beat every minute (`surveys_mark_asked`).
     asked_at = models.DateTimeField(null=True, editable=False)
+    # How many people it asked in each role when it first asked, counted with `asked_at`
+    # (`evaluation.services.surveys_mark_asked`), before anyone could answer: see
+    # `invited_at_opening`.
+    invited_mentors_at_opening = models.PositiveIntegerField(null=True, editable=False)
+    invited_board_members_at_opening = models.PositiveIntegerField(null=True, editable=False)
 
     objects = SurveyQuerySet.as_manager()
 
@@ -274,6 +295,19 @@ class Survey(models.Model):
                 ),
                 name="survey_invited_counted_together",
                 violation_error_message="Both sides are counted at once, with the time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    invited_mentors_at_opening__isnull=True,
+                    invited_board_members_at_opening__isnull=True,
+                )
+                | Q(
+                    invited_mentors_at_opening__isnull=False,
+                    invited_board_members_at_opening__isnull=False,
+                    asked_at__isnull=False,
+                ),
+                name="survey_invited_at_opening_counted_together_once_asked",
+                violation_error_message="Both sides are counted at once, when it first asks.",
             ),
         ]
 
@@ -364,6 +398,23 @@ class Survey(models.Model):
         if self.invited_counted_at is None or self.invited_counted_at < self.closes_at:
             return None
         return {Role.MENTOR: self.invited_mentors, Role.BOARD_MEMBER: self.invited_board_members}
+
+    @property
+    def invited_at_opening(self) -> dict[str, int] | None:
+        """How many people the survey asked in each role when it first asked (`asked_at`),
+        counted before anyone could answer: which groups its results show apart, and whether
+        they say how many answered in all, are decided from these for the survey's life
+        (`evaluation.results`), so that adding someone to a group the results withheld never
+        brings it out with the answers it had. None until it has asked; a survey that had
+        asked before these were kept is counted the next time it is seen open (today's count
+        taken as its opening one), and one that had closed by then keeps None: its count
+        at closing stands in."""
+        if self.invited_mentors_at_opening is None:
+            return None
+        return {
+            Role.MENTOR: self.invited_mentors_at_opening,
+            Role.BOARD_MEMBER: self.invited_board_members_at_opening,
+        }
 
     @property
     def roles(self) -> list[str]:

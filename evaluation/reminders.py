@@ -1,7 +1,7 @@
 """Survey reminders, registered in EvaluationConfig.ready: "survey open" on the day a survey
 opens and "survey closing" three days before it closes, each to the people it asks who have
-not answered yet; or, for a survey asking fewer people than its minimum group size, to
-everyone it asks (`reminds_everyone`).
+not answered yet; or, for a survey whose results may withhold how many answered (a group
+asked fewer people than its minimum group size), to everyone it asks (`reminds_everyone`).
 
 Who is asked is decided where it always is (evaluation.audience: `people_asked`, by
 `role_for`); this module only adds when. One dispatcher run reads the open surveys, the
@@ -15,6 +15,7 @@ emails per survey, and switching nudges off on the profile is meant for the pair
 rhythm. So a person who switched nudges off still hears that a survey is open.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -24,12 +25,12 @@ from django.conf import settings
 from accounts.models import OutboxStatus, User
 from accounts.outbox import CallOff
 from evaluation.audience import people_asked, role_in
-from evaluation.models import Participation, Role, Survey
+from evaluation.models import Participation, Role, SaveEffect, Survey, save_effect
+from evaluation.results import withholds_how_many_answered
 from evaluation.services import has_answered
-from mentoring.cadence import at_local_time
 from mentoring.models import ProgrammeStatus, Reminder
 from mentoring.reminders import Due, ReminderKind, Run, register
-from mentoring.reminders.rules import DAY_STARTS, at_night, reminder_day
+from mentoring.reminders.rules import next_sending, reminder_day
 
 CLOSING_NOTICE = timedelta(days=3)
 # Why a reminder to one person was called off, as the office reads it (the reminder and
@@ -61,31 +62,6 @@ def closing_reminder_due(
         return None
     day = closing_reminder_day(opens_at=opens_at, closes_at=closes_at, zone=zone)
     return day if day is not None and day <= reminder_day(now, zone) else None
-
-
-def next_sending(now: datetime, zone: ZoneInfo) -> datetime:
-    """When the survey reminders due at `now` are next emailed: at the dispatcher's next run,
-    within minutes, by day; at 08:00 in the night, as reminders about a day wait for the
-    morning (`at_night`). The next run may be as far off as the dispatcher's interval
-    (`send-reminders` in CELERY_BEAT_SCHEDULE): when that falls in the night (a save at 20:58
-    with runs every 5 minutes), they are promised for 08:00 too."""
-    every = settings.CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]
-    if not at_night(now, zone) and not at_night(now + every, zone):
-        return now
-    local = now.astimezone(zone)
-    day = local.date() if local.time() < DAY_STARTS else local.date() + timedelta(days=1)
-    return at_local_time(day, DAY_STARTS, zone)
-
-
-def reminders_go_in_words(now: datetime, zone: ZoneInfo) -> str:
-    """When the reminders due at `now` are emailed (`next_sending`), as the office is told it
-    on the pages that ask before a save emails anyone."""
-    sending = next_sending(now, zone)
-    if sending == now:
-        return "within a few minutes, when the reminders next run"
-    local = sending.astimezone(zone)
-    day = "today" if local.date() == now.astimezone(zone).date() else "tomorrow"
-    return f"at {local:%H:%M} {local.tzname()} {day} (no reminders are sent at night)"
 
 
 def closing_reminder_brought_on(
@@ -139,12 +115,17 @@ def opening_reminder_replaced(
 # Who: the people each open survey asks who have not answered it.
 
 
-def reminds_everyone(survey: Survey, asking: int) -> bool:
-    """Whether the survey's reminders go to everyone it asks (`asking` people), answered or
-    not: when it asks fewer than its minimum group size, its results withhold how many
-    answered (evaluation.results), and reminders to those who had not would tell it, as the
-    office's reminder and outbox lists count them (one reminder fewer for each who had)."""
-    return asking < survey.min_group_size
+def reminds_everyone(survey: Survey, asked: list[tuple[User, str]]) -> bool:
+    """Whether the survey's reminders go to everyone it asks (`asked`, with their roles, as
+    `people_asked` gives them), answered or not: whenever its results may withhold how many
+    answered (`evaluation.results.withholds_how_many_answered`: a group asked fewer than its
+    minimum, when it opened or today). Reminders to only those who had not answered would
+    tell it, as the office's reminder and outbox lists count them (one fewer for each who
+    had): a survey asking two mentors and two board members, minimum 3, would list no
+    closing reminder where all four answered and four where none did. Decided from how many
+    it asks, never from who answered, and the same for every survey the results treat alike
+    (one asking fewer people than its minimum in all is one of them)."""
+    return withholds_how_many_answered(survey, Counter(role for _person, role in asked))
 
 
 @dataclass(frozen=True)
@@ -182,11 +163,12 @@ def to_remind(surveys: list[Survey]) -> dict[int, list[tuple[User, str]]]:
         Participation.objects.filter(survey__in=surveys).values_list("survey_id", "person_id")
     )
     return {
-        survey.pk: [
+        survey.pk: asked[survey.pk]
+        if reminds_everyone(survey, asked[survey.pk])
+        else [
             (person, role)
             for person, role in asked[survey.pk]
             if (survey.pk, person.pk) not in answered
-            or reminds_everyone(survey, len(asked[survey.pk]))
         ]
         for survey in surveys
     }
@@ -214,7 +196,10 @@ class SurveyReminder(ReminderKind):
         self.replaced_rule = replaced_rule
         # Sent to each person once per survey, whatever its due date: a reminder is keyed by
         # its due date, and a last day moved again within its last days is a new one, while
-        # a survey emails each person at most twice (this module's docstring).
+        # a survey emails each person at most twice (this module's docstring). A rule read
+        # here, not the table's key (kind, object, person, due date: Reminder's constraint
+        # `reminder_once_per_person`), as one written but called off unsent (`reminded`)
+        # must not stop the new one, which no unique key can tell apart.
         self.once_per_person = once_per_person
 
     @property
@@ -278,7 +263,7 @@ class SurveyReminder(ReminderKind):
             raise CallOff(NO_LONGER_NEEDED)
         # Read for everyone reminded, not only those who answered: the same words go to all
         # of a survey that reminds everyone, or its emails would tell them apart.
-        to_everyone = reminds_everyone(survey, len(people_asked([survey])[survey.pk]))
+        to_everyone = reminds_everyone(survey, people_asked([survey])[survey.pk])
         if has_answered(survey, person) and not to_everyone:
             raise CallOff(NO_LONGER_NEEDED)
         context = {
@@ -319,29 +304,34 @@ KINDS = [
 ]
 
 
-# A save that brings the closing reminder on: asked first (`evaluation.models.save_effect`).
+# What saving a survey does at once, the closing reminder it brings on included: asked first.
 
 
-def closing_reminder_goes_to(survey: Survey) -> list[tuple[User, str]]:
-    """Those (and their roles) the survey's "survey closing" reminder would go to, were it
-    due: nobody unless its programme emails its people (`Survey.announced_by_email`); else
-    those its reminders go to (`to_remind`), less those who had this one already
-    (`CLOSING.reminded`: each person hears it once). Three queries."""
+def closing_reminder_not_had(survey: Survey) -> list[tuple[User, str]]:
+    """Those (and their roles) the survey asks who have not had its "survey closing" reminder
+    (`CLOSING.reminded`: each person hears it once), answered or not: nobody unless its
+    programme emails its people (`Survey.announced_by_email`). Two queries.
+
+    Those who answered are counted too, though a survey that does not remind everyone
+    (`reminds_everyone`) will not email them: whether a save asks first must not depend on
+    who has answered, or its asking or not would tell the office whether someone added
+    since the reminder went has answered. In a survey that reminds everyone, they are those
+    it goes to."""
     if not survey.announced_by_email:
         return []
     reminded = CLOSING.reminded({survey.pk})
     return [
         (person, role)
-        for person, role in to_remind([survey])[survey.pk]
+        for person, role in people_asked([survey])[survey.pk]
         if (survey.pk, person.pk) not in reminded
     ]
 
 
 def save_brings_on_closing_reminder(*, before: Survey, survey: Survey, now: datetime) -> bool:
-    """Whether saving `before` with `survey`'s dates, at `now`, has its "survey closing"
-    reminder emailed to anyone at the next sending (`next_sending`) who would not have had
-    it with the dates it had: the save brings it on (`closing_reminder_brought_on`), and
-    someone is left to have it (`closing_reminder_goes_to`). What `save_effect` is told."""
+    """Whether saving `before` with `survey`'s dates, at `now`, brings on its "survey closing"
+    reminder at the next sending (`next_sending`) when with the dates it had it would not
+    have been due (`closing_reminder_brought_on`), while someone it asks has not had it
+    (`closing_reminder_not_had`)."""
     zone = ZoneInfo(settings.TIME_ZONE)
     return closing_reminder_brought_on(
         was_opens_at=before.opens_at,
@@ -350,7 +340,26 @@ def save_brings_on_closing_reminder(*, before: Survey, survey: Survey, now: date
         closes_at=survey.closes_at,
         sending=next_sending(now, zone),
         zone=zone,
-    ) and bool(closing_reminder_goes_to(survey))
+    ) and bool(closing_reminder_not_had(survey))
+
+
+def survey_save_effect(
+    *, before: Survey | None, survey: Survey, now: datetime, asks_something: bool
+) -> SaveEffect | None:
+    """What saving `survey` (a new one when `before` is None; else `before` as it was) at
+    `now` does at once (`save_effect`): opens, closes, or, for one that asks something
+    (`asks_something`: it will have a question after the save), brings on its closing
+    reminder (`save_brings_on_closing_reminder`, read only for a save that could)."""
+    return save_effect(
+        opens_at=survey.opens_at,
+        closes_at=survey.closes_at,
+        now=now,
+        was_opens_at=before.opens_at if before else None,
+        was_closes_at=before.closes_at if before else None,
+        brings_on_closing_reminder=before is not None
+        and asks_something
+        and save_brings_on_closing_reminder(before=before, survey=survey, now=now),
+    )
 
 
 def register_all() -> None:

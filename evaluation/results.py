@@ -7,8 +7,20 @@ The rules, in one place:
 - Free text is shown only at or above the minimum, in a random order.
 - Nothing but the response rate is shown until the survey has closed.
 - A group asked fewer than `minimum` people has no rate of its own (one or two people at
-  0% or 100% would say whether they answered): the groups are counted together, and the
-  count is withheld when even everyone asked is fewer (`_rates_shown`).
+  0% or 100% would say whether they answered): the groups are counted together as
+  "Everyone asked" (`_rates_shown`). Which groups are shown apart is decided from those
+  asked when the survey opened (`Survey.invited_at_opening`, counted before anyone could
+  answer) as well as from today's: a group withheld at opening stays withheld for the
+  survey's life, so adding someone who has not answered never turns "fewer than 3" into
+  "3 asked, 2 answered".
+- Where "Everyone asked" stands in for a withheld group, how many answered is said only when
+  at least `minimum` of those asked at opening answered and at least `minimum` did not, in
+  the worst case for the people asked since (`answered_shown`): "4 of 4" would say that each
+  withheld board member answered. Otherwise it is withheld, with one reason whichever way it
+  fell short (`WITHHELD`), so that a withheld count never means "all answered". The office's
+  confirmation of closing a survey says it as the results do (`answered_in_all`), and a
+  survey whose results may withhold it reminds everyone it asks, answered or not
+  (`withholds_how_many_answered`): the office's count of its reminders would tell it.
 - A closed survey's sealed answers are opened before its results are read
   (`evaluation.services.surveys_ballots_open`), so they are complete the moment it closes.
 - Those invited are the people the survey asks: today's while it is open, and as counted
@@ -17,13 +29,20 @@ The rules, in one place:
 
 import random
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from statistics import mean
 
 from django.db.models import Count
 from django.utils import timezone
 
-from evaluation.audience import Counted, invited_by_role, people_counted, surveys_sealed_roles
+from evaluation.audience import (
+    Counted,
+    answered_by_role,
+    invited_by_role,
+    people_counted,
+    surveys_sealed_roles,
+)
 from evaluation.models import Answer, Question, QuestionKind, Response, Role, Survey
 from evaluation.services import surveys_ballots_open
 
@@ -156,40 +175,126 @@ def still_open(survey: Survey) -> str:
 
 def _rates(survey: Survey, answered: dict[str, int], people: Counted | None) -> list[Rate]:
     """The survey's rates from how many answered in each role: its sealed ballots' roles
-    while it is open, its responses' once closed (all opened by then)."""
+    while it is open, its responses' once closed (all opened by then). Read with its count
+    at opening (`_opening_counts_read`)."""
     invited = invited_by_role(survey, Counter(answered), people=people)
+    # Before it has asked nobody can have answered, and a survey closed before its opening
+    # was kept has only its count at closing: either stands in for the opening count.
+    at_opening = survey.invited_at_opening or invited
     return _rates_shown(
-        [Rate(Role(role).label, invited[role], answered.get(role, 0)) for role in survey.roles],
+        [
+            (Rate(Role(role).label, invited[role], answered.get(role, 0)), at_opening[role])
+            for role in survey.roles
+        ],
         minimum=survey.min_group_size,
     )
+
+
+def _opening_counts_read(surveys: list[Survey], *, now) -> None:
+    """Read again the count at opening (`Survey.invited_at_opening`) of each open survey
+    given without one, after its answers have been read: an answer keeps it, in its own
+    transaction, before its ballot, so one read with the survey before that answer came
+    would lack it. One query, none when every survey has its count or has closed."""
+    missing = {
+        survey.pk: survey
+        for survey in surveys
+        if survey.invited_at_opening is None and now < survey.closes_at
+    }
+    if not missing:
+        return
+    rows = Survey.objects.filter(pk__in=list(missing)).values_list(
+        "pk", "asked_at", "invited_mentors_at_opening", "invited_board_members_at_opening"
+    )
+    for pk, asked_at, mentors, board_members in rows:
+        survey = missing[pk]
+        survey.asked_at = asked_at
+        survey.invited_mentors_at_opening = mentors
+        survey.invited_board_members_at_opening = board_members
 
 
 EVERYONE_ASKED = "Everyone asked"
 
 
-WITHHELD = "fewer than {minimum} people were asked, so how many answered could say who did"
+# Why how many answered in all is not said, as the results and the admin's confirmations say
+# it: one reason, whichever way the count fell short, so that it says nothing of the answers.
+WITHHELD = (
+    "it is said only when at least {minimum} of those the survey asked when it opened have "
+    "answered and at least {minimum} have not, so that it never tells whether someone answered"
+)
 
 
-def answered_shown(*, invited: int, answered: int, minimum: int) -> int | None:
-    """How many answered, as the office may be told it anywhere (the results, the survey's
-    confirmations): withheld (None) when fewer than `minimum` were asked in all."""
-    return answered if invited >= minimum else None
+def answered_shown(*, invited: int, answered: int, minimum: int, added: int = 0) -> int | None:
+    """How many answered in all, where that total stands in for a group withheld: said only
+    when at least `minimum` answered and at least `minimum` did not, else withheld (None).
+    "4 of 4" would say that each of a withheld group answered, and "0 of 4" that none did.
+    Of the `added` people asked since the survey opened the office may know whether they
+    answered (it may have added them to learn just that): the band is kept whatever they
+    did, counting none of them either way."""
+    if answered - added >= minimum and invited - answered - added >= minimum:
+        return answered
+    return None
 
 
-def _rates_shown(rates: list[Rate], *, minimum: int) -> list[Rate]:
-    """Each group's rate when every group was asked at least `minimum` people; else one
-    rate for everyone asked (a group shown beside the total would give the other away by
-    subtraction), withheld when even that is fewer than `minimum`."""
-    if all(rate.invited >= minimum for rate in rates):
-        return rates
-    invited = sum(rate.invited for rate in rates)
+def groups_shown_apart(counts: list[tuple[int, int]], *, minimum: int) -> bool:
+    """Whether the results show each group's rate apart: every group asked at least `minimum`
+    people, both as counted now and when the survey opened (each group's pair of counts).
+    Else "Everyone asked" stands in for them (`_rates_shown`)."""
+    return all(now >= minimum and opened >= minimum for now, opened in counts)
+
+
+def withholds_how_many_answered(survey: Survey, asked: Mapping[str, int]) -> bool:
+    """Whether the survey's results may withhold how many answered in all: whenever
+    "Everyone asked" stands in for a group (`groups_shown_apart`), judged from how many it
+    asks in each role today (`asked`) and its count at opening (today's standing in until
+    it has one, as for its rates). Whether they then withhold it turns on the answers
+    (`answered_shown`), so what must tell no more than the results (whom its reminders go
+    to: `evaluation.reminders.reminds_everyone`) reads it as though they do: decided from
+    the counts alone, the decision says nothing of who answered. No query.
+
+    `asked` may count fewer than the results do (they also count those who left while it
+    was open, and never fewer than answered), never more: read from it, a group the results
+    show apart may be taken as withheld (its reminders then go to more people than needed),
+    never the other way round."""
+    at_opening = survey.invited_at_opening or asked
+    return not groups_shown_apart(
+        [(asked.get(role, 0), at_opening.get(role, 0)) for role in survey.roles],
+        minimum=survey.min_group_size,
+    )
+
+
+def _rates_shown(rates: list[tuple[Rate, int]], *, minimum: int) -> list[Rate]:
+    """Each group's rate when every group was asked at least `minimum` people, both when the
+    survey opened (the number beside each rate) and as counted now; else one rate for
+    everyone asked (a group shown beside the total would give the other away by
+    subtraction), how many answered in it said only as `answered_shown` allows. A group
+    withheld at opening stays withheld for the survey's life: brought out by one person
+    added who had not answered, "3 asked, 2 answered" would say that the two asked before
+    both had."""
+    if groups_shown_apart([(rate.invited, opened) for rate, opened in rates], minimum=minimum):
+        return [rate for rate, _opened in rates]
+    invited = sum(rate.invited for rate, _opened in rates)
     answered = answered_shown(
-        invited=invited, answered=sum(rate.answered for rate in rates), minimum=minimum
+        invited=invited,
+        answered=sum(rate.answered for rate, _opened in rates),
+        minimum=minimum,
+        added=sum(max(0, rate.invited - opened) for rate, opened in rates),
     )
     if answered is not None:
         return [Rate(EVERYONE_ASKED, invited, answered)]
     withheld = f"Not shown: {WITHHELD.format(minimum=minimum)}."
     return [Rate(EVERYONE_ASKED, invited, None, withheld=withheld)]
+
+
+def answered_in_all(survey: Survey) -> int | None:
+    """How many have answered the survey in all, as its results say it (the sum of its
+    rates), or None where they withhold it: for the office's confirmations (closing the
+    survey), which tell no more than its results page."""
+    answered = dict(answered_by_role(survey))
+    _opening_counts_read([survey], now=timezone.now())
+    rates = _rates(survey, answered, None)
+    if any(rate.answered is None for rate in rates):
+        return None
+    return sum(rate.answered for rate in rates)
 
 
 def survey_results(survey: Survey) -> SurveyResults:
@@ -211,6 +316,7 @@ def surveys_results(surveys: list[Survey]) -> list[SurveyResults]:
     # While a survey is open its answers are all still sealed: only their roles are read.
     sealed = surveys_sealed_roles([survey for survey in surveys if now < survey.closes_at])
     answered = {pk: dict(Counter(roles)) for pk, roles in sealed.items()} | _answered(closed)
+    _opening_counts_read(surveys, now=now)
     # Whom a survey not counted when it closed asks is read from its programme's people.
     people = {
         programme_id: people_counted(programme_id)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from evaluation.audience import answered_by_role, at_least_answered, invited, role_in
@@ -64,13 +66,35 @@ def surveys_count_invited(*, now: datetime | None = None) -> int:
 def surveys_mark_asked(*, now: datetime | None = None, survey_pk: int | None = None) -> int:
     """Keep, for each survey asking now (open with a question) that has not been marked,
     that it has asked (`Survey.asked_at`): once closed, or its dates moved, it stays asked.
-    Beat runs it every minute with `surveys_count_invited`; an answer and the office's save
-    run it for their survey, under its lock. Returns how many were marked (one UPDATE)."""
+    With it, how many it asks in each role (`Survey.invited_at_opening`), counted before
+    anyone could answer: an answer marks its survey under the survey's lock before its
+    ballot is written, in the same transaction. An open survey that had asked before these
+    counts were kept is counted too (today's count for its opening one). Beat runs it every
+    minute with `surveys_count_invited`; an answer and the office's save run it for their
+    survey, under its lock. Each survey is marked only if still unmarked (two runs at once:
+    the first to write keeps its count). Returns how many were marked (one query; then, for
+    each survey marked, whom it asks and who answered, and an update: four)."""
     now = now or timezone.now()
     asking = Survey.objects.asking(now).filter(asked_at__isnull=True)
+    uncounted = Survey.objects.open(now).filter(
+        asked_at__isnull=False, invited_mentors_at_opening__isnull=True
+    )
+    surveys = Survey.objects.filter(
+        Q(pk__in=asking.values("pk")) | Q(pk__in=uncounted.values("pk"))
+    )
     if survey_pk is not None:
-        asking = asking.filter(pk=survey_pk)
-    return Survey.objects.filter(pk__in=asking.values("pk")).update(asked_at=now)
+        surveys = surveys.filter(pk=survey_pk)
+    marked = 0
+    for survey in surveys:
+        roles = at_least_answered(invited(survey, now=now), answered_by_role(survey))
+        marked += Survey.objects.filter(
+            pk=survey.pk, invited_mentors_at_opening__isnull=True
+        ).update(
+            asked_at=Coalesce("asked_at", Value(now)),
+            invited_mentors_at_opening=roles[Role.MENTOR],
+            invited_board_members_at_opening=roles[Role.BOARD_MEMBER],
+        )
+    return marked
 
 
 def has_answered(survey: Survey, person) -> bool:

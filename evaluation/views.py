@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from accounts.refused import typed_in_built
 from evaluation.access import survey_for_person
 from evaluation.forms import SurveyForm
+from evaluation.models import Question, Survey
 from evaluation.selectors import Stage, my_surveys, stage_of
 from evaluation.services import QUESTIONS_CHANGED, SurveyError, questions_seen, survey_answer
 
@@ -28,6 +30,16 @@ def survey_list(request):
     return render(request, "evaluation/survey_list.html", {"surveys": my_surveys(request.user)})
 
 
+def _survey_form(pk: int) -> SurveyForm:
+    """The survey's form as its page builds it, its questions the labels of its boxes: for
+    answers sent after the session was over (`typed_in_built`). Only while the survey asks
+    people (`Survey.objects.asking`): who sent them is not known by then, so a draft's or a
+    closed survey's questions are not shown to whoever posts to its address."""
+    asking = Survey.objects.asking(timezone.now()).filter(pk=pk)
+    return SurveyForm(questions=list(Question.objects.filter(survey__in=asking)))
+
+
+@typed_in_built(_survey_form)
 @never_cache
 @login_required
 def survey_answer_view(request, pk):

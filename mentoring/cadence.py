@@ -131,11 +131,16 @@ class Busy:
     meeting_id: int | None = None  # a meeting of theirs (None: an event)
 
 
+def ends_after(starts_at: datetime, length: timedelta) -> datetime:
+    """When something lasting `length` from `starts_at` ends: a meeting, or an event moved
+    with its end left empty. Counted in UTC: added to a local time, the length would be the
+    clock face's, an hour out across the night the clocks change."""
+    return starts_at.astimezone(UTC) + length
+
+
 def meeting_end(starts_at: datetime, minutes: int) -> datetime:
-    """When a meeting of `minutes` from `starts_at` ends. Counted in UTC: added to a local
-    time, the minutes would be the clock face's, an hour out across the night the clocks
-    change."""
-    return starts_at.astimezone(UTC) + timedelta(minutes=minutes)
+    """When a meeting of `minutes` from `starts_at` ends (`ends_after`)."""
+    return ends_after(starts_at, timedelta(minutes=minutes))
 
 
 def clashes(starts_at: datetime, ends_at: datetime, busy: Iterable[Busy]) -> list[Busy]:

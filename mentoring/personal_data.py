@@ -106,6 +106,7 @@ def _board_member(member: BoardMember) -> dict[str, Any]:
         "programme": member.programme.name,
         "invited_as": member.email,
         "invited": member.invited_at,
+        "joined": member.joined_at,
         "profile_completed": member.profile_completed_at,
         "board": str(member.board) if member.board_id else "",
         "role": member.role_title,
@@ -168,6 +169,11 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
                 "cancelled_by": who(meeting.cancelled_by_id),
                 "reason_for_change": meeting.change_reason,
                 "lasted_minutes": meeting.actual_minutes,
+                # Who logged it and who last changed the log, as the meeting's page says.
+                "logged_by": who(meeting.logged_by_id),
+                "logged": meeting.logged_at,
+                "log_last_changed_by": who(meeting.last_changed_by_id),
+                "log_last_changed": meeting.last_changed_at,
                 "themes": _themes(meeting),
                 "notes": [
                     {"by": who(note.author_id), "text": note.text, "updated": note.updated_at}
@@ -257,6 +263,7 @@ def export(user: User, *, known: KnownAs) -> dict[str, Any]:
                 "programme": registration.event.programme.name,
                 "starts": registration.event.starts_at,
                 "status": registration.get_status_display(),
+                "place_taken": registration.created_at,
                 # When the programme office called it off, if it did (the place stays as held).
                 "called_off": registration.event.called_off_at,
             }

@@ -2,12 +2,13 @@
 then the authenticator code: `force_login` would skip the second factor), a former pair
 member joining the office (`the_next_cohort`, `takes_part_again`, `joins_the_office`), the
 office's pages and lists more than one module opens (`change_url`, `decide_url`,
-`APPLICATIONS`, `PEOPLE`, `TRAIL`), reading a changelist's rows and messages, and what the
-audit trail (`trail_of`) and the outbox (`outbox_outcome`) hold."""
+`APPLICATIONS`, `PEOPLE`, `TRAIL`), reading a changelist's rows and messages, what the
+audit trail (`trail_of`) and the outbox (`outbox_outcome`) hold, and a group message sent
+once the office's session has ended (`group_message_sent_after_31_idle_minutes`)."""
 
 import html
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -20,6 +21,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent, OutboxMessage
 from accounts.services import coordinator_grant
 from mentoring.models import EndReason, Programme, ProgrammeStatus
+from mentoring.models.cohorts import CohortAudience
 from mentoring.services.matches import match_end
 from tests.factories import (
     PASSWORD,
@@ -116,6 +118,23 @@ TRAIL = reverse("admin:accounts_auditevent_changelist")
 def decide_url(application, status) -> str:
     """The page that asks before `application` is given `status` (accepted, declined…)."""
     return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
+
+
+def group_message_sent_after_31_idle_minutes(client: Client, cast, clock, body: str, **more):
+    """Carmen signs in to the office, spends 31 minutes writing `body` to the pilot's mentors
+    (30 idle minutes end an office session) on the page that writes to a group, then presses
+    Preview, sending `more` fields besides. `clock` is the test's time_machine traveller."""
+    sign_in_for_real(client, cast, "coordinator")
+    url = reverse("admin:mentoring_cohortmessage_add")
+    clock.shift(timedelta(minutes=31))
+    typed = {
+        "step": "preview",
+        "programme": cast.programme.pk,
+        "audience": CohortAudience.MENTORS,
+        "subject": "Mid-point evaluation",
+        "body": body,
+    }
+    return client.post(url, {**typed, **more}, HTTP_REFERER=f"http://testserver{url}")
 
 
 def trail_of(obj) -> list[AuditEvent]:

@@ -14,7 +14,8 @@ Use `sign_in_as(client, cast, role)` with a role from ROLES to act as each of th
 `switch_off(person)` switches one's account off (the fixture `board_member_switched_off`:
 Bola's), `proposed_by_the_board_member` is a meeting Bola proposed that Maya has not
 answered, and `a_proposal(cast, mentor, member)` proposes two newcomers as a pair. Beside the
-cast, `priya` is a colleague signed up and in no programme, about to apply.
+cast, `priya` is a colleague signed up and in no programme, about to apply, and Nell Newcomer
+(`NELL`) has no account yet: `SIGN_UP` is what she types on the sign-up page.
 
 A module built on the cast names its own fixtures after the cast's, e.g.
 `coordinator = from_the_cast("coordinator")`: tests/conftest.py's `coordinator` and
@@ -148,6 +149,18 @@ def priya(db) -> User:
     """Priya Patel, signed up at priya@example.org and in no programme: a colleague who may
     wish to apply (a module may name its own `priya`, e.g. her application)."""
     return UserFactory(full_name="Priya Patel", email="priya@example.org")
+
+
+NELL = "nell@example.org"
+# What Nell types on the sign-up page (accounts.forms.SignupDetailsForm).
+SIGN_UP = {
+    "full_name": "Nell Newcomer",
+    "email": NELL,
+    "password1": "a-long-and-unusual-passphrase",
+    "password2": "a-long-and-unusual-passphrase",
+    "job_title": "Technician",
+    "department": "Estates",
+}
 
 
 def a_proposal(cast: Cast, mentor: str, member: str) -> Match:

@@ -12,6 +12,7 @@ from tests.factories import (
     BriefedBoardMemberFactory,
     CoordinatorFactory,
     MatchFactory,
+    MentorFactory,
     UserFactory,
 )
 from tests.servers import missing_servers
@@ -148,5 +149,24 @@ def second_pair(cast):
     return MatchFactory(
         mentor=cast.pair.mentor,
         board_member=BriefedBoardMemberFactory(programme=cast.programme, user=nia),
+        status="active",
+    )
+
+
+@pytest.fixture
+def third_pair(cast):
+    """Tariq Third mentors Thea Third, a third pair in the same programme: with it each side
+    has three people, so a survey of both sides with a minimum group size of 3 shows mentors
+    and board members apart, and reminds only those who have not answered
+    (`evaluation.results.withholds_how_many_answered`)."""
+    return MatchFactory(
+        mentor=MentorFactory(
+            programme=cast.programme,
+            applicant=UserFactory(full_name="Tariq Third", email="tariq@example.org"),
+        ),
+        board_member=BriefedBoardMemberFactory(
+            programme=cast.programme,
+            user=UserFactory(full_name="Thea Third", email="thea@example.org"),
+        ),
         status="active",
     )

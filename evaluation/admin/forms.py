@@ -1,7 +1,7 @@
 """The forms of the survey admin: a survey, its questions, and a survey started from one of the
 ready-made templates."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from evaluation.models import (
     Question,
     Survey,
     last_day_of,
+    start_of_day,
     start_of_day_after,
 )
 from evaluation.reminders import CLOSING_NOTICE
@@ -238,4 +239,5 @@ class FromTemplateForm(PlainWordsForm, forms.Form):
 
     @staticmethod
     def start_of(day: date) -> datetime:
-        return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+        """The survey opens at the start of `day`, said as "2 December 2026" (`start_of_day`)."""
+        return start_of_day(day)

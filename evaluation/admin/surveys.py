@@ -28,24 +28,22 @@ from redis.exceptions import RedisError
 from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
 from evaluation.admin.forms import FromTemplateForm, QuestionForm, SurveyForm
-from evaluation.audience import invited_by_role, people_asked
+from evaluation.audience import people_asked
 from evaluation.models import (
     Question,
     Role,
     SaveEffect,
     Survey,
-    save_effect,
     start_of_day_after,
 )
 from evaluation.reminders import (
     CLOSING,
     CLOSING_NOTICE,
-    closing_reminder_goes_to,
-    reminders_go_in_words,
+    closing_reminder_not_had,
     reminds_everyone,
-    save_brings_on_closing_reminder,
+    survey_save_effect,
 )
-from evaluation.results import WITHHELD, answered_shown, results_csv_rows, survey_results
+from evaluation.results import WITHHELD, answered_in_all, results_csv_rows, survey_results
 from evaluation.services import (
     questions_locked,
     survey_copy,
@@ -55,6 +53,7 @@ from evaluation.services import (
 )
 from evaluation.survey_templates import TEMPLATES
 from mentoring.exports import csv_download, csv_safe
+from mentoring.reminders.rules import reminders_go_in_words
 
 LOCKED_NOTICE = (
     "This survey has asked its questions, so they cannot change, nor whom it asks or its "
@@ -126,14 +125,13 @@ def _questions_after(before: Survey | None, formsets) -> int:
 
 
 def _answered_in_words(survey: Survey) -> str:
-    """How many have answered, as the results page would say it: not at all when fewer than
-    the survey's minimum were asked (`answered_shown`)."""
+    """How many have answered, as the results page would say it: not at all where it
+    withholds it (`answered_in_all`)."""
     if survey.pk is None:
         return "nobody has answered"
-    count = survey.participations.count()
-    minimum = survey.min_group_size
-    invited = sum(invited_by_role(survey).values())
-    if answered_shown(invited=invited, answered=count, minimum=minimum) is None:
+    count = answered_in_all(survey)
+    if count is None:
+        minimum = survey.min_group_size
         return f"how many have answered is not said: {WITHHELD.format(minimum=minimum)}"
     return (
         "nobody has answered"
@@ -300,7 +298,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
 
     def ask_before_saving(self, request, object_id):
         """A valid save that opens or closes the survey now, or brings its closing near
-        enough that its closing reminder is emailed at the next sending (`save_effect`), is
+        enough that its closing reminder is emailed at the next sending (`survey_save_effect`), is
         shown first; only a "Yes" to that same effect goes on. None lets Django's view save
         (or show the form's errors, or refuse)."""
         add = object_id is None
@@ -323,15 +321,8 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             return None
         now = timezone.now()
         asks_something = _questions_after(before, formsets) > 0
-        effect = save_effect(
-            opens_at=form.instance.opens_at,
-            closes_at=form.instance.closes_at,
-            now=now,
-            was_opens_at=before.opens_at if before else None,
-            was_closes_at=before.closes_at if before else None,
-            brings_on_closing_reminder=before is not None
-            and asks_something
-            and save_brings_on_closing_reminder(before=before, survey=form.instance, now=now),
+        effect = survey_save_effect(
+            before=before, survey=form.instance, now=now, asks_something=asks_something
         )
         if effect in (None, SaveEffect.REMINDS) and before is not None and before.is_open:
             # Open by its dates but asking nothing yet, nobody was emailed: its first
@@ -419,10 +410,10 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
             )
         elif effect == SaveEffect.REMINDS:
             heading = f"Remind those “{title}” asks now that it closes soon?"
-            if reminds_everyone(survey, len(asked)):
+            if reminds_everyone(survey, asked):
                 # Each person hears it once: those who had it are not named. It went to
                 # everyone asked then, answered or not, so that tells nobody who answered.
-                goes_to = {person.pk for person, _role in closing_reminder_goes_to(survey)}
+                goes_to = {person.pk for person, _role in closing_reminder_not_had(survey)}
                 left = [(person, role) for person, role in asked if person.pk in goes_to]
                 emailed = (
                     f"the {count} it asks {pluralize(len(asked), 'is,are')}"

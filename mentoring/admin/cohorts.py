@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.admin_base import ModelAdmin
 from accounts.bounds import posted_number
+from accounts.refused import PageForms
 from mentoring.forms.cohorts import CohortMessageForm
 from mentoring.models import CohortMessage, Programme
 from mentoring.models.programmes import chosen_programme
@@ -38,6 +39,8 @@ class CohortMessageAdmin(ModelAdmin):
         "sent_at",
     ]
     readonly_fields = fields
+    # What is written is in the form of `add_view`, not the admin's own.
+    typed_in = PageForms(CohortMessageForm)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts import bounds
+from mentoring.cadence import ends_after
 from mentoring.models import Event
 from mentoring.models.events import CAPACITY_RANGE, ENDS_AFTER_IT_STARTS, HALF_DAY, PLACE_OR_LINK
 from mentoring.services.events import (
@@ -125,7 +126,9 @@ class EventForm(forms.ModelForm):
             # model leaves out its check (`_post_clean`), so it is said once.
             self.add_error("location", PLACE_OR_LINK)
         if cleaned.get("starts_at") and not cleaned.get("ends_at"):
-            cleaned["ends_at"] = cleaned["starts_at"] + (self.length or HALF_DAY)
+            # The length as it passes, not on the clock face: a 32-hour retreat moved over
+            # the night the clocks go back still lasts 32 hours.
+            cleaned["ends_at"] = ends_after(cleaned["starts_at"], self.length or HALF_DAY)
             self.instance.ends_at = cleaned["ends_at"]
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts and "ends_at" not in self.errors:

@@ -1,4 +1,7 @@
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -16,6 +19,7 @@ from accounts.admin_bounds import BoundedInline
 from mentoring.activation import announced_on_activation
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
 from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS, StatusMoves
+from mentoring.reminders.rules import next_sending, reminders_go_in_words
 from mentoring.selectors.programmes import (
     applications_without_line_manager,
     pairs_whose_notes_a_period_makes_due,
@@ -263,6 +267,7 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         if not all_valid(formsets):
             return None
         if asks_activating:
+            now, zone = timezone.now(), ZoneInfo(settings.TIME_ZONE)
             return self._confirmation(
                 request,
                 "admin/mentoring/programme/confirm_activate.html",
@@ -271,6 +276,9 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
                 button="Save and make the programme active",
                 recipients=announced,
                 extra_hidden=[("activation_confirmed", "yes")],
+                # When what is due already goes, said as the survey pages say it.
+                reminders_go=reminders_go_in_words(now, zone),
+                waits_for_morning=next_sending(now, zone) != now,
                 **under_way,
             )
         if asks_closing:

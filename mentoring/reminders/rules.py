@@ -1,15 +1,18 @@
-"""When each reminder is due, as pure functions of the clock (no database).
+"""When each reminder is due, and when the reminders due now are emailed, as pure functions
+of the clock (no database).
 
 Reminders tied to a meeting keep its clock time: a meeting at 10:00 is reminded of at
 10:00 a week before, even across a clock change. Reminders about a day (a window that
-opens, an event tomorrow) go from 08:00 to 21:00 local time, never in the night.
+opens, an event tomorrow, a survey) go from 08:00 to 21:00 local time, never in the night.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from mentoring.cadence import due_window
+from django.conf import settings
+
+from mentoring.cadence import at_local_time, due_window
 
 DAY_STARTS = time(8, 0)
 DAY_ENDS = time(21, 0)
@@ -26,6 +29,34 @@ def reminder_day(now: datetime, zone: ZoneInfo) -> date:
     """The last day whose day-reminders may go: today from 08:00, yesterday before."""
     local = now.astimezone(zone)
     return local.date() if local.time() >= DAY_STARTS else local.date() - timedelta(days=1)
+
+
+def next_sending(now: datetime, zone: ZoneInfo) -> datetime:
+    """When the reminders about a day due at `now` are next emailed: at the dispatcher's next
+    run, within minutes, by day; at 08:00 in the night, as they wait for the morning
+    (`at_night`). The next run may be as far off as the dispatcher's interval
+    (`send-reminders` in CELERY_BEAT_SCHEDULE): when that falls in the night (a save at 20:58
+    with runs every 5 minutes), they are promised for 08:00 too."""
+    every = settings.CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]
+    if not at_night(now, zone) and not at_night(now + every, zone):
+        return now
+    local = now.astimezone(zone)
+    day = local.date() if local.time() < DAY_STARTS else local.date() + timedelta(days=1)
+    return at_local_time(day, DAY_STARTS, zone)
+
+
+def reminders_go_in_words(now: datetime, zone: ZoneInfo) -> str:
+    """When the reminders about a day due at `now` are emailed (`next_sending`), as the
+    office is told it on the pages that ask before a save sets them going (a survey opened,
+    a programme made active). In the night it says that reminders like these wait for the
+    morning, not that none is sent at night: a meeting's own reminders keep its clock time
+    and go at the next run (the activation page says so beside it)."""
+    sending = next_sending(now, zone)
+    if sending == now:
+        return "within a few minutes, when the reminders next run"
+    local = sending.astimezone(zone)
+    day = "today" if local.date() == now.astimezone(zone).date() else "tomorrow"
+    return f"at {local:%H:%M} {local.tzname()} {day} (reminders like these wait for the morning)"
 
 
 def _local_shift(moment: datetime, days: int, zone: ZoneInfo) -> datetime:

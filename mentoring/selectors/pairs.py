@@ -231,14 +231,15 @@ class PairView:
     def next_step(self) -> str:
         """What its members do next, the most pressing first: "log" (log the meetings whose
         time has come, `to_log`; "rules_before_log" until both agreed the ground rules),
-        "answer" (answer the partner's proposals, `awaiting_me`),
+        "answer" (answer the partner's proposals, `awaiting_me`, where the person may accept
+        them, `may_accept`),
         "booked" (come to `next_meeting`), "end_requested" (wait for the programme office,
         asked to end the pairing), "waiting" (wait for the partner to answer the person's
         proposal, `awaiting_partner`), "first" (agree the first meeting: none held or booked
         yet) or "book" (book the next one)."""
         if self.to_log:
             return "log" if self.both_agreed_any else "rules_before_log"
-        if self.awaiting_me:
+        if self.awaiting_me and self.may_accept:
             return "answer"
         if self.next_meeting is not None:
             return "booked"
@@ -286,12 +287,23 @@ class PairView:
         )
 
     def may_move(self, meeting: Meeting) -> bool:
-        """Whether the person may move `meeting`, one of the pair's, to a new time: the one
-        rule by which its page offers "Change the time", the cancel page suggests another
-        time instead, and the move page opens. A meeting still to come in a pair that runs
-        (`Meeting.is_movable`), where the pages offer proposing (`may_propose`: the new time
-        asks the partner again)."""
-        return meeting.is_movable and self.may_propose
+        """Whether the person may move `meeting`, one of the pair's, to a new time
+        (`may_move`, the one rule, with the person's requests as read with the pair)."""
+        return may_move(meeting, self.me, asked_to_end=self.asked_to_end)
+
+    @property
+    def may_accept(self) -> bool:
+        """Whether the pair's pages offer to accept the partner's proposals
+        (`not_accepting_said`, the rule `meeting_accept` keeps): not while the person's
+        request to end the pairing is with the office. Their proposals are still listed,
+        to drop from their pages."""
+        return not self.not_accepting_said
+
+    @property
+    def not_accepting_said(self) -> str:
+        """Why the pair's pages do not offer to accept the partner's proposals
+        (`may_accept`), in their words; nothing where they offer it."""
+        return not_accepting_said(self.match.programme, asked_to_end=self.asked_to_end)
 
     @property
     def meeting_to_propose(self) -> bool:
@@ -692,16 +704,9 @@ def not_proposing_said(partner, programme, *, asked_to_end: bool, moving: bool =
     reaches them, `can_be_emailed`). Nothing when they may. The one rule: the pair's pages
     offer proposing, planning and moving by it (`PairView.may_propose`), and the services
     refuse by it under the pair's lock (`not_proposing_now`)."""
-    office = programme.contact_email
     if asked_to_end:
-        return format_html(
-            "You asked the programme office to end this pairing, so no {} is proposed "
-            "meanwhile; those booked still stand. To carry on meeting, write to the programme "
-            'office at <a href="mailto:{}" class="alert-link">{}</a>.',
-            "new time for a meeting" if moving else "new meeting",
-            office,
-            office,
-        )
+        what = "new time for a meeting" if moving else "new meeting"
+        return _asked_to_end_said(programme, f"no {what} is proposed")
     if not can_be_emailed(partner):
         return format_html(
             "No {} can be proposed to a partner who cannot answer it. {}",
@@ -711,12 +716,70 @@ def not_proposing_said(partner, programme, *, asked_to_end: bool, moving: bool =
     return ""
 
 
+def not_accepting_said(programme, *, asked_to_end: bool) -> str:
+    """Why a pair member accepts no time their partner proposed: they asked the programme
+    office to end the pairing (`asked_to_end`): accepting books a new meeting, as proposing
+    one would, so it waits too, and so does suggesting another time; those booked stand.
+    Nothing when they may (a partner whose account is switched off is no bar: the pages say
+    they are not told). The one rule: the pair's pages offer "Accept" by it
+    (`PairView.may_accept`), and `meeting_accept` refuses by it under the pair's lock. The
+    partner's pages are unchanged: they learn of the request nothing (DESIGN.md)."""
+    if not asked_to_end:
+        return ""
+    return _asked_to_end_said(programme, "no new time is accepted or proposed")
+
+
+def _asked_to_end_said(programme, nothing: str) -> str:
+    """That the person asked the programme office to end the pairing, so `nothing` ("no new
+    meeting is proposed") meanwhile, and whom to write to to carry on."""
+    office = programme.contact_email
+    return format_html(
+        "You asked the programme office to end this pairing, so {} meanwhile; those booked "
+        "still stand. To carry on meeting, write to the programme office at "
+        '<a href="mailto:{}" class="alert-link">{}</a>.',
+        nothing,
+        office,
+        office,
+    )
+
+
 def not_proposing_now(match: Match, person, *, moving: bool = False) -> str:
     """`not_proposing_said` for `person` in `match` as it stands: whether their request to
     end it is with the office (one query), and their partner's account as read now."""
-    asked = PairRequest.objects.asking_to_end().filter(match=match, raised_by=person).exists()
     return not_proposing_said(
-        match.partner_of(person), match.programme, asked_to_end=asked, moving=moving
+        match.partner_of(person),
+        match.programme,
+        asked_to_end=asking_to_end_now(match, person),
+        moving=moving,
+    )
+
+
+def asking_to_end_now(match: Match, person) -> bool:
+    """Whether `person`'s request to end `match` is with the office, as it stands: one query
+    (`PairView.asked_to_end` reads it with the pair)."""
+    return PairRequest.objects.asking_to_end().filter(match=match, raised_by=person).exists()
+
+
+def may_move(meeting: Meeting, person, *, asked_to_end: bool) -> bool:
+    """Whether `person` may move `meeting`, one of their pair's, to a new time: the one rule
+    by which its page offers "Change the time", the pair page "Suggest another time", the
+    cancel page suggests another time instead, and the move page opens
+    (`PairView.may_move`). A meeting still to come in a pair that runs
+    (`Meeting.is_movable`), where the pages offer proposing (`not_proposing_said`: the new
+    time asks the partner again), `asked_to_end` saying whether the person's request to end
+    the pairing is with the office."""
+    match = meeting.match
+    return meeting.is_movable and not not_proposing_said(
+        match.partner_of(person), match.programme, asked_to_end=asked_to_end
+    )
+
+
+def may_move_now(meeting: Meeting, person) -> bool:
+    """`may_move` for a page that reads nothing else of the pair (the cancel page): whether
+    the person's request to end it is with the office is read only for a meeting that could
+    be moved at all (one query)."""
+    return meeting.is_movable and may_move(
+        meeting, person, asked_to_end=asking_to_end_now(meeting.match, person)
     )
 
 

@@ -28,7 +28,6 @@ from mentoring.models import (
     Meeting,
     MeetingNote,
     MeetingStatus,
-    PairRequest,
     Theme,
 )
 from mentoring.models.meetings import (
@@ -37,7 +36,13 @@ from mentoring.models.meetings import (
     REVIEW_STATUSES,
     action_due_problem,
 )
-from mentoring.selectors.pairs import not_proposing_now, pair_view, reviewed_after
+from mentoring.selectors.pairs import (
+    asking_to_end_now,
+    not_accepting_said,
+    not_proposing_now,
+    pair_view,
+    reviewed_after,
+)
 
 
 class MeetingError(Exception):
@@ -216,7 +221,8 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
 
 def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
     """Accept the time the partner proposed. Claimed with a conditional update: of two
-    acceptances at once, one wins and the other is told."""
+    acceptances at once, one wins and the other is told. Refused while `by`'s request to
+    end the pairing is with the office (`not_accepting_said`), as their pages offer it."""
     _check_member(meeting.match, by)
     if not meeting.match.is_active:
         raise MeetingError("This pairing has ended.")
@@ -229,7 +235,12 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
         # The pair first, then the meeting and its emails waiting to go: the order ending a
         # pair takes (`_matches_end`), so accepting as the pair ends waits, never deadlocks,
         # and one accepted after it ended is refused.
-        _lock_active_pair(meeting.match)
+        locked = _lock_active_pair(meeting.match)
+        # Not while their request to end is with the office (it takes the same lock).
+        if why := not_accepting_said(
+            meeting.match.programme, asked_to_end=asking_to_end_now(locked, by)
+        ):
+            raise MeetingError(why)
         changed = (
             Meeting.objects.filter(
                 pk=meeting.pk, status=MeetingStatus.PROPOSED, sequence=meeting.sequence
@@ -659,7 +670,9 @@ def _plan_composed(about: str, partner_id: int | None) -> Composed | None:
     """The plan email as it would go now: the plan's dates still to come that still wait
     for the partner's answer (not dropped, accepted, nor moved by them since; at their new
     time if the proposer moved them); None when there are none (all of them off, or the
-    pair ended, which drops them)."""
+    pair ended, which drops them). It asks the partner to accept them only where they may
+    (`not_accepting_said`): not once their request to end the pairing is with the office,
+    even if they asked after the dates were planned."""
     match_id, first, last = map(int, _PLAN_ABOUT.fullmatch(about).groups())
     dates = list(
         Meeting.objects.upcoming()
@@ -676,6 +689,7 @@ def _plan_composed(about: str, partner_id: int | None) -> Composed | None:
     if not dates:
         return None
     match, actor = dates[0].match, dates[0].proposed_by
+    person = match.partner_of(actor)
     return render_templated_mail(
         MEETING_UPDATE,
         context={
@@ -683,8 +697,11 @@ def _plan_composed(about: str, partner_id: int | None) -> Composed | None:
             "count": len(dates),
             "dates": dates,
             "actor": actor,
-            "person": match.partner_of(actor),
+            "person": person,
             "programme": match.programme,
+            "may_accept": not not_accepting_said(
+                match.programme, asked_to_end=asking_to_end_now(match, person)
+            ),
         },
     )
 
@@ -709,11 +726,9 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, was=None) -> None
         match.mentor.applicant if match.mentor.applicant_id == actor_id else match.board_member.user
     )
     partner = match.partner_of(actor)
-    # A partner whose request to end the pairing is with the office is not asked to book.
-    asked_to_end = (
-        change in ("cancelled", "dropped")
-        and PairRequest.objects.asking_to_end().filter(match=match, raised_by=partner).exists()
-    )
+    # A partner whose request to end the pairing is with the office is not asked to book,
+    # nor to accept a time (`not_accepting_said`).
+    asked_to_end = change != "accepted" and asking_to_end_now(match, partner)
     # What either member was told of this meeting and still waits to go (the mail server
     # away) is out of date: sent after this, it would be their last word on it. A plan that
     # named it says, as it goes, what of it still stands (`plan_compose`).

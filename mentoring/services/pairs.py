@@ -343,9 +343,13 @@ def calendar_feed_regenerate(*, person: User) -> CalendarFeed:
 
 
 def calendar_feed_owner(token: str) -> User | None:
+    """Whose calendar the secret address is: None for an unknown or replaced one, and for a
+    person who may not sign in (switched off, or a demo account under production settings,
+    `User.may_sign_in`), so that the address of an account nobody may use answers as an
+    unknown one does."""
     feed = (
         CalendarFeed.objects.select_related("person")
         .filter(token_hash=hash_token(token), person__is_active=True)
         .first()
     )
-    return feed.person if feed else None
+    return feed.person if feed and feed.person.may_sign_in else None

@@ -8,7 +8,7 @@ from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
 
 from accounts.outbox import not_told_said
-from accounts.refused import problem_form, typed_to_read
+from accounts.refused import problem_form, typed_in, typed_to_read
 from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.approval import approves_own_application
@@ -39,6 +39,7 @@ from mentoring.stages import (
 )
 
 
+@typed_in(MentorApplicationForm)
 @login_required
 @never_cache
 def apply(request):
@@ -327,6 +328,7 @@ def withdraw(request):
     )
 
 
+@typed_in(LineManagerAnswerForm)
 @never_cache
 def line_manager_answer_view(request, token):
     line_request = (

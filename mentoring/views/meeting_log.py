@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 
+from accounts.refused import typed_in
 from mentoring.access import meeting_for_user
 from mentoring.forms.meetings import (
     ActionCorrectionForm,
+    ActionStepForm,
     ActionStepFormSet,
     LogForm,
     ReviewForm,
@@ -39,6 +41,12 @@ class Refused(Exception):
     missing. Its message says why, for the person."""
 
 
+@typed_in(
+    LogForm,
+    action=("New action step", ActionStepForm),
+    step=("Action step", ActionCorrectionForm),
+    review=("Review of action step", ReviewForm),
+)
 @never_cache
 @login_required
 def meeting_log_view(request, pk):

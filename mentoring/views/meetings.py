@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.bounds import posted_number
 from accounts.buttons import button_only
+from accounts.refused import typed_in
 from mentoring.access import meeting_for_user, pair_for_user
 from mentoring.cadence import PairState, Window, due_in_words, window_state
 from mentoring.calendar import feed_ics, meeting_ics
@@ -24,6 +25,7 @@ from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.selectors.pairs import (
     busy_for,
+    may_move_now,
     overlaps_before_accepting,
     pair_view,
     pairs_for,
@@ -70,6 +72,7 @@ def schedule(request):
     )
 
 
+@typed_in(MeetingForm)
 @never_cache
 @login_required
 def meeting_new(request, pk):
@@ -124,13 +127,17 @@ def meeting_detail(request, pk):
         and meeting.is_upcoming
         and meeting.match.is_active
     )
-    overlaps = overlaps_before_accepting(request.user, [meeting] if awaiting else [])
+    # "Accept this time" as `meeting_accept` takes it (`PairView.may_accept`).
+    may_accept = awaiting and pair.may_accept
+    overlaps = overlaps_before_accepting(request.user, [meeting] if may_accept else [])
     return render(
         request,
         "mentoring/meeting_detail.html",
         {
             "meeting": meeting,
             "pair": pair,
+            "awaiting": awaiting,
+            "may_accept": may_accept,
             # "Change the time", as the cancel page suggests it (`PairView.may_move`).
             "may_move": pair.may_move(meeting),
             "overlaps": overlaps.get(meeting.pk, []),
@@ -168,6 +175,7 @@ def meeting_accept_view(request, pk):
     return redirect("meeting_detail", meeting.pk)
 
 
+@typed_in(MeetingForm)
 @never_cache
 @login_required
 def meeting_change(request, pk):
@@ -342,6 +350,7 @@ def _cancelled_said(meeting: Meeting, person) -> str:
     )
 
 
+@typed_in(CancelForm)
 @never_cache
 @login_required
 def meeting_cancel_view(request, pk):
@@ -374,7 +383,6 @@ def meeting_cancel_view(request, pk):
             messages.success(request, _cancelled_said(meeting, request.user))
             return redirect("match")
     partner = meeting.match.partner_of(request.user)
-    pair = pair_view(meeting.match, request.user, requests=True)
     return render(
         request,
         "mentoring/meeting_cancel.html",
@@ -384,8 +392,9 @@ def meeting_cancel_view(request, pk):
             "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
-            # Offered instead only where its page offers moving it (`PairView.may_move`).
-            "may_move": pair.may_move(meeting),
+            # Offered instead only where its page offers moving it (`may_move`): of the pair,
+            # only whether the person's request to end it is with the office is read.
+            "may_move": may_move_now(meeting, request.user),
             "forms": [form],
             "sequence": sequence,
         },

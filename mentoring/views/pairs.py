@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from accounts.bounds import posted_number
 from accounts.buttons import button_only
 from accounts.outbox import not_told_said
-from accounts.refused import problem_form, typed_to_read
+from accounts.refused import problem_form, typed_in, typed_to_read
 from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequest, PairRequestKind
@@ -101,10 +101,14 @@ def pair_home(request):
     pairs = pairs_for(request.user)
     current = [pair for pair in pairs if pair.match.is_active]
     past = [pair for pair in pairs if not pair.match.is_active]
-    awaiting = [meeting for pair in current for meeting in pair.awaiting_me]
+    # Said beside "Accept", where it is offered (`PairView.may_accept`).
+    awaiting = [meeting for pair in current if pair.may_accept for meeting in pair.awaiting_me]
     overlaps = overlaps_before_accepting(request.user, awaiting)
-    for meeting in awaiting:
-        meeting.overlaps = overlaps[meeting.pk]
+    for pair in current:
+        for meeting in pair.awaiting_me:
+            meeting.overlaps = overlaps.get(meeting.pk, [])
+            # "Suggest another time" by the rule the move page opens by, never to a refusal.
+            meeting.may_move = pair.may_move(meeting)
     return render(
         request,
         "mentoring/pair_home.html",
@@ -147,6 +151,7 @@ def rules_agree(request, pk):
     return redirect("match")
 
 
+@typed_in(PurposeForm)
 @never_cache
 @login_required
 def purpose_edit(request, pk):
@@ -225,6 +230,7 @@ def plan_year(request, pk):
     )
 
 
+@typed_in(PairRequestForm)
 @never_cache
 @login_required
 def pair_request(request, pk):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
+from accounts.refused import typed_in
 from mentoring.access import board_member_for_user, parts_for_nudges
 from mentoring.forms.mentees import BoardMemberProfileForm
 from mentoring.forms.profile import AccountDetailsForm, NudgesForm
@@ -24,8 +25,17 @@ SECTIONS = {
     "details": ("your details", "Save my details"),
     "nudges": ("the emails we send you", "Save my choice"),
 }
+# What the page sends, to whichever section's address: every section's boxes, the account's
+# details named apart beside a programme profile's (`AccountDetailsForm`'s prefix).
+typed_in_sections = typed_in(
+    BoardMemberProfileForm,
+    AccountDetailsForm,
+    NudgesForm,
+    account=("Your details", AccountDetailsForm),
+)
 
 
+@typed_in_sections
 @never_cache
 @login_required
 def profile(request):
@@ -59,6 +69,7 @@ def profile(request):
     return _profile_page(request, parts, member=member, profile=form)
 
 
+@typed_in_sections
 @never_cache
 @login_required
 def profile_details(request):
@@ -84,6 +95,7 @@ def profile_details(request):
     return _profile_page(request, parts, saved="details") or redirect("profile")
 
 
+@typed_in_sections
 @never_cache
 @login_required
 def profile_nudges(request):

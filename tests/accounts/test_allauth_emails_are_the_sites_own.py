@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.mail import render_templated_mail
 from accounts.models import OutboxMessage, OutboxStatus
-from tests.cast import sign_in_as
+from tests.cast import SIGN_UP, sign_in_as
 from tests.factories import PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +25,6 @@ TEXT_SIGN_OFF = f"The programme office: {OFFICE}"
 HTML_SIGN_OFF = f'<p>The programme office: <a href="mailto:{OFFICE}">{OFFICE}</a></p>'
 # allauth's own wording, which the site's emails do not use.
 STOCK = ["Hello from", "Thank you for using", "receiving this", "Please Confirm", "Password Reset"]
-
-SIGNUP = {
-    "full_name": "Nell Newcomer",
-    "email": "nell@example.org",
-    "password1": "a-long-and-unusual-passphrase",
-    "password2": "a-long-and-unusual-passphrase",
-    "job_title": "Technician",
-    "department": "Estates",
-}
 
 ALLAUTH_TEMPLATES = Path(allauth.__file__).parent / "templates"
 OUR_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -72,7 +63,7 @@ def assert_reads_as_the_sites_own(message: OutboxMessage, *, greeting: str) -> l
 
 
 def test_the_sign_up_confirmation_is_the_sites_own_and_its_link_confirms_the_address(client):
-    client.post(reverse("account_signup"), SIGNUP)
+    client.post(reverse("account_signup"), SIGN_UP)
 
     message = the_email("email_confirmation_signup")
     assert message.to == "nell@example.org"
@@ -118,7 +109,7 @@ def test_the_password_reset_is_the_sites_own_and_its_link_opens_the_new_password
 def test_signing_up_again_with_a_known_address_says_so_in_the_sites_words(client):
     UserFactory(full_name="Maya Mentor", email="maya@example.org")
 
-    client.post(reverse("account_signup"), {**SIGNUP, "email": "maya@example.org"})
+    client.post(reverse("account_signup"), {**SIGN_UP, "email": "maya@example.org"})
 
     message = the_email("account_already_exists")
     assert message.subject == "You already have an account on Example reverse mentoring"

@@ -9,15 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.cast import NELL, SIGN_UP
 from tests.concurrency import needs_postgresql, while_held
-
-NELL = "nell@example.org"
-SIGN_UP = {
-    "email": NELL,
-    "full_name": "Nell Newcomer",
-    "password1": "a-long-and-unusual-passphrase",
-    "password2": "a-long-and-unusual-passphrase",
-}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -73,10 +73,11 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_the_web_server_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    result = subprocess.run(
+def start_the_web_server_without(name: str) -> subprocess.CompletedProcess:
+    """Load the web server's application with the production environment but `name`."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != name}
+    clean = {k: v for k, v in os.environ.items() if k not in (name, "DEBUG")}
+    return subprocess.run(
         [sys.executable, "-c", "import config.wsgi"],
         cwd=ROOT,
         env={**clean, **env},
@@ -84,6 +85,10 @@ def test_the_web_server_refuses_to_start_without_a_secret_key_when_debug_is_off(
         text=True,
         timeout=120,
     )
+
+
+def test_the_web_server_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = start_the_web_server_without("SECRET_KEY")
     assert result.returncode != 0
     assert "The SECRET_KEY setting must not be empty" in result.stderr
 
@@ -96,16 +101,7 @@ def test_check_deploy_complains_without_a_secret_key():
 
 
 def test_the_web_server_refuses_to_start_without_field_encryption_keys():
-    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "FIELD_ENCRYPTION_KEYS"}
-    clean = {k: v for k, v in os.environ.items() if k not in ("FIELD_ENCRYPTION_KEYS", "DEBUG")}
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.wsgi"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = start_the_web_server_without("FIELD_ENCRYPTION_KEYS")
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS is empty" in result.stderr
 

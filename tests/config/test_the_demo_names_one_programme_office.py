@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.models import OutboxMessage
 from mentoring.models import Programme
+from tests.cast import SIGN_UP
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +46,7 @@ def test_the_demo_programme_names_the_office_the_account_pages_name(client, demo
 
 
 def test_an_account_email_names_the_office_the_demo_programme_names(client, demo):
-    client.post(
-        reverse("account_signup"),
-        {
-            "full_name": "Nell Newcomer",
-            "email": "nell@example.org",
-            "password1": "a-long-and-unusual-passphrase",
-            "password2": "a-long-and-unusual-passphrase",
-            "job_title": "Technician",
-            "department": "Estates",
-        },
-    )
+    client.post(reverse("account_signup"), SIGN_UP)
 
     message = OutboxMessage.objects.get(kind="account/email/email_confirmation_signup")
     assert message.text.endswith(f"The programme office: {demo.contact_email}\n")

@@ -78,7 +78,9 @@ def test_the_office_sees_results_withheld_after_one_answer_and_shown_after_five(
     rates = page.get_by_role("table", name="Who was asked, and how many answered")
     # Four asked, fewer than the minimum of 5: how many answered is not shown.
     expect(
-        rates.get_by_role("row", name=re.compile("^Everyone asked 4 Not shown: fewer than 5"))
+        rates.get_by_role(
+            "row", name=re.compile("^Everyone asked 4 Not shown: it is said only when at least 5")
+        )
     ).to_be_visible()
     assert_accessible(page)
 

@@ -15,7 +15,7 @@ from evaluation.services import survey_answer
 from mentoring.models import ApplicationStatus, Reminder
 from mentoring.reminders import reminders_dispatch
 from tests.admin_pages import rows, signed_in_for_real
-from tests.factories import QuestionFactory, SurveyFactory
+from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,16 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 @pytest.fixture
-def called_off(cast, django_capture_on_commit_callbacks):
+def called_off(cast, third_pair, django_capture_on_commit_callbacks):
     """The survey-open reminders are written on its opening day while the worker is busy;
-    before they go, Maya answers and Omar withdraws from the programme. The survey asks at
-    least its minimum group size throughout (three, then), so its reminders go only to those
-    who have not answered."""
+    before they go, Maya answers and Omar withdraws from the programme. Each group it asks
+    reaches its minimum (3) throughout, the third pair and Fola, a fourth mentor, with the
+    cast: its results say how many answered in each, so its reminders go only to those who
+    have not answered."""
+    MentorFactory(
+        programme=cast.programme,
+        applicant=UserFactory(full_name="Fola Fourth", email="fola@example.org"),
+    )
     survey = SurveyFactory(
         programme=cast.programme,
         title="Pilot evaluation",
@@ -57,7 +62,16 @@ def called_off(cast, django_capture_on_commit_callbacks):
     return survey
 
 
-PEOPLE = ["maya@example.org", "omar@example.org", "bola@example.org", "olive@example.org"]
+PEOPLE = [
+    "maya@example.org",
+    "omar@example.org",
+    "bola@example.org",
+    "olive@example.org",
+    "tariq@example.org",
+    "thea@example.org",
+    "fola@example.org",
+]
+SENT = ["Sent"] * 5
 
 
 def test_the_reminder_list_says_no_longer_needed_whether_they_answered_or_left(
@@ -71,8 +85,7 @@ def test_the_reminder_list_says_no_longer_needed_whether_they_answered_or_left(
     assert sorted(row["outcome"] for row in shown) == [
         "Not sent: No longer needed.",
         "Not sent: No longer needed.",
-        "Sent",
-        "Sent",
+        *SENT,
     ]
     assert {row["addressed_to"] for row in shown} == {"Not shown for survey reminders"}
     content = page.content.decode()
@@ -87,8 +100,7 @@ def test_the_outbox_list_says_the_same(office, cast, called_off):
     assert sorted(row["state"] for row in survey_reminders) == [
         "Not sent: No longer needed.",
         "Not sent: No longer needed.",
-        "Sent",
-        "Sent",
+        *SENT,
     ]
     assert {row["addressed_to"] for row in survey_reminders} == {"Not shown for survey reminders"}
     assert "answered" not in page.content.decode()
@@ -118,5 +130,11 @@ def test_the_call_off_still_stops_the_email(cast, called_off, mailoutbox):
     reminders = Reminder.objects.filter(kind="survey_open")
     sent = sorted(address for mail in mailoutbox if "Pilot" in mail.subject for address in mail.to)
 
-    assert reminders.count() == 4
-    assert sent == ["bola@example.org", "olive@example.org"]
+    assert reminders.count() == 7
+    assert sent == [
+        "bola@example.org",
+        "fola@example.org",
+        "olive@example.org",
+        "tariq@example.org",
+        "thea@example.org",
+    ]

@@ -44,8 +44,8 @@ def test_a_closed_surveys_figures_stay_when_its_past_closing_day_is_corrected(of
         closes_at=now + timedelta(days=1),
     )
     question = QuestionFactory(survey=survey)
-    survey_answer(survey=survey, person=cast.mentor, answers={question.pk: 4})
     MentorFactory(programme=cast.programme)  # accepted long ago (TAKING_PART_FOR): asked
+    survey_answer(survey=survey, person=cast.mentor, answers={question.pk: 4})
     from evaluation.models import Survey
 
     closed = now - timedelta(days=10)

@@ -47,8 +47,8 @@ def test_moving_the_last_day_at_half_past_six_asks_first_naming_those_it_asks(
     shown = words(page.content.decode())
     assert "Remind those “Spring pilot evaluation” asks now that it closes soon?" in shown
     assert (
-        "the 4 people it asks are emailed at 08:00 BST today (no reminders are sent at night)."
-        in shown
+        "the 4 people it asks are emailed at 08:00 BST today (reminders like these wait for "
+        "the morning)." in shown
     )
     assert "at once" not in shown
     assert recipients_named(page) == THE_CAST

@@ -2,7 +2,7 @@
 morning from 21:00 (`at_night`). A save made so near 21:00 that the next run may come at
 21:00 or later is promised for 08:00 the next morning, not "within a few minutes"; and
 whether it brings on a survey's "closing soon" reminder is read at that same sending
-(`evaluation.reminders.next_sending`, the one rule for both)."""
+(`mentoring.reminders.rules.next_sending`, the one rule for both)."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from evaluation.reminders import closing_reminder_brought_on, next_sending, reminders_go_in_words
+from evaluation.reminders import closing_reminder_brought_on
+from mentoring.reminders.rules import next_sending, reminders_go_in_words
 
 LONDON = ZoneInfo("Europe/London")
-TOMORROW_MORNING = "at 08:00 BST tomorrow (no reminders are sent at night)"
+TOMORROW_MORNING = "at 08:00 BST tomorrow (reminders like these wait for the morning)"
 WITHIN_MINUTES = "within a few minutes, when the reminders next run"
 
 

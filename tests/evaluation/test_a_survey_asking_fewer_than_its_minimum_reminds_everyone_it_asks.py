@@ -3,8 +3,10 @@ answered: of one or two people, that says who) reminds everyone it asks, answere
 words that suit both. It reminded only those who had not answered, and the office's reminder
 log and outbox counted them: a survey asking two mentors listed one closing reminder where
 one had answered and two where nobody had, telling the office what its results withheld
-(`evaluation.reminders.reminds_everyone`). Surveys asking at least their minimum still
-remind only those who have not answered (tests/evaluation/test_survey_reminders.py)."""
+(`evaluation.reminders.reminds_everyone`). So does any survey whose results may withhold it
+(tests/evaluation/test_the_closing_reminders_counted_tell_no_more_than_the_results.py); one
+asking each group at least its minimum still reminds only those who have not answered
+(tests/evaluation/test_survey_reminders.py)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -71,7 +73,7 @@ def test_the_reminder_log_lists_as_many_for_a_survey_one_answered_as_for_one_nob
     ours_listed = rows(office.get(REMINDERS + closing.format(ours.programme_id)))
     theirs_listed = rows(office.get(REMINDERS + closing.format(theirs.programme_id)))
 
-    assert "Not shown: fewer than 5 people were asked" in words(results.content.decode())
+    assert "Not shown: it is said only when at least 5" in words(results.content.decode())
     assert len(ours_listed) == len(theirs_listed) == 2
     assert [row["outcome"] for row in ours_listed] == ["Sent", "Sent"]
 

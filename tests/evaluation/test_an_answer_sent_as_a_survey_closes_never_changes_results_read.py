@@ -17,7 +17,7 @@ from evaluation.models import Ballot
 from evaluation.results import survey_results
 from evaluation.services import SurveyError, survey_answer, surveys_mark_asked
 from tests.concurrency import needs_postgresql, started, waits_for_a_lock_or_ends
-from tests.factories import QuestionFactory, SurveyFactory
+from tests.factories import BoardMemberFactory, MentorFactory, QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -122,7 +122,10 @@ def test_results_read_while_an_answer_sent_before_closing_is_saving_wait_for_it(
 
 @pytest.fixture
 def unanswered(cast):
-    """Closing at midnight, one question, nobody has answered yet."""
+    """Closing at midnight, one question, nobody has answered yet. Three on each side (the
+    minimum), so each side's rate is shown, how many answered included."""
+    MentorFactory(programme=cast.programme)
+    BoardMemberFactory(programme=cast.programme)
     survey = SurveyFactory(
         programme=cast.programme,
         opens_at=CLOSES - timedelta(days=14),

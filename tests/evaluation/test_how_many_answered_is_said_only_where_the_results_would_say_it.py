@@ -49,7 +49,7 @@ def test_the_survey_list_counts_nobodys_answers(office, cast):
     close_survey(survey)
 
     results = office.get(reverse("admin:evaluation_survey_results", args=[survey.pk]))
-    assert "Not shown: fewer than 3 people were asked" in results.content.decode()
+    assert "Not shown: it is said only when at least 3" in results.content.decode()
     [row] = rows(office.get(SURVEYS))
     assert "responses" not in row
     assert "2" not in row.values()
@@ -77,8 +77,8 @@ def test_closing_a_survey_asked_of_too_few_does_not_say_how_many_answered(office
 
     assert "2 have answered" not in said
     assert (
-        "how many have answered is not said: fewer than 3 people were asked, so how many "
-        "answered could say who did"
+        "how many have answered is not said: it is said only when at least 3 of those the "
+        "survey asked when it opened have answered and at least 3 have not"
     ) in said
 
 

@@ -82,8 +82,22 @@ def a_mentor_is_accepted(cast) -> None:
     )
 
 
+# Why how many answered is not said where a group is withheld (fewer than 3 answered, or
+# fewer than 3 did not).
+NOT_SAID = (
+    "Not shown: it is said only when at least 3 of those the survey asked when it opened have "
+    "answered and at least 3 have not, so that it never tells whether someone answered."
+)
+
+
+def everyone_asked(invited: int, dash: str = "-") -> list[str]:
+    """The one rate for everyone asked, how many answered not said (the report's dash is
+    long)."""
+    return [f"Everyone asked {invited} {NOT_SAID} {dash}"]
+
+
 # Two people on each side, fewer than the minimum (3): one rate, for everyone asked.
-BEFORE = ["Everyone asked 4 2 50%"]
+BEFORE = everyone_asked(4)
 
 
 def test_a_closed_survey_keeps_its_invited_and_rate_after_a_board_member_joins(office, cast):
@@ -93,7 +107,7 @@ def test_a_closed_survey_keeps_its_invited_and_rate_after_a_board_member_joins(o
     a_board_member_joins(cast)
 
     assert rates_on_results_page(office, survey) == BEFORE
-    assert rates_on_report(office, survey) == BEFORE
+    assert rates_on_report(office, survey) == everyone_asked(4, "—")
 
 
 def test_a_closed_survey_keeps_its_invited_and_rate_after_a_mentor_is_accepted(office, cast):
@@ -102,18 +116,20 @@ def test_a_closed_survey_keeps_its_invited_and_rate_after_a_mentor_is_accepted(o
     a_mentor_is_accepted(cast)
 
     assert rates_on_results_page(office, survey) == BEFORE
-    assert rates_on_report(office, survey) == BEFORE
+    assert rates_on_report(office, survey) == everyone_asked(4, "—")
 
 
 def test_an_open_survey_counts_today_s_audience(office, cast):
+    """Today's people are those invited; the two sides, each fewer than the minimum when it
+    opened, stay together (tests/evaluation/test_a_group_withheld_when_the_survey_opened_
+    stays_withheld.py)."""
     survey = pilot_answered_by_one_on_each_side(cast)
 
     a_board_member_joins(cast)
     a_mentor_is_accepted(cast)
 
-    after = ["Mentors 3 1 33%", "Board members 3 1 33%"]
-    assert rates_on_results_page(office, survey) == after
-    assert rates_on_report(office, survey) == [*after, "Everyone 6 2 33%"]
+    assert rates_on_results_page(office, survey) == everyone_asked(6)
+    assert rates_on_report(office, survey) == everyone_asked(6, "—")
 
 
 def test_a_survey_reopened_by_a_later_closing_time_counts_again_when_it_closes(office, cast):
@@ -131,7 +147,7 @@ def test_a_survey_reopened_by_a_later_closing_time_counts_again_when_it_closes(o
 
     assert surveys_count_invited() == 0  # open again: nothing to count
     survey.refresh_from_db()
-    reopened = ["Everyone asked 5 0 0%"]  # two mentors: fewer than the minimum
+    reopened = everyone_asked(5)  # two mentors: fewer than the minimum
     assert rates_on_results_page(office, survey) == reopened
     with time_machine.travel(survey.closes_at + timedelta(minutes=1)):
         assert surveys_count_invited() == 1  # closed again, and counted again

@@ -682,9 +682,10 @@ def test_while_the_survey_is_open_only_the_response_rate_is_shown(office, cast):
     assert content.count(WITHHELD_BRIEFLY) == 3
     assert 'role="img"' not in content
     assert "Suggestion only" not in content
-    # Two board members, fewer than the minimum: one rate, for everyone asked.
+    # Two board members, fewer than the minimum: one rate, for everyone asked, and how
+    # many answered withheld, as only two of the seven asked have not.
     assert [(rate.label, rate.answered) for rate in response.context["results"].rates] == [
-        ("Everyone asked", 5)
+        ("Everyone asked", None)
     ]
     csv_content = office.get(csv_url(survey)).content.decode()
     assert "Suggestion only" not in csv_content
@@ -730,12 +731,13 @@ def test_the_response_rate_is_shown_by_audience(office, cast):
 def test_a_group_asked_fewer_than_the_minimum_has_no_rate_of_its_own(office, cast):
     """Two board members at 0% or 100% would say whether each answered: with a group asked
     fewer than the minimum, the rate is for everyone asked (a group beside the total would
-    give the other away), and withheld when even everyone asked is fewer."""
+    give the other away), and how many answered withheld unless at least the minimum did
+    and at least the minimum did not: never, of four asked, or fewer."""
     survey = pilot_survey(cast, min_group_size=3)
     answer(survey, cast.board_member)
     answer(survey, cast.other_board_member)
 
-    assert rates_read(office, survey) == [("Everyone asked", 4, 2, 50)]
+    assert rates_read(office, survey) == [("Everyone asked", 4, None, None)]
 
     survey.audience = "board_members"
     survey.save(update_fields=["audience"])
@@ -743,7 +745,7 @@ def test_a_group_asked_fewer_than_the_minimum_has_no_rate_of_its_own(office, cas
     [(label, invited, answered, percent)] = rates_read(office, survey)
     assert (label, invited, answered, percent) == ("Everyone asked", 2, None, None)
     page = results_page(office, survey)
-    assert "Not shown: fewer than 3 people were asked" in page
+    assert "Not shown: it is said only when at least 3" in page
     assert "100%" not in page
 
 

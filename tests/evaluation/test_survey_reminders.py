@@ -92,15 +92,17 @@ def test_both_kinds_are_registered_and_not_optional():
 
 
 @pytest.fixture
-def survey(cast):
-    # Asking the cast's four, as many as its minimum group size: its reminders go to those
-    # who have not answered (a survey asking fewer reminds everyone it asks, below).
+def survey(cast, third_pair):
+    # Asking the cast's four and the third pair: three mentors and three board members, each
+    # group as many as its minimum group size, so its results show how many answered in each
+    # and its reminders go to those who have not answered (one whose results may withhold it
+    # reminds everyone it asks: tests/evaluation/test_the_closing_reminders_counted_tell_...).
     survey = SurveyFactory(
         programme=cast.programme,
         title="Pilot evaluation",
         opens_at=OPENS,
         closes_at=CLOSES,
-        min_group_size=4,
+        min_group_size=3,
     )
     QuestionFactory(survey=survey, text="My partner and I built a relationship of trust.")
     return survey
@@ -153,8 +155,14 @@ def test_at_eight_everyone_asked_who_has_not_answered_hears_it_is_open(
 
     written = dispatch(at(7, 8, 0))
 
-    assert written["survey_open"] == 3
-    assert sent_to(mailoutbox) == ["bola@example.org", "olive@example.org", "omar@example.org"]
+    assert written["survey_open"] == 5
+    assert sent_to(mailoutbox) == [
+        "bola@example.org",
+        "olive@example.org",
+        "omar@example.org",
+        "tariq@example.org",
+        "thea@example.org",
+    ]
     reminders = survey_reminders()
     assert {r.due_on for r in reminders} == {date(2027, 6, 7)}
     assert {r.object_id for r in reminders} == {survey.pk}
@@ -173,7 +181,7 @@ def test_a_survey_for_mentors_is_not_sent_to_board_members_nor_to_people_outside
     dispatch(at(7, 9, 0))
 
     # Not the board members, the declined applicant, nor the coordinator.
-    assert sent_to(mailoutbox) == ["maya@example.org", "omar@example.org"]
+    assert sent_to(mailoutbox) == ["maya@example.org", "omar@example.org", "tariq@example.org"]
 
 
 def test_the_opening_email_says_it_is_anonymous_when_it_closes_and_where_to_answer(
@@ -188,7 +196,7 @@ def test_the_opening_email_says_it_is_anonymous_when_it_closes_and_where_to_answ
         assert "Dear Maya," in body
         assert "as a mentor in 2026/27 pilot" in body
         assert "anonymous" in body
-        assert "at least 4 people" in body
+        assert "at least 3 people" in body
         # 17:00 in London (16:00 UTC): the programme's time, with its zone at that date.
         assert "Monday 21 June 2027 at 17:00 BST" in body
         assert "Write to the programme office" in body
@@ -207,10 +215,16 @@ def test_three_days_before_closing_those_who_have_not_answered_are_reminded_once
     first = dispatch(at(18, 8, 0))
     again = dispatch(at(19, 8, 0))
 
-    assert first["survey_closing"] == 3
+    assert first["survey_closing"] == 5
     assert first["survey_open"] == 0
     assert again["survey_closing"] == 0
-    assert sent_to(mailoutbox) == ["maya@example.org", "olive@example.org", "omar@example.org"]
+    assert sent_to(mailoutbox) == [
+        "maya@example.org",
+        "olive@example.org",
+        "omar@example.org",
+        "tariq@example.org",
+        "thea@example.org",
+    ]
     mail = survey_mail(mailoutbox)[0]
     assert mail.subject == "Closes Monday 21 June at 17:00 BST: Pilot evaluation (anonymous)"
     assert "we have not had your answers yet" in mail.body
@@ -229,7 +243,13 @@ def test_someone_who_answers_after_the_reminder_was_queued_is_not_sent_it(
     ):
         outbox_sweep()
 
-    assert sent_to(mailoutbox) == ["bola@example.org", "maya@example.org", "olive@example.org"]
+    assert sent_to(mailoutbox) == [
+        "bola@example.org",
+        "maya@example.org",
+        "olive@example.org",
+        "tariq@example.org",
+        "thea@example.org",
+    ]
     to_omar = survey_reminders().get(to="omar@example.org")
     assert to_omar.message.status == OutboxStatus.CANCELLED
     assert to_omar.message.cancelled_reason == "No longer needed."
@@ -250,7 +270,13 @@ def test_a_reminder_is_called_off_when_the_person_is_no_longer_asked(
     ):
         outbox_sweep()
 
-    assert sent_to(mailoutbox) == ["bola@example.org", "maya@example.org", "olive@example.org"]
+    assert sent_to(mailoutbox) == [
+        "bola@example.org",
+        "maya@example.org",
+        "olive@example.org",
+        "tariq@example.org",
+        "thea@example.org",
+    ]
     assert survey_reminders().get(to="omar@example.org").message.cancelled_reason == (
         "No longer needed."
     )
@@ -289,7 +315,7 @@ def test_a_survey_whose_dates_moved_is_not_reminded_of_for_the_old_ones(
     assert {r.message.cancelled_reason for r in survey_reminders()} == {
         "The survey's dates have changed; its new dates have reminders of their own."
     }
-    assert dispatch(at(25, 8, 0))["survey_closing"] == 4
+    assert dispatch(at(25, 8, 0))["survey_closing"] == 6
 
 
 def test_a_closed_survey_and_one_not_yet_open_send_nothing(cast, survey, dispatch, mailoutbox):
@@ -306,8 +332,9 @@ def test_a_closed_survey_and_one_not_yet_open_send_nothing(cast, survey, dispatc
 
 
 def programme_with_people(n: int):
-    """An open survey asking `n` people (at least its minimum group size, 3): mentors and board
-    members, one in three answered."""
+    """An open survey asking `n` people, mentors and board members alike (each group at least
+    its minimum group size, 3, from 6 people: its reminders go to those who have not
+    answered), one in three answered."""
     programme = ProgrammeFactory()
     survey = SurveyFactory(programme=programme, opens_at=OPENS, closes_at=CLOSES, min_group_size=3)
     QuestionFactory(survey=survey)
@@ -330,32 +357,32 @@ def survey_queries(now) -> tuple[int, int]:
     return len(captured), due
 
 
-def test_finding_survey_reminders_costs_three_queries_for_3_people_or_30():
-    programme_with_people(3)
+def test_finding_survey_reminders_costs_three_queries_for_6_people_or_30():
+    programme_with_people(6)
     small, due_small = survey_queries(at(7, 8, 0))
-    assert due_small == 2
+    assert due_small == 4
 
     programme_with_people(30)
     large, due_large = survey_queries(at(7, 8, 0))
 
-    assert due_large == 2 + 20
+    assert due_large == 4 + 20
     # The open surveys, the people they ask (mentors and board members, one UNION), and who
     # has answered: three, shared by both kinds.
     assert small == large == 3
 
 
-def test_a_whole_dispatcher_run_costs_no_more_for_30_people_than_for_3(dispatch):
+def test_a_whole_dispatcher_run_costs_no_more_for_30_people_than_for_6(dispatch):
     # Each run finds written already what an earlier run wrote (read again only to see
     # whether any was called off and applies again), as every run after the first does.
-    programme_with_people(3)
+    programme_with_people(6)
     dispatch(at(7, 8, 0), send=False)
-    programme_with_people(3)
+    programme_with_people(6)
     with CaptureQueriesContext(connection) as small:
         written_small = dispatch(at(7, 8, 1), send=False)
     programme_with_people(30)
     with CaptureQueriesContext(connection) as large:
         written_large = dispatch(at(7, 8, 2), send=False)
 
-    assert written_small["survey_open"] == 2
+    assert written_small["survey_open"] == 4
     assert written_large["survey_open"] == 20
     assert len(large) <= len(small)

@@ -2,7 +2,7 @@
 within a few minutes, when the reminders next run; in the night (or so near it that the
 next run may fall in it), at 08:00 in the programme's time zone, that morning or the next
 (no reminders about a day go at night). Not "at once" and "from 08:00" together
-(`evaluation.reminders.reminders_go_in_words`)."""
+(`mentoring.reminders.rules.reminders_go_in_words`)."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from evaluation.reminders import reminders_go_in_words
+from mentoring.reminders.rules import reminders_go_in_words
 from tests.admin_pages import sign_in_for_real
 from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import (
     ADD,
@@ -20,7 +20,7 @@ from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first i
 
 LONDON = ZoneInfo("Europe/London")
 WITHIN_MINUTES = "within a few minutes, when the reminders next run"
-NIGHT = "(no reminders are sent at night)"
+NIGHT = "(reminders like these wait for the morning)"
 
 
 def in_london(*parts: int) -> datetime:

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from evaluation.models import SaveEffect, save_effect
-from evaluation.reminders import closing_reminder_brought_on, next_sending
+from evaluation.reminders import closing_reminder_brought_on
+from mentoring.reminders.rules import next_sending
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -4,17 +4,13 @@ can no longer be accepted, no mentor proposed twice, and a double click confirms
 import re
 
 import pytest
-from django.urls import reverse
 
 from mentoring.models import Match
+from tests.admin_pages import messages_shown
 from tests.factories import MatchFactory
-from tests.matching.board import accept, proposed_before_room_lowered
+from tests.matching.board import accept, board_url, propose, proposed_before_room_lowered
 
 pytestmark = pytest.mark.django_db
-
-
-def url(programme, action=""):
-    return reverse(f"admin:matching_board{'_' + action if action else ''}", args=[programme.pk])
 
 
 def proposals_section(response) -> str:
@@ -22,10 +18,6 @@ def proposals_section(response) -> str:
     return re.search(r'<section aria-labelledby="proposals-heading">.*?</section>', content, re.S)[
         0
     ]
-
-
-def shown(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_after_an_accept_the_board_shows_no_stale_proposal(office, programme, people, mailoutbox):
@@ -53,19 +45,11 @@ def test_accepting_leaves_proposals_that_are_still_possible(office, programme, p
 
 
 def test_a_mentor_is_never_proposed_twice(office, programme, people):
-    office.post(
-        url(programme, "propose"),
-        {"mentor": people["priya"].pk, "board_member": people["grace"].pk},
-        follow=True,  # shows, and so clears, its own message
-    )
+    propose(office, programme, people["priya"], people["grace"])  # shows, and clears, its message
 
-    response = office.post(
-        url(programme, "propose"),
-        {"mentor": people["priya"].pk, "board_member": people["harold"].pk},
-        follow=True,
-    )
+    response = propose(office, programme, people["priya"], people["harold"])
 
-    assert shown(response) == [
+    assert messages_shown(response) == [
         "Priya Patel has no room for another board member (already proposed for Grace Okafor): "
         "accept or discard that proposal first."
     ]
@@ -73,25 +57,17 @@ def test_a_mentor_is_never_proposed_twice(office, programme, people):
 
 
 def test_a_board_member_is_never_proposed_with_two_mentors(office, programme, people):
-    office.post(
-        url(programme, "propose"),
-        {"mentor": people["priya"].pk, "board_member": people["grace"].pk},
-        follow=True,  # shows, and so clears, its own message
-    )
+    propose(office, programme, people["priya"], people["grace"])  # shows, and clears, its message
 
-    response = office.post(
-        url(programme, "propose"),
-        {"mentor": people["tom"].pk, "board_member": people["grace"].pk},
-        follow=True,
-    )
+    response = propose(office, programme, people["tom"], people["grace"])
 
-    assert shown(response) == [
+    assert messages_shown(response) == [
         "Grace Okafor is already proposed with Priya Patel: accept or discard that proposal first."
     ]
 
 
 def test_the_optimal_assignment_proposes_each_mentor_once(office, programme, people):
-    office.post(url(programme, "optimal"))
+    office.post(board_url(programme, "optimal"))
 
     mentors = list(Match.objects.proposed().values_list("mentor", flat=True))
     assert len(mentors) == 2
@@ -108,11 +84,11 @@ def test_a_double_click_on_accept_makes_one_active_pair_and_one_email_each(
     with django_capture_on_commit_callbacks(execute=True):
         second = accept(office, programme, proposal, follow=True)
 
-    assert shown(first) == [
+    assert messages_shown(first) == [
         "1 pair confirmed and both people in it emailed an introduction: "
         "Priya Patel and Grace Okafor."
     ]
-    assert shown(second) == [
+    assert messages_shown(second) == [
         "That proposal is no longer open (accepted, discarded or replaced since): "
         "nothing was changed."
     ]

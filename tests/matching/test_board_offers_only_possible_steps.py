@@ -10,8 +10,8 @@ from django.utils import timezone
 from matching.models import MatchingSettings
 from mentoring.models import ApplicationStatus, Match, MatchStatus
 from tests.factories import ConflictOfInterestFactory, MatchFactory
-from tests.matching.board import accept, board_rows, words
-from tests.matching.test_board_after_accept import proposals_section, url
+from tests.matching.board import accept, board_rows, board_url, words
+from tests.matching.test_board_after_accept import proposals_section
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def accept_buttons(response) -> list[str]:
 
 
 def test_with_nothing_proposed_every_candidate_can_be_proposed(office, programme, people):
-    response = office.get(url(programme))
+    response = office.get(board_url(programme))
 
     assert sorted(propose_buttons(response)) == [
         "Propose Priya Patel for Grace Okafor",
@@ -47,7 +47,7 @@ def test_with_nothing_proposed_every_candidate_can_be_proposed(office, programme
 def test_a_board_member_with_an_open_proposal_is_offered_no_other_mentor(office, programme, people):
     MatchFactory(mentor=people["priya"], board_member=people["grace"])
 
-    response = office.get(url(programme))
+    response = office.get(board_url(programme))
 
     grace = board_rows(response)["Grace Okafor"]
     assert "Proposed to Priya Patel: accept or discard that proposal first." in grace["text"]
@@ -60,7 +60,7 @@ def test_a_mentor_whose_capacity_is_taken_by_proposals_is_listed_without_a_butto
 ):
     MatchFactory(mentor=people["tom"], board_member=people["harold"])
 
-    response = office.get(url(programme))
+    response = office.get(board_url(programme))
 
     grace = board_rows(response)["Grace Okafor"]
     assert "Tom Tran" in [name for name, _, _ in grace["candidates"]]
@@ -79,7 +79,7 @@ def test_a_mentor_with_room_for_two_is_offered_while_one_proposal_is_open(
     settings.save()
     MatchFactory(mentor=people["tom"], board_member=people["harold"])
 
-    response = office.get(url(programme))
+    response = office.get(board_url(programme))
 
     assert "Propose Tom Tran for Grace Okafor" in propose_buttons(response)
     assert "as many people as allowed" not in response.content.decode()
@@ -94,7 +94,7 @@ def test_a_mentor_full_with_an_active_pair_and_a_proposal_is_offered_to_nobody(
     MatchFactory(mentor=people["tom"], board_member=people["harold"], status=MatchStatus.ACTIVE)
     MatchFactory(mentor=people["tom"], board_member=people["grace"])
 
-    response = office.get(url(programme))
+    response = office.get(board_url(programme))
 
     assert propose_buttons(response) == []
     assert "Proposed to Tom Tran" in board_rows(response)["Grace Okafor"]["text"]
@@ -107,7 +107,7 @@ def test_a_proposal_blocked_since_it_was_made_is_flagged_and_can_only_be_discard
     MatchFactory(mentor=people["tom"], board_member=people["harold"])
     ConflictOfInterestFactory(mentor=people["priya"].applicant, board_member=people["grace"].user)
 
-    response = office.get(url(programme))
+    response = office.get(board_url(programme))
 
     section = words(proposals_section(response))
     assert "Cannot be accepted now: A conflict of interest is recorded between them." in section
@@ -123,7 +123,7 @@ def test_when_every_proposal_is_blocked_there_is_no_accept_all(office, programme
     people["priya"].withdrawn_at = timezone.now()
     people["priya"].save()
 
-    response = office.get(url(programme))
+    response = office.get(board_url(programme))
 
     section = words(proposals_section(response))
     assert "Cannot be accepted now: The mentor's application is not accepted." in section

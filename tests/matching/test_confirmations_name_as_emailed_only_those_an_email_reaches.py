@@ -15,7 +15,9 @@ from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, MatchStatus, PairRequest, PairRequestKind
 from mentoring.services.events import event_call_off
 from tests.admin_pages import (
+    APPLICATIONS,
     confirmed,
+    decide_url,
     messages_shown,
     recipients_named,
     signed_in_for_real,
@@ -135,10 +137,6 @@ def test_calling_off_an_event_whose_only_place_is_held_by_an_account_switched_of
     assert mail.outbox == []
 
 
-def decide_url(application, status):
-    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
-
-
 def test_declining_a_switched_off_applicant_names_her_as_declined_not_emailed(
     office, cast, django_capture_on_commit_callbacks
 ):
@@ -179,10 +177,10 @@ def test_accepting_in_bulk_names_as_emailed_only_those_an_email_reaches(
     switch_off(priya.applicant)
     chosen = {"action": "accept", "_selected_action": [priya.pk, sam.pk]}
 
-    page = office.post(reverse("admin:mentoring_mentorapplication_changelist"), chosen)
+    page = office.post(APPLICATIONS, chosen)
     with django_capture_on_commit_callbacks(execute=True):
         done = office.post(
-            reverse("admin:mentoring_mentorapplication_changelist"),
+            APPLICATIONS,
             {**chosen, **confirmed(page)},
             follow=True,
         )

@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 
 from tests.admin_pages import words
+from tests.applying import application_answers
 from tests.factories import (
     BoardMemberFactory,
     DraftApplicationFactory,
     MentorApplicationFactory,
     ProgrammeFactory,
 )
-from tests.mentoring.test_apply import answers
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_a_board_member_elsewhere_cannot_send_a_draft_from_before(client, cast, 
     BoardMemberFactory(programme=cast.programme, user=cast.outsider)
     client.force_login(cast.outsider)
 
-    response = client.post(apply_url(later), answers(later, submit="1"))
+    response = client.post(apply_url(later), application_answers(later, submit="1"))
 
     assert response.status_code == 403
     assert "Board members do not apply as mentors" in words(response.content.decode())

@@ -13,8 +13,9 @@ from accounts.services import account_delete
 from mentoring.models import ApplicationStatus, LineManagerRequest
 from mentoring.services.applications import application_submit, application_withdraw
 from mentoring.services.decisions import application_decide, application_decision_problem
+from tests.applying import application_answers
 from tests.factories import DraftApplicationFactory, application_from, line_manager_emailed
-from tests.mentoring.test_apply import answers, apply_url
+from tests.mentoring.test_apply import apply_url
 from tests.winter import LONDON
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_the_confirmation_before_sending_names_the_line_manager_only_when_they_a
 ):
     ineligible_draft(cast.programme, cast.outsider)
     client.force_login(cast.outsider)
-    data = answers(
+    data = application_answers(
         cast.programme,
         has_conflict="yes",
         conflict_details="A tribunal claim in progress.",

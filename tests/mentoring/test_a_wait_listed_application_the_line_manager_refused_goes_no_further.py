@@ -16,7 +16,7 @@ from mentoring.models import (
 from mentoring.services.applications import mentor_places_ahead
 from mentoring.services.decisions import application_decision_problem
 from mentoring.services.line_managers import line_manager_answer
-from tests.admin_pages import confirmed, signed_in_for_real, words
+from tests.admin_pages import change_url, confirmed, decide_url, signed_in_for_real, words
 from tests.factories import (
     EventFactory,
     RegistrationFactory,
@@ -27,14 +27,6 @@ pytestmark = pytest.mark.django_db
 
 
 APPLY = f"{reverse('apply')}?programme=pilot"
-
-
-def decide_url(application, status):
-    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
-
-
-def change_url(application):
-    return reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
 
 
 @pytest.fixture

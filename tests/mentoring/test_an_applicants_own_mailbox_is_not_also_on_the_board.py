@@ -12,7 +12,7 @@ from django.urls import reverse
 from mentoring.models import ApplicationStatus, BoardMember
 from mentoring.services.decisions import ON_THE_BOARD
 from mentoring.services.mentees import BoardMemberError, board_member_invite
-from tests.admin_pages import signed_in_for_real, unchanged_named, words
+from tests.admin_pages import decide_url, signed_in_for_real, unchanged_named, words
 from tests.factories import BoardMemberFactory, UserFactory, application_from
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +44,6 @@ def test_nor_an_address_added_on_her_account(cast):
         board_member_invite(
             programme=cast.programme, email="p.patel@example.org", invited_by=cast.coordinator
         )
-
-
-def decide_url(application, status):
-    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
 
 
 @pytest.mark.parametrize("joined", [False, True], ids=["invited", "joined"])

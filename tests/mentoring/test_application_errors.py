@@ -12,10 +12,9 @@ from mentoring.eligibility import MIN_STATEMENT_LENGTH
 from mentoring.models import ApplicationStatus, MentorApplication
 from mentoring.models.applications import NEEDED_TO_SEND, missing_answers
 from mentoring.services.applications import ApplicationError, application_submit
+from tests.applying import application_answers
 from tests.factories import (
-    STATEMENT,
     DraftApplicationFactory,
-    GradeFactory,
     MentorApplicationFactory,
 )
 
@@ -26,25 +25,7 @@ TOO_SHORT = "Write at least 100 characters (you have written 13)."
 
 
 def answers(cast, **changes):
-    data = {
-        "can_commit_time": "yes",
-        "flexible_availability": "yes",
-        "will_attend_briefing": "yes",
-        "has_experiences": "yes",
-        "experience_statement": STATEMENT,
-        "has_conflict": "no",
-        "department": "Library Services",
-        "grade": GradeFactory().pk,
-        "themes": [cast.programme.themes.first().pk],
-        "learning_style": "reflector",
-        "interaction_approach": "questioning",
-        "availability": ["1", "7"],
-        "bio": "Library assistant; I run the staff book club.",
-        "qualities_reflection": "I listen well; I want to challenge with more confidence.",
-        "submit": "1",
-    }
-    data.update(changes)
-    return {name: value for name, value in data.items() if value is not None}
+    return application_answers(cast.programme, **{"submit": "1", **changes})
 
 
 def summary(page: str) -> str:

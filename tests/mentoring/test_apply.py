@@ -5,12 +5,10 @@ from django.urls import reverse
 
 from mentoring.eligibility import REASONS
 from mentoring.models import ApplicationStatus, MentorApplication, ProgrammeStatus
-from tests.applying import sent
+from tests.applying import application_answers, sent
 from tests.cast import from_the_cast
 from tests.factories import (
-    STATEMENT,
     DraftApplicationFactory,
-    GradeFactory,
     MentorApplicationFactory,
     ProgrammeFactory,
     UserFactory,
@@ -26,28 +24,6 @@ applicant = from_the_cast("outsider")  # signed-up staff, in no programme yet
 def new_applications(cast):
     """Every application but the cast's mentors' own."""
     return MentorApplication.objects.exclude(applicant__in=[cast.mentor, cast.other_mentor])
-
-
-def answers(programme, **changes):
-    data = {
-        "can_commit_time": "yes",
-        "flexible_availability": "yes",
-        "will_attend_briefing": "yes",
-        "has_experiences": "yes",
-        "experience_statement": STATEMENT,
-        "has_conflict": "no",
-        "conflict_details": "",
-        "department": "Library Services",
-        "grade": GradeFactory().pk,
-        "themes": [programme.themes.first().pk],
-        "learning_style": "reflector",
-        "interaction_approach": "questioning",
-        "availability": ["1", "7"],
-        "bio": "Library assistant; I run the staff book club.",
-        "qualities_reflection": "I listen well; I want to challenge with more confidence.",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def apply_url(programme=None):
@@ -73,7 +49,7 @@ def test_a_coordinator_is_told_they_cannot_apply(client, cast, programme):
     response = client.get(apply_url())
     assert response.status_code == 403
     assert "Coordinators do not apply" in response.content.decode()
-    assert client.post(apply_url(), answers(programme, submit="1")).status_code == 403
+    assert client.post(apply_url(), application_answers(programme, submit="1")).status_code == 403
     assert not new_applications(cast).exists()
 
 
@@ -88,7 +64,7 @@ def test_a_draft_programme_cannot_be_applied_to(client, applicant, cast):
     draft = ProgrammeFactory(status=ProgrammeStatus.DRAFT, recruitment_open=False)
     client.force_login(applicant)
     assert client.get(apply_url(draft)).status_code == 404
-    assert client.post(apply_url(draft), answers(draft, save="1")).status_code == 404
+    assert client.post(apply_url(draft), application_answers(draft, save="1")).status_code == 404
     assert not new_applications(cast).exists()
 
 
@@ -123,7 +99,7 @@ def test_submitting_records_eligibility_and_emails_the_applicant(
 ):
     client.force_login(applicant)
     with django_capture_on_commit_callbacks(execute=True):
-        response = sent(client, apply_url(), answers(programme), follow=True)
+        response = sent(client, apply_url(), application_answers(programme), follow=True)
 
     application = new_applications(cast).get()
     assert application.status == ApplicationStatus.SUBMITTED
@@ -143,7 +119,9 @@ def test_an_ineligible_applicant_is_told_why_kindly(
     client, applicant, programme, mailoutbox, django_capture_on_commit_callbacks, cast
 ):
     client.force_login(applicant)
-    data = answers(programme, has_conflict="yes", conflict_details="An open grievance.", submit="1")
+    data = application_answers(
+        programme, has_conflict="yes", conflict_details="An open grievance.", submit="1"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = sent(client, apply_url(), data, follow=True)
 
@@ -156,7 +134,7 @@ def test_an_ineligible_applicant_is_told_why_kindly(
 def test_the_verdict_is_shown_on_the_draft_as_soon_as_it_is_known(client, applicant, programme):
     client.force_login(applicant)
     response = client.post(
-        apply_url(), answers(programme, can_commit_time="no", save="1"), follow=True
+        apply_url(), application_answers(programme, can_commit_time="no", save="1"), follow=True
     )
     content = response.content.decode()
     assert "From your answers, you do not meet the criteria this time" in content
@@ -178,7 +156,9 @@ def test_a_missing_answer_is_named_and_the_rest_is_kept_as_a_draft(
     client, applicant, programme, missing, message, cast
 ):
     client.force_login(applicant)
-    response = client.post(apply_url(), answers(programme, submit="1", **{missing: None}))
+    response = client.post(
+        apply_url(), application_answers(programme, submit="1", **{missing: None})
+    )
 
     content = response.content.decode()
     assert message in content
@@ -191,7 +171,8 @@ def test_a_missing_answer_is_named_and_the_rest_is_kept_as_a_draft(
 def test_a_statement_that_is_too_short_says_how_long_it_is(client, applicant, programme, cast):
     client.force_login(applicant)
     response = client.post(
-        apply_url(), answers(programme, experience_statement="I have views.", submit="1")
+        apply_url(),
+        application_answers(programme, experience_statement="I have views.", submit="1"),
     )
     content = response.content.decode()
     assert "Write at least 100 characters (you have written 13)." in content
@@ -201,7 +182,9 @@ def test_a_statement_that_is_too_short_says_how_long_it_is(client, applicant, pr
 
 def test_a_conflict_needs_details_to_be_sent(client, applicant, programme, cast):
     client.force_login(applicant)
-    response = client.post(apply_url(), answers(programme, has_conflict="yes", submit="1"))
+    response = client.post(
+        apply_url(), application_answers(programme, has_conflict="yes", submit="1")
+    )
     assert "Please describe the conflict of interest" in response.content.decode()
     assert new_applications(cast).get().status == ApplicationStatus.DRAFT
 
@@ -212,7 +195,7 @@ def test_a_conflict_not_yet_described_loses_no_answer(client, applicant, program
     draft, not a fresh application."""
     client.force_login(applicant)
     page = client.post(
-        apply_url(), answers(programme, has_conflict="yes", submit="1")
+        apply_url(), application_answers(programme, has_conflict="yes", submit="1")
     ).content.decode()
 
     assert "Your draft is saved. To submit, fix the answers below." in page
@@ -231,7 +214,7 @@ def test_a_conflict_not_yet_described_loses_no_answer(client, applicant, program
 def test_saving_a_conflict_not_yet_described_keeps_the_draft(client, applicant, programme, cast):
     client.force_login(applicant)
     response = client.post(
-        apply_url(), answers(programme, has_conflict="yes", save="1"), follow=True
+        apply_url(), application_answers(programme, has_conflict="yes", save="1"), follow=True
     )
 
     assert "Your draft is saved. Come back to it whenever you like." in response.content.decode()
@@ -247,7 +230,7 @@ def test_an_answer_refused_is_kept_on_the_page_and_the_rest_in_the_draft(
 ):
     client.force_login(applicant)
     page = client.post(
-        apply_url(), answers(programme, bio=TOO_LONG_BIO, **{button: "1"})
+        apply_url(), application_answers(programme, bio=TOO_LONG_BIO, **{button: "1"})
     ).content.decode()
 
     next_step = {
@@ -271,7 +254,10 @@ def test_a_refused_answer_leaves_the_drafts_earlier_answer_alone(
 ):
     DraftApplicationFactory(programme=programme, applicant=applicant, bio="My earlier bio.")
     client.force_login(applicant)
-    client.post(apply_url(), answers(programme, bio=TOO_LONG_BIO, department="Estates", save="1"))
+    client.post(
+        apply_url(),
+        application_answers(programme, bio=TOO_LONG_BIO, department="Estates", save="1"),
+    )
 
     draft = new_applications(cast).get()
     assert draft.bio == "My earlier bio."
@@ -281,7 +267,7 @@ def test_a_refused_answer_leaves_the_drafts_earlier_answer_alone(
 def test_each_answer_refused_is_named(client, applicant, programme, cast):
     client.force_login(applicant)
     page = client.post(
-        apply_url(), answers(programme, bio=TOO_LONG_BIO, grade="999999", save="1")
+        apply_url(), application_answers(programme, bio=TOO_LONG_BIO, grade="999999", save="1")
     ).content.decode()
 
     assert (
@@ -295,7 +281,9 @@ def test_each_answer_refused_is_named(client, applicant, programme, cast):
 def test_nothing_saved_is_said_so(client, applicant, programme, cast):
     MentorApplicationFactory(programme=programme, applicant=applicant)
     client.force_login(applicant)
-    page = client.post(apply_url(), answers(programme, bio="A new bio", save="1")).content.decode()
+    page = client.post(
+        apply_url(), application_answers(programme, bio="A new bio", save="1")
+    ).content.decode()
 
     assert "Nothing was saved." in page
     assert "so it can no longer be changed" in page
@@ -318,8 +306,10 @@ def test_a_closed_recruitment_offers_no_submit_button_and_says_the_draft_is_kept
 
 def test_a_second_submission_from_another_tab_changes_nothing(client, applicant, programme, cast):
     client.force_login(applicant)
-    sent(client, apply_url(), answers(programme))
-    response = client.post(apply_url(), answers(programme, bio="Second tab's bio", submit="1"))
+    sent(client, apply_url(), application_answers(programme))
+    response = client.post(
+        apply_url(), application_answers(programme, bio="Second tab's bio", submit="1")
+    )
 
     content = response.content.decode()
     assert "You submitted this application on" in content
@@ -409,7 +399,7 @@ def test_submitting_asks_first_naming_who_is_emailed_and_sends_nothing(
     programme.line_manager_agreement = True
     programme.save(update_fields=["line_manager_agreement"])
     client.force_login(applicant)
-    data = answers(
+    data = application_answers(
         programme, line_manager_name="Lee Manager", line_manager_email="lee.manager@example.org"
     )
 
@@ -426,9 +416,11 @@ def test_a_draft_changed_after_the_confirmation_is_not_sent_unseen(
     client, applicant, programme, mailoutbox, cast
 ):
     client.force_login(applicant)
-    page = client.post(apply_url(), answers(programme, submit="1")).content.decode()
+    page = client.post(apply_url(), application_answers(programme, submit="1")).content.decode()
     shown = re.search(r'name="shown" value="([^"]+)"', page).group(1)
-    client.post(apply_url(), answers(programme, bio="Changed in another tab.", save="1"))
+    client.post(
+        apply_url(), application_answers(programme, bio="Changed in another tab.", save="1")
+    )
 
     response = client.post(apply_url(), {"send": "yes", "shown": shown}, follow=True)
 
@@ -441,7 +433,7 @@ def test_the_confirmation_repeats_that_the_answers_do_not_meet_the_criteria(
     client, applicant, programme
 ):
     client.force_login(applicant)
-    data = answers(programme, has_conflict="yes", conflict_details="An open grievance.")
+    data = application_answers(programme, has_conflict="yes", conflict_details="An open grievance.")
     page = client.post(apply_url(), {**data, "submit": "1"}).content.decode()
 
     assert "Send your application?" in page
@@ -451,7 +443,7 @@ def test_the_confirmation_repeats_that_the_answers_do_not_meet_the_criteria(
 
 def test_the_confirmation_says_the_answers_meet_the_criteria(client, applicant, programme):
     client.force_login(applicant)
-    page = client.post(apply_url(), answers(programme, submit="1")).content.decode()
+    page = client.post(apply_url(), application_answers(programme, submit="1")).content.decode()
 
     assert "Send your application?" in page
     assert "You meet the criteria for a reverse mentor" in page
@@ -468,7 +460,7 @@ def test_submitting_once_recruitment_closed_sends_nothing_and_asks_to_fix_nothin
     programme.save()
     client.force_login(applicant)
 
-    response = client.post(apply_url(programme), answers(programme, submit="1"))
+    response = client.post(apply_url(programme), application_answers(programme, submit="1"))
 
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
@@ -490,7 +482,7 @@ def test_an_answer_refused_once_recruitment_closed_is_to_fix_and_save_not_to_sub
     client.force_login(applicant)
 
     page = client.post(
-        apply_url(programme), answers(programme, department="x" * 10_000, submit="1")
+        apply_url(programme), application_answers(programme, department="x" * 10_000, submit="1")
     ).content.decode()
 
     assert "Fix it below, then save again." in page

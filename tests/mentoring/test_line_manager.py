@@ -14,10 +14,8 @@ from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplic
 from mentoring.services.applications import ApplicationError, application_withdraw
 from mentoring.services.decisions import application_decide
 from mentoring.services.line_managers import line_manager_answer
-from tests.applying import sent
+from tests.applying import application_answers, sent
 from tests.factories import (
-    STATEMENT,
-    GradeFactory,
     LineManagerRequestFactory,
     MentorApplicationFactory,
 )
@@ -60,27 +58,9 @@ def application(programme, applicant):
 
 
 def answers(programme, **changes):
-    data = {
-        "can_commit_time": "yes",
-        "flexible_availability": "yes",
-        "will_attend_briefing": "yes",
-        "has_experiences": "yes",
-        "experience_statement": STATEMENT,
-        "has_conflict": "no",
-        "department": "Library Services",
-        "grade": GradeFactory().pk,
-        "themes": [programme.themes.first().pk],
-        "learning_style": "reflector",
-        "interaction_approach": "questioning",
-        "availability": ["1", "7"],
-        "bio": "Library assistant; I run the staff book club.",
-        "qualities_reflection": "I listen well; I want to challenge with more confidence.",
-        "line_manager_name": "Lee Manager",
-        "line_manager_email": "lee.manager@example.org",
-        "submit": "1",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
+    """The form sent with Lee Manager named as the applicant's line manager."""
+    lee = {"line_manager_name": "Lee Manager", "line_manager_email": "lee.manager@example.org"}
+    return application_answers(programme, **{**lee, "submit": "1", **changes})
 
 
 def apply_url(programme):

@@ -10,8 +10,8 @@ from django.urls import reverse
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.services.applications import ApplicationError, application_submit
-from tests.applying import sent
-from tests.factories import STATEMENT, DraftApplicationFactory, GradeFactory, UserFactory
+from tests.applying import application_answers, sent
+from tests.factories import DraftApplicationFactory, UserFactory
 
 OWN = "This is your own address."
 OUTSIDE = "Your line manager's address must be a work address ending in @example.org."
@@ -71,35 +71,18 @@ def programme(cast):
     return cast.programme
 
 
-def answers(programme, line_manager_email):
-    return {
-        "can_commit_time": "yes",
-        "flexible_availability": "yes",
-        "will_attend_briefing": "yes",
-        "has_experiences": "yes",
-        "experience_statement": STATEMENT,
-        "has_conflict": "no",
-        "department": "Library Services",
-        "grade": GradeFactory().pk,
-        "themes": [programme.themes.first().pk],
-        "learning_style": "reflector",
-        "interaction_approach": "questioning",
-        "availability": ["1", "7"],
-        "bio": "Library assistant; I run the staff book club.",
-        "qualities_reflection": "I listen well; I want to challenge with more confidence.",
-        "line_manager_name": "Lee Manager",
-        "line_manager_email": line_manager_email,
-        "submit": "1",
-    }
-
-
 def apply(client, cast, programme, line_manager_email, django_capture_on_commit_callbacks):
     client.force_login(cast.outsider)  # Olu, olu@example.org, in no programme yet
     with django_capture_on_commit_callbacks(execute=True):
         return sent(
             client,
             f"{reverse('apply')}?programme={programme.slug}",
-            answers(programme, line_manager_email),
+            application_answers(
+                programme,
+                line_manager_name="Lee Manager",
+                line_manager_email=line_manager_email,
+                submit="1",
+            ),
         )
 
 

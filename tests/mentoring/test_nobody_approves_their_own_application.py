@@ -13,7 +13,13 @@ from mentoring.approval import approves_own_application, is_own_address
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.services.applications import ApplicationError, application_submit
 from mentoring.services.decisions import OWN_APPLICATION, application_decide
-from tests.admin_pages import messages_shown, signed_in_for_real
+from tests.admin_pages import (
+    APPLICATIONS,
+    change_url,
+    decide_url,
+    messages_shown,
+    signed_in_for_real,
+)
 from tests.factories import DraftApplicationFactory, MentorApplicationFactory, line_manager_asked
 
 
@@ -46,16 +52,10 @@ def carmens_application(cast):
 office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
 
 
-def decide_url(application, status):
-    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
-
-
 def test_a_coordinators_own_application_shows_no_decision_buttons_to_them(
     office, carmens_application
 ):
-    page = office.get(
-        reverse("admin:mentoring_mentorapplication_change", args=[carmens_application.pk])
-    ).content.decode()
+    page = office.get(change_url(carmens_application)).content.decode()
 
     assert f"Accept: not possible ({OWN_APPLICATION})" in html.unescape(page)
     assert 'name="_decide" value="accepted"' not in page
@@ -81,14 +81,13 @@ def test_a_bulk_acceptance_leaves_out_the_coordinators_own_application(
 ):
     priya = MentorApplicationFactory(programme=cast.programme, status=ApplicationStatus.SUBMITTED)
     chosen = {"action": "accept", "_selected_action": [carmens_application.pk, priya.pk]}
-    changelist = reverse("admin:mentoring_mentorapplication_changelist")
 
-    confirmation = office.post(changelist, chosen).content.decode()
+    confirmation = office.post(APPLICATIONS, chosen).content.decode()
     assert f"{OWN_APPLICATION}" in html.unescape(confirmation)
     with django_capture_on_commit_callbacks(execute=True):
         # Even with the form altered to list it as seen, it is not decided.
         done = office.post(
-            changelist,
+            APPLICATIONS,
             {
                 **chosen,
                 "confirmed": "yes",

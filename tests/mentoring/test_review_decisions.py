@@ -11,13 +11,18 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
-from django.urls import reverse
 
 from accounts.models import OutboxMessage
 from mentoring.models import ApplicationStatus, MentorApplication
 from mentoring.services.applications import ApplicationError, application_submit
 from mentoring.services.decisions import application_decide
-from tests.admin_pages import messages_shown, signed_in_for_real
+from tests.admin_pages import (
+    APPLICATIONS,
+    change_url,
+    decide_url,
+    messages_shown,
+    signed_in_for_real,
+)
 from tests.concurrency import at_once, needs_postgresql
 from tests.factories import (
     DraftApplicationFactory,
@@ -27,16 +32,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:mentoring_mentorapplication_changelist")
-
-
-def change_url(application):
-    return reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
-
-
-def decide_url(application, status):
-    return reverse("admin:mentoring_mentorapplication_decide", args=[application.pk, status])
 
 
 def page(response) -> str:
@@ -190,13 +185,13 @@ def test_each_confirmation_asks_its_question_in_plain_words(office, priya, sol, 
 
 def choose(client, action, *applications):
     return client.post(
-        CHANGELIST, {"action": action, "_selected_action": [a.pk for a in applications]}
+        APPLICATIONS, {"action": action, "_selected_action": [a.pk for a in applications]}
     )
 
 
 def confirm(client, confirmation, action, *applications):
     return client.post(
-        CHANGELIST,
+        APPLICATIONS,
         {
             "action": action,
             "_selected_action": [a.pk for a in applications],
@@ -374,7 +369,7 @@ def test_two_connections_deciding_the_same_application_at_once_decide_and_email_
 
 def test_the_csv_export_includes_the_free_text_answers(office, priya, tom):
     response = office.post(
-        CHANGELIST, {"action": "export_csv", "_selected_action": [priya.pk, tom.pk]}
+        APPLICATIONS, {"action": "export_csv", "_selected_action": [priya.pk, tom.pk]}
     )
 
     header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -392,10 +387,10 @@ def test_only_coordinators_can_export(client, priya):
     TOTP.activate(helper, generate_totp_secret())
     client.force_login(helper)
 
-    assert client.get(CHANGELIST).status_code == 200
-    assert "export_csv" not in client.get(CHANGELIST).content.decode()
+    assert client.get(APPLICATIONS).status_code == 200
+    assert "export_csv" not in client.get(APPLICATIONS).content.decode()
     response = client.post(
-        CHANGELIST, {"action": "export_csv", "_selected_action": [priya.pk]}, follow=True
+        APPLICATIONS, {"action": "export_csv", "_selected_action": [priya.pk]}, follow=True
     )
     assert response["Content-Type"].startswith("text/html")
     assert priya.experience_statement not in response.content.decode()

@@ -10,8 +10,9 @@ from allauth.account.models import EmailAddress
 
 from mentoring.models import ApplicationStatus, MentorApplication
 from tests.admin_pages import words
+from tests.applying import application_answers
 from tests.factories import BoardMemberFactory, DraftApplicationFactory, UserFactory
-from tests.mentoring.test_apply import answers, apply_url
+from tests.mentoring.test_apply import apply_url
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_nor_does_sending_her_answers_make_an_application(client, cast, priya):
     BoardMemberFactory(programme=cast.programme, user=None, email=ALIAS)
     client.force_login(priya)
 
-    page = client.post(apply_url(cast.programme), answers(cast.programme, submit="1"))
+    page = client.post(apply_url(cast.programme), application_answers(cast.programme, submit="1"))
 
     assert page.status_code == 403
     assert not MentorApplication.objects.filter(applicant=priya).exists()

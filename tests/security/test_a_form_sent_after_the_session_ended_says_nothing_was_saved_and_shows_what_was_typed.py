@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from mentoring.models import CohortMessage
-from mentoring.models.cohorts import CohortAudience
-from tests.admin_pages import sign_in_for_real, words
+from tests.admin_pages import group_message_sent_after_31_idle_minutes, sign_in_for_real, words
 from tests.every_page import inline_code
 from tests.factories import MeetingFactory, agree_ground_rules
 
@@ -101,23 +100,10 @@ def test_the_page_is_never_stored_and_has_nothing_inline(client, cast, clock):
 def test_a_coordinators_group_message_sent_after_31_idle_minutes_is_shown_back(client, cast, clock):
     """Carmen spends 31 minutes writing to the mentors in the programme office, then presses
     Preview: the office's page answers as the site's do, without its hidden marks."""
-    sign_in_for_real(client, cast, "coordinator")
-    url = reverse("admin:mentoring_cohortmessage_add")
     token = str(uuid.uuid4())
 
-    clock.shift(timedelta(minutes=31))
-    response = client.post(
-        url,
-        {
-            "step": "preview",
-            "programme": cast.programme.pk,
-            "audience": CohortAudience.MENTORS,
-            "subject": "Mid-point evaluation",
-            "body": BODY,
-            "token": token,
-            "_save": "Save and continue editing",
-        },
-        HTTP_REFERER=f"http://testserver{url}",
+    response = group_message_sent_after_31_idle_minutes(
+        client, cast, clock, BODY, token=token, _save="Save and continue editing"
     )
 
     assert response.status_code == 403

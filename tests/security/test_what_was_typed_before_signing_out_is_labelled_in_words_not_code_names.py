@@ -1,7 +1,8 @@
-"""A form sent after the session ended shows back what was typed, each text under words made
-from its box's name: on the meeting log, an action step's text under "Action 1: Text" and a
-review's note under "Review 1: Note" (rows numbered as the page shows them, never by their
-id), not the names in the page's code ("action-0-text", "review-12-note")."""
+"""A form sent after the session ended shows back what was typed, each text under its box's
+label on the page (the view's forms give them): on the meeting log, an action step's text
+under "New action step 1: What will be done" and a review's note under "Review of action
+step 1: Note" (rows numbered among those shown back, never by their id), not the names in
+the page's code ("action-0-text", "review-12-note")."""
 
 import re
 from datetime import timedelta
@@ -11,8 +12,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models.cohorts import CohortAudience
-from tests.admin_pages import sign_in_for_real
+from tests.admin_pages import group_message_sent_after_31_idle_minutes, sign_in_for_real
 from tests.factories import MeetingFactory, agree_ground_rules
 
 pytestmark = pytest.mark.django_db
@@ -56,36 +56,24 @@ def test_a_meeting_logs_boxes_are_labelled_in_words(client, cast):
 
     assert response.status_code == 403
     assert shown_back(response) == [
-        ("Note", "The rota idea needs the union&#x27;s view first."),
-        ("Review 1: Note", "Bola raised it at the board."),
-        ("Action 1: Text", "Ask the union rep about the rota"),
-        ("Action 3: Text", "Share the rota survey with Bola"),
+        ("Your private notes", "The rota idea needs the union&#x27;s view first."),
+        ("Review of action step 1: Note", "Bola raised it at the board."),
+        ("New action step 1: What will be done", "Ask the union rep about the rota"),
+        ("New action step 2: What will be done", "Share the rota survey with Bola"),
     ]
 
 
 def test_a_group_messages_boxes_are_labelled_in_words(client, cast):
-    """Its message box reads "Body", from its name: the form's own label ("Message") is not
-    known where no view reads the form."""
-    url = reverse("admin:mentoring_cohortmessage_add")
+    """Its message box reads "Message", the form's own label, as on the page."""
     with time_machine.travel(START, tick=False) as clock:
-        sign_in_for_real(client, cast, "coordinator")
-        clock.shift(timedelta(minutes=31))
-        response = client.post(
-            url,
-            {
-                "step": "preview",
-                "programme": cast.programme.pk,
-                "audience": CohortAudience.MENTORS,
-                "subject": "Mid-point evaluation",
-                "body": "The mid-point evaluation opens on Monday.",
-            },
+        response = group_message_sent_after_31_idle_minutes(
+            client, cast, clock, "The mid-point evaluation opens on Monday."
         )
 
     assert response.status_code == 403
     shown = shown_back(response)
-    assert shown[0] == ("Subject", "Mid-point evaluation")
-    assert [text for _, text in shown] == [
-        "Mid-point evaluation",
-        "The mid-point evaluation opens on Monday.",
+    assert shown == [
+        ("Subject", "Mid-point evaluation"),
+        ("Message", "The mid-point evaluation opens on Monday."),
     ]
     assert not any(CODE_NAME.search(label) for label, _ in shown)
