@@ -2,8 +2,9 @@
 
 The rules, in one place:
 - A question's results are shown only when at least `minimum` people answered it.
-- Mentors and board members are shown apart only when both groups reach the minimum, so a
-  withheld group can never be worked out by subtracting a shown group from the total.
+- Mentors' and board members' answers to a question are shown apart only when each group's
+  answers reach the minimum (their rates, as below), so a withheld group can never be worked
+  out by subtracting a shown group from the total.
 - Free text is shown only at or above the minimum, in a random order.
 - Nothing but the response rate is shown until the survey has closed.
 - A group asked fewer than `minimum` people has no rate of its own (one or two people at
@@ -13,11 +14,14 @@ The rules, in one place:
   answer) as well as from today's: a group withheld at opening stays withheld for the
   survey's life, so adding someone who has not answered never turns "fewer than 3" into
   "3 asked, 2 answered".
-- Where "Everyone asked" stands in for a withheld group, how many answered is said only when
-  at least `minimum` of those asked at opening answered and at least `minimum` did not, in
-  the worst case for the people asked since (`answered_shown`): "4 of 4" would say that each
-  withheld board member answered. Otherwise it is withheld, with one reason whichever way it
-  fell short (`WITHHELD`), so that a withheld count never means "all answered". The office's
+- Where "Everyone asked" stands in for a withheld group, its rate says how many answered only
+  when at least `minimum` of those asked at opening answered and at least `minimum` did not,
+  in the worst case for the people asked since (`answered_shown`): "4 of 4" would say that
+  each withheld board member answered. Otherwise the rate is withheld, with one reason
+  whichever way it fell short (`WITHHELD`), so that a withheld rate never means "all
+  answered". This holds for the rates only: once the survey has closed, each question's
+  results still say how many answered it (`question_result`), which can say that everyone
+  asked, a withheld group included, answered a required question (a known limit). The office's
   confirmation of closing a survey says it as the results do (`answered_in_all`), and a
   survey whose results may withhold it reminds everyone it asks, answered or not
   (`withholds_how_many_answered`): the office's count of its reminders would tell it.
@@ -219,12 +223,13 @@ EVERYONE_ASKED = "Everyone asked"
 # it: one reason, whichever way the count fell short, so that it says nothing of the answers.
 WITHHELD = (
     "it is said only when at least {minimum} of those the survey asked when it opened have "
-    "answered and at least {minimum} have not, so that it never tells whether someone answered"
+    "answered and at least {minimum} have not, so that the response rate never tells whether "
+    "someone answered"
 )
 
 
 def answered_shown(*, invited: int, answered: int, minimum: int, added: int = 0) -> int | None:
-    """How many answered in all, where that total stands in for a group withheld: said only
+    """How many answered in all, where that rate stands in for a group withheld: said only
     when at least `minimum` answered and at least `minimum` did not, else withheld (None).
     "4 of 4" would say that each of a withheld group answered, and "0 of 4" that none did.
     Of the `added` people asked since the survey opened the office may know whether they

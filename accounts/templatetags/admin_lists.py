@@ -262,8 +262,11 @@ SELECTED = ' class="selected"'
 
 
 def _choice(choice: dict) -> str:
-    selected = SELECTED if choice["selected"] else ""
-    link = f'<a href="{_address(choice["query_string"])}">{_text(choice["display"])}</a>'
+    """One choice as `admin/filter.html` draws it: a key a filter leaves out is drawn as the
+    template would draw a missing variable (nothing), never an error."""
+    selected = SELECTED if choice.get("selected") else ""
+    address, text = _address(choice.get("query_string", "")), _text(choice.get("display", ""))
+    link = f'<a href="{address}">{text}</a>'
     return f"\n    <li{selected}>\n    {link}</li>\n  "
 
 

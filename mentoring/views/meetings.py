@@ -411,7 +411,9 @@ def meeting_calendar(request, pk):
 @never_cache
 def calendar_feed(request):
     """The subscribable feed: the secret token is the only key, so calendar apps can fetch
-    it without a session. A wrong or replaced token is a 404."""
+    it without a session. A wrong or replaced token is a 404, and so is the token of an
+    account that may not sign in (switched off, or a demo account under production
+    settings: `calendar_feed_owner`)."""
     person = calendar_feed_owner(request.GET.get("token", ""))
     if person is None:
         raise Http404("No calendar at this address.")

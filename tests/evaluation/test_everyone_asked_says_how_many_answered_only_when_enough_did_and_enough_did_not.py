@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 office = signed_in_for_real("coordinator")
 REASON = (
     "Not shown: it is said only when at least 3 of those the survey asked when it opened have "
-    "answered and at least 3 have not, so that it never tells whether someone answered."
+    "answered and at least 3 have not, so that the response rate never tells whether someone "
+    "answered."
 )
 
 

@@ -86,7 +86,8 @@ def a_mentor_is_accepted(cast) -> None:
 # fewer than 3 did not).
 NOT_SAID = (
     "Not shown: it is said only when at least 3 of those the survey asked when it opened have "
-    "answered and at least 3 have not, so that it never tells whether someone answered."
+    "answered and at least 3 have not, so that the response rate never tells whether someone "
+    "answered."
 )
 
 

@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from accounts.models import OutboxMessage
+from accounts.services import unconfirmed_claims_drop
 from mentoring.models import ApplicationStatus, MatchStatus
 from mentoring.services.applications import application_submit
 from mentoring.services.decisions import application_decide
@@ -49,8 +51,10 @@ def signed_off_kinds() -> list[str]:
 
 
 @pytest.fixture
-def emails(cast) -> dict[str, list[OutboxMessage]]:
-    """One of each email the office signs, from the programme office's own address, by kind."""
+def emails(cast, settings) -> dict[str, list[OutboxMessage]]:
+    """One of each email the office signs, from the programme office's own address, by kind
+    (an account's own emails, of no programme, from the site's office address)."""
+    settings.PROGRAMME_OFFICE_EMAIL = OFFICE
     programme = cast.programme
     programme.office_email = OFFICE
     programme.save(update_fields=["office_email"])
@@ -97,6 +101,9 @@ def emails(cast) -> dict[str, list[OutboxMessage]]:
         called_off = EventFactory(programme=programme)
         registration_create(event=called_off, person=cast.other_mentor)
         event_call_off(event=called_off, by=cast.coordinator, message=message)
+    # An address Omar typed and never confirmed is taken by its owner, who joins: Omar is told.
+    EmailAddress.objects.create(user=cast.other_mentor, email="typed@example.org")
+    unconfirmed_claims_drop(email="typed@example.org", owner=UserFactory(email="typed@example.org"))
 
     sent: dict[str, list[OutboxMessage]] = {}
     for message in OutboxMessage.objects.order_by("pk"):
@@ -107,6 +114,7 @@ def emails(cast) -> dict[str, list[OutboxMessage]]:
 def test_the_office_signs_off_the_emails_people_expect_it_to():
     assert signed_off_kinds() == [
         "accounts/email/invitation",
+        "accounts/email/unconfirmed_address_removed",
         "mentoring/email/application_accepted",
         "mentoring/email/application_declined",
         "mentoring/email/application_submitted",

@@ -34,8 +34,8 @@ def test_at_half_past_nine_in_the_evening_what_is_due_goes_at_eight_tomorrow(cli
 
     assert (
         "Those due already go at 08:00 BST tomorrow (reminders like these wait for the "
-        "morning), but for reminders about a meeting and the office's own alerts, which go at "
-        "the reminders' next run." in said
+        "morning), but for reminders of a meeting, and the office's alerts of two cancellations "
+        "and of a line manager's silence, which go at the reminders' next run." in said
     )
     assert "every few minutes" not in said
 
