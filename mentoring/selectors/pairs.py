@@ -305,6 +305,19 @@ class PairView:
         (`may_accept`), in their words; nothing where they offer it."""
         return not_accepting_said(self.match.programme, asked_to_end=self.asked_to_end)
 
+    def status_label(self, meeting: Meeting) -> str:
+        """`meeting.status_label` as this person reads it: a time the partner proposed that
+        is not theirs to accept (`may_accept`) is "Proposed", not "Waiting for an answer",
+        an answer they cannot give. The partner's own pages say it as before."""
+        if (
+            meeting.status == MeetingStatus.PROPOSED
+            and meeting.is_upcoming
+            and meeting.proposed_by_id != self.me.pk
+            and not self.may_accept
+        ):
+            return "Proposed"
+        return meeting.status_label
+
     @property
     def meeting_to_propose(self) -> bool:
         """Whether the next step is to propose a meeting (the first, or the next), where

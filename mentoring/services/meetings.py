@@ -222,7 +222,9 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
 def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
     """Accept the time the partner proposed. Claimed with a conditional update: of two
     acceptances at once, one wins and the other is told. Refused while `by`'s request to
-    end the pairing is with the office (`not_accepting_said`), as their pages offer it."""
+    end the pairing is with the office (`not_accepting_said`), as their pages offer it; but a
+    meeting no longer proposed (booked by their own accepting in another tab, called off) is
+    said as it stands first, as to anyone, whatever their request: nothing is accepted now."""
     _check_member(meeting.match, by)
     if not meeting.match.is_active:
         raise MeetingError("This pairing has ended.")
@@ -236,6 +238,10 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
         # pair takes (`_matches_end`), so accepting as the pair ends waits, never deadlocks,
         # and one accepted after it ended is refused.
         locked = _lock_active_pair(meeting.match)
+        # Booked already (their own Accept, from another tab) or called off: said as it
+        # stands, not refused as though it still waited for their answer.
+        if Meeting.objects.filter(pk=meeting.pk).exclude(status=MeetingStatus.PROPOSED).exists():
+            raise MeetingChanged()
         # Not while their request to end is with the office (it takes the same lock).
         if why := not_accepting_said(
             meeting.match.programme, asked_to_end=asking_to_end_now(locked, by)

@@ -15,9 +15,10 @@ BADGES = {"confirmed": "text-bg-success", "held": "text-bg-success", "proposed":
 
 
 @register.simple_tag
-def meeting_line(meeting, badge: bool = True) -> str:
+def meeting_line(meeting, badge: bool = True, pair=None) -> str:
     """When, how long, where, its state, and a link to it. Without `badge`, no state: for a
-    sentence that says it ("your next meeting … is on …")."""
+    sentence that says it ("your next meeting … is on …"). With `pair` (the PairView it is
+    listed in), its state as that person reads it (`status_for`)."""
     if meeting.location:
         where = f"· {escape(meeting.location)}"
     elif meeting.online_url:
@@ -27,18 +28,22 @@ def meeting_line(meeting, badge: bool = True) -> str:
     else:
         where = ""
     url = escape(url_with_id("meeting_detail", meeting.pk))
+    label = escape(status_for(meeting, pair))
     return SafeString(
         f'<a href="{url}">{long_moment(meeting.starts_at)}</a>\n'
         f"· {int(meeting.actual_minutes or meeting.minutes)} minutes\n{where}"
-        + (
-            f'\n<span class="badge {badge_class(meeting)}">{escape(meeting.status_label)}</span>'
-            if badge
-            else ""
-        )
+        + (f'\n<span class="badge {badge_class(meeting)}">{label}</span>' if badge else "")
     )
 
 
 register.filter("clock_time", clock_time)
+
+
+@register.filter
+def status_for(meeting, pair=None) -> str:
+    """`meeting.status_label` as the person of `pair` reads it (`PairView.status_label`), in
+    lists and on the meeting's page; without a pair, as the meeting says it."""
+    return pair.status_label(meeting) if pair is not None else meeting.status_label
 
 
 @register.filter
