@@ -25,8 +25,10 @@ import html
 import re
 from collections import defaultdict
 from datetime import datetime
+from functools import lru_cache
 from itertools import chain
 from urllib.parse import quote as url_quote
+from urllib.parse import quote_plus
 
 from django import forms
 from django.contrib import admin, messages
@@ -45,7 +47,7 @@ from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
-from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.http import RFC3986_SUBDELIMS, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, get_text_list
 
@@ -225,11 +227,23 @@ class ShownAgain:
         return False
 
 
+class PostedOnce:
+    """The change form `AsksBeforeSaving.posted_form` bound and validated for this request:
+    made again from what was posted, by Django's view, it is that same form."""
+
+    posted = None
+
+    def __new__(cls, *args, **kwargs):
+        return cls.posted
+
+
 class AsksBeforeSaving:
     """A change form whose save may first show a confirmation: `ask_before_saving` returns
     its page, or None to save as Django does (or show the form's errors, or refuse). "No, go
     back" there shows the form again as typed (`ShownAgain`), saving nothing and saying
-    `went_back_message`."""
+    `went_back_message`. The form `ask_before_saving` validates (`posted_form`) is the one
+    Django's view saves or shows: validated again, each of the model's checks would run
+    again in the database."""
 
     went_back_message = "Nothing was saved. Here is the form as you typed it."
 
@@ -245,10 +259,31 @@ class AsksBeforeSaving:
     def ask_before_saving(self, request, object_id):
         return None
 
+    def posted_form(self, request, obj):
+        """The form of `obj` (None: a new one) bound to what was posted: made once a request,
+        for `ask_before_saving` to check and Django's view to save, or show with its errors,
+        as checked (`get_form` hands it over)."""
+        change = obj is not None
+        form = self.get_form(request, obj, change=change)(request.POST, request.FILES, instance=obj)
+        request.change_form_posted = (change, obj.pk if change else None, form)
+        return form
+
+    def _create_formsets(self, request, obj, change):
+        """The inline formsets of `obj` as posted: made once a request for the same object,
+        as its form is (`posted_form`), so that their rows are read and checked once."""
+        made_for, formsets = getattr(request, "formsets_posted", (None, None))
+        if formsets is None or made_for is not obj:
+            formsets = super()._create_formsets(request, obj, change)
+            request.formsets_posted = (obj, formsets)
+        return formsets
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if went_back(request):
             return type(form)(form.__name__, (ShownAgain, form), {})
+        posted_for, pk, posted = getattr(request, "change_form_posted", (None, None, None))
+        if posted is not None and (posted_for, pk) == (change, obj.pk if change else None):
+            return type(form)(form.__name__, (PostedOnce, form), {"posted": posted})
         return form
 
 
@@ -523,6 +558,23 @@ class SharedRowsChangeList(ChangeList):
         pk = admin_quote(getattr(result, self.pk_attname))
         return f"{before}{url_quote(str(pk), safe=RFC3986_SUBDELIMS + '/~:@')}{after}"
 
+    def get_query_string(self, new_params=None, remove=None):
+        """Django's, each parameter written as Django's `urlencode` writes it, once per
+        process for text (`_query_pair`): the list of applications asks it of some 80 links
+        (its filters' choices, its columns' sorting), Django's way a twentieth of its page."""
+        params = self.filter_params.copy()
+        for prefix in remove or ():
+            for name in list(params):
+                if name.startswith(prefix):
+                    del params[name]
+        for name, value in (new_params or {}).items():
+            if value is None:
+                params.pop(name, None)
+            else:
+                params[name] = value
+        pairs = [_query_pairs(name, value) for name, value in sorted(params.items())]
+        return "?" + "&".join([pair for pair in pairs if pair])
+
     @cached_property
     def _change_url_around(self) -> tuple[str, str]:
         url = reverse(
@@ -532,6 +584,22 @@ class SharedRowsChangeList(ChangeList):
         )
         before, after = url.split(STAND_IN)
         return before, after
+
+
+def _query_pairs(name, value) -> str:
+    """`urlencode([(name, value)], doseq=True)`: a text, or a list or tuple of texts (what
+    a filter's links give), through `_query_pair`; anything else through Django's own."""
+    if type(name) is str:
+        if type(value) is str:
+            return _query_pair(name, value)
+        if type(value) in (list, tuple) and all(type(each) is str for each in value):
+            return "&".join([_query_pair(name, each) for each in value])
+    return urlencode([(name, value)], doseq=True)
+
+
+@lru_cache(maxsize=4096)
+def _query_pair(name: str, value: str) -> str:
+    return f"{quote_plus(name)}={quote_plus(value)}"
 
 
 class BoundedDateDrillDown(SharedRowsChangeList):

@@ -43,8 +43,11 @@ from functools import partial
 
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from psycopg import sql as psycopg_sql
+
+from accounts.values import hashable
 
 # Ids no table reaches, within the range of a bigint (which an out-of-range value would not
 # be: Django leaves such a lookup out of the SQL).
@@ -76,8 +79,10 @@ class _Compiled:
     names: frozenset[str]
     moments: frozenset[str]  # the names that take an aware datetime, not an id
     compiler: object  # the stand-ins' compiler, once compiled: see _TOLD
-    # Each set of columns read (their expressions' ids) -> their converters (`_converters`).
+    # Each set of columns read (their expressions' ids) -> their converters (`_converters`),
+    # and whether any is a composite key's pair of columns (`_has_composite_fields`).
     converters: dict = field(default_factory=dict)
+    composite: dict = field(default_factory=dict)
 
 
 # What compiling tells a compiler, which Django's iterables then read from it.
@@ -100,6 +105,22 @@ class Statement:
         return getattr(self.build, "__qualname__", repr(self.build))
 
     def fetch(self, **ids: int | datetime) -> list:
+        compiled, params = self._filled(ids)
+        queryset = compiled.queryset._chain()
+        # Its query is a copy: the stand-ins' own stays as it was.
+        queryset.query.get_compiler = partial(_compiler, compiled, params, queryset.query)
+        return list(queryset)
+
+    def subquery(self, **ids: int | datetime) -> RawSQL:
+        """`build(**ids)` as another query reads it (`applicant__in=statement.subquery(…)`):
+        its SQL, worked out once as `fetch`'s, with the ids in their places. `build` selects
+        the one column compared (`.values("pk")`), unordered, and reads nothing of the query
+        around it (no OuterRef)."""
+        compiled, params = self._filled(ids)
+        return RawSQL(compiled.sql, params)
+
+    def _filled(self, ids: dict) -> tuple[_Compiled, tuple]:
+        """The compiled statement and its arguments, each id and moment in its places."""
         connection = connections[self.using]
         compiled = self._compiled.get(connection.vendor)
         if compiled is None:
@@ -119,10 +140,7 @@ class Statement:
             if name in compiled.moments:  # as Django hands a DateTimeField's value over
                 value = connection.ops.adapt_datetimefield_value(value)
             params[place] = value
-        queryset = compiled.queryset._chain()
-        # Its query is a copy: the stand-ins' own stays as it was.
-        queryset.query.get_compiler = partial(_compiler, compiled, tuple(params), queryset.query)
-        return list(queryset)
+        return compiled, tuple(params)
 
     def _compile(self, names: list[str], moments: set[str]) -> _Compiled:
         first, second = (_stand_ins(names, moments, round) for round in (0, 1))
@@ -141,7 +159,7 @@ class Statement:
             by_stand_in[value], again[name] = name, value_again
         places = {}
         for place, (value, value_again) in enumerate(zip(params, params_again, strict=True)):
-            if _hashable(value) and value in by_stand_in:
+            if hashable(value) and value in by_stand_in:
                 if value_again != again[by_stand_in[value]]:
                     raise NotAStatement(f"{self.name}: an id moves in its SQL")
                 places[place] = by_stand_in[value]
@@ -224,14 +242,6 @@ def _stand_ins(names: list[str], moments: set[str], round: int) -> dict[str, int
     }
 
 
-def _hashable(value) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
 def _is_moment(value) -> bool:
     return isinstance(value, datetime) and not timezone.is_naive(value)
 
@@ -274,6 +284,7 @@ def _compiler(
         setattr(compiler, name, getattr(compiled.compiler, name))
     compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
     compiler.get_converters = partial(_converters, compiled)
+    compiler.has_composite_fields = partial(_has_composite_fields, compiled)
     return compiler
 
 
@@ -286,4 +297,15 @@ def _converters(compiled: _Compiled, expressions) -> dict:
     found = compiled.converters.get(key)
     if found is None:
         found = compiled.converters[key] = compiled.compiler.get_converters(expressions)
+    return found
+
+
+def _has_composite_fields(compiled: _Compiled, expressions) -> bool:
+    """Whether the columns read hold a composite key's pair of columns, which is the same on
+    every call: asked of the stand-ins' compiler once, as `_converters` are (Django asks it
+    of each column of each read, some 700 Python calls for the pair page's reads)."""
+    key = tuple(map(id, expressions))
+    found = compiled.composite.get(key)
+    if found is None:
+        found = compiled.composite[key] = compiled.compiler.has_composite_fields(expressions)
     return found

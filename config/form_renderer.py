@@ -13,10 +13,9 @@ seven of them."""
 from django.forms.renderers import TemplatesSetting
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
-from config.form_fields import widget_attrs
+from config.form_fields import escaped_text, widget_attrs
 
 WIDGETS = "django/forms/widgets/"
 OPTION = f"{WIDGETS}select_option.html"
@@ -43,13 +42,16 @@ CONTEXT = Context(autoescape=True)
 
 
 def _shown(value) -> str:
-    """`{{ value }}` in a template: localised, escaped unless marked safe."""
+    """`{{ value }}` in a template: localised, escaped unless marked safe (plain text, which
+    nothing localises, escaped at once)."""
+    if type(value) is str:
+        return escaped_text(value)
     return render_value_in_context(value, CONTEXT)
 
 
 def _as_text(value) -> str:
     """`{{ value|stringformat:'s' }}` in a template: as text, escaped unless marked safe."""
-    return conditional_escape(value if isinstance(value, SafeData) else str(value))
+    return value if isinstance(value, SafeData) else escaped_text(str(value))
 
 
 def _input(widget: dict) -> str:

@@ -11,6 +11,7 @@ leads back to who wrote them, or orders them like the participations.
 
 import json
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -416,6 +417,13 @@ class Survey(models.Model):
             Role.BOARD_MEMBER: self.invited_board_members_at_opening,
         }
 
+    def invited_at_opening_or(self, counts: Mapping[str, int]) -> Mapping[str, int]:
+        """Its count at opening (`invited_at_opening`), `counts` (how many it asks today)
+        standing in until there is one: before it has asked nobody can have answered, and a
+        survey closed before its opening was kept has only its count at closing. The one
+        rule its results and its reminders read it by (`evaluation.results`)."""
+        return self.invited_at_opening or counts
+
     @property
     def roles(self) -> list[str]:
         return {
@@ -529,6 +537,10 @@ class Participation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "person"], name="participation_once"),
         ]
+
+    # What `__str__` reads of other rows (accounts.admin_base.DeletionSummaryMixin): its
+    # survey is the one being deleted, read with it.
+    str_reads = ("person",)
 
     def __str__(self):
         return f"{self.person} answered {self.survey}"

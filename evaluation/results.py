@@ -182,9 +182,7 @@ def _rates(survey: Survey, answered: dict[str, int], people: Counted | None) -> 
     while it is open, its responses' once closed (all opened by then). Read with its count
     at opening (`_opening_counts_read`)."""
     invited = invited_by_role(survey, Counter(answered), people=people)
-    # Before it has asked nobody can have answered, and a survey closed before its opening
-    # was kept has only its count at closing: either stands in for the opening count.
-    at_opening = survey.invited_at_opening or invited
+    at_opening = survey.invited_at_opening_or(invited)
     return _rates_shown(
         [
             (Rate(Role(role).label, invited[role], answered.get(role, 0)), at_opening[role])
@@ -251,16 +249,17 @@ def withholds_how_many_answered(survey: Survey, asked: Mapping[str, int]) -> boo
     """Whether the survey's results may withhold how many answered in all: whenever
     "Everyone asked" stands in for a group (`groups_shown_apart`), judged from how many it
     asks in each role today (`asked`) and its count at opening (today's standing in until
-    it has one, as for its rates). Whether they then withhold it turns on the answers
-    (`answered_shown`), so what must tell no more than the results (whom its reminders go
-    to: `evaluation.reminders.reminds_everyone`) reads it as though they do: decided from
-    the counts alone, the decision says nothing of who answered. No query.
+    it has one, `Survey.invited_at_opening_or`, as for its rates). Whether they then
+    withhold it turns on the answers (`answered_shown`), so what must tell no more than the
+    results (whom its reminders go to: `evaluation.reminders.reminds_everyone`) reads it as
+    though they do: decided from the counts alone, the decision says nothing of who
+    answered. No query.
 
     `asked` may count fewer than the results do (they also count those who left while it
     was open, and never fewer than answered), never more: read from it, a group the results
     show apart may be taken as withheld (its reminders then go to more people than needed),
     never the other way round."""
-    at_opening = survey.invited_at_opening or asked
+    at_opening = survey.invited_at_opening_or(asked)
     return not groups_shown_apart(
         [(asked.get(role, 0), at_opening.get(role, 0)) for role in survey.roles],
         minimum=survey.min_group_size,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Value
+from django.db.models import Q, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from evaluation.models import (
     copy_dates,
     days_later,
 )
+from mentoring import navigation
 from mentoring.models import Programme
 
 
@@ -364,25 +365,25 @@ def questions_locked(survey: Survey) -> bool:
 
 
 def survey_copy(*, survey: Survey, not_before: datetime | None = None) -> Survey:
-    """A new survey with the same questions, not yet answered. It opens no sooner than
-    `not_before`, by default a week after the original closes (or a week from now, if it
-    has): nobody is asked, or reminded, before the office has checked the copy. Its dates
-    are the original's moved on by whole days, at the same times of day (`copy_dates`)."""
+    """A copy of `survey` (`surveys_copy`, for this one survey)."""
+    return surveys_copy(surveys=[survey], not_before=not_before)[0]
+
+
+def surveys_copy(*, surveys: list[Survey], not_before: datetime | None = None) -> list[Survey]:
+    """A new survey for each of `surveys`, with the same questions, not yet answered, in
+    the same order. Each opens no sooner than `not_before`, by default a week after its
+    original closes (or a week from now, if it has): nobody is asked, or reminded, before
+    the office has checked the copy. Its dates are the original's moved on by whole days,
+    at the same times of day (`copy_dates`). One transaction, and the same few queries
+    however many surveys."""
+    now = timezone.now()
+    prefetch_related_objects(surveys, "questions")
+    copies = [
+        _copy_of(survey, not_before or days_later(max(now, survey.closes_at), 7))
+        for survey in surveys
+    ]
     with transaction.atomic():
-        not_before = not_before or days_later(max(timezone.now(), survey.closes_at), 7)
-        opens_at, closes_at = copy_dates(
-            opens_at=survey.opens_at, closes_at=survey.closes_at, not_before=not_before
-        )
-        copy = Survey.objects.create(
-            programme=survey.programme,
-            title=f"{survey.title} (copy)"[:150],
-            introduction=survey.introduction,
-            audience=survey.audience,
-            pairs_only=survey.pairs_only,
-            opens_at=opens_at,
-            closes_at=closes_at,
-            min_group_size=survey.min_group_size,
-        )
+        Survey.objects.bulk_create(copies)
         Question.objects.bulk_create(
             Question(
                 survey=copy,
@@ -393,9 +394,30 @@ def survey_copy(*, survey: Survey, not_before: datetime | None = None) -> Survey
                 choices=question.choices,
                 required=question.required,
             )
+            for survey, copy in zip(surveys, copies, strict=True)
             for question in survey.questions.all()
         )
-    return copy
+        # Saved in bulk, sending no post_save: the navigation is told as a save tells it.
+        navigation.changed()
+    return copies
+
+
+def _copy_of(survey: Survey, not_before: datetime) -> Survey:
+    """`survey`'s copy, unsaved: what a copy keeps of it, opening no sooner than
+    `not_before`."""
+    opens_at, closes_at = copy_dates(
+        opens_at=survey.opens_at, closes_at=survey.closes_at, not_before=not_before
+    )
+    return Survey(
+        programme_id=survey.programme_id,
+        title=f"{survey.title} (copy)"[:150],
+        introduction=survey.introduction,
+        audience=survey.audience,
+        pairs_only=survey.pairs_only,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        min_group_size=survey.min_group_size,
+    )
 
 
 @dataclass(frozen=True)

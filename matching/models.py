@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.statements import Statement
 from matching.scoring import CRITERIA, DEFAULT_WEIGHTS, Weight
 from mentoring.models import Programme
 
@@ -126,10 +127,18 @@ class MatchingSettings(models.Model):
 def themes_mandatory(programme_id: int) -> bool:
     """Whether the programme's matching blocks a pair sharing no theme (themes weighed
     Mandatory): a board member's profile then asks for one (registered with mentoring as
-    `THEMES_NEEDED`). One query; the defaults for a programme with no settings yet."""
-    weight = (
-        MatchingSettings.objects.filter(programme_id=programme_id)
-        .values_list("themes_weight", flat=True)
-        .first()
-    )
+    `THEMES_NEEDED`). One query, its SQL built once (every profile form asks); the defaults
+    for a programme with no settings yet."""
+    weight = next(iter(_THEMES_WEIGHT.fetch(programme=programme_id)), None)
     return (weight or DEFAULT_WEIGHTS["themes"]) == Weight.MANDATORY
+
+
+def _themes_weight(programme: int):
+    return (
+        MatchingSettings.objects.filter(programme_id=programme)
+        .values_list("themes_weight", flat=True)
+        .order_by("pk")[:1]
+    )
+
+
+_THEMES_WEIGHT = Statement(_themes_weight)

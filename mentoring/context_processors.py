@@ -1,12 +1,15 @@
 from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import SimpleLazyObject
 
+from config.templating import url_place
 from mentoring.links import fixed_url
 from mentoring.navigation import facts_for, links
 
 
-def link(request, label: str, url: str) -> dict:
-    """A navigation link; `current` marks the page the person is on (aria-current)."""
+def link(request, label: str, name: str, *, place, **kwargs) -> dict:
+    """A navigation link to the URL `name` (and `kwargs`), from `place` (`url_place`, read
+    once for them all); `current` marks the page the person is on (aria-current)."""
+    url = fixed_url(name, place=place, **kwargs)
     return {"label": label, "url": url, "current": request.path == url}
 
 
@@ -14,26 +17,26 @@ def _navigation(request) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    facts = facts_for(user)
-    items = [link(request, "Dashboard", fixed_url("dashboard"))]
+    facts, place = facts_for(user), url_place()
+    items = [link(request, "Dashboard", "dashboard", place=place)]
     if facts["programme_slug"]:
-        url = fixed_url("programme_detail", slug=facts["programme_slug"])
-        items.append(link(request, "Programme", url))
+        slug = facts["programme_slug"]
+        items.append(link(request, "Programme", "programme_detail", place=place, slug=slug))
     # Everyone has a profile: the emails they want, their calendar address and their data,
     # at least; coordinators too.
-    items.append(link(request, "Profile", fixed_url("profile")))
+    items.append(link(request, "Profile", "profile", place=place))
     if not facts["coordinator"]:
-        items += _own_pages(request, facts)
+        items += _own_pages(request, facts, place)
     # Other apps' links (mentoring.navigation.register_fact): evaluation's "Surveys".
     items += [
-        link(request, label, fixed_url(url_name))
+        link(request, label, url_name, place=place)
         for fact, (label, url_name) in links.items()
         if facts[fact]
     ]
     return items
 
 
-def _own_pages(request, facts: dict) -> list[dict]:
+def _own_pages(request, facts: dict, place) -> list[dict]:
     items = []
     # /apply/: their application to the current programme (one made before they became a
     # board member elsewhere stays theirs to read), or the form while it recruits, never
@@ -42,17 +45,17 @@ def _own_pages(request, facts: dict) -> list[dict]:
     if facts["board_place_at_own_mailbox_here"]:
         pass
     elif facts["applied_here"]:
-        items.append(link(request, "My application", fixed_url("apply")))
+        items.append(link(request, "My application", "apply", place=place))
     elif not facts["board_member"] and facts["recruiting"]:
-        items.append(link(request, "Apply", fixed_url("apply")))
+        items.append(link(request, "Apply", "apply", place=place))
     if facts["board_member"] or facts["applicant"]:
-        items.append(link(request, "Events", fixed_url("events")))
+        items.append(link(request, "Events", "events", place=place))
     # Only once paired: before, these pages have nothing but "not paired yet". An ended pair
     # is still on the pair page (read-only); the schedule shows current pairs alone.
     if facts["paired"]:
-        items.append(link(request, "Your pair", fixed_url("match")))
+        items.append(link(request, "Your pair", "match", place=place))
     if facts["paired_now"]:
-        items.append(link(request, "Meetings", fixed_url("meetings")))
+        items.append(link(request, "Meetings", "meetings", place=place))
     return items
 
 

@@ -569,18 +569,20 @@ def _told_of_pairs_ending(
     ends with the account, and why: the partner, as (address, person, why) (none when no
     email reaches them, `can_be_emailed`: their account is switched off, and the pages say
     so, `not_told_said`), then the programme office, as (office recipient, why), as
-    (match, partner's, office's). One query, and one for each programme's office that has
-    no address of its own (`office_recipients`), however many people."""
+    (match, partner's, office's). Two queries, the pairs and the coordinators (read once for
+    every programme's office: `office_recipients`), however many people and programmes."""
     ids = {person.pk for person in people}
     told: dict[int, list] = {pk: [] for pk in ids}
     offices: dict[int, OfficeTold] = {}
-    for match in (
+    matches = list(
         Match.objects.active()
         .with_any_member(ids)
         .select_related(
             "programme", "mentor__applicant", "board_member__user", "board_member__board"
         )
-    ):
+    )
+    coordinators = list(User.objects.coordinators()) if matches else []
+    for match in matches:
         if match.programme_id not in offices:
             offices[match.programme_id] = [
                 (
@@ -588,7 +590,7 @@ def _told_of_pairs_ending(
                     f"the programme office of {match.programme.name}: told the pairing ended "
                     "because the account was deleted",
                 )
-                for office in office_recipients(match.programme)
+                for office in office_recipients(match.programme, coordinators=coordinators)
             ]
         for person in _members_among(match, ids):
             partner = match.partner_of(person)

@@ -2,9 +2,10 @@
 then the authenticator code: `force_login` would skip the second factor), a former pair
 member joining the office (`the_next_cohort`, `takes_part_again`, `joins_the_office`), the
 office's pages and lists more than one module opens (`change_url`, `decide_url`,
-`APPLICATIONS`, `PEOPLE`, `TRAIL`), reading a changelist's rows and messages, what the
-audit trail (`trail_of`) and the outbox (`outbox_outcome`) hold, and a group message sent
-once the office's session has ended (`group_message_sent_after_31_idle_minutes`)."""
+`APPLICATIONS`, `PEOPLE`, `TRAIL`), reading a changelist's rows and messages and a page's
+words (`words`, `words_at`), what the audit trail (`trail_of`) and the outbox
+(`outbox_outcome`) hold, and a group message sent once the office's session has ended
+(`group_message_sent_after_31_idle_minutes`)."""
 
 import html
 import re
@@ -250,6 +251,13 @@ def rows(response) -> list[dict[str, str]]:
 def words(markup: str) -> str:
     """What a reader sees of some HTML: its text, with white space collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def words_at(client: Client, url: str) -> str:
+    """What a reader sees of the page at `url` (`words`), which must open (200)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return words(response.content.decode())
 
 
 def messages_shown(response) -> list[str]:

@@ -1,14 +1,15 @@
-"""The programme office's lists drawn in Python: each row of the list, and each filter's
-choices, with the markup Django's templates and template tags give them.
+"""The programme office's lists drawn in Python: each row of the list, the filters and the
+row of actions, with the markup Django's templates and template tags give them.
 
 Django draws a list's cell through `items_for_result`: the row's value looked up by name,
 the empty value worked out again, the cell written by `format_html`, and the three icons of
 a yes/no column found in the static files' manifest each time; a filter's choice through a
 loop of template tags. On the list of applications (50 rows of 9 columns, 12 filters of some
 170 choices) that was nearly half of the page's 175,000 Python calls. Here what a column needs is
-worked out once for the page (`_column`), each cell written directly, and a row handed to
-Django's change_list_results.html as one piece; a filter's choices are written in one step
-(templates/admin/filter.html).
+worked out once for the page (`_column`), each cell written directly, and the table of
+headers and rows written as Django's change_list_results.html writes it (`_table`); the
+whole filters block in one step (`filters_drawn`), rather than a template rendered for each
+filter, and the row of actions likewise (`_actions`, Django's admin/actions.html).
 
 A list Django draws otherwise is left to Django: one whose rows are edited in place
 (`list_editable`), opened to choose a row for another form (a pop-up, `to_field`), or with a
@@ -16,10 +17,12 @@ column naming an attribute of the row rather than a field or the admin's own met
 `tests/accounts/test_admin_lists_draw_as_django_does.py` holds both to Django's markup."""
 
 import datetime
-import html
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 from django import template
+from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.templatetags.base import InclusionAdminNode
@@ -31,6 +34,7 @@ from django.contrib.admin.utils import (
 )
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.template import defaultfilters
 from django.urls import NoReverseMatch
 from django.utils import formats, timezone
 from django.utils.encoding import iri_to_uri
@@ -38,6 +42,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
 from accounts.admin_base import STAND_IN, SharedRowsChangeList
+from accounts.values import hashable
 
 register = template.Library()
 
@@ -45,11 +50,15 @@ register = template.Library()
 Cell = Callable[[models.Model], str]
 
 
-def _escaped(value) -> str:
+# `html.escape`'s five replacements as one table: the same text, in one step.
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def escaped(value) -> str:
     """`conditional_escape`, in one step: what a template or `format_html` writes."""
     if hasattr(value, "__html__"):
         return value.__html__()
-    return html.escape(str(value))
+    return str(value).translate(ESCAPES)
 
 
 # Rows
@@ -63,9 +72,13 @@ def result_list(cl):
     """Django's `result_list` (django.contrib.admin.templatetags.admin_list), each row one
     piece of markup: the same context for change_list_results.html."""
     try:
-        rows = _rows(cl)
+        return _drawn(cl)
     except DrawnByDjango:
         return admin_list.result_list(cl)
+
+
+def _drawn(cl) -> dict:
+    rows = _rows(cl)
     headers = list(admin_list.result_headers(cl))
     return {
         "cl": cl,
@@ -76,15 +89,74 @@ def result_list(cl):
     }
 
 
+class ResultListNode(InclusionAdminNode):
+    """Django's change_list_results.html, its headers and rows written in one step (`_table`):
+    Django's template loops over each header's nine parts and each row. A list Django draws
+    (`DrawnByDjango`) is drawn by the template, as Django's `{% result_list %}` draws it."""
+
+    def render(self, context):
+        (cl,), _ = self.get_resolved_arguments(context)
+        try:
+            return _table(cl)
+        except DrawnByDjango:
+            return super().render(context)
+
+
 @register.tag(name="result_list_drawn")
 def result_list_tag(parser, token):
     """`{% result_list_drawn cl %}`: Django's `{% result_list cl %}`, drawn here."""
-    return InclusionAdminNode(
+    return ResultListNode(
         parser,
         token,
         func=result_list,
         template_name="change_list_results.html",
         takes_context=False,
+    )
+
+
+def _table(cl) -> str:
+    """change_list_results.html for `result_list(cl)`, whose rows are drawn here."""
+    context = _drawn(cl)
+    if not context["results"]:
+        raise DrawnByDjango  # no table: the template's few blank lines
+    sorted_by = context["num_sorted_fields"]
+    words = {said: escaped(gettext(said)) for said in ("Remove from sorting", "Toggle sorting")}
+    headers = "".join([_header(header, sorted_by, words) for header in context["result_headers"]])
+    rows = "".join([f"\n\n<tr>{row[0]}</tr>\n" for row in context["results"]])
+    return (
+        '\n\n\n<div class="results">\n<table id="result_list">\n<thead>\n<tr>\n'
+        f"{headers}\n</tr>\n</thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>\n\n"
+    )
+
+
+def _header(header: dict, sorted_by: int, words: dict) -> str:
+    """One column's header, as change_list_results.html draws it."""
+    sorting = ""
+    if header["sortable"] and header["sort_priority"] > 0:
+        priority = ""
+        if sorted_by > 1:
+            shown = _text(header["sort_priority"])
+            said = escaped(gettext("Sorting priority: %(priority_number)s")) % {
+                "priority_number": shown
+            }
+            priority = f'<span class="sortpriority" title="{said}">{shown}</span>'
+        way = "ascending" if header["ascending"] else "descending"
+        sorting = (
+            '\n       <div class="sortoptions">\n'
+            f'         <a class="sortremove" href="{_text(header["url_remove"])}" '
+            f'title="{words["Remove from sorting"]}"></a>\n'
+            f"         {priority}\n"
+            f'         <a href="{_text(header["url_toggle"])}" class="toggle {way}" '
+            f'title="{words["Toggle sorting"]}"></a>\n       </div>\n   '
+        )
+    text = _text(defaultfilters.capfirst(header["text"]))
+    if header["sortable"]:
+        text = f'<a href="{_text(header["url_primary"])}">{text}</a>'
+    else:
+        text = f"<span>{text}</span>"
+    return (
+        f'\n<th scope="col"{_text(header["class_attrib"])}>\n   {sorting}\n'
+        f'   <div class="text">{text}</div>\n   <div class="clear"></div>\n</th>'
     )
 
 
@@ -110,7 +182,7 @@ def _column(cl, index: int, name, tag: str, empty) -> Cell:
     except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
         return _worked_out(cl, index, name, tag, empty)
     css = f"field-{admin_list._coerce_field_name(name, index)}"
-    wrap, missing = _wrapper(cl, tag), _escaped(empty)
+    wrap, missing = _wrapper(cl, tag), escaped(empty)
     if field.auto_created:  # the row's id: shown as a value the admin works out
         attrs = f' class="{css}"'
         return lambda row: _value_cell(wrap(attrs, row), getattr(row, name), empty, None)
@@ -124,7 +196,7 @@ def _column(cl, index: int, name, tag: str, empty) -> Cell:
                 value = getattr(row, field.name)
             except ObjectDoesNotExist:
                 return wrap(f' class="{css}"', row)(missing)
-            return wrap(attrs, row)(missing if value is None else _escaped(value))
+            return wrap(attrs, row)(missing if value is None else escaped(value))
 
         return related
 
@@ -138,11 +210,11 @@ def _column(cl, index: int, name, tag: str, empty) -> Cell:
             return wrap(f' class="{css}"', row)(missing)
         if isinstance(value, str) and value.strip() == "":
             value = ""
-        if words is not None and _hashable(value):
+        if words is not None and hashable(value):
             return wrap(attrs, row)(words.get(value, missing))
         if icons is not None and _plain_yes_no(value):
             return wrap(attrs, row)(icons[value])
-        return wrap(attrs, row)(_escaped(display_for_field(value, field, empty, bool(tag))))
+        return wrap(attrs, row)(escaped(display_for_field(value, field, empty, bool(tag))))
 
     return shown
 
@@ -157,7 +229,7 @@ def _worked_out(cl, index: int, name, tag: str, empty) -> Cell:
     else:
         raise DrawnByDjango  # an attribute of the row
     css = f"field-{admin_list._coerce_field_name(name, index)}"
-    wrap, missing = _wrapper(cl, tag), _escaped(empty)
+    wrap, missing = _wrapper(cl, tag), escaped(empty)
     attrs = f' class="{"action-checkbox" if name == "action_checkbox" else css}"'
     shown_empty = getattr(method, "empty_value_display", empty)
     icons = _icons() if getattr(method, "boolean", False) else None
@@ -169,7 +241,7 @@ def _worked_out(cl, index: int, name, tag: str, empty) -> Cell:
             return wrap(f' class="{css}"', row)(missing)
         if isinstance(value, datetime.date | datetime.time):
             return wrap(f"{attrs[:-1]} nowrap{attrs[-1]}", row)(
-                _escaped(display_for_value(value, shown_empty, icons is not None))
+                escaped(display_for_value(value, shown_empty, icons is not None))
             )
         return _value_cell(wrap(attrs, row), value, shown_empty, icons)
 
@@ -183,10 +255,10 @@ def _value_cell(written, value, empty, icons) -> str:
     if icons is not None:
         if _plain_yes_no(value):
             return written(icons[value])
-        return written(_escaped(admin_list._boolean_icon(value)))
+        return written(escaped(admin_list._boolean_icon(value)))
     if isinstance(value, str):
-        return written(_escaped(empty) if value == "" else _escaped(value))
-    return written(_escaped(display_for_value(value, empty)))
+        return written(escaped(empty) if value == "" else escaped(value))
+    return written(escaped(display_for_value(value, empty)))
 
 
 def _words(field) -> dict | None:
@@ -195,17 +267,9 @@ def _words(field) -> dict | None:
     if not getattr(field, "flatchoices", None):
         return None
     try:
-        return {value: _escaped(label) for value, label in field.flatchoices}
+        return {value: escaped(label) for value, label in field.flatchoices}
     except TypeError:
         return None
-
-
-def _hashable(value) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _plain_yes_no(value) -> bool:
@@ -215,7 +279,7 @@ def _plain_yes_no(value) -> bool:
 
 def _icons() -> dict:
     """A yes/no column's three icons, each found in the static files once for the page."""
-    return {value: _escaped(admin_list._boolean_icon(value)) for value in (True, False, None)}
+    return {value: escaped(admin_list._boolean_icon(value)) for value in (True, False, None)}
 
 
 def _wrapper(cl, tag: str):
@@ -232,26 +296,157 @@ def _wrapper(cl, tag: str):
     kept = add_preserved_filters(
         {"preserved_filters": cl.preserved_filters, "opts": cl.opts}, f"{start}{STAND_IN}{end}"
     )
-    before, _, after = (html.escape(part) for part in kept.partition(STAND_IN))
+    before, _, after = (part.translate(ESCAPES) for part in kept.partition(STAND_IN))
 
     def wrap(attrs, row):
-        quoted_id = html.escape(cl.url_for_result(row)[len(start) : -len(end) or None])
+        quoted_id = cl.url_for_result(row)[len(start) : -len(end) or None].translate(ESCAPES)
         link = f'<a href="{before}{quoted_id}{after}">'
         return lambda shown: f"<{tag}{attrs}>{link}{shown}</a></{tag}>"
 
     return wrap
 
 
+# Actions
+
+# Django's own admin/actions.html, the one `_actions` writes as it does.
+DJANGOS_ACTIONS = Path(admin.__file__).parent / "templates/admin/actions.html"
+
+
+class ActionsNode(InclusionAdminNode):
+    """Django's `{% admin_actions %}`, its admin/actions.html written in one step
+    (`_actions`); a list with an actions.html of its own is drawn by that template."""
+
+    def render(self, context):
+        opts = context["opts"]
+        chosen = context.template.engine.select_template(
+            [
+                f"admin/{opts.app_label.lower()}/{opts.model_name}/{self.template_name}",
+                f"admin/{opts.app_label.lower()}/{self.template_name}",
+                f"admin/{self.template_name}",
+            ]
+        )
+        if chosen.origin.name != str(DJANGOS_ACTIONS):
+            return super().render(context)
+        return _actions(admin_list.admin_actions(context))
+
+
+@register.tag(name="actions_drawn")
+def actions_tag(parser, token):
+    """`{% actions_drawn %}`: Django's `{% admin_actions %}`, drawn here."""
+    return ActionsNode(parser, token, func=admin_list.admin_actions, template_name="actions.html")
+
+
+def _actions(context) -> str:
+    """admin/actions.html for the page's `context`."""
+    fields = "".join([_action_field(field) for field in context["action_form"]])
+    index = context["action_index"] or 0
+    run, go = escaped(gettext("Run the selected action")), escaped(gettext("Go"))
+    counter = _selection_counter(context) if context.get("actions_selection_counter") else ""
+    return (
+        f'\n<div class="actions">\n  \n    \n    {fields}\n    \n    \n    <button type="submit" '
+        f'class="button" title="{run}" name="index" value="{_text(index)}">{go}</button>\n'
+        f"    \n    \n    {counter}\n    \n  \n</div>\n"
+    )
+
+
+def _action_field(field) -> str:
+    """One field of the action form: its widget, in a label when it has one."""
+    shown = escaped(str(field))
+    return f"<label>{_text(field.label)} {shown}</label>" if field.label else shown
+
+
+def _selection_counter(context) -> str:
+    """How many rows are selected, and the offer to select those of every page."""
+    cl = context["cl"]
+    on_page = len(cl.result_list)
+    more = ""
+    if cl.result_count != on_page:
+        said = gettext("Select all %(total_count)s %(module_name)s") % {
+            "total_count": _text(cl.result_count),
+            "module_name": _text(context.get("module_name", "")),
+        }
+        title = escaped(gettext("Click here to select the objects across all pages"))
+        every = _text(context.get("selection_note_all", ""))
+        more = (
+            f'\n        <span class="all hidden">{every}</span>\n'
+            '        <span class="question hidden">\n'
+            f'            <a role="button" href="#" title="{title}">{said}</a>\n'
+            "        </span>\n"
+            '        <span class="clear hidden"><a role="button" href="#">'
+            f"{escaped(gettext('Clear selection'))}</a></span>\n        "
+        )
+    return (
+        f'\n        <span class="action-counter" data-actions-icnt="{on_page}">'
+        f"{_text(context.get('selection_note', ''))}</span>\n        {more}\n    "
+    )
+
+
 # Filters
+
+
+@register.simple_tag
+def filters_drawn(cl) -> str:
+    """`{% filters_drawn cl %}`: the filters block of Django's admin/change_list.html, in
+    one step: Django's loops over the filters, rendering admin/filter.html for each."""
+    if not cl.has_filters:
+        return mark_safe("\n        \n      ")
+    extra = _filters_extra(cl) if cl.is_facets_optional or cl.has_active_filters else ""
+    by = gettext(" By %(filter_title)s ")
+    specs = "".join([_spec(cl, spec, by) for spec in cl.filter_specs])
+    return mark_safe(
+        '\n        \n          <nav id="changelist-filter" '
+        'aria-labelledby="changelist-filter-header">\n'
+        f'            <h2 id="changelist-filter-header">{escaped(gettext("Filter"))}</h2>\n'
+        f"            {extra}\n            {specs}\n          </nav>\n        \n      "
+    )
+
+
+def _filters_extra(cl) -> str:
+    """The block's links to show or hide the counts, and to clear all filters."""
+    facets = active = ""
+    if cl.is_facets_optional:
+        if cl.add_facets:
+            link = (
+                f'<a href="{_text(cl.remove_facet_link)}" class="hidelink">'
+                f"{escaped(gettext('Hide counts'))}</a>\n                "
+            )
+        else:
+            link = (
+                f'<a href="{_text(cl.add_facet_link)}" class="viewlink">'
+                f"{escaped(gettext('Show counts'))}</a>"
+            )
+        facets = f"<h3>\n                {link}\n              </h3>"
+    if cl.has_active_filters:
+        active = (
+            f'<h3>\n                <a href="{_text(cl.clear_all_filters_qs)}">&#10006; '
+            f"{escaped(gettext('Clear all filters'))}</a>\n              </h3>"
+        )
+    return (
+        '<div id="changelist-filter-extra-actions">\n'
+        f"              {facets}\n              {active}\n            </div>"
+    )
+
+
+def _spec(cl, spec, by: str) -> str:
+    """One filter, as `admin_list_filter` draws it: admin/filter.html's in one step, a
+    filter of its own template by that template."""
+    if spec.template != "admin/filter.html":
+        return admin_list.admin_list_filter(cl, spec)
+    return f"{_filter(spec.title, spec.choices(cl), by)}\n"  # and the template's last line break
 
 
 @register.simple_tag(takes_context=True)
 def filter_choices(context) -> str:
     """`{% filter_choices %}`: Django's admin/filter.html for the filter of `context`
     (its `title` and `choices`), in one step."""
-    title = _text(context["title"])
-    by = gettext(" By %(filter_title)s ") % {"filter_title": title}
-    choices = "".join([_choice(choice) for choice in context["choices"]])
+    return _filter(context["title"], context["choices"], gettext(" By %(filter_title)s "))
+
+
+def _filter(title, choices, by: str) -> str:
+    """admin/filter.html for a filter titled `title`; `by` is its heading's words."""
+    title = _text(title)
+    by = by % {"filter_title": title}
+    choices = "".join([_choice(choice) for choice in choices])
     return mark_safe(
         f'\n<details data-filter-title="{title}" open>\n  <summary>\n    {by}\n  </summary>\n'
         f"  <ul>\n  {choices}\n  </ul>\n</details>"
@@ -274,10 +469,17 @@ def _text(value) -> str:
     """A value as a template writes it: its local form (a date, a number), escaped."""
     if not isinstance(value, str):
         value = formats.localize(timezone.template_localtime(value))
-    return _escaped(value)
+    return escaped(value)
+
+
+# An address `iri_to_uri` leaves as it is: only ASCII letters, digits and the marks it keeps.
+AS_IT_IS = re.compile(r"[A-Za-z0-9_.~/#%\[\]=:;$&()+,!?*@'-]*")
 
 
 def _address(query_string) -> str:
-    """`{{ query_string|iriencode }}`."""
-    encoded = iri_to_uri(str(query_string))
-    return encoded if isinstance(query_string, SafeData) else html.escape(encoded)
+    """`{{ query_string|iriencode }}`; a filter's address is most often left as it is, which
+    one match tells, rather than `iri_to_uri`'s quoting."""
+    encoded = str(query_string)
+    if not AS_IT_IS.fullmatch(encoded):
+        encoded = iri_to_uri(encoded)
+    return encoded if isinstance(query_string, SafeData) else encoded.translate(ESCAPES)

@@ -46,9 +46,9 @@ from evaluation.reminders import (
 from evaluation.results import WITHHELD, answered_in_all, results_csv_rows, survey_results
 from evaluation.services import (
     questions_locked,
-    survey_copy,
     survey_from_template,
     survey_lock,
+    surveys_copy,
     surveys_mark_asked,
 )
 from evaluation.survey_templates import TEMPLATES
@@ -311,9 +311,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
         if not allowed:
             return None
         before = None if add else shallow_copy(survey)
-        form = self.get_form(request, survey, change=not add)(
-            request.POST, request.FILES, instance=survey
-        )
+        form = self.posted_form(request, survey)
         if not form.is_valid():
             return None
         formsets, _inlines = self._create_formsets(request, form.instance, change=not add)
@@ -520,7 +518,7 @@ class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
 
     @admin.action(description="Copy the selected surveys", permissions=["add"])
     def copy_surveys(self, request, queryset):
-        copies = [survey_copy(survey=survey) for survey in queryset.prefetch_related("questions")]
+        copies = surveys_copy(surveys=list(queryset))
         for copy in copies:
             self.message_user(
                 request,

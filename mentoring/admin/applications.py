@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
@@ -15,13 +16,19 @@ from accounts.admin_audit import AuditedAdminMixin
 from accounts.admin_base import ModelAdmin
 from accounts.admin_bounds import BoundedInline
 from accounts.outbox import can_be_emailed, not_emailed_said
+from accounts.statements import Statement
 from config.templating import formatted
-from mentoring.admin.filters import BriefedFilter, MentorInPairFilter, ThemeFilter
+from mentoring.admin.filters import (
+    BriefedFilter,
+    ChoicesReadOnce,
+    MentorInPairFilter,
+    ThemeFilter,
+)
 from mentoring.availability import describe
 from mentoring.exports import csv_download, csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.models.applications import ANSWER_FIELDS, DECIDED, LINE_MANAGER_ANSWERS
-from mentoring.selectors import partners_ever_of
+from mentoring.selectors import partners_ever_of_ids
 from mentoring.selectors.attention import applications_waiting_for_line_manager
 from mentoring.services.decisions import (
     application_changed_message,
@@ -140,19 +147,27 @@ class LineManagerFilter(admin.SimpleListFilter):
         return waiting if self.value() == "waiting" else queryset.exclude(pk__in=waiting)
 
 
+def _departments() -> QuerySet:
+    return (
+        MentorApplication.objects.sent()
+        .exclude(department="")
+        .order_by("department")
+        .values_list("department", flat=True)
+        .distinct()
+    )
+
+
+# The departments named in sent applications: SQL worked out once per process
+# (accounts.statements), as the list's other filters' choices (ChoicesReadOnce).
+_DEPARTMENTS = Statement(_departments)
+
+
 class DepartmentFilter(admin.SimpleListFilter):
     title = "department"
     parameter_name = "department"
 
     def lookups(self, request, model_admin):
-        departments = (
-            MentorApplication.objects.sent()
-            .exclude(department="")
-            .order_by("department")
-            .values_list("department", flat=True)
-            .distinct()
-        )
-        return [(department, department) for department in departments]
+        return [(department, department) for department in _DEPARTMENTS.fetch()]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -193,7 +208,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         "submitted_on",
     ]
     list_filter = [
-        "programme",
+        ("programme", ChoicesReadOnce),
         SentStatusFilter,
         LineManagerFilter,
         "eligible",
@@ -201,7 +216,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         MentorInPairFilter,
         DepartmentFilter,
         ("themes", ThemeFilter),
-        "grade",
+        ("grade", ChoicesReadOnce),
         "learning_style",
         "interaction_approach",
         ("submitted_at", admin.DateFieldListFilter),
@@ -248,7 +263,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
             super()
             .get_queryset(request)
             .sent()
-            .exclude(applicant__in=partners_ever_of(request.user))
+            .exclude(applicant__in=partners_ever_of_ids(request.user))
             .with_briefed()
         )
 

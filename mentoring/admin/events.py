@@ -288,9 +288,7 @@ class EventAdmin(AsksBeforeSaving, ModelAdmin):
         if event is None or not self.has_change_permission(request, event):
             return None  # Django's view answers 404 or 403
         before = copy(event)
-        form = self.get_form(request, event, change=True)(
-            request.POST, request.FILES, instance=event
-        )
+        form = self.posted_form(request, event)
         if not form.is_valid():
             return None
         changes = event_changes(before, form.instance)

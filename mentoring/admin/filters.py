@@ -1,7 +1,12 @@
+from functools import partial
+from operator import attrgetter
+
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db import models
+from django.db.models import Count, Q, QuerySet
 
 from accounts.bounds import posted_number
+from accounts.statements import Statement
 from mentoring.models import Theme
 from mentoring.models.events import going_ahead, not_started
 from mentoring.models.matches import filters_confidential
@@ -80,19 +85,58 @@ class BoardMemberInPairFilter(InPairFilter):
     related_name = "board_member"
 
 
+class ChoicesReadOnce(admin.RelatedFieldListFilter):
+    """Django's filter on a foreign key (a programme, a grade), its choices read by SQL
+    worked out once per process for each model and ordering (accounts.statements):
+    building and compiling that query on every page cost the list of applications some
+    3,000 Python calls, for a handful of rows."""
+
+    def field_choices(self, field, request, model_admin):
+        if not isinstance(field, models.ForeignKey) or field.get_limit_choices_to():
+            raise TypeError(f"{field}: Django's RelatedFieldListFilter, not ChoicesReadOnce")
+        ordering = tuple(self.field_admin_ordering(field, request, model_admin))
+        model = field.remote_field.model
+        statement = _CHOICES.get((model, ordering))
+        if statement is None:
+            statement = _CHOICES[model, ordering] = Statement(partial(_choices_of, model, ordering))
+        # Django's `Field.get_choices`: each row by the column the key holds, and its name.
+        value_of = attrgetter(field.remote_field.get_related_field().attname)
+        return [(value_of(row), str(row)) for row in statement.fetch()]
+
+
+# The statements of ChoicesReadOnce, for each model and ordering (one or two in all).
+_CHOICES: dict[tuple, Statement] = {}
+
+
+def _choices_of(model, ordering: tuple) -> QuerySet:
+    rows = model._default_manager.all()
+    return rows.order_by(*ordering) if ordering else rows
+
+
 class ThemeFilter(admin.RelatedFieldListFilter):
     """The themes of the programme chosen in the programme filter, by name; with none chosen,
     every programme's, each named with its programme, newest first (each cohort may have
-    its own "Belonging")."""
+    its own "Belonging"). Read by SQL worked out once per process (accounts.statements)."""
 
     def field_choices(self, field, request, model_admin):
-        themes = Theme.objects.order_by(
-            "-programme__starts_on", "programme__name", "position", "name"
-        ).values_list("pk", "name", "programme__name")
         chosen = posted_number(request.GET.get("programme__id__exact"))
         if chosen is not None:
-            return [(pk, name) for pk, name, _ in themes.filter(programme_id=chosen)]
-        return [(pk, f"{name} ({programme})") for pk, name, programme in themes]
+            return [(pk, name) for pk, name, _ in _THEMES_OF.fetch(programme=chosen)]
+        return [(pk, f"{name} ({programme})") for pk, name, programme in _THEMES.fetch()]
+
+
+def _themes() -> QuerySet:
+    return Theme.objects.order_by(
+        "-programme__starts_on", "programme__name", "position", "name"
+    ).values_list("pk", "name", "programme__name")
+
+
+def _themes_of(programme: int) -> QuerySet:
+    return _themes().filter(programme_id=programme)
+
+
+_THEMES = Statement(_themes)
+_THEMES_OF = Statement(_themes_of)
 
 
 class EventDateFilter(admin.DateFieldListFilter):

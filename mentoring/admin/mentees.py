@@ -18,7 +18,7 @@ from mentoring.forms.fields import AvailabilityField
 from mentoring.forms.mentees import PROFILE_ANSWERS
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS
-from mentoring.selectors import partners_ever_of
+from mentoring.selectors import partners_ever_of_ids
 from mentoring.services.mentees import (
     BoardMemberError,
     board_member_invitation_resend,
@@ -195,7 +195,7 @@ class BoardMemberAdmin(ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .exclude(user__in=partners_ever_of(request.user))
+            .exclude(user__in=partners_ever_of_ids(request.user))
             .with_briefed()
         )
 

@@ -80,7 +80,7 @@ class GroundRulesAdmin(AsksBeforeSaving, ModelAdmin):
         version that page named (`_publish`). An invalid form, or "No, go back" there (the
         form as typed: `AsksBeforeSaving`), goes on to the admin's own handling."""
         if request.method == "POST" and not went_back(request) and self.has_add_permission(request):
-            form = self.get_form(request)(request.POST)
+            form = self.posted_form(request, None)
             if form.is_valid():
                 if request.POST.get("confirmed") == "yes":
                     return self._publish(request, form.cleaned_data)

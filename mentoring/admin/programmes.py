@@ -231,9 +231,7 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         was_closed = programme.status == ProgrammeStatus.CLOSED
         was_active = programme.status == ProgrammeStatus.ACTIVE
         kept_for = programme.notes_retention_days
-        form = self.get_form(request, programme, change=True)(
-            request.POST, request.FILES, instance=programme
-        )
+        form = self.posted_form(request, programme)
         if not form.is_valid():
             return None
         closing = not was_closed and form.cleaned_data.get("status") == ProgrammeStatus.CLOSED

@@ -1,7 +1,7 @@
 from functools import partial
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
@@ -11,8 +11,8 @@ from accounts.bounds import IdChoiceField, IdsChoiceField
 from mentoring.availability import describe
 from mentoring.eligibility import MIN_STATEMENT_LENGTH, QUESTIONS
 from mentoring.forms.fields import (
-    AVAILABILITY_TEMPLATE,
     AvailabilityField,
+    AvailabilityGrid,
     YesNoField,
 )
 from mentoring.line_manager import line_manager_problem
@@ -183,7 +183,7 @@ class MentorApplicationForm(forms.ModelForm):
                 "themes",
                 "learning_style",
                 "interaction_approach",
-                Field("availability", template=AVAILABILITY_TEMPLATE),
+                AvailabilityGrid("availability"),
                 "bio",
                 "qualities_reflection",
             ),

@@ -1,13 +1,15 @@
-from html import escape
+from collections.abc import Callable
 
+from crispy_forms.layout import LayoutObject
 from django import forms
-from django.utils.safestring import mark_safe
+from django.forms.models import ModelChoiceIterator
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
+from config.form_fields import escaped_text
 from mentoring.availability import PARTS_OF_DAY, SLOTS, WEEKDAYS, from_mask, to_mask
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-# How crispy lays out the availability grid (a fieldset around the widget's table).
-AVAILABILITY_TEMPLATE = "mentoring/includes/availability_field.html"
 
 
 class DateInput(forms.DateInput):
@@ -29,7 +31,21 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-class YesNoField(forms.TypedChoiceField):
+class FixedChoices:
+    """A choice field whose choices are fixed when it is made: the copy of it each form
+    makes shares them, rather than copying every choice (Django's `ChoiceField` deep-copies
+    them, a third of building the profile form). Its choices are never changed in place,
+    only given anew (`field.choices = …`), which gives that form's copy a list of its own."""
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)  # the field, its widget and messages
+
+
+class FixedTypedChoiceField(FixedChoices, forms.TypedChoiceField):
+    """A model field's choices (`formfield_callback`), shared by the forms' copies."""
+
+
+class YesNoField(FixedChoices, forms.TypedChoiceField):
     """A yes/no question answered with two radio buttons; unanswered is None."""
 
     widget = forms.RadioSelect
@@ -67,7 +83,7 @@ class AvailabilityWidget(forms.CheckboxSelectMultiple):
         base_id = attrs.get("id", f"id_{name}")
         chosen = {str(v) for v in (value or [])}
         heads = "".join(
-            f'<th scope="col" class="text-center text-capitalize">{escape(part)}</th>'
+            f'<th scope="col" class="text-center text-capitalize">{escaped_text(part)}</th>'
             for part in PARTS_OF_DAY
         )
         rows = "\n".join(_grid_row(name, base_id, day, chosen) for day in WEEKDAYS)
@@ -82,21 +98,22 @@ def _grid_row(name: str, base_id: str, day: str, chosen: set[str]) -> str:
     of the day."""
     boxes = []
     for part in PARTS_OF_DAY:
-        box, value = escape(f"{base_id}_{day.lower()}_{part}"), str(SLOTS.index((day, part)))
+        box, value = escaped_text(f"{base_id}_{day.lower()}_{part}"), str(SLOTS.index((day, part)))
         checked = " checked" if value in chosen else ""
+        label = escaped_text(f"{day} {part}")
         boxes.append(
             '<td class="text-center"><input class="form-check-input" type="checkbox" '
-            f'name="{escape(name)}" value="{value}" id="{box}"{checked}> '
-            f'<label class="visually-hidden" for="{box}">{escape(f"{day} {part}")}</label></td>'
+            f'name="{escaped_text(name)}" value="{value}" id="{box}"{checked}> '
+            f'<label class="visually-hidden" for="{box}">{label}</label></td>'
         )
     return (
-        f'<tr><th scope="row"><span class="day-long">{escape(day)}</span>'
-        f'<span class="day-short" aria-hidden="true">{escape(day[:3])}</span></th>'
+        f'<tr><th scope="row"><span class="day-long">{escaped_text(day)}</span>'
+        f'<span class="day-short" aria-hidden="true">{escaped_text(day[:3])}</span></th>'
         f"{''.join(boxes)}</tr>"
     )
 
 
-class AvailabilityField(forms.MultipleChoiceField):
+class AvailabilityField(FixedChoices, forms.MultipleChoiceField):
     widget = AvailabilityWidget
 
     def __init__(self, **kwargs):
@@ -116,3 +133,68 @@ class AvailabilityField(forms.MultipleChoiceField):
     def has_changed(self, initial, data):
         # The stored value is a bitmask, the submitted one a list of slot numbers.
         return set(self.prepare_value(initial) or []) != {str(value) for value in data or []}
+
+
+class FetchedChoices(ModelChoiceIterator):
+    """A model choice field's choices as Django's own iterator gives them, of the rows
+    `fetch()` reads (a `Statement`'s, its SQL worked out once per process) rather than of
+    the field's queryset, whose query Django builds anew each time it is drawn. The
+    queryset still checks what is sent: `fetch` reads the same rows, in the same order."""
+
+    def __init__(self, field, fetch: Callable[[], list]):
+        super().__init__(field)
+        self.fetch = fetch
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.fetch():
+            yield self.choice(row)
+
+    def __len__(self):
+        return len(self.fetch()) + (self.field.empty_label is not None)
+
+
+def fetch_choices(field: forms.ModelChoiceField, fetch: Callable[[], list]) -> None:
+    """Draw `field`'s choices from the rows `fetch()` reads (`FetchedChoices`), when it is
+    drawn."""
+    field.iterator = lambda field: FetchedChoices(field, fetch)
+    field.widget.choices = field.choices
+
+
+class AvailabilityGrid(LayoutObject):
+    """`AvailabilityGrid(name)`: how a crispy layout draws the availability grid, a fieldset
+    around the widget's own table, its label the legend. The errors are named with the help
+    text, as a scale question's (evaluation/includes/scale_field.html): a screen reader
+    entering the grid hears both. Drawn in Python, as the form's other fields are
+    (config.form_fields); through a template it took 500 Python calls a page."""
+
+    def __init__(self, name: str):
+        self.fields = [name]
+
+    def render(self, form, context, template_pack=None, **kwargs) -> SafeString:
+        field = form[self.fields[0]]
+        auto_id = conditional_escape(field.auto_id)
+        named = []
+        help_text = error = ""
+        if field.help_text:
+            named.append(f"{auto_id}_helptext")
+            help_text = (
+                f'<div id="{auto_id}_helptext" class="form-text mb-2">'
+                f"{conditional_escape(field.help_text)}</div>"
+            )
+        if field.errors:
+            named.append(f"{auto_id}_error")
+            errors = "".join(
+                f'<p class="mb-0"><strong>{conditional_escape(text)}</strong></p>'
+                for text in field.errors
+            )
+            error = (
+                f'<div id="{auto_id}_error" class="invalid-feedback d-block mb-2">{errors}</div>'
+            )
+        described = f' aria-describedby="{" ".join(named)}"' if named else ""
+        return mark_safe(
+            f'\n\n<fieldset id="div_{auto_id}" class="mb-3"{described}>\n'
+            f'  <legend class="form-label fs-6">{conditional_escape(field.label)}</legend>\n'
+            f"  {help_text}\n  {error}\n  {conditional_escape(field)}\n</fieldset>\n"
+        )

@@ -1,14 +1,19 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Fieldset, Layout
+from crispy_forms.layout import Layout
 from django import forms
+from django.db.models import QuerySet
 
 from accounts import bounds
 from accounts.bounds import IdChoiceField, IdsChoiceField
+from accounts.statements import Statement
+from config.form_fields import Fieldset
 from mentoring.forms.fields import (
-    AVAILABILITY_TEMPLATE,
     AvailabilityField,
+    AvailabilityGrid,
+    FixedTypedChoiceField,
+    fetch_choices,
 )
-from mentoring.models import Board, BoardMember
+from mentoring.models import Board, BoardMember, Theme
 from mentoring.models.mentees import PROFILE_FIELDS, themes_needed
 from mentoring.pairing import Pairing
 
@@ -24,11 +29,53 @@ BIO_HELP = {
     Pairing.WAS_PAIRED: "Your mentor saw this, with your name and role.",
     Pairing.NOT_TO_BE_PAIRED: "A mentor would have seen this, with your name and role.",
 }
+
+
+def _chosen_themes(member: int) -> QuerySet:
+    return BoardMember.themes.through.objects.filter(boardmember_id=member).values_list(
+        "theme_id", flat=True
+    )
+
+
+# The ids of the themes a board member chose, which their profile form starts with: its SQL
+# built once (accounts.statements), not read through the instance's `themes`, whose query
+# Django builds on every form (a fifth of building one).
+_CHOSEN_THEMES = Statement(_chosen_themes)
+
+
+def _boards() -> QuerySet:
+    return Board.objects.all()
+
+
+def _themes_of(programme: int) -> QuerySet:
+    return Theme.objects.filter(programme=programme)  # as `programme.themes.all()` reads them
+
+
+# The choices of board and of themes the form draws, read by SQL built once (the querysets
+# still check what is sent): built by Django each time, they took a twentieth of the page.
+_BOARDS = Statement(_boards)
+_THEMES_OF = Statement(_themes_of)
+
+
+def _profile_field(model_field, **kwargs):
+    """The form's field for a model field, its choices (a learning style, an approach) those
+    of the model field with no blank one, to be chosen, and shared by every form's copy."""
+    if model_field.choices is not None:
+        kwargs.update(
+            choices=model_field.get_choices(include_blank=False),
+            choices_form_class=FixedTypedChoiceField,
+        )
+    return model_field.formfield(**kwargs)
+
+
 LEARNING_GOALS_HELP = "Only the programme office reads this."
 FOR_MATCHING = "Only the programme office reads this; it helps them find you a good match."
 
 
 class BoardMemberProfileForm(forms.ModelForm):
+    """A board member's programme profile. Its themes are saved apart from its other answers
+    (`answers`), and it starts with those chosen (`_CHOSEN_THEMES`), not with the model's."""
+
     themes = IdsChoiceField(
         queryset=None,
         required=False,
@@ -42,10 +89,13 @@ class BoardMemberProfileForm(forms.ModelForm):
         error_messages={"required": "Tick at least one time when you could usually meet."},
     )
 
+    field_order = PROFILE_FIELDS
+
     class Meta:
         model = BoardMember
-        fields = PROFILE_FIELDS
+        fields = PROFILE_ANSWERS
         field_classes = {"board": IdChoiceField}
+        formfield_callback = _profile_field
         labels = {
             "board": "Board",
             "role_title": "Your role",
@@ -73,19 +123,24 @@ class BoardMemberProfileForm(forms.ModelForm):
     def __init__(self, *args, pairing: Pairing, **kwargs):
         """`pairing`: where the board member stands with a mentor (`BoardMember.pairing`),
         which the help under the bio and the learning goals follows."""
+        chosen = _CHOSEN_THEMES.fetch(member=kwargs["instance"].pk)
+        kwargs["initial"] = {"themes": chosen, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields["bio"].help_text = BIO_HELP[pairing]
         self.fields["learning_goals"].help_text = (
             FOR_MATCHING if pairing == Pairing.TO_BE_PAIRED else LEARNING_GOALS_HELP
         )
-        self.fields["themes"].queryset = self.instance.programme.themes.all()
-        if themes_needed(self.instance.programme_id):
+        programme = self.instance.programme_id
+        self.fields["themes"].queryset = _themes_of(programme)
+        fetch_choices(self.fields["themes"], lambda: _THEMES_OF.fetch(programme=programme))
+        if themes_needed(programme):
             self.fields["themes"].required = True
             self.fields["themes"].error_messages["required"] = (
                 "Choose at least one theme: your programme pairs people who share one."
             )
         self.fields["board"].queryset = Board.objects.all()
         self.fields["board"].empty_label = "Choose your board"
+        fetch_choices(self.fields["board"], _BOARDS.fetch)
         for name in (
             "board",
             "department",
@@ -94,8 +149,6 @@ class BoardMemberProfileForm(forms.ModelForm):
             "interaction_approach",
         ):
             self.fields[name].required = True
-        for name in ("learning_style", "interaction_approach"):
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
         bounds.state_limits(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -109,7 +162,7 @@ class BoardMemberProfileForm(forms.ModelForm):
                 "learning_style",
                 "interaction_approach",
             ),
-            Fieldset("Meeting", Field("availability", template=AVAILABILITY_TEMPLATE)),
+            Fieldset("Meeting", AvailabilityGrid("availability")),
             Fieldset("For your mentor", "bio"),
         )
 

@@ -309,12 +309,7 @@ class PairView:
         """`meeting.status_label` as this person reads it: a time the partner proposed that
         is not theirs to accept (`may_accept`) is "Proposed", not "Waiting for an answer",
         an answer they cannot give. The partner's own pages say it as before."""
-        if (
-            meeting.status == MeetingStatus.PROPOSED
-            and meeting.is_upcoming
-            and meeting.proposed_by_id != self.me.pk
-            and not self.may_accept
-        ):
+        if self.awaits_me(meeting) and not self.may_accept:
             return "Proposed"
         return meeting.status_label
 
@@ -324,13 +319,18 @@ class PairView:
         the pages offer it (`may_propose`)."""
         return self.next_step in ("first", "book") and self.may_propose
 
+    def awaits_me(self, meeting: Meeting) -> bool:
+        """Whether `meeting` is a time the partner proposed, still to come: this person's to
+        answer (`awaiting_me`), or to read as "Proposed" where they may not (`status_label`)."""
+        return (
+            meeting.status == MeetingStatus.PROPOSED
+            and meeting.proposed_by_id != self.me.pk
+            and meeting.is_upcoming
+        )
+
     @cached_property
     def awaiting_me(self) -> list[Meeting]:
-        return [
-            m
-            for m in self.upcoming
-            if m.status == MeetingStatus.PROPOSED and m.proposed_by_id != self.me.pk
-        ]
+        return [m for m in self.upcoming if self.awaits_me(m)]
 
     @cached_property
     def awaiting_partner(self) -> list[Meeting]:
@@ -588,7 +588,7 @@ def pairs_for(
 
 
 def _partner_themes(views: list[PairView], user) -> None:
-    """The pair page shows the partner's themes (includes/partner.html), never the person's
+    """The pair page shows the partner's themes (pair_page's `_partner`), never the person's
     own: read for the partners' side alone, one query for each kind of profile."""
     for profiles in (BoardMember, MentorApplication):
         partners = [v for v in views if isinstance(v.partner_profile, profiles)]
@@ -773,26 +773,23 @@ def asking_to_end_now(match: Match, person) -> bool:
     return PairRequest.objects.asking_to_end().filter(match=match, raised_by=person).exists()
 
 
-def may_move(meeting: Meeting, person, *, asked_to_end: bool) -> bool:
+def may_move(meeting: Meeting, person, *, asked_to_end: bool | None = None) -> bool:
     """Whether `person` may move `meeting`, one of their pair's, to a new time: the one rule
     by which its page offers "Change the time", the pair page "Suggest another time", the
     cancel page suggests another time instead, and the move page opens
     (`PairView.may_move`). A meeting still to come in a pair that runs
     (`Meeting.is_movable`), where the pages offer proposing (`not_proposing_said`: the new
     time asks the partner again), `asked_to_end` saying whether the person's request to end
-    the pairing is with the office."""
+    the pairing is with the office. A page that reads nothing else of the pair (the cancel
+    page) leaves it out: it is read here then (one query), only for a meeting that could be
+    moved at all."""
+    if not meeting.is_movable:
+        return False
     match = meeting.match
-    return meeting.is_movable and not not_proposing_said(
+    if asked_to_end is None:
+        asked_to_end = asking_to_end_now(match, person)
+    return not not_proposing_said(
         match.partner_of(person), match.programme, asked_to_end=asked_to_end
-    )
-
-
-def may_move_now(meeting: Meeting, person) -> bool:
-    """`may_move` for a page that reads nothing else of the pair (the cancel page): whether
-    the person's request to end it is with the office is read only for a meeting that could
-    be moved at all (one query)."""
-    return meeting.is_movable and may_move(
-        meeting, person, asked_to_end=asking_to_end_now(meeting.match, person)
     )
 
 
@@ -872,22 +869,37 @@ def actions_agreed_at(meeting: Meeting) -> list[ActionStep]:
     )
 
 
-def busy_for(user, *, exclude_meeting: Meeting | None = None) -> list[Busy]:
-    """What is already in the person's diary: their upcoming meetings in every pair and the
-    events they registered for. Two queries."""
-    now = timezone.now()
-    meetings = (
-        Meeting.objects.for_user(user)
-        .filter(status__in=UPCOMING, starts_at__gt=now - timezone.timedelta(hours=8))
+def _diary_meetings_of(person: int, since: datetime) -> QuerySet[Meeting]:
+    """The person's meetings booked or proposed, in every pair, starting after `since`."""
+    return (
+        Meeting.objects.for_user(person)
+        .filter(status__in=UPCOMING, starts_at__gt=since)
         .select_related("match__mentor__applicant", "match__board_member__user")
     )
-    if exclude_meeting is not None:
-        meetings = meetings.exclude(pk=exclude_meeting.pk)
-    registrations = (
+
+
+def _diary_events_of(person: int, now: datetime) -> QuerySet[Registration]:
+    """The events not called off, not over by `now`, where the person holds a place."""
+    return (
         Registration.objects.going_ahead()
-        .filter(person=user, status=RegistrationStatus.REGISTERED, event__ends_at__gt=now)
+        .filter(person=person, status=RegistrationStatus.REGISTERED, event__ends_at__gt=now)
         .select_related("event")
     )
+
+
+# What is in a person's diary, read before accepting or proposing a time: their SQL worked
+# out once per process (accounts.statements); building it cost more than the pair page.
+_DIARY_MEETINGS = Statement(_diary_meetings_of)
+_DIARY_EVENTS = Statement(_diary_events_of)
+
+
+def busy_for(user, *, exclude_meeting: Meeting | None = None) -> list[Busy]:
+    """What is already in the person's diary: their upcoming meetings in every pair (but
+    `exclude_meeting`, the one being moved) and the events they registered for. Two
+    queries."""
+    now = timezone.now()
+    meetings = _DIARY_MEETINGS.fetch(person=user.pk, since=now - timedelta(hours=8))
+    registrations = _DIARY_EVENTS.fetch(person=user.pk, now=now)
     return [
         *(
             Busy(
@@ -897,6 +909,7 @@ def busy_for(user, *, exclude_meeting: Meeting | None = None) -> list[Busy]:
                 meeting_id=m.pk,
             )
             for m in meetings
+            if exclude_meeting is None or m.pk != exclude_meeting.pk
         ),
         *(Busy(r.event.starts_at, r.event.ends_at, r.event.title) for r in registrations),
     ]

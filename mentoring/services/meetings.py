@@ -219,6 +219,15 @@ def meetings_plan(*, match: Match, by: User, times: list[datetime]) -> list[Meet
     return meetings
 
 
+def _check_still_proposed(meeting: Meeting) -> None:
+    """Before refusing to accept `meeting`: one booked already (their own Accept, from
+    another tab) or called off is said as it stands (`MeetingChanged`), not refused as
+    though it still waited for their answer. Read only on the way to a refusal: an accept
+    that goes ahead learns it from its conditional update."""
+    if Meeting.objects.filter(pk=meeting.pk).exclude(status=MeetingStatus.PROPOSED).exists():
+        raise MeetingChanged()
+
+
 def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
     """Accept the time the partner proposed. Claimed with a conditional update: of two
     acceptances at once, one wins and the other is told. Refused while `by`'s request to
@@ -238,14 +247,11 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
         # pair takes (`_matches_end`), so accepting as the pair ends waits, never deadlocks,
         # and one accepted after it ended is refused.
         locked = _lock_active_pair(meeting.match)
-        # Booked already (their own Accept, from another tab) or called off: said as it
-        # stands, not refused as though it still waited for their answer.
-        if Meeting.objects.filter(pk=meeting.pk).exclude(status=MeetingStatus.PROPOSED).exists():
-            raise MeetingChanged()
         # Not while their request to end is with the office (it takes the same lock).
         if why := not_accepting_said(
             meeting.match.programme, asked_to_end=asking_to_end_now(locked, by)
         ):
+            _check_still_proposed(meeting)
             raise MeetingError(why)
         changed = (
             Meeting.objects.filter(

@@ -1,9 +1,12 @@
 """The office's lists draw their rows and their filters in Python
-(accounts/templatetags/admin_lists.py), with exactly the markup Django's own `result_list`
-and admin/filter.html give them: every project list, as the superuser sees it, and the list
+(accounts/templatetags/admin_lists.py), with exactly the markup Django's own `result_list`,
+admin/filter.html, admin/actions.html and the filters block of admin/change_list.html give
+them: every project list, as the superuser sees it, and the list
 of applications filtered and sorted, with words that need escaping."""
 
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
@@ -26,6 +29,23 @@ PROJECT_APPS = {"accounts", "mentoring", "matching", "evaluation"}
 DJANGOS_FILTER = engines["django"].from_string(
     (Path(admin.__file__).parent / "templates/admin/filter.html").read_text()
 )
+# And its table of a list's headers and rows, which the project writes in one step.
+DJANGOS_RESULTS = engines["django"].from_string(
+    (Path(admin.__file__).parent / "templates/admin/change_list_results.html").read_text()
+)
+# And its row of actions, which the project writes in one step.
+DJANGOS_ACTIONS = engines["django"].from_string(
+    (Path(admin.__file__).parent / "templates/admin/actions.html").read_text()
+)
+# And the filters block of its change_list.html, which the project writes in one step.
+DJANGOS_FILTERS = engines["django"].from_string(
+    "{% load i18n admin_list %}"
+    + re.search(
+        r"{% block filters %}(.*?){% endblock %}",
+        (Path(admin.__file__).parent / "templates/admin/change_list.html").read_text(),
+        re.DOTALL,
+    )[1]
+)
 
 
 def project_lists():
@@ -47,6 +67,22 @@ def assert_drawn_as_django_does(response):
     assert rows(ours) == rows(djangos)
     assert ours["result_headers"] == djangos["result_headers"]
     assert ours["num_sorted_fields"] == djangos["num_sorted_fields"]
+    try:
+        table = admin_lists._table(cl)  # drawn here: the whole table in one step
+    except admin_lists.DrawnByDjango:
+        table = None
+    if table is not None:
+        assert table == DJANGOS_RESULTS.render(djangos)
+        assert table in response.content.decode()
+    if response.context.get("action_form"):
+        page = response.context[0].flatten()  # the page's own, not an included one's
+        actions = admin_lists._actions({**page, "action_index": 0})
+        assert actions == DJANGOS_ACTIONS.render({**page, "action_index": 0})
+        if cl.show_admin_actions and page["actions_on_top"]:
+            assert actions in response.content.decode()
+    filters = admin_lists.filters_drawn(cl)
+    assert filters == DJANGOS_FILTERS.render({"cl": cl})
+    assert filters in response.content.decode()
     for spec in cl.filter_specs:
         context = {"title": spec.title, "choices": list(spec.choices(cl)), "spec": spec}
         drawn = get_template(spec.template).render(context)
@@ -78,9 +114,11 @@ def test_every_list_draws_its_rows_and_filters_as_django_does(client, cast, url)
     [
         {},
         {"o": "-2.1"},
+        {"o": "3"},
         {"status__exact": "submitted", "department": 'R&D <"labs">'},
         {"q": "Zoë", "eligible__exact": "1"},
         {"submitted_at__gte": "2020-01-01 00:00:00+00:00", "briefed": "no"},
+        {"_facets": "True", "status__exact": "submitted"},
     ],
 )
 def test_the_applications_list_draws_as_django_does(client, cast, tricky_application, query):
@@ -98,6 +136,16 @@ def test_the_applications_list_draws_as_django_does(client, cast, tricky_applica
     assert f'<a href="{change}?_changelist_filters=' in page
 
 
+def test_a_list_that_finds_nothing_draws_as_django_does(client, cast, tricky_application):
+    sign_in_as(client, cast, "coordinator")
+    url = reverse("admin:mentoring_mentorapplication_changelist")
+
+    response = client.get(f"{url}?{urlencode({'q': 'nobody at all'})}")
+
+    assert_drawn_as_django_does(response)
+    assert not response.context["cl"].result_list
+
+
 def test_the_applications_list_is_drawn_by_this_project(client, cast, tricky_application):
     """Not left to Django (`DrawnByDjango`): the rows come out as one piece each."""
     sign_in_as(client, cast, "coordinator")
@@ -108,3 +156,24 @@ def test_the_applications_list_is_drawn_by_this_project(client, cast, tricky_app
     assert ours["results"]
     assert all(len(row) == 1 for row in ours["results"])
     assert 'data-filter-title="department"' in response.content.decode()
+
+
+def test_the_actions_of_a_list_longer_than_its_page_draw_as_django_does(
+    client, cast, tricky_application
+):
+    """The offer to select the rows of every page, and the second row of actions below the
+    list, which the lists above (one page each, actions on top) do not show."""
+    sign_in_as(client, cast, "coordinator")
+    response = client.get(reverse("admin:mentoring_mentorapplication_changelist"))
+    page = response.context[0].flatten()
+    on_page = response.context["cl"].result_list
+    longer = SimpleNamespace(result_list=on_page, result_count=len(on_page) + 1000)
+    context = {
+        **page,
+        "cl": longer,
+        "action_index": 1,
+        "module_name": 'applications <"R&D">',
+        "selection_note_all": "All 1,001 <selected>",
+    }
+
+    assert admin_lists._actions(context) == DJANGOS_ACTIONS.render(context)

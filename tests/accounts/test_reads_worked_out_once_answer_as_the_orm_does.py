@@ -225,6 +225,17 @@ def test_the_application_to_a_programme_is_the_orms_for_everyone(cast, role):
     assert (found is not None) == (role in ("mentor", "other_mentor"))
 
 
+@pytest.mark.parametrize("role", PEOPLE)
+def test_the_partners_an_office_list_leaves_out_are_the_orms_for_everyone(cast, role):
+    person = getattr(cast, role)
+
+    left_out = User.objects.filter(pk__in=selectors.partners_ever_of_ids(person))
+
+    assert set(left_out) == set(selectors.partners_ever_of(person))
+    if role == "mentor":
+        assert set(left_out) == {cast.board_member}
+
+
 def test_the_orm_builds_a_statement_only_the_first_time(cast):
     built = []
 

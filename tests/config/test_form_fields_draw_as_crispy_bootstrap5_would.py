@@ -15,6 +15,7 @@ from django.core.validators import RegexValidator
 from django.template import Context, Engine
 from django.test.html import parse_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _lazy
 
 from config.form_fields import form_field
 
@@ -54,6 +55,24 @@ class Everything(forms.Form):
     when = forms.MultipleChoiceField(
         choices=[(1, "Monday"), (2, "Tuesday")], widget=forms.CheckboxSelectMultiple
     )
+    # Radio buttons with attributes and an id of their own, a choice of no value, a value
+    # offered twice (only the first is chosen), lazy and marked-safe labels, and unicode.
+    size = forms.ChoiceField(
+        choices=[
+            (None, "None yet"),
+            (1, "Ünïcode “quotes” & <b>"),
+            (2, _lazy("Lazy & late")),
+            (2, mark_safe("<i>Again</i>")),
+        ],
+        widget=forms.RadioSelect(attrs={"id": "own_id", "data-x": "<1>", "class": "wide"}),
+        required=False,
+    )
+    frozen = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B")],
+        widget=forms.CheckboxSelectMultiple,
+        disabled=True,
+        initial=["b"],
+    )
     secret = forms.CharField(widget=forms.HiddenInput, required=False)
     upload = forms.FileField(required=False, help_text="A file.")
     unlabelled = forms.CharField(label="", required=False)
@@ -71,8 +90,23 @@ class Marked(Everything):
     required_css_class = "needed"
 
 
-BAD = {"name": "x" * 30, "board": "z", "style": "q", "themes": ["9"], "secret": "s", "code": "abcd"}
-GOOD = {"name": "Maya", "board": "a", "agree": "on", "style": "r", "themes": ["1", "3"]}
+BAD = {
+    "name": "x" * 30,
+    "board": "z",
+    "style": "q",
+    "themes": ["9"],
+    "secret": "s",
+    "code": "abcd",
+    "size": "7",
+}
+GOOD = {
+    "name": "Maya",
+    "board": "a",
+    "agree": "on",
+    "style": "r",
+    "themes": ["1", "3"],
+    "size": "2",
+}
 
 
 def crispys(field, context) -> str:
@@ -126,7 +160,7 @@ def test_each_field_is_drawn_as_crispy_bootstrap5_draws_it(name, data, through, 
         "errors hidden",
     ],
 )
-@pytest.mark.parametrize("name", ["name", "code", "agree", "style", "themes", "upload"])
+@pytest.mark.parametrize("name", ["name", "code", "agree", "style", "themes", "size", "upload"])
 def test_the_helpers_settings_are_followed_too(name, context):
     drawn, crispy_drawn = both(name, BAD, context)
 

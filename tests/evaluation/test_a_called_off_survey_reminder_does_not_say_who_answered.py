@@ -3,9 +3,6 @@ answered since it was written, or the survey no longer asks them. The office rea
 reminder was not sent in the reminder and outbox lists, and who answered is nobody's
 business: both reasons read the same, "No longer needed.", and neither says "answered"."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 from django.urls import reverse
@@ -15,16 +12,12 @@ from evaluation.services import survey_answer
 from mentoring.models import ApplicationStatus, Reminder
 from mentoring.reminders import reminders_dispatch
 from tests.admin_pages import rows, signed_in_for_real
-from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, UserFactory
+from tests.closing_reminders import at, june_pilot
+from tests.factories import MentorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
-LONDON = ZoneInfo("Europe/London")
-
-
-def at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2027, 6, day, hour, minute, tzinfo=LONDON)
 
 
 @pytest.fixture
@@ -38,14 +31,8 @@ def called_off(cast, third_pair, django_capture_on_commit_callbacks):
         programme=cast.programme,
         applicant=UserFactory(full_name="Fola Fourth", email="fola@example.org"),
     )
-    survey = SurveyFactory(
-        programme=cast.programme,
-        title="Pilot evaluation",
-        opens_at=at(7, 0),
-        closes_at=at(21, 17),
-        min_group_size=3,
-    )
-    question = QuestionFactory(survey=survey)
+    survey = june_pilot(cast.programme, title="Pilot evaluation")
+    question = survey.questions.get()
     with time_machine.travel(at(7, 8, 0), tick=False), django_capture_on_commit_callbacks():
         reminders_dispatch()
     with time_machine.travel(at(7, 8, 5), tick=False):

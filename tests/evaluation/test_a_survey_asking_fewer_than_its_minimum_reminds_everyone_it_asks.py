@@ -8,42 +8,23 @@ one had answered and two where nobody had, telling the office what its results w
 asking each group at least its minimum still reminds only those who have not answered
 (tests/evaluation/test_survey_reminders.py)."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 from django.urls import reverse
 
-from evaluation.services import survey_answer
-from mentoring.reminders import reminders_dispatch
 from tests.admin_pages import rows, signed_in_for_real, words
-from tests.factories import MentorFactory, ProgrammeFactory, QuestionFactory, SurveyFactory
+from tests.closing_reminders import june_pilot, reminded_to_close
+from tests.factories import MentorFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
-LONDON = ZoneInfo("Europe/London")
 REMINDERS = reverse("admin:mentoring_reminder_changelist")
 OUTBOX = reverse("admin:accounts_outboxmessage_changelist")
 
 
-def at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2027, 6, day, hour, minute, tzinfo=LONDON)
-
-
 def of_their_mentors(programme, title: str):
     """A survey of `programme`'s mentors (two in each here), open 7 to 21 June, minimum 5."""
-    survey = SurveyFactory(
-        programme=programme,
-        title=title,
-        audience="mentors",
-        opens_at=at(7, 0),
-        closes_at=at(21, 17),
-        min_group_size=5,
-    )
-    QuestionFactory(survey=survey)
-    return survey
+    return june_pilot(programme, title=title, audience="mentors", min_group_size=5)
 
 
 @pytest.fixture
@@ -53,13 +34,7 @@ def two_small_surveys(cast, django_capture_on_commit_callbacks):
     MentorFactory(programme=other)
     MentorFactory(programme=other)
     ours, theirs = of_their_mentors(cast.programme, "Ours"), of_their_mentors(other, "Theirs")
-    with time_machine.travel(at(7, 7), tick=False):
-        survey_answer(survey=ours, person=cast.mentor, answers={ours.questions.get().pk: 4})
-    with (
-        time_machine.travel(at(18, 8), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        reminders_dispatch()
+    reminded_to_close(ours, [cast.mentor], django_capture_on_commit_callbacks)
     return ours, theirs
 
 

@@ -16,7 +16,7 @@ from evaluation.audience import invited_by_role
 from evaluation.models import Role, Survey
 from evaluation.services import surveys_count_invited, surveys_mark_asked
 from mentoring.models import ProgrammeStatus
-from tests.admin_pages import words
+from tests.admin_pages import words_at
 from tests.factories import draft_with_an_open_survey
 
 pytestmark = pytest.mark.django_db
@@ -32,21 +32,15 @@ def ben(client):
     return ben
 
 
-def said(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return words(response.content.decode())
-
-
 def test_his_pages_offer_nothing_of_it_while_the_programme_is_being_prepared(client, ben):
     survey = Survey.objects.get(title="Starting out")
 
-    dashboard = said(client, reverse("dashboard"))
+    dashboard = words_at(client, reverse("dashboard"))
     assert "nothing you need to do" in dashboard
     assert "A survey is waiting for your answers" not in dashboard
     assert "Starting out" not in dashboard
     assert 'href="/surveys/"' not in client.get(reverse("dashboard")).content.decode()
-    assert "Starting out" not in said(client, reverse("surveys"))
+    assert "Starting out" not in words_at(client, reverse("surveys"))
     assert client.get(reverse("survey_answer", args=[survey.pk])).status_code == 404
 
 
@@ -65,8 +59,8 @@ def test_once_the_programme_is_active_it_is_offered_and_has_asked(client, ben):
     survey.programme.status = ProgrammeStatus.ACTIVE
     survey.programme.save()
 
-    assert "Starting out" in said(client, reverse("dashboard"))
-    assert "Starting out" in said(client, reverse("surveys"))
+    assert "Starting out" in words_at(client, reverse("dashboard"))
+    assert "Starting out" in words_at(client, reverse("surveys"))
     assert client.get(reverse("survey_answer", args=[survey.pk])).status_code == 200
     assert survey.has_asked()
 

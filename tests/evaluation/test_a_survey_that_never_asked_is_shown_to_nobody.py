@@ -15,7 +15,7 @@ from evaluation.models import Survey
 from evaluation.selectors import asked_by_any_survey
 from evaluation.services import surveys_count_invited, surveys_mark_asked
 from mentoring.models import ProgrammeStatus
-from tests.admin_pages import words
+from tests.admin_pages import words_at
 from tests.factories import QuestionFactory, SurveyFactory, close_survey, draft_with_an_open_survey
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +23,8 @@ pytestmark = pytest.mark.django_db
 SURVEYS_LINK = 'href="/surveys/"'
 
 
-def said(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return words(response.content.decode())
-
-
 def nothing_of_it_shown(client, survey: Survey) -> None:
-    assert survey.title not in said(client, reverse("surveys"))
+    assert survey.title not in words_at(client, reverse("surveys"))
     assert SURVEYS_LINK not in client.get(reverse("dashboard")).content.decode()
     assert client.get(reverse("survey_answer", args=[survey.pk])).status_code == 404
 
@@ -67,11 +61,13 @@ def test_a_survey_that_asked_is_still_listed_as_closed(client, cast, pulse):
     close_survey(asked)
     client.force_login(cast.mentor)
 
-    listed = said(client, reverse("surveys"))
+    listed = words_at(client, reverse("surveys"))
     assert "Pilot evaluation" in listed
     assert "Mid-point pulse" not in listed
     assert SURVEYS_LINK in client.get(reverse("dashboard")).content.decode()
-    assert "can no longer be answered" in said(client, reverse("survey_answer", args=[asked.pk]))
+    assert "can no longer be answered" in words_at(
+        client, reverse("survey_answer", args=[asked.pk])
+    )
 
 
 def test_a_survey_closed_before_its_programme_was_made_active_is_shown_to_nobody(client):

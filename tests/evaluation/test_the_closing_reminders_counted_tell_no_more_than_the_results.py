@@ -8,16 +8,12 @@ where all four had answered and four where none had. The "Save and remind now" c
 follows the same rule. A survey whose every group reaches its minimum shows each group's
 rate, and still reminds only those who have not answered."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 from django.urls import reverse
 
-from evaluation.services import survey_answer
-from mentoring.reminders import reminders_dispatch
 from tests.admin_pages import recipients_named, rows, signed_in_for_real, words
+from tests.closing_reminders import at, june_pilot, reminded_to_close
 from tests.evaluation.test_a_save_asks_before_reminding_only_those_not_yet_reminded_that_a_survey_closes import (  # noqa: E501
     closing_reminders_sent_at,
     moved_later_then_back_near,
@@ -25,42 +21,18 @@ from tests.evaluation.test_a_save_asks_before_reminding_only_those_not_yet_remin
     open_until_saturday,
 )
 from tests.evaluation.test_survey_admin import answer
-from tests.factories import QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
-LONDON = ZoneInfo("Europe/London")
 REMINDERS = reverse("admin:mentoring_reminder_changelist")
 TO_EVERYONE = "this reminder goes to everyone the survey asks"
-
-
-def at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2027, 6, day, hour, minute, tzinfo=LONDON)
-
-
-def pilot(cast):
-    """Open 7 to 21 June to the pilot's mentors and board members, minimum 3."""
-    survey = SurveyFactory(
-        programme=cast.programme,
-        title="Pilot",
-        opens_at=at(7, 0),
-        closes_at=at(21, 17),
-        min_group_size=3,
-    )
-    QuestionFactory(survey=survey)
-    return survey
 
 
 def reminded_three_days_before(office, cast, survey, answering, capture):
     """Those of `answering` answer on the opening day; three days before it closes, the
     reminders run. The results' words and the closing reminders the office's log lists."""
-    question = survey.questions.get()
-    with time_machine.travel(at(7, 9), tick=False):
-        for person in answering:
-            survey_answer(survey=survey, person=person, answers={question.pk: 4})
-    with time_machine.travel(at(18, 8), tick=False), capture(execute=True):
-        reminders_dispatch()
+    reminded_to_close(survey, answering, capture)
     results = office.get(reverse("admin:evaluation_survey_results", args=[survey.pk]))
     closing = f"?kind=survey_closing&programme__id__exact={cast.programme.pk}"
     return words(results.content.decode()), rows(office.get(REMINDERS + closing))
@@ -73,7 +45,7 @@ def test_the_log_lists_as_many_closing_reminders_whether_all_four_answered_or_no
     """The board members are never shown apart (2, fewer than 3), and "4 of 4" would say
     each of them answered: the results withhold it, and so must the log's count."""
     four = [cast.mentor, cast.other_mentor, cast.board_member, cast.other_board_member]
-    survey = pilot(cast)
+    survey = june_pilot(cast.programme)
 
     results, listed = reminded_three_days_before(
         office,
@@ -97,7 +69,7 @@ def test_a_survey_showing_each_group_apart_reminds_only_those_who_have_not_answe
 ):
     """Three mentors and three board members, minimum 3: each group's rate is shown, so the
     log's count tells nothing the results do not."""
-    survey = pilot(cast)
+    survey = june_pilot(cast.programme)
 
     results, listed = reminded_three_days_before(
         office, cast, survey, [cast.mentor], django_capture_on_commit_callbacks

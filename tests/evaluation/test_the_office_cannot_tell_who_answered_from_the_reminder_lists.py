@@ -4,9 +4,6 @@ is who had not answered). Their lists are not filtered by address or person eith
 the rows left, or where a hidden row falls among addresses in order, would tell whose it is
 (accounts.admin_base.RecipientShownAdminMixin)."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 from django.urls import reverse
@@ -19,17 +16,13 @@ from mentoring.models import Reminder
 from mentoring.models.reminders import reminder_email_kind
 from mentoring.reminders import reminders_dispatch
 from tests.admin_pages import messages_shown, rows, signed_in_for_real
+from tests.closing_reminders import at, june_pilot, reminded_to_close
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 office = signed_in_for_real("coordinator")
-LONDON = ZoneInfo("Europe/London")
 REMINDERS = reverse("admin:mentoring_reminder_changelist")
 OUTBOX = reverse("admin:accounts_outboxmessage_changelist")
-
-
-def at(day, hour, minute=0):
-    return datetime(2027, 6, day, hour, minute, tzinfo=LONDON)
 
 
 @pytest.fixture
@@ -37,21 +30,8 @@ def closing(cast, third_pair, django_capture_on_commit_callbacks):
     """Maya answers early; three days before closing the others are reminded, she is not (the
     survey asks three mentors and three board members, each group as many as its minimum
     group size: its results say how many answered in each)."""
-    survey = SurveyFactory(
-        programme=cast.programme,
-        title="Pilot",
-        opens_at=at(7, 0),
-        closes_at=at(21, 17),
-        min_group_size=3,
-    )
-    question = QuestionFactory(survey=survey)
-    with time_machine.travel(at(7, 7), tick=False):
-        survey_answer(survey=survey, person=cast.mentor, answers={question.pk: 4})
-    with (
-        time_machine.travel(at(18, 8), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        reminders_dispatch()
+    survey = june_pilot(cast.programme)
+    reminded_to_close(survey, [cast.mentor], django_capture_on_commit_callbacks)
     return survey
 
 
@@ -114,14 +94,8 @@ def test_the_outbox_is_not_filtered_by_whom_an_email_is_to(office, cast, closing
 def called_off(cast, third_pair, django_capture_on_commit_callbacks):
     """Everyone is told the survey opened; Maya answers before hers goes, so hers is called
     off ("No longer needed."): each group the survey asks reaches its minimum group size."""
-    survey = SurveyFactory(
-        programme=cast.programme,
-        title="Pilot",
-        opens_at=at(7, 0),
-        closes_at=at(21, 17),
-        min_group_size=3,
-    )
-    question = QuestionFactory(survey=survey)
+    survey = june_pilot(cast.programme)
+    question = survey.questions.get()
     with time_machine.travel(at(7, 8), tick=False), django_capture_on_commit_callbacks():
         reminders_dispatch()
     with time_machine.travel(at(7, 8, 5), tick=False):

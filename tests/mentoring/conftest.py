@@ -1,6 +1,7 @@
 """Who is signed in, for the pages of tests/mentoring: the shared cast's people; the
 reminders' dispatcher and the outbox's sweep, run as beat runs them; a service run as a
-request runs it."""
+request runs it; and the scenes more than one module of tests/mentoring starts from (a
+first meeting proposed, a past proposal, Maya's request to end the pairing)."""
 
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.outbox import outbox_sweep
+from mentoring.services.pairs import pair_request_raise
 from tests.factories import MeetingFactory, agree_ground_rules
 from tests.winter import JUNE, MONDAY
 
@@ -99,3 +101,9 @@ def past_proposal(cast):
         proposed_by=cast.board_member,
         starts_at=timezone.now() - timedelta(hours=2),
     )
+
+
+@pytest.fixture
+def asked_to_end(cast):
+    """Maya asked the programme office to end the pairing; the office has not decided."""
+    return pair_request_raise(match=cast.pair, person=cast.mentor, kind="end", note="")

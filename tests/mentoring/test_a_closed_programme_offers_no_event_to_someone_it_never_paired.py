@@ -20,7 +20,7 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
-from tests.admin_pages import words
+from tests.admin_pages import words, words_at
 from tests.factories import (
     BoardMemberFactory,
     BriefedBoardMemberFactory,
@@ -73,20 +73,14 @@ def signed_in(person) -> Client:
     return client
 
 
-def text_of(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return words(response.content.decode())
-
-
 @pytest.mark.parametrize("who", ["mentor", "board_member"])
 def test_told_nothing_more_to_do_in_an_ended_programme_is_offered_nothing_in_it(
     ended_programme, closing_session, who
 ):
     client = signed_in(never_paired(ended_programme, who))
 
-    dashboard = text_of(client, reverse("dashboard"))
-    events = text_of(client, reverse("events"))
+    dashboard = words_at(client, reverse("dashboard"))
+    events = words_at(client, reverse("events"))
 
     assert ENDED_UNPAIRED in dashboard
     assert "Closing session" not in events
@@ -121,11 +115,11 @@ def test_a_place_already_held_is_still_shown_and_given_up_for_good(
     RegistrationFactory(event=closing_session, person=person)
     client = signed_in(person)
 
-    events = text_of(client, reverse("events"))
-    asked = text_of(client, reverse("event_cancel", args=[closing_session.pk]))
+    events = words_at(client, reverse("events"))
+    asked = words_at(client, reverse("event_cancel", args=[closing_session.pk]))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("event_cancel", args=[closing_session.pk]))
-    after = text_of(client, reverse("events"))
+    after = words_at(client, reverse("events"))
     again = client.post(reverse("event_register", args=[closing_session.pk]), follow=True)
 
     assert "Closing session" in events
@@ -161,7 +155,7 @@ def test_a_pair_member_still_comes_to_its_closing_session(
     person = pair.mentor.applicant if role == "mentor" else pair.board_member.user
     client = signed_in(person)
 
-    events = text_of(client, reverse("events"))
+    events = words_at(client, reverse("events"))
     response = client.post(reverse("event_register", args=[closing_session.pk]), follow=True)
 
     assert "Register for Closing session" in events

@@ -25,7 +25,7 @@ def test_a_mentor_who_is_also_a_board_member_elsewhere_can_change_what_their_par
     data = the_page_as_shown(client)
     job_title = [name for name in data if name.endswith("job_title")]
     # Bola's page describes Maya by her account's job title and department
-    # (mentoring/includes/partner.html): her profile must let her change them.
+    # (mentoring/templatetags/pair_page.py): her profile must let her change them.
     assert len(job_title) == 1
     data[job_title[0]] = "Head of Estates"
     data["section"] = ["details"]

@@ -12,23 +12,11 @@ from django.urls import reverse
 from accounts.models import OutboxMessage
 from mentoring.models import MeetingStatus
 from mentoring.services.pairs import pair_request_raise
-from tests.admin_pages import words
+from tests.admin_pages import words, words_at
 
 pytestmark = pytest.mark.django_db
 
 AWAITING = "Waiting for an answer"
-
-
-@pytest.fixture
-def asked_to_end(cast):
-    """Maya asked the programme office to end the pairing; the office has not decided."""
-    return pair_request_raise(match=cast.pair, person=cast.mentor, kind="end", note="")
-
-
-def page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return words(response.content.decode())
 
 
 def accept(client, meeting, sequence):
@@ -44,7 +32,7 @@ def said(response) -> list[tuple[int, str]]:
 def test_her_schedule_shows_bolas_time_as_proposed_by_bola(
     maya, proposed_by_the_board_member, asked_to_end
 ):
-    text = page(maya, reverse("meetings"))
+    text = words_at(maya, reverse("meetings"))
 
     assert f"{proposed_by_the_board_member.location} Proposed by Bola" in text
     assert AWAITING not in text
@@ -53,7 +41,7 @@ def test_her_schedule_shows_bolas_time_as_proposed_by_bola(
 def test_her_pair_page_shows_bolas_time_as_proposed(
     maya, proposed_by_the_board_member, asked_to_end
 ):
-    text = page(maya, reverse("match"))
+    text = words_at(maya, reverse("match"))
 
     assert "Proposed by Bola" in text  # the heading of the list
     assert f"{proposed_by_the_board_member.location} Proposed" in text  # the time's badge
@@ -61,7 +49,7 @@ def test_her_pair_page_shows_bolas_time_as_proposed(
 
 
 def test_the_meetings_page_shows_it_as_proposed(maya, proposed_by_the_board_member, asked_to_end):
-    text = page(maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
+    text = words_at(maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
 
     assert " · Proposed Place:" in text
     assert AWAITING not in text
@@ -70,15 +58,19 @@ def test_the_meetings_page_shows_it_as_proposed(maya, proposed_by_the_board_memb
 def test_without_a_request_bolas_time_still_waits_for_her_answer(
     maya, proposed_by_the_board_member
 ):
-    assert f"{AWAITING} from you" in page(maya, reverse("meetings"))
-    assert AWAITING in page(maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
+    assert f"{AWAITING} from you" in words_at(maya, reverse("meetings"))
+    assert AWAITING in words_at(
+        maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk])
+    )
 
 
 def test_bolas_own_proposal_still_waits_for_mayas_answer_on_bolas_pages(
     bola, proposed_by_the_board_member, asked_to_end
 ):
-    assert f"{AWAITING} from Maya" in page(bola, reverse("meetings"))
-    assert AWAITING in page(bola, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
+    assert f"{AWAITING} from Maya" in words_at(bola, reverse("meetings"))
+    assert AWAITING in words_at(
+        bola, reverse("meeting_detail", args=[proposed_by_the_board_member.pk])
+    )
 
 
 def test_accept_pressed_again_after_asking_to_end_says_it_is_booked_already(

@@ -109,12 +109,12 @@ def test_the_change_page_says_how_many_places_are_taken_and_that_attendance_is_r
 # attendance (is the change one to ask about first?), 5-6 permissions, 7-8 the programme
 # chosen (the field, then the model's check that it exists), 9-23 the event's five
 # database checks, each in a savepoint; 24 the change view's savepoint, 25 the event with its
-# places and attendance again (Django's view reads its own), 26 the registrations shown (not
-# checked one by one: nothing in them changes there), 27-43 the programme and checks again
-# (Django's view validates its own form); 44 the save's savepoint, 45 the event locked, 46
-# with its places and attendance as they are now, 47 the update, 48 released, 49 the admin's
-# log, 50 the view's savepoint released. Nothing else counts places or looks for attendance.
-SAVE_QUERIES = 50
+# places and attendance again (Django's view reads its own, then saves the form already
+# checked), 26 the registrations shown (not checked one by one: nothing in them changes
+# there); 27 the save's savepoint, 28 the event locked, 29 with its places and attendance as
+# they are now, 30 the update, 31 released, 32 the admin's log, 33 the view's savepoint
+# released. Nothing else counts places or looks for attendance.
+SAVE_QUERIES = 33
 
 
 def test_saving_an_event_costs_the_same_for_few_and_many_people_registered(office, programme):
@@ -137,11 +137,11 @@ def test_saving_an_event_costs_the_same_for_few_and_many_people_registered(offic
 
 # A capacity refused for the places taken: 1-8 as a save, 9-20 the four database checks
 # left (not the capacity's, which is in error), 21 the change view's savepoint, 22 the event
-# with its places and attendance (Django's view), 23 the registrations shown, 24-37 the
-# programme and checks again, 38 the event as saved (the heading names it so, not as typed),
-# with its places and attendance, 39 whether anyone registered, 40 the savepoint released,
-# 41 the programmes to choose from.
-REFUSED_QUERIES = 41
+# with its places and attendance (Django's view, which shows the form already checked), 23
+# the registrations shown, 24 the event as saved (the heading names it so, not as typed),
+# with its places and attendance, 25 whether anyone registered, 26 the savepoint released,
+# 27 the programmes to choose from.
+REFUSED_QUERIES = 27
 
 
 def test_a_capacity_refused_for_the_places_taken_asks_no_more_than_a_save(office, programme):

@@ -29,12 +29,6 @@ ASKED = "Accept, move or drop each one"
 SCHEDULE = "https://mentoring.example.org/meetings/"
 
 
-@pytest.fixture
-def asked_to_end(cast):
-    """Maya asked the programme office to end the pairing; the office has not decided."""
-    return pair_request_raise(match=cast.pair, person=cast.mentor, kind="end", note="")
-
-
 def _days_ahead(days, hour=14):
     moment = timezone.localtime() + timedelta(days=days)
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0)

@@ -16,7 +16,7 @@ from accounts.models import OutboxMessage
 from mentoring.models import MeetingStatus, PairRequest
 from mentoring.services.meetings import When, meeting_propose
 from mentoring.services.pairs import pair_request_raise
-from tests.admin_pages import words
+from tests.admin_pages import words, words_at
 
 pytestmark = pytest.mark.django_db
 
@@ -26,18 +26,6 @@ NOT_ACCEPTED = (
     "programme office at"
 )
 ANSWER = "waiting for your answer"
-
-
-@pytest.fixture
-def asked_to_end(cast):
-    """Maya asked the programme office to end the pairing; the office has not decided."""
-    return pair_request_raise(match=cast.pair, person=cast.mentor, kind="end", note="")
-
-
-def page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return words(response.content.decode())
 
 
 def accept(client, meeting):
@@ -65,7 +53,7 @@ def test_her_pair_page_lists_bolas_time_and_says_why_it_is_not_hers_to_accept(
 def test_her_meeting_page_offers_dropping_it_not_accepting_it(
     maya, proposed_by_the_board_member, asked_to_end
 ):
-    text = page(maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
+    text = words_at(maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
 
     assert NOT_ACCEPTED in text
     assert "Accept this time" not in text
@@ -77,7 +65,7 @@ def test_her_meeting_page_offers_dropping_it_not_accepting_it(
 def test_her_dashboard_does_not_ask_for_her_answer(
     maya, proposed_by_the_board_member, asked_to_end
 ):
-    text = page(maya, reverse("dashboard"))
+    text = words_at(maya, reverse("dashboard"))
 
     assert "Ending requested" in text
     assert ANSWER not in text
@@ -86,7 +74,7 @@ def test_her_dashboard_does_not_ask_for_her_answer(
 def test_her_programme_page_gives_waiting_for_the_office_as_her_next_step(
     maya, cast, proposed_by_the_board_member, asked_to_end
 ):
-    text = page(maya, reverse("programme_detail", args=[cast.programme.slug]))
+    text = words_at(maya, reverse("programme_detail", args=[cast.programme.slug]))
 
     assert "Next: nothing for now. You asked the programme office to end the pairing" in text
     assert "Next: answer" not in text
@@ -112,17 +100,17 @@ def test_accepting_from_a_page_opened_before_is_refused_in_words_and_books_nothi
 def test_bolas_pages_read_as_before_the_request(bola, cast, proposed_by_the_board_member, name):
     meeting = proposed_by_the_board_member
     url = reverse(name, args=[meeting.pk] if name == "meeting_detail" else [])
-    before = page(bola, url)
+    before = words_at(bola, url)
 
     pair_request_raise(match=cast.pair, person=cast.mentor, kind="end", note="")
 
-    assert page(bola, url) == before
+    assert words_at(bola, url) == before
 
 
 def test_bolas_meeting_page_says_it_waits_for_maya(
     bola, proposed_by_the_board_member, asked_to_end
 ):
-    text = page(bola, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
+    text = words_at(bola, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
 
     assert "Proposed by you; waiting for Maya to accept it or suggest another time." in text
     assert "asked the programme office" not in text
@@ -136,7 +124,7 @@ def test_once_the_office_lets_the_pairing_continue_she_may_accept_again(
     )
     meeting = proposed_by_the_board_member
 
-    assert "Waiting for your answer" in page(maya, reverse("match"))
+    assert "Waiting for your answer" in words_at(maya, reverse("match"))
     assert "Meeting booked." in words(accept(maya, meeting).content.decode())
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CONFIRMED
@@ -145,7 +133,7 @@ def test_once_the_office_lets_the_pairing_continue_she_may_accept_again(
 def test_a_concern_alone_leaves_accepting_as_it_was(maya, cast, proposed_by_the_board_member):
     pair_request_raise(match=cast.pair, person=cast.mentor, kind="concern", note="A worry.")
 
-    assert "Accept this time" in page(
+    assert "Accept this time" in words_at(
         maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk])
     )
     assert "Meeting booked." in words(accept(maya, proposed_by_the_board_member).content.decode())

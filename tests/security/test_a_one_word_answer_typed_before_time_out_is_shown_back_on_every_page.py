@@ -41,6 +41,16 @@ def sent_after_time_out(client, person, url: str, typed: dict):
     return response
 
 
+def a_note_to_the_office(**typed):
+    """Asking to end the pairing and raising a concern: one page of Maya's, its note one box."""
+    return (
+        "mentor",
+        lambda cast: reverse("pair_request", args=[cast.pair.pk]),
+        typed,
+        ("A note for the programme office", typed["note"]),
+    )
+
+
 # Each page: who sends it, its address, what is sent, and the one word shown back, by label.
 PAGES = {
     "proposing a meeting": (
@@ -67,18 +77,10 @@ PAGES = {
         {"purpose": "Listening.", "stamp": "2030-01-01T09:00:00+00:00"},
         ("Your shared purpose", "Listening."),
     ),
-    "asking to end the pairing": (
-        "mentor",
-        lambda cast: reverse("pair_request", args=[cast.pair.pk]),
-        {"kind": "end", "note": "Workload.", "confirmed": "yes"},
-        ("A note for the programme office", "Workload."),
+    "asking to end the pairing": a_note_to_the_office(
+        kind="end", note="Workload.", confirmed="yes"
     ),
-    "raising a concern": (
-        "mentor",
-        lambda cast: reverse("pair_request", args=[cast.pair.pk]),
-        {"kind": "concern", "note": "Cancellations."},
-        ("A note for the programme office", "Cancellations."),
-    ),
+    "raising a concern": a_note_to_the_office(kind="concern", note="Cancellations."),
     "applying": (
         "outsider",
         lambda cast: f"{reverse('apply')}?programme={cast.programme.slug}",
@@ -132,10 +134,9 @@ def test_a_one_word_answer_is_shown_back_under_its_label(client, cast, page):
 def test_the_pages_hidden_marks_and_choices_are_not_shown_back(client, cast):
     """Moving a meeting: the version of it the page showed, the date and time are not what
     was typed in words; the reason is."""
-    url = reverse("meeting_change", args=[MeetingFactory(match=cast.pair).pk])
-    typed = {"sequence": "3", "day": "2030-05-02", "start": "10:00", "reason": "Illness."}
+    role, url, typed, _shown = PAGES["moving a meeting"]
 
-    response = sent_after_time_out(client, cast.mentor, url, typed)
+    response = sent_after_time_out(client, cast.person(role), url(cast), typed)
 
     assert shown_back(response) == [("Why the change", "Illness.")]
 

@@ -1,0 +1,97 @@
+"""The programme office's admin site: what it changes of Django's (config/urls.py wires it).
+
+Every page of the admin lists the site's apps and models in its sidebar
+(`AdminSite.each_context`). Django sorts them by their names, which are lazy translations:
+each comparison of two names translates both again (some 700 Python calls on every page);
+and it reverses each list's and each "Add" page's address, walking the admin's URL patterns
+each time (37 reversals, 3,300 calls on the list of applications). Here each name is
+translated once, and each address reversed once per process (`_reversed`); the list is
+otherwise Django's own (`_app_dict`, with each model admin's permission checks), drawn by
+accounts/templatetags/admin_app_list.py. `tests/accounts/test_admin_app_list_is_djangos.py`
+holds it to Django's."""
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from django.apps import apps as installed
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.text import capfirst
+
+
+def app_list_sorted_once(site: AdminSite) -> Callable:
+    """`site.get_app_list`: Django's list, each app's and model's name translated once (as
+    the page shows it) and the list sorted by those names, as Django sorts it."""
+
+    def get_app_list(request, app_label=None) -> list[dict]:
+        apps = list(_app_dict(site, request, app_label).values())
+        for app in apps:
+            app["models"].sort(key=lambda model: model["name"])
+        return sorted(apps, key=lambda app: app["name"].lower())
+
+    return get_app_list
+
+
+def _app_dict(site: AdminSite, request, label=None) -> dict[str, dict]:
+    """Django's `AdminSite._build_app_dict`, with names translated and addresses reversed
+    through `_reversed`."""
+    place = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), site.name)
+    app_dict = {}
+    for model, model_admin in site._registry.items():
+        app_label = model._meta.app_label
+        if label and app_label != label:
+            continue
+        has_module_perms = model_admin.has_module_permission(request)
+        if not has_module_perms:
+            continue
+        perms = model_admin.get_model_perms(request)
+        if True not in perms.values():
+            continue
+        info = f"{app_label}_{model._meta.model_name}"
+        model_dict = {
+            "model": model,
+            "name": str(capfirst(model._meta.verbose_name_plural)),
+            "object_name": model._meta.object_name,
+            "perms": perms,
+            "admin_url": None,
+            "add_url": None,
+        }
+        if perms.get("change") or perms.get("view"):
+            model_dict["view_only"] = not perms.get("change")
+            model_dict["admin_url"] = _reversed(*place, f"admin:{info}_changelist")
+        if perms.get("add"):
+            model_dict["add_url"] = _reversed(*place, f"admin:{info}_add")
+        if app_label in app_dict:
+            app_dict[app_label]["models"].append(model_dict)
+        else:
+            app_dict[app_label] = {
+                "name": str(installed.get_app_config(app_label).verbose_name),
+                "app_label": app_label,
+                "app_url": _app_url(place, app_label),
+                "has_module_perms": has_module_perms,
+                "models": [model_dict],
+            }
+    return app_dict
+
+
+def _app_url(place: tuple, app_label: str) -> str:
+    """An app's page, which Django's list fails without (NoReverseMatch), as it does."""
+    url = _reversed(*place, "admin:app_list", app_label)
+    if url is None:
+        urlconf, _, current_app = place
+        kwargs = {"app_label": app_label}
+        return reverse("admin:app_list", urlconf=urlconf, kwargs=kwargs, current_app=current_app)
+    return url
+
+
+@lru_cache(maxsize=512)
+def _reversed(urlconf, prefix, current_app, name, app_label=None) -> str | None:
+    """`reverse(name, kwargs={"app_label": app_label}, current_app=current_app)` from the URL
+    configuration and script prefix given, which it depends on alone: None for
+    NoReverseMatch, which `lru_cache` would not keep."""
+    kwargs = {"app_label": app_label} if app_label is not None else None
+    try:
+        return reverse(name, urlconf=urlconf, kwargs=kwargs, current_app=current_app)
+    except NoReverseMatch:
+        return None

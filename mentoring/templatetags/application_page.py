@@ -1,0 +1,304 @@
+"""Where a mentor's application stands, drawn in Python: `{% application_next_steps %}`,
+`{% application_badge application stage %}` and `{% line_manager_status application stage %}`
+give the markup their included templates drew through the template engine, which spent some
+800 Python calls on one application card of the dashboard (each stage compared in turn, each
+variable read through two or three attributes, each included template 200 or more). The
+rarer sentences kept in their own templates (a briefing's status, a pair that ended, an
+ended programme) are still rendered from them, so each is written once.
+
+Each piece writes what its template wrote, escaped as the template escaped it; only the
+whitespace between its elements differs (a browser reads any run of it as one space)."""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
+
+from mentoring.links import fixed_url
+from mentoring.templatetags.next_steps import pair_next_step
+
+register = template.Library()
+
+# The badge's words where the stage says more than the status (mentoring.stages).
+_BADGES = {
+    "line_manager": "Waiting for your line manager",
+    "line_manager_declined": "Your line manager did not agree",
+    "ineligible": "Criteria not met",
+    "paired": "Accepted and paired",
+    "pair_ended": "Accepted; pairing ended",
+}
+
+
+@register.simple_tag
+def application_badge(application, stage: str) -> SafeString:
+    """Where an application stands, in a word or three: its status, made finer where the
+    stage says more (mentoring.stages.application_stage)."""
+    label = _BADGES.get(stage) or application.get_status_display()
+    return SafeString(
+        f'<span class="badge text-bg-secondary fs-6">{conditional_escape(label)}</span>'
+    )
+
+
+@register.simple_tag
+def line_manager_status(application, stage: str) -> SafeString:
+    """The line manager's answer, once given and not already said by the next steps
+    (waiting, declined)."""
+    if not application.programme.line_manager_agreement or stage in (
+        "line_manager",
+        "line_manager_declined",
+    ):
+        return SafeString("")
+    # None for an application whose line manager was never asked (the relation answers
+    # with an AttributeError, which the template took for nothing to say).
+    request = getattr(application, "line_manager_request", None)
+    if not request:
+        return SafeString("")
+    return SafeString(
+        f"<p>Line manager ({conditional_escape(request.email)}): "
+        f"<strong>{conditional_escape(application.line_manager_status)}</strong></p>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def application_next_steps(context) -> SafeString:
+    """Where the application stands, in one sentence, and what to do next. Reads from the
+    context `application`, `stage` (mentoring.stages.application_stage),
+    `drafts_unsendable` (the person is a board member, so a draft of theirs is not sent),
+    `briefing` (mentoring.stages.mentor_briefing: whether they are briefed and the briefing
+    for them, when a briefing is theirs to attend; otherwise empty; said here, once, through
+    briefing_status.html) and, when paired, `pair` (a PairView). Each state says one
+    "Next:": taking a briefing place (`briefing.register_next`) when that is it. With
+    `pair_card` (the dashboard, whose pair card says where the pair stands), a paired
+    mentor is only sent to their pair; without it, `pairs`
+    (mentoring.stages.mentor_pairs_for) gives the next step with each board member they
+    mentor."""
+    stage = context.get("stage")
+    draw = _STAGES.get(stage)
+    if draw is None:
+        return SafeString("")
+    application = context["application"]
+    return SafeString("\n".join(line for line in draw(context, application) if line))
+
+
+def _included(context, name: str, **values) -> str:
+    """An included template, as `{% include name with values %}` renders it."""
+    with context.push(**values):
+        return context.template.engine.get_template(name).render(context)
+
+
+def _briefing_status(context, briefing) -> str:
+    if not briefing:
+        return ""
+    return _included(
+        context,
+        "mentoring/includes/briefing_status.html",
+        briefed=briefing["briefed"],
+        next_briefing=briefing["next"],
+    )
+
+
+def _register_next(context) -> bool:
+    briefing = context.get("briefing")
+    return bool(briefing and briefing["register_next"])
+
+
+def _mail_to(programme) -> str:
+    email = conditional_escape(programme.contact_email)
+    return f'<a href="mailto:{email}">{email}</a>'
+
+
+def _draft(context, application):
+    programme = application.programme
+    yield (
+        '<p class="mb-1"><strong>Your application is a draft: nothing has been sent '
+        "yet.</strong></p>"
+    )
+    if context.get("drafts_unsendable"):
+        yield (
+            "<p>You are a board member: board members are the people mentored here, never "
+            "mentors, so this draft cannot be sent.</p>"
+        )
+        return
+    if programme.is_recruiting:
+        said = "Next: finish your answers and submit them."
+    elif programme.has_ended:
+        said = (
+            f"{conditional_escape(programme.name)} has ended, so this draft can no longer be sent."
+        )
+    else:
+        said = "Recruitment is closed just now; your draft is kept until it opens again."
+    link = "Read your draft" if programme.has_ended else "Continue your application"
+    yield (
+        f'<p>{said}\n<a href="{fixed_url("apply")}?programme='
+        f'{conditional_escape(programme.slug)}">{link}</a></p>'
+    )
+
+
+def _considered_when_ended(context, application):
+    # Nobody is reviewed or matched in it any more: nothing to chase (as not_paired.html says).
+    yield (
+        f'<p class="mb-1"><strong>{conditional_escape(application.programme.name)} ended while '
+        "your application to it was still being considered.</strong></p>"
+    )
+    yield "<p>There is nothing you need to do: the programme office will let you know by email.</p>"
+
+
+def _line_manager(context, application):
+    if application.programme.has_ended:
+        yield from _considered_when_ended(context, application)
+        return
+    request = application.line_manager_request
+    email = conditional_escape(request.email)
+    yield (
+        '<p class="mb-1"><strong>Your application is in, and we are waiting for your line '
+        "manager to agree.</strong></p>"
+    )
+    if request.undelivered:
+        yield (
+            f"<p>Our email to {email} was not delivered: the address may be mistyped. Write to "
+            f"the programme office at {_mail_to(application.programme)} with the right one; "
+            "they correct it and send it again. They review your application once your line "
+            "manager has answered.</p>"
+        )
+    else:
+        we = "We" if _register_next(context) else "Next: we"
+        yield (
+            f"<p>{we} have emailed {email}; you may like to tell them to look out for it. The "
+            "programme office reviews your application once they have answered.</p>"
+        )
+    yield _briefing_status(context, context.get("briefing"))
+
+
+def _line_manager_declined(context, application):
+    yield (
+        '<p class="mb-1"><strong>Your line manager did not agree to you taking part this '
+        "time, so your application cannot go any further.</strong></p>"
+    )
+    yield (
+        "<p>There is nothing you need to do: the briefings are not for you this time, and any "
+        "briefing place you had booked has been given back. The programme office will be in "
+        "touch by email; if you would like to talk it through, or your circumstances change, "
+        f"write to them at {_mail_to(application.programme)}.</p>"
+    )
+
+
+def _ineligible(context, application):
+    yield (
+        '<p class="mb-1"><strong>From your answers, you do not meet the criteria for a reverse '
+        "mentor this time.</strong></p>"
+    )
+    yield (
+        "<p>Your application explains why. There is nothing more you need to do; the programme "
+        "office will confirm by email. Thank you for wanting to take part.</p>"
+    )
+
+
+def _submitted(context, application):
+    if application.programme.has_ended:
+        yield from _considered_when_ended(context, application)
+        return
+    yield (
+        '<p class="mb-1"><strong>Your application is with the programme office, who will let '
+        "you know by email.</strong></p>"
+    )
+    yield _briefing_status(context, context.get("briefing"))
+    if not _register_next(context):
+        yield "<p>Next: nothing for now.</p>"
+
+
+def _paired(context, application):
+    programme = application.programme
+    yield (
+        f'<p class="mb-1"><strong>You are a reverse mentor in {conditional_escape(programme.name)}'
+        ", and you have been paired.</strong></p>"
+    )
+    if context.get("pair_card"):
+        return  # The pair's own card, above, says where it stands and links to it.
+    if programme.has_ended:
+        said = _included(context, "mentoring/includes/ended_still_paired.html", programme=programme)
+        yield f'<p class="mb-1">{said}</p>'
+    for pair in context.get("pairs") or ():
+        yield pair_next_step(pair)
+
+
+def _pair_ended(context, application):
+    line = _included(context, "mentoring/includes/pair_ended_line.html")
+    yield f'<p class="mb-1"><strong>{line}</strong></p>'
+    yield f"<p>{_included(context, 'mentoring/includes/pair_ended_next.html')}</p>"
+
+
+def _accepted(context, application):
+    programme = application.programme
+    name = conditional_escape(programme.name)
+    if programme.has_ended:
+        yield (
+            f'<p class="mb-1"><strong>You were a reverse mentor in {name}, which has '
+            "ended.</strong></p>"
+        )
+        said = _included(context, "mentoring/includes/ended_unpaired.html", programme=programme)
+        yield f"<p>{said}</p>"
+        return
+    briefing = context.get("briefing")
+    yield (
+        f'<p class="mb-1"><strong>Welcome aboard. You are a reverse mentor in {name}.</strong></p>'
+    )
+    yield _briefing_status(context, briefing)
+    if _register_next(context):
+        yield (
+            "<p>After the briefings, the programme office will match you with a board member "
+            "and introduce you both.</p>"
+        )
+    else:
+        after = "" if briefing and briefing["briefed"] else " after the briefings"
+        yield (
+            "<p>Next: nothing for now; the programme office will match you with a board "
+            f"member{after} and introduce you both.</p>"
+        )
+
+
+def _waitlisted(context, application):
+    programme = application.programme
+    yield '<p class="mb-1"><strong>You are on the waiting list.</strong></p>'
+    yield _briefing_status(context, context.get("briefing"))
+    if programme.has_ended:
+        yield (
+            f"<p>{conditional_escape(programme.name)} has ended, so no place will come up in "
+            "it. Thank you for applying.</p>"
+        )
+    else:
+        nothing = "" if _register_next(context) else "Next: nothing for now. "
+        yield (
+            f"<p>{nothing}If a place comes up in this cohort, the programme office will be in "
+            "touch.</p>"
+        )
+
+
+def _declined(context, application):
+    yield (
+        '<p class="mb-1"><strong>The programme office could not offer you a place this '
+        "time.</strong></p>"
+    )
+    yield "<p>Thank you for applying; we hope you will consider a later cohort.</p>"
+
+
+def _withdrawn(context, application):
+    yield '<p class="mb-1"><strong>You withdrew this application.</strong></p>'
+    if not application.programme.has_ended:
+        yield (
+            "<p>If you would like to take part after all, write to the programme office at "
+            f"{_mail_to(application.programme)}.</p>"
+        )
+
+
+_STAGES = {
+    "draft": _draft,
+    "line_manager": _line_manager,
+    "line_manager_declined": _line_manager_declined,
+    "ineligible": _ineligible,
+    "submitted": _submitted,
+    "paired": _paired,
+    "pair_ended": _pair_ended,
+    "accepted": _accepted,
+    "waitlisted": _waitlisted,
+    "declined": _declined,
+    "withdrawn": _withdrawn,
+}

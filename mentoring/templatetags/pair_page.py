@@ -1,0 +1,458 @@
+"""A current pair on its page, drawn in Python: `{% pair_card pair %}` gives the markup
+mentoring/pair_home.html drew through the template engine, which spent some 4,900 Python
+calls on one pair (a variable read through three attributes costs 40 to 100, an included
+template 200 or more): over a third of `/match/`. The pieces other pages share (where the
+pair stands, an action step's owner and due date, the meetings called off, when the pair's
+notes are deleted) are drawn here too, once, and their included templates call them.
+
+Each piece writes what its template wrote, escaped as the template escaped it; only the
+whitespace between its elements differs (a browser reads any run of it as one space)."""
+
+from django import template
+from django.template.defaultfilters import linebreaks_filter, pluralize
+from django.template.defaulttags import CsrfTokenNode
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
+
+from config.templating import formatted
+from mentoring.cadence import PairState
+from mentoring.links import fixed_url, url_with_id
+from mentoring.templatetags.markdown import markdown
+from mentoring.templatetags.meetings import meeting_line
+
+register = template.Library()
+
+_CSRF = CsrfTokenNode()
+
+
+def _said(value) -> str:
+    """`{{ value }}`: escaped, None as "None"."""
+    return conditional_escape(value)
+
+
+def _date(value, format_string: str = "j F Y") -> str:
+    """`{{ value|date:format_string }}`, in the current time zone; nothing for no value."""
+    return formatted(template_localtime(value), format_string)
+
+
+def _joined(*lines: str) -> SafeString:
+    return SafeString("\n".join(line for line in lines if line))
+
+
+@register.simple_tag(takes_context=True)
+def pair_card(context, pair) -> SafeString:
+    """One current pair (a PairView of `pairs_for`), everything it needs next first. Its
+    proposals waiting for the person's answer carry `overlaps` and `may_move` (the view
+    sets them)."""
+    match = pair.match
+    csrf = _CSRF.render(context)
+    ended = ""
+    if match.programme.has_ended:
+        said = render_to_string(
+            "mentoring/includes/ended_still_paired.html", {"programme": match.programme}
+        )
+        ended = f'<p class="mb-1">{said}</p>'
+    return _joined(
+        f'<section class="card mb-4" aria-labelledby="pair-{match.pk}-heading">',
+        '<div class="card-body">',
+        _partner(pair),
+        pair_status(pair),
+        f'<p class="alert alert-warning my-2">{_said(pair.partner_not_told)}</p>'
+        if pair.partner_not_told
+        else "",
+        ended,
+        _awaiting(pair, csrf),
+        _to_log(pair),
+        _meetings(pair),
+        _rules(pair, csrf),
+        _purpose(pair),
+        _actions(pair),
+        _past(pair),
+        _office(pair),
+        f'<p class="mb-0 small text-body-secondary">Paired on {_date(match.activated_at)}.</p>',
+        notes_retention(match),
+        "</div>",
+        "</section>",
+    )
+
+
+def _partner(pair) -> str:
+    """What the partner chose to share: name, role, bio and themes. Never the application
+    or profile answers."""
+    match, partner, profile = pair.match, pair.partner, pair.partner_profile
+    if pair.i_mentor:
+        whose = "your board member"
+        board = f", {_said(profile.board)}" if profile.board else ""
+        role = f"{_said(profile.role_title)}{board}"
+    else:
+        whose = "your reverse mentor"
+        department = f", {_said(partner.department)}" if partner.department else ""
+        role = f"{_said(partner.job_title)}{department}"
+    bio, themes, email = "", "", ""
+    if profile.bio:
+        bio = (
+            '<blockquote class="border-start ps-3 text-break">'
+            f"{linebreaks_filter(profile.bio, autoescape=True)}</blockquote>"
+        )
+    if pair.partner_themes:
+        names = ", ".join(_said(theme) for theme in pair.partner_themes)
+        themes = f"<p>Themes they care about: {names}</p>"
+    if match.is_active:
+        email = f'<p><a href="mailto:{_said(partner.email)}">{_said(partner.email)}</a></p>'
+    return _joined(
+        f'<p class="text-body-secondary mb-1">{_said(match.programme.name)} · {whose}</p>',
+        f'<h2 id="pair-{match.pk}-heading" class="h4">{_said(partner.full_name)}</h2>',
+        f'<p class="mb-2">{role}</p>',
+        bio,
+        themes,
+        email,
+    )
+
+
+@register.simple_tag
+def pair_status(pair) -> SafeString:
+    """Where the pair stands: the next meeting, or when it is due (`PairView.due_in_words`,
+    as the pair's next step says it); while the person's request to end the pairing is with
+    the office (`PairView.asked_to_end`), that, and no call to book a meeting; in a
+    programme the office has closed, no window at all (each page says why with
+    ended_still_paired.html). The call to propose one is each page's own, once (a link or a
+    button)."""
+    asked = ""
+    if pair.asked_to_end:
+        asked = (
+            '<p class="mb-1"><span class="badge text-bg-secondary">Ending requested</span> On '
+            f"{_date(pair.end_requested_at)} you asked the programme office to end the "
+            "pairing. They will be in touch with you; your partner is not told. There is no "
+            "need to book meetings meanwhile.</p>"
+        )
+    state, next_meeting = "", pair.next_meeting
+    if next_meeting:
+        state = f'<p class="mb-1"><strong>Next meeting:</strong> {meeting_line(next_meeting)}</p>'
+    elif not (pair.asked_to_end or pair.match.programme.has_ended):
+        which = "next" if pair.has_met else "first"
+        due = f"Your {which} meeting {_said(pair.due_in_words)}."
+        if pair.state in (PairState.OVERDUE, PairState.DORMANT):
+            due = f'<span class="badge text-bg-danger">Overdue</span> {due}'
+        elif pair.state == PairState.DUE:
+            due = f'<span class="badge text-bg-warning">Due</span> {due}'
+        state = f'<p class="mb-1">{due}</p>'
+    return _joined(asked, state)
+
+
+def _awaiting(pair, csrf: str) -> str:
+    """The partner's proposals waiting for the person's answer, with "Accept" where they
+    may accept them (`PairView.may_accept`); after asking to end the pairing, listed to drop
+    from their pages, not to accept."""
+    if not pair.awaiting_me:
+        return ""
+    short_name = _said(pair.partner_short_name)
+    if not pair.may_accept:
+        items = "".join(
+            f'<li class="mb-2">{meeting_line(meeting, pair=pair)}</li>'
+            for meeting in pair.awaiting_me
+        )
+        return _joined(
+            f'<h3 class="h5 mt-4">Proposed by {short_name}</h3>',
+            f"<p>{_said(pair.not_accepting_said)} You can drop a proposed time from its page.</p>",
+            f'<ul class="list-unstyled">\n{items}\n</ul>',
+        )
+    told = (
+        "not told: their account is switched off (above)"
+        if pair.partner_not_told
+        else "told by email"
+    )
+    told_id = f"accept-told-{pair.match.pk}"
+    return _joined(
+        '<h3 class="h5 mt-4">Waiting for your answer</h3>',
+        f'<p id="{told_id}">If you accept a time, {short_name} is {told}.</p>',
+        '<ul class="list-unstyled">',
+        *(_proposal(pair, meeting, csrf, told_id) for meeting in pair.awaiting_me),
+        "</ul>",
+    )
+
+
+def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
+    """One proposal to answer: what it overlaps in the person's diary, said beside
+    "Accept" (which names it), and "Suggest another time" where they may move it."""
+    overlaps = [
+        (f"overlap-{meeting.pk}-{number}", item)
+        for number, item in enumerate(meeting.overlaps, start=1)
+    ]
+    said = "".join(
+        f'<p class="alert alert-warning my-1" id="{overlap_id}">This time overlaps '
+        f"{_said(item.label)} ({_date(item.starts_at, 'j F Y, H:i')}).</p>"
+        for overlap_id, item in overlaps
+    )
+    described_by = "".join(f"{overlap_id} " for overlap_id, _ in overlaps) + told_id
+    day = _date(meeting.starts_at, "j F")
+    move = ""
+    if meeting.may_move:
+        move = (
+            f'<a class="btn btn-link btn-sm" href="{url_with_id("meeting_change", meeting.pk)}">'
+            f'Suggest another time<span class="visually-hidden"> for {day}</span></a>'
+        )
+    return _joined(
+        '<li class="mb-2">',
+        f"{_said(pair.partner.get_short_name())} proposed {meeting_line(meeting)}",
+        said,
+        f'<form method="post" action="{url_with_id("meeting_accept", meeting.pk)}" '
+        'class="d-inline">',
+        csrf,
+        f'<input type="hidden" name="sequence" value="{_said(meeting.sequence)}">',
+        f'<button type="submit" class="btn btn-primary btn-sm" aria-describedby="'
+        f'{described_by}">Accept<span class="visually-hidden"> the meeting on {day}</span>'
+        "</button>",
+        "</form>",
+        move,
+        "</li>",
+    )
+
+
+def _to_log(pair) -> str:
+    """Meetings whose time has come, to log: the link only once both agreed the ground
+    rules (`both_agreed_any`, the rule `meeting_log` keeps)."""
+    if not pair.to_log:
+        return ""
+    items = []
+    for meeting in pair.to_log:
+        log = ""
+        if pair.both_agreed_any:
+            log = (
+                '<a class="btn btn-primary btn-sm ms-2" '
+                f'href="{url_with_id("meeting_log", meeting.pk)}">Log this meeting<span '
+                f'class="visually-hidden"> of {_date(meeting.starts_at, "j F")}</span></a>'
+            )
+        items.append(_joined(f'<li class="mb-2">{meeting_line(meeting)}', log, "</li>"))
+    return _joined('<h3 class="h5 mt-4">To log</h3>', '<ul class="list-unstyled">', *items, "</ul>")
+
+
+def _meetings(pair) -> str:
+    """The programme's rhythm, the meetings to come besides those said above, those called
+    off, and the calls to propose one: not to a partner who cannot answer (said above,
+    `partner_not_told`)."""
+    match, programme = pair.match, pair.match.programme
+    upcoming = ""
+    if pair.upcoming_besides:
+        also = "Also to come:" if pair.next_meeting or pair.awaiting_me else "To come:"
+        items = "".join(f"<li>{meeting_line(meeting)}</li>" for meeting in pair.upcoming_besides)
+        upcoming = f'<p class="mb-1">{also}</p>\n<ul>\n{items}\n</ul>'
+    propose = ""
+    if pair.may_propose:
+        partner = _said(pair.partner.full_name)
+        propose = _joined(
+            f'<a class="btn btn-primary" href="{url_with_id("meeting_new", match.pk)}">Propose '
+            f'a meeting<span class="visually-hidden"> with {partner}</span></a>',
+            f'<a class="btn btn-outline-primary" href="{url_with_id("pair_plan", match.pk)}">'
+            f'Plan the year<span class="visually-hidden"> with {partner}</span></a>',
+        )
+    return _joined(
+        '<h3 class="h5 mt-4">Meetings</h3>',
+        f"<p>About {_said(programme.meeting_minutes)} minutes, every "
+        f"{_said(programme.gap_min_weeks)} to {_said(programme.gap_max_weeks)} weeks.</p>",
+        upcoming,
+        called_off(pair),
+        "<p>",
+        propose,
+        f'<a class="btn btn-link" href="{fixed_url("meetings")}">Your schedule</a>',
+        "</p>",
+    )
+
+
+@register.simple_tag
+def called_off(pair) -> SafeString:
+    """The pair's meetings called off whose time is still to come, soonest first: neither
+    to come nor past (`PairView.called_off`)."""
+    if not pair.called_off:
+        return SafeString("")
+    items = "".join(f"<li>{meeting_line(meeting)}</li>" for meeting in pair.called_off)
+    return SafeString(f'<p class="mb-1">Called off:</p>\n<ul>{items}</ul>')
+
+
+def _rules(pair, csrf: str) -> str:
+    """The ground rules in force, and whether each of them agreed this version; "I agree"
+    until the person has."""
+    match, short_name = pair.match, _said(pair.partner.get_short_name())
+    created = f", {_date(pair.rules.created_at)}" if pair.rules else ""
+    if pair.i_agreed_current:
+        agreeing = (
+            '<p class="mb-1"><span class="badge text-bg-success">Agreed</span> You agreed to '
+            "this version.</p>"
+        )
+    else:
+        first = "Both of you agree the ground rules before your first meeting is logged"
+        if not pair.i_agreed_earlier:
+            asked = f'<p class="mb-1">{first}.</p>'
+        else:
+            meanwhile = (
+                "; you can still log meetings meanwhile" if pair.both_agreed_any else f". {first}"
+            )
+            asked = (
+                '<p class="mb-1">The programme office has changed the ground rules since you '
+                f"agreed. Read this version and agree again{meanwhile}.</p>"
+            )
+        # 0: the project default, shown as version 1 before anyone has agreed or published.
+        version = (pair.rules.version if pair.rules else 0) or 0
+        agreeing = _joined(
+            asked,
+            f'<form method="post" action="{url_with_id("pair_rules_agree", match.pk)}">',
+            csrf,
+            f'<input type="hidden" name="version" value="{_said(version)}">',
+            '<button type="submit" class="btn btn-primary btn-sm">I agree to these ground '
+            "rules</button>",
+            "</form>",
+        )
+    partner_agreed = (
+        "has agreed to this version"
+        if pair.partner_agreed_current
+        else ("has not agreed to this version yet")
+    )
+    return _joined(
+        f'<h3 class="h5 mt-4" id="rules-{match.pk}">Ground rules</h3>',
+        f'<div class="border rounded p-3 mb-2">{markdown(pair.rules_text)}</div>',
+        f'<p class="small text-body-secondary">Version {_said(pair.rules_version)}{created}.</p>',
+        agreeing,
+        f'<p class="mt-2">{short_name} {partner_agreed}.</p>',
+    )
+
+
+def _purpose(pair) -> str:
+    """The shared purpose and who changed it last; not asked of someone who asked to end
+    the pairing, as on the dashboard."""
+    match = pair.match
+    edit = url_with_id("pair_purpose", match.pk)
+    if match.purpose:
+        if match.purpose_updated_by_id == pair.me.pk:
+            by = "you"
+        else:
+            by = _said(getattr(match.purpose_updated_by, "full_name", ""))
+        said = _joined(
+            '<div class="border-start ps-3 mb-2">'
+            f"{linebreaks_filter(match.purpose, autoescape=True)}</div>",
+            f'<p class="small text-body-secondary">Last changed by {by} on '
+            f"{_date(match.purpose_updated_at)}.</p>",
+            f'<p><a href="{edit}">Edit your shared purpose</a></p>',
+        )
+    elif pair.asked_to_end:
+        said = "<p>You have not written a shared purpose together.</p>"
+    else:
+        said = (
+            "<p>Write down together what the board member wants to understand and what the "
+            f'mentor wants heard. <a href="{edit}">Write your shared purpose</a></p>'
+        )
+    return _joined('<h3 class="h5 mt-4">Your shared purpose</h3>', said)
+
+
+def _actions(pair) -> str:
+    """The pair's action steps still open, each with its owner, due date and status."""
+    heading = '<h3 class="h5 mt-4">Open action steps</h3>'
+    if not pair.open_actions:
+        return _joined(
+            heading,
+            "<p>None. Action steps you agree at a meeting are listed here until you review "
+            "them.</p>",
+        )
+    items = (
+        f'<li>{_said(action.text)} <span class="text-body-secondary">· '
+        f"{action_owner(action, pair)} · {_said(str(action.get_status_display()).lower())}"
+        "</span></li>"
+        for action in pair.open_actions
+    )
+    return _joined(
+        heading,
+        "<ul>",
+        *items,
+        "</ul>",
+        '<p class="small">They come up for review when you log your next meeting.</p>',
+    )
+
+
+@register.simple_tag
+def action_owner(action, pair) -> SafeString:
+    """Who owns an action step (you, or the partner by first name) and when it is due."""
+    owner = "you" if action.owner == pair.side else _said(pair.partner_short_name)
+    return SafeString(f"{owner}{action_due(action)}")
+
+
+@register.simple_tag
+def action_due(action) -> SafeString:
+    """When an action step is due, and an Overdue badge once that day has gone with the
+    step still to do (`ActionStep.is_overdue`)."""
+    if not action.due_on:
+        return SafeString("")
+    overdue = ' <span class="badge text-bg-danger">Overdue</span>' if action.is_overdue else ""
+    return SafeString(f" · due {_date(action.due_on)}{overdue}")
+
+
+def _past(pair) -> str:
+    if not pair.past:
+        return ""
+    items = "".join(f"<li>{meeting_line(meeting)}</li>" for meeting in pair.past)
+    return f'<h3 class="h5 mt-4">Past meetings</h3>\n<ul>{items}</ul>'
+
+
+def _office(pair) -> str:
+    """Asking to end the pairing, or raising a concern, whichever the person has not done
+    yet; a concern raised is said here (a request to end it, at the top)."""
+    asked_to_end, raised_concern = pair.asked_to_end, pair.raised_concern
+    ask = url_with_id("pair_request", pair.match.pk)
+    end = f'<a href="{ask}?kind=end">ask to end the pairing</a>'
+    concern = (
+        f'<a href="{ask}?kind=concern">raise a concern privately with the programme office</a>'
+    )
+    raised, offered = "", ""
+    if raised_concern:
+        raised = (
+            f"<p>On {_date(pair.concern_raised_at)} you raised a concern with the programme "
+            "office. They will be in touch with you; your partner is not told.</p>"
+        )
+    if not asked_to_end and not raised_concern:
+        offered = (
+            f"<p>You can {end} without giving a reason, or {concern}. Your partner is not told "
+            "what you said.</p>"
+        )
+    elif not asked_to_end:
+        offered = (
+            f"<p>You can also {end} without giving a reason; your partner is not told what you "
+            "said.</p>"
+        )
+    elif not raised_concern:
+        offered = f"<p>You can also {concern}; your partner is not told what you said.</p>"
+    return _joined('<h3 class="h5 mt-4">If something is not right</h3>', raised, offered)
+
+
+@register.simple_tag
+def notes_retention(match) -> SafeString:
+    """When what the pair wrote is deleted (`Programme.notes_retention_days`). Once deleted,
+    the period is not named: the office may have changed it, or emptied it, since."""
+    days = match.programme.notes_retention_days
+    period = f"{_said(days)} day{pluralize(days)}"
+    download = f'<a href="{fixed_url("personal_data_download")}">Download your data</a>'
+    if match.notes_deleted_at:
+        said = (
+            "The notes, action steps and shared purpose of this pairing were deleted on "
+            f"{_date(match.notes_deleted_at)}, once the time the programme keeps them after a "
+            "pairing ends had passed."
+        )
+    elif match.notes_deletion_due:
+        said = (
+            "The time the programme keeps the notes, action steps and shared purpose of a "
+            f"pairing after it ends ({period}) has passed: this pairing's are deleted within a "
+            f"day. {download} to keep a copy until then."
+        )
+    elif match.notes_delete_after:
+        said = (
+            "The notes, action steps and shared purpose of this pairing will be deleted on "
+            f"{_date(match.notes_delete_after)}, {period} after it ended. {download} to keep a "
+            "copy."
+        )
+    elif days:
+        said = (
+            f"Notes, action steps and the shared purpose are deleted {period} after a pairing ends."
+        )
+    else:
+        said = (
+            "The programme keeps notes, action steps and the shared purpose after a pairing ends."
+        )
+    return SafeString(f'<p class="small text-body-secondary">\n{said}\n</p>')
