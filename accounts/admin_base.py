@@ -597,9 +597,20 @@ def _query_pairs(name, value) -> str:
     return urlencode([(name, value)], doseq=True)
 
 
-@lru_cache(maxsize=4096)
 def _query_pair(name: str, value: str) -> str:
+    """`name=value`, quoted: kept once per process for short texts (the filters' values,
+    the list's own parameters), worked out each time for longer ones (what someone typed
+    into the search box), so that what is kept stays a few hundred kilobytes at most."""
+    quoted = _quoted_kept if len(name) + len(value) <= _KEPT_UP_TO else _quoted
+    return quoted(name, value)
+
+
+def _quoted(name: str, value: str) -> str:
     return f"{quote_plus(name)}={quote_plus(value)}"
+
+
+_KEPT_UP_TO = 100
+_quoted_kept = lru_cache(maxsize=4096)(_quoted)
 
 
 class BoundedDateDrillDown(SharedRowsChangeList):

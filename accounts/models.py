@@ -10,7 +10,6 @@ from django.contrib.auth.models import (
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
@@ -210,9 +209,15 @@ class User(AbstractBaseUser, PermissionsMixin):
             return any(perm.partition(".")[0] == app_label for perm in self._permissions)
         return super().has_module_perms(app_label)
 
-    @cached_property
-    def _permissions(self) -> frozenset[str]:
-        return frozenset(self.get_all_permissions())
+    @property
+    def _permissions(self) -> set[str]:
+        """The person's permissions as Django keeps them on this object (`_perm_cache`, which
+        `ModelBackend.get_all_permissions` fills for an active account): work done once,
+        and dropping Django's copy (its way to read them again) drops this one too."""
+        found = getattr(self, "_perm_cache", None)
+        if found is None:
+            found = self.get_all_permissions()
+        return found
 
     @property
     def is_deleted(self) -> bool:

@@ -117,7 +117,8 @@ class Fieldset(LayoutObject):
     """crispy's `Fieldset(legend, *fields)` (layout/fieldset.html), its fields drawn by
     `form_field` as crispy's field.html would draw them, a layout object among them (the
     availability grid) by its own `render`. Its legend is text, written as it is (crispy's
-    `|safe`), not a template; it takes no id, class or other attribute (no form gives one)."""
+    `|safe`), not a template: the code's own words only, never stored or typed text, which
+    would be written unescaped. It takes no id, class or other attribute (no form gives one)."""
 
     def __init__(self, legend: str, *fields):
         self.legend = legend

@@ -37,3 +37,15 @@ def test_permissions_answer_as_djangos_backends_do(person):
         assert person.has_module_perms(app_label) == (
             (person.is_active and person.is_superuser) or _user_has_module_perms(person, app_label)
         )
+
+
+def test_permissions_given_are_read_again_when_djangos_copy_is_dropped():
+    """Django's way to read a person's permissions again on the same object is to drop the
+    copies its backend keeps on it: the answers kept for the request follow."""
+    person = User.objects.get(pk=UserFactory(is_staff=True).pk)
+    assert not person.has_perm("mentoring.view_grade")
+    person.user_permissions.add(Permission.objects.get(codename="view_grade"))
+    for kept in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        delattr(person, kept)
+    assert person.has_perm("mentoring.view_grade")
+    assert person.has_module_perms("mentoring")

@@ -1,8 +1,9 @@
 """One dispatcher run costs a handful of queries, however many pairs and reminders."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -17,6 +18,15 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_the_day():
+    """A weekday morning in the programme's time zone (London, on UTC in winter): the hour
+    decides which kinds are sent (an event's reminder waits for the morning), so the count
+    is measured where every kind has work, whatever the hour the suite runs at."""
+    with time_machine.travel(datetime(2026, 12, 2, 10, 15, tzinfo=UTC), tick=False):
+        yield
 
 
 def a_pair_with_everything_due(programme):
@@ -71,8 +81,9 @@ def test_the_dispatcher_costs_the_same_few_queries_for_3_pairs_or_30(cast):
     assert written_large["meeting_not_logged"] == 2 * 27
     assert written_large["cancelled_twice"] > 0
     assert large <= small
-    # Per kind: what is due (one or two queries), then insert, outbox, link.
-    assert large <= 40
+    # Per kind with work: what is due (one or two queries), then its lock, insert, outbox,
+    # link, and for two kinds the rows an earlier run wrote, read again.
+    assert large <= 41
 
 
 def test_a_run_with_nothing_due_is_a_query_or_two_per_kind(cast):
