@@ -13,6 +13,11 @@ invitation_accepted = Signal()
 # rows (mentoring.navigation) connects here as it does to post_save.
 rows_updated = Signal()
 
+# Sent after a queryset's bulk_create() saved rows of a model whose querysets are
+# `UpdatesSignalled` (Django sends no post_save then), with `sender` the model. Connected to
+# as `rows_updated` is.
+rows_created = Signal()
+
 
 class UpdatesSignalled(models.QuerySet):
     def update(self, **kwargs):
@@ -20,3 +25,9 @@ class UpdatesSignalled(models.QuerySet):
         if changed:
             rows_updated.send(sender=self.model, update_fields=frozenset(kwargs))
         return changed
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            rows_created.send(sender=self.model)
+        return created

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ConfigConfig(AppConfig):
@@ -6,3 +7,12 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     verbose_name = "Project"
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, its site the programme office's (Django's documented way to replace
+    `admin.site`: every `admin.register` then registers on it)."""
+
+    default_site = "config.admin_site.ProgrammeOfficeSite"
+    # Django's is the default of django.contrib.admin; "config" itself stays ConfigConfig.
+    default = False

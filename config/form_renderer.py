@@ -13,9 +13,9 @@ seven of them."""
 from django.forms.renderers import TemplatesSetting
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from config.form_fields import escaped_text, widget_attrs
+from config.form_fields import as_text, escaped_text, widget_attrs
 
 WIDGETS = "django/forms/widgets/"
 OPTION = f"{WIDGETS}select_option.html"
@@ -49,13 +49,8 @@ def _shown(value) -> str:
     return render_value_in_context(value, CONTEXT)
 
 
-def _as_text(value) -> str:
-    """`{{ value|stringformat:'s' }}` in a template: as text, escaped unless marked safe."""
-    return value if isinstance(value, SafeData) else escaped_text(str(value))
-
-
 def _input(widget: dict) -> str:
-    value = "" if widget["value"] is None else f' value="{_as_text(widget["value"])}"'
+    value = "" if widget["value"] is None else f' value="{as_text(widget["value"])}"'
     return (
         f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}'
         f"{widget_attrs(widget['attrs'])}>"
@@ -64,7 +59,7 @@ def _input(widget: dict) -> str:
 
 def _option(option: dict) -> str:
     return (
-        f'<option value="{_as_text(option["value"])}"{widget_attrs(option["attrs"])}>'
+        f'<option value="{as_text(option["value"])}"{widget_attrs(option["attrs"])}>'
         f"{_shown(option['label'])}</option>"
     )
 
@@ -108,4 +103,4 @@ class FormRenderer(TemplatesSetting):
         drawn = draw(context["widget"]) if draw is not None and "widget" in context else None
         if drawn is None:
             return super().render(template_name, context, request)
-        return mark_safe(drawn)
+        return SafeString(drawn)  # `mark_safe` of text

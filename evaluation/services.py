@@ -27,7 +27,6 @@ from evaluation.models import (
     copy_dates,
     days_later,
 )
-from mentoring import navigation
 from mentoring.models import Programme
 
 
@@ -397,8 +396,6 @@ def surveys_copy(*, surveys: list[Survey], not_before: datetime | None = None) -
             for survey, copy in zip(surveys, copies, strict=True)
             for question in survey.questions.all()
         )
-        # Saved in bulk, sending no post_save: the navigation is told as a save tells it.
-        navigation.changed()
     return copies
 
 

@@ -35,20 +35,22 @@ def programme_for_visitor(user, slug: str) -> Programme:
     the navigation's facts (mentoring.navigation.kept: read again after any change to a
     programme, its themes or key dates) instead of three queries a page.
 
-    Whether it is published is read now (one query by its unique slug), never from the kept
-    copy: a change the cache missed (Redis away on the worker that saved it) may leave that
-    copy up to KEPT_FOR old, and the navigation's cache only points to pages, it decides
-    nothing. Whether it recruits is read with it, so the page offers what /apply/ would."""
+    Whether it is published is read now (one query, `_STANDING`), never from the kept copy:
+    a change the cache missed (Redis away on the worker that saved it) may leave that copy
+    up to KEPT_FOR old, and the navigation's cache only points to pages, it decides nothing.
+    Whether it recruits is read with it, so the page offers what /apply/ would. That read is
+    by the kept copy's id, with its slug: slugs are unique, so a programme that still has
+    this one is the programme it names; one that lost it (or is gone) is read again by
+    slug."""
     if len(slug) > SLUG_LENGTH:  # no such programme; and no such key kept
         raise Http404("No such programme.")
-    now = Programme.objects.filter(slug=slug).values("pk", "status", "recruitment_open").first()
-    if now is None:
-        raise Http404("No such programme.")
     programme = kept(f"programme:{slug}", partial(_programme, slug), f"programme {slug}")
-    if programme is not None and programme.pk != now["pk"]:
-        programme = _programme(slug)  # the slug went to another programme since it was kept
     if programme is not None:
-        programme.status, programme.recruitment_open = now["status"], now["recruitment_open"]
+        now = next(iter(_STANDING.fetch(programme=programme.pk)), None)
+        if now is not None and now["slug"] == slug:
+            programme.status, programme.recruitment_open = now["status"], now["recruitment_open"]
+        else:  # since it was kept, the slug went to another programme, or none
+            programme = _programme(slug)
     if programme is None or not (programme.is_published or office_may_see_all(user)):
         raise Http404("No such programme.")
     return programme
@@ -57,6 +59,14 @@ def programme_for_visitor(user, slug: str) -> Programme:
 def _programme(slug: str) -> Programme | None:
     programmes = Programme.objects.prefetch_related("themes", "key_dates")
     return programmes.filter(slug=slug).first()
+
+
+def _standing_of(programme: int):
+    return Programme.objects.filter(pk=programme).values("slug", "status", "recruitment_open")
+
+
+# Read on every programme page: SQL worked out once per process (accounts.statements).
+_STANDING = Statement(_standing_of)
 
 
 def _readable_slug(slug: str) -> str:

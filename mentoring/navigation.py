@@ -34,7 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis import RedisError
 
 from accounts.models import User, coordinators_group
-from accounts.signals import rows_updated
+from accounts.signals import rows_created, rows_updated
 from accounts.statements import Statement
 from mentoring.models import (
     ApplicationStatus,
@@ -341,12 +341,13 @@ def _line_manager_changed(sender, update_fields=None, **kwargs):
 
 
 def connect(*models) -> None:
-    """Replace the generation on every save, delete and queryset update of `models` (apps
-    add theirs; their querysets are `accounts.signals.UpdatesSignalled`)."""
+    """Replace the generation on every save, delete, queryset update and bulk create of
+    `models` (apps add theirs; their querysets are `accounts.signals.UpdatesSignalled`)."""
     for model in models:
         post_save.connect(changed, sender=model, dispatch_uid=f"navigation-save-{model._meta}")
         post_delete.connect(changed, sender=model, dispatch_uid=f"navigation-del-{model._meta}")
         rows_updated.connect(changed, sender=model, dispatch_uid=f"navigation-upd-{model._meta}")
+        rows_created.connect(changed, sender=model, dispatch_uid=f"navigation-new-{model._meta}")
 
 
 def connect_own() -> None:

@@ -36,6 +36,26 @@ def missing_servers(item) -> list[str]:
     return missing
 
 
+def changed_while_redis_blips(monkeypatch, change) -> None:
+    """Worker A makes `change` (a callable); replacing the navigation's generation fails
+    there (mentoring.navigation), so it is owed in A alone. Then worker B: its own memory
+    (nothing away, nothing owed), the same Redis, which still holds what was kept before."""
+    from redis import RedisError
+
+    from mentoring import navigation
+
+    def blip():
+        raise RedisError("Connection reset by peer")
+
+    # What A's failure leaves in this process's memory is put back after the test.
+    monkeypatch.setattr(navigation, "_away_until", navigation._away_until)
+    monkeypatch.setattr(navigation, "_owed", navigation._owed)
+    with monkeypatch.context() as worker_a:
+        worker_a.setattr(navigation, "_new_generation", blip)
+        change()
+    navigation._away_until, navigation._owed = 0.0, 0
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

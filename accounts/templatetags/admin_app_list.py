@@ -13,7 +13,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from accounts.templatetags.admin_lists import escaped
+from config.form_fields import escaped
 
 register = template.Library()
 

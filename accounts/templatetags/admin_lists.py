@@ -35,30 +35,21 @@ from django.contrib.admin.utils import (
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.template import defaultfilters
+from django.templatetags.static import static
 from django.urls import NoReverseMatch
 from django.utils import formats, timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from accounts.admin_base import STAND_IN, SharedRowsChangeList
 from accounts.values import hashable
+from config.form_fields import escaped, escaped_text
 
 register = template.Library()
 
 # How a column draws its cell of a row.
 Cell = Callable[[models.Model], str]
-
-
-# `html.escape`'s five replacements as one table: the same text, in one step.
-ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
-
-def escaped(value) -> str:
-    """`conditional_escape`, in one step: what a template or `format_html` writes."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return str(value).translate(ESCAPES)
 
 
 # Rows
@@ -296,25 +287,26 @@ def _wrapper(cl, tag: str):
     kept = add_preserved_filters(
         {"preserved_filters": cl.preserved_filters, "opts": cl.opts}, f"{start}{STAND_IN}{end}"
     )
-    before, _, after = (part.translate(ESCAPES) for part in kept.partition(STAND_IN))
+    before, _, after = (escaped_text(part) for part in kept.partition(STAND_IN))
 
     def wrap(attrs, row):
-        quoted_id = cl.url_for_result(row)[len(start) : -len(end) or None].translate(ESCAPES)
+        quoted_id = escaped_text(cl.url_for_result(row)[len(start) : -len(end) or None])
         link = f'<a href="{before}{quoted_id}{after}">'
         return lambda shown: f"<{tag}{attrs}>{link}{shown}</a></{tag}>"
 
     return wrap
 
 
-# Actions
+# Inclusion tags whose template is written here
 
-# Django's own admin/actions.html, the one `_actions` writes as it does.
-DJANGOS_ACTIONS = Path(admin.__file__).parent / "templates/admin/actions.html"
+# Django's own admin templates, those written here as it writes them.
+DJANGOS_TEMPLATES = Path(admin.__file__).parent / "templates/admin"
 
 
-class ActionsNode(InclusionAdminNode):
-    """Django's `{% admin_actions %}`, its admin/actions.html written in one step
-    (`_actions`); a list with an actions.html of its own is drawn by that template."""
+class DrawnHereNode(InclusionAdminNode):
+    """One of Django's admin inclusion tags, its template written here in one step
+    (`drawn`) when the template chosen for the list is Django's own; a list with a template
+    of its own (its app's, its model's) is drawn by that template."""
 
     def render(self, context):
         opts = context["opts"]
@@ -325,8 +317,21 @@ class ActionsNode(InclusionAdminNode):
                 f"admin/{self.template_name}",
             ]
         )
-        if chosen.origin.name != str(DJANGOS_ACTIONS):
+        if chosen.origin.name != str(DJANGOS_TEMPLATES / self.template_name):
             return super().render(context)
+        return self.drawn(context)
+
+    def drawn(self, context) -> str:
+        raise NotImplementedError
+
+
+# Actions
+
+
+class ActionsNode(DrawnHereNode):
+    """Django's `{% admin_actions %}`, its admin/actions.html written by `_actions`."""
+
+    def drawn(self, context) -> str:
         return _actions(admin_list.admin_actions(context))
 
 
@@ -378,6 +383,89 @@ def _selection_counter(context) -> str:
     return (
         f'\n        <span class="action-counter" data-actions-icnt="{on_page}">'
         f"{_text(context.get('selection_note', ''))}</span>\n        {more}\n    "
+    )
+
+
+# Search
+
+
+class SearchFormNode(DrawnHereNode):
+    """Django's `{% search_form cl %}`, its admin/search_form.html written by `_search_form`
+    (Django's template cost the list of applications some 900 Python calls a page)."""
+
+    def drawn(self, context) -> str:
+        (cl,), _ = self.get_resolved_arguments(context)
+        return _search_form(admin_list.search_form(cl))
+
+
+@register.tag(name="search_form_drawn")
+def search_form_tag(parser, token):
+    """`{% search_form_drawn cl %}`: Django's `{% search_form cl %}`, drawn here."""
+    return SearchFormNode(
+        parser,
+        token,
+        func=admin_list.search_form,
+        template_name="search_form.html",
+        takes_context=False,
+    )
+
+
+def _search_form(context) -> str:
+    """admin/search_form.html for `search_form(cl)`'s `context`."""
+    cl, search_var = context["cl"], context["search_var"]
+    if not cl.search_fields:
+        return "\n\n"
+    helped = ' aria-describedby="searchbar_helptext"' if cl.search_help_text else ""
+    count = _result_count(context) if context["show_result_count"] else ""
+    kept = "".join(
+        [
+            "\n    "
+            + (
+                f'<input type="hidden" name="{_text(name)}" value="{_text(value)}">'
+                if name != search_var
+                else ""
+            )
+            + "\n"
+            for name, value in cl.params.items()
+        ]
+    )
+    help_text = (
+        f'\n<br class="clear">\n<div class="help" id="searchbar_helptext">'
+        f"{_text(cl.search_help_text)}</div>\n"
+        if cl.search_help_text
+        else ""
+    )
+    return (
+        '\n\n<div id="toolbar"><form id="changelist-search" method="get" role="search">\n'
+        "<div><!-- DIV needed for valid HTML -->\n"
+        f'<label for="searchbar"><img src="{escaped(static("admin/img/search.svg"))}" '
+        'alt="Search"></label>\n'
+        f'<input type="text" size="40" name="{_text(search_var)}" value="{_text(cl.query)}" '
+        f'id="searchbar"{helped}>\n'
+        f'<input type="submit" value="{escaped(gettext("Search"))}">\n'
+        f"{count}\n{kept}\n</div>\n{help_text}\n</form></div>\n\n"
+    )
+
+
+def _result_count(context) -> str:
+    """The search's count of rows found, and the link to all of them."""
+    cl = context["cl"]
+    found = ngettext("%(counter)s result", "%(counter)s results", cl.result_count) % {
+        "counter": _text(cl.result_count)
+    }
+    popup = facets = ""
+    if cl.is_popup:
+        popup = f"{_text(context['is_popup_var'])}=1{'&' if cl.add_facets else ''}"
+    if cl.add_facets:
+        facets = _text(context["is_facets_var"])
+    if cl.show_full_result_count:
+        every = gettext("%(full_result_count)s total") % {
+            "full_result_count": _text(cl.full_result_count)
+        }
+    else:
+        every = escaped(gettext("Show all"))
+    return (
+        f'\n    <span class="small quiet">{found} (<a href="?{popup}{facets}">{every}</a>)</span>\n'
     )
 
 
@@ -482,4 +570,4 @@ def _address(query_string) -> str:
     encoded = str(query_string)
     if not AS_IT_IS.fullmatch(encoded):
         encoded = iri_to_uri(encoded)
-    return encoded if isinstance(query_string, SafeData) else encoded.translate(ESCAPES)
+    return encoded if isinstance(query_string, SafeData) else escaped_text(encoded)

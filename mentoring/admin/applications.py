@@ -24,6 +24,7 @@ from mentoring.admin.filters import (
     MentorInPairFilter,
     ThemeFilter,
 )
+from mentoring.admin.prebuilt import Prebuilt
 from mentoring.availability import describe
 from mentoring.exports import csv_download, csv_safe
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
@@ -162,6 +163,11 @@ def _departments() -> QuerySet:
 _DEPARTMENTS = Statement(_departments)
 
 
+# Whether each applicant is briefed (`with_briefed`), as every page of the list reads it: its
+# subqueries' SQL worked out once per process (mentoring.admin.prebuilt).
+_BRIEFED = Prebuilt(MentorApplication.objects.with_briefed, "is_briefed")
+
+
 class DepartmentFilter(admin.SimpleListFilter):
     title = "department"
     parameter_name = "department"
@@ -264,7 +270,7 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
             .get_queryset(request)
             .sent()
             .exclude(applicant__in=partners_ever_of_ids(request.user))
-            .with_briefed()
+            .annotate(is_briefed=_BRIEFED.expression())
         )
 
     def has_add_permission(self, request):

@@ -89,7 +89,9 @@ class ChoicesReadOnce(admin.RelatedFieldListFilter):
     """Django's filter on a foreign key (a programme, a grade), its choices read by SQL
     worked out once per process for each model and ordering (accounts.statements):
     building and compiling that query on every page cost the list of applications some
-    3,000 Python calls, for a handful of rows."""
+    3,000 Python calls, for a handful of rows. The rows it read stay on it (`rows_read`,
+    by the value the key holds), so that the list's rows take their programme from them
+    rather than reading it again (accounts.admin_base.SharedRowsChangeList)."""
 
     def field_choices(self, field, request, model_admin):
         if not isinstance(field, models.ForeignKey) or field.get_limit_choices_to():
@@ -101,7 +103,8 @@ class ChoicesReadOnce(admin.RelatedFieldListFilter):
             statement = _CHOICES[model, ordering] = Statement(partial(_choices_of, model, ordering))
         # Django's `Field.get_choices`: each row by the column the key holds, and its name.
         value_of = attrgetter(field.remote_field.get_related_field().attname)
-        return [(value_of(row), str(row)) for row in statement.fetch()]
+        self.rows_read = {value_of(row): row for row in statement.fetch()}
+        return [(value, str(row)) for value, row in self.rows_read.items()]
 
 
 # The statements of ChoicesReadOnce, for each model and ordering (one or two in all).

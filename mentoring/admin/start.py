@@ -2,7 +2,7 @@
 current programme (or another active one chosen: `?programme=`), each figure linking to the
 admin list that shows the same people.
 
-config/urls.py wraps the admin site's index with `with_start_page`."""
+The programme office's admin site (config.admin_site) adds `start_page_context` to its index."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -184,14 +184,3 @@ def start_page_context(request) -> dict:
             else []
         ),
     }
-
-
-def with_start_page(index):
-    """The admin site's index view, with the start page's figures in its context."""
-
-    def start_page(request, extra_context=None):
-        return index(
-            request, extra_context={**start_page_context(request), **(extra_context or {})}
-        )
-
-    return start_page

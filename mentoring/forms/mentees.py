@@ -12,6 +12,7 @@ from mentoring.forms.fields import (
     AvailabilityGrid,
     FixedTypedChoiceField,
     fetch_choices,
+    fields_copied_quickly,
 )
 from mentoring.models import Board, BoardMember, Theme
 from mentoring.models.mentees import PROFILE_FIELDS, themes_needed
@@ -59,7 +60,11 @@ _THEMES_OF = Statement(_themes_of)
 
 def _profile_field(model_field, **kwargs):
     """The form's field for a model field, its choices (a learning style, an approach) those
-    of the model field with no blank one, to be chosen, and shared by every form's copy."""
+    of the model field with no blank one, to be chosen, and shared by every form's copy. A
+    board's rows are given by each form (`__init__`): the class's field has none, which each
+    form's copy would clone only to replace."""
+    if model_field.is_relation:
+        kwargs["queryset"] = None
     if model_field.choices is not None:
         kwargs.update(
             choices=model_field.get_choices(include_blank=False),
@@ -72,6 +77,7 @@ LEARNING_GOALS_HELP = "Only the programme office reads this."
 FOR_MATCHING = "Only the programme office reads this; it helps them find you a good match."
 
 
+@fields_copied_quickly
 class BoardMemberProfileForm(forms.ModelForm):
     """A board member's programme profile. Its themes are saved apart from its other answers
     (`answers`), and it starts with those chosen (`_CHOSEN_THEMES`), not with the model's."""

@@ -2,14 +2,16 @@ from django import forms
 
 from accounts import bounds
 from accounts.models import User
+from mentoring.forms.fields import FixedTypedChoiceField, fields_copied_quickly
 from mentoring.pairing import Pairing, pairing_stands
 
 
+@fields_copied_quickly
 class NudgesForm(bounds.LimitedForm):
     """Whether the person gets the optional nudges (mentoring.reminders, `optional` kinds).
     Reminders of what is booked are not theirs to switch off, so they are not offered."""
 
-    wants_nudges = forms.TypedChoiceField(
+    wants_nudges = FixedTypedChoiceField(
         label="Send me nudges?",
         choices=[
             ("yes", "Yes, nudge me when a meeting is due and nothing is booked"),
@@ -65,6 +67,7 @@ JOB_TITLE_HELP = {
 }
 
 
+@fields_copied_quickly
 class AccountDetailsForm(forms.ModelForm):
     """What everyone can change about themselves: how they are named and described to the
     person they are paired with and to the programme office. `parts`: the programmes they

@@ -773,23 +773,28 @@ def asking_to_end_now(match: Match, person) -> bool:
     return PairRequest.objects.asking_to_end().filter(match=match, raised_by=person).exists()
 
 
-def may_move(meeting: Meeting, person, *, asked_to_end: bool | None = None) -> bool:
+def may_move(meeting: Meeting, person, *, asked_to_end: bool) -> bool:
     """Whether `person` may move `meeting`, one of their pair's, to a new time: the one rule
     by which its page offers "Change the time", the pair page "Suggest another time", the
-    cancel page suggests another time instead, and the move page opens
+    cancel page suggests another time instead (`may_move_now`), and the move page opens
     (`PairView.may_move`). A meeting still to come in a pair that runs
     (`Meeting.is_movable`), where the pages offer proposing (`not_proposing_said`: the new
     time asks the partner again), `asked_to_end` saying whether the person's request to end
-    the pairing is with the office. A page that reads nothing else of the pair (the cancel
-    page) leaves it out: it is read here then (one query), only for a meeting that could be
-    moved at all."""
+    the pairing is with the office."""
     if not meeting.is_movable:
         return False
     match = meeting.match
-    if asked_to_end is None:
-        asked_to_end = asking_to_end_now(match, person)
     return not not_proposing_said(
         match.partner_of(person), match.programme, asked_to_end=asked_to_end
+    )
+
+
+def may_move_now(meeting: Meeting, person) -> bool:
+    """`may_move` for a page that reads nothing else of the pair (the cancel page): whether
+    the person's request to end it is with the office is read here (`asking_to_end_now`, one
+    query), only for a meeting that could be moved at all."""
+    return meeting.is_movable and may_move(
+        meeting, person, asked_to_end=asking_to_end_now(meeting.match, person)
     )
 
 

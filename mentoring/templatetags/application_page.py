@@ -10,11 +10,12 @@ Each piece writes what its template wrote, escaped as the template escaped it; o
 whitespace between its elements differs (a browser reads any run of it as one space)."""
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
+from config.form_fields import escaped
 from mentoring.links import fixed_url
 from mentoring.templatetags.next_steps import pair_next_step
+from mentoring.templatetags.pair_page import ended_still_paired, mail_to
 
 register = template.Library()
 
@@ -33,9 +34,7 @@ def application_badge(application, stage: str) -> SafeString:
     """Where an application stands, in a word or three: its status, made finer where the
     stage says more (mentoring.stages.application_stage)."""
     label = _BADGES.get(stage) or application.get_status_display()
-    return SafeString(
-        f'<span class="badge text-bg-secondary fs-6">{conditional_escape(label)}</span>'
-    )
+    return SafeString(f'<span class="badge text-bg-secondary fs-6">{escaped(label)}</span>')
 
 
 @register.simple_tag
@@ -53,13 +52,13 @@ def line_manager_status(application, stage: str) -> SafeString:
     if not request:
         return SafeString("")
     return SafeString(
-        f"<p>Line manager ({conditional_escape(request.email)}): "
-        f"<strong>{conditional_escape(application.line_manager_status)}</strong></p>"
+        f"<p>Line manager ({escaped(request.email)}): "
+        f"<strong>{escaped(application.line_manager_status)}</strong></p>"
     )
 
 
 @register.simple_tag(takes_context=True)
-def application_next_steps(context) -> SafeString:
+def application_next_steps(context, pair_card_above: bool = False) -> SafeString:
     """Where the application stands, in one sentence, and what to do next. Reads from the
     context `application`, `stage` (mentoring.stages.application_stage),
     `drafts_unsendable` (the person is a board member, so a draft of theirs is not sent),
@@ -67,8 +66,8 @@ def application_next_steps(context) -> SafeString:
     for them, when a briefing is theirs to attend; otherwise empty; said here, once, through
     briefing_status.html) and, when paired, `pair` (a PairView). Each state says one
     "Next:": taking a briefing place (`briefing.register_next`) when that is it. With
-    `pair_card` (the dashboard, whose pair card says where the pair stands), a paired
-    mentor is only sent to their pair; without it, `pairs`
+    `pair_card_above` (the dashboard, whose pair card says where the pair stands), a paired
+    mentor is only told they are paired; without it, `pairs`
     (mentoring.stages.mentor_pairs_for) gives the next step with each board member they
     mentor."""
     stage = context.get("stage")
@@ -76,7 +75,11 @@ def application_next_steps(context) -> SafeString:
     if draw is None:
         return SafeString("")
     application = context["application"]
-    return SafeString("\n".join(line for line in draw(context, application) if line))
+    if stage == "paired":
+        lines = _paired(context, application, pair_card_above=pair_card_above)
+    else:
+        lines = draw(context, application)
+    return SafeString("\n".join(line for line in lines if line))
 
 
 def _included(context, name: str, **values) -> str:
@@ -101,11 +104,6 @@ def _register_next(context) -> bool:
     return bool(briefing and briefing["register_next"])
 
 
-def _mail_to(programme) -> str:
-    email = conditional_escape(programme.contact_email)
-    return f'<a href="mailto:{email}">{email}</a>'
-
-
 def _draft(context, application):
     programme = application.programme
     yield (
@@ -121,22 +119,20 @@ def _draft(context, application):
     if programme.is_recruiting:
         said = "Next: finish your answers and submit them."
     elif programme.has_ended:
-        said = (
-            f"{conditional_escape(programme.name)} has ended, so this draft can no longer be sent."
-        )
+        said = f"{escaped(programme.name)} has ended, so this draft can no longer be sent."
     else:
         said = "Recruitment is closed just now; your draft is kept until it opens again."
     link = "Read your draft" if programme.has_ended else "Continue your application"
     yield (
         f'<p>{said}\n<a href="{fixed_url("apply")}?programme='
-        f'{conditional_escape(programme.slug)}">{link}</a></p>'
+        f'{escaped(programme.slug)}">{link}</a></p>'
     )
 
 
-def _considered_when_ended(context, application):
+def _considered_when_ended(application):
     # Nobody is reviewed or matched in it any more: nothing to chase (as not_paired.html says).
     yield (
-        f'<p class="mb-1"><strong>{conditional_escape(application.programme.name)} ended while '
+        f'<p class="mb-1"><strong>{escaped(application.programme.name)} ended while '
         "your application to it was still being considered.</strong></p>"
     )
     yield "<p>There is nothing you need to do: the programme office will let you know by email.</p>"
@@ -144,10 +140,10 @@ def _considered_when_ended(context, application):
 
 def _line_manager(context, application):
     if application.programme.has_ended:
-        yield from _considered_when_ended(context, application)
+        yield from _considered_when_ended(application)
         return
     request = application.line_manager_request
-    email = conditional_escape(request.email)
+    email = escaped(request.email)
     yield (
         '<p class="mb-1"><strong>Your application is in, and we are waiting for your line '
         "manager to agree.</strong></p>"
@@ -155,9 +151,9 @@ def _line_manager(context, application):
     if request.undelivered:
         yield (
             f"<p>Our email to {email} was not delivered: the address may be mistyped. Write to "
-            f"the programme office at {_mail_to(application.programme)} with the right one; "
-            "they correct it and send it again. They review your application once your line "
-            "manager has answered.</p>"
+            f"the programme office at {mail_to(application.programme.contact_email)} with the "
+            "right one; they correct it and send it again. They review your application once "
+            "your line manager has answered.</p>"
         )
     else:
         we = "We" if _register_next(context) else "Next: we"
@@ -177,7 +173,7 @@ def _line_manager_declined(context, application):
         "<p>There is nothing you need to do: the briefings are not for you this time, and any "
         "briefing place you had booked has been given back. The programme office will be in "
         "touch by email; if you would like to talk it through, or your circumstances change, "
-        f"write to them at {_mail_to(application.programme)}.</p>"
+        f"write to them at {mail_to(application.programme.contact_email)}.</p>"
     )
 
 
@@ -194,7 +190,7 @@ def _ineligible(context, application):
 
 def _submitted(context, application):
     if application.programme.has_ended:
-        yield from _considered_when_ended(context, application)
+        yield from _considered_when_ended(application)
         return
     yield (
         '<p class="mb-1"><strong>Your application is with the programme office, who will let '
@@ -205,17 +201,16 @@ def _submitted(context, application):
         yield "<p>Next: nothing for now.</p>"
 
 
-def _paired(context, application):
+def _paired(context, application, *, pair_card_above: bool):
     programme = application.programme
     yield (
-        f'<p class="mb-1"><strong>You are a reverse mentor in {conditional_escape(programme.name)}'
+        f'<p class="mb-1"><strong>You are a reverse mentor in {escaped(programme.name)}'
         ", and you have been paired.</strong></p>"
     )
-    if context.get("pair_card"):
-        return  # The pair's own card, above, says where it stands and links to it.
+    if pair_card_above:
+        return  # The pair's own card says where it stands and links to it.
     if programme.has_ended:
-        said = _included(context, "mentoring/includes/ended_still_paired.html", programme=programme)
-        yield f'<p class="mb-1">{said}</p>'
+        yield ended_still_paired(programme)
     for pair in context.get("pairs") or ():
         yield pair_next_step(pair)
 
@@ -228,7 +223,7 @@ def _pair_ended(context, application):
 
 def _accepted(context, application):
     programme = application.programme
-    name = conditional_escape(programme.name)
+    name = escaped(programme.name)
     if programme.has_ended:
         yield (
             f'<p class="mb-1"><strong>You were a reverse mentor in {name}, which has '
@@ -261,7 +256,7 @@ def _waitlisted(context, application):
     yield _briefing_status(context, context.get("briefing"))
     if programme.has_ended:
         yield (
-            f"<p>{conditional_escape(programme.name)} has ended, so no place will come up in "
+            f"<p>{escaped(programme.name)} has ended, so no place will come up in "
             "it. Thank you for applying.</p>"
         )
     else:
@@ -285,7 +280,7 @@ def _withdrawn(context, application):
     if not application.programme.has_ended:
         yield (
             "<p>If you would like to take part after all, write to the programme office at "
-            f"{_mail_to(application.programme)}.</p>"
+            f"{mail_to(application.programme.contact_email)}.</p>"
         )
 
 

@@ -6,15 +6,17 @@ template 200 or more): a sixth of the dashboard of a paired mentor.
 Each card writes what the template wrote, escaped as the template escaped it; only the
 whitespace between its elements differs (a browser reads any run of it as one space)."""
 
+from collections.abc import Callable
+
 from django import template
 from django.template.defaultfilters import pluralize
-from django.template.loader import render_to_string
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
+from config.form_fields import escaped
 from mentoring.links import fixed_url, url_with_id
-from mentoring.templatetags.next_steps import meeting_days, set_up
-from mentoring.templatetags.pair_page import _date, action_due, pair_status
+from mentoring.moments import local_date, long_moment
+from mentoring.templatetags.next_steps import meeting_days, rules_first, set_up
+from mentoring.templatetags.pair_page import action_due, ended_still_paired, pair_status
 
 register = template.Library()
 
@@ -30,10 +32,7 @@ def dashboard_pairs(pairs) -> SafeString:
         ended = ""
         if programme.has_ended and programme.pk != ended_said:
             ended_said = programme.pk
-            said = render_to_string(
-                "mentoring/includes/ended_still_paired.html", {"programme": programme}
-            )
-            ended = f'<p class="mb-1">{said}</p>'
+            ended = ended_still_paired(programme)
         cards.append(_card(pair, ended))
     return SafeString("\n".join(cards))
 
@@ -42,7 +41,7 @@ def _card(pair, ended: str) -> str:
     match = pair.match
     whose = "your board member" if pair.i_mentor else "your reverse mentor"
     not_told = (
-        f'<p class="alert alert-warning my-2">{conditional_escape(pair.partner_not_told)}</p>'
+        f'<p class="alert alert-warning my-2">{escaped(pair.partner_not_told)}</p>'
         if pair.partner_not_told
         else ""
     )
@@ -50,10 +49,9 @@ def _card(pair, ended: str) -> str:
         '<section class="card mb-4 border-primary" '
         f'aria-labelledby="dash-pair-{match.pk}-heading">',
         '<div class="card-body">',
-        f'<p class="text-body-secondary mb-1">{conditional_escape(match.programme.name)} · '
-        f"{whose}</p>",
+        f'<p class="text-body-secondary mb-1">{escaped(match.programme.name)} · {whose}</p>',
         f'<h2 id="dash-pair-{match.pk}-heading" class="h5">You are paired with '
-        f"{conditional_escape(pair.partner.full_name)}</h2>",
+        f"{escaped(pair.partner.full_name)}</h2>",
         pair_status(pair),
         not_told,
         ended,
@@ -81,10 +79,19 @@ def _next(pair) -> str:
         which = "next" if pair.has_met else "first"
         said += (
             f'{"; then " if setup else ""}<a href="{url_with_id("meeting_new", pair.match.pk)}">'
-            f"propose your {which} meeting</a> with "
-            f"{conditional_escape(pair.partner_short_name)}"
+            f"propose your {which} meeting</a> with {escaped(pair.partner_short_name)}"
         )
     return f'<p class="mb-1"><strong>Next:</strong> {said}.</p>'
+
+
+def _linked_days(count: str, meetings, url: str, verb: str, day: Callable) -> str:
+    """`count` (the number of meetings, said), then a link to each of them ("`verb` the one
+    on …", its day as `day` says it) joined by "; "."""
+    links = "; ".join(
+        f'<a href="{url_with_id(url, meeting.pk)}">{verb} the one on {day(meeting.starts_at)}</a>'
+        for meeting in meetings
+    )
+    return f'<p class="mb-1">{count}: {links}.</p>'
 
 
 def _awaiting_me(pair) -> str:
@@ -93,26 +100,22 @@ def _awaiting_me(pair) -> str:
     waiting = pair.awaiting_me
     if not (waiting and pair.may_accept):
         return ""
-    answers = "; ".join(
-        f'<a href="{url_with_id("meeting_detail", meeting.pk)}">answer the one on '
-        f"{conditional_escape(_date(meeting.starts_at, 'l j F Y, H:i'))}</a>"
-        for meeting in waiting
+    count = (
+        f"<strong>{len(waiting)} proposed meeting{pluralize(waiting)}</strong> waiting for your "
+        "answer"
     )
-    return (
-        f'<p class="mb-1"><strong>{len(waiting)} proposed meeting{pluralize(waiting)}</strong> '
-        f"waiting for your answer: {answers}.</p>"
-    )
+    return _linked_days(count, waiting, "meeting_detail", "answer", long_moment)
 
 
 def _awaiting_partner(pair) -> str:
     mine = pair.awaiting_partner
     if not mine:
         return ""
-    days = meeting_days(mine, "meeting_detail", "l j F Y, H:i", "or")
+    days = meeting_days(mine, "meeting_detail", long_moment, "or")
     waiting = (
         ""
         if pair.partner_not_told
-        else f"; waiting for {conditional_escape(pair.partner_short_name)} to answer"
+        else f"; waiting for {escaped(pair.partner_short_name)} to answer"
     )
     return f'<p class="mb-1">You proposed to meet on {days}{waiting}.</p>'
 
@@ -125,20 +128,14 @@ def _to_log(pair) -> str:
         return ""
     count = f"{len(to_log)} meeting{pluralize(to_log)} to log"
     if pair.both_agreed_any:
-        logs = "; ".join(
-            f'<a href="{url_with_id("meeting_log", meeting.pk)}">log the one on '
-            f"{conditional_escape(_date(meeting.starts_at, 'l j F Y'))}</a>"
-            for meeting in to_log
-        )
-        return f'<p class="mb-1">{count}: {logs}.</p>'
-    days = "; ".join(conditional_escape(_date(meeting.starts_at, "l j F Y")) for meeting in to_log)
-    not_yet = (
-        f": {conditional_escape(pair.partner_short_name)} has not yet" if pair.i_agreed_any else ""
-    )
-    return (
-        f'<p class="mb-1">{count} ({days}) once you have both agreed the '
-        f'<a href="{fixed_url("match")}#rules-{pair.match.pk}">ground rules</a>{not_yet}.</p>'
-    )
+        return _linked_days(count, to_log, "meeting_log", "log", _day)
+    days = "; ".join(_day(meeting.starts_at) for meeting in to_log)
+    return f'<p class="mb-1">{count} ({days}) {rules_first(pair)}.</p>'
+
+
+def _day(moment) -> str:
+    """A meeting to log, by its day alone: "Tuesday 1 December 2026"."""
+    return local_date(moment, "l j F Y")
 
 
 def _my_actions(pair) -> str:
@@ -146,7 +143,7 @@ def _my_actions(pair) -> str:
     if not mine:
         return ""
     items = "".join(
-        f"<li>{conditional_escape(action.text)}"
+        f"<li>{escaped(action.text)}"
         + (
             f' <span class="text-body-secondary">{action_due(action)}</span>'
             if action.due_on

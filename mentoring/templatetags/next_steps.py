@@ -1,37 +1,50 @@
 """A pair's next step, and the days of its meetings in a sentence, drawn in Python:
-`{% pair_next_step pair %}` and `{% meeting_days meetings url format joined %}` give the markup
-pair_next_step.html and meeting_days.html drew through the template engine, which spent some
-750 Python calls on one pair's next step (each variable read through two or three attributes,
-each included template 200 or more): about a tenth of the programme page a paired mentor
-reads, and the dashboard's pair card says the same days.
+`{% pair_next_step pair %}` gives the markup pair_next_step.html drew through the template
+engine, which spent some 750 Python calls on one pair's next step (each variable read through
+two or three attributes, each included template 200 or more): about a tenth of the programme
+page a paired mentor reads, and the dashboard's pair card says the same days (`meeting_days`)
+and the same ground rules to agree first (`rules_first`).
 
 Each piece writes what its template wrote, escaped as the template escaped it; only the
 whitespace between its elements differs (a browser reads any run of it as one space)."""
 
+from collections.abc import Callable
+
 from django import template
 from django.template.defaultfilters import pluralize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
+from config.form_fields import escaped
 from mentoring.links import fixed_url, url_with_id
+from mentoring.moments import local_date, long_moment
 from mentoring.templatetags.meetings import meeting_line
-from mentoring.templatetags.pair_page import _date
 
 register = template.Library()
 
 
-@register.simple_tag
-def meeting_days(meetings, url: str, format_string: str, joined: str) -> SafeString:
+def meeting_days(meetings, url: str, day: Callable, joined: str) -> str:
     """The meetings named one after another, "a, b and c" (`joined`: "and", or "or"), each
-    its day in `format_string` linking to its page (`url`: meeting_detail, or meeting_log)."""
+    its day as `day` says it (`local_date`, or `long_moment`) linking to its page (`url`:
+    meeting_detail, or meeting_log)."""
     links = [
-        f'<a href="{url_with_id(url, meeting.pk)}">'
-        f"{conditional_escape(_date(meeting.starts_at, format_string))}</a>"
+        f'<a href="{url_with_id(url, meeting.pk)}">{day(meeting.starts_at)}</a>'
         for meeting in meetings
     ]
     if len(links) > 1:
-        links[-2:] = [f"{links[-2]} {conditional_escape(joined)} {links[-1]}"]
-    return SafeString(", ".join(links))
+        links[-2:] = [f"{links[-2]} {joined} {links[-1]}"]
+    return ", ".join(links)
+
+
+def rules_url(pair) -> str:
+    """The pair's ground rules, on their pair page."""
+    return f"{fixed_url('match')}#rules-{pair.match.pk}"
+
+
+def rules_first(pair) -> str:
+    """Why the meetings to log wait (`both_agreed_any`, the rule `meeting_log` keeps): the
+    ground rules, linked, and who has not agreed them yet when the person has."""
+    not_yet = f": {escaped(pair.partner_short_name)} has not yet" if pair.i_agreed_any else ""
+    return f'once you have both agreed the <a href="{rules_url(pair)}">ground rules</a>{not_yet}'
 
 
 @register.simple_tag
@@ -41,10 +54,10 @@ def pair_next_step(pair) -> SafeString:
     `summary=True`."""
     lines = [_next_line(pair)]
     if pair.partner_not_told:
-        lines.append(f"<p>{conditional_escape(pair.partner_not_told)}</p>")
+        lines.append(f"<p>{escaped(pair.partner_not_told)}</p>")
     setup = pair.to_set_up
     if setup:
-        short_name = conditional_escape(pair.partner_short_name)
+        short_name = escaped(pair.partner_short_name)
         lines.append(f"<p>Still to do together with {short_name}: {set_up(pair, setup)}.</p>")
     return SafeString("\n".join(line for line in lines if line))
 
@@ -52,16 +65,15 @@ def pair_next_step(pair) -> SafeString:
 def set_up(pair, setup, *, together: str = "") -> str:
     """What the two still have to set up (`PairView.to_set_up`), linked: the ground rules
     and the shared purpose (`together` said after it), joined by "; "."""
-    match_pk = pair.match.pk
     said = []
     if "rules" in setup:
         said.append(
-            f'<a href="{fixed_url("match")}#rules-{match_pk}">agree the ground rules</a> (you '
-            "both do, before your first meeting is logged)"
+            f'<a href="{rules_url(pair)}">agree the ground rules</a> (you both do, before your '
+            "first meeting is logged)"
         )
     if "purpose" in setup:
         said.append(
-            f'<a href="{url_with_id("pair_purpose", match_pk)}">write your shared purpose</a>'
+            f'<a href="{url_with_id("pair_purpose", pair.match.pk)}">write your shared purpose</a>'
             f"{together}"
         )
     return "; ".join(said)
@@ -69,26 +81,20 @@ def set_up(pair, setup, *, together: str = "") -> str:
 
 def _next_line(pair) -> str:
     step = pair.next_step
-    full_name = conditional_escape(pair.partner.full_name)
+    full_name = escaped(pair.partner.full_name)
     if step == "log":
-        days = meeting_days(pair.to_log, "meeting_log", "j F Y", "and")
+        days = meeting_days(pair.to_log, "meeting_log", local_date, "and")
         return (
             f"<p>Next: log your meeting{pluralize(pair.to_log)} with {full_name} of {days}: "
             "what you talked about and your action steps.</p>"
         )
     if step == "rules_before_log":
-        not_yet = (
-            f": {conditional_escape(pair.partner_short_name)} has not yet"
-            if pair.i_agreed_any
-            else ""
-        )
         return (
-            f"<p>Next: log your meeting{pluralize(pair.to_log)} with {full_name} once you have "
-            f'both agreed the <a href="{fixed_url("match")}#rules-{pair.match.pk}">ground '
-            f"rules</a>{not_yet}.</p>"
+            f"<p>Next: log your meeting{pluralize(pair.to_log)} with {full_name} "
+            f"{rules_first(pair)}.</p>"
         )
     if step == "answer":
-        days = meeting_days(pair.awaiting_me, "meeting_detail", "l j F Y, H:i", "and")
+        days = meeting_days(pair.awaiting_me, "meeting_detail", long_moment, "and")
         return (
             f"<p>Next: answer {full_name}'s proposal{pluralize(pair.awaiting_me)} to meet on "
             f"{days}.</p>"
@@ -104,7 +110,7 @@ def _next_line(pair) -> str:
             "will be in touch with you.</p>"
         )
     if step == "waiting":
-        days = meeting_days(pair.awaiting_partner, "meeting_detail", "l j F Y, H:i", "or")
+        days = meeting_days(pair.awaiting_partner, "meeting_detail", long_moment, "or")
         asked = (
             ""
             if pair.partner_not_told
@@ -116,7 +122,7 @@ def _next_line(pair) -> str:
         # below (`partner_not_told`).
         return ""
     if step == "book":
-        due = f"; it {conditional_escape(pair.due_in_words)}" if pair.due_in_words else ""
+        due = f"; it {escaped(pair.due_in_words)}" if pair.due_in_words else ""
         return (
             f'<p>Next: <a href="{url_with_id("meeting_new", pair.match.pk)}">propose your next '
             f"meeting</a> with {full_name}{due}.</p>"

@@ -3,7 +3,9 @@ mentoring/pair_home.html drew through the template engine, which spent some 4,90
 calls on one pair (a variable read through three attributes costs 40 to 100, an included
 template 200 or more): over a third of `/match/`. The pieces other pages share (where the
 pair stands, an action step's owner and due date, the meetings called off, when the pair's
-notes are deleted) are drawn here too, once, and their included templates call them.
+notes are deleted, that the programme has ended, an address to write to) are drawn here too,
+once: the dashboard and the application's next steps call them, and so do the included
+templates of the pages still drawn by the template engine.
 
 Each piece writes what its template wrote, escaped as the template escaped it; only the
 whitespace between its elements differs (a browser reads any run of it as one space)."""
@@ -12,13 +14,12 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter, pluralize
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
 
-from config.templating import formatted
+from config.form_fields import escaped
 from mentoring.cadence import PairState
 from mentoring.links import fixed_url, url_with_id
+from mentoring.moments import local_date
 from mentoring.templatetags.markdown import markdown
 from mentoring.templatetags.meetings import meeting_line
 
@@ -27,18 +28,21 @@ register = template.Library()
 _CSRF = CsrfTokenNode()
 
 
-def _said(value) -> str:
-    """`{{ value }}`: escaped, None as "None"."""
-    return conditional_escape(value)
-
-
-def _date(value, format_string: str = "j F Y") -> str:
-    """`{{ value|date:format_string }}`, in the current time zone; nothing for no value."""
-    return formatted(template_localtime(value), format_string)
-
-
 def _joined(*lines: str) -> SafeString:
     return SafeString("\n".join(line for line in lines if line))
+
+
+def ended_still_paired(programme) -> str:
+    """That the pair's programme has ended, in a paragraph of its own: the sentence
+    mentoring/includes/ended_still_paired.html says on every page that says it."""
+    said = render_to_string("mentoring/includes/ended_still_paired.html", {"programme": programme})
+    return f'<p class="mb-1">{said}</p>'
+
+
+def mail_to(email: str) -> str:
+    """An email address, written out and linked to write to it."""
+    email = escaped(email)
+    return f'<a href="mailto:{email}">{email}</a>'
 
 
 @register.simple_tag(takes_context=True)
@@ -48,21 +52,15 @@ def pair_card(context, pair) -> SafeString:
     sets them)."""
     match = pair.match
     csrf = _CSRF.render(context)
-    ended = ""
-    if match.programme.has_ended:
-        said = render_to_string(
-            "mentoring/includes/ended_still_paired.html", {"programme": match.programme}
-        )
-        ended = f'<p class="mb-1">{said}</p>'
     return _joined(
         f'<section class="card mb-4" aria-labelledby="pair-{match.pk}-heading">',
         '<div class="card-body">',
         _partner(pair),
         pair_status(pair),
-        f'<p class="alert alert-warning my-2">{_said(pair.partner_not_told)}</p>'
+        f'<p class="alert alert-warning my-2">{escaped(pair.partner_not_told)}</p>'
         if pair.partner_not_told
         else "",
-        ended,
+        ended_still_paired(match.programme) if match.programme.has_ended else "",
         _awaiting(pair, csrf),
         _to_log(pair),
         _meetings(pair),
@@ -71,7 +69,8 @@ def pair_card(context, pair) -> SafeString:
         _actions(pair),
         _past(pair),
         _office(pair),
-        f'<p class="mb-0 small text-body-secondary">Paired on {_date(match.activated_at)}.</p>',
+        '<p class="mb-0 small text-body-secondary">Paired on '
+        f"{local_date(match.activated_at)}.</p>",
         notes_retention(match),
         "</div>",
         "</section>",
@@ -84,12 +83,12 @@ def _partner(pair) -> str:
     match, partner, profile = pair.match, pair.partner, pair.partner_profile
     if pair.i_mentor:
         whose = "your board member"
-        board = f", {_said(profile.board)}" if profile.board else ""
-        role = f"{_said(profile.role_title)}{board}"
+        board = f", {escaped(profile.board)}" if profile.board else ""
+        role = f"{escaped(profile.role_title)}{board}"
     else:
         whose = "your reverse mentor"
-        department = f", {_said(partner.department)}" if partner.department else ""
-        role = f"{_said(partner.job_title)}{department}"
+        department = f", {escaped(partner.department)}" if partner.department else ""
+        role = f"{escaped(partner.job_title)}{department}"
     bio, themes, email = "", "", ""
     if profile.bio:
         bio = (
@@ -97,13 +96,13 @@ def _partner(pair) -> str:
             f"{linebreaks_filter(profile.bio, autoescape=True)}</blockquote>"
         )
     if pair.partner_themes:
-        names = ", ".join(_said(theme) for theme in pair.partner_themes)
+        names = ", ".join(escaped(theme) for theme in pair.partner_themes)
         themes = f"<p>Themes they care about: {names}</p>"
     if match.is_active:
-        email = f'<p><a href="mailto:{_said(partner.email)}">{_said(partner.email)}</a></p>'
+        email = f"<p>{mail_to(partner.email)}</p>"
     return _joined(
-        f'<p class="text-body-secondary mb-1">{_said(match.programme.name)} · {whose}</p>',
-        f'<h2 id="pair-{match.pk}-heading" class="h4">{_said(partner.full_name)}</h2>',
+        f'<p class="text-body-secondary mb-1">{escaped(match.programme.name)} · {whose}</p>',
+        f'<h2 id="pair-{match.pk}-heading" class="h4">{escaped(partner.full_name)}</h2>',
         f'<p class="mb-2">{role}</p>',
         bio,
         themes,
@@ -123,7 +122,7 @@ def pair_status(pair) -> SafeString:
     if pair.asked_to_end:
         asked = (
             '<p class="mb-1"><span class="badge text-bg-secondary">Ending requested</span> On '
-            f"{_date(pair.end_requested_at)} you asked the programme office to end the "
+            f"{local_date(pair.end_requested_at)} you asked the programme office to end the "
             "pairing. They will be in touch with you; your partner is not told. There is no "
             "need to book meetings meanwhile.</p>"
         )
@@ -132,7 +131,7 @@ def pair_status(pair) -> SafeString:
         state = f'<p class="mb-1"><strong>Next meeting:</strong> {meeting_line(next_meeting)}</p>'
     elif not (pair.asked_to_end or pair.match.programme.has_ended):
         which = "next" if pair.has_met else "first"
-        due = f"Your {which} meeting {_said(pair.due_in_words)}."
+        due = f"Your {which} meeting {escaped(pair.due_in_words)}."
         if pair.state in (PairState.OVERDUE, PairState.DORMANT):
             due = f'<span class="badge text-bg-danger">Overdue</span> {due}'
         elif pair.state == PairState.DUE:
@@ -147,7 +146,7 @@ def _awaiting(pair, csrf: str) -> str:
     from their pages, not to accept."""
     if not pair.awaiting_me:
         return ""
-    short_name = _said(pair.partner_short_name)
+    short_name = escaped(pair.partner_short_name)
     if not pair.may_accept:
         items = "".join(
             f'<li class="mb-2">{meeting_line(meeting, pair=pair)}</li>'
@@ -155,7 +154,8 @@ def _awaiting(pair, csrf: str) -> str:
         )
         return _joined(
             f'<h3 class="h5 mt-4">Proposed by {short_name}</h3>',
-            f"<p>{_said(pair.not_accepting_said)} You can drop a proposed time from its page.</p>",
+            f"<p>{escaped(pair.not_accepting_said)} You can drop a proposed time from its "
+            "page.</p>",
             f'<ul class="list-unstyled">\n{items}\n</ul>',
         )
     told = (
@@ -182,11 +182,11 @@ def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
     ]
     said = "".join(
         f'<p class="alert alert-warning my-1" id="{overlap_id}">This time overlaps '
-        f"{_said(item.label)} ({_date(item.starts_at, 'j F Y, H:i')}).</p>"
+        f"{escaped(item.label)} ({local_date(item.starts_at, 'j F Y, H:i')}).</p>"
         for overlap_id, item in overlaps
     )
     described_by = "".join(f"{overlap_id} " for overlap_id, _ in overlaps) + told_id
-    day = _date(meeting.starts_at, "j F")
+    day = local_date(meeting.starts_at, "j F")
     move = ""
     if meeting.may_move:
         move = (
@@ -195,12 +195,12 @@ def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
         )
     return _joined(
         '<li class="mb-2">',
-        f"{_said(pair.partner.get_short_name())} proposed {meeting_line(meeting)}",
+        f"{escaped(pair.partner.get_short_name())} proposed {meeting_line(meeting)}",
         said,
         f'<form method="post" action="{url_with_id("meeting_accept", meeting.pk)}" '
         'class="d-inline">',
         csrf,
-        f'<input type="hidden" name="sequence" value="{_said(meeting.sequence)}">',
+        f'<input type="hidden" name="sequence" value="{escaped(meeting.sequence)}">',
         f'<button type="submit" class="btn btn-primary btn-sm" aria-describedby="'
         f'{described_by}">Accept<span class="visually-hidden"> the meeting on {day}</span>'
         "</button>",
@@ -222,7 +222,7 @@ def _to_log(pair) -> str:
             log = (
                 '<a class="btn btn-primary btn-sm ms-2" '
                 f'href="{url_with_id("meeting_log", meeting.pk)}">Log this meeting<span '
-                f'class="visually-hidden"> of {_date(meeting.starts_at, "j F")}</span></a>'
+                f'class="visually-hidden"> of {local_date(meeting.starts_at, "j F")}</span></a>'
             )
         items.append(_joined(f'<li class="mb-2">{meeting_line(meeting)}', log, "</li>"))
     return _joined('<h3 class="h5 mt-4">To log</h3>', '<ul class="list-unstyled">', *items, "</ul>")
@@ -240,7 +240,7 @@ def _meetings(pair) -> str:
         upcoming = f'<p class="mb-1">{also}</p>\n<ul>\n{items}\n</ul>'
     propose = ""
     if pair.may_propose:
-        partner = _said(pair.partner.full_name)
+        partner = escaped(pair.partner.full_name)
         propose = _joined(
             f'<a class="btn btn-primary" href="{url_with_id("meeting_new", match.pk)}">Propose '
             f'a meeting<span class="visually-hidden"> with {partner}</span></a>',
@@ -249,8 +249,8 @@ def _meetings(pair) -> str:
         )
     return _joined(
         '<h3 class="h5 mt-4">Meetings</h3>',
-        f"<p>About {_said(programme.meeting_minutes)} minutes, every "
-        f"{_said(programme.gap_min_weeks)} to {_said(programme.gap_max_weeks)} weeks.</p>",
+        f"<p>About {escaped(programme.meeting_minutes)} minutes, every "
+        f"{escaped(programme.gap_min_weeks)} to {escaped(programme.gap_max_weeks)} weeks.</p>",
         upcoming,
         called_off(pair),
         "<p>",
@@ -273,8 +273,8 @@ def called_off(pair) -> SafeString:
 def _rules(pair, csrf: str) -> str:
     """The ground rules in force, and whether each of them agreed this version; "I agree"
     until the person has."""
-    match, short_name = pair.match, _said(pair.partner.get_short_name())
-    created = f", {_date(pair.rules.created_at)}" if pair.rules else ""
+    match, short_name = pair.match, escaped(pair.partner.get_short_name())
+    created = f", {local_date(pair.rules.created_at)}" if pair.rules else ""
     if pair.i_agreed_current:
         agreeing = (
             '<p class="mb-1"><span class="badge text-bg-success">Agreed</span> You agreed to '
@@ -293,12 +293,12 @@ def _rules(pair, csrf: str) -> str:
                 f"agreed. Read this version and agree again{meanwhile}.</p>"
             )
         # 0: the project default, shown as version 1 before anyone has agreed or published.
-        version = (pair.rules.version if pair.rules else 0) or 0
+        version = pair.rules.version if pair.rules else 0
         agreeing = _joined(
             asked,
             f'<form method="post" action="{url_with_id("pair_rules_agree", match.pk)}">',
             csrf,
-            f'<input type="hidden" name="version" value="{_said(version)}">',
+            f'<input type="hidden" name="version" value="{escaped(version)}">',
             '<button type="submit" class="btn btn-primary btn-sm">I agree to these ground '
             "rules</button>",
             "</form>",
@@ -306,12 +306,12 @@ def _rules(pair, csrf: str) -> str:
     partner_agreed = (
         "has agreed to this version"
         if pair.partner_agreed_current
-        else ("has not agreed to this version yet")
+        else "has not agreed to this version yet"
     )
     return _joined(
         f'<h3 class="h5 mt-4" id="rules-{match.pk}">Ground rules</h3>',
         f'<div class="border rounded p-3 mb-2">{markdown(pair.rules_text)}</div>',
-        f'<p class="small text-body-secondary">Version {_said(pair.rules_version)}{created}.</p>',
+        f'<p class="small text-body-secondary">Version {escaped(pair.rules_version)}{created}.</p>',
         agreeing,
         f'<p class="mt-2">{short_name} {partner_agreed}.</p>',
     )
@@ -326,12 +326,12 @@ def _purpose(pair) -> str:
         if match.purpose_updated_by_id == pair.me.pk:
             by = "you"
         else:
-            by = _said(getattr(match.purpose_updated_by, "full_name", ""))
+            by = escaped(getattr(match.purpose_updated_by, "full_name", ""))
         said = _joined(
             '<div class="border-start ps-3 mb-2">'
             f"{linebreaks_filter(match.purpose, autoescape=True)}</div>",
             f'<p class="small text-body-secondary">Last changed by {by} on '
-            f"{_date(match.purpose_updated_at)}.</p>",
+            f"{local_date(match.purpose_updated_at)}.</p>",
             f'<p><a href="{edit}">Edit your shared purpose</a></p>',
         )
     elif pair.asked_to_end:
@@ -354,8 +354,8 @@ def _actions(pair) -> str:
             "them.</p>",
         )
     items = (
-        f'<li>{_said(action.text)} <span class="text-body-secondary">· '
-        f"{action_owner(action, pair)} · {_said(str(action.get_status_display()).lower())}"
+        f'<li>{escaped(action.text)} <span class="text-body-secondary">· '
+        f"{action_owner(action, pair)} · {escaped(str(action.get_status_display()).lower())}"
         "</span></li>"
         for action in pair.open_actions
     )
@@ -371,18 +371,17 @@ def _actions(pair) -> str:
 @register.simple_tag
 def action_owner(action, pair) -> SafeString:
     """Who owns an action step (you, or the partner by first name) and when it is due."""
-    owner = "you" if action.owner == pair.side else _said(pair.partner_short_name)
+    owner = "you" if action.owner == pair.side else escaped(pair.partner_short_name)
     return SafeString(f"{owner}{action_due(action)}")
 
 
-@register.simple_tag
 def action_due(action) -> SafeString:
     """When an action step is due, and an Overdue badge once that day has gone with the
     step still to do (`ActionStep.is_overdue`)."""
     if not action.due_on:
         return SafeString("")
     overdue = ' <span class="badge text-bg-danger">Overdue</span>' if action.is_overdue else ""
-    return SafeString(f" · due {_date(action.due_on)}{overdue}")
+    return SafeString(f" · due {local_date(action.due_on)}{overdue}")
 
 
 def _past(pair) -> str:
@@ -404,7 +403,7 @@ def _office(pair) -> str:
     raised, offered = "", ""
     if raised_concern:
         raised = (
-            f"<p>On {_date(pair.concern_raised_at)} you raised a concern with the programme "
+            f"<p>On {local_date(pair.concern_raised_at)} you raised a concern with the programme "
             "office. They will be in touch with you; your partner is not told.</p>"
         )
     if not asked_to_end and not raised_concern:
@@ -427,12 +426,12 @@ def notes_retention(match) -> SafeString:
     """When what the pair wrote is deleted (`Programme.notes_retention_days`). Once deleted,
     the period is not named: the office may have changed it, or emptied it, since."""
     days = match.programme.notes_retention_days
-    period = f"{_said(days)} day{pluralize(days)}"
+    period = f"{escaped(days)} day{pluralize(days)}"
     download = f'<a href="{fixed_url("personal_data_download")}">Download your data</a>'
     if match.notes_deleted_at:
         said = (
             "The notes, action steps and shared purpose of this pairing were deleted on "
-            f"{_date(match.notes_deleted_at)}, once the time the programme keeps them after a "
+            f"{local_date(match.notes_deleted_at)}, once the time the programme keeps them after a "
             "pairing ends had passed."
         )
     elif match.notes_deletion_due:
@@ -444,8 +443,8 @@ def notes_retention(match) -> SafeString:
     elif match.notes_delete_after:
         said = (
             "The notes, action steps and shared purpose of this pairing will be deleted on "
-            f"{_date(match.notes_delete_after)}, {period} after it ended. {download} to keep a "
-            "copy."
+            f"{local_date(match.notes_delete_after)}, {period} after it ended. {download} to "
+            "keep a copy."
         )
     elif days:
         said = (

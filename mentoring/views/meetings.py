@@ -25,7 +25,7 @@ from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.selectors.pairs import (
     busy_for,
-    may_move,
+    may_move_now,
     overlaps_before_accepting,
     pair_view,
     pairs_for,
@@ -392,9 +392,8 @@ def meeting_cancel_view(request, pk):
             "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
-            # Offered instead only where its page offers moving it (`may_move`): of the pair,
-            # only whether the person's request to end it is with the office is read.
-            "may_move": may_move(meeting, request.user),
+            # Offered instead only where its page offers moving it (`may_move`).
+            "may_move": may_move_now(meeting, request.user),
             "forms": [form],
             "sequence": sequence,
         },

@@ -1,7 +1,7 @@
 """The office's lists draw their rows and their filters in Python
 (accounts/templatetags/admin_lists.py), with exactly the markup Django's own `result_list`,
-admin/filter.html, admin/actions.html and the filters block of admin/change_list.html give
-them: every project list, as the superuser sees it, and the list
+admin/filter.html, admin/actions.html, admin/search_form.html and the filters block of
+admin/change_list.html give them: every project list, as the superuser sees it, and the list
 of applications filtered and sorted, with words that need escaping."""
 
 import re
@@ -36,6 +36,10 @@ DJANGOS_RESULTS = engines["django"].from_string(
 # And its row of actions, which the project writes in one step.
 DJANGOS_ACTIONS = engines["django"].from_string(
     (Path(admin.__file__).parent / "templates/admin/actions.html").read_text()
+)
+# And its search box, which the project writes in one step.
+DJANGOS_SEARCH_FORM = engines["django"].from_string(
+    (Path(admin.__file__).parent / "templates/admin/search_form.html").read_text()
 )
 # And the filters block of its change_list.html, which the project writes in one step.
 DJANGOS_FILTERS = engines["django"].from_string(
@@ -80,6 +84,10 @@ def assert_drawn_as_django_does(response):
         assert actions == DJANGOS_ACTIONS.render({**page, "action_index": 0})
         if cl.show_admin_actions and page["actions_on_top"]:
             assert actions in response.content.decode()
+    search = admin_lists._search_form(admin_list.search_form(cl))
+    assert search == DJANGOS_SEARCH_FORM.render(admin_list.search_form(cl))
+    if cl.search_fields:
+        assert search in response.content.decode()
     filters = admin_lists.filters_drawn(cl)
     assert filters == DJANGOS_FILTERS.render({"cl": cl})
     assert filters in response.content.decode()
@@ -177,3 +185,38 @@ def test_the_actions_of_a_list_longer_than_its_page_draw_as_django_does(
     }
 
     assert admin_lists._actions(context) == DJANGOS_ACTIONS.render(context)
+
+
+@pytest.mark.parametrize(
+    ("popup", "facets", "full_count", "help_text"),
+    [
+        (False, False, False, ""),
+        (True, False, True, 'Name or "email" <b>&</b>'),
+        (True, True, False, ""),
+        (False, True, True, "By name"),
+    ],
+)
+def test_the_search_box_draws_as_django_does(popup, facets, full_count, help_text):
+    """The branches the project's lists do not reach: a pop-up's list, the counts shown,
+    the whole count, a help text."""
+    cl = SimpleNamespace(
+        search_fields=["name"],
+        search_help_text=help_text,
+        query='Zoë "Z" <b>&</b>',
+        params={"q": "Zoë", "status__exact": 'R&D <"labs">', "_popup": "1"},
+        result_count=1234,
+        full_result_count=5678 if full_count else None,
+        show_full_result_count=full_count,
+        is_popup=popup,
+        add_facets=facets,
+    )
+    context = admin_list.search_form(cl)
+
+    assert admin_lists._search_form(context) == DJANGOS_SEARCH_FORM.render(context)
+
+
+def test_a_list_without_a_search_draws_no_search_box_as_django_does():
+    cl = SimpleNamespace(search_fields=[], result_count=0, full_result_count=None)
+    context = admin_list.search_form(cl)
+
+    assert admin_lists._search_form(context) == DJANGOS_SEARCH_FORM.render(context)

@@ -1,7 +1,7 @@
 """The navigation is read once and kept (mentoring.navigation), yet each link comes and goes
 with the change that causes it, whichever way the change is saved: a model's save, a
-queryset's update, a group membership. Each test loads a page first, so that the person's
-navigation is kept, then changes something and loads a page again.
+queryset's update or bulk create, a group membership. Each test loads a page first, so
+that the person's navigation is kept, then changes something and loads a page again.
 
 "Your pair" and "Meetings" are there only once the person is paired: before, those pages
 would only say "not paired yet"."""
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP
 from accounts.tokens import new_token
+from evaluation.services import survey_copy
 from mentoring.models import (
     LineManagerRequest,
     Match,
@@ -185,6 +186,16 @@ def test_a_survey_that_asks_them_brings_the_surveys_link(client, cast):
     QuestionFactory(survey=survey)
 
     assert "Surveys</a>" in links(client)
+
+
+def test_a_survey_copied_to_ask_them_later_brings_the_surveys_link(client, cast):
+    sign_in_as(client, cast, "mentor")
+    survey = SurveyFactory(programme=cast.programme, audience="mentors")
+    assert "Surveys</a>" not in links(client)  # open with nothing to answer yet: not offered
+
+    survey_copy(survey=survey)  # saved in bulk: no save signal
+
+    assert "Surveys</a>" in links(client)  # the copy, to open after this one closes
 
 
 def test_joining_the_coordinators_leaves_the_participants_links(client, cast):

@@ -89,11 +89,12 @@ def submit_applications(programme, count):
 
 
 # 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group
-# permissions, 6-9 filter choices (programme, department, themes, grade), 10 filtered count,
-# 11 full count, 12 the page of applications with applicant, grade, programme and
-# line-manager request (one query, JOINs), 13 their themes (prefetch), 14-15 date hierarchy
-# (first and last date, then the days).
-CHANGELIST_QUERIES = 15
+# permissions, 6 whether a coordinator (the export action), 7-10 filter choices (programme,
+# department, themes, grade), 11 count, 12 the page of applications with applicant, grade
+# and line-manager request (one query, JOINs), 13 their programme (prefetch): with two
+# programmes or more, the programme filter shows, and the rows take theirs from its choices
+# (read at 7) instead.
+CHANGELIST_QUERIES = 13
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -108,6 +109,21 @@ def test_the_application_list_costs_the_same_for_few_and_many_applications(
         response = client.get(reverse("admin:mentoring_mentorapplication_changelist"))
 
     assert response.content.decode().count('<td class="field-line_manager">') == count
+
+
+def test_the_application_list_takes_its_programmes_from_the_programme_filter(
+    client, coordinator, django_assert_max_num_queries
+):
+    programmes = [ProgrammeFactory(line_manager_agreement=flag) for flag in (True, False)]
+    for programme in programmes:
+        submit_applications(programme, 3)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(CHANGELIST_QUERIES - 1):
+        response = client.get(reverse("admin:mentoring_mentorapplication_changelist"))
+
+    page = response.content.decode()
+    assert page.count('<td class="field-line_manager">Not needed</td>') == 3
 
 
 def test_the_application_list_does_not_grow_with_applications(client, coordinator):

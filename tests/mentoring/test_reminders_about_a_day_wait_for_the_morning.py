@@ -18,6 +18,15 @@ NIGHT = datetime(2026, 12, 9, 2, 0, tzinfo=LONDON)
 MORNING = NIGHT.replace(hour=8)
 
 
+@pytest.fixture(autouse=True)
+def the_evening_before():
+    """The people, pairs and meetings are made the evening before NIGHT. Made at the real
+    clock once it has passed NIGHT, a meeting held weeks before is logged after the night's
+    reminders are written, so they are called off as "the pair has met since"."""
+    with time_machine.travel(NIGHT - timedelta(hours=6), tick=False):
+        yield
+
+
 def sent_to(mailoutbox, subject):
     return sorted(address for mail in mailoutbox if subject in mail.subject for address in mail.to)
 

@@ -24,7 +24,7 @@ SUGGEST = "suggest another time</a> instead"
 
 # 1 session, 2 user, 3 the meeting with its pair, programme and both people (JOINs), 4 the
 # navigation's facts, 5 whether Maya's request to end the pairing is with the office
-# (`may_move`). Before, the whole pair was read for it: its meetings, action steps, ground
+# (`may_move_now`). Before, the whole pair was read for it: its meetings, action steps, ground
 # rules, agreements and the person's requests (five queries, however long its history).
 CANCEL_PAGE_QUERIES = 5
 

@@ -5,33 +5,22 @@ up to KEPT_FOR old on the other workers, and the navigation's cache only points 
 
 import pytest
 from django.urls import reverse
-from redis import RedisError
 
-from mentoring import navigation
 from mentoring.models import ProgrammeStatus
 from tests.admin_pages import sign_in_for_real
 from tests.cast import sign_in_as
-from tests.servers import needs_redis
+from tests.servers import changed_while_redis_blips, needs_redis
 
 pytestmark = [pytest.mark.django_db, needs_redis]
 
 
 def made_draft_while_redis_blips(programme, monkeypatch) -> None:
-    """Worker A saves the change; replacing the generation fails there, so it is owed in A
-    alone. Then worker B: its own memory (nothing away, nothing owed), the same Redis."""
-
-    def blip():
-        raise RedisError("Connection reset by peer")
-
-    # What A's failure leaves in this process's memory is put back after the test.
-    monkeypatch.setattr(navigation, "_away_until", navigation._away_until)
-    monkeypatch.setattr(navigation, "_owed", navigation._owed)
-    with monkeypatch.context() as worker_a:
-        worker_a.setattr(navigation, "_new_generation", blip)
+    def made_draft():
         programme.status = ProgrammeStatus.DRAFT
         programme.recruitment_open = False
         programme.save()
-    navigation._away_until, navigation._owed = 0.0, 0
+
+    changed_while_redis_blips(monkeypatch, made_draft)
 
 
 @pytest.mark.parametrize("role", ["anonymous", "mentor"])
