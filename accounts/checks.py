@@ -1,5 +1,6 @@
-"""Checks Django runs before it serves or migrates (`manage.py check`, runserver, migrate;
-registered by AccountsConfig.ready): settings the accounts code relies on."""
+"""Checks of the settings the accounts code relies on, registered by AccountsConfig.ready:
+`manage.py check`, runserver and migrate run them (gunicorn does not: the containers run
+migrate, which refuses to go on, before the web service starts)."""
 
 from django.conf import settings
 from django.contrib.auth.backends import BaseBackend, ModelBackend

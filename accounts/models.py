@@ -198,7 +198,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         object, as Django keeps them on it (`ModelBackend._perm_cache`): Django asks each
         backend each time, loading it anew, some 70 times on a page of the admin. Both
         backends (settings.AUTHENTICATION_BACKENDS) answer as ModelBackend does, from that
-        set; Django will not start with one that answers otherwise (accounts.checks)."""
+        set; `manage.py check` and migrate refuse one that answers otherwise (accounts.checks)."""
         if obj is None and self.is_active and not self.is_superuser:
             return perm in self._permissions
         return super().has_perm(perm, obj)

@@ -281,7 +281,8 @@ def _filled_queryset(compiled: _Compiled, params: tuple) -> QuerySet:
     query = copy.copy(base.query)
     query.get_compiler = partial(_compiler, compiled, params, query)
     queryset = base.__class__.__new__(base.__class__)
-    queryset.__dict__ = {**base.__dict__, "_query": query}
+    # Not read yet: whatever the stand-ins' own holds, the copy reads its rows itself.
+    queryset.__dict__ = {**base.__dict__, "_query": query, "_result_cache": None}
     return queryset
 
 

@@ -15,7 +15,8 @@ from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.safestring import SafeString
 
-from config.form_fields import as_text, escaped_text, widget_attrs
+from accounts.escaping import as_text, escaped_text
+from config.form_fields import widget_attrs
 
 WIDGETS = "django/forms/widgets/"
 OPTION = f"{WIDGETS}select_option.html"

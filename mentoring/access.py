@@ -35,9 +35,10 @@ def programme_for_visitor(user, slug: str) -> Programme:
     the navigation's facts (mentoring.navigation.kept: read again after any change to a
     programme, its themes or key dates) instead of three queries a page.
 
-    Whether it is published is read now (one query, `_STANDING`), never from the kept copy:
-    a change the cache missed (Redis away on the worker that saved it) may leave that copy
-    up to KEPT_FOR old, and the navigation's cache only points to pages, it decides nothing.
+    Whether it is published is read now (`_STANDING`: one query, with the copy kept), never
+    from the kept copy: a change the cache missed (Redis away on the worker that saved it)
+    may leave that copy up to KEPT_FOR old, and the navigation's cache only points to
+    pages, it decides nothing.
     Whether it recruits is read with it, so the page offers what /apply/ would. That read is
     by the kept copy's id, with its slug: slugs are unique, so a programme that still has
     this one is the programme it names; one that lost it (or is gone) is read again by

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 
 from accounts.clocks import passed_twice
-from config.form_fields import escaped
+from accounts.escaping import escaped
 from config.templating import formatted
 
 

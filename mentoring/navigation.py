@@ -341,8 +341,10 @@ def _line_manager_changed(sender, update_fields=None, **kwargs):
 
 
 def connect(*models) -> None:
-    """Replace the generation on every save, delete, queryset update and bulk create of
-    `models` (apps add theirs; their querysets are `accounts.signals.UpdatesSignalled`)."""
+    """Replace the generation on every save and delete of `models` (apps add theirs), and on
+    every queryset update and bulk create of those whose querysets send them
+    (`accounts.signals.UpdatesSignalled`; a survey's questions are saved with it or one by
+    one)."""
     for model in models:
         post_save.connect(changed, sender=model, dispatch_uid=f"navigation-save-{model._meta}")
         post_delete.connect(changed, sender=model, dispatch_uid=f"navigation-del-{model._meta}")

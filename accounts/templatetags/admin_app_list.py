@@ -13,7 +13,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from config.form_fields import escaped
+from accounts.escaping import escaped
 
 register = template.Library()
 

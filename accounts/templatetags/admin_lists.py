@@ -43,8 +43,8 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from accounts.admin_base import STAND_IN, SharedRowsChangeList
+from accounts.escaping import escaped, escaped_text
 from accounts.values import hashable
-from config.form_fields import escaped, escaped_text
 
 register = template.Library()
 

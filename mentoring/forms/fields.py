@@ -10,7 +10,7 @@ from django.utils.choices import normalize_choices
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from config.form_fields import escaped_text
+from accounts.escaping import escaped_text
 from mentoring.availability import PARTS_OF_DAY, SLOTS, WEEKDAYS, from_mask, to_mask
 
 YES_NO = [("yes", "Yes"), ("no", "No")]

@@ -12,7 +12,7 @@ whitespace between its elements differs (a browser reads any run of it as one sp
 from django import template
 from django.utils.safestring import SafeString
 
-from config.form_fields import escaped
+from accounts.escaping import escaped
 from mentoring.links import fixed_url
 from mentoring.templatetags.next_steps import pair_next_step
 from mentoring.templatetags.pair_page import ended_still_paired, mail_to

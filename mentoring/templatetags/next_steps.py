@@ -14,7 +14,7 @@ from django import template
 from django.template.defaultfilters import pluralize
 from django.utils.safestring import SafeString
 
-from config.form_fields import escaped
+from accounts.escaping import escaped
 from mentoring.links import fixed_url, url_with_id
 from mentoring.moments import local_date, long_moment
 from mentoring.templatetags.meetings import meeting_line

@@ -16,7 +16,7 @@ from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from config.form_fields import escaped
+from accounts.escaping import escaped
 from mentoring.cadence import PairState
 from mentoring.links import fixed_url, url_with_id
 from mentoring.moments import local_date
