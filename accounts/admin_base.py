@@ -21,7 +21,6 @@ templates/admin/change_form.html lists what is wrong at the top, each linking to
 The summary before deleting reads the names of the rows it lists for all of them at once
 (`DeletionSummaryMixin`), not row by row."""
 
-import html
 import re
 from collections import defaultdict
 from datetime import datetime
@@ -54,6 +53,7 @@ from django.utils.text import capfirst, get_text_list
 from accounts import bounds
 from accounts.bounds import IdChoiceField, IdsChoiceField, posted_number
 from accounts.clocks import clock_change_refusal
+from accounts.escaping import escaped_text
 from accounts.recipients import RECIPIENT_HIDDEN, shown_failure, shown_recipient
 
 
@@ -124,10 +124,10 @@ class RowCheckboxMixin:
     def action_checkbox(self, obj):
         # Escaped as `format_html` would, without its lazy-text machinery: once a row.
         name = str(obj)
-        name = name.__html__() if hasattr(name, "__html__") else html.escape(name)
+        name = name.__html__() if hasattr(name, "__html__") else escaped_text(name)
         return mark_safe(
             f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" '
-            f'value="{html.escape(str(obj.pk))}" class="action-select" '
+            f'value="{escaped_text(str(obj.pk))}" class="action-select" '
             f'aria-label="Select this object for an action - {name}">'
         )
 
@@ -554,7 +554,9 @@ class SharedRowsChangeList(ChangeList):
     with `rows_read`, mentoring.admin.filters.ChoicesReadOnce) is taken from those rows, as
     Django hands a related manager's rows their parent (`_known_related_objects`): no query,
     where the prefetch cost one and some 2,000 Python calls. A row whose relation was not
-    among them is prefetched as before."""
+    among them is prefetched as before, and so is a relation of a relation (a filter on
+    `event__programme`): its rows are the related model's, which Django would look up on the
+    list's own rows."""
 
     def get_results(self, request):
         super().get_results(request)
@@ -565,7 +567,9 @@ class SharedRowsChangeList(ChangeList):
                 **{
                     spec.field: spec.rows_read
                     for spec in self.filter_specs
-                    if getattr(spec, "rows_read", None) and spec.field_path in lookups
+                    if getattr(spec, "rows_read", None)
+                    and spec.field_path in lookups
+                    and LOOKUP_SEP not in spec.field_path
                 },
             }
             self.result_list = rows
@@ -606,11 +610,15 @@ class SharedRowsChangeList(ChangeList):
 
 
 def _query_pairs(name, value) -> str:
-    """`urlencode([(name, value)], doseq=True)`: a text, or a list or tuple of texts (what
-    a filter's links give), through `_query_pair`; anything else through Django's own."""
+    """`urlencode([(name, value)], doseq=True)`: a text, a whole number (a related row's id,
+    as a filter on a foreign key gives its choices: Python's `urlencode` writes its `str`),
+    or a list or tuple of texts (what a filter's links give), through `_query_pair`;
+    anything else through Django's own."""
     if type(name) is str:
         if type(value) is str:
             return _query_pair(name, value)
+        if type(value) is int:
+            return _query_pair(name, str(value))
         if type(value) in (list, tuple) and all(type(each) is str for each in value):
             return "&".join([_query_pair(name, each) for each in value])
     return urlencode([(name, value)], doseq=True)

@@ -6,10 +6,11 @@ Every page of the admin lists the site's apps and models in its sidebar
 each comparison of two names translates both again (some 700 Python calls on every page);
 and it reverses each list's and each "Add" page's address, walking the admin's URL patterns
 each time (37 reversals, 3,300 calls on the list of applications). Here each name is
-translated once, and each address reversed once per process (`_reversed`); the list is
+translated and each address reversed once per process (`_names`, `_reversed`); the list is
 otherwise Django's own (`_app_dict`, with each model admin's permission checks), drawn by
 accounts/templatetags/admin_app_list.py. `tests/accounts/test_admin_app_list_is_djangos.py`
-holds it to Django's."""
+holds it to Django's. The start page asks for the list twice (its own, and the sidebar's):
+it is worked out once a request (`_app_dict_of`)."""
 
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 
 from accounts.access import staff_access_allowed
 
@@ -42,16 +44,28 @@ class StaffAdminSite(AdminSite):
     def get_app_list(self, request, app_label=None) -> list[dict]:
         """Django's list, each app's and model's name translated once (as the page shows
         it) and the list sorted by those names, as Django sorts it."""
-        apps = list(_app_dict(self, request, app_label).values())
+        apps = list(_app_dict_of(self, request, app_label).values())
         for app in apps:
             app["models"].sort(key=lambda model: model["name"])
         return sorted(apps, key=lambda app: app["name"].lower())
 
 
-def _app_dict(site: AdminSite, request, label=None) -> dict[str, dict]:
-    """Django's `AdminSite._build_app_dict`, with names translated and addresses reversed
-    through `_reversed`."""
+def _app_dict_of(site: AdminSite, request, label=None) -> dict[str, dict]:
+    """`_app_dict`, kept on the request for the page's second ask (the start page's list
+    and its sidebar's): the same permissions and addresses, worked out moments before.
+    Another site, app or place (a script prefix set in between) is worked out anew."""
     place = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), site.name)
+    key = (id(site), label, *place)
+    kept = getattr(request, "_office_app_dict", None)
+    if kept is None or kept[0] != key:
+        kept = request._office_app_dict = (key, _app_dict(site, request, place, label))
+    return {app_label: {**app, "models": app["models"][:]} for app_label, app in kept[1].items()}
+
+
+def _app_dict(site: AdminSite, request, place: tuple, label=None) -> dict[str, dict]:
+    """Django's `AdminSite._build_app_dict`, with names translated once per process
+    (`_names`) and addresses reversed through `_reversed`."""
+    language = get_language()
     app_dict = {}
     for model, model_admin in site._registry.items():
         app_label = model._meta.app_label
@@ -64,9 +78,10 @@ def _app_dict(site: AdminSite, request, label=None) -> dict[str, dict]:
         if True not in perms.values():
             continue
         info = f"{app_label}_{model._meta.model_name}"
+        name, app_name = _names(model, language)
         model_dict = {
             "model": model,
-            "name": str(capfirst(model._meta.verbose_name_plural)),
+            "name": name,
             "object_name": model._meta.object_name,
             "perms": perms,
             "admin_url": None,
@@ -81,13 +96,21 @@ def _app_dict(site: AdminSite, request, label=None) -> dict[str, dict]:
             app_dict[app_label]["models"].append(model_dict)
         else:
             app_dict[app_label] = {
-                "name": str(installed.get_app_config(app_label).verbose_name),
+                "name": app_name,
                 "app_label": app_label,
                 "app_url": _app_url(place, app_label),
                 "has_module_perms": has_module_perms,
                 "models": [model_dict],
             }
     return app_dict
+
+
+@lru_cache(maxsize=512)
+def _names(model, language: str | None) -> tuple[str, str]:
+    """The model's plural name and its app's, as the list shows them, in `language` (the
+    active one): texts the same for everyone, which never change while the process runs."""
+    app_config = installed.get_app_config(model._meta.app_label)
+    return str(capfirst(model._meta.verbose_name_plural)), str(app_config.verbose_name)
 
 
 def _app_url(place: tuple, app_label: str) -> str:

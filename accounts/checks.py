@@ -7,22 +7,28 @@ from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.core import checks
 from django.utils.module_loading import import_string
 
-# The methods Django asks a backend for a person's permissions (`User.has_perm` and the rest).
+# The methods Django asks a backend for a person's permissions (`User.has_perm` and the rest),
+# and ModelBackend's own reads of them, which accounts.access.staff_facts_read does in their
+# place.
 PERMISSION_METHODS = (
     "has_perm",
     "has_module_perms",
     "get_all_permissions",
     "get_user_permissions",
     "get_group_permissions",
+    "_get_permissions",
+    "_get_user_permissions",
+    "_get_group_permissions",
 )
 
 
 def check_permissions_come_from_model_backend(app_configs, **kwargs) -> list[checks.Error]:
     """`User.has_perm` and `has_module_perms` answer from the permissions ModelBackend keeps
-    on the person, without asking each backend: a backend that answers permissions its own
-    way would be skipped, and the admin would show or refuse what it should not. Backends
-    that only sign people in (allauth's) or answer as ModelBackend does (its subclasses that
-    keep its permission methods) are fine."""
+    on the person, without asking each backend, and staff pages read them as ModelBackend
+    does (accounts.access.staff_facts_read): a backend that answers or reads permissions its
+    own way would be skipped, and the admin would show or refuse what it should not.
+    Backends that only sign people in (allauth's) or answer as ModelBackend does (its
+    subclasses that keep its permission methods) are fine."""
     return [
         checks.Error(
             f"This authentication backend answers permissions ({', '.join(methods)}) other "

@@ -153,6 +153,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                # Django's CSRF token, masked for less work (config/csrf.py).
+                "config.csrf.csrf",
                 "mentoring.context_processors.navigation",
             ],
             # Django's {% url %} and |date, answering the same for less work.

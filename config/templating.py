@@ -162,78 +162,92 @@ def url(parser, token):
 # Dates
 
 # What each letter of a format gives (django.utils.dateformat), for the letters the pages
-# use, from the moment and the names of the days and months; `_TIME`: those a date alone
-# cannot give (Django refuses them for a date, and so does `formatted`, by handing such a
-# date to Django's filter).
+# use, as a field of a `str.format` template: `d` is the moment or day, `l`, `D`, `F` and `M`
+# the names of its day and month (`_filled`); `_TIME`: those a date alone cannot give
+# (Django refuses them for a date, and so does `formatted`, by handing such a date to
+# Django's filter). One `format` call writes the whole text, where a function per letter
+# cost some forty Python calls a date.
 _LETTERS = {
-    "l": lambda d, names: names["days"][d.weekday()],
-    "D": lambda d, names: names["days_abbr"][d.weekday()],
-    "F": lambda d, names: names["months"][d.month],
-    "M": lambda d, names: names["months_3"][d.month],
-    "j": lambda d, names: str(d.day),
-    "d": lambda d, names: f"{d.day:02d}",
-    "m": lambda d, names: f"{d.month:02d}",
-    "Y": lambda d, names: f"{d.year:04d}",
+    "l": "{l}",
+    "D": "{D}",
+    "F": "{F}",
+    "M": "{M}",
+    "j": "{d.day}",
+    "d": "{d.day:02d}",
+    "m": "{d.month:02d}",
+    "Y": "{d.year:04d}",
 }
-_TIME = {
-    "H": lambda d, names: f"{d.hour:02d}",
-    "G": lambda d, names: str(d.hour),
-    "i": lambda d, names: f"{d.minute:02d}",
-}
+_TIME = {"H": "{d.hour:02d}", "G": "{d.hour}", "i": "{d.minute:02d}"}
 # Every letter Django's formats read: the character class of its own pattern for them.
 _DJANGO_LETTERS = frozenset(re.search(r"\[(\w+)\]", dateformat.re_formatchars.pattern)[1])
 
 
 @lru_cache(maxsize=8)
-def _names(language: str | None) -> dict:
-    """The names of the days and months in `language` (the active one when asked)."""
-    return {
-        "days": [str(WEEKDAYS[day]) for day in range(7)],
-        "days_abbr": [str(WEEKDAYS_ABBR[day]) for day in range(7)],
-        "months": {n: str(name) for n, name in MONTHS.items()},
-        "months_3": {n: str(name).title() for n, name in MONTHS_3.items()},
-    }
+def _names(language: str | None) -> tuple[list, list, dict, dict]:
+    """The names of the days, days abbreviated, months and months abbreviated in `language`
+    (the active one when asked)."""
+    return (
+        [str(WEEKDAYS[day]) for day in range(7)],
+        [str(WEEKDAYS_ABBR[day]) for day in range(7)],
+        {n: str(name) for n, name in MONTHS.items()},
+        {n: str(name).title() for n, name in MONTHS_3.items()},
+    )
 
 
 @lru_cache(maxsize=64)
-def _compiled(format_string: str) -> tuple[list[Callable], bool] | None:
-    """The format as one function per piece, and whether it needs a time of day; None for a
-    format this does not know: a letter not above, a backslash, the name of a setting
+def _compiled(format_string: str) -> tuple[str, bool] | None:
+    """The format as a `str.format` template, and whether it needs a time of day; None for
+    a format this does not know: a letter not above, a backslash, the name of a setting
     (`DATE_FORMAT`, which Django looks up in the language's formats), or none at all
     (Django's default format)."""
     if not format_string or "\\" in format_string or _is_a_name(format_string):
         return None
-    pieces, text = [], ""  # text: the punctuation and spaces since the last letter
+    fields = []
     for letter in format_string:
         found = _LETTERS.get(letter) or _TIME.get(letter)
         if found is None and letter in _DJANGO_LETTERS:
             return None
-        if found is None:
-            text += letter
-            continue
-        if text:
-            pieces.append(lambda d, names, text=text: text)
-            text = ""
-        pieces.append(found)
-    if text:
-        pieces.append(lambda d, names, text=text: text)
-    return pieces, any(letter in _TIME for letter in format_string)
+        # Punctuation and spaces as they are (a brace doubled, as `format` reads it).
+        fields.append(found or letter.replace("{", "{{").replace("}", "}}"))
+    return "".join(fields), any(letter in _TIME for letter in format_string)
 
 
 def _is_a_name(format_string: str) -> bool:
     return format_string in FORMAT_SETTINGS or format_string.isidentifier()
 
 
+def date_writer(format_string) -> Callable[[object], str]:
+    """`formatted(·, format_string)` for the many values of a list: the format and the names
+    of the days and months in the active language read once (the language does not change
+    while a page is drawn)."""
+    compiled = _compiled(str(format_string)) if isinstance(format_string, str) else None
+    if compiled is None:
+        return lambda value: defaultfilters.date(value, format_string)
+    template, needs_time = compiled
+    names = _names(get_language())
+
+    def written(value) -> str:
+        kind = type(value)
+        if kind is datetime or (kind is date and not needs_time):
+            return _filled(template, value, names)
+        return defaultfilters.date(value, format_string)
+
+    return written
+
+
+def _filled(template: str, value, names) -> str:
+    days, days_abbr, months, months_3 = names
+    weekday, month = value.weekday(), value.month
+    return template.format(
+        d=value, l=days[weekday], D=days_abbr[weekday], F=months[month], M=months_3[month]
+    )
+
+
 def formatted(value, format_string: str) -> str:
     """What Django's `|date` filter writes for `value` (a date, or a datetime already in the
     time zone wanted) in `format_string`: worked out here for a format `_compiled` knows,
     by Django's filter for anything else."""
-    compiled = _compiled(str(format_string)) if isinstance(format_string, str) else None
-    kind = type(value)
-    if compiled is None or kind not in (date, datetime) or (compiled[1] and kind is date):
-        return defaultfilters.date(value, format_string)
-    names = _names(get_language())
-    return "".join(piece(value, names) for piece in compiled[0])
+    return date_writer(format_string)(value)
 
 
 @register.filter("date", expects_localtime=True, is_safe=False)

@@ -1,7 +1,6 @@
 """Fetch what a person may see, or answer 404: the one place that decides."""
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.validators import slug_re
 from django.http import Http404
@@ -35,18 +34,31 @@ def programme_for_visitor(user, slug: str) -> Programme:
     the navigation's facts (mentoring.navigation.kept: read again after any change to a
     programme, its themes or key dates) instead of three queries a page.
 
-    Whether it is published is read now (`_STANDING`: one query, with the copy kept), never
-    from the kept copy: a change the cache missed (Redis away on the worker that saved it)
-    may leave that copy up to KEPT_FOR old, and the navigation's cache only points to
-    pages, it decides nothing.
+    Whether it is published is read now (`_STANDING`: one query, with a kept copy; none
+    when there was none, since the copy read then says it), never from the kept copy: a
+    change the cache missed (Redis away on the worker that saved it) may leave that copy up
+    to KEPT_FOR old, and the navigation's cache only points to pages, it decides nothing.
     Whether it recruits is read with it, so the page offers what /apply/ would. That read is
     by the kept copy's id, with its slug: slugs are unique, so a programme that still has
     this one is the programme it names; one that lost it (or is gone) is read again by
     slug."""
     if len(slug) > SLUG_LENGTH:  # no such programme; and no such key kept
         raise Http404("No such programme.")
-    programme = kept(f"programme:{slug}", partial(_programme, slug), f"programme {slug}")
-    if programme is not None:
+    read_now = False
+
+    def read() -> Programme | None:
+        nonlocal read_now
+        read_now = True
+        return _programme(slug)
+
+    # The navigation's facts of a signed-in person in the same round trip: the page shows them.
+    programme = kept(
+        f"programme:{slug}",
+        read,
+        f"programme {slug}",
+        facts_of=user if user.is_authenticated else None,
+    )
+    if programme is not None and not read_now:  # a kept copy
         now = next(iter(_STANDING.fetch(programme=programme.pk)), None)
         if now is not None and now["slug"] == slug:
             programme.status, programme.recruitment_open = now["status"], now["recruitment_open"]

@@ -1,7 +1,12 @@
 """URLs worked out once per process (config.templating.reversed_url): the navigation's
 links, the same for everyone, and each meeting of a pair's page, drawn in Python."""
 
+from collections.abc import Callable
+
 from config.templating import reversed_url
+
+# An id no table reaches, reversed in place of a list's ids (`urls_with_id`).
+_STAND_IN = 918_273_645_546_372_819
 
 
 def fixed_url(name: str, *, place=None, **kwargs) -> str:
@@ -13,3 +18,17 @@ def fixed_url(name: str, *, place=None, **kwargs) -> str:
 def url_with_id(name: str, pk: int) -> str:
     """reverse(name, kwargs={"pk": pk}) for a URL whose only argument is an integer pk."""
     return reversed_url(name, kwargs={"pk": int(pk)})
+
+
+def urls_with_id(name: str) -> Callable[[int], str]:
+    """`url_with_id(name, ·)` for the many rows of a list (a pair's meetings): the URL
+    reversed once, around a stand-in id, and each row's id put in its place."""
+    before, found, after = url_with_id(name, _STAND_IN).partition(str(_STAND_IN))
+    if not found or str(_STAND_IN) in after:
+        return lambda pk: url_with_id(name, pk)
+
+    def url(pk: int) -> str:
+        pk = int(pk)
+        return f"{before}{pk}{after}" if pk >= 0 else url_with_id(name, pk)
+
+    return url

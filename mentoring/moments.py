@@ -5,25 +5,45 @@ lists that write one per row (`{% meeting_line %}`) and for text built outside a
 (the apply form's hint); or its time alone, "09:30" (`clock_time`). A time the clocks pass
 twice says which of the two it is: "01:00 GMT"."""
 
+from collections.abc import Callable
 from datetime import datetime
 
+from django.conf import settings
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone
 
 from accounts.clocks import passed_twice
 from accounts.escaping import escaped
-from config.templating import formatted
+from config.templating import date_writer
 
 
 def local_date(value, format_string: str = "j F Y") -> SafeString:
     """What `{{ value|date:format_string }}` shows, in the current time zone: a date as it
     is, nothing for no value. A moment whose hour ("H") the format shows says its zone when
     the clocks pass that time twice."""
-    local = template_localtime(value)
-    said = formatted(local, format_string)
-    if isinstance(local, datetime) and "H" in format_string and passed_twice(local):
-        said = f"{said} {local.tzname()}"
-    return SafeString(escaped(said))
+    return local_dates(format_string)(value)
+
+
+def local_dates(format_string: str = "j F Y") -> Callable[[object], SafeString]:
+    """`local_date(·, format_string)` for the many values of a list (a pair's meetings):
+    the current time zone, the format and the language's names of days and months read once,
+    not for each row (the time zone and the language do not change while a page is drawn)."""
+    zone, write = get_current_timezone(), date_writer(format_string)
+    shows_hour, use_tz = "H" in format_string, settings.USE_TZ
+
+    def written(value) -> SafeString:
+        # As the template engine puts a moment in the current time zone
+        # (`template_localtime`): an aware datetime, never a naive one or a date.
+        if use_tz and isinstance(value, datetime) and value.utcoffset() is not None:
+            value = value.astimezone(zone)
+            said = write(value)
+            if shows_hour and passed_twice(value):
+                said = f"{said} {value.tzname()}"
+        else:
+            said = write(value)
+        return SafeString(escaped(said))
+
+    return written
 
 
 def long_moment(moment) -> SafeString:

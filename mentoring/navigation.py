@@ -238,8 +238,12 @@ def _pay_owed() -> None:
         logger.info("The navigation cache is back: its generation is replaced.")
 
 
+def _facts_key(user) -> str:
+    return f"navigation:person:{user.pk}"
+
+
 def _kept_or_read(user) -> dict:
-    return kept(f"navigation:person:{user.pk}", lambda: _read(user), f"user {user.pk}'s navigation")
+    return kept(_facts_key(user), lambda: _read(user), f"user {user.pk}'s navigation")
 
 
 @lru_cache(maxsize=1)
@@ -264,18 +268,24 @@ def kept_key(key: str) -> str:
     return f"{key}:{_shape()}"
 
 
-def kept(key: str, read: Callable[[], T], what: str) -> T:
+def kept(key: str, read: Callable[[], T], what: str, *, facts_of=None) -> T:
     """What `read()` returns, kept in the shared cache under the current generation: read
     again after any change the generation follows (`connect`), or after KEPT_FOR. Only for
     what is read from those models alone. Nothing is kept when `read()` returns None (an
     address that finds nothing leaves no entry); with the cache away, `read()` each time.
-    `what`: what is kept, for the warning the cache being away logs."""
+    `what`: what is kept, for the warning the cache being away logs.
+
+    `facts_of`: a signed-in person whose navigation facts the page shows too, looked up in
+    the same round trip: when kept under the current generation, `facts_for` has them with
+    no trip of its own; otherwise it reads and keeps them as ever."""
     if _cache_away():
         return read()
-    key = kept_key(key)
+    key, facts_key = kept_key(key), None
+    if facts_of is not None and not hasattr(facts_of, "_navigation_facts"):
+        facts_key = kept_key(_facts_key(facts_of))
     try:
         _pay_owed()
-        found = cache.get_many([GENERATION, key])
+        found = cache.get_many([GENERATION, key, facts_key] if facts_key else [GENERATION, key])
         generation = found.get(GENERATION)
         if generation is None:
             cache.add(GENERATION, uuid.uuid4().hex, timeout=None)
@@ -283,6 +293,9 @@ def kept(key: str, read: Callable[[], T], what: str) -> T:
     except RedisError as error:
         _cache_failed(error, f"{what} not looked up")
         return read()
+    facts = found.get(facts_key) if facts_key else None
+    if facts is not None and facts[0] == generation:
+        facts_of._navigation_facts = facts[1]
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]

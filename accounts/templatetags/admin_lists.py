@@ -193,6 +193,12 @@ def _column(cl, index: int, name, tag: str, empty) -> Cell:
 
     words = _words(field)
     icons = _icons() if isinstance(field, models.BooleanField) and words is None else None
+    # Text without choices, which `display_for_field` shows as it is (but a link for a URL).
+    plain = (
+        words is None
+        and isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.URLField)
+    )
 
     def shown(row) -> str:
         try:
@@ -201,6 +207,8 @@ def _column(cl, index: int, name, tag: str, empty) -> Cell:
             return wrap(f' class="{css}"', row)(missing)
         if isinstance(value, str) and value.strip() == "":
             value = ""
+        if plain and type(value) is str:
+            return wrap(attrs, row)(escaped_text(value) if value else missing)
         if words is not None and hashable(value):
             return wrap(attrs, row)(words.get(value, missing))
         if icons is not None and _plain_yes_no(value):

@@ -12,7 +12,8 @@ from django.utils.text import get_text_list
 from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
 from accounts.models import User
 from accounts.services import InvitationChanged, invitation_links_shown
-from mentoring.admin.filters import BoardMemberInPairFilter, BriefedFilter
+from mentoring.admin.filters import BoardMemberInPairFilter, BriefedFilter, ChoicesReadOnce
+from mentoring.admin.prebuilt import Prebuilt
 from mentoring.availability import describe
 from mentoring.forms.fields import AvailabilityField
 from mentoring.forms.mentees import PROFILE_ANSWERS
@@ -153,6 +154,11 @@ def no_longer_complete_said(member: BoardMember) -> str:
     )
 
 
+# Whether each board member is briefed (`with_briefed`), as every page of the list reads it:
+# its subqueries' SQL worked out once per process (mentoring.admin.prebuilt).
+_BRIEFED = Prebuilt(BoardMember.objects.with_briefed, "is_briefed")
+
+
 @admin.register(BoardMember)
 class BoardMemberAdmin(ModelAdmin):
     list_display = [
@@ -166,8 +172,8 @@ class BoardMemberAdmin(ModelAdmin):
         "briefed",
     ]
     list_filter = [
-        "programme",
-        "board",
+        ("programme", ChoicesReadOnce),
+        ("board", ChoicesReadOnce),
         JoinedFilter,
         ProfileCompleteFilter,
         BriefedFilter,
@@ -196,7 +202,7 @@ class BoardMemberAdmin(ModelAdmin):
             super()
             .get_queryset(request)
             .exclude(user__in=partners_ever_of_ids(request.user))
-            .with_briefed()
+            .annotate(is_briefed=_BRIEFED.expression())
         )
 
     def has_change_permission(self, request, obj=None):

@@ -61,8 +61,8 @@ _THEMES_OF = Statement(_themes_of)
 def _profile_field(model_field, **kwargs):
     """The form's field for a model field, its choices (a learning style, an approach) those
     of the model field with no blank one, to be chosen, and shared by every form's copy. A
-    board's rows are given by each form (`__init__`): the class's field has none, which each
-    form's copy would clone only to replace."""
+    board's rows are given by each form sent (`__init__`): the class's field has none, which
+    each form's copy would clone only to replace."""
     if model_field.is_relation:
         kwargs["queryset"] = None
     if model_field.choices is not None:
@@ -137,14 +137,18 @@ class BoardMemberProfileForm(forms.ModelForm):
             FOR_MATCHING if pairing == Pairing.TO_BE_PAIRED else LEARNING_GOALS_HELP
         )
         programme = self.instance.programme_id
-        self.fields["themes"].queryset = _themes_of(programme)
+        if self.is_bound:
+            # What a choice sent is checked against. Only a form sent checks one: a form
+            # drawn reads its choices by `fetch_choices`, so an unbound one builds neither
+            # queryset (the themes' took a tenth of making the form).
+            self.fields["themes"].queryset = _themes_of(programme)
+            self.fields["board"].queryset = Board.objects.all()
         fetch_choices(self.fields["themes"], lambda: _THEMES_OF.fetch(programme=programme))
         if themes_needed(programme):
             self.fields["themes"].required = True
             self.fields["themes"].error_messages["required"] = (
                 "Choose at least one theme: your programme pairs people who share one."
             )
-        self.fields["board"].queryset = Board.objects.all()
         self.fields["board"].empty_label = "Choose your board"
         fetch_choices(self.fields["board"], _BOARDS.fetch)
         for name in (
@@ -159,6 +163,8 @@ class BoardMemberProfileForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # Its widgets bring no scripts or styles (a test holds it): not gathered on every page.
+        self.helper.include_media = False
         self.helper.layout = Layout(
             Fieldset("Your role", "board", "role_title", "department"),
             Fieldset(

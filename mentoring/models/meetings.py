@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
+from accounts.loading import QuickLoad
 from mentoring.cadence import meeting_end
 from mentoring.models.matches import Match
 from mentoring.models.programmes import Theme
@@ -63,7 +64,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(match__in=Match.objects.with_member(user).values("pk"))
 
 
-class Meeting(models.Model):
+class Meeting(QuickLoad, models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField()
     minutes = models.PositiveSmallIntegerField()

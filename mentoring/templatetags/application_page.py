@@ -70,16 +70,10 @@ def application_next_steps(context, pair_card_above: bool = False) -> SafeString
     mentor is only told they are paired; without it, `pairs`
     (mentoring.stages.mentor_pairs_for) gives the next step with each board member they
     mentor."""
-    stage = context.get("stage")
-    draw = _STAGES.get(stage)
+    draw = (_STAGES_BELOW_PAIR_CARDS if pair_card_above else _STAGES).get(context.get("stage"))
     if draw is None:
         return SafeString("")
-    application = context["application"]
-    if stage == "paired":
-        lines = _paired(context, application, pair_card_above=pair_card_above)
-    else:
-        lines = draw(context, application)
-    return SafeString("\n".join(line for line in lines if line))
+    return SafeString("\n".join(line for line in draw(context, context["application"]) if line))
 
 
 def _included(context, name: str, **values) -> str:
@@ -201,14 +195,18 @@ def _submitted(context, application):
         yield "<p>Next: nothing for now.</p>"
 
 
-def _paired(context, application, *, pair_card_above: bool):
-    programme = application.programme
+def _paired_said(context, application):
+    """That they are paired, alone: where a pair card above says where the pair stands and
+    links to it (the dashboard)."""
     yield (
-        f'<p class="mb-1"><strong>You are a reverse mentor in {escaped(programme.name)}'
+        f'<p class="mb-1"><strong>You are a reverse mentor in {escaped(application.programme.name)}'
         ", and you have been paired.</strong></p>"
     )
-    if pair_card_above:
-        return  # The pair's own card says where it stands and links to it.
+
+
+def _paired(context, application):
+    yield from _paired_said(context, application)
+    programme = application.programme
     if programme.has_ended:
         yield ended_still_paired(programme)
     for pair in context.get("pairs") or ():
@@ -297,3 +295,5 @@ _STAGES = {
     "declined": _declined,
     "withdrawn": _withdrawn,
 }
+# Below the pair cards (the dashboard), which say where each pair stands.
+_STAGES_BELOW_PAIR_CARDS = {**_STAGES, "paired": _paired_said}

@@ -1,7 +1,8 @@
 """The dashboard's pair cards, drawn in Python: `{% dashboard_pairs pairs %}` gives the markup
 mentoring/dashboard.html drew through the template engine, which spent some 1,800 Python
 calls on one pair (a variable read through three attributes costs 40 to 100, an included
-template 200 or more): a sixth of the dashboard of a paired mentor.
+template 200 or more): a sixth of the dashboard of a paired mentor. Its application cards,
+`{% dashboard_applications %}`, likewise (some 500 calls a card through the template).
 
 Each card writes what the template wrote, escaped as the template escaped it; only the
 whitespace between its elements differs (a browser reads any run of it as one space)."""
@@ -15,7 +16,12 @@ from django.utils.safestring import SafeString
 from accounts.escaping import escaped
 from mentoring.links import fixed_url, url_with_id
 from mentoring.moments import local_date, long_moment
-from mentoring.templatetags.next_steps import meeting_days, rules_first, set_up
+from mentoring.templatetags.application_page import (
+    application_badge,
+    application_next_steps,
+    line_manager_status,
+)
+from mentoring.templatetags.next_steps import day_link, meeting_days, rules_first, set_up
 from mentoring.templatetags.pair_page import action_due, ended_still_paired, pair_status
 
 register = template.Library()
@@ -35,6 +41,59 @@ def dashboard_pairs(pairs) -> SafeString:
             ended = ended_still_paired(programme)
         cards.append(_card(pair, ended))
     return SafeString("\n".join(cards))
+
+
+@register.simple_tag(takes_context=True)
+def dashboard_applications(context) -> SafeString:
+    """A card for each of the person's applications (the view's `applications`): where it
+    stands, in a word and in a sentence (mentoring/templatetags/application_page.py, below
+    the pair cards), the line manager's answer, and a link to read it. Reads
+    `member_programmes` (no link to an application in a programme they are on the board of,
+    which /apply/ does not show them) and, for the next steps, `drafts_unsendable`.
+
+    The whitespace is the template's that drew it, so the page reads the same to the byte."""
+    cards = []
+    for card in context["applications"]:
+        application, stage = card["application"], card["stage"]
+        readable = (
+            not application.is_draft
+            and application.programme_id not in context["member_programmes"]
+        )
+        with context.push(
+            application=application, stage=stage, briefing=card["briefing"], pair=card["pair"]
+        ):
+            next_steps = application_next_steps(context, pair_card_above=True)
+        cards.append(_application_card(application, stage, next_steps, readable=readable))
+    return SafeString("".join(cards))
+
+
+def _application_card(application, stage: str, next_steps: str, *, readable: bool) -> str:
+    programme = application.programme
+    read = (
+        '\n              <p class="mt-2 mb-0"><a href="'
+        f'{escaped(fixed_url("apply"))}?programme={escaped(programme.slug)}">'
+        "Read your application</a></p>\n            "
+        if readable
+        else ""
+    )
+    lines = [
+        "",
+        "      ",
+        '        <section class="card mb-4" '
+        f'aria-labelledby="application-{application.pk}-heading">',
+        '          <div class="card-body">',
+        f'            <h2 id="application-{application.pk}-heading" class="h5">Your application: '
+        f"{escaped(programme.name)}</h2>",
+        f"            <p>{application_badge(application, stage)}</p>",
+        f"            {next_steps}",
+        f"            {line_manager_status(application, stage)}",
+        f"            {read}",
+        "          </div>",
+        "        </section>",
+        "      ",
+        "    ",
+    ]
+    return "\n".join(lines)
 
 
 def _card(pair, ended: str) -> str:
@@ -87,10 +146,7 @@ def _next(pair) -> str:
 def _linked_days(count: str, meetings, url: str, verb: str, day: Callable) -> str:
     """`count` (the number of meetings, said), then a link to each of them ("`verb` the one
     on …", its day as `day` says it) joined by "; "."""
-    links = "; ".join(
-        f'<a href="{url_with_id(url, meeting.pk)}">{verb} the one on {day(meeting.starts_at)}</a>'
-        for meeting in meetings
-    )
+    links = "; ".join(day_link(meeting, url, day, f"{verb} the one on ") for meeting in meetings)
     return f'<p class="mb-1">{count}: {links}.</p>'
 
 

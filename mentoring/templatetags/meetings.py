@@ -3,11 +3,15 @@ of the pair, and drawing each line through an included template took a third of
 `/meetings/`. `{% meeting_line meeting %}` gives the same markup the template gave."""
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from mentoring.links import url_with_id
-from mentoring.moments import clock_time, long_moment
+from accounts.escaping import escaped
+from mentoring.links import urls_with_id
+from mentoring.moments import (
+    clock_time,
+    local_dates,
+    long_moment,  # noqa: F401 (tests)
+)
 
 register = template.Library()
 
@@ -19,21 +23,34 @@ def meeting_line(meeting, badge: bool = True, pair=None) -> str:
     """When, how long, where, its state, and a link to it. Without `badge`, no state: for a
     sentence that says it ("your next meeting … is on …"). With `pair` (the PairView it is
     listed in), its state as that person reads it (`status_for`)."""
+    return meeting_lines([meeting], badge=badge, pair=pair)[0]
+
+
+def meeting_lines(meetings, *, badge: bool = True, pair=None) -> list[SafeString]:
+    """`meeting_line` of each of `meetings`, with what the lines share worked out once for
+    the list, not for each: the link around the meeting's id, the time zone and the names of
+    the days and months."""
+    link, when = urls_with_id("meeting_detail"), local_dates("l j F Y, H:i")
+    return [_line(meeting, link, when, badge, pair) for meeting in meetings]
+
+
+def _line(meeting, link, when, badge: bool, pair) -> SafeString:
     if meeting.location:
-        where = f"· {escape(meeting.location)}"
+        where = f"· {escaped(meeting.location)}"
     elif meeting.online_url:
         where = "· online"
     elif meeting.is_upcoming:
         where = "· place not agreed yet"
     else:
         where = ""
-    url = escape(url_with_id("meeting_detail", meeting.pk))
-    label = escape(status_for(meeting, pair))
-    return SafeString(
-        f'<a href="{url}">{long_moment(meeting.starts_at)}</a>\n'
+    line = (
+        f'<a href="{escaped(link(meeting.pk))}">{when(meeting.starts_at)}</a>\n'
         f"· {int(meeting.actual_minutes or meeting.minutes)} minutes\n{where}"
-        + (f'\n<span class="badge {badge_class(meeting)}">{label}</span>' if badge else "")
     )
+    if badge:
+        label = escaped(status_for(meeting, pair))
+        line += f'\n<span class="badge {badge_class(meeting)}">{label}</span>'
+    return SafeString(line)
 
 
 register.filter("clock_time", clock_time)

@@ -2,8 +2,8 @@
 `{% pair_next_step pair %}` gives the markup pair_next_step.html drew through the template
 engine, which spent some 750 Python calls on one pair's next step (each variable read through
 two or three attributes, each included template 200 or more): about a tenth of the programme
-page a paired mentor reads, and the dashboard's pair card says the same days (`meeting_days`)
-and the same ground rules to agree first (`rules_first`).
+page a paired mentor reads, and the dashboard's pair card says the same days (`meeting_days`,
+`day_link`) and the same ground rules to agree first (`rules_first`).
 
 Each piece writes what its template wrote, escaped as the template escaped it; only the
 whitespace between its elements differs (a browser reads any run of it as one space)."""
@@ -22,14 +22,16 @@ from mentoring.templatetags.meetings import meeting_line
 register = template.Library()
 
 
+def day_link(meeting, url: str, day: Callable, said: str = "") -> str:
+    """A link to the meeting's page (`url`: meeting_detail, or meeting_log) that says its day
+    as `day` says it (`local_date`, `long_moment`), after `said` ("answer the one on ")."""
+    return f'<a href="{escaped(url_with_id(url, meeting.pk))}">{said}{day(meeting.starts_at)}</a>'
+
+
 def meeting_days(meetings, url: str, day: Callable, joined: str) -> str:
     """The meetings named one after another, "a, b and c" (`joined`: "and", or "or"), each
-    its day as `day` says it (`local_date`, or `long_moment`) linking to its page (`url`:
-    meeting_detail, or meeting_log)."""
-    links = [
-        f'<a href="{url_with_id(url, meeting.pk)}">{day(meeting.starts_at)}</a>'
-        for meeting in meetings
-    ]
+    its day linking to its page (`day_link`)."""
+    links = [day_link(meeting, url, day) for meeting in meetings]
     if len(links) > 1:
         links[-2:] = [f"{links[-2]} {joined} {links[-1]}"]
     return ", ".join(links)

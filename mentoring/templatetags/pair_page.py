@@ -21,7 +21,7 @@ from mentoring.cadence import PairState
 from mentoring.links import fixed_url, url_with_id
 from mentoring.moments import local_date
 from mentoring.templatetags.markdown import markdown
-from mentoring.templatetags.meetings import meeting_line
+from mentoring.templatetags.meetings import meeting_line, meeting_lines
 
 register = template.Library()
 
@@ -149,8 +149,7 @@ def _awaiting(pair, csrf: str) -> str:
     short_name = escaped(pair.partner_short_name)
     if not pair.may_accept:
         items = "".join(
-            f'<li class="mb-2">{meeting_line(meeting, pair=pair)}</li>'
-            for meeting in pair.awaiting_me
+            f'<li class="mb-2">{line}</li>' for line in meeting_lines(pair.awaiting_me, pair=pair)
         )
         return _joined(
             f'<h3 class="h5 mt-4">Proposed by {short_name}</h3>',
@@ -216,7 +215,7 @@ def _to_log(pair) -> str:
     if not pair.to_log:
         return ""
     items = []
-    for meeting in pair.to_log:
+    for meeting, line in zip(pair.to_log, meeting_lines(pair.to_log), strict=True):
         log = ""
         if pair.both_agreed_any:
             log = (
@@ -224,7 +223,7 @@ def _to_log(pair) -> str:
                 f'href="{url_with_id("meeting_log", meeting.pk)}">Log this meeting<span '
                 f'class="visually-hidden"> of {local_date(meeting.starts_at, "j F")}</span></a>'
             )
-        items.append(_joined(f'<li class="mb-2">{meeting_line(meeting)}', log, "</li>"))
+        items.append(_joined(f'<li class="mb-2">{line}', log, "</li>"))
     return _joined('<h3 class="h5 mt-4">To log</h3>', '<ul class="list-unstyled">', *items, "</ul>")
 
 
@@ -236,7 +235,7 @@ def _meetings(pair) -> str:
     upcoming = ""
     if pair.upcoming_besides:
         also = "Also to come:" if pair.next_meeting or pair.awaiting_me else "To come:"
-        items = "".join(f"<li>{meeting_line(meeting)}</li>" for meeting in pair.upcoming_besides)
+        items = "".join(f"<li>{line}</li>" for line in meeting_lines(pair.upcoming_besides))
         upcoming = f'<p class="mb-1">{also}</p>\n<ul>\n{items}\n</ul>'
     propose = ""
     if pair.may_propose:
@@ -266,7 +265,7 @@ def called_off(pair) -> SafeString:
     to come nor past (`PairView.called_off`)."""
     if not pair.called_off:
         return SafeString("")
-    items = "".join(f"<li>{meeting_line(meeting)}</li>" for meeting in pair.called_off)
+    items = "".join(f"<li>{line}</li>" for line in meeting_lines(pair.called_off))
     return SafeString(f'<p class="mb-1">Called off:</p>\n<ul>{items}</ul>')
 
 
@@ -387,7 +386,7 @@ def action_due(action) -> SafeString:
 def _past(pair) -> str:
     if not pair.past:
         return ""
-    items = "".join(f"<li>{meeting_line(meeting)}</li>" for meeting in pair.past)
+    items = "".join(f"<li>{line}</li>" for line in meeting_lines(pair.past))
     return f'<h3 class="h5 mt-4">Past meetings</h3>\n<ul>{items}</ul>'
 
 

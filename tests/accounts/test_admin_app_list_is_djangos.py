@@ -62,3 +62,16 @@ def test_the_app_list_follows_the_script_prefix(cast):
 
     assert listed[0]["app_url"].startswith("/office/admin/")
     assert listed[0]["models"][0]["admin_url"].startswith("/office/admin/")
+
+
+def test_the_app_list_asked_again_on_one_request_is_djangos_each_time(office_member):
+    """The start page asks for it twice (its own, the sidebar's): worked out once, each
+    answer is Django's, for the whole site or one app, however the one before was used."""
+    request = request_of(office_member)
+
+    for app_label in [None, None, "mentoring", None]:
+        listed = admin.site.get_app_list(request, app_label)
+        assert listed == djangos(request, app_label)
+        for app in listed:  # what a caller may do with its own copy
+            app["models"].reverse()
+            app["name"] = "changed"

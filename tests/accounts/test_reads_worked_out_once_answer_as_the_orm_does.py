@@ -31,9 +31,12 @@ from mentoring.models import (
 )
 from mentoring.selectors import pairs
 from mentoring.services.matches import match_end
+from mentoring.views import profile
 from tests.cast import ROLES
 from tests.factories import (
     BoardMemberFactory,
+    DraftApplicationFactory,
+    MentorApplicationFactory,
     MentorFactory,
     ProgrammeFactory,
     SurveyFactory,
@@ -223,6 +226,32 @@ def test_the_application_to_a_programme_is_the_orms_for_everyone(cast, role):
     by_the_orm = selectors.applications_of(person).filter(programme=cast.programme).first()
     assert (found and loaded(found)) == (by_the_orm and loaded(by_the_orm))
     assert (found is not None) == (role in ("mentor", "other_mentor"))
+
+
+@pytest.mark.parametrize("role", PEOPLE)
+def test_the_application_a_profile_names_is_the_orms_for_everyone(cast, role):
+    person = getattr(cast, role)
+    # Everyone has a draft somewhere newer still, which the page never names.
+    DraftApplicationFactory(programme=ProgrammeFactory(slug="drafted"), applicant=person)
+    if role == "mentor":  # and an older application sent elsewhere
+        MentorApplicationFactory(
+            programme=ProgrammeFactory(slug="earlier"),
+            applicant=person,
+            submitted_at=timezone.now() - timedelta(days=400),
+        )
+
+    found = profile.sent_application(person)
+
+    by_the_orm = (
+        MentorApplication.objects.sent()
+        .filter(applicant=person)
+        .select_related("programme")
+        .first()
+    )
+    assert (found and loaded(found)) == (by_the_orm and loaded(by_the_orm))
+    assert (found is not None) == (role in ("mentor", "other_mentor"))
+    if role == "mentor":
+        assert found.programme == cast.programme
 
 
 @pytest.mark.parametrize("role", PEOPLE)

@@ -29,6 +29,13 @@ class ListsMoreBackend(ModelBackend):
         return {*super().get_all_permissions(user_obj, obj), "mentoring.view_programme"}
 
 
+class GroupsElsewhereBackend(ModelBackend):
+    """ModelBackend, reading a group's permissions from somewhere of its own."""
+
+    def _get_group_permissions(self, user_obj):
+        return super()._get_group_permissions(user_obj).filter(codename__startswith="view_")
+
+
 class SignInOnlyBackend(BaseBackend):
     def authenticate(self, request, **credentials):
         return None
@@ -48,6 +55,7 @@ def test_the_sites_own_backends_start():
     [
         (f"{HERE}.DirectoryBackend", "has_perm"),
         (f"{HERE}.ListsMoreBackend", "get_all_permissions"),
+        (f"{HERE}.GroupsElsewhereBackend", "_get_group_permissions"),
     ],
 )
 def test_a_backend_answering_permissions_its_own_way_stops_start_up(backend, methods):

@@ -62,11 +62,12 @@ def queries(callable_) -> tuple[int, object]:
     return len(captured), result
 
 
-# 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 the event with its places taken and
-# whether attendance is recorded (one query, subqueries), 5 user permissions, 6 group
-# permissions, 7 the registrations shown below it, each with its person and event, 8 whether
-# anyone registered (then it is not deleted), 9 the programmes to choose from.
-CHANGE_PAGE_QUERIES = 9
+# 1 session, 2 user, 3 whether they have an authenticator, are a coordinator, and their
+# permissions (one query: accounts.access.staff_facts_read), 4 the event with its places taken
+# and whether attendance is recorded (one query, subqueries), 5 the registrations shown below
+# it, each with its person and event, 6 whether anyone registered (then it is not deleted), 7
+# the programmes to choose from.
+CHANGE_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize(
@@ -106,15 +107,15 @@ def test_the_change_page_says_how_many_places_are_taken_and_that_attendance_is_r
 
 
 # Saving a new capacity, nothing moved: 1-3 as the page; 4 the event with its places and
-# attendance (is the change one to ask about first?), 5-6 permissions, 7-8 the programme
-# chosen (the field, then the model's check that it exists), 9-23 the event's five
-# database checks, each in a savepoint; 24 the change view's savepoint, 25 the event with its
-# places and attendance again (Django's view reads its own, then saves the form already
-# checked), 26 the registrations shown (not checked one by one: nothing in them changes
-# there); 27 the save's savepoint, 28 the event locked, 29 with its places and attendance as
-# they are now, 30 the update, 31 released, 32 the admin's log, 33 the view's savepoint
-# released. Nothing else counts places or looks for attendance.
-SAVE_QUERIES = 33
+# attendance (is the change one to ask about first?), 5-6 the programme chosen (the field,
+# then the model's check that it exists), 7-21 the event's five database checks, each in a
+# savepoint; 22 the change view's savepoint, 23 the event with its places and attendance again
+# (Django's view reads its own, then saves the form already checked), 24 the registrations
+# shown (not checked one by one: nothing in them changes there); 25 the save's savepoint, 26
+# the event locked, 27 with its places and attendance as they are now, 28 the update, 29
+# released, 30 the admin's log, 31 the view's savepoint released. Nothing else counts places
+# or looks for attendance.
+SAVE_QUERIES = 31
 
 
 def test_saving_an_event_costs_the_same_for_few_and_many_people_registered(office, programme):
@@ -135,13 +136,13 @@ def test_saving_an_event_costs_the_same_for_few_and_many_people_registered(offic
     assert counted[0] == counted[1] == SAVE_QUERIES
 
 
-# A capacity refused for the places taken: 1-8 as a save, 9-20 the four database checks
-# left (not the capacity's, which is in error), 21 the change view's savepoint, 22 the event
-# with its places and attendance (Django's view, which shows the form already checked), 23
-# the registrations shown, 24 the event as saved (the heading names it so, not as typed),
-# with its places and attendance, 25 whether anyone registered, 26 the savepoint released,
-# 27 the programmes to choose from.
-REFUSED_QUERIES = 27
+# A capacity refused for the places taken: 1-6 as a save, 7-18 the four database checks left
+# (not the capacity's, which is in error), 19 the change view's savepoint, 20 the event with
+# its places and attendance (Django's view, which shows the form already checked), 21 the
+# registrations shown, 22 the event as saved (the heading names it so, not as typed), with its
+# places and attendance, 23 whether anyone registered, 24 the savepoint released, 25 the
+# programmes to choose from.
+REFUSED_QUERIES = 25
 
 
 def test_a_capacity_refused_for_the_places_taken_asks_no_more_than_a_save(office, programme):

@@ -73,23 +73,22 @@ def both_ways(client, programme, action):
 
 NAMES = sorted(f"Applicant{n} Ames, 2026/27 pilot" for n in range(22))
 
-# 1 session, 2 user, 3 TOTP set up (MFA middleware), 4-5 permissions, 6 whether a
-# coordinator, 7-15 the list's filter choices and counts, 16 the applications chosen, 17
-# savepoint, 18 the applications locked, 19 read again with applicant, programme and line
-# manager's answer (as they stand once locked), 20 which of them mentor in a pair (and,
-# accepting or wait-listing, which of them are on the programme's board: one more, the
-# board places that reach the applicants' mailboxes), 21 the decision, 22
-# the emails, 23-26 the places no longer theirs, in a savepoint: their events locked, then
-# the places read and locked (given back and emailed in the same statements, were any held;
-# none here: mentoring.services.decisions), then, for a decision that closes the line
-# manager's question (accepted or declined, not wait-listed), their emails still waiting
-# called off (one statement), then the pairings proposed for them, in a savepoint, locked
-# (withdrawn and in the trail, were any), the audit rows and names, and the savepoint
-# released. Accepting gives no place back and withdraws nothing: seven fewer.
+# 1 session, 2 user, 3 whether they have an authenticator, are a coordinator, and their permissions,
+# one query (accounts.access.staff_facts_read), 4-12 the list's filter choices and counts, 13 the
+# applications chosen, 14 savepoint, 15 the applications locked, 16 read again with applicant,
+# programme and line manager's answer (as they stand once locked), 17 which of them mentor in a pair
+# (and, accepting or wait-listing, which of them are on the programme's board: one more, the board
+# places that reach the applicants' mailboxes), 18 the decision, 19 the emails, 20-23 the places no
+# longer theirs, in a savepoint: their events locked, then the places read and locked (given back
+# and emailed in the same statements, were any held; none here: mentoring.services.decisions), then,
+# for a decision that closes the line manager's question (accepted or declined, not wait-listed),
+# their emails still waiting called off (one statement), then the pairings proposed for them, in a
+# savepoint, locked (withdrawn and in the trail, were any), the audit rows and names, and the
+# savepoint released. Accepting gives no place back and withdraws nothing: seven fewer.
 DECIDE_QUERIES = {
-    ApplicationStatus.ACCEPTED: 27,
-    ApplicationStatus.WAITLISTED: 33,
-    ApplicationStatus.DECLINED: 33,
+    ApplicationStatus.ACCEPTED: 24,
+    ApplicationStatus.WAITLISTED: 30,
+    ApplicationStatus.DECLINED: 30,
 }
 
 

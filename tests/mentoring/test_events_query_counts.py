@@ -237,10 +237,13 @@ def test_the_event_list_costs_the_same_for_few_and_many_events(
 def test_the_board_member_list_does_not_grow_with_board_members(client, coordinator, programme):
     url = reverse("admin:mentoring_boardmember_changelist")
     client.force_login(coordinator)
+    # Two programmes from the start: with one, the programme filter is not shown, and the
+    # rows read their programme with one query more (accounts.admin_base.SharedRowsChangeList).
+    other = ProgrammeFactory()
     invite_board_members(programme, 5)
     few = queries_for(client, url)
 
-    invite_board_members(ProgrammeFactory(), 45)
+    invite_board_members(other, 45)
     many = queries_for(client, url)
 
     assert many == few

@@ -1,0 +1,175 @@
+"""An event on the events page, drawn in Python: `{% event_card event %}` gives, to the byte,
+the markup mentoring/events.html drew for each event through the template engine, which
+spent some 1,000 Python calls on one event (a variable read through two attributes costs 40
+or more, a date 60): most of `/events/`. Its whitespace too is the template's, line by line,
+so that the page reads the same whatever draws it.
+
+`event` is one of the events page's (mentoring.views.events.event_list): read by
+`events_listed` (`my_status`, `places_taken`) and marked by the view (`briefed_already`,
+`ended_before_paired`, `moving_from`)."""
+
+from django import template
+from django.template.defaultfilters import linebreaks_filter, linebreaksbr
+from django.template.defaulttags import CsrfTokenNode
+from django.utils.safestring import SafeString
+from django.utils.timezone import get_current_timezone
+
+from accounts.escaping import escaped
+from config.templating import formatted
+from mentoring.links import url_with_id
+from mentoring.models import EventKind
+
+register = template.Library()
+
+_CSRF = CsrfTokenNode()
+# The template's `|date` formats.
+_LONG, _DAY = "l j F Y, H:i", "l j F"
+
+
+@register.simple_tag(takes_context=True)
+def event_card(context, event) -> SafeString:
+    """The event's card: what, when and where, and whether the person holds a place, may
+    take one (or move theirs here) or finds it full; or that it was called off, and what
+    the programme office said. `briefing_to_take` in the context: the programmes with a
+    briefing that has a place to take (the view's)."""
+    zone = get_current_timezone()
+    starts, ends = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+    title, programme = escaped(event.title), event.programme
+    until = _date(ends, "H:i") if ends.date() == starts.date() else _date(ends, _LONG)
+    where = f" · {escaped(event.location)}" if event.location else ""
+    if event.online_url:
+        where += " · online"
+    kind = escaped(event.get_kind_display())
+    audience = escaped(str(event.get_audience_display()).lower())
+    head = (
+        f'<section class="card mb-3" aria-labelledby="event-{event.pk}-title">\n'
+        '        <div class="card-body">\n'
+        f'          <h2 id="event-{event.pk}-title" class="h5 card-title">{title}</h2>\n'
+        f'          <p class="mb-2 text-body-secondary">{kind} · for {audience} · '
+        f"{escaped(programme.name)}</p>\n"
+        f'          <p class="mb-2"><strong>{_date(starts, _LONG)}</strong> to {until}{where}</p>\n'
+        "          "
+    )
+    if event.is_called_off:
+        body = _called_off(context, event, zone)
+    else:
+        place = _place(context, event, starts, zone)
+        body = f"\n            {_description(event)}\n            {place}\n          "
+    return SafeString(f"{head}{body}\n        </div>\n      </section>")
+
+
+def _date(local, format_string: str) -> str:
+    """`{{ local|date:format_string }}`, of a moment in the current time zone already."""
+    return escaped(formatted(local, format_string))
+
+
+def _description(event) -> str:
+    return linebreaks_filter(event.description, autoescape=True) if event.description else ""
+
+
+def _called_off(context, event, zone) -> str:
+    """That the office called it off where the person had a place, what now for a briefing,
+    and the office's word, if any."""
+    now = ""
+    if event.kind == EventKind.BRIEFING and not event.briefed_already:
+        if event.programme.has_ended:
+            now = (
+                f" {escaped(event.programme.name)} has ended, so no other briefing is to come, "
+                "and none is needed."
+            )
+        elif event.moving_from:
+            day = _date(event.moving_from.starts_at.astimezone(zone), _DAY)
+            now = f" You hold a place at the briefing on {day}, listed here."
+        elif event.programme_id in context.get("briefing_to_take", ()):
+            now = " To be briefed before you are matched, take a place at another briefing below."
+        else:
+            now = (
+                " No other briefing has a place just now: the programme office will let you know "
+                "of a new date."
+            )
+    word = ""
+    if event.call_off_message:
+        word = (
+            '\n              <figure class="mb-2">\n'
+            '                <figcaption class="mb-1">'
+            "A word from the programme office:</figcaption>\n"
+            '                <blockquote class="border-start ps-3 mb-0">'
+            f"{linebreaksbr(event.call_off_message, autoescape=True)}</blockquote>\n"
+            "              </figure>\n"
+            "            "
+        )
+    return (
+        '\n            <p class="mb-2"><span class="badge text-bg-danger">Called off</span> The '
+        "programme office has called off this event, where you had a place. We have emailed you "
+        f"a calendar file that takes it out of your calendar.{now}</p>\n"
+        f"            {word}\n          "
+    )
+
+
+def _place(context, event, starts, zone) -> str:
+    """The place they hold (to cancel, and to add to their calendar), or one to take (or to
+    move theirs to), or that it is full."""
+    title = escaped(event.title)
+    if event.my_status == "registered":
+        said = ""
+        if event.ended_before_paired:
+            said = (
+                f" {escaped(event.programme.name)} ended before you were paired, so you need "
+                "not come."
+            )
+        elif event.kind == EventKind.BRIEFING and event.briefed_already:
+            said = (
+                " You count as briefed already, so you need not come: cancelling gives your "
+                "place to someone who needs it."
+            )
+        # Cancelling asks first: a place given up goes to someone else
+        # (mentoring.views.events.cancel). A calendar entry only with a place: a move or a
+        # call-off reaches those holding places, so an entry without one would never be
+        # updated; and not where they need not come (said above), where the place kept is
+        # only theirs to give up.
+        calendar = ""
+        if not event.ended_before_paired:
+            calendar = (
+                '\n                <a class="btn btn-link btn-sm" '
+                f'href="{escaped(url_with_id("event_calendar", event.pk))}">Add to calendar'
+                f'<span class="visually-hidden"> ({title})</span></a>\n              '
+            )
+        return (
+            '\n              <p class="mb-2"><span class="badge text-bg-success">You are '
+            f"registered</span>{said}</p>\n              \n"
+            '              <a class="btn btn-outline-secondary btn-sm" '
+            f'href="{escaped(url_with_id("event_cancel", event.pk))}">Cancel my place'
+            f'<span class="visually-hidden"> at {title}</span></a>\n              \n'
+            f"              {calendar}\n            "
+        )
+    if event.place_to_take:
+        moving = ""
+        if event.moving_from:
+            day = _date(event.moving_from.starts_at.astimezone(zone), _DAY)
+            moving = (
+                f'\n                <p class="mb-2">You hold a place at the briefing on {day}. '
+                "One briefing is enough: moving your place here gives that one up for someone "
+                "else.</p>\n              "
+            )
+            button = (
+                "Move my place here"
+                f'<span class="visually-hidden"> ({title}, {_date(starts, "j F")})</span>'
+            )
+        else:
+            button = f'Register<span class="visually-hidden"> for {title}</span>'
+        return (
+            f'\n              <p class="mb-2">{event.capacity} places, {event.places_taken} '
+            "taken.</p>\n"
+            f"              {moving}\n"
+            '              <form method="post" '
+            f'action="{escaped(url_with_id("event_register", event.pk))}" class="d-inline">\n'
+            f"                {_CSRF.render(context)}\n"
+            f'                <button type="submit" class="btn btn-primary btn-sm">{button}'
+            "</button>\n"
+            "              </form>\n"
+            "            "
+        )
+    return (
+        '\n              <p class="mb-2"><span class="badge text-bg-secondary">Full</span></p>\n'
+        "            "
+    )
