@@ -31,6 +31,7 @@ from urllib.parse import quote_plus
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.filters import FieldListFilter
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NestedObjects, NotRelationField, get_fields_from_path
@@ -38,16 +39,18 @@ from django.contrib.admin.utils import quote as admin_quote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, router
 from django.db.models import prefetch_related_objects
 from django.db.models.constants import LOOKUP_SEP
+from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.http import RFC3986_SUBDELIMS, urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst, get_text_list
 
 from accounts import bounds
@@ -558,6 +561,19 @@ class SharedRowsChangeList(ChangeList):
     `event__programme`): its rows are the related model's, which Django would look up on the
     list's own rows."""
 
+    def get_filters(self, request):
+        """Django's, a filter on a field that this address does not use answering the rows
+        as they are (None, which `ChangeList.get_queryset` reads as "unchanged") rather
+        than filtering them by nothing: Django's `FieldListFilter.queryset` copies the
+        query for an empty `Q()`, some 90 Python calls for each such filter on every page
+        (seven on the list of applications). A filter with a `queryset` of its own is
+        asked as always."""
+        found = super().get_filters(request)
+        for spec in found[0]:
+            if type(spec).queryset is FieldListFilter.queryset and not spec.used_parameters:
+                spec.queryset = _rows_as_they_are
+        return found
+
     def get_results(self, request):
         super().get_results(request)
         if lookups := getattr(self.model_admin, "list_prefetch_related", ()):
@@ -607,6 +623,11 @@ class SharedRowsChangeList(ChangeList):
         )
         before, after = url.split(STAND_IN)
         return before, after
+
+
+def _rows_as_they_are(request, queryset) -> None:
+    """A list filter's `queryset` that leaves the rows as they are."""
+    return None
 
 
 def _query_pairs(name, value) -> str:
@@ -839,6 +860,48 @@ class DeletionSummaryMixin:
             prefetch_related_objects(same_kind, *lookups)
 
 
+class WrittenMedia:
+    """A list's scripts and style sheets (`{{ media.js }}`, `{{ media.css }}`, `{{ media }}`)
+    as Django's `forms.Media` writes them, written once per process for each set of files
+    (some 700 Python calls on every admin list, for the same eight script tags). What is kept
+    is the same for everyone and does not change while a process runs: the files' addresses
+    come from the settings and the static files' manifest, read once when it starts (a
+    deployment starts new processes); a test that changes a setting empties it
+    (`setting_changed`). A set holding anything but plain paths (a `forms.Script`, a style
+    sheet) is written by Django each time."""
+
+    def __init__(self, media: forms.Media):
+        self.media = media
+        # Django's lists of what each part asked for, in order: the sets Django merges.
+        css, js = media._css_lists, media._js_lists
+        plain = not any(css) and all(type(path) is str for paths in js for path in paths)
+        self.key = tuple(tuple(paths) for paths in js) if plain else None
+
+    def __getitem__(self, name: str):
+        if self.key is None or name not in ("js", "css"):
+            return self.media[name]
+        written = _WRITTEN_MEDIA.get((self.key, name))
+        if written is None:
+            written = SafeString(self.media[name])
+            if len(_WRITTEN_MEDIA) < 64:  # a few sets in all: one or two for each admin
+                _WRITTEN_MEDIA[self.key, name] = written
+        return written
+
+    def __str__(self) -> str:
+        return str(self.media)
+
+    def __html__(self) -> str:
+        return str(self.media)
+
+
+_WRITTEN_MEDIA: dict[tuple, SafeString] = {}
+
+
+@receiver(setting_changed)
+def _forget_written_media(**kwargs) -> None:
+    _WRITTEN_MEDIA.clear()
+
+
 class ModelAdmin(
     PlainWordsMixin,
     AddressIdMixin,
@@ -857,6 +920,13 @@ class ModelAdmin(
     # ended while a coordinator typed its note): for pages that edit a few fields of a row
     # that changes under them.
     saves_only_what_it_edits = False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context is not None and type(context.get("media")) is forms.Media:
+            context["media"] = WrittenMedia(context["media"])
+        return response
 
     def save_model(self, request, obj, form, change):
         if change and self.saves_only_what_it_edits:

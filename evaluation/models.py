@@ -24,6 +24,7 @@ from django.utils import dateformat, timezone
 from django.utils.text import get_text_list
 
 from accounts import bounds
+from accounts.loading import QuickLoad
 from accounts.signals import UpdatesSignalled
 from evaluation.fields import DayStampedEncryptedTextField
 from mentoring.cadence import at_local_time
@@ -223,7 +224,7 @@ class SurveyQuerySet(UpdatesSignalled):
         )
 
 
-class Survey(models.Model):
+class Survey(QuickLoad, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="surveys")
     title = models.CharField(max_length=150)
     introduction = models.TextField(

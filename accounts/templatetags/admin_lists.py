@@ -232,6 +232,11 @@ def _worked_out(cl, index: int, name, tag: str, empty) -> Cell:
     attrs = f' class="{"action-checkbox" if name == "action_checkbox" else css}"'
     shown_empty = getattr(method, "empty_value_display", empty)
     icons = _icons() if getattr(method, "boolean", False) else None
+    if per_list := getattr(method, "per_list", None):
+        # A column that works out what its rows share once for the list (the time zone and
+        # the language of a column of dates): `per_list(model_admin)` answers the function
+        # that gives a row's value, as the column's method does.
+        method = per_list(model_admin)
 
     def cell(row) -> str:
         try:

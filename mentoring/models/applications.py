@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
+from accounts.loading import QuickLoad
 from accounts.models import OutboxStatus
 from accounts.signals import UpdatesSignalled
 from mentoring.availability import ALL_SLOTS
@@ -217,7 +218,7 @@ class MentorApplicationQuerySet(UpdatesSignalled):
         )
 
 
-class MentorApplication(models.Model):
+class MentorApplication(QuickLoad, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_applications"

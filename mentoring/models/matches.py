@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
+from accounts.loading import QuickLoad
 from accounts.signals import UpdatesSignalled
 from mentoring.models.applications import MentorApplication
 from mentoring.models.mentees import BoardMember
@@ -152,7 +153,7 @@ def filters_confidential(lookup: str) -> bool:
     return lookup.split("__")[0] in (*CONFIDENTIAL_FIELDS, *CONFIDENTIAL_RELATIONS)
 
 
-class Match(models.Model):
+class Match(QuickLoad, models.Model):
     """A pair: an accepted mentor and a board member of the same programme.
 
     Proposed by a coordinator (or the optimal assignment), then active once the

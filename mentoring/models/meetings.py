@@ -312,7 +312,7 @@ def action_overdue(status: str, due_on: date | None, today: date) -> bool:
     return status in OUTSTANDING and due_on is not None and due_on < today
 
 
-class ActionStep(models.Model):
+class ActionStep(QuickLoad, models.Model):
     """Something one of the pair will do, recorded at a meeting and reviewed at the next."""
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="action_steps")

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts import bounds
+from accounts.loading import QuickLoad
 from accounts.signals import UpdatesSignalled
 from mentoring.approval import mailbox_in_sql
 from mentoring.availability import ALL_SLOTS
@@ -15,7 +16,7 @@ from mentoring.models.programmes import Programme, ProgrammeStatus, Theme
 from mentoring.pairing import Pairing, pairing_stands
 
 
-class Board(models.Model):
+class Board(QuickLoad, models.Model):
     """An executive board board members sit on, e.g. "President's Board"."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -210,7 +211,7 @@ class BoardMemberQuerySet(UpdatesSignalled):
         )
 
 
-class BoardMember(models.Model):
+class BoardMember(QuickLoad, models.Model):
     """A senior leader taking part in a programme as a mentee, and their profile.
 
     Created when a coordinator invites them; `user` is filled in when they accept

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 
 from accounts import bounds
+from accounts.loading import QuickLoad
 from accounts.signals import UpdatesSignalled
 
 DEFAULT_NOTES_RETENTION_DAYS = 365
@@ -169,7 +170,7 @@ PAGE_SECTIONS = [
 ]
 
 
-class Programme(models.Model):
+class Programme(QuickLoad, models.Model):
     """A cohort of the scheme, e.g. "Reverse Mentoring 2026/27" (its name is said inside
     sentences: "a mentor in …"), with its public content and settings."""
 
@@ -436,7 +437,7 @@ class Programme(models.Model):
         return Q(**{f"{via}__status" if via else "status": ProgrammeStatus.CLOSED})
 
 
-class Theme(models.Model):
+class Theme(QuickLoad, models.Model):
     """Something the programme focuses on, e.g. "Learning to talk about race"."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")

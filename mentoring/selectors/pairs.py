@@ -535,12 +535,17 @@ _THEMES = {
 
 def _by_pair(matches: list[Match], rows: list) -> dict[int, list]:
     """`rows` (meetings or action steps) of each pair, in their order, each knowing its pair
-    (as a prefetch would leave them)."""
+    (as a prefetch would leave them: the pair cached by the row's key, whose value is the
+    pair's already, as `prefetch_related` caches it, without the checks of assigning a new
+    one)."""
     by_pk = {match.pk: match for match in matches}
     found = {pk: [] for pk in by_pk}
+    if not rows:
+        return found
+    cache_pair = rows[0]._meta.get_field("match").set_cached_value
     for row in rows:
         if row.match_id in by_pk:  # a pair that became visible between the two reads
-            row.match = by_pk[row.match_id]
+            cache_pair(row, by_pk[row.match_id])
             found[row.match_id].append(row)
     return found
 

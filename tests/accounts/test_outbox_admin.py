@@ -431,12 +431,12 @@ def fill_outbox(count: int) -> None:
 OUTBOX_QUERIES = (
     1  # the session
     + 1  # the coordinator
-    + 1  # whether they have set up their authenticator (accounts.middleware)
-    + 2  # their permissions: their own, and their group's
+    + 1  # whether they have an authenticator, are a coordinator, and their permissions
+    #      (one query: accounts.access.staff_facts_read)
+    + 1  # the kinds, for the kind filter
     + 2  # how many rows: those filtered, and all of them
     + 1  # the page of rows
     + 2  # the date hierarchy: the first and last day, and the days between
-    + 1  # the kinds, for the kind filter
 )
 
 

@@ -1,13 +1,39 @@
-"""A model loaded quickly (accounts.loading.QuickLoad: the pair pages' meetings) gives the very
-instances Django's own loading gives, and steps aside for Django whenever its `__init__`
-would do more. Fails if a Django release changes what `__init__` leaves on an instance."""
+"""A model loaded quickly (accounts.loading.QuickLoad: what the pair pages and the dashboard
+read by the dozen) gives the very instances Django's own loading gives, and steps aside for
+Django whenever its `__init__` would do more. Fails if a Django release changes what
+`__init__` leaves on an instance."""
 
 import pytest
+from django.apps import apps
 from django.db import models
 from django.db.models.signals import post_init
 
-from mentoring.models import Meeting
-from tests.factories import MeetingFactory
+from accounts.loading import QuickLoad
+from evaluation.models import Survey
+from mentoring.models import (
+    ActionStep,
+    Board,
+    BoardMember,
+    Match,
+    Meeting,
+    MentorApplication,
+    Programme,
+    Theme,
+)
+from tests.factories import ActionStepFactory, MeetingFactory, SurveyFactory
+
+# Every model loaded quickly: each is held to Django's loading below.
+QUICK = (
+    ActionStep,
+    Board,
+    BoardMember,
+    Match,
+    Meeting,
+    MentorApplication,
+    Programme,
+    Survey,
+    Theme,
+)
 
 
 @pytest.fixture
@@ -22,16 +48,31 @@ def _django_loads(model, db, names, values):
 
 
 def _row(instance):
-    names = [field.attname for field in Meeting._meta.concrete_fields]
+    names = [field.attname for field in type(instance)._meta.concrete_fields]
     return names, [getattr(instance, name) for name in names]
 
 
-def test_a_meeting_read_is_the_instance_django_would_have_made(meeting):
-    names, values = _row(meeting)
-    ours = Meeting.from_db("default", names, values)
-    djangos = _django_loads(Meeting, "default", names, values)
+def test_the_models_loaded_quickly_are_those_held_to_djangos_loading_here():
+    """A model given QuickLoad is added to QUICK, so that its rows are held to Django's."""
+    loaded_quickly = {
+        model
+        for model in apps.get_models()
+        if issubclass(model, QuickLoad) and not model._meta.proxy
+    }
+    assert loaded_quickly == set(QUICK)
 
-    assert type(ours) is Meeting
+
+@pytest.mark.parametrize("model", QUICK, ids=lambda model: model.__name__)
+def test_a_row_read_is_the_instance_django_would_have_made(model, meeting, cast):
+    ActionStepFactory(meeting=Meeting.objects.get(pk=meeting.pk))
+    SurveyFactory(programme=cast.programme)
+    Theme.objects.get_or_create(programme=cast.programme, name="Finance", position=1)
+    read = model.objects.order_by("pk").first()
+    names, values = _row(read)
+    ours = model.from_db("default", names, values)
+    djangos = _django_loads(model, "default", names, values)
+
+    assert type(ours) is type(read) is model
     assert ours.__dict__.keys() == djangos.__dict__.keys()
     assert {k: v for k, v in ours.__dict__.items() if k != "_state"} == {
         k: v for k, v in djangos.__dict__.items() if k != "_state"

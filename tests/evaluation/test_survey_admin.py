@@ -867,12 +867,12 @@ def test_the_office_list_of_evaluation_shows_surveys_only(office):
 RESULTS_QUERIES = (
     1  # the session
     + 1  # the coordinator
-    + 1  # whether they have set up their authenticator (accounts.middleware)
-    + 2  # their permissions: their own, and their group's
+    + 1  # whether they have an authenticator, are a coordinator, and their permissions
+    #      (one query: accounts.access.staff_facts_read)
     + 1  # the survey and its programme
     + 1  # its questions
-    + 1  # the answers, as values: role and value only
-    + 1  # responses by role
+    + 1  # its ballots: it is open, so its answers are still sealed and only who answered
+    #      in each role is read
     + 1  # who it asks, today: it is open
 )
 

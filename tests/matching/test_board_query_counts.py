@@ -57,17 +57,17 @@ def board_url(programme):
     return reverse("admin:matching_board", args=[programme.pk])
 
 
-# 1 session, 2 user, 3 TOTP set up (MFA middleware), 4 user permissions, 5 group permissions,
-# 6 the programme, 7 its matching settings, 8 the accepted mentors with their user, whether
-# briefed and how many active pairs (one query: JOIN and subqueries), 9 their themes
-# (prefetch), 10 the board members who joined, with user, board, whether briefed and active
-# pairs (one query), 11 their themes (prefetch), 12 conflicts of interest among them, 13 pairs
-# from earlier cohorts among them, 14 the other addresses the mentors' and board members'
-# accounts hold (the line manager and same person rules), 15 open proposals with both people
-# (JOINs), 16 active pairs with both people (JOINs), 17 whom the reader was ever paired with
-# (one query, its pairs a subquery: their answers are not shown to them). Scores, reasons and
-# blocks are then computed in memory.
-BOARD_QUERIES = 17
+# 1 session, 2 user, 3 whether they have an authenticator, are a coordinator, and their
+# permissions (one query: accounts.access.staff_facts_read), 4 the programme, 5 its matching
+# settings, 6 the accepted mentors with their user, whether briefed and how many active pairs
+# (one query: JOIN and subqueries), 7 their themes (prefetch), 8 the board members who joined,
+# with user, board, whether briefed and active pairs (one query), 9 their themes (prefetch),
+# 10 conflicts of interest among them, 11 pairs from earlier cohorts among them, 12 the other
+# addresses the mentors' and board members' accounts hold (the line manager and same person
+# rules), 13 open proposals with both people (JOINs), 14 active pairs with both people (JOINs),
+# 15 whom the reader was ever paired with (one query, its pairs a subquery: their answers are
+# not shown to them). Scores, reasons and blocks are then computed in memory.
+BOARD_QUERIES = 15
 
 
 @pytest.mark.parametrize("size", [3, 15])
@@ -106,12 +106,11 @@ def pairs(programme, count):
 
 # 1 session, 2 user, 3 the person's pairs with programme, mentor, board member, board and who
 # last changed the purpose (one query, JOINs), 4 their meetings (prefetch), 5 their action
-# steps (prefetch), 6 the mentors' themes (prefetch), 7 the board members' themes (prefetch),
-# 8 the ground rules agreements with their version (prefetch), 9 the newest ground rules of
-# each programme, then the navigation: 10 the current programme, 11 whether a coordinator,
-# 12 whether a board member, 13 whether an applicant in the running (not asked of a board
-# member), 14 whether any survey asks them (evaluation's "Surveys" link).
-PAIR_PAGE_QUERIES = 14
+# steps (prefetch), 6 the ground rules agreements with their version (prefetch), 7 the newest
+# ground rules of each programme, 8 the partner's themes (prefetch: a mentor reads the board
+# member's, a board member the mentor's), then 9 the navigation's facts about the person (one
+# query; kept in the cache for the next page).
+PAIR_PAGE_QUERIES = 9
 
 
 @pytest.mark.parametrize("others", [1, 10])

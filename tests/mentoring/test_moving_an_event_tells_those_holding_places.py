@@ -393,13 +393,14 @@ def test_a_coordinator_signed_in_through_the_authenticator_moves_an_event(
 
 # --- what it costs ----------------------------------------------------------------------------
 
-# The confirmation page, however many hold places: the session, the coordinator and their
-# authenticator (3); the event with its places taken (1); the coordinator's permissions,
-# their own and their groups' (2); the places taken, for the capacity (1); whether anyone's
-# attendance is recorded, which would keep its time (1); the programme chosen, read and
-# checked to exist (2); the event's five constraints, each checked in a savepoint (15); and
-# those holding places, with their names (1).
-CONFIRMATION_QUERIES = 26
+# The confirmation page, however many hold places: the session, the coordinator, and
+# whether they have an authenticator, are a coordinator, and their permissions (one query:
+# accounts.access.staff_facts_read) (3); the event with its places taken, for the capacity,
+# and whether anyone's attendance is recorded, which would keep its time (1, subqueries);
+# the programme chosen, read and checked to exist (2); the event's five constraints, each
+# checked in a savepoint (15); and those holding places, with their names: those to be
+# emailed, then those whose accounts are switched off (2).
+CONFIRMATION_QUERIES = 23
 
 
 @pytest.mark.parametrize("holding", [2, 40])

@@ -332,18 +332,19 @@ def test_the_office_sees_the_start_page(client, cast, programme, role):
 def test_the_queries_do_not_grow_with_the_programme(client, cast, django_assert_max_num_queries):
     sign_in_as(client, cast, "coordinator")
     add_one_of_each(cast.programme)
-    # 1-2 the session and the user; 3 the coordinator's TOTP (MFA middleware);
-    # 4-5 user and group permissions; 6 the current programme; 7 applications submitted;
-    # 8-9 the programmes' silence rules, then line managers waited for (all, and long);
-    # 10 mentors and 11 board members not briefed; 12 board members waiting for a mentor;
-    # 13 proposals; 14 requests from pair members; 15 active pairs with programme health's
-    # figures; 16 pairs left active, and requests waiting, in a closed programme; 17 emails
-    # that failed for good; 18 the admin's recent actions.
-    with django_assert_max_num_queries(18):
+    # 1-2 the session and the user; 3 whether they have an authenticator, are a coordinator,
+    # and their permissions (one query: accounts.access.staff_facts_read); 4 the current
+    # programme; 5 pairs left active, and requests waiting, in a closed programme;
+    # 6 applications submitted; 7-8 the programmes' silence rules, then line managers waited
+    # for (all, and long); 9 mentors and 10 board members not briefed; 11 board members
+    # waiting for a mentor; 12 proposals; 13 requests from pair members; 14 active pairs with
+    # programme health's figures; 15 emails that failed for good; 16 the admin's recent
+    # actions.
+    with django_assert_max_num_queries(16):
         small = client.get(URL)
     for _ in range(10):
         add_one_of_each(cast.programme)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(16):
         large = client.get(URL)
 
     assert attention(large)["Pairs dormant"][0] == 11

@@ -1,0 +1,60 @@
+"""A list's scripts are those Django's `forms.Media` writes, written once per process for each
+set of files (accounts.admin_base.WrittenMedia), and written again when a setting changes."""
+
+import pytest
+from django import forms
+from django.test import override_settings
+from django.urls import reverse
+
+from accounts import admin_base
+from accounts.admin_base import WrittenMedia
+from tests.cast import sign_in_as
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:mentoring_mentorapplication_changelist")
+
+
+def test_the_list_of_applications_has_djangos_scripts_written_once(client, cast):
+    sign_in_as(client, cast, "coordinator")
+
+    response = client.get(CHANGELIST)
+    media = response.context["media"]
+
+    assert isinstance(media, WrittenMedia)
+    assert media["js"] == str(media.media["js"])
+    assert media["css"] == str(media.media["css"]) == ""
+    assert str(media) == str(media.media)
+    assert media["js"] in response.content.decode()
+    assert media["js"].count("<script") == 8
+    assert (media.key, "js") in admin_base._WRITTEN_MEDIA
+    assert media["js"] is media["js"]  # kept, not written again
+
+
+def test_the_files_django_merges_are_read_as_django_keeps_them():
+    # What WrittenMedia reads of Django's `forms.Media`: the lists each part asked for.
+    media = forms.Media(js=["a.js", "b.js"]) + forms.Media(js=["b.js", "c.js"])
+
+    assert media._js_lists == [["a.js", "b.js"], ["b.js", "c.js"]]
+    assert not any(media._css_lists)
+    assert WrittenMedia(media).key == (("a.js", "b.js"), ("b.js", "c.js"))
+
+
+def test_a_set_with_style_sheets_is_written_by_django_each_time():
+    media = forms.Media(css={"all": ["a.css"]}, js=["a.js"])
+
+    written = WrittenMedia(media)
+
+    assert written.key is None
+    assert str(written["css"]) == str(media["css"])
+    assert str(written["js"]) == str(media["js"])
+
+
+def test_a_changed_setting_writes_the_scripts_again():
+    media = WrittenMedia(forms.Media(js=["admin/js/core.js"]))
+    before = media["js"]
+
+    with override_settings(STATIC_URL="/elsewhere/"):
+        assert media["js"] != before
+        assert "/elsewhere/" in media["js"]
+    assert media["js"] == before
