@@ -31,7 +31,6 @@ from urllib.parse import quote_plus
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.filters import FieldListFilter
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NestedObjects, NotRelationField, get_fields_from_path
@@ -50,10 +49,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.http import RFC3986_SUBDELIMS, urlencode
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst, get_text_list
 
 from accounts import bounds
+from accounts.admin_filters import field_filters
+from accounts.admin_rows import read_once
 from accounts.bounds import IdChoiceField, IdsChoiceField, posted_number
 from accounts.clocks import clock_change_refusal
 from accounts.escaping import escaped_text
@@ -125,10 +126,11 @@ class SplitDateTimeField(forms.SplitDateTimeField):
 
 class RowCheckboxMixin:
     def action_checkbox(self, obj):
-        # Escaped as `format_html` would, without its lazy-text machinery: once a row.
+        # Escaped as `format_html` would, without its lazy-text machinery (nor `mark_safe`'s
+        # check for a lazy text): once a row.
         name = str(obj)
         name = name.__html__() if hasattr(name, "__html__") else escaped_text(name)
-        return mark_safe(
+        return SafeString(
             f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" '
             f'value="{escaped_text(str(obj.pk))}" class="action-select" '
             f'aria-label="Select this object for an action - {name}">'
@@ -559,20 +561,10 @@ class SharedRowsChangeList(ChangeList):
     where the prefetch cost one and some 2,000 Python calls. A row whose relation was not
     among them is prefetched as before, and so is a relation of a relation (a filter on
     `event__programme`): its rows are the related model's, which Django would look up on the
-    list's own rows."""
+    list's own rows.
 
-    def get_filters(self, request):
-        """Django's, a filter on a field that this address does not use answering the rows
-        as they are (None, which `ChangeList.get_queryset` reads as "unchanged") rather
-        than filtering them by nothing: Django's `FieldListFilter.queryset` copies the
-        query for an empty `Q()`, some 90 Python calls for each such filter on every page
-        (seven on the list of applications). A filter with a `queryset` of its own is
-        asked as always."""
-        found = super().get_filters(request)
-        for spec in found[0]:
-            if type(spec).queryset is FieldListFilter.queryset and not spec.used_parameters:
-                spec.queryset = _rows_as_they_are
-        return found
+    On a GET, the page's rows are read by SQL compiled once per process for the list's
+    state (accounts.admin_rows)."""
 
     def get_results(self, request):
         super().get_results(request)
@@ -589,6 +581,13 @@ class SharedRowsChangeList(ChangeList):
                 },
             }
             self.result_list = rows
+        read_once(self, request)
+
+    def get_filters(self, request):
+        """Django's, what it found kept (`filters_found`), so that the list's rows can be
+        built again from the same filters (accounts.admin_rows)."""
+        self.filters_found = super().get_filters(request)
+        return self.filters_found
 
     def url_for_result(self, result) -> str:
         """Each row's link, as Django's reverses it, from one reversal for the page around a
@@ -623,11 +622,6 @@ class SharedRowsChangeList(ChangeList):
         )
         before, after = url.split(STAND_IN)
         return before, after
-
-
-def _rows_as_they_are(request, queryset) -> None:
-    """A list filter's `queryset` that leaves the rows as they are."""
-    return None
 
 
 def _query_pairs(name, value) -> str:
@@ -860,22 +854,29 @@ class DeletionSummaryMixin:
             prefetch_related_objects(same_kind, *lookups)
 
 
-class WrittenMedia:
-    """A list's scripts and style sheets (`{{ media.js }}`, `{{ media.css }}`, `{{ media }}`)
-    as Django's `forms.Media` writes them, written once per process for each set of files
-    (some 700 Python calls on every admin list, for the same eight script tags). What is kept
-    is the same for everyone and does not change while a process runs: the files' addresses
-    come from the settings and the static files' manifest, read once when it starts (a
-    deployment starts new processes); a test that changes a setting empties it
+class WrittenMedia(forms.Media):
+    """An admin page's scripts and style sheets (`{{ media.js }}`, `{{ media.css }}`,
+    `{{ media }}`) as Django's `forms.Media` (`media`) writes them, written once per process
+    for each set of files (some 700 Python calls on every admin page, for the same eight
+    script tags). It is what `ModelAdmin.media` gives, and what adding a form's or a
+    formset's files to it gives (`+`, as Django's views do for the list's actions and the
+    change form's fields and inlines), so each page is written once whatever it adds. What
+    is kept is the same for everyone and does not change while a process runs: the files'
+    addresses come from the settings and the static files' manifest, read once when it
+    starts (a deployment starts new processes); a test that changes a setting empties it
     (`setting_changed`). A set holding anything but plain paths (a `forms.Script`, a style
     sheet) is written by Django each time."""
 
     def __init__(self, media: forms.Media):
         self.media = media
         # Django's lists of what each part asked for, in order: the sets Django merges.
-        css, js = media._css_lists, media._js_lists
+        self._css_lists, self._js_lists = media._css_lists, media._js_lists
+        css, js = self._css_lists, self._js_lists
         plain = not any(css) and all(type(path) is str for paths in js for path in paths)
         self.key = tuple(tuple(paths) for paths in js) if plain else None
+
+    def __add__(self, other):
+        return WrittenMedia(self.media + other)
 
     def __getitem__(self, name: str):
         if self.key is None or name not in ("js", "css"):
@@ -883,15 +884,16 @@ class WrittenMedia:
         written = _WRITTEN_MEDIA.get((self.key, name))
         if written is None:
             written = SafeString(self.media[name])
-            if len(_WRITTEN_MEDIA) < 64:  # a few sets in all: one or two for each admin
+            if len(_WRITTEN_MEDIA) < 256:  # a few sets for each admin: its list, its forms
                 _WRITTEN_MEDIA[self.key, name] = written
         return written
 
     def __str__(self) -> str:
-        return str(self.media)
+        # With no style sheets, the whole set is its scripts.
+        return self["js"] if self.key is not None else str(self.media)
 
     def __html__(self) -> str:
-        return str(self.media)
+        return str(self)
 
 
 _WRITTEN_MEDIA: dict[tuple, SafeString] = {}
@@ -921,12 +923,16 @@ class ModelAdmin(
     # that changes under them.
     saves_only_what_it_edits = False
 
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        context = getattr(response, "context_data", None)
-        if context is not None and type(context.get("media")) is forms.Media:
-            context["media"] = WrittenMedia(context["media"])
-        return response
+    @property
+    def media(self):
+        """Django's scripts of every admin page, written once (`WrittenMedia`): the list and
+        the change form add their own to them, and those are written once too."""
+        return WrittenMedia(super().media)
+
+    def get_list_filter(self, request):
+        """The list's filters, those on a field leaving the rows as they are where the
+        address does not use them (accounts.admin_filters)."""
+        return field_filters(super().get_list_filter(request))
 
     def save_model(self, request, obj, form, change):
         if change and self.saves_only_what_it_edits:

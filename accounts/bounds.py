@@ -148,12 +148,30 @@ STOCK_NOT_OFFERED = {
     str(kind.default_error_messages["invalid_choice"])
     for kind in (forms.ChoiceField, forms.ModelChoiceField, forms.ModelMultipleChoiceField)
 }
+# Django's own messages of that kind, as its fields hold them (lazy, translated when read):
+# one of these is replaced without being translated first, which took some twenty-five
+# Python calls a choice field, on every form made.
+STOCK_MESSAGES = tuple(
+    kind.default_error_messages["invalid_choice"]
+    for kind in (
+        forms.ChoiceField,
+        forms.MultipleChoiceField,
+        forms.ModelChoiceField,
+        forms.ModelMultipleChoiceField,
+    )
+)
 
 
 def not_echoing_choices(field: forms.Field) -> None:
     """Refuse a choice not offered in the site's words, which do not repeat it
     (`NOT_OFFERED`), unless the field has words of its own that do not."""
-    said = str(field.error_messages.get("invalid_choice", ""))
+    said = field.error_messages.get("invalid_choice")
+    if said is None:
+        return
+    if any(said is stock for stock in STOCK_MESSAGES):
+        field.error_messages["invalid_choice"] = NOT_OFFERED
+        return
+    said = str(said)
     if said in STOCK_NOT_OFFERED or "%(value)s" in said:
         field.error_messages["invalid_choice"] = NOT_OFFERED
 

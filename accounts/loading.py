@@ -7,8 +7,10 @@ five of them keys), a thousand for the 25 meetings a pair's page lists, on every
 values in the instance's `__dict__` directly: what `__init__` would have left there, with
 the same `_state`, in a tenth of the calls.
 
-It steps aside, to Django's own `from_db`, whenever `__init__` would do anything more: a row
-missing columns (`.only()`, `.defer()`), an `__init__` of the model's own, a receiver of
+A row missing columns (`.only()`, `.defer()`: a list that reads a few of a wide row's) is
+made the same way with the columns it has, which `__init__` would set alone, leaving the
+others to be read when asked for. It steps aside, to Django's own `from_db`, whenever
+`__init__` would do anything more: an `__init__` of the model's own, a receiver of
 `pre_init` or `post_init`, or a column whose descriptor does more than store its value (a
 file, say).
 `tests/accounts/test_rows_load_as_django_loads_them.py` holds the instances to Django's, so
@@ -33,6 +35,8 @@ class QuickLoad:
     @classmethod
     def from_db(cls, db, field_names, values):
         attnames = _attnames(cls)
+        if attnames is not None and len(values) != len(attnames):
+            attnames = _read(cls, tuple(field_names))
         if (
             attnames is None
             or len(values) != len(attnames)
@@ -58,3 +62,10 @@ def _attnames(model) -> tuple[str, ...] | None:
     if any(type(model.__dict__.get(field.attname)) not in _STORING for field in fields):
         return None
     return tuple(field.attname for field in fields)
+
+
+@cache
+def _read(model, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The model's columns that a row missing some holds (`names`), in the model's order: as
+    `Model.from_db` hands them to `__init__`, with the others left unset."""
+    return tuple(name for name in _attnames(model) if name in names)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.encryption import EncryptedTextField
+from accounts.loading import QuickLoad
 from accounts.recipients import shown_recipient
 from accounts.tokens import hash_token
 
@@ -74,7 +75,7 @@ TITLES = frozenset(
 )
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(QuickLoad, AbstractBaseUser, PermissionsMixin):
     """A person. Whether they mentor or are mentored belongs to a programme, not here."""
 
     email = models.EmailField("email address", unique=True)

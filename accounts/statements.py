@@ -106,8 +106,21 @@ class Statement:
         return getattr(self.build, "__qualname__", repr(self.build))
 
     def fetch(self, **ids: int | datetime) -> list:
+        return list(self.rows(**ids))
+
+    def rows(self, **ids: int | datetime) -> QuerySet:
+        """`build(**ids)`, not read yet, to be read once as it is: its SQL worked out once,
+        as `fetch`'s. Only to iterate: what is chained from it (`filter`, `count`) would
+        send the same SQL. A caller may give it what Django applies as it reads the rows
+        (`_prefetch_related_lookups`, `_known_related_objects`), assigning them anew."""
         compiled, params = self._filled(ids)
-        return list(_filled_queryset(compiled, params))
+        return _filled_queryset(compiled, params)
+
+    def sends(self, **ids: int | datetime) -> tuple[str, tuple]:
+        """The SQL and arguments `rows(**ids)` sends, as `as_sent` writes them: to compare
+        with another queryset's for the same rows."""
+        compiled, params = self._filled(ids)
+        return as_sent(compiled.sql, params, using=self.using)
 
     def subquery(self, **ids: int | datetime) -> RawSQL:
         """`build(**ids)` as another query reads it (`applicant__in=statement.subquery(…)`):
@@ -192,6 +205,16 @@ class Statement:
             compiler = queryset.query.get_compiler(using=self.using)
             sql, params = compiler.as_sql()
         return queryset, compiler, sql, tuple(params)
+
+
+def as_sent(sql: str, params, *, using: str) -> tuple[str, tuple]:
+    """`sql` and `params` with every constant a statement writes into its SQL written in
+    (`_constants_written_in`, on PostgreSQL), ids included: how a statement's SQL and the
+    ORM's for the same rows compare equal, whichever values each sends as arguments."""
+    if connections[using].vendor != "postgresql":
+        return sql, tuple(params)
+    sql, kept, _ = _constants_written_in(sql, params, {}, using)
+    return sql, kept
 
 
 def _constants_written_in(sql: str, params, places: dict[int, str], using: str):

@@ -459,8 +459,28 @@ def _survey_asking_sides(person: int, survey: int) -> QuerySet[Survey]:
     return _surveys_asking_sides(person).filter(pk=survey)
 
 
+# What the lists of a person's surveys read of each (`surveys_for`: the Surveys page, the
+# dashboard's card): its title, audience and dates, and its programme's name and state. Read
+# with the rest, the SQL ran past the length whose conversion the database driver keeps
+# (psycopg: 4,096 characters), so it was worked through again in Python on every page.
+SURVEY_LISTED = (
+    "programme__name",
+    "programme__status",
+    "title",
+    "audience",
+    "pairs_only",
+    "opens_at",
+    "closes_at",
+)
+
+
+def _surveys_listed(person: int) -> QuerySet[Survey]:
+    """`_surveys_asking_sides`, with only what the lists read (`SURVEY_LISTED`)."""
+    return _surveys_asking_sides(person).only(*SURVEY_LISTED)
+
+
 # Read on every survey page for everyone: SQL worked out once per process (accounts.statements).
-_SURVEYS = Statement(_surveys_asking_sides)
+_SURVEYS = Statement(_surveys_listed)
 _SURVEY = Statement(_survey_asking_sides)
 # The largest id a table holds (bigint): a larger one names no survey.
 _LARGEST_ID = 2**63 - 1

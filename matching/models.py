@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
-from accounts.statements import Statement
 from matching.scoring import CRITERIA, DEFAULT_WEIGHTS, Weight
 from mentoring.models import Programme
 
@@ -124,21 +125,13 @@ class MatchingSettings(models.Model):
         return found
 
 
-def themes_mandatory(programme_id: int) -> bool:
+def themes_mandatory(programme: OuterRef) -> Exact:
     """Whether the programme's matching blocks a pair sharing no theme (themes weighed
     Mandatory): a board member's profile then asks for one (registered with mentoring as
-    `THEMES_NEEDED`). One query, its SQL built once (every profile form asks); the defaults
-    for a programme with no settings yet."""
-    weight = next(iter(_THEMES_WEIGHT.fetch(programme=programme_id)), None)
-    return (weight or DEFAULT_WEIGHTS["themes"]) == Weight.MANDATORY
-
-
-def _themes_weight(programme: int):
-    return (
-        MatchingSettings.objects.filter(programme_id=programme)
-        .values_list("themes_weight", flat=True)
-        .order_by("pk")[:1]
-    )
-
-
-_THEMES_WEIGHT = Statement(_themes_weight)
+    `THEMES_NEEDED`, which reads it with the board member, or alone). In SQL, of the
+    programme whose id `programme` refers to; the defaults for a programme with no settings
+    yet (or no weight)."""
+    weight = MatchingSettings.objects.filter(programme_id=programme).values("themes_weight")
+    default = Value(DEFAULT_WEIGHTS["themes"].value)
+    weighed = Coalesce(NullIf(Subquery(weight[:1]), Value("")), default)
+    return Exact(weighed, Weight.MANDATORY.value)

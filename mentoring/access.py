@@ -182,6 +182,7 @@ def _memberships_of(person: int):
         BoardMember.objects.for_user(person)
         .select_related("programme", "board")
         .with_pairing()
+        .with_themes_needed()
         .most_relevant_first()
     )
 
@@ -192,15 +193,21 @@ def _newest_membership_of(person: int):
 
 # Read on every visit to /profile/: SQL worked out once per process (accounts.statements).
 _NEWEST_MEMBERSHIP = Statement(_newest_membership_of)
+# And with a programme named: the person's memberships (one a programme they were invited
+# to), the one in that programme taken from them, rather than a query built on each visit.
+_MEMBERSHIPS = Statement(_memberships_of)
 
 
 def board_member_for_user(user, slug: str | None):
     """The person's own board-member profile: in the programme named, or else the one their
     next step is in (`BoardMemberQuerySet.most_relevant_first`);
     with what `BoardMember.pairing` reads: where they stand with a mentor there (what the
-    profile says it is for)."""
+    profile says it is for), and whether the programme needs a theme of them
+    (`themes_needed`, which their profile form asks)."""
     if slug:
-        member = _memberships_of(user.pk).filter(programme__slug=_readable_slug(slug)).first()
+        slug = _readable_slug(slug)
+        memberships = _MEMBERSHIPS.fetch(person=user.pk)
+        member = next((each for each in memberships if each.programme.slug == slug), None)
     else:
         member = next(iter(_NEWEST_MEMBERSHIP.fetch(person=user.pk)), None)
     if member is None:

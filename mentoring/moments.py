@@ -3,7 +3,8 @@ current one), escaped: `local_date` in any format of `|date`, for the pieces dra
 (mentoring/templatetags); in full, "Tuesday 1 December 2026, 09:30" (`long_moment`), for the
 lists that write one per row (`{% meeting_line %}`) and for text built outside a template
 (the apply form's hint); or its time alone, "09:30" (`clock_time`). A time the clocks pass
-twice says which of the two it is: "01:00 GMT"."""
+twice says which of the two it is: "01:00 GMT". Each is written as `|date` writes it, by
+config.templating.date_writer (the one place a date is written)."""
 
 from collections.abc import Callable
 from datetime import datetime

@@ -39,7 +39,7 @@ from django.templatetags.static import static
 from django.urls import NoReverseMatch
 from django.utils import formats, timezone
 from django.utils.encoding import iri_to_uri
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from accounts.admin_base import STAND_IN, SharedRowsChangeList
@@ -162,7 +162,8 @@ def _rows(cl) -> list[str]:
         if links is not None and ((first and not links) or name in links):
             tag, first = ("th" if first else "td"), False
         columns.append(_column(cl, index, name, tag, empty))
-    return [mark_safe("".join([draw(row) for draw in columns])) for row in cl.result_list]
+    # SafeString itself: `mark_safe` first checks whether it was handed a lazy text, each row.
+    return [SafeString("".join([draw(row) for draw in columns])) for row in cl.result_list]
 
 
 def _column(cl, index: int, name, tag: str, empty) -> Cell:

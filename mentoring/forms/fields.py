@@ -178,32 +178,50 @@ class AvailabilityWidget(forms.CheckboxSelectMultiple):
         return super().id_for_label(id_, index)
 
     def render(self, name, value, attrs=None, renderer=None):
-        """The grid's own boxes, not the options a choice widget works out for each."""
+        """The grid's own boxes, not the options a choice widget works out for each: its
+        text for this name and id (`_grid`), each box ticked that is chosen."""
         attrs = self.build_attrs(self.attrs, attrs)
-        base_id = attrs.get("id", f"id_{name}")
+        pieces, values = _grid(name, attrs.get("id", f"id_{name}"))
         chosen = {str(v) for v in (value or [])}
-        heads = "".join(
-            f'<th scope="col" class="text-center text-capitalize">{escaped_text(part)}</th>'
-            for part in PARTS_OF_DAY
-        )
-        rows = "\n".join(_grid_row(name, base_id, day, chosen) for day in WEEKDAYS)
-        return mark_safe(
-            '<table class="table table-sm availability-grid w-auto mb-0">\n'
-            f"<thead><tr><td></td>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
-        )
+        drawn = [pieces[0]]
+        for box, piece in zip(values, pieces[1:], strict=True):
+            drawn += (" checked" if box in chosen else "", piece)
+        return mark_safe("".join(drawn))
 
 
-def _grid_row(name: str, base_id: str, day: str, chosen: set[str]) -> str:
+# Where each box of the grid says whether it is ticked (`_grid`): no name or id holds it.
+_TICK = "\x00"
+
+
+@functools.lru_cache(maxsize=64)
+def _grid(name: str, base_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The grid's text for a widget's `name` and id, cut where each box says whether it is
+    ticked: the pieces, and the value of each box between them. The same for every form of a
+    name and id, so worked out once per process: escaping its names took 170 Python calls a
+    page."""
+    heads = "".join(
+        f'<th scope="col" class="text-center text-capitalize">{escaped_text(part)}</th>'
+        for part in PARTS_OF_DAY
+    )
+    rows = "\n".join(_grid_row(name, base_id, day) for day in WEEKDAYS)
+    text = (
+        '<table class="table table-sm availability-grid w-auto mb-0">\n'
+        f"<thead><tr><td></td>{heads}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+    )
+    values = tuple(str(SLOTS.index((day, part))) for day in WEEKDAYS for part in PARTS_OF_DAY)
+    return tuple(text.split(_TICK)), values
+
+
+def _grid_row(name: str, base_id: str, day: str) -> str:
     """A weekday of the availability grid: its name, and a box with its label for each part
-    of the day."""
+    of the day, where it says whether it is ticked marked (`_TICK`)."""
     boxes = []
     for part in PARTS_OF_DAY:
         box, value = escaped_text(f"{base_id}_{day.lower()}_{part}"), str(SLOTS.index((day, part)))
-        checked = " checked" if value in chosen else ""
         label = escaped_text(f"{day} {part}")
         boxes.append(
             '<td class="text-center"><input class="form-check-input" type="checkbox" '
-            f'name="{escaped_text(name)}" value="{value}" id="{box}"{checked}> '
+            f'name="{escaped_text(name)}" value="{value}" id="{box}"{_TICK}> '
             f'<label class="visually-hidden" for="{box}">{label}</label></td>'
         )
     return (

@@ -1,12 +1,11 @@
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts import bounds
 from accounts.bounds import IdChoiceField, IdsChoiceField
 from accounts.statements import Statement
-from config.form_fields import Fieldset
+from config.form_fields import Fieldset, FixedHelper
 from mentoring.forms.fields import (
     AvailabilityField,
     AvailabilityGrid,
@@ -32,18 +31,6 @@ BIO_HELP = {
 }
 
 
-def _chosen_themes(member: int) -> QuerySet:
-    return BoardMember.themes.through.objects.filter(boardmember_id=member).values_list(
-        "theme_id", flat=True
-    )
-
-
-# The ids of the themes a board member chose, which their profile form starts with: its SQL
-# built once (accounts.statements), not read through the instance's `themes`, whose query
-# Django builds on every form (a fifth of building one).
-_CHOSEN_THEMES = Statement(_chosen_themes)
-
-
 def _boards() -> QuerySet:
     return Board.objects.all()
 
@@ -52,10 +39,21 @@ def _themes_of(programme: int) -> QuerySet:
     return Theme.objects.filter(programme=programme)  # as `programme.themes.all()` reads them
 
 
+def _themes_offered(programme: int, member: int) -> QuerySet:
+    """The programme's themes (`_themes_of`), each with whether the board member chose it
+    (`chosen`): the form's choices and the ones it starts with, in one read. Every writer of
+    a board member's themes (this form, the office's) offers only their programme's."""
+    chosen = BoardMember.themes.through.objects.filter(
+        boardmember_id=member, theme_id=OuterRef("pk")
+    )
+    return _themes_of(programme).annotate(chosen=Exists(chosen))
+
+
 # The choices of board and of themes the form draws, read by SQL built once (the querysets
-# still check what is sent): built by Django each time, they took a twentieth of the page.
+# still check what is sent): built by Django each time, they took a twentieth of the page;
+# read through the instance's `themes`, the themes chosen took a fifth of making the form.
 _BOARDS = Statement(_boards)
-_THEMES_OF = Statement(_themes_of)
+_THEMES_OFFERED = Statement(_themes_offered)
 
 
 def _profile_field(model_field, **kwargs):
@@ -77,10 +75,41 @@ LEARNING_GOALS_HELP = "Only the programme office reads this."
 FOR_MATCHING = "Only the programme office reads this; it helps them find you a good match."
 
 
+def _themes_needed(member: BoardMember) -> bool:
+    """Whether the board member's programme needs a theme of them: as read with them
+    (`BoardMemberQuerySet.with_themes_needed`, as the profile page reads them), else asked."""
+    needed = getattr(member, "themes_needed", None)
+    return themes_needed(member.programme_id) if needed is None else needed
+
+
+# How the profile form is drawn, the same for every form: by sections, inside the page's own
+# <form> and its CSRF field.
+PROFILE_HELPER = FixedHelper(
+    Layout(
+        Fieldset("Your role", "board", "role_title", "department"),
+        Fieldset(
+            "What you hope to learn",
+            "learning_goals",
+            "themes",
+            "learning_style",
+            "interaction_approach",
+        ),
+        Fieldset("Meeting", AvailabilityGrid("availability")),
+        Fieldset("For your mentor", "bio"),
+    ),
+    form_tag=False,
+    disable_csrf=True,
+    # Its widgets bring no scripts or styles (a test holds it): not gathered on every page.
+    include_media=False,
+)
+
+
 @fields_copied_quickly
 class BoardMemberProfileForm(forms.ModelForm):
     """A board member's programme profile. Its themes are saved apart from its other answers
-    (`answers`), and it starts with those chosen (`_CHOSEN_THEMES`), not with the model's."""
+    (`answers`), and it starts with those chosen (`_THEMES_OFFERED`), not with the model's."""
+
+    helper = PROFILE_HELPER
 
     themes = IdsChoiceField(
         queryset=None,
@@ -129,22 +158,23 @@ class BoardMemberProfileForm(forms.ModelForm):
     def __init__(self, *args, pairing: Pairing, **kwargs):
         """`pairing`: where the board member stands with a mentor (`BoardMember.pairing`),
         which the help under the bio and the learning goals follows."""
-        chosen = _CHOSEN_THEMES.fetch(member=kwargs["instance"].pk)
+        programme = kwargs["instance"].programme_id
+        offered = _THEMES_OFFERED.fetch(programme=programme, member=kwargs["instance"].pk)
+        chosen = [theme.pk for theme in offered if theme.chosen]
         kwargs["initial"] = {"themes": chosen, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields["bio"].help_text = BIO_HELP[pairing]
         self.fields["learning_goals"].help_text = (
             FOR_MATCHING if pairing == Pairing.TO_BE_PAIRED else LEARNING_GOALS_HELP
         )
-        programme = self.instance.programme_id
         if self.is_bound:
             # What a choice sent is checked against. Only a form sent checks one: a form
             # drawn reads its choices by `fetch_choices`, so an unbound one builds neither
             # queryset (the themes' took a tenth of making the form).
             self.fields["themes"].queryset = _themes_of(programme)
             self.fields["board"].queryset = Board.objects.all()
-        fetch_choices(self.fields["themes"], lambda: _THEMES_OF.fetch(programme=programme))
-        if themes_needed(programme):
+        fetch_choices(self.fields["themes"], lambda: offered)
+        if _themes_needed(self.instance):
             self.fields["themes"].required = True
             self.fields["themes"].error_messages["required"] = (
                 "Choose at least one theme: your programme pairs people who share one."
@@ -160,23 +190,6 @@ class BoardMemberProfileForm(forms.ModelForm):
         ):
             self.fields[name].required = True
         bounds.state_limits(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        # Its widgets bring no scripts or styles (a test holds it): not gathered on every page.
-        self.helper.include_media = False
-        self.helper.layout = Layout(
-            Fieldset("Your role", "board", "role_title", "department"),
-            Fieldset(
-                "What you hope to learn",
-                "learning_goals",
-                "themes",
-                "learning_style",
-                "interaction_approach",
-            ),
-            Fieldset("Meeting", AvailabilityGrid("availability")),
-            Fieldset("For your mentor", "bio"),
-        )
 
     def answers(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_ANSWERS}

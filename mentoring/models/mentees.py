@@ -2,13 +2,14 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, ExpressionWrapper, OuterRef, Q, When
+from django.db.models import Case, Exists, Expression, ExpressionWrapper, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts import bounds
 from accounts.loading import QuickLoad
 from accounts.signals import UpdatesSignalled
+from accounts.statements import Statement
 from mentoring.approval import mailbox_in_sql
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
@@ -57,12 +58,36 @@ NEEDED_FOR_MATCHING = [
 # Whether a programme's matching needs at least one theme of each board member too: asked of
 # the app that matches, which registers its rule (matching.apps: themes weighed Mandatory,
 # which blocks a pair sharing none); mentoring never imports it. The profile form then asks
-# for a theme, so that no profile is "complete" that no pair could be made from.
-THEMES_NEEDED: list[Callable[[int], bool]] = []
+# for a theme, so that no profile is "complete" that no pair could be made from. Each rule is
+# a condition in SQL on the programme whose id `programme` (an expression) gives, so that it
+# is read with what else is read of the programme (`with_themes_needed`) or alone: a
+# condition of a subquery of its own, which reads the programme's id through `OuterRef`.
+THEMES_NEEDED: list[Callable[[Expression], Expression]] = []
+
+
+def themes_needed_condition(programme: OuterRef) -> Expression:
+    """Whether any rule needs a theme of the board members of the programme whose id
+    `programme` refers to (the row's around the rule's own query)."""
+    rules = Q()
+    for rule in THEMES_NEEDED:
+        rules |= Q(rule(programme))
+    return ExpressionWrapper(rules, output_field=models.BooleanField()) if rules else Value(False)
+
+
+def _themes_needed_in(programme: int):
+    return (
+        Programme.objects.filter(pk=programme)
+        .annotate(needed=themes_needed_condition(OuterRef("pk")))
+        .values_list("needed", flat=True)
+    )
+
+
+# SQL worked out once per process (accounts.statements), once matching has registered its rule.
+_THEMES_NEEDED_IN = Statement(_themes_needed_in)
 
 
 def themes_needed(programme_id: int) -> bool:
-    return any(rule(programme_id) for rule in THEMES_NEEDED)
+    return next(iter(_THEMES_NEEDED_IN.fetch(programme=programme_id)), False)
 
 
 def _answered(name: str) -> Q:
@@ -191,6 +216,11 @@ class BoardMemberQuerySet(UpdatesSignalled):
             ),
             was_paired=Exists(pairs.ended()),
         )
+
+    def with_themes_needed(self):
+        """Annotate `themes_needed`: whether their programme needs a theme of them
+        (`themes_needed`), read with them."""
+        return self.annotate(themes_needed=themes_needed_condition(OuterRef("programme_id")))
 
     def with_pairing_completed(self):
         """Annotate `pairing_completed` (`_pairing_completed`), as the board's rule reads it."""

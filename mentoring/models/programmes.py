@@ -483,7 +483,7 @@ class KeyDate(models.Model):
         return f"{self.label}: {self.date:%d %b %Y}"
 
 
-class Grade(models.Model):
+class Grade(QuickLoad, models.Model):
     """A grade or level in the organisation's structure, as coordinators list them."""
 
     name = models.CharField(max_length=80, unique=True)

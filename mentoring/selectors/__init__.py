@@ -192,11 +192,13 @@ def requests_readable_by(person, requests: QuerySet[PairRequest]) -> QuerySet[Pa
 
 
 def partners_ever_of(person) -> QuerySet[User]:
-    """Everyone the person was ever paired with (`pairs_ever_in`), on either side."""
+    """Everyone the person was ever paired with (`pairs_ever_in`), on either side. Both
+    sides' ids in one subquery: with a subquery for each, joined by OR, PostgreSQL read
+    every account to answer it, on every page of the office's lists; one it reads the
+    person's few pairs, then those accounts by their ids."""
     pairs = pairs_ever_in(person)
-    return User.objects.filter(
-        Q(pk__in=pairs.values("mentor__applicant")) | Q(pk__in=pairs.values("board_member__user"))
-    ).exclude(pk=person.pk)
+    sides = pairs.values("mentor__applicant").union(pairs.values("board_member__user"), all=True)
+    return User.objects.filter(pk__in=sides).exclude(pk=person.pk)
 
 
 def _partners_ever_of(person: int) -> QuerySet[User]:
@@ -251,13 +253,40 @@ def sides_withheld_from(person) -> dict[str, Expression]:
     }
 
 
+# What the pages listing a person's applications read of each (`applications_of`): where
+# it stands, its programme's name, address and state, and the line manager's answer with the
+# email that asked for it. Not the answers, nor the programme's page or the email's text:
+# read with them, the SQL ran past the length whose conversion the database driver keeps
+# (psycopg: 4,096 characters), so it was worked through again in Python on every page.
+APPLICATION_LISTED = (
+    "programme__name",
+    "programme__slug",
+    "programme__status",
+    "programme__recruitment_open",
+    "programme__office_email",
+    "programme__line_manager_agreement",
+    "programme__line_manager_silence_days",
+    "applicant",
+    "status",
+    "eligible",
+    "line_manager_request__application",
+    "line_manager_request__email",
+    "line_manager_request__sent_at",
+    "line_manager_request__decision",
+    "line_manager_request__message__status",
+    "line_manager_request__message__sent_at",
+)
+
+
 def applications_of(user):
     """Every application of the person, newest first, as their pages show them: with the
     programme, the line manager's request, whether briefed and whether ever paired (what
-    `participations` and `application_stage` read)."""
+    `participations` and `application_stage` read), and only the columns those pages read
+    (`APPLICATION_LISTED`)."""
     return (
         MentorApplication.objects.filter(applicant=user)
         .select_related("programme", "line_manager_request__message")
+        .only(*APPLICATION_LISTED)
         .with_briefed()
         .annotate(ever_paired=_ever_paired("mentor"))
         .order_by("-created_at")

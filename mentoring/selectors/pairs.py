@@ -134,6 +134,8 @@ class PairView:
     meetings: list[Meeting]
     actions: list[ActionStep]
     rules: GroundRules | None = None
+    # The pair's agreements to the ground rules (`pair_view`), for which version each of the
+    # two agreed; `pairs_for` reads no agreements: its pairs say those versions themselves.
     agreements: list = field(default_factory=list)
     # The partner's themes, in the order the programme lists them (`pairs_for` reads them).
     partner_themes: list[Theme] = field(default_factory=list)
@@ -404,33 +406,46 @@ class PairView:
         """The version shown; a programme with none shows the default, as version 1."""
         return self.rules.version if self.rules else 1
 
-    def agreed(self, person) -> GroundRules | None:
-        """The newest version this person agreed to, if any."""
-        versions = [a.rules for a in self.agreements if a.person_id == person.pk]
-        return max(versions, key=lambda r: r.version, default=None)
+    @property
+    def my_agreed_version(self) -> int | None:
+        """The newest version of the ground rules the person agreed to, if any."""
+        if hasattr(self.match, "my_agreed_version"):
+            return self.match.my_agreed_version
+        return self._agreed_version(self.me)
+
+    @property
+    def partner_agreed_version(self) -> int | None:
+        """The newest version of the ground rules the partner agreed to, if any."""
+        if hasattr(self.match, "partner_agreed_version"):
+            return self.match.partner_agreed_version
+        return self._agreed_version(self.partner)
+
+    def _agreed_version(self, person) -> int | None:
+        """Read from the agreements (`pair_view`); the pair page's pairs say it in their own
+        query instead (`_newest_agreed`)."""
+        versions = [a.rules.version for a in self.agreements if a.person_id == person.pk]
+        return max(versions, default=None)
 
     @property
     def i_agreed_current(self) -> bool:
-        mine = self.agreed(self.me)
-        return mine is not None and mine.version == self.rules_version
+        return self.my_agreed_version == self.rules_version
 
     @property
     def i_agreed_earlier(self) -> bool:
         """Agreed to an earlier version; the rules have changed since."""
-        return self.agreed(self.me) is not None and not self.i_agreed_current
+        return self.my_agreed_version is not None and not self.i_agreed_current
 
     @property
     def partner_agreed_current(self) -> bool:
-        theirs = self.agreed(self.partner)
-        return theirs is not None and theirs.version == self.rules_version
+        return self.partner_agreed_version == self.rules_version
 
     @property
     def i_agreed_any(self) -> bool:
         """Whether the person agreed any version of the ground rules: said by the pairs'
-        query in a summary (`_pairs_of`), which reads no agreements."""
+        query in a summary (`_pairs_of`), which reads no versions."""
         if hasattr(self.match, "i_agreed_rules"):
             return self.match.i_agreed_rules
-        return self.agreed(self.me) is not None
+        return self.my_agreed_version is not None
 
     @property
     def both_agreed_any(self) -> bool:
@@ -439,7 +454,7 @@ class PairView:
         it would refuse."""
         if hasattr(self.match, "partner_agreed_rules"):
             return self.match.i_agreed_rules and self.match.partner_agreed_rules
-        return self.agreed(self.me) is not None and self.agreed(self.partner) is not None
+        return self.my_agreed_version is not None and self.partner_agreed_version is not None
 
 
 def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[Match]:
@@ -448,8 +463,9 @@ def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[M
     meetings read then do not say."""
     joined = ["programme", "mentor__applicant", "board_member__user"]
     # The dashboard says whether the person has agreed any ground rules of the pair (its
-    # next step) without reading the agreements; the pair page reads them, for the versions.
-    # And whether the partner has, for whether meetings may be logged yet (`both_agreed_any`).
+    # next step) without reading the agreements; the pair page, which versions each of them
+    # agreed and the version in force. And whether the partner has, for whether meetings may
+    # be logged yet (`both_agreed_any`).
     agreed = _agreements().filter(match=OuterRef("pk"))
     said = {
         "i_agreed_rules": Exists(agreed.filter(person=person)),
@@ -457,7 +473,7 @@ def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[M
     }
     if not summary:
         joined += ["board_member__board", "purpose_updated_by"]
-        said = {}
+        said = {**_newest_agreed(agreed, person), **_newest_rules()}
     if not history:
         said["meetings_held"] = counted(
             Meeting.objects.held().filter(match=OuterRef("pk")), "match"
@@ -468,6 +484,43 @@ def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[M
         .annotate(**_requests_of(person), **said)
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
+
+
+def _newest_agreed(agreed: QuerySet, person: int) -> dict[str, Subquery]:
+    """The newest version of the pair's ground rules that the person, and their partner,
+    agreed to (`PairView.my_agreed_version`, `partner_agreed_version`), of the pair's
+    agreements `agreed`."""
+
+    def newest(agreements: QuerySet) -> Subquery:
+        return Subquery(agreements.order_by("-rules__version").values("rules__version")[:1])
+
+    return {
+        "my_agreed_version": newest(agreed.filter(person=person)),
+        "partner_agreed_version": newest(agreed.exclude(person=person)),
+    }
+
+
+# What the pair page reads of the ground rules in force (`PairView.rules`), in the pairs' own
+# query (`_newest_rules`) rather than one of its own; in the model's order of its columns.
+_RULES_READ = ("id", "version", "text", "created_at")
+
+
+def _newest_rules() -> dict[str, Subquery]:
+    """The newest version of the ground rules of the pair's programme, a column each (`rules_id`
+    and on; None before the office published any): made into one by `_rules_in_force`."""
+    newest = GroundRules.objects.filter(programme=OuterRef("programme")).order_by("-version")
+    return {f"rules_{name}": Subquery(newest.values(name)[:1]) for name in _RULES_READ}
+
+
+def _rules_in_force(match: Match) -> GroundRules | None:
+    """The ground rules read with the pair (`_newest_rules`), as `.only()` would have read
+    them: a column not read (who published them) is read if asked for."""
+    if match.rules_id is None:
+        return None
+    read = {name: getattr(match, f"rules_{name}") for name in _RULES_READ}
+    read["programme_id"] = match.programme_id
+    fields = [f.attname for f in GroundRules._meta.concrete_fields if f.attname in read]
+    return GroundRules.from_db(match._state.db, fields, [read[name] for name in fields])
 
 
 def _meetings_of(person: int) -> QuerySet[Meeting]:
@@ -492,18 +545,6 @@ def _action_steps_of(person: int) -> QuerySet[ActionStep]:
     )
 
 
-def _agreements_of(person: int):
-    return (
-        _agreements().filter(match__in=Match.objects.visible_to(person)).order_by("agreed_at", "pk")
-    )
-
-
-def _rules_of(person: int) -> QuerySet[GroundRules]:
-    """Every version of the ground rules of the programmes of the person's pairs."""
-    programmes = Match.objects.visible_to(person).values("programme")
-    return GroundRules.objects.filter(programme__in=programmes).order_by("version")
-
-
 def _themes_of(person: int, *, profiles):
     """The themes of the `profiles` (BoardMember or MentorApplication) in the person's
     pairs, as rows of the profiles' themes table (`theme` joined), in the order shown."""
@@ -517,16 +558,14 @@ def _themes_of(person: int, *, profiles):
     )
 
 
-# The pair pages' reads (the pairs: five joins and two subqueries; their meetings, action
-# steps, agreements to the ground rules, the rules, the partners' themes), their SQL worked
-# out once per process (accounts.statements).
+# The pair pages' reads (the pairs: five joins and subqueries, among them on the pair page
+# the ground rules in force and the versions each of the two agreed; their meetings, action
+# steps, the partners' themes), their SQL worked out once per process (accounts.statements).
 _PAIRS = {summary: Statement(partial(_pairs_of, summary=summary)) for summary in (False, True)}
 _STANDING_PAIRS = Statement(partial(_pairs_of, summary=True, history=False))
 _MEETINGS = Statement(_meetings_of)
 _STANDING_MEETINGS = Statement(_standing_meetings_of)
 _ACTION_STEPS = Statement(_action_steps_of)
-_AGREEMENTS = Statement(_agreements_of)
-_RULES = Statement(_rules_of)
 _THEMES = {
     profiles: Statement(partial(_themes_of, profiles=profiles))
     for profiles in (BoardMember, MentorApplication)
@@ -567,7 +606,6 @@ def pairs_for(
     read = _MEETINGS if history else _STANDING_MEETINGS
     meetings = _by_pair(matches, read.fetch(person=user.pk))
     steps = _by_pair(matches, _ACTION_STEPS.fetch(person=user.pk)) if actions else {}
-    agreements = {} if summary else _by_pair(matches, _AGREEMENTS.fetch(person=user.pk))
     views = [
         PairView(
             match=m,
@@ -576,7 +614,6 @@ def pairs_for(
             partner=m.partner_of(user),
             meetings=meetings[m.pk],
             actions=steps.get(m.pk, []),
-            agreements=agreements.get(m.pk, []),
             end_requested_at=m.end_requested_at,
             concern_raised_at=m.concern_raised_at,
             requests_read=True,
@@ -585,9 +622,8 @@ def pairs_for(
         for m in matches
     ]
     if not summary:
-        rules = {r.programme_id: r for r in _RULES.fetch(person=user.pk)}  # newest last
         for view in views:
-            view.rules = rules.get(view.match.programme_id)
+            view.rules = _rules_in_force(view.match)
         _partner_themes(views, user)
     return views
 

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from accounts.escaping import escaped
 from mentoring.links import fixed_url
 from mentoring.templatetags.next_steps import pair_next_step
-from mentoring.templatetags.pair_page import ended_still_paired, mail_to
+from mentoring.templatetags.pair_page import ended_still_paired, joined, mail_to
 
 register = template.Library()
 
@@ -73,7 +73,7 @@ def application_next_steps(context, pair_card_above: bool = False) -> SafeString
     draw = (_STAGES_BELOW_PAIR_CARDS if pair_card_above else _STAGES).get(context.get("stage"))
     if draw is None:
         return SafeString("")
-    return SafeString("\n".join(line for line in draw(context, context["application"]) if line))
+    return joined(*draw(context, context["application"]))
 
 
 def _included(context, name: str, **values) -> str:

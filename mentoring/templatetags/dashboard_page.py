@@ -22,7 +22,12 @@ from mentoring.templatetags.application_page import (
     line_manager_status,
 )
 from mentoring.templatetags.next_steps import day_link, meeting_days, rules_first, set_up
-from mentoring.templatetags.pair_page import action_due, ended_still_paired, pair_status
+from mentoring.templatetags.pair_page import (
+    action_due,
+    ended_still_paired,
+    joined,
+    pair_status,
+)
 
 register = template.Library()
 
@@ -124,7 +129,7 @@ def _card(pair, ended: str) -> str:
         "</div>",
         "</section>",
     ]
-    return "\n".join(line for line in lines if line)
+    return joined(*lines)
 
 
 def _next(pair) -> str:

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone
 
 from accounts.escaping import escaped
-from config.templating import formatted
+from config.templating import date_writer
 from mentoring.links import url_with_id
 from mentoring.models import EventKind
 
@@ -59,8 +59,10 @@ def event_card(context, event) -> SafeString:
 
 
 def _date(local, format_string: str) -> str:
-    """`{{ local|date:format_string }}`, of a moment in the current time zone already."""
-    return escaped(formatted(local, format_string))
+    """`{{ local|date:format_string }}`, of a moment in the current time zone already: as the
+    template wrote it, without the zone's name that `local_date` adds in the hour the clocks
+    pass twice."""
+    return escaped(date_writer(format_string)(local))
 
 
 def _description(event) -> str:

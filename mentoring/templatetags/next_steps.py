@@ -18,6 +18,7 @@ from accounts.escaping import escaped
 from mentoring.links import fixed_url, url_with_id
 from mentoring.moments import local_date, long_moment
 from mentoring.templatetags.meetings import meeting_line
+from mentoring.templatetags.pair_page import joined
 
 register = template.Library()
 
@@ -61,7 +62,7 @@ def pair_next_step(pair) -> SafeString:
     if setup:
         short_name = escaped(pair.partner_short_name)
         lines.append(f"<p>Still to do together with {short_name}: {set_up(pair, setup)}.</p>")
-    return SafeString("\n".join(line for line in lines if line))
+    return joined(*lines)
 
 
 def set_up(pair, setup, *, together: str = "") -> str:

@@ -28,7 +28,9 @@ register = template.Library()
 _CSRF = CsrfTokenNode()
 
 
-def _joined(*lines: str) -> SafeString:
+def joined(*lines: str) -> SafeString:
+    """Pieces of markup a line each, those with nothing to say left out: how the pieces drawn
+    here and on the pages that share them (next steps, the dashboard) lay out their lines."""
     return SafeString("\n".join(line for line in lines if line))
 
 
@@ -52,7 +54,7 @@ def pair_card(context, pair) -> SafeString:
     sets them)."""
     match = pair.match
     csrf = _CSRF.render(context)
-    return _joined(
+    return joined(
         f'<section class="card mb-4" aria-labelledby="pair-{match.pk}-heading">',
         '<div class="card-body">',
         _partner(pair),
@@ -100,7 +102,7 @@ def _partner(pair) -> str:
         themes = f"<p>Themes they care about: {names}</p>"
     if match.is_active:
         email = f"<p>{mail_to(partner.email)}</p>"
-    return _joined(
+    return joined(
         f'<p class="text-body-secondary mb-1">{escaped(match.programme.name)} · {whose}</p>',
         f'<h2 id="pair-{match.pk}-heading" class="h4">{escaped(partner.full_name)}</h2>',
         f'<p class="mb-2">{role}</p>',
@@ -137,7 +139,7 @@ def pair_status(pair) -> SafeString:
         elif pair.state == PairState.DUE:
             due = f'<span class="badge text-bg-warning">Due</span> {due}'
         state = f'<p class="mb-1">{due}</p>'
-    return _joined(asked, state)
+    return joined(asked, state)
 
 
 def _awaiting(pair, csrf: str) -> str:
@@ -151,7 +153,7 @@ def _awaiting(pair, csrf: str) -> str:
         items = "".join(
             f'<li class="mb-2">{line}</li>' for line in meeting_lines(pair.awaiting_me, pair=pair)
         )
-        return _joined(
+        return joined(
             f'<h3 class="h5 mt-4">Proposed by {short_name}</h3>',
             f"<p>{escaped(pair.not_accepting_said)} You can drop a proposed time from its "
             "page.</p>",
@@ -163,7 +165,7 @@ def _awaiting(pair, csrf: str) -> str:
         else "told by email"
     )
     told_id = f"accept-told-{pair.match.pk}"
-    return _joined(
+    return joined(
         '<h3 class="h5 mt-4">Waiting for your answer</h3>',
         f'<p id="{told_id}">If you accept a time, {short_name} is {told}.</p>',
         '<ul class="list-unstyled">',
@@ -192,7 +194,7 @@ def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
             f'<a class="btn btn-link btn-sm" href="{url_with_id("meeting_change", meeting.pk)}">'
             f'Suggest another time<span class="visually-hidden"> for {day}</span></a>'
         )
-    return _joined(
+    return joined(
         '<li class="mb-2">',
         f"{escaped(pair.partner.get_short_name())} proposed {meeting_line(meeting)}",
         said,
@@ -223,8 +225,8 @@ def _to_log(pair) -> str:
                 f'href="{url_with_id("meeting_log", meeting.pk)}">Log this meeting<span '
                 f'class="visually-hidden"> of {local_date(meeting.starts_at, "j F")}</span></a>'
             )
-        items.append(_joined(f'<li class="mb-2">{line}', log, "</li>"))
-    return _joined('<h3 class="h5 mt-4">To log</h3>', '<ul class="list-unstyled">', *items, "</ul>")
+        items.append(joined(f'<li class="mb-2">{line}', log, "</li>"))
+    return joined('<h3 class="h5 mt-4">To log</h3>', '<ul class="list-unstyled">', *items, "</ul>")
 
 
 def _meetings(pair) -> str:
@@ -240,13 +242,13 @@ def _meetings(pair) -> str:
     propose = ""
     if pair.may_propose:
         partner = escaped(pair.partner.full_name)
-        propose = _joined(
+        propose = joined(
             f'<a class="btn btn-primary" href="{url_with_id("meeting_new", match.pk)}">Propose '
             f'a meeting<span class="visually-hidden"> with {partner}</span></a>',
             f'<a class="btn btn-outline-primary" href="{url_with_id("pair_plan", match.pk)}">'
             f'Plan the year<span class="visually-hidden"> with {partner}</span></a>',
         )
-    return _joined(
+    return joined(
         '<h3 class="h5 mt-4">Meetings</h3>',
         f"<p>About {escaped(programme.meeting_minutes)} minutes, every "
         f"{escaped(programme.gap_min_weeks)} to {escaped(programme.gap_max_weeks)} weeks.</p>",
@@ -293,7 +295,7 @@ def _rules(pair, csrf: str) -> str:
             )
         # 0: the project default, shown as version 1 before anyone has agreed or published.
         version = pair.rules.version if pair.rules else 0
-        agreeing = _joined(
+        agreeing = joined(
             asked,
             f'<form method="post" action="{url_with_id("pair_rules_agree", match.pk)}">',
             csrf,
@@ -307,7 +309,7 @@ def _rules(pair, csrf: str) -> str:
         if pair.partner_agreed_current
         else "has not agreed to this version yet"
     )
-    return _joined(
+    return joined(
         f'<h3 class="h5 mt-4" id="rules-{match.pk}">Ground rules</h3>',
         f'<div class="border rounded p-3 mb-2">{markdown(pair.rules_text)}</div>',
         f'<p class="small text-body-secondary">Version {escaped(pair.rules_version)}{created}.</p>',
@@ -326,7 +328,7 @@ def _purpose(pair) -> str:
             by = "you"
         else:
             by = escaped(getattr(match.purpose_updated_by, "full_name", ""))
-        said = _joined(
+        said = joined(
             '<div class="border-start ps-3 mb-2">'
             f"{linebreaks_filter(match.purpose, autoescape=True)}</div>",
             f'<p class="small text-body-secondary">Last changed by {by} on '
@@ -340,14 +342,14 @@ def _purpose(pair) -> str:
             "<p>Write down together what the board member wants to understand and what the "
             f'mentor wants heard. <a href="{edit}">Write your shared purpose</a></p>'
         )
-    return _joined('<h3 class="h5 mt-4">Your shared purpose</h3>', said)
+    return joined('<h3 class="h5 mt-4">Your shared purpose</h3>', said)
 
 
 def _actions(pair) -> str:
     """The pair's action steps still open, each with its owner, due date and status."""
     heading = '<h3 class="h5 mt-4">Open action steps</h3>'
     if not pair.open_actions:
-        return _joined(
+        return joined(
             heading,
             "<p>None. Action steps you agree at a meeting are listed here until you review "
             "them.</p>",
@@ -358,7 +360,7 @@ def _actions(pair) -> str:
         "</span></li>"
         for action in pair.open_actions
     )
-    return _joined(
+    return joined(
         heading,
         "<ul>",
         *items,
@@ -417,7 +419,7 @@ def _office(pair) -> str:
         )
     elif not raised_concern:
         offered = f"<p>You can also {concern}; your partner is not told what you said.</p>"
-    return _joined('<h3 class="h5 mt-4">If something is not right</h3>', raised, offered)
+    return joined('<h3 class="h5 mt-4">If something is not right</h3>', raised, offered)
 
 
 @register.simple_tag

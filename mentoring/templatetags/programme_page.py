@@ -13,7 +13,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
-from mentoring.moments import local_date
+from mentoring.moments import local_dates
 from mentoring.templatetags.markdown import markdown
 
 register = template.Library()
@@ -71,26 +71,29 @@ def _commitment(programme) -> str:
 
 
 def _themes(themes) -> str:
-    if not themes:
-        return ""
-    items = "".join(
-        f"\n            <li><strong>{escaped(theme.name)}</strong>"
-        f"{f': {escaped(theme.description)}' if theme.description else ''}</li>\n          "
+    rows = [
+        f"<li><strong>{escaped(theme.name)}</strong>"
+        f"{f': {escaped(theme.description)}' if theme.description else ''}</li>"
         for theme in themes
-    )
-    return _section(
-        "themes",
-        "What the programme focuses on",
-        f"<ul>\n          {items}\n        </ul>",
-    )
+    ]
+    return _listed("themes", "What the programme focuses on", "ul", rows)
 
 
 def _key_dates(key_dates) -> str:
-    if not key_dates:
-        return ""
-    items = "".join(
-        f'\n            <dt class="col-sm-4">{local_date(key_date.date)}</dt>'
-        f'\n            <dd class="col-sm-8">{escaped(key_date.label)}</dd>\n          '
+    day = local_dates()
+    rows = [
+        f'<dt class="col-sm-4">{day(key_date.date)}</dt>'
+        f'\n            <dd class="col-sm-8">{escaped(key_date.label)}</dd>'
         for key_date in key_dates
-    )
-    return _section("dates", "Key dates", f'<dl class="row">\n          {items}\n        </dl>')
+    ]
+    return _listed("dates", "Key dates", 'dl class="row"', rows)
+
+
+def _listed(name: str, heading: str, opening: str, rows: list[str]) -> str:
+    """A section listing `rows` in the element `opening` opens (a tag and its attributes),
+    each row on lines of its own as the template's loop laid them out; none without rows."""
+    if not rows:
+        return ""
+    items = "".join(f"\n            {row}\n          " for row in rows)
+    tag = opening.split()[0]
+    return _section(name, heading, f"<{opening}>\n          {items}\n        </{tag}>")

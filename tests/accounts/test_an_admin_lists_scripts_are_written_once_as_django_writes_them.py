@@ -58,3 +58,31 @@ def test_a_changed_setting_writes_the_scripts_again():
         assert media["js"] != before
         assert "/elsewhere/" in media["js"]
     assert media["js"] == before
+
+
+def test_an_applications_change_form_has_djangos_scripts_written_once(client, cast):
+    # The admin's own scripts with those of the form's fields and inlines added, written
+    # once: `ModelAdmin.media` gives them to every page of the admin.
+    sign_in_as(client, cast, "coordinator")
+    application = cast.pair.mentor
+
+    response = client.get(
+        reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
+    )
+    media = response.context["media"]
+
+    assert isinstance(media, WrittenMedia)
+    assert str(media) == str(media.media)
+    assert str(media) in response.content.decode()
+    assert (media.key, "js") in admin_base._WRITTEN_MEDIA
+    assert str(media) is str(media)  # kept, not written again
+
+
+def test_adding_to_written_scripts_keeps_them_written_as_django_adds_them():
+    media = WrittenMedia(forms.Media(js=["a.js", "b.js"]))
+
+    added = media + forms.Media(js=["b.js", "c.js"])
+
+    assert isinstance(added, WrittenMedia)
+    assert added.key == (("a.js", "b.js"), ("b.js", "c.js"))
+    assert str(added) == str(forms.Media(js=["a.js", "b.js"]) + forms.Media(js=["b.js", "c.js"]))

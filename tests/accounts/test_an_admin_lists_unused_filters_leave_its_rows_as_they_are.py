@@ -1,14 +1,21 @@
 """A list's filters on a field that its address does not use leave the rows as they are
-without Django copying the query for an empty `Q()` (accounts.admin_base
-.SharedRowsChangeList.get_filters): the same rows and the same SQL as Django's, and a
-filter the address uses still narrows the list."""
+without Django copying the query for an empty `Q()` (accounts.admin_filters, which every
+admin's `list_filter` is given through accounts.admin_base.ModelAdmin.get_list_filter): the
+same rows and the same SQL as Django's, and a filter the address uses still narrows the
+list."""
 
 import pytest
-from django.contrib.admin.filters import BooleanFieldListFilter, FieldListFilter
-from django.contrib.admin.views.main import ChangeList
+from django.contrib import admin
+from django.contrib.admin.filters import (
+    BooleanFieldListFilter,
+    DateFieldListFilter,
+    FieldListFilter,
+)
 from django.urls import reverse
 
-from accounts.admin_base import SharedRowsChangeList
+from accounts.admin_base import ModelAdmin
+from accounts.admin_filters import UnusedLeavesRows, chosen_by_django, field_filters
+from mentoring.admin.filters import BriefedFilter, EventDateFilter
 from mentoring.models import MentorApplication
 from tests.cast import sign_in_as
 
@@ -62,8 +69,38 @@ def test_a_filter_the_address_uses_still_filters(client, cast, monkeypatch):
 
 
 def djangos_rows(response, monkeypatch):
-    """The rows Django's own `get_filters` would have the list read, for the same request."""
+    """The rows Django's own filters would have the list read, for the same request."""
     with monkeypatch.context() as patched:
-        patched.setattr(SharedRowsChangeList, "get_filters", ChangeList.get_filters)
+        patched.setattr(ModelAdmin, "get_list_filter", admin.ModelAdmin.get_list_filter)
         cl = response.context["cl"].model_admin.get_changelist_instance(response.wsgi_request)
     return cl.queryset
+
+
+def test_every_filter_on_a_field_is_built_on_it_but_one_with_a_queryset_of_its_own():
+    # Django's own filters, named or chosen for the field, are built on it; a filter reading
+    # more than its parameters (the events' "upcoming" and "past") is asked as always.
+    named, alone, own, simple = field_filters(
+        [
+            ("submitted_at", DateFieldListFilter),
+            "eligible",
+            ("starts_at", EventDateFilter),
+            BriefedFilter,
+        ]
+    )
+
+    assert named[0] == "submitted_at"
+    assert issubclass(named[1], UnusedLeavesRows)
+    assert issubclass(named[1], DateFieldListFilter)
+    assert alone == ("eligible", chosen_by_django)
+    assert own == ("starts_at", EventDateFilter)
+    assert simple is BriefedFilter
+    eligible = chosen_by_django(
+        MentorApplication._meta.get_field("eligible"),
+        None,
+        {},
+        MentorApplication,
+        None,
+        "eligible",
+    )
+    assert isinstance(eligible, BooleanFieldListFilter)
+    assert isinstance(eligible, UnusedLeavesRows)

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import config.templating
-from config.templating import formatted, reversed_url
+from config.templating import date_writer, reversed_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = engines["django"].engine  # with config.templating among its built-ins
@@ -201,8 +201,8 @@ def test_a_date_in_a_known_format_is_written_without_djangos_formatter(monkeypat
         config.templating.defaultfilters, "date", lambda *a: pytest.fail("Django's formatter")
     )
     moment = datetime(2026, 12, 1, 9, 5, tzinfo=UTC)
-    assert formatted(moment, "l j F Y, H:i") == "Tuesday 1 December 2026, 09:05"
-    assert formatted(date(2026, 3, 4), "j M Y") == "4 Mar 2026"
+    assert date_writer("l j F Y, H:i")(moment) == "Tuesday 1 December 2026, 09:05"
+    assert date_writer("j M Y")(date(2026, 3, 4)) == "4 Mar 2026"
 
 
 @settings(max_examples=200, deadline=None)
@@ -213,7 +213,7 @@ def test_a_moment_reads_as_djangos_date_filter_writes_it(moment, zone, format_st
         ours, djangos = both(source, moment=moment, format=format_string)
         assert ours == djangos
         local = timezone.localtime(moment)
-        assert formatted(local, format_string) == django_filters.date(local, format_string)
+        assert date_writer(format_string)(local) == django_filters.date(local, format_string)
 
 
 @pytest.mark.parametrize("format_string", FORMATS_IN_TEMPLATES)
@@ -232,9 +232,9 @@ def test_a_day_reads_as_djangos_date_filter_writes_it(day, format_string):
         expected = django_filters.date(day, format_string)
     except TypeError:  # a time of day asked of a date: Django refuses, and so does this
         with pytest.raises(TypeError):
-            formatted(day, format_string)
+            date_writer(format_string)(day)
         return
-    assert formatted(day, format_string) == expected
+    assert date_writer(format_string)(day) == expected
 
 
 @pytest.mark.parametrize(

@@ -87,11 +87,11 @@ def test_the_programme_page_says_where_the_pair_stands_without_reading_action_st
 
 
 # 1 session, 2 user, 3 the navigation's facts (which also say which parts the person takes:
-# board member, applicant), 4 their board membership with its programme and board, 5 the
-# themes they chose, 6 whether the programme needs a theme of them (matching's themes
-# weighed Mandatory), 7 their calendar address, 8 the boards and 9 the programme's themes
-# (the form's choices).
-PROFILE_QUERIES = 9
+# board member, applicant), 4 their board membership with its programme and board and
+# whether the programme needs a theme of them (matching's themes weighed Mandatory), 5 the
+# programme's themes, each with whether they chose it (the form's choices and what it starts
+# with), 6 their calendar address and 7 the boards (the form's choices).
+PROFILE_QUERIES = 7
 
 
 def test_the_board_members_profile_asks_about_their_parts_once(
@@ -129,10 +129,10 @@ def test_the_schedule_reads_the_pairs_meetings_and_nothing_else_of_theirs(
     assert f"With {partner.full_name}" in response.content.decode()
 
 
-# 1 session, 2 user, 3 the person's pairs (with their programme and both people), 4 their
-# meetings, 5 their action steps, 6 the ground rules agreed, 7 the programmes' ground rules,
-# 8 the partners' themes: the page shows the partner's, never the person's own.
-PAIR_PAGE_QUERIES = 8
+# 1 session, 2 user, 3 the person's pairs (with their programme, both people, the ground rules
+# in force and the version each of the two agreed), 4 their meetings, 5 their action steps,
+# 6 the partners' themes: the page shows the partner's, never the person's own.
+PAIR_PAGE_QUERIES = 6
 
 
 def test_the_pair_page_reads_the_partners_themes_alone(

@@ -48,35 +48,15 @@ def test_the_dashboards_application_link_is_escaped_as_the_template_escaped_it(
     assert f'href="{reverse("apply")}?programme=' not in page
 
 
-def test_every_typed_text_reaches_the_pages_drawn_in_python_escaped(client, cast):
+@pytest.fixture
+def typed_by_the_pair(cast):
+    """Maya's and Bola's names, and where the three of their meetings take place (one Bola
+    proposed, one to log, one held), typed hostile; their ground rules agreed, so the
+    meetings to log are linked."""
     for person in (cast.mentor, cast.board_member):
         person.full_name = f"{person.full_name} {HOSTILE}"
         person.save()
-    programme = cast.programme
-    programme.name = f"P {HOSTILE}"
-    for field in ("about", "who_can_apply", "mentor_benefits", "commitment", "contact"):
-        setattr(programme, field, HOSTILE)
-    programme.save()
-    KeyDate.objects.create(programme=programme, label=HOSTILE, date=timezone.now().date())
     now = timezone.now()
-    event = EventFactory(
-        programme=programme,
-        kind=EventKind.EVALUATION,
-        audience=Audience.JOINT,
-        title=f"T {HOSTILE}",
-        location=HOSTILE,
-        description=HOSTILE,
-    )
-    RegistrationFactory(event=event, person=cast.mentor)
-    called_off = EventFactory(
-        programme=programme,
-        kind=EventKind.EVALUATION,
-        audience=Audience.JOINT,
-        title=f"Off {HOSTILE}",
-        called_off_at=now,
-        call_off_message=HOSTILE,
-    )
-    RegistrationFactory(event=called_off, person=cast.mentor)
     MeetingFactory(
         match=cast.pair,
         status=MeetingStatus.PROPOSED,
@@ -87,6 +67,41 @@ def test_every_typed_text_reaches_the_pages_drawn_in_python_escaped(client, cast
     MeetingFactory(match=cast.pair, starts_at=now - timedelta(days=2), location=HOSTILE)
     HeldMeetingFactory(match=cast.pair, starts_at=now - timedelta(days=40), location=HOSTILE)
     agree_ground_rules(cast.pair)
+
+
+@pytest.fixture
+def typed_by_the_office(cast):
+    """The pilot's name and texts, a key date, and two events Maya holds a place at (one
+    called off, with the office's word), typed hostile."""
+    programme = cast.programme
+    programme.name = f"P {HOSTILE}"
+    for field in ("about", "who_can_apply", "mentor_benefits", "commitment", "contact"):
+        setattr(programme, field, HOSTILE)
+    programme.save()
+    KeyDate.objects.create(programme=programme, label=HOSTILE, date=timezone.now().date())
+    _a_place_for(
+        cast.mentor, programme, title=f"T {HOSTILE}", location=HOSTILE, description=HOSTILE
+    )
+    _a_place_for(
+        cast.mentor,
+        programme,
+        title=f"Off {HOSTILE}",
+        called_off_at=timezone.now(),
+        call_off_message=HOSTILE,
+    )
+
+
+def _a_place_for(person, programme, **typed) -> None:
+    """`person` holds a place at an evaluation event of `programme` for both sides, with
+    what the office `typed`."""
+    event = EventFactory(
+        programme=programme, kind=EventKind.EVALUATION, audience=Audience.JOINT, **typed
+    )
+    RegistrationFactory(event=event, person=person)
+
+
+@pytest.mark.usefixtures("typed_by_the_pair", "typed_by_the_office")
+def test_every_typed_text_reaches_the_pages_drawn_in_python_escaped(client, cast):
     sign_in_as(client, cast, "mentor")
 
     for url in ("/events/", "/meetings/", "/dashboard/", "/programmes/pilot/", "/match/"):
