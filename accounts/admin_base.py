@@ -584,8 +584,12 @@ class SharedRowsChangeList(ChangeList):
         read_once(self, request)
 
     def get_filters(self, request):
-        """Django's, what it found kept (`filters_found`), so that the list's rows can be
-        built again from the same filters (accounts.admin_rows)."""
+        """Django's, each filter on a field built to leave the rows as they are where the
+        address does not use it (accounts.admin_filters; the admin's `get_list_filter`
+        answers its names as Django's does, for a subclass to narrow), and what it found
+        kept (`filters_found`), so that the list's rows can be built again from the same
+        filters (accounts.admin_rows)."""
+        self.list_filter = field_filters(self.list_filter)
         self.filters_found = super().get_filters(request)
         return self.filters_found
 
@@ -879,18 +883,25 @@ class WrittenMedia(forms.Media):
         return WrittenMedia(self.media + other)
 
     def __getitem__(self, name: str):
+        """The scripts (`js`) or style sheets (`css`) alone: a `forms.Media`, as Django's
+        (a `class Media` extending only its base's scripts adds it to its own), written once
+        too. A set kept has no style sheets."""
         if self.key is None or name not in ("js", "css"):
             return self.media[name]
-        written = _WRITTEN_MEDIA.get((self.key, name))
-        if written is None:
-            written = SafeString(self.media[name])
-            if len(_WRITTEN_MEDIA) < 256:  # a few sets for each admin: its list, its forms
-                _WRITTEN_MEDIA[self.key, name] = written
-        return written
+        part = forms.Media()
+        part._js_lists = self._js_lists if name == "js" else []
+        part._css_lists = []
+        return WrittenMedia(part)
 
     def __str__(self) -> str:
-        # With no style sheets, the whole set is its scripts.
-        return self["js"] if self.key is not None else str(self.media)
+        if self.key is None:
+            return str(self.media)
+        written = _WRITTEN_MEDIA.get(self.key)
+        if written is None:
+            written = SafeString(self.media)
+            if len(_WRITTEN_MEDIA) < 256:  # a few sets for each admin: its list, its forms
+                _WRITTEN_MEDIA[self.key] = written
+        return written
 
     def __html__(self) -> str:
         return str(self)
@@ -928,11 +939,6 @@ class ModelAdmin(
         """Django's scripts of every admin page, written once (`WrittenMedia`): the list and
         the change form add their own to them, and those are written once too."""
         return WrittenMedia(super().media)
-
-    def get_list_filter(self, request):
-        """The list's filters, those on a field leaving the rows as they are where the
-        address does not use them (accounts.admin_filters)."""
-        return field_filters(super().get_list_filter(request))
 
     def save_model(self, request, obj, form, change):
         if change and self.saves_only_what_it_edits:

@@ -7,8 +7,8 @@ each such filter on every page (seven on the list of applications), for the same
 filter built on `UnusedLeavesRows` answers None instead, which `ChangeList.get_queryset`
 reads as "unchanged".
 
-Every admin's filters on a field are built on it (`field_filters`, which
-accounts.admin_base.ModelAdmin.get_list_filter applies to its `list_filter`): a field named
+Every admin's filters on a field are built on it (`field_filters`, which the office's
+change list, accounts.admin_base.SharedRowsChangeList, applies to its `list_filter`): a field named
 alone is given the filter Django chooses for it, one named with a filter class is given that
 class, each built on it. A filter with a `queryset` of its own (one that reads more than its
 parameters, such as mentoring's dates of events, "upcoming" or "past") is asked as always.

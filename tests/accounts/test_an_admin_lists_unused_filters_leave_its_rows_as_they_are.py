@@ -1,8 +1,8 @@
 """A list's filters on a field that its address does not use leave the rows as they are
-without Django copying the query for an empty `Q()` (accounts.admin_filters, which every
-admin's `list_filter` is given through accounts.admin_base.ModelAdmin.get_list_filter): the
-same rows and the same SQL as Django's, and a filter the address uses still narrows the
-list."""
+without Django copying the query for an empty `Q()` (accounts.admin_filters, which the
+office's change list applies to every admin's `list_filter`): the same rows and the same SQL
+as Django's, a filter the address uses still narrows the list, and an admin's
+`get_list_filter` still answers its filters as Django's does."""
 
 import pytest
 from django.contrib import admin
@@ -13,8 +13,9 @@ from django.contrib.admin.filters import (
 )
 from django.urls import reverse
 
-from accounts.admin_base import ModelAdmin
+from accounts import admin_base
 from accounts.admin_filters import UnusedLeavesRows, chosen_by_django, field_filters
+from mentoring.admin.applications import MentorApplicationAdmin
 from mentoring.admin.filters import BriefedFilter, EventDateFilter
 from mentoring.models import MentorApplication
 from tests.cast import sign_in_as
@@ -71,7 +72,7 @@ def test_a_filter_the_address_uses_still_filters(client, cast, monkeypatch):
 def djangos_rows(response, monkeypatch):
     """The rows Django's own filters would have the list read, for the same request."""
     with monkeypatch.context() as patched:
-        patched.setattr(ModelAdmin, "get_list_filter", admin.ModelAdmin.get_list_filter)
+        patched.setattr(admin_base, "field_filters", lambda list_filter: list_filter)
         cl = response.context["cl"].model_admin.get_changelist_instance(response.wsgi_request)
     return cl.queryset
 
@@ -104,3 +105,20 @@ def test_every_filter_on_a_field_is_built_on_it_but_one_with_a_queryset_of_its_o
     )
     assert isinstance(eligible, BooleanFieldListFilter)
     assert isinstance(eligible, UnusedLeavesRows)
+
+
+def test_an_admin_narrowing_its_filters_by_name_finds_djangos_names(client, cast):
+    # A subclass takes a filter out of super()'s by its name, as with Django's admin.
+    class WithoutEligible(MentorApplicationAdmin):
+        def get_list_filter(self, request):
+            return [each for each in super().get_list_filter(request) if each != "eligible"]
+
+    sign_in_as(client, cast, "coordinator")
+    request = client.get(CHANGELIST).wsgi_request
+    narrowed = WithoutEligible(MentorApplication, admin.site)
+
+    assert narrowed.get_list_filter(request) == [
+        each for each in MentorApplicationAdmin.list_filter if each != "eligible"
+    ]
+    cl = narrowed.get_changelist_instance(request)
+    assert "eligible" not in [getattr(spec, "field_path", "") for spec in cl.filter_specs]
