@@ -7,12 +7,16 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     Exists,
+    F,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    When,
 )
 from django.utils import timezone
 from django.utils.html import format_html
@@ -38,6 +42,7 @@ from mentoring.models import (
     ActionStep,
     BoardMember,
     GroundRules,
+    GroundRulesAgreement,
     Match,
     MatchStatus,
     Meeting,
@@ -134,9 +139,11 @@ class PairView:
     meetings: list[Meeting]
     actions: list[ActionStep]
     rules: GroundRules | None = None
-    # The pair's agreements to the ground rules (`pair_view`), for which version each of the
-    # two agreed; `pairs_for` reads no agreements: its pairs say those versions themselves.
-    agreements: list = field(default_factory=list)
+    # The newest version of the ground rules the person, and their partner, agreed to, if any
+    # (`_newest_agreed`, read with the pair). A summary reads no versions: it says only
+    # whether each agreed any (`i_agreed_any`, `both_agreed_any`).
+    my_agreed_version: int | None = None
+    partner_agreed_version: int | None = None
     # The partner's themes, in the order the programme lists them (`pairs_for` reads them).
     partner_themes: list[Theme] = field(default_factory=list)
     # When the person asked the programme office to end the pairing, or raised a concern,
@@ -407,26 +414,6 @@ class PairView:
         return self.rules.version if self.rules else 1
 
     @property
-    def my_agreed_version(self) -> int | None:
-        """The newest version of the ground rules the person agreed to, if any."""
-        if hasattr(self.match, "my_agreed_version"):
-            return self.match.my_agreed_version
-        return self._agreed_version(self.me)
-
-    @property
-    def partner_agreed_version(self) -> int | None:
-        """The newest version of the ground rules the partner agreed to, if any."""
-        if hasattr(self.match, "partner_agreed_version"):
-            return self.match.partner_agreed_version
-        return self._agreed_version(self.partner)
-
-    def _agreed_version(self, person) -> int | None:
-        """Read from the agreements (`pair_view`); the pair page's pairs say it in their own
-        query instead (`_newest_agreed`)."""
-        versions = [a.rules.version for a in self.agreements if a.person_id == person.pk]
-        return max(versions, default=None)
-
-    @property
     def i_agreed_current(self) -> bool:
         return self.my_agreed_version == self.rules_version
 
@@ -466,61 +453,76 @@ def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[M
     # next step) without reading the agreements; the pair page, which versions each of them
     # agreed and the version in force. And whether the partner has, for whether meetings may
     # be logged yet (`both_agreed_any`).
-    agreed = _agreements().filter(match=OuterRef("pk"))
     said = {
-        "i_agreed_rules": Exists(agreed.filter(person=person)),
-        "partner_agreed_rules": Exists(agreed.exclude(person=person)),
+        "i_agreed_rules": Exists(_agreed().filter(person=person)),
+        "partner_agreed_rules": Exists(_agreed().filter(person=OuterRef("partner"))),
     }
     if not summary:
-        joined += ["board_member__board", "purpose_updated_by"]
-        said = {**_newest_agreed(agreed, person), **_newest_rules()}
+        joined += ["board_member__board", "purpose_updated_by", "rules"]
+        said = _newest_agreed(person)
     if not history:
         said["meetings_held"] = counted(
             Meeting.objects.held().filter(match=OuterRef("pk")), "match"
         )
     return (
-        Match.objects.visible_to(person)
+        _as_read_by(Match.objects.visible_to(person), person)
         .select_related(*joined)
         .annotate(**_requests_of(person), **said)
         .order_by("status", "-activated_at")  # "active" sorts before "ended"
     )
 
 
-def _newest_agreed(agreed: QuerySet, person: int) -> dict[str, Subquery]:
-    """The newest version of the pair's ground rules that the person, and their partner,
-    agreed to (`PairView.my_agreed_version`, `partner_agreed_version`), of the pair's
-    agreements `agreed`."""
+def _as_read_by(matches: QuerySet[Match], person: int) -> QuerySet[Match]:
+    """`matches` as `person`, one of each pair, reads them (`pairs_for`, `pair_view`): with
+    their partner's account (`partner`, `_partner_of`) for what the partner agreed, and the
+    ground rules in force to select_related (`rules`, `_rules_in_force`)."""
+    return matches.alias(partner=_partner_of(person), rules=_rules_in_force())
+
+
+def _partner_of(person: int) -> Case:
+    """The account of the pair's other person, for `person` in it (`Match.partner_of`): the
+    board member's for the mentor, else the mentor's. None for a board member without an
+    account, who has agreed nothing: agreements are matched to it with `=`, which NULL never
+    is. Another account's agreement to the pair's rules is neither of theirs."""
+    return Case(
+        When(mentor__applicant=person, then=F("board_member__user")),
+        default=F("mentor__applicant"),
+    )
+
+
+def _agreed() -> QuerySet[GroundRulesAgreement]:
+    """The agreements to the ground rules of the pair (the outer query's)."""
+    return GroundRulesAgreement.objects.filter(match=OuterRef("pk"))
+
+
+def _newest_agreed(person: int) -> dict[str, Subquery]:
+    """The newest version of the pair's ground rules that the person, and their partner
+    (`_as_read_by`), agreed to (`PairView.my_agreed_version`, `partner_agreed_version`)."""
 
     def newest(agreements: QuerySet) -> Subquery:
         return Subquery(agreements.order_by("-rules__version").values("rules__version")[:1])
 
     return {
-        "my_agreed_version": newest(agreed.filter(person=person)),
-        "partner_agreed_version": newest(agreed.exclude(person=person)),
+        "my_agreed_version": newest(_agreed().filter(person=person)),
+        "partner_agreed_version": newest(_agreed().filter(person=OuterRef("partner"))),
     }
 
 
-# What the pair page reads of the ground rules in force (`PairView.rules`), in the pairs' own
-# query (`_newest_rules`) rather than one of its own; in the model's order of its columns.
-_RULES_READ = ("id", "version", "text", "created_at")
-
-
-def _newest_rules() -> dict[str, Subquery]:
-    """The newest version of the ground rules of the pair's programme, a column each (`rules_id`
-    and on; None before the office published any): made into one by `_rules_in_force`."""
+def _rules_in_force() -> FilteredRelation:
+    """The newest version of the ground rules of the pair's programme (`PairView.rules`; None
+    before the office published any), joined by its id, which one subquery finds: read
+    with the pair, rather than by a query of their own or a subquery per column."""
     newest = GroundRules.objects.filter(programme=OuterRef("programme")).order_by("-version")
-    return {f"rules_{name}": Subquery(newest.values(name)[:1]) for name in _RULES_READ}
+    return FilteredRelation(
+        "programme__ground_rules",
+        condition=Q(programme__ground_rules__id=Subquery(newest.values("pk")[:1])),
+    )
 
 
-def _rules_in_force(match: Match) -> GroundRules | None:
-    """The ground rules read with the pair (`_newest_rules`), as `.only()` would have read
-    them: a column not read (who published them) is read if asked for."""
-    if match.rules_id is None:
-        return None
-    read = {name: getattr(match, f"rules_{name}") for name in _RULES_READ}
-    read["programme_id"] = match.programme_id
-    fields = [f.attname for f in GroundRules._meta.concrete_fields if f.attname in read]
-    return GroundRules.from_db(match._state.db, fields, [read[name] for name in fields])
+def _rules_read(match: Match) -> GroundRules | None:
+    """The ground rules in force as read with the pair (`_rules_in_force`): None before the
+    office published any, where Django, joining none, sets nothing."""
+    return getattr(match, "rules", None)
 
 
 def _meetings_of(person: int) -> QuerySet[Meeting]:
@@ -558,7 +560,7 @@ def _themes_of(person: int, *, profiles):
     )
 
 
-# The pair pages' reads (the pairs: five joins and subqueries, among them on the pair page
+# The pair pages' reads (the pairs, with their joins and subqueries, among them on the pair page
 # the ground rules in force and the versions each of the two agreed; their meetings, action
 # steps, the partners' themes), their SQL worked out once per process (accounts.statements).
 _PAIRS = {summary: Statement(partial(_pairs_of, summary=summary)) for summary in (False, True)}
@@ -623,7 +625,9 @@ def pairs_for(
     ]
     if not summary:
         for view in views:
-            view.rules = _rules_in_force(view.match)
+            view.rules = _rules_read(view.match)
+            view.my_agreed_version = view.match.my_agreed_version
+            view.partner_agreed_version = view.match.partner_agreed_version
         _partner_themes(views, user)
     return views
 
@@ -661,37 +665,34 @@ def _asked_at(requests, user) -> Subquery:
     return Subquery(asked.order_by().values("created_at")[:1])
 
 
-def _agreements():
-    from mentoring.models import GroundRulesAgreement
-
-    return GroundRulesAgreement.objects.select_related("rules")
-
-
-def latest_rules(programme_ids) -> dict[int, GroundRules]:
-    """The newest ground rules of each programme: one query."""
-    newest = {}
-    for rules in GroundRules.objects.filter(programme_id__in=programme_ids).order_by("version"):
-        newest[rules.programme_id] = rules
-    return newest
-
-
 def pair_view(match: Match, user, *, requests: bool = False) -> PairView:
-    """One pair, for its member `user` (the match comes from mentoring.access); with
-    `requests`, with the person's requests still with the office (`asked_to_end`,
-    `raised_concern`), for the pages that follow them: one query more."""
-    meetings = list(match.meetings.order_by("starts_at"))
+    """One pair, for its member `user` (the match comes from mentoring.access): its meetings,
+    its action steps, and what the pair page reads with its pairs (`_pairs_of`) in one query:
+    the ground rules in force, the version each of the two agreed, and, with `requests`, the
+    person's requests still with the office (`asked_to_end`, `raised_concern`), for the pages
+    that follow them. Three queries."""
+    said = (
+        _as_read_by(Match.objects.filter(pk=match.pk), user.pk)
+        .select_related("rules")
+        .annotate(**_newest_agreed(user.pk), **(_requests_of(user.pk) if requests else {}))
+        .only("pk")  # the pair itself is `match`, read already
+        .get()
+    )
     asked = (
-        Match.objects.filter(pk=match.pk).values(**_requests_of(user.pk)).get() if requests else {}
+        {"end_requested_at": said.end_requested_at, "concern_raised_at": said.concern_raised_at}
+        if requests
+        else {}
     )
     return PairView(
         match=match,
         me=user,
         side=match.side_of(user),
         partner=match.partner_of(user),
-        meetings=meetings,
+        meetings=list(match.meetings.order_by("starts_at")),
         actions=list(match.action_steps.all()),
-        rules=latest_rules([match.programme_id]).get(match.programme_id),
-        agreements=list(_agreements().filter(match=match)),
+        rules=_rules_read(said),
+        my_agreed_version=said.my_agreed_version,
+        partner_agreed_version=said.partner_agreed_version,
         requests_read=requests,
         **asked,
     )

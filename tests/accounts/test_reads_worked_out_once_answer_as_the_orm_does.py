@@ -188,7 +188,12 @@ def test_a_pair_page_shows_the_partners_themes_agreements_and_newest_rules_as_th
         assert view.rules == newest
         assert (view.rules.text, view.rules.created_at) == (newest.text, newest.created_at)
         assert view.i_agreed_current
-    assert pairs.pairs_for(cast.mentor, summary=True)[0].agreements == []
+    # A summary reads no versions nor rules: only whether each of the two agreed any.
+    (summary,) = pairs.pairs_for(cast.mentor, summary=True)
+    assert not hasattr(summary.match, "my_agreed_version")
+    assert not hasattr(summary.match, "rules")
+    assert (summary.my_agreed_version, summary.rules) == (None, None)
+    assert summary.both_agreed_any
 
 
 @pytest.mark.parametrize("role", PEOPLE)
