@@ -8,6 +8,11 @@ class ConfigConfig(AppConfig):
     name = "config"
     verbose_name = "Project"
 
+    def ready(self):
+        from config.translations import remember_translations
+
+        remember_translations()
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin, its site the programme office's (Django's documented way to replace
