@@ -54,7 +54,7 @@ from django.utils.text import capfirst, get_text_list
 
 from accounts import bounds
 from accounts.admin_filters import field_filters
-from accounts.admin_rows import read_once
+from accounts.admin_rows import count_once, read_once
 from accounts.bounds import IdChoiceField, IdsChoiceField, posted_number
 from accounts.clocks import clock_change_refusal
 from accounts.escaping import escaped_text
@@ -563,10 +563,30 @@ class SharedRowsChangeList(ChangeList):
     `event__programme`): its rows are the related model's, which Django would look up on the
     list's own rows.
 
-    On a GET, the page's rows are read by SQL compiled once per process for the list's
-    state (accounts.admin_rows)."""
+    On a GET, the page's rows, and their number, are read by SQL compiled once per process
+    for the list's state (accounts.admin_rows)."""
+
+    def __init__(
+        self, request, model, list_display, list_display_links, list_filter, *args, **kwargs
+    ):
+        """Django's, each filter on a field built to leave the rows as they are where the
+        address does not use it (accounts.admin_filters): built here, once, as Django's
+        `__init__` reads the rows, and so the filters, before it returns. The admin's
+        `get_list_filter` answers its names as Django's does, for a subclass to narrow."""
+        super().__init__(
+            request,
+            model,
+            list_display,
+            list_display_links,
+            field_filters(list_filter),
+            *args,
+            **kwargs,
+        )
 
     def get_results(self, request):
+        counted = count_once(self, request)
+        if counted is not None:  # for the admin's paginator (`ModelAdmin.get_paginator`)
+            request.list_counted = (self.queryset, counted)
         super().get_results(request)
         if lookups := getattr(self.model_admin, "list_prefetch_related", ()):
             rows = self.result_list.prefetch_related(*lookups)
@@ -584,12 +604,8 @@ class SharedRowsChangeList(ChangeList):
         read_once(self, request)
 
     def get_filters(self, request):
-        """Django's, each filter on a field built to leave the rows as they are where the
-        address does not use it (accounts.admin_filters; the admin's `get_list_filter`
-        answers its names as Django's does, for a subclass to narrow), and what it found
-        kept (`filters_found`), so that the list's rows can be built again from the same
-        filters (accounts.admin_rows)."""
-        self.list_filter = field_filters(self.list_filter)
+        """Django's, what it found kept (`filters_found`), so that the list's rows can be
+        built again from the same filters (accounts.admin_rows)."""
         self.filters_found = super().get_filters(request)
         return self.filters_found
 
@@ -860,7 +876,7 @@ class DeletionSummaryMixin:
 
 class WrittenMedia(forms.Media):
     """An admin page's scripts and style sheets (`{{ media.js }}`, `{{ media.css }}`,
-    `{{ media }}`) as Django's `forms.Media` (`media`) writes them, written once per process
+    `{{ media }}`): Django's `forms.Media`, written as Django writes it, once per process
     for each set of files (some 700 Python calls on every admin page, for the same eight
     script tags). It is what `ModelAdmin.media` gives, and what adding a form's or a
     formset's files to it gives (`+`, as Django's views do for the list's actions and the
@@ -871,48 +887,61 @@ class WrittenMedia(forms.Media):
     (`setting_changed`). A set holding anything but plain paths (a `forms.Script`, a style
     sheet) is written by Django each time."""
 
-    def __init__(self, media: forms.Media):
-        self.media = media
-        # Django's lists of what each part asked for, in order: the sets Django merges.
-        self._css_lists, self._js_lists = media._css_lists, media._js_lists
+    @classmethod
+    def of(cls, media: forms.Media) -> "WrittenMedia":
+        """`media`'s files: Django's lists of what each part asked for, in order (the sets
+        Django merges)."""
+        written = cls()
+        written._css_lists, written._js_lists = media._css_lists, media._js_lists
+        return written
+
+    @cached_property
+    def key(self) -> tuple | None:
+        """The set's scripts as each part asked for them, where it holds only plain paths;
+        None otherwise."""
         css, js = self._css_lists, self._js_lists
         plain = not any(css) and all(type(path) is str for paths in js for path in paths)
-        self.key = tuple(tuple(paths) for paths in js) if plain else None
+        return tuple(tuple(paths) for paths in js) if plain else None
 
     def __add__(self, other):
-        return WrittenMedia(self.media + other)
+        return WrittenMedia.of(super().__add__(other))
 
     def __getitem__(self, name: str):
         """The scripts (`js`) or style sheets (`css`) alone: a `forms.Media`, as Django's
         (a `class Media` extending only its base's scripts adds it to its own), written once
-        too. A set kept has no style sheets."""
+        too. Its scripts are one list, merged as Django merges them (`_js`), so that what is
+        added to it merges as it would with Django's; merged once per set. A set kept has no
+        style sheets."""
         if self.key is None or name not in ("js", "css"):
-            return self.media[name]
-        part = forms.Media()
-        part._js_lists = self._js_lists if name == "js" else []
-        part._css_lists = []
-        return WrittenMedia(part)
+            return super().__getitem__(name)
+        part = WrittenMedia()
+        if name == "js":
+            merged = _MERGED_SCRIPTS.get(self.key)
+            if merged is None:
+                merged = _MERGED_SCRIPTS[self.key] = self._js
+            part._js_lists = [merged]
+        return part
 
     def __str__(self) -> str:
         if self.key is None:
-            return str(self.media)
+            return super().__str__()
         written = _WRITTEN_MEDIA.get(self.key)
         if written is None:
-            written = SafeString(self.media)
+            written = super().__str__()
             if len(_WRITTEN_MEDIA) < 256:  # a few sets for each admin: its list, its forms
                 _WRITTEN_MEDIA[self.key] = written
         return written
 
-    def __html__(self) -> str:
-        return str(self)
-
 
 _WRITTEN_MEDIA: dict[tuple, SafeString] = {}
+# Each kept set's scripts as Django merges them into one list (`WrittenMedia.__getitem__`).
+_MERGED_SCRIPTS: dict[tuple, list] = {}
 
 
 @receiver(setting_changed)
 def _forget_written_media(**kwargs) -> None:
     _WRITTEN_MEDIA.clear()
+    _MERGED_SCRIPTS.clear()
 
 
 class ModelAdmin(
@@ -938,7 +967,19 @@ class ModelAdmin(
     def media(self):
         """Django's scripts of every admin page, written once (`WrittenMedia`): the list and
         the change form add their own to them, and those are written once too."""
-        return WrittenMedia(super().media)
+        return WrittenMedia.of(super().media)
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """Django's, told the number of the list's rows where the list has counted them
+        (`SharedRowsChangeList.get_results`): Django's paginator counts them when first
+        asked (`count`, worked out once)."""
+        paginator = super().get_paginator(
+            request, queryset, per_page, orphans, allow_empty_first_page
+        )
+        counted_for, counted = getattr(request, "list_counted", (None, None))
+        if counted_for is queryset:
+            paginator.count = counted
+        return paginator
 
     def save_model(self, request, obj, form, change):
         if change and self.saves_only_what_it_edits:

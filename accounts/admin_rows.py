@@ -1,4 +1,5 @@
-"""A list's page of rows read by SQL worked out once per process for each state of the list.
+"""A list's page of rows, and their number, read by SQL worked out once per process for each
+state of the list.
 
 Django builds and compiles a list's query of rows on every page: for the list of
 applications (five tables joined, 76 columns, ordered for a stable paging) some 5,000
@@ -16,7 +17,12 @@ Only a GET of the list reads it so (Django reads the page's rows on each; a post
 never does), never a search (what someone typed is not kept), a long address, or a list
 edited in place (its formset reads the rows as a queryset); at most `KEPT` states a process,
 the least recently read making room for a new one, each holding its statement (the query
-built for the stand-in, and its SQL)."""
+built for the stand-in, and its SQL).
+
+The number of the list's rows, which Django's paginator counts on every page (some 800
+Python calls to build and compile the count), is read the same way (`count_once`): a state
+of its own, its statement built from the count's query (accounts.statements.counting) and
+checked, the first time, against the SQL Django's own count sends for the request."""
 
 import copy
 import threading
@@ -29,7 +35,7 @@ from django.core.signals import setting_changed
 from django.db.models import QuerySet
 from django.dispatch import receiver
 
-from accounts.statements import NotAStatement, Statement, as_sent
+from accounts.statements import NotAStatement, Statement, as_sent, counting
 
 # States of lists kept, in all: a few for each list (its first page, a filter or two); the
 # least recently read goes first, so that a coordinator paging through one long list, or
@@ -49,55 +55,79 @@ def read_once(cl, request) -> None:
     the list's state, where it may be: its rows are Django's queryset's, which stays as it
     was for anything chained from it."""
     rows = cl.result_list
-    key = _state(cl, request)
-    if key is None or rows._result_cache is not None:
+    if not isinstance(rows, QuerySet) or rows._result_cache is not None:
         return
+    read = _read(cl, request, rows, counted=False)
+    if read is not None:
+        read._prefetch_related_lookups = rows._prefetch_related_lookups
+        read._known_related_objects = rows._known_related_objects
+        rows._result_cache = list(read)  # the lookups prefetched as Django's own reading does
+        rows._prefetch_done = True
+
+
+def count_once(cl, request) -> int | None:
+    """The number of the list's rows (`cl.queryset.count()`, which Django's paginator reads)
+    by the statement of the list's state, where its page's rows are read by one; None where
+    Django counts them."""
+    rows = cl.queryset
+    if not isinstance(rows, QuerySet) or rows._result_cache is not None:
+        return None
+    read = _read(cl, request, rows, counted=True)
+    if read is None:
+        return None
+    ((count,),) = read
+    return count
+
+
+def _read(cl, request, rows: QuerySet, *, counted: bool) -> QuerySet | None:
+    """`rows` (the list's page, or its rows to count) as the statement of the list's state
+    reads them, not read yet; None where the state is refused."""
+    key = _state(cl, request, rows, counted)
+    if key is None:
+        return None
     with _PAGES_LOCK:
         found = _PAGES.get(key, False)
         if found is not False:
             _PAGES.move_to_end(key)
     if found is False:
-        found = _first(cl, request, key)
+        found = _first(cl, request, key, rows, counted)
     if found is None:
-        return
+        return None
     statement, by_person = found
-    read = statement.rows(person=request.user.pk) if by_person else statement.rows()
-    read._prefetch_related_lookups = rows._prefetch_related_lookups
-    read._known_related_objects = rows._known_related_objects
-    rows._result_cache = list(read)  # the lookups prefetched as Django's own reading does
-    rows._prefetch_done = True
+    return statement.rows(person=request.user.pk) if by_person else statement.rows()
 
 
-def _state(cl, request) -> tuple | None:
+def _state(cl, request, rows: QuerySet, counted: bool) -> tuple | None:
     if (
         request.method != "GET"
         or cl.query
         or cl.list_editable
-        or not isinstance(cl.result_list, QuerySet)
         or type(getattr(request.user, "pk", None)) is not int
     ):
         return None
     address = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
     if sum(len(name) + sum(map(len, values)) for name, values in address) > LONGEST_ADDRESS:
         return None
-    query = cl.result_list.query
+    query = rows.query
     admin = cl.model_admin
     return (
         admin.admin_site.name,
         cl.model,
         type(admin),
         type(cl),
-        cl.result_list.db,
+        rows.db,
         address,
-        (query.low_mark, query.high_mark),
+        "count" if counted else (query.low_mark, query.high_mark),
     )
 
 
-def _first(cl, request, key: tuple) -> tuple[Statement, bool] | None:
+def _first(cl, request, key: tuple, rows: QuerySet, counted: bool):
     """The statement of the list's state, compiled, and whether it takes the person's id
     (the rows of most lists are the same for everyone); None if refused. Kept either way,
     in place of the least recently read state once `KEPT` are."""
-    found = _compiled(cl, request, by_person=False) or _compiled(cl, request, by_person=True)
+    found = _compiled(cl, request, rows, counted, by_person=False) or _compiled(
+        cl, request, rows, counted, by_person=True
+    )
     with _PAGES_LOCK:
         _PAGES[key] = found
         while len(_PAGES) > KEPT:
@@ -105,29 +135,36 @@ def _first(cl, request, key: tuple) -> tuple[Statement, bool] | None:
     return found
 
 
-def _compiled(cl, request, *, by_person: bool) -> tuple[Statement, bool] | None:
-    """The statement of the list's rows, compiled, and checked to send Django's SQL for
-    `request` (what it sends filled with the person's id, not what it was built from);
-    None if refused."""
-    rows = cl.result_list
-    statement = Statement(partial(_page_built, cl, request), using=rows.db)
+def _compiled(
+    cl, request, rows: QuerySet, counted: bool, *, by_person: bool
+) -> tuple[Statement, bool] | None:
+    """The statement of `rows`, or of their count, compiled, and checked to send Django's
+    SQL for `request` (what it sends filled with the person's id, not what it was built
+    from); None if refused."""
+    # What the statement is built from is written in its name (`Statement.name`): no rows.
+    marks = (rows.query.low_mark, rows.query.high_mark)
+    build = (
+        partial(_count_built, cl, request) if counted else partial(_page_built, cl, request, marks)
+    )
+    statement = Statement(build, using=rows.db)
     person = {"person": request.user.pk} if by_person else {}
     try:
-        djangos = statement.sends(**person) == as_sent(*_sql(rows), using=rows.db)
+        djangos = _count_sql(rows) if counted else _sql(rows)
+        same = statement.sends(**person) == as_sent(*djangos, using=rows.db)
     except (NotAStatement, EmptyResultSet):  # no SQL: Django's reading answers no rows
         return None
-    if not djangos:
+    if not same:
         return None
     # Compiled: what the statement builds from, this request, is not kept.
     statement.build = _built_once
     return statement, by_person
 
 
-def _page_built(cl, request, person: int | None = None) -> QuerySet:
-    """The page's rows as the list builds them for `request`, for the person of id `person`
-    (None: for no one, the rows reading nothing of the person): the admin's rows, and the
-    filters Django made for the request applied again (`SharedRowsChangeList
-    .filters_found`), as `ChangeList.get_queryset` applies them."""
+def _page_built(cl, request, marks: tuple, person: int | None = None) -> QuerySet:
+    """The page's rows (from and to `marks`) as the list builds them for `request`, for the
+    person of id `person` (None: for no one, the rows reading nothing of the person): the
+    admin's rows, and the filters Django made for the request applied again
+    (`SharedRowsChangeList.filters_found`), as `ChangeList.get_queryset` applies them."""
     found = getattr(cl, "filters_found", None)
     if found is None:
         raise NotAStatement("a list's filters were made without Django's get_filters")
@@ -135,12 +172,25 @@ def _page_built(cl, request, person: int | None = None) -> QuerySet:
     again = copy.copy(cl)
     again.get_filters = lambda request: found
     again.root_queryset = cl.model_admin.get_queryset(stand_in)
-    query = cl.result_list.query
-    return again.get_queryset(stand_in)[query.low_mark : query.high_mark]
+    low, high = marks
+    return again.get_queryset(stand_in)[low:high]
+
+
+def _count_built(cl, request, person: int | None = None) -> QuerySet:
+    """The count of the list's rows, built as `_page_built` builds them."""
+    return counting(_page_built(cl, request, (0, None), person))
 
 
 def _sql(rows: QuerySet) -> tuple[str, tuple]:
     sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    return sql, tuple(params)
+
+
+def _count_sql(rows: QuerySet) -> tuple[str, tuple]:
+    """The SQL `rows.count()` sends: the query Django's count builds (`counting`), compiled
+    as Django compiles it before sending it, and not sent (a query caught as it is sent is
+    still counted by Django's log of queries, in DEBUG and in tests)."""
+    sql, params = counting(rows).query.get_compiler(rows.db).as_sql()
     return sql, tuple(params)
 
 

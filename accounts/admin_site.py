@@ -10,7 +10,17 @@ translated and each address reversed once per process (`_names`, `_reversed`); t
 otherwise Django's own (`_app_dict`, with each model admin's permission checks), drawn by
 accounts/templatetags/admin_app_list.py. `tests/accounts/test_admin_app_list_is_djangos.py`
 holds it to Django's. The start page asks for the list twice (its own, and the sidebar's):
-it is worked out once a request (`_app_dict_of`)."""
+it is worked out once a request (`_app_dict_of`).
+
+Which models a person may see and do what with is asked of each of the 22 admins, some
+1,000 Python calls a page, and the answer is the same for everyone with the same
+permissions: it is worked out once per process for each set (`_app_dict_for`), where the
+admins' checks read nothing else (an admin that reads more of the request has its list
+worked out on each request). An admin's `has_module_permission`, `has_view_permission` and
+`get_model_perms` must answer from the person's permissions alone: one that read the
+database, the clock or a setting would have its first answer kept (none does). The set is
+read on each request, so a permission taken away shows at once
+(tests/accounts/test_the_admins_sidebar_follows_a_permission_taken_away.py)."""
 
 from functools import lru_cache
 
@@ -19,6 +29,8 @@ from django.apps import apps as installed
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.auth.decorators import login_not_required
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
@@ -53,13 +65,103 @@ class StaffAdminSite(AdminSite):
 def _app_dict_of(site: AdminSite, request, label=None) -> dict[str, dict]:
     """`_app_dict`, kept on the request for the page's second ask (the start page's list
     and its sidebar's): the same permissions and addresses, worked out moments before.
-    Another site, app or place (a script prefix set in between) is worked out anew."""
+    Another site, app or place (a script prefix set in between) is worked out anew. Each
+    caller has its own copy of each app and model (`_copied`)."""
     place = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), site.name)
     key = (id(site), label, *place)
     kept = getattr(request, "_office_app_dict", None)
     if kept is None or kept[0] != key:
-        kept = request._office_app_dict = (key, _app_dict(site, request, place, label))
-    return {app_label: {**app, "models": app["models"][:]} for app_label, app in kept[1].items()}
+        kept = request._office_app_dict = (key, _app_dict_for(site, request, place, label))
+    return _copied(kept[1])
+
+
+def _copied(app_dict: dict[str, dict]) -> dict[str, dict]:
+    return {
+        app_label: {
+            **app,
+            "models": [{**model, "perms": {**model["perms"]}} for model in app["models"]],
+        }
+        for app_label, app in app_dict.items()
+    }
+
+
+def _app_dict_for(site: AdminSite, request, place: tuple, label=None) -> dict[str, dict]:
+    """`_app_dict` for the person reading, worked out once per process for each set of
+    permissions (`_reader`), where the admins' checks read nothing more of the request
+    than those (`_PermissionsOnly`); worked out for each request otherwise. The person's
+    permissions are read on each request, so a permission given or taken away shows on
+    their next page."""
+    reader = _reader(request.user)
+    if reader is None:
+        return _app_dict(site, request, place, label)
+    key = (site, tuple(site._registry.values()), place, label, get_language(), reader)
+    found = _KEPT.get(key, False)
+    if found is False:
+        try:
+            found = _app_dict(site, _PermissionsOnly(request.user), place, label)
+        except _ReadsMore:
+            found = None
+        if len(_KEPT) < KEPT:
+            _KEPT[key] = found
+    return _app_dict(site, request, place, label) if found is None else found
+
+
+# Sets of permissions (with their site, app and place) whose list is kept: a few, one for
+# each group of the office and for superusers.
+KEPT = 128
+_KEPT: dict[tuple, dict[str, dict] | None] = {}
+
+
+def _reader(user) -> tuple | None:
+    """All that an admin's checks of its permissions (`has_module_permission`,
+    `get_model_perms`) may read of an active person: whether they are a superuser (who has
+    every permission) and, if not, their permissions. None for anyone else."""
+    if not getattr(user, "is_active", False):
+        return None
+    if user.is_superuser:
+        return (True, None)
+    # The set `has_perm` answers from (accounts.models.User), read once a request.
+    permissions = getattr(user, "_permissions", None)
+    return None if permissions is None else (False, frozenset(permissions))
+
+
+class _ReadsMore(Exception):
+    """An admin's checks read more of the request than the person's permissions."""
+
+
+class _PermissionsOnly:
+    """A request of which only the person's permissions may be read (`_reader`): their
+    answers to `has_perm` and `has_module_perms` for no object in particular, and whether
+    they are active and a superuser. Anything else is refused (`_ReadsMore`, not an
+    AttributeError, which `getattr(request, name, default)` would take for "not there")."""
+
+    def __init__(self, user):
+        self.user = _PersonsPermissions(user)
+
+    def __getattr__(self, name):
+        raise _ReadsMore(name)
+
+
+class _PersonsPermissions:
+    def __init__(self, user):
+        self._user = user
+        self.is_active, self.is_superuser = user.is_active, user.is_superuser
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if obj is not None:
+            raise _ReadsMore("a permission for one object")
+        return self._user.has_perm(perm)
+
+    def has_module_perms(self, app_label) -> bool:
+        return self._user.has_module_perms(app_label)
+
+    def __getattr__(self, name):
+        raise _ReadsMore(f"user.{name}")
+
+
+@receiver(setting_changed)
+def _forget_app_dicts(**kwargs) -> None:
+    _KEPT.clear()
 
 
 def _app_dict(site: AdminSite, request, place: tuple, label=None) -> dict[str, dict]:

@@ -43,8 +43,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.query import ValuesListIterable
 from django.utils import timezone
 from psycopg import sql as psycopg_sql
 
@@ -205,6 +206,36 @@ class Statement:
             compiler = queryset.query.get_compiler(using=self.using)
             sql, params = compiler.as_sql()
         return queryset, compiler, sql, tuple(params)
+
+
+class _Compiling(Exception):
+    pass
+
+
+def _compiling(*args, **kwargs):
+    raise _Compiling
+
+
+def counting(queryset: QuerySet) -> QuerySet:
+    """`queryset.count()` as a queryset to build a statement from: its one row is `(count,)`,
+    read by the query Django's count builds (`Query.get_count`), taken as it is about to be
+    compiled. A count Django reads through a query around the queryset's (one that is
+    sliced, distinct or grouped) is refused (`NotAStatement`)."""
+    query = queryset.query.clone()
+    query.get_compiler = _compiling  # asked for by the count, or by the query around it
+    try:
+        with connections[queryset.db].execute_wrapper(partial(_refuse_reads, "a count")):
+            query.get_aggregation(queryset.db, {"__count": Count("*")})
+    except _Compiling:
+        pass
+    finally:
+        del query.get_compiler
+    # Django counts with the query itself where it holds the count (not one around it).
+    if "__count" not in query.annotation_select:
+        raise NotAStatement("a count read through a query around its queryset's")
+    counted = QuerySet(model=queryset.model, query=query, using=queryset.db)
+    counted._iterable_class = ValuesListIterable
+    return counted
 
 
 def as_sent(sql: str, params, *, using: str) -> tuple[str, tuple]:

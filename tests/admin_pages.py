@@ -1,7 +1,8 @@
 """Helpers for tests of the programme office's admin pages: signing in for real (password,
 then the authenticator code: `force_login` would skip the second factor), a former pair
 member joining the office (`the_next_cohort`, `takes_part_again`, `joins_the_office`), the
-office's pages and lists more than one module opens (`change_url`, `decide_url`,
+list of applications read by two coordinators in turn (`lists_read_by_carmen_then_bola`),
+the office's pages and lists more than one module opens (`change_url`, `decide_url`,
 `APPLICATIONS`, `PEOPLE`, `TRAIL`), reading a changelist's rows and messages and a page's
 words (`words`, `words_at`), what the audit trail (`trail_of`) and the outbox
 (`outbox_outcome`) hold, and a group message sent once the office's session has ended
@@ -92,6 +93,18 @@ def takes_part_again(cohort: Programme, cast, role: str, **answers):
     return BriefedBoardMemberFactory(
         programme=cohort, user=person, themes=cohort.themes.all(), **answers
     )
+
+
+def lists_read_by_carmen_then_bola(client: Client, cast) -> tuple:
+    """The list of applications read by Carmen, then by Bola, in the office after her pair
+    with Maya ended (whose application Bola must never see): their two pages, Carmen's read
+    first, so that whatever her page worked out once is what Bola's is read by."""
+    pair_ended_and_programme_closed(cast, EndReason.COMPLETED)
+    client.force_login(cast.coordinator)
+    carmens = client.get(APPLICATIONS)
+    bola = Client()
+    joins_the_office(bola, cast.board_member)
+    return carmens, bola.get(APPLICATIONS)
 
 
 def joins_the_office(client: Client, person) -> None:

@@ -9,7 +9,8 @@ loop of template tags. On the list of applications (50 rows of 9 columns, 12 fil
 worked out once for the page (`_column`), each cell written directly, and the table of
 headers and rows written as Django's change_list_results.html writes it (`_table`); the
 whole filters block in one step (`filters_drawn`), rather than a template rendered for each
-filter, and the row of actions likewise (`_actions`, Django's admin/actions.html).
+filter, and the row of actions likewise (`_actions`, Django's admin/actions.html), and the
+links to the list's pages (`_pagination`, the project's admin/pagination.html).
 
 A list Django draws otherwise is left to Django: one whose rows are edited in place
 (`list_editable`), opened to choose a row for another form (a pop-up, `to_field`), or with a
@@ -19,9 +20,11 @@ column naming an attribute of the row rather than a field or the admin's own met
 import datetime
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from django import template
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -33,7 +36,9 @@ from django.contrib.admin.utils import (
     display_for_value,
 )
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import NoReverseMatch
@@ -282,9 +287,16 @@ def _plain_yes_no(value) -> bool:
     return value is None or type(value) is bool
 
 
+@lru_cache(maxsize=1)
 def _icons() -> dict:
-    """A yes/no column's three icons, each found in the static files once for the page."""
+    """A yes/no column's three icons, each found in the static files once per process: their
+    addresses follow the settings alone (`_forget_icons`). Read, never changed."""
     return {value: escaped(admin_list._boolean_icon(value)) for value in (True, False, None)}
+
+
+@receiver(setting_changed)
+def _forget_icons(**kwargs) -> None:
+    _icons.cache_clear()
 
 
 def _wrapper(cl, tag: str):
@@ -331,12 +343,26 @@ class DrawnHereNode(InclusionAdminNode):
                 f"admin/{self.template_name}",
             ]
         )
-        if chosen.origin.name != str(DJANGOS_TEMPLATES / self.template_name):
+        if chosen.origin.name != str(self.drawn_from()):
             return super().render(context)
         return self.drawn(context)
 
+    def drawn_from(self) -> Path:
+        """The template `drawn` writes: Django's own."""
+        return DJANGOS_TEMPLATES / self.template_name
+
     def drawn(self, context) -> str:
         raise NotImplementedError
+
+    @classmethod
+    def tag(cls, func, template_name: str):
+        """The tag of a list's `cl` alone (Django's tag of `func`, its template
+        `template_name`), drawn by this node."""
+
+        def compiled(parser, token):
+            return cls(parser, token, func=func, template_name=template_name, takes_context=False)
+
+        return compiled
 
 
 # Actions
@@ -400,6 +426,65 @@ def _selection_counter(context) -> str:
     )
 
 
+# Pagination
+
+
+class PaginationNode(DrawnHereNode):
+    """Django's `{% pagination cl %}`, the project's admin/pagination.html (Django's but for
+    the line that counts the rows) written by `_pagination`: Django's template draws each page's
+    link through a tag, which compares the page with the lazily translated "…" first."""
+
+    def drawn_from(self) -> Path:
+        return Path(settings.BASE_DIR) / "templates/admin" / self.template_name
+
+    def drawn(self, context) -> str:
+        (cl,), _ = self.get_resolved_arguments(context)
+        return _pagination(admin_list.pagination(cl))
+
+
+# `{% pagination_drawn cl %}`: Django's `{% pagination cl %}`, drawn here.
+register.tag("pagination_drawn", PaginationNode.tag(admin_list.pagination, "pagination.html"))
+
+
+def _pagination(context) -> str:
+    """templates/admin/pagination.html for `pagination(cl)`'s `context`."""
+    cl = context["cl"]
+    pages = ""
+    if context["pagination_required"]:
+        pages = "".join([f"\n    {_page_link(cl, page)}\n" for page in context["page_range"]])
+        pages = f"\n{pages}\n"
+    count = cl.result_count
+    noun = getattr(cl.model_admin, "count_noun", "")
+    if noun:
+        named = f"{_text(noun)}{defaultfilters.pluralize(count)}"
+    else:
+        named = _text(cl.opts.verbose_name if count == 1 else cl.opts.verbose_name_plural)
+    every = context["show_all_url"]
+    if every:
+        every = f'<a href="{_text(every)}" class="showall">{escaped(gettext("Show all"))}</a>'
+    save = ""
+    if cl.formset and count:
+        save = (
+            f'<input type="submit" name="_save" class="default" value="{escaped(gettext("Save"))}">'
+        )
+    return (
+        f'\n\n\n<p class="paginator">\n{pages}\n{_text(count)} {named}\n{every or ""}\n{save}\n'
+        "</p>\n"
+    )
+
+
+def _page_link(cl, page) -> str:
+    """`{% paginator_number cl page %}`: a page's number is compared with the page shown
+    and the last; anything else (the "…" between them) is Django's to draw."""
+    if type(page) is not int:
+        return admin_list.paginator_number(cl, page)
+    if page == cl.page_num:
+        return f'<span class="this-page">{page}</span> '
+    end = ' class="end"' if page == cl.paginator.num_pages else ""
+    address = escaped(cl.get_query_string({admin_list.PAGE_VAR: page}))
+    return f'<a href="{address}"{end}>{page}</a> '
+
+
 # Search
 
 
@@ -412,16 +497,8 @@ class SearchFormNode(DrawnHereNode):
         return _search_form(admin_list.search_form(cl))
 
 
-@register.tag(name="search_form_drawn")
-def search_form_tag(parser, token):
-    """`{% search_form_drawn cl %}`: Django's `{% search_form cl %}`, drawn here."""
-    return SearchFormNode(
-        parser,
-        token,
-        func=admin_list.search_form,
-        template_name="search_form.html",
-        takes_context=False,
-    )
+# `{% search_form_drawn cl %}`: Django's `{% search_form cl %}`, drawn here.
+register.tag("search_form_drawn", SearchFormNode.tag(admin_list.search_form, "search_form.html"))
 
 
 def _search_form(context) -> str:

@@ -1,8 +1,9 @@
 """The office's lists draw their rows and their filters in Python
 (accounts/templatetags/admin_lists.py), with exactly the markup Django's own `result_list`,
 admin/filter.html, admin/actions.html, admin/search_form.html and the filters block of
-admin/change_list.html give them: every project list, as the superuser sees it, and the list
-of applications filtered and sorted, with words that need escaping."""
+admin/change_list.html give them, and the project's admin/pagination.html: every project
+list, as the superuser sees it, and the list of applications filtered and sorted, with
+words that need escaping."""
 
 import re
 from pathlib import Path
@@ -88,6 +89,10 @@ def assert_drawn_as_django_does(response):
     assert search == DJANGOS_SEARCH_FORM.render(admin_list.search_form(cl))
     if cl.search_fields:
         assert search in response.content.decode()
+    pages = admin_list.pagination(cl)
+    pagination = admin_lists._pagination(pages)
+    assert pagination == get_template("admin/pagination.html").render(pages)
+    assert pagination in response.content.decode()
     filters = admin_lists.filters_drawn(cl)
     assert filters == DJANGOS_FILTERS.render({"cl": cl})
     assert filters in response.content.decode()

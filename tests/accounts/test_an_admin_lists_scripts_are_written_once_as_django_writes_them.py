@@ -17,6 +17,13 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:mentoring_mentorapplication_changelist")
 
 
+def djangos(media: forms.Media) -> forms.Media:
+    """Django's own `forms.Media` of the same files, to write them as Django does."""
+    plain = forms.Media()
+    plain._css_lists, plain._js_lists = media._css_lists, media._js_lists
+    return plain
+
+
 def test_the_list_of_applications_has_djangos_scripts_written_once(client, cast):
     sign_in_as(client, cast, "coordinator")
 
@@ -24,9 +31,9 @@ def test_the_list_of_applications_has_djangos_scripts_written_once(client, cast)
     media = response.context["media"]
 
     assert isinstance(media, WrittenMedia)
-    assert str(media["js"]) == str(media.media["js"])
-    assert str(media["css"]) == str(media.media["css"]) == ""
-    assert str(media) == str(media.media)
+    assert str(media["js"]) == str(djangos(media)["js"])
+    assert str(media["css"]) == str(djangos(media)["css"]) == ""
+    assert str(media) == str(djangos(media))
     assert str(media["js"]) in response.content.decode()
     assert str(media["js"]).count("<script") == 8
     assert media.key in admin_base._WRITTEN_MEDIA
@@ -39,13 +46,13 @@ def test_the_files_django_merges_are_read_as_django_keeps_them():
 
     assert media._js_lists == [["a.js", "b.js"], ["b.js", "c.js"]]
     assert not any(media._css_lists)
-    assert WrittenMedia(media).key == (("a.js", "b.js"), ("b.js", "c.js"))
+    assert WrittenMedia.of(media).key == (("a.js", "b.js"), ("b.js", "c.js"))
 
 
 def test_a_set_with_style_sheets_is_written_by_django_each_time():
     media = forms.Media(css={"all": ["a.css"]}, js=["a.js"])
 
-    written = WrittenMedia(media)
+    written = WrittenMedia.of(media)
 
     assert written.key is None
     assert str(written["css"]) == str(media["css"])
@@ -53,7 +60,7 @@ def test_a_set_with_style_sheets_is_written_by_django_each_time():
 
 
 def test_a_changed_setting_writes_the_scripts_again():
-    media = WrittenMedia(forms.Media(js=["admin/js/core.js"]))
+    media = WrittenMedia.of(forms.Media(js=["admin/js/core.js"]))
     before = str(media["js"])
 
     with override_settings(STATIC_URL="/elsewhere/"):
@@ -74,14 +81,14 @@ def test_an_applications_change_form_has_djangos_scripts_written_once(client, ca
     media = response.context["media"]
 
     assert isinstance(media, WrittenMedia)
-    assert str(media) == str(media.media)
+    assert str(media) == str(djangos(media))
     assert str(media) in response.content.decode()
     assert media.key in admin_base._WRITTEN_MEDIA
     assert str(media) is str(media)  # kept, not written again
 
 
 def test_adding_to_written_scripts_keeps_them_written_as_django_adds_them():
-    media = WrittenMedia(forms.Media(js=["a.js", "b.js"]))
+    media = WrittenMedia.of(forms.Media(js=["a.js", "b.js"]))
 
     added = media + forms.Media(js=["b.js", "c.js"])
 
@@ -105,3 +112,15 @@ def test_a_part_of_the_scripts_is_a_media_as_djangos():
     assert isinstance(base["js"], forms.Media)
     assert str(base["js"]) == str(djangos["js"])
     assert str(media) == str(djangos["js"] + forms.Media(js=["mentoring/extra.js"]))
+
+
+def test_a_part_of_the_scripts_added_to_merges_as_djangos_part_does():
+    # Django's `media["js"]` is the scripts merged into one list, so what is added to it
+    # merges against that order, not against each part's own (here c.js comes before a.js).
+    asked = forms.Media(js=["a.js", "b.js"]) + forms.Media(js=["c.js", "b.js"])
+    added = forms.Media(js=["c.js", "a.js"])
+
+    with pytest.warns(forms.widgets.MediaOrderConflictWarning):
+        djangos_order = str(djangos(asked)["js"] + added)
+    with pytest.warns(forms.widgets.MediaOrderConflictWarning):
+        assert str(WrittenMedia.of(asked)["js"] + added) == djangos_order
