@@ -918,7 +918,9 @@ class WrittenMedia(forms.Media):
         if name == "js":
             merged = _MERGED_SCRIPTS.get(self.key)
             if merged is None:
-                merged = _MERGED_SCRIPTS[self.key] = self._js
+                merged = self._js
+                if len(_MERGED_SCRIPTS) < KEPT_MEDIA:
+                    _MERGED_SCRIPTS[self.key] = merged
             part._js_lists = [merged]
         return part
 
@@ -928,11 +930,13 @@ class WrittenMedia(forms.Media):
         written = _WRITTEN_MEDIA.get(self.key)
         if written is None:
             written = super().__str__()
-            if len(_WRITTEN_MEDIA) < 256:  # a few sets for each admin: its list, its forms
+            if len(_WRITTEN_MEDIA) < KEPT_MEDIA:
                 _WRITTEN_MEDIA[self.key] = written
         return written
 
 
+# Sets of files kept, written and merged: a few for each admin (its list, its forms).
+KEPT_MEDIA = 256
 _WRITTEN_MEDIA: dict[tuple, SafeString] = {}
 # Each kept set's scripts as Django merges them into one list (`WrittenMedia.__getitem__`).
 _MERGED_SCRIPTS: dict[tuple, list] = {}

@@ -29,6 +29,7 @@ import threading
 from collections import OrderedDict
 from functools import partial
 
+from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.core.signals import setting_changed
@@ -105,7 +106,14 @@ def _state(cl, request, rows: QuerySet, counted: bool) -> tuple | None:
         or type(getattr(request.user, "pk", None)) is not int
     ):
         return None
-    address = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+    # Every page of a list has one count: the page asked for is not part of its state.
+    address = tuple(
+        sorted(
+            (name, tuple(values))
+            for name, values in request.GET.lists()
+            if not (counted and name == PAGE_VAR)
+        )
+    )
     if sum(len(name) + sum(map(len, values)) for name, values in address) > LONGEST_ADDRESS:
         return None
     query = rows.query

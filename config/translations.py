@@ -10,8 +10,9 @@ A language's translation object (`DjangoTranslation`) is built once per process 
 catalogue files and kept by Django until a setting it depends on changes (then Django
 builds another): what it answers for a message never changes while it lives. So each one
 remembers its answers (`remembered_gettext`), on itself, so that a new one starts afresh.
-Activating a language picks another object, with its own answers. Only plain text is
-remembered (a message marked safe is answered as Django answers it), and at most
+Activating a language picks another object, with its own answers. Django asks with plain
+text (`trans_real.gettext` makes a message marked safe plain, and marks the answer safe
+again); anything else asked directly is looked up as Django would, not remembered. At most
 `REMEMBERED` messages for each language, in case a message is made from data.
 `tests/config/test_translations_read_as_djangos_own.py` holds it to Django's answers."""
 

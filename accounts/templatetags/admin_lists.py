@@ -15,7 +15,8 @@ links to the list's pages (`_pagination`, the project's admin/pagination.html).
 A list Django draws otherwise is left to Django: one whose rows are edited in place
 (`list_editable`), opened to choose a row for another form (a pop-up, `to_field`), or with a
 column naming an attribute of the row rather than a field or the admin's own method.
-`tests/accounts/test_admin_lists_draw_as_django_does.py` holds both to Django's markup."""
+`tests/accounts/test_admin_lists_draw_as_django_does.py` holds what is drawn here to the
+markup of the templates it replaces."""
 
 import datetime
 import re
@@ -331,8 +332,9 @@ DJANGOS_TEMPLATES = Path(admin.__file__).parent / "templates/admin"
 
 class DrawnHereNode(InclusionAdminNode):
     """One of Django's admin inclusion tags, its template written here in one step
-    (`drawn`) when the template chosen for the list is Django's own; a list with a template
-    of its own (its app's, its model's) is drawn by that template."""
+    (`drawn`) when the template chosen for the list is the one `drawn` writes (`drawn_from`:
+    Django's own, or the project's for the page links); a list with a template of its own
+    (its app's, its model's) is drawn by that template."""
 
     def render(self, context):
         opts = context["opts"]

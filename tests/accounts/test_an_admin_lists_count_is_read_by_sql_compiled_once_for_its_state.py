@@ -12,8 +12,9 @@ from django.db.models import Count
 from django.db.models.sql.query import Query
 from django.test.utils import CaptureQueriesContext
 
-from accounts import admin_rows
-from accounts.statements import NotAStatement, Statement, counting
+from accounts import admin_base, admin_rows
+from accounts.statements import NotAStatement, Statement, as_sent, counting
+from mentoring.admin.applications import MentorApplicationAdmin
 from mentoring.models import ApplicationStatus, MentorApplication, Theme
 from tests.admin_pages import APPLICATIONS, lists_read_by_carmen_then_bola
 from tests.cast import sign_in_as
@@ -149,3 +150,43 @@ def test_a_lists_first_count_sends_no_more_queries_than_the_next(client, cast, m
 def test_counting_refuses_a_count_read_by_a_query_around_the_rows(rows):
     with pytest.raises(NotAStatement):
         counting(rows())
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_a_lists_count_sends_the_sql_djangos_count_sends(client, cast, monkeypatch, address):
+    # The statement sends what Django's own count of the list sends for the same request
+    # (its constants written in, as a statement writes them), for a reader whose rows
+    # leave out her partners', not only what `counting` makes of it.
+    def counts_sent(response_of) -> list:
+        sent = []
+
+        def kept(execute, sql, params, many, context):
+            if sql.startswith("SELECT COUNT(*)"):
+                sent.append(as_sent(sql, params, using="default"))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(kept):
+            response_of()
+        return sent
+
+    sign_in_as(client, cast, "coordinator")
+    client.get(APPLICATIONS, address)
+    by_statement = counts_sent(lambda: client.get(APPLICATIONS, address))
+    assert counted_by_statement(None)
+    monkeypatch.setattr(admin_base, "count_once", lambda cl, request: None)
+    by_django = counts_sent(lambda: client.get(APPLICATIONS, address))
+
+    assert len(by_statement) == 1
+    assert by_statement == by_django
+
+
+def test_every_page_of_a_list_has_one_count(client, cast, monkeypatch):
+    monkeypatch.setattr(MentorApplicationAdmin, "list_per_page", 1)
+    sign_in_as(client, cast, "coordinator")
+
+    pages = [client.get(APPLICATIONS, {"p": page}) for page in (1, 2, 1, 2)]
+
+    counts = [key for key in admin_rows._PAGES if key[-1] == "count"]
+    assert len(counts) == 1
+    assert [page.context["cl"].result_count for page in pages] == [2, 2, 2, 2]
+    assert [page.context["cl"].page_num for page in pages] == [1, 2, 1, 2]
