@@ -584,9 +584,7 @@ class SharedRowsChangeList(ChangeList):
         )
 
     def get_results(self, request):
-        counted = count_once(self, request)
-        if counted is not None:  # for the admin's paginator (`ModelAdmin.get_paginator`)
-            request.list_counted = (self.queryset, counted)
+        count_once(self, request)  # the rows' number, for the admin's `get_paginator`
         super().get_results(request)
         if lookups := getattr(self.model_admin, "list_prefetch_related", ()):
             rows = self.result_list.prefetch_related(*lookups)
@@ -974,14 +972,13 @@ class ModelAdmin(
         return WrittenMedia.of(super().media)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        """Django's, told the number of the list's rows where the list has counted them
-        (`SharedRowsChangeList.get_results`): Django's paginator counts them when first
-        asked (`count`, worked out once)."""
+        """Django's, told the number of the list's rows where the list read it with its
+        page's (`accounts.admin_rows.count_once` writes it on the rows, `counted`); Django's
+        paginator counts them otherwise."""
         paginator = super().get_paginator(
             request, queryset, per_page, orphans, allow_empty_first_page
         )
-        counted_for, counted = getattr(request, "list_counted", (None, None))
-        if counted_for is queryset:
+        if (counted := getattr(queryset, "counted", None)) is not None:
             paginator.count = counted
         return paginator
 

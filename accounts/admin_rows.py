@@ -66,18 +66,18 @@ def read_once(cl, request) -> None:
         rows._prefetch_done = True
 
 
-def count_once(cl, request) -> int | None:
-    """The number of the list's rows (`cl.queryset.count()`, which Django's paginator reads)
-    by the statement of the list's state, where its page's rows are read by one; None where
-    Django counts them."""
+def count_once(cl, request) -> None:
+    """Write on the list's rows (`cl.queryset`) their number (`counted`), for Django's
+    paginator (`ModelAdmin.get_paginator`), read by the statement of the list's state where
+    its page's rows are read by one; left to Django's paginator to count otherwise."""
     rows = cl.queryset
     if not isinstance(rows, QuerySet) or rows._result_cache is not None:
-        return None
+        return
     read = _read(cl, request, rows, counted=True)
-    if read is None:
-        return None
-    ((count,),) = read
-    return count
+    if read is not None:
+        # On these rows alone: a copy made of them (the page's rows, a filter of them)
+        # copies their query, not what is written on them.
+        ((rows.counted,),) = read
 
 
 def _read(cl, request, rows: QuerySet, *, counted: bool) -> QuerySet | None:
@@ -131,11 +131,17 @@ def _state(cl, request, rows: QuerySet, counted: bool) -> tuple | None:
 
 def _first(cl, request, key: tuple, rows: QuerySet, counted: bool):
     """The statement of the list's state, compiled, and whether it takes the person's id
-    (the rows of most lists are the same for everyone); None if refused. Kept either way,
-    in place of the least recently read state once `KEPT` are."""
-    found = _compiled(cl, request, rows, counted, by_person=False) or _compiled(
-        cl, request, rows, counted, by_person=True
-    )
+    (the rows of most lists are the same for everyone: built for the person only where they
+    read them); None if refused. Kept either way, in place of the least recently read state
+    once `KEPT` are."""
+    try:
+        djangos = as_sent(*(_count_sql(rows) if counted else _sql(rows)), using=rows.db)
+        try:
+            found = _compiled(cl, request, rows, counted, djangos, by_person=False)
+        except _ReadsThePerson:
+            found = _compiled(cl, request, rows, counted, djangos, by_person=True)
+    except (NotAStatement, EmptyResultSet):  # refused; or no SQL: Django's reading answers none
+        found = None
     with _PAGES_LOCK:
         _PAGES[key] = found
         while len(_PAGES) > KEPT:
@@ -144,11 +150,11 @@ def _first(cl, request, key: tuple, rows: QuerySet, counted: bool):
 
 
 def _compiled(
-    cl, request, rows: QuerySet, counted: bool, *, by_person: bool
+    cl, request, rows: QuerySet, counted: bool, djangos: tuple, *, by_person: bool
 ) -> tuple[Statement, bool] | None:
-    """The statement of `rows`, or of their count, compiled, and checked to send Django's
-    SQL for `request` (what it sends filled with the person's id, not what it was built
-    from); None if refused."""
+    """The statement of `rows`, or of their count, compiled, and checked to send `djangos`,
+    the SQL Django sends for `request` (what the statement sends filled with the person's
+    id, not what it was built from); None if it sends other SQL."""
     # What the statement is built from is written in its name (`Statement.name`): no rows.
     marks = (rows.query.low_mark, rows.query.high_mark)
     build = (
@@ -156,14 +162,9 @@ def _compiled(
     )
     statement = Statement(build, using=rows.db)
     person = {"person": request.user.pk} if by_person else {}
-    try:
-        djangos = _count_sql(rows) if counted else _sql(rows)
-        same = statement.sends(**person) == as_sent(*djangos, using=rows.db)
-    except (NotAStatement, EmptyResultSet):  # no SQL: Django's reading answers no rows
+    if statement.sends(**person) != djangos:
         return None
-    if not same:
-        return None
-    # Compiled: what the statement builds from, this request, is not kept.
+    # Compiled: what the statement is built from, this request, is not kept.
     statement.build = _built_once
     return statement, by_person
 
@@ -202,6 +203,11 @@ def _count_sql(rows: QuerySet) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
+class _ReadsThePerson(NotAStatement):
+    """The list's rows, built for no one, read the person reading them: built for the
+    person instead."""
+
+
 def _built_once(**ids):
     raise NotAStatement("a list's page is built once, from the request that first read it")
 
@@ -220,7 +226,7 @@ class _StandInRequest:
     @property
     def user(self):
         if self.person is None:
-            raise NotAStatement("a list's rows read the person reading it")
+            raise _ReadsThePerson("a list's rows read the person reading it")
         model = get_user_model()
         return model.from_db(None, [model._meta.pk.attname], [self.person])
 

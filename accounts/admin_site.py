@@ -40,6 +40,23 @@ from accounts.access import staff_access_allowed
 
 
 class StaffAdminSite(AdminSite):
+    # How many times models were registered or unregistered (through `register` and
+    # `unregister`, never by writing to `_registry`): the sidebar's lists worked out for a
+    # set of permissions (`_app_dict_for`) are for the models registered then.
+    registrations = 0
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        try:
+            super().register(model_or_iterable, admin_class, **options)
+        finally:  # some models may be registered before one is refused
+            self.registrations += 1
+
+    def unregister(self, model_or_iterable):
+        try:
+            super().unregister(model_or_iterable)
+        finally:
+            self.registrations += 1
+
     def has_permission(self, request) -> bool:
         """The admin, and every page wrapped in its admin_view (the match board, the report,
         survey results), follows the one staff rule: an authenticator must be set up. The
@@ -62,7 +79,7 @@ class StaffAdminSite(AdminSite):
         return sorted(apps, key=lambda app: app["name"].lower())
 
 
-def _app_dict_of(site: AdminSite, request, label=None) -> dict[str, dict]:
+def _app_dict_of(site: StaffAdminSite, request, label=None) -> dict[str, dict]:
     """`_app_dict`, kept on the request for the page's second ask (the start page's list
     and its sidebar's): the same permissions and addresses, worked out moments before.
     Another site, app or place (a script prefix set in between) is worked out anew. Each
@@ -85,7 +102,7 @@ def _copied(app_dict: dict[str, dict]) -> dict[str, dict]:
     }
 
 
-def _app_dict_for(site: AdminSite, request, place: tuple, label=None) -> dict[str, dict]:
+def _app_dict_for(site: StaffAdminSite, request, place: tuple, label=None) -> dict[str, dict]:
     """`_app_dict` for the person reading, worked out once per process for each set of
     permissions (`_reader`), where the admins' checks read nothing more of the request
     than those (`_PermissionsOnly`); worked out for each request otherwise. The person's
@@ -94,7 +111,7 @@ def _app_dict_for(site: AdminSite, request, place: tuple, label=None) -> dict[st
     reader = _reader(request.user)
     if reader is None:
         return _app_dict(site, request, place, label)
-    key = (site, tuple(site._registry.values()), place, label, get_language(), reader)
+    key = (site, site.registrations, place, label, get_language(), reader)
     found = _KEPT.get(key, False)
     if found is False:
         try:

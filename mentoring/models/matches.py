@@ -286,4 +286,6 @@ class Match(QuickLoad, models.Model):
         return "mentor" if self.mentor.applicant_id == user.pk else "board_member"
 
     def partner_of(self, user):
+        """The pair's other person for `user` in it (said in SQL for the pairs' query by
+        mentoring.selectors.pairs._partner_of, alike)."""
         return self.board_member.user if self.side_of(user) == "mentor" else self.mentor.applicant

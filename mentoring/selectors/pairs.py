@@ -480,10 +480,11 @@ def _as_read_by(matches: QuerySet[Match], person: int) -> QuerySet[Match]:
 
 
 def _partner_of(person: int) -> Case:
-    """The account of the pair's other person, for `person` in it (`Match.partner_of`): the
-    board member's for the mentor, else the mentor's. None for a board member without an
-    account, who has agreed nothing: agreements are matched to it with `=`, which NULL never
-    is. Another account's agreement to the pair's rules is neither of theirs."""
+    """The account of the pair's other person, for `person` in it, in SQL (`Match.partner_of`
+    says the same of a pair read, in Python): the board member's for the mentor, else the
+    mentor's. None for a board member without an account, who has agreed nothing:
+    agreements are matched to it with `=`, which NULL never is. Another account's agreement
+    to the pair's rules is neither of theirs."""
     return Case(
         When(mentor__applicant=person, then=F("board_member__user")),
         default=F("mentor__applicant"),
@@ -495,9 +496,16 @@ def _agreed() -> QuerySet[GroundRulesAgreement]:
     return GroundRulesAgreement.objects.filter(match=OuterRef("pk"))
 
 
+# What the pairs' query reads with each pair besides its own columns, as PairView's fields
+# of the same names (`_read_with_pair`): the versions of the ground rules each of the two
+# agreed (`_newest_agreed`), and the person's requests still open (`_requests_of`).
+_AGREED = ("my_agreed_version", "partner_agreed_version")
+_ASKED = ("end_requested_at", "concern_raised_at")
+
+
 def _newest_agreed(person: int) -> dict[str, Subquery]:
     """The newest version of the pair's ground rules that the person, and their partner
-    (`_as_read_by`), agreed to (`PairView.my_agreed_version`, `partner_agreed_version`)."""
+    (`_as_read_by`), agreed to (`_AGREED`)."""
 
     def newest(agreements: QuerySet) -> Subquery:
         return Subquery(agreements.order_by("-rules__version").values("rules__version")[:1])
@@ -506,6 +514,19 @@ def _newest_agreed(person: int) -> dict[str, Subquery]:
         "my_agreed_version": newest(_agreed().filter(person=person)),
         "partner_agreed_version": newest(_agreed().filter(person=OuterRef("partner"))),
     }
+
+
+def _read_with_pair(read: Match, *, agreed: bool, asked: bool) -> dict:
+    """What the pairs' query read with the pair `read` (the ground rules in force and the
+    versions agreed, with `agreed`; the person's open requests, with `asked`), as the
+    PairView's fields."""
+    fields = {
+        name: getattr(read, name)
+        for name in (_AGREED if agreed else ()) + (_ASKED if asked else ())
+    }
+    if agreed:
+        fields["rules"] = _rules_read(read)
+    return {**fields, "requests_read": asked}
 
 
 def _rules_in_force() -> FilteredRelation:
@@ -616,18 +637,12 @@ def pairs_for(
             partner=m.partner_of(user),
             meetings=meetings[m.pk],
             actions=steps.get(m.pk, []),
-            end_requested_at=m.end_requested_at,
-            concern_raised_at=m.concern_raised_at,
-            requests_read=True,
             held=None if history else m.meetings_held,
+            **_read_with_pair(m, agreed=not summary, asked=True),
         )
         for m in matches
     ]
     if not summary:
-        for view in views:
-            view.rules = _rules_read(view.match)
-            view.my_agreed_version = view.match.my_agreed_version
-            view.partner_agreed_version = view.match.partner_agreed_version
         _partner_themes(views, user)
     return views
 
@@ -678,11 +693,6 @@ def pair_view(match: Match, user, *, requests: bool = False) -> PairView:
         .only("pk")  # the pair itself is `match`, read already
         .get()
     )
-    asked = (
-        {"end_requested_at": said.end_requested_at, "concern_raised_at": said.concern_raised_at}
-        if requests
-        else {}
-    )
     return PairView(
         match=match,
         me=user,
@@ -690,11 +700,7 @@ def pair_view(match: Match, user, *, requests: bool = False) -> PairView:
         partner=match.partner_of(user),
         meetings=list(match.meetings.order_by("starts_at")),
         actions=list(match.action_steps.all()),
-        rules=_rules_read(said),
-        my_agreed_version=said.my_agreed_version,
-        partner_agreed_version=said.partner_agreed_version,
-        requests_read=requests,
-        **asked,
+        **_read_with_pair(said, agreed=True, asked=requests),
     )
 
 

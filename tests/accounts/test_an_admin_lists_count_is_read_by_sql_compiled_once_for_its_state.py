@@ -68,6 +68,17 @@ def test_each_reader_counts_their_own_rows_by_the_same_sql(client, cast):
     assert "\n1 mentor application\n" in bolas.content.decode()
 
 
+def test_the_number_read_is_written_on_the_lists_own_rows_alone(client, cast):
+    sign_in_as(client, cast, "coordinator")
+    client.get(APPLICATIONS)
+    cl = client.get(APPLICATIONS).context["cl"]
+
+    assert cl.queryset.counted == 2 == cl.paginator.count
+    # Copies of the rows (the page's, a filter of them) are counted by Django, if at all.
+    assert not hasattr(cl.result_list, "counted")
+    assert not hasattr(cl.queryset.filter(pk=0), "counted")
+
+
 def test_the_count_is_compiled_once(client, cast, monkeypatch):
     sign_in_as(client, cast, "coordinator")
     client.get(APPLICATIONS)
