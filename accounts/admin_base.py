@@ -616,20 +616,30 @@ class SharedRowsChangeList(ChangeList):
 
     def get_query_string(self, new_params=None, remove=None):
         """Django's, each parameter written as Django's `urlencode` writes it, once per
-        process for text (`_query_pair`): the list of applications asks it of some 80 links
-        (its filters' choices, its columns' sorting), Django's way a twentieth of its page."""
-        params = self.filter_params.copy()
-        for prefix in remove or ():
-            for name in list(params):
-                if name.startswith(prefix):
-                    del params[name]
-        for name, value in (new_params or {}).items():
-            if value is None:
-                params.pop(name, None)
-            else:
-                params[name] = value
-        pairs = [_query_pairs(name, value) for name, value in sorted(params.items())]
-        return "?" + "&".join([pair for pair in pairs if pair])
+        process for text (`_query_pair`), and the page's own parameters written once per
+        list (`_written_params`): a link writes only what it adds. The list of applications
+        asks it of some 170 links (its filters' choices, its columns' sorting, its pages),
+        Django's way a twentieth of its page."""
+        written = self._written_params
+        if remove and written:
+            starts = tuple(remove)  # `startswith` tries each, as Django's loop does
+            written = {name: pair for name, pair in written.items() if not name.startswith(starts)}
+        elif new_params:
+            written = written.copy()  # the list's own, kept for its next links
+        if new_params:
+            for name, value in new_params.items():
+                if value is None:
+                    written.pop(name, None)
+                else:
+                    written[name] = _query_pairs(name, value)
+        # Django sorts (name, value) pairs: the names differ, so by name alone.
+        return "?" + "&".join([written[name] for name in sorted(written) if written[name]])
+
+    @cached_property
+    def _written_params(self) -> dict:
+        """Each of the page's own parameters (`filter_params`, which Django sets once, as
+        the list starts) as Django's `urlencode` writes it, by name: once per list."""
+        return {name: _query_pairs(name, value) for name, value in self.filter_params.items()}
 
     @cached_property
     def _change_url_around(self) -> tuple[str, str]:

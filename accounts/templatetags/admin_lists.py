@@ -49,7 +49,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from accounts.admin_base import STAND_IN, SharedRowsChangeList
-from accounts.escaping import escaped, escaped_text
+from accounts.escaping import ESCAPES, escaped, escaped_text
 from accounts.values import hashable
 
 register = template.Library()
@@ -261,6 +261,9 @@ def _worked_out(cl, index: int, name, tag: str, empty) -> Cell:
 
 def _value_cell(written, value, empty, icons) -> str:
     """A cell of a value the admin works out, as `display_for_value` shows it."""
+    if icons is None and (kind := type(value)) in (str, SafeString) and value.strip():
+        # Most: text, plain (escaped, as `escaped` does) or marked safe (as it is).
+        return written(value.translate(ESCAPES) if kind is str else value)
     if isinstance(value, str) and value.strip() == "":
         value = ""
     if icons is not None:
@@ -315,9 +318,18 @@ def _wrapper(cl, tag: str):
         {"preserved_filters": cl.preserved_filters, "opts": cl.opts}, f"{start}{STAND_IN}{end}"
     )
     before, _, after = (escaped_text(part) for part in kept.partition(STAND_IN))
+    # A whole-number id is its digits in the link: quoting and escaping leave them as they
+    # are. Any other id, or a list linking its rows its own way, goes through `url_for_result`.
+    pk_name = (
+        cl.pk_attname if type(cl).url_for_result is SharedRowsChangeList.url_for_result else None
+    )
 
     def wrap(attrs, row):
-        quoted_id = escaped_text(cl.url_for_result(row)[len(start) : -len(end) or None])
+        pk = getattr(row, pk_name) if pk_name else None
+        if type(pk) is int:
+            quoted_id = str(pk)
+        else:
+            quoted_id = escaped_text(cl.url_for_result(row)[len(start) : -len(end) or None])
         link = f'<a href="{before}{quoted_id}{after}">'
         return lambda shown: f"<{tag}{attrs}>{link}{shown}</a></{tag}>"
 
@@ -648,6 +660,8 @@ def _choice(choice: dict) -> str:
 
 def _text(value) -> str:
     """A value as a template writes it: its local form (a date, a number), escaped."""
+    if type(value) is str:  # most are: plain text, escaped as `escaped` does, a step less
+        return value.translate(ESCAPES)
     if not isinstance(value, str):
         value = formats.localize(timezone.template_localtime(value))
     return escaped(value)
@@ -660,6 +674,8 @@ AS_IT_IS = re.compile(r"[A-Za-z0-9_.~/#%\[\]=:;$&()+,!?*@'-]*")
 def _address(query_string) -> str:
     """`{{ query_string|iriencode }}`; a filter's address is most often left as it is, which
     one match tells, rather than `iri_to_uri`'s quoting."""
+    if type(query_string) is str and AS_IT_IS.fullmatch(query_string):  # most: plain text
+        return query_string.translate(ESCAPES)  # `escaped_text`, a step less
     encoded = str(query_string)
     if not AS_IT_IS.fullmatch(encoded):
         encoded = iri_to_uri(encoded)
