@@ -13,9 +13,11 @@ from evaluation.models import (
     OPTIONS_HELP,
     Question,
     Survey,
+    closing_in_words,
     last_day_of,
     start_of_day,
     start_of_day_after,
+    starts_its_day,
 )
 from evaluation.reminders import CLOSING_NOTICE
 from evaluation.services import Template
@@ -45,11 +47,14 @@ class LastDayField(forms.DateField):
         return super().has_changed(self.prepare_value(initial), data)
 
 
+# Said beside a survey's last day, after when it closes.
+CANNOT_REOPEN = "Once it has closed after asking its questions, it cannot open again."
+
+
 class SurveyForm(forms.ModelForm):
     closes_at = LastDayField(
         label="Closes after",
-        help_text="At the end of the day, in the programme's time zone. Once it has closed "
-        "after asking its questions, it cannot open again.",
+        help_text=f"At the end of the day, in the programme's time zone. {CANNOT_REOPEN}",
     )
 
     class Meta:
@@ -80,6 +85,16 @@ class SurveyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        closes_at = self.instance.closes_at if self.instance.pk else None
+        if "closes_at" in self.fields and closes_at and not starts_its_day(closes_at):
+            # Copied from one that closes during a day, it still does (`clean_closes_at`):
+            # its box shows the day alone, so the time is said beside it.
+            verb = "closed" if closes_at <= timezone.now() else "closes"
+            self.fields["closes_at"].help_text = (
+                f"It {verb} on {closing_in_words(closes_at)}; left on this day, it keeps that "
+                "time. Another day closes at the end of that day, in the programme's time "
+                f"zone. {CANNOT_REOPEN}"
+            )
         if "min_group_size" in self.fields:  # read-only once the survey has asked
             self.fields["min_group_size"].required = False
             # Past what the column holds, the same words as past the limit.
