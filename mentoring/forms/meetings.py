@@ -2,6 +2,7 @@
 typed when something needs correcting."""
 
 import hashlib
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,7 +18,13 @@ from mentoring.cadence import Busy, Window, clashes, meeting_end
 from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
-from mentoring.services.meetings import ActionCorrection, NewAction, Review, When
+from mentoring.services.meetings import (
+    NOT_HELD_REVIEWS_NOTHING,
+    ActionCorrection,
+    NewAction,
+    Review,
+    When,
+)
 
 NEW_ACTION_ROWS = 3
 MAX_DAYS_AHEAD = 2 * 365
@@ -312,11 +319,30 @@ class LogForm(LimitedForm):
         help_text="Only the two of you see these: not the programme office, not in any email.",
     )
 
-    def __init__(self, *args, themes, **kwargs):
+    def __init__(self, *args, themes, reviewed_here: Sequence[str] = (), **kwargs):
+        """`reviewed_here`: the reviews of earlier steps recorded at the meeting, in words
+        (“Read the staff survey” (done)), which a meeting that did not take place holds
+        none of."""
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = themes
         # Needed when the meeting took place (`clean`): not marked "(optional)".
         self.fields["actual_minutes"].needed_to_submit = True
+        self.reviewed_here = list(reviewed_here)
+        if self.reviewed_here and self.is_bound and self.data.get(self.add_prefix("held")) == "no":
+            self._offer_to_clear_reviews()
+
+    def _offer_to_clear_reviews(self) -> None:
+        """Said not to have taken place: the tick that clears its reviews with the log,
+        beside the question, saying which and what clearing does, before anything is
+        saved (they cannot be brought back)."""
+        self.fields["clear_reviews"] = forms.BooleanField(
+            label="Clear the reviews recorded at this meeting",
+            required=False,
+            help_text=f"Reviewed here: {', '.join(self.reviewed_here)}. Cleared, they cannot "
+            "be brought back; those steps come up again at your next meeting, as their last "
+            "review before left them.",
+        )
+        self.order_fields(["held", "clear_reviews"])
 
     def clean(self):
         data = super().clean()
@@ -326,6 +352,9 @@ class LogForm(LimitedForm):
             and "actual_minutes" not in self.errors
         ):
             self.add_error("actual_minutes", "Say how long the meeting lasted, in minutes.")
+        if data.get("held") is False and self.reviewed_here and not data.get("clear_reviews"):
+            # On the question itself, so that the error summary links to it.
+            self.add_error("held", NOT_HELD_REVIEWS_NOTHING)
         return data
 
 
@@ -389,7 +418,10 @@ class ActionStepForm(LimitedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("text") and not data.get("owner") and "owner" not in self.errors:
+        # Text refused already (too long) was still given: who does it is asked for at
+        # once, not only once the text is put right.
+        given = data.get("text") or "text" in self.errors
+        if given and not data.get("owner") and "owner" not in self.errors:
             self.add_error("owner", self.who_does_it())
         # Text that was given but is too long already has its message.
         if not data.get("text") and "text" not in self.errors and self.started(data):

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -23,6 +23,7 @@ from accounts.outbox import CallOff, Composed, outbox_cancel, outbox_write_many
 from mentoring.calendar import ics_status, meeting_ics
 from mentoring.models import (
     ActionReview,
+    ActionStatus,
     ActionStep,
     Match,
     Meeting,
@@ -47,6 +48,13 @@ from mentoring.selectors.pairs import (
 
 class MeetingError(Exception):
     """Why a meeting could not be booked, changed or logged, in words for the person."""
+
+
+class NotHeldRefused(MeetingError):
+    """A log saying the meeting did not take place, refused for what is recorded at it:
+    said beside "Did the meeting take place?" (`field`), where the answer is."""
+
+    field = "held"
 
 
 class MeetingChanged(MeetingError):
@@ -385,8 +393,12 @@ class Review:
 
 
 NOT_HELD_KEEPS_NOTHING = (
-    "This meeting's log records action steps agreed or reviewed at it, which a meeting that "
-    "did not take place cannot: remove the steps agreed at it first, or keep it as held."
+    "This meeting's log records action steps agreed at it, which a meeting that did not "
+    "take place cannot: tick “Remove this action step” on each of them, or keep it as held."
+)
+NOT_HELD_REVIEWS_NOTHING = (
+    "Earlier action steps were reviewed at this meeting, which a meeting that did not take "
+    "place cannot: tick “Clear the reviews recorded at this meeting”, or keep it as held."
 )
 NOT_HELD_AGREES_NOTHING = (
     "A meeting that did not take place agrees no new action step and reviews none: leave "
@@ -406,14 +418,16 @@ def meeting_log(
     reviews: list[Review],
     corrections: Sequence[ActionCorrection] = (),
     removals: Sequence[int] = (),
+    clear_reviews: bool = False,
     seen_logged_at: str | None = None,
     sent: str = "",
 ) -> Meeting:
     """Record whether the meeting took place, what was covered, the person's own notes, new
     action steps (and corrections or removals of those agreed at it before) and the review
-    of earlier ones. All of it, or nothing. `sent` is the log's `log_fingerprint`: the
-    same log sent again once saved (a second press on Save) records nothing and is not
-    refused."""
+    of earlier ones. All of it, or nothing. `clear_reviews`: a meeting logged held and now
+    not held drops the reviews recorded at it (the person was told, and ticked it); without
+    it, such a log is refused. `sent` is the log's `log_fingerprint`: the same log sent
+    again once saved (a second press on Save) records nothing and is not refused."""
     match = meeting.match
     _check_member(match, by)
     if not match.is_active:
@@ -452,13 +466,15 @@ def meeting_log(
             if log_sent_again(locked, sent):
                 return locked
             raise LogChanged(locked, by)
-        if not held and (
-            ActionStep.objects.filter(meeting=locked).exclude(pk__in=removals).exists()
-            or ActionReview.objects.filter(meeting=locked).exists()
-        ):
+        if not held:
             # Corrected to "not held": what it agreed or reviewed would read as done at a
             # meeting that never was.
-            raise MeetingError(NOT_HELD_KEEPS_NOTHING)
+            if ActionStep.objects.filter(meeting=locked).exclude(pk__in=removals).exists():
+                raise NotHeldRefused(NOT_HELD_KEEPS_NOTHING)
+            if ActionReview.objects.filter(meeting=locked).exists():
+                if not clear_reviews:
+                    raise NotHeldRefused(NOT_HELD_REVIEWS_NOTHING)
+                _reviews_clear(locked)
         if locked.is_logged:
             locked.last_changed_by, locked.last_changed_at = by, timezone.now()
         else:
@@ -562,6 +578,29 @@ def _correct(
         step.text, step.owner = action.text.strip(), action.owner
         step.due_on, step.needs = action.due_on, action.needs.strip()
         step.save(update_fields=["text", "owner", "due_on", "needs"])
+
+
+def _reviews_clear(meeting: Meeting) -> None:
+    """Remove the reviews recorded at `meeting` (logged as not held after all): each step
+    reviewed there goes back to where the review before it left it, or open, so it comes
+    up again at the next meeting. A later meeting's review of it stands (its status then
+    is that one's)."""
+    here = ActionReview.objects.filter(meeting=meeting)
+    # Locked as reviewing them locks them (`_review`): a review saved at once waits.
+    ids = list(
+        ActionStep.objects.select_for_update()
+        .filter(pk__in=here.values("action_id"))
+        .values_list("pk", flat=True)
+    )
+    here.delete()
+    last = (
+        ActionReview.objects.filter(action=OuterRef("pk"))
+        .order_by("-meeting__starts_at", "-reviewed_at")
+        .values("status")[:1]
+    )
+    ActionStep.objects.filter(pk__in=ids).update(
+        status=Coalesce(Subquery(last), Value(ActionStatus.OPEN))
+    )
 
 
 def _review(meeting: Meeting, by: User, reviews: list[Review]) -> None:

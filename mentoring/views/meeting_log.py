@@ -21,6 +21,7 @@ from mentoring.forms.meetings import (
 from mentoring.models import Meeting
 from mentoring.selectors.pairs import PairView, actions_agreed_at, actions_to_review, pair_view
 from mentoring.services.meetings import (
+    NOT_HELD_KEEPS_NOTHING,
     LogChanged,
     MeetingError,
     log_changed_since,
@@ -119,7 +120,8 @@ class LogPage:
     def __init__(self, meeting: Meeting, pair: PairView, data):
         self.meeting = meeting
         self.data = data
-        self.log_form = _log_form(meeting, pair.me, data)
+        to_review = actions_to_review(meeting)
+        self.log_form = _log_form(meeting, pair.me, data, _reviewed_here(to_review))
         names = _owner_names(pair)
         self.actions = ActionStepFormSet(
             data, prefix="action", form_kwargs={"names": names, "meeting_day": meeting.day}
@@ -135,8 +137,7 @@ class LogPage:
             for step in actions_agreed_at(meeting)
         ]
         self.reviews = [
-            ReviewForm(data, action=action, initial=_review_initial(action))
-            for action in actions_to_review(meeting)
+            ReviewForm(data, action=action, initial=_review_initial(action)) for action in to_review
         ]
         self._name_in_the_summary()
 
@@ -165,6 +166,7 @@ class LogPage:
             if log_sent_again(self.meeting, sent):
                 return True
             raise Refused(str(LogChanged(self.meeting, by)))
+        self._say_what_not_held_keeps()
         if not all(form.is_valid() for form in self.forms):
             return False
         log = self.log_form.cleaned_data
@@ -182,23 +184,36 @@ class LogPage:
                 reviews=[r for r in (f.review() for f in self.reviews) if r],
                 corrections=[c for c in (f.correction() for f in self.agreed) if c],
                 removals=[f.action_step.pk for f in self.agreed if f.removed()],
+                clear_reviews=bool(log.get("clear_reviews")),
                 seen_logged_at=self.data.get("log_stamp"),
                 sent=sent,
             )
         except LogChanged as error:
             raise Refused(str(error)) from error
         except MeetingError as error:
-            self.log_form.add_error(None, str(error))
+            # Beside its field where it has one (`NotHeldRefused`: the question "Did the
+            # meeting take place?"), else said of the whole log.
+            self.log_form.add_error(getattr(error, "field", None), str(error))
             return False
         return True
 
+    def _say_what_not_held_keeps(self) -> None:
+        """Said not to have taken place, a meeting keeps no step agreed at it: said beside
+        the question at once, with whatever else is wrong (its reviews, `LogForm`), rather
+        than one refusal per save. The service refuses it too."""
+        if self.log_form["held"].data != "no":
+            return
+        if any(not (form.is_valid() and form.removed()) for form in self.agreed):
+            self.log_form.add_error("held", NOT_HELD_KEEPS_NOTHING)
 
-def _log_form(meeting: Meeting, person, data) -> LogForm:
+
+def _log_form(meeting: Meeting, person, data, reviewed_here: list[str]) -> LogForm:
     """Whether it took place, how long, the themes and the person's own notes, as logged."""
     my_note = meeting.notes.filter(author=person).first()
     return LogForm(
         data,
         themes=meeting.match.programme.themes.all(),
+        reviewed_here=reviewed_here,
         initial={
             "held": {"held": "yes", "not_held": "no"}.get(meeting.status),
             "actual_minutes": meeting.actual_minutes or meeting.minutes,
@@ -214,6 +229,15 @@ def _owner_names(pair: PairView) -> dict[str, str]:
         pair.side: f"{pair.me.get_short_name()} (you)",
         "board_member" if pair.i_mentor else "mentor": pair.partner.get_short_name(),
     }
+
+
+def _reviewed_here(to_review) -> list[str]:
+    """The reviews recorded at the meeting, in words: “Read the staff survey” (done)."""
+    return [
+        f"“{Truncator(action.text).chars(40)}” ({action.here[0].get_status_display().lower()})"
+        for action in to_review
+        if action.here
+    ]
 
 
 def _review_initial(action) -> dict:
