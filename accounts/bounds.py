@@ -84,15 +84,38 @@ def as_typed(text: str, *, lines: bool = True) -> str:
     return NOT_TYPED.sub("", SEPARATES.sub("\n" if lines else " ", text))
 
 
+# Characters that show nothing: Unicode whitespace (`str.isspace`, which `\s` matches) and the
+# format characters, fillers and blanks a font draws as nothing (a soft hyphen, zero-width
+# spaces and joiners, direction marks, the word joiner, variation selectors, the byte-order
+# mark, the Hangul fillers, the braille blank, the tag characters). `str.strip`, and so
+# Django's, removes only the whitespace, so an answer of a zero-width space and blanks passed
+# as given. Only a text made of nothing else is read as empty (`shows_nothing`): inside a text,
+# a zero-width joiner makes an emoji sequence or a word of some scripts, and stays.
+SHOWS_NOTHING = re.compile(
+    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    r"\U000e0000-\U000e007f\U000e0100-\U000e01ef]*"
+)
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether `text` is nothing but characters that show nothing (`SHOWS_NOTHING`): the
+    match stops at the first visible character, however long the text."""
+    return SHOWS_NOTHING.fullmatch(text) is not None
+
+
 class ReadsAsTyped:
     """A box whose text is read as typed (`as_typed`; a box of one line, its separators as
-    spaces), so that a line break counts once against its limit, as the browser counted it."""
+    spaces), so that a line break counts once against its limit, as the browser counted it;
+    and read as empty when nothing in it shows (`shows_nothing`), so that an answer of
+    invisible characters is one not given: refused where it is needed, in the form's words."""
 
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)
         if not isinstance(value, str):
             return value
-        return as_typed(value, lines=isinstance(self, forms.Textarea))
+        value = as_typed(value, lines=isinstance(self, forms.Textarea))
+        return "" if shows_nothing(value) else value
 
 
 # Each kind of box (the admin's has its own) read as typed, made once.
