@@ -87,13 +87,16 @@ def as_typed(text: str, *, lines: bool = True) -> str:
 # Characters that show nothing: Unicode whitespace (`str.isspace`, which `\s` matches) and the
 # format characters, fillers and blanks a font draws as nothing (a soft hyphen, zero-width
 # spaces and joiners, direction marks, the word joiner, variation selectors, the byte-order
-# mark, the Hangul fillers, the braille blank, the tag characters). `str.strip`, and so
-# Django's, removes only the whitespace, so an answer of a zero-width space and blanks passed
-# as given. Only a text made of nothing else is read as empty (`shows_nothing`): inside a text,
-# a zero-width joiner makes an emoji sequence or a word of some scripts, and stays.
+# mark, the Hangul fillers, the braille blank, interlinear annotation marks, the format
+# controls of hieroglyphs, shorthand and music, the musical null notehead, the tag
+# characters). `str.strip`, and so Django's, removes only the whitespace, so an answer of a
+# zero-width space and blanks passed as given. Only a text made of nothing else is read as
+# empty (`shows_nothing`): inside a text, a zero-width joiner makes an emoji sequence or a
+# word of some scripts, and stays.
 SHOWS_NOTHING = re.compile(
     r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    r"\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    r"\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d159\U0001d173-\U0001d17a"
     r"\U000e0000-\U000e007f\U000e0100-\U000e01ef]*"
 )
 

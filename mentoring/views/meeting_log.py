@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.cache import never_cache
 
+from accounts.escaping import escaped_text
 from accounts.refused import typed_in
 from mentoring.access import meeting_for_user
 from mentoring.forms.meetings import (
@@ -22,6 +23,7 @@ from mentoring.models import Meeting
 from mentoring.selectors.pairs import PairView, actions_agreed_at, actions_to_review, pair_view
 from mentoring.services.meetings import (
     NOT_HELD_KEEPS_NOTHING,
+    NOT_HELD_STEP_REVIEWED_LATER,
     LogChanged,
     MeetingError,
     log_changed_since,
@@ -203,7 +205,10 @@ class LogPage:
         than one refusal per save. The service refuses it too."""
         if self.log_form["held"].data != "no":
             return
-        if any(not (form.is_valid() and form.removed()) for form in self.agreed):
+        kept = [form for form in self.agreed if not (form.is_valid() and form.removed())]
+        if any(not form.removable for form in kept):
+            self.log_form.add_error("held", NOT_HELD_STEP_REVIEWED_LATER)
+        elif kept:
             self.log_form.add_error("held", NOT_HELD_KEEPS_NOTHING)
 
 
@@ -232,9 +237,11 @@ def _owner_names(pair: PairView) -> dict[str, str]:
 
 
 def _reviewed_here(to_review) -> list[str]:
-    """The reviews recorded at the meeting, in words: “Read the staff survey” (done)."""
+    """The reviews recorded at the meeting, in words, escaped (a help text is written as
+    markup): “Read the staff survey” (done)."""
     return [
-        f"“{Truncator(action.text).chars(40)}” ({action.here[0].get_status_display().lower()})"
+        f"“{escaped_text(Truncator(action.text).chars(40))}” "
+        f"({action.here[0].get_status_display().lower()})"
         for action in to_review
         if action.here
     ]

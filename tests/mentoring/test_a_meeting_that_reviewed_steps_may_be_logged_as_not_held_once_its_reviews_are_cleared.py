@@ -16,6 +16,7 @@ from mentoring.models import ActionReview, ActionStep
 from mentoring.services.meetings import (
     NOT_HELD_KEEPS_NOTHING,
     NOT_HELD_REVIEWS_NOTHING,
+    NOT_HELD_STEP_REVIEWED_LATER,
     MeetingError,
     Review,
     meeting_log,
@@ -147,3 +148,31 @@ def test_cleared_reviews_leave_a_step_where_its_review_before_left_it(cast, revi
     assert list(ActionReview.objects.filter(action=step).values_list("meeting", flat=True)) == [
         before.pk
     ]
+
+
+def test_the_reviewed_steps_are_named_as_text_never_as_markup(maya, reviewed_at_it):
+    step, meeting = reviewed_at_it
+    ActionStep.objects.filter(pk=step.pk).update(text='<b id="typed">Read</b> R&D')
+
+    html = maya.post(reverse("meeting_log", args=[meeting.pk]), _not_held(meeting)).content.decode()
+
+    assert '<b id="typed">' not in html
+    assert "“&lt;b id=&quot;typed&quot;&gt;Read&lt;/b&gt; R&amp;D” (done)" in html
+
+
+def test_a_step_agreed_here_and_reviewed_later_keeps_the_meeting_held(cast, maya, reviewed_at_it):
+    _, meeting = reviewed_at_it
+    later = HeldMeetingFactory(match=cast.pair, starts_at=meeting.starts_at + timedelta(days=1))
+    agreed = ActionStep.objects.get(meeting=meeting)
+    ActionReview.objects.create(action=agreed, meeting=later, status="done")
+
+    html = maya.post(
+        reverse("meeting_log", args=[meeting.pk]), _not_held(meeting, clear_reviews="on")
+    ).content.decode()
+
+    summary = words(_summary(html))
+    # Not told to tick "Remove this action step", which such a step does not offer.
+    assert NOT_HELD_STEP_REVIEWED_LATER in summary
+    assert NOT_HELD_KEEPS_NOTHING not in summary
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
