@@ -89,11 +89,13 @@ class SurveyForm(forms.ModelForm):
         if "closes_at" in self.fields and closes_at and not starts_its_day(closes_at):
             # Copied from one that closes during a day, it still does (`clean_closes_at`):
             # its box shows the day alone, so the time is said beside it.
-            verb = "closed" if closes_at <= timezone.now() else "closes"
+            closes = closing_in_words(closes_at)
             self.fields["closes_at"].help_text = (
-                f"It {verb} on {closing_in_words(closes_at)}; left on this day, it keeps that "
-                "time. Another day closes at the end of that day, in the programme's time "
-                f"zone. {CANNOT_REOPEN}"
+                f"It closed on {closes}. Its last day can only move earlier. {CANNOT_REOPEN}"
+                if closes_at <= timezone.now()
+                else f"It closes on {closes}. Keep this day and it still closes at that time; "
+                "choose another day and it closes at the end of that day, in the programme's "
+                f"time zone. {CANNOT_REOPEN}"
             )
         if "min_group_size" in self.fields:  # read-only once the survey has asked
             self.fields["min_group_size"].required = False

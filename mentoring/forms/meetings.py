@@ -338,9 +338,11 @@ class LogForm(LimitedForm):
         self.fields["clear_reviews"] = forms.BooleanField(
             label="Clear the reviews recorded at this meeting",
             required=False,
-            help_text=f"Reviewed here: {', '.join(self.reviewed_here)}. Cleared, they cannot "
-            "be brought back; those steps come up again at your next meeting, as their last "
-            "review before left them.",
+            help_text=f"Reviewed at this meeting: {', '.join(self.reviewed_here)}. Once "
+            "cleared, these reviews and their notes cannot be brought back. Each step goes "
+            "back to how it stood before this meeting (or to its review at a later meeting, "
+            "if it has one); a step left open or in progress comes up again at your next "
+            "meeting.",
         )
         self.order_fields(["held", "clear_reviews"])
 

@@ -393,16 +393,17 @@ class Review:
 
 
 NOT_HELD_KEEPS_NOTHING = (
-    "This meeting's log records action steps agreed at it, which a meeting that did not "
-    "take place cannot: tick “Remove this action step” on each of them, or keep it as held."
+    "Action steps were agreed at this meeting, and a meeting that did not take place agrees "
+    "none: tick “Remove this action step” on each of them, or keep it as held."
 )
 NOT_HELD_STEP_REVIEWED_LATER = (
     "An action step agreed at this meeting was reviewed at a later meeting, so this meeting "
     "has to stay logged as held."
 )
 NOT_HELD_REVIEWS_NOTHING = (
-    "Earlier action steps were reviewed at this meeting, which a meeting that did not take "
-    "place cannot: tick “Clear the reviews recorded at this meeting”, or keep it as held."
+    "Earlier action steps were reviewed at this meeting, and a meeting that did not take "
+    "place has no reviews: tick “Clear the reviews recorded at this meeting”, or keep it as "
+    "held."
 )
 NOT_HELD_AGREES_NOTHING = (
     "A meeting that did not take place agrees no new action step and reviews none: leave "

@@ -21,7 +21,13 @@ NAMED = (
     + "".join(chr(code) for code in range(0x2060, 0x2070))
     + "\u2800\u3164"
     + "".join(chr(code) for code in range(0xFE00, 0xFE10))
-    + "\ufeff\uffa0"
+    + "\ufeff\uffa0\ufff9\ufffa\ufffb"
+    + "".join(chr(code) for code in range(0x13430, 0x13440))
+    + "".join(chr(code) for code in range(0x1BCA0, 0x1BCA4))
+    + "\U0001d159"
+    + "".join(chr(code) for code in range(0x1D173, 0x1D17B))
+    + "".join(chr(code) for code in range(0xE0000, 0xE0080))
+    + "".join(chr(code) for code in range(0xE0100, 0xE01F0))
 )
 WHITESPACE = "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
 SHOWING_NOTHING = NAMED + WHITESPACE

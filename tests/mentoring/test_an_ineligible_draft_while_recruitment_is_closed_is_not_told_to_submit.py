@@ -32,7 +32,8 @@ def test_a_draft_not_meeting_the_criteria_is_told_to_change_it_in_the_draft(clie
 
     assert "Recruitment is closed" in page
     assert "you do not meet the criteria this time" in page
-    assert "change them in your draft, which you can send if recruitment opens again" in page
+    assert "change them in your draft." in page
+    assert "you can send it if recruitment opens again" in page
     assert "before you submit" not in page
     assert "Submit application" not in page
 
