@@ -51,7 +51,8 @@ class MeetingError(Exception):
 
 
 class NotHeldRefused(MeetingError):
-    """A log saying the meeting did not take place, refused for what is recorded at it:
+    """A log saying the meeting did not take place, refused for what is recorded at it or
+    sent with it:
     said beside "Did the meeting take place?" (`field`), where the answer is."""
 
     field = "held"
@@ -443,7 +444,7 @@ def meeting_log(
         raise MeetingError("Say how long the meeting lasted, between 1 minute and 8 hours.")
     if not held and (new_actions or reviews):
         # Its page would say a step was reviewed, or agreed, at a meeting that never was.
-        raise MeetingError(NOT_HELD_AGREES_NOTHING)
+        raise NotHeldRefused(NOT_HELD_AGREES_NOTHING)
     if any(theme.programme_id != match.programme_id for theme in themes):
         raise MeetingError("Choose themes from your programme.")
     _check_length(note, bounds.MEETING_NOTE, "Your notes")

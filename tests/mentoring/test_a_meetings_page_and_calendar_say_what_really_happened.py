@@ -87,7 +87,10 @@ def test_a_meeting_logged_as_not_held_reviews_and_agrees_no_action_step(maya, ca
     response = maya.post(reverse("meeting_log", args=[meeting.pk]), data)
 
     assert response.status_code == 200
-    assert NOT_HELD_AGREES_NOTHING in words(response.content.decode())
+    html = response.content.decode()
+    assert NOT_HELD_AGREES_NOTHING in words(html)
+    # Beside "Did the meeting take place?", and the error summary links to it.
+    assert 'href="#id_held_0"' in html
     meeting.refresh_from_db()
     assert meeting.status == "proposed", "nothing of the log is saved"
     assert ActionStep.objects.get(pk=step.pk).status == "open"
