@@ -52,8 +52,7 @@ class MeetingError(Exception):
 
 class NotHeldRefused(MeetingError):
     """A log saying the meeting did not take place, refused for what is recorded at it or
-    sent with it:
-    said beside "Did the meeting take place?" (`field`), where the answer is."""
+    sent with it: said beside "Did the meeting take place?" (`field`), where the answer is."""
 
     field = "held"
 
