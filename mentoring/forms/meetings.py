@@ -18,13 +18,7 @@ from mentoring.cadence import Busy, Window, clashes, meeting_end
 from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
-from mentoring.services.meetings import (
-    NOT_HELD_REVIEWS_NOTHING,
-    ActionCorrection,
-    NewAction,
-    Review,
-    When,
-)
+from mentoring.services.meetings import ActionCorrection, NewAction, Review, When
 
 NEW_ACTION_ROWS = 3
 MAX_DAYS_AHEAD = 2 * 365
@@ -354,9 +348,6 @@ class LogForm(LimitedForm):
             and "actual_minutes" not in self.errors
         ):
             self.add_error("actual_minutes", "Say how long the meeting lasted, in minutes.")
-        if data.get("held") is False and self.reviewed_here and not data.get("clear_reviews"):
-            # On the question itself, so that the error summary links to it.
-            self.add_error("held", NOT_HELD_REVIEWS_NOTHING)
         return data
 
 

@@ -405,6 +405,27 @@ NOT_HELD_REVIEWS_NOTHING = (
     "place has no reviews: tick “Clear the reviews recorded at this meeting”, or keep it as "
     "held."
 )
+
+
+def not_held_refused(
+    *, steps_kept: bool, kept_reviewed_later: bool, reviewed_here: bool, clear_reviews: bool
+) -> list[str]:
+    """Why a meeting logged as held may not be logged as not held, the one rule the log page
+    says beside "Did the meeting take place?" (all at once, before saving) and the log
+    (`meeting_log`) holds to as it saves: a meeting that never was keeps no step agreed at it
+    (`steps_kept`: not ticked "Remove", or, `kept_reviewed_later`, reviewed at a later
+    meeting, which it cannot be removed from), and no review of an earlier step
+    (`reviewed_here`) unless the person ticked to clear them (`clear_reviews`)."""
+    refused = []
+    if kept_reviewed_later:
+        refused.append(NOT_HELD_STEP_REVIEWED_LATER)
+    elif steps_kept:
+        refused.append(NOT_HELD_KEEPS_NOTHING)
+    if reviewed_here and not clear_reviews:
+        refused.append(NOT_HELD_REVIEWS_NOTHING)
+    return refused
+
+
 NOT_HELD_AGREES_NOTHING = (
     "A meeting that did not take place agrees no new action step and reviews none: leave "
     "them empty (“Not discussed”), or say that it took place."
@@ -473,12 +494,18 @@ def meeting_log(
             raise LogChanged(locked, by)
         if not held:
             # Corrected to "not held": what it agreed or reviewed would read as done at a
-            # meeting that never was.
-            if ActionStep.objects.filter(meeting=locked).exclude(pk__in=removals).exists():
-                raise NotHeldRefused(NOT_HELD_KEEPS_NOTHING)
-            if ActionReview.objects.filter(meeting=locked).exists():
-                if not clear_reviews:
-                    raise NotHeldRefused(NOT_HELD_REVIEWS_NOTHING)
+            # meeting that never was (`not_held_refused`, as its page said before sending).
+            kept = ActionStep.objects.filter(meeting=locked).exclude(pk__in=removals)
+            reviewed_here = ActionReview.objects.filter(meeting=locked).exists()
+            refused = not_held_refused(
+                steps_kept=kept.exists(),
+                kept_reviewed_later=kept.filter(reviews__isnull=False).exists(),
+                reviewed_here=reviewed_here,
+                clear_reviews=clear_reviews,
+            )
+            if refused:
+                raise NotHeldRefused(refused[0])
+            if reviewed_here:
                 _reviews_clear(locked)
         if locked.is_logged:
             locked.last_changed_by, locked.last_changed_at = by, timezone.now()

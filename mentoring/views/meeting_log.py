@@ -22,8 +22,6 @@ from mentoring.forms.meetings import (
 from mentoring.models import Meeting
 from mentoring.selectors.pairs import PairView, actions_agreed_at, actions_to_review, pair_view
 from mentoring.services.meetings import (
-    NOT_HELD_KEEPS_NOTHING,
-    NOT_HELD_STEP_REVIEWED_LATER,
     LogChanged,
     MeetingError,
     log_changed_since,
@@ -31,6 +29,7 @@ from mentoring.services.meetings import (
     log_sent_again,
     log_stamp,
     meeting_log,
+    not_held_refused,
     why_not_loggable,
 )
 from mentoring.views.pairs import not_saved, read_only
@@ -200,16 +199,21 @@ class LogPage:
         return True
 
     def _say_what_not_held_keeps(self) -> None:
-        """Said not to have taken place, a meeting keeps no step agreed at it: said beside
-        the question at once, with whatever else is wrong (its reviews, `LogForm`), rather
-        than one refusal per save. The service refuses it too."""
+        """Said not to have taken place, what the meeting keeps that a meeting that never was
+        cannot (`not_held_refused`): said beside the question at once, with whatever else is
+        wrong, rather than one refusal per save. The log refuses it too as it saves."""
         if self.log_form["held"].data != "no":
             return
         kept = [form for form in self.agreed if not (form.is_valid() and form.removed())]
-        if any(not form.removable for form in kept):
-            self.log_form.add_error("held", NOT_HELD_STEP_REVIEWED_LATER)
-        elif kept:
-            self.log_form.add_error("held", NOT_HELD_KEEPS_NOTHING)
+        for refused in not_held_refused(
+            steps_kept=bool(kept),
+            kept_reviewed_later=any(not form.removable for form in kept),
+            reviewed_here=bool(self.log_form.reviewed_here),
+            # Offered only with reviews to clear (`LogForm`).
+            clear_reviews="clear_reviews" in self.log_form.fields
+            and self.log_form["clear_reviews"].data,
+        ):
+            self.log_form.add_error("held", refused)
 
 
 def _log_form(meeting: Meeting, person, data, reviewed_here: list[str]) -> LogForm:
