@@ -13,8 +13,8 @@ from django.utils import timezone
 from tests.accounts.test_signup import SIGNUP
 from tests.evaluation.test_answering_surveys import check, survey, url  # noqa: F401
 from tests.factories import MeetingFactory, agree_ground_rules
+from tests.meetings import log_answers
 from tests.mentoring.test_cohort_message import ADD, compose, people, preview  # noqa: F401
-from tests.mentoring.test_meetings import _log
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_logging_a_meeting_with_a_wrong_length_says_error_in_the_title(cast, may
     agree_ground_rules(cast.pair)
     meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=2))
 
-    refused = maya.post(reverse("meeting_log", args=[meeting.pk]), _log(minutes="-5"))
+    refused = maya.post(reverse("meeting_log", args=[meeting.pk]), log_answers(minutes="-5"))
 
     assert SUMMARY in refused.content.decode()
     assert title(refused).startswith("Error: Log the meeting of ")

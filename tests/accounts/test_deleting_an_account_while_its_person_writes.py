@@ -27,6 +27,7 @@ from tests.factories import (
     UserFactory,
     agree_ground_rules,
 )
+from tests.meetings import meeting_logged
 
 pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 
@@ -42,27 +43,13 @@ def held():
     return meeting
 
 
-def log_held(meeting, *, by, note="", new_actions=()):
-    """The meeting logged as held for an hour, as the log form sends it."""
-    return meetings_services.meeting_log(
-        meeting=meeting,
-        by=by,
-        held=True,
-        actual_minutes=60,
-        themes=[],
-        note=note,
-        new_actions=list(new_actions),
-        reviews=[],
-    )
-
-
 def test_a_log_sent_from_a_page_read_before_the_deletion_is_refused(held):
     mentor = held.match.mentor.applicant
     page = Meeting.objects.select_related("match").get(pk=held.pk)  # the log form's read
     account_delete(user=mentor, by=mentor)
 
     with pytest.raises(MeetingError, match="This pairing has ended; its record is read-only"):
-        log_held(page, by=mentor, note="Private reflections")
+        meeting_logged(page, mentor, note="Private reflections")
 
     assert not MeetingNote.objects.filter(author=mentor).exists()
 
@@ -79,7 +66,9 @@ def test_logging_a_meeting_while_its_proposers_account_is_deleted_waits_for_it(h
         return correct(*args)
 
     monkeypatch.setattr(meetings_services, "_correct", correct_while_deleting)
-    logged = log_held(held, by=member, new_actions=[NewAction("Read the survey", "board_member")])
+    logged = meeting_logged(
+        held, member, new_actions=[NewAction("Read the survey", "board_member")]
+    )
     other["thread"].join(30)
 
     assert "error" not in other["outcome"], other["outcome"]  # no deadlock

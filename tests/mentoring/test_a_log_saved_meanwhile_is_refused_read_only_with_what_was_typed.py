@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from mentoring.models import ActionStep
 from tests.factories import MeetingFactory, agree_ground_rules
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,9 @@ def _summary_lines(html: str) -> list[str]:
 
 
 def _bolas_log() -> dict:
-    return _log(minutes="50", note=NOTES, actions=[(STEP, "board_member", timezone.localdate())])
+    return log_answers(
+        minutes="50", note=NOTES, actions=[(STEP, "board_member", timezone.localdate())]
+    )
 
 
 def test_a_log_sent_from_a_page_built_before_the_partner_saved_it_is_refused_read_only(
@@ -55,7 +57,7 @@ def test_a_log_sent_from_a_page_built_before_the_partner_saved_it_is_refused_rea
 ):
     url = reverse("meeting_log", args=[meeting.pk])
     stale = _stamp(bola.get(url))
-    maya.post(url, _log(minutes="45", note="Maya's notes") | {"log_stamp": stale})
+    maya.post(url, log_answers(minutes="45", note="Maya's notes") | {"log_stamp": stale})
 
     response = bola.post(url, _bolas_log() | {"log_stamp": stale})
 
@@ -96,7 +98,7 @@ def test_a_log_the_partner_saves_while_the_save_waits_is_refused_read_only(
     save itself finds it (mentoring.services.meetings.meeting_log) and refuses alike."""
     url = reverse("meeting_log", args=[meeting.pk])
     stale = _stamp(bola.get(url))
-    maya.post(url, _log(minutes="45") | {"log_stamp": stale})
+    maya.post(url, log_answers(minutes="45") | {"log_stamp": stale})
     monkeypatch.setattr("mentoring.views.meeting_log.log_changed_since", lambda *args: False)
 
     response = bola.post(url, _bolas_log() | {"log_stamp": stale})

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import MeetingStatus
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_a_log_sent_after_the_partner_dropped_the_proposal_is_refused_read_only(
 
     response = maya.post(
         url,
-        _log(note=NOTES)
+        log_answers(note=NOTES)
         | {"action-0-text": "Shadow a night shift", "action-0-owner": "board_member"},
     )
 

@@ -11,28 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import ActionStep
-from mentoring.services.meetings import MeetingError, Review, meeting_log
+from mentoring.services.meetings import MeetingError, Review
 from tests.factories import (
     ActionStepFactory,
     HeldMeetingFactory,
     MeetingFactory,
     agree_ground_rules,
 )
+from tests.meetings import meeting_logged
 
 pytestmark = pytest.mark.django_db
-
-
-def log(meeting, by, reviews):
-    return meeting_log(
-        meeting=meeting,
-        by=by,
-        held=True,
-        actual_minutes=50,
-        themes=[],
-        note="",
-        new_actions=[],
-        reviews=reviews,
-    )
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +37,7 @@ def meetings(cast):
     step = ActionStepFactory(meeting=a, due_on=None)
     b = MeetingFactory(match=cast.pair, starts_at=now - timedelta(days=21))
     c = MeetingFactory(match=cast.pair, starts_at=now - timedelta(days=7))
-    log(c, cast.mentor, [Review(step.pk, "in_progress")])
+    meeting_logged(c, cast.mentor, reviews=[Review(step.pk, "in_progress")])
     return {"step": step, "b": b, "c": c}
 
 
@@ -67,7 +55,7 @@ def test_a_review_sent_for_it_anyway_is_refused_and_changes_nothing(cast, meetin
     step = meetings["step"]
 
     with pytest.raises(MeetingError, match="was reviewed at a later meeting"):
-        log(meetings["b"], cast.mentor, [Review(step.pk, "done")])
+        meeting_logged(meetings["b"], cast.mentor, reviews=[Review(step.pk, "done")])
 
     step.refresh_from_db()
     assert step.status == "in_progress"
@@ -85,5 +73,5 @@ def test_a_step_no_later_meeting_reviewed_is_offered_to_the_late_log(client, cas
         f"review-{step.pk}-status"
         in client.get(reverse("meeting_log", args=[b.pk])).content.decode()
     )
-    log(b, cast.mentor, [Review(step.pk, "done")])
+    meeting_logged(b, cast.mentor, reviews=[Review(step.pk, "done")])
     assert ActionStep.objects.get(pk=step.pk).status == "done"

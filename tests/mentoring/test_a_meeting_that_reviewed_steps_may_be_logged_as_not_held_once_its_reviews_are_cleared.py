@@ -19,11 +19,10 @@ from mentoring.services.meetings import (
     NOT_HELD_STEP_REVIEWED_LATER,
     MeetingError,
     Review,
-    meeting_log,
 )
 from tests.admin_pages import words
 from tests.factories import ActionStepFactory, HeldMeetingFactory
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers, meeting_logged
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +33,7 @@ def reviewed_at_it(cast, past_proposal):
     logged as held with one step agreed at it: "Call HR"."""
     earlier = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(weeks=7))
     step = ActionStepFactory(meeting=earlier, text="Read the staff survey")
-    meeting_log(
-        meeting=past_proposal,
-        by=cast.mentor,
-        held=True,
-        actual_minutes=50,
-        themes=[],
-        note="",
-        new_actions=[],
-        reviews=[Review(step.pk, "done")],
-    )
+    meeting_logged(past_proposal, cast.mentor, reviews=[Review(step.pk, "done")])
     ActionStepFactory(meeting=past_proposal, text="Call HR")
     past_proposal.refresh_from_db()
     return step, past_proposal
@@ -53,7 +43,7 @@ def _not_held(meeting, **more) -> dict:
     """The log page sent back saying the meeting did not take place, its one step removed."""
     agreed = ActionStep.objects.get(meeting=meeting)
     prefix = f"step-{agreed.pk}"
-    return _log(held="no", minutes="") | {
+    return log_answers(held="no", minutes="") | {
         "log_stamp": meeting.logged_at.isoformat(),
         f"{prefix}-text": agreed.text,
         f"{prefix}-owner": agreed.owner,
@@ -126,23 +116,13 @@ def test_cleared_reviews_leave_a_step_where_its_review_before_left_it(cast, revi
     before = HeldMeetingFactory(match=cast.pair, starts_at=meeting.starts_at - timedelta(days=7))
     ActionReview.objects.create(action=step, meeting=before, status="in_progress")
     removals = list(ActionStep.objects.filter(meeting=meeting).values_list("pk", flat=True))
-    log = {
-        "meeting": meeting,
-        "by": cast.mentor,
-        "held": False,
-        "actual_minutes": None,
-        "themes": [],
-        "note": "",
-        "new_actions": [],
-        "reviews": [],
-        "removals": removals,
-    }
+    not_held = {"held": False, "removals": removals}
 
     with pytest.raises(MeetingError, match=re.escape(NOT_HELD_REVIEWS_NOTHING)):
-        meeting_log(**log)
+        meeting_logged(meeting, cast.mentor, **not_held)
     assert ActionStep.objects.filter(meeting=meeting).count() == 1, "nothing is half-saved"
 
-    meeting_log(**log, clear_reviews=True)
+    meeting_logged(meeting, cast.mentor, **not_held, clear_reviews=True)
 
     assert ActionStep.objects.get(pk=step.pk).status == "in_progress"
     assert list(ActionReview.objects.filter(action=step).values_list("meeting", flat=True)) == [

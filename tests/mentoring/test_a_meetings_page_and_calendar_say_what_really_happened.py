@@ -19,12 +19,11 @@ from mentoring.services.meetings import (
     MeetingError,
     When,
     meeting_accept,
-    meeting_log,
     meeting_reschedule,
 )
 from tests.admin_pages import words
 from tests.factories import ActionStepFactory, HeldMeetingFactory, MeetingFactory
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers, meeting_logged
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +61,9 @@ def test_a_proposal_never_accepted_but_logged_as_held_reaches_calendars_as_confi
     before = _calendar_entry(maya, past_proposal)
     assert str(before["STATUS"]) == "TENTATIVE"
 
-    assert maya.post(reverse("meeting_log", args=[past_proposal.pk]), _log()).status_code == 302
+    assert (
+        maya.post(reverse("meeting_log", args=[past_proposal.pk]), log_answers()).status_code == 302
+    )
 
     after = _calendar_entry(maya, past_proposal)
     assert str(after["STATUS"]) == "CONFIRMED"
@@ -80,9 +81,11 @@ def missed(cast, past_proposal):
 def test_a_meeting_logged_as_not_held_reviews_and_agrees_no_action_step(maya, cast, missed, what):
     step, meeting = missed
     if what == "review":
-        data = _log(held="no", minutes="", reviews=[(step, "done", "")])
+        data = log_answers(held="no", minutes="", reviews=[(step, "done", "")])
     else:
-        data = _log(held="no", minutes="", actions=[("Call HR", "mentor", timezone.localdate())])
+        data = log_answers(
+            held="no", minutes="", actions=[("Call HR", "mentor", timezone.localdate())]
+        )
 
     response = maya.post(reverse("meeting_log", args=[meeting.pk]), data)
 
@@ -100,7 +103,9 @@ def test_a_meeting_logged_as_not_held_reviews_and_agrees_no_action_step(maya, ca
 def test_a_meeting_logged_as_not_held_with_nothing_agreed_is_saved(maya, missed):
     step, meeting = missed
 
-    response = maya.post(reverse("meeting_log", args=[meeting.pk]), _log(held="no", minutes=""))
+    response = maya.post(
+        reverse("meeting_log", args=[meeting.pk]), log_answers(held="no", minutes="")
+    )
 
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -114,7 +119,7 @@ def test_a_held_log_corrected_to_not_held_keeps_no_step_agreed_or_reviewed_at_it
     step, meeting = missed
     maya.post(
         reverse("meeting_log", args=[meeting.pk]),
-        _log(
+        log_answers(
             reviews=[(step, "done", "")],
             actions=[("Call HR", "mentor", timezone.localdate() + timedelta(days=7))],
         ),
@@ -123,16 +128,7 @@ def test_a_held_log_corrected_to_not_held_keeps_no_step_agreed_or_reviewed_at_it
     assert meeting.status == "held"
 
     with pytest.raises(MeetingError, match=re.escape(NOT_HELD_KEEPS_NOTHING)):
-        meeting_log(
-            meeting=meeting,
-            by=cast.mentor,
-            held=False,
-            actual_minutes=None,
-            themes=[],
-            note="",
-            new_actions=[],
-            reviews=[],
-        )
+        meeting_logged(meeting, cast.mentor, held=False)
 
     meeting.refresh_from_db()
     assert meeting.status == "held", "nothing of the correction is saved"

@@ -9,13 +9,13 @@ from django.utils import timezone
 from accounts import bounds
 from mentoring.models import ActionStep
 from tests.admin_pages import words
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_step_too_long_and_with_no_one_to_do_it_says_both(maya, cast, past_proposal):
-    data = _log(actions=[("x" * (bounds.ACTION_STEP + 1), "", timezone.localdate())])
+    data = log_answers(actions=[("x" * (bounds.ACTION_STEP + 1), "", timezone.localdate())])
 
     response = maya.post(reverse("meeting_log", args=[past_proposal.pk]), data)
 

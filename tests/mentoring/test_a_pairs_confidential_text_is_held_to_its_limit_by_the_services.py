@@ -27,7 +27,6 @@ from mentoring.services.meetings import (
     Review,
     When,
     meeting_cancel,
-    meeting_log,
     meeting_reschedule,
 )
 from mentoring.services.pairs import PairError, pair_purpose_save, pair_request_raise
@@ -37,6 +36,7 @@ from tests.factories import (
     MeetingFactory,
     agree_ground_rules,
 )
+from tests.meetings import meeting_logged
 
 pytestmark = pytest.mark.django_db
 
@@ -108,12 +108,9 @@ def to_log(cast):
 
 def log(cast, to_log, *, note="", action="", needs="", review=""):
     meeting, step = to_log
-    return meeting_log(
-        meeting=meeting,
-        by=cast.mentor,
-        held=True,
-        actual_minutes=60,
-        themes=[],
+    return meeting_logged(
+        meeting,
+        cast.mentor,
         note=note,
         new_actions=[NewAction(action, "mentor", None, needs)] if action or needs else [],
         reviews=[Review(step.pk, "done", review)],
@@ -148,15 +145,9 @@ def test_an_action_step_corrected_is_held_to_the_same_limit(cast, to_log):
     agreed = ActionStep.objects.get(meeting=meeting)
 
     with pytest.raises(MeetingError) as refused:
-        meeting_log(
-            meeting=Meeting.objects.get(pk=meeting.pk),
-            by=cast.mentor,
-            held=True,
-            actual_minutes=60,
-            themes=[],
-            note="",
-            new_actions=[],
-            reviews=[],
+        meeting_logged(
+            Meeting.objects.get(pk=meeting.pk),
+            cast.mentor,
             corrections=[ActionCorrection(agreed.pk, NewAction("x" * 501, "mentor"))],
         )
     assert str(refused.value) == refusal(500, "An action step")

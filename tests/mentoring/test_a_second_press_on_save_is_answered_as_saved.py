@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mentoring.models import ActionStep, Meeting
 from tests.factories import MeetingFactory, agree_ground_rules
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def _stamp(response) -> str:
 
 
 def _mayas_log(**changes) -> dict:
-    return _log(
+    return log_answers(
         **{
             "minutes": "50",
             "note": NOTES,
@@ -76,8 +76,8 @@ def test_the_same_log_sent_twice_from_one_page_is_answered_as_saved_and_recorded
 
 
 def test_a_correction_sent_twice_is_answered_as_saved(cast, meeting, url, maya):
-    maya.post(url, _log(minutes="50", note=NOTES) | {"log_stamp": _stamp(maya.get(url))})
-    corrected = _log(minutes="45", note=NOTES) | {"log_stamp": _stamp(maya.get(url))}
+    maya.post(url, log_answers(minutes="50", note=NOTES) | {"log_stamp": _stamp(maya.get(url))})
+    corrected = log_answers(minutes="45", note=NOTES) | {"log_stamp": _stamp(maya.get(url))}
 
     assert SAVED in _page(maya.post(url, corrected, follow=True))
     corrected_at = Meeting.objects.get(pk=meeting.pk).last_changed_at
@@ -125,9 +125,9 @@ def test_a_log_sent_again_after_a_later_save_is_refused(cast, meeting, url, maya
     """Maya's first log, sent again from its page once she has corrected it since, would
     undo the correction: it is not the log saved last, so it is refused."""
     first_page = _stamp(maya.get(url))
-    first = _log(minutes="50", note=NOTES) | {"log_stamp": first_page}
+    first = log_answers(minutes="50", note=NOTES) | {"log_stamp": first_page}
     maya.post(url, first)
-    later = _log(minutes="45", note=NOTES) | {"log_stamp": _stamp(maya.get(url))}
+    later = log_answers(minutes="45", note=NOTES) | {"log_stamp": _stamp(maya.get(url))}
     assert SAVED in _page(maya.post(url, later, follow=True))
 
     response = maya.post(url, first)
@@ -145,7 +145,7 @@ def test_a_second_press_reaching_the_save_while_the_first_saves_is_answered_as_s
     save lands: the save itself (mentoring.services.meetings.meeting_log) finds its own
     log there, and records nothing twice. (No new action step in it: the page built
     once the first press has saved one would carry a form for it, which this log lacks.)"""
-    sent = _log(minutes="50", note=NOTES) | {"log_stamp": _stamp(maya.get(url))}
+    sent = log_answers(minutes="50", note=NOTES) | {"log_stamp": _stamp(maya.get(url))}
     maya.post(url, sent, follow=True)
     monkeypatch.setattr("mentoring.views.meeting_log.log_changed_since", lambda *args: False)
 

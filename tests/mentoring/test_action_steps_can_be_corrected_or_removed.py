@@ -17,7 +17,6 @@ from mentoring.services.meetings import (
     ActionCorrection,
     MeetingError,
     NewAction,
-    meeting_log,
 )
 from tests.factories import (
     ActionStepFactory,
@@ -25,7 +24,8 @@ from tests.factories import (
     MeetingFactory,
     agree_ground_rules,
 )
-from tests.mentoring.test_meetings import _log, _page
+from tests.meetings import log_answers, meeting_logged
+from tests.mentoring.test_meetings import _page
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,9 @@ def meeting(cast):
 
 
 def _save(meeting, by, **changes):
-    """The service as the log page calls it: held for 50 minutes, nothing else unless said."""
-    fields = {"held": True, "actual_minutes": 50, "themes": [], "note": "", "new_actions": []}
-    return meeting_log(meeting=meeting, by=by, reviews=[], **(fields | changes))
+    """The service as the log page calls it: held for 50 minutes, as the forms below send it,
+    nothing else unless said."""
+    return meeting_logged(meeting, by, actual_minutes=50, **changes)
 
 
 @pytest.fixture
@@ -92,7 +92,9 @@ def test_a_new_step_due_before_the_meeting_is_refused_with_the_rule_beside_it(ma
     assert f"On or after {day}, the day of the meeting, and in 2100 at the latest." in _page(
         maya.get(url)
     )
-    page = _page(maya.post(url, _log(actions=[("Read the survey", "board_member", LONG_AGO)])))
+    page = _page(
+        maya.post(url, log_answers(actions=[("Read the survey", "board_member", LONG_AGO)]))
+    )
 
     assert (
         f'href="#id_action-0-due_on">New action step 1: Choose a due date on or after the day '
@@ -123,7 +125,7 @@ def test_the_partner_corrects_a_step_agreed_at_the_meeting(cast, bola, logged):
 
     response = bola.post(
         url,
-        _log(minutes="50")
+        log_answers(minutes="50")
         | _step(step, text="Read the staff survey results", owner="mentor", due_on=later),
     )
 
@@ -145,7 +147,7 @@ def test_a_correction_due_before_the_meeting_is_refused_and_nothing_is_saved(cas
     page = _page(
         bola.post(
             url,
-            _log(minutes="50", note="Bola's notes")
+            log_answers(minutes="50", note="Bola's notes")
             | _step(step, text="Read it twice", due_on=LONG_AGO),
         )
     )
@@ -167,7 +169,7 @@ def test_a_step_due_long_ago_is_removed(cast, maya, meeting):
 
     response = maya.post(
         reverse("meeting_log", args=[meeting.pk]),
-        _log(minutes="50") | _step(old, remove=True) | _step(kept),
+        log_answers(minutes="50") | _step(old, remove=True) | _step(kept),
     )
 
     assert response.status_code == 302
@@ -206,10 +208,12 @@ def test_a_correction_of_a_step_the_partner_removed_meanwhile_is_refused(cast, m
     step = ActionStep.objects.get()
     url = reverse("meeting_log", args=[logged.pk])
     seen = re.search(r'name="log_stamp" value="([^"]*)"', _page(bola.get(url))).group(1)
-    maya.post(url, _log(minutes="50") | _step(step, remove=True) | {"log_stamp": seen})
+    maya.post(url, log_answers(minutes="50") | _step(step, remove=True) | {"log_stamp": seen})
 
     page = _page(
-        bola.post(url, _log(minutes="50") | _step(step, text="Read it twice") | {"log_stamp": seen})
+        bola.post(
+            url, log_answers(minutes="50") | _step(step, text="Read it twice") | {"log_stamp": seen}
+        )
     )
 
     assert "log was saved meanwhile" in page
@@ -245,7 +249,7 @@ def test_an_emptied_correction_with_a_bad_date_says_each_error_once_and_keeps_wh
     page = _page(
         bola.post(
             reverse("meeting_log", args=[logged.pk]),
-            _log(minutes="50") | _step(step, text="", due_on=LONG_AGO, needs="Ask HR first"),
+            log_answers(minutes="50") | _step(step, text="", due_on=LONG_AGO, needs="Ask HR first"),
         )
     )
 
@@ -267,7 +271,7 @@ def test_a_correction_refused_for_its_date_keeps_the_new_text(cast, bola, logged
     page = _page(
         bola.post(
             reverse("meeting_log", args=[logged.pk]),
-            _log(minutes="50") | _step(step, text="Read it twice", due_on=LONG_AGO),
+            log_answers(minutes="50") | _step(step, text="Read it twice", due_on=LONG_AGO),
         )
     )
 
@@ -283,7 +287,8 @@ def test_a_step_kept_for_its_history_and_emptied_is_asked_for_its_text_once(cast
 
     page = _page(
         maya.post(
-            reverse("meeting_log", args=[logged.pk]), _log(minutes="50") | _step(step, text="")
+            reverse("meeting_log", args=[logged.pk]),
+            log_answers(minutes="50") | _step(step, text=""),
         )
     )
 
@@ -300,7 +305,7 @@ def test_a_step_ticked_for_removal_comes_back_ticked_when_another_answer_is_miss
     page = _page(
         bola.post(
             reverse("meeting_log", args=[logged.pk]),
-            _log(minutes="") | _step(step, remove=True, text="Typed", due_on=LONG_AGO),
+            log_answers(minutes="") | _step(step, remove=True, text="Typed", due_on=LONG_AGO),
         )
     )
 

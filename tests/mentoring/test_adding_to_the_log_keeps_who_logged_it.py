@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from mentoring.models import Meeting
 from tests.factories import MeetingFactory, agree_ground_rules
-from tests.mentoring.test_meetings import _log, _page
+from tests.meetings import log_answers
+from tests.mentoring.test_meetings import _page
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +28,10 @@ def _stamp(page: str) -> str:
 
 def test_the_partner_adding_notes_leaves_who_logged_it(cast, maya, bola, held):
     log_url = reverse("meeting_log", args=[held.pk])
-    maya.post(log_url, _log(minutes="50", note="Maya's notes"))
+    maya.post(log_url, log_answers(minutes="50", note="Maya's notes"))
 
     page = _page(bola.get(log_url))
-    bola.post(log_url, _log(minutes="50", note="Bola's notes") | {"log_stamp": _stamp(page)})
+    bola.post(log_url, log_answers(minutes="50", note="Bola's notes") | {"log_stamp": _stamp(page)})
 
     held.refresh_from_db()
     assert held.logged_by == cast.mentor
@@ -44,7 +45,7 @@ def test_the_partner_adding_notes_leaves_who_logged_it(cast, maya, bola, held):
 
 
 def test_a_log_saved_once_names_no_change(cast, maya, held):
-    maya.post(reverse("meeting_log", args=[held.pk]), _log(minutes="50"))
+    maya.post(reverse("meeting_log", args=[held.pk]), log_answers(minutes="50"))
 
     page = _page(maya.get(reverse("meeting_detail", args=[held.pk])))
 
@@ -54,11 +55,11 @@ def test_a_log_saved_once_names_no_change(cast, maya, held):
 
 def test_a_correction_from_a_page_built_before_the_last_change_is_refused(cast, maya, bola, held):
     log_url = reverse("meeting_log", args=[held.pk])
-    maya.post(log_url, _log(minutes="50"))
+    maya.post(log_url, log_answers(minutes="50"))
     stale = _stamp(_page(bola.get(log_url)))
-    maya.post(log_url, _log(minutes="45") | {"log_stamp": _stamp(_page(maya.get(log_url)))})
+    maya.post(log_url, log_answers(minutes="45") | {"log_stamp": _stamp(_page(maya.get(log_url)))})
 
-    response = bola.post(log_url, _log(minutes="60") | {"log_stamp": stale})
+    response = bola.post(log_url, log_answers(minutes="60") | {"log_stamp": stale})
 
     assert "saved meanwhile" in _page(response)
     assert Meeting.objects.get(pk=held.pk).actual_minutes == 45

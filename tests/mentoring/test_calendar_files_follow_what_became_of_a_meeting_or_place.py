@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from mentoring.models import EventKind, MeetingStatus, RegistrationStatus
 from mentoring.services.events import event_call_off
-from mentoring.services.meetings import log_stamp, meeting_log
+from mentoring.services.meetings import log_stamp
 from mentoring.services.pairs import calendar_feed_for
 from tests.briefings import cast_briefings_held
 from tests.factories import (
@@ -24,6 +24,7 @@ from tests.factories import (
     UserFactory,
     agree_ground_rules,
 )
+from tests.meetings import meeting_logged
 
 pytestmark = pytest.mark.django_db
 
@@ -231,17 +232,7 @@ def test_logging_a_meeting_as_not_held_raises_its_sequence_and_held_again_too(cl
         return int(entries(client.get(feed_url(token)).content)[uid(meeting)]["SEQUENCE"])
 
     def log(held: bool, seen=None) -> None:
-        meeting_log(
-            meeting=meeting,
-            by=cast.mentor,
-            held=held,
-            actual_minutes=60 if held else None,
-            themes=[],
-            note="",
-            new_actions=[],
-            reviews=[],
-            seen_logged_at=seen,
-        )
+        meeting_logged(meeting, cast.mentor, held=held, seen_logged_at=seen)
         meeting.refresh_from_db()
 
     booked_at = sequence()

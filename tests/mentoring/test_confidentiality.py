@@ -12,10 +12,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from mentoring.models import ActionReview, Match, Meeting, MeetingNote
-from mentoring.services.meetings import NewAction, Review, meeting_cancel, meeting_log
+from mentoring.services.meetings import NewAction, Review, meeting_cancel
 from mentoring.services.pairs import pair_request_raise
 from tests.cast import MEMBERS, OUTSIDERS, ROLES, sign_in_as
 from tests.factories import MeetingFactory, agree_ground_rules
+from tests.meetings import meeting_logged
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +53,9 @@ def journey(cast, client, django_capture_on_commit_callbacks):
         second = MeetingFactory(match=pair, starts_at=timezone.now() - week)
         upcoming = MeetingFactory(match=pair, starts_at=timezone.now() + 2 * week)
         themes = list(cast.programme.themes.all()[:1])
-        meeting_log(
-            meeting=first,
-            by=mentor,
-            held=True,
-            actual_minutes=55,
+        meeting_logged(
+            first,
+            mentor,
             themes=themes,
             note=SECRETS["mentor's note"],
             new_actions=[
@@ -64,17 +63,13 @@ def journey(cast, client, django_capture_on_commit_callbacks):
                     SECRETS["action step"], "board_member", None, SECRETS["what it will take"]
                 )
             ],
-            reviews=[],
         )
         action = pair.action_steps.get()
-        meeting_log(
-            meeting=second,
-            by=member,
-            held=True,
-            actual_minutes=60,
+        meeting_logged(
+            second,
+            member,
             themes=themes,
             note=SECRETS["board member's note"],
-            new_actions=[],
             reviews=[Review(action.pk, "done", SECRETS["review"])],
         )
         meeting_cancel(meeting=upcoming, by=member, reason=SECRETS["cancellation reason"])

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,9 @@ def test_logging_a_proposal_the_partner_drops_meanwhile_keeps_the_notes_typed(
     )
 
     response = maya.post(
-        url, _log(note="We met in the canteen after all; we talked about rotas."), follow=True
+        url,
+        log_answers(note="We met in the canteen after all; we talked about rotas."),
+        follow=True,
     )
 
     assert "We met in the canteen after all; we talked about rotas." in _text(response)

@@ -16,7 +16,7 @@ from tests.factories import (
     MeetingFactory,
     agree_ground_rules,
 )
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers
 from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_saving_a_log_costs_the_same_reviewing_2_steps_as_20(client, cast):
         )
         steps = list(ActionStep.objects.filter(match=cast.pair, status="open"))
         assert len(steps) == count
-        data = _log(reviews=[(s, "done", "") for s in steps])
+        data = log_answers(reviews=[(s, "done", "") for s in steps])
         with CaptureQueriesContext(connection) as captured:
             response = client.post(reverse("meeting_log", args=[meeting.pk]), data)
         assert response.status_code == 302

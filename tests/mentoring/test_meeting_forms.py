@@ -18,14 +18,8 @@ from tests.factories import (
     RegistrationFactory,
     agree_ground_rules,
 )
-from tests.mentoring.test_meetings import (
-    ZONE,
-    _book_anyway,
-    _in_days,
-    _log,
-    _page,
-    _proposal,
-)
+from tests.meetings import log_answers
+from tests.mentoring.test_meetings import ZONE, _book_anyway, _in_days, _page, _proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +156,7 @@ def test_a_long_action_step_gets_one_message_about_its_length(cast, maya):
     page = _page(
         maya.post(
             reverse("meeting_log", args=[meeting.pk]),
-            _log(
+            log_answers(
                 actions=[("x" * 600, "mentor", _in_days(10))],
                 reviews=[(earlier, "done", "y" * 501)],
             ),
@@ -219,7 +213,7 @@ def test_the_meeting_page_names_who_does_each_action_step(client, cast):
 def test_the_log_forms_summary_says_which_action_step_each_message_is_about(cast, maya):
     agree_ground_rules(cast.pair)
     meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=2))
-    data = _log(actions=[("Ask HR for the data", "mentor", timezone.localdate())]) | {
+    data = log_answers(actions=[("Ask HR for the data", "mentor", timezone.localdate())]) | {
         "action-1-text": "Read the report",
         "action-1-owner": "board_member",
         "action-1-due_on": "2026-02-31",

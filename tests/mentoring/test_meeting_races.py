@@ -13,7 +13,6 @@ from mentoring.services.meetings import (
     Review,
     When,
     meeting_accept,
-    meeting_log,
     meeting_propose,
     meeting_reschedule,
 )
@@ -24,6 +23,7 @@ from tests.factories import (
     MeetingFactory,
     agree_ground_rules,
 )
+from tests.meetings import meeting_logged
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -76,15 +76,8 @@ def test_two_logs_reviewing_the_same_action_step_at_once_keep_one_review(cast):
         )
 
         def log(person, status, note, meeting=now, action=action):
-            return meeting_log(
-                meeting=_fresh(meeting),
-                by=person,
-                held=True,
-                actual_minutes=60,
-                themes=[],
-                note=note,
-                new_actions=[],
-                reviews=[Review(action.pk, status, note)],
+            return meeting_logged(
+                _fresh(meeting), person, note=note, reviews=[Review(action.pk, status, note)]
             )
 
         outcomes = _at_once(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from mentoring.models import ActionStep, Meeting, MeetingStatus
 from mentoring.services.matches import match_end
 from tests.factories import HeldMeetingFactory, MeetingFactory, agree_ground_rules
-from tests.mentoring.test_meetings import _log
+from tests.meetings import log_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +59,9 @@ def test_a_double_click_on_save_logs_the_meeting_and_its_action_steps_once(clien
     agree_ground_rules(cast.pair)
     meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=2))
     client.force_login(cast.mentor)
-    data = _log(actions=[("Read the pay gap report", "board_member", timezone.localdate())]) | {
-        "log_stamp": ""
-    }
+    data = log_answers(
+        actions=[("Read the pay gap report", "board_member", timezone.localdate())]
+    ) | {"log_stamp": ""}
 
     first = client.post(reverse("meeting_log", args=[meeting.pk]), data)
     second = client.post(reverse("meeting_log", args=[meeting.pk]), data)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from mentoring.models import ActionReview, ActionStep, Meeting, MeetingNote
 from mentoring.selectors.pairs import pair_view
 from mentoring.services.matches import match_end
-from mentoring.services.meetings import MeetingError, Review, meeting_log
+from mentoring.services.meetings import MeetingError, Review
 from tests.factories import (
     ActionStepFactory,
     EventFactory,
@@ -24,6 +24,7 @@ from tests.factories import (
     RegistrationFactory,
     agree_ground_rules,
 )
+from tests.meetings import log_answers, meeting_logged
 
 pytestmark = pytest.mark.django_db
 
@@ -44,30 +45,6 @@ def _proposal(day, start="10:00", end="11:00", **extra) -> dict:
         "online_url": "",
         **extra,
     }
-
-
-def _log(*, held="yes", minutes="55", themes=(), note="", actions=(), reviews=()) -> dict:
-    """The log form as the browser sends it: three rows of new action steps, and a status
-    and note for each earlier action step up for review."""
-    data = {
-        "held": held,
-        "actual_minutes": minutes,
-        "themes": [theme.pk for theme in themes],
-        "note": note,
-        "action-TOTAL_FORMS": "3",
-        "action-INITIAL_FORMS": "0",
-        "action-MIN_NUM_FORMS": "0",
-        "action-MAX_NUM_FORMS": "3",
-    }
-    for row, (text, owner, due_on) in enumerate(actions):
-        data |= {
-            f"action-{row}-text": text,
-            f"action-{row}-owner": owner,
-            f"action-{row}-due_on": due_on.isoformat(),
-        }
-    for action, status, review_note in reviews:
-        data |= {f"review-{action.pk}-status": status, f"review-{action.pk}-note": review_note}
-    return data
 
 
 def _page(response) -> str:
@@ -140,7 +117,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
     assert reverse("meeting_log", args=[first.pk]) in page
     response = maya.post(
         reverse("meeting_log", args=[first.pk]),
-        _log(
+        log_answers(
             themes=[theme],
             note="We talked about the staff survey.",
             actions=[
@@ -182,7 +159,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
     assert "Send Bola the network&#x27;s report" in page
     response = bola.post(
         reverse("meeting_log", args=[second.pk]),
-        _log(
+        log_answers(
             reviews=[
                 (survey, "done", "Read it, and shared it with the board"),
                 (report, "in_progress", "Half written"),
@@ -204,7 +181,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
     # refused, and nothing of her log is saved.
     response = maya.post(
         reverse("meeting_log", args=[second.pk]),
-        _log(note="My second thoughts", reviews=[(survey, "dropped", "Changed my mind")]),
+        log_answers(note="My second thoughts", reviews=[(survey, "dropped", "Changed my mind")]),
     )
     assert response.status_code == 200
     assert "has already been reviewed at this meeting" in _page(response)
@@ -219,7 +196,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
     assert "Read the race equality survey" not in page
     maya.post(
         reverse("meeting_log", args=[third.pk]),
-        _log(reviews=[(report, "dropped", "The report was withdrawn")]),
+        log_answers(reviews=[(report, "dropped", "The report was withdrawn")]),
     )
     report.refresh_from_db()
     assert report.status == "dropped"
@@ -234,7 +211,7 @@ def test_a_step_not_discussed_stays_open_for_the_next_meeting(cast, maya, agreed
     action = ActionStepFactory(meeting=HeldMeetingFactory(match=cast.pair))
     now = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
 
-    maya.post(reverse("meeting_log", args=[now.pk]), _log(reviews=[(action, "", "")]))
+    maya.post(reverse("meeting_log", args=[now.pk]), log_answers(reviews=[(action, "", "")]))
 
     now.refresh_from_db()
     action.refresh_from_db()
@@ -248,16 +225,7 @@ def test_an_action_step_of_another_pair_cannot_be_reviewed(cast, agreed):
     now = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
 
     with pytest.raises(MeetingError, match="not one of this pair"):
-        meeting_log(
-            meeting=now,
-            by=cast.mentor,
-            held=True,
-            actual_minutes=60,
-            themes=[],
-            note="Notes",
-            new_actions=[],
-            reviews=[Review(theirs.pk, "done")],
-        )
+        meeting_logged(now, cast.mentor, note="Notes", reviews=[Review(theirs.pk, "done")])
 
     now.refresh_from_db()
     assert now.status == "confirmed"
@@ -402,7 +370,7 @@ def test_a_log_that_does_not_make_sense_is_refused_with_what_was_typed_kept(cast
 
     response = maya.post(
         reverse("meeting_log", args=[meeting.pk]),
-        _log(
+        log_answers(
             minutes="481",
             note="We covered a lot",
             actions=[("Ask HR for the data", "", _in_days(10))],
@@ -441,7 +409,7 @@ def test_logging_or_reading_another_pairs_meeting_is_not_found(cast, maya, agree
 
     assert maya.get(reverse("meeting_detail", args=[theirs.pk])).status_code == 404
     assert maya.get(reverse("meeting_log", args=[theirs.pk])).status_code == 404
-    response = maya.post(reverse("meeting_log", args=[theirs.pk]), _log(note="Not mine"))
+    response = maya.post(reverse("meeting_log", args=[theirs.pk]), log_answers(note="Not mine"))
 
     assert response.status_code == 404
     theirs.refresh_from_db()
@@ -452,7 +420,7 @@ def test_logging_or_reading_another_pairs_meeting_is_not_found(cast, maya, agree
 def test_a_meeting_still_to_come_cannot_be_logged(cast, maya, agreed):
     meeting = MeetingFactory(match=cast.pair)
 
-    response = maya.post(reverse("meeting_log", args=[meeting.pk]), _log(), follow=True)
+    response = maya.post(reverse("meeting_log", args=[meeting.pk]), log_answers(), follow=True)
 
     assert "A meeting can be logged once its time has come." in _page(response)
     meeting.refresh_from_db()
@@ -547,7 +515,7 @@ def test_logging_waits_until_both_have_agreed_the_ground_rules(cast, maya):
     assert "ground rules</a> before the first meeting is logged." in page
     assert url not in page
     assert waiting in _page(maya.get(url, follow=True))
-    response = maya.post(url, _log(note="We met"), follow=True)
+    response = maya.post(url, log_answers(note="We met"), follow=True)
 
     assert waiting in _page(response)
     meeting.refresh_from_db()
@@ -572,7 +540,7 @@ def test_an_ended_pair_is_read_only_but_its_meetings_still_show(cast, maya, agre
         reverse("meeting_new", args=[cast.pair.pk]), _proposal(_in_days(3)), follow=True
     )
     assert read_only in _page(response)
-    response = maya.post(reverse("meeting_log", args=[to_log.pk]), _log(), follow=True)
+    response = maya.post(reverse("meeting_log", args=[to_log.pk]), log_answers(), follow=True)
     assert read_only in _page(response)
 
     assert Meeting.objects.filter(match=cast.pair).count() == 2
