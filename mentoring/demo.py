@@ -57,13 +57,14 @@ PROGRAMME = {
     "experience. Reverse mentoring turns that around: a colleague with less seniority "
     "mentors a senior leader, because on equity, diversity and inclusion the colleague often "
     "knows something the leader needs to understand.\n\n"
-    "The relationship is **confidential, voluntary and informal**. It gives the mentor a safe "
+    "Taking part is **voluntary**, the meetings are **informal**, and what is said in them "
+    "stays **confidential**. That gives the mentor a safe "
     "space to say what is really going on, and gives the leader a safe space to ask about "
     "what they do not know, and then to act.",
     "who_can_apply": "- Staff at any grade who can give the time and are reasonably flexible "
     "about when they meet\n"
     "- who have been to, or will come to, the half-day mentor briefing\n"
-    "- who have experiences or perspectives of working here that they are willing to share\n"
+    "- who would talk about working here, from their own experience or point of view\n"
     "- and who have no current conflict of interest with the university or its senior "
     "leadership",
     "mentor_benefits": "- A view of how senior decisions are made and the pressures behind "

@@ -36,7 +36,7 @@ QUESTIONS = {
     "can_commit_time": "whether you can commit the time",
     "flexible_availability": "whether your availability is flexible",
     "will_attend_briefing": "whether you will attend the mentor briefing",
-    "has_experiences": "whether you have experiences or perspectives to share",
+    "has_experiences": "whether there is something about working here you would talk about",
     "has_conflict": "whether you have a current conflict of interest",
 }
 

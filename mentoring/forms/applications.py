@@ -71,8 +71,8 @@ class MentorApplicationForm(forms.ModelForm):
         label="Have you attended, or will you attend, the mentor briefing?"
     )
     has_experiences = YesNoField(
-        label="Do you have experiences or perspectives of working here that you are willing "
-        "to share?"
+        label="Is there something about working here, from your own experience or point of "
+        "view, that you would talk about with a senior leader?"
     )
     has_conflict = YesNoField(
         label="Do you have a current conflict of interest with the organisation or its "

@@ -247,7 +247,7 @@ class Migration(migrations.Migration):
                     models.BooleanField(
                         blank=True,
                         null=True,
-                        verbose_name="Do you have experiences or perspectives of working here that you are willing to share?",
+                        verbose_name="Is there something about working here, from your own experience or point of view, that you would talk about with a senior leader?",
                     ),
                 ),
                 ("experience_statement", models.TextField(blank=True)),

@@ -238,7 +238,8 @@ class MentorApplication(QuickLoad, models.Model):
         "Have you attended, or will you attend, the mentor briefing?", null=True, blank=True
     )
     has_experiences = models.BooleanField(
-        "Do you have experiences or perspectives of working here that you are willing to share?",
+        "Is there something about working here, from your own experience or point of view, "
+        "that you would talk about with a senior leader?",
         null=True,
         blank=True,
     )

@@ -29,10 +29,10 @@ def programme_sections(programme) -> SafeString:
     sections = [
         _text("about", "What is reverse mentoring?", programme.about),
         _themes(programme.themes.all()),
-        _text("who", "Who can be a reverse mentor?", programme.who_can_apply),
+        _text("who", "Who can apply to mentor?", programme.who_can_apply),
         _text("benefits", "What mentors gain", programme.mentor_benefits),
         _commitment(programme),
-        _text("qualities", "Key qualities of a reverse mentor", programme.key_qualities),
+        _text("qualities", "What makes a good reverse mentor", programme.key_qualities),
         _key_dates(programme.key_dates.all()),
         _text("contact", "Contact", programme.contact),
     ]

@@ -52,7 +52,7 @@ def test_a_mentor_applies_fixes_a_short_answer_and_submits(page, cast):
     answer("Can you commit time to the programme?", "Yes")
     answer("Is your availability flexible?", "Yes")
     answer("Have you attended, or will you attend, the mentor briefing?", "Yes")
-    answer(re.compile("Do you have experiences or perspectives"), "Yes")
+    answer(re.compile("Is there something about working here"), "Yes")
     statement = page.get_by_label("In a few sentences, what would you bring?")
     statement.fill("I have views.")
     answer(re.compile("Do you have a current conflict of interest"), "No")

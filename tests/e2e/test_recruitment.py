@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_staff_member_applies_and_a_coordinator_accepts(browser, live_server, mailoutbox):
     programme = ProgrammeFactory(
         name="2026/27 pilot",
-        about="Reverse mentoring is **confidential**, voluntary and informal.",
+        about="Taking part is voluntary; conversations are **confidential**.",
         themes=["Learning to talk about race", "Anti-racism"],
     )
     GradeFactory(name="Grade 5")
@@ -42,7 +42,7 @@ def test_a_staff_member_applies_and_a_coordinator_accepts(browser, live_server, 
     answer("Can you commit time to the programme?", "Yes")
     answer("Is your availability flexible?", "Yes")
     answer("Have you attended, or will you attend, the mentor briefing?", "Yes")
-    answer(re.compile("Do you have experiences or perspectives"), "Yes")
+    answer(re.compile("Is there something about working here"), "Yes")
     applicant.get_by_label("In a few sentences, what would you bring?").fill(
         "I have worked in three departments over six years and seen how decisions taken at the "
         "top land differently depending on who you are."

@@ -34,7 +34,8 @@ def test_an_eligible_applicants_answers_read_yes_and_no(office, cast):
     assert "Is your availability flexible? Yes" in page
     assert "Have you attended, or will you attend, the mentor briefing? Yes" in page
     assert (
-        "Do you have experiences or perspectives of working here that you are willing to share? Yes"
+        "Is there something about working here, from your own experience or point of view, "
+        "that you would talk about with a senior leader? Yes"
     ) in page
 
 
