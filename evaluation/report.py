@@ -2,8 +2,10 @@
 
 Counts and dates only: no person is named, nothing a pair said is read (notes and action
 steps are counted, never opened), and survey results come from `evaluation.results`, whose
-minimum group size rules apply unchanged. A fixed number of queries whatever the size of the
-cohort and the number of its surveys: seven, and those of `surveys_results`.
+minimum group size rules apply unchanged. The action step figures, drawn from the pairs'
+confidential logs, keep the same rule with the programme's minimum group size
+(`actions_withheld`). A fixed number of queries whatever the size of the cohort and the
+number of its surveys: seven, and those of `surveys_results`.
 """
 
 from collections import Counter
@@ -16,7 +18,14 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from evaluation.models import QuestionKind, Survey
-from evaluation.results import NUMERIC, Group, QuestionResult, Rate, surveys_results
+from evaluation.results import (
+    NUMERIC,
+    Group,
+    QuestionResult,
+    Rate,
+    large_enough,
+    surveys_results,
+)
 from mentoring.cadence import midpoint_days
 from mentoring.models import (
     ActionReview,
@@ -65,6 +74,18 @@ def endings_by_reason(reasons: list[str]) -> list[tuple[str, int]]:
     the order it is asked (completed, withdrawn, rematched), leaving out reasons none had."""
     counts = Counter(reasons)
     return [(label.lower(), counts[value]) for value, label in EndReason.choices if counts[value]]
+
+
+def actions_withheld(pairs: int, *, minimum: int, having: str) -> str:
+    """Why a figure drawn from what pairs recorded in their confidential log is withheld, or
+    "" when it is shown: only once at least `minimum` pairs gave to it (the survey results'
+    rule, `large_enough`), as one or two pairs' sum would be their own. `having` says what
+    those pairs did, e.g. "recorded action steps"."""
+    if large_enough(pairs, minimum=minimum):
+        return ""
+    return (
+        f"Shown once at least {minimum} pairs have {having}, so that no pair's can be told apart."
+    )
 
 
 # --- what the page shows -------------------------------------------------------------------
@@ -140,8 +161,11 @@ class ProgrammeReport:
     cancelled_by_mentor: int
     cancelled_by_board_member: int
     cancelled_by_others: int
-    actions_recorded: int
-    actions_completed: int
+    # Withheld (None) while fewer pairs than the minimum gave to them, and why (`actions_withheld`).
+    actions_recorded: int | None
+    actions_recorded_withheld: str
+    actions_completed: int | None
+    actions_completed_withheld: str
     surveys: list[SurveySummary]
     events: list[EventSummary]
 
@@ -209,11 +233,19 @@ def _meetings(programme: Programme) -> tuple[dict[int, list[date]], dict[str, in
 
 
 def _actions(programme: Programme) -> dict:
-    done = ActionReview.objects.filter(action=OuterRef("pk"), status=ActionStatus.DONE)
+    """The action steps recorded and those reviewed as done, with how many pairs recorded any
+    and how many reviewed any (a pair that reviewed none adds nothing to those done): one
+    query."""
+    reviews = ActionReview.objects.filter(action=OuterRef("pk"))
     return (
         ActionStep.objects.filter(match__programme=programme)
-        .annotate(done=Exists(done))
-        .aggregate(recorded=Count("pk"), completed=Count("pk", filter=Q(done=True)))
+        .annotate(done=Exists(reviews.filter(status=ActionStatus.DONE)), reviewed=Exists(reviews))
+        .aggregate(
+            recorded=Count("pk"),
+            completed=Count("pk", filter=Q(done=True)),
+            pairs_recorded=Count("match", distinct=True),
+            pairs_reviewed=Count("match", filter=Q(reviewed=True), distinct=True),
+        )
     )
 
 
@@ -306,6 +338,15 @@ def programme_report(programme: Programme, now: datetime | None = None) -> Progr
     )
     held, cancelled = _meetings(programme)
     actions = _actions(programme)
+    minimum = programme.survey_min_group_size
+    recorded_withheld = actions_withheld(
+        actions["pairs_recorded"], minimum=minimum, having="recorded action steps"
+    )
+    completed_withheld = actions_withheld(
+        actions["pairs_reviewed"],
+        minimum=minimum,
+        having="reviewed their action steps at a later meeting",
+    )
     spans = [
         (timezone.localdate(activated_at), timezone.localdate(ended_at) if ended_at else today)
         for _status, activated_at, ended_at, _reason in pairs
@@ -336,8 +377,10 @@ def programme_report(programme: Programme, now: datetime | None = None) -> Progr
         cancelled_by_mentor=cancelled["mentor"],
         cancelled_by_board_member=cancelled["board_member"],
         cancelled_by_others=cancelled["other"],
-        actions_recorded=actions["recorded"],
-        actions_completed=actions["completed"],
+        actions_recorded=None if recorded_withheld else actions["recorded"],
+        actions_recorded_withheld=recorded_withheld,
+        actions_completed=None if completed_withheld else actions["completed"],
+        actions_completed_withheld=completed_withheld,
         surveys=_surveys(programme, now),
         events=_events(programme, now),
     )

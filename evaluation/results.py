@@ -119,13 +119,20 @@ def _group(label: str, question: Question, values: list) -> Group:
     return group
 
 
+def large_enough(group: int, *, minimum: int) -> bool:
+    """The minimum group size rule: a figure drawn from what a group gave (the answers to a
+    question, or the action steps pairs recorded: `evaluation.report`) is shown only when at
+    least `minimum` gave to it, so that no one's can be told apart."""
+    return group >= minimum
+
+
 def question_result(
     question: Question, by_role: dict[str, list], *, minimum: int, roles: list[str]
 ) -> QuestionResult:
     """The result of one question from its answers by role, under the rules above."""
     everyone = [value for role in roles for value in by_role.get(role, [])]
     result = QuestionResult(question=question, answered=len(everyone))
-    if len(everyone) < minimum:
+    if not large_enough(len(everyone), minimum=minimum):
         result.withheld = (
             f"Fewer than {minimum} people answered this question, so its results are "
             "withheld to protect them."
@@ -133,7 +140,7 @@ def question_result(
         return result
     result.groups.append(_group("Everyone", question, everyone))
     if len(roles) > 1:
-        if all(len(by_role.get(role, [])) >= minimum for role in roles):
+        if all(large_enough(len(by_role.get(role, [])), minimum=minimum) for role in roles):
             result.groups += [
                 _group(Role(role).label, question, by_role.get(role, [])) for role in roles
             ]
