@@ -5,16 +5,19 @@ loudly at start-up instead of falling back silently. `make run` sets the few
 variables the embedded demo needs; production sets the rest (see README).
 """
 
+import math
 import os
 from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
+from typing import TypeVar
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
+N = TypeVar("N", int, float)
 
 
 def env(name: str, default: str = "") -> str:
@@ -32,14 +35,38 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}")
 
 
-def envint(name: str, default: int) -> int:
+def envnumber(name: str, default: N, *, minimum: N, maximum: N | None = None) -> N:
+    """A number from the environment, whole if `default` is, from `minimum` to `maximum`
+    (both included; no limit above without `maximum`). Anything else stops start-up with a
+    message naming the variable, the value and what is accepted: a zero or negative count
+    would otherwise be taken silently (no retry, a session ended at once)."""
     value = os.environ.get(name)
     if value is None or value == "":
         return default
+    kind = int if isinstance(default, int) else float
     try:
-        return int(value)
+        number = kind(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+        number = None
+    # NaN and infinity are never accepted, whatever the range.
+    if (
+        number is None
+        or not math.isfinite(number)
+        or number < minimum
+        or (maximum is not None and number > maximum)
+    ):
+        whole = "a whole number" if kind is int else "a number"
+        accepted = (
+            f"of at least {_shown(minimum)}"
+            if maximum is None
+            else f"from {_shown(minimum)} to {_shown(maximum)}"
+        )
+        raise ImproperlyConfigured(f"{name} must be {whole} {accepted}, not {value!r}")
+    return number
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
 
 
 def envlist(name: str, default: str = "") -> list[str]:
@@ -167,7 +194,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=envint("CONN_MAX_AGE", 60),
+        conn_max_age=envnumber("CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
 }
@@ -181,7 +208,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # readers go on while someone writes (WAL).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "timeout": envint("SQLITE_TIMEOUT", 20),
+            # At least a second: without waiting, a writer is told "database is locked".
+            "timeout": envnumber("SQLITE_TIMEOUT", 20, minimum=1),
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
@@ -213,16 +241,7 @@ if DATABASES["default"]["ENGINE"] == "config.postgresql" and env(
     # as a connection option, each time a connection opens; set DATABASE_RANDOM_PAGE_COST to
     # an empty value to keep the server's own (a pooler such as PgBouncer in transaction
     # mode refuses options it does not know unless told to ignore them).
-    _page_cost = env("DATABASE_RANDOM_PAGE_COST", "1.1")
-    try:
-        _cost = float(_page_cost)
-    except ValueError:
-        _cost = float("nan")
-    if not 0 < _cost < 1000:  # NaN included
-        raise ImproperlyConfigured(
-            "DATABASE_RANDOM_PAGE_COST must be a positive number under 1000 (PostgreSQL's own "
-            f"is 4), not {_page_cost!r}"
-        )
+    _cost = envnumber("DATABASE_RANDOM_PAGE_COST", 1.1, minimum=0.1, maximum=1000.0)
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = " ".join(
         filter(None, [_options.get("options", ""), f"-c random_page_cost={_cost}"])
@@ -358,7 +377,8 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Reverse mentoring")
 # Comma-separated domains whose staff may sign up themselves (e.g. example.ac.uk).
 # Empty means nobody can self-register; board members always join by invitation.
 ALLOWED_SIGNUP_DOMAINS = [domain.lower() for domain in envlist("ALLOWED_SIGNUP_DOMAINS")]
-INVITATION_EXPIRY_DAYS = envint("INVITATION_EXPIRY_DAYS", 14)
+# A year at most: a link that lets someone in should not work for ever.
+INVITATION_EXPIRY_DAYS = envnumber("INVITATION_EXPIRY_DAYS", 14, minimum=1, maximum=365)
 
 # The email outbox (accounts.outbox): a failed attempt waits BASE, then twice as long each
 # time up to MAX, and the message is given up (shown as failed, to send again from the
@@ -366,13 +386,26 @@ INVITATION_EXPIRY_DAYS = envint("INVITATION_EXPIRY_DAYS", 14)
 # died mid-send) is put back in the queue by the sweep.
 # With the defaults an email keeps trying for about three days (waits of 1, 2, 4 … minutes,
 # then every 6 hours), so a weekend without the mail server delays mail and loses none.
-OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 20)
-OUTBOX_RETRY_BASE_SECONDS = float(env("OUTBOX_RETRY_BASE_SECONDS", "60"))
-OUTBOX_RETRY_MAX_SECONDS = float(env("OUTBOX_RETRY_MAX_SECONDS", str(6 * 60 * 60)))
+# No wait of more than a week: an email held longer than that is as good as lost.
+_WEEK = 7 * 24 * 60 * 60
+# 1000 at most: the doubling wait is worked out as a float, which overflows soon after.
+OUTBOX_MAX_ATTEMPTS = envnumber("OUTBOX_MAX_ATTEMPTS", 20, minimum=1, maximum=1000)
+OUTBOX_RETRY_BASE_SECONDS = envnumber(
+    "OUTBOX_RETRY_BASE_SECONDS", 60.0, minimum=1.0, maximum=float(_WEEK)
+)
+OUTBOX_RETRY_MAX_SECONDS = envnumber(
+    "OUTBOX_RETRY_MAX_SECONDS", float(6 * 60 * 60), minimum=1.0, maximum=float(_WEEK)
+)
 # Retries sooner than this are a Celery countdown; later ones wait for the sweep, so no
-# message sits in Redis as a far-future ETA (redelivered after the visibility timeout).
-OUTBOX_COUNTDOWN_MAX_SECONDS = float(env("OUTBOX_COUNTDOWN_MAX_SECONDS", "300"))
-OUTBOX_STUCK_AFTER_SECONDS = envint("OUTBOX_STUCK_AFTER_SECONDS", 15 * 60)
+# message sits in Redis as a far-future ETA (redelivered after the visibility timeout, an
+# hour by default: hence the top). 0 leaves every retry to the sweep.
+OUTBOX_COUNTDOWN_MAX_SECONDS = envnumber(
+    "OUTBOX_COUNTDOWN_MAX_SECONDS", 300.0, minimum=0.0, maximum=3600.0
+)
+# At least a minute: sooner, an email still being sent would be queued again, and sent twice.
+OUTBOX_STUCK_AFTER_SECONDS = envnumber(
+    "OUTBOX_STUCK_AFTER_SECONDS", 15 * 60, minimum=60, maximum=_WEEK
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -412,12 +445,12 @@ if EMAIL_HOST and EMAIL_TO_CONSOLE:
     )
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = envint("EMAIL_PORT", 587)
+    EMAIL_PORT = envnumber("EMAIL_PORT", 587, minimum=1, maximum=65535)
     EMAIL_HOST_USER = env("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
-    EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+    EMAIL_TIMEOUT = envnumber("EMAIL_TIMEOUT", 20, minimum=1)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env(
@@ -435,10 +468,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # one the proxies in front add last to X-Forwarded-For, TRUSTED_PROXY_COUNT of them. Behind
 # a proxy, REMOTE_ADDR is the proxy's for everyone: ten wrong passwords from anyone would
 # stop everyone signing in for a minute. 0 when nothing is in front (the embedded mode).
-ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
+ALLAUTH_TRUSTED_PROXY_COUNT = envnumber("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1, minimum=0)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 3600)
+SECURE_HSTS_SECONDS = envnumber("SECURE_HSTS_SECONDS", 0 if DEBUG else 3600, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
@@ -446,11 +479,13 @@ SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 # Sessions end 12 hours after signing in, however active (SESSION_ABSOLUTE_HOURS), and a
 # staff account's after 30 idle minutes (SESSION_STAFF_IDLE_MINUTES): accounts.sessions.
-SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_ABSOLUTE_HOURS = envnumber("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 SESSION_ENGINE = "accounts.sessions"  # the database's, refusing a key no session could have
-SESSION_STAFF_IDLE_MINUTES = envint("SESSION_STAFF_IDLE_MINUTES", 30)
+SESSION_STAFF_IDLE_MINUTES = envnumber("SESSION_STAFF_IDLE_MINUTES", 30, minimum=1)
 # The stored session outlives the limit by an hour, so the person is told why it ended.
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", (SESSION_ABSOLUTE_HOURS + 1) * 60 * 60)
+SESSION_COOKIE_AGE = envnumber(
+    "SESSION_COOKIE_AGE", (SESSION_ABSOLUTE_HOURS + 1) * 60 * 60, minimum=60
+)
 X_FRAME_OPTIONS = "DENY"
 # Content Security Policy (django-csp) on every response, the admin included: scripts and
 # styles come only from our own static files, never inline, so injected markup can neither
@@ -496,15 +531,20 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-reminders": {
         "task": "mentoring.tasks.reminders_dispatch",
-        "schedule": timedelta(minutes=envint("REMINDERS_EVERY_MINUTES", 5)),
+        # An hour at most: the office is told a reminder goes when the reminders next run.
+        "schedule": timedelta(
+            minutes=envnumber("REMINDERS_EVERY_MINUTES", 5, minimum=1, maximum=60)
+        ),
     },
-    # A closed survey's response rate counts those it asked when it closed (README, Using it).
+    # A closed survey's response rate counts those it asked when it closed
+    # (docs/programme-office-guide.md, Opening and closing a survey).
     "count-closed-surveys-invited": {
         "task": "evaluation.tasks.surveys_count_invited",
         "schedule": timedelta(minutes=1),
     },
-    # Answers wait sealed until their survey closes, then open in one shuffled batch (README,
-    # How survey answers stay anonymous); reading the results opens them at once too.
+    # Answers wait sealed until their survey closes, then open in one shuffled batch
+    # (docs/programme-office-guide.md, How answers stay anonymous); reading the results opens
+    # them at once too.
     "open-closed-surveys-ballots": {
         "task": "evaluation.tasks.closed_ballots_open",
         "schedule": timedelta(minutes=5),
@@ -513,7 +553,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.sessions_clear_expired",
         "schedule": timedelta(hours=6),
     },
-    # Each programme's retention period for what ended pairs wrote (README, Personal data).
+    # Each programme's retention period for what ended pairs wrote
+    # (docs/programme-office-guide.md, Personal data).
     "delete-old-pair-notes": {
         "task": "mentoring.tasks.notes_apply_retention",
         "schedule": timedelta(hours=24),

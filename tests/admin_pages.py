@@ -6,7 +6,8 @@ the office's pages and lists more than one module opens (`change_url`, `decide_u
 `APPLICATIONS`, `PEOPLE`, `TRAIL`), reading a changelist's rows and messages and a page's
 words (`words`, `words_at`), what the audit trail (`trail_of`) and the outbox
 (`outbox_outcome`) hold, and a group message sent once the office's session has ended
-(`group_message_sent_after_31_idle_minutes`)."""
+(`group_message_sent_after_31_idle_minutes`); a staff member given only some permissions
+(`staff_who_may`), and the coordinator's start page's figures (`attention`)."""
 
 import html
 import re
@@ -15,6 +16,7 @@ from html.parser import HTMLParser
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -30,6 +32,7 @@ from tests.factories import (
     BriefedBoardMemberFactory,
     MentorFactory,
     ProgrammeFactory,
+    UserFactory,
     totp_code,
 )
 
@@ -319,3 +322,49 @@ def choose_and_confirm(client: Client, changelist: str, action: str, *objects, *
     chosen = {"action": action, "_selected_action": [obj.pk for obj in objects]}
     page = client.post(changelist, chosen)
     return client.post(changelist, {**chosen, **confirmed(page)}, **kw)
+
+
+def staff_who_may(*codenames: str):
+    """A staff member with an authenticator, given only the permissions named."""
+    person = UserFactory(full_name="Sam Staff", is_staff=True)
+    TOTP.activate(person, generate_totp_secret())
+    person.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return person
+
+
+class AttentionTable(HTMLParser):
+    """The start page's figures as {label: (count, link)}."""
+
+    def __init__(self):
+        super().__init__()
+        self.items, self._in, self._href, self._label, self._cell = {}, False, None, "", None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section" and attrs.get("id") == "attention":
+            self._in = True
+        elif self._in and tag == "a" and self._cell == "th":
+            self._href = attrs["href"]
+        elif self._in and tag in ("th", "td"):
+            self._cell = tag
+
+    def handle_data(self, data):
+        if self._in and self._cell == "th" and self._href:
+            self._label += data
+        elif self._in and self._cell == "td" and self._label:
+            self.items[" ".join(self._label.split())] = (int(data.strip()), self._href)
+            self._label, self._href = "", None
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self._cell = None
+        elif tag == "section":
+            self._in = False
+
+
+def attention(response) -> dict[str, tuple[int, str]]:
+    """The start page's figures of what needs attention, as {label: (count, link)}."""
+    assert response.status_code == 200
+    table = AttentionTable()
+    table.feed(response.content.decode())
+    return table.items

@@ -1,8 +1,13 @@
 """Sending an application as the browser does: the form posted with "Submit application",
 then "Yes, send my application" on the page that names who will be emailed; and the answers
-of a colleague who may take part (`application_answers`)."""
+of a colleague who may take part (`application_answers`); the application page's address
+(`apply_url`); what the navigation, the programme page and the dashboard offer
+(`APPLY_LINK`, `APPLY_BUTTON`, `dashboard_page`, `programme_page`, `page_seen_by`), and
+the queries of a refusal on /apply/ (`REFUSAL_QUERIES`)."""
 
 import re
+
+from django.urls import reverse
 
 from tests.factories import STATEMENT, GradeFactory
 
@@ -40,3 +45,35 @@ def sent(client, url: str, data: dict, **kwargs):
     if shown is None:  # refused: the form again, with what to fix
         return response
     return client.post(url, {"send": "yes", "shown": shown.group(1)}, **kwargs)
+
+
+def apply_url(programme=None):
+    """The application page's address, for `programme` when one is given."""
+    return reverse("apply") + (f"?programme={programme.slug}" if programme else "")
+
+
+APPLY_LINK = "Apply</a>"  # the navigation's link
+APPLY_BUTTON = "Apply to be a reverse mentor"  # the programme page's and the dashboard's
+
+
+def page_seen_by(client, person, url: str) -> str:
+    """The markup of the page at `url`, as `person`, signed in, is shown it."""
+    client.force_login(person)
+    return client.get(url).content.decode()
+
+
+def dashboard_page(client, person) -> str:
+    """The dashboard's markup, as `person` is shown it."""
+    return page_seen_by(client, person, reverse("dashboard"))
+
+
+def programme_page(client, person, programme) -> str:
+    """`programme`'s page's markup, as `person` is shown it."""
+    return page_seen_by(client, person, reverse("programme_detail", args=[programme.slug]))
+
+
+# The queries of /apply/ refusing someone on the board at another address of theirs:
+# 1 session, 2 user, 3 the programme, 4 whether a coordinator, 5 her own board places, 6 the
+# board places that reach her mailboxes (mentoring.selectors.mailboxes), 7 the navigation's
+# facts: the page is drawn from what the refusal found, not read again.
+REFUSAL_QUERIES = 7

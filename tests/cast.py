@@ -161,6 +161,15 @@ SIGN_UP = {
     "job_title": "Technician",
     "department": "Estates",
 }
+# What Amara, new here, types on the sign-up page.
+AMARA_SIGN_UP = {
+    "full_name": "Amara Okafor",
+    "email": "amara@example.org",
+    "password1": "a-long-and-unusual-passphrase",
+    "password2": "a-long-and-unusual-passphrase",
+    "job_title": "Research technician",
+    "department": "Life Sciences",
+}
 
 
 def a_proposal(cast: Cast, mentor: str, member: str) -> Match:

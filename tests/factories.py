@@ -13,6 +13,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.utils import timezone
 
+from accounts.mail import send_templated_mail
 from accounts.models import Invitation, OutboxMessage, OutboxStatus, User
 from accounts.services import coordinator_grant
 from accounts.tokens import hash_token
@@ -558,3 +559,12 @@ def draft_with_an_open_survey() -> Programme:
     )
     QuestionFactory(survey=SurveyFactory(programme=draft, title="Starting out"))
     return draft
+
+
+def an_email(to="provost@example.org"):
+    """An email sent through the outbox to `to`: a board member told they were added."""
+    return send_templated_mail(
+        "mentoring/email/board_member_added",
+        to=to,
+        context={"member": {"email": to}, "programme": {"name": "2026/27 pilot"}},
+    )

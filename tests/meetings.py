@@ -1,10 +1,44 @@
-"""Logging a meeting, as a test needs it: through the service, held for an hour with nothing
-else said unless the test says it (`meeting_logged`), or as the log form's browser sends it
+"""Booking and logging a meeting, as a test needs it: a time proposed as the meeting form's
+browser sends it (`proposal_answers`, `book_anyway`), a day so many days from today
+(`in_days`); a meeting logged through the service, held for an hour with nothing else said
+unless the test says it (`meeting_logged`), or as the log form's browser sends it
 (`log_answers`)."""
+
+import re
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import Meeting
 from mentoring.services.meetings import meeting_log
+from tests.pages import page_html
+
+ROOM = "Room 2.14, Main Building"
+
+
+def in_days(days: int) -> date:
+    """Today in the programme's time zone, moved on by `days` days."""
+    return timezone.localdate() + timedelta(days=days)
+
+
+def proposal_answers(day, start="10:00", end="11:00", **extra) -> dict:
+    """The meeting form as the browser sends it: `day` from `start` to `end` in ROOM."""
+    return {
+        "day": day.isoformat(),
+        "start": start,
+        "end": end,
+        "location": ROOM,
+        "online_url": "",
+        **extra,
+    }
+
+
+def book_anyway(response, data: dict) -> dict:
+    """`data` again with "Propose it anyway" ticked, as the page that showed the warnings
+    sends it back."""
+    warned = re.search(r'name="warned" value="([^"]+)"', page_html(response)).group(1)
+    return data | {"confirm": "on", "warned": warned}
 
 
 def meeting_logged(meeting: Meeting, by: User, **changes) -> Meeting:

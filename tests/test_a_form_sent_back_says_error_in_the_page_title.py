@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.accounts.test_signup import SIGNUP
+from tests.cast import AMARA_SIGN_UP
 from tests.evaluation.test_answering_surveys import check, survey, url  # noqa: F401
 from tests.factories import MeetingFactory, agree_ground_rules
 from tests.meetings import log_answers
@@ -34,7 +34,7 @@ def maya(client, cast):
 
 def test_sign_up_refused_says_error_in_the_title(client):
     fresh = client.get(reverse("account_signup"))
-    refused = client.post(reverse("account_signup"), {**SIGNUP, "email": "amara@gmail.com"})
+    refused = client.post(reverse("account_signup"), {**AMARA_SIGN_UP, "email": "amara@gmail.com"})
 
     assert SUMMARY in refused.content.decode()
     assert title(refused) == f"Error: {title(fresh)}"

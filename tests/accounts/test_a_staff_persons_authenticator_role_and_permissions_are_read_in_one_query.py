@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.access import staff_facts_read
 from accounts.models import COORDINATORS_GROUP, User, coordinators_group
-from tests.accounts.test_admin_app_list_draws_as_django_does import staff_who_may
+from tests.admin_pages import staff_who_may
 from tests.cast import switch_off
 from tests.factories import UserFactory
 

@@ -64,6 +64,7 @@ from tests.factories import (
     RegistrationFactory,
     SurveyFactory,
 )
+from tests.pages import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -342,8 +343,6 @@ def test_the_report_programme_health_and_match_board_still_work(client, history)
 
 
 def test_the_report_counts_the_same_pairs_and_meetings_after_deletion(client, history):
-    from tests.evaluation.test_programme_report import table_rows
-
     client.force_login(history.coordinator)
     url = reverse("programme_report", args=[history.programme.slug])
 

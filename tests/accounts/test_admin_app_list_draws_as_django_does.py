@@ -6,15 +6,13 @@ superuser, a staff member who may see two lists only, and one who may see none."
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
-from django.contrib.auth.models import Permission
 from django.template import engines
 from django.template.loader import get_template
 from django.urls import reverse
 
+from tests.admin_pages import staff_who_may
 from tests.cast import sign_in_as
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +28,6 @@ def djangos(name: str):
 DJANGOS_APP_LIST = djangos("app_list.html")
 # Its list drawn by the project's app_list.html, itself held to Django's below.
 DJANGOS_NAV_SIDEBAR = djangos("nav_sidebar.html")
-
-
-def staff_who_may(*codenames: str):
-    """A staff member with an authenticator, given only the permissions named."""
-    person = UserFactory(full_name="Sam Staff", is_staff=True)
-    TOTP.activate(person, generate_totp_secret())
-    person.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return person
 
 
 @pytest.fixture(params=["coordinator", "superuser", "staff_seeing_two_lists"])

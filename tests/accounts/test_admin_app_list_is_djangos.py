@@ -10,7 +10,7 @@ from django.contrib.admin import AdminSite
 from django.test import RequestFactory
 from django.urls import get_script_prefix, set_script_prefix
 
-from tests.accounts.test_admin_app_list_draws_as_django_does import staff_who_may
+from tests.admin_pages import staff_who_may
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_sweep, send_one
-from tests.accounts.test_outbox import an_email
+from tests.factories import an_email
 
 pytestmark = pytest.mark.django_db
 

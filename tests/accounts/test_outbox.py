@@ -13,23 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from accounts.mail import send_templated_mail
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_send, outbox_sweep, retry_delay, send_one
 from accounts.services import invitation_create
 from config.celery import app
 from mentoring.models import Registration
-from tests.factories import EventFactory, MentorApplicationFactory
+from tests.factories import EventFactory, MentorApplicationFactory, an_email
 
 pytestmark = pytest.mark.django_db
-
-
-def an_email(to="provost@example.org"):
-    return send_templated_mail(
-        "mentoring/email/board_member_added",
-        to=to,
-        context={"member": {"email": to}, "programme": {"name": "2026/27 pilot"}},
-    )
 
 
 @pytest.fixture

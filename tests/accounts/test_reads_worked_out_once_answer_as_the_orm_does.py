@@ -42,6 +42,7 @@ from tests.factories import (
     SurveyFactory,
     agree_ground_rules,
 )
+from tests.query_counts import loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -116,17 +117,6 @@ def test_the_sides_a_survey_asks_are_the_orms_for_everyone(cast, role):
 def _side_by_the_orm(profiles, pairs, *, since: str) -> audience.Side | None:
     rows = profiles.annotate(**audience.pair_facts(pairs)).values_list("until", since, "first")
     return audience.Side(*rows[0]) if rows else None
-
-
-def loaded(instance) -> dict:
-    """What a model instance holds: its fields and annotations, and what was read with it
-    (select_related), the same way down."""
-    held = {name: value for name, value in vars(instance).items() if name != "_state"}
-    held["read with it"] = {
-        name: loaded(related) if related is not None else None
-        for name, related in instance._state.fields_cache.items()
-    }
-    return held
 
 
 @pytest.mark.parametrize("summary", [False, True], ids=["pair page", "summary"])

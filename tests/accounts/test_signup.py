@@ -7,21 +7,12 @@ from allauth.account.utils import user_pk_to_url_str
 from django.urls import reverse
 
 from accounts.models import User
-from tests.cast import sign_in_as
+from tests.cast import AMARA_SIGN_UP, sign_in_as
 from tests.factories import PASSWORD, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 make_token = default_token_generator.make_token
-
-SIGNUP = {
-    "full_name": "Amara Okafor",
-    "email": "amara@example.org",
-    "password1": "a-long-and-unusual-passphrase",
-    "password2": "a-long-and-unusual-passphrase",
-    "job_title": "Research technician",
-    "department": "Life Sciences",
-}
 
 
 def confirmation_link(mail):
@@ -31,7 +22,7 @@ def confirmation_link(mail):
 # allauth's email goes to the outbox and leaves once the request's transaction commits.
 @pytest.mark.django_db(transaction=True)
 def test_a_staff_member_signs_up_and_is_asked_to_confirm_their_email(client, mailoutbox):
-    response = client.post(reverse("account_signup"), SIGNUP, follow=True)
+    response = client.post(reverse("account_signup"), AMARA_SIGN_UP, follow=True)
 
     user = User.objects.get(email="amara@example.org")
     assert user.full_name == "Amara Okafor"
@@ -45,12 +36,12 @@ def test_a_staff_member_signs_up_and_is_asked_to_confirm_their_email(client, mai
 # allauth's email goes to the outbox and leaves once the request's transaction commits.
 @pytest.mark.django_db(transaction=True)
 def test_confirming_the_email_lets_the_staff_member_sign_in(client, mailoutbox):
-    client.post(reverse("account_signup"), SIGNUP)
+    client.post(reverse("account_signup"), AMARA_SIGN_UP)
     client.post(confirmation_link(mailoutbox[0]))
 
     response = client.post(
         reverse("account_login"),
-        {"login": "amara@example.org", "password": SIGNUP["password1"]},
+        {"login": "amara@example.org", "password": AMARA_SIGN_UP["password1"]},
         follow=True,
     )
 
@@ -59,7 +50,7 @@ def test_confirming_the_email_lets_the_staff_member_sign_in(client, mailoutbox):
 
 
 def test_a_sign_up_from_another_domain_is_refused_with_a_reason(client, mailoutbox):
-    response = client.post(reverse("account_signup"), {**SIGNUP, "email": "amara@gmail.com"})
+    response = client.post(reverse("account_signup"), {**AMARA_SIGN_UP, "email": "amara@gmail.com"})
 
     assert response.status_code == 200
     assert "ending in @example.org" in response.content.decode()
@@ -69,7 +60,7 @@ def test_a_sign_up_from_another_domain_is_refused_with_a_reason(client, mailoutb
 
 
 def test_a_refused_address_does_not_repeat_the_rule_said_beside_the_field(client):
-    page = client.post(reverse("account_signup"), {**SIGNUP, "email": "amara@gmail.com"})
+    page = client.post(reverse("account_signup"), {**AMARA_SIGN_UP, "email": "amara@gmail.com"})
 
     page = page.content.decode()
     assert "Accounts are for staff email addresses ending in @example.org." in page
@@ -79,7 +70,7 @@ def test_a_refused_address_does_not_repeat_the_rule_said_beside_the_field(client
 def test_after_signing_up_the_email_sent_is_said_once_with_the_office_to_write_to(client, settings):
     settings.PROGRAMME_OFFICE_EMAIL = "office@example.org"
 
-    page = client.post(reverse("account_signup"), SIGNUP, follow=True).content.decode()
+    page = client.post(reverse("account_signup"), AMARA_SIGN_UP, follow=True).content.decode()
 
     assert page.count("Confirmation email sent to amara@example.org.") == 1
     assert "We have sent" not in page
@@ -90,13 +81,13 @@ def test_after_signing_up_the_email_sent_is_said_once_with_the_office_to_write_t
 
 def test_sign_up_is_closed_when_no_domain_is_allowed(client, settings):
     settings.ALLOWED_SIGNUP_DOMAINS = []
-    response = client.post(reverse("account_signup"), SIGNUP)
+    response = client.post(reverse("account_signup"), AMARA_SIGN_UP)
     assert "Sign up closed" in response.content.decode()
     assert not User.objects.exists()
 
 
 def test_a_weak_password_is_refused_and_nothing_is_created(client):
-    data = {**SIGNUP, "password1": "password", "password2": "password"}
+    data = {**AMARA_SIGN_UP, "password1": "password", "password2": "password"}
     response = client.post(reverse("account_signup"), data)
 
     assert "This password is too common" in response.content.decode()

@@ -7,7 +7,7 @@ import pytest
 from crispy_forms.helper import FormHelper
 from django.template import Context, Template
 
-from tests.config.test_form_fields_draw_as_crispy_bootstrap5_would import (
+from tests.form_fields import (
     BAD,
     GOOD,
     Everything,

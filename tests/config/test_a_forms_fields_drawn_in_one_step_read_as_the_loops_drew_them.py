@@ -9,7 +9,7 @@ from django.template import Context, Template
 
 from mentoring.forms.profile import AccountDetailsForm, NudgesForm
 from mentoring.selectors import parts_of
-from tests.config.test_form_fields_draw_as_crispy_bootstrap5_would import BAD, GOOD, Everything
+from tests.form_fields import BAD, GOOD, Everything
 
 LOOPS = Template(
     "{% for field in form.hidden_fields %}{{ field }}{% endfor %}\n"

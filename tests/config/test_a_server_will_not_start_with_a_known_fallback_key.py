@@ -6,7 +6,7 @@ import secrets
 
 import pytest
 
-from tests.config.test_a_server_will_not_start_with_a_known_key_or_without_what_emails_need import (
+from tests.production import (
     COMPLETE,
     start_web_server,
 )

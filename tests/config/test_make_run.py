@@ -1,24 +1,11 @@
 """`make run` serves on PORT (default 8000), and the links in its emails follow it."""
 
-import os
 import re
-import subprocess
 from pathlib import Path
 
+from tests.production import dry_run
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def dry_run(**env) -> str:
-    """The commands `make run` would run (`-n`), the install step taken as done (`-o`)."""
-    environment = {key: value for key, value in os.environ.items() if key != "PORT"}
-    return subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "run"],
-        cwd=ROOT,
-        env={**environment, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def test_make_run_serves_on_8000_by_default():

@@ -11,9 +11,9 @@ from django.contrib.sessions.models import Session  # noqa: E402
 from django.db import OperationalError  # noqa: E402
 
 from config.management.commands import run_periodic  # noqa: E402
-from tests.config.test_run_periodic_keeps_its_schedule_across_restarts import (  # noqa: E402
-    _serve_for,
+from tests.production import (  # noqa: E402
     only_the_daily_tasks,  # noqa: F401
+    serve_for,
 )
 
 
@@ -51,6 +51,6 @@ def test_run_periodic_keeps_running_when_its_schedule_cannot_be_written_once(
             expire_date=timezone.now() + timedelta(hours=1),
         )
         # Served for two days: the session expiring after the first hour is cleared the next day.
-        _serve_for(48, traveller)
+        serve_for(48, traveller)
 
     assert not Session.objects.filter(session_key="expired-later").exists()

@@ -7,23 +7,10 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings import envbool, envint, envlist
+from config.settings import envbool, envlist, envnumber
+from tests.production import PRODUCTION_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
-
-PRODUCTION_ENV = {
-    "SECRET_KEY": "a" * 20 + "production-secret-key-with-enough-entropy-0123456789",
-    "DEBUG": "0",
-    "FIELD_ENCRYPTION_KEYS": "BYclrqxVBiGaRxWMv4dfcqzSA36b2NAB2knlyl-po4g=",
-    "ALLOWED_HOSTS": "mentoring.example.org",
-    "SECURE_HSTS_SECONDS": "31536000",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
-    "SECURE_HSTS_PRELOAD": "1",
-    # What its emails need (config/startup.py).
-    "SITE_URL": "https://mentoring.example.org",
-    "EMAIL_HOST": "smtp.example.org",
-    "DEFAULT_FROM_EMAIL": "Reverse mentoring <mentoring@example.org>",
-}
 
 
 @pytest.mark.parametrize(
@@ -40,10 +27,10 @@ def test_envbool_fails_loudly_on_a_bad_value(monkeypatch):
         envbool("FLAG", False)
 
 
-def test_envint_fails_loudly_on_a_bad_value(monkeypatch):
+def test_envnumber_fails_loudly_on_a_bad_value(monkeypatch):
     monkeypatch.setenv("COUNT", "ten")
-    with pytest.raises(ImproperlyConfigured, match="COUNT must be an integer"):
-        envint("COUNT", 1)
+    with pytest.raises(ImproperlyConfigured, match="COUNT must be a whole number"):
+        envnumber("COUNT", 1, minimum=1)
 
 
 def test_envlist_splits_and_trims(monkeypatch):
@@ -189,7 +176,7 @@ def test_a_page_cost_that_is_not_a_positive_number_is_refused(value):
         timeout=120,
     )
     assert result.returncode != 0
-    assert "DATABASE_RANDOM_PAGE_COST must be a positive number" in result.stderr
+    assert "DATABASE_RANDOM_PAGE_COST must be a number from 0.1 to 1000" in result.stderr
 
 
 @pytest.mark.django_db

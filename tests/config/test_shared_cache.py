@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.config.test_make_run import dry_run
-from tests.config.test_settings import PRODUCTION_ENV
+from tests.production import PRODUCTION_ENV, dry_run
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the environment may hold that would choose a cache or a mode for the child process.

@@ -140,9 +140,15 @@ def test_a_meeting_the_partner_moved_and_the_person_drops(page, cast, mailoutbox
     sign_in(page, cast.mentor.email, PASSWORD)
     page.goto(reverse("meeting_detail", args=[booked.pk]))
     expect(page.get_by_role("button", name="Accept this time")).to_be_visible()
-    expect(page.get_by_role("link", name="Drop this proposal")).to_be_visible()
+    # The booked time no longer stands: turning the new one down cancels the meeting.
+    expect(page.get_by_role("main")).to_contain_text(
+        "Bola moved this meeting from "
+        f"{timezone.localtime(booked.starts_at):%A %-d %B, %H:%M}. The earlier time no "
+        "longer stands."
+    )
+    expect(page.get_by_role("link", name="Cancel the meeting")).to_be_visible()
     check_both_widths(page)
-    _cancel_by_keyboard(page, booked, "Drop this proposal")
+    _cancel_by_keyboard(page, booked, "Cancel the meeting")
     booked.refresh_from_db()
     assert booked.status == MeetingStatus.DROPPED
 

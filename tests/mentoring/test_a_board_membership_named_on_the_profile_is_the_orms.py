@@ -10,8 +10,8 @@ from matching.models import MatchingSettings
 from matching.scoring import Weight
 from mentoring import access
 from mentoring.models.mentees import themes_needed
-from tests.accounts.test_reads_worked_out_once_answer_as_the_orm_does import loaded
 from tests.factories import BoardMemberFactory, ProgrammeFactory
+from tests.query_counts import loaded
 
 pytestmark = pytest.mark.django_db
 

@@ -17,15 +17,15 @@ from mentoring.approval import addresses_of, board_place_addresses, is_own_addre
 from mentoring.selectors.mailboxes import board_places_at_own_mailbox, on_a_board_at_mailbox_of
 from mentoring.services.decisions import applications_on_the_board
 from tests.admin_pages import words
-from tests.factories import BoardMemberFactory, MentorApplicationFactory, UserFactory
-from tests.mentoring.test_apply import apply_url
-from tests.mentoring.test_someone_on_the_board_at_another_address_is_not_offered_apply import (
+from tests.applying import (
     APPLY_BUTTON,
     APPLY_LINK,
     REFUSAL_QUERIES,
-    dashboard,
+    apply_url,
+    dashboard_page,
     programme_page,
 )
+from tests.factories import BoardMemberFactory, MentorApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_apply_refuses_her(client, cast, priya, on_the_board, django_assert_num_
 
 
 def test_the_navigation_offers_her_no_apply(client, cast, priya, on_the_board):
-    assert APPLY_LINK not in dashboard(client, priya)
+    assert APPLY_LINK not in dashboard_page(client, priya)
 
 
 def test_the_programme_page_says_why(client, cast, priya, on_the_board):
@@ -71,11 +71,11 @@ def test_the_programme_page_says_why(client, cast, priya, on_the_board):
 def test_the_second_account_adding_her_alias_later_takes_apply_away(client, cast, priya):
     second = UserFactory(full_name="Priya Patel", email="priya.p@home.example.net")
     BoardMemberFactory(programme=cast.programme, user=second)
-    assert APPLY_LINK in dashboard(client, priya)  # her navigation's facts kept
+    assert APPLY_LINK in dashboard_page(client, priya)  # her navigation's facts kept
 
     EmailAddress.objects.create(user=second, email="priya+board@example.org")
 
-    assert APPLY_LINK not in dashboard(client, priya)
+    assert APPLY_LINK not in dashboard_page(client, priya)
 
 
 # --- the three readings agree ---------------------------------------------------------------

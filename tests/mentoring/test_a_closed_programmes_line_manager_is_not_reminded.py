@@ -45,6 +45,6 @@ def test_a_reminder_waiting_when_the_programme_closes_does_not_ask_the_line_mana
     assert [m.to for m in mailoutbox if "lee.manger@example.org" in m.to] == []
 
 
-from tests.config.test_run_periodic_keeps_its_schedule_across_restarts import (  # noqa: E402
+from tests.production import (  # noqa: E402
     only_the_daily_tasks,  # noqa: F401
 )

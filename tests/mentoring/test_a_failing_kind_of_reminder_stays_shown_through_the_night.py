@@ -66,6 +66,6 @@ def test_mail_status_check_still_fails_in_the_night_for_a_kind_that_fails_by_day
     assert f'"{REGISTRY["window_open"].label}" failing since' in out.getvalue()
 
 
-from tests.config.test_run_periodic_keeps_its_schedule_across_restarts import (  # noqa: E402
+from tests.production import (  # noqa: E402
     only_the_daily_tasks,  # noqa: F401
 )

@@ -13,9 +13,8 @@ from accounts.services import account_delete
 from mentoring.models import ApplicationStatus, LineManagerRequest
 from mentoring.services.applications import application_submit, application_withdraw
 from mentoring.services.decisions import application_decide, application_decision_problem
-from tests.applying import application_answers
+from tests.applying import application_answers, apply_url
 from tests.factories import DraftApplicationFactory, application_from, line_manager_emailed
-from tests.mentoring.test_apply import apply_url
 from tests.winter import LONDON
 
 pytestmark = pytest.mark.django_db

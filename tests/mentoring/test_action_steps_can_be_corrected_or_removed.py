@@ -25,7 +25,7 @@ from tests.factories import (
     agree_ground_rules,
 )
 from tests.meetings import log_answers, meeting_logged
-from tests.mentoring.test_meetings import _page
+from tests.pages import page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -89,10 +89,10 @@ def test_a_new_step_due_before_the_meeting_is_refused_with_the_rule_beside_it(ma
     url = reverse("meeting_log", args=[meeting.pk])
     day = f"{meeting.day:%-d %B %Y}"
 
-    assert f"On or after {day}, the day of the meeting, and in 2100 at the latest." in _page(
+    assert f"On or after {day}, the day of the meeting, and in 2100 at the latest." in page_html(
         maya.get(url)
     )
-    page = _page(
+    page = page_html(
         maya.post(url, log_answers(actions=[("Read the survey", "board_member", LONG_AGO)]))
     )
 
@@ -118,7 +118,7 @@ def test_the_service_refuses_a_step_due_before_the_meeting(cast, meeting):
 def test_the_partner_corrects_a_step_agreed_at_the_meeting(cast, bola, logged):
     step = ActionStep.objects.get()
     url = reverse("meeting_log", args=[logged.pk])
-    page = _page(bola.get(url))
+    page = page_html(bola.get(url))
     assert "Action steps agreed at this meeting" in page
     assert f'name="step-{step.pk}-text" value="Read the staff survey"' in page
     later = logged.day + timedelta(days=30)
@@ -144,7 +144,7 @@ def test_a_correction_due_before_the_meeting_is_refused_and_nothing_is_saved(cas
     step = ActionStep.objects.get()
     url = reverse("meeting_log", args=[logged.pk])
 
-    page = _page(
+    page = page_html(
         bola.post(
             url,
             log_answers(minutes="50", note="Bola's notes")
@@ -182,7 +182,7 @@ def test_a_step_reviewed_at_a_later_meeting_is_corrected_but_not_removed(cast, m
     ActionReview.objects.create(action=step, meeting=later, status="done", reviewed_by=cast.mentor)
     url = reverse("meeting_log", args=[logged.pk])
 
-    page = _page(maya.get(url))
+    page = page_html(maya.get(url))
 
     assert f'name="step-{step.pk}-remove"' not in page
     assert "Reviewed at a later meeting, so it stays; you can still correct it." in page
@@ -207,10 +207,10 @@ def test_only_the_steps_agreed_at_this_meeting_are_corrected_here(cast, logged):
 def test_a_correction_of_a_step_the_partner_removed_meanwhile_is_refused(cast, maya, bola, logged):
     step = ActionStep.objects.get()
     url = reverse("meeting_log", args=[logged.pk])
-    seen = re.search(r'name="log_stamp" value="([^"]*)"', _page(bola.get(url))).group(1)
+    seen = re.search(r'name="log_stamp" value="([^"]*)"', page_html(bola.get(url))).group(1)
     maya.post(url, log_answers(minutes="50") | _step(step, remove=True) | {"log_stamp": seen})
 
-    page = _page(
+    page = page_html(
         bola.post(
             url, log_answers(minutes="50") | _step(step, text="Read it twice") | {"log_stamp": seen}
         )
@@ -246,7 +246,7 @@ def test_an_emptied_correction_with_a_bad_date_says_each_error_once_and_keeps_wh
     no_text = "Say what will be done, or tick “Remove this action step”."
     too_early = f"Choose a due date on or after the day of the meeting, {logged.day:%-d %B %Y}."
 
-    page = _page(
+    page = page_html(
         bola.post(
             reverse("meeting_log", args=[logged.pk]),
             log_answers(minutes="50") | _step(step, text="", due_on=LONG_AGO, needs="Ask HR first"),
@@ -268,7 +268,7 @@ def test_an_emptied_correction_with_a_bad_date_says_each_error_once_and_keeps_wh
 def test_a_correction_refused_for_its_date_keeps_the_new_text(cast, bola, logged):
     step = ActionStep.objects.get()
 
-    page = _page(
+    page = page_html(
         bola.post(
             reverse("meeting_log", args=[logged.pk]),
             log_answers(minutes="50") | _step(step, text="Read it twice", due_on=LONG_AGO),
@@ -285,7 +285,7 @@ def test_a_step_kept_for_its_history_and_emptied_is_asked_for_its_text_once(cast
     later = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
     ActionReview.objects.create(action=step, meeting=later, status="done", reviewed_by=cast.mentor)
 
-    page = _page(
+    page = page_html(
         maya.post(
             reverse("meeting_log", args=[logged.pk]),
             log_answers(minutes="50") | _step(step, text=""),
@@ -302,7 +302,7 @@ def test_a_step_ticked_for_removal_comes_back_ticked_when_another_answer_is_miss
 ):
     step = ActionStep.objects.get()
 
-    page = _page(
+    page = page_html(
         bola.post(
             reverse("meeting_log", args=[logged.pk]),
             log_answers(minutes="") | _step(step, remove=True, text="Typed", due_on=LONG_AGO),

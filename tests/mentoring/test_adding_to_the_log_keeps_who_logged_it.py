@@ -11,7 +11,7 @@ from django.utils import timezone
 from mentoring.models import Meeting
 from tests.factories import MeetingFactory, agree_ground_rules
 from tests.meetings import log_answers
-from tests.mentoring.test_meetings import _page
+from tests.pages import page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_the_partner_adding_notes_leaves_who_logged_it(cast, maya, bola, held):
     log_url = reverse("meeting_log", args=[held.pk])
     maya.post(log_url, log_answers(minutes="50", note="Maya's notes"))
 
-    page = _page(bola.get(log_url))
+    page = page_html(bola.get(log_url))
     bola.post(log_url, log_answers(minutes="50", note="Bola's notes") | {"log_stamp": _stamp(page)})
 
     held.refresh_from_db()
@@ -38,16 +38,16 @@ def test_the_partner_adding_notes_leaves_who_logged_it(cast, maya, bola, held):
     assert held.last_changed_by == cast.board_member
     detail = reverse("meeting_detail", args=[held.pk])
     today = f"{timezone.localdate():%-d %B %Y}"
-    assert f"Held, 50 minutes. Logged by Maya Mentor. Last changed by you on {today}." in _page(
+    assert f"Held, 50 minutes. Logged by Maya Mentor. Last changed by you on {today}." in page_html(
         bola.get(detail)
     )
-    assert f"Logged by you. Last changed by Bola Board on {today}." in _page(maya.get(detail))
+    assert f"Logged by you. Last changed by Bola Board on {today}." in page_html(maya.get(detail))
 
 
 def test_a_log_saved_once_names_no_change(cast, maya, held):
     maya.post(reverse("meeting_log", args=[held.pk]), log_answers(minutes="50"))
 
-    page = _page(maya.get(reverse("meeting_detail", args=[held.pk])))
+    page = page_html(maya.get(reverse("meeting_detail", args=[held.pk])))
 
     assert "Held, 50 minutes. Logged by you.</p>" in page
     assert "Last changed" not in page
@@ -56,10 +56,12 @@ def test_a_log_saved_once_names_no_change(cast, maya, held):
 def test_a_correction_from_a_page_built_before_the_last_change_is_refused(cast, maya, bola, held):
     log_url = reverse("meeting_log", args=[held.pk])
     maya.post(log_url, log_answers(minutes="50"))
-    stale = _stamp(_page(bola.get(log_url)))
-    maya.post(log_url, log_answers(minutes="45") | {"log_stamp": _stamp(_page(maya.get(log_url)))})
+    stale = _stamp(page_html(bola.get(log_url)))
+    maya.post(
+        log_url, log_answers(minutes="45") | {"log_stamp": _stamp(page_html(maya.get(log_url)))}
+    )
 
     response = bola.post(log_url, log_answers(minutes="60") | {"log_stamp": stale})
 
-    assert "saved meanwhile" in _page(response)
+    assert "saved meanwhile" in page_html(response)
     assert Meeting.objects.get(pk=held.pk).actual_minutes == 45

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from mentoring.models.meetings import action_overdue
 from tests.factories import ActionStepFactory, HeldMeetingFactory, agree_ground_rules
-from tests.mentoring.test_match_view import page_text
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

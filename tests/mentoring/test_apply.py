@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from mentoring.eligibility import REASONS
 from mentoring.models import ApplicationStatus, MentorApplication, ProgrammeStatus
-from tests.applying import application_answers, sent
+from tests.applying import application_answers, apply_url, sent
 from tests.cast import from_the_cast
 from tests.factories import (
     DraftApplicationFactory,
@@ -24,10 +24,6 @@ applicant = from_the_cast("outsider")  # signed-up staff, in no programme yet
 def new_applications(cast):
     """Every application but the cast's mentors' own."""
     return MentorApplication.objects.exclude(applicant__in=[cast.mentor, cast.other_mentor])
-
-
-def apply_url(programme=None):
-    return reverse("apply") + (f"?programme={programme.slug}" if programme else "")
 
 
 def test_anonymous_visitors_are_asked_to_sign_in(client, programme):
@@ -53,11 +49,14 @@ def test_a_coordinator_is_told_they_cannot_apply(client, cast, programme):
     assert not new_applications(cast).exists()
 
 
-def test_apply_is_404_without_a_running_programme(client, applicant, programme):
+def test_apply_says_so_without_a_running_programme(client, applicant, programme):
+    # More in test_apply_says_when_no_programme_takes_applications.py.
     programme.status, programme.recruitment_open = ProgrammeStatus.DRAFT, False
     programme.save()
     client.force_login(applicant)
-    assert client.get(apply_url()).status_code == 404
+    response = client.get(apply_url())
+    assert response.status_code == 200
+    assert "No programme is taking applications" in response.content.decode()
 
 
 def test_a_draft_programme_cannot_be_applied_to(client, applicant, cast):

@@ -85,6 +85,6 @@ def test_declining_two_mentors_while_the_board_locks_the_programmes_mentors_does
     assert "error" not in decide_outcome, decide_outcome
 
 
-from tests.config.test_run_periodic_keeps_its_schedule_across_restarts import (  # noqa: E402
+from tests.production import (  # noqa: E402
     only_the_daily_tasks,  # noqa: F401
 )

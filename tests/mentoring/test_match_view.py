@@ -1,7 +1,6 @@
 """Each person sees the other side of their pair at /match/, and only what was shared."""
 
 import html
-import re
 from datetime import timedelta
 
 import pytest
@@ -29,6 +28,7 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
 )
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -107,13 +107,6 @@ def newcomers(programme):
         MentorFactory(programme=programme, applicant=UserFactory(full_name="Priya Patel")),
         BriefedBoardMemberFactory(programme=programme, user=UserFactory(full_name="Grace Okafor")),
     )
-
-
-def page_text(response) -> str:
-    """The page as a reader sees it: the main content's text, white space collapsed."""
-    main = re.search(r"<main.*?</main>", response.content.decode(), re.S)
-    markup = main.group(0) if main else response.content.decode()
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def visit(client, person):

@@ -18,8 +18,9 @@ from tests.factories import (
     RegistrationFactory,
     agree_ground_rules,
 )
-from tests.meetings import log_answers
-from tests.mentoring.test_meetings import ZONE, _book_anyway, _in_days, _page, _proposal
+from tests.meetings import book_anyway, in_days, log_answers, proposal_answers
+from tests.pages import page_html
+from tests.winter import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +44,10 @@ def test_suggesting_another_time_starts_from_the_meetings_date_as_the_browser_re
     # Half past midnight in summer in London is still the day before in UTC.
     day = date(timezone.localdate().year + 1, 7, 1)
     meeting = MeetingFactory(
-        match=cast.pair, starts_at=datetime.combine(day, time(0, 30), tzinfo=ZONE)
+        match=cast.pair, starts_at=datetime.combine(day, time(0, 30), tzinfo=LONDON)
     )
 
-    page = _page(maya.get(reverse("meeting_change", args=[meeting.pk])))
+    page = page_html(maya.get(reverse("meeting_change", args=[meeting.pk])))
 
     assert f'type="date" name="day" value="{day.isoformat()}"' in page
     assert 'type="time" name="start" value="00:30"' in page
@@ -63,16 +64,16 @@ def test_a_fresh_form_offers_no_override(cast, maya):
         reverse("meeting_new", args=[cast.pair.pk]),
         reverse("meeting_change", args=[meeting.pk]),
     ):
-        assert "Propose it anyway" not in _page(maya.get(url))
+        assert "Propose it anyway" not in page_html(maya.get(url))
 
 
 def test_ticking_the_override_before_any_warning_still_shows_the_warning(cast, maya):
     response = maya.post(
         reverse("meeting_new", args=[cast.pair.pk]),
-        _proposal(_outside_the_window(cast), confirm="on"),
+        proposal_answers(_outside_the_window(cast), confirm="on"),
     )
 
-    page = _page(response)
+    page = page_html(response)
     assert "outside the window in which this meeting is due" in page
     assert "Propose it anyway" in page
     assert "checked" not in re.search(r'<input[^>]*name="confirm"[^>]*>', page).group(0)
@@ -85,28 +86,28 @@ def test_confirming_one_warning_does_not_skip_a_new_one(cast, maya):
     event = EventFactory(
         programme=cast.programme,
         title="Anti-racism learning circle",
-        starts_at=datetime.combine(day, time(14, 0), tzinfo=ZONE),
-        ends_at=datetime.combine(day, time(16, 0), tzinfo=ZONE),
+        starts_at=datetime.combine(day, time(14, 0), tzinfo=LONDON),
+        ends_at=datetime.combine(day, time(16, 0), tzinfo=LONDON),
     )
     RegistrationFactory(event=event, person=cast.mentor)
-    warned = maya.post(url, _proposal(day, "10:00", "11:00"))
+    warned = maya.post(url, proposal_answers(day, "10:00", "11:00"))
 
     # The person ticks "Propose it anyway" for the window, but moves the time onto the event.
-    response = maya.post(url, _book_anyway(warned, _proposal(day, "14:30", "15:30")))
+    response = maya.post(url, book_anyway(warned, proposal_answers(day, "14:30", "15:30")))
 
-    assert "It overlaps Anti-racism learning circle" in _page(response)
+    assert "It overlaps Anti-racism learning circle" in page_html(response)
     assert not Meeting.objects.exists()
 
 
 def test_the_tick_to_go_ahead_names_the_step_the_button_takes(cast, maya):
     meeting = MeetingFactory(match=cast.pair)
-    day = _in_days(600)  # far outside any window the pair's next meeting is due in
+    day = in_days(600)  # far outside any window the pair's next meeting is due in
 
     for url, button in (
         (reverse("meeting_new", args=[cast.pair.pk]), "Propose this meeting"),
         (reverse("meeting_change", args=[meeting.pk]), "Propose the new time"),
     ):
-        page = _page(maya.post(url, _proposal(day)))
+        page = page_html(maya.post(url, proposal_answers(day)))
 
         assert re.search(r'<label[^>]*for="id_confirm"[^>]*>\s*Propose it anyway', page)
         assert f'<button type="submit" class="btn btn-primary">{button}</button>' in page
@@ -118,10 +119,11 @@ def test_the_tick_to_go_ahead_names_the_step_the_button_takes(cast, maya):
 
 def test_a_place_too_long_says_so_in_the_projects_words(cast, maya):
     response = maya.post(
-        reverse("meeting_new", args=[cast.pair.pk]), _proposal(_in_days(3), location="x" * 5000)
+        reverse("meeting_new", args=[cast.pair.pk]),
+        proposal_answers(in_days(3), location="x" * 5000),
     )
 
-    page = _page(response)
+    page = page_html(response)
     assert TOO_LONG_200 in page
     assert "Ensure this value" not in page
     assert not Meeting.objects.exists()
@@ -139,9 +141,9 @@ def test_a_place_too_long_says_so_in_the_projects_words(cast, maya):
 def test_each_pair_form_states_its_limit_in_the_projects_words(cast, maya, where, field, limit):
     meeting = MeetingFactory(match=cast.pair)
     target = cast.pair.pk if where.startswith("pair_") else meeting.pk
-    data = _proposal(_in_days(3)) | {"kind": "concern", field: "x" * (limit + 1)}
+    data = proposal_answers(in_days(3)) | {"kind": "concern", field: "x" * (limit + 1)}
 
-    page = _page(maya.post(reverse(where, args=[target]), data))
+    page = page_html(maya.post(reverse(where, args=[target]), data))
 
     assert f"Up to {limit:,} characters." in page
     assert f"This can be up to {limit:,} characters long. Please shorten it." in page
@@ -153,11 +155,11 @@ def test_a_long_action_step_gets_one_message_about_its_length(cast, maya):
     meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
     earlier = ActionStepFactory(meeting=HeldMeetingFactory(match=cast.pair))
 
-    page = _page(
+    page = page_html(
         maya.post(
             reverse("meeting_log", args=[meeting.pk]),
             log_answers(
-                actions=[("x" * 600, "mentor", _in_days(10))],
+                actions=[("x" * 600, "mentor", in_days(10))],
                 reviews=[(earlier, "done", "y" * 501)],
             ),
         )
@@ -219,7 +221,7 @@ def test_the_log_forms_summary_says_which_action_step_each_message_is_about(cast
         "action-1-due_on": "2026-02-31",
     }
 
-    page = _page(maya.post(reverse("meeting_log", args=[meeting.pk]), data))
+    page = page_html(maya.post(reverse("meeting_log", args=[meeting.pk]), data))
 
     start = page.index("There is a problem")
     summary = page[start : page.index("</ul>", start)]
@@ -229,10 +231,10 @@ def test_the_log_forms_summary_says_which_action_step_each_message_is_about(cast
 
 def test_the_summary_links_to_book_it_anyway(cast, maya):
     response = maya.post(
-        reverse("meeting_new", args=[cast.pair.pk]), _proposal(_outside_the_window(cast))
+        reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(_outside_the_window(cast))
     )
 
-    page = _page(response)
+    page = page_html(response)
     assert (
         '<a class="alert-link" href="#id_confirm">Check the warning, then tick '
         "“Propose it anyway” to go ahead.</a>" in page

@@ -3,10 +3,8 @@ the pages they use: propose, accept, log with action steps, review them next tim
 
 import re
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -24,38 +22,11 @@ from tests.factories import (
     RegistrationFactory,
     agree_ground_rules,
 )
-from tests.meetings import log_answers, meeting_logged
+from tests.meetings import ROOM, book_anyway, in_days, log_answers, meeting_logged, proposal_answers
+from tests.pages import page_html
+from tests.winter import LONDON
 
 pytestmark = pytest.mark.django_db
-
-ROOM = "Room 2.14, Main Building"
-ZONE = ZoneInfo(settings.TIME_ZONE)
-
-
-def _in_days(days: int):
-    return timezone.localdate() + timedelta(days=days)
-
-
-def _proposal(day, start="10:00", end="11:00", **extra) -> dict:
-    return {
-        "day": day.isoformat(),
-        "start": start,
-        "end": end,
-        "location": ROOM,
-        "online_url": "",
-        **extra,
-    }
-
-
-def _page(response) -> str:
-    return response.content.decode()
-
-
-def _book_anyway(response, data: dict) -> dict:
-    """`data` again with "Propose it anyway" ticked, as the page that showed the warnings
-    sends it back."""
-    warned = re.search(r'name="warned" value="([^"]+)"', _page(response)).group(1)
-    return data | {"confirm": "on", "warned": warned}
 
 
 @pytest.fixture
@@ -77,11 +48,11 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
     cast, maya, bola, agreed, time_machine, django_capture_on_commit_callbacks
 ):
     theme = cast.programme.themes.get(name="Anti-racism")
-    day = _in_days(3)
+    day = in_days(3)
 
     # Maya proposes a time; Bola is told by email.
     with django_capture_on_commit_callbacks(execute=True):
-        response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(day))
+        response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(day))
     first = Meeting.objects.get(match=cast.pair)
     assert response.url == reverse("meeting_detail", args=[first.pk])
     assert (first.status, first.proposed_by, first.minutes, first.location) == (
@@ -96,13 +67,13 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
     assert ROOM in mail.outbox[0].alternatives[0][0]
 
     # Bola sees it waiting for her on /match/, and accepts it.
-    page = _page(bola.get(reverse("match")))
+    page = page_html(bola.get(reverse("match")))
     assert "Waiting for your answer" in page
     assert "Maya proposed" in page
     assert reverse("meeting_accept", args=[first.pk]) in page
     with django_capture_on_commit_callbacks(execute=True):
         response = bola.post(reverse("meeting_accept", args=[first.pk]), follow=True)
-    assert "Meeting booked." in _page(response)
+    assert "Meeting booked." in page_html(response)
     first.refresh_from_db()
     assert first.status == "confirmed"
     assert mail.outbox[-1].to == ["maya@example.org"]
@@ -112,7 +83,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
     time_machine.move_to(first.starts_at + timedelta(hours=2))
     maya.force_login(cast.mentor)
     bola.force_login(cast.board_member)
-    page = _page(maya.get(reverse("match")))
+    page = page_html(maya.get(reverse("match")))
     assert "To log" in page
     assert reverse("meeting_log", args=[first.pk]) in page
     response = maya.post(
@@ -121,13 +92,13 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
             themes=[theme],
             note="We talked about the staff survey.",
             actions=[
-                ("Read the race equality survey", "board_member", _in_days(30)),
-                ("Send Bola the network's report", "mentor", _in_days(14)),
+                ("Read the race equality survey", "board_member", in_days(30)),
+                ("Send Bola the network's report", "mentor", in_days(14)),
             ],
         ),
         follow=True,
     )
-    page = _page(response)
+    page = page_html(response)
     assert "The meeting is logged." in page
     assert "Held, 55 minutes." in page
     assert "We talked about the staff survey." in page
@@ -143,7 +114,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
 
     # Bola proposes the next meeting, inside the window; Maya accepts it.
     day = timezone.localdate() + timedelta(weeks=7)
-    bola.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(day))
+    bola.post(reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(day))
     second = Meeting.objects.get(match=cast.pair, status="proposed")
     maya.post(reverse("meeting_accept", args=[second.pk]))
     second.refresh_from_db()
@@ -153,7 +124,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
     time_machine.move_to(second.starts_at + timedelta(hours=1))
     maya.force_login(cast.mentor)
     bola.force_login(cast.board_member)
-    page = _page(bola.get(reverse("meeting_log", args=[second.pk])))
+    page = page_html(bola.get(reverse("meeting_log", args=[second.pk])))
     assert "Review the action steps from earlier meetings" in page
     assert "Read the race equality survey" in page
     assert "Send Bola the network&#x27;s report" in page
@@ -167,7 +138,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
         ),
         follow=True,
     )
-    page = _page(response)
+    page = page_html(response)
     assert "The meeting is logged." in page
     assert "Action steps reviewed" in page
     assert "Read the race equality survey: <strong>done</strong>" in page
@@ -184,14 +155,14 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
         log_answers(note="My second thoughts", reviews=[(survey, "dropped", "Changed my mind")]),
     )
     assert response.status_code == 200
-    assert "has already been reviewed at this meeting" in _page(response)
+    assert "has already been reviewed at this meeting" in page_html(response)
     assert ActionReview.objects.filter(action=survey).count() == 1
     assert ActionReview.objects.get(action=survey).status == "done"
     assert not MeetingNote.objects.filter(meeting=second, author=cast.mentor).exists()
 
     # What stayed in progress comes up again at the third meeting, and is dropped there.
     third = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(minutes=30))
-    page = _page(maya.get(reverse("meeting_log", args=[third.pk])))
+    page = page_html(maya.get(reverse("meeting_log", args=[third.pk])))
     assert "Send Bola the network&#x27;s report" in page
     assert "Read the race equality survey" not in page
     maya.post(
@@ -204,7 +175,7 @@ def test_a_pair_proposes_accepts_logs_and_reviews_its_action_steps(
         ("in_progress", "Half written"),
         ("dropped", "The report was withdrawn"),
     ]
-    assert "None. Action steps you agree at a meeting" in _page(maya.get(reverse("match")))
+    assert "None. Action steps you agree at a meeting" in page_html(maya.get(reverse("match")))
 
 
 def test_a_step_not_discussed_stays_open_for_the_next_meeting(cast, maya, agreed):
@@ -266,15 +237,15 @@ def test_a_proposal_that_does_not_make_sense_is_refused_with_what_was_typed_kept
 ):
     response = maya.post(
         reverse("meeting_new", args=[cast.pair.pk]),
-        _proposal(_in_days(days), start, end, online_url=online_url),
+        proposal_answers(in_days(days), start, end, online_url=online_url),
     )
 
     assert response.status_code == 200
-    page = _page(response)
+    page = page_html(response)
     assert "There is a problem" in page
     assert message in page
     assert f'value="{ROOM}"' in page
-    assert f'value="{_in_days(days).isoformat()}"' in page
+    assert f'value="{in_days(days).isoformat()}"' in page
     assert not Meeting.objects.exists()
     assert not mail.outbox
 
@@ -282,7 +253,7 @@ def test_a_proposal_that_does_not_make_sense_is_refused_with_what_was_typed_kept
 def test_a_meeting_of_exactly_eight_hours_with_a_web_link_is_fine(cast, maya):
     maya.post(
         reverse("meeting_new", args=[cast.pair.pk]),
-        _proposal(_in_days(3), "08:00", "16:00", online_url="https://teams.example.org/m/1"),
+        proposal_answers(in_days(3), "08:00", "16:00", online_url="https://teams.example.org/m/1"),
     )
 
     meeting = Meeting.objects.get()
@@ -291,7 +262,7 @@ def test_a_meeting_of_exactly_eight_hours_with_a_web_link_is_fine(cast, maya):
 
 
 def test_a_meeting_with_no_end_lasts_the_programmes_usual_length(cast, maya):
-    maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(_in_days(3), end=""))
+    maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(in_days(3), end=""))
 
     meeting = Meeting.objects.get()
     assert meeting.minutes == cast.programme.meeting_minutes
@@ -303,14 +274,14 @@ def test_a_meeting_outside_the_due_window_asks_for_confirmation(cast, maya):
     day = window.closes + timedelta(days=7)
     url = reverse("meeting_new", args=[cast.pair.pk])
 
-    response = maya.post(url, _proposal(day))
+    response = maya.post(url, proposal_answers(day))
 
-    page = _page(response)
+    page = page_html(response)
     assert "outside the window in which this meeting is due" in page
     assert "Propose it anyway" in page
     assert not Meeting.objects.exists()
 
-    response = maya.post(url, _book_anyway(response, _proposal(day)))
+    response = maya.post(url, book_anyway(response, proposal_answers(day)))
 
     meeting = Meeting.objects.get()
     assert response.url == reverse("meeting_detail", args=[meeting.pk])
@@ -318,50 +289,50 @@ def test_a_meeting_outside_the_due_window_asks_for_confirmation(cast, maya):
 
 
 def test_a_clash_with_an_event_the_person_registered_for_warns(cast, maya):
-    day = _in_days(5)
+    day = in_days(5)
     event = EventFactory(
         programme=cast.programme,
         title="Anti-racism learning circle",
-        starts_at=datetime.combine(day, time(9, 30), tzinfo=ZONE),
-        ends_at=datetime.combine(day, time(12, 0), tzinfo=ZONE),
+        starts_at=datetime.combine(day, time(9, 30), tzinfo=LONDON),
+        ends_at=datetime.combine(day, time(12, 0), tzinfo=LONDON),
     )
     RegistrationFactory(event=event, person=cast.mentor)
     url = reverse("meeting_new", args=[cast.pair.pk])
 
-    response = maya.post(url, _proposal(day, "11:30", "12:30"))
+    response = maya.post(url, proposal_answers(day, "11:30", "12:30"))
 
-    page = _page(response)
+    page = page_html(response)
     assert "It overlaps Anti-racism learning circle" in page
     assert "Propose it anyway" in page
     assert not Meeting.objects.exists()
 
-    maya.post(url, _book_anyway(response, _proposal(day, "11:30", "12:30")))
+    maya.post(url, book_anyway(response, proposal_answers(day, "11:30", "12:30")))
     assert Meeting.objects.count() == 1
 
 
 def test_a_meeting_that_only_touches_the_event_does_not_warn(cast, maya):
-    day = _in_days(5)
+    day = in_days(5)
     event = EventFactory(
         programme=cast.programme,
-        starts_at=datetime.combine(day, time(9, 0), tzinfo=ZONE),
-        ends_at=datetime.combine(day, time(10, 0), tzinfo=ZONE),
+        starts_at=datetime.combine(day, time(9, 0), tzinfo=LONDON),
+        ends_at=datetime.combine(day, time(10, 0), tzinfo=LONDON),
     )
     RegistrationFactory(event=event, person=cast.mentor)
 
-    maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(day, "10:00", "11:00"))
+    maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(day, "10:00", "11:00"))
 
     assert Meeting.objects.count() == 1
 
 
 def test_a_clash_with_the_persons_other_meeting_warns(cast, bola):
-    day = _in_days(4)
-    MeetingFactory(match=cast.pair, starts_at=datetime.combine(day, time(10, 0), tzinfo=ZONE))
+    day = in_days(4)
+    MeetingFactory(match=cast.pair, starts_at=datetime.combine(day, time(10, 0), tzinfo=LONDON))
 
     response = bola.post(
-        reverse("meeting_new", args=[cast.pair.pk]), _proposal(day, "10:30", "11:30")
+        reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(day, "10:30", "11:30")
     )
 
-    assert "It overlaps your meeting with Maya Mentor" in _page(response)
+    assert "It overlaps your meeting with Maya Mentor" in page_html(response)
     assert Meeting.objects.count() == 1
 
 
@@ -373,11 +344,11 @@ def test_a_log_that_does_not_make_sense_is_refused_with_what_was_typed_kept(cast
         log_answers(
             minutes="481",
             note="We covered a lot",
-            actions=[("Ask HR for the data", "", _in_days(10))],
+            actions=[("Ask HR for the data", "", in_days(10))],
         ),
     )
 
-    page = _page(response)
+    page = page_html(response)
     assert response.status_code == 200
     assert "A meeting can last at most 480 minutes (8 hours)." in page
     assert "Say who will do this: Maya (you) or Bola." in page  # as "Who does it" offers
@@ -392,7 +363,7 @@ def test_a_log_that_does_not_make_sense_is_refused_with_what_was_typed_kept(cast
 def test_a_new_action_steps_rule_is_stated_beside_it_not_marked_optional(cast, maya, agreed):
     meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
 
-    page = _page(maya.get(reverse("meeting_log", args=[meeting.pk])))
+    page = page_html(maya.get(reverse("meeting_log", args=[meeting.pk])))
 
     assert "Needed, with who does it, for each step you add; leave a step empty to add none." in (
         page
@@ -422,7 +393,7 @@ def test_a_meeting_still_to_come_cannot_be_logged(cast, maya, agreed):
 
     response = maya.post(reverse("meeting_log", args=[meeting.pk]), log_answers(), follow=True)
 
-    assert "A meeting can be logged once its time has come." in _page(response)
+    assert "A meeting can be logged once its time has come." in page_html(response)
     meeting.refresh_from_db()
     assert meeting.status == "confirmed"
 
@@ -432,7 +403,7 @@ def test_the_person_who_proposed_a_time_cannot_accept_it_themselves(cast, maya):
 
     response = maya.post(reverse("meeting_accept", args=[meeting.pk]), follow=True)
 
-    assert "You proposed this time" in _page(response)
+    assert "You proposed this time" in page_html(response)
     meeting.refresh_from_db()
     assert meeting.status == "proposed"
 
@@ -451,7 +422,7 @@ def test_cancelling_a_booked_meeting_records_who_and_tells_the_partner_without_t
             reverse("meeting_cancel", args=[meeting.pk]), {"reason": reason}, follow=True
         )
 
-    assert "The meeting is cancelled and your partner has been told." in _page(response)
+    assert "The meeting is cancelled and your partner has been told." in page_html(response)
     meeting.refresh_from_db()
     assert (meeting.status, meeting.cancelled_by) == ("cancelled", cast.board_member)
     assert meeting.cancelled_at is not None
@@ -484,7 +455,7 @@ def test_a_cancellation_needs_a_reason(cast, bola):
 
     response = bola.post(reverse("meeting_cancel", args=[meeting.pk]), {"reason": "  "})
 
-    assert "Say briefly why, so that your partner knows." in _page(response)
+    assert "Say briefly why, so that your partner knows." in page_html(response)
     meeting.refresh_from_db()
     assert meeting.status == "confirmed"
     assert not mail.outbox
@@ -497,7 +468,7 @@ def test_a_meeting_that_has_been_held_cannot_be_cancelled(cast, bola):
         reverse("meeting_cancel", args=[meeting.pk]), {"reason": "Oops"}, follow=True
     )
 
-    assert "it cannot be cancelled" in _page(response)
+    assert "it cannot be cancelled" in page_html(response)
     meeting.refresh_from_db()
     assert meeting.status == "held"
 
@@ -511,13 +482,13 @@ def test_logging_waits_until_both_have_agreed_the_ground_rules(cast, maya):
     url = reverse("meeting_log", args=[meeting.pk])
     waiting = "Both of you agree the ground rules before the first meeting is logged."
 
-    page = _page(maya.get(reverse("meeting_detail", args=[meeting.pk])))
+    page = page_html(maya.get(reverse("meeting_detail", args=[meeting.pk])))
     assert "ground rules</a> before the first meeting is logged." in page
     assert url not in page
-    assert waiting in _page(maya.get(url, follow=True))
+    assert waiting in page_html(maya.get(url, follow=True))
     response = maya.post(url, log_answers(note="We met"), follow=True)
 
-    assert waiting in _page(response)
+    assert waiting in page_html(response)
     meeting.refresh_from_db()
     assert meeting.status == "confirmed"
     assert not meeting.notes.exists()
@@ -530,18 +501,18 @@ def test_an_ended_pair_is_read_only_but_its_meetings_still_show(cast, maya, agre
     assert match_end(match=cast.pair, reason="completed")
     read_only = "This pairing has ended; its record is read-only."
 
-    page = _page(maya.get(reverse("meeting_detail", args=[held.pk])))
+    page = page_html(maya.get(reverse("meeting_detail", args=[held.pk])))
     assert ROOM in page
     assert "Meet the staff network" in page
     assert read_only in page
-    assert "Earlier pairs" in _page(maya.get(reverse("match")))
+    assert "Earlier pairs" in page_html(maya.get(reverse("match")))
 
     response = maya.post(
-        reverse("meeting_new", args=[cast.pair.pk]), _proposal(_in_days(3)), follow=True
+        reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(in_days(3)), follow=True
     )
-    assert read_only in _page(response)
+    assert read_only in page_html(response)
     response = maya.post(reverse("meeting_log", args=[to_log.pk]), log_answers(), follow=True)
-    assert read_only in _page(response)
+    assert read_only in page_html(response)
 
     assert Meeting.objects.filter(match=cast.pair).count() == 2
     to_log.refresh_from_db()
@@ -552,6 +523,6 @@ def test_the_schedule_says_whose_answer_a_proposal_waits_for(cast, maya, bola):
     MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.mentor)
 
     for client, whose in ((bola, "you"), (maya, "Bola")):
-        page = " ".join(re.sub(r"<[^>]+>", " ", _page(client.get(reverse("meetings")))).split())
+        page = " ".join(re.sub(r"<[^>]+>", " ", page_html(client.get(reverse("meetings")))).split())
         assert f"Waiting for an answer from {whose}" in page
         assert "waiting for you" not in page

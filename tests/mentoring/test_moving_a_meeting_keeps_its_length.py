@@ -10,14 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import MeetingFactory
-from tests.mentoring.test_meetings import _in_days, _page, _proposal
+from tests.meetings import in_days, proposal_answers
+from tests.pages import page_html
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ninety_minutes(cast):
-    day = _in_days(10)
+    day = in_days(10)
     return MeetingFactory(
         match=cast.pair,
         starts_at=timezone.make_aware(timezone.datetime.combine(day, time(10, 0))),
@@ -26,7 +27,7 @@ def ninety_minutes(cast):
 
 
 def test_the_form_leaves_the_end_empty_and_says_the_length_is_kept(maya, ninety_minutes):
-    page = _page(maya.get(reverse("meeting_change", args=[ninety_minutes.pk])))
+    page = page_html(maya.get(reverse("meeting_change", args=[ninety_minutes.pk])))
 
     end = re.search(r'<input[^>]*name="end"[^>]*>', page).group(0)
     assert "value=" not in end
@@ -37,10 +38,10 @@ def test_the_form_leaves_the_end_empty_and_says_the_length_is_kept(maya, ninety_
 def test_a_new_start_alone_keeps_the_meetings_length(maya, ninety_minutes, start):
     response = maya.post(
         reverse("meeting_change", args=[ninety_minutes.pk]),
-        _proposal(_in_days(10), start=start, end="", sequence=ninety_minutes.sequence),
+        proposal_answers(in_days(10), start=start, end="", sequence=ninety_minutes.sequence),
     )
 
-    assert response.status_code == 302, _page(response)
+    assert response.status_code == 302, page_html(response)
     ninety_minutes.refresh_from_db()
     assert ninety_minutes.minutes == 90
     assert timezone.localtime(ninety_minutes.starts_at).strftime("%H:%M") == start

@@ -6,7 +6,7 @@ import pytest
 
 from mentoring.models import Meeting
 from mentoring.services.retention import notes_apply_retention
-from tests.mentoring.test_notes_retention import pair_that_wrote
+from tests.retention import pair_that_wrote
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,19 @@ from datetime import date
 import pytest
 from allauth.account.models import EmailAddress
 from django.db.models import Value
-from django.urls import reverse
 
 from accounts.models import User
 from mentoring.approval import mailbox, mailbox_in_sql
 from tests.admin_pages import words
+from tests.applying import (
+    APPLY_BUTTON,
+    APPLY_LINK,
+    REFUSAL_QUERIES,
+    apply_url,
+    dashboard_page,
+    programme_page,
+)
 from tests.factories import BoardMemberFactory, ProgrammeFactory, UserFactory
-from tests.mentoring.test_apply import apply_url
 
 pytestmark = pytest.mark.django_db
 
@@ -26,26 +32,11 @@ WHY = (
     "2026/27 pilot has a board member's place for priya+board@example.org, which reaches your "
     "own mailbox, so you cannot also apply to it as a mentor"
 )
-APPLY_LINK = "Apply</a>"  # the navigation's link
-APPLY_BUTTON = "Apply to be a reverse mentor"
 
 
 def older_cohort():
     """Another programme recruiting, begun before the pilot (the current programme)."""
     return ProgrammeFactory(name="2025/26 cohort", slug="cohort", starts_on=date(2025, 9, 1))
-
-
-def page_for(client, person, url: str) -> str:
-    client.force_login(person)
-    return client.get(url).content.decode()
-
-
-def dashboard(client, person) -> str:
-    return page_for(client, person, reverse("dashboard"))
-
-
-def programme_page(client, person, programme) -> str:
-    return page_for(client, person, reverse("programme_detail", args=[programme.slug]))
 
 
 # --- the navigation ------------------------------------------------------------------------
@@ -54,14 +45,14 @@ def programme_page(client, person, programme) -> str:
 def test_invited_at_an_alias_of_her_address_the_navigation_offers_no_apply(client, cast, priya):
     BoardMemberFactory(programme=cast.programme, user=None, email=ALIAS)
 
-    assert APPLY_LINK not in dashboard(client, priya)
+    assert APPLY_LINK not in dashboard_page(client, priya)
 
 
 def test_on_the_board_through_a_second_account_the_navigation_offers_no_apply(client, cast, priya):
     second = UserFactory(full_name="Priya Patel", email=ALIAS)
     BoardMemberFactory(programme=cast.programme, user=second)
 
-    assert APPLY_LINK not in dashboard(client, priya)
+    assert APPLY_LINK not in dashboard_page(client, priya)
 
 
 def test_invited_at_an_address_added_on_her_account_the_navigation_offers_no_apply(
@@ -70,7 +61,7 @@ def test_invited_at_an_address_added_on_her_account_the_navigation_offers_no_app
     EmailAddress.objects.create(user=priya, email="p.patel@example.org")
     BoardMemberFactory(programme=cast.programme, user=None, email="P.Patel+exec@example.org")
 
-    assert APPLY_LINK not in dashboard(client, priya)
+    assert APPLY_LINK not in dashboard_page(client, priya)
 
 
 def test_a_colleague_whose_mailbox_only_begins_like_hers_is_still_offered_apply(
@@ -79,7 +70,7 @@ def test_a_colleague_whose_mailbox_only_begins_like_hers_is_still_offered_apply(
     BoardMemberFactory(programme=cast.programme, user=None, email=ALIAS)
     priyanka = UserFactory(full_name="Priyanka Rao", email="priyanka@example.org")
 
-    assert APPLY_LINK in dashboard(client, priyanka)
+    assert APPLY_LINK in dashboard_page(client, priyanka)
 
 
 def test_on_another_programmes_board_at_an_alias_she_is_still_offered_apply_here(
@@ -87,34 +78,34 @@ def test_on_another_programmes_board_at_an_alias_she_is_still_offered_apply_here
 ):
     BoardMemberFactory(programme=older_cohort(), user=None, email=ALIAS)
 
-    assert APPLY_LINK in dashboard(client, priya)
+    assert APPLY_LINK in dashboard_page(client, priya)
 
 
 def test_a_board_place_at_her_alias_made_after_her_last_page_takes_apply_away(client, cast, priya):
-    assert APPLY_LINK in dashboard(client, priya)  # her navigation's facts kept
+    assert APPLY_LINK in dashboard_page(client, priya)  # her navigation's facts kept
 
     BoardMemberFactory(programme=cast.programme, user=None, email=ALIAS)
 
-    assert APPLY_LINK not in dashboard(client, priya)
+    assert APPLY_LINK not in dashboard_page(client, priya)
 
 
 def test_adding_the_address_a_board_place_is_at_takes_apply_away(client, cast, priya):
     BoardMemberFactory(programme=cast.programme, user=None, email="p.patel+exec@example.org")
-    assert APPLY_LINK in dashboard(client, priya)  # not hers yet; her facts kept
+    assert APPLY_LINK in dashboard_page(client, priya)  # not hers yet; her facts kept
 
     EmailAddress.objects.create(user=priya, email="p.patel@example.org")
 
-    assert APPLY_LINK not in dashboard(client, priya)
+    assert APPLY_LINK not in dashboard_page(client, priya)
 
 
 def test_changing_her_sign_in_address_to_one_on_the_board_takes_apply_away(client, cast, priya):
     BoardMemberFactory(programme=cast.programme, user=None, email="p.patel+exec@example.org")
-    assert APPLY_LINK in dashboard(client, priya)
+    assert APPLY_LINK in dashboard_page(client, priya)
 
     priya.email = "p.patel@example.org"
     priya.save(update_fields=["email"])  # as allauth saves a new primary address
 
-    assert APPLY_LINK not in dashboard(client, priya)
+    assert APPLY_LINK not in dashboard_page(client, priya)
 
 
 # --- the programme page and the dashboard say why -------------------------------------------
@@ -133,7 +124,7 @@ def test_the_programme_page_says_why_instead_of_offering_apply(client, cast, pri
 def test_the_dashboard_says_why_instead_of_inviting_her_to_apply(client, cast, priya):
     BoardMemberFactory(programme=cast.programme, user=None, email=ALIAS)
 
-    page = dashboard(client, priya)
+    page = dashboard_page(client, priya)
 
     assert APPLY_BUTTON not in page
     assert WHY in words(page)
@@ -152,16 +143,11 @@ def test_the_programme_page_of_the_programme_whose_board_she_is_on_says_why(clie
 
 
 def test_staff_on_no_board_are_still_invited_everywhere(client, cast):
-    assert APPLY_BUTTON in dashboard(client, cast.outsider)
+    assert APPLY_BUTTON in dashboard_page(client, cast.outsider)
     assert APPLY_BUTTON in programme_page(client, cast.outsider, cast.programme)
 
 
 # --- /apply/ reads her board places once ---------------------------------------------------
-
-# 1 session, 2 user, 3 the programme, 4 whether a coordinator, 5 her own board places, 6 the
-# board places that reach her mailboxes (mentoring.selectors.mailboxes), 7 the navigation's
-# facts: the page is drawn from what the refusal found, not read again.
-REFUSAL_QUERIES = 7
 
 
 def test_the_refusal_reads_her_board_places_once(client, cast, priya, django_assert_num_queries):

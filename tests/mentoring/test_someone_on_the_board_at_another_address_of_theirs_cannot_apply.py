@@ -10,9 +10,8 @@ from allauth.account.models import EmailAddress
 
 from mentoring.models import ApplicationStatus, MentorApplication
 from tests.admin_pages import words
-from tests.applying import application_answers
+from tests.applying import application_answers, apply_url
 from tests.factories import BoardMemberFactory, DraftApplicationFactory, UserFactory
-from tests.mentoring.test_apply import apply_url
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ programme, each figure linking to the admin list of exactly those people or pair
 
 import itertools
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils import timezone
 from mentoring.models import ApplicationStatus, LineManagerRequest, MatchStatus
 from mentoring.models.applications import LineManagerDecision
 from mentoring.services.pairs import pair_request_raise, pair_request_resolve
-from tests.admin_pages import rows, sign_in_for_real
+from tests.admin_pages import attention, rows, sign_in_for_real
 from tests.cast import sign_in_as
 from tests.factories import (
     BoardMemberFactory,
@@ -29,43 +28,6 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("admin:index")
 NEW_ADDRESSES = (f"invited{n}@example.com" for n in itertools.count())
-
-
-class AttentionTable(HTMLParser):
-    """The start page's figures as {label: (count, link)}."""
-
-    def __init__(self):
-        super().__init__()
-        self.items, self._in, self._href, self._label, self._cell = {}, False, None, "", None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "section" and attrs.get("id") == "attention":
-            self._in = True
-        elif self._in and tag == "a" and self._cell == "th":
-            self._href = attrs["href"]
-        elif self._in and tag in ("th", "td"):
-            self._cell = tag
-
-    def handle_data(self, data):
-        if self._in and self._cell == "th" and self._href:
-            self._label += data
-        elif self._in and self._cell == "td" and self._label:
-            self.items[" ".join(self._label.split())] = (int(data.strip()), self._href)
-            self._label, self._href = "", None
-
-    def handle_endtag(self, tag):
-        if tag in ("th", "td"):
-            self._cell = None
-        elif tag == "section":
-            self._in = False
-
-
-def attention(response) -> dict[str, tuple[int, str]]:
-    assert response.status_code == 200
-    table = AttentionTable()
-    table.feed(response.content.decode())
-    return table.items
 
 
 def active_pair(programme, weeks_ago: int):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from mentoring.cadence import Window
 from mentoring.models import Meeting
 from tests.factories import MeetingFactory
-from tests.mentoring.test_meetings import _in_days, _page, _proposal
+from tests.meetings import in_days, proposal_answers
+from tests.pages import page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def booked(cast):
     """The pair's first meeting, booked for ten days on."""
-    day = _in_days(10)
+    day = in_days(10)
     return MeetingFactory(
         match=cast.pair,
         starts_at=timezone.make_aware(timezone.datetime.combine(day, time(14, 0))),
@@ -30,7 +31,7 @@ def booked(cast):
 def test_a_date_seven_weeks_after_the_booked_meeting_is_within_the_window(cast, maya, booked):
     after = timezone.localdate(booked.starts_at) + timedelta(weeks=7)
 
-    page = _page(maya.get(reverse("meeting_new", args=[cast.pair.pk])))
+    page = page_html(maya.get(reverse("meeting_new", args=[cast.pair.pk])))
     opens = timezone.localdate(booked.starts_at) + timedelta(weeks=6)
     closes = timezone.localdate(booked.starts_at) + timedelta(weeks=8)
     assert (
@@ -38,21 +39,21 @@ def test_a_date_seven_weeks_after_the_booked_meeting_is_within_the_window(cast, 
         f"{Window(opens=opens, closes=closes).in_words}." in page
     )
 
-    response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(after))
+    response = maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(after))
 
-    assert "outside the window" not in _page(response)
+    assert "outside the window" not in page_html(response)
     assert Meeting.objects.filter(match=cast.pair).count() == 2
 
 
 def test_moving_the_booked_meeting_counts_from_the_pairs_start_not_from_itself(cast, maya, booked):
     response = maya.post(
         reverse("meeting_change", args=[booked.pk]),
-        _proposal(_in_days(12), sequence=booked.sequence),
+        proposal_answers(in_days(12), sequence=booked.sequence),
     )
 
-    assert "outside the window" not in _page(response)
+    assert "outside the window" not in page_html(response)
     booked.refresh_from_db()
-    assert booked.starts_at.date() == _in_days(12)
+    assert booked.starts_at.date() == in_days(12)
 
 
 def test_with_several_booked_a_new_one_follows_the_last_and_moving_the_first_its_own(
@@ -60,15 +61,15 @@ def test_with_several_booked_a_new_one_follows_the_last_and_moving_the_first_its
 ):
     last = MeetingFactory(match=cast.pair, starts_at=booked.starts_at + timedelta(weeks=7))
 
-    page = _page(maya.get(reverse("meeting_new", args=[cast.pair.pk])))
+    page = page_html(maya.get(reverse("meeting_new", args=[cast.pair.pk])))
     assert f"The meeting after your booked one on {last.starts_at:%-d %B} is due" in page
 
     # Moving the first booked meeting counts from the pair's start, not from the later one.
     response = maya.post(
         reverse("meeting_change", args=[booked.pk]),
-        _proposal(_in_days(12), sequence=booked.sequence),
+        proposal_answers(in_days(12), sequence=booked.sequence),
     )
-    assert "outside the window" not in _page(response)
+    assert "outside the window" not in page_html(response)
 
 
 def test_a_date_outside_the_window_is_warned_with_the_window_said_once(cast, maya, booked):
@@ -78,7 +79,7 @@ def test_a_date_outside_the_window_is_warned_with_the_window_said_once(cast, may
     closes = timezone.localdate(booked.starts_at) + timedelta(weeks=8)
     far = closes + timedelta(days=7)
 
-    page = _page(maya.post(reverse("meeting_new", args=[cast.pair.pk]), _proposal(far)))
+    page = page_html(maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(far)))
 
     # The day with its year: a window may cross a new year.
     assert f"{far:%A %-d %B %Y} is outside the window in which this meeting is due." in page
@@ -86,11 +87,11 @@ def test_a_date_outside_the_window_is_warned_with_the_window_said_once(cast, may
     assert page.count(Window(opens=opens, closes=closes).in_words) == 1
 
     # Moving the booked meeting far off: its own window (the pair's first) is stated too.
-    page = _page(
+    page = page_html(
         maya.post(
             reverse("meeting_change", args=[booked.pk]),
-            _proposal(_in_days(70), sequence=booked.sequence),
+            proposal_answers(in_days(70), sequence=booked.sequence),
         )
     )
     assert "Your first meeting is due by" in page
-    assert f"{_in_days(70):%A %-d %B %Y} is outside the window" in page
+    assert f"{in_days(70):%A %-d %B %Y} is outside the window" in page

@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
-from tests.admin_pages import rows
+from tests.admin_pages import attention, rows
 from tests.cast import sign_in_as
 from tests.factories import UserFactory, line_manager_emailed
-from tests.mentoring.test_start_page import attention
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +43,6 @@ def test_the_start_pages_line_manager_figure_counts_what_its_list_shows(client, 
     assert count == len(listed), f"the figure says {count}, its list shows {len(listed)}"
 
 
-from tests.config.test_run_periodic_keeps_its_schedule_across_restarts import (  # noqa: E402
+from tests.production import (  # noqa: E402
     only_the_daily_tasks,  # noqa: F401
 )

@@ -14,6 +14,7 @@ from mentoring.services.applications import application_withdraw
 from mentoring.services.matches import match_end
 from mentoring.services.pairs import pair_request_raise
 from tests.admin_pages import (
+    attention,
     change_url,
     joins_the_office,
     pair_ended_and_programme_closed,
@@ -22,7 +23,6 @@ from tests.admin_pages import (
     words,
 )
 from tests.factories import PASSWORD, totp_code
-from tests.mentoring.test_start_page import attention
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.accounts.test_signup import SIGNUP
+from tests.cast import AMARA_SIGN_UP
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_the_page_after_signing_up_that_names_the_address_is_never_stored(db):
     pages that name the person."""
     client = Client()
 
-    response = client.post(reverse("account_signup"), SIGNUP, follow=True)
+    response = client.post(reverse("account_signup"), AMARA_SIGN_UP, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("account_email_verification_sent")
     assert "amara@example.org" in response.content.decode()

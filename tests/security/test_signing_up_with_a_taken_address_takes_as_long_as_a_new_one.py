@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import Client
 from django.urls import reverse
 
-from tests.accounts.test_signup import SIGNUP
+from tests.cast import AMARA_SIGN_UP
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def passwords_hashed_signing_up(email: str) -> int:
     with mock.patch.object(
         MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
     ) as encode:
-        response = Client().post(reverse("account_signup"), {**SIGNUP, "email": email})
+        response = Client().post(reverse("account_signup"), {**AMARA_SIGN_UP, "email": email})
     assert response.url == reverse("account_email_verification_sent")
     return encode.call_count
 

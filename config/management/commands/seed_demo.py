@@ -122,7 +122,11 @@ FIRST_PAIRS_BOARD_MEMBERS = [
 
 
 class Command(BaseCommand):
-    help = "Load demo people (and, as the product grows, a demo programme). Safe to re-run."
+    help = (
+        "Load a demo programme and its people: a coordinator, mentors and board members, "
+        "applications and briefings, five pairs with their meetings, and the programme's "
+        "surveys. Safe to re-run."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
