@@ -90,14 +90,13 @@ def _readable_slug(slug: str) -> str:
     return slug
 
 
-def programme_to_apply_to(request, slug: str | None) -> Programme:
-    """The programme /apply/ is about: the one named, or the current one."""
+def programme_to_apply_to(request, slug: str | None) -> Programme | None:
+    """The programme /apply/ is about: the one named (404 for one nobody may see), or else
+    the current one; None when none is named and none runs, so none takes applications
+    (/apply/ says so: it is a fixed address, which emails link to)."""
     if slug:
         return get_object_or_404(Programme.objects.published(), slug=_readable_slug(slug))
-    programme = current_programme(request)
-    if programme is None:
-        raise Http404("No programme is running.")
-    return programme
+    return current_programme(request)
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,9 @@ class Refusal:
     addresses: tuple[str, ...] = ()
 
 
-def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) -> Refusal | None:
+def why_cannot_apply(
+    user, programme: Programme | None, *, shown_only: bool = False
+) -> Refusal | None:
     """Who may not apply to be a mentor in `programme`, and so never sees an Apply button:
     "coordinator" (they run it), "board member" (they are mentored in it), "board member at
     another address" (its board has a place at an address that is their own mailbox, held
@@ -121,7 +122,9 @@ def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) ->
     `shown_only`: for a page that only says what it offers (the programme page, the
     dashboard, not /apply/), whether a coordinator, a board member anywhere, and on a board
     anywhere at another address of theirs, as the navigation keeps them
-    (mentoring.navigation): no query for someone who is none of these."""
+    (mentoring.navigation): no query for someone who is none of these.
+    `programme` None: while none takes applications, who would not be offered the next one
+    (a coordinator, or a board member anywhere, "board member elsewhere")."""
     if shown_only:
         facts = facts_for(user)
         coordinator, may_be_member = facts["coordinator"], facts["board_member"]
@@ -137,6 +140,8 @@ def why_cannot_apply(user, programme: Programme, *, shown_only: bool = False) ->
         if may_be_member
         else set()
     )
+    if programme is None:
+        return Refusal("board member elsewhere") if programmes else None
     if programme.pk in programmes:
         return Refusal("board member")
     # On its board at another address of theirs (a `+` alias, or a second account): the rule

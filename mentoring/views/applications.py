@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,13 +9,20 @@ from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
 
 from accounts.outbox import not_told_said
-from accounts.refused import problem_form, typed_in, typed_to_read
+from accounts.refused import problem_form, typed_in, typed_in_any_form, typed_to_read
 from accounts.tokens import hash_token
 from mentoring.access import programme_to_apply_to, why_cannot_apply
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
-from mentoring.models import LineManagerRequest, Match, MentorApplication
+from mentoring.models import (
+    ApplicationStatus,
+    LineManagerRequest,
+    Match,
+    MentorApplication,
+    ProgrammeStatus,
+)
 from mentoring.models.meetings import UPCOMING
+from mentoring.selectors import current_programme
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -40,10 +48,15 @@ from mentoring.stages import (
 
 
 @typed_in(MentorApplicationForm)
-@login_required
 @never_cache
 def apply(request):
-    programme = programme_to_apply_to(request, request.GET.get("programme"))
+    slug = request.GET.get("programme")
+    if not request.user.is_authenticated and (slug or current_programme(request)):
+        # The form is someone's own. Only that none takes applications needs no account.
+        return redirect_to_login(request.get_full_path())
+    programme = programme_to_apply_to(request, slug)
+    if programme is None:
+        return _none_takes_applications(request)
     refusal = why_cannot_apply(request.user, programme)
     if refusal:
         return _refused(request, programme, refusal)
@@ -122,6 +135,46 @@ def apply(request):
 
 
 CLOSED_NOW = "recruitment has closed since the page was opened."
+NONE_NOW = "No programme is taking applications now, so your answers were not saved."
+
+
+def _none_takes_applications(request):
+    """/apply/ while no programme runs (a fixed address, which emails link to): to anyone,
+    signed in or not, that none takes applications and what to do meanwhile. To someone
+    who would not be offered the next one either (`why_cannot_apply`), why not; to someone
+    who applied before, a link to their newest application, which still opens at its
+    programme's address. A form sent here from a page opened while a programme ran is not
+    saved: what it had typed is shown back, to copy."""
+    user, refusal, application = request.user, None, None
+    if user.is_authenticated:
+        # Nothing here is refused, only said: the navigation's facts answer, as on the
+        # programme page.
+        refusal = why_cannot_apply(user, None, shown_only=True)
+        application = _newest_application_to_read(user, refusal)
+    context = {"as": refusal.reason if refusal else "", "application": application}
+    if request.method == "POST":
+        context |= {
+            "forms": [problem_form(NONE_NOW)],
+            "summary_intro": "Nothing was saved.",
+            "typed": typed_in_any_form(request.POST, request.path_info),
+        }
+    return render(request, "mentoring/apply_no_programme.html", context)
+
+
+def _newest_application_to_read(user, refusal) -> MentorApplication | None:
+    """The person's newest application that /apply/ opens for them (`why_cannot_apply`):
+    in a published programme; none for a coordinator; for a board member, only one sent,
+    and in a programme they are not on the board of."""
+    if refusal and refusal.reason == "coordinator":
+        return None
+    applications = MentorApplication.objects.filter(applicant=user).exclude(
+        programme__status=ProgrammeStatus.DRAFT
+    )
+    if refusal:
+        applications = applications.exclude(status=ApplicationStatus.DRAFT).exclude(
+            programme__board_members__user=user
+        )
+    return applications.select_related("programme").order_by("-created_at").first()
 
 
 def _saved_in_words(refused: list[str], *, sending: bool) -> str:
@@ -283,6 +336,8 @@ def withdraw(request):
         MentorApplication.objects.filter(programme=programme, applicant=request.user)
         .select_related("programme")
         .first()
+        if programme is not None
+        else None
     )
     if application is None or not application.can_withdraw:
         messages.error(request, "There is no application in progress to withdraw.")
