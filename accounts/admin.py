@@ -42,6 +42,7 @@ from accounts.models import (
     kind_in_words,
 )
 from accounts.outbox import outbox_send_again
+from accounts.recipients import shown_subject, shown_subjects
 from accounts.services import (
     AccountDeleteError,
     InvitationChanged,
@@ -633,18 +634,19 @@ class OutboxMessageAdmin(
         "last_error_shown",
         "addressed_to",
         "email_kind",
-        "subject",
+        "subject_shown",
         "sent_at",
     ]
     list_filter = [OutboxStateFilter, OutboxKindFilter, "created_at"]
-    search_fields = ["to", "subject", "kind"]
+    # The subject as the list shows it (`get_search_results`), not as it was sent.
+    search_fields = ["to", "subject_shown", "kind"]
     date_hierarchy = "created_at"
     list_select_related = ["recipient"]
     fields = [
         "addressed_to",
         "addressed_recipient",
         "email_kind",
-        "subject",
+        "subject_shown",
         "state",
         "attempts",
         "created_at",
@@ -663,6 +665,18 @@ class OutboxMessageAdmin(
 
     def has_send_permission(self, request):
         return request.user.has_perm("accounts.change_outboxmessage")
+
+    def get_search_results(self, request, queryset, search_term):
+        # `subject_shown` is the subject where the list shows it (`shown_subjects`): an
+        # email between a pair's members is found by what it is, never by its subject.
+        queryset = queryset.alias(subject_shown=shown_subjects())
+        return super().get_search_results(request, queryset, search_term)
+
+    # Not sortable: where a pair's email falls among subjects in order would tell its
+    # subject's first words (who proposed or moved a meeting).
+    @admin.display(description="subject")
+    def subject_shown(self, obj):
+        return shown_subject(obj.kind, obj.subject)
 
     @admin.display(description="kind", ordering="kind")
     def email_kind(self, obj):
@@ -697,7 +711,7 @@ class OutboxMessageAdmin(
                     # Each as the list shows it: a hidden recipient stays hidden here too.
                     "messages_to_send": [
                         {
-                            "subject": message.subject or message.kind,
+                            "subject": shown_subject(message.kind, message.subject) or message.kind,
                             "to": self.addressed_to(message),
                             "failure": self.failure_shown(message, message),
                         }

@@ -57,6 +57,7 @@ from accounts.admin_filters import field_filters
 from accounts.admin_rows import count_once, read_once
 from accounts.bounds import IdChoiceField, IdsChoiceField, posted_number
 from accounts.clocks import clock_change_refusal
+from accounts.encryption import EncryptedTextField
 from accounts.escaping import escaped_text
 from accounts.recipients import RECIPIENT_HIDDEN, shown_failure, shown_recipient
 
@@ -778,6 +779,25 @@ def _names_a_row(model, lookup: str) -> bool:
     return bool(getattr(last, "primary_key", False) or last.is_relation)
 
 
+def reads_encrypted_text(model, lookup: str) -> bool:
+    """Whether `lookup` (`note__isnull`, `text__startswith`, `match__purpose__gt`) compares
+    encrypted text (accounts.encryption.EncryptedTextField) of `model`'s rows, or of rows
+    they lead to through a relation, either way. Every admin refuses such a lookup
+    (`DateDrillDownMixin.refused_lookup`)."""
+    opts = model._meta
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = opts.get_field(opts.pk.name if part == "pk" else part)
+        except FieldDoesNotExist:
+            return False  # a lookup (`isnull`) past a field that is not encrypted
+        if isinstance(field, EncryptedTextField):
+            return True
+        if field.related_model is None:
+            return False
+        opts = field.related_model._meta
+    return False
+
+
 class DateDrillDownMixin:
     def get_changelist(self, request, **kwargs):
         return RefusesLookups
@@ -789,10 +809,13 @@ class DateDrillDownMixin:
         (`?participations=…` on surveys, `?former_names__…` on people: who answered, who
         changed their name), which Django allows on any relation of the row's own, unless
         the list's own filters offer it; nor by a pattern (`__regex`), which the database
-        may refuse to read."""
+        may refuse to read; nor by encrypted text (`reads_encrypted_text`), whose content
+        no lookup can read, but whose being empty, or its length, a lookup would tell."""
         first, *rest = lookup.split(LOOKUP_SEP)
         if rest and rest[-1] in ("regex", "iregex"):
             return "Lists are not filtered by a pattern. All are shown."
+        if reads_encrypted_text(self.model, lookup):
+            return "Lists are not filtered by confidential text. All are shown."
         try:
             field = self.model._meta.get_field(first)
         except FieldDoesNotExist:

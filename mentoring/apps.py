@@ -25,6 +25,22 @@ class MentoringConfig(AppConfig):
 
         register_composer(PLAN_COMPOSER, plan_compose)
 
+        from accounts.recipients import hide_subjects_of
+        from mentoring.services.matches import INTRODUCTION
+        from mentoring.services.meetings import MEETING_UPDATE
+
+        # What the office's outbox says of an email to a pair's member about their pair,
+        # in its subject's place: who proposed, moved or dropped which meeting is the
+        # pair's own (its reminders say so of theirs: `ReminderKind.subject_hidden`).
+        for kind, shown_as in [
+            (MEETING_UPDATE, "Meeting update"),
+            (INTRODUCTION, "Introduction to a partner"),
+            ("mentoring/email/pair_ended", "Pairing ended"),
+            ("mentoring/email/partner_left", "Pairing ended"),
+            ("mentoring/email/left_pair_meetings_off", "Meetings called off"),
+        ]:
+            hide_subjects_of(kind, shown_as=shown_as)
+
         from accounts.personal_data import register
         from mentoring import personal_data
 

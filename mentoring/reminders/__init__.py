@@ -43,7 +43,7 @@ from accounts.outbox import (
     outbox_write_many,
     register_composer,
 )
-from accounts.recipients import hide_recipients_of
+from accounts.recipients import hide_recipients_of, hide_subjects_of
 from mentoring.models import Programme, ProgrammeStatus, Reminder
 from mentoring.models.reminders import reminder_email_kind
 from mentoring.reminders.rules import at_night
@@ -132,6 +132,10 @@ class ReminderKind(ABC):
     # Said in the office's lists instead of the recipient, when whom it goes to is the
     # person's alone (accounts.recipients.hide_recipients_of); "" shows the recipient.
     recipient_hidden: str = ""
+    # Said in the office's lists instead of the subject, for a reminder to a pair's member
+    # whose subject says more than the office knows (accounts.recipients.hide_subjects_of,
+    # e.g. "Meeting reminder"); "" shows the subject.
+    subject_hidden: str = ""
     # About a day (a window open, an event tomorrow, a survey), not a meeting's clock time:
     # goes from 08:00 to 21:00, never in the night (`rules.at_night`), even when it became
     # due late the day before; it goes in the morning instead.
@@ -159,6 +163,8 @@ def register(kind: ReminderKind) -> ReminderKind:
     REGISTRY[kind.name] = kind
     if kind.recipient_hidden:
         hide_recipients_of(reminder_email_kind(kind.name), why=kind.recipient_hidden)
+    if kind.subject_hidden:
+        hide_subjects_of(reminder_email_kind(kind.name), shown_as=kind.subject_hidden)
     return kind
 
 

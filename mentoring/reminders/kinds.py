@@ -100,6 +100,7 @@ class MeetingComingUp(ReminderKind):
     """A booked meeting, to both members: a week before and the day before, by default."""
 
     template = "mentoring/email/reminder_meeting"
+    subject_hidden = "Meeting reminder"
 
     def __init__(self, name, label, days_field, until_field=None):
         self.name, self.label = name, label
@@ -185,6 +186,7 @@ class MeetingComingUp(ReminderKind):
 class MeetingNotLogged(ReminderKind):
     name = "meeting_not_logged"
     label = "Meeting not logged yet"
+    subject_hidden = "Reminder to log a meeting"
 
     def find(self, run):
         dues = []
@@ -369,6 +371,8 @@ class PairReminder(ReminderKind):
         self.name, self.label, self.due = name, label, due
         self.to_office = to_office
         self.optional = not to_office
+        # The office's own alert names the pair, as the office knows it.
+        self.subject_hidden = "" if to_office else "Reminder to book a meeting"
 
     def find(self, run):
         dues, since = [], {}
