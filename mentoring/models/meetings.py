@@ -90,6 +90,11 @@ class Meeting(QuickLoad, models.Model):
     # new time is accepted), so that the mover calling it off then cancels a booking
     # (`cancels_a_booking`), counted as such.
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When it was booked for before a member moved it (`meeting_reschedule`): that time no
+    # longer stands, and its pages say so until the new time is accepted (then cleared). Kept
+    # once it is called off, for its page and the email to say what was called off; cleared
+    # when it is logged. A proposal never booked has none.
+    moved_from = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -157,6 +162,20 @@ class Meeting(QuickLoad, models.Model):
                 condition=~Q(status=MeetingStatus.CONFIRMED) | Q(confirmed_at__isnull=False),
                 name="meeting_confirmed_has_date",
             ),
+            # Only a meeting once booked was moved from a booked time, and only one moved and
+            # not accepted since (proposed), or then called off, still says so.
+            models.CheckConstraint(
+                condition=Q(moved_from__isnull=True)
+                | Q(
+                    confirmed_at__isnull=False,
+                    status__in=[
+                        MeetingStatus.PROPOSED,
+                        MeetingStatus.CANCELLED,
+                        MeetingStatus.DROPPED,
+                    ],
+                ),
+                name="meeting_moved_from_a_booking",
+            ),
             # One meeting still to come per pair and start: the services check it holding
             # the pair's lock and say so; this is the guarantee beneath them.
             models.UniqueConstraint(
@@ -192,6 +211,19 @@ class Meeting(QuickLoad, models.Model):
         """Still to come in a pair that runs: a new time can be proposed for it (whether
         this person may propose one is `PairView.may_move`)."""
         return self.match.is_active and self.is_upcoming
+
+    @property
+    def is_a_moved_booking(self) -> bool:
+        """Booked, then moved to a time not accepted yet: the booked time (`moved_from`) no
+        longer stands, so calling it off, by either member, leaves the pair no meeting at
+        all, and its pages say so."""
+        return self.status == MeetingStatus.PROPOSED and self.moved_from is not None
+
+    def calls_off_a_meeting(self, person) -> bool:
+        """What `person` calling it off does, as their pages name it: cancel the meeting
+        (booked, or a booking moved, `is_a_moved_booking`), or drop a proposal never booked.
+        Whether it counts as their cancellation is `cancels_a_booking`."""
+        return self.cancels_a_booking(person) or self.is_a_moved_booking
 
     def cancels_a_booking(self, person) -> bool:
         """Calling it off now, by `person`, cancels a booking (counted, against them), not a
@@ -257,6 +289,9 @@ class Meeting(QuickLoad, models.Model):
             return "Called off"
         if self.is_to_log:
             return "Not logged"
+        if self.status == MeetingStatus.DROPPED and self.moved_from is not None:
+            # A booking moved, its new time turned down: the meeting is off, not a proposal.
+            return MeetingStatus.CANCELLED.label
         return MeetingStatus(self.status).label
 
 

@@ -271,6 +271,8 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
             .update(
                 status=MeetingStatus.CONFIRMED,
                 confirmed_at=now,
+                # The new time stands now: nothing is said of the one it was moved from.
+                moved_from=None,
                 updated_at=now,
                 sequence=F("sequence") + 1,
             )
@@ -300,6 +302,10 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
         _check_may_propose(pair, by, moving=True)
         _check_start_free(locked.match, when.starts_at, moving=locked)
         was = locked.starts_at
+        if locked.status == MeetingStatus.CONFIRMED:
+            # The booked time no longer stands: its pages say so until the new one is
+            # accepted. Moved again before that, it still names the time that was booked.
+            locked.moved_from = was
         locked.starts_at = when.starts_at
         locked.minutes = when.minutes
         locked.location = when.location
@@ -324,7 +330,7 @@ def who_called_off(meeting: Meeting, person: User) -> str:
         who = "You"
     else:
         who = meeting.match.partner_of(person).get_short_name()
-    if meeting.status == MeetingStatus.DROPPED:
+    if meeting.status == MeetingStatus.DROPPED and meeting.moved_from is None:
         return f"{who} dropped this proposal"
     return f"{who} cancelled this meeting"
 
@@ -513,6 +519,8 @@ def meeting_log(
             locked.logged_by, locked.logged_at = by, timezone.now()
         was = ics_status(locked.status)
         locked.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
+        # Logged at the time it was moved to: that time is what was kept, or not.
+        locked.moved_from = None
         if ics_status(locked.status) != was:
             # Out of the calendar files it goes (or back it comes), or a proposal never
             # accepted is now held: a calendar that compares SEQUENCE alone takes the change

@@ -21,6 +21,7 @@ from mentoring.templatetags.application_page import (
     application_next_steps,
     line_manager_status,
 )
+from mentoring.templatetags.meetings import moved_note
 from mentoring.templatetags.next_steps import day_link, meeting_days, rules_first, set_up
 from mentoring.templatetags.pair_page import (
     action_due,
@@ -165,7 +166,8 @@ def _awaiting_me(pair) -> str:
         f"<strong>{len(waiting)} proposed meeting{pluralize(waiting)}</strong> waiting for your "
         "answer"
     )
-    return _linked_days(count, waiting, "meeting_detail", "answer", long_moment)
+    moved = "".join(moved_note(meeting, pair, "your meeting", to=True) for meeting in waiting)
+    return _linked_days(count, waiting, "meeting_detail", "answer", long_moment) + moved
 
 
 def _awaiting_partner(pair) -> str:
@@ -178,7 +180,8 @@ def _awaiting_partner(pair) -> str:
         if pair.partner_not_told
         else f"; waiting for {escaped(pair.partner_short_name)} to answer"
     )
-    return f'<p class="mb-1">You proposed to meet on {days}{waiting}.</p>'
+    moved = "".join(moved_note(meeting, pair, "your meeting", to=True) for meeting in mine)
+    return f'<p class="mb-1">You proposed to meet on {days}{waiting}.</p>{moved}'
 
 
 def _to_log(pair) -> str:

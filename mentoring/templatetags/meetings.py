@@ -56,6 +56,23 @@ def _line(meeting, link, when, badge: bool, pair) -> SafeString:
 register.filter("clock_time", clock_time)
 
 
+@register.simple_tag
+def moved_said(meeting, pair, which: str = "this meeting", to: bool = False) -> SafeString:
+    """Of a booking moved to a time not accepted yet (`Meeting.is_a_moved_booking`), in a
+    sentence for the person of `pair` (a PairView): who moved `which` (and, `to`, to when)
+    and from when, and that the time booked no longer stands; nothing of any other meeting.
+    Where a proposal waits for an answer (its page, the pair page, the schedule, the
+    dashboard), so that nobody takes the booking to stand while the new time waits."""
+    if not meeting.is_a_moved_booking:
+        return SafeString("")
+    who = "You" if meeting.proposed_by_id == pair.me.pk else escaped(pair.partner_short_name)
+    when = local_dates("l j F, H:i")
+    moved = f"{who} moved {which} from {when(meeting.moved_from)}"
+    if to:
+        moved += f" to {when(meeting.starts_at)}"
+    return SafeString(f"{moved}. The earlier time no longer stands.")
+
+
 @register.filter
 def status_for(meeting, pair=None) -> str:
     """`meeting.status_label` as the person of `pair` reads it (`PairView.status_label`), in
@@ -70,3 +87,11 @@ def badge_class(meeting) -> str:
     if meeting.is_to_log:  # "Not logged"
         return "text-bg-warning"
     return BADGES.get(meeting.status, "text-bg-secondary")
+
+
+def moved_note(meeting, pair, which: str = "this meeting", to: bool = False) -> str:
+    """`moved_said` in a paragraph of its own, beside the meeting's line in a list; nothing
+    for any meeting but a booking moved."""
+    if not meeting.is_a_moved_booking:
+        return ""
+    return f'<p class="small my-1">{moved_said(meeting, pair, which, to)}</p>'

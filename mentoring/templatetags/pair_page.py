@@ -21,7 +21,7 @@ from mentoring.cadence import PairState
 from mentoring.links import fixed_url, url_with_id
 from mentoring.moments import local_date
 from mentoring.templatetags.markdown import markdown
-from mentoring.templatetags.meetings import meeting_line, meeting_lines
+from mentoring.templatetags.meetings import meeting_line, meeting_lines, moved_note
 
 register = template.Library()
 
@@ -151,7 +151,10 @@ def _awaiting(pair, csrf: str) -> str:
     short_name = escaped(pair.partner_short_name)
     if not pair.may_accept:
         items = "".join(
-            f'<li class="mb-2">{line}</li>' for line in meeting_lines(pair.awaiting_me, pair=pair)
+            f'<li class="mb-2">{line}{moved_note(meeting, pair)}</li>'
+            for meeting, line in zip(
+                pair.awaiting_me, meeting_lines(pair.awaiting_me, pair=pair), strict=True
+            )
         )
         return joined(
             f'<h3 class="h5 mt-4">Proposed by {short_name}</h3>',
@@ -197,6 +200,7 @@ def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
     return joined(
         '<li class="mb-2">',
         f"{escaped(pair.partner.get_short_name())} proposed {meeting_line(meeting)}",
+        moved_note(meeting, pair),
         said,
         f'<form method="post" action="{url_with_id("meeting_accept", meeting.pk)}" '
         'class="d-inline">',
@@ -237,7 +241,12 @@ def _meetings(pair) -> str:
     upcoming = ""
     if pair.upcoming_besides:
         also = "Also to come:" if pair.next_meeting or pair.awaiting_me else "To come:"
-        items = "".join(f"<li>{line}</li>" for line in meeting_lines(pair.upcoming_besides))
+        items = "".join(
+            f"<li>{line}{moved_note(meeting, pair)}</li>"
+            for meeting, line in zip(
+                pair.upcoming_besides, meeting_lines(pair.upcoming_besides), strict=True
+            )
+        )
         upcoming = f'<p class="mb-1">{also}</p>\n<ul>\n{items}\n</ul>'
     propose = ""
     if pair.may_propose:

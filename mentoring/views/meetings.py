@@ -141,7 +141,8 @@ def meeting_detail(request, pk):
             # "Change the time", as the cancel page suggests it (`PairView.may_move`).
             "may_move": pair.may_move(meeting),
             "overlaps": overlaps.get(meeting.pk, []),
-            "cancels_a_booking": meeting.cancels_a_booking(request.user),
+            # "Cancel the meeting" (booked, or a booking moved) or "Drop this proposal".
+            "calls_off_a_meeting": meeting.calls_off_a_meeting(request.user),
             "notes": meeting.notes.select_related("author"),
             "actions_recorded": meeting.actions_recorded.all(),
             "reviews": meeting.reviews.select_related("action"),
@@ -331,11 +332,12 @@ def _cancelled_said(meeting: Meeting, person) -> str:
     """The message once `person` cancelled the meeting or dropped the proposal: their
     partner's email takes it out of the partner's calendar (unless no email reaches them,
     `told_or_not`); this calendar file takes it out of theirs."""
-    done = (
-        "The meeting is cancelled"
-        if meeting.status == MeetingStatus.CANCELLED
-        else "The proposed time is dropped"
-    )
+    if meeting.moved_from is not None:
+        done = "The meeting is cancelled: neither time will happen"
+    elif meeting.status == MeetingStatus.CANCELLED:
+        done = "The meeting is cancelled"
+    else:
+        done = "The proposed time is dropped"
     told = told_or_not(
         meeting.match.partner_of(person),
         meeting.match.programme,
@@ -358,7 +360,7 @@ def meeting_cancel_view(request, pk):
     if not _droppable(meeting):
         _say_why_not_droppable(request, meeting)
         return redirect("meeting_detail", meeting.pk)
-    form = CancelForm(request.POST or None, dropping=not meeting.cancels_a_booking(request.user))
+    form = CancelForm(request.POST or None, dropping=not meeting.calls_off_a_meeting(request.user))
     sequence = _seen_sequence(request, meeting)
     if request.method == "POST" and form.is_valid():
         meeting.sequence = sequence
@@ -374,7 +376,7 @@ def meeting_cancel_view(request, pk):
                 messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
                 return redirect("meeting_detail", meeting.pk)
             sequence = meeting.sequence
-            form = CancelForm(request.POST, dropping=not meeting.cancels_a_booking(request.user))
+            form = CancelForm(request.POST, dropping=not meeting.calls_off_a_meeting(request.user))
             form.is_valid()
             form.add_error(None, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:
@@ -390,6 +392,7 @@ def meeting_cancel_view(request, pk):
             "form": form,
             "meeting": meeting,
             "cancels_a_booking": meeting.cancels_a_booking(request.user),
+            "calls_off_a_meeting": meeting.calls_off_a_meeting(request.user),
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
             # Offered instead only where its page offers moving it (`may_move`).

@@ -133,8 +133,9 @@ def test_cancelling_a_meeting_the_partner_moved_meanwhile_keeps_the_reason_then_
     ]
     page = again.content.decode()
     assert "I am away that week</textarea>" in page
-    # As it stands: Bola's proposal, to drop rather than a booking to cancel.
-    assert "<h1>Drop this proposal</h1>" in page
+    # As it stands: the booking Bola moved, whose booked time no longer stands, so calling
+    # it off cancels the meeting (not counted as Maya's: she turns Bola's new time down).
+    assert "<h1>Cancel the meeting</h1>" in page
     assert f"{timezone.localtime(moved.starts_at):%A %-d %B %Y, %H:%M} with Bola Board" in page
     assert f'name="sequence" value="{moved.sequence}"' in page
     assert Meeting.objects.get(pk=booked.pk).status == MeetingStatus.PROPOSED
@@ -143,7 +144,10 @@ def test_cancelling_a_meeting_the_partner_moved_meanwhile_keeps_the_reason_then_
     with django_capture_on_commit_callbacks(execute=True):
         done = maya.post(url, {**typed, "sequence": again.context["sequence"]}, follow=True)
 
-    assert "The proposed time is dropped and your partner has been told." in (done.content.decode())
+    assert (
+        "The meeting is cancelled: neither time will happen and your partner has been told."
+        in done.content.decode()
+    )
     now = Meeting.objects.get(pk=booked.pk)
     assert (now.status, now.change_reason) == (MeetingStatus.DROPPED, "I am away that week")
     assert [mail.to for mail in mailoutbox] == [["bola@example.org"]]

@@ -123,7 +123,7 @@ def test_cancelling_it_says_neither_time_will_happen_and_who_is_emailed(
     page = _text(client.get(reverse("meeting_detail", args=[moved.pk])))
     assert (
         f"Cancelled by you on {timezone.localdate():%-d %B %Y}, after it was moved from "
-        f"{_said(BOOKED)}: neither time took place."
+        f"{_said(BOOKED)}: neither time stands."
     ) in page
 
 
