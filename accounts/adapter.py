@@ -88,6 +88,18 @@ class AccountAdapter(DefaultAccountAdapter):
             html=composed.html,
         )
 
+    def send_confirmation_mail(self, request, emailconfirmation, signup):
+        """Nothing to an address another account has already confirmed, typed on the email
+        page by someone else: asking its owner to confirm it for that someone would let
+        anyone have the site email any colleague in their name, and would tell the owner
+        who tried. The page says what it says for any address (allauth's enumeration
+        prevention), and the address could not be confirmed there anyway."""
+        address = emailconfirmation.email_address
+        owner = account_of(address.email)
+        if not signup and owner is not None and owner.pk != address.user_id:
+            return
+        super().send_confirmation_mail(request, emailconfirmation, signup)
+
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         """A notice of a change to the account (password, address, two-factor authentication) greets
         the person by name: allauth gives its templates the time and place, not the user."""
