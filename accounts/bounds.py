@@ -17,7 +17,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact, LessThanOrEqual
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.http import Http404
+from django.utils.functional import cached_property
 
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
@@ -243,6 +245,24 @@ class LimitedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         state_limits(self)
+
+
+class CountsCheckedFormSet:
+    """Put first among a formset's bases: its counts of forms, as sent (the management
+    form's TOTAL_FORMS and INITIAL_FORMS), are read only when 0 <= initial <= total. Django
+    reads a count below zero, or below the forms the page began with, as fewer forms, and
+    saves the rest of what was sent without those forms. Such counts make the management
+    form invalid, as missing ones do: the form arrived incomplete, and nothing is saved."""
+
+    @cached_property
+    def management_form(self):
+        form = super().management_form
+        if self.is_bound and form.is_valid():
+            counts = form.cleaned_data
+            if not 0 <= counts[INITIAL_FORM_COUNT] <= counts[TOTAL_FORM_COUNT]:
+                form.add_error(TOTAL_FORM_COUNT, "The form arrived incomplete.")
+                counts.setdefault(TOTAL_FORM_COUNT, 0)  # as Django's, for a count not read
+        return form
 
 
 def posted_number(value: str | None, *, max_digits: int = 18) -> int | None:

@@ -488,8 +488,16 @@ class ActionCorrectionForm(ActionStepForm):
         )
 
 
+class _ActionStepFormSet(bounds.CountsCheckedFormSet, forms.BaseFormSet):
+    pass
+
+
 ActionStepFormSet = forms.formset_factory(
-    ActionStepForm, extra=NEW_ACTION_ROWS, max_num=NEW_ACTION_ROWS, absolute_max=NEW_ACTION_ROWS
+    ActionStepForm,
+    formset=_ActionStepFormSet,
+    extra=NEW_ACTION_ROWS,
+    max_num=NEW_ACTION_ROWS,
+    absolute_max=NEW_ACTION_ROWS,
 )
 
 
