@@ -166,7 +166,7 @@ def _awaiting_me(pair) -> str:
         f"<strong>{len(waiting)} proposed meeting{pluralize(waiting)}</strong> waiting for your "
         "answer"
     )
-    moved = "".join(moved_note(meeting, pair, "your meeting", to=True) for meeting in waiting)
+    moved = "".join(moved_note(meeting, "your meeting", to=True) for meeting in waiting)
     return _linked_days(count, waiting, "meeting_detail", "answer", long_moment) + moved
 
 
@@ -180,7 +180,7 @@ def _awaiting_partner(pair) -> str:
         if pair.partner_not_told
         else f"; waiting for {escaped(pair.partner_short_name)} to answer"
     )
-    moved = "".join(moved_note(meeting, pair, "your meeting", to=True) for meeting in mine)
+    moved = "".join(moved_note(meeting, "your meeting", to=True) for meeting in mine)
     return f'<p class="mb-1">You proposed to meet on {days}{waiting}.</p>{moved}'
 
 

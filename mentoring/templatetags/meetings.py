@@ -57,17 +57,18 @@ register.filter("clock_time", clock_time)
 
 
 @register.simple_tag
-def moved_said(meeting, pair, which: str = "this meeting", to: bool = False) -> SafeString:
+def moved_said(meeting, which: str = "this meeting", to: bool = False) -> SafeString:
     """Of a booking moved to a time not accepted yet (`Meeting.is_a_moved_booking`), in a
-    sentence for the person of `pair` (a PairView): who moved `which` (and, `to`, to when)
-    and from when, and that the time booked no longer stands; nothing of any other meeting.
-    Where a proposal waits for an answer (its page, the pair page, the schedule, the
-    dashboard), so that nobody takes the booking to stand while the new time waits."""
+    sentence: the time `which` was booked for (and, `to`, the time it was moved to), and that
+    the time booked no longer stands; nothing of any other meeting. Where a proposal waits
+    for an answer (its page, the pair page, the schedule, the dashboard), so that nobody
+    takes the booking to stand while the new time waits. Nobody is named as having moved
+    it: a move answered by another is proposed by the other member, who did not move the
+    booking (the proposal's own line names who proposes the time)."""
     if not meeting.is_a_moved_booking:
         return SafeString("")
-    who = "You" if meeting.proposed_by_id == pair.me.pk else escaped(pair.partner_short_name)
     when = local_dates("l j F, H:i")
-    moved = f"{who} moved {which} from {when(meeting.moved_from)}"
+    moved = f"{which[0].upper()}{which[1:]}, booked for {when(meeting.moved_from)}, has been moved"
     if to:
         moved += f" to {when(meeting.starts_at)}"
     return SafeString(f"{moved}. The earlier time no longer stands.")
@@ -89,9 +90,9 @@ def badge_class(meeting) -> str:
     return BADGES.get(meeting.status, "text-bg-secondary")
 
 
-def moved_note(meeting, pair, which: str = "this meeting", to: bool = False) -> str:
+def moved_note(meeting, which: str = "this meeting", to: bool = False) -> str:
     """`moved_said` in a paragraph of its own, beside the meeting's line in a list; nothing
     for any meeting but a booking moved."""
     if not meeting.is_a_moved_booking:
         return ""
-    return f'<p class="small my-1">{moved_said(meeting, pair, which, to)}</p>'
+    return f'<p class="small my-1">{moved_said(meeting, which, to)}</p>'

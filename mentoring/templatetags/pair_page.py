@@ -151,7 +151,7 @@ def _awaiting(pair, csrf: str) -> str:
     short_name = escaped(pair.partner_short_name)
     if not pair.may_accept:
         items = "".join(
-            f'<li class="mb-2">{line}{moved_note(meeting, pair)}</li>'
+            f'<li class="mb-2">{line}{moved_note(meeting)}</li>'
             for meeting, line in zip(
                 pair.awaiting_me, meeting_lines(pair.awaiting_me, pair=pair), strict=True
             )
@@ -200,7 +200,7 @@ def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
     return joined(
         '<li class="mb-2">',
         f"{escaped(pair.partner.get_short_name())} proposed {meeting_line(meeting)}",
-        moved_note(meeting, pair),
+        moved_note(meeting),
         said,
         f'<form method="post" action="{url_with_id("meeting_accept", meeting.pk)}" '
         'class="d-inline">',
@@ -242,7 +242,7 @@ def _meetings(pair) -> str:
     if pair.upcoming_besides:
         also = "Also to come:" if pair.next_meeting or pair.awaiting_me else "To come:"
         items = "".join(
-            f"<li>{line}{moved_note(meeting, pair)}</li>"
+            f"<li>{line}{moved_note(meeting)}</li>"
             for meeting, line in zip(
                 pair.upcoming_besides, meeting_lines(pair.upcoming_besides), strict=True
             )

@@ -118,7 +118,7 @@ def _upcoming(pair) -> str:
     else:
         items = "".join(
             f'\n                <li class="mb-1">{line}\n                  \n'
-            f"                  {_waiting(pair, meeting)}{moved_note(meeting, pair)}\n"
+            f"                  {_waiting(pair, meeting)}{moved_note(meeting)}\n"
             "                </li>\n              "
             for meeting, line in zip(upcoming, meeting_lines(upcoming, pair=pair), strict=True)
         )

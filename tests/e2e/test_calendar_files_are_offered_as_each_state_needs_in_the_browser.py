@@ -142,9 +142,9 @@ def test_a_meeting_the_partner_moved_and_the_person_drops(page, cast, mailoutbox
     expect(page.get_by_role("button", name="Accept this time")).to_be_visible()
     # The booked time no longer stands: turning the new one down cancels the meeting.
     expect(page.get_by_role("main")).to_contain_text(
-        "Bola moved this meeting from "
-        f"{timezone.localtime(booked.starts_at):%A %-d %B, %H:%M}. The earlier time no "
-        "longer stands."
+        "This meeting, booked for "
+        f"{timezone.localtime(booked.starts_at):%A %-d %B, %H:%M}, has been moved. The earlier "
+        "time no longer stands."
     )
     expect(page.get_by_role("link", name="Cancel the meeting")).to_be_visible()
     check_both_widths(page)

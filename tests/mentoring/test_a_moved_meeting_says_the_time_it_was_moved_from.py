@@ -51,7 +51,10 @@ def moved(cast, django_capture_on_commit_callbacks, mailoutbox):
 
 def test_the_board_member_is_told_the_booked_time_no_longer_stands(client, cast, moved):
     client.force_login(cast.board_member)
-    said = f"Maya moved this meeting from {_said(BOOKED)}. The earlier time no longer stands."
+    said = (
+        f"This meeting, booked for {_said(BOOKED)}, has been moved. The earlier time no longer "
+        "stands."
+    )
 
     page = _text(client.get(reverse("meeting_detail", args=[moved.pk])))
     assert said in page
@@ -64,22 +67,26 @@ def test_the_board_member_is_told_the_booked_time_no_longer_stands(client, cast,
     assert said in _text(client.get(reverse("match")))
     assert said in _text(client.get(reverse("meetings")))
     assert (
-        f"Maya moved your meeting from {_said(BOOKED)} to {_said(MOVED_TO)}. The earlier time "
-        "no longer stands."
+        f"Your meeting, booked for {_said(BOOKED)}, has been moved to {_said(MOVED_TO)}. The "
+        "earlier time no longer stands."
     ) in _text(client.get(reverse("dashboard")))
 
 
 def test_the_mentor_who_moved_it_is_told_so_too(client, cast, moved):
     client.force_login(cast.mentor)
-    said = f"You moved this meeting from {_said(BOOKED)}. The earlier time no longer stands."
+    said = (
+        f"This meeting, booked for {_said(BOOKED)}, has been moved. The earlier time no longer "
+        "stands."
+    )
 
     page = _text(client.get(reverse("meeting_detail", args=[moved.pk])))
     assert said in page
     assert ">Cancel the meeting</a>" in page
     assert said in _text(client.get(reverse("match")))
     assert said in _text(client.get(reverse("meetings")))
-    assert f"You moved your meeting from {_said(BOOKED)} to {_said(MOVED_TO)}." in _text(
-        client.get(reverse("dashboard"))
+    assert (
+        f"Your meeting, booked for {_said(BOOKED)}, has been moved to {_said(MOVED_TO)}."
+        in _text(client.get(reverse("dashboard")))
     )
 
 
@@ -149,15 +156,27 @@ def test_once_the_new_time_is_accepted_the_old_one_is_not_mentioned(client, cast
     assert moved.moved_from is None
     client.force_login(cast.board_member)
     page = _text(client.get(reverse("meeting_detail", args=[moved.pk])))
-    assert "moved this meeting from" not in page
+    assert "has been moved" not in page
     assert ">Cancel the meeting</a>" in page
 
 
-def test_moved_again_it_still_names_the_time_that_was_booked(cast, moved):
+def test_moved_again_it_still_names_the_time_that_was_booked(client, cast, moved):
     again = meeting_reschedule(
         meeting=moved, by=cast.board_member, when=When(_at(9), 60), reason="Not the 13th"
     )
     assert again.moved_from == BOOKED
+
+    # Maya moved the booking; Bola answered with another time. Nobody is named as having
+    # moved it (Bola did not), and the proposal's own line says who proposes the time.
+    for person, proposed in [
+        (cast.mentor, "Proposed by Bola Board."),
+        (cast.board_member, "Proposed by you;"),
+    ]:
+        client.force_login(person)
+        page = _text(client.get(reverse("meeting_detail", args=[again.pk])))
+        assert f"This meeting, booked for {_said(BOOKED)}, has been moved." in page
+        assert "moved this meeting" not in page
+        assert proposed in page
 
 
 def test_a_proposal_never_booked_is_still_dropped_as_a_proposal(client, cast):
@@ -166,7 +185,7 @@ def test_a_proposal_never_booked_is_still_dropped_as_a_proposal(client, cast):
     )
     client.force_login(cast.board_member)
     page = _text(client.get(reverse("meeting_detail", args=[proposal.pk])))
-    assert "moved this meeting" not in page
+    assert "has been moved" not in page
     assert ">Drop this proposal</a>" in page
     cancel = _text(client.get(reverse("meeting_cancel", args=[proposal.pk])))
     assert "<h1>Drop this proposal</h1>" in cancel
