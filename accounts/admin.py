@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models.constants import LOOKUP_SEP
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -665,6 +666,18 @@ class OutboxMessageAdmin(
 
     def has_send_permission(self, request):
         return request.user.has_perm("accounts.change_outboxmessage")
+
+    # What the list may be chosen by: its own filters (state, kind, the date). Nothing else
+    # an address could ask for (`?subject__startswith=…`, `?last_error__icontains=…`): the
+    # list hides a pair's emails' subjects and whom hidden kinds went to, which such a
+    # filter, tried a prefix at a time, would tell.
+    chosen_by = {"state", "kind", "created_at"}
+
+    def refused_lookup(self, lookup: str) -> str:
+        refused = super().refused_lookup(lookup)
+        if refused or lookup.split(LOOKUP_SEP)[0] in self.chosen_by:
+            return refused
+        return "Emails are listed by their own filters only. All are shown."
 
     def get_search_results(self, request, queryset, search_term):
         # `subject_shown` is the subject where the list shows it (`shown_subjects`): an
