@@ -450,7 +450,16 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
-    EMAIL_TIMEOUT = envnumber("EMAIL_TIMEOUT", 20, minimum=1)
+    # Seconds each step of talking to the server may take (connecting, each command).
+    EMAIL_TIMEOUT = envnumber("EMAIL_TIMEOUT", 20, minimum=1, maximum=300)
+    # A sending takes several such steps: an email still being sent when its sending is
+    # counted stuck would be queued again, and sent twice.
+    if OUTBOX_STUCK_AFTER_SECONDS < 10 * EMAIL_TIMEOUT:
+        raise ImproperlyConfigured(
+            f"OUTBOX_STUCK_AFTER_SECONDS ({OUTBOX_STUCK_AFTER_SECONDS}) must be at least ten "
+            f"times EMAIL_TIMEOUT ({EMAIL_TIMEOUT}), so that an email still being sent is "
+            "not sent twice."
+        )
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env(

@@ -96,8 +96,8 @@ NUMBERS = {
         SMTP,
     ),
     "EMAIL_TIMEOUT": (
-        "a whole number of at least 1",
-        ["abc", "0", "-1"],
+        "a whole number from 1 to 300",
+        ["abc", "0", "-1", "301"],
         "60",
         lambda s: s["EMAIL_TIMEOUT"] == 60,
         SMTP,
@@ -193,3 +193,25 @@ def test_the_web_server_will_not_start_with_a_malformed_number():
 
     assert result.returncode != 0
     assert "OUTBOX_RETRY_BASE_SECONDS must be a number from 1 to 604800, not 'abc'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("timeout", "stuck"), [("60", "300"), ("300", "2999"), ("20", "60"), ("7", "69")]
+)
+def test_an_email_is_not_counted_stuck_while_it_may_still_be_sending(monkeypatch, timeout, stuck):
+    with pytest.raises(ImproperlyConfigured) as refusal:
+        read_settings(monkeypatch, **SMTP, EMAIL_TIMEOUT=timeout, OUTBOX_STUCK_AFTER_SECONDS=stuck)
+
+    assert str(refusal.value) == (
+        f"OUTBOX_STUCK_AFTER_SECONDS ({stuck}) must be at least ten times EMAIL_TIMEOUT "
+        f"({timeout}), so that an email still being sent is not sent twice."
+    )
+
+
+@pytest.mark.parametrize(("timeout", "stuck"), [("20", "900"), ("30", "300"), ("6", "60")])
+def test_a_stuck_time_ten_times_the_timeout_is_taken(monkeypatch, timeout, stuck):
+    read = read_settings(
+        monkeypatch, **SMTP, EMAIL_TIMEOUT=timeout, OUTBOX_STUCK_AFTER_SECONDS=stuck
+    )
+
+    assert (read["EMAIL_TIMEOUT"], read["OUTBOX_STUCK_AFTER_SECONDS"]) == (int(timeout), int(stuck))
