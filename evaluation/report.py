@@ -3,9 +3,10 @@
 Counts and dates only: no person is named, nothing a pair said is read (notes and action
 steps are counted, never opened), and survey results come from `evaluation.results`, whose
 minimum group size rules apply unchanged. The action step figures, drawn from the pairs'
-confidential logs, keep the same rule with the programme's minimum group size
-(`actions_withheld`). A fixed number of queries whatever the size of the cohort and the
-number of its surveys: seven, and those of `surveys_results`.
+confidential logs, keep the same rules with the programme's minimum group size: shown only
+once enough pairs gave to them, and only once the programme has closed, as a survey's
+results wait for it to close (`actions_withheld`). A fixed number of queries whatever the
+size of the cohort and the number of its surveys: seven, and those of `surveys_results`.
 """
 
 from collections import Counter
@@ -76,15 +77,31 @@ def endings_by_reason(reasons: list[str]) -> list[tuple[str, int]]:
     return [(label.lower(), counts[value]) for value, label in EndReason.choices if counts[value]]
 
 
-def actions_withheld(pairs: int, *, minimum: int, having: str) -> str:
+def actions_withheld(
+    pairs_gave: int, *, minimum: int, having: str, closed: bool, pairs: int
+) -> str:
     """Why a figure drawn from what pairs recorded in their confidential log is withheld, or
-    "" when it is shown: only once at least `minimum` pairs gave to it (the survey results'
-    rule, `large_enough`), as one or two pairs' sum would be their own. `having` says what
-    those pairs did, e.g. "recorded action steps"."""
-    if large_enough(pairs, minimum=minimum):
+    "" when it is shown: only once the programme has closed and at least `minimum` pairs gave
+    to it (the survey results' rule, `large_enough`), as one or two pairs' sum would be their
+    own, and so would the change in a live figure after one pair's meeting (Programme health
+    shows which pair met), as a survey's results wait for it to close. `having` says what
+    those pairs did, e.g. "recorded action steps"; `pairs` is how many the programme has, said
+    when fewer than the minimum, so that the office does not wait for what cannot come."""
+    enough = large_enough(pairs_gave, minimum=minimum)
+    if closed and enough:
         return ""
+    few = ""
+    if pairs < minimum:
+        count = f"{pairs} pair{'' if pairs == 1 else 's'}" if pairs else "no pairs"
+        few = f" This programme has {count}{'' if closed else ' so far'}."
+    if closed:
+        return (
+            f"Withheld, so that no pair's can be told apart: fewer than {minimum} pairs "
+            f"{having}.{few}"
+        )
     return (
-        f"Shown once at least {minimum} pairs have {having}, so that no pair's can be told apart."
+        f"Shown once the programme has closed, and at least {minimum} pairs have {having}, so "
+        f"that no pair's can be told apart.{few}"
     )
 
 
@@ -161,7 +178,8 @@ class ProgrammeReport:
     cancelled_by_mentor: int
     cancelled_by_board_member: int
     cancelled_by_others: int
-    # Withheld (None) while fewer pairs than the minimum gave to them, and why (`actions_withheld`).
+    # Withheld (None) until the programme has closed and the minimum of pairs gave to them,
+    # and why (`actions_withheld`).
     actions_recorded: int | None
     actions_recorded_withheld: str
     actions_completed: int | None
@@ -339,13 +357,20 @@ def programme_report(programme: Programme, now: datetime | None = None) -> Progr
     held, cancelled = _meetings(programme)
     actions = _actions(programme)
     minimum = programme.survey_min_group_size
+    closed = programme.has_ended
     recorded_withheld = actions_withheld(
-        actions["pairs_recorded"], minimum=minimum, having="recorded action steps"
+        actions["pairs_recorded"],
+        minimum=minimum,
+        having="recorded action steps",
+        closed=closed,
+        pairs=len(pairs),
     )
     completed_withheld = actions_withheld(
         actions["pairs_reviewed"],
         minimum=minimum,
         having="reviewed their action steps at a later meeting",
+        closed=closed,
+        pairs=len(pairs),
     )
     spans = [
         (timezone.localdate(activated_at), timezone.localdate(ended_at) if ended_at else today)

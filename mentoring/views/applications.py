@@ -154,8 +154,8 @@ def _none_takes_applications(request):
     context = {"as": refusal.reason if refusal else "", "application": application}
     if request.method == "POST":
         context |= {
+            # Said once: the summary's one line, above what was typed.
             "forms": [problem_form(NONE_NOW)],
-            "summary_intro": "Nothing was saved.",
             "typed": typed_in_any_form(request.POST, request.path_info),
         }
     return render(request, "mentoring/apply_no_programme.html", context)

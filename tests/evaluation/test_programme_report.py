@@ -309,14 +309,16 @@ def test_the_report_counts_pairs_meetings_cancellations_and_action_steps(page):
     assert figures["Cancelled by the mentor"] == "2"
     assert figures["Cancelled by the board member"] == "1"
     assert "Cancelled by someone else" not in figures
-    # Only two pairs logged action steps, fewer than the programme's minimum group size (5):
-    # their figures are withheld (counted once enough pairs have: the test file
+    # The programme runs, and only two pairs logged action steps, fewer than its minimum group
+    # size (5): their figures are withheld (counted once it has closed and enough pairs have:
     # test_the_report_withholds_action_step_figures_until_enough_pairs_recorded_them.py).
     assert figures["Action steps recorded"] == (
-        "Shown once at least 5 pairs have recorded action steps, so that no pair's can be told "
-        "apart."
+        "Shown once the programme has closed, and at least 5 pairs have recorded action steps, "
+        "so that no pair's can be told apart. This programme has 3 pairs so far."
     )
-    assert figures["Action steps completed"].startswith("Shown once at least 5 pairs have")
+    assert figures["Action steps completed"].startswith(
+        "Shown once the programme has closed, and at least 5 pairs have"
+    )
     # The formula is on the page, with this programme's gap.
     assert "The programme plans a meeting every 49 days" in page
     assert "divided by 49 and rounded down" in page

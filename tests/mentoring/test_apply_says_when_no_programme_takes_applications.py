@@ -71,7 +71,13 @@ def test_a_board_member_is_not_invited_to_apply_to_the_next_programme(client, ca
     page = apply_page(client, cast, "board_member")
 
     assert NONE_TAKES_APPLICATIONS in page
-    assert "Board members are the ones mentored, never reverse mentors" in page
+    # Bola is still one (closing ends no pair), and no call for mentors is running.
+    assert (
+        "You are a board member: board members are the ones mentored, never reverse mentors, "
+        "so you would not apply as one."
+    ) in page
+    assert "You have been a board member" not in page
+    assert "call for mentors" not in page
     assert APPLY_THEN not in page
     assert APPLY_LINK not in page
     assert "/apply/?programme=" not in page
@@ -130,8 +136,13 @@ def test_answers_sent_after_the_programme_closed_are_shown_back_not_saved(
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "your answers were not saved" in page
-    assert "I run the staff book club." in page
+    # Said once, in the error summary at the top, above what she typed, to copy.
+    summary = page.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert "No programme is taking applications now, so your answers were not saved." in summary
+    assert page.count("not saved") == 1
+    assert page.count("data-error-summary") == 1
+    typed = page.split("What you had typed", 1)[1]
+    assert "I run the staff book club." in typed
     assert not MentorApplication.objects.filter(applicant=priya).exists()
 
 
