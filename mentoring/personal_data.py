@@ -166,6 +166,11 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
                 "place": meeting.location,
                 "online_link": meeting.online_url,
                 "proposed_by": who(meeting.proposed_by_id),
+                # A booking moved, its new time not accepted (or then called off): the time
+                # it was booked for, as its page says, and who moved it (whose booking
+                # calling it off cancels).
+                "moved_from": meeting.moved_from,
+                "moved_by": who(meeting.moved_by_id),
                 "cancelled_by": who(meeting.cancelled_by_id),
                 "reason_for_change": meeting.change_reason,
                 "lasted_minutes": meeting.actual_minutes,

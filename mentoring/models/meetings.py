@@ -95,6 +95,18 @@ class Meeting(QuickLoad, models.Model):
     # once it is called off, for its page and the email to say what was called off; cleared
     # when it is logged. A proposal never booked has none.
     moved_from = models.DateTimeField(null=True, blank=True, editable=False)
+    # Who moved the booking (set with `moved_from`, cleared with it): a counter-proposal
+    # changes `proposed_by`, not this, so calling it off is counted against whoever moved the
+    # booked time (`cancels_a_booking`). Accounts are anonymised, never removed (the admin
+    # refuses to), so it stays set for as long as `moved_from` is.
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -176,6 +188,12 @@ class Meeting(QuickLoad, models.Model):
                 ),
                 name="meeting_moved_from_a_booking",
             ),
+            # A booking moved says who moved it, and only a booking moved does.
+            models.CheckConstraint(
+                condition=Q(moved_from__isnull=True, moved_by__isnull=True)
+                | Q(moved_from__isnull=False, moved_by__isnull=False),
+                name="meeting_moved_by_whoever_moved_it",
+            ),
             # One meeting still to come per pair and start: the services check it holding
             # the pair's lock and say so; this is the guarantee beneath them.
             models.UniqueConstraint(
@@ -227,17 +245,28 @@ class Meeting(QuickLoad, models.Model):
 
     def cancels_a_booking(self, person) -> bool:
         """Calling it off now, by `person`, cancels a booking (counted, against them), not a
-        proposal: booked, or booked and then moved by them, its new time not accepted yet.
-        Their partner turning that new time down drops it, as a proposal whose time has come
+        proposal: booked, or booked and then moved by them (`moved_by`, whoever proposes the
+        time now after a counter-proposal), its new time not accepted yet. Their partner
+        turning that moved booking down drops it, as a proposal whose time has come
         unanswered is dropped."""
         if self.status == MeetingStatus.CONFIRMED:
             return True
+        # A booking moved before `moved_by` was kept (migration 0050) names only who proposes
+        # the time now.
+        mover = self.moved_by_id or self.proposed_by_id
         return (
             self.status == MeetingStatus.PROPOSED
             and self.confirmed_at is not None
-            and self.proposed_by_id == person.pk
+            and mover == person.pk
             and not self.has_started
         )
+
+    @property
+    def called_off_after_a_move(self) -> bool:
+        """A booking moved, then called off by a member (cancelled by whoever moved it,
+        dropped by the other): the meeting is off, neither time stands, whichever it was.
+        Its page, its label, the message and the emails all say so."""
+        return self.is_closed and self.moved_from is not None and not self.ended_with_the_pair
 
     @property
     def counts_as_met(self) -> bool:
@@ -289,7 +318,7 @@ class Meeting(QuickLoad, models.Model):
             return "Called off"
         if self.is_to_log:
             return "Not logged"
-        if self.status == MeetingStatus.DROPPED and self.moved_from is not None:
+        if self.called_off_after_a_move:
             # A booking moved, its new time turned down: the meeting is off, not a proposal.
             return MeetingStatus.CANCELLED.label
         return MeetingStatus(self.status).label

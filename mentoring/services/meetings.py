@@ -273,6 +273,7 @@ def meeting_accept(*, meeting: Meeting, by: User) -> Meeting:
                 confirmed_at=now,
                 # The new time stands now: nothing is said of the one it was moved from.
                 moved_from=None,
+                moved_by=None,
                 updated_at=now,
                 sequence=F("sequence") + 1,
             )
@@ -304,8 +305,10 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
         was = locked.starts_at
         if locked.status == MeetingStatus.CONFIRMED:
             # The booked time no longer stands: its pages say so until the new one is
-            # accepted. Moved again before that, it still names the time that was booked.
-            locked.moved_from = was
+            # accepted. Moved again before that (by either), it still names the time that
+            # was booked and who moved it: calling it off cancels their booking, counted
+            # against them (`cancels_a_booking`).
+            locked.moved_from, locked.moved_by = was, by
         locked.starts_at = when.starts_at
         locked.minutes = when.minutes
         locked.location = when.location
@@ -330,7 +333,7 @@ def who_called_off(meeting: Meeting, person: User) -> str:
         who = "You"
     else:
         who = meeting.match.partner_of(person).get_short_name()
-    if meeting.status == MeetingStatus.DROPPED and meeting.moved_from is None:
+    if meeting.status == MeetingStatus.DROPPED and not meeting.called_off_after_a_move:
         return f"{who} dropped this proposal"
     return f"{who} cancelled this meeting"
 
@@ -520,7 +523,7 @@ def meeting_log(
         was = ics_status(locked.status)
         locked.status = MeetingStatus.HELD if held else MeetingStatus.NOT_HELD
         # Logged at the time it was moved to: that time is what was kept, or not.
-        locked.moved_from = None
+        locked.moved_from = locked.moved_by = None
         if ics_status(locked.status) != was:
             # Out of the calendar files it goes (or back it comes), or a proposal never
             # accepted is now held: a calendar that compares SEQUENCE alone takes the change

@@ -3,6 +3,7 @@ of the pair, and drawing each line through an included template took a third of
 `/meetings/`. `{% meeting_line meeting %}` gives the same markup the template gave."""
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
@@ -68,7 +69,14 @@ def moved_said(meeting, which: str = "this meeting", to: bool = False) -> SafeSt
     if not meeting.is_a_moved_booking:
         return SafeString("")
     when = local_dates("l j F, H:i")
-    moved = f"{which[0].upper()}{which[1:]}, booked for {when(meeting.moved_from)}, has been moved"
+    booked = f"{which[0].upper()}{which[1:]}, booked for {when(meeting.moved_from)}"
+    if meeting.has_started and meeting.moved_from <= timezone.now():
+        # Both times have passed: that the booked one no longer stands is no news now, only
+        # which time the meeting was moved to (the one to log, or to call off).
+        return SafeString(
+            f"{booked}, was moved to {when(meeting.starts_at) if to else 'this time'}."
+        )
+    moved = f"{booked}, has been moved"
     if to:
         moved += f" to {when(meeting.starts_at)}"
     return SafeString(f"{moved}. The earlier time no longer stands.")

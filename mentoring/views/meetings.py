@@ -332,7 +332,7 @@ def _cancelled_said(meeting: Meeting, person) -> str:
     """The message once `person` cancelled the meeting or dropped the proposal: their
     partner's email takes it out of the partner's calendar (unless no email reaches them,
     `told_or_not`); this calendar file takes it out of theirs."""
-    if meeting.moved_from is not None:
+    if meeting.called_off_after_a_move:
         done = "The meeting is cancelled: neither time will happen"
     elif meeting.status == MeetingStatus.CANCELLED:
         done = "The meeting is cancelled"

@@ -128,6 +128,8 @@ def test_a_member_gets_everything_their_pair_wrote_and_nothing_of_the_other_pair
     assert pair["you_were"] == ("mentor" if role == "mentor" else "board member")
     (meeting,) = pair["meetings"]
     assert meeting["status"] == "Held"
+    # Never moved from a booked time (`moved_from`, `moved_by`: a booking moved says both).
+    assert (meeting["moved_from"], meeting["moved_by"]) == (None, "")
     assert {note["by"] for note in meeting["notes"]} == {
         "you",
         (lives.board_member if role == "mentor" else lives.mentor).full_name,

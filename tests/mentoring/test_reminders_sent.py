@@ -138,7 +138,7 @@ def test_a_meeting_moved_to_another_day_is_reminded_of_for_its_new_date(
     meeting.refresh_from_db()
     meeting.status = "confirmed"
     meeting.confirmed_at = timezone.now() - timedelta(days=20)
-    meeting.moved_from = None  # as accepting the new time clears it
+    meeting.moved_from = meeting.moved_by = None  # as accepting the new time clears them
     meeting.save()
 
     with django_capture_on_commit_callbacks(execute=True):
