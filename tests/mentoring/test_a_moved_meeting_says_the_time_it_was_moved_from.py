@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import Meeting, MeetingStatus
-from mentoring.services.meetings import When, meeting_accept, meeting_reschedule
+from mentoring.services.meetings import When, meeting_accept, meeting_cancel, meeting_reschedule
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +199,26 @@ def test_only_a_meeting_moved_from_a_booking_says_so_in_the_database(cast):
     proposal = MeetingFactory(match=cast.pair, starts_at=MOVED_TO, status="proposed")
     with pytest.raises(IntegrityError), transaction.atomic():
         Meeting.objects.filter(pk=proposal.pk).update(moved_from=BOOKED)
+
+
+def test_once_called_off_the_lists_say_the_time_it_was_booked_for(client, cast, moved):
+    meeting_cancel(meeting=moved, by=cast.mentor, reason="")
+    said = (
+        f"Booked for {timezone.localtime(BOOKED):%A %-d %B %Y, %H:%M}, then moved: neither time "
+        "stands."
+    )
+
+    for person in (cast.mentor, cast.board_member):
+        client.force_login(person)
+        assert said in _text(client.get(reverse("match")))
+        assert said in _text(client.get(reverse("meetings")))
+
+
+def test_a_meeting_called_off_without_a_move_says_nothing_of_one(client, cast):
+    booked = MeetingFactory(match=cast.pair, starts_at=BOOKED)
+    meeting_cancel(meeting=booked, by=cast.mentor, reason="")
+
+    client.force_login(cast.board_member)
+    page = _text(client.get(reverse("match")))
+    assert "Called off:" in page
+    assert "then moved" not in page
