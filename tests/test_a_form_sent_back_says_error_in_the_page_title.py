@@ -11,12 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.cast import AMARA_SIGN_UP
-from tests.evaluation.test_answering_surveys import check, survey, url  # noqa: F401
+from tests.cohort_messages import ADD, compose, people_beyond_the_cast, preview
 from tests.factories import MeetingFactory, agree_ground_rules
 from tests.meetings import log_answers
-from tests.mentoring.test_cohort_message import ADD, compose, people, preview  # noqa: F401
+from tests.survey_answers import check, survey_of_each_kind, url
 
 pytestmark = pytest.mark.django_db
+
+survey = survey_of_each_kind()
+people = people_beyond_the_cast()
 
 SUMMARY = "There is a problem"
 
@@ -62,7 +65,7 @@ def test_logging_a_meeting_with_a_wrong_length_says_error_in_the_title(cast, may
     assert title(refused).startswith("Error: Log the meeting of ")
 
 
-def test_a_survey_with_a_required_answer_missing_says_error_in_the_title(maya, survey):  # noqa: F811
+def test_a_survey_with_a_required_answer_missing_says_error_in_the_title(maya, survey):
     refused = check(maya, survey, likert=None)
 
     assert SUMMARY in refused.content.decode()
@@ -70,7 +73,7 @@ def test_a_survey_with_a_required_answer_missing_says_error_in_the_title(maya, s
     assert title(maya.get(url(survey))) == "Pilot evaluation · Reverse mentoring"
 
 
-def test_the_admin_group_message_sent_back_says_error_in_the_title(client, cast, people):  # noqa: F811
+def test_the_admin_group_message_sent_back_says_error_in_the_title(client, cast, people):
     client.force_login(cast.coordinator)
 
     refused = preview(client, compose(client, "event"))

@@ -120,6 +120,15 @@ def assert_accessible(page) -> None:
     assert not violations, f"axe found violations on {page.url}:\n{results.generate_report()}"
 
 
+def axe_report(violations) -> str:
+    """Each rule broken, with the element that broke it, short enough to read in a failure."""
+    return "\n".join(
+        f"{violation['id']}: {node['target']} {node['html'][:200]}"
+        for violation in violations
+        for node in violation["nodes"]
+    )
+
+
 def sign_in(page, email: str, password: str, totp_secret: str | None = None) -> None:
     """Sign in through allauth's pages, answering the second factor when there is one."""
     from tests.factories import totp_code

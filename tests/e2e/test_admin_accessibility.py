@@ -17,7 +17,7 @@ from django.utils import timezone
 from matching.models import MatchingSettings
 from mentoring.models import Audience, BriefingExemption
 from mentoring.services.pairs import pair_request_raise
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import axe_report, sign_in
 from tests.factories import (
     PASSWORD,
     BoardFactory,
@@ -85,15 +85,6 @@ def office_pages(db):
     ]
 
 
-def _report(violations) -> str:
-    """Each rule broken, with the element that broke it, short enough to read in a failure."""
-    return "\n".join(
-        f"{violation['id']}: {node['target']} {node['html'][:200]}"
-        for violation in violations
-        for node in violation["nodes"]
-    )
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "375px"])
 def test_axe_finds_nothing_on_the_admin_pages_coordinators_use(
     browser, live_server, office_pages, viewport
@@ -110,7 +101,7 @@ def test_axe_finds_nothing_on_the_admin_pages_coordinators_use(
             assert response.status == 200, url
             results = Axe().run(page)
             if results.response["violations"]:
-                found[url] = _report(results.response["violations"])
+                found[url] = axe_report(results.response["violations"])
     finally:
         context.close()
 
@@ -139,7 +130,7 @@ def test_axe_finds_nothing_on_the_confirmation_before_an_event_changes_its_place
         yes = page.get_by_role("button", name="Yes, save and email 1 person")
         yes.wait_for()
         violations = Axe().run(page).response["violations"]
-        assert not violations, _report(violations)
+        assert not violations, axe_report(violations)
 
         # "No, go back": the change page again, with what was typed, nothing saved yet.
         page.get_by_role("button", name="No, go back").click()

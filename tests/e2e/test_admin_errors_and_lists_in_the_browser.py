@@ -8,8 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from tests.e2e.conftest import sign_in
-from tests.e2e.test_admin_accessibility import _report
+from tests.e2e.conftest import axe_report, sign_in
 from tests.factories import (
     PASSWORD,
     BriefedBoardMemberFactory,
@@ -51,7 +50,7 @@ def test_an_admin_form_with_mistakes_starts_at_the_summary_whose_links_reach_eac
         "Enter between 15 and 240 minutes.",
     ]
     violations = Axe().run(office).response["violations"]
-    assert not violations, _report(violations)
+    assert not violations, axe_report(violations)
 
     summary.get_by_role("link", name="Enter between 15 and 240 minutes.").click()
     assert office.evaluate("document.activeElement.id") == "id_meeting_minutes"
@@ -125,7 +124,7 @@ def test_a_summary_link_to_the_list_of_people_puts_the_focus_on_it(office):
     summary = office.locator("[data-error-summary]")
     summary.get_by_text("There is a problem").wait_for()
     violations = Axe().run(office).response["violations"]
-    assert not violations, _report(violations)
+    assert not violations, axe_report(violations)
     office.locator("[data-error-summary] a[href='#id_person']").click()
 
     focused = office.evaluate(

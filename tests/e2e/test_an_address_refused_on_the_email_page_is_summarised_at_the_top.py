@@ -7,9 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
-from tests.e2e.test_forms_sent_back_follow_the_error_rule_in_the_browser import (
-    assert_good_error_page,
-)
+from tests.e2e.error_summary import assert_good_error_page
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)

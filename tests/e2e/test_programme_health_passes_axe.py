@@ -5,8 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from tests.e2e.conftest import sign_in
-from tests.e2e.test_admin_accessibility import _report
+from tests.e2e.conftest import axe_report, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,4 +32,4 @@ def test_axe_finds_nothing_on_programme_health(page, cast, viewport):
     page.get_by_role("heading", level=1, name="Programme health").wait_for()
 
     violations = Axe().run(page).response["violations"]
-    assert not violations, _report(violations)
+    assert not violations, axe_report(violations)

@@ -13,13 +13,8 @@ from playwright.sync_api import expect
 from evaluation.models import Survey
 from evaluation.services import survey_answer
 from tests.e2e.conftest import assert_accessible, sign_in
-from tests.factories import (
-    PASSWORD,
-    MentorFactory,
-    QuestionFactory,
-    SurveyFactory,
-    close_survey,
-)
+from tests.factories import PASSWORD, MentorFactory, close_survey
+from tests.surveys import pilot_survey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,18 +34,7 @@ def answer(survey, person, agree, suggestion):
 
 
 def test_the_office_sees_results_withheld_after_one_answer_and_shown_after_five(page, cast):
-    survey = SurveyFactory(programme=cast.programme, title="Spring pilot evaluation")
-    QuestionFactory(survey=survey, position=0, text="My partner and I built trust.")
-    QuestionFactory(
-        survey=survey,
-        position=1,
-        text="How many times did you meet?",
-        kind="single",
-        choices=["Once", "2 or 3 times", "4 times or more"],
-    )
-    QuestionFactory(
-        survey=survey, position=2, text="What should we change?", kind="text", required=False
-    )
+    survey = pilot_survey(cast)
     answer(survey, cast.mentor, 4, "Meet somewhere quieter.")
 
     sign_in(page, cast.coordinator.email, PASSWORD, totp_secret=cast.coordinator.totp_secret)

@@ -12,11 +12,7 @@ from django.utils import timezone
 from accounts.models import OutboxMessage
 from evaluation.models import Survey
 from tests.admin_pages import change_url, signed_in_for_real, words
-from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import (
-    NO_QUESTION,
-    an_hour_ago,
-    new_survey,
-)
+from tests.surveys import NO_QUESTION, an_hour_ago, new_survey
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from evaluation.models import Survey
 from tests.admin_pages import change_url, signed_in_for_real, words
-from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import new_survey
-from tests.evaluation.test_survey_admin import coming_survey, form_data
+from tests.surveys import coming_survey, form_data, new_survey
 
 pytestmark = pytest.mark.django_db
 

@@ -10,68 +10,23 @@ had not answered then: the page names everyone it asks, as before, and says so; 
 while anyone it asks has not had the reminder, answered or not, so that whether it asks tells
 nobody who answered."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 
-from accounts.models import OutboxStatus
-from accounts.outbox import outbox_sweep
-from mentoring.models import Reminder
-from mentoring.reminders import reminders_dispatch
-from tests.admin_pages import change_url, confirmed, recipients_named, sign_in_for_real, words
-from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import THE_CAST
-from tests.evaluation.test_survey_admin import answer, form_data, pilot_survey
+from tests.admin_pages import change_url, confirmed, recipients_named, words
+from tests.closing_reminders import (
+    THIRD_PAIR,
+    at,
+    closing_reminders_sent_at,
+    moved_later_then_back_near,
+    never_reached,
+    open_until_saturday,
+)
+from tests.surveys import THE_CAST, answer
 
 pytestmark = pytest.mark.django_db
 
-LONDON = ZoneInfo("Europe/London")
 OMAR = "Omar Other (omar@example.org): mentor"
-# The third pair (`third_pair`), named after the cast's four, as the page orders them by name.
-THIRD_PAIR = [
-    "Tariq Third (tariq@example.org): mentor",
-    "Thea Third (thea@example.org): board member",
-]
-
-
-def at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2027, 6, day, hour, minute, tzinfo=LONDON)
-
-
-def open_until_saturday(cast, **fields):
-    """Open from Monday 7 June to the end of Saturday 12 June, asking the cast's four: its
-    closing reminder is due on Thursday 10 June."""
-    return pilot_survey(cast, opens_at=at(7, 0), closes_at=at(13, 0), **fields)
-
-
-def closing_reminders_sent_at(moment, django_capture_on_commit_callbacks) -> int:
-    with (
-        time_machine.travel(moment, tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        written = reminders_dispatch()["survey_closing"]
-        outbox_sweep()
-    return written
-
-
-def never_reached(person) -> None:
-    """Their closing reminder failed for good (the mail server refused it): they never had
-    it, so it is theirs still to have."""
-    reminder = Reminder.objects.get(kind="survey_closing", recipient=person)
-    reminder.message.status = OutboxStatus.FAILED
-    reminder.message.save(update_fields=["status"])
-
-
-def moved_later_then_back_near(client, cast, survey):
-    """At 10:00 on Thursday the office moves its last day to 20 June, then back to Friday 11
-    June: what the second save answers."""
-    with time_machine.travel(at(10, 10), tick=False):
-        sign_in_for_real(client, cast, "coordinator")
-        later = client.post(change_url(survey), form_data(survey, closes_at="2027-06-20"))
-        assert later.status_code == 302
-        survey.refresh_from_db()
-        return client.post(change_url(survey), form_data(survey, closes_at="2027-06-11"))
 
 
 def test_with_everyone_reminded_already_the_save_just_saves(

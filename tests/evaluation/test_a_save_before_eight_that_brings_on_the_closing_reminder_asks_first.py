@@ -11,8 +11,7 @@ import pytest
 import time_machine
 
 from tests.admin_pages import change_url, confirmed, recipients_named, sign_in_for_real, words
-from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import THE_CAST
-from tests.evaluation.test_survey_admin import form_data, pilot_survey
+from tests.surveys import THE_CAST, form_data, pilot_survey
 
 pytestmark = pytest.mark.django_db
 

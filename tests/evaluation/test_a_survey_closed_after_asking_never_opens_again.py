@@ -19,12 +19,9 @@ from evaluation.models import REOPENING_REFUSED, Survey, reopens
 from evaluation.services import SurveyError, survey_answer, surveys_mark_asked
 from tests.admin_pages import as_a_browser_posts, change_url, confirmed, signed_in_for_real, words
 from tests.concurrency import needs_postgresql
-from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import (
-    closed_asking_nothing,
-    coming_up,
-)
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory
 from tests.migrations import migrate_to, migrate_to_latest
+from tests.surveys import closed_asking_nothing, coming_up
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,7 @@ from django.utils import timezone
 
 from mentoring.models import Programme, ProgrammeStatus
 from tests.admin_pages import confirmed, signed_in_for_real
-from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import (
-    ADD,
-    an_hour_ago,
-    new_survey,
-    shown,
-)
+from tests.surveys import ADD, an_hour_ago, new_survey, shown
 
 pytestmark = pytest.mark.django_db
 

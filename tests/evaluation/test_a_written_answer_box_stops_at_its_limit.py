@@ -7,15 +7,14 @@ import re
 import pytest
 
 from evaluation.models import MAX_TEXT_ANSWER
-from tests.evaluation.test_answering_surveys import (
-    survey,  # noqa: F401 (a fixture)
-    url,
-)
+from tests.survey_answers import survey_of_each_kind, url
 
 pytestmark = pytest.mark.django_db
 
+survey = survey_of_each_kind()
 
-def test_the_written_answer_box_stops_at_the_limit_its_help_states(client, cast, survey):  # noqa: F811
+
+def test_the_written_answer_box_stops_at_the_limit_its_help_states(client, cast, survey):
     client.force_login(cast.mentor)
 
     page = client.get(url(survey)).content.decode()

@@ -8,7 +8,6 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import DatabaseError
-from django.urls import reverse
 from django.utils import timezone
 
 from evaluation import access
@@ -29,59 +28,17 @@ from tests.factories import (
     add_one_question_of_each_kind,
     close_survey_and_open_ballots,
 )
+from tests.survey_answers import TYPED, answers, check, field, survey_of_each_kind, url
 
 pytestmark = pytest.mark.django_db
 
-TYPED = "More time between meetings, and a second briefing halfway through."
-
-
-@pytest.fixture
-def survey(cast):
-    survey = SurveyFactory(
-        programme=cast.programme,
-        title="Pilot evaluation",
-        introduction="This helps us decide how the programme continues.",
-        min_group_size=5,
-    )
-    survey.asks = add_one_question_of_each_kind(survey)
-    return survey
+survey = survey_of_each_kind()
 
 
 @pytest.fixture
 def mentor(client, cast):
     client.force_login(cast.mentor)
     return client
-
-
-def field(question) -> str:
-    return SurveyForm.name_for(question)
-
-
-def answers(survey, **changes) -> dict:
-    """A full, valid set of answers as the form posts them; `changes` by question kind
-    (None leaves the question out)."""
-    asks = survey.asks
-    data = {
-        field(asks["likert"]): "4",
-        field(asks["single"]): "1",
-        field(asks["multiple"]): ["0", "1"],
-        field(asks["scale"]): "9",
-        field(asks["text"]): TYPED,
-    }
-    for kind, value in changes.items():
-        if value is None:
-            del data[field(asks[kind])]
-        else:
-            data[field(asks[kind])] = value
-    return data
-
-
-def url(survey) -> str:
-    return reverse("survey_answer", args=[survey.pk])
-
-
-def check(client, survey, **changes):
-    return client.post(url(survey), {**answers(survey, **changes), "action": "check"})
 
 
 def submit(client, survey, **changes):

@@ -14,7 +14,7 @@ from accounts.outbox import outbox_sweep
 from evaluation.models import Survey
 from mentoring.reminders import reminders_dispatch
 from tests.admin_pages import change_url, sign_in_for_real
-from tests.evaluation.test_survey_admin import form_data, pilot_survey
+from tests.surveys import form_data, pilot_survey
 
 pytestmark = pytest.mark.django_db
 

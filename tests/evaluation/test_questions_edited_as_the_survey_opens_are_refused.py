@@ -18,16 +18,10 @@ import evaluation.admin.surveys as survey_admin
 from evaluation.models import Question, Survey
 from evaluation.results import survey_results
 from evaluation.services import SurveyError, questions_seen, survey_answer, surveys_mark_asked
-from tests.admin_pages import messages_shown, signed_in_for_real, words
+from tests.admin_pages import change_url, messages_shown, signed_in_for_real, words
 from tests.concurrency import needs_postgresql, started, waits_for_a_lock_or_ends
-from tests.evaluation.test_survey_admin import (
-    answer,
-    change_url,
-    coming_survey,
-    form_data,
-    pilot_survey,
-)
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory
+from tests.surveys import answer, coming_survey, form_data, pilot_survey
 
 pytestmark = pytest.mark.django_db
 office = signed_in_for_real("coordinator")

@@ -31,63 +31,28 @@ from tests.admin_pages import (
 )
 from tests.cast import ROLES, WITHOUT_AUTHENTICATOR
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, UserFactory
+from tests.surveys import (
+    ADD,
+    NO_QUESTION,
+    THE_CAST,
+    an_hour_ago,
+    closed_asking_nothing,
+    coming_up,
+    new_survey,
+    shown,
+    when,
+)
 
 pytestmark = pytest.mark.django_db
 
-ADD = reverse("admin:evaluation_survey_add")
 CHANGELIST = reverse("admin:evaluation_survey_changelist")
-THE_CAST = [
-    "Bola Board (bola@example.org): board member",
-    "Maya Mentor (maya@example.org): mentor",
-    "Olive Other (olive@example.org): board member",
-    "Omar Other (omar@example.org): mentor",
-]
 
 office = signed_in_for_real("coordinator")
-
-
-def when(moment) -> dict:
-    local = timezone.localtime(moment)
-    return {"opens_at_0": f"{local:%Y-%m-%d}", "opens_at_1": f"{local:%H:%M:%S}"}
-
-
-def new_survey(cast, opens_at, **fields) -> dict:
-    """The add form as a coordinator fills it in: one question, to everyone in the cast's
-    programme, closing a fortnight after it opens."""
-    return {
-        "programme": cast.programme.pk,
-        "title": "Autumn pulse",
-        "introduction": "Three quick questions.",
-        "audience": "both",
-        **when(opens_at),
-        "closes_at": (timezone.localdate(opens_at) + timedelta(days=14)).isoformat(),
-        "min_group_size": "",
-        "questions-TOTAL_FORMS": 1,
-        "questions-INITIAL_FORMS": 0,
-        "questions-MIN_NUM_FORMS": 0,
-        "questions-MAX_NUM_FORMS": 100,
-        "questions-0-position": 0,
-        "questions-0-text": "Our meetings are worth the time.",
-        "questions-0-help_text": "",
-        "questions-0-kind": "likert",
-        "questions-0-choices": "",
-        "questions-0-required": "on",
-        "_save": "Save",
-        **fields,
-    }
-
-
-def an_hour_ago():
-    return timezone.now() - timedelta(hours=1)
 
 
 def as_shown(office, url, **changes) -> dict:
     """The change form at `url` as a browser posts it back, with `changes` typed in."""
     return {**as_a_browser_posts(office.get(url)), **changes}
-
-
-def shown(page) -> str:
-    return words(page.content.decode())
 
 
 # --- adding a survey that opens now -----------------------------------------------------------
@@ -183,18 +148,6 @@ def test_only_the_office_is_shown_whom_a_survey_asks(client, cast, role):
 # --- changing a survey ------------------------------------------------------------------------
 
 
-def coming_up(cast) -> Survey:
-    opens_at = timezone.now() + timedelta(days=3)
-    survey = SurveyFactory(
-        programme=cast.programme,
-        title="Spring pilot evaluation",
-        opens_at=opens_at,
-        closes_at=opens_at + timedelta(days=14),
-    )
-    QuestionFactory(survey=survey, text="My partner and I built trust.")
-    return survey
-
-
 def test_bringing_a_surveys_opening_forward_to_now_asks_first(office, cast):
     survey = coming_up(cast)
     url = change_url(survey)
@@ -280,17 +233,6 @@ def test_moving_an_open_surveys_last_day_into_the_past_asks_before_closing_it(of
     survey.refresh_from_db()
     assert not survey.is_open
     assert survey.last_day == yesterday
-
-
-def closed_asking_nothing(cast) -> Survey:
-    """Open from 20 days ago to 10 days ago, with no question: it never asked anyone."""
-    opened = timezone.now() - timedelta(days=20)
-    return SurveyFactory(
-        programme=cast.programme,
-        title="Spring pilot evaluation",
-        opens_at=opened,
-        closes_at=opened + timedelta(days=10),
-    )
 
 
 def test_moving_a_closed_surveys_last_day_past_today_asks_before_opening_it_again(office, cast):
@@ -383,9 +325,6 @@ def test_the_confirmation_costs_the_same_queries_for_many_people_as_for_few(offi
         MentorFactory(programme=cast.programme)
 
     assert queries() == few
-
-
-NO_QUESTION = {"title": "Still being written", "questions-0-text": "", "questions-0-kind": ""}
 
 
 def test_a_survey_open_now_with_no_question_is_saved_promising_nothing(office, cast):

@@ -17,7 +17,6 @@ from django.utils.html import escape
 
 from accounts.bounds import NOT_OFFERED
 from evaluation.models import Answer, Participation, Question, Response, Survey
-from evaluation.services import survey_answer
 from tests.admin_pages import change_url, messages_shown, rows, sign_in_for_real, signed_in_for_real
 from tests.cast import ROLES
 from tests.factories import (
@@ -29,11 +28,11 @@ from tests.factories import (
     close_survey,
 )
 from tests.query_counts import queries_for
+from tests.surveys import ADD, answer, coming_survey, form_data, pilot_survey
 
 pytestmark = pytest.mark.django_db
 
 SURVEYS = reverse("admin:evaluation_survey_changelist")
-ADD = reverse("admin:evaluation_survey_add")
 FROM_TEMPLATE = reverse("admin:evaluation_survey_from_template")
 STAFF = ["coordinator", "superuser"]
 LOCKED = (
@@ -46,7 +45,6 @@ ALL_WITHHELD = "Each question was answered by fewer than 5 people, so all the re
 NOT_APART = "Mentors and board members are not shown apart: one of the groups is smaller than 5."
 # Under a question whose reason is said once above them all.
 WITHHELD_BRIEFLY = "<strong>Withheld.</strong></p>"
-MEETINGS = ["Once", "2 or 3 times", "4 times or more"]
 
 
 def results_url(survey):
@@ -58,38 +56,6 @@ def csv_url(survey):
 
 
 office = signed_in_for_real("coordinator")  # Carmen: password, then authenticator code
-
-
-def pilot_survey(cast, **fields) -> Survey:
-    """Open now, to mentors and board members of the cast's programme (minimum 5)."""
-    survey = SurveyFactory(programme=cast.programme, title="Spring pilot evaluation", **fields)
-    QuestionFactory(survey=survey, position=0, text="My partner and I built trust.")
-    QuestionFactory(
-        survey=survey,
-        position=1,
-        text="How many times did you meet?",
-        kind="single",
-        choices=MEETINGS,
-    )
-    QuestionFactory(
-        survey=survey, position=2, text="What should we change?", kind="text", required=False
-    )
-    return survey
-
-
-def coming_survey(cast, **fields) -> Survey:
-    """`pilot_survey`, opening in three days: nobody has been asked it yet."""
-    opens_at = timezone.now() + timedelta(days=3)
-    return pilot_survey(cast, opens_at=opens_at, closes_at=opens_at + timedelta(days=14), **fields)
-
-
-def answer(survey, person, suggestion="More time together.", agree=4, met=1) -> Response:
-    trust, meetings, change = survey.questions.all()
-    return survey_answer(
-        survey=survey,
-        person=person,
-        answers={trust.pk: agree, meetings.pk: met, change.pk: suggestion},
-    )
 
 
 def results_page(office, survey) -> str:
@@ -377,48 +343,6 @@ def test_a_copy_of_a_closed_survey_opens_a_week_from_now(office, cast):
     copy = Survey.objects.exclude(pk=closed.pk).get()
     assert copy.opens_at >= now + timedelta(days=7)
     assert not copy.is_open
-
-
-def form_data(survey, questions=None, **fields) -> dict:
-    """The survey's change form as posted, with its questions (or `questions`, a list of
-    dicts) and any field replaced."""
-    local = timezone.localtime
-    data = {
-        "programme": survey.programme_id,
-        "title": survey.title,
-        "introduction": survey.introduction,
-        "audience": survey.audience,
-        "opens_at_0": f"{local(survey.opens_at):%Y-%m-%d}",
-        "opens_at_1": f"{local(survey.opens_at):%H:%M:%S}",
-        "closes_at": survey.last_day.isoformat(),
-        "min_group_size": survey.min_group_size or "",
-        **({"pairs_only": "on"} if survey.pairs_only else {}),
-    }
-    existing = list(survey.questions.all()) if survey.pk else []
-    if questions is None:
-        questions = [
-            {
-                "id": q.pk,
-                "position": q.position,
-                "text": q.text,
-                "help_text": q.help_text,
-                "kind": q.kind,
-                "choices": "\n".join(q.choices),
-                "required": "on" if q.required else "",
-            }
-            for q in existing
-        ]
-    data |= {
-        "questions-TOTAL_FORMS": len(questions),
-        "questions-INITIAL_FORMS": len(existing),
-        "questions-MIN_NUM_FORMS": 0,
-        "questions-MAX_NUM_FORMS": 1000,
-    }
-    for n, question in enumerate(questions):
-        for name, value in question.items():
-            data[f"questions-{n}-{name}"] = value
-        data[f"questions-{n}-survey"] = survey.pk or ""
-    return data | fields
 
 
 def test_before_it_opens_the_office_edits_the_questions(office, cast):

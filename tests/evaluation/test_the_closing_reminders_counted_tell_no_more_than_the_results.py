@@ -13,14 +13,16 @@ import time_machine
 from django.urls import reverse
 
 from tests.admin_pages import recipients_named, rows, signed_in_for_real, words
-from tests.closing_reminders import at, june_pilot, reminded_to_close
-from tests.evaluation.test_a_save_asks_before_reminding_only_those_not_yet_reminded_that_a_survey_closes import (  # noqa: E501
+from tests.closing_reminders import (
+    at,
     closing_reminders_sent_at,
+    june_pilot,
     moved_later_then_back_near,
     never_reached,
     open_until_saturday,
+    reminded_to_close,
 )
-from tests.evaluation.test_survey_admin import answer
+from tests.surveys import answer
 
 pytestmark = pytest.mark.django_db
 

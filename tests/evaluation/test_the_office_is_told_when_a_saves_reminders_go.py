@@ -12,11 +12,7 @@ import time_machine
 
 from mentoring.reminders.rules import reminders_go_in_words
 from tests.admin_pages import sign_in_for_real
-from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import (
-    ADD,
-    new_survey,
-    shown,
-)
+from tests.surveys import ADD, new_survey, shown
 
 LONDON = ZoneInfo("Europe/London")
 WITHIN_MINUTES = "within a few minutes, when the reminders next run"

@@ -9,16 +9,15 @@ import pytest
 import time_machine
 
 from tests.admin_pages import change_url, confirmed, recipients_named, words
-from tests.evaluation.test_a_save_asks_before_reminding_only_those_not_yet_reminded_that_a_survey_closes import (  # noqa: E501
+from tests.closing_reminders import (
     THIRD_PAIR,
     at,
     closing_reminders_sent_at,
     moved_later_then_back_near,
     open_until_saturday,
 )
-from tests.evaluation.test_saving_a_survey_that_opens_or_closes_now_asks_first import THE_CAST
-from tests.evaluation.test_survey_admin import answer
 from tests.factories import MentorFactory, UserFactory
+from tests.surveys import THE_CAST, answer
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ MATCHES, accept_chosen                 the admin's list of pairs, and the page i
                                        the selected proposals" shows before anything is sent
 board_rows, candidate_names,           what the board shows each board member still to
 blocked_reasons, words                 be matched, as text a reader sees
+proposals_section                      the board's section of open proposals, as markup
 """
 
 import html
@@ -163,3 +164,11 @@ def accept_chosen(client, *matches):
     return client.post(
         MATCHES, {"action": "accept_proposals", "_selected_action": [m.pk for m in matches]}
     )
+
+
+def proposals_section(response) -> str:
+    """The markup of the board's section of open proposals."""
+    content = response.content.decode()
+    return re.search(r'<section aria-labelledby="proposals-heading">.*?</section>', content, re.S)[
+        0
+    ]

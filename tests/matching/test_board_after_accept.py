@@ -1,23 +1,20 @@
 """After a pair is accepted the board shows the programme as it now stands: no proposal that
 can no longer be accepted, no mentor proposed twice, and a double click confirms once."""
 
-import re
-
 import pytest
 
 from mentoring.models import Match
 from tests.admin_pages import messages_shown
 from tests.factories import MatchFactory
-from tests.matching.board import accept, board_url, propose, proposed_before_room_lowered
+from tests.matching.board import (
+    accept,
+    board_url,
+    proposals_section,
+    propose,
+    proposed_before_room_lowered,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def proposals_section(response) -> str:
-    content = response.content.decode()
-    return re.search(r'<section aria-labelledby="proposals-heading">.*?</section>', content, re.S)[
-        0
-    ]
 
 
 def test_after_an_accept_the_board_shows_no_stale_proposal(office, programme, people, mailoutbox):

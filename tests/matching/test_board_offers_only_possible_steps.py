@@ -10,8 +10,7 @@ from django.utils import timezone
 from matching.models import MatchingSettings
 from mentoring.models import ApplicationStatus, Match, MatchStatus
 from tests.factories import ConflictOfInterestFactory, MatchFactory
-from tests.matching.board import accept, board_rows, board_url, words
-from tests.matching.test_board_after_accept import proposals_section
+from tests.matching.board import accept, board_rows, board_url, proposals_section, words
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from mentoring.services.events import event_call_off
+from tests.cohort_messages import ADD, compose, preview, recipients
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
-from tests.mentoring.test_cohort_message import ADD, compose, preview, recipients
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from tests.factories import (
     BoardMemberFactory,
     ProgrammeFactory,
 )
-from tests.mentoring.test_profile_edits_are_never_lost_silently import the_page_as_shown
+from tests.profile_page import the_page_as_shown
 
 pytestmark = pytest.mark.django_db
 

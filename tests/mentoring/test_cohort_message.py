@@ -11,60 +11,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
-from mentoring.models import CohortMessage, Match, RegistrationStatus
+from mentoring.models import CohortMessage, Match
 from mentoring.selectors.cohorts import cohort_recipients, recipients_fingerprint
 from mentoring.services.cohorts import cohort_message_send
 from tests.admin_pages import messages_shown, rows, sign_in_for_real
 from tests.cast import sign_in_as
+from tests.cohort_messages import ADD, BODY, compose, people_beyond_the_cast, preview, recipients
 from tests.concurrency import needs_postgresql
 from tests.factories import (
-    BoardMemberFactory,
-    BriefedBoardMemberFactory,
-    EventFactory,
-    MentorApplicationFactory,
     MentorFactory,
-    ProgrammeFactory,
-    RegistrationFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-ADD = reverse("admin:mentoring_cohortmessage_add")
+people = people_beyond_the_cast()
+
 LIST = reverse("admin:mentoring_cohortmessage_changelist")
-BODY = "The evaluation session is on 3 June.\n\nPlease bring <one> example of what changed."
-
-
-@pytest.fixture
-def people(cast):
-    """Beyond the cast's two pairs: an accepted mentor and a board member not yet paired, an
-    applicant under review, an invited board member who has not joined, and an event."""
-    programme = cast.programme
-    ana = MentorFactory(
-        programme=programme,
-        applicant=UserFactory(full_name="Ana Accepted", email="ana@example.org"),
-    ).applicant
-    ben = BriefedBoardMemberFactory(
-        programme=programme, user=UserFactory(full_name="Ben Board", email="ben@example.org")
-    ).user
-    MentorApplicationFactory(
-        programme=programme,
-        applicant=UserFactory(full_name="Una Undecided", email="una@example.org"),
-    )
-    BoardMemberFactory(programme=programme, user=None, email="ivy@example.com")
-    event = EventFactory(programme=programme, title="Evaluation and learning")
-    RegistrationFactory(event=event, person=cast.mentor)
-    RegistrationFactory(event=event, person=ana, status=RegistrationStatus.ATTENDED)
-    RegistrationFactory(
-        event=event,
-        person=UserFactory(full_name="Cal Cancelled", email="cal@example.org"),
-        status=RegistrationStatus.CANCELLED,
-    )
-    other = ProgrammeFactory(status="closed", recruitment_open=False)
-    MentorFactory(
-        programme=other, applicant=UserFactory(full_name="Pat Past", email="pat@example.org")
-    )
-    return {"ana": ana, "ben": ben, "event": event}
 
 
 @pytest.fixture
@@ -73,28 +36,9 @@ def office(client, cast, people):
     return client
 
 
-def compose(client, audience, *, event=None, subject="The evaluation session", body=BODY):
-    form = client.get(ADD).context["form"]
-    return {
-        "audience": audience,
-        "event": event.pk if event else "",
-        "subject": subject,
-        "body": body,
-        "token": form["token"].value(),
-    }
-
-
-def preview(client, data):
-    return client.post(ADD, {**data, "step": "preview"})
-
-
 def confirm(client, data, previewed):
     fingerprint = previewed.context["fingerprint"]
     return client.post(ADD, {**data, "step": "confirm", "fingerprint": fingerprint})
-
-
-def recipients(response) -> list[str]:
-    return [f"{person.full_name} <{person.email}>" for person in response.context["recipients"]]
 
 
 AUDIENCES = {

@@ -11,28 +11,13 @@ from django.urls import reverse
 from mentoring.models import BoardMember
 from tests.admin_pages import words
 from tests.cast import sign_in_as
+from tests.profile_page import PROFILE, the_page_as_shown
 
 pytestmark = pytest.mark.django_db
 
-PROFILE = reverse("profile")
 DETAILS = reverse("profile_details")
 NUDGES = reverse("profile_nudges")
 NOT_SAVED = "Not saved yet"
-
-
-def the_page_as_shown(client) -> dict:
-    """What the profile page posts back unchanged, whichever button is pressed."""
-    response = client.get(PROFILE)
-    data = {"section": []}
-    for form in response.context["forms"]:
-        for name in form.fields:
-            value = form[name].value()
-            data[form.add_prefix(name)] = "" if value is None else value
-    page = response.content.decode()
-    for section in ("profile", "details", "nudges"):
-        if f'name="section" value="{section}"' in page:
-            data["section"].append(section)
-    return data
 
 
 def test_a_board_member_saving_their_details_keeps_their_profile_edits_and_says_so(client, cast):
