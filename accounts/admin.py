@@ -14,6 +14,7 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from accounts.admin_audit import AuditedAdminMixin, AuditTrailLinkMixin
 from accounts.admin_base import (
@@ -667,17 +668,25 @@ class OutboxMessageAdmin(
     def has_send_permission(self, request):
         return request.user.has_perm("accounts.change_outboxmessage")
 
-    # What the list may be chosen by: its own filters (state, kind, the date). Nothing else
-    # an address could ask for (`?subject__startswith=…`, `?last_error__icontains=…`): the
-    # list hides a pair's emails' subjects and whom hidden kinds went to, which such a
-    # filter, tried a prefix at a time, would tell.
-    chosen_by = {"state", "kind", "created_at"}
-
     def refused_lookup(self, lookup: str) -> str:
+        """Chosen by its own filters only (`list_filter`, its own parameters or fields, and
+        the date drill-down). Nothing else an address could ask for
+        (`?subject__startswith=…`, `?last_error__icontains=…`): the list hides a pair's
+        emails' subjects and whom hidden kinds went to, which such a filter, tried a prefix
+        at a time, would tell."""
         refused = super().refused_lookup(lookup)
-        if refused or lookup.split(LOOKUP_SEP)[0] in self.chosen_by:
+        if refused or lookup.split(LOOKUP_SEP)[0] in self._chosen_by:
             return refused
         return "Emails are listed by their own filters only. All are shown."
+
+    @cached_property
+    def _chosen_by(self) -> set[str]:
+        own = {
+            each.parameter_name.split(LOOKUP_SEP)[0]
+            for each in self.list_filter
+            if isinstance(each, type) and issubclass(each, admin.SimpleListFilter)
+        }
+        return own | self._own_filters() | {self.date_hierarchy}
 
     def get_search_results(self, request, queryset, search_term):
         # `subject_shown` is the subject where the list shows it (`shown_subjects`): an
