@@ -16,6 +16,7 @@ from itertools import pairwise
 from statistics import median
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from evaluation.models import QuestionKind, Survey
@@ -92,7 +93,7 @@ def actions_withheld(
         return ""
     few = ""
     if pairs < minimum:
-        count = f"{pairs} pair{'' if pairs == 1 else 's'}" if pairs else "no pairs"
+        count = f"{pairs} pair{pluralize(pairs)}" if pairs else "no pairs"
         few = f" This programme has {count}{'' if closed else ' so far'}."
     if closed:
         return (

@@ -1,5 +1,6 @@
 """Fetch what a person may see, or answer 404: the one place that decides."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import staff_access_allowed
 from accounts.statements import Statement
-from mentoring.models import BoardMember, Event, Match, Meeting, Programme
+from mentoring.models import BoardMember, Event, Match, Meeting, MentorApplication, Programme
 from mentoring.navigation import facts_for, kept
 from mentoring.selectors import (
     application_to,
@@ -102,10 +103,25 @@ def programme_to_apply_to(request, slug: str | None) -> Programme | None:
 @dataclass(frozen=True)
 class Refusal:
     """Why someone may not apply (`why_cannot_apply`), with what a page saying so needs:
-    for "board member at another address", the addresses of those places."""
+    for "board member at another address", the addresses of those places; for "board member
+    elsewhere", the programmes they are on the board of (`boards`), which decide which of
+    their applications they may still read (`board_member_may_read`)."""
 
     reason: str
     addresses: tuple[str, ...] = ()
+    boards: frozenset[int] = frozenset()
+
+
+def board_member_may_read(application: MentorApplication | None, boards: Collection[int]) -> bool:
+    """Whether a board member (on the board of the programmes `boards`) may still read
+    `application`, their own: one sent (a draft is not sent any more), to a programme they
+    are not on the board of. The rule /apply/ answers them by, in a programme
+    (`why_cannot_apply`) and while none runs (the newest application it links to)."""
+    return (
+        application is not None
+        and not application.is_draft
+        and application.programme_id not in boards
+    )
 
 
 def why_cannot_apply(
@@ -141,18 +157,17 @@ def why_cannot_apply(
         else set()
     )
     if programme is None:
-        return Refusal("board member elsewhere") if programmes else None
+        return (
+            Refusal("board member elsewhere", boards=frozenset(programmes)) if programmes else None
+        )
     if programme.pk in programmes:
         return Refusal("board member")
     # On its board at another address of theirs (a `+` alias, or a second account): the rule
     # adding a board member reads (mentoring.selectors.mailboxes).
     if may_be_at_another_address and (addresses := board_places_at_own_mailbox(user, programme)):
         return Refusal("board member at another address", tuple(addresses))
-    if programmes:
-        # Only an application sent stays theirs to read: a draft is not sent any more.
-        application = application_to(user, programme)
-        if application is None or application.is_draft:
-            return Refusal("board member elsewhere")
+    if programmes and not board_member_may_read(application_to(user, programme), programmes):
+        return Refusal("board member elsewhere", boards=frozenset(programmes))
     return None
 
 

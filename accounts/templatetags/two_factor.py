@@ -8,10 +8,15 @@ register = template.Library()
 
 
 @register.filter
-def kept_by_the_office(authenticator) -> bool:
-    """Whether its owner may not switch `authenticator` (as the page has it: allauth's
+def kept_by_the_office(authenticator, user) -> bool:
+    """Whether `user` may not switch their `authenticator` (as the page has it: allauth's
     wrapper, or nothing) off: a staff account's authenticator app
-    (accounts.mfa.MFAAdapter.can_delete_authenticator)."""
+    (accounts.mfa.MFAAdapter.can_delete_authenticator). The page lists only the signed-in
+    person's own authenticators, so the adapter is handed that person (the page's
+    request.user) as the owner rather than reading them again."""
     if not authenticator:
         return False
-    return not get_adapter().can_delete_authenticator(authenticator.instance)
+    instance = authenticator.instance
+    if instance.user_id == user.pk:
+        instance.user = user
+    return not get_adapter().can_delete_authenticator(instance)

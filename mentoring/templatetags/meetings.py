@@ -10,6 +10,7 @@ from accounts.escaping import escaped
 from mentoring.links import urls_with_id
 from mentoring.moments import (
     clock_time,
+    local_date,
     local_dates,
     long_moment,  # noqa: F401 (tests)
 )
@@ -57,6 +58,21 @@ def _line(meeting, link, when, badge: bool, pair) -> SafeString:
 register.filter("clock_time", clock_time)
 
 
+# How a move's times are said where the year goes without saying (a meeting to come).
+MOVE_TIMES = "l j F, H:i"
+
+
+@register.filter
+def booked_before_the_move(meeting, format_string: str = MOVE_TIMES) -> SafeString:
+    """The time a booking moved was booked for (`Meeting.moved_from`), in `format_string`
+    in the current time zone, as every page that tells of the move says it: while the new
+    time waits (`moved_said`), and once the meeting was called off after the move (its
+    page, and its pair's list of meetings called off); nothing for a meeting never moved."""
+    if meeting.moved_from is None:
+        return SafeString("")
+    return local_date(meeting.moved_from, format_string)
+
+
 @register.simple_tag
 def moved_said(meeting, which: str = "this meeting", to: bool = False) -> SafeString:
     """Of a booking moved to a time not accepted yet (`Meeting.is_a_moved_booking`), in a
@@ -68,17 +84,15 @@ def moved_said(meeting, which: str = "this meeting", to: bool = False) -> SafeSt
     booking (the proposal's own line names who proposes the time)."""
     if not meeting.is_a_moved_booking:
         return SafeString("")
-    when = local_dates("l j F, H:i")
-    booked = f"{which[0].upper()}{which[1:]}, booked for {when(meeting.moved_from)}"
+    booked = f"{which[0].upper()}{which[1:]}, booked for {booked_before_the_move(meeting)}"
+    moved_to = local_date(meeting.starts_at, MOVE_TIMES)
     if meeting.has_started and meeting.moved_from <= timezone.now():
         # Both times have passed: that the booked one no longer stands is no news now, only
         # which time the meeting was moved to (the one to log, or to call off).
-        return SafeString(
-            f"{booked}, was moved to {when(meeting.starts_at) if to else 'this time'}."
-        )
+        return SafeString(f"{booked}, was moved to {moved_to if to else 'this time'}.")
     moved = f"{booked}, has been moved"
     if to:
-        moved += f" to {when(meeting.starts_at)}"
+        moved += f" to {moved_to}"
     return SafeString(f"{moved}. The earlier time no longer stands.")
 
 

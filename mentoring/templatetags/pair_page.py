@@ -19,9 +19,14 @@ from django.utils.safestring import SafeString
 from accounts.escaping import escaped
 from mentoring.cadence import PairState
 from mentoring.links import fixed_url, url_with_id
-from mentoring.moments import local_date, local_dates
+from mentoring.moments import local_date
 from mentoring.templatetags.markdown import markdown
-from mentoring.templatetags.meetings import meeting_line, meeting_lines, moved_note
+from mentoring.templatetags.meetings import (
+    booked_before_the_move,
+    meeting_line,
+    meeting_lines,
+    moved_note,
+)
 
 register = template.Library()
 
@@ -276,23 +281,20 @@ def called_off(pair) -> SafeString:
     to come nor past (`PairView.called_off`)."""
     if not pair.called_off:
         return SafeString("")
-    when = local_dates("l j F Y, H:i")
     items = "".join(
-        f"<li>{line}{_booked_before_the_move(meeting, when)}</li>"
+        f"<li>{line}{_booked_note(meeting)}</li>"
         for meeting, line in zip(pair.called_off, meeting_lines(pair.called_off), strict=True)
     )
     return SafeString(f'<p class="mb-1">Called off:</p>\n<ul>{items}</ul>')
 
 
-def _booked_before_the_move(meeting, when) -> str:
+def _booked_note(meeting) -> str:
     """Of a booking moved and then called off (`Meeting.called_off_after_a_move`), the time
     it was booked for, which its line (the time it was moved to) does not say."""
     if not meeting.called_off_after_a_move:
         return ""
-    return (
-        f'<p class="small my-1">Booked for {when(meeting.moved_from)}, then moved: neither '
-        "time stands.</p>"
-    )
+    booked = booked_before_the_move(meeting, "l j F Y, H:i")
+    return f'<p class="small my-1">Booked for {booked}, then moved: neither time stands.</p>'
 
 
 def _rules(pair, csrf: str) -> str:

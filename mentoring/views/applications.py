@@ -11,11 +11,10 @@ from django.views.decorators.cache import never_cache
 from accounts.outbox import not_told_said
 from accounts.refused import problem_form, typed_in, typed_in_any_form, typed_to_read
 from accounts.tokens import hash_token
-from mentoring.access import programme_to_apply_to, why_cannot_apply
+from mentoring.access import board_member_may_read, programme_to_apply_to, why_cannot_apply
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
 from mentoring.models import (
-    ApplicationStatus,
     LineManagerRequest,
     Match,
     MentorApplication,
@@ -163,18 +162,21 @@ def _none_takes_applications(request):
 
 def _newest_application_to_read(user, refusal) -> MentorApplication | None:
     """The person's newest application that /apply/ opens for them (`why_cannot_apply`):
-    in a published programme; none for a coordinator; for a board member, only one sent,
-    and in a programme they are not on the board of."""
+    in a published programme; none for a coordinator; for a board member, the newest they
+    may still read (`board_member_may_read`). Theirs are a handful (one a programme at most),
+    read in one query."""
     if refusal and refusal.reason == "coordinator":
         return None
-    applications = MentorApplication.objects.filter(applicant=user).exclude(
-        programme__status=ProgrammeStatus.DRAFT
+    applications = (
+        MentorApplication.objects.filter(applicant=user)
+        .exclude(programme__status=ProgrammeStatus.DRAFT)
+        .select_related("programme")
+        .order_by("-created_at")
     )
-    if refusal:
-        applications = applications.exclude(status=ApplicationStatus.DRAFT).exclude(
-            programme__board_members__user=user
-        )
-    return applications.select_related("programme").order_by("-created_at").first()
+    if not refusal:
+        return applications.first()
+    readable = (a for a in applications if board_member_may_read(a, refusal.boards))
+    return next(readable, None)
 
 
 def _saved_in_words(refused: list[str], *, sending: bool) -> str:
