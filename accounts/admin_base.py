@@ -354,14 +354,15 @@ def in_plain_words(form) -> None:
     empty, and the limit of a text or a number, beside the field and again to whoever
     breaks it. The bounds of a number are the model's own rules, never the column's range.
     Every box of words is read as typed, one without a limit too (`bounds.read_as_typed`: an
-    address, a link, a slug or JSON is read as sent), as on every other form
-    (`bounds.state_limits`)."""
+    address, a link, a slug or JSON is read as sent), and every number from the digits 0 to 9
+    only (`bounds.read_in_digits_0_to_9`), as on every other form (`bounds.state_limits`)."""
     model = getattr(getattr(form, "_meta", None), "model", None)
     for name, field in form.fields.items():
         stock_required = str(field.error_messages.get("required")) == STOCK_REQUIRED
         if stock_required:
             field.error_messages["required"] = _what_to_enter(field, name)
         bounds.not_echoing_choices(field)
+        bounds.read_in_digits_0_to_9(field)
         if isinstance(field, forms.CharField):
             bounds.read_as_typed(field)
             if field.max_length:

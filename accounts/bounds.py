@@ -95,18 +95,31 @@ def as_typed(text: str, *, lines: bool = True) -> str:
 # zero-width space and blanks passed as given. Only a text made of nothing else is read as
 # empty (`shows_nothing`): inside a text, a zero-width joiner makes an emoji sequence or a
 # word of some scripts, and stays.
-SHOWS_NOTHING = re.compile(
-    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+DRAWN_AS_NOTHING = (
+    r"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
     r"\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
     r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d159\U0001d173-\U0001d17a"
-    r"\U000e0000-\U000e007f\U000e0100-\U000e01ef]*"
+    r"\U000e0000-\U000e007f\U000e0100-\U000e01ef"
 )
+SHOWS_NOTHING = re.compile(rf"[\s{DRAWN_AS_NOTHING}]*")
+NOT_DRAWN = re.compile(f"[{DRAWN_AS_NOTHING}]+")
 
 
 def shows_nothing(text: str) -> bool:
     """Whether `text` is nothing but characters that show nothing (`SHOWS_NOTHING`): the
     match stops at the first visible character, however long the text."""
     return SHOWS_NOTHING.fullmatch(text) is not None
+
+
+def visible_length(text: str) -> int:
+    """How many characters of `text` a minimum length counts: those a reader sees, its ends
+    trimmed of whitespace. The characters a font draws as nothing (`DRAWN_AS_NOTHING`: a
+    soft hyphen, zero-width spaces and joiners, the other format characters) are not
+    counted, so forty zero-width spaces do not make two letters long enough. Spaces between
+    words count, as they always have; so do combining marks (an accent typed apart from its
+    letter, a vowel sign of Devanagari), which show, and without which many languages cannot
+    be written."""
+    return len(NOT_DRAWN.sub("", text).strip())
 
 
 class ReadsAsTyped:
@@ -210,9 +223,10 @@ def state_limits(form) -> None:
     EmailField or URLField is a CharField with a `max_length`). An address box is first held
     to what every address column keeps (`ADDRESS_MAX`): Django's own default (320, RFC 3696;
     allauth's sign-in boxes) is more than any of them holds, so the limit stated is one that
-    is kept."""
+    is kept. Every number field is read from the digits 0 to 9 only (`read_in_digits_0_to_9`)."""
     for field in form.fields.values():
         not_echoing_choices(field)
+        read_in_digits_0_to_9(field)
         if not isinstance(field, forms.CharField):
             continue
         read_as_typed(field)
@@ -263,6 +277,44 @@ class CountsCheckedFormSet:
                 form.add_error(TOTAL_FORM_COUNT, "The form arrived incomplete.")
                 counts.setdefault(TOTAL_FORM_COUNT, 0)  # as Django's, for a count not read
         return form
+
+
+# Said of a number typed in digits other than 0 to 9 (Arabic-Indic, full-width…), which
+# Python's `int` reads as if they were: "٤٥" minutes was saved as 45, and the page showed 45.
+# Refused rather than read, as an id is (`posted_number`), and the box keeps what was typed.
+DIGITS_0_TO_9 = "Type the number with the digits 0 to 9."
+
+
+def in_other_digits(value) -> bool:
+    """Whether `value`, as posted, holds a digit that is not one of 0 to 9."""
+    return isinstance(value, str) and any(not c.isascii() and c.isdigit() for c in value)
+
+
+class DigitsZeroToNine:
+    """A number field (Django's `IntegerField`, `DecimalField` or `FloatField`) that reads a
+    number only from the digits 0 to 9, and says so to whoever typed others
+    (`DIGITS_0_TO_9`)."""
+
+    def to_python(self, value):
+        if in_other_digits(value):
+            raise ValidationError(DIGITS_0_TO_9, code="digits_0_to_9")
+        return super().to_python(value)
+
+
+# Each kind of number field read from the digits 0 to 9, made once.
+_IN_DIGITS: dict[type, type] = {}
+
+
+def read_in_digits_0_to_9(field: forms.Field) -> None:
+    """Read `field`, if it takes a number, from the digits 0 to 9 only (`DigitsZeroToNine`):
+    every form's number fields are, through `state_limits` and the admin's
+    `in_plain_words`."""
+    kind = type(field)
+    if not isinstance(field, forms.IntegerField) or issubclass(kind, DigitsZeroToNine):
+        return  # a DecimalField and a FloatField are IntegerFields to Django
+    if kind not in _IN_DIGITS:
+        _IN_DIGITS[kind] = type(kind.__name__, (DigitsZeroToNine, kind), {})
+    field.__class__ = _IN_DIGITS[kind]
 
 
 def posted_number(value: str | None, *, max_digits: int = 18) -> int | None:

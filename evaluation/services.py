@@ -13,6 +13,7 @@ from django.db.models import Q, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.bounds import in_other_digits
 from evaluation.audience import answered_by_role, at_least_answered, invited, role_in
 from evaluation.models import (
     MAX_TEXT_ANSWER,
@@ -129,14 +130,22 @@ def check_value(question: Question, value):
     allowed = {stored for stored, _label in question.options}
     try:
         if question.kind == QuestionKind.MULTIPLE:
-            picks = sorted({int(item) for item in value})
+            picks = sorted({_option(item) for item in value})
             if set(picks) <= allowed:
                 return picks
-        elif int(value) in allowed:
-            return int(value)
+        elif _option(value) in allowed:
+            return _option(value)
     except (TypeError, ValueError):
         pass  # not a number: a forged value, refused like any other not on offer
     raise SurveyError(f"Choose among the options offered for {_quoted(question.text)}")
+
+
+def _option(value) -> int:
+    """An option's number as posted: read only from the digits 0 to 9, as an id is (`int`
+    reads "٣", which no radio sends, as 3)."""
+    if in_other_digits(value):
+        raise ValueError(value)
+    return int(value)
 
 
 QUESTIONS_CHANGED = (

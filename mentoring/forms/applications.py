@@ -234,7 +234,7 @@ class MentorApplicationForm(forms.ModelForm):
 
     @staticmethod
     def _statement_too_short(statement: str) -> str:
-        written = len(statement.strip())
+        written = bounds.visible_length(statement)
         if not written:
             return (
                 f"Write at least {MIN_STATEMENT_LENGTH} characters about the experiences or "

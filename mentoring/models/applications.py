@@ -80,8 +80,9 @@ def accepted_until_after(status: str, at: datetime):
 @dataclass(frozen=True)
 class Needed:
     """One answer a sent application must have. `kind` is "set" (a yes/no or a choice from
-    a table: not empty), "text" (at least `min_length` characters) or "slots" (at least one
-    time ticked). With `when`, only needed if that yes/no question was answered yes."""
+    a table: not empty), "text" (at least `min_length` characters a reader sees:
+    `bounds.visible_length`) or "slots" (at least one time ticked). With `when`, only
+    needed if that yes/no question was answered yes."""
 
     name: str
     kind: str
@@ -96,11 +97,11 @@ class Needed:
             return value is not None
         if self.kind == "slots":
             return bool(value)
-        return len((value or "").strip()) >= self.min_length
+        return bounds.visible_length(value or "") >= self.min_length
 
     def condition(self) -> Q:
-        """The same test for the database. Text is not stripped there, so the database is
-        never stricter than `is_met` (and forms strip what people type anyway)."""
+        """The same test for the database. Text is not stripped there, nor are characters
+        that show nothing left out, so the database is never stricter than `is_met`."""
         if self.kind == "set":
             met = Q(**{f"{self.name}__isnull": False})
         elif self.kind == "slots":
