@@ -422,6 +422,8 @@ def health_queryset(queryset, *, reader):
     """Active pairs with the figures programme health shows: one query, subqueries only.
     A pair's open request is one `reader` may open (`requests_readable_by`)."""
     meetings = Meeting.objects.filter(match=OuterRef("pk"))
+    # One moment for both: a meeting starting now counts as met, not as booked.
+    now = timezone.now()
     held = meetings.filter(status=MeetingStatus.HELD)
     cancelled = meetings.filter(status=MeetingStatus.CANCELLED)
     agreed = GroundRulesAgreement.objects.to_the_latest().filter(match=OuterRef("pk"))
@@ -433,10 +435,15 @@ def health_queryset(queryset, *, reader):
             held_count=counted(held, "match"),
             # Met as the pair's pages and reminders count it (`Meeting.counts_as_met`).
             last_met=Subquery(
-                meetings.met().order_by().values("match").annotate(m=Max("starts_at")).values("m")
+                meetings.met(now)
+                .order_by()
+                .values("match")
+                .annotate(m=Max("starts_at"))
+                .values("m")
             ),
+            # Booked as the pair's pages and reminders count it (`Meeting.is_booked`).
             next_booked=Subquery(
-                meetings.filter(status=MeetingStatus.CONFIRMED, starts_at__gt=timezone.now())
+                meetings.booked(now)
                 .order_by()
                 .values("match")
                 .annotate(m=Min("starts_at"))

@@ -4,7 +4,7 @@ Notes, cancellation reasons and action steps are for the two members of the pair
 they are encrypted at rest, never registered in the admin, exported or emailed.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.validators import URLValidator
@@ -49,6 +49,11 @@ class MeetingQuerySet(models.QuerySet):
             Q(status__in=UPCOMING, starts_at__gt=timezone.now()) | Q(status=MeetingStatus.PROPOSED)
         )
 
+    def booked(self, now: datetime | None = None):
+        """What counts as the pair's next meeting booked, by `now`: the rule of
+        `Meeting.is_booked`, in the database."""
+        return self.filter(status=MeetingStatus.CONFIRMED, starts_at__gt=now or timezone.now())
+
     def held(self):
         return self.filter(status=MeetingStatus.HELD)
 
@@ -60,8 +65,11 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def for_user(self, user):
-        """Meetings of the person's pairs, active or ended."""
-        return self.filter(match__in=Match.objects.with_member(user).values("pk"))
+        """Meetings of the person's pairs, active or ended: of those they may see
+        (`MatchQuerySet.visible_to`), never a proposal's, which is the programme office's
+        until confirmed. The one rule of whose meetings a person reads, on a meeting's page,
+        in its calendar file and the feed, and which fill their diary."""
+        return self.filter(match__in=Match.objects.visible_to(user).values("pk"))
 
 
 class Meeting(QuickLoad, models.Model):
@@ -267,6 +275,18 @@ class Meeting(QuickLoad, models.Model):
         dropped by the other): the meeting is off, neither time stands, whichever it was.
         Its page, its label, the message and the emails all say so."""
         return self.is_closed and self.moved_from is not None and not self.ended_with_the_pair
+
+    def is_booked(self, now: datetime | None = None) -> bool:
+        """What counts as the pair having its next meeting booked, by `now`: a time both
+        agreed (confirmed), still to come. The one rule of the pair's pages (where the pair
+        stands, its next meeting), the reminders (no nudge to book, no overdue alert to the
+        office) and programme health (next booked); `MeetingQuerySet.booked` in the database.
+        Not booked: a meeting whose time has come, from its very start (it counts as met,
+        `counts_as_met`, and is to log); a time proposed and not accepted; nor a booking
+        moved to a new time the partner has not accepted (`is_a_moved_booking`): its booked
+        time no longer stands and the new one is not agreed, so the pair is waiting for an
+        answer, as with any proposal."""
+        return self.status == MeetingStatus.CONFIRMED and self.starts_at > (now or timezone.now())
 
     @property
     def counts_as_met(self) -> bool:

@@ -86,14 +86,25 @@ def _meeting(reminder: Reminder) -> Meeting:
 MOVE_ANSWER_CHECKED_EVERY = timedelta(minutes=15)
 
 
-def _booked_meetings(run: Run, *, after: datetime, until: datetime):
-    return Meeting.objects.filter(
-        status=MeetingStatus.CONFIRMED,
-        starts_at__gt=after,
-        starts_at__lte=until,
-        match__status=MatchStatus.ACTIVE,
-        match__programme__status=ProgrammeStatus.ACTIVE,
+def _in_running_pairs(meetings):
+    """Of `meetings`, those of active pairs in running programmes, with what an email says."""
+    return meetings.filter(
+        match__status=MatchStatus.ACTIVE, match__programme__status=ProgrammeStatus.ACTIVE
     ).select_related("match__programme", "match__mentor__applicant", "match__board_member__user")
+
+
+def _booked_meetings(run: Run, *, until: datetime):
+    """The meetings booked (`Meeting.is_booked`) at the run's time that start by `until`."""
+    return _in_running_pairs(Meeting.objects.booked(run.now).filter(starts_at__lte=until))
+
+
+def _not_logged_meetings(*, after: datetime, until: datetime):
+    """The meetings still booked, not logged, that started after `after` and by `until`."""
+    return _in_running_pairs(
+        Meeting.objects.filter(
+            status=MeetingStatus.CONFIRMED, starts_at__gt=after, starts_at__lte=until
+        )
+    )
 
 
 class MeetingComingUp(ReminderKind):
@@ -116,9 +127,7 @@ class MeetingComingUp(ReminderKind):
         # Both meeting reminders read the same meetings: once a run.
         coming_up = run.memo(
             "coming_up",
-            lambda: list(
-                _booked_meetings(run, after=run.now, until=run.now + timedelta(days=longest + 1))
-            ),
+            lambda: list(_booked_meetings(run, until=run.now + timedelta(days=longest + 1))),
         )
         dues = []
         for meeting in coming_up:
@@ -190,8 +199,8 @@ class MeetingNotLogged(ReminderKind):
 
     def find(self, run):
         dues = []
-        for meeting in _booked_meetings(
-            run, after=run.now - LOG_REMINDER_HORIZON, until=run.now - timedelta(hours=12)
+        for meeting in _not_logged_meetings(
+            after=run.now - LOG_REMINDER_HORIZON, until=run.now - timedelta(hours=12)
         ):
             programme = meeting.match.programme
             due_on = log_reminder_due(
@@ -245,9 +254,10 @@ def _not_reminded_yet(kind: str, dues: list[Due], *, since: dict) -> list[Due]:
 
 
 def _booked(meetings, now):
-    """What counts as booked for the office's pair alerts: a confirmed meeting still to
-    come, as on programme health. A proposal nobody has accepted does not silence them."""
-    return meetings.filter(status=MeetingStatus.CONFIRMED, starts_at__gt=now)
+    """What counts as booked for the pair reminders: the rule of the pair's pages and
+    programme health (`Meeting.is_booked`). Neither a proposal nobody has accepted nor a
+    booking moved to a time not accepted yet silences the office's alerts."""
+    return meetings.booked(now)
 
 
 def _proposed(meetings, now):

@@ -109,12 +109,11 @@ def _due_after(match: Match, anchor: date, *, first: bool) -> Window:
 
 
 def state_of(match: Match, meetings: list[Meeting], today: date) -> PairState:
+    """Where the pair stands (`pair_state`) on `today`, its next meeting booked as the
+    reminders and programme health count one (`Meeting.is_booked`)."""
     anchor, first = anchor_of(match, meetings)
-    booked = [
-        m.starts_at
-        for m in meetings
-        if m.status == MeetingStatus.CONFIRMED and m.starts_at > timezone.now()
-    ]
+    now = timezone.now()
+    booked = [m.starts_at for m in meetings if m.is_booked(now)]
     return pair_state(
         today,
         anchor=anchor,
@@ -228,7 +227,8 @@ class PairView:
 
     @cached_property
     def next_meeting(self) -> Meeting | None:
-        booked = [m for m in self.upcoming if m.status == MeetingStatus.CONFIRMED]
+        """The pair's next meeting booked (`Meeting.is_booked`), the soonest."""
+        booked = [m for m in self.upcoming if m.is_booked()]
         return booked[0] if booked else None
 
     @property
