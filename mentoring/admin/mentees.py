@@ -18,7 +18,7 @@ from mentoring.availability import describe
 from mentoring.forms.fields import AvailabilityField
 from mentoring.forms.mentees import PROFILE_ANSWERS
 from mentoring.models import Board, BoardMember
-from mentoring.models.mentees import PROFILE_FIELDS
+from mentoring.models.mentees import PROFILE_FIELDS, needs_a_theme
 from mentoring.selectors import partners_ever_of_ids
 from mentoring.services.mentees import (
     BoardMemberError,
@@ -92,6 +92,13 @@ class BoardMemberProfileAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "themes" in self.fields:  # not on a read-only page (a deleted account's place)
             self.fields["themes"].queryset = self.instance.programme.themes.all()
+            # Not required here (the office may save a profile in part, as any other answer),
+            # but said, since a complete profile needs one (`profile_is_complete`).
+            if needs_a_theme(self.instance):
+                self.fields["themes"].help_text = (
+                    f"{self.instance.programme} pairs only people who share a theme: with none "
+                    "ticked, the profile is not complete, and they are asked to choose one."
+                )
 
     class Meta:
         model = BoardMember
@@ -132,8 +139,15 @@ def no_longer_complete_said(member: BoardMember) -> str:
     """What the office is told when its save leaves a board member's profile incomplete (an
     answer matching needs cleared), beside "changed successfully": what that changes for them.
     Matching reads only complete profiles: one who may yet be paired leaves the match board,
-    and a proposal of theirs cannot be accepted (`matching.selectors.PROFILE_INCOMPLETE`)."""
+    and a proposal of theirs cannot be accepted (`matching.selectors.PROFILE_INCOMPLETE`).
+    Every answer given, it was the themes cleared: the programme needs one
+    (`profile_is_complete`), which the page does not mark as needed, so it is named."""
     said = f"{member}'s profile is no longer complete."
+    if member.answers_complete():
+        said = (
+            f"{member}'s profile is no longer complete: it names no theme, and "
+            f"{member.programme} pairs only people who share one."
+        )
     if not BoardMember.objects.may_yet_be_paired().filter(pk=member.pk).exists():
         return f"{said} Nothing else changes for them: only matching needs a complete profile."
     mentors = [

@@ -14,7 +14,7 @@ from mentoring.forms.fields import (
     fields_copied_quickly,
 )
 from mentoring.models import Board, BoardMember, Theme
-from mentoring.models.mentees import PROFILE_FIELDS, themes_needed
+from mentoring.models.mentees import PROFILE_FIELDS, needs_a_theme
 from mentoring.pairing import Pairing
 
 # The profile's answers but the many-to-many themes, which are saved separately.
@@ -73,13 +73,6 @@ def _profile_field(model_field, **kwargs):
 
 LEARNING_GOALS_HELP = "Only the programme office reads this."
 FOR_MATCHING = "Only the programme office reads this; it helps them find you a good match."
-
-
-def _themes_needed(member: BoardMember) -> bool:
-    """Whether the board member's programme needs a theme of them: as read with them
-    (`BoardMemberQuerySet.with_themes_needed`, as the profile page reads them), else asked."""
-    needed = getattr(member, "themes_needed", None)
-    return themes_needed(member.programme_id) if needed is None else needed
 
 
 # How the profile form is drawn, the same for every form: by sections, inside the page's own
@@ -174,7 +167,9 @@ class BoardMemberProfileForm(forms.ModelForm):
             self.fields["themes"].queryset = _themes_of(programme)
             self.fields["board"].queryset = Board.objects.all()
         fetch_choices(self.fields["themes"], lambda: offered)
-        if _themes_needed(self.instance):
+        # What a complete profile needs of the themes (`profile_is_complete`), asked here
+        # rather than found missing after the save.
+        if needs_a_theme(self.instance):
             self.fields["themes"].required = True
             self.fields["themes"].error_messages["required"] = (
                 "Choose at least one theme: your programme pairs people who share one."

@@ -90,6 +90,28 @@ def themes_needed(programme_id: int) -> bool:
     return next(iter(_THEMES_NEEDED_IN.fetch(programme=programme_id)), False)
 
 
+def needs_a_theme(member: "BoardMember") -> bool:
+    """Whether `member`'s programme needs a theme of them (`themes_needed`): as read with
+    them (`BoardMemberQuerySet.with_themes_needed`, as their profile page reads them), else
+    asked. What `profile_is_complete` is given, and what makes the profile form ask for one."""
+    needed = getattr(member, "themes_needed", None)
+    return themes_needed(member.programme_id) if needed is None else needed
+
+
+# A profile that breaks `profile_is_complete`'s theme part, in SQL: it names no theme
+# (`profiles_without_a_theme_reopened` reopens those, once their programme needs one).
+NAMES_NO_THEME = Q(themes__isnull=True)
+
+
+def profile_is_complete(member: "BoardMember", themes, *, theme_needed: bool) -> bool:
+    """The one rule of a complete profile, wherever it is saved (the board member's page, the
+    office's): every answer matching needs (`answers_complete`, as the database checks) and,
+    when their programme needs one (`theme_needed`: `needs_a_theme`), at least one of
+    `themes`. A row's check cannot hold the themes (another table, and a setting of the app
+    that matches), so every writer of a profile asks this."""
+    return member.answers_complete() and (not theme_needed or bool(themes))
+
+
 def _answered(name: str) -> Q:
     if name == "board":
         return Q(board__isnull=False)

@@ -17,7 +17,12 @@ from accounts.services import (
 )
 from config.templating import and_list
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
-from mentoring.models.mentees import themes_needed
+from mentoring.models.mentees import (
+    NAMES_NO_THEME,
+    needs_a_theme,
+    profile_is_complete,
+    themes_needed,
+)
 from mentoring.selectors.mailboxes import own_mailbox_of
 
 
@@ -286,7 +291,8 @@ def board_members_join(*, user: User) -> int:
 
 def profiles_without_a_theme_reopened(programme_id: int) -> int:
     """Once the programme's matching needs a theme of each board member (`themes_needed`:
-    shared themes weighed Mandatory), a profile completed without one is complete no more:
+    shared themes weighed Mandatory), a profile completed without one is complete no more
+    (`profile_is_complete`, in SQL `NAMES_NO_THEME`):
     no pair could be made from it, yet it was promised a match. Its board member is asked
     for a theme on their dashboard and profile, and the board lists them as waiting for a
     complete profile. Only those still to be matched (`still_to_be_matched`): one in a pair,
@@ -295,7 +301,7 @@ def profiles_without_a_theme_reopened(programme_id: int) -> int:
         return 0
     return (
         BoardMember.objects.still_to_be_matched()
-        .filter(programme_id=programme_id, profile_completed_at__isnull=False, themes__isnull=True)
+        .filter(NAMES_NO_THEME, programme_id=programme_id, profile_completed_at__isnull=False)
         .update(profile_completed_at=None)
     )
 
@@ -303,10 +309,15 @@ def profiles_without_a_theme_reopened(programme_id: int) -> int:
 def board_member_profile_save(
     *, member: BoardMember, answers: dict, themes: Iterable[Theme]
 ) -> BoardMember:
-    """Save the profile and whether it is complete (the two must agree: a database check
-    holds a completed profile to its answers). The place is locked and only the answers
-    written: what changed on it meanwhile stays. BoardMemberError when its person deleted
-    their account meanwhile (their answers went with it and do not come back)."""
+    """Save the profile and whether it is complete (`profile_is_complete`: its answers, as a
+    database check holds a completed profile to them, and a theme when the programme needs
+    one), whoever saves it: the board member on their page, or the office on its own. The
+    place is locked and only the answers written: what changed on it meanwhile stays.
+    BoardMemberError when its person deleted their account meanwhile (their answers went
+    with it and do not come back)."""
+    themes = list(themes)  # read once: for the rule, then saved
+    # As read with `member` where its page read it (no query), else asked.
+    theme_needed = needs_a_theme(member)
     with transaction.atomic():
         locked = (
             BoardMember.objects.select_for_update(of=("self",))
@@ -318,7 +329,7 @@ def board_member_profile_save(
         for name, value in answers.items():
             setattr(locked, name, value)
             setattr(member, name, value)
-        if not locked.answers_complete():
+        if not profile_is_complete(locked, themes, theme_needed=theme_needed):
             locked.profile_completed_at = None
         elif locked.profile_completed_at is None:
             locked.profile_completed_at = timezone.now()
