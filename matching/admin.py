@@ -343,7 +343,9 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
     @admin.display(description="What they wrote")
     def what_they_wrote(self, obj):
         """Whether the pair's notes are still held (the office's answer to "do you still hold
-        what we wrote?"), never what they say: mentoring.services.retention."""
+        what we wrote?"), never what they say: mentoring.services.retention. Past its period
+        and not deleted yet (`Match.notes_deletion_due`, the daily run's rule), they are due
+        on the next run: never "kept until" a day gone by."""
         if obj.notes_deleted_at is not None:
             when = timezone.localtime(obj.notes_deleted_at)
             return f"Deleted on {when:%-d %B %Y} by the programme's notes retention."
@@ -353,6 +355,11 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         if obj.ended_at is None:
             return f"Kept while the pair runs, and for {days} days after it ends."
         until = timezone.localtime(obj.notes_delete_after)
+        if obj.notes_deletion_due:
+            return (
+                f"Due for deletion on the next daily retention run: the {days} days the "
+                f"programme keeps them after a pair ends ran out on {until:%-d %B %Y}."
+            )
         return f"Kept until {until:%-d %B %Y}, then deleted by the programme's notes retention."
 
     @admin.display(description="Why they were proposed")

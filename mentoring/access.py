@@ -245,11 +245,10 @@ def pair_for_user(user, pk) -> Match:
 
 
 def meeting_for_user(user, pk) -> Meeting:
-    """A meeting of one of the person's pairs, or 404 for everyone else."""
+    """A meeting of one of the pairs the person may see (`Meeting.objects.for_user`: active
+    or ended, as `pair_for_user`), or 404 for everyone else."""
     return get_object_or_404(
-        Meeting.objects.for_user(user)
-        .filter(match__status__in=["active", "ended"])
-        .select_related(
+        Meeting.objects.for_user(user).select_related(
             *(f"match__{name}" for name in PAIR_RELATED),
             "proposed_by",
             "cancelled_by",

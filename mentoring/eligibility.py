@@ -85,3 +85,28 @@ def eligibility(answers: Answers) -> Eligibility:
     if unanswered:
         return Eligibility(None, (), unanswered)
     return Eligibility(True)
+
+
+# Said to an applicant found ineligible when they sent their application, whose answers no
+# longer fail any of today's criteria (a release has changed them since).
+SENT_UNDER_OTHER_CRITERIA = (
+    "When you sent your application, your answers did not meet the criteria the programme "
+    "had then. The criteria have changed since, so the reason no longer appears here; the "
+    "programme office can tell you more."
+)
+
+
+def verdict_as_sent(stored: bool | None, answers: Answers) -> Eligibility:
+    """The verdict to tell about an application: `stored` is the one recorded when it was
+    sent (`MentorApplication.eligible`), None for a draft not sent yet. A draft is judged
+    live, by today's criteria. A sent application keeps the verdict it was sent under, the
+    one the programme office decides on, even if the criteria have changed since: its
+    reasons are today's reasons for the same answers where they agree with it, none for a
+    verdict of eligible, and, for one of ineligible that today's criteria would no longer
+    give, a line saying the criteria have changed."""
+    live = eligibility(answers)
+    if stored is None or stored == live.eligible:
+        return live
+    if stored:
+        return Eligibility(True)
+    return Eligibility(False, live.reasons or (SENT_UNDER_OTHER_CRITERIA,))

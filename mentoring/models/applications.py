@@ -17,7 +17,13 @@ from accounts.models import OutboxStatus
 from accounts.signals import UpdatesSignalled
 from mentoring.availability import ALL_SLOTS
 from mentoring.choices import InteractionApproach, LearningStyle
-from mentoring.eligibility import MIN_STATEMENT_LENGTH, Answers, Eligibility, eligibility
+from mentoring.eligibility import (
+    MIN_STATEMENT_LENGTH,
+    Answers,
+    Eligibility,
+    eligibility,
+    verdict_as_sent,
+)
 from mentoring.models.programmes import Grade, Programme, Theme
 
 
@@ -274,7 +280,8 @@ class MentorApplication(QuickLoad, models.Model):
     line_manager_name = models.CharField(max_length=150, blank=True)
     line_manager_email = models.EmailField(blank=True)
 
-    # Set when the application is submitted; the answers cannot change after that.
+    # Set when the application is submitted; the answers cannot change after that. The
+    # verdict it was sent under, told even if the criteria change since (`verdict`).
     eligible = models.BooleanField(null=True, editable=False)
     coordinator_notes = models.TextField(
         blank=True,
@@ -410,8 +417,7 @@ class MentorApplication(QuickLoad, models.Model):
         programme that asks for their agreement, when the answers meet the criteria. The
         office can accept no other (`application_decision_problem`), so their answer could
         change nothing."""
-        eligible = self.eligibility.eligible if self.eligible is None else self.eligible
-        return self.programme.line_manager_agreement and eligible
+        return self.programme.line_manager_agreement and self.verdict.eligible
 
     @property
     def line_manager_declined(self) -> bool:
@@ -480,7 +486,17 @@ class MentorApplication(QuickLoad, models.Model):
 
     @property
     def eligibility(self) -> Eligibility:
+        """Today's criteria applied to the answers: what sending it would record. Anything
+        that tells a verdict reads `verdict`."""
         return eligibility(self.answers)
+
+    @property
+    def verdict(self) -> Eligibility:
+        """The verdict the applicant, their status page, their emails and the office all read
+        (`verdict_as_sent`): for a sent application, the one recorded when it was sent
+        (`eligible`), which the office decides on, even if the criteria have changed since;
+        for a draft, not sent yet, today's criteria applied to the answers saved."""
+        return verdict_as_sent(self.eligible, self.answers)
 
 
 class LineManagerDecision(models.TextChoices):

@@ -277,7 +277,9 @@ class Match(QuickLoad, models.Model):
     @property
     def notes_deletion_due(self) -> bool:
         """Its retention period has passed, but the daily run (`notes_apply_retention`, or a
-        shorter period the office just saved) has not deleted what it wrote yet."""
+        shorter period the office just saved) has not deleted what it wrote yet: the pairs
+        that run deletes (`notes_due_for_deletion`, the same rule in SQL). Every page that
+        says when the notes go asks this, never its own date sums."""
         due = self.notes_delete_after
         return due is not None and due <= timezone.now() and self.notes_deleted_at is None
 

@@ -16,6 +16,7 @@ from accounts.mail import send_templated_mail
 from accounts.models import AuditAction, OutboxMessage, User
 from accounts.outbox import OfficeRecipient, outbox_cancel
 from accounts.tokens import new_token
+from mentoring.access import Refusal, why_cannot_apply
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
     ApplicationStatus,
@@ -166,6 +167,23 @@ def submit_problem(application: MentorApplication) -> str | None:
     return None
 
 
+def not_sent_message(refusal: Refusal, programme: Programme) -> str:
+    """Why a draft was not sent, by who may not apply (`why_cannot_apply`): what
+    `application_submit` refuses it with, the draft kept as it was."""
+    name = programme.name
+    why = {
+        "coordinator": f"You run {name} as a coordinator, so you cannot also apply to it "
+        "as a mentor.",
+        "board member": f"You are now a board member in {name}, so you will be mentored "
+        "rather than mentor, and cannot also apply to it.",
+        "board member at another address": f"{name} now has a board member's place at an "
+        "address that reaches your own mailbox, so you cannot also apply to it as a mentor.",
+        "board member elsewhere": "You are now a board member in another programme, and "
+        "board members are mentored rather than mentor, so you cannot apply.",
+    }[refusal.reason]
+    return f"{why} Your application was not sent; your answers are kept as a draft."
+
+
 def application_submit(
     *, application: MentorApplication, shown: str | None = None
 ) -> MentorApplication:
@@ -182,11 +200,12 @@ def application_submit(
             .get(pk=application.pk)
         )
         programme = application.programme
-        if application.applicant.is_coordinator:
-            raise ApplicationError(
-                f"You run {programme.name} as a coordinator, so you cannot also apply to it "
-                "as a mentor."
-            )
+        # Who may apply, as /apply/ asked before showing the confirmation, asked again now
+        # from the database (never the navigation's kept facts): one made a coordinator, or
+        # invited to a board, since is found, whoever calls.
+        refusal = why_cannot_apply(application.applicant, programme)
+        if refusal:
+            raise ApplicationError(not_sent_message(refusal, programme))
         if shown is not None and application.is_draft and shown != draft_stamp(application):
             raise ApplicationError(
                 "Your draft has changed since you confirmed it: check it, then submit again."
@@ -287,7 +306,8 @@ def _send_submitted(application: MentorApplication) -> None:
         "mentoring/email/application_submitted",
         to=application.applicant.email,
         recipient=application.applicant,
-        context={"application": application, "eligibility": application.eligibility},
+        # The verdict just recorded, as the status page and the office read it.
+        context={"application": application, "eligibility": application.verdict},
     )
 
 

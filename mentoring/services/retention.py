@@ -51,7 +51,9 @@ class RetentionResult:
 
 def notes_due_for_deletion(*, now: datetime) -> Q:
     """Ended pairs, not yet cleared, whose programme's retention period has run out: one
-    condition per programme that has a period (a handful), so the database does the dates."""
+    condition per programme that has a period (a handful), so the database does the dates.
+    The same rule as `Match.notes_deletion_due`, which the pages read: the task and the
+    command both run `notes_apply_retention`, so they delete exactly the pairs said due."""
     due = Q(pk__in=[])
     for programme_id, days in Programme.objects.filter(
         notes_retention_days__isnull=False

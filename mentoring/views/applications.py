@@ -126,7 +126,7 @@ def apply(request):
                 "application": application,
                 "programme": programme,
                 "shown": draft_stamp(application),
-                "verdict": application.eligibility,
+                "verdict": application.verdict,
             }
             return render(request, "mentoring/apply_confirm.html", context)
     intro = _saved_in_words(refused, sending=sending)
@@ -206,7 +206,7 @@ def _apply_page(request, programme, form, application, *, intro: str = ""):
             "forms": [form],
             "programme": programme,
             # The verdict on the answers saved; none before there is a draft.
-            "verdict": application.eligibility if application else None,
+            "verdict": application.verdict if application else None,
             # Said once, above the list of what to fix: what was kept, and what was not.
             "summary_intro": intro,
         },
@@ -287,9 +287,10 @@ def _sent_meanwhile(application) -> bool:
 
 
 def _application_status(request, application, *, refused: str = "", posted=None):
-    """A sent application, read-only: where it stands, the verdict and every answer. With
-    `refused`, why a save (the `posted` form) was refused: what it had typed is shown back
-    to copy, as nothing of it was saved."""
+    """A sent application, read-only: where it stands, the verdict it was sent under (the
+    office's, even if the criteria have changed since: `MentorApplication.verdict`) and every
+    answer. With `refused`, why a save (the `posted` form) was refused: what it had typed is
+    shown back to copy, as nothing of it was saved."""
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
