@@ -5,8 +5,10 @@ steps are counted, never opened), and survey results come from `evaluation.resul
 minimum group size rules apply unchanged. The action step figures, drawn from the pairs'
 confidential logs, keep the same rules with the programme's minimum group size: shown only
 once enough pairs gave to them, and only once the programme has closed, as a survey's
-results wait for it to close (`actions_withheld`). A fixed number of queries whatever the
-size of the cohort and the number of its surveys: seven, and those of `surveys_results`.
+results wait for it to close (`actions_withheld`), counting only what was recorded up to
+the closing, so that they stand still after it (`_actions`). A fixed number of queries
+whatever the size of the cohort and the number of its surveys: seven, and those of
+`surveys_results`.
 """
 
 from collections import Counter
@@ -254,17 +256,23 @@ def _meetings(programme: Programme) -> tuple[dict[int, list[date]], dict[str, in
 def _actions(programme: Programme) -> dict:
     """The action steps recorded and those reviewed as done, with how many pairs recorded any
     and how many reviewed any (a pair that reviewed none adds nothing to those done): one
-    query."""
+    query. Of a closed programme, only what was recorded up to its closing (`closed_at`):
+    its pairs may go on meeting and logging, and a figure that moved after one pair's
+    meeting (Programme health shows which pair met) would tell what that pair did with its
+    steps. A review is counted by when it was recorded (`reviewed_at`, set as it is saved),
+    not by its meeting's day: a meeting before the closing may be logged after it."""
+    steps = ActionStep.objects.filter(match__programme=programme)
     reviews = ActionReview.objects.filter(action=OuterRef("pk"))
-    return (
-        ActionStep.objects.filter(match__programme=programme)
-        .annotate(done=Exists(reviews.filter(status=ActionStatus.DONE)), reviewed=Exists(reviews))
-        .aggregate(
-            recorded=Count("pk"),
-            completed=Count("pk", filter=Q(done=True)),
-            pairs_recorded=Count("match", distinct=True),
-            pairs_reviewed=Count("match", filter=Q(reviewed=True), distinct=True),
-        )
+    if programme.closed_at:
+        steps = steps.filter(created_at__lte=programme.closed_at)
+        reviews = reviews.filter(reviewed_at__lte=programme.closed_at)
+    return steps.annotate(
+        done=Exists(reviews.filter(status=ActionStatus.DONE)), reviewed=Exists(reviews)
+    ).aggregate(
+        recorded=Count("pk"),
+        completed=Count("pk", filter=Q(done=True)),
+        pairs_recorded=Count("match", distinct=True),
+        pairs_reviewed=Count("match", filter=Q(reviewed=True), distinct=True),
     )
 
 

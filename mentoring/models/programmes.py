@@ -321,6 +321,10 @@ class Programme(QuickLoad, models.Model):
     )
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # When the office closed it (stamped by `save`): the report's action step figures count
+    # what the pairs recorded up to then, so that a pair still meeting after it changes
+    # nothing the office can read (evaluation.report._actions).
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -356,6 +360,12 @@ class Programme(QuickLoad, models.Model):
                 violation_error_message="The programme must end after it starts.",
             ),
             models.CheckConstraint(
+                condition=Q(status=ProgrammeStatus.CLOSED, closed_at__isnull=False)
+                | (~Q(status=ProgrammeStatus.CLOSED) & Q(closed_at__isnull=True)),
+                name="programme_closed_at_exactly_when_closed",
+                violation_error_message="A programme has a closing time exactly when it is closed.",
+            ),
+            models.CheckConstraint(
                 condition=Q(remind_days_before__gt=models.F("remind_days_before_last"))
                 & Q(remind_days_before_last__gte=1),
                 name="programme_meeting_reminders_in_order",
@@ -382,6 +392,17 @@ class Programme(QuickLoad, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Stamp `closed_at` as the programme becomes closed, whichever way it is saved (the
+        admin's form, a command, a test), and clear it should it ever be saved otherwise
+        (`status_moves` offers no way back, but the database check holds either way)."""
+        is_closed = self.status == ProgrammeStatus.CLOSED
+        if is_closed != (self.closed_at is not None):
+            self.closed_at = timezone.now() if is_closed else None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "closed_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("programme_detail", args=[self.slug])

@@ -77,7 +77,7 @@ def test_the_board_says_a_closed_mentors_account_not_an_application_not_accepted
 def test_an_ended_programme_is_not_matched(office, programme, priya, grace):
     proposal = pair_propose(mentor=priya, board_member=grace, proposed_by=None)
     Programme.objects.filter(pk=programme.pk).update(
-        status=ProgrammeStatus.CLOSED, recruitment_open=False
+        status=ProgrammeStatus.CLOSED, recruitment_open=False, closed_at=timezone.now()
     )
 
     page = office.get(board_url(programme)).content.decode()

@@ -47,6 +47,7 @@ def programme(cast, status, dates) -> Programme:
         recruitment_open=status == ProgrammeStatus.ACTIVE,
         starts_on=starts_on,
         ends_on=ends_on,
+        closed_at=timezone.now() if status == ProgrammeStatus.CLOSED else None,
     )
     return Programme.objects.get(pk=cast.programme.pk)
 

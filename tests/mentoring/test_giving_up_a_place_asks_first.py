@@ -73,7 +73,7 @@ def test_a_place_nobody_could_take_again_is_not_offered_back(
     briefing = EventFactory(programme=cast.programme, title="Mentor briefing", capacity=10)
     RegistrationFactory(event=briefing, person=ada)
     Programme.objects.filter(pk=cast.programme.pk).update(
-        status=ProgrammeStatus.CLOSED, recruitment_open=False
+        status=ProgrammeStatus.CLOSED, recruitment_open=False, closed_at=timezone.now()
     )
     client.force_login(ada)
     url = reverse("event_cancel", args=[briefing.pk])
