@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.utils.safestring import SafeString
-from django.utils.timezone import get_current_timezone
+from django.utils.timezone import get_current_timezone, get_current_timezone_name
 
 from accounts.clocks import passed_twice
 from accounts.escaping import escaped
@@ -55,3 +55,17 @@ def long_moment(moment) -> SafeString:
 def clock_time(moment) -> SafeString:
     """What `{{ moment|date:"H:i" }}` shows: "09:30"."""
     return local_date(moment, "H:i")
+
+
+# The name people here know their own zone by; any other zone is said by its IANA name.
+ZONE_WORDS = {"Europe/London": "UK time (Europe/London)"}
+
+
+def zone_in_words(zone_name: str | None = None) -> str:
+    """The time zone the pages write times in (the current one: settings.TIME_ZONE, as no
+    request activates another), or `zone_name`, as a reader knows it: "UK time
+    (Europe/London)", "Europe/Paris time". Said once on each page that shows a meeting's or
+    an event's time (`{% times_are_in_zone %}`) and beside each field where a time is typed,
+    so that someone in another zone reads 10:00 as the programme's 10:00."""
+    name = zone_name or get_current_timezone_name()
+    return ZONE_WORDS.get(name, f"{name} time")

@@ -18,6 +18,7 @@ from mentoring.cadence import Busy, Window, clashes, meeting_end
 from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
+from mentoring.moments import zone_in_words
 from mentoring.services.meetings import ActionCorrection, NewAction, Review, When
 
 NEW_ACTION_ROWS = 3
@@ -131,6 +132,10 @@ class MeetingForm(LimitedForm):
         )
         limits = "At most 8 hours; 00:00 is midnight, at the end of the day."
         self.fields["end"].help_text = f"Leave empty {length}. {limits}"
+        # Read in the programme's zone (`_starts_at`): said before anyone in another zone
+        # types their own 10:00.
+        zone = zone_in_words(settings.TIME_ZONE)
+        self.fields["start"].help_text = f"Start and end are read as {zone}."
         if not with_reason:
             del self.fields["reason"]
 
@@ -616,6 +621,7 @@ class PlanForm(forms.Form):
             choices=[(moment.isoformat(), self._label(moment)) for moment in times],
             widget=forms.CheckboxSelectMultiple,
             initial=[moment.isoformat() for moment in times if not self.overlapping[moment]],
+            help_text=f"Times are {zone_in_words()}.",
             error_messages={
                 "required": "Tick at least one date to propose.",
                 "invalid_choice": "Some of these dates are no longer on offer (perhaps they "

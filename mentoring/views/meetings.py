@@ -391,7 +391,6 @@ def meeting_cancel_view(request, pk):
         {
             "form": form,
             "meeting": meeting,
-            "cancels_a_booking": meeting.cancels_a_booking(request.user),
             "calls_off_a_meeting": meeting.calls_off_a_meeting(request.user),
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
@@ -419,10 +418,8 @@ def calendar_feed(request):
     person = calendar_feed_owner(request.GET.get("token", ""))
     if person is None:
         raise Http404("No calendar at this address.")
-    meetings = (
-        Meeting.objects.for_user(person)
-        .filter(match__status__in=["active", "ended"])
-        .select_related("match__programme", "match__mentor__applicant", "match__board_member__user")
+    meetings = Meeting.objects.for_user(person).select_related(
+        "match__programme", "match__mentor__applicant", "match__board_member__user"
     )
     registrations = Registration.objects.filter(
         person=person, status__in=HOLDS_A_PLACE

@@ -51,7 +51,7 @@ def test_her_pair_page_shows_bolas_time_as_proposed(
 def test_the_meetings_page_shows_it_as_proposed(maya, proposed_by_the_board_member, asked_to_end):
     text = words_at(maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
 
-    assert " · Proposed Place:" in text
+    assert " · Proposed Times are" in text  # its state, then the zone of its time
     assert AWAITING not in text
 
 

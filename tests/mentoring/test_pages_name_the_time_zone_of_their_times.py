@@ -1,0 +1,99 @@
+"""A meeting's or an event's time on a page says which zone it is in: a board member
+travelling, or a mentor in another office, reads "10:00" as the programme's 10:00, not
+their own. Each page that shows such a time says the zone once, near the times ("Times are
+UK time (Europe/London)."), and each form where a meeting's time is typed or chosen says,
+beside the field, which zone it is read in. The zone is the one the settings give
+(TIME_ZONE): another zone is named by its IANA name."""
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import Audience, EventKind
+from tests.admin_pages import words
+from tests.cast import MEMBERS, sign_in_as
+from tests.factories import EventFactory, MeetingFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+UK = "Times are UK time (Europe/London)."
+TYPED_IN_UK = "Start and end are read as UK time (Europe/London)."
+
+
+@pytest.fixture
+def meeting(cast):
+    """Maya and Bola's meeting, booked for a week ahead."""
+    return MeetingFactory(match=cast.pair)
+
+
+@pytest.fixture
+def place(cast):
+    """Maya's place at a learning session for mentors."""
+    event = EventFactory(
+        programme=cast.programme,
+        kind=EventKind.EVALUATION,
+        audience=Audience.MENTORS,
+        title="Listening well",
+    )
+    return RegistrationFactory(event=event, person=cast.mentor)
+
+
+def said(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return words(response.content.decode())
+
+
+@pytest.mark.parametrize("role", MEMBERS)
+@pytest.mark.parametrize(
+    "page",
+    ["meeting_detail", "meeting_cancel", "match", "meetings", "dashboard"],
+)
+def test_each_page_with_the_pairs_meeting_times_names_their_zone_once(
+    client, cast, meeting, role, page
+):
+    sign_in_as(client, cast, role)
+    url = reverse(page, args=[meeting.pk]) if page.startswith("meeting_") else reverse(page)
+
+    assert said(client, url).count(UK) == 1
+
+
+@pytest.mark.parametrize("page", ["events", "event_cancel"])
+def test_the_events_pages_name_the_zone_of_the_events_times(client, cast, place, page):
+    sign_in_as(client, cast, "mentor")
+    url = reverse(page, args=[place.event.pk]) if page == "event_cancel" else reverse(page)
+
+    assert said(client, url).count(UK) == 1
+
+
+def test_proposing_or_moving_a_meeting_says_which_zone_the_typed_time_is_read_in(
+    client, cast, meeting
+):
+    sign_in_as(client, cast, "board_member")
+
+    assert TYPED_IN_UK in said(client, reverse("meeting_new", args=[cast.pair.pk]))
+    assert TYPED_IN_UK in said(client, reverse("meeting_change", args=[meeting.pk]))
+
+
+def test_planning_the_year_says_which_zone_the_dates_offered_are_in(client, cast):
+    sign_in_as(client, cast, "mentor")
+
+    assert UK in said(client, reverse("pair_plan", args=[cast.pair.pk]))
+
+
+def test_a_page_with_no_meeting_or_event_time_says_no_zone(client, cast):
+    sign_in_as(client, cast, "outsider")
+
+    assert "Times are" not in said(client, reverse("meetings"))
+
+
+def test_another_zone_in_the_settings_is_the_one_named(client, cast, meeting, place, settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    sign_in_as(client, cast, "mentor")
+
+    for url in [reverse("meeting_detail", args=[meeting.pk]), reverse("events")]:
+        page = said(client, url)
+        assert "Times are Europe/Paris time." in page
+        assert "UK time" not in page
+    assert "Start and end are read as Europe/Paris time." in said(
+        client, reverse("meeting_new", args=[cast.pair.pk])
+    )
