@@ -70,7 +70,10 @@ def board_not_found(request, rest: str):
 
 def board(request, programme_id: int):
     programme = programme_for(request, programme_id)
-    board = match_board(programme)
+    # An ended programme's board is kept to read: nobody is paired in it any more, so it
+    # offers no candidates, and names who was left unmatched (scored or not) instead.
+    ended = programme.has_ended
+    board = match_board(programme, with_rows=not ended)
     paired_with_you = paired_with(request.user)
     blocks_in_words(board, paired_with_you)
     context = {
@@ -78,9 +81,16 @@ def board(request, programme_id: int):
         "title": f"Match board: {programme.name}",
         "board": board,
         "programme": programme,
-        # An ended programme's board is kept to read: nobody is paired in it any more.
-        "ended": programme.has_ended,
-        "can_change": request.user.has_perm(CHANGE) and not programme.has_ended,
+        "ended": ended,
+        "left_unmatched": (
+            sorted(
+                [*board.board_members, *board.waiting_for_profile],
+                key=lambda member: member.user.full_name,
+            )
+            if ended
+            else []
+        ),
+        "can_change": request.user.has_perm(CHANGE) and not ended,
         # A mentor's declared conflict is an answer of their application: shown only to whom
         # may read applications (the office), not to someone who may only look at pairs.
         "can_read_applications": request.user.has_perm("mentoring.view_mentorapplication"),

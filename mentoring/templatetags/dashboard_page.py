@@ -66,7 +66,11 @@ def dashboard_applications(context) -> SafeString:
             and application.programme_id not in context["member_programmes"]
         )
         with context.push(
-            application=application, stage=stage, briefing=card["briefing"], pair=card["pair"]
+            application=application,
+            stage=stage,
+            briefing=card["briefing"],
+            pair=card["pair"],
+            place_elsewhere=card["place_elsewhere"],
         ):
             next_steps = application_next_steps(context, pair_card_above=True)
         cards.append(_application_card(application, stage, next_steps, readable=readable))

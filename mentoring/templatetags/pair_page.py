@@ -270,7 +270,8 @@ def _meetings(pair) -> str:
         called_off(pair),
         "<p>",
         propose,
-        f'<a class="btn btn-link" href="{fixed_url("meetings")}">Your schedule</a>',
+        f'<a class="btn btn-link" href="{fixed_url("meetings")}">Your schedule'
+        f'<span class="visually-hidden"> with {escaped(pair.partner.full_name)}</span></a>',
         "</p>",
     )
 
@@ -301,6 +302,7 @@ def _rules(pair, csrf: str) -> str:
     """The ground rules in force, and whether each of them agreed this version; "I agree"
     until the person has."""
     match, short_name = pair.match, escaped(pair.partner.get_short_name())
+    partner = escaped(pair.partner.full_name)
     created = f", {local_date(pair.rules.created_at)}" if pair.rules else ""
     if pair.i_agreed_current:
         agreeing = (
@@ -327,7 +329,7 @@ def _rules(pair, csrf: str) -> str:
             csrf,
             f'<input type="hidden" name="version" value="{escaped(version)}">',
             '<button type="submit" class="btn btn-primary btn-sm">I agree to these ground '
-            "rules</button>",
+            f'rules<span class="visually-hidden"> with {partner}</span></button>',
             "</form>",
         )
     partner_agreed = (
@@ -349,6 +351,8 @@ def _purpose(pair) -> str:
     the pairing, as on the dashboard."""
     match = pair.match
     edit = url_with_id("pair_purpose", match.pk)
+    # Someone in two pairs meets these links once per pair: each says with whom.
+    partner = f'<span class="visually-hidden"> with {escaped(pair.partner.full_name)}</span>'
     if match.purpose:
         if match.purpose_updated_by_id == pair.me.pk:
             by = "you"
@@ -359,14 +363,14 @@ def _purpose(pair) -> str:
             f"{linebreaks_filter(match.purpose, autoescape=True)}</div>",
             f'<p class="small text-body-secondary">Last changed by {by} on '
             f"{local_date(match.purpose_updated_at)}.</p>",
-            f'<p><a href="{edit}">Edit your shared purpose</a></p>',
+            f'<p><a href="{edit}">Edit your shared purpose{partner}</a></p>',
         )
     elif pair.asked_to_end:
         said = "<p>You have not written a shared purpose together.</p>"
     else:
         said = (
             "<p>Write down together what the board member wants to understand and what the "
-            f'mentor wants heard. <a href="{edit}">Write your shared purpose</a></p>'
+            f'mentor wants heard. <a href="{edit}">Write your shared purpose{partner}</a></p>'
         )
     return joined('<h3 class="h5 mt-4">Your shared purpose</h3>', said)
 
@@ -423,9 +427,15 @@ def _office(pair) -> str:
     yet; a concern raised is said here (a request to end it, at the top)."""
     asked_to_end, raised_concern = pair.asked_to_end, pair.raised_concern
     ask = url_with_id("pair_request", pair.match.pk)
-    end = f'<a href="{ask}?kind=end">ask to end the pairing</a>'
+    # Someone in two pairs meets these links once per pair: each says which pairing.
+    partner = escaped(pair.partner.full_name)
+    end = (
+        f'<a href="{ask}?kind=end">ask to end the pairing'
+        f'<span class="visually-hidden"> with {partner}</span></a>'
+    )
     concern = (
-        f'<a href="{ask}?kind=concern">raise a concern privately with the programme office</a>'
+        f'<a href="{ask}?kind=concern">raise a concern privately with the programme office'
+        f'<span class="visually-hidden"> about your pairing with {partner}</span></a>'
     )
     raised, offered = "", ""
     if raised_concern:

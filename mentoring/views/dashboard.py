@@ -70,8 +70,16 @@ def dashboard(request):
         if pair.ended and not pair.i_mentor and pair.match.programme_id not in matched_programmes:
             ended_pairs.setdefault(pair.match.programme_id, []).append(pair)
     ended_pairs = {programme: ended_last(pairs) for programme, pairs in ended_pairs.items()}
+    # The programmes still running where the person holds a place (their parts, read above):
+    # a pair that ended in another points there for what happens next (pair_ended_next.html).
+    running = [
+        part.programme
+        for part in parts
+        if part.programme.is_published and not part.programme.has_ended
+    ]
     for entry in board_memberships:
         entry["ended_pair"] = ended_pairs.get(entry["member"].programme_id)
+        entry["place_elsewhere"] = _elsewhere(running, entry["member"].programme_id)
     cards = []
     for application in applications:
         pair = mentor_pair(application, every_pair)
@@ -82,6 +90,7 @@ def dashboard(request):
                 "stage": stage,
                 "pair": pair,
                 "briefing": mentor_briefing(application, stage, briefings=briefings),
+                "place_elsewhere": _elsewhere(running, application.programme_id),
             }
         )
     return render(
@@ -111,6 +120,11 @@ def dashboard(request):
             ),
         },
     )
+
+
+def _elsewhere(running, programme_id: int):
+    """The first of the `running` programmes other than `programme_id`, or None."""
+    return next((programme for programme in running if programme.pk != programme_id), None)
 
 
 def _panels(user) -> list[dict]:
