@@ -5,9 +5,9 @@ steps are counted, never opened), and survey results come from `evaluation.resul
 minimum group size rules apply unchanged. The action step figures, drawn from the pairs'
 confidential logs, keep the same rules with the programme's minimum group size: shown only
 once enough pairs gave to them, and only once the programme has closed, as a survey's
-results wait for it to close (`actions_withheld`), counting only what was recorded up to
-the closing, so that they stand still after it (`_actions`). A fixed number of queries
-whatever the size of the cohort and the number of its surveys: seven, and those of
+results wait for it to close (`actions_withheld`): they are those counted and kept as it
+closed (`Programme.actions_at_close`), so that they stand still after it. A fixed number of
+queries whatever the size of the cohort and the number of its surveys: six, and those of
 `surveys_results`.
 """
 
@@ -17,7 +17,7 @@ from datetime import date, datetime
 from itertools import pairwise
 from statistics import median
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
@@ -32,9 +32,6 @@ from evaluation.results import (
 )
 from mentoring.cadence import midpoint_days
 from mentoring.models import (
-    ActionReview,
-    ActionStatus,
-    ActionStep,
     ApplicationStatus,
     BoardMember,
     EndReason,
@@ -49,6 +46,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.models.events import HOLDS_A_PLACE
+from mentoring.models.programmes import ActionFigures
 
 # --- pure rules: the meeting figures from plain dates -------------------------------------
 
@@ -253,29 +251,6 @@ def _meetings(programme: Programme) -> tuple[dict[int, list[date]], dict[str, in
     return held, cancelled
 
 
-def _actions(programme: Programme) -> dict:
-    """The action steps recorded and those reviewed as done, with how many pairs recorded any
-    and how many reviewed any (a pair that reviewed none adds nothing to those done): one
-    query. Of a closed programme, only what was recorded up to its closing (`closed_at`):
-    its pairs may go on meeting and logging, and a figure that moved after one pair's
-    meeting (Programme health shows which pair met) would tell what that pair did with its
-    steps. A review is counted by when it was recorded (`reviewed_at`, set as it is saved),
-    not by its meeting's day: a meeting before the closing may be logged after it."""
-    steps = ActionStep.objects.filter(match__programme=programme)
-    reviews = ActionReview.objects.filter(action=OuterRef("pk"))
-    if programme.closed_at:
-        steps = steps.filter(created_at__lte=programme.closed_at)
-        reviews = reviews.filter(reviewed_at__lte=programme.closed_at)
-    return steps.annotate(
-        done=Exists(reviews.filter(status=ActionStatus.DONE)), reviewed=Exists(reviews)
-    ).aggregate(
-        recorded=Count("pk"),
-        completed=Count("pk", filter=Q(done=True)),
-        pairs_recorded=Count("match", distinct=True),
-        pairs_reviewed=Count("match", filter=Q(reviewed=True), distinct=True),
-    )
-
-
 def _events(programme: Programme, now: datetime) -> list[EventSummary]:
     """The group evaluation and learning events (every kind but briefings) that were not
     called off, with attendance."""
@@ -364,18 +339,20 @@ def programme_report(programme: Programme, now: datetime | None = None) -> Progr
         .values_list("status", "activated_at", "ended_at", "end_reason")
     )
     held, cancelled = _meetings(programme)
-    actions = _actions(programme)
+    # Kept as it closed, not counted here (none while it is open: every figure is withheld
+    # then, whatever the counts, `actions_withheld`).
+    actions = programme.actions_at_close or ActionFigures()
     minimum = programme.survey_min_group_size
     closed = programme.has_ended
     recorded_withheld = actions_withheld(
-        actions["pairs_recorded"],
+        actions.pairs_recorded,
         minimum=minimum,
         having="recorded action steps",
         closed=closed,
         pairs=len(pairs),
     )
     completed_withheld = actions_withheld(
-        actions["pairs_reviewed"],
+        actions.pairs_reviewed,
         minimum=minimum,
         having="reviewed their action steps at a later meeting",
         closed=closed,
@@ -411,9 +388,9 @@ def programme_report(programme: Programme, now: datetime | None = None) -> Progr
         cancelled_by_mentor=cancelled["mentor"],
         cancelled_by_board_member=cancelled["board_member"],
         cancelled_by_others=cancelled["other"],
-        actions_recorded=None if recorded_withheld else actions["recorded"],
+        actions_recorded=None if recorded_withheld else actions.recorded,
         actions_recorded_withheld=recorded_withheld,
-        actions_completed=None if completed_withheld else actions["completed"],
+        actions_completed=None if completed_withheld else actions.completed,
         actions_completed_withheld=completed_withheld,
         surveys=_surveys(programme, now),
         events=_events(programme, now),

@@ -34,6 +34,7 @@ from mentoring.models import (
     RegistrationStatus,
     Theme,
 )
+from mentoring.models.programmes import ACTION_FIGURES_AT_CLOSE
 
 PASSWORD = "correct-horse-battery"
 # How long ago the factories' mentors were accepted and board members joined: before any
@@ -494,6 +495,18 @@ def add_one_question_of_each_kind(survey, *, required=True) -> dict:
             required=required and kind != "text",
         )
         for position, (kind, text, choices) in enumerate(kinds)
+    }
+
+
+def closed_now() -> dict:
+    """The fields of a programme closed just now, as `Programme.save` writes them (when, and
+    the action step figures kept: none here), for a test's `.update()` that closes one without
+    saving it: the database refuses a closed programme without them."""
+    return {
+        "status": ProgrammeStatus.CLOSED,
+        "recruitment_open": False,
+        "closed_at": timezone.now(),
+        **dict.fromkeys(ACTION_FIGURES_AT_CLOSE.values(), 0),
     }
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts import bounds
@@ -17,7 +17,7 @@ from accounts.encryption import EncryptedTextField
 from accounts.loading import QuickLoad
 from mentoring.cadence import meeting_end
 from mentoring.models.matches import Match
-from mentoring.models.programmes import Theme
+from mentoring.models.programmes import ActionFigures, Programme, Theme
 
 MAX_MEETING_MINUTES = 8 * 60
 
@@ -468,3 +468,25 @@ class ActionReview(models.Model):
 
     def __str__(self):
         return f"Review of action step {self.action_id}"
+
+
+def action_figures(programme: Programme, *, up_to: datetime) -> ActionFigures:
+    """The action steps the programme's pairs recorded up to `up_to` and those reviewed as done
+    by then, with how many pairs recorded any and how many reviewed any (a pair that reviewed
+    none adds nothing to those done): one query. Counted as the programme closes and kept
+    (`Programme.save`), so that the report's figures stand still after it: its pairs may go on
+    meeting and logging, and a figure that moved after one pair's meeting (Programme health
+    shows which pair met) would tell what that pair did with its steps. A review is counted by
+    when it was recorded (`reviewed_at`, set as it is saved), not by its meeting's day: a
+    meeting before the closing may be logged after it."""
+    reviews = ActionReview.objects.filter(action=OuterRef("pk"), reviewed_at__lte=up_to)
+    return ActionFigures(
+        **ActionStep.objects.filter(match__programme=programme, created_at__lte=up_to)
+        .annotate(done=Exists(reviews.filter(status=ActionStatus.DONE)), reviewed=Exists(reviews))
+        .aggregate(
+            recorded=Count("pk"),
+            completed=Count("pk", filter=Q(done=True)),
+            pairs_recorded=Count("match", distinct=True),
+            pairs_reviewed=Count("match", filter=Q(reviewed=True), distinct=True),
+        )
+    )

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 import holidays
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
@@ -115,6 +115,29 @@ def chosen_programme(programmes: list, chosen: int | None):
     return next((each for each in programmes if not each.has_ended), None) or next(
         iter(programmes), None
     )
+
+
+@dataclass(frozen=True)
+class ActionFigures:
+    """What the programme report may say of the action steps in a programme's pairs'
+    confidential logs: how many were recorded and how many reviewed as done, with how many
+    pairs recorded any and how many reviewed any (each figure is shown only once enough pairs
+    gave to it). Counted by `mentoring.models.meetings.action_figures`; a closed programme
+    keeps those of its closing (`Programme.actions_at_close`)."""
+
+    recorded: int = 0
+    completed: int = 0
+    pairs_recorded: int = 0
+    pairs_reviewed: int = 0
+
+
+# Each of `ActionFigures`, and the field a closed programme keeps it in.
+ACTION_FIGURES_AT_CLOSE = {
+    "recorded": "actions_recorded_at_close",
+    "completed": "actions_completed_at_close",
+    "pairs_recorded": "pairs_recording_actions_at_close",
+    "pairs_reviewed": "pairs_reviewing_at_close",
+}
 
 
 @dataclass(frozen=True)
@@ -325,6 +348,16 @@ class Programme(QuickLoad, models.Model):
     # what the pairs recorded up to then, so that a pair still meeting after it changes
     # nothing the office can read (evaluation.report._actions).
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The report's action step figures as they stood at the closing (`ActionFigures`,
+    # counted by `save` as it stamps `closed_at`), so that nothing a pair does after it moves
+    # them: a step added, removed, or its review deleted as an earlier meeting is re-logged as
+    # not held. Counts only, never what a step says.
+    actions_recorded_at_close = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    actions_completed_at_close = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    pairs_recording_actions_at_close = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    pairs_reviewing_at_close = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -366,6 +399,21 @@ class Programme(QuickLoad, models.Model):
                 violation_error_message="A programme has a closing time exactly when it is closed.",
             ),
             models.CheckConstraint(
+                condition=Q(
+                    status=ProgrammeStatus.CLOSED,
+                    **{f"{name}__isnull": False for name in ACTION_FIGURES_AT_CLOSE.values()},
+                    **{f"{name}__gte": 0 for name in ACTION_FIGURES_AT_CLOSE.values()},
+                )
+                | (
+                    ~Q(status=ProgrammeStatus.CLOSED)
+                    & Q(**{f"{name}__isnull": True for name in ACTION_FIGURES_AT_CLOSE.values()})
+                ),
+                name="programme_action_figures_exactly_when_closed",
+                violation_error_message=(
+                    "A programme keeps its action step figures exactly when it is closed."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(remind_days_before__gt=models.F("remind_days_before_last"))
                 & Q(remind_days_before_last__gte=1),
                 name="programme_meeting_reminders_in_order",
@@ -395,17 +443,44 @@ class Programme(QuickLoad, models.Model):
 
     def save(self, *args, **kwargs):
         """Stamp `closed_at` as the programme becomes closed, whichever way it is saved (the
-        admin's form, a command, a test), and clear it should it ever be saved otherwise
-        (`status_moves` offers no way back, but the database check holds either way)."""
+        admin's form, a command, a test), and keep the report's action step figures as they
+        stand then, counted in the same transaction as the save; clear both should it ever be
+        saved otherwise (`status_moves` offers no way back, but the database checks hold
+        either way)."""
         is_closed = self.status == ProgrammeStatus.CLOSED
-        if is_closed != (self.closed_at is not None):
+        if is_closed == (self.closed_at is not None):
+            super().save(*args, **kwargs)
+            return
+        from mentoring.models.meetings import action_figures
+
+        with transaction.atomic():
             self.closed_at = timezone.now() if is_closed else None
+            figures = None
+            if is_closed:
+                # A programme created closed has no pairs yet (and an unsaved one cannot be
+                # filtered on).
+                figures = action_figures(self, up_to=self.closed_at) if self.pk else ActionFigures()
+            for figure, name in ACTION_FIGURES_AT_CLOSE.items():
+                setattr(self, name, getattr(figures, figure) if figures else None)
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "closed_at"}
-        super().save(*args, **kwargs)
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "closed_at",
+                    *ACTION_FIGURES_AT_CLOSE.values(),
+                }
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("programme_detail", args=[self.slug])
+
+    @property
+    def actions_at_close(self) -> ActionFigures | None:
+        """The action step figures kept as the programme closed; None while it is open."""
+        if self.closed_at is None:
+            return None
+        return ActionFigures(
+            **{figure: getattr(self, name) for figure, name in ACTION_FIGURES_AT_CLOSE.items()}
+        )
 
     @property
     def contact_email(self) -> str:

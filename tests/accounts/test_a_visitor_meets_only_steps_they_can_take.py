@@ -5,10 +5,9 @@ and sign-in never sends anyone off the site."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from mentoring.models import Programme
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, closed_now
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +71,7 @@ def test_the_start_page_without_a_programme_offers_no_sign_up_while_it_is_closed
     client, cast, settings
 ):
     settings.ALLOWED_SIGNUP_DOMAINS = []
-    Programme.objects.update(status="closed", recruitment_open=False, closed_at=timezone.now())
+    Programme.objects.update(**closed_now())
 
     page = client.get("/").content.decode()
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import ActionReview, ActionStep, Programme, ProgrammeStatus
+from mentoring.models.meetings import action_figures
+from mentoring.models.programmes import ActionFigures
 from mentoring.services.meetings import NewAction, Review
 from tests.admin_pages import confirmed, form_data, signed_in_for_real
 from tests.factories import (
@@ -116,9 +118,50 @@ def test_maya_logging_after_the_closing_changes_no_figure(office, cast, five_pai
     assert after["Action steps completed"] == "0"
 
 
+def test_maya_undoing_earlier_logs_after_the_closing_changes_no_figure(
+    office, cast, five_pairs_logged
+):
+    """What was recorded before the closing and taken back after it: Maya removes a step
+    agreed at a meeting last week, and says the meeting where she and Bola reviewed their
+    first step was not held after all, which deletes that review. Counted again, the figures
+    would drop (one step fewer; four pairs reviewing, fewer than the minimum), and Carmen
+    would read in the drop what Maya and Bola did."""
+    agree_ground_rules(cast.pair)
+    last_week = HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=7))
+    agreed_last_week = ActionStepFactory(meeting=last_week)
+    reviewed_at = five_pairs_logged.reviews.get().meeting
+    closed_by_the_office(office, cast)
+    at_closing = figures(office, cast)
+    assert at_closing["Action steps recorded"] == "6"
+    assert at_closing["Action steps completed"] == "0"
+
+    meeting_logged(last_week, cast.mentor, removals=[agreed_last_week.pk])
+    meeting_logged(reviewed_at, cast.mentor, held=False, clear_reviews=True)
+    assert not ActionStep.objects.filter(pk=agreed_last_week.pk).exists()  # it was removed
+    assert not ActionReview.objects.filter(meeting=reviewed_at).exists()  # and the review
+
+    after = figures(office, cast)
+    assert after["Action steps recorded"] == "6"
+    assert after["Action steps completed"] == "0"
+
+
+def test_the_figures_kept_at_the_closing_are_those_counted_up_to_it(cast, five_pairs_logged):
+    """Closing keeps the figures as `action_figures` counts them, in the same save."""
+    programme = cast.programme
+    programme.status, programme.recruitment_open = ProgrammeStatus.CLOSED, False
+    programme.save()
+    programme.refresh_from_db()
+
+    assert programme.actions_at_close == ActionFigures(
+        recorded=5, completed=0, pairs_recorded=5, pairs_reviewed=5
+    )
+    assert programme.actions_at_close == action_figures(programme, up_to=programme.closed_at)
+
+
 def test_a_closed_programme_always_says_when_it_closed(cast):
-    """What the figures are counted up to is never missing: the database refuses a closed
-    programme without its closing time, and an open one with one."""
+    """What the figures are counted up to, and the figures kept, are never missing: the
+    database refuses a closed programme without its closing time or its figures, and an open
+    one with either."""
     programme = cast.programme
     with pytest.raises(IntegrityError), transaction.atomic():
         Programme.objects.filter(pk=programme.pk).update(
@@ -126,8 +169,15 @@ def test_a_closed_programme_always_says_when_it_closed(cast):
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         Programme.objects.filter(pk=programme.pk).update(closed_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Programme.objects.filter(pk=programme.pk).update(actions_recorded_at_close=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Programme.objects.filter(pk=programme.pk).update(
+            status=ProgrammeStatus.CLOSED, recruitment_open=False, closed_at=timezone.now()
+        )
 
     programme.status, programme.recruitment_open = ProgrammeStatus.CLOSED, False
     programme.save(update_fields=["status", "recruitment_open"])
     programme.refresh_from_db()
     assert programme.closed_at is not None
+    assert programme.actions_at_close == ActionFigures()

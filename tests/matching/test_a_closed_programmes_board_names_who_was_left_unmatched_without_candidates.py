@@ -3,19 +3,16 @@ any more, so the board members still waiting when it closed are named, with no m
 or reason beside them."""
 
 import pytest
-from django.utils import timezone
 
-from mentoring.models import Programme, ProgrammeStatus
-from tests.factories import BoardMemberFactory
+from mentoring.models import Programme
+from tests.factories import BoardMemberFactory, closed_now
 from tests.matching.board import board_url, words
 
 pytestmark = pytest.mark.django_db
 
 
 def close(programme):
-    Programme.objects.filter(pk=programme.pk).update(
-        status=ProgrammeStatus.CLOSED, recruitment_open=False, closed_at=timezone.now()
-    )
+    Programme.objects.filter(pk=programme.pk).update(**closed_now())
 
 
 def test_a_closed_programmes_board_names_who_was_left_unmatched_without_candidates(

@@ -11,9 +11,10 @@ from accounts.models import AuditAction, AuditEvent, User
 from accounts.services import account_delete
 from matching.selectors import match_board
 from matching.services import pair_propose, proposals_review
-from mentoring.models import Match, MatchStatus, Programme, ProgrammeStatus
+from mentoring.models import Match, MatchStatus, Programme
 from mentoring.services.applications import application_withdraw
 from tests.admin_pages import messages_shown
+from tests.factories import closed_now
 from tests.matching.board import accept, board_url, propose
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +77,7 @@ def test_the_board_says_a_closed_mentors_account_not_an_application_not_accepted
 
 def test_an_ended_programme_is_not_matched(office, programme, priya, grace):
     proposal = pair_propose(mentor=priya, board_member=grace, proposed_by=None)
-    Programme.objects.filter(pk=programme.pk).update(
-        status=ProgrammeStatus.CLOSED, recruitment_open=False, closed_at=timezone.now()
-    )
+    Programme.objects.filter(pk=programme.pk).update(**closed_now())
 
     page = office.get(board_url(programme)).content.decode()
     optimal = office.post(board_url(programme, "optimal"), follow=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentoring.models import BoardMember, Programme, ProgrammeStatus
 from mentoring.services.mentees import why_no_board_member_joins
-from tests.factories import BoardMemberFactory
+from tests.factories import BoardMemberFactory, closed_now
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +42,12 @@ def dates(request):
 def programme(cast, status, dates) -> Programme:
     """The cast's programme, with the status and dates of the row."""
     starts_on, ends_on = dates
+    if status == ProgrammeStatus.CLOSED:
+        fields = closed_now()
+    else:
+        fields = {"status": status, "recruitment_open": status == ProgrammeStatus.ACTIVE}
     Programme.objects.filter(pk=cast.programme.pk).update(
-        status=status,
-        recruitment_open=status == ProgrammeStatus.ACTIVE,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        closed_at=timezone.now() if status == ProgrammeStatus.CLOSED else None,
+        starts_on=starts_on, ends_on=ends_on, **fields
     )
     return Programme.objects.get(pk=cast.programme.pk)
 

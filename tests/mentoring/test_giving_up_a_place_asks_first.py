@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Audience, EventKind, Programme, ProgrammeStatus, RegistrationStatus
+from mentoring.models import Audience, EventKind, Programme, RegistrationStatus
 from tests.admin_pages import words
-from tests.factories import EventFactory, RegistrationFactory, application_from
+from tests.factories import EventFactory, RegistrationFactory, application_from, closed_now
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +72,7 @@ def test_a_place_nobody_could_take_again_is_not_offered_back(
     ada = application_from(cast.programme, "Ada Adeyemi", status="accepted").applicant
     briefing = EventFactory(programme=cast.programme, title="Mentor briefing", capacity=10)
     RegistrationFactory(event=briefing, person=ada)
-    Programme.objects.filter(pk=cast.programme.pk).update(
-        status=ProgrammeStatus.CLOSED, recruitment_open=False, closed_at=timezone.now()
-    )
+    Programme.objects.filter(pk=cast.programme.pk).update(**closed_now())
     client.force_login(ada)
     url = reverse("event_cancel", args=[briefing.pk])
 

@@ -7,11 +7,11 @@ closed."""
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from mentoring.models import Programme, ProgrammeStatus
 from tests.admin_pages import messages_shown, signed_in_for_real
 from tests.concurrency import needs_postgresql, started, waits_for_a_lock_or_ends
+from tests.factories import closed_now
 
 PROGRAMMES = reverse("admin:mentoring_programme_changelist")
 office = signed_in_for_real("coordinator")
@@ -25,9 +25,7 @@ def test_opening_recruitment_waits_for_a_colleagues_closing_and_says_it_stays_cl
 
     with transaction.atomic():
         # A colleague's save closes the programme; not yet committed.
-        Programme.objects.filter(pk=programme.pk).update(
-            status=ProgrammeStatus.CLOSED, recruitment_open=False, closed_at=timezone.now()
-        )
+        Programme.objects.filter(pk=programme.pk).update(**closed_now())
         opening, outcome = started(
             lambda: office.post(
                 PROGRAMMES,
