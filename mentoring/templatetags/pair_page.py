@@ -270,8 +270,8 @@ def _meetings(pair) -> str:
         called_off(pair),
         "<p>",
         propose,
-        f'<a class="btn btn-link" href="{fixed_url("meetings")}">Your schedule'
-        f'<span class="visually-hidden"> with {escaped(pair.partner.full_name)}</span></a>',
+        # The whole schedule, every pair's: the same link under each pair, so named alike.
+        f'<a class="btn btn-link" href="{fixed_url("meetings")}">Your schedule</a>',
         "</p>",
     )
 
