@@ -97,7 +97,7 @@ class BoardMemberProfileAdminForm(forms.ModelForm):
             if needs_a_theme(self.instance):
                 self.fields["themes"].help_text = (
                     f"{self.instance.programme} pairs only people who share a theme: with none "
-                    "ticked, the profile is not complete, and they are asked to choose one."
+                    "chosen, the profile is not complete, and they are asked to choose one."
                 )
 
     class Meta:

@@ -181,3 +181,17 @@ def test_a_closed_programme_always_says_when_it_closed(cast):
     programme.refresh_from_db()
     assert programme.closed_at is not None
     assert programme.actions_at_close == ActionFigures()
+
+
+def test_the_report_says_its_action_figures_are_those_of_the_closing(office, cast):
+    """The page's "Figures as of" is the moment it is read; the action step figures are
+    those kept at the closing, and the note above them says when that was."""
+    closed_by_the_office(office, cast)
+    closed_at = timezone.localtime(cast.programme.closed_at)
+
+    page = office.get(reverse("programme_report", args=[cast.programme.slug])).content.decode()
+
+    assert (
+        f"the action step figures once the programme has closed, as recorded up to its closing "
+        f"on {closed_at:%-d %B %Y, %H:%M}, only when at least 5 pairs recorded them."
+    ) in page

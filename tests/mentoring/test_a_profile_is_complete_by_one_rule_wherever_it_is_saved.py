@@ -48,7 +48,7 @@ def themes_cleared_by(office, member) -> list[str]:
 
 def test_the_offices_page_says_the_programme_needs_a_theme(cast, office, ben):
     assert (
-        "2026/27 pilot pairs only people who share a theme: with none ticked, the profile is "
+        "2026/27 pilot pairs only people who share a theme: with none chosen, the profile is "
         "not complete, and they are asked to choose one."
     ) in words(office.get(change_url(ben)).content.decode())
 
