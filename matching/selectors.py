@@ -41,6 +41,95 @@ MENTOR_ACCOUNT_CLOSED = "the mentor's account has been closed"
 MEMBER_ACCOUNT_CLOSED = "the board member's account has been closed"
 # The office closed the programme: its board is kept to read, nobody is paired any more.
 PROGRAMME_ENDED = "the programme has ended"
+# The order open proposals are read in, wherever one is named or a board member's first is
+# taken: the board's list, and the service's refusal that names them (`no_room_for_another`).
+OPEN_PROPOSALS_ORDER = ("board_member__user__full_name", "pk")
+
+
+# --- The rules the board applies before the service would ------------------------------------
+# Each is one function, on rows already loaded, that both the match board (to offer a Propose,
+# or say why not) and the proposing or accepting service (to refuse, under its lock, with the
+# same words) call; so the board offers nothing the service refuses, nor says another reason.
+# The hard blocks themselves are the one table `matching.blocks.BLOCKS`.
+
+
+def off_the_board(
+    programme: Programme, mentor: MentorApplication, member: BoardMember
+) -> str | None:
+    """The rule of who is on the match board at all, before any rule of BLOCKS is asked: why
+    the pair is not, in words; None when it is. The programme has not ended
+    (`Programme.has_ended`), the mentor's account is open (`mentor_off_the_board`), and the
+    board member has joined with an account still open, completed their profile and their
+    pairing has not run its course (`member_off_the_board`). The service refuses a pair with
+    it alone (`services._pairs_assessed`); the board lists only those it lets on, offers no
+    candidates in an ended programme, and gives it as an open proposal's one block."""
+    if programme.has_ended:
+        return PROGRAMME_ENDED
+    return mentor_off_the_board(mentor) or member_off_the_board(member)
+
+
+def mentor_off_the_board(mentor: MentorApplication) -> str | None:
+    """The mentor's part of `off_the_board` (their `applicant` loaded); in SQL,
+    `MENTOR_ON_THE_BOARD`."""
+    if not mentor.applicant.is_active:
+        return MENTOR_ACCOUNT_CLOSED
+    return None
+
+
+# `mentor_off_the_board` as a query condition on mentors' applications: the board's query of
+# mentors reads it (with the BLOCKS rule that their application is accepted), so that a
+# closed account is never offered, whatever its application says.
+MENTOR_ON_THE_BOARD = Q(applicant__is_active=True)
+
+
+def member_off_the_board(member: BoardMember) -> str | None:
+    """The board member's part of `off_the_board`: read with `user` and with the annotation
+    `pairing_completed` (`BoardMemberQuerySet.with_pairing_completed`). The board reads it on
+    every board member it loads (it lists those still completing a profile apart)."""
+    if member.user_id is None:
+        return NOT_JOINED
+    if not member.user.is_active:
+        return MEMBER_ACCOUNT_CLOSED
+    if not member.is_profile_complete:
+        return PROFILE_INCOMPLETE
+    if member.pairing_completed:
+        return PAIRING_COMPLETED
+    return None
+
+
+def proposed_elsewhere(member: BoardMember, proposal: Match | None) -> str:
+    """The rule that a board member is proposed with one mentor at a time: why no other mentor
+    may be proposed for them, given their open proposal (with its mentor's `applicant`
+    loaded); "" when they have none. Otherwise confirming one proposal would leave the other
+    stale. The board offers no Propose on their row and says this; `services.pair_propose`
+    refuses with it."""
+    if proposal is None:
+        return ""
+    return (
+        f"{member} is already proposed with {proposal.mentor.applicant}: "
+        "accept or discard that proposal first."
+    )
+
+
+def no_room_for_another(
+    mentor: MentorApplication, *, proposals: Sequence[Match], active: int, capacity: int
+) -> str:
+    """The rule of a mentor's room for another proposal: their `active` pairs and open
+    `proposals` (in `OPEN_PROPOSALS_ORDER`, each with its board member's `user` loaded)
+    against the programme's `capacity` of board members per mentor. Why they may not be
+    proposed for anyone else now, in words; "" when they may. The board offers no Propose for
+    them and says this; `services.pair_propose` refuses with it. (Active pairs alone filling
+    the room are the BLOCKS rule `mentor_full`, which both ask first.)"""
+    if active + len(proposals) < capacity:
+        return ""
+    if not proposals:
+        return f"{mentor.applicant} has no room for another board member."
+    names = ", ".join(str(match.board_member) for match in proposals)
+    those = "those proposals" if len(proposals) > 1 else "that proposal"
+    return (
+        f"{mentor.applicant} has no room for another board member (already proposed for "
+        f"{names}): accept or discard {those} first."
+    )
 
 
 def profile(person: MentorApplication | BoardMember) -> Profile:
@@ -139,12 +228,9 @@ class Row:
 
     @property
     def waiting_on(self) -> str:
-        """Why no other mentor may be proposed for this board member now; empty when one may."""
-        if self.proposed is None:
-            return ""
-        return (
-            f"Proposed to {self.proposed.mentor.applicant}: accept or discard that proposal first."
-        )
+        """Why no other mentor may be proposed for this board member now (`proposed_elsewhere`);
+        empty when one may."""
+        return proposed_elsewhere(self.board_member, self.proposed)
 
 
 @dataclass
@@ -269,16 +355,17 @@ def match_board(
 ) -> MatchBoard:
     """Everything the board shows, in a fixed number of queries whatever the cohort size.
 
-    `with_rows` adds each board member's ranked candidates and blocked pairs in words;
-    the optimal assignment needs only the matrices. `settings` lets a page show what the
-    rules would do before the programme has any saved (the defaults, unsaved)."""
+    `with_rows` adds each board member's ranked candidates and blocked pairs in words (none
+    in an ended programme: `off_the_board`); the optimal assignment needs only the matrices.
+    `settings` lets a page show what the rules would do before the programme has any saved
+    (the defaults, unsaved)."""
     if settings is None:
         settings = MatchingSettings.for_programme(programme)
     active = Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE))
     mentors = list(
-        # A deleted (or closed) account is never offered, whatever its application says.
+        # Those on the board (`off_the_board`, in SQL) whose application is accepted.
         MentorApplication.objects.filter(
-            programme=programme, status=ApplicationStatus.ACCEPTED, applicant__is_active=True
+            MENTOR_ON_THE_BOARD, programme=programme, status=ApplicationStatus.ACCEPTED
         )
         .with_briefed()
         .annotate(active_matches=active)
@@ -289,16 +376,21 @@ def match_board(
     members = list(
         BoardMember.objects.filter(programme=programme, user__is_active=True)
         .with_briefed()
-        .with_waiting_for_a_mentor()
         .with_pairing_completed()
         .annotate(active_matches=active)
         .select_related("user", "board")
         .prefetch_related("themes")
         .order_by("user__full_name")
     )
-    # Only complete profiles can be scored; the others are listed as waiting.
-    unmatched = [m for m in members if m.is_waiting_for_a_mentor]
-    waiting = [m for m in members if m.is_still_to_be_matched and not m.is_profile_complete]
+    # Still to be matched: on the board (`off_the_board`) and in no pair. Only complete
+    # profiles can be scored; the others are listed as waiting. (The start page counts the
+    # same people in SQL: `BoardMemberQuerySet.waiting_for_a_mentor`.)
+    unmatched = [m for m in members if not member_off_the_board(m) and not m.active_matches]
+    waiting = [
+        m
+        for m in members
+        if not m.is_profile_complete and not m.pairing_completed and not m.active_matches
+    ]
     mentor_users = [m.applicant_id for m in mentors]
     member_users = [m.user_id for m in unmatched]
     conflicts = set(
@@ -328,7 +420,7 @@ def match_board(
         Match.objects.proposed()
         .filter(programme=programme)
         .select_related("mentor__applicant", "board_member__user")
-        .order_by("board_member__user__full_name")
+        .order_by(*OPEN_PROPOSALS_ORDER)
     )
     active_matches = list(
         Match.objects.active()
@@ -368,7 +460,7 @@ def match_board(
             # their answers since. (Shown only: the pair keeps those it was proposed with.)
             fresh = board.candidate(i, j)
             match.score, match.reasons = fresh.score, fresh.reasons
-    if with_rows:
+    if with_rows and not programme.has_ended:
         board.rows = [_row(board, j) for j in range(len(unmatched))]
     return board
 
@@ -377,24 +469,22 @@ def _proposal_blocks(
     board: MatchBoard, match: Match, mentor_row, member_column, joined
 ) -> list[str]:
     """Why an open proposal may no longer be accepted, from what the board already loaded:
-    the rules may have changed since it was made (a conflict of interest recorded, say)."""
+    the rules may have changed since it was made (a conflict of interest recorded, say). As
+    the accepting service says it (`services.proposals_review`): off the board
+    (`off_the_board`), or the hard blocks."""
+    # A board member not among those loaded has no account open (or none), which
+    # `member_off_the_board` reads from the proposal's own row before anything else.
+    member = joined.get(match.board_member_id, match.board_member)
+    if off := off_the_board(board.programme, match.mentor, member):
+        return [off]
     i, j = mentor_row.get(match.mentor_id), member_column.get(match.board_member_id)
     if i is not None and j is not None:
         return board.blocks_for(i, j)
     reasons = []
-    if i is None:  # only accepted mentors with an account are on the board
-        if not match.mentor.applicant.is_active:
-            reasons.append(MENTOR_ACCOUNT_CLOSED)
-        else:
-            reasons.append(BLOCK_SENTENCES["mentor_not_accepted"])
-    member = joined.get(match.board_member_id)
-    if member is None:
-        user = match.board_member.user
-        reasons.append(MEMBER_ACCOUNT_CLOSED if user and not user.is_active else NOT_JOINED)
-    elif member.active_matches:
+    if i is None:  # on the board, so not accepted
+        reasons.append(BLOCK_SENTENCES["mentor_not_accepted"])
+    if j is None:  # on the board, so in a pair
         reasons.append(BLOCK_SENTENCES["board_member_paired"])
-    elif not member.is_profile_complete:
-        reasons.append(PROFILE_INCOMPLETE)
     return reasons
 
 
@@ -466,26 +556,15 @@ def _row(board: MatchBoard, j: int) -> Row:
             )
         elif len(candidates) < SHOWN_CANDIDATES:
             candidate = board.candidate(i, j)
-            candidate.unavailable = _mentor_full(board, candidate.mentor)
+            candidate.unavailable = no_room_for_another(
+                candidate.mentor,
+                proposals=board.proposals_of_mentor.get(candidate.mentor.pk, []),
+                active=candidate.mentor.active_matches,
+                capacity=board.settings.mentor_capacity,
+            )
             candidate.proposed = proposed is not None and proposed.mentor_id == candidate.mentor.pk
             candidates.append(candidate)
     return Row(member, candidates, blocked, proposed)
-
-
-def _mentor_full(board: MatchBoard, mentor: MentorApplication) -> str:
-    """Why the mentor may not be proposed for anyone else now: their active pairs and open
-    proposals already fill their capacity (the rule the proposing service applies)."""
-    open_ = board.proposals_of_mentor.get(mentor.pk, [])
-    if mentor.active_matches + len(open_) < board.settings.mentor_capacity:
-        return ""
-    if not open_:
-        return f"{mentor.applicant} mentors as many people as allowed."
-    names = ", ".join(str(match.board_member) for match in open_)
-    return (
-        f"{mentor.applicant} mentors as many people as allowed, counting the open "
-        f"proposal{'s' if len(open_) > 1 else ''} for {names}: accept or discard "
-        f"{'those' if len(open_) > 1 else 'that'} first."
-    )
 
 
 @dataclass

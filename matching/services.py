@@ -14,17 +14,15 @@ from matching.blocks import PairFacts
 from matching.models import ConflictOfInterest, MatchingSettings
 from matching.scoring import Compatibility, compatibility
 from matching.selectors import (
-    MEMBER_ACCOUNT_CLOSED,
-    MENTOR_ACCOUNT_CLOSED,
-    NOT_JOINED,
-    PAIRING_COMPLETED,
-    PROFILE_INCOMPLETE,
-    PROGRAMME_ENDED,
+    OPEN_PROPOSALS_ORDER,
     line_manager_of,
     match_board,
+    no_room_for_another,
+    off_the_board,
     pair_blocks,
     pair_history,
     profile,
+    proposed_elsewhere,
     same_department,
     same_people,
 )
@@ -33,7 +31,6 @@ from mentoring.models import (
     ApplicationStatus,
     BoardMember,
     Match,
-    MatchStatus,
     MentorApplication,
     Programme,
 )
@@ -147,7 +144,7 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
     assessed = []
     for mentor_id, member_id in pairs:
         mentor, member = mentors[mentor_id], members[member_id]
-        if off := _off_the_board(mentor, member):
+        if off := off_the_board(mentor.programme, mentor, member):
             assessed.append(_Assessed(mentor, member, None, [off]))
             continue
         users = (mentor.applicant_id, member.user_id)
@@ -170,24 +167,6 @@ def _pairs_assessed(pairs: Sequence[tuple[int, int]]) -> list[_Assessed]:
         blocks = pair_blocks(mentor, member, settings, facts, result)
         assessed.append(_Assessed(mentor, member, result, blocks, facts, settings))
     return assessed
-
-
-def _off_the_board(mentor: MentorApplication, member: BoardMember) -> str | None:
-    """Why the pair is not on the board at all, before any rule of BLOCKS is asked, in the
-    words the board uses too (matching.selectors); None when it may be."""
-    if mentor.programme.has_ended:
-        return PROGRAMME_ENDED
-    if not mentor.applicant.is_active:
-        return MENTOR_ACCOUNT_CLOSED
-    if member.user_id is None:
-        return NOT_JOINED
-    if not member.user.is_active:
-        return MEMBER_ACCOUNT_CLOSED
-    if not member.is_profile_complete:
-        return PROFILE_INCOMPLETE
-    if member.pairing_completed:
-        return PAIRING_COMPLETED
-    return None
 
 
 def _counted(matches, by: str) -> dict[int, int]:
@@ -218,29 +197,27 @@ def pair_propose(
 
 
 def _check_not_proposed_elsewhere(*, mentor: MentorApplication, board_member: BoardMember):
-    """A mentor is proposed for no more board members than they have room for, and a board
-    member for one mentor at a time: otherwise accepting one proposal leaves others stale."""
-    open_ = Match.objects.proposed().select_related("mentor__applicant", "board_member__user")
-    if Match.objects.filter(mentor=mentor, board_member=board_member).proposed().exists():
+    """A board member is proposed for one mentor at a time (`proposed_elsewhere`), and a
+    mentor for no more board members than they have room for (`no_room_for_another`): the
+    rules the board reads too, asked here afresh under the lock."""
+    open_ = list(
+        Match.objects.proposed()
+        .filter(Q(mentor=mentor) | Q(board_member=board_member))
+        .select_related("mentor__applicant", "board_member__user")
+        .order_by(*OPEN_PROPOSALS_ORDER)
+    )
+    if any(m.mentor_id == mentor.pk and m.board_member_id == board_member.pk for m in open_):
         return  # the same pair again: match_propose says so
-    other = open_.filter(board_member=board_member).first()
-    if other is not None:
-        raise MatchError(
-            f"{board_member} is already proposed with {other.mentor.applicant}: "
-            "accept or discard that proposal first."
-        )
-    capacity = MatchingSettings.for_programme(mentor.programme).mentor_capacity
-    taken = Match.objects.filter(mentor=mentor, status__in=OPEN_OR_ACTIVE).count()
-    if taken >= capacity:
-        others = ", ".join(str(m.board_member) for m in open_.filter(mentor=mentor))
-        raise MatchError(
-            f"{mentor.applicant} has no room for another board member"
-            + (f" (already proposed for {others})" if others else "")
-            + ": accept or discard that proposal first."
-        )
-
-
-OPEN_OR_ACTIVE = [MatchStatus.PROPOSED, MatchStatus.ACTIVE]
+    member_proposal = next((m for m in open_ if m.board_member_id == board_member.pk), None)
+    if why := proposed_elsewhere(board_member, member_proposal):
+        raise MatchError(why)
+    if why := no_room_for_another(
+        mentor,
+        proposals=[m for m in open_ if m.mentor_id == mentor.pk],
+        active=Match.objects.active().filter(mentor=mentor).count(),
+        capacity=MatchingSettings.for_programme(mentor.programme).mentor_capacity,
+    ):
+        raise MatchError(why)
 
 
 def pair_activate(*, match: Match, by: User | None) -> Match:

@@ -71,9 +71,10 @@ def board_not_found(request, rest: str):
 def board(request, programme_id: int):
     programme = programme_for(request, programme_id)
     # An ended programme's board is kept to read: nobody is paired in it any more, so it
-    # offers no candidates, and names who was left unmatched (scored or not) instead.
+    # offers no candidates (`match_board`, by `off_the_board`), and names who was left
+    # unmatched (scored or not) instead.
     ended = programme.has_ended
-    board = match_board(programme, with_rows=not ended)
+    board = match_board(programme)
     paired_with_you = paired_with(request.user)
     blocks_in_words(board, paired_with_you)
     context = {

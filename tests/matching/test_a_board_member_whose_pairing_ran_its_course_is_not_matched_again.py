@@ -1,6 +1,6 @@
 """A board member whose pairing ran its course (ended as completed) is not matched again:
 no proposal through the board's own address, even posted by hand (the one check behind
-proposing and accepting, `matching.services._off_the_board`), and shared themes weighed
+proposing and accepting, `matching.selectors.off_the_board`), and shared themes weighed
 Mandatory later reopens no profile of theirs, nor of anyone in a pair."""
 
 import pytest

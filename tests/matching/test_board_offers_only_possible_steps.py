@@ -49,7 +49,10 @@ def test_a_board_member_with_an_open_proposal_is_offered_no_other_mentor(office,
     response = office.get(board_url(programme))
 
     grace = board_rows(response)["Grace Okafor"]
-    assert "Proposed to Priya Patel: accept or discard that proposal first." in grace["text"]
+    assert (
+        "Grace Okafor is already proposed with Priya Patel: accept or discard that proposal first."
+        in grace["text"]
+    )
     assert [name for name, _, _ in grace["candidates"]]  # still listed, to compare
     assert not any(name.endswith("for Grace Okafor") for name in propose_buttons(response))
 
@@ -64,8 +67,8 @@ def test_a_mentor_whose_capacity_is_taken_by_proposals_is_listed_without_a_butto
     grace = board_rows(response)["Grace Okafor"]
     assert "Tom Tran" in [name for name, _, _ in grace["candidates"]]
     assert (
-        "Tom Tran mentors as many people as allowed, counting the open proposal for "
-        "Harold Hughes: accept or discard that first." in grace["text"]
+        "Tom Tran has no room for another board member (already proposed for Harold Hughes): "
+        "accept or discard that proposal first." in grace["text"]
     )
     assert propose_buttons(response) == ["Propose Priya Patel for Grace Okafor"]
 
@@ -81,7 +84,7 @@ def test_a_mentor_with_room_for_two_is_offered_while_one_proposal_is_open(
     response = office.get(board_url(programme))
 
     assert "Propose Tom Tran for Grace Okafor" in propose_buttons(response)
-    assert "as many people as allowed" not in response.content.decode()
+    assert "no room for another board member" not in response.content.decode()
 
 
 def test_a_mentor_full_with_an_active_pair_and_a_proposal_is_offered_to_nobody(
@@ -96,7 +99,7 @@ def test_a_mentor_full_with_an_active_pair_and_a_proposal_is_offered_to_nobody(
     response = office.get(board_url(programme))
 
     assert propose_buttons(response) == []
-    assert "Proposed to Tom Tran" in board_rows(response)["Grace Okafor"]["text"]
+    assert "is already proposed with Tom Tran" in board_rows(response)["Grace Okafor"]["text"]
 
 
 def test_a_proposal_blocked_since_it_was_made_is_flagged_and_can_only_be_discarded(
