@@ -354,6 +354,29 @@ def participations(user, *, applications=None, board_member=None) -> list[Partic
     ]
 
 
+def place_elsewhere(user, *, besides: int) -> Programme | None:
+    """The programme still running (published, not ended), other than the one whose id is
+    `besides`, where the person holds a place: on its board, or accepted there as a mentor
+    (and not ruled out since: `taking_part`). An application still being decided, or on the
+    waiting list, is no place yet: the office may not offer one. Where a pair that ended in
+    `besides` points for what happens next (includes/pair_ended_next.html), on the dashboard
+    and on the programme page alike; the newest such programme (`newest_first`) when there
+    are several. One query."""
+    held = Exists(BoardMember.objects.for_user(user).filter(programme=OuterRef("pk"))) | Exists(
+        MentorApplication.objects.taking_part().filter(
+            applicant=user, programme=OuterRef("pk"), status=ApplicationStatus.ACCEPTED
+        )
+    )
+    return (
+        Programme.objects.published()
+        .exclude(Programme.ended_q())
+        .exclude(pk=besides)
+        .filter(held)
+        .newest_first()
+        .first()
+    )
+
+
 def _parts_it_is_for(parts: list[Participation], event: Event) -> list[Participation]:
     """The person's parts in `event`'s programme whose audience it is for."""
     return [

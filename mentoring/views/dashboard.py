@@ -8,6 +8,7 @@ from mentoring.selectors import (
     current_programme,
     events_for,
     participations,
+    place_elsewhere,
 )
 from mentoring.selectors.pairs import pairs_for
 from mentoring.stages import (
@@ -70,27 +71,21 @@ def dashboard(request):
         if pair.ended and not pair.i_mentor and pair.match.programme_id not in matched_programmes:
             ended_pairs.setdefault(pair.match.programme_id, []).append(pair)
     ended_pairs = {programme: ended_last(pairs) for programme, pairs in ended_pairs.items()}
-    # The programmes still running where the person holds a place (their parts, read above):
-    # a pair that ended in another points there for what happens next (pair_ended_next.html).
-    running = [
-        part.programme
-        for part in parts
-        if part.programme.is_published and not part.programme.has_ended
-    ]
     for entry in board_memberships:
         entry["ended_pair"] = ended_pairs.get(entry["member"].programme_id)
-        entry["place_elsewhere"] = _elsewhere(running, entry["member"].programme_id)
+        entry["place_elsewhere"] = _next_place(request.user, entry["ended_pair"])
     cards = []
     for application in applications:
         pair = mentor_pair(application, every_pair)
         stage = application_stage(application, pair=pair)
+        ended_pair = pair if stage == "pair_ended" else None
         cards.append(
             {
                 "application": application,
                 "stage": stage,
                 "pair": pair,
                 "briefing": mentor_briefing(application, stage, briefings=briefings),
-                "place_elsewhere": _elsewhere(running, application.programme_id),
+                "place_elsewhere": _next_place(request.user, ended_pair),
             }
         )
     return render(
@@ -98,6 +93,9 @@ def dashboard(request):
         "mentoring/dashboard.html",
         {
             "pairs": pairs,
+            # The page names the time zone once, at its top (dashboard.html): the briefings
+            # on its cards (includes/briefing_status.html) do not say it again.
+            "zone_named": True,
             "panels": _panels(request.user),
             "matched_programmes": matched_programmes,
             "applications": cards,
@@ -122,9 +120,13 @@ def dashboard(request):
     )
 
 
-def _elsewhere(running, programme_id: int):
-    """The first of the `running` programmes other than `programme_id`, or None."""
-    return next((programme for programme in running if programme.pk != programme_id), None)
+def _next_place(user, ended_pair):
+    """Where a pair that ended (in a programme still running) points for what happens next
+    (includes/pair_ended_next.html): the person's place in another programme still running,
+    read (one query) only for such a pair."""
+    if ended_pair is None or ended_pair.match.programme.has_ended:
+        return None
+    return place_elsewhere(user, besides=ended_pair.match.programme_id)
 
 
 def _panels(user) -> list[dict]:

@@ -1,7 +1,7 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor, why_cannot_apply
-from mentoring.selectors import application_to, current_programme
+from mentoring.selectors import application_to, current_programme, place_elsewhere
 from mentoring.stages import (
     application_stage,
     member_standing,
@@ -38,7 +38,9 @@ def _call_to_action(user, programme) -> dict:
         return {"role": "visitor"}
     refusal = why_cannot_apply(user, programme, shown_only=True)
     if refusal and refusal.reason == "board member":
-        return {"role": refusal.reason, **member_standing(user, programme)}
+        standing = member_standing(user, programme)
+        ended = standing["pair"] is not None and standing["pair"].ended
+        return {"role": refusal.reason, **standing, **_after_pair_ended(user, programme, ended)}
     if refusal:
         return {"role": refusal.reason, "addresses": refusal.addresses}
     application = application_to(user, programme)
@@ -54,4 +56,14 @@ def _call_to_action(user, programme) -> dict:
         "pair": pair,
         "pairs": pairs,
         "briefing": mentor_briefing(application, stage),
+        **_after_pair_ended(user, programme, stage == "pair_ended"),
     }
+
+
+def _after_pair_ended(user, programme, pair_ended: bool) -> dict:
+    """After the person's pair here ended, while the programme runs on: their place in
+    another programme still running (`place_elsewhere`, as the dashboard reads it), where
+    includes/pair_ended_next.html points them. One query, for such a pair alone."""
+    if not pair_ended or programme.has_ended:
+        return {}
+    return {"place_elsewhere": place_elsewhere(user, besides=programme.pk)}

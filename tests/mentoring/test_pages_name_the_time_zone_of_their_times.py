@@ -11,7 +11,14 @@ from django.urls import reverse
 from mentoring.models import Audience, EventKind
 from tests.admin_pages import words
 from tests.cast import MEMBERS, sign_in_as
-from tests.factories import EventFactory, MeetingFactory, RegistrationFactory
+from tests.factories import (
+    BoardMemberFactory,
+    EventFactory,
+    MeetingFactory,
+    MentorFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +70,47 @@ def test_the_events_pages_name_the_zone_of_the_events_times(client, cast, place,
     url = reverse(page, args=[place.event.pk]) if page == "event_cancel" else reverse(page)
 
     assert said(client, url).count(UK) == 1
+
+
+@pytest.fixture
+def to_be_briefed(cast):
+    """Two newcomers to the programme, neither briefed yet, each with a briefing to come:
+    Priya, a mentor accepted in it, and Nadia, a board member who has joined it."""
+    for audience in (Audience.MENTORS, Audience.BOARD_MEMBERS):
+        EventFactory(programme=cast.programme, audience=audience)
+    return {
+        "mentor": MentorFactory(
+            programme=cast.programme,
+            applicant=UserFactory(full_name="Priya Patel", email="priya.p@example.org"),
+            briefed=False,
+        ).applicant,
+        "board_member": BoardMemberFactory(
+            programme=cast.programme,
+            user=UserFactory(full_name="Nadia Nur", email="nadia@example.org"),
+        ).user,
+    }
+
+
+@pytest.mark.parametrize("person", ["mentor", "board_member"])
+@pytest.mark.parametrize("page", ["programme_detail", "apply", "dashboard"])
+def test_a_briefings_time_names_its_zone_once_on_each_page_that_shows_it(
+    client, cast, to_be_briefed, person, page
+):
+    client.force_login(to_be_briefed[person])
+    url = {
+        "programme_detail": reverse("programme_detail", args=[cast.programme.slug]),
+        # The application's status for the mentor; for the board member, why they do not apply.
+        "apply": f"{reverse('apply')}?programme={cast.programme.slug}",
+        "dashboard": reverse("dashboard"),
+    }[page]
+
+    response = client.get(url)
+    # /apply/ refuses a board member (403), saying where she stands instead.
+    assert response.status_code == (403 if (page, person) == ("apply", "board_member") else 200)
+    text = words(response.content.decode())
+
+    assert "Coming up: " in text  # a briefing and its time are shown
+    assert text.count(UK) == 1
 
 
 def test_proposing_or_moving_a_meeting_says_which_zone_the_typed_time_is_read_in(

@@ -7,7 +7,10 @@ import pytest
 from django.urls import reverse
 
 from mentoring import navigation
+from mentoring.models import EndReason
+from mentoring.services.matches import match_end
 from tests.cast import MEMBERS, sign_in_as
+from tests.factories import MentorFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +87,30 @@ def test_the_programme_page_says_where_the_pair_stands_without_reading_action_st
     partner = cast.board_member if role == "mentor" else cast.mentor
     assert partner.full_name in response.content.decode()
     assert not [q for q in captured.captured_queries if "mentoring_actionstep" in q["sql"]]
+
+
+# After the pair ended (its programme running on), the same six or seven queries as above
+# (the pairs' query finds the ended pair, the meetings' query its meetings) and one more, 7
+# or 8: the person's place in another programme still running (mentoring.selectors.
+# place_elsewhere), where the ended pair's "Next:" points. The navigation's kept facts cannot
+# tell it: they say whether the person is an applicant or a board member anywhere, not where,
+# nor whether accepted there. Someone whose pair has not ended reads no such query (above).
+PROGRAMME_PAGE_AFTER_PAIR_ENDED_QUERIES = {"mentor": 7, "board_member": 8}
+
+
+def test_the_programme_page_after_a_pair_ended_reads_one_more_query_for_a_place_elsewhere(
+    client, cast, django_assert_num_queries, role
+):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+    # A colleague's place in a later cohort: not theirs, so the office is where they write.
+    MentorFactory(programme=ProgrammeFactory(name="2027/28 cohort", slug="later"))
+    url = reverse("programme_detail", args=[cast.programme.slug])
+    client.get(url)  # the navigation's facts kept
+
+    with django_assert_num_queries(PROGRAMME_PAGE_AFTER_PAIR_ENDED_QUERIES[role]):
+        response = client.get(url)
+
+    assert "To talk about what happens next, write to" in response.content.decode()
 
 
 # 1 session, 2 user, 3 the navigation's facts (which also say which parts the person takes:
