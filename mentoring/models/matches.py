@@ -258,6 +258,15 @@ class Match(QuickLoad, models.Model):
         return self.status == MatchStatus.ACTIVE
 
     @property
+    def ran_its_course(self) -> bool:
+        """Ended as completed: the pairing ran its course, and its programme offers no new
+        partner for it (a board member's, in SQL: `mentees._pairing_completed`). One ended
+        as withdrawn or to rematch is not: its board member is still to be matched
+        (`BoardMemberQuerySet.still_to_be_matched`), its mentor may yet be paired
+        (`MentorApplicationQuerySet.may_yet_be_paired`), while the programme runs on."""
+        return self.status == MatchStatus.ENDED and self.end_reason == EndReason.COMPLETED
+
+    @property
     def mentor_user(self):
         return self.mentor.applicant
 

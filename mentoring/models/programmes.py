@@ -70,6 +70,11 @@ class ProgrammeStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# The day a programme begins, as its order reads it (`newest_first`): the day it starts,
+# or for one not dated yet the day it was made. `Programme.begins_on` in Python.
+_BEGUN = Coalesce("starts_on", TruncDate("created_at"))
+
+
 class ProgrammeQuerySet(UpdatesSignalled):
     def published(self):
         return self.exclude(status=ProgrammeStatus.DRAFT)
@@ -81,8 +86,15 @@ class ProgrammeQuerySet(UpdatesSignalled):
         """Newest first: by the day each starts, or for one not dated yet the day it was made
         (a NULL start would sort first on PostgreSQL and last on SQLite, so an undated pilot
         could stay "current" beside a dated cohort after it)."""
-        begun = Coalesce("starts_on", TruncDate("created_at"))
-        return self.order_by(begun.desc(), "-created_at")
+        return self.order_by(_BEGUN.desc(), "-created_at")
+
+    def later_than(self, programme: "Programme"):
+        """Those that come after `programme` in that order (`newest_first`): beginning on a
+        later day, or made after it when they begin on the same day (`Programme.begins_on`)."""
+        begins_on = programme.begins_on
+        return self.alias(begun=_BEGUN).filter(
+            Q(begun__gt=begins_on) | Q(begun=begins_on, created_at__gt=programme.created_at)
+        )
 
     def newest_active(self):
         """Active programmes, newest first (`newest_first`)."""
@@ -531,6 +543,13 @@ class Programme(QuickLoad, models.Model):
         active programme), so its pages promise nothing more of it. Queries read it as
         `ended_q`."""
         return self.status == ProgrammeStatus.CLOSED
+
+    @property
+    def begins_on(self):
+        """The day it begins, as `ProgrammeQuerySet.newest_first` orders by: the day it
+        starts, or for one not dated yet the day it was made (in the current time zone, as
+        the query truncates it)."""
+        return self.starts_on or timezone.localdate(self.created_at)
 
     @staticmethod
     def ended_q(via: str = "") -> Q:

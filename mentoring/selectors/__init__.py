@@ -354,14 +354,22 @@ def participations(user, *, applications=None, board_member=None) -> list[Partic
     ]
 
 
-def place_elsewhere(user, *, besides: int) -> Programme | None:
-    """The programme still running (published, not ended), other than the one whose id is
-    `besides`, where the person holds a place: on its board, or accepted there as a mentor
-    (and not ruled out since: `taking_part`). An application still being decided, or on the
-    waiting list, is no place yet: the office may not offer one. Where a pair that ended in
-    `besides` points for what happens next (includes/pair_ended_next.html), on the dashboard
-    and on the programme page alike; the newest such programme (`newest_first`) when there
-    are several. One query."""
+def place_elsewhere(user, *, after: Match) -> Programme | None:
+    """Where a pair of the person's that ended (`after`) points for what happens next
+    (includes/pair_ended_next.html), on the dashboard and on the programme page alike: a
+    programme still running (published, not ended) that begins later than the pair's
+    (`ProgrammeQuerySet.later_than`), where they hold a place: on its board, or accepted
+    there as a mentor (and not ruled out since: `taking_part`); the newest such programme
+    (`newest_first`) when there are several. An application still being decided, or on the
+    waiting list, is no place yet: the office may not offer one.
+
+    Only when the pair's programme runs on and offers them nothing more: the pairing ran its
+    course (`Match.ran_its_course`). One ended as withdrawn or to rematch leaves them still
+    to be matched there, so what happens next is there and no other programme is named; once
+    the programme has ended, the page says so instead. One query, or none for those."""
+    programme = after.programme
+    if programme.has_ended or not after.ran_its_course:
+        return None
     held = Exists(BoardMember.objects.for_user(user).filter(programme=OuterRef("pk"))) | Exists(
         MentorApplication.objects.taking_part().filter(
             applicant=user, programme=OuterRef("pk"), status=ApplicationStatus.ACCEPTED
@@ -370,7 +378,7 @@ def place_elsewhere(user, *, besides: int) -> Programme | None:
     return (
         Programme.objects.published()
         .exclude(Programme.ended_q())
-        .exclude(pk=besides)
+        .later_than(programme)
         .filter(held)
         .newest_first()
         .first()

@@ -29,8 +29,48 @@ from mentoring.templatetags.pair_page import (
     joined,
     pair_status,
 )
+from mentoring.templatetags.time_zone import times_are_in_zone
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def dashboard_zone(context) -> SafeString:
+    """The line naming the zone of the page's times (`times_are_in_zone`), said once at its
+    top (the view's `zone_named`), where a card below shows a meeting's or a briefing's
+    time: a pair card's next meeting or proposals (`_shows_a_time`), a board member's
+    briefing (mentoring/dashboard.html) or an application's (`dashboard_applications`). A
+    dashboard with none (a pair that has not met, a pair that ended, no briefing to come)
+    says no zone. Reads the view's `pairs`, `board_memberships`, `matched_programmes` and
+    `applications`."""
+    matched = context["matched_programmes"]
+    shown = (
+        any(_shows_a_time(pair) for pair in context["pairs"])
+        or any(
+            _briefing_time_shown(entry["member"].is_briefed, entry["next_briefing"])
+            for entry in context["board_memberships"]
+            # As the card says it: only while no pair, ended or current, and no ended
+            # programme is said in its place.
+            if not (
+                entry["member"].programme.has_ended
+                or entry["member"].programme_id in matched
+                or entry["ended_pair"]
+            )
+        )
+        or any(
+            card["briefing"] is not None
+            and _briefing_time_shown(card["briefing"]["briefed"], card["briefing"]["next"])
+            for card in context["applications"]
+        )
+    )
+    return times_are_in_zone() if shown else SafeString("")
+
+
+def _briefing_time_shown(briefed: bool, next_briefing) -> bool:
+    """Whether mentoring/includes/briefing_status.html shows a briefing's time: to someone
+    not briefed, the briefing it names (one to come, or one held whose attendance is still
+    to be recorded)."""
+    return not briefed and next_briefing is not None
 
 
 @register.simple_tag
@@ -135,6 +175,15 @@ def _card(pair, ended: str) -> str:
         "</section>",
     ]
     return joined(*lines)
+
+
+def _shows_a_time(pair) -> bool:
+    """Whether the pair's card (`_card`) shows a meeting's time: the next meeting
+    (`pair_status`), proposals waiting for the person's answer (`_awaiting_me`) or the
+    partner's (`_awaiting_partner`). Those to log are said by their day alone."""
+    return bool(
+        pair.next_meeting or (pair.awaiting_me and pair.may_accept) or pair.awaiting_partner
+    )
 
 
 def _next(pair) -> str:

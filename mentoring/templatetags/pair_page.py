@@ -27,6 +27,7 @@ from mentoring.templatetags.meetings import (
     meeting_lines,
     moved_note,
 )
+from mentoring.templatetags.time_zone import times_are_in_zone
 
 register = template.Library()
 
@@ -50,6 +51,19 @@ def mail_to(email: str) -> str:
     """An email address, written out and linked to write to it."""
     email = escaped(email)
     return f'<a href="mailto:{email}">{email}</a>'
+
+
+@register.simple_tag
+def pair_page_zone(current, past) -> SafeString:
+    """The line naming the zone of the page's times (`times_are_in_zone`), where it shows
+    one: every meeting of a current pair is on its card (`pair_card`: next, waiting for an
+    answer, to come, to log, called off or past), and an earlier pair's meetings logged or
+    still to log are listed under it (mentoring/pair_home.html). A page with no meeting on
+    it (someone unpaired, a pair that has not met) says no zone."""
+    shown = any(pair.meetings for pair in current) or any(
+        meeting.is_logged or meeting.is_to_log for pair in past for meeting in pair.meetings
+    )
+    return times_are_in_zone() if shown else SafeString("")
 
 
 @register.simple_tag(takes_context=True)

@@ -15,8 +15,17 @@ from mentoring.models import MeetingStatus
 from mentoring.moments import local_dates
 from mentoring.templatetags.meetings import meeting_lines, moved_note
 from mentoring.templatetags.pair_page import called_off, ended_still_paired, pair_status
+from mentoring.templatetags.time_zone import times_are_in_zone
 
 register = template.Library()
+
+
+@register.simple_tag
+def schedule_zone(current) -> SafeString:
+    """The line naming the zone of the page's times (`times_are_in_zone`), where it shows
+    one: every meeting of a current pair is on its card (`schedule_card`: next, to log, to
+    come, called off or earlier). With none ("Nothing booked."), or no pair, no zone."""
+    return times_are_in_zone() if any(pair.meetings for pair in current) else SafeString("")
 
 
 @register.simple_tag

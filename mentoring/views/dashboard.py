@@ -121,12 +121,12 @@ def dashboard(request):
 
 
 def _next_place(user, ended_pair):
-    """Where a pair that ended (in a programme still running) points for what happens next
-    (includes/pair_ended_next.html): the person's place in another programme still running,
-    read (one query) only for such a pair."""
-    if ended_pair is None or ended_pair.match.programme.has_ended:
+    """Where a pair that ended points for what happens next (includes/pair_ended_next.html):
+    the person's place in a later programme still running, once the pair's own offers them
+    nothing more (`place_elsewhere`: at most one query, read only for such a pair)."""
+    if ended_pair is None:
         return None
-    return place_elsewhere(user, besides=ended_pair.match.programme_id)
+    return place_elsewhere(user, after=ended_pair.match)
 
 
 def _panels(user) -> list[dict]:

@@ -40,7 +40,11 @@ def _call_to_action(user, programme) -> dict:
     if refusal and refusal.reason == "board member":
         standing = member_standing(user, programme)
         ended = standing["pair"] is not None and standing["pair"].ended
-        return {"role": refusal.reason, **standing, **_after_pair_ended(user, programme, ended)}
+        return {
+            "role": refusal.reason,
+            **standing,
+            **_after_pair_ended(user, standing["pair"] if ended else None),
+        }
     if refusal:
         return {"role": refusal.reason, "addresses": refusal.addresses}
     application = application_to(user, programme)
@@ -56,14 +60,15 @@ def _call_to_action(user, programme) -> dict:
         "pair": pair,
         "pairs": pairs,
         "briefing": mentor_briefing(application, stage),
-        **_after_pair_ended(user, programme, stage == "pair_ended"),
+        **_after_pair_ended(user, pair if stage == "pair_ended" else None),
     }
 
 
-def _after_pair_ended(user, programme, pair_ended: bool) -> dict:
-    """After the person's pair here ended, while the programme runs on: their place in
-    another programme still running (`place_elsewhere`, as the dashboard reads it), where
-    includes/pair_ended_next.html points them. One query, for such a pair alone."""
-    if not pair_ended or programme.has_ended:
+def _after_pair_ended(user, ended_pair) -> dict:
+    """After the person's pair here ended (`ended_pair`, a PairView, or None): their place in
+    a later programme still running, once this one offers them nothing more
+    (`place_elsewhere`, as the dashboard reads it), where includes/pair_ended_next.html
+    points them. At most one query, for such a pair alone."""
+    if ended_pair is None:
         return {}
-    return {"place_elsewhere": place_elsewhere(user, besides=programme.pk)}
+    return {"place_elsewhere": place_elsewhere(user, after=ended_pair.match)}

@@ -5,10 +5,14 @@ UK time (Europe/London)."), and each form where a meeting's time is typed or cho
 beside the field, which zone it is read in. The zone is the one the settings give
 (TIME_ZONE): another zone is named by its IANA name."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from mentoring.models import Audience, EventKind
+from mentoring.models import Audience, EndReason, EventKind
+from mentoring.services.matches import match_end
 from tests.admin_pages import words
 from tests.cast import MEMBERS, sign_in_as
 from tests.factories import (
@@ -132,6 +136,41 @@ def test_a_page_with_no_meeting_or_event_time_says_no_zone(client, cast):
     sign_in_as(client, cast, "outsider")
 
     assert "Times are" not in said(client, reverse("meetings"))
+
+
+@pytest.mark.parametrize("role", MEMBERS)
+@pytest.mark.parametrize("page", ["match", "meetings", "dashboard"])
+def test_a_pair_with_no_meeting_yet_says_no_zone(client, cast, role, page):
+    """Maya and Bola, paired and briefed, have booked nothing: "Nothing booked" has no time."""
+    sign_in_as(client, cast, role)
+
+    assert "Times are" not in said(client, reverse(page))
+
+
+@pytest.mark.parametrize("page", ["match", "meetings", "dashboard"])
+def test_after_a_pair_ended_without_meeting_maya_is_told_no_zone(client, cast, page):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+    sign_in_as(client, cast, "mentor")
+
+    assert "Times are" not in said(client, reverse(page))
+
+
+@pytest.mark.parametrize("role", MEMBERS)
+def test_an_earlier_pairs_meetings_held_name_their_zone_on_the_pair_page(client, cast, role):
+    MeetingFactory(match=cast.pair, status="held", starts_at=timezone.now() - timedelta(days=7))
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+    sign_in_as(client, cast, role)
+
+    assert said(client, reverse("match")).count(UK) == 1
+
+
+@pytest.mark.parametrize("role", MEMBERS)
+@pytest.mark.parametrize("page", ["match", "meetings", "dashboard"])
+def test_a_meeting_proposed_and_not_answered_yet_names_its_zone(client, cast, role, page):
+    MeetingFactory(match=cast.pair, status="proposed")
+    sign_in_as(client, cast, role)
+
+    assert said(client, reverse(page)).count(UK) == 1
 
 
 def test_another_zone_in_the_settings_is_the_one_named(client, cast, meeting, place, settings):

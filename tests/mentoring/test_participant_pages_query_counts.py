@@ -94,7 +94,8 @@ def test_the_programme_page_says_where_the_pair_stands_without_reading_action_st
 # or 8: the person's place in another programme still running (mentoring.selectors.
 # place_elsewhere), where the ended pair's "Next:" points. The navigation's kept facts cannot
 # tell it: they say whether the person is an applicant or a board member anywhere, not where,
-# nor whether accepted there. Someone whose pair has not ended reads no such query (above).
+# nor whether accepted there. Someone whose pair has not ended reads no such query (above), nor
+# does one whose pair ended to rematch (still to be matched here: the place is not looked for).
 PROGRAMME_PAGE_AFTER_PAIR_ENDED_QUERIES = {"mentor": 7, "board_member": 8}
 
 
