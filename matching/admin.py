@@ -165,6 +165,16 @@ class MatchingSettingsAdmin(ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["programme"] if obj else []
 
+    def has_change_permission(self, request, obj=None):
+        # An ended programme's settings are kept to read: nobody is matched in it any more
+        # (`Programme.has_ended`), so what they weigh would change nothing.
+        if obj is not None and obj.programme.has_ended:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme")
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "themes_weight" in form.changed_data:
@@ -202,11 +212,14 @@ class MatchingSettingsAdmin(ModelAdmin):
         }
         return super().changelist_view(request, {**(extra_context or {}), **context})
 
+    # An ended programme's page says so in place of the figures of who is ready to match.
     def change_view(self, request, object_id, form_url="", extra_context=None):
         settings = self.get_object(request, object_id)
-        figures = [readiness(settings.programme, settings)] if settings else []
+        ended = settings is not None and settings.programme.has_ended
+        figures = [readiness(settings.programme, settings)] if settings and not ended else []
+        context = {"figures": figures, "ended_programme": settings.programme if ended else None}
         return super().change_view(
-            request, object_id, form_url, {**(extra_context or {}), "figures": figures}
+            request, object_id, form_url, {**(extra_context or {}), **context}
         )
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -256,6 +256,8 @@ class MatchBoard:
     proposals: list[Match]
     active: list[Match]
     waiting_for_profile: list[BoardMember] = field(default_factory=list)
+    # An ended programme's: who was waiting for a mentor when it closed (`left_unmatched`).
+    left_unmatched: list[BoardMember] = field(default_factory=list)
     joined: int = 0  # board members who joined, with an account still open, paired or not
     # Of those, how many are in no pair now because their pairing ran its course: never
     # matched again (`_pairing_completed`), so not among those still to be matched.
@@ -373,15 +375,24 @@ def match_board(
         .prefetch_related("themes")
         .order_by("applicant__full_name")
     )
-    members = list(
-        BoardMember.objects.filter(programme=programme, user__is_active=True)
-        .with_briefed()
+    board_members = BoardMember.objects.filter(programme=programme)
+    if programme.has_ended:
+        # Accounts closed since too, and who was in a pair at the closing (in the same
+        # query): for `left_unmatched`.
+        board_members = board_members.joined().annotate(
+            paired_when_closed=paired_at(programme.closed_at)
+        )
+    else:
+        board_members = board_members.filter(user__is_active=True)
+    everyone = list(
+        board_members.with_briefed()
         .with_pairing_completed()
         .annotate(active_matches=active)
         .select_related("user", "board")
         .prefetch_related("themes")
         .order_by("user__full_name")
     )
+    members = [m for m in everyone if m.user.is_active]
     # Still to be matched: on the board (`off_the_board`) and in no pair. Only complete
     # profiles can be scored; the others are listed as waiting. (The start page counts the
     # same people in SQL: `BoardMemberQuerySet.waiting_for_a_mentor`.)
@@ -442,6 +453,7 @@ def match_board(
         waiting_for_profile=waiting,
         joined=len(members),
         ran_its_course=sum(1 for m in members if m.pairing_completed and not m.active_matches),
+        left_unmatched=left_unmatched(everyone) if programme.has_ended else [],
     )
     for match in proposals:
         board.proposal_of_member.setdefault(match.board_member_id, match)
@@ -463,6 +475,26 @@ def match_board(
     if with_rows and not programme.has_ended:
         board.rows = [_row(board, j) for j in range(len(unmatched))]
     return board
+
+
+def paired_at(moment) -> Exists:
+    """The board member (the outer row) was in a pair at `moment`: one accepted
+    (`activated_at`) by then and not ended by then. A proposal is not a pair, nor is one
+    discarded (never accepted)."""
+    return Exists(
+        Match.objects.filter(board_member=OuterRef("pk"), activated_at__lte=moment).filter(
+            Q(ended_at__isnull=True) | Q(ended_at__gt=moment)
+        )
+    )
+
+
+def left_unmatched(members: Iterable[BoardMember]) -> list[BoardMember]:
+    """Of an ended programme's board members who joined (annotated `paired_when_closed`,
+    `paired_at` its closing), those waiting for a mentor when it closed: in no pair then, and
+    none of theirs had run its course. Not who is in no pair now: closing ends no pair, and
+    a pair that ends after it leaves nobody waiting. Those whose accounts were closed since
+    are named too, as the board names them elsewhere: they were left waiting all the same."""
+    return [m for m in members if not m.paired_when_closed and not m.pairing_completed]
 
 
 def _proposal_blocks(

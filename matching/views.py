@@ -70,9 +70,10 @@ def board_not_found(request, rest: str):
 
 def board(request, programme_id: int):
     programme = programme_for(request, programme_id)
-    # An ended programme's board is kept to read: nobody is paired in it any more, so it
-    # offers no candidates (`match_board`, by `off_the_board`), and names who was left
-    # unmatched (scored or not) instead.
+    # An ended programme's board is kept to read: nobody is proposed or paired in it any
+    # more (its active pairs go on until each is ended), so it offers no candidates
+    # (`match_board`, by `off_the_board`), and names who was waiting for a mentor when it
+    # closed (`left_unmatched`) instead.
     ended = programme.has_ended
     board = match_board(programme)
     paired_with_you = paired_with(request.user)
@@ -83,14 +84,7 @@ def board(request, programme_id: int):
         "board": board,
         "programme": programme,
         "ended": ended,
-        "left_unmatched": (
-            sorted(
-                [*board.board_members, *board.waiting_for_profile],
-                key=lambda member: member.user.full_name,
-            )
-            if ended
-            else []
-        ),
+        "left_unmatched": board.left_unmatched,
         "can_change": request.user.has_perm(CHANGE) and not ended,
         # A mentor's declared conflict is an answer of their application: shown only to whom
         # may read applications (the office), not to someone who may only look at pairs.

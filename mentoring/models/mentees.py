@@ -192,19 +192,6 @@ class BoardMemberQuerySet(UpdatesSignalled):
         """Those a mentor may still come for: see `_may_yet_be_paired`."""
         return self.filter(_may_yet_be_paired())
 
-    def with_waiting_for_a_mentor(self):
-        """Annotate `is_waiting_for_a_mentor`, the same rule as `waiting_for_a_mentor()`, and
-        `is_still_to_be_matched` (`still_to_be_matched()`), for a page that lists the others
-        too (the match board), in the same query."""
-        return self.annotate(
-            is_still_to_be_matched=ExpressionWrapper(
-                _still_to_be_matched(), output_field=models.BooleanField()
-            ),
-            is_waiting_for_a_mentor=ExpressionWrapper(
-                _waiting_for_a_mentor(), output_field=models.BooleanField()
-            ),
-        )
-
     def most_relevant_first(self):
         """A person's memberships, the one their pages speak of when no programme is named
         first (the profile, the pair and meetings pages of someone not paired): in a running

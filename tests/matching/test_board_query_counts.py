@@ -4,13 +4,14 @@ import pytest
 from django.urls import reverse
 
 from matching.models import MatchingSettings
-from mentoring.models import MatchStatus, ProgrammeStatus
+from mentoring.models import MatchStatus, Programme, ProgrammeStatus
 from tests.factories import (
     BriefedBoardMemberFactory,
     ConflictOfInterestFactory,
     MatchFactory,
     MentorFactory,
     ProgrammeFactory,
+    closed_now,
 )
 from tests.query_counts import queries_for
 
@@ -61,12 +62,14 @@ def board_url(programme):
 # permissions (one query: accounts.access.staff_facts_read), 4 the programme, 5 its matching
 # settings, 6 the accepted mentors with their user, whether briefed and how many active pairs
 # (one query: JOIN and subqueries), 7 their themes (prefetch), 8 the board members who joined,
-# with user, board, whether briefed and active pairs (one query), 9 their themes (prefetch),
-# 10 conflicts of interest among them, 11 pairs from earlier cohorts among them, 12 the other
-# addresses the mentors' and board members' accounts hold (the line manager and same person
-# rules), 13 open proposals with both people (JOINs), 14 active pairs with both people (JOINs),
-# 15 whom the reader was ever paired with (one query, its pairs a subquery: their answers are
-# not shown to them). Scores, reasons and blocks are then computed in memory.
+# with user, board, whether briefed and active pairs (one query; in a closed programme also
+# whether each was in a pair at the closing, and those whose accounts were closed since), 9
+# their themes (prefetch), 10 conflicts of interest among them, 11 pairs from earlier cohorts
+# among them, 12 the other addresses the mentors' and board members' accounts hold (the line
+# manager and same person rules), 13 open proposals with both people (JOINs), 14 active
+# pairs with both people (JOINs), 15 whom the reader was ever paired with (one query, its
+# pairs a subquery: their answers are not shown to them). Scores, reasons and blocks are
+# then computed in memory.
 BOARD_QUERIES = 15
 
 
@@ -85,6 +88,22 @@ def test_the_match_board_costs_the_same_for_a_small_and_a_large_cohort(
     assert f"Proposals ({size // 3})" in content
     assert f"Active pairs ({size // 3})" in content
     assert "not been briefed" in content
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_a_closed_programmes_board_costs_no_more_than_a_running_ones(
+    client, coordinator, django_assert_num_queries, size
+):
+    """The same queries: who was in a pair at the closing is read with the board members
+    (`left_unmatched`), in query 8."""
+    programme = cohort(size)
+    Programme.objects.filter(pk=programme.pk).update(**closed_now())
+    client.force_login(coordinator)
+
+    with django_assert_num_queries(BOARD_QUERIES):
+        response = client.get(board_url(programme))
+
+    assert f"Left unmatched when it closed ({size - size // 3})" in response.content.decode()
 
 
 def test_the_match_board_does_not_grow_with_the_cohort(client, coordinator):
