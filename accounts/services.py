@@ -525,8 +525,10 @@ def coordinator_grant_many(*, users: list[User], by: User | None) -> dict[int, s
     """Coordinators run the programme office in the admin, so they need admin access too.
     Refused for someone who takes part (`why_not_coordinator`): returns why, by id, for
     each of `users` left as they were. Checked with the coordinators' group and the people
-    locked, as deleting an account takes them, and sending an application takes the person:
-    one sent meanwhile is found. The audit trail records who (`by`) made each of them a
+    locked, as deleting an account takes them, and sending an application or adding an
+    address of theirs to a board (mentoring's `board_member_invite`, which takes no group
+    lock) takes the person: one sent or added meanwhile is found here, and one tried after
+    finds them a coordinator. The audit trail records who (`by`) made each of them a
     coordinator who was not one (`_access_audit`). In one transaction, and a fixed number of
     queries however many people (but for ending each session they had)."""
     with transaction.atomic():

@@ -3,6 +3,7 @@ connection and transaction: how two people clicking at once, or two workers, mee
 
 import threading
 import time
+from unittest import mock
 
 from django.db import connection, connections, transaction
 
@@ -139,3 +140,37 @@ def while_held(first, then):
         thread.join(timeout=30)
     assert not any(thread.is_alive() for thread in threads)
     assert failures == []
+
+
+def held_open_after(module, name: str, first, then, *, refused=(Exception,)):
+    """`first` runs in a thread of its own and, once past its checks (its call to
+    `module.name` returned), holds its transaction open until `then`, run here, waits for a
+    lock or has ended: the other side arriving in the instant before the first commits.
+    What each returned, or the error of a `refused` type it raised."""
+    reached, then_ended = threading.Event(), threading.Event()
+    real = getattr(module, name)
+
+    def holding(*args, **kwargs):
+        result = real(*args, **kwargs)
+        reached.set()
+        for _ in range(250):  # counted in sleeps (the clock may be frozen): five seconds
+            if then_ended.is_set():
+                break
+            with connection.cursor() as cursor:
+                if someone_waits_for_a_lock(cursor):
+                    break
+            time.sleep(0.02)
+        return result
+
+    with mock.patch.object(module, name, holding):
+        thread, outcome = started(first)
+        assert reached.wait(timeout=10), outcome
+        try:
+            second = then()
+        except refused as error:
+            second = error
+        finally:
+            then_ended.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive(), "the first side never ended"
+    return outcome.get("result", outcome.get("error")), second

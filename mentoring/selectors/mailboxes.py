@@ -51,6 +51,22 @@ def own_mailbox_of(people: QuerySet[User], addresses: Iterable[str]) -> dict[Use
     return {person: at for person, at in reached.items() if at}
 
 
+def accounts_at_mailbox(address: str) -> QuerySet[User]:
+    """The accounts one of whose own mailboxes `address` reaches (`approval.is_own_address`:
+    the address they sign in with, one they added, or a `+` alias of either): the person the
+    address may be, by each account of theirs. Found through the indexes on each address's
+    mailbox (`approval.mailbox_in_sql`); none for a blank address."""
+    box = mailbox(address)
+    if not box:
+        return User.objects.none()
+    # One subquery of the two, each read through its index: an OR of the two conditions
+    # would read every account.
+    signs_in = User.objects.alias(box=mailbox_in_sql("email")).filter(box=box)
+    added = EmailAddress.objects.alias(box=mailbox_in_sql("email")).filter(box=box)
+    ids = signs_in.order_by().values("pk").union(added.order_by().values("user"))
+    return User.objects.filter(pk__in=ids)
+
+
 def board_places_at_own_mailbox(person: User, programme: Programme) -> list[str]:
     """The addresses of `programme`'s board places that reach one of `person`'s own
     mailboxes while held by another account or none (`board_places_at_mailbox_of`): an

@@ -189,10 +189,17 @@ def application_submit(
 ) -> MentorApplication:
     """Send a complete draft to the programme office and record its eligibility. With
     `shown`, only the draft as the confirmation page showed it (its `updated_at`): not one
-    changed since in another tab."""
+    changed since in another tab.
+
+    Locks the applicant's row, then the application, before anything is checked, and no
+    address after them (`address_lock`): the order adding a board member takes them in
+    (mentoring.services.mentees.board_member_invite: the address, then each account it may
+    be, her own by a `+` alias or a second account too), so that either waits for the other
+    and the second is refused, as it would be a minute later."""
     with transaction.atomic():
-        # The applicant first, as making someone a coordinator locks them: one made a
-        # coordinator meanwhile is found, and does not apply (the roles are kept apart).
+        # The applicant first, as making someone a coordinator, or adding an address of
+        # theirs to a board, locks them: one made a coordinator or a board member meanwhile is
+        # found, and does not apply (the roles are kept apart).
         User.objects.select_for_update(no_key=True).filter(pk=application.applicant_id).first()
         application = (
             MentorApplication.objects.select_for_update()

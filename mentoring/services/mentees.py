@@ -23,7 +23,7 @@ from mentoring.models.mentees import (
     profile_is_complete,
     themes_needed,
 )
-from mentoring.selectors.mailboxes import own_mailbox_of
+from mentoring.selectors.mailboxes import accounts_at_mailbox, own_mailbox_of
 
 
 class BoardMemberError(Exception):
@@ -117,12 +117,22 @@ def board_member_invite(
     role_title: str = "",
 ) -> BoardMember:
     """Add a board member to a programme. Someone without an account gets an invitation;
-    someone with one is added at once and told so."""
+    someone with one is added at once and told so.
+
+    Locks, in this order, before anything is checked: the address (`address_lock`), then
+    each account the address may be (`accounts_at_mailbox`: its own, or one whose own
+    mailbox it reaches, a `+` alias or a second account), in the order of their ids. Sending
+    an application (`application_submit`) and making someone a coordinator
+    (accounts.services.coordinator_grant_many) lock the person's row before they check, and
+    take no address lock after it: so each waits for the other, and the second finds what
+    the first did, instead of a mentor applicant and a board member of one programme, or a
+    coordinator on a board, both committed."""
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
         # The same "Yes" clicked twice, or the address invited to two programmes at once: the
         # second waits for the first, then finds its place and link below.
         address_lock(email)
+        _people_at_address_lock(email)
         problem = board_member_invite_problem(programme=programme, email=email)
         if problem:
             raise BoardMemberError(problem)
@@ -163,6 +173,17 @@ def board_member_invite(
             )
             _send_added(member)
     return member
+
+
+def _people_at_address_lock(email: str) -> None:
+    """Lock the rows of the accounts `email` may be (`accounts_at_mailbox`), in the order of
+    their ids, as two of these at once take some of the same people."""
+    list(
+        accounts_at_mailbox(email)
+        .select_for_update(no_key=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def board_member_invitation_resend(

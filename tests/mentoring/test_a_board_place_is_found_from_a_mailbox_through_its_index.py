@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from mentoring.models import BoardMember
 from mentoring.navigation import facts_for
-from mentoring.selectors.mailboxes import board_places_at_own_mailbox
+from mentoring.selectors.mailboxes import accounts_at_mailbox, board_places_at_own_mailbox
 from mentoring.services.decisions import applications_on_the_board
 from tests.factories import BoardMemberFactory, MentorApplicationFactory, UserFactory
 from tests.servers import needs_postgresql
@@ -91,3 +91,21 @@ def test_the_programme_office_does(cast, olu):
     plan = plans_of(lambda: applications_on_the_board([application]))
 
     assert [index for index in INDEXES if index in plan] == INDEXES
+
+
+def test_adding_a_board_member_finds_the_accounts_it_locks_through_the_indexes(olu):
+    """The accounts an address may be (`accounts_at_mailbox`), whose rows adding a board
+    member locks before it checks: found from the mailbox, never by reading every account."""
+    locked = accounts_at_mailbox("olu+mentoring@example.org").select_for_update(no_key=True)
+    sql, params = locked.order_by("pk").values_list("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "user_mailbox" in plan
+    assert "email_address_mailbox" in plan
+    assert set(accounts_at_mailbox("olu+mentoring@example.org")) == {
+        olu,
+        User.objects.get(email="olu@home.example.net"),  # his second account, by its alias
+    }
