@@ -424,7 +424,7 @@ def _number_rule(least: int | None, most: int | None) -> tuple[str, str]:
     if least:
         return f"Enter a whole number of at least {least:,}.", f"At least {least:,}."
     if least == 0:
-        return "Enter a whole number of 0 or more.", ""
+        return "Enter a whole number of 0 or more.", "0 or more."
     if most is not None:
         return f"Enter a whole number of at most {most:,}.", f"At most {most:,}."
     return "Enter a whole number.", ""
@@ -472,12 +472,11 @@ def _state_number_bounds(
         for validator in field.validators
         if not isinstance(validator, MinValueValidator | MaxValueValidator)
     ] + [MinValueValidator(field.min_value), MaxValueValidator(field.max_value)]
-    for attr, value in (("min", least), ("max", most)):
-        if value is not None:
-            field.widget.attrs[attr] = value
+    # No `min` or `max` for the browser: the box is one of text (`bounds.typed_as_text`), and
+    # the bounds are stated beside it in words.
 
     help_text = str(field.help_text or "")
-    stated = [value for value in (least or None, most) if value is not None]
+    stated = [value for value in (least, most) if value is not None]
     if beside and not all(_says(help_text, number) for number in stated):
         field.help_text = f"{help_text} {beside}".strip()
     return sentence

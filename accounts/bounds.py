@@ -306,15 +306,41 @@ _IN_DIGITS: dict[type, type] = {}
 
 
 def read_in_digits_0_to_9(field: forms.Field) -> None:
-    """Read `field`, if it takes a number, from the digits 0 to 9 only (`DigitsZeroToNine`):
-    every form's number fields are, through `state_limits` and the admin's
-    `in_plain_words`."""
+    """Read `field`, if it takes a number, from the digits 0 to 9 only (`DigitsZeroToNine`),
+    in a box of text (`typed_as_text`): every form's number fields are, through
+    `state_limits` and the admin's `in_plain_words`."""
     kind = type(field)
     if not isinstance(field, forms.IntegerField) or issubclass(kind, DigitsZeroToNine):
         return  # a DecimalField and a FloatField are IntegerFields to Django
     if kind not in _IN_DIGITS:
         _IN_DIGITS[kind] = type(kind.__name__, (DigitsZeroToNine, kind), {})
     field.__class__ = _IN_DIGITS[kind]
+    typed_as_text(field)
+
+
+# The attributes of a number box (`NumberInput`) that a box of text does not take.
+NUMBER_BOX_ONLY = ("min", "max", "step")
+
+
+def typed_as_text(field: forms.IntegerField) -> None:
+    """Make `field`'s number box (`NumberInput`) a box of text that asks for the numeric
+    keypad (`inputmode`), as GOV.UK's are. A browser drops from a number box what it does
+    not read as a number (Arabic-Indic digits, typed or pasted), so the server was sent
+    nothing, or the number the box held before: never what was typed, which it could not
+    refuse. Its other attributes are kept (the admin's class, a label); its `min`, `max`
+    and `step` go, as a box of text has none: each form states a number's bounds in words
+    beside it, and says them again to whoever types past them."""
+    widget = field.widget
+    if not isinstance(widget, forms.NumberInput):
+        return  # a hidden number, or a number chosen from a list: not typed
+    attrs = {name: value for name, value in widget.attrs.items() if name not in NUMBER_BOX_ONLY}
+    decimal = isinstance(field, forms.DecimalField | forms.FloatField)  # a keypad with a point
+    attrs.setdefault("inputmode", "decimal" if decimal else "numeric")
+    attrs.setdefault("autocomplete", "off")
+    text = forms.TextInput(attrs=attrs)
+    text.is_localized = widget.is_localized
+    text.is_required = widget.is_required
+    field.widget = text
 
 
 def posted_number(value: str | None, *, max_digits: int = 18) -> int | None:

@@ -264,11 +264,12 @@ def test_a_period_outside_1_to_3650_days_is_refused_in_the_admin_with_the_range_
     assert not refused.non_field_errors()  # said once, beside the field
 
 
-def test_the_programme_admin_tells_the_browser_the_periods_bounds(client, cast):
+def test_the_programme_admin_states_the_periods_bounds_beside_its_box(client, cast):
     client.force_login(cast.coordinator)
 
     page = client.get(reverse("admin:mentoring_programme_change", args=[cast.programme.pk]))
 
+    # A box of text with the numeric keypad (no `min` or `max`): the bounds are in words.
     field = re.search(r'<input[^>]*name="notes_retention_days"[^>]*>', page.content.decode())
-    assert 'min="1"' in field.group(0)
-    assert 'max="3650"' in field.group(0)
+    assert 'inputmode="numeric"' in field.group(0)
+    assert "1 to 3,650 days" in page.content.decode()
