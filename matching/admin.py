@@ -175,6 +175,13 @@ class MatchingSettingsAdmin(ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme":
+            # Settings are added only for a programme still to match in: an ended one's
+            # would weigh nothing (`has_change_permission`).
+            kwargs["queryset"] = Programme.objects.exclude(Programme.ended_q())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "themes_weight" in form.changed_data:

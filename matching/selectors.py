@@ -377,10 +377,12 @@ def match_board(
     )
     board_members = BoardMember.objects.filter(programme=programme)
     if programme.has_ended:
-        # Accounts closed since too, and who was in a pair at the closing (in the same
-        # query): for `left_unmatched`.
-        board_members = board_members.joined().annotate(
-            paired_when_closed=paired_at(programme.closed_at)
+        # Accounts switched off or deleted since too (not before: they had left by then),
+        # and who was in a pair at the closing (in the same query): for `left_unmatched`.
+        board_members = (
+            board_members.joined()
+            .exclude(user__deactivated_at__lte=programme.closed_at)
+            .annotate(paired_when_closed=paired_at(programme.closed_at))
         )
     else:
         board_members = board_members.filter(user__is_active=True)
@@ -492,8 +494,9 @@ def left_unmatched(members: Iterable[BoardMember]) -> list[BoardMember]:
     """Of an ended programme's board members who joined (annotated `paired_when_closed`,
     `paired_at` its closing), those waiting for a mentor when it closed: in no pair then, and
     none of theirs had run its course. Not who is in no pair now: closing ends no pair, and
-    a pair that ends after it leaves nobody waiting. Those whose accounts were closed since
-    are named too, as the board names them elsewhere: they were left waiting all the same."""
+    a pair that ends after it leaves nobody waiting. Those whose accounts were switched off or
+    deleted since are named too, as the board names them elsewhere: they were left waiting
+    all the same; those whose accounts had gone before it are not (`match_board`)."""
     return [m for m in members if not m.paired_when_closed and not m.pairing_completed]
 
 

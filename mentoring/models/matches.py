@@ -259,11 +259,13 @@ class Match(QuickLoad, models.Model):
 
     @property
     def ran_its_course(self) -> bool:
-        """Ended as completed: the pairing ran its course, and its programme offers no new
-        partner for it (a board member's, in SQL: `mentees._pairing_completed`). One ended
-        as withdrawn or to rematch is not: its board member is still to be matched
-        (`BoardMemberQuerySet.still_to_be_matched`), its mentor may yet be paired
-        (`MentorApplicationQuerySet.may_yet_be_paired`), while the programme runs on."""
+        """Ended as completed: the pairing ran its course. Its board member is offered no
+        new partner in the programme (in SQL: `mentees._pairing_completed`); its mentor may
+        still be proposed again by the office (`MentorApplicationQuerySet.may_yet_be_paired`
+        reads no ending), but is told of a place held in a later programme
+        (`place_elsewhere`), as the board member is. One ended as withdrawn or to rematch is
+        not: its board member is still to be matched
+        (`BoardMemberQuerySet.still_to_be_matched`) while the programme runs on."""
         return self.status == MatchStatus.ENDED and self.end_reason == EndReason.COMPLETED
 
     @property

@@ -64,15 +64,21 @@ def board_member_invite_problem(*, programme: Programme, email: str) -> str | No
             f"a mentor in {programme}: nobody can be both mentor and board member in one "
             "programme."
         )
-    account = User.objects.filter(email__iexact=email).first()
-    if account is not None and account.is_coordinator:
+    # Each account the address may be (its own, or one whose own mailbox it reaches: a `+`
+    # alias, an address added to it), as for the applicants above.
+    accounts = list(accounts_at_mailbox(email).order_by("pk"))
+    office = next((each for each in accounts if each.is_coordinator), None)
+    if office is not None:
         # As a coordinator cannot apply, nor someone taking part join the office
         # (accounts.services.why_not_coordinator): the office reads what pair members tell
         # it in confidence.
+        whose = "" if office.email.lower() == email.lower() else f" reaches {office}'s mailbox and"
         return (
-            f"{email} is in the programme office, which reads what pair members tell it in "
-            "confidence: nobody in the office takes part in a programme."
+            f"{email}{whose} is in the programme office, which reads what pair members tell "
+            "it in confidence: nobody in the office takes part in a programme."
         )
+    # The account signing in with the address itself, among them.
+    account = next((each for each in accounts if each.email.lower() == email.lower()), None)
     if account is not None and not account.is_active:
         return (
             f"The account of {email} is switched off: they could not sign in, nor be emailed. "

@@ -193,5 +193,6 @@ def test_the_report_says_its_action_figures_are_those_of_the_closing(office, cas
 
     assert (
         f"the action step figures once the programme has closed, as recorded up to its closing "
-        f"on {closed_at:%-d %B %Y, %H:%M}, only when at least 5 pairs recorded them."
+        f"on {closed_at:%-d %B %Y, %H:%M} {closed_at.tzname()}, only when at least 5 pairs "
+        "recorded them."
     ) in page

@@ -117,3 +117,20 @@ def test_someone_left_unmatched_is_still_named_after_their_account_is_switched_o
     text = words(client.get(board_url(cast.programme)).content.decode())
 
     assert "Left unmatched when it closed (1) Olive Other" in text
+
+
+def test_someone_whose_account_had_gone_before_the_closing_is_not_named_as_left_unmatched(
+    client, cast
+):
+    """Deleting or switching off an account ends its pairs; someone who had left before the
+    programme closed was not left waiting by its closing."""
+    match_end(match=cast.other_pair, reason=EndReason.WITHDRAWN)
+    switch_off(cast.other_board_member)
+    with time_machine.travel(timedelta(days=7)):
+        close_as_the_office(cast.programme)
+    client.force_login(cast.coordinator)
+
+    text = words(client.get(board_url(cast.programme)).content.decode())
+
+    assert "Left unmatched when it closed (0)" in text
+    assert "Olive Other" not in text

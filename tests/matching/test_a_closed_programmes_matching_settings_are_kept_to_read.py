@@ -8,6 +8,7 @@ from django.urls import reverse
 from matching.models import MatchingSettings
 from mentoring.models import ProgrammeStatus
 from tests.admin_pages import words
+from tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,25 @@ def test_a_running_programmes_settings_page_shows_who_is_ready_and_offers_save(c
     assert "2026/27 pilot: who is ready to match today" in text
     assert "has ended" not in text
     assert 'name="_save"' in response.content.decode()
+
+
+def test_settings_are_added_only_for_a_programme_still_to_match_in(client, cast):
+    """A closed programme without settings is not offered on the Add page: what its settings
+    weighed would change nothing, and saving them would reopen profiles in it."""
+    running = ProgrammeFactory(name="2027/28 cohort", slug="later")
+    ended = ProgrammeFactory(name="2024/25 pilot", slug="earlier")
+    close_as_the_office(ended)
+    MatchingSettings.objects.filter(programme__in=[running, ended]).delete()
+    client.force_login(cast.coordinator)
+
+    form = client.get(reverse("admin:matching_matchingsettings_add")).context["adminform"].form
+    offered = list(form.fields["programme"].queryset)
+
+    assert running in offered
+    assert ended not in offered
+    refused = client.post(
+        reverse("admin:matching_matchingsettings_add"),
+        {"programme": ended.pk, "themes_weight": "1"},
+    )
+    assert refused.status_code == 200
+    assert not MatchingSettings.objects.filter(programme=ended).exists()

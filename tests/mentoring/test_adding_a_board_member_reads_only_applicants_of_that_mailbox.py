@@ -54,7 +54,7 @@ def test_an_address_of_nobody_applying_reads_no_applicant(
     cast, many_applied, read, django_assert_num_queries
 ):
     # Whether they hold a place already; who applying has that mailbox name; whether the
-    # address is an account's in the office or switched off.
+    # address reaches an account (its own, an alias of one, or one added to it).
     with django_assert_num_queries(3):
         problem = board_member_invite_problem(programme=cast.programme, email="provost@example.org")
 

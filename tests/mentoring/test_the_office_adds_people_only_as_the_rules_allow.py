@@ -162,3 +162,22 @@ def test_the_coordinators_group_ticked_on_a_paired_mentors_page_is_refused(clien
 
     cast.mentor.refresh_from_db()
     assert not cast.mentor.is_coordinator
+
+
+def test_an_alias_of_a_coordinators_address_is_not_added_as_a_board_member(office, cast):
+    """An invitation to a `+` alias of a coordinator's address lands in her mailbox: she
+    could join the board with it, so it is refused as her own address is."""
+    colleague = CoordinatorFactory(full_name="Cleo Coordinator", email="cleo@example.org")
+
+    data = {"programme": cast.programme.pk, "email": "cleo+board@example.org"}
+    asked = office.post(INVITE, data)
+    office.post(INVITE, {**data, "confirmed": "yes"})
+
+    said = words(asked.content.decode())
+    assert "Who will be emailed" not in said
+    assert (
+        "cleo+board@example.org reaches Cleo Coordinator's mailbox and is in the programme office"
+        in said
+    )
+    assert not BoardMember.objects.filter(email__iexact="cleo+board@example.org").exists()
+    assert not BoardMember.objects.filter(user=colleague).exists()
