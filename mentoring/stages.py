@@ -11,7 +11,7 @@ from mentoring.models import (
     Programme,
     RegistrationStatus,
 )
-from mentoring.selectors import Participation, applications_of, events_for
+from mentoring.selectors import Participation, applications_of, events_for, place_elsewhere
 from mentoring.selectors.pairs import PairView, pairs_for
 
 # Stages in which an eligible applicant is pointed to a mentor briefing (or told they have
@@ -84,18 +84,32 @@ def mentor_pairs_for(application: MentorApplication, user) -> list[PairView]:
 
 def member_standing(user, programme) -> dict:
     """A board member's membership of `programme` (`member`, with whether briefed), their
-    pair there (`pair`) and, while they are neither paired nor briefed, the briefing they
-    are registered for or else the next one for them (`next_briefing`): the context of
-    mentoring/includes/board_member_next_steps.html. At most four queries."""
+    pair there (`pair`), once that pair has ended their place in a later programme
+    (`place_elsewhere`: `after_pair_ended`) and, while they are neither paired nor briefed,
+    the briefing they are registered for or else the next one for them (`next_briefing`):
+    the context of mentoring/includes/board_member_next_steps.html. At most four queries:
+    a place elsewhere is looked for only after a pair, the briefing only without one."""
     member = BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
     if member is None:
-        return {"member": None, "pair": None, "next_briefing": None}
+        return {"member": None, "pair": None, "next_briefing": None, "place_elsewhere": None}
     pair = member_pair(member, pairs_for(user, summary=True, actions=False, history=False))
     briefing = None
     if pair is None and not member.is_briefed and not programme.has_ended:
         part = Participation(programme, Audience.BOARD_MEMBERS, board_member=member)
         briefing = briefing_for(user, part)
-    return {"member": member, "pair": pair, "next_briefing": briefing}
+    return {
+        "member": member,
+        "pair": pair,
+        "next_briefing": briefing,
+        "place_elsewhere": after_pair_ended(user, pair),
+    }
+
+
+def after_pair_ended(user, pair: PairView | None) -> Programme | None:
+    """Where includes/pair_ended_next.html points someone once their `pair` has ended: their
+    place in a later programme (`place_elsewhere`, as the dashboard reads it). None, with no
+    query, for no pair or one that has not ended; at most one query otherwise."""
+    return place_elsewhere(user, after=pair.match) if pair is not None and pair.ended else None
 
 
 def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
@@ -162,16 +176,22 @@ def unpaired_standing(user, pairs: list[PairView]) -> dict:
     that has ended since is not where they stand when they take part in a programme still
     running (a later cohort, where they wait to be matched): that part is said instead; so
     is a part in another programme still running beside the one whose pair ended (the pilot
-    running on beside the next cohort), after the pair (`ended_pair`). At most two
-    queries."""
+    running on beside the next cohort), after the pair (`ended_pair`). Where the stage is
+    "pair_ended", their place in a later programme (`place_elsewhere`: `after_pair_ended`).
+    At most two queries, and one more for a pair that ran its course while its programme
+    runs on."""
     last = ended_last(pairs)
     standing = _part_standing(user, running_only=bool(pairs))
     if last is None:
         return standing or {"stage": None}
-    if standing is None:
-        return {"stage": "pair_ended", "pair": last}
-    if not last.match.programme.has_ended and standing["programme"].pk == last.match.programme_id:
-        return {"stage": "pair_ended", "pair": last}
+    if standing is None or (
+        not last.match.programme.has_ended and standing["programme"].pk == last.match.programme_id
+    ):
+        return {
+            "stage": "pair_ended",
+            "pair": last,
+            "place_elsewhere": after_pair_ended(user, last),
+        }
     if not last.match.programme.has_ended:
         standing["ended_pair"] = last  # said first, in its programme, before the other part
     return standing

@@ -1,8 +1,9 @@
 from django.shortcuts import redirect, render
 
 from mentoring.access import programme_for_visitor, why_cannot_apply
-from mentoring.selectors import application_to, current_programme, place_elsewhere
+from mentoring.selectors import application_to, current_programme
 from mentoring.stages import (
+    after_pair_ended,
     application_stage,
     member_standing,
     mentor_briefing,
@@ -38,13 +39,7 @@ def _call_to_action(user, programme) -> dict:
         return {"role": "visitor"}
     refusal = why_cannot_apply(user, programme, shown_only=True)
     if refusal and refusal.reason == "board member":
-        standing = member_standing(user, programme)
-        ended = standing["pair"] is not None and standing["pair"].ended
-        return {
-            "role": refusal.reason,
-            **standing,
-            **_after_pair_ended(user, standing["pair"] if ended else None),
-        }
+        return {"role": refusal.reason, **member_standing(user, programme)}
     if refusal:
         return {"role": refusal.reason, "addresses": refusal.addresses}
     application = application_to(user, programme)
@@ -60,15 +55,5 @@ def _call_to_action(user, programme) -> dict:
         "pair": pair,
         "pairs": pairs,
         "briefing": mentor_briefing(application, stage),
-        **_after_pair_ended(user, pair if stage == "pair_ended" else None),
+        "place_elsewhere": after_pair_ended(user, pair),
     }
-
-
-def _after_pair_ended(user, ended_pair) -> dict:
-    """After the person's pair here ended (`ended_pair`, a PairView, or None): their place in
-    a later programme still running, once this one offers them nothing more
-    (`place_elsewhere`, as the dashboard reads it), where includes/pair_ended_next.html
-    points them. At most one query, for such a pair alone."""
-    if ended_pair is None:
-        return {}
-    return {"place_elsewhere": place_elsewhere(user, after=ended_pair.match)}

@@ -3,7 +3,7 @@ their profile, and are told on their dashboard whether they have been briefed.""
 
 import html
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -646,6 +646,33 @@ def test_a_board_member_whose_pair_ended_is_told_so(client, cast):
     assert "Your pairing with Maya Mentor ended on" in page
     assert "keeps its history, read-only" in page
     assert COMPLETE_YOUR_PROFILE not in page
+
+
+WRITE_TO_THE_OFFICE = "To talk about what happens next, write to the programme office"
+
+
+def test_a_board_member_whose_pair_ran_its_course_is_pointed_to_her_later_programme(client, cast):
+    """As her dashboard and the pilot's page say (mentoring.selectors.place_elsewhere)."""
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+    later = ProgrammeFactory(name="2027/28 cohort", slug="cohort-two", starts_on=date(2027, 9, 1))
+    BoardMemberFactory(programme=later, user=cast.board_member)
+
+    page = refused_page(client, cast.board_member)
+
+    assert "what happens next for you is in" in words(page)
+    assert 'href="/programmes/cohort-two/">2027/28 cohort</a>' in page
+    assert WRITE_TO_THE_OFFICE not in words(page)
+
+
+def test_a_board_member_whose_pair_ran_its_course_with_no_later_place_writes_to_the_office(
+    client, cast
+):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+
+    page = words(refused_page(client, cast.board_member))
+
+    assert WRITE_TO_THE_OFFICE in page
+    assert "what happens next for you is in" not in page
 
 
 def test_a_briefed_board_member_with_a_complete_profile_waits_to_be_matched(client, cast):

@@ -3,16 +3,20 @@ their dashboard reads): only an accepted mentor or a board member is told the pr
 office will match them; an applicant still considered, wait-listed, declined, withdrawn or
 ruled out is told so; someone whose pair ended is told what happens next."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
-from mentoring.models import Audience, EndReason
+from mentoring.models import Audience, EndReason, MentorApplication
 from mentoring.services.matches import match_end
 from tests.admin_pages import words
 from tests.factories import (
     BoardMemberFactory,
     DraftApplicationFactory,
     MentorApplicationFactory,
+    MentorFactory,
+    ProgrammeFactory,
     attend_briefing,
     line_manager_asked,
 )
@@ -95,3 +99,40 @@ def test_someone_whose_pair_ended_is_told_what_happens_next(client, cast, member
         assert "ended on" in page
         assert "To talk about what happens next, write to the programme office" in page
         assert MATCHES_YOU not in page
+
+
+WRITE_TO_THE_OFFICE = "To talk about what happens next, write to the programme office"
+
+
+def test_a_mentor_whose_pair_ran_its_course_is_pointed_to_her_place_in_a_later_programme(
+    client, cast
+):
+    """Maya applied to the 2027/28 cohort, opened beside the pilot, before she applied to the
+    pilot: the pilot's is her newest application, so where she stands is its ended pair. She
+    holds a place in that later cohort, and is pointed there, as her dashboard points her
+    (mentoring.selectors.place_elsewhere)."""
+    later = ProgrammeFactory(name="2027/28 cohort", slug="cohort-two", starts_on=date(2027, 9, 1))
+    applied_first = MentorFactory(programme=later, applicant=cast.mentor)
+    MentorApplication.objects.filter(pk=applied_first.pk).update(
+        created_at=cast.pair.mentor.created_at - timedelta(days=1)
+    )
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+    client.force_login(cast.mentor)
+
+    for address in PAGES:
+        page = client.get(address).content.decode()
+        assert "ended on" in words(page)
+        assert "what happens next for you is in 2027/28 cohort" in words(page)
+        assert 'href="/programmes/cohort-two/"' in page
+        assert WRITE_TO_THE_OFFICE not in words(page)
+
+
+@pytest.mark.parametrize("member", ["mentor", "board_member"])
+def test_someone_whose_pair_ran_its_course_with_no_later_place_writes_to_the_office(
+    client, cast, member
+):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+
+    for page in pages_for(client, getattr(cast, member)):
+        assert WRITE_TO_THE_OFFICE in page
+        assert "what happens next for you is in" not in page
