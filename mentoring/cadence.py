@@ -27,6 +27,13 @@ class Window:
         """The window is over on `today`: every date still to choose is after it."""
         return today > self.closes
 
+    def is_late(self, day: date, today: date) -> bool:
+        """`day`, chosen on `today` for the meeting, is after the window, while the window
+        has not closed: the meeting would be later than it is due (the form proposing it
+        warns of it). Once it has closed, every date still to choose is after it, and the
+        pair's pages say the meeting was due by then."""
+        return self.has_closed(day) and not self.has_closed(today)
+
     @property
     def in_words(self) -> str:
         """The dates for "due between …": "4 November and 16 December 2026", or with both

@@ -88,14 +88,6 @@ class ProgrammeQuerySet(UpdatesSignalled):
         could stay "current" beside a dated cohort after it)."""
         return self.order_by(_BEGUN.desc(), "-created_at")
 
-    def later_than(self, programme: "Programme"):
-        """Those that come after `programme` in that order (`newest_first`): beginning on a
-        later day, or made after it when they begin on the same day (`Programme.begins_on`)."""
-        begins_on = programme.begins_on
-        return self.alias(begun=_BEGUN).filter(
-            Q(begun__gt=begins_on) | Q(begun=begins_on, created_at__gt=programme.created_at)
-        )
-
     def newest_active(self):
         """Active programmes, newest first (`newest_first`)."""
         return self.active().newest_first()
@@ -550,6 +542,12 @@ class Programme(QuickLoad, models.Model):
         starts, or for one not dated yet the day it was made (in the current time zone, as
         the query truncates it)."""
         return self.starts_on or timezone.localdate(self.created_at)
+
+    def is_later_than(self, programme: "Programme") -> bool:
+        """Whether it comes after `programme` in `ProgrammeQuerySet.newest_first`'s order:
+        beginning on a later day (`begins_on`), or made after it when they begin on the same
+        day. Two made at the same moment on the same day are neither later than the other."""
+        return (self.begins_on, self.created_at) > (programme.begins_on, programme.created_at)
 
     @staticmethod
     def ended_q(via: str = "") -> Q:

@@ -356,33 +356,44 @@ def participations(user, *, applications=None, board_member=None) -> list[Partic
 
 def place_elsewhere(user, *, after: Match) -> Programme | None:
     """Where a pair of the person's that ended (`after`) points for what happens next
-    (includes/pair_ended_next.html), on the dashboard and on the programme page alike: a
-    programme still running (published, not ended) that begins later than the pair's
-    (`ProgrammeQuerySet.later_than`), where they hold a place: on its board, or accepted
+    (includes/pair_ended_next.html), on the programme page: `places_elsewhere`, the one
+    rule, for that pair alone. One query, or none where no place is looked for."""
+    return places_elsewhere(user, after=[after])[after.pk]
+
+
+def places_elsewhere(user, *, after: list[Match]) -> dict[int, Programme | None]:
+    """Where each pair of the person's that ended (`after`) points for what happens next
+    (includes/pair_ended_next.html), by the pair's id, on the dashboard and on the programme
+    page alike: a programme still running (published, not ended) that begins later than the
+    pair's (`Programme.is_later_than`), where they hold a place: on its board, or accepted
     there as a mentor (and not ruled out since: `taking_part`); the newest such programme
     (`newest_first`) when there are several. An application still being decided, or on the
     waiting list, is no place yet: the office may not offer one.
 
-    Only when the pair's programme runs on and offers them nothing more: the pairing ran its
+    Only where the pair's programme runs on and offers them nothing more: the pairing ran its
     course (`Match.ran_its_course`). One ended as withdrawn or to rematch leaves them still
     to be matched there, so what happens next is there and no other programme is named; once
-    the programme has ended, the page says so instead. One query, or none for those."""
-    programme = after.programme
-    if programme.has_ended or not after.ran_its_course:
-        return None
+    the programme has ended, the page says so instead. The programmes where they hold a
+    place are read once for every pair, newest first: one query, or none when no pair looks
+    for a place."""
+    places: dict[int, Programme | None] = {match.pk: None for match in after}
+    looking = [match for match in after if not match.programme.has_ended and match.ran_its_course]
+    if not looking:
+        return places
     held = Exists(BoardMember.objects.for_user(user).filter(programme=OuterRef("pk"))) | Exists(
         MentorApplication.objects.taking_part().filter(
             applicant=user, programme=OuterRef("pk"), status=ApplicationStatus.ACCEPTED
         )
     )
-    return (
-        Programme.objects.published()
-        .exclude(Programme.ended_q())
-        .later_than(programme)
-        .filter(held)
-        .newest_first()
-        .first()
+    newest_first = list(
+        Programme.objects.published().exclude(Programme.ended_q()).filter(held).newest_first()
     )
+    for match in looking:
+        places[match.pk] = next(
+            (programme for programme in newest_first if programme.is_later_than(match.programme)),
+            None,
+        )
+    return places
 
 
 def _parts_it_is_for(parts: list[Participation], event: Event) -> list[Participation]:

@@ -262,8 +262,10 @@ class PairView:
     def to_set_up(self) -> list[str]:
         """What the person still has to do to set the pair up, for the dashboard's next step
         (read with `pairs_for(summary=True)`): "rules" (agree the ground rules) and "purpose"
-        (write the shared purpose together); nothing once they asked to end the pairing."""
-        if self.asked_to_end:
+        (write the shared purpose together); nothing once they asked to end the pairing, nor
+        with a partner who cannot take part (`can_be_emailed`, as `not_proposing_said` has
+        it: their account is switched off, which the pages say, with whom to write to)."""
+        if self.asked_to_end or not can_be_emailed(self.partner):
             return []
         return [
             step
@@ -328,6 +330,21 @@ class PairView:
         the pages offer it (`may_propose`)."""
         return self.next_step in ("first", "book") and self.may_propose
 
+    def due_by_passed(self, meeting: Meeting) -> date | None:
+        """The date `meeting`, a time proposed (or a booking moved) and not accepted yet, is
+        due by, where the time is after it (`Window.is_late`): in the window the form
+        proposing it gave (`window_for_new`). The due date stays where the cadence puts it
+        (DESIGN.md: counted from the last meeting held or booked before it); the pages say
+        the time is after it, beside the time (`mentoring.templatetags.meetings.late_note`).
+        None for any other meeting, and in a programme the office has closed."""
+        if meeting.status != MeetingStatus.PROPOSED or not meeting.is_upcoming:
+            return None
+        window, _ = window_for_new(self.match, self.meetings, moving=meeting)
+        if window is None:
+            return None
+        late = window.is_late(timezone.localdate(meeting.starts_at), timezone.localdate())
+        return window.closes if late else None
+
     def awaits_me(self, meeting: Meeting) -> bool:
         """Whether `meeting` is a time the partner proposed, still to come: this person's to
         answer (`awaiting_me`), or to read as "Proposed" where they may not (`status_label`)."""
@@ -383,6 +400,12 @@ class PairView:
             raise RuntimeError("This pair was read without its history (pairs_for(history=...)).")
         apart = {m.pk for m in (*self.to_log, *self.called_off)}
         return [m for m in reversed(self.meetings) if not m.is_upcoming and m.pk not in apart]
+
+    @cached_property
+    def on_record(self) -> list[Meeting]:
+        """The meetings an earlier pair's card lists (mentoring/pair_home.html): those logged,
+        and those whose time came before it ended but were never logged (marked so)."""
+        return [m for m in self.meetings if m.is_logged or m.is_to_log]
 
     @cached_property
     def held_count(self) -> int:

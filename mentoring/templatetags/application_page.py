@@ -69,7 +69,8 @@ def application_next_steps(context, pair_card_above: bool = False) -> SafeString
     `pair_card_above` (the dashboard, whose pair card says where the pair stands), a paired
     mentor is only told they are paired; without it, `pairs`
     (mentoring.stages.mentor_pairs_for) gives the next step with each board member they
-    mentor."""
+    mentor. Once the pair has ended, `place_elsewhere` (mentoring.stages.after_pair_ended)
+    is where includes/pair_ended_next.html points them next."""
     draw = (_STAGES_BELOW_PAIR_CARDS if pair_card_above else _STAGES).get(context.get("stage"))
     if draw is None:
         return SafeString("")

@@ -21,7 +21,7 @@ from mentoring.templatetags.application_page import (
     application_next_steps,
     line_manager_status,
 )
-from mentoring.templatetags.meetings import moved_note
+from mentoring.templatetags.meetings import late_note, moved_note
 from mentoring.templatetags.next_steps import day_link, meeting_days, rules_first, set_up
 from mentoring.templatetags.pair_page import (
     action_due,
@@ -39,23 +39,17 @@ def dashboard_zone(context) -> SafeString:
     """The line naming the zone of the page's times (`times_are_in_zone`), said once at its
     top (the view's `zone_named`), where a card below shows a meeting's or a briefing's
     time: a pair card's next meeting or proposals (`_shows_a_time`), a board member's
-    briefing (mentoring/dashboard.html) or an application's (`dashboard_applications`). A
-    dashboard with none (a pair that has not met, a pair that ended, no briefing to come)
-    says no zone. Reads the view's `pairs`, `board_memberships`, `matched_programmes` and
-    `applications`."""
-    matched = context["matched_programmes"]
+    briefing (on a card whose `says`, decided once in the view for the card and for this
+    line, is "briefing") or an application's (`dashboard_applications`, where the view
+    gives it a `briefing`). A dashboard with none (a pair that has not met, a pair that
+    ended, no briefing to come) says no zone. Reads the view's `pairs`, `board_memberships`
+    and `applications`."""
     shown = (
         any(_shows_a_time(pair) for pair in context["pairs"])
         or any(
-            _briefing_time_shown(entry["member"].is_briefed, entry["next_briefing"])
+            entry["says"] == "briefing"
+            and _briefing_time_shown(entry["member"].is_briefed, entry["next_briefing"])
             for entry in context["board_memberships"]
-            # As the card says it: only while no pair, ended or current, and no ended
-            # programme is said in its place.
-            if not (
-                entry["member"].programme.has_ended
-                or entry["member"].programme_id in matched
-                or entry["ended_pair"]
-            )
         )
         or any(
             card["briefing"] is not None
@@ -178,12 +172,17 @@ def _card(pair, ended: str) -> str:
 
 
 def _shows_a_time(pair) -> bool:
-    """Whether the pair's card (`_card`) shows a meeting's time: the next meeting
-    (`pair_status`), proposals waiting for the person's answer (`_awaiting_me`) or the
-    partner's (`_awaiting_partner`). Those to log are said by their day alone."""
-    return bool(
-        pair.next_meeting or (pair.awaiting_me and pair.may_accept) or pair.awaiting_partner
-    )
+    """Whether the pair's card (`_card`) shows a meeting's time, by what each of its pieces
+    that says one is drawn from: the next meeting (`pair_status`), proposals waiting for the
+    person's answer (`_answerable`, `_awaiting_me`) or the partner's (`_awaiting_partner`).
+    Those to log are said by their day alone."""
+    return bool(pair.next_meeting or _answerable(pair) or pair.awaiting_partner)
+
+
+def _answerable(pair) -> list:
+    """The partner's proposals the card asks the person to answer: none while their request
+    to end is with the office, as they accept no new time (`PairView.may_accept`)."""
+    return pair.awaiting_me if pair.may_accept else []
 
 
 def _next(pair) -> str:
@@ -210,16 +209,18 @@ def _linked_days(count: str, meetings, url: str, verb: str, day: Callable) -> st
 
 
 def _awaiting_me(pair) -> str:
-    """The partner's proposals waiting for an answer; not while the person's request to end
-    is with the office: they accept no new time (`PairView.may_accept`)."""
-    waiting = pair.awaiting_me
-    if not (waiting and pair.may_accept):
+    """The partner's proposals waiting for an answer (`_answerable`)."""
+    waiting = _answerable(pair)
+    if not waiting:
         return ""
     count = (
         f"<strong>{len(waiting)} proposed meeting{pluralize(waiting)}</strong> waiting for your "
         "answer"
     )
-    moved = "".join(moved_note(meeting, "your meeting", to=True) for meeting in waiting)
+    moved = "".join(
+        moved_note(meeting, "your meeting", to=True) + late_note(pair, meeting, named=True)
+        for meeting in waiting
+    )
     return _linked_days(count, waiting, "meeting_detail", "answer", long_moment) + moved
 
 
@@ -233,7 +234,10 @@ def _awaiting_partner(pair) -> str:
         if pair.partner_not_told
         else f"; waiting for {escaped(pair.partner_short_name)} to answer"
     )
-    moved = "".join(moved_note(meeting, "your meeting", to=True) for meeting in mine)
+    moved = "".join(
+        moved_note(meeting, "your meeting", to=True) + late_note(pair, meeting, named=True)
+        for meeting in mine
+    )
     return f'<p class="mb-1">You proposed to meet on {days}{waiting}.</p>{moved}'
 
 

@@ -112,6 +112,23 @@ def badge_class(meeting) -> str:
     return BADGES.get(meeting.status, "text-bg-secondary")
 
 
+@register.simple_tag
+def late_note(pair, meeting, named: bool = False) -> SafeString:
+    """That a time proposed for the meeting (`PairView.due_by_passed`) is after the date it
+    is due by, in a paragraph of its own beside the time, where the pages list it (the pair
+    page, the schedule, the dashboard, "Suggest another time"), so that nobody reads the due
+    date and the time apart. `named`: the time is said, where several are listed in one
+    sentence (the dashboard). Nothing for a time in its window, or any other meeting."""
+    due_by = pair.due_by_passed(meeting)
+    if due_by is None:
+        return SafeString("")
+    time = local_date(meeting.starts_at, MOVE_TIMES) if named else "This time"
+    return SafeString(
+        f'<p class="small my-1">{time} is after the date the meeting is due by '
+        f"({due_by.day} {due_by:%B %Y}).</p>"
+    )
+
+
 def moved_note(meeting, which: str = "this meeting", to: bool = False) -> str:
     """`moved_said` in a paragraph of its own, beside the meeting's line in a list; nothing
     for any meeting but a booking moved."""

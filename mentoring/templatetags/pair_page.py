@@ -23,6 +23,7 @@ from mentoring.moments import local_date
 from mentoring.templatetags.markdown import markdown
 from mentoring.templatetags.meetings import (
     booked_before_the_move,
+    late_note,
     meeting_line,
     meeting_lines,
     moved_note,
@@ -57,12 +58,10 @@ def mail_to(email: str) -> str:
 def pair_page_zone(current, past) -> SafeString:
     """The line naming the zone of the page's times (`times_are_in_zone`), where it shows
     one: every meeting of a current pair is on its card (`pair_card`: next, waiting for an
-    answer, to come, to log, called off or past), and an earlier pair's meetings logged or
-    still to log are listed under it (mentoring/pair_home.html). A page with no meeting on
-    it (someone unpaired, a pair that has not met) says no zone."""
-    shown = any(pair.meetings for pair in current) or any(
-        meeting.is_logged or meeting.is_to_log for pair in past for meeting in pair.meetings
-    )
+    answer, to come, to log, called off or past), and an earlier pair's meetings on record
+    (`PairView.on_record`) are listed under it (mentoring/pair_home.html). A page with no
+    meeting on it (someone unpaired, a pair that has not met) says no zone."""
+    shown = any(pair.meetings for pair in current) or any(pair.on_record for pair in past)
     return times_are_in_zone() if shown else SafeString("")
 
 
@@ -170,7 +169,7 @@ def _awaiting(pair, csrf: str) -> str:
     short_name = escaped(pair.partner_short_name)
     if not pair.may_accept:
         items = "".join(
-            f'<li class="mb-2">{line}{moved_note(meeting)}</li>'
+            f'<li class="mb-2">{line}{moved_note(meeting)}{late_note(pair, meeting)}</li>'
             for meeting, line in zip(
                 pair.awaiting_me, meeting_lines(pair.awaiting_me, pair=pair), strict=True
             )
@@ -220,6 +219,7 @@ def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
         '<li class="mb-2">',
         f"{escaped(pair.partner.get_short_name())} proposed {meeting_line(meeting)}",
         moved_note(meeting),
+        late_note(pair, meeting),
         said,
         f'<form method="post" action="{url_with_id("meeting_accept", meeting.pk)}" '
         'class="d-inline">',
@@ -261,7 +261,7 @@ def _meetings(pair) -> str:
     if pair.upcoming_besides:
         also = "Also to come:" if pair.next_meeting or pair.awaiting_me else "To come:"
         items = "".join(
-            f"<li>{line}{moved_note(meeting)}</li>"
+            f"<li>{line}{moved_note(meeting)}{late_note(pair, meeting)}</li>"
             for meeting, line in zip(
                 pair.upcoming_besides, meeting_lines(pair.upcoming_besides), strict=True
             )
@@ -361,8 +361,9 @@ def _rules(pair, csrf: str) -> str:
 
 
 def _purpose(pair) -> str:
-    """The shared purpose and who changed it last; not asked of someone who asked to end
-    the pairing, as on the dashboard."""
+    """The shared purpose and who changed it last; not asked for where the dashboard does
+    not ask for it (`PairView.to_set_up`: not of someone who asked to end the pairing, nor
+    with a partner who cannot sign in)."""
     match = pair.match
     edit = url_with_id("pair_purpose", match.pk)
     # Someone in two pairs meets these links once per pair: each says with whom.
@@ -379,7 +380,7 @@ def _purpose(pair) -> str:
             f"{local_date(match.purpose_updated_at)}.</p>",
             f'<p><a href="{edit}">Edit your shared purpose{partner}</a></p>',
         )
-    elif pair.asked_to_end:
+    elif "purpose" not in pair.to_set_up:
         said = "<p>You have not written a shared purpose together.</p>"
     else:
         said = (
@@ -490,6 +491,13 @@ def notes_retention(match) -> SafeString:
             "The time the programme keeps the notes, action steps and shared purpose of a "
             f"pairing after it ends ({period}) has passed: this pairing's are deleted within a "
             f"day. {download} to keep a copy until then."
+        )
+    elif match.notes_delete_after and match.notes_delete_after == match.notes_kept_until:
+        # The notice given of a shorter period (`notes_retention_shortened`) sets the date.
+        said = (
+            "The notes, action steps and shared purpose of this pairing will be deleted on "
+            f"{local_date(match.notes_delete_after)}: the programme now keeps them {period} "
+            f"after a pairing ends, and you were emailed the new date. {download} to keep a copy."
         )
     elif match.notes_delete_after:
         said = (

@@ -13,7 +13,7 @@ from accounts.escaping import escaped
 from mentoring.links import fixed_url, url_with_id
 from mentoring.models import MeetingStatus
 from mentoring.moments import local_dates
-from mentoring.templatetags.meetings import meeting_lines, moved_note
+from mentoring.templatetags.meetings import late_note, meeting_lines, moved_note
 from mentoring.templatetags.pair_page import called_off, ended_still_paired, pair_status
 from mentoring.templatetags.time_zone import times_are_in_zone
 
@@ -127,7 +127,8 @@ def _upcoming(pair) -> str:
     else:
         items = "".join(
             f'\n                <li class="mb-1">{line}\n                  \n'
-            f"                  {_waiting(pair, meeting)}{moved_note(meeting)}\n"
+            f"                  {_waiting(pair, meeting)}{moved_note(meeting)}"
+            f"{late_note(pair, meeting)}\n"
             "                </li>\n              "
             for meeting, line in zip(upcoming, meeting_lines(upcoming, pair=pair), strict=True)
         )

@@ -39,6 +39,7 @@ from mentoring.services.line_managers import (
     line_manager_answer,
 )
 from mentoring.stages import (
+    after_pair_ended,
     application_stage,
     member_standing,
     mentor_briefing,
@@ -289,8 +290,10 @@ def _sent_meanwhile(application) -> bool:
 def _application_status(request, application, *, refused: str = "", posted=None):
     """A sent application, read-only: where it stands, the verdict it was sent under (the
     office's, even if the criteria have changed since: `MentorApplication.verdict`) and every
-    answer. With `refused`, why a save (the `posted` form) was refused: what it had typed is
-    shown back to copy, as nothing of it was saved."""
+    answer. Once the pair ran its course, the place they hold in a later programme, where
+    what happens next is said to be (`after_pair_ended`: one query then, none otherwise). With
+    `refused`, why a save (the `posted` form) was refused: what it had typed is shown back to
+    copy, as nothing of it was saved."""
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
@@ -305,6 +308,7 @@ def _application_status(request, application, *, refused: str = "", posted=None)
             "stage": stage,
             "pair": pair,
             "pairs": pairs,
+            "place_elsewhere": after_pair_ended(request.user, pair),
             "briefing": mentor_briefing(application, stage),
             "answers": form.answers_to_read(),
             **_save_refused(refused, posted),

@@ -8,7 +8,7 @@ from mentoring.selectors import (
     current_programme,
     events_for,
     participations,
-    place_elsewhere,
+    places_elsewhere,
 )
 from mentoring.selectors.pairs import pairs_for
 from mentoring.stages import (
@@ -73,21 +73,23 @@ def dashboard(request):
     ended_pairs = {programme: ended_last(pairs) for programme, pairs in ended_pairs.items()}
     for entry in board_memberships:
         entry["ended_pair"] = ended_pairs.get(entry["member"].programme_id)
-        entry["place_elsewhere"] = _next_place(request.user, entry["ended_pair"])
+        entry["says"] = _member_card_says(
+            entry["member"], matched_programmes, ended_pair=entry["ended_pair"]
+        )
     cards = []
     for application in applications:
         pair = mentor_pair(application, every_pair)
         stage = application_stage(application, pair=pair)
-        ended_pair = pair if stage == "pair_ended" else None
         cards.append(
             {
                 "application": application,
                 "stage": stage,
                 "pair": pair,
+                "ended_pair": pair if stage == "pair_ended" else None,
                 "briefing": mentor_briefing(application, stage, briefings=briefings),
-                "place_elsewhere": _next_place(request.user, ended_pair),
             }
         )
+    _point_ended_pairs_on(request.user, [*board_memberships, *cards])
     return render(
         request,
         "mentoring/dashboard.html",
@@ -97,7 +99,6 @@ def dashboard(request):
             # on its cards (includes/briefing_status.html) do not say it again.
             "zone_named": True,
             "panels": _panels(request.user),
-            "matched_programmes": matched_programmes,
             "applications": cards,
             "board_memberships": board_memberships,
             # Board members are mentored, never mentors: a draft of theirs is not sent
@@ -120,13 +121,35 @@ def dashboard(request):
     )
 
 
-def _next_place(user, ended_pair):
-    """Where a pair that ended points for what happens next (includes/pair_ended_next.html):
-    the person's place in a later programme still running, once the pair's own offers them
-    nothing more (`place_elsewhere`: at most one query, read only for such a pair)."""
-    if ended_pair is None:
-        return None
-    return place_elsewhere(user, after=ended_pair.match)
+def _member_card_says(member, matched_programmes: set[int], *, ended_pair) -> str | None:
+    """What a board member's card says (mentoring/dashboard.html), decided here once for the
+    card and for the line naming the zone of the page's times (`dashboard_zone`), which
+    shows it where the card shows a briefing's time: "paired" (the pair's own card, above,
+    says where it stands), "pair_ended" (`ended_pair`, theirs that ended, in a programme
+    where they are in no pair now), "programme_ended" (it ended before they were paired) or
+    "briefing" (whether briefed, and the briefing for them). None: no card at all, over and
+    still paired (the pair's card says both)."""
+    programme = member.programme
+    if member.programme_id in matched_programmes:
+        return None if programme.has_ended else "paired"
+    if ended_pair is not None:
+        return "pair_ended"
+    if programme.has_ended:
+        return "programme_ended"
+    return "briefing"
+
+
+def _point_ended_pairs_on(user, cards: list[dict]) -> None:
+    """Where each card's pair that ended (its `ended_pair`, a PairView, or None) points for
+    what happens next (includes/pair_ended_next.html): the person's place in a later
+    programme still running, once the pair's own offers them nothing more, set as the
+    card's `place_elsewhere` (`places_elsewhere`: one query for every card, read only when
+    a card has such a pair)."""
+    ended = [card["ended_pair"].match for card in cards if card["ended_pair"] is not None]
+    places = places_elsewhere(user, after=ended) if ended else {}
+    for card in cards:
+        pair = card["ended_pair"]
+        card["place_elsewhere"] = places[pair.match.pk] if pair is not None else None
 
 
 def _panels(user) -> list[dict]:

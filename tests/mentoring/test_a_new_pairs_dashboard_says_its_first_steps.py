@@ -1,7 +1,8 @@
 """A pair's card on the dashboard names the first steps the pair page asks of the person
 (agree the ground rules, write the shared purpose) until they are taken, then the first
 meeting; none of them once the person has asked to end the pairing, here or on the pair
-page."""
+page, nor with a partner whose account is switched off: the two can do nothing together, and
+the pages say instead that the partner cannot sign in and whom to write to."""
 
 import re
 
@@ -9,6 +10,8 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import PairRequest, PairRequestKind
+from tests.admin_pages import words
+from tests.cast import switch_off
 from tests.factories import agree_ground_rules
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +64,26 @@ def test_no_first_step_is_asked_of_someone_who_asked_to_end_the_pairing(client, 
     pair_page = client.get(reverse("match")).content.decode()
     assert "Write your shared purpose" not in pair_page
     assert "You have not written a shared purpose together." in pair_page
+
+
+def test_nothing_is_set_up_together_with_a_partner_who_cannot_sign_in(client, cast):
+    switch_off(cast.board_member)
+    switched_off = "Bola Board, whose account is switched off, is not emailed and cannot sign in"
+    client.force_login(cast.mentor)
+
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    pair_page = client.get(reverse("match")).content.decode()
+    programme_page = client.get(reverse("programme_detail", args=["pilot"])).content.decode()
+
+    assert next_steps(client, cast.mentor) == ""
+    for page in (dashboard, pair_page, programme_page):
+        assert reverse("pair_purpose", args=[cast.pair.pk]) not in page
+        assert "Still to do together" not in page
+        # What Maya can do instead is said where the step was.
+        assert switched_off in words(page)
+    assert "You have not written a shared purpose together." in pair_page
+    # Her own agreement to the ground rules is hers to give still.
+    assert "I agree to these ground rules" in pair_page
 
 
 def test_another_pairs_steps_are_not_on_the_dashboard(client, cast):

@@ -82,6 +82,22 @@ def test_a_window_includes_the_days_it_opens_and_closes(day, inside):
     assert (day in window) is inside
 
 
+@pytest.mark.parametrize(
+    ("day", "today", "late"),
+    [
+        (date(2026, 12, 1), date(2026, 11, 20), False),  # the day it closes
+        (date(2026, 12, 2), date(2026, 11, 20), True),  # the day after, chosen before then
+        (date(2026, 12, 2), date(2026, 12, 1), True),
+        (date(2026, 12, 9), date(2026, 12, 2), False),  # closed: every day is after it
+        (date(2026, 11, 16), date(2026, 11, 10), False),  # before it opens: early, not late
+    ],
+)
+def test_a_day_is_late_when_after_the_window_while_the_window_has_not_closed(day, today, late):
+    window = due_window(HELD_ON, **GAPS)  # 17 November to 1 December 2026
+
+    assert window.is_late(day, today) is late
+
+
 # --- pair_state -----------------------------------------------------------------------------
 
 

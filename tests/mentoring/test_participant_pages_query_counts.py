@@ -7,10 +7,17 @@ import pytest
 from django.urls import reverse
 
 from mentoring import navigation
-from mentoring.models import EndReason
+from mentoring.models import EndReason, Match, MatchStatus
 from mentoring.services.matches import match_end
 from tests.cast import MEMBERS, sign_in_as
-from tests.factories import MentorFactory, ProgrammeFactory
+from tests.factories import (
+    BriefedBoardMemberFactory,
+    MatchFactory,
+    MentorFactory,
+    ProgrammeFactory,
+)
+from tests.pages import page_text
+from tests.query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +119,48 @@ def test_the_programme_page_after_a_pair_ended_reads_one_more_query_for_a_place_
         response = client.get(url)
 
     assert "To talk about what happens next, write to" in response.content.decode()
+
+
+def a_second_pair_ended_and_a_place_in_a_third_programme(cast, role):
+    """Beside the pilot pair, one of the cast's pair in a second cohort that ended to rematch
+    (no place elsewhere is looked for), and a place of theirs in a third cohort: on its board,
+    or accepted there as a mentor."""
+    second = ProgrammeFactory(name="2027 spring cohort", slug="spring")
+    third = ProgrammeFactory(name="2027/28 cohort", slug="later")
+    person = cast.person(role)
+    if role == "mentor":
+        pair = MatchFactory(
+            mentor=MentorFactory(programme=second, applicant=person),
+            board_member=BriefedBoardMemberFactory(programme=second, user=cast.other_board_member),
+            status=MatchStatus.ENDED,
+            end_reason=EndReason.REMATCHED,
+        )
+        MentorFactory(programme=third, applicant=person)
+    else:
+        pair = MatchFactory(
+            mentor=MentorFactory(programme=second, applicant=cast.other_mentor),
+            board_member=BriefedBoardMemberFactory(programme=second, user=person),
+            status=MatchStatus.ENDED,
+            end_reason=EndReason.REMATCHED,
+        )
+        BriefedBoardMemberFactory(programme=third, user=person)
+    return pair
+
+
+def test_the_dashboard_reads_the_place_elsewhere_once_for_every_pair_that_ended(client, cast, role):
+    match_end(match=cast.pair, reason=EndReason.COMPLETED)
+    second_pair = a_second_pair_ended_and_a_place_in_a_third_programme(cast, role)
+    url, pointed = reverse("dashboard"), "what happens next for you is in 2027/28 cohort"
+    assert page_text(client.get(url)).count(pointed) == 1  # and the navigation's facts kept
+    one_pointed = queries_for(client, url)
+
+    # The second pair ran its course too: its card points to the third cohort as well. (The
+    # update tells the navigation, whose facts are read again on the next page.)
+    Match.objects.filter(pk=second_pair.pk).update(end_reason=EndReason.COMPLETED)
+    assert page_text(client.get(url)).count(pointed) == 2
+    two_pointed = queries_for(client, url)
+
+    assert two_pointed == one_pointed
 
 
 # 1 session, 2 user, 3 the navigation's facts (which also say which parts the person takes:

@@ -5,10 +5,13 @@ write to the office; with nothing elsewhere, or with an application there still 
 decided (or on its waiting list: no place yet), she is told to write to the office as
 before. A later cohort being prepared (not published) or closed holds no place either."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from mentoring.models import ApplicationStatus, EndReason, ProgrammeStatus
+from mentoring.models import ApplicationStatus, EndReason, Programme, ProgrammeStatus
 from mentoring.services.matches import match_end
 from tests.factories import (
     BriefedBoardMemberFactory,
@@ -120,3 +123,26 @@ def test_the_dashboard_says_the_same_as_the_programme_page(
     assert ADVICE not in dashboard
     assert POINTED in dashboard
     assert POINTED in pilot_page(client, cast, cast.mentor)
+
+
+def test_a_later_programme_is_one_that_newest_first_puts_before_it(cast):
+    """`Programme.is_later_than`, by which the place elsewhere is picked from those read
+    newest first, orders programmes as `newest_first` does in the database: by the day each
+    begins (its start, or for one not dated the day it was made), then by when it was made.
+    Two beginning on the same day and made at the same moment are neither later."""
+    today = timezone.localdate()
+    made_same_day = ProgrammeFactory(starts_on=today)  # begins as the undated pilot does
+    ProgrammeFactory(starts_on=today + timedelta(days=30))
+    ProgrammeFactory(starts_on=today - timedelta(days=30))
+    undated = ProgrammeFactory()
+
+    newest_first = list(Programme.objects.newest_first())
+    for position, programme in enumerate(newest_first):
+        for older in newest_first[position + 1 :]:
+            assert programme.is_later_than(older)
+            assert not older.is_later_than(programme)
+
+    Programme.objects.filter(pk=undated.pk).update(created_at=made_same_day.created_at)
+    undated.refresh_from_db()
+    assert not undated.is_later_than(made_same_day)
+    assert not made_same_day.is_later_than(undated)
