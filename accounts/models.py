@@ -418,9 +418,10 @@ class OutboxMessage(models.Model):
     # What the email is about, for an app that replaces or calls off what still waits on the
     # same thing: a meeting's updates ("meeting:<id>", `meeting_about`), a pair's
     # introduction and plan of meetings ("pair:<id>", "pair:<id>:plan:<first>-<last>",
-    # `pair_about`), an application's news to the office ("application:<id>"); empty for the
-    # rest. Its default is the database's too, so that a worker still running the code
-    # before it writes rows.
+    # `pair_about`), an application's news to the office ("application:<id>"), a person's
+    # place at an event ("event:<id>:person:<id>", `place_about`); empty for the rest. Its
+    # default is the database's too, so that a worker still running the code before it
+    # writes rows.
     about = models.CharField(max_length=100, blank=True, default="", db_default="", editable=False)
     # Written to the programme office (`accounts.outbox.OfficeRecipient`, whatever its kind):
     # it goes only to someone still in the office when it is sent (`check_recipient`).

@@ -206,6 +206,9 @@ def make_due(filled: Filled, count: int) -> dict[str, int]:
     Event.objects.filter(pk=event).update(
         starts_at=starts, ends_at=starts + timedelta(hours=3, minutes=30)
     )
+    # Its places taken last week: one taken since its reminder fell due is not reminded of
+    # (its confirmation has just said when).
+    Registration.objects.filter(event=event).update(updated_at=now - timedelta(days=7))
     registered = Registration.objects.filter(
         event=event, status=RegistrationStatus.REGISTERED
     ).count()

@@ -376,6 +376,12 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
             return f"Kept while the pair runs, and for {days} days after it ends."
         until = timezone.localtime(obj.notes_delete_after)
         if obj.notes_deletion_due:
+            if obj.notes_delete_after == obj.notes_kept_until:
+                # The notice its members were given of a shorter period set the date.
+                return (
+                    "Due for deletion on the next daily retention run: the notice its members "
+                    f"were given of a shorter period ran out on {until:%-d %B %Y}."
+                )
             return (
                 f"Due for deletion on the next daily retention run: the {days} days the "
                 f"programme keeps them after a pair ends ran out on {until:%-d %B %Y}."

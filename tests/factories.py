@@ -300,12 +300,22 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A place held. `placed_at`: when it was taken (`updated_at`, otherwise now), for a
+    reminder the day before, which is not sent for a place taken since it was due."""
+
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(EventFactory)
     person = factory.SubFactory(UserFactory)
     status = RegistrationStatus.REGISTERED
+
+    @factory.post_generation
+    def placed_at(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            Registration.objects.filter(pk=self.pk).update(updated_at=extracted)
+            self.updated_at = extracted
 
 
 # --- matching ------------------------------------------------------------------------------

@@ -16,18 +16,21 @@ from django.utils.text import get_text_list
 
 from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
 from accounts.admin_bounds import BoundedInline
+from accounts.outbox import can_be_emailed, not_emailed_said
 from mentoring.activation import announced_on_activation
 from mentoring.models import Grade, KeyDate, Programme, ProgrammeStatus, Theme
+from mentoring.models.matches import NOTES_NOTICE
 from mentoring.models.programmes import PAGE_SECTIONS, SETTING_BOUNDS, StatusMoves
 from mentoring.reminders.rules import next_sending, reminders_go_in_words
 from mentoring.selectors.programmes import (
     applications_without_line_manager,
-    pairs_whose_notes_a_period_makes_due,
+    notes_brought_forward,
     people_take_part,
     programme_status_moves,
     programme_under_way,
 )
 from mentoring.selectors.themes import theme_delete_refusals
+from mentoring.services.retention import notes_retention_shortened
 
 
 class ThemeFormSet(BaseInlineFormSet):
@@ -220,7 +223,8 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         """A valid save that closes the programme is shown first, naming what is still under
         way: it stays as it is, but nobody is reminded of anything of a closed programme.
         So is one that shortens the notes' retention so that what ended pairs wrote is
-        deleted at its next run: that cannot be undone. None lets Django's view save (or
+        deleted sooner than their members were told: it names them, and that they are
+        emailed the new date (`notes_retention_shortened`). None lets Django's view save (or
         show the form's errors, or refuse)."""
         if object_id is None:
             return None  # a new programme closes nothing and has no pairs
@@ -247,19 +251,19 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         asks_activating = bool(announced) or any(
             under_way.get(name) for name in ("pairs", "meetings_ahead", "events")
         )
-        going = pairs_whose_notes_a_period_makes_due(
+        sooner = notes_brought_forward(
             programme,
             days=form.cleaned_data.get("notes_retention_days"),
             was=kept_for,
             now=timezone.now(),
         )
-        # "Yes" saves only if it deletes no more than the page named: a pair that fell due
-        # since (its end now further back than the new period) is named on the page again.
+        # "Yes" saves only if it brings forward no more than the page named: a pair that
+        # ended since is named on the page again.
         shown = set(request.POST.get("retention_shown", "").split())
         retention_seen = request.POST.get("retention_confirmed") == "yes" and shown >= {
-            str(pair.pk) for pair in going
+            str(each.pair.pk) for each in sooner
         }
-        if not asks_closing and not asks_activating and (not going or retention_seen):
+        if not asks_closing and not asks_activating and (not sooner or retention_seen):
             return None  # nothing to ask: its themes and key dates are read once, by the save
         formsets, _inlines = self._create_formsets(request, form.instance, change=True)
         if not all_valid(formsets):
@@ -289,23 +293,50 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
                 programme_id=programme.pk,
                 **programme_under_way(programme),
             )
+        members = [
+            person
+            for each in sooner
+            for person in (each.pair.mentor.applicant, each.pair.board_member.user)
+            if person is not None
+        ]
+        left_out = [person.full_name for person in members if not can_be_emailed(person)]
         return self._confirmation(
             request,
             "admin/mentoring/programme/confirm_retention.html",
-            title=f"Delete what {len(going)} ended pair{'s' if len(going) != 1 else ''} wrote?",
+            title=(
+                f"Delete what {len(sooner)} ended pair{'s' if len(sooner) != 1 else ''} wrote "
+                "sooner?"
+            ),
             name=name,
-            button="Save, and delete their notes at the next run",
-            pairs=going,
-            more_since={pair.pk for pair in going if str(pair.pk) not in shown}
+            button="Save, and email them the new dates",
+            pairs=sooner,
+            emailed=[person for person in members if can_be_emailed(person)],
+            not_emailed=not_emailed_said(left_out, done=False) if left_out else "",
+            more_since={each.pair.pk for each in sooner if str(each.pair.pk) not in shown}
             if request.POST.get("retention_confirmed") == "yes"
             else set(),
             days=form.cleaned_data.get("notes_retention_days"),
             was=kept_for,
+            notice_days=NOTES_NOTICE.days,
             extra_hidden=[
                 ("retention_confirmed", "yes"),
-                ("retention_shown", " ".join(str(pair.pk) for pair in going)),
+                ("retention_shown", " ".join(str(each.pair.pk) for each in sooner)),
             ],
         )
+
+    def save_model(self, request, obj, form, change):
+        # The period as it was before this save: form.initial holds the row as read.
+        was = form.initial.get("notes_retention_days")
+        super().save_model(request, obj, form, change)
+        if change and "notes_retention_days" in form.changed_data:
+            # In the save's transaction, as the confirmation page named them.
+            emailed = notes_retention_shortened(programme=obj, was=was, now=timezone.now())
+            if emailed:
+                self.message_user(
+                    request,
+                    f"{emailed} {'person was' if emailed == 1 else 'people were'} emailed the "
+                    "new date their pairing's notes will be deleted.",
+                )
 
     def _confirmation(self, request, template, *, title, button, extra_hidden=(), **context):
         return TemplateResponse(

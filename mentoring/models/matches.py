@@ -153,6 +153,25 @@ def filters_confidential(lookup: str) -> bool:
     return lookup.split("__")[0] in (*CONFIDENTIAL_FIELDS, *CONFIDENTIAL_RELATIONS)
 
 
+# A shorter retention period the office saves deletes an ended pair's notes no sooner than
+# this after its members are emailed the new date (`Match.notes_kept_until`).
+NOTES_NOTICE = timedelta(days=7)
+
+
+def notes_deleted_on(
+    *, ended_at: datetime | None, days: int | None, kept_until: datetime | None
+) -> datetime | None:
+    """The one rule of when what an ended pair wrote is deleted: `days` (the programme's
+    retention period) after the pairing ended, but not before `kept_until`, the notice its
+    members were given of a shorter period (`Match.notes_kept_until`). None while it runs,
+    or when the programme keeps notes (`days` None). The daily run says it in SQL
+    (`mentoring.services.retention.notes_due_for_deletion`)."""
+    if ended_at is None or days is None:
+        return None
+    due = ended_at + timedelta(days=days)
+    return max(due, kept_until) if kept_until is not None else due
+
+
 class Match(QuickLoad, models.Model):
     """A pair: an accepted mentor and a board member of the same programme.
 
@@ -189,6 +208,10 @@ class Match(QuickLoad, models.Model):
     purpose_updated_at = models.DateTimeField(null=True, blank=True)
     # When the retention period deleted what the pair wrote (mentoring.services.retention).
     notes_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Not deleted before this: set when the office shortened the retention period after the
+    # pairing ended, so that its members, emailed the new date, have notice of it
+    # (mentoring.services.retention.notes_retention_shortened).
+    notes_kept_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MatchQuerySet.as_manager()
 
@@ -278,12 +301,13 @@ class Match(QuickLoad, models.Model):
 
     @property
     def notes_delete_after(self) -> datetime | None:
-        """When what the pair wrote is due to be deleted: the programme's retention period
-        after the pairing ended. None while it runs, or when the programme keeps notes."""
-        retention_days = self.programme.notes_retention_days
-        if self.ended_at is None or retention_days is None:
-            return None
-        return self.ended_at + timedelta(days=retention_days)
+        """When what the pair wrote is due to be deleted (`notes_deleted_on`). None while it
+        runs, or when the programme keeps notes."""
+        return notes_deleted_on(
+            ended_at=self.ended_at,
+            days=self.programme.notes_retention_days,
+            kept_until=self.notes_kept_until,
+        )
 
     @property
     def notes_deletion_due(self) -> bool:

@@ -151,7 +151,14 @@ class ReminderKind(ABC):
 
     @abstractmethod
     def compose(self, reminder: Reminder, now: datetime) -> tuple[dict, list]:
-        """The email's context and attachments; raise CallOff when it no longer applies."""
+        """The email's context and attachments; raise CallOff when it no longer applies.
+        Reads only: the dispatcher also runs it to ask whether a reminder called off applies
+        again (`_applying_again`), which sends nothing yet."""
+
+    def sending(self, context: dict) -> dict:
+        """`compose`'s context as the email goes: what only sending may write (a new link
+        that replaces an old one) is added here, never while a reminder is only checked."""
+        return context
 
 
 REGISTRY: dict[str, ReminderKind] = {}
@@ -465,6 +472,7 @@ def compose(message: OutboxMessage) -> Composed:
     if reminder is None:
         raise CallOff("Its reminder record has been deleted.")
     kind, context, attachments = _checked(reminder, timezone.now())
+    context = kind.sending(context)
     programme, person = reminder.programme, reminder.recipient
     if person is not None and person.email.lower() != message.to.lower():
         # They changed their address while it waited (retries run for days): it goes to the

@@ -1,7 +1,9 @@
 """The reminder kinds of the core programme (registered in MentoringConfig.ready)."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django.utils import timezone
 from accounts.models import OutboxStatus
 from accounts.outbox import CallOff, NotYet
 from accounts.tokens import new_token
+from mentoring.cadence import due_window
 from mentoring.calendar import event_ics, meeting_ics
 from mentoring.models import (
     Event,
@@ -404,6 +407,21 @@ class PairReminder(ReminderKind):
         context = {"match": match, "due_by": reminder.due_on - timedelta(days=1)}
         if not self.to_office:
             context["partner"] = match.partner_of(reminder.recipient)
+        if self.due == "window_open":
+            # The window this nudge opens, from the pair's last meeting as `find` counts it
+            # (the meetings counted as met, in the programme's time zone). No meeting only if
+            # the one it counted from was since re-logged as not held: then no dates.
+            last_met = match.meetings.met(now).aggregate(last=Max("starts_at"))["last"]
+            context["last_met"] = (
+                last_met and last_met.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+            )
+            context["due_by"] = last_met and (
+                due_window(
+                    context["last_met"],
+                    gap_min_weeks=match.programme.gap_min_weeks,
+                    gap_max_weeks=match.programme.gap_max_weeks,
+                ).closes
+            )
         else:
             # A time proposed and not yet answered holds the members' nudges back (`find`):
             # the office is told that, not that they are nudged.
@@ -505,9 +523,13 @@ class EventTomorrow(ReminderKind):
         """Places held at events tomorrow, due today; and at events later today, due
         yesterday: a dispatcher that was down all the day before catches up once (their
         key, yesterday's, is taken when they went), and the email says "today". Only places
-        held since before today: one taken today has just had its confirmation, with the
-        time, and is not reminded of it on top."""
+        held since before the day the reminder is due (the day before the event): one taken
+        since has just had its confirmation, with the time, and is not reminded of it on
+        top, minutes later."""
         today = datetime.combine(run.today, datetime.min.time(), tzinfo=run.zone)
+        yesterday = datetime.combine(
+            run.today - timedelta(days=1), datetime.min.time(), tzinfo=run.zone
+        )
         tomorrow = today + timedelta(days=1)
         # Places held at events going ahead: none at an event called off. (Not `held_ahead`:
         # "to come" here is by the run's clock.)
@@ -519,7 +541,10 @@ class EventTomorrow(ReminderKind):
                 event__starts_at__lt=tomorrow + timedelta(days=1),
                 event__programme__status=ProgrammeStatus.ACTIVE,
             )
-            .filter(Q(event__starts_at__gte=tomorrow) | Q(updated_at__lt=today))
+            .filter(
+                Q(event__starts_at__gte=tomorrow, updated_at__lt=today)
+                | Q(event__starts_at__lt=tomorrow, updated_at__lt=yesterday)
+            )
             .select_related("event", "person")
         )
         return [
@@ -621,8 +646,13 @@ class LineManagerWaiting(ReminderKind):
             raise CallOff("The request was sent again since this reminder was written.")
         context = {"application": request.application, "for_manager": for_manager}
         if for_manager:
-            context["answer_path"] = _answer_path(request)
+            context["answer_request"] = request
         return context, []
+
+    def sending(self, context):
+        if context["for_manager"]:
+            context["answer_path"] = _answer_path(context.pop("answer_request"))
+        return context
 
 
 class LineManagerSilent(ReminderKind):
@@ -684,8 +714,10 @@ class LineManagerSilent(ReminderKind):
 
 
 def _answer_path(request: LineManagerRequest) -> str:
+    """The manager's link to answer. Called only as the email goes (`sending`)."""
     if not request.token:
-        # Asked before links were kept: a new link (the old one stops working).
+        # Asked before links were kept: a new link (the old one stops working), written
+        # only as the email that carries it goes.
         token, token_hash = new_token()
         LineManagerRequest.objects.filter(pk=request.pk).update(token=token, token_hash=token_hash)
         request.token = token

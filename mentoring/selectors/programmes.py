@@ -2,7 +2,8 @@
 reminding anyone of (mentoring.reminders and evaluation.reminders remind only of active
 programmes). And what a programme's settings may no longer change once people take part."""
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
 from mentoring.models import (
     BoardMember,
@@ -14,6 +15,7 @@ from mentoring.models import (
     Programme,
 )
 from mentoring.models.applications import AWAITING_DECISION
+from mentoring.models.matches import NOTES_NOTICE, notes_deleted_on
 from mentoring.models.programmes import StatusMoves, status_moves
 
 
@@ -72,21 +74,39 @@ def applications_without_line_manager(programme: Programme, *, named: int = 10):
     return (found.count() if len(names) == named else len(names)), names
 
 
-def pairs_whose_notes_a_period_makes_due(
+@dataclass(frozen=True)
+class NotesBroughtForward:
+    """An ended pair whose notes a shorter retention period deletes sooner: on `before`, as
+    its members were told (None: the programme kept them), and now on `after`."""
+
+    pair: Match
+    before: datetime | None
+    after: datetime
+    kept_until: datetime  # what `Match.notes_kept_until` becomes: the notice they are given
+
+
+def notes_brought_forward(
     programme: Programme, *, days: int | None, was: int | None, now: datetime
-) -> list[Match]:
-    """The ended pairs of `programme` whose notes are not deleted yet and would be at the
-    retention's next run with a period of `days`, but not with the period it `was`."""
+) -> list[NotesBroughtForward]:
+    """The ended pairs of `programme` whose notes, not yet deleted nor due, a period of `days`
+    (the period it `was`, None for kept) would delete sooner than the date their members
+    were given. Each is given `NOTES_NOTICE` from `now` at the least: they are emailed the
+    new date (`mentoring.services.retention.notes_retention_shortened`), with time to
+    download what they wrote. The dates are `notes_deleted_on`'s, the daily run's rule."""
     if days is None or (was is not None and days >= was):
         return []
-    due = Match.objects.filter(
-        programme=programme,
-        status=MatchStatus.ENDED,
-        notes_deleted_at__isnull=True,
-        ended_at__lte=now - timedelta(days=days),
-    )
-    if was is not None:
-        due = due.filter(ended_at__gt=now - timedelta(days=was))
-    return list(
-        due.select_related("mentor__applicant", "board_member__user").order_by("ended_at", "pk")
-    )
+    ended = Match.objects.filter(
+        programme=programme, status=MatchStatus.ENDED, notes_deleted_at__isnull=True
+    ).select_related("mentor__applicant", "board_member__user")
+    notice = now + NOTES_NOTICE
+    found = []
+    for pair in ended.order_by("ended_at", "pk"):
+        kept = pair.notes_kept_until
+        before = notes_deleted_on(ended_at=pair.ended_at, days=was, kept_until=kept)
+        if before is not None and before <= notice:
+            continue  # due within the notice anyway: nothing is brought forward
+        kept_until = max(kept or notice, notice)
+        after = notes_deleted_on(ended_at=pair.ended_at, days=days, kept_until=kept_until)
+        if before is None or after < before:
+            found.append(NotesBroughtForward(pair, before, after, kept_until))
+    return found

@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.audit import audit_record
-from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
-from accounts.models import AuditAction, User
-from accounts.outbox import can_be_emailed, emailable
+from accounts.mail import TemplatedMail, send_templated_mails
+from accounts.models import AuditAction, OutboxMessage, OutboxStatus, User
+from accounts.outbox import can_be_emailed, emailable, outbox_cancel
 from mentoring.calendar import event_called_off_ics, event_ics, event_place_given_up_ics
 from mentoring.models import (
     Audience,
@@ -23,6 +23,42 @@ from mentoring.models import (
 from mentoring.models.events import HOLDS_A_PLACE, RECORDED, event_changes
 from mentoring.selectors import briefed_already, events_for, participations, why_no_place
 from mentoring.selectors.cohorts import recipients_fingerprint
+
+REGISTERED = "mentoring/email/registered"
+EVENT_CHANGED = "mentoring/email/event_changed"
+EVENT_CALLED_OFF = "mentoring/email/event_called_off"
+PLACE_GIVEN_UP = "mentoring/email/place_given_up"
+
+
+def place_about(registration: Registration) -> str:
+    """What the emails telling one person of their place at one event are about
+    (`OutboxMessage.about`): "registered", "changed", "called off", "given up", each the
+    latest word on it (`earlier_place_emails_call_off`)."""
+    return f"event:{registration.event_id}:person:{registration.person_id}"
+
+
+def earlier_place_emails(registrations):
+    """What these people were told of their places (`place_about`) that still waits to go,
+    or failed."""
+    return OutboxMessage.objects.filter(
+        about__in=[place_about(registration) for registration in registrations],
+        status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED],
+    )
+
+
+def earlier_place_emails_call_off(registrations) -> int:
+    """Call off `earlier_place_emails`, in the caller's transaction, as a later email about
+    the place is written: after a mail outage the older one, having backed off longer, would
+    go after it, and the person's last word on the event would be out of date ("You are
+    registered" after "Called off"). A failed one too, so that "send again" does not send it.
+    One query, none for nobody."""
+    if not registrations:
+        return 0
+    return outbox_cancel(
+        earlier_place_emails(registrations),
+        reason="A later email about the event replaces it.",
+        failed_too=True,
+    )
 
 
 class EventError(Exception):
@@ -198,12 +234,26 @@ def event_update(
         event.save()
         if not changes:
             return []
+        # Someone not yet told that they hold the place (their "You are registered" waits,
+        # or failed) is told so now, at the new time and place: "has changed" alone would say
+        # neither. Locked, so that a worker does not send it meanwhile: it waits, then finds
+        # it called off.
+        not_yet_registered = set(
+            earlier_place_emails(told)
+            .filter(kind=REGISTERED)
+            .select_for_update()
+            .values_list("about", flat=True)
+        )
+        earlier_place_emails_call_off(told)
         send_templated_mails(
             [
-                TemplatedMail(
-                    "mentoring/email/event_changed",
+                _registered_mail(registration, event)
+                if place_about(registration) in not_yet_registered
+                else TemplatedMail(
+                    EVENT_CHANGED,
                     to=registration.person.email,
                     recipient=registration.person,
+                    about=place_about(registration),
                     context={
                         "event": event,
                         "person": registration.person,
@@ -266,12 +316,14 @@ def event_call_off(
             else dict.fromkeys(told, False)
         )
         emailed = [r for r in told if can_be_emailed(r.person)]
+        earlier_place_emails_call_off(told)
         send_templated_mails(
             [
                 TemplatedMail(
-                    "mentoring/email/event_called_off",
+                    EVENT_CALLED_OFF,
                     to=registration.person.email,
                     recipient=registration.person,
+                    about=place_about(registration),
                     context={
                         "event": event,
                         "person": registration.person,
@@ -444,11 +496,18 @@ def _events_locked(where: Q) -> None:
 
 
 def _send_registered(registration: Registration) -> None:
-    event = registration.event
-    send_templated_mail(
-        "mentoring/email/registered",
+    earlier_place_emails_call_off([registration])
+    send_templated_mails([_registered_mail(registration, registration.event)])
+
+
+def _registered_mail(registration: Registration, event: Event) -> TemplatedMail:
+    """The email saying "You are registered" for `registration`'s place at `event` as it now
+    stands, with the invitation for their calendar."""
+    return TemplatedMail(
+        REGISTERED,
         to=registration.person.email,
         recipient=registration.person,
+        about=place_about(registration),
         context={"event": event, "person": registration.person},
         attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
     )
@@ -525,12 +584,14 @@ def _give_up(registrations: list[Registration], *, because: str, can_come_back: 
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).give_back()
     for registration in registrations:
         registration.sequence_offset += 1  # as `give_back` raised it (the rows are locked)
+    earlier_place_emails_call_off(registrations)
     send_templated_mails(
         [
             TemplatedMail(
-                "mentoring/email/place_given_up",
+                PLACE_GIVEN_UP,
                 to=registration.person.email,
                 recipient=registration.person,
+                about=place_about(registration),
                 context={
                     "event": registration.event,
                     "person": registration.person,

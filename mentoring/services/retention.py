@@ -8,6 +8,9 @@ that the pair existed, its dates, its meetings' dates, lengths, status and theme
 many action steps it recorded and completed, which is all the programme report counts.
 Requests to the programme office are the office's record, and are not touched.
 
+A period the office shortens never deletes an ended pair's notes sooner than a week after
+its members are emailed the new date (`notes_retention_shortened`, `Match.notes_kept_until`).
+
 Run daily by Celery beat (mentoring.tasks.notes_apply_retention) and by hand with
 `manage.py apply_retention [--dry-run]`. Idempotent: a pair is marked (`notes_deleted_at`)
 in the transaction that clears it, and marked pairs are not looked at again. A fixed number
@@ -16,11 +19,15 @@ of queries however many pairs and notes are due: one per kind of row, never one 
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from accounts.mail import TemplatedMail, send_templated_mails
+from accounts.outbox import can_be_emailed
 from mentoring.models import (
     ActionReview,
     ActionStep,
@@ -30,6 +37,7 @@ from mentoring.models import (
     MeetingNote,
     Programme,
 )
+from mentoring.selectors.programmes import notes_brought_forward
 
 
 @dataclass(frozen=True)
@@ -52,14 +60,17 @@ class RetentionResult:
 def notes_due_for_deletion(*, now: datetime) -> Q:
     """Ended pairs, not yet cleared, whose programme's retention period has run out: one
     condition per programme that has a period (a handful), so the database does the dates.
-    The same rule as `Match.notes_deletion_due`, which the pages read: the task and the
-    command both run `notes_apply_retention`, so they delete exactly the pairs said due."""
+    The same rule as `Match.notes_deletion_due` (`notes_deleted_on`), which the pages read:
+    the task and the command both run `notes_apply_retention`, so they delete exactly the
+    pairs said due."""
     due = Q(pk__in=[])
     for programme_id, days in Programme.objects.filter(
         notes_retention_days__isnull=False
     ).values_list("pk", "notes_retention_days"):
         due |= Q(programme_id=programme_id, ended_at__lte=now - timedelta(days=days))
-    return due & Q(status=MatchStatus.ENDED, notes_deleted_at__isnull=True)
+    # Never before the notice given of a shorter period (`Match.notes_kept_until`).
+    noticed = Q(notes_kept_until__isnull=True) | Q(notes_kept_until__lte=now)
+    return due & noticed & Q(status=MatchStatus.ENDED, notes_deleted_at__isnull=True)
 
 
 def notes_apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> RetentionResult:
@@ -95,3 +106,42 @@ def notes_apply_retention(*, now: datetime | None = None, dry_run: bool = False)
         ).update(change_reason="", log_fingerprint="")
         cleared = due.update(purpose="", notes_deleted_at=now)
     return RetentionResult(pairs=cleared, notes=notes, action_steps=actions)
+
+
+def notes_retention_shortened(*, programme: Programme, was: int | None, now: datetime) -> int:
+    """`programme`'s retention period was just shortened from `was` (None: kept), in the
+    caller's transaction. Each ended pair whose notes it deletes sooner than the date its
+    members were given (`notes_brought_forward`) keeps them for `NOTES_NOTICE` at the least
+    (`Match.notes_kept_until`, which the daily run honours), and each of its members who can
+    be emailed is told the new date and how to download their data. How many were emailed."""
+    brought = notes_brought_forward(
+        programme, days=programme.notes_retention_days, was=was, now=now
+    )
+    if not brought:
+        return 0
+    for each in brought:
+        each.pair.notes_kept_until = each.kept_until
+        each.pair.programme = programme  # its new period, which the email names
+    Match.objects.bulk_update([each.pair for each in brought], ["notes_kept_until"])
+    zone = ZoneInfo(settings.TIME_ZONE)
+    mails = [
+        TemplatedMail(
+            "mentoring/email/notes_retention_shortened",
+            to=person.email,
+            recipient=person,
+            context={
+                "match": each.pair,
+                "person": person,
+                "partner": each.pair.partner_of(person),
+                "days": programme.notes_retention_days,
+                "deleted_on": each.after.astimezone(zone).date(),
+                "before_on": each.before and each.before.astimezone(zone).date(),
+                "office_email": programme.contact_email,
+            },
+        )
+        for each in brought
+        for person in (each.pair.mentor.applicant, each.pair.board_member.user)
+        if person is not None and can_be_emailed(person)
+    ]
+    send_templated_mails(mails)
+    return len(mails)

@@ -89,3 +89,31 @@ def test_the_plain_text_introductions_show_what_people_typed_not_html_entities(
     to_niamh = introductions(mailoutbox)["niamh@example.com"]
     assert "Research technician who runs the staff race network's book club." in to_niamh.body
     assert "&#x27;" not in to_niamh.body
+
+
+def test_the_introduction_points_to_proposing_a_time_on_the_pair_page(
+    office, programme, priya, grace, mailoutbox, django_capture_on_commit_callbacks
+):
+    match = MatchFactory(mentor=priya, board_member=grace)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accept(office, programme, match)
+
+    to_priya = introductions(mailoutbox)["priya@example.org"]
+    html_body = to_priya.alternatives[0][0]
+    assert (
+        "Propose a time for your first meeting on your pair page:\n"
+        "https://mentoring.example.org/match/\n" in to_priya.body
+    )
+    assert (
+        '<a href="https://mentoring.example.org/match/">Propose a time for your first meeting on '
+        "your pair page</a>." in html_body
+    )
+    # The partner's address stays, for a hello before the first meeting, never to book it.
+    assert "To say hello first, write to Grace Okafor at grace@example.com." in to_priya.body
+    assert (
+        'To say hello first, write to Grace Okafor at <a href="mailto:grace@example.com">'
+        "grace@example.com</a>." in html_body
+    )
+    for said in (to_priya.body, words(html_body)):
+        assert "to find a time" not in said

@@ -219,7 +219,7 @@ def tomorrow(programme, priya):
     """A briefing tomorrow at noon, where Priya holds a place."""
     noon = NOW.replace(hour=12) + timedelta(days=1)
     event = EventFactory(programme=programme, title="Briefing tomorrow", starts_at=noon)
-    RegistrationFactory(event=event, person=priya)
+    RegistrationFactory(event=event, person=priya, placed_at=NOW - timedelta(days=7))
     return event
 
 

@@ -1,9 +1,9 @@
 """What a running programme's settings may no longer change unasked, since people rely on
 them: its address (links sent), a step back to draft (their pages and reminders), the line
 manager's agreement over applications sent without one, and a shorter notes retention (what
-ended pairs wrote, deleted for good) is asked first, naming the pairs. Closing names the
-applications still waiting; "Close recruitment" claims only what it did; and the office's
-page of a pair says whether what it wrote is still held."""
+ended pairs wrote, deleted sooner than they were told) is asked first, naming the pairs.
+Closing names the applications still waiting; "Close recruitment" claims only what it did;
+and the office's page of a pair says whether what it wrote is still held."""
 
 import re
 from datetime import timedelta
@@ -166,32 +166,44 @@ def test_the_pair_page_says_whether_what_the_pair_wrote_is_still_held(office, ca
     assert f"Deleted on {today:%-d %B %Y} by the programme's notes retention." in page
 
 
-def test_yes_to_a_shorter_retention_deletes_no_pair_the_page_did_not_name(
+def test_yes_to_a_shorter_retention_brings_forward_no_pair_the_page_did_not_name(
     office, cast, time_machine
 ):
-    """Omar and Olive's pair ended ten minutes short of the new period when the page was
-    shown: by "Yes", a quarter of an hour later, it had fallen due too, and the save would
-    have deleted what they wrote without the page ever naming them."""
+    """Omar and Olive's pair ended after the page was shown: by "Yes", a quarter of an hour
+    later, the save would have brought its deletion forward, and emailed them, without the
+    page ever naming them."""
     time_machine.move_to(timezone.now(), tick=False)
     pairs = MatchFactory._meta.model.objects
-    for pair, ended in ((cast.pair, timedelta(days=90)), (cast.other_pair, timedelta(days=30))):
+
+    def end(pair):
         pairs.filter(pk=pair.pk).update(
-            status=MatchStatus.ENDED,
-            ended_at=timezone.now() - ended + timedelta(minutes=10),
-            end_reason="completed",
+            status=MatchStatus.ENDED, ended_at=timezone.now(), end_reason="completed"
         )
+
+    time_machine.shift(timedelta(days=-90))
+    end(cast.pair)
+    time_machine.shift(timedelta(days=90))
     page = saving(office, cast.programme, notes_retention_days="30")
     assert "Omar Other" not in words(page.content.decode())
 
     time_machine.shift(timedelta(minutes=15))
+    end(cast.other_pair)
     again = office.post(change_url(cast.programme), confirmed(page))
 
     cast.programme.refresh_from_db()
     assert cast.programme.notes_retention_days == 365
     text = words(again.content.decode())
-    assert "Nothing was saved: since this page was shown, 1 more ended pair fell due" in text
-    assert re.search(r"Omar Other and Olive Other, ended \d+ \w+ \d{4} \(new\)", text)
-    assert re.search(r"Maya Mentor and Bola Board, ended \d+ \w+ \d{4}(?! \(new\))", text)
+    assert (
+        "Nothing was saved: since this page was shown, 1 more ended pair would be affected" in text
+    )
+    date = r"\d+ \w+ \d{4}"
+    assert re.search(
+        rf"Omar Other and Olive Other, ended {date}: deleted on {date}, not {date} \(new\)", text
+    )
+    assert re.search(
+        rf"Maya Mentor and Bola Board, ended {date}: deleted on {date}, not {date}(?! \(new\))",
+        text,
+    )
 
     office.post(change_url(cast.programme), confirmed(again))
     cast.programme.refresh_from_db()

@@ -1,5 +1,7 @@
 """An event's reminder is due the day before it; a dispatcher that was down all that day
-catches up on the event's own day, before it starts, once: the email says "Today"."""
+catches up on the event's own day, before it starts, once: the email says "Today". A place
+taken on the day the reminder is due, or after, has just had its confirmation: neither
+reminds of it on top."""
 
 from datetime import datetime, time, timedelta
 
@@ -80,3 +82,30 @@ def test_a_place_taken_on_the_day_is_not_reminded_of_on_top_of_its_confirmation(
     runs_at(clock, dispatch, (WEDNESDAY, 9, 5), (WEDNESDAY, 12, 0))
 
     assert briefing_subjects(mailoutbox) == []
+
+
+def test_a_place_taken_the_day_before_is_not_reminded_of_on_top_of_its_confirmation(
+    cast, clock, dispatch, mailoutbox
+):
+    """The reminder is due the day before: a place taken that day has just had its
+    confirmation, with the time, and no "Tomorrow" follows it minutes later, nor a "Today"
+    on the day, when the dispatcher was down."""
+    tuesday = WEDNESDAY - timedelta(days=1)
+    clock.move_to(datetime.combine(tuesday, time(10), tzinfo=LONDON), tick=False)
+    briefing_at(cast, 14)
+
+    runs_at(clock, dispatch, (tuesday, 10, 5), (WEDNESDAY, 8, 30))
+
+    assert briefing_subjects(mailoutbox) == []
+
+
+def test_a_place_taken_the_evening_before_that_is_reminded_in_the_morning(
+    cast, clock, dispatch, mailoutbox
+):
+    monday = WEDNESDAY - timedelta(days=2)
+    clock.move_to(datetime.combine(monday, time(20), tzinfo=LONDON), tick=False)
+    briefing_at(cast, 14)
+
+    runs_at(clock, dispatch, (monday + timedelta(days=1), 8, 0))
+
+    assert briefing_subjects(mailoutbox) == ["Tomorrow: Mentor briefing, 14:00 GMT"]

@@ -137,7 +137,7 @@ def test_an_event_reminder_held_back_to_the_events_own_day_says_today(
         starts_at=datetime.combine(tuesday, time(14), tzinfo=LONDON),
         title="Board briefing",
     )
-    RegistrationFactory(event=event, person=cast.board_member)
+    RegistrationFactory(event=event, person=cast.board_member, placed_at=MONDAY - timedelta(days=7))
     assert dispatch(send=False)["event_tomorrow"] == 1
 
     clock.move_to(datetime.combine(tuesday, time(8, 30), tzinfo=LONDON), tick=False)

@@ -10,7 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
-from accounts.outbox import outbox_sweep
+from accounts.outbox import outbox_cancel, outbox_sweep
 from mentoring.models import (
     LineManagerRequest,
     MeetingNote,
@@ -20,6 +20,7 @@ from mentoring.models import (
 )
 from mentoring.services.matches import match_end
 from mentoring.services.meetings import When, meeting_cancel, meeting_reschedule
+from tests.admin_pages import words
 from tests.factories import (
     EventFactory,
     HeldMeetingFactory,
@@ -77,6 +78,9 @@ def test_a_booked_meeting_is_reminded_to_both_a_week_before_with_its_calendar_fi
     [(name, ics, mimetype)] = to_bola.attachments
     assert (name, mimetype) == ("meeting.ics", "text/calendar")
     assert f"UID:meeting-{meeting.pk}@" in ics or "UID:" in ics
+    # To one of a pair: what they discuss is not emailed.
+    for part in (to_bola.body, html):
+        assert "what you discuss is never sent by email" in part
 
 
 def test_the_dispatcher_run_twice_sends_each_reminder_once(cast, dispatch, mailoutbox):
@@ -330,6 +334,23 @@ def test_the_next_window_opening_nudges_both_and_its_passing_tells_the_office(
         assert "what you discuss is never sent by email" not in part
 
 
+def test_the_nudge_to_book_says_by_when_and_when_the_pair_last_met(cast, dispatch, mailoutbox):
+    paired_days_ago(cast.pair, 120)
+    met = timezone.localtime() - timedelta(weeks=6, days=1)
+    HeldMeetingFactory(match=cast.pair, starts_at=met)
+    due_by = (met + timedelta(weeks=8)).date()
+
+    dispatch()
+
+    to_maya = next(mail for mail in mailoutbox if mail.to == ["maya@example.org"])
+    for said in (" ".join(to_maya.body.split()), words(to_maya.alternatives[0][0])):
+        assert (
+            f"Your next reverse mentoring meeting with Bola Board is due by "
+            f"{due_by:%-d %B %Y}: you last met on {met:%-d %B %Y}, 2026/27 pilot meets every "
+            "6 to 8 weeks" in said
+        )
+
+
 def test_two_cancellations_in_a_row_by_one_person_tell_the_office(cast, dispatch, mailoutbox):
     for days_ago in (20, 5):
         MeetingFactory(
@@ -352,8 +373,11 @@ def test_two_cancellations_in_a_row_by_one_person_tell_the_office(cast, dispatch
 def test_those_registered_for_an_event_tomorrow_are_reminded(cast, dispatch, mailoutbox):
     tomorrow_noon = timezone.localtime().replace(hour=12, minute=0) + timedelta(days=1)
     event = EventFactory(programme=cast.programme, starts_at=tomorrow_noon, title="Board briefing")
-    RegistrationFactory(event=event, person=cast.board_member)
-    RegistrationFactory(event=event, person=cast.other_board_member, status="cancelled")
+    a_week_ago = timezone.now() - timedelta(days=7)
+    RegistrationFactory(event=event, person=cast.board_member, placed_at=a_week_ago)
+    RegistrationFactory(
+        event=event, person=cast.other_board_member, status="cancelled", placed_at=a_week_ago
+    )
     morning = timezone.localtime().replace(hour=9, minute=0)
 
     written = dispatch(morning)
@@ -364,12 +388,32 @@ def test_those_registered_for_an_event_tomorrow_are_reminded(cast, dispatch, mai
     assert mailoutbox[0].attachments[0][0] == "event.ics"
 
 
+def test_an_event_reminder_says_nothing_of_what_a_pair_discusses(cast, dispatch, mailoutbox):
+    """Someone holding a place at a briefing may be in no pair yet: its reminder ends with
+    whom to ask, and not with "what you discuss is never sent by email", as a pair's do."""
+    tomorrow_noon = timezone.localtime().replace(hour=12, minute=0) + timedelta(days=1)
+    event = EventFactory(programme=cast.programme, starts_at=tomorrow_noon)
+    RegistrationFactory(
+        event=event, person=cast.outsider, placed_at=timezone.now() - timedelta(days=7)
+    )
+
+    dispatch(timezone.localtime().replace(hour=9, minute=0))
+
+    [reminder] = mailoutbox
+    for part in (reminder.body, reminder.alternatives[0][0]):
+        assert "Questions? Write to the programme office" in part
+        assert "This is an automatic message." in part
+        assert "what you discuss" not in part
+
+
 def test_an_event_moved_after_its_reminder_was_written_is_not_announced_as_tomorrow(
     cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
 ):
     tomorrow_noon = timezone.localtime().replace(hour=12, minute=0) + timedelta(days=1)
     event = EventFactory(programme=cast.programme, starts_at=tomorrow_noon, title="Board briefing")
-    RegistrationFactory(event=event, person=cast.board_member)
+    RegistrationFactory(
+        event=event, person=cast.board_member, placed_at=timezone.now() - timedelta(days=7)
+    )
     dispatch(timezone.localtime().replace(hour=9, minute=0), send=False)
     # Moved a fortnight on while the reminder waited (a mail server retrying, a backlog).
     event.starts_at += timedelta(days=14)
@@ -410,6 +454,10 @@ def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
     to_applicant = next(mail for mail in mailoutbox if mail.to == ["olu@example.org"])
     assert "boss@example.org" in to_applicant.body
     assert "line-manager/" not in to_applicant.body
+    # An applicant is in no pair: nothing is said of what a pair discusses.
+    for part in (to_applicant.body, to_applicant.alternatives[0][0]):
+        assert "Questions? Write to the programme office" in part
+        assert "what you discuss" not in part
 
 
 def test_a_line_manager_asked_before_links_were_kept_is_sent_a_new_link_that_works(
@@ -433,6 +481,57 @@ def test_a_line_manager_asked_before_links_were_kept_is_sent_a_new_link_that_wor
     [new_link] = re.findall(r"/apply/line-manager/([^/\s]+)/", to_manager.body)
     asked.refresh_from_db()
     assert (asked.token, asked.token_hash) == (new_link, hash_token(new_link))
+    assert client.get(f"/apply/line-manager/{new_link}/").status_code == 200
+    assert client.get("/apply/line-manager/the-old-link/").status_code == 404
+
+
+def test_the_applicant_is_told_in_words_that_their_application_waits_and_where_it_stands(
+    cast, dispatch, mailoutbox
+):
+    line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "boss@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+    )
+
+    dispatch()
+
+    to_applicant = next(mail for mail in mailoutbox if mail.to == ["olu@example.org"])
+    said = (
+        "Your application stays as it is while you wait, and your application page shows "
+        "where it stands"
+    )
+    assert said in " ".join(to_applicant.body.split())
+    assert f"{said}." in words(to_applicant.alternatives[0][0])
+    assert "https://mentoring.example.org/apply/" in to_applicant.body
+    assert 'href="https://mentoring.example.org/apply/"' in to_applicant.alternatives[0][0]
+
+
+def test_checking_whether_a_called_off_reminder_applies_again_keeps_the_managers_old_link(
+    cast, dispatch, mailoutbox, client
+):
+    asked = line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "boss@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+        token="the-old-link",
+    )
+    LineManagerRequest.objects.filter(pk=asked.pk).update(token="")  # asked before links were kept
+    dispatch(send=False)
+    outbox_cancel(OutboxMessage.objects.all(), reason="Called off by the office.")
+
+    # Asked again, it applies: written anew, and waiting to go (the mail server away).
+    assert dispatch(send=False)["line_manager_waiting"] == 2
+
+    asked.refresh_from_db()
+    assert asked.token == ""
+    assert client.get("/apply/line-manager/the-old-link/").status_code == 200
+    # As it goes, the email carries a new link, which replaces the old one.
+    outbox_sweep()
+    to_manager = next(mail for mail in mailoutbox if mail.to == ["boss@example.org"])
+    [new_link] = re.findall(r"/apply/line-manager/([^/\s]+)/", to_manager.body)
     assert client.get(f"/apply/line-manager/{new_link}/").status_code == 200
     assert client.get("/apply/line-manager/the-old-link/").status_code == 404
 
