@@ -354,8 +354,9 @@ def in_plain_words(form) -> None:
     empty, and the limit of a text or a number, beside the field and again to whoever
     breaks it. The bounds of a number are the model's own rules, never the column's range.
     Every box of words is read as typed, one without a limit too (`bounds.read_as_typed`: an
-    address, a link, a slug or JSON is read as sent), and every number from the digits 0 to 9
-    only (`bounds.read_in_digits_0_to_9`), as on every other form (`bounds.state_limits`)."""
+    address, a link, a slug or JSON is read as sent), and every number, date and time from the
+    digits 0 to 9 only (`bounds.read_in_digits_0_to_9`), as on every other form
+    (`bounds.state_limits`)."""
     model = getattr(getattr(form, "_meta", None), "model", None)
     for name, field in form.fields.items():
         stock_required = str(field.error_messages.get("required")) == STOCK_REQUIRED
@@ -1077,11 +1078,14 @@ class ModelAdmin(
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changelist_form(self, request, **kwargs):
-        """The fields a list edits in place (`list_editable`) have no label of their own:
-        each is named for screen readers by its column and its row ("Position of Senate")."""
+        """The fields a list edits in place (`list_editable`) say their rules in the site's
+        words, as every other form of the admin (`PlainWordsForm`: a number read from the
+        digits 0 to 9 only, in a box of text, its bounds said to whoever types past them).
+        They have no label of their own: each is named for screen readers by its column and
+        its row ("Position of Senate")."""
         form = super().get_changelist_form(request, **kwargs)
 
-        class Labelled(form):
+        class Labelled(PlainWordsForm, form):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 for field in self.fields.values():

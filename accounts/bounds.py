@@ -7,18 +7,19 @@ Beyond these bounds the database or the date arithmetic would fail (PostgreSQL r
 characters and integers past its column's range; a year 9999 plus a few hours overflows),
 which a person would see as a server error instead of a message beside the field."""
 
+import codecs
 import re
 from datetime import UTC, date, datetime
 
 from django import forms
 from django.core import validators
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact, LessThanOrEqual
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
-from django.http import Http404
+from django.http import Http404, UnreadablePostError
 from django.utils.functional import cached_property
 
 EARLIEST_YEAR = 2000
@@ -223,7 +224,8 @@ def state_limits(form) -> None:
     EmailField or URLField is a CharField with a `max_length`). An address box is first held
     to what every address column keeps (`ADDRESS_MAX`): Django's own default (320, RFC 3696;
     allauth's sign-in boxes) is more than any of them holds, so the limit stated is one that
-    is kept. Every number field is read from the digits 0 to 9 only (`read_in_digits_0_to_9`)."""
+    is kept. Every number, date and time field is read from the digits 0 to 9 only
+    (`read_in_digits_0_to_9`)."""
     for field in form.fields.values():
         not_echoing_choices(field)
         read_in_digits_0_to_9(field)
@@ -283,6 +285,12 @@ class CountsCheckedFormSet:
 # Python's `int` reads as if they were: "٤٥" minutes was saved as 45, and the page showed 45.
 # Refused rather than read, as an id is (`posted_number`), and the box keeps what was typed.
 DIGITS_0_TO_9 = "Type the number with the digits 0 to 9."
+# Said of a date or a time in other digits, which Python's date parsing reads as 0 to 9 too
+# (2027-01-02 in Arabic-Indic digits was 2 January 2027). A browser's picker sends 0 to 9:
+# only a forged post sends others, refused as a number in them is.
+DATE_DIGITS_0_TO_9 = "Type the date with the digits 0 to 9."
+TIME_DIGITS_0_TO_9 = "Type the time with the digits 0 to 9."
+DATE_AND_TIME_DIGITS_0_TO_9 = "Type the date and time with the digits 0 to 9."
 
 
 def in_other_digits(value) -> bool:
@@ -291,31 +299,50 @@ def in_other_digits(value) -> bool:
 
 
 class DigitsZeroToNine:
-    """A number field (Django's `IntegerField`, `DecimalField` or `FloatField`) that reads a
-    number only from the digits 0 to 9, and says so to whoever typed others
-    (`DIGITS_0_TO_9`)."""
+    """A number field (Django's `IntegerField`, `DecimalField` or `FloatField`), or a date, a
+    time or a date and time, that reads what was typed only from the digits 0 to 9, and says
+    so to whoever typed others (`digits_said`: `DIGITS_0_TO_9` for a number)."""
+
+    digits_said = DIGITS_0_TO_9
 
     def to_python(self, value):
         if in_other_digits(value):
-            raise ValidationError(DIGITS_0_TO_9, code="digits_0_to_9")
+            raise ValidationError(self.digits_said, code="digits_0_to_9")
         return super().to_python(value)
 
 
-# Each kind of number field read from the digits 0 to 9, made once.
+# What each kind of field read from the digits 0 to 9 says of others, in this order: a
+# DecimalField and a FloatField are IntegerFields to Django; a DateTimeField is no DateField.
+READ_IN_DIGITS = (
+    (forms.IntegerField, DIGITS_0_TO_9),
+    (forms.DateTimeField, DATE_AND_TIME_DIGITS_0_TO_9),
+    (forms.DateField, DATE_DIGITS_0_TO_9),
+    (forms.TimeField, TIME_DIGITS_0_TO_9),
+)
+
+# Each kind of field read from the digits 0 to 9, made once.
 _IN_DIGITS: dict[type, type] = {}
 
 
 def read_in_digits_0_to_9(field: forms.Field) -> None:
-    """Read `field`, if it takes a number, from the digits 0 to 9 only (`DigitsZeroToNine`),
-    in a box of text (`typed_as_text`): every form's number fields are, through
+    """Read `field`, if it takes a number, a date or a time, from the digits 0 to 9 only
+    (`DigitsZeroToNine`): a number in a box of text (`typed_as_text`), a date or a time in
+    its own box, drawn as before; a date and time in two boxes (the admin's
+    `SplitDateTimeField`) by each box's field. Every form's fields are, through
     `state_limits` and the admin's `in_plain_words`."""
+    if isinstance(field, forms.SplitDateTimeField):
+        for each in field.fields:
+            read_in_digits_0_to_9(each)
+        return
     kind = type(field)
-    if not isinstance(field, forms.IntegerField) or issubclass(kind, DigitsZeroToNine):
-        return  # a DecimalField and a FloatField are IntegerFields to Django
+    said = next((said for taken, said in READ_IN_DIGITS if isinstance(field, taken)), None)
+    if said is None or issubclass(kind, DigitsZeroToNine):
+        return
     if kind not in _IN_DIGITS:
-        _IN_DIGITS[kind] = type(kind.__name__, (DigitsZeroToNine, kind), {})
+        _IN_DIGITS[kind] = type(kind.__name__, (DigitsZeroToNine, kind), {"digits_said": said})
     field.__class__ = _IN_DIGITS[kind]
-    typed_as_text(field)
+    if isinstance(field, forms.IntegerField):
+        typed_as_text(field)
 
 
 # The attributes of a number box (`NumberInput`) that a box of text does not take.
@@ -473,23 +500,61 @@ def date_range_constraint(model_name: str, *fields: str, dates: bool = False):
     return models.CheckConstraint(condition=condition, name=f"{model_name}_dates_in_range")
 
 
+# UTF-8, by whichever of its names a request gives it ("UTF-8", "utf8", "utf_8").
+_UTF_8 = codecs.lookup("utf-8").name
+# Half of a character on its own (U+D800 to U+DFFF), which no page or row can be written with.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _holds_a_lone_surrogate(sent) -> bool:
+    """Whether a query or a form (a QueryDict) holds a lone surrogate, in a name or a value."""
+    return any(
+        _LONE_SURROGATE.search(key) or any(_LONE_SURROGATE.search(value) for value in values)
+        for key, values in sent.lists()
+    )
+
+
 class RefuseNulMiddleware:
     """A NUL character in the address or the query string (`?programme=%00`) is not found,
     like any other forged address: PostgreSQL refuses NUL in text, so looking it up would
     be a server error. Forms refuse NUL in what is posted, beside the field (Django's
     ProhibitNullCharactersValidator); ids and slugs posted outside a form are read with
-    `posted_number` and the access helpers."""
+    `posted_number` and the access helpers.
+
+    A request naming a character set other than UTF-8 (`Content-Type: text/plain;
+    charset=utf-7`, or beside a multipart form's boundary) is refused with the 400 page,
+    before anything reads its query or its form: Django reads both in the character set
+    named, and UTF-7 carries half a character on its own (`+2AA-`, a lone surrogate) that
+    no page or row can be written with, a server error wherever it was shown or saved.
+    Django takes as the request's `encoding` only a character set Python knows, and reads
+    the request as UTF-8 otherwise, as it reads one naming none: those pass. As belt and
+    braces, a lone surrogate in the query or the form, however it came, is refused the same
+    way. Listed before every middleware that reads the query or the form (the CSRF check
+    reads the form only once they have all run)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.encoding and codecs.lookup(request.encoding).name != _UTF_8:
+            raise BadRequest("The request names a character set other than UTF-8.")
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
             raise Http404("The address contains a NUL character.")
+        if _holds_a_lone_surrogate(request.GET) or self._form_holds_a_lone_surrogate(request):
+            raise BadRequest("The request holds a lone surrogate.")
         return self.get_response(request)
+
+    @staticmethod
+    def _form_holds_a_lone_surrogate(request) -> bool:
+        try:
+            return _holds_a_lone_surrogate(request.POST)
+        except UnreadablePostError:
+            # The connection broke while the form was sent: left to whatever reads it next,
+            # as before (the CSRF check refuses it).
+            return False
 
 
 def _refuse_unless_an_id(field: forms.Field, value) -> None:

@@ -156,8 +156,10 @@ MIDDLEWARE = [
     # Before those that answer for a view (a NUL refused, a session over, the set-up asked
     # for): every answer to a signed-in person is sent no-store, theirs too.
     "accounts.middleware.PrivatePagesMiddleware",
-    "accounts.sessions.SessionTimeoutMiddleware",
+    # Before anything reads the query or the form (a session over shows back what was
+    # typed): a request in another character set than UTF-8 is refused unread.
     "accounts.bounds.RefuseNulMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "accounts.middleware.CoordinatorMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

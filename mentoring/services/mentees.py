@@ -41,8 +41,13 @@ def why_no_board_member_joins(programme: Programme) -> str | None:
     return None
 
 
-def board_member_invite_problem(*, programme: Programme, email: str) -> str | None:
-    """Why this address cannot be added to the programme as a board member, if it cannot."""
+def board_member_invite_problem(
+    *, programme: Programme, email: str, accounts: list[User] | None = None
+) -> str | None:
+    """Why this address cannot be added to the programme as a board member, if it cannot.
+    `accounts`: those the address may be (`accounts_at_mailbox`), where the caller has read
+    them already (`board_member_invite`, locking them); read here otherwise (the "Add" form,
+    before anything is locked)."""
     closed = why_no_board_member_joins(programme)
     if closed:
         return closed
@@ -66,7 +71,8 @@ def board_member_invite_problem(*, programme: Programme, email: str) -> str | No
         )
     # Each account the address may be (its own, or one whose own mailbox it reaches: a `+`
     # alias, an address added to it), as for the applicants above.
-    accounts = list(accounts_at_mailbox(email).order_by("pk"))
+    if accounts is None:
+        accounts = list(accounts_at_mailbox(email).order_by("pk"))
     office = next((each for each in accounts if each.is_coordinator), None)
     if office is not None:
         # As a coordinator cannot apply, nor someone taking part join the office
@@ -138,8 +144,8 @@ def board_member_invite(
         # The same "Yes" clicked twice, or the address invited to two programmes at once: the
         # second waits for the first, then finds its place and link below.
         address_lock(email)
-        _people_at_address_lock(email)
-        problem = board_member_invite_problem(programme=programme, email=email)
+        accounts = _people_at_address_lock(email)
+        problem = board_member_invite_problem(programme=programme, email=email, accounts=accounts)
         if problem:
             raise BoardMemberError(problem)
         user = User.objects.filter(email__iexact=email).first()
@@ -156,7 +162,9 @@ def board_member_invite(
             role_title=role_title,
         )
         if member is None:
-            problem = board_member_invite_problem(programme=programme, email=email)
+            problem = board_member_invite_problem(
+                programme=programme, email=email, accounts=accounts
+            )
             raise BoardMemberError(
                 problem or "This person is already a board member in this programme."
             )
@@ -181,15 +189,11 @@ def board_member_invite(
     return member
 
 
-def _people_at_address_lock(email: str) -> None:
+def _people_at_address_lock(email: str) -> list[User]:
     """Lock the rows of the accounts `email` may be (`accounts_at_mailbox`), in the order of
-    their ids, as two of these at once take some of the same people."""
-    list(
-        accounts_at_mailbox(email)
-        .select_for_update(no_key=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    their ids, as two of these at once take some of the same people. Answers them, as read
+    once locked, for `board_member_invite_problem` to check without reading them again."""
+    return list(accounts_at_mailbox(email).select_for_update(no_key=True).order_by("pk"))
 
 
 def board_member_invitation_resend(

@@ -1,14 +1,15 @@
 """Adding a board member asks whether the address is the own mailbox of someone applying to
 the programme (`board_member_invite_problem`): the database finds those whose address has
 the same mailbox name, and the rule (`approval.is_own_address`) confirms them, so that each
-"Add" reads the few it may concern however many have applied, and the same queries."""
+"Add" reads the few it may concern however many have applied, and the same queries. Adding
+one (`board_member_invite`) reads the accounts the address may be once, as it locks them."""
 
 import pytest
 from django.db.models.signals import post_init
 
 from accounts.models import User
 from mentoring.models import MentorApplication
-from mentoring.services.mentees import board_member_invite_problem
+from mentoring.services.mentees import board_member_invite, board_member_invite_problem
 from tests.factories import MentorApplicationFactory, UserFactory, application_from
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,24 @@ def test_an_address_of_nobody_applying_reads_no_applicant(
 
     assert problem is None
     assert read == []
+
+
+def test_adding_someone_reads_the_accounts_their_address_may_be_once(
+    cast, priya, django_assert_num_queries
+):
+    # Once first, so that what the process reads once and keeps (the content type by which
+    # the audit trail names a place) is not counted.
+    board_member_invite(programme=cast.programme, email=priya.email, invited_by=cast.coordinator)
+
+    # The service's transaction (a savepoint in the test's); the address locked; the accounts
+    # it may be locked and read (Olu's); whether it holds a place in the pilot already; who
+    # applying has that mailbox name; whether Olu is in the programme office; the account
+    # signing in with the address; the place saved (three, with its savepoint); the audit
+    # trail's event and the name it gives the place; the email telling Olu; the
+    # transaction's end.
+    with django_assert_num_queries(14):
+        member = board_member_invite(
+            programme=cast.programme, email=cast.outsider.email, invited_by=cast.coordinator
+        )
+
+    assert member.user == cast.outsider

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.bounds import LimitedForm
-from tests.factories import MeetingFactory, agree_ground_rules
+from tests.factories import BoardFactory, GradeFactory, MeetingFactory, agree_ground_rules
 from tests.pages import page_html
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,24 @@ def test_a_number_bounded_only_below_by_0_says_so_beside_its_box(office):
 
     assert_a_box_of_text_with_a_keypad(boxes(html, ["position"])["position"])
     assert "0 or more." in html
+
+
+@pytest.mark.parametrize(
+    ("changelist", "made"),
+    [
+        ("admin:mentoring_grade_changelist", lambda: GradeFactory(name="Grade 7")),
+        ("admin:mentoring_board_changelist", lambda: BoardFactory(name="Senate")),
+    ],
+    ids=["grades", "boards"],
+)
+def test_a_position_edited_in_place_in_a_list_is_a_box_of_text(office, changelist, made):
+    """The lists that edit a column in place (`list_editable`) draw it as every other form
+    does."""
+    made()
+    page = office.get(reverse(changelist))
+    names = [form["position"].html_name for form in page.context["cl"].formset.forms]
+
+    assert names
+    for box in boxes(page_html(page), names).values():
+        assert_a_box_of_text_with_a_keypad(box)
+        assert 'class="vIntegerField"' in box
