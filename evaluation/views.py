@@ -1,13 +1,12 @@
 """Answering surveys: the person's surveys at /surveys/, and one survey at /surveys/<id>/,
 answered in two steps (the questions, then "check your answers") and submitted once."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from accounts.refused import typed_in_built
+from accounts.refused import problem_form, typed_in_built, typed_to_read
 from evaluation.access import survey_for_person
 from evaluation.forms import SurveyForm
 from evaluation.models import Question, Survey
@@ -52,8 +51,10 @@ def survey_answer_view(request, pk):
     stage = stage_of(survey, answered=access.answered, now=timezone.now())
     if stage != Stage.OPEN:
         if request.method == "POST":
-            messages.error(request, NOT_RECORDED[stage])
-            return redirect("survey_answer", survey.pk)
+            # Shown back only if it has asked, so only to someone it showed its questions:
+            # the written answers are labelled with them.
+            asked = survey.asked_at is not None
+            return not_recorded(request, survey, NOT_RECORDED[stage], shown_back=asked)
         return render(request, "evaluation/survey_done.html", {"survey": survey, "stage": stage})
 
     questions = list(survey.questions.all())
@@ -78,8 +79,29 @@ def survey_answer_view(request, pk):
         try:
             survey_answer(survey=survey, person=request.user, answers=form.answers, seen=checked)
         except SurveyError as error:
-            messages.error(request, f"{error} These answers were not recorded.")
-        return redirect("survey_answer", survey.pk)
+            if str(error) != QUESTIONS_CHANGED:
+                why = f"{error} These answers were not recorded."
+                return not_recorded(request, survey, why, shown_back=True)
+            # Changed as this was sent: the questions as they are now, the answers kept.
+            form = SurveyForm(request.POST, questions=list(survey.questions.all()))
+            form.add_error(None, QUESTIONS_CHANGED)
+        else:
+            return redirect("survey_answer", survey.pk)
     return render(
         request, "evaluation/survey_form.html", {"survey": survey, "form": form, "forms": [form]}
     )
+
+
+def not_recorded(request, survey: Survey, why: str, *, shown_back: bool):
+    """Answers sent that the survey cannot take (`why`: it closed, or they answered it from
+    another tab meanwhile): a page of its own, not a redirect, which says so and shows
+    back their written answers (`shown_back`), read-only, to copy, as nothing of them was
+    recorded. Only what this request sent: nothing is kept of it anywhere, and nothing else
+    is offered. 409, as for a pair's page refused for the same reason."""
+    questions = list(survey.questions.all()) if shown_back else []
+    page = {
+        "survey": survey,
+        "forms": [problem_form(why)],
+        "typed": typed_to_read(request.POST, [SurveyForm(questions=questions)]),
+    }
+    return render(request, "evaluation/survey_not_recorded.html", page, status=409)

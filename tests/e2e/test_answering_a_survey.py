@@ -1,12 +1,17 @@
 """A mentor answers the pilot evaluation in the browser: finds it from the navigation, leaves
 a required question empty and is taken to the error with what they typed kept, checks their
-answers, changes one, submits, and finds the survey under "Answered". Every page is checked
-with axe, at desktop width and on a 375 px phone."""
+answers, changes one, submits, and finds the survey under "Answered"; answers sent once the
+survey has closed are shown back to copy. Every page is checked with axe, at desktop width
+and on a 375 px phone."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from evaluation.models import Answer, Participation, Response
+from evaluation.services import surveys_mark_asked
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import (
     PASSWORD,
@@ -137,3 +142,32 @@ def test_the_dashboard_says_the_survey_waits_until_it_is_answered(page, cast):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
     expect(page.get_by_role("region", name="A survey is waiting for your answers")).to_have_count(0)
     assert Participation.objects.filter(survey=survey, person=cast.mentor).count() == 1
+
+
+def test_answers_sent_after_the_survey_closed_are_shown_back_to_copy(page, cast):
+    survey = SurveyFactory(programme=cast.programme, title="Pilot evaluation")
+    add_one_question_of_each_kind(survey)
+    surveys_mark_asked()  # beat, while it was open
+    sign_in(page, cast.mentor.email, PASSWORD)
+    page.goto(f"/surveys/{survey.pk}/")
+    page.get_by_role("group", name="We built a relationship of trust.").get_by_label(
+        "Agree", exact=True
+    ).check()
+    page.get_by_label("2 or 3 times").check()
+    page.get_by_label("A new contact").check()
+    page.get_by_label("9", exact=True).check()
+    page.get_by_label("What should we change?").fill(TYPED)
+    page.get_by_role("button", name="Continue to check your answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+
+    # It closes while she reads them (after she joined: it still asked her).
+    survey.closes_at = timezone.now() - timedelta(seconds=1)
+    survey.save(update_fields=["closes_at"])
+    page.get_by_role("button", name="Submit my answers").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers were not recorded")
+    expect(page.get_by_role("alert")).to_contain_text("This survey closed before you submitted")
+    expect(page.get_by_text(TYPED)).to_be_visible()
+    expect(page.get_by_role("button", name="Submit my answers")).to_have_count(0)
+    assert_accessible_on_desktop_and_phone(page)
+    assert not Participation.objects.filter(survey=survey).exists()

@@ -5,6 +5,7 @@ nothing: never a participation without its response, or a response without it.""
 import dataclasses
 import re
 from datetime import datetime, time, timedelta
+from html import unescape
 
 import pytest
 from django.db import DatabaseError
@@ -22,7 +23,13 @@ from evaluation.models import (
     Response,
     Role,
 )
-from evaluation.services import SurveyError, check_value, survey_answer, surveys_mark_asked
+from evaluation.services import (
+    QUESTIONS_CHANGED,
+    SurveyError,
+    check_value,
+    survey_answer,
+    surveys_mark_asked,
+)
 from tests.factories import (
     SurveyFactory,
     add_one_question_of_each_kind,
@@ -59,6 +66,25 @@ def summary(response) -> list[str]:
         if found
         else []
     )
+
+
+def summary_lines(response) -> list[str]:
+    """The error summary's lines, linked to a field or not, unescaped."""
+    found = re.search(
+        r'<div class="alert alert-danger error-summary".*?</div>', page(response), re.S
+    )
+    lines = re.findall(r"<li>(.*?)</li>", found.group(0), re.S) if found else []
+    return [unescape(re.sub(r"<[^>]+>", "", line)) for line in lines]
+
+
+def sent_by_the_check_page(checked) -> dict:
+    """What the check page's form sends (its hidden fields), but for its buttons."""
+    sent = {}
+    for name, value in re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page(checked)
+    ):
+        sent.setdefault(name, []).append(unescape(value))
+    return sent
 
 
 def inputs(html, kind, question) -> int:
@@ -355,10 +381,14 @@ def test_a_second_submission_is_refused_and_the_first_answers_stand(mentor, surv
 
     response = submit(mentor, survey, likert="1", text="Something else entirely")
 
-    assert response.status_code == 302
-    html = page(mentor.get(response.url))
-    assert "You have already answered this survey, so these answers were not recorded." in html
-    assert "<h1>Thank you for answering</h1>" in html
+    assert response.status_code == 409
+    html = page(response)
+    assert summary_lines(response) == [
+        "You have already answered this survey, so these answers were not recorded. Your "
+        "first answers stand."
+    ]
+    assert '<dd class="text-break">Something else entirely</dd>' in html  # shown back to copy
+    assert "<h1>Thank you for answering</h1>" in page(mentor.get(url(survey)))
     assert Participation.objects.filter(survey=survey, person=cast.mentor).count() == 1
     close_survey_and_open_ballots(survey)
     assert Answer.objects.get(question=survey.asks["likert"]).number == 4
@@ -376,28 +406,66 @@ def test_a_submission_that_loses_the_race_is_told_so_by_the_service(mentor, surv
         lambda person, pk: dataclasses.replace(read(person, pk), answered=False),
     )
 
-    response = submit(mentor, survey, likert="1")
+    response = submit(mentor, survey, likert="1", text="Written in the other tab.")
 
-    html = page(mentor.get(response.url))
-    assert "You have already answered this survey. Thank you. These answers were not" in html
+    assert response.status_code == 409
+    assert summary_lines(response) == [
+        "You have already answered this survey. Thank you. These answers were not recorded."
+    ]
+    assert "Written in the other tab." in page(response)
     assert survey.ballots.count() == 1
     assert_whole(survey)
 
 
-def test_a_survey_that_closed_while_the_form_was_open_records_nothing(mentor, survey):
-    mentor.get(url(survey))
+def test_written_answers_sent_after_the_survey_closed_are_shown_back_to_copy(mentor, survey):
+    """Maya checks her answers, and the survey closes before she submits them from the check
+    page: her page says so and shows back what she wrote, as written, read-only, to copy.
+    Nothing is recorded, nor kept for her, and nothing offers to send them again."""
     surveys_mark_asked()  # beat, while it was open
+    written = "Fewer forms, <b>more</b> time\r\nto talk."
+    checked = check(mentor, survey, text=written)
     survey.refresh_from_db()
     survey.opens_at = timezone.now() - timedelta(days=20)
     survey.closes_at = timezone.now() - timedelta(minutes=1)
     survey.save()
 
-    response = submit(mentor, survey)
+    response = mentor.post(url(survey), {**sent_by_the_check_page(checked), "action": "submit"})
 
-    assert response.status_code == 302
-    html = page(mentor.get(response.url))
-    assert "This survey closed before you submitted, so your answers were not recorded." in html
-    assert "so it can no longer be answered" in html
+    html = page(response)
+    assert response.status_code == 409
+    assert "no-store" in response["Cache-Control"]
+    assert "<h1>Your answers were not recorded</h1>" in html
+    assert summary_lines(response) == [
+        "This survey closed before you submitted, so your answers were not recorded."
+    ]
+    assert "Your written answers" in html
+    assert re.search(
+        r"<dt>What should we change\?</dt>\s*"
+        r'<dd class="text-break">Fewer forms, &lt;b&gt;more&lt;/b&gt; time<br>to talk\.</dd>',
+        html,
+    )
+    # Their own words only: no choice given back, nothing to send, no box to type in.
+    assert "2 or 3 times" not in html
+    assert "Submit my answers" not in html
+    assert field(survey.asks["text"]) not in html
+    assert "Fewer forms" not in str(dict(mentor.session))
+    assert_nothing_recorded(survey)
+    assert "so it can no longer be answered" in page(mentor.get(url(survey)))
+
+
+def test_an_answer_refused_as_the_questions_change_keeps_what_was_typed(
+    mentor, survey, monkeypatch
+):
+    """The office's change comes in between this page's check and the service's: the
+    questions are shown again as they are now, with the answers as typed."""
+    checked = check(mentor, survey)
+    monkeypatch.setattr("evaluation.services.questions_seen", lambda *args: "changed meanwhile")
+
+    response = mentor.post(url(survey), {**sent_by_the_check_page(checked), "action": "submit"})
+
+    assert response.status_code == 200
+    assert summary_lines(response) == [QUESTIONS_CHANGED]
+    assert f">\n{TYPED}</textarea>" in page(response)
     assert_nothing_recorded(survey)
 
 
@@ -429,9 +497,13 @@ def test_a_survey_not_yet_open_says_when_it_opens_and_takes_no_answers(mentor, c
     assert "Continue to check your answers" not in html
 
     response = submit(mentor, survey)
-    assert "This survey is not open yet, so your answers were not recorded." in page(
-        mentor.get(response.url)
-    )
+    assert response.status_code == 409
+    assert summary_lines(response) == [
+        "This survey is not open yet, so your answers were not recorded."
+    ]
+    # It has asked nobody yet: its questions, the labels of what was sent, are not shown.
+    assert TYPED not in page(response)
+    assert "What should we change?" not in page(response)
     assert_nothing_recorded(survey)
 
 
