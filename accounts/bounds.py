@@ -529,13 +529,17 @@ class RefuseNulMiddleware:
     Django takes as the request's `encoding` only a character set Python knows, and reads
     the request as UTF-8 otherwise, as it reads one naming none: those pass. As belt and
     braces, a lone surrogate in the query or the form, however it came, is refused the same
-    way. Listed before every middleware that reads the query or the form (the CSRF check
-    reads the form only once they have all run)."""
+    way. A request whose Content-Type cannot be read at all (`charset*=nope''x`; marked by
+    config.wsgi's `ContentTypeReadRequest`) is refused the same way. Listed before every
+    middleware that reads the query or the form (the CSRF check reads the form only once
+    they have all run)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if getattr(request, "content_type_unreadable", False):
+            raise BadRequest("The request's Content-Type cannot be read.")
         if request.encoding and codecs.lookup(request.encoding).name != _UTF_8:
             raise BadRequest("The request names a character set other than UTF-8.")
         if "\x00" in request.path or any(

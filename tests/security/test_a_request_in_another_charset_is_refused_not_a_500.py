@@ -10,13 +10,24 @@ the office's lists and every form. accounts.bounds.RefuseNulMiddleware refuses s
 request before any other middleware reads it (a session over shows back what was typed),
 and, as belt and braces, any lone surrogate read from a query or a form however it came.
 A request naming UTF-8 by any of its names (`UTF-8`, `utf8`, `utf_8`), or a character set
-Python does not know, which Django reads as UTF-8, is answered as before."""
+Python does not know, which Django reads as UTF-8, is answered as before.
 
+A Content-Type that cannot be read at all (a parameter in RFC 2231 form naming a character
+set Python does not know, `charset*=nope''x`) raised as Django built the request, before
+any middleware, a server error for anyone: config.wsgi's application reads it as none and
+the request is refused with the same page. Those tests call that application with a WSGI
+environ, as gunicorn does (Django's test client builds its requests itself)."""
+
+import importlib
+import io
 import time
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core import mail
 from django.core.exceptions import BadRequest
+from django.core.signals import request_started
+from django.db import close_old_connections
 from django.http import QueryDict
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -238,3 +249,95 @@ def test_maya_saves_her_details_with_a_form_in_utf_8(cast, charset):
         "Maya Mentor-Ōkafor",
         "Senior technician",
     )
+
+
+# --- a Content-Type that cannot be read, as gunicorn hands it over -----------------------
+
+# Each names, in RFC 2231 form, a character set Python does not know, or one with a NUL.
+UNREADABLE = [
+    "text/plain; charset*=nope''x",
+    "application/x-www-form-urlencoded; charset*=nope''x",
+    "multipart/form-data; boundary*=nope''B",
+    "multipart/form-data; boundary=B; charset*=nope''x",
+    "text/plain; charset*0*=nope''x; charset*1=y",
+    "text/plain; charset=utf\x00-8",
+]
+# Malformed, yet read: each answered as any other request, never with a server error.
+MALFORMED = [
+    "text/plain; charset*=utf-8''",
+    "text/plain; charset*=''x",
+    "text/plain; charset*=utf-8'en'%ff",
+    'text/plain; charset="',
+    "text/plain; charset",
+    "text/plain; =x",
+    ";;;",
+    "multipart/form-data",
+    "multipart/form-data; boundary=",
+    'multipart/form-data; boundary="\x01"',
+    "multipart/form-data; boundary=" + "B" * 100,
+    "multipart/form-data; boundary*=utf-8''%ff",
+    "text/plain; " + "a=b; " * 20_000,
+]
+
+
+@pytest.fixture
+def application(monkeypatch):
+    """config.wsgi's application, as gunicorn loads it, without the checks a server makes of
+    production settings as it starts (config.startup), which these are not."""
+    monkeypatch.setattr("config.startup.require_production_settings", lambda: None)
+    return importlib.import_module("config.wsgi").application
+
+
+def served(application, method: str, content_type: str, body: bytes = b"") -> tuple[int, str]:
+    """The status and page `application` answers to a request for the sign-in page."""
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": reverse("account_login"),
+        "HTTP_HOST": "testserver",
+        "CONTENT_TYPE": content_type,
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+    }
+    setup_testing_defaults(environ)
+    started = []
+    # As the test client does: the test's own transaction is kept open across the request.
+    request_started.disconnect(close_old_connections)
+    try:
+        page = b"".join(application(environ, lambda status, headers: started.append(status)))
+    finally:
+        request_started.connect(close_old_connections)
+    return int(started[0].split()[0]), page.decode()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("content_type", UNREADABLE)
+def test_a_content_type_naming_an_unknown_charset_in_rfc_2231_form_is_refused_not_a_500(
+    application, method, content_type
+):
+    status, page = served(application, method, content_type, b"login=maya")
+
+    assert status == 400
+    assert REFUSED in page
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("content_type", MALFORMED)
+def test_a_malformed_content_type_is_answered_never_with_a_server_error(
+    application, method, content_type
+):
+    status, _ = served(application, method, content_type, b"login=maya")
+
+    # Refused as a form without its CSRF token (403), or unreadable as a form (400).
+    assert status == 200 if method == "GET" else status in (400, 403)
+
+
+@pytest.mark.parametrize(
+    "content_type", ["", "text/plain; charset=utf-8", "text/plain; charset*=utf-8''utf-8"]
+)
+def test_the_sign_in_page_asked_for_with_a_readable_content_type_is_answered(
+    application, content_type
+):
+    status, page = served(application, "GET", content_type)
+
+    assert status == 200
+    assert REFUSED not in page
