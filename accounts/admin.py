@@ -5,6 +5,7 @@ from allauth.mfa import admin as allauth_mfa_admin
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import display_for_field
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
@@ -652,7 +653,7 @@ class OutboxMessageAdmin(
         "state",
         "attempts",
         "created_at",
-        "next_attempt_at",
+        "next_attempt_shown",
         "sending_since",
         "sent_at",
         "last_error_shown",
@@ -708,7 +709,20 @@ class OutboxMessageAdmin(
     # among them would tell whose it is.
     @admin.display(description="last error")
     def last_error_shown(self, obj):
-        return self.failure_shown(obj, obj)
+        # "-" where there is none, as every other empty field shows (not a blank).
+        return self.failure_shown(obj, obj) or self.get_empty_value_display()
+
+    # Only for an email still to go: one sent, failed for good or called off has no next
+    # attempt, whatever time its row kept (it would read as a retry).
+    @admin.display(description="next attempt at")
+    def next_attempt_shown(self, obj):
+        due = obj.status in (OutboxStatus.PENDING, OutboxStatus.SENDING)
+        # As Django shows the field itself (a method's value would be shown unformatted).
+        return display_for_field(
+            obj.next_attempt_at if due else None,
+            OutboxMessage._meta.get_field("next_attempt_at"),
+            self.get_empty_value_display(),
+        )
 
     @admin.display(description="state", ordering="status")
     def state(self, obj):

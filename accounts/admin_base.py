@@ -12,7 +12,8 @@ opened object 7.
 
 A change page drawn again after a post that saved nothing names the object as it is saved
 (`SavedObjectMixin`). A confirmation's "No, go back" draws the change form again as typed,
-saving nothing (`ShownAgain`).
+saving nothing (`ShownAgain`). A save over a change someone else saved since the page was
+opened (a second tab) is refused, the form shown again as typed (`StaleEditGuard`).
 
 Every form of the admin, inline rows included, says its rules in the site's words
 (`in_plain_words`): beside each field before anyone breaks them, and again to whoever does;
@@ -65,6 +66,14 @@ from accounts.clocks import clock_change_refusal
 from accounts.encryption import EncryptedTextField
 from accounts.escaping import escaped_text
 from accounts.recipients import RECIPIENT_HIDDEN, shown_failure, shown_recipient
+from accounts.stale_edits import (
+    OPENED_AS,
+    StaleEdit,
+    StaleEditForm,
+    opened_as,
+    stamp,
+    stamped_fields,
+)
 
 
 class DateAndTimeBoundField(forms.BoundField):
@@ -256,15 +265,15 @@ class AsksBeforeSaving:
     """A change form whose save may first show a confirmation: `ask_before_saving` returns
     its page, or None to save as Django does (or show the form's errors, or refuse). "No, go
     back" there shows the form again as typed (`ShownAgain`), saving nothing and saying
-    `went_back_message`. The form `ask_before_saving` validates (`posted_form`) is the one
-    Django's view saves or shows: validated again, each of the model's checks would run
-    again in the database."""
+    `went_back_said` (by default `went_back_message`). The form `ask_before_saving`
+    validates (`posted_form`) is the one Django's view saves or shows: validated again, each
+    of the model's checks would run again in the database."""
 
     went_back_message = "Nothing was saved. Here is the form as you typed it."
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if went_back(request):
-            self.message_user(request, self.went_back_message, messages.WARNING)
+            self.message_user(request, self.went_back_said(request), messages.WARNING)
         elif request.method == "POST":
             asked = self.ask_before_saving(request, object_id)
             if asked is not None:
@@ -273,6 +282,11 @@ class AsksBeforeSaving:
 
     def ask_before_saving(self, request, object_id):
         return None
+
+    def went_back_said(self, request) -> str:
+        """What "No, go back" says: a confirmation that asks one of several things may
+        say which (its hidden fields come back with the form)."""
+        return self.went_back_message
 
     def posted_form(self, request, obj):
         """The form of `obj` (None: a new one) bound to what was posted: made once a request,
@@ -300,6 +314,63 @@ class AsksBeforeSaving:
         if posted is not None and (posted_for, pk) == (change, obj.pk if change else None):
             return type(form)(form.__name__, (PostedOnce, form), {"posted": posted})
         return form
+
+
+class StaleEditGuard:
+    """Put first among a change page's bases: a save over a change someone else saved since
+    the page was opened (another coordinator, or the same one in a second tab) is refused,
+    the form shown again as typed with one error at the top (`accounts.stale_edits`), so
+    that it never silently undoes that change. Its form carries a stamp of the row's values
+    as read (`StaleEditForm`); the save compares it with the row read under its lock, in
+    the save's transaction (`save_form`), so two saves at once cannot both pass. Refused,
+    the transaction is undone and the page drawn again, its form saying why."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        queued = _messages_queued(request)
+        said = 0 if queued is None else len(queued)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit:
+            # Nothing was saved: what the first attempt said is taken back, and the forms it
+            # made are made again, the page's own saying why (`refused_as_stale`).
+            if queued is not None:
+                del queued[said:]
+            request.stale_edit = True
+            for made in ("change_form_posted", "formsets_posted"):
+                request.__dict__.pop(made, None)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None or obj.pk is None:
+            return form  # a new row: nobody else can have saved it
+        refused = getattr(request, "stale_edit", False)
+        return type(form)(form.__name__, (StaleEditForm, form), {"refused_as_stale": refused})
+
+    def save_form(self, request, form, change):
+        if change and isinstance(form, StaleEditForm) and opened_as(form) is not None:
+            fields = stamped_fields(form)
+            row = (
+                self.model._base_manager.select_for_update(of=("self",))
+                .filter(pk=form.instance.pk)
+                .values_list(*[field.attname for field in fields])
+                .first()
+            )
+            seen = opened_as(form)
+            if seen is not None and (row is None or stamp(row) != seen):
+                raise StaleEdit
+        return super().save_form(request, form, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = getattr(context.get("adminform"), "form", None)
+        if change and form is not None and OPENED_AS in form.fields:
+            context["opened_as"] = form[OPENED_AS]  # templates/admin/change_form.html
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def _messages_queued(request) -> list | None:
+    """The messages this request has added so far (Django's storage keeps them in a list)."""
+    return getattr(getattr(request, "_messages", None), "_queued_messages", None)
 
 
 def left_as_they_were(groups: list[tuple[list[str], str]]) -> str:

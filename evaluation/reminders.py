@@ -24,7 +24,7 @@ from django.conf import settings
 
 from accounts.models import OutboxStatus, User
 from accounts.outbox import CallOff
-from evaluation.audience import people_asked, role_in
+from evaluation.audience import people_asked, role_for, sides_read, survey_read_for
 from evaluation.models import Participation, Role, SaveEffect, Survey, save_effect
 from evaluation.results import withholds_how_many_answered
 from evaluation.services import has_answered
@@ -258,7 +258,9 @@ class SurveyReminder(ReminderKind):
             # not, before anything about the person.
             raise CallOff("A later reminder has taken its place.")
         person = reminder.recipient
-        role = role_in(survey, person) if person is not None else None
+        read = survey_read_for(person, survey.pk) if person is not None else None
+        sides = sides_read(read) if read is not None else {}
+        role = role_for(survey, **sides) if read is not None else None
         if role is None:
             raise CallOff(NO_LONGER_NEEDED)
         # Read for everyone reminded, not only those who answered: the same words go to all
@@ -273,6 +275,9 @@ class SurveyReminder(ReminderKind):
             "to_everyone": to_everyone,
             # The public URL contract (DESIGN.md): /surveys/<id>/ is stable.
             "survey_path": f"/surveys/{survey.pk}/",
+            # The pair footer's word on what a pair discusses is for those ever in a pair on
+            # the side they are asked as; someone never paired reads the participant's.
+            "audience": None if sides[role].paired_until is not None else "participant",
         }
         return context, []
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from redis.exceptions import RedisError
 
-from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
+from accounts.admin_base import AsksBeforeSaving, ModelAdmin, StaleEditGuard, posted_back
 from accounts.admin_bounds import BoundedInline
 from evaluation.admin.forms import FromTemplateForm, QuestionForm, SurveyForm
 from evaluation.audience import people_asked
@@ -216,7 +216,7 @@ class QuestionInline(BoundedInline, admin.StackedInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(AsksBeforeSaving, ModelAdmin):
+class SurveyAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
     form = SurveyForm
     inlines = [QuestionInline]
     change_list_template = "admin/evaluation/survey/change_list.html"

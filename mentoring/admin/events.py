@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts import bounds
 from accounts.admin_audit import VIEW_TRAIL, trail_url
-from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
+from accounts.admin_base import AsksBeforeSaving, ModelAdmin, StaleEditGuard, posted_back
 from accounts.mail import with_zone
 from accounts.outbox import can_be_emailed, emailable, not_emailed_said
 from mentoring.admin.event_forms import CallOffForm, EventForm
@@ -62,7 +62,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(AsksBeforeSaving, ModelAdmin):
+class EventAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
     form = EventForm
     list_display = ["title", "kind", "audience", "starts_at", "places", "called_off", "programme"]
     list_filter = [

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 
-from accounts.admin_base import AsksBeforeSaving, ModelAdmin, posted_back
+from accounts.admin_base import AsksBeforeSaving, ModelAdmin, StaleEditGuard, posted_back
 from accounts.admin_bounds import BoundedInline
 from accounts.outbox import can_be_emailed, not_emailed_said
 from mentoring.activation import announced_on_activation
@@ -124,7 +124,7 @@ NOT_ACTIVE = {ProgrammeStatus.DRAFT: "a draft", ProgrammeStatus.CLOSED: "closed"
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
+class ProgrammeAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
     form = ProgrammeAdminForm
     list_display = [
         "name",
@@ -214,10 +214,18 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
 
     # --- closing a programme: asked first, saying what is still under way ---
 
-    went_back_message = (
-        "Nothing was saved. Here is the programme as you typed it; Save asks again before it "
-        "closes."
-    )
+    # What each confirmation asked, named in its hidden field `asked` (`_confirmation`), so
+    # that "No, go back" says what Save asks again about.
+    went_back_messages = {
+        "closing": "Save asks again before it closes.",
+        "activating": "Save asks again before it becomes active.",
+        "retention": "Save asks again before what ended pairs wrote is deleted sooner.",
+    }
+    went_back_message = "Nothing was saved. Here is the programme as you typed it."
+
+    def went_back_said(self, request) -> str:
+        again = self.went_back_messages.get(request.POST.get("asked", ""))
+        return f"{self.went_back_message[:-1]}; {again}" if again else self.went_back_message
 
     def ask_before_saving(self, request, object_id):
         """A valid save that closes the programme is shown first, naming what is still under
@@ -251,18 +259,24 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         asks_activating = bool(announced) or any(
             under_way.get(name) for name in ("pairs", "meetings_ahead", "events")
         )
-        sooner = notes_brought_forward(
-            programme,
-            days=form.cleaned_data.get("notes_retention_days"),
-            was=kept_for,
-            now=timezone.now(),
-        )
-        # "Yes" saves only if it brings forward no more than the page named: a pair that
-        # ended since is named on the page again.
+        # Named: the pairs whose date moves. The rest are held to the date they were given
+        # (due within the notice anyway), unnamed and not emailed (`notes_brought_forward`).
+        sooner = [
+            each
+            for each in notes_brought_forward(
+                programme,
+                days=form.cleaned_data.get("notes_retention_days"),
+                was=kept_for,
+                now=timezone.now(),
+            )
+            if each.moves
+        ]
+        # "Yes" saves only the pairs and dates the page named: a pair that ended since, or
+        # one whose date has moved or no longer moves, is shown on the page again.
         shown = set(request.POST.get("retention_shown", "").split())
-        retention_seen = request.POST.get("retention_confirmed") == "yes" and shown >= {
-            str(each.pair.pk) for each in sooner
-        }
+        confirmed = request.POST.get("retention_confirmed") == "yes"
+        named = {_retention_named(each) for each in sooner}
+        retention_seen = confirmed and shown == named
         if not asks_closing and not asks_activating and (not sooner or retention_seen):
             return None  # nothing to ask: its themes and key dates are read once, by the save
         formsets, _inlines = self._create_formsets(request, form.instance, change=True)
@@ -273,6 +287,7 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
             return self._confirmation(
                 request,
                 "admin/mentoring/programme/confirm_activate.html",
+                asked="activating",
                 title=f"Make {name} active?",
                 name=name,
                 button="Save and make the programme active",
@@ -287,6 +302,7 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
             return self._confirmation(
                 request,
                 "admin/mentoring/programme/confirm_close.html",
+                asked="closing",
                 title=f"Close {name}?",
                 name=name,
                 button="Save and close the programme",
@@ -303,6 +319,7 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
         return self._confirmation(
             request,
             "admin/mentoring/programme/confirm_retention.html",
+            asked="retention",
             title=(
                 f"Delete what {len(sooner)} ended pair{'s' if len(sooner) != 1 else ''} wrote "
                 "sooner?"
@@ -312,23 +329,37 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
             pairs=sooner,
             emailed=[person for person in members if can_be_emailed(person)],
             not_emailed=not_emailed_said(left_out, done=False) if left_out else "",
-            more_since={each.pair.pk for each in sooner if str(each.pair.pk) not in shown}
-            if request.POST.get("retention_confirmed") == "yes"
+            more_since={
+                each.pair.pk
+                for each in sooner
+                if str(each.pair.pk) not in {token.partition(":")[0] for token in shown}
+            }
+            if confirmed
             else set(),
+            changed_since=confirmed and shown != named,
             days=form.cleaned_data.get("notes_retention_days"),
             was=kept_for,
             notice_days=NOTES_NOTICE.days,
             extra_hidden=[
                 ("retention_confirmed", "yes"),
-                ("retention_shown", " ".join(str(each.pair.pk) for each in sooner)),
+                ("retention_shown", " ".join(_retention_named(each) for each in sooner)),
             ],
         )
 
     def save_model(self, request, obj, form, change):
-        # The period as it was before this save: form.initial holds the row as read.
-        was = form.initial.get("notes_retention_days")
+        # The period as it is now, read under the programme's lock in the save's transaction:
+        # a colleague's save of it meanwhile is waited for and counted from, so two
+        # shortenings at once give each pair one date, the later, not two in any order.
+        was = (
+            Programme.objects.select_for_update()
+            .filter(pk=obj.pk)
+            .values_list("notes_retention_days", flat=True)
+            .first()
+            if change
+            else None
+        )
         super().save_model(request, obj, form, change)
-        if change and "notes_retention_days" in form.changed_data:
+        if change and was != obj.notes_retention_days:
             # In the save's transaction, as the confirmation page named them.
             emailed = notes_retention_shortened(programme=obj, was=was, now=timezone.now())
             if emailed:
@@ -338,7 +369,8 @@ class ProgrammeAdmin(AsksBeforeSaving, ModelAdmin):
                     "new date their pairing's notes will be deleted.",
                 )
 
-    def _confirmation(self, request, template, *, title, button, extra_hidden=(), **context):
+    def _confirmation(self, request, template, *, asked, title, button, extra_hidden=(), **context):
+        extra_hidden = [*extra_hidden, ("asked", asked)]  # for `went_back_said`
         return TemplateResponse(
             request,
             template,
@@ -426,6 +458,12 @@ class GradeAdmin(ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
+
+
+def _retention_named(each) -> str:
+    """A pair named on the retention confirmation, and the day it names (`retention_shown`):
+    "<pk>:<date>"."""
+    return f"{each.pair.pk}:{timezone.localtime(each.after):%Y-%m-%d}"
 
 
 def _names(programmes) -> str:

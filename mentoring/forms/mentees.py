@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts import bounds
 from accounts.bounds import IdChoiceField, IdsChoiceField
+from accounts.stale_edits import OPENED_AS, OpenedAsField
 from accounts.statements import Statement
 from config.form_fields import Fieldset, FixedHelper
 from mentoring.forms.fields import (
@@ -16,6 +17,7 @@ from mentoring.forms.fields import (
 from mentoring.models import Board, BoardMember, Theme
 from mentoring.models.mentees import PROFILE_FIELDS, needs_a_theme
 from mentoring.pairing import Pairing
+from mentoring.services.mentees import profile_stamp
 
 # The profile's answers but the many-to-many themes, which are saved separately.
 PROFILE_ANSWERS = [name for name in PROFILE_FIELDS if name != "themes"]
@@ -79,6 +81,7 @@ FOR_MATCHING = "Only the programme office reads this; it helps them find you a g
 # <form> and its CSRF field.
 PROFILE_HELPER = FixedHelper(
     Layout(
+        "opened_as",  # hidden: the profile as the page read it (`profile_stamp`)
         Fieldset("Your role", "board", "role_title", "department"),
         Fieldset(
             "What you hope to learn",
@@ -116,6 +119,8 @@ class BoardMemberProfileForm(forms.ModelForm):
         help_text="Tick every time that usually works. Meetings last about an hour.",
         error_messages={"required": "Tick at least one time when you could usually meet."},
     )
+    # The profile as the page read it: saved over only as it still is (`profile_stamp`).
+    opened_as = OpenedAsField()
 
     field_order = PROFILE_FIELDS
 
@@ -156,6 +161,7 @@ class BoardMemberProfileForm(forms.ModelForm):
         chosen = [theme.pk for theme in offered if theme.chosen]
         kwargs["initial"] = {"themes": chosen, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
+        self.fields[OPENED_AS].initial = profile_stamp(self.instance, chosen)
         self.fields["bio"].help_text = BIO_HELP[pairing]
         self.fields["learning_goals"].help_text = (
             FOR_MATCHING if pairing == Pairing.TO_BE_PAIRED else LEARNING_GOALS_HELP

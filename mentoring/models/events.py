@@ -230,6 +230,16 @@ class Event(models.Model):
         )
 
 
+def event_details(event: Event) -> dict[str, str]:
+    """An event's time, place and online link as its change emails name them, in words
+    (`event_changes`)."""
+    return {
+        "When": event.when,
+        "Place": event.location or "none",
+        "Online link": event.online_url or "none",
+    }
+
+
 def event_changes(before: Event, after: Event) -> list[tuple[str, str, str]]:
     """What moved between two versions of an event, as (what, was, now) in words and in the
     programme's time zone: the time, the place, the online link. Empty when neither moved."""

@@ -3,8 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -319,7 +318,7 @@ def _active_pairs(run: Run) -> list:
             anchors[pk] = last_met or activated_at
             found = pair_reminders(
                 day,
-                anchor=anchors[pk].astimezone(run.zone).date(),
+                anchor=_anchor_day(anchors[pk], run.zone),
                 first=last_met is None,
                 gap_min_weeks=gap_min,
                 gap_max_weeks=gap_max,
@@ -343,16 +342,30 @@ def _active_pairs(run: Run) -> list:
     return run.memo("pairs", compute)
 
 
-def _met_since(meetings, moment: datetime, now: datetime):
-    """The meetings that count as met at `now` and did not at `moment`: begun since, or
-    logged as held since (a time proposed and never accepted, logged afterwards)."""
-    return meetings.met(now).filter(Q(starts_at__gt=moment) | Q(logged_at__gt=moment))
+def _met(meetings, moment: datetime, now: datetime) -> dict:
+    """Of the meetings that count as met at `now`: when the last began (`last`, the rhythm's
+    anchor, as `find` counts it), and how many did not count at `moment` (`since`: begun
+    since, or logged as held since, a time proposed and never accepted, logged afterwards).
+    One query."""
+    return meetings.met(now).aggregate(
+        last=Max("starts_at"),
+        since=Count("pk", filter=Q(starts_at__gt=moment) | Q(logged_at__gt=moment)),
+    )
 
 
-def _nothing_booked_yet(reminder: Reminder, *, to_the_pair: bool = True) -> Match:
+def _anchor_day(moment: datetime, zone: ZoneInfo):
+    """The day a pair's rhythm counts from (its last meeting, or its pairing), in `zone`,
+    the programme's time zone (`Run.zone`): the cadence rule takes dates."""
+    return moment.astimezone(zone).date()
+
+
+def _nothing_booked_yet(
+    reminder: Reminder, *, to_the_pair: bool = True
+) -> tuple[Match, datetime | None]:
     """The pair a pair reminder is about, if it still applies: nothing booked or proposed,
     no request to end with the office, and the pair has not met since it was written (its
-    rhythm, counted from the last meeting, is then a new one, with reminders of its own)."""
+    rhythm, counted from the last meeting, is then a new one, with reminders of its own).
+    With it, when its last meeting that counts as met began (`_met`), or None."""
     match = (
         Match.objects.select_related("programme", "mentor__applicant", "board_member__user")
         .filter(pk=reminder.object_id)
@@ -369,9 +382,10 @@ def _nothing_booked_yet(reminder: Reminder, *, to_the_pair: bool = True) -> Matc
         raise CallOff("A meeting has been proposed since.")
     if _asked_to_end(match.pk).exists():
         raise CallOff("A request to end the pairing is with the programme office.")
-    if _met_since(meetings, reminder.created_at, now).exists():
+    met = _met(meetings, reminder.created_at, now)
+    if met["since"]:
         raise CallOff("The pair has met since.")
-    return match
+    return match, met["last"]
 
 
 class PairReminder(ReminderKind):
@@ -403,18 +417,16 @@ class PairReminder(ReminderKind):
         return _not_reminded_yet(self.name, dues, since=since)
 
     def compose(self, reminder, now):
-        match = _nothing_booked_yet(reminder, to_the_pair=not self.to_office)
+        match, last_met = _nothing_booked_yet(reminder, to_the_pair=not self.to_office)
         context = {"match": match, "due_by": reminder.due_on - timedelta(days=1)}
         if not self.to_office:
             context["partner"] = match.partner_of(reminder.recipient)
         if self.due == "window_open":
-            # The window this nudge opens, from the pair's last meeting as `find` counts it
-            # (the meetings counted as met, in the programme's time zone). No meeting only if
-            # the one it counted from was since re-logged as not held: then no dates.
-            last_met = match.meetings.met(now).aggregate(last=Max("starts_at"))["last"]
-            context["last_met"] = (
-                last_met and last_met.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
-            )
+            # The window this nudge opens, by the rule `find` follows (`pair_reminders`):
+            # from the pair's last meeting as it counts it (`_met`, read with the checks
+            # above, in the programme's time zone). No meeting only if the one it counted
+            # from was since re-logged as not held: then no dates.
+            context["last_met"] = last_met and _anchor_day(last_met, Run(now).zone)
             context["due_by"] = last_met and (
                 due_window(
                     context["last_met"],

@@ -75,11 +75,19 @@ def window_for_new(
 ) -> tuple[Window | None, Meeting | None]:
     """The window a meeting proposed now is due in, and the meeting it counts from (None:
     from the day the pair was activated, for their first). A new meeting follows the last
-    meeting held or booked (booked ones come first); a meeting being moved follows the last
-    one held or booked before it, whatever is booked after it. No window in a programme the
-    office has closed: it keeps no rhythm, so nothing is due (`pair_state`)."""
+    meeting held or booked (booked ones come first); a booked meeting being moved (`moving`,
+    booked or a booking moved) follows the last one held or booked before it, whatever is
+    booked after it. A time proposed and never booked is a new meeting wherever it falls:
+    its own form (`meeting_new`), "Suggest another time" and the pair's pages
+    (`PairView.due_by_passed`) all count it from the last meeting held or booked. No window
+    in a programme the office has closed: it keeps no rhythm, so nothing is due
+    (`pair_state`)."""
     if match.programme.has_ended:
         return None, None
+    if moving is not None and not (
+        moving.status == MeetingStatus.CONFIRMED or moving.is_a_moved_booking
+    ):
+        moving = None
     dated = [
         m
         for m in meetings
@@ -204,6 +212,15 @@ class PairView:
         return partner_not_told_said(self.partner, self.match.programme, done=False)
 
     @property
+    def partner_can_take_part(self) -> bool:
+        """Whether the partner can take part in the pair: their account is not switched off
+        (`can_be_emailed`, the rule `not_proposing_said` keeps). Without them, the pair's pages
+        offer nothing to do together (`to_set_up`, the ground rules to agree) and say no
+        meeting is due (`pair_status`): nothing can be proposed; they say whom to write to
+        (`partner_not_told`)."""
+        return can_be_emailed(self.partner)
+
+    @property
     def partner_profile(self):
         return self.match.board_member if self.i_mentor else self.match.mentor
 
@@ -263,9 +280,9 @@ class PairView:
         """What the person still has to do to set the pair up, for the dashboard's next step
         (read with `pairs_for(summary=True)`): "rules" (agree the ground rules) and "purpose"
         (write the shared purpose together); nothing once they asked to end the pairing, nor
-        with a partner who cannot take part (`can_be_emailed`, as `not_proposing_said` has
-        it: their account is switched off, which the pages say, with whom to write to)."""
-        if self.asked_to_end or not can_be_emailed(self.partner):
+        with a partner who cannot take part (`partner_can_take_part`: their account is
+        switched off, which the pages say, with whom to write to)."""
+        if self.asked_to_end or not self.partner_can_take_part:
             return []
         return [
             step
@@ -333,8 +350,9 @@ class PairView:
     def due_by_passed(self, meeting: Meeting) -> date | None:
         """The date `meeting`, a time proposed (or a booking moved) and not accepted yet, is
         due by, where the time is after it (`Window.is_late`): in the window the form
-        proposing it gave (`window_for_new`). The due date stays where the cadence puts it
-        (DESIGN.md: counted from the last meeting held or booked before it); the pages say
+        proposing it gave (`window_for_new`: a new meeting counts from the last meeting held
+        or booked, a booking moved from the last one before it). The due date stays where the
+        cadence puts it (DESIGN.md: counted from the last meeting held or booked); the pages say
         the time is after it, beside the time (`mentoring.templatetags.meetings.late_note`).
         None for any other meeting, and in a programme the office has closed."""
         if meeting.status != MeetingStatus.PROPOSED or not meeting.is_upcoming:
@@ -774,7 +792,8 @@ def partner_not_told_said(partner, programme, *, done: bool = True) -> str:
         return ""
     return format_html(
         '{} and cannot sign in. Write to the programme office at <a href="mailto:{}" '
-        'class="alert-link">{}</a> about your pairing.',
+        'class="alert-link">{}</a>: they can end this pairing and match you with someone '
+        "else.",
         not_told,
         programme.contact_email,
         programme.contact_email,

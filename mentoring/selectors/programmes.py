@@ -76,13 +76,20 @@ def applications_without_line_manager(programme: Programme, *, named: int = 10):
 
 @dataclass(frozen=True)
 class NotesBroughtForward:
-    """An ended pair whose notes a shorter retention period deletes sooner: on `before`, as
-    its members were told (None: the programme kept them), and now on `after`."""
+    """An ended pair whose notes a shorter retention period would delete sooner: on
+    `before`, as its members were told (None: the programme kept them), and now on `after`,
+    never sooner than `before` nor `NOTES_NOTICE` on, whichever comes first. Where that
+    leaves `before` as it was (`moves` false: it was due within the notice anyway), the
+    pair is held to it but neither named nor emailed."""
 
     pair: Match
     before: datetime | None
     after: datetime
     kept_until: datetime  # what `Match.notes_kept_until` becomes: the notice they are given
+
+    @property
+    def moves(self) -> bool:
+        return self.before is None or self.after < self.before
 
 
 def notes_brought_forward(
@@ -90,9 +97,12 @@ def notes_brought_forward(
 ) -> list[NotesBroughtForward]:
     """The ended pairs of `programme` whose notes, not yet deleted nor due, a period of `days`
     (the period it `was`, None for kept) would delete sooner than the date their members
-    were given. Each is given `NOTES_NOTICE` from `now` at the least: they are emailed the
-    new date (`mentoring.services.retention.notes_retention_shortened`), with time to
-    download what they wrote. The dates are `notes_deleted_on`'s, the daily run's rule."""
+    were given. None of them loses a day of that promise: each keeps its notes until
+    `NOTES_NOTICE` from `now`, or until the date given if that comes first
+    (`Match.notes_kept_until`). Those whose date `moves` are named on the confirmation and
+    emailed the new date (`mentoring.services.retention.notes_retention_shortened`), with
+    time to download what they wrote; the rest keep the date they were given. The dates
+    are `notes_deleted_on`'s, the daily run's rule."""
     if days is None or (was is not None and days >= was):
         return []
     ended = Match.objects.filter(
@@ -103,10 +113,14 @@ def notes_brought_forward(
     for pair in ended.order_by("ended_at", "pk"):
         kept = pair.notes_kept_until
         before = notes_deleted_on(ended_at=pair.ended_at, days=was, kept_until=kept)
-        if before is not None and before <= notice:
-            continue  # due within the notice anyway: nothing is brought forward
-        kept_until = max(kept or notice, notice)
+        if before is not None and before <= now:
+            continue  # due already: no date ahead to keep to
+        sooner = notes_deleted_on(ended_at=pair.ended_at, days=days, kept_until=kept)
+        if before is not None and sooner >= before:
+            continue
+        # Never sooner than the date given, nor than the notice: whichever comes first.
+        least = notice if before is None else min(before, notice)
+        kept_until = max(kept, least) if kept is not None else least
         after = notes_deleted_on(ended_at=pair.ended_at, days=days, kept_until=kept_until)
-        if before is None or after < before:
-            found.append(NotesBroughtForward(pair, before, after, kept_until))
+        found.append(NotesBroughtForward(pair, before, after, kept_until))
     return found

@@ -20,7 +20,7 @@ from mentoring.models import (
     Registration,
     RegistrationStatus,
 )
-from mentoring.models.events import HOLDS_A_PLACE, RECORDED, event_changes
+from mentoring.models.events import HOLDS_A_PLACE, RECORDED, event_changes, event_details
 from mentoring.selectors import briefed_already, events_for, participations, why_no_place
 from mentoring.selectors.cohorts import recipients_fingerprint
 
@@ -188,6 +188,36 @@ def told_of_changes(event: Event):
     )
 
 
+def changes_since_told(
+    changes: list[tuple[str, str, str]], before: Event, unsent: str | None
+) -> list[tuple[str, str, str]]:
+    """`changes` (`event_changes` from `before`) as the person would read them after the
+    last email of theirs about the place that went: `unsent`, the text of the "has changed"
+    that still waited for them (or failed) and is called off for this one, told of changes
+    that never reached them. Each field either named keeps its earliest "was" and takes its
+    latest value, and is left out when that is what it was: the room moved from A to B and
+    then the time, both unsent, reads "Place: B (was A)" and "When: … (was …)". That email
+    was written with `before` as it stands (any later change would have called it off), so
+    its lines are found by what they say the field is now."""
+    if not unsent:
+        return changes
+    details = event_details(before)
+    lines = unsent.splitlines()
+    told = {}
+    for what, now in details.items():
+        start = f"{what}: {now} (was "
+        for line in lines:
+            if line.startswith(start) and line.endswith(")"):
+                told[what] = line[len(start) : -1]
+    latest = {what: now for what, _was, now in changes}
+    earliest = {what: was for what, was, _now in changes} | told
+    return [
+        (what, earliest[what], latest.get(what, details[what]))
+        for what in details
+        if what in earliest and earliest[what] != latest.get(what, details[what])
+    ]
+
+
 def event_update(
     *, event: Event, seen_sequence: int | None = None, seen_places: str | None = None
 ) -> list[Registration]:
@@ -238,34 +268,50 @@ def event_update(
         # or failed) is told so now, at the new time and place: "has changed" alone would say
         # neither. Locked, so that a worker does not send it meanwhile: it waits, then finds
         # it called off.
-        not_yet_registered = set(
+        # Someone whose "has changed" waits (or failed) is told, instead, what changed since
+        # the email before it, which did go (`changes_since_told`).
+        unsent = {REGISTERED: set(), EVENT_CHANGED: {}}
+        for kind, about, text in (
             earlier_place_emails(told)
-            .filter(kind=REGISTERED)
+            .filter(kind__in=unsent)
             .select_for_update()
-            .values_list("about", flat=True)
-        )
+            .order_by("created_at", "pk")
+            .values_list("kind", "about", "text")
+        ):
+            if kind == REGISTERED:
+                unsent[REGISTERED].add(about)
+            else:
+                unsent[EVENT_CHANGED][about] = text
+        not_yet_registered = unsent[REGISTERED]
         earlier_place_emails_call_off(told)
-        send_templated_mails(
-            [
-                _registered_mail(registration, event)
-                if place_about(registration) in not_yet_registered
-                else TemplatedMail(
+        mails, emailed = [], []
+        for registration in told:
+            about = place_about(registration)
+            if about in not_yet_registered:
+                mails.append(_registered_mail(registration, event))
+                emailed.append(registration)
+                continue
+            since = changes_since_told(changes, before, unsent[EVENT_CHANGED].get(about))
+            if not since:  # all of it back as the last email that went said
+                continue
+            mails.append(
+                TemplatedMail(
                     EVENT_CHANGED,
                     to=registration.person.email,
                     recipient=registration.person,
-                    about=place_about(registration),
+                    about=about,
                     context={
                         "event": event,
                         "person": registration.person,
-                        "changes": changes,
-                        "changed": {what for what, _was, _now in changes},
+                        "changes": since,
+                        "changed": {what for what, _was, _now in since},
                     },
                     attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
                 )
-                for registration in told
-            ]
-        )
-    return told
+            )
+            emailed.append(registration)
+        send_templated_mails(mails)
+    return emailed
 
 
 def event_call_off(
@@ -315,6 +361,11 @@ def event_call_off(
             if event.kind == EventKind.BRIEFING
             else dict.fromkeys(told, False)
         )
+        to_be_briefed = (
+            _still_to_be_briefed(event, told)
+            if event.kind == EventKind.BRIEFING and not event.programme.has_ended
+            else dict.fromkeys(told, False)
+        )
         emailed = [r for r in told if can_be_emailed(r.person)]
         earlier_place_emails_call_off(told)
         send_templated_mails(
@@ -328,6 +379,7 @@ def event_call_off(
                         "event": event,
                         "person": registration.person,
                         "another_briefing": another[registration],
+                        "still_to_be_briefed": to_be_briefed[registration],
                     },
                     attachments=[
                         ("event.ics", event_called_off_ics(event, registration), "text/calendar")
@@ -337,6 +389,32 @@ def event_call_off(
             ]
         )
     return emailed
+
+
+def _still_to_be_briefed(event: Event, told: list) -> dict:
+    """For each of `told` (registrations at the briefing `event`, being called off), whether
+    they still need a briefing in its programme for a part it is for: neither briefed there
+    (`_briefed_without`, the briefing rule itself) nor in a pair there. Three queries,
+    however many."""
+    if not told:
+        return {}
+    programme = event.programme_id
+    sides = (
+        {Audience.MENTORS, Audience.BOARD_MEMBERS}
+        if event.audience == Audience.JOINT
+        else {event.audience}
+    )
+    briefed, paired = _briefed_without(
+        [registration.person_id for registration in told], [programme]
+    )
+    in_pairs = {
+        person for pair_programme, *pair in paired if pair_programme == programme for person in pair
+    }
+    return {
+        registration: registration.person_id not in in_pairs
+        and not any(briefed.get((registration.person_id, programme, side)) for side in sides)
+        for registration in told
+    }
 
 
 def _another_briefing_with_room(event: Event, told: list) -> dict:

@@ -15,10 +15,12 @@ from accounts.services import (
     invitation_create,
     invitation_revoke,
 )
+from accounts.stale_edits import stamp
 from config.templating import and_list
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 from mentoring.models.mentees import (
     NAMES_NO_THEME,
+    PROFILE_FIELDS,
     needs_a_theme,
     profile_is_complete,
     themes_needed,
@@ -28,6 +30,32 @@ from mentoring.selectors.mailboxes import accounts_at_mailbox, own_mailbox_of
 
 class BoardMemberError(Exception):
     """Why a board member could not be invited, in words for the coordinator."""
+
+
+class ProfileChanged(Exception):
+    """The profile was saved (in another tab, or by the office) since the page saving it was
+    opened: nothing is saved, rather than putting back what that page showed."""
+
+    def __init__(self):
+        super().__init__(
+            "A change to your profile was saved since you opened this page (in another tab "
+            "or window, or by the programme office), so nothing was saved: saving would have "
+            "undone it. Reload the page to see it, then make your changes again. What you "
+            "typed is below."
+        )
+
+
+# A profile's answers, as its page edits them: its themes are the rest (`profile_stamp`).
+PROFILE_ANSWERS = [name for name in PROFILE_FIELDS if name != "themes"]
+
+
+def profile_stamp(member: BoardMember, theme_ids: Iterable[int]) -> str:
+    """Which version of `member`'s profile a page was opened with: its answers and the ids of
+    its themes (`accounts.stale_edits.stamp`)."""
+    answers = [
+        getattr(member, BoardMember._meta.get_field(name).attname) for name in PROFILE_ANSWERS
+    ]
+    return stamp([*answers, sorted(theme_ids)])
 
 
 def why_no_board_member_joins(programme: Programme) -> str | None:
@@ -338,14 +366,16 @@ def profiles_without_a_theme_reopened(programme_id: int) -> int:
 
 
 def board_member_profile_save(
-    *, member: BoardMember, answers: dict, themes: Iterable[Theme]
+    *, member: BoardMember, answers: dict, themes: Iterable[Theme], seen: str | None = None
 ) -> BoardMember:
     """Save the profile and whether it is complete (`profile_is_complete`: its answers, as a
     database check holds a completed profile to them, and a theme when the programme needs
     one), whoever saves it: the board member on their page, or the office on its own. The
     place is locked and only the answers written: what changed on it meanwhile stays.
     BoardMemberError when its person deleted their account meanwhile (their answers went
-    with it and do not come back)."""
+    with it and do not come back). With `seen` (`profile_stamp` of the profile the page
+    showed), only over that version: ProfileChanged when it was saved since (a second tab),
+    an empty or made-up stamp alike."""
     themes = list(themes)  # read once: for the rule, then saved
     # As read with `member` where its page read it (no query), else asked.
     theme_needed = needs_a_theme(member)
@@ -357,6 +387,11 @@ def board_member_profile_save(
         )
         if locked.user is not None and locked.user.is_deleted:
             raise BoardMemberError("This account has been deleted, so its profile is gone.")
+        if seen is not None:
+            # Its themes as they are: a save of them locked the place first, as this does.
+            chosen = BoardMember.themes.through.objects.filter(boardmember_id=member.pk)
+            if profile_stamp(locked, chosen.values_list("theme_id", flat=True)) != seen:
+                raise ProfileChanged()
         for name, value in answers.items():
             setattr(locked, name, value)
             setattr(member, name, value)

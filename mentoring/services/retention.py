@@ -8,8 +8,9 @@ that the pair existed, its dates, its meetings' dates, lengths, status and theme
 many action steps it recorded and completed, which is all the programme report counts.
 Requests to the programme office are the office's record, and are not touched.
 
-A period the office shortens never deletes an ended pair's notes sooner than a week after
-its members are emailed the new date (`notes_retention_shortened`, `Match.notes_kept_until`).
+A period the office shortens never deletes an ended pair's notes sooner than the date its
+members were given, nor sooner than a week after they are emailed a new one, whichever comes
+first (`notes_retention_shortened`, `Match.notes_kept_until`).
 
 Run daily by Celery beat (mentoring.tasks.notes_apply_retention) and by hand with
 `manage.py apply_retention [--dry-run]`. Idempotent: a pair is marked (`notes_deleted_at`)
@@ -27,7 +28,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.mail import TemplatedMail, send_templated_mails
-from accounts.outbox import can_be_emailed
+from accounts.models import OutboxMessage
+from accounts.outbox import can_be_emailed, outbox_cancel
 from mentoring.models import (
     ActionReview,
     ActionStep,
@@ -38,6 +40,9 @@ from mentoring.models import (
     Programme,
 )
 from mentoring.selectors.programmes import notes_brought_forward
+from mentoring.services.meetings import pair_about
+
+NOTES_RETENTION_SHORTENED = "mentoring/email/notes_retention_shortened"
 
 
 @dataclass(frozen=True)
@@ -108,27 +113,46 @@ def notes_apply_retention(*, now: datetime | None = None, dry_run: bool = False)
     return RetentionResult(pairs=cleared, notes=notes, action_steps=actions)
 
 
+def retention_about(match_id: int) -> str:
+    """What the emails telling a pair's members of a new deletion date are about
+    (`OutboxMessage.about`): each the latest word on that date."""
+    return f"{pair_about(match_id)}:retention"
+
+
 def notes_retention_shortened(*, programme: Programme, was: int | None, now: datetime) -> int:
     """`programme`'s retention period was just shortened from `was` (None: kept), in the
-    caller's transaction. Each ended pair whose notes it deletes sooner than the date its
-    members were given (`notes_brought_forward`) keeps them for `NOTES_NOTICE` at the least
-    (`Match.notes_kept_until`, which the daily run honours), and each of its members who can
-    be emailed is told the new date and how to download their data. How many were emailed."""
-    brought = notes_brought_forward(
-        programme, days=programme.notes_retention_days, was=was, now=now
-    )
-    if not brought:
+    caller's transaction, under the programme's lock. Each ended pair whose notes it would
+    delete sooner than the date its members were given (`notes_brought_forward`) keeps
+    them until that date or `NOTES_NOTICE` on, whichever comes first
+    (`Match.notes_kept_until`, which the daily run honours). Each member, who can be
+    emailed, of a pair whose date moves is told the new date and how to download their
+    data; what they were told of an earlier date and still waits to go, or failed, is
+    called off, so that the last word they read is the date kept. How many were emailed."""
+    held = notes_brought_forward(programme, days=programme.notes_retention_days, was=was, now=now)
+    if not held:
         return 0
-    for each in brought:
+    for each in held:
         each.pair.notes_kept_until = each.kept_until
         each.pair.programme = programme  # its new period, which the email names
-    Match.objects.bulk_update([each.pair for each in brought], ["notes_kept_until"])
+    Match.objects.bulk_update([each.pair for each in held], ["notes_kept_until"])
+    brought = [each for each in held if each.moves]
+    if not brought:
+        return 0
+    outbox_cancel(
+        OutboxMessage.objects.filter(
+            kind=NOTES_RETENTION_SHORTENED,
+            about__in=[retention_about(each.pair.pk) for each in brought],
+        ),
+        reason="A later email gives the new date its notes are deleted.",
+        failed_too=True,
+    )
     zone = ZoneInfo(settings.TIME_ZONE)
     mails = [
         TemplatedMail(
-            "mentoring/email/notes_retention_shortened",
+            NOTES_RETENTION_SHORTENED,
             to=person.email,
             recipient=person,
+            about=retention_about(each.pair.pk),
             context={
                 "match": each.pair,
                 "person": person,

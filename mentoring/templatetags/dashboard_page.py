@@ -218,7 +218,8 @@ def _awaiting_me(pair) -> str:
         "answer"
     )
     moved = "".join(
-        moved_note(meeting, "your meeting", to=True) + late_note(pair, meeting, named=True)
+        moved_note(meeting, "your meeting", to=True)
+        + late_note(pair, meeting, named=len(waiting) > 1)
         for meeting in waiting
     )
     return _linked_days(count, waiting, "meeting_detail", "answer", long_moment) + moved
@@ -235,7 +236,7 @@ def _awaiting_partner(pair) -> str:
         else f"; waiting for {escaped(pair.partner_short_name)} to answer"
     )
     moved = "".join(
-        moved_note(meeting, "your meeting", to=True) + late_note(pair, meeting, named=True)
+        moved_note(meeting, "your meeting", to=True) + late_note(pair, meeting, named=len(mine) > 1)
         for meeting in mine
     )
     return f'<p class="mb-1">You proposed to meet on {days}{waiting}.</p>{moved}'

@@ -12,7 +12,7 @@ from mentoring.moments import (
     clock_time,
     local_date,
     local_dates,
-    long_moment,  # noqa: F401 (tests)
+    long_moment,
 )
 
 register = template.Library()
@@ -113,19 +113,25 @@ def badge_class(meeting) -> str:
 
 
 @register.simple_tag
-def late_note(pair, meeting, named: bool = False) -> SafeString:
+def late_note(pair, meeting, named: bool = False, due_line: bool = False) -> SafeString:
     """That a time proposed for the meeting (`PairView.due_by_passed`) is after the date it
-    is due by, in a paragraph of its own beside the time, where the pages list it (the pair
-    page, the schedule, the dashboard, "Suggest another time"), so that nobody reads the due
-    date and the time apart. `named`: the time is said, where several are listed in one
-    sentence (the dashboard). Nothing for a time in its window, or any other meeting."""
+    is due by, said once beside the time, where the pages list it (the pair page, the
+    schedule, the dashboard), so that nobody reads the due date and the time apart: "The
+    time proposed is after 8 December 2026, the date the meeting is due by." `named`: the
+    time is said, as the list says it, where several are listed in one sentence (the
+    dashboard). `due_line`: what follows the due date on "Suggest another time", which says
+    it already ("; the time it has now is 1 day after"). Nothing for a time in its window,
+    or any other meeting."""
     due_by = pair.due_by_passed(meeting)
     if due_by is None:
         return SafeString("")
-    time = local_date(meeting.starts_at, MOVE_TIMES) if named else "This time"
+    if due_line:
+        days = (timezone.localdate(meeting.starts_at) - due_by).days
+        return SafeString(f"; the time it has now is {days} day{'' if days == 1 else 's'} after")
+    time = long_moment(meeting.starts_at) if named else "The time proposed"
     return SafeString(
-        f'<p class="small my-1">{time} is after the date the meeting is due by '
-        f"({due_by.day} {due_by:%B %Y}).</p>"
+        f'<p class="small my-1">{time} is after {due_by.day} {due_by:%B %Y}, the date the '
+        "meeting is due by.</p>"
     )
 
 

@@ -136,7 +136,9 @@ def pair_status(pair) -> SafeString:
     as the pair's next step says it); while the person's request to end the pairing is with
     the office (`PairView.asked_to_end`), that, and no call to book a meeting; in a
     programme the office has closed, no window at all (each page says why with
-    ended_still_paired.html). The call to propose one is each page's own, once (a link or a
+    ended_still_paired.html), nor with a partner who cannot take part
+    (`PairView.partner_can_take_part`: nothing can be proposed; each page says whom to write
+    to, `partner_not_told`). The call to propose one is each page's own, once (a link or a
     button)."""
     asked = ""
     if pair.asked_to_end:
@@ -149,7 +151,7 @@ def pair_status(pair) -> SafeString:
     state, next_meeting = "", pair.next_meeting
     if next_meeting:
         state = f'<p class="mb-1"><strong>Next meeting:</strong> {meeting_line(next_meeting)}</p>'
-    elif not (pair.asked_to_end or pair.match.programme.has_ended):
+    elif pair.partner_can_take_part and not (pair.asked_to_end or pair.match.programme.has_ended):
         which = "next" if pair.has_met else "first"
         due = f"Your {which} meeting {escaped(pair.due_in_words)}."
         if pair.state in (PairState.OVERDUE, PairState.DORMANT):
@@ -314,15 +316,19 @@ def _booked_note(meeting) -> str:
 
 def _rules(pair, csrf: str) -> str:
     """The ground rules in force, and whether each of them agreed this version; "I agree"
-    until the person has."""
+    until the person has. With a partner who cannot take part
+    (`PairView.partner_can_take_part`), nothing to agree together: only what was agreed."""
     match, short_name = pair.match, escaped(pair.partner.get_short_name())
     partner = escaped(pair.partner.full_name)
     created = f", {local_date(pair.rules.created_at)}" if pair.rules else ""
+    together = pair.partner_can_take_part
     if pair.i_agreed_current:
         agreeing = (
             '<p class="mb-1"><span class="badge text-bg-success">Agreed</span> You agreed to '
             "this version.</p>"
         )
+    elif not together:
+        agreeing = ""
     else:
         first = "Both of you agree the ground rules before your first meeting is logged"
         if not pair.i_agreed_earlier:
@@ -347,16 +353,18 @@ def _rules(pair, csrf: str) -> str:
             "</form>",
         )
     partner_agreed = (
-        "has agreed to this version"
+        f'<p class="mt-2">{short_name} has agreed to this version.</p>'
         if pair.partner_agreed_current
-        else "has not agreed to this version yet"
+        else f'<p class="mt-2">{short_name} has not agreed to this version yet.</p>'
+        if together
+        else ""
     )
     return joined(
         f'<h3 class="h5 mt-4" id="rules-{match.pk}">Ground rules</h3>',
         f'<div class="border rounded p-3 mb-2">{markdown(pair.rules_text)}</div>',
         f'<p class="small text-body-secondary">Version {escaped(pair.rules_version)}{created}.</p>',
         agreeing,
-        f'<p class="mt-2">{short_name} {partner_agreed}.</p>',
+        partner_agreed,
     )
 
 

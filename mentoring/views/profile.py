@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.models import User
 from accounts.refused import typed_in
+from accounts.stale_edits import opened_as
 from accounts.statements import Statement
 from mentoring.access import board_member_for_user, parts_for_nudges
 from mentoring.forms.mentees import BoardMemberProfileForm
@@ -15,7 +16,11 @@ from mentoring.models import MentorApplication
 from mentoring.navigation import parts_kept
 from mentoring.selectors import parts_of
 from mentoring.services.applications import AccountGoneError, account_details_save
-from mentoring.services.mentees import BoardMemberError, board_member_profile_save
+from mentoring.services.mentees import (
+    BoardMemberError,
+    ProfileChanged,
+    board_member_profile_save,
+)
 from mentoring.services.pairs import calendar_feed_for
 
 # The page's sections, each saved by its own button, as the page names them. The page is one
@@ -74,8 +79,14 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         try:
             board_member_profile_save(
-                member=member, answers=form.answers(), themes=form.cleaned_data["themes"]
+                member=member,
+                answers=form.answers(),
+                themes=form.cleaned_data["themes"],
+                seen=opened_as(form),
             )
+        except ProfileChanged as error:  # saved in another tab since: shown again as typed
+            form.add_error(None, str(error))
+            return _profile_page(request, parts, member=member, profile=form)
         except BoardMemberError as error:  # the account was deleted while this was sent
             messages.error(request, str(error))
             return redirect("home")

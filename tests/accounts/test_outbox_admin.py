@@ -3,6 +3,7 @@ it went, never what it said; a failed email is sent again only once the office c
 
 The office signs in for real here, with password and authenticator code."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -208,6 +209,32 @@ def test_the_change_page_of_an_email_shows_how_it_went_and_cannot_be_saved(offic
     assert "You are invited to the reverse mentoring pilot" in content  # the subject
     assert 'name="_save"' not in content
     assert "Quokka-secret-token" not in content
+
+
+def readonly_shown(content: str, label: str) -> str:
+    """What the change page shows beside `label` (a read-only field: label, then value)."""
+    match = re.search(
+        rf'<label>{label}:</label>\s*<div class="readonly">(.*?)</div>', content, re.S
+    )
+    assert match, label
+    return match.group(1).strip()
+
+
+def test_an_email_called_off_shows_no_next_attempt_and_an_empty_error_as_a_dash(office):
+    called_off = email(to="cancelled@example.org", status=OutboxStatus.CANCELLED)
+    waiting = email(to="waiting@example.org", status=OutboxStatus.PENDING)
+
+    page = office.get(reverse("admin:accounts_outboxmessage_change", args=[called_off.pk]))
+    content = page.content.decode()
+    assert readonly_shown(content, "Next attempt at") == "-"
+    assert readonly_shown(content, "Last error") == "-"
+    assert readonly_shown(content, "Sending since") == "-"  # as every empty field shows
+
+    page = office.get(reverse("admin:accounts_outboxmessage_change", args=[waiting.pk]))
+    assert readonly_shown(page.content.decode(), "Next attempt at") not in ("-", "")
+
+    shown = {row["addressed_to"]: row for row in rows(office.get(OUTBOX))}
+    assert shown["cancelled@example.org"]["last_error_shown"] == "-"
 
 
 def test_nobody_adds_edits_or_deletes_an_email_in_the_outbox(office):

@@ -85,13 +85,9 @@ def test_survey_results_fit_a_320_px_phone(page, cast):
     assert_accessible(page)
 
 
-def test_the_programme_report_fits_a_320_px_phone(page, cast):
-    """The programme report at 320 px scrolls sideways: .report-figures tables have
-    min-width 18rem plus a 1.5rem right margin (static/css/report.css), 312 px beside the
-    15 px padding, wider than the screen. And the table of group evaluation and learning
-    events (Event, Date, Registered, Attended) is 16 px wider than the screen. It should fit
-    at 320 px, the events table scrolling within a box the keyboard reaches, as the survey
-    results' tables do."""
+def _report_with_an_event_at_320_px(page, cast):
+    """The coordinator opens, at 320 px, the report of a programme with a group evaluation
+    event ("End of pilot workshop")."""
     furnish(cast)
     EventFactory(
         programme=cast.programme,
@@ -102,9 +98,41 @@ def test_the_programme_report_fits_a_320_px_phone(page, cast):
     page.set_viewport_size(NARROW)
     sign_in_office(page, cast)
     page.goto(reverse("programme_report", args=[cast.programme.slug]))
+
+
+def test_the_programme_report_fits_a_320_px_phone(page, cast):
+    """The programme report at 320 px scrolls sideways: .report-figures tables have
+    min-width 18rem plus a 1.5rem right margin (static/css/report.css), 312 px beside the
+    15 px padding, wider than the screen. And the table of group evaluation and learning
+    events (Event, Date, Registered, Attended) is 16 px wider than the screen. It should fit
+    at 320 px, the events table scrolling within a box the keyboard reaches, as the survey
+    results' tables do."""
+    _report_with_an_event_at_320_px(page, cast)
     page.get_by_role("heading", level=2, name="Recruitment and briefing").wait_for()
     page.get_by_role("rowheader", name="End of pilot workshop").wait_for()
 
+    assert overflow(page) <= 0
+    assert_accessible(page)
+
+
+def test_the_reports_events_table_keeps_its_name_in_view_and_event_names_readable_at_320_px(
+    page, cast
+):
+    """Scrolled sideways on a phone, the events table's name ("Registration and attendance",
+    its caption) went with it, out of view; and its event names wrapped a word a line. The
+    name stands before the box now, the box still named by it, and an event's name keeps a
+    readable width."""
+    _report_with_an_event_at_320_px(page, cast)
+    region = page.get_by_role("region", name="Registration and attendance")
+    region.focus()
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("box => box.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
+
+    name = page.get_by_text("Registration and attendance", exact=True).bounding_box()
+    assert name["x"] >= region.bounding_box()["x"]  # not scrolled away with the table
+    event = page.get_by_role("rowheader", name="End of pilot workshop").bounding_box()
+    assert event["width"] >= 150
     assert overflow(page) <= 0
     assert_accessible(page)
 

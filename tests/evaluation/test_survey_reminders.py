@@ -386,3 +386,24 @@ def test_a_whole_dispatcher_run_costs_no_more_for_30_people_than_for_6(dispatch)
     assert written_small["survey_open"] == 4
     assert written_large["survey_open"] == 20
     assert len(large) <= len(small)
+
+
+def test_someone_never_paired_is_not_told_what_a_pair_discusses_stays_out_of_email(
+    cast, survey, dispatch, mailoutbox
+):
+    """The reminders' footer tells a member of a pair that what they discuss is never sent by
+    email; an accepted mentor never paired reads the participant's footer instead."""
+    MentorFactory(
+        programme=cast.programme,
+        applicant=UserFactory(full_name="Una Unpaired", email="una@example.org"),
+    )
+
+    dispatch(at(7, 8, 0))
+
+    mails = {mail.to[0]: mail for mail in survey_mail(mailoutbox)}
+    never_paired, maya = mails["una@example.org"], mails["maya@example.org"]
+    for body in (never_paired.body, never_paired.alternatives[0][0]):
+        assert "what you discuss" not in body
+        assert "This is an automatic message." in body
+    for body in (maya.body, maya.alternatives[0][0]):
+        assert "what you discuss is never sent by email" in body

@@ -169,3 +169,33 @@ def test_a_briefing_called_off_names_the_other_briefing_where_its_person_now_hol
     assert "You hold a place at the briefing on Tuesday 27 October, listed here." in called_off
     assert "No other briefing has a place" not in called_off
     assert "take a place at another briefing" not in called_off
+
+
+@pytest.mark.django_db
+def test_a_briefing_called_off_asks_whether_you_still_need_one_only_of_those_not_yet_briefed(
+    cast, time_machine, programme, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Maya, briefed and paired already, held a place at a briefing that is called off: her
+    email does not say "If you still need a briefing before you are matched", which reads
+    as if she were not; Priya, an applicant not yet briefed, is told where to take one."""
+    time_machine.move_to(NOW, tick=False)
+    cast_briefings_held(cast)
+    october = briefing_on(programme, "October briefing", 6)
+    briefing_on(programme, "November briefing", 27)
+    priya = application_from(programme, "Priya Patel").applicant
+    for person in (cast.mentor, priya):
+        RegistrationFactory(event=october, person=person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_call_off(event=october, by=coordinator, message="")
+
+    sent = {mail.to[0]: mail for mail in mailoutbox}
+    for mail in (sent[cast.mentor.email], sent[priya.email]):
+        assert "October briefing" in mail.body
+    to_maya = sent[cast.mentor.email]
+    assert "still need a briefing" not in to_maya.body
+    assert "still need a briefing" not in to_maya.alternatives[0][0]
+    assert "take a place at another one" not in to_maya.body
+    to_priya = sent[priya.email]
+    assert "If you still need a briefing before you are matched, take a place" in to_priya.body
+    assert "take a place at another one</a>" in to_priya.alternatives[0][0]

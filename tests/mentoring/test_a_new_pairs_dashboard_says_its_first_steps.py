@@ -82,8 +82,8 @@ def test_nothing_is_set_up_together_with_a_partner_who_cannot_sign_in(client, ca
         # What Maya can do instead is said where the step was.
         assert switched_off in words(page)
     assert "You have not written a shared purpose together." in pair_page
-    # Her own agreement to the ground rules is hers to give still.
-    assert "I agree to these ground rules" in pair_page
+    # Nor are the ground rules offered to agree: both agree them, and Bola cannot.
+    assert "I agree to these ground rules" not in pair_page
 
 
 def test_another_pairs_steps_are_not_on_the_dashboard(client, cast):

@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mentoring.services.meetings import When, meeting_reschedule
+from mentoring.models import MeetingStatus
+from mentoring.services.meetings import When, meeting_propose, meeting_reschedule
 from tests.admin_pages import words
 from tests.factories import HeldMeetingFactory, MeetingFactory
 from tests.winter import LONDON
@@ -20,10 +21,9 @@ from tests.winter import LONDON
 pytestmark = pytest.mark.django_db
 
 DUE = "Your next meeting is due by 8 December 2026."
-AFTER = "This time is after the date the meeting is due by (8 December 2026)."
-AFTER_NAMED = (
-    "Wednesday 9 December, 10:00 is after the date the meeting is due by (8 December 2026)."
-)
+AFTER = "The time proposed is after 8 December 2026, the date the meeting is due by."
+# "Suggest another time" says the due date once, and how far after it the time is.
+ON_THE_FORM = "This meeting is due by 8 December 2026; the time it has now is 1 day after."
 
 
 @pytest.fixture
@@ -57,17 +57,45 @@ def test_a_meeting_moved_past_its_due_date_says_so_beside_the_new_time(december,
 
     dashboard = seen_by(cast.mentor, reverse("dashboard"))
     assert DUE in dashboard
-    assert AFTER_NAMED in dashboard
-    for url in (
-        reverse("match"),
-        reverse("meetings"),
-        reverse("meeting_change", args=[meeting.pk]),
-    ):
+    assert dashboard.count(AFTER) == 1
+    for url in (reverse("match"), reverse("meetings")):
         page = seen_by(cast.mentor, url)
         assert page.count(AFTER) == 1, url
     # Bola, asked to accept it, reads it too.
-    assert AFTER_NAMED in seen_by(cast.board_member, reverse("dashboard"))
+    assert seen_by(cast.board_member, reverse("dashboard")).count(AFTER) == 1
     assert seen_by(cast.board_member, reverse("match")).count(AFTER) == 1
+    form = seen_by(cast.mentor, reverse("meeting_change", args=[meeting.pk]))
+    assert ON_THE_FORM in form
+    assert AFTER not in form
+
+
+def test_the_dashboard_says_the_time_once_and_the_form_the_due_date_once(december, cast):
+    meeting = moved_to(cast, 9)
+
+    dashboard = seen_by(cast.mentor, reverse("dashboard"))
+    # The time is in the proposal's line and the move's; the note beside them does not say it
+    # a third time.
+    assert dashboard.count("9 December") == 2
+    assert "Wednesday 9 December, 10:00 is after" not in dashboard
+    form = seen_by(cast.mentor, reverse("meeting_change", args=[meeting.pk]))
+    assert form.count("8 December 2026") == 1
+
+
+def test_several_times_proposed_on_the_dashboard_each_say_which_is_after(december, cast):
+    moved_to(cast, 9)
+    MeetingFactory(
+        match=cast.pair,
+        starts_at=datetime(2026, 12, 14, 10, 0, tzinfo=LONDON),
+        status=MeetingStatus.PROPOSED,
+        proposed_by=cast.mentor,
+    )
+
+    dashboard = seen_by(cast.mentor, reverse("dashboard"))
+
+    assert (
+        "Wednesday 9 December 2026, 10:00 is after 8 December 2026, the date the meeting is "
+        "due by." in dashboard
+    )
 
 
 def test_a_meeting_moved_within_its_window_says_nothing_of_it(december, cast):
@@ -79,7 +107,9 @@ def test_a_meeting_moved_within_its_window_says_nothing_of_it(december, cast):
         reverse("meetings"),
         reverse("meeting_change", args=[meeting.pk]),
     ):
-        assert "after the date the meeting is due by" not in seen_by(cast.mentor, url), url
+        page = seen_by(cast.mentor, url)
+        assert "the date the meeting is due by" not in page, url
+        assert "the time it has now is" not in page, url
 
 
 def test_once_the_due_date_has_passed_the_pages_say_it_was_due_not_each_time_after_it(
@@ -91,4 +121,32 @@ def test_once_the_due_date_has_passed_the_pages_say_it_was_due_not_each_time_aft
     page = seen_by(cast.mentor, reverse("match"))
 
     assert "Your next meeting was due by 8 December 2026." in page
-    assert "after the date the meeting is due by" not in page
+    assert "the date the meeting is due by" not in page
+
+
+def test_a_new_time_proposed_before_a_later_booking_is_due_where_its_form_said(december, cast):
+    """Maya and Bola met on 13 October and have booked 22 December. A new meeting follows
+    the last one held or booked, so the form proposing it counts from 22 December: Maya
+    proposes 10 December (before the booking, after 8 December). The pages count it from the
+    same meeting as the form did, and do not say it is after 8 December."""
+    HeldMeetingFactory(match=cast.pair, starts_at=datetime(2026, 10, 13, 10, 0, tzinfo=LONDON))
+    MeetingFactory(match=cast.pair, starts_at=datetime(2026, 12, 22, 10, 0, tzinfo=LONDON))
+    due = "is due between 2 February and 16 February 2027."
+    assert due in seen_by(cast.mentor, reverse("meeting_new", args=[cast.pair.pk]))
+    proposed = meeting_propose(
+        match=cast.pair,
+        by=cast.mentor,
+        when=When(datetime(2026, 12, 10, 10, 0, tzinfo=LONDON), 60),
+    )
+
+    for person, url in (
+        (cast.mentor, reverse("dashboard")),
+        (cast.mentor, reverse("match")),
+        (cast.mentor, reverse("meetings")),
+        (cast.board_member, reverse("dashboard")),
+        (cast.board_member, reverse("match")),
+    ):
+        assert "the date the meeting is due by" not in seen_by(person, url), url
+    form = seen_by(cast.mentor, reverse("meeting_change", args=[proposed.pk]))
+    assert due in form
+    assert "the time it has now is" not in form

@@ -173,3 +173,51 @@ def test_a_failed_email_about_the_event_is_called_off_too_and_others_are_left_al
         ("Maya Mentor", "You are registered: Joint briefing", OutboxStatus.CANCELLED),
         ("Maya Mentor", "Your place is given up: Joint briefing", OutboxStatus.PENDING),
     }
+
+
+def test_two_quick_changes_arrive_as_one_email_naming_both_against_what_went_last(maya, briefing):
+    """Maya's "You are registered" went, at Room A. The briefing moves to Room B, and, while
+    that email waits (the mail server away), an hour later: what goes names the new room
+    and the new time, each against what Maya was last sent."""
+    briefing.location = "Room A"
+    briefing.save()
+    registration_create(event=briefing, person=maya)
+    OutboxMessage.objects.filter(recipient=maya).update(
+        status=OutboxStatus.SENT, sent_at=timezone.now()
+    )
+    first = briefing.when
+    briefing.location = "Room B"
+    event_update(event=briefing)
+    OutboxMessage.objects.filter(recipient=maya, status=OutboxStatus.PENDING).update(
+        status=OutboxStatus.FAILED
+    )
+
+    moved_an_hour_later(briefing)
+
+    [changed] = waiting_to(maya)
+    assert changed.kind == "mentoring/email/event_changed"
+    assert "Place: Room B (was Room A)" in changed.text
+    assert f"When: {briefing.when} (was {first})" in changed.text
+    assert "Room B</strong> (was Room A)" in changed.html
+
+
+def test_a_change_undone_before_its_email_went_is_left_out_of_the_next(maya, briefing):
+    """The room moves from A to B and back while that email waits, then the time moves:
+    the email that goes names the time alone."""
+    briefing.location = "Room A"
+    briefing.save()
+    registration_create(event=briefing, person=maya)
+    OutboxMessage.objects.filter(recipient=maya).update(
+        status=OutboxStatus.SENT, sent_at=timezone.now()
+    )
+    briefing.location = "Room B"
+    event_update(event=briefing)
+    briefing.location = "Room A"
+    assert event_update(event=briefing) == []
+    assert waiting_to(maya) == []
+
+    moved_an_hour_later(briefing)
+
+    [changed] = waiting_to(maya)
+    assert "Place:" not in changed.text
+    assert "When: " in changed.text

@@ -13,6 +13,7 @@ from mentoring.models import (
     EndReason,
     Match,
     MatchStatus,
+    MeetingStatus,
     MentorApplication,
     ProgrammeStatus,
     Theme,
@@ -252,6 +253,23 @@ def test_an_earlier_pairs_meeting_never_logged_stays_in_its_history(client, newc
 
     assert "0 meetings held." in text
     assert "Not logged" in text
+
+
+def test_an_earlier_pair_with_no_meeting_on_record_draws_no_empty_list(client, newcomers):
+    """Its only meeting was cancelled: nothing is on record, so no list is drawn at all."""
+    mentor, board_member = newcomers
+    ended = MatchFactory(mentor=mentor, board_member=board_member, status=MatchStatus.ENDED)
+    MeetingFactory(
+        match=ended,
+        starts_at=timezone.now() - timedelta(days=40),
+        status=MeetingStatus.CANCELLED,
+    )
+
+    content = visit(client, mentor.applicant).content.decode()
+
+    card = content.split(f'aria-labelledby="past-{ended.pk}-heading"')[1].split("</section>")[0]
+    assert "0 meetings held." in words(card)
+    assert "<ul" not in card
 
 
 def test_a_mentor_with_two_board_members_sees_both(client, pair, mentor, programme):

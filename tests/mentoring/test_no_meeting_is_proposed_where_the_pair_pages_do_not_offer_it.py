@@ -22,6 +22,7 @@ NOT_TO_BOLA = (
     "No meeting can be proposed to a partner who cannot answer it. Bola Board, whose account "
     "is switched off, is not emailed and cannot sign in. Write to the programme office at"
 )
+WHAT_THE_OFFICE_CAN_DO = "they can end this pairing and match you with someone else."
 ASKED_TO_END = (
     "You asked the programme office to end this pairing, so no new meeting is proposed "
     "meanwhile; those booked still stand."
@@ -68,7 +69,7 @@ def test_a_proposal_to_a_partner_switched_off_books_nothing_and_shows_back_the_p
     assert response.status_code == 409
     page = words(response.content.decode())
     assert "No meeting was proposed" in page
-    assert f"{NOT_TO_BOLA} {cast.programme.contact_email} about your pairing." in page
+    assert f"{NOT_TO_BOLA} {cast.programme.contact_email} : {WHAT_THE_OFFICE_CAN_DO}" in page
     assert "<a href" not in page, "the error summary shows a link's markup as text"
     assert "Room 2.14" in page
     assert f'href="{reverse("match")}"' in response.content.decode()

@@ -2,15 +2,18 @@
 
 import re
 import smtplib
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_cancel, outbox_sweep
+from mentoring.cadence import due_window
 from mentoring.models import (
     LineManagerRequest,
     MeetingNote,
@@ -18,6 +21,7 @@ from mentoring.models import (
     ProgrammeStatus,
     Reminder,
 )
+from mentoring.reminders import REGISTRY
 from mentoring.services.matches import match_end
 from mentoring.services.meetings import When, meeting_cancel, meeting_reschedule
 from tests.admin_pages import words
@@ -349,6 +353,31 @@ def test_the_nudge_to_book_says_by_when_and_when_the_pair_last_met(cast, dispatc
             f"{due_by:%-d %B %Y}: you last met on {met:%-d %B %Y}, 2026/27 pilot meets every "
             "6 to 8 weeks" in said
         )
+
+
+def test_the_nudge_to_book_gives_the_cadence_rules_dates_across_a_clock_change(
+    cast, dispatch, mailoutbox
+):
+    """The pair last met at 00:30 on 21 October 2026, London time (still the 20th in UTC),
+    before the clocks went back: the nudge counts from the 21st, as the rule that found it
+    due does (`due_window`), and reading its dates costs no query of its own."""
+    met = datetime(2026, 10, 21, 0, 30, tzinfo=ZoneInfo("Europe/London"))
+    window = due_window(date(2026, 10, 21), gap_min_weeks=6, gap_max_weeks=8)
+    with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("UTC")), tick=False):
+        paired_days_ago(cast.pair, 120)
+        HeldMeetingFactory(match=cast.pair, starts_at=met)
+        dispatch(send=False)
+        nudges = Reminder.objects.filter(kind="window_open").order_by("to")
+        assert {nudge.due_on for nudge in nudges} == {window.opens}
+        kind = REGISTRY["window_open"]
+        with CaptureQueriesContext(connection) as captured:
+            context, _ = kind.compose(nudges[0], timezone.now())
+        # The pair, its member's check, then booked, proposed, asked to end, and the
+        # meetings met (whether since, and the last): no more to say when.
+        assert len(captured) == 6
+
+    assert context["due_by"] == window.closes == date(2026, 12, 16)
+    assert context["last_met"] == date(2026, 10, 21)
 
 
 def test_two_cancellations_in_a_row_by_one_person_tell_the_office(cast, dispatch, mailoutbox):

@@ -5,17 +5,27 @@ first, naming the pairs and whom it emails; each member is emailed the new date 
 sooner than a week on) and how to download their data, and the daily run keeps to it."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import OutboxMessage
+from accounts.models import OutboxMessage, OutboxStatus
+from mentoring.admin import programmes as programmes_admin
 from mentoring.models import Match, MatchStatus, Programme
 from mentoring.services.retention import notes_apply_retention
-from tests.admin_pages import confirmed, form_data, messages_shown, sign_in_for_real, words
+from tests.admin_pages import (
+    confirmed,
+    form_data,
+    messages_shown,
+    sign_in_for_real,
+    went_back,
+    words,
+)
 from tests.cast import switch_off
+from tests.concurrency import held_open_after, needs_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -85,11 +95,13 @@ def test_shortening_emails_each_member_the_new_date_and_how_to_download_their_da
     for said in (" ".join(to_maya.body.split()), words(html)):
         assert said.startswith("Dear Maya,")
         assert "now deletes a pairing's notes, action steps and shared purpose 30 days" in said
-        assert "with Bola Board, which ended on " in said
+        assert "So the notes of your pairing with Bola Board, which ended on " in said
         assert f"will be deleted on {now_on}, not on {told} as you were told." in said
-        assert "download your data" in said
-    assert "https://mentoring.example.org/profile/data.json" in to_maya.body
-    assert 'href="https://mentoring.example.org/profile/data.json"' in html
+        assert "download your data from your profile page before that date" in said
+    # To the profile page's section that says what the download holds, not the file itself.
+    assert "https://mentoring.example.org/profile/#your-data-heading" in to_maya.body
+    assert 'href="https://mentoring.example.org/profile/#your-data-heading"' in html
+    assert "data.json" not in to_maya.body + html
     # The pair page says the same date.
     cast.pair.refresh_from_db()
     assert day(cast.pair.notes_delete_after) == now_on
@@ -154,6 +166,20 @@ def test_a_member_who_cannot_be_emailed_is_named_as_not_emailed(
     ]
 
 
+def test_going_back_from_the_retention_question_says_what_save_asks_again_not_closing(office, cast):
+    ended(cast.pair, 10)
+    page = saving(office, cast.programme, notes_retention_days="30")
+
+    back = office.post(change_url(cast.programme), went_back(page), follow=True)
+
+    said = " ".join(messages_shown(back))
+    assert "Nothing was saved." in said
+    assert "deleted sooner" in said
+    assert "close" not in said
+    cast.programme.refresh_from_db()
+    assert cast.programme.notes_retention_days != 30
+
+
 @pytest.mark.parametrize("period", ["400", ""])
 def test_lengthening_the_period_or_keeping_notes_emails_nobody_and_asks_nothing(
     office, cast, mailoutbox, django_capture_on_commit_callbacks, period
@@ -181,13 +207,95 @@ def test_shortening_with_no_ended_pairs_emails_nobody_and_asks_nothing(
     assert not OutboxMessage.objects.filter(kind=KIND).exists()
 
 
-def test_a_pair_whose_notes_were_due_within_the_week_anyway_is_not_emailed(
-    office, cast, django_capture_on_commit_callbacks
+def test_a_pair_whose_notes_were_due_within_the_week_anyway_keeps_that_date_and_is_not_emailed(
+    office, cast, django_capture_on_commit_callbacks, time_machine
 ):
+    time_machine.move_to(timezone.now(), tick=False)
     ended(cast.pair, 361)  # told: deleted in four days, which a week's notice would not bring on
+    told = timezone.now() + timedelta(days=4)
 
     with django_capture_on_commit_callbacks(execute=True):
         page = saving(office, cast.programme, notes_retention_days="30")
 
     assert page.status_code == 302
     assert not OutboxMessage.objects.filter(kind=KIND).exists()
+    # Not a day sooner than the date they were given: the daily run keeps to it.
+    cast.pair.refresh_from_db()
+    assert cast.pair.notes_kept_until == told
+    assert notes_apply_retention().pairs == 0
+    assert notes_apply_retention(now=told - timedelta(minutes=1)).pairs == 0
+    assert notes_apply_retention(now=told).pairs == 1
+
+
+def test_a_pair_named_on_the_page_that_comes_within_a_week_of_its_date_before_yes_keeps_it(
+    office, cast, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    ended(cast.pair, 357)  # told: deleted in eight days, so the page brings it on a day
+    told = timezone.now() + timedelta(days=8)
+    page = saving(office, cast.programme, notes_retention_days="30")
+    assert "Maya Mentor and Bola Board, ended " in words(page.content.decode())
+
+    time_machine.move_to(timezone.now() + timedelta(days=2), tick=False)  # now six days left
+    sign_in_for_real(office, cast, "coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(change_url(cast.programme), confirmed(page))
+
+    cast.programme.refresh_from_db()
+    assert cast.programme.notes_retention_days == 30
+    assert not [mail for mail in mailoutbox if mail.subject.startswith("Your pairing's")]
+    assert notes_apply_retention(now=told - timedelta(minutes=1)).pairs == 0
+    assert notes_apply_retention(now=told).pairs == 1
+
+
+def test_a_second_shortening_calls_off_the_first_email_still_waiting_to_go(
+    office, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    ended(cast.pair, 10)
+    office.post(
+        change_url(cast.programme),
+        confirmed(saving(office, cast.programme, notes_retention_days="90")),
+    )
+    first = list(OutboxMessage.objects.filter(kind=KIND).order_by("pk"))
+    assert [message.status for message in first] == [OutboxStatus.PENDING] * 2  # mail away
+
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(
+            change_url(cast.programme),
+            confirmed(saving(office, cast.programme, notes_retention_days="30")),
+        )
+
+    for message in first:
+        message.refresh_from_db()
+        assert message.status == OutboxStatus.CANCELLED
+    now_on = day(timezone.now() + timedelta(days=20))
+    sent = [mail for mail in mailoutbox if mail.subject.startswith("Your pairing's")]
+    assert sorted(mail.to[0] for mail in sent) == ["bola@example.org", "maya@example.org"]
+    assert {mail.subject for mail in sent} == {f"Your pairing's notes will be deleted on {now_on}"}
+
+
+@pytest.mark.django_db(transaction=True)
+@needs_postgresql
+def test_two_of_the_office_shortening_at_once_leave_each_member_one_date_to_be_told(office, cast):
+    ended(cast.pair, 10)
+    other = Client()
+    sign_in_for_real(other, cast, "superuser")  # a colleague at the same moment
+    to_90 = saving(office, cast.programme, notes_retention_days="90")
+    to_30 = saving(other, cast.programme, notes_retention_days="30")
+
+    with mock.patch("accounts.outbox.enqueue"):  # the mail server away: both would wait
+        held_open_after(
+            programmes_admin,
+            "notes_retention_shortened",
+            lambda: office.post(change_url(cast.programme), confirmed(to_90)),
+            lambda: other.post(change_url(cast.programme), confirmed(to_30)),
+        )
+
+    # The second save waited for the first and counted from it (or was refused as stale):
+    # whichever, each member has one email still to go, giving the date the pair keeps.
+    cast.pair.refresh_from_db()
+    waiting = OutboxMessage.objects.filter(kind=KIND).exclude(status=OutboxStatus.CANCELLED)
+    assert sorted(waiting.values_list("to", flat=True)) == ["bola@example.org", "maya@example.org"]
+    assert {message.subject for message in waiting} == {
+        f"Your pairing's notes will be deleted on {day(cast.pair.notes_delete_after)}"
+    }

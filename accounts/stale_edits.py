@@ -1,0 +1,107 @@
+"""A form of a row that two people, or two tabs, may have open at once: the later save is
+refused when the row changed since its page was opened, rather than silently putting back
+what the page showed. The form carries, hidden, a stamp of the values of what it edits as
+the page read them (`opened_as`); the save compares it with the row read under its lock, in
+the save's transaction, and refuses a stamp that differs (an empty or made-up one too; a
+post with none at all is not checked, as before the stamp), showing the form again as typed
+with one error at the top (`stale_said`). The stamp is worked out from the values, so no column
+records a version (the shared purpose's own `purpose_stamp` reads its date).
+
+Used by the office's change pages (`accounts.admin_base.StaleEditGuard`) and a board
+member's profile (`mentoring.services.mentees.board_member_profile_save`)."""
+
+from datetime import UTC, datetime
+
+from django import forms
+from django.db import models
+from django.utils.crypto import salted_hmac
+
+OPENED_AS = "opened_as"
+
+
+class StaleEdit(Exception):
+    """The row changed since the page saving it was opened: nothing is saved."""
+
+
+def stale_said(what: str) -> str:
+    """The one error a refused save shows, `what` naming the row ("this programme")."""
+    return (
+        f"Someone else saved a change to {what} since you opened this page, so nothing was "
+        "saved: saving would have undone their change. Reload the page to see it, then make "
+        "your changes again. What you typed is below."
+    )
+
+
+def stamp(values) -> str:
+    """A stamp of `values` (a row's, in a fixed order): equal for equal values, and not to
+    be made up without the site's key."""
+    text = "\x1f".join(_written(value) for value in values)
+    return salted_hmac("accounts.stale_edits.stamp", text).hexdigest()[:32]
+
+
+def _written(value) -> str:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, list | tuple | set | frozenset) and all(
+        isinstance(each, int) for each in value
+    ):
+        return repr(sorted(value))  # ids, in whatever order they were read
+    return repr(value)
+
+
+class OpenedAsField(forms.CharField):
+    """The stamp a page was opened with, hidden: never a change of the form's own."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
+def opened_as(form) -> str | None:
+    """The stamp `form` was sent with; None when it sent none at all (a page opened before
+    there was one, or a post made by hand), which is not checked: an empty or made-up stamp
+    is refused as a stale one."""
+    if form.add_prefix(OPENED_AS) not in form.data:
+        return None
+    value = form.data.get(form.add_prefix(OPENED_AS))
+    return value if isinstance(value, str) else ""
+
+
+def stamped_fields(form) -> list[models.Field]:
+    """The row's columns `form` edits: those its save writes back as the page showed them."""
+    model = form._meta.model
+    names = set(form.fields)
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.name in names and not field.primary_key
+    ]
+
+
+class StaleEditForm:
+    """Put first among a model form's bases: the form carries `opened_as`, the stamp of its
+    row's columns as read (`stamped_fields`), and says `stale_said` at the top when
+    `refused_as_stale` (set by whoever compared it under the row's lock)."""
+
+    refused_as_stale = False
+    stale_what = ""  # how the error names the row: "this programme"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = OpenedAsField()
+        if self.instance.pk is not None:
+            field.initial = self.stamp_of(self.instance)
+        self.fields[OPENED_AS] = field
+
+    def stamp_of(self, row) -> str:
+        return stamp(getattr(row, field.attname) for field in stamped_fields(self))
+
+    def full_clean(self):
+        super().full_clean()
+        if self.refused_as_stale and self.is_bound:
+            what = self.stale_what or f"this {self._meta.model._meta.verbose_name}"
+            self.add_error(None, stale_said(what))

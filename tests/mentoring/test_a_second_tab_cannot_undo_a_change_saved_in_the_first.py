@@ -1,0 +1,222 @@
+"""A programme, an event or a survey open in two tabs (or two coordinators' browsers): the
+later save is refused, rather than silently putting back what its page showed over the
+change the first saved. It shows the form again as typed, with one error at the top saying
+someone else saved a change and to reload to see it (`accounts.stale_edits`). A save with
+an empty or made-up stamp is refused alike; a page opened once saves as it always did, and
+so does a post with no stamp at all (made by hand, or from a page opened before there was
+one): it is not checked. The same for a board member's profile in two tabs."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.stale_edits import OPENED_AS
+from mentoring.models import BoardMember, Event, Programme
+from tests.admin_pages import (
+    as_a_browser_posts,
+    change_url,
+    form_data,
+    messages_shown,
+    signed_in_for_real,
+    words,
+)
+from tests.cast import sign_in_as
+from tests.concurrency import needs_postgresql, run_now
+from tests.factories import EventFactory, SurveyFactory
+
+pytestmark = pytest.mark.django_db
+
+office = signed_in_for_real("coordinator")
+
+SAID = "Someone else saved a change to this {} since you opened this page, so nothing was saved"
+
+
+def _summary(response) -> str:
+    """The words of the page's error summary ("There is a problem …"), "" when none."""
+    page = response.content.decode()
+    start = page.find('<div class="alert alert-danger error-summary"')
+    return words(page[start : page.index("</div>", start)]) if start >= 0 else ""
+
+
+def _as_typed(response, name) -> str:
+    return response.context["adminform"].form[name].value()
+
+
+def test_a_programmes_second_tab_cannot_undo_the_name_saved_in_the_first(office, cast):
+    url = change_url(cast.programme)
+    tab_one, tab_two = form_data(office.get(url)), form_data(office.get(url))
+    tab_two["organisation"] = "Typed in tab two"
+
+    first = office.post(url, {**tab_one, "name": "Renamed in tab one"})
+    assert first.status_code == 302
+    office.get(first.url)  # where "changed successfully" is said, for tab one
+    second = office.post(url, tab_two)
+
+    assert second.status_code == 200, "the second tab's save went through"
+    assert SAID.format("programme") in _summary(second)
+    assert "Reload the page to see it" in _summary(second)
+    assert _as_typed(second, "organisation") == "Typed in tab two"  # what was typed is kept
+    assert not [m for m in messages_shown(second) if "successfully" in m]
+    cast.programme.refresh_from_db()
+    assert cast.programme.name == "Renamed in tab one"
+    assert cast.programme.organisation != "Typed in tab two"
+
+
+def test_a_programmes_page_opened_once_saves_and_saves_again_once_reloaded(office, cast):
+    url = change_url(cast.programme)
+    assert office.post(url, {**form_data(office.get(url)), "name": "First"}).status_code == 302
+    # Reloaded, the page carries the stamp of the row as it is now.
+    assert office.post(url, {**form_data(office.get(url)), "name": "Second"}).status_code == 302
+    cast.programme.refresh_from_db()
+    assert cast.programme.name == "Second"
+
+
+@pytest.mark.parametrize("stamp", ["", "forged-0123456789abcdef"])
+def test_a_programme_saved_with_an_empty_or_made_up_stamp_is_refused(office, cast, stamp):
+    url = change_url(cast.programme)
+    data = {**form_data(office.get(url)), "name": "No stamp", OPENED_AS: stamp}
+
+    response = office.post(url, data)
+
+    assert response.status_code == 200
+    assert SAID.format("programme") in _summary(response)
+    cast.programme.refresh_from_db()
+    assert cast.programme.name != "No stamp"
+
+
+def test_the_stamp_is_hidden_on_the_page_and_not_a_change_of_its_own(office, cast):
+    page = office.get(change_url(cast.programme)).content.decode()
+    assert f'type="hidden" name="{OPENED_AS}"' in page
+    url = change_url(cast.programme)
+    office.post(url, {**form_data(office.get(url)), "name": "Renamed"})
+    # The history says what changed, never the stamp.
+    history = office.get(reverse("admin:mentoring_programme_history", args=[cast.programme.pk]))
+    assert "Opened as" not in history.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@needs_postgresql
+def test_a_programme_saved_by_someone_else_while_this_save_runs_is_not_undone(
+    office, cast, monkeypatch
+):
+    """The stamp is compared with the row read under its lock as the save writes, not as
+    the form was checked: a save committed in between is not undone either."""
+    from mentoring.admin.programmes import ProgrammeAdminForm
+
+    url = change_url(cast.programme)
+    data = {**form_data(office.get(url)), "organisation": "Typed in tab two"}
+    clean = ProgrammeAdminForm.clean
+
+    def clean_while_tab_one_saves(form):
+        assert run_now(
+            lambda: Programme.objects.filter(pk=cast.programme.pk).update(name="Renamed in tab one")
+        )
+        return clean(form)
+
+    monkeypatch.setattr(ProgrammeAdminForm, "clean", clean_while_tab_one_saves)
+    response = office.post(url, data)
+
+    assert response.status_code == 200
+    assert SAID.format("programme") in _summary(response)
+    cast.programme.refresh_from_db()
+    assert cast.programme.name == "Renamed in tab one"
+    assert cast.programme.organisation != "Typed in tab two"
+
+
+@pytest.fixture
+def coming_event(cast):
+    return EventFactory(
+        programme=cast.programme,
+        title="Autumn social",
+        starts_at=timezone.now() + timedelta(days=30),
+        ends_at=timezone.now() + timedelta(days=30, hours=2),
+    )
+
+
+def test_an_events_second_tab_cannot_undo_the_title_saved_in_the_first(office, coming_event):
+    url = change_url(coming_event)
+    tab_one = as_a_browser_posts(office.get(url))
+    tab_two = as_a_browser_posts(office.get(url))
+    tab_two["location"] = "Typed in tab two"
+
+    assert office.post(url, {**tab_one, "title": "Renamed in tab one"}).status_code == 302
+    second = office.post(url, tab_two)
+
+    assert second.status_code == 200
+    assert SAID.format("event") in _summary(second)
+    assert _as_typed(second, "location") == "Typed in tab two"
+    coming_event.refresh_from_db()
+    assert coming_event.title == "Renamed in tab one"
+    assert coming_event.location != "Typed in tab two"
+
+
+def test_an_event_opened_once_saves(office, coming_event):
+    url = change_url(coming_event)
+    response = office.post(url, {**as_a_browser_posts(office.get(url)), "title": "Renamed"})
+    assert response.status_code == 302
+    assert Event.objects.get(pk=coming_event.pk).title == "Renamed"
+
+
+def test_a_surveys_second_tab_cannot_undo_the_title_saved_in_the_first(office, cast):
+    survey = SurveyFactory(
+        programme=cast.programme,
+        title="Mid-year check-in",
+        opens_at=timezone.now() + timedelta(days=30),
+    )
+    url = change_url(survey)
+    tab_one = as_a_browser_posts(office.get(url))
+    tab_two = as_a_browser_posts(office.get(url))
+
+    assert office.post(url, {**tab_one, "title": "Renamed in tab one"}).status_code == 302
+    second = office.post(url, tab_two)
+
+    assert second.status_code == 200
+    assert SAID.format("survey") in _summary(second)
+    survey.refresh_from_db()
+    assert survey.title == "Renamed in tab one"
+
+
+# --- a board member's profile, in two tabs ---------------------------------------------------
+
+
+def _profile_as_shown(response) -> dict:
+    """What the profile page's form posts back unchanged, as a browser sends it."""
+    form = response.context["form"]
+    data = {"section": "profile"}
+    for name in form.fields:
+        value = form[name].value()
+        if value in (None, False):
+            continue
+        data[form.add_prefix(name)] = value
+    return data
+
+
+def test_bolas_second_tab_cannot_put_back_the_learning_goals_saved_in_the_first(client, cast):
+    sign_in_as(client, cast, "board_member")
+    url = reverse("profile")
+    tab_one, tab_two = _profile_as_shown(client.get(url)), _profile_as_shown(client.get(url))
+    tab_two["bio"] = "Typed in tab two."
+
+    first = client.post(url, {**tab_one, "learning_goals": "New goals from tab one."})
+    assert first.status_code == 302
+    second = client.post(url, tab_two)
+
+    assert second.status_code == 200
+    summary = _summary(second)
+    assert "A change to your profile was saved since you opened this page" in summary
+    assert "so nothing was saved" in summary
+    assert "Reload the page" in summary
+    assert second.context["form"]["bio"].value() == "Typed in tab two."
+    member = BoardMember.objects.get(pk=cast.pair.board_member.pk)
+    assert member.learning_goals == "New goals from tab one."
+    assert member.bio != "Typed in tab two."
+
+
+def test_bolas_profile_opened_once_saves(client, cast):
+    sign_in_as(client, cast, "board_member")
+    url = reverse("profile")
+    data = {**_profile_as_shown(client.get(url)), "learning_goals": "Saved once."}
+    assert client.post(url, data).status_code == 302
+    assert BoardMember.objects.get(pk=cast.pair.board_member.pk).learning_goals == "Saved once."
