@@ -70,9 +70,9 @@ from accounts.stale_edits import (
     OPENED_AS,
     StaleEdit,
     StaleEditForm,
+    columns_stamp,
+    columns_stamped,
     opened_as,
-    stamp,
-    stamped_fields,
 )
 
 
@@ -348,16 +348,20 @@ class StaleEditGuard:
         return type(form)(form.__name__, (StaleEditForm, form), {"refused_as_stale": refused})
 
     def save_form(self, request, form, change):
-        if change and isinstance(form, StaleEditForm) and opened_as(form) is not None:
-            fields = stamped_fields(form)
+        seen = opened_as(form) if change and isinstance(form, StaleEditForm) else None
+        if seen is not None:
+            # The columns the page stamped (`columns_stamped`), which the form may no longer
+            # edit all of: one made read-only since is not a change someone else saved.
+            columns = columns_stamped(self.model, seen)
+            if columns is None:
+                raise StaleEdit
             row = (
                 self.model._base_manager.select_for_update(of=("self",))
                 .filter(pk=form.instance.pk)
-                .values_list(*[field.attname for field in fields])
+                .values_list("pk", *columns)
                 .first()
             )
-            seen = opened_as(form)
-            if seen is not None and (row is None or stamp(row) != seen):
+            if row is None or columns_stamp(columns, row[1:]) != seen:
                 raise StaleEdit
         return super().save_form(request, form, change)
 

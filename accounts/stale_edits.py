@@ -71,6 +71,26 @@ def opened_as(form) -> str | None:
     return value if isinstance(value, str) else ""
 
 
+def columns_stamp(columns: list[str], values) -> str:
+    """A stamp of a row's `columns` (their `values`) that names them: "name,name|stamp". A
+    save compares exactly the columns its page stamped, though the form may edit others by
+    then (a survey's questions made read-only once it has asked, a programme's address once
+    people take part)."""
+    names = ",".join(columns)
+    return f"{names}|{stamp([names, *values])}"
+
+
+def columns_stamped(model, seen: str) -> list[str] | None:
+    """The columns of `model` a stamp `seen` (`columns_stamp`) names; None when it names
+    anything but the model's own columns, or nothing readable (made up)."""
+    names, sep, _ = seen.partition("|")
+    if not sep:
+        return None
+    columns = names.split(",") if names else []
+    own = {field.attname for field in model._meta.concrete_fields if not field.primary_key}
+    return columns if set(columns) <= own else None
+
+
 def stamped_fields(form) -> list[models.Field]:
     """The row's columns `form` edits: those its save writes back as the page showed them."""
     model = form._meta.model
@@ -98,7 +118,8 @@ class StaleEditForm:
         self.fields[OPENED_AS] = field
 
     def stamp_of(self, row) -> str:
-        return stamp(getattr(row, field.attname) for field in stamped_fields(self))
+        columns = [field.attname for field in stamped_fields(self)]
+        return columns_stamp(columns, [getattr(row, column) for column in columns])
 
     def full_clean(self):
         super().full_clean()

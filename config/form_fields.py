@@ -139,7 +139,7 @@ def whole_form(context) -> SafeString:
     """`{% whole_form %}`: crispy-bootstrap5's whole_uni_form.html and display_form.html for a
     form whose helper lays it out (`form.form_html`, drawn) and draws neither a <form> tag,
     a CSRF field nor buttons, as every form here does (they are the page's); the form's
-    media and its non-field errors (crispy's errors.html) before it, the whitespace between
+    media before it (its non-field errors are the page's error summary's), the whitespace between
     tags squeezed as crispy's `{% specialspaceless %}` squeezes it."""
     form = context["form"]
     if context.get("form_tag") or not context.get("disable_csrf") or context.get("inputs"):
@@ -147,10 +147,10 @@ def whole_form(context) -> SafeString:
     media = form.media if context.get("include_media") else ""
     errors = ""
     if context.get("form_show_errors"):
-        errors = "\n"  # errors.html, drawing nothing
-        if form.non_field_errors():
-            errors = get_template("bootstrap5/errors.html").render(context.flatten())
-        errors = f"\n        {errors}\n    "
+        # errors.html, drawing nothing: the form's own errors (a page opened before a change
+        # saved elsewhere, say) are said once, in the page's error summary at its top
+        # (includes/error_summary.html, on every page drawing a whole form), not again here.
+        errors = "\n        \n\n    "
     drawn = remove_spaces(f"{media}\n    {errors}\n    {form.form_html}".strip())
     return mark_safe(f"\n\n{drawn}")  # after the template's first two lines
 

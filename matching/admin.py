@@ -377,10 +377,10 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         until = timezone.localtime(obj.notes_delete_after)
         if obj.notes_deletion_due:
             if obj.notes_delete_after == obj.notes_kept_until:
-                # The notice its members were given of a shorter period set the date.
+                # The date its members were given, kept to when the period was shortened.
                 return (
-                    "Due for deletion on the next daily retention run: the notice its members "
-                    f"were given of a shorter period ran out on {until:%-d %B %Y}."
+                    "Due for deletion on the next daily retention run: the date its members "
+                    f"were given, {until:%-d %B %Y}, has passed."
                 )
             return (
                 f"Due for deletion on the next daily retention run: the {days} days the "

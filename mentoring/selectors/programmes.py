@@ -5,6 +5,8 @@ programmes). And what a programme's settings may no longer change once people ta
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils import timezone
+
 from mentoring.models import (
     BoardMember,
     Event,
@@ -122,5 +124,10 @@ def notes_brought_forward(
         least = notice if before is None else min(before, notice)
         kept_until = max(kept, least) if kept is not None else least
         after = notes_deleted_on(ended_at=pair.ended_at, days=days, kept_until=kept_until)
+        if before is not None and timezone.localdate(after) >= timezone.localdate(before):
+            # The day they were told, a few hours sooner: held to the moment itself, and
+            # not emailed a "new" date that is the same day.
+            kept_until = before if kept is None else max(kept, before)
+            after = before
         found.append(NotesBroughtForward(pair, before, after, kept_until))
     return found

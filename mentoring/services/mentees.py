@@ -389,7 +389,9 @@ def board_member_profile_save(
             raise BoardMemberError("This account has been deleted, so its profile is gone.")
         if seen is not None:
             # Its themes as they are: a save of them locked the place first, as this does.
-            chosen = BoardMember.themes.through.objects.filter(boardmember_id=member.pk)
+            chosen = BoardMember.themes.through.objects.filter(
+                boardmember_id=member.pk, theme__programme_id=locked.programme_id
+            )
             if profile_stamp(locked, chosen.values_list("theme_id", flat=True)) != seen:
                 raise ProfileChanged()
         for name, value in answers.items():

@@ -501,11 +501,13 @@ def notes_retention(match) -> SafeString:
             f"day. {download} to keep a copy until then."
         )
     elif match.notes_delete_after and match.notes_delete_after == match.notes_kept_until:
-        # The notice given of a shorter period (`notes_retention_shortened`) sets the date.
+        # The date its members were given, kept to when the period was shortened: emailed
+        # anew (`notes_retention_shortened`), or the one they had, held to.
         said = (
             "The notes, action steps and shared purpose of this pairing will be deleted on "
-            f"{local_date(match.notes_delete_after)}: the programme now keeps them {period} "
-            f"after a pairing ends, and you were emailed the new date. {download} to keep a copy."
+            f"{local_date(match.notes_delete_after)}, the date you were given: the programme "
+            f"now keeps them {period} after a pairing ends, but never deletes them sooner "
+            f"than the date its members were told. {download} to keep a copy."
         )
     elif match.notes_delete_after:
         said = (

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.stale_edits import OPENED_AS
-from mentoring.models import BoardMember, Event, Programme
+from mentoring.models import BoardMember, Event, Programme, ProgrammeStatus
 from tests.admin_pages import (
     as_a_browser_posts,
     change_url,
@@ -24,7 +24,7 @@ from tests.admin_pages import (
 )
 from tests.cast import sign_in_as
 from tests.concurrency import needs_postgresql, run_now
-from tests.factories import EventFactory, SurveyFactory
+from tests.factories import BoardMemberFactory, EventFactory, ProgrammeFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +208,8 @@ def test_bolas_second_tab_cannot_put_back_the_learning_goals_saved_in_the_first(
     assert "A change to your profile was saved since you opened this page" in summary
     assert "so nothing was saved" in summary
     assert "Reload the page" in summary
+    # Said once, in the summary: not again above the form.
+    assert words(second.content.decode()).count("A change to your profile was saved") == 1
     assert second.context["form"]["bio"].value() == "Typed in tab two."
     member = BoardMember.objects.get(pk=cast.pair.board_member.pk)
     assert member.learning_goals == "New goals from tab one."
@@ -220,3 +222,20 @@ def test_bolas_profile_opened_once_saves(client, cast):
     data = {**_profile_as_shown(client.get(url)), "learning_goals": "Saved once."}
     assert client.post(url, data).status_code == 302
     assert BoardMember.objects.get(pk=cast.pair.board_member.pk).learning_goals == "Saved once."
+
+
+def test_a_page_whose_field_was_made_read_only_since_it_opened_still_saves(office, cast):
+    """A draft's address is typed on its page until someone takes part (then it is kept,
+    read-only): a board member invited while the page was open is not a change to what
+    the page showed, so its save goes through."""
+    draft = ProgrammeFactory(status=ProgrammeStatus.DRAFT, recruitment_open=False)
+    url = change_url(draft)
+    opened = form_data(office.get(url))
+    assert "slug" in opened
+    BoardMemberFactory(programme=draft)  # its address is read-only from now on
+
+    saved = office.post(url, {**opened, "name": "Renamed after the invitation"})
+
+    assert saved.status_code == 302, _summary(saved)
+    draft.refresh_from_db()
+    assert draft.name == "Renamed after the invitation"

@@ -4,7 +4,7 @@ that then shortened the period deleted them within a day, telling nobody. Now th
 first, naming the pairs and whom it emails; each member is emailed the new date (never
 sooner than a week on) and how to download their data, and the daily run keeps to it."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -133,8 +133,9 @@ def test_notes_long_past_the_new_period_go_no_sooner_than_a_week_after_the_email
     maya = Client()
     maya.force_login(cast.mentor)
     assert (
-        f"will be deleted on {day(a_week_on)}: the programme now keeps them 30 days after a "
-        "pairing ends, and you were emailed the new date."
+        f"will be deleted on {day(a_week_on)}, the date you were given: the programme now keeps "
+        "them 30 days after a pairing ends, but never deletes them sooner than the date its "
+        "members were told."
     ) in words(maya.get(reverse("match")).content.decode())
     time_machine.move_to(a_week_on, tick=False)
     sign_in_for_real(office, cast, "coordinator")  # a week on: signed out since
@@ -142,8 +143,8 @@ def test_notes_long_past_the_new_period_go_no_sooner_than_a_week_after_the_email
         office.get(reverse("admin:mentoring_match_change", args=[cast.pair.pk])).content.decode()
     )
     assert (
-        "Due for deletion on the next daily retention run: the notice its members were given of "
-        f"a shorter period ran out on {day(a_week_on)}."
+        "Due for deletion on the next daily retention run: the date its members were given, "
+        f"{day(a_week_on)}, has passed."
     ) in due
     assert notes_apply_retention().pairs == 1
 
@@ -224,7 +225,34 @@ def test_a_pair_whose_notes_were_due_within_the_week_anyway_keeps_that_date_and_
     assert cast.pair.notes_kept_until == told
     assert notes_apply_retention().pairs == 0
     assert notes_apply_retention(now=told - timedelta(minutes=1)).pairs == 0
+    # Its pair page says the date it was given, and nothing of an email it was not sent.
+    maya = Client()
+    maya.force_login(cast.mentor)
+    pair_page = words(maya.get(reverse("match")).content.decode())
+    assert f"will be deleted on {day(told)}, the date you were given" in pair_page
+    assert "emailed" not in pair_page
     assert notes_apply_retention(now=told).pairs == 1
+
+
+def test_a_pair_whose_new_date_is_the_day_it_was_told_is_held_to_it_and_not_emailed(
+    office, cast, django_capture_on_commit_callbacks, time_machine
+):
+    # 10:00 in winter: a week on at 10:00 and the date it was told, at 15:00, are one day.
+    time_machine.move_to(datetime(2027, 1, 12, 10, 0, tzinfo=UTC), tick=False)
+    sign_in_for_real(office, cast, "coordinator")  # weeks on: signed out since
+    told = timezone.now() + timedelta(days=7, hours=5)
+    Match.objects.filter(pk=cast.pair.pk).update(
+        status=MatchStatus.ENDED, ended_at=told - timedelta(days=365), end_reason="completed"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = saving(office, cast.programme, notes_retention_days="30")
+
+    assert page.status_code == 302, "asked to email a 'new' date that is the same day"
+    assert not OutboxMessage.objects.filter(kind=KIND).exists()
+    cast.pair.refresh_from_db()
+    assert cast.pair.notes_kept_until == told
+    assert notes_apply_retention(now=told - timedelta(minutes=1)).pairs == 0
 
 
 def test_a_pair_named_on_the_page_that_comes_within_a_week_of_its_date_before_yes_keeps_it(
