@@ -18,3 +18,22 @@ def migrate_to_latest() -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def saved_as_then(targets: list[tuple[str, str]], built):
+    """Save `built` (today's model, not yet saved: a factory's `build`) as a row of its table
+    as the table was at `targets`: only the columns it had then, since a column added later
+    is not there yet. Returns the row as that migration's model."""
+    then = (
+        MigrationExecutor(connection)
+        .loader.project_state(targets)
+        .apps.get_model(built._meta.app_label, built._meta.model_name)
+    )
+    columns = {field.attname for field in then._meta.concrete_fields}
+    return then.objects.create(
+        **{
+            field.attname: getattr(built, field.attname)
+            for field in built._meta.concrete_fields
+            if field.attname in columns and not field.primary_key
+        }
+    )

@@ -18,7 +18,7 @@ from tests.factories import (
     MentorFactory,
     UserFactory,
 )
-from tests.migrations import migrate_to, migrate_to_latest
+from tests.migrations import migrate_to, migrate_to_latest, saved_as_then
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +106,11 @@ def test_the_constraints_migration_stops_at_a_board_member_proposed_twice(priya,
     names whom and waits, rather than drop one unseen."""
     migrate_to(BEFORE_ONE_PROPOSAL)
     try:
-        MatchFactory(mentor=priya, board_member=grace)
-        later = MatchFactory(mentor=tom, board_member=grace)
+        # Rows as the table was then: a column added since (notes_kept_until) is not there.
+        saved_as_then(BEFORE_ONE_PROPOSAL, MatchFactory.build(mentor=priya, board_member=grace))
+        later = saved_as_then(
+            BEFORE_ONE_PROPOSAL, MatchFactory.build(mentor=tom, board_member=grace)
+        )
         with pytest.raises(RuntimeError, match=rf"\(ids {grace.pk}\) are each proposed with"):
             migrate_to_latest()
         assert Match.objects.proposed().filter(board_member=grace).count() == 2
