@@ -1,4 +1,5 @@
 import os
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -14,13 +15,15 @@ from tests.factories import (
     MatchFactory,
     MentorFactory,
     UserFactory,
+    line_manager_asked,
 )
 from tests.servers import missing_servers
 
 FAIL_ON_SKIP = os.environ.get("TESTS_FAIL_ON_SKIP") == "1"
 
 # The shared cast of people (tests/cast.py): use it rather than defining a programme anew.
-pytest_plugins = ["tests.cast"]
+# The mail server away for a while (tests/mail_outage.py).
+pytest_plugins = ["tests.cast", "tests.mail_outage"]
 
 
 def pytest_configure(config):
@@ -169,4 +172,18 @@ def third_pair(cast):
             user=UserFactory(full_name="Thea Third", email="thea@example.org"),
         ),
         status="active",
+    )
+
+
+@pytest.fixture
+def line_manager_waiting(cast):
+    """Olu Outsider applied to the programme, which asks for his line manager's agreement;
+    the link (`the-first-link`) went to boss@example.org 8 days ago, unanswered since: a
+    week's silence, so the reminders to the manager and to Olu are due."""
+    return line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "boss@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+        token="the-first-link",
     )

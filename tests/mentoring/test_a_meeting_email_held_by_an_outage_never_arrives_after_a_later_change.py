@@ -4,11 +4,9 @@ older email, having backed off longer, went last, and the last word a person rea
 meeting was out of date ("Meeting booked" after "it is off"). Emails about other meetings
 wait on."""
 
-import smtplib
 from datetime import timedelta
 
 import pytest
-from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
@@ -26,7 +24,7 @@ def to_bola(mailoutbox) -> list[str]:
 
 
 def test_a_meeting_accepted_then_cancelled_during_an_outage_reaches_its_proposer_as_off(
-    cast, monkeypatch, time_machine, django_capture_on_commit_callbacks, mailoutbox
+    cast, mail_outage, time_machine, django_capture_on_commit_callbacks, mailoutbox
 ):
     """Bola proposed a meeting; Maya accepts it while the mail server is away, and cancels it
     40 minutes later. Back after an hour, the server was handed "is off" first, then (having
@@ -40,15 +38,6 @@ def test_a_meeting_accepted_then_cancelled_during_an_outage_reaches_its_proposer
         proposed_by=cast.board_member,
         starts_at=start + timedelta(days=10),
     )
-    down = {"now": True}
-    send_messages = EmailBackend.send_messages
-
-    def away_for_a_while(self, messages):
-        if down["now"]:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return send_messages(self, messages)
-
-    monkeypatch.setattr(EmailBackend, "send_messages", away_for_a_while)
     with django_capture_on_commit_callbacks(execute=True):
         meeting = meeting_accept(meeting=meeting, by=cast.mentor)
     for minute in range(1, 140):
@@ -56,7 +45,7 @@ def test_a_meeting_accepted_then_cancelled_during_an_outage_reaches_its_proposer
         if minute == 40:
             with django_capture_on_commit_callbacks(execute=True):
                 meeting_cancel(meeting=meeting, by=cast.mentor, reason="")
-        down["now"] = minute < 65
+        mail_outage.ongoing = minute < 65
         with django_capture_on_commit_callbacks(execute=True):
             outbox_sweep()
 

@@ -7,30 +7,21 @@ page says why."""
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.loader import MigrationLoader
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import Meeting, MeetingStatus
 from tests.factories import MeetingFactory
-from tests.migrations import migrate_to, migrate_to_latest
+from tests.migrations import migrate_to, migrate_to_latest, saved_as_then
 
 BEFORE = [("mentoring", "0031_events_can_be_called_off")]
 
 
 def meeting_then(match, at, status):
-    """A meeting of `match` at `at`, written as the schema at BEFORE held meetings: the
-    model of today has columns added since (MeetingFactory would write them)."""
-    state = MigrationLoader(connection).project_state(BEFORE)
-    return state.apps.get_model("mentoring", "Meeting").objects.create(
-        match_id=match.pk,
-        starts_at=at,
-        minutes=60,
-        status=status,
-        proposed_by_id=match.mentor.applicant_id,
-        confirmed_at=timezone.now() if status == "confirmed" else None,
-    )
+    """A meeting of `match` at `at`, as the table was at BEFORE: a column added since is
+    not there yet."""
+    return saved_as_then(BEFORE, MeetingFactory.build(match=match, starts_at=at, status=status))
 
 
 def next_week():

@@ -5,13 +5,11 @@ are registered" after "Called off"). What survives says, alone, what the person 
 place taken and then moved before either email went arrives as "You are registered", at the
 new time. Emails to others, and about other events, wait on."""
 
-import smtplib
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from accounts import outbox
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_sweep
 from mentoring.models import Audience, EventKind
@@ -58,7 +56,7 @@ def test_a_place_taken_moved_then_called_off_during_an_outage_arrives_only_as_ca
     briefing,
     coordinator,
     cast,
-    monkeypatch,
+    mail_outage,
     time_machine,
     django_capture_on_commit_callbacks,
     mailoutbox,
@@ -70,15 +68,6 @@ def test_a_place_taken_moved_then_called_off_during_an_outage_arrives_only_as_ca
     took his place just before her."""
     start = timezone.now().replace(microsecond=0)
     time_machine.move_to(start, tick=False)
-    down = {"now": True}
-    deliver = outbox._deliver
-
-    def away_for_a_while(message, composed):
-        if down["now"]:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return deliver(message, composed)
-
-    monkeypatch.setattr(outbox, "_deliver", away_for_a_while)
     with django_capture_on_commit_callbacks(execute=True):
         registration_create(event=briefing, person=cast.other_mentor)
         registration_create(event=briefing, person=maya)
@@ -89,7 +78,7 @@ def test_a_place_taken_moved_then_called_off_during_an_outage_arrives_only_as_ca
                 moved_an_hour_later(briefing)
             if minute == 21:
                 event_call_off(event=briefing, by=coordinator)
-        down["now"] = minute < 70
+        mail_outage.ongoing = minute < 70
         with django_capture_on_commit_callbacks(execute=True):
             outbox_sweep()
 

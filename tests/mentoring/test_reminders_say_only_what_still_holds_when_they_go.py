@@ -73,16 +73,10 @@ def test_a_line_manager_reminder_written_before_the_request_was_sent_again_goes_
 
 
 def test_changing_when_a_line_manager_is_reminded_does_not_remind_them_again(
-    cast, dispatch, office, mailoutbox
+    line_manager_waiting, cast, dispatch, office, mailoutbox
 ):
     """The office moves "remind a silent line manager after" from 7 days to 6 while the
     programme runs: the manager and the applicant, reminded already, get it all again."""
-    line_manager_asked(
-        cast.programme,
-        cast.outsider,
-        "boss@example.org",
-        sent_at=timezone.now() - timedelta(days=8),
-    )
     assert cast.programme.line_manager_reminder_days == 7
     assert dispatch()["line_manager_waiting"] == 2
 
@@ -98,16 +92,13 @@ def test_changing_when_a_line_manager_is_reminded_does_not_remind_them_again(
     assert [m.to for m in mailoutbox] == []
 
 
-def test_a_wait_listed_applications_silent_line_manager_is_reminded(cast, dispatch, mailoutbox):
+def test_a_wait_listed_applications_silent_line_manager_is_reminded(
+    line_manager_waiting, cast, dispatch, mailoutbox
+):
     """Wait-listed, the application may still be accepted and accepting needs the line
     manager's agreement (`LINE_MANAGER_STILL_ASKED`; their first email still goes), yet the
     line manager is never reminded."""
-    asked = line_manager_asked(
-        cast.programme,
-        cast.outsider,
-        "boss@example.org",
-        sent_at=timezone.now() - timedelta(days=8),
-    )
+    asked = line_manager_waiting
     application_decide(
         application=asked.application, status=ApplicationStatus.WAITLISTED, by=cast.coordinator
     )

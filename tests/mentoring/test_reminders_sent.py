@@ -31,7 +31,6 @@ from tests.factories import (
     MeetingFactory,
     RegistrationFactory,
     agree_ground_rules,
-    line_manager_asked,
 )
 
 pytestmark = pytest.mark.django_db
@@ -458,15 +457,8 @@ def test_an_event_moved_after_its_reminder_was_written_is_not_announced_as_tomor
 
 
 def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
-    cast, dispatch, mailoutbox
+    line_manager_waiting, cast, dispatch, mailoutbox
 ):
-    line_manager_asked(
-        cast.programme,
-        cast.outsider,
-        "boss@example.org",
-        sent_at=timezone.now() - timedelta(days=8),
-        token="the-very-same-link",
-    )
     MentorApplication.objects.filter(applicant=cast.outsider).update(
         line_manager_name="Lee Manager"
     )
@@ -475,7 +467,7 @@ def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
 
     assert written["line_manager_waiting"] == 2
     to_manager = next(mail for mail in mailoutbox if mail.to == ["boss@example.org"])
-    assert "/apply/line-manager/the-very-same-link/" in to_manager.body
+    assert "/apply/line-manager/the-first-link/" in to_manager.body
     # By the name the applicant gave, as the first request; as someone outside the programme.
     assert to_manager.body.startswith("Dear Lee Manager,")
     assert "<p>Dear Lee Manager,</p>" in to_manager.alternatives[0][0]
@@ -490,17 +482,11 @@ def test_a_line_manager_silent_for_a_week_and_the_applicant_are_reminded(
 
 
 def test_a_line_manager_asked_before_links_were_kept_is_sent_a_new_link_that_works(
-    cast, dispatch, mailoutbox, client
+    line_manager_waiting, dispatch, mailoutbox, client
 ):
     from accounts.tokens import hash_token
 
-    asked = line_manager_asked(
-        cast.programme,
-        cast.outsider,
-        "boss@example.org",
-        sent_at=timezone.now() - timedelta(days=8),
-        token="the-old-link",
-    )
+    asked = line_manager_waiting
     # Only the link's hash was kept then: the reminder cannot repeat the link.
     LineManagerRequest.objects.filter(pk=asked.pk).update(token="")
 
@@ -511,19 +497,12 @@ def test_a_line_manager_asked_before_links_were_kept_is_sent_a_new_link_that_wor
     asked.refresh_from_db()
     assert (asked.token, asked.token_hash) == (new_link, hash_token(new_link))
     assert client.get(f"/apply/line-manager/{new_link}/").status_code == 200
-    assert client.get("/apply/line-manager/the-old-link/").status_code == 404
+    assert client.get("/apply/line-manager/the-first-link/").status_code == 404
 
 
 def test_the_applicant_is_told_in_words_that_their_application_waits_and_where_it_stands(
-    cast, dispatch, mailoutbox
+    line_manager_waiting, dispatch, mailoutbox
 ):
-    line_manager_asked(
-        cast.programme,
-        cast.outsider,
-        "boss@example.org",
-        sent_at=timezone.now() - timedelta(days=8),
-    )
-
     dispatch()
 
     to_applicant = next(mail for mail in mailoutbox if mail.to == ["olu@example.org"])
@@ -538,15 +517,9 @@ def test_the_applicant_is_told_in_words_that_their_application_waits_and_where_i
 
 
 def test_checking_whether_a_called_off_reminder_applies_again_keeps_the_managers_old_link(
-    cast, dispatch, mailoutbox, client
+    line_manager_waiting, dispatch, mailoutbox, client
 ):
-    asked = line_manager_asked(
-        cast.programme,
-        cast.outsider,
-        "boss@example.org",
-        sent_at=timezone.now() - timedelta(days=8),
-        token="the-old-link",
-    )
+    asked = line_manager_waiting
     LineManagerRequest.objects.filter(pk=asked.pk).update(token="")  # asked before links were kept
     dispatch(send=False)
     outbox_cancel(OutboxMessage.objects.all(), reason="Called off by the office.")
@@ -556,13 +529,13 @@ def test_checking_whether_a_called_off_reminder_applies_again_keeps_the_managers
 
     asked.refresh_from_db()
     assert asked.token == ""
-    assert client.get("/apply/line-manager/the-old-link/").status_code == 200
+    assert client.get("/apply/line-manager/the-first-link/").status_code == 200
     # As it goes, the email carries a new link, which replaces the old one.
     outbox_sweep()
     to_manager = next(mail for mail in mailoutbox if mail.to == ["boss@example.org"])
     [new_link] = re.findall(r"/apply/line-manager/([^/\s]+)/", to_manager.body)
     assert client.get(f"/apply/line-manager/{new_link}/").status_code == 200
-    assert client.get("/apply/line-manager/the-old-link/").status_code == 404
+    assert client.get("/apply/line-manager/the-first-link/").status_code == 404
 
 
 def test_one_broken_kind_does_not_hold_up_the_others(cast, dispatch, mailoutbox, monkeypatch):
