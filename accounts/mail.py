@@ -108,10 +108,12 @@ def send_templated_mail(
     attachments: list[tuple[str, bytes | str, str]] | None = None,
     recipient=None,
     about: str = "",
+    changes: dict | None = None,
 ):
     """Render the email and put it in the outbox, in the caller's transaction. `about`:
-    what it is about (`OutboxMessage.about`); `to` one of the programme office
-    (`OfficeRecipient`, naming its person): it goes only while they are in it."""
+    what it is about (`OutboxMessage.about`); `changes`: what it tells changed
+    (`OutboxMessage.changes`); `to` one of the programme office (`OfficeRecipient`, naming
+    its person): it goes only while they are in it."""
     composed = render_templated_mail(template_prefix, context=context, attachments=attachments)
     return outbox_write(
         kind=template_prefix,
@@ -122,6 +124,7 @@ def send_templated_mail(
         html=composed.html,
         attachments=composed.attachments,
         about=about,
+        changes=changes,
     )
 
 
@@ -135,6 +138,7 @@ class TemplatedMail:
     attachments: list[tuple[str, bytes | str, str]] | None = None
     recipient: object = None
     about: str = ""
+    changes: dict | None = None
 
 
 def send_templated_mails(mails: Sequence[TemplatedMail]) -> list:
@@ -155,6 +159,7 @@ def send_templated_mails(mails: Sequence[TemplatedMail]) -> list:
                 html=composed.html,
                 attachments=composed.attachments,
                 about=mail.about,
+                changes=mail.changes,
             )
         )
     return outbox_write_many(messages) if messages else []

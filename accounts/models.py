@@ -426,6 +426,12 @@ class OutboxMessage(models.Model):
     # Written to the programme office (`accounts.outbox.OfficeRecipient`, whatever its kind):
     # it goes only to someone still in the office when it is sent (`check_recipient`).
     for_the_office = models.BooleanField(default=False, db_default=False, editable=False)
+    # What the email tells changed, as {what: {"was": …, "now": …}} in words, for the app
+    # that calls it off for a later email about the same thing (`about`) to tell both: an
+    # event's time and place ("When", "Place", "Online link"), never a note or anything
+    # confidential, as it is not encrypted. Empty for the rest, and for an email written
+    # before it was kept; emptied with the body (`accounts.outbox.NO_BODY`).
+    changes = models.JSONField(default=dict, db_default={}, blank=True, editable=False)
 
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING

@@ -96,6 +96,7 @@ def outbox_write(
     attachments: Iterable[tuple[str, str, str]] = (),
     recipient=None,
     about: str = "",
+    changes: dict | None = None,
 ) -> OutboxMessage:
     """Put a rendered message in the outbox, in the caller's transaction."""
     message = outbox_message(
@@ -107,6 +108,7 @@ def outbox_write(
         html=html,
         attachments=attachments,
         about=about,
+        changes=changes,
     )
     message.save()
     enqueue_on_commit([message.pk])
@@ -123,10 +125,12 @@ def outbox_message(
     attachments: Iterable[tuple[str, str, str]] = (),
     recipient=None,
     about: str = "",
+    changes: dict | None = None,
 ) -> OutboxMessage:
     """A rendered message as its outbox row, not yet saved (`outbox_write` saves one,
-    `outbox_write_many` several at once). `about`: what it is about (`OutboxMessage.about`).
-    `to` an `OfficeRecipient`: the row is the office's (`OutboxMessage.for_the_office`)."""
+    `outbox_write_many` several at once). `about`: what it is about (`OutboxMessage.about`);
+    `changes`: what it tells changed (`OutboxMessage.changes`). `to` an `OfficeRecipient`:
+    the row is the office's (`OutboxMessage.for_the_office`)."""
     for_the_office = isinstance(to, OfficeRecipient)
     if for_the_office:
         if recipient is not None:
@@ -142,6 +146,7 @@ def outbox_message(
         text=text,
         html=html,
         attachments=json.dumps([list(item) for item in attachments]) if attachments else "",
+        changes=changes or {},
     )
 
 
@@ -189,7 +194,7 @@ def outbox_send(ids: list[int]) -> None:
 
 # The body may hold a single-use link and names people: once an email is delivered or
 # called off, it is not kept (a called-off email is never sent again).
-NO_BODY = {"text": "", "html": "", "attachments": ""}
+NO_BODY = {"text": "", "html": "", "attachments": "", "changes": {}}
 
 
 def can_be_emailed(person) -> bool:

@@ -905,7 +905,9 @@ def _account_erase(person: User, known: KnownAs) -> None:
     outbox_cancel(messages, reason="The account was deleted.")
     # The office keeps a trace that an email of this kind went, and when; not to whom or what
     # (nor why it failed: a server's refusal quotes the address it refused).
-    messages.update(to=new_email, subject="", text="", html="", attachments="", last_error="")
+    messages.update(
+        to=new_email, subject="", text="", html="", attachments="", changes={}, last_error=""
+    )
     _admin_log_scrub(person, known)
     FormerName.objects.filter(user=person).delete()
     sessions_end(person.pk)

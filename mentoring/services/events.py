@@ -189,33 +189,36 @@ def told_of_changes(event: Event):
 
 
 def changes_since_told(
-    changes: list[tuple[str, str, str]], before: Event, unsent: str | None
+    changes: list[tuple[str, str, str]], before: Event, unsent: dict | None
 ) -> list[tuple[str, str, str]]:
     """`changes` (`event_changes` from `before`) as the person would read them after the
-    last email of theirs about the place that went: `unsent`, the text of the "has changed"
-    that still waited for them (or failed) and is called off for this one, told of changes
-    that never reached them. Each field either named keeps its earliest "was" and takes its
-    latest value, and is left out when that is what it was: the room moved from A to B and
-    then the time, both unsent, reads "Place: B (was A)" and "When: … (was …)". That email
-    was written with `before` as it stands (any later change would have called it off), so
-    its lines are found by what they say the field is now."""
+    last email of theirs about the place that went. `unsent`: what the "has changed" that
+    still waited for them (or failed), and is called off for this one, told changed
+    (`OutboxMessage.changes`, as `changes_told` wrote it), which never reached them. Each
+    field either named keeps its earliest "was" and takes its latest value, and is left out
+    when that is what it was: the room moved from A to B and then the time, both unsent,
+    reads "Place: B (was A)" and "When: … (was …)". That email was written with `before` as
+    it stands (any later change would have called it off). One written before the record was
+    kept holds none: then only `changes` is told, each "was" true if not the earliest."""
     if not unsent:
         return changes
     details = event_details(before)
-    lines = unsent.splitlines()
-    told = {}
-    for what, now in details.items():
-        start = f"{what}: {now} (was "
-        for line in lines:
-            if line.startswith(start) and line.endswith(")"):
-                told[what] = line[len(start) : -1]
     latest = {what: now for what, _was, now in changes}
-    earliest = {what: was for what, was, _now in changes} | told
+    earliest = {what: was for what, was, _now in changes} | {
+        what: told["was"] for what, told in unsent.items() if what in details
+    }
     return [
         (what, earliest[what], latest.get(what, details[what]))
         for what in details
         if what in earliest and earliest[what] != latest.get(what, details[what])
     ]
+
+
+def changes_told(changes: list[tuple[str, str, str]]) -> dict:
+    """`changes` as the "has changed" email telling them records them
+    (`OutboxMessage.changes`), for `changes_since_told` to read back: an event's times and
+    places in words, nothing else."""
+    return {what: {"was": was, "now": now} for what, was, now in changes}
 
 
 def event_update(
@@ -271,17 +274,17 @@ def event_update(
         # Someone whose "has changed" waits (or failed) is told, instead, what changed since
         # the email before it, which did go (`changes_since_told`).
         unsent = {REGISTERED: set(), EVENT_CHANGED: {}}
-        for kind, about, text in (
+        for kind, about, changes_unsent in (
             earlier_place_emails(told)
             .filter(kind__in=unsent)
             .select_for_update()
             .order_by("created_at", "pk")
-            .values_list("kind", "about", "text")
+            .values_list("kind", "about", "changes")
         ):
             if kind == REGISTERED:
                 unsent[REGISTERED].add(about)
             else:
-                unsent[EVENT_CHANGED][about] = text
+                unsent[EVENT_CHANGED][about] = changes_unsent
         not_yet_registered = unsent[REGISTERED]
         earlier_place_emails_call_off(told)
         mails, emailed = [], []
@@ -307,6 +310,7 @@ def event_update(
                         "changed": {what for what, _was, _now in since},
                     },
                     attachments=[("event.ics", event_ics(event, registration), "text/calendar")],
+                    changes=changes_told(since),
                 )
             )
             emailed.append(registration)
