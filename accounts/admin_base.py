@@ -276,12 +276,17 @@ class AsksBeforeSaving:
             self.message_user(request, self.went_back_said(request), messages.WARNING)
         elif request.method == "POST":
             asked = self.ask_before_saving(request, object_id)
-            if asked is not None:
+            if asked is not None and not self.refused_before_asking(request):
                 return asked
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def ask_before_saving(self, request, object_id):
         return None
+
+    def refused_before_asking(self, request) -> bool:
+        """Whether the save `ask_before_saving` would ask about is refused whatever the
+        answer (`StaleEditGuard`): then nothing is asked, and Django's view shows why."""
+        return False
 
     def went_back_said(self, request) -> str:
         """What "No, go back" says: a confirmation that asks one of several things may
@@ -347,23 +352,41 @@ class StaleEditGuard:
         refused = getattr(request, "stale_edit", False)
         return type(form)(form.__name__, (StaleEditForm, form), {"refused_as_stale": refused})
 
+    def refused_before_asking(self, request) -> bool:
+        """A confirmation (`AsksBeforeSaving`) only for a page still as its row is: a stale
+        one is refused at once, its form shown again saying why, not asked about first and
+        refused only once "Yes" is pressed."""
+        _, _, form = getattr(request, "change_form_posted", (None, None, None))
+        if not isinstance(form, StaleEditForm) or not self._changed_since(form):
+            return False
+        # Django's view makes the forms again, the page's own saying why (`refused_as_stale`).
+        request.stale_edit = True
+        for made in ("change_form_posted", "formsets_posted"):
+            request.__dict__.pop(made, None)
+        return True
+
     def save_form(self, request, form, change):
-        seen = opened_as(form) if change and isinstance(form, StaleEditForm) else None
-        if seen is not None:
-            # The columns the page stamped (`columns_stamped`), which the form may no longer
-            # edit all of: one made read-only since is not a change someone else saved.
-            columns = columns_stamped(self.model, seen)
-            if columns is None:
-                raise StaleEdit
-            row = (
-                self.model._base_manager.select_for_update(of=("self",))
-                .filter(pk=form.instance.pk)
-                .values_list("pk", *columns)
-                .first()
-            )
-            if row is None or columns_stamp(columns, row[1:]) != seen:
-                raise StaleEdit
+        if change and isinstance(form, StaleEditForm) and self._changed_since(form, lock=True):
+            raise StaleEdit
         return super().save_form(request, form, change)
+
+    def _changed_since(self, form, *, lock: bool = False) -> bool:
+        """Whether `form`'s row is no longer as its page stamped it (`opened_as`): read under
+        the row's lock for the save (`lock`), so two saves at once cannot both pass. Before
+        asking anything, the row as this request read it will do (the save checks again)."""
+        seen = opened_as(form)
+        if not lock and seen == form.fields[OPENED_AS].initial:
+            return False
+        # The columns the page stamped (`columns_stamped`), which the form may no longer
+        # edit all of: one made read-only since is not a change someone else saved.
+        columns = columns_stamped(self.model, seen)
+        if columns is None:
+            return True
+        rows = self.model._base_manager.filter(pk=form.instance.pk)
+        if lock:
+            rows = rows.select_for_update(of=("self",))
+        row = rows.values_list("pk", *columns).first()
+        return row is None or columns_stamp(columns, row[1:]) != seen
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = getattr(context.get("adminform"), "form", None)

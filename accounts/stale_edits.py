@@ -2,10 +2,12 @@
 refused when the row changed since its page was opened, rather than silently putting back
 what the page showed. The form carries, hidden, a stamp of the values of what it edits as
 the page read them (`opened_as`); the save compares it with the row read under its lock, in
-the save's transaction, and refuses a stamp that differs (an empty or made-up one too; a
-post with none at all is not checked, as before the stamp), showing the form again as typed
-with one error at the top (`stale_said`). The stamp is worked out from the values, so no column
-records a version (the shared purpose's own `purpose_stamp` reads its date).
+the save's transaction, and refuses a stamp that differs (an empty or made-up one too, and
+a post with none at all: made by hand, or from a page opened before there was one), showing
+the form again as typed with one error at the top (`stale_said`). The stamp is worked out
+from the values, so no column records a version (the shared purpose's own `purpose_stamp`
+reads its date). The office's pages and a board member's profile stamp alike
+(`columns_stamp`, naming what they stamp) and read a stamp back alike (`columns_stamped`).
 
 Used by the office's change pages (`accounts.admin_base.StaleEditGuard`) and a board
 member's profile (`mentoring.services.mentees.board_member_profile_save`)."""
@@ -61,12 +63,10 @@ class OpenedAsField(forms.CharField):
         return False
 
 
-def opened_as(form) -> str | None:
-    """The stamp `form` was sent with; None when it sent none at all (a page opened before
-    there was one, or a post made by hand), which is not checked: an empty or made-up stamp
-    is refused as a stale one."""
-    if form.add_prefix(OPENED_AS) not in form.data:
-        return None
+def opened_as(form) -> str:
+    """The stamp `form` was sent with; "" when it sent none at all (a page opened before
+    there was one, or a post made by hand), refused as an empty or made-up stamp is: only a
+    page that says what it showed saves over the row."""
     value = form.data.get(form.add_prefix(OPENED_AS))
     return value if isinstance(value, str) else ""
 
@@ -80,15 +80,16 @@ def columns_stamp(columns: list[str], values) -> str:
     return f"{names}|{stamp([names, *values])}"
 
 
-def columns_stamped(model, seen: str) -> list[str] | None:
-    """The columns of `model` a stamp `seen` (`columns_stamp`) names; None when it names
-    anything but the model's own columns, or nothing readable (made up)."""
+def columns_stamped(model, seen: str, *, besides: tuple[str, ...] = ()) -> list[str] | None:
+    """The columns of `model` a stamp `seen` (`columns_stamp`) names, with any of `besides`
+    (what else its page stamps under a name of its own: a profile's themes); None when it
+    names anything else, or nothing readable (made up)."""
     names, sep, _ = seen.partition("|")
     if not sep:
         return None
     columns = names.split(",") if names else []
     own = {field.attname for field in model._meta.concrete_fields if not field.primary_key}
-    return columns if set(columns) <= own else None
+    return columns if set(columns) <= own | set(besides) else None
 
 
 def stamped_fields(form) -> list[models.Field]:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import Event
+from tests.opened_now import stamp_shown
 
 
 def change_url(event: Event) -> str:
@@ -41,4 +42,4 @@ def as_posted(client, event: Event, **changes) -> dict:
             for name in form.fields:
                 value = form[name].value()
                 data[form.add_prefix(name)] = "" if value is None else value
-    return {**data, **changes}
+    return {**data, **stamp_shown(page), **changes}

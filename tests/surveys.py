@@ -10,10 +10,12 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation.admin.forms import SurveyForm
 from evaluation.models import Response, Survey
 from evaluation.services import survey_answer
 from tests.admin_pages import words
 from tests.factories import QuestionFactory, SurveyFactory
+from tests.opened_now import stamp_as_saved
 
 # The office's page for adding a survey.
 ADD = reverse("admin:evaluation_survey_add")
@@ -95,7 +97,13 @@ def form_data(survey, questions=None, **fields) -> dict:
         for name, value in question.items():
             data[f"questions-{n}-{name}"] = value
         data[f"questions-{n}-survey"] = survey.pk or ""
+    if survey.pk:  # as its page, opened now, stamps it
+        data |= stamp_as_saved(survey, SURVEY_STAMPED)
     return data | fields
+
+
+# The survey's columns its change form edits, stamped as its page would (`form_data`).
+SURVEY_STAMPED = [Survey._meta.get_field(name).attname for name in SurveyForm.Meta.fields]
 
 
 # Everyone the cast's programme asks, as a confirmation names them.

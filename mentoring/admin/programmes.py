@@ -261,16 +261,11 @@ class ProgrammeAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
         )
         # Named: the pairs whose date moves. The rest are held to the date they were given
         # (due within the notice anyway), unnamed and not emailed (`notes_brought_forward`).
-        sooner = [
-            each
-            for each in notes_brought_forward(
-                programme,
-                days=form.cleaned_data.get("notes_retention_days"),
-                was=kept_for,
-                now=timezone.now(),
-            )
-            if each.moves
-        ]
+        # Read once a request: a "Yes" saves them as checked here (`save_model`).
+        days = form.cleaned_data.get("notes_retention_days")
+        held = notes_brought_forward(programme, days=days, was=kept_for, now=timezone.now())
+        request.notes_brought_forward = ((kept_for, days), held)
+        sooner = [each for each in held if each.moves]
         # "Yes" saves only the pairs and dates the page named: a pair that ended since, or
         # one whose date has moved or no longer moves, is shown on the page again.
         shown = set(request.POST.get("retention_shown", "").split())
@@ -321,8 +316,8 @@ class ProgrammeAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
             "admin/mentoring/programme/confirm_retention.html",
             asked="retention",
             title=(
-                f"Delete what {len(sooner)} ended pair{'s' if len(sooner) != 1 else ''} wrote "
-                "sooner?"
+                f"Bring forward the deletion of what {len(sooner)} ended "
+                f"pair{'s' if len(sooner) != 1 else ''} wrote?"
             ),
             name=name,
             button="Save, and email them the new dates",
@@ -360,14 +355,24 @@ class ProgrammeAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
         )
         super().save_model(request, obj, form, change)
         if change and was != obj.notes_retention_days:
-            # In the save's transaction, as the confirmation page named them.
-            emailed = notes_retention_shortened(programme=obj, was=was, now=timezone.now())
+            # In the save's transaction, as the confirmation page named them: as its check read
+            # them (`ask_before_saving`), unless a colleague's save changed the period since.
+            read_for, held = getattr(request, "notes_brought_forward", (None, None))
+            now = timezone.now()
+            if read_for != (was, obj.notes_retention_days):
+                held = notes_brought_forward(obj, days=obj.notes_retention_days, was=was, now=now)
+            emailed = notes_retention_shortened(programme=obj, was=was, now=now, held=held)
             if emailed:
                 self.message_user(
                     request,
                     f"{emailed} {'person was' if emailed == 1 else 'people were'} emailed the "
                     "new date their pairing's notes will be deleted.",
                 )
+            elif not any(each.moves for each in held) and (
+                named := len(request.POST.get("retention_shown", "").split())
+            ):
+                # The page said they would be emailed; by its "Yes" no date moved any more.
+                self.message_user(request, nothing_brought_forward_said(named), messages.WARNING)
 
     def _confirmation(self, request, template, *, asked, title, button, extra_hidden=(), **context):
         extra_hidden = [*extra_hidden, ("asked", asked)]  # for `went_back_said`
@@ -458,6 +463,17 @@ class GradeAdmin(ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
+
+
+def nothing_brought_forward_said(named: int) -> str:
+    """Why a shorter period the confirmation said would email `named` pairs' members emailed
+    nobody: each has come within the notice of the date it was given, which it keeps."""
+    each = "the ended pair it named" if named == 1 else f"each of the {named} ended pairs it named"
+    return (
+        "No pair's notes were brought forward and nobody was emailed: since the confirmation "
+        f"page was shown, {each} has come within {NOTES_NOTICE.days} days of the date its "
+        "members were given, so keeps that date. Nothing more needs doing."
+    )
 
 
 def _retention_named(each) -> str:

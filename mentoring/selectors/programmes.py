@@ -3,8 +3,9 @@ reminding anyone of (mentoring.reminders and evaluation.reminders remind only of
 programmes). And what a programme's settings may no longer change once people take part."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.db.models import F, Q
 from django.utils import timezone
 
 from mentoring.models import (
@@ -110,16 +111,21 @@ def notes_brought_forward(
     ended = Match.objects.filter(
         programme=programme, status=MatchStatus.ENDED, notes_deleted_at__isnull=True
     ).select_related("mentor__applicant", "board_member__user")
+    if was is not None:
+        # Picked by the database, so that ended pairs whose date stays cost nothing: only
+        # those whose date given (`notes_deleted_on`) is still ahead and is the period's,
+        # `was` after the pairing ended. A later notice given before is kept to whatever the
+        # period, so no shorter one brings it on.
+        ended = ended.filter(
+            Q(ended_at__gt=now - timedelta(days=was)) | Q(notes_kept_until__gt=now),
+            Q(notes_kept_until__isnull=True)
+            | Q(notes_kept_until__lt=F("ended_at") + timedelta(days=was)),
+        )
     notice = now + NOTES_NOTICE
     found = []
     for pair in ended.order_by("ended_at", "pk"):
         kept = pair.notes_kept_until
         before = notes_deleted_on(ended_at=pair.ended_at, days=was, kept_until=kept)
-        if before is not None and before <= now:
-            continue  # due already: no date ahead to keep to
-        sooner = notes_deleted_on(ended_at=pair.ended_at, days=days, kept_until=kept)
-        if before is not None and sooner >= before:
-            continue
         # Never sooner than the date given, nor than the notice: whichever comes first.
         least = notice if before is None else min(before, notice)
         kept_until = max(kept, least) if kept is not None else least

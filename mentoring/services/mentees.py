@@ -15,7 +15,7 @@ from accounts.services import (
     invitation_create,
     invitation_revoke,
 )
-from accounts.stale_edits import stamp
+from accounts.stale_edits import columns_stamp, columns_stamped
 from config.templating import and_list
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 from mentoring.models.mentees import (
@@ -47,15 +47,22 @@ class ProfileChanged(Exception):
 
 # A profile's answers, as its page edits them: its themes are the rest (`profile_stamp`).
 PROFILE_ANSWERS = [name for name in PROFILE_FIELDS if name != "themes"]
+# What a profile's stamp names: the answers' columns, and its themes (no column of its own).
+PROFILE_STAMPED = [BoardMember._meta.get_field(name).attname for name in PROFILE_ANSWERS]
+THEMES = "themes"
 
 
 def profile_stamp(member: BoardMember, theme_ids: Iterable[int]) -> str:
-    """Which version of `member`'s profile a page was opened with: its answers and the ids of
-    its themes (`accounts.stale_edits.stamp`)."""
-    answers = [
-        getattr(member, BoardMember._meta.get_field(name).attname) for name in PROFILE_ANSWERS
-    ]
-    return stamp([*answers, sorted(theme_ids)])
+    """Which version of `member`'s profile a page was opened with: its answers' columns and
+    the ids of its themes, named as the office's pages name theirs
+    (`accounts.stale_edits.columns_stamp`)."""
+    return _stamp_of(member, [*PROFILE_STAMPED, THEMES], list(theme_ids))
+
+
+def _stamp_of(member: BoardMember, names: list[str], theme_ids: list[int]) -> str:
+    return columns_stamp(
+        names, [theme_ids if name == THEMES else getattr(member, name) for name in names]
+    )
 
 
 def why_no_board_member_joins(programme: Programme) -> str | None:
@@ -392,7 +399,10 @@ def board_member_profile_save(
             chosen = BoardMember.themes.through.objects.filter(
                 boardmember_id=member.pk, theme__programme_id=locked.programme_id
             )
-            if profile_stamp(locked, chosen.values_list("theme_id", flat=True)) != seen:
+            # Read back as the office's pages read theirs: what the stamp names, as it is now.
+            names = columns_stamped(BoardMember, seen, besides=(THEMES,))
+            theme_ids = list(chosen.values_list("theme_id", flat=True))
+            if names is None or _stamp_of(locked, names, theme_ids) != seen:
                 raise ProfileChanged()
         for name, value in answers.items():
             setattr(locked, name, value)

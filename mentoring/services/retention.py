@@ -39,7 +39,7 @@ from mentoring.models import (
     MeetingNote,
     Programme,
 )
-from mentoring.selectors.programmes import notes_brought_forward
+from mentoring.selectors.programmes import NotesBroughtForward, notes_brought_forward
 from mentoring.services.meetings import pair_about
 
 NOTES_RETENTION_SHORTENED = "mentoring/email/notes_retention_shortened"
@@ -119,7 +119,13 @@ def retention_about(match_id: int) -> str:
     return f"{pair_about(match_id)}:retention"
 
 
-def notes_retention_shortened(*, programme: Programme, was: int | None, now: datetime) -> int:
+def notes_retention_shortened(
+    *,
+    programme: Programme,
+    was: int | None,
+    now: datetime,
+    held: list[NotesBroughtForward] | None = None,
+) -> int:
     """`programme`'s retention period was just shortened from `was` (None: kept), in the
     caller's transaction, under the programme's lock. Each ended pair whose notes it would
     delete sooner than the date its members were given (`notes_brought_forward`) keeps
@@ -127,8 +133,12 @@ def notes_retention_shortened(*, programme: Programme, was: int | None, now: dat
     (`Match.notes_kept_until`, which the daily run honours). Each member, who can be
     emailed, of a pair whose date moves is told the new date and how to download their
     data; what they were told of an earlier date and still waits to go, or failed, is
-    called off, so that the last word they read is the date kept. How many were emailed."""
-    held = notes_brought_forward(programme, days=programme.notes_retention_days, was=was, now=now)
+    called off, so that the last word they read is the date kept. How many were emailed.
+    `held`: those pairs as the caller read them already for this period and `was`."""
+    if held is None:
+        held = notes_brought_forward(
+            programme, days=programme.notes_retention_days, was=was, now=now
+        )
     if not held:
         return 0
     for each in held:

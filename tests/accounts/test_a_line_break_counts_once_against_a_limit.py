@@ -4,6 +4,8 @@ maxlength (it sends each as CR LF): a bio within the limit stated is saved."""
 import pytest
 from django.urls import reverse
 
+from tests.opened_now import post_opened_now
+
 pytestmark = pytest.mark.django_db
 
 PROFILE = reverse("profile")
@@ -36,7 +38,7 @@ def test_a_bio_within_its_limit_in_the_browser_is_not_refused_for_its_line_break
         "bio": "\r\n".join(paragraphs),  # as the browser sends it
     }
 
-    response = client.post(PROFILE, data)
+    response = post_opened_now(client, PROFILE, data)
 
     assert "Please shorten it" not in response.content.decode()
     member.refresh_from_db()

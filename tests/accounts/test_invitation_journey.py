@@ -16,6 +16,7 @@ from mentoring.models import BoardMember
 from mentoring.services.mentees import board_member_invite
 from tests.admin_pages import confirmed, messages_shown, sign_in_for_real
 from tests.factories import ACCEPT_INVITATION, ACCEPT_LINK, BoardFactory
+from tests.opened_now import post_opened_now
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,8 @@ def test_a_board_member_goes_from_the_admin_invitation_to_a_completed_profile(
     assert messages_shown(response) == ["Welcome. Your account is ready."]  # one greeting
     assert "Complete your profile" in page(response)
 
-    response = client.post(
+    response = post_opened_now(
+        client,
         reverse("profile") + "?programme=pilot",
         {
             "board": member.board_id,

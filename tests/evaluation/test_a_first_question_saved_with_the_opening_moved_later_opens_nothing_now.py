@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import OutboxMessage
 from evaluation.models import Survey
 from tests.admin_pages import change_url, signed_in_for_real, words
+from tests.opened_now import post_opened_now
 from tests.surveys import NO_QUESTION, an_hour_ago, new_survey
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,9 @@ def test_a_first_question_saved_with_the_opening_moved_to_next_week_is_saved_at_
     assert not survey.questions.exists()
     next_week = timezone.localtime(timezone.now() + timedelta(days=7)).replace(microsecond=0)
 
-    page = office.post(change_url(survey), new_survey(cast, next_week, title="Still being written"))
+    page = post_opened_now(
+        office, change_url(survey), new_survey(cast, next_week, title="Still being written")
+    )
 
     assert "Open “Still being written” now?" not in words(page.content.decode())
     assert page.status_code == 302

@@ -31,6 +31,7 @@ from tests.admin_pages import (
 )
 from tests.cast import ROLES, WITHOUT_AUTHENTICATOR
 from tests.factories import MentorFactory, QuestionFactory, SurveyFactory, UserFactory
+from tests.opened_now import post_opened_now
 from tests.surveys import (
     ADD,
     NO_QUESTION,
@@ -343,8 +344,8 @@ def test_its_first_question_asks_first_naming_those_it_asks(office, cast):
     office.post(ADD, new_survey(cast, an_hour_ago(), **NO_QUESTION))
     survey = Survey.objects.get()
 
-    page = office.post(
-        change_url(survey), new_survey(cast, an_hour_ago(), title="Still being written")
+    page = post_opened_now(
+        office, change_url(survey), new_survey(cast, an_hour_ago(), title="Still being written")
     )
 
     assert "Open “Still being written” now?" in shown(page)

@@ -13,6 +13,7 @@ from tests.matching.board import (
     board_rows,
     board_url,
 )
+from tests.opened_now import post_opened_now
 
 pytestmark = pytest.mark.django_db
 PROFILE = reverse("profile")
@@ -61,7 +62,7 @@ def test_odd_input_on_the_profile_is_an_error_on_the_page_not_a_500(client, prog
     member = new_board_member(programme)
     client.force_login(member.user)
 
-    response = client.post(PROFILE, profile_answers(programme, **{**LIBRARY, **odd}))
+    response = post_opened_now(client, PROFILE, profile_answers(programme, **{**LIBRARY, **odd}))
 
     assert response.status_code == 200
     member.refresh_from_db()
@@ -71,7 +72,7 @@ def test_odd_input_on_the_profile_is_an_error_on_the_page_not_a_500(client, prog
 def test_the_profile_page_costs_the_same_for_two_themes_and_twenty(client, programme):
     member = new_board_member(programme)
     client.force_login(member.user)
-    client.post(PROFILE, profile_answers(programme, **LIBRARY))
+    post_opened_now(client, PROFILE, profile_answers(programme, **LIBRARY))
     client.get(PROFILE)
     with CaptureQueriesContext(connection) as few:
         client.get(PROFILE)
@@ -90,7 +91,7 @@ def test_a_profile_saved_tuesday_morning_is_scored_as_tuesday_morning(
     """The grid's box is what the board reads: Priya is free only on Tuesday mornings."""
     member = new_board_member(programme)
     client.force_login(member.user)
-    client.post(PROFILE, profile_answers(programme, **LIBRARY))
+    post_opened_now(client, PROFILE, profile_answers(programme, **LIBRARY))
     member.refresh_from_db()
     assert member.is_profile_complete
     client.force_login(coordinator)

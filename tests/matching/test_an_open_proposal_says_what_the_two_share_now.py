@@ -9,6 +9,7 @@ from tests.factories import profile_answers
 from tests.matching.board import (
     board_url,
 )
+from tests.opened_now import post_opened_now
 
 pytestmark = pytest.mark.django_db
 PROFILE = reverse("profile")
@@ -37,7 +38,8 @@ def test_a_proposal_says_what_the_two_share_now_not_when_it_was_proposed(
 
     client.force_login(grace.user)
     both = list(programme.themes.values_list("pk", flat=True))
-    saved = client.post(
+    saved = post_opened_now(
+        client,
         PROFILE,
         profile_answers(
             programme, theme="Anti-racism", department="Library", themes=both, availability=["3"]

@@ -14,6 +14,7 @@ from mentoring.models import BoardMember
 from tests.admin_pages import change_url, form_data, messages_shown, signed_in_for_real, words
 from tests.factories import profile_answers
 from tests.matching.board import board_rows, board_url, briefed_board_member, briefed_mentor
+from tests.opened_now import post_opened_now
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -83,11 +84,15 @@ def test_the_board_member_is_asked_for_a_theme_and_completes_the_profile_by_choo
     dashboard = page_text(browser.get(reverse("dashboard")))
     assert "Complete your profile" in dashboard
     assert "Your profile is complete" not in dashboard
-    refused = browser.post(reverse("profile"), profile_answers(cast.programme, themes=[]))
+    refused = post_opened_now(
+        browser, reverse("profile"), profile_answers(cast.programme, themes=[])
+    )
     assert NO_THEME in page_text(refused)
     assert not BoardMember.objects.get(pk=ben.pk).is_profile_complete
 
-    browser.post(reverse("profile"), profile_answers(cast.programme, theme="Anti-racism"))
+    post_opened_now(
+        browser, reverse("profile"), profile_answers(cast.programme, theme="Anti-racism")
+    )
 
     assert BoardMember.objects.get(pk=ben.pk).is_profile_complete
     board = office.get(board_url(cast.programme))

@@ -2,9 +2,11 @@
 later save is refused, rather than silently putting back what its page showed over the
 change the first saved. It shows the form again as typed, with one error at the top saying
 someone else saved a change and to reload to see it (`accounts.stale_edits`). A save with
-an empty or made-up stamp is refused alike; a page opened once saves as it always did, and
-so does a post with no stamp at all (made by hand, or from a page opened before there was
-one): it is not checked. The same for a board member's profile in two tabs."""
+an empty or made-up stamp is refused alike, and so is a post with no stamp at all (made by
+hand, or from a page opened before there was one); a page opened once saves as it always
+did. A save that asks first (closing a programme, deleting ended pairs' notes sooner) is
+refused at once from a stale tab, not asked about and refused only after "Yes". The same
+for a board member's profile in two tabs."""
 
 from datetime import timedelta
 
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.stale_edits import OPENED_AS
-from mentoring.models import BoardMember, Event, Programme, ProgrammeStatus
+from mentoring.models import BoardMember, Event, Match, MatchStatus, Programme, ProgrammeStatus
 from tests.admin_pages import (
     as_a_browser_posts,
     change_url,
@@ -84,6 +86,57 @@ def test_a_programme_saved_with_an_empty_or_made_up_stamp_is_refused(office, cas
     assert SAID.format("programme") in _summary(response)
     cast.programme.refresh_from_db()
     assert cast.programme.name != "No stamp"
+
+
+def test_a_programme_posted_with_no_stamp_is_refused_and_shown_again_as_typed(office, cast):
+    url = change_url(cast.programme)
+    data = {**form_data(office.get(url)), "name": "Typed with no stamp"}
+    del data[OPENED_AS]
+
+    response = office.post(url, data)
+
+    assert response.status_code == 200, "a post with no stamp was saved"
+    assert SAID.format("programme") in _summary(response)
+    assert "Reload the page to see it" in _summary(response)
+    assert _as_typed(response, "name") == "Typed with no stamp"
+    cast.programme.refresh_from_db()
+    assert cast.programme.name == "2026/27 pilot"
+
+
+def _notes_ended_ten_days_ago(cast) -> None:
+    Match.objects.filter(pk=cast.pair.pk).update(
+        status=MatchStatus.ENDED,
+        ended_at=timezone.now() - timedelta(days=10),
+        end_reason="completed",
+    )
+
+
+# A save of the programme that asks first: what it changes, and what has to be so before.
+ASKING_SAVES = {
+    "closing": ({"status": ProgrammeStatus.CLOSED, "recruitment_open": False}, lambda cast: None),
+    "deleting notes sooner": ({"notes_retention_days": "30"}, _notes_ended_ten_days_ago),
+}
+
+
+@pytest.mark.parametrize("asking", ASKING_SAVES)
+def test_a_stale_tab_is_refused_before_it_is_asked_anything(office, cast, mailoutbox, asking):
+    changes, first = ASKING_SAVES[asking]
+    first(cast)
+    url = change_url(cast.programme)
+    tab_one, tab_two = form_data(office.get(url)), form_data(office.get(url))
+    assert office.post(url, {**tab_one, "name": "Renamed in tab one"}).status_code == 302
+
+    response = office.post(url, {**tab_two, **changes})
+
+    assert response.status_code == 200
+    assert "adminform" in response.context, "the stale tab was asked before it was refused"
+    assert SAID.format("programme") in _summary(response)
+    assert all(_as_typed(response, name) == value for name, value in changes.items())
+    cast.programme.refresh_from_db()
+    assert cast.programme.name == "Renamed in tab one"
+    assert cast.programme.status == ProgrammeStatus.ACTIVE
+    assert cast.programme.notes_retention_days != 30
+    assert not mailoutbox
 
 
 def test_the_stamp_is_hidden_on_the_page_and_not_a_change_of_its_own(office, cast):
@@ -214,6 +267,21 @@ def test_bolas_second_tab_cannot_put_back_the_learning_goals_saved_in_the_first(
     member = BoardMember.objects.get(pk=cast.pair.board_member.pk)
     assert member.learning_goals == "New goals from tab one."
     assert member.bio != "Typed in tab two."
+
+
+def test_bolas_profile_posted_with_no_stamp_is_refused_and_shown_again_as_typed(client, cast):
+    sign_in_as(client, cast, "board_member")
+    url = reverse("profile")
+    data = {**_profile_as_shown(client.get(url)), "learning_goals": "Typed with no stamp."}
+    del data[OPENED_AS]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200, "a post with no stamp was saved"
+    assert "A change to your profile was saved since you opened this page" in _summary(response)
+    assert response.context["form"]["learning_goals"].value() == "Typed with no stamp."
+    member = BoardMember.objects.get(pk=cast.pair.board_member.pk)
+    assert member.learning_goals != "Typed with no stamp."
 
 
 def test_bolas_profile_opened_once_saves(client, cast):

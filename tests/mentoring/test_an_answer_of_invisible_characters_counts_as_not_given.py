@@ -13,6 +13,7 @@ from mentoring.forms.meetings import LogForm
 from mentoring.models import ApplicationStatus, MentorApplication, Theme
 from tests.applying import application_answers
 from tests.factories import profile_answers
+from tests.opened_now import post_opened_now
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_a_reflection_with_an_emoji_sequence_is_kept_byte_for_byte(client, cast,
 def test_a_board_members_bio_that_shows_nothing_is_saved_empty(client, cast, typed):
     client.force_login(cast.board_member)
 
-    response = client.post(PROFILE, profile_answers(cast.programme, bio=typed))
+    response = post_opened_now(client, PROFILE, profile_answers(cast.programme, bio=typed))
 
     assert response.status_code == 302
     member = cast.pair.board_member
@@ -96,7 +97,7 @@ def test_learning_goals_that_show_nothing_are_asked_for(client, cast, typed):
     member = cast.pair.board_member
     goals_before = member.learning_goals
 
-    page = client.post(PROFILE, profile_answers(cast.programme, learning_goals=typed))
+    page = post_opened_now(client, PROFILE, profile_answers(cast.programme, learning_goals=typed))
 
     assert page.status_code == 200
     assert "Tell us, in a sentence or two, what you hope to learn." in page.content.decode()

@@ -110,12 +110,13 @@ def test_the_change_page_says_how_many_places_are_taken_and_that_attendance_is_r
 # attendance (is the change one to ask about first?), 5-6 the programme chosen (the field,
 # then the model's check that it exists), 7-21 the event's five database checks, each in a
 # savepoint; 22 the change view's savepoint, 23 the event with its places and attendance again
-# (Django's view reads its own, then saves the form already checked), 24 the registrations
-# shown (not checked one by one: nothing in them changes there); 25 the save's savepoint, 26
-# the event locked, 27 with its places and attendance as they are now, 28 the update, 29
-# released, 30 the admin's log, 31 the view's savepoint released. Nothing else counts places
-# or looks for attendance.
-SAVE_QUERIES = 31
+# (Django's view reads its own, then saves the form already checked), 24 the columns the page
+# stamped, locked, compared with its stamp (`StaleEditGuard`), 25 the registrations shown (not
+# checked one by one: nothing in them changes there); 26 the save's savepoint, 27 the event
+# locked, 28 with its places and attendance as they are now, 29 the update, 30 released, 31
+# the admin's log, 32 the view's savepoint released. Nothing else counts places or looks for
+# attendance.
+SAVE_QUERIES = 32
 
 
 def test_saving_an_event_costs_the_same_for_few_and_many_people_registered(office, programme):

@@ -39,6 +39,7 @@ from tests.factories import (
     UserFactory,
     profile_answers,
 )
+from tests.opened_now import post_opened_now
 
 pytestmark = pytest.mark.django_db
 
@@ -413,7 +414,7 @@ def test_someone_who_is_not_a_board_member_sees_their_account_and_calendar_not_t
     assert "Your calendar address" in page
     assert "What would you like to learn" not in page
     # Their page saves account details only (profile_details): the questions are not theirs.
-    assert client.post(PROFILE, {"learning_goals": "Forged"}).status_code == 405
+    assert post_opened_now(client, PROFILE, {"learning_goals": "Forged"}).status_code == 405
     assert not BoardMember.objects.filter(user=user).exists()
 
 
@@ -444,7 +445,7 @@ def test_completing_the_profile_saves_it_and_the_dashboard_shows_it_complete(
 ):
     client.force_login(newcomer.user)
 
-    response = client.post(PROFILE, profile_answers(programme), follow=True)
+    response = post_opened_now(client, PROFILE, profile_answers(programme), follow=True)
 
     assert response.redirect_chain == [(DASHBOARD, 302)]
     assert messages_shown(response) == ["Your profile is saved."]
@@ -471,7 +472,7 @@ def test_where_the_programme_pairs_only_people_sharing_a_theme_the_profile_asks_
     )
     client.force_login(newcomer.user)
 
-    response = client.post(PROFILE, profile_answers(programme, themes=None))
+    response = post_opened_now(client, PROFILE, profile_answers(programme, themes=None))
 
     assert response.status_code == 200
     assert (
@@ -482,7 +483,7 @@ def test_where_the_programme_pairs_only_people_sharing_a_theme_the_profile_asks_
     )  # the summary at the top, and beside the question
     newcomer.refresh_from_db()
     assert newcomer.profile_completed_at is None
-    assert client.post(PROFILE, profile_answers(programme)).status_code == 302
+    assert post_opened_now(client, PROFILE, profile_answers(programme)).status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.profile_completed_at is not None
 
@@ -494,7 +495,7 @@ def test_a_profile_completed_without_a_theme_is_reopened_once_themes_are_mandato
     was blocked with every mentor, yet still "complete", promised a match. Saving the
     setting makes it incomplete again, saying so; the board member is asked for a theme."""
     client.force_login(newcomer.user)
-    client.post(PROFILE, profile_answers(programme, themes=None))
+    post_opened_now(client, PROFILE, profile_answers(programme, themes=None))
     newcomer.refresh_from_db()
     assert newcomer.profile_completed_at is not None
     settings, _ = MatchingSettings.objects.get_or_create(programme=programme)
@@ -545,7 +546,7 @@ def test_a_theme_from_another_programme_cannot_be_slipped_into_the_profile(
     client.force_login(newcomer.user)
     forged = medics.themes.get().pk
 
-    response = client.post(PROFILE, profile_answers(programme, themes=[forged]))
+    response = post_opened_now(client, PROFILE, profile_answers(programme, themes=[forged]))
 
     assert response.status_code == 200
     assert NOT_OFFERED in response.content.decode()

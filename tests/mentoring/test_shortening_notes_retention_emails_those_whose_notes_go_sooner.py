@@ -4,6 +4,7 @@ that then shortened the period deleted them within a day, telling nobody. Now th
 first, naming the pairs and whom it emails; each member is emailed the new date (never
 sooner than a week on) and how to download their data, and the daily run keeps to it."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from unittest import mock
 
@@ -26,6 +27,7 @@ from tests.admin_pages import (
 )
 from tests.cast import switch_off
 from tests.concurrency import held_open_after, needs_postgresql
+from tests.factories import MatchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -274,6 +276,57 @@ def test_a_pair_named_on_the_page_that_comes_within_a_week_of_its_date_before_ye
     assert not [mail for mail in mailoutbox if mail.subject.startswith("Your pairing's")]
     assert notes_apply_retention(now=told - timedelta(minutes=1)).pairs == 0
     assert notes_apply_retention(now=told).pairs == 1
+
+
+def test_a_yes_that_finds_no_date_left_to_bring_forward_says_nobody_was_emailed_and_why(
+    office, cast, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    ended(cast.pair, 357)  # told: deleted in eight days, so the page brings it on a day
+    other = MatchFactory(board_member__programme=cast.programme)
+    ended(other, 356)  # told: in nine days
+    page = saving(office, cast.programme, notes_retention_days="30")
+    assert "4 people are emailed the new date" in words(page.content.decode())
+
+    time_machine.move_to(timezone.now() + timedelta(days=3), tick=False)  # within the week
+    sign_in_for_real(office, cast, "coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = office.post(change_url(cast.programme), confirmed(page), follow=True)
+
+    said = " ".join(messages_shown(saved))
+    assert (
+        "No pair's notes were brought forward and nobody was emailed: since the confirmation "
+        "page was shown, each of the 2 ended pairs it named has come within 7 days of the "
+        "date its members were given, so keeps that date."
+    ) in said
+    assert "emailed the new date" not in said
+    assert not [mail for mail in mailoutbox if mail.subject.startswith("Your pairing's")]
+    cast.programme.refresh_from_db()
+    assert cast.programme.notes_retention_days == 30
+
+
+@pytest.mark.parametrize(
+    ("pairs", "title"),
+    [
+        (1, "Bring forward the deletion of what 1 ended pair wrote?"),
+        (2, "Bring forward the deletion of what 2 ended pairs wrote?"),
+    ],
+)
+def test_the_question_asks_whether_to_bring_forward_the_deletion_naming_how_many_pairs(
+    office, cast, pairs, title
+):
+    ended(cast.pair, 10)
+    if pairs == 2:
+        ended(MatchFactory(board_member__programme=cast.programme), 20)
+
+    page = saving(office, cast.programme, notes_retention_days="30")
+
+    markup = page.content.decode()
+    assert [words(heading) for heading in re.findall(r"<h1[^>]*>(.*?)</h1>", markup, re.S)] == [
+        title
+    ]
+    assert words(re.search(r"<title>(.*?)</title>", markup, re.S)[1]).startswith(f"{title} |")
+    assert f"Pairs whose notes are deleted sooner ({pairs})" in words(markup)
 
 
 def test_a_second_shortening_calls_off_the_first_email_still_waiting_to_go(
