@@ -172,7 +172,7 @@ def _pair(match: Match, user: User) -> dict[str, Any]:
                 "moved_from": meeting.moved_from,
                 "moved_by": who(meeting.moved_by_id),
                 "cancelled_by": who(meeting.cancelled_by_id),
-                "reason_for_change": meeting.change_reason,
+                "reason_for_change": meeting.reason_shown(match),
                 "lasted_minutes": meeting.actual_minutes,
                 # Who logged it and who last changed the log, as the meeting's page says.
                 "logged_by": who(meeting.logged_by_id),

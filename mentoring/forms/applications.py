@@ -18,7 +18,7 @@ from mentoring.forms.fields import (
 from mentoring.line_manager import line_manager_problem
 from mentoring.models import Audience, Grade, MentorApplication, Programme, Theme
 from mentoring.models.applications import ANSWER_FIELDS, missing_answers
-from mentoring.moments import long_moment
+from mentoring.moments import long_moment, zone_in_words
 
 # What to say about each answer the completeness rule (NEEDED_TO_SEND) finds missing;
 # the statement's message, which counts characters, is written in `require_complete`.
@@ -53,9 +53,15 @@ def _briefings_to_come(programme: Programme) -> str:
     ]
     if not coming:
         return "No mentor briefing is scheduled yet; the programme office will tell you the dates."
+    # Closed, a draft can be kept but not sent, and a place follows only a sent application.
+    booking = (
+        "You book your place once you have sent your application."
+        if programme.is_recruiting
+        else "Once recruitment reopens and you have sent your application, you can book a place."
+    )
     return (
         f"The next mentor briefing{'s are' if len(coming) > 1 else ' is'} on "
-        f"{'; '.join(coming)}. You book your place once you have sent your application."
+        f"{'; '.join(coming)}. Times are {zone_in_words()}. {booking}"
     )
 
 

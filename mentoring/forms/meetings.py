@@ -266,12 +266,14 @@ class MeetingForm(LimitedForm):
 
 
 class CancelForm(LimitedForm):
-    """Cancelling a confirmed meeting, or dropping a proposal (`dropping`): the question
-    names what is being done."""
+    """Cancelling a confirmed meeting, dropping a proposal (`dropping`) or declining a time
+    proposed to the person (`declining`): the question names what is being done."""
 
-    def __init__(self, *args, dropping: bool = False, **kwargs):
+    def __init__(self, *args, dropping: bool = False, declining: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if dropping:
+        if declining:
+            self.fields["reason"].label = "Why are you declining it?"
+        elif dropping:
             self.fields["reason"].label = "Why are you dropping it?"
 
     reason = forms.CharField(

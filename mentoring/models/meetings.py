@@ -251,6 +251,30 @@ class Meeting(QuickLoad, models.Model):
         Whether it counts as their cancellation is `cancels_a_booking`."""
         return self.cancels_a_booking(person) or self.is_a_moved_booking
 
+    def declines(self, person) -> bool:
+        """Calling it off now, by `person`, declines a time proposed to them and never
+        booked: their pages say "Decline this time" where the one who proposed it reads
+        "Drop this proposal" (`calls_off_a_meeting`)."""
+        return (
+            self.status == MeetingStatus.PROPOSED
+            and self.proposed_by_id != person.pk
+            and not self.has_started
+            and not self.calls_off_a_meeting(person)
+        )
+
+    @property
+    def was_declined(self) -> bool:
+        """A proposal never booked, dropped by the one it was proposed to before its time
+        came (`declines`): declined. One whose time passed unanswered was not taken up."""
+        return (
+            self.status == MeetingStatus.DROPPED
+            and not self.called_off_after_a_move
+            and self.cancelled_by_id is not None
+            and self.cancelled_by_id != self.proposed_by_id
+            and self.cancelled_at is not None
+            and self.cancelled_at < self.starts_at
+        )
+
     def cancels_a_booking(self, person) -> bool:
         """Calling it off now, by `person`, cancels a booking (counted, against them), not a
         proposal: booked, or booked and then moved by them (`moved_by`, whoever proposes the
@@ -328,6 +352,16 @@ class Meeting(QuickLoad, models.Model):
         """Called off because its pair ended (`meetings_drop_upcoming`), by nobody: a member
         calling a meeting off is always recorded (`meeting_cancel`)."""
         return self.status == MeetingStatus.DROPPED and self.cancelled_by_id is None
+
+    def reason_shown(self, match: Match) -> str:
+        """Why its time was changed or it was called off, as its page and the person's own
+        data both say it; `match` is its pair. A meeting the pair's end called off gives
+        none: any reason once given was for moving it, which the end overtook ("Called off
+        when the pairing ended"). One set aside before its pair ended (migration 0032), or
+        while it goes on, keeps its reason."""
+        if self.ended_with_the_pair and not (match.is_active or self.cancelled_at < match.ended_at):
+            return ""
+        return self.change_reason
 
     @property
     def status_label(self) -> str:

@@ -92,6 +92,11 @@ class ProgrammeQuerySet(UpdatesSignalled):
         """Active programmes, newest first (`newest_first`)."""
         return self.active().newest_first()
 
+    def recruiting(self):
+        """Active programmes taking applications from mentors (`Programme.is_recruiting`),
+        newest first: /apply/ offers a choice among them when more than one recruits."""
+        return self.newest_active().filter(recruitment_open=True)
+
     def current(self):
         """The programme the home page and /apply/ are about: the newest active one."""
         return self.newest_active().first()

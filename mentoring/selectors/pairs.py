@@ -37,6 +37,7 @@ from mentoring.cadence import (
     pair_state,
     plan_dates,
 )
+from mentoring.links import url_with_id
 from mentoring.models import (
     ActionReview,
     ActionStep,
@@ -79,7 +80,10 @@ def window_for_new(
     booked or a booking moved) follows the last one held or booked before it, whatever is
     booked after it. A time proposed and never booked is a new meeting wherever it falls:
     its own form (`meeting_new`), "Suggest another time" and the pair's pages
-    (`PairView.due_by_passed`) all count it from the last meeting held or booked. No window
+    (`PairView.due_by_passed`) all count it from the last meeting held or booked. A booked
+    meeting moved is booked already, earlier than the rhythm or not: its window opens on the
+    day of the meeting before it, as a first meeting's does, and closes as any other, so
+    nothing asks to push it back, and the pages flag only a time after the close. No window
     in a programme the office has closed: it keeps no rhythm, so nothing is due
     (`pair_state`)."""
     if match.programme.has_ended:
@@ -97,7 +101,7 @@ def window_for_new(
     ]
     after = max(dated, key=lambda m: m.starts_at, default=None)
     anchor = timezone.localdate(after.starts_at if after else match.activated_at)
-    return _due_after(match, anchor, first=after is None), after
+    return _due_after(match, anchor, first=after is None or moving is not None), after
 
 
 def window_for(match: Match, meetings: list[Meeting]) -> Window:
@@ -208,8 +212,10 @@ class PairView:
     @property
     def partner_not_told(self) -> str:
         """What the pair's pages say, where they would say the partner is told, of a partner
-        whose account is switched off (`partner_not_told_said`), or nothing."""
-        return partner_not_told_said(self.partner, self.match.programme, done=False)
+        whose account is switched off (`partner_not_told_said`), or nothing: with a link to
+        the private form that asks the office to end the pairing, unless already asked."""
+        ask = "" if self.asked_to_end else f"{url_with_id('pair_request', self.match.pk)}?kind=end"
+        return partner_not_told_said(self.partner, self.match.programme, done=False, ask_to_end=ask)
 
     @property
     def partner_can_take_part(self) -> bool:
@@ -781,15 +787,23 @@ def told_of_the_end(matches, *, both: str) -> str:
     return f"{not_emailed_said(closed)}; everyone else in {pairs} was told by email"
 
 
-def partner_not_told_said(partner, programme, *, done: bool = True) -> str:
+def partner_not_told_said(partner, programme, *, done: bool = True, ask_to_end: str = "") -> str:
     """What a pair member's message or page says, in place of "Bola Board has been told",
     of a partner whose account is switched off, so no email reaches them
     (`can_be_emailed`): "Bola Board, whose account is switched off, was not emailed and
-    cannot sign in" ("is not emailed" before the action, `done`), and whom to write to.
-    Nothing when the partner can be told."""
+    cannot sign in" ("is not emailed" before the action, `done`), and whom to write to, or,
+    with `ask_to_end` (the URL of the private form), a link to ask there. Nothing when the
+    partner can be told."""
     not_told = not_told_said([partner], done=done)
     if not not_told:
         return ""
+    if ask_to_end:
+        return format_html(
+            '{} and cannot sign in. <a href="{}" class="alert-link">Ask the programme office, '
+            "privately, to end this pairing</a>: they can match you with someone else.",
+            not_told,
+            ask_to_end,
+        )
     return format_html(
         '{} and cannot sign in. Write to the programme office at <a href="mailto:{}" '
         'class="alert-link">{}</a>: they can end this pairing and match you with someone '
@@ -817,6 +831,19 @@ def not_proposing_said(partner, programme, *, asked_to_end: bool, moving: bool =
             partner_not_told_said(partner, programme, done=False),
         )
     return ""
+
+
+def not_writing_purpose_said(partner, programme) -> str:
+    """Why a pair member writes no shared purpose: it is written together, and their partner
+    cannot take part (no email reaches them, `can_be_emailed`: `PairView.partner_can_take_part`).
+    Nothing when they can. The pair page offers writing or editing it by this rule, and the
+    purpose page and `pair_purpose_save` refuse by it."""
+    if can_be_emailed(partner):
+        return ""
+    return format_html(
+        "No shared purpose can be written with a partner who cannot take part. {}",
+        partner_not_told_said(partner, programme, done=False),
+    )
 
 
 def not_accepting_said(programme, *, asked_to_end: bool) -> str:

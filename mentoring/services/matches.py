@@ -94,17 +94,6 @@ def _why_not_proposed(*, mentor: MentorApplication, board_member: BoardMember) -
     )
 
 
-def match_activate(*, match: Match, mentor_capacity: int, by: User | None = None) -> Match:
-    """Confirm a proposed pair and introduce the two people to each other by email
-    (`matches_activate`); MatchError says why it may no longer be confirmed."""
-    activated, problems = matches_activate(
-        matches=[match], mentor_capacity={match.programme_id: mentor_capacity}, by=by
-    )
-    if problems:
-        raise MatchError(problems[match.pk])
-    return activated[0]
-
-
 # Why a proposal chosen is not acted on: it was decided since it was shown. The one wording,
 # which the match board's messages use too (matching.views, matching.services).
 NO_LONGER_OPEN = "no longer open (accepted, discarded or replaced since)"
@@ -140,7 +129,12 @@ def matches_activate(
     *, matches: Sequence[Match], mentor_capacity: dict[int, int], by: User | None = None
 ) -> tuple[list[Match], dict[int, str]]:
     """Confirm the proposals among `matches`, in this order, and introduce each pair's two
-    people to each other by email: the same queries however many there are. Each is checked
+    people to each other by email: the same queries however many there are. Called only by
+    `matching.services` (`pair_activate`, `proposals_accept`), after the one rule for
+    accepting (`proposals_review`: conflicts of interest, briefings, departments) with the
+    same locks held, with only the proposals it found acceptable: the rule is matching's,
+    which this app may not import (DESIGN.md). So nothing here confirms a pair on its own
+    (no one-pair shortcut; tests confirm pairs through `pair_activate`). Each is checked
     with both sides locked, counting the pairs confirmed before it here: a proposal that may
     no longer be confirmed (decided meanwhile, its board member paired, its mentor full) is
     left as it is. `mentor_capacity`: how many a mentor may mentor, by programme id. The

@@ -25,6 +25,7 @@ from mentoring.models import (
     Programme,
 )
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
+from mentoring.selectors.pairs import not_writing_purpose_said
 from mentoring.services.applications import office_recipients
 from mentoring.services.matches import matches_end
 
@@ -170,7 +171,8 @@ def purpose_stamp(match: Match) -> str:
 def pair_purpose_save(*, match: Match, person: User, purpose: str, seen: str | None = None) -> None:
     """Save the shared purpose; with `seen` (`purpose_stamp` of the version the form showed),
     only over that version: PurposeChanged when the partner saved since, so that neither
-    overwrites the other unknowingly."""
+    overwrites the other unknowingly. Refused with a partner who cannot take part
+    (`not_writing_purpose_said`, their account as read under the pair's lock)."""
     if not match.is_active:
         raise PairError("This pairing has ended; its record can no longer be changed.")
     _check_length(purpose, bounds.PAIR_PURPOSE, "The shared purpose")
@@ -178,6 +180,8 @@ def pair_purpose_save(*, match: Match, person: User, purpose: str, seen: str | N
         locked = Match.objects.select_for_update().get(pk=match.pk)
         if not locked.is_active:  # ended meanwhile: ending it (a deletion) may have wiped it
             raise PairError("This pairing has ended; its record can no longer be changed.")
+        if why := not_writing_purpose_said(locked.partner_of(person), locked.programme):
+            raise PairError(why)
         # Their own save meanwhile (a second tab, a double click) is theirs to replace.
         changed = seen is not None and purpose_stamp(locked) != seen
         if changed and locked.purpose_updated_by_id != person.pk:

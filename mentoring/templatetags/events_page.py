@@ -30,8 +30,8 @@ _LONG, _DAY = "l j F Y, H:i", "l j F"
 def event_card(context, event) -> SafeString:
     """The event's card: what, when and where, and whether the person holds a place, may
     take one (or move theirs here) or finds it full; or that it was called off, and what
-    the programme office said. `briefing_to_take` in the context: the programmes with a
-    briefing that has a place to take (the view's)."""
+    the programme office said. `briefing_to_take` in the context: each programme's soonest
+    briefing that has a place to take, by programme id (the view's)."""
     zone = get_current_timezone()
     starts, ends = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
     title, programme = escaped(event.title), event.programme
@@ -82,8 +82,12 @@ def _called_off(context, event, zone) -> str:
         elif event.moving_from:
             day = _date(event.moving_from.starts_at.astimezone(zone), _DAY)
             now = f" You hold a place at the briefing on {day}, listed here."
-        elif event.programme_id in context.get("briefing_to_take", ()):
-            now = " To be briefed before you are matched, take a place at another briefing below."
+        elif other := context.get("briefing_to_take", {}).get(event.programme_id):
+            day = _date(other.starts_at.astimezone(zone), _DAY)
+            now = (
+                " To be briefed before you are matched, take a place at the briefing on "
+                f'<a href="#event-{other.pk}-title">{day}</a>, listed on this page.'
+            )
         else:
             now = (
                 " No other briefing has a place just now: the programme office will let you know "
@@ -120,10 +124,17 @@ def _place(context, event, starts, zone) -> str:
                 "not come."
             )
         elif event.kind == EventKind.BRIEFING and event.briefed_already:
-            said = (
-                " You count as briefed already, so you need not come: cancelling gives your "
-                "place to someone who needs it."
-            )
+            if event.programme.has_ended:
+                # Its briefings take no registrations now: the place goes to nobody.
+                said = (
+                    f" {escaped(event.programme.name)} has ended and you count as briefed "
+                    "already, so you need not come. You can cancel your place."
+                )
+            else:
+                said = (
+                    " You count as briefed already, so you need not come: cancelling gives "
+                    "your place to someone who needs it."
+                )
         # Cancelling asks first: a place given up goes to someone else
         # (mentoring.views.events.cancel). A calendar entry only with a place: a move or a
         # call-off reaches those holding places, so an entry without one would never be
@@ -171,7 +182,25 @@ def _place(context, event, starts, zone) -> str:
             "              </form>\n"
             "            "
         )
+    # Full (a place to take is offered above, and an event not started takes registrations
+    # unless called off): what next, as the dashboard says it, and another briefing to take.
+    said = (
+        " It is full just now; the programme office will let you know when there is a place "
+        "for you."
+    )
+    other = context.get("briefing_to_take", {}).get(event.programme_id)
+    if event.kind == EventKind.BRIEFING and event.moving_from:
+        # One briefing is enough, and they hold a place at another.
+        day = _date(event.moving_from.starts_at.astimezone(zone), _DAY)
+        said = f" You hold a place at the briefing on {day}, listed here."
+    elif event.kind == EventKind.BRIEFING and other:
+        day = _date(other.starts_at.astimezone(zone), _DAY)
+        said += (
+            f' Or take a place at the briefing on <a href="#event-{other.pk}-title">{day}</a>, '
+            "listed on this page."
+        )
     return (
-        '\n              <p class="mb-2"><span class="badge text-bg-secondary">Full</span></p>\n'
+        '\n              <p class="mb-2"><span class="badge text-bg-secondary">Full</span>'
+        f"{said}</p>\n"
         "            "
     )

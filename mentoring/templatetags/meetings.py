@@ -116,22 +116,20 @@ def badge_class(meeting) -> str:
 def late_note(pair, meeting, named: bool = False, due_line: bool = False) -> SafeString:
     """That a time proposed for the meeting (`PairView.due_by_passed`) is after the date it
     is due by, said once beside the time, where the pages list it (the pair page, the
-    schedule, the dashboard), so that nobody reads the due date and the time apart: "The
-    time proposed is after 8 December 2026, the date the meeting is due by." `named`: the
-    time is said, as the list says it, where several are listed in one sentence (the
-    dashboard). `due_line`: what follows the due date on "Suggest another time", which says
-    it already ("; the time it has now is 1 day after"). Nothing for a time in its window,
-    or any other meeting."""
+    schedule, the dashboard), so that nobody reads the due date and the time apart: "This
+    time is after the due date, 8 December 2026." `named`: the time is said, as the list
+    says it, where several are listed in one sentence (the dashboard). `due_line`: what
+    follows the due date on "Suggest another time", which says it already ("; the time
+    proposed is 1 day later"). Nothing for a time in its window, or any other meeting."""
     due_by = pair.due_by_passed(meeting)
     if due_by is None:
         return SafeString("")
     if due_line:
         days = (timezone.localdate(meeting.starts_at) - due_by).days
-        return SafeString(f"; the time it has now is {days} day{'' if days == 1 else 's'} after")
-    time = long_moment(meeting.starts_at) if named else "The time proposed"
+        return SafeString(f"; the time proposed is {days} day{'' if days == 1 else 's'} later")
+    time = long_moment(meeting.starts_at) if named else "This time"
     return SafeString(
-        f'<p class="small my-1">{time} is after {due_by.day} {due_by:%B %Y}, the date the '
-        "meeting is due by.</p>"
+        f'<p class="small my-1">{time} is after the due date, {due_by.day} {due_by:%B %Y}.</p>'
     )
 
 

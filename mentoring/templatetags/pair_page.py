@@ -371,7 +371,8 @@ def _rules(pair, csrf: str) -> str:
 def _purpose(pair) -> str:
     """The shared purpose and who changed it last; not asked for where the dashboard does
     not ask for it (`PairView.to_set_up`: not of someone who asked to end the pairing, nor
-    with a partner who cannot sign in)."""
+    with a partner who cannot sign in); not offered to edit with a partner who cannot take
+    part (`PairView.partner_can_take_part`: the purpose page refuses it)."""
     match = pair.match
     edit = url_with_id("pair_purpose", match.pk)
     # Someone in two pairs meets these links once per pair: each says with whom.
@@ -386,7 +387,9 @@ def _purpose(pair) -> str:
             f"{linebreaks_filter(match.purpose, autoescape=True)}</div>",
             f'<p class="small text-body-secondary">Last changed by {by} on '
             f"{local_date(match.purpose_updated_at)}.</p>",
-            f'<p><a href="{edit}">Edit your shared purpose{partner}</a></p>',
+            f'<p><a href="{edit}">Edit your shared purpose{partner}</a></p>'
+            if pair.partner_can_take_part
+            else "",
         )
     elif "purpose" not in pair.to_set_up:
         said = "<p>You have not written a shared purpose together.</p>"

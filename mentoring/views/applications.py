@@ -18,6 +18,7 @@ from mentoring.models import (
     LineManagerRequest,
     Match,
     MentorApplication,
+    Programme,
     ProgrammeStatus,
 )
 from mentoring.models.meetings import UPCOMING
@@ -206,12 +207,26 @@ def _apply_page(request, programme, form, application, *, intro: str = ""):
             "form": form,
             "forms": [form],
             "programme": programme,
+            "recruiting": _recruiting_for(request.user),
             # The verdict on the answers saved; none before there is a draft.
             "verdict": application.verdict if application else None,
             # Said once, above the list of what to fix: what was kept, and what was not.
             "summary_intro": intro,
         },
     )
+
+
+def _recruiting_for(user) -> list[Programme]:
+    """The programmes recruiting mentors that `user` may apply to (`why_cannot_apply`, as the
+    navigation knows them: no query more), newest first, for the application form to offer a
+    choice: /apply/ opens the newest, `?programme=` the others. None when only one recruits,
+    and the page is as it was. One query."""
+    recruiting = [
+        programme
+        for programme in Programme.objects.recruiting()
+        if why_cannot_apply(user, programme, shown_only=True) is None
+    ]
+    return recruiting if len(recruiting) > 1 else []
 
 
 def _not_saved(request, programme, application):

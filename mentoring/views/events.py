@@ -81,12 +81,9 @@ def event_list(request):
             if parts and all(part.ended_unpaired for part in parts)
             else [],
             # A briefing called off points to another of its programme only when one has a
-            # place to take (another programme's does not brief them for this one).
-            "briefing_to_take": {
-                event.programme_id
-                for event in events
-                if event.kind == EventKind.BRIEFING and event.place_to_take
-            },
+            # place to take (another programme's does not brief them for this one): the
+            # soonest, named and linked, as it may be listed above or below.
+            "briefing_to_take": _soonest_briefing_to_take(events),
             "briefings_skipped": list(skipped.values()),
             # A briefing they hold a place at is listed although they are briefed already.
             "briefing_kept": any(
@@ -111,6 +108,15 @@ def event_list(request):
             else [],
         },
     )
+
+
+def _soonest_briefing_to_take(events) -> dict:
+    """Each programme's soonest briefing with a place to take, by programme id."""
+    soonest = {}
+    for event in sorted(events, key=lambda event: event.starts_at):
+        if event.kind == EventKind.BRIEFING and event.place_to_take:
+            soonest.setdefault(event.programme_id, event)
+    return soonest
 
 
 def _event_reached(request, pk) -> None:

@@ -141,8 +141,12 @@ def meeting_detail(request, pk):
             # "Change the time", as the cancel page suggests it (`PairView.may_move`).
             "may_move": pair.may_move(meeting),
             "overlaps": overlaps.get(meeting.pk, []),
-            # "Cancel the meeting" (booked, or a booking moved) or "Drop this proposal".
+            # "Cancel the meeting" (booked, or a booking moved) or "Drop this proposal", or
+            # for a time proposed to them, "Decline this time".
             "calls_off_a_meeting": meeting.calls_off_a_meeting(request.user),
+            "declines": meeting.declines(request.user),
+            # Why it was moved or called off, as the person's own data says it.
+            "reason": meeting.reason_shown(meeting.match),
             "notes": meeting.notes.select_related("author"),
             "actions_recorded": meeting.actions_recorded.all(),
             "reviews": meeting.reviews.select_related("action"),
@@ -225,7 +229,10 @@ def meeting_change(request, pk):
             "editing": meeting,
             "after": after,
             "sequence": sequence,
-            **_due(window),
+            **_due(
+                window,
+                moving=meeting.status == MeetingStatus.CONFIRMED or meeting.is_a_moved_booking,
+            ),
         },
     )
 
@@ -252,14 +259,17 @@ def _move_form(request, meeting: Meeting):
     return pair, window, after, form
 
 
-def _due(window: Window | None) -> dict:
+def _due(window: Window | None, *, moving: bool = False) -> dict:
     """What the proposal form says of when the meeting is due: in the pair page's words
     (`cadence.due_in_words`), and, once its window has closed, that the soonest date is
-    wanted (the form warns of no date after it, `MeetingForm._warnings`). No window in a
-    closed programme (`window_for_new`)."""
+    wanted (the form warns of no date after it, `MeetingForm._warnings`). A booked meeting
+    moved (`moving`) is due by the day its window closes, wherever it opens (from the meeting
+    before it, `window_for_new`). No window in a closed programme (`window_for_new`)."""
     if window is None:
         return {"window": None}
     state = window_state(window, timezone.localdate())
+    if moving and state == PairState.ON_TRACK:
+        state = PairState.DUE
     return {
         "window": window,
         "due_in_words": due_in_words(window, state),
@@ -336,6 +346,8 @@ def _cancelled_said(meeting: Meeting, person) -> str:
         done = "The meeting is cancelled: neither time will happen"
     elif meeting.status == MeetingStatus.CANCELLED:
         done = "The meeting is cancelled"
+    elif meeting.was_declined:
+        done = "You declined the time proposed"
     else:
         done = "The proposed time is dropped"
     told = told_or_not(
@@ -352,6 +364,16 @@ def _cancelled_said(meeting: Meeting, person) -> str:
     )
 
 
+def _cancel_form(data, meeting: Meeting, person) -> CancelForm:
+    """The form that calls `meeting` off, its question as `person` does it: cancelling,
+    dropping their own proposal, or declining a time proposed to them."""
+    return CancelForm(
+        data,
+        dropping=not meeting.calls_off_a_meeting(person),
+        declining=meeting.declines(person),
+    )
+
+
 @typed_in(CancelForm)
 @never_cache
 @login_required
@@ -360,7 +382,7 @@ def meeting_cancel_view(request, pk):
     if not _droppable(meeting):
         _say_why_not_droppable(request, meeting)
         return redirect("meeting_detail", meeting.pk)
-    form = CancelForm(request.POST or None, dropping=not meeting.calls_off_a_meeting(request.user))
+    form = _cancel_form(request.POST or None, meeting, request.user)
     sequence = _seen_sequence(request, meeting)
     if request.method == "POST" and form.is_valid():
         meeting.sequence = sequence
@@ -376,7 +398,7 @@ def meeting_cancel_view(request, pk):
                 messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
                 return redirect("meeting_detail", meeting.pk)
             sequence = meeting.sequence
-            form = CancelForm(request.POST, dropping=not meeting.calls_off_a_meeting(request.user))
+            form = _cancel_form(request.POST, meeting, request.user)
             form.is_valid()
             form.add_error(None, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:
@@ -392,6 +414,7 @@ def meeting_cancel_view(request, pk):
             "form": form,
             "meeting": meeting,
             "calls_off_a_meeting": meeting.calls_off_a_meeting(request.user),
+            "declines": meeting.declines(request.user),
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
             # Offered instead only where its page offers moving it (`may_move`).

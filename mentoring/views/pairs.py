@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
 from accounts.bounds import posted_number
@@ -19,6 +20,7 @@ from mentoring.models import PairRequest, PairRequestKind
 from mentoring.selectors.pairs import (
     busy_for,
     dated_meetings,
+    not_writing_purpose_said,
     overlaps_before_accepting,
     pair_view,
     pairs_for,
@@ -79,6 +81,19 @@ def not_moved(request, meeting, pair, *, typed):
         typed=typed,
         to=reverse("meeting_detail", args=[meeting.pk]),
         back="Back to the meeting",
+    )
+
+
+def purpose_not_written(request, why):
+    """The shared purpose page where the pair page does not offer it
+    (`not_writing_purpose_said`: a partner who cannot take part), from a link kept or a page
+    opened before: say why and go back to the pair page; a purpose sent is refused on a page
+    of its own, which shows back what was typed (as for `read_only`)."""
+    if request.method != "POST":
+        messages.error(request, why)
+        return redirect("match")
+    return not_saved(
+        request, why, title="Your shared purpose was not saved", typed=lambda: [PurposeForm()]
     )
 
 
@@ -158,6 +173,8 @@ def purpose_edit(request, pk):
     match = pair_for_user(request.user, pk)
     if not match.is_active:
         return read_only(request, typed=lambda: [PurposeForm()])
+    if why := not_writing_purpose_said(match.partner_of(request.user), match.programme):
+        return purpose_not_written(request, why)
     initial = {"purpose": match.purpose, "stamp": purpose_stamp(match)}
     form = PurposeForm(request.POST or None, initial=initial)
     theirs = None  # the partner's version, saved while this person was editing
@@ -178,6 +195,8 @@ def purpose_edit(request, pk):
             form = PurposeForm(data)
             form.is_valid()
             form.add_error(None, str(error))
+        except PairError as error:  # ended, or the partner switched off, meanwhile
+            return purpose_not_written(request, str(error))
         else:
             messages.success(request, "Your shared purpose is saved.")
             return redirect("match")
@@ -245,6 +264,21 @@ def pair_request(request, pk):
         .values_list("kind", flat=True)
     )
     if already >= set(PairRequestKind.values):
+        if request.method == "POST":  # from a page opened before both were sent
+            office = match.programme.contact_email
+            why = format_html(
+                "The programme office already has your request to end the pairing and your "
+                "concern, so nothing more is sent from here until they are in touch. To add to "
+                'your concern, write to them at <a href="mailto:{}" class="alert-link">{}</a>.',
+                office,
+                office,
+            )
+            return not_saved(
+                request,
+                why,
+                title="Nothing was sent to the programme office",
+                typed=lambda: [PairRequestForm()],
+            )
         messages.info(
             request,
             "The programme office has your request to end the pairing and your concern, and "

@@ -109,7 +109,7 @@ def test_the_board_member_sees_the_cancelled_meeting_sensibly(page, cast):
     check_both_widths(page)
 
 
-def test_dropping_a_proposal_offers_its_calendar_file_in_the_message(page, cast):
+def test_declining_a_proposal_offers_its_calendar_file_in_the_message(page, cast):
     proposal = MeetingFactory(
         match=cast.pair,
         starts_at=timezone.now() + timedelta(days=9),
@@ -117,9 +117,9 @@ def test_dropping_a_proposal_offers_its_calendar_file_in_the_message(page, cast)
         proposed_by=cast.board_member,
     )
     sign_in(page, cast.mentor.email, PASSWORD)
-    _cancel_by_keyboard(page, proposal, "Drop this proposal")
+    _cancel_by_keyboard(page, proposal, "Decline this time")
     status = page.get_by_role("status")
-    expect(status).to_contain_text("The proposed time is dropped and your partner has been told.")
+    expect(status).to_contain_text("You declined the time proposed and your partner has been told.")
     expect(status.get_by_role("link", name=re.compile("calendar file"))).to_be_visible()
     page.goto(reverse("meeting_detail", args=[proposal.pk]))
     expect(page.get_by_role("main")).to_contain_text("Not taken up by you")

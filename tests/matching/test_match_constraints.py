@@ -7,10 +7,10 @@ from django.utils import timezone
 from mentoring.models import EndReason, Match, MatchStatus
 from mentoring.services.matches import (
     MatchError,
-    match_activate,
     match_discard,
     match_end,
     match_propose,
+    matches_activate,
 )
 from tests.factories import (
     BriefedBoardMemberFactory,
@@ -54,6 +54,18 @@ def harold(programme):
 @pytest.fixture
 def iris(programme):
     return BriefedBoardMemberFactory(programme=programme, user__full_name="Iris Ito")
+
+
+def confirm_reviewed(*, match, mentor_capacity):
+    """Confirm one proposal as `matching.services` does once its review found it acceptable:
+    `matches_activate`, whose own checks are made with both sides locked (a pair decided
+    meanwhile, a board member paired, a mentor full); MatchError says why not. The review
+    before it (conflicts, briefings, departments) is tested through `pair_activate`."""
+    _, problems = matches_activate(
+        matches=[match], mentor_capacity={match.programme_id: mentor_capacity}
+    )
+    if problems:
+        raise MatchError(problems[match.pk])
 
 
 # Each IntegrityError is raised inside its own savepoint (transaction.atomic), so the test's
@@ -135,7 +147,7 @@ def discard(proposal):
 
 
 def end(proposal):
-    match_activate(match=proposal, mentor_capacity=1)
+    confirm_reviewed(match=proposal, mentor_capacity=1)
     match_end(match=proposal, reason=EndReason.REMATCHED)
 
 
@@ -278,9 +290,9 @@ def test_a_mentor_takes_no_more_board_members_than_their_capacity(
     ]
 
     for proposal in proposals[:capacity]:
-        match_activate(match=proposal, mentor_capacity=capacity)
+        confirm_reviewed(match=proposal, mentor_capacity=capacity)
     with pytest.raises(MatchError) as refused:
-        match_activate(match=proposals[capacity], mentor_capacity=capacity)
+        confirm_reviewed(match=proposals[capacity], mentor_capacity=capacity)
 
     assert str(refused.value) == (
         "The pairing of "
@@ -296,7 +308,7 @@ def test_ended_matches_do_not_count_against_a_mentors_capacity(priya, grace, har
     MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ENDED)
     proposal = MatchFactory(mentor=priya, board_member=harold)
 
-    match_activate(match=proposal, mentor_capacity=1)
+    confirm_reviewed(match=proposal, mentor_capacity=1)
 
     assert Match.objects.get(pk=proposal.pk).status == MatchStatus.ACTIVE
 
@@ -305,7 +317,7 @@ def test_activating_records_when_the_pair_started(priya, grace):
     proposal = MatchFactory(mentor=priya, board_member=grace)
     before = timezone.now()
 
-    match_activate(match=proposal, mentor_capacity=1)
+    confirm_reviewed(match=proposal, mentor_capacity=1)
 
     proposal.refresh_from_db()
     assert proposal.status == MatchStatus.ACTIVE
@@ -317,7 +329,7 @@ def test_activating_a_second_pair_for_a_board_member_is_refused_in_words(priya, 
     proposal = MatchFactory(mentor=tom, board_member=grace)
 
     with pytest.raises(MatchError) as refused:
-        match_activate(match=proposal, mentor_capacity=1)
+        confirm_reviewed(match=proposal, mentor_capacity=1)
 
     assert str(refused.value) == (
         "The pairing of "
@@ -333,7 +345,7 @@ def test_only_a_proposal_can_be_activated(priya, grace, status):
     with pytest.raises(
         MatchError, match=r"it is no longer open \(accepted, discarded or replaced since\)\."
     ):
-        match_activate(match=match, mentor_capacity=1)
+        confirm_reviewed(match=match, mentor_capacity=1)
 
     assert Match.objects.get(pk=match.pk).status == status
 

@@ -109,7 +109,7 @@ def test_a_briefing_called_off_does_not_point_to_another_programmes_briefing(
     event_call_off(event=pilot_briefing, by=coordinator, message="")
 
     card = card_of(browser_of(priya).get(EVENTS).content.decode(), "Pilot briefing")
-    assert "take a place at another briefing below" not in card
+    assert "take a place at the briefing on" not in card
     assert "No other briefing has a place just now" in card
 
 
@@ -168,7 +168,7 @@ def test_a_briefing_called_off_names_the_other_briefing_where_its_person_now_hol
     called_off = card_of(page, "October briefing")
     assert "You hold a place at the briefing on Tuesday 27 October, listed here." in called_off
     assert "No other briefing has a place" not in called_off
-    assert "take a place at another briefing" not in called_off
+    assert "take a place at the briefing on" not in called_off
 
 
 @pytest.mark.django_db

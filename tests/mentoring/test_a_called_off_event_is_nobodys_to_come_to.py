@@ -108,12 +108,43 @@ def test_someone_who_held_a_place_sees_it_called_off_with_the_message_and_nothin
     card = card_of(content, "October mentor briefing")
     assert '<span class="badge text-bg-danger">Called off</span>' in card
     assert "The programme office has called off this event, where you had a place." in card
-    assert "To be briefed before you are matched, take a place at another briefing below." in card
+    assert (
+        "To be briefed before you are matched, take a place at the briefing on "
+        f'<a href="#event-{later_briefing.pk}-title">Tuesday 3 November</a>, listed on this page.'
+        in card
+    )
     assert MESSAGE in card
     for offered in ("<form", "<button", "Add to calendar", "You are registered"):
         assert offered not in card
     # The other briefing is offered as before.
     assert "Register<span" in card_of(content, "November mentor briefing")
+
+
+def test_a_briefing_called_off_names_and_links_the_briefing_to_take_though_listed_above_it(
+    priya, briefing, coordinator, programme
+):
+    """Priya's October briefing is called off; the one with places is in late September,
+    listed above it, not below."""
+    earlier = EventFactory(
+        programme=programme,
+        title="September mentor briefing",
+        audience=Audience.MENTORS,
+        starts_at=datetime(2026, 9, 29, 9, 30, tzinfo=LONDON),
+        ends_at=datetime(2026, 9, 29, 13, 0, tzinfo=LONDON),
+    )
+    call_off(briefing, coordinator)
+
+    content = browser_of(priya).get(EVENTS).content.decode()
+
+    assert content.index("September mentor briefing") < content.index("October mentor briefing")
+    card = card_of(content, "October mentor briefing")
+    assert "below" not in card
+    assert (
+        "take a place at the briefing on "
+        f'<a href="#event-{earlier.pk}-title">Tuesday 29 September</a>, listed on this page.'
+        in card
+    )
+    assert f'id="event-{earlier.pk}-title"' in content
 
 
 def test_someone_without_a_place_does_not_see_it(tom, briefing, later_briefing, coordinator):
@@ -306,7 +337,7 @@ def test_with_no_other_briefing_to_take_the_page_and_email_say_a_new_date_will_f
     card = card_of(browser_of(priya).get(EVENTS).content.decode(), "October mentor briefing")
     no_other = "No other briefing has a place just now: the programme office will let you know"
     assert no_other in card
-    assert "take a place at another briefing" not in card
+    assert "take a place at the briefing on" not in card
     [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
     assert (
         "no other briefing has a place just now, so the programme office will let you know"

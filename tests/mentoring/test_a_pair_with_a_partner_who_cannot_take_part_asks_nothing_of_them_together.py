@@ -8,11 +8,15 @@ Maya with someone else."""
 import pytest
 from django.urls import reverse
 
+from mentoring.models import PairRequestKind
+from mentoring.services.pairs import pair_request_raise
 from tests.admin_pages import words
+from tests.cast import switch_off
 
 pytestmark = pytest.mark.django_db
 
-WHAT_THE_OFFICE_CAN_DO = "they can end this pairing and match you with someone else."
+WHAT_THE_OFFICE_CAN_DO = "they can match you with someone else."
+ASK_TO_END = "Ask the programme office, privately, to end this pairing"
 
 
 DUE_BADGE = '<span class="badge text-bg-warning">Due</span>'
@@ -47,8 +51,7 @@ def test_no_page_says_a_meeting_is_due_with_a_partner_switched_off(
         page = words(markup)
         assert "first meeting is due" not in page, name
         assert DUE_BADGE not in markup, name
-        office = cast.programme.contact_email
-        assert f"Write to the programme office at {office} : {WHAT_THE_OFFICE_CAN_DO}" in page, name
+        assert f"{ASK_TO_END} : {WHAT_THE_OFFICE_CAN_DO}" in page, name
         assert "about your pairing." not in page, name
 
 
@@ -62,3 +65,32 @@ def test_with_a_partner_who_can_take_part_the_rules_and_the_due_date_are_there(m
     for name in ("dashboard", "meetings"):
         assert "Your first meeting is due by" in page_of(maya, name), name
     assert WHAT_THE_OFFICE_CAN_DO not in page
+
+
+@pytest.mark.parametrize("switched_off", ["board_member", "mentor"])
+@pytest.mark.parametrize("name", ["dashboard", "match"])
+def test_the_warning_of_a_partner_switched_off_links_to_the_private_form_to_ask_to_end(
+    client, cast, switched_off, name
+):
+    """Either side: the warning leads to the form that asks the office to end the pairing,
+    on the same pages, rather than to an email."""
+    reader = cast.mentor if switched_off == "board_member" else cast.board_member
+    switch_off(getattr(cast, switched_off))
+    client.force_login(reader)
+
+    markup = markup_of(client, name)
+
+    form = f"{reverse('pair_request', args=[cast.pair.pk])}?kind=end"
+    assert (
+        f'<a href="{form}" class="alert-link">{ASK_TO_END}</a>: {WHAT_THE_OFFICE_CAN_DO}' in markup
+    )
+    assert client.get(form).status_code == 200
+
+
+def test_once_asked_to_end_the_warning_asks_no_more(maya, cast, board_member_switched_off):
+    pair_request_raise(match=cast.pair, person=cast.mentor, kind=PairRequestKind.END, note="")
+
+    for name in ("dashboard", "match"):
+        page = page_of(maya, name)
+        assert ASK_TO_END not in page, name
+        assert "they can end this pairing and match you with someone else." in page, name

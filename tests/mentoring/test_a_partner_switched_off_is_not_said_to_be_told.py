@@ -98,22 +98,22 @@ def test_the_proposal_form_does_not_say_bola_is_told(maya, cast, board_member_sw
     assert NOT_TOLD_ON_PAGES in page
 
 
-def test_the_pair_page_says_bolas_account_is_switched_off(
-    maya, board_member_switched_off, office_address
+def test_the_pair_page_says_bolas_account_is_switched_off_and_where_to_ask_to_end_it(
+    maya, cast, board_member_switched_off
 ):
     page = maya.get(reverse("match")).content.decode()
 
     assert NOT_TOLD_ON_PAGES in words(page)
-    assert f'href="mailto:{office_address}"' in page
+    assert f'href="{reverse("pair_request", args=[cast.pair.pk])}?kind=end"' in page
 
 
-def test_the_dashboard_asks_maya_to_write_to_the_office_not_to_propose_to_bola(
-    maya, board_member_switched_off, office_address
+def test_the_dashboard_asks_maya_to_ask_the_office_not_to_propose_to_bola(
+    maya, board_member_switched_off
 ):
     page = words(maya.get(reverse("dashboard")).content.decode())
 
     assert NOT_TOLD_ON_PAGES in page
-    assert office_address in page
+    assert "Ask the programme office, privately, to end this pairing" in page
     assert "propose your first meeting with Bola" not in page
 
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_sweep
+from matching.services import pair_activate
 from mentoring.models import EndReason, Match, MatchStatus, Meeting, MeetingStatus
-from mentoring.services.matches import match_activate, match_end
+from mentoring.services.matches import match_end
 from mentoring.services.meetings import meeting_cancel, meetings_plan
 
 pytestmark = pytest.mark.django_db
@@ -104,9 +105,7 @@ def test_an_introduction_still_waiting_when_its_pair_ends_is_not_sent(
     # then ends the pairing (a mistake, or a rematch) before it is back.
     Match.objects.filter(pk=cast.pair.pk).update(status=MatchStatus.PROPOSED, activated_at=None)
     with django_capture_on_commit_callbacks(execute=False):
-        match_activate(
-            match=Match.objects.get(pk=cast.pair.pk), mentor_capacity=2, by=cast.coordinator
-        )
+        pair_activate(match=Match.objects.get(pk=cast.pair.pk), by=cast.coordinator)
     with django_capture_on_commit_callbacks(execute=False):
         assert match_end(
             match=cast.pair, reason=EndReason.REMATCHED, by=cast.coordinator, tell_both=tell_both

@@ -51,9 +51,44 @@ def test_the_next_briefings_for_mentors_are_named_beside_the_question(client, ca
 
     assert (
         "The next mentor briefings are on Thursday 3 December 2026, 09:30; "
-        "Thursday 10 December 2026, 09:30. You book your place once you have sent your "
-        "application." in hint
+        "Thursday 10 December 2026, 09:30. Times are UK time (Europe/London). You book your "
+        "place once you have sent your application." in hint
     )
+
+
+@pytest.fixture
+def a_briefing_to_come(cast, time_machine):
+    time_machine.move_to(datetime(2026, 12, 6, 9, 0, tzinfo=UTC), tick=False)
+    cast.programme.events.all().delete()
+    EventFactory(
+        programme=cast.programme,
+        kind=EventKind.BRIEFING,
+        audience=Audience.MENTORS,
+        starts_at=datetime(2026, 12, 20, 9, 57, tzinfo=UTC),
+    )
+
+
+def test_the_briefings_time_says_which_zone_it_is_in(client, cast, a_briefing_to_come):
+    hint = briefing_hint(client, cast.outsider)
+
+    assert (
+        "The next mentor briefing is on Sunday 20 December 2026, 09:57. "
+        "Times are UK time (Europe/London)." in hint
+    )
+
+
+def test_with_recruitment_closed_a_place_follows_once_it_reopens_and_the_application_is_sent(
+    client, cast, a_briefing_to_come
+):
+    cast.programme.recruitment_open = False
+    cast.programme.save(update_fields=["recruitment_open"])
+
+    hint = briefing_hint(client, cast.outsider)
+
+    assert "Once recruitment reopens and you have sent your application, you can book a place." in (
+        hint
+    )
+    assert "You book your place once you have sent your application." not in hint
 
 
 def test_with_no_briefing_set_the_question_says_so(client, cast):

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.services import unconfirmed_claims_drop
+from matching.services import pair_activate
 from mentoring.models import ApplicationStatus, MatchStatus
 from mentoring.services.applications import application_submit
 from mentoring.services.decisions import application_decide
@@ -18,7 +19,6 @@ from mentoring.services.events import (
     registration_cancel,
     registration_create,
 )
-from mentoring.services.matches import match_activate
 from mentoring.services.mentees import board_member_invite
 from tests.factories import (
     BriefedBoardMemberFactory,
@@ -91,7 +91,7 @@ def emails(cast, settings) -> dict[str, list[OutboxMessage]]:
         board_member=BriefedBoardMemberFactory(programme=programme, user=UserFactory()),
         status=MatchStatus.PROPOSED,
     )
-    match_activate(match=proposal, mentor_capacity=1, by=cast.coordinator)
+    pair_activate(match=proposal, by=cast.coordinator)
     # A later email about someone's place replaces one still waiting (called off, emptied):
     # each kind goes to someone of their own. Omar, not yet told he is registered, is told so
     # at the new place; Olive and Olu of the change; Olu then gives his place up.

@@ -10,7 +10,13 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from accounts.models import OutboxMessage
-from mentoring.models import Audience, EventKind, Registration, RegistrationStatus
+from mentoring.models import (
+    Audience,
+    EventKind,
+    ProgrammeStatus,
+    Registration,
+    RegistrationStatus,
+)
 from mentoring.services.applications import application_withdraw
 from mentoring.services.line_managers import line_manager_answer
 from tests.briefings import cast_briefings_held
@@ -244,6 +250,66 @@ def test_a_full_event_says_so_and_offers_no_register_button(client, mentor, ment
     assert f'action="{register_url(mentor_briefing)}"' not in content
 
 
+def test_a_full_event_says_the_programme_office_will_tell_you_of_a_place(
+    client, mentor, mentor_briefing
+):
+    mentor_briefing.capacity = 2
+    mentor_briefing.save()
+    RegistrationFactory.create_batch(2, event=mentor_briefing)
+    client.force_login(mentor)
+
+    content = " ".join(client.get(EVENTS).content.decode().split())
+
+    assert (
+        "Full</span> It is full just now; the programme office will let you know when there "
+        "is a place for you.</p>" in content
+    )
+
+
+@pytest.fixture
+def later_briefing(programme, mentor_briefing):
+    """The mentors' briefing full, and a second three weeks later with places."""
+    mentor_briefing.capacity = 2
+    mentor_briefing.save()
+    RegistrationFactory.create_batch(2, event=mentor_briefing)
+    return EventFactory(
+        programme=programme,
+        audience=Audience.MENTORS,
+        title="Second mentor briefing",
+        starts_at=MENTOR_BRIEFING_AT + timedelta(weeks=3),
+    )
+
+
+def test_a_full_briefing_points_to_another_of_its_programme_with_a_place(
+    client, mentor, later_briefing
+):
+    later = later_briefing
+    client.force_login(mentor)
+
+    content = " ".join(client.get(EVENTS).content.decode().split())
+
+    assert (
+        "Or take a place at the briefing on "
+        f'<a href="#event-{later.pk}-title">Tuesday 27 October</a>, listed on this page.' in content
+    )
+
+
+def test_a_full_briefing_says_where_you_hold_a_place_already_not_that_one_may_come_free(
+    client, mentor, later_briefing
+):
+    later = later_briefing
+    RegistrationFactory(event=later, person=mentor)
+    client.force_login(mentor)
+
+    content = " ".join(client.get(EVENTS).content.decode().split())
+
+    assert (
+        "Full</span> You hold a place at the briefing on Tuesday 27 October, listed here.</p>"
+        in content
+    )
+    assert "the programme office will let you know" not in content
+
+
 @pytest.mark.parametrize(
     ("person", "briefing"), [("mentor", "mentor_briefing"), ("board_member", "board_briefing")]
 )
@@ -314,8 +380,28 @@ def test_someone_briefed_already_holding_a_briefing_place_is_told_they_need_not_
     )
     assert (
         "You have been briefed for 2026/27 pilot already, so its briefings are not listed "
-        "here, but for one where you still hold a place." in content
+        "here, except one you still hold a place at." in content
     )
+
+
+def test_in_a_programme_that_has_ended_a_briefed_mentors_kept_place_says_it_has_ended(
+    client, cast, programme, mentor_briefing
+):
+    """The office closed the pilot; Maya, briefed and paired, still holds a place at a
+    briefing to come, which nobody can take from her now."""
+    RegistrationFactory(event=mentor_briefing, person=cast.mentor)
+    programme.status, programme.recruitment_open = ProgrammeStatus.CLOSED, False
+    programme.save(update_fields=["status", "recruitment_open"])
+    client.force_login(cast.mentor)
+
+    content = " ".join(client.get(EVENTS).content.decode().split())
+
+    assert titles_listed(content) == [mentor_briefing.title]
+    assert (
+        "2026/27 pilot has ended and you count as briefed already, so you need not come. "
+        "You can cancel your place." in content
+    )
+    assert "cancelling gives your place to someone who needs it" not in content
 
 
 def test_a_forged_registration_for_a_briefing_already_had_takes_no_place(

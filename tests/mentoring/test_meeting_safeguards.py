@@ -170,7 +170,7 @@ def test_cancelling_a_time_the_partner_moved_meanwhile_is_refused_and_shows_the_
     assert [m for m in mailoutbox if "is off" in m.subject] == []
 
 
-def test_dropping_a_proposal_says_it_is_dropped_not_cancelled(client, cast):
+def test_declining_a_proposal_says_it_is_declined_not_cancelled(client, cast):
     proposal = MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.board_member)
     client.force_login(cast.mentor)
 
@@ -180,7 +180,7 @@ def test_dropping_a_proposal_says_it_is_dropped_not_cancelled(client, cast):
         follow=True,
     )
 
-    assert "The proposed time is dropped and your partner has been told." in (
+    assert "You declined the time proposed and your partner has been told." in (
         response.content.decode()
     )
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import COORDINATORS_GROUP
 from accounts.tokens import new_token
 from evaluation.services import survey_copy
+from matching.services import pair_activate
 from mentoring.models import (
     LineManagerRequest,
     Match,
@@ -30,7 +31,7 @@ from mentoring.navigation import facts_for
 from mentoring.selectors.pairs import pairs_for
 from mentoring.services.applications import application_withdraw
 from mentoring.services.line_managers import line_manager_answer
-from mentoring.services.matches import match_activate, match_end, match_propose
+from mentoring.services.matches import match_end, match_propose
 from mentoring.services.mentees import board_members_join
 from tests.cast import sign_in_as
 from tests.factories import (
@@ -97,7 +98,7 @@ def test_a_pair_made_brings_its_links_to_both_and_its_end_leaves_the_pair_page(c
         mentor=mentor, board_member=member, score=80, reasons=[], proposed_by=cast.coordinator
     )
     assert pair_links(client) == []  # a proposal is the programme office's until confirmed
-    match_activate(match=proposal, mentor_capacity=1, by=cast.coordinator)
+    pair_activate(match=proposal, by=cast.coordinator)
 
     assert pair_links(client) == pair_links(board_member) == ["Your pair", "Meetings"]
 

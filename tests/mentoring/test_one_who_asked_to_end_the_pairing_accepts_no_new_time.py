@@ -50,7 +50,7 @@ def test_her_pair_page_lists_bolas_time_and_says_why_it_is_not_hers_to_accept(
     assert "Waiting for your answer" not in text
 
 
-def test_her_meeting_page_offers_dropping_it_not_accepting_it(
+def test_her_meeting_page_offers_declining_it_not_accepting_it(
     maya, proposed_by_the_board_member, asked_to_end
 ):
     text = words_at(maya, reverse("meeting_detail", args=[proposed_by_the_board_member.pk]))
@@ -59,7 +59,7 @@ def test_her_meeting_page_offers_dropping_it_not_accepting_it(
     assert "Accept this time" not in text
     assert "If you accept" not in text
     assert "Suggest another time" not in text
-    assert "Drop this proposal" in text
+    assert "Decline this time" in text
 
 
 def test_her_dashboard_does_not_ask_for_her_answer(

@@ -32,9 +32,9 @@ office = signed_in_for_real("coordinator")
 FORM_CHECKED = 63
 # The confirmation: 64 the ended pairs whose notes go sooner, with their people
 # (`notes_brought_forward`, read once), 65 the themes as posted, 66-67 each of its two
-# themes by id (the formset's rows), 68 the programme's row, compared with what the page
-# was opened with (a stale page is refused before anything is asked).
-CONFIRMATION_QUERIES = FORM_CHECKED + 5
+# themes by id (the formset's rows). A stale page is refused before anything is asked, by
+# the programme's row read at 4, so no query more.
+CONFIRMATION_QUERIES = FORM_CHECKED + 4
 # The save: 64 the ended pairs whose notes go sooner, with their people, read once for the
 # "Yes" check and kept for the save, 65 the savepoint of Django's save, 66 the programme
 # again and 67 whether anyone applied (Django's view reads its own), 68 the programme's row

@@ -78,3 +78,31 @@ def test_the_partners_requests_do_not_change_what_is_offered(bola, cast, url):
 
     assert 'value="end"' in page
     assert 'value="concern"' in page
+
+
+def test_a_fuller_concern_confirmed_in_an_older_tab_once_both_were_sent_is_shown_back_to_keep(
+    maya, cast, url
+):
+    """Maya opens "Talk to the office" in a second tab; from the first she sends an end
+    request and a concern; in the second she writes a fuller concern and confirms it."""
+    assert maya.get(url + "?kind=concern").status_code == 200  # the second tab
+    for kind, note in [("end", ""), ("concern", "A remark in our last meeting.")]:
+        maya.post(url, {"kind": kind, "note": note, "confirmed": "yes"})
+    assert PairRequest.objects.filter(match=cast.pair).count() == 2
+    fuller = "A remark in our last meeting, and what it told me about how my team is seen."
+
+    response = maya.post(url, {"kind": "concern", "note": fuller, "confirmed": "yes"})
+
+    assert response.status_code == 409
+    page = words(response.content.decode())
+    assert "Nothing was saved." in page
+    assert (
+        "The programme office already has your request to end the pairing and your concern, "
+        "so nothing more is sent from here until they are in touch. To add to your concern, "
+        f"write to them at {cast.programme.contact_email}" in page
+    )
+    assert "What you had typed, not saved" in page
+    assert f"A note for the programme office {fuller}" in page
+    assert [r.note for r in PairRequest.objects.filter(kind="concern")] == [
+        "A remark in our last meeting."
+    ]
