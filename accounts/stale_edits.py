@@ -25,8 +25,17 @@ class StaleEdit(Exception):
     """The row changed since the page saving it was opened: nothing is saved."""
 
 
-def stale_said(what: str) -> str:
-    """The one error a refused save shows, `what` naming the row ("this programme")."""
+def stale_said(what: str, *, stampless: bool = False) -> str:
+    """The one error a refused save shows, `what` naming the row ("this programme"). A page
+    that sent no stamp (`stampless`: opened before the site stamped its pages, or a post
+    made by hand) is not told of a change nobody may have made."""
+    if stampless:
+        return (
+            f"This page did not say which version of {what} it showed (it may have been "
+            "opened before the site was updated), so nothing was saved, in case it would undo "
+            "someone else's change. Reload the page, then make your changes again. What you "
+            "typed is below."
+        )
     return (
         f"Someone else saved a change to {what} since you opened this page, so nothing was "
         "saved: saving would have undone their change. Reload the page to see it, then make "
@@ -126,4 +135,4 @@ class StaleEditForm:
         super().full_clean()
         if self.refused_as_stale and self.is_bound:
             what = self.stale_what or f"this {self._meta.model._meta.verbose_name}"
-            self.add_error(None, stale_said(what))
+            self.add_error(None, stale_said(what, stampless=not opened_as(self)))

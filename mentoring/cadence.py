@@ -19,6 +19,9 @@ class Window:
 
     opens: date
     closes: date
+    # The window of a booked meeting being moved (`window_for_new`): it is booked already,
+    # so it is due by the close wherever the window opens, never "on track" before it.
+    booked_already: bool = False
 
     def __contains__(self, day: date) -> bool:
         return self.opens <= day <= self.closes
@@ -105,10 +108,11 @@ def pair_state(
 
 def window_state(window: Window, today: date) -> PairState:
     """Where a meeting not yet booked stands against its window on `today`: overdue once
-    the window has closed, due while it is open, on track before it opens."""
+    the window has closed, due while it is open (or ever, for a booked meeting being moved,
+    `Window.booked_already`), on track before it opens."""
     if window.has_closed(today):
         return PairState.OVERDUE
-    if today >= window.opens:
+    if today >= window.opens or window.booked_already:
         return PairState.DUE
     return PairState.ON_TRACK
 

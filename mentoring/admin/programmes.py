@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.formsets import all_valid
 from django.forms.models import BaseInlineFormSet
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -317,7 +318,7 @@ class ProgrammeAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
             asked="retention",
             title=(
                 f"Bring forward the deletion of what {len(sooner)} ended "
-                f"pair{'s' if len(sooner) != 1 else ''} wrote?"
+                f"pair{pluralize(len(sooner))} wrote?"
             ),
             name=name,
             button="Save, and email them the new dates",

@@ -80,6 +80,12 @@ ENDS_AFTER_IT_STARTS = "The event must end after it starts."
 class Event(models.Model):
     """A group session: a half-day briefing before matching, or the closing evaluation."""
 
+    #: What a person is told of a full event with no place of theirs at it: the events page
+    #: and the dashboard's briefing status say it alike.
+    FULL_SAID = (
+        "It is full just now; the programme office will let you know when there is a place for you."
+    )
+
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=12, choices=EventKind.choices, default=EventKind.BRIEFING)
     audience = models.CharField(max_length=14, choices=Audience.choices)

@@ -245,6 +245,12 @@ class Meeting(QuickLoad, models.Model):
         all, and its pages say so."""
         return self.status == MeetingStatus.PROPOSED and self.moved_from is not None
 
+    @property
+    def moves_a_booking(self) -> bool:
+        """A new time for it moves a booking (booked, or a booking moved already): its window
+        is counted from the meeting before it (`window_for_new`), not from the last one."""
+        return self.status == MeetingStatus.CONFIRMED or self.is_a_moved_booking
+
     def calls_off_a_meeting(self, person) -> bool:
         """What `person` calling it off does, as their pages name it: cancel the meeting
         (booked, or a booking moved, `is_a_moved_booking`), or drop a proposal never booked.

@@ -1,6 +1,6 @@
 """Reads about pairs: where each pair stands, what is due, what is in a person's diary."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property, partial
 from zoneinfo import ZoneInfo
@@ -88,9 +88,7 @@ def window_for_new(
     (`pair_state`)."""
     if match.programme.has_ended:
         return None, None
-    if moving is not None and not (
-        moving.status == MeetingStatus.CONFIRMED or moving.is_a_moved_booking
-    ):
+    if moving is not None and not moving.moves_a_booking:
         moving = None
     dated = [
         m
@@ -101,7 +99,8 @@ def window_for_new(
     ]
     after = max(dated, key=lambda m: m.starts_at, default=None)
     anchor = timezone.localdate(after.starts_at if after else match.activated_at)
-    return _due_after(match, anchor, first=after is None or moving is not None), after
+    window = _due_after(match, anchor, first=after is None or moving is not None)
+    return (replace(window, booked_already=True) if moving else window), after
 
 
 def window_for(match: Match, meetings: list[Meeting]) -> Window:

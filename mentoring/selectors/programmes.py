@@ -122,18 +122,26 @@ def notes_brought_forward(
             | Q(notes_kept_until__lt=F("ended_at") + timedelta(days=was)),
         )
     notice = now + NOTES_NOTICE
-    found = []
-    for pair in ended.order_by("ended_at", "pk"):
-        kept = pair.notes_kept_until
-        before = notes_deleted_on(ended_at=pair.ended_at, days=was, kept_until=kept)
-        # Never sooner than the date given, nor than the notice: whichever comes first.
-        least = notice if before is None else min(before, notice)
-        kept_until = max(kept, least) if kept is not None else least
-        after = notes_deleted_on(ended_at=pair.ended_at, days=days, kept_until=kept_until)
-        if before is not None and timezone.localdate(after) >= timezone.localdate(before):
-            # The day they were told, a few hours sooner: held to the moment itself, and
-            # not emailed a "new" date that is the same day.
-            kept_until = before if kept is None else max(kept, before)
-            after = before
-        found.append(NotesBroughtForward(pair, before, after, kept_until))
-    return found
+    return [
+        brought_forward(pair, days=days, was=was, notice=notice)
+        for pair in ended.order_by("ended_at", "pk")
+    ]
+
+
+def brought_forward(
+    pair: Match, *, days: int, was: int | None, notice: datetime
+) -> NotesBroughtForward:
+    """One ended pair's dates under a period of `days` (`notes_brought_forward`'s rule, which
+    the database's choice of pairs there must agree with: tested pair by pair)."""
+    kept = pair.notes_kept_until
+    before = notes_deleted_on(ended_at=pair.ended_at, days=was, kept_until=kept)
+    # Never sooner than the date given, nor than the notice: whichever comes first.
+    least = notice if before is None else min(before, notice)
+    kept_until = max(kept, least) if kept is not None else least
+    after = notes_deleted_on(ended_at=pair.ended_at, days=days, kept_until=kept_until)
+    if before is not None and timezone.localdate(after) >= timezone.localdate(before):
+        # The day they were told, a few hours sooner: held to the moment itself, and
+        # not emailed a "new" date that is the same day.
+        kept_until = before if kept is None else max(kept, before)
+        after = before
+    return NotesBroughtForward(pair, before, after, kept_until)

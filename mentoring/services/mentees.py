@@ -15,7 +15,7 @@ from accounts.services import (
     invitation_create,
     invitation_revoke,
 )
-from accounts.stale_edits import columns_stamp, columns_stamped
+from accounts.stale_edits import columns_stamp, columns_stamped, stale_said
 from config.templating import and_list
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 from mentoring.models.mentees import (
@@ -36,7 +36,10 @@ class ProfileChanged(Exception):
     """The profile was saved (in another tab, or by the office) since the page saving it was
     opened: nothing is saved, rather than putting back what that page showed."""
 
-    def __init__(self):
+    def __init__(self, *, stampless: bool = False):
+        if stampless:  # a page that said nothing of what it showed (`stale_said`)
+            super().__init__(stale_said("your profile", stampless=True))
+            return
         super().__init__(
             "A change to your profile was saved since you opened this page (in another tab "
             "or window, or by the programme office), so nothing was saved: saving would have "
@@ -403,7 +406,7 @@ def board_member_profile_save(
             names = columns_stamped(BoardMember, seen, besides=(THEMES,))
             theme_ids = list(chosen.values_list("theme_id", flat=True))
             if names is None or _stamp_of(locked, names, theme_ids) != seen:
-                raise ProfileChanged()
+                raise ProfileChanged(stampless=not seen)
         for name, value in answers.items():
             setattr(locked, name, value)
             setattr(member, name, value)

@@ -17,7 +17,7 @@ from django.utils.timezone import get_current_timezone
 from accounts.escaping import escaped
 from config.templating import date_writer
 from mentoring.links import url_with_id
-from mentoring.models import EventKind
+from mentoring.models import Event, EventKind
 
 register = template.Library()
 
@@ -184,10 +184,7 @@ def _place(context, event, starts, zone) -> str:
         )
     # Full (a place to take is offered above, and an event not started takes registrations
     # unless called off): what next, as the dashboard says it, and another briefing to take.
-    said = (
-        " It is full just now; the programme office will let you know when there is a place "
-        "for you."
-    )
+    said = f" {Event.FULL_SAID}"
     other = context.get("briefing_to_take", {}).get(event.programme_id)
     if event.kind == EventKind.BRIEFING and event.moving_from:
         # One briefing is enough, and they hold a place at another.

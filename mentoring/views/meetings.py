@@ -229,10 +229,7 @@ def meeting_change(request, pk):
             "editing": meeting,
             "after": after,
             "sequence": sequence,
-            **_due(
-                window,
-                moving=meeting.status == MeetingStatus.CONFIRMED or meeting.is_a_moved_booking,
-            ),
+            **_due(window),
         },
     )
 
@@ -259,17 +256,15 @@ def _move_form(request, meeting: Meeting):
     return pair, window, after, form
 
 
-def _due(window: Window | None, *, moving: bool = False) -> dict:
+def _due(window: Window | None) -> dict:
     """What the proposal form says of when the meeting is due: in the pair page's words
     (`cadence.due_in_words`), and, once its window has closed, that the soonest date is
     wanted (the form warns of no date after it, `MeetingForm._warnings`). A booked meeting
-    moved (`moving`) is due by the day its window closes, wherever it opens (from the meeting
-    before it, `window_for_new`). No window in a closed programme (`window_for_new`)."""
+    moved is due by the day its window closes, wherever it opens (`Window.booked_already`).
+    No window in a closed programme (`window_for_new`)."""
     if window is None:
         return {"window": None}
     state = window_state(window, timezone.localdate())
-    if moving and state == PairState.ON_TRACK:
-        state = PairState.DUE
     return {
         "window": window,
         "due_in_words": due_in_words(window, state),

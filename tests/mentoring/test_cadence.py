@@ -18,6 +18,7 @@ from mentoring.cadence import (
     next_working_day,
     pair_state,
     plan_dates,
+    window_state,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -115,6 +116,22 @@ def test_a_day_is_late_when_after_the_window_while_the_window_has_not_closed(day
 )
 def test_a_pair_with_nothing_booked_moves_from_on_track_to_dormant(today, state):
     assert pair_state(today, anchor=HELD_ON, next_booked=None, **GAPS) == state
+
+
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        pytest.param(date(2026, 11, 10), PairState.DUE, id="before-it-opens"),
+        pytest.param(date(2026, 11, 17), PairState.DUE, id="the-day-it-opens"),
+        pytest.param(date(2026, 12, 2), PairState.OVERDUE, id="the-day-after-it-closed"),
+    ],
+)
+def test_a_booked_meeting_being_moved_is_due_by_the_close_wherever_its_window_opens(today, state):
+    window = Window(opens=date(2026, 11, 17), closes=date(2026, 12, 1), booked_already=True)
+    assert window_state(window, today) == state
+    assert window_state(Window(opens=window.opens, closes=window.closes), today) == (
+        PairState.ON_TRACK if today < window.opens else state
+    )
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring.models import Match, MatchStatus, Programme
-from mentoring.selectors.programmes import notes_brought_forward
+from mentoring.models.matches import NOTES_NOTICE
+from mentoring.selectors.programmes import brought_forward, notes_brought_forward
 from tests.admin_pages import confirmed, form_data, signed_in_for_real
 from tests.factories import MatchFactory
 from tests.mentoring.test_shortening_notes_retention_emails_those_whose_notes_go_sooner import (
@@ -111,3 +112,36 @@ def test_the_pairs_whose_date_stays_are_left_in_the_database(
 
     assert [each.pair for each in found] == [cast.pair]
     assert read.call_count == 1, "pairs read only to be left out"
+
+
+# Across each edge of the rule: ended just now to long past either period, with no notice
+# given before, one run out, one within the week and one past the old period's date.
+ENDED_DAYS_AGO = (0, 1, 29, 30, 31, 52, 53, 54, 59, 60, 61, 90, 400)
+KEPT_DAYS_AHEAD = (None, -1, 0.5, 5, 6.9, 7, 8, 30, 100)
+
+
+@pytest.mark.parametrize(("days", "was"), [(30, 60), (7, 60), (59, 60), (8, 9)])
+def test_the_database_leaves_out_no_pair_whose_date_moves(cast, days, was):
+    """The database's choice (`notes_brought_forward`) says the date rule in SQL and the pages
+    in Python (`brought_forward`): every ended pair whose date a shortening moves is chosen,
+    at each edge, so the two say the same rule."""
+    Programme.objects.filter(pk=cast.programme.pk).update(notes_retention_days=was)
+    now = timezone.now()
+    for days_ago in ENDED_DAYS_AGO:
+        for ahead in KEPT_DAYS_AHEAD:
+            pair = MatchFactory(board_member__programme=cast.programme, status=MatchStatus.ENDED)
+            Match.objects.filter(pk=pair.pk).update(
+                ended_at=now - timedelta(days=days_ago),
+                notes_kept_until=None if ahead is None else now + timedelta(days=ahead),
+            )
+    every_pair = Match.objects.filter(programme=cast.programme, status=MatchStatus.ENDED)
+
+    moving = {
+        pair.pk
+        for pair in every_pair
+        if brought_forward(pair, days=days, was=was, notice=now + NOTES_NOTICE).moves
+    }
+    chosen = notes_brought_forward(cast.programme, days=days, was=was, now=now)
+
+    assert moving, "no pair at the edges moves: the grid tests nothing"
+    assert {each.pair.pk for each in chosen if each.moves} == moving
