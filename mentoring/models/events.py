@@ -80,10 +80,12 @@ ENDS_AFTER_IT_STARTS = "The event must end after it starts."
 class Event(models.Model):
     """A group session: a half-day briefing before matching, or the closing evaluation."""
 
-    #: What a person is told of a full event with no place of theirs at it: the events page
-    #: and the dashboard's briefing status say it alike.
+    #: What a person is told of a full event with no place of theirs at it, and no other to
+    #: take: the events page and the dashboard's briefing status say it alike. Nobody is
+    #: emailed when a place comes free, so nothing here says they will be.
     FULL_SAID = (
-        "It is full just now; the programme office will let you know when there is a place for you."
+        "It is full just now. A place comes free when someone gives theirs up; or ask the "
+        "programme office about another date."
     )
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="events")

@@ -9,7 +9,7 @@ so that the page reads the same whatever draws it.
 `ended_before_paired`, `moving_from`)."""
 
 from django import template
-from django.template.defaultfilters import linebreaks_filter, linebreaksbr
+from django.template.defaultfilters import linebreaks_filter, linebreaksbr, pluralize
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone
@@ -141,7 +141,7 @@ def _place(context, event, starts, zone) -> str:
         # updated; and not where they need not come (said above), where the place kept is
         # only theirs to give up.
         calendar = ""
-        if not event.ended_before_paired:
+        if not said:
             calendar = (
                 '\n                <a class="btn btn-link btn-sm" '
                 f'href="{escaped(url_with_id("event_calendar", event.pk))}">Add to calendar'
@@ -171,8 +171,8 @@ def _place(context, event, starts, zone) -> str:
         else:
             button = f'Register<span class="visually-hidden"> for {title}</span>'
         return (
-            f'\n              <p class="mb-2">{event.capacity} places, {event.places_taken} '
-            "taken.</p>\n"
+            f'\n              <p class="mb-2">{event.capacity} place{pluralize(event.capacity)}, '
+            f"{event.places_taken} taken.</p>\n"
             f"              {moving}\n"
             '              <form method="post" '
             f'action="{escaped(url_with_id("event_register", event.pk))}" class="d-inline">\n'
@@ -191,10 +191,11 @@ def _place(context, event, starts, zone) -> str:
         day = _date(event.moving_from.starts_at.astimezone(zone), _DAY)
         said = f" You hold a place at the briefing on {day}, listed here."
     elif event.kind == EventKind.BRIEFING and other:
+        # A place to take now, so no waiting for one here is suggested.
         day = _date(other.starts_at.astimezone(zone), _DAY)
-        said += (
-            f' Or take a place at the briefing on <a href="#event-{other.pk}-title">{day}</a>, '
-            "listed on this page."
+        said = (
+            f' It is full. Take a place at the briefing on <a href="#event-{other.pk}-title">'
+            f"{day}</a> instead, listed on this page."
         )
     return (
         '\n              <p class="mb-2"><span class="badge text-bg-secondary">Full</span>'

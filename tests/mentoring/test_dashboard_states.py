@@ -201,7 +201,7 @@ def test_a_full_briefing_is_said_to_be_full_not_offered(client, cast, briefing):
     page = dashboard(client, cast.outsider)
 
     assert page.count(NEXT_BRIEFING) == 1
-    assert "It is full just now" in page
+    assert "It is full just now. A place comes free when someone gives theirs up" in page
     assert "register for it" not in page
 
 

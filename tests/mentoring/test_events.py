@@ -250,9 +250,10 @@ def test_a_full_event_says_so_and_offers_no_register_button(client, mentor, ment
     assert f'action="{register_url(mentor_briefing)}"' not in content
 
 
-def test_a_full_event_says_the_programme_office_will_tell_you_of_a_place(
+def test_a_full_event_says_how_a_place_comes_free_and_promises_no_email(
     client, mentor, mentor_briefing
 ):
+    """Nobody is emailed when a place comes free, so the page does not say they will be."""
     mentor_briefing.capacity = 2
     mentor_briefing.save()
     RegistrationFactory.create_batch(2, event=mentor_briefing)
@@ -261,9 +262,20 @@ def test_a_full_event_says_the_programme_office_will_tell_you_of_a_place(
     content = " ".join(client.get(EVENTS).content.decode().split())
 
     assert (
-        "Full</span> It is full just now; the programme office will let you know when there "
-        "is a place for you.</p>" in content
+        "Full</span> It is full just now. A place comes free when someone gives theirs up; "
+        "or ask the programme office about another date.</p>" in content
     )
+    assert "will let you know" not in content
+
+
+def test_a_briefing_with_one_place_says_one_place(client, mentor, mentor_briefing):
+    mentor_briefing.capacity = 1
+    mentor_briefing.save()
+    client.force_login(mentor)
+
+    content = " ".join(client.get(EVENTS).content.decode().split())
+
+    assert "1 place, 0 taken." in content
 
 
 @pytest.fixture
@@ -289,9 +301,11 @@ def test_a_full_briefing_points_to_another_of_its_programme_with_a_place(
     content = " ".join(client.get(EVENTS).content.decode().split())
 
     assert (
-        "Or take a place at the briefing on "
-        f'<a href="#event-{later.pk}-title">Tuesday 27 October</a>, listed on this page.' in content
+        "Full</span> It is full. Take a place at the briefing on "
+        f'<a href="#event-{later.pk}-title">Tuesday 27 October</a> instead, listed on this page.'
+        in content
     )
+    assert "A place comes free" not in content, "asked to wait with a place to take now"
 
 
 def test_a_full_briefing_says_where_you_hold_a_place_already_not_that_one_may_come_free(
@@ -378,6 +392,7 @@ def test_someone_briefed_already_holding_a_briefing_place_is_told_they_need_not_
         "You count as briefed already, so you need not come: cancelling gives your place to "
         "someone who needs it." in content
     )
+    assert "Add to calendar" not in content, "a calendar entry for a place they need not use"
     assert (
         "You have been briefed for 2026/27 pilot already, so its briefings are not listed "
         "here, except one you still hold a place at." in content
