@@ -832,6 +832,11 @@ def not_proposing_said(partner, programme, *, asked_to_end: bool, moving: bool =
     return ""
 
 
+# The pair page's warning (`PairView.partner_can_take_part`) says the rest: who cannot take
+# part and what the office can do. Where that warning is shown, this alone is said.
+PURPOSE_NOT_WRITTEN = "No shared purpose can be written with a partner who cannot take part."
+
+
 def not_writing_purpose_said(partner, programme) -> str:
     """Why a pair member writes no shared purpose: it is written together, and their partner
     cannot take part (no email reaches them, `can_be_emailed`: `PairView.partner_can_take_part`).
@@ -840,8 +845,7 @@ def not_writing_purpose_said(partner, programme) -> str:
     if can_be_emailed(partner):
         return ""
     return format_html(
-        "No shared purpose can be written with a partner who cannot take part. {}",
-        partner_not_told_said(partner, programme, done=False),
+        "{} {}", PURPOSE_NOT_WRITTEN, partner_not_told_said(partner, programme, done=False)
     )
 
 

@@ -18,6 +18,7 @@ from mentoring.access import pair_for_user
 from mentoring.forms.meetings import PairRequestForm, PlanForm, PurposeForm
 from mentoring.models import PairRequest, PairRequestKind
 from mentoring.selectors.pairs import (
+    PURPOSE_NOT_WRITTEN,
     busy_for,
     dated_meetings,
     not_writing_purpose_said,
@@ -87,10 +88,12 @@ def not_moved(request, meeting, pair, *, typed):
 def purpose_not_written(request, why):
     """The shared purpose page where the pair page does not offer it
     (`not_writing_purpose_said`: a partner who cannot take part), from a link kept or a page
-    opened before: say why and go back to the pair page; a purpose sent is refused on a page
-    of its own, which shows back what was typed (as for `read_only`)."""
+    opened before: go back to the pair page, whose warning says why, saying only that no
+    purpose is written; a purpose sent is refused on a page of its own, which shows back
+    what was typed (as for `read_only`) and says why in full."""
     if request.method != "POST":
-        messages.error(request, why)
+        # The pair page's warning says who cannot take part and what the office can do.
+        messages.error(request, PURPOSE_NOT_WRITTEN)
         return redirect("match")
     return not_saved(
         request, why, title="Your shared purpose was not saved", typed=lambda: [PurposeForm()]
