@@ -316,10 +316,7 @@ class ProgrammeAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
             request,
             "admin/mentoring/programme/confirm_retention.html",
             asked="retention",
-            title=(
-                f"Bring forward the deletion of what {len(sooner)} ended "
-                f"pair{pluralize(len(sooner))} wrote?"
-            ),
+            title=(f"Delete sooner what {len(sooner)} ended pair{pluralize(len(sooner))} wrote?"),
             name=name,
             button="Save, and email them the new dates",
             pairs=sooner,

@@ -75,7 +75,7 @@ def test_shortening_emails_each_member_the_new_date_and_how_to_download_their_da
     assert f"Maya Mentor and Bola Board, ended {day(timezone.now() - timedelta(days=10))}: " in text
     assert f"deleted on {now_on}, not {told}" in text
     assert (
-        "2 people are emailed the new date and how to download their data: Maya Mentor and "
+        "2 people will be emailed the new date and how to download their data: Maya Mentor and "
         "Bola Board." in text
     )
     assert "Nobody is emailed" not in text
@@ -160,7 +160,9 @@ def test_a_member_who_cannot_be_emailed_is_named_as_not_emailed(
     page = saving(office, cast.programme, notes_retention_days="30")
 
     text = words(page.content.decode())
-    assert "1 person is emailed the new date and how to download their data: Maya Mentor." in text
+    assert (
+        "1 person will be emailed the new date and how to download their data: Maya Mentor." in text
+    )
     assert "Bola Board, whose account is switched off, is not emailed." in text
     with django_capture_on_commit_callbacks(execute=True):
         office.post(change_url(cast.programme), confirmed(page))
@@ -286,7 +288,7 @@ def test_a_yes_that_finds_no_date_left_to_bring_forward_says_nobody_was_emailed_
     other = MatchFactory(board_member__programme=cast.programme)
     ended(other, 356)  # told: in nine days
     page = saving(office, cast.programme, notes_retention_days="30")
-    assert "4 people are emailed the new date" in words(page.content.decode())
+    assert "4 people will be emailed the new date" in words(page.content.decode())
 
     time_machine.move_to(timezone.now() + timedelta(days=3), tick=False)  # within the week
     sign_in_for_real(office, cast, "coordinator")
@@ -308,8 +310,8 @@ def test_a_yes_that_finds_no_date_left_to_bring_forward_says_nobody_was_emailed_
 @pytest.mark.parametrize(
     ("pairs", "title"),
     [
-        (1, "Bring forward the deletion of what 1 ended pair wrote?"),
-        (2, "Bring forward the deletion of what 2 ended pairs wrote?"),
+        (1, "Delete sooner what 1 ended pair wrote?"),
+        (2, "Delete sooner what 2 ended pairs wrote?"),
     ],
 )
 def test_the_question_asks_whether_to_bring_forward_the_deletion_naming_how_many_pairs(

@@ -72,7 +72,7 @@ def asked_and_saved(office, programme):
     typed = {**form_data(office.get(change_url(programme))), "notes_retention_days": "30"}
     with CaptureQueriesContext(connection) as asking:
         page = office.post(change_url(programme), typed)
-    assert "Bring forward the deletion of what" in page.content.decode()
+    assert "Delete sooner what" in page.content.decode()
     with CaptureQueriesContext(connection) as saving:
         saved = office.post(change_url(programme), confirmed(page))
     assert saved.status_code == 302
