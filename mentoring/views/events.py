@@ -111,9 +111,10 @@ def event_list(request):
 
 
 def _soonest_briefing_to_take(events) -> dict:
-    """Each programme's soonest briefing with a place to take, by programme id."""
+    """Each programme's soonest briefing with a place to take, by programme id: the first
+    listed, as `events_listed` reads them in order of starting."""
     soonest = {}
-    for event in sorted(events, key=lambda event: event.starts_at):
+    for event in events:
         if event.kind == EventKind.BRIEFING and event.place_to_take:
             soonest.setdefault(event.programme_id, event)
     return soonest
