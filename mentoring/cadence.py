@@ -37,6 +37,15 @@ class Window:
         pair's pages say the meeting was due by then."""
         return self.has_closed(day) and not self.has_closed(today)
 
+    def outside_said(self, day: date) -> str:
+        """Where `day`, outside the window, falls, said after the date by the form proposing
+        it: "is after the due date, 29 January 2027", as the pair's pages note a late time
+        (`after_the_due_date`); or, before the window opens, "is before 4 November 2026, the
+        first day this meeting is due"."""
+        if day > self.closes:
+            return after_the_due_date(self.closes)
+        return f"is before {self.opens.day} {self.opens:%B %Y}, the first day this meeting is due"
+
     @property
     def in_words(self) -> str:
         """The dates for "due between …": "4 November and 16 December 2026", or with both
@@ -46,6 +55,12 @@ class Window:
         if self.opens.year != self.closes.year:
             opens += f" {self.opens.year}"
         return f"{opens} and {self.closes.day} {self.closes:%B %Y}"
+
+
+def after_the_due_date(due_by: date) -> str:
+    """A time later than its meeting is due, in the one wording of the form proposing it and
+    the pair's pages, after the time: "is after the due date, 29 January 2027"."""
+    return f"is after the due date, {due_by.day} {due_by:%B %Y}"
 
 
 def due_window(

@@ -126,7 +126,10 @@ def _organiser(programme: Programme) -> vCalAddress:
 
 
 def meeting_title(meeting: Meeting, person) -> str:
-    return f"Reverse mentoring with {partner_name(meeting.match.partner_of(person))}"
+    """Its SUMMARY: a time not accepted yet says so in its title too, since many calendar
+    apps show a STATUS:TENTATIVE entry as any other."""
+    title = f"Reverse mentoring with {partner_name(meeting.match.partner_of(person))}"
+    return f"Proposed: {title}" if meeting.status == MeetingStatus.PROPOSED else title
 
 
 def _meeting_item(meeting: Meeting, person) -> CalendarEvent:

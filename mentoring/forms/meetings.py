@@ -245,16 +245,15 @@ class MeetingForm(LimitedForm):
     def _warnings(self, starts_at, minutes) -> list[str]:
         warnings = []
         day = timezone.localdate(starts_at)
-        # The page states the window just above the warnings: the dates are not repeated.
+        # Said as the page says when it is due (by a date, or between two): the time is after
+        # the date it is due by, or before the first day it is due.
         # Once the window has closed, every date is after it: the page asks for the soonest.
         if (
             self.window
             and day not in self.window
             and not self.window.has_closed(timezone.localdate())
         ):
-            warnings.append(
-                f"{day:%A %-d %B %Y} is outside the window in which this meeting is due."
-            )
+            warnings.append(f"{day:%A %-d %B %Y} {self.window.outside_said(day)}.")
         for item in clashes(starts_at, meeting_end(starts_at, minutes), self.busy):
             local = timezone.localtime(item.starts_at)
             warnings.append(f"It overlaps {item.label} ({local:%-d %B %Y, %H:%M}).")

@@ -268,6 +268,14 @@ class Meeting(QuickLoad, models.Model):
             and not self.calls_off_a_meeting(person)
         )
 
+    def move_said(self, person) -> str:
+        """What moving it is called for `person`, on the button of its page, on the page it
+        leads to and wherever it is offered: "Suggest another time", an answer to a time the
+        partner proposed; "Change the time" of a booking or of their own proposal."""
+        if self.status == MeetingStatus.PROPOSED and self.proposed_by_id != person.pk:
+            return "Suggest another time"
+        return "Change the time"
+
     @property
     def was_declined(self) -> bool:
         """A proposal never booked, dropped by the one it was proposed to before its time
@@ -371,9 +379,11 @@ class Meeting(QuickLoad, models.Model):
 
     @property
     def status_label(self) -> str:
-        """Its state in a word or two, as its page and the pair's lists show it: once its time
-        has come, a meeting still booked or waiting for an answer is "Not logged" (to log or,
-        a proposal, to drop), no longer "Booked"."""
+        """Its state in a word or two, as its page, the pair's lists and the person's own data
+        show it: once its time has come, a meeting still booked or waiting for an answer is
+        "Not logged" (to log or, a proposal, to drop), no longer "Booked"; a proposal turned
+        down by the one it was proposed to is "Declined" (`was_declined`), as the message and
+        the proposer's email say, not "Not taken up"."""
         if self.ended_with_the_pair:
             return "Called off"
         if self.is_to_log:
@@ -381,6 +391,8 @@ class Meeting(QuickLoad, models.Model):
         if self.called_off_after_a_move:
             # A booking moved, its new time turned down: the meeting is off, not a proposal.
             return MeetingStatus.CANCELLED.label
+        if self.was_declined:
+            return "Declined"
         return MeetingStatus(self.status).label
 
 

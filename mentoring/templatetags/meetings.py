@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
+from mentoring.cadence import after_the_due_date
 from mentoring.links import urls_with_id
 from mentoring.moments import (
     clock_time,
@@ -104,6 +105,13 @@ def status_for(meeting, pair=None) -> str:
 
 
 @register.filter
+def move_said(meeting, person) -> str:
+    """`meeting.move_said(person)`: the name of moving it, on its page's button and on the
+    page that button leads to."""
+    return meeting.move_said(person)
+
+
+@register.filter
 def badge_class(meeting) -> str:
     """The colour of the badge beside `status_label`, in lists and on the meeting's page:
     amber for something to do (an answer, a log), green for booked or held."""
@@ -128,9 +136,7 @@ def late_note(pair, meeting, named: bool = False, due_line: bool = False) -> Saf
         days = (timezone.localdate(meeting.starts_at) - due_by).days
         return SafeString(f"; the time proposed is {days} day{'' if days == 1 else 's'} later")
     time = long_moment(meeting.starts_at) if named else "This time"
-    return SafeString(
-        f'<p class="small my-1">{time} is after the due date, {due_by.day} {due_by:%B %Y}.</p>'
-    )
+    return SafeString(f'<p class="small my-1">{time} {after_the_due_date(due_by)}.</p>')
 
 
 def moved_note(meeting, which: str = "this meeting", to: bool = False) -> str:

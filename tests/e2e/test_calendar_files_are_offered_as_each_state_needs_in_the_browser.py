@@ -122,7 +122,7 @@ def test_declining_a_proposal_offers_its_calendar_file_in_the_message(page, cast
     expect(status).to_contain_text("You declined the time proposed and your partner has been told.")
     expect(status.get_by_role("link", name=re.compile("calendar file"))).to_be_visible()
     page.goto(reverse("meeting_detail", args=[proposal.pk]))
-    expect(page.get_by_role("main")).to_contain_text("Not taken up by you")
+    expect(page.get_by_role("main")).to_contain_text("Declined by you")
     check_both_widths(page)
 
 

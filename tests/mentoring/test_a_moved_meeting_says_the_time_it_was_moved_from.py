@@ -101,7 +101,7 @@ def test_cancelling_it_says_neither_time_will_happen_and_who_is_emailed(
     assert (
         f"in place of the time booked, {timezone.localtime(BOOKED):%A %-d %B %Y, %H:%M}. The "
         "earlier time no longer stands: if you cancel, neither time will happen. Maya will be "
-        "emailed that the meeting is cancelled; the email does not give your reason. Either of "
+        "emailed that the meeting is cancelled. Either of "
         "you can then propose another time."
     ) in page
     assert "Why are you cancelling?" in page

@@ -51,6 +51,17 @@ def test_declining_asks_why_declining_and_says_bola_is_told_it_is_declined(
     assert "Drop this proposal" not in page
 
 
+def test_the_decline_page_says_once_that_the_reason_is_not_emailed_beside_the_box(
+    cast, proposed_by_the_board_member
+):
+    page = page_of(browser_of(cast.mentor), "meeting_cancel", proposed_by_the_board_member)
+
+    assert "Bola will be emailed that it is declined." in page
+    assert "does not give your reason" not in page
+    assert page.count("emailed") == 2  # Bola is told; the reason never is (the box's hint).
+    assert "your partner sees them on the meeting page; they are never emailed." in page
+
+
 def test_declining_says_so_in_the_message_and_in_the_proposers_email(
     cast, proposed_by_the_board_member, mailoutbox, django_capture_on_commit_callbacks
 ):

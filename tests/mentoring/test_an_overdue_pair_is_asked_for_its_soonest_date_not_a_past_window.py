@@ -78,7 +78,7 @@ def test_a_date_after_a_first_meeting_s_open_window_is_warned_of_as_the_first(ma
     )
 
     assert "Your first meeting is due by" in page
-    assert f"{day:%A %-d %B %Y} is outside the window in which this meeting is due." in page
+    assert f"{day:%A %-d %B %Y} is after the due date, " in page
     assert "your next meeting" not in page
     assert not Meeting.objects.filter(match=cast.pair).exists()
 
@@ -94,7 +94,11 @@ def test_a_date_before_the_window_opens_is_still_warned_of(maya, cast):
     )
 
     assert f"The meeting after your booked one on {booked.starts_at:%-d %B} is due between" in page
-    assert f"{day:%A %-d %B %Y} is outside the window in which this meeting is due." in page
+    opens = timezone.localdate(booked.starts_at) + timedelta(weeks=6)
+    assert (
+        f"{day:%A %-d %B %Y} is before {opens:%-d %B %Y}, the first day this meeting is due."
+        in (page)
+    )
     assert Meeting.objects.filter(match=cast.pair).count() == 1
 
 

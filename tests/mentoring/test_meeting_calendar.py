@@ -130,6 +130,32 @@ def test_a_proposed_meeting_is_tentative(client, cast):
 
 
 @travel
+def test_a_time_not_accepted_yet_says_proposed_in_its_title_in_the_file_and_the_feed(
+    client, cast, meeting
+):
+    """Many calendar apps show a tentative entry as any other: its title says it is only
+    proposed. The booked meeting beside it keeps its plain title."""
+    proposed = MeetingFactory(
+        match=cast.pair,
+        status="proposed",
+        proposed_by=cast.mentor,
+        starts_at=TUESDAY_3_NOVEMBER,
+    )
+    client.force_login(cast.board_member)
+
+    item = only_entry(client.get(meeting_url(proposed)).content)
+    feed = entries(client.get(feed_url(calendar_feed_for(cast.board_member).token)).content)
+
+    assert item["SUMMARY"] == "Proposed: Reverse mentoring with Maya Mentor"
+    assert feed[f"meeting-{proposed.pk}@reverse-mentoring"]["SUMMARY"] == (
+        "Proposed: Reverse mentoring with Maya Mentor"
+    )
+    assert feed[f"meeting-{meeting.pk}@reverse-mentoring"]["SUMMARY"] == (
+        "Reverse mentoring with Maya Mentor"
+    )
+
+
+@travel
 def test_a_moved_meeting_keeps_its_uid_and_counts_the_change(client, cast, meeting):
     client.force_login(cast.mentor)
     before = only_entry(client.get(meeting_url(meeting)).content)

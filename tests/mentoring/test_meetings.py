@@ -277,7 +277,7 @@ def test_a_meeting_outside_the_due_window_asks_for_confirmation(cast, maya):
     response = maya.post(url, proposal_answers(day))
 
     page = page_html(response)
-    assert "outside the window in which this meeting is due" in page
+    assert "is after the due date" in page
     assert "Propose it anyway" in page
     assert not Meeting.objects.exists()
 

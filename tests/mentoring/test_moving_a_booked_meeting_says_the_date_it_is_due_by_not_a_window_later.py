@@ -47,7 +47,7 @@ def test_moving_a_booked_meeting_a_few_days_is_not_warned_as_outside_its_window(
         proposal_answers(date(2026, 12, 15), sequence=booked.sequence),
     )
 
-    assert "outside the window" not in page_html(response)
+    assert "after the due date" not in page_html(response)
     booked.refresh_from_db()
     assert booked.status == MeetingStatus.PROPOSED
     assert booked.starts_at == datetime(2026, 12, 15, 10, 0, tzinfo=LONDON)
@@ -57,9 +57,7 @@ def test_the_form_and_the_pair_page_flag_a_move_after_the_same_due_date(maya, bo
     url = reverse("meeting_change", args=[booked.pk])
     answers = proposal_answers(date(2027, 2, 1), sequence=booked.sequence)
     warned = maya.post(url, answers)
-    assert "Monday 1 February 2027 is outside the window in which this meeting is due." in (
-        page_html(warned)
-    )
+    assert "Monday 1 February 2027 is after the due date, 29 January 2027." in page_html(warned)
     maya.post(url, book_anyway(warned, answers))
     booked.refresh_from_db()
     assert booked.status == MeetingStatus.PROPOSED
@@ -70,3 +68,22 @@ def test_the_form_and_the_pair_page_flag_a_move_after_the_same_due_date(maya, bo
     # Each says the new time is after 29 January 2027 (the late note's words are its own).
     assert "29 January 2027" in pair_page
     assert "This meeting is due by 29 January 2027;" in form
+
+
+def test_a_late_time_is_warned_of_as_after_the_date_it_is_due_by_in_the_pair_pages_words(
+    maya, booked
+):
+    """The page says only the date the meeting is due by, no window: the warning says the
+    time is after that date, in the words the pair page notes it with once proposed."""
+    url = reverse("meeting_change", args=[booked.pk])
+    answers = proposal_answers(date(2027, 4, 5), sequence=booked.sequence)
+    warned = maya.post(url, answers)
+
+    form = words(page_html(warned))
+    assert DUE_BY in form
+    assert "Monday 5 April 2027 is after the due date, 29 January 2027." in form
+    assert "window" not in form
+
+    maya.post(url, book_anyway(warned, answers))
+    pair_page = words(page_html(maya.get(reverse("match"))))
+    assert "This time is after the due date, 29 January 2027." in pair_page

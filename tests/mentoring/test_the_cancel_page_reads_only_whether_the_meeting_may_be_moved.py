@@ -20,7 +20,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-SUGGEST = "suggest another time</a> instead"
+# Named as the meeting page names it for a booking ("Change the time", `Meeting.move_said`).
+SUGGEST = "change the time</a> instead"
 
 # 1 session, 2 user, 3 the meeting with its pair, programme and both people (JOINs), 4 the
 # navigation's facts, 5 whether Maya's request to end the pairing is with the office

@@ -1,0 +1,95 @@
+"""A time Bola proposed that Maya declined reads "Declined" wherever its state is shown: the
+badge on both people's pair page, schedule and meeting page, the line on the meeting page
+that says who turned it down and when, and both people's data download; as the message
+after declining and Bola's email say. A proposal its own proposer dropped was never
+answered: it is still "Not taken up"."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.admin_pages import words, words_at
+
+pytestmark = pytest.mark.django_db
+
+DECLINED = '<span class="badge text-bg-secondary">Declined</span>'
+
+
+def browser_of(person) -> Client:
+    browser = Client()
+    browser.force_login(person)
+    return browser
+
+
+def call_off(person, meeting) -> None:
+    response = browser_of(person).post(
+        reverse("meeting_cancel", args=[meeting.pk]),
+        {"reason": "Exam board that day", "sequence": meeting.sequence},
+    )
+    assert response.status_code == 302
+
+
+def html_at(browser: Client, url: str) -> str:
+    response = browser.get(url)
+    assert response.status_code == 200, url
+    return " ".join(response.content.decode().split())
+
+
+def downloaded_status(person) -> str:
+    data = json.loads(browser_of(person).get(reverse("personal_data_download")).content)
+    ((meeting,),) = [pair["meetings"] for pair in data["pairs"]]
+    return meeting["status"]
+
+
+def test_a_declined_time_is_declined_on_both_peoples_lists_and_meeting_page(
+    cast, proposed_by_the_board_member
+):
+    call_off(cast.mentor, proposed_by_the_board_member)
+
+    for person in (cast.mentor, cast.board_member):
+        browser = browser_of(person)
+        for url in (
+            reverse("match"),
+            reverse("meetings"),
+            reverse("meeting_detail", args=[proposed_by_the_board_member.pk]),
+        ):
+            page = html_at(browser, url)
+            assert DECLINED in page, (person, url)
+            assert "Not taken up" not in page, (person, url)
+
+
+def test_the_meeting_page_says_who_declined_it_and_when(cast, proposed_by_the_board_member):
+    call_off(cast.mentor, proposed_by_the_board_member)
+    url = reverse("meeting_detail", args=[proposed_by_the_board_member.pk])
+    today = f"{timezone.localdate():%-d %B %Y}"
+
+    maya = words_at(browser_of(cast.mentor), url)
+    bola = words_at(browser_of(cast.board_member), url)
+
+    assert f"Declined by you on {today}. Reason: Exam board that day" in maya
+    assert f"Declined by Maya Mentor on {today}. Reason: Exam board that day" in bola
+
+
+def test_both_peoples_data_download_says_declined(cast, proposed_by_the_board_member):
+    call_off(cast.mentor, proposed_by_the_board_member)
+
+    assert downloaded_status(cast.mentor) == "Declined"
+    assert downloaded_status(cast.board_member) == "Declined"
+
+
+def test_a_proposal_dropped_by_its_proposer_is_still_not_taken_up(
+    cast, proposed_by_the_board_member
+):
+    call_off(cast.board_member, proposed_by_the_board_member)
+    url = reverse("meeting_detail", args=[proposed_by_the_board_member.pk])
+
+    bola = words(html_at(browser_of(cast.board_member), url))
+    maya = words(html_at(browser_of(cast.mentor), url))
+
+    assert f"Not taken up by you on {timezone.localdate():%-d %B %Y}" in bola
+    assert "Not taken up by Bola Board on" in maya
+    assert "Declined" not in bola
+    assert downloaded_status(cast.mentor) == "Not taken up"
