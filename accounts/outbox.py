@@ -6,7 +6,9 @@ the periodic sweep (`outbox_sweep`, every minute) hands over every row that is d
 send task claims a row with a conditional UPDATE (pending -> sending), so a row handed over
 twice, by the commit hook and the sweep or by two sweeps, is still sent once. A failed
 attempt waits with exponential back-off; an address the mail server refuses outright is
-not retried. Every outcome stays on the row, for the programme office to see.
+not retried. Every outcome stays on the row, for the programme office to see. An email
+written to a person's address goes to the one they have when it is sent (`_address_now`):
+one corrected meanwhile is where a retry, or "send again", goes.
 
 Apps built on `accounts` may register a *composer*: a message written with one is rendered
 at sending time, by that app, which may also call it off (a reminder of a meeting that has
@@ -25,12 +27,12 @@ from celery import current_app, shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.text import get_text_list
 
 from accounts.audit import Audited, audit_record_many
-from accounts.models import AuditAction, OutboxMessage, OutboxStatus, User
+from accounts.models import AuditAction, FormerName, OutboxMessage, OutboxStatus, User
 from accounts.personal_data import DELETED_DOMAIN
 from accounts.recipients import shown_failure, shown_recipient
 
@@ -255,9 +257,14 @@ def send_one(message_id: int) -> str:
     ).update(status=OutboxStatus.SENDING, sending_since=now, attempts=F("attempts") + 1)
     if not claimed:
         return "skipped"
-    message = OutboxMessage.objects.select_related("recipient").get(pk=message_id)
+    message = (
+        OutboxMessage.objects.select_related("recipient")
+        .annotate(to_given_up=_to_given_up())
+        .get(pk=message_id)
+    )
     try:
         check_recipient(message.recipient, for_the_office=message.for_the_office)
+        message.written_to, message.to = message.to, _address_now(message)
         if message.to.lower().endswith("@" + DELETED_DOMAIN):
             # Deleting an account readdresses its emails there, emptied: never delivered.
             raise CallOff("The account it was addressed to was deleted.")
@@ -296,6 +303,34 @@ def send_one(message_id: int) -> str:
         **NO_BODY,
     )
     return OutboxStatus.SENT
+
+
+def _address_now(message: OutboxMessage) -> str:
+    """Where `message` goes now. One written to the address its person signed in with then
+    goes to the one they sign in with now, whoever changed it meanwhile (the person on their
+    email page, a superuser on their page in the office): retries run for days, and "send
+    again" follows an address the mail server refused. What was written to another address
+    of theirs on purpose keeps it: allauth's notice that the address changed, sent to the
+    one given up; a confirmation link for an address being added. Their address counts
+    whether or not they confirmed it, as for every email written to them (`can_be_emailed`).
+    `message` is read with `_to_given_up`."""
+    person = message.recipient
+    if person is None or not message.to_given_up:
+        return message.to
+    return person.email
+
+
+def _to_given_up() -> Exists:
+    """Whether the message's `to` was its person's address when it was written, and no longer
+    is: the account notes each address it gives up, and when (`FormerName`, as it is saved).
+    Read with the message, so that sending costs no query more."""
+    return Exists(
+        FormerName.objects.filter(
+            user=OuterRef("recipient"),
+            text__iexact=OuterRef("to"),
+            until__gt=OuterRef("created_at"),
+        )
+    )
 
 
 def _compose(message: OutboxMessage) -> Composed:
@@ -380,6 +415,15 @@ def _finish(message: OutboxMessage, **changes) -> None:
     # Only the attempt that claimed the row may close it: a sweep that judged it stuck and
     # put it back must not be overwritten by a late, slow worker. Why it was held, if it
     # was, holds only until the next attempt says otherwise.
+    written_to = getattr(message, "written_to", message.to)
+    if written_to != message.to:
+        # The row says where it went (`_address_now`), unless deleting the account has
+        # readdressed it to its reserved address meanwhile: that stays.
+        changes["to"] = Case(
+            When(to=written_to, then=Value(message.to)),
+            default=F("to"),
+            output_field=OutboxMessage._meta.get_field("to"),
+        )
     OutboxMessage.objects.filter(
         pk=message.pk, status=OutboxStatus.SENDING, sending_since=message.sending_since
     ).update(sending_since=None, **{"held_because": "", **changes})

@@ -11,4 +11,6 @@ from django.conf import settings
 
 LONDON = ZoneInfo(settings.TIME_ZONE)
 MONDAY = datetime(2027, 1, 11, 10, 30, tzinfo=LONDON)
+# Nine in the morning of that Monday: reminders about a day go out.
+WINTER_MORNING = MONDAY.replace(hour=9, minute=0)
 JUNE = datetime(2026, 6, 15, 10, 0, tzinfo=LONDON)

@@ -46,7 +46,7 @@ from accounts.outbox import (
 from accounts.recipients import hide_recipients_of, hide_subjects_of
 from mentoring.models import Programme, ProgrammeStatus, Reminder
 from mentoring.models.reminders import reminder_email_kind
-from mentoring.reminders.rules import at_night
+from mentoring.reminders.rules import at_night, next_sending
 from mentoring.services.applications import office_recipients
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,8 @@ class ReminderKind(ABC):
     subject_hidden: str = ""
     # About a day (a window open, an event tomorrow, a survey), not a meeting's clock time:
     # goes from 08:00 to 21:00, never in the night (`rules.at_night`), even when it became
-    # due late the day before; it goes in the morning instead.
+    # due late the day before, or was written by day and held into the night (the mail
+    # server away: `_checked`); it goes in the morning instead.
     about_a_day: bool = False
 
     @property
@@ -450,7 +451,8 @@ def _insert_new(kind: str, rows: list, now: datetime) -> list[tuple[int, tuple]]
 
 def _checked(reminder: Reminder, now: datetime) -> tuple[ReminderKind, dict, list]:
     """The reminder's kind, and its email's context and attachments as they would be sent
-    at `now`; CallOff when it no longer applies, NotYet when it waits. For sending, and for
+    at `now`; CallOff when it no longer applies, NotYet when it waits (one about a day, in
+    the night: `ReminderKind.about_a_day`, for the survey reminders too). For sending, and for
     writing again one whose email was called off (`_applying_again`)."""
     kind = REGISTRY.get(reminder.kind)
     if kind is None:
@@ -462,7 +464,16 @@ def _checked(reminder: Reminder, now: datetime) -> tuple[ReminderKind, dict, lis
     check_recipient(person)
     if kind.optional and person is not None and not person.wants_nudges:
         raise CallOff("The person has switched off nudges.")
-    return kind, *kind.compose(reminder, now)
+    context, attachments = kind.compose(reminder, now)
+    zone = ZoneInfo(settings.TIME_ZONE)
+    if kind.about_a_day and at_night(now, zone):
+        # Written by day, then held (the mail server away, or sent again by the office) into
+        # the night: it waits for the morning, as the dispatcher does (`reminders_dispatch`).
+        raise NotYet(
+            "Reminders like this go from 08:00 to 21:00: it waits for the morning.",
+            until=next_sending(now, zone),
+        )
+    return kind, context, attachments
 
 
 def compose(message: OutboxMessage) -> Composed:
@@ -473,12 +484,9 @@ def compose(message: OutboxMessage) -> Composed:
         raise CallOff("Its reminder record has been deleted.")
     kind, context, attachments = _checked(reminder, timezone.now())
     context = kind.sending(context)
-    programme, person = reminder.programme, reminder.recipient
-    if person is not None and person.email.lower() != message.to.lower():
-        # They changed their address while it waited (retries run for days): it goes to the
-        # address they have now, as every reminder to a person goes to their account's.
-        message.to = person.email
-        message.save(update_fields=["to"])
+    # Written to the person's address, it goes to the one they have when it is sent, as
+    # every email to a person does: the outbox readdresses it (`accounts.outbox.send_one`).
+    programme = reminder.programme
     context = {
         "person": reminder.recipient,
         "programme": programme,

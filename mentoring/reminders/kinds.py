@@ -37,7 +37,7 @@ from mentoring.reminders.rules import (
     pair_reminders,
     reminder_day,
 )
-from mentoring.selectors.pairs import pair_view
+from mentoring.selectors.pairs import can_take_part, pair_view, planned_times
 
 # "Please log your meeting" stops being asked after this long.
 LOG_REMINDER_HORIZON = timedelta(days=60)
@@ -56,6 +56,25 @@ def _pair_dues(match: Match, due_on, **extra) -> list[Due]:
         Due(match.pk, due_on, person.email, person, match.programme_id, **extra)
         for person in _members(match)
     ]
+
+
+def _switched_off(match: Match) -> list:
+    """The pair's members who cannot take part (`can_take_part`: their account is switched
+    off), by the rule of the pair's pages (`PairView.partner_can_take_part`)."""
+    return [person for person in _members(match) if not can_take_part(person)]
+
+
+def _together(match: Match) -> bool:
+    """Whether the pair can do something together (book a meeting, come to one): both its
+    members can take part. The reminders that ask it of them leave out a pair that cannot,
+    when they are written and again when they are sent (the office may switch an account
+    off in between); the pages then say no meeting is due, and whom to write to."""
+    return not _switched_off(match)
+
+
+def _check_together(match: Match) -> None:
+    if not _together(match):
+        raise CallOff("The partner cannot take part: their account is switched off.")
 
 
 def _check_member(reminder: Reminder, match: Match, *, to_the_pair: bool = True) -> None:
@@ -142,7 +161,7 @@ class MeetingComingUp(ReminderKind):
                 zone=run.zone,
                 until_days=getattr(programme, self.until_field) if self.until_field else None,
             )
-            if due_on is not None:
+            if due_on is not None and _together(meeting.match):
                 dues += [
                     Due(meeting.pk, due_on, person.email, person, programme.pk)
                     for person in _members(meeting.match)
@@ -169,6 +188,7 @@ class MeetingComingUp(ReminderKind):
             )
         if meeting.status != MeetingStatus.CONFIRMED:
             raise CallOff("The meeting is no longer booked.")
+        _check_together(meeting.match)
         programme = meeting.match.programme
         days = getattr(programme, self.days_field)
         if timezone.localdate(meeting.starts_at) - timedelta(days=days) != reminder.due_on:
@@ -410,7 +430,9 @@ class PairReminder(ReminderKind):
             since[pair.pk] = anchor
             if self.to_office:
                 dues += run.office_dues(pair.programme, pair.pk, due_on)
-            else:
+            elif _together(pair):
+                # Nobody is asked to book with a partner who cannot take part: the office's
+                # alert says so instead (`compose`).
                 dues += _pair_dues(pair, due_on)
         # One per rhythm (the last meeting, or the pairing) and person: a gap or first-nudge
         # setting changed meanwhile moves the day, never sends again.
@@ -419,7 +441,16 @@ class PairReminder(ReminderKind):
     def compose(self, reminder, now):
         match, last_met = _nothing_booked_yet(reminder, to_the_pair=not self.to_office)
         context = {"match": match, "due_by": reminder.due_on - timedelta(days=1)}
-        if not self.to_office:
+        if self.to_office:
+            # Neither member is nudged when one cannot take part (`find`): the office is told
+            # who, and that it can end the pairing.
+            off = _switched_off(match)
+            context["switched_off"] = [person.full_name for person in off]
+            context["still_in"] = next(
+                (person.full_name for person in _members(match) if person not in off), ""
+            )
+        else:
+            _check_together(match)
             context["partner"] = match.partner_of(reminder.recipient)
         if self.due == "window_open":
             # The window this nudge opens, by the rule `find` follows (`pair_reminders`):
@@ -433,6 +464,14 @@ class PairReminder(ReminderKind):
                     gap_min_weeks=match.programme.gap_min_weeks,
                     gap_max_weeks=match.programme.gap_max_weeks,
                 ).closes
+            )
+            # "Plan the year" is offered while it has a date left to offer (`planned_times`):
+            # none after the programme's last day (`ends_on`), while the nudge itself goes on
+            # as long as the pair's page says a meeting is due (until the office closes the
+            # programme). Without a last day, a year ahead always has one (nothing is booked):
+            # the pair is read for it only when there is one.
+            context["plan"] = match.programme.ends_on is None or bool(
+                planned_times(pair_view(match, reminder.recipient), timezone.localdate(now))
             )
         else:
             # A time proposed and not yet answered holds the members' nudges back (`find`):

@@ -223,7 +223,7 @@ class PairView:
         offer nothing to do together (`to_set_up`, the ground rules to agree) and say no
         meeting is due (`pair_status`): nothing can be proposed; they say whom to write to
         (`partner_not_told`)."""
-        return can_be_emailed(self.partner)
+        return can_take_part(self.partner)
 
     @property
     def partner_profile(self):
@@ -750,6 +750,14 @@ def pair_view(match: Match, user, *, requests: bool = False) -> PairView:
     )
 
 
+def can_take_part(person) -> bool:
+    """Whether `person` can take part in their pair: their account is not switched off (no
+    email reaches them, `can_be_emailed`, and they cannot sign in). The one rule of the pair's
+    pages (`PairView.partner_can_take_part`) and of the reminders that ask a pair to do
+    something together (mentoring.reminders.kinds: `_together`)."""
+    return can_be_emailed(person)
+
+
 def pair_recipients(matches) -> list[dict]:
     """Both people of each pair, as a confirmation page names whom it will email: each
     person once, a mentor of two with both partners ("paired with Bola Board; paired with
@@ -816,14 +824,14 @@ def partner_not_told_said(partner, programme, *, done: bool = True, ask_to_end: 
 def not_proposing_said(partner, programme, *, asked_to_end: bool, moving: bool = False) -> str:
     """Why a pair member proposes no meeting (nor, `moving`, a new time for one): they asked
     the programme office to end the pairing (`asked_to_end`: those booked stand, so moving
-    one, which asks the partner again, waits too), or their partner cannot answer (no email
-    reaches them, `can_be_emailed`). Nothing when they may. The one rule: the pair's pages
+    one, which asks the partner again, waits too), or their partner cannot answer
+    (`can_take_part`). Nothing when they may. The one rule: the pair's pages
     offer proposing, planning and moving by it (`PairView.may_propose`), and the services
     refuse by it under the pair's lock (`not_proposing_now`)."""
     if asked_to_end:
         what = "new time for a meeting" if moving else "new meeting"
         return _asked_to_end_said(programme, f"no {what} is proposed")
-    if not can_be_emailed(partner):
+    if not can_take_part(partner):
         return format_html(
             "No {} can be proposed to a partner who cannot answer it. {}",
             "new time" if moving else "meeting",
@@ -839,10 +847,10 @@ PURPOSE_NOT_WRITTEN = "No shared purpose can be written with a partner who canno
 
 def not_writing_purpose_said(partner, programme) -> str:
     """Why a pair member writes no shared purpose: it is written together, and their partner
-    cannot take part (no email reaches them, `can_be_emailed`: `PairView.partner_can_take_part`).
-    Nothing when they can. The pair page offers writing or editing it by this rule, and the
-    purpose page and `pair_purpose_save` refuse by it."""
-    if can_be_emailed(partner):
+    cannot take part (`can_take_part`, as `PairView.partner_can_take_part`). Nothing when
+    they can. The pair page offers writing or editing it by this rule, and the purpose page
+    and `pair_purpose_save` refuse by it."""
+    if can_take_part(partner):
         return ""
     return format_html(
         "{} {}", PURPOSE_NOT_WRITTEN, partner_not_told_said(partner, programme, done=False)

@@ -10,9 +10,10 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.outbox import outbox_sweep
+from mentoring.models import Match
 from mentoring.services.pairs import pair_request_raise
-from tests.factories import MeetingFactory, agree_ground_rules
-from tests.winter import JUNE, MONDAY
+from tests.factories import HeldMeetingFactory, MeetingFactory, agree_ground_rules
+from tests.winter import JUNE, MONDAY, WINTER_MORNING
 
 
 @pytest.fixture
@@ -88,6 +89,16 @@ def clock(time_machine):
     the test moves it on."""
     time_machine.move_to(MONDAY, tick=False)
     return time_machine
+
+
+@pytest.fixture
+def met_six_weeks_ago(cast, clock):
+    """Maya and Bola last met six weeks ago and have nothing booked: "time to book" is due
+    this morning (WINTER_MORNING). The other pair was paired this morning: nothing is due."""
+    clock.move_to(WINTER_MORNING, tick=False)
+    Match.objects.filter(pk=cast.pair.pk).update(activated_at=WINTER_MORNING - timedelta(days=120))
+    Match.objects.filter(pk=cast.other_pair.pk).update(activated_at=WINTER_MORNING)
+    HeldMeetingFactory(match=cast.pair, starts_at=WINTER_MORNING - timedelta(weeks=6, days=3))
 
 
 @pytest.fixture

@@ -1,0 +1,191 @@
+"""An email written to a person goes to the address they have when it is sent: the mail
+server refused the old one, or it waits to be tried again for days, and meanwhile the office
+corrected it, or they changed it themselves. An email written to an address on purpose
+keeps it: an invitation, a line manager's request, allauth's notice to the address just
+given up. A deleted account's email goes nowhere."""
+
+import smtplib
+from datetime import timedelta
+
+import pytest
+import time_machine
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.core.mail.backends.locmem import EmailBackend
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import OutboxMessage, OutboxStatus
+from accounts.outbox import outbox_send_again, outbox_sweep, send_one
+from accounts.services import account_delete, invitation_create
+from mentoring.services.applications import send_line_manager_request
+from mentoring.services.meetings import MEETING_UPDATE, meeting_cancel
+from tests.admin_pages import change_url, confirmed, save_change_form, sign_in_for_real
+from tests.factories import PASSWORD, MeetingFactory, line_manager_asked
+
+pytestmark = pytest.mark.django_db
+
+OLD, NEW = "bola@example.org", "bola.board@example.org"
+OUTBOX = reverse("admin:accounts_outboxmessage_changelist")
+
+
+@pytest.fixture
+def refusing(monkeypatch) -> list[list[str]]:
+    """The mail server refuses Bola's old address for good (550: no such mailbox) and
+    delivers the rest (to the test's `mailoutbox`). Returns whom it was handed each time."""
+    handed = []
+    deliver = EmailBackend.send_messages
+
+    def refuse_the_old_address(self, messages):
+        handed.extend(message.to for message in messages)
+        refused = {
+            to: (550, b"5.1.1 No such mailbox") for m in messages for to in m.to if to == OLD
+        }
+        if refused:
+            raise smtplib.SMTPRecipientsRefused(refused)
+        return deliver(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_the_old_address)
+    return handed
+
+
+def maya_cancels_their_meeting(cast, on_commit) -> OutboxMessage:
+    """Maya cancels the pair's booked meeting: Bola is emailed (at bola@example.org)."""
+    meeting = MeetingFactory(
+        match=cast.pair,
+        starts_at=timezone.now() + timedelta(days=9),
+        confirmed_at=timezone.now() - timedelta(days=20),
+    )
+    with on_commit(execute=True):
+        meeting_cancel(meeting=meeting, by=cast.mentor, reason="Away that week")
+    return OutboxMessage.objects.get(kind=MEETING_UPDATE, recipient=cast.board_member)
+
+
+def the_office_corrects_her_address(cast) -> None:
+    """Sue, a superuser, changes Bola's address on her page in the office."""
+    sue = Client()
+    sign_in_for_real(sue, cast, "superuser")
+    saved = save_change_form(sue, change_url(cast.board_member), email=NEW)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    cast.board_member.refresh_from_db()
+    assert cast.board_member.email == NEW
+
+
+def she_changes_her_address(client, cast, on_commit) -> None:
+    """Bola adds her new address on /accounts/email/, follows the link sent to it, and makes
+    it the one she signs in with."""
+    client.post(reverse("account_login"), {"login": OLD, "password": PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    with on_commit(execute=True):
+        client.post(reverse("account_email"), {"action_add": "", "email": NEW})
+        added = EmailAddress.objects.get(user=cast.board_member, email=NEW)
+        client.post(reverse("account_confirm_email", args=[EmailConfirmationHMAC(added).key]))
+        client.post(reverse("account_email"), {"action_primary": "", "email": NEW})
+    cast.board_member.refresh_from_db()
+    assert cast.board_member.email == NEW
+
+
+def test_sent_again_after_the_office_corrected_the_address_it_goes_to_the_new_one(
+    cast, refusing, mailoutbox, django_capture_on_commit_callbacks
+):
+    cancelled = maya_cancels_their_meeting(cast, django_capture_on_commit_callbacks)
+    cancelled.refresh_from_db()
+    assert cancelled.status == OutboxStatus.FAILED
+    the_office_corrects_her_address(cast)
+    mailoutbox.clear()
+
+    carmen = Client()
+    sign_in_for_real(carmen, cast, "coordinator")
+    chosen = {"action": "send_again", "_selected_action": [cancelled.pk]}
+    with django_capture_on_commit_callbacks(execute=True):
+        carmen.post(OUTBOX, {**chosen, **confirmed(carmen.post(OUTBOX, chosen))})
+
+    assert refusing == [[OLD], [NEW]]
+    [sent] = mailoutbox
+    assert sent.to == [NEW]
+    assert "Maya Mentor can no longer make the meeting" in sent.body
+    cancelled.refresh_from_db()
+    assert (cancelled.status, cancelled.to) == (OutboxStatus.SENT, NEW)
+
+
+def test_a_message_waiting_to_be_tried_again_goes_to_the_address_she_changed_to(
+    client, cast, mail_outage, mailoutbox, django_capture_on_commit_callbacks
+):
+    waiting = maya_cancels_their_meeting(cast, django_capture_on_commit_callbacks)
+    waiting.refresh_from_db()
+    assert (waiting.status, mail_outage.attempts) == (OutboxStatus.PENDING, [[OLD]])
+    mail_outage.ongoing = False  # back, while the email waits for its next attempt
+    she_changes_her_address(client, cast, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+
+    with (
+        time_machine.travel(waiting.next_attempt_at + timedelta(seconds=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outbox_sweep()
+
+    [sent] = mailoutbox
+    assert sent.to == [NEW]
+    assert "Maya Mentor can no longer make the meeting" in sent.body
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.to) == (OutboxStatus.SENT, NEW)
+
+
+def test_the_notice_that_her_address_changed_goes_to_the_one_she_gave_up(
+    client, cast, mail_outage, django_capture_on_commit_callbacks
+):
+    """Sent to the old address so that whoever had it sees the change: it is not moved to
+    the new one, even when it waits (the server away) until after the change."""
+    she_changes_her_address(client, cast, django_capture_on_commit_callbacks)
+    notice = OutboxMessage.objects.get(kind="account/email/email_changed")
+    mail_outage.ongoing = False
+
+    with time_machine.travel(notice.next_attempt_at + timedelta(seconds=1)):
+        assert send_one(notice.pk) == OutboxStatus.SENT
+    assert mail_outage.attempts[-1] == [OLD]
+    notice.refresh_from_db()
+    assert notice.to == OLD
+
+
+def test_an_invitation_and_a_line_managers_request_keep_their_own_addresses(
+    cast, refusing, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Neither is written to an account (an invitation's address may be nobody's yet; a
+    line manager is asked at the address the applicant gave), though each address was, or
+    is, one someone signs in with."""
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(email=OLD, invited_by=cast.coordinator)
+        request = line_manager_asked(cast.programme, cast.outsider, OLD)
+        send_line_manager_request(request.application, request.token)
+    the_office_corrects_her_address(cast)
+    failed = list(OutboxMessage.objects.filter(status=OutboxStatus.FAILED))
+    assert [message.to for message in failed] == [OLD, OLD]
+    refusing.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_send_again(OutboxMessage.objects.filter(status=OutboxStatus.FAILED), by=None)
+
+    assert refusing == [[OLD], [OLD]]
+    assert mailoutbox == []
+    assert {
+        message.to for message in OutboxMessage.objects.filter(pk__in=[m.pk for m in failed])
+    } == {OLD}
+
+
+def test_a_deleted_accounts_email_sent_again_goes_to_nobody(
+    cast, refusing, mailoutbox, django_capture_on_commit_callbacks
+):
+    cancelled = maya_cancels_their_meeting(cast, django_capture_on_commit_callbacks)
+    the_office_corrects_her_address(cast)
+    account_delete(user=cast.board_member, by=cast.superuser)
+    mailoutbox.clear()
+    handed = len(refusing)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_send_again(OutboxMessage.objects.filter(pk=cancelled.pk), by=cast.coordinator)
+
+    assert len(refusing) == handed
+    assert mailoutbox == []
+    cancelled.refresh_from_db()
+    assert cancelled.status == OutboxStatus.CANCELLED
+    assert cancelled.to.endswith("@deleted.invalid")
