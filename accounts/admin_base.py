@@ -70,6 +70,7 @@ from accounts.stale_edits import (
     OPENED_AS,
     StaleEdit,
     StaleEditForm,
+    StaleEditFormSet,
     columns_stamp,
     columns_stamped,
     opened_as,
@@ -326,48 +327,79 @@ class StaleEditGuard:
     the page was opened (another coordinator, or the same one in a second tab) is refused,
     the form shown again as typed with one error at the top (`accounts.stale_edits`), so
     that it never silently undoes that change. Its form carries a stamp of the row's values
-    as read (`StaleEditForm`); the save compares it with the row read under its lock, in
-    the save's transaction (`save_form`), so two saves at once cannot both pass. Refused,
-    the transaction is undone and the page drawn again, its form saying why."""
+    as read (`StaleEditForm`), and so does each saved row of its inlines that the page may
+    change or delete (`StaleEditFormSet`); the save compares them with the rows read under
+    the row's lock, in the save's transaction (`save_form`), before anything is written, so
+    two saves at once cannot both pass. An inline row changed or deleted meanwhile refuses
+    the save as its parent's change does. Refused, the transaction is undone and the page
+    drawn again, its form saying why."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         queued = _messages_queued(request)
         said = 0 if queued is None else len(queued)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleEdit:
+        except StaleEdit as refused:
             # Nothing was saved: what the first attempt said is taken back, and the forms it
             # made are made again, the page's own saying why (`refused_as_stale`).
             if queued is not None:
                 del queued[said:]
-            request.stale_edit = True
-            for made in ("change_form_posted", "formsets_posted"):
-                request.__dict__.pop(made, None)
+            self._refuse(request, refused)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _refuse(self, request, refused: StaleEdit) -> None:
+        request.stale_edit = refused
+        for made in ("change_form_posted", "formsets_posted", "formsets_stamped"):
+            request.__dict__.pop(made, None)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if obj is None or obj.pk is None:
             return form  # a new row: nobody else can have saved it
-        refused = getattr(request, "stale_edit", False)
-        return type(form)(form.__name__, (StaleEditForm, form), {"refused_as_stale": refused})
+        refused = getattr(request, "stale_edit", None)
+        return type(form)(
+            form.__name__,
+            (StaleEditForm, form),
+            {
+                "refused_as_stale": refused is not None,
+                "refused_stampless": refused is not None and refused.stampless,
+            },
+        )
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        refused = getattr(request, "stale_edit", None) is not None
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if obj is not None and obj.pk is not None and _saves_rows(inline, request, obj):
+                formset = type(formset.__name__, (StaleEditFormSet, formset), {})
+                formset.refused_as_stale = refused
+            yield formset, inline
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inlines = super()._create_formsets(request, obj, change)
+        request.formsets_stamped = formsets  # for the save to check (`_rows_changed_since`)
+        return formsets, inlines
 
     def refused_before_asking(self, request) -> bool:
-        """A confirmation (`AsksBeforeSaving`) only for a page still as its row is: a stale
-        one is refused at once, its form shown again saying why, not asked about first and
-        refused only once "Yes" is pressed."""
+        """A confirmation (`AsksBeforeSaving`) only for a page still as its rows are: a
+        stale one is refused at once, its form shown again saying why, not asked about first
+        and refused only once "Yes" is pressed."""
         _, _, form = getattr(request, "change_form_posted", (None, None, None))
-        if not isinstance(form, StaleEditForm) or not self._changed_since(form):
+        if not isinstance(form, StaleEditForm):
+            return False
+        refused = StaleEdit() if self._changed_since(form) else self._rows_changed_since(request)
+        if refused is None:
             return False
         # Django's view makes the forms again, the page's own saying why (`refused_as_stale`).
-        request.stale_edit = True
-        for made in ("change_form_posted", "formsets_posted"):
-            request.__dict__.pop(made, None)
+        self._refuse(request, refused)
         return True
 
     def save_form(self, request, form, change):
-        if change and isinstance(form, StaleEditForm) and self._changed_since(form, lock=True):
-            raise StaleEdit
+        if change and isinstance(form, StaleEditForm):
+            if self._changed_since(form, lock=True):
+                raise StaleEdit
+            # Under the parent's lock, before Django's view checks or writes any inline row.
+            if (refused := self._rows_changed_since(request, lock=True)) is not None:
+                raise refused
         return super().save_form(request, form, change)
 
     def _changed_since(self, form, *, lock: bool = False) -> bool:
@@ -388,11 +420,58 @@ class StaleEditGuard:
         row = rows.values_list("pk", *columns).first()
         return row is None or columns_stamp(columns, row[1:]) != seen
 
+    def _rows_changed_since(self, request, *, lock: bool = False) -> StaleEdit | None:
+        """The refusal of a save whose inline rows are no longer as its page stamped them
+        (`StaleEditFormSet`), None when all are: a row changed or deleted meanwhile (or
+        never this parent's), or one posted with no stamp (`stampless`). Read for the save
+        (`lock`) in one query for each inline's rows, locked; before asking anything, the
+        rows as this request read them will do. A new row has no stamp and needs none."""
+        for formset in getattr(request, "formsets_stamped", ()):
+            if not isinstance(formset, StaleEditFormSet):
+                continue
+            posted = formset.rows_posted()
+            if any(not seen for _, _, seen in posted):
+                return StaleEdit(stampless=True)
+            if any(form.instance.pk is None for form, _, _ in posted):
+                return StaleEdit()  # no longer among this parent's rows
+            if not lock:
+                if any(seen != form.fields[OPENED_AS].initial for form, _, seen in posted):
+                    return StaleEdit()
+                continue
+            if not posted:
+                continue
+            stamped = {row_id: columns_stamped(formset.model, seen) for _, row_id, seen in posted}
+            if None in stamped.values():
+                return StaleEdit()  # a stamp naming what no row of these has: made up
+            columns = sorted(set(chain.from_iterable(stamped.values())))
+            rows = formset.model._base_manager.filter(
+                pk__in=list(stamped), **{formset.fk.name: formset.instance.pk}
+            ).select_for_update(of=("self",))
+            read = {row["pk"]: row for row in rows.values("pk", *columns)}
+            for _, row_id, seen in posted:
+                row, named = read.get(row_id), stamped[row_id]
+                if row is None or columns_stamp(named, [row[c] for c in named]) != seen:
+                    return StaleEdit()
+        return None
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = getattr(context.get("adminform"), "form", None)
         if change and form is not None and OPENED_AS in form.fields:
             context["opened_as"] = form[OPENED_AS]  # templates/admin/change_form.html
+            # Each inline row's, beside it: the inlines' templates draw only their fieldsets.
+            context["rows_opened_as"] = [
+                row[OPENED_AS]
+                for inline in context.get("inline_admin_formsets", [])
+                for row in inline.formset.initial_forms
+                if OPENED_AS in row.fields
+            ]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def _saves_rows(inline, request, obj) -> bool:
+    """Whether the page of `obj` saves changes to `inline`'s rows, or deletes them: only
+    those rows are stamped (not a list shown read-only, as an event's registrations)."""
+    return inline.has_change_permission(request, obj) or inline.has_delete_permission(request, obj)
 
 
 def _messages_queued(request) -> list | None:

@@ -8,6 +8,9 @@ the form again as typed with one error at the top (`stale_said`). The stamp is w
 from the values, so no column records a version (the shared purpose's own `purpose_stamp`
 reads its date). The office's pages and a board member's profile stamp alike
 (`columns_stamp`, naming what they stamp) and read a stamp back alike (`columns_stamped`).
+The rows of an office page's inlines (a programme's themes, a survey's questions) are each
+stamped the same way (`StaleEditFormSet`), and checked with their parent's row: a row
+changed or deleted since the page was opened refuses the whole save, in the same words.
 
 Used by the office's change pages (`accounts.admin_base.StaleEditGuard`) and a board
 member's profile (`mentoring.services.mentees.board_member_profile_save`)."""
@@ -15,14 +18,21 @@ member's profile (`mentoring.services.mentees.board_member_profile_save`)."""
 from datetime import UTC, datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import ErrorDict
 from django.utils.crypto import salted_hmac
 
 OPENED_AS = "opened_as"
 
 
 class StaleEdit(Exception):
-    """The row changed since the page saving it was opened: nothing is saved."""
+    """The row changed since the page saving it was opened: nothing is saved. `stampless`:
+    the page did not say what it showed of one of its inline rows (`StaleEditFormSet`)."""
+
+    def __init__(self, *, stampless: bool = False):
+        super().__init__()
+        self.stampless = stampless
 
 
 def stale_said(what: str, *, stampless: bool = False) -> str:
@@ -118,6 +128,7 @@ class StaleEditForm:
     `refused_as_stale` (set by whoever compared it under the row's lock)."""
 
     refused_as_stale = False
+    refused_stampless = False  # an inline row of the page came with no stamp
     stale_what = ""  # how the error names the row: "this programme"
 
     def __init__(self, *args, **kwargs):
@@ -135,4 +146,57 @@ class StaleEditForm:
         super().full_clean()
         if self.refused_as_stale and self.is_bound:
             what = self.stale_what or f"this {self._meta.model._meta.verbose_name}"
-            self.add_error(None, stale_said(what, stampless=not opened_as(self)))
+            stampless = self.refused_stampless or not opened_as(self)
+            self.add_error(None, stale_said(what, stampless=stampless))
+
+
+class StaleEditFormSet:
+    """Put first among an inline formset's bases (its parent's form a `StaleEditForm`): the
+    form of each saved row carries `opened_as`, the stamp of the row's columns it edits as
+    read (the key to the parent left out), for whoever saves the parent to compare
+    (`rows_posted`). Refused as stale, its rows are shown again as typed and not checked:
+    the one error is the parent's, at the top (a row deleted meanwhile would say, beside a
+    hidden box, that it is not among the choices)."""
+
+    refused_as_stale = False
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk is not None:
+            field = OpenedAsField()
+            columns = self.stamped_columns(form)
+            field.initial = columns_stamp(
+                columns, [getattr(form.instance, column) for column in columns]
+            )
+            form.fields[OPENED_AS] = field
+
+    def stamped_columns(self, form) -> list[str]:
+        parent = getattr(self, "fk", None)
+        return [field.attname for field in stamped_fields(form) if field != parent]
+
+    def rows_posted(self) -> list[tuple[forms.Form, object, str]]:
+        """Each saved row the page showed, as (its form, its id as posted, its stamp as
+        posted): the form's `instance` is the row as read, or a new one where this parent
+        has no row of that id (deleted meanwhile, or made up). A row whose id cannot be read
+        is left to Django's checks."""
+        pk = self.model._meta.pk
+        to_python = self._get_to_python(pk)
+        posted = []
+        for form in self.initial_forms:
+            try:
+                row_id = to_python(form.data.get(form.add_prefix(pk.name)))
+            except ValidationError:
+                continue
+            if row_id is not None:
+                posted.append((form, row_id, opened_as(form)))
+        return posted
+
+    def full_clean(self):
+        if not (self.refused_as_stale and self.is_bound):
+            return super().full_clean()
+        self._non_form_errors = self.error_class(error_class="nonform", renderer=self.renderer)
+        self._errors = []
+        for form in self.forms:
+            form.cleaned_data, form._errors = {}, ErrorDict(renderer=form.renderer)
+            self._errors.append(form._errors)
+        return None

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.admin.forms import SurveyForm
-from evaluation.models import Response, Survey
+from evaluation.admin.surveys import QuestionInline
+from evaluation.models import Question, Response, Survey
 from evaluation.services import survey_answer
 from tests.admin_pages import words
 from tests.factories import QuestionFactory, SurveyFactory
-from tests.opened_now import stamp_as_saved
+from tests.opened_now import rows_stamped_as_saved, stamp_as_saved
 
 # The office's page for adding a survey.
 ADD = reverse("admin:evaluation_survey_add")
@@ -97,13 +98,20 @@ def form_data(survey, questions=None, **fields) -> dict:
         for name, value in question.items():
             data[f"questions-{n}-{name}"] = value
         data[f"questions-{n}-survey"] = survey.pk or ""
-    if survey.pk:  # as its page, opened now, stamps it
+    if survey.pk:  # as its page, opened now, stamps it and each of its questions
         data |= stamp_as_saved(survey, SURVEY_STAMPED)
+        saved = {q.pk: q for q in existing}
+        shown = {n: saved[q["id"]] for n, q in enumerate(questions) if q.get("id") in saved}
+        data |= rows_stamped_as_saved("questions", shown, QUESTION_STAMPED)
     return data | fields
 
 
 # The survey's columns its change form edits, stamped as its page would (`form_data`).
 SURVEY_STAMPED = [Survey._meta.get_field(name).attname for name in SurveyForm.Meta.fields]
+# A question's, as its row of the page stamps it (the columns it edits, in the model's order).
+QUESTION_STAMPED = [
+    field.attname for field in Question._meta.concrete_fields if field.name in QuestionInline.fields
+]
 
 
 # Everyone the cast's programme asks, as a confirmation names them.

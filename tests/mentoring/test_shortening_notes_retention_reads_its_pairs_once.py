@@ -34,17 +34,20 @@ FORM_CHECKED = 63
 # The confirmation: 64 the ended pairs whose notes go sooner, with their people
 # (`notes_brought_forward`, read once), 65 the themes as posted, 66-67 each of its two
 # themes by id (the formset's rows). A stale page is refused before anything is asked, by
-# the programme's row read at 4, so no query more.
+# the programme's row read at 4 and its themes read at 65, so no query more.
 CONFIRMATION_QUERIES = FORM_CHECKED + 4
 # The save: 64 the ended pairs whose notes go sooner, with their people, read once for the
 # "Yes" check and kept for the save, 65 the savepoint of Django's save, 66 the programme
 # again and 67 whether anyone applied (Django's view reads its own), 68 the programme's row
 # locked to compare with what the page was opened with (the stale-edit stamp), 69 the themes
-# as posted, 70-71 each theme by id, 72 the period as it is, read under the lock, 73 the
-# programme saved, 74 the pairs' new dates kept to, 75 the emails of an earlier date still
-# waiting called off, 76 the emails written, 77 the admin's log entry, 78 the savepoint
-# released. Before, the ended pairs were read again between 73 and 74.
-SAVE_QUERIES = FORM_CHECKED + 15
+# as posted, 70 those themes read again under the programme's lock, to compare with what the
+# page was opened with (each row's stamp: one query for the inline's rows, whatever their
+# number; its key dates, none posted, cost none), 71-72 each theme by id, 73 the period as
+# it is, read under the lock, 74 the programme saved, 75 the pairs' new dates kept to, 76 the
+# emails of an earlier date still waiting called off, 77 the emails written, 78 the admin's
+# log entry, 79 the savepoint released. Before, the ended pairs were read again between 74
+# and 75.
+SAVE_QUERIES = FORM_CHECKED + 16
 
 
 def keeping_notes_60_days(programme) -> None:
