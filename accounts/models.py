@@ -166,9 +166,13 @@ class User(QuickLoad, AbstractBaseUser, PermissionsMixin):
         address_was = getattr(self, "_address_was", None)
         former = {text for text in former if "@" not in text or text == address_was}
         if former and not self.is_deleted:
+            # Given up again (A, then B, then A again, then C): the later time, so that what
+            # was written to it while it was theirs again follows them (accounts.outbox).
             FormerName.objects.bulk_create(
                 [FormerName(user=self, text=text) for text in sorted(former)],
-                ignore_conflicts=True,
+                update_conflicts=True,
+                unique_fields=["user", "text"],
+                update_fields=["until"],
             )
         self._known_as = self._names()
         self._address_was = self.__dict__.get("email")
@@ -244,7 +248,9 @@ class FormerName(models.Model):
     """A name or email address a person went by before changing it. The admin's history,
     the audit trail and emails' subjects name people as they were called then; deleting the
     account takes every one of these out of them, and then these rows
-    (accounts.services.account_delete). In the person's download, never shown elsewhere."""
+    (accounts.services.account_delete). In the person's download, never shown elsewhere. An
+    address given up, and when (`until`, the last time), is also how the outbox sends an
+    email written to it then to the address the person has now (`accounts.outbox`)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="former_names"

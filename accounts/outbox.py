@@ -312,8 +312,8 @@ def _address_now(message: OutboxMessage) -> str:
     again" follows an address the mail server refused. What was written to another address
     of theirs on purpose keeps it: allauth's notice that the address changed, sent to the
     one given up; a confirmation link for an address being added. Their address counts
-    whether or not they confirmed it, as for every email written to them (`can_be_emailed`).
-    `message` is read with `_to_given_up`."""
+    whether or not they confirmed it, as for every email written to them. `message` is read
+    with `_to_given_up`."""
     person = message.recipient
     if person is None or not message.to_given_up:
         return message.to

@@ -268,6 +268,16 @@ class Meeting(QuickLoad, models.Model):
             and not self.calls_off_a_meeting(person)
         )
 
+    def call_off_said(self, person) -> str:
+        """What calling it off is called for `person`, on its page's button and on the page
+        it leads to: "Cancel the meeting" (`calls_off_a_meeting`), "Decline this time"
+        (`declines`), or "Drop this proposal" of their own never booked."""
+        if self.calls_off_a_meeting(person):
+            return "Cancel the meeting"
+        if self.declines(person):
+            return "Decline this time"
+        return "Drop this proposal"
+
     def move_said(self, person) -> str:
         """What moving it is called for `person`, on the button of its page, on the page it
         leads to and wherever it is offered: "Suggest another time", an answer to a time the

@@ -156,6 +156,12 @@ class ReminderKind(ABC):
         Reads only: the dispatcher also runs it to ask whether a reminder called off applies
         again (`_applying_again`), which sends nothing yet."""
 
+    def useful_until(self, reminder: Reminder) -> datetime | None:
+        """When a reminder about a day stops being of use (an event's start), if a kind knows:
+        one held into the night goes then rather than wait for a morning after it
+        (`_checked`). None: it waits for the morning."""
+        return None
+
     def sending(self, context: dict) -> dict:
         """`compose`'s context as the email goes: what only sending may write (a new link
         that replaces an old one) is added here, never while a reminder is only checked."""
@@ -464,15 +470,19 @@ def _checked(reminder: Reminder, now: datetime) -> tuple[ReminderKind, dict, lis
     check_recipient(person)
     if kind.optional and person is not None and not person.wants_nudges:
         raise CallOff("The person has switched off nudges.")
-    context, attachments = kind.compose(reminder, now)
     zone = ZoneInfo(settings.TIME_ZONE)
     if kind.about_a_day and at_night(now, zone):
         # Written by day, then held (the mail server away, or sent again by the office) into
-        # the night: it waits for the morning, as the dispatcher does (`reminders_dispatch`).
-        raise NotYet(
-            "Reminders like this go from 08:00 to 21:00: it waits for the morning.",
-            until=next_sending(now, zone),
-        )
+        # the night: it waits for the morning, as the dispatcher does (`reminders_dispatch`),
+        # unless it is of no use by then (an event starting before the morning): it goes now.
+        morning = next_sending(now, zone)
+        useful_until = kind.useful_until(reminder)
+        if useful_until is None or morning < useful_until:
+            raise NotYet(
+                "Reminders like this go from 08:00 to 21:00: it waits for the morning.",
+                until=morning,
+            )
+    context, attachments = kind.compose(reminder, now)
     return kind, context, attachments
 
 

@@ -4,8 +4,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from accounts.models import OutboxStatus
 from accounts.outbox import CallOff, NotYet
@@ -62,6 +64,24 @@ def _switched_off(match: Match) -> list:
     """The pair's members who cannot take part (`can_take_part`: their account is switched
     off), by the rule of the pair's pages (`PairView.partner_can_take_part`)."""
     return [person for person in _members(match) if not can_take_part(person)]
+
+
+def _switched_off_said(match: Match) -> dict[str, str]:
+    """What the office's alerts about a pair say of members who cannot take part, once for
+    their text and HTML: `switched_off`, "The account of Bola Board is switched off" (no
+    full stop: an alert may say what follows from it), and `end_said`, what the office can
+    do. Empty when both can take part."""
+    off = _switched_off(match)
+    if not off:
+        return {"switched_off": "", "end_said": ""}
+    names = get_text_list([person.full_name for person in off], "and")
+    still_in = [person.full_name for person in _members(match) if person not in off]
+    return {
+        "switched_off": f"The account{pluralize(len(off))} of {names} "
+        f"{pluralize(len(off), 'is,are')} switched off",
+        "end_said": "You can end this pairing"
+        + (f" and match {still_in[0]} with someone else." if still_in else "."),
+    }
 
 
 def _together(match: Match) -> bool:
@@ -444,11 +464,7 @@ class PairReminder(ReminderKind):
         if self.to_office:
             # Neither member is nudged when one cannot take part (`find`): the office is told
             # who, and that it can end the pairing.
-            off = _switched_off(match)
-            context["switched_off"] = [person.full_name for person in off]
-            context["still_in"] = next(
-                (person.full_name for person in _members(match) if person not in off), ""
-            )
+            context.update(_switched_off_said(match))
         else:
             _check_together(match)
             context["partner"] = match.partner_of(reminder.recipient)
@@ -608,6 +624,12 @@ class EventTomorrow(ReminderKind):
             )
             for r in registrations
         ]
+
+    def useful_until(self, reminder):
+        # An event early in the morning: a reminder held into the night goes before it.
+        return (
+            Event.objects.filter(pk=reminder.object_id).values_list("starts_at", flat=True).first()
+        )
 
     def compose(self, reminder, now):
         event = Event.objects.filter(pk=reminder.object_id).first()

@@ -105,6 +105,13 @@ def status_for(meeting, pair=None) -> str:
 
 
 @register.filter
+def call_off_said(meeting, person) -> str:
+    """`meeting.call_off_said(person)`: the name of calling it off, on its page's button and
+    on the page that button leads to."""
+    return meeting.call_off_said(person)
+
+
+@register.filter
 def move_said(meeting, person) -> str:
     """`meeting.move_said(person)`: the name of moving it, on its page's button and on the
     page that button leads to."""
@@ -127,7 +134,7 @@ def late_note(pair, meeting, named: bool = False, due_line: bool = False) -> Saf
     schedule, the dashboard), so that nobody reads the due date and the time apart: "This
     time is after the due date, 8 December 2026." `named`: the time is said, as the list
     says it, where several are listed in one sentence (the dashboard). `due_line`: what
-    follows the due date on "Suggest another time", which says it already ("; the time
+    follows the due date on the form moving it, which says it already ("; the time
     proposed is 1 day later"). Nothing for a time in its window, or any other meeting."""
     due_by = pair.due_by_passed(meeting)
     if due_by is None:

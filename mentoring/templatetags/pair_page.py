@@ -199,7 +199,8 @@ def _awaiting(pair, csrf: str) -> str:
 
 def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
     """One proposal to answer: what it overlaps in the person's diary, said beside
-    "Accept" (which names it), and "Suggest another time" where they may move it."""
+    "Accept" (which names it), and "Suggest another time" (`Meeting.move_said`) where they
+    may move it."""
     overlaps = [
         (f"overlap-{meeting.pk}-{number}", item)
         for number, item in enumerate(meeting.overlaps, start=1)
@@ -215,7 +216,7 @@ def _proposal(pair, meeting, csrf: str, told_id: str) -> str:
     if meeting.may_move:
         move = (
             f'<a class="btn btn-link btn-sm" href="{url_with_id("meeting_change", meeting.pk)}">'
-            f'Suggest another time<span class="visually-hidden"> for {day}</span></a>'
+            f'{meeting.move_said(pair.me)}<span class="visually-hidden"> for {day}</span></a>'
         )
     return joined(
         '<li class="mb-2">',

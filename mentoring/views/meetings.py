@@ -184,7 +184,8 @@ def meeting_accept_view(request, pk):
 @never_cache
 @login_required
 def meeting_change(request, pk):
-    """Suggest another time for a proposed or booked meeting."""
+    """A new time for a proposed or booked meeting: "Change the time" of a booking or one's
+    own proposal, "Suggest another time" in answer to the partner's (`Meeting.move_said`)."""
     meeting = meeting_for_user(request.user, pk)
     if not meeting.is_movable:
         messages.error(request, "Only a meeting that is still to happen can be moved.")

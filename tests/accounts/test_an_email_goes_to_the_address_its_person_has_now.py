@@ -189,3 +189,30 @@ def test_a_deleted_accounts_email_sent_again_goes_to_nobody(
     cancelled.refresh_from_db()
     assert cancelled.status == OutboxStatus.CANCELLED
     assert cancelled.to.endswith("@deleted.invalid")
+
+
+def test_an_address_given_up_twice_sends_what_was_written_to_it_in_between_on(
+    cast, mail_outage, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Bola's address goes A to B and back to A; an email written to A then waits (the
+    server away) while she moves to C: it goes to C, by the later time A was given up."""
+    bola = cast.board_member
+    for address in (NEW, OLD):
+        bola.email = address
+        bola.save()
+    waiting = maya_cancels_their_meeting(cast, django_capture_on_commit_callbacks)
+    assert waiting.to == OLD
+    bola.email = "bola.c@example.org"
+    bola.save()
+    mail_outage.ongoing = False
+    mailoutbox.clear()
+
+    waiting.refresh_from_db()
+    with (
+        time_machine.travel(waiting.next_attempt_at + timedelta(seconds=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outbox_sweep()
+
+    [sent] = mailoutbox
+    assert sent.to == ["bola.c@example.org"]

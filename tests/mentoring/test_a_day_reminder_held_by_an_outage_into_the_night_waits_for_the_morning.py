@@ -1,17 +1,18 @@
 """A reminder about a day goes from 08:00 to 21:00 (`ReminderKind.about_a_day`), and that
 holds when it is sent, not only when it is written: "time to book" written at 20:50 while
 the mail server is away, and the server back in the night, goes at 08:00, not at 02:00; so
-does a survey's closing reminder."""
+does a survey's closing reminder. One of no use by the morning (an event that starts before
+08:00) goes in the night instead, rather than not at all."""
 
 from datetime import datetime, time, timedelta
 
 import pytest
 
 from accounts.models import OutboxMessage, OutboxStatus
-from mentoring.models import Match
+from mentoring.models import Audience, Match
 from mentoring.models.reminders import reminder_email_kind
 from tests.closing_reminders import at, open_until_saturday
-from tests.factories import HeldMeetingFactory
+from tests.factories import EventFactory, HeldMeetingFactory, RegistrationFactory
 from tests.winter import LONDON, MONDAY
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,42 @@ def test_a_survey_reminder_held_by_an_outage_into_the_night_goes_in_the_morning(
         "olive@example.org",
         "omar@example.org",
     ]
+
+
+@pytest.mark.parametrize(
+    ("starts", "goes_at"),
+    [
+        pytest.param(time(7, 30), NIGHT, id="before-the-morning-goes-in-the-night"),
+        pytest.param(time(10, 0), MORNING, id="after-the-morning-waits-for-it"),
+    ],
+)
+def test_an_event_reminder_held_into_the_night_goes_while_it_is_still_of_use(
+    cast, clock, dispatch, deliver, mail_outage, mailoutbox, starts, goes_at
+):
+    event = EventFactory(
+        programme=cast.programme,
+        audience=Audience.BOARD_MEMBERS,
+        title="Early board briefing",
+        starts_at=datetime.combine(NIGHT.date(), starts, tzinfo=LONDON),
+    )
+    RegistrationFactory(
+        event=event, person=cast.board_member, placed_at=EVENING - timedelta(days=7)
+    )
+    clock.move_to(EVENING, tick=False)
+    assert dispatch()["event_tomorrow"] == 1
+    mail_outage.ongoing = False
+
+    for moment in (NIGHT, MORNING):
+        clock.move_to(moment, tick=False)
+        deliver()
+        reminded = [mail for mail in mailoutbox if "Early board briefing" in mail.subject]
+        if moment == goes_at:
+            [mail] = reminded
+            # Past midnight, on the event's own day: "Today".
+            assert (mail.to, mail.subject) == (
+                ["bola@example.org"],
+                f"Today: Early board briefing, {starts:%H:%M} GMT",
+            )
+        else:
+            assert reminded == []
+        mailoutbox.clear()
