@@ -388,6 +388,16 @@ class Meeting(QuickLoad, models.Model):
         return self.change_reason
 
     @property
+    def closed_said(self) -> str:
+        """Its state as its page says who closed it ("… by you on 6 December"): a proposal
+        dropped by the one who proposed it was "Dropped" by them, where the lists' badge
+        says "Not taken up" (`status_label`) of a time nobody took up."""
+        label = self.status_label
+        if label == MeetingStatus.DROPPED.label and self.cancelled_by_id == self.proposed_by_id:
+            return "Dropped"
+        return label
+
+    @property
     def status_label(self) -> str:
         """Its state in a word or two, as its page, the pair's lists and the person's own data
         show it: once its time has come, a meeting still booked or waiting for an answer is

@@ -90,8 +90,8 @@ def _called_off(context, event, zone) -> str:
             )
         else:
             now = (
-                " No other briefing has a place just now: the programme office will let you know "
-                "of a new date."
+                " No other briefing has a place just now: ask the programme office about another "
+                "date."
             )
     word = ""
     if event.call_off_message:

@@ -327,22 +327,27 @@ def test_the_persons_own_data_says_when_it_was_called_off(priya, briefing, coord
     assert event["called_off"].startswith("2026-09-15T")
 
 
-def test_with_no_other_briefing_to_take_the_page_and_email_say_a_new_date_will_follow(
+def test_with_no_other_briefing_to_take_the_page_and_email_say_to_ask_the_office(
     priya, briefing, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    """Nothing to take is not offered: the page and the email say the office will write."""
+    """Nothing to take is not offered, and no email of a new date is promised (none is sent
+    when the office adds one): the page and the email say to ask the office."""
     with django_capture_on_commit_callbacks(execute=True):
         call_off(briefing, coordinator)
 
     card = card_of(browser_of(priya).get(EVENTS).content.decode(), "October mentor briefing")
-    no_other = "No other briefing has a place just now: the programme office will let you know"
+    no_other = (
+        "No other briefing has a place just now: ask the programme office about another date."
+    )
     assert no_other in card
+    assert "let you know" not in card
     assert "take a place at the briefing on" not in card
     [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
     assert (
-        "no other briefing has a place just now, so the programme office will let you know"
+        "no other briefing has a place just now, so ask the programme office about another date."
         in email.body
     )
+    assert "let you know" not in email.body
     assert "take a place at another one" not in email.body
 
 

@@ -80,16 +80,19 @@ def test_both_peoples_data_download_says_declined(cast, proposed_by_the_board_me
     assert downloaded_status(cast.board_member) == "Declined"
 
 
-def test_a_proposal_dropped_by_its_proposer_is_still_not_taken_up(
+def test_a_proposal_dropped_by_its_proposer_is_not_taken_up_and_said_dropped_by_them(
     cast, proposed_by_the_board_member
 ):
+    """Its badge says nobody took the time up; its page names who dropped it, as the
+    message did ("The proposed time is dropped"), not that they did not take it up."""
     call_off(cast.board_member, proposed_by_the_board_member)
     url = reverse("meeting_detail", args=[proposed_by_the_board_member.pk])
 
     bola = words(html_at(browser_of(cast.board_member), url))
     maya = words(html_at(browser_of(cast.mentor), url))
 
-    assert f"Not taken up by you on {timezone.localdate():%-d %B %Y}" in bola
-    assert "Not taken up by Bola Board on" in maya
+    assert f"Dropped by you on {timezone.localdate():%-d %B %Y}" in bola
+    assert "Dropped by Bola Board on" in maya
+    assert "Not taken up by" not in bola + maya
     assert "Declined" not in bola
     assert downloaded_status(cast.mentor) == "Not taken up"

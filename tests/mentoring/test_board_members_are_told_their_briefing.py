@@ -1,7 +1,8 @@
 """A board member not yet briefed (nor paired) reads, on the programme page and on the
 refusal /apply/ gives them, the briefing they are registered for; only if they are not
-registered are they invited to come to one, and if none is scheduled they are told the
-programme office will let them know. The dashboard says the same in their card."""
+registered are they invited to come to one, and if none is scheduled they are told where
+new dates appear (nothing emails them of one) or to ask the programme office. The dashboard
+says the same in their card."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -16,7 +17,10 @@ pytestmark = pytest.mark.django_db
 
 LONDON = ZoneInfo("Europe/London")
 PAGES = ["/programmes/pilot/", f"{reverse('apply')}?programme=pilot", reverse("dashboard")]
-NONE_SCHEDULED = "No briefing is scheduled for you yet; the programme office will let you know."
+NONE_SCHEDULED = (
+    'No briefing is scheduled for you yet: new dates appear on <a href="/events/">the events '
+    "page</a>, or ask the programme office."
+)
 
 
 @pytest.fixture
@@ -83,7 +87,7 @@ def test_a_board_member_not_registered_is_shown_the_next_briefing(
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_without_a_briefing_scheduled_the_office_will_let_them_know(client, unbriefed, path):
+def test_without_a_briefing_scheduled_they_are_told_where_dates_appear(client, unbriefed, path):
     page = page_of(client, unbriefed, path)
 
     assert NONE_SCHEDULED in page

@@ -72,6 +72,10 @@ def test_shortening_emails_each_member_the_new_date_and_how_to_download_their_da
     page = saving(office, cast.programme, notes_retention_days="30")
 
     text = words(page.content.decode())
+    assert (
+        "means that what this ended pair of 2026/27 pilot wrote is deleted sooner than its "
+        "members were told" in text
+    )
     assert f"Maya Mentor and Bola Board, ended {day(timezone.now() - timedelta(days=10))}: " in text
     assert f"deleted on {now_on}, not {told}" in text
     assert (
