@@ -303,7 +303,9 @@ def called_off(pair) -> SafeString:
         f"<li>{line}{_booked_note(meeting)}</li>"
         for meeting, line in zip(pair.called_off, meeting_lines(pair.called_off), strict=True)
     )
-    return SafeString(f'<p class="mb-1">Called off:</p>\n<ul>{items}</ul>')
+    # Cancelled, declined or dropped, each with its badge: not all were booked to be
+    # "called off", but none goes ahead.
+    return SafeString(f'<p class="mb-1">Not going ahead:</p>\n<ul>{items}</ul>')
 
 
 def _booked_note(meeting) -> str:

@@ -61,7 +61,7 @@ def test_a_meeting_called_off_before_its_time_is_listed_apart_from_the_past(
     html = maya.get(reverse(page)).content.decode()
 
     past = _list_after(html, past_heading)
-    called_off = _list_after(html, "Called off:")
+    called_off = _list_after(html, "Not going ahead:")
     assert _link(january) not in past
     assert _link(march) not in past
     assert past.index(_link(november)) < past.index(_link(called_off_earlier))

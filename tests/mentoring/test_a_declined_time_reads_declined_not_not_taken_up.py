@@ -59,6 +59,10 @@ def test_a_declined_time_is_declined_on_both_peoples_lists_and_meeting_page(
             page = html_at(browser, url)
             assert DECLINED in page, (person, url)
             assert "Not taken up" not in page, (person, url)
+            # Listed with those not going ahead: never booked, so not "called off".
+            if url != reverse("meeting_detail", args=[proposed_by_the_board_member.pk]):
+                assert "Not going ahead:</p>" in page, (person, url)
+                assert "Called off:" not in page, (person, url)
 
 
 def test_the_meeting_page_says_who_declined_it_and_when(cast, proposed_by_the_board_member):

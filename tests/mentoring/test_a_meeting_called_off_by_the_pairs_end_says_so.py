@@ -55,5 +55,5 @@ def test_a_meeting_a_member_cancelled_still_says_who_and_lists_as_cancelled(clie
 
     assert "Cancelled by Bola Board on" in detail
     for page in (pair_page, schedule):
-        assert "Called off: " in page
-        assert "Cancelled" in page.split("Called off: ")[1]
+        assert "Not going ahead: " in page
+        assert "Cancelled" in page.split("Not going ahead: ")[1]

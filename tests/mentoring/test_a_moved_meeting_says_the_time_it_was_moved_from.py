@@ -220,5 +220,5 @@ def test_a_meeting_called_off_without_a_move_says_nothing_of_one(client, cast):
 
     client.force_login(cast.board_member)
     page = _text(client.get(reverse("match")))
-    assert "Called off:" in page
+    assert "Not going ahead:" in page
     assert "then moved" not in page
