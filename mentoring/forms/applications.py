@@ -5,6 +5,8 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from accounts import bounds
 from accounts.bounds import IdChoiceField, IdsChoiceField
@@ -16,7 +18,7 @@ from mentoring.forms.fields import (
     YesNoField,
 )
 from mentoring.line_manager import line_manager_problem
-from mentoring.models import Audience, Grade, MentorApplication, Programme, Theme
+from mentoring.models import Audience, Event, Grade, MentorApplication, Programme, Theme
 from mentoring.models.applications import ANSWER_FIELDS, missing_answers
 from mentoring.moments import long_moment, zone_in_words
 
@@ -38,30 +40,44 @@ MISSING = {
 }
 
 
-def _briefings_to_come(programme: Programme) -> str:
+def _briefings_to_come(programme: Programme) -> SafeString:
     """When the programme's next mentor briefings are, beside the question that asks whether
     the applicant will come to one: the events page lists them only once the application is
-    sent."""
-    coming = [
-        long_moment(starts_at)
-        for starts_at in programme.events.briefings()
+    sent. Each is named as the events page names it (title, place, online), so two at the
+    same hour in two rooms read as two."""
+    coming = list(
+        programme.events.briefings()
         .going_ahead()
         .upcoming()
         .filter(audience__in=[Audience.MENTORS, Audience.JOINT])
-        .order_by("starts_at")
-        .values_list("starts_at", flat=True)[:3]
-    ]
+        .order_by("starts_at", "pk")
+        .values_list("starts_at", "title", "location", "online_url")[:3]
+    )
     if not coming:
-        return "No mentor briefing is scheduled yet; the programme office will tell you the dates."
+        return format_html(Event.NONE_SCHEDULED_SAID, where="this page")
     # Closed, a draft can be kept but not sent, and a place follows only a sent application.
     booking = (
         "You book your place once you have sent your application."
         if programme.is_recruiting
         else "Once recruitment reopens and you have sent your application, you can book a place."
     )
-    return (
-        f"The next mentor briefing{'s are' if len(coming) > 1 else ' is'} on "
-        f"{'; '.join(coming)}. Times are {zone_in_words()}. {booking}"
+    named = format_html_join(
+        "; ",
+        "{} ({})",
+        (
+            (
+                long_moment(starts_at),
+                " · ".join(filter(None, [title, location, online and "online"])),
+            )
+            for starts_at, title, location, online in coming
+        ),
+    )
+    return format_html(
+        "The next mentor briefing{} on {}. Times are {}. {}",
+        "s are" if len(coming) > 1 else " is",
+        named,
+        zone_in_words(),
+        booking,
     )
 
 

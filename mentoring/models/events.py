@@ -87,6 +87,20 @@ class Event(models.Model):
         "It is full just now. A place comes free when someone gives theirs up; or ask the "
         "programme office about another date."
     )
+    #: What someone still to be briefed is told where their briefing was called off and no
+    #: other briefing of its programme has a place for them: the events page and the
+    #: call-off email say it alike, and promise no word of a new date (none is sent).
+    NONE_OTHER_SAID = (
+        "No other briefing has a place just now: ask the programme office about another date."
+    )
+    #: What someone still to be briefed is told where no briefing is scheduled for them: the
+    #: dashboard and the programme page (briefing_status.html, through `{% none_scheduled %}`)
+    #: and the application's briefing question. `{where}` is where new dates appear to them:
+    #: the events page, linked, or the application page itself before it is sent.
+    NONE_SCHEDULED_SAID = (
+        "No briefing is scheduled for you yet: new dates appear on {where}, or ask the "
+        "programme office."
+    )
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=12, choices=EventKind.choices, default=EventKind.BRIEFING)

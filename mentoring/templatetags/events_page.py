@@ -11,6 +11,8 @@ so that the page reads the same whatever draws it.
 from django import template
 from django.template.defaultfilters import linebreaks_filter, linebreaksbr, pluralize
 from django.template.defaulttags import CsrfTokenNode
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone
 
@@ -58,6 +60,15 @@ def event_card(context, event) -> SafeString:
     return SafeString(f"{head}{body}\n        </div>\n      </section>")
 
 
+@register.simple_tag
+def none_scheduled() -> SafeString:
+    """`Event.NONE_SCHEDULED_SAID`, new dates to be found on the events page, linked: what
+    mentoring/includes/briefing_status.html says where no briefing is scheduled for the
+    person."""
+    events_page = format_html('<a href="{}">the events page</a>', reverse("events"))
+    return format_html(Event.NONE_SCHEDULED_SAID, where=events_page)
+
+
 def _date(local, format_string: str) -> str:
     """`{{ local|date:format_string }}`, of a moment in the current time zone already: as the
     template wrote it, without the zone's name that `local_date` adds in the hour the clocks
@@ -89,10 +100,7 @@ def _called_off(context, event, zone) -> str:
                 f'<a href="#event-{other.pk}-title">{day}</a>, listed on this page.'
             )
         else:
-            now = (
-                " No other briefing has a place just now: ask the programme office about another "
-                "date."
-            )
+            now = f" {Event.NONE_OTHER_SAID}"
     word = ""
     if event.call_off_message:
         word = (

@@ -84,7 +84,7 @@ def test_a_board_member_at_a_joint_briefing_called_off_is_not_sent_to_a_mentors_
 
     [email] = [mail for mail in mailoutbox if mail.to == [jonathan.email]]
     assert "take a place at another one" not in email.body
-    assert "no other briefing has a place just now" in email.body
+    assert "No other briefing has a place just now" in email.body
     # And his events page and dashboard agree: nothing to take.
     card = card_of(browser_of(jonathan).get(EVENTS).content.decode(), "Joint briefing")
     assert "No other briefing has a place just now" in card

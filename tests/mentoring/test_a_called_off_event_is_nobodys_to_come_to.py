@@ -343,10 +343,9 @@ def test_with_no_other_briefing_to_take_the_page_and_email_say_to_ask_the_office
     assert "let you know" not in card
     assert "take a place at the briefing on" not in card
     [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
-    assert (
-        "no other briefing has a place just now, so ask the programme office about another date."
-        in email.body
-    )
+    # In the page's words (Event.NONE_OTHER_SAID), text and HTML.
+    assert no_other in email.body
+    assert no_other in email.alternatives[0][0]
     assert "let you know" not in email.body
     assert "take a place at another one" not in email.body
 
@@ -361,4 +360,4 @@ def test_a_full_briefing_is_not_one_to_take(
         call_off(briefing, coordinator)
 
     [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
-    assert "no other briefing has a place just now" in email.body
+    assert "No other briefing has a place just now" in email.body
