@@ -391,11 +391,17 @@ class Meeting(QuickLoad, models.Model):
     def closed_said(self) -> str:
         """Its state as its page says who closed it ("… by you on 6 December"): a proposal
         dropped by the one who proposed it was "Dropped" by them, where the lists' badge
-        says "Not taken up" (`status_label`) of a time nobody took up."""
-        label = self.status_label
-        if label == MeetingStatus.DROPPED.label and self.cancelled_by_id == self.proposed_by_id:
-            return "Dropped"
-        return label
+        says "Not taken up" (`status_label`) of a time nobody took up. Decided on the status
+        and who called it off, never on the label's wording: a proposal (not a moved booking,
+        `called_off_after_a_move`) dropped by a member who is its proposer, so neither
+        declined (`was_declined`) nor called off by its pair's end (`ended_with_the_pair`)."""
+        dropped_by_its_proposer = (
+            self.status == MeetingStatus.DROPPED
+            and self.cancelled_by_id is not None
+            and self.cancelled_by_id == self.proposed_by_id
+            and not self.called_off_after_a_move
+        )
+        return "Dropped" if dropped_by_its_proposer else self.status_label
 
     @property
     def status_label(self) -> str:

@@ -39,7 +39,7 @@ from mentoring.reminders.rules import (
     pair_reminders,
     reminder_day,
 )
-from mentoring.selectors.pairs import can_take_part, pair_view, planned_times
+from mentoring.selectors.pairs import DATED, can_take_part, pair_view, plan_has_a_date_left
 
 # "Please log your meeting" stops being asked after this long.
 LOG_REMINDER_HORIZON = timedelta(days=60)
@@ -481,13 +481,20 @@ class PairReminder(ReminderKind):
                     gap_max_weeks=match.programme.gap_max_weeks,
                 ).closes
             )
-            # "Plan the year" is offered while it has a date left to offer (`planned_times`):
-            # none after the programme's last day (`ends_on`), while the nudge itself goes on
-            # as long as the pair's page says a meeting is due (until the office closes the
-            # programme). Without a last day, a year ahead always has one (nothing is booked):
-            # the pair is read for it only when there is one.
-            context["plan"] = match.programme.ends_on is None or bool(
-                planned_times(pair_view(match, reminder.recipient), timezone.localdate(now))
+            # "Plan the year" is offered while it has a date left to offer, by the rule the
+            # pair's pages offer it by (`plan_has_a_date_left`): none after the programme's
+            # last day (`ends_on`), while the nudge itself goes on as long as the pair's page
+            # says a meeting is due (until the office closes the programme). One query: the
+            # pair's latest meeting held or to come, a time proposed and never taken up
+            # included, as the plan counts from it.
+            latest = Meeting.objects.filter(match=match, status__in=DATED).aggregate(
+                latest=Max("starts_at")
+            )["latest"]
+            context["plan"] = plan_has_a_date_left(
+                match,
+                side=match.side_of(reminder.recipient),
+                latest=latest,
+                today=timezone.localdate(now),
             )
         else:
             # A time proposed and not yet answered holds the members' nudges back (`find`):

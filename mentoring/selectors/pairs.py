@@ -1,5 +1,6 @@
 """Reads about pairs: where each pair stands, what is due, what is in a person's diary."""
 
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property, partial
@@ -34,6 +35,7 @@ from mentoring.cadence import (
     due_in_words,
     due_window,
     midpoint_days,
+    next_working_day,
     pair_state,
     plan_dates,
 )
@@ -303,6 +305,18 @@ class PairView:
         """Whether the pair's pages offer to propose meetings, plan the year, or move a
         meeting to a new time (`not_proposing_said`, the rule the services keep)."""
         return not self.not_proposing_said
+
+    @property
+    def may_plan(self) -> bool:
+        """Whether the pair's pages offer "Plan the year": where they offer to propose a
+        meeting (`may_propose`) and the plan has a date left to offer (`plan_has_a_date_left`,
+        the rule the "time to book" nudge follows too). No query."""
+        return self.may_propose and plan_has_a_date_left(
+            self.match,
+            side=self.side,
+            latest=max(dated_meetings(self), default=None),
+            today=timezone.localdate(),
+        )
 
     @property
     def not_proposing_said(self) -> str:
@@ -754,7 +768,8 @@ def can_take_part(person) -> bool:
     """Whether `person` can take part in their pair: their account is not switched off (no
     email reaches them, `can_be_emailed`, and they cannot sign in). The one rule of the pair's
     pages (`PairView.partner_can_take_part`) and of the reminders that ask a pair to do
-    something together (mentoring.reminders.kinds: `_together`)."""
+    something together (mentoring.reminders.kinds: `_together`).
+    Asks "can this person take part in the pair?", not "are they emailed?" (`can_be_emailed`)."""
     return can_be_emailed(person)
 
 
@@ -762,7 +777,8 @@ def pair_recipients(matches) -> list[dict]:
     """Both people of each pair, as a confirmation page names whom it will email: each
     person once, a mentor of two with both partners ("paired with Bola Board; paired with
     Nia Newboard"), so that the count of people is the count of people. Not one whose account
-    is switched off: no email reaches them (`can_be_emailed`, `not_emailed`)."""
+    is switched off: no email reaches them (`can_be_emailed`, `not_emailed`).
+    Asks "is this person emailed?", not "can they take part in the pair?" (`can_take_part`)."""
     recipients: dict[str, dict] = {}
     for match in matches:
         mentor, member = match.mentor.applicant, match.board_member.user
@@ -779,7 +795,8 @@ def pair_recipients(matches) -> list[dict]:
 def told_of_the_end(matches, *, both: str) -> str:
     """What the office is told of the emails saying these pairs ended: `both` ("both people
     in each were told by email") when everyone was, else who was not, their account being
-    switched off (`pair_recipients` left them out), and that the others were."""
+    switched off (`pair_recipients` left them out), and that the others were.
+    Asks "is this person emailed?", not "can they take part in the pair?" (`can_take_part`)."""
     closed = sorted(
         {
             person.full_name
@@ -800,7 +817,8 @@ def partner_not_told_said(partner, programme, *, done: bool = True, ask_to_end: 
     (`can_be_emailed`): "Bola Board, whose account is switched off, was not emailed and
     cannot sign in" ("is not emailed" before the action, `done`), and whom to write to, or,
     with `ask_to_end` (the URL of the private form), a link to ask there. Nothing when the
-    partner can be told."""
+    partner can be told.
+    Asks "is this person emailed?", not "can they take part in the pair?" (`can_take_part`)."""
     not_told = not_told_said([partner], done=done)
     if not not_told:
         return ""
@@ -1065,10 +1083,14 @@ def overlaps_before_accepting(user, proposals: list[Meeting]) -> dict[int, list[
     }
 
 
+# The meetings "Plan the year" goes on from (`dated_meetings`): held, or proposed or booked.
+DATED = (*UPCOMING, MeetingStatus.HELD)
+
+
 def dated_meetings(pair: PairView) -> list[datetime]:
     """When the pair's meetings held or still to come start: "Plan the year" goes on from
     the latest."""
-    return [m.starts_at for m in pair.meetings if m.status in (*UPCOMING, MeetingStatus.HELD)]
+    return [m.starts_at for m in pair.meetings if m.status in DATED]
 
 
 def planned_times(pair: PairView, today: date) -> list[datetime]:
@@ -1076,13 +1098,46 @@ def planned_times(pair: PairView, today: date) -> list[datetime]:
     the same time of day (or, before they have met, from next week on the first day and
     part of the day the person planning said they could meet), skipping weekends and public
     holidays, up to a year ahead or the programme's end."""
-    programme = pair.match.programme
+    span = _plan_span(
+        pair.match, side=pair.side, latest=max(dated_meetings(pair), default=None), today=today
+    )
+    if span is None:
+        return []
+    first, clock, until, every, closed = span
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return [
+        at_local_time(day, clock, zone)
+        for day in plan_dates(first, until=until, every_days=every, is_closed=closed.__contains__)
+    ]
+
+
+def plan_has_a_date_left(match: Match, *, side: str, latest: datetime | None, today: date) -> bool:
+    """Whether "Plan the year" has a date left to offer the pair (`planned_times` is not
+    empty), for its member on `side`, whose latest meeting held or to come (`DATED`) starts
+    at `latest` (None: none yet): none after the programme's last day (`ends_on`). The one
+    rule of the pair page and the schedule, which offer the link by it, and of the "time to
+    book" nudge, which offers planning by it. No query: the pair's programme and profiles
+    as read with it. The plan's first date is its earliest (a later one, moved off a
+    weekend or holiday too, never comes before it), so it alone decides."""
+    span = _plan_span(match, side=side, latest=latest, today=today)
+    if span is None:
+        return False
+    first, _clock, until, _every, closed = span
+    return next_working_day(first, is_closed=closed.__contains__) <= until
+
+
+def _plan_span(
+    match: Match, *, side: str, latest: datetime | None, today: date
+) -> tuple[date, time, date, int, Container[date]] | None:
+    """Where "Plan the year" starts and ends for the member on `side`, its time of day, the
+    days between its dates and the public holidays it skips (`planned_times`); None when it
+    would start after it ends."""
+    programme = match.programme
     every = midpoint_days(
         gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks
     )
-    dated = dated_meetings(pair)
-    if dated:
-        latest = timezone.localtime(max(dated))
+    if latest is not None:
+        latest = timezone.localtime(latest)
         first, clock = latest.date() + timedelta(days=every), latest.time()
     else:
         # Not met yet: from next week, on the first day and time the person planning said
@@ -1090,7 +1145,7 @@ def planned_times(pair: PairView, today: date) -> list[datetime]:
         # board member's profile) is the programme office's, and dates worked out from it
         # would tell it, one slot at a time.
         first, clock = today + timedelta(weeks=1), DEFAULT_MEETING_TIME
-        own = getattr(pair.match, pair.side).availability
+        own = getattr(match, side).availability
         found = first_shared_slot(own, on_or_after=first)
         if found is not None:
             first, clock = found
@@ -1099,10 +1154,6 @@ def planned_times(pair: PairView, today: date) -> list[datetime]:
     if programme.ends_on:
         until = min(until, programme.ends_on)
     if first > until:
-        return []
+        return None
     closed = programme.public_holidays(*range(first.year, until.year + 1))
-    zone = ZoneInfo(settings.TIME_ZONE)
-    return [
-        at_local_time(day, clock, zone)
-        for day in plan_dates(first, until=until, every_days=every, is_closed=closed.__contains__)
-    ]
+    return first, clock, until, every, closed

@@ -273,11 +273,16 @@ def _meetings(pair) -> str:
     propose = ""
     if pair.may_propose:
         partner = escaped(pair.partner.full_name)
+        plan = ""  # not once no date is left to plan (`may_plan`): past the programme's end
+        if pair.may_plan:
+            plan = (
+                f'<a class="btn btn-outline-primary" href="{url_with_id("pair_plan", match.pk)}">'
+                f'Plan the year<span class="visually-hidden"> with {partner}</span></a>'
+            )
         propose = joined(
             f'<a class="btn btn-primary" href="{url_with_id("meeting_new", match.pk)}">Propose '
             f'a meeting<span class="visually-hidden"> with {partner}</span></a>',
-            f'<a class="btn btn-outline-primary" href="{url_with_id("pair_plan", match.pk)}">'
-            f'Plan the year<span class="visually-hidden"> with {partner}</span></a>',
+            plan,
         )
     return joined(
         '<h3 class="h5 mt-4">Meetings</h3>',

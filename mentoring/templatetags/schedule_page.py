@@ -43,13 +43,17 @@ def schedule_card(pair) -> SafeString:
     ended = ended_still_paired(match.programme) if match.programme.has_ended else ""
     propose = ""  # not to a partner who cannot answer (`told`)
     if pair.may_propose:
+        plan = ""  # not once no date is left to plan (`may_plan`): past the programme's end
+        if pair.may_plan:
+            plan = (
+                '\n            <a class="btn btn-outline-primary btn-sm" '
+                f'href="{escaped(url_with_id("pair_plan", match.pk))}">Plan the year'
+                f'<span class="visually-hidden"> with {full_name}</span></a>'
+            )
         propose = (
             '\n          <p><a class="btn btn-primary btn-sm" '
             f'href="{escaped(url_with_id("meeting_new", match.pk))}">Propose a meeting'
-            f'<span class="visually-hidden"> with {full_name}</span></a>\n'
-            '            <a class="btn btn-outline-primary btn-sm" '
-            f'href="{escaped(url_with_id("pair_plan", match.pk))}">Plan the year'
-            f'<span class="visually-hidden"> with {full_name}</span></a></p>\n'
+            f'<span class="visually-hidden"> with {full_name}</span></a>{plan}</p>\n'
             "        "
         )
     past = ""

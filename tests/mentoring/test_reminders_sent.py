@@ -374,8 +374,10 @@ def test_the_nudge_to_book_gives_the_cadence_rules_dates_across_a_clock_change(
         with CaptureQueriesContext(connection) as captured:
             context, _ = kind.compose(nudges[0], timezone.now())
         # The pair, its member's check, then booked, proposed, asked to end, and the
-        # meetings met (whether since, and the last): no more to say when.
-        assert len(captured) == 6
+        # meetings met (whether since, and the last): no more to say when. Then the pair's
+        # latest meeting held or to come, for whether "Plan the year" has a date left
+        # (`plan_has_a_date_left`, the pair pages' rule), with or without a last day.
+        assert len(captured) == 7
 
     assert context["due_by"] == window.closes == date(2026, 12, 16)
     assert context["last_met"] == date(2026, 10, 21)
