@@ -71,9 +71,9 @@ from accounts.stale_edits import (
     StaleEdit,
     StaleEditForm,
     StaleEditFormSet,
-    columns_stamp,
     columns_stamped,
     opened_as,
+    stamp_holds,
 )
 
 
@@ -409,23 +409,23 @@ class StaleEditGuard:
         seen = opened_as(form)
         if not lock and seen == form.fields[OPENED_AS].initial:
             return False
-        # The columns the page stamped (`columns_stamped`), which the form may no longer
-        # edit all of: one made read-only since is not a change someone else saved.
+        # The columns the page stamped (`stamp_holds`), which the form may no longer edit
+        # all of: one made read-only since is not a change someone else saved.
         columns = columns_stamped(self.model, seen)
         if columns is None:
             return True
         rows = self.model._base_manager.filter(pk=form.instance.pk)
         if lock:
             rows = rows.select_for_update(of=("self",))
-        row = rows.values_list("pk", *columns).first()
-        return row is None or columns_stamp(columns, row[1:]) != seen
+        return not stamp_holds(self.model, rows.values("pk", *columns).first(), seen)
 
     def _rows_changed_since(self, request, *, lock: bool = False) -> StaleEdit | None:
         """The refusal of a save whose inline rows are no longer as its page stamped them
         (`StaleEditFormSet`), None when all are: a row changed or deleted meanwhile (or
         never this parent's), or one posted with no stamp (`stampless`). Read for the save
-        (`lock`) in one query for each inline's rows, locked; before asking anything, the
-        rows as this request read them will do. A new row has no stamp and needs none."""
+        (`lock`) in one query for each inline's rows, locked; before asking anything, a row
+        as this request read it will do, and the others are read (the save checks again).
+        A new row has no stamp and needs none."""
         for formset in getattr(request, "formsets_stamped", ()):
             if not isinstance(formset, StaleEditFormSet):
                 continue
@@ -434,25 +434,30 @@ class StaleEditGuard:
                 return StaleEdit(stampless=True)
             if any(form.instance.pk is None for form, _, _ in posted):
                 return StaleEdit()  # no longer among this parent's rows
-            if not lock:
-                if any(seen != form.fields[OPENED_AS].initial for form, _, seen in posted):
-                    return StaleEdit()
-                continue
-            if not posted:
-                continue
-            stamped = {row_id: columns_stamped(formset.model, seen) for _, row_id, seen in posted}
-            if None in stamped.values():
-                return StaleEdit()  # a stamp naming what no row of these has: made up
-            columns = sorted(set(chain.from_iterable(stamped.values())))
-            rows = formset.model._base_manager.filter(
-                pk__in=list(stamped), **{formset.fk.name: formset.instance.pk}
-            ).select_for_update(of=("self",))
-            read = {row["pk"]: row for row in rows.values("pk", *columns)}
-            for _, row_id, seen in posted:
-                row, named = read.get(row_id), stamped[row_id]
-                if row is None or columns_stamp(named, [row[c] for c in named]) != seen:
-                    return StaleEdit()
+            if not lock:  # a row stamped as this request read it holds: no need to read it
+                posted = [
+                    (form, row_id, seen)
+                    for form, row_id, seen in posted
+                    if seen != form.fields[OPENED_AS].initial
+                ]
+            if posted and not self._rows_hold(formset, posted, lock=lock):
+                return StaleEdit()
         return None
+
+    def _rows_hold(self, formset, posted, *, lock: bool) -> bool:
+        """Whether each of `posted` (`rows_posted`) is still as its stamp says (`stamp_holds`),
+        its inline's rows read in one query, locked for the save (`lock`)."""
+        stamped = {row_id: columns_stamped(formset.model, seen) for _, row_id, seen in posted}
+        if None in stamped.values():
+            return False  # a stamp naming what no row of these has: made up
+        columns = sorted(set(chain.from_iterable(stamped.values())))
+        rows = formset.model._base_manager.filter(
+            pk__in=list(stamped), **{formset.fk.name: formset.instance.pk}
+        )
+        if lock:
+            rows = rows.select_for_update(of=("self",))
+        read = {row["pk"]: row for row in rows.values("pk", *columns)}
+        return all(stamp_holds(formset.model, read.get(row_id), seen) for _, row_id, seen in posted)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = getattr(context.get("adminform"), "form", None)

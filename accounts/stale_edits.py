@@ -9,12 +9,14 @@ from the values, so no column records a version (the shared purpose's own `purpo
 reads its date). The office's pages and a board member's profile stamp alike
 (`columns_stamp`, naming what they stamp) and read a stamp back alike (`columns_stamped`).
 The rows of an office page's inlines (a programme's themes, a survey's questions) are each
-stamped the same way (`StaleEditFormSet`), and checked with their parent's row: a row
-changed or deleted since the page was opened refuses the whole save, in the same words.
+stamped the same way (`StaleEditFormSet`), and checked with their parent's row, by the same
+test (`stamp_holds`): a row changed or deleted since the page was opened refuses the whole
+save, in the same words.
 
 Used by the office's change pages (`accounts.admin_base.StaleEditGuard`) and a board
 member's profile (`mentoring.services.mentees.board_member_profile_save`)."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from django import forms
@@ -35,10 +37,11 @@ class StaleEdit(Exception):
         self.stampless = stampless
 
 
-def stale_said(what: str, *, stampless: bool = False) -> str:
-    """The one error a refused save shows, `what` naming the row ("this programme"). A page
-    that sent no stamp (`stampless`: opened before the site stamped its pages, or a post
-    made by hand) is not told of a change nobody may have made."""
+def stale_said(what: str, *, by: str = "by someone else", stampless: bool = False) -> str:
+    """The one error a refused save shows, `what` naming the row ("this programme"), `by`
+    how the change it would undo was made ("in another tab or window, or by the programme
+    office"). A page that sent no stamp (`stampless`: opened before the site stamped its
+    pages, or a post made by hand) is not told of a change nobody may have made."""
     if stampless:
         return (
             f"This page did not say which version of {what} it showed (it may have been "
@@ -47,9 +50,9 @@ def stale_said(what: str, *, stampless: bool = False) -> str:
             "typed is below."
         )
     return (
-        f"Someone else saved a change to {what} since you opened this page, so nothing was "
-        "saved: saving would have undone their change. Reload the page to see it, then make "
-        "your changes again. What you typed is below."
+        f"Since you opened this page, a change to {what} was saved {by}, so nothing was "
+        "saved: saving would have undone it. Reload the page to see it, then make your "
+        "changes again. What you typed is below."
     )
 
 
@@ -109,6 +112,19 @@ def columns_stamped(model, seen: str, *, besides: tuple[str, ...] = ()) -> list[
     columns = names.split(",") if names else []
     own = {field.attname for field in model._meta.concrete_fields if not field.primary_key}
     return columns if set(columns) <= own | set(besides) else None
+
+
+def stamp_holds(model, row: Mapping[str, object] | None, seen: str) -> bool:
+    """Whether the stamp `seen` (`columns_stamp`) is still true of `row`, a row of `model` as
+    read (its values by column, those `seen` names among them; None: no such row now): the
+    columns it names hold what they held when its page was opened. Those it does not name
+    may have changed (a column the form no longer edits is not a change someone else saved);
+    a stamp naming anything else, or made up, never holds. One check for an office page's
+    row and each of its inline rows, before a confirmation and under the save's lock."""
+    columns = columns_stamped(model, seen)
+    if columns is None or row is None:
+        return False
+    return columns_stamp(columns, [row[column] for column in columns]) == seen
 
 
 def stamped_fields(form) -> list[models.Field]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.admin_base import ModelAdmin
 from accounts.bounds import posted_number
 from accounts.refused import PageForms
-from mentoring.forms.cohorts import CohortMessageForm
+from mentoring.forms.cohorts import OUT_OF_DATE, CohortMessageForm
 from mentoring.models import CohortMessage, Programme
 from mentoring.models.programmes import chosen_programme
 from mentoring.selectors.cohorts import cohort_recipients, recipients_fingerprint
@@ -76,6 +76,10 @@ class CohortMessageAdmin(ModelAdmin):
             programme=programme,
             initial={"token": uuid.uuid4()},
         )
+        if form.out_of_date:
+            # Said once, at the top, as other pages out of date say it; nothing is sent.
+            messages.error(request, OUT_OF_DATE)
+            form = form.opened_again()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

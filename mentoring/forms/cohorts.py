@@ -1,9 +1,18 @@
+import uuid
+
 from django import forms
 
 from accounts.admin_base import in_plain_words
 from accounts.bounds import IdChoiceField
 from mentoring.models import CohortAudience, Event, Programme
 from mentoring.models.cohorts import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
+
+# A page sent back with no token, or one that is no token at all (tampered with, or cut
+# short), in the words of the project's other pages out of date.
+OUT_OF_DATE = (
+    "This page was out of date, so nothing was sent and nobody was emailed. It is open again "
+    "below with what you typed: check it, then preview it again."
+)
 
 
 def _event_as_listed(event: Event) -> str:
@@ -43,6 +52,7 @@ class CohortMessageForm(forms.Form):
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
+        self.programme = programme
         if programme.has_ended:
             # Over for everyone else, who were told so: only its pairs still meet.
             self.fields["audience"].choices = [
@@ -58,6 +68,19 @@ class CohortMessageForm(forms.Form):
         # word of a new date, and this is how the office sends it.
         self.fields["event"].label_from_instance = _event_as_listed
         in_plain_words(self)
+
+    @property
+    def out_of_date(self) -> bool:
+        """Sent back without a token the page gave it: not a mistake to point out on a field
+        nobody sees or can correct, but a page to open again (`opened_again`)."""
+        return self.is_bound and "token" in self.errors
+
+    def opened_again(self) -> "CohortMessageForm":
+        """The page afresh, with a token of its own and what was typed."""
+        typed = {
+            name: self.data.get(self.add_prefix(name)) for name in self.fields if name != "token"
+        }
+        return CohortMessageForm(programme=self.programme, initial={**typed, "token": uuid.uuid4()})
 
     def clean_body(self):
         # Browsers send line breaks as CRLF; the email's text part wants plain newlines.

@@ -32,20 +32,16 @@ class BoardMemberError(Exception):
     """Why a board member could not be invited, in words for the coordinator."""
 
 
+# Who may have saved a profile meanwhile: its board member, or the office on its own page.
+PROFILE_CHANGED_BY = "in another tab or window, or by the programme office"
+
+
 class ProfileChanged(Exception):
     """The profile was saved (in another tab, or by the office) since the page saving it was
     opened: nothing is saved, rather than putting back what that page showed."""
 
     def __init__(self, *, stampless: bool = False):
-        if stampless:  # a page that said nothing of what it showed (`stale_said`)
-            super().__init__(stale_said("your profile", stampless=True))
-            return
-        super().__init__(
-            "A change to your profile was saved since you opened this page (in another tab "
-            "or window, or by the programme office), so nothing was saved: saving would have "
-            "undone it. Reload the page to see it, then make your changes again. What you "
-            "typed is below."
-        )
+        super().__init__(stale_said("your profile", by=PROFILE_CHANGED_BY, stampless=stampless))
 
 
 # A profile's answers, as its page edits them: its themes are the rest (`profile_stamp`).

@@ -8,7 +8,6 @@ import smtplib
 from datetime import timedelta
 
 import pytest
-import time_machine
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core.mail.backends.locmem import EmailBackend
 from django.test import Client
@@ -16,12 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
-from accounts.outbox import outbox_send_again, outbox_sweep, send_one
+from accounts.outbox import outbox_send_again, send_one
 from accounts.services import account_delete, invitation_create
 from mentoring.services.applications import send_line_manager_request
 from mentoring.services.meetings import MEETING_UPDATE, meeting_cancel
 from tests.admin_pages import change_url, confirmed, save_change_form, sign_in_for_real
 from tests.factories import PASSWORD, MeetingFactory, line_manager_asked
+from tests.mail_outage import at_its_next_attempt, swept_at_its_next_attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -118,11 +118,7 @@ def test_a_message_waiting_to_be_tried_again_goes_to_the_address_she_changed_to(
     she_changes_her_address(client, cast, django_capture_on_commit_callbacks)
     mailoutbox.clear()
 
-    with (
-        time_machine.travel(waiting.next_attempt_at + timedelta(seconds=1)),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        outbox_sweep()
+    swept_at_its_next_attempt(waiting, django_capture_on_commit_callbacks)
 
     [sent] = mailoutbox
     assert sent.to == [NEW]
@@ -140,7 +136,7 @@ def test_the_notice_that_her_address_changed_goes_to_the_one_she_gave_up(
     notice = OutboxMessage.objects.get(kind="account/email/email_changed")
     mail_outage.ongoing = False
 
-    with time_machine.travel(notice.next_attempt_at + timedelta(seconds=1)):
+    with at_its_next_attempt(notice):
         assert send_one(notice.pk) == OutboxStatus.SENT
     assert mail_outage.attempts[-1] == [OLD]
     notice.refresh_from_db()
@@ -208,11 +204,7 @@ def test_an_address_given_up_twice_sends_what_was_written_to_it_in_between_on(
     mailoutbox.clear()
 
     waiting.refresh_from_db()
-    with (
-        time_machine.travel(waiting.next_attempt_at + timedelta(seconds=1)),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        outbox_sweep()
+    swept_at_its_next_attempt(waiting, django_capture_on_commit_callbacks)
 
     [sent] = mailoutbox
     assert sent.to == ["bola.c@example.org"]

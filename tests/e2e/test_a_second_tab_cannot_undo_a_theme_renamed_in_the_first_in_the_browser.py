@@ -31,7 +31,9 @@ def test_the_second_tab_is_refused_and_the_theme_keeps_the_first_tabs_name(page,
 
     summary = tab_two.locator("[data-error-summary] li")
     expect(summary).to_have_count(1)
-    expect(summary).to_contain_text("Someone else saved a change to this programme")
+    expect(summary).to_contain_text(
+        "Since you opened this page, a change to this programme was saved by someone else"
+    )
     expect(tab_two.locator("#id_organisation")).to_have_value("Typed in tab two")
     assert Theme.objects.get(pk=theme.pk).name == "Class and background"
     assert Programme.objects.get(pk=cast.programme.pk).organisation != "Typed in tab two"

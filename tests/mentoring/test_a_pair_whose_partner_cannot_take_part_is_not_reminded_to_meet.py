@@ -17,7 +17,6 @@ from tests.winter import WINTER_MORNING
 
 pytestmark = pytest.mark.django_db
 
-MORNING = WINTER_MORNING
 CALLED_OFF = "The partner cannot take part: their account is switched off."
 OFFICE_SAYS = (
     "The account of Bola Board is switched off, so neither of them is nudged to book. You can "
@@ -39,19 +38,19 @@ def reasons(kind: str) -> set[str]:
 def paired_eight_days_ago(cast, clock):
     """Maya and Bola, paired 8 days ago with nothing booked: the first-meeting nudge is due.
     The other pair was paired this morning: nothing is due for it."""
-    clock.move_to(MORNING, tick=False)
-    Match.objects.filter(pk=cast.pair.pk).update(activated_at=MORNING - timedelta(days=8))
-    Match.objects.filter(pk=cast.other_pair.pk).update(activated_at=MORNING)
+    clock.move_to(WINTER_MORNING, tick=False)
+    Match.objects.filter(pk=cast.pair.pk).update(activated_at=WINTER_MORNING - timedelta(days=8))
+    Match.objects.filter(pk=cast.other_pair.pk).update(activated_at=WINTER_MORNING)
 
 
 @pytest.fixture
 def meeting_tomorrow(cast, clock):
     """A meeting tomorrow at 10:00, booked three weeks ago (before Bola was switched off)."""
-    clock.move_to(MORNING + timedelta(hours=2), tick=False)
+    clock.move_to(WINTER_MORNING + timedelta(hours=2), tick=False)
     return MeetingFactory(
         match=cast.pair,
-        starts_at=MORNING + timedelta(days=1, hours=1),
-        confirmed_at=MORNING - timedelta(days=21),
+        starts_at=WINTER_MORNING + timedelta(days=1, hours=1),
+        confirmed_at=WINTER_MORNING - timedelta(days=21),
     )
 
 
@@ -114,11 +113,11 @@ def test_a_reminder_waiting_when_the_partner_is_switched_off_is_called_off(
 def test_maya_is_still_asked_to_log_a_meeting_held_with_a_partner_switched_off(
     cast, clock, dispatch, mailoutbox
 ):
-    clock.move_to(MORNING, tick=False)
+    clock.move_to(WINTER_MORNING, tick=False)
     MeetingFactory(
         match=cast.pair,
-        starts_at=MORNING - timedelta(days=3),
-        confirmed_at=MORNING - timedelta(days=20),
+        starts_at=WINTER_MORNING - timedelta(days=3),
+        confirmed_at=WINTER_MORNING - timedelta(days=20),
     )
     switch_off(cast.board_member)
 
@@ -130,10 +129,10 @@ def test_maya_is_still_asked_to_log_a_meeting_held_with_a_partner_switched_off(
 def test_the_offices_overdue_alert_says_whose_account_is_switched_off(
     cast, clock, dispatch, mailoutbox
 ):
-    clock.move_to(MORNING, tick=False)
-    Match.objects.filter(pk=cast.pair.pk).update(activated_at=MORNING - timedelta(days=120))
-    Match.objects.filter(pk=cast.other_pair.pk).update(activated_at=MORNING)
-    HeldMeetingFactory(match=cast.pair, starts_at=MORNING - timedelta(weeks=8, days=3))
+    clock.move_to(WINTER_MORNING, tick=False)
+    Match.objects.filter(pk=cast.pair.pk).update(activated_at=WINTER_MORNING - timedelta(days=120))
+    Match.objects.filter(pk=cast.other_pair.pk).update(activated_at=WINTER_MORNING)
+    HeldMeetingFactory(match=cast.pair, starts_at=WINTER_MORNING - timedelta(weeks=8, days=3))
     switch_off(cast.board_member)
 
     dispatch()

@@ -33,7 +33,10 @@ pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
 
-SAID = "Someone else saved a change to this {} since you opened this page, so nothing was saved"
+SAID = (
+    "Since you opened this page, a change to this {} was saved by someone else, so nothing "
+    "was saved"
+)
 STAMPLESS = "This page did not say which version of {} it showed"
 
 
@@ -105,7 +108,7 @@ def test_a_programme_posted_with_no_stamp_is_refused_and_shown_again_as_typed(of
 
     assert response.status_code == 200, "a post with no stamp was saved"
     assert STAMPLESS.format("this programme") in _summary(response)
-    assert "Someone else saved" not in _summary(response), "told of a change nobody made"
+    assert "was saved by someone else" not in _summary(response), "told of a change nobody made"
     assert "Reload the page, then make your changes again" in _summary(response)
     assert _as_typed(response, "name") == "Typed with no stamp"
     cast.programme.refresh_from_db()
@@ -267,11 +270,13 @@ def test_bolas_second_tab_cannot_put_back_the_learning_goals_saved_in_the_first(
 
     assert second.status_code == 200
     summary = _summary(second)
-    assert "A change to your profile was saved since you opened this page" in summary
-    assert "so nothing was saved" in summary
+    assert (
+        "Since you opened this page, a change to your profile was saved in another tab or "
+        "window, or by the programme office, so nothing was saved" in summary
+    )
     assert "Reload the page" in summary
     # Said once, in the summary: not again above the form.
-    assert words(second.content.decode()).count("A change to your profile was saved") == 1
+    assert words(second.content.decode()).count("a change to your profile was saved") == 1
     assert second.context["form"]["bio"].value() == "Typed in tab two."
     member = BoardMember.objects.get(pk=cast.pair.board_member.pk)
     assert member.learning_goals == "New goals from tab one."
@@ -288,7 +293,7 @@ def test_bolas_profile_posted_with_no_stamp_is_refused_and_shown_again_as_typed(
 
     assert response.status_code == 200, "a post with no stamp was saved"
     assert STAMPLESS.format("your profile") in _summary(response)
-    assert "A change to your profile was saved" not in _summary(response)
+    assert "a change to your profile was saved" not in _summary(response)
     assert response.context["form"]["learning_goals"].value() == "Typed with no stamp."
     member = BoardMember.objects.get(pk=cast.pair.board_member.pk)
     assert member.learning_goals != "Typed with no stamp."

@@ -23,7 +23,10 @@ pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
 
-SAID = "Someone else saved a change to this {} since you opened this page, so nothing was saved"
+SAID = (
+    "Since you opened this page, a change to this {} was saved by someone else, so nothing "
+    "was saved"
+)
 STAMPLESS = "This page did not say which version of this {} it showed"
 
 
@@ -44,6 +47,11 @@ def _row(data: dict, prefix: str, row) -> str:
     return key.removesuffix("-id")
 
 
+def two_tabs(office, url) -> tuple[dict, dict]:
+    """The page at `url` opened in two tabs, each as its browser would post it back."""
+    return as_a_browser_posts(office.get(url)), as_a_browser_posts(office.get(url))
+
+
 def _as_typed(response, name) -> str:
     return response.context["adminform"].form[name].value()
 
@@ -56,7 +64,7 @@ def theme(cast) -> Theme:
 
 def test_a_theme_renamed_in_the_first_tab_is_not_put_back_by_the_second(office, cast, theme):
     url = change_url(cast.programme)
-    tab_one, tab_two = form_data(office.get(url)), form_data(office.get(url))
+    tab_one, tab_two = two_tabs(office, url)
     row = _row(tab_one, "themes", theme)
     tab_two["organisation"] = "Typed in tab two"
 
@@ -79,7 +87,7 @@ def test_a_theme_renamed_in_both_tabs_keeps_the_first_name_and_shows_the_second_
     office, cast, theme
 ):
     url = change_url(cast.programme)
-    tab_one, tab_two = form_data(office.get(url)), form_data(office.get(url))
+    tab_one, tab_two = two_tabs(office, url)
     row = _row(tab_one, "themes", theme)
 
     assert office.post(url, {**tab_one, f"{row}-name": "Renamed in tab one"}).status_code == 302
@@ -93,7 +101,7 @@ def test_a_theme_renamed_in_both_tabs_keeps_the_first_name_and_shows_the_second_
 
 def test_a_theme_deleted_in_the_first_tab_refuses_the_second_tabs_save(office, cast, theme):
     url = change_url(cast.programme)
-    tab_one, tab_two = form_data(office.get(url)), form_data(office.get(url))
+    tab_one, tab_two = two_tabs(office, url)
     row = _row(tab_one, "themes", theme)
     tab_two["organisation"] = "Typed in tab two"
 
@@ -115,7 +123,7 @@ def test_a_tab_whose_theme_was_renamed_is_refused_before_it_is_asked_to_close(
     office, cast, theme, mailoutbox
 ):
     url = change_url(cast.programme)
-    tab_one, tab_two = form_data(office.get(url)), form_data(office.get(url))
+    tab_one, tab_two = two_tabs(office, url)
     row = _row(tab_one, "themes", theme)
     assert office.post(url, {**tab_one, f"{row}-name": "Renamed in tab one"}).status_code == 302
 
@@ -137,7 +145,7 @@ def test_a_key_date_changed_in_the_first_tab_is_not_put_back_by_the_second(offic
         programme=cast.programme, label="Mentor briefings", date=timezone.localdate()
     )
     url = change_url(cast.programme)
-    tab_one, tab_two = form_data(office.get(url)), form_data(office.get(url))
+    tab_one, tab_two = two_tabs(office, url)
     row = _row(tab_one, "key_dates", key_date)
     moved = timezone.localdate() + timedelta(days=7)
 
@@ -246,8 +254,7 @@ def coming_survey(cast):
 def test_a_question_reworded_in_the_first_tab_is_not_put_back_by_the_second(office, coming_survey):
     first_question = coming_survey.questions.get(position=0)
     url = change_url(coming_survey)
-    tab_one = as_a_browser_posts(office.get(url))
-    tab_two = as_a_browser_posts(office.get(url))
+    tab_one, tab_two = two_tabs(office, url)
     row = _row(tab_one, "questions", first_question)
 
     reworded = {**tab_one, f"{row}-text": "How often do you meet?"}
@@ -266,8 +273,7 @@ def test_a_question_reworded_in_the_first_tab_is_not_put_back_by_the_second(offi
 def test_a_question_deleted_in_the_first_tab_refuses_the_second_tabs_save(office, coming_survey):
     second_question = coming_survey.questions.get(position=1)
     url = change_url(coming_survey)
-    tab_one = as_a_browser_posts(office.get(url))
-    tab_two = as_a_browser_posts(office.get(url))
+    tab_one, tab_two = two_tabs(office, url)
     row = _row(tab_one, "questions", second_question)
 
     assert office.post(url, {**tab_one, f"{row}-DELETE": "on"}).status_code == 302
