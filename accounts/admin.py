@@ -44,8 +44,8 @@ from accounts.models import (
     User,
     kind_in_words,
 )
-from accounts.outbox import outbox_send_again
-from accounts.recipients import shown_subject, shown_subjects
+from accounts.outbox import going_now, outbox_send_again
+from accounts.recipients import shown_failure, shown_subject, shown_subjects
 from accounts.services import (
     AccountDeleteError,
     InvitationChanged,
@@ -737,7 +737,7 @@ class OutboxMessageAdmin(
     @admin.action(description="Send the selected failed emails again…", permissions=["send"])
     def send_again(self, request, queryset):
         if request.POST.get("confirmed") != "yes":
-            failed = list(queryset.filter(status=OutboxStatus.FAILED))
+            failed = going_now(queryset.filter(status=OutboxStatus.FAILED))
             return TemplateResponse(
                 request,
                 "admin/accounts/outboxmessage/confirm_send_again.html",
@@ -749,7 +749,10 @@ class OutboxMessageAdmin(
                         {
                             "subject": shown_subject(message.kind, message.subject) or message.kind,
                             "to": self.addressed_to(message),
-                            "failure": self.failure_shown(message, message),
+                            # The refusal names the address it was tried at.
+                            "failure": shown_failure(
+                                message.kind, message.written_to, message.last_error
+                            ),
                         }
                         for message in failed
                     ],

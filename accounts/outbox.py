@@ -320,6 +320,18 @@ def _address_now(message: OutboxMessage) -> str:
     return person.email
 
 
+def going_now(messages) -> list[OutboxMessage]:
+    """`messages`, each with `to` where it goes if sent now (`_address_now`): what the office
+    is asked to send again, and what the audit trail records it sent again, name the address
+    it will go to, not one its person has given up since it was written. The row keeps what
+    it was written to until it is sent (`send_one`)."""
+    going = list(messages.select_related("recipient").annotate(to_given_up=_to_given_up()))
+    for message in going:
+        # As `send_one` does: a failure read against the address it was tried at.
+        message.written_to, message.to = message.to, _address_now(message)
+    return going
+
+
 def _to_given_up() -> Exists:
     """Whether the message's `to` was its person's address when it was written, and no longer
     is: the account notes each address it gives up, and when (`FormerName`, as it is saved).
@@ -474,10 +486,9 @@ def outbox_send_again(messages, *, by: User | None) -> int:
     the outbox's list shows them, and its status; never its body. The rows are locked, so
     two colleagues pressing at once send each once, and record it once."""
     with transaction.atomic():
-        failed = list(
-            OutboxMessage.objects.select_for_update()
+        failed = going_now(
+            OutboxMessage.objects.select_for_update(of=("self",))
             .filter(pk__in=messages.values("pk"), status=OutboxStatus.FAILED)
-            .only("kind", "to", "attempts")
             .order_by("pk")
         )
         ids = [message.pk for message in failed]

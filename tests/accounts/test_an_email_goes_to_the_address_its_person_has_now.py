@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import OutboxMessage, OutboxStatus
+from accounts.models import AuditAction, AuditEvent, OutboxMessage, OutboxStatus
 from accounts.outbox import outbox_send_again, send_one
 from accounts.services import account_delete, invitation_create
 from mentoring.services.applications import send_line_manager_request
@@ -108,6 +108,28 @@ def test_sent_again_after_the_office_corrected_the_address_it_goes_to_the_new_on
     assert (cancelled.status, cancelled.to) == (OutboxStatus.SENT, NEW)
 
 
+def test_send_again_names_the_address_it_will_go_to_when_asked_and_in_the_audit_trail(
+    cast, refusing, django_capture_on_commit_callbacks
+):
+    """The confirmation and the audit trail name where the email goes now, not the address
+    the mail server refused; the refusal itself still says which address it refused."""
+    cancelled = maya_cancels_their_meeting(cast, django_capture_on_commit_callbacks)
+    the_office_corrects_her_address(cast)
+    carmen = Client()
+    sign_in_for_real(carmen, cast, "coordinator")
+    chosen = {"action": "send_again", "_selected_action": [cancelled.pk]}
+
+    asked = carmen.post(OUTBOX, chosen).content.decode()
+
+    assert f"to {NEW} (failed:" in asked
+    assert f"to {OLD} (failed:" not in asked
+    assert "No such mailbox" in asked
+    with django_capture_on_commit_callbacks(execute=True):
+        carmen.post(OUTBOX, {**chosen, **confirmed(carmen.post(OUTBOX, chosen))})
+    recorded = AuditEvent.objects.get(action=AuditAction.EMAIL_SENT_AGAIN).object_name.text
+    assert recorded == f"Meeting update to {NEW}"
+
+
 def test_a_message_waiting_to_be_tried_again_goes_to_the_address_she_changed_to(
     client, cast, mail_outage, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -128,17 +150,20 @@ def test_a_message_waiting_to_be_tried_again_goes_to_the_address_she_changed_to(
 
 
 def test_the_notice_that_her_address_changed_goes_to_the_one_she_gave_up(
-    client, cast, mail_outage, django_capture_on_commit_callbacks
+    client, cast, mail_outage, mailoutbox, django_capture_on_commit_callbacks
 ):
     """Sent to the old address so that whoever had it sees the change: it is not moved to
     the new one, even when it waits (the server away) until after the change."""
     she_changes_her_address(client, cast, django_capture_on_commit_callbacks)
     notice = OutboxMessage.objects.get(kind="account/email/email_changed")
+    assert mail_outage.attempts[-1] == [OLD]  # tried while the server was away
     mail_outage.ongoing = False
+    mailoutbox.clear()
 
     with at_its_next_attempt(notice):
         assert send_one(notice.pk) == OutboxStatus.SENT
-    assert mail_outage.attempts[-1] == [OLD]
+    [sent] = mailoutbox  # and sent, once back, to the address given up
+    assert sent.to == [OLD]
     notice.refresh_from_db()
     assert notice.to == OLD
 
