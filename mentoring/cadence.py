@@ -132,19 +132,67 @@ def window_state(window: Window, today: date) -> PairState:
     return PairState.ON_TRACK
 
 
-def due_in_words(window: Window, state: PairState) -> str:
+@dataclass(frozen=True)
+class LastDay:
+    """A programme's last day (`Programme.ends_on`), with its name, as the pair's pages say
+    it beside when a meeting is due: the office has not closed the programme by it
+    (programmes run on), so meetings may still be proposed after it."""
+
+    programme: str
+    day: date
+
+    def reached_by(self, window: Window, today: date) -> bool:
+        """Whether a meeting due in `window` may fall after the last day: the window reaches
+        past it, or the day has passed already."""
+        return window.closes > self.day or today > self.day
+
+    def said(self, today: date) -> str:
+        """ "the last day of 2026/27 pilot is 16 December 2026", or once it has passed, that
+        it was, and that the pair can still meet until the office closes the programme."""
+        day = f"{self.day.day} {self.day:%B %Y}"
+        if today > self.day:
+            return (
+                f"the last day of {self.programme} was {day}, but the programme office has "
+                "not closed it yet, so you can still meet"
+            )
+        return f"the last day of {self.programme} is {day}"
+
+    def after_said(self) -> str:
+        """A time after the last day, said after its date by the form proposing it, as
+        `Window.outside_said` says a late one: "is after 16 December 2026, the last day of
+        2026/27 pilot"."""
+        return f"is after {self.day.day} {self.day:%B %Y}, the last day of {self.programme}"
+
+
+def due_in_words(
+    window: Window,
+    state: PairState,
+    *,
+    last_day: LastDay | None = None,
+    today: date | None = None,
+    then: str = "",
+) -> str:
     """When the pair's next (or first) meeting is due, said after "Your next meeting" or "it":
     by the day its window closes once the window has opened, or has passed with nothing
     booked (its opening days are gone then); between its dates before it opens; nothing in
-    a programme the office has closed, which keeps no rhythm."""
+    a programme the office has closed, which keeps no rhythm. With the programme's
+    `last_day`, where a meeting due in the window may fall after it (`LastDay.reached_by`
+    on `today`), that day too, after "; ": the one place every page says it. `then` follows
+    the due date itself, before the last day (the form moving a late time: how much later
+    it is)."""
     closes = f"{window.closes.day} {window.closes:%B %Y}"
     if state in (PairState.OVERDUE, PairState.DORMANT):
-        return f"was due by {closes}"
-    if state == PairState.DUE:
-        return f"is due by {closes}"
-    if state == PairState.CLOSED:
+        due = f"was due by {closes}"
+    elif state == PairState.DUE:
+        due = f"is due by {closes}"
+    elif state == PairState.CLOSED:
         return ""
-    return f"is due between {window.in_words}"
+    else:
+        due = f"is due between {window.in_words}"
+    due += then
+    if last_day is not None and today is not None and last_day.reached_by(window, today):
+        due += f"; {last_day.said(today)}"
+    return due
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.bounds import IdsChoiceField, LimitedForm
 from accounts.clocks import clock_change_problem
-from mentoring.cadence import Busy, Window, clashes, meeting_end
+from mentoring.cadence import Busy, LastDay, Window, clashes, meeting_end
 from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
 from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
@@ -62,9 +62,10 @@ def _elapsed_minutes(day: date | None, start: time, end: time) -> int:
 
 
 class MeetingForm(LimitedForm):
-    """A time for a meeting. A date outside the due window or a clash with the person's
-    diary is shown as a warning that they confirm; it is not an error. "Propose it anyway" is
-    offered only beside the warnings, and counts only for those it was offered with."""
+    """A time for a meeting. A date outside the due window, after the programme's
+    `last_day`, or a clash with the person's diary is shown as a warning that they confirm;
+    it is not an error. "Propose it anyway" is offered only beside the warnings, and counts
+    only for those it was offered with."""
 
     day = forms.DateField(
         label="Date",
@@ -117,11 +118,13 @@ class MeetingForm(LimitedForm):
         window: Window | None,
         busy: list[Busy],
         with_reason: bool = False,
+        last_day: LastDay | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.default_minutes = default_minutes
         self.window = window
+        self.last_day = last_day
         self.busy = busy
         self.warnings: list[str] = []
         # Moving a meeting (`with_reason`) keeps its length unless a new end is given.
@@ -254,6 +257,11 @@ class MeetingForm(LimitedForm):
             and not self.window.has_closed(timezone.localdate())
         ):
             warnings.append(f"{day:%A %-d %B %Y} {self.window.outside_said(day)}.")
+        # After the programme's last day, while it is still to come: the programme runs on
+        # until the office closes it, so this is a warning. Once it has passed, every date
+        # is after it, and the page says so (`cadence.due_in_words`).
+        if self.last_day and day > self.last_day.day and timezone.localdate() <= self.last_day.day:
+            warnings.append(f"{day:%A %-d %B %Y} {self.last_day.after_said()}.")
         for item in clashes(starts_at, meeting_end(starts_at, minutes), self.busy):
             local = timezone.localtime(item.starts_at)
             warnings.append(f"It overlaps {item.label} ({local:%-d %B %Y, %H:%M}).")

@@ -388,20 +388,16 @@ class Meeting(QuickLoad, models.Model):
         return self.change_reason
 
     @property
-    def closed_said(self) -> str:
-        """Its state as its page says who closed it ("… by you on 6 December"): a proposal
-        dropped by the one who proposed it was "Dropped" by them, where the lists' badge
-        says "Not taken up" (`status_label`) of a time nobody took up. Decided on the status
-        and who called it off, never on the label's wording: a proposal (not a moved booking,
-        `called_off_after_a_move`) dropped by a member who is its proposer, so neither
-        declined (`was_declined`) nor called off by its pair's end (`ended_with_the_pair`)."""
-        dropped_by_its_proposer = (
+    def was_withdrawn(self) -> bool:
+        """A proposal (not a moved booking, `called_off_after_a_move`) dropped by the member
+        who proposed it: withdrawn, neither declined (`was_declined`) nor called off by its
+        pair's end (`ended_with_the_pair`). Decided on the status and who called it off."""
+        return (
             self.status == MeetingStatus.DROPPED
             and self.cancelled_by_id is not None
             and self.cancelled_by_id == self.proposed_by_id
             and not self.called_off_after_a_move
         )
-        return "Dropped" if dropped_by_its_proposer else self.status_label
 
     @property
     def status_label(self) -> str:
@@ -409,7 +405,9 @@ class Meeting(QuickLoad, models.Model):
         show it: once its time has come, a meeting still booked or waiting for an answer is
         "Not logged" (to log or, a proposal, to drop), no longer "Booked"; a proposal turned
         down by the one it was proposed to is "Declined" (`was_declined`), as the message and
-        the proposer's email say, not "Not taken up"."""
+        the proposer's email say, and one its proposer dropped is "Withdrawn"
+        (`was_withdrawn`): "Not taken up" is a time nobody answered. Its page says who
+        closed it with the same word ("Withdrawn by you on 6 December 2026")."""
         if self.ended_with_the_pair:
             return "Called off"
         if self.is_to_log:
@@ -419,6 +417,8 @@ class Meeting(QuickLoad, models.Model):
             return MeetingStatus.CANCELLED.label
         if self.was_declined:
             return "Declined"
+        if self.was_withdrawn:
+            return "Withdrawn"
         return MeetingStatus(self.status).label
 
 

@@ -28,6 +28,7 @@ from config.queries import counted
 from mentoring.availability import first_shared_slot
 from mentoring.cadence import (
     Busy,
+    LastDay,
     PairState,
     Window,
     at_local_time,
@@ -53,6 +54,7 @@ from mentoring.models import (
     MentorApplication,
     PairRequest,
     PairRequestKind,
+    Programme,
     Registration,
     RegistrationStatus,
     Theme,
@@ -62,6 +64,15 @@ from mentoring.models.meetings import LOGGED, OUTSTANDING, UPCOMING
 from mentoring.models.pairs import DEFAULT_GROUND_RULES
 
 DEFAULT_MEETING_TIME = time(10, 0)
+
+
+def last_day_of(programme: Programme) -> LastDay | None:
+    """The programme's last day (`ends_on`), as the pair's pages and the form proposing a
+    meeting say it where a meeting may fall after it; None without one, or once the office
+    has closed the programme (its pages say it has ended instead)."""
+    if programme.ends_on is None or programme.has_ended:
+        return None
+    return LastDay(programme=programme.name, day=programme.ends_on)
 
 
 def anchor_of(match: Match, meetings: list[Meeting]) -> tuple[date, bool]:
@@ -242,8 +253,14 @@ class PairView:
     @property
     def due_in_words(self) -> str:
         """When its next (or first) meeting is due, as where the pair stands and its next
-        step both say it (`cadence.due_in_words`)."""
-        return due_in_words(self.window, self.state)
+        step both say it (`cadence.due_in_words`), with the programme's last day where the
+        meeting may fall after it (`last_day_of`)."""
+        return due_in_words(
+            self.window,
+            self.state,
+            last_day=last_day_of(self.match.programme),
+            today=timezone.localdate(),
+        )
 
     @cached_property
     def upcoming(self) -> list[Meeting]:
@@ -1133,6 +1150,38 @@ def _plan_span(
     days between its dates and the public holidays it skips (`planned_times`); None when it
     would start after it ends."""
     programme = match.programme
+    first, clock, every = _plan_start(match, side=side, latest=latest, today=today)
+    until = today + timedelta(days=365)
+    if programme.ends_on:
+        until = min(until, programme.ends_on)
+    if first > until:
+        return None
+    closed = programme.public_holidays(*range(first.year, until.year + 1))
+    return first, clock, until, every, closed
+
+
+def plan_starts_after_the_last_day(pair: PairView, today: date) -> date | None:
+    """The day "Plan the year" would start on, where the programme's last day (`ends_on`)
+    comes before it, passed or not: why the plan has no date to offer, which the plan page
+    says ("a plan would start on …, after the last day …"), whether the pair has met or
+    not. None where the plan has dates, or has none because the pair's meetings already
+    reach a year ahead. No query."""
+    programme = pair.match.programme
+    if programme.ends_on is None or programme.ends_on > today + timedelta(days=365):
+        return None
+    latest = max(dated_meetings(pair), default=None)
+    first, _clock, _every = _plan_start(pair.match, side=pair.side, latest=latest, today=today)
+    holidays = programme.public_holidays(first.year, first.year + 1)
+    first = next_working_day(first, is_closed=holidays.__contains__)
+    return first if first > programme.ends_on else None
+
+
+def _plan_start(
+    match: Match, *, side: str, latest: datetime | None, today: date
+) -> tuple[date, time, int]:
+    """The day "Plan the year" starts on for the member on `side` (before a weekend or
+    public holiday moves it), its time of day, and the days between its dates."""
+    programme = match.programme
     every = midpoint_days(
         gap_min_weeks=programme.gap_min_weeks, gap_max_weeks=programme.gap_max_weeks
     )
@@ -1149,11 +1198,4 @@ def _plan_span(
         found = first_shared_slot(own, on_or_after=first)
         if found is not None:
             first, clock = found
-    first = max(first, today + timedelta(days=1))
-    until = today + timedelta(days=365)
-    if programme.ends_on:
-        until = min(until, programme.ends_on)
-    if first > until:
-        return None
-    closed = programme.public_holidays(*range(first.year, until.year + 1))
-    return first, clock, until, every, closed
+    return max(first, today + timedelta(days=1)), clock, every

@@ -15,7 +15,7 @@ from accounts.bounds import posted_number
 from accounts.buttons import button_only
 from accounts.refused import typed_in
 from mentoring.access import meeting_for_user, pair_for_user
-from mentoring.cadence import PairState, Window, due_in_words, window_state
+from mentoring.cadence import LastDay, PairState, Window, due_in_words, window_state
 from mentoring.calendar import feed_ics, meeting_ics
 from mentoring.forms.meetings import (
     CancelForm,
@@ -25,6 +25,7 @@ from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
 from mentoring.selectors.pairs import (
     busy_for,
+    last_day_of,
     may_move_now,
     overlaps_before_accepting,
     pair_view,
@@ -48,6 +49,7 @@ from mentoring.services.pairs import (
     calendar_feed_regenerate,
 )
 from mentoring.stages import unpaired_standing
+from mentoring.templatetags.meetings import late_note
 from mentoring.views.pairs import not_moved, not_proposed, read_only
 
 
@@ -88,6 +90,7 @@ def meeting_new(request, pk):
         default_minutes=match.programme.meeting_minutes,
         window=window,
         busy=busy_for(request.user),
+        last_day=last_day_of(match.programme),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,7 +114,7 @@ def meeting_new(request, pk):
             "forms": [form],
             "editing": None,
             "after": after,
-            **_due(window),
+            **_due(window, form.last_day),
         },
     )
 
@@ -230,7 +233,7 @@ def meeting_change(request, pk):
             "editing": meeting,
             "after": after,
             "sequence": sequence,
-            **_due(window),
+            **_due(window, form.last_day, then=late_note(pair, meeting, due_line=True)),
         },
     )
 
@@ -253,22 +256,26 @@ def _move_form(request, meeting: Meeting):
         window=window,
         busy=busy_for(request.user, exclude_meeting=meeting),
         with_reason=True,
+        last_day=last_day_of(meeting.match.programme),
     )
     return pair, window, after, form
 
 
-def _due(window: Window | None) -> dict:
+def _due(window: Window | None, last_day: LastDay | None, *, then: str = "") -> dict:
     """What the proposal form says of when the meeting is due: in the pair page's words
-    (`cadence.due_in_words`), and, once its window has closed, that the soonest date is
+    (`cadence.due_in_words`, with the programme's `last_day` where the meeting may fall
+    after it; `then`, for a time being moved, how much later than the due date it is,
+    `late_note`), and, once its window has closed, that the soonest date is
     wanted (the form warns of no date after it, `MeetingForm._warnings`). A booked meeting
     moved is due by the day its window closes, wherever it opens (`Window.booked_already`).
     No window in a closed programme (`window_for_new`)."""
     if window is None:
         return {"window": None}
-    state = window_state(window, timezone.localdate())
+    today = timezone.localdate()
+    state = window_state(window, today)
     return {
         "window": window,
-        "due_in_words": due_in_words(window, state),
+        "due_in_words": due_in_words(window, state, last_day=last_day, today=today, then=str(then)),
         "overdue": state == PairState.OVERDUE,
     }
 

@@ -20,11 +20,11 @@ from mentoring.models import PairRequest, PairRequestKind
 from mentoring.selectors.pairs import (
     PURPOSE_NOT_WRITTEN,
     busy_for,
-    dated_meetings,
     not_writing_purpose_said,
     overlaps_before_accepting,
     pair_view,
     pairs_for,
+    plan_starts_after_the_last_day,
     planned_times,
 )
 from mentoring.services.meetings import MeetingError, meetings_plan
@@ -246,8 +246,9 @@ def plan_year(request, pk):
             "match": match,
             "forms": [form],
             "plan_overlaps": any(form.overlapping.values()),
-            # Nothing to plan: from their latest meeting, or (none yet) from next week.
-            "plan_from_latest": bool(dated_meetings(pair)),
+            # Nothing to plan: because the programme's last day comes first, or because
+            # their meetings already reach a year ahead.
+            "plan_would_start": plan_starts_after_the_last_day(pair, timezone.localdate()),
         },
     )
 

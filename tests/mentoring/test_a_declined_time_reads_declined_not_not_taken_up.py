@@ -1,8 +1,8 @@
 """A time Bola proposed that Maya declined reads "Declined" wherever its state is shown: the
 badge on both people's pair page, schedule and meeting page, the line on the meeting page
 that says who turned it down and when, and both people's data download; as the message
-after declining and Bola's email say. A proposal its own proposer dropped was never
-answered: it is still "Not taken up"."""
+after declining and Bola's email say. A proposal its own proposer dropped reads
+"Withdrawn" (test_a_proposal_withdrawn_by_its_proposer_reads_withdrawn_everywhere.py)."""
 
 import json
 
@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.admin_pages import words, words_at
+from tests.admin_pages import words_at
 
 pytestmark = pytest.mark.django_db
 
@@ -82,21 +82,3 @@ def test_both_peoples_data_download_says_declined(cast, proposed_by_the_board_me
 
     assert downloaded_status(cast.mentor) == "Declined"
     assert downloaded_status(cast.board_member) == "Declined"
-
-
-def test_a_proposal_dropped_by_its_proposer_is_not_taken_up_and_said_dropped_by_them(
-    cast, proposed_by_the_board_member
-):
-    """Its badge says nobody took the time up; its page names who dropped it, as the
-    message did ("The proposed time is dropped"), not that they did not take it up."""
-    call_off(cast.board_member, proposed_by_the_board_member)
-    url = reverse("meeting_detail", args=[proposed_by_the_board_member.pk])
-
-    bola = words(html_at(browser_of(cast.board_member), url))
-    maya = words(html_at(browser_of(cast.mentor), url))
-
-    assert f"Dropped by you on {timezone.localdate():%-d %B %Y}" in bola
-    assert "Dropped by Bola Board on" in maya
-    assert "Not taken up by" not in bola + maya
-    assert "Declined" not in bola
-    assert downloaded_status(cast.mentor) == "Not taken up"

@@ -56,9 +56,12 @@ def test_a_last_day_before_the_plans_first_date_offers_no_plan(
 
     assert PROPOSE in seen
     assert PLAN not in seen
-    # The plan page, reached another way, says why: the pages' rule is its own.
+    # The plan page, reached another way, says why: the pages' rule is its own, and the
+    # reason is the last day, not meetings that already reach it.
     plan = words_at(maya, reverse("pair_plan", args=[cast.pair.pk]))
-    assert "There is nothing left to plan" in plan
+    assert "There is nothing to plan: a plan would start on" in plan
+    assert "after the last day of 2026/27 pilot" in plan
+    assert "your meetings already reach" not in plan
 
 
 @pytest.mark.parametrize("page", PAGES)
