@@ -363,6 +363,8 @@ class StaleEditGuard:
             {
                 "refused_as_stale": refused is not None,
                 "refused_stampless": refused is not None and refused.stampless,
+                # The change page as a GET opens it: the saved version, not this post again.
+                "stale_reopen": request.get_full_path(),
             },
         )
 

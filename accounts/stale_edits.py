@@ -4,9 +4,10 @@ what the page showed. The form carries, hidden, a stamp of the values of what it
 the page read them (`opened_as`); the save compares it with the row read under its lock, in
 the save's transaction, and refuses a stamp that differs (an empty or made-up one too, and
 a post with none at all: made by hand, or from a page opened before there was one), showing
-the form again as typed with one error at the top (`stale_said`). The stamp is worked out
-from the values, so no column records a version (the shared purpose's own `purpose_stamp`
-reads its date). The office's pages and a board member's profile stamp alike
+the form again as typed with one error at the top (`stale_said`), which links to the page's
+own address to open the saved version (reloading would post the refused save again). The
+stamp is worked out from the values, so no column records a version (the shared purpose's
+own `purpose_stamp` reads its date). The office's pages and a board member's profile stamp alike
 (`columns_stamp`, naming what they stamp) and read a stamp back alike (`columns_stamped`).
 The rows of an office page's inlines (a programme's themes, a survey's questions) are each
 stamped the same way (`StaleEditFormSet`), and checked with their parent's row, by the same
@@ -24,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.utils import ErrorDict
 from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 OPENED_AS = "opened_as"
 
@@ -37,22 +40,39 @@ class StaleEdit(Exception):
         self.stampless = stampless
 
 
-def stale_said(what: str, *, by: str = "by someone else", stampless: bool = False) -> str:
+# Who may have saved an office page's row meanwhile: the same coordinator in another tab as
+# often as another coordinator.
+OFFICE_CHANGED_BY = "in another tab or window, or by someone else"
+
+
+def stale_said(
+    what: str, *, reopen: str, by: str = OFFICE_CHANGED_BY, stampless: bool = False
+) -> SafeString:
     """The one error a refused save shows, `what` naming the row ("this programme"), `by`
     how the change it would undo was made ("in another tab or window, or by the programme
     office"). A page that sent no stamp (`stampless`: opened before the site stamped its
-    pages, or a post made by hand) is not told of a change nobody may have made."""
+    pages, or a post made by hand) is not told of a change nobody may have made. The page
+    showing it is the answer to a post, which reloading would send again (and be refused
+    again): it links to `reopen`, the page's own address, to open the saved version."""
     if stampless:
-        return (
-            f"This page did not say which version of {what} it showed (it may have been "
-            "opened before the site was updated), so nothing was saved, in case it would undo "
-            "someone else's change. Reload the page, then make your changes again. What you "
-            "typed is below."
+        why = (
+            "This page did not say which version of {} it showed (it may have been opened "
+            "before the site was updated), so nothing was saved, in case it would undo "
+            "someone else's change."
         )
-    return (
-        f"Since you opened this page, a change to {what} was saved {by}, so nothing was "
-        "saved: saving would have undone it. Reload the page to see it, then make your "
-        "changes again. What you typed is below."
+        said = format_html(why, what)
+    else:
+        said = format_html(
+            "Since you opened this page, a change to {} was saved {}, so nothing was saved: "
+            "saving would have undone it.",
+            what,
+            by,
+        )
+    return format_html(
+        '{} <a href="{}" class="alert-link">Open the saved version</a>, then make your '
+        "changes again. What you typed is below.",
+        said,
+        reopen,
     )
 
 
@@ -141,11 +161,13 @@ def stamped_fields(form) -> list[models.Field]:
 class StaleEditForm:
     """Put first among a model form's bases: the form carries `opened_as`, the stamp of its
     row's columns as read (`stamped_fields`), and says `stale_said` at the top when
-    `refused_as_stale` (set by whoever compared it under the row's lock)."""
+    `refused_as_stale` (set by whoever compared it under the row's lock), its link opening
+    `stale_reopen`."""
 
     refused_as_stale = False
     refused_stampless = False  # an inline row of the page came with no stamp
     stale_what = ""  # how the error names the row: "this programme"
+    stale_reopen = ""  # the page's own address, where the error opens the saved version
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +185,7 @@ class StaleEditForm:
         if self.refused_as_stale and self.is_bound:
             what = self.stale_what or f"this {self._meta.model._meta.verbose_name}"
             stampless = self.refused_stampless or not opened_as(self)
-            self.add_error(None, stale_said(what, stampless=stampless))
+            self.add_error(None, stale_said(what, reopen=self.stale_reopen, stampless=stampless))
 
 
 class StaleEditFormSet:

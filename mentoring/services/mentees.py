@@ -38,10 +38,19 @@ PROFILE_CHANGED_BY = "in another tab or window, or by the programme office"
 
 class ProfileChanged(Exception):
     """The profile was saved (in another tab, or by the office) since the page saving it was
-    opened: nothing is saved, rather than putting back what that page showed."""
+    opened: nothing is saved, rather than putting back what that page showed. `stampless`:
+    the page did not say which version it showed."""
 
     def __init__(self, *, stampless: bool = False):
-        super().__init__(stale_said("your profile", by=PROFILE_CHANGED_BY, stampless=stampless))
+        super().__init__("The profile was saved since the page saving it was opened.")
+        self.stampless = stampless
+
+    def said(self, *, reopen: str) -> str:
+        """What the refused page says, linking to `reopen` (its own address) to open the
+        saved version (`accounts.stale_edits.stale_said`)."""
+        return stale_said(
+            "your profile", reopen=reopen, by=PROFILE_CHANGED_BY, stampless=self.stampless
+        )
 
 
 # A profile's answers, as its page edits them: its themes are the rest (`profile_stamp`).

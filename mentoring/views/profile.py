@@ -85,7 +85,7 @@ def profile(request):
                 seen=opened_as(form),
             )
         except ProfileChanged as error:  # saved in another tab since: shown again as typed
-            form.add_error(None, str(error))
+            form.add_error(None, error.said(reopen=request.get_full_path()))
             return _profile_page(request, parts, member=member, profile=form)
         except BoardMemberError as error:  # the account was deleted while this was sent
             messages.error(request, str(error))

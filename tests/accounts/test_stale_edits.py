@@ -2,6 +2,8 @@
 one check of an office page's row and of each of its inline rows, and the one sentence a
 refused save shows (`stale_said`), the office's pages and a board member's profile alike."""
 
+import re
+
 import pytest
 
 from accounts.stale_edits import columns_stamp, stale_said, stamp_holds
@@ -50,10 +52,13 @@ def test_a_made_up_stamp_never_holds(seen):
 
 
 def test_the_profile_and_the_office_pages_say_a_stale_save_in_one_sentence():
-    office = stale_said("this programme")
-    profile = str(ProfileChanged())
+    office = stale_said("this programme", reopen="/same/page/")
+    profile = ProfileChanged().said(reopen="/same/page/")
 
-    assert office.startswith("Since you opened this page, a change to this programme was saved by")
+    assert office.startswith(
+        "Since you opened this page, a change to this programme was saved in another tab or "
+        "window, or by someone else, so nothing was saved"
+    )
     assert profile.startswith(
         "Since you opened this page, a change to your profile was saved in another tab or "
         "window, or by the programme office, so nothing was saved"
@@ -63,3 +68,22 @@ def test_the_profile_and_the_office_pages_say_a_stale_save_in_one_sentence():
         == (profile.partition(", so nothing was saved")[2])
     )
     assert "What you typed is below." in profile
+
+
+@pytest.mark.parametrize("stampless", [False, True])
+def test_a_stale_save_is_told_to_open_the_saved_version_by_a_link_not_to_reload(stampless):
+    """The refused page answers a post: reloading it would send the refused save again."""
+    said = stale_said("this programme", reopen="/admin/x/1/change/?a=1&b=2", stampless=stampless)
+
+    assert "Reload" not in said
+    assert re.findall(r"<a [^>]*>.*?</a>", said) == [
+        '<a href="/admin/x/1/change/?a=1&amp;b=2" class="alert-link">Open the saved version</a>'
+    ]
+    assert said.endswith("then make your changes again. What you typed is below.")
+
+
+def test_what_a_stale_save_names_is_escaped_around_its_link():
+    said = stale_said('<b>"x"</b>', reopen='/"><script>', by="<i>by</i>")
+
+    assert not re.search(r"<(b|i|script)>", said)
+    assert 'href="/&quot;&gt;&lt;script&gt;"' in said

@@ -1,6 +1,8 @@
 """The project's rule for a page sent back with errors, checked in a real browser
 (`assert_good_error_page`): one error summary at the top, focused, each message once, each
-link leading to its field; and what the summary says (`summary_state`)."""
+link leading to its field; and what the summary says (`summary_state`). A link of a message's
+own (the office's address, a page to open) leads elsewhere, not to a field: no field link
+is put around it."""
 
 from tests.e2e.conftest import assert_accessible
 
@@ -13,7 +15,7 @@ def summary_state(page) -> dict:
         if (!summary) return null;
         const main = document.querySelector('main') || document.body;
         const items = [...summary.querySelectorAll('li')].map(li => {
-          const a = li.querySelector('a');
+          const a = li.querySelector('a[href^="#"]');  // to a field, not the message's own
           const href = a ? decodeURIComponent(a.hash.slice(1)) : null;
           const target = href ? document.getElementById(href) : null;
           return {
@@ -74,7 +76,7 @@ def assert_good_error_page(page) -> dict:
             said = outside.count(item["text"])
             assert said == 0, f"{item['text']!r} is said again outside the summary on {page.url}"
     unlinked = page.evaluate(
-        """() => [...document.querySelectorAll('[data-error-summary] a')].map(a => {
+        """() => [...document.querySelectorAll('[data-error-summary] a[href^="#"]')].map(a => {
           const field = document.getElementById(decodeURIComponent(a.hash.slice(1)));
           if (!field) return null;
           const holders = [field, field.closest('fieldset')].filter(Boolean);

@@ -1,7 +1,9 @@
 """A programme, an event or a survey open in two tabs (or two coordinators' browsers): the
 later save is refused, rather than silently putting back what its page showed over the
 change the first saved. It shows the form again as typed, with one error at the top saying
-someone else saved a change and to reload to see it (`accounts.stale_edits`). A save with
+a change was saved in another tab or by someone else, and linking to the page's own address
+to open the saved version (`accounts.stale_edits`): the page is the answer to a post, which
+reloading would send again, to be refused again. A save with
 a made-up stamp is refused alike, and so is a post with an empty stamp or none at all (made
 by hand, or from a page opened before there was one), which is told that the page said
 nothing of what it showed rather than of a change nobody may have made; a page opened once
@@ -9,6 +11,8 @@ saves as it always did. A save that asks first (closing a programme, deleting en
 notes sooner) is refused at once from a stale tab, not asked about and refused only after
 "Yes". The same for a board member's profile in two tabs."""
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -34,8 +38,8 @@ pytestmark = pytest.mark.django_db
 office = signed_in_for_real("coordinator")
 
 SAID = (
-    "Since you opened this page, a change to this {} was saved by someone else, so nothing "
-    "was saved"
+    "Since you opened this page, a change to this {} was saved in another tab or window, or by "
+    "someone else, so nothing was saved"
 )
 STAMPLESS = "This page did not say which version of {} it showed"
 
@@ -45,6 +49,19 @@ def _summary(response) -> str:
     page = response.content.decode()
     start = page.find('<div class="alert alert-danger error-summary"')
     return words(page[start : page.index("</div>", start)]) if start >= 0 else ""
+
+
+def _links_in_summary(response) -> list[tuple[str, str]]:
+    """Each link of the page's error summary: (its words, where it leads)."""
+    page = response.content.decode()
+    start = page.find('<div class="alert alert-danger error-summary"')
+    if start < 0:
+        return []
+    summary = page[start : page.index("</div>", start)]
+    return [
+        (words(text), html.unescape(href))
+        for href, text in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', summary, re.S)
+    ]
 
 
 def _as_typed(response, name) -> str:
@@ -63,12 +80,38 @@ def test_a_programmes_second_tab_cannot_undo_the_name_saved_in_the_first(office,
 
     assert second.status_code == 200, "the second tab's save went through"
     assert SAID.format("programme") in _summary(second)
-    assert "Reload the page to see it" in _summary(second)
+    assert _links_in_summary(second) == [("Open the saved version", url)]
     assert _as_typed(second, "organisation") == "Typed in tab two"  # what was typed is kept
     assert not [m for m in messages_shown(second) if "successfully" in m]
     cast.programme.refresh_from_db()
     assert cast.programme.name == "Renamed in tab one"
     assert cast.programme.organisation != "Typed in tab two"
+
+
+def test_a_refused_programme_page_links_to_the_saved_version_rather_than_saying_reload(
+    office, cast
+):
+    """Reloading the refused page would post the refused save again (the browser asks to
+    send it again, and the same refusal comes back): the summary's link opens the page
+    afresh, showing what the first tab saved."""
+    url = change_url(cast.programme)
+    tab_one, tab_two = form_data(office.get(url)), form_data(office.get(url))
+    assert office.post(url, {**tab_one, "name": "Renamed in tab one"}).status_code == 302
+    refused = office.post(url, {**tab_two, "organisation": "Typed in tab two"})
+    assert "Reload" not in _summary(refused)
+    [(link, reopen)] = _links_in_summary(refused)
+    assert link == "Open the saved version"
+
+    saved = office.get(reopen)
+
+    assert saved.status_code == 200
+    assert _summary(saved) == ""
+    assert _as_typed(saved, "name") == "Renamed in tab one"
+    assert _as_typed(saved, "organisation") != "Typed in tab two"
+    # The saved version saves: it carries the stamp of the row as it is now.
+    again = office.post(reopen, {**form_data(saved), "organisation": "Typed again"})
+    assert again.status_code == 302
+    assert Programme.objects.get(pk=cast.programme.pk).organisation == "Typed again"
 
 
 def test_a_programmes_page_opened_once_saves_and_saves_again_once_reloaded(office, cast):
@@ -109,7 +152,9 @@ def test_a_programme_posted_with_no_stamp_is_refused_and_shown_again_as_typed(of
     assert response.status_code == 200, "a post with no stamp was saved"
     assert STAMPLESS.format("this programme") in _summary(response)
     assert "was saved by someone else" not in _summary(response), "told of a change nobody made"
-    assert "Reload the page, then make your changes again" in _summary(response)
+    assert "then make your changes again. What you typed is below." in _summary(response)
+    assert _links_in_summary(response) == [("Open the saved version", url)]
+    assert "Reload" not in _summary(response)
     assert _as_typed(response, "name") == "Typed with no stamp"
     cast.programme.refresh_from_db()
     assert cast.programme.name == "2026/27 pilot"
@@ -274,13 +319,36 @@ def test_bolas_second_tab_cannot_put_back_the_learning_goals_saved_in_the_first(
         "Since you opened this page, a change to your profile was saved in another tab or "
         "window, or by the programme office, so nothing was saved" in summary
     )
-    assert "Reload the page" in summary
+    assert _links_in_summary(second) == [("Open the saved version", url)]
+    assert "Reload" not in summary
     # Said once, in the summary: not again above the form.
     assert words(second.content.decode()).count("a change to your profile was saved") == 1
     assert second.context["form"]["bio"].value() == "Typed in tab two."
     member = BoardMember.objects.get(pk=cast.pair.board_member.pk)
     assert member.learning_goals == "New goals from tab one."
     assert member.bio != "Typed in tab two."
+
+
+def test_bolas_refused_profile_links_to_the_saved_version_rather_than_saying_reload(client, cast):
+    """The link opens the profile page she posted to, the programme's own (`?programme=`),
+    afresh: the learning goals her first tab saved, not what her second typed."""
+    sign_in_as(client, cast, "board_member")
+    url = f"{reverse('profile')}?programme={cast.programme.slug}"
+    tab_one, tab_two = _profile_as_shown(client.get(url)), _profile_as_shown(client.get(url))
+    saved_first = client.post(url, {**tab_one, "learning_goals": "Goals from tab one."})
+    assert saved_first.status_code == 302
+    refused = client.post(url, {**tab_two, "learning_goals": "Typed in tab two."})
+    assert refused.status_code == 200
+    assert "Reload" not in _summary(refused)
+    [(link, reopen)] = _links_in_summary(refused)
+    assert link == "Open the saved version"
+
+    saved = client.get(reopen)
+
+    assert saved.status_code == 200
+    assert _summary(saved) == ""
+    assert saved.context["form"]["learning_goals"].value() == "Goals from tab one."
+    assert saved.context["member"] == cast.pair.board_member
 
 
 def test_bolas_profile_posted_with_no_stamp_is_refused_and_shown_again_as_typed(client, cast):
@@ -294,6 +362,7 @@ def test_bolas_profile_posted_with_no_stamp_is_refused_and_shown_again_as_typed(
     assert response.status_code == 200, "a post with no stamp was saved"
     assert STAMPLESS.format("your profile") in _summary(response)
     assert "a change to your profile was saved" not in _summary(response)
+    assert _links_in_summary(response) == [("Open the saved version", url)]
     assert response.context["form"]["learning_goals"].value() == "Typed with no stamp."
     member = BoardMember.objects.get(pk=cast.pair.board_member.pk)
     assert member.learning_goals != "Typed with no stamp."

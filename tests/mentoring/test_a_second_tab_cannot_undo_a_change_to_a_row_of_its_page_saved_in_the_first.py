@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 office = signed_in_for_real("coordinator")
 
 SAID = (
-    "Since you opened this page, a change to this {} was saved by someone else, so nothing "
-    "was saved"
+    "Since you opened this page, a change to this {} was saved in another tab or window, or by "
+    "someone else, so nothing was saved"
 )
 STAMPLESS = "This page did not say which version of this {} it showed"
 

@@ -305,8 +305,8 @@ def test_a_page_shown_before_someone_else_moved_the_event_is_refused_not_asked_a
     assert again.status_code == 200
     assert "adminform" in again.context, "asked again before it was refused"
     assert (
-        "Since you opened this page, a change to this event was saved by someone else, so "
-        "nothing was saved" in words(again.content.decode())
+        "Since you opened this page, a change to this event was saved in another tab or "
+        "window, or by someone else, so nothing was saved" in words(again.content.decode())
     )
     briefing.refresh_from_db()
     assert (briefing.starts_at, briefing.sequence) == (elsewhere.starts_at, 1)
