@@ -89,10 +89,12 @@ def render_templated_mail(
     attachments: list[tuple[str, bytes | str, str]] | None = None,
 ) -> Composed:
     context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
+    subject = render_subject(template_prefix, context=context)
     return Composed(
-        subject=render_subject(template_prefix, context=context),
+        subject=subject,
         text=_render_plain(f"{template_prefix}_message.txt", context),
-        html=render_to_string(f"{template_prefix}_message.html", context),
+        # The HTML is a document of its own, titled by the subject (`<title>{{ subject }}`).
+        html=render_to_string(f"{template_prefix}_message.html", {**context, "subject": subject}),
         attachments=[
             (name, content.decode() if isinstance(content, bytes) else content, mimetype)
             for name, content, mimetype in attachments or []

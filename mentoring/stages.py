@@ -145,7 +145,8 @@ def mentor_briefing(
     """What the application's pages say about the mentor briefing (the `briefing` of
     mentoring/includes/application_next_steps.html): whether they are briefed, the
     briefing for them (`next_briefing`) and whether taking a place there is their next step
-    (`register_next`: then the page says no other), or None when a briefing is not theirs.
+    (`register_next`: then the page says no other) or, with no briefing to take, asking the
+    programme office for a date (`ask_for_a_date`), or None when a briefing is not theirs.
     `briefings`: the person's upcoming briefings, when the page has read them already;
     otherwise they are read here (one query) if the applicant is still to be briefed. The
     application needs `with_briefed`."""
@@ -163,7 +164,22 @@ def mentor_briefing(
         else:
             briefing = next_briefing(part, briefings)
     register_next = briefing is not None and briefing.place_to_take
-    return {"briefed": briefed, "next": briefing, "register_next": register_next}
+    return {
+        "briefed": briefed,
+        "next": briefing,
+        "register_next": register_next,
+        "ask_for_a_date": not briefed and not _briefing_in_hand(briefing),
+    }
+
+
+def _briefing_in_hand(briefing: Event | None) -> bool:
+    """Whether `next_briefing` leaves the person a briefing: one they hold a place at (to
+    come, or started with their attendance yet to be recorded) or one with a place to take.
+    Without one (none scheduled for them, or only full ones), asking the programme office
+    for a date is their next step."""
+    if briefing is None:
+        return False
+    return briefing.my_status == RegistrationStatus.REGISTERED or briefing.place_to_take
 
 
 def unpaired_standing(user, pairs: list[PairView]) -> dict:

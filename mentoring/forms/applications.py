@@ -40,45 +40,72 @@ MISSING = {
 }
 
 
+# How many of the next mentor briefings' times the application's briefing question lists.
+BRIEFING_TIMES_LISTED = 3
+
+
 def _briefings_to_come(programme: Programme) -> SafeString:
     """When the programme's next mentor briefings are, beside the question that asks whether
     the applicant will come to one: the events page lists them only once the application is
-    sent. Each is named as the events page names it (title, place, online), so two at the
-    same hour in two rooms read as two."""
-    coming = list(
+    sent. One line per time, its briefings joined there (`_briefings_at`), so two at the same
+    hour in two rooms read as one time with two places."""
+    ahead = (
         programme.events.briefings()
         .going_ahead()
         .upcoming()
         .filter(audience__in=[Audience.MENTORS, Audience.JOINT])
-        .order_by("starts_at", "pk")
-        .values_list("starts_at", "title", "location", "online_url")[:3]
     )
-    if not coming:
-        return format_html(Event.NONE_SCHEDULED_SAID, where="this page")
+    times = ahead.order_by("starts_at").values("starts_at").distinct()[:BRIEFING_TIMES_LISTED]
+    coming = (
+        ahead.filter(starts_at__in=times)
+        .order_by("starts_at", "pk")
+        .values_list("starts_at", "title", "location", "online_url")
+    )
+    by_time: dict[str, list[tuple[str, str, str]]] = {}
+    for starts_at, *named in coming:
+        by_time.setdefault(long_moment(starts_at), []).append(named)
+    if not by_time:
+        return SafeString(Event.NONE_SCHEDULED_BEFORE_APPLYING_SAID)
     # Closed, a draft can be kept but not sent, and a place follows only a sent application.
     booking = (
         "You book your place once you have sent your application."
         if programme.is_recruiting
         else "Once recruitment reopens and you have sent your application, you can book a place."
     )
-    named = format_html_join(
-        "; ",
-        "{} ({})",
-        (
-            (
-                long_moment(starts_at),
-                " · ".join(filter(None, [title, location, online and "online"])),
-            )
-            for starts_at, title, location, online in coming
-        ),
-    )
-    return format_html(
-        "The next mentor briefing{} on {}. Times are {}. {}",
-        "s are" if len(coming) > 1 else " is",
-        named,
-        zone_in_words(),
-        booking,
-    )
+    lines = [format_html("{}: {}", when, _briefings_at(named)) for when, named in by_time.items()]
+    if len(lines) == 1:
+        said = format_html(
+            "The next mentor briefing{} on {}.",
+            "s are" if len(next(iter(by_time.values()))) > 1 else " is",
+            lines[0],
+        )
+    else:
+        items = format_html_join("", "<li>{}</li>", ((line,) for line in lines))
+        said = format_html('The next mentor briefings are on:<ul class="mb-1">{}</ul>', items)
+    return format_html("{} Times are {}. {}", said, zone_in_words(), booking)
+
+
+def _briefings_at(briefings: list[tuple[str, str, str]]) -> str:
+    """The briefings at one time, each title once with its places: "Mentor briefing in
+    Room 1.01 or Room 2.02"; "online" only where the title does not say it already."""
+    places: dict[str, list[str]] = {}
+    online: dict[str, bool] = {}
+    for title, location, online_url in briefings:
+        places.setdefault(title, [])
+        if location and location not in places[title]:
+            places[title].append(location)
+        online[title] = online.get(title, False) or bool(online_url)
+    said = []
+    for title, locations in places.items():
+        if online[title] and "online" not in title.lower():
+            locations = [*locations, "online"]
+        if not locations:
+            said.append(format_html("{}", title))
+        elif locations == ["online"]:
+            said.append(format_html("{}, online", title))
+        else:
+            said.append(format_html("{} in {}", title, " or ".join(locations)))
+    return format_html_join("; or ", "{}", ((one,) for one in said))
 
 
 class MentorApplicationForm(forms.ModelForm):

@@ -94,12 +94,18 @@ class Event(models.Model):
         "No other briefing has a place just now: ask the programme office about another date."
     )
     #: What someone still to be briefed is told where no briefing is scheduled for them: the
-    #: dashboard and the programme page (briefing_status.html, through `{% none_scheduled %}`)
-    #: and the application's briefing question. `{where}` is where new dates appear to them:
-    #: the events page, linked, or the application page itself before it is sent.
+    #: dashboard and the programme page (briefing_status.html, through `{% none_scheduled %}`,
+    #: which links `{events_page}`).
     NONE_SCHEDULED_SAID = (
-        "No briefing is scheduled for you yet: new dates appear on {where}, or ask the "
+        "No briefing is scheduled for you yet: new dates appear on {events_page}, or ask the "
         "programme office."
+    )
+    #: The same, said by the application's briefing question before the application is sent
+    #: (once sent, the question is no longer asked): the dates appear beside it, and on the
+    #: events page only once the application is in.
+    NONE_SCHEDULED_BEFORE_APPLYING_SAID = (
+        "No mentor briefing is scheduled yet. Dates appear here and, once you have applied, on "
+        "the events page; or ask the programme office."
     )
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="events")

@@ -65,7 +65,9 @@ def application_next_steps(context, pair_card_above: bool = False) -> SafeString
     `briefing` (mentoring.stages.mentor_briefing: whether they are briefed and the briefing
     for them, when a briefing is theirs to attend; otherwise empty; said here, once, through
     briefing_status.html) and, when paired, `pair` (a PairView). Each state says one
-    "Next:": taking a briefing place (`briefing.register_next`) when that is it. With
+    "Next:": taking a briefing place (`briefing.register_next`) when that is it, or asking
+    the programme office for a date when there is no briefing to take
+    (`briefing.ask_for_a_date`). With
     `pair_card_above` (the dashboard, whose pair card says where the pair stands), a paired
     mentor is only told they are paired; without it, `pairs`
     (mentoring.stages.mentor_pairs_for) gives the next step with each board member they
@@ -97,6 +99,20 @@ def _briefing_status(context, briefing) -> str:
 def _register_next(context) -> bool:
     briefing = context.get("briefing")
     return bool(briefing and briefing["register_next"])
+
+
+def _ask_for_a_date(context) -> bool:
+    briefing = context.get("briefing")
+    return bool(briefing and briefing["ask_for_a_date"])
+
+
+def _asking_for_a_date(application) -> str:
+    """The "Next:" of someone still to be briefed with no briefing to take (none scheduled
+    for them, or only full ones), which briefing_status.html has told them to ask about."""
+    return (
+        "Next: ask the programme office about a briefing date, at "
+        f"{mail_to(application.programme.contact_email)}."
+    )
 
 
 def _draft(context, application):
@@ -192,7 +208,9 @@ def _submitted(context, application):
         "you know by email.</strong></p>"
     )
     yield _briefing_status(context, context.get("briefing"))
-    if not _register_next(context):
+    if _ask_for_a_date(context):
+        yield f"<p>{_asking_for_a_date(application)}</p>"
+    elif not _register_next(context):
         yield "<p>Next: nothing for now.</p>"
 
 
@@ -241,6 +259,11 @@ def _accepted(context, application):
             "<p>After the briefings, the programme office will match you with a board member "
             "and introduce you both.</p>"
         )
+    elif _ask_for_a_date(context):
+        yield (
+            f"<p>{_asking_for_a_date(application)} After the briefings, the programme office "
+            "will match you with a board member and introduce you both.</p>"
+        )
     else:
         after = "" if briefing and briefing["briefed"] else " after the briefings"
         yield (
@@ -260,6 +283,8 @@ def _waitlisted(context, application):
         )
     else:
         nothing = "" if _register_next(context) else "Next: nothing for now. "
+        if _ask_for_a_date(context):
+            nothing = f"{_asking_for_a_date(application)} "
         yield (
             f"<p>{nothing}If a place comes up in this cohort, the programme office will be in "
             "touch.</p>"

@@ -66,7 +66,7 @@ def none_scheduled() -> SafeString:
     mentoring/includes/briefing_status.html says where no briefing is scheduled for the
     person."""
     events_page = format_html('<a href="{}">the events page</a>', reverse("events"))
-    return format_html(Event.NONE_SCHEDULED_SAID, where=events_page)
+    return format_html(Event.NONE_SCHEDULED_SAID, events_page=events_page)
 
 
 def _date(local, format_string: str) -> str:

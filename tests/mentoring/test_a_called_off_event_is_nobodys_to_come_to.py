@@ -220,6 +220,57 @@ def test_with_no_other_briefing_the_dashboard_says_none_is_scheduled(priya, brie
     assert "No briefing is scheduled for you yet" in content
 
 
+def next_step_asking_for_a_date(programme) -> str:
+    office = programme.contact_email
+    return (
+        "Next: ask the programme office about a briefing date, at "
+        f'<a href="mailto:{office}">{office}</a>.'
+    )
+
+
+def test_with_no_briefing_to_take_the_next_step_is_to_ask_the_office_for_a_date(
+    priya, briefing, coordinator
+):
+    """Told to ask the office about a date, the applicant is not then told there is nothing
+    to do: the dashboard and the programme page say the one next step, with the address."""
+    call_off(briefing, coordinator)
+    programme_page = reverse("programme_detail", args=[briefing.programme.slug])
+
+    for page in (DASHBOARD, programme_page):
+        content = browser_of(priya).get(page).content.decode()
+
+        assert "No briefing is scheduled for you yet" in content
+        assert next_step_asking_for_a_date(briefing.programme) in content
+        assert "Next: nothing for now" not in content
+
+
+def test_with_only_a_full_briefing_the_next_step_is_to_ask_the_office_for_a_date(
+    priya, briefing, later_briefing, coordinator
+):
+    later_briefing.capacity = 1
+    later_briefing.save(update_fields=["capacity"])
+    RegistrationFactory(event=later_briefing)  # its one place, taken
+    call_off(briefing, coordinator)
+
+    content = browser_of(priya).get(DASHBOARD).content.decode()
+
+    assert "It is full just now." in content
+    assert next_step_asking_for_a_date(briefing.programme) in content
+    assert "Next: nothing for now" not in content
+
+
+def test_with_a_place_at_another_briefing_there_is_nothing_to_ask_the_office(
+    priya, briefing, later_briefing, coordinator
+):
+    RegistrationFactory(event=later_briefing, person=priya)
+    call_off(briefing, coordinator)
+
+    content = browser_of(priya).get(DASHBOARD).content.decode()
+
+    assert "about a briefing date" not in content
+    assert "Next: nothing for now." in content
+
+
 def test_a_board_members_briefing_called_off_is_not_theirs_either(programme, coordinator):
     member = BoardMemberFactory(programme=programme).user
     called_off = EventFactory(
