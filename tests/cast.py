@@ -28,6 +28,7 @@ from datetime import timedelta
 from functools import cached_property
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
@@ -117,6 +118,14 @@ def sign_in_as(client, cast: Cast, role: str) -> User | None:
     if person is not None:
         client.force_login(person)
     return person
+
+
+def browser_of(person: User) -> Client:
+    """A browser of its own signed in as `person` (force_login), for a test that needs
+    several people's pages at once."""
+    browser = Client()
+    browser.force_login(person)
+    return browser
 
 
 def switch_off(person: User) -> None:

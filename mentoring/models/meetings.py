@@ -260,7 +260,7 @@ class Meeting(QuickLoad, models.Model):
     def declines(self, person) -> bool:
         """Calling it off now, by `person`, declines a time proposed to them and never
         booked: their pages say "Decline this time" where the one who proposed it reads
-        "Drop this proposal" (`calls_off_a_meeting`)."""
+        "Withdraw this proposal" (`calls_off_a_meeting`)."""
         return (
             self.status == MeetingStatus.PROPOSED
             and self.proposed_by_id != person.pk
@@ -271,12 +271,13 @@ class Meeting(QuickLoad, models.Model):
     def call_off_said(self, person) -> str:
         """What calling it off is called for `person`, on its page's button and on the page
         it leads to: "Cancel the meeting" (`calls_off_a_meeting`), "Decline this time"
-        (`declines`), or "Drop this proposal" of their own never booked."""
+        (`declines`), or "Withdraw this proposal" of their own never booked (then "Withdrawn",
+        `was_withdrawn`)."""
         if self.calls_off_a_meeting(person):
             return "Cancel the meeting"
         if self.declines(person):
             return "Decline this time"
-        return "Drop this proposal"
+        return "Withdraw this proposal"
 
     def move_said(self, person) -> str:
         """What moving it is called for `person`, on the button of its page, on the page it

@@ -351,6 +351,8 @@ def _cancelled_said(meeting: Meeting, person) -> str:
         done = "The meeting is cancelled"
     elif meeting.was_declined:
         done = "You declined the time proposed"
+    elif meeting.was_withdrawn:
+        done = "You withdrew the time you proposed"
     else:
         done = "The proposed time is dropped"
     told = told_or_not(

@@ -7,13 +7,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from mentoring.models import Audience, ProgrammeStatus
 from mentoring.services.events import event_call_off
 from tests.briefings import cast_briefings_held
-from tests.cast import from_the_cast
+from tests.cast import browser_of, from_the_cast
 from tests.factories import (
     BoardMemberFactory,
     EventFactory,
@@ -37,12 +36,6 @@ programme = from_the_cast("programme", first=cast_briefings_held)
 
 
 coordinator = from_the_cast("coordinator")
-
-
-def browser_of(user) -> Client:
-    browser = Client()
-    browser.force_login(user)
-    return browser
 
 
 def card_of(content: str, title: str) -> str:

@@ -20,7 +20,7 @@ from mentoring.selectors.pairs import busy_for
 from mentoring.services.events import EventError, event_call_off, registration_create
 from mentoring.services.pairs import calendar_feed_for
 from tests.briefings import cast_briefings_held
-from tests.cast import from_the_cast
+from tests.cast import browser_of, from_the_cast
 from tests.factories import BoardMemberFactory, EventFactory, RegistrationFactory, application_from
 
 pytestmark = pytest.mark.django_db
@@ -63,12 +63,6 @@ def later_briefing(programme):
         starts_at=datetime(2026, 11, 3, 9, 30, tzinfo=LONDON),
         ends_at=datetime(2026, 11, 3, 13, 0, tzinfo=LONDON),
     )
-
-
-def browser_of(user) -> Client:
-    browser = Client()
-    browser.force_login(user)
-    return browser
 
 
 @pytest.fixture

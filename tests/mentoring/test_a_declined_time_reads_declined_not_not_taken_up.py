@@ -12,16 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.admin_pages import words_at
+from tests.cast import browser_of
 
 pytestmark = pytest.mark.django_db
 
 DECLINED = '<span class="badge text-bg-secondary">Declined</span>'
-
-
-def browser_of(person) -> Client:
-    browser = Client()
-    browser.force_login(person)
-    return browser
 
 
 def call_off(person, meeting) -> None:

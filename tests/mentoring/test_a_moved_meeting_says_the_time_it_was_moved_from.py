@@ -62,7 +62,7 @@ def test_the_board_member_is_told_the_booked_time_no_longer_stands(client, cast,
     assert ">Accept this time</button>" in page
     assert ">Suggest another time</a>" in page
     assert ">Cancel the meeting</a>" in page
-    assert "Drop this proposal" not in page
+    assert "Withdraw this proposal" not in page
 
     assert said in _text(client.get(reverse("match")))
     assert said in _text(client.get(reverse("meetings")))
@@ -106,7 +106,7 @@ def test_cancelling_it_says_neither_time_will_happen_and_who_is_emailed(
     ) in page
     assert "Why are you cancelling?" in page
     assert '<button type="submit" class="btn btn-danger">Cancel the meeting</button>' in page
-    assert "Drop this proposal" not in page
+    assert "Withdraw this proposal" not in page
 
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(
@@ -186,9 +186,9 @@ def test_a_proposal_never_booked_is_still_dropped_as_a_proposal(client, cast):
     client.force_login(cast.mentor)  # who proposed it (Bola declines it)
     page = _text(client.get(reverse("meeting_detail", args=[proposal.pk])))
     assert "has been moved" not in page
-    assert ">Drop this proposal</a>" in page
+    assert ">Withdraw this proposal</a>" in page
     cancel = _text(client.get(reverse("meeting_cancel", args=[proposal.pk])))
-    assert "<h1>Drop this proposal</h1>" in cancel
+    assert "<h1>Withdraw this proposal</h1>" in cancel
     assert "Bola will be emailed that it is dropped" in cancel
 
 

@@ -7,23 +7,17 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import MeetingStatus
 from tests.admin_pages import words, words_at
+from tests.cast import browser_of
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 WITHDRAWN = '<span class="badge text-bg-secondary">Withdrawn</span>'
-
-
-def browser_of(person) -> Client:
-    browser = Client()
-    browser.force_login(person)
-    return browser
 
 
 @pytest.fixture
@@ -60,6 +54,28 @@ def test_its_page_says_who_withdrew_it_and_when_in_the_same_word(cast, withdrawn
 
     assert f"Withdrawn by you on {today}" in words_at(browser_of(cast.board_member), url)
     assert f"Withdrawn by Bola Board on {today}" in words_at(browser_of(cast.mentor), url)
+
+
+def test_the_button_the_message_and_mayas_email_say_withdraw_too(
+    cast, proposed_by_the_board_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    bola = browser_of(cast.board_member)
+    url = reverse("meeting_detail", args=[proposed_by_the_board_member.pk])
+    assert "Withdraw this proposal" in words_at(bola, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = bola.post(
+            reverse("meeting_cancel", args=[proposed_by_the_board_member.pk]),
+            {"reason": "Diary clash", "sequence": proposed_by_the_board_member.sequence},
+            follow=True,
+        )
+
+    assert "You withdrew the time you proposed" in words(done.content.decode())
+    [email] = mailoutbox
+    day = timezone.localtime(proposed_by_the_board_member.starts_at)
+    assert email.subject == f"Bola Board withdrew the time they proposed for {day:%-d %B}"
+    assert "Bola Board has withdrawn the time they proposed for" in words(email.body)
+    assert "Diary clash" not in email.body  # the reason stays on the meeting's page
 
 
 def test_both_peoples_data_download_says_withdrawn(cast, withdrawn):

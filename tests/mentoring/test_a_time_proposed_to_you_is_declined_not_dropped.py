@@ -9,14 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.admin_pages import words
+from tests.cast import browser_of
 
 pytestmark = pytest.mark.django_db
-
-
-def browser_of(person) -> Client:
-    browser = Client()
-    browser.force_login(person)
-    return browser
 
 
 def page_of(browser: Client, name: str, meeting) -> str:
@@ -32,8 +27,8 @@ def test_the_one_a_time_was_proposed_to_is_offered_to_decline_it(
     bola = page_of(browser_of(cast.board_member), "meeting_detail", proposed_by_the_board_member)
 
     assert "Decline this time" in maya
-    assert "Drop this proposal" not in maya
-    assert "Drop this proposal" in bola
+    assert "Withdraw this proposal" not in maya
+    assert "Withdraw this proposal" in bola
     assert "Decline this time" not in bola
 
 
@@ -48,7 +43,7 @@ def test_declining_asks_why_declining_and_says_bola_is_told_it_is_declined(
 
     assert "Why are you declining it?" in page
     assert "Bola will be emailed that it is declined" in page
-    assert "Drop this proposal" not in page
+    assert "Withdraw this proposal" not in page
 
 
 def test_the_decline_page_says_once_that_the_reason_is_not_emailed_beside_the_box(
