@@ -146,15 +146,23 @@ class LastDay:
         past it, or the day has passed already."""
         return window.closes > self.day or today > self.day
 
-    def said(self, today: date) -> str:
-        """ "the last day of 2026/27 pilot is 16 December 2026", or once it has passed, that
-        it was, and that the pair can still meet until the office closes the programme."""
+    def comes_first(self, window: Window) -> bool:
+        """Whether the last day comes before `window` opens: a meeting within the programme
+        is then one before the window, which the form does not warn of (`MeetingForm`)."""
+        return self.day < window.opens
+
+    def said(self, today: date, window: Window) -> str:
+        """ "the last day of 2026/27 pilot is 16 December 2026" (before `window` opens: "…, so
+        to meet within it, meet by then"), or once it has passed, that it was, and that the
+        pair can still meet until the office closes the programme."""
         day = f"{self.day.day} {self.day:%B %Y}"
         if today > self.day:
             return (
                 f"the last day of {self.programme} was {day}, but the programme office has "
                 "not closed it yet, so you can still meet"
             )
+        if self.comes_first(window):
+            return f"the last day of {self.programme} is {day}, so to meet within it, meet by then"
         return f"the last day of {self.programme} is {day}"
 
     def after_said(self) -> str:
@@ -191,7 +199,7 @@ def due_in_words(
         due = f"is due between {window.in_words}"
     due += then
     if last_day is not None and today is not None and last_day.reached_by(window, today):
-        due += f"; {last_day.said(today)}"
+        due += f"; {last_day.said(today, window)}"
     return due
 
 

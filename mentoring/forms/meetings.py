@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from accounts import bounds
@@ -170,7 +171,8 @@ class MeetingForm(LimitedForm):
             self.add_error(
                 "confirm",
                 forms.ValidationError(
-                    f"Check the warning, then tick “{PROPOSE_ANYWAY}” to go ahead.",
+                    f"Check the warning{pluralize(len(self.warnings))}, then tick "
+                    f"“{PROPOSE_ANYWAY}” to go ahead.",
                     code="needs_confirmation",
                 ),
             )
@@ -251,10 +253,17 @@ class MeetingForm(LimitedForm):
         # Said as the page says when it is due (by a date, or between two): the time is after
         # the date it is due by, or before the first day it is due.
         # Once the window has closed, every date is after it: the page asks for the soonest.
+        # With the programme's last day before the window opens, a date by that day is what
+        # the page asks for (`LastDay.said`): not early.
         if (
             self.window
             and day not in self.window
             and not self.window.has_closed(timezone.localdate())
+            and not (
+                self.last_day
+                and self.last_day.comes_first(self.window)
+                and day <= self.last_day.day
+            )
         ):
             warnings.append(f"{day:%A %-d %B %Y} {self.window.outside_said(day)}.")
         # After the programme's last day, while it is still to come: the programme runs on
@@ -276,10 +285,19 @@ class CancelForm(LimitedForm):
     """Cancelling a confirmed meeting, dropping a proposal (`dropping`) or declining a time
     proposed to the person (`declining`): the question names what is being done."""
 
-    def __init__(self, *args, dropping: bool = False, declining: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        dropping: bool = False,
+        declining: bool = False,
+        withdrawing: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         if declining:
             self.fields["reason"].label = "Why are you declining it?"
+        elif dropping and withdrawing:
+            self.fields["reason"].label = "Why are you withdrawing it?"
         elif dropping:
             self.fields["reason"].label = "Why are you dropping it?"
 

@@ -271,13 +271,16 @@ class Meeting(QuickLoad, models.Model):
     def call_off_said(self, person) -> str:
         """What calling it off is called for `person`, on its page's button and on the page
         it leads to: "Cancel the meeting" (`calls_off_a_meeting`), "Decline this time"
-        (`declines`), or "Withdraw this proposal" of their own never booked (then "Withdrawn",
-        `was_withdrawn`)."""
+        (`declines`), "Withdraw this proposal" of their own never booked (then "Withdrawn",
+        `was_withdrawn`), or "Drop this proposal" of the partner's whose time came unanswered
+        (then "Not taken up")."""
         if self.calls_off_a_meeting(person):
             return "Cancel the meeting"
         if self.declines(person):
             return "Decline this time"
-        return "Withdraw this proposal"
+        if self.proposed_by_id == person.pk:
+            return "Withdraw this proposal"
+        return "Drop this proposal"
 
     def move_said(self, person) -> str:
         """What moving it is called for `person`, on the button of its page, on the page it

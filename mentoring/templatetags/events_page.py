@@ -61,12 +61,14 @@ def event_card(context, event) -> SafeString:
 
 
 @register.simple_tag
-def none_scheduled() -> SafeString:
+def none_scheduled(asking_next: bool = False) -> SafeString:
     """`Event.NONE_SCHEDULED_SAID`, new dates to be found on the events page, linked: what
     mentoring/includes/briefing_status.html says where no briefing is scheduled for the
-    person."""
+    person; to ask the programme office too, unless the page's "Next:" says it
+    (`asking_next`)."""
     events_page = format_html('<a href="{}">the events page</a>', reverse("events"))
-    return format_html(Event.NONE_SCHEDULED_SAID, events_page=events_page)
+    or_ask = "" if asking_next else Event.NONE_SCHEDULED_OR_ASK
+    return format_html(Event.NONE_SCHEDULED_SAID, events_page=events_page, or_ask=or_ask)
 
 
 def _date(local, format_string: str) -> str:

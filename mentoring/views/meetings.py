@@ -375,6 +375,7 @@ def _cancel_form(data, meeting: Meeting, person) -> CancelForm:
     return CancelForm(
         data,
         dropping=not meeting.calls_off_a_meeting(person),
+        withdrawing=meeting.proposed_by_id == person.pk,
         declining=meeting.declines(person),
     )
 

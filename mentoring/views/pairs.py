@@ -249,6 +249,9 @@ def plan_year(request, pk):
             # Nothing to plan: because the programme's last day comes first, or because
             # their meetings already reach a year ahead.
             "plan_would_start": plan_starts_after_the_last_day(pair, timezone.localdate()),
+            "last_day_passed": bool(
+                match.programme.ends_on and match.programme.ends_on < timezone.localdate()
+            ),
         },
     )
 

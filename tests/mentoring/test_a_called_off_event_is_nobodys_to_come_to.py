@@ -236,6 +236,8 @@ def test_with_no_briefing_to_take_the_next_step_is_to_ask_the_office_for_a_date(
         assert "No briefing is scheduled for you yet" in content
         assert next_step_asking_for_a_date(briefing.programme) in content
         assert "Next: nothing for now" not in content
+        # Said once, by the next step: not also by the line saying none is scheduled.
+        assert content.count("ask the programme office") == 1
 
 
 def test_with_only_a_full_briefing_the_next_step_is_to_ask_the_office_for_a_date(
@@ -251,6 +253,7 @@ def test_with_only_a_full_briefing_the_next_step_is_to_ask_the_office_for_a_date
     assert "It is full just now." in content
     assert next_step_asking_for_a_date(briefing.programme) in content
     assert "Next: nothing for now" not in content
+    assert content.count("ask the programme office") == 1
 
 
 def test_with_a_place_at_another_briefing_there_is_nothing_to_ask_the_office(

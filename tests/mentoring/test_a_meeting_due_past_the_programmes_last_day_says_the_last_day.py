@@ -23,7 +23,9 @@ from tests.winter import LONDON
 pytestmark = pytest.mark.django_db
 
 DUE = "Your next meeting is due between 22 December 2026 and 5 January 2027"
-TO_COME = f"{DUE}; the last day of 2026/27 pilot is 11 December 2026."
+TO_COME = (
+    f"{DUE}; the last day of 2026/27 pilot is 11 December 2026, so to meet within it, meet by then."
+)
 PASSED = (
     f"{DUE}; the last day of 2026/27 pilot was 30 November 2026, but the programme office "
     "has not closed it yet, so you can still meet."
@@ -93,16 +95,34 @@ def test_the_form_proposing_a_meeting_says_the_last_day_and_warns_of_a_date_afte
     assert Meeting.objects.filter(starts_at__date=date(2026, 12, 14)).exists()
 
 
-def test_a_date_up_to_the_last_day_is_not_warned_of_it(met_three_weeks_ago, maya):
+def test_a_date_up_to_a_last_day_before_the_due_dates_is_proposed_without_a_warning(
+    met_three_weeks_ago, maya
+):
+    """The page asks them to meet by the last day: a date by then is neither after it nor
+    "before the first day this meeting is due", so no date would go unwarned."""
     cast = met_three_weeks_ago
     last_day(cast, date(2026, 12, 11))
+
+    proposed = maya.post(
+        reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(date(2026, 12, 11))
+    )
+
+    assert proposed.status_code == 302, page_html(proposed)
+    assert Meeting.objects.filter(starts_at__date=date(2026, 12, 11)).exists()
+
+
+def test_a_date_before_the_due_dates_is_still_warned_of_with_a_later_last_day(
+    met_three_weeks_ago, maya
+):
+    cast = met_three_weeks_ago
+    last_day(cast, date(2027, 3, 1))
 
     page = page_html(
         maya.post(reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(date(2026, 12, 11)))
     )
 
-    assert "the last day of 2026/27 pilot." not in page
     assert "is before 22 December 2026, the first day this meeting is due" in page
+    assert "last day" not in page
 
 
 def test_changing_the_time_warns_of_a_date_after_the_last_day(met_three_weeks_ago, maya):
@@ -136,7 +156,8 @@ PILOT = "2026/27 pilot"
             PairState.ON_TRACK,
             date(2026, 12, 11),
             date(2026, 12, 1),
-            "; the last day of 2026/27 pilot is 11 December 2026",
+            "; the last day of 2026/27 pilot is 11 December 2026, so to meet within it, meet by "
+            "then",
         ),
         (
             PairState.DUE,

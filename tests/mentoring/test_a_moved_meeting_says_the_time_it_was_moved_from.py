@@ -189,7 +189,7 @@ def test_a_proposal_never_booked_is_still_dropped_as_a_proposal(client, cast):
     assert ">Withdraw this proposal</a>" in page
     cancel = _text(client.get(reverse("meeting_cancel", args=[proposal.pk])))
     assert "<h1>Withdraw this proposal</h1>" in cancel
-    assert "Bola will be emailed that it is dropped" in cancel
+    assert "Bola will be emailed that you withdrew it" in cancel
 
 
 def test_only_a_meeting_moved_from_a_booking_says_so_in_the_database(cast):

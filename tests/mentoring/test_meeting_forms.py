@@ -174,7 +174,7 @@ def test_a_long_action_step_gets_one_message_about_its_length(cast, maya):
 @pytest.mark.parametrize(
     ("status", "question"),
     [
-        (MeetingStatus.PROPOSED, "Why are you dropping it?"),
+        (MeetingStatus.PROPOSED, "Why are you withdrawing it?"),
         (MeetingStatus.CONFIRMED, "Why are you cancelling?"),
     ],
 )

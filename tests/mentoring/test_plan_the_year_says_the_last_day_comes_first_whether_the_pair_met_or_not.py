@@ -38,7 +38,10 @@ def plan_page(browser, cast) -> str:
 
 @pytest.mark.parametrize(
     ("ends_on", "said"),
-    [(date(2026, 12, 11), "11 December 2026"), (date(2026, 11, 30), "30 November 2026")],
+    [
+        (date(2026, 12, 11), "11 December 2026). To meet by then"),
+        (date(2026, 11, 30), "30 November 2026). To meet again"),
+    ],
 )
 def test_a_pair_that_met_is_told_a_plan_would_start_after_the_last_day(
     met_three_weeks_ago, maya, ends_on, said
@@ -52,7 +55,7 @@ def test_a_pair_that_met_is_told_a_plan_would_start_after_the_last_day(
     assert ALREADY not in page
     assert (
         "There is nothing to plan: a plan would start on 29 December 2026, after the last day "
-        f"of 2026/27 pilot ({said}). To meet before then, propose a meeting" in page
+        f"of 2026/27 pilot ({said}, propose a meeting" in page
     )
 
 
