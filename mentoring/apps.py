@@ -21,9 +21,11 @@ class MentoringConfig(AppConfig):
         register_invited_to(places_waiting_for, why_not=why_nothing_waits_for)
 
         from accounts.outbox import register_composer
+        from mentoring.services.matches import INTRODUCTION_COMPOSER, introduction_compose
         from mentoring.services.meetings import PLAN_COMPOSER, plan_compose
 
         register_composer(PLAN_COMPOSER, plan_compose)
+        register_composer(INTRODUCTION_COMPOSER, introduction_compose)
 
         from accounts.recipients import hide_subjects_of
         from mentoring.services.matches import INTRODUCTION

@@ -257,6 +257,17 @@ class ChangeList(HTMLParser):
             self._in_results = False
 
 
+def the_office_corrects_the_address(cast, person, address: str) -> None:
+    """Sue, a superuser signed in through the authenticator, changes `person`'s address to
+    `address` on their page in the office."""
+    sue = Client()
+    sign_in_for_real(sue, cast, "superuser")
+    saved = save_change_form(sue, change_url(person), email=address)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    person.refresh_from_db()
+    assert person.email == address
+
+
 def rows(response) -> list[dict[str, str]]:
     assert response.status_code == 200
     table = ChangeList()

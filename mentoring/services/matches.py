@@ -1,16 +1,30 @@
 """The pair's lifecycle. Matching (the app) decides who may be paired; this records it."""
 
+import re
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from accounts import bounds
 from accounts.audit import Audited, audit_record, audit_record_many
-from accounts.mail import TemplatedMail, send_templated_mail, send_templated_mails
+from accounts.mail import (
+    TemplatedMail,
+    render_subject,
+    render_templated_mail,
+    send_templated_mail,
+    send_templated_mails,
+)
 from accounts.models import AuditAction, OutboxMessage, User
-from accounts.outbox import can_be_emailed, not_told_said, outbox_cancel
+from accounts.outbox import (
+    CallOff,
+    Composed,
+    can_be_emailed,
+    not_told_said,
+    outbox_cancel,
+    outbox_write_many,
+)
 from mentoring.calendar import feed_ics
 from mentoring.models import (
     BoardMember,
@@ -206,53 +220,78 @@ def matches_activate(
 
 
 INTRODUCTION = "mentoring/email/match_introduction"
+INTRODUCTION_COMPOSER = "pair_introduction"
+_INTRODUCTION_ABOUT = re.compile(r"pair:(\d+)")
 
 
 def _send_introductions(pairs: list[Match]) -> None:
-    """`pairs` read with their programme and people (PAIR_WITH_PEOPLE)."""
-    prefetch_related_objects(pairs, "mentor__themes", "board_member__themes")
-    mails = []
+    """Introduce each pair's two people to each other: one email each, written now and
+    rendered as it goes (`introduction_compose`), so one that waits (the mail server away)
+    or is sent again names the partner as they are then, at the address they have then.
+    `pairs` read with their programme and people (PAIR_WITH_PEOPLE)."""
+    messages = []
     for match in pairs:
-        mentor, member = match.mentor, match.board_member
-        # Each learns only what the other chose to share: name, role, bio and themes.
-        sides = [
-            (
-                mentor.applicant,
-                "board member",
-                member.user,
-                _role(member.role_title, member.board),
-                member.bio,
-                member.themes.all(),
-            ),
-            (
-                member.user,
-                "reverse mentor",
-                mentor.applicant,
-                _role(mentor.applicant.job_title, mentor.applicant.department),
-                mentor.bio,
-                mentor.themes.all(),
-            ),
-        ]
-        for recipient, other_word, other, other_role, other_bio, other_themes in sides:
-            mails.append(
-                TemplatedMail(
-                    INTRODUCTION,
+        for recipient in (match.mentor.applicant, match.board_member.user):
+            other_word, other, *_ = _partner_as_introduced(match, recipient)
+            messages.append(
+                OutboxMessage(
+                    kind=INTRODUCTION,
                     to=recipient.email,
                     recipient=recipient,
+                    # What the outbox's list shows until it goes (the office sees a word in
+                    # its place: `hide_subjects_of`), without its body.
+                    subject=render_subject(
+                        INTRODUCTION, context={"other_word": other_word, "other": other}
+                    ),
+                    composer=INTRODUCTION_COMPOSER,
+                    # Its pair's end calls it off by this (`pair_emails_call_off`).
                     about=pair_about(match.pk),
-                    context={
-                        "match": match,
-                        "recipient": recipient,
-                        "other": other,
-                        "other_word": other_word,
-                        "other_role": other_role,
-                        # Bounded by the model and a database check (accounts.bounds.BIO).
-                        "other_bio": other_bio,
-                        "other_themes": [theme.name for theme in other_themes],
-                    },
                 )
             )
-    send_templated_mails(mails)
+    outbox_write_many(messages)
+
+
+def _partner_as_introduced(
+    match: Match, recipient: User
+) -> tuple[str, User, str, MentorApplication | BoardMember]:
+    """`recipient`'s partner in `match` as their introduction names them: the word for
+    their side, the person, their role, and their side's record, whose bio and themes they
+    chose to share. Each learns only that of the other: name, role, bio and themes."""
+    if match.side_of(recipient) == "mentor":
+        member = match.board_member
+        return "board member", member.user, _role(member.role_title, member.board), member
+    mentor = match.mentor
+    applicant = mentor.applicant
+    return "reverse mentor", applicant, _role(applicant.job_title, applicant.department), mentor
+
+
+def introduction_compose(message: OutboxMessage) -> Composed:
+    """The outbox's composer for an introduction (`INTRODUCTION_COMPOSER`): the partner as
+    they are when it goes (name, role, bio, themes and address, corrected meanwhile or not).
+    Called off once the pairing is no longer under way, or is not its recipient's. Two
+    queries: the pair with its people, and the partner's themes."""
+    match_id = int(_INTRODUCTION_ABOUT.fullmatch(message.about)[1])
+    match = Match.objects.select_related(*PAIR_WITH_PEOPLE).filter(pk=match_id).first()
+    if match is None or not match.is_active:
+        raise CallOff("The pairing is no longer under way.")
+    people = {person.pk: person for person in (match.mentor.applicant, match.board_member.user)}
+    recipient = people.get(message.recipient_id)
+    if recipient is None:
+        raise CallOff("The person is not in this pairing.")
+    other_word, other, other_role, side = _partner_as_introduced(match, recipient)
+    return render_templated_mail(
+        INTRODUCTION,
+        context={
+            "match": match,
+            "recipient": recipient,
+            "other": other,
+            "other_word": other_word,
+            "other_role": other_role,
+            # Bounded by the model and a database check (accounts.bounds.BIO).
+            "other_bio": side.bio,
+            "other_themes": [theme.name for theme in side.themes.all()],
+        },
+    )
 
 
 def _role(*parts) -> str:

@@ -8,6 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import OutboxMessage, OutboxStatus
+from accounts.outbox import COMPOSERS
 from accounts.services import unconfirmed_claims_drop
 from matching.services import pair_activate
 from mentoring.models import ApplicationStatus, MatchStatus
@@ -113,6 +114,10 @@ def emails(cast, settings) -> dict[str, list[OutboxMessage]]:
 
     sent: dict[str, list[OutboxMessage]] = {}
     for message in OutboxMessage.objects.exclude(status=OutboxStatus.CANCELLED).order_by("pk"):
+        if message.composer:
+            # Rendered only as it goes (an introduction): what it would say now.
+            composed = COMPOSERS[message.composer](message)
+            message.text, message.html = composed.text, composed.html
         sent.setdefault(message.kind, []).append(message)
     return sent
 
