@@ -153,7 +153,7 @@ class LastDay:
 
     def said(self, today: date, window: Window) -> str:
         """ "the last day of 2026/27 pilot is 16 December 2026" (before `window` opens: "…, so
-        to meet within it, meet by then"), or once it has passed, that it was, and that the
+        to meet before it ends, meet by then"), or once it has passed, that it was, and that the
         pair can still meet until the office closes the programme."""
         day = f"{self.day.day} {self.day:%B %Y}"
         if today > self.day:
@@ -162,7 +162,10 @@ class LastDay:
                 "not closed it yet, so you can still meet"
             )
         if self.comes_first(window):
-            return f"the last day of {self.programme} is {day}, so to meet within it, meet by then"
+            return (
+                f"the last day of {self.programme} is {day}, so to meet before it ends, meet "
+                "by then"
+            )
         return f"the last day of {self.programme} is {day}"
 
     def after_said(self) -> str:

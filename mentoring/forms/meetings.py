@@ -296,7 +296,7 @@ class CancelForm(LimitedForm):
         super().__init__(*args, **kwargs)
         if declining:
             self.fields["reason"].label = "Why are you declining it?"
-        elif dropping and withdrawing:
+        elif withdrawing:
             self.fields["reason"].label = "Why are you withdrawing it?"
         elif dropping:
             self.fields["reason"].label = "Why are you dropping it?"

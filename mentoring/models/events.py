@@ -86,7 +86,7 @@ class Event(models.Model):
     _FULL = "It is full just now. A place comes free when someone gives theirs up"
     FULL_SAID = f"{_FULL}; or ask the programme office about another date."
     #: The same where the page's "Next:" is to ask the programme office (application_page's
-    #: `ask_for_a_date`), which it says once.
+    #: `asking_next`, from mentoring.stages' `ask_for_a_date`), which it says once.
     FULL_ASKING_NEXT_SAID = f"{_FULL}."
     #: What someone still to be briefed is told where their briefing was called off and no
     #: other briefing of its programme has a place for them: the events page and the

@@ -268,6 +268,16 @@ class Meeting(QuickLoad, models.Model):
             and not self.calls_off_a_meeting(person)
         )
 
+    def withdraws(self, person) -> bool:
+        """Calling it off now, by `person`, withdraws their own proposal, never booked (then
+        "Withdrawn", `was_withdrawn`): neither a meeting called off (`calls_off_a_meeting`)
+        nor a time declined (`declines`)."""
+        return (
+            self.proposed_by_id == person.pk
+            and not self.calls_off_a_meeting(person)
+            and not self.declines(person)
+        )
+
     def call_off_said(self, person) -> str:
         """What calling it off is called for `person`, on its page's button and on the page
         it leads to: "Cancel the meeting" (`calls_off_a_meeting`), "Decline this time"
@@ -278,7 +288,7 @@ class Meeting(QuickLoad, models.Model):
             return "Cancel the meeting"
         if self.declines(person):
             return "Decline this time"
-        if self.proposed_by_id == person.pk:
+        if self.withdraws(person):
             return "Withdraw this proposal"
         return "Drop this proposal"
 

@@ -37,6 +37,7 @@ from mentoring.models import (
     PairRequest,
     PairRequestOutcome,
 )
+from mentoring.selectors.pairs import can_take_part
 from mentoring.services.meetings import MEETING_UPDATE, meeting_about, pair_about
 
 
@@ -268,10 +269,14 @@ def _partner_as_introduced(
 def introduction_compose(message: OutboxMessage) -> Composed:
     """The outbox's composer for an introduction (`INTRODUCTION_COMPOSER`): the partner as
     they are when it goes (name, role, bio, themes and address, corrected meanwhile or not).
-    Called off once the pairing is no longer under way, or is not its recipient's. Two
-    queries: the pair with its people, and the partner's themes."""
-    match_id = int(_INTRODUCTION_ABOUT.fullmatch(message.about)[1])
-    match = Match.objects.select_related(*PAIR_WITH_PEOPLE).filter(pk=match_id).first()
+    Called off once the pairing is no longer under way, is not its recipient's, or has a
+    partner who cannot take part (`can_take_part`: their account switched off meanwhile),
+    whom it would ask them to write to. Two queries: the pair with its people, and the
+    partner's themes."""
+    about = _INTRODUCTION_ABOUT.fullmatch(message.about)
+    if about is None:
+        raise CallOff("It does not name a pairing.")
+    match = Match.objects.select_related(*PAIR_WITH_PEOPLE).filter(pk=int(about[1])).first()
     if match is None or not match.is_active:
         raise CallOff("The pairing is no longer under way.")
     people = {person.pk: person for person in (match.mentor.applicant, match.board_member.user)}
@@ -279,6 +284,8 @@ def introduction_compose(message: OutboxMessage) -> Composed:
     if recipient is None:
         raise CallOff("The person is not in this pairing.")
     other_word, other, other_role, side = _partner_as_introduced(match, recipient)
+    if not can_take_part(other):
+        raise CallOff(f"The {other_word}'s account is switched off.")
     return render_templated_mail(
         INTRODUCTION,
         context={

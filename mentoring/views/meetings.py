@@ -375,7 +375,7 @@ def _cancel_form(data, meeting: Meeting, person) -> CancelForm:
     return CancelForm(
         data,
         dropping=not meeting.calls_off_a_meeting(person),
-        withdrawing=meeting.proposed_by_id == person.pk,
+        withdrawing=meeting.withdraws(person),
         declining=meeting.declines(person),
     )
 
@@ -421,6 +421,7 @@ def meeting_cancel_view(request, pk):
             "meeting": meeting,
             "calls_off_a_meeting": meeting.calls_off_a_meeting(request.user),
             "declines": meeting.declines(request.user),
+            "withdraws": meeting.withdraws(request.user),
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
             # Offered instead only where its page offers moving it (`may_move`).

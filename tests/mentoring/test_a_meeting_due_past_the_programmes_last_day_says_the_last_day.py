@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 
 DUE = "Your next meeting is due between 22 December 2026 and 5 January 2027"
 TO_COME = (
-    f"{DUE}; the last day of 2026/27 pilot is 11 December 2026, so to meet within it, meet by then."
+    f"{DUE}; the last day of 2026/27 pilot is 11 December 2026, so to meet before it ends, "
+    "meet by then."
 )
 PASSED = (
     f"{DUE}; the last day of 2026/27 pilot was 30 November 2026, but the programme office "
@@ -156,8 +157,8 @@ PILOT = "2026/27 pilot"
             PairState.ON_TRACK,
             date(2026, 12, 11),
             date(2026, 12, 1),
-            "; the last day of 2026/27 pilot is 11 December 2026, so to meet within it, meet by "
-            "then",
+            "; the last day of 2026/27 pilot is 11 December 2026, so to meet before it ends, "
+            "meet by then",
         ),
         (
             PairState.DUE,

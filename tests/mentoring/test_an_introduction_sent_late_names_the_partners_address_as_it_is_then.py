@@ -8,12 +8,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import OutboxMessage, OutboxStatus
+from accounts.outbox import send_one
 from matching.services import pair_activate
 from mentoring.models import BoardMember, EndReason, Match, MatchStatus, Theme
-from mentoring.services.matches import INTRODUCTION
+from mentoring.services.matches import INTRODUCTION, INTRODUCTION_COMPOSER
 from tests.admin_pages import (
     the_office_corrects_the_address,
 )
+from tests.cast import switch_off
 from tests.mail_outage import swept_at_its_next_attempt
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +96,54 @@ def test_an_introduction_whose_pairing_is_no_longer_under_way_when_it_goes_is_no
     assert {(m.status, m.cancelled_reason) for m in introductions} == {
         (OutboxStatus.CANCELLED, "The pairing is no longer under way.")
     }
+
+
+def test_an_introduction_to_a_partner_switched_off_meanwhile_is_not_sent(
+    cast, mail_outage, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Bola left before the mail server came back: Maya is not asked to write to her."""
+    to_maya = confirmed_while_the_mail_server_is_away(cast, django_capture_on_commit_callbacks)
+    switch_off(cast.board_member)
+
+    mail_outage.ongoing = False
+    swept_at_its_next_attempt(to_maya, django_capture_on_commit_callbacks)
+
+    assert mailoutbox == []
+    to_maya.refresh_from_db()
+    assert (to_maya.status, to_maya.cancelled_reason) == (
+        OutboxStatus.CANCELLED,
+        "The board member's account is switched off.",
+    )
+
+
+def test_an_introduction_written_before_they_were_composed_as_they_go_is_sent_as_written(
+    cast, mailoutbox
+):
+    """One already in the outbox when the site was upgraded has its body and no composer."""
+    written = OutboxMessage.objects.create(
+        kind=INTRODUCTION,
+        to=cast.mentor.email,
+        recipient=cast.mentor,
+        about=f"pair:{cast.pair.pk}",
+        subject="Meet your board member: Bola Board",
+        text="To say hello first, write to Bola Board at bola@example.org.",
+    )
+
+    assert send_one(written.pk) == OutboxStatus.SENT
+    [sent] = mailoutbox
+    assert sent.body == "To say hello first, write to Bola Board at bola@example.org."
+
+
+def test_an_introduction_naming_no_pairing_is_called_off_not_failed(cast):
+    odd = OutboxMessage.objects.create(
+        kind=INTRODUCTION,
+        to=cast.mentor.email,
+        recipient=cast.mentor,
+        about="pair:x",
+        subject="Meet your board member: Bola Board",
+        composer=INTRODUCTION_COMPOSER,
+    )
+
+    assert send_one(odd.pk) == OutboxStatus.CANCELLED
+    odd.refresh_from_db()
+    assert odd.cancelled_reason == "It does not name a pairing."
