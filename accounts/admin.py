@@ -45,7 +45,7 @@ from accounts.models import (
     kind_in_words,
 )
 from accounts.outbox import going_now, outbox_send_again
-from accounts.recipients import shown_failure, shown_subject, shown_subjects
+from accounts.recipients import shown_recipient, shown_subject, shown_subjects
 from accounts.services import (
     AccountDeleteError,
     InvitationChanged,
@@ -748,11 +748,9 @@ class OutboxMessageAdmin(
                     "messages_to_send": [
                         {
                             "subject": shown_subject(message.kind, message.subject) or message.kind,
-                            "to": self.addressed_to(message),
-                            # The refusal names the address it was tried at.
-                            "failure": shown_failure(
-                                message.kind, message.written_to, message.last_error
-                            ),
+                            "to": shown_recipient(message.kind, message.going_to),
+                            # The refusal names the address it was tried at (`to`).
+                            "failure": self.failure_shown(message, message),
                         }
                         for message in failed
                     ],

@@ -71,9 +71,9 @@ from accounts.stale_edits import (
     StaleEdit,
     StaleEditForm,
     StaleEditFormSet,
+    columns_hold,
     columns_stamped,
     opened_as,
-    stamp_holds,
 )
 
 
@@ -411,7 +411,7 @@ class StaleEditGuard:
         seen = opened_as(form)
         if not lock and seen == form.fields[OPENED_AS].initial:
             return False
-        # The columns the page stamped (`stamp_holds`), which the form may no longer edit
+        # The columns the page stamped (`columns_hold`), which the form may no longer edit
         # all of: one made read-only since is not a change someone else saved.
         columns = columns_stamped(self.model, seen)
         if columns is None:
@@ -419,7 +419,7 @@ class StaleEditGuard:
         rows = self.model._base_manager.filter(pk=form.instance.pk)
         if lock:
             rows = rows.select_for_update(of=("self",))
-        return not stamp_holds(self.model, rows.values("pk", *columns).first(), seen)
+        return not columns_hold(columns, rows.values("pk", *columns).first(), seen)
 
     def _rows_changed_since(self, request, *, lock: bool = False) -> StaleEdit | None:
         """The refusal of a save whose inline rows are no longer as its page stamped them
@@ -449,17 +449,19 @@ class StaleEditGuard:
     def _rows_hold(self, formset, posted, *, lock: bool) -> bool:
         """Whether each of `posted` (`rows_posted`) is still as its stamp says (`stamp_holds`),
         its inline's rows read in one query, locked for the save (`lock`)."""
-        stamped = {row_id: columns_stamped(formset.model, seen) for _, row_id, seen in posted}
-        if None in stamped.values():
+        stamped = [
+            (row_id, seen, columns_stamped(formset.model, seen)) for _, row_id, seen in posted
+        ]
+        if any(named is None for _, _, named in stamped):
             return False  # a stamp naming what no row of these has: made up
-        columns = sorted(set(chain.from_iterable(stamped.values())))
+        columns = sorted(set(chain.from_iterable(named for _, _, named in stamped)))
         rows = formset.model._base_manager.filter(
-            pk__in=list(stamped), **{formset.fk.name: formset.instance.pk}
+            pk__in=[row_id for row_id, _, _ in stamped], **{formset.fk.name: formset.instance.pk}
         )
         if lock:
             rows = rows.select_for_update(of=("self",))
         read = {row["pk"]: row for row in rows.values("pk", *columns)}
-        return all(stamp_holds(formset.model, read.get(row_id), seen) for _, row_id, seen in posted)
+        return all(columns_hold(named, read.get(row_id), seen) for row_id, seen, named in stamped)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = getattr(context.get("adminform"), "form", None)
@@ -1338,5 +1340,6 @@ class RecipientShownAdminMixin:
         return str(obj.recipient)
 
     def failure_shown(self, obj, message) -> str:
-        """Why `message` (the row's email) failed, as `shown_failure` says it."""
+        """Why `message` (the row's email) failed, as `shown_failure` says it: read against
+        the address it was tried at (its `to`)."""
         return shown_failure(self.email_kind_of(obj), message.to, message.last_error)

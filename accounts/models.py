@@ -488,12 +488,18 @@ class OutboxMessage(models.Model):
             ),
         ]
 
+    # Where it goes if sent now, once `accounts.outbox.going_now` has read it (the address
+    # its person has now): named here in its stead, while `to` keeps the address it was
+    # last tried at, so that a save never writes one over the other.
+    going_to = ""
+
     def __str__(self):
-        return f"{self.kind_in_words} to {shown_recipient(self.kind, self.to)}"
+        return f"{self.kind_in_words} to {shown_recipient(self.kind, self.going_to or self.to)}"
 
     def audit_name(self) -> str:
-        """What the audit trail calls the email (accounts.audit): its kind and whom it is to,
-        as the outbox's list shows them (a hidden recipient stays hidden); never its body."""
+        """What the audit trail calls the email (accounts.audit): its kind and whom it is to
+        (`going_to`, where read), as the outbox's list shows them (a hidden recipient stays
+        hidden); never its body."""
         return str(self)
 
     @property

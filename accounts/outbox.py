@@ -321,14 +321,14 @@ def _address_now(message: OutboxMessage) -> str:
 
 
 def going_now(messages) -> list[OutboxMessage]:
-    """`messages`, each with `to` where it goes if sent now (`_address_now`): what the office
-    is asked to send again, and what the audit trail records it sent again, name the address
-    it will go to, not one its person has given up since it was written. The row keeps what
-    it was written to until it is sent (`send_one`)."""
+    """`messages`, each with `going_to` where it goes if sent now (`_address_now`): what the
+    office is asked to send again, and what the audit trail records it sent again, name the
+    address it will go to, not one its person has given up since it was written. Its `to`
+    stays the address it was tried at, which a failure is read against; the row keeps it
+    until it is sent (`send_one`)."""
     going = list(messages.select_related("recipient").annotate(to_given_up=_to_given_up()))
     for message in going:
-        # As `send_one` does: a failure read against the address it was tried at.
-        message.written_to, message.to = message.to, _address_now(message)
+        message.going_to = _address_now(message)
     return going
 
 

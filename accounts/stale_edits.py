@@ -141,7 +141,12 @@ def stamp_holds(model, row: Mapping[str, object] | None, seen: str) -> bool:
     may have changed (a column the form no longer edits is not a change someone else saved);
     a stamp naming anything else, or made up, never holds. One check for an office page's
     row and each of its inline rows, before a confirmation and under the save's lock."""
-    columns = columns_stamped(model, seen)
+    return columns_hold(columns_stamped(model, seen), row, seen)
+
+
+def columns_hold(columns: list[str] | None, row: Mapping[str, object] | None, seen: str) -> bool:
+    """`stamp_holds`, given the columns `seen` names (`columns_stamped`), for a caller that
+    has already read them to know which columns to read the row for."""
     if columns is None or row is None:
         return False
     return columns_stamp(columns, [row[column] for column in columns]) == seen

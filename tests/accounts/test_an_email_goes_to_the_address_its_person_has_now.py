@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditAction, AuditEvent, OutboxMessage, OutboxStatus
-from accounts.outbox import outbox_send_again, send_one
+from accounts.outbox import going_now, outbox_send_again, send_one
 from accounts.services import account_delete, invitation_create
 from mentoring.services.applications import send_line_manager_request
 from mentoring.services.meetings import MEETING_UPDATE, meeting_cancel
@@ -127,6 +127,24 @@ def test_send_again_names_the_address_it_will_go_to_when_asked_and_in_the_audit_
         carmen.post(OUTBOX, {**chosen, **confirmed(carmen.post(OUTBOX, chosen))})
     recorded = AuditEvent.objects.get(action=AuditAction.EMAIL_SENT_AGAIN).object_name.text
     assert recorded == f"Meeting update to {NEW}"
+
+
+def test_naming_where_it_goes_now_leaves_the_address_it_was_tried_at_on_the_email(
+    cast, refusing, django_capture_on_commit_callbacks
+):
+    """What "send again" reads to name the address the email goes to now (`going_now`) is
+    beside the email's own: saved afterwards, the email still says where it was tried."""
+    cancelled = maya_cancels_their_meeting(cast, django_capture_on_commit_callbacks)
+    the_office_corrects_her_address(cast)
+
+    [going] = going_now(OutboxMessage.objects.filter(pk=cancelled.pk))
+
+    assert going.to == OLD
+    assert going.going_to == NEW
+    assert going.audit_name() == f"Meeting update to {NEW}"
+    going.save()
+    going.refresh_from_db()
+    assert going.to == OLD
 
 
 def test_a_message_waiting_to_be_tried_again_goes_to_the_address_she_changed_to(
