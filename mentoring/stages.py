@@ -147,6 +147,10 @@ def mentor_briefing(
     briefing for them (`next_briefing`) and whether taking a place there is their next step
     (`register_next`: then the page says no other) or, with no briefing to take, asking the
     programme office for a date (`ask_for_a_date`), or None when a briefing is not theirs.
+    The one place that decides who says that ask: with `ask_for_a_date`, the page's "Next:"
+    says it, with the office's address, and the briefing's status above it
+    (includes/briefing_status.html) leaves it out; without, the status says it, as it does
+    for a board member.
     `briefings`: the person's upcoming briefings, when the page has read them already;
     otherwise they are read here (one query) if the applicant is still to be briefed. The
     application needs `with_briefed`."""
@@ -164,11 +168,13 @@ def mentor_briefing(
         else:
             briefing = next_briefing(part, briefings)
     register_next = briefing is not None and briefing.place_to_take
+    # Waiting for their line manager, whose answer is that stage's "Next:", the status says it.
+    ask_for_a_date = stage != "line_manager" and not briefed and not _briefing_in_hand(briefing)
     return {
         "briefed": briefed,
         "next": briefing,
         "register_next": register_next,
-        "ask_for_a_date": not briefed and not _briefing_in_hand(briefing),
+        "ask_for_a_date": ask_for_a_date,
     }
 
 

@@ -81,30 +81,24 @@ class Event(models.Model):
     """A group session: a half-day briefing before matching, or the closing evaluation."""
 
     #: What a person is told of a full event with no place of theirs at it, and no other to
-    #: take: the events page and the dashboard's briefing status say it alike. Nobody is
-    #: emailed when a place comes free, so nothing here says they will be.
-    _FULL = "It is full just now. A place comes free when someone gives theirs up"
-    FULL_SAID = f"{_FULL}; or ask the programme office about another date."
-    #: The same where the page's "Next:" is to ask the programme office (application_page's
-    #: `asking_next`, from mentoring.stages' `ask_for_a_date`), which it says once.
-    FULL_ASKING_NEXT_SAID = f"{_FULL}."
+    #: take: the events page (with the office's address, linked) and the dashboard's briefing
+    #: status say it alike (the status says `FULL` alone where the page's "Next:" asks the
+    #: programme office: `{% no_place_said %}`). Nobody is emailed when a place comes free,
+    #: so nothing here says they will be.
+    FULL = "It is full just now. A place comes free when someone gives theirs up"
+    FULL_SAID = f"{FULL}; or ask the programme office about another date."
     #: What someone still to be briefed is told where their briefing was called off and no
-    #: other briefing of its programme has a place for them: the events page and the
-    #: call-off email say it alike, and promise no word of a new date (none is sent).
+    #: other briefing of its programme has a place for them: the events page (with the
+    #: office's address, linked) and the call-off email say it alike, and promise no word
+    #: of a new date (none is sent).
     NONE_OTHER_SAID = (
         "No other briefing has a place just now: ask the programme office about another date."
     )
-    #: What someone still to be briefed is told where no briefing is scheduled for them: the
-    #: dashboard and the programme page (briefing_status.html, through `{% none_scheduled %}`,
-    #: which links `{events_page}`, and leaves out `{or_ask}` where the page's "Next:" is to
-    #: ask the programme office).
-    NONE_SCHEDULED_SAID = (
-        "No briefing is scheduled for you yet: new dates appear on {events_page}{or_ask}."
-    )
-    NONE_SCHEDULED_OR_ASK = ", or ask the programme office"
-    #: The same, said by the application's briefing question before the application is sent
-    #: (once sent, the question is no longer asked): the dates appear beside it, and on the
-    #: events page only once the application is in.
+    #: What someone still to be briefed is told where no briefing is scheduled for them, by
+    #: the application's briefing question before the application is sent (once sent, the
+    #: question is no longer asked, and briefing_status.html's `{% no_place_said %}` says
+    #: it): the dates appear beside it, and on the events page only once the application is
+    #: in.
     NONE_SCHEDULED_BEFORE_APPLYING_SAID = (
         "No mentor briefing is scheduled yet. Dates appear here and, once you have applied, on "
         "the events page; or ask the programme office."

@@ -85,9 +85,11 @@ def _included(context, name: str, **values) -> str:
         return context.template.engine.get_template(name).render(context)
 
 
-def _briefing_status(context, briefing, *, asking_next: bool = False) -> str:
-    """briefing_status.html for `briefing`; `asking_next` where the stage's "Next:" is to
-    ask the programme office for a date (`_asking_for_a_date`), which is then said once."""
+def _briefing_status(context) -> str:
+    """briefing_status.html for the context's `briefing`, which decides whether asking the
+    programme office for a date is left to the stage's "Next:" (`ask_for_a_date`:
+    `_asking_for_a_date`)."""
+    briefing = context.get("briefing")
     if not briefing:
         return ""
     return _included(
@@ -95,7 +97,7 @@ def _briefing_status(context, briefing, *, asking_next: bool = False) -> str:
         "mentoring/includes/briefing_status.html",
         briefed=briefing["briefed"],
         next_briefing=briefing["next"],
-        asking_next=asking_next,
+        ask_for_a_date=briefing["ask_for_a_date"],
     )
 
 
@@ -175,7 +177,7 @@ def _line_manager(context, application):
             f"<p>{we} have emailed {email}; you may like to tell them to look out for it. The "
             "programme office reviews your application once they have answered.</p>"
         )
-    yield _briefing_status(context, context.get("briefing"))
+    yield _briefing_status(context)
 
 
 def _line_manager_declined(context, application):
@@ -210,7 +212,7 @@ def _submitted(context, application):
         '<p class="mb-1"><strong>Your application is with the programme office, who will let '
         "you know by email.</strong></p>"
     )
-    yield _briefing_status(context, context.get("briefing"), asking_next=_ask_for_a_date(context))
+    yield _briefing_status(context)
     if _ask_for_a_date(context):
         yield f"<p>{_asking_for_a_date(application)}</p>"
     elif not _register_next(context):
@@ -256,7 +258,7 @@ def _accepted(context, application):
     yield (
         f'<p class="mb-1"><strong>Welcome aboard. You are a reverse mentor in {name}.</strong></p>'
     )
-    yield _briefing_status(context, briefing, asking_next=_ask_for_a_date(context))
+    yield _briefing_status(context)
     if _register_next(context):
         yield (
             "<p>After the briefings, the programme office will match you with a board member "
@@ -278,11 +280,8 @@ def _accepted(context, application):
 def _waitlisted(context, application):
     programme = application.programme
     yield '<p class="mb-1"><strong>You are on the waiting list.</strong></p>'
-    yield _briefing_status(
-        context,
-        context.get("briefing"),
-        asking_next=_ask_for_a_date(context) and not programme.has_ended,
-    )
+    # Once the programme has ended no briefing is theirs (mentor_briefing): none is said.
+    yield _briefing_status(context)
     if programme.has_ended:
         yield (
             f"<p>{escaped(programme.name)} has ended, so no place will come up in "

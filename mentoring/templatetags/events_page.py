@@ -20,6 +20,7 @@ from accounts.escaping import escaped
 from config.templating import date_writer
 from mentoring.links import url_with_id
 from mentoring.models import Event, EventKind
+from mentoring.templatetags.pair_page import mail_to
 
 register = template.Library()
 
@@ -61,14 +62,28 @@ def event_card(context, event) -> SafeString:
 
 
 @register.simple_tag
-def none_scheduled(asking_next: bool = False) -> SafeString:
-    """`Event.NONE_SCHEDULED_SAID`, new dates to be found on the events page, linked: what
-    mentoring/includes/briefing_status.html says where no briefing is scheduled for the
-    person; to ask the programme office too, unless the page's "Next:" says it
-    (`asking_next`)."""
-    events_page = format_html('<a href="{}">the events page</a>', reverse("events"))
-    or_ask = "" if asking_next else Event.NONE_SCHEDULED_OR_ASK
-    return format_html(Event.NONE_SCHEDULED_SAID, events_page=events_page, or_ask=or_ask)
+def no_place_said(event=None, ask_for_a_date: bool = False) -> SafeString:
+    """What mentoring/includes/briefing_status.html says where the person has no briefing
+    place to take: that `event` is full (`Event.FULL_SAID`), or, with no `event`, that no
+    briefing is scheduled for them and new dates appear on the events page, linked. Either
+    says to ask the programme office too, unless the page's "Next:" says it
+    (`ask_for_a_date`, from mentoring.stages.mentor_briefing), with the office's address."""
+    if event is not None:
+        return SafeString(escaped(f"{Event.FULL}." if ask_for_a_date else Event.FULL_SAID))
+    or_ask = "" if ask_for_a_date else ", or ask the programme office"
+    return format_html(
+        'No briefing is scheduled for you yet: new dates appear on <a href="{}">the events '
+        "page</a>{}.",
+        reverse("events"),
+        or_ask,
+    )
+
+
+def _office_linked(said: str, programme) -> str:
+    """`said`, one of Event's sentences that ends by asking the programme office about
+    another date, with the office's address written out and linked, as the dashboard's
+    "Next:" gives it (application_page's `_asking_for_a_date`)."""
+    return f"{escaped(said.removesuffix('.'))}, at {mail_to(programme.contact_email)}."
 
 
 def _date(local, format_string: str) -> str:
@@ -102,7 +117,7 @@ def _called_off(context, event, zone) -> str:
                 f'<a href="#event-{other.pk}-title">{day}</a>, listed on this page.'
             )
         else:
-            now = f" {Event.NONE_OTHER_SAID}"
+            now = f" {_office_linked(Event.NONE_OTHER_SAID, event.programme)}"
     word = ""
     if event.call_off_message:
         word = (
@@ -194,7 +209,7 @@ def _place(context, event, starts, zone) -> str:
         )
     # Full (a place to take is offered above, and an event not started takes registrations
     # unless called off): what next, as the dashboard says it, and another briefing to take.
-    said = f" {Event.FULL_SAID}"
+    said = f" {_office_linked(Event.FULL_SAID, event.programme)}"
     other = context.get("briefing_to_take", {}).get(event.programme_id)
     if event.kind == EventKind.BRIEFING and event.moving_from:
         # One briefing is enough, and they hold a place at another.

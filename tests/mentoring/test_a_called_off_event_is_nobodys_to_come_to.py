@@ -387,11 +387,13 @@ def test_with_no_other_briefing_to_take_the_page_and_email_say_to_ask_the_office
     no_other = (
         "No other briefing has a place just now: ask the programme office about another date."
     )
-    assert no_other in card
+    # The page gives the office's address, linked (as the dashboard's "Next:" does).
+    office = briefing.programme.contact_email
+    assert f'{no_other.removesuffix(".")}, at <a href="mailto:{office}">{office}</a>.' in card
     assert "let you know" not in card
     assert "take a place at the briefing on" not in card
     [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]
-    # In the page's words (Event.NONE_OTHER_SAID), text and HTML.
+    # In the page's words (Event.NONE_OTHER_SAID), text and HTML, without the address.
     assert no_other in email.body
     assert no_other in email.alternatives[0][0]
     assert "let you know" not in email.body

@@ -261,9 +261,11 @@ def test_a_full_event_says_how_a_place_comes_free_and_promises_no_email(
 
     content = " ".join(client.get(EVENTS).content.decode().split())
 
+    office = mentor_briefing.programme.contact_email
     assert (
         "Full</span> It is full just now. A place comes free when someone gives theirs up; "
-        "or ask the programme office about another date.</p>" in content
+        "or ask the programme office about another date, at "
+        f'<a href="mailto:{office}">{office}</a>.</p>' in content
     )
     assert "will let you know" not in content
 
