@@ -141,26 +141,27 @@ class LastDay:
     programme: str
     day: date
 
+    def has_passed(self, today: date) -> bool:
+        """The last day is over on `today`: every date still to choose is after it."""
+        return today > self.day
+
     def reached_by(self, window: Window, today: date) -> bool:
         """Whether a meeting due in `window` may fall after the last day: the window reaches
         past it, or the day has passed already."""
-        return window.closes > self.day or today > self.day
+        return window.closes > self.day or self.has_passed(today)
 
     def comes_first(self, window: Window) -> bool:
         """Whether the last day comes before `window` opens: a meeting within the programme
-        is then one before the window, which the form does not warn of (`MeetingForm`)."""
+        is then one before the window, which the form does not warn of (`placing`)."""
         return self.day < window.opens
 
     def said(self, today: date, window: Window) -> str:
         """ "the last day of 2026/27 pilot is 16 December 2026" (before `window` opens: "…, so
         to meet before it ends, meet by then"), or once it has passed, that it was, and that the
         pair can still meet until the office closes the programme."""
+        if self.has_passed(today):
+            return self.passed_said()
         day = f"{self.day.day} {self.day:%B %Y}"
-        if today > self.day:
-            return (
-                f"the last day of {self.programme} was {day}, but the programme office has "
-                "not closed it yet, so you can still meet"
-            )
         if self.comes_first(window):
             return (
                 f"the last day of {self.programme} is {day}, so to meet before it ends, meet "
@@ -168,11 +169,55 @@ class LastDay:
             )
         return f"the last day of {self.programme} is {day}"
 
+    def passed_said(self) -> str:
+        """Once the last day has passed: "the last day of 2026/27 pilot was 30 November 2026,
+        but …, so you can still meet", beside when a meeting is due (`said`) and on the plan
+        page, which has no year left to plan then."""
+        return (
+            f"the last day of {self.programme} was {self.day.day} {self.day:%B %Y}, but the "
+            "programme office has not closed it yet, so you can still meet"
+        )
+
     def after_said(self) -> str:
         """A time after the last day, said after its date by the form proposing it, as
         `Window.outside_said` says a late one: "is after 16 December 2026, the last day of
         2026/27 pilot"."""
         return f"is after {self.day.day} {self.day:%B %Y}, the last day of {self.programme}"
+
+
+class Placing(enum.Enum):
+    """Where a date proposed for a meeting falls (`placing`): the one warning the form
+    proposing it gives of it, if any."""
+
+    FITS = "fits"
+    EARLY = "early"  # before the window opens
+    LATE = "late"  # after the window closes
+    AFTER_THE_LAST_DAY = "after_the_last_day"
+
+
+def placing(
+    day: date, today: date, *, window: Window | None, last_day: LastDay | None = None
+) -> Placing:
+    """Where `day`, chosen on `today` for the next meeting, falls against the window it is
+    due in and the programme's last day: at most one warning, so one date is never warned
+    of twice.
+
+    After a last day still to come, that is all it says: past the programme's end, how the
+    date sits against the rhythm of meetings is beside the point (a date after both is
+    after the last day). Once the last day has passed, every date is after it and the page
+    says so (`LastDay.said`): the window alone decides. Once the window has closed, every
+    date is after it and the page asks for the soonest: not late. Before the window opens,
+    a date by a last day that comes first (`LastDay.comes_first`) is what the page asks
+    for: not early."""
+    if last_day is not None and day > last_day.day and not last_day.has_passed(today):
+        return Placing.AFTER_THE_LAST_DAY
+    if window is None or day in window or window.has_closed(today):
+        return Placing.FITS
+    if day > window.closes:
+        return Placing.LATE
+    if last_day is not None and last_day.comes_first(window) and day <= last_day.day:
+        return Placing.FITS
+    return Placing.EARLY
 
 
 def due_in_words(

@@ -15,10 +15,10 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.bounds import IdsChoiceField, LimitedForm
 from accounts.clocks import clock_change_problem
-from mentoring.cadence import Busy, LastDay, Window, clashes, meeting_end
+from mentoring.cadence import Busy, LastDay, Placing, Window, clashes, meeting_end, placing
 from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
-from mentoring.models.meetings import MAX_MEETING_MINUTES, action_due_problem
+from mentoring.models.meetings import MAX_MEETING_MINUTES, CallOff, action_due_problem
 from mentoring.moments import zone_in_words
 from mentoring.services.meetings import ActionCorrection, NewAction, Review, When
 
@@ -250,27 +250,14 @@ class MeetingForm(LimitedForm):
     def _warnings(self, starts_at, minutes) -> list[str]:
         warnings = []
         day = timezone.localdate(starts_at)
-        # Said as the page says when it is due (by a date, or between two): the time is after
-        # the date it is due by, or before the first day it is due.
-        # Once the window has closed, every date is after it: the page asks for the soonest.
-        # With the programme's last day before the window opens, a date by that day is what
-        # the page asks for (`LastDay.said`): not early.
-        if (
-            self.window
-            and day not in self.window
-            and not self.window.has_closed(timezone.localdate())
-            and not (
-                self.last_day
-                and self.last_day.comes_first(self.window)
-                and day <= self.last_day.day
-            )
-        ):
-            warnings.append(f"{day:%A %-d %B %Y} {self.window.outside_said(day)}.")
-        # After the programme's last day, while it is still to come: the programme runs on
-        # until the office closes it, so this is a warning. Once it has passed, every date
-        # is after it, and the page says so (`cadence.due_in_words`).
-        if self.last_day and day > self.last_day.day and timezone.localdate() <= self.last_day.day:
+        # One warning at most for the date (`placing`), said as the page says when it is due
+        # (by a date, or between two) or the programme's last day: the programme runs on
+        # until the office closes it, so a date after that day is a warning, not a refusal.
+        placed = placing(day, timezone.localdate(), window=self.window, last_day=self.last_day)
+        if placed == Placing.AFTER_THE_LAST_DAY:
             warnings.append(f"{day:%A %-d %B %Y} {self.last_day.after_said()}.")
+        elif placed in (Placing.EARLY, Placing.LATE):
+            warnings.append(f"{day:%A %-d %B %Y} {self.window.outside_said(day)}.")
         for item in clashes(starts_at, meeting_end(starts_at, minutes), self.busy):
             local = timezone.localtime(item.starts_at)
             warnings.append(f"It overlaps {item.label} ({local:%-d %B %Y, %H:%M}).")
@@ -282,27 +269,23 @@ class MeetingForm(LimitedForm):
 
 
 class CancelForm(LimitedForm):
-    """Cancelling a confirmed meeting, dropping a proposal (`dropping`) or declining a time
-    proposed to the person (`declining`): the question names what is being done."""
+    """Calling a meeting off as `kind` (`Meeting.call_off_kind`) says: cancelling a booking,
+    declining a time proposed to the person, withdrawing their own proposal or dropping the
+    partner's. The question names what is being done."""
 
-    def __init__(
-        self,
-        *args,
-        dropping: bool = False,
-        declining: bool = False,
-        withdrawing: bool = False,
-        **kwargs,
-    ):
+    QUESTIONS = {
+        CallOff.CANCEL: "Why are you cancelling?",
+        CallOff.DECLINE: "Why are you declining it?",
+        CallOff.WITHDRAW: "Why are you withdrawing it?",
+        CallOff.DROP: "Why are you dropping it?",
+    }
+
+    def __init__(self, *args, kind: CallOff = CallOff.CANCEL, **kwargs):
         super().__init__(*args, **kwargs)
-        if declining:
-            self.fields["reason"].label = "Why are you declining it?"
-        elif withdrawing:
-            self.fields["reason"].label = "Why are you withdrawing it?"
-        elif dropping:
-            self.fields["reason"].label = "Why are you dropping it?"
+        self.fields["reason"].label = self.QUESTIONS[kind]
 
     reason = forms.CharField(
-        label="Why are you cancelling?",
+        label=QUESTIONS[CallOff.CANCEL],
         max_length=bounds.MEETING_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="A few words are needed: your partner sees them on the meeting page; they are "

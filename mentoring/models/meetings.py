@@ -38,6 +38,17 @@ OFF_THE_CALENDAR = [MeetingStatus.CANCELLED, MeetingStatus.DROPPED, MeetingStatu
 LOGGED = [MeetingStatus.HELD, MeetingStatus.NOT_HELD]
 
 
+class CallOff(models.TextChoices):
+    """What a member calling a meeting off does (`Meeting.call_off_kind`), labelled as their
+    pages name it, on the meeting page's button and on the page it leads to, where the
+    question asked and what the partner is told follow from it. Not stored."""
+
+    CANCEL = "cancel", "Cancel the meeting"
+    DECLINE = "decline", "Decline this time"
+    WITHDRAW = "withdraw", "Withdraw this proposal"
+    DROP = "drop", "Drop this proposal"
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(status__in=UPCOMING, starts_at__gt=timezone.now())
@@ -252,15 +263,16 @@ class Meeting(QuickLoad, models.Model):
         return self.status == MeetingStatus.CONFIRMED or self.is_a_moved_booking
 
     def calls_off_a_meeting(self, person) -> bool:
-        """What `person` calling it off does, as their pages name it: cancel the meeting
-        (booked, or a booking moved, `is_a_moved_booking`), or drop a proposal never booked.
-        Whether it counts as their cancellation is `cancels_a_booking`."""
+        """Whether `person` calling it off cancels the meeting (booked, or a booking moved,
+        `is_a_moved_booking`) rather than a proposal never booked, which they decline
+        (`declines`), withdraw (`withdraws`) or drop (`call_off_kind`). Whether it counts as
+        their cancellation is `cancels_a_booking`."""
         return self.cancels_a_booking(person) or self.is_a_moved_booking
 
     def declines(self, person) -> bool:
         """Calling it off now, by `person`, declines a time proposed to them and never
         booked: their pages say "Decline this time" where the one who proposed it reads
-        "Withdraw this proposal" (`calls_off_a_meeting`)."""
+        "Withdraw this proposal" (`withdraws`)."""
         return (
             self.status == MeetingStatus.PROPOSED
             and self.proposed_by_id != person.pk
@@ -278,19 +290,25 @@ class Meeting(QuickLoad, models.Model):
             and not self.declines(person)
         )
 
+    def call_off_kind(self, person) -> CallOff:
+        """What `person` calling it off does, the one rule of its page's button, the question
+        the page it leads to asks and what it says the partner is told: cancel the meeting
+        (`calls_off_a_meeting`), decline a time proposed to them (`declines`), withdraw their
+        own proposal never booked (`withdraws`; then "Withdrawn", `was_withdrawn`), or drop
+        the partner's whose time came unanswered (then "Not taken up")."""
+        if self.calls_off_a_meeting(person):
+            return CallOff.CANCEL
+        if self.declines(person):
+            return CallOff.DECLINE
+        if self.withdraws(person):
+            return CallOff.WITHDRAW
+        return CallOff.DROP
+
     def call_off_said(self, person) -> str:
         """What calling it off is called for `person`, on its page's button and on the page
-        it leads to: "Cancel the meeting" (`calls_off_a_meeting`), "Decline this time"
-        (`declines`), "Withdraw this proposal" of their own never booked (then "Withdrawn",
-        `was_withdrawn`), or "Drop this proposal" of the partner's whose time came unanswered
-        (then "Not taken up")."""
-        if self.calls_off_a_meeting(person):
-            return "Cancel the meeting"
-        if self.declines(person):
-            return "Decline this time"
-        if self.withdraws(person):
-            return "Withdraw this proposal"
-        return "Drop this proposal"
+        it leads to: the label of `call_off_kind` ("Cancel the meeting", "Decline this time",
+        "Withdraw this proposal" or "Drop this proposal")."""
+        return self.call_off_kind(person).label
 
     def move_said(self, person) -> str:
         """What moving it is called for `person`, on the button of its page, on the page it

@@ -389,8 +389,9 @@ class PairView:
         proposing it gave (`window_for_new`: a new meeting counts from the last meeting held
         or booked, a booking moved from the last one before it). The due date stays where the
         cadence puts it (DESIGN.md: counted from the last meeting held or booked); the pages say
-        the time is after it, beside the time (`mentoring.templatetags.meetings.late_note`).
-        None for any other meeting, and in a programme the office has closed."""
+        the time is after it, beside the time (`mentoring.templatetags.meetings.late_note`),
+        and the form moving it how much later (`later_than_due_said`). None for any other
+        meeting, and in a programme the office has closed."""
         if meeting.status != MeetingStatus.PROPOSED or not meeting.is_upcoming:
             return None
         window, _ = window_for_new(self.match, self.meetings, moving=meeting)
@@ -398,6 +399,17 @@ class PairView:
             return None
         late = window.is_late(timezone.localdate(meeting.starts_at), timezone.localdate())
         return window.closes if late else None
+
+    def later_than_due_said(self, meeting: Meeting) -> str:
+        """How much later than its due date (`due_by_passed`) the time proposed for `meeting`
+        is, as the form moving it says it after the due date, which it names already
+        (`cadence.due_in_words`' `then`): "; the time proposed is 1 day later". Nothing for
+        a time in its window, or any other meeting."""
+        due_by = self.due_by_passed(meeting)
+        if due_by is None:
+            return ""
+        days = (meeting.day - due_by).days
+        return f"; the time proposed is {days} day{'' if days == 1 else 's'} later"
 
     def awaits_me(self, meeting: Meeting) -> bool:
         """Whether `meeting` is a time the partner proposed, still to come: this person's to
@@ -1118,13 +1130,14 @@ def planned_times(pair: PairView, today: date) -> list[datetime]:
     span = _plan_span(
         pair.match, side=pair.side, latest=max(dated_meetings(pair), default=None), today=today
     )
-    if span is None:
+    if not span.has_a_date:
         return []
-    first, clock, until, every, closed = span
     zone = ZoneInfo(settings.TIME_ZONE)
     return [
-        at_local_time(day, clock, zone)
-        for day in plan_dates(first, until=until, every_days=every, is_closed=closed.__contains__)
+        at_local_time(day, span.clock, zone)
+        for day in plan_dates(
+            span.first, until=span.until, every_days=span.every, is_closed=span.is_closed
+        )
     ]
 
 
@@ -1134,46 +1147,73 @@ def plan_has_a_date_left(match: Match, *, side: str, latest: datetime | None, to
     at `latest` (None: none yet): none after the programme's last day (`ends_on`). The one
     rule of the pair page and the schedule, which offer the link by it, and of the "time to
     book" nudge, which offers planning by it. No query: the pair's programme and profiles
-    as read with it. The plan's first date is its earliest (a later one, moved off a
-    weekend or holiday too, never comes before it), so it alone decides."""
-    span = _plan_span(match, side=side, latest=latest, today=today)
-    if span is None:
-        return False
-    first, _clock, until, _every, closed = span
-    return next_working_day(first, is_closed=closed.__contains__) <= until
+    as read with it."""
+    return _plan_span(match, side=side, latest=latest, today=today).has_a_date
 
 
-def _plan_span(
-    match: Match, *, side: str, latest: datetime | None, today: date
-) -> tuple[date, time, date, int, Container[date]] | None:
-    """Where "Plan the year" starts and ends for the member on `side`, its time of day, the
-    days between its dates and the public holidays it skips (`planned_times`); None when it
-    would start after it ends."""
+def plan_starts_after_the_last_day(pair: PairView, today: date) -> date | None:
+    """The day "Plan the year" would start on, where the programme's last day (`ends_on`)
+    comes before it: why the plan has no date to offer, which the plan page says ("a plan
+    would start on …, after the last day …"), whether the pair has met or not. None where
+    the plan has dates, or has none because the pair's meetings already reach a year
+    ahead. No query."""
+    span = _plan_span(
+        pair.match, side=pair.side, latest=max(dated_meetings(pair), default=None), today=today
+    )
+    if span.ends_on_the_last_day and not span.has_a_date:
+        return span.starts_on
+    return None
+
+
+@dataclass
+class _PlanSpan:
+    """Where "Plan the year" starts and ends for one member of a pair (`_plan_span`): the
+    one place its dates (`planned_times`), whether it has one (`plan_has_a_date_left`) and
+    where it would start past the last day (`plan_starts_after_the_last_day`) come from."""
+
+    first: date  # as the cadence counts from it (`plan_dates`), before a holiday moves it
+    clock: time
+    every: int  # days between its dates
+    until: date  # a year ahead, or the programme's last day if that comes sooner
+    programme: Programme
+
+    @cached_property
+    def _holidays(self) -> Container[date]:
+        # Another year's, for a date moved past `until` into it, is read as it is asked for.
+        return self.programme.public_holidays(*range(self.first.year, self.until.year + 1))
+
+    def is_closed(self, day: date) -> bool:
+        """`day` is a public holiday, which the plan skips (weekends too: `plan_dates`)."""
+        return day in self._holidays
+
+    @property
+    def starts_on(self) -> date:
+        """The plan's first date: `first`, or the first working day after it."""
+        return next_working_day(self.first, is_closed=self.is_closed)
+
+    @property
+    def has_a_date(self) -> bool:
+        """The plan's first date is by its end. Its first is its earliest (a later one,
+        moved off a weekend or holiday too, never comes before it), so it alone decides; a
+        plan that would start after its end is known to have none before any holiday is
+        read."""
+        return self.first <= self.until and self.starts_on <= self.until
+
+    @property
+    def ends_on_the_last_day(self) -> bool:
+        """The programme's last day, not a year ahead, ends the plan."""
+        return self.until == self.programme.ends_on
+
+
+def _plan_span(match: Match, *, side: str, latest: datetime | None, today: date) -> _PlanSpan:
+    """Where "Plan the year" starts and ends for the member on `side` whose latest meeting
+    held or to come starts at `latest`, its time of day, and the days between its dates."""
     programme = match.programme
     first, clock, every = _plan_start(match, side=side, latest=latest, today=today)
     until = today + timedelta(days=365)
     if programme.ends_on:
         until = min(until, programme.ends_on)
-    if first > until:
-        return None
-    closed = programme.public_holidays(*range(first.year, until.year + 1))
-    return first, clock, until, every, closed
-
-
-def plan_starts_after_the_last_day(pair: PairView, today: date) -> date | None:
-    """The day "Plan the year" would start on, where the programme's last day (`ends_on`)
-    comes before it, passed or not: why the plan has no date to offer, which the plan page
-    says ("a plan would start on …, after the last day …"), whether the pair has met or
-    not. None where the plan has dates, or has none because the pair's meetings already
-    reach a year ahead. No query."""
-    programme = pair.match.programme
-    if programme.ends_on is None or programme.ends_on > today + timedelta(days=365):
-        return None
-    latest = max(dated_meetings(pair), default=None)
-    first, _clock, _every = _plan_start(pair.match, side=pair.side, latest=latest, today=today)
-    holidays = programme.public_holidays(first.year, first.year + 1)
-    first = next_working_day(first, is_closed=holidays.__contains__)
-    return first if first > programme.ends_on else None
+    return _PlanSpan(first=first, clock=clock, every=every, until=until, programme=programme)
 
 
 def _plan_start(

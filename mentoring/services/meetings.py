@@ -325,9 +325,10 @@ def meeting_reschedule(*, meeting: Meeting, by: User, when: When, reason: str) -
 
 def who_called_off(meeting: Meeting, person: User) -> str:
     """Who called off a cancelled or dropped meeting, in a clause for `person`, a member of
-    its pair: "You cancelled this meeting", "Bola dropped this proposal" (hers), "Bola
-    declined this time" (proposed to her), or "It was called off" (by nobody: its pair
-    ended)."""
+    its pair: "You cancelled this meeting", "Bola withdrew this proposal" (hers,
+    `was_withdrawn`), "Bola declined this time" (proposed to her, `was_declined`), "Bola
+    dropped this proposal" (Maya's, whose time came unanswered), or "It was called off" (by
+    nobody: its pair ended)."""
     if meeting.cancelled_by_id is None:
         return "It was called off"
     if meeting.cancelled_by_id == person.pk:
@@ -336,6 +337,8 @@ def who_called_off(meeting: Meeting, person: User) -> str:
         who = meeting.match.partner_of(person).get_short_name()
     if meeting.was_declined:
         return f"{who} declined this time"
+    if meeting.was_withdrawn:
+        return f"{who} withdrew this proposal"
     if meeting.status == MeetingStatus.DROPPED and not meeting.called_off_after_a_move:
         return f"{who} dropped this proposal"
     return f"{who} cancelled this meeting"

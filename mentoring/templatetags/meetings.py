@@ -106,8 +106,9 @@ def status_for(meeting, pair=None) -> str:
 
 @register.filter
 def call_off_said(meeting, person) -> str:
-    """`meeting.call_off_said(person)`: the name of calling it off, on its page's button and
-    on the page that button leads to."""
+    """`meeting.call_off_said(person)`: the name of calling it off, on its page's buttons and
+    in its sentence once its time has come (the page a button leads to has it from the view,
+    `Meeting.call_off_kind`)."""
     return meeting.call_off_said(person)
 
 
@@ -128,20 +129,17 @@ def badge_class(meeting) -> str:
 
 
 @register.simple_tag
-def late_note(pair, meeting, named: bool = False, due_line: bool = False) -> SafeString:
+def late_note(pair, meeting, named: bool = False) -> SafeString:
     """That a time proposed for the meeting (`PairView.due_by_passed`) is after the date it
     is due by, said once beside the time, where the pages list it (the pair page, the
     schedule, the dashboard), so that nobody reads the due date and the time apart: "This
     time is after the due date, 8 December 2026." `named`: the time is said, as the list
-    says it, where several are listed in one sentence (the dashboard). `due_line`: what
-    follows the due date on the form moving it, which says it already ("; the time
-    proposed is 1 day later"). Nothing for a time in its window, or any other meeting."""
+    says it, where several are listed in one sentence (the dashboard). The form moving it
+    says how much later after the due date instead (`PairView.later_than_due_said`).
+    Nothing for a time in its window, or any other meeting."""
     due_by = pair.due_by_passed(meeting)
     if due_by is None:
         return SafeString("")
-    if due_line:
-        days = (timezone.localdate(meeting.starts_at) - due_by).days
-        return SafeString(f"; the time proposed is {days} day{'' if days == 1 else 's'} later")
     time = long_moment(meeting.starts_at) if named else "This time"
     return SafeString(f'<p class="small my-1">{time} {after_the_due_date(due_by)}.</p>')
 

@@ -49,7 +49,6 @@ from mentoring.services.pairs import (
     calendar_feed_regenerate,
 )
 from mentoring.stages import unpaired_standing
-from mentoring.templatetags.meetings import late_note
 from mentoring.views.pairs import not_moved, not_proposed, read_only
 
 
@@ -144,10 +143,6 @@ def meeting_detail(request, pk):
             # "Change the time", as the cancel page suggests it (`PairView.may_move`).
             "may_move": pair.may_move(meeting),
             "overlaps": overlaps.get(meeting.pk, []),
-            # "Cancel the meeting" (booked, or a booking moved) or "Drop this proposal", or
-            # for a time proposed to them, "Decline this time".
-            "calls_off_a_meeting": meeting.calls_off_a_meeting(request.user),
-            "declines": meeting.declines(request.user),
             # Why it was moved or called off, as the person's own data says it.
             "reason": meeting.reason_shown(meeting.match),
             "notes": meeting.notes.select_related("author"),
@@ -233,7 +228,7 @@ def meeting_change(request, pk):
             "editing": meeting,
             "after": after,
             "sequence": sequence,
-            **_due(window, form.last_day, then=late_note(pair, meeting, due_line=True)),
+            **_due(window, form.last_day, then=pair.later_than_due_said(meeting)),
         },
     )
 
@@ -265,7 +260,7 @@ def _due(window: Window | None, last_day: LastDay | None, *, then: str = "") -> 
     """What the proposal form says of when the meeting is due: in the pair page's words
     (`cadence.due_in_words`, with the programme's `last_day` where the meeting may fall
     after it; `then`, for a time being moved, how much later than the due date it is,
-    `late_note`), and, once its window has closed, that the soonest date is
+    `PairView.later_than_due_said`), and, once its window has closed, that the soonest date is
     wanted (the form warns of no date after it, `MeetingForm._warnings`). A booked meeting
     moved is due by the day its window closes, wherever it opens (`Window.booked_already`).
     No window in a closed programme (`window_for_new`)."""
@@ -275,7 +270,7 @@ def _due(window: Window | None, last_day: LastDay | None, *, then: str = "") -> 
     state = window_state(window, today)
     return {
         "window": window,
-        "due_in_words": due_in_words(window, state, last_day=last_day, today=today, then=str(then)),
+        "due_in_words": due_in_words(window, state, last_day=last_day, today=today, then=then),
         "overdue": state == PairState.OVERDUE,
     }
 
@@ -369,17 +364,6 @@ def _cancelled_said(meeting: Meeting, person) -> str:
     )
 
 
-def _cancel_form(data, meeting: Meeting, person) -> CancelForm:
-    """The form that calls `meeting` off, its question as `person` does it: cancelling,
-    dropping their own proposal, or declining a time proposed to them."""
-    return CancelForm(
-        data,
-        dropping=not meeting.calls_off_a_meeting(person),
-        withdrawing=meeting.withdraws(person),
-        declining=meeting.declines(person),
-    )
-
-
 @typed_in(CancelForm)
 @never_cache
 @login_required
@@ -388,7 +372,10 @@ def meeting_cancel_view(request, pk):
     if not _droppable(meeting):
         _say_why_not_droppable(request, meeting)
         return redirect("meeting_detail", meeting.pk)
-    form = _cancel_form(request.POST or None, meeting, request.user)
+    # What calling it off does (cancel, decline, withdraw or drop): the form's question and
+    # what the page says the partner is told.
+    kind = meeting.call_off_kind(request.user)
+    form = CancelForm(request.POST or None, kind=kind)
     sequence = _seen_sequence(request, meeting)
     if request.method == "POST" and form.is_valid():
         meeting.sequence = sequence
@@ -404,7 +391,8 @@ def meeting_cancel_view(request, pk):
                 messages.error(request, f"{error} {_where_it_stands(meeting, request.user)}")
                 return redirect("meeting_detail", meeting.pk)
             sequence = meeting.sequence
-            form = _cancel_form(request.POST, meeting, request.user)
+            kind = meeting.call_off_kind(request.user)
+            form = CancelForm(request.POST, kind=kind)
             form.is_valid()
             form.add_error(None, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:
@@ -419,9 +407,7 @@ def meeting_cancel_view(request, pk):
         {
             "form": form,
             "meeting": meeting,
-            "calls_off_a_meeting": meeting.calls_off_a_meeting(request.user),
-            "declines": meeting.declines(request.user),
-            "withdraws": meeting.withdraws(request.user),
+            "call_off": kind,
             "partner": partner,
             "partner_not_told": partner_not_told_said(partner, meeting.match.programme, done=False),
             # Offered instead only where its page offers moving it (`may_move`).

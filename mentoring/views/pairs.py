@@ -4,7 +4,7 @@ and the way out. Every view fetches the pair through mentoring.access (404 other
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
-from django.template.defaultfilters import pluralize
+from django.template.defaultfilters import capfirst, pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -20,6 +20,7 @@ from mentoring.models import PairRequest, PairRequestKind
 from mentoring.selectors.pairs import (
     PURPOSE_NOT_WRITTEN,
     busy_for,
+    last_day_of,
     not_writing_purpose_said,
     overlaps_before_accepting,
     pair_view,
@@ -219,9 +220,13 @@ def plan_year(request, pk):
     pair = pair_view(match, request.user, requests=True)
     if not pair.may_propose:
         return not_proposed(request, pair)
+    today = timezone.localdate()
+    last_day = last_day_of(match.programme)
+    if last_day is not None and last_day.has_passed(today):
+        return plan_past_the_last_day(request, match, pair, last_day)
     form = PlanForm(
         request.POST or None,
-        times=planned_times(pair, timezone.localdate()),
+        times=planned_times(pair, today),
         minutes=match.programme.meeting_minutes,
         busy=busy_for(request.user),
     )
@@ -248,11 +253,31 @@ def plan_year(request, pk):
             "plan_overlaps": any(form.overlapping.values()),
             # Nothing to plan: because the programme's last day comes first, or because
             # their meetings already reach a year ahead.
-            "plan_would_start": plan_starts_after_the_last_day(pair, timezone.localdate()),
-            "last_day_passed": bool(
-                match.programme.ends_on and match.programme.ends_on < timezone.localdate()
-            ),
+            "plan_would_start": plan_starts_after_the_last_day(pair, today),
         },
+    )
+
+
+def plan_past_the_last_day(request, match, pair, last_day):
+    """ "Plan the year" once the programme's last day has passed: every date is after it, so
+    there is no year to plan. The page says only that, as the pair's pages say it
+    (`LastDay.passed_said`), and offers one meeting; a plan sent from a page opened before
+    is answered with the same sentence (the dates it offered are gone)."""
+
+    def said(link_class=""):
+        return format_html(
+            '{}: <a href="{}"{}>propose a meeting</a>.',
+            capfirst(last_day.passed_said()),
+            reverse("meeting_new", args=[match.pk]),
+            format_html(' class="{}"', link_class) if link_class else "",
+        )
+
+    if request.method == "POST":
+        return not_saved(request, said("alert-link"), title="No meeting was proposed", typed=None)
+    return render(
+        request,
+        "mentoring/plan_year.html",
+        {"pair": pair, "match": match, "forms": [], "last_day_passed": said()},
     )
 
 

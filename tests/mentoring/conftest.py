@@ -3,7 +3,7 @@ reminders' dispatcher and the outbox's sweep, run as beat runs them; a service r
 request runs it; and the scenes more than one module of tests/mentoring starts from (a
 first meeting proposed, a past proposal, Maya's request to end the pairing)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -13,7 +13,7 @@ from accounts.outbox import outbox_sweep
 from mentoring.models import Match
 from mentoring.services.pairs import pair_request_raise
 from tests.factories import HeldMeetingFactory, MeetingFactory, agree_ground_rules
-from tests.winter import JUNE, MONDAY, WINTER_MORNING
+from tests.winter import JUNE, LONDON, MONDAY, WINTER_MORNING
 
 
 @pytest.fixture
@@ -92,6 +92,13 @@ def clock(time_machine):
 
 
 @pytest.fixture
+def december(time_machine):
+    """1 December 2026, mid-morning, before the cast is made (a module that wants it asks for
+    it before the cast: `pytest.mark.usefixtures`)."""
+    time_machine.move_to(datetime(2026, 12, 1, 10, 0, tzinfo=LONDON), tick=False)
+
+
+@pytest.fixture
 def met_six_weeks_ago(cast, clock):
     """Maya and Bola last met six weeks ago and have nothing booked: "time to book" is due
     this morning (WINTER_MORNING). The other pair was paired this morning: nothing is due."""
@@ -99,6 +106,13 @@ def met_six_weeks_ago(cast, clock):
     Match.objects.filter(pk=cast.pair.pk).update(activated_at=WINTER_MORNING - timedelta(days=120))
     Match.objects.filter(pk=cast.other_pair.pk).update(activated_at=WINTER_MORNING)
     HeldMeetingFactory(match=cast.pair, starts_at=WINTER_MORNING - timedelta(weeks=6, days=3))
+
+
+@pytest.fixture
+def met_three_weeks_ago(cast):
+    """Maya and Bola last met three weeks ago (on `december`'s clock, 10 November 2026): at six
+    to eight weeks, a plan's first date is seven weeks after that, four weeks from today."""
+    HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(weeks=3))
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""Maya is writing the log of a proposal when Bola drops it ("we never met"). Her Save is
-refused as a save for an ended pair is: on a page of its own (409), whose one error summary
-says nothing was saved and who dropped it, with what she typed shown back once, to copy, and
-the way back to the meeting. No page offers her a Save that could only be refused again."""
+"""Maya is writing the log of a proposal when Bola, who proposed it, withdraws it ("we never
+met"). Her Save is refused as a save for an ended pair is: on a page of its own (409), whose
+one error summary says nothing was saved and who withdrew it, with what she typed shown back
+once, to copy, and the way back to the meeting. No page offers her a Save that could only be
+refused again."""
 
 import re
 
@@ -46,7 +47,7 @@ def test_a_log_sent_after_the_partner_dropped_the_proposal_is_refused_read_only(
     summary = re.search(r"data-error-summary.*?</div>", html, re.S).group(0)
     assert "Nothing was saved." in summary
     assert re.findall(r"<li>(.*?)</li>", summary) == [
-        "Bola dropped this proposal, so it cannot be logged."
+        "Bola withdrew this proposal, so it cannot be logged."
     ]
     assert _typed_back(html) == [
         ("Your private notes", NOTES),

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from mentoring.models import Programme
 from tests.admin_pages import words_at
-from tests.factories import HeldMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +26,19 @@ def last_day_in(cast, days: int) -> None:
     )
 
 
-@pytest.fixture
-def met_three_weeks_ago(cast):
-    """Maya and Bola last met three weeks ago: at six to eight weeks, a plan's first date is
-    seven weeks after that, four weeks from today."""
-    HeldMeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(weeks=3))
-
-
 @pytest.mark.parametrize("page", PAGES)
-def test_past_the_programmes_last_day_only_a_meeting_is_offered(
-    maya, cast, met_three_weeks_ago, page
-):
-    last_day_in(cast, -1)
+@pytest.mark.parametrize(
+    ("met", "days"),
+    [
+        pytest.param(True, -1, id="the-last-day-has-passed"),
+        pytest.param(True, 10, id="the-last-day-comes-before-the-plans-first-date"),
+        pytest.param(False, 3, id="before-a-first-meeting-the-last-day-comes-before-next-week"),
+    ],
+)
+def test_with_no_date_left_only_a_meeting_is_offered(request, maya, cast, met, days, page):
+    if met:
+        request.getfixturevalue("met_three_weeks_ago")
+    last_day_in(cast, days)
 
     seen = words_at(maya, reverse(page))
 
@@ -46,32 +46,18 @@ def test_past_the_programmes_last_day_only_a_meeting_is_offered(
     assert PLAN not in seen
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_last_day_before_the_plans_first_date_offers_no_plan(
-    maya, cast, met_three_weeks_ago, page
+def test_the_plan_page_reached_another_way_says_the_last_day_is_why(
+    maya, cast, met_three_weeks_ago
 ):
+    """The pages' rule is its own, and the reason is the last day, not meetings that already
+    reach it."""
     last_day_in(cast, 10)
 
-    seen = words_at(maya, reverse(page))
-
-    assert PROPOSE in seen
-    assert PLAN not in seen
-    # The plan page, reached another way, says why: the pages' rule is its own, and the
-    # reason is the last day, not meetings that already reach it.
     plan = words_at(maya, reverse("pair_plan", args=[cast.pair.pk]))
+
     assert "There is nothing to plan: a plan would start on" in plan
     assert "after the last day of 2026/27 pilot" in plan
     assert "your meetings already reach" not in plan
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_before_a_first_meeting_a_last_day_before_next_week_offers_no_plan(maya, cast, page):
-    last_day_in(cast, 3)
-
-    seen = words_at(maya, reverse(page))
-
-    assert PROPOSE in seen
-    assert PLAN not in seen
 
 
 @pytest.mark.parametrize("page", PAGES)
