@@ -65,6 +65,8 @@ def _briefings_to_come(programme: Programme) -> SafeString:
     for starts_at, *named in coming:
         by_time.setdefault(long_moment(starts_at), []).append(named)
     if not by_time:
+        if not programme.is_recruiting:
+            return SafeString(Event.NONE_SCHEDULED_WHILE_CLOSED_SAID)
         return SafeString(Event.NONE_SCHEDULED_BEFORE_APPLYING_SAID)
     # Closed, a draft can be kept but not sent, and a place follows only a sent application.
     booking = (
@@ -72,7 +74,14 @@ def _briefings_to_come(programme: Programme) -> SafeString:
         if programme.is_recruiting
         else "Once recruitment reopens and you have sent your application, you can book a place."
     )
-    lines = [format_html("{}: {}", when, _briefings_at(named)) for when, named in by_time.items()]
+    # Several times, every briefing at them online only: said once, not on every line.
+    listed = [named for at_one_time in by_time.values() for named in at_one_time]
+    all_online = len(by_time) > 1 and all(url and not place for _, place, url in listed)
+    online_said = all_online and any("online" not in title.lower() for title, *_ in listed)
+    lines = [
+        format_html("{}: {}", when, _briefings_at(named, online_said=online_said))
+        for when, named in by_time.items()
+    ]
     if len(lines) == 1:
         said = format_html(
             "The next mentor briefing{} on {}.",
@@ -81,13 +90,19 @@ def _briefings_to_come(programme: Programme) -> SafeString:
         )
     else:
         items = format_html_join("", "<li>{}</li>", ((line,) for line in lines))
-        said = format_html('The next mentor briefings are on:<ul class="mb-1">{}</ul>', items)
+        said = format_html(
+            'The next mentor briefings{} are on:<ul class="mb-1">{}</ul>',
+            ", all online," if online_said else "",
+            items,
+        )
     return format_html("{} Times are {}. {}", said, zone_in_words(), booking)
 
 
-def _briefings_at(briefings: list[tuple[str, str, str]]) -> str:
-    """The briefings at one time, each title once with its places: "Mentor briefing in
-    Room 1.01 or Room 2.02"; "online" only where the title does not say it already."""
+def _briefings_at(briefings: list[tuple[str, str, str]], *, online_said: bool = False) -> str:
+    """The briefings at one time, each title once with its places, titles in the same places
+    said together: "Mentor briefing in Room 1.01 or Room 2.02"; "Briefing A or Briefing B,
+    online". "online" only where neither the title nor the list (`online_said`) says it
+    already."""
     places: dict[str, list[str]] = {}
     online: dict[str, bool] = {}
     for title, location, online_url in briefings:
@@ -95,16 +110,20 @@ def _briefings_at(briefings: list[tuple[str, str, str]]) -> str:
         if location and location not in places[title]:
             places[title].append(location)
         online[title] = online.get(title, False) or bool(online_url)
-    said = []
+    titles_in: dict[tuple[str, ...], list[str]] = {}
     for title, locations in places.items():
-        if online[title] and "online" not in title.lower():
+        if online[title] and not online_said and "online" not in title.lower():
             locations = [*locations, "online"]
+        titles_in.setdefault(tuple(locations), []).append(title)
+    said = []
+    for locations, titles in titles_in.items():
+        named = format_html_join(" or ", "{}", ((title,) for title in titles))
         if not locations:
-            said.append(format_html("{}", title))
-        elif locations == ["online"]:
-            said.append(format_html("{}, online", title))
+            said.append(named)
+        elif locations == ("online",):
+            said.append(format_html("{}, online", named))
         else:
-            said.append(format_html("{} in {}", title, " or ".join(locations)))
+            said.append(format_html("{} in {}", named, " or ".join(locations)))
     return format_html_join("; or ", "{}", ((one,) for one in said))
 
 

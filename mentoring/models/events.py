@@ -103,6 +103,12 @@ class Event(models.Model):
         "No mentor briefing is scheduled yet. Dates appear here and, once you have applied, on "
         "the events page; or ask the programme office."
     )
+    #: The same, while the programme is not recruiting: nobody can apply, so nothing is said
+    #: of what follows applying (the page says above that recruitment is closed).
+    NONE_SCHEDULED_WHILE_CLOSED_SAID = (
+        "No mentor briefing is scheduled yet. Dates appear here once they are set; or ask the "
+        "programme office."
+    )
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=12, choices=EventKind.choices, default=EventKind.BRIEFING)

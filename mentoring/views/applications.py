@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -217,16 +217,43 @@ def _apply_page(request, programme, form, application, *, intro: str = ""):
 
 
 def _recruiting_for(user) -> list[Programme]:
-    """The programmes recruiting mentors that `user` may apply to (`why_cannot_apply`, as the
-    navigation knows them: no query more), newest first, for the application form to offer a
-    choice: /apply/ opens the newest, `?programme=` the others. None when only one recruits,
-    and the page is as it was. One query."""
-    recruiting = [
+    """The programmes recruiting mentors that `user` may apply to (`_may_apply_to`), newest
+    first, for the application form to offer a choice: /apply/ opens the newest,
+    `?programme=` the others. None when only one recruits, and the page is as it was. One
+    query."""
+    recruiting = _may_apply_to(user, Programme.objects.recruiting())
+    return recruiting if len(recruiting) > 1 else []
+
+
+# Where a sent application stands when another programme is not offered beside it: the
+# same answers, or the same line manager, would stop the next one too.
+NOT_OFFERED_ELSEWHERE = {"ineligible", "line_manager_declined"}
+
+
+def _recruiting_besides(user, application, stage: str) -> list[Programme]:
+    """The other programmes recruiting mentors now that `user`, who sent `application`, may
+    apply to and has sent nothing to (a draft there is theirs to finish), newest first: the
+    page of the sent application offers them in one line. One query; none at a `stage`
+    (mentoring.stages.application_stage) in NOT_OFFERED_ELSEWHERE."""
+    if stage in NOT_OFFERED_ELSEWHERE:
+        return []
+    sent_there = MentorApplication.objects.sent().filter(programme=OuterRef("pk"), applicant=user)
+    others = (
+        Programme.objects.recruiting()
+        .exclude(pk=application.programme_id)
+        .exclude(Exists(sent_there))
+    )
+    return _may_apply_to(user, others)
+
+
+def _may_apply_to(user, programmes) -> list[Programme]:
+    """Those of `programmes` that `user` may apply to (`why_cannot_apply`, as the navigation
+    knows them: no query more)."""
+    return [
         programme
-        for programme in Programme.objects.recruiting()
+        for programme in programmes
         if why_cannot_apply(user, programme, shown_only=True) is None
     ]
-    return recruiting if len(recruiting) > 1 else []
 
 
 def _not_saved(request, programme, application):
@@ -306,9 +333,10 @@ def _application_status(request, application, *, refused: str = "", posted=None)
     """A sent application, read-only: where it stands, the verdict it was sent under (the
     office's, even if the criteria have changed since: `MentorApplication.verdict`) and every
     answer. Once the pair ran its course, the place they hold in a later programme, where
-    what happens next is said to be (`after_pair_ended`: one query then, none otherwise). With
-    `refused`, why a save (the `posted` form) was refused: what it had typed is shown back to
-    copy, as nothing of it was saved."""
+    what happens next is said to be (`after_pair_ended`: one query then, none otherwise); the
+    other programmes recruiting now that they could apply to as well (`_recruiting_besides`).
+    With `refused`, why a save (the `posted` form) was refused: what it had typed is shown
+    back to copy, as nothing of it was saved."""
     form = MentorApplicationForm(
         instance=application, programme=application.programme, applicant=request.user
     )
@@ -325,6 +353,7 @@ def _application_status(request, application, *, refused: str = "", posted=None)
             "pairs": pairs,
             "place_elsewhere": after_pair_ended(request.user, pair),
             "briefing": mentor_briefing(application, stage),
+            "recruiting_besides": _recruiting_besides(request.user, application, stage),
             "answers": form.answers_to_read(),
             **_save_refused(refused, posted),
         },

@@ -115,6 +115,26 @@ def test_with_no_briefing_set_the_question_says_so_to_someone_yet_to_apply(clien
     assert "will tell you" not in hint
 
 
+def test_with_recruitment_closed_and_no_briefing_set_nothing_is_said_of_after_applying(
+    client, cast
+):
+    """Olu cannot apply while recruitment is closed: the question says where the briefings
+    stand, not where they will appear once he has applied."""
+    cast.programme.events.filter(starts_at__gt=timezone.now() - timedelta(days=1)).delete()
+    cast.programme.recruitment_open = False
+    cast.programme.save(update_fields=["recruitment_open"])
+
+    client.force_login(cast.outsider)
+    page = client.get(APPLY).content.decode()
+
+    assert "Recruitment is closed" in page
+    assert (
+        "No mentor briefing is scheduled yet. Dates appear here once they are set; or ask the "
+        "programme office." in briefing_hint(client, cast.outsider)
+    )
+    assert "once you have applied" not in page
+
+
 def briefings_at(programme, *briefings, day=3):
     """Briefings for mentors on `day` December 2026 at 09:30: (title, place, online link)."""
     for title, location, online_url in briefings:
@@ -171,13 +191,55 @@ def test_two_briefings_at_the_same_hour_are_told_apart_by_their_title_and_place(
 
 
 def test_an_online_briefing_says_online_once(client, cast, december):
+    """With one in a room among them, each online briefing says so on its own line, where
+    its title does not say it already."""
     briefings_at(cast.programme, ("Online mentor briefing", "", "https://meet.example.org/a"))
     briefings_at(cast.programme, ("Mentor briefing", "", "https://meet.example.org/b"), day=4)
+    briefings_at(cast.programme, ("Mentor briefing", "Room 1.01", ""), day=5)
 
     hint = briefing_hint(client, cast.outsider)
 
+    assert "The next mentor briefings are on:" in hint
     assert "<li>Thursday 3 December 2026, 09:30: Online mentor briefing</li>" in hint
     assert "<li>Friday 4 December 2026, 09:30: Mentor briefing, online</li>" in hint
+    assert "<li>Saturday 5 December 2026, 09:30: Mentor briefing in Room 1.01</li>" in hint
+
+
+def test_times_whose_briefings_are_all_online_say_online_once_for_the_list(client, cast, december):
+    """Online briefings at 09:30 on three days, two of them (two links) on the first: the
+    list says once that they are online, and each time names the briefing once."""
+    briefings_at(
+        cast.programme,
+        ("Mentor briefing", "", "https://meet.example.org/a"),
+        ("Mentor briefing", "", "https://meet.example.org/b"),
+    )
+    for day in (4, 5):
+        briefings_at(cast.programme, ("Mentor briefing", "", "https://meet.example.org/a"), day=day)
+
+    hint = briefing_hint(client, cast.outsider)
+
+    assert (
+        'The next mentor briefings, all online, are on:<ul class="mb-1">'
+        "<li>Thursday 3 December 2026, 09:30: Mentor briefing</li>"
+        "<li>Friday 4 December 2026, 09:30: Mentor briefing</li>"
+        "<li>Saturday 5 December 2026, 09:30: Mentor briefing</li></ul>" in hint
+    )
+    assert hint.count("online") == 1
+
+
+def test_two_online_briefings_at_one_time_say_online_once(client, cast, december):
+    briefings_at(
+        cast.programme,
+        ("Briefing A", "", "https://meet.example.org/a"),
+        ("Briefing B", "", "https://meet.example.org/b"),
+    )
+
+    hint = briefing_hint(client, cast.outsider)
+
+    assert (
+        "The next mentor briefings are on Thursday 3 December 2026, 09:30: Briefing A or "
+        "Briefing B, online." in hint
+    )
 
 
 def test_the_question_lists_the_next_three_times_with_every_briefing_at_each(
