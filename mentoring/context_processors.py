@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from config.templating import url_place
 from mentoring.links import fixed_url
-from mentoring.navigation import facts_for, links
+from mentoring.navigation import apply_offered, facts_for, links
 
 
 def link(request, label: str, name: str, *, place, **kwargs) -> dict:
@@ -46,7 +46,7 @@ def _own_pages(request, facts: dict, place) -> list[dict]:
         pass
     elif facts["applied_here"]:
         items.append(link(request, "My application", "apply", place=place))
-    elif not facts["board_member"] and facts["recruiting"]:
+    elif apply_offered(facts):
         items.append(link(request, "Apply", "apply", place=place))
     if facts["board_member"] or facts["applicant"]:
         items.append(link(request, "Events", "events", place=place))

@@ -169,6 +169,18 @@ def facts_for(user) -> dict:
     return user._navigation_facts
 
 
+def apply_offered(facts: dict) -> bool:
+    """Whether the person's pages offer them /apply/'s form (`facts`, `facts_for`'s): the
+    current programme recruits, and they have no application there, no board place, and no
+    board place there at another address of theirs, which /apply/ refuses them for."""
+    return (
+        facts["recruiting"]
+        and not facts["applied_here"]
+        and not facts["board_member"]
+        and not facts["board_place_at_own_mailbox_here"]
+    )
+
+
 def parts_kept(user) -> dict[str, bool]:
     """The parts the person takes (mentoring.selectors.parts_of) among their kept facts, so
     no query when they are kept: for what a page shows, never for whom it lets in."""

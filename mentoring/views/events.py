@@ -11,7 +11,7 @@ from mentoring.access import event_for_participant, event_to_take_part_in
 from mentoring.calendar import event_ics, event_place_given_up_ics
 from mentoring.models import BoardMember, EventKind, ProgrammeStatus
 from mentoring.models.events import HOLDS_A_PLACE
-from mentoring.navigation import parts_kept
+from mentoring.navigation import apply_offered, facts_for, parts_kept
 from mentoring.selectors import (
     applications_listed,
     briefed_already,
@@ -98,6 +98,9 @@ def event_list(request):
             ]
             if not parts
             else [],
+            # Taking no part: whether applying is a step they can take now (no query: the
+            # facts are the navigation's, read above).
+            "apply_offered": apply_offered(facts_for(request.user)) if not parts else False,
             # A board member of a programme not yet published: said so, as the dashboard does.
             "preparing": list(
                 BoardMember.objects.filter(

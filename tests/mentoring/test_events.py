@@ -452,7 +452,7 @@ def test_there_is_a_message_when_no_event_is_coming_up(client, mentor, past_brie
 @pytest.mark.parametrize(
     ("history", "why"),
     [
-        ("no application", "Briefings and group sessions appear here once you have applied"),
+        ("no application", "Briefings and group sessions appear here once you"),
         ("a draft", "Your application to 2026/27 pilot is a draft"),
         ("withdrawn", "You withdrew your application to 2026/27 pilot"),
         ("declined", "could not offer you a place in 2026/27 pilot this time"),
