@@ -277,7 +277,7 @@ def plan_past_the_last_day(request, match, pair, last_day):
     return render(
         request,
         "mentoring/plan_year.html",
-        {"pair": pair, "match": match, "forms": [], "last_day_passed": said()},
+        {"pair": pair, "match": match, "forms": [], "passed_said": said()},
     )
 
 
