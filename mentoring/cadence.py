@@ -150,6 +150,13 @@ class LastDay:
         past it, or the day has passed already."""
         return window.closes > self.day or self.has_passed(today)
 
+    def is_late(self, day: date, today: date) -> bool:
+        """`day`, chosen on `today` for a meeting, is after the last day, while that day is
+        still to come: the form proposing it warns of it (`placing`) and the pair's pages note
+        it beside the time (`PairView.late_said`). Once the last day has passed, every date
+        is after it and the pages say that it was (`passed_said`)."""
+        return day > self.day and not self.has_passed(today)
+
     def comes_first(self, window: Window) -> bool:
         """Whether the last day comes before `window` opens: a meeting within the programme
         is then one before the window, which the form does not warn of (`placing`)."""
@@ -209,7 +216,7 @@ def placing(
     date is after it and the page asks for the soonest: not late. Before the window opens,
     a date by a last day that comes first (`LastDay.comes_first`) is what the page asks
     for: not early."""
-    if last_day is not None and day > last_day.day and not last_day.has_passed(today):
+    if last_day is not None and last_day.is_late(day, today):
         return Placing.AFTER_THE_LAST_DAY
     if window is None or day in window or window.has_closed(today):
         return Placing.FITS

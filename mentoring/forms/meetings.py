@@ -68,6 +68,11 @@ class MeetingForm(LimitedForm):
     it is not an error. "Propose it anyway" is offered only beside the warnings, and counts
     only for those it was offered with."""
 
+    # The id of the page's list of warnings (meeting_form.html), which describes the tick
+    # that confirms them: the error summary links to the tick, whose own message does not
+    # say what the warnings are.
+    WARNINGS_ID = "meeting-warnings"
+
     day = forms.DateField(
         label="Date",
         widget=DateInput,
@@ -242,6 +247,9 @@ class MeetingForm(LimitedForm):
     def _ask_to_confirm(self) -> None:
         """Offer "Propose it anyway", unticked, with the mark of the warnings now shown."""
         self.fields["confirm"] = forms.BooleanField(label=PROPOSE_ANYWAY, required=False)
+        # Described by the warnings, then by its own message (`clean`), which it always has.
+        described = f"{self.WARNINGS_ID} {self['confirm'].auto_id}_error"
+        self.fields["confirm"].widget.attrs["aria-describedby"] = described
         self.fields["warned"] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.data = self.data.copy()
         self.data[self.add_prefix("warned")] = self._warned()

@@ -31,6 +31,7 @@ from mentoring.cadence import (
     LastDay,
     PairState,
     Window,
+    after_the_due_date,
     at_local_time,
     clashes,
     due_in_words,
@@ -410,6 +411,32 @@ class PairView:
             return ""
         days = (meeting.day - due_by).days
         return f"; the time proposed is {days} day{'' if days == 1 else 's'} later"
+
+    def after_the_last_day(self, meeting: Meeting) -> LastDay | None:
+        """The programme's last day (`last_day_of`), where `meeting`, a time proposed or
+        booked and still to come, is after it while that day is still to come
+        (`LastDay.is_late`): the partner asked to accept it, and both with it booked, are told
+        beside the time, as the form proposing it warned (`placing`). None for any other
+        meeting, without a last day, and once it has passed (the pages say it was)."""
+        if not meeting.is_upcoming:
+            return None
+        last_day = last_day_of(self.match.programme)
+        if last_day is None:
+            return None
+        late = last_day.is_late(timezone.localdate(meeting.starts_at), timezone.localdate())
+        return last_day if late else None
+
+    def late_said(self, meeting: Meeting) -> str:
+        """Where the time of `meeting` falls too late, said after it beside the time
+        (`mentoring.templatetags.meetings.late_note`): after the programme's last day
+        (`after_the_last_day`), or else after the date it is due by (`due_by_passed`); one
+        at most, as the form proposing it warns of one (`placing`). Nothing for a time that
+        is neither, or any other meeting."""
+        if (last_day := self.after_the_last_day(meeting)) is not None:
+            return last_day.after_said()
+        if (due_by := self.due_by_passed(meeting)) is not None:
+            return after_the_due_date(due_by)
+        return ""
 
     def awaits_me(self, meeting: Meeting) -> bool:
         """Whether `meeting` is a time the partner proposed, still to come: this person's to

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
-from mentoring.cadence import after_the_due_date
 from mentoring.links import urls_with_id
 from mentoring.moments import (
     clock_time,
@@ -129,19 +128,22 @@ def badge_class(meeting) -> str:
 
 
 @register.simple_tag
-def late_note(pair, meeting, named: bool = False) -> SafeString:
-    """That a time proposed for the meeting (`PairView.due_by_passed`) is after the date it
-    is due by, said once beside the time, where the pages list it (the pair page, the
-    schedule, the dashboard), so that nobody reads the due date and the time apart: "This
-    time is after the due date, 8 December 2026." `named`: the time is said, as the list
-    says it, where several are listed in one sentence (the dashboard). The form moving it
-    says how much later after the due date instead (`PairView.later_than_due_said`).
-    Nothing for a time in its window, or any other meeting."""
-    due_by = pair.due_by_passed(meeting)
-    if due_by is None:
+def late_note(pair, meeting, named: bool = False, html_id: str = "") -> SafeString:
+    """That a time proposed or booked for the meeting is too late (`PairView.late_said`):
+    after the programme's last day, or, proposed, after the date it is due by. Said once
+    beside the time, where the pages list it (the pair page, the schedule, the dashboard) and
+    on the meeting's own page, so that nobody reads the due date, or the last day, and the
+    time apart: "This time is after the due date, 8 December 2026." `named`: the time is
+    said, as the list says it, where several are listed in one sentence (the dashboard);
+    `html_id`, for a button the note describes. The form moving it says how much later after the
+    due date instead (`PairView.later_than_due_said`). Nothing for a time that is neither, or
+    any other meeting."""
+    said = pair.late_said(meeting)
+    if not said:
         return SafeString("")
     time = long_moment(meeting.starts_at) if named else "This time"
-    return SafeString(f'<p class="small my-1">{time} {after_the_due_date(due_by)}.</p>')
+    at = f' id="{escaped(html_id)}"' if html_id else ""
+    return SafeString(f'<p{at} class="small my-1">{time} {escaped(said)}.</p>')
 
 
 def moved_note(meeting, which: str = "this meeting", to: bool = False) -> str:

@@ -132,10 +132,10 @@ def _partner(pair) -> str:
 
 @register.simple_tag
 def pair_status(pair) -> SafeString:
-    """Where the pair stands: the next meeting, or when it is due (`PairView.due_in_words`,
-    as the pair's next step says it); while the person's request to end the pairing is with
-    the office (`PairView.asked_to_end`), that, and no call to book a meeting; in a
-    programme the office has closed, no window at all (each page says why with
+    """Where the pair stands: the next meeting (with `late_note`), or when it is due
+    (`PairView.due_in_words`, as the pair's next step says it); while the person's request to
+    end the pairing is with the office (`PairView.asked_to_end`), that, and no call to book a
+    meeting; in a programme the office has closed, no window at all (each page says why with
     ended_still_paired.html), nor with a partner who cannot take part
     (`PairView.partner_can_take_part`: nothing can be proposed; each page says whom to write
     to, `partner_not_told`). The call to propose one is each page's own, once (a link or a
@@ -150,7 +150,10 @@ def pair_status(pair) -> SafeString:
         )
     state, next_meeting = "", pair.next_meeting
     if next_meeting:
-        state = f'<p class="mb-1"><strong>Next meeting:</strong> {meeting_line(next_meeting)}</p>'
+        state = (
+            f'<p class="mb-1"><strong>Next meeting:</strong> {meeting_line(next_meeting)}</p>'
+            f"{late_note(pair, next_meeting)}"
+        )
     elif pair.partner_can_take_part and not (pair.asked_to_end or pair.match.programme.has_ended):
         which = "next" if pair.has_met else "first"
         due = f"Your {which} meeting {escaped(pair.due_in_words)}."
