@@ -23,6 +23,7 @@ from mentoring.forms.meetings import (
 )
 from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
+from mentoring.models.meetings import CallOff
 from mentoring.selectors.pairs import (
     busy_for,
     last_day_of,
@@ -319,19 +320,36 @@ def _droppable(meeting: Meeting) -> bool:
     )
 
 
+def _seen_call_off(request) -> CallOff | None:
+    """What the person's page was calling off (cancel, decline, withdraw or drop), as it
+    stood when they opened it: once the meeting is off, `Meeting.call_off_kind` no longer
+    says it. None where the page sent none (a link followed, a page older than the field)."""
+    seen = request.POST.get("call_off")
+    return CallOff(seen) if seen in CallOff.values else None
+
+
 def _say_why_not_droppable(request, meeting: Meeting) -> None:
     """Why the cancel page (a link, or a form sent again) no longer cancels the meeting,
-    from where it stands now: the person's own cancellation (a double click, another tab) is
-    said as done, not refused."""
+    from where it stands now. A meeting already off, whoever called it off (the person
+    themselves in another tab or by a double click, their partner, or the pair's end), is
+    the outcome they wanted: said as done, not refused, in the words of what their page was
+    doing (`_seen_call_off`; its value is the verb), or "call off" where it is not known."""
     person = request.user
-    if not meeting.match.is_active:
+    seen = _seen_call_off(request)
+    nothing_left = f"so there is nothing left to {seen.value if seen else 'call off'}."
+    if not meeting.match.is_active and meeting.is_closed:
+        messages.info(
+            request,
+            f"This pairing has ended and its meetings still to come are off, {nothing_left}",
+        )
+    elif not meeting.match.is_active:
         messages.error(request, "This pairing has ended; its meetings still to come are off.")
     elif meeting.status == MeetingStatus.CONFIRMED and meeting.has_started:
         messages.error(request, "This meeting has started. Log whether it took place instead.")
     elif meeting.is_closed and meeting.cancelled_by_id == person.pk:
         messages.info(request, f"{who_called_off(meeting, person)} already.")
     elif meeting.is_closed:
-        messages.error(request, f"{who_called_off(meeting, person)}, so it cannot be cancelled.")
+        messages.info(request, f"{who_called_off(meeting, person)} already, {nothing_left}")
     else:
         messages.error(request, "This meeting is logged, so it cannot be cancelled.")
 
@@ -396,6 +414,12 @@ def meeting_cancel_view(request, pk):
             form.is_valid()
             form.add_error(None, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:
+            # Called off meanwhile (after this request read it): said as
+            # `_say_why_not_droppable` says it, not refused.
+            meeting = meeting_for_user(request.user, pk)
+            if not _droppable(meeting):
+                _say_why_not_droppable(request, meeting)
+                return redirect("meeting_detail", meeting.pk)
             form.add_error(None, str(error))
         else:
             messages.success(request, _cancelled_said(meeting, request.user))
