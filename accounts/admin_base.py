@@ -411,7 +411,7 @@ class StaleEditGuard:
         seen = opened_as(form)
         if not lock and seen == form.fields[OPENED_AS].initial:
             return False
-        # The columns the page stamped (`columns_hold`), which the form may no longer edit
+        # The columns the page stamped (`columns_stamped`), which the form may no longer edit
         # all of: one made read-only since is not a change someone else saved.
         columns = columns_stamped(self.model, seen)
         if columns is None:
@@ -447,7 +447,7 @@ class StaleEditGuard:
         return None
 
     def _rows_hold(self, formset, posted, *, lock: bool) -> bool:
-        """Whether each of `posted` (`rows_posted`) is still as its stamp says (`stamp_holds`),
+        """Whether each of `posted` (`rows_posted`) is still as its stamp says (`columns_hold`),
         its inline's rows read in one query, locked for the save (`lock`)."""
         stamped = [
             (row_id, seen, columns_stamped(formset.model, seen)) for _, row_id, seen in posted

@@ -488,9 +488,10 @@ class OutboxMessage(models.Model):
             ),
         ]
 
-    # Where it goes if sent now, once `accounts.outbox.going_now` has read it (the address
-    # its person has now): named here in its stead, while `to` keeps the address it was
-    # last tried at, so that a save never writes one over the other.
+    # Where it goes if sent now, once `accounts.outbox.going_now` or `send_one` has read it
+    # (the address its person has now): named here in its stead, while `to` keeps the
+    # address it was last tried at, so that a save never writes one over the other. Sending
+    # writes it to `to` only once it has been tried there (`accounts.outbox._finish`).
     going_to = ""
 
     def __str__(self):

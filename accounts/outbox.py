@@ -262,10 +262,11 @@ def send_one(message_id: int) -> str:
         .annotate(to_given_up=_to_given_up())
         .get(pk=message_id)
     )
+    # Where it is tried; `to` keeps where it was last tried until it is (`_finish`).
+    message.going_to = _address_now(message)
     try:
         check_recipient(message.recipient, for_the_office=message.for_the_office)
-        message.written_to, message.to = message.to, _address_now(message)
-        if message.to.lower().endswith("@" + DELETED_DOMAIN):
+        if message.going_to.lower().endswith("@" + DELETED_DOMAIN):
             # Deleting an account readdresses its emails there, emptied: never delivered.
             raise CallOff("The account it was addressed to was deleted.")
         composed = _compose(message)
@@ -291,6 +292,7 @@ def send_one(message_id: int) -> str:
         return _failed(message, error)
     _finish(
         message,
+        tried=True,
         status=OutboxStatus.SENT,
         sent_at=timezone.now(),
         # The subject as composed, unless it changed since the row was claimed: deleting an
@@ -325,7 +327,7 @@ def going_now(messages) -> list[OutboxMessage]:
     office is asked to send again, and what the audit trail records it sent again, name the
     address it will go to, not one its person has given up since it was written. Its `to`
     stays the address it was tried at, which a failure is read against; the row keeps it
-    until it is sent (`send_one`)."""
+    until it is tried again (`send_one`)."""
     going = list(messages.select_related("recipient").annotate(to_given_up=_to_given_up()))
     for message in going:
         message.going_to = _address_now(message)
@@ -366,7 +368,7 @@ def _deliver(message: OutboxMessage, composed: Composed) -> None:
         composed.subject,
         composed.text,
         settings.DEFAULT_FROM_EMAIL,
-        [message.to],
+        [message.going_to],
         # One row, one Message-ID: a mail client shows a message delivered twice once.
         headers={"Message-ID": f"<outbox-{message.pk}@{domain}>"},
     )
@@ -401,16 +403,17 @@ def retry_delay(attempts: int) -> float:
 def _failed(message: OutboxMessage, error: Exception) -> str:
     description = f"{type(error).__name__}: {error}"[:500]
     # The log says whom, and why, as the office's lists do: never a survey reminder's address.
-    to = shown_recipient(message.kind, message.to)
-    why = shown_failure(message.kind, message.to, description)
+    to = shown_recipient(message.kind, message.going_to)
+    why = shown_failure(message.kind, message.going_to, description)
     if is_permanent(error) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         logger.error("Email %s to %s failed for good: %s", message.pk, to, why)
-        _finish(message, status=OutboxStatus.FAILED, last_error=description)
+        _finish(message, tried=True, status=OutboxStatus.FAILED, last_error=description)
         return OutboxStatus.FAILED
     delay = retry_delay(message.attempts)
     logger.warning("Email %s to %s failed, retried in %ss: %s", message.pk, to, delay, why)
     _finish(
         message,
+        tried=True,
         status=OutboxStatus.PENDING,
         last_error=description,
         next_attempt_at=timezone.now() + timedelta(seconds=delay),
@@ -423,16 +426,17 @@ def _failed(message: OutboxMessage, error: Exception) -> str:
     return OutboxStatus.PENDING
 
 
-def _finish(message: OutboxMessage, **changes) -> None:
+def _finish(message: OutboxMessage, *, tried: bool = False, **changes) -> None:
     # Only the attempt that claimed the row may close it: a sweep that judged it stuck and
     # put it back must not be overwritten by a late, slow worker. Why it was held, if it
     # was, holds only until the next attempt says otherwise.
-    written_to = getattr(message, "written_to", message.to)
-    if written_to != message.to:
-        # The row says where it went (`_address_now`), unless deleting the account has
-        # readdressed it to its reserved address meanwhile: that stays.
+    if tried and message.going_to != message.to:
+        # The row says where it was last tried (`going_to`), which a failure is read
+        # against; one called off or held back was tried nowhere, and keeps its `to`. Unless
+        # deleting the account has readdressed it to its reserved address meanwhile: that
+        # stays.
         changes["to"] = Case(
-            When(to=written_to, then=Value(message.to)),
+            When(to=message.to, then=Value(message.going_to)),
             default=F("to"),
             output_field=OutboxMessage._meta.get_field("to"),
         )

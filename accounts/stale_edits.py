@@ -11,7 +11,7 @@ own `purpose_stamp` reads its date). The office's pages and a board member's pro
 (`columns_stamp`, naming what they stamp) and read a stamp back alike (`columns_stamped`).
 The rows of an office page's inlines (a programme's themes, a survey's questions) are each
 stamped the same way (`StaleEditFormSet`), and checked with their parent's row, by the same
-test (`stamp_holds`): a row changed or deleted since the page was opened refuses the whole
+test (`columns_hold`): a row changed or deleted since the page was opened refuses the whole
 save, in the same words.
 
 Used by the office's change pages (`accounts.admin_base.StaleEditGuard`) and a board
@@ -134,19 +134,14 @@ def columns_stamped(model, seen: str, *, besides: tuple[str, ...] = ()) -> list[
     return columns if set(columns) <= own | set(besides) else None
 
 
-def stamp_holds(model, row: Mapping[str, object] | None, seen: str) -> bool:
-    """Whether the stamp `seen` (`columns_stamp`) is still true of `row`, a row of `model` as
-    read (its values by column, those `seen` names among them; None: no such row now): the
-    columns it names hold what they held when its page was opened. Those it does not name
-    may have changed (a column the form no longer edits is not a change someone else saved);
-    a stamp naming anything else, or made up, never holds. One check for an office page's
-    row and each of its inline rows, before a confirmation and under the save's lock."""
-    return columns_hold(columns_stamped(model, seen), row, seen)
-
-
 def columns_hold(columns: list[str] | None, row: Mapping[str, object] | None, seen: str) -> bool:
-    """`stamp_holds`, given the columns `seen` names (`columns_stamped`), for a caller that
-    has already read them to know which columns to read the row for."""
+    """Whether the stamp `seen` (`columns_stamp`) is still true of `row` (its values by
+    column, those `seen` names among them; None: no such row now), given the `columns` it
+    names (`columns_stamped`, read first to know which columns to read the row for): they
+    hold what they held when its page was opened. Those it does not name may have changed
+    (a column the form no longer edits is not a change someone else saved); a stamp naming
+    anything else (`columns` None), or made up, never holds. One check for an office page's
+    row and each of its inline rows, before a confirmation and under the save's lock."""
     if columns is None or row is None:
         return False
     return columns_stamp(columns, [row[column] for column in columns]) == seen

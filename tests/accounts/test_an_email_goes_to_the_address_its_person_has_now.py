@@ -2,10 +2,11 @@
 server refused the old one, or it waits to be tried again for days, and meanwhile the office
 corrected it, or they changed it themselves. An email written to an address on purpose
 keeps it: an invitation, a line manager's request, allauth's notice to the address just
-given up. A deleted account's email goes nowhere."""
+given up. A deleted account's email goes nowhere. Until it is tried at the new address,
+the email says the one it was last tried at (held back, or called off, it was tried nowhere)."""
 
 import smtplib
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
@@ -14,18 +15,23 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditAction, AuditEvent, OutboxMessage, OutboxStatus
-from accounts.outbox import going_now, outbox_send_again, send_one
+from accounts.models import AuditAction, AuditEvent, OutboxMessage, OutboxStatus, User
+from accounts.outbox import outbox_send_again, outbox_sweep, send_one
 from accounts.services import account_delete, invitation_create
+from mentoring.models import Match
+from mentoring.models.reminders import reminder_email_kind
+from mentoring.reminders import reminders_dispatch
 from mentoring.services.applications import send_line_manager_request
 from mentoring.services.meetings import MEETING_UPDATE, meeting_cancel
 from tests.admin_pages import (
     confirmed,
+    rows,
     sign_in_for_real,
     the_office_corrects_the_address,
 )
-from tests.factories import PASSWORD, MeetingFactory, line_manager_asked
+from tests.factories import PASSWORD, HeldMeetingFactory, MeetingFactory, line_manager_asked
 from tests.mail_outage import at_its_next_attempt, swept_at_its_next_attempt
+from tests.winter import LONDON, MONDAY
 
 pytestmark = pytest.mark.django_db
 
@@ -129,22 +135,22 @@ def test_send_again_names_the_address_it_will_go_to_when_asked_and_in_the_audit_
     assert recorded == f"Meeting update to {NEW}"
 
 
-def test_naming_where_it_goes_now_leaves_the_address_it_was_tried_at_on_the_email(
+def test_send_again_opened_and_not_confirmed_leaves_the_list_showing_the_refused_address(
     cast, refusing, django_capture_on_commit_callbacks
 ):
-    """What "send again" reads to name the address the email goes to now (`going_now`) is
-    beside the email's own: saved afterwards, the email still says where it was tried."""
+    """The confirmation names the address the email would go to now; going back from it,
+    the outbox's list still shows the address the mail server refused, beside its refusal."""
     cancelled = maya_cancels_their_meeting(cast, django_capture_on_commit_callbacks)
     the_office_corrects_her_address(cast)
+    carmen = Client()
+    sign_in_for_real(carmen, cast, "coordinator")
 
-    [going] = going_now(OutboxMessage.objects.filter(pk=cancelled.pk))
+    asked = carmen.post(OUTBOX, {"action": "send_again", "_selected_action": [cancelled.pk]})
 
-    assert going.to == OLD
-    assert going.going_to == NEW
-    assert going.audit_name() == f"Meeting update to {NEW}"
-    going.save()
-    going.refresh_from_db()
-    assert going.to == OLD
+    assert f"to {NEW} (failed:" in asked.content.decode()
+    [listed] = [row for row in rows(carmen.get(OUTBOX)) if row["email_kind"] == "Meeting update"]
+    assert (listed["state"], listed["addressed_to"]) == ("Failed", OLD)
+    assert "No such mailbox" in listed["last_error_shown"]
 
 
 def test_a_message_waiting_to_be_tried_again_goes_to_the_address_she_changed_to(
@@ -250,3 +256,84 @@ def test_an_address_given_up_twice_sends_what_was_written_to_it_in_between_on(
 
     [sent] = mailoutbox
     assert sent.to == ["bola.c@example.org"]
+
+
+EVENING = datetime.combine(MONDAY.date(), time(20, 50), tzinfo=LONDON)
+NIGHT = EVENING + timedelta(hours=5, minutes=10)
+MORNING = NIGHT + timedelta(hours=6)
+
+
+@pytest.fixture
+def time_to_book_tried_at_the_old_address(
+    time_machine, cast, mail_outage, django_capture_on_commit_callbacks
+) -> OutboxMessage:
+    """Bola's "time to book" reminder, written at 20:50 on a winter Monday and tried at
+    bola@example.org while the mail server was away; she has moved to her new address
+    since, and the server is back."""
+    time_machine.move_to(EVENING, tick=False)
+    Match.objects.filter(pk=cast.pair.pk).update(activated_at=EVENING - timedelta(days=120))
+    HeldMeetingFactory(match=cast.pair, starts_at=EVENING - timedelta(weeks=6, days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_dispatch()
+    waiting = OutboxMessage.objects.get(
+        kind=reminder_email_kind("window_open"), recipient=cast.board_member
+    )
+    assert [OLD] in mail_outage.attempts
+    time_machine.move_to(EVENING + timedelta(minutes=5), tick=False)
+    cast.board_member.email = NEW
+    cast.board_member.save()
+    mail_outage.ongoing = False
+    return waiting
+
+
+def sent_by_the_sweep_at(moment, time_machine, on_commit) -> None:
+    time_machine.move_to(moment, tick=False)
+    with on_commit(execute=True):
+        outbox_sweep()
+
+
+@pytest.mark.parametrize(
+    ("nudges_off", "status"),
+    [
+        pytest.param(False, OutboxStatus.PENDING, id="held-back-for-the-morning"),
+        pytest.param(True, OutboxStatus.CANCELLED, id="called-off"),
+    ],
+)
+def test_an_email_held_back_or_called_off_keeps_the_address_it_was_last_tried_at(
+    cast,
+    time_to_book_tried_at_the_old_address,
+    time_machine,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    nudges_off,
+    status,
+):
+    """At 02:00 the reminder is held for the morning (`NotYet`), or called off as Bola
+    has switched nudges off meanwhile (`CallOff`): neither tried the new address, so the
+    row still says it was tried at the old one, which its failure was about."""
+    waiting = time_to_book_tried_at_the_old_address
+    if nudges_off:
+        User.objects.filter(pk=cast.board_member.pk).update(wants_nudges=False)
+
+    sent_by_the_sweep_at(NIGHT, time_machine, django_capture_on_commit_callbacks)
+
+    assert mailoutbox == []
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.to) == (status, OLD)
+
+
+def test_an_email_held_back_goes_in_the_morning_to_the_new_address_and_says_so(
+    time_to_book_tried_at_the_old_address,
+    time_machine,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    waiting = time_to_book_tried_at_the_old_address
+    sent_by_the_sweep_at(NIGHT, time_machine, django_capture_on_commit_callbacks)
+
+    sent_by_the_sweep_at(MORNING, time_machine, django_capture_on_commit_callbacks)
+
+    assert [NEW] in [mail.to for mail in mailoutbox]
+    assert [OLD] not in [mail.to for mail in mailoutbox]
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.to) == (OutboxStatus.SENT, NEW)
