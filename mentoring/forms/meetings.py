@@ -18,7 +18,7 @@ from accounts.clocks import clock_change_problem
 from mentoring.cadence import Busy, LastDay, Placing, Window, clashes, meeting_end, placing
 from mentoring.forms.fields import DateInput, TimeInput
 from mentoring.models import ActionOwner, ActionStatus, PairRequestKind
-from mentoring.models.meetings import MAX_MEETING_MINUTES, CallOff, action_due_problem
+from mentoring.models.meetings import MAX_MEETING_MINUTES, CallOffKind, action_due_problem
 from mentoring.moments import zone_in_words
 from mentoring.services.meetings import ActionCorrection, NewAction, Review, When
 
@@ -279,21 +279,14 @@ class MeetingForm(LimitedForm):
 class CancelForm(LimitedForm):
     """Calling a meeting off as `kind` (`Meeting.call_off_kind`) says: cancelling a booking,
     declining a time proposed to the person, withdrawing their own proposal or dropping the
-    partner's. The question names what is being done."""
+    partner's. The question names what is being done (`CallOffKind.question`)."""
 
-    QUESTIONS = {
-        CallOff.CANCEL: "Why are you cancelling?",
-        CallOff.DECLINE: "Why are you declining it?",
-        CallOff.WITHDRAW: "Why are you withdrawing it?",
-        CallOff.DROP: "Why are you dropping it?",
-    }
-
-    def __init__(self, *args, kind: CallOff = CallOff.CANCEL, **kwargs):
+    def __init__(self, *args, kind: CallOffKind = CallOffKind.CANCEL, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].label = self.QUESTIONS[kind]
+        self.fields["reason"].label = kind.question
 
     reason = forms.CharField(
-        label=QUESTIONS[CallOff.CANCEL],
+        label=CallOffKind.CANCEL.question,
         max_length=bounds.MEETING_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="A few words are needed: your partner sees them on the meeting page; they are "

@@ -4,6 +4,7 @@ Notes, cancellation reasons and action steps are for the two members of the pair
 they are encrypted at rest, never registered in the admin, exported or emailed.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -38,15 +39,49 @@ OFF_THE_CALENDAR = [MeetingStatus.CANCELLED, MeetingStatus.DROPPED, MeetingStatu
 LOGGED = [MeetingStatus.HELD, MeetingStatus.NOT_HELD]
 
 
-class CallOff(models.TextChoices):
+class CallOffKind(models.TextChoices):
     """What a member calling a meeting off does (`Meeting.call_off_kind`), labelled as their
-    pages name it, on the meeting page's button and on the page it leads to, where the
-    question asked and what the partner is told follow from it. Not stored."""
+    pages name it, on the meeting page's button and on the page it leads to. The rest of
+    its words are in `CALL_OFF_WORDS`. Not stored."""
 
     CANCEL = "cancel", "Cancel the meeting"
     DECLINE = "decline", "Decline this time"
     WITHDRAW = "withdraw", "Withdraw this proposal"
     DROP = "drop", "Drop this proposal"
+
+    @property
+    def question(self) -> str:
+        return CALL_OFF_WORDS[self].question
+
+    @property
+    def verb(self) -> str:
+        return CALL_OFF_WORDS[self].verb
+
+    @property
+    def partner_emailed(self) -> str:
+        return CALL_OFF_WORDS[self].partner_emailed
+
+
+@dataclass(frozen=True)
+class CallOffWords:
+    """How the pages word one kind of calling off, besides its label."""
+
+    # The cancel page's question (`CancelForm`).
+    question: str
+    # What was being done, once it is off already: "there is nothing left to <verb>".
+    verb: str
+    # The cancel page: "<partner> will be emailed that <partner_emailed>."
+    partner_emailed: str
+
+
+CALL_OFF_WORDS = {
+    CallOffKind.CANCEL: CallOffWords("Why are you cancelling?", "cancel", "it is cancelled"),
+    CallOffKind.DECLINE: CallOffWords("Why are you declining it?", "decline", "it is declined"),
+    CallOffKind.WITHDRAW: CallOffWords(
+        "Why are you withdrawing it?", "withdraw", "you withdrew it"
+    ),
+    CallOffKind.DROP: CallOffWords("Why are you dropping it?", "drop", "it is dropped"),
+}
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -290,19 +325,19 @@ class Meeting(QuickLoad, models.Model):
             and not self.declines(person)
         )
 
-    def call_off_kind(self, person) -> CallOff:
+    def call_off_kind(self, person) -> CallOffKind:
         """What `person` calling it off does, the one rule of its page's button, the question
         the page it leads to asks and what it says the partner is told: cancel the meeting
         (`calls_off_a_meeting`), decline a time proposed to them (`declines`), withdraw their
         own proposal never booked (`withdraws`; then "Withdrawn", `was_withdrawn`), or drop
         the partner's whose time came unanswered (then "Not taken up")."""
         if self.calls_off_a_meeting(person):
-            return CallOff.CANCEL
+            return CallOffKind.CANCEL
         if self.declines(person):
-            return CallOff.DECLINE
+            return CallOffKind.DECLINE
         if self.withdraws(person):
-            return CallOff.WITHDRAW
-        return CallOff.DROP
+            return CallOffKind.WITHDRAW
+        return CallOffKind.DROP
 
     def call_off_said(self, person) -> str:
         """What calling it off is called for `person`, on its page's button and on the page

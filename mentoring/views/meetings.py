@@ -23,7 +23,7 @@ from mentoring.forms.meetings import (
 )
 from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
-from mentoring.models.meetings import CallOff
+from mentoring.models.meetings import CallOffKind
 from mentoring.selectors.pairs import (
     busy_for,
     last_day_of,
@@ -320,12 +320,12 @@ def _droppable(meeting: Meeting) -> bool:
     )
 
 
-def _seen_call_off(request) -> CallOff | None:
+def _seen_call_off(request) -> CallOffKind | None:
     """What the person's page was calling off (cancel, decline, withdraw or drop), as it
     stood when they opened it: once the meeting is off, `Meeting.call_off_kind` no longer
     says it. None where the page sent none (a link followed, a page older than the field)."""
     seen = request.POST.get("call_off")
-    return CallOff(seen) if seen in CallOff.values else None
+    return CallOffKind(seen) if seen in CallOffKind.values else None
 
 
 def _say_why_not_droppable(request, meeting: Meeting) -> None:
@@ -333,10 +333,10 @@ def _say_why_not_droppable(request, meeting: Meeting) -> None:
     from where it stands now. A meeting already off, whoever called it off (the person
     themselves in another tab or by a double click, their partner, or the pair's end), is
     the outcome they wanted: said as done, not refused, in the words of what their page was
-    doing (`_seen_call_off`; its value is the verb), or "call off" where it is not known."""
+    doing (`_seen_call_off`, `CallOffKind.verb`), or "call off" where it is not known."""
     person = request.user
     seen = _seen_call_off(request)
-    nothing_left = f"so there is nothing left to {seen.value if seen else 'call off'}."
+    nothing_left = f"so there is nothing left to {seen.verb if seen else 'call off'}."
     if not meeting.match.is_active and meeting.is_closed:
         messages.info(
             request,
