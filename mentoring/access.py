@@ -4,6 +4,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
+from django.db.models import OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -18,7 +19,7 @@ from mentoring.selectors import (
     participations,
     parts_of,
 )
-from mentoring.selectors.mailboxes import board_places_at_own_mailbox
+from mentoring.selectors.mailboxes import board_places_at_own_mailbox, on_a_board_at_mailbox_of
 
 SLUG_LENGTH = Programme._meta.get_field("slug").max_length
 
@@ -169,6 +170,20 @@ def why_cannot_apply(
     if programmes and not board_member_may_read(application_to(user, programme), programmes):
         return Refusal("board member elsewhere", boards=frozenset(programmes))
     return None
+
+
+def programmes_open_to(user, programmes: QuerySet[Programme]) -> list[Programme]:
+    """Those of `programmes` that `user` may send an application to, as a page that only
+    offers them knows it (`why_cannot_apply` with `shown_only`): none to someone no programme
+    would take (a coordinator, or a board member anywhere, as `why_cannot_apply` answers
+    while none is named: one they applied to before is theirs to read, not to apply to
+    again); to anyone else, those whose board has no place at another address of theirs.
+    One query, whatever the number of programmes, after what `why_cannot_apply` reads once."""
+    if why_cannot_apply(user, None, shown_only=True):
+        return []
+    if facts_for(user)["board_place_at_own_mailbox"]:
+        programmes = programmes.exclude(on_a_board_at_mailbox_of(user.pk, programme=OuterRef("pk")))
+    return list(programmes)
 
 
 def event_for_participant(user, event_id: int, parts=None):

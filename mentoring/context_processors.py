@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from config.templating import url_place
 from mentoring.links import fixed_url
-from mentoring.navigation import apply_offered, facts_for, links
+from mentoring.navigation import apply_link, facts_for, links
 
 
 def link(request, label: str, name: str, *, place, **kwargs) -> dict:
@@ -38,16 +38,9 @@ def _navigation(request) -> list[dict]:
 
 def _own_pages(request, facts: dict, place) -> list[dict]:
     items = []
-    # /apply/: their application to the current programme (one made before they became a
-    # board member elsewhere stays theirs to read), or the form while it recruits, never
-    # offered to a board member, nor to one on its board at another address of theirs, whom
-    # it refuses (mentoring.access.why_cannot_apply).
-    if facts["board_place_at_own_mailbox_here"]:
-        pass
-    elif facts["applied_here"]:
-        items.append(link(request, "My application", "apply", place=place))
-    elif apply_offered(facts):
-        items.append(link(request, "Apply", "apply", place=place))
+    # /apply/: their application to the current programme, or its form (`apply_link`).
+    if label := apply_link(facts):
+        items.append(link(request, label, "apply", place=place))
     if facts["board_member"] or facts["applicant"]:
         items.append(link(request, "Events", "events", place=place))
     # Only once paired: before, these pages have nothing but "not paired yet". An ended pair

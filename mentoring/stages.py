@@ -86,21 +86,29 @@ def member_standing(user, programme) -> dict:
     """A board member's membership of `programme` (`member`, with whether briefed), their
     pair there (`pair`), once that pair has ended their place in a later programme
     (`place_elsewhere`: `after_pair_ended`) and, while they are neither paired nor briefed,
-    the briefing they are registered for or else the next one for them (`next_briefing`):
+    the briefing they are registered for or else the next one for them (`next_briefing`),
+    or with none the one called off where they held a place (`called_off_briefing`):
     the context of mentoring/includes/board_member_next_steps.html. At most four queries:
     a place elsewhere is looked for only after a pair, the briefing only without one."""
     member = BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
     if member is None:
-        return {"member": None, "pair": None, "next_briefing": None, "place_elsewhere": None}
+        return {
+            "member": None,
+            "pair": None,
+            "next_briefing": None,
+            "called_off_briefing": None,
+            "place_elsewhere": None,
+        }
     pair = member_pair(member, pairs_for(user, summary=True, actions=False, history=False))
-    briefing = None
+    briefing = called_off = None
     if pair is None and not member.is_briefed and not programme.has_ended:
         part = Participation(programme, Audience.BOARD_MEMBERS, board_member=member)
-        briefing = briefing_for(user, part)
+        briefing, called_off = briefing_chosen(part, briefings_seen(user, [part]))
     return {
         "member": member,
         "pair": pair,
         "next_briefing": briefing,
+        "called_off_briefing": called_off,
         "place_elsewhere": after_pair_ended(user, pair),
     }
 
@@ -119,13 +127,8 @@ def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
     says so, rather than send them to another as if they had missed it); or else the next
     one open to them there: the first with a place to take (`Event.place_to_take`), as one
     full sooner is no step of theirs while a later one has room; the first to come when none
-    has."""
-    theirs = [
-        event
-        for event in briefings
-        if event.programme_id == part.programme.pk
-        and event.audience in (part.audience, Audience.JOINT)
-    ]
+    has. Never one called off (`briefings` may hold those: `called_off_place`)."""
+    theirs = [event for event in _in_part(part, briefings) if not event.is_called_off]
     registered = [event for event in theirs if event.my_status == RegistrationStatus.REGISTERED]
     ahead = [event for event in registered if not event.has_started]
     held = [event for event in registered if event.has_started][-1:]  # the latest
@@ -134,9 +137,43 @@ def next_briefing(part: Participation, briefings: list[Event]) -> Event | None:
     return (ahead or held or with_room or upcoming or [None])[0]
 
 
-def briefing_for(user, part: Participation) -> Event | None:
-    """`next_briefing` for a page about one part, in one query."""
-    return next_briefing(part, list(events_for(user, [part], attendance_awaited=True).briefings()))
+def called_off_place(part: Participation, briefings: list[Event]) -> Event | None:
+    """Of `briefings` (`briefings_seen`), the briefing in `part`, still to have come, where
+    the person held a place that the programme office called off last: with no other
+    scheduled for them, includes/briefing_status.html says it was called off (as the events
+    page does) rather than that none is scheduled yet."""
+    held = [
+        event
+        for event in _in_part(part, briefings)
+        if event.is_called_off and event.my_status == RegistrationStatus.REGISTERED
+    ]
+    return max(held, key=lambda event: event.called_off_at, default=None)
+
+
+def _in_part(part: Participation, briefings: list[Event]) -> list[Event]:
+    return [
+        event
+        for event in briefings
+        if event.programme_id == part.programme.pk
+        and event.audience in (part.audience, Audience.JOINT)
+    ]
+
+
+def briefings_seen(user, parts: list[Participation]) -> list[Event]:
+    """The briefings `next_briefing` and `called_off_place` choose from, for `user` (or
+    their id) in `parts`, in one query: those to come, those started where they hold a
+    place whose attendance is not recorded yet, and those called off where they held one."""
+    return list(events_for(user, parts, attendance_awaited=True, called_off_held=True).briefings())
+
+
+def briefing_chosen(
+    part: Participation, briefings: list[Event]
+) -> tuple[Event | None, Event | None]:
+    """Of `briefings` (`briefings_seen`), `next_briefing` in `part` and, where there is
+    none, `called_off_place`: what includes/briefing_status.html says (`next_briefing`,
+    `called_off_briefing`)."""
+    briefing = next_briefing(part, briefings)
+    return briefing, called_off_place(part, briefings) if briefing is None else None
 
 
 def mentor_briefing(
@@ -146,12 +183,13 @@ def mentor_briefing(
     mentoring/includes/application_next_steps.html): whether they are briefed, the
     briefing for them (`next_briefing`) and whether taking a place there is their next step
     (`register_next`: then the page says no other) or, with no briefing to take, asking the
-    programme office for a date (`ask_for_a_date`), or None when a briefing is not theirs.
+    programme office for a date (`ask_for_a_date`), and with no briefing for them the one
+    called off where they held a place (`called_off`); or None when a briefing is not theirs.
     The one place that decides who says that ask: with `ask_for_a_date`, the page's "Next:"
     says it, with the office's address, and the briefing's status above it
     (includes/briefing_status.html) leaves it out; without, the status says it, as it does
     for a board member.
-    `briefings`: the person's upcoming briefings, when the page has read them already;
+    `briefings`: the person's briefings (`briefings_seen`), when the page has read them already;
     otherwise they are read here (one query) if the applicant is still to be briefed. The
     application needs `with_briefed`."""
     if stage not in BRIEFING_STAGES or application.eligible is not True:
@@ -159,14 +197,13 @@ def mentor_briefing(
     if application.programme.has_ended:
         return None  # nobody is matched in it any more, so no briefing is their step
     briefed = bool(application.is_briefed)
-    briefing = None
+    briefing = called_off = None
     if not briefed:
         part = Participation(application.programme, Audience.MENTORS, application=application)
         if briefings is None:
             # events_for reads the person's registrations by their id: no query for the user.
-            briefing = briefing_for(application.applicant_id, part)
-        else:
-            briefing = next_briefing(part, briefings)
+            briefings = briefings_seen(application.applicant_id, [part])
+        briefing, called_off = briefing_chosen(part, briefings)
     register_next = briefing is not None and briefing.place_to_take
     # Waiting for their line manager, whose answer is that stage's "Next:", the status says it.
     ask_for_a_date = stage != "line_manager" and not briefed and not _briefing_in_hand(briefing)
@@ -175,6 +212,7 @@ def mentor_briefing(
         "next": briefing,
         "register_next": register_next,
         "ask_for_a_date": ask_for_a_date,
+        "called_off": called_off,
     }
 
 

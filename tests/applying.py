@@ -2,8 +2,9 @@
 then "Yes, send my application" on the page that names who will be emailed; and the answers
 of a colleague who may take part (`application_answers`); the application page's address
 (`apply_url`); what the navigation, the programme page and the dashboard offer
-(`APPLY_LINK`, `APPLY_BUTTON`, `dashboard_page`, `programme_page`, `page_seen_by`), and
-the queries of a refusal on /apply/ (`REFUSAL_QUERIES`)."""
+(`APPLY_LINK`, `APPLY_BUTTON`, `dashboard_page`, `programme_page`, `page_seen_by`), the
+line of a sent application's page offering other programmes (`offer`), and the queries of a
+refusal on /apply/ (`REFUSAL_QUERIES`)."""
 
 import re
 
@@ -45,6 +46,13 @@ def sent(client, url: str, data: dict, **kwargs):
     if shown is None:  # refused: the form again, with what to fix
         return response
     return client.post(url, {"send": "yes", "shown": shown.group(1)}, **kwargs)
+
+
+def offer(html: str) -> str:
+    """The line of a sent application's page offering the other programmes recruiting now,
+    in words (its links' text run into the line); empty when there is none."""
+    found = re.search(r"<p>You can also apply to .*?</p>", html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", "", found.group(0)).split()) if found else ""
 
 
 def apply_url(programme=None):

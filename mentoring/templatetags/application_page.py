@@ -13,6 +13,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
+from config.templating import and_list
 from mentoring.links import fixed_url
 from mentoring.templatetags.next_steps import pair_next_step
 from mentoring.templatetags.pair_page import ended_still_paired, joined, mail_to
@@ -57,6 +58,19 @@ def line_manager_status(application, stage: str) -> SafeString:
     )
 
 
+@register.simple_tag
+def apply_links(programmes) -> SafeString:
+    """A link to each of `programmes`' application forms, named one after another as a
+    sentence names them (`and_list`: "A, B and C")."""
+    url = fixed_url("apply")
+    return SafeString(
+        and_list(
+            f'<a href="{url}?programme={escaped(programme.slug)}">{escaped(programme.name)}</a>'
+            for programme in programmes
+        )
+    )
+
+
 @register.simple_tag(takes_context=True)
 def application_next_steps(context, pair_card_above: bool = False) -> SafeString:
     """Where the application stands, in one sentence, and what to do next. Reads from the
@@ -98,6 +112,7 @@ def _briefing_status(context) -> str:
         briefed=briefing["briefed"],
         next_briefing=briefing["next"],
         ask_for_a_date=briefing["ask_for_a_date"],
+        called_off_briefing=briefing["called_off"],
     )
 
 

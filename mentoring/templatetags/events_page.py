@@ -27,6 +27,9 @@ register = template.Library()
 _CSRF = CsrfTokenNode()
 # The template's `|date` formats.
 _LONG, _DAY = "l j F Y, H:i", "l j F"
+# On a badge the sentence after it says again ("Full", then "It is full just now…"): seen at
+# a glance, and read once, not twice, by a screen reader.
+_SAID_AFTER = ' aria-hidden="true"'
 
 
 @register.simple_tag(takes_context=True)
@@ -62,15 +65,25 @@ def event_card(context, event) -> SafeString:
 
 
 @register.simple_tag
-def no_place_said(event=None, ask_for_a_date: bool = False) -> SafeString:
+def no_place_said(event=None, ask_for_a_date: bool = False, called_off=None) -> SafeString:
     """What mentoring/includes/briefing_status.html says where the person has no briefing
     place to take: that `event` is full (`Event.FULL_SAID`), or, with no `event`, that no
-    briefing is scheduled for them and new dates appear on the events page, linked. Either
+    briefing is scheduled for them and new dates appear on the events page, linked; where
+    their place was at a briefing called off (`called_off`,
+    mentoring.stages.called_off_place), that it was, and that no other is scheduled. Each
     says to ask the programme office too, unless the page's "Next:" says it
     (`ask_for_a_date`, from mentoring.stages.mentor_briefing), with the office's address."""
     if event is not None:
         return SafeString(escaped(f"{Event.FULL}." if ask_for_a_date else Event.FULL_SAID))
     or_ask = "" if ask_for_a_date else ", or ask the programme office"
+    if called_off is not None:
+        return format_html(
+            "Your briefing on {} was called off, and no other is scheduled for you: new dates "
+            'appear on <a href="{}">the events page</a>{}.',
+            date_writer(_DAY)(called_off.starts_at.astimezone(get_current_timezone())),
+            reverse("events"),
+            or_ask,
+        )
     return format_html(
         'No briefing is scheduled for you yet: new dates appear on <a href="{}">the events '
         "page</a>{}.",
@@ -129,10 +142,11 @@ def _called_off(context, event, zone) -> str:
             "              </figure>\n"
             "            "
         )
+    # The sentence says it was called off: the badge is for the eye alone (_SAID_AFTER).
     return (
-        '\n            <p class="mb-2"><span class="badge text-bg-danger">Called off</span> The '
-        "programme office has called off this event, where you had a place. We have emailed you "
-        f"a calendar file that takes it out of your calendar.{now}</p>\n"
+        f'\n            <p class="mb-2"><span class="badge text-bg-danger"{_SAID_AFTER}>Called '
+        "off</span> The programme office has called off this event, where you had a place. We "
+        f"have emailed you a calendar file that takes it out of your calendar.{now}</p>\n"
         f"            {word}\n          "
     )
 
@@ -211,10 +225,15 @@ def _place(context, event, starts, zone) -> str:
     # unless called off): what next, as the dashboard says it, and another briefing to take.
     said = f" {_office_linked(Event.FULL_SAID, event.programme)}"
     other = context.get("briefing_to_take", {}).get(event.programme_id)
+    # The sentence says it is full, so the badge is for the eye alone (_SAID_AFTER), except
+    # where they hold a place at another briefing.
+    hidden = _SAID_AFTER
     if event.kind == EventKind.BRIEFING and event.moving_from:
-        # One briefing is enough, and they hold a place at another.
+        # One briefing is enough, and they hold a place at another: only the badge says it
+        # is full here.
         day = _date(event.moving_from.starts_at.astimezone(zone), _DAY)
         said = f" You hold a place at the briefing on {day}, listed here."
+        hidden = ""
     elif event.kind == EventKind.BRIEFING and other:
         # A place to take now, so no waiting for one here is suggested.
         day = _date(other.starts_at.astimezone(zone), _DAY)
@@ -223,7 +242,7 @@ def _place(context, event, starts, zone) -> str:
             f"{day}</a> instead, listed on this page."
         )
     return (
-        '\n              <p class="mb-2"><span class="badge text-bg-secondary">Full</span>'
-        f"{said}</p>\n"
+        '\n              <p class="mb-2">'
+        f'<span class="badge text-bg-secondary"{hidden}>Full</span>{said}</p>\n'
         "            "
     )

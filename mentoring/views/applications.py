@@ -11,7 +11,12 @@ from django.views.decorators.cache import never_cache
 from accounts.outbox import not_told_said
 from accounts.refused import problem_form, typed_in, typed_in_any_form, typed_to_read
 from accounts.tokens import hash_token
-from mentoring.access import board_member_may_read, programme_to_apply_to, why_cannot_apply
+from mentoring.access import (
+    board_member_may_read,
+    programme_to_apply_to,
+    programmes_open_to,
+    why_cannot_apply,
+)
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
 from mentoring.models import (
@@ -217,11 +222,11 @@ def _apply_page(request, programme, form, application, *, intro: str = ""):
 
 
 def _recruiting_for(user) -> list[Programme]:
-    """The programmes recruiting mentors that `user` may apply to (`_may_apply_to`), newest
-    first, for the application form to offer a choice: /apply/ opens the newest,
+    """The programmes recruiting mentors that `user` may apply to (`programmes_open_to`),
+    newest first, for the application form to offer a choice: /apply/ opens the newest,
     `?programme=` the others. None when only one recruits, and the page is as it was. One
     query."""
-    recruiting = _may_apply_to(user, Programme.objects.recruiting())
+    recruiting = programmes_open_to(user, Programme.objects.recruiting())
     return recruiting if len(recruiting) > 1 else []
 
 
@@ -232,9 +237,10 @@ NOT_OFFERED_ELSEWHERE = {"ineligible", "line_manager_declined"}
 
 def _recruiting_besides(user, application, stage: str) -> list[Programme]:
     """The other programmes recruiting mentors now that `user`, who sent `application`, may
-    apply to and has sent nothing to (a draft there is theirs to finish), newest first: the
-    page of the sent application offers them in one line. One query; none at a `stage`
-    (mentoring.stages.application_stage) in NOT_OFFERED_ELSEWHERE."""
+    apply to (`programmes_open_to`) and has sent nothing to (a draft there is theirs to
+    finish), newest first: the page of the sent application offers them in one line. One
+    query, however many recruit; none at a `stage` (mentoring.stages.application_stage) in
+    NOT_OFFERED_ELSEWHERE."""
     if stage in NOT_OFFERED_ELSEWHERE:
         return []
     sent_there = MentorApplication.objects.sent().filter(programme=OuterRef("pk"), applicant=user)
@@ -243,17 +249,7 @@ def _recruiting_besides(user, application, stage: str) -> list[Programme]:
         .exclude(pk=application.programme_id)
         .exclude(Exists(sent_there))
     )
-    return _may_apply_to(user, others)
-
-
-def _may_apply_to(user, programmes) -> list[Programme]:
-    """Those of `programmes` that `user` may apply to (`why_cannot_apply`, as the navigation
-    knows them: no query more)."""
-    return [
-        programme
-        for programme in programmes
-        if why_cannot_apply(user, programme, shown_only=True) is None
-    ]
+    return programmes_open_to(user, others)
 
 
 def _not_saved(request, programme, application):

@@ -6,17 +6,17 @@ from mentoring.navigation import facts_for, panels, parts_kept
 from mentoring.selectors import (
     applications_listed,
     current_programme,
-    events_for,
     participations,
     places_elsewhere,
 )
 from mentoring.selectors.pairs import pairs_for
 from mentoring.stages import (
     application_stage,
+    briefing_chosen,
+    briefings_seen,
     ended_last,
     mentor_briefing,
     mentor_pair,
-    next_briefing,
 )
 
 
@@ -35,11 +35,7 @@ def dashboard(request):
     # none is read (or its query built) for someone briefed in every part, as everyone in a
     # pair is.
     to_brief = [part for part in parts if not part.is_briefed]
-    briefings = (
-        list(events_for(request.user, to_brief, attendance_awaited=True).briefings())
-        if to_brief
-        else []
-    )
+    briefings = briefings_seen(request.user, to_brief) if to_brief else []
     current = current_programme(
         request,
         among=[application.programme for application in applications]
@@ -57,11 +53,17 @@ def dashboard(request):
         else None
     )
     at_another_address = refusal if refusal and refusal.addresses else None
-    board_memberships = [
-        {"member": part.board_member, "next_briefing": next_briefing(part, briefings)}
-        for part in parts
-        if part.board_member
-    ]
+    board_memberships = []
+    for part in parts:
+        if part.board_member:
+            briefing, called_off = briefing_chosen(part, briefings)
+            board_memberships.append(
+                {
+                    "member": part.board_member,
+                    "next_briefing": briefing,
+                    "called_off_briefing": called_off,
+                }
+            )
     every_pair = pairs_for(request.user, summary=True, history=False)
     pairs = [pair for pair in every_pair if not pair.ended]
     matched_programmes = {pair.match.programme_id for pair in pairs}

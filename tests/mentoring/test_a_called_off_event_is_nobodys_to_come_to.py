@@ -100,7 +100,7 @@ def test_someone_who_held_a_place_sees_it_called_off_with_the_message_and_nothin
     content = browser_of(priya).get(EVENTS).content.decode()
 
     card = card_of(content, "October mentor briefing")
-    assert '<span class="badge text-bg-danger">Called off</span>' in card
+    assert '<span class="badge text-bg-danger" aria-hidden="true">Called off</span>' in card
     assert "The programme office has called off this event, where you had a place." in card
     assert (
         "To be briefed before you are matched, take a place at the briefing on "
@@ -205,13 +205,19 @@ def test_the_dashboard_sends_someone_whose_briefing_was_called_off_to_another(
     assert f'<a href="/events/#event-{later_briefing.pk}-title">register for it</a>' in content
 
 
-def test_with_no_other_briefing_the_dashboard_says_none_is_scheduled(priya, briefing, coordinator):
+def test_with_no_other_briefing_the_dashboard_says_hers_was_called_off(
+    priya, briefing, coordinator
+):
     call_off(briefing, coordinator)
 
     content = browser_of(priya).get(DASHBOARD).content.decode()
 
     assert "registered for" not in content.lower()
-    assert "No briefing is scheduled for you yet" in content
+    assert (
+        "Your briefing on Tuesday 6 October was called off, and no other is scheduled for you"
+        in content
+    )
+    assert "No briefing is scheduled for you yet" not in content
 
 
 def next_step_asking_for_a_date(programme) -> str:
@@ -233,10 +239,13 @@ def test_with_no_briefing_to_take_the_next_step_is_to_ask_the_office_for_a_date(
     for page in (DASHBOARD, programme_page):
         content = browser_of(priya).get(page).content.decode()
 
-        assert "No briefing is scheduled for you yet" in content
+        assert (
+            "Your briefing on Tuesday 6 October was called off, and no other is scheduled for you"
+            in content
+        )
         assert next_step_asking_for_a_date(briefing.programme) in content
         assert "Next: nothing for now" not in content
-        # Said once, by the next step: not also by the line saying none is scheduled.
+        # Said once, by the next step: not also by the status line above it.
         assert content.count("ask the programme office") == 1
 
 
@@ -280,7 +289,7 @@ def test_a_board_members_briefing_called_off_is_not_theirs_either(programme, coo
 
     assert "registered for" not in content.lower()
     assert "Board briefing" not in content
-    assert "No briefing is scheduled for you yet" in content
+    assert "was called off, and no other is scheduled for you" in content
 
 
 def test_it_no_longer_fills_the_persons_diary(priya, briefing, later_briefing, coordinator):

@@ -100,10 +100,12 @@ def test_a_mentors_pilot_application_page_with_no_place_elsewhere_still_says_to_
 # by its slug, 4 to 6 whether she may apply (`why_cannot_apply`: whether a coordinator, her
 # board places, and any board place reached by another address of hers), 7 her application
 # (with its programme, grade, line-manager request and whether briefed), 8 its themes, 9 her
-# pairs and 10 their meetings. After her pair ran its course, and only then, one more: 11 her
-# place in a later programme still running (mentoring.stages.after_pair_ended). One ended to
-# rematch leaves her still to be matched in the pilot, so no place is looked for.
-APPLICATION_PAGE_QUERIES = 10
+# pairs, 10 their meetings and 11 the other programmes recruiting that she may apply to
+# (mentoring.views.applications._recruiting_besides: one query, however many). After her
+# pair ran its course, and only then, one more: 12 her place in a later programme still
+# running (mentoring.stages.after_pair_ended). One ended to rematch leaves her still to be
+# matched in the pilot, so no place is looked for.
+APPLICATION_PAGE_QUERIES = 11
 
 
 def test_the_application_page_looks_for_a_place_elsewhere_only_once_her_pair_ran_its_course(
