@@ -20,6 +20,11 @@ from mentoring.selectors.pairs import PairView, pairs_for
 # matched and a briefing would waste their half-day (`MentorApplication.takes_part` keeps
 # them off the events page for the same reason).
 BRIEFING_STAGES = {"submitted", "line_manager", "accepted", "waitlisted"}
+# The stages whose "Next:" line (mentoring.templatetags.application_page's `_submitted`,
+# `_accepted`, `_waitlisted`) is asking the programme office for a briefing date, where
+# no briefing is theirs to take (`mentor_briefing`'s `ask_for_a_date`). Waiting for their
+# line manager, the "Next:" is that answer, and the briefing's status says the ask.
+NEXT_ASKS_FOR_A_DATE = {"submitted", "accepted", "waitlisted"}
 
 
 def application_stage(application: MentorApplication, *, pair: PairView | None) -> str:
@@ -205,8 +210,9 @@ def mentor_briefing(
             briefings = briefings_seen(application.applicant_id, [part])
         briefing, called_off = briefing_chosen(part, briefings)
     register_next = briefing is not None and briefing.place_to_take
-    # Waiting for their line manager, whose answer is that stage's "Next:", the status says it.
-    ask_for_a_date = stage != "line_manager" and not briefed and not _briefing_in_hand(briefing)
+    ask_for_a_date = (
+        stage in NEXT_ASKS_FOR_A_DATE and not briefed and not _briefing_in_hand(briefing)
+    )
     return {
         "briefed": briefed,
         "next": briefing,

@@ -86,14 +86,19 @@ class Event(models.Model):
     #: programme office: `{% no_place_said %}`). Nobody is emailed when a place comes free,
     #: so nothing here says they will be.
     FULL = "It is full just now. A place comes free when someone gives theirs up"
-    FULL_SAID = f"{FULL}; or ask the programme office about another date."
+    #: Each sentence that asks the programme office about another date has a slot (`{at}`)
+    #: where the events page writes the office's address, linked (`format_html`); the
+    #: `…_SAID` form, for the dashboard and emails, leaves it empty.
+    FULL_ASKING = FULL + "; or ask the programme office about another date{at}."
+    FULL_SAID = FULL_ASKING.format(at="")
     #: What someone still to be briefed is told where their briefing was called off and no
     #: other briefing of its programme has a place for them: the events page (with the
     #: office's address, linked) and the call-off email say it alike, and promise no word
     #: of a new date (none is sent).
-    NONE_OTHER_SAID = (
-        "No other briefing has a place just now: ask the programme office about another date."
+    NONE_OTHER_ASKING = (
+        "No other briefing has a place just now: ask the programme office about another date{at}."
     )
+    NONE_OTHER_SAID = NONE_OTHER_ASKING.format(at="")
     #: What someone still to be briefed is told where no briefing is scheduled for them, by
     #: the application's briefing question before the application is sent (once sent, the
     #: question is no longer asked, and briefing_status.html's `{% no_place_said %}` says

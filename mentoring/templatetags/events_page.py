@@ -92,11 +92,14 @@ def no_place_said(event=None, ask_for_a_date: bool = False, called_off=None) -> 
     )
 
 
-def _office_linked(said: str, programme) -> str:
-    """`said`, one of Event's sentences that ends by asking the programme office about
-    another date, with the office's address written out and linked, as the dashboard's
-    "Next:" gives it (application_page's `_asking_for_a_date`)."""
-    return f"{escaped(said.removesuffix('.'))}, at {mail_to(programme.contact_email)}."
+def _office_linked(asking: str, programme) -> str:
+    """`asking`, one of Event's sentences that ask the programme office about another date
+    (`FULL_ASKING`, `NONE_OTHER_ASKING`), with the office's address written out and linked
+    in its slot, as the dashboard's "Next:" gives it (application_page's
+    `_asking_for_a_date`)."""
+    return format_html(
+        asking, at=format_html(", at {}", SafeString(mail_to(programme.contact_email)))
+    )
 
 
 def _date(local, format_string: str) -> str:
@@ -130,7 +133,7 @@ def _called_off(context, event, zone) -> str:
                 f'<a href="#event-{other.pk}-title">{day}</a>, listed on this page.'
             )
         else:
-            now = f" {_office_linked(Event.NONE_OTHER_SAID, event.programme)}"
+            now = f" {_office_linked(Event.NONE_OTHER_ASKING, event.programme)}"
     word = ""
     if event.call_off_message:
         word = (
@@ -223,7 +226,7 @@ def _place(context, event, starts, zone) -> str:
         )
     # Full (a place to take is offered above, and an event not started takes registrations
     # unless called off): what next, as the dashboard says it, and another briefing to take.
-    said = f" {_office_linked(Event.FULL_SAID, event.programme)}"
+    said = f" {_office_linked(Event.FULL_ASKING, event.programme)}"
     other = context.get("briefing_to_take", {}).get(event.programme_id)
     # The sentence says it is full, so the badge is for the eye alone (_SAID_AFTER), except
     # where they hold a place at another briefing.

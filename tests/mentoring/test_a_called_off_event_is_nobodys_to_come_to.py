@@ -398,7 +398,10 @@ def test_with_no_other_briefing_to_take_the_page_and_email_say_to_ask_the_office
     )
     # The page gives the office's address, linked (as the dashboard's "Next:" does).
     office = briefing.programme.contact_email
-    assert f'{no_other.removesuffix(".")}, at <a href="mailto:{office}">{office}</a>.' in card
+    assert (
+        "No other briefing has a place just now: ask the programme office about another date, "
+        f'at <a href="mailto:{office}">{office}</a>.'
+    ) in card
     assert "let you know" not in card
     assert "take a place at the briefing on" not in card
     [email] = [mail for mail in mailoutbox if mail.to == [priya.email]]

@@ -707,7 +707,8 @@ def test_a_board_member_with_an_incomplete_profile_is_asked_to_complete_it(clien
 
 # --- briefed or not, on the dashboard -------------------------------------------------------
 
-BRIEFED = "Briefed</span> You have been briefed."
+# The badge says what the sentence after it says: for the eye, read once (aria-hidden).
+BRIEFED = 'aria-hidden="true">Briefed</span> You have been briefed.'
 NOT_BRIEFED = "Not briefed yet</span>"
 
 

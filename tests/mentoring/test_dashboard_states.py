@@ -33,7 +33,8 @@ COME_TO_A_BRIEFING = "come to a mentor briefing"
 BRIEFING_TITLE = "Mentor briefing: January"
 NEXT_BRIEFING = f'Coming up:\n      <a href="/events/">{BRIEFING_TITLE}</a>'
 REGISTERED = "You are registered for"
-BRIEFED = "Briefed</span> You have been briefed."
+# The badge says what the sentence after it says: for the eye, read once (aria-hidden).
+BRIEFED = 'aria-hidden="true">Briefed</span> You have been briefed.'
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ def test_a_briefed_mentor_waiting_for_a_match_is_not_sent_to_a_briefing(client, 
 
     page = programme_page(client, cast, "mentor")
 
-    assert "Briefed</span> You have been briefed." in page
+    assert 'aria-hidden="true">Briefed</span> You have been briefed.' in page
     assert "Next: nothing for now; the programme office will match you" in page
     assert "Not briefed yet" not in page
 
