@@ -1,4 +1,6 @@
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 import holidays
 from django.conf import settings
@@ -520,10 +522,11 @@ class Programme(QuickLoad, models.Model):
                 }
             )
 
-    def public_holidays(self, *years: int):
-        """The programme's public holidays (the `holidays` package) for the given years."""
-        return holidays.country_holidays(
-            self.holiday_country, subdiv=self.holiday_subdivision or None, years=years
+    def public_holidays(self, *years: int) -> frozenset[date]:
+        """The programme's public holidays (the `holidays` package) for the given years: only
+        those years' (asking of a day in another year says it is no holiday)."""
+        return _public_holidays(
+            self.holiday_country, self.holiday_subdivision, tuple(sorted(set(years)))
         )
 
     @property
@@ -620,3 +623,12 @@ class Grade(QuickLoad, models.Model):
 
     def __str__(self):
         return self.name
+
+
+@lru_cache(maxsize=512)
+def _public_holidays(country: str, subdivision: str, years: tuple[int, ...]) -> frozenset[date]:
+    """A country's (and subdivision's) public holidays in `years`: fixed data of the `holidays`
+    package, the same in every process, so each process keeps what it has worked out (the
+    pair pages ask on every view, and working it out cost about a millisecond). Nothing
+    here changes while the process runs: what is kept cannot go stale."""
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision or None, years=years))

@@ -1206,8 +1206,8 @@ class _PlanSpan:
 
     @cached_property
     def _holidays(self) -> Container[date]:
-        # Another year's, for a date moved past `until` into it, is read as it is asked for.
-        return self.programme.public_holidays(*range(self.first.year, self.until.year + 1))
+        # With the year after `until`'s, for a date a weekend or holiday moves into it.
+        return self.programme.public_holidays(*range(self.first.year, self.until.year + 2))
 
     def is_closed(self, day: date) -> bool:
         """`day` is a public holiday, which the plan skips (weekends too: `plan_dates`)."""
