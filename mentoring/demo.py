@@ -113,8 +113,7 @@ class DemoDays:
     @classmethod
     def of(cls, programme: Programme) -> "DemoDays":
         today = timezone.localdate()
-        closed = programme.public_holidays(*range(today.year - 1, today.year + 2))
-        return cls(today=today, is_closed=closed.__contains__)
+        return cls(today=today, is_closed=programme.is_public_holiday)
 
     def working(self, day: date) -> date:
         return next_working_day(day, is_closed=self.is_closed)

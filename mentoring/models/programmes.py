@@ -522,12 +522,10 @@ class Programme(QuickLoad, models.Model):
                 }
             )
 
-    def public_holidays(self, *years: int) -> frozenset[date]:
-        """The programme's public holidays (the `holidays` package) for the given years: only
-        those years' (asking of a day in another year says it is no holiday)."""
-        return _public_holidays(
-            self.holiday_country, self.holiday_subdivision, tuple(sorted(set(years)))
-        )
+    def is_public_holiday(self, day: date) -> bool:
+        """Whether `day` is one of the programme's public holidays (the `holidays` package),
+        whatever its year."""
+        return day in _public_holidays(self.holiday_country, self.holiday_subdivision, day.year)
 
     @property
     def is_published(self) -> bool:
@@ -626,9 +624,10 @@ class Grade(QuickLoad, models.Model):
 
 
 @lru_cache(maxsize=512)
-def _public_holidays(country: str, subdivision: str, years: tuple[int, ...]) -> frozenset[date]:
-    """A country's (and subdivision's) public holidays in `years`: fixed data of the `holidays`
-    package, the same in every process, so each process keeps what it has worked out (the
-    pair pages ask on every view, and working it out cost about a millisecond). Nothing
-    here changes while the process runs: what is kept cannot go stale."""
-    return frozenset(holidays.country_holidays(country, subdiv=subdivision or None, years=years))
+def _public_holidays(country: str, subdivision: str, year: int) -> frozenset[date]:
+    """A country's (and subdivision's) public holidays in `year`: fixed data of the `holidays`
+    package, the same in every process, so each process keeps each year's once it has worked
+    it out (the pair pages ask on every view, and working it out cost about a millisecond).
+    Nothing here changes while the process runs: what is kept cannot go stale. One year at a
+    time, so no caller works out which years a date may fall in."""
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision or None, years=year))

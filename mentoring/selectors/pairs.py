@@ -1,6 +1,5 @@
 """Reads about pairs: where each pair stands, what is due, what is in a person's diary."""
 
-from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property, partial
@@ -1204,14 +1203,9 @@ class _PlanSpan:
     until: date  # a year ahead, or the programme's last day if that comes sooner
     programme: Programme
 
-    @cached_property
-    def _holidays(self) -> Container[date]:
-        # With the year after `until`'s, for a date a weekend or holiday moves into it.
-        return self.programme.public_holidays(*range(self.first.year, self.until.year + 2))
-
     def is_closed(self, day: date) -> bool:
         """`day` is a public holiday, which the plan skips (weekends too: `plan_dates`)."""
-        return day in self._holidays
+        return self.programme.is_public_holiday(day)
 
     @property
     def starts_on(self) -> date:

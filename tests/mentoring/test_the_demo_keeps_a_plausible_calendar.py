@@ -47,8 +47,7 @@ def day_of(moment: datetime) -> date:
 
 def closed_days(programme: Programme, days: list[date]) -> list[date]:
     """Those of `days` that are a weekend or one of the programme's public holidays."""
-    holidays = programme.public_holidays(*{day.year for day in days})
-    return [day for day in days if day.weekday() >= 5 or day in holidays]
+    return [day for day in days if day.weekday() >= 5 or programme.is_public_holiday(day)]
 
 
 def test_the_programme_starts_before_anyone_applies_and_ends_after_its_last_event(programme):
