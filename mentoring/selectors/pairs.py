@@ -404,9 +404,10 @@ class PairView:
         """How much later than its due date (`due_by_passed`) the time proposed for `meeting`
         is, as the form moving it says it after the due date, which it names already
         (`cadence.due_in_words`' `then`): "; the time proposed is 1 day later". Nothing for
-        a time in its window, or any other meeting."""
+        a time in its window, one after the programme's last day (that alone is said of it,
+        as beside the time: `late_said`), or any other meeting."""
         due_by = self.due_by_passed(meeting)
-        if due_by is None:
+        if due_by is None or self.after_the_last_day(meeting) is not None:
             return ""
         days = (meeting.day - due_by).days
         return f"; the time proposed is {days} day{'' if days == 1 else 's'} later"

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from mentoring.services.meetings import meeting_accept
 from tests.admin_pages import words_at
+from tests.cast import browser_of
 from tests.factories import MeetingFactory
 from tests.meetings import book_anyway, proposal_answers
 from tests.pages import page_html
@@ -97,3 +98,22 @@ def test_once_the_last_day_has_passed_nothing_is_said_beside_the_time(
     assert "the last day of 2026/27 pilot was 30 November 2026" in words_at(bola, reverse("match"))
     for url in [reverse(name) for name in PAGES] + [reverse("meeting_detail", args=[meeting.pk])]:
         assert "This time is after" not in words_at(bola, url), url
+
+
+def test_moving_a_time_after_the_last_day_and_the_due_date_says_the_last_day_alone(
+    met_three_weeks_ago, cast
+):
+    """The form changing the time says the last day, as the pages beside the time do, and
+    not how much later than the due date the time is as well: one at most."""
+    last_day(cast, date(2026, 12, 11))
+    meeting = MeetingFactory(
+        match=cast.pair,
+        status="proposed",
+        proposed_by=cast.mentor,
+        starts_at=datetime(2027, 1, 6, 10, 0, tzinfo=LONDON),
+    )
+
+    shown = words_at(browser_of(cast.mentor), reverse("meeting_change", args=[meeting.pk]))
+
+    assert "the last day of 2026/27 pilot is 11 December 2026" in shown
+    assert "the time proposed is" not in shown
