@@ -169,26 +169,29 @@ def facts_for(user) -> dict:
     return user._navigation_facts
 
 
-APPLY = "Apply"
+def apply_offered(facts: dict) -> bool:
+    """Whether the person's pages offer them /apply/'s form (`facts`, `facts_for`'s): the
+    current programme recruits, and they have no application there to read, no board place,
+    and no board place there at another address of theirs, whom /apply/ refuses
+    (mentoring.access.why_cannot_apply)."""
+    return (
+        facts["recruiting"]
+        and not facts["board_member"]
+        and not facts["applied_here"]
+        and not facts["board_place_at_own_mailbox_here"]
+    )
 
 
 def apply_link(facts: dict) -> str:
-    """The label of the navigation's link to /apply/ (`facts`, `facts_for`'s), "" for none:
-    none to someone on the current programme's board at another address of theirs, whom
-    /apply/ refuses (mentoring.access.why_cannot_apply); "My application" to someone with an
-    application there they may read (one made before they became a board member elsewhere
-    stays theirs); APPLY, its form, while it recruits, to anyone else with no board place."""
+    """The label of the navigation's link to /apply/, "" for none: "My application" to
+    someone with an application there they may read (one made before they became a board
+    member elsewhere stays theirs), unless they are on its board at another address of
+    theirs; "Apply" where its form is offered (`apply_offered`)."""
     if facts["board_place_at_own_mailbox_here"]:
         return ""
     if facts["applied_here"]:
         return "My application"
-    return APPLY if facts["recruiting"] and not facts["board_member"] else ""
-
-
-def apply_offered(facts: dict) -> bool:
-    """Whether the person's pages offer them /apply/'s form: as the navigation's link does
-    (`apply_link`)."""
-    return apply_link(facts) == APPLY
+    return "Apply" if apply_offered(facts) else ""
 
 
 def parts_kept(user) -> dict[str, bool]:
