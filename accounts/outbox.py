@@ -264,12 +264,15 @@ def send_one(message_id: int) -> str:
     )
     # Where it is tried; `to` keeps where it was last tried until it is (`_finish`).
     message.going_to = _address_now(message)
+    # Tried once handed to the mail server: not while it is still being written.
+    tried = False
     try:
         check_recipient(message.recipient, for_the_office=message.for_the_office)
         if message.going_to.lower().endswith("@" + DELETED_DOMAIN):
             # Deleting an account readdresses its emails there, emptied: never delivered.
             raise CallOff("The account it was addressed to was deleted.")
         composed = _compose(message)
+        tried = True
         _deliver(message, composed)
     except CallOff as reason:
         _finish(
@@ -289,7 +292,7 @@ def send_one(message_id: int) -> str:
         )
         return "waiting"
     except Exception as error:
-        return _failed(message, error)
+        return _failed(message, error, tried=tried)
     _finish(
         message,
         tried=True,
@@ -400,20 +403,22 @@ def retry_delay(attempts: int) -> float:
     )
 
 
-def _failed(message: OutboxMessage, error: Exception) -> str:
+def _failed(message: OutboxMessage, error: Exception, *, tried: bool) -> str:
+    """Retried later, or failed for good; `tried`: it reached the mail server (otherwise,
+    failing to be written, its row keeps the address it was last tried at)."""
     description = f"{type(error).__name__}: {error}"[:500]
     # The log says whom, and why, as the office's lists do: never a survey reminder's address.
     to = shown_recipient(message.kind, message.going_to)
     why = shown_failure(message.kind, message.going_to, description)
     if is_permanent(error) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         logger.error("Email %s to %s failed for good: %s", message.pk, to, why)
-        _finish(message, tried=True, status=OutboxStatus.FAILED, last_error=description)
+        _finish(message, tried=tried, status=OutboxStatus.FAILED, last_error=description)
         return OutboxStatus.FAILED
     delay = retry_delay(message.attempts)
     logger.warning("Email %s to %s failed, retried in %ss: %s", message.pk, to, delay, why)
     _finish(
         message,
-        tried=True,
+        tried=tried,
         status=OutboxStatus.PENDING,
         last_error=description,
         next_attempt_at=timezone.now() + timedelta(seconds=delay),

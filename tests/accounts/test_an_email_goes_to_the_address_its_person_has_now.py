@@ -337,3 +337,23 @@ def test_an_email_held_back_goes_in_the_morning_to_the_new_address_and_says_so(
     assert [OLD] not in [mail.to for mail in mailoutbox]
     waiting.refresh_from_db()
     assert (waiting.status, waiting.to) == (OutboxStatus.SENT, NEW)
+
+
+def test_an_email_that_could_not_be_written_keeps_the_address_it_was_last_tried_at(
+    time_to_book_tried_at_the_old_address,
+    time_machine,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """In the morning the reminder cannot be written (its composer is gone: an upgrade half
+    done): nothing reached the mail server, so the row still says the old address, which its
+    earlier failure was about, and it waits to be tried again."""
+    waiting = time_to_book_tried_at_the_old_address
+    OutboxMessage.objects.filter(pk=waiting.pk).update(composer="no-longer-registered")
+
+    sent_by_the_sweep_at(MORNING, time_machine, django_capture_on_commit_callbacks)
+
+    assert [NEW] not in [mail.to for mail in mailoutbox]
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.to) == (OutboxStatus.PENDING, OLD)
+    assert "no-longer-registered" in waiting.last_error
