@@ -13,6 +13,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
+def day_said(day: date) -> str:
+    """A date as every sentence here writes it: "16 December 2026" (no leading zero)."""
+    return f"{day.day} {day:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Window:
     """The dates (inclusive) in which the next meeting is due."""
@@ -44,7 +49,7 @@ class Window:
         first day this meeting is due"."""
         if day > self.closes:
             return after_the_due_date(self.closes)
-        return f"is before {self.opens.day} {self.opens:%B %Y}, the first day this meeting is due"
+        return f"is before {day_said(self.opens)}, the first day this meeting is due"
 
     @property
     def in_words(self) -> str:
@@ -54,13 +59,13 @@ class Window:
         opens = f"{self.opens.day} {self.opens:%B}"
         if self.opens.year != self.closes.year:
             opens += f" {self.opens.year}"
-        return f"{opens} and {self.closes.day} {self.closes:%B %Y}"
+        return f"{opens} and {day_said(self.closes)}"
 
 
 def after_the_due_date(due_by: date) -> str:
     """A time later than its meeting is due, in the one wording of the form proposing it and
     the pair's pages, after the time: "is after the due date, 29 January 2027"."""
-    return f"is after the due date, {due_by.day} {due_by:%B %Y}"
+    return f"is after the due date, {day_said(due_by)}"
 
 
 def due_window(
@@ -168,7 +173,7 @@ class LastDay:
         pair can still meet until the office closes the programme."""
         if self.has_passed(today):
             return self.passed_said()
-        day = f"{self.day.day} {self.day:%B %Y}"
+        day = day_said(self.day)
         if self.comes_first(window):
             return (
                 f"the last day of {self.programme} is {day}, so to meet before it ends, meet "
@@ -181,7 +186,7 @@ class LastDay:
         but …, so you can still meet", beside when a meeting is due (`said`) and on the plan
         page, which has no year left to plan then."""
         return (
-            f"the last day of {self.programme} was {self.day.day} {self.day:%B %Y}, but the "
+            f"the last day of {self.programme} was {day_said(self.day)}, but the "
             "programme office has not closed it yet, so you can still meet"
         )
 
@@ -189,7 +194,7 @@ class LastDay:
         """A time after the last day, said after its date by the form proposing it, as
         `Window.outside_said` says a late one: "is after 16 December 2026, the last day of
         2026/27 pilot"."""
-        return f"is after {self.day.day} {self.day:%B %Y}, the last day of {self.programme}"
+        return f"is after {day_said(self.day)}, the last day of {self.programme}"
 
 
 class Placing(enum.Enum):
@@ -243,7 +248,7 @@ def due_in_words(
     on `today`), that day too, after "; ": the one place every page says it. `then` follows
     the due date itself, before the last day (the form moving a late time: how much later
     it is)."""
-    closes = f"{window.closes.day} {window.closes:%B %Y}"
+    closes = day_said(window.closes)
     if state in (PairState.OVERDUE, PairState.DORMANT):
         due = f"was due by {closes}"
     elif state == PairState.DUE:

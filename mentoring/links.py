@@ -1,7 +1,10 @@
 """URLs worked out once per process (config.templating.reversed_url): the navigation's
-links, the same for everyone, and each meeting of a pair's page, drawn in Python."""
+links, the same for everyone, each meeting of a pair's page, drawn in Python, and each
+programme's application form (`apply_url`)."""
 
 from collections.abc import Callable
+
+from django.utils.http import urlencode
 
 from config.templating import reversed_url
 
@@ -18,6 +21,12 @@ def fixed_url(name: str, *, place=None, **kwargs) -> str:
 def url_with_id(name: str, pk: int) -> str:
     """reverse(name, kwargs={"pk": pk}) for a URL whose only argument is an integer pk."""
     return reversed_url(name, kwargs={"pk": int(pk)})
+
+
+def apply_url(programme) -> str:
+    """The application form for `programme` (/apply/?programme=<slug>): where each page
+    links someone to apply to it, or to read what they sent."""
+    return f"{fixed_url('apply')}?{urlencode({'programme': programme.slug})}"
 
 
 def urls_with_id(name: str) -> Callable[[int], str]:

@@ -77,6 +77,12 @@ PLACE_OR_LINK = "Give the event a place, an online link, or both."
 ENDS_AFTER_IT_STARTS = "The event must end after it starts."
 
 
+# The words both of Event's NONE_SCHEDULED_…_SAID share, before and after where the dates
+# appear.
+_NONE_SCHEDULED = "No mentor briefing is scheduled yet. Dates appear"
+_OR_ASK = "; or ask the programme office."
+
+
 class Event(models.Model):
     """A group session: a half-day briefing before matching, or the closing evaluation."""
 
@@ -105,15 +111,11 @@ class Event(models.Model):
     #: it): the dates appear beside it, and on the events page only once the application is
     #: in.
     NONE_SCHEDULED_BEFORE_APPLYING_SAID = (
-        "No mentor briefing is scheduled yet. Dates appear here and, once you have applied, on "
-        "the events page; or ask the programme office."
+        f"{_NONE_SCHEDULED} here and, once you have applied, on the events page{_OR_ASK}"
     )
     #: The same, while the programme is not recruiting: nobody can apply, so nothing is said
     #: of what follows applying (the page says above that recruitment is closed).
-    NONE_SCHEDULED_WHILE_CLOSED_SAID = (
-        "No mentor briefing is scheduled yet. Dates appear here once they are set; or ask the "
-        "programme office."
-    )
+    NONE_SCHEDULED_WHILE_CLOSED_SAID = f"{_NONE_SCHEDULED} here once they are set{_OR_ASK}"
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=12, choices=EventKind.choices, default=EventKind.BRIEFING)

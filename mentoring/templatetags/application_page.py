@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
 from config.templating import and_list
-from mentoring.links import fixed_url
+from mentoring.links import apply_url
 from mentoring.templatetags.next_steps import pair_next_step
 from mentoring.templatetags.pair_page import ended_still_paired, joined, mail_to
 
@@ -62,10 +62,9 @@ def line_manager_status(application, stage: str) -> SafeString:
 def apply_links(programmes) -> SafeString:
     """A link to each of `programmes`' application forms, named one after another as a
     sentence names them (`and_list`: "A, B and C")."""
-    url = fixed_url("apply")
     return SafeString(
         and_list(
-            f'<a href="{url}?programme={escaped(programme.slug)}">{escaped(programme.name)}</a>'
+            f'<a href="{escaped(apply_url(programme))}">{escaped(programme.name)}</a>'
             for programme in programmes
         )
     )
@@ -154,10 +153,7 @@ def _draft(context, application):
     else:
         said = "Recruitment is closed just now; your draft is kept until it opens again."
     link = "Read your draft" if programme.has_ended else "Continue your application"
-    yield (
-        f'<p>{said}\n<a href="{fixed_url("apply")}?programme='
-        f'{escaped(programme.slug)}">{link}</a></p>'
-    )
+    yield (f'<p>{said}\n<a href="{escaped(apply_url(programme))}">{link}</a></p>')
 
 
 def _considered_when_ended(application):

@@ -14,7 +14,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
-from mentoring.links import fixed_url, url_with_id
+from mentoring.links import apply_url, fixed_url, url_with_id
 from mentoring.moments import local_date, long_moment
 from mentoring.templatetags.application_page import (
     application_badge,
@@ -115,7 +115,7 @@ def _application_card(application, stage: str, next_steps: str, *, readable: boo
     programme = application.programme
     read = (
         '\n              <p class="mt-2 mb-0"><a href="'
-        f'{escaped(fixed_url("apply"))}?programme={escaped(programme.slug)}">'
+        f'{escaped(apply_url(programme))}">'
         "Read your application</a></p>\n            "
         if readable
         else ""

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
@@ -19,6 +18,7 @@ from mentoring.access import (
 )
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
+from mentoring.links import apply_url
 from mentoring.models import (
     LineManagerRequest,
     Match,
@@ -119,10 +119,10 @@ def apply(request):
         sending = False
         if not refused:
             messages.warning(request, "Your draft is saved, but it was not sent: " + CLOSED_NOW)
-            return redirect(_apply_url(programme))
+            return redirect(apply_url(programme))
     if not sending and not refused:
         messages.success(request, "Your draft is saved. Come back to it whenever you like.")
-        return redirect(_apply_url(programme))
+        return redirect(apply_url(programme))
     # Sending: every problem at once, the answers still missing beside those refused.
     if sending and form.require_complete():
         if problem := submit_problem(application):
@@ -272,7 +272,7 @@ def _ended_page(request, programme, application, *, refused: str = "", posted=No
     draft is only read back; a sent application has its own page. With `refused`, why a
     save (the `posted` form) was refused, and what it had typed, to copy."""
     if application is not None and not application.is_draft:
-        return redirect(_apply_url(programme))
+        return redirect(apply_url(programme))
     answers = None
     if application is not None:
         form = MentorApplicationForm(
@@ -290,7 +290,7 @@ def _send(request, programme, application):
     """Send the draft the confirmation page showed (its `shown` stamp): not one changed
     since, in another tab, which is shown again to check."""
     if application is None or not application.is_draft:
-        return redirect(_apply_url(programme))
+        return redirect(apply_url(programme))
     try:
         # Compared under the service's lock: a save from another tab cannot slip between.
         application_submit(application=application, shown=request.POST.get("shown", ""))
@@ -298,7 +298,7 @@ def _send(request, programme, application):
         messages.error(request, str(error))
     else:
         messages.success(request, "Thank you. Your application has been submitted.")
-    return redirect(_apply_url(programme))
+    return redirect(apply_url(programme))
 
 
 def _refused(request, programme, refusal):
@@ -366,10 +366,6 @@ def _save_refused(refused: str, posted) -> dict:
         "summary_intro": "Nothing was saved.",
         "typed": typed_to_read(posted.data, [posted]),
     }
-
-
-def _apply_url(programme) -> str:
-    return f"{reverse('apply')}?programme={programme.slug}"
 
 
 @login_required

@@ -2,12 +2,13 @@
 sent hers to the pilot, while a newer cohort recruits mentors too, her application's page
 offers the cohort in one line, linked to its form. Not once she has sent one there as well,
 nor while the cohort is not recruiting, nor where her answers did not meet the criteria
-(the same answers would not meet them there either)."""
+(the same answers would not meet them there either), nor where her line manager said No."""
 
 import pytest
 
-from tests.applying import application_answers, apply_url, offer, sent
-from tests.factories import MentorApplicationFactory, ProgrammeFactory
+from mentoring.services.line_managers import line_manager_answer
+from tests.applying import application_answers, apply_url, offer, page_seen_by, sent
+from tests.factories import MentorApplicationFactory, ProgrammeFactory, line_manager_asked
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,23 @@ def test_an_applicant_who_did_not_meet_the_criteria_is_not_offered_it(client, ca
 
     assert "you do not meet the criteria" in html
     assert "You can also apply" not in html
+
+
+def test_an_applicant_whose_line_manager_declined_is_not_offered_it(client, cast, cohort, priya):
+    request = line_manager_asked(cast.programme, priya, "lee.manager@example.org")
+    line_manager_answer(request=request, agreed=False, reason="Too busy.", answered_by=None)
+
+    html = page_seen_by(client, priya, apply_url(cast.programme))
+
+    assert "Your line manager did not agree" in html
+    assert "You can also apply" not in html
+
+
+def test_an_applicant_still_waiting_for_their_line_manager_is_offered_it(
+    client, cast, cohort, priya
+):
+    line_manager_asked(cast.programme, priya, "lee.manager@example.org")
+
+    html = page_seen_by(client, priya, apply_url(cast.programme))
+
+    assert offer(html) == f"You can also apply to 2027/28 cohort, {OFFER}."
