@@ -279,11 +279,23 @@ class MeetingForm(LimitedForm):
 class CancelForm(LimitedForm):
     """Calling a meeting off as `kind` (`Meeting.call_off_kind`) says: cancelling a booking,
     declining a time proposed to the person, withdrawing their own proposal or dropping the
-    partner's. The question names what is being done (`CallOffKind.question`)."""
+    partner's. The question names what is being done (`CallOffKind.question`), and the page
+    sends it back (`call_off`), to be said back if the meeting is off before it arrives
+    (`seen_call_off`)."""
 
     def __init__(self, *args, kind: CallOffKind = CallOffKind.CANCEL, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = kind.question
+        self.fields["call_off"].initial = kind
+
+    call_off = forms.TypedChoiceField(
+        choices=CallOffKind.choices,
+        coerce=CallOffKind,
+        empty_value=None,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "The form arrived incomplete: open the page again."},
+    )
 
     reason = forms.CharField(
         label=CallOffKind.CANCEL.question,
@@ -293,6 +305,17 @@ class CancelForm(LimitedForm):
         "never emailed.",
         error_messages={"required": "Say briefly why, so that your partner knows."},
     )
+
+    @classmethod
+    def seen_call_off(cls, data) -> CallOffKind | None:
+        """What the person's page was calling off, as it stood when they opened it (once the
+        meeting is off, `Meeting.call_off_kind` no longer says it), read whether or not the
+        rest of the form is valid. None where the page sent none (a link followed, a page
+        older than the field) or one the form does not know."""
+        try:
+            return cls.base_fields["call_off"].clean(data.get("call_off"))
+        except forms.ValidationError:
+            return None
 
 
 class LogForm(LimitedForm):

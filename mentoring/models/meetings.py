@@ -61,6 +61,14 @@ class CallOffKind(models.TextChoices):
     def partner_emailed(self) -> str:
         return CALL_OFF_WORDS[self].partner_emailed
 
+    @property
+    def done(self) -> str:
+        return CALL_OFF_WORDS[self].done
+
+    @property
+    def done_said(self) -> str:
+        return CALL_OFF_WORDS[self].done_said
+
 
 @dataclass(frozen=True)
 class CallOffWords:
@@ -72,15 +80,42 @@ class CallOffWords:
     verb: str
     # The cancel page: "<partner> will be emailed that <partner_emailed>."
     partner_emailed: str
+    # Once it is off (`Meeting.called_off_as`), who did it: "<Bola> <done>" ("Bola declined
+    # this time", `who_called_off`).
+    done: str
+    # Said to whoever called it off, right after (`_cancelled_said` in the views).
+    done_said: str
 
 
 CALL_OFF_WORDS = {
-    CallOffKind.CANCEL: CallOffWords("Why are you cancelling?", "cancel", "it is cancelled"),
-    CallOffKind.DECLINE: CallOffWords("Why are you declining it?", "decline", "it is declined"),
-    CallOffKind.WITHDRAW: CallOffWords(
-        "Why are you withdrawing it?", "withdraw", "you withdrew it"
+    CallOffKind.CANCEL: CallOffWords(
+        "Why are you cancelling?",
+        "cancel",
+        "it is cancelled",
+        "cancelled this meeting",
+        "The meeting is cancelled",
     ),
-    CallOffKind.DROP: CallOffWords("Why are you dropping it?", "drop", "it is dropped"),
+    CallOffKind.DECLINE: CallOffWords(
+        "Why are you declining it?",
+        "decline",
+        "it is declined",
+        "declined this time",
+        "You declined the time proposed",
+    ),
+    CallOffKind.WITHDRAW: CallOffWords(
+        "Why are you withdrawing it?",
+        "withdraw",
+        "you withdrew it",
+        "withdrew this proposal",
+        "You withdrew the time you proposed",
+    ),
+    CallOffKind.DROP: CallOffWords(
+        "Why are you dropping it?",
+        "drop",
+        "it is dropped",
+        "dropped this proposal",
+        "The proposed time is dropped",
+    ),
 }
 
 
@@ -465,6 +500,23 @@ class Meeting(QuickLoad, models.Model):
             and self.cancelled_by_id == self.proposed_by_id
             and not self.called_off_after_a_move
         )
+
+    @property
+    def called_off_as(self) -> CallOffKind | None:
+        """What calling it off did, once it is off (cancelled or dropped), the one rule of
+        what its messages say was done: declined (`was_declined`), withdrawn
+        (`was_withdrawn`), a proposal dropped (its time came unanswered), or else cancelled,
+        a booking moved and then called off among them (`called_off_after_a_move`). None if
+        it is not off, or its pair's end called it off, by nobody (`ended_with_the_pair`)."""
+        if not self.is_closed or self.ended_with_the_pair:
+            return None
+        if self.was_declined:
+            return CallOffKind.DECLINE
+        if self.was_withdrawn:
+            return CallOffKind.WITHDRAW
+        if self.status == MeetingStatus.DROPPED and not self.called_off_after_a_move:
+            return CallOffKind.DROP
+        return CallOffKind.CANCEL
 
     @property
     def status_label(self) -> str:

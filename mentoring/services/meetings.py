@@ -328,20 +328,15 @@ def who_called_off(meeting: Meeting, person: User) -> str:
     its pair: "You cancelled this meeting", "Bola withdrew this proposal" (hers,
     `was_withdrawn`), "Bola declined this time" (proposed to her, `was_declined`), "Bola
     dropped this proposal" (Maya's, whose time came unanswered), or "It was called off" (by
-    nobody: its pair ended)."""
-    if meeting.cancelled_by_id is None:
+    nobody: its pair ended), as `Meeting.called_off_as` says what was done."""
+    kind = meeting.called_off_as
+    if kind is None or meeting.cancelled_by_id is None:
         return "It was called off"
     if meeting.cancelled_by_id == person.pk:
         who = "You"
     else:
         who = meeting.match.partner_of(person).get_short_name()
-    if meeting.was_declined:
-        return f"{who} declined this time"
-    if meeting.was_withdrawn:
-        return f"{who} withdrew this proposal"
-    if meeting.status == MeetingStatus.DROPPED and not meeting.called_off_after_a_move:
-        return f"{who} dropped this proposal"
-    return f"{who} cancelled this meeting"
+    return f"{who} {kind.done}"
 
 
 def why_not_loggable(meeting: Meeting, person: User) -> str:

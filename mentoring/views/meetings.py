@@ -23,7 +23,6 @@ from mentoring.forms.meetings import (
 )
 from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
-from mentoring.models.meetings import CallOffKind
 from mentoring.selectors.pairs import (
     busy_for,
     last_day_of,
@@ -320,22 +319,15 @@ def _droppable(meeting: Meeting) -> bool:
     )
 
 
-def _seen_call_off(request) -> CallOffKind | None:
-    """What the person's page was calling off (cancel, decline, withdraw or drop), as it
-    stood when they opened it: once the meeting is off, `Meeting.call_off_kind` no longer
-    says it. None where the page sent none (a link followed, a page older than the field)."""
-    seen = request.POST.get("call_off")
-    return CallOffKind(seen) if seen in CallOffKind.values else None
-
-
 def _say_why_not_droppable(request, meeting: Meeting) -> None:
     """Why the cancel page (a link, or a form sent again) no longer cancels the meeting,
     from where it stands now. A meeting already off, whoever called it off (the person
     themselves in another tab or by a double click, their partner, or the pair's end), is
     the outcome they wanted: said as done, not refused, in the words of what their page was
-    doing (`_seen_call_off`, `CallOffKind.verb`), or "call off" where it is not known."""
+    doing (`CancelForm.seen_call_off`, `CallOffKind.verb`), or "call off" where it is not
+    known."""
     person = request.user
-    seen = _seen_call_off(request)
+    seen = CancelForm.seen_call_off(request.POST)
     nothing_left = f"so there is nothing left to {seen.verb if seen else 'call off'}."
     if not meeting.match.is_active and meeting.is_closed:
         messages.info(
@@ -358,16 +350,9 @@ def _cancelled_said(meeting: Meeting, person) -> str:
     """The message once `person` cancelled the meeting or dropped the proposal: their
     partner's email takes it out of the partner's calendar (unless no email reaches them,
     `told_or_not`); this calendar file takes it out of theirs."""
+    done = meeting.called_off_as.done_said
     if meeting.called_off_after_a_move:
-        done = "The meeting is cancelled: neither time will happen"
-    elif meeting.status == MeetingStatus.CANCELLED:
-        done = "The meeting is cancelled"
-    elif meeting.was_declined:
-        done = "You declined the time proposed"
-    elif meeting.was_withdrawn:
-        done = "You withdrew the time you proposed"
-    else:
-        done = "The proposed time is dropped"
+        done = f"{done}: neither time will happen"
     told = told_or_not(
         meeting.match.partner_of(person),
         meeting.match.programme,
@@ -410,7 +395,10 @@ def meeting_cancel_view(request, pk):
                 return redirect("meeting_detail", meeting.pk)
             sequence = meeting.sequence
             kind = meeting.call_off_kind(request.user)
-            form = CancelForm(request.POST, kind=kind)
+            # The page sent again calls off what the meeting is now.
+            data = request.POST.copy()
+            data["call_off"] = kind
+            form = CancelForm(data, kind=kind)
             form.is_valid()
             form.add_error(None, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:

@@ -86,6 +86,20 @@ def test_a_link_to_call_off_a_time_already_declined_says_so_without_naming_a_ste
     ]
 
 
+def test_a_page_sending_an_unknown_step_for_a_time_declined_says_so_without_naming_a_step(
+    cast, maya, bola, first_meeting_proposed
+):
+    withdrawing = _open(maya, first_meeting_proposed) | {"call_off": "postpone"}
+    _send(bola, first_meeting_proposed, _open(bola, first_meeting_proposed))
+
+    answer = _send(maya, first_meeting_proposed, withdrawing)
+
+    assert answer.status_code == 200
+    assert _said(answer) == [
+        (constants.INFO, "Bola declined this time already, so there is nothing left to call off.")
+    ]
+
+
 def test_withdrawing_in_a_second_tab_says_you_withdrew_it_already(
     cast, maya, first_meeting_proposed
 ):
