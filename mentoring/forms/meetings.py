@@ -279,13 +279,13 @@ class MeetingForm(LimitedForm):
 class CancelForm(LimitedForm):
     """Calling a meeting off as `kind` (`Meeting.call_off_kind`) says: cancelling a booking,
     declining a time proposed to the person, withdrawing their own proposal or dropping the
-    partner's. The question names what is being done (`CallOffKind.question`), and the page
+    partner's. The question names what is being done (`CallOffWords.question`), and the page
     sends it back (`call_off`), to be said back if the meeting is off before it arrives
     (`seen_call_off`)."""
 
     def __init__(self, *args, kind: CallOffKind = CallOffKind.CANCEL, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].label = kind.question
+        self.fields["reason"].label = kind.words.question
         self.fields["call_off"].initial = kind
 
     call_off = forms.TypedChoiceField(
@@ -298,7 +298,7 @@ class CancelForm(LimitedForm):
     )
 
     reason = forms.CharField(
-        label=CallOffKind.CANCEL.question,
+        label=CallOffKind.CANCEL.words.question,
         max_length=bounds.MEETING_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="A few words are needed: your partner sees them on the meeting page; they are "

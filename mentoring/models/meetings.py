@@ -42,7 +42,7 @@ LOGGED = [MeetingStatus.HELD, MeetingStatus.NOT_HELD]
 class CallOffKind(models.TextChoices):
     """What a member calling a meeting off does (`Meeting.call_off_kind`), labelled as their
     pages name it, on the meeting page's button and on the page it leads to. The rest of
-    its words are in `CALL_OFF_WORDS`. Not stored."""
+    its words are in `CALL_OFF_WORDS` (`words`). Not stored."""
 
     CANCEL = "cancel", "Cancel the meeting"
     DECLINE = "decline", "Decline this time"
@@ -50,24 +50,8 @@ class CallOffKind(models.TextChoices):
     DROP = "drop", "Drop this proposal"
 
     @property
-    def question(self) -> str:
-        return CALL_OFF_WORDS[self].question
-
-    @property
-    def verb(self) -> str:
-        return CALL_OFF_WORDS[self].verb
-
-    @property
-    def partner_emailed(self) -> str:
-        return CALL_OFF_WORDS[self].partner_emailed
-
-    @property
-    def done(self) -> str:
-        return CALL_OFF_WORDS[self].done
-
-    @property
-    def done_said(self) -> str:
-        return CALL_OFF_WORDS[self].done_said
+    def words(self) -> "CallOffWords":
+        return CALL_OFF_WORDS[self]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from mentoring.cadence import (
     Busy,
     LastDay,
     PairState,
+    Placing,
     Window,
     after_the_due_date,
     at_local_time,
@@ -38,6 +39,7 @@ from mentoring.cadence import (
     midpoint_days,
     next_working_day,
     pair_state,
+    placing,
     plan_dates,
 )
 from mentoring.links import url_with_id
@@ -93,7 +95,7 @@ def window_for_new(
     booked or a booking moved) follows the last one held or booked before it, whatever is
     booked after it. A time proposed and never booked is a new meeting wherever it falls:
     its own form (`meeting_new`), "Suggest another time" and the pair's pages
-    (`PairView.due_by_passed`) all count it from the last meeting held or booked. A booked
+    (`PairView.placed`) all count it from the last meeting held or booked. A booked
     meeting moved is booked already, earlier than the rhythm or not: its window opens on the
     day of the meeting before it, as a first meeting's does, and closes as any other, so
     nothing asks to push it back, and the pages flag only a time after the close. No window
@@ -383,59 +385,46 @@ class PairView:
         the pages offer it (`may_propose`)."""
         return self.next_step in ("first", "book") and self.may_propose
 
-    def due_by_passed(self, meeting: Meeting) -> date | None:
-        """The date `meeting`, a time proposed (or a booking moved) and not accepted yet, is
-        due by, where the time is after it (`Window.is_late`): in the window the form
-        proposing it gave (`window_for_new`: a new meeting counts from the last meeting held
-        or booked, a booking moved from the last one before it). The due date stays where the
-        cadence puts it (DESIGN.md: counted from the last meeting held or booked); the pages say
-        the time is after it, beside the time (`mentoring.templatetags.meetings.late_note`),
-        and the form moving it how much later (`later_than_due_said`). None for any other
-        meeting, and in a programme the office has closed."""
-        if meeting.status != MeetingStatus.PROPOSED or not meeting.is_upcoming:
-            return None
-        window, _ = window_for_new(self.match, self.meetings, moving=meeting)
-        if window is None:
-            return None
-        late = window.is_late(timezone.localdate(meeting.starts_at), timezone.localdate())
-        return window.closes if late else None
+    def placed(self, meeting: Meeting) -> tuple[Placing, Window | None, LastDay | None]:
+        """Where the time of `meeting`, proposed or booked and still to come, falls, as the
+        form proposing it placed it (`cadence.placing`, the one rule): after the programme's
+        last day while that day is still to come (`last_day_of`), or, for a time proposed and
+        not accepted yet, after the window it is due in (`window_for_new`: a new meeting
+        counts from the last meeting held or booked, a booking moved from the last one before
+        it). The due date stays where the cadence puts it (DESIGN.md); the pages say the time
+        is after it beside the time (`late_said`), and the form moving it how much later
+        (`later_than_due_said`). With the window and the last day it was placed against."""
+        if not meeting.is_upcoming:
+            return Placing.FITS, None, None
+        window = None
+        if meeting.status == MeetingStatus.PROPOSED:
+            window, _ = window_for_new(self.match, self.meetings, moving=meeting)
+        last_day = last_day_of(self.match.programme)
+        day, today = timezone.localdate(meeting.starts_at), timezone.localdate()
+        return placing(day, today, window=window, last_day=last_day), window, last_day
 
     def later_than_due_said(self, meeting: Meeting) -> str:
-        """How much later than its due date (`due_by_passed`) the time proposed for `meeting`
-        is, as the form moving it says it after the due date, which it names already
+        """How much later than its due date the time proposed for `meeting` is (`placed`), as
+        the form moving it says it after the due date, which it names already
         (`cadence.due_in_words`' `then`): "; the time proposed is 1 day later". Nothing for
         a time in its window, one after the programme's last day (that alone is said of it,
         as beside the time: `late_said`), or any other meeting."""
-        due_by = self.due_by_passed(meeting)
-        if due_by is None or self.after_the_last_day(meeting) is not None:
+        placed, window, _ = self.placed(meeting)
+        if placed != Placing.LATE:
             return ""
-        days = (meeting.day - due_by).days
+        days = (meeting.day - window.closes).days
         return f"; the time proposed is {days} day{'' if days == 1 else 's'} later"
 
-    def after_the_last_day(self, meeting: Meeting) -> LastDay | None:
-        """The programme's last day (`last_day_of`), where `meeting`, a time proposed or
-        booked and still to come, is after it while that day is still to come
-        (`LastDay.is_late`): the partner asked to accept it, and both with it booked, are told
-        beside the time, as the form proposing it warned (`placing`). None for any other
-        meeting, without a last day, and once it has passed (the pages say it was)."""
-        if not meeting.is_upcoming:
-            return None
-        last_day = last_day_of(self.match.programme)
-        if last_day is None:
-            return None
-        late = last_day.is_late(timezone.localdate(meeting.starts_at), timezone.localdate())
-        return last_day if late else None
-
     def late_said(self, meeting: Meeting) -> str:
-        """Where the time of `meeting` falls too late, said after it beside the time
-        (`mentoring.templatetags.meetings.late_note`): after the programme's last day
-        (`after_the_last_day`), or else after the date it is due by (`due_by_passed`); one
-        at most, as the form proposing it warns of one (`placing`). Nothing for a time that
-        is neither, or any other meeting."""
-        if (last_day := self.after_the_last_day(meeting)) is not None:
+        """Where the time of `meeting` falls too late (`placed`), said after it beside the time
+        (`mentoring.templatetags.meetings.late_note`): after the programme's last day, or
+        else, proposed, after the date it is due by; one at most, as the form proposing it
+        warns of one. Nothing for a time that is neither, or any other meeting."""
+        placed, window, last_day = self.placed(meeting)
+        if placed == Placing.AFTER_THE_LAST_DAY:
             return last_day.after_said()
-        if (due_by := self.due_by_passed(meeting)) is not None:
-            return after_the_due_date(due_by)
+        if placed == Placing.LATE:
+            return after_the_due_date(window.closes)
         return ""
 
     def awaits_me(self, meeting: Meeting) -> bool:

@@ -336,7 +336,7 @@ def who_called_off(meeting: Meeting, person: User) -> str:
         who = "You"
     else:
         who = meeting.match.partner_of(person).get_short_name()
-    return f"{who} {kind.done}"
+    return f"{who} {kind.words.done}"
 
 
 def why_not_loggable(meeting: Meeting, person: User) -> str:

@@ -324,11 +324,11 @@ def _say_why_not_droppable(request, meeting: Meeting) -> None:
     from where it stands now. A meeting already off, whoever called it off (the person
     themselves in another tab or by a double click, their partner, or the pair's end), is
     the outcome they wanted: said as done, not refused, in the words of what their page was
-    doing (`CancelForm.seen_call_off`, `CallOffKind.verb`), or "call off" where it is not
+    doing (`CancelForm.seen_call_off`, `CallOffWords.verb`), or "call off" where it is not
     known."""
     person = request.user
     seen = CancelForm.seen_call_off(request.POST)
-    nothing_left = f"so there is nothing left to {seen.verb if seen else 'call off'}."
+    nothing_left = f"so there is nothing left to {seen.words.verb if seen else 'call off'}."
     if not meeting.match.is_active and meeting.is_closed:
         messages.info(
             request,
@@ -350,7 +350,7 @@ def _cancelled_said(meeting: Meeting, person) -> str:
     """The message once `person` cancelled the meeting or dropped the proposal: their
     partner's email takes it out of the partner's calendar (unless no email reaches them,
     `told_or_not`); this calendar file takes it out of theirs."""
-    done = meeting.called_off_as.done_said
+    done = meeting.called_off_as.words.done_said
     if meeting.called_off_after_a_move:
         done = f"{done}: neither time will happen"
     told = told_or_not(
