@@ -264,15 +264,12 @@ def send_one(message_id: int) -> str:
     )
     # Where it is tried; `to` keeps where it was last tried until it is (`_finish`).
     message.going_to = _address_now(message)
-    # Tried once handed to the mail server: not while it is still being written.
-    tried = False
     try:
         check_recipient(message.recipient, for_the_office=message.for_the_office)
         if message.going_to.lower().endswith("@" + DELETED_DOMAIN):
             # Deleting an account readdresses its emails there, emptied: never delivered.
             raise CallOff("The account it was addressed to was deleted.")
         composed = _compose(message)
-        tried = True
         _deliver(message, composed)
     except CallOff as reason:
         _finish(
@@ -291,8 +288,12 @@ def send_one(message_id: int) -> str:
             held_because=str(wait)[:300],
         )
         return "waiting"
+    except FailedOnceHanded as failed:
+        return _failed(message, failed.__cause__, tried=True)
     except Exception as error:
-        return _failed(message, error, tried=tried)
+        # Never handed to the mail server: it could not be written, or the server could
+        # not be reached. Tried nowhere, the row keeps the address it was last tried at.
+        return _failed(message, error, tried=False)
     _finish(
         message,
         tried=True,
@@ -365,7 +366,15 @@ def _compose(message: OutboxMessage) -> Composed:
     )
 
 
+class FailedOnceHanded(Exception):
+    """Raised by `_deliver`: the mail server was reached and the email handed to it, and
+    sending failed (why: its `__cause__`). It counts as tried at the address it went to."""
+
+
 def _deliver(message: OutboxMessage, composed: Composed) -> None:
+    """Write the email and hand it to the mail server. Only a failure once the server has it
+    is raised as `FailedOnceHanded`; one before (a header it cannot write, a server it
+    cannot reach or sign in to) is raised as itself."""
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "localhost"
     email = EmailMultiAlternatives(
         composed.subject,
@@ -381,7 +390,16 @@ def _deliver(message: OutboxMessage, composed: Composed) -> None:
         email.attach_alternative(composed.html, "text/html")
     for name, content, mimetype in composed.attachments:
         email.attach(name, content, mimetype)
-    email.send()
+    # Written in full before the server is reached: a header that cannot be written (a line
+    # break in the subject) fails here, not at the server.
+    email.message()
+    # Opened on entering (the connection the email is sent by): a refused connection fails
+    # before anything is handed over.
+    with email.get_connection():
+        try:
+            email.send()
+        except Exception as error:
+            raise FailedOnceHanded from error
 
 
 def is_permanent(error: Exception) -> bool:
@@ -404,8 +422,9 @@ def retry_delay(attempts: int) -> float:
 
 
 def _failed(message: OutboxMessage, error: Exception, *, tried: bool) -> str:
-    """Retried later, or failed for good; `tried`: it reached the mail server (otherwise,
-    failing to be written, its row keeps the address it was last tried at)."""
+    """Retried later, or failed for good; `tried`: it was handed to the mail server
+    (otherwise, not written or the server not reached, its row keeps the address it was last
+    tried at)."""
     description = f"{type(error).__name__}: {error}"[:500]
     # The log says whom, and why, as the office's lists do: never a survey reminder's address.
     to = shown_recipient(message.kind, message.going_to)
