@@ -276,26 +276,32 @@ class MeetingForm(LimitedForm):
         return When(data["starts_at"], data["minutes"], data["location"], data["online_url"])
 
 
+# Said when the cancel page sent calls off something other than what the meeting is now
+# for the person (`CancelForm.kind`): a page made up, or older than the field's value.
+CALL_OFF_OUT_OF_DATE = (
+    "This page was out of date, so nothing was called off. It now shows what you can do: "
+    "check it and send it again."
+)
+
+
 class CancelForm(LimitedForm):
     """Calling a meeting off as `kind` (`Meeting.call_off_kind`) says: cancelling a booking,
     declining a time proposed to the person, withdrawing their own proposal or dropping the
     partner's. The question names what is being done (`CallOffWords.question`), and the page
     sends it back (`call_off`), to be said back if the meeting is off before it arrives
-    (`seen_call_off`)."""
+    (`seen_call_off`). A page sending another kind, or one the form does not know, is
+    refused as a whole (`CALL_OFF_OUT_OF_DATE`): its hidden field is nobody's to correct.
+    A page sending none (one older than the field) calls off what the meeting is now."""
 
     def __init__(self, *args, kind: CallOffKind = CallOffKind.CANCEL, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kind = kind
         self.fields["reason"].label = kind.words.question
         self.fields["call_off"].initial = kind
 
-    call_off = forms.TypedChoiceField(
-        choices=CallOffKind.choices,
-        coerce=CallOffKind,
-        empty_value=None,
-        required=False,
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "The form arrived incomplete: open the page again."},
-    )
+    # Read as sent, and checked against `kind` in `clean`: a choice field would refuse an
+    # unknown value as its own error, beside a box nobody sees.
+    call_off = forms.CharField(required=False, widget=forms.HiddenInput)
 
     reason = forms.CharField(
         label=CallOffKind.CANCEL.words.question,
@@ -306,16 +312,21 @@ class CancelForm(LimitedForm):
         error_messages={"required": "Say briefly why, so that your partner knows."},
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        sent = cleaned.get("call_off")
+        if sent and sent != self.kind:
+            raise forms.ValidationError(CALL_OFF_OUT_OF_DATE, code="call_off_out_of_date")
+        return cleaned
+
     @classmethod
     def seen_call_off(cls, data) -> CallOffKind | None:
         """What the person's page was calling off, as it stood when they opened it (once the
         meeting is off, `Meeting.call_off_kind` no longer says it), read whether or not the
         rest of the form is valid. None where the page sent none (a link followed, a page
         older than the field) or one the form does not know."""
-        try:
-            return cls.base_fields["call_off"].clean(data.get("call_off"))
-        except forms.ValidationError:
-            return None
+        sent = data.get("call_off")
+        return CallOffKind(sent) if sent in CallOffKind.values else None
 
 
 class LogForm(LimitedForm):

@@ -52,28 +52,51 @@ def read_aloud(person, title: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", card).split())
 
 
-def test_a_full_briefing_is_said_full_once(programme):
-    priya = application_from(programme, "Priya Patel").applicant
+def a_full_briefing(programme, priya, coordinator):
     october = briefing_on(programme, "October briefing", 6, capacity=1)
     RegistrationFactory(event=october)
+
+
+def a_full_briefing_and_another(programme, priya, coordinator):
+    a_full_briefing(programme, priya, coordinator)
+    briefing_on(programme, "November briefing", 27)
+
+
+def a_briefing_called_off_where_priya_had_a_place(programme, priya, coordinator):
+    october = briefing_on(programme, "October briefing", 6)
+    RegistrationFactory(event=october, person=priya)
+    event_call_off(event=october, by=coordinator, message="")
+
+
+@pytest.mark.parametrize(
+    ("scene", "sentence", "badge"),
+    [
+        pytest.param(a_full_briefing, "It is full just now.", "Full", id="full"),
+        pytest.param(
+            a_full_briefing_and_another,
+            "It is full. Take a place at the briefing on Tuesday 27 October",
+            "Full",
+            id="full-pointing-to-another",
+        ),
+        pytest.param(
+            a_briefing_called_off_where_priya_had_a_place,
+            "The programme office has called off this event, where you had a place.",
+            "Called off",
+            id="called-off",
+        ),
+    ],
+)
+def test_a_badge_the_sentence_says_again_is_read_once(
+    programme, coordinator, scene, sentence, badge
+):
+    priya = application_from(programme, "Priya Patel").applicant
+    scene(programme, priya, coordinator)
 
     read = read_aloud(priya, "October briefing")
 
     assert read.startswith("October briefing")
-    assert "It is full just now." in read
-    assert "Full" not in read
-
-
-def test_a_full_briefing_pointing_to_another_is_said_full_once(programme):
-    priya = application_from(programme, "Priya Patel").applicant
-    october = briefing_on(programme, "October briefing", 6, capacity=1)
-    RegistrationFactory(event=october)
-    briefing_on(programme, "November briefing", 27)
-
-    read = read_aloud(priya, "October briefing")
-
-    assert "It is full. Take a place at the briefing on Tuesday 27 October" in read
-    assert "Full" not in read
+    assert sentence in read
+    assert badge not in read
 
 
 def test_a_full_briefing_beside_a_place_held_at_another_is_read_full(programme):
@@ -87,15 +110,3 @@ def test_a_full_briefing_beside_a_place_held_at_another_is_read_full(programme):
     read = read_aloud(priya, "October briefing")
 
     assert "Full You hold a place at the briefing on Tuesday 27 October, listed here." in read
-
-
-def test_a_called_off_briefing_is_said_called_off_once(programme, coordinator):
-    priya = application_from(programme, "Priya Patel").applicant
-    october = briefing_on(programme, "October briefing", 6)
-    RegistrationFactory(event=october, person=priya)
-    event_call_off(event=october, by=coordinator, message="")
-
-    read = read_aloud(priya, "October briefing")
-
-    assert "The programme office has called off this event, where you had a place." in read
-    assert "Called off" not in read

@@ -33,66 +33,73 @@ def _said(response) -> list[tuple[int, str]]:
     return [(message.level, str(message)) for message in response.context["messages"]]
 
 
-def test_withdrawing_a_time_the_partner_declined_meanwhile_says_there_is_nothing_to_withdraw(
-    cast, maya, bola, first_meeting_proposed
+@pytest.fixture
+def booked(cast):
+    return MeetingFactory(match=cast.pair, status=MeetingStatus.CONFIRMED)
+
+
+@pytest.mark.parametrize(
+    ("sender", "partner", "meeting_named", "said"),
+    [
+        pytest.param(
+            "maya",
+            "bola",
+            "first_meeting_proposed",
+            "Bola declined this time already, so there is nothing left to withdraw.",
+            id="withdrawing-a-time-the-partner-declined",
+        ),
+        pytest.param(
+            "bola",
+            "maya",
+            "first_meeting_proposed",
+            "Maya withdrew this proposal already, so there is nothing left to decline.",
+            id="declining-a-time-the-partner-withdrew",
+        ),
+        pytest.param(
+            "maya",
+            "bola",
+            "booked",
+            "Bola cancelled this meeting already, so there is nothing left to cancel.",
+            id="cancelling-a-meeting-the-partner-cancelled",
+        ),
+    ],
+)
+def test_a_time_the_partner_called_off_meanwhile_says_there_is_nothing_left_to_do(
+    request, cast, sender, partner, meeting_named, said
 ):
-    withdrawing = _open(maya, first_meeting_proposed)
-    _send(bola, first_meeting_proposed, _open(bola, first_meeting_proposed))
+    """The sender's page, opened before the partner called the time off from theirs."""
+    sender, partner = request.getfixturevalue(sender), request.getfixturevalue(partner)
+    meeting = request.getfixturevalue(meeting_named)
+    calling_off = _open(sender, meeting)
+    _send(partner, meeting, _open(partner, meeting))
 
-    answer = _send(maya, first_meeting_proposed, withdrawing)
+    answer = _send(sender, meeting, calling_off)
 
-    said = "Bola declined this time already, so there is nothing left to withdraw."
     assert _said(answer) == [(constants.INFO, said)]
     assert f'<div class="alert alert-info">{said}</div>' in answer.content.decode()
     assert "cannot be cancelled" not in answer.content.decode()
 
 
-def test_declining_a_time_the_partner_withdrew_meanwhile_says_there_is_nothing_to_decline(
-    cast, maya, bola, first_meeting_proposed
+@pytest.mark.parametrize(
+    "sent",
+    [
+        pytest.param(None, id="a-link-followed"),
+        pytest.param({"call_off": "postpone"}, id="a-page-sending-an-unknown-step"),
+    ],
+)
+def test_a_time_already_declined_reached_naming_no_known_step_says_so_without_naming_one(
+    cast, maya, bola, first_meeting_proposed, sent
 ):
-    declining = _open(bola, first_meeting_proposed)
-    _send(maya, first_meeting_proposed, _open(maya, first_meeting_proposed))
-
-    answer = _send(bola, first_meeting_proposed, declining)
-
-    said = "Maya withdrew this proposal already, so there is nothing left to decline."
-    assert _said(answer) == [(constants.INFO, said)]
-    assert f'<div class="alert alert-info">{said}</div>' in answer.content.decode()
-
-
-def test_cancelling_a_meeting_the_partner_cancelled_meanwhile_says_there_is_nothing_to_cancel(
-    cast, maya, bola
-):
-    booked = MeetingFactory(match=cast.pair, status=MeetingStatus.CONFIRMED)
-    cancelling = _open(maya, booked)
-    _send(bola, booked, _open(bola, booked))
-
-    answer = _send(maya, booked, cancelling)
-
-    assert _said(answer) == [
-        (constants.INFO, "Bola cancelled this meeting already, so there is nothing left to cancel.")
-    ]
-
-
-def test_a_link_to_call_off_a_time_already_declined_says_so_without_naming_a_step(
-    cast, maya, bola, first_meeting_proposed
-):
+    """Maya follows a link to the page, or sends the page (opened before Bola declined the
+    time) with a step the page does not know."""
+    page = None if sent is None else _open(maya, first_meeting_proposed) | sent
     _send(bola, first_meeting_proposed, _open(bola, first_meeting_proposed))
 
-    answer = maya.get(reverse("meeting_cancel", args=[first_meeting_proposed.pk]), follow=True)
-
-    assert _said(answer) == [
-        (constants.INFO, "Bola declined this time already, so there is nothing left to call off.")
-    ]
-
-
-def test_a_page_sending_an_unknown_step_for_a_time_declined_says_so_without_naming_a_step(
-    cast, maya, bola, first_meeting_proposed
-):
-    withdrawing = _open(maya, first_meeting_proposed) | {"call_off": "postpone"}
-    _send(bola, first_meeting_proposed, _open(bola, first_meeting_proposed))
-
-    answer = _send(maya, first_meeting_proposed, withdrawing)
+    if page is None:
+        url = reverse("meeting_cancel", args=[first_meeting_proposed.pk])
+        answer = maya.get(url, follow=True)
+    else:
+        answer = _send(maya, first_meeting_proposed, page)
 
     assert answer.status_code == 200
     assert _said(answer) == [
