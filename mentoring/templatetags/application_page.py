@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
 from config.templating import and_list
-from mentoring.links import apply_url
+from mentoring import links
 from mentoring.templatetags.next_steps import pair_next_step
 from mentoring.templatetags.pair_page import ended_still_paired, joined, mail_to
 
@@ -59,12 +59,19 @@ def line_manager_status(application, stage: str) -> SafeString:
 
 
 @register.simple_tag
+def apply_url(programme) -> str:
+    """`{% apply_url programme %}`: the programme's application form, the one address each
+    page gives it (`mentoring.links.apply_url`)."""
+    return links.apply_url(programme)
+
+
+@register.simple_tag
 def apply_links(programmes) -> SafeString:
     """A link to each of `programmes`' application forms, named one after another as a
     sentence names them (`and_list`: "A, B and C")."""
     return SafeString(
         and_list(
-            f'<a href="{escaped(apply_url(programme))}">{escaped(programme.name)}</a>'
+            f'<a href="{escaped(links.apply_url(programme))}">{escaped(programme.name)}</a>'
             for programme in programmes
         )
     )
@@ -153,7 +160,7 @@ def _draft(context, application):
     else:
         said = "Recruitment is closed just now; your draft is kept until it opens again."
     link = "Read your draft" if programme.has_ended else "Continue your application"
-    yield (f'<p>{said}\n<a href="{escaped(apply_url(programme))}">{link}</a></p>')
+    yield (f'<p>{said}\n<a href="{escaped(links.apply_url(programme))}">{link}</a></p>')
 
 
 def _considered_when_ended(application):
