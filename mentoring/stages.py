@@ -95,27 +95,16 @@ def member_standing(user, programme) -> dict:
     or with none the one called off where they held a place (`called_off_briefing`):
     the context of mentoring/includes/board_member_next_steps.html. At most four queries:
     a place elsewhere is looked for only after a pair, the briefing only without one."""
+    standing = {"member": None, "pair": None, "place_elsewhere": None, **NO_BRIEFING_CHOSEN}
     member = BoardMember.objects.for_user(user).filter(programme=programme).with_briefed().first()
     if member is None:
-        return {
-            "member": None,
-            "pair": None,
-            "next_briefing": None,
-            "called_off_briefing": None,
-            "place_elsewhere": None,
-        }
+        return standing
     pair = member_pair(member, pairs_for(user, summary=True, actions=False, history=False))
-    briefing = called_off = None
+    standing.update(member=member, pair=pair, place_elsewhere=after_pair_ended(user, pair))
     if pair is None and not member.is_briefed and not programme.has_ended:
         part = Participation(programme, Audience.BOARD_MEMBERS, board_member=member)
-        briefing, called_off = briefing_chosen(part, briefings_seen(user, [part]))
-    return {
-        "member": member,
-        "pair": pair,
-        "next_briefing": briefing,
-        "called_off_briefing": called_off,
-        "place_elsewhere": after_pair_ended(user, pair),
-    }
+        standing.update(briefing_chosen(part, briefings_seen(user, [part])))
+    return standing
 
 
 def after_pair_ended(user, pair: PairView | None) -> Programme | None:
@@ -171,14 +160,16 @@ def briefings_seen(user, parts: list[Participation]) -> list[Event]:
     return list(events_for(user, parts, attendance_awaited=True, called_off_held=True).briefings())
 
 
-def briefing_chosen(
-    part: Participation, briefings: list[Event]
-) -> tuple[Event | None, Event | None]:
+# What includes/briefing_status.html says of someone with no briefing to choose from.
+NO_BRIEFING_CHOSEN = {"next_briefing": None, "called_off_briefing": None}
+
+
+def briefing_chosen(part: Participation, briefings: list[Event]) -> dict:
     """Of `briefings` (`briefings_seen`), `next_briefing` in `part` and, where there is
-    none, `called_off_place`: what includes/briefing_status.html says (`next_briefing`,
-    `called_off_briefing`)."""
+    none, `called_off_place`: what includes/briefing_status.html says, in its own names."""
     briefing = next_briefing(part, briefings)
-    return briefing, called_off_place(part, briefings) if briefing is None else None
+    called_off = called_off_place(part, briefings) if briefing is None else None
+    return {"next_briefing": briefing, "called_off_briefing": called_off}
 
 
 def mentor_briefing(
@@ -202,13 +193,14 @@ def mentor_briefing(
     if application.programme.has_ended:
         return None  # nobody is matched in it any more, so no briefing is their step
     briefed = bool(application.is_briefed)
-    briefing = called_off = None
+    chosen = NO_BRIEFING_CHOSEN
     if not briefed:
         part = Participation(application.programme, Audience.MENTORS, application=application)
         if briefings is None:
             # events_for reads the person's registrations by their id: no query for the user.
             briefings = briefings_seen(application.applicant_id, [part])
-        briefing, called_off = briefing_chosen(part, briefings)
+        chosen = briefing_chosen(part, briefings)
+    briefing = chosen["next_briefing"]
     register_next = briefing is not None and briefing.place_to_take
     ask_for_a_date = (
         stage in NEXT_ASKS_FOR_A_DATE and not briefed and not _briefing_in_hand(briefing)
@@ -218,7 +210,7 @@ def mentor_briefing(
         "next": briefing,
         "register_next": register_next,
         "ask_for_a_date": ask_for_a_date,
-        "called_off": called_off,
+        "called_off": chosen["called_off_briefing"],
     }
 
 

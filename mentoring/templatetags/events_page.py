@@ -97,9 +97,7 @@ def _office_linked(asking: str, programme) -> str:
     (`FULL_ASKING`, `NONE_OTHER_ASKING`), with the office's address written out and linked
     in its slot, as the dashboard's "Next:" gives it (application_page's
     `_asking_for_a_date`)."""
-    return format_html(
-        asking, at=format_html(", at {}", SafeString(mail_to(programme.contact_email)))
-    )
+    return format_html(asking, at=format_html(", at {}", mail_to(programme.contact_email)))
 
 
 def _date(local, format_string: str) -> str:

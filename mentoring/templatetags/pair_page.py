@@ -48,10 +48,10 @@ def ended_still_paired(programme) -> str:
     return f'<p class="mb-1">{said}</p>'
 
 
-def mail_to(email: str) -> str:
+def mail_to(email: str) -> SafeString:
     """An email address, written out and linked to write to it."""
     email = escaped(email)
-    return f'<a href="mailto:{email}">{email}</a>'
+    return SafeString(f'<a href="mailto:{email}">{email}</a>')
 
 
 @register.simple_tag

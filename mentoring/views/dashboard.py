@@ -56,13 +56,8 @@ def dashboard(request):
     board_memberships = []
     for part in parts:
         if part.board_member:
-            briefing, called_off = briefing_chosen(part, briefings)
             board_memberships.append(
-                {
-                    "member": part.board_member,
-                    "next_briefing": briefing,
-                    "called_off_briefing": called_off,
-                }
+                {"member": part.board_member, **briefing_chosen(part, briefings)}
             )
     every_pair = pairs_for(request.user, summary=True, history=False)
     pairs = [pair for pair in every_pair if not pair.ended]
