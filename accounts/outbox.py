@@ -372,9 +372,10 @@ class FailedOnceHanded(Exception):
 
 
 def _deliver(message: OutboxMessage, composed: Composed) -> None:
-    """Write the email and hand it to the mail server. Only a failure once the server has it
-    is raised as `FailedOnceHanded`; one before (a header it cannot write, a server it
-    cannot reach or sign in to) is raised as itself."""
+    """Write the email and hand it to the mail server. Only a failure once the server has
+    been given the recipient's address is raised as `FailedOnceHanded`; one before (a header
+    it cannot write, a server it cannot reach or sign in to, one that refuses the sender:
+    `BEFORE_THE_RECIPIENT`) is raised as itself."""
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "localhost"
     email = EmailMultiAlternatives(
         composed.subject,
@@ -398,8 +399,15 @@ def _deliver(message: OutboxMessage, composed: Composed) -> None:
     with email.get_connection():
         try:
             email.send()
+        except BEFORE_THE_RECIPIENT:
+            raise
         except Exception as error:
             raise FailedOnceHanded from error
+
+
+# Failures in sending before the recipient's address reaches the server: its greeting
+# refused, the sender refused (our configuration), an address that cannot be written.
+BEFORE_THE_RECIPIENT = (smtplib.SMTPHeloError, smtplib.SMTPSenderRefused, ValueError)
 
 
 def is_permanent(error: Exception) -> bool:

@@ -1,12 +1,16 @@
 """An email counts as tried at an address only once the mail server has been handed it.
 Bola's meeting update was tried at her old address while the server was away; she has moved
 to a new one since. If its next attempt fails before the server has it (a subject with a
-line break cannot be written; the server refuses the connection), the row still says the
+line break cannot be written; the server refuses the connection, or the sender before it is
+told whom the email is for), the row still says the
 old address, which its earlier failure was about, and the failure is kept on the row: tried
 again later, or failed for good and shown to the office. One handed over and lost on the
 way counts as tried at the new address."""
 
+import smtplib
+
 import pytest
+from django.core.mail.backends.locmem import EmailBackend
 
 from accounts.models import OutboxMessage, OutboxStatus
 from tests.accounts.test_an_email_goes_to_the_address_its_person_has_now import (
@@ -60,7 +64,23 @@ def a_mail_server_refusing_connections(settings) -> str:
     return "ConnectionRefusedError"
 
 
-NEVER_RECEIVED = ["a_subject_it_cannot_write", "a_mail_server_refusing_connections"]
+@pytest.fixture
+def a_mail_server_refusing_the_sender(monkeypatch) -> str:
+    """The server turns the programme's sending address away before it is told whom the
+    email is for (a setting of ours to mend, not the message's)."""
+
+    def sender_refused(self, messages):
+        raise smtplib.SMTPSenderRefused(553, b"Sender address rejected", "office@example.org")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", sender_refused)
+    return "SMTPSenderRefused"
+
+
+NEVER_RECEIVED = [
+    "a_subject_it_cannot_write",
+    "a_mail_server_refusing_connections",
+    "a_mail_server_refusing_the_sender",
+]
 
 
 @pytest.mark.parametrize("why", NEVER_RECEIVED)
