@@ -2,6 +2,8 @@
 briefing it points to, and the pair of a mentor or a board member. The dashboard, the
 programme page, /apply/ and /events/ all read them here."""
 
+from types import MappingProxyType
+
 from mentoring.models import (
     ApplicationStatus,
     Audience,
@@ -87,6 +89,10 @@ def mentor_pairs_for(application: MentorApplication, user) -> list[PairView]:
     return current or [pair for pair in [ended_last(pairs)] if pair]
 
 
+# What includes/briefing_status.html says of someone with no briefing to choose from.
+NO_BRIEFING_CHOSEN = MappingProxyType({"next_briefing": None, "called_off_briefing": None})
+
+
 def member_standing(user, programme) -> dict:
     """A board member's membership of `programme` (`member`, with whether briefed), their
     pair there (`pair`), once that pair has ended their place in a later programme
@@ -158,10 +164,6 @@ def briefings_seen(user, parts: list[Participation]) -> list[Event]:
     their id) in `parts`, in one query: those to come, those started where they hold a
     place whose attendance is not recorded yet, and those called off where they held one."""
     return list(events_for(user, parts, attendance_awaited=True, called_off_held=True).briefings())
-
-
-# What includes/briefing_status.html says of someone with no briefing to choose from.
-NO_BRIEFING_CHOSEN = {"next_briefing": None, "called_off_briefing": None}
 
 
 def briefing_chosen(part: Participation, briefings: list[Event]) -> dict:

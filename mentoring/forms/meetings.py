@@ -284,6 +284,12 @@ CALL_OFF_OUT_OF_DATE = (
 )
 
 
+# What a page sent to call off, and what calling off is now, that do the same: a time declined
+# on a page opened before its time came is dropped, never booked, the partner told, as
+# declining it would have; the page is not refused for having aged.
+SAME_OUTCOME = {(CallOffKind.DECLINE, CallOffKind.DROP)}
+
+
 class CancelForm(LimitedForm):
     """Calling a meeting off as `kind` (`Meeting.call_off_kind`) says: cancelling a booking,
     declining a time proposed to the person, withdrawing their own proposal or dropping the
@@ -315,7 +321,7 @@ class CancelForm(LimitedForm):
     def clean(self):
         cleaned = super().clean()
         sent = cleaned.get("call_off")
-        if sent and sent != self.kind:
+        if sent and sent != self.kind and (sent, self.kind) not in SAME_OUTCOME:
             raise forms.ValidationError(CALL_OFF_OUT_OF_DATE, code="call_off_out_of_date")
         return cleaned
 

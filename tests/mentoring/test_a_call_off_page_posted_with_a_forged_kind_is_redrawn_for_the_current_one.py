@@ -123,3 +123,25 @@ def test_a_page_opened_before_the_partner_answered_with_another_time_says_where_
     assert "Why are you declining it?" in answer.content.decode()
     assert "My diary filled up</textarea>" in answer.content.decode()
     assert now.status == MeetingStatus.PROPOSED
+
+
+def test_a_decline_page_sent_after_the_time_came_drops_it_as_declining_would(
+    cast, bola, first_meeting_proposed, time_machine
+):
+    """Bola opened the page to decline Maya's time, an hour away, and sent it once that time
+    had come: the time is dropped, never booked, as declining it would have done;
+    the page is not sent back for having aged."""
+    soon = timezone.now() + timedelta(hours=1)
+    Meeting.objects.filter(pk=first_meeting_proposed.pk).update(starts_at=soon)
+    url = reverse("meeting_cancel", args=[first_meeting_proposed.pk])
+    declining = hidden(bola.get(url)) | {"reason": "Away that week"}
+    assert declining["call_off"] == "decline"
+    time_machine.move_to(soon + timedelta(minutes=5))
+
+    answer = bola.post(url, declining, follow=True)
+
+    page = answer.content.decode()
+    assert OUT_OF_DATE not in page
+    assert "The proposed time is dropped" in page
+    now = Meeting.objects.get(pk=first_meeting_proposed.pk)
+    assert (now.status, now.cancelled_by_id) == (MeetingStatus.DROPPED, cast.board_member.pk)

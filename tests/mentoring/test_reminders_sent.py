@@ -505,8 +505,10 @@ def test_a_line_manager_asked_before_links_were_kept_is_sent_a_new_link_that_wor
 
 
 def test_the_applicant_is_told_in_words_that_their_application_waits_and_where_it_stands(
-    line_manager_waiting, dispatch, mailoutbox
+    line_manager_waiting, dispatch, mailoutbox, cast
 ):
+    """The link is to the application in its own programme, whichever programme is the
+    current one."""
     dispatch()
 
     to_applicant = next(mail for mail in mailoutbox if mail.to == ["olu@example.org"])
@@ -516,8 +518,9 @@ def test_the_applicant_is_told_in_words_that_their_application_waits_and_where_i
     )
     assert said in " ".join(to_applicant.body.split())
     assert f"{said}." in words(to_applicant.alternatives[0][0])
-    assert "https://mentoring.example.org/apply/" in to_applicant.body
-    assert 'href="https://mentoring.example.org/apply/"' in to_applicant.alternatives[0][0]
+    page = f"https://mentoring.example.org/apply/?programme={cast.programme.slug}"
+    assert page in to_applicant.body.split()
+    assert f'href="{page}"' in to_applicant.alternatives[0][0]
 
 
 def test_checking_whether_a_called_off_reminder_applies_again_keeps_the_managers_old_link(
