@@ -24,7 +24,7 @@ The summary before deleting reads the names of the rows it lists for all of them
 
 import re
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, time
 from functools import lru_cache
 from itertools import chain, islice
 from urllib.parse import quote as url_quote
@@ -47,6 +47,8 @@ from django.db.models.constants import LOOKUP_SEP
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.http import RFC3986_SUBDELIMS, urlencode
@@ -919,9 +921,21 @@ class BoundedDateDrillDown(SharedRowsChangeList):
     drill-down or a date filter's address) it cannot bound: Django works out the year after
     the one asked for, so a year past 9998 (or a 20-digit one) answered a server error. Such
     a year, month or day, or one not in ASCII digits (`posted_number`), is an incorrect
-    lookup: the list says so and shows all."""
+    lookup: the list says so and shows all.
+
+    A date and time compared with a date alone (`?submitted_at__gte=2026-01-15`, a date
+    filter's own parameters, typed or bookmarked) or with a time of no zone is read in the
+    programme's time zone (`in_the_programmes_zone`), as Django's filters' own links give it:
+    Django read it so too, warning each time that it received a naive datetime."""
 
     HIGHEST = {"year": 9998, "iso_year": 9998, "month": 12, "day": 31}
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        for name, values in lookup_params.items():
+            if _compares_a_moment(self.model, name):
+                lookup_params[name] = [in_the_programmes_zone(value) for value in values]
+        return lookup_params
 
     def get_filters(self, request):
         for name, values in self.get_filters_params().items():
@@ -943,6 +957,41 @@ class BoundedDateDrillDown(SharedRowsChangeList):
                 else f"No {word} was given to show dates of.",
             )
             raise IncorrectLookupParameters(f"no such {part}")
+
+
+# The lookups that compare a field with one value given (`__in` and `__range` take several).
+_COMPARING = frozenset({"exact", "gt", "gte", "lt", "lte"})
+
+
+def _compares_a_moment(model, lookup: str) -> bool:
+    """Whether `lookup` (`submitted_at__gte`, `starts_at`) compares a date and time."""
+    parts = lookup.split(LOOKUP_SEP)
+    if parts[-1] in _COMPARING:
+        parts = parts[:-1]
+    try:
+        last = get_fields_from_path(model, LOOKUP_SEP.join(parts))[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return False
+    return isinstance(last, models.DateTimeField)
+
+
+def in_the_programmes_zone(value) -> str:
+    """`value`, a moment given in a list's address, with the programme's time zone
+    (settings.TIME_ZONE) where it has none: a date alone is its midnight there. Anything
+    else (a moment with its zone, as Django's links give it, or what is no moment) is left
+    as given, for Django to read or refuse."""
+    if not isinstance(value, str) or not value.isascii():
+        return value
+    text = value.strip()
+    try:
+        moment = parse_datetime(text)
+        if moment is None and (day := parse_date(text)) is not None:
+            moment = datetime.combine(day, time())
+    except ValueError:  # the form of a date, not a real one (2026-02-30): Django's to refuse
+        return value
+    if moment is None or timezone.is_aware(moment):
+        return value
+    return str(timezone.make_aware(moment, timezone.get_default_timezone()))
 
 
 class RefusesLookups(BoundedDateDrillDown):

@@ -69,7 +69,7 @@ def with_limit(help_text: str, max_length: int) -> str:
 
 # Characters nobody types, which come with text pasted from a spreadsheet cell or a terminal:
 # the control characters (C0 and DEL) but the tab, the line feed and NUL (refused beside its
-# field instead: Django's ProhibitNullCharactersValidator). The carriage return goes too: a
+# field instead, and alone: `RefusesNulAlone`). The carriage return goes too: a
 # browser sends each line break as CR LF, and counted it once against the box's `maxlength`.
 # Calendar files may not hold them (RFC 5545), and strict calendar apps refuse the whole feed.
 NOT_TYPED = re.compile("[\x01-\x08\x0b-\x1f\x7f]")
@@ -157,9 +157,47 @@ def refuse_not_typed(value: str) -> None:
         raise ValidationError(NOT_TYPED_IN_A_LINK, code="not_typed")
 
 
+# Said, alone, of a text holding a NUL character, which PostgreSQL cannot store. Django's
+# own words ("Null characters are not allowed.") name what nobody sees, and came beside
+# whatever else its other checks found in the same text: a limit, "Enter a valid email
+# address." (`refuses_nul_alone`).
+NUL_REFUSED = (
+    "This holds a hidden character that cannot be saved (it can come with text pasted from "
+    "another program). Type the text again rather than pasting it."
+)
+
+
+class RefusesNulAlone:
+    """A text field that refuses a NUL character before reading the text any further, so
+    that the person is told that once, and nothing else about a text that cannot be saved
+    as it is (its length, an address's form, the form's own checks)."""
+
+    def clean(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(NUL_REFUSED, code="null_characters_not_allowed")
+        return super().clean(value)
+
+
+# Each kind of text field refusing a NUL alone, made once.
+_REFUSING_NUL: dict[type, type] = {}
+
+
+def refuses_nul_alone(field: forms.CharField) -> None:
+    """Make `field` refuse a NUL character first and alone (`RefusesNulAlone`). Every form's
+    text fields do, through `read_as_typed`, a password's and an address's included."""
+    kind = type(field)
+    if issubclass(kind, RefusesNulAlone):
+        return
+    if kind not in _REFUSING_NUL:
+        _REFUSING_NUL[kind] = type(kind.__name__, (RefusesNulAlone, kind), {})
+    field.__class__ = _REFUSING_NUL[kind]
+
+
 def read_as_typed(field: forms.CharField) -> None:
     """Read `field`'s box as typed (`ReadsAsTyped`) where it holds words; a password is read
-    exactly as sent, as it was set, and so is a value of its own kind (`NOT_WORDS`)."""
+    exactly as sent, as it was set, and so is a value of its own kind (`NOT_WORDS`). Any of
+    them refuses a NUL character first, and says only that (`refuses_nul_alone`)."""
+    refuses_nul_alone(field)
     if isinstance(field, NOT_WORDS):
         if isinstance(field, forms.URLField) and refuse_not_typed not in field.validators:
             field.validators.append(refuse_not_typed)
@@ -517,8 +555,8 @@ def _holds_a_lone_surrogate(sent) -> bool:
 class RefuseNulMiddleware:
     """A NUL character in the address or the query string (`?programme=%00`) is not found,
     like any other forged address: PostgreSQL refuses NUL in text, so looking it up would
-    be a server error. Forms refuse NUL in what is posted, beside the field (Django's
-    ProhibitNullCharactersValidator); ids and slugs posted outside a form are read with
+    be a server error. Forms refuse NUL in what is posted, beside the field
+    (`RefusesNulAlone`); ids and slugs posted outside a form are read with
     `posted_number` and the access helpers.
 
     A request naming a character set other than UTF-8 (`Content-Type: text/plain;

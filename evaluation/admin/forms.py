@@ -181,9 +181,9 @@ def _options_in(text: str) -> list[str]:
 
 class OptionsField(forms.CharField):
     """A JSON list of options, edited as one option per line. Checked as the text typed, as
-    every other box is (a NUL refused beside it: Django's ProhibitNullCharactersValidator,
-    which would read a list's `repr`, its NUL written as "\\x00", and let it through to
-    PostgreSQL), and only then made a list."""
+    every other box is (a NUL refused beside it, alone: `accounts.bounds.refuses_nul_alone`;
+    a list's `repr` would write it as "\\x00" and let it through to PostgreSQL), and only
+    then made a list."""
 
     widget = forms.Textarea(attrs={"rows": 4, "cols": 60})
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.bounds import NOT_TYPED_IN_A_LINK
+from accounts.bounds import NOT_TYPED_IN_A_LINK, NUL_REFUSED
 from mentoring.models import ProgrammeStatus
 from tests.admin_pages import change_url, save_change_form, signed_in_for_real, words
 from tests.event_admin import as_posted
@@ -73,7 +73,7 @@ def test_a_nul_character_in_an_address_gets_a_message_not_a_server_error(office,
 
     page = save_change_form(office, change_url(programme), office_email="office@example.org\x00")
 
-    assert refused(page, "Null characters are not allowed.")
+    assert refused(page, NUL_REFUSED)
     programme.refresh_from_db()
     assert programme.office_email == before
 

@@ -43,7 +43,7 @@ def test_a_nul_character_is_still_refused_beside_its_field():
     form = meeting_form(location="Room\x002.14")
 
     assert not form.is_valid()
-    assert form.errors["location"] == ["Null characters are not allowed."]
+    assert form.errors["location"] == [bounds.NUL_REFUSED]
 
 
 def test_the_offices_boxes_read_them_as_typed_too():

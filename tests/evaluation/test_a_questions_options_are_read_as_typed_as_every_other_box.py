@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.bounds import NUL_REFUSED
 from evaluation.models import Survey
 from tests.admin_pages import change_url, signed_in_for_real, words
 from tests.surveys import coming_survey, form_data, new_survey
@@ -17,7 +18,7 @@ from tests.surveys import coming_survey, form_data, new_survey
 pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:evaluation_survey_add")
-REFUSED = "Null characters are not allowed."
+REFUSED = NUL_REFUSED
 
 office = signed_in_for_real("coordinator")
 

@@ -7,6 +7,7 @@ read by the same rule, before its limit is counted; NUL is still refused beside 
 
 import pytest
 
+from accounts.bounds import NUL_REFUSED
 from evaluation.forms import SurveyForm
 from evaluation.models import MAX_TEXT_ANSWER
 from tests.factories import QuestionFactory, SurveyFactory
@@ -50,4 +51,4 @@ def test_a_nul_character_is_still_refused_beside_it(question):
     form = _answer(question, "Fine\x00")
 
     assert not form.is_valid()
-    assert form.errors[SurveyForm.name_for(question)] == ["Null characters are not allowed."]
+    assert form.errors[SurveyForm.name_for(question)] == [NUL_REFUSED]

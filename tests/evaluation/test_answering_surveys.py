@@ -11,6 +11,7 @@ import pytest
 from django.db import DatabaseError
 from django.utils import timezone
 
+from accounts.bounds import NUL_REFUSED
 from evaluation import access
 from evaluation.forms import SurveyForm
 from evaluation.models import (
@@ -355,7 +356,7 @@ def test_free_text_at_the_limit_is_accepted(mentor, survey):
 def test_a_null_character_in_free_text_is_refused_clearly(mentor, survey):
     response = check(mentor, survey, text="Fine\x00")
 
-    assert summary(response) == ["Null characters are not allowed."]
+    assert summary(response) == [NUL_REFUSED]
     assert_nothing_recorded(survey)
 
 
