@@ -7,7 +7,11 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_field
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    UserChangeForm,
+)
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models.constants import LOOKUP_SEP
@@ -22,6 +26,7 @@ from accounts.admin_base import (
     AddressIdMixin,
     DateDrillDownMixin,
     ModelAdmin,
+    PlainWordsForm,
     PlainWordsMixin,
     RecipientShownAdminMixin,
     RowCheckboxMixin,
@@ -154,6 +159,10 @@ class UserAdmin(
 ):
     add_form = UserCreationForm
     form = UserEditForm
+    # Made by Django's own view, not `get_form`: given the admin's words here.
+    change_password_form = type(
+        "AdminPasswordChangeForm", (PlainWordsForm, AdminPasswordChangeForm), {}
+    )
     ordering = ["full_name", "email"]
     list_display = ["email", "full_name", "job_title", "department", "is_staff", "is_active"]
     list_filter = [CoordinatorFilter, "is_staff", "is_active", "department", "deleted_at"]

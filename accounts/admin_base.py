@@ -982,10 +982,9 @@ def in_the_programmes_zone(value) -> str:
     as given, for Django to read or refuse."""
     if not isinstance(value, str) or not value.isascii():
         return value
-    text = value.strip()
     try:
-        moment = parse_datetime(text)
-        if moment is None and (day := parse_date(text)) is not None:
+        moment = parse_datetime(value)
+        if moment is None and (day := parse_date(value)) is not None:
             moment = datetime.combine(day, time())
     except ValueError:  # the form of a date, not a real one (2026-02-30): Django's to refuse
         return value

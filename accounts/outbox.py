@@ -291,8 +291,9 @@ def send_one(message_id: int) -> str:
     except FailedOnceHanded as failed:
         return _failed(message, failed.__cause__, tried=True)
     except Exception as error:
-        # Never handed to the mail server: it could not be written, or the server could
-        # not be reached. Tried nowhere, the row keeps the address it was last tried at.
+        # The server never given the recipient's address: the email could not be written,
+        # the server not reached, or it refused the greeting or the sender
+        # (`BEFORE_THE_RECIPIENT`). Tried nowhere, the row keeps the address last tried.
         return _failed(message, error, tried=False)
     _finish(
         message,
@@ -367,8 +368,9 @@ def _compose(message: OutboxMessage) -> Composed:
 
 
 class FailedOnceHanded(Exception):
-    """Raised by `_deliver`: the mail server was reached and the email handed to it, and
-    sending failed (why: its `__cause__`). It counts as tried at the address it went to."""
+    """Raised by `_deliver`: the mail server was reached and given the recipient's address
+    (or was to be: an address that cannot be written), and sending failed (why: its
+    `__cause__`). It counts as tried at the address it went to."""
 
 
 def _deliver(message: OutboxMessage, composed: Composed) -> None:
@@ -406,8 +408,10 @@ def _deliver(message: OutboxMessage, composed: Composed) -> None:
 
 
 # Failures in sending before the recipient's address reaches the server: its greeting
-# refused, the sender refused (our configuration), an address that cannot be written.
-BEFORE_THE_RECIPIENT = (smtplib.SMTPHeloError, smtplib.SMTPSenderRefused, ValueError)
+# refused, the sender refused (our configuration). An address that cannot be written (a
+# ValueError) is the recipient's: tried at it, so that the row shows the address its
+# error is about.
+BEFORE_THE_RECIPIENT = (smtplib.SMTPHeloError, smtplib.SMTPSenderRefused)
 
 
 def is_permanent(error: Exception) -> bool:
@@ -430,9 +434,9 @@ def retry_delay(attempts: int) -> float:
 
 
 def _failed(message: OutboxMessage, error: Exception, *, tried: bool) -> str:
-    """Retried later, or failed for good; `tried`: it was handed to the mail server
-    (otherwise, not written or the server not reached, its row keeps the address it was last
-    tried at)."""
+    """Retried later, or failed for good; `tried`: the mail server was given the recipient's
+    address (otherwise, not written, the server not reached, or the greeting or the sender
+    refused, its row keeps the address it was last tried at)."""
     description = f"{type(error).__name__}: {error}"[:500]
     # The log says whom, and why, as the office's lists do: never a survey reminder's address.
     to = shown_recipient(message.kind, message.going_to)

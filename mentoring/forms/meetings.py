@@ -295,9 +295,10 @@ class CancelForm(LimitedForm):
     declining a time proposed to the person, withdrawing their own proposal or dropping the
     partner's. The question names what is being done (`CallOffWords.question`), and the page
     sends it back (`call_off`), to be said back if the meeting is off before it arrives
-    (`seen_call_off`). A page sending another kind, or one the form does not know, is
-    refused as a whole (`CALL_OFF_OUT_OF_DATE`): its hidden field is nobody's to correct.
-    A page sending none (one older than the field) calls off what the meeting is now."""
+    (`seen_call_off`). A page sending another kind (but for one that does the same:
+    `SAME_OUTCOME`), or one the form does not know, is refused as a whole
+    (`CALL_OFF_OUT_OF_DATE`): its hidden field is nobody's to correct. A page sending none
+    (one older than the field) calls off what the meeting is now."""
 
     def __init__(self, *args, kind: CallOffKind = CallOffKind.CANCEL, **kwargs):
         super().__init__(*args, **kwargs)

@@ -816,6 +816,10 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, was=None) -> None
     meeting = Meeting.objects.select_related(
         "match__programme", "match__mentor__applicant", "match__board_member__user"
     ).get(pk=meeting_id)
+    if change in ("cancelled", "dropped") and meeting.called_off_as is None:
+        # The email words the call-off by what it did (`Meeting.called_off_as`): never
+        # guessed for a meeting not off.
+        raise ValueError(f"Meeting {meeting.pk} is told as {change} but is not called off.")
     match = meeting.match
     actor = (
         match.mentor.applicant if match.mentor.applicant_id == actor_id else match.board_member.user
@@ -824,10 +828,6 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, was=None) -> None
     # A partner whose request to end the pairing is with the office is not asked to book,
     # nor to accept a time (`not_accepting_said`).
     asked_to_end = change != "accepted" and asking_to_end_now(match, partner)
-    if change in ("cancelled", "dropped") and meeting.called_off_as is None:
-        # The email words the call-off by what it did (`Meeting.called_off_as`): never
-        # guessed for a meeting not off.
-        raise ValueError(f"Meeting {meeting.pk} is told as {change} but is not called off.")
     # What either member was told of this meeting and still waits to go (the mail server
     # away) is out of date: sent after this, it would be their last word on it. A plan that
     # named it says, as it goes, what of it still stands (`plan_compose`).

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.bounds import NUL_REFUSED
-from tests.admin_pages import words
+from tests.admin_pages import sign_in_for_real, words
 from tests.applying import application_answers
 from tests.cast import SIGN_UP
 from tests.factories import MeetingFactory, agree_ground_rules
@@ -98,3 +98,18 @@ def test_an_address_on_the_sign_up_page_says_it_once(client, db):
     """Not "Enter a valid email address." as well: the address is wrong for the NUL alone."""
     response = client.post(reverse("account_signup"), SIGN_UP | {"email": "nell\x00@example.org"})
     assert_said_once(response.content.decode(), "email")
+
+
+def test_a_password_set_in_the_office_says_it_once(client, cast):
+    """Django's admin makes the form setting someone's password itself, not through the
+    admin's own forms: it is given the same words."""
+    sign_in_for_real(client, cast, "superuser")
+    url = reverse("admin:auth_user_password_change", args=[cast.outsider.pk])
+    typed = "Lovelace\x00Babbage-1843"
+
+    response = client.post(url, {"password1": typed, "password2": typed})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Null characters" not in page
+    assert words(page).count(NUL_REFUSED) == 2  # once beside each of the two boxes
