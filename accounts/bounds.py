@@ -162,20 +162,26 @@ def refuse_not_typed(value: str) -> None:
 # whatever else its other checks found in the same text: a limit, "Enter a valid email
 # address." (`refuses_nul_alone`).
 NUL_REFUSED = (
-    "This holds a hidden character that cannot be saved (it can come with text pasted from "
-    "another program). Type the text again rather than pasting it."
+    "This held a hidden character that cannot be saved (it can come with text pasted from "
+    "another program), so it has been taken out: check the text and send it again."
 )
 
 
 class RefusesNulAlone:
     """A text field that refuses a NUL character before reading the text any further, so
     that the person is told that once, and nothing else about a text that cannot be saved
-    as it is (its length, an address's form, the form's own checks)."""
+    as it is (its length, an address's form, the form's own checks). The box comes back
+    without it (`bound_data`): drawn back, a browser shows it as U+FFFD, which sent again
+    unchanged would be saved."""
 
     def clean(self, value):
         if isinstance(value, str) and "\x00" in value:
             raise ValidationError(NUL_REFUSED, code="null_characters_not_allowed")
         return super().clean(value)
+
+    def bound_data(self, data, initial):
+        data = super().bound_data(data, initial)
+        return data.replace("\x00", "") if isinstance(data, str) else data
 
 
 # Each kind of text field refusing a NUL alone, made once.

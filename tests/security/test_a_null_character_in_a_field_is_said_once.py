@@ -88,6 +88,23 @@ def test_a_reason_for_cancelling_says_it_once(client, cast):
     assert_said_once(posted(client, url, reason=PASTED), "reason")
 
 
+def test_the_box_comes_back_without_it_and_sent_again_saves_the_text_clean(client, cast):
+    """A browser shows a NUL drawn back as "\ufffd": sent again unchanged, that was saved.
+    The box comes back without it, as the message says."""
+    meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() + timedelta(days=9))
+    client.force_login(cast.board_member)
+    url = reverse("meeting_cancel", args=[meeting.pk])
+
+    page = posted(client, url, reason="Away\x00 that week")
+
+    assert re.search(r"<textarea[^>]*>\n?Away that week</textarea>", page)
+    assert "\x00" not in page
+    again = form_fields(page)
+    assert client.post(url, again).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.change_reason) == ("cancelled", "Away that week")
+
+
 def test_a_written_survey_answer_says_it_once(client, cast, survey):
     client.force_login(cast.mentor)
     response = client.post(survey_url(survey), answers(survey, text=PASTED))
