@@ -165,6 +165,11 @@ NUL_REFUSED = (
     "This held a hidden character that cannot be saved (it can come with text pasted from "
     "another program), so it has been taken out: check the text and send it again."
 )
+# Said of a box that never comes back filled (a password): there is nothing to check.
+NUL_REFUSED_TYPE_AGAIN = (
+    "This held a hidden character that cannot be saved (it can come with text pasted from "
+    "another program): type it again rather than pasting it."
+)
 
 
 class RefusesNulAlone:
@@ -176,12 +181,16 @@ class RefusesNulAlone:
 
     def clean(self, value):
         if isinstance(value, str) and "\x00" in value:
-            raise ValidationError(NUL_REFUSED, code="null_characters_not_allowed")
+            empty = isinstance(self.widget, forms.PasswordInput) and not self.widget.render_value
+            said = NUL_REFUSED_TYPE_AGAIN if empty else NUL_REFUSED
+            raise ValidationError(said, code="null_characters_not_allowed")
         return super().clean(value)
 
     def bound_data(self, data, initial):
         data = super().bound_data(data, initial)
-        return data.replace("\x00", "") if isinstance(data, str) else data
+        if isinstance(data, str) and "\x00" in data:
+            return type(data)(data.replace("\x00", ""))  # of its kind: JSON not yet read
+        return data
 
 
 # Each kind of text field refusing a NUL alone, made once.

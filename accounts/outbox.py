@@ -288,7 +288,7 @@ def send_one(message_id: int) -> str:
             held_because=str(wait)[:300],
         )
         return "waiting"
-    except FailedOnceHanded as failed:
+    except FailedAtTheRecipient as failed:
         return _failed(message, failed.__cause__, tried=True)
     except Exception as error:
         # The server never given the recipient's address: the email could not be written,
@@ -367,15 +367,15 @@ def _compose(message: OutboxMessage) -> Composed:
     )
 
 
-class FailedOnceHanded(Exception):
+class FailedAtTheRecipient(Exception):
     """Raised by `_deliver`: the mail server was reached and given the recipient's address
-    (or was to be: an address that cannot be written), and sending failed (why: its
+    (or was to be: an address the backend refuses to write), and sending failed (why: its
     `__cause__`). It counts as tried at the address it went to."""
 
 
 def _deliver(message: OutboxMessage, composed: Composed) -> None:
     """Write the email and hand it to the mail server. Only a failure once the server has
-    been given the recipient's address is raised as `FailedOnceHanded`; one before (a header
+    been given the recipient's address is raised as `FailedAtTheRecipient`; one before (a header
     it cannot write, a server it cannot reach or sign in to, one that refuses the sender:
     `BEFORE_THE_RECIPIENT`) is raised as itself."""
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "localhost"
@@ -404,13 +404,13 @@ def _deliver(message: OutboxMessage, composed: Composed) -> None:
         except BEFORE_THE_RECIPIENT:
             raise
         except Exception as error:
-            raise FailedOnceHanded from error
+            raise FailedAtTheRecipient from error
 
 
 # Failures in sending before the recipient's address reaches the server: its greeting
-# refused, the sender refused (our configuration). An address that cannot be written (a
-# ValueError) is the recipient's: tried at it, so that the row shows the address its
-# error is about.
+# refused, the sender refused (our configuration). An address the mail backend refuses to
+# write while sending (a ValueError; one with a line break fails earlier, with the message)
+# counts as tried at it, so that the row shows the address its error is about.
 BEFORE_THE_RECIPIENT = (smtplib.SMTPHeloError, smtplib.SMTPSenderRefused)
 
 

@@ -76,10 +76,9 @@ class CohortMessageForm(forms.Form):
         return self.is_bound and "token" in self.errors
 
     def opened_again(self) -> "CohortMessageForm":
-        """The page afresh, with a token of its own and what was typed."""
-        typed = {
-            name: self.data.get(self.add_prefix(name)) for name in self.fields if name != "token"
-        }
+        """The page afresh, with a token of its own and what was typed, as each box draws
+        it back (`BoundField.value`: read as typed, a NUL taken out)."""
+        typed = {name: self[name].value() for name in self.fields if name != "token"}
         return CohortMessageForm(programme=self.programme, initial={**typed, "token": uuid.uuid4()})
 
     def clean_body(self):

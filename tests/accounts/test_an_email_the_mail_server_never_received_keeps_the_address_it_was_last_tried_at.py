@@ -1,11 +1,10 @@
-"""An email counts as tried at an address only once the mail server has been handed it.
+"""An email counts as tried at an address only once the mail server has been given it.
 Bola's meeting update was tried at her old address while the server was away; she has moved
-to a new one since. If its next attempt fails before the server has it (a subject with a
-line break cannot be written; the server refuses the connection, or the sender before it is
-told whom the email is for), the row still says the
-old address, which its earlier failure was about, and the failure is kept on the row: tried
-again later, or failed for good and shown to the office. One handed over and lost on the
-way counts as tried at the new address."""
+to a new one since. If its next attempt fails before the server is told whom it is for (a
+subject with a line break cannot be written; the server refuses the connection, or the
+sender), the row still says the old address, which its earlier failure was about, and the
+failure is kept on the row: tried again later, or failed for good and shown to the office.
+One handed over and lost on the way counts as tried at the new address."""
 
 import smtplib
 

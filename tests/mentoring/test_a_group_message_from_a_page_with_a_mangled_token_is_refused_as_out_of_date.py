@@ -74,3 +74,15 @@ def test_the_page_opened_again_sends_once_its_preview_is_confirmed(
     assert sent.status_code == 302
     assert len(mail.outbox) == 3
     assert CohortMessage.objects.count() == 1
+
+
+def test_the_page_opened_again_draws_what_was_typed_as_the_boxes_read_it(office):
+    """As every box sent back draws it: a NUL pasted into the message (which a browser
+    shows as "\ufffd" if drawn back, and would send again) taken out."""
+    data = compose(office, "mentors")
+
+    response = office.post(
+        ADD, {**data, "body": f"Dear all,\x00\r\n{BODY}", "token": "", "step": "preview"}
+    )
+
+    assert response.context["form"]["body"].value() == f"Dear all,\n{BODY}"

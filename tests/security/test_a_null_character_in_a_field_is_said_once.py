@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.bounds import NUL_REFUSED
+from accounts.bounds import NUL_REFUSED, NUL_REFUSED_TYPE_AGAIN
 from tests.admin_pages import sign_in_for_real, words
 from tests.applying import application_answers
 from tests.cast import SIGN_UP
@@ -129,4 +129,4 @@ def test_a_password_set_in_the_office_says_it_once(client, cast):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Null characters" not in page
-    assert words(page).count(NUL_REFUSED) == 2  # once beside each of the two boxes
+    assert words(page).count(NUL_REFUSED_TYPE_AGAIN) == 2  # once beside each of the two boxes
