@@ -26,7 +26,6 @@ from accounts.admin_base import (
     AddressIdMixin,
     DateDrillDownMixin,
     ModelAdmin,
-    PlainWordsForm,
     PlainWordsMixin,
     RecipientShownAdminMixin,
     RowCheckboxMixin,
@@ -34,6 +33,7 @@ from accounts.admin_base import (
     as_shown,
     left_as_they_were,
     named_with_shown,
+    speaking_plainly,
 )
 from accounts.admin_readonly import (
     ReadOnlyAdminMixin,
@@ -160,9 +160,7 @@ class UserAdmin(
     add_form = UserCreationForm
     form = UserEditForm
     # Made by Django's own view, not `get_form`: given the admin's words here.
-    change_password_form = type(
-        "AdminPasswordChangeForm", (PlainWordsForm, AdminPasswordChangeForm), {}
-    )
+    change_password_form = speaking_plainly(AdminPasswordChangeForm)
     ordering = ["full_name", "email"]
     list_display = ["email", "full_name", "job_title", "department", "is_staff", "is_active"]
     list_filter = [CoordinatorFilter, "is_staff", "is_active", "department", "deleted_at"]

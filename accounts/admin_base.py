@@ -729,13 +729,18 @@ def _parent_kept_in_checks(form, fk) -> None:
     form._post_clean = _post_clean
 
 
+def speaking_plainly(form: type) -> type:
+    """`form` (a form class Django or allauth made) saying its rules in plain words, as
+    `PlainWordsForm` says them."""
+    return type(form.__name__, (PlainWordsForm, form), {})
+
+
 class PlainWordsMixin:
     """Put before the ModelAdmin (Django's, allauth's) among an admin's bases: its form and
     its inlines' rows speak in plain words."""
 
     def get_form(self, request, obj=None, *args, **kwargs):
-        form = super().get_form(request, obj, *args, **kwargs)
-        return type(form.__name__, (PlainWordsForm, form), {})
+        return speaking_plainly(super().get_form(request, obj, *args, **kwargs))
 
     def get_formsets_with_inlines(self, request, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):

@@ -373,13 +373,25 @@ class FailedAtTheRecipient(Exception):
     `__cause__`). It counts as tried at the address it went to."""
 
 
+class WrittenOnce(EmailMultiAlternatives):
+    """An email written once: the mail backend, sending it, asks for the message that
+    `_deliver` wrote before reaching the server, not for a second writing."""
+
+    _written = None
+
+    def message(self):
+        if self._written is None:
+            self._written = super().message()
+        return self._written
+
+
 def _deliver(message: OutboxMessage, composed: Composed) -> None:
     """Write the email and hand it to the mail server. Only a failure once the server has
     been given the recipient's address is raised as `FailedAtTheRecipient`; one before (a header
     it cannot write, a server it cannot reach or sign in to, one that refuses the sender:
     `BEFORE_THE_RECIPIENT`) is raised as itself."""
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "localhost"
-    email = EmailMultiAlternatives(
+    email = WrittenOnce(
         composed.subject,
         composed.text,
         settings.DEFAULT_FROM_EMAIL,
@@ -394,7 +406,7 @@ def _deliver(message: OutboxMessage, composed: Composed) -> None:
     for name, content, mimetype in composed.attachments:
         email.attach(name, content, mimetype)
     # Written in full before the server is reached: a header that cannot be written (a line
-    # break in the subject) fails here, not at the server.
+    # break in the subject) fails here, not at the server. Sending hands over this writing.
     email.message()
     # Opened on entering (the connection the email is sent by): a refused connection fails
     # before anything is handed over.

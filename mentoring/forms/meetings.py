@@ -297,11 +297,17 @@ class CancelForm(LimitedForm):
     sends it back (`call_off`), to be said back if the meeting is off before it arrives
     (`seen_call_off`). A page sending another kind (but for one that does the same:
     `SAME_OUTCOME`), or one the form does not know, is refused as a whole
-    (`CALL_OFF_OUT_OF_DATE`): its hidden field is nobody's to correct. A page sending none
-    (one older than the field) calls off what the meeting is now."""
+    (`CALL_OFF_OUT_OF_DATE`): its hidden field is nobody's to correct, so the form is drawn
+    again for what calling off is now, the reason typed kept. A page sending none (one older
+    than the field) calls off what the meeting is now."""
 
-    def __init__(self, *args, kind: CallOffKind = CallOffKind.CANCEL, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, kind: CallOffKind = CallOffKind.CANCEL, **kwargs):
+        sent = data.get("call_off") if data else None
+        self.out_of_date = bool(sent) and sent != kind and (sent, kind) not in SAME_OUTCOME
+        if self.out_of_date:
+            data = data.copy()
+            data["call_off"] = kind
+        super().__init__(data, *args, **kwargs)
         self.kind = kind
         self.fields["reason"].label = kind.words.question
         self.fields["call_off"].initial = kind
@@ -321,10 +327,21 @@ class CancelForm(LimitedForm):
 
     def clean(self):
         cleaned = super().clean()
-        sent = cleaned.get("call_off")
-        if sent and sent != self.kind and (sent, self.kind) not in SAME_OUTCOME:
+        if self.out_of_date:
             raise forms.ValidationError(CALL_OFF_OUT_OF_DATE, code="call_off_out_of_date")
         return cleaned
+
+    def refused(self, kind: CallOffKind, problem: str) -> "CancelForm":
+        """This form, its page refused as a whole (`problem`, said at the top instead of
+        anything else that refused it as a whole), drawn again for what calling the meeting
+        off is now (`kind`: its question, and its hidden field, so that sending it again does
+        that), with the reason typed."""
+        data = self.data.copy()
+        data["call_off"] = kind
+        form = CancelForm(data, kind=kind)
+        form.is_valid()
+        form.add_error(None, problem)
+        return form
 
     @classmethod
     def seen_call_off(cls, data) -> CallOffKind | None:

@@ -502,6 +502,15 @@ class Meeting(QuickLoad, models.Model):
             return CallOffKind.DROP
         return CallOffKind.CANCEL
 
+    def called_off_by_a_member(self) -> CallOffKind:
+        """`called_off_as` for what is said only of a meeting a member called off (its
+        partner's email, the message to whoever did it): never guessed, so a meeting still
+        on, or one its pair's end called off, fails loudly here."""
+        kind = self.called_off_as
+        if kind is None:
+            raise ValueError(f"Meeting {self.pk} was not called off by a member.")
+        return kind
+
     @property
     def status_label(self) -> str:
         """Its state in a word or two, as its page, the pair's lists and the person's own data

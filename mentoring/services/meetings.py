@@ -816,10 +816,9 @@ def _tell_partner(meeting_id: int, actor_id: int, change: str, was=None) -> None
     meeting = Meeting.objects.select_related(
         "match__programme", "match__mentor__applicant", "match__board_member__user"
     ).get(pk=meeting_id)
-    if change in ("cancelled", "dropped") and meeting.called_off_as is None:
-        # The email words the call-off by what it did (`Meeting.called_off_as`): never
-        # guessed for a meeting not off.
-        raise ValueError(f"Meeting {meeting.pk} is told as {change} but is not called off.")
+    if change in ("cancelled", "dropped"):
+        # The email words the call-off by what it did: never guessed for a meeting not off.
+        meeting.called_off_by_a_member()
     match = meeting.match
     actor = (
         match.mentor.applicant if match.mentor.applicant_id == actor_id else match.board_member.user

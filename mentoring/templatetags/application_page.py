@@ -13,7 +13,6 @@ from django import template
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
-from config.templating import and_list
 from mentoring import links
 from mentoring.templatetags.next_steps import pair_next_step
 from mentoring.templatetags.pair_page import ended_still_paired, joined, mail_to
@@ -55,25 +54,6 @@ def line_manager_status(application, stage: str) -> SafeString:
     return SafeString(
         f"<p>Line manager ({escaped(request.email)}): "
         f"<strong>{escaped(application.line_manager_status)}</strong></p>"
-    )
-
-
-@register.simple_tag
-def apply_url(programme) -> str:
-    """`{% apply_url programme %}`: the programme's application form, the one address each
-    page gives it (`mentoring.links.apply_url`)."""
-    return links.apply_url(programme)
-
-
-@register.simple_tag
-def apply_links(programmes) -> SafeString:
-    """A link to each of `programmes`' application forms, named one after another as a
-    sentence names them (`and_list`: "A, B and C")."""
-    return SafeString(
-        and_list(
-            f'<a href="{escaped(links.apply_url(programme))}">{escaped(programme.name)}</a>'
-            for programme in programmes
-        )
     )
 
 

@@ -4,7 +4,6 @@ another pair's meeting is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,13 +18,11 @@ from mentoring.access import meeting_for_user, pair_for_user
 from mentoring.cadence import LastDay, PairState, Window, due_in_words, window_state
 from mentoring.calendar import feed_ics, meeting_ics
 from mentoring.forms.meetings import (
-    CALL_OFF_OUT_OF_DATE,
     CancelForm,
     MeetingForm,
 )
 from mentoring.models import Meeting, MeetingStatus, Registration
 from mentoring.models.events import HOLDS_A_PLACE
-from mentoring.models.meetings import CallOffKind
 from mentoring.selectors.pairs import (
     busy_for,
     last_day_of,
@@ -353,12 +350,7 @@ def _cancelled_said(meeting: Meeting, person) -> str:
     """The message once `person` cancelled the meeting or dropped the proposal: their
     partner's email takes it out of the partner's calendar (unless no email reaches them,
     `told_or_not`); this calendar file takes it out of theirs."""
-    called_off_as = meeting.called_off_as
-    if called_off_as is None:
-        # Said only of what `meeting_cancel` returns, called off by `person`; None is a
-        # meeting still on, or one the pair's end called off, by nobody.
-        raise ValueError(f"Meeting {meeting.pk} was not called off by a member.")
-    done = called_off_as.words.done_said
+    done = meeting.called_off_by_a_member().words.done_said
     if meeting.called_off_after_a_move:
         done = f"{done}: neither time will happen"
     told = told_or_not(
@@ -373,18 +365,6 @@ def _cancelled_said(meeting: Meeting, person) -> str:
         told,
         reverse("meeting_calendar", args=[meeting.pk]),
     )
-
-
-def _cancel_form_again(request, kind: CallOffKind, problem: str) -> CancelForm:
-    """The cancel form sent, refused as a whole (`problem`, at the top of the page), drawn
-    again for what calling the meeting off is now (`kind`: its question, and its hidden
-    field, so that sending it again does that), with the reason typed."""
-    data = request.POST.copy()
-    data["call_off"] = kind
-    form = CancelForm(data, kind=kind)
-    form.is_valid()
-    form.add_error(None, problem)
-    return form
 
 
 @typed_in(CancelForm)
@@ -415,9 +395,7 @@ def meeting_cancel_view(request, pk):
                 return redirect("meeting_detail", meeting.pk)
             sequence = meeting.sequence
             kind = meeting.call_off_kind(request.user)
-            form = _cancel_form_again(
-                request, kind, f"{error} {_where_it_stands(meeting, request.user)}"
-            )
+            form = form.refused(kind, f"{error} {_where_it_stands(meeting, request.user)}")
         except MeetingError as error:
             # Called off meanwhile (after this request read it): said as
             # `_say_why_not_droppable` says it, not refused.
@@ -429,15 +407,13 @@ def meeting_cancel_view(request, pk):
         else:
             messages.success(request, _cancelled_said(meeting, request.user))
             return redirect("match")
-    elif form.has_error(NON_FIELD_ERRORS, "call_off_out_of_date"):
-        # The page called off something the meeting is not now for the person. Opened before
-        # it changed, it is told what changed, as the service tells it (`MeetingChanged`);
-        # otherwise it was made up. Nothing is called off either way.
-        problem = CALL_OFF_OUT_OF_DATE
-        if sequence != meeting.sequence:
-            problem = f"{MeetingChanged()} {_where_it_stands(meeting, request.user)}"
-            sequence = meeting.sequence
-        form = _cancel_form_again(request, kind, problem)
+    elif form.out_of_date and sequence != meeting.sequence:
+        # The page called off something the meeting is not now for the person, and was
+        # opened before the meeting changed: it is told what changed, as the service tells it
+        # (`MeetingChanged`), rather than only that it was out of date (the form's own
+        # refusal). Nothing is called off either way.
+        form = form.refused(kind, f"{MeetingChanged()} {_where_it_stands(meeting, request.user)}")
+        sequence = meeting.sequence
     partner = meeting.match.partner_of(request.user)
     return render(
         request,
