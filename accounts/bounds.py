@@ -78,13 +78,19 @@ NOT_TYPED = re.compile("[\x01-\x08\x0b-\x1f\x7f]")
 # unit separators. Dropped, the last word of one line and the first of the next would run
 # together ("Listen first.Ask why."): each is a line break, or a space on one line.
 SEPARATES = re.compile("[\x0b\x0c\x1c-\x1f]")
+# On one line, the line feed too: a one-line box cannot hold a line break, but a page made up
+# can send one, and a name or a line manager's name broken over lines would open a paragraph
+# of its own in the emails that name it.
+SEPARATES_ON_ONE_LINE = re.compile("[\n\x0b\x0c\x1c-\x1f]")
 
 
 def as_typed(text: str, *, lines: bool = True) -> str:
     """`text` without the characters nobody types (`NOT_TYPED`), those that separate
     (`SEPARATES`) read as a line break, or, where the text is one line (`lines=False`: a
-    one-line box, a line of a calendar file), as a space."""
-    return NOT_TYPED.sub("", SEPARATES.sub("\n" if lines else " ", text))
+    one-line box, a line of a calendar file), each of them and a line break as a space."""
+    if lines:
+        return NOT_TYPED.sub("", SEPARATES.sub("\n", text))
+    return NOT_TYPED.sub("", SEPARATES_ON_ONE_LINE.sub(" ", text))
 
 
 # Characters that show nothing: Unicode whitespace (`str.isspace`, which `\s` matches) and the
@@ -157,6 +163,25 @@ def refuse_not_typed(value: str) -> None:
         raise ValidationError(NOT_TYPED_IN_A_LINK, code="not_typed")
 
 
+# An address whose name is in quotation marks, or holds a backslash, reaches the mailbox of
+# that name without them (`"maya"@…` is `maya@…`): no staff directory hands one out, and the
+# rule of whose mailbox an address reaches (mentoring.approval.mailbox) would read it as
+# another's, so that an applicant could name themselves as their own line manager. Refused
+# in the site's words, and alone, not beside Django's "Enter a valid email address.".
+QUOTED_ADDRESS = (
+    "Enter the address without quotation marks or backslashes, as it is written in the staff "
+    "directory (name@example.org)."
+)
+
+
+def validate_plain_address(value: str) -> None:
+    """Django's check of an address (`validate_email`), an address quoted or with a
+    backslash refused first (`QUOTED_ADDRESS`)."""
+    if '"' in value or "\\" in value:
+        raise ValidationError(QUOTED_ADDRESS, code="quoted")
+    validators.validate_email(value)
+
+
 # Said, alone, of a text holding a NUL character, which PostgreSQL cannot store. Django's
 # own words ("Null characters are not allowed.") name what nobody sees, and came beside
 # whatever else its other checks found in the same text: a limit, "Enter a valid email
@@ -216,6 +241,11 @@ def read_as_typed(field: forms.CharField) -> None:
     if isinstance(field, NOT_WORDS):
         if isinstance(field, forms.URLField) and refuse_not_typed not in field.validators:
             field.validators.append(refuse_not_typed)
+        if isinstance(field, forms.EmailField):
+            field.validators = [
+                validate_plain_address if check is validators.validate_email else check
+                for check in field.validators
+            ]
         return
     kind = type(field.widget)
     if issubclass(kind, ReadsAsTyped | forms.PasswordInput):
