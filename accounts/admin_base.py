@@ -789,7 +789,7 @@ class SharedRowsChangeList(ChangeList):
         """Django's, searching only the first words of what was typed (`searched_part`):
         each word is a condition on every searched field, so 2,000 of them took a list a
         minute and more. The search box still shows all that was typed; the list says what
-        was left out, once."""
+        was left out, once. Without the columns the admin's `list_deferred` names."""
         typed = self.query
         self.query, left_out = searched_part(typed)
         try:
@@ -799,6 +799,11 @@ class SharedRowsChangeList(ChangeList):
         if left_out and not getattr(self, "_search_cut_said", False):
             self._search_cut_said = True
             messages.warning(request, left_out)
+        if deferred := getattr(self.model_admin, "list_deferred", ()):
+            # Columns of the related rows that no column of the list reads (an admin's
+            # `list_deferred`, each decrypted as it is read): an action that reads one of its
+            # rows' reads it then.
+            rows = rows.defer(*deferred)
         return rows
 
     def get_results(self, request):

@@ -246,6 +246,14 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         "experience_statement",
     ]
     list_select_related = ["applicant", "grade", "line_manager_request__message"]
+    # A row says where the line manager's answer stands, from the request and its email's
+    # state alone: never the link sent to them, nor the email itself, each decrypted as read.
+    list_deferred = [
+        "line_manager_request__token",
+        "line_manager_request__message__text",
+        "line_manager_request__message__html",
+        "line_manager_request__message__attachments",
+    ]
     list_prefetch_related = ["programme"]
     readonly_fields = ANSWERS
     fields = [*ANSWERS, "coordinator_notes"]
