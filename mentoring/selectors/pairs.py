@@ -46,6 +46,7 @@ from mentoring.links import url_with_id
 from mentoring.models import (
     ActionReview,
     ActionStep,
+    ApplicationStatus,
     BoardMember,
     GroundRules,
     GroundRulesAgreement,
@@ -208,6 +209,19 @@ class PairView:
     @property
     def i_mentor(self) -> bool:
         return self.side == "mentor"
+
+    @property
+    def may_be_paired_again(self) -> bool:
+        """Once the pair has ended, whether the programme office may pair the person with
+        someone new in its programme, which still runs: a pair ended as withdrawn or to
+        rematch leaves a board member still to be matched there (`mentees._still_to_be_matched`,
+        the match board's rule), and a mentor whose application still stands (accepted; one
+        withdrawn ended its pairs). Not once the pairing ran its course: what comes next is
+        said of it apart (`place_elsewhere`)."""
+        match = self.match
+        if not self.ended or match.ran_its_course or match.programme.has_ended:
+            return False
+        return not self.i_mentor or match.mentor.status == ApplicationStatus.ACCEPTED
 
     @property
     def partner_name(self) -> str:

@@ -187,10 +187,17 @@ def _answerable(pair) -> list:
 
 def _next(pair) -> str:
     """The pair's next steps in one line: setting the pair up, then the meeting to propose
-    (the status above does not ask for it)."""
+    (the status above does not ask for it). Where a meeting to log or a proposal to answer
+    comes first (`PairView.next_step`, listed below), setting up is what is still to do
+    together, as the programme page says it, not what comes next."""
     setup, propose = pair.to_set_up, pair.meeting_to_propose
     if not (setup or propose):
         return ""
+    if setup and pair.next_step in ("log", "rules_before_log", "answer"):
+        return (
+            f'<p class="mb-1">Still to do together with {escaped(pair.partner_short_name)}: '
+            f"{set_up(pair, setup)}.</p>"
+        )
     said = set_up(pair, setup, together=" together")
     if propose:
         which = "next" if pair.has_met else "first"

@@ -55,7 +55,7 @@ def pair_next_step(pair) -> SafeString:
     """The pair's next step, in one "Next:" line, for the person reading, then what the two
     still have to set up (the ground rules, the shared purpose): `pair` a PairView read with
     `summary=True`."""
-    lines = [_next_line(pair)]
+    lines = [_next_line(pair), *_also(pair)]
     if pair.partner_not_told:
         lines.append(f"<p>{escaped(pair.partner_not_told)}</p>")
     setup = pair.to_set_up
@@ -63,6 +63,25 @@ def pair_next_step(pair) -> SafeString:
         short_name = escaped(pair.partner_short_name)
         lines.append(f"<p>Still to do together with {short_name}: {set_up(pair, setup)}.</p>")
     return joined(*lines)
+
+
+def _also(pair):
+    """What the one "Next:" line does not say and the person must not miss: the partner's
+    proposals still waiting for an answer behind meetings to log (the dashboard's pair card
+    lists them too), and their own request to end the pairing behind a step that outranks it
+    (`PairView.next_step`)."""
+    step = pair.next_step
+    if step in ("log", "rules_before_log") and pair.awaiting_me and pair.may_accept:
+        days = meeting_days(pair.awaiting_me, "meeting_detail", long_moment, "and")
+        yield (
+            f"<p>Also: answer {escaped(pair.partner.full_name)}'s "
+            f"proposal{pluralize(pair.awaiting_me)} to meet on {days}.</p>"
+        )
+    if pair.asked_to_end and step != "end_requested":
+        yield (
+            "<p>You asked the programme office to end the pairing; they will be in touch with "
+            "you.</p>"
+        )
 
 
 def set_up(pair, setup, *, together: str = "") -> str:
@@ -119,7 +138,9 @@ def _next_line(pair) -> str:
             if pair.partner_not_told
             else f"; {full_name} is asked to accept it or suggest another time"
         )
-        return f"<p>Next: nothing for now. You proposed to meet on {days}{asked}.</p>"
+        # With the pair still to set up (said below), there is something to do meanwhile.
+        lead = "" if pair.to_set_up else "Next: nothing for now. "
+        return f"<p>{lead}You proposed to meet on {days}{asked}.</p>"
     if not pair.meeting_to_propose:
         # A first or next meeting, to a partner who cannot answer: only whom to write to,
         # below (`partner_not_told`).

@@ -181,7 +181,7 @@ def _awaiting(pair, csrf: str) -> str:
         )
         return joined(
             f'<h3 class="h5 mt-4">Proposed by {short_name}</h3>',
-            f"<p>{escaped(pair.not_accepting_said)} You can drop a proposed time from its "
+            f"<p>{escaped(pair.not_accepting_said)} You can decline a proposed time from its "
             "page.</p>",
             f'<ul class="list-unstyled">\n{items}\n</ul>',
         )

@@ -139,7 +139,7 @@ def _upcoming(pair) -> str:
         not_accepting = ""
         if pair.awaiting_me and not pair.may_accept:
             not_accepting = (
-                f"<p>{escaped(pair.not_accepting_said)} You can drop a proposed time from its "
+                f"<p>{escaped(pair.not_accepting_said)} You can decline a proposed time from its "
                 "page.</p>"
             )
         listed = (

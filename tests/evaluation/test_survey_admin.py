@@ -624,6 +624,8 @@ def test_a_question_answered_by_too_few_says_why_under_it_alone(office, cast):
 
     content = results_page(office, survey)
 
+    # When it took answers, said as what it was, not as though it was closed between them.
+    assert re.search(r"Closed: answers taken from\s+\d+ \w+ \d{4}", content)
     # Four wrote a suggestion: that question alone is withheld, and says why.
     assert content.count(WITHHELD) == 1
     assert ALL_WITHHELD not in content

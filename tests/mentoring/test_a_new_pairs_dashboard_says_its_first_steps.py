@@ -12,7 +12,7 @@ from django.urls import reverse
 from mentoring.models import PairRequest, PairRequestKind
 from tests.admin_pages import words
 from tests.cast import switch_off
-from tests.factories import agree_ground_rules
+from tests.factories import MeetingFactory, agree_ground_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +93,31 @@ def test_another_pairs_steps_are_not_on_the_dashboard(client, cast):
 
     assert str(cast.other_pair.pk) not in re.findall(r"rules-(\d+)", steps)
     assert reverse("pair_purpose", args=[cast.other_pair.pk]) not in steps
+
+
+def test_a_proposal_to_answer_comes_before_setting_up_on_the_dashboard_as_elsewhere(client, cast):
+    MeetingFactory(
+        match=cast.pair, status="proposed", proposed_by=cast.board_member, confirmed_at=None
+    )
+    client.force_login(cast.mentor)
+
+    dashboard = words(client.get(reverse("dashboard")).content.decode())
+    programme = words(client.get(reverse("programme_detail", args=["pilot"])).content.decode())
+
+    assert next_steps(client, cast.mentor) == ""  # setting up is not what comes next
+    assert "1 proposed meeting waiting for your answer" in dashboard
+    assert "Next: answer Bola Board's proposal to meet on" in programme
+    for page in (dashboard, programme):
+        assert "Still to do together with Bola: agree the ground rules" in page
+
+
+def test_ones_own_proposal_waiting_leaves_setting_up_to_do_meanwhile(client, cast):
+    MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.mentor, confirmed_at=None)
+    client.force_login(cast.mentor)
+
+    programme = words(client.get(reverse("programme_detail", args=["pilot"])).content.decode())
+
+    assert "You proposed to meet on" in programme
+    assert "nothing for now" not in programme
+    assert "Still to do together with Bola: agree the ground rules" in programme
+    assert PURPOSE.replace("</a>", "") in words(next_steps(client, cast.mentor))

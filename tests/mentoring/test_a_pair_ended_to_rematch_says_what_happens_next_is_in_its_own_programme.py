@@ -1,10 +1,11 @@
 """Bola is on the pilot's board and on the board of "2025 cohort", both running. Her pilot
 pair ends to rematch (or is withdrawn): the pilot will offer her a new mentor, so what
 happens next is in the pilot. Neither her dashboard nor the pilot's page points her to 2025
-cohort; they say what they say of any pair ended so: nothing to do, and to write to the
-pilot's office to talk about it. Maya alike, accepted in 2025 cohort. Only a pairing that
-ran its course points elsewhere, and only to a programme beginning after the pair's: one
-that began before it is not where things go on."""
+cohort; they say what they say of any pair ended so: nothing to do, that the pilot's office
+may pair her anew and will email her if it does, and to write to it to talk about it. Maya
+alike, accepted in 2025 cohort (not once she has withdrawn). Only a pairing that ran its
+course points elsewhere, and only to a programme beginning after the pair's: one that began
+before it is not where things go on."""
 
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import EndReason
+from mentoring.services.applications import application_withdraw
 from mentoring.services.matches import match_end
 from tests.factories import BriefedBoardMemberFactory, MentorFactory, ProgrammeFactory
 from tests.pages import page_text
@@ -20,7 +22,8 @@ from tests.pages import page_text
 pytestmark = pytest.mark.django_db
 
 ADVICE = (
-    "Next: nothing you need to do. To talk about what happens next, write to the programme office"
+    "Next: nothing you need to do. The programme office may pair you with a new {partner}, and "
+    "will email you if they do. To talk about what happens next, write to the programme office"
 )
 POINTED = "what happens next for you is in 2025 cohort"
 
@@ -42,7 +45,7 @@ def test_bola_rematched_in_the_pilot_is_not_pointed_to_2025_cohort(client, cast,
 
     for text in pages(client, cast, cast.board_member):
         assert POINTED not in text
-        assert ADVICE in text
+        assert ADVICE.format(partner="reverse mentor") in text
 
 
 @pytest.mark.parametrize("reason", [EndReason.REMATCHED, EndReason.WITHDRAWN])
@@ -54,7 +57,7 @@ def test_maya_whose_pilot_pair_ended_to_rematch_is_not_pointed_to_2025_cohort(cl
 
     for text in pages(client, cast, cast.mentor):
         assert POINTED not in text
-        assert ADVICE in text
+        assert ADVICE.format(partner="board member") in text
 
 
 @pytest.mark.parametrize("person", ["mentor", "board_member"])
@@ -76,3 +79,16 @@ def test_a_pairing_that_ran_its_course_is_not_pointed_to_a_programme_that_began_
     for text in pages(client, cast, getattr(cast, person)):
         assert POINTED not in text
         assert "To talk about what happens next, write to the programme office" in text
+        assert "may pair you with a new" not in text
+
+
+def test_a_mentor_who_withdrew_is_not_told_they_may_be_paired_again(client, cast):
+    """Withdrawing her application ended Maya's pair; Bola stays on the board."""
+    assert application_withdraw(application=cast.pair.mentor)
+
+    maya = pages(client, cast, cast.mentor)
+    bola = pages(client, cast, cast.board_member)
+
+    assert not any("may pair you with a new" in text for text in maya)
+    for text in bola:
+        assert ADVICE.format(partner="reverse mentor") in text

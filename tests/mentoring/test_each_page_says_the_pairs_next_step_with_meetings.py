@@ -9,6 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.links import apply_url
+from mentoring.models import PairRequestKind
+from mentoring.services.pairs import pair_request_raise
 from tests.admin_pages import words
 from tests.factories import HeldMeetingFactory, MeetingFactory, agree_ground_rules
 
@@ -120,3 +123,34 @@ def test_a_proposal_whose_time_came_unanswered_is_no_longer_waiting(client, sett
         assert f"Proposed by {proposer}" in page
         assert "its time came before it was accepted. If you met, log it; if not," in page
         assert "Accept this time" not in page
+
+
+def test_a_partners_proposal_behind_a_meeting_to_log_is_still_said_to_answer(client, settled):
+    met = MeetingFactory(match=settled.pair, starts_at=timezone.now() - timedelta(days=2))
+    waiting = proposal(settled.pair, settled.board_member, starts_in=timedelta(days=9))
+    met_on = f"{timezone.localtime(met.starts_at):%-d %B %Y}"
+    when = f"{timezone.localtime(waiting.starts_at):%A %-d %B %Y, %H:%M}"
+
+    for url in (programme_page(settled), apply_url(settled.programme)):
+        page = said(client, settled.mentor, url)
+        assert f"Next: log your meeting with Bola Board of {met_on}" in page
+        assert f"Also: answer Bola Board's proposal to meet on {when} ." in page
+
+
+def test_a_request_to_end_is_said_behind_a_booked_meeting(client, settled):
+    booked = MeetingFactory(match=settled.pair, starts_at=timezone.now() + timedelta(days=5))
+    pair_request_raise(
+        match=settled.pair, person=settled.board_member, kind=PairRequestKind.END, note=""
+    )
+
+    page = said(client, settled.board_member, programme_page(settled))
+
+    assert "Next: your next meeting with Maya Mentor is on" in page
+    assert f"{timezone.localtime(booked.starts_at):%A %-d %B %Y, %H:%M}" in page
+    assert (
+        "You asked the programme office to end the pairing; they will be in touch with you." in page
+    )
+    # Said once: where nothing else is asked, the next step says it alone.
+    booked.delete()
+    page = said(client, settled.board_member, programme_page(settled))
+    assert page.count("asked the programme office to end the pairing") == 1

@@ -506,6 +506,11 @@ def test_an_ended_pair_is_read_only_but_its_meetings_still_show(cast, maya, agre
     assert "Meet the staff network" in page
     assert read_only in page
     assert "Earlier pairs" in page_html(maya.get(reverse("match")))
+    # Her schedule has nothing planned, and says where the meetings held still are.
+    schedule = page_html(maya.get(reverse("meetings")))
+    assert "You have no meetings planned." in schedule
+    assert "keeps its history, read-only" in schedule
+    assert "no meetings to show" not in schedule
 
     response = maya.post(
         reverse("meeting_new", args=[cast.pair.pk]), proposal_answers(in_days(3)), follow=True

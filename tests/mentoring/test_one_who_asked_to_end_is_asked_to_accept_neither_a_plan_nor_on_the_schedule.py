@@ -126,7 +126,7 @@ def test_after_asking_to_end_her_schedule_says_who_proposed_it_and_why_it_is_not
     assert "Proposed by Bola" in said
     assert "Waiting for an answer" not in said
     assert NOT_ACCEPTED in said
-    assert "You can drop a proposed time from its page." in said
+    assert "You can decline a proposed time from its page." in said
     assert "from you" not in said
 
 

@@ -43,7 +43,7 @@ def test_her_pair_page_lists_bolas_time_and_says_why_it_is_not_hers_to_accept(
 
     assert "Ending requested" in text
     assert f"Proposed by Bola {NOT_ACCEPTED}" in text
-    assert "You can drop a proposed time from its page." in text
+    assert "You can decline a proposed time from its page." in text
     assert reverse("meeting_detail", args=[meeting.pk]) in content
     assert reverse("meeting_accept", args=[meeting.pk]) not in content
     assert reverse("meeting_change", args=[meeting.pk]) not in content

@@ -31,6 +31,9 @@ def test_after_asking_to_end_only_a_concern_is_offered(maya, cast, url):
     assert 'value="concern"' in page
     # The one left is chosen, and its note asked for.
     assert "Needed for a concern: say what it is, in a few words." in words(page)
+    # The page says what the office has, not what asking to end would do.
+    assert "already has your request to end the pairing and will be in touch" in words(page)
+    assert "If you ask to end the pairing" not in words(page)
 
 
 def test_sending_it_again_from_a_page_read_before_is_refused_before_any_confirmation(
@@ -56,6 +59,8 @@ def test_a_concern_already_raised_is_not_offered_again(maya, cast, url):
 
     assert 'value="concern"' not in page
     assert 'value="end"' in page
+    assert "If you ask to end the pairing, the programme office decides" in words(page)
+    assert "If you raise a concern" not in words(page)
 
 
 def test_with_both_sent_the_page_sends_them_back_saying_the_office_has_both(maya, cast, url):
