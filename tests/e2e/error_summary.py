@@ -8,7 +8,10 @@ from tests.e2e.conftest import assert_accessible
 
 
 def summary_state(page) -> dict:
-    """What the error summary says and where each of its links leads."""
+    """What the error summary says and where each of its links leads, once the page is read
+    (its DOMContentLoaded, when site.js moves the focus): a page just sent back can be read
+    while it is still arriving, the summary there and not yet focused."""
+    page.wait_for_load_state("domcontentloaded")
     return page.evaluate(
         """() => {
         const summary = document.querySelector('[data-error-summary]');

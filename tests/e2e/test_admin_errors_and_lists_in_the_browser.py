@@ -44,6 +44,7 @@ def test_an_admin_form_with_mistakes_starts_at_the_summary_whose_links_reach_eac
 
     summary = office.locator("[data-error-summary]")
     summary.get_by_text("There is a problem").wait_for()
+    office.wait_for_load_state("domcontentloaded")  # when the focus moves to it
     assert office.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert summary.get_by_role("link").all_inner_texts() == [
         "Enter the name.",
