@@ -174,10 +174,15 @@ QUOTED_ADDRESS = (
 )
 
 
+def is_quoted_address(value: str) -> bool:
+    """Whether an address has its name quoted, or a character escaped (`QUOTED_ADDRESS`)."""
+    return '"' in value or "\\" in value
+
+
 def validate_plain_address(value: str) -> None:
     """Django's check of an address (`validate_email`), an address quoted or with a
     backslash refused first (`QUOTED_ADDRESS`)."""
-    if '"' in value or "\\" in value:
+    if is_quoted_address(value):
         raise ValidationError(QUOTED_ADDRESS, code="quoted")
     validators.validate_email(value)
 

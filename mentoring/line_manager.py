@@ -3,6 +3,7 @@ and by the service that submits the application."""
 
 from collections.abc import Iterable
 
+from accounts import bounds
 from accounts.models import User
 from mentoring.approval import approves_own_application
 
@@ -22,6 +23,10 @@ def line_manager_problem(
     manager_email = manager_email.strip().lower()
     if not manager_email:
         return None
+    if bounds.is_quoted_address(manager_email):
+        # Every form refuses one; a draft kept from before may hold it, and whose mailbox it
+        # reaches (mentoring.approval.mailbox) cannot be told.
+        return bounds.QUOTED_ADDRESS
     if approves_own_application(applicant=applicant, address=manager_email):
         if to_office:
             return (

@@ -224,6 +224,18 @@ class PairView:
         return not self.i_mentor or match.mentor.status == ApplicationStatus.ACCEPTED
 
     @property
+    def profile_to_complete_first(self) -> bool:
+        """A board member who may be paired again (`may_be_paired_again`) whose profile is
+        not complete (the office reopened it, asking for a theme: `profile_completed_at`
+        cleared): the match board lists her only once it is (`mentees._waiting_for_a_mentor`),
+        so completing it is her next step."""
+        return (
+            self.may_be_paired_again
+            and not self.i_mentor
+            and not self.match.board_member.is_profile_complete
+        )
+
+    @property
     def partner_name(self) -> str:
         return partner_name(self.partner)
 

@@ -162,6 +162,7 @@ def _card(pair, ended: str) -> str:
         _awaiting_me(pair),
         _awaiting_partner(pair),
         _to_log(pair),
+        _still_to_do(pair),
         _my_actions(pair),
         f'<a class="btn btn-primary btn-sm mt-2" href="{fixed_url("match")}">Go to your pair</a>',
         f'<a class="btn btn-link btn-sm mt-2" href="{fixed_url("meetings")}">Your meetings</a>',
@@ -185,19 +186,19 @@ def _answerable(pair) -> list:
     return pair.awaiting_me if pair.may_accept else []
 
 
+# The steps that come before setting the pair up (`PairView.next_step`), as the programme
+# page ranks them: a meeting to log, a proposal to answer (each listed on the card), the
+# meeting booked (its status, above).
+BEFORE_SETTING_UP = ("log", "rules_before_log", "answer", "booked")
+
+
 def _next(pair) -> str:
     """The pair's next steps in one line: setting the pair up, then the meeting to propose
     (the status above does not ask for it). Where a meeting to log or a proposal to answer
-    comes first (`PairView.next_step`, listed below), setting up is what is still to do
-    together, as the programme page says it, not what comes next."""
+    comes first (`BEFORE_SETTING_UP`), setting up is said after them (`_still_to_do`)."""
     setup, propose = pair.to_set_up, pair.meeting_to_propose
-    if not (setup or propose):
+    if not (setup or propose) or pair.next_step in BEFORE_SETTING_UP:
         return ""
-    if setup and pair.next_step in ("log", "rules_before_log", "answer"):
-        return (
-            f'<p class="mb-1">Still to do together with {escaped(pair.partner_short_name)}: '
-            f"{set_up(pair, setup)}.</p>"
-        )
     said = set_up(pair, setup, together=" together")
     if propose:
         which = "next" if pair.has_met else "first"
@@ -206,6 +207,18 @@ def _next(pair) -> str:
             f"propose your {which} meeting</a> with {escaped(pair.partner_short_name)}"
         )
     return f'<p class="mb-1"><strong>Next:</strong> {said}.</p>'
+
+
+def _still_to_do(pair) -> str:
+    """Setting the pair up, after the meetings to log or answer that come first
+    (`BEFORE_SETTING_UP`): what is still to do together, as the programme page says it."""
+    setup = pair.to_set_up
+    if not setup or pair.next_step not in BEFORE_SETTING_UP:
+        return ""
+    return (
+        f'<p class="mb-1">Still to do together with {escaped(pair.partner_short_name)}: '
+        f"{set_up(pair, setup)}.</p>"
+    )
 
 
 def _linked_days(count: str, meetings, url: str, verb: str, day: Callable) -> str:

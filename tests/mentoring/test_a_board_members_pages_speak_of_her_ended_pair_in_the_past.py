@@ -1,6 +1,7 @@
 """Bola is a board member in the pilot. While her pair with Maya runs, its page and the
 application page refused to her say she will be mentored; once the office has ended the
-pair, they say she was: nothing is promised of a pairing that is over."""
+pair as completed, they say she was: nothing is promised of a pairing that is over. Ended
+as withdrawn or to rematch, she may be paired anew, and they say she will be."""
 
 import pytest
 from django.urls import reverse
@@ -45,3 +46,19 @@ def test_while_her_pair_runs_bolas_pages_say_she_will_be_mentored(bola, cast):
     assert "so you will be mentored rather than mentor." in seen_by_bola(
         bola, apply_page, status=403
     )
+
+
+def test_after_a_pair_ended_to_be_matched_again_bolas_pages_say_she_will_be_mentored(bola, cast):
+    """Withdrawn, not run its course: the office may pair her with a new mentor, as the same
+    pages say (`PairView.may_be_paired_again`)."""
+    match_end(match=cast.pair, reason="withdrawn", tell_both=False)
+    programme_page, apply_page = pages(cast)
+
+    programme = seen_by_bola(bola, programme_page)
+    refused = seen_by_bola(bola, apply_page, status=403)
+
+    assert "You will be mentored in this programme" in programme
+    assert "so you will be mentored rather than mentor." in refused
+    for page in (programme, refused):
+        assert "were mentored" not in page
+        assert "may pair you with a new reverse mentor" in page

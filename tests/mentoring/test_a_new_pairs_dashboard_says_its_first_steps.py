@@ -106,6 +106,8 @@ def test_a_proposal_to_answer_comes_before_setting_up_on_the_dashboard_as_elsewh
 
     assert next_steps(client, cast.mentor) == ""  # setting up is not what comes next
     assert "1 proposed meeting waiting for your answer" in dashboard
+    # Said after the proposal, as on the programme page.
+    assert dashboard.index("waiting for your answer") < dashboard.index("Still to do together")
     assert "Next: answer Bola Board's proposal to meet on" in programme
     for page in (dashboard, programme):
         assert "Still to do together with Bola: agree the ground rules" in page

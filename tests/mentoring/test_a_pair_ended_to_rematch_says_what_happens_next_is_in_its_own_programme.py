@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import EndReason
+from mentoring.models import BoardMember, EndReason
 from mentoring.services.applications import application_withdraw
 from mentoring.services.matches import match_end
 from tests.factories import BriefedBoardMemberFactory, MentorFactory, ProgrammeFactory
@@ -92,3 +92,18 @@ def test_a_mentor_who_withdrew_is_not_told_they_may_be_paired_again(client, cast
     assert not any("may pair you with a new" in text for text in maya)
     for text in bola:
         assert ADVICE.format(partner="reverse mentor") in text
+
+
+def test_a_board_member_whose_profile_was_reopened_is_asked_to_complete_it_first(client, cast):
+    """The match board lists her only with a complete profile: the office reopened it (a
+    theme now asked for), so that is her next step, not waiting."""
+    match_end(match=cast.pair, reason=EndReason.REMATCHED)
+    BoardMember.objects.filter(pk=cast.pair.board_member_id).update(profile_completed_at=None)
+
+    for text in pages(client, cast, cast.board_member):
+        assert "Next: complete your profile" in text
+        assert (
+            "so that the programme office can pair you with a new reverse mentor; they will "
+            "email you if they do." in text
+        )
+        assert "nothing you need to do" not in text
