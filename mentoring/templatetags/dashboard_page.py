@@ -22,7 +22,13 @@ from mentoring.templatetags.application_page import (
     line_manager_status,
 )
 from mentoring.templatetags.meetings import late_note, moved_note
-from mentoring.templatetags.next_steps import day_link, meeting_days, rules_first, set_up
+from mentoring.templatetags.next_steps import (
+    day_link,
+    meeting_days,
+    rules_first,
+    set_up,
+    still_to_do,
+)
 from mentoring.templatetags.pair_page import (
     action_due,
     ended_still_paired,
@@ -215,10 +221,7 @@ def _still_to_do(pair) -> str:
     setup = pair.to_set_up
     if not setup or pair.next_step not in BEFORE_SETTING_UP:
         return ""
-    return (
-        f'<p class="mb-1">Still to do together with {escaped(pair.partner_short_name)}: '
-        f"{set_up(pair, setup)}.</p>"
-    )
+    return f'<p class="mb-1">{still_to_do(pair, setup)}</p>'
 
 
 def _linked_days(count: str, meetings, url: str, verb: str, day: Callable) -> str:

@@ -60,9 +60,27 @@ def pair_next_step(pair) -> SafeString:
         lines.append(f"<p>{escaped(pair.partner_not_told)}</p>")
     setup = pair.to_set_up
     if setup:
-        short_name = escaped(pair.partner_short_name)
-        lines.append(f"<p>Still to do together with {short_name}: {set_up(pair, setup)}.</p>")
+        lines.append(f"<p>{still_to_do(pair, setup)}</p>")
     return joined(*lines)
+
+
+def still_to_do(pair, setup) -> str:
+    """What the two still have to set up (`PairView.to_set_up`), after the step that comes
+    first: the programme page's line, and the dashboard's behind a meeting to log or answer."""
+    return f"Still to do together with {escaped(pair.partner_short_name)}: {set_up(pair, setup)}."
+
+
+# Said of the person's own request to end the pairing, alone or behind a step that outranks it.
+ASKED_TO_END = "You asked the programme office to end the pairing; they will be in touch with you."
+
+
+def answer_proposals(pair) -> str:
+    """The partner's proposals waiting for the person's answer, each day a link to it."""
+    days = meeting_days(pair.awaiting_me, "meeting_detail", long_moment, "and")
+    return (
+        f"answer {escaped(pair.partner.full_name)}'s proposal{pluralize(pair.awaiting_me)} "
+        f"to meet on {days}"
+    )
 
 
 def _also(pair):
@@ -72,16 +90,9 @@ def _also(pair):
     (`PairView.next_step`)."""
     step = pair.next_step
     if step in ("log", "rules_before_log") and pair.awaiting_me and pair.may_accept:
-        days = meeting_days(pair.awaiting_me, "meeting_detail", long_moment, "and")
-        yield (
-            f"<p>Also: answer {escaped(pair.partner.full_name)}'s "
-            f"proposal{pluralize(pair.awaiting_me)} to meet on {days}.</p>"
-        )
+        yield f"<p>Also: {answer_proposals(pair)}.</p>"
     if pair.asked_to_end and step != "end_requested":
-        yield (
-            "<p>You asked the programme office to end the pairing; they will be in touch with "
-            "you.</p>"
-        )
+        yield f"<p>{ASKED_TO_END}</p>"
 
 
 def set_up(pair, setup, *, together: str = "") -> str:
@@ -116,21 +127,14 @@ def _next_line(pair) -> str:
             f"{rules_first(pair)}.</p>"
         )
     if step == "answer":
-        days = meeting_days(pair.awaiting_me, "meeting_detail", long_moment, "and")
-        return (
-            f"<p>Next: answer {full_name}'s proposal{pluralize(pair.awaiting_me)} to meet on "
-            f"{days}.</p>"
-        )
+        return f"<p>Next: {answer_proposals(pair)}.</p>"
     if step == "booked":
         return (
             f"<p>Next: your next meeting with {full_name} is on "
             f"{meeting_line(pair.next_meeting, badge=False)}.</p>"
         )
     if step == "end_requested":
-        return (
-            "<p>Next: nothing for now. You asked the programme office to end the pairing; they "
-            "will be in touch with you.</p>"
-        )
+        return f"<p>Next: nothing for now. {ASKED_TO_END}</p>"
     if step == "waiting":
         days = meeting_days(pair.awaiting_partner, "meeting_detail", long_moment, "or")
         asked = (
