@@ -560,15 +560,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.closed_ballots_open",
         "schedule": timedelta(minutes=5),
     },
+    # Hourly, like every task here: beat counts each interval afresh from its start, and may
+    # forget its schedule file when it is deployed again, so a daily task would never run
+    # under deploys more often than daily. Both are safe to run again.
     "clear-expired-sessions": {
         "task": "accounts.tasks.sessions_clear_expired",
-        "schedule": timedelta(hours=6),
+        "schedule": timedelta(hours=1),
     },
     # Each programme's retention period for what ended pairs wrote
-    # (docs/programme-office-guide.md, Personal data).
+    # (docs/programme-office-guide.md, Personal data): deleted within the hour its day comes.
     "delete-old-pair-notes": {
         "task": "mentoring.tasks.notes_apply_retention",
-        "schedule": timedelta(hours=24),
+        "schedule": timedelta(hours=1),
     },
 }
 

@@ -23,10 +23,16 @@ def line_manager_problem(
     manager_email = manager_email.strip().lower()
     if not manager_email:
         return None
+    whose = "A line manager's" if to_office else "Your line manager's"
     if bounds.is_quoted_address(manager_email):
-        # Every form refuses one; a draft kept from before may hold it, and whose mailbox it
-        # reaches (mentoring.approval.mailbox) cannot be told.
-        return bounds.QUOTED_ADDRESS
+        # Every form refuses one (`bounds.QUOTED_ADDRESS`, beside its box); a draft or a
+        # request kept from before may hold it, and whose mailbox it reaches
+        # (mentoring.approval.mailbox) cannot be told. Said as it is sent, away from the
+        # box, so naming whose address it is.
+        return (
+            f"{whose} address has quotation marks or a backslash in it: enter it as it is "
+            "written in the staff directory (name@example.org)."
+        )
     if approves_own_application(applicant=applicant, address=manager_email):
         if to_office:
             return (
@@ -41,6 +47,5 @@ def line_manager_problem(
     # No allowed domains means no self sign-up and no organisation to check against.
     if domains and manager_email.rsplit("@", 1)[-1] not in domains:
         ending = " or ".join(f"@{domain}" for domain in domains)
-        whose = "A line manager's" if to_office else "Your line manager's"
         return f"{whose} address must be a work address ending in {ending}."
     return None

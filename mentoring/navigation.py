@@ -6,10 +6,11 @@ Every page shows the navigation, so reading these facts on each request cost fou
 page. They are kept per person with the cache's *generation*: a token replaced whenever
 something they are read from is saved, deleted or updated by a queryset (programmes,
 applications and their line managers' answers, board members, people's addresses, pairs,
-surveys, the coordinators' group; see `connect`), at once and again after the transaction
-commits. A person's facts kept under an older generation are read again, so a link appears
-or goes with the change that causes it, across every worker (the cache is Redis or the
-database, never one process's memory). An entry is read again after `KEPT_FOR` in any case.
+surveys, the coordinators' group; see `connect`), after the transaction commits (and at once
+too, with the cache in Redis: `changed`). A person's facts kept under an older generation are
+read again, so a link appears or goes with the change that causes it, across every worker
+(the cache is Redis or the database, never one process's memory). An entry is read again
+after `KEPT_FOR` in any case.
 
 The cache only saves queries: when it cannot be reached (Redis away), the facts are read
 from the database and saves go ahead; `_cache_failed` says why what was kept before a change
@@ -27,7 +28,8 @@ from functools import lru_cache
 from time import monotonic
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models import Exists, Expression, OuterRef, QuerySet, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -348,11 +350,22 @@ def _replace_generation() -> None:
 
 
 def changed(**kwargs) -> None:
-    """Something the facts are read from changed: every person's are read again. Now, for
-    the rest of this transaction, and after commit, for facts read meanwhile from what
-    was then committed."""
-    _replace_generation()
+    """Something the facts are read from changed: every person's are read again. After
+    commit, for facts read meanwhile from what was then committed; and with the cache in
+    Redis, now too, for the rest of this transaction. The database's cache is not written
+    inside the transaction (`_cache_in_the_database`)."""
+    if not _cache_in_the_database():
+        _replace_generation()
     transaction.on_commit(_replace_generation)
+
+
+def _cache_in_the_database() -> bool:
+    """Whether the shared cache is the database's table (CACHE=database, and the embedded
+    mode). Its generation is then a row written on the transaction's own connection: replaced
+    inside the transaction, the row would stay locked until it commits, every other
+    process's saves waiting behind it, and two transactions locking it and a pair's row in
+    opposite orders (a pair ended by the office as its mentor withdraws) would deadlock."""
+    return isinstance(caches["default"], DatabaseCache)
 
 
 def _user_saved(sender, instance, update_fields=None, **kwargs):

@@ -28,6 +28,6 @@ def reminders_dispatch() -> dict[str, int]:
 
 @shared_task(name="mentoring.tasks.notes_apply_retention", ignore_result=True)
 def notes_apply_retention() -> int:
-    """Celery beat runs this daily: what ended pairs wrote is deleted once their programme's
+    """Celery beat runs this hourly: what ended pairs wrote is deleted once their programme's
     retention period has passed. Returns how many pairs were cleared."""
     return apply_retention().pairs

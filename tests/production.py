@@ -2,7 +2,7 @@
 production environment (`PRODUCTION_ENV`, and `COMPLETE` with a shared cache), a command run
 with nothing else choosing its settings (`run_with`), a web server started
 (`start_web_server`), the commands `make run` would run (`dry_run`), and `run_periodic` left
-running for hours (`serve_for`, with `only_the_daily_tasks`)."""
+running for hours (`serve_for`, with `only_the_hourly_tasks`)."""
 
 import os
 import subprocess
@@ -109,16 +109,16 @@ def serve_for(hours: float, traveller) -> str:
 
 
 @pytest.fixture
-def only_the_daily_tasks():
-    """Just the tasks that run less often than `make run` usually stays up (hours or a day),
-    so that simulating days of serving stays fast."""
+def only_the_hourly_tasks():
+    """Just the tasks that run hourly (retention, expired sessions), not those of every few
+    minutes, so that simulating days of serving stays fast."""
     schedule = app.conf.beat_schedule
-    daily = {
+    hourly = {
         name: entry
         for name, entry in schedule.items()
         if name in ("delete-old-pair-notes", "clear-expired-sessions")
     }
-    assert len(daily) == 2
-    app.conf.beat_schedule = daily
+    assert len(hourly) == 2
+    app.conf.beat_schedule = hourly
     yield
     app.conf.beat_schedule = schedule

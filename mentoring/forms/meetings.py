@@ -305,8 +305,7 @@ class CancelForm(LimitedForm):
         sent = data.get("call_off") if data else None
         self.out_of_date = bool(sent) and sent != kind and (sent, kind) not in SAME_OUTCOME
         if self.out_of_date:
-            data = data.copy()
-            data["call_off"] = kind
+            data = _calling_off(data, kind)
         super().__init__(data, *args, **kwargs)
         self.kind = kind
         self.fields["reason"].label = kind.words.question
@@ -336,9 +335,7 @@ class CancelForm(LimitedForm):
         anything else that refused it as a whole), drawn again for what calling the meeting
         off is now (`kind`: its question, and its hidden field, so that sending it again does
         that), with the reason typed."""
-        data = self.data.copy()
-        data["call_off"] = kind
-        form = CancelForm(data, kind=kind)
+        form = CancelForm(_calling_off(self.data, kind), kind=kind)
         form.is_valid()
         form.add_error(None, problem)
         return form
@@ -351,6 +348,14 @@ class CancelForm(LimitedForm):
         older than the field) or one the form does not know."""
         sent = data.get("call_off")
         return CallOffKind(sent) if sent in CallOffKind.values else None
+
+
+def _calling_off(data, kind: CallOffKind):
+    """The data a cancel page sent, as though its page called the meeting off as `kind`: the
+    form drawn again for what calling off is now, whatever else was typed kept."""
+    data = data.copy()
+    data["call_off"] = kind
+    return data
 
 
 class LogForm(LimitedForm):

@@ -52,15 +52,17 @@ def line_manager_request_resend(
                 "was shown; that link still works, and no other was sent."
             )
         email = (email or current.email).strip()
-        if email.lower() != current.email.lower():
-            problem = line_manager_problem(
-                applicant=application.applicant,
-                manager_email=email,
-                allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
-                to_office=True,  # the office corrects the address
-            )
-            if problem:
-                raise ApplicationError(problem)
+        # Asked of the address kept as much as of one corrected: the rule holds at every
+        # sending (one kept from before it, in quotation marks, or become the applicant's
+        # own since, is not sent to again).
+        problem = line_manager_problem(
+            applicant=application.applicant,
+            manager_email=email,
+            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+            to_office=True,  # the office corrects the address
+        )
+        if problem:
+            raise ApplicationError(problem)
         token, token_hash = new_token()
         was_email = current.email
         # Sent now: silence and reminders count from the new link.

@@ -165,9 +165,9 @@ def _card(pair, ended: str) -> str:
         not_told,
         ended,
         _next(pair),
+        _to_log(pair),
         _awaiting_me(pair),
         _awaiting_partner(pair),
-        _to_log(pair),
         _still_to_do(pair),
         _my_actions(pair),
         f'<a class="btn btn-primary btn-sm mt-2" href="{fixed_url("match")}">Go to your pair</a>',
@@ -193,9 +193,15 @@ def _answerable(pair) -> list:
 
 
 # The steps that come before setting the pair up (`PairView.next_step`), as the programme
-# page ranks them: a meeting to log, a proposal to answer (each listed on the card), the
-# meeting booked (its status, above).
+# page ranks them: a meeting to log, a proposal to answer (each listed on the card, in that
+# order), the meeting booked (its status, above).
 BEFORE_SETTING_UP = ("log", "rules_before_log", "answer", "booked")
+
+
+def _set_up_later(pair) -> bool:
+    """Whether setting the pair up is said after what comes before it (`BEFORE_SETTING_UP`),
+    as "still to do together" (`_still_to_do`), rather than as the next step (`_next`)."""
+    return pair.next_step in BEFORE_SETTING_UP
 
 
 def _next(pair) -> str:
@@ -203,7 +209,7 @@ def _next(pair) -> str:
     (the status above does not ask for it). Where a meeting to log or a proposal to answer
     comes first (`BEFORE_SETTING_UP`), setting up is said after them (`_still_to_do`)."""
     setup, propose = pair.to_set_up, pair.meeting_to_propose
-    if not (setup or propose) or pair.next_step in BEFORE_SETTING_UP:
+    if not (setup or propose) or _set_up_later(pair):
         return ""
     said = set_up(pair, setup, together=" together")
     if propose:
@@ -219,7 +225,7 @@ def _still_to_do(pair) -> str:
     """Setting the pair up, after the meetings to log or answer that come first
     (`BEFORE_SETTING_UP`): what is still to do together, as the programme page says it."""
     setup = pair.to_set_up
-    if not setup or pair.next_step not in BEFORE_SETTING_UP:
+    if not setup or not _set_up_later(pair):
         return ""
     return f'<p class="mb-1">{still_to_do(pair, setup)}</p>'
 

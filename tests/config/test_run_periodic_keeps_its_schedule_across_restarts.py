@@ -8,14 +8,14 @@ import time_machine
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from tests.production import only_the_daily_tasks, serve_for  # noqa: F401
+from tests.production import only_the_hourly_tasks, serve_for  # noqa: F401
 from tests.retention import pair_that_wrote, what_it_wrote
 
 pytestmark = pytest.mark.django_db
 
 
 def test_notes_past_their_retention_are_deleted_when_make_run_is_restarted_each_working_day(
-    only_the_daily_tasks,  # noqa: F811
+    only_the_hourly_tasks,  # noqa: F811
 ):
     """README: notes, action steps and the shared purpose are deleted 365 days after a pairing
     ends; in the embedded mode `run_periodic` plays beat. Someone who runs `make run` during
@@ -33,7 +33,7 @@ def test_notes_past_their_retention_are_deleted_when_make_run_is_restarted_each_
 
 
 def test_expired_sessions_are_cleared_when_make_run_is_restarted_each_working_day(
-    only_the_daily_tasks,  # noqa: F811
+    only_the_hourly_tasks,  # noqa: F811
 ):
     Session.objects.create(
         session_key="expired-long-ago",

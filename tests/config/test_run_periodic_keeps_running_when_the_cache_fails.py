@@ -12,13 +12,13 @@ from django.db import OperationalError  # noqa: E402
 
 from config.management.commands import run_periodic  # noqa: E402
 from tests.production import (  # noqa: E402
-    only_the_daily_tasks,  # noqa: F401
+    only_the_hourly_tasks,  # noqa: F401
     serve_for,
 )
 
 
 def test_run_periodic_keeps_running_when_its_schedule_cannot_be_written_once(
-    only_the_daily_tasks,  # noqa: F811
+    only_the_hourly_tasks,  # noqa: F811
     monkeypatch,
 ):
     """In the embedded mode the schedule lives in the SQLite database's cache table, which

@@ -46,5 +46,5 @@ def test_a_reminder_waiting_when_the_programme_closes_does_not_ask_the_line_mana
 
 
 from tests.production import (  # noqa: E402
-    only_the_daily_tasks,  # noqa: F401
+    only_the_hourly_tasks,  # noqa: F401
 )

@@ -67,5 +67,5 @@ def test_mail_status_check_still_fails_in_the_night_for_a_kind_that_fails_by_day
 
 
 from tests.production import (  # noqa: E402
-    only_the_daily_tasks,  # noqa: F401
+    only_the_hourly_tasks,  # noqa: F401
 )

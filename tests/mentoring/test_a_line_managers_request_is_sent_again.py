@@ -174,3 +174,28 @@ def test_a_request_closed_by_the_offices_decision_is_not_sent_again(office, wait
     assert unchanged_named(page) == ["Line manager of Lena Late: the application is withdrawn"]
     assert "Nobody would be emailed" in page.content.decode()
     assert mailoutbox == []
+
+
+def test_a_request_kept_at_an_address_in_quotation_marks_is_not_sent_again(
+    cast, office, waiting, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Every form refuses such an address now; one kept from before reaches a mailbox whose
+    owner cannot be told (`"lena"@…` is Lena's own), so it is not emailed again, and the
+    office is told why. Of two chosen (no box to correct), the other goes."""
+    kept = line_manager_asked(
+        cast.programme, UserFactory(full_name="Kit Kept"), '"kit"@example.org', token="kept-link"
+    )
+    chosen = {"action": "send_again", "_selected_action": [waiting.pk, kept.pk]}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(
+            REQUESTS, {**chosen, **confirmed(office.post(REQUESTS, chosen))}, follow=True
+        )
+
+    assert messages_shown(response) == [
+        "A line manager's address has quotation marks or a backslash in it: enter it as it is "
+        "written in the staff directory (name@example.org).",
+        "1 line manager asked again, with a new link.",
+    ]
+    assert [mail.to for mail in mailoutbox] == [["lee@example.org"]]
+    assert LineManagerRequest.objects.get(pk=kept.pk).token == "kept-link"

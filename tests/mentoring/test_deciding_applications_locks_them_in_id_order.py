@@ -86,5 +86,5 @@ def test_declining_two_mentors_while_the_board_locks_the_programmes_mentors_does
 
 
 from tests.production import (  # noqa: E402
-    only_the_daily_tasks,  # noqa: F401
+    only_the_hourly_tasks,  # noqa: F401
 )

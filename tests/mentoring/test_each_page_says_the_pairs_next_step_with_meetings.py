@@ -135,6 +135,9 @@ def test_a_partners_proposal_behind_a_meeting_to_log_is_still_said_to_answer(cli
         page = said(client, settled.mentor, url)
         assert f"Next: log your meeting with Bola Board of {met_on}" in page
         assert f"Also: answer Bola Board's proposal to meet on {when} ." in page
+    # The dashboard's card lists both, in the same order.
+    dashboard = said(client, settled.mentor, reverse("dashboard"))
+    assert dashboard.index("1 meeting to log") < dashboard.index("waiting for your answer")
 
 
 def test_a_request_to_end_is_said_behind_a_booked_meeting(client, settled):

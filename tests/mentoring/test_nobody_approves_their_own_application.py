@@ -178,7 +178,7 @@ def test_an_address_the_applicant_added_to_their_account_cannot_be_named_line_ma
         ("olu.private@example.org", "This is your own address"),  # added to his account
         # Every form refuses an address in quotation marks (it reaches `olu@`, his own
         # mailbox); one in a draft saved before is refused as it is sent.
-        ('"olu"@example.org', "without quotation marks"),
+        ('"olu"@example.org', "Your line manager's address has quotation marks"),
     ],
 )
 def test_submitting_with_an_address_of_ones_own_as_line_manager_is_refused(

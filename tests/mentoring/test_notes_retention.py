@@ -163,13 +163,13 @@ def test_the_command_deletes_and_says_how_much():
     assert what_it_wrote(pair) == []
 
 
-def test_beat_runs_it_daily_and_so_does_the_embedded_mode():
+def test_beat_runs_it_hourly_and_so_does_the_embedded_mode():
     (entry,) = [
         entry
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
         if entry["task"] == "mentoring.tasks.notes_apply_retention"
     ]
-    assert entry["schedule"] == timedelta(days=1)
+    assert entry["schedule"] == timedelta(hours=1)
     pair = pair_that_wrote(ended_days_ago=400)
     out = StringIO()
 

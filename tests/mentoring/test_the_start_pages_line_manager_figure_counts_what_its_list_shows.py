@@ -44,5 +44,5 @@ def test_the_start_pages_line_manager_figure_counts_what_its_list_shows(client, 
 
 
 from tests.production import (  # noqa: E402
-    only_the_daily_tasks,  # noqa: F401
+    only_the_hourly_tasks,  # noqa: F401
 )
