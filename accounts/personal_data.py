@@ -84,7 +84,8 @@ class KnownAs:
 def known_as(user) -> KnownAs:
     """What `user` has been called, to take out of what named them. A former address someone
     else holds now is theirs, and left out; an address of theirs someone else had before is
-    theirs only since. Five queries."""
+    theirs only since; a name another account goes or went by is theirs, and left out too
+    (`_names_of_others`). Six queries."""
     from allauth.account.models import EmailAddress
 
     from accounts.models import FormerName, User
@@ -115,7 +116,13 @@ def known_as(user) -> KnownAs:
         .values_list("address", "last")
         .order_by("address")
     )
-    names = {user.full_name, *(text for text in former if "@" not in text)} - {""}
+    # The names they went by last, not every one: each is looked for in the text of many
+    # rows, and a name changed a thousand times would make that one search of thousands.
+    names_before = sorted((until, text) for text, until in former.items() if "@" not in text)[
+        -FORMER_NAMES_LOOKED_FOR:
+    ]
+    names = {user.full_name, *(text for _until, text in names_before)} - {""}
+    names -= _names_of_others(user, names)
     return KnownAs(
         email=user.email.lower(),
         names=tuple(sorted(names)),
@@ -129,6 +136,31 @@ def known_as(user) -> KnownAs:
         ),
         taken_up=tuple(taken_up),
     )
+
+
+# How many of the names a person went by before are taken out of what named them.
+FORMER_NAMES_LOOKED_FOR = 20
+
+
+def _names_of_others(user, names: set[str]) -> set[str]:
+    """Of `names`, those another account goes or went by, whatever the case: theirs too, so
+    not taken out of what names them. Without this, anyone could take on a colleague's
+    name, or any words ("Mentor briefing"), a colleague's at least, and delete their account
+    to erase it from every office note, event and audit row. Two people of one name keep it
+    both. One query."""
+    from accounts.models import FormerName, User
+
+    lowered = {name.lower() for name in names}
+    if not lowered:
+        return set()
+    theirs = User.objects.exclude(pk=user.pk).annotate(name=Lower("full_name"))
+    before = FormerName.objects.exclude(user=user).annotate(name=Lower("text"))
+    held = set(
+        theirs.filter(name__in=lowered)
+        .values_list("name", flat=True)
+        .union(before.filter(name__in=lowered).values_list("name", flat=True))
+    )
+    return {name for name in names if name.lower() in held}
 
 
 def taken_out(text: str, names: tuple[str, ...], written=lambda name: (name,)) -> str:

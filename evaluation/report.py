@@ -185,7 +185,8 @@ class ProgrammeReport:
     actions_recorded_withheld: str
     actions_completed: int | None
     actions_completed_withheld: str
-    surveys: list[SurveySummary]
+    # None: not for the reader (`programme_report`'s `with_surveys`).
+    surveys: list[SurveySummary] | None
     events: list[EventSummary]
 
     @property
@@ -328,7 +329,11 @@ def _surveys(programme: Programme, now: datetime) -> list[SurveySummary]:
     return summaries
 
 
-def programme_report(programme: Programme, now: datetime | None = None) -> ProgrammeReport:
+def programme_report(
+    programme: Programme, now: datetime | None = None, *, with_surveys: bool = True
+) -> ProgrammeReport:
+    """The report's figures. `with_surveys`: whether the reader may see surveys' results (the
+    office's `evaluation.view_survey`, as the results page asks); None in `surveys` if not."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     applications = _applications(programme)
@@ -392,6 +397,6 @@ def programme_report(programme: Programme, now: datetime | None = None) -> Progr
         actions_recorded_withheld=recorded_withheld,
         actions_completed=None if completed_withheld else actions.completed,
         actions_completed_withheld=completed_withheld,
-        surveys=_surveys(programme, now),
+        surveys=_surveys(programme, now) if with_surveys else None,
         events=_events(programme, now),
     )

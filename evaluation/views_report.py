@@ -19,6 +19,9 @@ def report_view(request, slug):
         **admin.site.each_context(request),
         "title": f"Programme report: {programme.name}",
         "programme": programme,
-        "report": programme_report(programme),
+        # The surveys' results as their own page shows them: to whoever may see surveys.
+        "report": programme_report(
+            programme, with_surveys=request.user.has_perm("evaluation.view_survey")
+        ),
     }
     return TemplateResponse(request, "evaluation/report.html", context)

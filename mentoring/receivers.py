@@ -1,13 +1,17 @@
 from allauth.account.signals import email_confirmed
 from django.dispatch import receiver
 
+from accounts.services import InvitationError
 from accounts.signals import invitation_accepted
-from mentoring.services.mentees import board_members_join
+from mentoring.services.mentees import board_members_join, board_places_refused
 
 
 @receiver(invitation_accepted)
 def join_programmes_on_invitation(sender, invitation, user, **kwargs):
-    # The invitation proved the address; the board-member places waiting for it are theirs.
+    # The invitation proved the address; the board-member places waiting for it are theirs,
+    # unless the account may not take them: then the link is not used up, and they are told.
+    if problem := board_places_refused(user):
+        raise InvitationError(problem)
     board_members_join(user=user)
 
 

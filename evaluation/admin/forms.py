@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from accounts.admin_base import PlainWordsForm
@@ -98,21 +99,21 @@ class SurveyForm(forms.ModelForm):
                 f"time zone. {CANNOT_REOPEN}"
             )
         if "min_group_size" in self.fields:  # read-only once the survey has asked
-            self.fields["min_group_size"].required = False
+            size = self.fields["min_group_size"]
+            size.required = False
+            # The field's own bounds, so that the admin states one rule beside the box and
+            # refuses with it (accounts.admin_base), not the column's "0 or more" as well.
+            # Larger than the most, every result of a cohort this size would be withheld.
+            size.validators += [
+                MinValueValidator(
+                    MIN_GROUP_FLOOR,
+                    message=f"The minimum group size is at least {MIN_GROUP_FLOOR}, so that "
+                    "nobody can be picked out from the results.",
+                ),
+                MaxValueValidator(GROUP_SIZE.high, message=GROUP_SIZE.refused),
+            ]
             # Past what the column holds, the same words as past the limit.
-            self.fields["min_group_size"].error_messages["max_value"] = GROUP_SIZE.refused
-
-    def clean_min_group_size(self):
-        size = self.cleaned_data["min_group_size"]
-        if size is not None and size < MIN_GROUP_FLOOR:
-            raise ValidationError(
-                f"The minimum group size is at least {MIN_GROUP_FLOOR}, so that nobody can be "
-                "picked out from the results."
-            )
-        if size is not None and size > GROUP_SIZE.high:
-            # Larger, every result of a cohort this size would be withheld for good.
-            raise ValidationError(GROUP_SIZE.refused)
-        return size
+            size.error_messages["max_value"] = GROUP_SIZE.refused
 
     def clean_closes_at(self):
         day = self.cleaned_data["closes_at"]

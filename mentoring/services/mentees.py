@@ -355,11 +355,48 @@ def board_members_join(*, user: User) -> int:
     """Link the board-member places waiting for this verified address to its account: they
     join now. A place in a programme that takes no board member any more (closed,
     `why_no_board_member_joins`) is left as it is: nobody joins a programme that has
-    ended."""
-    return (
-        BoardMember.objects.waiting_to_join()
-        .filter(email__iexact=user.email)
-        .update(user=user, joined_at=timezone.now())
+    ended. Nor does a place the account may not take (`_places_refused`)."""
+    places = BoardMember.objects.waiting_to_join().filter(email__iexact=user.email)
+    refused, _why = _places_refused(user, places)
+    return places.exclude(pk__in=refused).update(user=user, joined_at=timezone.now())
+
+
+def board_places_refused(user: User) -> str | None:
+    """Why the board-member places waiting for the account's address are not theirs to take
+    (`_places_refused`), said to them as they follow the invitation link; None if they
+    are."""
+    places = BoardMember.objects.waiting_to_join().filter(email__iexact=user.email)
+    return _places_refused(user, places)[1]
+
+
+def _places_refused(user: User, places) -> tuple[list[int], str | None]:
+    """Of `places`, those the account may not take, and why: every one for someone in the
+    programme office, one in a programme they applied to as a mentor. What
+    `board_member_invite_problem` asks of an address when the place is offered, asked of the
+    account that joins: an address added to it since (one its mailbox rule could not know
+    of) reaches it too. Two queries."""
+    places = list(places.select_related("programme"))
+    if not places:
+        return [], None
+    if user.is_coordinator:
+        return [place.pk for place in places], (
+            "You are in the programme office, which reads what pair members tell it in "
+            "confidence: nobody in the office takes part in a programme, so this invitation "
+            "does not make you a board member. Please write to the programme office."
+        )
+    applied = set(
+        MentorApplication.objects.in_programme()
+        .filter(applicant=user, programme__in=[place.programme_id for place in places])
+        .values_list("programme", flat=True)
+    )
+    refused = [place for place in places if place.programme_id in applied]
+    if not refused:
+        return [], None
+    names = and_list([str(place.programme) for place in refused])
+    return [place.pk for place in refused], (
+        f"You have applied to be a mentor in {names}: nobody can be both mentor and board "
+        "member in one programme, so this invitation does not make you a board member there. "
+        "Please write to the programme office."
     )
 
 

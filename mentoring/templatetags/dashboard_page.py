@@ -26,7 +26,6 @@ from mentoring.templatetags.next_steps import (
     day_link,
     meeting_days,
     rules_first,
-    set_up,
     still_to_do,
 )
 from mentoring.templatetags.pair_page import (
@@ -192,40 +191,31 @@ def _answerable(pair) -> list:
     return pair.awaiting_me if pair.may_accept else []
 
 
-# The steps that come before setting the pair up (`PairView.next_step`), as the programme
+# The steps that come before the meeting to propose (`PairView.next_step`), as the programme
 # page ranks them: a meeting to log, a proposal to answer (each listed on the card, in that
 # order), the meeting booked (its status, above).
-BEFORE_SETTING_UP = ("log", "rules_before_log", "answer", "booked")
-
-
-def _set_up_later(pair) -> bool:
-    """Whether setting the pair up is said after what comes before it (`BEFORE_SETTING_UP`),
-    as "still to do together" (`_still_to_do`), rather than as the next step (`_next`)."""
-    return pair.next_step in BEFORE_SETTING_UP
+BEFORE_PROPOSING = ("log", "rules_before_log", "answer", "booked")
 
 
 def _next(pair) -> str:
-    """The pair's next steps in one line: setting the pair up, then the meeting to propose
-    (the status above does not ask for it). Where a meeting to log or a proposal to answer
-    comes first (`BEFORE_SETTING_UP`), setting up is said after them (`_still_to_do`)."""
-    setup, propose = pair.to_set_up, pair.meeting_to_propose
-    if not (setup or propose) or _set_up_later(pair):
+    """The meeting to propose, as the programme page says it: the pair's next step once
+    nothing comes before it (`BEFORE_PROPOSING`). Setting the pair up is said after
+    everything else on the card (`_still_to_do`), as on the programme page."""
+    if not pair.meeting_to_propose or pair.next_step in BEFORE_PROPOSING:
         return ""
-    said = set_up(pair, setup, together=" together")
-    if propose:
-        which = "next" if pair.has_met else "first"
-        said += (
-            f'{"; then " if setup else ""}<a href="{url_with_id("meeting_new", pair.match.pk)}">'
-            f"propose your {which} meeting</a> with {escaped(pair.partner_short_name)}"
-        )
-    return f'<p class="mb-1"><strong>Next:</strong> {said}.</p>'
+    which = "next" if pair.has_met else "first"
+    return (
+        f'<p class="mb-1"><strong>Next:</strong> <a href="'
+        f'{url_with_id("meeting_new", pair.match.pk)}">propose your {which} meeting</a> with '
+        f"{escaped(pair.partner_short_name)}.</p>"
+    )
 
 
 def _still_to_do(pair) -> str:
-    """Setting the pair up, after the meetings to log or answer that come first
-    (`BEFORE_SETTING_UP`): what is still to do together, as the programme page says it."""
+    """What the two still have to set up (the ground rules, the shared purpose), after the
+    meetings on the card: "Still to do together", as the programme page says it."""
     setup = pair.to_set_up
-    if not setup or not _set_up_later(pair):
+    if not setup:
         return ""
     return f'<p class="mb-1">{still_to_do(pair, setup)}</p>'
 

@@ -19,6 +19,7 @@ from mentoring.links import fixed_url, url_with_id
 from mentoring.moments import local_date, long_moment
 from mentoring.templatetags.meetings import meeting_line
 from mentoring.templatetags.pair_page import joined
+from mentoring.templatetags.time_zone import times_are_in_zone
 
 register = template.Library()
 
@@ -61,6 +62,9 @@ def pair_next_step(pair) -> SafeString:
     setup = pair.to_set_up
     if setup:
         lines.append(f"<p>{still_to_do(pair, setup)}</p>")
+    if pair.next_step in ("answer", "booked", "waiting") or _also_answer(pair):
+        # A meeting's time is said above (those to log, by their day alone).
+        lines.append(times_are_in_zone())
     return joined(*lines)
 
 
@@ -88,16 +92,22 @@ def _also(pair):
     proposals still waiting for an answer behind meetings to log (the dashboard's pair card
     lists them too), and their own request to end the pairing behind a step that outranks it
     (`PairView.next_step`)."""
-    step = pair.next_step
-    if step in ("log", "rules_before_log") and pair.awaiting_me and pair.may_accept:
+    if _also_answer(pair):
         yield f"<p>Also: {answer_proposals(pair)}.</p>"
-    if pair.asked_to_end and step != "end_requested":
+    if pair.asked_to_end and pair.next_step != "end_requested":
         yield f"<p>{ASKED_TO_END}</p>"
 
 
-def set_up(pair, setup, *, together: str = "") -> str:
+def _also_answer(pair) -> bool:
+    """Whether the partner's proposals to answer are said behind meetings to log (`_also`)."""
+    return (
+        pair.next_step in ("log", "rules_before_log") and bool(pair.awaiting_me) and pair.may_accept
+    )
+
+
+def set_up(pair, setup) -> str:
     """What the two still have to set up (`PairView.to_set_up`), linked: the ground rules
-    and the shared purpose (`together` said after it), joined by "; "."""
+    and the shared purpose, joined by "; "."""
     said = []
     if "rules" in setup:
         said.append(
@@ -107,7 +117,6 @@ def set_up(pair, setup, *, together: str = "") -> str:
     if "purpose" in setup:
         said.append(
             f'<a href="{url_with_id("pair_purpose", pair.match.pk)}">write your shared purpose</a>'
-            f"{together}"
         )
     return "; ".join(said)
 

@@ -28,12 +28,14 @@ from accounts.models import (
     OutboxStatus,
 )
 from accounts.outbox import outbox_write, send_one
+from accounts.personal_data import FORMER_NAMES_LOOKED_FOR, known_as
 from accounts.services import account_delete, user_data_export
-from mentoring.models import BoardMember, LineManagerRequest, MentorApplication
+from mentoring.models import BoardMember, Event, LineManagerRequest, MentorApplication
 from mentoring.services.line_managers import line_manager_request_resend
 from mentoring.services.matches import match_end
 from tests.factories import (
     BoardMemberFactory,
+    EventFactory,
     InvitationFactory,
     MatchFactory,
     ProgrammeFactory,
@@ -403,3 +405,34 @@ def test_an_address_named_as_line_manager_after_they_gave_it_up_names_someone_el
     assert before.application.line_manager_name == "Deleted account"
     assert after.email == after.application.line_manager_email == old
     assert after.application.line_manager_name != "Deleted account"
+
+
+def test_a_colleagues_name_taken_on_before_deleting_stays_where_it_names_them(client, cast):
+    """Olu calls himself "Maya Mentor" for a moment, then deletes his account: Maya's name is
+    hers, and stays in the office's notes, the events and the trail; his own goes."""
+    match_end(match=cast.pair, reason="completed", by=cast.coordinator, tell_both=True)
+    event = EventFactory(programme=cast.programme, title="Closing talk by Maya Mentor")
+    note = MentorApplication.objects.filter(applicant=cast.other_mentor)
+    note.update(coordinator_notes="Spoke to Maya Mentor and to Olu Outsider.")
+    renamed(client, cast.outsider, "Maya Mentor")
+    renamed(client, cast.outsider, "Olu Outsider")
+
+    account_delete(user=cast.outsider, by=cast.outsider)
+
+    assert Event.objects.get(pk=event.pk).title == "Closing talk by Maya Mentor"
+    assert note.get().coordinator_notes == "Spoke to Maya Mentor and to Deleted account."
+    assert naming("Maya Mentor")
+
+
+def test_only_the_last_names_gone_by_are_looked_for(client, cast):
+    """However often someone renames themselves, the text of every row is searched for a
+    bounded number of their names."""
+    renamed(client, cast.outsider, "Olu First")
+    for number in range(FORMER_NAMES_LOOKED_FOR + 5):
+        renamed(client, cast.outsider, f"Olu Renamed {number}")
+
+    names = known_as(cast.outsider).names
+
+    assert len(names) == FORMER_NAMES_LOOKED_FOR + 1  # and the name they have now
+    assert "Olu First" not in names
+    assert f"Olu Renamed {FORMER_NAMES_LOOKED_FOR + 4}" in names

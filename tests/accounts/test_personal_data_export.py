@@ -219,15 +219,15 @@ def test_the_query_count_is_the_same_with_little_and_much_data(
     client, lives, django_assert_max_num_queries
 ):
     # Session and user (2); the account (5: former names, addresses, second factors,
-    # invitations, emails); what they went by (5, `known_as`: former names, addresses,
-    # those held by others (2), those others gave up);
+    # invitations, emails); what they went by (6, `known_as`: former names, addresses,
+    # those held by others (2), those others gave up, names others go or went by);
     # mentoring (17: applications and their themes, profiles and their themes, pairs, their
     # meetings, the meetings' themes, notes, action steps, reviews, agreements; requests,
     # events, exemptions, answers as a line manager, reminders, calendar address);
     # evaluation (1: participations).
-    # The mentor has no board-member profile, so its themes are not asked for: 29.
+    # The mentor has no board-member profile, so its themes are not asked for: 30.
     sign_in_as(client, lives, "mentor")
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(30):
         download(client)
     small = queries(client)
 

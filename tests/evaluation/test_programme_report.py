@@ -29,7 +29,7 @@ from mentoring.models import (
     RegistrationStatus,
 )
 from mentoring.services.matches import match_end
-from tests.admin_pages import sign_in_for_real
+from tests.admin_pages import sign_in_for_real, words
 from tests.cast import ROLES
 from tests.factories import (
     ActionStepFactory,
@@ -474,6 +474,28 @@ def test_staff_need_an_authenticator_and_the_programme_permission(client, cast):
     staff = User.objects.get(pk=staff.pk)  # permissions are cached on the instance
     client.force_login(staff)
     assert client.get(report_url(cast.programme)).status_code == 200
+
+
+def test_survey_results_are_on_the_report_only_for_those_who_may_see_surveys(client, cast):
+    """As the survey's own results page: a staff member who may see programmes but not
+    surveys reads the report without them."""
+    survey = SurveyFactory(programme=cast.programme, title="Midpoint check-in")
+    staff = UserFactory(is_staff=True)
+    TOTP.activate(staff, generate_totp_secret())
+    staff.user_permissions.add(
+        Permission.objects.get(content_type__app_label="mentoring", codename="view_programme")
+    )
+    client.force_login(User.objects.get(pk=staff.pk))
+
+    page = words(client.get(report_url(cast.programme)).content.decode())
+
+    assert survey.title not in page
+    assert "Survey results are shown to those in the programme office who may see surveys" in page
+    staff.user_permissions.add(
+        Permission.objects.get(content_type__app_label="evaluation", codename="view_survey")
+    )
+    client.force_login(User.objects.get(pk=staff.pk))
+    assert survey.title in words(client.get(report_url(cast.programme)).content.decode())
 
 
 # --- what it costs ---------------------------------------------------------------------------

@@ -511,13 +511,22 @@ def test_a_meeting_to_log_links_to_its_log(client, cast):
     assert f'1 meeting to log: <a href="{link}">log the one on {when}</a>.' in page
 
 
-def test_a_pair_still_to_set_up_is_told_every_step_in_one_line(client, cast):
-    """Neither rules agreed nor purpose written, and no meeting held or booked: one line
-    says all three, in order, and the status above asks nothing more."""
+def test_a_pair_still_to_set_up_is_told_its_first_meeting_then_what_to_set_up(client, cast):
+    """Neither rules agreed nor purpose written, and no meeting held or booked: the first
+    meeting to propose is next, and setting the pair up is still to do together, in the
+    programme page's order and words; the status above asks nothing more."""
     words = " ".join(re.sub(r"<[^>]+>", "", dashboard(client, cast.mentor)).split())
+    programme = " ".join(
+        re.sub(
+            r"<[^>]+>", "", client.get(reverse("programme_detail", args=["pilot"])).content.decode()
+        ).split()
+    )
 
-    assert (
-        "Next: agree the ground rules (you both do, before your first meeting is logged); "
-        "write your shared purpose together; then propose your first meeting with Bola."
-    ) in words
+    still = (
+        "Still to do together with Bola: agree the ground rules (you both do, before your first "
+        "meeting is logged); write your shared purpose."
+    )
+    assert "Next: propose your first meeting with Bola." in words
+    assert words.index("Next: propose your first meeting") < words.index(still)
     assert words.count("propose your first meeting") == 1
+    assert programme.index("agree your first meeting") < programme.index(still)

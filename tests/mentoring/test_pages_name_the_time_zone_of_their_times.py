@@ -48,6 +48,16 @@ def place(cast):
     return RegistrationFactory(event=event, person=cast.mentor)
 
 
+def url_of(page: str, cast, meeting=None) -> str:
+    """The page's address: a meeting's own pages, the programme's page, or one of the
+    person's own."""
+    if page.startswith("meeting_"):
+        return reverse(page, args=[meeting.pk])
+    if page == "programme_detail":
+        return reverse(page, args=[cast.programme.slug])
+    return reverse(page)
+
+
 def said(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
@@ -57,15 +67,14 @@ def said(client, url: str) -> str:
 @pytest.mark.parametrize("role", MEMBERS)
 @pytest.mark.parametrize(
     "page",
-    ["meeting_detail", "meeting_cancel", "match", "meetings", "dashboard"],
+    ["meeting_detail", "meeting_cancel", "match", "meetings", "dashboard", "programme_detail"],
 )
 def test_each_page_with_the_pairs_meeting_times_names_their_zone_once(
     client, cast, meeting, role, page
 ):
     sign_in_as(client, cast, role)
-    url = reverse(page, args=[meeting.pk]) if page.startswith("meeting_") else reverse(page)
 
-    assert said(client, url).count(UK) == 1
+    assert said(client, url_of(page, cast, meeting)).count(UK) == 1
 
 
 @pytest.mark.parametrize("page", ["events", "event_cancel"])
@@ -139,12 +148,12 @@ def test_a_page_with_no_meeting_or_event_time_says_no_zone(client, cast):
 
 
 @pytest.mark.parametrize("role", MEMBERS)
-@pytest.mark.parametrize("page", ["match", "meetings", "dashboard"])
+@pytest.mark.parametrize("page", ["match", "meetings", "dashboard", "programme_detail"])
 def test_a_pair_with_no_meeting_yet_says_no_zone(client, cast, role, page):
     """Maya and Bola, paired and briefed, have booked nothing: "Nothing booked" has no time."""
     sign_in_as(client, cast, role)
 
-    assert "Times are" not in said(client, reverse(page))
+    assert "Times are" not in said(client, url_of(page, cast))
 
 
 @pytest.mark.parametrize("page", ["match", "meetings", "dashboard"])
@@ -165,12 +174,12 @@ def test_an_earlier_pairs_meetings_held_name_their_zone_on_the_pair_page(client,
 
 
 @pytest.mark.parametrize("role", MEMBERS)
-@pytest.mark.parametrize("page", ["match", "meetings", "dashboard"])
+@pytest.mark.parametrize("page", ["match", "meetings", "dashboard", "programme_detail"])
 def test_a_meeting_proposed_and_not_answered_yet_names_its_zone(client, cast, role, page):
     MeetingFactory(match=cast.pair, status="proposed")
     sign_in_as(client, cast, role)
 
-    assert said(client, reverse(page)).count(UK) == 1
+    assert said(client, url_of(page, cast)).count(UK) == 1
 
 
 def test_another_zone_in_the_settings_is_the_one_named(client, cast, meeting, place, settings):

@@ -466,6 +466,9 @@ def test_sending_to_the_office_is_confirmed_first_and_change_it_keeps_what_was_t
     assert "you and Bola are both told only that it ended, not who asked or why" in words(page)
     # Its address, or else its coordinators: the office, as `office_recipients` decides.
     assert "The programme office is emailed that you asked to end the pairing" in words(page)
+    assert "your note is not in the email: they read it when they sign in to the office" in (
+        words(page)
+    )
     assert not PairRequest.objects.exists()
     assert mail.outbox == []
 
@@ -493,6 +496,9 @@ def test_a_concern_needs_a_few_words_and_ending_needs_none(client, cast):
     assert not PairRequest.objects.exists()
     page = client.post(url, {"kind": "end", "note": ""}).content.decode()
     assert "Send this to the programme office?" in page
+    # Nothing typed is said so, not "None", nor where a note would be read.
+    assert "Your note No note" in words(page)
+    assert "you have written no note" in words(page)
 
 
 def note_label(page: str) -> str:

@@ -1,0 +1,75 @@
+"""A board place is offered only to an address that is not the office's nor an applicant's
+(`board_member_invite_problem`); the account that joins it is asked the same: an address a
+coordinator or an applicant adds to their account afterwards, and signs in with, does not
+make them a board member, whether they follow the invitation link (told why, the link kept)
+or confirm the address."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.account.signals import email_confirmed
+from django.urls import reverse
+
+from accounts.models import Invitation, User
+from accounts.tokens import hash_token
+from mentoring.models import BoardMember
+from mentoring.services.mentees import board_member_invite
+from tests.admin_pages import words
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE = "private.address@example.org"
+
+
+def signs_in_with(person, address: str) -> User:
+    """`address` added to the person's account, confirmed, and made the one they sign in
+    with (as /accounts/email/ does it)."""
+    EmailAddress.objects.filter(user=person).update(primary=False)
+    EmailAddress.objects.create(user=person, email=address, verified=True, primary=True)
+    User.objects.filter(pk=person.pk).update(email=address)
+    return User.objects.get(pk=person.pk)
+
+
+@pytest.fixture
+def place_offered(cast):
+    """The office offers a board place at an address no account holds (so no rule stops it),
+    with its invitation link."""
+    member = board_member_invite(
+        programme=cast.programme, email=PRIVATE, invited_by=cast.coordinator
+    )
+    # Its link, as the email gave it.
+    assert Invitation.objects.filter(email=PRIVATE).update(token_hash=hash_token("the-link"))
+    return member
+
+
+@pytest.mark.parametrize(
+    ("who", "said"),
+    [
+        ("coordinator", "You are in the programme office"),
+        ("other_mentor", "You have applied to be a mentor in 2026/27 pilot"),
+    ],
+)
+def test_following_the_link_with_an_address_added_since_is_refused_and_said(
+    client, cast, place_offered, who, said
+):
+    person = signs_in_with(getattr(cast, who), PRIVATE)
+    client.force_login(person)
+    url = reverse("invitation_accept", args=["the-link"])
+
+    page = client.post(url, follow=True)
+
+    assert said in words(page.content.decode())
+    place_offered.refresh_from_db()
+    assert place_offered.user is None
+    assert not BoardMember.objects.filter(user=person).exists()
+
+
+def test_confirming_an_address_added_since_joins_no_place_of_an_applicant(
+    client, cast, place_offered
+):
+    person = signs_in_with(cast.other_mentor, PRIVATE)
+    address = EmailAddress.objects.get(user=person, email=PRIVATE)
+
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+
+    place_offered.refresh_from_db()
+    assert place_offered.user is None
