@@ -84,7 +84,7 @@ class KnownAs:
 def known_as(user) -> KnownAs:
     """What `user` has been called, to take out of what named them. A former address someone
     else holds now is theirs, and left out; an address of theirs someone else had before is
-    theirs only since; a name another account goes or went by is theirs, and left out too
+    theirs only since; a name another account goes by is theirs, and left out too
     (`_names_of_others`). Six queries."""
     from allauth.account.models import EmailAddress
 
@@ -143,32 +143,35 @@ FORMER_NAMES_LOOKED_FOR = 20
 
 
 def _names_of_others(user, names: set[str]) -> set[str]:
-    """Of `names`, those another account goes or went by, whatever the case: theirs too, so
-    not taken out of what names them. Without this, anyone could take on a colleague's
-    name, or any words ("Mentor briefing"), a colleague's at least, and delete their account
-    to erase it from every office note, event and audit row. Two people of one name keep it
+    """Of `names`, those another account goes by now, whatever the case: theirs too, so not
+    taken out of what names them. Without this, anyone could take on a colleague's name for
+    a moment and delete their account to erase it from every office note, event and audit
+    row. Only a name held now protects: one someone held for a moment, and gave up, cannot
+    keep a colleague's own from going with her account. Two people of one name keep it
     both. One query."""
-    from accounts.models import FormerName, User
+    from accounts.models import User
 
     lowered = {name.lower() for name in names}
     if not lowered:
         return set()
-    theirs = User.objects.exclude(pk=user.pk).annotate(name=Lower("full_name"))
-    before = FormerName.objects.exclude(user=user).annotate(name=Lower("text"))
     held = set(
-        theirs.filter(name__in=lowered)
+        User.objects.exclude(pk=user.pk)
+        .annotate(name=Lower("full_name"))
+        .filter(name__in=lowered)
         .values_list("name", flat=True)
-        .union(before.filter(name__in=lowered).values_list("name", flat=True))
     )
     return {name for name in names if name.lower() in held}
 
 
 def taken_out(text: str, names: tuple[str, ...], written=lambda name: (name,)) -> str:
     """`text` with each of `names` (longest first, `KnownAs.in_text`) replaced by
-    DELETED_NAME whatever its case, in each way `written` says the text may spell it."""
+    DELETED_NAME whatever its case, in each way `written` says the text may spell it: as
+    whole words only, so that a name that is part of other words ("ya Mentor" in "Maya
+    Mentor") takes nothing out of them."""
     for name in names:
         for spelling in written(name):
-            text = re.sub(re.escape(spelling), DELETED_NAME, text, flags=re.IGNORECASE)
+            whole = rf"(?<!\w){re.escape(spelling)}(?!\w)"
+            text = re.sub(whole, DELETED_NAME, text, flags=re.IGNORECASE)
     return text
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -560,18 +561,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.closed_ballots_open",
         "schedule": timedelta(minutes=5),
     },
-    # Hourly, like every task here: beat counts each interval afresh from its start, and may
-    # forget its schedule file when it is deployed again, so a daily task would never run
-    # under deploys more often than daily. Both are safe to run again.
+    # At a minute of every hour, not every so many hours: beat counts an interval afresh from
+    # its start, and may forget its schedule file when it is deployed again, so a task of
+    # every day (or hour) would never run under deploys more often than that; a minute of
+    # the clock comes whenever beat is up through it. Both are safe to run again.
     "clear-expired-sessions": {
         "task": "accounts.tasks.sessions_clear_expired",
-        "schedule": timedelta(hours=1),
+        "schedule": crontab(minute=45),
     },
     # Each programme's retention period for what ended pairs wrote
     # (docs/programme-office-guide.md, Personal data): deleted within the hour its day comes.
     "delete-old-pair-notes": {
         "task": "mentoring.tasks.notes_apply_retention",
-        "schedule": timedelta(hours=1),
+        "schedule": crontab(minute=15),
     },
 }
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from evaluation.models import Survey
 from evaluation.report import programme_report
 from mentoring.models import Programme
 
@@ -19,9 +20,10 @@ def report_view(request, slug):
         **admin.site.each_context(request),
         "title": f"Programme report: {programme.name}",
         "programme": programme,
-        # The surveys' results as their own page shows them: to whoever may see surveys.
+        # The surveys' results to whoever may see surveys, as their own page asks it.
         "report": programme_report(
-            programme, with_surveys=request.user.has_perm("evaluation.view_survey")
+            programme,
+            with_surveys=admin.site.get_model_admin(Survey).has_view_permission(request),
         ),
     }
     return TemplateResponse(request, "evaluation/report.html", context)

@@ -364,7 +364,7 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
     def what_they_wrote(self, obj):
         """Whether the pair's notes are still held (the office's answer to "do you still hold
         what we wrote?"), never what they say: mentoring.services.retention. Past its period
-        and not deleted yet (`Match.notes_deletion_due`, the daily run's rule), they are due
+        and not deleted yet (`Match.notes_deletion_due`, the hourly run's rule), they are due
         on the next run: never "kept until" a day gone by."""
         if obj.notes_deleted_at is not None:
             when = timezone.localtime(obj.notes_deleted_at)
@@ -379,11 +379,11 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
             if obj.notes_delete_after == obj.notes_kept_until:
                 # The date its members were given, kept to when the period was shortened.
                 return (
-                    "Due for deletion on the next daily retention run: the date its members "
+                    "Due for deletion on the next retention run (hourly): the date its members "
                     f"were given, {until:%-d %B %Y}, has passed."
                 )
             return (
-                f"Due for deletion on the next daily retention run: the {days} days the "
+                f"Due for deletion on the next retention run (hourly): the {days} days the "
                 f"programme keeps them after a pair ends ran out on {until:%-d %B %Y}."
             )
         return f"Kept until {until:%-d %B %Y}, then deleted by the programme's notes retention."

@@ -9,10 +9,10 @@ from mentoring.services.mentees import board_members_join, board_places_refused
 @receiver(invitation_accepted)
 def join_programmes_on_invitation(sender, invitation, user, **kwargs):
     # The invitation proved the address; the board-member places waiting for it are theirs,
-    # unless the account may not take them: then the link is not used up, and they are told.
-    if problem := board_places_refused(user):
+    # those the account may take. When it may take none, the link is not used up, and they
+    # are told why.
+    if not board_members_join(user=user) and (problem := board_places_refused(user)):
         raise InvitationError(problem)
-    board_members_join(user=user)
 
 
 @receiver(email_confirmed)

@@ -342,7 +342,7 @@ class Programme(QuickLoad, models.Model):
     )
 
     # Confidentiality: what a pair wrote is deleted this long after the pairing ends
-    # (mentoring.services.retention, run daily). Empty keeps it.
+    # (mentoring.services.retention, run hourly). Empty keeps it.
     notes_retention_days = models.PositiveSmallIntegerField(
         "delete a pair's notes after (days)",
         null=True,

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -14,6 +15,7 @@ from accounts.outbox import CallOff, NotYet
 from accounts.tokens import new_token
 from mentoring.cadence import due_window
 from mentoring.calendar import event_ics, meeting_ics
+from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
     Event,
     LineManagerRequest,
@@ -715,6 +717,18 @@ class LineManagerWaiting(ReminderKind):
             raise CallOff("The application is no longer waiting.")
         if request.undelivered:
             raise CallOff("The request's email could not be delivered.")
+        problem = line_manager_problem(
+            applicant=request.application.applicant,
+            manager_email=request.email,
+            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
+            to_office=True,
+        )
+        if problem:
+            # Not an address a request goes to now (one in quotation marks kept from before
+            # the rule, one become the applicant's own since): no link is sent to it again,
+            # and the applicant is not told of a reminder. The office corrects it by sending
+            # the request again.
+            raise CallOff(problem)
         for_manager = reminder.recipient_id is None
         if for_manager and reminder.to.lower() != request.email.lower():
             # The office sent the request to a corrected address meanwhile: the link is the

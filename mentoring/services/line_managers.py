@@ -62,7 +62,10 @@ def line_manager_request_resend(
             to_office=True,  # the office corrects the address
         )
         if problem:
-            raise ApplicationError(problem)
+            raise ApplicationError(
+                f"The line manager of {application.applicant.full_name} was not asked again. "
+                f"{problem}"
+            )
         token, token_hash = new_token()
         was_email = current.email
         # Sent now: silence and reminders count from the new link.

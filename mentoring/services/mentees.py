@@ -374,7 +374,7 @@ def _places_refused(user: User, places) -> tuple[list[int], str | None]:
     programme office, one in a programme they applied to as a mentor. What
     `board_member_invite_problem` asks of an address when the place is offered, asked of the
     account that joins: an address added to it since (one its mailbox rule could not know
-    of) reaches it too. Two queries."""
+    of) reaches it too. Three queries at most."""
     places = list(places.select_related("programme"))
     if not places:
         return [], None

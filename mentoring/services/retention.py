@@ -12,7 +12,7 @@ A period the office shortens never deletes an ended pair's notes sooner than the
 members were given, nor sooner than a week after they are emailed a new one, whichever comes
 first (`notes_retention_shortened`, `Match.notes_kept_until`).
 
-Run daily by Celery beat (mentoring.tasks.notes_apply_retention) and by hand with
+Run hourly by Celery beat (mentoring.tasks.notes_apply_retention) and by hand with
 `manage.py apply_retention [--dry-run]`. Idempotent: a pair is marked (`notes_deleted_at`)
 in the transaction that clears it, and marked pairs are not looked at again. A fixed number
 of queries however many pairs and notes are due: one per kind of row, never one per row.
@@ -130,7 +130,7 @@ def notes_retention_shortened(
     caller's transaction, under the programme's lock. Each ended pair whose notes it would
     delete sooner than the date its members were given (`notes_brought_forward`) keeps
     them until that date or `NOTES_NOTICE` on, whichever comes first
-    (`Match.notes_kept_until`, which the daily run honours). Each member, who can be
+    (`Match.notes_kept_until`, which the hourly run honours). Each member, who can be
     emailed, of a pair whose date moves is told the new date and how to download their
     data; what they were told of an earlier date and still waits to go, or failed, is
     called off, so that the last word they read is the date kept. How many were emailed.

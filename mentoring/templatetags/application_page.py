@@ -14,8 +14,9 @@ from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
 from mentoring import links
-from mentoring.templatetags.next_steps import pair_next_step
+from mentoring.templatetags.next_steps import pair_next_step, says_a_time
 from mentoring.templatetags.pair_page import ended_still_paired, joined, mail_to
+from mentoring.templatetags.time_zone import times_are_in_zone
 
 register = template.Library()
 
@@ -231,8 +232,11 @@ def _paired(context, application):
     programme = application.programme
     if programme.has_ended:
         yield ended_still_paired(programme)
-    for pair in context.get("pairs") or ():
-        yield pair_next_step(pair)
+    pairs = context.get("pairs") or ()
+    for pair in pairs:
+        yield pair_next_step(pair, zone=False)
+    if any(says_a_time(pair) for pair in pairs):
+        yield times_are_in_zone()  # once, for every pair's times
 
 
 def _pair_ended(context, application):

@@ -52,20 +52,25 @@ def rules_first(pair) -> str:
 
 
 @register.simple_tag
-def pair_next_step(pair) -> SafeString:
+def pair_next_step(pair, *, zone: bool = True) -> SafeString:
     """The pair's next step, in one "Next:" line, for the person reading, then what the two
     still have to set up (the ground rules, the shared purpose): `pair` a PairView read with
-    `summary=True`."""
+    `summary=True`. With the line naming the zone of a meeting's time it says
+    (`says_a_time`), unless not `zone`: a page with several pairs says it once."""
     lines = [_next_line(pair), *_also(pair)]
     if pair.partner_not_told:
         lines.append(f"<p>{escaped(pair.partner_not_told)}</p>")
     setup = pair.to_set_up
     if setup:
         lines.append(f"<p>{still_to_do(pair, setup)}</p>")
-    if pair.next_step in ("answer", "booked", "waiting") or _also_answer(pair):
-        # A meeting's time is said above (those to log, by their day alone).
+    if zone and says_a_time(pair):
         lines.append(times_are_in_zone())
     return joined(*lines)
+
+
+def says_a_time(pair) -> bool:
+    """Whether `pair_next_step` says a meeting's time (those to log, by their day alone)."""
+    return pair.next_step in ("answer", "booked", "waiting") or _also_answer(pair)
 
 
 def still_to_do(pair, setup) -> str:

@@ -436,3 +436,24 @@ def test_only_the_last_names_gone_by_are_looked_for(client, cast):
     assert len(names) == FORMER_NAMES_LOOKED_FOR + 1  # and the name they have now
     assert "Olu First" not in names
     assert f"Olu Renamed {FORMER_NAMES_LOOKED_FOR + 4}" in names
+
+
+def test_a_colleague_who_held_her_name_for_a_moment_does_not_keep_it_from_going(client, cast):
+    note = MentorApplication.objects.filter(applicant=cast.other_mentor)
+    note.update(coordinator_notes="Spoke to Maya Mentor.")
+    renamed(client, cast.outsider, "Maya Mentor")
+    renamed(client, cast.outsider, "Olu Outsider")
+
+    account_delete(user=cast.mentor, by=cast.mentor)
+
+    assert note.get().coordinator_notes == "Spoke to Deleted account."
+
+
+def test_a_name_that_is_part_of_other_words_takes_nothing_out_of_them(client, cast):
+    event = EventFactory(programme=cast.programme, title="Closing talk by Maya Mentor")
+    renamed(client, cast.outsider, "ya Mentor")
+    renamed(client, cast.outsider, "Olu Outsider")
+
+    account_delete(user=cast.outsider, by=cast.outsider)
+
+    assert Event.objects.get(pk=event.pk).title == "Closing talk by Maya Mentor"

@@ -13,7 +13,7 @@ from tests.retention import DAY, pair_that_wrote
 pytestmark = pytest.mark.django_db
 
 office = signed_in_for_real("coordinator")
-DUE = "Due for deletion on the next daily retention run"
+DUE = "Due for deletion on the next retention run (hourly)"
 
 
 def what_they_wrote(office, pair) -> str:

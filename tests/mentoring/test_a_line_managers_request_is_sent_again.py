@@ -193,8 +193,9 @@ def test_a_request_kept_at_an_address_in_quotation_marks_is_not_sent_again(
         )
 
     assert messages_shown(response) == [
-        "A line manager's address has quotation marks or a backslash in it: enter it as it is "
-        "written in the staff directory (name@example.org).",
+        "The line manager of Kit Kept was not asked again. A line manager's address has "
+        "quotation marks or a backslash in it: enter it as it is written in the staff "
+        "directory (name@example.org).",
         "1 line manager asked again, with a new link.",
     ]
     assert [mail.to for mail in mailoutbox] == [["lee@example.org"]]

@@ -14,6 +14,7 @@ from accounts.tokens import hash_token
 from mentoring.models import BoardMember
 from mentoring.services.mentees import board_member_invite
 from tests.admin_pages import words
+from tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,5 +72,26 @@ def test_confirming_an_address_added_since_joins_no_place_of_an_applicant(
 
     email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
 
+    place_offered.refresh_from_db()
+    assert place_offered.user is None
+
+
+def test_a_link_to_two_programmes_joins_the_one_they_did_not_apply_to(client, cast, place_offered):
+    later = ProgrammeFactory(name="2027/28 cohort")
+    board_member_invite(programme=later, email=PRIVATE, invited_by=cast.coordinator)
+    # The link the newest invitation gave, naming both programmes.
+    newest = Invitation.objects.filter(email=PRIVATE).latest("pk")
+    Invitation.objects.filter(email=PRIVATE).exclude(pk=newest.pk).update(
+        token_hash=hash_token("the-first-link")
+    )
+    Invitation.objects.filter(pk=newest.pk).update(token_hash=hash_token("the-link"))
+    person = signs_in_with(cast.other_mentor, PRIVATE)
+    client.force_login(person)
+
+    client.post(reverse("invitation_accept", args=["the-link"]))
+
+    assert list(BoardMember.objects.filter(user=person).values_list("programme", flat=True)) == [
+        later.pk
+    ]
     place_offered.refresh_from_db()
     assert place_offered.user is None

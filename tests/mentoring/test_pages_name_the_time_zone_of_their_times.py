@@ -193,3 +193,14 @@ def test_another_zone_in_the_settings_is_the_one_named(client, cast, meeting, pl
     assert "Start and end are read as Europe/Paris time." in said(
         client, reverse("meeting_new", args=[cast.pair.pk])
     )
+
+
+def test_a_mentor_with_two_pairs_proposed_to_is_told_the_zone_once(client, cast, second_pair):
+    MeetingFactory(match=cast.pair, status="proposed", proposed_by=cast.board_member)
+    MeetingFactory(match=second_pair, status="proposed", proposed_by=second_pair.board_member.user)
+    sign_in_as(client, cast, "mentor")
+
+    page = said(client, url_of("programme_detail", cast))
+
+    assert page.count("proposal to meet on") == 2
+    assert page.count(UK) == 1

@@ -139,3 +139,28 @@ def test_an_event_reminder_held_back_to_the_events_own_day_says_today(
     assert mail.subject.startswith("Today: Board briefing, 14:00"), mail.subject
     assert "registered for Board briefing today, Tuesday 12 January 2027" in mail.body
     assert "tomorrow" not in mail.body
+
+
+def test_a_request_kept_at_an_address_in_quotation_marks_is_not_reminded(
+    cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Such an address (from before every form refused it) reaches Olu's own mailbox: the
+    link is not sent to it again, and Olu is not told his manager was reminded."""
+    line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        '"olu"@example.org',
+        sent_at=timezone.now() - timedelta(days=8),
+    )
+    dispatch(send=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()
+
+    reminders = OutboxMessage.objects.filter(kind__contains="line")
+    assert {message.status for message in reminders} == {OutboxStatus.CANCELLED}
+    assert {message.cancelled_reason for message in reminders} == {
+        "A line manager's address has quotation marks or a backslash in it: enter it as it is "
+        "written in the staff directory (name@example.org)."
+    }
+    assert mailoutbox == []

@@ -150,7 +150,7 @@ def test_notes_long_past_the_new_period_go_no_sooner_than_a_week_after_the_email
         office.get(reverse("admin:mentoring_match_change", args=[cast.pair.pk])).content.decode()
     )
     assert (
-        "Due for deletion on the next daily retention run: the date its members were given, "
+        "Due for deletion on the next retention run (hourly): the date its members were given, "
         f"{day(a_week_on)}, has passed."
     ) in due
     assert notes_apply_retention().pairs == 1

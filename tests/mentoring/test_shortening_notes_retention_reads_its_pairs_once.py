@@ -56,7 +56,7 @@ def keeping_notes_60_days(programme) -> None:
 
 def ended_pairs_whose_date_stays(programme, count: int) -> None:
     """`count` ended pairs of `programme`, which keeps notes 60 days, that a shorter period
-    leaves as they are: half ended 400 days ago and due for deletion on the next daily run,
+    leaves as they are: half ended 400 days ago and due for deletion on the next hourly run,
     half ended 90 days ago and within the week's notice a shortening gave them before
     (their date is that notice's, not the period's)."""
     for number in range(count):

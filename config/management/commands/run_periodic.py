@@ -6,7 +6,7 @@ schedule that beat uses in production.
 
 When each task last ran is kept in the shared cache (the database's table in the embedded
 mode), as beat keeps it in its schedule file: `make run` stopped every evening and started
-every morning still runs the daily tasks (notes past their retention deleted, expired
+every morning still runs the hourly tasks (notes past their retention deleted, expired
 sessions cleared). A task never run yet runs at start.
 """
 

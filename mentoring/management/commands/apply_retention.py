@@ -1,5 +1,5 @@
 """Delete what ended pairs wrote once their programme's retention period has passed, as
-Celery beat does daily (mentoring.services.retention). `--dry-run` lists what would go."""
+Celery beat does hourly (mentoring.services.retention). `--dry-run` lists what would go."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
