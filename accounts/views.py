@@ -31,6 +31,7 @@ from accounts.services import (
     invitation_accept_existing_user,
     invitation_accept_new_user,
     user_data_export,
+    why_the_account_takes_nothing,
     why_the_link_joins_nothing,
 )
 
@@ -117,7 +118,9 @@ def invitation_accept(request, token):
 
 def _accept_as_existing_user(request, invitation, existing):
     signed_in_as_invitee = request.user.is_authenticated and request.user.pk == existing.pk
-    if request.method == "POST" and signed_in_as_invitee:
+    # Said to them alone, before they press anything (accepting is refused the same way).
+    refused = why_the_account_takes_nothing(existing) if signed_in_as_invitee else None
+    if request.method == "POST" and signed_in_as_invitee and not refused:
         try:
             invitation_accept_existing_user(invitation=invitation, user=request.user)
         except InvitationError as error:
@@ -128,7 +131,11 @@ def _accept_as_existing_user(request, invitation, existing):
     return render(
         request,
         "accounts/invitation_existing.html",
-        {"invitation": invitation, "signed_in_as_invitee": signed_in_as_invitee},
+        {
+            "invitation": invitation,
+            "signed_in_as_invitee": signed_in_as_invitee,
+            "refused": refused,
+        },
     )
 
 

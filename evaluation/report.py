@@ -330,10 +330,11 @@ def _surveys(programme: Programme, now: datetime) -> list[SurveySummary]:
 
 
 def programme_report(
-    programme: Programme, now: datetime | None = None, *, with_surveys: bool = True
+    programme: Programme, now: datetime | None = None, *, with_surveys: bool
 ) -> ProgrammeReport:
     """The report's figures. `with_surveys`: whether the reader may see surveys' results (the
-    office's `evaluation.view_survey`, as the results page asks); None in `surveys` if not."""
+    office's `evaluation.view_survey`, as the results page asks), asked of every caller; None
+    in `surveys` if not."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     applications = _applications(programme)

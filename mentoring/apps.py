@@ -16,9 +16,15 @@ class MentoringConfig(AppConfig):
         navigation.connect_own()
 
         from accounts.services import register_invited_to
-        from mentoring.services.mentees import places_waiting_for, why_nothing_waits_for
+        from mentoring.services.mentees import (
+            board_places_refused,
+            places_waiting_for,
+            why_nothing_waits_for,
+        )
 
-        register_invited_to(places_waiting_for, why_not=why_nothing_waits_for)
+        register_invited_to(
+            places_waiting_for, why_not=why_nothing_waits_for, refused_to=board_places_refused
+        )
 
         from accounts.outbox import register_composer
         from mentoring.services.matches import INTRODUCTION_COMPOSER, introduction_compose

@@ -1,7 +1,7 @@
 """Who may be named as an applicant's line manager: one rule, read by the application form
 and by the service that submits the application."""
 
-from collections.abc import Iterable
+from django.conf import settings
 
 from accounts import bounds
 from accounts.models import User
@@ -12,13 +12,12 @@ def line_manager_problem(
     *,
     applicant: User,
     manager_email: str,
-    allowed_domains: Iterable[str],
     to_office: bool = False,
 ) -> str | None:
     """Why this address cannot be the applicant's line manager, in words for the applicant
     (or, `to_office`, for the office correcting it); None when it can. The line manager is
     someone else (not one of the applicant's own addresses, nor a `+` alias of one:
-    mentoring.approval) with an address of the organisation (its allowed domains, when
+    mentoring.approval) with an address of the organisation (ALLOWED_SIGNUP_DOMAINS, when
     set)."""
     manager_email = manager_email.strip().lower()
     if not manager_email:
@@ -43,9 +42,24 @@ def line_manager_problem(
             "This is your own address. Please give your line manager's address (not yours "
             "or an alias of it), so that they can agree."
         )
-    domains = [domain.lower() for domain in allowed_domains]
+    domains = [domain.lower() for domain in settings.ALLOWED_SIGNUP_DOMAINS]
     # No allowed domains means no self sign-up and no organisation to check against.
     if domains and manager_email.rsplit("@", 1)[-1] not in domains:
         ending = " or ".join(f"@{domain}" for domain in domains)
         return f"{whose} address must be a work address ending in {ending}."
+    return None
+
+
+def answer_refused(email: str) -> str | None:
+    """Why a link sent to `email` takes no answer, if it does not: an address in quotation
+    marks (kept from before every form refused one, `bounds.QUOTED_ADDRESS`) reaches a
+    mailbox nobody can tell (mentoring.approval.mailbox), the applicant's own maybe, so no
+    answer through it counts. What the answer page says, and the service refuses with."""
+    if bounds.is_quoted_address(email):
+        return (
+            "This request was sent to an address with quotation marks in it, and whose mailbox "
+            "that reaches cannot be told, so no answer is taken through this link. Nothing was "
+            "recorded: the programme office can send the request again to the line manager's "
+            "own address."
+        )
     return None

@@ -3,7 +3,7 @@ from django.dispatch import receiver
 
 from accounts.services import InvitationError
 from accounts.signals import invitation_accepted
-from mentoring.services.mentees import board_members_join, board_places_refused
+from mentoring.services.mentees import board_members_join
 
 
 @receiver(invitation_accepted)
@@ -11,8 +11,9 @@ def join_programmes_on_invitation(sender, invitation, user, **kwargs):
     # The invitation proved the address; the board-member places waiting for it are theirs,
     # those the account may take. When it may take none, the link is not used up, and they
     # are told why.
-    if not board_members_join(user=user) and (problem := board_places_refused(user)):
-        raise InvitationError(problem)
+    joined = board_members_join(user=user)
+    if not joined.count and joined.refused:
+        raise InvitationError(joined.refused)
 
 
 @receiver(email_confirmed)

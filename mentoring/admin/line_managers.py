@@ -4,7 +4,6 @@ asking a line manager again with a new link (at a corrected address, for one req
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -61,7 +60,6 @@ class AddressForm(forms.Form):
         problem = line_manager_problem(
             applicant=self.applicant,
             manager_email=email,
-            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
             to_office=True,
         )
         if problem:

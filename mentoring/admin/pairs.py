@@ -315,9 +315,9 @@ class PairRequestAdmin(NothingEditedHere, ModelAdmin):
                     else f"Close {requests} whose pairing has ended?",
                     "intro": "Each request below is closed: a pairing still active goes on as "
                     "it is; one that has ended since stays ended, and the request is only "
-                    "closed. Nobody is emailed: neither the member who raised it nor their "
-                    "partner is told. A closed request cannot be reopened; the member can "
-                    "raise a new one.",
+                    "closed. Nobody is emailed: the member who asked to end a pairing that "
+                    "goes on reads so on their pair page, and their partner is told nothing. "
+                    "A closed request cannot be reopened; the member can raise a new one.",
                     "changed": [
                         {
                             "name": f"{item.match}, {item.match.programme}",

@@ -3,7 +3,6 @@ from functools import partial
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -270,7 +269,6 @@ class MentorApplicationForm(forms.ModelForm):
         problem = line_manager_problem(
             applicant=self.applicant,
             manager_email=cleaned.get("line_manager_email", ""),
-            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
         )
         if problem:
             self.add_error("line_manager_email", problem)

@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -720,7 +719,6 @@ class LineManagerWaiting(ReminderKind):
         problem = line_manager_problem(
             applicant=request.application.applicant,
             manager_email=request.email,
-            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
             to_office=True,
         )
         if problem:

@@ -57,6 +57,7 @@ from mentoring.models import (
     MentorApplication,
     PairRequest,
     PairRequestKind,
+    PairRequestOutcome,
     Programme,
     Registration,
     RegistrationStatus,
@@ -178,6 +179,10 @@ class PairView:
     # on them answers (`asked_to_end`): a page would offer what the office should stop.
     end_requested_at: datetime | None = None
     concern_raised_at: datetime | None = None
+    # When the office last closed the person's request to end the pairing with the pairing
+    # going on (`PairRequestOutcome.CONTINUED`), read with them: the office emails nobody
+    # then, so the person's pair page says it (`pair_page._office`).
+    end_declined_at: datetime | None = None
     requests_read: bool = False
     # How many meetings the pair has held, when `meetings` are not all of them but what where
     # the pair stands is worked out from (`pairs_for` without `history`): the meetings not
@@ -631,7 +636,7 @@ def _agreed() -> QuerySet[GroundRulesAgreement]:
 # of the same names (`_read_with_pair`): the versions of the ground rules each of the two
 # agreed (`_newest_agreed`), and the person's requests still open (`_requests_of`).
 _AGREED = ("my_agreed_version", "partner_agreed_version")
-_ASKED = ("end_requested_at", "concern_raised_at")
+_ASKED = ("end_requested_at", "concern_raised_at", "end_declined_at")
 
 
 def _newest_agreed(person: int) -> dict[str, Subquery]:
@@ -794,13 +799,21 @@ def _partner_themes(views: list[PairView], user) -> None:
 
 def _requests_of(person: int) -> dict[str, Subquery]:
     """When the person asked the office to end the pair, and raised a concern about it, of
-    their requests still open: `PairView.end_requested_at` and `concern_raised_at`, in the
-    pairs' own query."""
+    their requests still open: `PairView.end_requested_at` and `concern_raised_at`; and when
+    the office last decided their request to end with the pairing going on
+    (`end_declined_at`). In the pairs' own query."""
+    declined = PairRequest.objects.filter(
+        match=OuterRef("pk"),
+        raised_by=person,
+        kind=PairRequestKind.END,
+        outcome=PairRequestOutcome.CONTINUED,
+    )
     return {
         "end_requested_at": _asked_at(PairRequest.objects.asking_to_end(), person),
         "concern_raised_at": _asked_at(
             PairRequest.objects.open().filter(kind=PairRequestKind.CONCERN), person
         ),
+        "end_declined_at": Subquery(declined.order_by("-resolved_at").values("resolved_at")[:1]),
     }
 
 

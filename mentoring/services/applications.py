@@ -162,7 +162,6 @@ def submit_problem(application: MentorApplication) -> str | None:
         return line_manager_problem(
             applicant=application.applicant,
             manager_email=application.line_manager_email,
-            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
         )
     return None
 

@@ -1,7 +1,6 @@
 """The line manager's part in an application: asking them again with a new link (the
 office's resend, at a corrected address if need be) and recording their answer, once."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +10,7 @@ from accounts.models import AuditAction, OutboxMessage, User
 from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application
-from mentoring.line_manager import line_manager_problem
+from mentoring.line_manager import answer_refused, line_manager_problem
 from mentoring.models import LineManagerRequest, MentorApplication, Programme
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerDecision
 from mentoring.services.applications import (
@@ -58,7 +57,6 @@ def line_manager_request_resend(
         problem = line_manager_problem(
             applicant=application.applicant,
             manager_email=email,
-            allowed_domains=settings.ALLOWED_SIGNUP_DOMAINS,
             to_office=True,  # the office corrects the address
         )
         if problem:
@@ -111,7 +109,11 @@ def line_manager_answer(
 ) -> None:
     """Record the line manager's answer, once. `answered_by` is whoever is signed in where
     the link was opened (None when nobody is): never the applicant, and the link's address
-    must not have become one of the applicant's own since it was sent."""
+    must not have become one of the applicant's own since it was sent, nor be one whose
+    mailbox cannot be told (`answer_refused`)."""
+    refused = answer_refused(request.email)
+    if refused:
+        raise OwnApplicationError(refused)
     if approves_own_application(
         applicant=request.application.applicant, approver=answered_by, address=request.email
     ):

@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -351,31 +352,44 @@ def _send_added(member: BoardMember) -> None:
     )
 
 
-def board_members_join(*, user: User) -> int:
+class Joined(NamedTuple):
+    """What following an invitation, or confirming an address, did: how many places the
+    account joined, and why it took none of the others waiting for it (None when no place
+    was refused)."""
+
+    count: int
+    refused: str | None
+
+
+def board_members_join(*, user: User) -> Joined:
     """Link the board-member places waiting for this verified address to its account: they
     join now. A place in a programme that takes no board member any more (closed,
     `why_no_board_member_joins`) is left as it is: nobody joins a programme that has
-    ended. Nor does a place the account may not take (`_places_refused`)."""
+    ended. Nor does a place the account may not take (`_places_refused`), said why."""
     places = BoardMember.objects.waiting_to_join().filter(email__iexact=user.email)
-    refused, _why = _places_refused(user, places)
-    return places.exclude(pk__in=refused).update(user=user, joined_at=timezone.now())
+    refused, why = _places_refused(user, list(places.select_related("programme")))
+    return Joined(places.exclude(pk__in=refused).update(user=user, joined_at=timezone.now()), why)
 
 
 def board_places_refused(user: User) -> str | None:
-    """Why the board-member places waiting for the account's address are not theirs to take
-    (`_places_refused`), said to them as they follow the invitation link; None if they
-    are."""
-    places = BoardMember.objects.waiting_to_join().filter(email__iexact=user.email)
-    return _places_refused(user, places)[1]
+    """Why the account may take none of the board-member places waiting for its address
+    (`_places_refused`), said on the invitation's page before it is accepted; None when it
+    may take one, or none waits."""
+    places = list(
+        BoardMember.objects.waiting_to_join()
+        .filter(email__iexact=user.email)
+        .select_related("programme")
+    )
+    refused, why = _places_refused(user, places)
+    return why if places and len(refused) == len(places) else None
 
 
-def _places_refused(user: User, places) -> tuple[list[int], str | None]:
-    """Of `places`, those the account may not take, and why: every one for someone in the
-    programme office, one in a programme they applied to as a mentor. What
-    `board_member_invite_problem` asks of an address when the place is offered, asked of the
-    account that joins: an address added to it since (one its mailbox rule could not know
-    of) reaches it too. Three queries at most."""
-    places = list(places.select_related("programme"))
+def _places_refused(user: User, places: list[BoardMember]) -> tuple[list[int], str | None]:
+    """Of `places` (with their programmes), those the account may not take, and why: every
+    one for someone in the programme office, one in a programme they applied to as a mentor.
+    What `board_member_invite_problem` asks of an address when the place is offered, asked of
+    the account that joins: an address added to it since (one its mailbox rule could not
+    know of) reaches it too. One query at most."""
     if not places:
         return [], None
     if user.is_coordinator:

@@ -14,7 +14,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
-from mentoring.links import apply_url, fixed_url, url_with_id
+from mentoring.links import apply_url, fixed_url
 from mentoring.moments import local_date, long_moment
 from mentoring.templatetags.application_page import (
     application_badge,
@@ -25,6 +25,7 @@ from mentoring.templatetags.meetings import late_note, moved_note
 from mentoring.templatetags.next_steps import (
     day_link,
     meeting_days,
+    propose,
     rules_first,
     still_to_do,
 )
@@ -191,24 +192,14 @@ def _answerable(pair) -> list:
     return pair.awaiting_me if pair.may_accept else []
 
 
-# The steps that come before the meeting to propose (`PairView.next_step`), as the programme
-# page ranks them: a meeting to log, a proposal to answer (each listed on the card, in that
-# order), the meeting booked (its status, above).
-BEFORE_PROPOSING = ("log", "rules_before_log", "answer", "booked")
-
-
 def _next(pair) -> str:
-    """The meeting to propose, as the programme page says it: the pair's next step once
-    nothing comes before it (`BEFORE_PROPOSING`). Setting the pair up is said after
-    everything else on the card (`_still_to_do`), as on the programme page."""
-    if not pair.meeting_to_propose or pair.next_step in BEFORE_PROPOSING:
+    """The meeting to propose, as the programme page says it (`propose`): the pair's next step
+    when nothing comes before it (`PairView.meeting_to_propose`). Setting the pair up is said
+    after everything else on the card (`_still_to_do`), as on the programme page."""
+    if not pair.meeting_to_propose:
         return ""
-    which = "next" if pair.has_met else "first"
-    return (
-        f'<p class="mb-1"><strong>Next:</strong> <a href="'
-        f'{url_with_id("meeting_new", pair.match.pk)}">propose your {which} meeting</a> with '
-        f"{escaped(pair.partner_short_name)}.</p>"
-    )
+    name = escaped(pair.partner_short_name)
+    return f'<p class="mb-1"><strong>Next:</strong> {propose(pair, name)}.</p>'
 
 
 def _still_to_do(pair) -> str:

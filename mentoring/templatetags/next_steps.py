@@ -135,6 +135,13 @@ def _next_line(pair) -> str:
             f"<p>Next: log your meeting{pluralize(pair.to_log)} with {full_name} of {days}: "
             "what you talked about and your action steps.</p>"
         )
+    if step == "rules_before_log" and pair.i_agreed_any:
+        # Nothing the person can do: the partner agrees first.
+        return (
+            f"<p>Next: nothing for you yet. Your meeting{pluralize(pair.to_log)} with "
+            f"{full_name} can be logged once {escaped(pair.partner_short_name)} has agreed the "
+            f'<a href="{rules_url(pair)}">ground rules</a> too.</p>'
+        )
     if step == "rules_before_log":
         return (
             f"<p>Next: log your meeting{pluralize(pair.to_log)} with {full_name} "
@@ -163,13 +170,15 @@ def _next_line(pair) -> str:
         # A first or next meeting, to a partner who cannot answer: only whom to write to,
         # below (`partner_not_told`).
         return ""
-    if step == "book":
-        due = f"; it {escaped(pair.due_in_words)}" if pair.due_in_words else ""
-        return (
-            f'<p>Next: <a href="{url_with_id("meeting_new", pair.match.pk)}">propose your next '
-            f"meeting</a> with {full_name}{due}.</p>"
-        )
+    due = f"; it {escaped(pair.due_in_words)}" if step == "book" and pair.due_in_words else ""
+    return f"<p>Next: {propose(pair, full_name)}{due}.</p>"
+
+
+def propose(pair, name: str) -> str:
+    """The meeting to propose (`PairView.meeting_to_propose`), the first or the next, linked
+    to its form: the programme page's words and the dashboard's."""
+    which = "next" if pair.next_step == "book" else "first"
     return (
-        f'<p>Next: <a href="{fixed_url("match")}">see your pair with {full_name}</a> and agree '
-        "your first meeting.</p>"
+        f'<a href="{url_with_id("meeting_new", pair.match.pk)}">propose your {which} meeting</a> '
+        f"with {name}"
     )

@@ -461,7 +461,8 @@ def _past(pair) -> str:
 
 def _office(pair) -> str:
     """Asking to end the pairing, or raising a concern, whichever the person has not done
-    yet; a concern raised is said here (a request to end it, at the top)."""
+    yet; a concern raised is said here (a request to end it, at the top), and a request to
+    end it that the office closed with the pairing going on (`PairView.end_declined_at`)."""
     asked_to_end, raised_concern = pair.asked_to_end, pair.raised_concern
     ask = url_with_id("pair_request", pair.match.pk)
     # Someone in two pairs meets these links once per pair: each says which pairing.
@@ -475,8 +476,16 @@ def _office(pair) -> str:
         f'<span class="visually-hidden"> about your pairing with {partner}</span></a>'
     )
     raised, offered = "", ""
-    if raised_concern:
+    if pair.end_declined_at and not asked_to_end:
+        # The office emails nobody when it decides so: said here, to the person who asked.
+        office = escaped(pair.match.programme.contact_email)
         raised = (
+            f"<p>On {local_date(pair.end_declined_at)} the programme office closed your request "
+            "to end the pairing: the pairing goes on. To talk it over, write to them at "
+            f'<a href="mailto:{office}">{office}</a>.</p>'
+        )
+    if raised_concern:
+        raised += (
             f"<p>On {local_date(pair.concern_raised_at)} you raised a concern with the programme "
             "office. They will be in touch with you; your partner is not told.</p>"
         )

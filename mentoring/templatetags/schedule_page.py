@@ -10,10 +10,11 @@ from django import template
 from django.utils.safestring import SafeString
 
 from accounts.escaping import escaped
-from mentoring.links import fixed_url, url_with_id
+from mentoring.links import url_with_id
 from mentoring.models import MeetingStatus
 from mentoring.moments import local_dates
 from mentoring.templatetags.meetings import late_note, meeting_lines, moved_note
+from mentoring.templatetags.next_steps import rules_first
 from mentoring.templatetags.pair_page import called_off, ended_still_paired, pair_status
 from mentoring.templatetags.time_zone import times_are_in_zone
 
@@ -106,11 +107,7 @@ def _to_log(pair) -> str:
     rules = ""
     if not pair.both_agreed_any:
         them = "it" if len(to_log) == 1 else "them"
-        not_yet = f": {escaped(pair.partner_short_name)} has not yet" if pair.i_agreed_any else ""
-        rules = (
-            f'<p class="small">You can log {them} once you have both agreed the <a href="'
-            f'{escaped(fixed_url("match"))}#rules-{pair.match.pk}">ground rules</a>{not_yet}.</p>'
-        )
+        rules = f'<p class="small">You can log {them} {rules_first(pair)}.</p>'
     return (
         '\n            <h3 class="h5 mt-3">To log</h3>\n'
         "            <ul>\n"

@@ -18,6 +18,7 @@ from mentoring.access import (
 )
 from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
+from mentoring.line_manager import answer_refused
 from mentoring.links import apply_url
 from mentoring.models import (
     LineManagerRequest,
@@ -444,8 +445,10 @@ def line_manager_answer_view(request, token):
         return render(request, "mentoring/line_manager_own.html", context, status=403)
     if line_request.is_answered:
         return render(request, "mentoring/line_manager_done.html", {"line_request": line_request})
-    if not line_request.is_open:
-        return render(request, "mentoring/line_manager_closed.html", {"line_request": line_request})
+    refused = answer_refused(line_request.email)
+    if refused or not line_request.is_open:
+        context = {"line_request": line_request, "refused": refused}
+        return render(request, "mentoring/line_manager_closed.html", context)
     form = LineManagerAnswerForm(
         request.POST or None,
         office_emailed_on_yes=line_manager_agreement_emails_office(

@@ -34,7 +34,9 @@ def test_a_drafts_closed_survey_asked_nobody_before_beat_counts_it_as_after(clos
     survey = closed_in_a_draft
 
     before_beat = asked(survey)
-    in_the_report = sum(item.invited for item in programme_report(survey.programme).surveys)
+    in_the_report = sum(
+        item.invited for item in programme_report(survey.programme, with_surveys=True).surveys
+    )
     surveys_count_invited()
     survey.refresh_from_db()
 

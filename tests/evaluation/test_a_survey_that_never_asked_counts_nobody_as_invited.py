@@ -47,7 +47,7 @@ def pulse(cast) -> Survey:
 
 def test_its_results_and_the_report_say_it_asked_nobody_before_beat_counts_it(office, cast, pulse):
     assert invited_by_role(pulse) == {Role.MENTOR: 0, Role.BOARD_MEMBER: 0}
-    [in_the_report] = programme_report(cast.programme).surveys
+    [in_the_report] = programme_report(cast.programme, with_surveys=True).surveys
     assert in_the_report.invited == 0
     results = words(
         office.get(reverse("admin:evaluation_survey_results", args=[pulse.pk])).content.decode()

@@ -56,7 +56,7 @@ def test_the_programme_page_gives_the_next_step_with_each_board_member_of_a_ment
     shown = page(client, cast.mentor, cast.programme.get_absolute_url())
 
     assert "Next: your next meeting with Bola Board is on" in shown
-    assert "Next: see your pair with Nia Newboard and agree your first meeting." in shown
+    assert "Next: propose your first meeting with Nia Newboard." in shown
     # The booking said as a sentence: no state badge run on at its end.
     booked = shown.split("Next: your next meeting with Bola Board is on", 1)[1].split(".")[0]
     assert "Booked" not in booked

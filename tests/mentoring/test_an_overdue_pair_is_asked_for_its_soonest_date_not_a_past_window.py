@@ -126,4 +126,4 @@ def test_the_programme_page_does_not_ask_to_agree_a_meeting_with_a_partner_switc
     page = words(maya.get(cast.programme.get_absolute_url()).content.decode())
 
     assert "Bola Board, whose account is switched off, is not emailed" in page
-    assert "agree your first meeting" not in page
+    assert "propose your first meeting" not in page

@@ -309,9 +309,7 @@ def test_a_paired_mentor_is_sent_to_their_pair_not_to_a_briefing(client, cast, b
 
 @pytest.mark.parametrize("page", ["programme"])
 def test_a_paired_mentor_with_no_meeting_yet_is_asked_to_agree_the_first(client, cast, page):
-    assert "see your pair with Bola Board</a> and agree your first meeting." in mentor_page(
-        client, cast, page
-    )
+    assert "propose your first meeting</a> with Bola Board." in mentor_page(client, cast, page)
 
 
 @pytest.mark.parametrize("page", ["programme"])
@@ -323,7 +321,7 @@ def test_a_paired_mentor_with_a_meeting_booked_is_told_when_it_is(client, cast, 
 
     assert "Next: your next meeting with Bola Board is on" in text
     assert timezone.localtime(booked.starts_at).strftime("%A %-d %B %Y, %H:%M") in text
-    assert "agree your first meeting" not in text
+    assert "propose your first meeting" not in text
 
 
 @pytest.mark.parametrize("page", ["programme"])
@@ -334,7 +332,7 @@ def test_a_paired_mentor_after_a_meeting_is_asked_to_propose_the_next(client, ca
 
     assert "propose your next meeting</a> with Bola Board; it is due between" in text
     assert reverse("meeting_new", args=[cast.pair.pk]) in text
-    assert "agree your first meeting" not in text
+    assert "propose your first meeting" not in text
 
 
 def test_the_dashboard_says_the_pairs_next_meeting_once_in_the_pair_card(client, cast):
@@ -529,4 +527,4 @@ def test_a_pair_still_to_set_up_is_told_its_first_meeting_then_what_to_set_up(cl
     assert "Next: propose your first meeting with Bola." in words
     assert words.index("Next: propose your first meeting") < words.index(still)
     assert words.count("propose your first meeting") == 1
-    assert programme.index("agree your first meeting") < programme.index(still)
+    assert programme.index("propose your first meeting") < programme.index(still)

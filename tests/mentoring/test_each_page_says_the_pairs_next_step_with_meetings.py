@@ -61,7 +61,7 @@ def test_a_meeting_whose_time_came_is_to_log_on_the_schedule_and_in_the_next_ste
 
     programme = said(client, settled.mentor, programme_page(settled))
     assert f"Next: log your meeting with Bola Board of {day}" in programme
-    assert "agree your first meeting" not in programme
+    assert "propose your first meeting" not in programme
 
 
 def test_a_partners_proposal_is_to_answer(client, settled):
@@ -98,7 +98,7 @@ def test_the_persons_own_proposal_waits_for_the_partner_on_every_page(client, se
     programme = said(client, settled.mentor, programme_page(settled))
     assert f"Next: nothing for now. You proposed to meet on {when}" in programme
     assert "Bola Board is asked to accept it or suggest another time." in programme
-    assert "agree your first meeting" not in programme
+    assert "propose your first meeting" not in programme
     schedule = said(client, settled.mentor, reverse("meetings"))
     assert "Waiting for an answer from Bola" in schedule
     # The partner is asked to answer it, not told to wait.

@@ -31,10 +31,9 @@ OUTSIDE = "Your line manager's address must be a work address ending in @example
         ("", None),
     ],
 )
-def test_who_can_be_the_line_manager(cast, manager, problem):
-    found = line_manager_problem(
-        applicant=cast.mentor, manager_email=manager, allowed_domains=["example.org"]
-    )
+def test_who_can_be_the_line_manager(cast, settings, manager, problem):
+    settings.ALLOWED_SIGNUP_DOMAINS = ["example.org"]
+    found = line_manager_problem(applicant=cast.mentor, manager_email=manager)
 
     if problem is None:
         assert found is None
@@ -42,22 +41,17 @@ def test_who_can_be_the_line_manager(cast, manager, problem):
         assert found.startswith(problem)
 
 
-def test_an_applicants_own_alias_counts_as_their_own_address_both_ways(db):
+def test_an_applicants_own_alias_counts_as_their_own_address_both_ways(db, settings):
+    settings.ALLOWED_SIGNUP_DOMAINS = ["example.org"]
     assert line_manager_problem(
-        applicant=UserFactory(email="maya+work@example.org"),
-        manager_email="maya@example.org",
-        allowed_domains=["example.org"],
+        applicant=UserFactory(email="maya+work@example.org"), manager_email="maya@example.org"
     ).startswith(OWN)
 
 
-def test_without_allowed_domains_any_other_persons_address_is_accepted(cast):
+def test_without_allowed_domains_any_other_persons_address_is_accepted(cast, settings):
+    settings.ALLOWED_SIGNUP_DOMAINS = []
     assert (
-        line_manager_problem(
-            applicant=cast.mentor,
-            manager_email="lee@partner.example.com",
-            allowed_domains=[],
-        )
-        is None
+        line_manager_problem(applicant=cast.mentor, manager_email="lee@partner.example.com") is None
     )
 
 

@@ -172,7 +172,7 @@ def test_one_who_signs_up_after_it_closed_joins_nothing_and_their_old_link_says_
     close(cast.programme)
     provost = UserFactory(email="provost@example.org", full_name="Pat Provost")
 
-    assert board_members_join(user=provost) == 0
+    assert board_members_join(user=provost).count == 0
     client.force_login(provost)
     page = client.get(link)
     client.post(link)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.selectors.pairs import pairs_for
+from tests.admin_pages import words
 from tests.factories import MeetingFactory, agree_ground_rules
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,24 @@ def test_the_next_step_is_the_rules_then_the_log(cast, met):
 
     [pair] = pairs_for(cast.mentor, summary=True, actions=False)
     assert (pair.next_step, pair.both_agreed_any) == ("log", True)
+
+
+def test_the_programme_page_names_no_step_maya_cannot_take_while_bola_has_not_agreed(
+    cast, maya, met
+):
+    shown = words(maya.get(cast.programme.get_absolute_url()).content.decode())
+
+    assert (
+        "Next: nothing for you yet. Your meeting with Bola Board can be logged once Bola has "
+        "agreed the ground rules too."
+    ) in shown
+    assert "Next: log" not in shown
+
+
+def test_the_programme_page_asks_for_the_rules_then_the_log_before_either_agreed(cast, maya):
+    MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(days=1))
+
+    shown = words(maya.get(cast.programme.get_absolute_url()).content.decode())
+
+    assert "Next: log your meeting with Bola Board once you have both agreed the ground" in shown
+    assert "Still to do together with Bola: agree the ground rules" in shown

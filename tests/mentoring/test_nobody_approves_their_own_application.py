@@ -11,14 +11,20 @@ from django.urls import reverse
 
 from mentoring.approval import approves_own_application, is_own_address
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
-from mentoring.services.applications import ApplicationError, application_submit
+from mentoring.services.applications import (
+    ApplicationError,
+    OwnApplicationError,
+    application_submit,
+)
 from mentoring.services.decisions import OWN_APPLICATION, application_decide
+from mentoring.services.line_managers import line_manager_answer
 from tests.admin_pages import (
     APPLICATIONS,
     change_url,
     decide_url,
     messages_shown,
     signed_in_for_real,
+    words,
 )
 from tests.factories import DraftApplicationFactory, MentorApplicationFactory, line_manager_asked
 
@@ -154,6 +160,25 @@ def test_a_line_manager_address_that_became_the_applicants_own_cannot_agree(clie
     response = answer(client)  # nobody signed in: whoever reads that mailbox
 
     assert REFUSED in html.unescape(response.content.decode())
+    assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
+
+
+def test_a_link_sent_to_an_address_in_quotation_marks_takes_no_answer(client, cast):
+    """Kept from before every form refused such an address: '"olu"@example.org' reaches
+    Olu's own mailbox, which nothing could tell."""
+    asked = line_manager_asked(cast.programme, cast.outsider, '"olu"@example.org', token=TOKEN)
+    said = "no answer is taken through this link. Nothing was recorded"
+
+    opened = client.get(reverse("line_manager_answer", args=[TOKEN]))
+    response = answer(client)  # the form, posted anyway
+
+    page = words(opened.content.decode())
+    assert said in page
+    assert 'name="decision"' not in opened.content.decode()
+    assert said in words(response.content.decode())
+    assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
+    with pytest.raises(OwnApplicationError, match="quotation marks"):
+        line_manager_answer(request=asked, agreed=True, reason="", answered_by=None)
     assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
 
 

@@ -42,13 +42,27 @@ def place_offered(cast):
     return member
 
 
-@pytest.mark.parametrize(
+def offered_in_two(cast, later):
+    """A place in `later` offered too: "the-link" is now the newest invitation's, naming
+    both programmes."""
+    board_member_invite(programme=later, email=PRIVATE, invited_by=cast.coordinator)
+    newest = Invitation.objects.filter(email=PRIVATE).latest("pk")
+    Invitation.objects.filter(email=PRIVATE).exclude(pk=newest.pk).update(
+        token_hash=hash_token("the-first-link")
+    )
+    Invitation.objects.filter(pk=newest.pk).update(token_hash=hash_token("the-link"))
+
+
+REFUSED = pytest.mark.parametrize(
     ("who", "said"),
     [
         ("coordinator", "You are in the programme office"),
         ("other_mentor", "You have applied to be a mentor in 2026/27 pilot"),
     ],
 )
+
+
+@REFUSED
 def test_following_the_link_with_an_address_added_since_is_refused_and_said(
     client, cast, place_offered, who, said
 ):
@@ -62,6 +76,34 @@ def test_following_the_link_with_an_address_added_since_is_refused_and_said(
     place_offered.refresh_from_db()
     assert place_offered.user is None
     assert not BoardMember.objects.filter(user=person).exists()
+
+
+@REFUSED
+def test_the_invitation_page_says_why_before_anything_is_pressed(
+    client, cast, place_offered, who, said
+):
+    client.force_login(signs_in_with(getattr(cast, who), PRIVATE))
+
+    page = client.get(reverse("invitation_accept", args=["the-link"]))
+
+    text = words(page.content.decode())
+    assert said in text
+    assert "Accept the invitation" not in text
+    assert "The link stays as it is, for the office to change or withdraw." in text
+
+
+def test_the_invitation_page_offers_accept_when_one_place_of_two_may_be_taken(
+    client, cast, place_offered
+):
+    later = ProgrammeFactory(name="2027/28 cohort")
+    offered_in_two(cast, later)
+    client.force_login(signs_in_with(cast.other_mentor, PRIVATE))
+
+    page = client.get(reverse("invitation_accept", args=["the-link"]))
+
+    text = words(page.content.decode())
+    assert "Accept the invitation" in text
+    assert "You have applied" not in text
 
 
 def test_confirming_an_address_added_since_joins_no_place_of_an_applicant(
@@ -78,13 +120,7 @@ def test_confirming_an_address_added_since_joins_no_place_of_an_applicant(
 
 def test_a_link_to_two_programmes_joins_the_one_they_did_not_apply_to(client, cast, place_offered):
     later = ProgrammeFactory(name="2027/28 cohort")
-    board_member_invite(programme=later, email=PRIVATE, invited_by=cast.coordinator)
-    # The link the newest invitation gave, naming both programmes.
-    newest = Invitation.objects.filter(email=PRIVATE).latest("pk")
-    Invitation.objects.filter(email=PRIVATE).exclude(pk=newest.pk).update(
-        token_hash=hash_token("the-first-link")
-    )
-    Invitation.objects.filter(pk=newest.pk).update(token_hash=hash_token("the-link"))
+    offered_in_two(cast, later)
     person = signs_in_with(cast.other_mentor, PRIVATE)
     client.force_login(person)
 

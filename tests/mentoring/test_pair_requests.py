@@ -227,6 +227,7 @@ def test_continuing_is_confirmed_first_saying_nobody_is_emailed_and_it_cannot_be
     text = words(page.content.decode())
     assert "Close 1 request and continue its pairing?" in text
     assert "Nobody is emailed" in text
+    assert "reads so on their pair page, and their partner is told nothing" in text
     assert "cannot be reopened" in text
     assert f"{end_request.raised_by} asked to end the pairing" in text
     assert 'value="Yes, close 1 request; nobody is emailed"' in page.content.decode()

@@ -21,6 +21,16 @@ from tests.factories import line_manager_asked
 pytestmark = pytest.mark.django_db
 
 
+def reminders_written(cast, dispatch, address):
+    """Olu's line manager asked at `address` 8 days ago, and the reminders to them both
+    written, not yet sent (the mail server said "try later")."""
+    asked = line_manager_asked(
+        cast.programme, cast.outsider, address, sent_at=timezone.now() - timedelta(days=8)
+    )
+    dispatch(send=False)
+    return asked
+
+
 def test_the_office_is_not_told_a_pair_is_nudged_while_a_proposal_holds_their_nudges_back(
     cast, dispatch, mailoutbox, first_meeting_proposed
 ):
@@ -46,13 +56,7 @@ def test_a_line_manager_reminder_written_before_the_request_was_sent_again_goes_
     request to the corrected address. The manager's reminder is called off (old address), yet
     the applicant is told "[we] have sent them a reminder today" of the new address, which
     was only just asked for the first time."""
-    asked = line_manager_asked(
-        cast.programme,
-        cast.outsider,
-        "wrong.manager@example.org",
-        sent_at=timezone.now() - timedelta(days=8),
-    )
-    dispatch(send=False)
+    asked = reminders_written(cast, dispatch, "wrong.manager@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         line_manager_request_resend(
             request=asked, by=cast.coordinator, email="right.manager@example.org"
@@ -146,13 +150,7 @@ def test_a_request_kept_at_an_address_in_quotation_marks_is_not_reminded(
 ):
     """Such an address (from before every form refused it) reaches Olu's own mailbox: the
     link is not sent to it again, and Olu is not told his manager was reminded."""
-    line_manager_asked(
-        cast.programme,
-        cast.outsider,
-        '"olu"@example.org',
-        sent_at=timezone.now() - timedelta(days=8),
-    )
-    dispatch(send=False)
+    reminders_written(cast, dispatch, '"olu"@example.org')
 
     with django_capture_on_commit_callbacks(execute=True):
         outbox_sweep()
