@@ -152,27 +152,29 @@ def invitation_create(
 # query for them all. Unset, an invitation's own words stand. With it, `why_not`: why
 # nothing waits for each of those addresses any more, in words ("2026/27 pilot has ended, so
 # nobody joins it any more."), "" when the app has nothing to add.
-# `refused_to`: why an account may take nothing its invitation offers (someone in the office
-# offered a board place), in words for them; None when it may.
+# `refused_to`: why an account may not take some of what its invitation offers (someone in
+# the office offered a board place), in words for them, and whether that is all of it; None
+# when it may take everything.
 _invited_to_now: Callable[[list[str]], dict[str, str]] | None = None
 _why_nothing_waits: Callable[[list[str]], dict[str, str]] | None = None
-_refused_to: Callable[[User], str | None] | None = None
+_refused_to: Callable[[User], tuple[str, bool] | None] | None = None
 
 
 def register_invited_to(
     function: Callable[[list[str]], dict[str, str]],
     *,
     why_not: Callable[[list[str]], dict[str, str]] | None = None,
-    refused_to: Callable[[User], str | None] | None = None,
+    refused_to: Callable[[User], tuple[str, bool] | None] | None = None,
 ) -> None:
     global _invited_to_now, _why_nothing_waits, _refused_to
     _invited_to_now, _why_nothing_waits, _refused_to = function, why_not, refused_to
 
 
-def why_the_account_takes_nothing(user: User) -> str | None:
-    """Why the account may take nothing its open invitation offers, if so: said on the
-    invitation's page before it is accepted (`refused_to`, the inviting app's rule, which
-    refuses the acceptance too). None when it may, or when no app says."""
+def what_the_account_may_not_take(user: User) -> tuple[str, bool] | None:
+    """Why the account may not take some of what its open invitation offers, and whether
+    that is all of it: said on the invitation's page before it is accepted (`refused_to`, the
+    inviting app's rule, which refuses joining too). None when it may take everything, or
+    when no app says."""
     return _refused_to(user) if _refused_to is not None else None
 
 

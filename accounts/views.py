@@ -31,7 +31,7 @@ from accounts.services import (
     invitation_accept_existing_user,
     invitation_accept_new_user,
     user_data_export,
-    why_the_account_takes_nothing,
+    what_the_account_may_not_take,
     why_the_link_joins_nothing,
 )
 
@@ -118,9 +118,11 @@ def invitation_accept(request, token):
 
 def _accept_as_existing_user(request, invitation, existing):
     signed_in_as_invitee = request.user.is_authenticated and request.user.pk == existing.pk
-    # Said to them alone, before they press anything (accepting is refused the same way).
-    refused = why_the_account_takes_nothing(existing) if signed_in_as_invitee else None
-    if request.method == "POST" and signed_in_as_invitee and not refused:
+    # Said to them alone, before they press anything (joining is refused the same way): with
+    # nothing left to take, no button.
+    refused = what_the_account_may_not_take(existing) if signed_in_as_invitee else None
+    takes_none = refused is not None and refused[1]
+    if request.method == "POST" and signed_in_as_invitee and not takes_none:
         try:
             invitation_accept_existing_user(invitation=invitation, user=request.user)
         except InvitationError as error:
@@ -134,7 +136,8 @@ def _accept_as_existing_user(request, invitation, existing):
         {
             "invitation": invitation,
             "signed_in_as_invitee": signed_in_as_invitee,
-            "refused": refused,
+            "refused": refused[0] if refused else None,
+            "takes_none": takes_none,
         },
     )
 

@@ -53,20 +53,24 @@ def is_own_address(address: str, own_addresses: Iterable[str]) -> bool:
     return bool(address.strip()) and mailbox(address) in {mailbox(own) for own in own_addresses}
 
 
-def added_addresses(users: Iterable[int]) -> dict[int, list[str]]:
+def added_addresses(users: Iterable[int], *, confirmed: bool = False) -> dict[int, list[str]]:
     """The addresses each of `users` (ids) added on their email settings page, beside their
-    sign-in one: one query, however many."""
+    sign-in one (only those they confirmed, with `confirmed`): one query, however many."""
     added: dict[int, list[str]] = {}
-    for user, email in EmailAddress.objects.filter(user__in=users).values_list("user", "email"):
+    addresses = EmailAddress.objects.filter(user__in=users)
+    if confirmed:
+        addresses = addresses.filter(verified=True)
+    for user, email in addresses.values_list("user", "email"):
         added.setdefault(user, []).append(email)
     return added
 
 
-def own_addresses(users: Iterable[User]) -> dict[int, list[str]]:
+def own_addresses(users: Iterable[User], *, confirmed: bool = False) -> dict[int, list[str]]:
     """Every address each of `users` holds: their sign-in address, then those they added
-    (`added_addresses`, verified or not: they typed it). One query, however many."""
+    (`added_addresses`, verified or not: they typed it; only those they confirmed, with
+    `confirmed`). One query, however many."""
     users = list(users)
-    added = added_addresses([user.pk for user in users])
+    added = added_addresses([user.pk for user in users], confirmed=confirmed)
     return {user.pk: [user.email, *added.get(user.pk, ())] for user in users}
 
 
@@ -79,17 +83,19 @@ def board_place_addresses(member: "BoardMember", own: Mapping[int, Iterable[str]
     return [address for address in (member.email, *held) if address.strip()]
 
 
-def addresses_of(person: User) -> list[str]:
+def addresses_of(person: User, *, confirmed: bool = False) -> list[str]:
     """Every address the person's account holds (`own_addresses`)."""
-    return own_addresses([person])[person.pk]
+    return own_addresses([person], confirmed=confirmed)[person.pk]
 
 
 def approves_own_application(
-    *, applicant: User, approver: User | None = None, address: str = ""
+    *, applicant: User, approver: User | None = None, address: str = "", confirmed: bool = False
 ) -> bool:
     """True when the approval would come from the applicant themself: the person deciding or
     answering is signed in as the applicant, or the address asked to approve (the line
-    manager's) is one of the applicant's own."""
+    manager's) is one of the applicant's own. With `confirmed`, of those they confirmed
+    only: for an address asked already (a link sent, its reminders), which only typing
+    someone else's address on one's account must not silence."""
     if approver is not None and approver.is_authenticated and approver.pk == applicant.pk:
         return True
-    return bool(address) and is_own_address(address, addresses_of(applicant))
+    return bool(address) and is_own_address(address, addresses_of(applicant, confirmed=confirmed))

@@ -1,5 +1,7 @@
-"""Who may be named as an applicant's line manager: one rule, read by the application form
-and by the service that submits the application."""
+"""Who may be named as an applicant's line manager (`line_manager_problem`: one rule, read
+by the application form, the service that submits the application, the office's resending
+and the reminders), and which link of theirs takes no answer (`answer_refused`: the answer
+page and its service)."""
 
 from django.conf import settings
 
@@ -13,12 +15,14 @@ def line_manager_problem(
     applicant: User,
     manager_email: str,
     to_office: bool = False,
+    confirmed: bool = False,
 ) -> str | None:
     """Why this address cannot be the applicant's line manager, in words for the applicant
     (or, `to_office`, for the office correcting it); None when it can. The line manager is
     someone else (not one of the applicant's own addresses, nor a `+` alias of one:
     mentoring.approval) with an address of the organisation (ALLOWED_SIGNUP_DOMAINS, when
-    set)."""
+    set). With `confirmed`, of an address asked already (its reminders): only the addresses
+    the applicant confirmed count as theirs (`approves_own_application`)."""
     manager_email = manager_email.strip().lower()
     if not manager_email:
         return None
@@ -32,7 +36,7 @@ def line_manager_problem(
             f"{whose} address has quotation marks or a backslash in it: enter it as it is "
             "written in the staff directory (name@example.org)."
         )
-    if approves_own_application(applicant=applicant, address=manager_email):
+    if approves_own_application(applicant=applicant, address=manager_email, confirmed=confirmed):
         if to_office:
             return (
                 f"This is {applicant.full_name}'s own address (or an alias of it): give their "
@@ -57,8 +61,9 @@ def answer_refused(email: str) -> str | None:
     answer through it counts. What the answer page says, and the service refuses with."""
     if bounds.is_quoted_address(email):
         return (
-            "This request was sent to an address with quotation marks in it, and whose mailbox "
-            "that reaches cannot be told, so no answer is taken through this link. Nothing was "
+            "This request was sent to an address with quotation marks or a backslash in it, "
+            "and whose mailbox that reaches cannot be told, so no answer is taken through this "
+            "link. Nothing was "
             "recorded: the programme office can send the request again to the line manager's "
             "own address."
         )

@@ -591,3 +591,12 @@ def an_email(to="provost@example.org"):
         to=to,
         context={"member": {"email": to}, "programme": {"name": "2026/27 pilot"}},
     )
+
+
+def signs_in_with(person, address: str):
+    """`address` added to the person's account, confirmed, and made the one they sign in
+    with (as /accounts/email/ does it)."""
+    EmailAddress.objects.filter(user=person).update(primary=False)
+    EmailAddress.objects.create(user=person, email=address, verified=True, primary=True)
+    User.objects.filter(pk=person.pk).update(email=address)
+    return User.objects.get(pk=person.pk)

@@ -153,6 +153,11 @@ def state_of(match: Match, meetings: list[Meeting], today: date) -> PairState:
     )
 
 
+# How long the dashboard and the programme page say that the office closed a person's request
+# to end their pairing with the pairing going on (`PairView.end_declined_lately`).
+DECLINED_SAID_FOR = timedelta(weeks=4)
+
+
 @dataclass
 class PairView:
     """One pair as one of its members sees it. What it works out from the meetings is worked
@@ -196,6 +201,18 @@ class PairView:
         book meetings (those booked stay theirs to keep)."""
         self._check_requests_read()
         return self.end_requested_at is not None
+
+    @property
+    def end_declined_lately(self) -> bool:
+        """The office closed the person's request to end the pairing, the pairing going on,
+        in the last `DECLINED_SAID_FOR` (`end_declined_at`), and they have not asked again:
+        the dashboard and the programme page say so meanwhile (the pair page always)."""
+        self._check_requests_read()
+        return (
+            self.end_declined_at is not None
+            and not self.asked_to_end
+            and self.end_declined_at > timezone.now() - DECLINED_SAID_FOR
+        )
 
     @property
     def raised_concern(self) -> bool:
@@ -634,7 +651,8 @@ def _agreed() -> QuerySet[GroundRulesAgreement]:
 
 # What the pairs' query reads with each pair besides its own columns, as PairView's fields
 # of the same names (`_read_with_pair`): the versions of the ground rules each of the two
-# agreed (`_newest_agreed`), and the person's requests still open (`_requests_of`).
+# agreed (`_newest_agreed`), and the person's requests still open, with the last request to
+# end that the office closed with the pairing going on (`_requests_of`).
 _AGREED = ("my_agreed_version", "partner_agreed_version")
 _ASKED = ("end_requested_at", "concern_raised_at", "end_declined_at")
 
@@ -828,8 +846,9 @@ def pair_view(match: Match, user, *, requests: bool = False) -> PairView:
     """One pair, for its member `user` (the match comes from mentoring.access): its meetings,
     its action steps, and what the pair page reads with its pairs (`_pairs_of`) in one query:
     the ground rules in force, the version each of the two agreed, and, with `requests`, the
-    person's requests still with the office (`asked_to_end`, `raised_concern`), for the pages
-    that follow them. Three queries."""
+    person's requests still with the office (`asked_to_end`, `raised_concern`) and the last
+    request to end closed with the pairing going on (`end_declined_at`), for the pages that
+    follow them. Three queries."""
     said = (
         _as_read_by(Match.objects.filter(pk=match.pk), user.pk)
         .select_related("rules")

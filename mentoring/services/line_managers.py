@@ -109,13 +109,17 @@ def line_manager_answer(
 ) -> None:
     """Record the line manager's answer, once. `answered_by` is whoever is signed in where
     the link was opened (None when nobody is): never the applicant, and the link's address
-    must not have become one of the applicant's own since it was sent, nor be one whose
-    mailbox cannot be told (`answer_refused`)."""
+    must not have become one of the applicant's own since it was sent (one they confirmed:
+    typing the manager's address on their account, which anyone can, must not refuse the
+    manager's answer), nor be one whose mailbox cannot be told (`answer_refused`)."""
     refused = answer_refused(request.email)
     if refused:
         raise OwnApplicationError(refused)
     if approves_own_application(
-        applicant=request.application.applicant, approver=answered_by, address=request.email
+        applicant=request.application.applicant,
+        approver=answered_by,
+        address=request.email,
+        confirmed=True,
     ):
         raise OwnApplicationError(
             "This request is for the applicant's line manager, and an applicant cannot agree "

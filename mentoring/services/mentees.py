@@ -134,6 +134,15 @@ def board_member_invite_problem(
             f"The account of {email} is switched off: they could not sign in, nor be emailed. "
             "Switch it on in the people list first."
         )
+    if account is not None:
+        # Added at once to their account, which holds a place here already (invited at
+        # another address it signed in with then): one each programme.
+        held = BoardMember.objects.filter(programme=programme, user=account).first()
+        if held is not None:
+            return (
+                f"{email} is the address {account} signs in with, and they are a board member "
+                f"in {programme} already (invited at {held.email})."
+            )
     return None
 
 
@@ -371,25 +380,34 @@ def board_members_join(*, user: User) -> Joined:
     return Joined(places.exclude(pk__in=refused).update(user=user, joined_at=timezone.now()), why)
 
 
-def board_places_refused(user: User) -> str | None:
-    """Why the account may take none of the board-member places waiting for its address
-    (`_places_refused`), said on the invitation's page before it is accepted; None when it
-    may take one, or none waits."""
+class Refused(NamedTuple):
+    """Why the account may not take some of the board-member places waiting for its address
+    (`board_places_refused`), and whether that is every one of them."""
+
+    why: str
+    every: bool
+
+
+def board_places_refused(user: User) -> Refused | None:
+    """Why the account may not take some or all of the board-member places waiting for its
+    address (`_places_refused`), said on the invitation's page before it is accepted; None
+    when it may take every one, or none waits."""
     places = list(
         BoardMember.objects.waiting_to_join()
         .filter(email__iexact=user.email)
         .select_related("programme")
     )
     refused, why = _places_refused(user, places)
-    return why if places and len(refused) == len(places) else None
+    return Refused(why, every=len(refused) == len(places)) if why else None
 
 
 def _places_refused(user: User, places: list[BoardMember]) -> tuple[list[int], str | None]:
     """Of `places` (with their programmes), those the account may not take, and why: every
-    one for someone in the programme office, one in a programme they applied to as a mentor.
-    What `board_member_invite_problem` asks of an address when the place is offered, asked of
-    the account that joins: an address added to it since (one its mailbox rule could not
-    know of) reaches it too. One query at most."""
+    one for someone in the programme office; one in a programme where they hold a place
+    already (joined at another address), or applied to as a mentor. What
+    `board_member_invite_problem` asks of an address when the place is offered, asked of the
+    account that joins: an address added to it since (one its mailbox rule could not know
+    of) reaches it too. Two queries at most."""
     if not places:
         return [], None
     if user.is_coordinator:
@@ -398,19 +416,37 @@ def _places_refused(user: User, places: list[BoardMember]) -> tuple[list[int], s
             "confidence: nobody in the office takes part in a programme, so this invitation "
             "does not make you a board member. Please write to the programme office."
         )
+    programmes = [place.programme_id for place in places]
+    # A place of theirs already (joined with another address): one each programme, a
+    # database constraint (`board_member_one_per_user_per_programme`).
+    seated = set(
+        BoardMember.objects.filter(user=user, programme__in=programmes).values_list(
+            "programme", flat=True
+        )
+    )
     applied = set(
         MentorApplication.objects.in_programme()
-        .filter(applicant=user, programme__in=[place.programme_id for place in places])
+        .filter(applicant=user, programme__in=programmes)
         .values_list("programme", flat=True)
     )
-    refused = [place for place in places if place.programme_id in applied]
-    if not refused:
+    said = []
+    if in_seated := [place for place in places if place.programme_id in seated]:
+        names = and_list([str(place.programme) for place in in_seated])
+        said.append(
+            f"You are a board member in {names} already, so this invitation does not give you "
+            "a second place there."
+        )
+    if in_applied := [place for place in places if place.programme_id in applied - seated]:
+        names = and_list([str(place.programme) for place in in_applied])
+        said.append(
+            f"You have applied to be a mentor in {names}: nobody can be both mentor and board "
+            "member in one programme, so this invitation does not make you a board member "
+            "there."
+        )
+    if not said:
         return [], None
-    names = and_list([str(place.programme) for place in refused])
-    return [place.pk for place in refused], (
-        f"You have applied to be a mentor in {names}: nobody can be both mentor and board "
-        "member in one programme, so this invitation does not make you a board member there. "
-        "Please write to the programme office."
+    return [place.pk for place in in_seated + in_applied], " ".join(
+        [*said, "Please write to the programme office."]
     )
 
 

@@ -31,6 +31,7 @@ from mentoring.templatetags.next_steps import (
 )
 from mentoring.templatetags.pair_page import (
     action_due,
+    end_declined,
     ended_still_paired,
     joined,
     pair_status,
@@ -162,6 +163,7 @@ def _card(pair, ended: str) -> str:
         f'<h2 id="dash-pair-{match.pk}-heading" class="h5">You are paired with '
         f"{escaped(pair.partner.full_name)}</h2>",
         pair_status(pair),
+        f'<p class="mb-1">{end_declined(pair)}</p>' if pair.end_declined_lately else "",
         not_told,
         ended,
         _next(pair),

@@ -18,7 +18,7 @@ from accounts.escaping import escaped
 from mentoring.links import fixed_url, url_with_id
 from mentoring.moments import local_date, long_moment
 from mentoring.templatetags.meetings import meeting_line
-from mentoring.templatetags.pair_page import joined
+from mentoring.templatetags.pair_page import end_declined, joined
 from mentoring.templatetags.time_zone import times_are_in_zone
 
 register = template.Library()
@@ -49,6 +49,13 @@ def rules_first(pair) -> str:
     ground rules, linked, and who has not agreed them yet when the person has."""
     not_yet = f": {escaped(pair.partner_short_name)} has not yet" if pair.i_agreed_any else ""
     return f'once you have both agreed the <a href="{rules_url(pair)}">ground rules</a>{not_yet}'
+
+
+@register.simple_tag
+def log_after_rules(pair) -> SafeString:
+    """A meeting's page, before both agreed the ground rules: when it can be logged, and
+    who has not agreed yet (`rules_first`), as the schedule and the dashboard say it."""
+    return SafeString(f"You can log it {rules_first(pair)}.")
 
 
 @register.simple_tag
@@ -95,12 +102,14 @@ def answer_proposals(pair) -> str:
 def _also(pair):
     """What the one "Next:" line does not say and the person must not miss: the partner's
     proposals still waiting for an answer behind meetings to log (the dashboard's pair card
-    lists them too), and their own request to end the pairing behind a step that outranks it
-    (`PairView.next_step`)."""
+    lists them too), their own request to end the pairing behind a step that outranks it
+    (`PairView.next_step`), and one the office closed lately, the pairing going on."""
     if _also_answer(pair):
         yield f"<p>Also: {answer_proposals(pair)}.</p>"
     if pair.asked_to_end and pair.next_step != "end_requested":
         yield f"<p>{ASKED_TO_END}</p>"
+    if pair.end_declined_lately:
+        yield f"<p>{end_declined(pair)}</p>"
 
 
 def _also_answer(pair) -> bool:
@@ -136,11 +145,12 @@ def _next_line(pair) -> str:
             "what you talked about and your action steps.</p>"
         )
     if step == "rules_before_log" and pair.i_agreed_any:
-        # Nothing the person can do: the partner agrees first.
+        # The log waits for the partner: not a step the person can take. With something
+        # else to do (said below), there is something meanwhile.
+        lead = "" if pair.to_set_up or _also_answer(pair) else "Next: nothing for you yet. "
         return (
-            f"<p>Next: nothing for you yet. Your meeting{pluralize(pair.to_log)} with "
-            f"{full_name} can be logged once {escaped(pair.partner_short_name)} has agreed the "
-            f'<a href="{rules_url(pair)}">ground rules</a> too.</p>'
+            f"<p>{lead}Your meeting{pluralize(pair.to_log)} with {full_name} can be logged "
+            f"{rules_first(pair)}.</p>"
         )
     if step == "rules_before_log":
         return (

@@ -459,6 +459,16 @@ def _past(pair) -> str:
     return f'<h3 class="h5 mt-4">Past meetings</h3>\n<ul>{items}</ul>'
 
 
+def end_declined(pair) -> str:
+    """The office closed the person's request to end the pairing, the pairing going on
+    (`PairView.end_declined_at`): the pair page's words, and the dashboard's and the programme
+    page's while it is recent (`end_declined_lately`)."""
+    return (
+        f"On {local_date(pair.end_declined_at)} the programme office closed your request to "
+        "end the pairing: the pairing goes on."
+    )
+
+
 def _office(pair) -> str:
     """Asking to end the pairing, or raising a concern, whichever the person has not done
     yet; a concern raised is said here (a request to end it, at the top), and a request to
@@ -480,8 +490,7 @@ def _office(pair) -> str:
         # The office emails nobody when it decides so: said here, to the person who asked.
         office = escaped(pair.match.programme.contact_email)
         raised = (
-            f"<p>On {local_date(pair.end_declined_at)} the programme office closed your request "
-            "to end the pairing: the pairing goes on. To talk it over, write to them at "
+            f"<p>{end_declined(pair)} To talk it over, write to them at "
             f'<a href="mailto:{office}">{office}</a>.</p>'
         )
     if raised_concern:

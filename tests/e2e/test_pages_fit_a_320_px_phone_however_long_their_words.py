@@ -7,9 +7,17 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import Audience, EventKind
+from mentoring.services.line_managers import line_manager_answer
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.every_page import furnish
-from tests.factories import PASSWORD, EventFactory, MeetingFactory, MentorFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    EventFactory,
+    MeetingFactory,
+    MentorFactory,
+    UserFactory,
+    line_manager_asked,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -171,3 +179,19 @@ def test_a_sent_application_with_a_link_in_it_fits_a_320_px_phone(page, cast):
     page.get_by_text("More about me:").wait_for()
 
     assert overflow(page) <= 0
+
+
+def test_where_an_application_stands_wraps_at_320_px(page, cast):
+    """Olu's line manager said no: the badge "Your line manager did not agree" (Bootstrap's
+    badges never wrap) ran off the screen on his dashboard, the programme page and /apply/,
+    cut to "did not agre"."""
+    asked = line_manager_asked(cast.programme, cast.outsider, "lee.manager@example.org")
+    line_manager_answer(request=asked, agreed=False, reason="Not this year.", answered_by=None)
+    page.set_viewport_size(NARROW)
+    sign_in(page, cast.outsider.email, PASSWORD)
+
+    for url in (reverse("dashboard"), cast.programme.get_absolute_url(), reverse("apply")):
+        page.goto(url)
+        page.get_by_text("Your line manager did not agree").first.wait_for()
+        assert overflow(page) <= 0, url
+        assert_accessible(page)

@@ -1,9 +1,14 @@
 """The office may close a request to end a pairing with the pairing going on, emailing
-nobody: the person who asked reads it on their pair page, with whom to write to; their
-partner reads nothing of it; asked again, the new request is what the page says."""
+nobody: the person who asked reads it on their pair page, with whom to write to, and on
+their dashboard and programme page for four weeks; their partner reads nothing of it; asked
+again, the new request is what the pages say."""
+
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import PairRequest, PairRequestKind
 from mentoring.services.pairs import pair_requests_resolve
@@ -52,3 +57,22 @@ def test_asked_again_the_page_says_the_new_request(client, cast, continued):
 
     assert CLOSED not in shown
     assert "Ending requested" in shown
+
+
+def words_at(client, url) -> str:
+    return words(client.get(url).content.decode())
+
+
+@pytest.mark.parametrize("page", ["dashboard", "programme"])
+def test_the_dashboard_and_programme_page_say_it_for_four_weeks(client, cast, continued, page):
+    url = reverse("dashboard") if page == "dashboard" else cast.programme.get_absolute_url()
+    client.force_login(cast.mentor)
+
+    assert CLOSED in words_at(client, url)
+    with time_machine.travel(timezone.now() + timedelta(weeks=4, days=1), tick=False):
+        client.force_login(cast.mentor)  # a new session: the first timed out meanwhile
+        later = words_at(client, url)
+    assert "Next:" in later  # her page, with the pair's next step
+    assert CLOSED not in later
+    client.force_login(cast.board_member)
+    assert "request to end" not in words_at(client, url)

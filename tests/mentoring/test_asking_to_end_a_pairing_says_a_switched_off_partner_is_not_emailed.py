@@ -47,7 +47,7 @@ def test_the_form_says_the_partner_is_not_emailed_and_promises_them_nothing(clie
     page = form(client, cast.pair)
 
     assert (
-        "If you ask to end the pairing, the programme office decides and tells you; "
+        "If you ask to end the pairing, the programme office decides. If it ends, they tell you; "
         f"{NOT_EMAILED.format(partner.full_name)}." in page
     )
     assert "tells you both" not in page

@@ -483,7 +483,9 @@ def test_logging_waits_until_both_have_agreed_the_ground_rules(cast, maya):
     waiting = "Both of you agree the ground rules before the first meeting is logged."
 
     page = page_html(maya.get(reverse("meeting_detail", args=[meeting.pk])))
-    assert "ground rules</a> before the first meeting is logged." in page
+    # Maya has agreed: the page says who has not, as the schedule and the dashboard do.
+    assert "You can log it once you have both agreed the" in page
+    assert "ground rules</a>: Bola has not yet." in page
     assert url not in page
     assert waiting in page_html(maya.get(url, follow=True))
     response = maya.post(url, log_answers(note="We met"), follow=True)

@@ -54,13 +54,26 @@ def test_the_next_step_is_the_rules_then_the_log(cast, met):
 def test_the_programme_page_names_no_step_maya_cannot_take_while_bola_has_not_agreed(
     cast, maya, met
 ):
+    cast.pair.purpose = "To see the organisation from where Maya stands."
+    cast.pair.save(update_fields=["purpose"])
+
     shown = words(maya.get(cast.programme.get_absolute_url()).content.decode())
 
     assert (
-        "Next: nothing for you yet. Your meeting with Bola Board can be logged once Bola has "
-        "agreed the ground rules too."
+        "Next: nothing for you yet. Your meeting with Bola Board can be logged once you have "
+        "both agreed the ground rules"
     ) in shown
+    assert "Bola has not yet" in shown
     assert "Next: log" not in shown
+
+
+def test_with_something_else_to_do_meanwhile_the_page_does_not_say_nothing(cast, maya, met):
+    """The shared purpose still to write (the cast's pair has none yet)."""
+    shown = words(maya.get(cast.programme.get_absolute_url()).content.decode())
+
+    assert "Your meeting with Bola Board can be logged once you have both agreed" in shown
+    assert "nothing for you yet" not in shown
+    assert "Still to do together with Bola: write your shared purpose" in shown
 
 
 def test_the_programme_page_asks_for_the_rules_then_the_log_before_either_agreed(cast, maya):

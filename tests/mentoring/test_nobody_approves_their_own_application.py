@@ -4,10 +4,12 @@ of their own addresses as their line manager (even one added to their account la
 answering their line manager's link themselves. One rule decides: mentoring.approval."""
 
 import html
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.approval import approves_own_application, is_own_address
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
@@ -154,13 +156,45 @@ def test_the_applicant_cannot_answer_their_line_managers_link_themselves(client,
 
 
 def test_a_line_manager_address_that_became_the_applicants_own_cannot_agree(client, cast, asked):
-    # After submitting, Olu added the address to his own account.
-    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org")
+    # After submitting, Olu added the address to his own account, and confirmed it: his.
+    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org", verified=True)
 
     response = answer(client)  # nobody signed in: whoever reads that mailbox
 
     assert REFUSED in html.unescape(response.content.decode())
     assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
+
+
+def test_typing_the_managers_address_on_ones_account_does_not_refuse_their_answer(
+    client, cast, asked
+):
+    """Olu types Lee's address on his email page (a confirmation goes to Lee, who ignores
+    it): Lee's "No" still counts, so silence cannot stand in for the answer Olu kept out."""
+    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org")
+
+    client.post(
+        reverse("line_manager_answer", args=[TOKEN]),
+        {"decision": "no", "reason": "Not this year", "confirm": "no"},
+    )
+
+    asked.refresh_from_db()
+    assert asked.decision == "declined"
+
+
+def test_typing_the_managers_address_on_ones_account_does_not_call_off_their_reminder(
+    cast, dispatch, mailoutbox
+):
+    line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "lee.manager@example.org",
+        sent_at=timezone.now() - timedelta(days=8),
+    )
+    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org")
+
+    dispatch()
+
+    assert [mail for mail in mailoutbox if mail.to == ["lee.manager@example.org"]]
 
 
 def test_a_link_sent_to_an_address_in_quotation_marks_takes_no_answer(client, cast):
@@ -177,7 +211,8 @@ def test_a_link_sent_to_an_address_in_quotation_marks_takes_no_answer(client, ca
     assert 'name="decision"' not in opened.content.decode()
     assert said in words(response.content.decode())
     assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
-    with pytest.raises(OwnApplicationError, match="quotation marks"):
+    assert "This link takes no answer" in page
+    with pytest.raises(OwnApplicationError, match="quotation marks or a backslash"):
         line_manager_answer(request=asked, agreed=True, reason="", answered_by=None)
     assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
 

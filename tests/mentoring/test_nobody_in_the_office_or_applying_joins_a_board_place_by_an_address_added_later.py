@@ -9,25 +9,16 @@ from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
 from django.urls import reverse
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation
 from accounts.tokens import hash_token
 from mentoring.models import BoardMember
 from mentoring.services.mentees import board_member_invite
 from tests.admin_pages import words
-from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory, signs_in_with
 
 pytestmark = pytest.mark.django_db
 
 PRIVATE = "private.address@example.org"
-
-
-def signs_in_with(person, address: str) -> User:
-    """`address` added to the person's account, confirmed, and made the one they sign in
-    with (as /accounts/email/ does it)."""
-    EmailAddress.objects.filter(user=person).update(primary=False)
-    EmailAddress.objects.create(user=person, email=address, verified=True, primary=True)
-    User.objects.filter(pk=person.pk).update(email=address)
-    return User.objects.get(pk=person.pk)
 
 
 @pytest.fixture
@@ -92,7 +83,7 @@ def test_the_invitation_page_says_why_before_anything_is_pressed(
     assert "The link stays as it is, for the office to change or withdraw." in text
 
 
-def test_the_invitation_page_offers_accept_when_one_place_of_two_may_be_taken(
+def test_the_invitation_page_offers_accept_when_one_place_of_two_may_be_taken_saying_the_other(
     client, cast, place_offered
 ):
     later = ProgrammeFactory(name="2027/28 cohort")
@@ -103,7 +94,8 @@ def test_the_invitation_page_offers_accept_when_one_place_of_two_may_be_taken(
 
     text = words(page.content.decode())
     assert "Accept the invitation" in text
-    assert "You have applied" not in text
+    # The place they may not take, said before they accept the other.
+    assert "You have applied to be a mentor in 2026/27 pilot" in text
 
 
 def test_confirming_an_address_added_since_joins_no_place_of_an_applicant(
