@@ -9,9 +9,10 @@ from django.template import Context, Template
 from django.template import defaultfilters as django_filters
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from accounts.clocks import passed_twice
 from mentoring.links import url_with_id
 from mentoring.models import Meeting
 from mentoring.templatetags.meetings import long_moment, meeting_line
@@ -32,10 +33,15 @@ def line(**fields) -> str:
     ),
     st.sampled_from(["Europe/London", "America/St_Johns", "Asia/Kolkata", "UTC"]),
 )
+@example(datetime(2072, 11, 6, 3, 30, tzinfo=UTC), "America/St_Johns")  # 01:00 passed twice
 def test_the_time_reads_as_the_date_filter_writes_it_in_the_zone_in_use(moment, zone):
     with timezone.override(ZoneInfo(zone)):
-        # Django's own filter (the templates' |date is config.templating's)
-        expected = django_filters.date(timezone.localtime(moment), "l j F Y, H:i")
+        local = timezone.localtime(moment)
+        # Django's own filter (the templates' |date is config.templating's); an hour the
+        # clocks pass twice says which of the two it is ("01:00 NDT").
+        expected = django_filters.date(local, "l j F Y, H:i")
+        if passed_twice(local):
+            expected = f"{expected} {local.tzname()}"
         assert long_moment(moment) == expected
 
 
