@@ -271,12 +271,24 @@ def _accepted(context, application):
             f"<p>{_asking_for_a_date(application)} After the briefings, the programme office "
             "will match you with a board member and introduce you both.</p>"
         )
+    elif _registered_to_come(briefing):
+        yield (
+            "<p>Next: come to your briefing. After the briefings, the programme office will "
+            "match you with a board member and introduce you both.</p>"
+        )
     else:
         after = "" if briefing and briefing["briefed"] else " after the briefings"
         yield (
             "<p>Next: nothing for now; the programme office will match you with a board "
             f"member{after} and introduce you both.</p>"
         )
+
+
+def _registered_to_come(briefing) -> bool:
+    """Not briefed yet, with a place at a briefing still to come (briefing_status.html says
+    which): coming to it is their next step."""
+    coming = briefing["next"] if briefing and not briefing["briefed"] else None
+    return coming is not None and coming.my_status == "registered" and not coming.has_started
 
 
 def _waitlisted(context, application):

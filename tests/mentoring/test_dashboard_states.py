@@ -280,6 +280,19 @@ def test_an_ineligible_applicants_own_page_gives_the_reasons_and_thanks_them_onc
     assert "Withdraw my application" in page
 
 
+def test_an_accepted_mentor_registered_for_a_briefing_is_asked_to_come_to_it(
+    client, cast, briefing
+):
+    apply(cast, status="accepted")
+    RegistrationFactory(event=briefing, person=cast.outsider)
+
+    page = dashboard(client, cast.outsider)
+
+    assert f'You are registered for\n      <a href="/events/">{BRIEFING_TITLE}</a>' in page
+    assert "Next: come to your briefing. After the briefings, the programme office" in page
+    assert "nothing for now" not in page
+
+
 @pytest.mark.parametrize("briefed", [False, True])
 def test_an_accepted_mentor_waits_to_be_matched_after_the_briefing(client, cast, briefing, briefed):
     apply(cast, status="accepted")
