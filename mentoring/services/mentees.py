@@ -2,6 +2,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
@@ -95,7 +96,15 @@ def board_member_invite_problem(
     closed = why_no_board_member_joins(programme)
     if closed:
         return closed
-    member = BoardMember.objects.filter(programme=programme, email__iexact=email).first()
+    # Its place here, and any place the account signing in with the address holds here
+    # (invited at another address it signed in with then): one query for both.
+    places = list(
+        BoardMember.objects.filter(
+            Q(email__iexact=email) | Q(user__email__iexact=email), programme=programme
+        ).order_by("pk")[:2]
+    )
+    member = next((place for place in places if place.email.lower() == email.lower()), None)
+    held = next((place for place in places if place is not member), None)
     if member is not None and member.user_id is None:
         return _invited_not_joined(member)
     if member is not None:
@@ -134,15 +143,13 @@ def board_member_invite_problem(
             f"The account of {email} is switched off: they could not sign in, nor be emailed. "
             "Switch it on in the people list first."
         )
-    if account is not None:
-        # Added at once to their account, which holds a place here already (invited at
-        # another address it signed in with then): one each programme.
-        held = BoardMember.objects.filter(programme=programme, user=account).first()
-        if held is not None:
-            return (
-                f"{email} is the address {account} signs in with, and they are a board member "
-                f"in {programme} already (invited at {held.email})."
-            )
+    if account is not None and held is not None:
+        # Added at once to their account, which holds a place here already: one each
+        # programme (`board_member_one_per_user_per_programme`).
+        return (
+            f"{email} is the address {account} signs in with, and they are a board member "
+            f"in {programme} already (invited at {held.email})."
+        )
     return None
 
 

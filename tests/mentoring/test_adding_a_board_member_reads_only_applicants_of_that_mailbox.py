@@ -71,11 +71,11 @@ def test_adding_someone_reads_the_accounts_their_address_may_be_once(
     board_member_invite(programme=cast.programme, email=priya.email, invited_by=cast.coordinator)
 
     # The service's transaction (a savepoint in the test's); the address locked; the accounts
-    # it may be locked and read (Olu's); whether it holds a place in the pilot already; who
-    # applying has that mailbox name; whether Olu is in the programme office; the account
-    # signing in with the address; the place saved (three, with its savepoint); the audit
-    # trail's event and the name it gives the place; the email telling Olu; the
-    # transaction's end.
+    # it may be locked and read (Olu's); whether it, or the account signing in with it, holds
+    # a place in the pilot already; who applying has that mailbox name; whether Olu is in the
+    # programme office; the account signing in with the address; the place saved (three,
+    # with its savepoint); the audit trail's event and the name it gives the place; the
+    # email telling Olu; the transaction's end.
     with django_assert_num_queries(14):
         member = board_member_invite(
             programme=cast.programme, email=cast.outsider.email, invited_by=cast.coordinator
