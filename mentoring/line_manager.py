@@ -54,6 +54,20 @@ def line_manager_problem(
     return None
 
 
+def resend_problem(*, applicant: User, email: str, kept: str) -> str | None:
+    """Why the office cannot send a line manager's request again to `email`, in words for
+    the office: the address kept (`kept`, asked already) counts only the addresses the
+    applicant confirmed, as its answer and reminders do (typing it on one's account, which
+    anyone can, must not stop a new link); a corrected one, every address they typed, as
+    the application form does."""
+    return line_manager_problem(
+        applicant=applicant,
+        manager_email=email,
+        to_office=True,
+        confirmed=email.strip().lower() == kept.strip().lower(),
+    )
+
+
 def answer_refused(email: str) -> str | None:
     """Why a link sent to `email` takes no answer, if it does not: an address in quotation
     marks (kept from before every form refused one, `bounds.QUOTED_ADDRESS`) reaches a

@@ -10,7 +10,7 @@ from accounts.models import AuditAction, OutboxMessage, User
 from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application
-from mentoring.line_manager import answer_refused, line_manager_problem
+from mentoring.line_manager import answer_refused, resend_problem
 from mentoring.models import LineManagerRequest, MentorApplication, Programme
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerDecision
 from mentoring.services.applications import (
@@ -54,11 +54,7 @@ def line_manager_request_resend(
         # Asked of the address kept as much as of one corrected: the rule holds at every
         # sending (one kept from before it, in quotation marks, or become the applicant's
         # own since, is not sent to again).
-        problem = line_manager_problem(
-            applicant=application.applicant,
-            manager_email=email,
-            to_office=True,  # the office corrects the address
-        )
+        problem = resend_problem(applicant=application.applicant, email=email, kept=current.email)
         if problem:
             raise ApplicationError(
                 f"The line manager of {application.applicant.full_name} was not asked again. "

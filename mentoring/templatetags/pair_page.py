@@ -465,7 +465,7 @@ def end_declined(pair) -> str:
     page's while it is recent (`end_declined_lately`)."""
     return (
         f"On {local_date(pair.end_declined_at)} the programme office closed your request to "
-        "end the pairing: the pairing goes on."
+        f"end your pairing with {escaped(pair.partner.full_name)}: the pairing goes on."
     )
 
 

@@ -16,7 +16,10 @@ from tests.admin_pages import words
 
 pytestmark = pytest.mark.django_db
 
-CLOSED = "the programme office closed your request to end the pairing: the pairing goes on."
+CLOSED = (
+    "the programme office closed your request to end your pairing with Bola Board: the pairing "
+    "goes on."
+)
 
 
 @pytest.fixture

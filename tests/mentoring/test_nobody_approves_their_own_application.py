@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tokens import hash_token
 from mentoring.approval import approves_own_application, is_own_address
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication
 from mentoring.services.applications import (
@@ -19,7 +20,7 @@ from mentoring.services.applications import (
     application_submit,
 )
 from mentoring.services.decisions import OWN_APPLICATION, application_decide
-from mentoring.services.line_managers import line_manager_answer
+from mentoring.services.line_managers import line_manager_answer, line_manager_request_resend
 from tests.admin_pages import (
     APPLICATIONS,
     change_url,
@@ -179,6 +180,18 @@ def test_typing_the_managers_address_on_ones_account_does_not_refuse_their_answe
 
     asked.refresh_from_db()
     assert asked.decision == "declined"
+
+
+def test_typing_the_managers_address_on_ones_account_does_not_stop_the_office_sending_again(
+    cast, asked
+):
+    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org")
+
+    line_manager_request_resend(request=asked, by=cast.coordinator)
+
+    asked.refresh_from_db()
+    assert asked.email == "lee.manager@example.org"
+    assert asked.token_hash != hash_token(TOKEN)  # a new link went
 
 
 def test_typing_the_managers_address_on_ones_account_does_not_call_off_their_reminder(
