@@ -2,7 +2,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -157,20 +157,28 @@ def invitation_create(
 # when it may take everything.
 _invited_to_now: Callable[[list[str]], dict[str, str]] | None = None
 _why_nothing_waits: Callable[[list[str]], dict[str, str]] | None = None
-_refused_to: Callable[[User], tuple[str, bool] | None] | None = None
+_refused_to: Callable[[User], "Refused | None"] | None = None
+
+
+class Refused(NamedTuple):
+    """Why an account may not take some of what its invitation offers (`refused_to`), and
+    whether that is every part of it."""
+
+    why: str
+    every: bool
 
 
 def register_invited_to(
     function: Callable[[list[str]], dict[str, str]],
     *,
     why_not: Callable[[list[str]], dict[str, str]] | None = None,
-    refused_to: Callable[[User], tuple[str, bool] | None] | None = None,
+    refused_to: Callable[[User], Refused | None] | None = None,
 ) -> None:
     global _invited_to_now, _why_nothing_waits, _refused_to
     _invited_to_now, _why_nothing_waits, _refused_to = function, why_not, refused_to
 
 
-def what_the_account_may_not_take(user: User) -> tuple[str, bool] | None:
+def what_the_account_may_not_take(user: User) -> Refused | None:
     """Why the account may not take some of what its open invitation offers, and whether
     that is all of it: said on the invitation's page before it is accepted (`refused_to`, the
     inviting app's rule, which refuses joining too). None when it may take everything, or

@@ -121,7 +121,7 @@ def _accept_as_existing_user(request, invitation, existing):
     # Said to them alone, before they press anything (joining is refused the same way): with
     # nothing left to take, no button.
     refused = what_the_account_may_not_take(existing) if signed_in_as_invitee else None
-    takes_none = refused is not None and refused[1]
+    takes_none = refused is not None and refused.every
     if request.method == "POST" and signed_in_as_invitee and not takes_none:
         try:
             invitation_accept_existing_user(invitation=invitation, user=request.user)
@@ -136,7 +136,7 @@ def _accept_as_existing_user(request, invitation, existing):
         {
             "invitation": invitation,
             "signed_in_as_invitee": signed_in_as_invitee,
-            "refused": refused[0] if refused else None,
+            "refused": refused.why if refused else None,
             "takes_none": takes_none,
         },
     )

@@ -77,8 +77,7 @@ def answer_refused(email: str) -> str | None:
         return (
             "This request was sent to an address with quotation marks or a backslash in it, "
             "and whose mailbox that reaches cannot be told, so no answer is taken through this "
-            "link. Nothing was "
-            "recorded: the programme office can send the request again to the line manager's "
-            "own address."
+            "link. Nothing was recorded: the programme office can send the request again to "
+            "the line manager's own address."
         )
     return None

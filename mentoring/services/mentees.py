@@ -12,6 +12,7 @@ from accounts.mail import send_templated_mail, with_zone
 from accounts.models import AuditAction, Invitation, User
 from accounts.services import (
     InvitationChanged,
+    Refused,
     address_lock,
     created_unless,
     invitation_create,
@@ -385,14 +386,6 @@ def board_members_join(*, user: User) -> Joined:
     places = BoardMember.objects.waiting_to_join().filter(email__iexact=user.email)
     refused, why = _places_refused(user, list(places.select_related("programme")))
     return Joined(places.exclude(pk__in=refused).update(user=user, joined_at=timezone.now()), why)
-
-
-class Refused(NamedTuple):
-    """Why the account may not take some of the board-member places waiting for its address
-    (`board_places_refused`), and whether that is every one of them."""
-
-    why: str
-    every: bool
 
 
 def board_places_refused(user: User) -> Refused | None:
