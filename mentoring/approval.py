@@ -53,49 +53,50 @@ def is_own_address(address: str, own_addresses: Iterable[str]) -> bool:
     return bool(address.strip()) and mailbox(address) in {mailbox(own) for own in own_addresses}
 
 
-def added_addresses(users: Iterable[int], *, confirmed: bool = False) -> dict[int, list[str]]:
-    """The addresses each of `users` (ids) added on their email settings page, beside their
-    sign-in one (only those they confirmed, with `confirmed`): one query, however many."""
+# Of the addresses added on an account, those that are its owner's own (the module's
+# docstring): the Python rule here and the SQL of mentoring.selectors.mailboxes read it.
+CONFIRMED = {"verified": True}
+
+
+def added_addresses(users: Iterable[int]) -> dict[int, list[str]]:
+    """The addresses each of `users` (ids) added on their email settings page and confirmed,
+    beside their sign-in one: one query, however many."""
     added: dict[int, list[str]] = {}
-    addresses = EmailAddress.objects.filter(user__in=users)
-    if confirmed:
-        addresses = addresses.filter(verified=True)
+    addresses = EmailAddress.objects.filter(user__in=users, **CONFIRMED)
     for user, email in addresses.values_list("user", "email"):
         added.setdefault(user, []).append(email)
     return added
 
 
-def own_addresses(users: Iterable[User], *, confirmed: bool = False) -> dict[int, list[str]]:
-    """Every address each of `users` holds: their sign-in address, then those they added
-    (`added_addresses`, verified or not: they typed it; only those they confirmed, with
-    `confirmed`). One query, however many."""
+def own_addresses(users: Iterable[User]) -> dict[int, list[str]]:
+    """Every address each of `users` holds: their sign-in address, then those they added and
+    confirmed (`added_addresses`). One query, however many."""
     users = list(users)
-    added = added_addresses([user.pk for user in users], confirmed=confirmed)
+    added = added_addresses([user.pk for user in users])
     return {user.pk: [user.email, *added.get(user.pk, ())] for user in users}
 
 
 def board_place_addresses(member: "BoardMember", own: Mapping[int, Iterable[str]]) -> list[str]:
     """The addresses a board place reaches: the one the office invited and, once an account
     holds the place, every address that account holds (`own`, by user id, as `own_addresses`
-    reads it: its sign-in address and those it added). An invitation not yet accepted
-    reaches only its address. The match board and the programme office read it alike."""
+    reads it: its sign-in address and those it added and confirmed). An invitation not yet
+    accepted reaches only its address. The match board and the programme office read it
+    alike."""
     held = own.get(member.user_id, ()) if member.user_id is not None else ()
     return [address for address in (member.email, *held) if address.strip()]
 
 
-def addresses_of(person: User, *, confirmed: bool = False) -> list[str]:
+def addresses_of(person: User) -> list[str]:
     """Every address the person's account holds (`own_addresses`)."""
-    return own_addresses([person], confirmed=confirmed)[person.pk]
+    return own_addresses([person])[person.pk]
 
 
 def approves_own_application(
-    *, applicant: User, approver: User | None = None, address: str = "", confirmed: bool = False
+    *, applicant: User, approver: User | None = None, address: str = ""
 ) -> bool:
     """True when the approval would come from the applicant themself: the person deciding or
     answering is signed in as the applicant, or the address asked to approve (the line
-    manager's) is one of the applicant's own. With `confirmed`, of those they confirmed
-    only: for an address asked already (a link sent, its reminders), which only typing
-    someone else's address on one's account must not silence."""
+    manager's) is one of the applicant's own (`own_addresses`)."""
     if approver is not None and approver.is_authenticated and approver.pk == applicant.pk:
         return True
-    return bool(address) and is_own_address(address, addresses_of(applicant, confirmed=confirmed))
+    return bool(address) and is_own_address(address, addresses_of(applicant))

@@ -15,14 +15,12 @@ def line_manager_problem(
     applicant: User,
     manager_email: str,
     to_office: bool = False,
-    confirmed: bool = False,
 ) -> str | None:
     """Why this address cannot be the applicant's line manager, in words for the applicant
     (or, `to_office`, for the office correcting it); None when it can. The line manager is
     someone else (not one of the applicant's own addresses, nor a `+` alias of one:
     mentoring.approval) with an address of the organisation (ALLOWED_SIGNUP_DOMAINS, when
-    set). With `confirmed`, of an address asked already (its reminders): only the addresses
-    the applicant confirmed count as theirs (`approves_own_application`)."""
+    set)."""
     manager_email = manager_email.strip().lower()
     if not manager_email:
         return None
@@ -36,7 +34,7 @@ def line_manager_problem(
             f"{whose} address has quotation marks or a backslash in it: enter it as it is "
             "written in the staff directory (name@example.org)."
         )
-    if approves_own_application(applicant=applicant, address=manager_email, confirmed=confirmed):
+    if approves_own_application(applicant=applicant, address=manager_email):
         if to_office:
             return (
                 f"This is {applicant.full_name}'s own address (or an alias of it): give their "
@@ -52,20 +50,6 @@ def line_manager_problem(
         ending = " or ".join(f"@{domain}" for domain in domains)
         return f"{whose} address must be a work address ending in {ending}."
     return None
-
-
-def resend_problem(*, applicant: User, email: str, kept: str) -> str | None:
-    """Why the office cannot send a line manager's request again to `email`, in words for
-    the office: the address kept (`kept`, asked already) counts only the addresses the
-    applicant confirmed, as its answer and reminders do (typing it on one's account, which
-    anyone can, must not stop a new link); a corrected one, every address they typed, as
-    the application form does."""
-    return line_manager_problem(
-        applicant=applicant,
-        manager_email=email,
-        to_office=True,
-        confirmed=email.strip().lower() == kept.strip().lower(),
-    )
 
 
 def answer_refused(email: str) -> str | None:

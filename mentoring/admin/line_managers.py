@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
 from accounts.admin_readonly import ReadOnlyAdminMixin
-from mentoring.line_manager import resend_problem
+from mentoring.line_manager import line_manager_problem
 from mentoring.models import LineManagerRequest
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, line_managers_waiting
 from mentoring.services.applications import ApplicationError
@@ -49,15 +49,17 @@ class AddressForm(forms.Form):
         help_text="Correct it here if it was wrong; the application shows the new one.",
     )
 
-    def __init__(self, *args, applicant, kept: str, **kwargs):
+    def __init__(self, *args, applicant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.applicant, self.kept = applicant, kept
+        self.applicant = applicant
         # Held to what the application keeps, and said beside the box.
         bounds.state_limits(self)
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        problem = resend_problem(applicant=self.applicant, email=email, kept=self.kept)
+        problem = line_manager_problem(
+            applicant=self.applicant, manager_email=email, to_office=True
+        )
         if problem:
             raise forms.ValidationError(problem)
         return email
@@ -122,7 +124,6 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
             address = AddressForm(
                 request.POST if confirmed else None,
                 applicant=boxed[0].application.applicant,
-                kept=boxed[0].email,
                 initial={"email": boxed[0].email},
             )
         # "Yes" sends to the address the page named: one typed in its place (Enter, or the

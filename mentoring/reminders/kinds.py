@@ -720,7 +720,6 @@ class LineManagerWaiting(ReminderKind):
             applicant=request.application.applicant,
             manager_email=request.email,
             to_office=True,
-            confirmed=True,  # typing the manager's address on one's account calls off nothing
         )
         if problem:
             # Not an address a request goes to now (one in quotation marks kept from before

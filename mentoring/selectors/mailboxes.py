@@ -18,7 +18,7 @@ from django.db.models.functions import Trim
 from django.db.models.lookups import IStartsWith
 
 from accounts.models import User
-from mentoring.approval import is_own_address, mailbox, mailbox_in_sql, own_addresses
+from mentoring.approval import CONFIRMED, is_own_address, mailbox, mailbox_in_sql, own_addresses
 from mentoring.models import BoardMember, Programme
 
 
@@ -36,12 +36,15 @@ def reaching(field: str, addresses: Iterable[str]) -> Q:
 
 def own_mailbox_of(people: QuerySet[User], addresses: Iterable[str]) -> dict[User, list[str]]:
     """Each of `people` one of whose own mailboxes (`approval.is_own_address`: their sign-in
-    address, one added on their account, or a `+` alias of either) one of `addresses`
-    reaches, with those addresses. One query, and one more for those found, if any."""
+    address, one added on their account and confirmed, or a `+` alias of either) one of
+    `addresses` reaches, with those addresses. One query, and one more for those found, if
+    any."""
     addresses = [address for address in addresses if address.strip()]
     if not addresses:
         return {}
-    added = EmailAddress.objects.filter(reaching("email", addresses), user=OuterRef("pk"))
+    added = EmailAddress.objects.filter(
+        reaching("email", addresses), user=OuterRef("pk"), **CONFIRMED
+    )
     found = list(people.filter(reaching("email", addresses) | Q(Exists(added))))
     own = own_addresses(found) if found else {}
     reached = {
@@ -53,16 +56,16 @@ def own_mailbox_of(people: QuerySet[User], addresses: Iterable[str]) -> dict[Use
 
 def accounts_at_mailbox(address: str) -> QuerySet[User]:
     """The accounts one of whose own mailboxes `address` reaches (`approval.is_own_address`:
-    the address they sign in with, one they added, or a `+` alias of either): the person the
-    address may be, by each account of theirs. Found through the indexes on each address's
-    mailbox (`approval.mailbox_in_sql`); none for a blank address."""
+    the address they sign in with, one they added and confirmed, or a `+` alias of either):
+    the person the address may be, by each account of theirs. Found through the indexes on
+    each address's mailbox (`approval.mailbox_in_sql`); none for a blank address."""
     box = mailbox(address)
     if not box:
         return User.objects.none()
     # One subquery of the two, each read through its index: an OR of the two conditions
     # would read every account.
     signs_in = User.objects.alias(box=mailbox_in_sql("email")).filter(box=box)
-    added = EmailAddress.objects.alias(box=mailbox_in_sql("email")).filter(box=box)
+    added = EmailAddress.objects.alias(box=mailbox_in_sql("email")).filter(box=box, **CONFIRMED)
     ids = signs_in.order_by().values("pk").union(added.order_by().values("user"))
     return User.objects.filter(pk__in=ids)
 
@@ -98,29 +101,42 @@ def board_places_at_mailbox_of(
 ) -> list[QuerySet[BoardMember]]:
     """The board places, in every programme, one of whose addresses
     (`approval.board_place_addresses`: the one invited and, once an account holds the place,
-    the address that account signs in with and those it added) reaches one of the person's
-    own mailboxes (`approval.is_own_address`: their sign-in address, one added on their
-    account, or a `+` alias of either), held by another account or none unless `theirs_too`.
-    One queryset per kind of address, each place with the address that reaches as
-    `address`: apart, each finds its places through the index on that address's mailbox
-    (`approval.mailbox_in_sql`), where one query asking for any of the three would read
-    every place. `person`: their id, or an OuterRef to it."""
+    the address that account signs in with and those it added and confirmed) reaches one of
+    the person's own mailboxes (`approval.is_own_address`: their sign-in address, one added
+    on their account and confirmed, or a `+` alias of either), held by another account or
+    none unless `theirs_too`. One queryset per kind of address, each place with the address
+    that reaches as `address`: apart, each finds its places through the index on that
+    address's mailbox (`approval.mailbox_in_sql`), where one query asking for any of the
+    three would read every place. `person`: their id, or an OuterRef to it."""
     # The person's mailboxes are read in a subquery of the places' query: one level further
     # out, for an OuterRef.
     own = _own_mailboxes(OuterRef(person) if isinstance(person, OuterRef) else person)
     places = BoardMember.objects.all() if theirs_too else BoardMember.objects.exclude(user=person)
-    return [
+    found = [
         places.alias(box=mailbox_in_sql(field), trimmed=Trim(field))
         .filter(box__in=own)
         .exclude(trimmed="")  # a blank address reaches nobody
         .annotate(address=F(field))
         for field in ("email", "user__email", "user__emailaddress__email")
     ]
+    # An address added on the holder's account counts once confirmed: read on the row the
+    # alias joined (an alias, so that the join is that one, not a second).
+    *held, added = found
+    return [
+        *held,
+        added.alias(
+            **{f"added_{name}": F(f"user__emailaddress__{name}") for name in CONFIRMED}
+        ).filter(**{f"added_{name}": value for name, value in CONFIRMED.items()}),
+    ]
 
 
 def _own_mailboxes(person: OuterRef | int) -> QuerySet:
     """The person's own mailboxes (`approval.own_addresses`: their sign-in address and those
-    they added), as `box`."""
+    they added and confirmed), as `box`."""
     signs_in = User.objects.filter(pk=person).order_by().values(box=mailbox_in_sql("email"))
-    added = EmailAddress.objects.filter(user=person).order_by().values(box=mailbox_in_sql("email"))
+    added = (
+        EmailAddress.objects.filter(user=person, **CONFIRMED)
+        .order_by()
+        .values(box=mailbox_in_sql("email"))
+    )
     return signs_in.union(added, all=True)

@@ -10,7 +10,7 @@ from accounts.models import AuditAction, OutboxMessage, User
 from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application
-from mentoring.line_manager import answer_refused, resend_problem
+from mentoring.line_manager import answer_refused, line_manager_problem
 from mentoring.models import LineManagerRequest, MentorApplication, Programme
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerDecision
 from mentoring.services.applications import (
@@ -54,7 +54,9 @@ def line_manager_request_resend(
         # Asked of the address kept as much as of one corrected: the rule holds at every
         # sending (one kept from before it, in quotation marks, or become the applicant's
         # own since, is not sent to again).
-        problem = resend_problem(applicant=application.applicant, email=email, kept=current.email)
+        problem = line_manager_problem(
+            applicant=application.applicant, manager_email=email, to_office=True
+        )
         if problem:
             raise ApplicationError(
                 f"The line manager of {application.applicant.full_name} was not asked again. "
@@ -106,8 +108,7 @@ def line_manager_answer(
     """Record the line manager's answer, once. `answered_by` is whoever is signed in where
     the link was opened (None when nobody is): never the applicant, and the link's address
     must not have become one of the applicant's own since it was sent (one they confirmed:
-    typing the manager's address on their account, which anyone can, must not refuse the
-    manager's answer), nor be one whose mailbox cannot be told (`answer_refused`)."""
+    mentoring.approval), nor be one whose mailbox cannot be told (`answer_refused`)."""
     refused = answer_refused(request.email)
     if refused:
         raise OwnApplicationError(refused)
@@ -115,7 +116,6 @@ def line_manager_answer(
         applicant=request.application.applicant,
         approver=answered_by,
         address=request.email,
-        confirmed=True,
     ):
         raise OwnApplicationError(
             "This request is for the applicant's line manager, and an applicant cannot agree "

@@ -97,12 +97,17 @@ def board_member_invite_problem(
     closed = why_no_board_member_joins(programme)
     if closed:
         return closed
-    # Its place here, and any place the account signing in with the address holds here
-    # (invited at another address it signed in with then): one query for both.
+    # Each account the address may be (its own, or one whose own mailbox it reaches: a `+`
+    # alias, an address added to it and confirmed).
+    if accounts is None:
+        accounts = list(accounts_at_mailbox(email).order_by("pk"))
+    # Its place here, and any place one of those accounts holds here (invited at another
+    # address of theirs): one query for both.
     places = list(
         BoardMember.objects.filter(
-            Q(email__iexact=email) | Q(user__email__iexact=email), programme=programme
-        ).order_by("pk")[:2]
+            Q(email__iexact=email) | Q(user__in=[each.pk for each in accounts]),
+            programme=programme,
+        ).order_by("pk")
     )
     member = next((place for place in places if place.email.lower() == email.lower()), None)
     held = next((place for place in places if place is not member), None)
@@ -119,14 +124,10 @@ def board_member_invite_problem(
     if applicants:
         return (
             f"{email} is {next(iter(applicants))}'s own mailbox (the address they sign in with, "
-            "one added to their account, or a + alias of either), and they have applied to be "
-            f"a mentor in {programme}: nobody can be both mentor and board member in one "
-            "programme."
+            "one they added to their account and confirmed, or a + alias of either), and they "
+            f"have applied to be a mentor in {programme}: nobody can be both mentor and board "
+            "member in one programme."
         )
-    # Each account the address may be (its own, or one whose own mailbox it reaches: a `+`
-    # alias, an address added to it), as for the applicants above.
-    if accounts is None:
-        accounts = list(accounts_at_mailbox(email).order_by("pk"))
     office = next((each for each in accounts if each.is_coordinator), None)
     if office is not None:
         # As a coordinator cannot apply, nor someone taking part join the office
@@ -144,12 +145,19 @@ def board_member_invite_problem(
             f"The account of {email} is switched off: they could not sign in, nor be emailed. "
             "Switch it on in the people list first."
         )
-    if account is not None and held is not None:
-        # Added at once to their account, which holds a place here already: one each
-        # programme (`board_member_one_per_user_per_programme`).
+    if held is not None:
+        # One place each programme (`board_member_one_per_user_per_programme`): added at
+        # once to the account signing in with the address, or invited at an address that
+        # reaches the mailbox of someone on the board here already, who could not take it.
+        holder = next(each for each in accounts if each.pk == held.user_id)
+        whose = (
+            f"is the address {holder} signs in with"
+            if holder.email.lower() == email.lower()
+            else f"reaches {holder}'s own mailbox (a + alias, or an address they confirmed)"
+        )
         return (
-            f"{email} is the address {account} signs in with, and they are a board member "
-            f"in {programme} already (invited at {held.email})."
+            f"{email} {whose}, and they are a board member in {programme} already (invited "
+            f"at {held.email})."
         )
     return None
 

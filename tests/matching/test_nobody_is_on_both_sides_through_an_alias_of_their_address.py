@@ -60,7 +60,9 @@ def test_the_optimal_assignment_leaves_her_out(office, programme, priya):
 def test_an_address_added_on_the_mentors_account_counts_as_hers_too(programme, priya):
     """Her account holds "priya.patel@…" beside its sign-in address; she is on the board by a
     `+` alias of that one."""
-    EmailAddress.objects.create(user=priya.applicant, email="priya.patel@example.org")
+    EmailAddress.objects.create(
+        user=priya.applicant, email="priya.patel@example.org", verified=True
+    )
     herself = on_the_board_as(priya, "priya.patel+board@example.org")
 
     with pytest.raises(MatchError, match=SAME_PERSON):

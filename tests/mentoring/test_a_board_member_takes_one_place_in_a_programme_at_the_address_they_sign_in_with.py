@@ -1,8 +1,10 @@
 """A board member holds one place in a programme (a database constraint). A place offered
 at another address of theirs, which they sign in with since, is not taken as a second one:
 the invitation's page says why before any button, confirming the address joins nothing,
-and the office's "Add" of the address they sign in with is refused, naming their place.
-None of it is a server error."""
+and the office's "Add" of the address they sign in with (or of a `+` alias, or an address
+they confirmed) is refused, naming their place. None of it is a server error."""
+
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -63,3 +65,23 @@ def test_the_office_cannot_add_the_address_she_signs_in_with_to_her_programme(ca
         board_member_invite(programme=cast.programme, email=NEW, invited_by=cast.coordinator)
 
     assert BoardMember.objects.filter(user=bola).count() == 1
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["bola+board@example.org", "b.board@example.org"],
+    ids=["a + alias of the address she signs in with", "an address she added and confirmed"],
+)
+def test_nor_another_address_reaching_her_own_mailbox(cast, address):
+    """No invitation goes to a second place she could not take."""
+    EmailAddress.objects.create(user=cast.board_member, email="b.board@example.org", verified=True)
+
+    with pytest.raises(
+        BoardMemberError,
+        match=f"{re.escape(address)} reaches Bola Board's own mailbox .* they are a board "
+        "member in 2026/27 pilot already",
+    ):
+        board_member_invite(programme=cast.programme, email=address, invited_by=cast.coordinator)
+
+    assert not BoardMember.objects.filter(email=address).exists()
+    assert not Invitation.objects.filter(email=address).exists()

@@ -30,15 +30,16 @@ def olu(cast):
     on the board of another programme, added a `+` alias of his. The pilot's board has 300
     places of others, half of them held by accounts that added an address: the database
     knows it (ANALYZE), as it would a real board."""
-    EmailAddress.objects.create(user=cast.outsider, email="olu.o@example.org")
+    EmailAddress.objects.create(user=cast.outsider, email="olu.o@example.org", verified=True)
     second = UserFactory(full_name="Olu Outsider", email="olu@home.example.net")
-    EmailAddress.objects.create(user=second, email="olu+board@example.org")
+    EmailAddress.objects.create(user=second, email="olu+board@example.org", verified=True)
     BoardMemberFactory(user=second)
     held = User.objects.bulk_create(
         User(full_name=f"Board Member {n}", email=f"board.{n}@example.org") for n in range(150)
     )
     EmailAddress.objects.bulk_create(
-        EmailAddress(user=user, email=f"b{n}@home.example.net") for n, user in enumerate(held)
+        EmailAddress(user=user, email=f"b{n}@home.example.net", verified=True)
+        for n, user in enumerate(held)
     )
     now = timezone.now()
     BoardMember.objects.bulk_create(

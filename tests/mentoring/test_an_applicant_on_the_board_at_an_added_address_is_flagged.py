@@ -64,7 +64,7 @@ def test_an_address_she_added_herself_reaches_the_one_her_second_account_added(c
     """Both sides by an added address: Priya added "p.patel@…" on her account, her second
     account on the board added "P.Patel+exec@…"."""
     priya = application_from(cast.programme, "Priya Patel", status=ApplicationStatus.DECLINED)
-    EmailAddress.objects.create(user=priya.applicant, email="p.patel@example.org")
+    EmailAddress.objects.create(user=priya.applicant, email="p.patel@example.org", verified=True)
     second = UserFactory(full_name="Priya Patel", email="priya.p@home.example.net")
     EmailAddress.objects.create(user=second, email="P.Patel+exec@example.org", verified=True)
     BoardMemberFactory(programme=cast.programme, user=second)
@@ -77,7 +77,9 @@ def a_bigger_board(programme, count=30):
     account, none reaching Priya's mailbox (one only beginning like hers)."""
     for n in range(count):
         member = BoardMemberFactory(programme=programme)
-        EmailAddress.objects.create(user=member.user, email=f"board.{n}@elsewhere.example.net")
+        EmailAddress.objects.create(
+            user=member.user, email=f"board.{n}@elsewhere.example.net", verified=True
+        )
     BoardMemberFactory(programme=programme, user=None, email="priyanka@example.org")
 
 

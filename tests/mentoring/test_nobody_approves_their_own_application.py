@@ -236,7 +236,7 @@ def test_the_real_line_manager_agrees(client, asked):
 
 
 def test_an_address_the_applicant_added_to_their_account_cannot_be_named_line_manager(cast):
-    EmailAddress.objects.create(user=cast.outsider, email="olu.private@example.org")
+    EmailAddress.objects.create(user=cast.outsider, email="olu.private@example.org", verified=True)
 
     assert approves_own_application(applicant=cast.outsider, address="olu.private@example.org")
     assert approves_own_application(applicant=cast.outsider, approver=cast.outsider)
@@ -259,7 +259,7 @@ def test_submitting_with_an_address_of_ones_own_as_line_manager_is_refused(
 ):
     cast.programme.line_manager_agreement = True
     cast.programme.save(update_fields=["line_manager_agreement"])
-    EmailAddress.objects.create(user=cast.outsider, email="olu.private@example.org")
+    EmailAddress.objects.create(user=cast.outsider, email="olu.private@example.org", verified=True)
     draft = DraftApplicationFactory(
         programme=cast.programme,
         applicant=cast.outsider,

@@ -67,7 +67,7 @@ def test_on_the_board_through_a_second_account_of_hers_she_is_refused(client, ca
 
 
 def test_invited_at_an_address_added_on_her_account_she_is_refused(client, cast, priya):
-    EmailAddress.objects.create(user=priya, email="p.patel@example.org")
+    EmailAddress.objects.create(user=priya, email="p.patel@example.org", verified=True)
     BoardMemberFactory(programme=cast.programme, user=None, email="P.Patel+exec@example.org")
     client.force_login(priya)
 
