@@ -98,7 +98,21 @@ class AccountAdapter(DefaultAccountAdapter):
         owner = account_of(address.email)
         if not signup and owner is not None and owner.pk != address.user_id:
             return
+        if not signup and owner is None and invitation_waits(address.email):
+            # Kept for the person invited, who joins through the invitation (it says what
+            # they are joining): the page answers as for any address, telling nobody that
+            # one waits, and nobody confirms it for another account.
+            return
         super().send_confirmation_mail(request, emailconfirmation, signup)
+
+    def send_account_already_exists_mail(self, email):
+        """Someone signed up with an address that is an account's, or kept for an
+        invitation (accounts.signup.SignupForm): the owner is emailed, the page answering
+        alike. The invited person is reminded of their invitation, having no account yet."""
+        if account_of(email) is None and invitation_waits(email):
+            self.send_mail("account/email/invitation_waiting", email, {})
+            return
+        super().send_account_already_exists_mail(email)
 
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         """A notice of a change to the account (password, address, two-factor authentication) greets
@@ -123,3 +137,11 @@ def account_of(email: str):
         added = confirmed.select_related("user").first()
         found = added.user if added is not None else None
     return found
+
+
+def invitation_waits(email: str) -> bool:
+    """Whether the programme office's invitation to `email` waits to be accepted: the
+    address is kept for the person invited (accounts.signup)."""
+    from accounts.models import Invitation
+
+    return Invitation.objects.pending().filter(email__iexact=email).exists()

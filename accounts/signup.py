@@ -13,10 +13,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from accounts.adapter import account_of
+from accounts.adapter import account_of, invitation_waits
 from accounts.bounds import state_limit
 from accounts.forms import PlainMessagesMixin
-from accounts.models import Invitation
 from accounts.services import unconfirmed_claims_drop
 
 
@@ -31,18 +30,14 @@ def staff_domains() -> str:
 
 def check_staff_address(email: str) -> None:
     """Accounts are for staff of the allowed domains; board members join by invitation (the
-    sign-up page says so beside the field, so the refusal does not say it again)."""
+    sign-up page says so beside the field, so the refusal does not say it again). An
+    address with an invitation waiting is kept for the person invited (the invitation says
+    what they are joining), but no page says so to whoever types it: signing up answers as
+    for an address with an account (`invitation_waits`), and the email page sends it no
+    confirmation (accounts.adapter)."""
     if not email_domain_allowed(email):
         raise forms.ValidationError(
             f"Accounts are for staff email addresses ending in {staff_domains()}."
-        )
-    if Invitation.objects.pending().filter(email__iexact=email).exists():
-        # The address is kept for the person invited: the invitation says what they are
-        # joining, and taking the address would skip it.
-        raise forms.ValidationError(
-            "The programme office has sent an invitation to this address. Please use the "
-            "link in your invitation email to join; if it has expired, ask the office "
-            "for a new one."
         )
 
 
@@ -67,12 +62,15 @@ class SignupForm(PlainMessagesMixin, AllauthSignupForm):
         return super().clean_email()
 
     def validate_unique_email(self, value: str) -> str:
-        """The address is taken when it is an account's (accounts.adapter.account_of): one
-        that someone else typed on their account and never confirmed is free, so its owner
-        is not told "You already have an account" about an account that is not theirs.
-        Taken or not, the page answers alike (allauth emails the owner instead)."""
+        """The address is taken when it is an account's (accounts.adapter.account_of), or
+        kept for an invitation: one that someone else typed on their account and never
+        confirmed is free, so its owner is not told "You already have an account" about an
+        account that is not theirs. Taken or not, the page answers alike (allauth emails the
+        owner instead)."""
         email = get_adapter().validate_unique_email(value)
-        self.account_already_exists = account_of(email) is not None
+        # An address kept for an invitation answers alike too: the invited person is emailed
+        # to join through it (accounts.adapter.send_account_already_exists_mail).
+        self.account_already_exists = account_of(email) is not None or invitation_waits(email)
         return email
 
     def save(self, request):

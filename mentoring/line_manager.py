@@ -52,16 +52,24 @@ def line_manager_problem(
     return None
 
 
-def answer_refused(email: str) -> str | None:
+def answer_refused(email: str, applicant: User) -> str | None:
     """Why a link sent to `email` takes no answer, if it does not: an address in quotation
     marks (kept from before every form refused one, `bounds.QUOTED_ADDRESS`) reaches a
-    mailbox nobody can tell (mentoring.approval.mailbox), the applicant's own maybe, so no
-    answer through it counts. What the answer page says, and the service refuses with."""
+    mailbox nobody can tell (mentoring.approval.mailbox), the applicant's own maybe, and one
+    the applicant confirmed on their account since it was sent is theirs: no answer through
+    either counts. What the answer page says before any form, and the service refuses with."""
     if bounds.is_quoted_address(email):
         return (
             "This request was sent to an address with quotation marks or a backslash in it, "
             "and whose mailbox that reaches cannot be told, so no answer is taken through this "
             "link. Nothing was recorded: the programme office can send the request again to "
             "the line manager's own address."
+        )
+    if approves_own_application(applicant=applicant, address=email):
+        return (
+            "This request was sent to an address that is now the applicant's own (confirmed "
+            "on their account), and an applicant cannot agree to their own application, so no "
+            "answer is taken through this link. Nothing was recorded: the programme office "
+            "can send the request again to the line manager's own address."
         )
     return None

@@ -14,6 +14,7 @@ from accounts.mail import TemplatedMail, send_templated_mails
 from accounts.models import AuditAction, User
 from accounts.outbox import can_be_emailed
 from mentoring.approval import approves_own_application
+from mentoring.line_manager import answer_refused
 from mentoring.models import (
     ApplicationStatus,
     EventKind,
@@ -83,6 +84,16 @@ def application_decision_problem(
             return "not eligible"
         if application.programme.line_manager_agreement and not application.line_manager_agreed:
             return "the line manager has not agreed"
+        if application.programme.line_manager_agreement:
+            asked = application.line_manager_request
+            # Silence at an address the applicant confirmed on their account since, or one
+            # whose mailbox cannot be told (`answer_refused`), is nobody's agreement.
+            if not asked.decision and answer_refused(asked.email, application.applicant):
+                return (
+                    "the line manager's silence is no agreement: the request went to an "
+                    "address that is now the applicant's own, or one in quotation marks; send "
+                    "it again to the line manager's own address"
+                )
         return None
     if status == ApplicationStatus.WAITLISTED and not application.eligible:
         # Accepting needs eligibility: the place the waiting list promises could never come.

@@ -109,14 +109,10 @@ def line_manager_answer(
     the link was opened (None when nobody is): never the applicant, and the link's address
     must not have become one of the applicant's own since it was sent (one they confirmed:
     mentoring.approval), nor be one whose mailbox cannot be told (`answer_refused`)."""
-    refused = answer_refused(request.email)
+    refused = answer_refused(request.email, request.application.applicant)
     if refused:
         raise OwnApplicationError(refused)
-    if approves_own_application(
-        applicant=request.application.applicant,
-        approver=answered_by,
-        address=request.email,
-    ):
+    if approves_own_application(applicant=request.application.applicant, approver=answered_by):
         raise OwnApplicationError(
             "This request is for the applicant's line manager, and an applicant cannot agree "
             "to their own application. Nothing was recorded; please contact the programme "

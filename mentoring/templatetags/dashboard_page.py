@@ -26,6 +26,7 @@ from mentoring.templatetags.next_steps import (
     day_link,
     meeting_days,
     propose,
+    rules_awaited,
     rules_first,
     still_to_do,
 )
@@ -170,6 +171,7 @@ def _card(pair, ended: str) -> str:
         _to_log(pair),
         _awaiting_me(pair),
         _awaiting_partner(pair),
+        _rules_awaited(pair),
         _still_to_do(pair),
         _my_actions(pair),
         f'<a class="btn btn-primary btn-sm mt-2" href="{fixed_url("match")}">Go to your pair</a>',
@@ -202,6 +204,13 @@ def _next(pair) -> str:
         return ""
     name = escaped(pair.partner_short_name)
     return f'<p class="mb-1"><strong>Next:</strong> {propose(pair, name)}.</p>'
+
+
+def _rules_awaited(pair) -> str:
+    """The ground rules the partner has still to agree, with a meeting coming
+    (`rules_awaited`, as the programme page says it)."""
+    awaited = rules_awaited(pair)
+    return f'<p class="mb-1">{awaited}</p>' if awaited else ""
 
 
 def _still_to_do(pair) -> str:

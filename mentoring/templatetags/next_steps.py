@@ -103,13 +103,34 @@ def _also(pair):
     """What the one "Next:" line does not say and the person must not miss: the partner's
     proposals still waiting for an answer behind meetings to log (the dashboard's pair card
     lists them too), their own request to end the pairing behind a step that outranks it
-    (`PairView.next_step`), and one the office closed lately, the pairing going on."""
+    (`PairView.next_step`), one the office closed lately, the pairing going on, and, with a
+    meeting coming (booked, or proposed), the ground rules the partner has still to agree
+    before it can be logged (`rules_awaited`)."""
     if _also_answer(pair):
         yield f"<p>Also: {answer_proposals(pair)}.</p>"
+    if awaited := rules_awaited(pair):
+        yield f"<p>{awaited}</p>"
     if pair.asked_to_end and pair.next_step != "end_requested":
         yield f"<p>{ASKED_TO_END}</p>"
     if pair.end_declined_lately:
         yield f"<p>{end_declined(pair)}</p>"
+
+
+def rules_awaited(pair) -> str:
+    """With a meeting coming (booked, or proposed) and none to log yet (the "Next:" line says
+    it then), that the person, who agreed the ground rules, can log meetings once the partner
+    has too: said ahead, so that a meeting is not held and then found not loggable. Not once
+    the person asked to end the pairing, nor with a partner who cannot take part (the pages
+    say so). The programme page's and the dashboard card's words; empty when not said."""
+    if (
+        pair.next_step in ("answer", "booked", "waiting")
+        and pair.i_agreed_any
+        and not pair.both_agreed_any
+        and not pair.asked_to_end
+        and pair.partner_can_take_part
+    ):
+        return f"You can log your meetings {rules_first(pair)}."
+    return ""
 
 
 def _also_answer(pair) -> bool:

@@ -445,7 +445,7 @@ def line_manager_answer_view(request, token):
         return render(request, "mentoring/line_manager_own.html", context, status=403)
     if line_request.is_answered:
         return render(request, "mentoring/line_manager_done.html", {"line_request": line_request})
-    refused = answer_refused(line_request.email)
+    refused = answer_refused(line_request.email, applicant)
     if refused or not line_request.is_open:
         context = {"line_request": line_request, "refused": refused}
         return render(request, "mentoring/line_manager_closed.html", context)

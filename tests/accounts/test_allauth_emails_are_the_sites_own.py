@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.mail import render_templated_mail
 from accounts.models import OutboxMessage, OutboxStatus
 from tests.cast import SIGN_UP, sign_in_as
-from tests.factories import PASSWORD, UserFactory, totp_code
+from tests.factories import PASSWORD, InvitationFactory, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,11 @@ def the_email(kind: str) -> OutboxMessage:
     return message
 
 
-def assert_reads_as_the_sites_own(message: OutboxMessage, *, greeting: str) -> list[str]:
-    """Returns the paths the email links to, the same in its text and its HTML part."""
+def assert_reads_as_the_sites_own(
+    message: OutboxMessage, *, greeting: str, linked: bool = True
+) -> list[str]:
+    """Returns the paths the email links to, the same in its text and its HTML part (some,
+    unless not `linked`)."""
     assert message.status == OutboxStatus.PENDING
     assert message.html.startswith("<!DOCTYPE html>")
     for part in (message.subject, message.text, message.html):
@@ -57,7 +60,7 @@ def assert_reads_as_the_sites_own(message: OutboxMessage, *, greeting: str) -> l
     site = re.escape("https://mentoring.example.org")
     text_links = re.findall(rf"{site}(/\S+)", message.text)
     html_links = re.findall(rf'href="{site}(/[^"]+)"', message.html)
-    assert text_links, message.text
+    assert bool(text_links) is linked, message.text
     assert sorted(text_links) == sorted(html_links)
     return text_links
 
@@ -117,6 +120,20 @@ def test_signing_up_again_with_a_known_address_says_so_in_the_sites_words(client
     assert sorted(links) == ["/accounts/login/", "/accounts/password/reset/"]
     for link in links:
         assert client.get(link).status_code == 200
+
+
+def test_signing_up_with_an_invited_address_reminds_its_owner_of_the_invitation(client):
+    InvitationFactory(email="provost@example.org")
+
+    client.post(reverse("account_signup"), {**SIGN_UP, "email": "provost@example.org"})
+
+    message = the_email("invitation_waiting")
+    assert message.to == "provost@example.org"
+    assert message.subject == "Your invitation to Example reverse mentoring is waiting for you"
+    assert assert_reads_as_the_sites_own(message, greeting="Hello,", linked=False) == []
+    assert "The programme office has invited this address already" in message.text
+    assert f'<a href="mailto:{OFFICE}">{OFFICE}</a>' in message.html
+    assert not OutboxMessage.objects.filter(kind="account/email/account_already_exists").exists()
 
 
 def test_a_notice_of_a_password_change_is_the_sites_own(client, cast):

@@ -6,7 +6,8 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import OutboxMessage, User
+from tests.admin_pages import messages_shown
 from tests.cast import AMARA_SIGN_UP, sign_in_as
 from tests.factories import PASSWORD, InvitationFactory, UserFactory
 
@@ -188,23 +189,41 @@ def test_a_password_reset_for_an_unknown_address_emails_nobody(client):
     assert not OutboxMessage.objects.filter(to="nobody@example.org").exists()
 
 
-@pytest.mark.parametrize(
-    ("email", "refusal"),
-    [
-        ("maya@gmail.example", "Accounts are for staff email addresses ending in @example.org."),
-        ("provost@example.org", "The programme office has sent an invitation to this address."),
-    ],
-    ids=["outside the staff domains", "kept for an invitation"],
-)
-def test_an_address_sign_up_would_refuse_cannot_be_added_to_an_account(
-    client, cast, email, refusal
-):
-    InvitationFactory(email="provost@example.org")
+def test_an_address_sign_up_would_refuse_cannot_be_added_to_an_account(client, cast):
     sign_in_as(client, cast, "mentor")
+    email = "maya@gmail.example"
 
     response = client.post(reverse("account_email"), {"action_add": "", "email": email})
 
     page = response.content.decode()
-    assert refusal in page
+    assert "Accounts are for staff email addresses ending in @example.org." in page
     assert page.count('class="alert alert-danger error-summary"') == 1
     assert not EmailAddress.objects.filter(email=email).exists()
+
+
+def test_an_address_kept_for_an_invitation_is_answered_as_any_and_sent_no_confirmation(
+    client, cast
+):
+    """The email page tells nobody that an invitation waits for an address, and asks its
+    owner to confirm it for no one else's account: they join through the invitation."""
+    InvitationFactory(email="provost@example.org")
+    sign_in_as(client, cast, "mentor")
+
+    asked = client.post(reverse("account_email"), {"action_add": "", "email": "x@example.org"})
+    client.post(asked.url, {"password": PASSWORD})  # the password, given again first
+
+    kept = client.post(
+        reverse("account_email"), {"action_add": "", "email": "provost@example.org"}, follow=True
+    )
+    other = client.post(
+        reverse("account_email"),
+        {"action_add": "", "email": "nobody.invited@example.org"},
+        follow=True,
+    )
+
+    said = messages_shown(kept)[-1]
+    assert said == "Confirmation email sent to provost@example.org."
+    assert messages_shown(other)[-1] == "Confirmation email sent to nobody.invited@example.org."
+    assert "invitation" not in kept.content.decode().lower()
+    assert not OutboxMessage.objects.filter(to="provost@example.org").exists()
+    assert OutboxMessage.objects.filter(to="nobody.invited@example.org").exists()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mentoring.selectors.pairs import pairs_for
 from tests.admin_pages import words
+from tests.cast import browser_of
 from tests.factories import MeetingFactory, agree_ground_rules
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,31 @@ def test_the_programme_page_asks_for_the_rules_then_the_log_before_either_agreed
 
     assert "Next: log your meeting with Bola Board once you have both agreed the ground" in shown
     assert "Still to do together with Bola: agree the ground rules" in shown
+
+
+@pytest.mark.parametrize("page", ["dashboard", "programme"])
+def test_with_a_meeting_booked_maya_is_told_ahead_that_bola_has_not_agreed(cast, maya, page):
+    """Said before the meeting, so that it is not held and then found not loggable."""
+    agree_ground_rules(cast.pair, cast.mentor)
+    MeetingFactory(match=cast.pair, starts_at=timezone.now() + timedelta(days=3))
+    url = reverse("dashboard") if page == "dashboard" else cast.programme.get_absolute_url()
+
+    shown = words(maya.get(url).content.decode())
+
+    assert "meeting with Bola Board is on" in shown or "Next meeting:" in shown
+    assert "You can log your meetings once you have both agreed the ground rules" in shown
+    assert "Bola has not yet." in shown
+
+
+def test_nor_is_it_said_once_both_agreed_or_to_bola_who_has_the_rules_to_agree(cast, maya):
+    agree_ground_rules(cast.pair, cast.mentor)
+    MeetingFactory(match=cast.pair, starts_at=timezone.now() + timedelta(days=3))
+    bola = browser_of(cast.board_member)
+
+    assert "You can log your meetings once" not in words(
+        bola.get(reverse("dashboard")).content.decode()
+    )
+    agree_ground_rules(cast.pair, cast.board_member)
+    assert "You can log your meetings once" not in words(
+        maya.get(reverse("dashboard")).content.decode()
+    )

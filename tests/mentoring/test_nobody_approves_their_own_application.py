@@ -19,7 +19,11 @@ from mentoring.services.applications import (
     OwnApplicationError,
     application_submit,
 )
-from mentoring.services.decisions import OWN_APPLICATION, application_decide
+from mentoring.services.decisions import (
+    OWN_APPLICATION,
+    application_decide,
+    application_decision_problem,
+)
 from mentoring.services.line_managers import line_manager_answer, line_manager_request_resend
 from tests.admin_pages import (
     APPLICATIONS,
@@ -164,6 +168,40 @@ def test_a_line_manager_address_that_became_the_applicants_own_cannot_agree(clie
 
     assert REFUSED in html.unescape(response.content.decode())
     assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
+
+
+def test_its_link_then_shows_no_form_saying_why_before_anything_is_sent(client, cast, asked):
+    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org", verified=True)
+
+    opened = client.get(reverse("line_manager_answer", args=[TOKEN]))
+
+    page = words(opened.content.decode())
+    assert "This link takes no answer" in page
+    assert "an address that is now the applicant's own" in page
+    assert 'name="decision"' not in opened.content.decode()
+
+
+def test_nor_does_silence_there_count_as_agreement(cast):
+    """The programme takes ten days of silence as agreement; the link went eleven days ago,
+    to an address Olu confirmed on his account since."""
+    cast.programme.line_manager_silence_days = 10
+    cast.programme.save(update_fields=["line_manager_silence_days"])
+    silent = line_manager_asked(
+        cast.programme,
+        cast.outsider,
+        "lee.manager@example.org",
+        sent_at=timezone.now() - timedelta(days=11),
+    )
+    application = MentorApplication.objects.get(pk=silent.application_id)
+    accepting = {"status": ApplicationStatus.ACCEPTED, "by": cast.coordinator}
+    assert application_decision_problem(application=application, **accepting) is None
+
+    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org", verified=True)
+
+    application = MentorApplication.objects.get(pk=silent.application_id)
+    assert "the line manager's silence is no agreement" in application_decision_problem(
+        application=application, **accepting
+    )
 
 
 def test_typing_the_managers_address_on_ones_account_does_not_refuse_their_answer(
