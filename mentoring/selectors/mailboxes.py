@@ -1,57 +1,21 @@
 """Whose mailbox an address is (`mentoring.approval`), asked of many people at once: nobody
 is both mentor and board member in one programme, by whichever address of theirs.
 
-Adding a board member asks it of the people the address typed may reach (`own_mailbox_of`):
-the database narrows them to those with an address of the same mailbox name (the part
-before the `@` and any `+`), and the rule itself (`approval.is_own_address`) confirms the
-few found. Whether a board place reaches someone's mailbox the database answers alone
-(`board_places_at_mailbox_of`, with `approval.mailbox_in_sql`), for the programme office,
-/apply/ and the navigation alike: from the person's own mailboxes to the places, through
-the indexes on the mailbox of each address, so that a check reads the rows it may concern,
-not a whole board."""
-
-from collections.abc import Iterable
+Adding a board member asks it of the accounts the address typed may be
+(`accounts_at_mailbox`: those with an address of the same mailbox name, the part before the
+`@` and any `+`, found through the indexes on it). Whether a board place reaches someone's
+mailbox the database answers alone (`board_places_at_mailbox_of`, with
+`approval.mailbox_in_sql`), for the programme office, /apply/ and the navigation alike:
+from the person's own mailboxes to the places, through the indexes on the mailbox of each
+address, so that a check reads the rows it may concern, not a whole board."""
 
 from allauth.account.models import EmailAddress
 from django.db.models import Exists, Expression, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Trim
-from django.db.models.lookups import IStartsWith
 
 from accounts.models import User
-from mentoring.approval import CONFIRMED, is_own_address, mailbox, mailbox_in_sql, own_addresses
+from mentoring.approval import CONFIRMED, mailbox, mailbox_in_sql
 from mentoring.models import BoardMember, Programme
-
-
-def reaching(field: str, addresses: Iterable[str]) -> Q:
-    """Rows whose address in `field` may reach the mailbox of one of `addresses`: it starts
-    with the mailbox's name, then `@` or `+` (`approval.mailbox`, whatever the domain, and
-    the spaces around it, as the rule reads them). Only a first cut, which
-    `approval.is_own_address` confirms."""
-    found = Q(pk__in=[])  # none, for no address
-    for name in {mailbox(address) for address in addresses if address.strip()}:
-        found |= Q(IStartsWith(Trim(field), f"{name}@"))
-        found |= Q(IStartsWith(Trim(field), f"{name}+"))
-    return found
-
-
-def own_mailbox_of(people: QuerySet[User], addresses: Iterable[str]) -> dict[User, list[str]]:
-    """Each of `people` one of whose own mailboxes (`approval.is_own_address`: their sign-in
-    address, one added on their account and confirmed, or a `+` alias of either) one of
-    `addresses` reaches, with those addresses. One query, and one more for those found, if
-    any."""
-    addresses = [address for address in addresses if address.strip()]
-    if not addresses:
-        return {}
-    added = EmailAddress.objects.filter(
-        reaching("email", addresses), user=OuterRef("pk"), **CONFIRMED
-    )
-    found = list(people.filter(reaching("email", addresses) | Q(Exists(added))))
-    own = own_addresses(found) if found else {}
-    reached = {
-        person: [address for address in addresses if is_own_address(address, own[person.pk])]
-        for person in found
-    }
-    return {person: at for person, at in reached.items() if at}
 
 
 def accounts_at_mailbox(address: str) -> QuerySet[User]:

@@ -28,7 +28,7 @@ from mentoring.models.mentees import (
     profile_is_complete,
     themes_needed,
 )
-from mentoring.selectors.mailboxes import accounts_at_mailbox, own_mailbox_of
+from mentoring.selectors.mailboxes import accounts_at_mailbox
 
 
 class BoardMemberError(Exception):
@@ -115,15 +115,17 @@ def board_member_invite_problem(
         return _invited_not_joined(member)
     if member is not None:
         return "This person is already a board member in this programme."
-    # Those applying whose address has the same mailbox name, confirmed by the rule itself:
-    # not every applicant of the programme, read on each "Add".
-    applying = MentorApplication.objects.in_programme().filter(programme=programme)
-    applicants = own_mailbox_of(
-        User.objects.filter(mentor_applications__in=applying).order_by("pk"), [email]
+    # Of those accounts, any applying here: not every applicant of the programme, read on
+    # each "Add".
+    applying = set(
+        MentorApplication.objects.in_programme()
+        .filter(programme=programme, applicant__in=[each.pk for each in accounts])
+        .values_list("applicant", flat=True)
     )
-    if applicants:
+    applicant = next((each for each in accounts if each.pk in applying), None)
+    if applicant is not None:
         return (
-            f"{email} is {next(iter(applicants))}'s own mailbox (the address they sign in with, "
+            f"{email} is {applicant}'s own mailbox (the address they sign in with, "
             "one they added to their account and confirmed, or a + alias of either), and they "
             f"have applied to be a mentor in {programme}: nobody can be both mentor and board "
             "member in one programme."

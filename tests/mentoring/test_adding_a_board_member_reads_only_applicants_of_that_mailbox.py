@@ -1,7 +1,7 @@
 """Adding a board member asks whether the address is the own mailbox of someone applying to
-the programme (`board_member_invite_problem`): the database finds those whose address has
-the same mailbox name, and the rule (`approval.is_own_address`) confirms them, so that each
-"Add" reads the few it may concern however many have applied, and the same queries. Adding
+the programme (`board_member_invite_problem`): the database finds the accounts with an
+address of the same mailbox name (`accounts_at_mailbox`), then which of them apply, so that
+each "Add" reads the few it may concern however many have applied, and the same queries. Adding
 one (`board_member_invite`) reads the accounts the address may be once, as it locks them."""
 
 import pytest
@@ -48,15 +48,15 @@ def test_an_alias_of_an_applicant_is_refused_reading_her_only(cast, many_applied
     problem = board_member_invite_problem(programme=cast.programme, email="priya+board@example.org")
 
     assert problem.startswith("priya+board@example.org is Priya Patel's own mailbox")
-    assert read == [priya]
+    assert read == [priya]  # as an account the address may be, found applying
 
 
 def test_an_address_of_nobody_applying_reads_no_applicant(
     cast, many_applied, read, django_assert_num_queries
 ):
-    # Whether they hold a place already; who applying has that mailbox name; whether the
-    # address reaches an account (its own, an alias of one, or one added to it).
-    with django_assert_num_queries(3):
+    # Whether the address reaches an account (its own, an alias of one, or one added to it
+    # and confirmed); whether it holds a place already. Nobody's: nobody of them applies.
+    with django_assert_num_queries(2):
         problem = board_member_invite_problem(programme=cast.programme, email="provost@example.org")
 
     assert problem is None
@@ -71,8 +71,8 @@ def test_adding_someone_reads_the_accounts_their_address_may_be_once(
     board_member_invite(programme=cast.programme, email=priya.email, invited_by=cast.coordinator)
 
     # The service's transaction (a savepoint in the test's); the address locked; the accounts
-    # it may be locked and read (Olu's); whether it, or the account signing in with it, holds
-    # a place in the pilot already; who applying has that mailbox name; whether Olu is in the
+    # it may be locked and read (Olu's); whether it, or one of those accounts, holds a place
+    # in the pilot already; who applying has that mailbox name; whether Olu is in the
     # programme office; the account signing in with the address; the place saved (three,
     # with its savepoint); the audit trail's event and the name it gives the place; the
     # email telling Olu; the transaction's end.
