@@ -130,7 +130,7 @@ def _own_facts(person: OuterRef) -> dict[str, Expression]:
                 status=ApplicationStatus.DRAFT,
             )
         ),
-        # A board place at another address of theirs (a `+` alias, one added on their account,
+        # A board place at another address of theirs (a `+` alias, one added and confirmed,
         # or a second account), which /apply/ refuses them for (mentoring.access.
         # why_cannot_apply): in the current programme, so no Apply link; in any, so the
         # programme page asks which (`board_places_at_own_mailbox`) of them alone.

@@ -38,7 +38,7 @@ def board_places_at_own_mailbox(person: User, programme: Programme) -> list[str]
     """The addresses of `programme`'s board places that reach one of `person`'s own
     mailboxes while held by another account or none (`board_places_at_mailbox_of`): an
     invitation at a `+` alias of their address, or a second account of theirs on the board,
-    by the address it signs in with or one it added. Their own account's place is
+    by the address it signs in with or one it added and confirmed. Their own account's place is
     `BoardMember.objects.for_user`'s. One query."""
     first, *others = (
         places.filter(programme=programme).order_by().values_list("address", flat=True)

@@ -123,10 +123,11 @@ def applications_in_pair(applications: Iterable[MentorApplication]) -> set[int]:
 def applications_on_the_board(applications: Iterable[MentorApplication]) -> set[int]:
     """The ids of those of `applications` whose applicant is a board member of the
     application's programme, joined or only invited: an address the board place reaches
-    (`approval.board_place_addresses`: the one invited, or one its account holds, added
-    ones too) is the applicant's own mailbox (the address they sign in with, one added on
-    their account, or a `+` alias of either): `mailboxes.on_a_board_at_mailbox_of`, which
-    reads only the places that may reach them, not the whole board. One query."""
+    (`approval.board_place_addresses`: the one invited, or one its account holds, those
+    added and confirmed too) is the applicant's own mailbox (the address they sign in with,
+    one added on their account and confirmed, or a `+` alias of either):
+    `mailboxes.on_a_board_at_mailbox_of`, which reads only the places that may reach them,
+    not the whole board. One query."""
     on_the_board = MentorApplication.objects.filter(
         on_a_board_at_mailbox_of(
             OuterRef("applicant"), programme=OuterRef("programme"), theirs_too=True

@@ -77,6 +77,27 @@ def test_once_the_applicant_confirms_it_the_office_is_refused(cast):
         board_member_invite(programme=cast.programme, email=INVITED, invited_by=cast.coordinator)
 
 
+def test_a_board_member_typing_an_address_does_not_stop_the_office_inviting_its_owner(cast):
+    """Bola, on the pilot's board, types the new dean's address on her account."""
+    typed(cast.board_member, "newdean@example.org")
+
+    board_member_invite(
+        programme=cast.programme, email="newdean@example.org", invited_by=cast.coordinator
+    )
+
+    assert BoardMember.objects.filter(email="newdean@example.org", user=None).exists()
+
+
+def test_someone_in_the_office_typing_an_address_does_not_stop_its_owner_being_invited(cast):
+    typed(cast.coordinator, "newdean@example.org")
+
+    board_member_invite(
+        programme=cast.programme, email="newdean@example.org", invited_by=cast.coordinator
+    )
+
+    assert BoardMember.objects.filter(email="newdean@example.org").exists()
+
+
 def test_an_address_only_typed_may_be_named_line_manager_one_confirmed_may_not(cast):
     address = typed(cast.outsider, "lee.manager@example.org")
     assert (
