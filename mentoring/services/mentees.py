@@ -20,6 +20,7 @@ from accounts.services import (
 )
 from accounts.stale_edits import columns_stamp, columns_stamped, stale_said
 from config.templating import and_list
+from mentoring.approval import mailbox, mailbox_in_sql
 from mentoring.models import Board, BoardMember, MentorApplication, Programme, Theme
 from mentoring.models.mentees import (
     NAMES_NO_THEME,
@@ -101,13 +102,18 @@ def board_member_invite_problem(
     # alias, an address added to it and confirmed).
     if accounts is None:
         accounts = list(accounts_at_mailbox(email).order_by("pk"))
-    # Its place here, and any place one of those accounts holds here (invited at another
-    # address of theirs): one query for both.
+    # Its place here, any place one of those accounts holds here (invited at another
+    # address of theirs), and any place here invited at an address of the same mailbox (a
+    # `+` alias, waiting to be joined): one query for all.
     places = list(
-        BoardMember.objects.filter(
-            Q(email__iexact=email) | Q(user__in=[each.pk for each in accounts]),
+        BoardMember.objects.alias(box=mailbox_in_sql("email"))
+        .filter(
+            Q(email__iexact=email) | Q(user__in=[each.pk for each in accounts]) | Q(box=box),
             programme=programme,
-        ).order_by("pk")
+        )
+        .order_by("pk")
+        if (box := mailbox(email))
+        else BoardMember.objects.filter(email__iexact=email, programme=programme)
     )
     member = next((place for place in places if place.email.lower() == email.lower()), None)
     held = next((place for place in places if place is not member), None)
@@ -151,7 +157,19 @@ def board_member_invite_problem(
         # One place each programme (`board_member_one_per_user_per_programme`): added at
         # once to the account signing in with the address, or invited at an address that
         # reaches the mailbox of someone on the board here already, who could not take it.
-        holder = next(each for each in accounts if each.pk == held.user_id)
+        holder = next((each for each in accounts if each.pk == held.user_id), None)
+        if holder is None:
+            # Invited at an address of the same mailbox (a `+` alias), whoever holds it.
+            waiting = " and has not joined yet" if held.user_id is None else ""
+            return (
+                f"{email} reaches the mailbox of {held.email}, which was invited to "
+                f"{programme}{waiting}: one place each person. To send a new link, tick them "
+                "in the list of board members and choose “Send a new invitation to those who "
+                "have not joined”."
+                if waiting
+                else f"{email} reaches the mailbox of {held.email}, which has a place in "
+                f"{programme} already: one place each person."
+            )
         whose = (
             f"is the address {holder} signs in with"
             if holder.email.lower() == email.lower()

@@ -85,3 +85,20 @@ def test_nor_another_address_reaching_her_own_mailbox(cast, address):
 
     assert not BoardMember.objects.filter(email=address).exists()
     assert not Invitation.objects.filter(email=address).exists()
+
+
+def test_nor_an_alias_of_an_address_invited_and_not_joined_yet(cast):
+    """The dean is invited at her address and has not joined: a second invitation at a `+`
+    alias of it would be a second place for one person."""
+    board_member_invite(
+        programme=cast.programme, email="dean@example.org", invited_by=cast.coordinator
+    )
+
+    with pytest.raises(
+        BoardMemberError, match=re.escape("reaches the mailbox of dean@example.org")
+    ):
+        board_member_invite(
+            programme=cast.programme, email="dean+board@example.org", invited_by=cast.coordinator
+        )
+
+    assert not BoardMember.objects.filter(email="dean+board@example.org").exists()
