@@ -101,7 +101,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if not signup and owner is None and invitation_waits(address.email):
             # Kept for the person invited, who joins through the invitation (it says what
             # they are joining): the page answers as for any address, telling nobody that
-            # one waits, and nobody confirms it for another account.
+            # one waits, and nobody confirms it for another account. The address is
+            # reminded of its invitation instead, which only its owner reads.
+            self.send_mail("account/email/invitation_waiting", address.email, {"added": True})
             return
         super().send_confirmation_mail(request, emailconfirmation, signup)
 

@@ -34,7 +34,7 @@ def check_staff_address(email: str) -> None:
     address with an invitation waiting is kept for the person invited (the invitation says
     what they are joining), but no page says so to whoever types it: signing up answers as
     for an address with an account (`invitation_waits`), and the email page sends it no
-    confirmation (accounts.adapter)."""
+    confirmation (accounts.adapter); either reminds the address of its invitation."""
     if not email_domain_allowed(email):
         raise forms.ValidationError(
             f"Accounts are for staff email addresses ending in {staff_domains()}."

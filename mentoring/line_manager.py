@@ -7,7 +7,7 @@ from django.conf import settings
 
 from accounts import bounds
 from accounts.models import User
-from mentoring.approval import approves_own_application
+from mentoring.approval import approves_own_application, is_own_address
 
 
 def line_manager_problem(
@@ -52,12 +52,14 @@ def line_manager_problem(
     return None
 
 
-def answer_refused(email: str, applicant: User) -> str | None:
+def answer_refused(email: str, applicants_addresses: list[str]) -> str | None:
     """Why a link sent to `email` takes no answer, if it does not: an address in quotation
     marks (kept from before every form refused one, `bounds.QUOTED_ADDRESS`) reaches a
     mailbox nobody can tell (mentoring.approval.mailbox), the applicant's own maybe, and one
     the applicant confirmed on their account since it was sent is theirs: no answer through
-    either counts. What the answer page says before any form, and the service refuses with."""
+    either counts (`applicants_addresses`: the applicant's own, `approval.addresses_of`).
+    What the answer page says before any form, the service refuses with, and the office's
+    decision reads of silence there (mentoring.services.decisions)."""
     if bounds.is_quoted_address(email):
         return (
             "This request was sent to an address with quotation marks or a backslash in it, "
@@ -65,7 +67,7 @@ def answer_refused(email: str, applicant: User) -> str | None:
             "link. Nothing was recorded: the programme office can send the request again to "
             "the line manager's own address."
         )
-    if approves_own_application(applicant=applicant, address=email):
+    if is_own_address(email, applicants_addresses):
         return (
             "This request was sent to an address that is now the applicant's own (confirmed "
             "on their account), and an applicant cannot agree to their own application, so no "

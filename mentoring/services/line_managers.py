@@ -9,7 +9,7 @@ from accounts.mail import with_zone
 from accounts.models import AuditAction, OutboxMessage, User
 from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
-from mentoring.approval import approves_own_application
+from mentoring.approval import addresses_of, approves_own_application
 from mentoring.line_manager import answer_refused, line_manager_problem
 from mentoring.models import LineManagerRequest, MentorApplication, Programme
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerDecision
@@ -109,7 +109,7 @@ def line_manager_answer(
     the link was opened (None when nobody is): never the applicant, and the link's address
     must not have become one of the applicant's own since it was sent (one they confirmed:
     mentoring.approval), nor be one whose mailbox cannot be told (`answer_refused`)."""
-    refused = answer_refused(request.email, request.application.applicant)
+    refused = answer_refused(request.email, addresses_of(request.application.applicant))
     if refused:
         raise OwnApplicationError(refused)
     if approves_own_application(applicant=request.application.applicant, approver=answered_by):

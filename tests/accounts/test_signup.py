@@ -205,7 +205,8 @@ def test_an_address_kept_for_an_invitation_is_answered_as_any_and_sent_no_confir
     client, cast
 ):
     """The email page tells nobody that an invitation waits for an address, and asks its
-    owner to confirm it for no one else's account: they join through the invitation."""
+    owner to confirm it for no one else's account: they are reminded to join through the
+    invitation."""
     InvitationFactory(email="provost@example.org")
     sign_in_as(client, cast, "mentor")
 
@@ -225,5 +226,9 @@ def test_an_address_kept_for_an_invitation_is_answered_as_any_and_sent_no_confir
     assert said == "Confirmation email sent to provost@example.org."
     assert messages_shown(other)[-1] == "Confirmation email sent to nobody.invited@example.org."
     assert "invitation" not in kept.content.decode().lower()
-    assert not OutboxMessage.objects.filter(to="provost@example.org").exists()
+    # Its owner, who may be the one adding it, is told to use the invitation instead.
+    [reminded] = OutboxMessage.objects.filter(to="provost@example.org")
+    assert reminded.kind == "account/email/invitation_waiting"
+    assert "tried to add provost@example.org to an account on" in reminded.text
+    assert "please join through the link in your invitation email" in reminded.text
     assert OutboxMessage.objects.filter(to="nobody.invited@example.org").exists()

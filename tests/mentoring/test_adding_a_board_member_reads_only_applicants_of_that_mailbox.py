@@ -72,7 +72,7 @@ def test_adding_someone_reads_the_accounts_their_address_may_be_once(
 
     # The service's transaction (a savepoint in the test's); the address locked; the accounts
     # it may be locked and read (Olu's); whether it, or one of those accounts, holds a place
-    # in the pilot already; who applying has that mailbox name; whether Olu is in the
+    # in the pilot already; which of those accounts apply; whether Olu is in the
     # programme office; the account signing in with the address; the place saved (three,
     # with its savepoint); the audit trail's event and the name it gives the place; the
     # email telling Olu; the transaction's end.

@@ -7,6 +7,8 @@ decision one UPDATE, and the emails, the audit trail's rows and the names kept b
 one INSERT each, and the places a decline or a place on the waiting list gives back are read
 and locked at once."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -32,18 +34,26 @@ def programme(cast):
     return cast.programme
 
 
-def applications(programme, numbers) -> list[MentorApplication]:
-    """For each of `numbers`, Applicant3 Ames's application, their line manager agreed."""
+def applications(programme, numbers, *, silent=False) -> list[MentorApplication]:
+    """For each of `numbers`, Applicant3 Ames's application, their line manager agreed (or,
+    `silent`, silent for longer than the programme's ten days)."""
     made = []
     for n in numbers:
         application = MentorApplicationFactory(
             programme=programme, applicant=UserFactory(full_name=f"Applicant{n} Ames")
         )
-        LineManagerRequestFactory(
-            application=application,
-            decision=LineManagerDecision.AGREED,
-            answered_at=timezone.now(),
-        )
+        if silent:
+            LineManagerRequestFactory(
+                application=application,
+                email=f"manager{n}@example.org",
+                sent_at=timezone.now() - timedelta(days=11),
+            )
+        else:
+            LineManagerRequestFactory(
+                application=application,
+                decision=LineManagerDecision.AGREED,
+                answered_at=timezone.now(),
+            )
         made.append(application)
     return made
 
@@ -54,13 +64,13 @@ def counted(client, data) -> tuple[int, object]:
     return len(captured), response
 
 
-def both_ways(client, programme, action):
+def both_ways(client, programme, action, *, silent=False):
     """The queries of the page that asks, and of "Yes", for two applications, then twenty;
     once first on another, so that what the first request of a session reads and keeps is
     not counted. And the 22 applications."""
     costs, measured = [], []
     for numbers in ([99], range(2), range(2, 22)):
-        chosen = applications(programme, numbers)
+        chosen = applications(programme, numbers, silent=silent)
         data = {"action": action, "_selected_action": [a.pk for a in chosen]}
         page_cost, page = counted(client, data)
         yes_cost, response = counted(client, {**data, **confirmed(page)})
@@ -113,3 +123,21 @@ def test_deciding_two_applications_and_twenty_costs_the_same(office, programme, 
     assert sorted(kept.values_list("object_name__text", flat=True)) == NAMES
     told = OutboxMessage.objects.filter(kind=f"mentoring/email/application_{status}")
     assert told.count() == 22 + 1
+
+
+def test_accepting_applications_agreed_by_silence_costs_the_same_for_two_and_twenty(
+    office, programme
+):
+    """One query more, however many: the applicants' own addresses, read at once (silence at
+    an address that became the applicant's own is no agreement)."""
+    programme.line_manager_silence_days = 10
+    programme.save(update_fields=["line_manager_silence_days"])
+
+    [(few_page, few_yes), (many_page, many_yes)], decided = both_ways(
+        office, programme, "accept", silent=True
+    )
+
+    assert few_page == many_page
+    assert few_yes == many_yes == DECIDE_QUERIES[ApplicationStatus.ACCEPTED] + 1
+    now = MentorApplication.objects.filter(pk__in=[a.pk for a in decided])
+    assert set(now.values_list("status", flat=True)) == {ApplicationStatus.ACCEPTED}

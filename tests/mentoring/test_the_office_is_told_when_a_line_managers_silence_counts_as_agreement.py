@@ -5,6 +5,7 @@ only while the application still waits, never for silence long past."""
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,3 +169,24 @@ def test_a_request_sent_again_tells_the_office_again_once_its_silence_counts(
     dispatch()
 
     assert len(told(mailoutbox)) == 2
+
+
+def test_silence_at_an_address_the_applicant_confirmed_since_is_told_as_no_agreement(
+    programme, cast, dispatch, mailoutbox
+):
+    """Olu confirmed the manager's address on his own account since: the office is not told
+    it can decide (accepting is refused), but to send the request again."""
+    asked(programme, cast, days_ago=10.2)
+    EmailAddress.objects.create(user=cast.outsider, email="boss@example.org", verified=True)
+
+    dispatch()
+
+    [mail] = told(mailoutbox)
+    assert mail.subject == (
+        "No answer from the line manager: Olu Outsider's request must be sent again"
+    )
+    assert "can decide the application now" not in mail.body
+    assert (
+        "The request went to boss@example.org, which is now Olu Outsider's own address or one "
+        "in quotation marks, so silence there is no agreement: send the request again"
+    ) in mail.body
