@@ -98,7 +98,7 @@ class AccountAdapter(DefaultAccountAdapter):
         owner = account_of(address.email)
         if not signup and owner is not None and owner.pk != address.user_id:
             return
-        if not signup and owner is None and invitation_waits(address.email):
+        if not signup and kept_for_invitation(address.email, owner):
             # Kept for the person invited, who joins through the invitation (it says what
             # they are joining): the page answers as for any address, telling nobody that
             # one waits, and nobody confirms it for another account. The address is
@@ -111,7 +111,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """Someone signed up with an address that is an account's, or kept for an
         invitation (accounts.signup.SignupForm): the owner is emailed, the page answering
         alike. The invited person is reminded of their invitation, having no account yet."""
-        if account_of(email) is None and invitation_waits(email):
+        if kept_for_invitation(email, account_of(email)):
             self.send_mail("account/email/invitation_waiting", email, {})
             return
         super().send_account_already_exists_mail(email)
@@ -139,6 +139,13 @@ def account_of(email: str):
         added = confirmed.select_related("user").first()
         found = added.user if added is not None else None
     return found
+
+
+def kept_for_invitation(email: str, owner) -> bool:
+    """Whether `email`, the address of no account (`owner`, as `account_of` found it), is
+    kept for an invitation waiting to be accepted: what sign-up and the email page remind
+    its owner of instead of confirming it."""
+    return owner is None and invitation_waits(email)
 
 
 def invitation_waits(email: str) -> bool:

@@ -102,13 +102,14 @@ def board_member_invite_problem(
     # alias, an address added to it and confirmed).
     if accounts is None:
         accounts = list(accounts_at_mailbox(email).order_by("pk"))
+    ids = [each.pk for each in accounts]
     # Its place here, any place one of those accounts holds here (invited at another
     # address of theirs), and any place here invited at an address of the same mailbox (a
     # `+` alias, waiting to be joined): one query for all.
     places = list(
         BoardMember.objects.alias(box=mailbox_in_sql("email"))
         .filter(
-            Q(email__iexact=email) | Q(user__in=[each.pk for each in accounts]) | Q(box=box),
+            Q(email__iexact=email) | Q(user__in=ids) | Q(box=box),
             programme=programme,
         )
         .order_by("pk")
@@ -125,7 +126,7 @@ def board_member_invite_problem(
     # each "Add".
     applying = set(
         MentorApplication.objects.in_programme()
-        .filter(programme=programme, applicant__in=[each.pk for each in accounts])
+        .filter(programme=programme, applicant__in=ids)
         .values_list("applicant", flat=True)
     )
     applicant = next((each for each in accounts if each.pk in applying), None)
