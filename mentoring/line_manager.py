@@ -3,11 +3,16 @@ by the application form, the service that submits the application, the office's 
 and the reminders), and which link of theirs takes no answer (`answer_refused`: the answer
 page and its service)."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 
 from accounts import bounds
 from accounts.models import User
-from mentoring.approval import approves_own_application, is_own_address
+from mentoring.approval import approves_own_application
+
+if TYPE_CHECKING:
+    from mentoring.models import LineManagerRequest
 
 
 def line_manager_problem(
@@ -52,26 +57,16 @@ def line_manager_problem(
     return None
 
 
-def answer_refused(email: str, applicants_addresses: list[str]) -> str | None:
-    """Why a link sent to `email` takes no answer, if it does not: an address in quotation
-    marks (kept from before every form refused one, `bounds.QUOTED_ADDRESS`) reaches a
-    mailbox nobody can tell (mentoring.approval.mailbox), the applicant's own maybe, and one
-    the applicant confirmed on their account since it was sent is theirs: no answer through
-    either counts (`applicants_addresses`: the applicant's own, `approval.addresses_of`).
-    What the answer page says before any form, the service refuses with, and the office's
-    decision reads of silence there (mentoring.services.decisions)."""
-    if bounds.is_quoted_address(email):
-        return (
-            "This request was sent to an address with quotation marks or a backslash in it, "
-            "and whose mailbox that reaches cannot be told, so no answer is taken through this "
-            "link. Nothing was recorded: the programme office can send the request again to "
-            "the line manager's own address."
-        )
-    if is_own_address(email, applicants_addresses):
-        return (
-            "This request was sent to an address that is now the applicant's own (confirmed "
-            "on their account), and an applicant cannot agree to their own application, so no "
-            "answer is taken through this link. Nothing was recorded: the programme office "
-            "can send the request again to the line manager's own address."
-        )
-    return None
+def answer_refused(request: "LineManagerRequest") -> str | None:
+    """Why the link of `request` takes no answer, if it does not
+    (`LineManagerRequest.unanswerable_because`), in words for whoever opened it: what the
+    answer page says before any form and the service refuses with."""
+    because = request.unanswerable_because
+    if because is None:
+        return None
+    return (
+        f"This request takes no answer: {because}, so whose answer would come through this "
+        "link cannot be told (an applicant cannot agree to their own application). Nothing "
+        "was recorded: the programme office can send the request again to the line manager's "
+        "own address."
+    )

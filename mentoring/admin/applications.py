@@ -37,7 +37,6 @@ from mentoring.services.decisions import (
     applications_in_pair,
     applications_on_the_board,
     places_given_back_said,
-    silence_addresses,
 )
 
 # Each decision: what the button says, what the confirmation says happens, what is done,
@@ -420,7 +419,6 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
         recipients, unreached, unchanged, hidden = [], [], [], []
         in_pair = applications_in_pair(applications)
         on_the_board = applications_on_the_board(applications)
-        silent = silence_addresses(applications) if status == ApplicationStatus.ACCEPTED else {}
         for application in applications:
             problem = application_decision_problem(
                 application=application,
@@ -428,7 +426,6 @@ class MentorApplicationAdmin(AuditedAdminMixin, ModelAdmin):
                 by=request.user,
                 in_pair=application.pk in in_pair,
                 on_the_board=application.pk in on_the_board,
-                silent=silent,
             )
             if problem:
                 unchanged.append({"name": application.applicant.full_name, "note": problem})

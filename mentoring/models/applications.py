@@ -529,6 +529,13 @@ class LineManagerRequest(models.Model):
     decision = models.CharField(max_length=8, choices=LineManagerDecision.choices, blank=True)
     reason = models.TextField(blank=True, max_length=bounds.SHORT_TEXT)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The address it went to has become one of the applicant's own since (they confirmed it
+    # on their account), while the question was open and unanswered: nothing through its
+    # link, nor silence there, is the line manager's (`answerable`). Set when the address
+    # is confirmed (mentoring.receivers), so that every page and list reads it in the row,
+    # and kept: the applicant removing the address afterwards does not make silence there
+    # count again. A new link, to the line manager's own address, starts without it.
+    applicants_own = models.BooleanField(default=False, editable=False)
 
     # The answer is recorded by a queryset update, which the navigation hears of (a declined
     # applicant no longer takes part: mentoring.navigation).
@@ -597,18 +604,37 @@ class LineManagerRequest(models.Model):
             return self.sent_at
         return self.message.sent_at if self.message.status == OutboxStatus.SENT else None
 
+    @property
+    def unanswerable_because(self) -> str | None:
+        """Why no answer through the link, nor silence, can be the line manager's, if so:
+        its address is one the applicant confirmed as their own since (`applicants_own`), or
+        one in quotation marks (kept from before every form refused one,
+        `bounds.QUOTED_ADDRESS`), whose mailbox nobody can tell (the applicant's own, maybe).
+        The phrase every message about it is built on (`line_manager.answer_refused`, the
+        status, the office's decision). In SQL: `ANSWERABLE`."""
+        if bounds.is_quoted_address(self.email):
+            return "it went to an address with quotation marks or a backslash in it"
+        if self.applicants_own:
+            return "it went to an address that is now the applicant's own"
+        return None
+
+    # The requests an answer, or silence, can come through (`unanswerable_because`).
+    ANSWERABLE = Q(applicants_own=False) & ~Q(email__contains='"') & ~Q(email__contains="\\")
+
     @staticmethod
     def silence_counted(days: int, now) -> Q:
         """The requests (of a programme with `days` of silence) whose silence counts by `now`,
-        as a filter: `silence_from` at least `days` ago."""
+        as a filter: `silence_counts`."""
         since = now - timedelta(days=days)
-        return Q(message__isnull=True, sent_at__lte=since) | Q(
+        delivered = Q(message__isnull=True, sent_at__lte=since) | Q(
             message__status=OutboxStatus.SENT, message__sent_at__lte=since
         )
+        return delivered & LineManagerRequest.ANSWERABLE
 
     def silence_counts(self, silence_days: int | None, now=None) -> bool:
         """No answer, and long enough since the request reached the line manager that the
-        programme takes silence as agreement."""
+        programme takes silence as agreement; never at an address whose silence is not the
+        line manager's (`unanswerable_because`). In SQL: `silence_counted`."""
         now = now or timezone.now()
         started = self.silence_from
         return (
@@ -616,6 +642,7 @@ class LineManagerRequest(models.Model):
             and bool(silence_days)
             and started is not None
             and now >= started + timedelta(days=silence_days)
+            and self.unanswerable_because is None
         )
 
     def counts_as_agreed(self, silence_days: int | None, now=None) -> bool:
@@ -625,6 +652,11 @@ class LineManagerRequest(models.Model):
         """In words, for the coordinator and the applicant."""
         if self.decision:
             return self.get_decision_display()
+        if self.unanswerable_because and self.is_open:
+            return (
+                f"No answer can be taken: {self.unanswerable_because} (the programme office "
+                "sends it again to the line manager's own address)"
+            )
         if self.silence_counts(silence_days, now):
             return f"Agreed (no reply within {silence_days} days)"
         if self.undelivered and self.is_open:

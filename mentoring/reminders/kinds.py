@@ -12,10 +12,9 @@ from django.utils.text import get_text_list
 from accounts.models import OutboxStatus
 from accounts.outbox import CallOff, NotYet
 from accounts.tokens import new_token
-from mentoring.approval import addresses_of
 from mentoring.cadence import due_window
 from mentoring.calendar import event_ics, meeting_ics
-from mentoring.line_manager import answer_refused, line_manager_problem
+from mentoring.line_manager import line_manager_problem
 from mentoring.models import (
     Event,
     LineManagerRequest,
@@ -683,6 +682,8 @@ class LineManagerWaiting(ReminderKind):
             programme = request.application.programme
             if request.silence_counts(programme.line_manager_silence_days, run.now):
                 continue
+            if request.unanswerable_because:
+                continue  # no answer through its link counts: the office sends it again
             delivered = request.silence_from
             if delivered is None:
                 # Its email waits to go, or bounced (the applicant is told to send the office
@@ -800,11 +801,6 @@ class LineManagerSilent(ReminderKind):
         return {
             "application": application,
             "days": days,
-            # Silence at an address the applicant confirmed since, or in quotation marks, is
-            # no agreement (`answer_refused`, as accepting reads it): the office is told to
-            # send the request again instead.
-            "refused": bool(answer_refused(request.email, addresses_of(application.applicant))),
-            "asked_at": request.email,
             "review_path": reverse(
                 "admin:mentoring_mentorapplication_change", args=[application.pk]
             ),

@@ -74,27 +74,28 @@ def board_places_at_mailbox_of(
     three would read every place. `person`: their id, or an OuterRef to it."""
     # The person's mailboxes are read in a subquery of the places' query: one level further
     # out, for an OuterRef.
-    own = _own_mailboxes(OuterRef(person) if isinstance(person, OuterRef) else person)
+    own = own_mailboxes(OuterRef(person) if isinstance(person, OuterRef) else person)
     places = BoardMember.objects.all() if theirs_too else BoardMember.objects.exclude(user=person)
-    found = [
-        places.alias(box=mailbox_in_sql(field), trimmed=Trim(field))
-        .filter(box__in=own)
-        .exclude(trimmed="")  # a blank address reaches nobody
-        .annotate(address=F(field))
-        for field in ("email", "user__email", "user__emailaddress__email")
-    ]
+
+    def reaching(field: str) -> QuerySet[BoardMember]:
+        return (
+            places.alias(box=mailbox_in_sql(field), trimmed=Trim(field))
+            .filter(box__in=own)
+            .exclude(trimmed="")  # a blank address reaches nobody
+            .annotate(address=F(field))
+        )
+
     # An address added on the holder's account counts once confirmed: read on the row the
     # alias joined (an alias, so that the join is that one, not a second).
-    *held, added = found
-    return [
-        *held,
-        added.alias(
-            **{f"added_{name}": F(f"user__emailaddress__{name}") for name in CONFIRMED}
-        ).filter(**{f"added_{name}": value for name, value in CONFIRMED.items()}),
-    ]
+    added = (
+        reaching("user__emailaddress__email")
+        .alias(**{f"added_{name}": F(f"user__emailaddress__{name}") for name in CONFIRMED})
+        .filter(**{f"added_{name}": value for name, value in CONFIRMED.items()})
+    )
+    return [reaching("email"), reaching("user__email"), added]
 
 
-def _own_mailboxes(person: OuterRef | int) -> QuerySet:
+def own_mailboxes(person: OuterRef | int) -> QuerySet:
     """The person's own mailboxes (`approval.own_addresses`: their sign-in address and those
     they added and confirmed), as `box`."""
     signs_in = User.objects.filter(pk=person).order_by().values(box=mailbox_in_sql("email"))

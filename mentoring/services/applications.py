@@ -252,9 +252,10 @@ def _send_arrived_to_office(application: MentorApplication) -> None:
     send_to_office(application, "mentoring/email/application_arrived")
 
 
-def send_to_office(application: MentorApplication, template_prefix: str) -> None:
-    """Tell the programme office about an application, with a link to review it. The answers
-    stay in the admin, behind its two-factor sign-in."""
+def send_to_office(application: MentorApplication, template_prefix: str, **context) -> None:
+    """Tell the programme office about an application, with a link to review it (and
+    `context`, for the template). The answers stay in the admin, behind its two-factor
+    sign-in."""
     review_path = reverse("admin:mentoring_mentorapplication_change", args=[application.pk])
     for office in office_recipients(application.programme):
         send_templated_mail(
@@ -264,6 +265,7 @@ def send_to_office(application: MentorApplication, template_prefix: str) -> None
                 "application": application,
                 "programme": application.programme,
                 "review_path": review_path,
+                **context,
             },
             about=_application_about(application.pk),
         )

@@ -13,8 +13,7 @@ from accounts.audit import Audited, audit_record_many
 from accounts.mail import TemplatedMail, send_templated_mails
 from accounts.models import AuditAction, User
 from accounts.outbox import can_be_emailed
-from mentoring.approval import approves_own_application, own_addresses
-from mentoring.line_manager import answer_refused
+from mentoring.approval import approves_own_application
 from mentoring.models import (
     ApplicationStatus,
     EventKind,
@@ -53,15 +52,13 @@ def application_decision_problem(
     by: User,
     in_pair: bool | None = None,
     on_the_board: bool | None = None,
-    silent: dict[int, list[str]] | None = None,
 ) -> str | None:
     """Why `by` cannot make this decision on the application as it stands, in words for the
     coordinator; None when they can. The confirmation pages and the service share it.
     `in_pair`: whether the applicant mentors in an active pair, and `on_the_board`: whether
-    they are a board member of the application's programme, and `silent`: the addresses of
-    applicants whose line manager's silence counts (`silence_addresses`), when read already
-    for many applications at once (`applications_in_pair`, `applications_on_the_board`);
-    asked here when not given."""
+    they are a board member of the application's programme, when read already for many
+    applications at once (`applications_in_pair`, `applications_on_the_board`); asked here
+    when not given."""
     if status not in DECIDED:
         raise ValueError(f"Not a decision: {status}")
     if approves_own_application(applicant=application.applicant, approver=by):
@@ -85,19 +82,13 @@ def application_decision_problem(
         if not application.eligible:
             return "not eligible"
         if application.programme.line_manager_agreement and not application.line_manager_agreed:
-            return "the line manager has not agreed"
-        if silent is None:
-            silent = silence_addresses([application])
-        if application.applicant_id in silent:
-            # Silence at an address the applicant confirmed on their account since, or one
-            # whose mailbox cannot be told (`answer_refused`), is nobody's agreement.
-            asked = application.line_manager_request
-            if answer_refused(asked.email, silent[application.applicant_id]):
+            because = application.line_manager_request.unanswerable_because
+            if because:
                 return (
-                    "the line manager's silence is no agreement: the request went to an "
-                    "address that is now the applicant's own, or one in quotation marks; send "
-                    "it again to the line manager's own address"
+                    f"the line manager has not agreed, and cannot through the request as it "
+                    f"was sent: {because}; send it again to the line manager's own address"
                 )
+            return "the line manager has not agreed"
         return None
     if status == ApplicationStatus.WAITLISTED and not application.eligible:
         # Accepting needs eligibility: the place the waiting list promises could never come.
@@ -112,21 +103,6 @@ def application_decision_problem(
         # A mentor in a pair keeps their place until the pair is ended on the match board.
         return "in an active pair: end the pairing first"
     return None
-
-
-def silence_addresses(applications: Iterable[MentorApplication]) -> dict[int, list[str]]:
-    """The own addresses (`approval.own_addresses`) of the applicants of `applications` whose
-    line manager has not answered and whose silence counts as agreement
-    (`line_manager_agreed`): what accepting them asks of the address their silence came
-    from. One query, none when no silence counts."""
-    applicants = [
-        application.applicant
-        for application in applications
-        if application.programme.line_manager_agreement
-        and application.line_manager_agreed
-        and not application.line_manager_request.decision
-    ]
-    return own_addresses(applicants) if applicants else {}
 
 
 def applications_in_pair(applications: Iterable[MentorApplication]) -> set[int]:
@@ -213,7 +189,6 @@ def applications_decide(
             "programme", "applicant", "line_manager_request__message"
         ).in_bulk(ids)
         in_pair = applications_in_pair(current.values())
-        silent = silence_addresses(current.values()) if status == ApplicationStatus.ACCEPTED else {}
         on_the_board = (
             applications_on_the_board(current.values())
             if status != ApplicationStatus.DECLINED  # a board member's may be declined
@@ -233,7 +208,6 @@ def applications_decide(
                 by=by,
                 in_pair=now.pk in in_pair,
                 on_the_board=now.pk in on_the_board,
-                silent=silent,
             ):
                 outcome.unchanged += 1
             else:

@@ -1,7 +1,10 @@
 """The line manager's part in an application: asking them again with a new link (the
 office's resend, at a corrected address if need be) and recording their answer, once."""
 
+from urllib.parse import urlencode
+
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_record
@@ -9,10 +12,11 @@ from accounts.mail import with_zone
 from accounts.models import AuditAction, OutboxMessage, User
 from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
-from mentoring.approval import addresses_of, approves_own_application
+from mentoring.approval import approves_own_application, mailbox_in_sql
 from mentoring.line_manager import answer_refused, line_manager_problem
 from mentoring.models import LineManagerRequest, MentorApplication, Programme
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerDecision
+from mentoring.selectors.mailboxes import own_mailboxes
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -67,6 +71,8 @@ def line_manager_request_resend(
         # Sent now: silence and reminders count from the new link.
         current.email, current.token, current.token_hash = email, token, token_hash
         current.sent_at = timezone.now()
+        # Not an address of the applicant's (`line_manager_problem`): answerable again.
+        current.applicants_own = False
         if application.line_manager_email != email:
             application.line_manager_email = email
             application.save(update_fields=["line_manager_email", "updated_at"])
@@ -78,7 +84,9 @@ def line_manager_request_resend(
             failed_too=True,
         )
         current.message = send_line_manager_request(application, token)
-        current.save(update_fields=["email", "token", "token_hash", "sent_at", "message"])
+        current.save(
+            update_fields=["email", "token", "token_hash", "sent_at", "message", "applicants_own"]
+        )
         # The address changed is named, not kept: it is a person's (the trail keeps values
         # only of plain facts).
         audit_record(
@@ -88,6 +96,44 @@ def line_manager_request_resend(
             names=["email", "sent_at", "token"] if was_email != email else ["sent_at", "token"],
         )
     return True
+
+
+def line_manager_requests_at_own_address(user_id: int) -> int:
+    """Mark the open, unanswered requests of the applications of the account `user_id`
+    whose address is now one of its own mailboxes (`approval.is_own_address`: an address
+    confirmed on the account since the request was sent, or a `+` alias of it) as such
+    (`LineManagerRequest.applicants_own`: no answer nor silence there counts), and tell the
+    office of each, which sends it again to the line manager's own address. Called whenever
+    an account's addresses may have changed (mentoring.receivers): one query when none is
+    found. How many were marked."""
+    found = list(
+        LineManagerRequest.objects.filter(
+            application__applicant=user_id,
+            application__status__in=LINE_MANAGER_STILL_ASKED,
+            decision="",
+            applicants_own=False,
+        )
+        .alias(box=mailbox_in_sql("email"))
+        .filter(box__in=own_mailboxes(user_id))
+        .select_related("application__programme", "application__applicant")
+    )
+    if not found:
+        return 0
+    with transaction.atomic():
+        LineManagerRequest.objects.filter(pk__in=[asked.pk for asked in found]).update(
+            applicants_own=True
+        )
+        for asked in found:
+            if asked.is_open and asked.application.programme.line_manager_agreement:
+                send_to_office(
+                    asked.application,
+                    "mentoring/email/line_manager_address_now_applicants",
+                    asked_at=asked.email,
+                    requests_path=reverse("admin:mentoring_linemanagerrequest_changelist")
+                    + "?"
+                    + urlencode({"q": asked.application.applicant.email}),
+                )
+    return len(found)
 
 
 LINE_MANAGER_QUESTION_CLOSED = (
@@ -109,7 +155,7 @@ def line_manager_answer(
     the link was opened (None when nobody is): never the applicant, and the link's address
     must not have become one of the applicant's own since it was sent (one they confirmed:
     mentoring.approval), nor be one whose mailbox cannot be told (`answer_refused`)."""
-    refused = answer_refused(request.email, addresses_of(request.application.applicant))
+    refused = answer_refused(request)
     if refused:
         raise OwnApplicationError(refused)
     if approves_own_application(applicant=request.application.applicant, approver=answered_by):
@@ -128,12 +174,20 @@ def line_manager_answer(
         )
         if application.status not in LINE_MANAGER_STILL_ASKED:
             raise ApplicationError(LINE_MANAGER_QUESTION_CLOSED)
-        changed = LineManagerRequest.objects.filter(pk=request.pk, decision="").update(
-            decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,
-            reason=reason,
-            answered_at=now,
+        # Not if its address became the applicant's own since the page was read.
+        changed = (
+            LineManagerRequest.objects.filter(pk=request.pk, decision="")
+            .filter(LineManagerRequest.ANSWERABLE)
+            .update(
+                decision=LineManagerDecision.AGREED if agreed else LineManagerDecision.DECLINED,
+                reason=reason,
+                answered_at=now,
+            )
         )
         if not changed:
+            current = LineManagerRequest.objects.get(pk=request.pk)
+            if answer_refused(current):
+                raise OwnApplicationError(answer_refused(current))
             raise ApplicationError("This request has already been answered. Thank you.")
         if agreed and line_manager_agreement_emails_office(application.programme):
             # The moment the office can decide it.

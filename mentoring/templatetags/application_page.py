@@ -170,6 +170,16 @@ def _line_manager(context, application):
             "right one; they correct it and send it again. They review your application once "
             "your line manager has answered.</p>"
         )
+    elif request.unanswerable_because:
+        # An address of theirs now, or one in quotation marks (`unanswerable_because`).
+        yield (
+            f"<p>Our email went to {email}, which is an address of yours now or one whose "
+            "mailbox cannot be told, so no answer through it can count as your line "
+            "manager's. Write to the programme office at "
+            f"{mail_to(application.programme.contact_email)} with your line manager's own "
+            "address; they send the request again. They review your application once your "
+            "line manager has answered.</p>"
+        )
     else:
         we = "We" if _register_next(context) else "Next: we"
         yield (

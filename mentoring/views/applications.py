@@ -16,7 +16,7 @@ from mentoring.access import (
     programmes_open_to,
     why_cannot_apply,
 )
-from mentoring.approval import addresses_of, approves_own_application
+from mentoring.approval import approves_own_application
 from mentoring.forms.applications import LineManagerAnswerForm, MentorApplicationForm
 from mentoring.line_manager import answer_refused
 from mentoring.links import apply_url
@@ -445,7 +445,7 @@ def line_manager_answer_view(request, token):
         return render(request, "mentoring/line_manager_own.html", context, status=403)
     if line_request.is_answered:
         return render(request, "mentoring/line_manager_done.html", {"line_request": line_request})
-    refused = answer_refused(line_request.email, addresses_of(applicant))
+    refused = answer_refused(line_request)
     if refused or not line_request.is_open:
         context = {"line_request": line_request, "refused": refused}
         return render(request, "mentoring/line_manager_closed.html", context)

@@ -199,8 +199,10 @@ def test_nor_does_silence_there_count_as_agreement(cast):
     EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org", verified=True)
 
     application = MentorApplication.objects.get(pk=silent.application_id)
-    assert "the line manager's silence is no agreement" in application_decision_problem(
-        application=application, **accepting
+    assert application_decision_problem(application=application, **accepting) == (
+        "the line manager has not agreed, and cannot through the request as it was sent: it "
+        "went to an address that is now the applicant's own; send it again to the line "
+        "manager's own address"
     )
 
 
@@ -252,7 +254,7 @@ def test_a_link_sent_to_an_address_in_quotation_marks_takes_no_answer(client, ca
     """Kept from before every form refused such an address: '"olu"@example.org' reaches
     Olu's own mailbox, which nothing could tell."""
     asked = line_manager_asked(cast.programme, cast.outsider, '"olu"@example.org', token=TOKEN)
-    said = "no answer is taken through this link. Nothing was recorded"
+    said = "whose answer would come through this link cannot be told"
 
     opened = client.get(reverse("line_manager_answer", args=[TOKEN]))
     response = answer(client)  # the form, posted anyway

@@ -171,22 +171,16 @@ def test_a_request_sent_again_tells_the_office_again_once_its_silence_counts(
     assert len(told(mailoutbox)) == 2
 
 
-def test_silence_at_an_address_the_applicant_confirmed_since_is_told_as_no_agreement(
+def test_silence_at_an_address_the_applicant_confirmed_since_is_never_told_as_agreement(
     programme, cast, dispatch, mailoutbox
 ):
-    """Olu confirmed the manager's address on his own account since: the office is not told
-    it can decide (accepting is refused), but to send the request again."""
+    """Olu confirmed the manager's address on his own account since: the office is never told
+    it can decide (it was told at once to send the request again: the test of
+    `applicants_own`)."""
     asked(programme, cast, days_ago=10.2)
     EmailAddress.objects.create(user=cast.outsider, email="boss@example.org", verified=True)
 
     dispatch()
 
-    [mail] = told(mailoutbox)
-    assert mail.subject == (
-        "No answer from the line manager: Olu Outsider's request must be sent again"
-    )
-    assert "can decide the application now" not in mail.body
-    assert (
-        "The request went to boss@example.org, which is now Olu Outsider's own address or one "
-        "in quotation marks, so silence there is no agreement: send the request again"
-    ) in mail.body
+    assert told(mailoutbox) == []
+    assert not Reminder.objects.filter(kind=KIND).exists()
