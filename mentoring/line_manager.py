@@ -9,7 +9,7 @@ from django.conf import settings
 
 from accounts import bounds
 from accounts.models import User
-from mentoring.approval import approves_own_application
+from mentoring.approval import approves_own_application, mailbox
 
 if TYPE_CHECKING:
     from mentoring.models import LineManagerRequest
@@ -57,6 +57,22 @@ def line_manager_problem(
     return None
 
 
+def resend_problem(request: "LineManagerRequest", email: str) -> str | None:
+    """Why the office cannot send `request` again to `email`, in words for it; None when it
+    can: who may be named (`line_manager_problem`), and never the mailbox it went to once
+    that became the applicant's own (`applicants_own`), even with the address removed from
+    their account since: they held that mailbox. The address box of the office's "Send
+    again" and the service that sends it ask it."""
+    applicant = request.application.applicant
+    if request.applicants_own and mailbox(email) == mailbox(request.email):
+        return (
+            f"The request went to {request.email}, which {applicant.full_name} has confirmed "
+            "as their own address, so it cannot go there again: give their line manager's "
+            "own address."
+        )
+    return line_manager_problem(applicant=applicant, manager_email=email, to_office=True)
+
+
 def answer_refused(request: "LineManagerRequest") -> str | None:
     """Why the link of `request` takes no answer, if it does not
     (`LineManagerRequest.unanswerable_because`), in words for whoever opened it: what the
@@ -65,8 +81,7 @@ def answer_refused(request: "LineManagerRequest") -> str | None:
     if because is None:
         return None
     return (
-        f"This request takes no answer: {because}, so whose answer would come through this "
-        "link cannot be told (an applicant cannot agree to their own application). Nothing "
-        "was recorded: the programme office can send the request again to the line manager's "
-        "own address."
+        f"No answer can be taken through this link: {because}, and "
+        "an applicant cannot agree to their own application. Nothing has been recorded: the "
+        "programme office can send the request again to the line manager's own address."
     )

@@ -38,6 +38,9 @@ def line_manager_requests_on_address_saved(sender, instance, update_fields=None,
 def line_manager_requests_on_sign_in_address_saved(
     sender, instance, created, update_fields=None, **kwargs
 ):
-    # The address one signs in with changed (made primary, or in the admin).
-    if not created and (update_fields is None or "email" in update_fields):
+    # The address one signs in with changed (made primary, or in the admin): not a save
+    # that left it as it was read (`User.from_db`).
+    if created or getattr(instance, "_address_was", None) == instance.email:
+        return
+    if update_fields is None or "email" in update_fields:
         line_manager_requests_at_own_address(instance.pk)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts import bounds
 from accounts.admin_base import ModelAdmin, as_shown, named_with_shown
 from accounts.admin_readonly import ReadOnlyAdminMixin
-from mentoring.line_manager import line_manager_problem
+from mentoring.line_manager import resend_problem
 from mentoring.models import LineManagerRequest
 from mentoring.selectors.attention import LINE_MANAGER_WAIT, line_managers_waiting
 from mentoring.services.applications import ApplicationError
@@ -37,6 +37,12 @@ class WaitingFilter(admin.SimpleListFilter):
         return line_managers_waiting(queryset, now=timezone.now(), longer_than=longer_than)
 
 
+# Of several chosen, why one whose address became the applicant's own is not sent.
+READDRESS = (
+    "it went to an address that now belongs to the applicant: choose it alone, to give the "
+    "line manager's own address"
+)
+
 # The address the confirmation named, posted back with "Yes".
 SHOWN_EMAIL = "shown_email"
 
@@ -49,17 +55,15 @@ class AddressForm(forms.Form):
         help_text="Correct it here if it was wrong; the application shows the new one.",
     )
 
-    def __init__(self, *args, applicant, **kwargs):
+    def __init__(self, *args, line_request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.applicant = applicant
+        self.line_request = line_request
         # Held to what the application keeps, and said beside the box.
         bounds.state_limits(self)
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        problem = line_manager_problem(
-            applicant=self.applicant, manager_email=email, to_office=True
-        )
+        problem = resend_problem(self.line_request, email)
         if problem:
             raise forms.ValidationError(problem)
         return email
@@ -110,21 +114,24 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
     )
     def send_again(self, request, queryset):
         chosen = list(queryset.select_related("application__applicant", "application__programme"))
-        still_open = [
-            r for r in chosen if r.is_open and r.application.programme.line_manager_agreement
-        ]
+        asked = [r for r in chosen if r.is_open and r.application.programme.line_manager_agreement]
         confirmed = request.POST.get("confirmed") == "yes"
         # One request: its address can be corrected on the way. On "Yes", only if its page
         # had the box: of two chosen, one answered since, the other goes to its address.
-        boxed = still_open if len(still_open) == 1 else []
+        boxed = asked if len(asked) == 1 else []
+        # Several have no box: one whose address became the applicant's own cannot go there
+        # again (`resend_problem`), so it waits to be chosen alone, for its new address.
+        readdress = [] if boxed else [r for r in asked if r.applicants_own]
+        still_open = [r for r in asked if r not in readdress]
         if confirmed and not {SHOWN_EMAIL, "email"} & set(request.POST):
             boxed = []
         address = None
         if boxed:
             address = AddressForm(
                 request.POST if confirmed else None,
-                applicant=boxed[0].application.applicant,
-                initial={"email": boxed[0].email},
+                line_request=boxed[0],
+                # Not the address that became the applicant's own: it cannot go there again.
+                initial={"email": "" if boxed[0].applicants_own else boxed[0].email},
             )
         # "Yes" sends to the address the page named: one typed in its place (Enter, or the
         # button, pressed after correcting it) is named on the page first, nothing sent.
@@ -165,6 +172,12 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
             "Each line manager below is emailed the request again, with a new link; the link "
             "they had stops working, and the time they have to answer starts again."
         )
+        if boxed and boxed[0].applicants_own and retyped is None:
+            intro += (
+                f" The request went to {boxed[0].email}, which now belongs to "
+                f"{boxed[0].application.applicant.full_name}: give their line manager's own "
+                "address below."
+            )
         if retyped is not None:
             before = boxed[0].email
             intro += f" The address is now {retyped}, as typed"
@@ -180,7 +193,8 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 "recipients": [
                     {
                         "name": r.application.line_manager_name or retyped or r.email,
-                        "email": retyped or r.email,
+                        "email": retyped
+                        or ("the address given below" if r.applicants_own else r.email),
                         "note": f"line manager of {r.application.applicant.full_name}",
                     }
                     for r in still_open
@@ -188,7 +202,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 "unchanged": [
                     {
                         "name": f"Line manager of {r.application.applicant.full_name}",
-                        "note": _why_not_open(r),
+                        "note": READDRESS if r in readdress else _why_not_open(r),
                     }
                     for r in chosen
                     if r not in still_open

@@ -530,8 +530,8 @@ class LineManagerRequest(models.Model):
     reason = models.TextField(blank=True, max_length=bounds.SHORT_TEXT)
     answered_at = models.DateTimeField(null=True, blank=True)
     # The address it went to has become one of the applicant's own since (they confirmed it
-    # on their account), while the question was open and unanswered: nothing through its
-    # link, nor silence there, is the line manager's (`answerable`). Set when the address
+    # on their account), before any answer: nothing through its link, nor silence there, is
+    # the line manager's (`unanswerable_because`). Set when the address
     # is confirmed (mentoring.receivers), so that every page and list reads it in the row,
     # and kept: the applicant removing the address afterwards does not make silence there
     # count again. A new link, to the line manager's own address, starts without it.
@@ -613,9 +613,12 @@ class LineManagerRequest(models.Model):
         The phrase every message about it is built on (`line_manager.answer_refused`, the
         status, the office's decision). In SQL: `ANSWERABLE`."""
         if bounds.is_quoted_address(self.email):
-            return "it went to an address with quotation marks or a backslash in it"
+            return (
+                "the request went to an address with quotation marks or a backslash in it, "
+                "which may reach the applicant's own mailbox"
+            )
         if self.applicants_own:
-            return "it went to an address that is now the applicant's own"
+            return "the request went to an address that now belongs to the applicant"
         return None
 
     # The requests an answer, or silence, can come through (`unanswerable_because`).
@@ -631,10 +634,10 @@ class LineManagerRequest(models.Model):
         )
         return delivered & LineManagerRequest.ANSWERABLE
 
-    def silence_counts(self, silence_days: int | None, now=None) -> bool:
+    def silence_passed(self, silence_days: int | None, now=None) -> bool:
         """No answer, and long enough since the request reached the line manager that the
-        programme takes silence as agreement; never at an address whose silence is not the
-        line manager's (`unanswerable_because`). In SQL: `silence_counted`."""
+        programme takes silence as agreement, unless it cannot be theirs
+        (`silence_counts`)."""
         now = now or timezone.now()
         started = self.silence_from
         return (
@@ -642,8 +645,12 @@ class LineManagerRequest(models.Model):
             and bool(silence_days)
             and started is not None
             and now >= started + timedelta(days=silence_days)
-            and self.unanswerable_because is None
         )
+
+    def silence_counts(self, silence_days: int | None, now=None) -> bool:
+        """Silence long enough (`silence_passed`) at an address whose silence is the line
+        manager's (`unanswerable_because`): agreement. In SQL: `silence_counted`."""
+        return self.silence_passed(silence_days, now) and self.unanswerable_because is None
 
     def counts_as_agreed(self, silence_days: int | None, now=None) -> bool:
         return self.decision == LineManagerDecision.AGREED or self.silence_counts(silence_days, now)
@@ -655,7 +662,7 @@ class LineManagerRequest(models.Model):
         if self.unanswerable_because and self.is_open:
             return (
                 f"No answer can be taken: {self.unanswerable_because} (the programme office "
-                "sends it again to the line manager's own address)"
+                "sends the request again to the line manager's own address)"
             )
         if self.silence_counts(silence_days, now):
             return f"Agreed (no reply within {silence_days} days)"

@@ -718,6 +718,8 @@ class LineManagerWaiting(ReminderKind):
             raise CallOff("The application is no longer waiting.")
         if request.undelivered:
             raise CallOff("The request's email could not be delivered.")
+        if request.unanswerable_because:
+            raise CallOff(f"No answer can be taken: {request.unanswerable_because}.")
         problem = line_manager_problem(
             applicant=request.application.applicant,
             manager_email=request.email,
@@ -752,7 +754,10 @@ class LineManagerWaiting(ReminderKind):
 class LineManagerSilent(ReminderKind):
     """A line manager's silence has come to count as agreement (the programme's
     `line_manager_silence_days`): the office is told that the application can be decided,
-    as it is when a line manager says yes (`line_manager_agreement_emails_office`)."""
+    as it is when a line manager says yes (`line_manager_agreement_emails_office`). Where no
+    answer through the request can count (`unanswerable_because`), the office is told to
+    send it again instead (told at once too when the address became the applicant's own:
+    this says it again, while it has not been)."""
 
     name = "line_manager_silent"
     label = "Line manager silent: counts as agreement (to the office)"
@@ -770,7 +775,8 @@ class LineManagerSilent(ReminderKind):
         dues, since = [], {}
         for request in requests:
             programme = request.application.programme
-            if not request.silence_counts(programme.line_manager_silence_days, run.now):
+            # Told too when no answer through it can count: then to send it again.
+            if not request.silence_passed(programme.line_manager_silence_days, run.now):
                 continue
             counts_from = request.silence_from + timedelta(days=programme.line_manager_silence_days)
             if counts_from < run.now - SILENCE_HORIZON:
@@ -796,11 +802,14 @@ class LineManagerSilent(ReminderKind):
         if application.status not in LINE_MANAGER_STILL_ASKED:
             raise CallOff("The application has been decided or withdrawn.")
         days = application.programme.line_manager_silence_days
-        if not request.silence_counts(days, now):
+        if not request.silence_passed(days, now):
             raise CallOff("The request was sent again: the line manager's silence counts anew.")
         return {
             "application": application,
             "days": days,
+            # Silence where no answer can be the line manager's is no agreement: the office
+            # is told to send the request again instead.
+            "refused": request.unanswerable_because,
             "review_path": reverse(
                 "admin:mentoring_mentorapplication_change", args=[application.pk]
             ),

@@ -596,6 +596,18 @@ class PairView:
             return self.match.i_agreed_rules and self.match.partner_agreed_rules
         return self.my_agreed_version is not None and self.partner_agreed_version is not None
 
+    @property
+    def log_refused(self) -> str:
+        """Why no meeting can be logged yet (`both_agreed_any` false), in words for the
+        person: who has still to agree the ground rules. What the meeting log refuses with,
+        as the pages' `rules_first` says it ahead."""
+        if self.i_agreed_any:
+            return (
+                "You can log meetings once you have both agreed the ground rules: "
+                f"{self.partner_short_name} has not yet."
+            )
+        return "Agree the ground rules first: you both do, before the first meeting is logged."
+
 
 def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[Match]:
     """The person's pairs (`Match.objects.visible_to`) with what `pairs_for` shows of them;

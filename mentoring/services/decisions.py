@@ -85,8 +85,8 @@ def application_decision_problem(
             because = application.line_manager_request.unanswerable_because
             if because:
                 return (
-                    f"the line manager has not agreed, and cannot through the request as it "
-                    f"was sent: {because}; send it again to the line manager's own address"
+                    f"the line manager has not agreed, and cannot through this request: "
+                    f"{because}; send it again to the line manager's own address"
                 )
             return "the line manager has not agreed"
         return None

@@ -13,7 +13,7 @@ from accounts.models import AuditAction, OutboxMessage, User
 from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application, mailbox_in_sql
-from mentoring.line_manager import answer_refused, line_manager_problem
+from mentoring.line_manager import answer_refused, resend_problem
 from mentoring.models import LineManagerRequest, MentorApplication, Programme
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerDecision
 from mentoring.selectors.mailboxes import own_mailboxes
@@ -58,9 +58,7 @@ def line_manager_request_resend(
         # Asked of the address kept as much as of one corrected: the rule holds at every
         # sending (one kept from before it, in quotation marks, or become the applicant's
         # own since, is not sent to again).
-        problem = line_manager_problem(
-            applicant=application.applicant, manager_email=email, to_office=True
-        )
+        problem = resend_problem(current, email)
         if problem:
             raise ApplicationError(
                 f"The line manager of {application.applicant.full_name} was not asked again. "
@@ -99,29 +97,47 @@ def line_manager_request_resend(
 
 
 def line_manager_requests_at_own_address(user_id: int) -> int:
-    """Mark the open, unanswered requests of the applications of the account `user_id`
-    whose address is now one of its own mailboxes (`approval.is_own_address`: an address
-    confirmed on the account since the request was sent, or a `+` alias of it) as such
-    (`LineManagerRequest.applicants_own`: no answer nor silence there counts), and tell the
-    office of each, which sends it again to the line manager's own address. Called whenever
-    an account's addresses may have changed (mentoring.receivers): one query when none is
-    found. How many were marked."""
-    found = list(
-        LineManagerRequest.objects.filter(
-            application__applicant=user_id,
-            application__status__in=LINE_MANAGER_STILL_ASKED,
-            decision="",
-            applicants_own=False,
-        )
-        .alias(box=mailbox_in_sql("email"))
-        .filter(box__in=own_mailboxes(user_id))
-        .select_related("application__programme", "application__applicant")
+    """Mark the unanswered requests of the applications of the account `user_id` whose
+    address is now one of its own mailboxes (`approval.is_own_address`: an address confirmed
+    on the account since the request was sent, or a `+` alias of it) as such
+    (`LineManagerRequest.applicants_own`: no answer nor silence there counts), whatever the
+    application's state (one declined or accepted may be wait-listed again), and tell the
+    office of each still asked, which sends it again to the line manager's own address.
+    Called whenever an account's addresses may have changed (mentoring.receivers): two
+    queries for an account with no unanswered request. How many were marked."""
+    unanswered = LineManagerRequest.objects.filter(
+        application__applicant=user_id, decision="", applicants_own=False
     )
-    if not found:
-        return 0
     with transaction.atomic():
+        # The account first, as sending an application locks it (`application_submit`): a
+        # request it writes meanwhile is committed, and so found, before this reads.
+        User.objects.select_for_update(no_key=True).filter(pk=user_id).first()
+        applications = list(unanswered.values_list("application", flat=True))
+        if not applications:
+            return 0
+        # Locked as an answer and the office's resending lock them (the application, then
+        # the request), in id order: an answer or a new link committed meanwhile is read
+        # below, never marked over.
+        list(
+            MentorApplication.objects.select_for_update()
+            .filter(pk__in=applications)
+            .order_by("pk")
+            .values_list("pk")
+        )
+        found = list(
+            unanswered.alias(box=mailbox_in_sql("email"))
+            .filter(box__in=own_mailboxes(user_id))
+            .select_related("application__programme", "application__applicant")
+        )
         LineManagerRequest.objects.filter(pk__in=[asked.pk for asked in found]).update(
             applicants_own=True
+        )
+        # An email with the link still waiting to go (or failed, to be sent again) goes no
+        # more: the link takes no answer.
+        outbox_cancel(
+            OutboxMessage.objects.filter(pk__in=[asked.message_id for asked in found]),
+            reason="The address became the applicant's own; this link takes no answer.",
+            failed_too=True,
         )
         for asked in found:
             if asked.is_open and asked.application.programme.line_manager_agreement:
@@ -153,8 +169,9 @@ def line_manager_answer(
 ) -> None:
     """Record the line manager's answer, once. `answered_by` is whoever is signed in where
     the link was opened (None when nobody is): never the applicant, and the link's address
-    must not have become one of the applicant's own since it was sent (one they confirmed:
-    mentoring.approval), nor be one whose mailbox cannot be told (`answer_refused`)."""
+    must not have become one of the applicant's own since it was sent, nor be one whose
+    mailbox cannot be told (`LineManagerRequest.unanswerable_because`, `answer_refused`),
+    as it stands when the answer is written."""
     refused = answer_refused(request)
     if refused:
         raise OwnApplicationError(refused)
@@ -185,9 +202,10 @@ def line_manager_answer(
             )
         )
         if not changed:
-            current = LineManagerRequest.objects.get(pk=request.pk)
-            if answer_refused(current):
-                raise OwnApplicationError(answer_refused(current))
+            # Answered meanwhile, or its address confirmed as the applicant's own meanwhile.
+            refused = answer_refused(LineManagerRequest.objects.get(pk=request.pk))
+            if refused:
+                raise OwnApplicationError(refused)
             raise ApplicationError("This request has already been answered. Thank you.")
         if agreed and line_manager_agreement_emails_office(application.programme):
             # The moment the office can decide it.

@@ -468,8 +468,9 @@ def meeting_log(
     _check_member(match, by)
     if not match.is_active:
         raise MeetingError(READ_ONLY)
-    if not pair_view(match, by).both_agreed_any:
-        raise MeetingError("Both of you agree the ground rules before the first meeting is logged.")
+    pair = pair_view(match, by)
+    if not pair.both_agreed_any:
+        raise MeetingError(pair.log_refused)
     if held and not (actual_minutes and 1 <= actual_minutes <= MAX_MEETING_MINUTES):
         raise MeetingError("Say how long the meeting lasted, between 1 minute and 8 hours.")
     if not held and (new_actions or reviews):

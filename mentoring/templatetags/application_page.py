@@ -172,10 +172,14 @@ def _line_manager(context, application):
         )
     elif request.unanswerable_because:
         # An address of theirs now, or one in quotation marks (`unanswerable_because`).
+        whose = (
+            "which is now an address on your account"
+            if request.applicants_own
+            else "an address with quotation marks in it that may reach your own mailbox"
+        )
         yield (
-            f"<p>Our email went to {email}, which is an address of yours now or one whose "
-            "mailbox cannot be told, so no answer through it can count as your line "
-            "manager's. Write to the programme office at "
+            f"<p>Our email went to {email}, {whose}, so no answer through it can count as "
+            "your line manager's. Write to the programme office at "
             f"{mail_to(application.programme.contact_email)} with your line manager's own "
             "address; they send the request again. They review your application once your "
             "line manager has answered.</p>"

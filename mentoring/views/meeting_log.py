@@ -66,9 +66,7 @@ def meeting_log_view(request, pk):
         return redirect("meeting_detail", meeting.pk)
     pair = pair_view(meeting.match, request.user)
     if not pair.both_agreed_any:
-        messages.error(
-            request, "Both of you agree the ground rules before the first meeting is logged."
-        )
+        messages.error(request, pair.log_refused)
         return redirect("match")
     if not meeting.can_be_logged:
         # Called off while the log was being written (the partner dropped it): refused as

@@ -19,19 +19,37 @@ from django.utils import timezone
 
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication, Reminder
 from mentoring.reminders import reminders_dispatch
-from mentoring.services.applications import OwnApplicationError
-from mentoring.services.decisions import application_decision_problem
+from mentoring.services import applications
+from mentoring.services.applications import (
+    ApplicationError,
+    OwnApplicationError,
+    application_submit,
+)
+from mentoring.services.decisions import application_decide, application_decision_problem
 from mentoring.services.line_managers import line_manager_answer, line_manager_request_resend
-from tests.admin_pages import APPLICATIONS, attention, change_url, rows, words
+from tests.admin_pages import (
+    APPLICATIONS,
+    attention,
+    change_url,
+    confirmed,
+    recipients_named,
+    rows,
+    unchanged_named,
+    words,
+)
 from tests.cast import sign_in_as
-from tests.factories import PASSWORD, line_manager_asked
+from tests.concurrency import held_open_after, needs_postgresql
+from tests.factories import PASSWORD, DraftApplicationFactory, UserFactory, line_manager_asked
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
 
 LEE = "lee.manager@example.org"
 OFFICE = "mentoring@example.org"
 TOKEN = "the-line-managers-token"
-NO_ANSWER = "No answer can be taken: it went to an address that is now the applicant's own"
+NO_ANSWER = (
+    "No answer can be taken: the request went to an address that now belongs to the applicant"
+)
 
 
 @pytest.fixture
@@ -148,7 +166,7 @@ def test_a_link_read_before_then_answered_is_refused(cast, asked):
     opened = LineManagerRequest.objects.get(pk=asked.pk)
     EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=True)
 
-    with pytest.raises(OwnApplicationError, match="now the applicant's own"):
+    with pytest.raises(OwnApplicationError, match="now belongs to the applicant"):
         line_manager_answer(request=opened, agreed=True, reason="", answered_by=None)
 
     assert not LineManagerRequest.objects.get(pk=asked.pk).is_answered
@@ -224,8 +242,140 @@ def test_the_applicant_is_told_to_give_the_office_their_line_managers_own_addres
 
     assert "look out for it" not in page
     assert (
-        f"Our email went to {LEE}, which is an address of yours now or one whose mailbox cannot "
-        "be told, so no answer through it can count as your line manager's. Write to the "
-        "programme office at"
+        f"Our email went to {LEE}, which is now an address on your account, so no answer "
+        "through it can count as your line manager's. Write to the programme office at"
     ) in page
     assert "with your line manager's own address; they send the request again" in page
+
+
+def confirmed_while_decided_then_wait_listed(cast, asked, status) -> MentorApplication:
+    """The office decided Olu's application (`status`); he confirmed Lee's address; the
+    office moved him to the waiting list."""
+    assert application_decide(application=asked.application, status=status, by=cast.coordinator)
+    EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=True)
+    assert application_decide(
+        application=MentorApplication.objects.get(pk=asked.application_id),
+        status=ApplicationStatus.WAITLISTED,
+        by=cast.coordinator,
+    )
+    return MentorApplication.objects.get(pk=asked.application_id)
+
+
+def test_confirmed_while_declined_it_stays_unanswerable_once_wait_listed_again(cast, asked):
+    """Lee's link takes no answer, as it would have before the decline."""
+    confirmed_while_decided_then_wait_listed(cast, asked, ApplicationStatus.DECLINED)
+
+    request = LineManagerRequest.objects.get(pk=asked.pk)
+    assert request.status(10).startswith(NO_ANSWER)
+    with pytest.raises(OwnApplicationError):
+        line_manager_answer(request=request, agreed=True, reason="", answered_by=None)
+
+
+def test_accepted_on_silence_then_wait_listed_it_cannot_be_accepted_on_that_silence_again(
+    cast, asked
+):
+    application = confirmed_while_decided_then_wait_listed(cast, asked, ApplicationStatus.ACCEPTED)
+
+    assert not application.line_manager_agreed
+    assert "send it again" in application_decision_problem(
+        application=application, status=ApplicationStatus.ACCEPTED, by=cast.coordinator
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_from_before_the_change_at_an_address_confirmed_already_are_marked(cast):
+    """Olu confirmed Lee's address before the flag existed (written with today's code, then
+    the schema taken back): the migration marks his request, and no other."""
+    mine = line_manager_asked(cast.programme, cast.outsider, "Lee.Manager+x@example.org")
+    other = line_manager_asked(
+        cast.programme, UserFactory(full_name="Wren Waiting"), LEE, token="another-token"
+    )
+    EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=True)
+
+    migrate_to([("mentoring", "0053_match_notes_kept_until")])
+    migrate_to_latest()
+
+    assert LineManagerRequest.objects.get(pk=mine.pk).applicants_own
+    assert not LineManagerRequest.objects.get(pk=other.pk).applicants_own
+
+
+@pytest.mark.django_db(transaction=True)
+@needs_postgresql
+def test_an_address_confirmed_as_the_application_is_sent_marks_its_request(cast):
+    """Olu sends his application naming Lee; the confirmation of Lee's address on his account
+    arrives in the instant before the sending commits: it waits for it, and finds the
+    request it wrote."""
+    cast.programme.line_manager_agreement = True
+    cast.programme.save(update_fields=["line_manager_agreement"])
+    draft = DraftApplicationFactory(
+        programme=cast.programme,
+        applicant=cast.outsider,
+        line_manager_name="Lee Manager",
+        line_manager_email=LEE,
+    )
+
+    # Added earlier, only typed: the link emailed there is followed now (allauth's
+    # confirmation saves `verified` alone).
+    typed = EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=False)
+
+    held_open_after(
+        applications,
+        "send_line_manager_request",
+        lambda: application_submit(application=draft),
+        typed.set_verified,
+    )
+
+    assert LineManagerRequest.objects.get(application=draft).applicants_own
+
+
+def test_the_office_cannot_send_it_again_to_the_same_mailbox_even_once_removed(cast, asked):
+    """Olu removed the address again: he held its mailbox, so it is not asked there again."""
+    EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=True)
+    EmailAddress.objects.filter(email=LEE).delete()
+
+    with pytest.raises(ApplicationError, match="confirmed as their own address"):
+        line_manager_request_resend(request=asked, by=cast.coordinator)
+    with pytest.raises(ApplicationError, match="cannot go there again"):
+        line_manager_request_resend(
+            request=asked, by=cast.coordinator, email="Lee.Manager+again@example.org"
+        )
+
+    assert LineManagerRequest.objects.get(pk=asked.pk).applicants_own
+
+
+def test_its_send_again_page_asks_for_the_line_managers_own_address(client, cast, asked):
+    EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=True)
+    sign_in_as(client, cast, "coordinator")
+    requests = reverse("admin:mentoring_linemanagerrequest_changelist")
+    chosen = {"action": "send_again", "_selected_action": [asked.pk]}
+
+    page = client.post(requests, chosen)
+    kept = client.post(requests, {**chosen, **confirmed(page), "email": LEE})
+
+    said = words(page.content.decode())
+    assert f"The request went to {LEE}, which now belongs to Olu Outsider" in said
+    assert page.context["address"]["email"].value() in ("", None)  # not offered again
+    assert "cannot go there again" in words(kept.content.decode())
+    assert LineManagerRequest.objects.get(pk=asked.pk).token_hash == asked.token_hash
+
+
+def test_chosen_with_others_it_is_named_as_not_sent(client, cast, asked):
+    other = line_manager_asked(
+        cast.programme,
+        UserFactory(full_name="Wren Waiting"),
+        "sam.boss@example.org",
+        token="another-token",
+    )
+    EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=True)
+    sign_in_as(client, cast, "coordinator")
+
+    page = client.post(
+        reverse("admin:mentoring_linemanagerrequest_changelist"),
+        {"action": "send_again", "_selected_action": [asked.pk, other.pk]},
+    )
+
+    assert recipients_named(page) == ["sam.boss@example.org: line manager of Wren Waiting"]
+    assert unchanged_named(page) == [
+        "Line manager of Olu Outsider: it went to an address that now belongs to the "
+        "applicant: choose it alone, to give the line manager's own address"
+    ]

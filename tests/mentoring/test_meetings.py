@@ -476,11 +476,16 @@ def test_a_meeting_that_has_been_held_cannot_be_cancelled(cast, bola):
 # --- ground rules and ended pairs ----------------------------------------------------------
 
 
-def test_logging_waits_until_both_have_agreed_the_ground_rules(cast, maya):
+def test_logging_waits_until_both_have_agreed_the_ground_rules(cast, maya, bola):
     agree_ground_rules(cast.pair, cast.mentor)
     meeting = MeetingFactory(match=cast.pair, starts_at=timezone.now() - timedelta(hours=1))
     url = reverse("meeting_log", args=[meeting.pk])
-    waiting = "Both of you agree the ground rules before the first meeting is logged."
+    # To Maya, who has agreed: who has not (not "Both of you agree…", as if she had not).
+    waiting = "You can log meetings once you have both agreed the ground rules: Bola has not yet."
+    assert (
+        "Agree the ground rules first: you both do, before the first meeting is logged."
+        in page_html(bola.get(url, follow=True))
+    )
 
     page = page_html(maya.get(reverse("meeting_detail", args=[meeting.pk])))
     # Maya has agreed: the page says who has not, as the schedule and the dashboard do.

@@ -177,7 +177,7 @@ def test_its_link_then_shows_no_form_saying_why_before_anything_is_sent(client, 
 
     page = words(opened.content.decode())
     assert "This link takes no answer" in page
-    assert "an address that is now the applicant's own" in page
+    assert "the request went to an address that now belongs to the applicant" in page
     assert 'name="decision"' not in opened.content.decode()
 
 
@@ -200,8 +200,8 @@ def test_nor_does_silence_there_count_as_agreement(cast):
 
     application = MentorApplication.objects.get(pk=silent.application_id)
     assert application_decision_problem(application=application, **accepting) == (
-        "the line manager has not agreed, and cannot through the request as it was sent: it "
-        "went to an address that is now the applicant's own; send it again to the line "
+        "the line manager has not agreed, and cannot through this request: the request went "
+        "to an address that now belongs to the applicant; send it again to the line "
         "manager's own address"
     )
 
@@ -254,7 +254,10 @@ def test_a_link_sent_to_an_address_in_quotation_marks_takes_no_answer(client, ca
     """Kept from before every form refused such an address: '"olu"@example.org' reaches
     Olu's own mailbox, which nothing could tell."""
     asked = line_manager_asked(cast.programme, cast.outsider, '"olu"@example.org', token=TOKEN)
-    said = "whose answer would come through this link cannot be told"
+    said = (
+        "No answer can be taken through this link: the request went to an address with "
+        "quotation marks or a backslash in it, which may reach the applicant's own mailbox"
+    )
 
     opened = client.get(reverse("line_manager_answer", args=[TOKEN]))
     response = answer(client)  # the form, posted anyway

@@ -171,16 +171,23 @@ def test_a_request_sent_again_tells_the_office_again_once_its_silence_counts(
     assert len(told(mailoutbox)) == 2
 
 
-def test_silence_at_an_address_the_applicant_confirmed_since_is_never_told_as_agreement(
+def test_silence_at_an_address_the_applicant_confirmed_since_is_told_as_no_agreement(
     programme, cast, dispatch, mailoutbox
 ):
-    """Olu confirmed the manager's address on his own account since: the office is never told
-    it can decide (it was told at once to send the request again: the test of
-    `applicants_own`)."""
+    """Olu confirmed the manager's address on his own account since: the office, told at
+    once to send the request again (`applicants_own`), is told so again the day silence would
+    have counted, never that it can decide."""
     asked(programme, cast, days_ago=10.2)
     EmailAddress.objects.create(user=cast.outsider, email="boss@example.org", verified=True)
 
     dispatch()
 
-    assert told(mailoutbox) == []
-    assert not Reminder.objects.filter(kind=KIND).exists()
+    [mail] = told(mailoutbox)
+    assert mail.subject == (
+        "No answer from the line manager: Olu Outsider's request must be sent again"
+    )
+    assert "can decide the application now" not in mail.body
+    assert (
+        "Silence is no agreement here, as the request went to an address that now belongs to "
+        "the applicant: send the request again to the line manager's own address"
+    ) in mail.body
