@@ -192,7 +192,9 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 "intro": intro,
                 "recipients": [
                     {
-                        "name": r.application.line_manager_name or retyped or r.email,
+                        "name": r.application.line_manager_name
+                        or retyped
+                        or ("Their line manager" if r.applicants_own else r.email),
                         "email": retyped
                         or ("the address given below" if r.applicants_own else r.email),
                         "note": f"line manager of {r.application.applicant.full_name}",

@@ -254,10 +254,11 @@ def sides_withheld_from(person) -> dict[str, Expression]:
 
 
 # What the pages listing a person's applications read of each (`applications_of`): where
-# it stands, its programme's name, address and state, and the line manager's answer with the
-# email that asked for it. Not the answers, nor the programme's page or the email's text:
-# read with them, the SQL ran past the length whose conversion the database driver keeps
-# (psycopg: 4,096 characters), so it was worked through again in Python on every page.
+# it stands, its programme's name, address and state, and the line manager's answer (and
+# whether one can come, `applicants_own`) with the email that asked for it. Not the
+# answers, nor the programme's page or the email's text: read with them, the SQL ran past
+# the length whose conversion the database driver keeps (psycopg: 4,096 characters), so it
+# was worked through again in Python on every page.
 APPLICATION_LISTED = (
     "programme__name",
     "programme__slug",
@@ -273,6 +274,7 @@ APPLICATION_LISTED = (
     "line_manager_request__email",
     "line_manager_request__sent_at",
     "line_manager_request__decision",
+    "line_manager_request__applicants_own",
     "line_manager_request__message__status",
     "line_manager_request__message__sent_at",
 )
