@@ -7,6 +7,7 @@ event reminder held back to the event's own day says "today"."""
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
@@ -148,17 +149,32 @@ def test_an_event_reminder_held_back_to_the_events_own_day_says_today(
 def test_a_request_kept_at_an_address_in_quotation_marks_is_not_reminded(
     cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
 ):
-    """Such an address (from before every form refused it) reaches Olu's own mailbox: the
-    link is not sent to it again, and Olu is not told his manager was reminded."""
+    """Such an address (from before every form refused it) may reach Olu's own mailbox: no
+    answer through its link counts, so no reminder is written, to the manager or to Olu."""
     reminders_written(cast, dispatch, '"olu"@example.org')
 
     with django_capture_on_commit_callbacks(execute=True):
         outbox_sweep()
 
-    reminders = OutboxMessage.objects.filter(kind__contains="line")
+    assert not OutboxMessage.objects.filter(kind__contains="line").exists()
+    assert mailoutbox == []
+
+
+def test_reminders_written_before_the_address_became_the_applicants_own_do_not_go(
+    cast, dispatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Written while the mail server said "try later"; Olu then confirmed the manager's
+    address on his own account: neither reminder goes, each saying why."""
+    reminders_written(cast, dispatch, "lee.manager@example.org")
+    EmailAddress.objects.create(user=cast.outsider, email="lee.manager@example.org", verified=True)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_sweep()
+
+    reminders = OutboxMessage.objects.filter(kind__contains="line_manager_waiting")
     assert {message.status for message in reminders} == {OutboxStatus.CANCELLED}
     assert {message.cancelled_reason for message in reminders} == {
-        "A line manager's address has quotation marks or a backslash in it: enter it as it is "
-        "written in the staff directory (name@example.org)."
+        "No answer can be taken: the request went to an address that now belongs to the applicant."
     }
-    assert mailoutbox == []
+    assert [mail for mail in mailoutbox if "reminder" in mail.subject.lower()] == []
