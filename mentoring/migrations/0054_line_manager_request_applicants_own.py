@@ -8,14 +8,15 @@ def _mailbox(address):
 
 def mark_requests_at_own_addresses(apps, schema_editor):
     """Unanswered requests whose address is already one of the applicant's own (their
-    sign-in address, or one added and confirmed): marked as the receivers mark them from now
+    sign-in address, or one added and confirmed), a deleted account's excepted (its requests
+    hold the anonymised address it signs in with): marked as the receivers mark them from now
     on (mentoring.services.line_managers.line_manager_requests_at_own_address)."""
     LineManagerRequest = apps.get_model("mentoring", "LineManagerRequest")
     EmailAddress = apps.get_model("account", "EmailAddress")
     asked = list(
-        LineManagerRequest.objects.filter(decision="").values_list(
-            "pk", "email", "application__applicant_id", "application__applicant__email"
-        )
+        LineManagerRequest.objects.filter(
+            decision="", application__applicant__deleted_at__isnull=True
+        ).values_list("pk", "email", "application__applicant_id", "application__applicant__email")
     )
     if not asked:
         return

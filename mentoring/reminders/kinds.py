@@ -760,7 +760,7 @@ class LineManagerSilent(ReminderKind):
     this says it again, while it has not been)."""
 
     name = "line_manager_silent"
-    label = "Line manager silent: counts as agreement (to the office)"
+    label = "Line manager silent: counts as agreement, or send again (to the office)"
     to_office = True
 
     def find(self, run):

@@ -606,7 +606,9 @@ class PairView:
                 "You can log meetings once you have both agreed the ground rules: "
                 f"{self.partner_short_name} has not yet."
             )
-        return "Agree the ground rules first: you both do, before the first meeting is logged."
+        return (
+            "Agree the ground rules first: meetings can be logged once you have both agreed them."
+        )
 
 
 def _pairs_of(person: int, *, summary: bool, history: bool = True) -> QuerySet[Match]:

@@ -105,8 +105,13 @@ def line_manager_requests_at_own_address(user_id: int) -> int:
     office of each still asked, which sends it again to the line manager's own address.
     Called whenever an account's addresses may have changed (mentoring.receivers): two
     queries for an account with no unanswered request. How many were marked."""
+    # Not a deleted account's: its requests keep the anonymised address it is given too
+    # (mentoring.personal_data), and what its statistics say.
     unanswered = LineManagerRequest.objects.filter(
-        application__applicant=user_id, decision="", applicants_own=False
+        application__applicant=user_id,
+        application__applicant__deleted_at__isnull=True,
+        decision="",
+        applicants_own=False,
     )
     with transaction.atomic():
         # The account first, as sending an application locks it (`application_submit`): a

@@ -17,9 +17,11 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OutboxMessage, OutboxStatus
+from accounts.services import account_delete
 from mentoring.models import ApplicationStatus, LineManagerRequest, MentorApplication, Reminder
 from mentoring.reminders import reminders_dispatch
-from mentoring.services import applications
+from mentoring.services import applications, line_managers
 from mentoring.services.applications import (
     ApplicationError,
     OwnApplicationError,
@@ -39,7 +41,13 @@ from tests.admin_pages import (
 )
 from tests.cast import sign_in_as
 from tests.concurrency import held_open_after, needs_postgresql
-from tests.factories import PASSWORD, DraftApplicationFactory, UserFactory, line_manager_asked
+from tests.factories import (
+    PASSWORD,
+    DraftApplicationFactory,
+    UserFactory,
+    line_manager_asked,
+    line_manager_emailed,
+)
 from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
@@ -291,12 +299,22 @@ def test_requests_from_before_the_change_at_an_address_confirmed_already_are_mar
         cast.programme, UserFactory(full_name="Wren Waiting"), LEE, token="another-token"
     )
     EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=True)
+    # Declined since (it may be wait-listed again): marked too.
+    MentorApplication.objects.filter(pk=mine.application_id).update(
+        status=ApplicationStatus.DECLINED, decided_at=timezone.now()
+    )
+    # A deleted account's request holds the anonymised address it signs in with: not marked.
+    gone = line_manager_asked(
+        cast.programme, UserFactory(full_name="Gil Gone"), "sam.boss@example.org", token="t3"
+    )
+    account_delete(user=gone.application.applicant, by=cast.coordinator)
 
     migrate_to([("mentoring", "0053_match_notes_kept_until")])
     migrate_to_latest()
 
     assert LineManagerRequest.objects.get(pk=mine.pk).applicants_own
     assert not LineManagerRequest.objects.get(pk=other.pk).applicants_own
+    assert not LineManagerRequest.objects.get(pk=gone.pk).applicants_own
 
 
 @pytest.mark.django_db(transaction=True)
@@ -379,3 +397,54 @@ def test_chosen_with_others_it_is_named_as_not_sent(client, cast, asked):
         "Line manager of Olu Outsider: it went to an address that now belongs to the "
         "applicant: choose it alone, to give the line manager's own address"
     ]
+
+
+def test_deleting_the_account_leaves_what_its_statistics_say(cast, asked):
+    """Accepted on the line manager's silence, then the account deleted: the request keeps
+    the anonymised address the account is given, which is not the applicant's own doing."""
+    assert application_decide(
+        application=asked.application, status=ApplicationStatus.ACCEPTED, by=cast.coordinator
+    )
+    before = MentorApplication.objects.get(pk=asked.application_id).line_manager_status
+
+    account_delete(user=cast.outsider, by=cast.coordinator)
+
+    assert before == "Agreed (no reply within 10 days)"
+    assert MentorApplication.objects.get(pk=asked.application_id).line_manager_status == before
+    assert not LineManagerRequest.objects.get(pk=asked.pk).applicants_own
+
+
+def test_the_email_with_its_link_still_waiting_goes_no_more(cast):
+    """The request's email waits in the outbox (the mail server said "try later") when Olu
+    confirms the address: it would carry a link that takes no answer."""
+    request = line_manager_emailed(cast.programme, cast.outsider)
+    assert request.message.status == OutboxStatus.PENDING
+
+    EmailAddress.objects.create(user=cast.outsider, email=request.email, verified=True)
+
+    message = OutboxMessage.objects.get(pk=request.message_id)
+    assert message.status == OutboxStatus.CANCELLED
+    assert message.cancelled_reason == (
+        "The address became the applicant's own; this link takes no answer."
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@needs_postgresql
+def test_a_new_link_sent_as_the_old_address_is_confirmed_is_not_marked(cast):
+    """The office sends the request again to Lee's real address in the instant Olu confirms
+    the old one on his account: the new link, at an address that is not his, takes answers."""
+    request = line_manager_asked(cast.programme, cast.outsider, LEE)
+    typed = EmailAddress.objects.create(user=cast.outsider, email=LEE, verified=False)
+
+    held_open_after(
+        line_managers,
+        "send_line_manager_request",
+        lambda: line_manager_request_resend(
+            request=request, by=cast.coordinator, email="lee.real@example.org"
+        ),
+        typed.set_verified,
+    )
+
+    again = LineManagerRequest.objects.get(pk=request.pk)
+    assert (again.email, again.applicants_own) == ("lee.real@example.org", False)

@@ -483,7 +483,7 @@ def test_logging_waits_until_both_have_agreed_the_ground_rules(cast, maya, bola)
     # To Maya, who has agreed: who has not (not "Both of you agree…", as if she had not).
     waiting = "You can log meetings once you have both agreed the ground rules: Bola has not yet."
     assert (
-        "Agree the ground rules first: you both do, before the first meeting is logged."
+        "Agree the ground rules first: meetings can be logged once you have both agreed them."
         in page_html(bola.get(url, follow=True))
     )
 

@@ -184,7 +184,7 @@ def test_silence_at_an_address_the_applicant_confirmed_since_is_told_as_no_agree
 
     [mail] = told(mailoutbox)
     assert mail.subject == (
-        "No answer from the line manager: Olu Outsider's request must be sent again"
+        "No answer from the line manager: send the request about Olu Outsider's application again"
     )
     assert "can decide the application now" not in mail.body
     assert (
