@@ -1,7 +1,8 @@
 """Who may be named as an applicant's line manager (`line_manager_problem`: one rule, read
 by the application form, the service that submits the application, the office's resending
-and the reminders), and which link of theirs takes no answer (`answer_refused`: the answer
-page and its service)."""
+and the reminders), where the office may send a request again (`resend_problem`: its
+address box and the service), and which link of theirs takes no answer (`answer_refused`:
+the answer page and its service)."""
 
 from typing import TYPE_CHECKING
 
@@ -81,7 +82,7 @@ def answer_refused(request: "LineManagerRequest") -> str | None:
     if because is None:
         return None
     return (
-        f"No answer can be taken through this link: {because}, and "
-        "an applicant cannot agree to their own application. Nothing has been recorded: the "
-        "programme office can send the request again to the line manager's own address."
+        f"No answer can be taken through this link: {because}, and an applicant cannot agree "
+        "to their own application. Nothing has been recorded: the programme office can send "
+        "the request again to the line manager's own address."
     )

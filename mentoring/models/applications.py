@@ -531,10 +531,11 @@ class LineManagerRequest(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     # The address it went to has become one of the applicant's own since (they confirmed it
     # on their account), before any answer: nothing through its link, nor silence there, is
-    # the line manager's (`unanswerable_because`). Set when the address
-    # is confirmed (mentoring.receivers), so that every page and list reads it in the row,
-    # and kept: the applicant removing the address afterwards does not make silence there
-    # count again. A new link, to the line manager's own address, starts without it.
+    # the line manager's (`unanswerable_because`). Set when the address is confirmed
+    # (mentoring.receivers), so that every page and list reads it in the row, and kept: the
+    # applicant removing the address afterwards does not make silence there count again. A
+    # new link, to an address that is not theirs (`line_manager.resend_problem`), starts
+    # without it.
     applicants_own = models.BooleanField(default=False, editable=False)
 
     # The answer is recorded by a queryset update, which the navigation hears of (a declined

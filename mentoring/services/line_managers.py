@@ -134,6 +134,8 @@ def line_manager_requests_at_own_address(user_id: int) -> int:
             .filter(box__in=own_mailboxes(user_id))
             .select_related("application__programme", "application__applicant")
         )
+        if not found:
+            return 0
         LineManagerRequest.objects.filter(pk__in=[asked.pk for asked in found]).update(
             applicants_own=True
         )
