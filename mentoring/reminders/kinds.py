@@ -676,14 +676,17 @@ class LineManagerWaiting(ReminderKind):
             application__programme__status=ProgrammeStatus.ACTIVE,
             application__programme__line_manager_agreement=True,
             sent_at__lte=run.now - timedelta(days=1),
-        ).select_related("application__programme", "application__applicant", "message")
+        )
+        # Not one no answer can come through (`unanswerable_because`): the office sends it
+        # again instead.
+        requests = requests.filter(LineManagerRequest.ANSWERABLE).select_related(
+            "application__programme", "application__applicant", "message"
+        )
         dues, since = [], {}
         for request in requests:
             programme = request.application.programme
             if request.silence_counts(programme.line_manager_silence_days, run.now):
                 continue
-            if request.unanswerable_because:
-                continue  # no answer through its link counts: the office sends it again
             delivered = request.silence_from
             if delivered is None:
                 # Its email waits to go, or bounced (the applicant is told to send the office
