@@ -1,9 +1,11 @@
 """URLs worked out once per process (config.templating.reversed_url): the navigation's
 links, the same for everyone, each meeting of a pair's page, drawn in Python, and each
-programme's application form (`apply_url`)."""
+programme's application form (`apply_url`); and the office's lists, filtered
+(`office_list_url`), for its pages and emails."""
 
 from collections.abc import Callable
 
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from config.templating import reversed_url
@@ -27,6 +29,14 @@ def apply_url(programme) -> str:
     """The application form for `programme` (/apply/?programme=<slug>): where each page
     links someone to apply to it, or to read what they sent."""
     return f"{fixed_url('apply')}?{urlencode({'programme': programme.slug})}"
+
+
+def office_list_url(model: str, **filters) -> str:
+    """The office's list of `model` ("app_label.modelname", as permissions name it) filtered
+    as `filters` say, the query written here alone: a link on the office's start page, in a
+    list's row, or in an email to the office."""
+    url = reverse("admin:{}_{}_changelist".format(*model.split(".")))
+    return f"{url}?{urlencode(filters)}" if filters else url
 
 
 def urls_with_id(name: str) -> Callable[[int], str]:

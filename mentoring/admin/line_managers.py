@@ -47,6 +47,23 @@ READDRESS = (
 SHOWN_EMAIL = "shown_email"
 
 
+def _recipient(line_request: LineManagerRequest, retyped: str | None) -> dict:
+    """A line manager as the confirmation names them: by name, else by the address they are
+    sent to (the one typed, if any). The address the request went to is never named as where
+    it goes when it is now the applicant's own: it goes where the box below says."""
+    if retyped:
+        address = retyped
+    elif line_request.applicants_own:
+        address = None
+    else:
+        address = line_request.email
+    return {
+        "name": line_request.application.line_manager_name or address or "Their line manager",
+        "email": address or "the address given below",
+        "note": f"line manager of {line_request.application.applicant.full_name}",
+    }
+
+
 class AddressForm(forms.Form):
     """The one address a request is sent again to: the same, or corrected."""
 
@@ -190,17 +207,7 @@ class LineManagerRequestAdmin(ReadOnlyAdminMixin, ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": f"Send {count} line manager{pluralize(count)} a new link?",
                 "intro": intro,
-                "recipients": [
-                    {
-                        "name": r.application.line_manager_name
-                        or retyped
-                        or ("Their line manager" if r.applicants_own else r.email),
-                        "email": retyped
-                        or ("the address given below" if r.applicants_own else r.email),
-                        "note": f"line manager of {r.application.applicant.full_name}",
-                    }
-                    for r in still_open
-                ],
+                "recipients": [_recipient(r, retyped) for r in still_open],
                 "unchanged": [
                     {
                         "name": f"Line manager of {r.application.applicant.full_name}",

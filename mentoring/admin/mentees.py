@@ -17,6 +17,7 @@ from mentoring.admin.prebuilt import Prebuilt
 from mentoring.availability import describe
 from mentoring.forms.fields import AvailabilityField
 from mentoring.forms.mentees import PROFILE_ANSWERS
+from mentoring.links import office_list_url
 from mentoring.models import Board, BoardMember
 from mentoring.models.mentees import PROFILE_FIELDS, needs_a_theme
 from mentoring.selectors import partners_ever_of_ids
@@ -260,8 +261,7 @@ class BoardMemberAdmin(ModelAdmin):
             # list, searched for the address, shows where it stands.
             self.message_user(request, str(error), messages.ERROR)
             email = User.objects.normalize_email(request.POST.get("email", "")).lower()
-            changelist = reverse("admin:mentoring_boardmember_changelist")
-            return HttpResponseRedirect(f"{changelist}?{urlencode({'q': email})}")
+            return HttpResponseRedirect(office_list_url("mentoring.boardmember", q=email))
 
     def invite_confirmation(self, request, form):
         data = form.cleaned_data

@@ -16,6 +16,7 @@ from accounts.bounds import posted_number
 from config.queries import counted
 from mentoring.admin.filters import UnfilteredByWhatPairsWrote, YesNoFilter
 from mentoring.cadence import PairState, pair_state
+from mentoring.links import office_list_url
 from mentoring.models import (
     EndReason,
     GroundRules,
@@ -657,11 +658,9 @@ class PairHealthAdmin(UnfilteredByWhatPairsWrote, ModelAdmin):
         """A request or concern waiting for a decision, linked to the pair's requests."""
         if not obj.open_request:
             return "-"
-        requests = reverse("admin:mentoring_pairrequest_changelist")
         return format_html(
-            '<a href="{}?match__id__exact={}&amp;open=yes">Waiting for a decision</a>',
-            requests,
-            obj.pk,
+            '<a href="{}">Waiting for a decision</a>',
+            office_list_url("mentoring.pairrequest", match__id__exact=obj.pk, open="yes"),
         )
 
 

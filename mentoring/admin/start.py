@@ -5,7 +5,6 @@ admin list that shows the same people.
 The programme office's admin site (config.admin_site) adds `start_page_context` to its index."""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from accounts.bounds import posted_number
 from accounts.models import OutboxMessage, OutboxStatus
 from mentoring.admin.pairs import health_queryset, state_of_row
 from mentoring.cadence import PairState
+from mentoring.links import office_list_url
 from mentoring.models import ApplicationStatus, Match, MatchStatus, Programme, ProgrammeStatus
 from mentoring.models.programmes import chosen_programme
 from mentoring.reminders import reminders_failing_shown
@@ -29,10 +29,6 @@ class Item:
     label: str
     count: int
     url: str
-
-
-def _changelist(model: str, **filters) -> str:
-    return f"{reverse(f'admin:mentoring_{model}_changelist')}?{urlencode(filters)}"
 
 
 def _pair_states(programme: Programme, reader) -> dict[PairState, int]:
@@ -56,7 +52,9 @@ def attention_items(request, programme: Programme) -> list[Item]:
             Item(
                 "Applications to decide",
                 figures.applications_to_decide,
-                _changelist("mentorapplication", **submitted, line_manager="not_waiting"),
+                office_list_url(
+                    "mentoring.mentorapplication", **submitted, line_manager="not_waiting"
+                ),
             )
         )
         if programme.line_manager_agreement:
@@ -64,15 +62,17 @@ def attention_items(request, programme: Programme) -> list[Item]:
                 Item(
                     "Applications waiting for the line manager's agreement",
                     figures.applications_waiting_for_line_manager,
-                    _changelist("mentorapplication", **submitted, line_manager="waiting"),
+                    office_list_url(
+                        "mentoring.mentorapplication", **submitted, line_manager="waiting"
+                    ),
                 )
             )
         items.append(
             Item(
                 "Accepted mentors not yet briefed",
                 figures.mentors_to_brief,
-                _changelist(
-                    "mentorapplication",
+                office_list_url(
+                    "mentoring.mentorapplication",
                     programme__id__exact=p,
                     status__exact=ApplicationStatus.ACCEPTED,
                     briefed="no",
@@ -85,8 +85,10 @@ def attention_items(request, programme: Programme) -> list[Item]:
             Item(
                 f"Line-manager agreements waiting over {LINE_MANAGER_WAIT.days} days",
                 figures.line_managers_waiting,
-                _changelist(
-                    "linemanagerrequest", application__programme__id__exact=p, waiting="long"
+                office_list_url(
+                    "mentoring.linemanagerrequest",
+                    application__programme__id__exact=p,
+                    waiting="long",
                 ),
             )
         )
@@ -95,8 +97,8 @@ def attention_items(request, programme: Programme) -> list[Item]:
             Item(
                 "Board members not yet briefed",
                 figures.board_members_to_brief,
-                _changelist(
-                    "boardmember",
+                office_list_url(
+                    "mentoring.boardmember",
                     programme__id__exact=p,
                     joined="yes",
                     briefed="no",
@@ -117,7 +119,9 @@ def attention_items(request, programme: Programme) -> list[Item]:
             Item(
                 "Proposed pairs waiting for a decision",
                 figures.proposals_waiting,
-                _changelist("match", programme__id__exact=p, status__exact=MatchStatus.PROPOSED),
+                office_list_url(
+                    "mentoring.match", programme__id__exact=p, status__exact=MatchStatus.PROPOSED
+                ),
             )
         )
     if user.has_perm("mentoring.view_pairrequest"):
@@ -125,7 +129,7 @@ def attention_items(request, programme: Programme) -> list[Item]:
             Item(
                 "Requests from pair members waiting for a decision",
                 figures.requests_waiting,
-                _changelist("pairrequest", match__programme__id__exact=p, open="yes"),
+                office_list_url("mentoring.pairrequest", match__programme__id__exact=p, open="yes"),
             )
         )
     if user.has_perm("mentoring.view_pairhealth"):
@@ -134,7 +138,7 @@ def attention_items(request, programme: Programme) -> list[Item]:
             Item(
                 f"Pairs {state.label.lower()}",
                 states[state],
-                _changelist("pairhealth", programme__id__exact=p, state=state.value),
+                office_list_url("mentoring.pairhealth", programme__id__exact=p, state=state.value),
             )
             for state in (PairState.OVERDUE, PairState.DORMANT)
         ]
@@ -143,7 +147,7 @@ def attention_items(request, programme: Programme) -> list[Item]:
             Item(
                 "Emails that could not be sent",
                 OutboxMessage.objects.filter(status=OutboxStatus.FAILED).count(),
-                f"{reverse('admin:accounts_outboxmessage_changelist')}?state={OutboxStatus.FAILED}",
+                office_list_url("accounts.outboxmessage", state=OutboxStatus.FAILED),
             )
         )
     return items
@@ -164,19 +168,24 @@ def start_page_context(request) -> dict:
         "start_current": current,
         "start_others": [each for each in running if each != programme],
         "start_items": attention_items(request, programme) if programme else [],
-        "start_programmes_url": reverse("admin:mentoring_programme_changelist"),
+        "start_programmes_url": office_list_url("mentoring.programme"),
         # Pairs left active in a closed programme (nobody reminds them), and requests from
         # pair members there waiting for a decision (no running programme's figure counts
         # them), whether or not another programme runs now: closing the pilot and opening
         # the next cohort is the usual order.
         "start_pairs_left": left.pairs,
-        "start_pairs_url": f"{reverse('admin:mentoring_match_changelist')}"
-        f"?status__exact=active&programme__status__exact={ProgrammeStatus.CLOSED}",
+        "start_pairs_url": office_list_url(
+            "mentoring.match",
+            status__exact=MatchStatus.ACTIVE,
+            programme__status__exact=ProgrammeStatus.CLOSED,
+        ),
         "start_requests_left": (
             left.requests if request.user.has_perm("mentoring.view_pairrequest") else 0
         ),
-        "start_requests_url": _changelist(
-            "pairrequest", open="yes", match__programme__status__exact=ProgrammeStatus.CLOSED
+        "start_requests_url": office_list_url(
+            "mentoring.pairrequest",
+            open="yes",
+            match__programme__status__exact=ProgrammeStatus.CLOSED,
         ),
         "start_reminders_failing": (
             reminders_failing_shown()

@@ -1,10 +1,7 @@
 """The line manager's part in an application: asking them again with a new link (the
 office's resend, at a corrected address if need be) and recording their answer, once."""
 
-from urllib.parse import urlencode
-
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_record
@@ -14,6 +11,7 @@ from accounts.outbox import outbox_cancel
 from accounts.tokens import new_token
 from mentoring.approval import approves_own_application, mailbox_in_sql
 from mentoring.line_manager import answer_refused, resend_problem
+from mentoring.links import office_list_url
 from mentoring.models import LineManagerRequest, MentorApplication, Programme
 from mentoring.models.applications import LINE_MANAGER_STILL_ASKED, LineManagerDecision
 from mentoring.selectors.mailboxes import own_mailboxes
@@ -152,9 +150,9 @@ def line_manager_requests_at_own_address(user_id: int) -> int:
                     asked.application,
                     "mentoring/email/line_manager_address_now_applicants",
                     asked_at=asked.email,
-                    requests_path=reverse("admin:mentoring_linemanagerrequest_changelist")
-                    + "?"
-                    + urlencode({"q": asked.application.applicant.email}),
+                    requests_path=office_list_url(
+                        "mentoring.linemanagerrequest", q=asked.application.applicant.email
+                    ),
                 )
     return len(found)
 
