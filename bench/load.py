@@ -26,6 +26,9 @@
    the throughput, the CPU time per request during the saturated run (gunicorn's processes
    and, when PostgreSQL runs on this machine, its processes for the bench database, read
    from /proc), and the ceiling's as a share of it: a steadier figure on a shared machine.
+   Measured for reference too, not held to the page targets: the layout alone, and the
+   admin's own frame (its index of the mentoring app's lists, as the coordinator), the
+   share of the ceiling any admin page spends before its own content.
 6. Writes bench/results/<date>.json (<date>-2.json and on for the day's next runs), prints
    a table, stops gunicorn and drops the database.
 
@@ -94,14 +97,17 @@ RATIO = 0.30
 
 CEILING = "ceiling: signed-in ping"
 LAYOUT = "layout alone (bench)"
-# Rows measured for reference, not held to the targets of a page: the ceiling, and the
-# layout every page shares around an empty page (how much of a page's share of the ceiling
-# is spent before its own content).
-REFERENCES = {CEILING, LAYOUT}
+ADMIN_FRAME = "admin frame: app index"
+# Rows measured for reference, not held to the targets of a page: the ceiling; the layout
+# every page shares around an empty page (how much of a page's share of the ceiling is spent
+# before its own content); and the admin's own frame around a short page, its index of the
+# mentoring app's lists (the same for the admin's lists before any list's work).
+REFERENCES = {CEILING, LAYOUT, ADMIN_FRAME}
 # (page, who, path): the references first; `{slug}` is the current programme's.
 PAGES = [
     (CEILING, "mentor", "/bench/ping"),
     (LAYOUT, "mentor", "/bench/layout"),
+    (ADMIN_FRAME, "coordinator", "/admin/mentoring/"),
     ("programme page", "mentor", "/programmes/{slug}/"),
     ("dashboard", "mentor", "/dashboard/"),
     ("profile", "board_member", "/profile/"),
@@ -327,7 +333,7 @@ def in_process(seeded: Seeded, *, runs: int) -> dict[str, tuple[int, float]]:
         clients[role] = client
     found = {}
     for page, role, path in PAGES:
-        if page in REFERENCES:  # bench.settings' pages: not in the settings used here
+        if page in REFERENCES:  # measured served alone (bench.settings' are not here)
             continue
         client, url = clients[role], path.format(slug=seeded.programme_slug)
         client.get(url, secure=True)  # once first: a process caches a few lookups for good
