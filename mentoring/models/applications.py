@@ -420,6 +420,18 @@ class MentorApplication(QuickLoad, models.Model):
         return self.programme.line_manager_agreement and self.verdict.eligible
 
     @property
+    def line_manager_never_asked(self) -> bool:
+        """In a programme that asks for the line manager's agreement, sent before it began
+        to ask: no line manager was asked, and none can be (the office sends a request again,
+        never a first one), so nobody can agree. The programme's form refuses the switch
+        while such applications wait for a decision; one declined or accepted before it
+        could still be decided again (`application_decision_problem` refuses)."""
+        if not self.programme.line_manager_agreement:
+            return False
+        # The relation answers an AttributeError (DoesNotExist) for no request.
+        return getattr(self, "line_manager_request", None) is None
+
+    @property
     def line_manager_declined(self) -> bool:
         """Under review or on the waiting list, and the line manager the programme asks
         declined: the application cannot go on (accepting it needs their agreement)."""

@@ -43,6 +43,12 @@ ON_THE_BOARD = (
     "a board member in this programme: nobody can be both mentor and board member in one "
     "programme, so it can only be declined"
 )
+# Sent before the programme asked for the line manager's agreement
+# (`MentorApplication.line_manager_never_asked`).
+LINE_MANAGER_NEVER_ASKED = (
+    "sent before this programme asked for the line manager's agreement, so no line manager "
+    "was asked and none can agree"
+)
 
 
 def application_decision_problem(
@@ -82,6 +88,8 @@ def application_decision_problem(
         if not application.eligible:
             return "not eligible"
         if application.programme.line_manager_agreement and not application.line_manager_agreed:
+            if application.line_manager_never_asked:
+                return LINE_MANAGER_NEVER_ASKED
             because = application.line_manager_request.unanswerable_because
             if because:
                 return (
@@ -93,6 +101,8 @@ def application_decision_problem(
     if status == ApplicationStatus.WAITLISTED and not application.eligible:
         # Accepting needs eligibility: the place the waiting list promises could never come.
         return "not eligible, so it can never be accepted"
+    if status == ApplicationStatus.WAITLISTED and application.line_manager_never_asked:
+        return f"{LINE_MANAGER_NEVER_ASKED}, so it can never be accepted"
     if status == ApplicationStatus.WAITLISTED and application.line_manager_declined:
         # Their answer is final, and accepting needs their agreement: a place coming up
         # could never be offered.
