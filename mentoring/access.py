@@ -172,6 +172,25 @@ def why_cannot_apply(
     return None
 
 
+def drafts_refused(user, applications) -> dict[int, Refusal]:
+    """Of the person's `applications`, the drafts /apply/ would refuse to send, by id, with
+    why (`why_cannot_apply`): a board member's anywhere, or one to a programme whose board
+    has a place at their own mailbox. Its pages say why instead of leading to /apply/
+    (`mentoring.stages.application_stage`: "draft_refused"). No query for someone who has
+    no draft, or whom the navigation's facts say is neither."""
+    drafts = [each for each in applications if each.is_draft]
+    if not drafts:
+        return {}
+    facts = facts_for(user)
+    if not (facts["board_member"] or facts["board_place_at_own_mailbox"]):
+        return {}
+    refused = {}
+    for draft in drafts:
+        if refusal := why_cannot_apply(user, draft.programme, shown_only=True):
+            refused[draft.pk] = refusal
+    return refused
+
+
 def programmes_open_to(user, programmes: QuerySet[Programme]) -> list[Programme]:
     """Those of `programmes` that `user` may send an application to, as a page that only
     offers them knows it (`why_cannot_apply` with `shown_only`): none to someone no programme

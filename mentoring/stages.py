@@ -4,6 +4,7 @@ programme page, /apply/ and /events/ all read them here."""
 
 from types import MappingProxyType
 
+from mentoring.access import drafts_refused
 from mentoring.models import (
     ApplicationStatus,
     Audience,
@@ -29,13 +30,19 @@ BRIEFING_STAGES = {"submitted", "line_manager", "accepted", "waitlisted"}
 NEXT_ASKS_FOR_A_DATE = {"submitted", "accepted", "waitlisted"}
 
 
-def application_stage(application: MentorApplication, *, pair: PairView | None) -> str:
+def application_stage(
+    application: MentorApplication, *, pair: PairView | None, refused: bool = False
+) -> str:
     """Where an application stands, as its applicant sees it: its status, made finer where the
     next step differs. "ineligible" (sent, and the answers do not meet the criteria),
     "line_manager" (waiting for the line manager to agree), "line_manager_declined",
-    "paired" (accepted and in a pair) and "pair_ended" (accepted, and the programme office
-    ended their pair). `pair`: the mentor's pair (`mentor_pair`), if any."""
+    "paired" (accepted and in a pair), "pair_ended" (accepted, and the programme office
+    ended their pair) and "draft_refused" (a draft /apply/ would refuse to send: `refused`,
+    from `mentoring.access.drafts_refused`). `pair`: the mentor's pair (`mentor_pair`), if
+    any."""
     status = application.status
+    if status == ApplicationStatus.DRAFT and refused:
+        return "draft_refused"
     if status == ApplicationStatus.SUBMITTED:
         if application.eligible is False:
             return "ineligible"
@@ -279,7 +286,7 @@ def _part_standing(user, *, running_only: bool) -> dict | None:
     )
     if application is None:
         return None
-    return _application_standing(application)
+    return _application_standing(application, refusal=drafts_refused(user, [application]))
 
 
 def part_standing(part: Participation) -> dict:
@@ -295,9 +302,12 @@ def _member_standing(member: BoardMember) -> dict:
     return {"stage": "board_member", "member": member, "programme": member.programme}
 
 
-def _application_standing(application: MentorApplication) -> dict:
+def _application_standing(application: MentorApplication, refusal=None) -> dict:
+    """`refusal`: `drafts_refused`'s, for a draft that cannot be sent (said why)."""
+    refusal = refusal.get(application.pk) if refusal else None
     return {
-        "stage": application_stage(application, pair=None),
+        "stage": application_stage(application, pair=None, refused=refusal is not None),
+        "refusal": refusal,
         "application": application,
         "programme": application.programme,
     }

@@ -62,7 +62,7 @@ def line_manager_status(application, stage: str) -> SafeString:
 def application_next_steps(context, pair_card_above: bool = False) -> SafeString:
     """Where the application stands, in one sentence, and what to do next. Reads from the
     context `application`, `stage` (mentoring.stages.application_stage),
-    `drafts_unsendable` (the person is a board member, so a draft of theirs is not sent),
+    `refusal` (for a draft /apply/ would refuse to send: `mentoring.access.drafts_refused`),
     `briefing` (mentoring.stages.mentor_briefing: whether they are briefed and the briefing
     for them, when a briefing is theirs to attend; otherwise empty; said here, once, through
     briefing_status.html) and, when paired, `pair` (a PairView). Each state says one
@@ -128,12 +128,6 @@ def _draft(context, application):
         '<p class="mb-1"><strong>Your application is a draft: nothing has been sent '
         "yet.</strong></p>"
     )
-    if context.get("drafts_unsendable"):
-        yield (
-            "<p>You are a board member: board members are the people mentored here, never "
-            "mentors, so this draft cannot be sent.</p>"
-        )
-        return
     if programme.is_recruiting:
         said = "Next: finish your answers and submit them."
     elif programme.has_ended:
@@ -142,6 +136,19 @@ def _draft(context, application):
         said = "Recruitment is closed just now; your draft is kept until it opens again."
     link = "Read your draft" if programme.has_ended else "Continue your application"
     yield (f'<p>{said}\n<a href="{escaped(links.apply_url(programme))}">{link}</a></p>')
+
+
+def _draft_refused(context, application):
+    yield (
+        '<p class="mb-1"><strong>Your application is a draft: nothing has been sent '
+        "yet.</strong></p>"
+    )
+    yield _included(
+        context,
+        "mentoring/includes/draft_refused.html",
+        programme=application.programme,
+        refusal=context["refusal"],
+    )
 
 
 def _considered_when_ended(application):
@@ -344,6 +351,7 @@ def _withdrawn(context, application):
 
 _STAGES = {
     "draft": _draft,
+    "draft_refused": _draft_refused,
     "line_manager": _line_manager,
     "line_manager_declined": _line_manager_declined,
     "ineligible": _ineligible,

@@ -97,7 +97,7 @@ def dashboard_applications(context) -> SafeString:
     stands, in a word and in a sentence (mentoring/templatetags/application_page.py, below
     the pair cards), the line manager's answer, and a link to read it. Reads
     `member_programmes` (no link to an application in a programme they are on the board of,
-    which /apply/ does not show them) and, for the next steps, `drafts_unsendable`.
+    which /apply/ does not show them).
 
     The whitespace is the template's that drew it, so the page reads the same to the byte."""
     cards = []
@@ -112,6 +112,7 @@ def dashboard_applications(context) -> SafeString:
             stage=stage,
             briefing=card["briefing"],
             pair=card["pair"],
+            refusal=card["refusal"],
             place_elsewhere=card["place_elsewhere"],
         ):
             next_steps = application_next_steps(context, pair_card_above=True)

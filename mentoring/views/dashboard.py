@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from mentoring.access import why_cannot_apply
+from mentoring.access import drafts_refused, why_cannot_apply
 from mentoring.navigation import facts_for, panels, parts_kept
 from mentoring.selectors import (
     applications_listed,
@@ -53,6 +53,14 @@ def dashboard(request):
         else None
     )
     at_another_address = refusal if refusal and refusal.addresses else None
+    # Drafts /apply/ would refuse to send: each card says why instead of leading there.
+    refused = drafts_refused(request.user, applications)
+    if current is not None and any(
+        refused[pk].addresses and application.programme_id == current.pk
+        for application in applications
+        if (pk := application.pk) in refused
+    ):
+        at_another_address = None  # the draft's card says it, once
     board_memberships = []
     for part in parts:
         if part.board_member:
@@ -76,11 +84,12 @@ def dashboard(request):
     cards = []
     for application in applications:
         pair = mentor_pair(application, every_pair)
-        stage = application_stage(application, pair=pair)
+        stage = application_stage(application, pair=pair, refused=application.pk in refused)
         cards.append(
             {
                 "application": application,
                 "stage": stage,
+                "refusal": refused.get(application.pk),
                 "pair": pair,
                 "ended_pair": pair if stage == "pair_ended" else None,
                 "briefing": mentor_briefing(application, stage, briefings=briefings),
@@ -98,9 +107,6 @@ def dashboard(request):
             "panels": _panels(request.user),
             "applications": cards,
             "board_memberships": board_memberships,
-            # Board members are mentored, never mentors: a draft of theirs is not sent
-            # (mentoring.access.why_cannot_apply), in that programme or any other.
-            "drafts_unsendable": member_anywhere,
             "member_anywhere": member_anywhere,
             # /apply/ shows no application to a board member of its programme
             # (mentoring.access.why_cannot_apply): no link to it is offered.

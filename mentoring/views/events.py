@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from accounts.buttons import button_only
 from config.templating import and_list
-from mentoring.access import event_for_participant, event_to_take_part_in
+from mentoring.access import drafts_refused, event_for_participant, event_to_take_part_in
 from mentoring.calendar import event_ics, event_place_given_up_ics
 from mentoring.models import BoardMember, EventKind, ProgrammeStatus
 from mentoring.models.events import HOLDS_A_PLACE
@@ -92,12 +92,7 @@ def event_list(request):
             ),
             "participations": parts,
             # Why someone taking no part has no events: where each application stands.
-            "applications": [
-                {"application": application, "stage": application_stage(application, pair=None)}
-                for application in applications
-            ]
-            if not parts
-            else [],
+            "applications": _standings(request.user, applications) if not parts else [],
             # Taking no part: whether applying is a step they can take now (no query: the
             # facts are the navigation's, read above).
             "apply_offered": apply_offered(facts_for(request.user)) if not parts else False,
@@ -205,3 +200,17 @@ def event_calendar(request, pk):
     name = slugify(event.title) or "event"
     response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
     return response
+
+
+def _standings(user, applications) -> list[dict]:
+    """Where each application stands, for someone taking no part: a draft /apply/ would
+    refuse to send with why (`drafts_refused`)."""
+    refused = drafts_refused(user, applications)
+    return [
+        {
+            "application": application,
+            "stage": application_stage(application, pair=None, refused=application.pk in refused),
+            "refusal": refused.get(application.pk),
+        }
+        for application in applications
+    ]
