@@ -72,7 +72,12 @@ def with_limit(help_text: str, max_length: int) -> str:
 # field instead, and alone: `RefusesNulAlone`). The carriage return goes too: a
 # browser sends each line break as CR LF, and counted it once against the box's `maxlength`.
 # Calendar files may not hold them (RFC 5545), and strict calendar apps refuse the whole feed.
-NOT_TYPED = re.compile("[\x01-\x08\x0b-\x1f\x7f]")
+# With them, the controls that embed, override or isolate a direction of text (U+202A to
+# U+202E, U+2066 to U+2069), which a keyboard does not type either (a browser lays out
+# right-to-left words by itself): one left open in a name turned the rest of each paragraph
+# naming it, on other people's pages and in emails, backwards. The marks (U+200E, U+200F)
+# stay, and change nothing outside their own words.
+NOT_TYPED = re.compile("[\x01-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Those of them that separate: PowerPoint's and Word's line break (Shift+Enter) is a vertical
 # tab in text copied from them, a page break a form feed; then the file, group, record and
 # unit separators. Dropped, the last word of one line and the first of the next would run

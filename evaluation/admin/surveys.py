@@ -256,6 +256,8 @@ class SurveyAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["questions_locked"] = _locked(obj)
         context["locked_notice"] = LOCKED_NOTICE
+        # Results only from the day it opens: before, there can be none to see.
+        context["has_results"] = obj is not None and timezone.now() >= obj.opens_at
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -511,6 +513,8 @@ class SurveyAdmin(StaleEditGuard, AsksBeforeSaving, ModelAdmin):
 
     @admin.display(description="results")
     def results(self, survey):
+        if timezone.now() < survey.opens_at:
+            return "None before it opens"
         url = reverse("admin:evaluation_survey_results", args=[survey.pk])
         return format_html(
             '<a href="{}">Results<span class="visually-hidden"> of {}</span></a>', url, survey.title

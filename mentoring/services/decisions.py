@@ -90,6 +90,8 @@ def application_decision_problem(
         if application.programme.line_manager_agreement and not application.line_manager_agreed:
             if application.line_manager_never_asked:
                 return LINE_MANAGER_NEVER_ASKED
+            if application.line_manager_declined:
+                return "the line manager did not agree"
             because = application.line_manager_request.unanswerable_because
             if because:
                 return (

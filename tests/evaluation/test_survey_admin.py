@@ -162,7 +162,8 @@ def titles(response) -> list[str]:
 
 def test_the_list_shows_each_survey_with_its_state_and_links_its_results(office, cast):
     """How many answered is the results page's to say, or to withhold (a survey asked of
-    fewer than its minimum): the list counts nobody's answers."""
+    fewer than its minimum): the list counts nobody's answers. A survey not yet open has
+    none to see: neither its row nor its page links to them."""
     open_, coming, closed = three_surveys(cast)
 
     shown = {row["title"]: row for row in rows(office.get(SURVEYS))}
@@ -173,9 +174,13 @@ def test_the_list_shows_each_survey_with_its_state_and_links_its_results(office,
     assert shown["Spring pilot evaluation"]["audience"] == "Mentors and board members"
     assert shown["Mid-point pulse"]["state"] == "Coming up"
     assert shown["Last year's evaluation"]["state"] == "Closed"
+    assert shown["Mid-point pulse"]["results"] == "None before it opens"
     content = office.get(SURVEYS).content.decode()
-    for survey in (open_, coming, closed):
+    for survey in (open_, closed):
         assert f'href="{results_url(survey)}"' in content
+        assert "See the results" in office.get(change_url(survey)).content.decode()
+    assert f'href="{results_url(coming)}"' not in content
+    assert "See the results" not in office.get(change_url(coming)).content.decode()
 
 
 @pytest.mark.parametrize(

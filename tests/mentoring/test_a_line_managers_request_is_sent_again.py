@@ -158,6 +158,9 @@ def test_the_applicants_own_address_is_refused_in_words_at_the_top(office, waiti
     assert f'<a class="alert-link" href="#id_email">{said}</a>' in content
     assert content.index("data-error-summary") < content.index('class="confirm-recipients"')
     assert content.count(said) == 2, "in the summary, and beside its box"
+    # The box's description points at one element: the list of its errors.
+    assert content.count('id="id_email_error"') == 1
+    assert 'aria-describedby="id_email_error id_email_helptext"' in content
     assert "<title>Error: " in content
     assert LineManagerRequest.objects.get(pk=waiting.pk).token == "the-first-link"
     assert mailoutbox == []

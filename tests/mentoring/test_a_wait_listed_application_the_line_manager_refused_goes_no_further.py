@@ -58,7 +58,7 @@ def test_a_wait_listed_application_the_line_manager_refused_cannot_go_on(
     application = wait_listed_then_refused
     assert application_decision_problem(
         application=application, status=ApplicationStatus.ACCEPTED, by=cast.coordinator
-    ) == ("the line manager has not agreed")
+    ) == ("the line manager did not agree")
     client.force_login(cast.outsider)
 
     page = words(client.get(APPLY).content.decode())
