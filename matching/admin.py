@@ -21,8 +21,16 @@ from matching.selectors import readiness
 from matching.services import proposals_accept
 from mentoring.admin.filters import UnfilteredByWhatPairsWrote
 from mentoring.admin.pairs import MEETING_BOOKED_SINCE, meetings_shown
-from mentoring.models import BoardMember, EndReason, Match, MentorApplication, Programme
-from mentoring.selectors import people_in_roles, sides_withheld_from
+from mentoring.links import office_list_url
+from mentoring.models import (
+    BoardMember,
+    EndReason,
+    Match,
+    MentorApplication,
+    PairRequest,
+    Programme,
+)
+from mentoring.selectors import people_in_roles, requests_readable_by, sides_withheld_from
 from mentoring.selectors.pairs import (
     meetings_booked_since,
     meetings_called_off,
@@ -472,7 +480,38 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
             f"{told_of_the_end(ended, both='both people in each were told by email')}. "
             "Add a note on each pair if useful.",
         )
+        self._requests_left_open(request, ended)
         return None
+
+    def _requests_left_open(self, request, ended: list[Match]) -> None:
+        """Requests and concerns from the ended pairs' members still waiting for a decision:
+        ending a pair leaves them open (a concern may outlive its pair), so the message says
+        they are the next step, linked (the pair's own when only one pair has them)."""
+        pairs = list(
+            requests_readable_by(request.user, PairRequest.objects.open())
+            .filter(match__in=[match.pk for match in ended])
+            .values_list("match_id", flat=True)
+        )
+        if not pairs:
+            return
+        filters = {"open": "yes"}
+        if len(set(pairs)) == 1:
+            filters["match__id__exact"] = pairs[0]
+        count = len(pairs)
+        self.message_user(
+            request,
+            format_html(
+                "{} from {} still {} for a decision: the pairing's end does not close {}. "
+                '<a href="{}">Read and close {}</a>.',
+                f"{count} request{pluralize(count)} or concern{pluralize(count)}",
+                "its members" if len(set(pairs)) == 1 else "these pairs' members",
+                "waits" if count == 1 else "wait",
+                "it" if count == 1 else "them",
+                office_list_url("mentoring.pairrequest", **filters),
+                "it" if count == 1 else "them",
+            ),
+            messages.WARNING,
+        )
 
     def _confirm_end(self, request, queryset, active, said):
         # What the email says of why: only a completed pairing is told (and thanked).

@@ -78,8 +78,9 @@ def both_ways(client, programme, action, status, *, asks_first=True):
 # the meetings dropped, called off, 16 the meetings dropped, 17 the open requests to end them,
 # locked, 18 settled, 19 the audit rows of the pairs, 20 the names kept beside them, 21-22 the
 # same for the requests answered, 23 released, 24 the meetings dropped (for the emails'
-# calendar files), 25 the emails to both people of each, 26 released.
-END_QUERIES = 26
+# calendar files), 25 the emails to both people of each, 26 released, 27 the requests and
+# concerns still open in the pairs ended (the message after it names them).
+END_QUERIES = 27
 
 
 def test_ending_two_pairs_and_twenty_costs_the_same(office, programme):

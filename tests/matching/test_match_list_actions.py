@@ -2,12 +2,21 @@
 the same blocks as the board. Both ask first, naming everyone who will be emailed; ending
 tells both people of each pair that it has ended."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import EndReason, Match, MatchStatus, MeetingStatus
+from mentoring.models import (
+    EndReason,
+    Match,
+    MatchStatus,
+    MeetingStatus,
+    PairRequest,
+    PairRequestKind,
+)
 from tests.admin_pages import (
     choose_and_confirm,
     confirmed,
@@ -309,3 +318,37 @@ def test_an_ended_pairs_page_offers_no_way_to_end_it(office, programme, priya, g
     page = office.get(reverse("admin:mentoring_match_change", args=[ended.pk])).content.decode()
 
     assert "End: " not in page
+
+
+def test_ending_a_pair_whose_member_raised_a_concern_says_it_is_still_open_and_links_it(
+    office, programme, priya, grace, django_capture_on_commit_callbacks
+):
+    """Ending a pair leaves its members' requests and concerns open (a concern may outlive
+    its pair): the message after it says they are the next step, and links the pair's."""
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+    PairRequest.objects.create(
+        match=active, kind=PairRequestKind.CONCERN, raised_by=grace.user, note="Uneasy."
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = choose_and_confirm(office, CHANGELIST, "end_withdrawn", active, follow=True)
+
+    shown = messages_shown(response)
+    assert shown[0].startswith("1 pair ended (withdrawn);")
+    assert re.sub("<[^>]+>", "", shown[1]) == (
+        "1 request or concern from its members still waits for a decision: the pairing's end "
+        "does not close it. Read and close it."
+    )
+    requests = reverse("admin:mentoring_pairrequest_changelist")
+    assert f"{requests}?open=yes&amp;match__id__exact={active.pk}" in shown[1]
+
+
+def test_ending_a_pair_with_no_request_open_says_nothing_more(
+    office, programme, priya, grace, django_capture_on_commit_callbacks
+):
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = choose_and_confirm(office, CHANGELIST, "end_withdrawn", active, follow=True)
+
+    assert len(messages_shown(response)) == 1
