@@ -531,6 +531,7 @@ class AuditAction(models.TextChoices):
     COORDINATOR_MADE = "coordinator_made", "Made a coordinator"
     COORDINATOR_REMOVED = "coordinator_removed", "No longer a coordinator"
     EMAIL_SENT_AGAIN = "email_sent_again", "Email sent again"
+    LINE_MANAGER_ASKED_AGAIN = "line_manager_asked_again", "Line manager asked again"
     ADDED = "added", "Added in the admin"
     EDITED = "edited", "Edited in the admin"
     DELETED = "deleted", "Deleted in the admin"

@@ -87,7 +87,7 @@ def line_manager_request_resend(
         # only of plain facts).
         audit_record(
             actor=by,
-            action=AuditAction.EDITED,
+            action=AuditAction.LINE_MANAGER_ASKED_AGAIN,
             obj=current,
             names=["email", "sent_at", "token"] if was_email != email else ["sent_at", "token"],
         )

@@ -9,12 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import OutboxMessage
+from accounts.models import AuditAction, OutboxMessage
 from mentoring.models import ApplicationStatus, LineManagerRequest
 from tests.admin_pages import (
     confirmed,
     messages_shown,
     recipients_named,
+    trail_of,
     unchanged_named,
     words,
 )
@@ -84,6 +85,9 @@ def test_yes_sends_a_new_link_and_the_old_one_stops_working(
         )
 
     assert messages_shown(response) == ["1 line manager asked again, with a new link."]
+    [asked_again] = trail_of(waiting)
+    assert asked_again.action == AuditAction.LINE_MANAGER_ASKED_AGAIN
+    assert asked_again.get_action_display() == "Line manager asked again"
     [mail] = mailoutbox
     assert mail.to == ["lee@example.org"]
     new = LineManagerRequest.objects.get(pk=waiting.pk)
