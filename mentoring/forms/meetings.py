@@ -448,7 +448,8 @@ class ActionStepForm(LimitedForm):
         label="Due by",
         required=False,
         widget=DateInput,
-        validators=[bounds.validate_sensible_date],
+        # Its bounds said in the words of its help (`action_due_problem`), not the years
+        # every other date box names.
         error_messages={"invalid": "Enter a real date."},
     )
     needs = forms.CharField(

@@ -573,10 +573,14 @@ REVIEW_STATUSES = [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DRO
 
 def action_due_problem(due_on: date | None, *, meeting_day: date) -> str | None:
     """Why an action step agreed at a meeting on `meeting_day` cannot be due on `due_on`
-    (None: it can). A step is agreed for after the meeting, so it is due on its day or later.
+    (None: it can). A step is agreed for after the meeting, so it is due on its day or later,
+    and, as any date, in `bounds.LATEST_YEAR` at the latest.
     The log's forms and the service that saves them both ask this."""
     if due_on is not None and due_on < meeting_day:
         return f"Choose a due date on or after the day of the meeting, {meeting_day:%-d %B %Y}."
+    # As the box's help says (the years every date box takes: `bounds.LATEST_YEAR`).
+    if due_on is not None and due_on.year > bounds.LATEST_YEAR:
+        return f"Choose a due date in {bounds.LATEST_YEAR} at the latest."
     return None
 
 

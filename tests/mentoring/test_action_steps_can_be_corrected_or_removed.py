@@ -105,6 +105,23 @@ def test_a_new_step_due_before_the_meeting_is_refused_with_the_rule_beside_it(ma
     assert not meeting.is_logged
 
 
+def test_a_new_step_due_past_2100_is_refused_in_the_words_of_its_help(maya, meeting):
+    url = reverse("meeting_log", args=[meeting.pk])
+
+    page = page_html(
+        maya.post(
+            url, log_answers(actions=[("Read the survey", "board_member", date(9999, 12, 31))])
+        )
+    )
+
+    assert (
+        'href="#id_action-0-due_on">New action step 1: Choose a due date in 2100 at the '
+        "latest.</a>" in page
+    )
+    assert "between the years" not in page
+    assert not ActionStep.objects.exists()
+
+
 def test_the_service_refuses_a_step_due_before_the_meeting(cast, meeting):
     with pytest.raises(MeetingError, match="on or after the day of the meeting"):
         _save(

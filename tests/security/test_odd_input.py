@@ -197,7 +197,7 @@ def test_an_action_step_due_in_the_year_9999_is_refused_and_nothing_is_logged(ca
     response = _signed_in(cast.mentor).post(reverse("meeting_log", args=[meeting.pk]), data)
 
     assert response.status_code == 200
-    assert "Enter a date between the years 2000 and 2100." in response.content.decode()
+    assert "Choose a due date in 2100 at the latest." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == "confirmed"
     assert not ActionStep.objects.filter(match=cast.pair).exists()
