@@ -1127,6 +1127,25 @@ class DateDrillDownMixin:
         return {each.split(LOOKUP_SEP)[0] for each in named if isinstance(each, str)}
 
 
+def _named(nested: list) -> list:
+    """Django's nested summary less the rows of a many-to-many's own table (its
+    `auto_created` link model: "Boardmember-theme relationship: BoardMember_themes object
+    (6)"), which name nothing the office knows: the link goes with the row, and the other
+    side stays (a theme)."""
+    kept = []
+    for item in nested:
+        if isinstance(item, list):
+            if children := _named(item):
+                kept.append(children)
+        elif item is not _LINK_ROW:
+            kept.append(item)
+    return kept
+
+
+# What `format_callback` names a many-to-many's link row, left out by `_named`.
+_LINK_ROW = object()
+
+
 class DeletionSummaryMixin:
     """Django's summary before deleting (an object's Delete page, and the "Delete selected"
     action's) names each row that would go with what is deleted, or that stops it, by its
@@ -1136,7 +1155,8 @@ class DeletionSummaryMixin:
     kind at once: the lookups a model's name reads (`str_reads`, beside its `__str__`) and
     those its admin's `has_delete_permission` reads (`delete_permission_reads`). The summary
     is Django's own, word for word (django.contrib.admin.utils.get_deleted_objects, with
-    that one step added)."""
+    that one step added), but for the rows of a many-to-many's own table, which it named
+    "Boardmember-theme relationship: BoardMember_themes object (6)": left out (`_named`)."""
 
     # The lookups (as `prefetch_related` takes them) that `has_delete_permission(request,
     # obj)` reads of other rows: loaded at once for each of this admin's rows a summary lists.
@@ -1155,6 +1175,8 @@ class DeletionSummaryMixin:
 
         def format_callback(obj):
             opts = obj._meta
+            if opts.auto_created:
+                return _LINK_ROW
             no_edit_link = f"{capfirst(opts.verbose_name)}: {obj}"
             if not admin_site.is_registered(type(obj)):
                 return no_edit_link
@@ -1171,11 +1193,12 @@ class DeletionSummaryMixin:
                 '{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), admin_url, obj
             )
 
-        to_delete = collector.nested(format_callback)
+        to_delete = _named(collector.nested(format_callback))
         protected = [format_callback(obj) for obj in collector.protected]
         model_count = {
             model._meta.verbose_name_plural: len(rows)
             for model, rows in collector.model_objs.items()
+            if not model._meta.auto_created
         }
         return to_delete, model_count, perms_needed, protected
 

@@ -38,6 +38,18 @@ def test_the_confirmation_says_what_removing_does(office, mistyped):
     assert BoardMember.objects.filter(pk=mistyped.pk).exists()
 
 
+def test_the_confirmation_names_no_row_of_the_themes_link_table(office, cast, mistyped):
+    """Their themes stay themes; the link rows that go with them are no news to the office,
+    and Django named them "Boardmember-theme relationship: BoardMember_themes object (6)"."""
+    mistyped.themes.set(cast.programme.themes.all()[:2])
+
+    text = " ".join(office.get(delete_url(mistyped)).content.decode().split())
+
+    assert "relationship" not in text
+    assert "BoardMember_themes" not in text
+    assert "Board members: 1" in text
+
+
 def test_yes_removes_them_and_their_link(office, cast, mistyped, mailoutbox):
     [link] = Invitation.objects.pending().filter(email="vp-reserch@example.org")
 
