@@ -333,7 +333,7 @@ def in_process(seeded: Seeded, *, runs: int) -> dict[str, tuple[int, float]]:
         clients[role] = client
     found = {}
     for page, role, path in PAGES:
-        if page in REFERENCES:  # measured served alone (bench.settings' are not here)
+        if page in REFERENCES:  # references are measured served only, not in process
             continue
         client, url = clients[role], path.format(slug=seeded.programme_slug)
         client.get(url, secure=True)  # once first: a process caches a few lookups for good

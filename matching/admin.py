@@ -486,7 +486,9 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
     def _requests_left_open(self, request, ended: list[Match]) -> None:
         """Requests and concerns from the ended pairs' members still waiting for a decision:
         ending a pair leaves them open (a concern may outlive its pair), so the message says
-        they are the next step, linked (the pair's own when only one pair has them)."""
+        they are the next step, linked for someone who may open the list of requests (the
+        pair's own when only one pair has them; else every open request, which they are
+        among)."""
         pairs = list(
             requests_readable_by(request.user, PairRequest.objects.open())
             .filter(match__in=[match.pk for match in ended])
@@ -497,21 +499,23 @@ class MatchAdmin(UnfilteredByWhatPairsWrote, AuditedAdminMixin, ModelAdmin):
         filters = {"open": "yes"}
         if len(set(pairs)) == 1:
             filters["match__id__exact"] = pairs[0]
-        count = len(pairs)
-        self.message_user(
-            request,
-            format_html(
-                "{} from {} still {} for a decision: the pairing's end does not close {}. "
-                '<a href="{}">Read and close {}</a>.',
-                f"{count} request{pluralize(count)} or concern{pluralize(count)}",
-                "its members" if len(set(pairs)) == 1 else "these pairs' members",
-                "waits" if count == 1 else "wait",
-                "it" if count == 1 else "them",
+        count, one_pair = len(pairs), len(set(pairs)) == 1
+        said = format_html(
+            "{} from {} still {} for a decision: ending {} does not close {}.",
+            f"{count} request{pluralize(count)} or concern{pluralize(count)}",
+            "its members" if one_pair else "these pairs' members",
+            "waits" if count == 1 else "wait",
+            "the pairing" if one_pair else "the pairings",
+            "it" if count == 1 else "them",
+        )
+        if request.user.has_perm("mentoring.view_pairrequest"):
+            said = format_html(
+                '{} <a href="{}">Read and close {}</a>.',
+                said,
                 office_list_url("mentoring.pairrequest", **filters),
                 "it" if count == 1 else "them",
-            ),
-            messages.WARNING,
-        )
+            )
+        self.message_user(request, said, messages.WARNING)
 
     def _confirm_end(self, request, queryset, active, said):
         # What the email says of why: only a completed pairing is told (and thanked).

@@ -33,8 +33,8 @@ def apply_url(programme) -> str:
 
 def office_list_url(model: str, **filters) -> str:
     """The office's list of `model` ("app_label.modelname", as permissions name it) filtered
-    as `filters` say, the query written here alone: a link on the office's start page, in a
-    list's row, or in an email to the office."""
+    as `filters` say, the query written for it: a link on the office's start page, in a
+    list's row, after an action, or in an email to the office."""
     url = reverse("admin:{}_{}_changelist".format(*model.split(".")))
     return f"{url}?{urlencode(filters)}" if filters else url
 

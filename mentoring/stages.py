@@ -245,7 +245,8 @@ def unpaired_standing(user, pairs: list[PairView]) -> dict:
     is a part in another programme still running beside the one whose pair ended (the pilot
     running on beside the next cohort), after the pair (`ended_pair`). Where the stage is
     "pair_ended", their place in a later programme (`place_elsewhere`: `after_pair_ended`).
-    At most two queries, and one more for a pair that ran its course while its programme
+    At most two queries (one more for a draft of someone on a board at their own mailbox, as
+    `drafts_refused` asks), and one more for a pair that ran its course while its programme
     runs on."""
     last = ended_last(pairs)
     standing = _part_standing(user, running_only=bool(pairs))

@@ -3,11 +3,12 @@ tab, an escape), never from typing. Every box of text drops them as it reads it
 (accounts.bounds.as_typed), on the participants' forms and the office's alike, but the tab
 and the line break; those that separate (a vertical tab) become a line break, or a space on
 one line (tests/accounts/test_a_line_break_pasted_from_an_office_app_keeps_two_words_apart.py);
-NUL is still refused beside its field; a password is read exactly as sent. So are the
-controls that embed, override or isolate a direction of text: one left open in a name turned
-each paragraph naming it backwards, on other people's pages and in emails. Kept, they went on
-into calendar files, which may not hold them:
-tests/mentoring/test_a_control_character_typed_or_saved_never_reaches_a_calendar_file.py."""
+NUL is still refused beside its field; a password is read exactly as sent. Kept, they went
+on into calendar files, which may not hold them:
+tests/mentoring/test_a_control_character_typed_or_saved_never_reaches_a_calendar_file.py.
+The controls that embed, override or isolate a direction of text are dropped too: one left
+open in a name turned each paragraph naming it backwards, on other people's pages and in
+emails."""
 
 import pytest
 from django import forms

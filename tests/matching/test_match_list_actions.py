@@ -22,6 +22,7 @@ from tests.admin_pages import (
     confirmed,
     recipients_named,
     sign_in_for_real,
+    staff_who_may,
     words,
 )
 from tests.factories import MatchFactory, MeetingFactory
@@ -336,11 +337,31 @@ def test_ending_a_pair_whose_member_raised_a_concern_says_it_is_still_open_and_l
     shown = messages_shown(response)
     assert shown[0].startswith("1 pair ended (withdrawn);")
     assert re.sub("<[^>]+>", "", shown[1]) == (
-        "1 request or concern from its members still waits for a decision: the pairing's end "
+        "1 request or concern from its members still waits for a decision: ending the pairing "
         "does not close it. Read and close it."
     )
     requests = reverse("admin:mentoring_pairrequest_changelist")
     assert f"{requests}?open=yes&amp;match__id__exact={active.pk}" in shown[1]
+
+
+def test_someone_who_may_not_open_the_requests_is_told_of_them_without_a_link(
+    client, programme, priya, grace, django_capture_on_commit_callbacks
+):
+    active = MatchFactory(mentor=priya, board_member=grace, status=MatchStatus.ACTIVE)
+    PairRequest.objects.create(
+        match=active, kind=PairRequestKind.CONCERN, raised_by=grace.user, note="Uneasy."
+    )
+    client.force_login(staff_who_may("view_match", "change_match"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = choose_and_confirm(client, CHANGELIST, "end_withdrawn", active, follow=True)
+
+    shown = messages_shown(response)
+    assert shown[0].startswith("1 pair ended (withdrawn);")
+    assert shown[1] == (
+        "1 request or concern from its members still waits for a decision: ending the pairing "
+        "does not close it."
+    )
 
 
 def test_ending_a_pair_with_no_request_open_says_nothing_more(
